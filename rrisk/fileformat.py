@@ -1,0 +1,304 @@
+"""The ``.rrisk`` file: a zip container holding ``document.json`` and optional attachments.
+
+Layout (in this order)::
+
+    mimetype                 stored, uncompressed: application/vnd.rrisk+zip
+    document.json            UTF-8 JSON: {"format_version", "app_version", "document": {...}}
+    attachments/NAME         optional files attached to sources
+
+Files come from other people and are untrusted: nothing is executed or unpickled, the size of
+the file, the number of members, each member's size and its compression ratio are bounded,
+member names are checked (no paths, no links), and every problem raises a
+:class:`~rrisk.errors.FileFormatError` whose message names the file and the problem. A file
+written by a newer format version is refused; older versions pass through :data:`MIGRATIONS`.
+
+Saving is atomic: the zip is written to a temporary file in the target folder, flushed and
+fsynced, then moved over the target with :func:`os.replace`, so a crash or a full disk leaves
+either the old file or the new one, never a broken one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rrisk import __version__
+from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
+from rrisk.model import Assessment, assessment_to_data, parse_assessment
+
+MIMETYPE = "application/vnd.rrisk+zip"
+FORMAT_VERSION = 1
+EXTENSION = ".rrisk"
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 2_000
+MAX_DOCUMENT_BYTES = 128 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+"""JSON compresses 10–40×; anything past this is treated as a zip bomb."""
+
+_ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+"""``MIGRATIONS[n]`` turns a version-``n`` body into a version-``n+1`` body. Version 1 is the
+first format, so there is nothing to migrate yet; a future version 2 adds ``MIGRATIONS[1]``."""
+
+
+@dataclass
+class RRiskFile:
+    """A document as read from (or to be written to) a ``.rrisk`` file."""
+
+    document: Assessment
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    format_version: int = FORMAT_VERSION
+    app_version: str = __version__
+
+
+def _fail(path: str | os.PathLike[str] | None, message: str) -> FileFormatError:
+    where = f"{os.fspath(path)}: " if path is not None else ""
+    return FileFormatError(f"{where}{message}")
+
+
+def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _fail(path, f"has {len(infos)} members; at most {MAX_MEMBERS} are allowed")
+    if not infos or infos[0].filename != "mimetype":
+        raise _fail(path, "is not a .rrisk file (its first member is not 'mimetype')")
+    total = 0
+    names: set[str] = set()
+    for info in infos:
+        name = info.filename
+        if name in names:
+            raise _fail(path, f"member '{name}' appears twice")
+        names.add(name)
+        if info.flag_bits & 0x1:
+            raise _fail(path, f"member '{name}' is encrypted")
+        if name in ("mimetype", "document.json"):
+            limit = MAX_DOCUMENT_BYTES
+        elif _ATTACHMENT_NAME.fullmatch(name):
+            limit = MAX_ATTACHMENT_BYTES
+        elif name == "attachments/":
+            continue
+        else:
+            raise _fail(path, f"has an unexpected member '{name[:80]}'")
+        if info.file_size > limit:
+            raise _fail(path, f"member '{name}' is {info.file_size:,} bytes; the limit is {limit:,}")
+        if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
+            raise _fail(path, f"member '{name}' expands more than {MAX_COMPRESSION_RATIO}× (refused)")
+        total += info.file_size
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise _fail(path, f"expands to {total:,} bytes; the limit is {MAX_TOTAL_UNCOMPRESSED:,}")
+    if "document.json" not in names:
+        raise _fail(path, "has no document.json")
+    return infos
+
+
+def _read_member(path: Any, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    # Read at most the declared size + 1 so a lying header cannot make us inflate more.
+    with archive.open(info) as member:
+        data = member.read(info.file_size + 1)
+    if len(data) != info.file_size:
+        raise _fail(path, f"member '{info.filename}' is damaged (size mismatch)")
+    return data
+
+
+def decode_document_json(raw: bytes, path: Any = None) -> tuple[int, str, dict[str, Any]]:
+    """Parse ``document.json`` bytes into (format_version, app_version, body)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _fail(path, f"document.json is not UTF-8 (byte {error.start})") from None
+    try:
+        envelope = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise _fail(
+            path, f"document.json is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise _fail(path, f"document.json is not valid JSON ({error})") from None
+    if not isinstance(envelope, dict):
+        raise _fail(path, "document.json is not a JSON object")
+    version = envelope.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _fail(path, "document.json has no valid 'format_version'")
+    app_version = envelope.get("app_version", "unknown")
+    if version > FORMAT_VERSION:
+        raise NewerFormatError(
+            f"{os.fspath(path) + ': ' if path is not None else ''}was written in format version "
+            f"{version} by RRisk {app_version}; this RRisk ({__version__}) reads up to version "
+            f"{FORMAT_VERSION}. Please update RRisk to open it."
+        )
+    body = envelope.get("document")
+    if not isinstance(body, dict):
+        raise _fail(path, "document.json has no 'document' object")
+    while version < FORMAT_VERSION:
+        body = MIGRATIONS[version](body)
+        version += 1
+    return version, str(app_version), body
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a document")
+
+
+def read_bytes(data: bytes, path: Any = None) -> RRiskFile:
+    """Read a ``.rrisk`` file held in memory."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail(path, f"is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if not data:
+        raise _fail(path, "is empty")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise _fail(path, "is not a .rrisk file (not a zip container; is it damaged or truncated?)") from None
+    except (OSError, ValueError, EOFError) as error:
+        raise _fail(path, f"cannot be read as a zip container ({error})") from None
+    try:
+        with archive:
+            infos = _check_members(path, archive)
+            by_name = {info.filename: info for info in infos}
+            mimetype = _read_member(path, archive, by_name["mimetype"]).decode("ascii", "replace")
+            if mimetype.strip() != MIMETYPE:
+                raise _fail(path, f"has the wrong mimetype '{mimetype[:60]}' (expected {MIMETYPE})")
+            raw = _read_member(path, archive, by_name["document.json"])
+            attachments = {
+                info.filename.removeprefix("attachments/"): _read_member(path, archive, info)
+                for info in infos
+                if info.filename.startswith("attachments/") and not info.is_dir()
+            }
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as error:
+        raise _fail(path, f"is damaged ({error})") from None
+    version, app_version, body = decode_document_json(raw, path)
+    try:
+        document = parse_assessment(body)
+    except DocumentError as error:
+        raise _fail(path, str(error)) from None
+    missing = [
+        s.attachment for s in document.sources if s.attachment and s.attachment not in attachments
+    ]
+    if missing:
+        raise _fail(path, f"source attachment '{missing[0]}' is missing from attachments/")
+    return RRiskFile(document, attachments, version, app_version)
+
+
+def read_file(path: str | os.PathLike[str]) -> RRiskFile:
+    """Open a ``.rrisk`` file from disk."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise _fail(path, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise _fail(path, "does not exist") from None
+    except IsADirectoryError:
+        raise _fail(path, "is a folder, not a .rrisk file") from None
+    except PermissionError:
+        raise _fail(path, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise _fail(path, f"cannot be read ({error.strerror or error})") from None
+    return read_bytes(data, path)
+
+
+def load(path: str | os.PathLike[str]) -> Assessment:
+    """The document of a ``.rrisk`` file."""
+    return read_file(path).document
+
+
+def document_json_bytes(document: Assessment) -> bytes:
+    """The ``document.json`` member: stable key order, so equal documents give equal bytes."""
+    envelope = {
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "document": assessment_to_data(document),
+    }
+    return (json.dumps(envelope, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+# Fixed timestamp so that saving the same document twice gives the same bytes.
+_ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = None) -> bytes:
+    """Serialise a document (and attachments) to ``.rrisk`` bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        info = zipfile.ZipInfo("mimetype", _ZIP_DATE)
+        info.compress_type = zipfile.ZIP_STORED
+        archive.writestr(info, MIMETYPE.encode("ascii"))
+        info = zipfile.ZipInfo("document.json", _ZIP_DATE)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(info, document_json_bytes(document))
+        for name in sorted(attachments or {}):
+            member = f"attachments/{name}"
+            if not _ATTACHMENT_NAME.fullmatch(member):
+                raise FileFormatError(f"attachment name '{name}' must be a plain file name")
+            info = zipfile.ZipInfo(member, _ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (attachments or {})[name])
+    return buffer.getvalue()
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise FileFormatError(f"{target}: cannot write in {folder} ({error.strerror or error})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            # Keep the permissions the user gave the file.
+            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        os.replace(temp_name, target)
+    except OSError as error:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise FileFormatError(f"{target}: could not be saved ({error.strerror or error})") from None
+    if hasattr(os, "O_DIRECTORY"):
+        # Persist the rename itself; harmless where directories cannot be opened.
+        try:
+            dir_fd = os.open(folder, os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)
+
+
+def save(
+    document: Assessment,
+    path: str | os.PathLike[str],
+    attachments: Mapping[str, bytes] | None = None,
+) -> None:
+    """Save a document atomically as a ``.rrisk`` file."""
+    atomic_write_bytes(path, to_bytes(document, attachments))
+
+
+def fingerprint(document: Assessment) -> str:
+    """SHA-256 of the document's content (canonical JSON), independent of zip details."""
+    canonical = json.dumps(
+        assessment_to_data(document), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

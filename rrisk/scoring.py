@@ -1,0 +1,358 @@
+"""The scoring method of PRODUCT.md, on whole arrays.
+
+- Cell risk ``r = likelihood × impact`` (1–25); bands Low 1–4, Medium 5–9, High 10–16,
+  Critical 20–25.
+- Project risk index ``100 × Σ w·(r−1)/24 / Σ w`` over the assessed criteria (0–100); bands
+  Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical.
+- Coverage = assessed weight / total weight.
+- Red lines are non-compensatory: a manual flag on a cell, or a criterion's rule
+  (``r ≥ threshold``), makes the project *Excluded* whatever its index.
+- Ranking: non-excluded projects by index, lowest risk first; ties broken by name.
+
+Decisions where the method is silent (documented in the README too):
+
+- A cell is assessed when both likelihood and impact are set; otherwise it adds nothing to the
+  index or the coverage, and a rule red line cannot fire on it (a manual one still does).
+- A project whose assessed criteria carry no weight has no index: status ``unscored``, no
+  rank, listed after the ranked projects and before the excluded ones.
+- When every weight is zero, coverage is 0 for every project.
+
+:func:`compile_matrix` is the one pass over the document; everything after it is numpy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from rrisk.errors import ScenarioError
+from rrisk.model import Assessment, Scenario
+
+CELL_BANDS = ("Low", "Medium", "High", "Critical")
+INDEX_BANDS = ("Low", "Medium", "High", "Critical")
+CELL_BAND_UPPER = (4, 9, 16, 25)
+"""Upper bound (inclusive) of each cell band, in risk points."""
+INDEX_BAND_LOWER = (0.0, 25.0, 50.0, 75.0)
+"""Lower bound (inclusive) of each index band, in index points."""
+
+STATUS_RANKED = "ranked"
+STATUS_UNSCORED = "unscored"
+STATUS_EXCLUDED = "excluded"
+
+
+def cell_band(risk: Any) -> Any:
+    """Band index 0–3 for cell risk (scalar or array); -1 where risk is NaN."""
+    risk_array = np.asarray(risk, dtype=float)
+    bands = np.searchsorted(np.asarray(CELL_BAND_UPPER, dtype=float), risk_array, side="left")
+    bands = np.where(np.isnan(risk_array), -1, np.minimum(bands, 3))
+    return bands if bands.ndim else int(bands)
+
+
+def index_band(index: Any) -> Any:
+    """Band index 0–3 for a risk index (scalar or array); -1 where the index is NaN."""
+    index_array = np.asarray(index, dtype=float)
+    bands = np.searchsorted(np.asarray(INDEX_BAND_LOWER[1:]), index_array, side="right")
+    bands = np.where(np.isnan(index_array), -1, bands)
+    return bands if bands.ndim else int(bands)
+
+
+def band_name(band: int, names: tuple[str, ...] = INDEX_BANDS) -> str:
+    return names[band] if band >= 0 else "—"
+
+
+@dataclass(frozen=True)
+class RedLine:
+    """Why a project is excluded: a manual flag or a rule, on one criterion."""
+
+    criterion: str
+    reason: str
+    basis: str
+    kind: str  # "manual" or "rule"
+
+    def as_dict(self) -> dict[str, str]:
+        data = {"criterion": self.criterion, "reason": self.reason, "kind": self.kind}
+        if self.basis:
+            data["basis"] = self.basis
+        return data
+
+
+@dataclass
+class Matrix:
+    """A document (with a scenario applied) as arrays: rows projects, columns criteria."""
+
+    project_ids: list[str]
+    project_names: list[str]
+    criterion_ids: list[str]
+    criterion_names: list[str]
+    weights: np.ndarray  # (C,)
+    likelihood: np.ndarray  # (P, C) float, NaN = unset
+    impact: np.ndarray  # (P, C)
+    likelihood_low: np.ndarray  # (P, C), NaN = no range given
+    likelihood_high: np.ndarray
+    impact_low: np.ndarray
+    impact_high: np.ndarray
+    manual_red_line: np.ndarray  # (P, C) bool
+    manual_reason: dict[tuple[int, int], tuple[str, str]]  # (p, c) -> (reason, basis)
+    rule_threshold: np.ndarray  # (C,) float, inf where the criterion has no rule
+    rule_reason: list[tuple[str, str]]  # per criterion: (reason, basis)
+    scenario: str | None = None
+
+
+def _nan_matrix(p: int, c: int) -> np.ndarray:
+    return np.full((p, c), np.nan)
+
+
+def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> Matrix:
+    """Extract the arrays the engine works on, applying a scenario's overrides if given."""
+    if isinstance(scenario, str):
+        scenario = find_scenario(doc, scenario)
+    project_index = {p.id: i for i, p in enumerate(doc.projects)}
+    criterion_index = {c.id: j for j, c in enumerate(doc.criteria)}
+    n_p, n_c = len(doc.projects), len(doc.criteria)
+    fields = ("likelihood", "impact", "likelihood_low", "likelihood_high", "impact_low", "impact_high")
+    arrays = {name: _nan_matrix(n_p, n_c) for name in fields}
+    manual = np.zeros((n_p, n_c), dtype=bool)
+    manual_reason: dict[tuple[int, int], tuple[str, str]] = {}
+    # One pass to gather the values; all arithmetic happens on the arrays afterwards.
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[list[float]] = [[] for _ in fields]
+    nan = float("nan")
+    for project_id, row in doc.cells.items():
+        i = project_index.get(project_id)
+        if i is None:
+            continue
+        for criterion_id, cell in row.items():
+            j = criterion_index.get(criterion_id)
+            if j is None:
+                continue
+            rows.append(i)
+            cols.append(j)
+            for k, name in enumerate(fields):
+                value = getattr(cell, name)
+                values[k].append(nan if value is None else value)
+            if cell.red_line:
+                manual[i, j] = True
+                manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
+    if rows:
+        index = (np.asarray(rows), np.asarray(cols))
+        for k, name in enumerate(fields):
+            arrays[name][index] = values[k]
+    weights = np.array([c.weight for c in doc.criteria], dtype=float)
+    thresholds = np.array(
+        [c.red_line_rule.threshold if c.red_line_rule else np.inf for c in doc.criteria],
+        dtype=float,
+    )
+    rule_reason = [
+        (c.red_line_rule.reason, c.red_line_rule.basis) if c.red_line_rule else ("", "")
+        for c in doc.criteria
+    ]
+    if scenario is not None:
+        for criterion_id, weight in scenario.weight_overrides.items():
+            if criterion_id in criterion_index:
+                weights[criterion_index[criterion_id]] = weight
+        for override in scenario.cell_overrides:
+            i = project_index.get(override.project)
+            j = criterion_index.get(override.criterion)
+            if i is None or j is None:
+                continue
+            for name in ("likelihood", "impact"):
+                value = getattr(override, name)
+                if value is not None:
+                    arrays[name][i, j] = value
+                    # A scenario value outside the baseline range widens nothing: the
+                    # scenario states what it believes, so its value replaces the range.
+                    for bound in ("low", "high"):
+                        arrays[f"{name}_{bound}"][i, j] = np.nan
+            if override.red_line is not None:
+                manual[i, j] = override.red_line
+                if override.red_line:
+                    manual_reason[(i, j)] = (
+                        override.red_line_reason or manual_reason.get((i, j), ("", ""))[0],
+                        manual_reason.get((i, j), ("", ""))[1],
+                    )
+    return Matrix(
+        project_ids=[p.id for p in doc.projects],
+        project_names=[p.name for p in doc.projects],
+        criterion_ids=[c.id for c in doc.criteria],
+        criterion_names=[c.name for c in doc.criteria],
+        weights=weights,
+        likelihood=arrays["likelihood"],
+        impact=arrays["impact"],
+        likelihood_low=arrays["likelihood_low"],
+        likelihood_high=arrays["likelihood_high"],
+        impact_low=arrays["impact_low"],
+        impact_high=arrays["impact_high"],
+        manual_red_line=manual,
+        manual_reason=manual_reason,
+        rule_threshold=thresholds,
+        rule_reason=rule_reason,
+        scenario=scenario.name if scenario is not None else None,
+    )
+
+
+def find_scenario(doc: Assessment, key: str) -> Scenario:
+    """A scenario by id or name; :class:`ScenarioError` listing the known ones otherwise."""
+    try:
+        return doc.scenario(key)
+    except KeyError:
+        known = ", ".join(f"'{s.id}'" for s in doc.scenarios) or "none"
+        raise ScenarioError(f"scenario '{key}' does not exist (known: {known})") from None
+
+
+def risk_index(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Risk index and coverage from cell risk ``(..., P, C)`` (NaN = unassessed) and weights.
+
+    Works on any leading dimensions, so a Monte Carlo batch of runs is one call.
+    """
+    weights = np.asarray(weights, dtype=float)
+    assessed = ~np.isnan(risk)
+    assessed_weight = np.where(assessed, weights, 0.0)
+    weight_sum = assessed_weight.sum(axis=-1)
+    scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
+    weighted = (scaled * weights).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        index = np.where(weight_sum > 0, 100.0 * weighted / np.where(weight_sum > 0, weight_sum, 1), np.nan)
+        total = weights.sum()
+        coverage = weight_sum / total if total > 0 else np.zeros_like(weight_sum)
+    return index, coverage
+
+
+def rank_order(index: np.ndarray, excluded: np.ndarray, names: list[str]) -> np.ndarray:
+    """Row order: ranked by index (ties by name), then unscored by name, then excluded by name."""
+    name_key = np.argsort(np.argsort(np.array([n.casefold() for n in names], dtype=object)))
+    group = np.where(excluded, 2, np.where(np.isnan(index), 1, 0))
+    index_key = np.where(group == 0, index, 0.0)
+    return np.lexsort((name_key, index_key, group))
+
+
+@dataclass(frozen=True)
+class ProjectScore:
+    id: str
+    name: str
+    index: float | None
+    band: str
+    coverage: float
+    status: str
+    rank: int | None
+    red_lines: tuple[RedLine, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "index": None if self.index is None else round(self.index, 2),
+            "band": self.band,
+            "coverage": round(self.coverage, 4),
+            "status": self.status,
+            "rank": self.rank,
+            "red_lines": [r.as_dict() for r in self.red_lines],
+        }
+
+
+@dataclass
+class ScoreResult:
+    """Everything the method computes for one document and scenario."""
+
+    matrix: Matrix
+    risk: np.ndarray  # (P, C) NaN = unassessed
+    cell_band: np.ndarray  # (P, C) 0–3, -1 unassessed
+    index: np.ndarray  # (P,) NaN = unscored
+    index_band: np.ndarray  # (P,)
+    coverage: np.ndarray  # (P,)
+    red_line: np.ndarray  # (P, C) bool: manual or rule
+    excluded: np.ndarray  # (P,) bool
+    order: np.ndarray  # row indices in display order
+    rank: np.ndarray  # (P,) 1-based, 0 where not ranked
+    red_lines: list[tuple[RedLine, ...]] = field(default_factory=list)
+
+    @property
+    def scenario(self) -> str | None:
+        return self.matrix.scenario
+
+    def status(self, row: int) -> str:
+        if self.excluded[row]:
+            return STATUS_EXCLUDED
+        if np.isnan(self.index[row]):
+            return STATUS_UNSCORED
+        return STATUS_RANKED
+
+    def project_score(self, row: int) -> ProjectScore:
+        index = float(self.index[row])
+        return ProjectScore(
+            id=self.matrix.project_ids[row],
+            name=self.matrix.project_names[row],
+            index=None if np.isnan(index) else index,
+            band=band_name(int(self.index_band[row])),
+            coverage=float(self.coverage[row]),
+            status=self.status(row),
+            rank=int(self.rank[row]) or None,
+            red_lines=self.red_lines[row],
+        )
+
+    def ranking(self) -> list[ProjectScore]:
+        """All projects in display order: ranked, then unscored, then excluded."""
+        return [self.project_score(int(row)) for row in self.order]
+
+    def row_of(self, project_id: str) -> int:
+        return self.matrix.project_ids.index(project_id)
+
+
+def score_matrix(matrix: Matrix) -> ScoreResult:
+    """Apply the method to compiled arrays."""
+    risk = matrix.likelihood * matrix.impact
+    index, coverage = risk_index(risk, matrix.weights)
+    with np.errstate(invalid="ignore"):
+        rule_hit = risk >= matrix.rule_threshold  # NaN compares False: unassessed never fires
+    red_line = matrix.manual_red_line | rule_hit
+    excluded = red_line.any(axis=1)
+    order = rank_order(index, excluded, matrix.project_names)
+    rank = np.zeros(len(matrix.project_ids), dtype=int)
+    ranked_rows = [row for row in order if not excluded[row] and not np.isnan(index[row])]
+    rank[ranked_rows] = np.arange(1, len(ranked_rows) + 1)
+    found: list[list[RedLine]] = [[] for _ in matrix.project_ids]
+    # Only the (few) red-line cells are visited; the rest of the matrix never leaves numpy.
+    for row, col in np.argwhere(red_line):
+        criterion = matrix.criterion_ids[col]
+        if matrix.manual_red_line[row, col]:
+            reason, basis = matrix.manual_reason.get((int(row), int(col)), ("", ""))
+            found[row].append(
+                RedLine(criterion, reason or "red line set by the analyst", basis, "manual")
+            )
+        if rule_hit[row, col]:
+            reason, basis = matrix.rule_reason[col]
+            threshold = int(matrix.rule_threshold[col])
+            text = reason or (
+                f"cell risk {int(risk[row, col])} is at or above the red line {threshold}"
+            )
+            found[row].append(RedLine(criterion, text, basis, "rule"))
+    reasons = [tuple(items) for items in found]
+    return ScoreResult(
+        matrix=matrix,
+        risk=risk,
+        cell_band=cell_band(risk),
+        index=index,
+        index_band=index_band(index),
+        coverage=coverage,
+        red_line=red_line,
+        excluded=excluded,
+        order=order,
+        rank=rank,
+        red_lines=reasons,
+    )
+
+
+def score(doc: Assessment, scenario: Scenario | str | None = None) -> ScoreResult:
+    """Score a document, optionally under a scenario (by object, id or name)."""
+    return score_matrix(compile_matrix(doc, scenario))
+
+
+def results_payload(doc: Assessment, result: ScoreResult) -> dict[str, Any]:
+    """The JSON object ``rrisk score --format json`` prints."""
+    return {
+        "assessment": doc.title,
+        "scenario": result.scenario,
+        "projects": [p.as_dict() for p in result.ranking()],
+    }
