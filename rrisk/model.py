@@ -9,16 +9,26 @@ where it is, e.g. ``project 'tomtor', criterion 'sanctions': likelihood 7 is out
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
+from rrisk.cells import CELL_STATUSES as CELL_STATUSES  # re-exported: part of the model
+from rrisk.cells import ID_PATTERN, Cell, cell_to_data, parse_cells
+from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
 from rrisk.errors import DocumentError
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
-"""Stable ids: lower-case ASCII, digits, ``_ . -``; at most 64 characters."""
+from rrisk.messages import describe_validation_error
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -47,7 +57,6 @@ STAGES = (
     "production",
     "expansion",
 )
-CELL_STATUSES = ("unassessed", "draft", "reviewed")
 RELIABILITY_GRADES = ("A", "B", "C", "D", "E", "F")
 
 RELIABILITY_LABELS = {
@@ -66,6 +75,16 @@ CREDIBILITY_LABELS = {
     5: "improbable",
     6: "truth cannot be judged",
 }
+
+
+def _is_calendar_date(value: str) -> bool:
+    """Whether ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` names a real year, month or day."""
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        datetime.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 class _Base(BaseModel):
@@ -114,58 +133,6 @@ class Project(_Base):
     strategic_rationale: LongText = ""
 
 
-class Evidence(_Base):
-    """A link from a cell to a source, with the quote or page that supports the score."""
-
-    source: Id
-    quote: LongText = ""
-    page: ShortText = ""
-
-
-class Cell(_Base):
-    """One project scored on one criterion. Assessed when both likelihood and impact are set."""
-
-    likelihood: Score | None = None
-    impact: Score | None = None
-    likelihood_low: Score | None = None
-    likelihood_high: Score | None = None
-    impact_low: Score | None = None
-    impact_high: Score | None = None
-    rationale: LongText = ""
-    evidence: list[Evidence] = Field(default_factory=list, max_length=200)
-    red_line: bool = False
-    red_line_reason: ShortText = ""
-    red_line_basis: ShortText = ""
-    status: Literal[CELL_STATUSES] = "draft"  # type: ignore[valid-type]
-
-    @model_validator(mode="after")
-    def _ranges_enclose_mode(self) -> Cell:
-        for name in ("likelihood", "impact"):
-            mode = getattr(self, name)
-            low = getattr(self, f"{name}_low")
-            high = getattr(self, f"{name}_high")
-            if low is not None and high is not None and low > high:
-                raise ValueError(f"{name} range {low}–{high} has low above high")
-            if mode is None:
-                continue
-            if low is not None and low > mode:
-                raise ValueError(f"{name} low {low} is above the {name} {mode}")
-            if high is not None and high < mode:
-                raise ValueError(f"{name} high {high} is below the {name} {mode}")
-        return self
-
-    @property
-    def assessed(self) -> bool:
-        return self.likelihood is not None and self.impact is not None
-
-    @property
-    def risk(self) -> int | None:
-        """Cell risk L×I (1–25), or None when unassessed."""
-        if self.likelihood is None or self.impact is None:
-            return None
-        return self.likelihood * self.impact
-
-
 class Source(_Base):
     """A piece of evidence's origin, graded with the Admiralty code."""
 
@@ -186,6 +153,8 @@ class Source(_Base):
     def _iso_date(cls, value: str) -> str:
         if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        if value and not _is_calendar_date(value):
+            raise ValueError(f"date {value!r} is not a calendar date")
         return value
 
     @field_validator("attachment")
@@ -238,15 +207,34 @@ class Assessment(_Base):
     notes: LongText = ""
     criteria: list[Criterion] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
-    cells: dict[Id, dict[Id, Cell]] = Field(default_factory=dict)
+    cells: dict[str, dict[str, Cell]] = Field(default_factory=dict)
     sources: list[Source] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+
+    @field_validator("cells", mode="plain", json_schema_input_type=dict[Id, dict[Id, Cell]])
+    @classmethod
+    def _parse_cells(cls, value: Any) -> dict[str, dict[str, Cell]]:
+        # Hand-parsed for speed; see rrisk/cells.py.
+        return parse_cells(value)
+
+    @field_serializer("cells")
+    def _dump_cells(self, cells: dict[str, dict[str, Cell]]) -> dict[str, dict[str, Any]]:
+        # Only what differs from a new cell: files stay small and fast to read.
+        return {
+            project_id: {
+                criterion_id: cell_to_data(cell, exclude_defaults=True)
+                for criterion_id, cell in row.items()
+            }
+            for project_id, row in cells.items()
+        }
 
     @field_validator("as_of")
     @classmethod
     def _iso_as_of(cls, value: str) -> str:
         if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError(f"as-of date {value!r} is not YYYY-MM-DD")
+        if value and not _is_calendar_date(value):
+            raise ValueError(f"as-of date {value!r} is not a calendar date")
         return value
 
     @model_validator(mode="after")
@@ -332,106 +320,6 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
                 yield (
                     f"scenario '{scenario.id}': cell of unknown criterion '{override.criterion}'"
                 )
-
-
-# -- turning pydantic errors into one readable line -------------------------------------------
-
-_RANGE_MESSAGES = {
-    "greater_than_equal": "is below {ge}",
-    "less_than_equal": "is above {le}",
-}
-
-
-def _where(loc: tuple[Any, ...], data: Any) -> str:
-    """Describe an error location in the document's own terms."""
-    parts: list[str] = []
-    node = data
-    i = 0
-    loc = tuple(loc)
-    while i < len(loc):
-        key = loc[i]
-        nxt = node[key] if isinstance(node, (dict, list)) and _has(node, key) else None
-        if key in ("criteria", "projects", "sources", "scenarios") and i + 1 < len(loc):
-            index = loc[i + 1]
-            item = node[key][index] if _has(node.get(key) if isinstance(node, dict) else None, index) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            label = key[:-1] if key != "criteria" else "criterion"
-            parts.append(f"{label} '{ident}'" if ident else f"{label} #{index + 1}")
-            node = item
-            i += 2
-            continue
-        if key == "cells" and i + 2 < len(loc):
-            parts.append(f"project '{loc[i + 1]}', criterion '{loc[i + 2]}'")
-            try:
-                node = node["cells"][loc[i + 1]][loc[i + 2]]
-            except (KeyError, TypeError):
-                node = None
-            i += 3
-            continue
-        if isinstance(key, int):
-            parts.append(f"item {key + 1}")
-        else:
-            parts.append(str(key))
-        node = nxt
-        i += 1
-    return ", ".join(parts)
-
-
-def _has(container: Any, key: Any) -> bool:
-    if isinstance(container, dict):
-        return key in container
-    if isinstance(container, list):
-        return isinstance(key, int) and 0 <= key < len(container)
-    return False
-
-
-def _field_label(loc: tuple[Any, ...]) -> str:
-    last = [p for p in loc if isinstance(p, str)]
-    return last[-1].replace("_", " ") if last else "value"
-
-
-def describe_validation_error(error: ValidationError, data: Any) -> str:
-    """One line naming the first problem and where it is, plus a count of the others."""
-    errors = error.errors(include_url=False)
-    first = errors[0]
-    loc = tuple(first.get("loc", ()))
-    kind = first.get("type", "")
-    ctx = first.get("ctx") or {}
-    field_loc = loc
-    where_loc = loc[:-1]
-    if kind in _RANGE_MESSAGES and loc:
-        label = _field_label(loc)
-        value = first.get("input")
-        lo, hi = ctx.get("ge"), ctx.get("le")
-        if label in ("likelihood", "impact") or label.endswith(("low", "high")) or label == "strategic value":
-            message = f"{label} {value} is outside 1–5"
-        elif label == "credibility":
-            message = f"credibility {value} is outside 1–6"
-        elif label == "threshold":
-            message = f"threshold {value} is outside 1–25"
-        else:
-            message = f"{label} {value} " + _RANGE_MESSAGES[kind].format(ge=lo, le=hi)
-    elif kind == "extra_forbidden":
-        message = f"unknown field '{loc[-1]}'"
-    elif kind == "missing":
-        message = f"required field '{loc[-1]}' is missing"
-    elif kind == "string_pattern_mismatch" and loc and _field_label(loc) in ("id", "source", "project", "criterion"):
-        message = (
-            f"{_field_label(loc)} {first.get('input')!r} is not a valid id "
-            "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
-        )
-    elif kind == "literal_error":
-        message = f"{_field_label(loc)} {first.get('input')!r}: {first.get('msg', '').lower()}"
-    elif kind == "value_error":
-        message = str(first.get("msg", "")).removeprefix("Value error, ")
-        where_loc = loc
-        field_loc = ()
-    else:
-        message = f"{_field_label(loc) if loc else 'document'}: {first.get('msg', '').lower()}"
-    where = _where(where_loc, data) if where_loc else ""
-    del field_loc
-    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
-    return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
 def parse_assessment(data: Any) -> Assessment:

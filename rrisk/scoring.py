@@ -214,7 +214,11 @@ def risk_index(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
     scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
     weighted = (scaled * weights).sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        index = np.where(weight_sum > 0, 100.0 * weighted / np.where(weight_sum > 0, weight_sum, 1), np.nan)
+        safe_sum = np.where(weight_sum > 0, weight_sum, 1.0)
+        index = np.where(weight_sum > 0, 100.0 * weighted / safe_sum, np.nan)
+        # Mathematically equal indices can differ in the last bit (0.1 + 0.2 vs 0.3); rounding
+        # far below display precision keeps ties tied (broken by name) and bands consistent.
+        index = np.round(index, 9)
         total = weights.sum()
         coverage = weight_sum / total if total > 0 else np.zeros_like(weight_sum)
     return index, coverage
@@ -244,7 +248,7 @@ class ProjectScore:
             "id": self.id,
             "name": self.name,
             "index": None if self.index is None else round(self.index, 2),
-            "band": self.band,
+            "band": self.band if self.index is not None else None,
             "coverage": round(self.coverage, 4),
             "status": self.status,
             "rank": self.rank,

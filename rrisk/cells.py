@@ -1,0 +1,235 @@
+"""Cells and their evidence links: the bulk of every document, parsed by hand for speed.
+
+Everything else in the model is validated by pydantic. Cells are not: a 2,000 × 40 matrix has
+80,000 of them, and building 80,000 pydantic models (plus their evidence) took 1.2–1.8 s here
+(``bench/bench_core.py``), against well under a second wanted for open + score. So cells are
+slotted dataclasses checked by :func:`parse_cell`, which gives the same kind of messages
+(``likelihood 7 is outside 1–5``). Their field types still carry the constraints in
+``Annotated`` metadata, from which pydantic generates the JSON Schema.
+
+``Cell`` offers the small part of the pydantic API the rest of the code uses
+(``model_validate``, ``model_dump``, ``model_copy``), so callers treat every model alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+"""Stable ids: lower-case ASCII, digits, ``_ . -``; at most 64 characters."""
+
+_ID = re.compile(ID_PATTERN)
+SHORT_TEXT_MAX = 500
+LONG_TEXT_MAX = 20_000
+MAX_EVIDENCE = 200
+CELL_STATUSES = ("unassessed", "draft", "reviewed")
+SCORE_FIELDS = (
+    "likelihood",
+    "impact",
+    "likelihood_low",
+    "likelihood_high",
+    "impact_low",
+    "impact_high",
+)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """A link from a cell to a source, with the quote or page that supports the score."""
+
+    source: Annotated[str, Field(pattern=ID_PATTERN)]
+    quote: Annotated[str, Field(max_length=LONG_TEXT_MAX)] = ""
+    page: Annotated[str, Field(max_length=SHORT_TEXT_MAX)] = ""
+
+
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+@dataclass(slots=True)
+class Cell:
+    """One project scored on one criterion. Assessed when both likelihood and impact are set."""
+
+    likelihood: Score | None = None
+    impact: Score | None = None
+    likelihood_low: Score | None = None
+    likelihood_high: Score | None = None
+    impact_low: Score | None = None
+    impact_high: Score | None = None
+    rationale: Annotated[str, Field(max_length=LONG_TEXT_MAX)] = ""
+    evidence: Annotated[list[Evidence], Field(max_length=MAX_EVIDENCE)] = field(
+        default_factory=list
+    )
+    red_line: bool = False
+    red_line_reason: Annotated[str, Field(max_length=SHORT_TEXT_MAX)] = ""
+    red_line_basis: Annotated[str, Field(max_length=SHORT_TEXT_MAX)] = ""
+    status: Literal["unassessed", "draft", "reviewed"] = "draft"
+
+    @property
+    def assessed(self) -> bool:
+        return self.likelihood is not None and self.impact is not None
+
+    @property
+    def risk(self) -> int | None:
+        """Cell risk L×I (1–25), or None when unassessed."""
+        if self.likelihood is None or self.impact is None:
+            return None
+        return self.likelihood * self.impact
+
+    # -- the pydantic-like API -------------------------------------------------------------
+    @classmethod
+    def model_validate(cls, data: Any) -> Cell:
+        """Validate a plain dict; raise ``ValueError`` with a readable message."""
+        return parse_cell(data)
+
+    def model_dump(self, mode: str = "python", exclude_defaults: bool = False) -> dict[str, Any]:
+        return cell_to_data(self, exclude_defaults=exclude_defaults)
+
+    def model_copy(self, update: dict[str, Any] | None = None, deep: bool = False) -> Cell:
+        """A copy with ``update`` applied and re-validated (evidence lists are always copied)."""
+        data = cell_to_data(self)
+        data.update(update or {})
+        return parse_cell(data)
+
+
+_CELL_FIELDS = tuple(f.name for f in fields(Cell))
+_CELL_FIELD_SET = frozenset(_CELL_FIELDS)
+_CELL_DEFAULTS = Cell()
+_DEFAULT_ITEMS = tuple((name, getattr(_CELL_DEFAULTS, name)) for name in _CELL_FIELDS)
+
+
+def _check_text(name: str, value: Any, limit: int) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name.replace('_', ' ')} must be text, not {type(value).__name__}")
+    if len(value) > limit:
+        raise ValueError(f"{name.replace('_', ' ')} is {len(value):,} characters; at most {limit:,}")
+    return value
+
+
+_EVIDENCE_KEYS = frozenset(("source", "quote", "page"))
+
+
+def _parse_evidence(item: Any, position: int) -> Evidence:
+    if isinstance(item, Evidence):
+        item = {"source": item.source, "quote": item.quote, "page": item.page}
+    if not isinstance(item, dict):
+        raise ValueError(f"evidence {position} must be an object")
+    if not item.keys() <= _EVIDENCE_KEYS:
+        unknown = sorted(set(item) - _EVIDENCE_KEYS)[0]
+        raise ValueError(f"evidence {position}: unknown field '{unknown}'")
+    source = item.get("source")
+    if type(source) is not str or not _ID.match(source):
+        raise ValueError(f"evidence {position}: source {source!r} is not a valid id")
+    quote = item.get("quote", "")
+    page = item.get("page", "")
+    if type(quote) is not str or len(quote) > LONG_TEXT_MAX:
+        _check_text("quote", quote, LONG_TEXT_MAX)
+    if type(page) is not str or len(page) > SHORT_TEXT_MAX:
+        _check_text("page", page, SHORT_TEXT_MAX)
+    return Evidence(source, quote, page)
+
+
+def parse_cell(data: Any) -> Cell:
+    """Validate one cell given as a dict (or a Cell); raise ``ValueError`` naming the field."""
+    if isinstance(data, Cell):
+        data = cell_to_data(data)
+    if not isinstance(data, dict):
+        raise ValueError("a cell must be an object")
+    if not data.keys() <= _CELL_FIELD_SET:
+        unknown = next(key for key in data if key not in _CELL_FIELD_SET)
+        raise ValueError(f"unknown field '{unknown}'")
+    scores: dict[str, int | None] = {}
+    for name in SCORE_FIELDS:
+        value = data.get(name)
+        if value is not None:
+            if type(value) is not int:
+                if isinstance(value, float) and value.is_integer():
+                    value = int(value)
+                else:
+                    label = name.replace("_", " ")
+                    raise ValueError(f"{label} must be a whole number 1–5, not {value!r}")
+            if not 1 <= value <= 5:
+                raise ValueError(f"{name.replace('_', ' ')} {value} is outside 1–5")
+        scores[name] = value
+    for name in ("likelihood", "impact"):
+        mode, low, high = scores[name], scores[f"{name}_low"], scores[f"{name}_high"]
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"{name} range {low}–{high} has low above high")
+        if mode is not None and low is not None and low > mode:
+            raise ValueError(f"{name} low {low} is above the {name} {mode}")
+        if mode is not None and high is not None and high < mode:
+            raise ValueError(f"{name} high {high} is below the {name} {mode}")
+    evidence = data.get("evidence", ())
+    if not isinstance(evidence, (list, tuple)):
+        raise ValueError("evidence must be a list")
+    if len(evidence) > MAX_EVIDENCE:
+        raise ValueError(f"{len(evidence)} evidence links; at most {MAX_EVIDENCE}")
+    red_line = data.get("red_line", False)
+    if not isinstance(red_line, bool):
+        raise ValueError(f"red line must be true or false, not {red_line!r}")
+    status = data.get("status", "draft")
+    if status not in CELL_STATUSES:
+        raise ValueError(f"status {status!r} is not one of {', '.join(CELL_STATUSES)}")
+    return Cell(
+        rationale=_check_text("rationale", data.get("rationale", ""), LONG_TEXT_MAX),
+        evidence=[_parse_evidence(item, k + 1) for k, item in enumerate(evidence)],
+        red_line=red_line,
+        red_line_reason=_check_text("red_line_reason", data.get("red_line_reason", ""), SHORT_TEXT_MAX),
+        red_line_basis=_check_text("red_line_basis", data.get("red_line_basis", ""), SHORT_TEXT_MAX),
+        status=status,
+        **scores,
+    )
+
+
+def _evidence_to_data(link: Evidence, exclude_defaults: bool) -> dict[str, str]:
+    if not exclude_defaults:
+        return {"source": link.source, "quote": link.quote, "page": link.page}
+    data = {"source": link.source}
+    if link.quote:
+        data["quote"] = link.quote
+    if link.page:
+        data["page"] = link.page
+    return data
+
+
+def cell_to_data(cell: Cell, exclude_defaults: bool = False) -> dict[str, Any]:
+    """A JSON-ready dict of a cell; with ``exclude_defaults`` only what differs from a new cell."""
+    data: dict[str, Any] = {}
+    for name, default in _DEFAULT_ITEMS:
+        value = getattr(cell, name)
+        if exclude_defaults and value == default:
+            continue
+        if name == "evidence":
+            value = [_evidence_to_data(link, exclude_defaults) for link in value]
+        data[name] = value
+    return data
+
+
+def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
+    """Validate the ``cells`` mapping (project id → criterion id → cell)."""
+    if not isinstance(data, dict):
+        raise ValueError("cells must be an object keyed by project id")
+    parsed: dict[str, dict[str, Cell]] = {}
+    for project_id, row in data.items():
+        if not isinstance(project_id, str) or not _ID.match(project_id):
+            raise ValueError(f"cells: project id {project_id!r} is not a valid id")
+        if not isinstance(row, dict):
+            raise ValueError(f"cells: project '{project_id}' must map criterion ids to cells")
+        parsed_row: dict[str, Cell] = {}
+        for criterion_id, cell in row.items():
+            if not isinstance(criterion_id, str) or not _ID.match(criterion_id):
+                raise ValueError(
+                    f"cells: project '{project_id}': criterion id {criterion_id!r} is not a valid id"
+                )
+            try:
+                parsed_row[criterion_id] = parse_cell(cell)
+            except ValueError as error:
+                raise ValueError(
+                    f"project '{project_id}', criterion '{criterion_id}': {error}"
+                ) from None
+        parsed[project_id] = parsed_row
+    return parsed
+

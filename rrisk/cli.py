@@ -1,0 +1,181 @@
+"""The ``rrisk`` command line.
+
+Exit codes: 0 success, 1 a bad file or input (one line on stderr, no traceback), 2 misuse
+(argparse's usage message). Commands that need more than the core (the PDF memo) are
+registered through the ``rrisk.commands`` entry-point group, so this module never imports
+them: each entry point is a ``register(subparsers)`` function that adds its parser and sets
+``handler`` (``handler(args) -> int``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from rrisk import __version__
+from rrisk.errors import RRiskError
+
+FORMATS = ("table", "csv", "json")
+
+
+def _cmd_templates(args: argparse.Namespace) -> int:
+    from rrisk.templates import list_templates
+
+    templates = list_templates()
+    width = max(len(t.id) for t in templates)
+    for template in templates:
+        print(f"{template.id.ljust(width)}  {template.description}")
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    document = new_from_template(args.template)
+    if args.title:
+        document.title = args.title
+    save(document, output)
+    print(output)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from rrisk.fileformat import read_file
+
+    loaded = read_file(args.file)
+    document = loaded.document
+    cells = sum(len(row) for row in document.cells.values())
+    assessed = sum(1 for _, _, cell in document.iter_cells() if cell.assessed)
+    total = len(document.projects) * len(document.criteria)
+    print(
+        f"{args.file}: valid (format version {loaded.format_version}); "
+        f"{len(document.projects)} projects, {len(document.criteria)} criteria, "
+        f"{assessed} of {total} cells assessed, {len(document.sources)} sources, "
+        f"{len(document.scenarios)} scenarios"
+    )
+    del cells
+    return 0
+
+
+def _display_name(name: str, alt_names: Sequence[str]) -> str:
+    return f"{name} ({alt_names[0]})" if alt_names else name
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from rrisk.fileformat import load
+    from rrisk.scoring import find_scenario, results_payload, score
+
+    document = load(args.file)
+    scenario = find_scenario(document, args.scenario) if args.scenario else None
+    result = score(document, scenario)
+    payload = results_payload(document, result)
+    if args.format == "json":
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    alt_names = {p.id: p.alt_names for p in document.projects}
+    rows = []
+    for project in payload["projects"]:
+        reasons = "; ".join(
+            r["reason"] + (f" [{r['basis']}]" if r.get("basis") else "")
+            for r in project["red_lines"]
+        )
+        rows.append(
+            [
+                "" if project["rank"] is None else str(project["rank"]),
+                _display_name(project["name"], alt_names.get(project["id"], ())),
+                "" if project["index"] is None else f"{project['index']:.1f}",
+                project["band"] or "",
+                f"{project['coverage']:.0%}",
+                project["status"],
+                reasons,
+            ]
+        )
+    header = ["rank", "project", "index", "band", "coverage", "status", "red lines"]
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return 0
+    title = document.title + (f" — scenario: {result.scenario}" if result.scenario else "")
+    print(title)
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i]) for i in range(6)]
+    line = "  ".join(header[i].ljust(widths[i]) for i in range(6)) + "  " + header[6]
+    print(line)
+    print("-" * min(len(line) + 20, 120))
+    for row in rows:
+        cells = [row[i].rjust(widths[i]) if i in (0, 2, 4) else row[i].ljust(widths[i]) for i in range(6)]
+        print("  ".join(cells) + ("  " + row[6] if row[6] else ""))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rrisk",
+        description="Risk matrices for investments in geopolitically exposed places.",
+    )
+    parser.add_argument("--version", action="version", version=f"rrisk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    sub = commands.add_parser("templates", help="list the bundled templates")
+    sub.set_defaults(handler=_cmd_templates)
+
+    sub = commands.add_parser("new", help="create an assessment from a template (or blank)")
+    sub.add_argument("--template", default="blank", help="template id (see 'rrisk templates')")
+    sub.add_argument("-o", "--output", required=True, help="the .rrisk file to create")
+    sub.add_argument("--title", help="title of the new assessment")
+    sub.add_argument("--force", action="store_true", help="overwrite an existing file")
+    sub.set_defaults(handler=_cmd_new)
+
+    sub = commands.add_parser("validate", help="check that a .rrisk file is readable and valid")
+    sub.add_argument("file")
+    sub.set_defaults(handler=_cmd_validate)
+
+    sub = commands.add_parser("score", help="score and rank the projects of a .rrisk file")
+    sub.add_argument("file")
+    sub.add_argument("--scenario", help="scenario id or name (default: the baseline)")
+    sub.add_argument("--format", choices=FORMATS, default="table")
+    sub.set_defaults(handler=_cmd_score)
+
+    for entry in sorted(entry_points(group="rrisk.commands"), key=lambda e: e.name):
+        try:
+            register = entry.load()
+        except ImportError as error:
+            # An optional part that is not installed must not break the core commands.
+            print(f"rrisk: command '{entry.name}' is unavailable ({error})", file=sys.stderr)
+            continue
+        register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``rrisk``; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except RRiskError as error:
+        print(f"rrisk: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("rrisk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,117 @@
+"""Turning pydantic's validation errors into one line in the document's own terms.
+
+``project 'tomtor', criterion 'sanctions': likelihood 7 is outside 1–5`` rather than a list of
+locations such as ``cells.tomtor.sanctions.likelihood``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+_RANGE_MESSAGES = {
+    "greater_than_equal": "is below {ge}",
+    "less_than_equal": "is above {le}",
+}
+
+
+def _where(loc: tuple[Any, ...], data: Any) -> str:
+    """Describe an error location in the document's own terms."""
+    parts: list[str] = []
+    node = data
+    i = 0
+    loc = tuple(loc)
+    while i < len(loc):
+        key = loc[i]
+        nxt = node[key] if isinstance(node, (dict, list)) and _has(node, key) else None
+        if key in ("criteria", "projects", "sources", "scenarios") and i + 1 < len(loc):
+            index = loc[i + 1]
+            item = node[key][index] if _has(node.get(key) if isinstance(node, dict) else None, index) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            label = key[:-1] if key != "criteria" else "criterion"
+            parts.append(f"{label} '{ident}'" if ident else f"{label} #{index + 1}")
+            node = item
+            i += 2
+            continue
+        if key == "cells" and i + 1 < len(loc) and i + 2 >= len(loc):
+            parts.append(f"project '{loc[i + 1]}'")
+            break
+        if key == "cells" and i + 2 < len(loc):
+            parts.append(f"project '{loc[i + 1]}', criterion '{loc[i + 2]}'")
+            try:
+                node = node["cells"][loc[i + 1]][loc[i + 2]]
+            except (KeyError, TypeError):
+                node = None
+            i += 3
+            continue
+        if isinstance(key, int):
+            parts.append(f"item {key + 1}")
+        else:
+            parts.append(str(key))
+        node = nxt
+        i += 1
+    return ", ".join(parts)
+
+
+def _has(container: Any, key: Any) -> bool:
+    if isinstance(container, dict):
+        return key in container
+    if isinstance(container, list):
+        return isinstance(key, int) and 0 <= key < len(container)
+    return False
+
+
+def _field_label(loc: tuple[Any, ...]) -> str:
+    last = [p for p in loc if isinstance(p, str)]
+    return last[-1].replace("_", " ") if last else "value"
+
+
+def describe_validation_error(error: ValidationError, data: Any) -> str:
+    """One line naming the first problem and where it is, plus a count of the others."""
+    errors = error.errors(include_url=False)
+    first = errors[0]
+    loc = tuple(first.get("loc", ()))
+    kind = first.get("type", "")
+    ctx = first.get("ctx") or {}
+    where_loc = loc[:-1]
+    if kind in _RANGE_MESSAGES and loc:
+        label = _field_label(loc)
+        value = first.get("input")
+        lo, hi = ctx.get("ge"), ctx.get("le")
+        if label in ("likelihood", "impact") or label.endswith(("low", "high")) or label == "strategic value":
+            message = f"{label} {value} is outside 1–5"
+        elif label == "credibility":
+            message = f"credibility {value} is outside 1–6"
+        elif label == "threshold":
+            message = f"threshold {value} is outside 1–25"
+        else:
+            message = f"{label} {value} " + _RANGE_MESSAGES[kind].format(ge=lo, le=hi)
+    elif kind == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'"
+    elif kind == "missing":
+        message = f"required field '{loc[-1]}' is missing"
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "[key]":
+        # A bad id used as a mapping key: say what the key stands for, and where.
+        owner = "project" if loc[0] == "cells" and len(loc) == 3 else "criterion"
+        message = (
+            f"{owner} id {first.get('input')!r} is not a valid id "
+            "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
+        )
+        where_loc = (loc[0], loc[1]) if loc[0] == "cells" and len(loc) == 4 else loc[:-2]
+    elif kind == "string_pattern_mismatch" and loc and _field_label(loc) in ("id", "source", "project", "criterion"):
+        message = (
+            f"{_field_label(loc)} {first.get('input')!r} is not a valid id "
+            "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
+        )
+    elif kind == "literal_error":
+        message = f"{_field_label(loc)} {first.get('input')!r}: {first.get('msg', '').lower()}"
+    elif kind == "value_error":
+        message = str(first.get("msg", "")).removeprefix("Value error, ")
+        # Cell messages already say where they are (see rrisk/cells.py).
+        where_loc = () if loc == ("cells",) else loc
+    else:
+        message = f"{_field_label(loc) if loc else 'document'}: {first.get('msg', '').lower()}"
+    where = _where(where_loc, data) if where_loc else ""
+    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    return f"{where}: {message}{more}" if where else f"{message}{more}"
