@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 """Stable ids: lower-case ASCII, digits, ``_ . -``; at most 64 characters."""
@@ -82,8 +82,14 @@ class Cell:
     # -- the pydantic-like API -------------------------------------------------------------
     @classmethod
     def model_validate(cls, data: Any) -> Cell:
-        """Validate a plain dict; raise ``ValueError`` with a readable message."""
-        return parse_cell(data)
+        """Validate a plain dict; raise pydantic's ``ValidationError``, as the other models do."""
+        try:
+            return parse_cell(data)
+        except ValueError as error:
+            raise ValidationError.from_exception_data(
+                "Cell",
+                [{"type": "value_error", "loc": (), "input": data, "ctx": {"error": error}}],
+            ) from None
 
     def model_dump(self, mode: str = "python", exclude_defaults: bool = False) -> dict[str, Any]:
         return cell_to_data(self, exclude_defaults=exclude_defaults)
@@ -92,7 +98,7 @@ class Cell:
         """A copy with ``update`` applied and re-validated (evidence lists are always copied)."""
         data = cell_to_data(self)
         data.update(update or {})
-        return parse_cell(data)
+        return Cell.model_validate(data)
 
 
 _CELL_FIELDS = tuple(f.name for f in fields(Cell))
