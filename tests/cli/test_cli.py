@@ -1,0 +1,185 @@
+"""The ``rrisk`` command line, run as a user runs it: a subprocess with exit codes and output."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rrisk.fileformat import to_bytes
+from rrisk.model import Assessment
+
+
+def rrisk(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rrisk", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=60,
+    )
+
+
+def test_templates_lists_blank_and_the_bundled_case() -> None:
+    result = rrisk("templates")
+    assert result.returncode == 0, result.stderr
+    ids = [line.split()[0] for line in result.stdout.splitlines()]
+    assert "blank" in ids
+    assert "russia-rare-earths" in ids
+
+
+def test_new_blank_then_validate_and_score(tmp_path: Path) -> None:
+    target = tmp_path / "blank.rrisk"
+    created = rrisk("new", "-o", str(target), "--title", "Board review")
+    assert created.returncode == 0, created.stderr
+    with zipfile.ZipFile(target) as archive:
+        first = archive.infolist()[0]
+        assert first.filename == "mimetype"
+        assert first.compress_type == zipfile.ZIP_STORED
+        envelope = json.loads(archive.read("document.json"))
+    assert envelope["format_version"] == 1
+    assert envelope["document"]["title"] == "Board review"
+    assert rrisk("validate", str(target)).returncode == 0
+    scored = rrisk("score", str(target), "--format", "json")
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout) == {
+        "assessment": "Board review",
+        "scenario": None,
+        "projects": [],
+    }
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "x.rrisk"
+    target.write_bytes(b"precious")
+    result = rrisk("new", "-o", str(target))
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert target.read_bytes() == b"precious"
+
+
+def test_score_json_ranks_and_excludes(small_file: Path) -> None:
+    result = rrisk("score", str(small_file), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["assessment"] == "Small case"
+    assert payload["scenario"] is None
+    ids = [p["id"] for p in payload["projects"]]
+    # allied: cost r=4 -> 3/24*2, legal r=1 -> 0; index = 100*(6/24)/3 = 8.33
+    # tomtor: cost r=16 -> 15/24*2, legal r=6 -> 5/24; index = 100*(35/24)/3 = 48.61
+    assert ids == ["allied", "tomtor", "donbas"]
+    allied, tomtor, donbas = payload["projects"]
+    assert allied["index"] == pytest.approx(8.33, abs=0.01)
+    assert tomtor["index"] == pytest.approx(48.61, abs=0.01)
+    assert (allied["rank"], tomtor["rank"], donbas["rank"]) == (1, 2, None)
+    assert tomtor["band"] == "Medium" and allied["band"] == "Low"
+    assert donbas["status"] == "excluded"
+    assert donbas["red_lines"] == [
+        {"criterion": "legal", "reason": "occupied territory", "kind": "rule", "basis": "EO 14065"}
+    ]
+    assert all(p["coverage"] == 1.0 for p in payload["projects"])
+
+
+def test_score_under_a_scenario_by_name(small_file: Path) -> None:
+    result = rrisk("score", str(small_file), "--scenario", "Costs fall", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["scenario"] == "Costs fall"
+    tomtor = next(p for p in payload["projects"] if p["id"] == "tomtor")
+    # cost r = 1×4 = 4 -> 3/24*2; legal 5/24; index = 100*(11/24)/3 = 15.28
+    assert tomtor["index"] == pytest.approx(15.28, abs=0.01)
+
+
+def test_score_table_and_csv_print_cyrillic(small_file: Path) -> None:
+    table = rrisk("score", str(small_file))
+    assert table.returncode == 0, table.stderr
+    assert "Tomtor (Томтор)" in table.stdout
+    assert "EO 14065" in table.stdout
+    csv_out = rrisk("score", str(small_file), "--format", "csv")
+    assert csv_out.returncode == 0
+    lines = csv_out.stdout.splitlines()
+    assert lines[0] == "rank,project,index,band,coverage,status,red lines"
+    assert lines[1].startswith("1,Allied plant,8.3,Low,100%,ranked")
+    assert "Donbas sites (Донбасс)" in lines[3]
+
+
+def test_unknown_scenario_is_one_clear_line(small_file: Path) -> None:
+    result = rrisk("score", str(small_file), "--scenario", "nope")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "rrisk: scenario 'nope' does not exist (known: 'cheap')"
+    ]
+
+
+def _bad_files(tmp_path: Path) -> dict[str, Path]:
+    good = to_bytes(Assessment(title="ok"))
+    newer = io.BytesIO()
+    with zipfile.ZipFile(newer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.rrisk+zip")
+        archive.writestr("document.json", json.dumps({"format_version": 99, "document": {}}))
+    wrong_type = io.BytesIO()
+    with zipfile.ZipFile(wrong_type, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.rrisk+zip")
+        archive.writestr(
+            "document.json",
+            json.dumps({"format_version": 1, "document": {"criteria": [{"id": "c", "name": "C", "weight": "heavy"}]}}),
+        )
+    contents = {
+        "garbage": b"\x00\x01this is not a zip at all",
+        "truncated": good[: len(good) // 2],
+        "empty": b"",
+        "wrong-type": wrong_type.getvalue(),
+        "newer": newer.getvalue(),
+    }
+    paths = {}
+    for name, data in contents.items():
+        path = tmp_path / f"{name}.rrisk"
+        path.write_bytes(data)
+        paths[name] = path
+    return paths
+
+
+@pytest.mark.parametrize("command", ["validate", "score"])
+def test_bad_files_end_with_exit_1_and_one_line(tmp_path: Path, command: str) -> None:
+    expected = {
+        "garbage": "not a zip container",
+        "truncated": "not a zip container",
+        "empty": "is empty",
+        "wrong-type": "criterion 'c': weight",
+        "newer": "format version 99",
+    }
+    for name, path in _bad_files(tmp_path).items():
+        result = rrisk(command, str(path))
+        assert result.returncode == 1, (name, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, (name, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert str(path) in lines[0]
+        assert expected[name] in lines[0], (name, lines[0])
+        assert result.stdout == ""
+
+
+def test_missing_file_is_exit_1(tmp_path: Path) -> None:
+    result = rrisk("validate", str(tmp_path / "absent.rrisk"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stderr
+
+
+def test_misuse_is_exit_2() -> None:
+    assert rrisk().returncode == 2
+    assert rrisk("score").returncode == 2
+    assert rrisk("frobnicate").returncode == 2
+    assert rrisk("score", "x.rrisk", "--format", "yaml").returncode == 2
+
+
+def test_unknown_template_is_exit_1(tmp_path: Path) -> None:
+    result = rrisk("new", "--template", "atlantis", "-o", str(tmp_path / "a.rrisk"))
+    assert result.returncode == 1
+    assert "template 'atlantis' does not exist" in result.stderr
+    assert not (tmp_path / "a.rrisk").exists()
