@@ -108,13 +108,40 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 0
     title = document.title + (f" — scenario: {result.scenario}" if result.scenario else "")
     print(title)
-    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i]) for i in range(6)]
+    widths = [
+        max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i])
+        for i in range(6)
+    ]
     line = "  ".join(header[i].ljust(widths[i]) for i in range(6)) + "  " + header[6]
     print(line)
     print("-" * min(len(line) + 20, 120))
     for row in rows:
-        cells = [row[i].rjust(widths[i]) if i in (0, 2, 4) else row[i].ljust(widths[i]) for i in range(6)]
+        cells = [
+            row[i].rjust(widths[i]) if i in (0, 2, 4) else row[i].ljust(widths[i]) for i in range(6)
+        ]
         print("  ".join(cells) + ("  " + row[6] if row[6] else ""))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from rrisk.exchange import export_matrix
+    from rrisk.fileformat import load
+
+    export_matrix(load(args.file), args.output)
+    print(args.output)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from rrisk.exchange import import_matrix
+    from rrisk.fileformat import load, save
+
+    output = Path(args.output)
+    base = load(args.into) if args.into else None
+    if output.exists() and not args.force and (args.into is None or Path(args.into) != output):
+        raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    save(import_matrix(args.table, base), output)
+    print(output)
     return 0
 
 
@@ -146,6 +173,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--scenario", help="scenario id or name (default: the baseline)")
     sub.add_argument("--format", choices=FORMATS, default="table")
     sub.set_defaults(handler=_cmd_score)
+
+    sub = commands.add_parser("export", help="write the matrix to a .csv or .xlsx table")
+    sub.add_argument("file")
+    sub.add_argument("-o", "--output", required=True, help="matrix.csv or matrix.xlsx")
+    sub.set_defaults(handler=_cmd_export)
+
+    sub = commands.add_parser("import", help="read a .csv or .xlsx matrix into a .rrisk file")
+    sub.add_argument("table", help="matrix.csv or matrix.xlsx, as written by 'rrisk export'")
+    sub.add_argument("-o", "--output", required=True, help="the .rrisk file to write")
+    sub.add_argument(
+        "--into", metavar="BASE", help="update the cells of this .rrisk (round trip via Excel)"
+    )
+    sub.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    sub.set_defaults(handler=_cmd_import)
 
     for entry in sorted(entry_points(group="rrisk.commands"), key=lambda e: e.name):
         try:

@@ -183,3 +183,24 @@ def test_unknown_template_is_exit_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "template 'atlantis' does not exist" in result.stderr
     assert not (tmp_path / "a.rrisk").exists()
+
+
+def test_export_then_import_round_trip(small_file: Path, tmp_path: Path) -> None:
+    table = tmp_path / "matrix.xlsx"
+    exported = rrisk("export", str(small_file), "-o", str(table))
+    assert exported.returncode == 0, exported.stderr
+    rebuilt = tmp_path / "rebuilt.rrisk"
+    imported = rrisk("import", str(table), "--into", str(small_file), "-o", str(rebuilt))
+    assert imported.returncode == 0, imported.stderr
+    before = json.loads(rrisk("score", str(small_file), "--format", "json").stdout)
+    after = json.loads(rrisk("score", str(rebuilt), "--format", "json").stdout)
+    assert after == before
+
+
+def test_import_of_a_bad_table_is_exit_1(tmp_path: Path) -> None:
+    table = tmp_path / "matrix.csv"
+    table.write_text("Project ID,Criterion ID,Likelihood,Impact\np,c,9,1\n", encoding="utf-8")
+    result = rrisk("import", str(table), "-o", str(tmp_path / "out.rrisk"))
+    assert result.returncode == 1
+    assert "row 2" in result.stderr and "likelihood 9 is outside 1–5" in result.stderr
+    assert not (tmp_path / "out.rrisk").exists()

@@ -1,0 +1,287 @@
+"""The matrix to and from CSV and XLSX: one row per project–criterion cell, readable headers.
+
+Export writes every project × criterion pair (unassessed ones with empty scores), plus the
+computed risk and band for reading (ignored on import). Import reads such a table back:
+
+- into an existing document (``base``): cells are replaced by the table's values; projects
+  and criteria must exist there; evidence links keep their quotes when their source is still
+  listed. This is the Excel round trip: export, edit, import.
+- without a base: a new document is built from the table's project and criterion ids and
+  names (weights 1); evidence sources that are only ids become sources graded F6 (cannot be
+  judged), titled with the id, so nothing unverified looks verified.
+
+Every problem names the file, the row and the column. pandas is imported here only, never on
+the open-file path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from rrisk.cells import Cell, Evidence, parse_cell
+from rrisk.errors import ImportExportError
+from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
+from rrisk.scoring import CELL_BANDS, cell_band
+
+COLUMNS = (
+    "Project ID",
+    "Project",
+    "Criterion ID",
+    "Criterion",
+    "Likelihood",
+    "Impact",
+    "Likelihood low",
+    "Likelihood high",
+    "Impact low",
+    "Impact high",
+    "Risk (L×I)",
+    "Band",
+    "Status",
+    "Red line",
+    "Red-line reason",
+    "Red-line basis",
+    "Rationale",
+    "Evidence sources",
+)
+_SCORE_COLUMNS = {
+    "Likelihood": "likelihood",
+    "Impact": "impact",
+    "Likelihood low": "likelihood_low",
+    "Likelihood high": "likelihood_high",
+    "Impact low": "impact_low",
+    "Impact high": "impact_high",
+}
+_REQUIRED = ("Project ID", "Criterion ID", "Likelihood", "Impact")
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 500_000
+FORMATS = (".csv", ".xlsx")
+_EMPTY_CELL = Cell(status="unassessed")
+_XLSX_WIDTHS = (18, 28, 18, 28, 10, 10, 10, 10, 10, 10, 10, 10, 12, 9, 28, 24, 60, 24)
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ImportExportError(
+            f"{path}: use a .csv or .xlsx file (got '{suffix or 'no extension'}')"
+        )
+    return suffix
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = ("Project", "Criterion", "Red-line reason", "Red-line basis", "Rationale")
+
+
+def _protect(text: str) -> str:
+    """Keep spreadsheet programs from running user text as a formula (a leading quote)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unprotect(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+
+
+def matrix_rows(document: Assessment) -> list[dict[str, Any]]:
+    """The export table as a list of row dicts (keys are :data:`COLUMNS`)."""
+    rows = []
+    for project in document.projects:
+        for criterion in document.criteria:
+            cell = document.cell(project.id, criterion.id)
+            risk = cell.risk if cell is not None else None
+            row: dict[str, Any] = {
+                "Project ID": project.id,
+                "Project": project.name,
+                "Criterion ID": criterion.id,
+                "Criterion": criterion.name,
+                "Risk (L×I)": risk,
+                "Band": CELL_BANDS[cell_band(risk)] if risk is not None else "",
+                "Status": cell.status if cell is not None else "unassessed",
+                "Red line": "yes" if cell is not None and cell.red_line else "no",
+                "Red-line reason": cell.red_line_reason if cell is not None else "",
+                "Red-line basis": cell.red_line_basis if cell is not None else "",
+                "Rationale": cell.rationale if cell is not None else "",
+                "Evidence sources": "; ".join(e.source for e in cell.evidence) if cell else "",
+            }
+            for column, field in _SCORE_COLUMNS.items():
+                row[column] = getattr(cell, field) if cell is not None else None
+            for column in _TEXT_COLUMNS:
+                row[column] = _protect(row[column])
+            rows.append(row)
+    return rows
+
+
+def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
+    """Write the matrix to a .csv or .xlsx file (atomically)."""
+    import pandas as pd
+
+    from rrisk.fileformat import atomic_write_bytes
+
+    target = Path(path)
+    kind = _format_of(target)
+    frame = pd.DataFrame(matrix_rows(document), columns=list(COLUMNS))
+    for column in (*_SCORE_COLUMNS, "Risk (L×I)"):
+        frame[column] = frame[column].astype("Int64")
+    if kind == ".csv":
+        # UTF-8 with BOM so that Excel shows Cyrillic names correctly when opening the CSV.
+        data = frame.to_csv(index=False).encode("utf-8-sig")
+    else:
+        import io
+
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            frame.to_excel(writer, index=False, sheet_name="Matrix")
+            sheet = writer.sheets["Matrix"]
+            sheet.freeze_panes = "E2"
+            for letter, width in zip("ABCDEFGHIJKLMNOPQR", _XLSX_WIDTHS, strict=True):
+                sheet.column_dimensions[letter].width = width
+        data = buffer.getvalue()
+    atomic_write_bytes(target, data)
+
+
+def _read_table(path: Path) -> Any:
+    import pandas as pd
+
+    kind = _format_of(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ImportExportError(f"{path}: does not exist") from None
+    except OSError as error:
+        raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if size > MAX_TABLE_BYTES:
+        raise ImportExportError(f"{path}: is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}")
+    try:
+        if kind == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        else:
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0)
+    except (ValueError, OSError, UnicodeDecodeError, KeyError) as error:
+        raise ImportExportError(
+            f"{path}: cannot be read as a {kind[1:].upper()} table ({error})"
+        ) from None
+    except Exception as error:  # noqa: BLE001 — a broken spreadsheet may raise anything
+        raise ImportExportError(
+            f"{path}: cannot be read as a {kind[1:].upper()} table ({type(error).__name__})"
+        ) from None
+    if len(frame) > MAX_ROWS:
+        raise ImportExportError(f"{path}: has {len(frame):,} rows; at most {MAX_ROWS:,}")
+    missing = [column for column in _REQUIRED if column not in frame.columns]
+    if missing:
+        raise ImportExportError(
+            f"{path}: missing column '{missing[0]}' (expected: {', '.join(COLUMNS)})"
+        )
+    return frame
+
+
+def _score(text: str, column: str, where: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise ImportExportError(f"{where}: {column} '{text}' is not a whole number 1–5") from None
+    if not number.is_integer():
+        raise ImportExportError(f"{where}: {column} '{text}' is not a whole number 1–5")
+    return int(number)
+
+
+def _yes(text: str, where: str) -> bool:
+    value = text.strip().casefold()
+    if value in ("yes", "y", "true", "1", "x"):
+        return True
+    if value in ("", "no", "n", "false", "0"):
+        return False
+    raise ImportExportError(f"{where}: Red line '{text}' is neither yes nor no")
+
+
+def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) -> Assessment:
+    """Read a matrix table; update a copy of ``base``, or build a new document."""
+    source_path = Path(path)
+    frame = _read_table(source_path)
+    records = frame.to_dict("records")
+    data = base.model_copy(deep=True) if base is not None else Assessment(title=source_path.stem)
+    project_ids = {p.id for p in data.projects}
+    criterion_ids = {c.id for c in data.criteria}
+    source_ids = {s.id for s in data.sources}
+    seen: set[tuple[str, str]] = set()
+    for number, record in enumerate(records, start=2):  # row 1 is the header
+        record = {key: _unprotect(str(value)) for key, value in record.items()}
+        project_id = record["Project ID"].strip()
+        criterion_id = record["Criterion ID"].strip()
+        where = f"{source_path}, row {number} (project '{project_id}', criterion '{criterion_id}')"
+        if (project_id, criterion_id) in seen:
+            raise ImportExportError(f"{where}: this project–criterion pair appears twice")
+        seen.add((project_id, criterion_id))
+        if project_id not in project_ids:
+            if base is not None:
+                raise ImportExportError(f"{where}: project '{project_id}' is not in the document")
+            data.projects.append(_new_item(Project, project_id, record.get("Project", ""), where))
+            project_ids.add(project_id)
+        if criterion_id not in criterion_ids:
+            if base is not None:
+                raise ImportExportError(
+                    f"{where}: criterion '{criterion_id}' is not in the document"
+                )
+            data.criteria.append(
+                _new_item(Criterion, criterion_id, record.get("Criterion", ""), where)
+            )
+            criterion_ids.add(criterion_id)
+        old = data.cell(project_id, criterion_id)
+        old_links = {e.source: e for e in old.evidence} if old is not None else {}
+        links = []
+        for source_id in (s.strip() for s in record.get("Evidence sources", "").split(";")):
+            if not source_id:
+                continue
+            if source_id not in source_ids:
+                if base is not None:
+                    raise ImportExportError(
+                        f"{where}: evidence source '{source_id}' is not in the document"
+                    )
+                data.sources.append(_new_item(Source, source_id, source_id, where))
+                source_ids.add(source_id)
+            links.append(old_links.get(source_id, Evidence(source_id)))
+        cell_data: dict[str, Any] = {
+            field: _score(record.get(column, ""), column, where)
+            for column, field in _SCORE_COLUMNS.items()
+        }
+        cell_data.update(
+            status=record.get("Status", "").strip() or "draft",
+            red_line=_yes(record.get("Red line", ""), where),
+            red_line_reason=record.get("Red-line reason", ""),
+            red_line_basis=record.get("Red-line basis", ""),
+            rationale=record.get("Rationale", ""),
+            evidence=links,
+        )
+        try:
+            cell = parse_cell(cell_data)
+        except ValueError as error:
+            raise ImportExportError(f"{where}: {error}") from None
+        if cell == _EMPTY_CELL:
+            # An exported unassessed pair with nothing in it: no cell, as before the export.
+            data.cells.get(project_id, {}).pop(criterion_id, None)
+            continue
+        data.cells.setdefault(project_id, {})[criterion_id] = cell
+    try:
+        from rrisk.model import assessment_to_data
+
+        return parse_assessment(assessment_to_data(data))
+    except Exception as error:  # DocumentError: say which file it came from
+        raise ImportExportError(f"{source_path}: {error}") from None
+
+
+def _new_item(kind: type, item_id: str, name: str, where: str) -> Any:
+    fields: dict[str, Any] = {
+        "id": item_id,
+        "name" if kind is not Source else "title": name.strip() or item_id,
+    }
+    if kind is Source:
+        fields.update(
+            reliability="F", credibility=6, notes="Created by a matrix import; grade unknown."
+        )
+    try:
+        return kind.model_validate(fields)
+    except Exception:
+        raise ImportExportError(f"{where}: '{item_id}' is not a valid id") from None

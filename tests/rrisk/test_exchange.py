@@ -1,0 +1,159 @@
+"""CSV/XLSX round trip of the matrix (rrisk/exchange.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rrisk.errors import ImportExportError
+from rrisk.exchange import COLUMNS, export_matrix, import_matrix
+from rrisk.model import Assessment, assessment_to_data, parse_assessment
+
+DOCUMENT = {
+    "title": "Exchange case",
+    "criteria": [
+        {"id": "cost", "name": "Cost", "weight": 2.5},
+        {"id": "legal", "name": "Legality"},
+    ],
+    "projects": [
+        {"id": "tomtor", "name": "Томтор"},
+        {"id": "allied", "name": "=HYPERLINK(\"x\")"},
+    ],
+    "sources": [
+        {"id": "reuters", "title": "Reuters report", "reliability": "B", "credibility": 2},
+        {"id": "blog", "title": "Blog post"},
+    ],
+    "cells": {
+        "tomtor": {
+            "cost": {
+                "likelihood": 4,
+                "impact": 3,
+                "likelihood_low": 3,
+                "likelihood_high": 5,
+                "rationale": "+ costs rise; line two\nwith a newline, «quotes» and ; semicolons",
+                "evidence": [{"source": "reuters", "quote": "kept quote", "page": "4"}],
+                "status": "reviewed",
+            },
+            "legal": {"status": "unassessed", "rationale": "not yet scored"},
+        },
+        "allied": {
+            "cost": {
+                "likelihood": 2,
+                "impact": 2,
+                "red_line": True,
+                "red_line_reason": "test reason",
+                "red_line_basis": "EO 14065",
+                "evidence": [{"source": "reuters"}, {"source": "blog"}],
+            }
+        },
+    },
+}
+
+
+@pytest.fixture
+def document() -> Assessment:
+    return parse_assessment(DOCUMENT)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_round_trip_into_the_same_document_is_lossless(
+    tmp_path: Path, document: Assessment, suffix: str
+) -> None:
+    table = tmp_path / f"matrix{suffix}"
+    export_matrix(document, table)
+    back = import_matrix(table, base=document)
+    assert assessment_to_data(back) == assessment_to_data(document)
+
+
+def test_export_has_one_row_per_pair_and_protects_formulas(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    text = table.read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == ",".join(COLUMNS)
+    assert "Томтор" in text
+    # A name that a spreadsheet would run as a formula is written with a leading quote.
+    assert "'=HYPERLINK" in text
+    import csv
+
+    rows = list(csv.DictReader(text.splitlines(keepends=True)))
+    assert len(rows) == 4
+    first = rows[0]
+    assert (first["Likelihood"], first["Impact"], first["Risk (L×I)"], first["Band"]) == (
+        "4",
+        "3",
+        "12",
+        "High",
+    )
+
+
+def test_edit_in_the_table_changes_the_document(tmp_path: Path, document: Assessment) -> None:
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    text = table.read_text(encoding="utf-8-sig").replace(
+        "tomtor,Томтор,cost,Cost,4,3,", "tomtor,Томтор,cost,Cost,5,3,"
+    )
+    table.write_text(text, encoding="utf-8")
+    back = import_matrix(table, base=document)
+    assert back.cells["tomtor"]["cost"].likelihood == 5
+    # The evidence quote survives because its source is still listed.
+    assert back.cells["tomtor"]["cost"].evidence[0].quote == "kept quote"
+
+
+def test_import_without_base_builds_a_document_with_ungraded_sources(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    built = import_matrix(table)
+    assert [p.id for p in built.projects] == ["tomtor", "allied"]
+    assert [c.id for c in built.criteria] == ["cost", "legal"]
+    assert all(c.weight == 1 for c in built.criteria)
+    assert {s.id: s.grade for s in built.sources} == {"reuters": "F6", "blog": "F6"}
+    assert built.cells["allied"]["cost"].red_line is True
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (",4,3,3,5,", ",7,3,3,5,", "likelihood 7 is outside 1–5"),
+        (",4,3,3,5,", ",high,3,3,5,", "Likelihood 'high' is not a whole number"),
+        (",4,3,3,5,", ",2,3,3,5,", "likelihood low 3 is above the likelihood 2"),
+        ("tomtor,Томтор,cost", "atlantis,Atlantis,cost", "project 'atlantis' is not in the document"),
+        (",no,test", ",maybe,test", "Red line 'maybe' is neither yes nor no"),
+    ],
+)
+def test_bad_rows_are_named(
+    tmp_path: Path, document: Assessment, old: str, new: str, message: str
+) -> None:
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    text = table.read_text(encoding="utf-8-sig")
+    if "maybe" in new:
+        text = text.replace(",yes,test", ",maybe,test")
+    else:
+        assert old in text
+        text = text.replace(old, new, 1)
+    table.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert message in str(caught.value)
+    assert "row " in str(caught.value) and str(table) in str(caught.value)
+
+
+def test_unsupported_and_missing_tables(tmp_path: Path, document: Assessment) -> None:
+    with pytest.raises(ImportExportError, match="use a .csv or .xlsx file"):
+        export_matrix(document, tmp_path / "matrix.ods")
+    with pytest.raises(ImportExportError, match="does not exist"):
+        import_matrix(tmp_path / "absent.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(ImportExportError, match="missing column 'Project ID'"):
+        import_matrix(bad)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ImportExportError, match="cannot be read as a XLSX table"):
+        import_matrix(broken)
