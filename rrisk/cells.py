@@ -111,7 +111,9 @@ def _check_text(name: str, value: Any, limit: int) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{name.replace('_', ' ')} must be text, not {type(value).__name__}")
     if len(value) > limit:
-        raise ValueError(f"{name.replace('_', ' ')} is {len(value):,} characters; at most {limit:,}")
+        raise ValueError(
+            f"{name.replace('_', ' ')} is {len(value):,} characters; at most {limit:,}"
+        )
     return value
 
 
@@ -183,8 +185,12 @@ def parse_cell(data: Any) -> Cell:
         rationale=_check_text("rationale", data.get("rationale", ""), LONG_TEXT_MAX),
         evidence=[_parse_evidence(item, k + 1) for k, item in enumerate(evidence)],
         red_line=red_line,
-        red_line_reason=_check_text("red_line_reason", data.get("red_line_reason", ""), SHORT_TEXT_MAX),
-        red_line_basis=_check_text("red_line_basis", data.get("red_line_basis", ""), SHORT_TEXT_MAX),
+        red_line_reason=_check_text(
+            "red_line_reason", data.get("red_line_reason", ""), SHORT_TEXT_MAX
+        ),
+        red_line_basis=_check_text(
+            "red_line_basis", data.get("red_line_basis", ""), SHORT_TEXT_MAX
+        ),
         status=status,
         **scores,
     )
@@ -238,4 +244,3 @@ def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
                 ) from None
         parsed[project_id] = parsed_row
     return parsed
-

@@ -97,9 +97,13 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         else:
             raise _fail(path, f"has an unexpected member '{name[:80]}'")
         if info.file_size > limit:
-            raise _fail(path, f"member '{name}' is {info.file_size:,} bytes; the limit is {limit:,}")
+            raise _fail(
+                path, f"member '{name}' is {info.file_size:,} bytes; the limit is {limit:,}"
+            )
         if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
-            raise _fail(path, f"member '{name}' expands more than {MAX_COMPRESSION_RATIO}× (refused)")
+            raise _fail(
+                path, f"member '{name}' expands more than {MAX_COMPRESSION_RATIO}× (refused)"
+            )
         total += info.file_size
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise _fail(path, f"expands to {total:,} bytes; the limit is {MAX_TOTAL_UNCOMPRESSED:,}")
@@ -127,7 +131,8 @@ def decode_document_json(raw: bytes, path: Any = None) -> tuple[int, str, dict[s
         envelope = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise _fail(
-            path, f"document.json is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            path,
+            f"document.json is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
         ) from None
     except (ValueError, RecursionError) as error:
         raise _fail(path, f"document.json is not valid JSON ({error})") from None
@@ -187,7 +192,9 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise _fail(path, "is not a .rrisk file (not a zip container; is it damaged or truncated?)") from None
+        raise _fail(
+            path, "is not a .rrisk file (not a zip container; is it damaged or truncated?)"
+        ) from None
     except (OSError, ValueError, EOFError) as error:
         raise _fail(path, f"cannot be read as a zip container ({error})") from None
     try:
@@ -204,7 +211,12 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
                 if info.filename.startswith("attachments/") and not info.is_dir()
             }
     except (
-        zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,
     ) as error:
         raise _fail(path, f"is damaged ({error})") from None
     version, app_version, body = decode_document_json(raw, path)
@@ -264,6 +276,13 @@ _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = None) -> bytes:
     """Serialise a document (and attachments) to ``.rrisk`` bytes."""
+    # Reading refuses a file whose source names an attachment it lacks, so never write one.
+    for source in document.sources:
+        if source.attachment and source.attachment not in (attachments or {}):
+            raise FileFormatError(
+                f"source '{source.id}' names the attachment '{source.attachment}', "
+                "which was not given; the file would not open again"
+            )
     with _collector_paused():
         body = document_json_bytes(document)
     buffer = io.BytesIO()
@@ -291,7 +310,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
-        raise FileFormatError(f"{target}: cannot write in {folder} ({error.strerror or error})") from None
+        raise FileFormatError(
+            f"{target}: cannot write in {folder} ({error.strerror or error})"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -325,7 +346,11 @@ def save(
     attachments: Mapping[str, bytes] | None = None,
 ) -> None:
     """Save a document atomically as a ``.rrisk`` file."""
-    atomic_write_bytes(path, to_bytes(document, attachments))
+    try:
+        data = to_bytes(document, attachments)
+    except FileFormatError as error:
+        raise FileFormatError(f"{os.fspath(path)}: {error}") from None
+    atomic_write_bytes(path, data)
 
 
 def fingerprint(document: Assessment) -> str:

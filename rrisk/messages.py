@@ -27,7 +27,11 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
         nxt = node[key] if isinstance(node, (dict, list)) and _has(node, key) else None
         if key in ("criteria", "projects", "sources", "scenarios") and i + 1 < len(loc):
             index = loc[i + 1]
-            item = node[key][index] if _has(node.get(key) if isinstance(node, dict) else None, index) else None
+            item = (
+                node[key][index]
+                if _has(node.get(key) if isinstance(node, dict) else None, index)
+                else None
+            )
             ident = item.get("id") if isinstance(item, dict) else None
             label = key[:-1] if key != "criteria" else "criterion"
             parts.append(f"{label} '{ident}'" if ident else f"{label} #{index + 1}")
@@ -79,7 +83,11 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         label = _field_label(loc)
         value = first.get("input")
         lo, hi = ctx.get("ge"), ctx.get("le")
-        if label in ("likelihood", "impact") or label.endswith(("low", "high")) or label == "strategic value":
+        if (
+            label in ("likelihood", "impact")
+            or label.endswith(("low", "high"))
+            or label == "strategic value"
+        ):
             message = f"{label} {value} is outside 1–5"
         elif label == "credibility":
             message = f"credibility {value} is outside 1–6"
@@ -99,7 +107,11 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
             "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
         )
         where_loc = (loc[0], loc[1]) if loc[0] == "cells" and len(loc) == 4 else loc[:-2]
-    elif kind == "string_pattern_mismatch" and loc and _field_label(loc) in ("id", "source", "project", "criterion"):
+    elif (
+        kind == "string_pattern_mismatch"
+        and loc
+        and _field_label(loc) in ("id", "source", "project", "criterion")
+    ):
         message = (
             f"{_field_label(loc)} {first.get('input')!r} is not a valid id "
             "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
@@ -113,5 +125,9 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
     else:
         message = f"{_field_label(loc) if loc else 'document'}: {first.get('msg', '').lower()}"
     where = _where(where_loc, data) if where_loc else ""
-    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    more = (
+        f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        if len(errors) > 1
+        else ""
+    )
     return f"{where}: {message}{more}" if where else f"{message}{more}"

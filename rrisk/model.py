@@ -95,7 +95,9 @@ class _Base(BaseModel):
 class Rubric(_Base):
     """What each level 1–5 of likelihood and impact means for one criterion."""
 
-    likelihood: list[ShortText] = Field(default_factory=lambda: [""] * 5, min_length=5, max_length=5)
+    likelihood: list[ShortText] = Field(
+        default_factory=lambda: [""] * 5, min_length=5, max_length=5
+    )
     impact: list[ShortText] = Field(default_factory=lambda: [""] * 5, min_length=5, max_length=5)
 
 
@@ -186,8 +188,8 @@ class Scenario(_Base):
     id: Id
     name: ShortText = Field(min_length=1)
     description: LongText = ""
-    weight_overrides: dict[Id, Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]] = (
-        Field(default_factory=dict)
+    weight_overrides: dict[Id, Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]] = Field(
+        default_factory=dict
     )
     cell_overrides: list[CellOverride] = Field(default_factory=list)
 

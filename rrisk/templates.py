@@ -36,7 +36,11 @@ def _read(path_name: str) -> dict:
 
 def list_templates() -> list[TemplateInfo]:
     """The bundled templates, blank assessment first."""
-    found = [TemplateInfo(BLANK_ID, "Blank assessment", "An empty assessment with no criteria or projects.")]
+    found = [
+        TemplateInfo(
+            BLANK_ID, "Blank assessment", "An empty assessment with no criteria or projects."
+        )
+    ]
     folder = resource_path("templates")
     for path in sorted(folder.glob("*.json")):
         data = _read(path.name)
