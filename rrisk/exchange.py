@@ -20,6 +20,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from rrisk.cells import Cell, Evidence, parse_cell
 from rrisk.errors import ImportExportError
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
@@ -272,7 +274,7 @@ def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) 
         raise ImportExportError(f"{source_path}: {error}") from None
 
 
-def _new_item(kind: type, item_id: str, name: str, where: str) -> Any:
+def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any:
     fields: dict[str, Any] = {
         "id": item_id,
         "name" if kind is not Source else "title": name.strip() or item_id,
