@@ -84,19 +84,19 @@ def _cmd_score(args: argparse.Namespace) -> int:
         return 0
     alt_names = {p.id: p.alt_names for p in document.projects}
     rows = []
-    for project in payload["projects"]:
+    # From the unrounded scores: rounding the JSON's two decimals again would print 20.45 as 20.4.
+    for project in result.ranking():
         reasons = "; ".join(
-            r["reason"] + (f" [{r['basis']}]" if r.get("basis") else "")
-            for r in project["red_lines"]
+            r.reason + (f" [{r.basis}]" if r.basis else "") for r in project.red_lines
         )
         rows.append(
             [
-                "" if project["rank"] is None else str(project["rank"]),
-                _display_name(project["name"], alt_names.get(project["id"], ())),
-                "" if project["index"] is None else f"{project['index']:.1f}",
-                project["band"] or "",
-                f"{project['coverage']:.0%}",
-                project["status"],
+                "" if project.rank is None else str(project.rank),
+                _display_name(project.name, alt_names.get(project.id, ())),
+                "" if project.index is None else f"{project.index:.1f}",
+                project.band if project.index is not None else "",
+                f"{project.coverage:.0%}",
+                project.status,
                 reasons,
             ]
         )
@@ -120,6 +120,79 @@ def _cmd_score(args: argparse.Namespace) -> int:
             row[i].rjust(widths[i]) if i in (0, 2, 4) else row[i].ljust(widths[i]) for i in range(6)
         ]
         print("  ".join(cells) + ("  " + row[6] if row[6] else ""))
+    return 0
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from rrisk.analysis import monte_carlo, rank_reversals
+    from rrisk.fileformat import load
+    from rrisk.scoring import find_scenario
+
+    document = load(args.file)
+    scenario = find_scenario(document, args.scenario) if args.scenario else None
+    result = monte_carlo(document, scenario, runs=args.runs, seed=args.seed)
+    top, reversals = rank_reversals(document, scenario)
+    if args.format == "json":
+        payload = result.as_dict()
+        payload["assessment"] = document.title
+        payload["top"] = top
+        payload["rank_reversals"] = [r.as_dict() for r in reversals]
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    header = ["project", "P10", "P50", "P90", "P(first)", "P(excluded)", "most likely band"]
+    bands = ("Low", "Medium", "High", "Critical")
+    rows: list[list[str]] = []
+    order = sorted(
+        range(len(result.project_ids)),
+        key=lambda r: (
+            -result.rank_probability[r, 0],
+            result.excluded_probability[r],
+            result.p50[r],
+        ),
+    )
+    for row in order:
+        rows.append(
+            [
+                result.project_names[row],
+                f"{result.p10[row]:.1f}",
+                f"{result.p50[row]:.1f}",
+                f"{result.p90[row]:.1f}",
+                f"{result.rank_probability[row, 0]:.0%}",
+                f"{result.excluded_probability[row]:.0%}",
+                bands[int(result.band_probability[row].argmax())],
+            ]
+        )
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return 0
+    scenario_label = f", scenario: {result.scenario}" if result.scenario else ""
+    print(f"{document.title} — {result.runs:,} runs, seed {result.seed}{scenario_label}")
+    widths = [
+        max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i])
+        for i in range(7)
+    ]
+    print(
+        "  ".join(
+            h.ljust(widths[i]) if i == 0 else h.rjust(widths[i]) for i, h in enumerate(header)
+        )
+    )
+    for line in rows:
+        print(
+            "  ".join(
+                v.ljust(widths[i]) if i == 0 else v.rjust(widths[i]) for i, v in enumerate(line)
+            )
+        )
+    if reversals:
+        first = reversals[0]
+        print(
+            f"Rank reversal: moving the weight of '{first.criterion}' from {first.weight:g} to "
+            f"{first.new_weight:.3g} puts '{first.new_top}' first."
+        )
+    elif top is not None:
+        print(f"Rank reversal: no single weight change (0 to 4× the largest) displaces '{top}'.")
     return 0
 
 
@@ -173,6 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--scenario", help="scenario id or name (default: the baseline)")
     sub.add_argument("--format", choices=FORMATS, default="table")
     sub.set_defaults(handler=_cmd_score)
+
+    sub = commands.add_parser("analyze", help="Monte Carlo uncertainty and rank reversal")
+    sub.add_argument("file")
+    sub.add_argument("--scenario", help="scenario id or name (default: the baseline)")
+    sub.add_argument("--runs", type=int, default=10_000, help="number of runs (default 10,000)")
+    sub.add_argument("--seed", type=int, default=20_250_331, help="random seed (reproducible)")
+    sub.add_argument("--format", choices=FORMATS, default="table")
+    sub.set_defaults(handler=_cmd_analyze)
 
     sub = commands.add_parser("export", help="write the matrix to a .csv or .xlsx table")
     sub.add_argument("file")

@@ -1,0 +1,373 @@
+"""How robust the ranking is: Monte Carlo uncertainty and weight sensitivity.
+
+**Monte Carlo.** Each assessed cell's likelihood and impact are drawn from a triangular
+distribution (low, mode, high); the index, bands, exclusions and ranks are recomputed for
+every run with the same vectorised method as :mod:`rrisk.scoring`. Runs are reproducible:
+the same document, scenario, run count and seed give the same figures.
+
+Where a cell gives no range, the rule is (documented in the README and the memo):
+
+- a cell whose evidence is *weak* — no evidence link, or only sources graded D–F for
+  reliability or 4–6 for credibility — gets a default range of ±1 on likelihood and impact
+  (clipped to 1–5): low-quality evidence should not look certain;
+- any other cell without a range is taken as certain (low = mode = high).
+
+A range the analyst gives always wins. Draws are continuous, so a run's cell risk can be
+any value in 1–25; a criterion's red-line rule fires in the runs where the drawn risk reaches
+its threshold, so a project can be excluded in some runs only (reported as a probability).
+
+**Sensitivity.** For each project and criterion, the index as that criterion's weight goes
+from 0 to twice its value, others fixed (a tornado). The rank-reversal threshold is the
+smallest change of a single weight that changes the top-ranked project, found on a fine grid
+of weights (0 to 4× the largest weight) and refined by bisection.
+
+Long runs take a ``progress(percent, label)`` callback and a ``cancelled()`` flag and raise
+:class:`AnalysisCancelled` when asked to stop; they know nothing of any GUI.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rrisk.errors import RRiskError
+from rrisk.model import Assessment, Scenario
+from rrisk.scoring import INDEX_BAND_LOWER, Matrix, compile_matrix, score_matrix
+
+DEFAULT_RUNS = 10_000
+DEFAULT_SEED = 20_250_331
+MAX_RUNS = 1_000_000
+WEAK_RELIABILITY = frozenset("DEF")
+WEAK_CREDIBILITY = 4
+"""Credibility 4 (doubtful) and worse counts as weak evidence."""
+_CHUNK_CELLS = 4_000_000
+"""Draws per chunk (runs × cells): bounds memory at a few hundred MB for any document."""
+
+Progress = Callable[[int, str], None]
+Cancelled = Callable[[], bool]
+
+
+class AnalysisCancelled(RRiskError):
+    """The user stopped a long analysis."""
+
+
+def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
+    """(P, C) bool: cells whose evidence is missing or only weakly graded."""
+    weak_sources = {
+        s.id
+        for s in doc.sources
+        if s.reliability in WEAK_RELIABILITY or s.credibility >= WEAK_CREDIBILITY
+    }
+    weak = np.ones((len(matrix.project_ids), len(matrix.criterion_ids)), dtype=bool)
+    rows = {pid: i for i, pid in enumerate(matrix.project_ids)}
+    cols = {cid: j for j, cid in enumerate(matrix.criterion_ids)}
+    for project_id, criterion_id, cell in doc.iter_cells():
+        i, j = rows.get(project_id), cols.get(criterion_id)
+        if i is not None and j is not None and cell.evidence:
+            weak[i, j] = all(link.source in weak_sources for link in cell.evidence)
+    return weak
+
+
+def effective_ranges(
+    mode: np.ndarray, low: np.ndarray, high: np.ndarray, weak: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Low and high bounds used for the draws, applying the default-range rule."""
+    default_low = np.where(weak, np.clip(mode - 1, 1, 5), mode)
+    default_high = np.where(weak, np.clip(mode + 1, 1, 5), mode)
+    return np.where(np.isnan(low), default_low, low), np.where(np.isnan(high), default_high, high)
+
+
+def _triangular(
+    rng: np.random.Generator, low: np.ndarray, mode: np.ndarray, high: np.ndarray, runs: int
+) -> np.ndarray:
+    """Triangular draws (runs, *shape) by inverse CDF; degenerate ranges return the mode."""
+    u = rng.random((runs, *mode.shape))
+    span = high - low
+    safe_span = np.where(span > 0, span, 1.0)
+    cut = np.where(span > 0, (mode - low) / safe_span, 0.5)
+    left = low + np.sqrt(u * safe_span * (mode - low))
+    right = high - np.sqrt((1 - u) * safe_span * (high - mode))
+    draws = np.where(u < cut, left, right)
+    return np.where(span > 0, draws, mode)
+
+
+@dataclass
+class MonteCarloResult:
+    """Distributions of every project's index, band, exclusion and rank over the runs."""
+
+    project_ids: list[str]
+    project_names: list[str]
+    runs: int
+    seed: int
+    scenario: str | None
+    p10: np.ndarray  # (P,) index percentiles over the runs (NaN when never scored)
+    p50: np.ndarray
+    p90: np.ndarray
+    band_probability: np.ndarray  # (P, 4): share of runs in each index band
+    excluded_probability: np.ndarray  # (P,)
+    rank_probability: np.ndarray  # (P, P): [p, k] share of runs where p ranks k+1
+    weak_cells: int
+    ranged_cells: int
+
+    def first_probability(self) -> np.ndarray:
+        return self.rank_probability[:, 0] if self.rank_probability.size else np.zeros(0)
+
+    def as_dict(self) -> dict[str, Any]:
+        def number(value: float) -> float | None:
+            return None if np.isnan(value) else round(float(value), 2)
+
+        projects = []
+        for row, project_id in enumerate(self.project_ids):
+            projects.append(
+                {
+                    "id": project_id,
+                    "name": self.project_names[row],
+                    "p10": number(self.p10[row]),
+                    "p50": number(self.p50[row]),
+                    "p90": number(self.p90[row]),
+                    "probability_excluded": round(float(self.excluded_probability[row]), 4),
+                    "probability_band": {
+                        band: round(float(self.band_probability[row, k]), 4)
+                        for k, band in enumerate(("Low", "Medium", "High", "Critical"))
+                    },
+                    "probability_rank": [round(float(p), 4) for p in self.rank_probability[row]],
+                }
+            )
+        return {
+            "runs": self.runs,
+            "seed": self.seed,
+            "scenario": self.scenario,
+            "weak_evidence_cells": self.weak_cells,
+            "ranged_cells": self.ranged_cells,
+            "projects": projects,
+        }
+
+
+def monte_carlo(
+    doc: Assessment,
+    scenario: Scenario | str | None = None,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> MonteCarloResult:
+    """Run the uncertainty analysis (see the module docstring for the rules)."""
+    if not 1 <= runs <= MAX_RUNS:
+        raise RRiskError(f"runs must be between 1 and {MAX_RUNS:,} (got {runs:,})")
+    matrix = compile_matrix(doc, scenario)
+    n_p, n_c = len(matrix.project_ids), len(matrix.criterion_ids)
+    weak = weak_evidence(doc, matrix)
+    assessed = ~np.isnan(matrix.likelihood) & ~np.isnan(matrix.impact)
+    l_low, l_high = effective_ranges(
+        matrix.likelihood, matrix.likelihood_low, matrix.likelihood_high, weak
+    )
+    i_low, i_high = effective_ranges(matrix.impact, matrix.impact_low, matrix.impact_high, weak)
+    # Unassessed cells stay NaN in every run.
+    l_mode = np.where(assessed, matrix.likelihood, 1.0)
+    i_mode = np.where(assessed, matrix.impact, 1.0)
+    l_low, l_high = np.where(assessed, l_low, 1.0), np.where(assessed, l_high, 1.0)
+    i_low, i_high = np.where(assessed, i_low, 1.0), np.where(assessed, i_high, 1.0)
+    weights = matrix.weights
+    weight_sum = (assessed * weights).sum(axis=-1)  # (P,), the same in every run
+    name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
+    rng = np.random.default_rng(seed)
+    indices = np.empty((runs, n_p))
+    excluded = np.empty((runs, n_p), dtype=bool)
+    rank_counts = np.zeros((n_p, n_p))
+    chunk = max(1, min(runs, _CHUNK_CELLS // max(1, n_p * n_c)))
+    done = 0
+    while done < runs:
+        if cancelled is not None and cancelled():
+            raise AnalysisCancelled("the uncertainty analysis was cancelled")
+        size = min(chunk, runs - done)
+        risk = _triangular(rng, l_low, l_mode, l_high, size) * _triangular(
+            rng, i_low, i_mode, i_high, size
+        )
+        risk = np.where(assessed, risk, np.nan)
+        scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            index = np.where(
+                weight_sum > 0,
+                100.0 * (scaled * weights).sum(axis=-1) / np.where(weight_sum > 0, weight_sum, 1),
+                np.nan,
+            )
+            rule = (risk >= matrix.rule_threshold).any(axis=-1)
+        out = rule | matrix.manual_red_line.any(axis=1)
+        indices[done : done + size] = index
+        excluded[done : done + size] = out
+        # Rank within each run: excluded and unscored projects take no rank.
+        unranked = out | np.isnan(index)
+        key = np.where(unranked, np.inf, index) + name_order * 1e-9
+        order = np.argsort(key, axis=1)
+        positions = np.argsort(order, axis=1)
+        ranked = ~unranked
+        rows, cols = np.nonzero(ranked)
+        np.add.at(rank_counts, (cols, positions[rows, cols]), 1.0)
+        done += size
+        if progress is not None:
+            progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
+    p10, p50, p90 = _percentiles(indices)
+    bands = np.searchsorted(np.asarray(INDEX_BAND_LOWER[1:]), indices, side="right")
+    band_probability = np.stack(
+        [((bands == k) & ~np.isnan(indices)).mean(axis=0) for k in range(4)], axis=1
+    )
+    return MonteCarloResult(
+        project_ids=matrix.project_ids,
+        project_names=matrix.project_names,
+        runs=runs,
+        seed=seed,
+        scenario=matrix.scenario,
+        p10=p10,
+        p50=p50,
+        p90=p90,
+        band_probability=band_probability,
+        excluded_probability=excluded.mean(axis=0),
+        rank_probability=rank_counts / runs,
+        weak_cells=int((weak & assessed & np.isnan(matrix.likelihood_low)).sum()),
+        ranged_cells=int((assessed & ~np.isnan(matrix.likelihood_low)).sum()),
+    )
+
+
+def _percentiles(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if indices.shape[1] == 0:
+        empty = np.zeros(0)
+        return empty, empty, empty
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        # All-NaN columns (projects never scored) give NaN, which is what we report.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        p10, p50, p90 = np.nanpercentile(indices, [10, 50, 90], axis=0)
+    return p10, p50, p90
+
+
+# -- weight sensitivity -----------------------------------------------------------------------
+
+
+def _index_for_weights(scaled: np.ndarray, assessed: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Index (K, P) for K weight vectors (K, C) over fixed cells (P, C)."""
+    numerator = weights @ scaled.T
+    denominator = weights @ assessed.T.astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(
+            denominator > 0, 100.0 * numerator / np.where(denominator > 0, denominator, 1), np.nan
+        )
+
+
+@dataclass
+class Tornado:
+    """For one scenario: each project's index as each weight goes 0 → 2× (others fixed)."""
+
+    project_ids: list[str]
+    criterion_ids: list[str]
+    base: np.ndarray  # (P,)
+    at_zero: np.ndarray  # (P, C)
+    at_double: np.ndarray  # (P, C)
+
+    def bars(self, project_id: str) -> list[tuple[str, float, float]]:
+        """(criterion, low, high) for one project, widest swing first."""
+        row = self.project_ids.index(project_id)
+        low = np.fmin(self.at_zero[row], self.at_double[row])
+        high = np.fmax(self.at_zero[row], self.at_double[row])
+        swing = np.nan_to_num(high - low, nan=-1.0)
+        order = np.argsort(-swing, kind="stable")
+        return [(self.criterion_ids[j], float(low[j]), float(high[j])) for j in order]
+
+
+def tornado(doc: Assessment, scenario: Scenario | str | None = None) -> Tornado:
+    """Index of every project with each weight at 0 and at twice its value."""
+    matrix = compile_matrix(doc, scenario)
+    result = score_matrix(matrix)
+    assessed = ~np.isnan(result.risk)
+    scaled = np.where(assessed, (result.risk - 1.0) / 24.0, 0.0)
+    n_c = len(matrix.criterion_ids)
+    zero = np.tile(matrix.weights, (n_c, 1))
+    zero[np.arange(n_c), np.arange(n_c)] = 0.0
+    double = np.tile(matrix.weights, (n_c, 1))
+    double[np.arange(n_c), np.arange(n_c)] *= 2.0
+    return Tornado(
+        project_ids=matrix.project_ids,
+        criterion_ids=matrix.criterion_ids,
+        base=result.index,
+        at_zero=_index_for_weights(scaled, assessed, zero).T,
+        at_double=_index_for_weights(scaled, assessed, double).T,
+    )
+
+
+@dataclass(frozen=True)
+class RankReversal:
+    """The smallest change of one weight that puts another project first."""
+
+    criterion: str
+    weight: float
+    new_weight: float
+    new_top: str
+
+    @property
+    def change(self) -> float:
+        return self.new_weight - self.weight
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "criterion": self.criterion,
+            "weight": round(self.weight, 4),
+            "new_weight": round(self.new_weight, 4),
+            "new_top": self.new_top,
+        }
+
+
+def rank_reversals(
+    doc: Assessment, scenario: Scenario | str | None = None, grid: int = 801
+) -> tuple[str | None, list[RankReversal]]:
+    """The current top project and, per criterion that can change it, the nearest reversal.
+
+    Sorted by the size of the change, smallest first; the first is the rank-reversal
+    threshold. Red lines do not depend on weights, so excluded projects never become top.
+    """
+    matrix = compile_matrix(doc, scenario)
+    result = score_matrix(matrix)
+    ranked = ~result.excluded & ~np.isnan(result.index)
+    if ranked.sum() < 2:
+        top = matrix.project_ids[int(result.order[0])] if ranked.any() else None
+        return top, []
+    top_row = int(result.order[0])
+    assessed = ~np.isnan(result.risk)
+    scaled = np.where(assessed, (result.risk - 1.0) / 24.0, 0.0)
+    name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
+    ceiling = 4.0 * max(float(matrix.weights.max()), 1e-9)
+
+    def top_for(weights: np.ndarray) -> np.ndarray:
+        index = _index_for_weights(scaled, assessed, weights)
+        key = np.where(ranked & ~np.isnan(index), index, np.inf) + name_order * 1e-9
+        return np.argmin(key, axis=1)
+
+    found: list[RankReversal] = []
+    for j, criterion_id in enumerate(matrix.criterion_ids):
+        current = float(matrix.weights[j])
+        candidates = np.linspace(0.0, ceiling, grid)
+        variants = np.tile(matrix.weights, (grid, 1))
+        variants[:, j] = candidates
+        tops = top_for(variants)
+        changed = tops != top_row
+        if not changed.any():
+            continue
+        distance = np.where(changed, np.abs(candidates - current), np.inf)
+        nearest = int(np.argmin(distance))
+        # Refine between the current weight and the first grid point where the top changes.
+        inside, outside = current, float(candidates[nearest])
+        for _ in range(40):
+            middle = (inside + outside) / 2
+            probe = matrix.weights.copy()
+            probe[j] = middle
+            if int(top_for(probe[None, :])[0]) != top_row:
+                outside = middle
+            else:
+                inside = middle
+        probe = matrix.weights.copy()
+        probe[j] = outside
+        new_top = int(top_for(probe[None, :])[0])
+        found.append(RankReversal(criterion_id, current, outside, matrix.project_ids[new_top]))
+    found.sort(key=lambda r: (abs(r.change), r.criterion))
+    return matrix.project_ids[top_row], found

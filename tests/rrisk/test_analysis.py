@@ -1,0 +1,172 @@
+"""Monte Carlo uncertainty and weight sensitivity (rrisk/analysis.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rrisk.analysis import (
+    AnalysisCancelled,
+    _triangular,
+    monte_carlo,
+    rank_reversals,
+    tornado,
+)
+from rrisk.errors import RRiskError
+from rrisk.model import Assessment, parse_assessment
+from rrisk.scoring import score
+
+STRONG = {"id": "strong", "title": "Official register", "reliability": "A", "credibility": 1}
+WEAK = {"id": "weak", "title": "Unverified claim", "reliability": "F", "credibility": 6}
+
+
+def document(cells: dict, weights: tuple[float, float] = (1.0, 1.0), **extra) -> Assessment:
+    return parse_assessment(
+        {
+            "criteria": [
+                {"id": "a", "name": "A", "weight": weights[0]},
+                {"id": "b", "name": "B", "weight": weights[1]},
+            ],
+            "projects": [{"id": "x", "name": "X"}, {"id": "y", "name": "Y"}],
+            "sources": [STRONG, WEAK],
+            "cells": cells,
+            **extra,
+        }
+    )
+
+
+def certain(likelihood: int, impact: int) -> dict:
+    return {"likelihood": likelihood, "impact": impact, "evidence": [{"source": "strong"}]}
+
+
+def test_certain_cells_reproduce_the_deterministic_index() -> None:
+    doc = document(
+        {
+            "x": {"a": certain(2, 2), "b": certain(3, 3)},
+            "y": {"a": certain(4, 4), "b": certain(1, 1)},
+        }
+    )
+    result = monte_carlo(doc, runs=200)
+    expected = score(doc).index
+    np.testing.assert_allclose(result.p10, expected)
+    np.testing.assert_allclose(result.p90, expected)
+    # x: (3/24 + 8/24)/2 = 22.9; y: (15/24 + 0)/2 = 31.25 -> x always first.
+    assert result.rank_probability[0].tolist() == [1.0, 0.0]
+    assert result.rank_probability[1].tolist() == [0.0, 1.0]
+    assert result.weak_cells == 0
+
+
+def test_weak_evidence_widens_the_range_and_strong_does_not() -> None:
+    weak_cell = {"likelihood": 3, "impact": 3, "evidence": [{"source": "weak"}]}
+    doc = document({"x": {"a": weak_cell, "b": certain(3, 3)}, "y": {"a": certain(3, 3)}})
+    result = monte_carlo(doc, runs=2000, seed=1)
+    assert result.weak_cells == 1
+    assert result.p90[0] - result.p10[0] > 5  # x varies: its cell a is drawn from 2..4 × 2..4
+    assert result.p90[1] == pytest.approx(result.p10[1])  # y is certain
+
+
+def test_cells_without_evidence_count_as_weak() -> None:
+    doc = document({"x": {"a": {"likelihood": 3, "impact": 3}}})
+    assert monte_carlo(doc, runs=10).weak_cells == 1
+
+
+def test_explicit_range_wins_over_the_default_rule() -> None:
+    ranged = {
+        "likelihood": 3,
+        "impact": 3,
+        "likelihood_low": 3,
+        "likelihood_high": 3,
+        "impact_low": 3,
+        "impact_high": 3,
+        "evidence": [{"source": "weak"}],
+    }
+    result = monte_carlo(document({"x": {"a": ranged}}), runs=100)
+    assert result.p10[0] == pytest.approx(result.p90[0])
+    assert result.ranged_cells == 1 and result.weak_cells == 0
+
+
+def test_same_seed_same_figures_other_seed_other_figures() -> None:
+    weak_cell = {"likelihood": 3, "impact": 3}
+    doc = document({"x": {"a": weak_cell, "b": weak_cell}, "y": {"a": weak_cell, "b": weak_cell}})
+    first = monte_carlo(doc, runs=500, seed=7)
+    again = monte_carlo(doc, runs=500, seed=7)
+    other = monte_carlo(doc, runs=500, seed=8)
+    assert first.as_dict() == again.as_dict()
+    assert first.as_dict() != other.as_dict()
+    # Every run ranks both projects: each rank's probabilities sum to one.
+    np.testing.assert_allclose(first.rank_probability.sum(axis=0), [1.0, 1.0])
+    np.testing.assert_allclose(first.band_probability.sum(axis=1), [1.0, 1.0])
+
+
+def test_rule_red_line_fires_in_some_runs_only() -> None:
+    doc = parse_assessment(
+        {
+            "criteria": [
+                {"id": "a", "name": "A", "red_line_rule": {"threshold": 20, "reason": "too high"}}
+            ],
+            "projects": [{"id": "x", "name": "X"}],
+            # 4×4 = 16 with a ±1 default range: 5×5 = 25 ≥ 20 happens in a minority of runs.
+            "cells": {"x": {"a": {"likelihood": 4, "impact": 4}}},
+        }
+    )
+    result = monte_carlo(doc, runs=4000, seed=3)
+    assert 0.0 < result.excluded_probability[0] < 0.5
+    assert result.rank_probability[0, 0] == pytest.approx(1 - result.excluded_probability[0])
+
+
+def test_triangular_draws_stay_in_range_and_have_the_right_mean() -> None:
+    rng = np.random.default_rng(0)
+    low, mode, high = np.array([1.0]), np.array([2.0]), np.array([5.0])
+    draws = _triangular(rng, low, mode, high, 100_000)[:, 0]
+    assert draws.min() >= 1.0 and draws.max() <= 5.0
+    assert draws.mean() == pytest.approx((1 + 2 + 5) / 3, abs=0.02)
+
+
+def test_progress_and_cancel() -> None:
+    doc = document({"x": {"a": {"likelihood": 3, "impact": 3}}})
+    seen: list[int] = []
+    monte_carlo(doc, runs=50, progress=lambda percent, label: seen.append(percent))
+    assert seen[-1] == 100
+    with pytest.raises(AnalysisCancelled):
+        monte_carlo(doc, runs=50, cancelled=lambda: True)
+    with pytest.raises(RRiskError, match="runs must be between 1"):
+        monte_carlo(doc, runs=0)
+
+
+def test_tornado_by_hand() -> None:
+    doc = document({"x": {"a": certain(5, 5), "b": certain(1, 1)}}, weights=(1.0, 3.0))
+    bars = tornado(doc)
+    # base: (1·1 + 3·0)/4 = 25. a at 0: 0/3 = 0; a at 2: 2/5 = 40. b at 0: 1/1 = 100; b at 6: 1/7 = 14.29
+    assert bars.base[0] == pytest.approx(25.0)
+    assert bars.bars("x") == [
+        ("b", pytest.approx(100 / 7), pytest.approx(100.0)),
+        ("a", pytest.approx(0.0), pytest.approx(40.0)),
+    ]
+
+
+def test_rank_reversal_threshold_by_hand() -> None:
+    # Weights (1, w). x: a r=1 -> 0, b r=25 -> 1, so x = 100·w/(1+w).
+    # y: a r=2×5=10 -> 9/24 = 0.375, b r=1 -> 0, so y = 37.5/(1+w).
+    # At w = 0.25, x = 20 < y = 30: x is first; they cross at w = 0.375.
+    doc = document(
+        {
+            "x": {"a": certain(1, 1), "b": certain(5, 5)},
+            "y": {"a": certain(2, 5), "b": certain(1, 1)},
+        },
+        weights=(1.0, 0.25),
+    )
+    top, reversals = rank_reversals(doc)
+    assert top == "x"
+    first = reversals[0]
+    assert first.criterion == "b"
+    assert first.new_top == "y"
+    assert first.new_weight == pytest.approx(0.375, abs=1e-6)
+    # Lowering a's weight also works: x < y iff 100·0.25 < 37.5·a, so below a = 2/3
+    # (a change of 1/3, larger than b's 1/8, hence listed second).
+    assert [r.criterion for r in reversals] == ["b", "a"]
+    assert reversals[1].new_weight == pytest.approx(2 / 3, abs=1e-6)
+
+
+def test_rank_reversal_needs_two_ranked_projects() -> None:
+    doc = document({"x": {"a": certain(2, 2)}})
+    assert rank_reversals(doc) == ("x", [])
