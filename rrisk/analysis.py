@@ -84,15 +84,22 @@ def effective_ranges(
 def _triangular(
     rng: np.random.Generator, low: np.ndarray, mode: np.ndarray, high: np.ndarray, runs: int
 ) -> np.ndarray:
-    """Triangular draws (runs, *shape) by inverse CDF; degenerate ranges return the mode."""
-    u = rng.random((runs, *mode.shape))
-    span = high - low
-    safe_span = np.where(span > 0, span, 1.0)
-    cut = np.where(span > 0, (mode - low) / safe_span, 0.5)
-    left = low + np.sqrt(u * safe_span * (mode - low))
-    right = high - np.sqrt((1 - u) * safe_span * (high - mode))
-    draws = np.where(u < cut, left, right)
-    return np.where(span > 0, draws, mode)
+    """Triangular draws of shape (runs, *shape); cells with no range keep their mode.
+
+    Only the uncertain cells are drawn (numpy's sampler refuses a zero-width range, and
+    certain cells need no draws), which also keeps large, mostly certain matrices fast.
+    """
+    draws = np.broadcast_to(mode, (runs, *mode.shape)).copy()
+    varying = np.flatnonzero(high > low)
+    if varying.size:
+        flat = draws.reshape(runs, -1)
+        flat[:, varying] = rng.triangular(
+            low.ravel()[varying],
+            mode.ravel()[varying],
+            high.ravel()[varying],
+            size=(runs, varying.size),
+        )
+    return draws
 
 
 @dataclass

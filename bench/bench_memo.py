@@ -1,0 +1,104 @@
+"""Time the memo: the bundled template (or a small built-in case) and a generated
+200-project × 12-criterion assessment. Prints seconds; never run as a test.
+
+    python bench/bench_memo.py
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from reports.memo import build_memo
+from rrisk.errors import TemplateError
+from rrisk.model import Assessment, parse_assessment
+from rrisk.templates import new_from_template
+
+TEMPLATE_ID = "russia-rare-earths"
+
+
+def generated_assessment(projects: int = 200, criteria: int = 12, seed: int = 7) -> Assessment:
+    """A large random assessment: ~5% unassessed cells, a few red lines, two scenarios."""
+    rng = np.random.default_rng(seed)
+    likelihood = rng.integers(1, 6, size=(projects, criteria))
+    impact = rng.integers(1, 6, size=(projects, criteria))
+    unassessed = rng.random((projects, criteria)) < 0.05
+    red_line = rng.random((projects, criteria)) < 0.01
+    weights = rng.integers(1, 6, size=criteria)
+    sources = [
+        {"id": f"s{k}", "title": f"Source {k}", "publisher": f"Publisher {k % 7}",
+         "date": f"2025-0{1 + k % 9}-1{k % 10}", "reliability": "ABCDEF"[k % 6],
+         "credibility": 1 + k % 6, "bias_note": "State-owned outlet." if k % 5 == 0 else ""}
+        for k in range(40)
+    ]
+    cells: dict[str, dict[str, dict]] = {}
+    for p in range(projects):
+        row: dict[str, dict] = {}
+        for c in range(criteria):
+            if unassessed[p, c]:
+                continue
+            cell: dict = {"likelihood": int(likelihood[p, c]), "impact": int(impact[p, c]),
+                          "rationale": f"Judgement for project {p} on criterion {c}.",
+                          "evidence": [{"source": f"s{(p + c) % 40}", "page": str(c + 1)}]}
+            if red_line[p, c]:
+                cell |= {"red_line": True, "red_line_reason": "prohibited counterparty",
+                         "red_line_basis": "EU Reg. 833/2014"}
+            row[f"c{c}"] = cell
+        cells[f"p{p}"] = row
+    body = {
+        "title": "Generated portfolio screening",
+        "author": "Benchmark",
+        "organisation": "RRisk",
+        "as_of": "2025-06-30",
+        "criteria": [
+            {"id": f"c{c}", "name": f"Criterion {c} (Критерий)", "weight": int(weights[c]),
+             "red_line_rule": {"threshold": 25, "reason": "intolerable"} if c == 0 else None}
+            for c in range(criteria)
+        ],
+        "projects": [
+            {"id": f"p{p}", "name": f"Project {p} — Проект {p}", "country": "Country",
+             "counterparties": [f"Partner {p % 13}"]}
+            for p in range(projects)
+        ],
+        "cells": cells,
+        "sources": sources,
+        "scenarios": [
+            {"id": "a", "name": "Weights shifted", "weight_overrides": {"c0": 10}},
+            {"id": "b", "name": "Cells changed", "cell_overrides": [
+                {"project": f"p{p}", "criterion": "c1", "likelihood": 5} for p in range(20)]},
+        ],
+    }
+    return parse_assessment(body)
+
+
+def _time(label: str, document: Assessment, repeats: int = 3) -> None:
+    build_memo(document)  # warm-up: fonts and imports are paid once per process
+    best = float("inf")
+    pages = 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        data = build_memo(document)
+        best = min(best, time.perf_counter() - start)
+        pages = data.count(b"/Type /Page\n")
+    print(f"{label}: {best:.3f} s (best of {repeats}), {len(data) / 1024:.0f} KiB, ~{pages} pages")
+
+
+def main() -> None:
+    start = time.perf_counter()
+    try:
+        template = new_from_template(TEMPLATE_ID)
+        label = f"template '{TEMPLATE_ID}'"
+    except TemplateError:
+        template = generated_assessment(projects=8, criteria=10)
+        label = "small generated case (template not bundled)"
+    first = time.perf_counter()
+    build_memo(template)
+    print(f"first memo in a fresh process (fonts loaded): {time.perf_counter() - first:.3f} s "
+          f"(document ready after {first - start:.3f} s)")
+    _time(label, template)
+    _time("200 projects × 12 criteria", generated_assessment(), repeats=1)
+
+
+if __name__ == "__main__":
+    main()
