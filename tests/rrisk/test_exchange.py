@@ -18,7 +18,7 @@ DOCUMENT = {
     ],
     "projects": [
         {"id": "tomtor", "name": "Томтор"},
-        {"id": "allied", "name": "=HYPERLINK(\"x\")"},
+        {"id": "allied", "name": '=HYPERLINK("x")'},
     ],
     "sources": [
         {"id": "reuters", "title": "Reuters report", "reliability": "B", "credibility": 2},
@@ -122,7 +122,11 @@ def test_import_without_base_builds_a_document_with_ungraded_sources(
         (",4,3,3,5,", ",7,3,3,5,", "likelihood 7 is outside 1–5"),
         (",4,3,3,5,", ",high,3,3,5,", "Likelihood 'high' is not a whole number"),
         (",4,3,3,5,", ",2,3,3,5,", "likelihood low 3 is above the likelihood 2"),
-        ("tomtor,Томтор,cost", "atlantis,Atlantis,cost", "project 'atlantis' is not in the document"),
+        (
+            "tomtor,Томтор,cost",
+            "atlantis,Atlantis,cost",
+            "project 'atlantis' is not in the document",
+        ),
         (",no,test", ",maybe,test", "Red line 'maybe' is neither yes nor no"),
     ],
 )

@@ -1,0 +1,201 @@
+"""The .rrisk container: layout, lossless and deterministic saving, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import rrisk
+from rrisk import fileformat
+from rrisk.errors import FileFormatError
+from rrisk.model import Assessment, assessment_to_data
+
+
+def test_mimetype_is_the_first_member_and_stored(rich_file: Path) -> None:
+    with zipfile.ZipFile(rich_file) as archive:
+        infos = archive.infolist()
+        assert [i.filename for i in infos] == [
+            "mimetype",
+            "document.json",
+            "attachments/kommersant.pdf",
+        ]
+        assert infos[0].compress_type == zipfile.ZIP_STORED
+        assert archive.read("mimetype") == b"application/vnd.rrisk+zip"
+        assert infos[1].compress_type == zipfile.ZIP_DEFLATED
+
+
+def test_mimetype_sits_at_fixed_offsets_for_magic_sniffing(rich_file: Path) -> None:
+    # packaging/rrisk-mime.xml matches these bytes, as file managers do for OpenDocument.
+    head = rich_file.read_bytes()[:64]
+    assert head[:4] == b"PK\x03\x04"
+    assert head[30:38] == b"mimetype"
+    assert head[38:63] == b"application/vnd.rrisk+zip"
+
+
+def test_document_json_carries_versions(rich_file: Path, rich_doc: Assessment) -> None:
+    with zipfile.ZipFile(rich_file) as archive:
+        envelope = json.loads(archive.read("document.json").decode("utf-8"))
+    assert envelope["format_version"] == 1 == fileformat.FORMAT_VERSION
+    assert envelope["app_version"] == rrisk.__version__
+    assert set(envelope) == {"format_version", "app_version", "document"}
+    assert envelope["document"]["title"] == rich_doc.title
+
+
+def test_document_json_keeps_cyrillic_readable(rich_file: Path) -> None:
+    with zipfile.ZipFile(rich_file) as archive:
+        text = archive.read("document.json").decode("utf-8")
+    assert "Ловозеро" in text
+    assert "\\u" not in text
+
+
+def test_open_save_open_is_lossless(
+    tmp_path: Path, rich_file: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
+) -> None:
+    opened = fileformat.read_file(rich_file)
+    assert assessment_to_data(opened.document) == assessment_to_data(rich_doc)
+    assert opened.attachments == rich_attachments
+    assert (opened.format_version, opened.app_version) == (1, rrisk.__version__)
+    again = tmp_path / "again.rrisk"
+    fileformat.save(opened.document, again, opened.attachments)
+    assert again.read_bytes() == rich_file.read_bytes()
+
+
+def test_same_document_gives_identical_bytes(
+    tmp_path: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
+) -> None:
+    first, second = tmp_path / "a.rrisk", tmp_path / "b.rrisk"
+    fileformat.save(rich_doc, first, rich_attachments)
+    fileformat.save(rich_doc, second, dict(reversed(rich_attachments.items())))
+    assert first.read_bytes() == second.read_bytes()
+    assert fileformat.to_bytes(rich_doc, rich_attachments) == first.read_bytes()
+
+
+def test_attachments_round_trip_in_name_order(tmp_path: Path, rich_doc: Assessment) -> None:
+    attachments = {
+        "kommersant.pdf": bytes(range(256)) * 40,
+        "b-notes.txt": "заметки".encode(),
+        "a.csv": b"",
+    }
+    path = tmp_path / "att.rrisk"
+    fileformat.save(rich_doc, path, attachments)
+    assert fileformat.read_file(path).attachments == attachments
+    with zipfile.ZipFile(path) as archive:
+        assert archive.namelist()[2:] == [
+            "attachments/a.csv",
+            "attachments/b-notes.txt",
+            "attachments/kommersant.pdf",
+        ]
+
+
+@pytest.mark.parametrize("name", ["../evil", "sub/dir.txt", ".hidden", ""])
+def test_attachment_names_must_be_plain(
+    rich_doc: Assessment, rich_attachments: dict[str, bytes], name: str
+) -> None:
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.to_bytes(rich_doc, {**rich_attachments, name: b"x"})
+    assert str(caught.value) == f"attachment name '{name}' must be a plain file name"
+
+
+def test_saving_without_a_named_attachment_is_refused(tmp_path: Path, rich_doc: Assessment) -> None:
+    # Such a file could not be opened again (test_fileformat_errors: test_missing_attachment).
+    path = tmp_path / "case.rrisk"
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(rich_doc, path, {"other.pdf": b"x"})
+    assert str(caught.value) == (
+        f"{path}: source 'kommersant' names the attachment 'kommersant.pdf', which was not "
+        "given; the file would not open again"
+    )
+    assert not path.exists()
+
+
+def test_load_returns_the_document(rich_file: Path, rich_doc: Assessment) -> None:
+    assert assessment_to_data(fileformat.load(rich_file)) == assessment_to_data(rich_doc)
+
+
+def test_fingerprint_is_stable_across_save_and_load(rich_file: Path, rich_doc: Assessment) -> None:
+    print_before = fileformat.fingerprint(rich_doc)
+    assert len(print_before) == 64 and int(print_before, 16) >= 0
+    assert fileformat.fingerprint(fileformat.load(rich_file)) == print_before
+
+
+def test_fingerprint_changes_with_content(rich_doc: Assessment) -> None:
+    original = fileformat.fingerprint(rich_doc)
+    rich_doc.cells["tomtor"]["cost"].impact = 3
+    changed = fileformat.fingerprint(rich_doc)
+    assert changed != original
+    rich_doc.cells["tomtor"]["cost"].impact = 2
+    assert fileformat.fingerprint(rich_doc) == original
+    rich_doc.title += "."
+    assert fileformat.fingerprint(rich_doc) not in (original, changed)
+
+
+# -- atomic saving -------------------------------------------------------------------------
+
+
+def test_failed_replace_keeps_the_original_and_leaves_no_temp_file(
+    tmp_path: Path,
+    rich_file: Path,
+    rich_doc: Assessment,
+    rich_attachments: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = rich_file.read_bytes()
+
+    def disk_full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    rich_doc.title = "Changed"
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(rich_doc, rich_file, rich_attachments)
+    assert str(caught.value) == f"{rich_file}: could not be saved (No space left on device)"
+    assert rich_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
+
+
+def test_failed_write_keeps_the_original_and_leaves_no_temp_file(
+    tmp_path: Path,
+    rich_file: Path,
+    rich_doc: Assessment,
+    rich_attachments: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = rich_file.read_bytes()
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(FileFormatError, match="could not be saved \\(Input/output error\\)"):
+        fileformat.save(rich_doc, rich_file, rich_attachments)
+    assert rich_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
+
+
+def test_saving_into_a_missing_folder_is_a_file_format_error(
+    tmp_path: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
+) -> None:
+    target = tmp_path / "no" / "such" / "case.rrisk"
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(rich_doc, target, rich_attachments)
+    message = str(caught.value)
+    assert message.startswith(f"{target}: cannot write in {target.parent}")
+    assert "No such file or directory" in message
+    assert not (tmp_path / "no").exists()
+
+
+def test_saving_over_a_file_keeps_its_permissions(
+    tmp_path: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
+) -> None:
+    path = tmp_path / "shared.rrisk"
+    fileformat.save(rich_doc, path, rich_attachments)
+    path.chmod(0o640)
+    rich_doc.title = "Second save"
+    fileformat.save(rich_doc, path, rich_attachments)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert fileformat.load(path).title == "Second save"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.rrisk"]

@@ -1,0 +1,287 @@
+"""Untrusted .rrisk files: every kind of damage is refused with a message naming file and problem."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rrisk
+from rrisk import fileformat
+from rrisk.errors import FileFormatError, NewerFormatError, RRiskError
+
+MIMETYPE = b"application/vnd.rrisk+zip"
+
+
+def envelope(body: Any = None, **fields: Any) -> bytes:
+    """A document.json member around ``body`` (a one-criterion document by default)."""
+    data = {
+        "format_version": 1,
+        "app_version": rrisk.__version__,
+        "document": {"criteria": [{"id": "a", "name": "A"}]} if body is None else body,
+        **fields,
+    }
+    return json.dumps(data).encode("utf-8")
+
+
+def zip_bytes(*members: tuple[str, bytes] | tuple[str, bytes, int]) -> bytes:
+    """A zip with the given (name, data[, compression]) members, in that order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data, *compression in members:
+            info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
+            info.compress_type = compression[0] if compression else zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def rrisk_bytes(document_json: bytes, *more: tuple[str, bytes]) -> bytes:
+    return zip_bytes(
+        ("mimetype", MIMETYPE, zipfile.ZIP_STORED), ("document.json", document_json), *more
+    )
+
+
+def refusal(path: Path, data: bytes | None = None) -> FileFormatError:
+    """The FileFormatError that opening ``path`` (written with ``data``) raises."""
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.load(path)
+    assert isinstance(caught.value, RRiskError)
+    assert str(caught.value).startswith(f"{path}: "), "the message names the file"
+    return caught.value
+
+
+def problem(path: Path, data: bytes | None = None) -> str:
+    """The refusal's message without the leading file name."""
+    return str(refusal(path, data)).removeprefix(f"{path}: ")
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "incoming.rrisk"
+
+
+def test_a_minimal_handmade_file_opens(path: Path) -> None:
+    # The helpers build valid files; every test below breaks exactly one thing.
+    path.write_bytes(rrisk_bytes(envelope()))
+    assert fileformat.load(path).criteria[0].id == "a"
+
+
+NOT_A_ZIP = "is not a .rrisk file (not a zip container; is it damaged or truncated?)"
+
+
+def test_garbage_bytes(path: Path) -> None:
+    assert problem(path, b"\x00\x01 this is not a zip \xff" * 50) == NOT_A_ZIP
+
+
+def test_text_file_renamed(path: Path) -> None:
+    assert problem(path, "Проект,риск\nTomtor,12\n".encode()) == NOT_A_ZIP
+
+
+def test_truncated_file(path: Path, rich_file: Path) -> None:
+    data = rich_file.read_bytes()
+    assert problem(path, data[: len(data) // 2]) == NOT_A_ZIP
+
+
+def test_empty_file(path: Path) -> None:
+    assert problem(path, b"") == "is empty"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert problem(tmp_path / "gone.rrisk") == "does not exist"
+
+
+def test_folder_instead_of_file(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.rrisk"
+    folder.mkdir()
+    assert problem(folder) == "is a folder, not a .rrisk file"
+
+
+def test_zip_without_mimetype(path: Path) -> None:
+    data = zip_bytes(("document.json", envelope()))
+    assert problem(path, data) == "is not a .rrisk file (its first member is not 'mimetype')"
+
+
+def test_zip_with_mimetype_not_first(path: Path) -> None:
+    data = zip_bytes(("document.json", envelope()), ("mimetype", MIMETYPE, zipfile.ZIP_STORED))
+    assert problem(path, data) == "is not a .rrisk file (its first member is not 'mimetype')"
+
+
+def test_zip_with_wrong_mimetype(path: Path) -> None:
+    data = zip_bytes(
+        ("mimetype", b"application/vnd.oasis.opendocument.text"), ("document.json", envelope())
+    )
+    assert problem(path, data) == (
+        "has the wrong mimetype 'application/vnd.oasis.opendocument.text' "
+        "(expected application/vnd.rrisk+zip)"
+    )
+
+
+def test_missing_document_json(path: Path) -> None:
+    data = zip_bytes(("mimetype", MIMETYPE), ("attachments/a.pdf", b"%PDF"))
+    assert problem(path, data) == "has no document.json"
+
+
+def test_malformed_json(path: Path) -> None:
+    assert problem(path, rrisk_bytes(b'{"format_version": 1, "document": {')) == (
+        "document.json is not valid JSON "
+        "(line 1, column 36: Expecting property name enclosed in double quotes)"
+    )
+
+
+def test_json_array_instead_of_object(path: Path) -> None:
+    assert problem(path, rrisk_bytes(b"[1, 2, 3]")) == "document.json is not a JSON object"
+
+
+def test_document_not_an_object(path: Path) -> None:
+    data = rrisk_bytes(json.dumps({"format_version": 1, "document": []}).encode())
+    assert problem(path, data) == "document.json has no 'document' object"
+
+
+def test_json_not_utf8(path: Path) -> None:
+    data = rrisk_bytes('{"title": "Томтор"}'.encode("cp1251"))
+    assert problem(path, data) == "document.json is not UTF-8 (byte 11)"
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused(path: Path, constant: str) -> None:
+    text = envelope().decode().replace('"name": "A"', f'"name": "A", "weight": {constant}')
+    assert problem(path, rrisk_bytes(text.encode())) == (
+        f"document.json is not valid JSON ({constant} is not allowed in a document)"
+    )
+
+
+def test_deeply_nested_json(path: Path) -> None:
+    # Stored, not deflated: brackets compress past the zip-bomb ratio.
+    nested = b"[" * 200_000 + b"]" * 200_000
+    data = zip_bytes(
+        ("mimetype", MIMETYPE, zipfile.ZIP_STORED), ("document.json", nested, zipfile.ZIP_STORED)
+    )
+    assert problem(path, data).startswith("document.json is not valid JSON (maximum recursion")
+
+
+def test_invalid_values_name_the_place(path: Path, rich_data: dict[str, Any]) -> None:
+    rich_data["cells"]["tomtor"]["sanctions"]["likelihood"] = 7
+    assert problem(path, rrisk_bytes(envelope(rich_data))) == (
+        "project 'tomtor', criterion 'sanctions': likelihood 7 is outside 1–5"
+    )
+
+
+def test_newer_format_is_refused_with_advice(path: Path) -> None:
+    error = refusal(path, rrisk_bytes(envelope(format_version=99, app_version="9.0.0")))
+    assert isinstance(error, NewerFormatError)
+    assert str(error) == (
+        f"{path}: was written in format version 99 by RRisk 9.0.0; this RRisk "
+        f"({rrisk.__version__}) reads up to version 1. Please update RRisk to open it."
+    )
+
+
+@pytest.mark.parametrize("version", [None, "1", True, 0, -3, 1.0])
+def test_bad_format_version(path: Path, version: Any) -> None:
+    fields = {"format_version": version}
+    data = envelope(**fields)
+    if version is None:
+        data = json.dumps({"document": {}}).encode()
+    assert problem(path, rrisk_bytes(data)) == "document.json has no valid 'format_version'"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil",
+        "attachments/../x",
+        "attachments/sub/x.pdf",
+        "attachments/.hidden",
+        "/etc/passwd",
+        "Document.json",
+        "script.py",
+    ],
+)
+def test_unexpected_member_names(path: Path, name: str) -> None:
+    assert problem(path, rrisk_bytes(envelope(), (name, b"x"))) == (
+        f"has an unexpected member '{name}'"
+    )
+
+
+def test_duplicate_member(path: Path) -> None:
+    with pytest.warns(UserWarning, match="Duplicate name"):
+        data = rrisk_bytes(envelope(), ("document.json", envelope(body={"title": "Other"})))
+    assert problem(path, data) == "member 'document.json' appears twice"
+
+
+def test_zip_bomb_is_refused(path: Path) -> None:
+    # 8 MB of one byte deflates to about 8 KB: a ratio near 1000, far past any real JSON.
+    bomb = b'{"format_version": 1, "document": {"notes": "' + b" " * 8_000_000 + b'"}}'
+    assert problem(path, rrisk_bytes(bomb)) == (
+        "member 'document.json' expands more than 200× (refused)"
+    )
+
+
+def test_attachment_bomb_is_refused(path: Path) -> None:
+    data = rrisk_bytes(envelope(), ("attachments/zeros.bin", bytes(4_000_000)))
+    assert problem(path, data) == "member 'attachments/zeros.bin' expands more than 200× (refused)"
+
+
+def test_too_many_members(path: Path) -> None:
+    extra = [(f"attachments/f{n}.txt", b"x") for n in range(fileformat.MAX_MEMBERS - 1)]
+    data = rrisk_bytes(envelope(), *extra)
+    assert problem(path, data) == "has 2001 members; at most 2000 are allowed"
+
+
+def test_member_over_its_size_limit(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fileformat, "MAX_ATTACHMENT_BYTES", 1_000)
+    data = rrisk_bytes(envelope(), ("attachments/scan.png", bytes(range(256)) * 8))
+    assert problem(path, data) == "member 'attachments/scan.png' is 2,048 bytes; the limit is 1,000"
+
+
+def test_total_over_the_limit(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fileformat, "MAX_TOTAL_UNCOMPRESSED", 500)
+    data = rrisk_bytes(envelope(), ("attachments/a.bin", bytes(range(256)) * 2))
+    total = len(MIMETYPE) + len(envelope()) + 512
+    assert problem(path, data) == f"expands to {total:,} bytes; the limit is 500"
+
+
+def test_file_over_the_size_limit(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = rrisk_bytes(envelope())
+    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 100)
+    assert problem(path, data) == f"is {len(data):,} bytes; the limit is 100"
+
+
+def test_encrypted_member(path: Path) -> None:
+    data = bytearray(rrisk_bytes(envelope()))
+    # Set the "encrypted" flag in document.json's central directory entry.
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        offset = bytes(data).index(b"PK\x01\x02", archive.start_dir + 1)
+    data[offset + 8] |= 0x01
+    assert problem(path, bytes(data)) == "member 'document.json' is encrypted"
+
+
+def test_corrupt_compressed_data(path: Path, rich_data: dict[str, Any]) -> None:
+    data = bytearray(rrisk_bytes(envelope(rich_data)))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("document.json")
+    start = info.header_offset + 30 + len(info.filename)
+    for position in range(start + 4, start + info.compress_size - 4, 5):
+        data[position] ^= 0x5A
+    assert problem(path, bytes(data)).startswith("is damaged (")
+
+
+def test_bad_checksum(path: Path) -> None:
+    data = bytearray(rrisk_bytes(envelope()))
+    # document.json's CRC-32 in its local header (offset 14) no longer matches its bytes.
+    local = bytes(data).index(b"PK\x03\x04", 1)
+    data[local + 14] ^= 0xFF
+    central = bytes(data).index(b"PK\x01\x02", bytes(data).index(b"PK\x01\x02") + 1)
+    data[central + 16] ^= 0xFF
+    assert problem(path, bytes(data)) == "is damaged (Bad CRC-32 for file 'document.json')"
+
+
+def test_missing_attachment(path: Path, rich_data: dict[str, Any]) -> None:
+    assert problem(path, rrisk_bytes(envelope(rich_data))) == (
+        "source attachment 'kommersant.pdf' is missing from attachments/"
+    )

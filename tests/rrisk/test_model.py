@@ -1,0 +1,307 @@
+"""The document model: valid documents parse, and every refusal names the field and where."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from rrisk.errors import DocumentError
+from rrisk.model import (
+    Assessment,
+    Cell,
+    Evidence,
+    assessment_to_data,
+    parse_assessment,
+    validate_assessment,
+)
+
+ID_RULE = "is not a valid id (lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
+
+
+def problem(data: Any) -> str:
+    """The message of the DocumentError that parsing ``data`` raises."""
+    with pytest.raises(DocumentError) as caught:
+        parse_assessment(data)
+    return str(caught.value)
+
+
+def cell(data: dict[str, Any], project: str = "tomtor", criterion: str = "sanctions") -> dict:
+    return data["cells"][project][criterion]
+
+
+def test_rich_document_parses_and_lookups_work(rich_data: dict[str, Any]) -> None:
+    doc = parse_assessment(rich_data)
+    assert doc.project("tomtor").alt_names == ["Томтор"]
+    assert doc.criterion("sanctions").red_line_rule is not None
+    assert doc.source("kommersant").grade == "C3"
+    assert doc.scenario("eased").name == "Sanctions eased"
+    assert doc.scenario("SANCTIONS EASED").id == "eased"
+    assert doc.cell("tomtor", "sanctions").risk == 12  # 3 × 4
+    assert doc.cell("tomtor", "nowhere") is None
+    assert sorted((p, c) for p, c, _ in doc.iter_cells()) == [
+        ("lovozero", "cost"),
+        ("lovozero", "sanctions"),
+        ("tomtor", "cost"),
+        ("tomtor", "sanctions"),
+    ]
+    for lookup in (doc.project, doc.criterion, doc.source, doc.scenario):
+        with pytest.raises(KeyError):
+            lookup("missing")
+
+
+def test_cell_is_assessed_only_with_both_scores() -> None:
+    assert Cell(likelihood=2, impact=5).assessed
+    assert Cell(likelihood=2, impact=5).risk == 10
+    for half in (Cell(likelihood=2), Cell(impact=5), Cell()):
+        assert not half.assessed
+        assert half.risk is None
+
+
+def test_data_carries_defaults_so_files_are_self_describing() -> None:
+    data = assessment_to_data(parse_assessment({"criteria": [{"id": "a", "name": "A"}]}))
+    assert data["classification"] == "Confidential"
+    assert data["criteria"][0]["weight"] == 1.0
+    assert data["criteria"][0]["rubric"] == {"likelihood": [""] * 5, "impact": [""] * 5}
+    assert parse_assessment(data) == parse_assessment({"criteria": [{"id": "a", "name": "A"}]})
+
+
+def test_not_an_object_is_refused() -> None:
+    assert problem([1, 2]) == "the document is not a JSON object"
+    assert problem("text") == "the document is not a JSON object"
+
+
+# Each case breaks one value of the rich document and gives the whole expected message.
+CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
+    (
+        "likelihood above 5",
+        lambda d: cell(d).update(likelihood=7),
+        "project 'tomtor', criterion 'sanctions': likelihood 7 is outside 1–5",
+    ),
+    (
+        "impact below 1",
+        lambda d: cell(d, "lovozero").update(impact=0),
+        "project 'lovozero', criterion 'sanctions': impact 0 is outside 1–5",
+    ),
+    (
+        "range bound outside 1-5",
+        lambda d: cell(d).update(impact_high=6),
+        "project 'tomtor', criterion 'sanctions': impact high 6 is outside 1–5",
+    ),
+    (
+        "low above mode",
+        lambda d: cell(d).update(likelihood_low=4),
+        "project 'tomtor', criterion 'sanctions': likelihood low 4 is above the likelihood 3",
+    ),
+    (
+        "high below mode",
+        lambda d: cell(d).update(impact_high=3),
+        "project 'tomtor', criterion 'sanctions': impact high 3 is below the impact 4",
+    ),
+    (
+        "low above high without a mode",
+        lambda d: d["cells"]["tomtor"].update(cost={"likelihood_low": 4, "likelihood_high": 2}),
+        "project 'tomtor', criterion 'cost': likelihood range 4–2 has low above high",
+    ),
+    (
+        "unknown cell field",
+        lambda d: cell(d).update(colour="red"),
+        "project 'tomtor', criterion 'sanctions': unknown field 'colour'",
+    ),
+    (
+        "unknown top-level field",
+        lambda d: d.update(titel="typo"),
+        "unknown field 'titel'",
+    ),
+    (
+        "unknown project field",
+        lambda d: d["projects"][1].update(owner="x"),
+        "project 'lovozero': unknown field 'owner'",
+    ),
+    (
+        "bad criterion id",
+        lambda d: d["criteria"][1].update(id="Cost Overrun"),
+        f"criterion 'Cost Overrun': id 'Cost Overrun' {ID_RULE}",
+    ),
+    (
+        "duplicate project id",
+        lambda d: d["projects"].append({"id": "tomtor", "name": "Tomtor again"}),
+        "project id 'tomtor' is used twice",
+    ),
+    (
+        "duplicate source id",
+        lambda d: d["sources"].append({"id": "kommersant", "title": "Again"}),
+        "source id 'kommersant' is used twice",
+    ),
+    (
+        "dangling evidence source",
+        lambda d: cell(d)["evidence"].append({"source": "tass"}),
+        "project 'tomtor', criterion 'sanctions': evidence source 'tass' does not exist",
+    ),
+    (
+        "cells of an unknown project",
+        lambda d: d["cells"].update(ghost={}),
+        "cells: project 'ghost' does not exist",
+    ),
+    (
+        "cell of an unknown criterion",
+        lambda d: d["cells"]["tomtor"].update(water={"likelihood": 1}),
+        "cells: project 'tomtor': criterion 'water' does not exist",
+    ),
+    (
+        "scenario weight of unknown criterion",
+        lambda d: d["scenarios"][0]["weight_overrides"].update(water=2.0),
+        "scenario 'eased': weight of unknown criterion 'water'",
+    ),
+    (
+        "scenario cell of unknown project",
+        lambda d: d["scenarios"][0]["cell_overrides"][0].update(project="ghost"),
+        "scenario 'eased': cell of unknown project 'ghost'",
+    ),
+    (
+        "scenario cell of unknown criterion",
+        lambda d: d["scenarios"][0]["cell_overrides"][0].update(criterion="water"),
+        "scenario 'eased': cell of unknown criterion 'water'",
+    ),
+    (
+        "scenario likelihood out of range",
+        lambda d: d["scenarios"][0]["cell_overrides"][0].update(likelihood=9),
+        "scenario 'eased', cell_overrides, item 1: likelihood 9 is outside 1–5",
+    ),
+    (
+        "as-of date in another format",
+        lambda d: d.update(as_of="31.03.2025"),
+        "as_of: as-of date '31.03.2025' is not YYYY-MM-DD",
+    ),
+    (
+        "as-of date that is not a day",
+        lambda d: d.update(as_of="2025-02-30"),
+        "as_of: as-of date '2025-02-30' is not a calendar date",
+    ),
+    (
+        "source date with a month 13",
+        lambda d: d["sources"][0].update(date="2024-13"),
+        "source 'kommersant', date: date '2024-13' is not a calendar date",
+    ),
+    (
+        "source date with words",
+        lambda d: d["sources"][0].update(date="March 2024"),
+        "source 'kommersant', date: date 'March 2024' is not YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    (
+        "credibility 7",
+        lambda d: d["sources"][0].update(credibility=7),
+        "source 'kommersant': credibility 7 is outside 1–6",
+    ),
+    (
+        "credibility 0",
+        lambda d: d["sources"][0].update(credibility=0),
+        "source 'kommersant': credibility 0 is outside 1–6",
+    ),
+    (
+        "attachment with a path",
+        lambda d: d["sources"][0].update(attachment="../etc/passwd"),
+        "source 'kommersant', attachment: attachment name '../etc/passwd' must be a plain file name",
+    ),
+    (
+        "negative weight",
+        lambda d: d["criteria"][0].update(weight=-1),
+        "criterion 'sanctions': weight -1 is below 0.0",
+    ),
+    (
+        "red-line threshold above 25",
+        lambda d: d["criteria"][0]["red_line_rule"].update(threshold=26),
+        "criterion 'sanctions', red_line_rule: threshold 26 is outside 1–25",
+    ),
+    (
+        "strategic value 6",
+        lambda d: d["projects"][0].update(strategic_value=6),
+        "project 'tomtor': strategic value 6 is outside 1–5",
+    ),
+    (
+        "missing project name",
+        lambda d: d["projects"][1].pop("name"),
+        "project 'lovozero': required field 'name' is missing",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+def test_invalid_value_is_named_with_its_place(
+    rich_data: dict[str, Any], mutate: Callable[[dict[str, Any]], None], expected: str
+) -> None:
+    mutate(rich_data)
+    assert problem(rich_data) == expected
+
+
+def test_bad_ids_used_as_cells_keys_are_named(rich_data: dict[str, Any]) -> None:
+    rich_data["cells"]["Tomtor!"] = {}
+    assert problem(rich_data).startswith("cells: project id 'Tomtor!' is not a valid id")
+    del rich_data["cells"]["Tomtor!"]
+    rich_data["cells"]["tomtor"]["Cost"] = {}
+    message = problem(rich_data)
+    assert "project 'tomtor'" in message
+    assert "criterion id 'Cost' is not a valid id" in message
+
+
+def test_unknown_stage_lists_the_allowed_ones(rich_data: dict[str, Any]) -> None:
+    rich_data["projects"][0]["stage"] = "dreaming"
+    message = problem(rich_data)
+    assert message.startswith("project 'tomtor': stage 'dreaming': ")
+    assert "'exploration'" in message and "'production'" in message
+
+
+def test_weight_must_be_finite(rich_data: dict[str, Any]) -> None:
+    rich_data["criteria"][1]["weight"] = float("inf")
+    assert problem(rich_data) == "criterion 'cost': weight: input should be a finite number"
+
+
+def test_rubric_needs_five_levels(rich_data: dict[str, Any]) -> None:
+    rich_data["criteria"][0]["rubric"]["impact"] = ["minor"]
+    message = problem(rich_data)
+    assert message.startswith("criterion 'sanctions', rubric: impact: ")
+    assert "at least 5 items" in message
+
+
+def test_several_problems_report_the_first_and_count_the_rest(rich_data: dict[str, Any]) -> None:
+    rich_data["criteria"][0]["weight"] = -2
+    rich_data["sources"][0]["credibility"] = 9
+    assert (
+        problem(rich_data) == "criterion 'sanctions': weight -2 is below 0.0 (and 1 more problem)"
+    )
+    rich_data["projects"][0]["strategic_value"] = 0
+    assert problem(rich_data).endswith("(and 2 more problems)")
+
+
+def test_many_reference_problems_are_capped(rich_data: dict[str, Any]) -> None:
+    rich_data["cells"]["tomtor"]["sanctions"]["evidence"] = [
+        {"source": f"missing-{n}"} for n in range(7)
+    ]
+    message = problem(rich_data)
+    assert message.count("does not exist") == 5
+    assert message.endswith("(and more)")
+
+
+def test_valid_dates_are_accepted(rich_data: dict[str, Any]) -> None:
+    rich_data["as_of"] = "2024-02-29"  # a leap day
+    for date in ("2024", "2024-12", "2024-12-31", ""):
+        rich_data["sources"][0]["date"] = date
+        assert parse_assessment(rich_data).sources[0].date == date
+
+
+def test_validate_assessment_checks_in_memory_edits(rich_doc: Assessment) -> None:
+    validate_assessment(rich_doc)
+    rich_doc.cells["tomtor"]["sanctions"].evidence.append(Evidence(source="ghost"))
+    with pytest.raises(DocumentError, match="evidence source 'ghost' does not exist"):
+        validate_assessment(rich_doc)
+
+
+def test_validate_assessment_catches_out_of_range_assignment(rich_doc: Assessment) -> None:
+    # Models are mutable without validation (the editor assigns); saving re-checks.
+    rich_doc.cells["lovozero"]["sanctions"].impact = 6
+    with pytest.raises(DocumentError) as caught:
+        validate_assessment(rich_doc)
+    assert str(caught.value) == "project 'lovozero', criterion 'sanctions': impact 6 is outside 1–5"

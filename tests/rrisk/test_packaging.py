@@ -1,0 +1,110 @@
+"""The packaging files agree with the code: MIME type, extension, entry point, version."""
+
+from __future__ import annotations
+
+import configparser
+import io
+import plistlib
+import re
+import tomllib
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import rrisk
+from rrisk import fileformat
+from rrisk.model import Assessment
+
+PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
+MIME_NS = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+
+
+def mime_type_element() -> ET.Element:
+    root = ET.parse(PACKAGING / "rrisk-mime.xml").getroot()
+    (element,) = root.findall("m:mime-type", MIME_NS)
+    return element
+
+
+def magic_matches(match: ET.Element, data: bytes) -> bool:
+    """shared-mime-info semantics for nested string matches: this one and any child."""
+    assert match.get("type") == "string"
+    value = match.get("value", "").encode("latin-1").decode("unicode_escape").encode("latin-1")
+    offset = int(match.get("offset", "0"))
+    if data[offset : offset + len(value)] != value:
+        return False
+    children = match.findall("m:match", MIME_NS)
+    return not children or any(magic_matches(child, data) for child in children)
+
+
+def sniff(data: bytes) -> bool:
+    (magic,) = mime_type_element().findall("m:magic", MIME_NS)
+    return any(magic_matches(match, data) for match in magic.findall("m:match", MIME_NS))
+
+
+def test_mime_xml_registers_the_type_and_extension() -> None:
+    element = mime_type_element()
+    assert element.get("type") == fileformat.MIMETYPE
+    assert [g.get("pattern") for g in element.findall("m:glob", MIME_NS)] == [
+        "*" + fileformat.EXTENSION
+    ]
+    assert element.find("m:sub-class-of", MIME_NS).get("type") == "application/zip"
+
+
+def test_mime_magic_recognises_saved_files_only(rich_file: Path) -> None:
+    assert sniff(rich_file.read_bytes())
+    assert sniff(fileformat.to_bytes(Assessment()))
+    other = io.BytesIO()
+    with zipfile.ZipFile(other, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+    assert not sniff(other.getvalue())
+    assert not sniff(b"%PDF-1.7\n")
+
+
+def test_desktop_entry_opens_rrisk_files() -> None:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(PACKAGING / "rrisk.desktop", encoding="utf-8")
+    entry = parser["Desktop Entry"]
+    assert entry["Type"] == "Application"
+    assert fileformat.MIMETYPE in entry["MimeType"].split(";")
+    assert entry["Exec"] == "rrisk-desktop %f"
+    scripts = tomllib.loads((PACKAGING.parent / "pyproject.toml").read_text())["project"]
+    assert scripts["gui-scripts"]["rrisk-desktop"] == "desktop.app:main"
+
+
+def test_info_plist_declares_and_owns_the_document_type() -> None:
+    info = plistlib.loads((PACKAGING / "Info.plist").read_bytes())
+    (document_type,) = info["CFBundleDocumentTypes"]
+    (uti,) = document_type["LSItemContentTypes"]
+    (declaration,) = info["UTExportedTypeDeclarations"]
+    assert declaration["UTTypeIdentifier"] == uti
+    tags = declaration["UTTypeTagSpecification"]
+    assert tags["public.filename-extension"] == [fileformat.EXTENSION.lstrip(".")]
+    assert tags["public.mime-type"] == [fileformat.MIMETYPE]
+    assert document_type["LSHandlerRank"] == "Owner"
+
+
+def test_inno_script_associates_rrisk_and_matches_the_version() -> None:
+    script = (PACKAGING / "rrisk.iss").read_text(encoding="utf-8")
+    assert re.search(r'#define AppVersion "([^"]+)"', script).group(1) == rrisk.__version__
+    assert 'Subkey: "Software\\Classes\\.rrisk"' in script
+    assert f'ValueData: "{fileformat.MIMETYPE}"' in script
+    assert '"""{app}\\{#AppExe}"" ""%1"""' in script
+    assert "ChangesAssociations=yes" in script
+
+
+@pytest.mark.parametrize("name", ["rrisk-desktop.spec", "rrisk_desktop_main.py"])
+def test_pyinstaller_files_are_valid_python(name: str) -> None:
+    source = (PACKAGING / name).read_text(encoding="utf-8")
+    compile(source, name, "exec")
+
+
+def test_spec_puts_resources_where_the_lookup_expects_them() -> None:
+    spec = (PACKAGING / "rrisk-desktop.spec").read_text(encoding="utf-8")
+    # rrisk/resources.py looks for sys._MEIPASS/resources.
+    assert 'datas=[(str(REPOSITORY / "resources"), "resources")]' in spec
+    assert "rrisk_desktop_main.py" in spec
+    main = (PACKAGING / "rrisk_desktop_main.py").read_text(encoding="utf-8")
+    assert "from desktop.app import main" in main
