@@ -1,0 +1,36 @@
+"""Building blocks shared by the memo's sections: headings and status labels."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+
+from reports.layout import Heading
+from reports.styles import esc, styles
+from rrisk.scoring import STATUS_EXCLUDED, STATUS_UNSCORED, ProjectScore
+
+FULL_WIDTH = 170 * mm
+"""Width of the text frame on an A4 page with 20 mm margins."""
+
+
+def section_heading(title: str, key: str) -> list[Flowable]:
+    """A section title that starts a new page and enters the outline."""
+    return [PageBreak(), Heading(esc(title), styles().h1, title, key, 0)]
+
+
+def sub_heading(title: str, key: str | None = None, room: float = 90) -> list[Flowable]:
+    """A sub-section title kept with what follows (it moves to the next page if ``room`` lacks)."""
+    s = styles()
+    heading: Flowable = (
+        Heading(esc(title), s.h2, title, key, 1) if key else Paragraph(esc(title), s.h2)
+    )
+    return [CondPageBreak(room), heading]
+
+
+def status_label(project: ProjectScore) -> str:
+    """The status column's wording: Ranked, Ranked — incomplete, Unscored or Excluded."""
+    if project.status == STATUS_EXCLUDED:
+        return "Excluded"
+    if project.status == STATUS_UNSCORED:
+        return "Unscored"
+    return "Ranked" if project.coverage >= 1.0 else "Ranked — incomplete"

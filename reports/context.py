@@ -1,0 +1,107 @@
+"""Everything the memo's sections read: the document, its scores and a few lookups.
+
+Numbers come only from :func:`rrisk.scoring.score`; the memo never recomputes the method.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from rrisk import __version__
+from rrisk.fileformat import fingerprint
+from rrisk.model import Assessment, Cell, Criterion, Scenario, Source
+from rrisk.scoring import ScoreResult, find_scenario, score
+
+
+@dataclass
+class MemoContext:
+    """The document, the scored result the memo reports on, and the baseline for comparison."""
+
+    document: Assessment
+    scenario: Scenario | None
+    result: ScoreResult
+    baseline: ScoreResult
+    fingerprint: str
+    app_version: str = __version__
+    scenario_results: dict[str, ScoreResult] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, document: Assessment, scenario: str | Scenario | None) -> MemoContext:
+        """Score the document (and the scenario, by id or name) once for all sections."""
+        chosen = find_scenario(document, scenario) if isinstance(scenario, str) else scenario
+        baseline = score(document)
+        result = score(document, chosen) if chosen is not None else baseline
+        scenario_results = {
+            s.id: (result if chosen is not None and s.id == chosen.id else score(document, s))
+            for s in document.scenarios
+        }
+        return cls(
+            document=document,
+            scenario=chosen,
+            result=result,
+            baseline=baseline,
+            fingerprint=fingerprint(document),
+            scenario_results=scenario_results,
+        )
+
+    # -- labels ---------------------------------------------------------------------------
+    @property
+    def scenario_label(self) -> str:
+        """The scenario's name, or Baseline."""
+        return self.scenario.name if self.scenario is not None else "Baseline"
+
+    @property
+    def as_of_label(self) -> str:
+        """The as-of date, or 'not stated'."""
+        return self.document.as_of or "not stated"
+
+    @cached_property
+    def criterion_codes(self) -> dict[str, str]:
+        """Short codes C1, C2, … in criterion order, used where full names do not fit."""
+        return {c.id: f"C{i}" for i, c in enumerate(self.document.criteria, start=1)}
+
+    @cached_property
+    def criteria_by_id(self) -> dict[str, Criterion]:
+        """Criteria by id."""
+        return {c.id: c for c in self.document.criteria}
+
+    @cached_property
+    def sources_by_id(self) -> dict[str, Source]:
+        """Sources by id."""
+        return {s.id: s for s in self.document.sources}
+
+    def cell(self, project_id: str, criterion_id: str) -> Cell | None:
+        """The document's cell (rationale, evidence), or None when unassessed."""
+        return self.document.cell(project_id, criterion_id)
+
+    def effective_weights(self) -> np.ndarray:
+        """Criterion weights as scored (the scenario's where it overrides them)."""
+        return self.result.matrix.weights
+
+    @cached_property
+    def ranked_count(self) -> int:
+        """How many projects have a rank."""
+        return int(np.count_nonzero(self.result.rank))
+
+    @cached_property
+    def scenario_overrides(self) -> dict[tuple[str, str], str]:
+        """Notes of the chosen scenario's cell overrides, by (project, criterion)."""
+        if self.scenario is None:
+            return {}
+        notes: dict[tuple[str, str], str] = {}
+        for override in self.scenario.cell_overrides:
+            changes = []
+            if override.likelihood is not None:
+                changes.append(f"likelihood {override.likelihood}")
+            if override.impact is not None:
+                changes.append(f"impact {override.impact}")
+            if override.red_line is not None:
+                changes.append("red line set" if override.red_line else "red line lifted")
+            text = ", ".join(changes)
+            if override.note:
+                text = f"{text} ({override.note})" if text else override.note
+            notes[(override.project, override.criterion)] = text
+        return notes

@@ -1,0 +1,112 @@
+"""The heat map section: projects × criteria, band colours with the numbers printed."""
+
+from __future__ import annotations
+
+import numpy as np
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH, section_heading
+from reports.charts import RotatedLabel, band_swatch
+from reports.context import MemoContext
+from reports.fonts import BOLD, REGULAR
+from reports.styles import esc, fmt_index, fmt_weight, markup, para, styles
+from rrisk.scoring import CELL_BANDS
+
+# -- heat map ---------------------------------------------------------------------------------
+
+
+def heat_map(ctx: MemoContext) -> list[Flowable]:
+    """Projects × criteria: cell risk per criterion and the index, in ranking order."""
+    s = styles()
+    result = ctx.result
+    criteria = ctx.document.criteria
+    story = section_heading("Heat map: projects × criteria", "heatmap")
+    story.append(
+        markup(
+            "Each cell is the cell risk L×I (likelihood × impact, 1–25), coloured by band; "
+            "⊘ marks a red line and — a criterion not yet assessed. Rows follow the ranking; the "
+            f"last column is the risk index. Scenario: <b>{esc(ctx.scenario_label)}</b>.",
+            s.body,
+        )
+    )
+    if not criteria or not ctx.document.projects:
+        story.append(markup("<i>There is nothing to map yet.</i>", s.body_muted))
+        return story
+    project_width, index_width = 44 * mm, 15 * mm
+    column = (FULL_WIDTH - project_width - index_width) / len(criteria)
+    size = 7.2 if column >= 20 else 6.2
+    header = [markup("Project", s.head)]
+    lines = max(1, min(3, int((column - 4) // 9)))
+    header += [
+        RotatedLabel(f"{ctx.criterion_codes[c.id]} {c.name}", 92, lines=lines) for c in criteria
+    ]
+    header.append(markup("Index", s.head_right))
+    weights = result.matrix.weights
+    weight_row = [markup("Weight", s.cell_muted)] + [fmt_weight(w) for w in weights] + [""]
+    rows: list[list[object]] = [header, weight_row]
+    style = st.grid_style(header_rows=2, zebra=False)
+    style.add("FONT", (1, 1), (-1, 1), REGULAR, 6.8)
+    style.add("TEXTCOLOR", (1, 1), (-1, 1), st.MUTED)
+    style.add("BACKGROUND", (0, 1), (-1, 1), colors.white)
+    style.add("FONT", (1, 2), (-1, -1), BOLD, size)
+    style.add("ALIGN", (1, 0), (-2, -1), "CENTER")
+    style.add("VALIGN", (1, 2), (-1, -1), "MIDDLE")
+    style.add("ALIGN", (-1, 0), (-1, -1), "RIGHT")
+    style.add("LEFTPADDING", (1, 0), (-2, -1), 1)
+    style.add("RIGHTPADDING", (1, 0), (-2, -1), 1)
+    style.add("GRID", (1, 2), (-1, -1), 0.8, colors.white)
+    risk, bands, red = result.risk, result.cell_band, result.red_line
+    excluded_style = st.ParagraphStyle(
+        "excl", parent=s.cell_muted, textColor=st.RED_LINE, fontName=BOLD, fontSize=6.6, leading=8
+    )
+    for position, row_index in enumerate(result.order, start=2):
+        row_index = int(row_index)
+        name = para(ctx.document.projects[row_index].name, s.cell)
+        name_cell: object = name
+        if result.excluded[row_index]:
+            name_cell = [name, markup("⊘ Excluded", excluded_style)]
+        cells: list[object] = [name_cell]
+        for col in range(len(criteria)):
+            value = risk[row_index, col]
+            band = int(bands[row_index, col])
+            if np.isnan(value):
+                cells.append("—")
+            else:
+                mark = " ⊘" if red[row_index, col] else ""
+                cells.append(f"{int(value)}{mark}")
+            style.add("BACKGROUND", (col + 1, position), (col + 1, position), st.band_fill(band))
+            style.add("TEXTCOLOR", (col + 1, position), (col + 1, position), st.band_text(band))
+            if red[row_index, col]:
+                style.add("BOX", (col + 1, position), (col + 1, position), 1.4, st.RED_LINE)
+        index = float(result.index[row_index])
+        index_band = int(result.index_band[row_index])
+        cells.append(fmt_index(None if np.isnan(index) else index))
+        style.add("BACKGROUND", (-1, position), (-1, position), st.band_fill(index_band))
+        style.add("TEXTCOLOR", (-1, position), (-1, position), st.band_text(index_band))
+        rows.append(cells)
+    table = Table(
+        rows, colWidths=[project_width] + [column] * len(criteria) + [index_width], repeatRows=2
+    )
+    table.setStyle(style)
+    story += [table, Spacer(1, 4 * mm), _legend()]
+    return story
+
+
+def _legend() -> Flowable:
+    s = styles()
+    items: list[object] = []
+    for band, name in enumerate(CELL_BANDS):
+        bounds = ("1–4", "5–9", "10–16", "20–25")[band]
+        items.append(band_swatch(band, f"{name} {bounds}", width=21 * mm))
+    items += [markup("⊘ red line", s.cell_muted), markup("— not assessed", s.cell_muted)]
+    widths = [23 * mm] * 4 + [22 * mm, 26 * mm]
+    table = Table([items], colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        st.table_style(
+            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        )
+    )
+    return KeepTogether([markup("<b>Cell bands</b> (risk points)", s.cell_muted), table])

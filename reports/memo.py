@@ -1,0 +1,135 @@
+"""The investment-committee memo: ``build_memo`` turns an assessment into PDF bytes.
+
+Sections, in order: cover, executive summary and recommendation, ranking and excluded
+projects, heat map, one page per project, scenarios compared with the baseline, sources,
+methodology appendix, disclaimer. The same document and scenario always give the same bytes:
+the PDF's dates are the assessment's as-of date and reportlab runs in invariant mode.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable
+
+from reports import heatmap, methodology, sections_back, sections_front
+from reports.context import MemoContext
+from reports.layout import MemoDocTemplate, PageFurniture, numbered_canvas_class
+from reports.sections_projects import project_pages
+from reports.styles import styles
+from rrisk import __version__
+from rrisk.fileformat import atomic_write_bytes
+from rrisk.model import Assessment
+
+Progress = Callable[[int, str], None]
+
+_SECTIONS = (
+    ("Cover", sections_front.cover),
+    ("Executive summary", sections_front.executive_summary),
+    ("Ranking", sections_front.ranking),
+    ("Heat map", heatmap.heat_map),
+    ("Project pages", project_pages),
+    ("Scenarios", sections_back.scenarios),
+    ("Sources", sections_back.sources),
+    ("Methodology", methodology.methodology),
+    ("Disclaimer", sections_back.disclaimer),
+)
+
+# Share of the progress bar for each phase: scoring, composing the story, setting the pages.
+_COMPOSE_START, _TYPESET_START, _WRITE_START = 5, 20, 92
+
+
+class MemoCancelled(Exception):
+    """Raised by :func:`build_memo` when its ``cancelled`` callback turns True."""
+
+
+def _pdf_date(as_of: str) -> str:
+    """A PDF date string for the as-of date (a fixed date when none is given)."""
+    digits = as_of.replace("-", "") if as_of else "20000101"
+    return f"D:{digits}000000+00'00'"
+
+
+def build_memo(
+    document: Assessment,
+    scenario: str | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
+    """The memo as PDF bytes, for the baseline or the named scenario (id or name).
+
+    ``progress(percent, stage)`` is called as the work advances; when ``cancelled()`` returns
+    True the build stops with :class:`MemoCancelled`. An unknown scenario raises
+    :class:`rrisk.errors.ScenarioError`.
+    """
+
+    def report(percent: int, stage: str) -> None:
+        if progress is not None:
+            progress(max(0, min(100, percent)), stage)
+
+    def check_cancelled() -> None:
+        if cancelled is not None and cancelled():
+            raise MemoCancelled("the memo export was cancelled")
+
+    check_cancelled()
+    report(0, "Scoring the assessment")
+    context = MemoContext.create(document, scenario)
+    styles()  # registers the fonts once per process
+    story = []
+    span = _TYPESET_START - _COMPOSE_START
+    for number, (label, build_section) in enumerate(_SECTIONS):
+        check_cancelled()
+        report(_COMPOSE_START + span * number // len(_SECTIONS), f"Composing: {label}")
+        story += build_section(context)
+    expected_pages = max(1, len(document.projects) + 8 + len(document.projects) // 40)
+
+    def on_page(page: int) -> None:
+        share = min(1.0, page / expected_pages)
+        report(
+            _TYPESET_START + int((_WRITE_START - _TYPESET_START) * share), f"Setting page {page}"
+        )
+
+    doc = context.document
+    buffer = io.BytesIO()
+    template = MemoDocTemplate(
+        buffer,
+        on_page=on_page,
+        check_cancelled=check_cancelled,
+        title=doc.title,
+        author=doc.author,
+        subject=_subject(context),
+        creator=f"RRisk {__version__}",
+        keywords=[doc.classification, context.scenario_label, f"sha256:{context.fingerprint}"],
+        lang="en",
+    )
+    furniture = PageFurniture(
+        doc.title, doc.classification, context.as_of_label, context.scenario_label
+    )
+    canvas_class = numbered_canvas_class(furniture, _pdf_date(doc.as_of))
+    template.build(story, canvasmaker=canvas_class)
+    report(100, "Done")
+    return buffer.getvalue()
+
+
+def _subject(context: MemoContext) -> str:
+    parts = [
+        "Investment committee memo",
+        f"scenario: {context.scenario_label}",
+        f"as of {context.as_of_label}",
+    ]
+    if context.document.organisation:
+        parts.insert(1, context.document.organisation)
+    return " — ".join(parts)
+
+
+def write_memo(
+    document: Assessment,
+    path: str | os.PathLike[str],
+    scenario: str | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
+    """Build the memo and write it atomically to ``path``."""
+    data = build_memo(document, scenario, progress=progress, cancelled=cancelled)
+    atomic_write_bytes(path, data)

@@ -1,0 +1,237 @@
+"""The methodology appendix: scales, bands, formulas, weights, rubrics, evidence grades."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH, section_heading, sub_heading
+from reports.context import MemoContext
+from reports.fonts import BOLD, REGULAR
+from reports.styles import esc, fmt_percent, fmt_weight, markup, para, styles
+from rrisk import palette
+from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS
+from rrisk.scoring import CELL_BANDS, INDEX_BANDS
+
+# -- methodology ------------------------------------------------------------------------------
+
+
+def _band_table(names: tuple[str, ...], ranges: tuple[str, ...], unit: str) -> Table:
+    s = styles()
+    rows: list[list[object]] = [[markup("Band", s.head), markup(unit, s.head)]]
+    style = st.grid_style(rows=0, zebra=False)
+    for band, (name, bounds) in enumerate(zip(names, ranges, strict=True), start=0):
+        rows.append([name, bounds])
+        style.add("BACKGROUND", (0, band + 1), (0, band + 1), st.band_fill(band))
+        style.add("TEXTCOLOR", (0, band + 1), (0, band + 1), st.band_text(band))
+        style.add("FONT", (0, band + 1), (0, band + 1), BOLD, st.TABLE_SIZE)
+    style.add("FONT", (1, 1), (1, -1), REGULAR, st.TABLE_SIZE)
+    table = Table(rows, colWidths=[26 * mm, 40 * mm], hAlign="LEFT")
+    table.setStyle(style)
+    return table
+
+
+def methodology(ctx: MemoContext) -> list[Flowable]:
+    """Scales, formulas and bands; notes; criteria and weights; rubrics; evidence grades."""
+    s = styles()
+    doc = ctx.document
+    story = section_heading("Methodology appendix", "methodology")
+    story += sub_heading("Scales and formulas", room=120)
+    for text in (
+        "Each project is scored on each criterion for <b>likelihood</b> (1–5) and "
+        "<b>impact</b> (1–5), following the criterion's rubric below. The cell risk is "
+        "<b>r = likelihood × impact</b> (1–25).",
+        "The project's <b>risk index</b> = 100 × Σ w·(r − 1)/24 ÷ Σ w, summed over the "
+        "assessed criteria with weights w; it runs from 0 (every assessed cell 1×1) to 100 "
+        "(every assessed cell 5×5).",
+        "<b>Coverage</b> = assessed weight ÷ total weight. Below 100% the index describes only "
+        "the assessed part and the project is marked incomplete.",
+        "<b>Red lines</b> are non-compensatory: a cell flagged by the analyst, or a cell whose "
+        "risk reaches a criterion's red-line threshold, excludes the project whatever its "
+        "index. Excluded projects are listed apart from the ranking.",
+        "<b>Ranking</b>: projects that are not excluded, by risk index, lowest risk first; ties "
+        "are broken by name. A project none of whose weighted criteria is assessed is unscored.",
+    ):
+        story.append(markup(text, s.body))
+    bands = Table(
+        [
+            [
+                _band_table(CELL_BANDS, ("1–4", "5–9", "10–16", "20–25"), "Cell risk r"),
+                _band_table(
+                    INDEX_BANDS,
+                    ("0 to < 25", "25 to < 50", "50 to < 75", "75 to 100"),
+                    "Risk index",
+                ),
+            ]
+        ],
+        colWidths=[FULL_WIDTH / 2] * 2,
+        hAlign="LEFT",
+    )
+    bands.setStyle(
+        st.table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    story += [Spacer(1, 4), bands]
+    story += _admiralty()
+    lines = [line.strip() for line in doc.notes.splitlines() if line.strip()]
+    if lines:
+        # The assessment's own notes state its perspective and conventions: they belong
+        # next to the method, each line a point of its own.
+        bullet = st.ParagraphStyle(
+            "note", parent=s.body, leftIndent=11, bulletIndent=1, spaceAfter=3
+        )
+        story += sub_heading("Assessment notes", "method-notes", room=80)
+        story += [Paragraph(esc(line), bullet, bulletText="•") for line in lines]
+    story += _weights(ctx)
+    story += _rubrics(ctx)
+    return story
+
+
+def _weights(ctx: MemoContext) -> list[Flowable]:
+    s = styles()
+    weights = ctx.result.matrix.weights
+    total = float(weights.sum())
+    scenario_note = (
+        f" Weights as applied in the scenario <b>{esc(ctx.scenario_label)}</b>."
+        if ctx.scenario is not None
+        else ""
+    )
+    story = sub_heading("Criteria, weights and red-line rules", "method-criteria", room=120)
+    story.append(
+        markup(
+            "Share is the criterion's weight as a fraction of all weights." + scenario_note, s.body
+        )
+    )
+    rows: list[list[object]] = [
+        [
+            markup("", s.head),
+            markup("Criterion", s.head),
+            markup("Category", s.head),
+            markup("Weight", s.head_right),
+            markup("Share", s.head_right),
+            markup("Red-line rule", s.head),
+        ]
+    ]
+    for col, criterion in enumerate(ctx.document.criteria):
+        rule = criterion.red_line_rule
+        if rule is None:
+            rule_text = f'<font color="{palette.MUTED}">none</font>'
+        else:
+            rule_text = f"⊘ r ≥ {rule.threshold}"
+            if rule.reason:
+                rule_text += f": {esc(rule.reason)}"
+            if rule.basis:
+                rule_text += f'<br/><font color="{palette.MUTED}">Basis: {esc(rule.basis)}</font>'
+        name = f"<b>{esc(criterion.name)}</b>"
+        if criterion.description:
+            name += (
+                f'<br/><font color="{palette.MUTED}">{esc(st.clip(criterion.description))}</font>'
+            )
+        share = fmt_percent(float(weights[col]) / total) if total > 0 else "—"
+        rows.append(
+            [
+                markup(f"<b>{ctx.criterion_codes[criterion.id]}</b>", s.cell),
+                markup(name, s.cell),
+                para(criterion.category, s.cell_small),
+                markup(fmt_weight(float(weights[col])), s.cell_right),
+                markup(share, s.cell_right),
+                markup(rule_text, s.cell),
+            ]
+        )
+    widths = [9 * mm, 56 * mm, 31 * mm, 13 * mm, 12 * mm]
+    widths.append(FULL_WIDTH - sum(widths))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(st.grid_style(rows=len(rows)))
+    story.append(table)
+    return story
+
+
+def _rubrics(ctx: MemoContext) -> list[Flowable]:
+    s = styles()
+    described = [
+        c for c in ctx.document.criteria if any(c.rubric.likelihood) or any(c.rubric.impact)
+    ]
+    heading = sub_heading("Rubrics: what each level means", "method-rubrics", room=140)
+    story: list[Flowable] = heading[:1]
+    heading = heading[1:]
+    if not described:
+        story += [*heading, markup("<i>No criterion has a written rubric.</i>", s.body_muted)]
+        return story
+    widths = [36 * mm, 11 * mm]
+    rest = (FULL_WIDTH - sum(widths)) / 2
+    for number, criterion in enumerate(described):
+        rows: list[list[object]] = [
+            [
+                markup("Criterion", s.head),
+                markup("Level", s.head_center),
+                markup("Likelihood", s.head),
+                markup("Impact", s.head),
+            ]
+        ]
+        for level in range(5):
+            rows.append(
+                [
+                    markup(
+                        f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell
+                    )
+                    if level == 0
+                    else "",
+                    str(level + 1),
+                    para(criterion.rubric.likelihood[level] or "—", s.cell),
+                    para(criterion.rubric.impact[level] or "—", s.cell),
+                ]
+            )
+        style = st.grid_style(rows=0, zebra=False)
+        style.add("ALIGN", (1, 1), (1, -1), "CENTER")
+        style.add("FONT", (1, 1), (1, -1), BOLD, st.TABLE_SIZE)
+        table = Table(rows, colWidths=widths + [rest, rest], repeatRows=1)
+        table.setStyle(style)
+        # One criterion's five levels read as a unit: never split them across pages. The
+        # section heading travels with the first unit so that it never ends a page alone.
+        lead: list[Flowable] = heading if number == 0 else [Spacer(1, 6)]
+        story.append(KeepTogether([*lead, table]))
+    return story
+
+
+def _admiralty() -> list[Flowable]:
+    s = styles()
+    heading = sub_heading("Evidence grades (Admiralty code)", "method-grades", room=150)
+    rows: list[list[object]] = [
+        [
+            markup("Reliability of the source", s.head),
+            "",
+            markup("Credibility of the information", s.head),
+            "",
+        ]
+    ]
+    for i in range(6):
+        grade = "ABCDEF"[i]
+        rows.append(
+            [
+                grade,
+                para(RELIABILITY_LABELS[grade], s.cell),
+                str(i + 1),
+                para(CREDIBILITY_LABELS[i + 1], s.cell),
+            ]
+        )
+    table = Table(
+        rows,
+        colWidths=[10 * mm, FULL_WIDTH / 2 - 10 * mm, 10 * mm, FULL_WIDTH / 2 - 10 * mm],
+        repeatRows=1,
+    )
+    style = st.grid_style(rows=len(rows))
+    style.add("SPAN", (0, 0), (1, 0))
+    style.add("SPAN", (2, 0), (3, 0))
+    style.add("FONT", (0, 1), (0, -1), BOLD, st.TABLE_SIZE)
+    style.add("FONT", (2, 1), (2, -1), BOLD, st.TABLE_SIZE)
+    style.add("ALIGN", (0, 1), (0, -1), "CENTER")
+    style.add("ALIGN", (2, 1), (2, -1), "CENTER")
+    table.setStyle(style)
+    note = markup(
+        "A grade such as <b>B2</b> reads “usually reliable source; information "
+        "probably true”. Evidence graded D–E in reliability or 4–6 in credibility is "
+        "marked as low grade on the project pages.",
+        s.small,
+    )
+    # A small reference block: heading, scale and its note read as one unit.
+    return [heading[0], KeepTogether([*heading[1:], table, Spacer(1, 3), note])]

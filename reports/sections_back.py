@@ -1,0 +1,241 @@
+"""The memo's closing sections: scenarios compared with the baseline, sources, disclaimer."""
+
+from __future__ import annotations
+
+import numpy as np
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH, section_heading
+from reports.context import MemoContext
+from reports.styles import cell_para, esc, fmt_index, fmt_signed, markup, para, plural, styles
+from rrisk import palette
+from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS
+from rrisk.scoring import ScoreResult, band_name
+
+SCENARIOS_PER_TABLE = 3
+
+# -- scenarios --------------------------------------------------------------------------------
+
+
+def _index_cell(result: ScoreResult, row: int, baseline: ScoreResult | None) -> str:
+    """Index, band, rank and change against the baseline, as cell markup."""
+    muted = f'<font size="6.8" color="{palette.MUTED}">'
+    if result.excluded[row]:
+        text = f'<font color="{palette.RED_LINE}"><b>⊘ Excluded</b></font>'
+        if baseline is not None and not baseline.excluded[row]:
+            text += f"<br/>{muted}newly excluded</font>"
+        return text
+    index = float(result.index[row])
+    if np.isnan(index):
+        return "unscored"
+    band = band_name(int(result.index_band[row]))
+    text = f"<b>{fmt_index(index)}</b> · {band} · #{int(result.rank[row])}"
+    if baseline is None:
+        return text
+    if baseline.excluded[row]:
+        return text + f"<br/>{muted}excluded in baseline</font>"
+    if np.isnan(baseline.index[row]):
+        return text + f"<br/>{muted}unscored in baseline</font>"
+    delta = index - float(baseline.index[row])
+    change = f"{fmt_signed(delta)} vs baseline" if abs(delta) >= 0.05 else "unchanged"
+    return text + f"<br/>{muted}{change}</font>"
+
+
+def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:
+    baseline = ctx.baseline
+    names = result.matrix.project_names
+
+    def top(res: ScoreResult) -> str | None:
+        ranked = [int(r) for r in res.order if res.rank[int(r)] == 1]
+        return names[ranked[0]] if ranked else None
+
+    now, before = top(result), top(baseline)
+    if now == before:
+        text = (
+            f"The lowest-risk project is still <b>{esc(now)}</b>. "
+            if now
+            else "No project is ranked. "
+        )
+    else:
+        text = (
+            f"The lowest-risk project becomes <b>{esc(now or 'none')}</b> "
+            f"(baseline: {esc(before or 'none')}). "
+        )
+    moved = int(np.count_nonzero(result.rank != baseline.rank))
+    text += (
+        "No project changes rank"
+        if moved == 0
+        else f"{plural(moved, 'project')} change{'s' if moved == 1 else ''} rank"
+    )
+    newly = int(np.count_nonzero(result.excluded & ~baseline.excluded))
+    cleared = int(np.count_nonzero(~result.excluded & baseline.excluded))
+    if newly:
+        text += f"; {newly} newly excluded"
+    if cleared:
+        text += f"; {cleared} no longer excluded"
+    text += "."
+    shifts = [
+        f"{esc(names[row])} {band_name(int(baseline.index_band[row]))} → "
+        f"{band_name(int(result.index_band[row]))}"
+        for row in (int(r) for r in baseline.order)
+        if not result.excluded[row]
+        and not baseline.excluded[row]
+        and result.index_band[row] != baseline.index_band[row]
+    ]
+    if shifts:
+        text += " Band changes: " + "; ".join(shifts) + "."
+    return text
+
+
+def scenarios(ctx: MemoContext) -> list[Flowable]:
+    """Each scenario described, then every project's index and rank side by side."""
+    s = styles()
+    doc = ctx.document
+    story = section_heading("Scenarios compared with the baseline", "scenarios")
+    if not doc.scenarios:
+        story.append(
+            markup(
+                "<i>This assessment defines no scenarios; all figures are for the baseline.</i>",
+                s.body_muted,
+            )
+        )
+        return story
+    story.append(
+        markup(
+            "The baseline is the assessment as entered. A scenario changes weights and cells "
+            "without touching the baseline; each column shows the risk index, the rank (#) and "
+            "the change against the baseline.",
+            s.body,
+        )
+    )
+    for scenario in doc.scenarios:
+        result = ctx.scenario_results[scenario.id]
+        changes = (
+            f"{plural(len(scenario.weight_overrides), 'weight change')}, "
+            f"{plural(len(scenario.cell_overrides), 'cell change')}"
+        )
+        mark = (
+            " (the scenario of this memo)"
+            if ctx.scenario and ctx.scenario.id == scenario.id
+            else ""
+        )
+        block = [Paragraph(f"{esc(scenario.name)}{esc(mark)}", s.h3)]
+        if scenario.description:
+            block.append(para(scenario.description, s.body))
+        block.append(
+            markup(
+                f'<font color="{palette.MUTED}">{changes}.</font> '
+                + _scenario_finding(ctx, result),
+                s.body,
+            )
+        )
+        story.append(KeepTogether(block))
+    order = [int(r) for r in ctx.baseline.order]
+    for start in range(0, len(doc.scenarios), SCENARIOS_PER_TABLE):
+        chunk = doc.scenarios[start : start + SCENARIOS_PER_TABLE]
+        header = [markup("Project", s.head), markup("Baseline", s.head)]
+        header += [para(sc.name, s.head) for sc in chunk]
+        rows: list[list[object]] = [header]
+        for row in order:
+            line = [
+                para(doc.projects[row].name, s.cell_bold),
+                markup(_index_cell(ctx.baseline, row, None), s.cell),
+            ]
+            line += [
+                markup(_index_cell(ctx.scenario_results[sc.id], row, ctx.baseline), s.cell)
+                for sc in chunk
+            ]
+            rows.append(line)
+        column = 33 * mm
+        widths = [FULL_WIDTH - column * (len(chunk) + 1)] + [column] * (len(chunk) + 1)
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(st.grid_style(rows=len(rows)))
+        story += [Spacer(1, 4), table]
+    return story
+
+
+# -- sources ----------------------------------------------------------------------------------
+
+
+def sources(ctx: MemoContext) -> list[Flowable]:
+    """The sources with publisher, date, Admiralty grade and bias note."""
+    s = styles()
+    story = section_heading("Sources", "sources")
+    if not ctx.document.sources:
+        story.append(markup("<i>No sources are recorded.</i>", s.body_muted))
+        return story
+    story.append(
+        markup(
+            "Each source carries an Admiralty grade: reliability of the source A–F and credibility "
+            "of the information 1–6 (scale in the appendix). Bias notes record known leanings of a "
+            "publisher that a reader should weigh.",
+            s.body,
+        )
+    )
+    rows: list[list[object]] = [
+        [
+            markup("Source", s.head),
+            markup("Publisher", s.head),
+            markup("Date", s.head),
+            markup("Grade", s.head),
+            markup("Bias note", s.head),
+        ]
+    ]
+    for source in ctx.document.sources:
+        title = f"<b>{esc(source.title)}</b>"
+        if source.author:
+            title += f"<br/>{esc(source.author)}"
+        if source.url:
+            title += f'<br/><font size="6.8" color="{palette.MUTED}">{esc(source.url)}</font>'
+        grade = (
+            f"<b>{source.grade}</b><br/><font size='6.8' color='{palette.MUTED}'>"
+            f"{esc(RELIABILITY_LABELS[source.reliability])}; "
+            f"{esc(CREDIBILITY_LABELS[source.credibility])}</font>"
+        )
+        rows.append(
+            [
+                markup(title, s.cell),
+                cell_para(source.publisher or "—", s.cell_small),
+                markup(esc(source.date or "—"), s.cell_small),
+                markup(grade, s.cell),
+                cell_para(source.bias_note or "—", s.cell_small),
+            ]
+        )
+    widths = [57 * mm, 28 * mm, 17 * mm, 23 * mm]
+    widths.append(FULL_WIDTH - sum(widths))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(st.grid_style(rows=len(rows)))
+    story.append(table)
+    return story
+
+
+# -- disclaimer -------------------------------------------------------------------------------
+
+
+def disclaimer(ctx: MemoContext) -> list[Flowable]:
+    """The closing disclaimer, with the classification and the fingerprint."""
+    s = styles()
+    doc = ctx.document
+    story = section_heading("Disclaimer", "disclaimer")
+    organisation = esc(doc.organisation) if doc.organisation else "the issuing organisation"
+    paragraphs = (
+        f"This memorandum was prepared by {organisation} for the internal use of its investment "
+        "committee. It supports a decision; it does not make one. It is not investment, legal, "
+        "tax or sanctions-compliance advice, and it is not an offer or solicitation of any kind.",
+        f"The scores are the judgements of the author(s) as of {esc(ctx.as_of_label)}, made "
+        "with the method set out in the appendix and backed by the sources listed with their "
+        "grades. Sources may be incomplete, biased or wrong; events after the as-of date are "
+        "not reflected.",
+        "Red lines based on sanctions, export controls or territorial rules must be confirmed "
+        "with qualified counsel in every relevant jurisdiction before any commitment. Nothing "
+        "in this memorandum authorises a transaction that applicable law prohibits.",
+        f"Classification: <b>{esc(doc.classification)}</b>. Do not distribute beyond the "
+        "intended recipients.",
+        f"Produced with RRisk {esc(ctx.app_version)} from the assessment with SHA-256 "
+        f"fingerprint {ctx.fingerprint}; the same assessment and scenario always produce the "
+        "same memorandum.",
+    )
+    story += [markup(text, s.disclaimer) for text in paragraphs]
+    return story

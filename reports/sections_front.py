@@ -1,0 +1,356 @@
+"""The memo's opening sections: cover, executive summary, ranking and exclusions."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH, section_heading, status_label, sub_heading
+from reports.context import MemoContext
+from reports.fonts import BOLD
+from reports.layout import OutlineMark
+from reports.styles import cell_para, esc, fmt_index, fmt_percent, markup, para, plural, styles
+from rrisk import palette
+from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
+
+# -- cover ------------------------------------------------------------------------------------
+
+
+def cover(ctx: MemoContext) -> list[Flowable]:
+    """Title, subtitle, as-of date, author, organisation, classification, fingerprint."""
+    s = styles()
+    doc = ctx.document
+    top = Table(
+        [
+            [
+                markup("INVESTMENT COMMITTEE MEMORANDUM", s.kicker),
+                markup(
+                    f'<font color="{palette.RED_LINE}"><b>{esc(doc.classification.upper())}</b>'
+                    "</font>",
+                    st.ParagraphStyle("cls", parent=s.kicker, alignment=2),
+                ),
+            ]
+        ],
+        colWidths=[FULL_WIDTH * 0.6, FULL_WIDTH * 0.4],
+    )
+    top.setStyle(
+        st.table_style(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, st.RULE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    story: list[Flowable] = [OutlineMark("Cover", "cover"), top, Spacer(1, 62 * mm)]
+    rule = Table([[""]], colWidths=[36 * mm], rowHeights=[2.2])
+    rule.setStyle(st.table_style([("BACKGROUND", (0, 0), (-1, -1), st.ACCENT)]))
+    rule.hAlign = "LEFT"
+    story += [rule, Spacer(1, 6 * mm), para(doc.title, s.cover_title)]
+    if doc.subtitle:
+        story.append(para(doc.subtitle, s.cover_subtitle))
+    story.append(Spacer(1, 16 * mm))
+    label = st.ParagraphStyle("cover_label", parent=s.cell_muted, fontSize=8.2, leading=11)
+    value = st.ParagraphStyle("cover_value", parent=s.cell, fontSize=9.6, leading=12.5)
+    rows = [
+        ("As of", esc(ctx.as_of_label)),
+        ("Prepared by", esc(doc.author or "—")),
+        ("Organisation", esc(doc.organisation or "—")),
+        ("Classification", esc(doc.classification or "—")),
+        ("Scenario", esc(ctx.scenario_label)),
+        (
+            "Scope",
+            f"{len(doc.projects)} projects · {len(doc.criteria)} criteria · "
+            f"{len(doc.sources)} sources · {len(doc.scenarios)} scenarios",
+        ),
+        (
+            "Document fingerprint",
+            f'<font size="8.4">{ctx.fingerprint}</font><br/><font size="7.4" color="{palette.MUTED}">'
+            "SHA-256 of the assessment's content; any change to the assessment changes it.</font>",
+        ),
+    ]
+    details = Table(
+        [[markup(k, label), markup(v, value)] for k, v in rows],
+        colWidths=[38 * mm, FULL_WIDTH - 38 * mm],
+    )
+    details.setStyle(
+        st.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, st.RULE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.35, st.HAIRLINE),
+            ]
+        )
+    )
+    story.append(details)
+    return story
+
+
+# -- executive summary ------------------------------------------------------------------------
+
+
+def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
+    s = styles()
+    number = st.ParagraphStyle(
+        "kpi",
+        parent=s.body,
+        fontName=BOLD,
+        fontSize=17,
+        leading=20,
+        textColor=st.ACCENT,
+        spaceAfter=0,
+    )
+    label = st.ParagraphStyle("kpi_label", parent=s.cell_muted, fontSize=7.6, leading=9.5)
+    ranked = [p for p in ranking if p.rank is not None]
+    excluded = [p for p in ranking if p.status == STATUS_EXCLUDED]
+    best = ranked[0] if ranked else None
+    best_text = (
+        f'<font size="11">{esc(best.name)}</font><br/><font size="8.5" color="{palette.MUTED}">'
+        f"index {fmt_index(best.index)} · {best.band}</font>"
+        if best
+        else "none"
+    )
+    best_style = st.ParagraphStyle("kpi_best", parent=number, fontSize=11, leading=13.5)
+    cells = [
+        [
+            markup(str(len(ranking)), number),
+            markup(str(len(ranked)), number),
+            markup(str(len(excluded)), number),
+            markup(best_text, best_style),
+        ],
+        [
+            markup("projects assessed", label),
+            markup("ranked", label),
+            markup("excluded by red lines", label),
+            markup("lowest-risk ranked project", label),
+        ],
+    ]
+    widths = [FULL_WIDTH * f for f in (0.18, 0.14, 0.2, 0.48)]
+    table = Table(cells, colWidths=widths)
+    table.setStyle(
+        st.table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), st.PANEL_FILL),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, 0), 8),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 8),
+                ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.white),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.2, st.ACCENT),
+            ]
+        )
+    )
+    return table
+
+
+def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
+    """Plain statements of what the scores say (markup, user text escaped)."""
+    findings: list[str] = []
+    ranked = [p for p in ranking if p.rank is not None]
+    if ranked:
+        best = ranked[0]
+        text = (
+            f"<b>{esc(best.name)}</b> has the lowest risk index of the {len(ranked)} ranked "
+            f"projects: {fmt_index(best.index)} ({best.band}), coverage "
+            f"{fmt_percent(best.coverage)}."
+        )
+        if len(ranked) > 1:
+            worst = ranked[-1]
+            text += (
+                f" The highest-risk ranked project is {esc(worst.name)} at "
+                f"{fmt_index(worst.index)} ({worst.band})."
+            )
+        findings.append(text)
+    else:
+        findings.append("No project could be ranked: every project is excluded or unscored.")
+    excluded = [p for p in ranking if p.status == STATUS_EXCLUDED]
+    if excluded:
+        names = "; ".join(f"<b>{esc(p.name)}</b>" for p in excluded[:6])
+        more = f"; and {len(excluded) - 6} more" if len(excluded) > 6 else ""
+        findings.append(
+            f"Excluded by red lines, whatever their index: {names}{more}. "
+            "The reasons and legal basis are listed under “Excluded projects”."
+        )
+    incomplete = [p for p in ranking if p.status != STATUS_EXCLUDED and p.coverage < 1.0]
+    if incomplete:
+        names = ", ".join(f"{esc(p.name)} ({fmt_percent(p.coverage)})" for p in incomplete[:8])
+        more = f" and {len(incomplete) - 8} more" if len(incomplete) > 8 else ""
+        findings.append(
+            "The assessment is incomplete for "
+            + names
+            + more
+            + ": their index covers only the share of criterion weight shown."
+        )
+    if ctx.scenario is not None:
+        findings.append(
+            f"All figures are computed under the scenario "
+            f"<b>{esc(ctx.scenario.name)}</b>; the baseline comparison follows in "
+            "“Scenarios compared with the baseline”."
+        )
+    elif ctx.document.scenarios:
+        count = len(ctx.document.scenarios)
+        findings.append(
+            f"{plural(count, 'scenario')} {'is' if count == 1 else 'are'} compared "
+            "with this baseline in “Scenarios compared with the baseline”."
+        )
+    return findings
+
+
+def executive_summary(ctx: MemoContext) -> list[Flowable]:
+    """Key figures, the summary, the recommendation and what the scores say."""
+    s = styles()
+    doc = ctx.document
+    ranking = ctx.result.ranking()
+    story = section_heading("Executive summary and recommendation", "summary")
+    story += [_kpi_strip(ctx, ranking), Spacer(1, 5 * mm)]
+    story += sub_heading("Summary", room=60)
+    if doc.summary.strip():
+        story += [
+            para(block.strip(), s.body) for block in doc.summary.split("\n\n") if block.strip()
+        ]
+    else:
+        story.append(
+            markup("<i>No summary has been written for this assessment.</i>", s.body_muted)
+        )
+    story += sub_heading("Recommendation", room=70)
+    blocks = [b.strip() for b in doc.recommendation.split("\n\n") if b.strip()]
+    callout = st.ParagraphStyle("callout_spaced", parent=s.callout, spaceAfter=6)
+    body: list[Flowable] = (
+        [para(block, callout) for block in blocks]
+        if blocks
+        else [markup("<i>No recommendation has been recorded.</i>", s.body_muted)]
+    )
+    box = Table([[body]], colWidths=[FULL_WIDTH])
+    box.setStyle(
+        st.table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), st.PANEL_FILL),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, st.ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    story.append(box)
+    story += sub_heading("What the scores say", room=70)
+    bullet = st.ParagraphStyle("bullet", parent=s.body, leftIndent=11, bulletIndent=1)
+    story += [Paragraph(text, bullet, bulletText="•") for text in _findings(ctx, ranking)]
+    return story
+
+
+# -- ranking and exclusions -------------------------------------------------------------------
+
+
+def ranking(ctx: MemoContext) -> list[Flowable]:
+    """The ranking table, then the excluded projects with reasons and legal basis."""
+    s = styles()
+    scores = ctx.result.ranking()
+    listed = [p for p in scores if p.status != STATUS_EXCLUDED]
+    excluded = [p for p in scores if p.status == STATUS_EXCLUDED]
+    story = section_heading("Ranking", "ranking")
+    story.append(
+        markup(
+            f"Scenario: <b>{esc(ctx.scenario_label)}</b>. Projects are ranked by risk index "
+            "(0 = lowest risk, 100 = highest), lowest first; ties are broken by name. Coverage is "
+            "the share of criterion weight that has been assessed. Projects excluded by a red line "
+            "are listed apart, whatever their index.",
+            s.body,
+        )
+    )
+    header = [
+        markup("Rank", s.head_center),
+        markup("Project", s.head),
+        markup("Risk index", s.head_right),
+        markup("Band", s.head_center),
+        markup("Coverage", s.head_right),
+        markup("Status", s.head),
+    ]
+    rows: list[list[object]] = [header]
+    commands: list[tuple] = []
+    for row, project in enumerate(listed, start=1):
+        band = INDEX_BANDS.index(project.band) if project.band in INDEX_BANDS else -1
+        rows.append(
+            [
+                markup(str(project.rank) if project.rank else "—", s.cell_center),
+                para(project.name, s.cell_bold),
+                markup(fmt_index(project.index), s.cell_right),
+                project.band,
+                markup(fmt_percent(project.coverage), s.cell_right),
+                markup(esc(status_label(project)), s.cell),
+            ]
+        )
+        commands += [
+            ("BACKGROUND", (3, row), (3, row), st.band_fill(band)),
+            ("TEXTCOLOR", (3, row), (3, row), st.band_text(band)),
+        ]
+    widths = [14 * mm, None, 22 * mm, 24 * mm, 20 * mm, 32 * mm]
+    widths[1] = FULL_WIDTH - sum(w for w in widths if w)
+    if len(rows) == 1:
+        story.append(markup("<i>No project is ranked.</i>", s.body_muted))
+    else:
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        style = st.grid_style(rows=len(rows), zebra=False)
+        for command in [
+            ("FONT", (3, 1), (3, -1), BOLD, st.TABLE_SIZE),
+            ("ALIGN", (3, 1), (3, -1), "CENTER"),
+            ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ] + commands:
+            style.add(*command)
+        table.setStyle(style)
+        story.append(table)
+    story += sub_heading("Excluded projects", "excluded", room=110)
+    if not excluded:
+        story.append(markup("<i>No project is excluded by a red line.</i>", s.body_muted))
+        return story
+    story.append(
+        markup(
+            "A red line is non-compensatory: no score on other criteria can buy it off. Each "
+            "line below is one red line (⊘) that excludes the project.",
+            s.body,
+        )
+    )
+    rows = [
+        [
+            markup("Project", s.head),
+            markup("Index", s.head_right),
+            markup("Criterion", s.head),
+            markup("Red line", s.head),
+            markup("Legal basis", s.head),
+        ]
+    ]
+    group_lines: list[int] = []
+    for project in excluded:
+        group_lines.append(len(rows))
+        for position, red_line in enumerate(project.red_lines):
+            criterion = ctx.criteria_by_id[red_line.criterion]
+            kind = "rule" if red_line.kind == "rule" else "analyst"
+            rows.append(
+                [
+                    para(project.name, s.cell_bold) if position == 0 else "",
+                    markup(fmt_index(project.index), s.cell_right) if position == 0 else "",
+                    markup(f"{ctx.criterion_codes[criterion.id]} {esc(criterion.name)}", s.cell),
+                    markup(
+                        f"⊘ {esc(red_line.reason)} <font color='{palette.MUTED}'>({kind})</font>",
+                        s.cell,
+                    ),
+                    cell_para(red_line.basis or "—", s.cell_small),
+                ]
+            )
+    widths = [32 * mm, 12 * mm, 27 * mm, None, 52 * mm]
+    widths[3] = FULL_WIDTH - sum(w for w in widths if w)
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    style = st.grid_style(rows=len(rows), zebra=False)
+    style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
+    for line in group_lines[1:]:
+        style.add("LINEABOVE", (0, line), (-1, line), 0.7, st.RULE)
+    table.setStyle(style)
+    story.append(table)
+    return story

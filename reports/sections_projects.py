@@ -1,0 +1,340 @@
+"""One page per project: its 5×5 matrix, scores by criterion, top risks with evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH, status_label
+from reports.charts import MatrixMarker, risk_matrix
+from reports.context import MemoContext
+from reports.fonts import BOLD, REGULAR
+from reports.layout import Heading, OutlineMark
+from reports.styles import esc, fmt_index, fmt_money, fmt_percent, markup, para, styles
+from rrisk import palette
+from rrisk.model import Project
+from rrisk.scoring import CELL_BANDS, INDEX_BANDS
+
+TOP_RISKS = 3
+MAX_EVIDENCE_LINES = 6
+LOW_RELIABILITY = ("D", "E")
+LOW_CREDIBILITY = 4
+"""Evidence graded D–E in reliability or 4–6 in credibility is flagged as low grade."""
+MATRIX_WIDTH = 60 * mm
+
+
+def project_pages(ctx: MemoContext) -> list[Flowable]:
+    """The per-project section: projects in ranking order, one page each."""
+    story: list[Flowable] = []
+    order = [int(i) for i in ctx.result.order]
+    for position, row in enumerate(order, start=1):
+        story.append(PageBreak())
+        if position == 1:
+            story.append(OutlineMark("Projects", "projects", 0))
+        story += project_page(ctx, row, position, len(order))
+    return story
+
+
+def _facts_line(ctx: MemoContext, project: Project) -> str:
+    parts = []
+    place = ", ".join(p for p in (project.region, project.country) if p)
+    if place:
+        parts.append(esc(place))
+    parts.append(f"stage: {esc(project.stage)}")
+    if project.commodities:
+        parts.append(esc(", ".join(project.commodities)))
+    if project.capex_estimate is not None:
+        capex = f"capex {esc(ctx.document.currency)} {fmt_money(project.capex_estimate)}"
+        if project.capex_note:
+            capex += f" ({esc(project.capex_note)})"
+        parts.append(capex)
+    return " · ".join(parts)
+
+
+def _status_panel(ctx: MemoContext, row: int) -> Table:
+    s = styles()
+    score = ctx.result.project_score(row)
+    label = st.ParagraphStyle("panel_label", parent=s.cell_muted, fontSize=7, leading=8.6)
+    value = st.ParagraphStyle("panel_value", parent=s.cell_bold, fontSize=10.5, leading=13)
+    rank = f"{score.rank} of {ctx.ranked_count}" if score.rank else "—"
+    status = status_label(score)
+    if score.status == "excluded":
+        status = f'<font color="{palette.RED_LINE}">⊘ {status}</font>'
+    band = INDEX_BANDS.index(score.band) if score.band in INDEX_BANDS else -1
+    band_label = st.ParagraphStyle("panel_band", parent=label, textColor=st.band_text(band))
+    cells = [
+        [
+            markup("Rank", label),
+            markup("Risk index", label),
+            markup("Band", band_label),
+            markup("Coverage", label),
+            markup("Status", label),
+        ],
+        [
+            markup(rank, value),
+            markup(fmt_index(score.index), value),
+            markup(
+                score.band,
+                st.ParagraphStyle("panel_band_value", parent=value, textColor=st.band_text(band)),
+            ),
+            markup(fmt_percent(score.coverage), value),
+            markup(status, value),
+        ],
+    ]
+    widths = [FULL_WIDTH * f for f in (0.15, 0.17, 0.17, 0.17, 0.34)]
+    table = Table(cells, colWidths=widths)
+    table.setStyle(
+        st.table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), st.PANEL_FILL),
+                ("BACKGROUND", (2, 0), (2, -1), st.band_fill(band)),
+                ("TEXTCOLOR", (2, 0), (2, -1), st.band_text(band)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("TOPPADDING", (0, 0), (-1, 0), 5),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.2, st.ACCENT),
+            ]
+        )
+    )
+    return table
+
+
+def _criterion_key(ctx: MemoContext, row: int) -> Table:
+    """Every criterion of the project with its L×I and band, beside the matrix."""
+    s = styles()
+    small = st.ParagraphStyle("key", parent=s.cell, fontSize=7.4, leading=9)
+    small_head = st.ParagraphStyle("key_head", parent=s.head, fontSize=7, leading=8.6)
+    result = ctx.result
+    rows: list[list[object]] = [
+        [
+            markup("", small_head),
+            markup("Criterion", small_head),
+            markup("L×I", small_head),
+            markup("Band", small_head),
+        ]
+    ]
+    style = st.grid_style(rows=0, zebra=False)
+    style.add("TOPPADDING", (0, 0), (-1, -1), 1.6)
+    style.add("BOTTOMPADDING", (0, 0), (-1, -1), 2)
+    style.add("FONT", (0, 1), (0, -1), BOLD, 7.2)
+    style.add("FONT", (2, 1), (-1, -1), BOLD, 7.2)
+    style.add("TEXTCOLOR", (0, 1), (0, -1), st.MUTED)
+    for col, criterion in enumerate(ctx.document.criteria):
+        line = col + 1
+        likelihood = result.matrix.likelihood[row, col]
+        impact = result.matrix.impact[row, col]
+        band = int(result.cell_band[row, col])
+        red = bool(result.red_line[row, col])
+        if np.isnan(likelihood) or np.isnan(impact):
+            score_text, band_text = "—", "not assessed"
+            style.add("FONT", (3, line), (3, line), REGULAR, 6.8)
+        else:
+            score_text = f"{int(likelihood)}×{int(impact)}={int(likelihood * impact)}"
+            band_text = CELL_BANDS[band] + (" ⊘" if red else "")
+        rows.append(
+            [ctx.criterion_codes[criterion.id], para(criterion.name, small), score_text, band_text]
+        )
+        style.add("BACKGROUND", (3, line), (3, line), st.band_fill(band))
+        style.add("TEXTCOLOR", (3, line), (3, line), st.band_text(band))
+        if red:
+            style.add("BOX", (3, line), (3, line), 1.2, st.RED_LINE)
+    width = FULL_WIDTH - MATRIX_WIDTH
+    table = Table(
+        rows, colWidths=[8 * mm, width - 43 * mm, 17 * mm, 18 * mm], repeatRows=1, hAlign="RIGHT"
+    )
+    table.setStyle(style)
+    return table
+
+
+def _evidence_markup(ctx: MemoContext, project_id: str, criterion_id: str) -> str:
+    """The cell's evidence as grade + publisher + date, one source per line."""
+    cell = ctx.cell(project_id, criterion_id)
+    if cell is None or not cell.evidence:
+        return f'<font color="{palette.MUTED}">no evidence linked</font>'
+    # One line per source: a cell often quotes the same source several times.
+    pages: dict[str, list[str]] = {}
+    for link in cell.evidence:
+        pages.setdefault(link.source, [])
+        if link.page and link.page not in pages[link.source]:
+            pages[link.source].append(link.page)
+    lines = []
+    for source_id, source_pages in list(pages.items())[:MAX_EVIDENCE_LINES]:
+        source = ctx.sources_by_id[source_id]
+        origin = ", ".join(p for p in (source.publisher or source.title, source.date) if p)
+        line = f"<b>{source.grade}</b> {esc(st.clip(origin, 160))}"
+        if source_pages:
+            line += f", p. {esc(', '.join(source_pages))}"
+        if source.reliability in LOW_RELIABILITY or source.credibility >= LOW_CREDIBILITY:
+            line += f' <font color="{palette.MUTED}">(low grade)</font>'
+        lines.append(line)
+    if len(pages) > MAX_EVIDENCE_LINES:
+        lines.append(
+            f'<font color="{palette.MUTED}">and '
+            f"{len(pages) - MAX_EVIDENCE_LINES} more sources</font>"
+        )
+    return "<br/>".join(lines)
+
+
+def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
+    s = styles()
+    result = ctx.result
+    risk = result.risk[row]
+    assessed = [col for col in range(len(ctx.document.criteria)) if not np.isnan(risk[col])]
+    weights = result.matrix.weights
+    # Red lines first, then by cell risk, then by weight; criterion order breaks ties.
+    assessed.sort(key=lambda col: (not result.red_line[row, col], -risk[col], -weights[col], col))
+    chosen = assessed[:TOP_RISKS]
+    if not chosen:
+        return [markup("<i>No criterion has been assessed for this project yet.</i>", s.body_muted)]
+    rows: list[list[object]] = [
+        [
+            markup("Criterion", s.head),
+            markup("L×I", s.head_center),
+            markup("Rationale", s.head),
+            markup("Evidence (Admiralty grade)", s.head),
+        ]
+    ]
+    style = st.grid_style(rows=len(chosen) + 1, zebra=False)
+    for line, col in enumerate(chosen, start=1):
+        criterion = ctx.document.criteria[col]
+        cell = ctx.cell(project.id, criterion.id)
+        band = int(result.cell_band[row, col])
+        rationale = (
+            esc(st.clip(cell.rationale))
+            if cell and cell.rationale
+            else (f'<font color="{palette.MUTED}">no rationale recorded</font>')
+        )
+        if result.red_line[row, col]:
+            # The reason and legal basis are printed in full at the top of the page.
+            rationale += (
+                f'<br/><font color="{palette.RED_LINE}"><b>⊘ Red line</b> '
+                "(reason and legal basis above)</font>"
+            )
+        override = ctx.scenario_overrides.get((project.id, criterion.id))
+        if override:
+            rationale += (
+                f'<br/><font color="{palette.ACCENT}"><b>Scenario:</b> {esc(override)}</font>'
+            )
+        score = int(risk[col])
+        rows.append(
+            [
+                markup(f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell),
+                markup(
+                    f"<b>{score}</b><br/><font size='6.8'>{CELL_BANDS[band]}</font>",
+                    st.ParagraphStyle("score", parent=s.cell_center, textColor=st.band_text(band)),
+                ),
+                markup(rationale, s.cell),
+                markup(_evidence_markup(ctx, project.id, criterion.id), s.cell_small),
+            ]
+        )
+        style.add("BACKGROUND", (1, line), (1, line), st.band_fill(band))
+    table = Table(rows, colWidths=[29 * mm, 12 * mm, 70 * mm, FULL_WIDTH - 111 * mm], repeatRows=1)
+    table.setStyle(style)
+    return [table]
+
+
+def _height(flowables: list[Flowable], rows: int | None = None) -> float:
+    """Height the flowables need at full width; for a table, only its first ``rows`` rows."""
+    total = 0.0
+    for flowable in flowables:
+        _, height = flowable.wrap(FULL_WIDTH, 10_000)
+        if rows is not None and isinstance(flowable, Table):
+            height = sum(flowable._rowHeights[:rows])
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _sentence(text: str) -> str:
+    """User text ending in exactly one full stop (reasons are often written without one)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[Flowable]:
+    """One project's page: facts, status, red lines, matrix, top risks."""
+    s = styles()
+    project = ctx.document.projects[row]
+    story: list[Flowable] = [
+        markup(f"PROJECT {position} OF {count}", s.kicker),
+        Spacer(1, 2),
+        Heading(esc(project.name), s.h1, project.name, f"project-{project.id}", 1),
+    ]
+    if project.alt_names:
+        story.append(para(" · ".join(project.alt_names), s.body_muted))
+    story.append(markup(_facts_line(ctx, project), s.body_muted))
+    story += [Spacer(1, 3), _status_panel(ctx, row), Spacer(1, 6)]
+    score = ctx.result.project_score(row)
+    if score.red_lines:
+        for red_line in score.red_lines:
+            criterion = ctx.criteria_by_id[red_line.criterion]
+            basis = (
+                f" <i>Legal basis:</i> {esc(_sentence(red_line.basis))}" if red_line.basis else ""
+            )
+            story.append(
+                markup(
+                    f'<font color="{palette.RED_LINE}"><b>⊘ Red line</b></font> on '
+                    f"{ctx.criterion_codes[criterion.id]} {esc(criterion.name)}: "
+                    f"{esc(_sentence(red_line.reason))}{basis}",
+                    s.body,
+                )
+            )
+    if project.description:
+        story += [para(b.strip(), s.body) for b in project.description.split("\n\n") if b.strip()]
+    if project.strategic_value is not None:
+        rationale = f" — {esc(project.strategic_rationale)}" if project.strategic_rationale else ""
+        story.append(
+            markup(f"<b>Strategic value {project.strategic_value}/5</b>{rationale}", s.body)
+        )
+    counterparties = (
+        esc(" · ".join(project.counterparties))
+        if project.counterparties
+        else f'<font color="{palette.MUTED}"><i>none recorded</i></font>'
+    )
+    story.append(markup(f"<b>Counterparties:</b> {counterparties}", s.body))
+    markers = []
+    result = ctx.result
+    for col, criterion in enumerate(ctx.document.criteria):
+        likelihood = result.matrix.likelihood[row, col]
+        impact = result.matrix.impact[row, col]
+        if not (np.isnan(likelihood) or np.isnan(impact)):
+            markers.append(
+                MatrixMarker(
+                    ctx.criterion_codes[criterion.id],
+                    int(likelihood),
+                    int(impact),
+                    bool(result.red_line[row, col]),
+                )
+            )
+    matrix_block = Table(
+        [[risk_matrix(markers, cell_size=27), _criterion_key(ctx, row)]],
+        colWidths=[MATRIX_WIDTH, FULL_WIDTH - MATRIX_WIDTH],
+    )
+    matrix_block.setStyle(
+        st.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story += [
+        CondPageBreak(MATRIX_WIDTH + 20),
+        Paragraph("Likelihood × impact by criterion", s.h3),
+        matrix_block,
+    ]
+    heading = [
+        Paragraph("Top risks", s.h3),
+        markup(
+            f"The {TOP_RISKS} highest cell risks, red lines first; every criterion's score "
+            "is in the table above.",
+            s.small,
+        ),
+        Spacer(1, 3),
+    ]
+    risks = _top_risks(ctx, project, row)
+    # The heading travels with the table's first row: never a lone heading at a page foot.
+    story += [CondPageBreak(_height(heading) + _height(risks, rows=2)), *heading, *risks]
+    return story

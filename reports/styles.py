@@ -1,0 +1,267 @@
+"""Typography, colours and small text helpers shared by every memo section.
+
+All user text passes :func:`esc` (or :func:`para`, which calls it) before it reaches
+reportlab's paragraph markup, so a name such as ``R&D <b>Zinc</b>`` prints literally.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, TableStyle
+
+from reports.fonts import BOLD, FAMILY, REGULAR, register_fonts
+from rrisk import palette
+
+PAGE_MARGIN_X = 20 * mm
+PAGE_MARGIN_TOP = 22 * mm
+PAGE_MARGIN_BOTTOM = 20 * mm
+
+INK = colors.HexColor(palette.INK)
+MUTED = colors.HexColor(palette.MUTED)
+ACCENT = colors.HexColor(palette.ACCENT)
+RED_LINE = colors.HexColor(palette.RED_LINE)
+RULE = colors.HexColor("#C9D1DA")
+HAIRLINE = colors.HexColor("#E3E8ED")
+HEADER_FILL = colors.HexColor("#EAF0F6")
+PANEL_FILL = colors.HexColor("#F5F7FA")
+ZEBRA_FILL = colors.HexColor("#FAFBFC")
+UNASSESSED_FILL = colors.HexColor(palette.UNASSESSED_FILL)
+UNASSESSED_TEXT = colors.HexColor(palette.UNASSESSED_TEXT)
+
+BODY_SIZE = 9.5
+TABLE_SIZE = 8.3
+
+
+def band_fill(band: int) -> colors.Color:
+    """Fill colour of a band (0–3, -1 unassessed)."""
+    return colors.HexColor(palette.band_fill(band))
+
+
+def band_text(band: int) -> colors.Color:
+    """Readable text colour on a band's fill."""
+    return colors.HexColor(palette.band_text(band))
+
+
+def esc(text: object) -> str:
+    """Escape user text for paragraph markup; keep line breaks as breaks."""
+    escaped = escape(str(text), {'"': "&quot;"})
+    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def para(text: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text (escaped)."""
+    return Paragraph(esc(text), style)
+
+
+def cell_para(text: str, style: ParagraphStyle) -> Paragraph:
+    """A table cell of user text: escaped and clipped to what one row can hold."""
+    return Paragraph(esc(clip(text)), style)
+
+
+def markup(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of the memo's own markup; every user value in it must already be escaped."""
+    return Paragraph(text, style)
+
+
+class Styles:
+    """The memo's paragraph styles, built after the font family is registered."""
+
+    def __init__(self) -> None:
+        register_fonts()
+
+        def style(name: str, **kw: object) -> ParagraphStyle:
+            base = {
+                "fontName": REGULAR,
+                "fontSize": BODY_SIZE,
+                "leading": BODY_SIZE * 1.38,
+                "textColor": INK,
+                "bulletFontName": REGULAR,
+            }
+            base.update(kw)
+            return ParagraphStyle(name, **base)
+
+        self.body = style("body", spaceAfter=5)
+        self.body_muted = style("body_muted", textColor=MUTED, spaceAfter=5)
+        self.small = style("small", fontSize=7.8, leading=10, textColor=MUTED)
+        self.h1 = style(
+            "h1",
+            fontName=BOLD,
+            fontSize=16,
+            leading=20,
+            textColor=ACCENT,
+            spaceBefore=0,
+            spaceAfter=8,
+        )
+        self.h2 = style(
+            "h2",
+            fontName=BOLD,
+            fontSize=11.5,
+            leading=15,
+            textColor=ACCENT,
+            spaceBefore=12,
+            spaceAfter=5,
+        )
+        self.h3 = style(
+            "h3",
+            fontName=BOLD,
+            fontSize=9.8,
+            leading=13,
+            textColor=INK,
+            spaceBefore=8,
+            spaceAfter=3,
+        )
+        self.kicker = style(
+            "kicker",
+            fontName=BOLD,
+            fontSize=8.5,
+            leading=11,
+            textColor=MUTED,
+        )
+        self.cover_title = style(
+            "cover_title",
+            fontName=BOLD,
+            fontSize=25,
+            leading=30,
+            textColor=ACCENT,
+            spaceAfter=8,
+        )
+        self.cover_subtitle = style(
+            "cover_subtitle",
+            fontSize=13.5,
+            leading=18,
+            textColor=MUTED,
+            spaceAfter=4,
+        )
+        self.cell = style("cell", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25)
+        self.cell_bold = style(
+            "cell_bold", fontName=BOLD, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25
+        )
+        self.cell_right = style(
+            "cell_right", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25, alignment=TA_RIGHT
+        )
+        self.cell_center = style(
+            "cell_center", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.25, alignment=TA_CENTER
+        )
+        self.cell_small = style("cell_small", fontSize=7.6, leading=9.6)
+        self.cell_muted = style("cell_muted", fontSize=7.6, leading=9.6, textColor=MUTED)
+        self.head = style("head", fontName=BOLD, fontSize=7.8, leading=9.6, textColor=ACCENT)
+        self.head_right = style(
+            "head_right",
+            fontName=BOLD,
+            fontSize=7.8,
+            leading=9.6,
+            textColor=ACCENT,
+            alignment=TA_RIGHT,
+        )
+        self.head_center = style(
+            "head_center",
+            fontName=BOLD,
+            fontSize=7.8,
+            leading=9.6,
+            textColor=ACCENT,
+            alignment=TA_CENTER,
+        )
+        self.callout = style("callout", fontSize=10, leading=14.2, alignment=TA_LEFT)
+        self.disclaimer = style("disclaimer", fontSize=8.6, leading=12, textColor=INK, spaceAfter=6)
+        self.family = FAMILY
+
+
+@cache
+def styles() -> Styles:
+    """The shared style sheet (built once per process)."""
+    return Styles()
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose plain-text cells use the memo font (reportlab defaults to a
+    non-embedded Helvetica)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, TABLE_SIZE), *commands])
+
+
+def grid_style(header_rows: int = 1, zebra: bool = True, rows: int = 0) -> TableStyle:
+    """The house table look: tinted header, hairline rules, no vertical lines."""
+    commands: list[tuple] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, TABLE_SIZE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+        ("VALIGN", (0, 0), (-1, header_rows - 1), "BOTTOM"),
+        ("LINEBELOW", (0, header_rows - 1), (-1, header_rows - 1), 0.8, ACCENT),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.35, HAIRLINE),
+    ]
+    if zebra and rows:
+        for row in range(header_rows + 1, rows, 2):
+            commands.append(("BACKGROUND", (0, row), (-1, row), ZEBRA_FILL))
+    return TableStyle(commands)
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """Shorten ``text`` with an ellipsis so that it fits ``width`` points."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+CELL_TEXT_LIMIT = 1500
+"""Longest user text printed in one table cell: a table row cannot run past a page, so a
+longer text is cut with a note (the assessment file keeps it whole)."""
+
+
+def clip(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
+    """User text for a table cell, cut at a word boundary when it exceeds ``limit``."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return f"{cut} … [shortened; the full text is in the assessment]"
+
+
+def fmt_index(value: float | None) -> str:
+    """A risk index as printed everywhere in the memo (one decimal)."""
+    return "—" if value is None else f"{value:.1f}"
+
+
+def fmt_percent(fraction: float) -> str:
+    """Coverage and weight shares: whole percent, but never round a gap up to 100%."""
+    percent = fraction * 100.0
+    if 99.5 <= percent < 100.0:
+        return "99%"
+    return f"{percent:.0f}%"
+
+
+def fmt_weight(weight: float) -> str:
+    """A weight as entered (``1.5``, ``2``)."""
+    return f"{weight:g}"
+
+
+def fmt_signed(value: float) -> str:
+    """A change with a true minus sign, e.g. ``+3.1`` or ``−16.3``."""
+    return f"{value:+.1f}".replace("-", "\u2212")
+
+
+def fmt_money(amount: float) -> str:
+    """A capital amount in readable units (``1.2 bn``, ``450 m``)."""
+    for scale, unit in ((1e9, "bn"), (1e6, "m")):
+        if amount >= scale:
+            return (
+                f"{amount / scale:,.3g} {unit}"
+                if amount < 1000 * scale
+                else (f"{amount / scale:,.0f} {unit}")
+            )
+    return f"{amount:,.0f}"
+
+
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``1 project`` / ``3 projects``."""
+    return f"{count} {noun if count == 1 else (plural_noun or noun + 's')}"

@@ -1,0 +1,188 @@
+"""The memo read back from the PDF: sections, names, pages, outline, metadata and fonts."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from memo_fixtures import CYRILLIC_NAME, MARKUP_NAME
+from pdfread import ReadMemo, squash
+
+from reports.memo import build_memo
+from rrisk.fileformat import fingerprint
+from rrisk.templates import new_from_template
+
+SECTION_TITLES = [
+    "Executive summary and recommendation",
+    "Ranking",
+    "Excluded projects",
+    "Heat map: projects × criteria",
+    "Scenarios compared with the baseline",
+    "Sources",
+    "Methodology appendix",
+    "Disclaimer",
+]
+
+
+@pytest.fixture
+def memo(memo_document) -> ReadMemo:
+    return ReadMemo(build_memo(memo_document))
+
+
+def page_starting_with(memo: ReadMemo, title: str) -> int:
+    """Index of the page whose body opens with ``title`` (a section's first page)."""
+    return next(i for i, page in enumerate(memo.pages) if page.startswith(title))
+
+
+def test_sections_appear_in_order(memo):
+    cover = memo.pages[0]
+    assert "INVESTMENT COMMITTEE MEMORANDUM" in cover
+    assert "Russian rare-earth joint venture" in cover
+    top_level = [t for t in SECTION_TITLES if t != "Excluded projects"]
+    starts = [page_starting_with(memo, title) for title in top_level]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert starts[0] == 1  # the summary follows the cover
+    ranking_page = memo.pages[page_starting_with(memo, "Ranking")]
+    assert "Excluded projects" in ranking_page
+    # Project pages sit between the heat map and the scenarios.
+    project_pages = [i for i, p in enumerate(memo.pages) if p.startswith("PROJECT ")]
+    assert starts[2] < min(project_pages) and max(project_pages) < starts[3]
+
+
+def test_cover_carries_metadata_and_fingerprint(memo, memo_document):
+    cover = memo.pages[0]
+    for expected in (
+        "2025-06-30",
+        "Анна Петрова",
+        "North Fund",
+        "Strictly confidential",
+        "Screening of candidate deposits for a minority stake",
+        "Baseline",
+        fingerprint(memo_document),
+    ):
+        assert expected in cover
+
+
+def test_every_project_name_is_printed_as_text(memo, memo_document):
+    for project in memo_document.projects:
+        assert project.name in memo.text, project.name
+    assert CYRILLIC_NAME in memo.text
+    assert "Томторское" in memo.text  # alternative name
+
+
+def test_markup_in_user_text_prints_literally(memo):
+    assert MARKUP_NAME in memo.text
+    assert "<Acme> & Co" in memo.text
+    assert 'Do not proceed with <Lovozero> & keep "watch" on Tomtor.' in memo.text
+    assert "Pilot plant <not> built & untested." in memo.text
+    # A parsed <b> would have eaten the tags and left "R&D Zinc".
+    assert "R&D Zinc" not in memo.text
+
+
+def test_page_footers_count_pages(memo):
+    total = len(memo.pages)
+    assert total >= 10
+    assert f"Page 1 of {total}" in memo.pages[0]
+    for number, page in enumerate(memo.pages, start=1):
+        assert f"Page {number} of {total}" in page
+        assert "STRICTLY CONFIDENTIAL" in page
+
+
+def test_one_page_per_project_in_ranking_order(memo, memo_document):
+    # Ranked by index (lowest first), then excluded: see the fixture's scores.
+    expected = ["Chuktukon", MARKUP_NAME, CYRILLIC_NAME, "Lovozero"]
+    starts = [
+        next(i for i, page in enumerate(memo.pages) if f"PROJECT {n} OF 4 {name}" in page)
+        for n, name in enumerate(expected, start=1)
+    ]
+    assert starts == sorted(starts)
+    assert len(set(starts)) == 4
+
+
+def test_ranking_excluded_and_heat_map_content(memo):
+    ranking = memo.pages[page_starting_with(memo, "Ranking")]
+    assert re.search(r"1 Chuktukon 13\.9 Low 100% Ranked", ranking)
+    assert "67% Ranked — incomplete" in ranking
+    assert "located in occupied territory" in ranking and "EU Reg. 2022/263" in ranking
+    heat = memo.pages[page_starting_with(memo, "Heat map: projects × criteria")]
+    # Rows in ranking order; an unassessed cell (—), a red line (⊘) on an excluded project.
+    assert "6 — 9 24.0" in heat
+    assert "Lovozero ⊘ Excluded 4 ⊘ 20 1 32.6" in heat
+
+
+def test_project_page_shows_matrix_top_risks_evidence_and_counterparties(memo):
+    page = next(p for p in memo.pages if f"OF 4 {CYRILLIC_NAME}" in p)
+    assert "Likelihood × impact by criterion" in page
+    assert "3×5=15" in page
+    assert "Operator owned by a sanctioned company." in page
+    assert "B2 Reuters, 2025-05-20, p. 1" in page
+    assert "C3 Kommersant, 2025-03-31" in page
+    assert "Rosneft · Vostok Engineering" in page
+    assert "Strategic value 4/5" in page
+
+
+def test_scenarios_sources_and_methodology(memo):
+    assert "Sanctions eased" in memo.text
+    assert "−16.3 vs baseline" in memo.text
+    assert "May carry a pro-Russian bias." in memo.text
+    assert "usually reliable; probably true" in memo.text
+    assert "r = likelihood × impact" in memo.text
+    assert "100 × Σ w·(r − 1)/24 ÷ Σ w" in memo.text
+    assert "⊘ r ≥ 20: blocked counterparty" in memo.text
+    assert "Almost certain" in memo.text  # rubric
+
+
+def test_outline_has_every_section_and_project(memo, memo_document):
+    outline = memo.outline()
+    titles = [title for _, title, _ in outline]
+    for title in ("Cover", "Projects", *SECTION_TITLES):
+        assert title in titles
+    for project in memo_document.projects:
+        assert project.name in titles
+    for level, title, page in outline:
+        if title in SECTION_TITLES and level == 0:
+            assert title in memo.pages[page], (title, page)
+    project_levels = {lvl for lvl, title, _ in outline if title == CYRILLIC_NAME}
+    assert project_levels == {1}
+
+
+def test_metadata(memo):
+    info = memo.reader.metadata
+    assert info.title == "Russian rare-earth joint venture"
+    assert info.author == "Анна Петрова"
+    assert "Investment committee memo" in info.subject
+    assert "as of 2025-06-30" in info.subject
+    assert info["/CreationDate"].startswith("D:20250630")
+    assert info["/ModDate"].startswith("D:20250630")
+
+
+def test_fonts_are_embedded_unicode_subsets(memo):
+    fonts = memo.fonts()
+    assert fonts
+    for name, font in fonts.items():
+        assert "DejaVuSansCondensed" in name, name
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "/FontFile2" in descriptor, name
+        assert "/ToUnicode" in font, name
+    faces = {name.split("+")[-1] for name in fonts}
+    assert {
+        "DejaVuSansCondensed",
+        "DejaVuSansCondensed-Bold",
+        "DejaVuSansCondensed-Oblique",
+    } <= faces
+
+
+def test_template_memo_names_every_project():
+    document = new_from_template("russia-rare-earths")
+    memo = ReadMemo(build_memo(document))
+    total = len(memo.pages)
+    assert f"Page 1 of {total}" in memo.pages[0]
+    for project in document.projects:
+        assert squash(project.name) in memo.text, project.name
+    assert any(
+        re.search("[А-Яа-я]", name)
+        for name in (alt for p in document.projects for alt in p.alt_names)
+    )
+    for project in document.projects:
+        for alt in project.alt_names:
+            assert squash(alt) in memo.text, alt
