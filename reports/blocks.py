@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table
 
+from reports import styles as st
 from reports.layout import Heading
 from reports.styles import esc, styles
 from rrisk.scoring import STATUS_EXCLUDED, STATUS_UNSCORED, ProjectScore
@@ -34,3 +35,21 @@ def status_label(project: ProjectScore) -> str:
     if project.status == STATUS_UNSCORED:
         return "Unscored"
     return "Ranked" if project.coverage >= 1.0 else "Ranked — incomplete"
+
+
+def callout_box(body: list[Flowable], width: float = FULL_WIDTH) -> Table:
+    """A tinted panel with an accent rule on the left, for the memo's key statements."""
+    box = Table([[body]], colWidths=[width])
+    box.setStyle(
+        st.table_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), st.PANEL_FILL),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, st.ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return box

@@ -32,7 +32,7 @@ class RotatedLabel(Flowable):
         lines: int = 1,
     ):
         super().__init__()
-        self.lines = _wrap(text, font, size, height, lines)
+        self.lines = wrap_text(text, font, size, height, lines)
         self.font = font
         self.size = size
         self.color = color
@@ -56,7 +56,7 @@ class RotatedLabel(Flowable):
         canvas.restoreState()
 
 
-def _wrap(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
+def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
     """Greedy word wrap into at most ``lines`` lines; the last one is shortened to fit."""
     words = text.split()
     result: list[str] = []
@@ -90,7 +90,7 @@ def risk_matrix(markers: Sequence[MatrixMarker], cell_size: float = 33.0) -> Dra
     """The 5×5 matrix (likelihood across, impact up) with each criterion's code in its cell."""
     axis = 24.0
     size = cell_size * 5
-    drawing = _drawing(size + axis + 4, size + axis + 4)
+    drawing = new_drawing(size + axis + 4, size + axis + 4)
     origin_x, origin_y = axis, axis
     for likelihood in range(1, 6):
         for impact in range(1, 6):
@@ -217,7 +217,7 @@ def _place_codes(
         )
 
 
-def _drawing(width: float, height: float) -> Drawing:
+def new_drawing(width: float, height: float) -> Drawing:
     """A drawing that starts in the memo font (the default would add an unembedded one)."""
     drawing = Drawing(width, height)
     drawing.initialFontName = REGULAR
@@ -227,7 +227,7 @@ def _drawing(width: float, height: float) -> Drawing:
 
 def band_swatch(band: int, label: str, width: float = 64, height: float = 13) -> Drawing:
     """A filled box with the band name printed in it (for legends)."""
-    drawing = _drawing(width, height)
+    drawing = new_drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=st.band_fill(band), strokeColor=None))
     drawing.add(
         String(

@@ -1,16 +1,28 @@
 """Everything the memo's sections read: the document, its scores and a few lookups.
 
-Numbers come only from :func:`rrisk.scoring.score`; the memo never recomputes the method.
+Numbers come only from :func:`rrisk.scoring.score` and :mod:`rrisk.analysis` (Monte Carlo,
+tornado, rank reversal); the memo never recomputes the method.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from rrisk import __version__
+from rrisk.analysis import (
+    DEFAULT_RUNS,
+    DEFAULT_SEED,
+    MonteCarloResult,
+    RankReversal,
+    Tornado,
+    monte_carlo,
+    rank_reversals,
+    tornado,
+)
 from rrisk.fileformat import fingerprint
 from rrisk.model import Assessment, Cell, Criterion, Scenario, Source
 from rrisk.scoring import ScoreResult, find_scenario, score
@@ -27,6 +39,8 @@ class MemoContext:
     fingerprint: str
     app_version: str = __version__
     scenario_results: dict[str, ScoreResult] = field(default_factory=dict)
+    _uncertainty: MonteCarloResult | None = None
+    _sensitivity: Sensitivity | None = None
 
     @classmethod
     def create(cls, document: Assessment, scenario: str | Scenario | None) -> MemoContext:
@@ -46,6 +60,46 @@ class MemoContext:
             fingerprint=fingerprint(document),
             scenario_results=scenario_results,
         )
+
+    # -- robustness ---------------------------------------------------------------------------
+    def run_uncertainty(
+        self,
+        progress: Callable[[int, str], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> MonteCarloResult:
+        """Run the Monte Carlo analysis (default runs and seed) for the memo's scenario.
+
+        Raises :class:`rrisk.analysis.AnalysisCancelled` when ``cancelled()`` turns True.
+        """
+        self._uncertainty = monte_carlo(
+            self.document,
+            self.scenario,
+            runs=DEFAULT_RUNS,
+            seed=DEFAULT_SEED,
+            progress=progress,
+            cancelled=cancelled,
+        )
+        return self._uncertainty
+
+    @property
+    def uncertainty(self) -> MonteCarloResult:
+        """The Monte Carlo result (run on first use when the build has not run it yet)."""
+        if self._uncertainty is None:
+            return self.run_uncertainty()
+        return self._uncertainty
+
+    def run_sensitivity(self) -> Sensitivity:
+        """Compute the tornado and the rank reversals for the memo's scenario."""
+        top, reversals = rank_reversals(self.document, self.scenario)
+        self._sensitivity = Sensitivity(tornado(self.document, self.scenario), top, reversals)
+        return self._sensitivity
+
+    @property
+    def sensitivity(self) -> Sensitivity:
+        """Tornado and rank reversals (computed on first use when the build has not yet)."""
+        if self._sensitivity is None:
+            return self.run_sensitivity()
+        return self._sensitivity
 
     # -- labels ---------------------------------------------------------------------------
     @property
@@ -67,6 +121,11 @@ class MemoContext:
     def criteria_by_id(self) -> dict[str, Criterion]:
         """Criteria by id."""
         return {c.id: c for c in self.document.criteria}
+
+    @cached_property
+    def project_names(self) -> dict[str, str]:
+        """Project names by id."""
+        return {p.id: p.name for p in self.document.projects}
 
     @cached_property
     def sources_by_id(self) -> dict[str, Source]:
@@ -105,3 +164,12 @@ class MemoContext:
                 text = f"{text} ({override.note})" if text else override.note
             notes[(override.project, override.criterion)] = text
         return notes
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Weight sensitivity as the core computes it: tornado and rank reversals."""
+
+    tornado: Tornado
+    top_id: str | None
+    reversals: list[RankReversal]

@@ -1,9 +1,11 @@
 """The investment-committee memo: ``build_memo`` turns an assessment into PDF bytes.
 
 Sections, in order: cover, executive summary and recommendation, ranking and excluded
-projects, heat map, one page per project, scenarios compared with the baseline, sources,
-methodology appendix, disclaimer. The same document and scenario always give the same bytes:
-the PDF's dates are the assessment's as-of date and reportlab runs in invariant mode.
+projects, uncertainty (Monte Carlo), sensitivity (rank reversal, tornados), heat map, one page
+per project, scenarios compared with the baseline, sources, methodology appendix, disclaimer.
+The same document and scenario always give the same bytes: the PDF's dates are the
+assessment's as-of date, the Monte Carlo run uses the fixed default seed and reportlab runs in
+invariant mode.
 """
 
 from __future__ import annotations
@@ -12,12 +14,20 @@ import io
 import os
 from collections.abc import Callable
 
-from reports import heatmap, methodology, sections_back, sections_front
+from reports import (
+    heatmap,
+    methodology,
+    sections_back,
+    sections_front,
+    sections_sensitivity,
+    sections_uncertainty,
+)
 from reports.context import MemoContext
 from reports.layout import MemoDocTemplate, PageFurniture, numbered_canvas_class
 from reports.sections_projects import project_pages
 from reports.styles import styles
 from rrisk import __version__
+from rrisk.analysis import AnalysisCancelled
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
 
@@ -27,6 +37,8 @@ _SECTIONS = (
     ("Cover", sections_front.cover),
     ("Executive summary", sections_front.executive_summary),
     ("Ranking", sections_front.ranking),
+    ("Uncertainty", sections_uncertainty.uncertainty),
+    ("Sensitivity", sections_sensitivity.sensitivity),
     ("Heat map", heatmap.heat_map),
     ("Project pages", project_pages),
     ("Scenarios", sections_back.scenarios),
@@ -35,8 +47,10 @@ _SECTIONS = (
     ("Disclaimer", sections_back.disclaimer),
 )
 
-# Share of the progress bar for each phase: scoring, composing the story, setting the pages.
-_COMPOSE_START, _TYPESET_START, _WRITE_START = 5, 20, 92
+# Share of the progress bar for each phase: scoring, the Monte Carlo runs, weight
+# sensitivity, composing the story, setting the pages.
+_UNCERTAINTY_START, _SENSITIVITY_START = 2, 14
+_COMPOSE_START, _TYPESET_START, _WRITE_START = 16, 24, 92
 
 
 class MemoCancelled(Exception):
@@ -74,6 +88,19 @@ def build_memo(
     check_cancelled()
     report(0, "Scoring the assessment")
     context = MemoContext.create(document, scenario)
+    runs_span = _SENSITIVITY_START - _UNCERTAINTY_START
+
+    def on_runs(percent: int, stage: str) -> None:
+        report(_UNCERTAINTY_START + runs_span * percent // 100, f"Uncertainty: {stage}")
+
+    report(_UNCERTAINTY_START, "Uncertainty: Monte Carlo runs")
+    try:
+        context.run_uncertainty(progress=on_runs, cancelled=cancelled)
+    except AnalysisCancelled:
+        raise MemoCancelled("the memo export was cancelled") from None
+    check_cancelled()
+    report(_SENSITIVITY_START, "Sensitivity: tornado and rank reversal")
+    context.run_sensitivity()
     styles()  # registers the fonts once per process
     story = []
     span = _TYPESET_START - _COMPOSE_START
@@ -81,7 +108,7 @@ def build_memo(
         check_cancelled()
         report(_COMPOSE_START + span * number // len(_SECTIONS), f"Composing: {label}")
         story += build_section(context)
-    expected_pages = max(1, len(document.projects) + 8 + len(document.projects) // 40)
+    expected_pages = max(1, len(document.projects) + 10 + len(document.projects) // 40)
 
     def on_page(page: int) -> None:
         share = min(1.0, page / expected_pages)

@@ -1,4 +1,5 @@
-"""The methodology appendix: scales, bands, formulas, weights, rubrics, evidence grades."""
+"""The methodology appendix: scales, bands, formulas, evidence grades, the uncertainty and
+sensitivity rules, weights and rubrics."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from reports import styles as st
 from reports.blocks import FULL_WIDTH, section_heading, sub_heading
 from reports.context import MemoContext
 from reports.fonts import BOLD, REGULAR
+from reports.sections_uncertainty import weak_evidence_rule
 from reports.styles import esc, fmt_percent, fmt_weight, markup, para, styles
 from rrisk import palette
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS
@@ -73,6 +75,7 @@ def methodology(ctx: MemoContext) -> list[Flowable]:
     )
     story += [Spacer(1, 4), bands]
     story += _admiralty()
+    story += _robustness_rules(ctx)
     lines = [line.strip() for line in doc.notes.splitlines() if line.strip()]
     if lines:
         # The assessment's own notes state its perspective and conventions: they belong
@@ -229,9 +232,42 @@ def _admiralty() -> list[Flowable]:
     table.setStyle(style)
     note = markup(
         "A grade such as <b>B2</b> reads “usually reliable source; information "
-        "probably true”. Evidence graded D–E in reliability or 4–6 in credibility is "
-        "marked as low grade on the project pages.",
+        "probably true”. Evidence graded D–F in reliability or 4–6 in credibility is "
+        "marked as low grade on the project pages; a cell backed only by such evidence is weak "
+        "and gets a default range in the uncertainty analysis.",
         s.small,
     )
     # A small reference block: heading, scale and its note read as one unit.
     return [heading[0], KeepTogether([*heading[1:], table, Spacer(1, 3), note])]
+
+
+def _robustness_rules(ctx: MemoContext) -> list[Flowable]:
+    """The Monte Carlo rule and the tornado and rank-reversal definitions."""
+    s = styles()
+    mc = ctx.uncertainty
+    story = sub_heading("Uncertainty and sensitivity", "method-uncertainty", room=160)
+    for text in (
+        "<b>Monte Carlo.</b> Each assessed cell's likelihood and impact are drawn independently "
+        "from a triangular distribution whose bounds are the cell's low and high and whose mode "
+        "is its score. Draws are continuous, so a run's cell risk can take any value from 1 to "
+        "25. A range the analyst gives always wins.",
+        "<b>Default ranges from evidence quality.</b> A cell without a range whose evidence is "
+        f"weak ({weak_evidence_rule()}) is drawn from ±1 around its scores, within 1–5: "
+        "low-quality evidence should not look certain. Other cells without a range are taken "
+        "as certain.",
+        "<b>Each run</b> is scored with the method above: index, bands, red lines and ranks "
+        "among the projects not excluded in that run. A criterion's red-line rule fires in the "
+        "runs where the drawn risk reaches its threshold, so a project can be excluded in some "
+        "runs only. P10, P50 and P90 are the 10th, 50th and 90th percentiles of the index over "
+        "the runs; rank, band and exclusion probabilities are shares of runs.",
+        f"<b>Runs and seed.</b> {mc.runs:,} runs with the fixed seed {mc.seed}: the same "
+        "assessment and scenario always give the same figures.",
+        "<b>Tornado.</b> For one project and one criterion: the risk index with that "
+        "criterion's weight set to 0 and doubled, every other weight and every cell unchanged.",
+        "<b>Rank-reversal threshold.</b> The smallest change of a single weight that changes "
+        "the top-ranked project. Each weight is searched from 0 to 4× the largest weight on a "
+        "fine grid and the change point is refined by bisection. Red lines do not depend on "
+        "weights, so an excluded project never becomes the top project.",
+    ):
+        story.append(markup(text, s.body))
+    return story

@@ -7,11 +7,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, section_heading, status_label, sub_heading
+from reports.blocks import FULL_WIDTH, callout_box, section_heading, status_label, sub_heading
 from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.layout import OutlineMark
-from reports.styles import cell_para, esc, fmt_index, fmt_percent, markup, para, plural, styles
+from reports.styles import (
+    cell_para,
+    esc,
+    fmt_index,
+    fmt_interval,
+    fmt_percent,
+    fmt_precise_weight,
+    fmt_probability,
+    markup,
+    para,
+    plural,
+    styles,
+)
 from rrisk import palette
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
 
@@ -158,7 +170,7 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
         text = (
             f"<b>{esc(best.name)}</b> has the lowest risk index of the {len(ranked)} ranked "
             f"projects: {fmt_index(best.index)} ({best.band}), coverage "
-            f"{fmt_percent(best.coverage)}."
+            f"{fmt_percent(best.coverage)}." + _robustness_sentence(ctx, best)
         )
         if len(ranked) > 1:
             worst = ranked[-1]
@@ -202,6 +214,27 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
     return findings
 
 
+def _robustness_sentence(ctx: MemoContext, best: ProjectScore) -> str:
+    """How firmly the leader holds first place: Monte Carlo share and rank reversal."""
+    mc = ctx.uncertainty
+    row = mc.project_ids.index(best.id)
+    text = (
+        f" It ranks first in {fmt_probability(float(mc.rank_probability[row, 0]))} of "
+        f"{mc.runs:,} Monte Carlo runs"
+    )
+    reversals = ctx.sensitivity.reversals
+    if ctx.ranked_count < 2:
+        return text + "."
+    if not reversals:
+        return text + ", and no single weight change displaces it."
+    nearest = reversals[0]
+    return text + (
+        f"; moving the weight of {esc(ctx.criteria_by_id[nearest.criterion].name)} from "
+        f"{fmt_precise_weight(nearest.weight)} to {fmt_precise_weight(nearest.new_weight)} "
+        f"would put {esc(ctx.project_names[nearest.new_top])} first."
+    )
+
+
 def executive_summary(ctx: MemoContext) -> list[Flowable]:
     """Key figures, the summary, the recommendation and what the scores say."""
     s = styles()
@@ -220,26 +253,12 @@ def executive_summary(ctx: MemoContext) -> list[Flowable]:
         )
     story += sub_heading("Recommendation", room=70)
     blocks = [b.strip() for b in doc.recommendation.split("\n\n") if b.strip()]
-    callout = st.ParagraphStyle("callout_spaced", parent=s.callout, spaceAfter=6)
     body: list[Flowable] = (
-        [para(block, callout) for block in blocks]
+        [para(block, s.callout_spaced) for block in blocks]
         if blocks
         else [markup("<i>No recommendation has been recorded.</i>", s.body_muted)]
     )
-    box = Table([[body]], colWidths=[FULL_WIDTH])
-    box.setStyle(
-        st.table_style(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), st.PANEL_FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, st.ACCENT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    story.append(box)
+    story.append(callout_box(body))
     story += sub_heading("What the scores say", room=70)
     bullet = st.ParagraphStyle("bullet", parent=s.body, leftIndent=11, bulletIndent=1)
     story += [Paragraph(text, bullet, bulletText="•") for text in _findings(ctx, ranking)]
@@ -259,9 +278,10 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     story.append(
         markup(
             f"Scenario: <b>{esc(ctx.scenario_label)}</b>. Projects are ranked by risk index "
-            "(0 = lowest risk, 100 = highest), lowest first; ties are broken by name. Coverage is "
-            "the share of criterion weight that has been assessed. Projects excluded by a red line "
-            "are listed apart, whatever their index.",
+            "(0 = lowest risk, 100 = highest), lowest first; ties are broken by name. P10–P90 are "
+            f"the 10th and 90th percentiles of the index over {ctx.uncertainty.runs:,} Monte Carlo "
+            "runs of the scoring ranges (see “Uncertainty”). Coverage is the share of criterion weight that has been "
+            "assessed. Projects excluded by a red line are listed apart, whatever their index.",
             s.body,
         )
     )
@@ -269,29 +289,34 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
         markup("Rank", s.head_center),
         markup("Project", s.head),
         markup("Risk index", s.head_right),
+        markup("P10–P90", s.head_right),
         markup("Band", s.head_center),
         markup("Coverage", s.head_right),
         markup("Status", s.head),
     ]
     rows: list[list[object]] = [header]
     commands: list[tuple] = []
+    mc = ctx.uncertainty
+    mc_rows = {project_id: row for row, project_id in enumerate(mc.project_ids)}
     for row, project in enumerate(listed, start=1):
         band = INDEX_BANDS.index(project.band) if project.band in INDEX_BANDS else -1
+        mc_row = mc_rows[project.id]
         rows.append(
             [
                 markup(str(project.rank) if project.rank else "—", s.cell_center),
                 para(project.name, s.cell_bold),
                 markup(fmt_index(project.index), s.cell_right),
+                markup(fmt_interval(float(mc.p10[mc_row]), float(mc.p90[mc_row])), s.cell_right),
                 project.band,
                 markup(fmt_percent(project.coverage), s.cell_right),
                 markup(esc(status_label(project)), s.cell),
             ]
         )
         commands += [
-            ("BACKGROUND", (3, row), (3, row), st.band_fill(band)),
-            ("TEXTCOLOR", (3, row), (3, row), st.band_text(band)),
+            ("BACKGROUND", (4, row), (4, row), st.band_fill(band)),
+            ("TEXTCOLOR", (4, row), (4, row), st.band_text(band)),
         ]
-    widths = [14 * mm, None, 22 * mm, 24 * mm, 20 * mm, 32 * mm]
+    widths = [11 * mm, None, 19 * mm, 20 * mm, 17 * mm, 16 * mm, 30 * mm]
     widths[1] = FULL_WIDTH - sum(w for w in widths if w)
     if len(rows) == 1:
         story.append(markup("<i>No project is ranked.</i>", s.body_muted))
@@ -299,8 +324,8 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
         table = Table(rows, colWidths=widths, repeatRows=1)
         style = st.grid_style(rows=len(rows), zebra=False)
         for command in [
-            ("FONT", (3, 1), (3, -1), BOLD, st.TABLE_SIZE),
-            ("ALIGN", (3, 1), (3, -1), "CENTER"),
+            ("FONT", (4, 1), (4, -1), BOLD, st.TABLE_SIZE),
+            ("ALIGN", (4, 1), (4, -1), "CENTER"),
             ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
         ] + commands:
             style.add(*command)

@@ -14,14 +14,16 @@ from reports.fonts import BOLD, REGULAR
 from reports.layout import Heading, OutlineMark
 from reports.styles import esc, fmt_index, fmt_money, fmt_percent, markup, para, styles
 from rrisk import palette
+from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.model import Project
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS
 
 TOP_RISKS = 3
 MAX_EVIDENCE_LINES = 6
-LOW_RELIABILITY = ("D", "E")
-LOW_CREDIBILITY = 4
-"""Evidence graded D–E in reliability or 4–6 in credibility is flagged as low grade."""
+LOW_RELIABILITY = WEAK_RELIABILITY
+LOW_CREDIBILITY = WEAK_CREDIBILITY
+"""Evidence the uncertainty analysis counts as weak (D–F in reliability or 4–6 in credibility)
+is flagged as low grade, so the page and the default ranges follow one rule."""
 MATRIX_WIDTH = 60 * mm
 
 

@@ -169,6 +169,9 @@ class Styles:
             alignment=TA_CENTER,
         )
         self.callout = style("callout", fontSize=10, leading=14.2, alignment=TA_LEFT)
+        self.callout_spaced = style(
+            "callout_spaced", fontSize=10, leading=14.2, alignment=TA_LEFT, spaceAfter=6
+        )
         self.disclaimer = style("disclaimer", fontSize=8.6, leading=12, textColor=INK, spaceAfter=6)
         self.family = FAMILY
 
@@ -243,6 +246,40 @@ def fmt_percent(fraction: float) -> str:
 def fmt_weight(weight: float) -> str:
     """A weight as entered (``1.5``, ``2``)."""
     return f"{weight:g}"
+
+
+def fmt_interval(low: float, high: float) -> str:
+    """A P10–P90 range as printed in the memo (``19.1–23.4``; ``—`` when never scored)."""
+    if low != low or high != high:  # NaN: the project is never scored
+        return "—"
+    return f"{fmt_index(low)}–{fmt_index(high)}"
+
+
+def fmt_probability(share: float) -> str:
+    """A share of runs in whole percent that never rounds a rare event away (``<1%``) or a
+    near-certainty up to ``100%`` (``>99%``)."""
+    percent = share * 100.0
+    if percent <= 0.0:
+        return "0%"
+    if percent < 0.5:
+        return "<1%"
+    if 99.5 <= percent < 100.0:
+        return ">99%"
+    return f"{percent:.0f}%"
+
+
+def fmt_precise_weight(weight: float) -> str:
+    """A computed weight to two decimals without trailing zeros (``2``, ``0.37``, ``7.67``)."""
+    text = f"{weight:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def tint(color: colors.Color, share: float) -> colors.Color:
+    """``color`` mixed with white: ``share`` 1 is the colour itself, 0 is white."""
+    share = min(1.0, max(0.0, share))
+    return colors.Color(
+        1 - (1 - color.red) * share, 1 - (1 - color.green) * share, 1 - (1 - color.blue) * share
+    )
 
 
 def fmt_signed(value: float) -> str:

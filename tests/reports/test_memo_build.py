@@ -101,7 +101,9 @@ def test_long_tables_split_with_repeated_headers():
     }
     data["scenarios"] = []
     memo = ReadMemo(build_memo(parse_assessment(data)))
-    ranking_pages = [p for p in memo.pages if "Rank Project Risk index Band Coverage Status" in p]
+    ranking_pages = [
+        p for p in memo.pages if "Rank Project Risk index P10–P90 Band Coverage Status" in p
+    ]
     heat_pages = [p for p in memo.pages if "Project C1 Sanctions exposure" in p]
     assert len(ranking_pages) >= 2
     assert len(heat_pages) >= 2

@@ -16,6 +16,8 @@ SECTION_TITLES = [
     "Executive summary and recommendation",
     "Ranking",
     "Excluded projects",
+    "Uncertainty",
+    "Sensitivity",
     "Heat map: projects × criteria",
     "Scenarios compared with the baseline",
     "Sources",
@@ -46,7 +48,9 @@ def test_sections_appear_in_order(memo):
     assert "Excluded projects" in ranking_page
     # Project pages sit between the heat map and the scenarios.
     project_pages = [i for i, p in enumerate(memo.pages) if p.startswith("PROJECT ")]
-    assert starts[2] < min(project_pages) and max(project_pages) < starts[3]
+    heat_map = starts[top_level.index("Heat map: projects × criteria")]
+    scenarios = starts[top_level.index("Scenarios compared with the baseline")]
+    assert heat_map < min(project_pages) and max(project_pages) < scenarios
 
 
 def test_cover_carries_metadata_and_fingerprint(memo, memo_document):
@@ -101,7 +105,7 @@ def test_one_page_per_project_in_ranking_order(memo, memo_document):
 
 def test_ranking_excluded_and_heat_map_content(memo):
     ranking = memo.pages[page_starting_with(memo, "Ranking")]
-    assert re.search(r"1 Chuktukon 13\.9 Low 100% Ranked", ranking)
+    assert re.search(r"1 Chuktukon 13\.9 \d+\.\d–\d+\.\d Low 100% Ranked", ranking)
     assert "67% Ranked — incomplete" in ranking
     assert "located in occupied territory" in ranking and "EU Reg. 2022/263" in ranking
     heat = memo.pages[page_starting_with(memo, "Heat map: projects × criteria")]

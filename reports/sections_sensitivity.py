@@ -1,0 +1,201 @@
+"""The Sensitivity section: how far the weights drive the result.
+
+The rank-reversal threshold and the tornados come from :func:`rrisk.analysis.rank_reversals`
+and :func:`rrisk.analysis.tornado` for the memo's scenario; this module words and draws them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from reports import styles as st
+from reports.analysis_charts import TornadoRow, tornado_chart
+from reports.blocks import FULL_WIDTH, callout_box, section_heading, sub_heading
+from reports.context import MemoContext
+from reports.layout import Heading
+from reports.styles import (
+    esc,
+    fmt_index,
+    fmt_precise_weight,
+    fmt_weight,
+    markup,
+    para,
+    styles,
+)
+from rrisk.scoring import ProjectScore
+
+MAX_TORNADO_ROWS = 12
+MAX_REVERSAL_ROWS = 12
+TORNADO_PROJECTS = 2
+"""The leader and the runner-up: the two whose order the committee decides on."""
+
+
+def weight_ceiling(ctx: MemoContext) -> float:
+    """The top of the core's rank-reversal search: 4× the largest weight."""
+    weights = ctx.effective_weights()
+    return 4.0 * float(weights.max()) if weights.size else 0.0
+
+
+def reversal_sentence(ctx: MemoContext) -> str:
+    """The rank-reversal threshold in one sentence (markup, user text escaped)."""
+    sensitivity = ctx.sensitivity
+    if sensitivity.top_id is None:
+        return "No project is ranked, so no weight change can alter the top of the ranking."
+    top = esc(ctx.project_names[sensitivity.top_id])
+    if ctx.ranked_count < 2:
+        return f"Only <b>{top}</b> is ranked, so no weight change can put another project first."
+    if not sensitivity.reversals:
+        return (
+            "No single weight change between 0 and 4× the largest weight (any value from 0 to "
+            f"{fmt_precise_weight(weight_ceiling(ctx))}) displaces <b>{top}</b> from first place."
+        )
+    nearest = sensitivity.reversals[0]
+    criterion = ctx.criteria_by_id[nearest.criterion]
+    return (
+        f"Moving the weight of <b>{esc(criterion.name)}</b> from "
+        f"{fmt_precise_weight(nearest.weight)} to {fmt_precise_weight(nearest.new_weight)} would "
+        f"put <b>{esc(ctx.project_names[nearest.new_top])}</b> first in place of {top}."
+    )
+
+
+def sensitivity(ctx: MemoContext) -> list[Flowable]:
+    """Rank-reversal threshold, the nearest reversal per criterion, tornados of the leaders."""
+    s = styles()
+    story = section_heading("Sensitivity", "sensitivity")
+    story.append(
+        markup(
+            "How far the criterion weights, which are a judgement of the committee, drive the "
+            "result. The rank-reversal threshold is the smallest change of a single weight that "
+            f"changes the top-ranked project. Scenario: <b>{esc(ctx.scenario_label)}</b>.",
+            s.body,
+        )
+    )
+    story.append(callout_box([markup(reversal_sentence(ctx), s.callout_spaced)]))
+    story += _reversal_table(ctx)
+    leaders = [p for p in ctx.result.ranking() if p.rank is not None][:TORNADO_PROJECTS]
+    if leaders:
+        story += sub_heading("Index as each weight varies", "sensitivity-tornado", room=200)
+        story.append(
+            markup(
+                "For each criterion, the project's risk index with that weight set to 0 (light "
+                "bar) and doubled (dark bar), all other weights as set; the widest swing comes "
+                "first. A long bar marks a criterion whose weight matters for the project.",
+                s.body,
+            )
+        )
+    for position, project in enumerate(leaders):
+        story += _tornado_block(ctx, project, position)
+    return story
+
+
+def _reversal_table(ctx: MemoContext) -> list[Flowable]:
+    s = styles()
+    reversals = ctx.sensitivity.reversals
+    if len(reversals) < 2:
+        return []
+    shown = reversals[:MAX_REVERSAL_ROWS]
+    rows: list[list[object]] = [
+        [
+            markup("Criterion", s.head),
+            markup("Weight now", s.head_right),
+            markup("Top changes at", s.head_right),
+            markup("Change", s.head_right),
+            markup("New top project", s.head),
+        ]
+    ]
+    for reversal in shown:
+        criterion = ctx.criteria_by_id[reversal.criterion]
+        change = reversal.change
+        rows.append(
+            [
+                markup(f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell),
+                markup(fmt_precise_weight(reversal.weight), s.cell_right),
+                markup(fmt_precise_weight(reversal.new_weight), s.cell_right),
+                markup(_signed_weight(change), s.cell_right),
+                para(ctx.project_names[reversal.new_top], s.cell_bold),
+            ]
+        )
+    widths = [56 * mm, 19 * mm, 28 * mm, 17 * mm]
+    widths.append(FULL_WIDTH - sum(widths))
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(st.grid_style(rows=len(rows)))
+    more = len(reversals) - len(shown)
+    intro = markup(
+        "The nearest change of each weight that would alter the top project, smallest first"
+        + (f" ({more} more criteria can change it further away)." if more else "."),
+        s.body,
+    )
+    return [
+        *sub_heading("Nearest reversal per criterion", "sensitivity-reversals", room=100),
+        intro,
+        table,
+    ]
+
+
+def _signed_weight(change: float) -> str:
+    text = fmt_precise_weight(abs(change))
+    return f"+{text}" if change > 0 else f"\u2212{text}"
+
+
+def _tornado_block(ctx: MemoContext, project: ProjectScore, position: int) -> list[Flowable]:
+    s = styles()
+    data = ctx.sensitivity.tornado
+    row = data.project_ids.index(project.id)
+    weights = ctx.effective_weights()
+    assessed = ~np.isnan(ctx.result.risk[row])
+    bars = data.bars(project.id)
+    rows: list[TornadoRow] = []
+    for criterion_id, _low, _high in bars[:MAX_TORNADO_ROWS]:
+        column = data.criterion_ids.index(criterion_id)
+        criterion = ctx.criteria_by_id[criterion_id]
+        weight = float(weights[column])
+        note = ""
+        if not assessed[column]:
+            note = "not assessed for this project"
+        elif weight == 0:
+            note = "weight 0: no effect"
+        rows.append(
+            TornadoRow(
+                label=f"{ctx.criterion_codes[criterion_id]} {criterion.name}",
+                weight_label=f"weight {fmt_weight(weight)}, varied 0 to {fmt_weight(2 * weight)}",
+                at_zero=float(data.at_zero[row, column]),
+                at_double=float(data.at_double[row, column]),
+                note=note,
+            )
+        )
+    base = float(data.base[row])
+    chart = tornado_chart(rows, base, FULL_WIDTH)
+    role = "Leader" if position == 0 else "Runner-up"
+    title = f"{role}: {project.name}"
+    heading = Heading(esc(title), s.h3, title, f"sensitivity-{project.id}", 2)
+    swing = _largest_swing(ctx, bars)
+    caption = markup(
+        f"Rank {project.rank}, risk index {fmt_index(project.index)}. " + swing, s.body_muted
+    )
+    block: list[Flowable] = [heading, caption, chart]
+    hidden = len(bars) - len(rows)
+    if hidden:
+        block.append(
+            markup(
+                f"{hidden} more criteria with smaller swings are not drawn.",
+                s.small,
+            )
+        )
+    return [Spacer(1, 4), KeepTogether(block)]
+
+
+def _largest_swing(ctx: MemoContext, bars: list[tuple[str, float, float]]) -> str:
+    """Which weight moves the project's index most, in words."""
+    finite = [(c, lo, hi) for c, lo, hi in bars if not (math.isnan(lo) or math.isnan(hi))]
+    if not finite or finite[0][2] - finite[0][1] < 0.05:
+        return "No single weight moves its index."
+    criterion_id, low, high = finite[0]
+    name = esc(ctx.criteria_by_id[criterion_id].name)
+    return (
+        f"The weight of {name} moves it most: from {fmt_index(low)} to {fmt_index(high)} "
+        f"({fmt_index(high - low)} points)."
+    )

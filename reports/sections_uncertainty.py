@@ -1,0 +1,279 @@
+"""The Uncertainty section: how sure the ranking is, from the core's Monte Carlo run.
+
+Figures come from :func:`rrisk.analysis.monte_carlo` (default runs and seed, the memo's
+scenario); this module only words and draws them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from reports import styles as st
+from reports.analysis_charts import IntervalRow, interval_chart
+from reports.blocks import FULL_WIDTH, callout_box, section_heading, sub_heading
+from reports.context import MemoContext
+from reports.fonts import BOLD
+from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup, plural, styles
+from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY, MonteCarloResult
+from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
+
+MAX_CHART_ROWS = 25
+"""Projects drawn in the interval chart and the rank table; every project's P10–P90 is in the
+ranking table whatever the count."""
+MAX_RANK_COLUMNS = 8
+UNSETTLED = 0.8
+"""A project that holds its rank in fewer runs than this is named as unsettled."""
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def ordinal(rank: int) -> str:
+    """``first`` … ``eighth``, then ``9th``."""
+    if rank <= len(ORDINALS):
+        return ORDINALS[rank - 1]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def weak_evidence_rule() -> str:
+    """The core's weak-evidence rule in words (grades taken from :mod:`rrisk.analysis`)."""
+    grades = sorted(WEAK_RELIABILITY)
+    return (
+        f"no evidence link, or only sources graded {grades[0]}–{grades[-1]} for reliability "
+        f"or {WEAK_CREDIBILITY}–6 for credibility"
+    )
+
+
+def _rows(ctx: MemoContext, mc: MonteCarloResult) -> dict[str, int]:
+    return {project_id: row for row, project_id in enumerate(mc.project_ids)}
+
+
+def uncertainty_lead(ctx: MemoContext) -> list[str]:
+    """The section's opening sentences (markup, user text escaped), the leader first."""
+    mc = ctx.uncertainty
+    rows = _rows(ctx, mc)
+    ranking = ctx.result.ranking()
+    ranked = [p for p in ranking if p.rank is not None]
+    runs = f"{mc.runs:,} runs"
+    if not ranked:
+        return [
+            "No project is ranked, so there is no ranking to test; the ranges below still show "
+            f"how uncertain each index is over {runs}."
+        ]
+    leader = ranked[0]
+    row = rows[leader.id]
+    first = float(mc.rank_probability[row, 0])
+    text = f"<b>{esc(leader.name)}</b> ranks first in {fmt_probability(first)} of {runs}."
+    band = int(mc.band_probability[row].argmax())
+    text += (
+        f" Its risk index lies between {fmt_index(float(mc.p10[row]))} and "
+        f"{fmt_index(float(mc.p90[row]))} in eight runs of ten (median "
+        f"{fmt_index(float(mc.p50[row]))}) and falls in the {INDEX_BANDS[band]} band in "
+        f"{fmt_probability(float(mc.band_probability[row, band]))} of runs."
+    )
+    sentences = [text]
+    if len(ranked) > 1:
+        sentences.append(_challenger(ctx, mc, rows, leader, ranked))
+    unsettled = [
+        (p, float(mc.rank_probability[rows[p.id], p.rank - 1]))
+        for p in ranked[1:]
+        if p.rank is not None and mc.rank_probability[rows[p.id], p.rank - 1] < UNSETTLED
+    ]
+    if unsettled:
+        named = "; ".join(
+            f"{esc(p.name)} holds {ordinal(p.rank or 0)} place in {fmt_probability(share)} of runs"
+            for p, share in unsettled[:3]
+        )
+        more = f"; and {len(unsettled) - 3} more" if len(unsettled) > 3 else ""
+        sentences.append(f"Further down, the order is less settled: {named}{more}.")
+    at_risk = [
+        (p, float(mc.excluded_probability[rows[p.id]]))
+        for p in ranking
+        if p.status != STATUS_EXCLUDED and mc.excluded_probability[rows[p.id]] > 0
+    ]
+    if at_risk:
+        named = "; ".join(f"{esc(p.name)} in {fmt_probability(s)}" for p, s in at_risk[:3])
+        more = f"; and {len(at_risk) - 3} more" if len(at_risk) > 3 else ""
+        sentences.append(
+            "Within their ranges, some cells reach a red-line threshold, which would exclude "
+            f"{named}{more} of runs."
+        )
+    return sentences
+
+
+def _challenger(
+    ctx: MemoContext,
+    mc: MonteCarloResult,
+    rows: dict[str, int],
+    leader: ProjectScore,
+    ranked: list[ProjectScore],
+) -> str:
+    """Who else ever ranks first, or how clear the runner-up stays."""
+    others = [p for p in ranked[1:] if mc.rank_probability[rows[p.id], 0] > 0]
+    if others:
+        best = max(others, key=lambda p: mc.rank_probability[rows[p.id], 0])
+        share = float(mc.rank_probability[rows[best.id], 0])
+        who = (
+            f"The runner-up, <b>{esc(best.name)}</b>,"
+            if best.id == ranked[1].id
+            else f"<b>{esc(best.name)}</b> (ranked {ordinal(best.rank or 0)})"
+        )
+        if share > mc.rank_probability[rows[leader.id], 0]:
+            return f"{who} ranks first more often across the runs: in {fmt_probability(share)}."
+        return f"{who} ranks first in {fmt_probability(share)} of runs."
+    runner_up = ranked[1]
+    row, lead_row = rows[runner_up.id], rows[leader.id]
+    interval = fmt_interval(float(mc.p10[row]), float(mc.p90[row]))
+    clear = mc.p10[row] > mc.p90[lead_row]
+    return (
+        f"No other project ranks first in any run. The runner-up, <b>{esc(runner_up.name)}</b>, "
+        f"has a P10–P90 range of {interval}, "
+        + ("clear of the leader's." if clear else "which overlaps the leader's.")
+    )
+
+
+def uncertainty(ctx: MemoContext) -> list[Flowable]:
+    """Lead sentences, the P10–P90 chart, rank probabilities and a note on the method."""
+    s = styles()
+    mc = ctx.uncertainty
+    story = section_heading("Uncertainty", "uncertainty")
+    if not ctx.document.projects:
+        story.append(
+            markup(
+                "<i>The assessment has no projects: there is nothing to analyse.</i>", s.body_muted
+            )
+        )
+        return story
+    story.append(callout_box([markup(text, s.callout_spaced) for text in uncertainty_lead(ctx)]))
+    order = [int(r) for r in ctx.result.order]
+    shown = order[:MAX_CHART_ROWS]
+    more = len(order) - len(shown)
+    cap_note = (
+        f" The first {len(shown)} projects in ranking order are shown; the P10–P90 of all "
+        f"{len(order)} is in the ranking table."
+        if more
+        else ""
+    )
+    rows = _rows(ctx, mc)
+    ids = ctx.result.matrix.project_ids
+    chart_rows = [
+        IntervalRow(
+            ctx.document.projects[row].name,
+            float(mc.p10[rows[ids[row]]]),
+            float(mc.p50[rows[ids[row]]]),
+            float(mc.p90[rows[ids[row]]]),
+            bool(ctx.result.excluded[row]),
+        )
+        for row in shown
+    ]
+    chart = interval_chart(chart_rows, FULL_WIDTH, mc.runs)
+    intro = markup(
+        "Each bar spans the 10th to the 90th percentile of the project's risk index over the "
+        "runs: in eight runs of ten the index falls inside it. The tick is the median (P50); "
+        "the shading marks the index bands." + cap_note,
+        s.body,
+    )
+    # Heading, explanation and chart read as one exhibit: never a heading alone on a page.
+    heading = sub_heading("Range of the risk index", "uncertainty-range")[-1]
+    story += [KeepTogether([heading, intro, chart]), Spacer(1, 2)]
+    table = _rank_table(ctx, mc, shown)
+    story += sub_heading("Probability of each rank", "uncertainty-ranks", room=120)
+    story.append(
+        markup(
+            "Share of runs in which each project takes each rank among the projects not "
+            "excluded in that run; bold marks its rank in the ranking. <b>⊘ Excluded</b>: share "
+            "of runs in which a red line excludes it.",
+            s.body,
+        )
+    )
+    story.append(table)
+    story.append(_method_note(ctx, mc))
+    return story
+
+
+def _rank_columns(mc: MonteCarloResult) -> tuple[list[str], list[tuple[int, int]]]:
+    """Column labels and the rank spans (first, last, 0-based) each column adds up."""
+    reached = [k for k in range(mc.rank_probability.shape[1]) if mc.rank_probability[:, k].any()]
+    deepest = (max(reached) + 1) if reached else 1
+    if deepest <= MAX_RANK_COLUMNS:
+        return [str(k + 1) for k in range(deepest)], [(k, k) for k in range(deepest)]
+    spans = [(k, k) for k in range(MAX_RANK_COLUMNS - 1)]
+    spans.append((MAX_RANK_COLUMNS - 1, deepest - 1))
+    labels = [str(k + 1) for k in range(MAX_RANK_COLUMNS - 1)] + [f"{MAX_RANK_COLUMNS}+"]
+    return labels, spans
+
+
+def _shade(style: st.TableStyle, col: int, line: int, share: float, hue: colors.Color) -> None:
+    if share <= 0:
+        style.add("TEXTCOLOR", (col, line), (col, line), st.MUTED)
+        return
+    style.add("BACKGROUND", (col, line), (col, line), st.tint(hue, 0.12 + 0.78 * share))
+    if share >= 0.55:
+        style.add("TEXTCOLOR", (col, line), (col, line), colors.white)
+
+
+def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Table:
+    s = styles()
+    labels, spans = _rank_columns(mc)
+    rows_of = _rows(ctx, mc)
+    ids = ctx.result.matrix.project_ids
+    header: list[object] = [markup("Rank", s.head_center), markup("Project", s.head)]
+    header += [markup(f"#{label}", s.head_center) for label in labels]
+    header.append(markup("⊘ Excluded", s.head_center))
+    body: list[list[object]] = [header]
+    style = st.grid_style(rows=0, zebra=False)
+    style.add("ALIGN", (2, 1), (-1, -1), "CENTER")
+    style.add("VALIGN", (0, 1), (-1, -1), "MIDDLE")
+    style.add("LINEBEFORE", (-1, 0), (-1, -1), 0.8, st.RULE)
+    for line, row in enumerate(shown, start=1):
+        score = ctx.result.project_score(row)
+        mc_row = rows_of[ids[row]]
+        cells: list[object] = [
+            markup(str(score.rank) if score.rank else "—", s.cell_center),
+            Paragraph(esc(score.name), s.cell_bold),
+        ]
+        for col, (first, last) in enumerate(spans, start=2):
+            share = float(mc.rank_probability[mc_row, first : last + 1].sum())
+            cells.append(fmt_probability(share) if share > 0 else "–")
+            _shade(style, col, line, share, st.ACCENT)
+            if score.rank is not None and first <= score.rank - 1 <= last:
+                style.add("FONT", (col, line), (col, line), BOLD, st.TABLE_SIZE)
+        excluded = float(mc.excluded_probability[mc_row])
+        cells.append(fmt_probability(excluded) if excluded > 0 else "–")
+        _shade(style, len(cells) - 1, line, excluded, st.RED_LINE)
+        body.append(cells)
+    rank_width, excluded_width = 11 * mm, 19 * mm
+    column = min(14 * mm, (FULL_WIDTH - rank_width - excluded_width - 50 * mm) / len(labels))
+    name_width = FULL_WIDTH - rank_width - excluded_width - column * len(labels)
+    widths = [rank_width, name_width, *([column] * len(labels)), excluded_width]
+    table = Table(body, colWidths=widths, repeatRows=1)
+    table.setStyle(style)
+    return table
+
+
+def _method_note(ctx: MemoContext, mc: MonteCarloResult) -> Flowable:
+    s = styles()
+    matrix = ctx.result.matrix
+    assessed = int((~np.isnan(matrix.likelihood) & ~np.isnan(matrix.impact)).sum())
+    certain = max(0, assessed - mc.weak_cells - mc.ranged_cells)
+    note = st.ParagraphStyle("method_note", parent=s.small, spaceBefore=8)
+    return markup(
+        f"<b>Method.</b> {mc.runs:,} runs with the fixed seed {mc.seed}, scenario "
+        f"<b>{esc(ctx.scenario_label)}</b>: the same assessment always gives the same figures. "
+        "In each run every assessed cell's likelihood and impact are drawn from a triangular "
+        "distribution (low, score, high) and the run is scored like the ranking (index, red "
+        f"lines, ranks). {_count(mc.ranged_cells, 'carries', 'carry')} a range set by the "
+        f"analyst; {_count(mc.weak_cells, 'has', 'have')} no range and drew the default ±1 "
+        f"because their evidence is weak ({weak_evidence_rule()}); "
+        f"{_count(certain, 'has', 'have')} no range and sound evidence and "
+        f"{'is' if certain == 1 else 'are'} taken as certain. The full rule is in the "
+        "methodology appendix.",
+        note,
+    )
+
+
+def _count(count: int, singular_verb: str, plural_verb: str) -> str:
+    """``1 cell has`` / ``12 cells have``."""
+    return f"{plural(count, 'cell')} {singular_verb if count == 1 else plural_verb}"
