@@ -1,0 +1,300 @@
+"""The window's actions, menus and toolbar (objectNames are part of the testing contract)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+Std = QKeySequence.StandardKey
+FALLBACK_KEYS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W", Std.Redo: "Ctrl+Shift+Z"}
+"""Used where the platform theme defines no binding for a standard key."""
+
+
+def _set_standard_shortcut(action: QAction, key: QKeySequence.StandardKey) -> None:
+    bindings = QKeySequence.keyBindings(key)
+    if bindings:
+        action.setShortcuts(bindings)
+    elif key in FALLBACK_KEYS:
+        action.setShortcut(QKeySequence(FALLBACK_KEYS[key]))
+
+
+@dataclass
+class Actions:
+    new: QAction
+    new_from_template: QAction
+    open: QAction
+    save: QAction
+    save_as: QAction
+    export_memo: QAction
+    close: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    add_project: QAction
+    remove_project: QAction
+    add_criterion: QAction
+    remove_criterion: QAction
+    clear_cells: QAction
+    default_author: QAction
+    focus_matrix: QAction
+    focus_inspector: QAction
+    focus_scenario: QAction
+    show_editors: QAction
+    shortcuts_help: QAction
+    method_help: QAction
+    about: QAction
+    recent_menu: QMenu
+    scenario_selector: QComboBox
+
+    def document_actions(self) -> list[QAction]:
+        """Actions that only make sense with an assessment open."""
+        return [
+            self.save,
+            self.save_as,
+            self.export_memo,
+            self.close,
+            self.add_project,
+            self.remove_project,
+            self.add_criterion,
+            self.remove_criterion,
+            self.clear_cells,
+            self.focus_matrix,
+            self.focus_inspector,
+            self.focus_scenario,
+            self.show_editors,
+        ]
+
+
+def _action(
+    window: MainWindow,
+    name: str,
+    text: str,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    tip: str = "",
+    icon: QStyle.StandardPixmap | None = None,
+) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            _set_standard_shortcut(action, shortcut)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    window.addAction(action)
+    return action
+
+
+def create_actions(window: MainWindow) -> Actions:
+    """All actions with objectNames, shortcuts and tips; menus and the toolbar are built here."""
+    stack = window.controller.undo_stack
+    undo = stack.createUndoAction(window, "&Undo")
+    undo.setObjectName("actionUndo")
+    _set_standard_shortcut(undo, Std.Undo)
+    undo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+    redo = stack.createRedoAction(window, "&Redo")
+    redo.setObjectName("actionRedo")
+    _set_standard_shortcut(redo, Std.Redo)
+    redo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    SP = QStyle.StandardPixmap
+    selector = QComboBox(window)
+    selector.setObjectName("scenarioSelector")
+    selector.setAccessibleName("Scenario")
+    selector.setToolTip("Scenario: every view is recomputed for it (Ctrl+Shift+C)")
+    selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    selector.setMinimumContentsLength(16)
+    actions = Actions(
+        new=_action(
+            window,
+            "actionNew",
+            "&New Blank Assessment",
+            Std.New,
+            "Start an empty assessment",
+            SP.SP_FileIcon,
+        ),
+        new_from_template=_action(
+            window,
+            "actionNewFromTemplate",
+            "New from &Template…",
+            "Ctrl+Shift+N",
+            "Choose a template on the start page",
+        ),
+        open=_action(
+            window, "actionOpen", "&Open…", Std.Open, "Open a .rrisk file", SP.SP_DialogOpenButton
+        ),
+        save=_action(
+            window, "actionSave", "&Save", Std.Save, "Save the assessment", SP.SP_DialogSaveButton
+        ),
+        save_as=_action(
+            window,
+            "actionSaveAs",
+            "Save &As…",
+            "Ctrl+Shift+S",
+            "Save the assessment under a new name",
+        ),
+        export_memo=_action(
+            window,
+            "actionExportMemo",
+            "&Export IC Memo (PDF)…",
+            "Ctrl+E",
+            "Write the investment-committee memo as a PDF",
+            SP.SP_FileDialogDetailedView,
+        ),
+        close=_action(window, "actionClose", "&Close", Std.Close, "Close the assessment"),
+        quit=_action(window, "actionQuit", "&Quit", Std.Quit, "Quit RRisk"),
+        undo=undo,
+        redo=redo,
+        add_project=_action(
+            window,
+            "actionAddProject",
+            "Add &Project…",
+            "Ctrl+Shift+P",
+            "Add a candidate project (a row)",
+        ),
+        remove_project=_action(
+            window,
+            "actionRemoveProject",
+            "Remove Selected Project",
+            None,
+            "Remove the selected project and its cells",
+        ),
+        add_criterion=_action(
+            window,
+            "actionAddCriterion",
+            "Add C&riterion…",
+            "Ctrl+Shift+R",
+            "Add a risk criterion (a column)",
+        ),
+        remove_criterion=_action(
+            window,
+            "actionRemoveCriterion",
+            "Remove Selected Criterion",
+            None,
+            "Remove the selected criterion and its cells",
+        ),
+        clear_cells=_action(
+            window,
+            "actionClearCells",
+            "C&lear Selected Cells",
+            None,
+            "Make the selected cells unassessed (Delete in the matrix)",
+        ),
+        default_author=_action(
+            window,
+            "actionDefaultAuthor",
+            "Default &Author…",
+            None,
+            "The author filled in on new assessments",
+        ),
+        focus_matrix=_action(
+            window,
+            "actionFocusMatrix",
+            "&Matrix",
+            "Ctrl+Shift+M",
+            "Move the keyboard focus to the matrix",
+        ),
+        focus_inspector=_action(
+            window,
+            "actionFocusInspector",
+            "Cell &Inspector",
+            "Ctrl+Shift+I",
+            "Move the keyboard focus to the inspector",
+        ),
+        focus_scenario=_action(
+            window,
+            "actionFocusScenario",
+            "&Scenario Selector",
+            "Ctrl+Shift+C",
+            "Move the keyboard focus to the scenarios",
+        ),
+        show_editors=_action(
+            window,
+            "actionShowEditors",
+            "&Editors",
+            "Ctrl+Shift+E",
+            "Criteria, projects, sources and scenarios",
+        ),
+        shortcuts_help=_action(window, "actionShortcuts", "&Keyboard Shortcuts", "F1"),
+        method_help=_action(window, "actionMethod", "Scoring &Method"),
+        about=_action(window, "actionAbout", "&About RRisk"),
+        recent_menu=QMenu("Open &Recent", window),
+        scenario_selector=selector,
+    )
+    actions.recent_menu.setObjectName("menuRecent")
+    # Short labels for the toolbar; menus keep the full texts.
+    for action, label in (
+        (actions.new, "New"),
+        (actions.open, "Open"),
+        (actions.save, "Save"),
+        (actions.undo, "Undo"),
+        (actions.redo, "Redo"),
+        (actions.export_memo, "Export memo"),
+    ):
+        action.setIconText(label)
+    _build_menus(window, actions)
+    _build_toolbar(window, actions)
+    return actions
+
+
+def _build_menus(window: MainWindow, a: Actions) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.setObjectName("menuFile")
+    file_menu.addActions([a.new, a.new_from_template, a.open])
+    file_menu.addMenu(a.recent_menu)
+    file_menu.addSeparator()
+    file_menu.addActions([a.save, a.save_as])
+    file_menu.addSeparator()
+    file_menu.addAction(a.export_memo)
+    file_menu.addSeparator()
+    file_menu.addActions([a.close, a.quit])
+
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.setObjectName("menuEdit")
+    edit_menu.addActions([a.undo, a.redo])
+    edit_menu.addSeparator()
+    edit_menu.addActions([a.add_project, a.remove_project, a.add_criterion, a.remove_criterion])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.clear_cells)
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.default_author)
+
+    view_menu = bar.addMenu("&View")
+    view_menu.setObjectName("menuView")
+    view_menu.addActions([a.focus_matrix, a.focus_inspector, a.focus_scenario, a.show_editors])
+    view_menu.addSeparator()
+    window.view_menu = view_menu
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.setObjectName("menuHelp")
+    help_menu.addActions([a.shortcuts_help, a.method_help])
+    help_menu.addSeparator()
+    help_menu.addAction(a.about)
+
+
+def _build_toolbar(window: MainWindow, a: Actions) -> None:
+    toolbar = QToolBar("Main toolbar", window)
+    toolbar.setObjectName("mainToolBar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.addActions([a.new, a.open, a.save])
+    toolbar.addSeparator()
+    toolbar.addActions([a.undo, a.redo])
+    toolbar.addSeparator()
+    toolbar.addAction(a.export_memo)
+    toolbar.addSeparator()
+    toolbar.addWidget(window.make_toolbar_label("Scenario", a.scenario_selector))
+    toolbar.addWidget(a.scenario_selector)
+    window.addToolBar(toolbar)
+    window.toolbar = toolbar

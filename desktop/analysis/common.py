@@ -1,0 +1,198 @@
+"""Shared look of the analysis charts: palette-aware chrome, band and rank colours, numbers.
+
+Chrome (text, grid lines, backgrounds) comes from the widget's palette so the charts follow
+light and dark mode. Band fills come from :mod:`rrisk.palette` with their explicit text
+colours. Rank colours are one blue ramp (dark = better rank) that differs in lightness, so it
+reads in greyscale and for red-green colour blindness, and is never confused with the bands.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from rrisk import palette
+
+RANK_FILLS = ("#08306B", "#2166AC", "#4393C3", "#92C5DE", "#C6DBEF", "#E3ECF5")
+"""1st … 5th, then "lower ranks"; dark to light."""
+RANK_TEXTS = ("#FFFFFF", "#FFFFFF", "#0B1A2A", "#0B1A2A", "#0B1A2A", "#0B1A2A")
+MAX_SINGLE_RANKS = 5
+"""Ranks shown one by one in the rank chart; the rest are grouped as "lower ranks"."""
+MAX_CHART_ROWS = 30
+"""Projects drawn in a chart; every project stays in the table."""
+
+
+def ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def format_index(value: float) -> str:
+    """An index value for display ("72.9"), or an em dash when the project has none."""
+    return "—" if value is None or math.isnan(value) else f"{value:.1f}"
+
+
+def format_share(share: float) -> str:
+    """A probability as a percentage that never rounds a rare event away ("<1%", ">99%")."""
+    if share <= 0:
+        return "0%"
+    if share >= 1:
+        return "100%"
+    if share < 0.005:
+        return "<1%"
+    if share > 0.995:
+        return ">99%"
+    return f"{share * 100:.0f}%"
+
+
+def format_weight(weight: float) -> str:
+    """A weight as people write it: 2, 0.37, 1.5."""
+    text = f"{weight:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def plain_tooltip(text: str) -> str:
+    """User text for a tooltip: escaped and marked as rich text so tags are never parsed."""
+    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
+
+
+def is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def band_colours(band: int) -> tuple[QColor, QColor]:
+    """(fill, text) of an index band 0–3; the unassessed grey for -1."""
+    return QColor(palette.band_fill(band)), QColor(palette.band_text(band))
+
+
+def red_line_colour(widget: QWidget) -> QColor:
+    """The red-line purple, lightened on a dark background so it keeps its contrast."""
+    colour = QColor(palette.RED_LINE)
+    return colour.lighter(190) if is_dark(widget) else colour
+
+
+def text_colour(widget: QWidget) -> QColor:
+    return widget.palette().color(QPalette.ColorRole.Text)
+
+
+def muted_colour(widget: QWidget) -> QColor:
+    return widget.palette().color(QPalette.ColorRole.PlaceholderText)
+
+
+def grid_colour(widget: QWidget) -> QColor:
+    colour = QColor(text_colour(widget))
+    colour.setAlpha(60)
+    return colour
+
+
+def excluded_brush(widget: QWidget) -> QBrush:
+    """Hatching in red-line purple: the excluded share reads as "no rank", not as a colour."""
+    return QBrush(red_line_colour(widget), Qt.BrushStyle.BDiagPattern)
+
+
+def unscored_colour(widget: QWidget) -> QColor:
+    return QColor("#4A5058") if is_dark(widget) else QColor("#BFC5CC")
+
+
+def nice_ticks(low: float, high: float, target: int = 6) -> list[float]:
+    """Round tick values (steps of 1, 2 or 5 × 10^k) covering ``low``–``high``."""
+    span = max(high - low, 1e-9)
+    raw = span / max(target, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= high + 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def draw_swatch_legend(
+    painter: QPainter, widget: QWidget, x: float, y: float, items: list[tuple[str, QBrush]]
+) -> float:
+    """Swatches with labels in one line from (x, y); returns the height used."""
+    metrics = QFontMetrics(widget.font())
+    size = metrics.height() * 0.8
+    painter.save()
+    for label, brush in items:
+        box = QRectF(x, y + (metrics.height() - size) / 2, size, size)
+        if brush.style() != Qt.BrushStyle.SolidPattern:
+            painter.fillRect(box, widget.palette().color(QPalette.ColorRole.Base))
+        painter.fillRect(box, brush)
+        painter.setPen(QPen(grid_colour(widget), 1))
+        painter.drawRect(box)
+        painter.setPen(text_colour(widget))
+        painter.drawText(QPointF(x + size + 5, y + metrics.ascent()), label)
+        x += size + 5 + metrics.horizontalAdvance(label) + metrics.height()
+    painter.restore()
+    return metrics.height()
+
+
+class ProjectChart(QWidget):
+    """Base of the per-project charts: one row per project, labels on the left, click selects."""
+
+    projectActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+        self.project_ids: list[str] = []
+        self.project_names: list[str] = []
+        self.hidden_rows = 0
+
+    # Geometry is derived from the font so the chart scales with the screen.
+    def row_height(self) -> float:
+        return QFontMetrics(self.font()).height() * 1.7
+
+    def label_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        widest = max((metrics.horizontalAdvance(n) for n in self.project_names), default=0)
+        return math.ceil(min(widest + 14, max(120.0, self.width() * 0.38), 340.0))
+
+    def header_height(self) -> float:
+        return QFontMetrics(self.font()).height() * 1.5
+
+    def footer_height(self) -> float:
+        metrics = QFontMetrics(self.font())
+        return metrics.height() * (1.6 if self.hidden_rows else 0.4)
+
+    def chart_height(self) -> int:
+        rows = max(len(self.project_ids), 1)
+        return math.ceil(self.header_height() + rows * self.row_height() + self.footer_height())
+
+    def row_at(self, y: float) -> int | None:
+        row = math.floor((y - self.header_height()) / self.row_height())
+        return row if 0 <= row < len(self.project_ids) else None
+
+    def draw_label(self, painter: QPainter, row: int, top: float) -> None:
+        metrics = QFontMetrics(self.font())
+        width = self.label_width() - 10
+        name = metrics.elidedText(self.project_names[row], Qt.TextElideMode.ElideRight, width)
+        painter.setPen(text_colour(self))
+        baseline = top + (self.row_height() + metrics.ascent() - metrics.descent()) / 2
+        painter.drawText(QPointF(0, baseline), name)
+
+    def draw_hidden_note(self, painter: QPainter) -> None:
+        if not self.hidden_rows:
+            return
+        metrics = QFontMetrics(self.font())
+        painter.setPen(muted_colour(self))
+        y = self.height() - metrics.descent() - 2
+        painter.drawText(
+            QPointF(0, y), f"{self.hidden_rows:,} more projects are listed in the table above."
+        )
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        row = self.row_at(event.position().y())
+        if row is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.projectActivated.emit(self.project_ids[row])
+        super().mousePressEvent(event)

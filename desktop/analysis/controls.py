@@ -1,0 +1,116 @@
+"""The run bar of the analysis view: runs, seed, Run and Cancel, progress, and the stale banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS
+
+MIN_RUNS = 100
+MAX_SEED = 2_147_483_647
+STALE_TEXT = (
+    "\u26a0  Out of date \u2014 re-run: the document or scenario changed after these figures "
+    "were computed. Press Run (Ctrl+R)."
+)
+
+
+class RunControls(QWidget):
+    """Runs and seed spin boxes, the Run and Cancel buttons and the progress bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runs_spin = QSpinBox(self)
+        self.runs_spin.setObjectName("analysisRunsSpin")
+        self.runs_spin.setRange(MIN_RUNS, MAX_RUNS)
+        self.runs_spin.setSingleStep(1_000)
+        self.runs_spin.setValue(DEFAULT_RUNS)
+        self.runs_spin.setGroupSeparatorShown(True)
+        self.runs_spin.setAccessibleName("Number of runs")
+        self.runs_spin.setToolTip("Monte Carlo runs (100–1,000,000); more runs, steadier figures")
+        self.seed_spin = QSpinBox(self)
+        self.seed_spin.setObjectName("analysisSeedSpin")
+        self.seed_spin.setRange(0, MAX_SEED)
+        self.seed_spin.setValue(DEFAULT_SEED)
+        self.seed_spin.setAccessibleName("Random seed")
+        self.seed_spin.setToolTip(
+            "The same document, scenario, runs and seed always give the same figures"
+        )
+        self.run_button = QPushButton("Run uncertainty analysis", self)
+        self.run_button.setObjectName("runAnalysisButton")
+        self.run_button.setProperty("primary", True)
+        self.run_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.run_button.setToolTip(
+            "Run the Monte Carlo analysis for the current scenario in the background (Ctrl+R)"
+        )
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("cancelAnalysisButton")
+        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.cancel_button.setToolTip("Stop the running analysis (Esc)")
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("analysisProgress")
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setAccessibleName("Analysis progress")
+        self.progress_bar.setMinimumWidth(220)
+        # A disabled primary button must look disabled, not merely ignore clicks.
+        self.setStyleSheet(
+            "QPushButton#runAnalysisButton:disabled { background: #8C99A6; color: #EEF1F4;"
+            " border: 1px solid #7D8995; }"
+        )
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        for text, spin in (("&Runs", self.runs_spin), ("S&eed", self.seed_spin)):
+            label = QLabel(f"{text}:", self)
+            label.setBuddy(spin)
+            layout.addWidget(label)
+            layout.addWidget(spin)
+        layout.addSpacing(8)
+        layout.addWidget(self.run_button)
+        layout.addWidget(self.cancel_button)
+        layout.addWidget(self.progress_bar, 1)
+        layout.addStretch(0)
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        """While running: Run and the settings disabled, Cancel and the progress bar shown."""
+        self.run_button.setEnabled(not busy)
+        self.runs_spin.setEnabled(not busy)
+        self.seed_spin.setEnabled(not busy)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.progress_bar.setVisible(busy)
+        if busy:
+            self.progress_bar.setValue(0)
+            self.progress_bar.setFormat(f"Starting {self.runs_spin.value():,} runs… (%p%)")
+
+    def show_progress(self, percent: int, label: str) -> None:
+        self.progress_bar.setValue(percent)
+        self.progress_bar.setFormat(f"{label} (%p%)")
+
+    def show_cancelling(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.progress_bar.setFormat("Cancelling…")
+
+
+def stale_banner(parent: QWidget) -> QLabel:
+    """The "out of date — re-run" notice shown above figures the document has moved past."""
+    banner = QLabel(STALE_TEXT, parent)
+    banner.setObjectName("analysisStaleBanner")
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setWordWrap(True)
+    # Medium-band amber with its own text colour: reads the same in light and dark mode.
+    banner.setStyleSheet(
+        "QLabel#analysisStaleBanner { background: #FDD38A; color: #3A2A00;"
+        " border: 1px solid #C99A3A; border-radius: 4px; padding: 5px 8px; }"
+    )
+    return banner

@@ -1,0 +1,245 @@
+"""Tornado chart: a project's risk index as each criterion weight goes from 0 to twice its value.
+
+One row per criterion, widest swing first (the order of :meth:`rrisk.analysis.Tornado.bars`).
+From the base index (vertical line) a light bar reaches the index with that weight set to 0
+and a dark bar the index with the weight doubled; both values are printed at the bar ends,
+and the criterion names and weights sit on the left.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from desktop.analysis.common import (
+    draw_swatch_legend,
+    format_index,
+    format_weight,
+    grid_colour,
+    is_dark,
+    muted_colour,
+    nice_ticks,
+    plain_tooltip,
+    text_colour,
+)
+
+MAX_TORNADO_ROWS = 15
+"""Criteria drawn (widest swings); the rest move the index less than the last one shown."""
+
+
+@dataclass(frozen=True)
+class TornadoRow:
+    """One criterion's bar: index with its weight at 0 and at twice its value."""
+
+    name: str
+    weight: float
+    at_zero: float
+    at_double: float
+    assessed: bool
+
+
+class TornadoChart(QWidget):
+    """Custom-painted tornado of one project."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tornadoChart")
+        self.setAccessibleName("Tornado chart of weight sensitivity")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+        self.project_name = ""
+        self.base = math.nan
+        self.rows: list[TornadoRow] = []
+        self.hidden_rows = 0
+        self.message = "Select a project to see how its index depends on each weight."
+
+    def set_data(
+        self, project_name: str, base: float, rows: list[TornadoRow], message: str = ""
+    ) -> None:
+        """Show the bars of one project; ``message`` replaces the chart when there are none."""
+        self.project_name = project_name
+        self.base = base
+        self.rows = rows[:MAX_TORNADO_ROWS]
+        self.hidden_rows = max(0, len(rows) - MAX_TORNADO_ROWS)
+        self.message = message
+        self.setMinimumHeight(self.chart_height())
+        self.updateGeometry()
+        self.update()
+        self.setAccessibleDescription(self.summary())
+
+    def summary(self) -> str:
+        """The chart in words (accessible description, and a check for tests)."""
+        if not self.rows:
+            return self.message
+        parts = [
+            f"{row.name}: {format_index(row.at_zero)} at weight 0, "
+            f"{format_index(row.at_double)} at weight {format_weight(2 * row.weight)}"
+            for row in self.rows
+        ]
+        return f"{self.project_name}, base index {format_index(self.base)}. " + "; ".join(parts)
+
+    # -- geometry ------------------------------------------------------------------------
+    def row_height(self) -> float:
+        return QFontMetrics(self.font()).height() * 1.7
+
+    def header_height(self) -> float:
+        return QFontMetrics(self.font()).height() * 2.8
+
+    def footer_height(self) -> float:
+        return QFontMetrics(self.font()).height() * (1.6 + (1.2 if self.hidden_rows else 0))
+
+    def chart_height(self) -> int:
+        if not self.rows:
+            return QFontMetrics(self.font()).height() * 4
+        return math.ceil(
+            self.header_height() + len(self.rows) * self.row_height() + self.footer_height()
+        )
+
+    def sizeHint(self) -> QSize:
+        return QSize(560, self.chart_height())
+
+    def _label(self, row: TornadoRow) -> str:
+        return f"{row.name}  (w {format_weight(row.weight)})"
+
+    def label_width(self) -> int:
+        metrics = QFontMetrics(self.font())
+        widest = max((metrics.horizontalAdvance(self._label(r)) for r in self.rows), default=0)
+        return math.ceil(min(widest + 16, max(140.0, self.width() * 0.36), 320.0))
+
+    def _plot(self) -> QRectF:
+        metrics = QFontMetrics(self.font())
+        room = metrics.horizontalAdvance("100.0") + 10  # value labels beside the bar ends
+        left = self.label_width() + room
+        right = self.width() - room
+        return QRectF(
+            left, self.header_height(), max(right - left, 40.0), len(self.rows) * self.row_height()
+        )
+
+    def _domain(self) -> tuple[float, float]:
+        values = [self.base]
+        for row in self.rows:
+            values += [v for v in (row.at_zero, row.at_double) if not math.isnan(v)]
+        low, high = min(values), max(values)
+        # At least a few index points wide, so tiny swings are not blown up into big bars.
+        centre, half = (low + high) / 2, max((high - low) / 2 * 1.08, 2.0)
+        return max(0.0, centre - half), min(100.0, centre + half)
+
+    # -- colours -------------------------------------------------------------------------
+    def zero_colour(self) -> QColor:
+        return QColor("#8FB3D9") if not is_dark(self) else QColor("#B7D0EA")
+
+    def double_colour(self) -> QColor:
+        return QColor("#1F4E79") if not is_dark(self) else QColor("#2E6BB0")
+
+    # -- painting ------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.rows:
+            painter.setPen(muted_colour(self))
+            painter.drawText(
+                self.rect().adjusted(8, 0, -8, 0),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.message,
+            )
+            return
+        metrics = QFontMetrics(self.font())
+        draw_swatch_legend(
+            painter,
+            self,
+            0,
+            0,
+            [
+                ("weight set to 0", QBrush(self.zero_colour())),
+                ("weight doubled", QBrush(self.double_colour())),
+            ],
+        )
+        plot = self._plot()
+        low, high = self._domain()
+
+        def x_of(value: float) -> float:
+            return plot.left() + plot.width() * (value - low) / (high - low)
+
+        for tick in nice_ticks(low, high):
+            x = x_of(tick)
+            painter.setPen(QPen(grid_colour(self), 1))
+            painter.drawLine(QLineF(x, plot.top(), x, plot.bottom() + 4))
+            painter.setPen(muted_colour(self))
+            text = f"{tick:g}"
+            painter.drawText(
+                QPointF(
+                    x - metrics.horizontalAdvance(text) / 2, plot.bottom() + 4 + metrics.ascent()
+                ),
+                text,
+            )
+        bar_height = self.row_height() * 0.6
+        for index, row in enumerate(self.rows):
+            top = plot.top() + index * self.row_height()
+            baseline = top + (self.row_height() + metrics.ascent() - metrics.descent()) / 2
+            painter.setPen(text_colour(self))
+            label = metrics.elidedText(
+                self._label(row), Qt.TextElideMode.ElideMiddle, self.label_width() - 12
+            )
+            painter.drawText(QPointF(0, baseline), label)
+            bar_top = top + (self.row_height() - bar_height) / 2
+            if not row.assessed or math.isnan(row.at_zero):
+                painter.setPen(muted_colour(self))
+                painter.drawText(QPointF(x_of(self.base) + 8, baseline), "not assessed: no effect")
+                continue
+            base_x = x_of(self.base)
+            for value, colour in (
+                (row.at_zero, self.zero_colour()),
+                (row.at_double, self.double_colour()),
+            ):
+                end = x_of(value)
+                painter.fillRect(
+                    QRectF(min(base_x, end), bar_top, abs(end - base_x), bar_height), colour
+                )
+            self._draw_end_values(painter, row, x_of, baseline)
+        # The base line on top of the bars, labelled above the plot.
+        base_x = x_of(self.base)
+        painter.setPen(QPen(text_colour(self), 1.5))
+        painter.drawLine(QLineF(base_x, plot.top() - 4, base_x, plot.bottom()))
+        label = f"base {format_index(self.base)}"
+        width = metrics.horizontalAdvance(label)
+        label_x = min(max(base_x - width / 2, plot.left() - 40), self.width() - width)
+        painter.drawText(QPointF(label_x, plot.top() - 6 - metrics.descent()), label)
+        if self.hidden_rows:
+            painter.setPen(muted_colour(self))
+            painter.drawText(
+                QPointF(0, self.height() - metrics.descent() - 2),
+                f"{self.hidden_rows} more criteria move the index less than those shown.",
+            )
+
+    def _draw_end_values(self, painter: QPainter, row: TornadoRow, x_of, baseline: float) -> None:
+        metrics = QFontMetrics(self.font())
+        low_value, high_value = sorted((row.at_zero, row.at_double))
+        low_text, high_text = format_index(low_value), format_index(high_value)
+        painter.setPen(text_colour(self))
+        low_x = x_of(min(low_value, self.base)) - 5 - metrics.horizontalAdvance(low_text)
+        painter.drawText(QPointF(low_x, baseline), low_text)
+        painter.drawText(QPointF(x_of(max(high_value, self.base)) + 5, baseline), high_text)
+
+    def row_at(self, y: float) -> int | None:
+        row = math.floor((y - self.header_height()) / self.row_height())
+        return row if 0 <= row < len(self.rows) else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.row_at(event.pos().y())
+            if index is not None:
+                row = self.rows[index]
+                text = (
+                    f"{row.name} (weight {format_weight(row.weight)}): index "
+                    f"{format_index(row.at_zero)} with weight 0, {format_index(self.base)} now, "
+                    f"{format_index(row.at_double)} with weight {format_weight(2 * row.weight)}"
+                )
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)

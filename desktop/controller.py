@@ -1,0 +1,426 @@
+"""The one document object of a window, edited only through undo commands.
+
+Views never change the :class:`~rrisk.model.Assessment` themselves: they call the edit
+methods here, which validate the change with the document model first and push a
+``QUndoCommand`` only when it is valid. A refused edit changes nothing, emits
+``errorOccurred`` with a message for the user and returns ``False``.
+
+Scores are computed lazily with :func:`rrisk.scoring.score` for the current scenario and
+cached until the next change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from desktop.commands import CellKey, CellsCommand, StateCommand
+from desktop.document_edits import (
+    drop_scenario_refs,
+    position_of,
+    scenario_problem,
+    unique_slug,
+    without_source,
+)
+from rrisk.model import (
+    Assessment,
+    Cell,
+    Criterion,
+    Project,
+    Scenario,
+    Source,
+    describe_validation_error,
+)
+from rrisk.scoring import ScoreResult, score
+
+KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
+    "criterion": ("criteria", Criterion, "criterion"),
+    "project": ("projects", Project, "project"),
+    "source": ("sources", Source, "source"),
+    "scenario": ("scenarios", Scenario, "scenario"),
+}
+"""kind -> (document field, model class, word used in messages)."""
+
+METADATA_FIELDS = (
+    "title",
+    "subtitle",
+    "author",
+    "organisation",
+    "as_of",
+    "classification",
+    "currency",
+    "summary",
+    "recommendation",
+    "notes",
+)
+CELL_FIELDS = tuple(Cell().model_dump())
+
+
+class DocumentController(QObject):
+    """The one document object, edited only through undo commands."""
+
+    documentReplaced = Signal()
+    documentChanged = Signal()
+    resultChanged = Signal()
+    scenarioChanged = Signal(object)
+    errorOccurred = Signal(str)
+    selectionChanged = Signal(object, object)
+    cellsChanged = Signal(list)
+    """Emitted just before ``documentChanged`` when only cells changed: [(project, criterion)]."""
+
+    def __init__(
+        self,
+        document: Assessment | None = None,
+        path: str | Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._document = document if document is not None else Assessment()
+        self._path = Path(path) if path is not None else None
+        self._attachments: dict[str, bytes] = {}
+        self._scenario_id: str | None = None
+        self._result: ScoreResult | None = None
+        self._selection: tuple[str | None, str | None] = (None, None)
+        self._undo_stack = QUndoStack(self)
+
+    # -- read-only state ----------------------------------------------------------------
+    @property
+    def document(self) -> Assessment:
+        return self._document
+
+    @property
+    def result(self) -> ScoreResult:
+        if self._result is None:
+            self._result = score(self._document, self._scenario_id)
+        return self._result
+
+    @property
+    def scenario_id(self) -> str | None:
+        return self._scenario_id
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._undo_stack
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def attachments(self) -> dict[str, bytes]:
+        """Attached source files carried along from the opened file, saved back unchanged."""
+        return self._attachments
+
+    @property
+    def selection(self) -> tuple[str | None, str | None]:
+        """(project_id, criterion_id) of the selected cell, either may be None."""
+        return self._selection
+
+    @property
+    def is_modified(self) -> bool:
+        return not self._undo_stack.isClean()
+
+    # -- document lifecycle -------------------------------------------------------------
+    def set_document(
+        self,
+        document: Assessment,
+        path: str | Path | None = None,
+        attachments: dict[str, bytes] | None = None,
+    ) -> None:
+        """Replace the whole document (new, open, template): clears undo history."""
+        self._document = document
+        self._path = Path(path) if path is not None else None
+        self._attachments = dict(attachments or {})
+        self._undo_stack.clear()
+        self._undo_stack.setClean()
+        self._result = None
+        scenario_was = self._scenario_id
+        self._scenario_id = None
+        self._selection = (None, None)
+        self.documentReplaced.emit()
+        if scenario_was is not None:
+            self.scenarioChanged.emit(None)
+        self.selectionChanged.emit(None, None)
+        self.documentChanged.emit()
+        self.resultChanged.emit()
+
+    def set_path(self, path: str | Path | None) -> None:
+        """The file the document now lives in (after Save As)."""
+        self._path = Path(path) if path is not None else None
+
+    def mark_saved(self) -> None:
+        self._undo_stack.setClean()
+
+    # -- scenario and selection ---------------------------------------------------------
+    def set_scenario(self, scenario_id: str | None) -> None:
+        if scenario_id is not None:
+            ids = [s.id for s in self._document.scenarios]
+            if scenario_id not in ids:
+                self.errorOccurred.emit(f"scenario '{scenario_id}' does not exist")
+                return
+        if scenario_id == self._scenario_id:
+            return
+        self._scenario_id = scenario_id
+        self._result = None
+        self.scenarioChanged.emit(scenario_id)
+        self.resultChanged.emit()
+
+    def select(self, project_id: str | None, criterion_id: str | None) -> None:
+        selection = (project_id, criterion_id)
+        if selection == self._selection:
+            return
+        self._selection = selection
+        self.selectionChanged.emit(project_id, criterion_id)
+
+    # -- edits --------------------------------------------------------------------------
+    def edit_cell(
+        self,
+        project_id: str,
+        criterion_id: str,
+        changes: dict[str, Any],
+        text: str | None = None,
+    ) -> bool:
+        """Change fields of one cell (creating it when unassessed); one undo step."""
+        return self.edit_cells([(project_id, criterion_id)], changes, text)
+
+    def edit_cells(
+        self,
+        keys: list[CellKey],
+        changes: dict[str, Any],
+        text: str | None = None,
+    ) -> bool:
+        """Apply the same field changes to several cells as one undo step."""
+        doc = self._document
+        unknown = [name for name in changes if name not in CELL_FIELDS]
+        if unknown:
+            return self._refuse(f"a cell has no field '{unknown[0]}'")
+        project_ids = {p.id for p in doc.projects}
+        criterion_ids = {c.id for c in doc.criteria}
+        source_ids = {s.id for s in doc.sources}
+        planned: dict[CellKey, tuple[Cell | None, Cell | None]] = {}
+        for project_id, criterion_id in keys:
+            if project_id not in project_ids:
+                return self._refuse(f"project '{project_id}' does not exist")
+            if criterion_id not in criterion_ids:
+                return self._refuse(f"criterion '{criterion_id}' does not exist")
+            old = doc.cell(project_id, criterion_id)
+            data = old.model_dump() if old is not None else {}
+            data.update(changes)
+            try:
+                new = Cell.model_validate(data)
+            except ValidationError as error:
+                where = self._cell_label(project_id, criterion_id)
+                return self._refuse(f"{where}: {describe_validation_error(error, data)}")
+            for link in new.evidence:
+                if link.source not in source_ids:
+                    where = self._cell_label(project_id, criterion_id)
+                    return self._refuse(f"{where}: source '{link.source}' does not exist")
+            if old is None or new != old:
+                planned[(project_id, criterion_id)] = (old, new)
+        if not planned:
+            return True
+        if text is None:
+            fields = ", ".join(name.replace("_", " ") for name in changes)
+            if len(planned) == 1:
+                ((project_id, criterion_id),) = planned
+                text = f"Edit {fields} of {self._cell_label(project_id, criterion_id)}"
+            else:
+                text = f"Edit {fields} of {len(planned)} cells"
+        self._undo_stack.push(CellsCommand(self, text, planned))
+        return True
+
+    def clear_cells(self, keys: list[CellKey], text: str | None = None) -> bool:
+        """Make cells unassessed again (removes them from the document); one undo step."""
+        planned: dict[CellKey, tuple[Cell | None, Cell | None]] = {}
+        for project_id, criterion_id in keys:
+            old = self._document.cell(project_id, criterion_id)
+            if old is not None:
+                planned[(project_id, criterion_id)] = (old, None)
+        if planned:
+            count = len(planned)
+            label = "Clear cell" if count == 1 else f"Clear {count} cells"
+            self._undo_stack.push(CellsCommand(self, text or label, planned))
+        return True
+
+    def edit_item(
+        self,
+        kind: str,
+        item_id: str,
+        changes: dict[str, Any],
+        text: str | None = None,
+    ) -> bool:
+        """Change fields of a criterion, project, source or scenario; one undo step."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, model, word = KINDS[kind]
+        if "id" in changes and changes["id"] != item_id:
+            return self._refuse(f"the id of {word} '{item_id}' cannot be changed")
+        items: list[Any] = getattr(self._document, field)
+        position = position_of(items, item_id)
+        if position is None:
+            return self._refuse(f"{word} '{item_id}' does not exist")
+        old = items[position]
+        data = old.model_dump()
+        data.update(changes)
+        data["id"] = item_id
+        try:
+            new = model.model_validate(data)
+        except ValidationError as error:
+            return self._refuse(f"{word} '{item_id}': {describe_validation_error(error, data)}")
+        if kind == "scenario":
+            problem = scenario_problem(self._document, new)
+            if problem:
+                return self._refuse(problem)
+        if new == old:
+            return True
+        updated = list(items)
+        updated[position] = new
+        if text is None:
+            fields = ", ".join(name.replace("_", " ") for name in changes)
+            text = f"Edit {fields} of {word} {getattr(old, 'name', getattr(old, 'title', item_id))}"
+        self._undo_stack.push(StateCommand(self, text, {field: items}, {field: updated}))
+        return True
+
+    def edit_assessment(self, changes: dict[str, Any], text: str | None = None) -> bool:
+        """Change the document's metadata (title, author, as-of date, summary...)."""
+        unknown = [name for name in changes if name not in METADATA_FIELDS]
+        if unknown:
+            return self._refuse(f"'{unknown[0]}' is not an assessment detail that can be edited")
+        before = {name: getattr(self._document, name) for name in changes}
+        data = {name: getattr(self._document, name) for name in METADATA_FIELDS}
+        data.update(changes)
+        try:
+            checked = Assessment.model_validate(data)
+        except ValidationError as error:
+            return self._refuse(describe_validation_error(error, data))
+        after = {name: getattr(checked, name) for name in changes}
+        if after == before:
+            return True
+        label = ", ".join(name.replace("_", " ") for name in changes)
+        self._undo_stack.push(StateCommand(self, text or f"Edit {label}", before, after))
+        return True
+
+    def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
+        """Insert a new criterion, project, source or scenario (at ``index``, default last)."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, model, word = KINDS[kind]
+        data = item.model_dump() if isinstance(item, BaseModel) else dict(item)
+        if not data.get("id"):
+            data["id"] = self.new_id(kind, str(data.get("name") or data.get("title") or word))
+        try:
+            new = model.model_validate(data)
+        except ValidationError as error:
+            return self._refuse(f"new {word}: {describe_validation_error(error, data)}")
+        items: list[Any] = getattr(self._document, field)
+        if position_of(items, new.id) is not None:
+            return self._refuse(f"{word} id '{new.id}' is already used")
+        if kind == "scenario":
+            problem = scenario_problem(self._document, new)
+            if problem:
+                return self._refuse(problem)
+        updated = list(items)
+        position = len(updated) if index is None else max(0, min(index, len(updated)))
+        updated.insert(position, new)
+        name = getattr(new, "name", None) or getattr(new, "title", new.id)
+        self._undo_stack.push(
+            StateCommand(self, f"Add {word} {name}", {field: items}, {field: updated})
+        )
+        return True
+
+    def remove_item(self, kind: str, item_id: str) -> bool:
+        """Remove an item and everything that refers to it, as one undo step."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, _model, word = KINDS[kind]
+        doc = self._document
+        items: list[Any] = getattr(doc, field)
+        position = position_of(items, item_id)
+        if position is None:
+            return self._refuse(f"{word} '{item_id}' does not exist")
+        removed = items[position]
+        before: dict[str, Any] = {field: items}
+        after: dict[str, Any] = {field: items[:position] + items[position + 1 :]}
+        if kind == "project":
+            before["cells"] = doc.cells
+            after["cells"] = {p: row for p, row in doc.cells.items() if p != item_id}
+            drop_scenario_refs(doc, before, after, project=item_id)
+        elif kind == "criterion":
+            before["cells"] = doc.cells
+            after["cells"] = {
+                p: {c: cell for c, cell in row.items() if c != item_id}
+                for p, row in doc.cells.items()
+            }
+            drop_scenario_refs(doc, before, after, criterion=item_id)
+        elif kind == "source":
+            before["cells"] = doc.cells
+            after["cells"] = {
+                p: {c: without_source(cell, item_id) for c, cell in row.items()}
+                for p, row in doc.cells.items()
+            }
+        name = getattr(removed, "name", None) or getattr(removed, "title", item_id)
+        self._undo_stack.push(StateCommand(self, f"Remove {word} {name}", before, after))
+        return True
+
+    def move_item(self, kind: str, item_id: str, index: int) -> bool:
+        """Move an item to another position in its list (order of rows or columns)."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, _model, word = KINDS[kind]
+        items: list[Any] = getattr(self._document, field)
+        position = position_of(items, item_id)
+        if position is None:
+            return self._refuse(f"{word} '{item_id}' does not exist")
+        index = max(0, min(index, len(items) - 1))
+        if index == position:
+            return True
+        updated = list(items)
+        updated.insert(index, updated.pop(position))
+        name = getattr(items[position], "name", None) or getattr(items[position], "title", item_id)
+        self._undo_stack.push(
+            StateCommand(self, f"Move {word} {name}", {field: items}, {field: updated})
+        )
+        return True
+
+    def new_id(self, kind: str, name: str) -> str:
+        """A unique, valid id derived from ``name`` (e.g. "Tomtor JV" -> ``tomtor-jv``)."""
+        field = KINDS[kind][0] if kind in KINDS else "projects"
+        used = {item.id for item in getattr(self._document, field)}
+        return unique_slug(name, used, fallback=kind)
+
+    # -- called by the undo commands ----------------------------------------------------
+    def _document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:
+        self._result = None
+        if self._scenario_id is not None and self._scenario_id not in {
+            s.id for s in self._document.scenarios
+        }:
+            self._scenario_id = None
+            self.scenarioChanged.emit(None)
+        project_id, criterion_id = self._selection
+        if project_id is not None and project_id not in {p.id for p in self._document.projects}:
+            project_id = None
+        if criterion_id is not None and criterion_id not in {c.id for c in self._document.criteria}:
+            criterion_id = None
+        if (project_id, criterion_id) != self._selection:
+            self.select(project_id, criterion_id)
+        if cells is not None:
+            self.cellsChanged.emit(cells)
+        self.documentChanged.emit()
+        self.resultChanged.emit()
+
+    # -- helpers ------------------------------------------------------------------------
+    def _refuse(self, message: str) -> bool:
+        self.errorOccurred.emit(message)
+        return False
+
+    def _cell_label(self, project_id: str, criterion_id: str) -> str:
+        try:
+            project = self._document.project(project_id).name
+            criterion = self._document.criterion(criterion_id).name
+        except KeyError:
+            return f"{project_id} / {criterion_id}"
+        return f"{project} / {criterion}"

@@ -1,0 +1,1 @@
+"""Editors for criteria, projects, sources, scenarios and the assessment's details."""

@@ -1,0 +1,102 @@
+"""Small pieces every editor uses: refused-edit capture, the in-place message, list fields."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+if TYPE_CHECKING:
+    from desktop.controller import DocumentController
+
+
+def attempt(controller: DocumentController, edit: Callable[[], bool]) -> tuple[bool, str]:
+    """Run one controller edit and return (accepted, the refusal message if any)."""
+    messages: list[str] = []
+    controller.errorOccurred.connect(messages.append)
+    try:
+        accepted = bool(edit())
+    finally:
+        controller.errorOccurred.disconnect(messages.append)
+    if accepted:
+        return True, ""
+    return False, messages[-1] if messages else "The change was refused."
+
+
+def rich_tooltip(text: str) -> str | None:
+    """User text as a tooltip: escaped, and marked as rich text so entities render as text."""
+    if not text:
+        return None
+    return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
+
+
+def capitalised(message: str) -> str:
+    return message[:1].upper() + message[1:] if message else message
+
+
+class MessageLabel(QLabel):
+    """A visible, in-place message for a refused edit; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The application style sheet gives this name a high-contrast red look.
+        self.setObjectName("errorMessage")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName("Edit refused")
+        self.hide()
+
+    def show_error(self, message: str) -> None:
+        self.setText(f"Not changed: {capitalised(message)}")
+        self.show()
+
+    def clear_error(self) -> None:
+        self.clear()
+        self.hide()
+
+
+class PlainTextField(QPlainTextEdit):
+    """Multi-line text that reports ``editingFinished`` when it loses focus, like a line edit.
+
+    Tab moves focus on (instead of inserting a tab) so forms stay keyboard-friendly.
+    """
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None, lines: int = 3) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self._lines = lines
+        height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setMinimumHeight(height)
+        self.setMaximumHeight(height * 2)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Ctrl+Return commits without leaving the field.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def split_lines(text: str) -> list[str]:
+    """One entry per non-empty line, trimmed."""
+    return [part.strip() for part in text.splitlines() if part.strip()]
+
+
+def split_commas(text: str) -> list[str]:
+    """Entries separated by commas, semicolons or new lines, trimmed."""
+    for separator in (";", "\n"):
+        text = text.replace(separator, ",")
+    return [part.strip() for part in text.split(",") if part.strip()]

@@ -1,0 +1,97 @@
+"""Cell editors for the item tables: choice lists and numbers with a fixed number of decimals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box of (label, value) choices; editable ones also accept free text."""
+
+    def __init__(
+        self, choices: Sequence[tuple[str, Any]], editable: bool = False, parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._choices = list(choices)
+        self._editable = editable
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(self._editable)
+        for label, value in self._choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        value = index.data(Qt.ItemDataRole.EditRole)
+        position = editor.findData(value)
+        if position >= 0:
+            editor.setCurrentIndex(position)
+        elif self._editable:
+            editor.setCurrentText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        if self._editable:
+            text = editor.currentText()
+            position = editor.findText(text)
+            value = editor.itemData(position) if position >= 0 else text
+        else:
+            value = editor.currentData()
+        if value != index.data(Qt.ItemDataRole.EditRole):
+            model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+class NumberDelegate(QStyledItemDelegate):
+    """A spin box; ``decimals=0`` gives whole numbers. Blank values edit as the minimum."""
+
+    def __init__(
+        self,
+        decimals: int = 2,
+        minimum: float = 0.0,
+        maximum: float = 1_000_000.0,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._decimals = decimals
+        self._minimum = minimum
+        self._maximum = maximum
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        if self._decimals:
+            spin: QDoubleSpinBox | QSpinBox = QDoubleSpinBox(parent)
+            spin.setDecimals(self._decimals)
+            spin.setSingleStep(0.25)
+        else:
+            spin = QSpinBox(parent)
+        spin.setRange(self._minimum, self._maximum)  # type: ignore[arg-type]
+        spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+        return spin
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        editor.setValue(self._minimum if value is None else value)  # type: ignore[attr-defined]
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        editor.interpretText()  # type: ignore[attr-defined]
+        value = editor.value()  # type: ignore[attr-defined]
+        if value != index.data(Qt.ItemDataRole.EditRole):
+            model.setData(index, value, Qt.ItemDataRole.EditRole)

@@ -1,0 +1,189 @@
+"""Binding detail-form widgets to document fields: load, commit as one undo step, revert.
+
+A :class:`FormBinder` owns the bindings of one form. Each binding reads its value from the
+current item, and on ``editingFinished`` (or an equivalent) turns the widget's value into a
+``changes`` dict for the controller. A refused change shows the controller's message under the
+form and puts the document's value back. A refresh never overwrites the widget the user is
+typing in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QLineEdit,
+    QToolTip,
+    QWidget,
+)
+
+from desktop.editors.common import MessageLabel, PlainTextField
+
+Getter = Callable[[Any], Any]
+ToChanges = Callable[[Any], dict[str, Any]]
+Commit = Callable[[dict[str, Any], str], tuple[bool, str]]
+"""(changes, label of the edited field) -> (accepted, refusal message)."""
+
+
+def widget_value(widget: QWidget) -> Any:
+    """The value a form widget currently shows."""
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, PlainTextField):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        if widget.isEditable():
+            return widget.currentText()
+        return widget.currentData()
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.value()  # type: ignore[attr-defined]
+    if isinstance(widget, QGroupBox):
+        return widget.isChecked()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    raise TypeError(f"no value for {type(widget).__name__}")
+
+
+def set_widget_value(widget: QWidget, value: Any) -> None:
+    """Show a value in a form widget without emitting its change signals."""
+    blocked = widget.blockSignals(True)
+    try:
+        if isinstance(widget, QLineEdit):
+            if widget.text() != value:
+                widget.setText(value)
+                widget.setCursorPosition(0)
+        elif isinstance(widget, PlainTextField):
+            if widget.toPlainText() != value:
+                widget.setPlainText(value)
+        elif isinstance(widget, QComboBox):
+            if widget.isEditable():
+                widget.setCurrentText(value)
+            else:
+                widget.setCurrentIndex(max(widget.findData(value), 0))
+        elif isinstance(widget, QAbstractSpinBox):
+            widget.setValue(value)  # type: ignore[attr-defined]
+        elif isinstance(widget, (QGroupBox, QCheckBox)):
+            widget.setChecked(bool(value))
+    finally:
+        widget.blockSignals(blocked)
+
+
+def commit_signal(widget: QWidget) -> Any:
+    """The signal meaning "the user is done with this value"."""
+    if isinstance(widget, (QLineEdit, PlainTextField, QAbstractSpinBox)):
+        return widget.editingFinished
+    if isinstance(widget, QComboBox):
+        if widget.isEditable() and widget.lineEdit() is not None:
+            return widget.lineEdit().editingFinished
+        return widget.activated
+    if isinstance(widget, (QGroupBox, QCheckBox)):
+        return widget.clicked
+    raise TypeError(f"no commit signal for {type(widget).__name__}")
+
+
+class Binding:
+    """One widget (or a group of widgets sharing a field) bound to the document."""
+
+    def __init__(
+        self,
+        widget: QWidget,
+        getter: Getter,
+        to_changes: ToChanges,
+        label: str,
+        to_widget: Callable[[Any], Any] | None = None,
+    ) -> None:
+        self.widget = widget
+        self.getter = getter
+        self.to_changes = to_changes
+        self.label = label
+        self.to_widget = to_widget or (lambda value: value)
+        self.loaded: Any = None
+
+    def load(self, item: Any, force: bool = False) -> None:
+        shown = self.to_widget(self.getter(item))
+        typing_here = self.widget.hasFocus() or self.widget.isAncestorOf(
+            self.widget.focusWidget() or self.widget
+        )
+        if not force and typing_here and widget_value(self.widget) != self.loaded:
+            return  # the user is editing this one: leave their text alone
+        set_widget_value(self.widget, shown)
+        self.loaded = widget_value(self.widget)
+
+
+class FormBinder:
+    """Loads a form from an item and commits each finished edit as one undo step."""
+
+    def __init__(self, message: MessageLabel, commit: Commit) -> None:
+        self._message = message
+        self._commit = commit
+        self._bindings: list[Binding] = []
+        self._item: Any = None
+
+    @property
+    def item(self) -> Any:
+        return self._item
+
+    def bind(
+        self,
+        widget: QWidget,
+        getter: Getter,
+        to_changes: ToChanges,
+        label: str,
+        to_widget: Callable[[Any], Any] | None = None,
+        signal: Any = None,
+    ) -> Binding:
+        binding = Binding(widget, getter, to_changes, label, to_widget)
+        self._bindings.append(binding)
+        (signal or commit_signal(widget)).connect(lambda *_: self._finished(binding))
+        return binding
+
+    def bind_field(self, widget: QWidget, field: str, label: str) -> Binding:
+        """The common case: the widget shows one field as is."""
+        return self.bind(
+            widget, lambda item: getattr(item, field), lambda value: {field: value}, label
+        )
+
+    def load(self, item: Any, force: bool = False) -> None:
+        """Show ``item`` (None disables the form); ``force`` also resets focused widgets."""
+        switching = item is None or self._item is None or item.id != getattr(self._item, "id", None)
+        self._item = item
+        if switching:
+            self._message.clear_error()
+        if item is None:
+            return
+        for binding in self._bindings:
+            binding.load(item, force=force or switching)
+
+    def _finished(self, binding: Binding) -> None:
+        if self._item is None:
+            return
+        value = widget_value(binding.widget)
+        if value == binding.loaded:
+            return
+        try:
+            changes = binding.to_changes(value)
+        except ValueError as error:
+            self._refused(binding, str(error))
+            return
+        accepted, message = self._commit(changes, binding.label)
+        if accepted:
+            self._message.clear_error()
+            binding.loaded = value
+        else:
+            self._refused(binding, message)
+
+    def _refused(self, binding: Binding, message: str) -> None:
+        self._message.show_error(message)
+        # The message label may be scrolled out of view; say it at the field as well.
+        widget = binding.widget
+        if widget.isVisible():
+            QToolTip.showText(
+                widget.mapToGlobal(widget.rect().bottomLeft()), self._message.text(), widget
+            )
+        if self._item is not None:
+            binding.load(self._item, force=True)

@@ -1,0 +1,311 @@
+"""The shared shape of the list editors: a table of items, Add/Remove, and a detail form.
+
+Subclasses give the item kind, the table's columns, a new blank item, the detail form's
+widgets and, where removal loses data, the warning that asks for confirmation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.editors.common import MessageLabel, attempt
+from desktop.editors.forms import FormBinder
+from desktop.editors.item_model import Column, ItemTableModel
+
+if TYPE_CHECKING:
+    from desktop.controller import DocumentController
+
+
+class ListEditor(QWidget):
+    """Table + buttons + detail form for one list of the document."""
+
+    kind = ""
+    field = ""
+    word = ""
+    name_column = 1
+    """Column opened for editing right after Add."""
+    stretch_column = 1
+    """Column that takes the spare width."""
+    split = (2, 3)
+    """Initial share of the height: (table, detail form)."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName(f"{self.field}Editor")
+        self.model = ItemTableModel(controller, self.kind, self.field, self.columns(), self)
+        self.table = QTableView(self)
+        self.table.setObjectName(f"{self.field}Table")
+        self.table.setAccessibleName(f"{self.field.capitalize()} table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        # The name takes the spare width; the other columns keep their fitted widths.
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setHighlightSections(False)
+        self.table.installEventFilter(self)
+        self.install_delegates()
+
+        self.add_button = QPushButton(f"&Add {self.word}", self)
+        self.add_button.setObjectName(f"add{self.word.capitalize()}Button")
+        self.add_button.setToolTip(f"Add a {self.word} after the selected one (Insert)")
+        self.remove_button = QPushButton("&Remove", self)
+        self.remove_button.setObjectName(f"remove{self.word.capitalize()}Button")
+        self.remove_button.setToolTip(f"Remove the selected {self.word} (Delete)")
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button.clicked.connect(self.remove_current)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        self.count_label = QLabel(self)
+        buttons.addWidget(self.count_label)
+
+        self.message = MessageLabel(self)
+        self.model.refused.connect(self.message.show_error)
+        self.binder = FormBinder(self.message, self._commit_form)
+        self.form_title = QLabel(self)
+        self.form_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.form_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        title_font = self.form_title.font()
+        title_font.setBold(True)
+        self.form_title.setFont(title_font)
+        form_page = QWidget(self)
+        self.form_page = form_page
+        page_layout = QVBoxLayout(form_page)
+        page_layout.setContentsMargins(12, 10, 12, 12)
+        page_layout.setSpacing(8)
+        page_layout.addWidget(self.form_title)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        page_layout.addLayout(form)
+        self.build_form(form, page_layout)
+        page_layout.addStretch(1)
+        compact_fields(form_page)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_page)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        upper = QWidget(self)
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.setSpacing(6)
+        upper_layout.addLayout(buttons)
+        upper_layout.addWidget(self.table, 1)
+        upper_layout.addWidget(self.message)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(upper)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, self.split[0])
+        splitter.setStretchFactor(1, self.split[1])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(splitter)
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self.refresh_form())
+        self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(lambda *_: self._update_count())
+        self.model.rowsRemoved.connect(lambda *_: self._update_count())
+        controller.documentChanged.connect(self.refresh_form)
+        self._after_reset()
+
+    # -- to be provided by each editor ---------------------------------------------------
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def install_delegates(self) -> None:
+        """Set cell editors on the table (combo boxes, spin boxes)."""
+
+    def new_item(self, item_id: str, name: str) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def build_form(self, form: QFormLayout, page: QVBoxLayout) -> None:
+        raise NotImplementedError
+
+    def removal_warning(self, item: Any) -> str | None:
+        """Text asking to confirm a removal that loses data; None removes without asking."""
+        return None
+
+    def item_label(self, item: Any) -> str:
+        return str(getattr(item, "name", None) or getattr(item, "title", item.id))
+
+    # -- selection and form --------------------------------------------------------------
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.item_id(index.row()) if index.isValid() else None
+
+    def current_item(self) -> Any:
+        item_id = self.current_id()
+        if item_id is None:
+            return None
+        for item in getattr(self.controller.document, self.field):
+            if item.id == item_id:
+                return item
+        return None
+
+    def select_id(self, item_id: str) -> None:
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, self.name_column),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def refresh_form(self) -> None:
+        item = self.current_item()
+        self.remove_button.setEnabled(item is not None)
+        if item is None:
+            self.form_title.setText(f"Select a {self.word} above, or add one.")
+        else:
+            self.form_title.setText(f"{self.item_label(item)}  ·  id {item.id}")
+        self.form_page.setEnabled(item is not None)
+        self.binder.load(item)
+        self.load_extra(item)
+
+    def load_extra(self, item: Any) -> None:
+        """Refresh parts of the form that are not simple bindings (sub-tables)."""
+
+    def _after_reset(self) -> None:
+        self.table.resizeColumnsToContents()
+        unit = self.fontMetrics().averageCharWidth()
+        for column in range(self.model.columnCount()):
+            widest = unit * (40 if column == self.name_column else 26)
+            self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 60), widest))
+        self.table.horizontalHeader().setSectionResizeMode(
+            self.stretch_column, QHeaderView.ResizeMode.Stretch
+        )
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, self.name_column),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._update_count()
+        self.refresh_form()
+
+    def _update_count(self) -> None:
+        count = self.model.rowCount()
+        plural = self.field if count != 1 else self.word
+        self.count_label.setText(f"{count} {plural}")
+
+    def _commit_form(self, changes: dict[str, Any], label: str) -> tuple[bool, str]:
+        item = self.binder.item
+        text = f"Edit {label} of {self.word} {self.item_label(item)}"
+        return attempt(
+            self.controller, lambda: self.controller.edit_item(self.kind, item.id, changes, text)
+        )
+
+    # -- add and remove ------------------------------------------------------------------
+    def add_item(self) -> str | None:
+        """Add a blank item after the current one; returns its id when added."""
+        name = f"New {self.word}"
+        item_id = self.controller.new_id(self.kind, name)
+        current = self.table.currentIndex()
+        position = current.row() + 1 if current.isValid() else None
+        accepted, message = attempt(
+            self.controller,
+            lambda: self.controller.add_item(self.kind, self.new_item(item_id, name), position),
+        )
+        if not accepted:
+            self.message.show_error(message)
+            return None
+        self.message.clear_error()
+        self.select_id(item_id)
+        self.table.setFocus()
+        self.table.edit(self.model.index(self.model.row_of(item_id), self.name_column))
+        return item_id
+
+    def remove_current(self) -> bool:
+        """Remove the selected item, asking first when data would be lost."""
+        item = self.current_item()
+        if item is None:
+            return False
+        warning = self.removal_warning(item)
+        if warning is not None:
+            answer = QMessageBox.question(
+                self,
+                f"Remove {self.word}",
+                warning,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        row = self.table.currentIndex().row()
+        accepted, message = attempt(
+            self.controller, lambda: self.controller.remove_item(self.kind, item.id)
+        )
+        if not accepted:
+            self.message.show_error(message)
+            return False
+        self.message.clear_error()
+        if self.model.rowCount():
+            self.select_id(self.model.item_id(min(row, self.model.rowCount() - 1)))
+        self.refresh_form()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self.table.state() != QAbstractItemView.State.EditingState:
+                if event.key() == Qt.Key.Key_Insert:
+                    self.add_item()
+                    return True
+                if event.key() == Qt.Key.Key_Delete or event.matches(
+                    QKeySequence.StandardKey.Delete
+                ):
+                    self.remove_current()
+                    return True
+        return super().eventFilter(watched, event)
+
+
+def compact_fields(page: QWidget) -> None:
+    """Numbers and fixed choices keep their natural width instead of spanning the form."""
+    for spin in page.findChildren(QAbstractSpinBox):
+        spin.setSizePolicy(QSizePolicy.Policy.Fixed, spin.sizePolicy().verticalPolicy())
+        spin.setMinimumWidth(spin.fontMetrics().averageCharWidth() * 14)
+    for combo in page.findChildren(QComboBox):
+        if combo.parent() is not None and isinstance(combo.parent(), QAbstractItemView):
+            continue
+        combo.setSizePolicy(QSizePolicy.Policy.Fixed, combo.sizePolicy().verticalPolicy())
+        combo.setMinimumContentsLength(18 if combo.isEditable() else 0)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

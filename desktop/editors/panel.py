@@ -1,0 +1,45 @@
+"""All editors in one tab widget: Criteria, Projects, Sources, Scenarios, Assessment."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from desktop.editors.assessment import AssessmentEditor
+from desktop.editors.criteria import CriteriaEditor
+from desktop.editors.projects import ProjectsEditor
+from desktop.editors.scenarios import ScenariosEditor
+from desktop.editors.sources import SourcesEditor
+
+if TYPE_CHECKING:
+    from desktop.controller import DocumentController
+
+
+class EditorsPanel(QTabWidget):
+    """Tabs of editors; every change goes through the controller as an undoable step."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editorsPanel")
+        self.setDocumentMode(True)
+        self.criteria = CriteriaEditor(controller, self)
+        self.projects = ProjectsEditor(controller, self)
+        self.sources = SourcesEditor(controller, self)
+        self.scenarios = ScenariosEditor(controller, self)
+        self.assessment = AssessmentEditor(controller, self)
+        self.addTab(self.criteria, "&Criteria")
+        self.addTab(self.projects, "&Projects")
+        self.addTab(self.sources, "&Sources")
+        self.addTab(self.scenarios, "Sc&enarios")
+        self.addTab(self.assessment, "&Assessment")
+        for position, tip in enumerate(
+            (
+                "Weights, rubrics and red-line rules",
+                "Candidate projects",
+                "Sources with Admiralty grades and bias notes",
+                "What-if weights and cells",
+                "Title, author, as-of date and summary of the memo",
+            )
+        ):
+            self.setTabToolTip(position, tip)

@@ -1,0 +1,127 @@
+"""The sources editor: bibliographic details, Admiralty grade and bias note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout
+
+from desktop.editors.common import PlainTextField
+from desktop.editors.delegates import ChoiceDelegate
+from desktop.editors.item_model import Column
+from desktop.editors.list_editor import ListEditor
+from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_GRADES, RELIABILITY_LABELS
+
+COL_ID, COL_TITLE, COL_PUBLISHER, COL_DATE, COL_GRADE, COL_RELIABILITY, COL_CREDIBILITY = range(7)
+RELIABILITY_CHOICES = [(f"{g} — {RELIABILITY_LABELS[g]}", g) for g in RELIABILITY_GRADES]
+CREDIBILITY_CHOICES = [(f"{n} — {label}", n) for n, label in CREDIBILITY_LABELS.items()]
+
+
+def grade_tip(source: Any) -> str:
+    return (
+        f"Admiralty grade {source.reliability}{source.credibility}: source "
+        f"{RELIABILITY_LABELS.get(source.reliability, '?')}, information "
+        f"{CREDIBILITY_LABELS.get(source.credibility, '?')}"
+    )
+
+
+class SourcesEditor(ListEditor):
+    kind = "source"
+    field = "sources"
+    word = "source"
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("Id", lambda s: s.id, header_tip="Stable id used in evidence links"),
+            Column("Title", lambda s: s.title, field="title", tooltip=lambda s: s.url),
+            Column("Publisher", lambda s: s.publisher, field="publisher"),
+            Column(
+                "Date", lambda s: s.date, field="date", header_tip="YYYY, YYYY-MM or YYYY-MM-DD"
+            ),
+            Column(
+                "Grade",
+                lambda s: f"{s.reliability}{s.credibility}",
+                tooltip=grade_tip,
+                header_tip="Admiralty code: reliability A–F, credibility 1–6",
+            ),
+            Column(
+                "Reliability",
+                lambda s: f"{s.reliability} — {RELIABILITY_LABELS[s.reliability]}",
+                field="reliability",
+                tooltip=lambda s: s.bias_note,
+            ),
+            Column(
+                "Credibility",
+                lambda s: f"{s.credibility} — {CREDIBILITY_LABELS.get(s.credibility, '?')}",
+                field="credibility",
+            ),
+        ]
+
+    def install_delegates(self) -> None:
+        self.table.setItemDelegateForColumn(
+            COL_RELIABILITY, ChoiceDelegate(RELIABILITY_CHOICES, parent=self.table)
+        )
+        self.table.setItemDelegateForColumn(
+            COL_CREDIBILITY, ChoiceDelegate(CREDIBILITY_CHOICES, parent=self.table)
+        )
+
+    def new_item(self, item_id: str, name: str) -> dict[str, Any]:
+        return {"id": item_id, "title": name}
+
+    def item_label(self, item: Any) -> str:
+        return str(item.title)
+
+    def removal_warning(self, item: Any) -> str | None:
+        links = 0
+        cells = 0
+        for _project, _criterion, cell in self.controller.document.iter_cells():
+            count = sum(1 for link in cell.evidence if link.source == item.id)
+            links += count
+            cells += 1 if count else 0
+        if not links:
+            return None
+        return (
+            f"Remove the source “{item.title}”?\n\n"
+            f"{links} evidence link{'s' if links != 1 else ''} in {cells} "
+            f"cell{'s' if cells != 1 else ''} cite it and will be removed.\n"
+            "Undo (Ctrl+Z) brings everything back."
+        )
+
+    def build_form(self, form: QFormLayout, page: QVBoxLayout) -> None:
+        bind = self.binder.bind_field
+        self.title_edit = QLineEdit(self)
+        bind(self.title_edit, "title", "title")
+        form.addRow("&Title", self.title_edit)
+        self.publisher_edit = QLineEdit(self)
+        bind(self.publisher_edit, "publisher", "publisher")
+        form.addRow("&Publisher", self.publisher_edit)
+        self.author_edit = QLineEdit(self)
+        bind(self.author_edit, "author", "author")
+        form.addRow("&Author", self.author_edit)
+        self.date_edit = QLineEdit(self)
+        self.date_edit.setPlaceholderText("YYYY-MM-DD, YYYY-MM or YYYY")
+        bind(self.date_edit, "date", "date")
+        form.addRow("&Date", self.date_edit)
+        self.url_edit = QLineEdit(self)
+        self.url_edit.setPlaceholderText("https://…")
+        bind(self.url_edit, "url", "URL")
+        form.addRow("&URL", self.url_edit)
+        self.reliability_combo = QComboBox(self)
+        for label, grade in RELIABILITY_CHOICES:
+            self.reliability_combo.addItem(label, grade)
+        self.reliability_combo.setToolTip("How far the source itself can be trusted (A best)")
+        bind(self.reliability_combo, "reliability", "reliability")
+        form.addRow("&Reliability", self.reliability_combo)
+        self.credibility_combo = QComboBox(self)
+        for label, level in CREDIBILITY_CHOICES:
+            self.credibility_combo.addItem(label, level)
+        self.credibility_combo.setToolTip("How credible this information is (1 best)")
+        bind(self.credibility_combo, "credibility", "credibility")
+        form.addRow("&Credibility", self.credibility_combo)
+        self.bias_edit = PlainTextField(self, lines=2)
+        self.bias_edit.setPlaceholderText("Known leanings of the publisher or author")
+        bind(self.bias_edit, "bias_note", "bias note")
+        form.addRow("&Bias note", self.bias_edit)
+        self.notes_edit = PlainTextField(self, lines=2)
+        bind(self.notes_edit, "notes", "notes")
+        form.addRow("&Notes", self.notes_edit)

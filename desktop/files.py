@@ -1,0 +1,248 @@
+"""The document lifecycle of a window: new, open, save, save as, recent files, close.
+
+Dialogs are the static ``QFileDialog``/``QMessageBox`` helpers so tests can replace them.
+Errors are shown with ``QMessageBox.critical`` naming the file and the problem (the
+``RRiskError`` message), never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from desktop.controller import DocumentController
+from desktop.recovery import Autosaver, FileLock, Recovery, discard_recovery, find_recoveries
+from desktop.settings import Settings, data_folder
+from rrisk import fileformat
+from rrisk.errors import RRiskError
+from rrisk.model import Assessment
+from rrisk.templates import new_from_template
+
+FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
+
+
+class DocumentFiles(QObject):
+    """Opens and saves the controller's document on behalf of a window."""
+
+    documentOpened = Signal()
+    """A document is now open (new, template or file): the window shows the workspace."""
+    documentClosed = Signal()
+    """The document was closed: the window shows the start screen."""
+    recentFilesChanged = Signal()
+    saved = Signal(str)
+    lockWarning = Signal(str)
+    """Someone else seems to have the opened file open ("" clears the warning)."""
+
+    def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._controller = controller
+        self._settings = settings
+        self.is_open = False
+        self.lock = FileLock()
+        self.autosaver = Autosaver(data_folder() / "recovery")
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.timeout.connect(self.autosave)
+        minutes = settings.autosave_minutes()
+        if minutes:
+            self._autosave_timer.start(minutes * 60_000)
+        controller.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    # -- autosave and recovery ------------------------------------------------------------
+    def autosave(self) -> bool:
+        """Write the recovery copy when there are unsaved changes."""
+        if not self.is_open or not self._controller.is_modified:
+            return False
+        return self.autosaver.save(
+            self._controller.document, self._controller.path, self._controller.attachments
+        )
+
+    def _clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.autosaver.discard()
+
+    def recoveries(self) -> list[Recovery]:
+        return find_recoveries(self.autosaver.folder)
+
+    def recover(self, recovery: Recovery) -> bool:
+        """Open an autosaved copy as unsaved changes to its original file."""
+        if not self.maybe_save():
+            return False
+        try:
+            opened = fileformat.read_file(recovery.file)
+        except RRiskError as error:
+            QMessageBox.critical(self._window, "Cannot recover the assessment", str(error))
+            return False
+        self._replace(opened.document, recovery.original, opened.attachments)
+        # Recovered work is not saved anywhere yet: show it as modified.
+        self._controller.undo_stack.resetClean()
+        discard_recovery(recovery)
+        self.autosave()
+        return True
+
+    # -- creating and opening -------------------------------------------------------------
+    def new_document(self, template_id: str = "blank") -> bool:
+        """A fresh document (blank or from a template), after asking about unsaved changes."""
+        if not self.maybe_save():
+            return False
+        try:
+            document = new_from_template(template_id)
+        except RRiskError as error:
+            QMessageBox.critical(self._window, "Cannot create the assessment", str(error))
+            return False
+        self._replace(self._with_default_author(document), None)
+        return True
+
+    def open_dialog(self) -> bool:
+        """Ask for a file and open it."""
+        if not self.maybe_save():
+            return False
+        path, _filter = QFileDialog.getOpenFileName(
+            self._window, "Open assessment", self._settings.last_folder(), FILE_FILTER
+        )
+        if not path:
+            return False
+        return self.open_path(path, ask=False)
+
+    def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
+        """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
+        if ask and not self.maybe_save():
+            return False
+        error = self.try_open(path)
+        if error is None:
+            return True
+        if show_errors:
+            QMessageBox.critical(self._window, "Cannot open the file", error)
+        return False
+
+    def try_open(self, path: str | Path) -> str | None:
+        """Open ``path`` without any dialog; returns the user-facing error, or None."""
+        path = Path(path)
+        try:
+            opened = fileformat.read_file(path)
+        except RRiskError as error:
+            if not path.exists():
+                self._settings.remove_recent_file(path)
+                self.recentFilesChanged.emit()
+            return str(error)
+        self._replace(opened.document, path, opened.attachments)
+        self._settings.add_recent_file(path)
+        self._settings.set_last_folder(path)
+        self.recentFilesChanged.emit()
+        return None
+
+    def _replace(
+        self, document: Assessment, path: Path | None, attachments: dict | None = None
+    ) -> None:
+        self.autosaver.discard()
+        self._controller.set_document(document, path, attachments)
+        self.is_open = True
+        self._lock(path)
+        self.documentOpened.emit()
+
+    def _lock(self, path: Path | None) -> None:
+        if path is None:
+            self.lock.release()
+            self.lockWarning.emit("")
+            return
+        self.lockWarning.emit(self.lock.acquire(path) or "")
+
+    def _with_default_author(self, document: Assessment) -> Assessment:
+        author = self._settings.default_author()
+        if author and not document.author:
+            document.author = author
+        return document
+
+    # -- saving ---------------------------------------------------------------------------
+    def save(self) -> bool:
+        if not self.is_open:
+            return False
+        if self._controller.path is None:
+            return self.save_as()
+        return self._write(self._controller.path)
+
+    def save_as(self) -> bool:
+        if not self.is_open:
+            return False
+        current = self._controller.path
+        suggestion = (
+            str(current)
+            if current is not None
+            else str(Path(self._settings.last_folder()) / self._suggested_name())
+        )
+        path, _filter = QFileDialog.getSaveFileName(
+            self._window, "Save assessment as", suggestion, FILE_FILTER
+        )
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != fileformat.EXTENSION:
+            target = target.with_name(target.name + fileformat.EXTENSION)
+        if not self._write(target):
+            return False
+        self._controller.set_path(target)
+        self._lock(target)
+        self._settings.set_last_folder(target)
+        self._settings.add_recent_file(target)
+        self.recentFilesChanged.emit()
+        self.documentOpened.emit()
+        return True
+
+    def _suggested_name(self) -> str:
+        title = self._controller.document.title.strip() or "assessment"
+        safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
+        return "-".join(safe.lower().split())[:60] + fileformat.EXTENSION
+
+    def _write(self, path: Path) -> bool:
+        try:
+            fileformat.save(self._controller.document, path, self._controller.attachments)
+        except RRiskError as error:
+            QMessageBox.critical(self._window, "Cannot save the file", str(error))
+            return False
+        except OSError as error:
+            QMessageBox.critical(
+                self._window, "Cannot save the file", f"{path}: {error.strerror or error}"
+            )
+            return False
+        self._controller.mark_saved()
+        self.saved.emit(str(path))
+        return True
+
+    # -- closing --------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the document (saved, discarded, or nothing open)."""
+        if not self.is_open or not self._controller.is_modified:
+            return True
+        name = self._controller.path.name if self._controller.path else "the new assessment"
+        answer = QMessageBox.warning(
+            self._window,
+            "Unsaved changes",
+            f"Save the changes to {name} before closing it?\n\n"
+            "Your changes are lost if you don't save them.",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def shutdown(self) -> None:
+        """The window is closing and the user chose: no recovery copy, no lock left behind."""
+        self._autosave_timer.stop()
+        self.autosaver.discard()
+        self.lock.release()
+
+    def close_document(self) -> bool:
+        """Close the document (asking about unsaved changes) and return to the start screen."""
+        if not self.maybe_save():
+            return False
+        self._controller.set_document(Assessment(), None)
+        self.autosaver.discard()
+        self._lock(None)
+        self.is_open = False
+        self.documentClosed.emit()
+        return True

@@ -1,0 +1,60 @@
+"""Texts of the Help menu: keyboard shortcuts, the scoring method, about."""
+
+from __future__ import annotations
+
+from PySide6 import __version__ as pyside_version
+
+from rrisk import __version__
+
+SHORTCUTS = """\
+Files
+  Ctrl+N  new blank assessment      Ctrl+Shift+N  new from a template
+  Ctrl+O  open      Ctrl+S  save      Ctrl+Shift+S  save as
+  Ctrl+E  export the IC memo (PDF)      Ctrl+W  close      Ctrl+Q  quit
+
+Editing
+  Ctrl+Z  undo      Ctrl+Shift+Z / Ctrl+Y  redo
+  Ctrl+Shift+P  add a project      Ctrl+Shift+R  add a criterion
+
+In the matrix
+  Arrow keys, Home/End, Page Up/Down  move;  Shift extends the selection
+  1–5  set the likelihood of the selected cells
+  Ctrl+1–5  set the impact of the selected cells
+  Delete  clear the selected cells (unassessed)
+  Enter or F2  edit the cell in the inspector
+  Several selected cells change together, as one undo step.
+
+In the inspector
+  Tab / Shift+Tab  move between fields;  Ctrl+Enter  apply the rationale
+
+Moving around
+  Ctrl+Shift+M  matrix      Ctrl+Shift+I  cell inspector
+  Ctrl+Shift+C  scenario selector      Ctrl+Shift+E  editors
+  Alt+letter  menus and underlined fields
+"""
+
+METHOD = """\
+Cell risk r = likelihood × impact, each scored 1–5, so r runs from 1 to 25.
+Cell bands: Low 1–4, Medium 5–9, High 10–16, Critical 20–25.
+
+Project risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w over the assessed criteria
+(w = criterion weight), from 0 (lowest risk) to 100.
+Index bands: Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical.
+
+Coverage = assessed weight ÷ total weight; under 100% the score is incomplete.
+
+Red lines are non-compensatory: a manual red line on a cell, or a criterion's rule
+(r at or above its threshold), excludes the project whatever its index.
+
+Ranking: projects that are not excluded, by index, lowest risk first; ties by name.
+Colour is never the only carrier: every cell also prints its score and band.
+"""
+
+
+def about() -> str:
+    return (
+        f"<b>RRisk {__version__}</b><br>"
+        "Risk matrices for investments in geopolitically exposed places: graded evidence, "
+        "red lines, scenarios and an investment-committee memo.<br><br>"
+        f"Built with Qt for Python {pyside_version}."
+    )

@@ -1,0 +1,370 @@
+"""The cell inspector: everything about the selected cell, edited through the controller.
+
+When several cells are selected in the matrix, a change made here applies to all of them as
+one undo step; the fields show the current cell. A refused change (e.g. a low bound above
+the likelihood) shows the controller's message in place and the fields return to the
+document's values.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import style
+from desktop.controller import DocumentController
+from desktop.evidence_editor import EvidenceEditor
+from rrisk.model import CELL_STATUSES, Cell
+from rrisk.palette import RED_LINE_MARK
+
+CellKey = tuple[str, str]
+NO_VALUE = 0
+"""Spin-box value shown as "—": the field is not set."""
+
+
+class RationaleEdit(QPlainTextEdit):
+    """A text editor that reports its text once: on focus-out or Ctrl+Enter."""
+
+    committed = Signal(str)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.committed.emit(self.toPlainText())
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.committed.emit(self.toPlainText())
+        super().focusOutEvent(event)
+
+
+def _score_spin(name: str, accessible: str, parent: QWidget) -> QSpinBox:
+    spin = QSpinBox(parent)
+    spin.setObjectName(name)
+    spin.setAccessibleName(accessible)
+    spin.setRange(NO_VALUE, 5)
+    spin.setSpecialValueText("—")
+    spin.setKeyboardTracking(False)
+    spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("M") * 4)
+    return spin
+
+
+class CellInspector(QWidget):
+    """Likelihood, impact, ranges, rationale, evidence, red line and status of a cell."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cellInspector")
+        self.setAccessibleName("Cell inspector")
+        self._controller = controller
+        self._keys: list[CellKey] = []
+        self._loading = False
+        self._editing = False
+
+        self.title = style.heading("No cell selected", 2, self)
+        self.title.setWordWrap(True)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("cellSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary.setMargin(6)
+        self.scenario_note = style.muted_label("", self)
+        self.rubric_note = style.muted_label("", self)
+        self.error = QLabel(self)
+        self.error.setObjectName("errorMessage")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
+        self._error_timer = QTimer(self, singleShot=True, interval=8000)
+        self._error_timer.timeout.connect(self.error.hide)
+
+        self.likelihood = _score_spin("likelihoodSpin", "Likelihood", self)
+        self.likelihood_low = _score_spin("likelihoodLowSpin", "Likelihood low", self)
+        self.likelihood_high = _score_spin("likelihoodHighSpin", "Likelihood high", self)
+        self.impact = _score_spin("impactSpin", "Impact", self)
+        self.impact_low = _score_spin("impactLowSpin", "Impact low", self)
+        self.impact_high = _score_spin("impactHighSpin", "Impact high", self)
+        self._spins = {
+            "likelihood": self.likelihood,
+            "likelihood_low": self.likelihood_low,
+            "likelihood_high": self.likelihood_high,
+            "impact": self.impact,
+            "impact_low": self.impact_low,
+            "impact_high": self.impact_high,
+        }
+        for field, spin in self._spins.items():
+            spin.valueChanged.connect(lambda value, f=field: self._spin_changed(f, value))
+
+        self.status = QComboBox(self)
+        self.status.setObjectName("statusCombo")
+        self.status.setAccessibleName("Status")
+        for value in CELL_STATUSES:
+            self.status.addItem(value.capitalize(), value)
+        self.status.activated.connect(self._status_changed)
+
+        self.rationale = RationaleEdit(self)
+        self.rationale.setObjectName("rationaleEdit")
+        self.rationale.setAccessibleName("Rationale")
+        self.rationale.setPlaceholderText("Why these scores? (Ctrl+Enter to apply)")
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setMinimumHeight(self.fontMetrics().height() * 5)
+        # Enough for a paragraph; longer text scrolls, so evidence and red line stay in view.
+        self.rationale.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.rationale.committed.connect(lambda text: self._commit({"rationale": text}))
+
+        self.evidence = EvidenceEditor(self)
+        self.evidence.evidenceEdited.connect(lambda links: self._commit({"evidence": links}))
+
+        self.red_line = QCheckBox(f"{RED_LINE_MARK} Red line: exclude the project", self)
+        self.red_line.setObjectName("redLineCheck")
+        self.red_line.toggled.connect(self._red_line_toggled)
+        self.red_line_reason = QLineEdit(self)
+        self.red_line_reason.setObjectName("redLineReason")
+        self.red_line_reason.setPlaceholderText("Reason (shown in the ranking and the memo)")
+        self.red_line_basis = QLineEdit(self)
+        self.red_line_basis.setObjectName("redLineBasis")
+        self.red_line_basis.setPlaceholderText("Legal or policy basis")
+        self.red_line_reason.editingFinished.connect(
+            lambda: self._commit({"red_line_reason": self.red_line_reason.text()})
+        )
+        self.red_line_basis.editingFinished.connect(
+            lambda: self._commit({"red_line_basis": self.red_line_basis.text()})
+        )
+        self._build_layout()
+        controller.selectionChanged.connect(lambda *_: self.reload())
+        controller.documentChanged.connect(self.reload)
+        controller.scenarioChanged.connect(lambda *_: self.reload())
+        controller.errorOccurred.connect(self._controller_error)
+        self.reload()
+
+    def _build_layout(self) -> None:
+        def score_row(mode: QSpinBox, low: QSpinBox, high: QSpinBox) -> QWidget:
+            row = QWidget(self)
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(style.SPACING // 2)
+            layout.addWidget(mode)
+            layout.addSpacing(style.SPACING)
+            layout.addWidget(style.muted_label("range", row))
+            layout.addWidget(low)
+            layout.addWidget(QLabel("–", row))
+            layout.addWidget(high)
+            layout.addStretch(1)
+            return row
+
+        form = QFormLayout()
+        form.setSpacing(style.SPACING)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(
+            "&Likelihood", score_row(self.likelihood, self.likelihood_low, self.likelihood_high)
+        )
+        form.addRow("I&mpact", score_row(self.impact, self.impact_low, self.impact_high))
+        form.addRow("&Status", self.status)
+        for label_text, widget in (("&Likelihood", self.likelihood), ("I&mpact", self.impact)):
+            label = form.labelForField(widget.parentWidget())
+            if isinstance(label, QLabel):
+                label.setBuddy(widget)
+            del label_text
+
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        layout.setSpacing(style.SPACING)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.scenario_note)
+        layout.addWidget(self.error)
+        layout.addLayout(form)
+        layout.addWidget(self.rubric_note)
+        layout.addSpacing(style.SPACING)
+        layout.addWidget(style.heading("Rationale", 2, content))
+        layout.addWidget(self.rationale)
+        layout.addSpacing(style.SPACING)
+        layout.addWidget(style.heading("Evidence", 2, content))
+        layout.addWidget(self.evidence, 1)
+        layout.addSpacing(style.SPACING)
+        layout.addWidget(style.heading("Red line", 2, content))
+        layout.addWidget(self.red_line)
+        layout.addWidget(self.red_line_reason)
+        layout.addWidget(self.red_line_basis)
+        self._content = content
+
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # -- targets and loading -----------------------------------------------------------
+    def set_targets(self, keys: list[CellKey]) -> None:
+        """The cells an edit applies to (the matrix selection)."""
+        self._keys = list(keys)
+        self.reload()
+
+    def targets(self) -> list[CellKey]:
+        project_id, criterion_id = self._controller.selection
+        if project_id is None or criterion_id is None:
+            return []
+        current = (project_id, criterion_id)
+        if len(self._keys) > 1 and current in self._keys:
+            return list(self._keys)
+        return [current]
+
+    def focus_likelihood(self) -> None:
+        self.likelihood.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.likelihood.selectAll()
+
+    def reload(self) -> None:
+        """Show the document's values for the current cell."""
+        doc = self._controller.document
+        project_id, criterion_id = self._controller.selection
+        has_cell = project_id is not None and criterion_id is not None
+        self._content.setEnabled(has_cell)
+        self._loading = True
+        try:
+            if not has_cell:
+                self.title.setText("No cell selected")
+                self.summary.setText("Select a cell in the matrix")
+                self._paint_summary(-1)
+                self.scenario_note.hide()
+                self.rubric_note.setText("")
+                self._fill(Cell(status="unassessed"))
+                self.evidence.load(doc, None)
+                return
+            try:
+                project = doc.project(project_id)
+                criterion = doc.criterion(criterion_id)
+            except KeyError:
+                return
+            count = len(self.targets())
+            suffix = f"  (editing {count} cells)" if count > 1 else ""
+            self.title.setText(f"{project.name} — {criterion.name}{suffix}")
+            cell = doc.cell(project_id, criterion_id)
+            self._fill(cell or Cell(status="unassessed"))
+            self.evidence.load(doc, cell)
+            self._show_summary(cell, criterion.rubric, project_id, criterion_id)
+        finally:
+            self._loading = False
+
+    def _fill(self, cell: Cell) -> None:
+        for field, spin in self._spins.items():
+            spin.blockSignals(True)
+            value = getattr(cell, field)
+            spin.setValue(NO_VALUE if value is None else value)
+            spin.blockSignals(False)
+        self.status.setCurrentIndex(max(0, self.status.findData(cell.status)))
+        if self.rationale.toPlainText() != cell.rationale:
+            self.rationale.setPlainText(cell.rationale)
+        self.red_line.blockSignals(True)
+        self.red_line.setChecked(cell.red_line)
+        self.red_line.blockSignals(False)
+        self.red_line_reason.setText(cell.red_line_reason)
+        self.red_line_basis.setText(cell.red_line_basis)
+        self.red_line_reason.setEnabled(cell.red_line)
+        self.red_line_basis.setEnabled(cell.red_line)
+
+    def _show_summary(
+        self, cell: Cell | None, rubric: Any, project_id: str, criterion_id: str
+    ) -> None:
+        from rrisk.scoring import cell_band
+
+        result = self._controller.result
+        row = result.row_of(project_id)
+        column = result.matrix.criterion_ids.index(criterion_id)
+        likelihood = result.matrix.likelihood[row, column]
+        impact = result.matrix.impact[row, column]
+        if cell is not None and cell.assessed:
+            band = cell_band(cell.risk)
+            text = f"L {cell.likelihood} × I {cell.impact} = {cell.risk}   {style.band_label(band)}"
+        else:
+            band = -1
+            text = "Unassessed"
+        if result.red_line[row, column]:
+            text += f"   {RED_LINE_MARK} red line"
+        self.summary.setText(text)
+        self._paint_summary(band)
+        differs = (
+            cell is None or likelihood != (cell.likelihood or -1) or impact != (cell.impact or -1)
+        )
+        if result.scenario and differs and likelihood == likelihood and impact == impact:
+            self.scenario_note.setText(
+                f"Scenario “{result.scenario}” uses L {int(likelihood)} × I {int(impact)} here."
+            )
+            self.scenario_note.show()
+        else:
+            self.scenario_note.hide()
+        notes = []
+        if cell is not None and cell.likelihood and rubric.likelihood[cell.likelihood - 1]:
+            notes.append(f"Likelihood {cell.likelihood}: {rubric.likelihood[cell.likelihood - 1]}")
+        if cell is not None and cell.impact and rubric.impact[cell.impact - 1]:
+            notes.append(f"Impact {cell.impact}: {rubric.impact[cell.impact - 1]}")
+        self.rubric_note.setText("\n".join(notes))
+        self.rubric_note.setVisible(bool(notes))
+
+    def _paint_summary(self, band: int) -> None:
+        fill, ink = style.band_fill(band).name(), style.band_text(band).name()
+        self.summary.setStyleSheet(
+            f"QLabel {{ background: {fill}; color: {ink}; border-radius: 4px; font-weight: bold; }}"
+        )
+
+    # -- edits --------------------------------------------------------------------------
+    def _commit(self, changes: dict[str, Any]) -> bool:
+        if self._loading:
+            return False
+        keys = self.targets()
+        if not keys:
+            return False
+        if len(keys) == 1:
+            shown = self._controller.document.cell(*keys[0]) or Cell(status="unassessed")
+            if all(getattr(shown, name) == value for name, value in changes.items()):
+                # Nothing changed (e.g. focus left the rationale untouched): no undo step.
+                return True
+        self._editing = True
+        try:
+            accepted = self._controller.edit_cells(keys, changes)
+        finally:
+            self._editing = False
+        if accepted:
+            self.error.hide()
+        else:
+            self.reload()
+        return accepted
+
+    def _spin_changed(self, field: str, value: int) -> None:
+        self._commit({field: None if value == NO_VALUE else value})
+
+    def _status_changed(self, _index: int) -> None:
+        self._commit({"status": self.status.currentData()})
+
+    def _red_line_toggled(self, checked: bool) -> None:
+        self._commit({"red_line": checked})
+
+    def _controller_error(self, message: str) -> None:
+        if self._editing:
+            self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        """Show a refused edit's message until the next good edit (or for a few seconds)."""
+        self.error.setText(message)
+        self.error.show()
+        self._error_timer.start()

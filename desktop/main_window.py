@@ -1,0 +1,373 @@
+"""The main window: start page or workspace (matrix, results, editors) plus the inspector."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import help_text, structure, style
+from desktop.actions import create_actions
+from desktop.controller import DocumentController
+from desktop.files import DocumentFiles
+from desktop.inspector import CellInspector
+from desktop.matrix_view import MatrixView
+from desktop.memo_export import MemoExporter
+from desktop.panels import make_analysis_panel, make_editors_panel, make_results_panel
+from desktop.recovery import discard_recovery
+from desktop.settings import Settings
+from desktop.start_screen import StartScreen
+from rrisk.fileformat import EXTENSION
+
+APP_NAME = "RRisk"
+
+
+class MainWindow(QMainWindow):
+    """One window, one document at a time."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.settings = settings or Settings()
+        self.controller = DocumentController(parent=self)
+        self.files = DocumentFiles(self, self.controller, self.settings)
+        self.memo = MemoExporter(self, self.controller, self.settings)
+
+        self.start_screen = StartScreen(self)
+        self.matrix_view = MatrixView(self.controller, self)
+        self.inspector = CellInspector(self.controller, self)
+        self.results_panel = make_results_panel(self.controller, self)
+        self.analysis_panel = make_analysis_panel(self.controller, self)
+        self.editors_panel = make_editors_panel(self.controller, self)
+        self.actions = create_actions(self)
+        self._build_workspace()
+        self._build_status_bar()
+        self._connect()
+        self._restore_window()
+        self.show_start()
+
+    # -- construction -------------------------------------------------------------------
+    def _build_workspace(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("workspaceSplitter")
+        splitter.addWidget(self.matrix_view)
+        splitter.addWidget(self.results_panel)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workspaceTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(splitter, "&Matrix && results")
+        self.tabs.addTab(self.analysis_panel, "&Analysis")
+        self.tabs.addTab(self.editors_panel, "E&ditors")
+        self.document_label = QLabel(self)
+        self.document_label.setObjectName("documentLabel")
+        self.document_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.document_label.setContentsMargins(0, 0, style.MARGIN, 0)
+        self.tabs.setCornerWidget(self.document_label, Qt.Corner.TopRightCorner)
+        self.lock_banner = QLabel(self)
+        self.lock_banner.setObjectName("lockWarning")
+        self.lock_banner.setWordWrap(True)
+        self.lock_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.lock_banner.hide()
+        self.workspace = QWidget(self)
+        workspace_layout = QVBoxLayout(self.workspace)
+        workspace_layout.setContentsMargins(0, 0, 0, 0)
+        workspace_layout.setSpacing(0)
+        workspace_layout.addWidget(self.lock_banner)
+        workspace_layout.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+
+        self.inspector_dock = QDockWidget("Cell inspector", self)
+        self.inspector_dock.setObjectName("inspectorDock")
+        self.inspector_dock.setWidget(self.inspector)
+        self.inspector_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.inspector_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 30)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        toggle = self.inspector_dock.toggleViewAction()
+        toggle.setObjectName("actionToggleInspector")
+        self.view_menu.addAction(toggle)
+
+    def _build_status_bar(self) -> None:
+        self.file_label = QLabel(self)
+        self.file_label.setObjectName("fileLabel")
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("countsLabel")
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.statusBar().addPermanentWidget(self.file_label)
+
+    def make_toolbar_label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(f"  {text} ", self)
+        label.setBuddy(buddy)
+        return label
+
+    def _connect(self) -> None:
+        a, c, f = self.actions, self.controller, self.files
+        a.new.triggered.connect(lambda: f.new_document())
+        a.new_from_template.triggered.connect(self._new_from_template_page)
+        a.open.triggered.connect(f.open_dialog)
+        a.save.triggered.connect(f.save)
+        a.save_as.triggered.connect(f.save_as)
+        a.export_memo.triggered.connect(self.memo.export)
+        a.close.triggered.connect(f.close_document)
+        a.quit.triggered.connect(self.close)
+        a.add_project.triggered.connect(lambda: self.add_item("project"))
+        a.add_criterion.triggered.connect(lambda: self.add_item("criterion"))
+        a.remove_project.triggered.connect(lambda: self.remove_selected("project"))
+        a.remove_criterion.triggered.connect(lambda: self.remove_selected("criterion"))
+        a.clear_cells.triggered.connect(self.matrix_view.clear_selected)
+        a.default_author.triggered.connect(lambda: structure.ask_default_author(self))
+        a.focus_matrix.triggered.connect(self.focus_matrix)
+        a.focus_inspector.triggered.connect(self.focus_inspector)
+        a.focus_scenario.triggered.connect(
+            lambda: a.scenario_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
+        a.show_editors.triggered.connect(lambda: self.tabs.setCurrentWidget(self.editors_panel))
+        a.shortcuts_help.triggered.connect(
+            lambda: QMessageBox.information(self, "Keyboard shortcuts", help_text.SHORTCUTS)
+        )
+        a.method_help.triggered.connect(
+            lambda: QMessageBox.information(self, "Scoring method", help_text.METHOD)
+        )
+        a.about.triggered.connect(lambda: QMessageBox.about(self, "About RRisk", help_text.about()))
+        a.scenario_selector.activated.connect(
+            lambda i: c.set_scenario(a.scenario_selector.itemData(i))
+        )
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+        s = self.start_screen
+        s.newBlankRequested.connect(lambda: f.new_document())
+        s.templateRequested.connect(f.new_document)
+        s.openRequested.connect(f.open_dialog)
+        s.recentRequested.connect(self._open_recent)
+        s.recoverRequested.connect(self._recover)
+        s.discardRecoveryRequested.connect(self._discard_recovery)
+
+        f.documentOpened.connect(self.show_workspace)
+        f.documentClosed.connect(lambda: self.show_start())
+        f.recentFilesChanged.connect(self._refresh_recent)
+        f.lockWarning.connect(self._show_lock_warning)
+        f.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
+
+        c.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        c.documentChanged.connect(self._refresh_scenarios)
+        c.documentChanged.connect(self._update_title)
+        c.resultChanged.connect(self._update_counts)
+        c.scenarioChanged.connect(lambda _id: self._refresh_scenarios())
+        c.errorOccurred.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
+        self.matrix_view.editRequested.connect(self.focus_inspector)
+        self._refresh_recent()
+        self._recoveries = f.recoveries()
+        s.set_recoveries([item.describe() for item in self._recoveries])
+
+    def _recover(self, row: int) -> None:
+        if 0 <= row < len(self._recoveries) and self.files.recover(self._recoveries[row]):
+            del self._recoveries[row]
+            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
+
+    def _discard_recovery(self, row: int) -> None:
+        if 0 <= row < len(self._recoveries):
+            discard_recovery(self._recoveries.pop(row))
+            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
+
+    def _show_lock_warning(self, message: str) -> None:
+        self.lock_banner.setText(f"Shared file: {message}" if message else "")
+        self.lock_banner.setVisible(bool(message))
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            screen = self.screen().availableGeometry()
+            width = min(1680, int(screen.width() * 0.96))
+            height = min(1050, int(screen.height() * 0.94))
+            self.resize(width, height)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    # -- pages --------------------------------------------------------------------------
+    def show_start(self, error: str = "") -> None:
+        self.stack.setCurrentWidget(self.start_screen)
+        self.start_screen.show_error(error)
+        self.inspector_dock.hide()
+        self.toolbar.hide()
+        self.actions.scenario_selector.setEnabled(False)
+        for action in self.actions.document_actions():
+            action.setEnabled(False)
+        self._update_title()
+        self._update_counts()
+        self.start_screen.focus_first()
+
+    def show_workspace(self) -> None:
+        self.stack.setCurrentWidget(self.workspace)
+        self.inspector_dock.show()
+        self.toolbar.show()
+        self.actions.scenario_selector.setEnabled(True)
+        for action in self.actions.document_actions():
+            action.setEnabled(True)
+        self._refresh_scenarios()
+        self._update_title()
+        self._update_counts()
+        self._fit_matrix()
+        doc = self.controller.document
+        if doc.projects and doc.criteria and self.controller.selection == (None, None):
+            self.matrix_view.select_cell(doc.projects[0].id, doc.criteria[0].id)
+        self.focus_matrix()
+
+    def _fit_matrix(self) -> None:
+        """Give the matrix the rows it needs (up to 60% of the height), results the rest."""
+        total = sum(self.splitter.sizes()) or self.splitter.height()
+        if total <= 0:
+            return
+        natural = self.matrix_view.natural_height()
+        results = self.results_panel.minimumSizeHint().height()
+        matrix = min(natural, int(total * 0.6), total - results)
+        # On a small screen the matrix still keeps a useful share: it is the heart of the work.
+        matrix = max(matrix, min(natural, int(total * 0.45)))
+        self.splitter.setSizes([matrix, total - matrix])
+
+    def _new_from_template_page(self) -> None:
+        if self.files.close_document():
+            self.start_screen.templates.setFocus()
+
+    def focus_matrix(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.matrix_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_inspector(self) -> None:
+        self.inspector_dock.show()
+        self.inspector.focus_likelihood()
+
+    # -- title, status, scenarios, recent files ------------------------------------------
+    def _update_title(self) -> None:
+        path = self.controller.path
+        if not self.files.is_open:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            self.file_label.setText("")
+            return
+        doc = self.controller.document
+        details = [doc.title] + [
+            text for text in (f"as of {doc.as_of}" if doc.as_of else "", doc.classification) if text
+        ]
+        self.document_label.setText("  ·  ".join(details))
+        name = path.name if path is not None else "Untitled"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self.controller.is_modified)
+        self.file_label.setText(str(path) if path is not None else "Not saved yet")
+
+    def _update_counts(self) -> None:
+        if not self.files.is_open:
+            self.counts_label.setText("")
+            return
+        doc = self.controller.document
+        # From the score arrays: counting cells in Python would cost ~5 ms per edit at 500×40.
+        assessed = int(np.count_nonzero(~np.isnan(self.controller.result.risk)))
+        total = len(doc.projects) * len(doc.criteria)
+        self.counts_label.setText(
+            f"{len(doc.projects)} projects · {len(doc.criteria)} criteria · "
+            f"{assessed} of {total} cells assessed"
+        )
+
+    def _refresh_scenarios(self) -> None:
+        selector = self.actions.scenario_selector
+        items = [("Baseline", None)] + [(s.name, s.id) for s in self.controller.document.scenarios]
+        current = [(selector.itemText(i), selector.itemData(i)) for i in range(selector.count())]
+        selector.blockSignals(True)
+        if items != current:
+            selector.clear()
+            for name, scenario_id in items:
+                selector.addItem(name, scenario_id)
+        position = selector.findData(self.controller.scenario_id)
+        selector.setCurrentIndex(position if self.controller.scenario_id else 0)
+        selector.blockSignals(False)
+
+    def _refresh_recent(self) -> None:
+        self.start_screen.set_recent_files(self.settings.recent_files())
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for number, text in enumerate(files, start=1):
+            label = f"&{number} {Path(text).name}" if number < 10 else Path(text).name
+            action = menu.addAction(label)
+            action.setToolTip(text)
+            action.triggered.connect(lambda _=False, t=text: self._open_recent(t))
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Clear Recent Files", self._clear_recent).setEnabled(bool(files))
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._refresh_recent()
+
+    def _open_recent(self, path: str) -> None:
+        self.files.open_path(path)
+
+    # -- structure edits ------------------------------------------------------------------
+    def add_item(self, kind: str) -> bool:
+        """Ask for a name and add a project or criterion (see :mod:`desktop.structure`)."""
+        return structure.add_item(self, kind)
+
+    def remove_selected(self, kind: str) -> bool:
+        """Remove the selected project or criterion after a confirmation."""
+        return structure.remove_selected(self, kind)
+
+    # -- drag and drop, closing -------------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path:
+            event.acceptProposedAction()
+            self.files.open_path(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.memo.cancel()
+        self.files.shutdown()
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.sync()
+        event.accept()

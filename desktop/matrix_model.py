@@ -1,0 +1,303 @@
+"""The risk matrix as a table model: rows are projects, columns criteria.
+
+``data()`` is O(1): it reads the numpy arrays of the current
+:class:`~rrisk.scoring.ScoreResult` (scenario applied) and, for tooltips, one dict lookup in
+the document. A cell edit emits ``dataChanged`` for the edited cells and their row headers
+only; the model resets only when a different document is loaded or rows/columns change.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush
+
+from desktop import style
+from desktop.controller import DocumentController
+from rrisk.palette import RED_LINE_MARK
+from rrisk.scoring import CELL_BANDS, INDEX_BANDS, ScoreResult
+
+ProjectIdRole = Qt.ItemDataRole.UserRole + 1
+CriterionIdRole = Qt.ItemDataRole.UserRole + 2
+RiskRole = Qt.ItemDataRole.UserRole + 3
+"""Cell risk L×I as int, or None when unassessed."""
+BandRole = Qt.ItemDataRole.UserRole + 4
+"""Cell band 0–3, -1 when unassessed."""
+RedLineRole = Qt.ItemDataRole.UserRole + 5
+"""True when the cell carries a red line (manual or by rule)."""
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+HEADER_CHARS = 18
+"""Criterion names wrap at about this many characters, on at most two lines."""
+PROJECT_NAME_CHARS = 28
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def wrap_header(name: str, width: int = HEADER_CHARS, lines: int = 2) -> list[str]:
+    """A criterion name on at most ``lines`` lines of about ``width`` characters."""
+    wrapped = textwrap.wrap(name, width, break_long_words=True) or [""]
+    if len(wrapped) > lines:
+        rest = " ".join(wrapped[lines - 1 :])
+        wrapped = wrapped[: lines - 1] + [shorten(rest, width)]
+    return wrapped
+
+
+def _score(value: float) -> str:
+    return "–" if math.isnan(value) else str(int(value))
+
+
+class MatrixModel(QAbstractTableModel):
+    """Projects × criteria of the controller's document, for the current scenario."""
+
+    def __init__(self, controller: DocumentController, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._pending_cells: list[tuple[str, str]] | None = None
+        self._load(controller.result)
+        controller.documentReplaced.connect(self._reset)
+        controller.cellsChanged.connect(self._remember_cells)
+        controller.resultChanged.connect(self._refresh)
+
+    # -- cache ----------------------------------------------------------------------------
+    def _load(self, result: ScoreResult) -> None:
+        matrix = result.matrix
+        self._result = result
+        self._project_ids = list(matrix.project_ids)
+        self._criterion_ids = list(matrix.criterion_ids)
+        self._row_of = {pid: row for row, pid in enumerate(self._project_ids)}
+        self._column_of = {cid: col for col, cid in enumerate(self._criterion_ids)}
+        self._likelihood = matrix.likelihood
+        self._impact = matrix.impact
+        self._risk = result.risk
+        self._band = result.cell_band
+        self._red_line = result.red_line
+        self._index = result.index
+        self._index_band = result.index_band
+        self._excluded = result.excluded
+        self._weights = matrix.weights
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._pending_cells = None
+        self._load(self._controller.result)
+        self.endResetModel()
+
+    def _remember_cells(self, keys: list[tuple[str, str]]) -> None:
+        self._pending_cells = list(keys)
+
+    def _refresh(self) -> None:
+        result = self._controller.result
+        pending, self._pending_cells = self._pending_cells, None
+        if (
+            result.matrix.project_ids != self._project_ids
+            or result.matrix.criterion_ids != self._criterion_ids
+        ):
+            self.beginResetModel()
+            self._load(result)
+            self.endResetModel()
+            return
+        self._load(result)
+        rows, columns = len(self._project_ids), len(self._criterion_ids)
+        if rows == 0 or columns == 0:
+            return
+        if pending is not None:
+            touched_rows: set[int] = set()
+            for project_id, criterion_id in pending:
+                row = self._row_of.get(project_id)
+                column = self._column_of.get(criterion_id)
+                if row is None or column is None:
+                    continue
+                cell = self.index(row, column)
+                self.dataChanged.emit(cell, cell)
+                touched_rows.add(row)
+            for row in touched_rows:
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+            return
+        # Weights, rules, names or the scenario changed: every visible cell may read differently.
+        self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, rows - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+
+    # -- lookups used by the views --------------------------------------------------------
+    def project_id(self, row: int) -> str:
+        return self._project_ids[row]
+
+    def criterion_id(self, column: int) -> str:
+        return self._criterion_ids[column]
+
+    def cell_index(self, project_id: str, criterion_id: str) -> QModelIndex:
+        row = self._row_of.get(project_id)
+        column = self._column_of.get(criterion_id)
+        if row is None or column is None:
+            return QModelIndex()
+        return self.index(row, column)
+
+    # -- QAbstractTableModel --------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._project_ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._criterion_ids)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._project_ids) and 0 <= column < len(self._criterion_ids)):
+            return None
+        band = int(self._band[row, column])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell_text(row, column, band)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(style.band_fill(band)) if band >= 0 else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(style.band_text(band)) if band >= 0 else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cell_tooltip(row, column, band)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._cell_accessible(row, column, band)
+        if role == ProjectIdRole:
+            return self._project_ids[row]
+        if role == CriterionIdRole:
+            return self._criterion_ids[column]
+        if role == RiskRole:
+            risk = self._risk[row, column]
+            return None if np.isnan(risk) else int(risk)
+        if role == BandRole:
+            return band
+        if role == RedLineRole:
+            return bool(self._red_line[row, column])
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(self._criterion_ids):
+                return None
+            return self._criterion_header(section, role)
+        if not 0 <= section < len(self._project_ids):
+            return None
+        return self._project_header(section, role)
+
+    # -- presentation ---------------------------------------------------------------------
+    def _cell_text(self, row: int, column: int, band: int) -> str:
+        likelihood = self._likelihood[row, column]
+        impact = self._impact[row, column]
+        mark = f" {RED_LINE_MARK}" if self._red_line[row, column] else ""
+        if band < 0:
+            if math.isnan(likelihood) and math.isnan(impact):
+                return f"—{mark}"
+            return f"{_score(likelihood)}×{_score(impact)}{mark}"
+        risk = int(self._risk[row, column])
+        return (
+            f"{int(likelihood)}×{int(impact)}  {risk:>2} {style.band_label(band, short=True)}{mark}"
+        )
+
+    def _cell_accessible(self, row: int, column: int, band: int) -> str:
+        project = self._result.matrix.project_names[row]
+        criterion = self._result.matrix.criterion_names[column]
+        if band < 0:
+            state = "unassessed"
+        else:
+            state = (
+                f"likelihood {int(self._likelihood[row, column])}, impact "
+                f"{int(self._impact[row, column])}, risk {int(self._risk[row, column])}, "
+                f"{CELL_BANDS[band]}"
+            )
+        red = ", red line" if self._red_line[row, column] else ""
+        return f"{project}, {criterion}: {state}{red}"
+
+    def _cell_tooltip(self, row: int, column: int, band: int) -> str:
+        project_id, criterion_id = self._project_ids[row], self._criterion_ids[column]
+        names = self._result.matrix
+        title = html.escape(f"{names.project_names[row]} — {names.criterion_names[column]}")
+        lines = [f"<b>{title}</b>"]
+        if band >= 0:
+            lines.append(
+                f"L {int(self._likelihood[row, column])} × I {int(self._impact[row, column])}"
+                f" = {int(self._risk[row, column])} ({CELL_BANDS[band]})"
+            )
+        else:
+            lines.append("Unassessed: set both likelihood and impact")
+        if self._red_line[row, column]:
+            for red_line in self._result.red_lines[row]:
+                if red_line.criterion == criterion_id:
+                    lines.append(f"{RED_LINE_MARK} Red line: {html.escape(red_line.reason)}")
+        cell = self._controller.document.cell(project_id, criterion_id)
+        if cell is not None and cell.rationale:
+            rationale = cell.rationale if len(cell.rationale) < 600 else cell.rationale[:600] + "…"
+            lines.append(html.escape(rationale).replace("\n", "<br>"))
+        if self._result.scenario:
+            lines.append(f"<i>Scenario: {html.escape(self._result.scenario)}</i>")
+        return "<p style='white-space:pre-wrap; max-width:28em'>" + "<br>".join(lines) + "</p>"
+
+    def _project_header(self, row: int, role: int) -> Any:
+        name = self._result.matrix.project_names[row]
+        index = float(self._index[row])
+        band = int(self._index_band[row])
+        excluded = bool(self._excluded[row])
+        if role == Qt.ItemDataRole.DisplayRole:
+            # The name is shortened so the score part is never cut off by the header width.
+            name = shorten(name, PROJECT_NAME_CHARS)
+            if excluded:
+                return f"{name}   {RED_LINE_MARK} Excluded"
+            if math.isnan(index):
+                return f"{name}   — unscored"
+            return f"{name}   {index:.0f} {INDEX_BANDS[band]}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            coverage = float(self._result.coverage[row])
+            text = f"<b>{html.escape(name)}</b><br>"
+            if math.isnan(index):
+                text += "No weighted criterion assessed yet"
+            else:
+                text += f"Risk index {index:.1f} ({INDEX_BANDS[band]})"
+            text += f"<br>Coverage {coverage:.0%}"
+            for red_line in self._result.red_lines[row]:
+                text += f"<br>{RED_LINE_MARK} {html.escape(red_line.reason)}"
+            return text
+        if role == Qt.ItemDataRole.ForegroundRole and excluded:
+            return QBrush(style.red_line_text_color())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ProjectIdRole:
+            return self._project_ids[row]
+        return None
+
+    def _criterion_header(self, column: int, role: int) -> Any:
+        name = self._result.matrix.criterion_names[column]
+        weight = float(self._weights[column])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "\n".join(wrap_header(name)) + f"\nweight {weight:g}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            criterion = self._controller.document.criterion(self._criterion_ids[column])
+            text = f"<b>{html.escape(name)}</b> ({html.escape(criterion.category)})"
+            text += f"<br>Weight {weight:g}"
+            if criterion.red_line_rule is not None:
+                rule = criterion.red_line_rule
+                text += f"<br>{RED_LINE_MARK} Red line at L×I ≥ {rule.threshold}"
+                if rule.reason:
+                    text += f": {html.escape(rule.reason)}"
+            if criterion.description:
+                text += f"<br>{html.escape(criterion.description[:400])}"
+            return text
+        if role == CriterionIdRole:
+            return self._criterion_ids[column]
+        return None

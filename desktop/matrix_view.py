@@ -1,0 +1,272 @@
+"""The matrix view: selection drives the inspector, keys edit the selected cells.
+
+Keyboard (also listed in Help ▸ Keyboard shortcuts):
+
+- arrows / Home / End / Page keys move; Shift extends the selection;
+- Enter or F2 moves the focus to the inspector's likelihood;
+- 1–5 set the likelihood, Ctrl+1–5 the impact of every selected cell (one undo step);
+- Delete clears the selected cells (back to unassessed, one undo step).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from desktop import style
+from desktop.controller import DocumentController
+from desktop.matrix_model import HEADER_CHARS, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
+from rrisk.model import CELL_STATUSES
+
+CellKey = tuple[str, str]
+
+
+class MatrixDelegate(QStyledItemDelegate):
+    """Band fill always visible: selection is a frame, red lines a purple inner frame."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        plain = QStyleOptionViewItem(option)
+        # A selection fill would hide the band colour, which carries meaning: draw a frame.
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        plain.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, plain, index)
+        painter.save()
+        if index.data(RedLineRole):
+            pen = QPen(style.RED_LINE_COLOR)
+            pen.setWidth(2)
+            painter.setPen(pen)
+            rect: QRect = option.rect.adjusted(3, 3, -4, -4)
+            painter.drawRect(rect)
+        if selected:
+            pen = QPen(option.palette.color(QPalette.ColorRole.Highlight))
+            pen.setWidth(3)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+
+class MatrixView(QTableView):
+    """Projects × criteria; read-only cells edited through the inspector and shortcuts."""
+
+    editRequested = Signal()
+    """Enter/F2 on a cell: the window moves the focus to the inspector."""
+    targetsChanged = Signal(list)
+    """The selected cells changed: [(project_id, criterion_id), ...]."""
+
+    def __init__(self, controller: DocumentController, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("matrixView")
+        self.setAccessibleName("Risk matrix")
+        self._controller = controller
+        self._model = MatrixModel(controller, self)
+        self.setModel(self._model)
+        self.setItemDelegate(MatrixDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+        self._size_sections()
+        self.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.selectionModel().currentChanged.connect(self._current_changed)
+        self._model.modelReset.connect(self._after_reset)
+        self._model.headerDataChanged.connect(lambda *_: self._fit_row_header())
+        self._fit_row_header()
+        controller.selectionChanged.connect(self._follow_controller)
+
+    @property
+    def matrix_model(self) -> MatrixModel:
+        return self._model
+
+    def _fit_row_header(self) -> None:
+        """Width for the longest project label, in bold (the current row's header is bold)."""
+        header = self.verticalHeader()
+        font = QFont(header.font())
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        rows = min(self._model.rowCount(), 2000)
+        labels = (
+            str(self._model.headerData(row, Qt.Orientation.Vertical) or "") for row in range(rows)
+        )
+        widest = max((metrics.horizontalAdvance(text) for text in labels), default=0)
+        header.setFixedWidth(
+            max(metrics.averageCharWidth() * 12, min(widest + 40, self._row_header_cap))
+        )
+
+    def natural_height(self) -> int:
+        """Height that shows every row without scrolling (used to size the splitter)."""
+        rows = self._model.rowCount()
+        header = self.horizontalHeader().sizeHint().height()
+        bar = self.horizontalScrollBar().sizeHint().height()
+        return (
+            header
+            + rows * self.verticalHeader().defaultSectionSize()
+            + bar
+            + 2 * self.frameWidth()
+            + 2
+        )
+
+    def _size_sections(self) -> None:
+        # Fixed sizes from the font: measuring 20,000 cells would make opening slow.
+        metrics = QFontMetrics(self.font())
+        horizontal = self.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setDefaultSectionSize(
+            max(
+                metrics.horizontalAdvance("5×5  25 Crit ⊘") + 24,
+                metrics.averageCharWidth() * (HEADER_CHARS + 1) + 12,
+            )
+        )
+        horizontal.setMinimumSectionSize(metrics.horizontalAdvance("5×5") + 12)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        horizontal.setMinimumHeight(metrics.height() * 3 + 12)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(metrics.height() + 14)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._row_header_cap = metrics.averageCharWidth() * (PROJECT_NAME_CHARS + 28)
+
+    # -- selection ------------------------------------------------------------------------
+    def selected_keys(self) -> list[CellKey]:
+        """The selected cells in row/column order."""
+        indexes = sorted(
+            self.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column())
+        )
+        return [
+            (self._model.project_id(i.row()), self._model.criterion_id(i.column())) for i in indexes
+        ]
+
+    def select_cell(self, project_id: str, criterion_id: str) -> bool:
+        index = self._model.cell_index(project_id, criterion_id)
+        if not index.isValid():
+            return False
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._controller.select(
+                self._model.project_id(current.row()), self._model.criterion_id(current.column())
+            )
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.targetsChanged.emit(self.selected_keys())
+
+    def _follow_controller(self, project_id: str | None, criterion_id: str | None) -> None:
+        if project_id is None and criterion_id is None:
+            return
+        if project_id is None or criterion_id is None:
+            # Another view chose a whole project (or criterion): the inspector needs a cell,
+            # so keep the matrix's current column (row). Deferred, so every listener of
+            # this selection change sees it before the narrower one follows.
+            QTimer.singleShot(0, self._complete_selection)
+            return
+        index = self._model.cell_index(project_id, criterion_id)
+        current = self.currentIndex()
+        if index.isValid() and index != current:
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
+    def _complete_selection(self) -> None:
+        project_id, criterion_id = self._controller.selection
+        if (project_id is None) == (criterion_id is None):
+            return
+        current = self.currentIndex()
+        doc = self._controller.document
+        if project_id is None and doc.projects:
+            row = current.row() if current.isValid() else 0
+            project_id = self._model.project_id(row)
+        if criterion_id is None and doc.criteria:
+            column = current.column() if current.isValid() else 0
+            criterion_id = self._model.criterion_id(column)
+        if project_id is not None and criterion_id is not None:
+            index = self._model.cell_index(project_id, criterion_id)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                self.scrollTo(index)
+                self._controller.select(project_id, criterion_id)
+
+    def _after_reset(self) -> None:
+        self._fit_row_header()
+        project_id, criterion_id = self._controller.selection
+        if project_id is not None and criterion_id is not None:
+            index = self._model.cell_index(project_id, criterion_id)
+            if index.isValid():
+                self.setCurrentIndex(index)
+        self.targetsChanged.emit(self.selected_keys())
+
+    def _targets(self) -> list[CellKey]:
+        keys = self.selected_keys()
+        if not keys and self.currentIndex().isValid():
+            current = self.currentIndex()
+            keys = [
+                (self._model.project_id(current.row()), self._model.criterion_id(current.column()))
+            ]
+        return keys
+
+    # -- keyboard -------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        edit_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2)
+        if key in edit_keys and not modifiers and self.currentIndex().isValid():
+            self.editRequested.emit()
+            return
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and modifiers in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.ControlModifier,
+        ):
+            value = key - Qt.Key.Key_0
+            field = "impact" if modifiers == Qt.KeyboardModifier.ControlModifier else "likelihood"
+            self.set_value(field, value)
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
+            self.clear_selected()
+            return
+        super().keyPressEvent(event)
+
+    # -- edits on the selection -----------------------------------------------------------
+    def set_value(self, field: str, value: object) -> bool:
+        """Set one cell field on every selected cell, as one undo step."""
+        keys = self._targets()
+        if not keys:
+            return False
+        return self._controller.edit_cells(keys, {field: value})
+
+    def clear_selected(self) -> bool:
+        keys = self._targets()
+        return bool(keys) and self._controller.clear_cells(keys)
+
+    def _context_menu(self, position) -> None:
+        if not self._targets():
+            return
+        menu = QMenu(self)
+        for field, label in (("likelihood", "Likelihood"), ("impact", "Impact")):
+            sub = menu.addMenu(label)
+            for value in range(1, 6):
+                action = QAction(str(value), sub)
+                action.triggered.connect(lambda _=False, f=field, v=value: self.set_value(f, v))
+                sub.addAction(action)
+        status = menu.addMenu("Status")
+        for value in CELL_STATUSES[1:]:
+            action = QAction(value.capitalize(), status)
+            action.triggered.connect(lambda _=False, v=value: self.set_value("status", v))
+            status.addAction(action)
+        menu.addSeparator()
+        menu.addAction("Clear (unassessed)", self.clear_selected)
+        menu.exec(self.viewport().mapToGlobal(position))

@@ -1,0 +1,106 @@
+"""Export the IC memo: ask for a file, build it off the GUI thread, offer to open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from desktop.controller import DocumentController
+from desktop.settings import Settings
+from desktop.workers import MemoJob, start
+
+
+class MemoExporter(QObject):
+    """One memo export at a time per window, with a progress dialog and Cancel."""
+
+    finished = Signal(str)
+    """The PDF was written (its path)."""
+    stopped = Signal()
+    """The export ended without a file (cancelled or failed)."""
+
+    def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._controller = controller
+        self._settings = settings
+        self.job: MemoJob | None = None
+        self.progress: QProgressDialog | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def export(self) -> bool:
+        """Ask where to write the memo and start building it; False if not started."""
+        if self.running:
+            return False
+        doc = self._controller.document
+        stem = self._controller.path.stem if self._controller.path else "assessment"
+        suggestion = Path(self._settings.last_folder("export")) / f"{stem}-ic-memo.pdf"
+        path, _filter = QFileDialog.getSaveFileName(
+            self._window, "Export IC memo", str(suggestion), "PDF documents (*.pdf)"
+        )
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        self._settings.set_last_folder(target, "export")
+        self.job = MemoJob(doc, target, self._controller.scenario_id)
+        progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)
+        progress.setObjectName("memoProgress")
+        progress.setWindowTitle("Exporting IC memo")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(self.job.cancel)
+        self.progress = progress
+        signals = self.job.signals
+        signals.progress.connect(self._on_progress)
+        signals.finished.connect(self._on_finished)
+        signals.failed.connect(self._on_failed)
+        signals.cancelled.connect(self._on_cancelled)
+        start(self.job)
+        return True
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _on_progress(self, percent: int, stage: str) -> None:
+        if self.progress is not None:
+            self.progress.setValue(percent)
+            self.progress.setLabelText(stage)
+
+    def _done(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+        self.progress = None
+        self.job = None
+
+    def _on_finished(self, path: str) -> None:
+        self._done()
+        self.finished.emit(path)
+        answer = QMessageBox.question(
+            self._window,
+            "Memo exported",
+            f"The IC memo was saved as\n{path}\n\nOpen it now?",
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            QMessageBox.StandardButton.Open,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _on_failed(self, message: str) -> None:
+        self._done()
+        self.stopped.emit()
+        QMessageBox.critical(self._window, "Cannot export the memo", message)
+
+    def _on_cancelled(self) -> None:
+        self._done()
+        self.stopped.emit()

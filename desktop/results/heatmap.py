@@ -1,0 +1,408 @@
+"""Heat map of projects (rows, in rank order) × criteria (columns), painted as vectors.
+
+Row labels and the slanted criterion labels stay in place while the cells scroll. Only the
+cells inside the exposed rectangle are painted, so a 500 × 40 matrix scrolls as smoothly as a
+small one. A click selects the project and criterion through the controller.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QVBoxLayout, QWidget
+
+from desktop.results.common import (
+    band_colours,
+    escape,
+    red_line_colour,
+    unassessed_colours,
+)
+from desktop.results.legend import BandLegend
+from rrisk import palette
+from rrisk.scoring import CELL_BANDS
+
+if TYPE_CHECKING:
+    from desktop.controller import DocumentController
+
+LABEL_MAX = 230
+"""Widest row label, in device-independent pixels (longer names are elided)."""
+HEADER_TEXT_MAX = 150
+SLANT = math.radians(45)
+
+
+class HeatMapView(QAbstractScrollArea):
+    """The scrolling, custom-painted grid."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("heatMapView")
+        self.setAccessibleName("Heat map of projects by criteria")
+        self._controller = controller
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.selected: tuple[str | None, str | None] = (None, None)
+        self._load()
+        controller.resultChanged.connect(self.refresh)
+        controller.documentReplaced.connect(self.refresh)
+        controller.selectionChanged.connect(self._follow_selection)
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._load()
+        self.viewport().update()
+
+    def _load(self) -> None:
+        result = self._controller.result
+        order = np.asarray(result.order, dtype=int)
+        self._result = result
+        self.project_ids = [result.matrix.project_ids[i] for i in order]
+        self.project_names = [result.matrix.project_names[i] for i in order]
+        self.criterion_ids = list(result.matrix.criterion_ids)
+        self.criterion_names = list(result.matrix.criterion_names)
+        self._source_rows = order
+        risk = result.risk[order] if len(order) else np.zeros((0, len(self.criterion_ids)))
+        self._risk = np.where(np.isnan(risk), 0, risk).astype(int)
+        self._band = result.cell_band[order] if len(order) else self._risk
+        self._red = result.red_line[order] if len(order) else self._risk.astype(bool)
+        self._excluded = result.excluded[order] if len(order) else np.zeros(0, dtype=bool)
+        self._measure()
+
+    def _measure(self) -> None:
+        metrics = self.fontMetrics()
+        self.cell_w = max(metrics.horizontalAdvance("25") * 2 + 16, metrics.height() * 2 + 8)
+        self.cell_h = metrics.height() + 10
+        widest = max((metrics.horizontalAdvance(n) for n in self.project_names), default=60)
+        self.label_w = min(widest, LABEL_MAX) + metrics.horizontalAdvance("00 ") + 18
+        longest = max((metrics.horizontalAdvance(n) for n in self.criterion_names), default=40)
+        self._header_text = min(longest, HEADER_TEXT_MAX)
+        self.header_h = int(self._header_text * math.sin(SLANT) + metrics.height() + 12)
+        self._overhang = int(self._header_text * math.cos(SLANT))
+        self._update_scrollbars()
+
+    def _update_scrollbars(self) -> None:
+        content_w = len(self.criterion_ids) * self.cell_w + self._overhang
+        content_h = len(self.project_ids) * self.cell_h
+        view = self.viewport().size()
+        self.horizontalScrollBar().setRange(0, max(0, content_w - (view.width() - self.label_w)))
+        self.verticalScrollBar().setRange(0, max(0, content_h - (view.height() - self.header_h)))
+        self.horizontalScrollBar().setPageStep(max(1, view.width() - self.label_w))
+        self.verticalScrollBar().setPageStep(max(1, view.height() - self.header_h))
+        self.horizontalScrollBar().setSingleStep(self.cell_w)
+        self.verticalScrollBar().setSingleStep(self.cell_h)
+
+    # -- geometry ------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        width = self.label_w + len(self.criterion_ids) * self.cell_w + self._overhang + 4
+        height = self.header_h + len(self.project_ids) * self.cell_h + 4
+        return QSize(min(width, 1000), min(height, 640))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.label_w + 3 * self.cell_w, self.header_h + 3 * self.cell_h)
+
+    def cell_rect(self, row: int, column: int) -> QRect:
+        """Viewport rectangle of a cell (row in display order)."""
+        x = self.label_w + column * self.cell_w - self.horizontalScrollBar().value()
+        y = self.header_h + row * self.cell_h - self.verticalScrollBar().value()
+        return QRect(x, y, self.cell_w, self.cell_h)
+
+    def cell_at(self, pos: QPoint) -> tuple[int, int]:
+        """(row, column) under a viewport point; -1 for a label or outside the grid."""
+        x = pos.x() - self.label_w + self.horizontalScrollBar().value()
+        y = pos.y() - self.header_h + self.verticalScrollBar().value()
+        row = y // self.cell_h if pos.y() >= self.header_h else -1
+        column = x // self.cell_w if pos.x() >= self.label_w else -1
+        row = row if 0 <= row < len(self.project_ids) else -1
+        column = column if 0 <= column < len(self.criterion_ids) else -1
+        return row, column
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_scrollbars()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._measure()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        # Labels stay fixed while cells move: repaint rather than blit.
+        self.viewport().update()
+
+    # -- painting ------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        base = self.palette().color(self.viewport().backgroundRole())
+        painter.fillRect(event.rect(), base)
+        if not self.project_ids or not self.criterion_ids:
+            painter.setPen(self.palette().color(self.foregroundRole()))
+            painter.drawText(
+                self.viewport().rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                "Add projects and criteria to see the heat map.",
+            )
+            painter.end()
+            return
+        rows, columns = self._visible_range(event.rect())
+        self._paint_cells(painter, rows, columns)
+        self._paint_row_labels(painter, rows)
+        self._paint_column_labels(painter, columns)
+        painter.end()
+
+    def _visible_range(self, rect: QRect) -> tuple[range, range]:
+        x0 = max(rect.left(), self.label_w) - self.label_w + self.horizontalScrollBar().value()
+        x1 = rect.right() - self.label_w + self.horizontalScrollBar().value()
+        y0 = max(rect.top(), self.header_h) - self.header_h + self.verticalScrollBar().value()
+        y1 = rect.bottom() - self.header_h + self.verticalScrollBar().value()
+        first_row = max(0, y0 // self.cell_h)
+        last_row = min(len(self.project_ids), y1 // self.cell_h + 1)
+        first_col = max(0, x0 // self.cell_w)
+        last_col = min(len(self.criterion_ids), x1 // self.cell_w + 1)
+        return range(first_row, last_row), range(first_col, last_col)
+
+    def _paint_cells(self, painter: QPainter, rows: range, columns: range) -> None:
+        view = self.viewport().rect()
+        painter.save()
+        painter.setClipRect(
+            QRect(self.label_w, self.header_h, view.width() - self.label_w, view.height())
+        )
+        fills = [band_colours(b) for b in range(len(CELL_BANDS))]
+        empty_fill, empty_ink = unassessed_colours(self)
+        grid = self.palette().color(self.viewport().backgroundRole())
+        mark_colour = red_line_colour(self)
+        selected_project, selected_criterion = self.selected
+        for row in rows:
+            for column in columns:
+                rect = self.cell_rect(row, column)
+                band = int(self._band[row, column])
+                if band >= 0:
+                    fill, ink = fills[band]
+                    text = str(int(self._risk[row, column]))
+                else:
+                    fill, ink = empty_fill, empty_ink
+                    text = "—"
+                painter.fillRect(rect, fill)
+                if self._red[row, column]:
+                    # The mark is printed in the band's own text colour (it must read on every
+                    # fill); the purple frame with a light inner line adds a second cue.
+                    text = f"{text}\u2009{palette.RED_LINE_MARK}"
+                    painter.setPen(QPen(mark_colour, 2))
+                    painter.drawRect(rect.adjusted(2, 2, -2, -2))
+                    painter.setPen(QPen(grid, 1))
+                    painter.drawRect(rect.adjusted(4, 4, -4, -4))
+                painter.setPen(ink)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+                # A thin gap of the background separates cells instead of a drawn grid.
+                painter.setPen(QPen(grid, 1))
+                painter.drawLine(rect.topRight(), rect.bottomRight())
+                painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.restore()
+        if selected_project in self.project_ids and selected_criterion in self.criterion_ids:
+            rect = self.cell_rect(
+                self.project_ids.index(selected_project),
+                self.criterion_ids.index(selected_criterion),
+            )
+            painter.save()
+            painter.setClipRect(QRect(self.label_w, self.header_h, view.width(), view.height()))
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+
+    def _paint_row_labels(self, painter: QPainter, rows: range) -> None:
+        view = self.viewport().rect()
+        painter.save()
+        painter.setClipRect(QRect(0, self.header_h, self.label_w, view.height()))
+        painter.fillRect(
+            QRect(0, self.header_h, self.label_w, view.height()),
+            self.palette().color(self.viewport().backgroundRole()),
+        )
+        metrics = self.fontMetrics()
+        number_w = metrics.horizontalAdvance("00 ")
+        normal = self.palette().color(self.foregroundRole())
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        selected_project = self.selected[0]
+        for row in rows:
+            rect = self.cell_rect(row, 0)
+            label = QRect(6, rect.top(), self.label_w - 12, rect.height())
+            position = int(self._source_rows[row])
+            rank = int(self._result.rank[position])
+            excluded = bool(self._excluded[row])
+            is_selected = self.project_ids[row] == selected_project
+            if is_selected:
+                highlight = self.palette().color(QPalette.ColorRole.Highlight)
+                highlight.setAlpha(60)
+                painter.fillRect(QRect(0, rect.top(), self.label_w, rect.height()), highlight)
+            painter.setFont(bold if is_selected else self.font())
+            painter.setPen(muted)
+            prefix = str(rank) if rank else (palette.RED_LINE_MARK if excluded else "–")
+            painter.drawText(
+                QRect(label.left(), label.top(), number_w - 4, label.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                prefix,
+            )
+            painter.setPen(muted if excluded else normal)
+            name_rect = label.adjusted(number_w + 4, 0, 0, 0)
+            name = QFontMetrics(bold if is_selected else self.font()).elidedText(
+                self.project_names[row], Qt.TextElideMode.ElideRight, name_rect.width()
+            )
+            painter.drawText(
+                name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name
+            )
+        painter.restore()
+
+    def _paint_column_labels(self, painter: QPainter, columns: range) -> None:
+        view = self.viewport().rect()
+        painter.save()
+        painter.fillRect(
+            QRect(0, 0, view.width(), self.header_h),
+            self.palette().color(self.viewport().backgroundRole()),
+        )
+        painter.setClipRect(QRect(self.label_w, 0, view.width() - self.label_w, self.header_h))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        metrics = self.fontMetrics()
+        normal = self.palette().color(self.foregroundRole())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        selected_criterion = self.selected[1]
+        # Labels slant up to the right, so those of columns just left of the view still show.
+        reach = self._overhang // self.cell_w + 1
+        first = max(0, columns.start - reach)
+        for column in range(first, columns.stop):
+            rect = self.cell_rect(0, column)
+            text = metrics.elidedText(
+                self.criterion_names[column], Qt.TextElideMode.ElideRight, self._header_text
+            )
+            painter.save()
+            painter.translate(QPointF(rect.center().x() - 2, self.header_h - 6))
+            painter.rotate(-math.degrees(SLANT))
+            painter.setPen(normal)
+            painter.setFont(
+                bold if self.criterion_ids[column] == selected_criterion else self.font()
+            )
+            painter.drawText(QPointF(0, metrics.ascent() / 2 - 1), text)
+            painter.restore()
+        painter.restore()
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        painter.drawLine(0, self.header_h - 1, view.width(), self.header_h - 1)
+
+    # -- interaction ---------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            row, column = self.cell_at(event.pos())
+            text = self.tooltip_text(row, column)
+            if text:
+                QToolTip.showText(event.globalPos(), f"<qt>{text}</qt>", self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_text(self, row: int, column: int) -> str:
+        """Rich text for a cell (or a row label when column is -1)."""
+        if row < 0:
+            return escape(self.criterion_names[column]) if column >= 0 else ""
+        position = int(self._source_rows[row])
+        project = escape(self.project_names[row])
+        if column < 0:
+            index = self._result.index[position]
+            shown = "no index" if np.isnan(index) else f"index {index:.1f}"
+            return f"<b>{project}</b><br>{shown}"
+        criterion = escape(self.criterion_names[column])
+        matrix = self._result.matrix
+        likelihood = matrix.likelihood[position, column]
+        impact = matrix.impact[position, column]
+        lines = [f"<b>{project}</b> — {criterion}"]
+        if np.isnan(likelihood) or np.isnan(impact):
+            lines.append("Not assessed")
+        else:
+            risk = int(likelihood * impact)
+            band = CELL_BANDS[int(self._band[row, column])]
+            lines.append(f"L {int(likelihood)} × I {int(impact)} = {risk} · {band}")
+        if self._red[row, column]:
+            cid = self.criterion_ids[column]
+            for line in self._result.red_lines[position]:
+                if line.criterion == cid:
+                    basis = f" ({escape(line.basis)})" if line.basis else ""
+                    lines.append(f"{palette.RED_LINE_MARK} {escape(line.reason)}{basis}")
+        return "<br>".join(lines)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        row, column = self.cell_at(event.position().toPoint())
+        if row >= 0:
+            criterion = self.criterion_ids[column] if column >= 0 else None
+            self._controller.select(self.project_ids[row], criterion)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        moves = {
+            Qt.Key.Key_Up: (-1, 0),
+            Qt.Key.Key_Down: (1, 0),
+            Qt.Key.Key_Left: (0, -1),
+            Qt.Key.Key_Right: (0, 1),
+        }
+        if event.key() not in moves or not self.project_ids or not self.criterion_ids:
+            super().keyPressEvent(event)
+            return
+        project, criterion = self.selected
+        row = self.project_ids.index(project) if project in self.project_ids else 0
+        column = self.criterion_ids.index(criterion) if criterion in self.criterion_ids else -1
+        d_row, d_col = moves[event.key()]
+        row = min(max(row + d_row, 0), len(self.project_ids) - 1)
+        column = min(max(column + d_col, 0), len(self.criterion_ids) - 1)
+        self._controller.select(self.project_ids[row], self.criterion_ids[column])
+        self._ensure_visible(row, column)
+
+    def _ensure_visible(self, row: int, column: int) -> None:
+        rect = self.cell_rect(row, column)
+        view = self.viewport().rect()
+        h_bar, v_bar = self.horizontalScrollBar(), self.verticalScrollBar()
+        if rect.left() < self.label_w:
+            h_bar.setValue(h_bar.value() - (self.label_w - rect.left()))
+        elif rect.right() > view.right():
+            h_bar.setValue(h_bar.value() + rect.right() - view.right())
+        if rect.top() < self.header_h:
+            v_bar.setValue(v_bar.value() - (self.header_h - rect.top()))
+        elif rect.bottom() > view.bottom():
+            v_bar.setValue(v_bar.value() + rect.bottom() - view.bottom())
+
+    def _follow_selection(self, project_id: object, criterion_id: object) -> None:
+        self.selected = (
+            project_id if isinstance(project_id, str) else None,
+            criterion_id if isinstance(criterion_id, str) else None,
+        )
+        self.viewport().update()
+
+
+class HeatMap(QWidget):
+    """The heat map with its legend underneath."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = HeatMapView(controller, self)
+        self.legend = BandLegend(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.view, 1)

@@ -1,0 +1,179 @@
+"""The results panel: scenario choice and method line, ranking table, heat map and 5×5 matrix."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.results.common import (
+    METHOD_LINE,
+    as_rich,
+    cell_band_ranges,
+    escape,
+    index_band_ranges,
+)
+from desktop.results.heatmap import HeatMap
+from desktop.results.matrix5x5 import RiskMatrix5x5
+from desktop.results.ranking_model import RankingView
+
+if TYPE_CHECKING:
+    from desktop.controller import DocumentController
+
+BASELINE = "Baseline"
+SUMMARY_CHARACTERS = 180
+"""Longest scenario description shown beside the selector; the tooltip has all of it."""
+
+
+def _method_tooltip() -> str:
+    cells = ", ".join(f"{name} {span}" for name, span in cell_band_ranges())
+    index = ", ".join(f"{name} {span}" for name, span in index_band_ranges())
+    return (
+        "<b>How the scores are computed</b><br>"
+        "Cell risk r = likelihood × impact, each 1–5, so r runs 1–25.<br>"
+        f"Cell bands: {cells}.<br>"
+        "Risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w, summed over the assessed criteria "
+        "(w = criterion weight); 0 is the lowest possible risk, 100 the highest.<br>"
+        f"Index bands: {index} (lower bound included).<br>"
+        "Coverage = assessed weight ÷ total weight.<br>"
+        "A red line (manual or a criterion's threshold) excludes the project whatever its index."
+    )
+
+
+class ScenarioSelector(QComboBox):
+    """Baseline plus every scenario of the document; choosing one rescores every view."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsScenarioSelector")
+        self.setAccessibleName("Scenario")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._controller = controller
+        self._fill()
+        self.activated.connect(self._chosen)
+        controller.documentChanged.connect(self._fill)
+        controller.documentReplaced.connect(self._fill)
+        controller.scenarioChanged.connect(lambda _id: self._fill())
+
+    def _fill(self) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(BASELINE, None)
+        for scenario in self._controller.document.scenarios:
+            self.addItem(scenario.name, scenario.id)
+            self.setItemData(
+                self.count() - 1,
+                as_rich(escape(scenario.description or scenario.name)),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+        current = self.findData(self._controller.scenario_id) if self._controller.scenario_id else 0
+        self.setCurrentIndex(max(current, 0))
+        self.blockSignals(False)
+
+    def _chosen(self, position: int) -> None:
+        scenario_id = self.itemData(position)
+        if scenario_id != self._controller.scenario_id:
+            self._controller.set_scenario(scenario_id)
+
+
+class ResultsPanel(QWidget):
+    """Ranking on top; heat map and the selected project's 5×5 matrix below."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsPanel")
+        self._controller = controller
+        self.scenario_selector = ScenarioSelector(controller, self)
+        self.scenario_label = QLabel(self)
+        self.scenario_label.setObjectName("resultsScenarioLabel")
+        self.scenario_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.scenario_label.setWordWrap(True)
+        self.method_label = QLabel(METHOD_LINE, self)
+        self.method_label.setObjectName("resultsMethodLabel")
+        self.method_label.setWordWrap(True)
+        self.method_label.setToolTip(_method_tooltip())
+        self.method_label.setForegroundRole(self.method_label.foregroundRole())
+        self.method_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.ranking = RankingView(controller, self)
+        self.heatmap = HeatMap(controller, self)
+        self.matrix = RiskMatrix5x5(controller, self)
+
+        heading = QHBoxLayout()
+        heading.setSpacing(8)
+        chooser_label = QLabel("&Scenario:", self)
+        chooser_label.setBuddy(self.scenario_selector)
+        heading.addWidget(chooser_label)
+        heading.addWidget(self.scenario_selector)
+        heading.addWidget(self.scenario_label, 1)
+
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self._titled("Heat map · projects in rank order × criteria", self.heatmap))
+        lower.addWidget(self._titled("Selected project · likelihood × impact", self.matrix))
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        lower.setChildrenCollapsible(False)
+        upper = QSplitter(Qt.Orientation.Vertical, self)
+        upper.addWidget(self._titled("Ranking · lowest risk first", self.ranking))
+        upper.addWidget(lower)
+        upper.setStretchFactor(0, 2)
+        upper.setStretchFactor(1, 3)
+        upper.setChildrenCollapsible(False)
+        self.splitter = upper
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(heading)
+        layout.addWidget(self.method_label)
+        layout.addWidget(upper, 1)
+
+        controller.scenarioChanged.connect(lambda _id: self._show_scenario())
+        controller.documentChanged.connect(self._show_scenario)
+        controller.documentReplaced.connect(self._show_scenario)
+        self._show_scenario()
+
+    def _titled(self, title: str, body: QWidget) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(4)
+        label = QLabel(title, box)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        layout.addWidget(label)
+        layout.addWidget(body, 1)
+        return box
+
+    def scenario_text(self) -> str:
+        """'Scenario: <name>' or 'Scenario: Baseline', as shown above the results."""
+        scenario_id = self._controller.scenario_id
+        if scenario_id is None:
+            return f"Scenario: {BASELINE}"
+        try:
+            return f"Scenario: {self._controller.document.scenario(scenario_id).name}"
+        except KeyError:
+            return f"Scenario: {BASELINE}"
+
+    def _show_scenario(self) -> None:
+        scenario_id = self._controller.scenario_id
+        description = ""
+        if scenario_id is not None:
+            try:
+                description = self._controller.document.scenario(scenario_id).description
+            except KeyError:
+                description = ""
+        summary = " ".join(description.split())
+        if len(summary) > SUMMARY_CHARACTERS:
+            summary = summary[: SUMMARY_CHARACTERS - 1].rsplit(" ", 1)[0] + " …"
+        self.scenario_label.setText(summary)
+        self.scenario_label.setToolTip(as_rich(escape(description)) or "")
+        self.setAccessibleDescription(self.scenario_text())

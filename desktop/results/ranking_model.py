@@ -1,0 +1,356 @@
+"""The ranking table: every project with its index, band, coverage, status and red lines.
+
+:class:`RankingModel` caches display values per row, rebuilt (model reset) whenever the scores
+change, so ``data()`` is a list lookup. :class:`RankingView` sorts through a proxy and keeps the
+controller's selection in step with the selected row.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from desktop.results.common import INDEX_FORMULA, as_rich, band_colours, escape, percent
+from rrisk import palette
+from rrisk.scoring import STATUS_EXCLUDED, STATUS_RANKED, STATUS_UNSCORED, ScoreResult
+
+if TYPE_CHECKING:
+    from desktop.controller import DocumentController
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COL_RANK, COL_PROJECT, COL_INDEX, COL_BAND, COL_COVERAGE, COL_STATUS, COL_REASONS = range(7)
+HEADERS = ("Rank", "Project", "Index", "Band", "Coverage", "Status", "Red lines")
+HEADER_TIPS = (
+    "Position in the ranking, lowest risk first. Excluded and unscored projects have no rank.",
+    "Candidate project",
+    INDEX_FORMULA + " (0–100, lower is better)",
+    "Index band: Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical",
+    "Assessed weight ÷ total weight; under 100% the index rests on part of the criteria",
+    "Ranked, unscored (nothing weighted assessed yet) or excluded by a red line",
+    "Why a project is excluded: the red line, its reason and legal basis",
+)
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Role giving a value that sorts correctly (numbers as numbers, blanks last)."""
+PROJECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+"""Role giving the project id of a row."""
+
+STATUS_TEXT = {STATUS_RANKED: "Ranked", STATUS_UNSCORED: "Unscored", STATUS_EXCLUDED: "Excluded"}
+_GROUP = {STATUS_RANKED: 0, STATUS_UNSCORED: 1, STATUS_EXCLUDED: 2}
+
+
+class _Row:
+    """The cached display of one project (built once per score change)."""
+
+    __slots__ = ("project_id", "display", "tooltip", "sort", "band", "status")
+
+    def __init__(self) -> None:
+        self.project_id = ""
+        self.display: list[str] = []
+        self.tooltip: list[str] = []
+        self.sort: list[Any] = []
+        self.band = -1
+        self.status = STATUS_RANKED
+
+
+def _index_inputs(result: ScoreResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per project: Σ w·(r−1)/24, Σ w over assessed criteria, and the count assessed."""
+    risk = result.risk
+    weights = result.matrix.weights
+    assessed = ~np.isnan(risk)
+    numerator = np.where(assessed, (np.nan_to_num(risk) - 1.0) / 24.0 * weights, 0.0).sum(axis=1)
+    denominator = np.where(assessed, weights, 0.0).sum(axis=1)
+    return numerator, denominator, assessed.sum(axis=1)
+
+
+class RankingModel(QAbstractTableModel):
+    """Read-only table over ``controller.result.ranking()``."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._rows: list[_Row] = []
+        self._rebuild()
+        controller.resultChanged.connect(self.refresh)
+        controller.documentReplaced.connect(self.refresh)
+
+    # -- cache ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Rebuild every row from the current scores."""
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        result = self._controller.result
+        document = self._controller.document
+        names = dict(zip(result.matrix.criterion_ids, result.matrix.criterion_names, strict=True))
+        numerator, denominator, assessed_count = _index_inputs(result)
+        total_weight = float(result.matrix.weights.sum())
+        criteria_count = len(result.matrix.criterion_ids)
+        rows: list[_Row] = []
+        for score in result.ranking():
+            position = result.row_of(score.id)
+            row = _Row()
+            row.project_id = score.id
+            row.status = score.status
+            row.band = int(result.index_band[position])
+            reasons = [
+                f"{names.get(line.criterion, line.criterion)}: {line.reason}"
+                + (f" (basis: {line.basis})" if line.basis else "")
+                for line in score.red_lines
+            ]
+            if score.index is None:
+                index_text = "—"
+                index_tip = (
+                    "No index: no criterion with a weight above zero is assessed yet.<br>"
+                    + escape(INDEX_FORMULA)
+                )
+            else:
+                index_text = f"{score.index:.1f}"
+                index_tip = (
+                    f"<b>{score.index:.1f}</b> = 100 × {numerator[position]:.3f} ÷ "
+                    f"{denominator[position]:.2f}<br>"
+                    f"{escape(INDEX_FORMULA)}<br>"
+                    f"{int(assessed_count[position])} of {criteria_count} criteria assessed"
+                )
+            coverage_text = percent(score.coverage)
+            if score.coverage < 0.9995:
+                coverage_text += " · incomplete"
+            coverage_tip = (
+                f"Assessed weight {denominator[position]:.2f} of {total_weight:.2f} "
+                f"({percent(score.coverage)})"
+            )
+            if score.status == STATUS_EXCLUDED:
+                status_text = f"{palette.RED_LINE_MARK} Excluded"
+                reasons_text = "; ".join(reasons)
+            elif score.status == STATUS_UNSCORED:
+                status_text = STATUS_TEXT[STATUS_UNSCORED]
+                reasons_text = ""
+            else:
+                status_text = STATUS_TEXT[STATUS_RANKED]
+                reasons_text = ""
+            reasons_tip = (
+                "<br>".join(f"{palette.RED_LINE_MARK} {escape(r)}" for r in reasons)
+                if reasons
+                else ""
+            )
+            project_tip = escape(score.name)
+            try:
+                alt_names = document.project(score.id).alt_names
+            except KeyError:
+                alt_names = []
+            if alt_names:
+                project_tip += "<br>" + escape(", ".join(alt_names))
+            group = _GROUP[score.status]
+            row.display = [
+                str(score.rank) if score.rank else "—",
+                score.name,
+                index_text,
+                score.band if score.index is not None else "—",
+                coverage_text,
+                status_text,
+                reasons_text,
+            ]
+            row.tooltip = [
+                {STATUS_RANKED: f"Rank {score.rank} of the ranked projects"}.get(
+                    score.status, f"Not ranked: {STATUS_TEXT[score.status].lower()}"
+                ),
+                project_tip,
+                index_tip,
+                f"Index band {score.band}" if score.index is not None else "No index",
+                coverage_tip,
+                "<br>".join(
+                    [f"<b>{escape(status_text)}</b>"] + ([reasons_tip] if reasons_tip else [])
+                ),
+                reasons_tip,
+            ]
+            # Plain numbers and strings: the proxy compares these natively.
+            position_key = float(len(rows))
+            row.sort = [
+                position_key,
+                score.name.casefold(),
+                score.index if score.index is not None else float("inf"),
+                float(row.band) if row.band >= 0 else 99.0,
+                float(score.coverage),
+                float(group * 100_000) + position_key,
+                reasons_text.casefold(),
+            ]
+            rows.append(row)
+        self._rows = rows
+
+    # -- Qt model API --------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return as_rich(row.tooltip[column])
+        if role == SORT_ROLE:
+            return row.sort[column]
+        if role == PROJECT_ID_ROLE:
+            return row.project_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column in (COL_RANK, COL_INDEX, COL_COVERAGE):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == COL_BAND:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if column == COL_BAND and row.band >= 0:
+                return QBrush(band_colours(row.band)[0])
+            if row.status == STATUS_EXCLUDED:
+                # A translucent tint reads on light and dark backgrounds alike.
+                tint = QColor(palette.RED_LINE)
+                tint.setAlpha(38)
+                return QBrush(tint)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == COL_BAND and row.band >= 0:
+                return QBrush(band_colours(row.band)[1])
+            if row.status != STATUS_RANKED and column != COL_REASONS:
+                return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if (column == COL_STATUS and row.status == STATUS_EXCLUDED) or column == COL_BAND:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        return None
+
+    # -- helpers for views and tests -----------------------------------------------------
+    def project_names(self) -> list[str]:
+        return [row.display[COL_PROJECT] for row in self._rows]
+
+    def project_id(self, row: int) -> str:
+        return self._rows[row].project_id
+
+    def row_of(self, project_id: str) -> int:
+        """Source row of a project, or -1."""
+        for position, row in enumerate(self._rows):
+            if row.project_id == project_id:
+                return position
+        return -1
+
+
+class RankingView(QTableView):
+    """Sortable ranking table; selecting a row selects the project everywhere."""
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rankingView")
+        self._controller = controller
+        self._syncing = False
+        self.ranking_model = RankingModel(controller, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.ranking_model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setSortingEnabled(True)
+        self.sortByColumn(COL_RANK, Qt.SortOrder.AscendingOrder)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # Widths come from the font, not from measuring every row (ResizeToContents would
+        # query each cell of a 500-row table after every recalculation).
+        bold = QFont(self.font())
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 20
+        for column, sample in (
+            (COL_RANK, "Rank"),
+            (COL_INDEX, "Index"),
+            (COL_BAND, "Critical"),
+            (COL_COVERAGE, "100% · incomplete"),
+            (COL_STATUS, f"{palette.RED_LINE_MARK} Excluded"),
+        ):
+            width = max(wide.horizontalAdvance(sample), wide.horizontalAdvance(HEADERS[column]))
+            self.setColumnWidth(column, width + padding + (12 if column == COL_RANK else 0))
+        header.setSectionResizeMode(COL_PROJECT, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_REASONS, QHeaderView.ResizeMode.Stretch)
+        self.setAccessibleName("Ranking of projects")
+        self.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.ranking_model.modelReset.connect(self._after_reset)
+        controller.selectionChanged.connect(self._follow_selection)
+        self._after_reset()
+
+    def _after_reset(self) -> None:
+        metrics = self.fontMetrics()
+        names = self.ranking_model.project_names()
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=0) + 24
+        unit = metrics.averageCharWidth()
+        self.setColumnWidth(COL_PROJECT, min(max(widest, unit * 14), unit * 40))
+        self._follow_selection(*self._current_selection())
+
+    def _current_selection(self) -> tuple[str | None, str | None]:
+        selection = getattr(self._controller, "selection", None)
+        if isinstance(selection, tuple) and len(selection) == 2:
+            return selection
+        return None, None
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        project_id = current.data(PROJECT_ID_ROLE)
+        self._syncing = True
+        try:
+            self._controller.select(project_id, None)
+        finally:
+            self._syncing = False
+
+    def _follow_selection(self, project_id: object, _criterion_id: object = None) -> None:
+        if self._syncing:
+            return
+        row = self.ranking_model.row_of(project_id) if isinstance(project_id, str) else -1
+        self._syncing = True
+        try:
+            if row < 0:
+                self.selectionModel().clearSelection()
+                return
+            index = self.proxy.mapFromSource(self.ranking_model.index(row, 0))
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.selectionModel().setCurrentIndex(index, flags)
+            self.scrollTo(index)
+        finally:
+            self._syncing = False

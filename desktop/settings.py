@@ -1,0 +1,107 @@
+"""Typed settings over QSettings: recent files, window state, last folders, default author.
+
+Everything the app remembers goes through :class:`Settings`, so the keys and their types live
+in one place. Tests redirect storage with :func:`use_settings_file` (an INI file in a
+temporary folder) and never touch the user's real settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+ORGANISATION = "RRisk"
+APPLICATION = "RRisk"
+MAX_RECENT = 10
+
+_override_file: Path | None = None
+
+
+def use_settings_file(path: str | Path | None) -> None:
+    """Store settings in this INI file from now on (``None`` returns to the system store)."""
+    global _override_file
+    _override_file = Path(path) if path is not None else None
+
+
+def data_folder() -> Path:
+    """Where the app keeps its own files (autosave recovery); beside the test settings file."""
+    if _override_file is not None:
+        return _override_file.parent
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else Path.home() / ".rrisk"
+
+
+class Settings:
+    """A small registry of the app's settings with defaults."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        if store is None:
+            if _override_file is not None:
+                store = QSettings(str(_override_file), QSettings.Format.IniFormat)
+            else:
+                store = QSettings(ORGANISATION, APPLICATION)
+        self._store = store
+
+    # -- recent files ---------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self._store.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(item) for item in (value or []) if item]
+
+    def add_recent_file(self, path: str | Path) -> None:
+        text = str(Path(path).resolve())
+        files = [text] + [item for item in self.recent_files() if item != text]
+        self._store.setValue("files/recent", files[:MAX_RECENT])
+
+    def remove_recent_file(self, path: str | Path) -> None:
+        text = str(path)
+        files = [item for item in self.recent_files() if item != text]
+        self._store.setValue("files/recent", files)
+
+    def clear_recent_files(self) -> None:
+        self._store.setValue("files/recent", [])
+
+    # -- folders and author ---------------------------------------------------------------
+    def last_folder(self, purpose: str = "documents") -> str:
+        """The folder last used for ``purpose`` (documents, export); home by default."""
+        value = self._store.value(f"folders/{purpose}", "")
+        return str(value) if value else str(Path.home())
+
+    def set_last_folder(self, path: str | Path, purpose: str = "documents") -> None:
+        folder = Path(path)
+        if not folder.is_dir():
+            folder = folder.parent
+        self._store.setValue(f"folders/{purpose}", str(folder))
+
+    def default_author(self) -> str:
+        return str(self._store.value("document/default_author", "") or "")
+
+    def set_default_author(self, author: str) -> None:
+        self._store.setValue("document/default_author", author)
+
+    # -- window -------------------------------------------------------------------------
+    def window_geometry(self) -> QByteArray | None:
+        value = self._store.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window_geometry(self, geometry: QByteArray) -> None:
+        self._store.setValue("window/geometry", geometry)
+
+    def window_state(self) -> QByteArray | None:
+        value = self._store.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def set_window_state(self, state: QByteArray) -> None:
+        self._store.setValue("window/state", state)
+
+    # -- autosave -------------------------------------------------------------------------
+    def autosave_minutes(self) -> int:
+        try:
+            return max(0, int(self._store.value("document/autosave_minutes", 3)))
+        except (TypeError, ValueError):
+            return 3
+
+    def sync(self) -> None:
+        self._store.sync()

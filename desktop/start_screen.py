@@ -1,0 +1,343 @@
+"""The start page: new blank, new from a template (with descriptions), open, recent files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import style
+from rrisk.palette import RED_LINE_MARK
+from rrisk.templates import BLANK_ID, list_templates
+
+DetailRole = Qt.ItemDataRole.UserRole + 1
+KeyRole = Qt.ItemDataRole.UserRole + 2
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """A bold title over a muted, wrapped detail line (template description, file folder)."""
+
+    def __init__(self, detail_lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._detail_lines = detail_lines
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        height = option.fontMetrics.height()
+        return QSize(200, height * (1 + self._detail_lines) + 20)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        self.initStyleOption(option, index)
+        widget = option.widget
+        style_ = widget.style() if widget else None
+        option.text = ""
+        if style_ is not None:
+            style_.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pal = option.palette
+        title_color = pal.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        detail_color = title_color if selected else style.muted_text_color(pal)
+        rect = option.rect.adjusted(12, 8, -12, -8)
+        line = option.fontMetrics.height()
+        painter.save()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(title_color)
+        title = painter.fontMetrics().elidedText(
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            Qt.TextElideMode.ElideRight,
+            rect.width(),
+        )
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), 0, title)
+        painter.setFont(option.font)
+        painter.setPen(detail_color)
+        detail_rect = QRect(
+            rect.left(), rect.top() + line + 2, rect.width(), line * self._detail_lines
+        )
+        painter.drawText(
+            detail_rect,
+            int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop),
+            str(index.data(DetailRole) or ""),
+        )
+        painter.restore()
+
+
+def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(
+        style.SECTION_GAP, style.SECTION_GAP, style.SECTION_GAP, style.SECTION_GAP
+    )
+    layout.setSpacing(style.SPACING)
+    return frame, layout
+
+
+class StartScreen(QWidget):
+    """The page shown when no assessment is open."""
+
+    newBlankRequested = Signal()
+    templateRequested = Signal(str)
+    openRequested = Signal()
+    recentRequested = Signal(str)
+    recoverRequested = Signal(int)
+    discardRecoveryRequested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("startScreen")
+        self.setAccessibleName("Start")
+        self.setAutoFillBackground(True)
+
+        title_text = style.heading("RRisk", 1, self)
+        title_text.setFont(style.scaled_font(self.font(), 2.4, bold=True))
+        mark = QLabel(self)
+        side = title_text.sizeHint().height()
+        mark.setPixmap(style.app_icon().pixmap(side, side))
+        mark.setAccessibleName("RRisk")
+        title = QWidget(self)
+        title_layout = QHBoxLayout(title)
+        title_layout.setContentsMargins(0, 0, 0, 0)
+        title_layout.setSpacing(style.SPACING + 4)
+        title_layout.addWidget(mark)
+        title_layout.addWidget(title_text)
+        title_layout.addStretch(1)
+        tagline = style.muted_label(
+            "Risk matrices for investments in geopolitically exposed places — graded "
+            "evidence, red lines, scenarios and an investment-committee memo.",
+            self,
+        )
+        self.error = QLabel(self)
+        self.error.setObjectName("errorMessage")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.hide()
+
+        # Work autosaved before a crash, offered first.
+        self.recovery_card, recovery_layout = _card(self)
+        self.recovery_card.setObjectName("recoveryCard")
+        recovery_layout.addWidget(style.heading("Recover unsaved work", 2, self.recovery_card))
+        recovery_layout.addWidget(
+            style.muted_label(
+                "RRisk closed before these changes were saved. Recover them, then save.",
+                self.recovery_card,
+            )
+        )
+        self.recovery_list = QListWidget(self.recovery_card)
+        self.recovery_list.setObjectName("recoveryList")
+        self.recovery_list.setAccessibleName("Recoverable assessments")
+        recovery_layout.addWidget(self.recovery_list)
+        recovery_buttons = QHBoxLayout()
+        self.recover_button = QPushButton("Recover", self.recovery_card)
+        self.recover_button.setObjectName("recoverButton")
+        self.recover_button.setProperty("primary", True)
+        self.discard_recovery_button = QPushButton("Discard", self.recovery_card)
+        self.discard_recovery_button.setObjectName("discardRecoveryButton")
+        recovery_buttons.addStretch(1)
+        recovery_buttons.addWidget(self.discard_recovery_button)
+        recovery_buttons.addWidget(self.recover_button)
+        recovery_layout.addLayout(recovery_buttons)
+        self.recover_button.clicked.connect(
+            lambda: self.recoverRequested.emit(self.recovery_list.currentRow())
+        )
+        self.recovery_list.itemActivated.connect(
+            lambda _item: self.recoverRequested.emit(self.recovery_list.currentRow())
+        )
+        self.discard_recovery_button.clicked.connect(
+            lambda: self.discardRecoveryRequested.emit(self.recovery_list.currentRow())
+        )
+        self.recovery_card.hide()
+
+        # Start: new blank, open, templates.
+        start, start_layout = _card(self)
+        start_layout.addWidget(style.heading("Start", 2, start))
+        self.new_button = QPushButton("New blank assessment", start)
+        self.new_button.setObjectName("startNewBlank")
+        self.new_button.setProperty("primary", True)
+        self.new_button.setToolTip("An empty assessment (Ctrl+N)")
+        self.open_button = QPushButton("Open…", start)
+        self.open_button.setObjectName("startOpen")
+        self.open_button.setToolTip("Open a .rrisk file (Ctrl+O)")
+        for button in (self.new_button, self.open_button):
+            button.setMinimumHeight(button.fontMetrics().height() * 2 + 8)
+        self.new_button.clicked.connect(self.newBlankRequested)
+        self.open_button.clicked.connect(self.openRequested)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(style.SPACING)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        start_layout.addLayout(buttons)
+        start_layout.addSpacing(style.SPACING)
+        start_layout.addWidget(style.heading("New from template", 2, start))
+        self.templates = QListWidget(start)
+        self.templates.setObjectName("templateList")
+        self.templates.setAccessibleName("Templates")
+        self.templates.setItemDelegate(TwoLineDelegate(3, self.templates))
+        self.templates.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.templates.itemActivated.connect(self._template_activated)
+        start_layout.addWidget(self.templates)
+        self.template_button = QPushButton("Create from template", start)
+        self.template_button.setObjectName("startFromTemplate")
+        self.template_button.clicked.connect(self._create_from_template)
+        start_layout.addWidget(self.template_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        # Recent files.
+        recent, recent_layout = _card(self)
+        recent_layout.addWidget(style.heading("Recent files", 2, recent))
+        self.recent = QListWidget(recent)
+        self.recent.setObjectName("recentList")
+        self.recent.setAccessibleName("Recent files")
+        self.recent.setItemDelegate(TwoLineDelegate(1, self.recent))
+        self.recent.itemActivated.connect(
+            lambda item: self.recentRequested.emit(str(item.data(KeyRole)))
+        )
+        self.recent_empty = style.muted_label(
+            "Files you open or save appear here; you can also drop a .rrisk file on this "
+            "window.\n\n"
+            "Getting started\n"
+            "1.  Start from the template or a blank assessment.\n"
+            "2.  Score each project on each criterion: likelihood × impact, backed by "
+            "graded sources.\n"
+            "3.  Mark red lines, compare scenarios, watch the ranking.\n"
+            "4.  Export the investment-committee memo (Ctrl+E).",
+            recent,
+        )
+        self.recent_empty.setObjectName("recentEmpty")
+        recent_layout.addWidget(self.recent)
+        recent_layout.addWidget(self.recent_empty)
+        recent_layout.addStretch(1)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(style.SECTION_GAP)
+        columns.addWidget(start, 3, Qt.AlignmentFlag.AlignTop)
+        columns.addWidget(recent, 2)
+
+        page = QWidget(self)
+        page.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 80)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(style.SPACING)
+        page_layout.addWidget(title)
+        page_layout.addWidget(tagline)
+        page_layout.addSpacing(style.SECTION_GAP)
+        page_layout.addWidget(self.error)
+        page_layout.addWidget(self.recovery_card)
+        page_layout.addLayout(columns)
+        page_layout.addSpacing(style.SECTION_GAP)
+        page_layout.addLayout(self._legend())
+
+        centred = QVBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(page)
+        centred.addStretch(2)
+        outer = QHBoxLayout(self)
+        margin = style.SECTION_GAP * 2
+        outer.setContentsMargins(margin, margin, margin, margin)
+        outer.addStretch(1)
+        outer.addLayout(centred, 8)
+        outer.addStretch(1)
+        self._fill_templates()
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.error.hide)
+
+    def _legend(self) -> QHBoxLayout:
+        """The scale every assessment uses, as a reminder of the method."""
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACING)
+        row.addWidget(style.muted_label("Cell risk = likelihood × impact:", self), 0)
+        for band, span in enumerate(("1–4", "5–9", "10–16", "20–25")):
+            chip = QLabel(f"{style.band_label(band)} {span}", self)
+            chip.setStyleSheet(
+                f"QLabel {{ background: {style.band_fill(band).name()}; "
+                f"color: {style.band_text(band).name()}; border-radius: 3px; padding: 2px 8px; }}"
+            )
+            row.addWidget(chip)
+        mark = style.muted_label(f"{RED_LINE_MARK} a red line excludes the project", self)
+        row.addWidget(mark, 0)
+        row.addStretch(1)
+        for position in range(row.count()):
+            widget = row.itemAt(position).widget()
+            if isinstance(widget, QLabel):
+                widget.setWordWrap(False)
+        return row
+
+    def _fill_templates(self) -> None:
+        self.templates.clear()
+        for template in list_templates():
+            if template.id == BLANK_ID:
+                continue
+            item = QListWidgetItem(template.title)
+            item.setData(DetailRole, template.description)
+            item.setData(KeyRole, template.id)
+            item.setToolTip(template.description)
+            self.templates.addItem(item)
+        if self.templates.count():
+            self.templates.setCurrentRow(0)
+        self._fit_height(self.templates, max(1, self.templates.count()), 4)
+        self.template_button.setEnabled(self.templates.count() > 0)
+
+    def set_recent_files(self, paths: list[str]) -> None:
+        self.recent.clear()
+        for text in paths:
+            path = Path(text)
+            item = QListWidgetItem(path.name)
+            item.setData(DetailRole, str(path.parent))
+            item.setData(KeyRole, text)
+            item.setToolTip(text)
+            self.recent.addItem(item)
+        self._fit_height(self.recent, max(1, len(paths)), 8)
+        self.recent.setVisible(bool(paths))
+        self.recent_empty.setVisible(not paths)
+
+    @staticmethod
+    def _fit_height(view: QListWidget, rows: int, most: int) -> None:
+        """Size a list to its rows (up to ``most``) instead of leaving a tall empty box."""
+        row = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() * 3
+        frame = view.frameWidth() * 2 + 2
+        view.setFixedHeight(row * min(rows, most) + frame)
+
+    def set_recoveries(self, descriptions: list[str]) -> None:
+        """Offer autosaved work (descriptions in the order of the recoveries)."""
+        self.recovery_list.clear()
+        self.recovery_list.addItems(descriptions)
+        if descriptions:
+            self.recovery_list.setCurrentRow(0)
+            self._fit_height(self.recovery_list, len(descriptions), 4)
+        self.recovery_card.setVisible(bool(descriptions))
+
+    def show_error(self, message: str) -> None:
+        """Show a problem (e.g. a file given on the command line that cannot be opened)."""
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def _template_activated(self, item: QListWidgetItem) -> None:
+        self.templateRequested.emit(str(item.data(KeyRole)))
+
+    def _create_from_template(self) -> None:
+        item = self.templates.currentItem()
+        if item is not None:
+            self._template_activated(item)
+
+    def focus_first(self) -> None:
+        self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)

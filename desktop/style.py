@@ -1,0 +1,182 @@
+"""Shared look: spacing, fonts, band colours as Qt objects, and the application style.
+
+Chrome (windows, docks, tables) takes its colours from the palette so it follows light and
+dark mode; band fills come from :mod:`rrisk.palette` with their explicit text colours, so a
+band reads the same on either background. Sizes are in device-independent pixels or derived
+from the font, so the app scales cleanly at 100% and 200%.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from rrisk import palette
+from rrisk.scoring import CELL_BANDS
+
+SPACING = 8
+"""Gap between related controls."""
+MARGIN = 12
+"""Inner margin of panels and pages."""
+SECTION_GAP = 18
+"""Gap between groups on a page."""
+
+BAND_SHORT = {"Low": "Low", "Medium": "Med", "High": "High", "Critical": "Crit"}
+"""Compact band labels for dense tables; the full name is in the tooltip."""
+
+_fills = [QColor(code) for code in palette.BAND_FILL]
+_texts = [QColor(code) for code in palette.BAND_TEXT]
+_unassessed_fill = QColor(palette.UNASSESSED_FILL)
+_unassessed_text = QColor(palette.UNASSESSED_TEXT)
+RED_LINE_COLOR = QColor(palette.RED_LINE)
+ACCENT_COLOR = QColor(palette.ACCENT)
+
+
+def band_fill(band: int) -> QColor:
+    """Fill for a band 0–3; the unassessed grey for -1."""
+    return _fills[band] if 0 <= band < len(_fills) else _unassessed_fill
+
+
+def band_text(band: int) -> QColor:
+    """Text colour to print on :func:`band_fill`."""
+    return _texts[band] if 0 <= band < len(_texts) else _unassessed_text
+
+
+def band_label(band: int, short: bool = False) -> str:
+    if band < 0:
+        return "Unassessed"
+    name = CELL_BANDS[band]
+    return BAND_SHORT[name] if short else name
+
+
+def red_line_text_color(widget_palette: QPalette | None = None) -> QColor:
+    """The red-line purple for text, lightened on dark backgrounds so it stays readable."""
+    return QColor("#D7A6E8") if is_dark(widget_palette) else RED_LINE_COLOR
+
+
+def is_dark(widget_palette: QPalette | None = None) -> bool:
+    """True when the window background is dark (dark mode or a dark theme)."""
+    pal = widget_palette or QGuiApplication.palette()
+    return pal.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def muted_text_color(widget_palette: QPalette | None = None) -> QColor:
+    """A secondary text colour that keeps enough contrast in light and dark mode."""
+    pal = widget_palette or QGuiApplication.palette()
+    return pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+
+
+def scaled_font(base: QFont, factor: float = 1.0, bold: bool = False) -> QFont:
+    """A copy of ``base`` scaled by ``factor`` (point sizes scale with the screen)."""
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
+    """A heading label: level 1 for page titles, 2 for sections."""
+    label = QLabel(text, parent)
+    factor = {1: 1.6, 2: 1.2}.get(level, 1.0)
+    label.setFont(scaled_font(label.font(), factor, bold=True))
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(text)
+    return label
+
+
+def muted_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """Secondary text (descriptions, hints) in the palette's muted colour."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, muted_text_color(pal))
+    label.setPalette(pal)
+    return label
+
+
+STYLE_SHEET = """
+QToolBar { spacing: 6px; padding: 3px 6px; border: none; }
+QToolBar QToolButton { padding: 4px 8px; }
+QDockWidget::title { padding: 6px 8px; font-weight: bold; }
+QHeaderView::section { padding: 4px 6px; }
+QTabBar::tab { padding: 6px 14px; }
+QStatusBar QLabel { padding: 0 6px; }
+QLabel#errorMessage { color: palette(bright-text); background: #B2182B; border-radius: 4px;
+                      padding: 4px 8px; }
+QPushButton[primary="true"] { background: #1F4E79; color: white; border: 1px solid #163A5B;
+                              border-radius: 4px; padding: 6px 14px; font-weight: bold; }
+QPushButton[primary="true"]:hover { background: #265D8F; }
+QPushButton[primary="true"]:focus { border: 2px solid palette(highlight); }
+QLabel#lockWarning { background: #FDD38A; color: #3A2A00; padding: 6px 10px; }
+QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
+"""
+
+
+def app_icon() -> QIcon:
+    """The app's mark: a 2×2 risk matrix in the four band colours, at several sizes."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        gap = max(1, size // 16)
+        half = (size - gap) / 2
+        # Low bottom-left, rising to Critical top-right, as on a risk matrix.
+        for column, row, band in ((0, 1, 0), (1, 1, 1), (0, 0, 2), (1, 0, 3)):
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(band_fill(band))
+            painter.drawRoundedRect(
+                QRectF(column * (half + gap), row * (half + gap), half, half),
+                size / 10,
+                size / 10,
+            )
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def apply_app_style(app: QApplication) -> None:
+    """Fusion everywhere (consistent spacing, honours light/dark palettes) plus small rules."""
+    app.setStyle("Fusion")
+    hints = QGuiApplication.styleHints()
+    # Follow the system's colour scheme when the platform reports one (Qt 6.5+).
+    scheme = getattr(hints, "colorScheme", None)
+    if scheme is not None and scheme() == Qt.ColorScheme.Dark:
+        app.setPalette(dark_palette())
+    app.setStyleSheet(STYLE_SHEET)
+    app.setWindowIcon(app_icon())
+
+
+def dark_palette() -> QPalette:
+    """A neutral dark palette for Fusion, used when the system asks for dark mode."""
+    pal = QPalette()
+    window, base, text = QColor("#202428"), QColor("#16191C"), QColor("#E6E9EC")
+    pal.setColor(QPalette.ColorRole.Window, window)
+    pal.setColor(QPalette.ColorRole.WindowText, text)
+    pal.setColor(QPalette.ColorRole.Base, base)
+    pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#1D2125"))
+    pal.setColor(QPalette.ColorRole.Text, text)
+    pal.setColor(QPalette.ColorRole.Button, QColor("#2A2F34"))
+    pal.setColor(QPalette.ColorRole.ButtonText, text)
+    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#2A2F34"))
+    pal.setColor(QPalette.ColorRole.ToolTipText, text)
+    pal.setColor(QPalette.ColorRole.Highlight, QColor("#3D7CC9"))
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#FFFFFF"))
+    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#9AA4AE"))
+    pal.setColor(QPalette.ColorRole.Mid, QColor("#3A4047"))
+    pal.setColor(QPalette.ColorRole.Link, QColor("#7FB3F0"))
+    pal.setColor(QPalette.ColorRole.BrightText, QColor("#FFFFFF"))
+    disabled = QColor("#6E7781")
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.PlaceholderText,
+    ):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    pal.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, window)
+    return pal

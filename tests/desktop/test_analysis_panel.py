@@ -1,0 +1,338 @@
+"""The analysis panel: background Monte Carlo with progress and cancel, stale figures, charts
+and the weight-sensitivity view, driven through a real DocumentController."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from analysis_fixtures import contested_document, synthetic
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QFont, QImage
+
+from desktop.analysis.common import RANK_FILLS
+from desktop.analysis.panel import AnalysisPanel
+from desktop.analysis.uncertainty_model import (
+    COL_BAND,
+    COL_EXCLUDED,
+    COL_P50,
+    COL_PROJECT,
+    PROJECT_ID_ROLE,
+    UncertaintyModel,
+)
+from desktop.controller import DocumentController
+from desktop.style import dark_palette
+from rrisk import palette
+from rrisk.analysis import monte_carlo, rank_reversals, tornado
+from rrisk.model import Assessment
+from rrisk.scoring import index_band
+from rrisk.templates import new_from_template
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def open_panel(qtbot):
+    """Factory: ``open_panel(document)`` -> a shown AnalysisPanel on a real controller."""
+    panels: list[AnalysisPanel] = []
+
+    def build(document: Assessment, width: int = 1200, height: int = 900) -> AnalysisPanel:
+        controller = DocumentController(document)
+        panel = AnalysisPanel(controller)
+        panel.controller = controller  # keep the controller alive with the panel
+        qtbot.addWidget(panel)
+        panel.resize(width, height)
+        panel.show()
+        panels.append(panel)
+        return panel
+
+    yield build
+    for panel in panels:
+        panel.shutdown()
+
+
+def wait_idle(qtbot, panel: AnalysisPanel) -> None:
+    qtbot.waitUntil(lambda: not panel.is_running, timeout=TIMEOUT)
+
+
+def run_and_wait(qtbot, panel: AnalysisPanel, runs: int, seed: int) -> None:
+    wait_idle(qtbot, panel)
+    panel.runs_spin.setValue(runs)
+    panel.seed_spin.setValue(seed)
+    with qtbot.waitSignal(panel.analysisFinished, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+
+
+def pixel(image: QImage, x: float, y: float) -> str:
+    ratio = image.devicePixelRatio()
+    return QColor(image.pixel(int(x * ratio), int(y * ratio))).name().upper()
+
+
+# -- the table model ----------------------------------------------------------------------
+
+
+def test_uncertainty_model_passes_the_model_tester(qtmodeltester):
+    model = UncertaintyModel()
+    qtmodeltester.check(model)
+    model.set_result(monte_carlo(contested_document(), runs=500, seed=3))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 4
+
+
+def test_model_rows_show_figures_band_and_exclusion():
+    document = contested_document()
+    result = monte_carlo(document, runs=2_000, seed=11)
+    model = UncertaintyModel()
+    model.set_result(result)
+    names = [model.index(row, COL_PROJECT).data() for row in range(model.rowCount())]
+    # Lowest median risk first, the red-lined project last.
+    assert names[-1] == "Delta"
+    assert names[0] == result.project_names[int(np.nanargmin(result.p50[:3]))]
+    delta = model.rowCount() - 1
+    assert model.index(delta, COL_EXCLUDED).data() == f"{palette.RED_LINE_MARK} 100%"
+    band = model.index(0, COL_BAND)
+    row = result.project_ids.index(band.data(PROJECT_ID_ROLE))
+    expected = int(result.band_probability[row].argmax())
+    assert band.data().startswith(("Low", "Medium", "High", "Critical")[expected])
+    assert band.data(Qt.ItemDataRole.BackgroundRole).color().name().upper() == (
+        palette.band_fill(expected)
+    )
+    assert band.data(Qt.ItemDataRole.ForegroundRole).color().name().upper() == (
+        palette.band_text(expected)
+    )
+
+
+# -- running ------------------------------------------------------------------------------
+
+
+def test_run_button_gives_the_same_figures_as_the_core(qtbot, open_panel):
+    panel = open_panel(new_from_template("russia-rare-earths"))
+    run_and_wait(qtbot, panel, runs=3_000, seed=7)
+    expected = monte_carlo(panel.controller.document, None, runs=3_000, seed=7)
+    shown = panel.result
+    assert shown is not None and not panel.is_stale
+    np.testing.assert_array_equal(shown.p50, expected.p50)
+    np.testing.assert_array_equal(shown.rank_probability, expected.rank_probability)
+    assert (shown.runs, shown.seed) == (3_000, 7)
+    assert "3,000 runs" in panel.method_label.text()
+    assert "seed 7" in panel.method_label.text()
+    top = panel.proxy.index(0, COL_P50)
+    row = expected.project_ids.index(top.data(PROJECT_ID_ROLE))
+    assert top.data() == f"{expected.p50[row]:.1f}"
+    assert panel.run_button.isEnabled() and not panel.progress_bar.isVisible()
+
+
+def test_analysis_uses_the_current_scenario(qtbot, open_panel):
+    panel = open_panel(contested_document())
+    panel.controller.set_scenario("eased")
+    run_and_wait(qtbot, panel, runs=1_000, seed=5)
+    expected = monte_carlo(panel.controller.document, "eased", runs=1_000, seed=5)
+    np.testing.assert_array_equal(panel.result.p50, expected.p50)
+    assert panel.method_label.text().startswith("Sanctions eased")
+
+
+def test_cancel_stops_a_long_run_and_shows_no_result(qtbot, open_panel):
+    panel = open_panel(synthetic(300, 30))
+    assert panel.result is None and not panel.is_small()
+    panel.runs_spin.setValue(200_000)
+    with qtbot.waitSignal(panel.analysisStarted, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert panel.is_running
+    assert not panel.run_button.isEnabled()
+    assert panel.cancel_button.isVisible() and panel.progress_bar.isVisible()
+    qtbot.waitUntil(lambda: panel.progress_bar.value() > 0, timeout=TIMEOUT)
+    with qtbot.waitSignal(panel.analysisCancelled, timeout=TIMEOUT):
+        qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, panel)
+    assert panel.result is None
+    assert panel.model.rowCount() == 0
+    assert panel.rank_chart.project_ids == [] and panel.interval_chart.project_ids == []
+    assert panel.run_button.isEnabled() and not panel.cancel_button.isVisible()
+    assert "cancelled" in panel.method_label.text()
+
+
+def test_edit_marks_figures_out_of_date_until_run_again(qtbot, open_panel):
+    # 60 projects: above the automatic re-run limit, so the figures stay stale.
+    panel = open_panel(synthetic(60, 5))
+    run_and_wait(qtbot, panel, runs=500, seed=1)
+    assert not panel.stale_banner.isVisible()
+    before = panel.result
+    assert panel.controller.edit_cell("p0", "c1", {"likelihood": 5, "impact": 5})
+    assert panel.is_stale and panel.stale_banner.isVisible()
+    assert "Out of date" in panel.stale_banner.text()
+    assert panel.result is before  # still shown, marked as old
+    font = panel.model.index(0, COL_P50).data(Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont) and font.italic()
+    run_and_wait(qtbot, panel, runs=500, seed=1)
+    assert not panel.is_stale and not panel.stale_banner.isVisible()
+    expected = monte_carlo(panel.controller.document, runs=500, seed=1)
+    np.testing.assert_array_equal(panel.result.p50, expected.p50)
+
+
+def test_small_document_reruns_itself_after_an_edit(qtbot, open_panel):
+    panel = open_panel(contested_document())
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running, timeout=TIMEOUT)
+    panel.controller.edit_cell("alpha", "cost", {"likelihood": 5, "impact": 5})
+    assert panel.is_stale  # at once, before the automatic re-run
+    qtbot.waitUntil(lambda: not panel.is_stale and not panel.is_running, timeout=TIMEOUT)
+    expected = monte_carlo(panel.controller.document, runs=panel.runs_spin.value())
+    np.testing.assert_array_equal(panel.result.p50, expected.p50)
+
+
+def test_scenario_change_and_new_document(qtbot, open_panel):
+    panel = open_panel(synthetic(60, 5))
+    run_and_wait(qtbot, panel, runs=300, seed=2)
+    panel.controller.add_item("scenario", {"name": "Stress", "weight_overrides": {"c0": 3}})
+    panel.controller.set_scenario(panel.controller.document.scenarios[-1].id)
+    assert panel.is_stale
+    panel.controller.set_document(synthetic(60, 4))
+    assert panel.result is None and not panel.is_stale
+    assert panel.model.rowCount() == 0
+
+
+# -- sensitivity --------------------------------------------------------------------------
+
+
+def test_tornado_defaults_to_top_project_and_follows_selection(qtbot, open_panel):
+    panel = open_panel(new_from_template("russia-rare-earths"))
+    controller, section = panel.controller, panel.sensitivity
+    top = controller.result.ranking()[0]
+    assert section.project_id == top.id
+    assert section.chart.project_name == top.name
+    controller.select("tomtor", None)
+    assert section.project_id == "tomtor"
+    assert section.project_combo.currentData() == "tomtor"
+    expected = tornado(controller.document).bars("tomtor")
+    names = {c.id: c.name for c in controller.document.criteria}
+    shown = section.chart.rows
+    assert [row.name for row in shown] == [names[cid] for cid, _low, _high in expected]
+    for row, (_cid, low, high) in zip(shown, expected, strict=True):
+        assert min(row.at_zero, row.at_double) == pytest.approx(low)
+        assert max(row.at_zero, row.at_double) == pytest.approx(high)
+    # Choosing in the combo selects the project everywhere.
+    position = section.project_combo.findData("seligdar")
+    section.project_combo.setCurrentIndex(position)
+    section.project_combo.activated.emit(position)
+    assert controller.selection[0] == "seligdar"
+    assert section.chart.project_name.startswith("Seligdar")
+
+
+def test_tornado_and_reversal_recomputed_after_a_weight_edit(qtbot, open_panel):
+    panel = open_panel(contested_document())
+    section = panel.sensitivity
+    assert section.reversal_label.text() == (
+        "Moving the weight of Cost from 1 to 1.14 puts Bravo first."
+    )
+    assert panel.controller.edit_item("criterion", "market", {"weight": 3.0})
+    doc = panel.controller.document
+    expected = tornado(doc).bars("alpha")
+    assert section.chart.rows[0].name == doc.criterion(expected[0][0]).name
+    assert section.chart.base == pytest.approx(panel.controller.result.index[0])
+    assert rank_reversals(doc)[1][0].new_weight == pytest.approx(1.4285714, abs=1e-6)
+    assert section.reversal_label.text() == (
+        "Moving the weight of Cost from 1 to 1.43 puts Bravo first."
+    )
+
+
+def test_reversal_sentence_when_nothing_displaces_the_top(qtbot, open_panel):
+    panel = open_panel(new_from_template("russia-rare-earths"))
+    top, reversals = rank_reversals(panel.controller.document)
+    assert reversals == []
+    name = panel.controller.document.project(top).name
+    assert panel.sensitivity.reversal_label.text() == (f"No single weight change displaces {name}.")
+
+
+def test_table_and_chart_clicks_select_the_project(qtbot, open_panel):
+    panel = open_panel(contested_document())
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running, timeout=TIMEOUT)
+    last = panel.proxy.rowCount() - 1
+    panel.table.setCurrentIndex(panel.proxy.index(last, COL_PROJECT))
+    assert panel.controller.selection[0] == "delta"
+    chart = panel.rank_chart
+    y = chart.header_height() + chart.row_height() * 0.5
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(40, int(y)))
+    assert panel.controller.selection[0] == chart.project_ids[0]
+
+
+# -- painting -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_charts_paint_bars_in_their_colours(qtbot, open_panel, dark):
+    panel = open_panel(new_from_template("russia-rare-earths"), width=1200, height=1400)
+    if dark:
+        panel.setPalette(dark_palette())
+    run_and_wait(qtbot, panel, runs=2_000, seed=3)
+    background = panel.palette().color(panel.backgroundRole()).name().upper()
+
+    chart = panel.interval_chart
+    image = chart.grab().toImage()
+    plot = chart._plot()
+    row = next(r for r in range(len(chart.project_ids)) if chart.p50[r] - chart.p10[r] > 1.5)
+    x = (chart._x(plot, chart.p10[row]) + chart._x(plot, chart.p50[row])) / 2
+    y = plot.top() + (row + 0.5) * chart.row_height()
+    assert pixel(image, x, y) == palette.band_fill(index_band(chart.p50[row]))
+
+    ranks = panel.rank_chart
+    image = ranks.grab().toImage()
+    first = next(r for r, parts in enumerate(ranks.segments) if parts[0][1] > 0.5)
+    x = ranks.label_width() + 6
+    y = ranks.header_height() + (first + 0.5) * ranks.row_height()
+    assert pixel(image, x, y) == RANK_FILLS[0]
+
+    tornado_chart = panel.sensitivity.chart
+    image = tornado_chart.grab().toImage()
+    bar = tornado_chart.rows[0]
+    plot = tornado_chart._plot()
+    low, high = tornado_chart._domain()
+    value = (bar.at_double + tornado_chart.base) / 2
+    x = plot.left() + plot.width() * (value - low) / (high - low)
+    y = plot.top() + 0.5 * tornado_chart.row_height()
+    colour = pixel(image, x, y)
+    assert colour == tornado_chart.double_colour().name().upper()
+    assert colour != background
+    assert not math.isnan(tornado_chart.base)
+
+
+def test_run_shortcut_is_documented_in_the_tooltip(open_panel):
+    panel = open_panel(contested_document())
+    assert panel.objectName() == "analysisPanel"
+    assert panel.table.objectName() == "uncertaintyView"
+    assert panel.run_button.shortcut().toString() == "Ctrl+R"
+    assert "Ctrl+R" in panel.run_button.toolTip()
+
+
+def test_opening_another_document_stops_the_run_and_analyses_the_new_one(qtbot, open_panel):
+    panel = open_panel(synthetic(300, 30))
+    panel.runs_spin.setValue(200_000)
+    qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.progress_bar.value() > 0, timeout=TIMEOUT)
+    panel.controller.set_document(contested_document())
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running, timeout=TIMEOUT)
+    assert panel.result.project_ids == ["alpha", "bravo", "charlie", "delta"]
+    assert panel.result.runs == 200_000 and not panel.is_stale
+
+
+def test_ctrl_r_runs_the_analysis(qtbot, open_panel):
+    panel = open_panel(synthetic(60, 3))
+    panel.runs_spin.setValue(200)
+    panel.activateWindow()
+    qtbot.waitUntil(panel.isActiveWindow, timeout=TIMEOUT)
+    with qtbot.waitSignal(panel.analysisFinished, timeout=TIMEOUT):
+        qtbot.keyClick(panel, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert panel.result is not None and panel.result.runs == 200
+
+
+def test_shares_never_round_rare_events_away_and_tooltips_escape_names():
+    from desktop.analysis.common import format_share, format_weight, plain_tooltip
+
+    assert [format_share(v) for v in (0, 0.001, 0.5, 0.999, 1)] == [
+        "0%",
+        "<1%",
+        "50%",
+        ">99%",
+        "100%",
+    ]
+    assert [format_weight(v) for v in (2, 0.3749, 1.5)] == ["2", "0.37", "1.5"]
+    assert "&lt;b&gt;Alpha&lt;/b&gt;" in plain_tooltip("<b>Alpha</b>")

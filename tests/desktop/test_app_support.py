@@ -1,0 +1,97 @@
+"""Settings registry, the crash dialog and the window factory's contract."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from desktop.crash import CrashDialog, crash_report, handle_exception, install_excepthook
+from desktop.settings import MAX_RECENT, Settings
+
+
+def test_settings_recent_files_folders_author(tmp_path, isolated_settings):
+    settings = Settings()
+    for number in range(MAX_RECENT + 3):
+        settings.add_recent_file(tmp_path / f"case{number}.rrisk")
+    settings.add_recent_file(tmp_path / "case3.rrisk")
+    recent = settings.recent_files()
+    assert len(recent) == MAX_RECENT
+    assert recent[0].endswith("case3.rrisk") and recent.count(recent[0]) == 1
+    settings.set_last_folder(tmp_path / "case3.rrisk")
+    assert settings.last_folder() == str(tmp_path)
+    settings.set_default_author("Ann Analyst")
+    settings.sync()
+    again = Settings()
+    assert again.default_author() == "Ann Analyst"
+    assert again.recent_files() == recent
+    assert isolated_settings.exists()
+
+
+def test_window_geometry_is_remembered(open_window, qtbot):
+    window = open_window()
+    # The offscreen screen is 800 px wide, so only the height survives unclamped.
+    window.resize(window.width(), 555)
+    window.close()
+    assert Settings().window_geometry() is not None
+    assert Settings().window_state() is not None
+    second = open_window()
+    assert second.height() == 555
+
+
+def test_crash_report_and_dialog(qtbot):
+    try:
+        raise ValueError("boom")
+    except ValueError as error:
+        report = crash_report(type(error), error, error.__traceback__)
+    assert "RRisk" in report and "ValueError: boom" in report and "Traceback" in report
+    dialog = CrashDialog(report)
+    qtbot.addWidget(dialog)
+    dialog.copy_report()
+    assert QApplication.clipboard().text() == report
+    assert dialog.report.isReadOnly()
+
+
+def test_excepthook_is_installed(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    install_excepthook()
+    assert sys.excepthook is handle_exception
+
+
+def test_factory_needs_no_event_loop_and_shows_the_window(open_window, template_path):
+    window = open_window(template_path)
+    assert window.isVisible()
+    assert QApplication.activeModalWidget() is None
+    assert window.matrix_view.model().rowCount() > 0
+
+
+def test_dark_palette_keeps_text_readable(open_window, template_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop import style
+
+    app = QApplication.instance()
+    light = app.palette()
+    dark = style.dark_palette()
+    assert style.is_dark(dark) and not style.is_dark(light)
+    app.setPalette(dark)
+    try:
+        window = open_window(template_path)
+        model = window.matrix_view.model()
+        excluded_row = next(
+            row
+            for row in range(model.rowCount())
+            if "Excluded" in model.headerData(row, Qt.Orientation.Vertical)
+        )
+        brush = model.headerData(
+            excluded_row, Qt.Orientation.Vertical, Qt.ItemDataRole.ForegroundRole
+        )
+        # Light purple on the dark window background, not the dark purple of light mode.
+        assert brush.color().lightness() > 150
+        # Band cells carry their own text colour, whatever the palette.
+        cell = model.index(0, 0)
+        fill = model.data(cell, Qt.ItemDataRole.BackgroundRole).color()
+        ink = model.data(cell, Qt.ItemDataRole.ForegroundRole).color()
+        assert abs(fill.lightness() - ink.lightness()) > 100
+    finally:
+        app.setPalette(light)

@@ -1,0 +1,162 @@
+"""The document controller: validated edits, exact undo/redo, cascading removals."""
+
+from __future__ import annotations
+
+import json
+
+from desktop_documents import make_document
+
+from desktop.controller import DocumentController
+from rrisk.model import Project, assessment_to_data
+
+
+def _snapshot(controller: DocumentController) -> str:
+    # JSON text keeps key order, so "exactly" includes the order of cells and items.
+    return json.dumps(assessment_to_data(controller.document))
+
+
+def test_cell_edit_is_one_undo_step_and_rescores(qtbot):
+    controller = DocumentController(make_document())
+    before = _snapshot(controller)
+    index_before = controller.result.index[0]
+    with qtbot.waitSignals(
+        [controller.cellsChanged, controller.documentChanged, controller.resultChanged]
+    ):
+        assert controller.edit_cell("p0", "c1", {"likelihood": 5, "impact": 5})
+    assert controller.document.cell("p0", "c1").risk == 25
+    assert controller.result.index[0] > index_before
+    assert controller.undo_stack.count() == 1
+    assert controller.is_modified
+    controller.undo_stack.undo()
+    assert _snapshot(controller) == before
+    assert not controller.is_modified
+
+
+def test_invalid_edits_are_refused_without_changes(qtbot):
+    controller = DocumentController(make_document())
+    before = _snapshot(controller)
+    messages: list[str] = []
+    controller.errorOccurred.connect(messages.append)
+    assert not controller.edit_cell("p0", "c0", {"likelihood": 7})
+    assert not controller.edit_cell("p0", "c0", {"likelihood_low": 5, "likelihood": 2})
+    assert not controller.edit_cell("p0", "c0", {"evidence": [{"source": "nope"}]})
+    assert not controller.edit_cell("p0", "zz", {"likelihood": 1})
+    assert not controller.edit_item("criterion", "c1", {"weight": -1})
+    assert not controller.edit_item("criterion", "c1", {"id": "other"})
+    assert not controller.edit_assessment({"as_of": "yesterday"})
+    assert not controller.add_item("project", {"id": "p0", "name": "Duplicate"})
+    assert not controller.remove_item("source", "missing")
+    assert len(messages) == 9
+    assert "outside 1–5" in messages[0]
+    assert "Project 0 / Criterion 0" in messages[0]
+    assert "low 5 is above" in messages[1]
+    assert "already used" in messages[7]
+    assert _snapshot(controller) == before
+    assert controller.undo_stack.count() == 0
+
+
+def test_multi_cell_edit_is_one_step(qtbot):
+    controller = DocumentController(make_document())
+    before = _snapshot(controller)
+    keys = [("p0", "c0"), ("p1", "c1"), ("p0", "c3")]
+    assert controller.edit_cells(keys, {"status": "reviewed", "red_line": True})
+    assert controller.undo_stack.count() == 1
+    assert all(controller.document.cell(p, c).red_line for p, c in keys)
+    assert controller.result.excluded[0] and controller.result.excluded[1]
+    controller.undo_stack.undo()
+    assert _snapshot(controller) == before
+
+
+def test_removals_cascade_and_undo_restores_everything_exactly(qtbot):
+    controller = DocumentController(make_document())
+    before = _snapshot(controller)
+    assert controller.remove_item("criterion", "c0")
+    doc = controller.document
+    assert all("c0" not in row for row in doc.cells.values())
+    assert "c0" not in doc.scenarios[0].weight_overrides
+    assert doc.scenarios[0].cell_overrides == []
+    assert controller.remove_item("project", "p1")
+    assert "p1" not in controller.document.cells
+    assert controller.remove_item("source", "s0")
+    assert all(
+        link.source != "s0"
+        for _p, _c, cell in controller.document.iter_cells()
+        for link in cell.evidence
+    )
+    after = _snapshot(controller)
+    while controller.undo_stack.canUndo():
+        controller.undo_stack.undo()
+    assert _snapshot(controller) == before
+    while controller.undo_stack.canRedo():
+        controller.undo_stack.redo()
+    assert _snapshot(controller) == after
+
+
+def test_items_metadata_and_moves(qtbot):
+    controller = DocumentController(make_document())
+    before = _snapshot(controller)
+    assert controller.add_item("project", Project(id="tomtor", name="Tomtor"), index=0)
+    assert controller.document.projects[0].id == "tomtor"
+    assert controller.add_item("criterion", {"name": "Logistics"})
+    assert controller.document.criteria[-1].id == "logistics"
+    assert controller.edit_item(
+        "criterion",
+        "c1",
+        {"weight": 3.5, "red_line_rule": {"threshold": 16, "reason": "Too risky"}},
+    )
+    assert controller.document.criterion("c1").red_line_rule.threshold == 16
+    assert controller.edit_item("scenario", "eased", {"weight_overrides": {"c2": 0}})
+    assert not controller.edit_item("scenario", "eased", {"weight_overrides": {"zz": 1}})
+    assert controller.edit_assessment({"title": "Renamed", "as_of": "2025-06-30"})
+    assert controller.move_item("project", "tomtor", 3)
+    assert [p.id for p in controller.document.projects][3] == "tomtor"
+    assert controller.clear_cells([("p0", "c0"), ("p0", "c1")])
+    assert controller.document.cell("p0", "c0") is None
+    while controller.undo_stack.canUndo():
+        controller.undo_stack.undo()
+    assert _snapshot(controller) == before
+
+
+def test_new_ids_are_unique_slugs(qtbot):
+    controller = DocumentController(make_document())
+    assert controller.new_id("project", "Tomtor JV") == "tomtor-jv"
+    assert controller.new_id("project", "Project 0") == "project-0"
+    assert controller.add_item("project", {"id": "tomtor-jv", "name": "Tomtor JV"})
+    assert controller.new_id("project", "Tomtor JV") == "tomtor-jv-2"
+    assert controller.new_id("source", "Коммерсант") == "source"
+
+
+def test_scenario_and_selection_signals(qtbot):
+    controller = DocumentController(make_document())
+    assert controller.result.matrix.weights[0] == 1.0
+    with qtbot.waitSignal(controller.scenarioChanged) as blocker:
+        controller.set_scenario("eased")
+    assert blocker.args == ["eased"]
+    assert controller.result.matrix.weights[0] == 0.5
+    assert controller.result.scenario == "Sanctions eased"
+    with qtbot.waitSignal(controller.errorOccurred):
+        controller.set_scenario("unknown")
+    assert controller.scenario_id == "eased"
+    with qtbot.waitSignal(controller.selectionChanged) as blocker:
+        controller.select("p1", "c2")
+    assert blocker.args == ["p1", "c2"]
+    # Removing the selected project clears it from the selection; removing the
+    # active scenario returns to the baseline.
+    with qtbot.waitSignal(controller.scenarioChanged) as blocker:
+        controller.remove_item("scenario", "eased")
+    assert blocker.args == [None]
+    controller.remove_item("project", "p1")
+    assert controller.selection == (None, "c2")
+
+
+def test_set_document_resets_history_and_state(qtbot):
+    controller = DocumentController(make_document())
+    controller.edit_cell("p0", "c0", {"likelihood": 2})
+    controller.set_scenario("eased")
+    with qtbot.waitSignals([controller.documentReplaced, controller.scenarioChanged]):
+        controller.set_document(make_document(2, 2), "/tmp/other.rrisk")
+    assert controller.undo_stack.count() == 0
+    assert not controller.is_modified
+    assert controller.scenario_id is None
+    assert controller.result.risk.shape == (2, 2)
+    assert str(controller.path) == "/tmp/other.rrisk"

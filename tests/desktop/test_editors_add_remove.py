@@ -1,0 +1,137 @@
+"""Adding and removing items through the editors; confirmations; exact undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from results_fixtures import small_document, with_evidence
+
+from desktop.controller import DocumentController
+from desktop.editors.panel import EditorsPanel
+from rrisk.model import assessment_to_data
+
+
+@pytest.fixture
+def controller(qtbot):
+    return DocumentController(with_evidence(small_document()))
+
+
+@pytest.fixture
+def panel(qtbot, controller):
+    widget = EditorsPanel(controller)
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Patch the confirmation box; records the questions asked and answers from a list."""
+    asked: list[str] = []
+    replies: list[QMessageBox.StandardButton] = []
+
+    def question(_parent, _title, text, *_args, **_kwargs):
+        asked.append(text)
+        return replies.pop(0) if replies else QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked, replies
+
+
+@pytest.mark.parametrize(
+    ("editor", "field"),
+    [
+        ("criteria", "criteria"),
+        ("projects", "projects"),
+        ("sources", "sources"),
+        ("scenarios", "scenarios"),
+    ],
+)
+def test_add_then_undo_restores_exactly(panel, controller, editor, field):
+    list_editor = getattr(panel, editor)
+    panel.setCurrentWidget(list_editor)
+    before = assessment_to_data(controller.document)
+    count = list_editor.model.rowCount()
+    new_id = list_editor.add_item()
+    assert new_id is not None
+    assert new_id in [item.id for item in getattr(controller.document, field)]
+    assert list_editor.model.rowCount() == count + 1
+    assert list_editor.current_id() == new_id
+    assert list_editor.form_title.text().endswith(f"id {new_id}")
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+    assert list_editor.model.rowCount() == count
+
+
+@pytest.mark.parametrize(
+    ("editor", "item_id", "words"),
+    [
+        ("criteria", "sanctions", ["Sanctions exposure", "3 cells", "2 scenario overrides"]),
+        ("projects", "tomtor", ["Tomtor", "3 cells (3 assessed)", "1 scenario override"]),
+        ("sources", "kommersant", ["Kommersant article", "1 evidence link"]),
+    ],
+)
+def test_remove_asks_naming_the_loss_and_undo_restores(
+    panel, controller, answers, editor, item_id, words
+):
+    asked, replies = answers
+    list_editor = getattr(panel, editor)
+    panel.setCurrentWidget(list_editor)
+    list_editor.select_id(item_id)
+    before = assessment_to_data(controller.document)
+    replies.append(QMessageBox.StandardButton.Cancel)
+    assert list_editor.remove_current() is False
+    assert assessment_to_data(controller.document) == before
+    assert len(asked) == 1
+    for word in words:
+        assert word in asked[0]
+    assert list_editor.remove_current() is True
+    field = list_editor.field
+    assert item_id not in [item.id for item in getattr(controller.document, field)]
+    if editor != "sources":
+        assert all(item_id not in row for row in controller.document.cells.values())
+        assert item_id not in controller.document.cells
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+    assert list_editor.model.row_of(item_id) >= 0
+
+
+def test_scenario_and_unused_source_are_removed_without_asking(panel, controller, answers):
+    asked, _ = answers
+    before = assessment_to_data(controller.document)
+    panel.sources.select_id("usgs")
+    assert panel.sources.remove_current()
+    panel.scenarios.select_id("sanctions-eased")
+    assert panel.scenarios.remove_current()
+    assert asked == []
+    assert controller.document.sources[0].id == "kommersant"
+    assert controller.document.scenarios == []
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+
+
+def test_insert_and_delete_keys(qtbot, panel, controller, answers):
+    asked, _ = answers
+    editor = panel.projects
+    panel.setCurrentWidget(editor)
+    editor.select_id("lovozero")
+    before = len(controller.document.projects)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+    assert len(controller.document.projects) == before + 1
+    new_id = editor.current_id()
+    assert new_id == "new-project"
+    # The name cell opened for typing; Escape leaves it as is.
+    qtbot.keyClick(editor.table.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    assert len(controller.document.projects) == before
+    assert "New project" in asked[-1]
+
+
+def test_removing_the_selected_project_in_results_clears_selection(panel, controller, answers):
+    controller.select("tomtor", "sanctions")
+    panel.projects.select_id("tomtor")
+    assert panel.projects.remove_current()
+    assert controller.selection == (None, "sanctions")

@@ -1,0 +1,159 @@
+"""Detail forms: one undo step per finished field, refusals shown in place and reverted."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from results_fixtures import small_document
+
+from desktop.controller import DocumentController
+from desktop.editors.panel import EditorsPanel
+from rrisk.model import assessment_to_data
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture
+def controller(qtbot):
+    return DocumentController(small_document())
+
+
+@pytest.fixture
+def panel(qtbot, controller):
+    widget = EditorsPanel(controller)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 900)
+    widget.show()
+    return widget
+
+
+def type_into(qtbot, widget, text: str) -> None:
+    """Replace a line edit's text by typing, then finish with Return."""
+    widget.setFocus()
+    widget.selectAll()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_criterion_form_commits_one_step_per_field(qtbot, panel, controller):
+    editor = panel.criteria
+    editor.select_id("market")
+    assert editor.name_edit.text() == "Market access"
+    type_into(qtbot, editor.name_edit, "Market access (EU, US)")
+    assert controller.document.criterion("market").name == "Market access (EU, US)"
+    assert controller.undo_stack.count() == 1
+    editor.description_edit.setFocus()
+    editor.description_edit.setPlainText("Whether buyers in the EU and US can take the product.")
+    editor.name_edit.setFocus()  # leaving the text box finishes the edit
+    assert controller.document.criterion("market").description.startswith("Whether buyers")
+    assert controller.undo_stack.count() == 2
+    type_into(qtbot, editor.rubric_edits["impact"][4], "Market closed for years")
+    assert controller.document.criterion("market").rubric.impact[4] == "Market closed for years"
+    assert controller.document.criterion("market").rubric.impact[:4] == [""] * 4
+    assert controller.undo_stack.count() == 3
+    # Finishing again without a change adds nothing.
+    editor.rubric_edits["impact"][4].editingFinished.emit()
+    assert controller.undo_stack.count() == 3
+    controller.undo_stack.undo()
+    assert editor.rubric_edits["impact"][4].text() == ""
+
+
+def test_red_line_rule_toggle_and_threshold(qtbot, panel, controller):
+    editor = panel.criteria
+    editor.select_id("cost")
+    assert not editor.rule_box.isChecked()
+    editor.threshold_spin.setValue(16)
+    editor.rule_reason_edit.setText("capex overrun beyond the fund's limit")
+    editor.rule_box.setFocus()
+    qtbot.keyClick(editor.rule_box, Qt.Key.Key_Space)
+    rule = controller.document.criterion("cost").red_line_rule
+    assert rule is not None and rule.threshold == 16 and rule.reason.startswith("capex")
+    type_into(qtbot, editor.rule_basis_edit, "Investment policy §4")
+    assert controller.document.criterion("cost").red_line_rule.basis == "Investment policy §4"
+    editor.rule_box.setFocus()
+    qtbot.keyClick(editor.rule_box, Qt.Key.Key_Space)
+    assert controller.document.criterion("cost").red_line_rule is None
+    controller.undo_stack.undo()
+    assert editor.rule_box.isChecked()
+    assert editor.rule_basis_edit.text() == "Investment policy §4"
+
+
+def test_refused_form_edit_shows_message_and_reverts(qtbot, panel, controller):
+    editor = panel.sources
+    panel.setCurrentWidget(editor)
+    editor.select_id("kommersant")
+    before = assessment_to_data(controller.document)
+    type_into(qtbot, editor.date_edit, "31 March")
+    assert editor.message.isVisible()
+    assert "YYYY" in editor.message.text()
+    assert editor.date_edit.text() == ""
+    assert assessment_to_data(controller.document) == before
+    type_into(qtbot, editor.title_edit, "")
+    assert editor.title_edit.text() == "Kommersant article"
+    assert editor.message.isVisible()
+    type_into(qtbot, editor.date_edit, "2025-03-31")
+    assert controller.document.source("kommersant").date == "2025-03-31"
+    assert not editor.message.isVisible()
+
+
+def test_source_grade_combos(qtbot, panel, controller):
+    editor = panel.sources
+    editor.select_id("kommersant")
+    assert editor.reliability_combo.currentData() == "C"
+    assert editor.credibility_combo.currentText().startswith("3 — possibly true")
+    editor.credibility_combo.setCurrentIndex(editor.credibility_combo.findData(5))
+    editor.credibility_combo.activated.emit(editor.credibility_combo.currentIndex())
+    assert controller.document.source("kommersant").credibility == 5
+
+
+def test_project_form_list_fields_and_capex(qtbot, panel, controller):
+    editor = panel.projects
+    panel.setCurrentWidget(editor)
+    editor.select_id("tomtor")
+    assert editor.alt_names_edit.toPlainText() == "Томтор"
+    type_into(qtbot, editor.commodities_edit, "niobium, NdPr;  Dy")
+    assert controller.document.project("tomtor").commodities == ["niobium", "NdPr", "Dy"]
+    editor.counterparties_edit.setFocus()
+    editor.counterparties_edit.setPlainText("Rosneft\n\nVostok Engineering\n")
+    editor.capex_edit.setFocus()
+    assert controller.document.project("tomtor").counterparties == ["Rosneft", "Vostok Engineering"]
+    type_into(qtbot, editor.capex_edit, "1,250,000,000")
+    assert controller.document.project("tomtor").capex_estimate == 1.25e9
+    type_into(qtbot, editor.capex_edit, "a lot")
+    assert "not a number" in editor.message.text()
+    assert editor.capex_edit.text() == "1,250,000,000"
+    editor.stage_combo.setCurrentIndex(editor.stage_combo.findData("production"))
+    editor.stage_combo.activated.emit(editor.stage_combo.currentIndex())
+    assert controller.document.project("tomtor").stage == "production"
+
+
+def test_refresh_keeps_the_field_being_typed(qtbot, panel, controller):
+    editor = panel.criteria
+    editor.select_id("cost")
+    editor.name_edit.setFocus()
+    editor.name_edit.setText("Cost and fund")  # typed, not finished yet
+    # Another change arrives (e.g. from the table or an undo elsewhere).
+    controller.edit_item("criterion", "cost", {"weight": 2.5})
+    assert editor.name_edit.text() == "Cost and fund"
+    assert editor.weight_spin.value() == 2.5
+    controller.undo_stack.undo()
+    assert editor.weight_spin.value() == 1.0
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Return)
+    assert controller.document.criterion("cost").name == "Cost and fund"
+
+
+def test_assessment_form(qtbot, panel, controller):
+    editor = panel.assessment
+    panel.setCurrentWidget(editor)
+    title = editor.fields["title"]
+    assert title.text() == "Rare-earth options"
+    type_into(qtbot, title, "Rare earths in Russia: options")
+    assert controller.document.title == "Rare earths in Russia: options"
+    type_into(qtbot, editor.fields["as_of"], "next week")
+    assert editor.message.isVisible()
+    assert editor.fields["as_of"].text() == ""
+    controller.undo_stack.undo()
+    assert title.text() == "Rare-earth options"
+    controller.set_document(new_from_template("russia-rare-earths"))
+    assert title.text() == controller.document.title
+    assert panel.criteria.model.rowCount() == len(controller.document.criteria)
+    assert panel.criteria.current_id() == controller.document.criteria[0].id

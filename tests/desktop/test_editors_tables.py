@@ -1,0 +1,192 @@
+"""Editor tables: model checks, edits through the controller, refusals, undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from results_fixtures import small_document
+
+from desktop.controller import DocumentController
+from desktop.editors.criteria import COL_CATEGORY, COL_NAME, COL_SHARE, COL_WEIGHT
+from desktop.editors.panel import EditorsPanel
+from desktop.editors.sources import COL_CREDIBILITY, COL_GRADE
+from desktop.results.ranking_model import COL_INDEX, RankingModel
+from rrisk.model import assessment_to_data
+from rrisk.templates import new_from_template
+
+EDIT = Qt.ItemDataRole.EditRole
+
+
+@pytest.fixture
+def controller(qtbot):
+    return DocumentController(small_document())
+
+
+@pytest.fixture
+def panel(qtbot, controller):
+    widget = EditorsPanel(controller)
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    return widget
+
+
+def all_models(panel):
+    panel.scenarios.select_id("sanctions-eased")
+    return [
+        panel.criteria.model,
+        panel.projects.model,
+        panel.sources.model,
+        panel.scenarios.model,
+        panel.scenarios.weights_model,
+        panel.scenarios.cells_model,
+    ]
+
+
+def test_every_editor_model_passes_the_model_tester(qtmodeltester, panel, controller):
+    assert panel.objectName() == "editorsPanel"
+    assert [panel.tabText(i).replace("&", "") for i in range(panel.count())] == [
+        "Criteria",
+        "Projects",
+        "Sources",
+        "Scenarios",
+        "Assessment",
+    ]
+    for model in all_models(panel):
+        qtmodeltester.check(model)
+    # And again after edits that insert, remove and change rows.
+    panel.criteria.add_item()
+    controller.edit_item("criterion", "cost", {"weight": 3.0})
+    controller.remove_item("project", "lovozero")
+    for model in all_models(panel):
+        qtmodeltester.check(model)
+
+
+def test_weight_edit_changes_document_and_ranking_and_undoes(panel, controller):
+    model = panel.criteria.model
+    ranking = RankingModel(controller)
+    before = assessment_to_data(controller.document)
+    chuktukon_index = ranking.index(ranking.row_of("chuktukon"), COL_INDEX).data()
+    row = model.row_of("cost")
+    assert model.index(row, COL_WEIGHT).data() == "1.00"
+    assert model.setData(model.index(row, COL_WEIGHT), 3.0, EDIT) is True
+    assert controller.document.criterion("cost").weight == 3.0
+    assert model.index(row, COL_WEIGHT).data() == "3.00"
+    assert model.index(row, COL_SHARE).data() == "50%"
+    assert ranking.index(ranking.row_of("chuktukon"), COL_INDEX).data() != chuktukon_index
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+    assert model.index(row, COL_WEIGHT).data() == "1.00"
+    assert ranking.index(ranking.row_of("chuktukon"), COL_INDEX).data() == chuktukon_index
+
+
+@pytest.mark.parametrize(
+    ("editor", "item_id", "column", "value", "words"),
+    [
+        ("criteria", "cost", COL_WEIGHT, -1.0, "weight"),
+        ("criteria", "cost", COL_WEIGHT, "heavy", "not a number"),
+        ("criteria", "cost", COL_NAME, "", "name"),
+        ("sources", "usgs", COL_CREDIBILITY, 9, "credibility 9"),
+        ("projects", "tomtor", 1, "", "name"),
+    ],
+)
+def test_invalid_input_is_refused_with_a_message(
+    panel, controller, editor, item_id, column, value, words
+):
+    list_editor = getattr(panel, editor)
+    panel.setCurrentWidget(list_editor)
+    model = list_editor.model
+    before = assessment_to_data(controller.document)
+    shown = model.index(model.row_of(item_id), column).data()
+    assert model.setData(model.index(model.row_of(item_id), column), value, EDIT) is False
+    assert assessment_to_data(controller.document) == before
+    assert controller.undo_stack.count() == 0
+    assert model.index(model.row_of(item_id), column).data() == shown
+    assert list_editor.message.isVisible()
+    assert words in list_editor.message.text()
+    # A good edit afterwards clears the message.
+    list_editor.select_id(item_id)
+    assert list_editor.add_item() is not None
+    assert not list_editor.message.isVisible()
+
+
+def test_category_and_grade_columns(panel, controller):
+    model = panel.criteria.model
+    row = model.row_of("market")
+    assert model.setData(model.index(row, COL_CATEGORY), "political", EDIT)
+    assert controller.document.criterion("market").category == "political"
+    sources = panel.sources.model
+    row = sources.row_of("kommersant")
+    assert sources.index(row, COL_GRADE).data() == "C3"
+    assert sources.setData(sources.index(row, COL_CREDIBILITY), 2, EDIT)
+    assert sources.index(row, COL_GRADE).data() == "C2"
+    assert "probably true" in sources.index(row, COL_GRADE).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_scenario_weight_and_cell_overrides(panel, controller):
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    editor.select_id("sanctions-eased")
+    weights = editor.weights_model
+    row = [weights.key(r) for r in range(weights.rowCount())].index("cost")
+    assert weights.index(row, 2).data() == "= 1.00"
+    before = assessment_to_data(controller.document)
+    assert weights.setData(weights.index(row, 2), "0.25", EDIT)
+    assert controller.document.scenario("sanctions-eased").weight_overrides["cost"] == 0.25
+    assert weights.setData(weights.index(row, 2), "", EDIT)
+    assert "cost" not in controller.document.scenario("sanctions-eased").weight_overrides
+    assert not weights.setData(weights.index(row, 2), "-2", EDIT)
+    assert editor.overrides_message.isVisible()
+    assert "weight" in editor.overrides_message.text()
+    cells = editor.cells_model
+    assert cells.rowCount() == 1
+    assert not cells.setData(cells.index(0, 2), "7", EDIT)
+    assert "outside 1–5" in editor.overrides_message.text()
+    assert cells.setData(cells.index(0, 2), "2", EDIT)
+    assert controller.document.scenario("sanctions-eased").cell_overrides[0].likelihood == 2
+    assert cells.setData(cells.index(0, 4), True, EDIT)
+    assert controller.document.scenario("sanctions-eased").cell_overrides[0].red_line is True
+    assert cells.add_override("seligdar", "market")
+    assert not cells.add_override("seligdar", "market")
+    assert cells.rowCount() == 2
+    assert cells.remove_override(0)
+    assert cells.rowCount() == 1
+    while controller.undo_stack.canUndo():
+        controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+
+
+def test_template_models(qtmodeltester, qtbot):
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    panel = EditorsPanel(controller)
+    qtbot.addWidget(panel)
+    if controller.document.scenarios:
+        panel.scenarios.select_id(controller.document.scenarios[0].id)
+    for model in all_models(panel):
+        qtmodeltester.check(model)
+    assert panel.criteria.model.rowCount() == len(controller.document.criteria)
+    assert panel.projects.model.rowCount() == len(controller.document.projects)
+
+
+def test_typing_a_weight_in_the_table_cell(qtbot, panel, controller):
+    table = panel.criteria.table
+    model = panel.criteria.model
+    index = model.index(model.row_of("market"), COL_WEIGHT)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.focusWidget()
+    assert editor is not None and hasattr(editor, "decimals") and editor.decimals() == 2
+    editor.selectAll()
+    qtbot.keyClicks(editor, "2.5")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The view commits the editor's value through a queued call.
+    qtbot.waitUntil(lambda: controller.document.criterion("market").weight == 2.5)
+    assert controller.undo_stack.count() == 1
+
+
+def test_user_markup_in_tooltips_is_shown_as_text(panel, controller):
+    controller.edit_item("source", "usgs", {"url": "<b>bold</b> & co"})
+    sources = panel.sources.model
+    tip = sources.index(sources.row_of("usgs"), 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in tip
+    assert "<b>" not in tip

@@ -1,0 +1,108 @@
+"""The cell inspector: edits, refused input kept in place, rationale, evidence, red lines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.inspector import NO_VALUE
+
+
+def _window_on(open_window, document_path, project="p0", criterion="c0"):
+    window = open_window(document_path)
+    assert window.matrix_view.select_cell(project, criterion)
+    return window
+
+
+def test_refused_range_shows_a_message_and_keeps_the_old_value(open_window, document_path):
+    window = _window_on(open_window, document_path, "p0", "c2")  # L3 × I3
+    inspector = window.inspector
+    assert inspector.likelihood.value() == 3
+    inspector.likelihood_low.setValue(5)  # low above the likelihood: invalid
+    assert inspector.error.isVisibleTo(window)
+    assert "low 5 is above" in inspector.error.text()
+    assert inspector.likelihood_low.value() == NO_VALUE
+    assert window.controller.document.cell("p0", "c2").likelihood_low is None
+    assert window.controller.undo_stack.count() == 0
+    inspector.likelihood_low.setValue(2)  # valid: message goes away
+    assert not inspector.error.isVisibleTo(window)
+    assert window.controller.document.cell("p0", "c2").likelihood_low == 2
+
+
+def test_rationale_commits_once_on_ctrl_enter(open_window, document_path, qtbot):
+    window = _window_on(open_window, document_path)
+    editor = window.inspector.rationale
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Kommersant reports new export quotas")
+    assert window.controller.undo_stack.count() == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    cell = window.controller.document.cell("p0", "c0")
+    assert cell.rationale == "Kommersant reports new export quotas"
+    assert window.controller.undo_stack.count() == 1
+    window.controller.undo_stack.undo()
+    assert window.controller.document.cell("p0", "c0").rationale == "Why p0 on c0"
+    assert editor.toPlainText() == "Why p0 on c0"
+
+
+def test_rationale_commits_on_focus_out(open_window, document_path, qtbot):
+    window = _window_on(open_window, document_path)
+    editor = window.inspector.rationale
+    editor.setPlainText("Changed")
+    editor.committed.emit(editor.toPlainText())  # what focus-out does
+    assert window.controller.document.cell("p0", "c0").rationale == "Changed"
+    editor.committed.emit(editor.toPlainText())  # unchanged text: no second step
+    assert window.controller.undo_stack.count() == 1
+
+
+def test_evidence_add_and_remove_with_grades(open_window, document_path, qtbot):
+    window = _window_on(open_window, document_path)
+    evidence = window.inspector.evidence
+    assert evidence.list.topLevelItemCount() == 1
+    assert evidence.list.topLevelItem(0).text(1) == "C3"
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    evidence.quote.setText("Annual report, reserves table")
+    evidence.page.setText("12")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    links = window.controller.document.cell("p0", "c0").evidence
+    assert [(link.source, link.page) for link in links] == [("s0", "3"), ("s1", "12")]
+    assert evidence.list.topLevelItem(1).text(1) == "B2"
+    evidence.list.setCurrentItem(evidence.list.topLevelItem(0))
+    qtbot.mouseClick(evidence.remove_button, Qt.MouseButton.LeftButton)
+    assert [link.source for link in window.controller.document.cell("p0", "c0").evidence] == ["s1"]
+
+
+def test_red_line_status_and_unassessed_cells(open_window, document_path, qtbot):
+    window = _window_on(open_window, document_path, "p1", "c3")  # unassessed
+    inspector = window.inspector
+    assert inspector.likelihood.value() == NO_VALUE
+    assert inspector.summary.text() == "Unassessed"
+    inspector.red_line.setChecked(True)
+    inspector.red_line_reason.setText("Occupied territory")
+    inspector.red_line_reason.editingFinished.emit()
+    cell = window.controller.document.cell("p1", "c3")
+    assert cell.red_line and cell.red_line_reason == "Occupied territory"
+    assert window.controller.result.excluded[1]
+    inspector.status.setCurrentIndex(inspector.status.findData("reviewed"))
+    inspector.status.activated.emit(inspector.status.currentIndex())
+    assert window.controller.document.cell("p1", "c3").status == "reviewed"
+
+
+def test_several_selected_cells_change_together_as_one_step(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    view = window.matrix_view
+    model = view.model()
+    view.setCurrentIndex(model.index(0, 0))
+    view.selectAll()
+    inspector = window.inspector
+    assert "editing 12 cells" in inspector.title.text()
+    inspector.status.setCurrentIndex(inspector.status.findData("reviewed"))
+    inspector.status.activated.emit(inspector.status.currentIndex())
+    assert window.controller.undo_stack.count() == 1
+    statuses = {
+        window.controller.document.cell(p, c).status
+        for p in ("p0", "p1", "p2")
+        for c in ("c0", "c1", "c2", "c3")
+    }
+    assert statuses == {"reviewed"}
+    window.controller.undo_stack.undo()
+    assert window.controller.document.cell("p0", "c0").status == "draft"

@@ -1,0 +1,76 @@
+"""Keyboard-only use: shortcuts, moving in the matrix, editing cells without the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+K = Qt.Key
+M = Qt.KeyboardModifier
+
+
+def test_digits_set_likelihood_and_ctrl_digits_impact(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    view = window.matrix_view
+    view.setFocus()
+    view.select_cell("p0", "c0")
+    qtbot.keyClick(view, K.Key_Right)
+    assert window.controller.selection == ("p0", "c1")
+    qtbot.keyClick(view, K.Key_4)
+    qtbot.keyClick(view, K.Key_5, M.ControlModifier)
+    cell = window.controller.document.cell("p0", "c1")
+    assert (cell.likelihood, cell.impact) == (4, 5)
+    assert window.inspector.likelihood.value() == 4
+    qtbot.keyClick(view, K.Key_Down)
+    qtbot.keyClick(view, K.Key_Delete)
+    assert window.controller.document.cell("p1", "c1") is None
+    assert window.controller.undo_stack.count() == 3
+
+
+def test_shift_selection_and_digit_is_one_macro(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    view = window.matrix_view
+    view.setFocus()
+    view.select_cell("p0", "c0")
+    qtbot.keyClick(view, K.Key_Right, M.ShiftModifier)
+    qtbot.keyClick(view, K.Key_Down, M.ShiftModifier)
+    assert len(view.selected_keys()) == 4
+    qtbot.keyClick(view, K.Key_2)
+    assert window.controller.undo_stack.count() == 1
+    for p in ("p0", "p1"):
+        for c in ("c0", "c1"):
+            assert window.controller.document.cell(p, c).likelihood == 2
+
+
+def test_enter_moves_focus_to_the_inspector(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    window.activateWindow()
+    view = window.matrix_view
+    view.setFocus()
+    view.select_cell("p2", "c2")
+    qtbot.keyClick(view, K.Key_Return)
+    qtbot.waitUntil(lambda: window.inspector.likelihood.hasFocus())
+    window.actions.focus_matrix.trigger()
+    qtbot.waitUntil(lambda: view.hasFocus())
+
+
+def test_standard_shortcuts_are_assigned(open_window, document_path):
+    window = open_window(document_path)
+    a = window.actions
+    expected = {
+        a.new: {"Ctrl+N"},
+        a.open: {"Ctrl+O"},
+        a.save: {"Ctrl+S"},
+        a.undo: {"Ctrl+Z"},
+        a.redo: {"Ctrl+Shift+Z", "Ctrl+Y"},
+        a.close: {"Ctrl+W", "Ctrl+F4"},
+        a.quit: {"Ctrl+Q"},
+    }
+    for action, keys in expected.items():
+        assigned = {s.toString() for s in action.shortcuts()}
+        assert assigned & keys, action.objectName()
+    assert a.save_as.shortcut() == QKeySequence("Ctrl+Shift+S")
+    assert a.export_memo.shortcut() == QKeySequence("Ctrl+E")
+    # Every menu action is reachable: it has a shortcut or sits in a menu with a mnemonic.
+    titles = [menu.title() for menu in window.menuBar().findChildren(type(a.recent_menu))]
+    assert all("&" in title for title in titles if title)

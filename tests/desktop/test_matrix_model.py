@@ -1,0 +1,90 @@
+"""The matrix model: contents, O(1) refresh on edits, resets on structure changes."""
+
+from __future__ import annotations
+
+from desktop_documents import make_document
+from PySide6.QtCore import Qt
+
+from desktop.controller import DocumentController
+from desktop.matrix_model import BandRole, CriterionIdRole, MatrixModel, ProjectIdRole, RedLineRole
+from rrisk.palette import RED_LINE_MARK
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def test_model_passes_qtmodeltester(qtmodeltester):
+    controller = DocumentController(make_document(5, 6))
+    model = MatrixModel(controller)
+    qtmodeltester.check(model, force_py=True)
+    controller.remove_item("project", "p1")
+    controller.add_item("criterion", {"name": "Logistics"})
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_empty_document_passes_qtmodeltester(qtmodeltester):
+    controller = DocumentController(make_document(0, 0))
+    qtmodeltester.check(MatrixModel(controller), force_py=True)
+
+
+def test_cells_show_scores_band_text_and_red_line_mark(qtbot):
+    controller = DocumentController(make_document())
+    model = MatrixModel(controller)
+    assert model.rowCount() == 3 and model.columnCount() == 4
+    cell = model.index(0, 1)  # p0/c1: L2 × I2
+    assert model.data(cell, DISPLAY).startswith("2×2")
+    assert "4 Low" in model.data(cell, DISPLAY)
+    assert model.data(cell, BandRole) == 0
+    assert model.data(cell, ProjectIdRole) == "p0"
+    assert model.data(cell, CriterionIdRole) == "c1"
+    assert "Why p0 on c1" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) is not None
+    unassessed = model.index(1, 3)  # (1 + 3) % 5 == 4: no cell
+    assert model.data(unassessed, DISPLAY) == "—"
+    assert model.data(unassessed, BandRole) == -1
+    assert "weight 1" in model.headerData(0, Qt.Orientation.Horizontal, DISPLAY)
+    assert "Project 0" in model.headerData(0, Qt.Orientation.Vertical, DISPLAY)
+
+    controller.edit_cell("p0", "c1", {"red_line": True, "red_line_reason": "Forced labour"})
+    assert model.data(cell, RedLineRole)
+    assert model.data(cell, DISPLAY).endswith(RED_LINE_MARK)
+    assert "Forced labour" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert "Excluded" in model.headerData(0, Qt.Orientation.Vertical, DISPLAY)
+
+
+def test_cell_edit_emits_targeted_data_changed_without_reset(qtbot):
+    controller = DocumentController(make_document())
+    model = MatrixModel(controller)
+    changes = []
+    resets = []
+    model.dataChanged.connect(lambda top, bottom, *_: changes.append((top, bottom)))
+    model.modelReset.connect(lambda: resets.append(True))
+    controller.edit_cell("p2", "c3", {"likelihood": 5, "impact": 5})
+    assert resets == []
+    assert [(t.row(), t.column(), b.row(), b.column()) for t, b in changes] == [(2, 3, 2, 3)]
+    assert "25 Crit" in model.data(model.index(2, 3), DISPLAY)
+    controller.undo_stack.undo()
+    assert "25" not in model.data(model.index(2, 3), DISPLAY)
+
+
+def test_structure_and_scenario_changes(qtbot):
+    controller = DocumentController(make_document())
+    model = MatrixModel(controller)
+    with qtbot.waitSignal(model.modelReset):
+        controller.add_item("project", {"name": "New site"})
+    assert model.rowCount() == 4
+    assert model.data(model.index(3, 0), DISPLAY) == "—"
+    with qtbot.waitSignal(model.modelReset):
+        controller.remove_item("criterion", "c0")
+    assert model.columnCount() == 3
+    controller.undo_stack.undo()
+    assert model.columnCount() == 4
+    # A scenario override changes what the cell shows, without a reset.
+    controller.edit_cell("p0", "c0", {"likelihood": 5, "impact": 5})
+    assert "25" in model.data(model.index(0, 0), DISPLAY)
+    with qtbot.waitSignal(model.dataChanged):
+        controller.set_scenario("eased")
+    assert model.data(model.index(0, 0), DISPLAY).startswith("1×1")
+    assert "weight 0.5" in model.headerData(0, Qt.Orientation.Horizontal, DISPLAY)
+    with qtbot.waitSignal(model.modelReset):
+        controller.set_document(make_document(2, 2))
+    assert (model.rowCount(), model.columnCount()) == (2, 2)

@@ -1,0 +1,61 @@
+"""Exporting the IC memo off the GUI thread, with progress and an offer to open it."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+from desktop import memo_export
+
+
+def test_export_writes_a_pdf_and_offers_to_open_it(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    target = tmp_path / "memo"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Open,
+    )
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    with qtbot.waitSignal(window.memo.finished, timeout=60_000) as blocker:
+        window.actions.export_memo.trigger()
+        assert window.memo.running
+    pdf = tmp_path / "memo.pdf"
+    assert blocker.args == [str(pdf)]
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert len(PdfReader(pdf).pages) > 3
+    assert asked and "memo.pdf" in asked[0]
+    assert opened and opened[0].toLocalFile() == str(pdf)
+    assert not window.memo.running
+
+
+def test_export_can_be_cancelled(open_window, template_path, tmp_path, qtbot, monkeypatch):
+    window = open_window(template_path)
+    target = tmp_path / "cancelled.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    held = []
+    # Hold the job until Cancel is pressed, so the race with a fast build is decided.
+    monkeypatch.setattr(memo_export, "start", held.append)
+    window.actions.export_memo.trigger()
+    assert window.memo.running and len(held) == 1
+    cancel_button = window.memo.progress.findChild(QPushButton)
+    assert cancel_button.text() == "Cancel"
+    cancel_button.click()
+    with qtbot.waitSignal(window.memo.stopped, timeout=60_000):
+        QThreadPool.globalInstance().start(held[0])
+    assert not target.exists()
+    assert not window.memo.running
+
+
+def test_export_dialog_cancelled_starts_nothing(open_window, template_path, monkeypatch):
+    window = open_window(template_path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    window.actions.export_memo.trigger()
+    assert not window.memo.running

@@ -1,0 +1,85 @@
+"""Autosave and recovery after a crash; the lock file that warns about a colleague's copy."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.recovery import lock_path
+from rrisk.fileformat import load
+
+
+def test_autosave_is_offered_after_a_crash_and_recovers_as_unsaved(
+    open_window, template_path, qtbot
+):
+    crashed = open_window(template_path)
+    assert not crashed.files.autosave()  # nothing to save yet
+    crashed.matrix_view.select_cell("tomtor", "sanctions")
+    crashed.inspector.likelihood.setValue(1)
+    assert crashed.files.autosave()
+    recovery_file = crashed.files.autosaver.file
+    assert load(recovery_file).cell("tomtor", "sanctions").likelihood == 1
+    # The crashed window never closes; a new start finds its recovery copy.
+    window = open_window()
+    card = window.start_screen.recovery_card
+    assert card.isVisibleTo(window)
+    assert window.start_screen.recovery_list.count() == 1
+    assert template_path.name in window.start_screen.recovery_list.item(0).text()
+    window.start_screen.recover_button.click()
+    assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
+    assert window.controller.path == template_path
+    assert window.isWindowModified()
+    assert not recovery_file.exists()
+    assert not card.isVisibleTo(window)
+
+
+def test_saving_removes_the_recovery_copy_and_discard_works(open_window, template_path):
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    assert window.files.autosave()
+    recovery_file = window.files.autosaver.file
+    assert recovery_file.exists()
+    window.actions.save.trigger()
+    assert not recovery_file.exists()
+
+    window.controller.edit_assessment({"title": "Second draft"})
+    window.files.autosave()
+    other = open_window()
+    assert other.start_screen.recovery_list.count() == 1
+    other.start_screen.discard_recovery_button.click()
+    assert not window.files.autosaver.file.exists()
+    assert not other.start_screen.recovery_card.isVisibleTo(other)
+
+
+def test_a_colleagues_lock_shows_a_warning_and_ours_is_released(open_window, template_path):
+    lock = lock_path(template_path)
+    lock.write_text(
+        json.dumps({"user": "mkovacs", "host": "ic-laptop-7", "pid": 4242, "time": 0}),
+        encoding="utf-8",
+    )
+    window = open_window(template_path)
+    banner = window.lock_banner
+    assert banner.isVisibleTo(window)
+    assert "mkovacs on ic-laptop-7" in banner.text()
+    assert window.files.close_document()
+    assert not lock.exists()
+    assert not banner.isVisibleTo(window)
+
+
+def test_own_lock_gives_no_warning(open_window, template_path):
+    window = open_window(template_path)
+    assert lock_path(template_path).exists()
+    assert not window.lock_banner.isVisibleTo(window)
+    window.close()
+    assert not lock_path(template_path).exists()
+
+
+def test_a_stale_lock_from_this_machine_is_taken_over_quietly(open_window, template_path):
+    import socket
+
+    lock = lock_path(template_path)
+    # A pid that cannot exist: the process that wrote the lock has gone (e.g. it crashed).
+    stale = {"user": "me", "host": socket.gethostname(), "pid": 2**22 + 12345, "time": 0}
+    lock.write_text(json.dumps(stale), encoding="utf-8")
+    window = open_window(template_path)
+    assert not window.lock_banner.isVisibleTo(window)
+    assert json.loads(lock.read_text(encoding="utf-8"))["pid"] != stale["pid"]

@@ -1,0 +1,130 @@
+"""The ranking model and view: columns, order, red-line reasons, scenario changes, selection."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from results_fixtures import small_document
+
+from desktop.controller import DocumentController
+from desktop.results.ranking_model import (
+    COL_BAND,
+    COL_COVERAGE,
+    COL_INDEX,
+    COL_PROJECT,
+    COL_RANK,
+    COL_REASONS,
+    COL_STATUS,
+    PROJECT_ID_ROLE,
+    RankingModel,
+    RankingView,
+)
+from rrisk import palette
+from rrisk.scoring import score
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture
+def controller(qtbot):
+    return DocumentController(small_document())
+
+
+def column(model, col):
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def test_model_passes_the_model_tester(qtmodeltester, controller):
+    model = RankingModel(controller)
+    qtmodeltester.check(model)
+    controller.set_scenario("sanctions-eased")
+    qtmodeltester.check(model)
+
+
+def test_rows_follow_the_engine_ranking(controller):
+    model = RankingModel(controller)
+    expected = score(controller.document).ranking()
+    assert column(model, COL_PROJECT) == [p.name for p in expected]
+    assert column(model, COL_RANK) == [str(p.rank) if p.rank else "—" for p in expected]
+    seligdar = [p for p in expected if p.id == "seligdar"][0]
+    row = model.row_of("seligdar")
+    assert model.index(row, COL_INDEX).data() == f"{seligdar.index:.1f}"
+    assert model.index(row, COL_COVERAGE).data().startswith("75%")
+    assert "incomplete" in model.index(row, COL_COVERAGE).data()
+    assert "100 ×" in model.index(row, COL_INDEX).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_excluded_and_unscored_rows_are_set_apart(controller):
+    model = RankingModel(controller)
+    tomtor = model.row_of("tomtor")
+    assert model.index(tomtor, COL_STATUS).data() == f"{palette.RED_LINE_MARK} Excluded"
+    reasons = model.index(tomtor, COL_REASONS).data()
+    assert "Sanctions exposure: counterparty under blocking sanctions" in reasons
+    assert "EO 14024" in reasons
+    assert "EO 14024" in model.index(tomtor, COL_REASONS).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(tomtor, COL_RANK).data() == "—"
+    assert model.index(tomtor, COL_PROJECT).data(Qt.ItemDataRole.BackgroundRole) is not None
+    lovozero = model.row_of("lovozero")
+    assert model.index(lovozero, COL_STATUS).data() == "Unscored"
+    assert model.index(lovozero, COL_INDEX).data() == "—"
+    # Excluded last, unscored before them.
+    assert model.rowCount() - 1 == tomtor and lovozero == tomtor - 1
+
+
+def test_band_column_carries_palette_colours_with_explicit_text(controller):
+    model = RankingModel(controller)
+    row = model.row_of("chuktukon")
+    band = score(controller.document).index_band[score(controller.document).row_of("chuktukon")]
+    background = model.index(row, COL_BAND).data(Qt.ItemDataRole.BackgroundRole)
+    foreground = model.index(row, COL_BAND).data(Qt.ItemDataRole.ForegroundRole)
+    assert background.color().name().upper() == palette.BAND_FILL[band].upper()
+    assert foreground.color().name().upper() == palette.BAND_TEXT[band].upper()
+
+
+def test_scenario_change_reranks(qtbot, controller):
+    model = RankingModel(controller)
+    assert model.index(model.row_of("tomtor"), COL_STATUS).data().endswith("Excluded")
+    with qtbot.waitSignal(model.modelReset):
+        controller.set_scenario("sanctions-eased")
+    expected = score(controller.document, "sanctions-eased").ranking()
+    assert column(model, COL_PROJECT) == [p.name for p in expected]
+    assert model.index(model.row_of("tomtor"), COL_STATUS).data() == "Ranked"
+    tomtor = [p for p in expected if p.id == "tomtor"][0]
+    assert tomtor.rank is not None
+    assert model.index(model.row_of("tomtor"), COL_RANK).data() == str(tomtor.rank)
+
+
+def test_view_sorts_with_numbers_and_selects_projects(qtbot, controller):
+    view = RankingView(controller)
+    qtbot.addWidget(view)
+    assert view.objectName() == "rankingView"
+    proxy = view.model()
+    names = [proxy.index(r, COL_PROJECT).data() for r in range(proxy.rowCount())]
+    assert names == [p.name for p in score(controller.document).ranking()]
+    view.sortByColumn(COL_INDEX, Qt.SortOrder.DescendingOrder)
+    indices = [proxy.index(r, COL_INDEX).data() for r in range(proxy.rowCount())]
+    numbers = [float(text) for text in indices if text != "—"]
+    assert numbers == sorted(numbers, reverse=True)
+    with qtbot.waitSignal(controller.selectionChanged) as blocker:
+        view.selectRow(0)
+    assert blocker.args[0] == proxy.index(0, 0).data(PROJECT_ID_ROLE)
+    controller.select("seligdar", None)
+    current = view.currentIndex()
+    assert current.data(PROJECT_ID_ROLE) == "seligdar"
+
+
+def test_template_ranking(qtmodeltester, qtbot):
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    model = RankingModel(controller)
+    qtmodeltester.check(model)
+    expected = controller.result.ranking()
+    assert column(model, COL_PROJECT) == [p.name for p in expected]
+    for scenario in controller.document.scenarios:
+        controller.set_scenario(scenario.id)
+        assert column(model, COL_PROJECT) == [p.name for p in controller.result.ranking()]
+
+
+def test_project_names_are_escaped_in_tooltips(controller):
+    controller.edit_item("project", "seligdar", {"name": "Seligdar <i>JV</i>"})
+    model = RankingModel(controller)
+    tip = model.index(model.row_of("seligdar"), COL_PROJECT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;i&gt;JV&lt;/i&gt;" in tip and "<i>" not in tip

@@ -1,0 +1,187 @@
+"""Heat map, 5×5 matrix and the results panel, painted offscreen and clicked."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from results_fixtures import large_document, small_document
+
+from desktop.controller import DocumentController
+from desktop.results.heatmap import HeatMap
+from desktop.results.matrix5x5 import RiskMatrix5x5
+from desktop.results.panel import ResultsPanel
+from rrisk import palette
+from rrisk.scoring import cell_band
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture
+def controller(qtbot):
+    return DocumentController(small_document())
+
+
+def pixel(widget, point: QPoint) -> str:
+    return QColor(widget.grab().toImage().pixel(point)).name().upper()
+
+
+def inside_left_edge(rect) -> QPoint:
+    """A point in the cell's fill, clear of the centred number and the red-line mark."""
+    return QPoint(rect.left() + 7, rect.center().y())
+
+
+def test_heat_map_paints_band_fills_in_rank_order(qtbot, controller):
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(700, 400)
+    heat.show()
+    view = heat.view
+    expected_order = [p.id for p in controller.result.ranking()]
+    assert view.project_ids == expected_order
+    result = controller.result
+    for project_id in ("chuktukon", "seligdar", "tomtor"):
+        for criterion_id in ("cost", "sanctions"):
+            row = view.project_ids.index(project_id)
+            column = view.criterion_ids.index(criterion_id)
+            band = int(result.cell_band[result.row_of(project_id), column])
+            rect = view.cell_rect(row, column)
+            colour = pixel(view.viewport(), inside_left_edge(rect))
+            assert colour == palette.BAND_FILL[band].upper(), (project_id, criterion_id)
+    # An unassessed cell is grey, and its tooltip says so.
+    row, column = view.project_ids.index("seligdar"), view.criterion_ids.index("market")
+    assert pixel(view.viewport(), inside_left_edge(view.cell_rect(row, column))) == (
+        palette.UNASSESSED_FILL.upper()
+    )
+    assert "Not assessed" in view.tooltip_text(row, column)
+    # The red-line cell names the rule's reason and basis.
+    row, column = view.project_ids.index("tomtor"), view.criterion_ids.index("sanctions")
+    tip = view.tooltip_text(row, column)
+    assert "L 4 × I 5 = 20 · Critical" in tip and "EO 14024" in tip
+
+
+def test_heat_map_click_selects_project_and_criterion(qtbot, controller):
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(700, 400)
+    heat.show()
+    view = heat.view
+    row, column = view.project_ids.index("chuktukon"), view.criterion_ids.index("market")
+    with qtbot.waitSignal(controller.selectionChanged) as blocker:
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=view.cell_rect(row, column).center()
+        )
+    assert blocker.args == ["chuktukon", "market"]
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert controller.selection == ("chuktukon", "market")  # last column: stays
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert controller.selection == (view.project_ids[row - 1], "market")
+
+
+def test_heat_map_recolours_after_an_edit_and_undo(qtbot, controller):
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(700, 400)
+    heat.show()
+    view = heat.view
+    controller.edit_cell("chuktukon", "cost", {"likelihood": 5, "impact": 5})
+    row, column = view.project_ids.index("chuktukon"), view.criterion_ids.index("cost")
+    assert pixel(view.viewport(), inside_left_edge(view.cell_rect(row, column))) == (
+        palette.BAND_FILL[3].upper()
+    )
+    controller.undo_stack.undo()
+    row = view.project_ids.index("chuktukon")
+    assert pixel(view.viewport(), inside_left_edge(view.cell_rect(row, column))) == (
+        palette.BAND_FILL[int(cell_band(9))].upper()
+    )
+
+
+def test_large_heat_map_scrolls_and_paints_visible_cells(qtbot):
+    controller = DocumentController(large_document(500, 40))
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(800, 500)
+    heat.show()
+    view = heat.view
+    assert view.verticalScrollBar().maximum() > 0
+    assert view.horizontalScrollBar().maximum() > 0
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())
+    last_row, last_column = len(view.project_ids) - 1, len(view.criterion_ids) - 1
+    rect = view.cell_rect(last_row, last_column)
+    assert view.viewport().rect().contains(rect.center())
+    result = controller.result
+    band = int(result.cell_band[result.order[last_row], last_column])
+    expected = palette.BAND_FILL[band] if band >= 0 else palette.UNASSESSED_FILL
+    assert pixel(view.viewport(), inside_left_edge(rect)) == expected.upper()
+
+
+def test_matrix_follows_selection_and_shows_placeholder(qtbot, controller):
+    matrix = RiskMatrix5x5(controller)
+    qtbot.addWidget(matrix)
+    matrix.resize(640, 420)
+    matrix.show()
+    assert matrix.project_id is None
+    image = matrix.grab().toImage()
+    # Placeholder: no band colour anywhere.
+    fills = {code.upper() for code in palette.BAND_FILL}
+    sampled = {
+        QColor(image.pixel(x, y)).name().upper()
+        for x in range(0, image.width(), 7)
+        for y in range(0, image.height(), 7)
+    }
+    assert not fills & sampled
+    controller.select("tomtor", "sanctions")
+    assert matrix.project_id == "tomtor"
+    assert matrix.criteria_at(4, 5) == ["sanctions"]
+    assert matrix.criteria_at(2, 3) == ["cost"]
+    for likelihood, impact in ((5, 5), (1, 1), (3, 4), (4, 5)):
+        rect = matrix.square_rect(likelihood, impact)
+        colour = pixel(matrix, QPoint(rect.right() - 4, rect.bottom() - 4))
+        assert colour == palette.BAND_FILL[int(cell_band(likelihood * impact))].upper()
+    assert "Sanctions exposure" in matrix.square_tooltip(4, 5)
+    # A scenario moves the criterion to another square.
+    controller.set_scenario("sanctions-eased")
+    assert matrix.criteria_at(1, 3) == ["sanctions"]
+    controller.select(None, None)
+    assert matrix.project_id is None
+
+
+def test_panel_shows_scenario_and_method(qtbot, controller):
+    panel = ResultsPanel(controller)
+    qtbot.addWidget(panel)
+    assert panel.scenario_text() == "Scenario: Baseline"
+    assert "Σ w" in panel.method_label.text()
+    assert panel.findChild(type(panel.ranking), "rankingView") is panel.ranking
+    selector = panel.scenario_selector
+    assert [selector.itemText(i) for i in range(selector.count())] == [
+        "Baseline",
+        "Sanctions eased",
+    ]
+    with qtbot.waitSignal(controller.resultChanged):
+        selector.setCurrentIndex(1)
+        selector.activated.emit(1)
+    assert controller.scenario_id == "sanctions-eased"
+    assert panel.scenario_text() == "Scenario: Sanctions eased"
+    assert "lift the blocking sanctions" in panel.scenario_label.text()
+    controller.set_scenario(None)
+    assert selector.currentText() == "Baseline"
+    # A renamed scenario shows up in the selector.
+    controller.edit_item("scenario", "sanctions-eased", {"name": "Sanctions lifted"})
+    assert selector.itemText(1) == "Sanctions lifted"
+
+
+def test_panel_on_the_template(qtbot):
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    panel = ResultsPanel(controller)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    first = controller.result.ranking()[0]
+    panel.ranking.selectRow(0)
+    assert panel.matrix.project_id == first.id
+    assert panel.heatmap.view.selected[0] == first.id
+    image = panel.grab().toImage()
+    assert image.width() == panel.width() * image.devicePixelRatio()
+    for scenario in controller.document.scenarios:
+        controller.set_scenario(scenario.id)
+        assert panel.heatmap.view.project_ids == [p.id for p in controller.result.ranking()]

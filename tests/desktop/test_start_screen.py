@@ -1,0 +1,93 @@
+"""The start page: new blank, new from template, open, recent files, bad files, drops."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from rrisk.templates import list_templates
+
+
+def test_no_file_shows_the_start_page_with_templates(open_window, qtbot):
+    window = open_window()
+    assert window.isVisible()
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.windowTitle() == "RRisk"
+    assert not window.actions.save.isEnabled()
+    templates = window.start_screen.templates
+    bundled = [t for t in list_templates() if t.id != "blank"]
+    assert templates.count() == len(bundled)
+    item = templates.item(0)
+    assert item.text() == bundled[0].title
+    assert bundled[0].description in item.toolTip()
+
+
+def test_new_blank_and_from_template(open_window, qtbot):
+    window = open_window()
+    window.settings.set_default_author("A. Analyst")
+    qtbot.mouseClick(window.start_screen.new_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.workspace
+    assert window.controller.document.projects == []
+    assert window.controller.document.author == "A. Analyst"
+    assert window.windowTitle().startswith("Untitled")
+    assert window.files.close_document()
+    window.start_screen.templates.setCurrentRow(0)
+    qtbot.mouseClick(window.start_screen.template_button, Qt.MouseButton.LeftButton)
+    assert len(window.controller.document.projects) > 3
+    assert window.controller.path is None
+    assert window.matrix_view.model().rowCount() == len(window.controller.document.projects)
+
+
+def test_bad_file_falls_back_to_the_start_page_with_a_message(open_window, tmp_path):
+    broken = tmp_path / "broken.rrisk"
+    broken.write_bytes(b"this is not a zip")
+    window = open_window(broken)
+    assert window.stack.currentWidget() is window.start_screen
+    error = window.start_screen.error
+    assert error.isVisibleTo(window)
+    assert "broken.rrisk" in error.text() and "not a .rrisk file" in error.text()
+
+
+def test_recent_files_open_and_missing_ones_are_dropped(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    first = open_window(template_path)
+    assert first.settings.recent_files() == [str(template_path.resolve())]
+    window = open_window()
+    recent = window.start_screen.recent
+    assert recent.count() == 1 and recent.item(0).text() == template_path.name
+    recent.itemActivated.emit(recent.item(0))
+    assert window.controller.path == template_path
+    assert window.files.close_document()
+
+    gone = tmp_path / "gone.rrisk"
+    window.settings.add_recent_file(gone)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    window._open_recent(str(gone.resolve()))
+    assert shown and "does not exist" in shown[0]
+    assert str(gone.resolve()) not in window.settings.recent_files()
+
+
+def test_open_dialog_cancelled_changes_nothing(open_window, monkeypatch):
+    window = open_window()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    window.actions.open.trigger()
+    assert window.stack.currentWidget() is window.start_screen
+
+
+def test_dropping_a_rrisk_file_opens_it(open_window, template_path, qtbot):
+    window = open_window()
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(template_path))])
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert window.controller.path == template_path
+    assert window.stack.currentWidget() is window.workspace
