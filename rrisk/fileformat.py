@@ -53,6 +53,15 @@ MAX_COMPRESSION_RATIO = 200
 
 _ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import (the main thread, before any worker writes): os.umask only sets.
+_UMASK = _current_umask()
+
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """``MIGRATIONS[n]`` turns a version-``n`` body into a version-``n+1`` body. Version 1 is the
 first format, so there is nothing to migrate yet; a future version 2 adds ``MIGRATIONS[1]``."""
@@ -321,6 +330,10 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         if target.exists():
             # Keep the permissions the user gave the file.
             os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        else:
+            # mkstemp makes the file private (0600); a new file gets the usual permissions,
+            # so colleagues on a shared drive can open it.
+            os.chmod(temp_name, 0o666 & ~_UMASK)
         os.replace(temp_name, target)
     except OSError as error:
         with contextlib.suppress(OSError):

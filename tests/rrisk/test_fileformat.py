@@ -199,3 +199,14 @@ def test_saving_over_a_file_keeps_its_permissions(
     assert path.stat().st_mode & 0o777 == 0o640
     assert fileformat.load(path).title == "Second save"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shared.rrisk"]
+
+
+def test_new_files_get_the_usual_permissions_not_private(tmp_path, monkeypatch) -> None:
+    from rrisk import fileformat
+    from rrisk.model import Assessment
+
+    monkeypatch.setattr(fileformat, "_UMASK", 0o022)
+    target = tmp_path / "shared.rrisk"
+    fileformat.save(Assessment(), target)
+    # Not mkstemp's private 0600: colleagues on a shared drive must be able to read it.
+    assert target.stat().st_mode & 0o777 == 0o644
