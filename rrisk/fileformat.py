@@ -53,6 +53,7 @@ MAX_COMPRESSION_RATIO = 200
 
 _ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
 
+
 def _current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)

@@ -312,16 +312,21 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
                         f"source '{link.source}' does not exist"
                     )
     for scenario in doc.scenarios:
-        for criterion_id in scenario.weight_overrides:
-            if criterion_id not in criterion_ids:
-                yield f"scenario '{scenario.id}': weight of unknown criterion '{criterion_id}'"
-        for override in scenario.cell_overrides:
-            if override.project not in project_ids:
-                yield f"scenario '{scenario.id}': cell of unknown project '{override.project}'"
-            if override.criterion not in criterion_ids:
-                yield (
-                    f"scenario '{scenario.id}': cell of unknown criterion '{override.criterion}'"
-                )
+        yield from scenario_problems(scenario, criterion_ids, project_ids)
+
+
+def scenario_problems(
+    scenario: Scenario, criterion_ids: set[str], project_ids: set[str]
+) -> Iterable[str]:
+    """References of one scenario to criteria or projects that do not exist."""
+    for criterion_id in scenario.weight_overrides:
+        if criterion_id not in criterion_ids:
+            yield f"scenario '{scenario.id}': weight of unknown criterion '{criterion_id}'"
+    for override in scenario.cell_overrides:
+        if override.project not in project_ids:
+            yield f"scenario '{scenario.id}': cell of unknown project '{override.project}'"
+        if override.criterion not in criterion_ids:
+            yield f"scenario '{scenario.id}': cell of unknown criterion '{override.criterion}'"
 
 
 def parse_assessment(data: Any) -> Assessment:

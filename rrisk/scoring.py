@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from rrisk.cells import SCORE_FIELDS
 from rrisk.errors import ScenarioError
 from rrisk.model import Assessment, Scenario
 
@@ -111,14 +112,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
     project_index = {p.id: i for i, p in enumerate(doc.projects)}
     criterion_index = {c.id: j for j, c in enumerate(doc.criteria)}
     n_p, n_c = len(doc.projects), len(doc.criteria)
-    fields = (
-        "likelihood",
-        "impact",
-        "likelihood_low",
-        "likelihood_high",
-        "impact_low",
-        "impact_high",
-    )
+    fields = SCORE_FIELDS
     arrays = {name: _nan_matrix(n_p, n_c) for name in fields}
     manual = np.zeros((n_p, n_c), dtype=bool)
     manual_reason: dict[tuple[int, int], tuple[str, str]] = {}
