@@ -38,6 +38,33 @@ CELL_BAND_UPPER = (4, 9, 16, 25)
 INDEX_BAND_LOWER = (0.0, 25.0, 50.0, 75.0)
 """Lower bound (inclusive) of each index band, in index points."""
 
+CELL_FORMULA = "cell risk r = likelihood × impact (1–25)"
+INDEX_FORMULA = "risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w over the assessed criteria (0–100)"
+"""The method in words, for every place that shows numbers (app, memo, CLI)."""
+
+
+def cell_band_ranges() -> list[tuple[str, str]]:
+    """(band, the L×I products in it), e.g. ``("Critical", "20–25")``: no product is 17–19."""
+    products = sorted({lik * imp for lik in range(1, 6) for imp in range(1, 6)})
+    ranges = []
+    lower = 1
+    for name, upper in zip(CELL_BANDS, CELL_BAND_UPPER, strict=True):
+        inside = [p for p in products if lower <= p <= upper]
+        ranges.append((name, f"{inside[0]}–{inside[-1]}"))
+        lower = upper + 1
+    return ranges
+
+
+def index_band_ranges() -> list[tuple[str, str]]:
+    """(band, index range), lower bound inclusive, e.g. ``("Medium", "25 to < 50")``."""
+    bounds = [*INDEX_BAND_LOWER, 100.0]
+    last = len(INDEX_BANDS) - 1
+    return [
+        (name, f"{bounds[i]:.0f} to {'' if i == last else '< '}{bounds[i + 1]:.0f}")
+        for i, name in enumerate(INDEX_BANDS)
+    ]
+
+
 STATUS_RANKED = "ranked"
 STATUS_UNSCORED = "unscored"
 STATUS_EXCLUDED = "excluded"

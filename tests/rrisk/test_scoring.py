@@ -332,3 +332,20 @@ def test_unscored_projects_sit_between_ranked_and_excluded(make_doc) -> None:
     ]
     # An excluded project keeps its index when it has one; an unscored one has none.
     assert [p.index for p in ranking[2:]] == [None, None, 0.0, None]
+
+
+def test_band_ranges_in_words_follow_the_thresholds() -> None:
+    from rrisk.scoring import cell_band_ranges, index_band_ranges
+
+    assert cell_band_ranges() == [
+        ("Low", "1–4"),
+        ("Medium", "5–9"),
+        ("High", "10–16"),
+        ("Critical", "20–25"),
+    ]
+    assert index_band_ranges() == [
+        ("Low", "0 to < 25"),
+        ("Medium", "25 to < 50"),
+        ("High", "50 to < 75"),
+        ("Critical", "75 to 100"),
+    ]
