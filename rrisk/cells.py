@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError
 
+from rrisk.text import forbidden_character, quoted
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 """Stable ids: lower-case ASCII, digits, ``_ . -``; at most 64 characters."""
 
@@ -108,12 +110,14 @@ _DEFAULT_ITEMS = tuple((name, getattr(_CELL_DEFAULTS, name)) for name in _CELL_F
 
 
 def _check_text(name: str, value: Any, limit: int) -> str:
+    label = name.replace("_", " ")
     if not isinstance(value, str):
-        raise ValueError(f"{name.replace('_', ' ')} must be text, not {type(value).__name__}")
+        raise ValueError(f"{label} must be text, not {type(value).__name__}")
     if len(value) > limit:
-        raise ValueError(
-            f"{name.replace('_', ' ')} is {len(value):,} characters; at most {limit:,}"
-        )
+        raise ValueError(f"{label} is {len(value):,} characters; at most {limit:,}")
+    problem = forbidden_character(value)
+    if problem:
+        raise ValueError(f"{label} {problem}")
     return value
 
 
@@ -130,13 +134,14 @@ def _parse_evidence(item: Any, position: int) -> Evidence:
         raise ValueError(f"evidence {position}: unknown field '{unknown}'")
     source = item.get("source")
     if type(source) is not str or not _ID.match(source):
-        raise ValueError(f"evidence {position}: source {source!r} is not a valid id")
+        raise ValueError(f"evidence {position}: source {quoted(source)} is not a valid id")
     quote = item.get("quote", "")
     page = item.get("page", "")
-    if type(quote) is not str or len(quote) > LONG_TEXT_MAX:
+    try:
         _check_text("quote", quote, LONG_TEXT_MAX)
-    if type(page) is not str or len(page) > SHORT_TEXT_MAX:
         _check_text("page", page, SHORT_TEXT_MAX)
+    except ValueError as error:
+        raise ValueError(f"evidence {position}: {error}") from None
     return Evidence(source, quote, page)
 
 
@@ -158,9 +163,9 @@ def parse_cell(data: Any) -> Cell:
                     value = int(value)
                 else:
                     label = name.replace("_", " ")
-                    raise ValueError(f"{label} must be a whole number 1–5, not {value!r}")
+                    raise ValueError(f"{label} must be a whole number 1–5, not {quoted(value)}")
             if not 1 <= value <= 5:
-                raise ValueError(f"{name.replace('_', ' ')} {value} is outside 1–5")
+                raise ValueError(f"{name.replace('_', ' ')} {quoted(value)} is outside 1–5")
         scores[name] = value
     for name in ("likelihood", "impact"):
         mode, low, high = scores[name], scores[f"{name}_low"], scores[f"{name}_high"]
@@ -177,10 +182,10 @@ def parse_cell(data: Any) -> Cell:
         raise ValueError(f"{len(evidence)} evidence links; at most {MAX_EVIDENCE}")
     red_line = data.get("red_line", False)
     if not isinstance(red_line, bool):
-        raise ValueError(f"red line must be true or false, not {red_line!r}")
+        raise ValueError(f"red line must be true or false, not {quoted(red_line)}")
     status = data.get("status", "draft")
     if status not in CELL_STATUSES:
-        raise ValueError(f"status {status!r} is not one of {', '.join(CELL_STATUSES)}")
+        raise ValueError(f"status {quoted(status)} is not one of {', '.join(CELL_STATUSES)}")
     return Cell(
         rationale=_check_text("rationale", data.get("rationale", ""), LONG_TEXT_MAX),
         evidence=[_parse_evidence(item, k + 1) for k, item in enumerate(evidence)],

@@ -53,7 +53,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     loaded = read_file(args.file)
     document = loaded.document
-    cells = sum(len(row) for row in document.cells.values())
     assessed = sum(1 for _, _, cell in document.iter_cells() if cell.assessed)
     total = len(document.projects) * len(document.criteria)
     print(
@@ -62,7 +61,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{assessed} of {total} cells assessed, {len(document.sources)} sources, "
         f"{len(document.scenarios)} scenarios"
     )
-    del cells
     return 0
 
 
@@ -185,14 +183,18 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
                 v.ljust(widths[i]) if i == 0 else v.rjust(widths[i]) for i, v in enumerate(line)
             )
         )
+    names = {p.id: p.name for p in document.projects}
+    criteria = {c.id: c.name for c in document.criteria}
     if reversals:
         first = reversals[0]
         print(
-            f"Rank reversal: moving the weight of '{first.criterion}' from {first.weight:g} to "
-            f"{first.new_weight:.3g} puts '{first.new_top}' first."
+            f"Rank reversal: moving the weight of {criteria[first.criterion]} from "
+            f"{first.weight:g} to {first.new_weight:.3g} puts {names[first.new_top]} first."
         )
     elif top is not None:
-        print(f"Rank reversal: no single weight change (0 to 4× the largest) displaces '{top}'.")
+        print(
+            f"Rank reversal: no single weight change (0 to 4× the largest) displaces {names[top]}."
+        )
     return 0
 
 
@@ -207,13 +209,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from rrisk.exchange import import_matrix
-    from rrisk.fileformat import load, save
+    from rrisk.fileformat import read_file, save
 
     output = Path(args.output)
-    base = load(args.into) if args.into else None
+    loaded = read_file(args.into) if args.into else None
+    base = loaded.document if loaded is not None else None
     if output.exists() and not args.force and (args.into is None or Path(args.into) != output):
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
-    save(import_matrix(args.table, base), output)
+    # The base's attachments travel with it, or its sources would name missing files.
+    save(import_matrix(args.table, base), output, loaded.attachments if loaded else None)
     print(output)
     return 0
 
@@ -297,6 +301,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        # Output that cannot be written (a full disk, a closed stream): one line, no traceback.
+        print(f"rrisk: {error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ _SCORE_COLUMNS = {
 _REQUIRED = ("Project ID", "Criterion ID", "Likelihood", "Impact")
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 500_000
+MAX_WORKBOOK_UNPACKED = 256 * 1024 * 1024
 FORMATS = (".csv", ".xlsx")
 _EMPTY_CELL = Cell(status="unassessed")
 _XLSX_WIDTHS = (18, 28, 18, 28, 10, 10, 10, 10, 10, 10, 10, 10, 12, 9, 28, 24, 60, 24)
@@ -154,11 +155,17 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
     if size > MAX_TABLE_BYTES:
         raise ImportExportError(f"{path}: is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}")
+    if kind == ".xlsx":
+        _check_workbook(path)
     try:
         if kind == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            frame = pd.read_csv(
+                path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=MAX_ROWS + 1
+            )
         else:
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=0)
+            frame = pd.read_excel(
+                path, dtype=str, keep_default_na=False, sheet_name=0, nrows=MAX_ROWS + 1
+            )
     except (ValueError, OSError, UnicodeDecodeError, KeyError) as error:
         raise ImportExportError(
             f"{path}: cannot be read as a {kind[1:].upper()} table ({error})"
@@ -175,6 +182,30 @@ def _read_table(path: Path) -> Any:
             f"{path}: missing column '{missing[0]}' (expected: {', '.join(COLUMNS)})"
         )
     return frame
+
+
+def _check_workbook(path: Path) -> None:
+    """Refuse a workbook that would unpack to far more than its size (a zip bomb)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportExportError(
+            f"{path}: cannot be read as a XLSX table (not a workbook)"
+        ) from None
+    total = sum(info.file_size for info in infos)
+    if len(infos) > 10_000 or total > MAX_WORKBOOK_UNPACKED:
+        raise ImportExportError(
+            f"{path}: unpacks to {total:,} bytes in {len(infos):,} parts; "
+            f"at most {MAX_WORKBOOK_UNPACKED:,} bytes are read"
+        )
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > 200:
+            raise ImportExportError(
+                f"{path}: part '{info.filename[:60]}' expands more than 200× (refused)"
+            )
 
 
 def _score(text: str, column: str, where: str) -> int | None:
@@ -232,7 +263,11 @@ def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) 
             )
             criterion_ids.add(criterion_id)
         old = data.cell(project_id, criterion_id)
-        old_links = {e.source: e for e in old.evidence} if old is not None else {}
+        # A source may back several links of one cell (two quotes from one report): match the
+        # n-th mention of a source in the table to the n-th link to it in the document.
+        old_links: dict[str, list[Evidence]] = {}
+        for link in old.evidence if old is not None else ():
+            old_links.setdefault(link.source, []).append(link)
         links = []
         for source_id in (s.strip() for s in record.get("Evidence sources", "").split(";")):
             if not source_id:
@@ -244,7 +279,8 @@ def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) 
                     )
                 data.sources.append(_new_item(Source, source_id, source_id, where))
                 source_ids.add(source_id)
-            links.append(old_links.get(source_id, Evidence(source_id)))
+            kept = old_links.get(source_id)
+            links.append(kept.pop(0) if kept else Evidence(source_id))
         cell_data: dict[str, Any] = {
             field: _score(record.get(column, ""), column, where)
             for column, field in _SCORE_COLUMNS.items()

@@ -45,7 +45,7 @@ EXTENSION = ".rrisk"
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 2_000
-MAX_DOCUMENT_BYTES = 128 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
@@ -144,8 +144,12 @@ def decode_document_json(raw: bytes, path: Any = None) -> tuple[int, str, dict[s
             path,
             f"document.json is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
         ) from None
-    except (ValueError, RecursionError) as error:
-        raise _fail(path, f"document.json is not valid JSON ({error})") from None
+    except RecursionError:
+        raise _fail(path, "document.json is nested too deeply to read") from None
+    except ValueError as error:
+        if "digits" in str(error):  # Python's guard against integers of thousands of digits
+            raise _fail(path, "document.json holds a number with too many digits") from None
+        raise _fail(path, f"document.json is not valid JSON ({str(error)[:120]})") from None
     if not isinstance(envelope, dict):
         raise _fail(path, "document.json is not a JSON object")
     version = envelope.get("format_version")
@@ -266,17 +270,21 @@ def load(path: str | os.PathLike[str]) -> Assessment:
     return read_file(path).document
 
 
-def document_json_bytes(document: Assessment) -> bytes:
+def document_json_bytes(document: Assessment, check: bool = True) -> bytes:
     """The ``document.json`` member: stable key order, so equal documents give equal bytes.
 
     Compact (no indentation): a large matrix is a third smaller and reads faster; any JSON
-    tool pretty-prints it. The templates under ``resources/`` are the readable form.
+    tool pretty-prints it. The templates under ``resources/`` are the readable form. With
+    ``check``, the body is validated as a reader would (models are mutable, so an edit made
+    without validation must not produce a file that then refuses to open).
     """
-    envelope = {
-        "format_version": FORMAT_VERSION,
-        "app_version": __version__,
-        "document": assessment_to_data(document),
-    }
+    body = assessment_to_data(document)
+    if check:
+        try:
+            parse_assessment(body)
+        except DocumentError as error:
+            raise FileFormatError(f"not saved, the document is invalid: {error}") from None
+    envelope = {"format_version": FORMAT_VERSION, "app_version": __version__, "document": body}
     return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -315,8 +323,9 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    # Through a symbolic link, replace the file it points to, not the link itself.
+    target = Path(os.path.realpath(path))
+    folder = target.parent
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:

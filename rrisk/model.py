@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,15 +26,23 @@ from pydantic import (
 )
 
 from rrisk.cells import CELL_STATUSES as CELL_STATUSES  # re-exported: part of the model
-from rrisk.cells import ID_PATTERN, Cell, cell_to_data, parse_cells
+from rrisk.cells import (
+    ID_PATTERN,
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    Cell,
+    cell_to_data,
+    parse_cells,
+)
 from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
+from rrisk.text import check_text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
-ShortText = Annotated[str, Field(max_length=500)]
-LongText = Annotated[str, Field(max_length=20_000)]
+ShortText = Annotated[str, Field(max_length=SHORT_TEXT_MAX), AfterValidator(check_text)]
+LongText = Annotated[str, Field(max_length=LONG_TEXT_MAX), AfterValidator(check_text)]
 
 CATEGORIES = (
     "cost",

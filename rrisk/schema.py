@@ -47,11 +47,25 @@ def schema_text() -> str:
     return json.dumps(document_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     from rrisk.fileformat import atomic_write_bytes
     from rrisk.resources import resource_path
 
+    parser = argparse.ArgumentParser(
+        prog="python -m rrisk.schema",
+        description="Write the JSON Schema of document.json into resources/schema/.",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="only report whether the shipped schema is current"
+    )
+    args = parser.parse_args(argv)
     target = resource_path("schema", "document.schema.json")
+    if args.check:
+        current = target.read_text(encoding="utf-8") == schema_text()
+        print(f"{target}: {'up to date' if current else 'out of date'}")
+        return 0 if current else 1
     atomic_write_bytes(target, schema_text().encode("utf-8"))
     print(target)
     return 0

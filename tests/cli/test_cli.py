@@ -128,7 +128,12 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
         archive.writestr("mimetype", "application/vnd.rrisk+zip")
         archive.writestr(
             "document.json",
-            json.dumps({"format_version": 1, "document": {"criteria": [{"id": "c", "name": "C", "weight": "heavy"}]}}),
+            json.dumps(
+                {
+                    "format_version": 1,
+                    "document": {"criteria": [{"id": "c", "name": "C", "weight": "heavy"}]},
+                }
+            ),
         )
     contents = {
         "garbage": b"\x00\x01this is not a zip at all",
@@ -225,3 +230,53 @@ def test_analyze_table_names_the_rank_reversal(small_file: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "200 runs" in result.stdout
     assert "Rank reversal:" in result.stdout
+
+
+def test_import_into_a_base_with_attachments_keeps_them(tmp_path: Path) -> None:
+    from rrisk.fileformat import read_file, save
+    from rrisk.model import parse_assessment
+
+    doc = parse_assessment(
+        {
+            "criteria": [{"id": "c", "name": "C"}],
+            "projects": [{"id": "p", "name": "P"}],
+            "sources": [{"id": "s", "title": "Report", "attachment": "report.pdf"}],
+            "cells": {"p": {"c": {"likelihood": 2, "impact": 2, "evidence": [{"source": "s"}]}}},
+        }
+    )
+    base = tmp_path / "base.rrisk"
+    save(doc, base, {"report.pdf": b"%PDF-1.4 attached"})
+    table = tmp_path / "m.csv"
+    assert rrisk("export", str(base), "-o", str(table)).returncode == 0
+    out = tmp_path / "out.rrisk"
+    result = rrisk("import", str(table), "--into", str(base), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert read_file(out).attachments == {"report.pdf": b"%PDF-1.4 attached"}
+
+
+def test_new_with_an_overlong_title_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "t.rrisk"
+    result = rrisk("new", "-o", str(target), "--title", "x" * 600)
+    assert result.returncode == 1
+    assert "title" in result.stderr and "500" in result.stderr
+    assert not target.exists()
+
+
+def test_analyze_speaks_of_names_not_ids(small_file: Path) -> None:
+    result = rrisk("analyze", str(small_file), "--runs", "100")
+    assert "Allied plant" in result.stdout.splitlines()[-1]
+    assert "'allied'" not in result.stdout
+
+
+def test_output_that_cannot_be_written_is_one_line(small_file: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "rrisk", "score", str(small_file)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "Traceback" not in result.stderr

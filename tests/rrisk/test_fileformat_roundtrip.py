@@ -9,11 +9,17 @@ from hypothesis import strategies as st
 
 from rrisk import fileformat
 from rrisk.model import STAGES, Assessment, assessment_to_data, parse_assessment
+from rrisk.text import forbidden_character
 
 IDS = st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,12}", fullmatch=True)
 # Any Unicode a JSON file can hold (hypothesis leaves out lone surrogates), plus Cyrillic and
 # typographic characters often enough to matter.
-CHARACTERS = st.one_of(st.characters(codec="utf-8"), st.sampled_from("АаБбЖжЁёЩщЪъЫы«»—–№€"))
+# Any text a file may hold: everything but the control and bidi-override characters that
+# rrisk.text refuses (tab and line breaks are allowed).
+CHARACTERS = st.one_of(
+    st.characters(codec="utf-8").filter(lambda c: forbidden_character(c) is None),
+    st.sampled_from("АаБбЖжЁёЩщЪъЫы«»—–№€\t\n"),
+)
 TEXT = st.text(alphabet=CHARACTERS, max_size=25)
 NAME = st.text(alphabet=CHARACTERS, min_size=1, max_size=25)
 ISO_DATES = st.dates().map(lambda d: d.isoformat())

@@ -1,0 +1,43 @@
+"""Rules for text that comes from files: what characters it may hold, how to quote it back.
+
+Text fields may hold any printable Unicode, tabs and line breaks. C0/C1 control characters
+(NUL, ESC, …) and the bidirectional override/isolate characters are refused: they can hide
+or reorder what a reader sees, inject terminal escape sequences into CLI output, and break
+spreadsheet and PDF writers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def forbidden_character(value: str) -> str | None:
+    """Describe the first forbidden character of ``value``, or None when it is clean."""
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return None
+    return (
+        f"contains the control character U+{ord(found.group()):04X} at position {found.start() + 1}"
+    )
+
+
+def check_text(value: str) -> str:
+    """``value`` unchanged, or ``ValueError`` naming its first forbidden character."""
+    problem = forbidden_character(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def quoted(value: Any, limit: int = 40) -> str:
+    """``repr`` of a value for a message, clipped so a huge value cannot flood the message."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to print
+        return "a number with thousands of digits"
+    if isinstance(value, int) and len(text) > limit:
+        return f"{text[:12]}… ({len(text)} digits)"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

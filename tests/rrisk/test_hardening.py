@@ -1,0 +1,137 @@
+"""Hostile or careless input: control characters, symlinks, invalid edits, huge numbers,
+spreadsheet bombs, and links that share a source."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rrisk import fileformat
+from rrisk.errors import DocumentError, FileFormatError, ImportExportError
+from rrisk.exchange import export_matrix, import_matrix
+from rrisk.model import Assessment, assessment_to_data, parse_assessment
+
+BASE = {
+    "criteria": [{"id": "c", "name": "C"}],
+    "projects": [{"id": "p", "name": "P"}],
+    "sources": [{"id": "s", "title": "S"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        ({"title": "Board\x00memo"}, "title: contains the control character U+0000 at position 6"),
+        (
+            {"projects": [{"id": "p", "name": "P\x1b[5m"}]},
+            "project 'p', name: contains the control character U+001B at position 2",
+        ),
+        (
+            {"cells": {"p": {"c": {"rationale": "abc\u202edef"}}}},
+            "project 'p', criterion 'c': rationale contains the control character U+202E",
+        ),
+        (
+            {"cells": {"p": {"c": {"evidence": [{"source": "s", "quote": "\x07"}]}}}},
+            "evidence 1: quote contains the control character U+0007",
+        ),
+    ],
+)
+def test_control_characters_are_refused_with_their_place(patch: dict, message: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        parse_assessment({**BASE, **patch})
+    assert message in str(caught.value)
+
+
+def test_tabs_and_line_breaks_are_text() -> None:
+    doc = parse_assessment({**BASE, "summary": "line one\nline two\ttabbed\r\n"})
+    assert doc.summary.endswith("tabbed\r\n")
+
+
+def test_a_huge_number_is_quoted_briefly() -> None:
+    with pytest.raises(DocumentError) as caught:
+        parse_assessment({**BASE, "cells": {"p": {"c": {"likelihood": 10**60}}}})
+    text = str(caught.value)
+    assert "likelihood 100000000000… (61 digits) is outside 1–5" in text
+    assert len(text) < 120
+
+
+def test_a_number_of_thousands_of_digits_in_a_file(tmp_path: Path) -> None:
+    body = b'{"format_version":1,"document":{"title":' + b"9" * 5000 + b"}}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", fileformat.MIMETYPE)
+        archive.writestr("document.json", body)
+    path = tmp_path / "digits.rrisk"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(FileFormatError, match="holds a number with too many digits"):
+        fileformat.load(path)
+
+
+def test_an_invalid_edit_is_not_saved_and_the_old_file_stays(tmp_path: Path) -> None:
+    path = tmp_path / "case.rrisk"
+    doc = parse_assessment(BASE)
+    fileformat.save(doc, path)
+    before = path.read_bytes()
+    doc.title = "x" * 600  # models are mutable; assignment is not validated
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(doc, path)
+    assert "not saved, the document is invalid: title" in str(caught.value)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["case.rrisk"]
+
+
+def test_saving_through_a_symlink_updates_the_real_file(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "case.rrisk"
+    real.parent.mkdir()
+    fileformat.save(Assessment(title="first"), real)
+    link = tmp_path / "link.rrisk"
+    link.symlink_to(real)
+    fileformat.save(Assessment(title="second"), link)
+    assert link.is_symlink()
+    assert fileformat.load(real).title == "second"
+
+
+def test_two_links_to_one_source_keep_their_quotes_through_excel(tmp_path: Path) -> None:
+    doc = parse_assessment(
+        {
+            **BASE,
+            "cells": {
+                "p": {
+                    "c": {
+                        "likelihood": 3,
+                        "impact": 3,
+                        "evidence": [
+                            {"source": "s", "quote": "first quote", "page": "1"},
+                            {"source": "s", "quote": "second quote", "page": "9"},
+                        ],
+                    }
+                }
+            },
+        }
+    )
+    table = tmp_path / "m.xlsx"
+    export_matrix(doc, table)
+    back = import_matrix(table, base=doc)
+    assert assessment_to_data(back) == assessment_to_data(doc)
+
+
+def test_a_workbook_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (50 * 1024 * 1024))
+    with pytest.raises(ImportExportError, match="expands more than 200×"):
+        import_matrix(bomb)
+
+
+def test_new_files_follow_the_umask_but_existing_ones_keep_their_mode(tmp_path: Path) -> None:
+    path = tmp_path / "case.rrisk"
+    fileformat.save(Assessment(), path)
+    os.chmod(path, 0o640)
+    fileformat.save(Assessment(title="again"), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert json.loads(zipfile.ZipFile(path).read("document.json"))["document"]["title"] == "again"
