@@ -1,4 +1,4 @@
-"""``rrisk-desktop [FILE]``: the application entry point and the window factory.
+"""``rrisk-desktop [FILE] [--template ID]``: the application entry point and the window factory.
 
 :func:`build_main_window` is also the testing contract: it returns the shown main window
 without entering the event loop, creates no ``QApplication`` and opens no modal dialog (a
@@ -17,6 +17,7 @@ from desktop.main_window import MainWindow
 from desktop.settings import APPLICATION, ORGANISATION, Settings
 from desktop.style import apply_app_style
 from rrisk import __version__
+from rrisk.templates import list_templates
 
 _STYLED = "_rrisk_styled"
 
@@ -34,8 +35,22 @@ def prepare_application(app: QApplication) -> None:
     app.setProperty(_STYLED, True)
 
 
-def build_main_window(path: str | None = None, settings: Settings | None = None) -> MainWindow:
-    """The shown main window, on the start page or with ``path`` open."""
+def _template_ids() -> list[str]:
+    return [info.id for info in list_templates()]
+
+
+def build_main_window(
+    path: str | None = None,
+    settings: Settings | None = None,
+    *,
+    template: str | None = None,
+) -> MainWindow:
+    """The shown main window: on the start page, with ``path`` open, or on a new document.
+
+    ``template`` opens a new, untitled and unsaved document from that bundled template (as
+    "New from template" does); an unknown id leaves the start page up with a banner naming
+    the known templates. A ``path`` wins over a ``template`` when both are given.
+    """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("build_main_window needs a QApplication to exist")
@@ -46,21 +61,75 @@ def build_main_window(path: str | None = None, settings: Settings | None = None)
         error = window.files.try_open(path)
         if error is not None:
             window.show_start(f"The file could not be opened. {error}")
+    elif template is not None:
+        known = _template_ids()
+        if template in known:
+            window.files.new_document(template)
+        else:
+            window.show_start(
+                f"There is no template called “{template}”. Known templates: {', '.join(known)}."
+            )
     return window
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rrisk-desktop",
+        description="RRisk desktop app: risk matrices of projects × criteria for investment "
+        "decisions.",
+        epilog="Qt options such as -platform or -style are passed on to Qt. "
+        f"Bundled templates: {', '.join(_template_ids())}.",
+    )
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a .rrisk assessment to open")
+    parser.add_argument(
+        "--template",
+        metavar="ID",
+        help="open a new, unsaved assessment from this bundled template (e.g. russia-rare-earths)",
+    )
+    parser.add_argument("--version", action="version", version=f"rrisk-desktop {__version__}")
+    return parser
+
+
+def _split_qt_arguments(args: list[str]) -> tuple[list[str], list[str]]:
+    """(our arguments, Qt's): Qt's own options are single-dash words such as ``-platform``."""
+    ours: list[str] = []
+    qt: list[str] = []
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        if arg in _QT_OPTIONS_WITH_VALUE and position + 1 < len(args):
+            qt += [arg, args[position + 1]]
+            position += 2
+            continue
+        if arg in _QT_FLAGS:
+            qt.append(arg)
+        else:
+            ours.append(arg)
+        position += 1
+    return ours, qt
+
+
+_QT_OPTIONS_WITH_VALUE = {
+    "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qmljsdebugger",
+    "-style", "-stylesheet", "-display", "-geometry", "-qwindowgeometry", "-qwindowtitle",
+    "-qwindowicon", "-title", "-name", "-session", "-qwindowtheme",
+}  # fmt: skip
+_QT_FLAGS = {"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"}
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop app."""
     args = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(prog="rrisk-desktop", description="RRisk desktop app")
-    parser.add_argument("file", nargs="?", help="a .rrisk assessment to open")
-    parser.add_argument("--version", action="version", version=f"rrisk-desktop {__version__}")
-    options, qt_args = parser.parse_known_args(args)
+    ours, qt_args = _split_qt_arguments(args)
+    # Unknown options end here with the usage and exit status 2, like every other CLI.
+    options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
     from desktop.crash import install_excepthook
 
     install_excepthook()
-    window = build_main_window(str(Path(options.file)) if options.file else None)
+    window = build_main_window(
+        str(Path(options.file)) if options.file else None, template=options.template
+    )
     window.raise_()
     return app.exec()
 

@@ -47,7 +47,7 @@ class EvidenceEditor(QWidget):
         self.source.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.source.setMinimumContentsLength(14)
+        self.source.setMinimumContentsLength(12)
         self.quote = QLineEdit(self)
         self.quote.setObjectName("evidenceQuote")
         self.quote.setPlaceholderText("Quote or finding")
@@ -68,9 +68,10 @@ class EvidenceEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(style.SPACING // 2 + 2)
         layout.addWidget(self.list, 0, 0, 1, 3)
-        layout.addWidget(self.source, 1, 0, 1, 2)
-        layout.addWidget(self.page, 1, 2)
-        layout.addWidget(self.quote, 2, 0, 1, 3)
+        # Source alone on its line and the page beside the quote keep the inspector narrow.
+        layout.addWidget(self.source, 1, 0, 1, 3)
+        layout.addWidget(self.quote, 2, 0, 1, 2)
+        layout.addWidget(self.page, 2, 2)
         layout.addWidget(self.add_button, 3, 0)
         layout.addWidget(self.remove_button, 3, 2)
         layout.setColumnStretch(0, 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -229,6 +230,14 @@ class CellInspector(QWidget):
         if len(self._keys) > 1 and current in self._keys:
             return list(self._keys)
         return [current]
+
+    def minimumSizeHint(self) -> QSize:
+        # Never narrower than the form (there is no horizontal scroll bar) plus the vertical one.
+        hint = super().minimumSizeHint()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(
+            max(hint.width(), self._content.minimumSizeHint().width() + bar), hint.height()
+        )
 
     def focus_likelihood(self) -> None:
         self.likelihood.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -66,10 +66,15 @@ class MainWindow(QMainWindow):
         splitter.setObjectName("workspaceSplitter")
         splitter.addWidget(self.matrix_view)
         splitter.addWidget(self.results_panel)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # The matrix keeps the height fitted to its rows; a resized window changes the results.
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
+        # Until the user drags the divider, the matrix keeps fitting its rows as the window
+        # is resized; afterwards their choice stands.
+        self._splitter_dragged = False
+        splitter.splitterMoved.connect(self._splitter_moved)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
@@ -210,6 +215,10 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        else:
+            # The inspector needs its text readable, the matrix every column it can get.
+            share = max(self.inspector_dock.minimumSizeHint().width(), int(self.width() * 0.2))
+            self.resizeDocks([self.inspector_dock], [share], Qt.Orientation.Horizontal)
 
     # -- pages --------------------------------------------------------------------------
     def show_start(self, error: str = "") -> None:
@@ -235,10 +244,20 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self._fit_matrix()
+        # Once more when the window has its final size (a first show, a restored geometry).
+        QTimer.singleShot(0, self._fit_matrix)
         doc = self.controller.document
         if doc.projects and doc.criteria and self.controller.selection == (None, None):
             self.matrix_view.select_cell(doc.projects[0].id, doc.criteria[0].id)
         self.focus_matrix()
+
+    def _splitter_moved(self, *_args: object) -> None:
+        self._splitter_dragged = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._splitter_dragged and self.stack.currentWidget() is self.workspace:
+            QTimer.singleShot(0, self._fit_matrix)
 
     def _fit_matrix(self) -> None:
         """Give the matrix the rows it needs (up to 60% of the height), results the rest."""
@@ -250,6 +269,11 @@ class MainWindow(QMainWindow):
         matrix = min(natural, int(total * 0.6), total - results)
         # On a small screen the matrix still keeps a useful share: it is the heart of the work.
         matrix = max(matrix, min(natural, int(total * 0.45)))
+        # The splitter will not shrink the results below their minimum: snap within that.
+        matrix = min(matrix, total - results)
+        if matrix < natural:
+            # Rows that do not all fit are not cut in half either.
+            matrix = self.matrix_view.whole_rows_height(matrix)
         self.splitter.setSizes([matrix, total - matrix])
 
     def _new_from_template_page(self) -> None:

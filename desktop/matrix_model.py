@@ -35,8 +35,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 HEADER_CHARS = 18
-"""Criterion names wrap at about this many characters, on at most two lines."""
-PROJECT_NAME_CHARS = 28
+"""Criterion names wrap at about this many characters unless the view sets its own width."""
+HEADER_LINES = 3
+"""Criterion names take at most this many lines above their weight."""
+PROJECT_NAME_CHARS = 38
+"""Longer project names are elided in the row header (the tooltip has the full name)."""
 
 
 def shorten(text: str, limit: int) -> str:
@@ -63,6 +66,7 @@ class MatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self._controller = controller
         self._pending_cells: list[tuple[str, str]] | None = None
+        self.header_chars = HEADER_CHARS
         self._load(controller.result)
         controller.documentReplaced.connect(self._reset)
         controller.cellsChanged.connect(self._remember_cells)
@@ -127,6 +131,15 @@ class MatrixModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
         self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, rows - 1)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+
+    def set_header_chars(self, chars: int) -> None:
+        """Wrap criterion names at about ``chars`` characters (the view's column width)."""
+        chars = max(chars, 6)
+        if chars != self.header_chars:
+            self.header_chars = chars
+            if self._criterion_ids:
+                last = len(self._criterion_ids) - 1
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
 
     # -- lookups used by the views --------------------------------------------------------
     def project_id(self, row: int) -> str:
@@ -285,7 +298,8 @@ class MatrixModel(QAbstractTableModel):
         name = self._result.matrix.criterion_names[column]
         weight = float(self._weights[column])
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(wrap_header(name)) + f"\nweight {weight:g}"
+            lines = wrap_header(name, self.header_chars, HEADER_LINES)
+            return "\n".join(lines) + f"\nweight {weight:g}"
         if role == Qt.ItemDataRole.ToolTipRole:
             criterion = self._controller.document.criterion(self._criterion_ids[column])
             text = f"<b>{html.escape(name)}</b> ({html.escape(criterion.category)})"

@@ -11,7 +11,16 @@ Keyboard (also listed in Help ▸ Keyboard shortcuts):
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -24,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop import style
 from desktop.controller import DocumentController
-from desktop.matrix_model import HEADER_CHARS, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
+from desktop.matrix_model import HEADER_LINES, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
 from rrisk.model import CELL_STATUSES
 
 CellKey = tuple[str, str]
@@ -80,17 +89,56 @@ class MatrixView(QTableView):
         self.setCornerButtonEnabled(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
+        self._auto_sizing = False
+        self._user_sized_columns = False
         self._size_sections()
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._model.modelReset.connect(self._after_reset)
-        self._model.headerDataChanged.connect(lambda *_: self._fit_row_header())
+        self._model.headerDataChanged.connect(self._header_data_changed)
         self._fit_row_header()
         controller.selectionChanged.connect(self._follow_controller)
 
     @property
     def matrix_model(self) -> MatrixModel:
         return self._model
+
+    def _header_data_changed(self, orientation: Qt.Orientation, *_range: int) -> None:
+        if orientation == Qt.Orientation.Vertical:
+            self._fit_row_header()
+            self.fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def _section_resized(self, *_args: object) -> None:
+        if not self._auto_sizing:
+            # The user dragged a column edge: from now on their widths stand.
+            self._user_sized_columns = True
+
+    def fit_columns(self) -> None:
+        """Share the width among the criteria: never narrower than a cell's text, never
+        wider than 1.8 times that, and wrap the criterion names to the width chosen."""
+        columns = self._model.columnCount()
+        if columns == 0 or self._user_sized_columns or columns > 400:
+            return
+        available = self.viewport().width()
+        width = max(self._column_width, min(available // columns, int(self._column_width * 1.8)))
+        header = self.horizontalHeader()
+        self._auto_sizing = True
+        try:
+            header.setDefaultSectionSize(width)
+            for column in range(columns):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+        finally:
+            self._auto_sizing = False
+        # Names are wider than the font's average character: wrap a little early, not clip.
+        average = QFontMetrics(header.font()).averageCharWidth() * 1.15
+        chars = int((width - 12) // max(average, 1.0))
+        self._model.set_header_chars(chars)
 
     def _fit_row_header(self) -> None:
         """Width for the longest project label, in bold (the current row's header is bold)."""
@@ -104,14 +152,19 @@ class MatrixView(QTableView):
         )
         widest = max((metrics.horizontalAdvance(text) for text in labels), default=0)
         header.setFixedWidth(
-            max(metrics.averageCharWidth() * 12, min(widest + 40, self._row_header_cap))
+            max(metrics.averageCharWidth() * 12, min(widest + 24, self._row_header_cap))
         )
 
     def natural_height(self) -> int:
         """Height that shows every row without scrolling (used to size the splitter)."""
-        rows = self._model.rowCount()
+        return self.height_for_rows(self._model.rowCount())
+
+    def height_for_rows(self, rows: int) -> int:
+        """Height that shows exactly ``rows`` whole rows under the criteria header."""
         header = self.horizontalHeader().sizeHint().height()
-        bar = self.horizontalScrollBar().sizeHint().height()
+        # The horizontal scroll bar only needs room when the columns are wider than the view.
+        overflow = self.horizontalHeader().length() > self.viewport().width()
+        bar = self.horizontalScrollBar().sizeHint().height() if overflow else 0
         return (
             header
             + rows * self.verticalHeader().defaultSectionSize()
@@ -120,25 +173,33 @@ class MatrixView(QTableView):
             + 2
         )
 
+    def whole_rows_height(self, most: int) -> int:
+        """The largest height up to ``most`` that cuts no row in half (at least one row)."""
+        row = max(self.verticalHeader().defaultSectionSize(), 1)
+        rows = max(1, (most - self.height_for_rows(0)) // row)
+        return self.height_for_rows(min(rows, self._model.rowCount()))
+
     def _size_sections(self) -> None:
         # Fixed sizes from the font: measuring 20,000 cells would make opening slow.
         metrics = QFontMetrics(self.font())
         horizontal = self.horizontalHeader()
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        horizontal.setDefaultSectionSize(
-            max(
-                metrics.horizontalAdvance("5×5  25 Crit ⊘") + 24,
-                metrics.averageCharWidth() * (HEADER_CHARS + 1) + 12,
-            )
+        # The widest cell text ("5×5  25 Crit ⊘") sets the narrowest column that shows it all.
+        self._column_width = max(
+            metrics.horizontalAdvance("5×5  25 Crit ⊘") + 12, metrics.averageCharWidth() * 12
         )
+        horizontal.setDefaultSectionSize(self._column_width)
         horizontal.setMinimumSectionSize(metrics.horizontalAdvance("5×5") + 12)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        horizontal.setMinimumHeight(metrics.height() * 3 + 12)
+        horizontal.setMinimumHeight(metrics.height() * (HEADER_LINES + 1) + 12)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(metrics.height() + 14)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self._row_header_cap = metrics.averageCharWidth() * (PROJECT_NAME_CHARS + 28)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        # Room for a full-length name (longer ones are elided) and its "  72 High" score.
+        self._row_header_cap = QFontMetrics(bold).averageCharWidth() * (PROJECT_NAME_CHARS + 14)
 
     # -- selection ------------------------------------------------------------------------
     def selected_keys(self) -> list[CellKey]:
@@ -202,7 +263,9 @@ class MatrixView(QTableView):
                 self._controller.select(project_id, criterion_id)
 
     def _after_reset(self) -> None:
+        self._user_sized_columns = False
         self._fit_row_header()
+        self.fit_columns()
         project_id, criterion_id = self._controller.selection
         if project_id is not None and criterion_id is not None:
             index = self._model.cell_index(project_id, criterion_id)

@@ -72,9 +72,12 @@ class MemoExporter(QObject):
             self.job.cancel()
 
     def _on_progress(self, percent: int, stage: str) -> None:
-        if self.progress is not None:
-            self.progress.setValue(percent)
-            self.progress.setLabelText(stage)
+        progress = self.progress
+        if progress is not None:
+            # A modal dialog's setValue() processes events, and "finished" may arrive then:
+            # label first, and on the local reference, which stays valid until deleteLater.
+            progress.setLabelText(stage)
+            progress.setValue(percent)
 
     def _done(self) -> None:
         if self.progress is not None:

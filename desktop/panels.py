@@ -27,7 +27,8 @@ def make_results_panel(controller: DocumentController, parent: QWidget) -> QWidg
         from desktop.results.panel import ResultsPanel
     except ImportError:
         return _placeholder("Results are not available in this build.", "resultsPanel", parent)
-    return ResultsPanel(controller, parent)
+    # The window's toolbar holds the one scenario selector; the panel only names the scenario.
+    return ResultsPanel(controller, parent, show_scenario_selector=False)
 
 
 def make_analysis_panel(controller: DocumentController, parent: QWidget) -> QWidget:

@@ -126,7 +126,7 @@ class StartScreen(QWidget):
         title_layout.addStretch(1)
         tagline = style.muted_label(
             "Risk matrices for investments in geopolitically exposed places — graded "
-            "evidence, red lines, scenarios and an investment-committee memo.",
+            "evidence, red lines, scenarios and an investment\u2011committee memo.",
             self,
         )
         self.error = QLabel(self)

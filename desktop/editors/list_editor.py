@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -136,6 +136,8 @@ class ListEditor(QWidget):
         splitter.setStretchFactor(0, self.split[0])
         splitter.setStretchFactor(1, self.split[1])
         splitter.setChildrenCollapsible(False)
+        self._splitter = splitter
+        self._fitted = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(splitter)
@@ -146,6 +148,31 @@ class ListEditor(QWidget):
         self.model.rowsRemoved.connect(lambda *_: self._update_count())
         controller.documentChanged.connect(self.refresh_form)
         self._after_reset()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            # After the layout has given the splitter its real height.
+            QTimer.singleShot(0, self._fit_table)
+
+    def _fit_table(self) -> None:
+        """First shown: the list gets the height of all its rows (at most half the editor),
+        the form the rest, so neither a typical list nor the form needs a scroll bar."""
+        total = sum(self._splitter.sizes())
+        if total <= 0:
+            return
+        upper = self._splitter.widget(0)
+        table_height = (
+            self.table.horizontalHeader().height()
+            + self.table.verticalHeader().length()
+            + 2 * self.table.frameWidth()
+            + 8
+        )
+        wanted = upper.height() - self.table.height() + table_height
+        share = total * self.split[0] // (self.split[0] + self.split[1])
+        upper_height = max(min(wanted, max(share, total // 2)), upper.minimumSizeHint().height())
+        self._splitter.setSizes([upper_height, total - upper_height])
 
     # -- to be provided by each editor ---------------------------------------------------
     def columns(self) -> list[Column]:

@@ -38,9 +38,9 @@ from rrisk.scoring import CELL_BANDS
 if TYPE_CHECKING:
     from desktop.controller import DocumentController
 
-LABEL_MAX = 230
+LABEL_MAX = 260
 """Widest row label, in device-independent pixels (longer names are elided)."""
-HEADER_TEXT_MAX = 150
+HEADER_TEXT_MAX = 160
 SLANT = math.radians(45)
 
 

@@ -15,6 +15,13 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, 
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.results.common import band_colours, escape, red_line_colour
+from desktop.results.matrix_layout import (
+    KEY_NAME_UNITS,
+    MatrixLayout,
+    SquareLayout,
+    compute_layout,
+    square_layout,
+)
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS, cell_band
 
@@ -85,39 +92,63 @@ class RiskMatrix5x5(QWidget):
         unit = self.fontMetrics().height()
         return QSize(unit * 14, unit * 14)
 
-    def _layout(self) -> tuple[QRect, QRect]:
-        """(grid, key) rectangles: the key goes right of the grid when there is room."""
-        metrics = self.fontMetrics()
-        unit = metrics.height()
-        top = unit * 2 + 8
-        left_axis = unit * 2 + metrics.horizontalAdvance("5") + 8
-        bottom_axis = unit * 2 + 8
-        area = self.rect().adjusted(8, top, -8, -8)
-        wide = area.width() > area.height() * 1.5
-        if wide:
-            side = min(area.height() - bottom_axis, int(area.width() * 0.6) - left_axis)
-        else:
-            side = min(area.width() - left_axis, int(area.height() * 0.62) - bottom_axis)
-        side = max(side - side % 5, 5 * 12)
-        grid = QRect(area.left() + left_axis, area.top(), side, side)
-        if wide:
-            key = QRect(
-                grid.right() + unit * 2,
-                area.top(),
-                area.right() - grid.right() - unit * 2,
-                area.height(),
-            )
-        else:
-            key_top = grid.bottom() + bottom_axis
-            key = QRect(area.left(), key_top, area.width(), area.bottom() - key_top)
-        return grid, key
+    def _bold(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
+
+    def _small(self, factor: float, bold: bool = False) -> QFont:
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * factor, 6.0))
+        small.setBold(bold)
+        return small
+
+    def _key_entries(self) -> list[tuple[int, str, str, str, bool]]:
+        """(column, name, full score, short score, red line) for each criterion of the key."""
+        if self.project_id is None:
+            return []
+        matrix = self._controller.result.matrix
+        red = self._controller.result.red_line[self._row]
+        entries = []
+        for column, name in enumerate(matrix.criterion_names):
+            likelihood = matrix.likelihood[self._row, column]
+            impact = matrix.impact[self._row, column]
+            if np.isnan(likelihood) or np.isnan(impact):
+                full = short = "not assessed"
+            else:
+                risk = int(likelihood * impact)
+                short = f"{risk} {CELL_BANDS[cell_band(risk)]}"
+                full = f"{int(likelihood)}×{int(impact)} = {short}"
+            if red[column]:
+                full += f" {palette.RED_LINE_MARK}"
+                short += f" {palette.RED_LINE_MARK}"
+            entries.append((column, name, full, short, bool(red[column])))
+        return entries
+
+    def layout(self) -> MatrixLayout:
+        """Where the title, grid, axes and key go at the widget's current size."""
+        entries = self._key_entries()
+        bold = QFontMetrics(self._bold())
+        score_width = max((bold.horizontalAdvance(e[3]) for e in entries), default=0) + 4
+        return compute_layout(
+            self.width(), self.height(), self.fontMetrics(), score_width, len(entries)
+        )
 
     def square_rect(self, likelihood: int, impact: int) -> QRect:
         """Rectangle of the square for (likelihood, impact), each 1–5."""
-        grid, _ = self._layout()
-        step = grid.width() // 5
-        return QRect(
-            grid.left() + (impact - 1) * step, grid.top() + (5 - likelihood) * step, step, step
+        return self.layout().square(likelihood, impact)
+
+    def square_layout(self, likelihood: int, impact: int) -> SquareLayout:
+        """Where that square's product, markers and "+n" go."""
+        return self._square_layout(self.layout(), likelihood, impact)
+
+    def _square_layout(self, layout: MatrixLayout, likelihood: int, impact: int) -> SquareLayout:
+        chip = max(self.fontMetrics().height() + 2, 16)
+        return square_layout(
+            layout.square(likelihood, impact),
+            self._squares.get((likelihood, impact), []),
+            QFontMetrics(self._small(0.85)).height(),
+            chip,
         )
 
     # -- painting ------------------------------------------------------------------------
@@ -135,26 +166,23 @@ class RiskMatrix5x5(QWidget):
             )
             painter.end()
             return
-        self._paint_title(painter, ink, muted)
-        grid, key = self._layout()
-        self._paint_grid(painter, grid, ink)
-        self._paint_key(painter, key, ink, muted)
+        layout = self.layout()
+        self._paint_title(painter, layout.title, ink, muted)
+        self._paint_grid(painter, layout, ink)
+        painter.setClipRect(layout.key)
+        self._paint_key(painter, layout, ink, muted)
         painter.end()
 
-    def _paint_title(self, painter: QPainter, ink: object, muted: object) -> None:
+    def _paint_title(self, painter: QPainter, title: QRect, ink: object, muted: object) -> None:
         result = self._controller.result
         score = result.project_score(self._row)
-        bold = QFont(self.font())
-        bold.setBold(True)
+        bold = self._bold()
         painter.setFont(bold)
         painter.setPen(ink)
-        metrics = self.fontMetrics()
-        line = QRect(8, 4, self.width() - 16, metrics.height() + 2)
-        painter.drawText(
-            line,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(bold).elidedText(score.name, Qt.TextElideMode.ElideRight, line.width()),
-        )
+        line = QRect(title.left(), title.top(), title.width(), title.height() // 2)
+        elide = Qt.TextElideMode.ElideRight
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(line, left, QFontMetrics(bold).elidedText(score.name, elide, line.width()))
         painter.setFont(self.font())
         painter.setPen(muted)
         index = "no index" if score.index is None else f"index {score.index:.1f} ({score.band})"
@@ -164,166 +192,117 @@ class RiskMatrix5x5(QWidget):
             "excluded": f"{palette.RED_LINE_MARK} excluded",
         }[score.status]
         detail = f"{index} · {status} · coverage {score.coverage * 100:.0f}%"
-        painter.drawText(
-            line.translated(0, metrics.height() + 2),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            detail,
-        )
+        line.translate(0, line.height())
+        painter.drawText(line, left, self.fontMetrics().elidedText(detail, elide, line.width()))
 
-    def _paint_grid(self, painter: QPainter, grid: QRect, ink: object) -> None:
+    def _paint_grid(self, painter: QPainter, layout: MatrixLayout, ink: object) -> None:
         metrics = self.fontMetrics()
-        step = grid.width() // 5
-        small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF() * 0.85, 6.0))
-        chip = max(metrics.height() + 2, 16)
-        mark = red_line_colour(self)
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        criterion_ids = self._controller.result.matrix.criterion_ids
-        red = self._controller.result.red_line[self._row]
+        grid, step = layout.grid, layout.step
+        small = self._small(0.85)
+        chip_font = self._small(0.8, bold=True)
         for likelihood in range(1, 6):
             for impact in range(1, 6):
-                rect = self.square_rect(likelihood, impact)
+                rect = layout.square(likelihood, impact)
                 fill, text = band_colours(int(cell_band(likelihood * impact)))
                 painter.fillRect(rect, fill)
                 painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect)
-                painter.setFont(small)
-                painter.setPen(text)
-                painter.drawText(
-                    rect.adjusted(4, 2, -4, -2),
-                    Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                    str(likelihood * impact),
-                )
-                painter.setFont(self.font())
-                columns = self._squares.get((likelihood, impact), [])
-                self._paint_chips(
-                    painter, rect, columns, chip, red, mark, highlight, criterion_ids, text
-                )
+                places = self._square_layout(layout, likelihood, impact)
+                # Nothing a square holds may spill onto its neighbours.
+                painter.save()
+                painter.setClipRect(rect)
+                if places.number is not None:
+                    painter.setFont(small)
+                    painter.setPen(text)
+                    painter.drawText(
+                        places.number,
+                        Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+                        str(likelihood * impact),
+                    )
+                painter.setFont(chip_font)
+                self._paint_chips(painter, places, text)
+                painter.restore()
         # Axes: likelihood up the left side (5 at the top), impact along the bottom.
+        painter.setFont(self.font())
         painter.setPen(ink)
+        number_w = metrics.horizontalAdvance("5") + 4
         for level in range(1, 6):
             y = grid.top() + (5 - level) * step
             painter.drawText(
-                QRect(grid.left() - 24, y, 18, step),
+                QRect(grid.left() - number_w - 4, y, number_w, step),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 str(level),
             )
             x = grid.left() + (level - 1) * step
             painter.drawText(
-                QRect(x, grid.top() + 5 * step + 2, step, metrics.height()),
+                QRect(x, grid.bottom() + 3, step, metrics.height()),
                 Qt.AlignmentFlag.AlignCenter,
                 str(level),
             )
-        bold = QFont(self.font())
-        bold.setBold(True)
-        painter.setFont(bold)
+        painter.setFont(self._bold())
         painter.drawText(
             QRect(
-                grid.left(),
-                grid.top() + 5 * step + metrics.height() + 4,
-                5 * step,
-                metrics.height(),
+                grid.left(), grid.bottom() + 3 + metrics.height(), grid.width(), metrics.height()
             ),
             Qt.AlignmentFlag.AlignCenter,
             "Impact →",
         )
         painter.save()
-        painter.translate(
-            QPointF(grid.left() - 30 - metrics.height() / 2, grid.top() + 5 * step / 2)
-        )
+        centre_x = layout.axes.left() + metrics.height() / 2
+        painter.translate(QPointF(centre_x, grid.top() + grid.height() / 2))
         painter.rotate(-90)
+        fits = QFontMetrics(painter.font()).horizontalAdvance("Likelihood →") <= grid.height()
         painter.drawText(
-            QRectF(-5 * step / 2, -metrics.height() / 2, 5 * step, metrics.height()),
+            QRectF(-grid.height() / 2, -metrics.height() / 2, grid.height(), metrics.height()),
             Qt.AlignmentFlag.AlignCenter,
-            "Likelihood →",
+            "Likelihood →" if fits else "L →",
         )
         painter.restore()
         painter.setFont(self.font())
 
-    def _paint_chips(
-        self,
-        painter: QPainter,
-        rect: QRect,
-        columns: list[int],
-        chip: int,
-        red: np.ndarray,
-        mark: object,
-        highlight: object,
-        criterion_ids: list[str],
-        square_ink: object,
-    ) -> None:
-        if not columns:
-            return
-        gap = 3
-        top = rect.top() + self.fontMetrics().height() + 2
-        per_line = max(1, (rect.width() - 2 * gap) // (chip + gap))
-        lines = max(1, (rect.bottom() - top - gap) // (chip + gap))
-        capacity = per_line * lines
-        shown = columns if len(columns) <= capacity else columns[: capacity - 1]
-        small = QFont(self.font())
-        small.setPointSizeF(max(self.font().pointSizeF() * 0.8, 6.0))
-        small.setBold(True)
-        painter.setFont(small)
-        for slot, column in enumerate(shown):
-            x = rect.left() + gap + (slot % per_line) * (chip + gap)
-            y = top + (slot // per_line) * (chip + gap)
-            circle = QRectF(x, y, chip, chip)
+    def _paint_chips(self, painter: QPainter, places: SquareLayout, square_ink: object) -> None:
+        mark = red_line_colour(self)
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        base = self.palette().color(QPalette.ColorRole.Base)
+        plain = self.palette().color(QPalette.ColorRole.Text)
+        criterion_ids = self._controller.result.matrix.criterion_ids
+        red = self._controller.result.red_line[self._row]
+        for column, circle in places.chips:
             selected = criterion_ids[column] == self.criterion_id
-            painter.setBrush(
-                highlight if selected else self.palette().color(QPalette.ColorRole.Base)
-            )
-            painter.setPen(
-                QPen(mark, 2.5)
-                if red[column]
-                else QPen(self.palette().color(QPalette.ColorRole.Text), 1)
-            )
-            painter.drawEllipse(circle)
-            painter.setPen(
-                self.palette().color(
-                    QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-                )
-            )
+            painter.setBrush(highlight if selected else base)
+            painter.setPen(QPen(mark, 2.5) if red[column] else QPen(plain, 1))
+            painter.drawEllipse(circle.adjusted(0.5, 0.5, -0.5, -0.5))
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            painter.setPen(self.palette().color(role))
             painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(column + 1))
-        if len(shown) < len(columns):
-            slot = len(shown)
-            x = rect.left() + gap + (slot % per_line) * (chip + gap)
-            y = top + (slot // per_line) * (chip + gap)
+        if places.more is not None:
+            hidden, slot = places.more
             painter.setPen(square_ink)
-            painter.drawText(
-                QRectF(x, y, chip + 8, chip),
-                Qt.AlignmentFlag.AlignVCenter,
-                f"+{len(columns) - len(shown)}",
-            )
-        painter.setFont(self.font())
+            painter.drawText(slot, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")
 
-    def _paint_key(self, painter: QPainter, key: QRect, ink: object, muted: object) -> None:
+    def _paint_key(
+        self, painter: QPainter, layout: MatrixLayout, ink: object, muted: object
+    ) -> None:
         """Numbered criteria: name on the left (elided), score aligned in a column on the right."""
         matrix = self._controller.result.matrix
-        red = self._controller.result.red_line[self._row]
-        bold = QFont(self.font())
-        bold.setBold(True)
+        key, line_h = layout.key, layout.key_line
+        bold = self._bold()
         metrics = QFontMetrics(bold)
-        line_h = metrics.height() + 4
-        entries: list[tuple[int, str, str, bool]] = []
-        for column, name in enumerate(matrix.criterion_names):
-            likelihood = matrix.likelihood[self._row, column]
-            impact = matrix.impact[self._row, column]
-            if np.isnan(likelihood) or np.isnan(impact):
-                score = "not assessed"
-            else:
-                risk = int(likelihood * impact)
-                score = f"{int(likelihood)}×{int(impact)} = {risk} {CELL_BANDS[cell_band(risk)]}"
-            if red[column]:
-                score += f" {palette.RED_LINE_MARK}"
-            entries.append((column, name, score, bool(red[column])))
+        entries = self._key_entries()
         number_w = metrics.horizontalAdvance("00") + 8
         score_w = max((metrics.horizontalAdvance(e[2]) for e in entries), default=0) + 4
-        rows_fit = max(1, key.height() // line_h - 1)
-        shown = entries if len(entries) <= rows_fit else entries[: rows_fit - 1]
+        name_w = key.width() - number_w - score_w - 8
+        short = name_w < metrics.height() * KEY_NAME_UNITS
+        if short:
+            # A narrow key keeps the band and product, dropping "L×I =" to leave room for names.
+            score_w = max((metrics.horizontalAdvance(e[3]) for e in entries), default=0) + 4
+            name_w = key.width() - number_w - score_w - 8
+        rows_fit = layout.key_rows()
+        shown = entries if len(entries) <= rows_fit else entries[: max(rows_fit - 1, 0)]
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        for slot, (column, name, score, is_red) in enumerate(shown):
+        for slot, (column, name, full, brief, is_red) in enumerate(shown):
             y = key.top() + slot * line_h
             selected = matrix.criterion_ids[column] == self.criterion_id
             font = bold if selected else self.font()
@@ -331,20 +310,25 @@ class RiskMatrix5x5(QWidget):
             painter.setPen(muted)
             painter.drawText(QRect(key.left(), y, number_w - 8, line_h), right, str(column + 1))
             painter.setPen(red_line_colour(self) if is_red else ink)
-            name_w = max(key.width() - number_w - score_w - 8, 20)
-            painter.drawText(
-                QRect(key.left() + number_w, y, name_w, line_h),
-                left,
-                QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, name_w),
-            )
-            painter.drawText(QRect(key.right() - score_w, y, score_w, line_h), right, score)
-        if len(shown) < len(entries):
+            if name_w > 0:
+                painter.drawText(
+                    QRect(key.left() + number_w, y, name_w, line_h),
+                    left,
+                    QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, name_w),
+                )
+            score_box = QRect(key.right() + 1 - score_w, y, score_w, line_h)
+            painter.drawText(score_box, right, brief if short else full)
+        if len(shown) < len(entries) and rows_fit > 0:
             painter.setFont(self.font())
             painter.setPen(muted)
+            box = QRect(key.left(), key.top() + len(shown) * line_h, key.width(), line_h)
+            more = f"… {len(entries) - len(shown)} more: hover a square to see its criteria"
             painter.drawText(
-                QRect(key.left() + number_w, key.top() + len(shown) * line_h, key.width(), line_h),
+                box.adjusted(number_w, 0, 0, 0),
                 left,
-                f"… and {len(entries) - len(shown)} more: hover a square to see its criteria",
+                self.fontMetrics().elidedText(
+                    more, Qt.TextElideMode.ElideRight, box.width() - number_w
+                ),
             )
         painter.setFont(self.font())
 
@@ -352,9 +336,10 @@ class RiskMatrix5x5(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.project_id is not None:
             position = event.pos()
+            layout = self.layout()
             for likelihood in range(1, 6):
                 for impact in range(1, 6):
-                    if self.square_rect(likelihood, impact).contains(position):
+                    if layout.square(likelihood, impact).contains(position):
                         QToolTip.showText(
                             event.globalPos(), self.square_tooltip(likelihood, impact), self
                         )

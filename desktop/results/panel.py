@@ -1,4 +1,4 @@
-"""The results panel: scenario choice and method line, ranking table, heat map and 5×5 matrix."""
+"""The results panel: scenario and method lines; ranking or heat map beside the 5×5 matrix."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -85,12 +86,21 @@ class ScenarioSelector(QComboBox):
 
 
 class ResultsPanel(QWidget):
-    """Ranking on top; heat map and the selected project's 5×5 matrix below."""
+    """Ranking and heat map (tabs) on the left, the selected project's 5×5 matrix right."""
 
-    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        controller: DocumentController,
+        parent: QWidget | None = None,
+        *,
+        show_scenario_selector: bool = True,
+    ) -> None:
+        """``show_scenario_selector=False`` when a window already offers the scenario choice
+        (the main window's toolbar): the panel then names the scenario in its line instead."""
         super().__init__(parent)
         self.setObjectName("resultsPanel")
         self._controller = controller
+        self._names_scenario = not show_scenario_selector
         self.scenario_selector = ScenarioSelector(controller, self)
         self.scenario_label = QLabel(self)
         self.scenario_label.setObjectName("resultsScenarioLabel")
@@ -112,28 +122,31 @@ class ResultsPanel(QWidget):
         chooser_label.setBuddy(self.scenario_selector)
         heading.addWidget(chooser_label)
         heading.addWidget(self.scenario_selector)
+        chooser_label.setVisible(show_scenario_selector)
+        self.scenario_selector.setVisible(show_scenario_selector)
         heading.addWidget(self.scenario_label, 1)
 
-        lower = QSplitter(Qt.Orientation.Horizontal, self)
-        lower.addWidget(self._titled("Heat map · projects in rank order × criteria", self.heatmap))
-        lower.addWidget(self._titled("Selected project · likelihood × impact", self.matrix))
-        lower.setStretchFactor(0, 3)
-        lower.setStretchFactor(1, 2)
-        lower.setChildrenCollapsible(False)
-        upper = QSplitter(Qt.Orientation.Vertical, self)
-        upper.addWidget(self._titled("Ranking · lowest risk first", self.ranking))
-        upper.addWidget(lower)
-        upper.setStretchFactor(0, 2)
-        upper.setStretchFactor(1, 3)
-        upper.setChildrenCollapsible(False)
-        self.splitter = upper
+        # Ranking and heat map share one tabbed area beside the 5×5 matrix: stacked, neither
+        # showed a whole portfolio in the height a window leaves below the risk matrix.
+        self.views = QTabWidget(self)
+        self.views.setObjectName("resultsViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.ranking, "Ranking · lowest risk first")
+        self.views.addTab(self.heatmap, "Heat map · projects in rank order × criteria")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.views)
+        splitter.addWidget(self._titled("Selected project · likelihood × impact", self.matrix))
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         layout.addLayout(heading)
         layout.addWidget(self.method_label)
-        layout.addWidget(upper, 1)
+        layout.addWidget(splitter, 1)
 
         controller.scenarioChanged.connect(lambda _id: self._show_scenario())
         controller.documentChanged.connect(self._show_scenario)
@@ -174,6 +187,9 @@ class ResultsPanel(QWidget):
         summary = " ".join(description.split())
         if len(summary) > SUMMARY_CHARACTERS:
             summary = summary[: SUMMARY_CHARACTERS - 1].rsplit(" ", 1)[0] + " …"
+        if self._names_scenario:
+            # No selector beside the line: the line itself says which scenario is scored.
+            summary = " — ".join(text for text in (self.scenario_text(), summary) if text)
         self.scenario_label.setText(summary)
         self.scenario_label.setToolTip(as_rich(escape(description)) or "")
         self.setAccessibleDescription(self.scenario_text())

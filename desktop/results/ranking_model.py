@@ -317,7 +317,7 @@ class RankingView(QTableView):
         names = self.ranking_model.project_names()
         widest = max((metrics.horizontalAdvance(name) for name in names), default=0) + 24
         unit = metrics.averageCharWidth()
-        self.setColumnWidth(COL_PROJECT, min(max(widest, unit * 14), unit * 40))
+        self.setColumnWidth(COL_PROJECT, min(max(widest, unit * 14), unit * 46))
         self._follow_selection(*self._current_selection())
 
     def _current_selection(self) -> tuple[str | None, str | None]:

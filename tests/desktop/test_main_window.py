@@ -205,8 +205,21 @@ def test_scenario_selector_recomputes_every_view(open_window, template_path, qtb
     assert window.controller.scenario_id == scenario_id
     changed = {p: ranking_index_text(window, p) for p in baseline}
     assert changed != baseline
+    # The toolbar selector is the only one; the results panel names the chosen scenario.
+    results = window.results_panel
+    assert not results.scenario_selector.isVisible()
+    assert results.scenario_label.isVisible()
+    chosen = window.controller.document.scenarios[0].name
+    assert results.scenario_label.text().startswith(f"Scenario: {chosen}")
+    visible = [
+        box.objectName()
+        for box in window.findChildren(QComboBox)
+        if box.isVisible() and "cenario" in box.objectName()
+    ]
+    assert visible == ["scenarioSelector"]
     window.controller.set_scenario(None)
     assert selector.currentIndex() == 0
+    assert results.scenario_label.text() == "Scenario: Baseline"
 
 
 def test_save_error_is_shown_with_the_file_name(open_window, template_path, tmp_path, monkeypatch):

@@ -185,3 +185,16 @@ def test_panel_on_the_template(qtbot):
     for scenario in controller.document.scenarios:
         controller.set_scenario(scenario.id)
         assert panel.heatmap.view.project_ids == [p.id for p in controller.result.ranking()]
+
+
+def test_embedded_panel_names_the_scenario_without_its_own_selector(qtbot, controller):
+    panel = ResultsPanel(controller, show_scenario_selector=False)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert not panel.scenario_selector.isVisible()
+    assert panel.scenario_label.isVisible()
+    assert panel.scenario_label.text() == "Scenario: Baseline"
+    controller.set_scenario("sanctions-eased")
+    text = panel.scenario_label.text()
+    assert text.startswith("Scenario: Sanctions eased — ")
+    assert "lift the blocking sanctions" in text

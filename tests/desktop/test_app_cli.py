@@ -1,0 +1,85 @@
+"""The ``rrisk-desktop`` command line: ``--template ID``, ``--help``, FILE and bad options."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop import app as desktop_app
+from desktop.app import build_main_window, main
+
+TEMPLATE_ID = "russia-rare-earths"
+
+
+@pytest.fixture
+def build(qtbot):
+    def make(path=None, template=None):
+        window = build_main_window(path, template=template)
+        qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
+        return window
+
+    return make
+
+
+def test_template_opens_an_untitled_unsaved_document(build):
+    window = build(template=TEMPLATE_ID)
+    assert window.stack.currentWidget() is window.workspace
+    assert window.controller.path is None
+    assert window.controller.document.projects and window.controller.document.criteria
+    assert window.windowTitle().startswith("Untitled")
+    assert window.file_label.text() == "Not saved yet"
+    assert QApplication.activeModalWidget() is None
+
+
+def test_unknown_template_shows_the_start_page_with_the_known_ids(build):
+    window = build(template="no-such-case")
+    assert window.stack.currentWidget() is window.start_screen
+    banner = window.start_screen.error
+    assert not banner.isHidden()
+    assert "no-such-case" in banner.text()
+    assert TEMPLATE_ID in banner.text() and "blank" in banner.text()
+    assert QApplication.activeModalWidget() is None
+
+
+def test_a_file_argument_still_opens_the_file(build, template_path):
+    window = build(str(template_path))
+    assert window.controller.path == template_path
+    assert window.stack.currentWidget() is window.workspace
+
+
+def test_help_names_the_template_option(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert "--template ID" in out and "FILE" in out and TEMPLATE_ID in out
+
+
+def test_unknown_option_exits_2_with_usage(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--no-such-option"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: rrisk-desktop") and "--no-such-option" in err
+
+
+def test_main_passes_file_and_template_to_the_window(monkeypatch):
+    seen = {}
+
+    class FakeWindow:
+        def raise_(self):
+            seen["raised"] = True
+
+    def fake_build(path=None, settings=None, *, template=None):
+        seen["path"], seen["template"] = path, template
+        return FakeWindow()
+
+    # main() installs the crash hook; restore the test run's own afterwards.
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(desktop_app, "build_main_window", fake_build)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(desktop_app, "QApplication", lambda args: QApplication.instance())
+    assert main(["--template", TEMPLATE_ID, "-style", "fusion"]) == 0
+    assert seen == {"path": None, "template": TEMPLATE_ID, "raised": True}

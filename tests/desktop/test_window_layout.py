@@ -1,0 +1,108 @@
+"""Proportions of the main window on the template at 1500 × 950: nothing a user needs is cut."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import build_main_window
+from desktop.matrix_model import PROJECT_NAME_CHARS
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+@pytest.fixture
+def window(qtbot):
+    window = build_main_window(template="russia-rare-earths")
+    qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    window.resize(1500, 950)
+    qtbot.waitUntil(lambda: window.width() == 1500)
+    window.show_workspace()
+    return window
+
+
+def test_row_headers_show_typical_names_whole(window):
+    view = window.matrix_view
+    model = view.model()
+    header = view.verticalHeader()
+    bold = QFont(header.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for row, project in enumerate(window.controller.document.projects):
+        label = model.headerData(row, Qt.Orientation.Vertical, DISPLAY)
+        tooltip = model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole)
+        assert project.name in tooltip
+        if len(project.name) <= PROJECT_NAME_CHARS:
+            assert label.startswith(project.name)
+        else:
+            assert label.startswith(project.name[: PROJECT_NAME_CHARS - 4]) and "…" in label
+        # The header is wide enough for the whole label, even in bold (the current row).
+        assert metrics.horizontalAdvance(label) < header.width()
+    assert model.headerData(0, Qt.Orientation.Vertical, DISPLAY).startswith(
+        "Tomtor niobium–rare-earth deposit   "
+    )
+
+
+def test_eight_criteria_fit_without_horizontal_scrolling(window):
+    view = window.matrix_view
+    model = view.model()
+    assert model.columnCount() == 8
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    metrics = QFontMetrics(view.font())
+    for column in range(model.columnCount()):
+        width = view.columnWidth(column)
+        for row in range(model.rowCount()):
+            text = model.data(model.index(row, column), DISPLAY)
+            # Band stays in words, and the whole text fits the column.
+            assert text.split()[-1] in {"Low", "Med", "High", "Crit", "⊘"}
+            assert metrics.horizontalAdvance(text) < width
+        header = model.headerData(column, Qt.Orientation.Horizontal, DISPLAY)
+        assert header.splitlines()[-1].startswith("weight ")
+
+
+def test_matrix_shows_every_row_and_results_get_the_rest(window):
+    view = window.matrix_view
+    sizes = window.splitter.sizes()
+    assert sizes[0] >= view.natural_height()
+    assert sizes[1] >= window.results_panel.minimumSizeHint().height()
+    assert view.verticalScrollBar().maximum() == 0
+
+
+def test_user_column_widths_are_kept(window, qtbot):
+    view = window.matrix_view
+    view.horizontalHeader().resizeSection(2, 240)
+    window.resize(1400, 950)
+    qtbot.waitUntil(lambda: window.width() == 1400)
+    assert view.columnWidth(2) == 240
+
+
+def test_inspector_is_never_narrower_than_its_form(window):
+    # The form has no horizontal scroll bar: a narrower dock would cut its right edge off.
+    form = window.inspector._content
+    assert window.inspector_dock.width() >= form.minimumSizeHint().width()
+    assert form.width() >= form.minimumSizeHint().width()
+
+
+def test_criteria_editor_lists_every_criterion_without_scrolling(window, qtbot):
+    window.tabs.setCurrentWidget(window.editors_panel)
+    editor = window.editors_panel.criteria
+    table = editor.table
+    qtbot.waitUntil(lambda: editor._fitted and table.isVisible())
+    qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() == 0)
+    assert table.model().rowCount() == len(window.controller.document.criteria)
+
+
+def test_matrix_refits_on_resize_until_the_divider_is_dragged(window, qtbot):
+    view = window.matrix_view
+    window.resize(1500, 700)
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] >= view.natural_height())
+    QApplication.processEvents()  # the fit queued by the resize has run
+    window.splitter.setSizes([120, sum(window.splitter.sizes()) - 120])
+    window.splitter.splitterMoved.emit(120, 1)
+    chosen = window.splitter.sizes()[0]
+    window.resize(1500, 950)
+    qtbot.waitUntil(lambda: window.height() == 950)
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] == chosen
