@@ -230,17 +230,21 @@ def find_scenario(doc: Assessment, key: str) -> Scenario:
         raise ScenarioError(f"scenario '{key}' does not exist (known: {known})") from None
 
 
+def index_terms(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The index's numerator Σ w·(r−1)/24 and denominator Σ w, over the assessed criteria."""
+    assessed = ~np.isnan(risk)
+    weight_sum = np.where(assessed, weights, 0.0).sum(axis=-1)
+    scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
+    return (scaled * weights).sum(axis=-1), weight_sum
+
+
 def risk_index(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Risk index and coverage from cell risk ``(..., P, C)`` (NaN = unassessed) and weights.
 
     Works on any leading dimensions, so a Monte Carlo batch of runs is one call.
     """
     weights = np.asarray(weights, dtype=float)
-    assessed = ~np.isnan(risk)
-    assessed_weight = np.where(assessed, weights, 0.0)
-    weight_sum = assessed_weight.sum(axis=-1)
-    scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
-    weighted = (scaled * weights).sum(axis=-1)
+    weighted, weight_sum = index_terms(risk, weights)
     with np.errstate(invalid="ignore", divide="ignore"):
         safe_sum = np.where(weight_sum > 0, weight_sum, 1.0)
         index = np.where(weight_sum > 0, 100.0 * weighted / safe_sum, np.nan)
@@ -299,6 +303,10 @@ class ScoreResult:
     order: np.ndarray  # row indices in display order
     rank: np.ndarray  # (P,) 1-based, 0 where not ranked
     red_lines: list[tuple[RedLine, ...]] = field(default_factory=list)
+
+    def index_terms(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per project, Σ w·(r−1)/24 and Σ w over the assessed criteria (to show the sum)."""
+        return index_terms(self.risk, self.matrix.weights)
 
     @property
     def scenario(self) -> str | None:
