@@ -1,6 +1,7 @@
-"""Time the memo: the bundled template (or a small built-in case) and a generated
-200-project × 12-criterion assessment, with the time of each phase (Monte Carlo uncertainty,
-weight sensitivity, composing, page setting). Prints seconds; never run as a test.
+"""Time the memo: the bundled template (or a small built-in case), a generated
+200-project × 12-criterion assessment and one whose every text is at its maximum length,
+with the time of each phase (Monte Carlo uncertainty, weight sensitivity, composing, page
+setting). Prints seconds; never run as a test.
 
     python bench/bench_memo.py
 """
@@ -158,6 +159,7 @@ def _time_cli(document: Assessment, repeats: int = 3) -> None:
                     str(case),
                     "-o",
                     str(Path(folder) / "m.pdf"),
+                    "--force",
                 ],
                 check=True,
                 stdout=subprocess.DEVNULL,
@@ -183,6 +185,15 @@ def main() -> None:
     _time(label, template)
     _time_cli(template)
     _time("200 projects × 12 criteria", generated_assessment(), repeats=1)
+    _time("every text field at its maximum length", longest_assessment(), repeats=1)
+
+
+def longest_assessment() -> Assessment:
+    """The memo tests' document with every free text at the model's maximum length."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "reports"))
+    from memo_fixtures import max_length_document_data
+
+    return parse_assessment(max_length_document_data())
 
 
 if __name__ == "__main__":

@@ -130,7 +130,15 @@ def _text(
     anchor: str = "start",
 ) -> None:
     drawing.add(
-        String(x, y, text, fontName=font, fontSize=size, fillColor=color, textAnchor=anchor)
+        String(
+            x,
+            y,
+            st.printable(text),
+            fontName=font,
+            fontSize=size,
+            fillColor=color,
+            textAnchor=anchor,
+        )
     )
 
 

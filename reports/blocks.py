@@ -39,7 +39,7 @@ def status_label(project: ProjectScore) -> str:
 
 def callout_box(body: list[Flowable], width: float = FULL_WIDTH) -> Table:
     """A tinted panel with an accent rule on the left, for the memo's key statements."""
-    box = Table([[body]], colWidths=[width])
+    box = Table([[body]], colWidths=[width], splitInRow=1)
     box.setStyle(
         st.table_style(
             [

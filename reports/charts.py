@@ -58,7 +58,7 @@ class RotatedLabel(Flowable):
 
 def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
     """Greedy word wrap into at most ``lines`` lines; the last one is shortened to fit."""
-    words = text.split()
+    words = st.printable(text).split()
     result: list[str] = []
     current = ""
     for position, word in enumerate(words):

@@ -13,7 +13,7 @@ from reports.charts import RotatedLabel, band_swatch
 from reports.context import MemoContext
 from reports.fonts import BOLD, REGULAR
 from reports.styles import esc, fmt_index, fmt_weight, markup, para, styles
-from rrisk.scoring import CELL_BANDS
+from rrisk.scoring import cell_band_ranges
 
 # -- heat map ---------------------------------------------------------------------------------
 
@@ -98,8 +98,7 @@ def heat_map(ctx: MemoContext) -> list[Flowable]:
 def _legend() -> Flowable:
     s = styles()
     items: list[object] = []
-    for band, name in enumerate(CELL_BANDS):
-        bounds = ("1–4", "5–9", "10–16", "20–25")[band]
+    for band, (name, bounds) in enumerate(cell_band_ranges()):
         items.append(band_swatch(band, f"{name} {bounds}", width=21 * mm))
     items += [markup("⊘ red line", s.cell_muted), markup("— not assessed", s.cell_muted)]
     widths = [23 * mm] * 4 + [22 * mm, 26 * mm]

@@ -19,6 +19,18 @@ from reports import styles as st
 from reports.fonts import BOLD, REGULAR
 
 PAGE_SIZE = A4
+MEMO_PART = "memo_part"
+"""Attribute naming the part of the memo a flowable belongs to (pieces split from a flowable
+carry none and belong to the last part named)."""
+
+
+def tag_part(flowables: list[Flowable], part: str) -> list[Flowable]:
+    """Mark ``flowables`` as belonging to ``part`` (unless a finer part is already named)."""
+    for flowable in flowables:
+        if getattr(flowable, MEMO_PART, None) is None:
+            # Through __dict__: drawings refuse attributes they do not declare.
+            vars(flowable)[MEMO_PART] = part
+    return flowables
 
 
 class Heading(Paragraph):
@@ -47,10 +59,11 @@ class PageFurniture:
     """What every page prints around the frame: header (not on the cover) and footer."""
 
     def __init__(self, title: str, classification: str, as_of: str, scenario: str):
-        self.title = title
-        self.classification = classification
-        self.as_of = as_of
-        self.scenario = scenario
+        # Drawn straight on the canvas, not through paragraph markup: clean them here.
+        self.title = st.printable(title)
+        self.classification = st.printable(classification)
+        self.as_of = st.printable(as_of)
+        self.scenario = st.printable(scenario)
 
     def paint(self, canvas: Canvas, page: int, total: int) -> None:
         """Draw the running header (after the cover) and the footer of page ``page``."""
@@ -59,7 +72,9 @@ class PageFurniture:
         canvas.saveState()
         if page > 1:
             y = height - 13 * 2.8346
-            right_text = f"Investment committee memo · {self.scenario} · as of {self.as_of}"
+            # User text is shortened to its share of the line; the title takes what is left.
+            scenario = st.fit_text(self.scenario, REGULAR, 7.5, (right - left) * 0.3)
+            right_text = f"Investment committee memo · {scenario} · as of {self.as_of}"
             canvas.setFont(REGULAR, 7.5)
             canvas.setFillColor(st.MUTED)
             canvas.drawRightString(right, y, right_text)
@@ -76,11 +91,12 @@ class PageFurniture:
         canvas.line(left, y + 9, right, y + 9)
         canvas.setFont(BOLD, 7.5)
         canvas.setFillColor(st.RED_LINE)
-        label = self.classification.upper()
-        canvas.drawString(left, y, label)
+        page_text = f"Page {page} of {total}"
+        room = right - left - stringWidth(page_text, REGULAR, 7.5) - 18
+        canvas.drawString(left, y, st.fit_text(self.classification.upper(), BOLD, 7.5, room))
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(st.MUTED)
-        canvas.drawRightString(right, y, f"Page {page} of {total}")
+        canvas.drawRightString(right, y, page_text)
         canvas.restoreState()
 
 
@@ -155,6 +171,14 @@ class MemoDocTemplate(BaseDocTemplate):
         self._on_page = on_page
         self._check_cancelled = check_cancelled
         self._flowables_seen = 0
+        self.current_part = "the start of the memo"
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:  # noqa: N802 - reportlab API
+        """Remember which part of the memo is being set, for a layout error's message."""
+        part = getattr(flowables[0], MEMO_PART, None) if flowables else None
+        if part is not None:
+            self.current_part = part
+        super().handle_flowable(flowables)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab API
         """Turn headings into outline entries; check for cancellation now and then."""
@@ -162,7 +186,7 @@ class MemoDocTemplate(BaseDocTemplate):
         if outline is not None:
             title, key, level = outline
             self.canv.bookmarkPage(key, fit="XYZ", top=self.frame._y + flowable.height + 20)
-            self.canv.addOutlineEntry(title, key, level=level)
+            self.canv.addOutlineEntry(st.metadata_text(title), key, level=level)
         self._flowables_seen += 1
         if self._check_cancelled is not None and self._flowables_seen % 16 == 0:
             self._check_cancelled()

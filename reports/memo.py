@@ -14,6 +14,8 @@ import io
 import os
 from collections.abc import Callable
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from reports import (
     heatmap,
     methodology,
@@ -23,11 +25,12 @@ from reports import (
     sections_uncertainty,
 )
 from reports.context import MemoContext
-from reports.layout import MemoDocTemplate, PageFurniture, numbered_canvas_class
+from reports.layout import MemoDocTemplate, PageFurniture, numbered_canvas_class, tag_part
 from reports.sections_projects import project_pages
-from reports.styles import styles
+from reports.styles import metadata_text, styles
 from rrisk import __version__
 from rrisk.analysis import AnalysisCancelled
+from rrisk.errors import RRiskError
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
 
@@ -51,6 +54,10 @@ _SECTIONS = (
 # sensitivity, composing the story, setting the pages.
 _UNCERTAINTY_START, _SENSITIVITY_START = 2, 14
 _COMPOSE_START, _TYPESET_START, _WRITE_START = 16, 24, 92
+
+
+class MemoLayoutError(RRiskError):
+    """A part of the memo cannot be set on pages (a block taller than a page)."""
 
 
 class MemoCancelled(Exception):
@@ -107,7 +114,7 @@ def build_memo(
     for number, (label, build_section) in enumerate(_SECTIONS):
         check_cancelled()
         report(_COMPOSE_START + span * number // len(_SECTIONS), f"Composing: {label}")
-        story += build_section(context)
+        story += tag_part(build_section(context), f"the section “{label}”")
     expected_pages = max(1, len(document.projects) + 10 + len(document.projects) // 40)
 
     def on_page(page: int) -> None:
@@ -122,18 +129,28 @@ def build_memo(
         buffer,
         on_page=on_page,
         check_cancelled=check_cancelled,
-        title=doc.title,
-        author=doc.author,
-        subject=_subject(context),
+        title=metadata_text(doc.title),
+        author=metadata_text(doc.author),
+        subject=metadata_text(_subject(context)),
         creator=f"RRisk {__version__}",
-        keywords=[doc.classification, context.scenario_label, f"sha256:{context.fingerprint}"],
+        keywords=[
+            metadata_text(doc.classification),
+            metadata_text(context.scenario_label),
+            f"sha256:{context.fingerprint}",
+        ],
         lang="en",
     )
     furniture = PageFurniture(
         doc.title, doc.classification, context.as_of_label, context.scenario_label
     )
     canvas_class = numbered_canvas_class(furniture, _pdf_date(doc.as_of))
-    template.build(story, canvasmaker=canvas_class)
+    try:
+        template.build(story, canvasmaker=canvas_class)
+    except LayoutError:
+        raise MemoLayoutError(
+            f"the memo cannot be laid out: {template.current_part} holds a block taller than "
+            "a page; shorten the text there and export again"
+        ) from None
     report(100, "Done")
     return buffer.getvalue()
 

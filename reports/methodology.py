@@ -13,17 +13,19 @@ from reports.fonts import BOLD, REGULAR
 from reports.sections_uncertainty import weak_evidence_rule
 from reports.styles import esc, fmt_percent, fmt_weight, markup, para, styles
 from rrisk import palette
+from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS
-from rrisk.scoring import CELL_BANDS, INDEX_BANDS
+from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 
 # -- methodology ------------------------------------------------------------------------------
 
 
-def _band_table(names: tuple[str, ...], ranges: tuple[str, ...], unit: str) -> Table:
+def _band_table(ranges: list[tuple[str, str]], unit: str) -> Table:
+    """Each band with its range, as the core states them."""
     s = styles()
     rows: list[list[object]] = [[markup("Band", s.head), markup(unit, s.head)]]
     style = st.grid_style(rows=0, zebra=False)
-    for band, (name, bounds) in enumerate(zip(names, ranges, strict=True), start=0):
+    for band, (name, bounds) in enumerate(ranges):
         rows.append([name, bounds])
         style.add("BACKGROUND", (0, band + 1), (0, band + 1), st.band_fill(band))
         style.add("TEXTCOLOR", (0, band + 1), (0, band + 1), st.band_text(band))
@@ -34,6 +36,12 @@ def _band_table(names: tuple[str, ...], ranges: tuple[str, ...], unit: str) -> T
     return table
 
 
+def _formula(formula: str) -> str:
+    """The core's formula in words with its subject in bold (``<b>cell risk r</b> = …``)."""
+    subject, _, definition = formula.partition(" = ")
+    return f"<b>{esc(subject)}</b> = {esc(definition)}"
+
+
 def methodology(ctx: MemoContext) -> list[Flowable]:
     """Scales, formulas and bands; notes; criteria and weights; rubrics; evidence grades."""
     s = styles()
@@ -42,11 +50,10 @@ def methodology(ctx: MemoContext) -> list[Flowable]:
     story += sub_heading("Scales and formulas", room=120)
     for text in (
         "Each project is scored on each criterion for <b>likelihood</b> (1–5) and "
-        "<b>impact</b> (1–5), following the criterion's rubric below. The cell risk is "
-        "<b>r = likelihood × impact</b> (1–25).",
-        "The project's <b>risk index</b> = 100 × Σ w·(r − 1)/24 ÷ Σ w, summed over the "
-        "assessed criteria with weights w; it runs from 0 (every assessed cell 1×1) to 100 "
-        "(every assessed cell 5×5).",
+        "<b>impact</b> (1–5), following the criterion's rubric below. The "
+        f"{_formula(CELL_FORMULA)}.",
+        f"The project's {_formula(INDEX_FORMULA)}, with weights w: 0 when every assessed cell "
+        "is 1×1, 100 when every one is 5×5.",
         "<b>Coverage</b> = assessed weight ÷ total weight. Below 100% the index describes only "
         "the assessed part and the project is marked incomplete.",
         "<b>Red lines</b> are non-compensatory: a cell flagged by the analyst, or a cell whose "
@@ -59,12 +66,8 @@ def methodology(ctx: MemoContext) -> list[Flowable]:
     bands = Table(
         [
             [
-                _band_table(CELL_BANDS, ("1–4", "5–9", "10–16", "20–25"), "Cell risk r"),
-                _band_table(
-                    INDEX_BANDS,
-                    ("0 to < 25", "25 to < 50", "50 to < 75", "75 to 100"),
-                    "Risk index",
-                ),
+                _band_table(cell_band_ranges(), "Cell risk r"),
+                _band_table(index_band_ranges(), "Risk index"),
             ]
         ],
         colWidths=[FULL_WIDTH / 2] * 2,
@@ -143,7 +146,7 @@ def _weights(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [9 * mm, 56 * mm, 31 * mm, 13 * mm, 12 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(st.grid_style(rows=len(rows)))
     story.append(table)
     return story
@@ -187,7 +190,7 @@ def _rubrics(ctx: MemoContext) -> list[Flowable]:
         style = st.grid_style(rows=0, zebra=False)
         style.add("ALIGN", (1, 1), (1, -1), "CENTER")
         style.add("FONT", (1, 1), (1, -1), BOLD, st.TABLE_SIZE)
-        table = Table(rows, colWidths=widths + [rest, rest], repeatRows=1)
+        table = Table(rows, colWidths=widths + [rest, rest], repeatRows=1, splitInRow=1)
         table.setStyle(style)
         # One criterion's five levels read as a unit: never split them across pages. The
         # section heading travels with the first unit so that it never ends a page alone.
@@ -230,9 +233,11 @@ def _admiralty() -> list[Flowable]:
     style.add("ALIGN", (0, 1), (0, -1), "CENTER")
     style.add("ALIGN", (2, 1), (2, -1), "CENTER")
     table.setStyle(style)
+    weak = sorted(WEAK_RELIABILITY)
     note = markup(
         "A grade such as <b>B2</b> reads “usually reliable source; information "
-        "probably true”. Evidence graded D–F in reliability or 4–6 in credibility is "
+        f"probably true”. Evidence graded {weak[0]}–{weak[-1]} in reliability or "
+        f"{WEAK_CREDIBILITY}–6 in credibility is "
         "marked as low grade on the project pages; a cell backed only by such evidence is weak "
         "and gets a default range in the uncertainty analysis.",
         s.small,

@@ -150,7 +150,7 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
             rows.append(line)
         column = 33 * mm
         widths = [FULL_WIDTH - column * (len(chunk) + 1)] + [column] * (len(chunk) + 1)
-        table = Table(rows, colWidths=widths, repeatRows=1)
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(st.grid_style(rows=len(rows)))
         story += [Spacer(1, 4), table]
     return story
@@ -205,7 +205,7 @@ def sources(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [57 * mm, 28 * mm, 17 * mm, 23 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(st.grid_style(rows=len(rows)))
     story.append(table)
     return story

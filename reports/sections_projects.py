@@ -11,7 +11,7 @@ from reports.blocks import FULL_WIDTH, status_label
 from reports.charts import MatrixMarker, risk_matrix
 from reports.context import MemoContext
 from reports.fonts import BOLD, REGULAR
-from reports.layout import Heading, OutlineMark
+from reports.layout import Heading, OutlineMark, tag_part
 from reports.styles import esc, fmt_index, fmt_money, fmt_percent, markup, para, styles
 from rrisk import palette
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
@@ -25,6 +25,8 @@ LOW_CREDIBILITY = WEAK_CREDIBILITY
 """Evidence the uncertainty analysis counts as weak (D–F in reliability or 4–6 in credibility)
 is flagged as low grade, so the page and the default ranges follow one rule."""
 MATRIX_WIDTH = 60 * mm
+KEY_BESIDE_MATRIX_LIMIT = 150 * mm
+"""Tallest criterion key printed beside the matrix; a taller one goes below it, full width."""
 
 
 def project_pages(ctx: MemoContext) -> list[Flowable]:
@@ -35,7 +37,9 @@ def project_pages(ctx: MemoContext) -> list[Flowable]:
         story.append(PageBreak())
         if position == 1:
             story.append(OutlineMark("Projects", "projects", 0))
-        story += project_page(ctx, row, position, len(order))
+        name = ctx.document.projects[row].name
+        part = f"the page of project “{st.fit_text(name, REGULAR, 9, 300)}”"
+        story += tag_part(project_page(ctx, row, position, len(order)), part)
     return story
 
 
@@ -103,7 +107,7 @@ def _status_panel(ctx: MemoContext, row: int) -> Table:
     return table
 
 
-def _criterion_key(ctx: MemoContext, row: int) -> Table:
+def _criterion_key(ctx: MemoContext, row: int, width: float = FULL_WIDTH - MATRIX_WIDTH) -> Table:
     """Every criterion of the project with its L×I and band, beside the matrix."""
     s = styles()
     small = st.ParagraphStyle("key", parent=s.cell, fontSize=7.4, leading=9)
@@ -142,12 +146,37 @@ def _criterion_key(ctx: MemoContext, row: int) -> Table:
         style.add("TEXTCOLOR", (3, line), (3, line), st.band_text(band))
         if red:
             style.add("BOX", (3, line), (3, line), 1.2, st.RED_LINE)
-    width = FULL_WIDTH - MATRIX_WIDTH
     table = Table(
-        rows, colWidths=[8 * mm, width - 43 * mm, 17 * mm, 18 * mm], repeatRows=1, hAlign="RIGHT"
+        rows,
+        colWidths=[8 * mm, width - 43 * mm, 17 * mm, 18 * mm],
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="RIGHT",
     )
     table.setStyle(style)
     return table
+
+
+def _matrix_block(ctx: MemoContext, row: int, markers: list[MatrixMarker]) -> list[Flowable]:
+    """The 5×5 matrix with the criterion key beside it, or below it when the key is taller
+    than a page can hold (many criteria or long names): a table row cannot run past a page."""
+    matrix = risk_matrix(markers, cell_size=27)
+    key = _criterion_key(ctx, row)
+    _, key_height = key.wrap(FULL_WIDTH - MATRIX_WIDTH, 10_000)
+    if key_height > KEY_BESIDE_MATRIX_LIMIT:
+        matrix.hAlign = "LEFT"
+        return [matrix, Spacer(1, 4), _criterion_key(ctx, row, FULL_WIDTH)]
+    block = Table([[matrix, key]], colWidths=[MATRIX_WIDTH, FULL_WIDTH - MATRIX_WIDTH])
+    block.setStyle(
+        st.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [block]
 
 
 def _evidence_markup(ctx: MemoContext, project_id: str, criterion_id: str) -> str:
@@ -232,7 +261,12 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
             ]
         )
         style.add("BACKGROUND", (1, line), (1, line), st.band_fill(band))
-    table = Table(rows, colWidths=[29 * mm, 12 * mm, 70 * mm, FULL_WIDTH - 111 * mm], repeatRows=1)
+    table = Table(
+        rows,
+        colWidths=[29 * mm, 12 * mm, 70 * mm, FULL_WIDTH - 111 * mm],
+        repeatRows=1,
+        splitInRow=1,
+    )
     table.setStyle(style)
     return [table]
 
@@ -309,23 +343,10 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
                     bool(result.red_line[row, col]),
                 )
             )
-    matrix_block = Table(
-        [[risk_matrix(markers, cell_size=27), _criterion_key(ctx, row)]],
-        colWidths=[MATRIX_WIDTH, FULL_WIDTH - MATRIX_WIDTH],
-    )
-    matrix_block.setStyle(
-        st.table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
     story += [
         CondPageBreak(MATRIX_WIDTH + 20),
         Paragraph("Likelihood × impact by criterion", s.h3),
-        matrix_block,
+        *_matrix_block(ctx, row, markers),
     ]
     heading = [
         Paragraph("Top risks", s.h3),

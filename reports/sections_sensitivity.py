@@ -121,7 +121,7 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [56 * mm, 19 * mm, 28 * mm, 17 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(st.grid_style(rows=len(rows)))
     more = len(reversals) - len(shown)
     intro = markup(

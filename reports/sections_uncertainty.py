@@ -248,7 +248,7 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
     column = min(14 * mm, (FULL_WIDTH - rank_width - excluded_width - 50 * mm) / len(labels))
     name_width = FULL_WIDTH - rank_width - excluded_width - column * len(labels)
     widths = [rank_width, name_width, *([column] * len(labels)), excluded_width]
-    table = Table(body, colWidths=widths, repeatRows=1)
+    table = Table(body, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(style)
     return table
 

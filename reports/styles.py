@@ -6,6 +6,7 @@ reportlab's paragraph markup, so a name such as ``R&D <b>Zinc</b>`` prints liter
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from xml.sax.saxutils import escape
 
@@ -49,10 +50,25 @@ def band_text(band: int) -> colors.Color:
     return colors.HexColor(palette.band_text(band))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (C0 but tab and line breaks, DEL, C1): never printed as raw bytes."""
+REPLACEMENT = "\ufffd"
+
+
+def printable(text: object, replacement: str = REPLACEMENT) -> str:
+    """User text with control characters replaced (so that a stray NUL or ESC shows as �)."""
+    return _CONTROL.sub(replacement, str(text))
+
+
+def metadata_text(text: object) -> str:
+    """User text for the PDF's metadata: control characters dropped, lines joined."""
+    return " ".join(printable(text, "").split())
+
+
 def esc(text: object) -> str:
     """Escape user text for paragraph markup; keep line breaks as breaks."""
-    escaped = escape(str(text), {'"': "&quot;"})
-    return escaped.replace("\r\n", "\n").replace("\n", "<br/>")
+    escaped = escape(printable(text), {'"': "&quot;"})
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
 def para(text: object, style: ParagraphStyle) -> Paragraph:
@@ -209,7 +225,9 @@ def grid_style(header_rows: int = 1, zebra: bool = True, rows: int = 0) -> Table
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """Shorten ``text`` with an ellipsis so that it fits ``width`` points."""
+    """Shorten ``text`` with an ellipsis so that it fits ``width`` points (control
+    characters replaced: drawn text does not pass :func:`esc`)."""
+    text = printable(text)
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:

@@ -154,3 +154,70 @@ def memo_document_data() -> dict[str, Any]:
             },
         ],
     }
+
+
+# -- every text field at its longest ----------------------------------------------------------
+
+SHORT_MAX = 500
+LONG_MAX = 20_000
+LONG_FIELDS = {
+    "summary",
+    "recommendation",
+    "notes",
+    "description",
+    "strategic_rationale",
+    "bias_note",
+    "quote",
+    "rationale",
+}
+"""LongText fields (up to 20,000 characters); every other free text is a ShortText (500)."""
+TOKEN_FIELDS = {"name", "description", "rationale", "bias_note", "strategic_rationale"}
+"""Fields filled with one word without spaces (it must be broken to fit a line)."""
+NOT_FREE_TEXT = {
+    "id",
+    "source",
+    "project",
+    "criterion",
+    "date",
+    "as_of",
+    "stage",
+    "reliability",
+    "status",
+    "attachment",
+}
+TOKEN_UNIT = 'Томтор<b>&"R&D</b>—Якутия'
+PROSE_UNIT = 'Санкции <b>risk</b> & "R&D" в Якутии were reviewed by the committee. '
+
+
+def filler(length: int, token: bool) -> str:
+    """Text of exactly ``length`` characters: Cyrillic and markup, one word or prose."""
+    unit = TOKEN_UNIT if token else PROSE_UNIT
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+def max_length_document_data() -> dict[str, Any]:
+    """The fixture document with every free-text field at the model's maximum length."""
+    data = memo_document_data()
+    # Fields the small fixture leaves out, so that they are at their longest too.
+    for criterion in data["criteria"]:
+        criterion["description"] = "x"
+    for project in data["projects"]:
+        project.update(capex_note="x", description="x", strategic_rationale="x")
+        project.setdefault("alt_names", ["x"])
+        project.setdefault("counterparties", ["x"])
+    for source in data["sources"]:
+        source.update(author="x", notes="x", bias_note="x")
+    data["cells"]["tomtor"]["sanctions"]["evidence"][1]["quote"] = "x"
+    data["cells"]["lovozero"]["market"]["rationale"] = "x"
+
+    def fill(value: Any, key: str) -> Any:
+        if isinstance(value, dict):
+            return {k: fill(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fill(item, key) for item in value]
+        if isinstance(value, str) and key not in NOT_FREE_TEXT:
+            length = LONG_MAX if key in LONG_FIELDS else SHORT_MAX
+            return filler(length, token=key in TOKEN_FIELDS)
+        return value
+
+    return fill(data, "")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from importlib.metadata import entry_points
 
 import pytest
 from pdfread import ReadMemo
 
 from reports.cli import register, run_memo
-from reports.memo import build_memo
+from reports.memo import build_memo, write_memo
 from rrisk import fileformat
 from rrisk.errors import FileFormatError, RRiskError, ScenarioError
 
@@ -72,3 +74,61 @@ def test_output_is_required(case_file):
     with pytest.raises(SystemExit) as exit_info:
         make_parser().parse_args(["memo", str(case_file)])
     assert exit_info.value.code == 2
+
+
+# -- the command run as a user runs it --------------------------------------------------------
+
+
+def rrisk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rrisk", *args], capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("same", ["{case}", "{folder}/./case.rrisk"])
+def test_output_that_is_the_input_is_refused(case_file, same):
+    before = case_file.read_bytes()
+    output = same.format(case=case_file, folder=case_file.parent)
+    run = rrisk("memo", str(case_file), "-o", output, "--force")
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1
+    assert "the assessment itself" in run.stderr
+    assert case_file.read_bytes() == before
+    assert fileformat.load(case_file).title  # still a readable assessment
+
+
+def test_output_must_be_a_pdf(case_file, tmp_path):
+    run = rrisk("memo", str(case_file), "-o", str(tmp_path / "memo.txt"))
+    assert run.returncode == 1
+    assert (
+        run.stderr.strip()
+        == f"rrisk: {tmp_path / 'memo.txt'}: the memo is a PDF; give an output path ending in .pdf"
+    )
+    assert not (tmp_path / "memo.txt").exists()
+
+
+def test_existing_output_needs_force(case_file, tmp_path):
+    output = tmp_path / "memo.pdf"
+    output.write_bytes(b"an earlier memo")
+    run = rrisk("memo", str(case_file), "-o", str(output))
+    assert run.returncode == 1
+    assert "already exists (use --force to overwrite)" in run.stderr
+    assert output.read_bytes() == b"an earlier memo"
+    run = rrisk("memo", str(case_file), "-o", str(output), "--force")
+    assert run.returncode == 0, run.stderr
+    assert ReadMemo(output.read_bytes()).pages[0]
+
+
+def test_empty_output_is_misuse(case_file):
+    run = rrisk("memo", str(case_file), "-o", "")
+    assert run.returncode == 2
+    assert run.stderr.startswith("usage: rrisk memo")
+    assert "the output path is empty" in run.stderr
+
+
+def test_write_memo_itself_still_overwrites(memo_document, tmp_path):
+    # The desktop asks its own overwrite question, then calls write_memo.
+    output = tmp_path / "memo.pdf"
+    output.write_bytes(b"an earlier memo")
+    write_memo(memo_document, output)
+    assert output.read_bytes() == build_memo(memo_document)

@@ -8,8 +8,10 @@ import pytest
 from memo_fixtures import CYRILLIC_NAME, MARKUP_NAME
 from pdfread import ReadMemo, squash
 
+from reports import heatmap, methodology
 from reports.memo import build_memo
 from rrisk.fileformat import fingerprint
+from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 from rrisk.templates import new_from_template
 
 SECTION_TITLES = [
@@ -190,3 +192,22 @@ def test_template_memo_names_every_project():
     for project in document.projects:
         for alt in project.alt_names:
             assert squash(alt) in memo.text, alt
+
+
+def test_method_constants_come_from_the_core(memo_document, monkeypatch):
+    memo = ReadMemo(build_memo(memo_document))
+    assert CELL_FORMULA in memo.text
+    assert INDEX_FORMULA in memo.text
+    for name, bounds in [*cell_band_ranges(), *index_band_ranges()]:
+        assert f"{name} {bounds}" in memo.text
+    # Printed from the core's functions, not from a copy of their labels.
+    cells = [(name, f"cells-{n}") for n, (name, _) in enumerate(cell_band_ranges())]
+    indexes = [(name, f"index-{n}") for n, (name, _) in enumerate(index_band_ranges())]
+    monkeypatch.setattr(methodology, "cell_band_ranges", lambda: cells)
+    monkeypatch.setattr(methodology, "index_band_ranges", lambda: indexes)
+    monkeypatch.setattr(heatmap, "cell_band_ranges", lambda: cells)
+    memo = ReadMemo(build_memo(memo_document))
+    for name, bounds in [*cells, *indexes]:
+        assert f"{name} {bounds}" in memo.text
+    legend = next(page for page in memo.pages if page.startswith("Heat map"))
+    assert all(bounds in legend for _, bounds in cells)

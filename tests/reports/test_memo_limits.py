@@ -1,0 +1,119 @@
+"""The memo at the edges of what the model accepts: texts at their maximum length, a part
+that cannot be laid out, control characters in user text."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from memo_fixtures import (
+    LONG_MAX,
+    PROSE_UNIT,
+    SHORT_MAX,
+    filler,
+    max_length_document_data,
+    memo_document_data,
+)
+from pdfread import ReadMemo, squash
+from reportlab.platypus import Spacer
+
+from reports import sections_projects
+from reports.memo import MemoLayoutError, build_memo
+from rrisk import fileformat
+from rrisk.errors import RRiskError
+from rrisk.model import parse_assessment
+
+
+@pytest.fixture(scope="module")
+def max_length_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], ReadMemo]:
+    """``rrisk memo`` on the longest document, run once for the module."""
+    folder = tmp_path_factory.mktemp("longest")
+    source, output = folder / "longest.rrisk", folder / "longest.pdf"
+    fileformat.save(parse_assessment(max_length_document_data()), source)
+    run = subprocess.run(
+        [sys.executable, "-m", "rrisk", "memo", str(source), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    return run, ReadMemo(output.read_bytes() if output.exists() else b"")
+
+
+def test_every_field_at_its_maximum_length_builds_through_the_cli(max_length_run):
+    run, memo = max_length_run
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    assert len(memo.reader.pages) > 20
+    data = max_length_document_data()
+    assert len(data["recommendation"]) == LONG_MAX
+    assert len(data["projects"][0]["name"]) == 500
+
+
+def test_long_prose_is_printed_whole_across_pages(max_length_run):
+    _, memo = max_length_run
+    recommendation = max_length_document_data()["recommendation"]
+    # The recommendation is 20,000 characters of prose: it flows over pages, uncut.
+    assert squash(recommendation[-300:]).rsplit(" ", 1)[0] in memo.text
+    starts = [i for i, page in enumerate(memo.pages) if PROSE_UNIT.strip()[:30] in page]
+    assert len(starts) >= 3
+
+
+def test_long_words_are_broken_not_lost(max_length_run):
+    _, memo = max_length_run
+    # A 20,000-character word (a project description) wraps into many lines on the page.
+    token = filler(LONG_MAX, token=True)
+    joined = memo.text.replace(" ", "")
+    assert token[-200:].replace(" ", "") in joined
+
+
+def test_a_part_that_cannot_be_laid_out_is_a_user_error(memo_document, monkeypatch):
+    original = sections_projects.project_page
+
+    def with_a_giant_block(ctx, row, position, count):
+        story = original(ctx, row, position, count)
+        if ctx.document.projects[row].id == "chuktukon":
+            story.append(Spacer(10, 5000))  # cannot split, taller than any page
+        return story
+
+    monkeypatch.setattr(sections_projects, "project_page", with_a_giant_block)
+    with pytest.raises(MemoLayoutError) as error:
+        build_memo(memo_document)
+    assert isinstance(error.value, RRiskError)
+    message = str(error.value)
+    assert "project “Chuktukon”" in message
+    assert "\n" not in message
+
+
+def test_control_characters_never_reach_the_pdf(memo_document):
+    # The core refuses them on input; the memo must not rely on it.
+    memo_document.title = "Rare\x00earths\x1b[31m review"
+    memo_document.author = "Anna\x07 Petrova"
+    memo_document.classification = "Secret\x1b"
+    memo_document.recommendation = "Stop\x00 now\x1b."
+    memo_document.projects[0].name = "Tom\x00tor\x1b"
+    memo_document.criteria[0].name = "Sanc\x0ctions"
+    memo = ReadMemo(build_memo(memo_document))
+    metadata = memo.reader.metadata
+    assert metadata.title == "Rareearths[31m review"
+    assert metadata.author == "Anna Petrova"
+    assert "Secret," in metadata["/Keywords"]
+    texts = [*memo.pages, *(title for _, title, _ in memo.outline())]
+    controls = {ch for text in texts for ch in text if ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0}
+    assert controls == set()
+    assert "Stop\ufffd now\ufffd." in memo.text
+    assert "Tom\ufffdtor\ufffd" in memo.text
+
+
+def test_a_criterion_key_taller_than_a_page_goes_below_the_matrix(memo_document):
+    # Sixty criteria with long names: the key beside the 5×5 matrix would run past the page.
+    data = memo_document_data()
+    for number in range(60):
+        data["criteria"].append(
+            {"id": f"extra{number}", "name": filler(SHORT_MAX, token=False), "weight": 1}
+        )
+        data["cells"]["tomtor"][f"extra{number}"] = {"likelihood": 3, "impact": 4}
+    memo = ReadMemo(build_memo(parse_assessment(data)))
+    project_pages = [page for page in memo.pages if page.startswith("PROJECT 1 OF")]
+    assert project_pages
+    assert memo.text.count("3×4=12") >= 60
