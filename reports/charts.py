@@ -87,7 +87,7 @@ class MatrixMarker:
 
 
 def risk_matrix(markers: Sequence[MatrixMarker], cell_size: float = 33.0) -> Drawing:
-    """The 5×5 matrix (likelihood across, impact up) with each criterion's code in its cell."""
+    """The 5×5 matrix (impact across, likelihood up, as in the app) with criterion codes."""
     axis = 24.0
     size = cell_size * 5
     drawing = new_drawing(size + axis + 4, size + axis + 4)
@@ -95,8 +95,8 @@ def risk_matrix(markers: Sequence[MatrixMarker], cell_size: float = 33.0) -> Dra
     for likelihood in range(1, 6):
         for impact in range(1, 6):
             band = int(cell_band(likelihood * impact))
-            x = origin_x + (likelihood - 1) * cell_size
-            y = origin_y + (impact - 1) * cell_size
+            x = origin_x + (impact - 1) * cell_size
+            y = origin_y + (likelihood - 1) * cell_size
             drawing.add(
                 Rect(
                     x,
@@ -148,25 +148,27 @@ def risk_matrix(markers: Sequence[MatrixMarker], cell_size: float = 33.0) -> Dra
         String(
             origin_x + size / 2,
             2,
-            "Likelihood →",
+            "Impact →",
             fontName=BOLD,
             fontSize=7,
             fillColor=st.INK,
             textAnchor="middle",
         )
     )
-    impact_label = Group(
-        String(0, 0, "Impact →", fontName=BOLD, fontSize=7, fillColor=st.INK, textAnchor="middle")
+    likelihood_label = Group(
+        String(
+            0, 0, "Likelihood →", fontName=BOLD, fontSize=7, fillColor=st.INK, textAnchor="middle"
+        )
     )
-    impact_label.rotate(90)
-    impact_label.translate(origin_y + size / 2, -8)
-    drawing.add(impact_label)
+    likelihood_label.rotate(90)
+    likelihood_label.translate(origin_y + size / 2, -8)
+    drawing.add(likelihood_label)
     by_cell: dict[tuple[int, int], list[MatrixMarker]] = {}
     for marker in markers:
         by_cell.setdefault((marker.likelihood, marker.impact), []).append(marker)
     for (likelihood, impact), items in sorted(by_cell.items()):
-        x0 = origin_x + (likelihood - 1) * cell_size
-        y0 = origin_y + (impact - 1) * cell_size
+        x0 = origin_x + (impact - 1) * cell_size
+        y0 = origin_y + (likelihood - 1) * cell_size
         _place_codes(drawing, items, x0, y0, cell_size)
     return drawing
 

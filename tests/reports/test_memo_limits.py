@@ -117,3 +117,18 @@ def test_a_criterion_key_taller_than_a_page_goes_below_the_matrix(memo_document)
     project_pages = [page for page in memo.pages if page.startswith("PROJECT 1 OF")]
     assert project_pages
     assert memo.text.count("3×4=12") >= 60
+
+
+def test_matrix_puts_likelihood_up_and_impact_across_as_the_app_does() -> None:
+    from reportlab.graphics.shapes import Rect
+
+    from reports.charts import MatrixMarker, risk_matrix
+
+    cell = 33.0
+    drawing = risk_matrix([MatrixMarker("C1", likelihood=5, impact=1, red_line=False)], cell)
+    pills = [shape for shape in drawing.contents if isinstance(shape, Rect) and shape.rx]
+    assert len(pills) == 1
+    axis = 24.0
+    # Impact 1 is the first column; likelihood 5 is the top row.
+    assert axis <= pills[0].x < axis + cell
+    assert axis + 4 * cell <= pills[0].y < axis + 5 * cell
