@@ -33,6 +33,8 @@ class Actions:
     save: QAction
     save_as: QAction
     export_memo: QAction
+    export_matrix: QAction
+    import_matrix: QAction
     close: QAction
     quit: QAction
     undo: QAction
@@ -59,6 +61,8 @@ class Actions:
             self.save,
             self.save_as,
             self.export_memo,
+            self.export_matrix,
+            self.import_matrix,
             self.close,
             self.add_project,
             self.remove_project,
@@ -150,6 +154,20 @@ def create_actions(window: MainWindow) -> Actions:
             "Ctrl+E",
             "Write the investment-committee memo as a PDF",
             SP.SP_FileDialogDetailedView,
+        ),
+        export_matrix=_action(
+            window,
+            "actionExportMatrix",
+            "Export &Matrix to Excel/CSV…",
+            None,
+            "Write every cell as a row of an Excel workbook or CSV table",
+        ),
+        import_matrix=_action(
+            window,
+            "actionImportMatrix",
+            "&Import Matrix from Excel/CSV…",
+            None,
+            "Read an edited matrix table back into this assessment (one undo step)",
         ),
         close=_action(window, "actionClose", "&Close", Std.Close, "Close the assessment"),
         quit=_action(window, "actionQuit", "&Quit", Std.Quit, "Quit RRisk"),
@@ -257,6 +275,7 @@ def _build_menus(window: MainWindow, a: Actions) -> None:
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()
     file_menu.addAction(a.export_memo)
+    file_menu.addActions([a.export_matrix, a.import_matrix])
     file_menu.addSeparator()
     file_menu.addActions([a.close, a.quit])
 

@@ -14,36 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.commands import CellKey, CellsCommand, StateCommand
-from desktop.document_edits import (
-    drop_scenario_refs,
-    position_of,
-    scenario_problem,
-    unique_slug,
-    without_source,
-)
-from rrisk.model import (
-    Assessment,
-    Cell,
-    Criterion,
-    Project,
-    Scenario,
-    Source,
-    describe_validation_error,
-)
+from desktop.item_edits import ItemEdits
+from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.scoring import ScoreResult, score
-
-KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
-    "criterion": ("criteria", Criterion, "criterion"),
-    "project": ("projects", Project, "project"),
-    "source": ("sources", Source, "source"),
-    "scenario": ("scenarios", Scenario, "scenario"),
-}
-"""kind -> (document field, model class, word used in messages)."""
 
 METADATA_FIELDS = (
     "title",
@@ -60,7 +38,7 @@ METADATA_FIELDS = (
 CELL_FIELDS = tuple(Cell().model_dump())
 
 
-class DocumentController(QObject):
+class DocumentController(QObject, ItemEdits):
     """The one document object, edited only through undo commands."""
 
     documentReplaced = Signal()
@@ -233,6 +211,28 @@ class DocumentController(QObject):
         self._undo_stack.push(CellsCommand(self, text, planned))
         return True
 
+    def replace_contents(self, document: Assessment, text: str) -> bool:
+        """Swap in another version of the whole document (e.g. an imported matrix) as one step.
+
+        Only the top-level fields that differ are swapped, so undo restores the document
+        exactly; the file, attachments and undo history stay.
+        """
+        try:
+            checked = Assessment.model_validate(document.model_dump())
+        except ValidationError as error:
+            return self._refuse(describe_validation_error(error, document.model_dump()))
+        fields = [
+            name
+            for name in Assessment.model_fields
+            if getattr(checked, name) != getattr(self._document, name)
+        ]
+        if not fields:
+            return True
+        before = {name: getattr(self._document, name) for name in fields}
+        after = {name: getattr(checked, name) for name in fields}
+        self._undo_stack.push(StateCommand(self, text, before, after))
+        return True
+
     def clear_cells(self, keys: list[CellKey], text: str | None = None) -> bool:
         """Make cells unassessed again (removes them from the document); one undo step."""
         planned: dict[CellKey, tuple[Cell | None, Cell | None]] = {}
@@ -244,45 +244,6 @@ class DocumentController(QObject):
             count = len(planned)
             label = "Clear cell" if count == 1 else f"Clear {count} cells"
             self._undo_stack.push(CellsCommand(self, text or label, planned))
-        return True
-
-    def edit_item(
-        self,
-        kind: str,
-        item_id: str,
-        changes: dict[str, Any],
-        text: str | None = None,
-    ) -> bool:
-        """Change fields of a criterion, project, source or scenario; one undo step."""
-        if kind not in KINDS:
-            return self._refuse(f"unknown kind of item '{kind}'")
-        field, model, word = KINDS[kind]
-        if "id" in changes and changes["id"] != item_id:
-            return self._refuse(f"the id of {word} '{item_id}' cannot be changed")
-        items: list[Any] = getattr(self._document, field)
-        position = position_of(items, item_id)
-        if position is None:
-            return self._refuse(f"{word} '{item_id}' does not exist")
-        old = items[position]
-        data = old.model_dump()
-        data.update(changes)
-        data["id"] = item_id
-        try:
-            new = model.model_validate(data)
-        except ValidationError as error:
-            return self._refuse(f"{word} '{item_id}': {describe_validation_error(error, data)}")
-        if kind == "scenario":
-            problem = scenario_problem(self._document, new)
-            if problem:
-                return self._refuse(problem)
-        if new == old:
-            return True
-        updated = list(items)
-        updated[position] = new
-        if text is None:
-            fields = ", ".join(name.replace("_", " ") for name in changes)
-            text = f"Edit {fields} of {word} {getattr(old, 'name', getattr(old, 'title', item_id))}"
-        self._undo_stack.push(StateCommand(self, text, {field: items}, {field: updated}))
         return True
 
     def edit_assessment(self, changes: dict[str, Any], text: str | None = None) -> bool:
@@ -303,94 +264,6 @@ class DocumentController(QObject):
         label = ", ".join(name.replace("_", " ") for name in changes)
         self._undo_stack.push(StateCommand(self, text or f"Edit {label}", before, after))
         return True
-
-    def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
-        """Insert a new criterion, project, source or scenario (at ``index``, default last)."""
-        if kind not in KINDS:
-            return self._refuse(f"unknown kind of item '{kind}'")
-        field, model, word = KINDS[kind]
-        data = item.model_dump() if isinstance(item, BaseModel) else dict(item)
-        if not data.get("id"):
-            data["id"] = self.new_id(kind, str(data.get("name") or data.get("title") or word))
-        try:
-            new = model.model_validate(data)
-        except ValidationError as error:
-            return self._refuse(f"new {word}: {describe_validation_error(error, data)}")
-        items: list[Any] = getattr(self._document, field)
-        if position_of(items, new.id) is not None:
-            return self._refuse(f"{word} id '{new.id}' is already used")
-        if kind == "scenario":
-            problem = scenario_problem(self._document, new)
-            if problem:
-                return self._refuse(problem)
-        updated = list(items)
-        position = len(updated) if index is None else max(0, min(index, len(updated)))
-        updated.insert(position, new)
-        name = getattr(new, "name", None) or getattr(new, "title", new.id)
-        self._undo_stack.push(
-            StateCommand(self, f"Add {word} {name}", {field: items}, {field: updated})
-        )
-        return True
-
-    def remove_item(self, kind: str, item_id: str) -> bool:
-        """Remove an item and everything that refers to it, as one undo step."""
-        if kind not in KINDS:
-            return self._refuse(f"unknown kind of item '{kind}'")
-        field, _model, word = KINDS[kind]
-        doc = self._document
-        items: list[Any] = getattr(doc, field)
-        position = position_of(items, item_id)
-        if position is None:
-            return self._refuse(f"{word} '{item_id}' does not exist")
-        removed = items[position]
-        before: dict[str, Any] = {field: items}
-        after: dict[str, Any] = {field: items[:position] + items[position + 1 :]}
-        if kind == "project":
-            before["cells"] = doc.cells
-            after["cells"] = {p: row for p, row in doc.cells.items() if p != item_id}
-            drop_scenario_refs(doc, before, after, project=item_id)
-        elif kind == "criterion":
-            before["cells"] = doc.cells
-            after["cells"] = {
-                p: {c: cell for c, cell in row.items() if c != item_id}
-                for p, row in doc.cells.items()
-            }
-            drop_scenario_refs(doc, before, after, criterion=item_id)
-        elif kind == "source":
-            before["cells"] = doc.cells
-            after["cells"] = {
-                p: {c: without_source(cell, item_id) for c, cell in row.items()}
-                for p, row in doc.cells.items()
-            }
-        name = getattr(removed, "name", None) or getattr(removed, "title", item_id)
-        self._undo_stack.push(StateCommand(self, f"Remove {word} {name}", before, after))
-        return True
-
-    def move_item(self, kind: str, item_id: str, index: int) -> bool:
-        """Move an item to another position in its list (order of rows or columns)."""
-        if kind not in KINDS:
-            return self._refuse(f"unknown kind of item '{kind}'")
-        field, _model, word = KINDS[kind]
-        items: list[Any] = getattr(self._document, field)
-        position = position_of(items, item_id)
-        if position is None:
-            return self._refuse(f"{word} '{item_id}' does not exist")
-        index = max(0, min(index, len(items) - 1))
-        if index == position:
-            return True
-        updated = list(items)
-        updated.insert(index, updated.pop(position))
-        name = getattr(items[position], "name", None) or getattr(items[position], "title", item_id)
-        self._undo_stack.push(
-            StateCommand(self, f"Move {word} {name}", {field: items}, {field: updated})
-        )
-        return True
-
-    def new_id(self, kind: str, name: str) -> str:
-        """A unique, valid id derived from ``name`` (e.g. "Tomtor JV" -> ``tomtor-jv``)."""
-        field = KINDS[kind][0] if kind in KINDS else "projects"
-        used = {item.id for item in getattr(self._document, field)}
-        return unique_slug(name, used, fallback=kind)
 
     # -- called by the undo commands ----------------------------------------------------
     def _document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:

@@ -32,21 +32,6 @@ def position_of(items: list[Any], item_id: str) -> int | None:
     return None
 
 
-def scenario_problem(document: Assessment, scenario: Scenario) -> str | None:
-    """Why a scenario does not fit the document (a reference to nothing), or None."""
-    criteria = {c.id for c in document.criteria}
-    projects = {p.id for p in document.projects}
-    for criterion_id in scenario.weight_overrides:
-        if criterion_id not in criteria:
-            return f"scenario '{scenario.name}': criterion '{criterion_id}' does not exist"
-    for override in scenario.cell_overrides:
-        if override.project not in projects:
-            return f"scenario '{scenario.name}': project '{override.project}' does not exist"
-        if override.criterion not in criteria:
-            return f"scenario '{scenario.name}': criterion '{override.criterion}' does not exist"
-    return None
-
-
 def drop_scenario_refs(
     document: Assessment,
     before: dict[str, Any],

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import style
+from desktop.text import plain
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 
 
@@ -104,12 +105,16 @@ class EvidenceEditor(QWidget):
             if source is not None:
                 item.setToolTip(
                     1,
-                    f"Reliability {source.reliability}: {RELIABILITY_LABELS[source.reliability]}\n"
-                    f"Credibility {source.credibility}: {CREDIBILITY_LABELS[source.credibility]}",
+                    plain(
+                        f"Reliability {source.reliability}: "
+                        f"{RELIABILITY_LABELS[source.reliability]}\n"
+                        f"Credibility {source.credibility}: "
+                        f"{CREDIBILITY_LABELS[source.credibility]}"
+                    ),
                 )
                 if source.bias_note:
-                    item.setToolTip(0, f"Bias: {source.bias_note}")
-            item.setToolTip(2, detail)
+                    item.setToolTip(0, plain(f"Bias: {source.bias_note}"))
+            item.setToolTip(2, plain(detail))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             self.list.addTopLevelItem(item)
         self._update_buttons()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from desktop.controller import DocumentController
 from desktop.recovery import Autosaver, FileLock, Recovery, discard_recovery, find_recoveries
 from desktop.settings import Settings, data_folder
+from desktop.text import plain
 from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
@@ -73,7 +74,7 @@ class DocumentFiles(QObject):
         try:
             opened = fileformat.read_file(recovery.file)
         except RRiskError as error:
-            QMessageBox.critical(self._window, "Cannot recover the assessment", str(error))
+            QMessageBox.critical(self._window, "Cannot recover the assessment", plain(str(error)))
             return False
         self._replace(opened.document, recovery.original, opened.attachments)
         # Recovered work is not saved anywhere yet: show it as modified.
@@ -90,7 +91,7 @@ class DocumentFiles(QObject):
         try:
             document = new_from_template(template_id)
         except RRiskError as error:
-            QMessageBox.critical(self._window, "Cannot create the assessment", str(error))
+            QMessageBox.critical(self._window, "Cannot create the assessment", plain(str(error)))
             return False
         self._replace(self._with_default_author(document), None)
         return True
@@ -114,7 +115,7 @@ class DocumentFiles(QObject):
         if error is None:
             return True
         if show_errors:
-            QMessageBox.critical(self._window, "Cannot open the file", error)
+            QMessageBox.critical(self._window, "Cannot open the file", plain(error))
         return False
 
     def try_open(self, path: str | Path) -> str | None:
@@ -199,11 +200,11 @@ class DocumentFiles(QObject):
         try:
             fileformat.save(self._controller.document, path, self._controller.attachments)
         except RRiskError as error:
-            QMessageBox.critical(self._window, "Cannot save the file", str(error))
+            QMessageBox.critical(self._window, "Cannot save the file", plain(str(error)))
             return False
         except OSError as error:
             QMessageBox.critical(
-                self._window, "Cannot save the file", f"{path}: {error.strerror or error}"
+                self._window, "Cannot save the file", plain(f"{path}: {error.strerror or error}")
             )
             return False
         self._controller.mark_saved()
@@ -219,8 +220,10 @@ class DocumentFiles(QObject):
         answer = QMessageBox.warning(
             self._window,
             "Unsaved changes",
-            f"Save the changes to {name} before closing it?\n\n"
-            "Your changes are lost if you don't save them.",
+            plain(
+                f"Save the changes to {name} before closing it?\n\n"
+                "Your changes are lost if you don't save them."
+            ),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6 import __version__ as pyside_version
 
+from desktop.text import sentence
 from rrisk import __version__
+from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 
 SHORTCUTS = """\
 Files
@@ -33,13 +35,13 @@ Moving around
   Alt+letter  menus and underlined fields
 """
 
-METHOD = """\
-Cell risk r = likelihood × impact, each scored 1–5, so r runs from 1 to 25.
-Cell bands: Low 1–4, Medium 5–9, High 10–16, Critical 20–25.
+METHOD = f"""\
+{sentence(CELL_FORMULA)}, likelihood and impact each scored 1–5.
+Cell bands: {", ".join(f"{name} {span}" for name, span in cell_band_ranges())}.
 
-Project risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w over the assessed criteria
-(w = criterion weight), from 0 (lowest risk) to 100.
-Index bands: Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical.
+Project {INDEX_FORMULA}
+(w = criterion weight); 0 is the lowest risk, 100 the highest.
+Index bands: {", ".join(f"{name} {span}" for name, span in index_band_ranges())}.
 
 Coverage = assessed weight ÷ total weight; under 100% the score is incomplete.
 

@@ -24,12 +24,14 @@ from desktop.actions import create_actions
 from desktop.controller import DocumentController
 from desktop.files import DocumentFiles
 from desktop.inspector import CellInspector
+from desktop.matrix_exchange import MatrixExchange
 from desktop.matrix_view import MatrixView
 from desktop.memo_export import MemoExporter
 from desktop.panels import make_analysis_panel, make_editors_panel, make_results_panel
 from desktop.recovery import discard_recovery
 from desktop.settings import Settings
 from desktop.start_screen import StartScreen
+from desktop.text import plain
 from rrisk.fileformat import EXTENSION
 
 APP_NAME = "RRisk"
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.controller = DocumentController(parent=self)
         self.files = DocumentFiles(self, self.controller, self.settings)
         self.memo = MemoExporter(self, self.controller, self.settings)
+        self.exchange = MatrixExchange(self, self.controller, self.settings)
 
         self.start_screen = StartScreen(self)
         self.matrix_view = MatrixView(self.controller, self)
@@ -119,8 +122,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.file_label = QLabel(self)
         self.file_label.setObjectName("fileLabel")
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.file_label)
 
@@ -137,6 +142,8 @@ class MainWindow(QMainWindow):
         a.save.triggered.connect(f.save)
         a.save_as.triggered.connect(f.save_as)
         a.export_memo.triggered.connect(self.memo.export)
+        a.export_matrix.triggered.connect(self.exchange.export_dialog)
+        a.import_matrix.triggered.connect(self.exchange.import_dialog)
         a.close.triggered.connect(f.close_document)
         a.quit.triggered.connect(self.close)
         a.add_project.triggered.connect(lambda: self.add_item("project"))
@@ -342,7 +349,7 @@ class MainWindow(QMainWindow):
         for number, text in enumerate(files, start=1):
             label = f"&{number} {Path(text).name}" if number < 10 else Path(text).name
             action = menu.addAction(label)
-            action.setToolTip(text)
+            action.setToolTip(plain(text))
             action.triggered.connect(lambda _=False, t=text: self._open_recent(t))
         if not files:
             menu.addAction("No recent files").setEnabled(False)

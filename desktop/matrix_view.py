@@ -10,7 +10,7 @@ Keyboard (also listed in Help ▸ Keyboard shortcuts):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -31,16 +31,16 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from desktop import style
 from desktop.controller import DocumentController
 from desktop.matrix_model import HEADER_LINES, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
+from desktop.red_line_mark import paint_red_line_mark
 from rrisk.model import CELL_STATUSES
 
 CellKey = tuple[str, str]
 
 
 class MatrixDelegate(QStyledItemDelegate):
-    """Band fill always visible: selection is a frame, red lines a purple inner frame."""
+    """Band fill always visible: selection is a frame, red lines the framed corner-flag mark."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -51,11 +51,7 @@ class MatrixDelegate(QStyledItemDelegate):
         super().paint(painter, plain, index)
         painter.save()
         if index.data(RedLineRole):
-            pen = QPen(style.RED_LINE_COLOR)
-            pen.setWidth(2)
-            painter.setPen(pen)
-            rect: QRect = option.rect.adjusted(3, 3, -4, -4)
-            painter.drawRect(rect)
+            paint_red_line_mark(painter, option.rect)
         if selected:
             pen = QPen(option.palette.color(QPalette.ColorRole.Highlight))
             pen.setWidth(3)

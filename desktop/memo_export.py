@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.controller import DocumentController
 from desktop.settings import Settings
+from desktop.text import plain
 from desktop.workers import MemoJob, start
 
 
@@ -92,7 +93,7 @@ class MemoExporter(QObject):
         answer = QMessageBox.question(
             self._window,
             "Memo exported",
-            f"The IC memo was saved as\n{path}\n\nOpen it now?",
+            plain(f"The IC memo was saved as\n{path}\n\nOpen it now?"),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
             QMessageBox.StandardButton.Open,
         )
@@ -102,7 +103,7 @@ class MemoExporter(QObject):
     def _on_failed(self, message: str) -> None:
         self._done()
         self.stopped.emit()
-        QMessageBox.critical(self._window, "Cannot export the memo", message)
+        QMessageBox.critical(self._window, "Cannot export the memo", plain(message))
 
     def _on_cancelled(self) -> None:
         self._done()

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import style
+from desktop.text import plain
 from rrisk.palette import RED_LINE_MARK
+from rrisk.scoring import cell_band_ranges
 from rrisk.templates import BLANK_ID, list_templates
 
 DetailRole = Qt.ItemDataRole.UserRole + 1
@@ -266,7 +268,7 @@ class StartScreen(QWidget):
         row = QHBoxLayout()
         row.setSpacing(style.SPACING)
         row.addWidget(style.muted_label("Cell risk = likelihood × impact:", self), 0)
-        for band, span in enumerate(("1–4", "5–9", "10–16", "20–25")):
+        for band, (_name, span) in enumerate(cell_band_ranges()):
             chip = QLabel(f"{style.band_label(band)} {span}", self)
             chip.setStyleSheet(
                 f"QLabel {{ background: {style.band_fill(band).name()}; "
@@ -290,7 +292,7 @@ class StartScreen(QWidget):
             item = QListWidgetItem(template.title)
             item.setData(DetailRole, template.description)
             item.setData(KeyRole, template.id)
-            item.setToolTip(template.description)
+            item.setToolTip(plain(template.description))
             self.templates.addItem(item)
         if self.templates.count():
             self.templates.setCurrentRow(0)
@@ -304,7 +306,7 @@ class StartScreen(QWidget):
             item = QListWidgetItem(path.name)
             item.setData(DetailRole, str(path.parent))
             item.setData(KeyRole, text)
-            item.setToolTip(text)
+            item.setToolTip(plain(text))
             self.recent.addItem(item)
         self._fit_height(self.recent, max(1, len(paths)), 8)
         self.recent.setVisible(bool(paths))

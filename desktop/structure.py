@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
+from desktop.text import plain
+
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
@@ -41,7 +43,7 @@ def remove_selected(window: MainWindow, kind: str) -> bool:
     answer = QMessageBox.question(
         window,
         f"Remove {kind}",
-        f"Remove the {kind} “{item.name}” and all its scores?\n\nYou can undo this.",
+        plain(f"Remove the {kind} “{item.name}” and all its scores?\n\nYou can undo this."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

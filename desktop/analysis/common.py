@@ -8,13 +8,13 @@ reads in greyscale and for red-green colour blindness, and is never confused wit
 
 from __future__ import annotations
 
-import html
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.text import escape
 from rrisk import palette
 
 RANK_FILLS = ("#08306B", "#2166AC", "#4393C3", "#92C5DE", "#C6DBEF", "#E3ECF5")
@@ -59,7 +59,7 @@ def format_weight(weight: float) -> str:
 
 def plain_tooltip(text: str) -> str:
     """User text for a tooltip: escaped and marked as rich text so tags are never parsed."""
-    return f"<p style='white-space:pre'>{html.escape(text, quote=False)}</p>"
+    return f"<p style='white-space:pre'>{escape(text)}</p>"
 
 
 def is_dark(widget: QWidget) -> bool:

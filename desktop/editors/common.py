@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+from desktop.text import plain_tooltip
 
 if TYPE_CHECKING:
     from desktop.controller import DocumentController
@@ -29,9 +30,7 @@ def attempt(controller: DocumentController, edit: Callable[[], bool]) -> tuple[b
 
 def rich_tooltip(text: str) -> str | None:
     """User text as a tooltip: escaped, and marked as rich text so entities render as text."""
-    if not text:
-        return None
-    return "<qt>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
+    return plain_tooltip(text)
 
 
 def capitalised(message: str) -> str:

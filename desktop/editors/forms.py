@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.editors.common import MessageLabel, PlainTextField
+from desktop.text import plain
 
 Getter = Callable[[Any], Any]
 ToChanges = Callable[[Any], dict[str, Any]]
@@ -183,7 +184,7 @@ class FormBinder:
         widget = binding.widget
         if widget.isVisible():
             QToolTip.showText(
-                widget.mapToGlobal(widget.rect().bottomLeft()), self._message.text(), widget
+                widget.mapToGlobal(widget.rect().bottomLeft()), plain(self._message.text()), widget
             )
         if self._item is not None:
             binding.load(self._item, force=True)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, attempt
 from desktop.editors.forms import FormBinder
 from desktop.editors.item_model import Column, ItemTableModel
+from desktop.text import plain
 
 if TYPE_CHECKING:
     from desktop.controller import DocumentController
@@ -291,7 +292,7 @@ class ListEditor(QWidget):
             answer = QMessageBox.question(
                 self,
                 f"Remove {self.word}",
-                warning,
+                plain(warning),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -2,35 +2,19 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
+from desktop.text import as_rich as as_rich  # re-exported for the result views
+from desktop.text import escape as escape
+from desktop.text import sentence as sentence
 from rrisk import palette
-from rrisk.scoring import CELL_BAND_UPPER, CELL_BANDS, INDEX_BAND_LOWER, INDEX_BANDS
+from rrisk.scoring import CELL_FORMULA as CELL_FORMULA  # the core's words, re-exported
+from rrisk.scoring import INDEX_FORMULA as INDEX_FORMULA
+from rrisk.scoring import cell_band_ranges as cell_band_ranges
+from rrisk.scoring import index_band_ranges as index_band_ranges
 
-INDEX_FORMULA = "Risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w over the assessed criteria"
-CELL_FORMULA = "cell risk r = likelihood × impact (1–25)"
-METHOD_LINE = f"{INDEX_FORMULA}; {CELL_FORMULA}. Red lines exclude whatever the index."
-
-
-def cell_band_ranges() -> list[tuple[str, str]]:
-    """(band name, range of the products L×I that fall in it), e.g. ("Critical", "20–25")."""
-    products = sorted({likelihood * impact for likelihood in range(1, 6) for impact in range(1, 6)})
-    ranges = []
-    lower = 1
-    for name, upper in zip(CELL_BANDS, CELL_BAND_UPPER, strict=True):
-        inside = [p for p in products if lower <= p <= upper]
-        ranges.append((name, f"{inside[0]}–{inside[-1]}"))
-        lower = upper + 1
-    return ranges
-
-
-def index_band_ranges() -> list[tuple[str, str]]:
-    """(band name, index range) pairs, e.g. ("Medium", "25–50")."""
-    bounds = [*INDEX_BAND_LOWER, 100.0]
-    return [(name, f"{bounds[i]:.0f}–{bounds[i + 1]:.0f}") for i, name in enumerate(INDEX_BANDS)]
+METHOD_LINE = f"{sentence(INDEX_FORMULA)}; {CELL_FORMULA}. Red lines exclude whatever the index."
 
 
 def band_colours(band: int) -> tuple[QColor, QColor]:
@@ -54,16 +38,6 @@ def red_line_colour(widget: QWidget) -> QColor:
     """The red-line purple, lightened on dark backgrounds so it keeps its contrast."""
     colour = QColor(palette.RED_LINE)
     return colour.lighter(190) if is_dark(widget) else colour
-
-
-def escape(text: str) -> str:
-    """User text made safe for a rich-text tooltip."""
-    return html.escape(text, quote=False)
-
-
-def as_rich(markup: str) -> str | None:
-    """Mark tooltip markup (whose user text is already escaped) as rich text."""
-    return f"<qt>{markup}</qt>" if markup else None
 
 
 def percent(value: float) -> str:

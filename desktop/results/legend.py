@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.red_line_mark import paint_red_line_mark
 from desktop.results.common import (
     band_colours,
     cell_band_ranges,
-    red_line_colour,
     unassessed_colours,
 )
 from rrisk import palette
+from rrisk.scoring import CELL_BANDS
 
 
 class BandLegend(QWidget):
@@ -32,7 +33,7 @@ class BandLegend(QWidget):
         items = [
             (f"{name} {span}", str(band)) for band, (name, span) in enumerate(cell_band_ranges())
         ]
-        items.append(("red line", "red"))
+        items.append((f"{palette.RED_LINE_MARK} red line", "red"))
         items.append(("not assessed", "none"))
         return items
 
@@ -59,11 +60,10 @@ class BandLegend(QWidget):
         for text, key in self._items():
             box = QRectF(x + 0.5, y + 0.5, swatch - 1, swatch - 1)
             if key == "red":
-                fill, _ = unassessed_colours(self)
-                painter.setPen(QPen(red_line_colour(self), 2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(box.adjusted(1, 1, -1, -1))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, palette.RED_LINE_MARK)
+                # The mark as the cells show it, on the fill where it is hardest to see.
+                square = box.toAlignedRect()
+                painter.fillRect(square, band_colours(len(CELL_BANDS) - 1)[0])
+                paint_red_line_mark(painter, square)
             elif key == "none":
                 fill, ink = unassessed_colours(self)
                 painter.setPen(Qt.PenStyle.NoPen)

@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.results.common import (
+    CELL_FORMULA,
+    INDEX_FORMULA,
     METHOD_LINE,
     as_rich,
     cell_band_ranges,
     escape,
     index_band_ranges,
+    sentence,
 )
 from desktop.results.heatmap import HeatMap
 from desktop.results.matrix5x5 import RiskMatrix5x5
@@ -35,14 +38,14 @@ SUMMARY_CHARACTERS = 180
 
 
 def _method_tooltip() -> str:
-    cells = ", ".join(f"{name} {span}" for name, span in cell_band_ranges())
-    index = ", ".join(f"{name} {span}" for name, span in index_band_ranges())
+    cells = escape(", ".join(f"{name} {span}" for name, span in cell_band_ranges()))
+    index = escape(", ".join(f"{name} {span}" for name, span in index_band_ranges()))
     return (
         "<b>How the scores are computed</b><br>"
-        "Cell risk r = likelihood × impact, each 1–5, so r runs 1–25.<br>"
+        f"{escape(sentence(CELL_FORMULA))}, each factor scored 1–5.<br>"
         f"Cell bands: {cells}.<br>"
-        "Risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w, summed over the assessed criteria "
-        "(w = criterion weight); 0 is the lowest possible risk, 100 the highest.<br>"
+        f"{escape(sentence(INDEX_FORMULA))}, w = criterion weight; 0 is the lowest "
+        "possible risk, 100 the highest.<br>"
         f"Index bands: {index} (lower bound included).<br>"
         "Coverage = assessed weight ÷ total weight.<br>"
         "A red line (manual or a criterion's threshold) excludes the project whatever its index."

@@ -21,7 +21,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop.results.common import INDEX_FORMULA, as_rich, band_colours, escape, percent
+from desktop.results.common import (
+    INDEX_FORMULA,
+    as_rich,
+    band_colours,
+    escape,
+    index_band_ranges,
+    percent,
+    sentence,
+)
 from rrisk import palette
 from rrisk.scoring import STATUS_EXCLUDED, STATUS_RANKED, STATUS_UNSCORED, ScoreResult
 
@@ -35,8 +43,8 @@ HEADERS = ("Rank", "Project", "Index", "Band", "Coverage", "Status", "Red lines"
 HEADER_TIPS = (
     "Position in the ranking, lowest risk first. Excluded and unscored projects have no rank.",
     "Candidate project",
-    INDEX_FORMULA + " (0–100, lower is better)",
-    "Index band: Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical",
+    sentence(INDEX_FORMULA) + "; lower is better",
+    "Index band: " + ", ".join(f"{name} {span}" for name, span in index_band_ranges()),
     "Assessed weight ÷ total weight; under 100% the index rests on part of the criteria",
     "Ranked, unscored (nothing weighted assessed yet) or excluded by a red line",
     "Why a project is excluded: the red line, its reason and legal basis",
@@ -66,13 +74,9 @@ class _Row:
 
 
 def _index_inputs(result: ScoreResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per project: Σ w·(r−1)/24, Σ w over assessed criteria, and the count assessed."""
-    risk = result.risk
-    weights = result.matrix.weights
-    assessed = ~np.isnan(risk)
-    numerator = np.where(assessed, (np.nan_to_num(risk) - 1.0) / 24.0 * weights, 0.0).sum(axis=1)
-    denominator = np.where(assessed, weights, 0.0).sum(axis=1)
-    return numerator, denominator, assessed.sum(axis=1)
+    """Per project: the core's index numerator and denominator, and the criteria assessed."""
+    numerator, denominator = result.index_terms()
+    return numerator, denominator, (~np.isnan(result.risk)).sum(axis=1)
 
 
 class RankingModel(QAbstractTableModel):

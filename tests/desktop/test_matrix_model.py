@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from desktop.controller import DocumentController
 from desktop.matrix_model import BandRole, CriterionIdRole, MatrixModel, ProjectIdRole, RedLineRole
+from rrisk import palette
 from rrisk.palette import RED_LINE_MARK
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -37,7 +38,14 @@ def test_cells_show_scores_band_text_and_red_line_mark(qtbot):
     assert model.data(cell, ProjectIdRole) == "p0"
     assert model.data(cell, CriterionIdRole) == "c1"
     assert "Why p0 on c1" in model.data(cell, Qt.ItemDataRole.ToolTipRole)
-    assert model.data(cell, Qt.ItemDataRole.BackgroundRole) is not None
+    fill = model.data(cell, Qt.ItemDataRole.BackgroundRole).color().name().upper()
+    assert fill == palette.band_fill(0).upper()
+    text = model.data(cell, Qt.ItemDataRole.ForegroundRole).color().name().upper()
+    assert text == palette.band_text(0).upper()
+    high = model.index(0, 3)  # p0/c3: L4 × I4 = 16, High
+    assert model.data(high, BandRole) == 2
+    fill = model.data(high, Qt.ItemDataRole.BackgroundRole).color().name().upper()
+    assert fill == palette.band_fill(2).upper()
     unassessed = model.index(1, 3)  # (1 + 3) % 5 == 4: no cell
     assert model.data(unassessed, DISPLAY) == "—"
     assert model.data(unassessed, BandRole) == -1

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from desktop.recovery import lock_path
+import pytest
+
+from desktop.recovery import FileLock, lock_path
 from rrisk.fileformat import load
 
 
@@ -50,18 +52,18 @@ def test_saving_removes_the_recovery_copy_and_discard_works(open_window, templat
     assert not other.start_screen.recovery_card.isVisibleTo(other)
 
 
-def test_a_colleagues_lock_shows_a_warning_and_ours_is_released(open_window, template_path):
+def test_a_colleagues_lock_shows_a_warning_and_is_left_alone(open_window, template_path):
     lock = lock_path(template_path)
-    lock.write_text(
-        json.dumps({"user": "mkovacs", "host": "ic-laptop-7", "pid": 4242, "time": 0}),
-        encoding="utf-8",
-    )
+    theirs = json.dumps({"user": "mkovacs", "host": "ic-laptop-7", "pid": 4242, "time": 0})
+    lock.write_text(theirs, encoding="utf-8")
     window = open_window(template_path)
     banner = window.lock_banner
     assert banner.isVisibleTo(window)
     assert "mkovacs on ic-laptop-7" in banner.text()
+    # Their lock is neither rewritten while we have the file open nor deleted when we close.
+    assert lock.read_text(encoding="utf-8") == theirs
     assert window.files.close_document()
-    assert not lock.exists()
+    assert lock.read_text(encoding="utf-8") == theirs
     assert not banner.isVisibleTo(window)
 
 
@@ -83,3 +85,52 @@ def test_a_stale_lock_from_this_machine_is_taken_over_quietly(open_window, templ
     window = open_window(template_path)
     assert not window.lock_banner.isVisibleTo(window)
     assert json.loads(lock.read_text(encoding="utf-8"))["pid"] != stale["pid"]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps({"user": "ana", "host": "ic-laptop-7", "pid": 7, "time": "abc"}),
+        json.dumps({"user": "ana", "host": "ic-laptop-7", "pid": 7, "time": 1e300}),
+        json.dumps({"user": "ana", "host": "ic-laptop-7", "pid": 7, "time": [1]}),
+        json.dumps({"user": ["ana"], "host": 5, "pid": "x", "time": None}),
+    ],
+)
+def test_a_lock_with_a_bad_time_still_opens_the_file_with_a_warning(
+    open_window, template_path, content
+):
+    lock = lock_path(template_path)
+    lock.write_text(content, encoding="utf-8")
+    window = open_window(template_path)
+    assert window.controller.path == template_path
+    assert window.lock_banner.isVisibleTo(window)
+    assert f"has {template_path.name} open." in window.lock_banner.text()
+    assert lock.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[1, 2, 3]", b'"text"', b"{not json", b"\xff\xfe\x00garbage", b"[" * 5000, b" " * 10_000],
+)
+def test_an_unreadable_lock_gives_the_generic_warning_and_is_kept(
+    open_window, template_path, content
+):
+    lock = lock_path(template_path)
+    lock.write_bytes(content)
+    window = open_window(template_path)
+    assert window.controller.path == template_path
+    assert "someone may have" in window.lock_banner.text()
+    window.close()
+    assert lock.read_bytes() == content
+
+
+def test_release_leaves_a_lock_that_someone_replaced(tmp_path):
+    target = tmp_path / "case.rrisk"
+    target.write_bytes(b"")
+    lock = FileLock()
+    assert lock.acquire(target) is None
+    assert lock.held == lock_path(target)
+    theirs = json.dumps({"user": "ana", "host": "elsewhere", "pid": 1, "time": 0})
+    lock_path(target).write_text(theirs, encoding="utf-8")
+    lock.release()
+    assert lock_path(target).read_text(encoding="utf-8") == theirs

@@ -1,0 +1,177 @@
+"""Edits of the document's item lists: criteria, projects, sources and scenarios.
+
+Part of :class:`~desktop.controller.DocumentController` (mixed in): each edit validates the
+new item with the document model, then pushes one ``StateCommand`` that swaps the list (and,
+for a removal, the cells and scenario overrides that referred to the item).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtGui import QUndoStack
+
+from desktop.commands import StateCommand
+from desktop.document_edits import drop_scenario_refs, position_of, unique_slug, without_source
+from rrisk.model import (
+    Assessment,
+    Criterion,
+    Project,
+    Scenario,
+    Source,
+    describe_validation_error,
+    scenario_problems,
+)
+
+KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
+    "criterion": ("criteria", Criterion, "criterion"),
+    "project": ("projects", Project, "project"),
+    "source": ("sources", Source, "source"),
+    "scenario": ("scenarios", Scenario, "scenario"),
+}
+"""kind -> (document field, model class, word used in messages)."""
+
+
+def _scenario_problem(document: Assessment, scenario: Scenario) -> str | None:
+    """The first reference of ``scenario`` to a criterion or project that does not exist."""
+    criterion_ids = {c.id for c in document.criteria}
+    project_ids = {p.id for p in document.projects}
+    return next(iter(scenario_problems(scenario, criterion_ids, project_ids)), None)
+
+
+class ItemEdits:
+    """Add, edit, remove and move criteria, projects, sources and scenarios (one undo step each)."""
+
+    _document: Assessment
+    _undo_stack: QUndoStack
+
+    def _refuse(self, message: str) -> bool:  # provided by the controller
+        raise NotImplementedError
+
+    def edit_item(
+        self,
+        kind: str,
+        item_id: str,
+        changes: dict[str, Any],
+        text: str | None = None,
+    ) -> bool:
+        """Change fields of a criterion, project, source or scenario; one undo step."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, model, word = KINDS[kind]
+        if "id" in changes and changes["id"] != item_id:
+            return self._refuse(f"the id of {word} '{item_id}' cannot be changed")
+        items: list[Any] = getattr(self._document, field)
+        position = position_of(items, item_id)
+        if position is None:
+            return self._refuse(f"{word} '{item_id}' does not exist")
+        old = items[position]
+        data = old.model_dump()
+        data.update(changes)
+        data["id"] = item_id
+        try:
+            new = model.model_validate(data)
+        except ValidationError as error:
+            return self._refuse(f"{word} '{item_id}': {describe_validation_error(error, data)}")
+        if kind == "scenario":
+            problem = _scenario_problem(self._document, new)
+            if problem:
+                return self._refuse(problem)
+        if new == old:
+            return True
+        updated = list(items)
+        updated[position] = new
+        if text is None:
+            fields = ", ".join(name.replace("_", " ") for name in changes)
+            text = f"Edit {fields} of {word} {getattr(old, 'name', getattr(old, 'title', item_id))}"
+        self._undo_stack.push(StateCommand(self, text, {field: items}, {field: updated}))
+        return True
+
+    def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
+        """Insert a new criterion, project, source or scenario (at ``index``, default last)."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, model, word = KINDS[kind]
+        data = item.model_dump() if isinstance(item, BaseModel) else dict(item)
+        if not data.get("id"):
+            data["id"] = self.new_id(kind, str(data.get("name") or data.get("title") or word))
+        try:
+            new = model.model_validate(data)
+        except ValidationError as error:
+            return self._refuse(f"new {word}: {describe_validation_error(error, data)}")
+        items: list[Any] = getattr(self._document, field)
+        if position_of(items, new.id) is not None:
+            return self._refuse(f"{word} id '{new.id}' is already used")
+        if kind == "scenario":
+            problem = _scenario_problem(self._document, new)
+            if problem:
+                return self._refuse(problem)
+        updated = list(items)
+        position = len(updated) if index is None else max(0, min(index, len(updated)))
+        updated.insert(position, new)
+        name = getattr(new, "name", None) or getattr(new, "title", new.id)
+        self._undo_stack.push(
+            StateCommand(self, f"Add {word} {name}", {field: items}, {field: updated})
+        )
+        return True
+
+    def remove_item(self, kind: str, item_id: str) -> bool:
+        """Remove an item and everything that refers to it, as one undo step."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, _model, word = KINDS[kind]
+        doc = self._document
+        items: list[Any] = getattr(doc, field)
+        position = position_of(items, item_id)
+        if position is None:
+            return self._refuse(f"{word} '{item_id}' does not exist")
+        removed = items[position]
+        before: dict[str, Any] = {field: items}
+        after: dict[str, Any] = {field: items[:position] + items[position + 1 :]}
+        if kind == "project":
+            before["cells"] = doc.cells
+            after["cells"] = {p: row for p, row in doc.cells.items() if p != item_id}
+            drop_scenario_refs(doc, before, after, project=item_id)
+        elif kind == "criterion":
+            before["cells"] = doc.cells
+            after["cells"] = {
+                p: {c: cell for c, cell in row.items() if c != item_id}
+                for p, row in doc.cells.items()
+            }
+            drop_scenario_refs(doc, before, after, criterion=item_id)
+        elif kind == "source":
+            before["cells"] = doc.cells
+            after["cells"] = {
+                p: {c: without_source(cell, item_id) for c, cell in row.items()}
+                for p, row in doc.cells.items()
+            }
+        name = getattr(removed, "name", None) or getattr(removed, "title", item_id)
+        self._undo_stack.push(StateCommand(self, f"Remove {word} {name}", before, after))
+        return True
+
+    def move_item(self, kind: str, item_id: str, index: int) -> bool:
+        """Move an item to another position in its list (order of rows or columns)."""
+        if kind not in KINDS:
+            return self._refuse(f"unknown kind of item '{kind}'")
+        field, _model, word = KINDS[kind]
+        items: list[Any] = getattr(self._document, field)
+        position = position_of(items, item_id)
+        if position is None:
+            return self._refuse(f"{word} '{item_id}' does not exist")
+        index = max(0, min(index, len(items) - 1))
+        if index == position:
+            return True
+        updated = list(items)
+        updated.insert(index, updated.pop(position))
+        name = getattr(items[position], "name", None) or getattr(items[position], "title", item_id)
+        self._undo_stack.push(
+            StateCommand(self, f"Move {word} {name}", {field: items}, {field: updated})
+        )
+        return True
+
+    def new_id(self, kind: str, name: str) -> str:
+        """A unique, valid id derived from ``name`` (e.g. "Tomtor JV" -> ``tomtor-jv``)."""
+        field = KINDS[kind][0] if kind in KINDS else "projects"
+        used = {item.id for item in getattr(self._document, field)}
+        return unique_slug(name, used, fallback=kind)

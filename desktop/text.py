@@ -1,0 +1,40 @@
+"""User and file text on Qt surfaces that may parse rich text.
+
+Qt guesses whether a string is rich text (``Qt.mightBeRichText``), so a project name, a
+quote or a zip member name such as ``<img src=x>`` would be rendered as markup by a tooltip,
+a ``QMessageBox`` or a ``QLabel`` left on auto format. Everything that quotes user or file
+text goes through one of these helpers, or the widget is set to ``Qt.PlainText``.
+"""
+
+from __future__ import annotations
+
+import html
+
+
+def escape(text: str) -> str:
+    """User text made safe to place inside rich-text markup."""
+    return html.escape(str(text), quote=False)
+
+
+def as_rich(markup: str) -> str | None:
+    """Mark markup (whose user text is already escaped) as rich text; None when empty."""
+    return f"<qt>{markup}</qt>" if markup else None
+
+
+def plain(text: str) -> str:
+    """Plain text (line breaks kept) that every Qt text surface shows literally.
+
+    The result is marked as rich text with the text escaped, so tags and entities in it are
+    shown as typed whatever Qt guesses; used for tooltips and ``QMessageBox`` texts.
+    """
+    return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
+
+
+def plain_tooltip(text: str) -> str | None:
+    """A tooltip of plain user text; None (no tooltip) when empty."""
+    return plain(text) if text else None
+
+
+def sentence(text: str) -> str:
+    """Text starting with a capital (the core's phrases used at the start of a sentence)."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,155 @@
+"""File → Export / Import matrix: the Excel and CSV round trip inside the app."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from rrisk.exchange import import_matrix
+from rrisk.model import assessment_to_data
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    messages: list[str] = []
+
+    def critical(_parent, _title, text, *_args, **_kwargs):
+        messages.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    return messages
+
+
+def _export(window, monkeypatch, path) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    window.findChild(type(window.actions.save), "actionExportMatrix").trigger()
+
+
+def _import(window, monkeypatch, path) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    window.findChild(type(window.actions.save), "actionImportMatrix").trigger()
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_writes_a_table_that_imports_back_equal(
+    open_window, document_path, tmp_path, monkeypatch, shown, suffix
+):
+    window = open_window(document_path)
+    target = tmp_path / f"matrix{suffix}"
+    _export(window, monkeypatch, target)
+    assert target.exists() and not shown
+    document = window.controller.document
+    assert assessment_to_data(import_matrix(target, base=document)) == assessment_to_data(document)
+    # Importing the unchanged table through the app changes nothing and adds no undo step.
+    _import(window, monkeypatch, target)
+    assert not shown
+    assert window.controller.undo_stack.count() == 0
+    assert not window.isWindowModified()
+
+
+def test_export_without_extension_takes_the_chosen_format(open_window, document_path, tmp_path):
+    window = open_window(document_path)
+    assert window.exchange.export_to(tmp_path / "plain.csv")
+    assert (tmp_path / "plain.csv").read_bytes().startswith(b"\xef\xbb\xbfProject ID")
+
+
+def _rewrite(path, change) -> None:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    change(rows)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_import_of_an_edited_csv_is_one_undoable_step(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    window = open_window(document_path)
+    controller = window.controller
+    before = assessment_to_data(controller.document)
+    table = tmp_path / "matrix.csv"
+    _export(window, monkeypatch, table)
+
+    def edit(rows):
+        for row in rows:
+            if (row["Project ID"], row["Criterion ID"]) == ("p1", "c2"):
+                row["Likelihood"], row["Impact"], row["Rationale"] = "5", "5", "Raised in review"
+            if (row["Project ID"], row["Criterion ID"]) == ("p0", "c1"):
+                row["Likelihood"] = "2"
+
+    _rewrite(table, edit)
+    _import(window, monkeypatch, table)
+    assert not shown
+    assert controller.document.cell("p1", "c2").likelihood == 5
+    assert controller.document.cell("p1", "c2").rationale == "Raised in review"
+    assert controller.document.cell("p0", "c1").likelihood == 2
+    assert controller.undo_stack.count() == 1
+    assert window.isWindowModified()
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+    controller.undo_stack.redo()
+    assert controller.document.cell("p1", "c2").likelihood == 5
+
+
+def test_a_bad_row_shows_a_message_naming_it_and_changes_nothing(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    window = open_window(document_path)
+    before = assessment_to_data(window.controller.document)
+    table = tmp_path / "matrix.csv"
+    _export(window, monkeypatch, table)
+
+    def spoil(rows):
+        rows[0]["Likelihood"] = "9"
+        rows[1]["Likelihood"] = "1"
+
+    _rewrite(table, spoil)
+    _import(window, monkeypatch, table)
+    assert len(shown) == 1
+    assert "row 2" in shown[0] and "likelihood 9" in shown[0]
+    assert assessment_to_data(window.controller.document) == before
+    assert window.controller.undo_stack.count() == 0
+
+
+def test_an_unknown_project_is_refused_with_escaped_text(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    window = open_window(document_path)
+    table = tmp_path / "matrix.csv"
+    _export(window, monkeypatch, table)
+    _rewrite(table, lambda rows: rows[0].update({"Project ID": "<img src=x>"}))
+    _import(window, monkeypatch, table)
+    assert len(shown) == 1
+    assert "&lt;img src=x&gt;" in shown[0] and "<img" not in shown[0]
+    assert window.controller.undo_stack.count() == 0
+
+
+def test_pandas_is_not_imported_when_the_window_starts():
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from desktop.app import build_main_window\n"
+        "window = build_main_window(None)\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False"
