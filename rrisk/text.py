@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def forbidden_character(value: str) -> str | None:
     """Describe the first forbidden character of ``value``, or None when it is clean."""
-    found = _FORBIDDEN.search(value)
+    found = FORBIDDEN.search(value)
     if found is None:
         return None
     return (
