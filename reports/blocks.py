@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table
 
@@ -37,9 +39,28 @@ def status_label(project: ProjectScore) -> str:
     return "Ranked" if project.coverage >= 1.0 else "Ranked — incomplete"
 
 
+ROW_SPLIT_HEIGHT = 180 * mm
+"""A row taller than this could not fit a page with its heading: only then may it split."""
+
+
+def data_table(rows: list[list[Any]], colWidths: list[float], **kwargs: Any) -> Table:  # noqa: N803
+    """A table whose rows split across pages only when one of them is too tall for a page.
+
+    reportlab's ``splitInRow`` lets a very long row (user text up to 20,000 characters)
+    continue on the next page, but when it is on, ordinary rows are split too and the
+    repeated header can appear in the middle of a page. So it is switched on only for the
+    tables that need it, measured here.
+    """
+    table = Table(rows, colWidths=colWidths, **kwargs)
+    table.wrap(sum(colWidths), 10_000 * mm)
+    if max(table._rowHeights, default=0) > ROW_SPLIT_HEIGHT:
+        table = Table(rows, colWidths=colWidths, splitInRow=1, **kwargs)
+    return table
+
+
 def callout_box(body: list[Flowable], width: float = FULL_WIDTH) -> Table:
     """A tinted panel with an accent rule on the left, for the memo's key statements."""
-    box = Table([[body]], colWidths=[width], splitInRow=1)
+    box = data_table([[body]], colWidths=[width])
     box.setStyle(
         st.table_style(
             [

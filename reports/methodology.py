@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, section_heading, sub_heading
+from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
 from reports.context import MemoContext
 from reports.fonts import BOLD, REGULAR
 from reports.sections_uncertainty import weak_evidence_rule
@@ -146,7 +146,7 @@ def _weights(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [9 * mm, 56 * mm, 31 * mm, 13 * mm, 12 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = data_table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(st.grid_style(rows=len(rows)))
     story.append(table)
     return story
@@ -190,7 +190,7 @@ def _rubrics(ctx: MemoContext) -> list[Flowable]:
         style = st.grid_style(rows=0, zebra=False)
         style.add("ALIGN", (1, 1), (1, -1), "CENTER")
         style.add("FONT", (1, 1), (1, -1), BOLD, st.TABLE_SIZE)
-        table = Table(rows, colWidths=widths + [rest, rest], repeatRows=1, splitInRow=1)
+        table = data_table(rows, colWidths=widths + [rest, rest], repeatRows=1)
         table.setStyle(style)
         # One criterion's five levels read as a unit: never split them across pages. The
         # section heading travels with the first unit so that it never ends a page alone.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, section_heading
+from reports.blocks import FULL_WIDTH, data_table, section_heading
 from reports.context import MemoContext
 from reports.styles import cell_para, esc, fmt_index, fmt_signed, markup, para, plural, styles
 from rrisk import palette
@@ -150,7 +150,7 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
             rows.append(line)
         column = 33 * mm
         widths = [FULL_WIDTH - column * (len(chunk) + 1)] + [column] * (len(chunk) + 1)
-        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        table = data_table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(st.grid_style(rows=len(rows)))
         story += [Spacer(1, 4), table]
     return story
@@ -205,7 +205,7 @@ def sources(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [57 * mm, 28 * mm, 17 * mm, 23 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = data_table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(st.grid_style(rows=len(rows)))
     story.append(table)
     return story

@@ -7,7 +7,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, callout_box, section_heading, status_label, sub_heading
+from reports.blocks import (
+    FULL_WIDTH,
+    callout_box,
+    data_table,
+    section_heading,
+    status_label,
+    sub_heading,
+)
 from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.layout import OutlineMark
@@ -321,7 +328,7 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     if len(rows) == 1:
         story.append(markup("<i>No project is ranked.</i>", s.body_muted))
     else:
-        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        table = data_table(rows, colWidths=widths, repeatRows=1)
         style = st.grid_style(rows=len(rows), zebra=False)
         for command in [
             ("FONT", (4, 1), (4, -1), BOLD, st.TABLE_SIZE),
@@ -371,7 +378,7 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
             )
     widths = [32 * mm, 12 * mm, 27 * mm, None, 52 * mm]
     widths[3] = FULL_WIDTH - sum(w for w in widths if w)
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = data_table(rows, colWidths=widths, repeatRows=1)
     style = st.grid_style(rows=len(rows), zebra=False)
     style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
     for line in group_lines[1:]:

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, status_label
+from reports.blocks import FULL_WIDTH, data_table, status_label
 from reports.charts import MatrixMarker, risk_matrix
 from reports.context import MemoContext
 from reports.fonts import BOLD, REGULAR
@@ -146,11 +146,10 @@ def _criterion_key(ctx: MemoContext, row: int, width: float = FULL_WIDTH - MATRI
         style.add("TEXTCOLOR", (3, line), (3, line), st.band_text(band))
         if red:
             style.add("BOX", (3, line), (3, line), 1.2, st.RED_LINE)
-    table = Table(
+    table = data_table(
         rows,
         colWidths=[8 * mm, width - 43 * mm, 17 * mm, 18 * mm],
         repeatRows=1,
-        splitInRow=1,
         hAlign="RIGHT",
     )
     table.setStyle(style)
@@ -261,11 +260,10 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
             ]
         )
         style.add("BACKGROUND", (1, line), (1, line), st.band_fill(band))
-    table = Table(
+    table = data_table(
         rows,
         colWidths=[29 * mm, 12 * mm, 70 * mm, FULL_WIDTH - 111 * mm],
         repeatRows=1,
-        splitInRow=1,
     )
     table.setStyle(style)
     return [table]

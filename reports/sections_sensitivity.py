@@ -10,11 +10,11 @@ import math
 
 import numpy as np
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from reports import styles as st
 from reports.analysis_charts import TornadoRow, tornado_chart
-from reports.blocks import FULL_WIDTH, callout_box, section_heading, sub_heading
+from reports.blocks import FULL_WIDTH, callout_box, data_table, section_heading, sub_heading
 from reports.context import MemoContext
 from reports.layout import Heading
 from reports.styles import (
@@ -121,7 +121,7 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [56 * mm, 19 * mm, 28 * mm, 17 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = data_table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(st.grid_style(rows=len(rows)))
     more = len(reversals) - len(shown)
     intro = markup(

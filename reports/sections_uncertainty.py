@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from reports import styles as st
 from reports.analysis_charts import IntervalRow, interval_chart
-from reports.blocks import FULL_WIDTH, callout_box, section_heading, sub_heading
+from reports.blocks import FULL_WIDTH, callout_box, data_table, section_heading, sub_heading
 from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup, plural, styles
@@ -248,7 +248,7 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
     column = min(14 * mm, (FULL_WIDTH - rank_width - excluded_width - 50 * mm) / len(labels))
     name_width = FULL_WIDTH - rank_width - excluded_width - column * len(labels)
     widths = [rank_width, name_width, *([column] * len(labels)), excluded_width]
-    table = Table(body, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = data_table(body, colWidths=widths, repeatRows=1)
     table.setStyle(style)
     return table
 

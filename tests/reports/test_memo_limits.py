@@ -132,3 +132,17 @@ def test_matrix_puts_likelihood_up_and_impact_across_as_the_app_does() -> None:
     # Impact 1 is the first column; likelihood 5 is the top row.
     assert axis <= pills[0].x < axis + cell
     assert axis + 4 * cell <= pills[0].y < axis + 5 * cell
+
+
+def test_rows_split_across_pages_only_when_one_is_taller_than_a_page() -> None:
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    from reports.blocks import data_table
+    from reports.styles import styles
+
+    body = styles().body
+    short = data_table([["Criterion"], [Paragraph("A short description.", body)]], [80 * mm])
+    assert not short.splitInRow  # ordinary rows stay whole, headers repeat only at page tops
+    giant = data_table([["Criterion"], [Paragraph("word " * 6000, body)]], [80 * mm])
+    assert giant.splitInRow  # a row taller than a page must be allowed to continue
