@@ -27,6 +27,7 @@ from desktop.inspector import CellInspector
 from desktop.matrix_exchange import MatrixExchange
 from desktop.matrix_view import MatrixView
 from desktop.memo_export import MemoExporter
+from desktop.narrow_window import TabCornerLabel, ToolbarFit
 from desktop.panels import make_analysis_panel, make_editors_panel, make_results_panel
 from desktop.recovery import discard_recovery
 from desktop.settings import Settings
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.analysis_panel = make_analysis_panel(self.controller, self)
         self.editors_panel = make_editors_panel(self.controller, self)
         self.actions = create_actions(self)
+        self._toolbar_fit = ToolbarFit(self.toolbar)
         self._build_workspace()
         self._build_status_bar()
         self._connect()
@@ -84,11 +86,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(splitter, "&Matrix && results")
         self.tabs.addTab(self.analysis_panel, "&Analysis")
         self.tabs.addTab(self.editors_panel, "E&ditors")
-        self.document_label = QLabel(self)
+        self.document_label = TabCornerLabel(self.tabs)
         self.document_label.setObjectName("documentLabel")
-        self.document_label.setTextFormat(Qt.TextFormat.PlainText)
         self.document_label.setContentsMargins(0, 0, style.MARGIN, 0)
-        self.tabs.setCornerWidget(self.document_label, Qt.Corner.TopRightCorner)
         self.lock_banner = QLabel(self)
         self.lock_banner.setObjectName("lockWarning")
         self.lock_banner.setWordWrap(True)
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         details = [doc.title] + [
             text for text in (f"as of {doc.as_of}" if doc.as_of else "", doc.classification) if text
         ]
-        self.document_label.setText("  ·  ".join(details))
+        self.document_label.set_full_text("  ·  ".join(details))
         name = path.name if path is not None else "Untitled"
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.controller.is_modified)

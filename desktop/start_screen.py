@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -254,7 +255,16 @@ class StartScreen(QWidget):
         centred.addStretch(1)
         centred.addWidget(page)
         centred.addStretch(2)
-        outer = QHBoxLayout(self)
+        # The page scrolls rather than holding the window wider or taller than a small screen.
+        body = QWidget()
+        scroll = QScrollArea(self)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        frame_layout = QVBoxLayout(self)
+        frame_layout.setContentsMargins(0, 0, 0, 0)
+        frame_layout.addWidget(scroll)
+        outer = QHBoxLayout(body)
         margin = style.SECTION_GAP * 2
         outer.setContentsMargins(margin, margin, margin, margin)
         outer.addStretch(1)

@@ -1,0 +1,73 @@
+"""The main window fits a small screen (960 × 640 logical px) with every part still usable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.app import build_main_window
+
+
+@pytest.fixture
+def window(qtbot):
+    window = build_main_window(template="russia-rare-earths")
+    qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    window.show_workspace()
+    return window
+
+
+def _shown(widget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def test_window_can_be_narrower_than_a_small_screen(window):
+    assert window.minimumSizeHint().width() <= 980
+    assert window.minimumSizeHint().height() <= 640
+
+
+@pytest.mark.parametrize("tab", [0, 1, 2])
+def test_every_tab_is_usable_at_960_by_640(window, qtbot, tab):
+    window.resize(960, 640)
+    qtbot.waitUntil(lambda: window.size().width() == 960 and window.size().height() == 640)
+    window.tabs.setCurrentIndex(tab)
+    page = window.tabs.currentWidget()
+    qtbot.waitUntil(lambda: _shown(page))
+    for widget in (window.tabs, window.inspector_dock, window.inspector, window.toolbar):
+        assert _shown(widget)
+    if tab == 0:
+        assert _shown(window.matrix_view) and _shown(window.results_panel)
+    # Nothing is pushed past the right edge: the tabs and the inspector sit side by side.
+    tabs_right = window.tabs.mapTo(window, window.tabs.rect().topRight()).x()
+    dock_left = window.inspector_dock.geometry().left()
+    assert tabs_right < dock_left
+    assert window.inspector_dock.geometry().right() < window.width()
+    # Every tab title is shown whole; the document line in the corner gives way instead.
+    bar = window.tabs.tabBar()
+    assert bar.width() >= bar.sizeHint().width()
+    label = window.document_label
+    assert label.geometry().left() >= bar.geometry().right()
+    assert label.text() != label.full_text()
+    assert label.text().endswith("…")
+    assert _shown(window.actions.scenario_selector)
+
+
+def test_toolbar_drops_its_texts_rather_than_hide_the_scenario_selector(window, qtbot):
+    toolbar = window.toolbar
+    narrowest = window.minimumSizeHint().width()
+    window.resize(narrowest, 640)
+    qtbot.waitUntil(lambda: window.width() == narrowest)
+    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    assert _shown(window.actions.scenario_selector)
+    window.resize(1500, 950)
+    qtbot.waitUntil(lambda: window.width() == 1500)
+    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert _shown(window.actions.scenario_selector)
+
+
+def test_document_line_is_whole_at_the_usual_size(window, qtbot):
+    window.resize(1500, 950)
+    qtbot.waitUntil(lambda: window.width() == 1500)
+    label = window.document_label
+    assert label.text() == label.full_text()
+    assert label.full_text().startswith(window.controller.document.title)
+    assert label.toolTip() == ""
