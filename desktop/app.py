@@ -13,9 +13,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.main_window import MainWindow
 from desktop.settings import APPLICATION, ORGANISATION, Settings
-from desktop.style import apply_app_style
+from desktop.ui.style import apply_app_style
+from desktop.window.main_window import MainWindow
 from rrisk import __version__
 from rrisk.templates import list_templates
 
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     # Unknown options end here with the usage and exit status 2, like every other CLI.
     options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
-    from desktop.crash import install_excepthook
+    from desktop.window.crash import install_excepthook
 
     install_excepthook()
     window = build_main_window(

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.text import escape
+from desktop.ui.text import escape
 from rrisk import palette
 
 RANK_FILLS = ("#08306B", "#2166AC", "#4393C3", "#92C5DE", "#C6DBEF", "#E3ECF5")

@@ -41,11 +41,11 @@ from desktop.analysis.uncertainty_model import (
     UncertaintyModel,
 )
 from desktop.analysis.worker import MonteCarloJob
-from desktop.style import heading, muted_label
+from desktop.ui.style import heading, muted_label
 from rrisk.analysis import MonteCarloResult
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 AUTO_RUN_MAX_PROJECTS = 50
 AUTO_RUN_MAX_CRITERIA = 20

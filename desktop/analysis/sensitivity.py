@@ -21,7 +21,7 @@ from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
 from rrisk.analysis import RankReversal, Tornado, rank_reversals, tornado
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 
 def reversal_sentence(

@@ -20,7 +20,7 @@ from desktop.editors.forms import FormBinder
 from desktop.editors.list_editor import compact_fields
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 CLASSIFICATIONS = ("Confidential", "Strictly confidential", "Internal", "Public")
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from desktop.text import plain_tooltip
+from desktop.ui.text import plain_tooltip
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 
 def attempt(controller: DocumentController, edit: Callable[[], bool]) -> tuple[bool, str]:

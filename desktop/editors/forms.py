@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.editors.common import MessageLabel, PlainTextField
-from desktop.text import plain
+from desktop.ui.text import plain
 
 Getter = Callable[[Any], Any]
 ToChanges = Callable[[Any], dict[str, Any]]

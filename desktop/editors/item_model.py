@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.editors.common import attempt, rich_tooltip
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1

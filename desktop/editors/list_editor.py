@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, attempt
 from desktop.editors.forms import FormBinder
 from desktop.editors.item_model import Column, ItemTableModel
-from desktop.text import plain
+from desktop.ui.text import plain
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 
 class ListEditor(QWidget):

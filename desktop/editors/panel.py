@@ -13,7 +13,7 @@ from desktop.editors.scenarios import ScenariosEditor
 from desktop.editors.sources import SourcesEditor
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 
 class EditorsPanel(QTabWidget):

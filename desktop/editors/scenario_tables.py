@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.editors.common import attempt, rich_tooltip
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RED_LINE_CHOICES = [("as baseline", None), ("red line", True), ("no red line", False)]

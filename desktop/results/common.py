@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
-from desktop.text import as_rich as as_rich  # re-exported for the result views
-from desktop.text import escape as escape
-from desktop.text import sentence as sentence
+from desktop.ui.text import as_rich as as_rich  # re-exported for the result views
+from desktop.ui.text import escape as escape
+from desktop.ui.text import sentence as sentence
 from rrisk import palette
 from rrisk.scoring import CELL_FORMULA as CELL_FORMULA  # the core's words, re-exported
 from rrisk.scoring import INDEX_FORMULA as INDEX_FORMULA

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QVBoxLayout, QWidget
 
-from desktop.red_line_mark import paint_red_line_mark
+from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.results.common import (
     band_colours,
     unassessed_colours,
@@ -34,7 +34,7 @@ from rrisk import palette
 from rrisk.scoring import CELL_BANDS
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 LABEL_MAX = 260
 """Widest row label, in device-independent pixels (longer names are elided)."""

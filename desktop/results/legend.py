@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.red_line_mark import paint_red_line_mark
+from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.results.common import (
     band_colours,
     cell_band_ranges,

@@ -26,7 +26,7 @@ from rrisk import palette
 from rrisk.scoring import CELL_BANDS, cell_band
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 PLACEHOLDER = "Select a project in the ranking or the heat map to see its 5×5 matrix."
 

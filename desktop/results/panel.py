@@ -30,7 +30,7 @@ from desktop.results.matrix5x5 import RiskMatrix5x5
 from desktop.results.ranking_model import RankingView
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 BASELINE = "Baseline"
 SUMMARY_CHARACTERS = 180

@@ -34,7 +34,7 @@ from rrisk import palette
 from rrisk.scoring import STATUS_EXCLUDED, STATUS_RANKED, STATUS_UNSCORED, ScoreResult
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

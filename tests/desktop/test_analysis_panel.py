@@ -21,8 +21,8 @@ from desktop.analysis.uncertainty_model import (
     PROJECT_ID_ROLE,
     UncertaintyModel,
 )
-from desktop.controller import DocumentController
-from desktop.style import dark_palette
+from desktop.document.controller import DocumentController
+from desktop.ui.style import dark_palette
 from rrisk import palette
 from rrisk.analysis import monte_carlo, rank_reversals, tornado
 from rrisk.model import Assessment

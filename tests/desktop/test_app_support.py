@@ -6,8 +6,8 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.crash import CrashDialog, crash_report, handle_exception, install_excepthook
 from desktop.settings import MAX_RECENT, Settings
+from desktop.window.crash import CrashDialog, crash_report, handle_exception, install_excepthook
 
 
 def test_settings_recent_files_folders_author(tmp_path, isolated_settings):
@@ -68,7 +68,7 @@ def test_factory_needs_no_event_loop_and_shows_the_window(open_window, template_
 def test_dark_palette_keeps_text_readable(open_window, template_path, qtbot):
     from PySide6.QtCore import Qt
 
-    from desktop import style
+    from desktop.ui import style
 
     app = QApplication.instance()
     light = app.palette()

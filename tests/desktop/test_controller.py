@@ -6,7 +6,7 @@ import json
 
 from desktop_documents import make_document
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from rrisk.model import Project, assessment_to_data
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from results_fixtures import small_document, with_evidence
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.editors.panel import EditorsPanel
 from rrisk.model import assessment_to_data
 

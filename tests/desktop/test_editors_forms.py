@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from results_fixtures import small_document
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.editors.panel import EditorsPanel
 from rrisk.model import assessment_to_data
 from rrisk.templates import new_from_template

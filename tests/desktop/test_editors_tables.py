@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from results_fixtures import small_document
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.editors.criteria import COL_CATEGORY, COL_NAME, COL_SHARE, COL_WEIGHT
 from desktop.editors.panel import EditorsPanel
 from desktop.editors.sources import COL_CREDIBILITY, COL_GRADE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.inspector import NO_VALUE
+from desktop.matrix.inspector import NO_VALUE
 
 
 def _window_on(open_window, document_path, project="p0", criterion="c0"):

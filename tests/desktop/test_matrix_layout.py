@@ -7,7 +7,7 @@ import itertools
 import pytest
 from PySide6.QtCore import QRect, QRectF
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.results.matrix5x5 import RiskMatrix5x5
 from rrisk.templates import new_from_template
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from desktop_documents import make_document
 from PySide6.QtCore import Qt
 
-from desktop.controller import DocumentController
-from desktop.matrix_model import BandRole, CriterionIdRole, MatrixModel, ProjectIdRole, RedLineRole
+from desktop.document.controller import DocumentController
+from desktop.matrix.model import BandRole, CriterionIdRole, MatrixModel, ProjectIdRole, RedLineRole
 from rrisk import palette
 from rrisk.palette import RED_LINE_MARK
 

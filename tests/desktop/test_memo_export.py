@@ -7,7 +7,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
-from desktop import memo_export
+from desktop.files import memo_export
 
 
 def test_export_writes_a_pdf_and_offers_to_open_it(

@@ -6,11 +6,11 @@ import numpy as np
 from desktop_documents import make_document
 from PySide6.QtCore import Qt
 
-from desktop import help_text
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.results import common
 from desktop.results.panel import _method_tooltip
 from desktop.results.ranking_model import COL_INDEX, RankingModel
+from desktop.window import help_text
 from rrisk import scoring
 from rrisk.model import Scenario, scenario_problems
 

@@ -7,12 +7,12 @@ from desktop_documents import make_document
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
 
-from desktop import style
-from desktop.controller import DocumentController
-from desktop.matrix_model import RedLineRole
-from desktop.matrix_view import MatrixView
-from desktop.red_line_mark import FRAME_COLOUR, FRAME_INSET, FRAME_WIDTH, INNER_COLOUR
+from desktop.document.controller import DocumentController
+from desktop.matrix.model import RedLineRole
+from desktop.matrix.red_line_mark import FRAME_COLOUR, FRAME_INSET, FRAME_WIDTH, INNER_COLOUR
+from desktop.matrix.view import MatrixView
 from desktop.results.heatmap import HeatMapView
+from desktop.ui import style
 from rrisk import palette
 from rrisk.palette import RED_LINE_MARK
 

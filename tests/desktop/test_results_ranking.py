@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from results_fixtures import small_document
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.results.ranking_model import (
     COL_BAND,
     COL_COVERAGE,

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from results_fixtures import large_document, small_document
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.results.heatmap import HeatMap
 from desktop.results.matrix5x5 import RiskMatrix5x5
 from desktop.results.panel import ResultsPanel

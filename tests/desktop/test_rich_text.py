@@ -9,7 +9,7 @@ from desktop_documents import make_document
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop import structure
+from desktop.window import structure
 from rrisk.fileformat import MIMETYPE, save
 
 HOSTILE = "<b>X</b><img src=x>"

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from desktop.app import build_main_window
-from desktop.matrix_model import PROJECT_NAME_CHARS
+from desktop.matrix.model import PROJECT_NAME_CHARS
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

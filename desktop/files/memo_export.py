@@ -8,10 +8,10 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
+from desktop.files.jobs import MemoJob, start
 from desktop.settings import Settings
-from desktop.text import plain
-from desktop.workers import MemoJob, start
+from desktop.ui.text import plain
 
 
 class MemoExporter(QObject):

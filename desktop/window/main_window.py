@@ -19,20 +19,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import help_text, structure, style
-from desktop.actions import create_actions
-from desktop.controller import DocumentController
-from desktop.files import DocumentFiles
-from desktop.inspector import CellInspector
-from desktop.matrix_exchange import MatrixExchange
-from desktop.matrix_view import MatrixView
-from desktop.memo_export import MemoExporter
-from desktop.narrow_window import TabCornerLabel, ToolbarFit
-from desktop.panels import make_analysis_panel, make_editors_panel, make_results_panel
-from desktop.recovery import discard_recovery
+from desktop.document.controller import DocumentController
+from desktop.files.document_files import DocumentFiles
+from desktop.files.exchange import MatrixExchange
+from desktop.files.memo_export import MemoExporter
+from desktop.files.recovery import discard_recovery
+from desktop.matrix.inspector import CellInspector
+from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
-from desktop.start_screen import StartScreen
-from desktop.text import plain
+from desktop.ui import style
+from desktop.ui.text import plain
+from desktop.window import help_text, structure
+from desktop.window.actions import create_actions
+from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
+from desktop.window.panels import make_analysis_panel, make_editors_panel, make_results_panel
+from desktop.window.start_screen import StartScreen
 from rrisk.fileformat import EXTENSION
 
 APP_NAME = "RRisk"
@@ -365,7 +366,7 @@ class MainWindow(QMainWindow):
 
     # -- structure edits ------------------------------------------------------------------
     def add_item(self, kind: str) -> bool:
-        """Ask for a name and add a project or criterion (see :mod:`desktop.structure`)."""
+        """Ask for a name and add a project or criterion (see :mod:`desktop.window.structure`)."""
         return structure.add_item(self, kind)
 
     def remove_selected(self, kind: str) -> bool:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from rrisk.model import Cell
 
 if TYPE_CHECKING:
-    from desktop.controller import DocumentController
+    from desktop.document.controller import DocumentController
 
 CellKey = tuple[str, str]
 """(project_id, criterion_id)"""

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.commands import CellKey, CellsCommand, StateCommand
-from desktop.item_edits import ItemEdits
+from desktop.document.commands import CellKey, CellsCommand, StateCommand
+from desktop.document.list_edits import ItemEdits
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.scoring import ScoreResult, score
 

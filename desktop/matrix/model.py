@@ -17,8 +17,8 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from desktop import style
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
+from desktop.ui import style
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS, ScoreResult
 

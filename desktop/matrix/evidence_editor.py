@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import style
-from desktop.text import plain
+from desktop.ui import style
+from desktop.ui.text import plain
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 
 

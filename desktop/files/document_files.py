@@ -12,10 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop.controller import DocumentController
-from desktop.recovery import Autosaver, FileLock, Recovery, discard_recovery, find_recoveries
+from desktop.document.controller import DocumentController
+from desktop.files.recovery import Autosaver, FileLock, Recovery, discard_recovery, find_recoveries
 from desktop.settings import Settings, data_folder
-from desktop.text import plain
+from desktop.ui.text import plain
 from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment

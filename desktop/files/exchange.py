@@ -14,9 +14,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 from desktop.settings import Settings
-from desktop.text import plain
+from desktop.ui.text import plain
 from rrisk.errors import RRiskError
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from desktop.controller import DocumentController
-from desktop.matrix_model import HEADER_LINES, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
-from desktop.red_line_mark import paint_red_line_mark
+from desktop.document.controller import DocumentController
+from desktop.matrix.model import HEADER_LINES, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
+from desktop.matrix.red_line_mark import paint_red_line_mark
 from rrisk.model import CELL_STATUSES
 
 CellKey = tuple[str, str]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop.controller import DocumentController
+from desktop.document.controller import DocumentController
 
 
 def _placeholder(text: str, name: str, parent: QWidget) -> QWidget:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import style
-from desktop.text import plain
+from desktop.ui import style
+from desktop.ui.text import plain
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import cell_band_ranges
 from rrisk.templates import BLANK_ID, list_templates

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import style
+from desktop.ui import style
 from rrisk import __version__
 
 _showing = False

@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from PySide6.QtGui import QUndoStack
 
-from desktop.commands import StateCommand
-from desktop.document_edits import drop_scenario_refs, position_of, unique_slug, without_source
+from desktop.document.commands import StateCommand
+from desktop.document.edit_rules import drop_scenario_refs, position_of, unique_slug, without_source
 from rrisk.model import (
     Assessment,
     Criterion,

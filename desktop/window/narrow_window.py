@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar
 
-from desktop.text import plain
+from desktop.ui.text import plain
 
 # Room left between the last tab and the label, so they never touch.
 GAP = 12

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6 import __version__ as pyside_version
 
-from desktop.text import sentence
+from desktop.ui.text import sentence
 from rrisk import __version__
 from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 

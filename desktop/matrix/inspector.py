@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import style
-from desktop.controller import DocumentController
-from desktop.evidence_editor import EvidenceEditor
+from desktop.document.controller import DocumentController
+from desktop.matrix.evidence_editor import EvidenceEditor
+from desktop.ui import style
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
 

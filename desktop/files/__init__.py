@@ -1,0 +1,1 @@
+"""Files for the window: open/save, recovery, locks, Excel/CSV exchange, memo export, jobs."""

@@ -1,0 +1,1 @@
+"""The matrix: its model and view, the cell inspector, the evidence editor, the red-line mark."""

@@ -1,0 +1,1 @@
+"""Shared look and safe text: one style/theme module and one text module for every room."""
