@@ -1,8 +1,8 @@
 """Shared look of the analysis charts: palette-aware chrome, band and rank colours, numbers.
 
 Chrome (text, grid lines, backgrounds) comes from the widget's palette so the charts follow
-light and dark mode. Band fills come from :mod:`rrisk.palette` with their explicit text
-colours. Rank colours are one blue ramp (dark = better rank) that differs in lightness, so it
+light and dark mode. Band and red-line colours come from :mod:`desktop.ui.style`, the one
+theme module of the app. Rank colours are one blue ramp (dark = better rank) that differs in lightness, so it
 reads in greyscale and for red-green colour blindness, and is never confused with the bands.
 """
 
@@ -14,8 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.ui.text import escape
-from rrisk import palette
+from desktop.ui.style import is_dark, red_line_colour
 
 RANK_FILLS = ("#08306B", "#2166AC", "#4393C3", "#92C5DE", "#C6DBEF", "#E3ECF5")
 """1st … 5th, then "lower ranks"; dark to light."""
@@ -55,26 +54,6 @@ def format_weight(weight: float) -> str:
     """A weight as people write it: 2, 0.37, 1.5."""
     text = f"{weight:.2f}".rstrip("0").rstrip(".")
     return text or "0"
-
-
-def plain_tooltip(text: str) -> str:
-    """User text for a tooltip: escaped and marked as rich text so tags are never parsed."""
-    return f"<p style='white-space:pre'>{escape(text)}</p>"
-
-
-def is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def band_colours(band: int) -> tuple[QColor, QColor]:
-    """(fill, text) of an index band 0–3; the unassessed grey for -1."""
-    return QColor(palette.band_fill(band)), QColor(palette.band_text(band))
-
-
-def red_line_colour(widget: QWidget) -> QColor:
-    """The red-line purple, lightened on a dark background so it keeps its contrast."""
-    colour = QColor(palette.RED_LINE)
-    return colour.lighter(190) if is_dark(widget) else colour
 
 
 def text_colour(widget: QWidget) -> QColor:

@@ -16,16 +16,14 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from desktop.analysis.common import (
     ProjectChart,
-    band_colours,
     format_index,
     format_share,
     grid_colour,
-    is_dark,
     muted_colour,
-    plain_tooltip,
-    red_line_colour,
     text_colour,
 )
+from desktop.ui.style import band_colours, is_dark, red_line_colour
+from desktop.ui.text import plain
 from rrisk import palette
 from rrisk.analysis import MonteCarloResult
 from rrisk.scoring import INDEX_BAND_LOWER, INDEX_BANDS, index_band
@@ -186,7 +184,7 @@ class IntervalChart(ProjectChart):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             row = self.row_at(event.pos().y())
             if row is not None:
-                QToolTip.showText(event.globalPos(), plain_tooltip(self.tooltip_text(row)), self)
+                QToolTip.showText(event.globalPos(), plain(self.tooltip_text(row)), self)
             else:
                 QToolTip.hideText()
             return True

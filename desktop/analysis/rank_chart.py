@@ -22,11 +22,11 @@ from desktop.analysis.common import (
     format_share,
     grid_colour,
     ordinal,
-    plain_tooltip,
-    red_line_colour,
     text_colour,
     unscored_colour,
 )
+from desktop.ui.style import red_line_colour
+from desktop.ui.text import plain
 from rrisk.analysis import MonteCarloResult
 
 SHARE_EPSILON = 1e-9
@@ -160,7 +160,7 @@ class RankProbabilityChart(ProjectChart):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             row = self.row_at(event.pos().y())
             if row is not None and row < len(self.segments):
-                QToolTip.showText(event.globalPos(), plain_tooltip(self.tooltip_text(row)), self)
+                QToolTip.showText(event.globalPos(), plain(self.tooltip_text(row)), self)
             else:
                 QToolTip.hideText()
             return True

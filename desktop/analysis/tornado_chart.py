@@ -20,12 +20,12 @@ from desktop.analysis.common import (
     format_index,
     format_weight,
     grid_colour,
-    is_dark,
     muted_colour,
     nice_ticks,
-    plain_tooltip,
     text_colour,
 )
+from desktop.ui.style import is_dark
+from desktop.ui.text import plain
 
 MAX_TORNADO_ROWS = 15
 """Criteria drawn (widest swings); the rest move the index less than the last one shown."""
@@ -238,7 +238,7 @@ class TornadoChart(QWidget):
                     f"{format_index(row.at_zero)} with weight 0, {format_index(self.base)} now, "
                     f"{format_index(row.at_double)} with weight {format_weight(2 * row.weight)}"
                 )
-                QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
+                QToolTip.showText(event.globalPos(), plain(text), self)
             else:
                 QToolTip.hideText()
             return True

@@ -1,8 +1,9 @@
 """The Monte Carlo analysis off the GUI thread, with progress and a cancel that really stops.
 
 The job runs :func:`rrisk.analysis.monte_carlo` on a snapshot of the document taken in the
-GUI thread, so edits made while it runs cannot race with it. The core checks the job's
-thread-safe cancel flag between chunks of runs and raises ``AnalysisCancelled``.
+GUI thread (:func:`desktop.document.commands.snapshot`), so edits made while it runs cannot
+race with it. The core checks the job's thread-safe cancel flag between chunks of runs and
+raises ``AnalysisCancelled``.
 """
 
 from __future__ import annotations
@@ -11,23 +12,10 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from desktop.document.commands import snapshot
 from rrisk.analysis import AnalysisCancelled, monte_carlo
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
-
-_LISTS = ("criteria", "projects", "sources", "scenarios")
-
-
-def snapshot(document: Assessment) -> Assessment:
-    """A copy of ``document`` that later edits cannot reach, cheap even for large matrices.
-
-    Undo commands never change model objects in place: they swap in new lists and new cell
-    rows. Copying the containers is therefore enough; a deep copy would cost ~0.2 s on a
-    300 × 30 matrix for no gain.
-    """
-    update: dict[str, object] = {name: list(getattr(document, name)) for name in _LISTS}
-    update["cells"] = {project: dict(row) for project, row in document.cells.items()}
-    return document.model_copy(update=update)
 
 
 class AnalysisSignals(QObject):

@@ -8,17 +8,41 @@ can share the unchanged objects safely.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from rrisk.model import Cell
-
-if TYPE_CHECKING:
-    from desktop.document.controller import DocumentController
+from rrisk.model import Assessment, Cell
 
 CellKey = tuple[str, str]
 """(project_id, criterion_id)"""
+
+_LISTS = ("criteria", "projects", "sources", "scenarios")
+
+
+class EditTarget(Protocol):
+    """What a command needs of the document's owner: the document, and a call after each edit.
+
+    The controller implements it; the commands never import the controller, so the two can
+    change independently and a command can be tested against a bare stand-in.
+    """
+
+    @property
+    def document(self) -> Assessment: ...
+
+    def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None: ...
+
+
+def snapshot(document: Assessment) -> Assessment:
+    """A copy of ``document`` that later edits cannot reach, for a job in another thread.
+
+    The commands below never change model objects in place: they swap in new lists and new
+    cell rows. Copying the containers is therefore enough; a deep copy would cost ~0.2 s on a
+    300 × 30 matrix for no gain.
+    """
+    update: dict[str, object] = {name: list(getattr(document, name)) for name in _LISTS}
+    update["cells"] = {project: dict(row) for project, row in document.cells.items()}
+    return document.model_copy(update=update)
 
 
 def copy_container(value: Any) -> Any:
@@ -39,21 +63,21 @@ class StateCommand(QUndoCommand):
 
     def __init__(
         self,
-        controller: DocumentController,
+        target: EditTarget,
         text: str,
         before: dict[str, Any],
         after: dict[str, Any],
     ) -> None:
         super().__init__(text)
-        self._controller = controller
+        self._target = target
         self._before = {name: copy_container(value) for name, value in before.items()}
         self._after = {name: copy_container(value) for name, value in after.items()}
 
     def _apply(self, state: dict[str, Any]) -> None:
-        document = self._controller.document
+        document = self._target.document
         for name, value in state.items():
             setattr(document, name, copy_container(value))
-        self._controller._document_edited(cells=None, fields=set(state))
+        self._target.document_edited(cells=None, fields=set(state))
 
     def redo(self) -> None:
         self._apply(self._after)
@@ -67,13 +91,13 @@ class CellsCommand(QUndoCommand):
 
     def __init__(
         self,
-        controller: DocumentController,
+        target: EditTarget,
         text: str,
         changes: dict[CellKey, tuple[Cell | None, Cell | None]],
     ) -> None:
         super().__init__(text)
-        self._controller = controller
-        cells = controller.document.cells
+        self._target = target
+        cells = target.document.cells
         self._changes = dict(changes)
         # The rows as they were, so undo restores key order and absent rows exactly.
         self._rows_before: dict[str, dict[str, Cell] | None] = {}
@@ -88,7 +112,7 @@ class CellsCommand(QUndoCommand):
         return list(self._changes)
 
     def redo(self) -> None:
-        cells = self._controller.document.cells
+        cells = self._target.document.cells
         for project_id, row_before in self._rows_before.items():
             row = dict(row_before) if row_before is not None else {}
             for (p, c), (_old, new) in self._changes.items():
@@ -102,10 +126,10 @@ class CellsCommand(QUndoCommand):
                 cells[project_id] = row
             else:
                 cells.pop(project_id, None)
-        self._controller._document_edited(cells=self.keys, fields={"cells"})
+        self._target.document_edited(cells=self.keys, fields={"cells"})
 
     def undo(self) -> None:
-        document = self._controller.document
+        document = self._target.document
         cells = document.cells
         for project_id, row_before in self._rows_before.items():
             if row_before is None:
@@ -116,4 +140,4 @@ class CellsCommand(QUndoCommand):
             # A row created by redo and dropped again can only change order at the end,
             # but rebuild anyway so the mapping is exactly as before.
             document.cells = {key: cells[key] for key in self._project_order if key in cells}
-        self._controller._document_edited(cells=self.keys, fields={"cells"})
+        self._target.document_edited(cells=self.keys, fields={"cells"})

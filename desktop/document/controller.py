@@ -265,8 +265,9 @@ class DocumentController(QObject, ItemEdits):
         self._undo_stack.push(StateCommand(self, text or f"Edit {label}", before, after))
         return True
 
-    # -- called by the undo commands ----------------------------------------------------
-    def _document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:
+    # -- called by the undo commands (the EditTarget protocol) --------------------------
+    def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:
+        """Forget the cached scores, drop a selection or scenario that is gone, tell the views."""
         self._result = None
         if self._scenario_id is not None and self._scenario_id not in {
             s.id for s in self._document.scenarios
@@ -286,6 +287,9 @@ class DocumentController(QObject, ItemEdits):
         self.resultChanged.emit()
 
     # -- helpers ------------------------------------------------------------------------
+    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        self._undo_stack.push(StateCommand(self, text, before, after))
+
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)
         return False

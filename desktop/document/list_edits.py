@@ -1,6 +1,6 @@
 """Edits of the document's item lists: criteria, projects, sources and scenarios.
 
-Part of :class:`~desktop.controller.DocumentController` (mixed in): each edit validates the
+Part of :class:`~desktop.document.controller.DocumentController` (mixed in): each edit validates the
 new item with the document model, then pushes one ``StateCommand`` that swaps the list (and,
 for a removal, the cells and scenario overrides that referred to the item).
 """
@@ -10,9 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtGui import QUndoStack
 
-from desktop.document.commands import StateCommand
 from desktop.document.edit_rules import drop_scenario_refs, position_of, unique_slug, without_source
 from rrisk.model import (
     Assessment,
@@ -44,9 +42,12 @@ class ItemEdits:
     """Add, edit, remove and move criteria, projects, sources and scenarios (one undo step each)."""
 
     _document: Assessment
-    _undo_stack: QUndoStack
 
     def _refuse(self, message: str) -> bool:  # provided by the controller
+        raise NotImplementedError
+
+    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Push one ``StateCommand`` swapping these fields (provided by the controller)."""
         raise NotImplementedError
 
     def edit_item(
@@ -85,7 +86,7 @@ class ItemEdits:
         if text is None:
             fields = ", ".join(name.replace("_", " ") for name in changes)
             text = f"Edit {fields} of {word} {getattr(old, 'name', getattr(old, 'title', item_id))}"
-        self._undo_stack.push(StateCommand(self, text, {field: items}, {field: updated}))
+        self._push_state(text, {field: items}, {field: updated})
         return True
 
     def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
@@ -111,9 +112,7 @@ class ItemEdits:
         position = len(updated) if index is None else max(0, min(index, len(updated)))
         updated.insert(position, new)
         name = getattr(new, "name", None) or getattr(new, "title", new.id)
-        self._undo_stack.push(
-            StateCommand(self, f"Add {word} {name}", {field: items}, {field: updated})
-        )
+        self._push_state(f"Add {word} {name}", {field: items}, {field: updated})
         return True
 
     def remove_item(self, kind: str, item_id: str) -> bool:
@@ -147,7 +146,7 @@ class ItemEdits:
                 for p, row in doc.cells.items()
             }
         name = getattr(removed, "name", None) or getattr(removed, "title", item_id)
-        self._undo_stack.push(StateCommand(self, f"Remove {word} {name}", before, after))
+        self._push_state(f"Remove {word} {name}", before, after)
         return True
 
     def move_item(self, kind: str, item_id: str, index: int) -> bool:
@@ -165,9 +164,7 @@ class ItemEdits:
         updated = list(items)
         updated.insert(index, updated.pop(position))
         name = getattr(items[position], "name", None) or getattr(items[position], "title", item_id)
-        self._undo_stack.push(
-            StateCommand(self, f"Move {word} {name}", {field: items}, {field: updated})
-        )
+        self._push_state(f"Move {word} {name}", {field: items}, {field: updated})
         return True
 
     def new_id(self, kind: str, name: str) -> str:

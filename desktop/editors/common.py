@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
-from desktop.ui.text import plain_tooltip
+from desktop.ui.text import sentence
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -28,15 +28,6 @@ def attempt(controller: DocumentController, edit: Callable[[], bool]) -> tuple[b
     return False, messages[-1] if messages else "The change was refused."
 
 
-def rich_tooltip(text: str) -> str | None:
-    """User text as a tooltip: escaped, and marked as rich text so entities render as text."""
-    return plain_tooltip(text)
-
-
-def capitalised(message: str) -> str:
-    return message[:1].upper() + message[1:] if message else message
-
-
 class MessageLabel(QLabel):
     """A visible, in-place message for a refused edit; hidden while there is nothing to say."""
 
@@ -51,7 +42,7 @@ class MessageLabel(QLabel):
         self.hide()
 
     def show_error(self, message: str) -> None:
-        self.setText(f"Not changed: {capitalised(message)}")
+        self.setText(f"Not changed: {sentence(message)}")
         self.show()
 
     def clear_error(self) -> None:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.editors.common import attempt, rich_tooltip
+from desktop.editors.common import attempt
+from desktop.ui.text import plain_tooltip
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -185,7 +186,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return self._edit[row][column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_tooltip(self._tips[row][column])
+            return plain_tooltip(self._tips[row][column])
         if role == ITEM_ID_ROLE:
             return self._ids[row]
         if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[column].numeric:

@@ -12,7 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from desktop.editors.common import attempt, rich_tooltip
+from desktop.editors.common import attempt
+from desktop.ui.text import plain_tooltip
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -117,7 +118,7 @@ class _CachedTable(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return edit[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_tooltip(tips[column])
+            return plain_tooltip(tips[column])
         if role == Qt.ItemDataRole.ForegroundRole and column in self.editable and not overridden:
             return QGuiApplication.palette().brush(QPalette.ColorRole.PlaceholderText)
         if role == Qt.ItemDataRole.TextAlignmentRole and display[column][:1].isdigit():

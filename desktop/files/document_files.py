@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop.document.controller import DocumentController
-from desktop.files.recovery import Autosaver, FileLock, Recovery, discard_recovery, find_recoveries
+from desktop.files.locks import FileLock
+from desktop.files.recovery import Autosaver, Recovery, discard_recovery, find_recoveries
 from desktop.settings import Settings, data_folder
 from desktop.ui.text import plain
 from rrisk import fileformat
@@ -79,7 +80,7 @@ class DocumentFiles(QObject):
         self._replace(opened.document, recovery.original, opened.attachments)
         # Recovered work is not saved anywhere yet: show it as modified.
         self._controller.undo_stack.resetClean()
-        discard_recovery(recovery)
+        discard_recovery(recovery.file)
         self.autosave()
         return True
 

@@ -1,8 +1,8 @@
 """Long jobs off the GUI thread: the memo export, with progress and cancel.
 
-The job works on a private copy of the document, so edits made while it runs cannot race
-with it; the core function it calls reports progress through a callback and checks a cancel
-flag, and knows nothing of Qt.
+The job works on a snapshot of the document (:func:`desktop.document.commands.snapshot`),
+so edits made while it runs cannot race with it; the core function it calls reports progress
+through a callback and checks a cancel flag, and knows nothing of Qt.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from desktop.document.commands import snapshot
 from rrisk.errors import RRiskError
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
@@ -27,13 +28,13 @@ class JobSignals(QObject):
 
 
 class MemoJob(QRunnable):
-    """Writes the IC memo PDF for a document (copied) and scenario to ``path``."""
+    """Writes the IC memo PDF for a document (snapshot) and scenario to ``path``."""
 
     def __init__(self, document: Assessment, path: str | Path, scenario: str | None) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = JobSignals()
-        self._document = document.model_copy(deep=True)
+        self._document = snapshot(document)
         self._path = str(path)
         self._scenario = scenario
         self._cancel = threading.Event()

@@ -1,25 +1,16 @@
-"""Autosave to a recovery file, and the lock file that warns about a colleague's copy.
+"""Autosave to a recovery file, offered again on the start page after a crash.
 
 Autosave: every few minutes, a document with unsaved changes is written (atomically, as a
 normal ``.rrisk``) to the recovery folder with a small JSON note naming the original file.
 Saving, closing or discarding removes it, so whatever is left at start-up was lost in a
-crash and is offered on the start page.
-
-Lock file: opening ``case.rrisk`` writes ``.~lock.case.rrisk#`` beside it with the user,
-host and time. Another copy of RRisk (on this machine or over a shared drive) that finds a
-lock it did not write shows who has the file open, and leaves that lock alone. Our own lock
-is removed when the file is closed; a lock left by a crash only ever causes a warning, never
-a refusal (one from this machine whose process is gone is taken over quietly). A lock that
-cannot be read gives a generic warning instead of an error.
+crash and is offered on the start page. The lock file beside an open document is in
+:mod:`desktop.files.locks`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import getpass
 import json
-import os
-import socket
 import time
 import uuid
 from dataclasses import dataclass
@@ -72,9 +63,8 @@ class Autosaver:
         return True
 
     def discard(self) -> None:
-        for path in (self.file, self.file.with_suffix(NOTE_SUFFIX)):
-            with contextlib.suppress(OSError):
-                path.unlink()
+        """Remove this window's recovery copy (saved, closed, or the changes dropped)."""
+        discard_recovery(self.file)
 
 
 def find_recoveries(folder: Path) -> list[Recovery]:
@@ -101,172 +91,8 @@ def find_recoveries(folder: Path) -> list[Recovery]:
     return sorted(found, key=lambda item: item.saved_at, reverse=True)
 
 
-def discard_recovery(recovery: Recovery) -> None:
-    for path in (recovery.file, recovery.file.with_suffix(NOTE_SUFFIX)):
+def discard_recovery(file: Path) -> None:
+    """Delete a recovery copy and its note; one already gone is not an error."""
+    for path in (file, file.with_suffix(NOTE_SUFFIX)):
         with contextlib.suppress(OSError):
             path.unlink()
-
-
-# -- lock files ------------------------------------------------------------------------------
-
-MAX_LOCK_BYTES = 4096
-"""A real lock is about a hundred bytes; anything bigger is not ours to parse."""
-_GENERIC_LOCK_WARNING = (
-    "someone may have {name} open (its lock file {lock} cannot be read). If you both save, "
-    "one of you will overwrite the other's changes."
-)
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".~lock.{path.name}#")
-
-
-def _owner() -> dict:
-    try:
-        user = getpass.getuser()
-    except (OSError, KeyError):
-        user = "someone"
-    return {"user": user, "host": socket.gethostname(), "pid": os.getpid()}
-
-
-def _pid_alive(pid: object) -> bool:
-    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError, ValueError):
-        return True  # exists but belongs to someone else, or cannot be checked: assume alive
-    return True
-
-
-def _is_own_or_stale(other: dict, me: dict) -> bool:
-    """A lock this process wrote, or one left on this machine by a process that is gone."""
-    if other.get("host") != me["host"]:
-        return False
-    return other.get("pid") == me["pid"] or not _pid_alive(other.get("pid"))
-
-
-_ABSENT = object()
-"""No lock file at all (as opposed to one that cannot be read, which reads as None)."""
-
-
-def _read_lock(target: Path) -> dict | None | object:
-    """The lock's JSON object; ``_ABSENT`` when there is none; None when it cannot be read."""
-    try:
-        with target.open("rb") as handle:
-            raw = handle.read(MAX_LOCK_BYTES + 1)
-    except FileNotFoundError:
-        return _ABSENT
-    except OSError:
-        return None
-    if len(raw) > MAX_LOCK_BYTES:
-        return None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError, TypeError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _text_field(other: dict, key: str, default: str) -> str:
-    value = other.get(key)
-    if not isinstance(value, str) or not value.strip():
-        return default
-    return " ".join(value.split())[:80]
-
-
-def _since(value: object) -> str | None:
-    """The lock's time as local date and time; None when it is not a plausible timestamp."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    try:
-        return time.strftime("%Y-%m-%d %H:%M", time.localtime(float(value)))
-    except (OverflowError, ValueError, OSError, TypeError):
-        return None
-
-
-def _warning(other: dict | None, path: Path) -> str:
-    if other is None:
-        return _GENERIC_LOCK_WARNING.format(name=path.name, lock=lock_path(path).name)
-    who = _text_field(other, "user", "Someone")
-    where = _text_field(other, "host", "another computer")
-    since = _since(other.get("time"))
-    opened = f"has had {path.name} open since {since}" if since else f"has {path.name} open"
-    return (
-        f"{who} on {where} {opened}. If you both save, one of you will overwrite the "
-        "other's changes."
-    )
-
-
-class FileLock:
-    """The lock this window holds on its open file, if any.
-
-    Only a lock this window wrote is ever deleted; a colleague's live lock is left exactly as
-    it is (rewriting it would leave them unprotected once we close). A lock from this machine
-    whose process is gone is taken over.
-    """
-
-    def __init__(self) -> None:
-        self._held: Path | None = None
-
-    @property
-    def held(self) -> Path | None:
-        return self._held
-
-    def acquire(self, path: Path) -> str | None:
-        """Lock ``path``; returns a warning when someone else already has it open."""
-        self.release()
-        target = lock_path(path)
-        me = _owner()
-        other = _read_lock(target)
-        if other is _ABSENT:
-            return self._create(target, me, path)
-        if isinstance(other, dict) and _is_own_or_stale(other, me):
-            self._write(target, me, exclusive=False)
-            return None
-        return _warning(other if isinstance(other, dict) else None, path)
-
-    def _create(self, target: Path, me: dict, path: Path) -> str | None:
-        try:
-            self._write(target, me, exclusive=True)
-        except FileExistsError:
-            # Someone created it between our read and our write: theirs, so leave it.
-            other = _read_lock(target)
-            return _warning(other if isinstance(other, dict) else None, path)
-        return None
-
-    def _write(self, target: Path, me: dict, exclusive: bool) -> None:
-        payload = json.dumps({**me, "time": time.time()}).encode("utf-8")
-        flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
-        try:
-            descriptor = os.open(target, flags, 0o644)
-        except FileExistsError:
-            raise
-        except OSError:
-            self._held = None  # read-only folder: nothing to lock, nothing to warn about later
-            return
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(payload)
-        except OSError:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            self._held = None
-            return
-        self._held = target
-
-    def release(self) -> None:
-        """Delete our lock, and only if it is still ours (never a colleague's)."""
-        held, self._held = self._held, None
-        if held is None:
-            return
-        current = _read_lock(held)
-        if (
-            isinstance(current, dict)
-            and current.get("pid") == os.getpid()
-            and (current.get("host") == socket.gethostname())
-        ):
-            with contextlib.suppress(OSError):
-                held.unlink()

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
 from desktop.matrix.evidence_editor import EvidenceEditor
 from desktop.ui import style
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
 
-CellKey = tuple[str, str]
 NO_VALUE = 0
 """Spin-box value shown as "—": the field is not set."""
 

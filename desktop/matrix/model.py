@@ -287,7 +287,7 @@ class MatrixModel(QAbstractTableModel):
                 text += f"<br>{RED_LINE_MARK} {html.escape(red_line.reason)}"
             return text
         if role == Qt.ItemDataRole.ForegroundRole and excluded:
-            return QBrush(style.red_line_text_color())
+            return QBrush(style.red_line_colour())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == ProjectIdRole:

@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
 from desktop.matrix.model import HEADER_LINES, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
 from desktop.matrix.red_line_mark import paint_red_line_mark
 from rrisk.model import CELL_STATUSES
-
-CellKey = tuple[str, str]
 
 
 class MatrixDelegate(QStyledItemDelegate):

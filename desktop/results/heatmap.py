@@ -24,12 +24,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QVBoxLayout, QWidget
 
 from desktop.matrix.red_line_mark import paint_red_line_mark
-from desktop.results.common import (
-    band_colours,
-    unassessed_colours,
-)
 from desktop.results.heatmap_text import HEADER_TEXT_MAX, SLANT, HeatMapText
 from desktop.results.legend import BandLegend
+from desktop.ui.style import band_colours, unassessed_colours
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS
 

@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 
-from desktop.results.common import escape
+from desktop.ui.text import escape
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS, ScoreResult
 

@@ -7,13 +7,9 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.matrix.red_line_mark import paint_red_line_mark
-from desktop.results.common import (
-    band_colours,
-    cell_band_ranges,
-    unassessed_colours,
-)
+from desktop.ui.style import band_colours, unassessed_colours
 from rrisk import palette
-from rrisk.scoring import CELL_BANDS
+from rrisk.scoring import CELL_BANDS, cell_band_ranges
 
 
 class BandLegend(QWidget):

@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.results.common import band_colours, escape, red_line_colour
 from desktop.results.matrix_layout import (
     KEY_NAME_UNITS,
     MatrixLayout,
@@ -22,6 +21,8 @@ from desktop.results.matrix_layout import (
     compute_layout,
     square_layout,
 )
+from desktop.ui.style import band_colours, red_line_colour
+from desktop.ui.text import escape
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS, cell_band
 

@@ -15,19 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.results.common import (
-    CELL_FORMULA,
-    INDEX_FORMULA,
-    METHOD_LINE,
-    as_rich,
-    cell_band_ranges,
-    escape,
-    index_band_ranges,
-    sentence,
-)
+from desktop.results.common import METHOD_LINE
 from desktop.results.heatmap import HeatMap
 from desktop.results.matrix5x5 import RiskMatrix5x5
 from desktop.results.ranking_model import RankingView
+from desktop.ui.text import as_rich, escape, sentence
+from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController

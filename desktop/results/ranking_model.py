@@ -21,17 +21,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop.results.common import (
-    INDEX_FORMULA,
-    as_rich,
-    band_colours,
-    escape,
-    index_band_ranges,
-    percent,
-    sentence,
-)
+from desktop.results.common import percent
+from desktop.ui.style import band_colours
+from desktop.ui.text import as_rich, escape, sentence
 from rrisk import palette
-from rrisk.scoring import STATUS_EXCLUDED, STATUS_RANKED, STATUS_UNSCORED, ScoreResult
+from rrisk.scoring import (
+    INDEX_FORMULA,
+    STATUS_EXCLUDED,
+    STATUS_RANKED,
+    STATUS_UNSCORED,
+    ScoreResult,
+    index_band_ranges,
+)
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController

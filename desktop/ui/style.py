@@ -27,20 +27,55 @@ BAND_SHORT = {"Low": "Low", "Medium": "Med", "High": "High", "Critical": "Crit"}
 
 _fills = [QColor(code) for code in palette.BAND_FILL]
 _texts = [QColor(code) for code in palette.BAND_TEXT]
-_unassessed_fill = QColor(palette.UNASSESSED_FILL)
-_unassessed_text = QColor(palette.UNASSESSED_TEXT)
 RED_LINE_COLOR = QColor(palette.RED_LINE)
+"""The red-line purple on a light background (the memo's colour)."""
+RED_LINE_DARK_COLOR = QColor("#D7A6E8")
+"""The red-line purple lightened for a dark background, where the dark purple would vanish."""
+UNASSESSED_DARK = (QColor("#3A3F45"), QColor("#B8C0CA"))
+"""(fill, text) of an unassessed cell on a dark background; light mode uses the palette's."""
 ACCENT_COLOR = QColor(palette.ACCENT)
 
 
+def is_dark(source: QWidget | QPalette | None = None) -> bool:
+    """True when views are drawn on a dark background (dark mode or a dark theme).
+
+    Judged by the palette's ``Base`` colour (the widget's, else the application's): tables,
+    charts and the matrix paint on ``Base``, so that is the background their colours must read
+    on.
+    """
+    if isinstance(source, QWidget):
+        pal = source.palette()
+    else:
+        pal = source if source is not None else QGuiApplication.palette()
+    return pal.color(QPalette.ColorRole.Base).lightness() < 128
+
+
 def band_fill(band: int) -> QColor:
-    """Fill for a band 0–3; the unassessed grey for -1."""
-    return _fills[band] if 0 <= band < len(_fills) else _unassessed_fill
+    """Fill for a band 0–3; the (light) unassessed grey for -1. A fresh copy each call."""
+    return QColor(_fills[band]) if 0 <= band < len(_fills) else QColor(palette.UNASSESSED_FILL)
 
 
 def band_text(band: int) -> QColor:
     """Text colour to print on :func:`band_fill`."""
-    return _texts[band] if 0 <= band < len(_texts) else _unassessed_text
+    return QColor(_texts[band]) if 0 <= band < len(_texts) else QColor(palette.UNASSESSED_TEXT)
+
+
+def band_colours(band: int) -> tuple[QColor, QColor]:
+    """(fill, text) for a band 0–3; -1 gives the unassessed grey. Bands read the same on
+    light and dark backgrounds, so they do not depend on the palette."""
+    return band_fill(band), band_text(band)
+
+
+def unassessed_colours(source: QWidget | QPalette | None = None) -> tuple[QColor, QColor]:
+    """Neutral (fill, text) for unassessed cells that fits light and dark mode alike."""
+    if is_dark(source):
+        return QColor(UNASSESSED_DARK[0]), QColor(UNASSESSED_DARK[1])
+    return band_fill(-1), band_text(-1)
+
+
+def red_line_colour(source: QWidget | QPalette | None = None) -> QColor:
+    """The red-line purple for marks and text, lightened on dark backgrounds for contrast."""
+    return QColor(RED_LINE_DARK_COLOR if is_dark(source) else RED_LINE_COLOR)
 
 
 def band_label(band: int, short: bool = False) -> str:
@@ -48,17 +83,6 @@ def band_label(band: int, short: bool = False) -> str:
         return "Unassessed"
     name = CELL_BANDS[band]
     return BAND_SHORT[name] if short else name
-
-
-def red_line_text_color(widget_palette: QPalette | None = None) -> QColor:
-    """The red-line purple for text, lightened on dark backgrounds so it stays readable."""
-    return QColor("#D7A6E8") if is_dark(widget_palette) else RED_LINE_COLOR
-
-
-def is_dark(widget_palette: QPalette | None = None) -> bool:
-    """True when the window background is dark (dark mode or a dark theme)."""
-    pal = widget_palette or QGuiApplication.palette()
-    return pal.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def muted_text_color(widget_palette: QPalette | None = None) -> QColor:

@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
 
     def _discard_recovery(self, row: int) -> None:
         if 0 <= row < len(self._recoveries):
-            discard_recovery(self._recoveries.pop(row))
+            discard_recovery(self._recoveries.pop(row).file)
             self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
 
     def _show_lock_warning(self, message: str) -> None:

@@ -1,49 +1,35 @@
-"""The results, analysis and editors panels, embedded when their modules are available.
+"""The results, analysis and editors panels embedded in the window's tabs.
 
-Each panel takes the controller and edits only through it (see the desktop contract). While
-a panel module is missing the window shows a short note in its place, so the rest of the app
-keeps working.
+Each panel takes the controller and edits only through it (see the desktop contract). The
+panel modules are imported when the window builds its tabs, not at start-up, so the start
+page appears without loading the charts and editors; a panel that fails to import is a bug
+and fails loudly.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.document.controller import DocumentController
 
 
-def _placeholder(text: str, name: str, parent: QWidget) -> QWidget:
-    label = QLabel(text, parent)
-    label.setObjectName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
-
-
 def make_results_panel(controller: DocumentController, parent: QWidget) -> QWidget:
     """Ranking table, heat map and 5×5 matrix of the selected project."""
-    try:
-        from desktop.results.panel import ResultsPanel
-    except ImportError:
-        return _placeholder("Results are not available in this build.", "resultsPanel", parent)
+    from desktop.results.panel import ResultsPanel
+
     # The window's toolbar holds the one scenario selector; the panel only names the scenario.
     return ResultsPanel(controller, parent, show_scenario_selector=False)
 
 
 def make_analysis_panel(controller: DocumentController, parent: QWidget) -> QWidget:
     """Monte Carlo uncertainty and weight sensitivity, run in the background."""
-    try:
-        from desktop.analysis.panel import AnalysisPanel
-    except ImportError:
-        return _placeholder("Analysis is not available in this build.", "analysisPanel", parent)
+    from desktop.analysis.panel import AnalysisPanel
+
     return AnalysisPanel(controller, parent)
 
 
 def make_editors_panel(controller: DocumentController, parent: QWidget) -> QWidget:
     """Editors for criteria, projects, sources, scenarios and the assessment details."""
-    try:
-        from desktop.editors.panel import EditorsPanel
-    except ImportError:
-        return _placeholder("Editors are not available in this build.", "editorsPanel", parent)
+    from desktop.editors.panel import EditorsPanel
+
     return EditorsPanel(controller, parent)

@@ -325,7 +325,8 @@ def test_ctrl_r_runs_the_analysis(qtbot, open_panel):
 
 
 def test_shares_never_round_rare_events_away_and_tooltips_escape_names():
-    from desktop.analysis.common import format_share, format_weight, plain_tooltip
+    from desktop.analysis.common import format_share, format_weight
+    from desktop.ui.text import plain_tooltip
 
     assert [format_share(v) for v in (0, 0.001, 0.5, 0.999, 1)] == [
         "0%",

@@ -7,7 +7,8 @@ from desktop_documents import make_document
 from PySide6.QtCore import Qt
 
 from desktop.document.controller import DocumentController
-from desktop.results import common
+from desktop.results import common, ranking_model
+from desktop.results import panel as results_panel
 from desktop.results.panel import _method_tooltip
 from desktop.results.ranking_model import COL_INDEX, RankingModel
 from desktop.window import help_text
@@ -30,10 +31,12 @@ def test_index_tooltip_shows_the_cores_index_terms(qtbot, monkeypatch):
 
 
 def test_bands_and_formulas_are_the_cores():
-    assert common.cell_band_ranges is scoring.cell_band_ranges
-    assert common.index_band_ranges is scoring.index_band_ranges
-    assert common.INDEX_FORMULA == scoring.INDEX_FORMULA
-    assert common.CELL_FORMULA == scoring.CELL_FORMULA
+    # The views use the core's functions and words themselves, not copies.
+    assert results_panel.cell_band_ranges is scoring.cell_band_ranges
+    assert results_panel.index_band_ranges is scoring.index_band_ranges
+    assert ranking_model.index_band_ranges is scoring.index_band_ranges
+    assert results_panel.INDEX_FORMULA == scoring.INDEX_FORMULA
+    assert results_panel.CELL_FORMULA == scoring.CELL_FORMULA
     assert scoring.INDEX_FORMULA[1:] in common.METHOD_LINE
     for text in (help_text.METHOD, _method_tooltip().replace("&lt;", "<")):
         assert scoring.INDEX_FORMULA[1:] in text

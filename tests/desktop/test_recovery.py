@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.files.recovery import FileLock, lock_path
+from desktop.files.locks import FileLock, lock_path
 from rrisk.fileformat import load
 
 
