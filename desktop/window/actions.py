@@ -1,16 +1,16 @@
-"""The window's actions, menus and toolbar (objectNames are part of the testing contract)."""
+"""The window's actions, menus and toolbar (objectNames are part of the testing contract).
+
+Everything here is built and *returned*: the window adds the menus and the toolbar itself and
+connects the actions to its own slots, so this module never needs the window's type.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar
-
-if TYPE_CHECKING:
-    from desktop.window.main_window import MainWindow
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar, QWidget
 
 Std = QKeySequence.StandardKey
 FALLBACK_KEYS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W", Std.Redo: "Ctrl+Shift+Z"}
@@ -77,7 +77,7 @@ class Actions:
 
 
 def _action(
-    window: MainWindow,
+    window: QWidget,
     name: str,
     text: str,
     shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
@@ -100,9 +100,8 @@ def _action(
     return action
 
 
-def create_actions(window: MainWindow) -> Actions:
-    """All actions with objectNames, shortcuts and tips; menus and the toolbar are built here."""
-    stack = window.controller.undo_stack
+def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
+    """All actions with objectNames, shortcuts and tips, owned by (and added to) ``window``."""
     undo = stack.createUndoAction(window, "&Undo")
     undo.setObjectName("actionUndo")
     _set_standard_shortcut(undo, Std.Undo)
@@ -260,15 +259,31 @@ def create_actions(window: MainWindow) -> Actions:
         (actions.export_memo, "Export memo"),
     ):
         action.setIconText(label)
-    _build_menus(window, actions)
-    _build_toolbar(window, actions)
     return actions
 
 
-def _build_menus(window: MainWindow, a: Actions) -> None:
-    bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    file_menu.setObjectName("menuFile")
+@dataclass
+class Menus:
+    """The menu bar's menus, in order; the window adds them and extends ``view``."""
+
+    file: QMenu
+    edit: QMenu
+    view: QMenu
+    help: QMenu
+
+    def all(self) -> list[QMenu]:
+        return [self.file, self.edit, self.view, self.help]
+
+
+def _menu(parent: QWidget, title: str, name: str) -> QMenu:
+    menu = QMenu(title, parent)
+    menu.setObjectName(name)
+    return menu
+
+
+def build_menus(a: Actions, parent: QWidget) -> Menus:
+    """File, Edit, View and Help menus over the actions (owned by ``parent``)."""
+    file_menu = _menu(parent, "&File", "menuFile")
     file_menu.addActions([a.new, a.new_from_template, a.open])
     file_menu.addMenu(a.recent_menu)
     file_menu.addSeparator()
@@ -279,8 +294,7 @@ def _build_menus(window: MainWindow, a: Actions) -> None:
     file_menu.addSeparator()
     file_menu.addActions([a.close, a.quit])
 
-    edit_menu = bar.addMenu("&Edit")
-    edit_menu.setObjectName("menuEdit")
+    edit_menu = _menu(parent, "&Edit", "menuEdit")
     edit_menu.addActions([a.undo, a.redo])
     edit_menu.addSeparator()
     edit_menu.addActions([a.add_project, a.remove_project, a.add_criterion, a.remove_criterion])
@@ -289,21 +303,20 @@ def _build_menus(window: MainWindow, a: Actions) -> None:
     edit_menu.addSeparator()
     edit_menu.addAction(a.default_author)
 
-    view_menu = bar.addMenu("&View")
-    view_menu.setObjectName("menuView")
+    view_menu = _menu(parent, "&View", "menuView")
     view_menu.addActions([a.focus_matrix, a.focus_inspector, a.focus_scenario, a.show_editors])
     view_menu.addSeparator()
-    window.view_menu = view_menu
 
-    help_menu = bar.addMenu("&Help")
-    help_menu.setObjectName("menuHelp")
+    help_menu = _menu(parent, "&Help", "menuHelp")
     help_menu.addActions([a.shortcuts_help, a.method_help])
     help_menu.addSeparator()
     help_menu.addAction(a.about)
+    return Menus(file_menu, edit_menu, view_menu, help_menu)
 
 
-def _build_toolbar(window: MainWindow, a: Actions) -> None:
-    toolbar = QToolBar("Main toolbar", window)
+def build_toolbar(a: Actions, scenario_label: QWidget, parent: QWidget) -> QToolBar:
+    """The main toolbar: file actions, undo/redo, memo export and the scenario selector."""
+    toolbar = QToolBar("Main toolbar", parent)
     toolbar.setObjectName("mainToolBar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -313,7 +326,6 @@ def _build_toolbar(window: MainWindow, a: Actions) -> None:
     toolbar.addSeparator()
     toolbar.addAction(a.export_memo)
     toolbar.addSeparator()
-    toolbar.addWidget(window.make_toolbar_label("Scenario", a.scenario_selector))
+    toolbar.addWidget(scenario_label)
     toolbar.addWidget(a.scenario_selector)
-    window.addToolBar(toolbar)
-    window.toolbar = toolbar
+    return toolbar

@@ -29,17 +29,18 @@ from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
 from desktop.ui import style
 from desktop.ui.text import plain
-from desktop.window import help_text, structure
-from desktop.window.actions import create_actions
+from desktop.window import help_text
+from desktop.window.actions import build_menus, build_toolbar, create_actions
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
 from desktop.window.panels import make_analysis_panel, make_editors_panel, make_results_panel
 from desktop.window.start_screen import StartScreen
+from desktop.window.structure import StructureEdits
 from rrisk.fileformat import EXTENSION
 
 APP_NAME = "RRisk"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, StructureEdits):
     """One window, one document at a time."""
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -58,7 +59,14 @@ class MainWindow(QMainWindow):
         self.results_panel = make_results_panel(self.controller, self)
         self.analysis_panel = make_analysis_panel(self.controller, self)
         self.editors_panel = make_editors_panel(self.controller, self)
-        self.actions = create_actions(self)
+        self.actions = create_actions(self, self.controller.undo_stack)
+        menus = build_menus(self.actions, self)
+        for menu in menus.all():
+            self.menuBar().addMenu(menu)
+        self.view_menu = menus.view
+        scenario_label = self.make_toolbar_label("Scenario", self.actions.scenario_selector)
+        self.toolbar = build_toolbar(self.actions, scenario_label, self)
+        self.addToolBar(self.toolbar)
         self._toolbar_fit = ToolbarFit(self.toolbar)
         self._build_workspace()
         self._build_status_bar()
@@ -152,7 +160,7 @@ class MainWindow(QMainWindow):
         a.remove_project.triggered.connect(lambda: self.remove_selected("project"))
         a.remove_criterion.triggered.connect(lambda: self.remove_selected("criterion"))
         a.clear_cells.triggered.connect(self.matrix_view.clear_selected)
-        a.default_author.triggered.connect(lambda: structure.ask_default_author(self))
+        a.default_author.triggered.connect(self.ask_default_author)
         a.focus_matrix.triggered.connect(self.focus_matrix)
         a.focus_inspector.triggered.connect(self.focus_inspector)
         a.focus_scenario.triggered.connect(
@@ -363,15 +371,6 @@ class MainWindow(QMainWindow):
 
     def _open_recent(self, path: str) -> None:
         self.files.open_path(path)
-
-    # -- structure edits ------------------------------------------------------------------
-    def add_item(self, kind: str) -> bool:
-        """Ask for a name and add a project or criterion (see :mod:`desktop.window.structure`)."""
-        return structure.add_item(self, kind)
-
-    def remove_selected(self, kind: str) -> bool:
-        """Remove the selected project or criterion after a confirmation."""
-        return structure.remove_selected(self, kind)
 
     # -- drag and drop, closing -------------------------------------------------------------
     @staticmethod

@@ -1,64 +1,83 @@
-"""Adding and removing projects and criteria from the window, and the default author."""
+"""Adding and removing projects and criteria from the window, and the default author.
+
+Mixed into :class:`~desktop.window.main_window.MainWindow`: these are the window's own
+methods (they use its controller, matrix view and status bar), kept in their own file so the
+window's module stays short. The mixin names what it uses instead of importing the window.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
-
+from desktop.document.controller import DocumentController
+from desktop.matrix.view import MatrixView
+from desktop.settings import Settings
 from desktop.ui.text import plain
 
-if TYPE_CHECKING:
-    from desktop.window.main_window import MainWindow
 
+class StructureEdits:
+    """Add/remove project or criterion and the default author, as methods of the window."""
 
-def add_item(window: MainWindow, kind: str) -> bool:
-    """Ask for a name and add a project or criterion; its first cell is selected."""
-    label = "project" if kind == "project" else "criterion"
-    name, ok = QInputDialog.getText(
-        window, f"Add {label}", f"Name of the new {label}:", QLineEdit.EchoMode.Normal
-    )
-    if not ok or not name.strip():
-        return False
-    item_id = window.controller.new_id(kind, name.strip())
-    if not window.controller.add_item(kind, {"id": item_id, "name": name.strip()}):
-        return False
-    doc = window.controller.document
-    if kind == "project" and doc.criteria:
-        window.matrix_view.select_cell(item_id, doc.criteria[0].id)
-    elif kind == "criterion" and doc.projects:
-        window.matrix_view.select_cell(doc.projects[0].id, item_id)
-    return True
+    controller: DocumentController
+    matrix_view: MatrixView
+    settings: Settings
 
+    def _window(self) -> QMainWindow:
+        """This object as the window it is mixed into (parent of the dialogs)."""
+        assert isinstance(self, QMainWindow)
+        return self
 
-def remove_selected(window: MainWindow, kind: str) -> bool:
-    """Remove the selected project or criterion after a confirmation."""
-    project_id, criterion_id = window.controller.selection
-    item_id = project_id if kind == "project" else criterion_id
-    if item_id is None:
-        window.statusBar().showMessage(f"Select a cell of the {kind} to remove first", 5000)
-        return False
-    doc = window.controller.document
-    item = doc.project(item_id) if kind == "project" else doc.criterion(item_id)
-    answer = QMessageBox.question(
-        window,
-        f"Remove {kind}",
-        plain(f"Remove the {kind} “{item.name}” and all its scores?\n\nYou can undo this."),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    return window.controller.remove_item(kind, item_id)
+    def add_item(self, kind: str) -> bool:
+        """Ask for a name and add a project or criterion; its first cell is selected."""
+        label = "project" if kind == "project" else "criterion"
+        name, ok = QInputDialog.getText(
+            self._window(),
+            f"Add {label}",
+            f"Name of the new {label}:",
+            QLineEdit.EchoMode.Normal,
+        )
+        if not ok or not name.strip():
+            return False
+        item_id = self.controller.new_id(kind, name.strip())
+        if not self.controller.add_item(kind, {"id": item_id, "name": name.strip()}):
+            return False
+        doc = self.controller.document
+        if kind == "project" and doc.criteria:
+            self.matrix_view.select_cell(item_id, doc.criteria[0].id)
+        elif kind == "criterion" and doc.projects:
+            self.matrix_view.select_cell(doc.projects[0].id, item_id)
+        return True
 
+    def remove_selected(self, kind: str) -> bool:
+        """Remove the selected project or criterion after a confirmation."""
+        project_id, criterion_id = self.controller.selection
+        item_id = project_id if kind == "project" else criterion_id
+        if item_id is None:
+            self._window().statusBar().showMessage(
+                f"Select a cell of the {kind} to remove first", 5000
+            )
+            return False
+        doc = self.controller.document
+        item = doc.project(item_id) if kind == "project" else doc.criterion(item_id)
+        answer = QMessageBox.question(
+            self._window(),
+            f"Remove {kind}",
+            plain(f"Remove the {kind} “{item.name}” and all its scores?\n\nYou can undo this."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.controller.remove_item(kind, item_id)
 
-def ask_default_author(window: MainWindow) -> None:
-    author, ok = QInputDialog.getText(
-        window,
-        "Default author",
-        "Author filled in on new assessments:",
-        QLineEdit.EchoMode.Normal,
-        window.settings.default_author(),
-    )
-    if ok:
-        window.settings.set_default_author(author.strip())
+    def ask_default_author(self) -> None:
+        """Ask for the author filled in on new assessments and store it in the settings."""
+        author, ok = QInputDialog.getText(
+            self._window(),
+            "Default author",
+            "Author filled in on new assessments:",
+            QLineEdit.EchoMode.Normal,
+            self.settings.default_author(),
+        )
+        if ok:
+            self.settings.set_default_author(author.strip())

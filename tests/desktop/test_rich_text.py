@@ -9,7 +9,6 @@ from desktop_documents import make_document
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.window import structure
 from rrisk.fileformat import MIMETYPE, save
 
 HOSTILE = "<b>X</b><img src=x>"
@@ -65,8 +64,8 @@ def test_evidence_tooltips_escape_the_source_bias_and_quote(open_window, hostile
 def test_removal_questions_escape_item_names(open_window, hostile_path, captured):
     window = open_window(hostile_path)
     window.matrix_view.select_cell("p0", "c0")
-    assert not structure.remove_selected(window, "project")
-    assert not structure.remove_selected(window, "criterion")
+    assert not window.remove_selected("project")
+    assert not window.remove_selected("criterion")
     editors = window.editors_panel
     for editor in (editors.projects, editors.criteria, editors.sources):
         editor.table.setCurrentIndex(editor.model.index(editor.model.row_of(_first_id(editor)), 0))
