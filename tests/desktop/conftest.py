@@ -60,3 +60,50 @@ def open_window(qtbot):
         return window
 
     return build
+
+
+@pytest.fixture
+def controller(qtbot):
+    """A controller over the ranked document of ``results_fixtures`` (results, editors)."""
+    from results_fixtures import ranked_document
+
+    from desktop.document.controller import DocumentController
+
+    return DocumentController(ranked_document())
+
+
+@pytest.fixture
+def panel_size() -> tuple[int, int]:
+    return 900, 700
+
+
+@pytest.fixture
+def panel(qtbot, controller, panel_size):
+    """The editors panel over ``controller``, shown at ``panel_size``."""
+    from desktop.editors.panel import EditorsPanel
+
+    widget = EditorsPanel(controller)
+    qtbot.addWidget(widget)
+    widget.resize(*panel_size)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def window_size() -> tuple[int, int] | None:
+    """Size of the ``window`` fixture; None keeps the size the window restores itself."""
+    return None
+
+
+@pytest.fixture
+def window(qtbot, window_size):
+    """The main window on the bundled template, workspace shown; closed without a prompt."""
+    from desktop.app import build_main_window
+
+    window = build_main_window(template=TEMPLATE_ID)
+    qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    if window_size is not None:
+        window.resize(*window_size)
+        qtbot.waitUntil(lambda: window.width() == window_size[0])
+    window.show_workspace()
+    return window

@@ -13,7 +13,7 @@ def cell(likelihood: int | None, impact: int | None, **extra: Any) -> dict[str, 
     return data
 
 
-def small_document() -> Assessment:
+def ranked_document() -> Assessment:
     """Three criteria, four projects (one excluded, one unscored), two sources, one scenario."""
     return parse_assessment(
         {

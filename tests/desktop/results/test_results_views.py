@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from results_fixtures import large_document, small_document
+from results_fixtures import large_document
 
 from desktop.document.controller import DocumentController
 from desktop.results.heatmap import HeatMap
@@ -14,11 +13,6 @@ from desktop.results.panel import ResultsPanel
 from rrisk import palette
 from rrisk.scoring import cell_band
 from rrisk.templates import new_from_template
-
-
-@pytest.fixture
-def controller(qtbot):
-    return DocumentController(small_document())
 
 
 def pixel(widget, point: QPoint) -> str:

@@ -5,16 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.app import build_main_window
-
-
-@pytest.fixture
-def window(qtbot):
-    window = build_main_window(template="russia-rare-earths")
-    qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
-    window.show_workspace()
-    return window
-
 
 def _shown(widget) -> bool:
     return widget.isVisible() and widget.width() > 0 and widget.height() > 0

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-from results_fixtures import small_document
 
 from desktop.document.controller import DocumentController
 from desktop.results.ranking_model import (
@@ -22,11 +20,6 @@ from desktop.results.ranking_model import (
 from rrisk import palette
 from rrisk.scoring import score
 from rrisk.templates import new_from_template
-
-
-@pytest.fixture
-def controller(qtbot):
-    return DocumentController(small_document())
 
 
 def column(model, col):

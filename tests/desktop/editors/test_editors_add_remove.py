@@ -5,25 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from results_fixtures import small_document, with_evidence
+from results_fixtures import ranked_document, with_evidence
 
 from desktop.document.controller import DocumentController
-from desktop.editors.panel import EditorsPanel
 from rrisk.model import assessment_to_data
 
 
 @pytest.fixture
 def controller(qtbot):
-    return DocumentController(with_evidence(small_document()))
-
-
-@pytest.fixture
-def panel(qtbot, controller):
-    widget = EditorsPanel(controller)
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    return widget
+    return DocumentController(with_evidence(ranked_document()))
 
 
 @pytest.fixture

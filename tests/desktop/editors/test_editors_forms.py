@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from results_fixtures import small_document
 
-from desktop.document.controller import DocumentController
-from desktop.editors.panel import EditorsPanel
 from rrisk.model import assessment_to_data
 from rrisk.templates import new_from_template
 
 
 @pytest.fixture
-def controller(qtbot):
-    return DocumentController(small_document())
-
-
-@pytest.fixture
-def panel(qtbot, controller):
-    widget = EditorsPanel(controller)
-    qtbot.addWidget(widget)
-    widget.resize(1000, 900)
-    widget.show()
-    return widget
+def panel_size():
+    """The forms need more room than the tables (the shared ``panel`` fixture's default)."""
+    return 1000, 900
 
 
 def type_into(qtbot, widget, text: str) -> None:

@@ -7,20 +7,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_main_window
 from desktop.matrix.model import PROJECT_NAME_CHARS
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
 
 @pytest.fixture
-def window(qtbot):
-    window = build_main_window(template="russia-rare-earths")
-    qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
-    window.resize(1500, 950)
-    qtbot.waitUntil(lambda: window.width() == 1500)
-    window.show_workspace()
-    return window
+def window_size():
+    """A wide window, as on a laptop at full width (the shared ``window`` fixture resizes)."""
+    return 1500, 950
 
 
 def test_row_headers_show_typical_names_whole(window):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from results_fixtures import small_document
 
 from desktop.document.controller import DocumentController
 from desktop.editors.criteria import COL_CATEGORY, COL_NAME, COL_SHARE, COL_WEIGHT
@@ -15,20 +14,6 @@ from rrisk.model import assessment_to_data
 from rrisk.templates import new_from_template
 
 EDIT = Qt.ItemDataRole.EditRole
-
-
-@pytest.fixture
-def controller(qtbot):
-    return DocumentController(small_document())
-
-
-@pytest.fixture
-def panel(qtbot, controller):
-    widget = EditorsPanel(controller)
-    qtbot.addWidget(widget)
-    widget.resize(900, 700)
-    widget.show()
-    return widget
 
 
 def all_models(panel):
