@@ -48,7 +48,9 @@ class Settings:
         value = self._store.value("files/recent", [])
         if isinstance(value, str):
             value = [value]
-        return [str(item) for item in (value or []) if item]
+        if not isinstance(value, (list, tuple)):
+            return []
+        return [str(item) for item in value if item]
 
     def add_recent_file(self, path: str | Path) -> None:
         text = str(Path(path).resolve())
@@ -99,7 +101,7 @@ class Settings:
     # -- autosave -------------------------------------------------------------------------
     def autosave_minutes(self) -> int:
         try:
-            return max(0, int(self._store.value("document/autosave_minutes", 3)))
+            return max(0, int(str(self._store.value("document/autosave_minutes", 3))))
         except (TypeError, ValueError):
             return 3
 

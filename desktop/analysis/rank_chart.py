@@ -8,6 +8,8 @@ Percentages are printed on every segment wide enough to hold them and in the too
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -90,7 +92,7 @@ class RankProbabilityChart(ProjectChart):
             return excluded_brush(self)
         if kind == UNSCORED:
             return QBrush(unscored_colour(self))
-        return QBrush(QColor(RANK_FILLS[int(kind)]))
+        return QBrush(QColor(RANK_FILLS[int(cast(int, kind))]))
 
     def _legend(self) -> list[tuple[str, QBrush]]:
         items = [(ordinal(k + 1), self._brush(k)) for k in range(self.single_ranks)]
@@ -118,7 +120,7 @@ class RankProbabilityChart(ProjectChart):
             top = self.header_height() + row * self.row_height()
             self.draw_label(painter, row, top)
             bar_top = top + (self.row_height() - bar_height) / 2
-            x = left
+            x = float(left)
             for _label, share, kind in parts:
                 if share <= 0:
                     continue
@@ -147,7 +149,7 @@ class RankProbabilityChart(ProjectChart):
         elif kind == UNSCORED:
             painter.setPen(text_colour(self))
         else:
-            painter.setPen(QColor(RANK_TEXTS[int(kind)]))
+            painter.setPen(QColor(RANK_TEXTS[int(cast(int, kind))]))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def tooltip_text(self, row: int) -> str:

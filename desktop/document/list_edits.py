@@ -72,7 +72,7 @@ class ItemEdits:
         data.update(changes)
         data["id"] = item_id
         try:
-            new = model.model_validate(data)
+            new: Any = model.model_validate(data)
         except ValidationError as error:
             return self._refuse(f"{word} '{item_id}': {describe_validation_error(error, data)}")
         if kind == "scenario":
@@ -98,7 +98,7 @@ class ItemEdits:
         if not data.get("id"):
             data["id"] = self.new_id(kind, str(data.get("name") or data.get("title") or word))
         try:
-            new = model.model_validate(data)
+            new: Any = model.model_validate(data)
         except ValidationError as error:
             return self._refuse(f"new {word}: {describe_validation_error(error, data)}")
         items: list[Any] = getattr(self._document, field)

@@ -77,9 +77,10 @@ class NumberDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
         if self._decimals:
-            spin: QDoubleSpinBox | QSpinBox = QDoubleSpinBox(parent)
-            spin.setDecimals(self._decimals)
-            spin.setSingleStep(0.25)
+            decimal = QDoubleSpinBox(parent)
+            decimal.setDecimals(self._decimals)
+            decimal.setSingleStep(0.25)
+            spin: QDoubleSpinBox | QSpinBox = decimal
         else:
             spin = QSpinBox(parent)
         spin.setRange(self._minimum, self._maximum)  # type: ignore[arg-type]

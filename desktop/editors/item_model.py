@@ -197,7 +197,8 @@ class ItemTableModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         column = self.columns[index.column()]
-        if column.field is None:
+        field = column.field
+        if field is None:
             return False
         try:
             parsed = column.parse(value) if column.parse is not None else value
@@ -207,7 +208,7 @@ class ItemTableModel(QAbstractTableModel):
         item_id = self._ids[index.row()]
         accepted, message = attempt(
             self._controller,
-            lambda: self._controller.edit_item(self.kind, item_id, {column.field: parsed}),
+            lambda: self._controller.edit_item(self.kind, item_id, {field: parsed}),
         )
         if not accepted:
             self.refused.emit(message)

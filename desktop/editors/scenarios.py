@@ -145,8 +145,8 @@ class ScenariosEditor(ListEditor):
                     combo.addItem(entry.name, entry.id)
                 combo.setCurrentIndex(max(combo.findData(current), 0))
             else:
-                for position, entry in enumerate(items):
-                    combo.setItemText(position, entry.name)
+                for position, named in enumerate(items):
+                    combo.setItemText(position, named.name)
 
     def _add_override(self) -> None:
         project_id = self.override_project.currentData()

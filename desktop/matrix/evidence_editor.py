@@ -81,12 +81,12 @@ class EvidenceEditor(QWidget):
 
     def load(self, document: Assessment, cell: Cell | None) -> None:
         """Show ``cell``'s links; fill the source chooser from the document."""
-        sources = {source.id: source for source in document.sources}
+        sources = {item.id: item for item in document.sources}
         current_source = self.source.currentData()
         self.source.blockSignals(True)
         self.source.clear()
-        for source in document.sources:
-            self.source.addItem(f"{source.title} ({source.grade})", source.id)
+        for choice in document.sources:
+            self.source.addItem(f"{choice.title} ({choice.grade})", choice.id)
         # With a placeholder text set, QComboBox does not pick the first item by itself.
         position = self.source.findData(current_source) if current_source in sources else 0
         self.source.setCurrentIndex(position if self.source.count() else -1)

@@ -251,7 +251,7 @@ class CellInspector(QWidget):
         self._content.setEnabled(has_cell)
         self._loading = True
         try:
-            if not has_cell:
+            if project_id is None or criterion_id is None:
                 self.title.setText("No cell selected")
                 self.summary.setText("Select a cell in the matrix")
                 self._paint_summary(-1)

@@ -321,9 +321,9 @@ class MatrixView(QTableView):
                 action.triggered.connect(lambda _=False, f=field, v=value: self.set_value(f, v))
                 sub.addAction(action)
         status = menu.addMenu("Status")
-        for value in CELL_STATUSES[1:]:
-            action = QAction(value.capitalize(), status)
-            action.triggered.connect(lambda _=False, v=value: self.set_value("status", v))
+        for status_name in CELL_STATUSES[1:]:
+            action = QAction(status_name.capitalize(), status)
+            action.triggered.connect(lambda _=False, v=status_name: self.set_value("status", v))
             status.addAction(action)
         menu.addSeparator()
         menu.addAction("Clear (unassessed)", self.clear_selected)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -37,7 +38,7 @@ LABEL_MAX = 260
 """Widest row label, in device-independent pixels (longer names are elided)."""
 
 
-class HeatMapView(QAbstractScrollArea, HeatMapText):
+class HeatMapView(HeatMapText, QAbstractScrollArea):
     """The scrolling, custom-painted grid."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
@@ -215,7 +216,7 @@ class HeatMapView(QAbstractScrollArea, HeatMapText):
 
     # -- interaction ---------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             row, column = self.cell_at(event.pos())
             text = self.tooltip_text(row, column)
             if text:
@@ -247,7 +248,7 @@ class HeatMapView(QAbstractScrollArea, HeatMapText):
         project, criterion = self.selected
         row = self.project_ids.index(project) if project in self.project_ids else 0
         column = self.criterion_ids.index(criterion) if criterion in self.criterion_ids else -1
-        d_row, d_col = moves[event.key()]
+        d_row, d_col = moves[Qt.Key(event.key())]
         row = min(max(row + d_row, 0), len(self.project_ids) - 1)
         column = min(max(column + d_col, 0), len(self.criterion_ids) - 1)
         self._controller.select(self.project_ids[row], self.criterion_ids[column])

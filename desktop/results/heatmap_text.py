@@ -7,10 +7,12 @@ bands, red lines) and the geometry (cell size, label width, header height) read 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QAbstractScrollArea
 
 from desktop.ui.text import escape
 from rrisk import palette
@@ -21,7 +23,13 @@ HEADER_TEXT_MAX = 160
 SLANT = math.radians(45)
 
 
-class HeatMapText:
+if TYPE_CHECKING:
+    _ScrollArea = QAbstractScrollArea
+else:
+    _ScrollArea = object  # a plain mixin at run time; the view supplies the Qt base
+
+
+class HeatMapText(_ScrollArea):
     """Row labels, column labels and tooltips of the heat map view."""
 
     project_ids: list[str]
@@ -39,6 +47,9 @@ class HeatMapText:
     _excluded: np.ndarray
     _header_text: int
     _overhang: int
+
+    def cell_rect(self, row: int, column: int) -> QRect:  # provided by the view
+        raise NotImplementedError
 
     def _paint_row_labels(self, painter: QPainter, rows: range) -> None:
         view = self.viewport().rect()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.results.matrix_layout import (
@@ -126,7 +126,7 @@ class RiskMatrix5x5(QWidget):
             entries.append((column, name, full, short, bool(red[column])))
         return entries
 
-    def layout(self) -> MatrixLayout:
+    def matrix_layout(self) -> MatrixLayout:
         """Where the title, grid, axes and key go at the widget's current size."""
         entries = self._key_entries()
         bold = QFontMetrics(self._bold())
@@ -137,11 +137,11 @@ class RiskMatrix5x5(QWidget):
 
     def square_rect(self, likelihood: int, impact: int) -> QRect:
         """Rectangle of the square for (likelihood, impact), each 1–5."""
-        return self.layout().square(likelihood, impact)
+        return self.matrix_layout().square(likelihood, impact)
 
     def square_layout(self, likelihood: int, impact: int) -> SquareLayout:
         """Where that square's product, markers and "+n" go."""
-        return self._square_layout(self.layout(), likelihood, impact)
+        return self._square_layout(self.matrix_layout(), likelihood, impact)
 
     def _square_layout(self, layout: MatrixLayout, likelihood: int, impact: int) -> SquareLayout:
         chip = max(self.fontMetrics().height() + 2, 16)
@@ -167,7 +167,7 @@ class RiskMatrix5x5(QWidget):
             )
             painter.end()
             return
-        layout = self.layout()
+        layout = self.matrix_layout()
         self._paint_title(painter, layout.title, ink, muted)
         self._paint_grid(painter, layout, ink)
         painter.setClipRect(layout.key)
@@ -335,9 +335,13 @@ class RiskMatrix5x5(QWidget):
 
     # -- tooltips ------------------------------------------------------------------------
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.project_id is not None:
+        if (
+            event.type() == QEvent.Type.ToolTip
+            and isinstance(event, QHelpEvent)
+            and self.project_id is not None
+        ):
             position = event.pos()
-            layout = self.layout()
+            layout = self.matrix_layout()
             for likelihood in range(1, 6):
                 for impact in range(1, 6):
                     if layout.square(likelihood, impact).contains(position):

@@ -120,10 +120,11 @@ def square_layout(
     gives way (the axes and the tooltip still tell it) and the markers use the whole square.
     """
     inner = square.adjusted(GAP, GAP, -GAP, -GAP)
-    number = QRect(inner.left(), inner.top(), inner.width(), number_height)
-    chips_top = number.bottom() + 1 + 1
+    number_rect = QRect(inner.left(), inner.top(), inner.width(), number_height)
+    number: QRect | None = number_rect
+    chips_top = number_rect.bottom() + 1 + 1
     if not columns:
-        return SquareLayout(number if inner.height() >= number_height else None)
+        return SquareLayout(number_rect if inner.height() >= number_height else None)
     chip = min(chip_size, inner.width(), inner.height())
     if inner.bottom() + 1 - chips_top < chip:
         number = None

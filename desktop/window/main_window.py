@@ -59,13 +59,13 @@ class MainWindow(QMainWindow, StructureEdits):
         self.results_panel = make_results_panel(self.controller, self)
         self.analysis_panel = make_analysis_panel(self.controller, self)
         self.editors_panel = make_editors_panel(self.controller, self)
-        self.actions = create_actions(self, self.controller.undo_stack)
-        menus = build_menus(self.actions, self)
+        self.menu_actions = create_actions(self, self.controller.undo_stack)
+        menus = build_menus(self.menu_actions, self)
         for menu in menus.all():
             self.menuBar().addMenu(menu)
         self.view_menu = menus.view
-        scenario_label = self.make_toolbar_label("Scenario", self.actions.scenario_selector)
-        self.toolbar = build_toolbar(self.actions, scenario_label, self)
+        scenario_label = self.make_toolbar_label("Scenario", self.menu_actions.scenario_selector)
+        self.toolbar = build_toolbar(self.menu_actions, scenario_label, self)
         self.addToolBar(self.toolbar)
         self._toolbar_fit = ToolbarFit(self.toolbar)
         self._build_workspace()
@@ -144,7 +144,7 @@ class MainWindow(QMainWindow, StructureEdits):
         return label
 
     def _connect(self) -> None:
-        a, c, f = self.actions, self.controller, self.files
+        a, c, f = self.menu_actions, self.controller, self.files
         a.new.triggered.connect(lambda: f.new_document())
         a.new_from_template.triggered.connect(self._new_from_template_page)
         a.open.triggered.connect(f.open_dialog)
@@ -242,8 +242,8 @@ class MainWindow(QMainWindow, StructureEdits):
         self.start_screen.show_error(error)
         self.inspector_dock.hide()
         self.toolbar.hide()
-        self.actions.scenario_selector.setEnabled(False)
-        for action in self.actions.document_actions():
+        self.menu_actions.scenario_selector.setEnabled(False)
+        for action in self.menu_actions.document_actions():
             action.setEnabled(False)
         self._update_title()
         self._update_counts()
@@ -253,8 +253,8 @@ class MainWindow(QMainWindow, StructureEdits):
         self.stack.setCurrentWidget(self.workspace)
         self.inspector_dock.show()
         self.toolbar.show()
-        self.actions.scenario_selector.setEnabled(True)
-        for action in self.actions.document_actions():
+        self.menu_actions.scenario_selector.setEnabled(True)
+        for action in self.menu_actions.document_actions():
             action.setEnabled(True)
         self._refresh_scenarios()
         self._update_title()
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow, StructureEdits):
         )
 
     def _refresh_scenarios(self) -> None:
-        selector = self.actions.scenario_selector
+        selector = self.menu_actions.scenario_selector
         items = [("Baseline", None)] + [(s.name, s.id) for s in self.controller.document.scenarios]
         current = [(selector.itemText(i), selector.itemData(i)) for i in range(selector.count())]
         selector.blockSignals(True)
@@ -352,7 +352,7 @@ class MainWindow(QMainWindow, StructureEdits):
         self.start_screen.set_recent_files(self.settings.recent_files())
 
     def _fill_recent_menu(self) -> None:
-        menu = self.actions.recent_menu
+        menu = self.menu_actions.recent_menu
         menu.clear()
         files = self.settings.recent_files()
         for number, text in enumerate(files, start=1):

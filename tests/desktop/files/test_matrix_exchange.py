@@ -29,14 +29,14 @@ def _export(window, monkeypatch, path) -> None:
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
-    window.findChild(type(window.actions.save), "actionExportMatrix").trigger()
+    window.findChild(type(window.menu_actions.save), "actionExportMatrix").trigger()
 
 
 def _import(window, monkeypatch, path) -> None:
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
-    window.findChild(type(window.actions.save), "actionImportMatrix").trigger()
+    window.findChild(type(window.menu_actions.save), "actionImportMatrix").trigger()
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

@@ -25,7 +25,7 @@ def test_export_writes_a_pdf_and_offers_to_open_it(
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     with qtbot.waitSignal(window.memo.finished, timeout=60_000) as blocker:
-        window.actions.export_memo.trigger()
+        window.menu_actions.export_memo.trigger()
         assert window.memo.running
     pdf = tmp_path / "memo.pdf"
     assert blocker.args == [str(pdf)]
@@ -43,7 +43,7 @@ def test_export_can_be_cancelled(open_window, template_path, tmp_path, qtbot, mo
     held = []
     # Hold the job until Cancel is pressed, so the race with a fast build is decided.
     monkeypatch.setattr(memo_export, "start", held.append)
-    window.actions.export_memo.trigger()
+    window.menu_actions.export_memo.trigger()
     assert window.memo.running and len(held) == 1
     cancel_button = window.memo.progress.findChild(QPushButton)
     assert cancel_button.text() == "Cancel"
@@ -57,5 +57,5 @@ def test_export_can_be_cancelled(open_window, template_path, tmp_path, qtbot, mo
 def test_export_dialog_cancelled_starts_nothing(open_window, template_path, monkeypatch):
     window = open_window(template_path)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    window.actions.export_memo.trigger()
+    window.menu_actions.export_memo.trigger()
     assert not window.memo.running

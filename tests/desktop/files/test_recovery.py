@@ -40,7 +40,7 @@ def test_saving_removes_the_recovery_copy_and_discard_works(open_window, templat
     assert window.files.autosave()
     recovery_file = window.files.autosaver.file
     assert recovery_file.exists()
-    window.actions.save.trigger()
+    window.menu_actions.save.trigger()
     assert not recovery_file.exists()
 
     window.controller.edit_assessment({"title": "Second draft"})

@@ -38,7 +38,7 @@ def test_nothing_overlaps(crowded_matrix, size, scale):
     font.setPointSizeF(font.pointSizeF() * scale)
     matrix.setFont(font)
     matrix.resize(*size)
-    layout = matrix.layout()
+    layout = matrix.matrix_layout()
     widget = matrix.rect()
     assert _inside(layout.axes, widget) and _inside(layout.grid, layout.axes)
     assert not layout.key.intersects(layout.axes) and not layout.key.intersects(layout.title)
@@ -65,7 +65,7 @@ def test_nothing_overlaps(crowded_matrix, size, scale):
 
 def test_wide_matrix_lists_every_criterion_beside_the_grid(crowded_matrix):
     crowded_matrix.resize(900, 500)
-    layout = crowded_matrix.layout()
+    layout = crowded_matrix.matrix_layout()
     assert layout.key.left() > layout.axes.right()
     assert layout.key_rows() >= len(crowded_matrix._controller.document.criteria)
     # Squares large enough keep their product and every marker.

@@ -50,13 +50,13 @@ def test_enter_moves_focus_to_the_inspector(open_window, document_path, qtbot):
     view.select_cell("p2", "c2")
     qtbot.keyClick(view, K.Key_Return)
     qtbot.waitUntil(lambda: window.inspector.likelihood.hasFocus())
-    window.actions.focus_matrix.trigger()
+    window.menu_actions.focus_matrix.trigger()
     qtbot.waitUntil(lambda: view.hasFocus())
 
 
 def test_standard_shortcuts_are_assigned(open_window, document_path):
     window = open_window(document_path)
-    a = window.actions
+    a = window.menu_actions
     expected = {
         a.new: {"Ctrl+N"},
         a.open: {"Ctrl+O"},

@@ -38,7 +38,7 @@ def test_every_tab_is_usable_at_960_by_640(window, qtbot, tab):
     assert label.geometry().left() >= bar.geometry().right()
     assert label.text() != label.full_text()
     assert label.text().endswith("…")
-    assert _shown(window.actions.scenario_selector)
+    assert _shown(window.menu_actions.scenario_selector)
 
 
 def test_toolbar_drops_its_texts_rather_than_hide_the_scenario_selector(window, qtbot):
@@ -47,11 +47,11 @@ def test_toolbar_drops_its_texts_rather_than_hide_the_scenario_selector(window, 
     window.resize(narrowest, 640)
     qtbot.waitUntil(lambda: window.width() == narrowest)
     assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
-    assert _shown(window.actions.scenario_selector)
+    assert _shown(window.menu_actions.scenario_selector)
     window.resize(1500, 950)
     qtbot.waitUntil(lambda: window.width() == 1500)
     assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-    assert _shown(window.actions.scenario_selector)
+    assert _shown(window.menu_actions.scenario_selector)
 
 
 def test_document_line_is_whole_at_the_usual_size(window, qtbot):

@@ -14,7 +14,7 @@ def test_no_file_shows_the_start_page_with_templates(open_window, qtbot):
     assert window.isVisible()
     assert window.stack.currentWidget() is window.start_screen
     assert window.windowTitle() == "RRisk"
-    assert not window.actions.save.isEnabled()
+    assert not window.menu_actions.save.isEnabled()
     templates = window.start_screen.templates
     bundled = [t for t in list_templates() if t.id != "blank"]
     assert templates.count() == len(bundled)
@@ -73,7 +73,7 @@ def test_recent_files_open_and_missing_ones_are_dropped(
 def test_open_dialog_cancelled_changes_nothing(open_window, monkeypatch):
     window = open_window()
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
-    window.actions.open.trigger()
+    window.menu_actions.open.trigger()
     assert window.stack.currentWidget() is window.start_screen
 
 
