@@ -14,7 +14,18 @@ written by a newer format version is refused; older versions pass through :data:
 
 Saving is atomic: the zip is written to a temporary file in the target folder, flushed and
 fsynced, then moved over the target with :func:`os.replace`, so a crash or a full disk leaves
-either the old file or the new one, never a broken one.
+either the old file or the new one, never a broken one. The temporary file's name records the
+writing process; a save killed mid-write leaves it behind, and the next save or open of the
+document removes it once that process is gone (:mod:`rrisk.tempfiles`).
+
+Text that cannot be written is refused on open, not repaired: a lone UTF-16 surrogate
+(JSON ``"\\ud800"``) decodes into a Python string but cannot be encoded as UTF-8, so such a
+file would open and then fail to save, export or print. Repairing it (say, to U+FFFD) would
+silently change a document that may be evidence, and the change would be lost in a warning
+nobody reads; refusing names the place (``project 'p', criterion 'c': rationale contains the
+unpaired surrogate U+D800 …``) so the author can fix the source, and it is the same rule, in the
+same words, as for control characters (:mod:`rrisk.text`). Every exception the zip, zlib and
+JSON layers raise on hostile bytes becomes one :class:`FileFormatError` line naming the file.
 """
 
 from __future__ import annotations
@@ -26,6 +37,7 @@ import io
 import json
 import os
 import re
+import struct
 import tempfile
 import zipfile
 import zlib
@@ -38,6 +50,7 @@ from typing import Any
 from rrisk import __version__
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
+from rrisk.tempfiles import remove_stale_temps, temp_prefix
 
 MIMETYPE = "application/vnd.rrisk+zip"
 FORMAT_VERSION = 1
@@ -81,6 +94,31 @@ class RRiskFile:
 def _fail(path: str | os.PathLike[str] | None, message: str) -> FileFormatError:
     where = f"{os.fspath(path)}: " if path is not None else ""
     return FileFormatError(f"{where}{message}")
+
+
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,  # an unknown compression method
+    ValueError,  # e.g. "negative seek value" from a spliced central directory
+    struct.error,
+    OverflowError,
+    UnicodeDecodeError,
+    IndexError,
+    KeyError,
+    RuntimeError,  # zipfile's "password required" for a flag it misreads
+    MemoryError,
+)
+"""Everything :mod:`zipfile` and :mod:`zlib` raise on hostile bytes (found by fuzzing, see
+``tests/rrisk/test_format_fuzz.py``); each becomes one :class:`FileFormatError` line."""
+
+
+def _describe(error: BaseException) -> str:
+    text = str(error)[:120]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
 def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -209,8 +247,8 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
         raise _fail(
             path, "is not a .rrisk file (not a zip container; is it damaged or truncated?)"
         ) from None
-    except (OSError, ValueError, EOFError) as error:
-        raise _fail(path, f"cannot be read as a zip container ({error})") from None
+    except _ZIP_ERRORS as error:
+        raise _fail(path, f"cannot be read as a zip container ({_describe(error)})") from None
     try:
         with archive:
             infos = _check_members(path, archive)
@@ -224,15 +262,8 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
                 for info in infos
                 if info.filename.startswith("attachments/") and not info.is_dir()
             }
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        NotImplementedError,
-    ) as error:
-        raise _fail(path, f"is damaged ({error})") from None
+    except _ZIP_ERRORS as error:
+        raise _fail(path, f"is damaged ({_describe(error)})") from None
     version, app_version, body = decode_document_json(raw, path)
     try:
         document = parse_assessment(body)
@@ -262,6 +293,7 @@ def read_file(path: str | os.PathLike[str]) -> RRiskFile:
         raise _fail(path, "cannot be read (permission denied)") from None
     except OSError as error:
         raise _fail(path, f"cannot be read ({error.strerror or error})") from None
+    remove_stale_temps(path)
     return read_bytes(data, path)
 
 
@@ -326,8 +358,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     # Through a symbolic link, replace the file it points to, not the link itself.
     target = Path(os.path.realpath(path))
     folder = target.parent
+    remove_stale_temps(target)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
     except OSError as error:
         raise FileFormatError(
             f"{target}: cannot write in {folder} ({error.strerror or error})"
