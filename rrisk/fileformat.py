@@ -49,6 +49,7 @@ from typing import Any
 
 from rrisk import __version__
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
+from rrisk.limits import body_problem
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.tempfiles import remove_stale_temps, temp_prefix
 
@@ -265,6 +266,9 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
     except _ZIP_ERRORS as error:
         raise _fail(path, f"is damaged ({_describe(error)})") from None
     version, app_version, body = decode_document_json(raw, path)
+    too_large = body_problem(body)
+    if too_large:
+        raise _fail(path, too_large)
     try:
         document = parse_assessment(body)
     except DocumentError as error:

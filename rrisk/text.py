@@ -49,3 +49,37 @@ def quoted(value: Any, limit: int = 40) -> str:
     if isinstance(value, int) and len(text) > limit:
         return f"{text[:12]}… ({len(text)} digits)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (CSV/formula injection)."""
+
+
+def guard_formula(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula.
+
+    Text that already starts with quotes before a formula character (``'=x``) gets one more,
+    so removing exactly one on import gives it back unchanged.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of :func:`guard_formula`."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def csv_line(fields: list[str]) -> str:
+    """One CSV record (LF-terminated) whose text cannot run as a formula nor split the record.
+
+    :mod:`csv` quotes a field holding ``\\n`` but not one holding only ``\\r`` when the line
+    ends in ``\\n``; a spreadsheet then splits the record there. Here every field holding a
+    comma, quote, CR or LF is quoted.
+    """
+    out = []
+    for field in fields:
+        field = guard_formula(field)
+        if any(mark in field for mark in ',"\r\n'):
+            field = '"' + field.replace('"', '""') + '"'
+        out.append(field)
+    return ",".join(out) + "\n"
