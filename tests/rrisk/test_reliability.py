@@ -403,3 +403,21 @@ def test_table_with_too_many_projects_is_refused(tmp_path: Path) -> None:
     table.write_text("\n".join(lines))
     with pytest.raises(ImportExportError, match="projects"):
         import_matrix(table)
+
+
+@pytest.mark.parametrize("command", ["analyze", "memo", "validate"])
+def test_cli_refuses_a_small_file_with_20007_projects(tmp_path: Path, command: str) -> None:
+    body = {
+        "criteria": [{"id": "c", "name": "C"}],
+        "projects": [{"id": f"p{i}", "name": "P"} for i in range(20_007)],
+    }
+    path = tmp_path / "many.rrisk"
+    path.write_bytes(_rrisk_bytes(body))
+    argv = [sys.executable, "-m", "rrisk", command, str(path)]
+    if command == "memo":
+        argv += ["-o", str(tmp_path / "m.pdf")]
+    run = subprocess.run(argv, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1
+    assert "20,007 projects; at most 5,000 are allowed" in run.stderr
+    assert not (tmp_path / "m.pdf").exists()
