@@ -23,8 +23,7 @@ MESSAGE_LIMIT = 600
 """Long enough for a path, a place and a problem; short enough for one terminal line or two."""
 
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069"
-    "\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 
 
@@ -39,6 +38,7 @@ def one_line(text: str, limit: int = MESSAGE_LIMIT) -> str:
         text = text[: limit * 4]  # escaping only lengthens; never scan megabytes
     safe = _UNSAFE.sub(_escape, text)
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
+
 
 _RANGE_MESSAGES = {
     "greater_than_equal": "is below {ge}",

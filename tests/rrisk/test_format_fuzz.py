@@ -19,7 +19,15 @@ from rrisk.errors import FileFormatError, ImportExportError
 from rrisk.exchange import export_matrix, import_matrix
 from rrisk.templates import new_from_template as load_template
 
-HOSTILE_TEXT = ["\ud800", "\x1b[2J", "\u202e", "a\r=1", "\udfff\ud800", "\x00", "=cmd|' /C calc'!A0"]
+HOSTILE_TEXT = [
+    "\ud800",
+    "\x1b[2J",
+    "\u202e",
+    "a\r=1",
+    "\udfff\ud800",
+    "\x00",
+    "=cmd|' /C calc'!A0",
+]
 
 
 def _template_bytes() -> bytes:
@@ -63,7 +71,9 @@ def _assert_own_error(action: Callable[[], object], kind: type[Exception], name:
 def test_mutated_rrisk_files_give_only_format_errors(seed: int) -> None:
     data = _template_bytes()
     for mutant in _mutants(data, seed, 150):
-        _assert_own_error(lambda m=mutant: fileformat.read_bytes(m, "m.rrisk"), FileFormatError, "m.rrisk")
+        _assert_own_error(
+            lambda m=mutant: fileformat.read_bytes(m, "m.rrisk"), FileFormatError, "m.rrisk"
+        )
 
 
 def test_small_files_mutated_at_every_region() -> None:
@@ -71,10 +81,14 @@ def test_small_files_mutated_at_every_region() -> None:
     from rrisk.model import parse_assessment
 
     data = fileformat.to_bytes(
-        parse_assessment({"criteria": [{"id": "c", "name": "C"}], "projects": [{"id": "p", "name": "P"}]})
+        parse_assessment(
+            {"criteria": [{"id": "c", "name": "C"}], "projects": [{"id": "p", "name": "P"}]}
+        )
     )
     for mutant in _mutants(data, 99, 600):
-        _assert_own_error(lambda m=mutant: fileformat.read_bytes(m, "m.rrisk"), FileFormatError, "m.rrisk")
+        _assert_own_error(
+            lambda m=mutant: fileformat.read_bytes(m, "m.rrisk"), FileFormatError, "m.rrisk"
+        )
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -128,4 +142,6 @@ def test_mutated_tables_give_only_exchange_errors(suffix: str, tmp_path: Path) -
         target = tmp_path / f"m{number}{suffix}"
         target.write_bytes(mutant)
         _assert_own_error(lambda t=target: import_matrix(t), ImportExportError, str(target))
-        _assert_own_error(lambda t=target: import_matrix(t, document), ImportExportError, str(target))
+        _assert_own_error(
+            lambda t=target: import_matrix(t, document), ImportExportError, str(target)
+        )

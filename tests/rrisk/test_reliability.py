@@ -25,9 +25,9 @@ BASE = {
 
 
 def _rrisk_bytes(body: dict, raw_json: bytes | None = None) -> bytes:
-    data = raw_json or json.dumps(
-        {"format_version": 1, "app_version": "0", "document": body}
-    ).encode()
+    data = (
+        raw_json or json.dumps({"format_version": 1, "app_version": "0", "document": body}).encode()
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), fileformat.MIMETYPE)
@@ -56,7 +56,9 @@ def test_lone_surrogate_in_a_name_is_refused_and_a_pair_is_accepted(tmp_path: Pa
     body = json.loads(json.dumps(BASE))
     body["projects"][0]["name"] = "P\udc00"
     with pytest.raises(FileFormatError, match=r"project 'p'.{1,3}name"):
-        fileformat.read_bytes(_rrisk_bytes({}, json.dumps({"format_version": 1, "document": body}).encode()))
+        fileformat.read_bytes(
+            _rrisk_bytes({}, json.dumps({"format_version": 1, "document": body}).encode())
+        )
     body["projects"][0]["name"] = "P \U0001f600"
     document = fileformat.read_bytes(_rrisk_bytes(body)).document
     fileformat.save(document, tmp_path / "ok.rrisk")
@@ -142,7 +144,9 @@ def test_mimetype_and_version_are_escaped() -> None:
     with pytest.raises(FileFormatError) as caught:
         fileformat.read_bytes(buffer.getvalue(), "f.rrisk")
     assert "\x1b" not in str(caught.value) and "\n" not in str(caught.value)
-    raw = json.dumps({"format_version": 99, "app_version": "9\x1b[2J" + "v" * 10**6, "document": {}})
+    raw = json.dumps(
+        {"format_version": 99, "app_version": "9\x1b[2J" + "v" * 10**6, "document": {}}
+    )
     with pytest.raises(FileFormatError) as caught:
         fileformat.read_bytes(_rrisk_bytes({}, raw.encode()), "f.rrisk")
     assert "\x1b" not in str(caught.value) and len(str(caught.value)) < 1_000
@@ -336,8 +340,12 @@ def test_killed_save_leaves_old_file_and_no_stale_temp_after_next_save(tmp_path:
 def test_open_removes_stale_temp_but_keeps_a_live_one(tmp_path: Path) -> None:
     target = tmp_path / "case.rrisk"
     fileformat.save(parse_assessment(BASE), target)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     from rrisk.tempfiles import temp_prefix
 
     dead_pid = int(dead.stdout)
