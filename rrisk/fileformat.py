@@ -118,8 +118,7 @@ _ZIP_ERRORS = (
 
 
 def _describe(error: BaseException) -> str:
-    text = str(error)[:120]
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return str(error)[:120] or type(error).__name__
 
 
 def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
