@@ -17,6 +17,7 @@ the open-file path.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -215,10 +216,32 @@ def _yes(text: str, where: str) -> bool:
     raise ImportExportError(f"{where}: Red line '{text}' is neither yes nor no")
 
 
-def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) -> Assessment:
-    """Read a matrix table; update a copy of ``base``, or build a new document."""
+class ImportCancelled(ImportExportError):
+    """The user stopped an import; nothing was changed."""
+
+
+def import_matrix(
+    path: str | os.PathLike[str],
+    base: Assessment | None = None,
+    progress: Callable[[int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Assessment:
+    """Read a matrix table; update a copy of ``base``, or build a new document.
+
+    ``progress(percent, label)`` and ``cancelled()`` let a background job show where the
+    import is and stop it (:class:`ImportCancelled`); they know nothing of any GUI.
+    """
     source_path = Path(path)
+
+    def step(percent: int, label: str) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(f"{source_path}: the import was cancelled")
+        if progress is not None:
+            progress(percent, label)
+
+    step(0, "reading the table")
     frame = _read_table(source_path)
+    step(40, "checking the rows")
     records = frame.to_dict("records")
     data = base.model_copy(deep=True) if base is not None else Assessment(title=source_path.stem)
     project_ids = {p.id for p in data.projects}
@@ -226,6 +249,8 @@ def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) 
     source_ids = {s.id for s in data.sources}
     seen: set[tuple[str, str]] = set()
     for number, record in enumerate(records, start=2):  # row 1 is the header
+        if number % 2_000 == 0:
+            step(40 + 50 * number // (len(records) + 2), f"row {number:,} of {len(records) + 1:,}")
         record = {key: _unprotect(str(value)) for key, value in record.items()}
         project_id = record["Project ID"].strip()
         criterion_id = record["Criterion ID"].strip()
@@ -287,6 +312,7 @@ def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) 
             data.cells.get(project_id, {}).pop(criterion_id, None)
             continue
         data.cells.setdefault(project_id, {})[criterion_id] = cell
+    step(90, "validating the document")
     try:
         from rrisk.model import assessment_to_data
 

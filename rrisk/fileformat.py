@@ -30,7 +30,6 @@ JSON layers raise on hostile bytes becomes one :class:`FileFormatError` line nam
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import io
@@ -38,20 +37,18 @@ import json
 import os
 import re
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rrisk import __version__
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.limits import body_problem
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
-from rrisk.tempfiles import remove_stale_temps, temp_prefix
+from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 
 MIMETYPE = "application/vnd.rrisk+zip"
 FORMAT_VERSION = 1
@@ -67,15 +64,6 @@ MAX_COMPRESSION_RATIO = 200
 
 _ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
 
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import (the main thread, before any worker writes): os.umask only sets.
-_UMASK = _current_umask()
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """``MIGRATIONS[n]`` turns a version-``n`` body into a version-``n+1`` body. Version 1 is the
@@ -320,7 +308,15 @@ def document_json_bytes(document: Assessment, check: bool = True) -> bytes:
         except DocumentError as error:
             raise FileFormatError(f"not saved, the document is invalid: {error}") from None
     envelope = {"format_version": FORMAT_VERSION, "app_version": __version__, "document": body}
-    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        # Unvalidated text (``check=False``) may hold an unpaired surrogate: refuse, in words.
+        raise FileFormatError(
+            f"not saved, the document holds text that cannot be written "
+            f"(U+{ord(text[error.start]):04X} at character {error.start:,} of document.json)"
+        ) from None
 
 
 # Fixed timestamp so that saving the same document twice gives the same bytes.
@@ -354,49 +350,6 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, (attachments or {})[name])
     return buffer.getvalue()
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    # Through a symbolic link, replace the file it points to, not the link itself.
-    target = Path(os.path.realpath(path))
-    folder = target.parent
-    remove_stale_temps(target)
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise FileFormatError(
-            f"{target}: cannot write in {folder} ({error.strerror or error})"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            # Keep the permissions the user gave the file.
-            os.chmod(temp_name, target.stat().st_mode & 0o7777)
-        else:
-            # mkstemp makes the file private (0600); a new file gets the usual permissions,
-            # so colleagues on a shared drive can open it.
-            os.chmod(temp_name, 0o666 & ~_UMASK)
-        os.replace(temp_name, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise FileFormatError(f"{target}: could not be saved ({error.strerror or error})") from None
-    if hasattr(os, "O_DIRECTORY"):
-        # Persist the rename itself; harmless where directories cannot be opened.
-        try:
-            dir_fd = os.open(folder, os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
 
 
 def save(

@@ -1,4 +1,4 @@
-"""Temporary files of atomic saves: whose they are, and removing those nobody will finish.
+"""Atomic writes, and the temporary files they leave: whose they are, removing stale ones.
 
 An atomic save writes ``.NAME.HOST-PID.RANDOM.tmp`` beside ``NAME`` and renames it over the
 target. A save killed mid-write (power cut, ``kill -9``) leaves that file behind, often as
@@ -16,11 +16,15 @@ the check errs towards keeping a file, never towards removing a live writer's.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
+import tempfile
 import time
 from pathlib import Path
+
+from rrisk.errors import FileFormatError
 
 FOREIGN_AGE = 24 * 3600
 """A leftover whose writer cannot be checked is removed after a day without change."""
@@ -101,3 +105,56 @@ def remove_stale_temps(target: str | os.PathLike[str]) -> int:
         except OSError:
             continue  # a read-only folder or a file gone meanwhile: leave it
     return removed
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import (the main thread, before any worker writes): os.umask only sets.
+_UMASK = _current_umask()
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    # Through a symbolic link, replace the file it points to, not the link itself.
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    remove_stale_temps(target)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise FileFormatError(
+            f"{target}: cannot write in {folder} ({error.strerror or error})"
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            # Keep the permissions the user gave the file.
+            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        else:
+            # mkstemp makes the file private (0600); a new file gets the usual permissions,
+            # so colleagues on a shared drive can open it.
+            os.chmod(temp_name, 0o666 & ~_UMASK)
+        os.replace(temp_name, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise FileFormatError(f"{target}: could not be saved ({error.strerror or error})") from None
+    if hasattr(os, "O_DIRECTORY"):
+        # Persist the rename itself; harmless where directories cannot be opened.
+        try:
+            dir_fd = os.open(folder, os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)

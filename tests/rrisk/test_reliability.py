@@ -429,3 +429,34 @@ def test_cli_refuses_a_small_file_with_20007_projects(tmp_path: Path, command: s
     assert run.stderr.count("\n") == 1
     assert "20,007 projects; at most 5,000 are allowed" in run.stderr
     assert not (tmp_path / "m.pdf").exists()
+
+
+def test_unvalidated_surrogate_is_refused_on_save_not_crashed(tmp_path: Path) -> None:
+    document = parse_assessment(BASE)
+    document.title = "x\ud800"  # an edit made without validation
+    with pytest.raises(FileFormatError, match="not saved.*title"):
+        fileformat.save(document, tmp_path / "x.rrisk")
+    with pytest.raises(FileFormatError, match="cannot be written"):
+        fileformat.document_json_bytes(document, check=False)
+    assert not list(tmp_path.iterdir())
+
+
+def test_import_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:
+    from rrisk.exchange import ImportCancelled
+
+    table = tmp_path / "t.csv"
+    lines = ["Project ID,Criterion ID,Likelihood,Impact"]
+    lines += [f"p{i},c{j},1,1" for i in range(100) for j in range(50)]
+    table.write_text("\n".join(lines))
+    seen: list[int] = []
+    document = import_matrix(table, progress=lambda percent, _label: seen.append(percent))
+    assert len(document.projects) == 100
+    assert seen[0] == 0 and seen == sorted(seen) and len(seen) > 3
+    calls: list[int] = []
+
+    def cancel_after_two() -> bool:
+        calls.append(1)
+        return len(calls) > 2
+
+    with pytest.raises(ImportCancelled, match="cancelled"):
+        import_matrix(table, cancelled=cancel_after_two)
