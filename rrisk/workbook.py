@@ -11,7 +11,9 @@ visible sheets without a ``Matrix`` is an error naming them, rather than a silen
 
 Text in XLSX follows the OOXML escape ``_xHHHH_`` for characters XML cannot keep: a carriage
 return written raw comes back as a line feed, so export writes it as ``_x000D_`` (and escapes a
-literal ``_xHHHH_`` as ``_x005F_xHHHH_``), and import decodes both, as Excel does.
+literal ``_xHHHH_`` as ``_x005F_xHHHH_``), and import decodes both, as Excel does. One gap
+remains, in openpyxl: it strips every ``x005F_`` from shared strings (the form Excel saves), so
+text that literally holds ``_xHHHH_`` and has been re-saved by Excel comes back decoded.
 """
 
 from __future__ import annotations

@@ -460,3 +460,28 @@ def test_import_reports_progress_and_can_be_cancelled(tmp_path: Path) -> None:
 
     with pytest.raises(ImportCancelled, match="cancelled"):
         import_matrix(table, cancelled=cancel_after_two)
+
+
+def test_xlsx_with_too_many_cells_is_refused_before_parsing(tmp_path: Path, monkeypatch) -> None:
+    from rrisk import workbook
+
+    monkeypatch.setattr(workbook, "MAX_XLSX_CELLS", 50)
+    path = tmp_path / "wide.xlsx"
+    rows = [HEADER] + [[f"p{i}", "c", "1", "1"] for i in range(20)]
+    _workbook(path, [("Matrix", "visible", rows)])
+    with pytest.raises(ImportExportError, match="more than 50 cells"):
+        import_matrix(path)
+    monkeypatch.setattr(workbook, "MAX_XLSX_CELLS", 84)
+    assert len(import_matrix(path).projects) == 20
+
+
+def test_xlsx_hidden_matrix_and_one_visible_sheet_reads_the_visible(tmp_path: Path) -> None:
+    path = tmp_path / "m.xlsx"
+    _workbook(
+        path,
+        [
+            ("Matrix", "hidden", [HEADER, ["evil", "c", "5", "5"]]),
+            ("Mine", "visible", [HEADER, ["p", "c", "2", "3"]]),
+        ],
+    )
+    assert [p.id for p in import_matrix(path).projects] == ["p"]
