@@ -36,7 +36,7 @@ def one_line(text: str, limit: int = MESSAGE_LIMIT) -> str:
     """``text`` with unsafe characters escaped, on one line, at most ``limit`` characters."""
     if len(text) > limit * 4:
         text = text[: limit * 4]  # escaping only lengthens; never scan megabytes
-    safe = _UNSAFE.sub(_escape, text)
+    safe = _UNSAFE.sub(_escape, text.strip())
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 

@@ -485,3 +485,51 @@ def test_xlsx_hidden_matrix_and_one_visible_sheet_reads_the_visible(tmp_path: Pa
         ],
     )
     assert [p.id for p in import_matrix(path).projects] == ["p"]
+
+
+_SAVE_FOREVER = """
+import json, sys
+from rrisk import fileformat
+from rrisk.model import parse_assessment
+first = parse_assessment(json.loads(sys.argv[2]))
+second = parse_assessment(json.loads(sys.argv[3]))
+print("ready", flush=True)
+while True:
+    fileformat.save(first, sys.argv[1])
+    fileformat.save(second, sys.argv[1])
+"""
+
+
+def test_saves_killed_at_random_moments_leave_old_or_new_and_no_stale_temp(
+    tmp_path: Path,
+) -> None:
+    import random
+
+    projects = [{"id": f"p{i}", "name": f"Project {i} " + "x" * 200} for i in range(300)]
+    first = {"title": "first", "criteria": BASE["criteria"], "projects": projects}
+    second = first | {"title": "second"}
+    target = tmp_path / "case.rrisk"
+    fileformat.save(parse_assessment(first), target)
+    rng = random.Random(14)
+    for _ in range(5):
+        saver = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                _SAVE_FOREVER,
+                str(target),
+                json.dumps(first),
+                json.dumps(second),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert saver.stdout is not None and saver.stdout.readline().strip() == "ready"
+        try:
+            saver.wait(timeout=rng.uniform(0.0, 0.3))
+        except subprocess.TimeoutExpired:
+            saver.kill()
+        saver.wait()
+        assert fileformat.load(target).title in ("first", "second")
+    fileformat.save(parse_assessment(first), target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
