@@ -65,21 +65,25 @@ def test_lone_surrogate_in_a_name_is_refused_and_a_pair_is_accepted(tmp_path: Pa
     assert fileformat.load(tmp_path / "ok.rrisk").projects[0].name == "P \U0001f600"
 
 
-def test_cli_memo_of_a_surrogate_file_is_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["memo", "export"])
+def test_cli_memo_and_export_of_a_surrogate_file_are_one_line(tmp_path: Path, command: str) -> None:
     raw = (
-        b'{"format_version":1,"document":{"title":"x\\udfff","criteria":[{"id":"c","name":"C"}],'
-        b'"projects":[{"id":"p","name":"P"}]}}'
+        b'{"format_version":1,"document":{"title":"x","criteria":[{"id":"c","name":"C"}],'
+        b'"projects":[{"id":"p","name":"P"}],'
+        b'"cells":{"p":{"c":{"likelihood":2,"impact":2,"rationale":"r\\udfff"}}}}}'
     )
     path = tmp_path / "s.rrisk"
     path.write_bytes(_rrisk_bytes({}, raw))
+    output = tmp_path / ("m.pdf" if command == "memo" else "m.csv")
     run = subprocess.run(
-        [sys.executable, "-m", "rrisk", "export", str(path), "-o", str(tmp_path / "m.csv")],
+        [sys.executable, "-m", "rrisk", command, str(path), "-o", str(output)],
         capture_output=True,
         text=True,
     )
-    assert run.returncode != 0
+    assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert len(run.stderr.strip().splitlines()) == 1
+    assert run.stderr.count("\n") == 1 and "U+DFFF" in run.stderr
+    assert not output.exists()
 
 
 # 2. Damaged zips are refused, not crashed on.
