@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -37,6 +38,18 @@ def _rule_tip(criterion: Any) -> str:
         return "No red-line rule: this criterion never excludes a project by itself"
     basis = f" (basis: {rule.basis})" if rule.basis else ""
     return f"A cell risk of {rule.threshold} or more excludes the project: {rule.reason}{basis}"
+
+
+def _rubric_getter(scale: str, index: int) -> Callable[[Any], Any]:
+    """Reads one rubric line of a criterion (a function per line, bound to its place)."""
+    return lambda criterion: criterion.rubric.model_dump()[scale][index]
+
+
+def _rule_getter(key: str, default: Any) -> Callable[[Any], Any]:
+    """Reads one field of a criterion's red-line rule, ``default`` when it has none."""
+    return lambda criterion: (
+        getattr(criterion.red_line_rule, key) if criterion.red_line_rule else default
+    )
 
 
 class CriteriaEditor(ListEditor):
@@ -138,8 +151,8 @@ class CriteriaEditor(ListEditor):
                 edit.setAccessibleName(f"Rubric {scale} {level}")
                 self.binder.bind(
                     edit,
-                    lambda c, s=scale, i=level - 1: c.rubric.model_dump()[s][i],
-                    lambda value, s=scale, i=level - 1: self._rubric_change(s, i, value),
+                    _rubric_getter(scale, level - 1),
+                    self._rubric_setter(scale, level - 1),
                     f"rubric {scale} {level}",
                 )
                 grid.addWidget(edit, level, column)
@@ -178,11 +191,17 @@ class CriteriaEditor(ListEditor):
         ):
             self.binder.bind(
                 widget,
-                lambda c, k=key, d=default: getattr(c.red_line_rule, k) if c.red_line_rule else d,
-                lambda value, k=key: {"red_line_rule": {**self._rule_from_widgets(), k: value}},
+                _rule_getter(key, default),
+                self._rule_setter(key),
                 f"red-line {key}",
             )
         page.addWidget(self.rule_box)
+
+    def _rubric_setter(self, scale: str, index: int) -> Callable[[Any], dict[str, Any]]:
+        return lambda value: self._rubric_change(scale, index, value)
+
+    def _rule_setter(self, key: str) -> Callable[[Any], dict[str, Any]]:
+        return lambda value: {"red_line_rule": {**self._rule_from_widgets(), key: value}}
 
     def _rubric_change(self, scale: str, level: int, value: str) -> dict[str, Any]:
         rubric = self.binder.item.rubric.model_dump()

@@ -79,8 +79,9 @@ def commit_signal(widget: QWidget) -> Any:
     if isinstance(widget, (QLineEdit, PlainTextField, QAbstractSpinBox)):
         return widget.editingFinished
     if isinstance(widget, QComboBox):
-        if widget.isEditable() and widget.lineEdit() is not None:
-            return widget.lineEdit().editingFinished
+        line = widget.lineEdit() if widget.isEditable() else None
+        if line is not None:
+            return line.editingFinished
         return widget.activated
     if isinstance(widget, (QGroupBox, QCheckBox)):
         return widget.clicked

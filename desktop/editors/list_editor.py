@@ -164,6 +164,7 @@ class ListEditor(QWidget):
         if total <= 0:
             return
         upper = self._splitter.widget(0)
+        assert upper is not None  # built in __init__
         table_height = (
             self.table.horizontalHeader().height()
             + self.table.verticalHeader().length()

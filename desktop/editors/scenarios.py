@@ -133,10 +133,11 @@ class ScenariosEditor(ListEditor):
         self.weights_model.set_scenario(scenario_id)
         self.cells_model.set_scenario(scenario_id)
         document = self.controller.document
-        for combo, items in (
+        choices: list[tuple[Any, list[Any]]] = [
             (self.override_project, document.projects),
             (self.override_criterion, document.criteria),
-        ):
+        ]
+        for combo, items in choices:
             current = combo.currentData()
             ids = [combo.itemData(i) for i in range(combo.count())]
             if ids != [entry.id for entry in items]:

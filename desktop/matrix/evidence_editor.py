@@ -137,7 +137,8 @@ class EvidenceEditor(QWidget):
         self.page.clear()
 
     def _remove(self) -> None:
-        row = self.list.indexOfTopLevelItem(self.list.currentItem())
+        current = self.list.currentItem()
+        row = self.list.indexOfTopLevelItem(current) if current is not None else -1
         if row < 0:
             return
         links = [link for i, link in enumerate(self._links) if i != row]

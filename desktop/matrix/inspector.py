@@ -179,7 +179,8 @@ class CellInspector(QWidget):
         form.addRow("I&mpact", score_row(self.impact, self.impact_low, self.impact_high))
         form.addRow("&Status", self.status)
         for label_text, widget in (("&Likelihood", self.likelihood), ("I&mpact", self.impact)):
-            label = form.labelForField(widget.parentWidget())
+            holder = widget.parentWidget()
+            label = form.labelForField(holder) if holder is not None else None
             if isinstance(label, QLabel):
                 label.setBuddy(widget)
             del label_text

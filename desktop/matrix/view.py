@@ -10,7 +10,7 @@ Keyboard (also listed in Help ▸ Keyboard shortcuts):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -41,7 +41,12 @@ from rrisk.model import CELL_STATUSES
 class MatrixDelegate(QStyledItemDelegate):
     """Band fill always visible: selection is a frame, red lines the framed corner-flag mark."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         plain = QStyleOptionViewItem(option)
         # A selection fill would hide the band colour, which carries meaning: draw a frame.

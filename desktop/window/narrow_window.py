@@ -90,4 +90,6 @@ class ToolbarFit(QObject):
             toolbar.setToolButtonStyle(wanted)
             # Lay the buttons out now, not on the next pass of the event loop, so the
             # widgets that the texts pushed into the overflow menu are back at once.
-            toolbar.layout().activate()
+            layout = toolbar.layout()
+            if layout is not None:
+                layout.activate()

@@ -39,7 +39,9 @@ class TwoLineDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._detail_lines = detail_lines
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         height = option.fontMetrics.height()
         return QSize(200, height * (1 + self._detail_lines) + 20)
 
@@ -271,7 +273,8 @@ class StartScreen(QWidget):
         outer.addLayout(centred, 8)
         outer.addStretch(1)
         self._fill_templates()
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.error.hide)
+        escape_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape_key.activated.connect(self.error.hide)
 
     def _legend(self) -> QHBoxLayout:
         """The scale every assessment uses, as a reminder of the method."""
@@ -289,7 +292,8 @@ class StartScreen(QWidget):
         row.addWidget(mark, 0)
         row.addStretch(1)
         for position in range(row.count()):
-            widget = row.itemAt(position).widget()
+            item = row.itemAt(position)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel):
                 widget.setWordWrap(False)
         return row
