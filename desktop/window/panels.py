@@ -1,6 +1,6 @@
 """The results, analysis and editors panels embedded in the window's tabs.
 
-Each panel takes the controller and edits only through it (see the desktop contract). The
+Each panel takes the controller and edits only through it, never the document directly. The
 panel modules are imported when the window builds its tabs, not at start-up, so the start
 page appears without loading the charts and editors; a panel that fails to import is a bug
 and fails loudly.
