@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.ui.style import is_dark, red_line_colour
+from desktop.ui.style import is_dark, muted_text_color, red_line_colour
 
 RANK_FILLS = ("#08306B", "#2166AC", "#4393C3", "#92C5DE", "#C6DBEF", "#E3ECF5")
 """1st … 5th, then "lower ranks"; dark to light."""
@@ -61,7 +61,8 @@ def text_colour(widget: QWidget) -> QColor:
 
 
 def muted_colour(widget: QWidget) -> QColor:
-    return widget.palette().color(QPalette.ColorRole.PlaceholderText)
+    """Secondary chart text: the app's one muted colour, read from the widget's palette."""
+    return muted_text_color(widget.palette())
 
 
 def grid_colour(widget: QWidget) -> QColor:
