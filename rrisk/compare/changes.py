@@ -155,24 +155,29 @@ def _scenario_changes(
             yield Change(
                 KIND_SCENARIO, CHANGED, f"weight:{criterion_id}", before, after, item=scenario_id
             )
-    cells_old = {(o["project"], o["criterion"]): o for o in old["cell_overrides"]}
-    cells_new = {(o["project"], o["criterion"]): o for o in new["cell_overrides"]}
+    yield from _override_changes(old["cell_overrides"], new["cell_overrides"], scenario_id)
+
+
+def _override_changes(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], scenario_id: str
+) -> Iterator[Change]:
+    """Cell overrides changed, one per cell; the whole list when a cell has two overrides.
+
+    Two overrides of one cell combine in order (each sets only its own fields), so such a
+    list is compared as a whole rather than cell by cell.
+    """
+    if old == new:
+        return
+    cells_old = {(o["project"], o["criterion"]): o for o in old}
+    cells_new = {(o["project"], o["criterion"]): o for o in new}
+    if len(cells_old) < len(old) or len(cells_new) < len(new):
+        yield Change(KIND_SCENARIO, CHANGED, "cell_overrides", old, new, item=scenario_id)
+        return
     for key in {**cells_old, **cells_new}:
         before, after = cells_old.get(key), cells_new.get(key)
         if before != after:
             field = f"cell:{key[0]}/{key[1]}"
             yield Change(KIND_SCENARIO, CHANGED, field, before, after, item=scenario_id)
-    # The order of overrides matters when two name the same cell (the last one wins), so a
-    # reordering of the same overrides is a change too.
-    if cells_old == cells_new and old["cell_overrides"] != new["cell_overrides"]:
-        yield Change(
-            KIND_SCENARIO,
-            CHANGED,
-            "cell_overrides",
-            old["cell_overrides"],
-            new["cell_overrides"],
-            item=scenario_id,
-        )
 
 
 def document_changes(old: Assessment, new: Assessment) -> list[Change]:

@@ -142,7 +142,11 @@ def _terms(matrix: Matrix, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarr
     assessed = ~np.isnan(scaled)
     weights = np.zeros(len(cols))
     weights[cols >= 0] = matrix.weights[cols[cols >= 0]]
-    return np.broadcast_to(weights, scaled.shape), np.where(assessed, scaled, 0.0), assessed.astype(float)
+    return (
+        np.broadcast_to(weights, scaled.shape),
+        np.where(assessed, scaled, 0.0),
+        assessed.astype(float),
+    )
 
 
 def attribution(
