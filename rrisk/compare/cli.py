@@ -144,9 +144,10 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
                 lines.append(f"    {total:+7.2f}  {len(rest)} smaller changes")
         lines.append("")
     lines.append(f"Changes ({len(comparison.changes)})")
-    for title, _, changes in grouped(comparison):
+    for title, project_id, changes in grouped(comparison):
         lines.append(f"  {title}")
-        lines += [f"    {describe(change, names)}" for change in changes]
+        inside = project_id is not None
+        lines += [f"    {describe(change, names, inside)}" for change in changes]
     return "\n".join(lines) + "\n"
 
 

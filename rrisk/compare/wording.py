@@ -82,8 +82,38 @@ def value_text(value: Any) -> str:
             return f"risk ≥ {value['threshold']}" + (
                 f" ({clip(value['reason'], 60)})" if value.get("reason") else ""
             )
-        return "; ".join(f"{k} {value_text(v)}" for k, v in value.items() if v not in (None, ""))
+        # A scenario's cell override: its cell is named by the change already.
+        shown = {k: v for k, v in value.items() if k not in ("project", "criterion")}
+        return "; ".join(
+            f"{field_label(k)} {value_text(v)}" for k, v in shown.items() if v not in (None, "")
+        )
     return clip(str(value))
+
+
+def text_difference(old: str, new: str, limit: int = 60) -> tuple[str, str]:
+    """The part of two texts that differs, with ``…`` for what they share, when they are long.
+
+    A long source title that gained one clause reads ``…; Rosneft (22 Oct 2025)`` rather than
+    two near-identical titles clipped before the difference.
+    """
+    if len(old) <= limit and len(new) <= limit:
+        return clip(old) if old else "—", clip(new) if new else "—"
+    shortest = min(len(old), len(new))
+    prefix = 0
+    while prefix < shortest and old[prefix] == new[prefix]:
+        prefix += 1
+    prefix = old.rfind(" ", 0, prefix) + 1  # whole words
+    suffix = 0
+    while suffix < shortest - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    cut = old.find(" ", len(old) - suffix) if suffix else -1
+    suffix = len(old) - cut if cut >= 0 else 0
+    parts = []
+    for text in (old, new):
+        middle = text[prefix : len(text) - suffix].strip()
+        shown = ("…" if prefix else "") + middle + ("…" if suffix else "")
+        parts.append(clip(shown, limit + 2) if middle else "—")
+    return parts[0], parts[1]
 
 
 def field_label(name: str | None) -> str:
@@ -110,7 +140,8 @@ class Namer:
                 self._names[("source", source.id)] = source.title
 
     def __call__(self, kind: str, item_id: str | None) -> str:
-        return clip(self._names.get((kind, item_id or ""), item_id or "?"), 80)
+        limit = 60 if kind == "source" else 80  # source titles are sentences
+        return clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
 
     def grade(self, source_id: str) -> str:
         """The source's grade in the newer version (the older one if it was removed)."""
@@ -134,8 +165,12 @@ def _link_text(link: dict[str, str], names: Namer) -> str:
     return f"{names('source', source)} [{names.grade(source)}]{quote}{page}"
 
 
-def describe(change: Change, names: Namer) -> str:
-    """One line for one change, e.g. ``Sanctions: likelihood 3 → 5``."""
+def describe(change: Change, names: Namer, within_project: bool = False) -> str:
+    """One line for one change, e.g. ``Sanctions: likelihood 3 → 5``.
+
+    ``within_project``: the line is listed under its project, so a change of the project's
+    own fields does not name the project again.
+    """
     kind, action = change.kind, change.action
     if kind == KIND_CELL:
         return f"{names('criterion', change.criterion)}: {_arrow(change)}"
@@ -156,10 +191,13 @@ def describe(change: Change, names: Namer) -> str:
     if action == REMOVED:
         return f"{kind} removed: {clip(_old_name(change) or label, 80)}"
     if action == RENAMED:
-        return f"{kind} renamed: {value_text(change.old)} → {value_text(change.new)}"
+        before, after = text_difference(str(change.old), str(change.new))
+        if before.startswith("…") or after.startswith("…"):
+            return f"{kind} renamed ({clip(label, 40)}): {before} → {after}"
+        return f"{kind} renamed: {before} → {after}"
     if action == REGRADED:
         return f"source regraded: {label} {change.old} → {change.new}"
-    if kind == KIND_ASSESSMENT:
+    if kind == KIND_ASSESSMENT or (kind == KIND_PROJECT and within_project):
         return _arrow(change)
     if kind == KIND_SCENARIO and change.field and ":" in change.field:
         target_kind, _, target = change.field.partition(":")

@@ -10,10 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_DOCUMENT
 
-from rrisk.fileformat import save
-from rrisk.model import parse_assessment
+from rrisk.fileformat import load, save
 
 
 def rrisk(*args: str) -> subprocess.CompletedProcess[str]:
@@ -27,10 +25,10 @@ def rrisk(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture
-def versions(tmp_path: Path) -> tuple[Path, Path]:
+def versions(small_file: Path, tmp_path: Path) -> tuple[Path, Path]:
     """The small case, and a later version: Tomtor renamed and its cost cell rescored, a red
     line on Allied plant's legality cell, the cost weight raised, a formula-like rationale."""
-    old = parse_assessment(SMALL_DOCUMENT)
+    old = load(small_file)
     new = old.model_copy(deep=True)
     new.as_of = "2025-11-01"
     new.project("tomtor").name = "Tomtor (Rosneft)"
@@ -127,3 +125,23 @@ def test_exit_codes_follow_git_diff(versions: tuple[Path, Path], tmp_path: Path)
     assert unknown.returncode == 2
     assert unknown.stderr.startswith(f"rrisk: {old}: scenario 'nope' does not exist")
     assert rrisk("diff", str(old)).returncode == 2  # misuse: argparse's usage message
+
+
+def test_the_two_bundled_versions(tmp_path: Path) -> None:
+    old, new = tmp_path / "june.rrisk", tmp_path / "november.rrisk"
+    assert rrisk("new", "--template", "russia-rare-earths-2025-06", "-o", str(old)).returncode == 0
+    assert rrisk("new", "--template", "russia-rare-earths", "-o", str(new)).returncode == 0
+    result = rrisk("diff", str(old), str(new), "--exit-code")
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "(as of 2025-06-01" in out and "(as of 2025-11-01" in out
+    assert "3 → 5 (↓2)  Tomtor niobium–rare-earth deposit" in out
+    assert "4 → 3 (↑1)  Chuktukon" in out and "5 → 4 (↑1)  Seligdar" in out
+    assert "Sanctions exposure: cell 4×5 = 20 → 5×5 = 25" in out
+    assert "Counterparty and state affiliation: likelihood 4 → 5" in out
+    assert (
+        "source renamed (UK sanctions list (Russia regime): Rostec (24 Fe…): …listed) → …listed); Rosneft (asset freeze 15 Oct 2025)"
+        in out
+    )
+    assert "as-of date 2025-06-01 → 2025-11-01" in out
+    assert "Red lines" not in out  # none appeared or cleared

@@ -4,11 +4,11 @@ results), renames are renames, and the attribution adds up to each project's ind
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from compare_strategies import version_pairs
-from conftest import DocBuilder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +19,7 @@ from rrisk.errors import ScenarioError
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.scoring import ScoreResult, score
 
+DocBuilder = Callable[..., Assessment]
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
