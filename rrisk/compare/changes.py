@@ -25,19 +25,10 @@ KIND_SCENARIO = "scenario"
 
 ADDED, REMOVED, RENAMED, CHANGED, REGRADED = "added", "removed", "renamed", "changed", "regraded"
 
-METADATA_FIELDS = (
-    "title",
-    "subtitle",
-    "author",
-    "organisation",
-    "as_of",
-    "classification",
-    "currency",
-    "summary",
-    "recommendation",
-    "notes",
-)
-"""The assessment's own fields compared one by one (the lists are compared item by item)."""
+_ITEM_LISTS = ("criteria", "projects", "cells", "sources", "scenarios")
+METADATA_FIELDS = tuple(name for name in Assessment.model_fields if name not in _ITEM_LISTS)
+"""The assessment's own fields (title, as-of date, summary, … and any added later), compared
+one by one; the lists of items are compared item by item."""
 
 
 @dataclass(frozen=True)
@@ -185,8 +176,8 @@ def document_changes(old: Assessment, new: Assessment) -> list[Change]:
     from rrisk.compare.cells import cell_changes
 
     changes: list[Change] = []
-    old_meta = {name: getattr(old, name) for name in METADATA_FIELDS}
-    new_meta = {name: getattr(new, name) for name in METADATA_FIELDS}
+    old_meta = old.model_dump(mode="json", include=set(METADATA_FIELDS))
+    new_meta = new.model_dump(mode="json", include=set(METADATA_FIELDS))
     changes += _field_changes(KIND_ASSESSMENT, old_meta, new_meta, ())
     changes += _items(KIND_CRITERION, old.criteria, new.criteria, "criterion")
     changes += _items(KIND_PROJECT, old.projects, new.projects, "project")
