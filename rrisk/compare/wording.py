@@ -206,7 +206,7 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         else:
             project_id, _, criterion_id = target.partition("/")
             what = f"cell {names('project', project_id)} × {names('criterion', criterion_id)}"
-        return f"{label}: {what} {value_text(change.old)} → {value_text(change.new)}"
+        return f"{label}: {what}: {value_text(change.old)} → {value_text(change.new)}"
     return f"{label}: {_arrow(change)}"
 
 
