@@ -34,9 +34,25 @@ class Comparison:
     old_result: ScoreResult
     new_result: ScoreResult
     effects: list[ProjectEffect]
-    old_fingerprint: str = ""
-    new_fingerprint: str = ""
     _by_project: dict[str, ProjectEffect] = field(default_factory=dict, repr=False)
+    _fingerprints: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def _fingerprint(self, side: str) -> str:
+        # Computed on demand: hashing a large document costs more than comparing it.
+        if side not in self._fingerprints:
+            from rrisk.fileformat import fingerprint
+
+            self._fingerprints[side] = fingerprint(getattr(self, side))
+        return self._fingerprints[side]
+
+    @property
+    def old_fingerprint(self) -> str:
+        """SHA-256 fingerprint of the earlier version (as the memo's cover prints it)."""
+        return self._fingerprint("old")
+
+    @property
+    def new_fingerprint(self) -> str:
+        return self._fingerprint("new")
 
     @property
     def differs(self) -> bool:
@@ -91,8 +107,6 @@ def compare(
 
     The labels name the two versions in a :class:`ScenarioError` (the CLI passes the paths).
     """
-    from rrisk.fileformat import fingerprint
-
     old_scenario = _scenario_in(old, scenario, old_label) if scenario else None
     new_scenario = _scenario_in(new, scenario, new_label) if scenario else None
     old_result = score(old, old_scenario)
@@ -105,6 +119,4 @@ def compare(
         old_result=old_result,
         new_result=new_result,
         effects=project_effects(old_result, new_result),
-        old_fingerprint=fingerprint(old),
-        new_fingerprint=fingerprint(new),
     )
