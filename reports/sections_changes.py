@@ -53,7 +53,9 @@ def compare_for_memo(since: Assessment, ctx: MemoContext) -> Comparison:
     from rrisk.compare import compare
 
     scenario = ctx.scenario.id if ctx.scenario is not None else None
-    return compare(since, ctx.document, scenario, old_label="the earlier version (--since)")
+    comparison = compare(since, ctx.document, scenario, old_label="the earlier version (--since)")
+    comparison._fingerprints["new"] = ctx.fingerprint  # already computed for the cover
+    return comparison
 
 
 def since_label(comparison: Comparison) -> str:
