@@ -12,7 +12,7 @@ from rrisk.errors import RRiskError
 
 
 def register(subparsers: Any) -> None:
-    """Add ``memo FILE -o OUTPUT [--scenario NAME] [--force]`` to the core CLI's sub-commands."""
+    """Add ``memo FILE -o OUTPUT [--scenario NAME] [--force] [--since OLD]`` to the sub-commands."""
     parser = subparsers.add_parser(
         "memo",
         help="write the investment-committee memo as a PDF",
@@ -34,6 +34,12 @@ def register(subparsers: Any) -> None:
         help="compute every figure under this scenario (id or name)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    parser.add_argument(
+        "--since",
+        metavar="OLD",
+        default=None,
+        help="add a 'Changes since' section comparing FILE with this earlier .rrisk version",
+    )
     parser.set_defaults(handler=run_memo)
 
 
@@ -68,6 +74,7 @@ def run_memo(args: argparse.Namespace) -> int:
     _check_output(Path(args.file), Path(args.output), args.force)
     document = load(args.file)
     scenario = find_scenario(document, args.scenario).id if args.scenario else None
-    write_memo(document, args.output, scenario)
+    since = load(args.since) if getattr(args, "since", None) else None
+    write_memo(document, args.output, scenario, since=since)
     print(args.output)
     return 0

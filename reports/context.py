@@ -23,6 +23,7 @@ from rrisk.analysis import (
     rank_reversals,
     tornado,
 )
+from rrisk.compare import Comparison
 from rrisk.fileformat import fingerprint
 from rrisk.model import Assessment, Cell, Criterion, Scenario, Source
 from rrisk.scoring import ScoreResult, find_scenario, score
@@ -39,6 +40,8 @@ class MemoContext:
     fingerprint: str
     app_version: str = __version__
     scenario_results: dict[str, ScoreResult] = field(default_factory=dict)
+    comparison: Comparison | None = None
+    """Set when the memo is built ``--since`` an earlier version (see sections_changes)."""
     _uncertainty: MonteCarloResult | None = None
     _sensitivity: Sensitivity | None = None
 

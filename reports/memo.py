@@ -20,6 +20,7 @@ from reports import (
     heatmap,
     methodology,
     sections_back,
+    sections_changes,
     sections_front,
     sections_sensitivity,
     sections_uncertainty,
@@ -39,6 +40,7 @@ Progress = Callable[[int, str], None]
 _SECTIONS = (
     ("Cover", sections_front.cover),
     ("Executive summary", sections_front.executive_summary),
+    ("Changes since", sections_changes.changes_since),
     ("Ranking", sections_front.ranking),
     ("Uncertainty", sections_uncertainty.uncertainty),
     ("Sensitivity", sections_sensitivity.sensitivity),
@@ -76,8 +78,12 @@ def build_memo(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    since: Assessment | None = None,
 ) -> bytes:
     """The memo as PDF bytes, for the baseline or the named scenario (id or name).
+
+    With ``since`` (an earlier version of the document) the memo gains a "Changes since"
+    section after the executive summary and its cover names the earlier version.
 
     ``progress(percent, stage)`` is called as the work advances; when ``cancelled()`` returns
     True the build stops with :class:`MemoCancelled`. An unknown scenario raises
@@ -95,6 +101,8 @@ def build_memo(
     check_cancelled()
     report(0, "Scoring the assessment")
     context = MemoContext.create(document, scenario)
+    if since is not None:
+        context.comparison = sections_changes.compare_for_memo(since, context)
     runs_span = _SENSITIVITY_START - _UNCERTAINTY_START
 
     def on_runs(percent: int, stage: str) -> None:
@@ -173,7 +181,8 @@ def write_memo(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    since: Assessment | None = None,
 ) -> None:
     """Build the memo and write it atomically to ``path``."""
-    data = build_memo(document, scenario, progress=progress, cancelled=cancelled)
+    data = build_memo(document, scenario, progress=progress, cancelled=cancelled, since=since)
     atomic_write_bytes(path, data)

@@ -18,6 +18,7 @@ from reports.blocks import (
 from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.layout import OutlineMark
+from reports.sections_changes import cover_rows
 from reports.styles import (
     cell_para,
     esc,
@@ -90,6 +91,7 @@ def cover(ctx: MemoContext) -> list[Flowable]:
             f'<font size="8.4">{ctx.fingerprint}</font><br/><font size="7.4" color="{palette.MUTED}">'
             "SHA-256 of the assessment's content; any change to the assessment changes it.</font>",
         ),
+        *cover_rows(ctx),
     ]
     details = Table(
         [[markup(k, label), markup(v, value)] for k, v in rows],

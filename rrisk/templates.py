@@ -1,7 +1,10 @@
 """Bundled templates: readable JSON documents under ``resources/templates/``.
 
-A template file is the body of a ``document.json`` (no envelope) plus two keys of its own,
-``template_id`` and ``template_description``, which are removed before validation.
+A template file is the body of a ``document.json`` (no envelope) plus keys of its own,
+``template_id``, ``template_description`` and optionally ``template_title`` (the name listed,
+when it should differ from the document's title, e.g. for an earlier version of the same
+case), which are removed before validation. Templates are listed by file stem, so an earlier
+version (``case-2025-06``) follows the current one (``case``).
 """
 
 from __future__ import annotations
@@ -42,12 +45,12 @@ def list_templates() -> list[TemplateInfo]:
         )
     ]
     folder = resource_path("templates")
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.glob("*.json"), key=lambda p: p.stem):
         data = _read(path.name)
         found.append(
             TemplateInfo(
                 str(data.get("template_id", path.stem)),
-                str(data.get("title", path.stem)),
+                str(data.get("template_title", data.get("title", path.stem))),
                 str(data.get("template_description", "")),
             )
         )
@@ -63,6 +66,7 @@ def new_from_template(template_id: str = BLANK_ID) -> Assessment:
         if data.get("template_id", path.stem) == template_id:
             data.pop("template_id", None)
             data.pop("template_description", None)
+            data.pop("template_title", None)
             try:
                 return parse_assessment(data)
             except DocumentError as error:

@@ -1,0 +1,369 @@
+"""The memo's "Changes since <date>" section, when the memo is built ``--since`` an earlier
+version: rank and band movements, red lines that appeared or cleared, why each index moved,
+and the changed scores with their old and new rationale and evidence grades.
+
+Everything comes from :func:`rrisk.compare.compare` (the same comparison ``rrisk diff``
+prints) and is worded by :mod:`rrisk.compare.wording`, so the memo and the CLI agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
+from reports.context import MemoContext
+from reports.styles import cell_para, clip, esc, fmt_index, fmt_signed, markup, plural, styles
+from rrisk import palette
+from rrisk.cells import Cell
+from rrisk.compare import Comparison
+from rrisk.compare.changes import KIND_CELL, KIND_EVIDENCE
+from rrisk.compare.effects import ProjectEffect
+from rrisk.compare.wording import (
+    Namer,
+    contribution_text,
+    describe,
+    grouped,
+    movers,
+    rank_text,
+)
+from rrisk.model import Assessment
+
+SCORE_FIELDS = frozenset(
+    (
+        "likelihood",
+        "impact",
+        "likelihood_low",
+        "likelihood_high",
+        "impact_low",
+        "impact_high",
+        "red_line",
+    )  # fmt: skip
+)
+OTHER_CHANGES_SHOWN = 40
+"""Other changes listed one per line before the rest are counted (``rrisk diff`` lists all)."""
+RATIONALE_LIMIT = 600
+
+
+def compare_for_memo(since: Assessment, ctx: MemoContext) -> Comparison:
+    """The comparison the section reports, under the memo's scenario."""
+    from rrisk.compare import compare
+
+    scenario = ctx.scenario.id if ctx.scenario is not None else None
+    comparison = compare(since, ctx.document, scenario, old_label="the earlier version (--since)")
+    comparison._fingerprints["new"] = ctx.fingerprint  # already computed for the cover
+    return comparison
+
+
+def since_label(comparison: Comparison) -> str:
+    """``2025-06-01``, or ``the earlier version`` when it has no as-of date."""
+    return comparison.old.as_of or "the earlier version"
+
+
+def cover_rows(ctx: MemoContext) -> list[tuple[str, str]]:
+    """The cover's line naming the earlier version (nothing when there is none)."""
+    comparison = ctx.comparison
+    if comparison is None:
+        return []
+    return [
+        (
+            "Compared with",
+            f"the version as of {esc(since_label(comparison))}<br/>"
+            f'<font size="8.4">{comparison.old_fingerprint}</font><br/>'
+            f'<font size="7.4" color="{palette.MUTED}">SHA-256 fingerprint of the earlier '
+            "version; “Changes since” lists what differs.</font>",
+        )
+    ]
+
+
+def changes_since(ctx: MemoContext) -> list[Flowable]:
+    """The section; empty when the memo is not built against an earlier version."""
+    comparison = ctx.comparison
+    if comparison is None:
+        return []
+    s = styles()
+    names = Namer(comparison)
+    label = since_label(comparison)
+    story = section_heading(f"Changes since {label}", "changes")
+    affecting = sum(1 for c in comparison.changes if c.affects_scores)
+    intro = (
+        f"This memo is compared with the version of the assessment as of <b>{esc(label)}</b> "
+        f"(fingerprint {comparison.old_fingerprint[:16]}…), under the scenario "
+        f"<b>{esc(ctx.scenario_label)}</b>. "
+    )
+    if not comparison.differs:
+        story.append(markup(intro + "The two versions do not differ.", s.body))
+        return story
+    intro += (
+        f"{plural(len(comparison.changes), 'change')} in all, {affecting} of which can move "
+        "a score; each project's index movement is split exactly between the changes that "
+        "caused it (see “Why the indices moved”)."
+    )
+    story.append(markup(intro, s.body))
+    story += _movements(comparison, names)
+    story += _red_lines(comparison, names)
+    story += _why(comparison, names)
+    story += _changed_scores(ctx, comparison, names)
+    story += _other_changes(comparison, names)
+    return story
+
+
+def _movements(comparison: Comparison, names: Namer) -> list[Flowable]:
+    s = styles()
+    story = sub_heading("Rank and band movements", room=90)
+    moved = [e for e in comparison.effects if e.changed]
+    if not moved:
+        story.append(markup("<i>No rank, band, index or status moved.</i>", s.body_muted))
+        return story
+    rows: list[list[object]] = [
+        [markup(h, s.head) for h in ("Project", "Rank", "Risk index", "Band", "Status")]
+    ]
+    for effect in moved:
+        rows.append(
+            [
+                cell_para(names("project", effect.id), s.cell_bold),
+                markup(esc(rank_text(effect)), s.cell),
+                markup(esc(_index_pair(effect)), s.cell),
+                markup(esc(_pair(effect, "band")), s.cell),
+                markup(esc(_pair(effect, "status")), s.cell),
+            ]
+        )
+    widths = [None, 30 * mm, 36 * mm, 24 * mm, 30 * mm]
+    widths[0] = FULL_WIDTH - sum(w for w in widths if w)
+    table = data_table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(st.grid_style(rows=len(rows)))
+    story.append(table)
+    unmoved = len(comparison.effects) - len(moved)
+    if unmoved:
+        story.append(markup(f"{plural(unmoved, 'other project')} did not move.", s.body_muted))
+    return story
+
+
+def _value(effect: ProjectEffect, side: str, name: str) -> str:
+    score = getattr(effect, side)
+    if score is None:
+        return "absent"
+    value = getattr(score, name)
+    if name == "rank":
+        return str(value) if value else score.status
+    if name == "band" and score.index is None:
+        return "—"
+    return str(value)
+
+
+def _pair(effect: ProjectEffect, name: str) -> str:
+    before, after = _value(effect, "old", name), _value(effect, "new", name)
+    return after if before == after else f"{before} → {after}"
+
+
+def _index_pair(effect: ProjectEffect) -> str:
+    before = "absent" if effect.old is None else fmt_index(effect.old.index)
+    after = "absent" if effect.new is None else fmt_index(effect.new.index)
+    change = effect.index_change
+    if before == after:
+        return after
+    return f"{before} → {after}" + ("" if change is None else f" ({fmt_signed(change)})")
+
+
+def _red_lines(comparison: Comparison, names: Namer) -> list[Flowable]:
+    s = styles()
+    items = [
+        (verb, effect, red_line)
+        for effect in comparison.effects
+        for verb, found in (
+            ("New", effect.red_lines_appeared),
+            ("Cleared", effect.red_lines_cleared),
+        )
+        for red_line in found
+    ]
+    story = sub_heading("Red lines", room=70)
+    if not items:
+        story.append(markup("<i>No red line appeared or cleared.</i>", s.body_muted))
+        return story
+    bullet = st.ParagraphStyle("changes_bullet", parent=s.body, leftIndent=11, bulletIndent=1)
+    for verb, effect, red_line in items:
+        basis = f" <i>Basis: {esc(red_line.basis)}</i>" if red_line.basis else ""
+        story.append(
+            Paragraph(
+                f"<b>{verb}:</b> {esc(names('project', effect.id))} — "
+                f"{esc(names('criterion', red_line.criterion))}: ⊘ {esc(red_line.reason)}." + basis,
+                bullet,
+                bulletText="•",
+            )
+        )
+    return story
+
+
+def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
+    s = styles()
+    moved = movers(comparison, count=8)
+    story = sub_heading("Why the indices moved", room=90)
+    if not moved:
+        story.append(markup("<i>No index moved.</i>", s.body_muted))
+        return story
+    story.append(
+        markup(
+            "Each line is one change's share of the project's index movement, in index points; "
+            "the shares add up to the movement. A changed score moves the index by its weighted "
+            "change in risk; a changed weight by how far that criterion's risk sits above or "
+            "below the project's index (where both changed, each is valued at the average of the "
+            "other's old and new value).",
+            s.body,
+        )
+    )
+    rows: list[list[object]] = [
+        [markup(h, s.head) for h in ("Project", "Movement", "Change", "Points")]
+    ]
+    for effect in moved:
+        parts = list(effect.contributions[:5])
+        rest = effect.contributions[5:]
+        for position, part in enumerate(parts):
+            rows.append(
+                [
+                    cell_para(names("project", effect.id), s.cell_bold) if position == 0 else "",
+                    markup(fmt_signed(effect.index_change or 0.0), s.cell_right)
+                    if position == 0
+                    else "",
+                    cell_para(contribution_text(part, names), s.cell),
+                    markup(fmt_signed(part.points), s.cell_right),
+                ]
+            )
+        if rest:
+            rows.append(
+                [
+                    "",
+                    "",
+                    markup(f"{len(rest)} smaller changes", s.cell_muted),
+                    markup(fmt_signed(sum(p.points for p in rest)), s.cell_right),
+                ]  # fmt: skip
+            )
+    widths = [None, 20 * mm, 80 * mm, 18 * mm]
+    widths[0] = FULL_WIDTH - sum(w for w in widths if w)
+    table = data_table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(st.grid_style(rows=len(rows), zebra=False))
+    story.append(table)
+    return story
+
+
+def _cell_text(doc: Assessment, project_id: str, criterion_id: str) -> str:
+    """Score, rationale and evidence grades of a cell, as markup."""
+    cell = doc.cell(project_id, criterion_id) or Cell()
+    if not cell.assessed:
+        score = "unassessed"
+    else:
+        score = f"L{cell.likelihood} × I{cell.impact} = {cell.risk}"
+        ranges = [
+            f"{name[0].upper()} {low}–{high}"
+            for name in ("likelihood", "impact")
+            if (low := getattr(cell, f"{name}_low")) is not None
+            and (high := getattr(cell, f"{name}_high")) is not None
+        ]
+        if ranges:
+            score += f" ({', '.join(ranges)})"
+    if cell.red_line:
+        score += " ⊘"
+    grades = {s.id: s.grade for s in doc.sources}
+    evidence = ", ".join(
+        dict.fromkeys(f"{grades.get(link.source, '?')} {link.source}" for link in cell.evidence)
+    )
+    text = f"<b>{esc(score)}</b>"
+    if cell.rationale.strip():
+        text += f"<br/>{esc(clip(cell.rationale.strip(), RATIONALE_LIMIT))}"
+    text += f'<br/><font color="{palette.MUTED}">Evidence: {esc(evidence or "none")}</font>'
+    return text
+
+
+def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> list[Flowable]:
+    s = styles()
+    cells = list(
+        dict.fromkeys(
+            (c.project, c.criterion)
+            for c in comparison.changes
+            if c.kind == KIND_CELL and c.field in SCORE_FIELDS and c.project and c.criterion
+        )
+    )
+    story = sub_heading("Changed scores", room=110)
+    if not cells:
+        story.append(markup("<i>No score changed.</i>", s.body_muted))
+        return story
+    old_label = esc(since_label(comparison))
+    rows: list[list[object]] = [
+        [
+            markup("Project · criterion", s.head),
+            markup(f"Before (as of {old_label})", s.head),
+            markup(f"Now (as of {esc(ctx.as_of_label)})", s.head),
+        ]
+    ]
+    for project_id, criterion_id in cells:
+        rows.append(
+            [
+                markup(
+                    f"<b>{esc(names('project', project_id))}</b><br/>"
+                    f"{esc(names('criterion', criterion_id))}",
+                    s.cell,
+                ),
+                markup(_cell_text(comparison.old, project_id, criterion_id), s.cell_small),
+                markup(_cell_text(comparison.new, project_id, criterion_id), s.cell_small),
+            ]
+        )
+    widths = [38 * mm, (FULL_WIDTH - 38 * mm) / 2, (FULL_WIDTH - 38 * mm) / 2]
+    table = data_table(rows, colWidths=widths, repeatRows=1)
+    style = st.grid_style(rows=len(rows), zebra=False)
+    style.add("VALIGN", (0, 1), (-1, -1), "TOP")
+    style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
+    table.setStyle(style)
+    story.append(table)
+    return story
+
+
+def _other_changes(comparison: Comparison, names: Namer) -> list[Flowable]:
+    """Every other change, one line each, grouped by project then criteria, sources, …"""
+    s = styles()
+    shown_cells = {
+        (c.project, c.criterion)
+        for c in comparison.changes
+        if c.kind == KIND_CELL and c.field in SCORE_FIELDS
+    }
+    groups = []
+    for title, project_id, changes in grouped(comparison):
+        rest = [
+            c
+            for c in changes
+            if not (
+                c.kind in (KIND_CELL, KIND_EVIDENCE) and (c.project, c.criterion) in shown_cells
+            )
+        ]
+        if rest:
+            groups.append((title, project_id, rest))
+    story = sub_heading("Other changes", room=70)
+    if not groups:
+        story.append(markup("<i>None.</i>", s.body_muted))
+        return story
+    line = st.ParagraphStyle("changes_line", parent=s.cell, leftIndent=11, bulletIndent=1)
+    shown = 0
+    hidden = 0
+    for title, project_id, changes in groups:
+        lines: Iterable = changes
+        if shown >= OTHER_CHANGES_SHOWN:
+            hidden += len(changes)
+            continue
+        story.append(markup(f"<b>{esc(title)}</b>", s.cell))
+        for change in lines:
+            if shown >= OTHER_CHANGES_SHOWN:
+                hidden += 1
+                continue
+            text = describe(change, names, within_project=project_id is not None)
+            story.append(Paragraph(esc(text), line, bulletText="–"))
+            shown += 1
+        story.append(Spacer(1, 1.5 * mm))
+    if hidden:
+        story.append(
+            markup(
+                f"… and {plural(hidden, 'more change')} (run <i>rrisk diff</i> for the full list).",
+                s.body_muted,
+            )
+        )
+    return story

@@ -1,0 +1,122 @@
+"""Compare two versions of an assessment: what changed, and what it did to the results.
+
+``compare(old, new, scenario)`` matches projects, criteria, sources and scenarios by id (a
+new name under the same id is a rename), lists every difference (:mod:`.changes`,
+:mod:`.cells`), scores both versions with :mod:`rrisk.scoring` and reports, per project, the
+index, band, rank and status before and after, the red lines that appeared or cleared, and
+each change's exact share of the index movement (:mod:`.effects` says how weight changes are
+split). The committee's question, "what changed since last time, and why?", in one object
+that the CLI (``rrisk diff``), the memo (``--since``) and the app all read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rrisk.compare.changes import Change, document_changes
+from rrisk.compare.effects import Contribution, ProjectEffect, project_effects
+from rrisk.errors import ScenarioError
+from rrisk.model import Assessment
+from rrisk.scoring import ScoreResult, find_scenario, score
+
+__all__ = ["Change", "Comparison", "Contribution", "ProjectEffect", "compare"]
+
+
+@dataclass
+class Comparison:
+    """The differences between ``old`` and ``new`` and their effect on the results."""
+
+    old: Assessment
+    new: Assessment
+    scenario: str | None
+    changes: list[Change]
+    old_result: ScoreResult
+    new_result: ScoreResult
+    effects: list[ProjectEffect]
+    _by_project: dict[str, ProjectEffect] = field(default_factory=dict, repr=False)
+    _fingerprints: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def _fingerprint(self, side: str) -> str:
+        # Computed on demand: hashing a large document costs more than comparing it.
+        if side not in self._fingerprints:
+            from rrisk.fileformat import fingerprint
+
+            self._fingerprints[side] = fingerprint(getattr(self, side))
+        return self._fingerprints[side]
+
+    @property
+    def old_fingerprint(self) -> str:
+        """SHA-256 fingerprint of the earlier version (as the memo's cover prints it)."""
+        return self._fingerprint("old")
+
+    @property
+    def new_fingerprint(self) -> str:
+        return self._fingerprint("new")
+
+    @property
+    def differs(self) -> bool:
+        """Whether the two documents differ at all (any listed change)."""
+        return bool(self.changes)
+
+    def effect(self, project_id: str) -> ProjectEffect:
+        if not self._by_project:
+            self._by_project = {e.id: e for e in self.effects}
+        return self._by_project[project_id]
+
+    def changed_cells(self) -> set[tuple[str, str]]:
+        """(project id, criterion id) of every cell whose content or evidence changed."""
+        return {
+            (c.project, c.criterion)
+            for c in self.changes
+            if c.kind in ("cell", "evidence") and c.project and c.criterion
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON object ``rrisk diff --format json`` prints."""
+        return {
+            "old": _side(self.old, self.old_fingerprint),
+            "new": _side(self.new, self.new_fingerprint),
+            "scenario": self.scenario,
+            "differs": self.differs,
+            "projects": [e.as_dict() for e in self.effects],
+            "changes": [c.as_dict() for c in self.changes],
+        }
+
+
+def _side(doc: Assessment, fingerprint: str) -> dict[str, Any]:
+    return {"title": doc.title, "as_of": doc.as_of or None, "fingerprint": fingerprint}
+
+
+def _scenario_in(doc: Assessment, key: str, label: str) -> Any:
+    try:
+        return find_scenario(doc, key)
+    except ScenarioError as error:
+        raise ScenarioError(f"{label}: {error}") from None
+
+
+def compare(
+    old: Assessment,
+    new: Assessment,
+    scenario: str | None = None,
+    *,
+    old_label: str = "the earlier version",
+    new_label: str = "the later version",
+) -> Comparison:
+    """Compare two documents, under a scenario (id or name) both must hold, or the baseline.
+
+    The labels name the two versions in a :class:`ScenarioError` (the CLI passes the paths).
+    """
+    old_scenario = _scenario_in(old, scenario, old_label) if scenario else None
+    new_scenario = _scenario_in(new, scenario, new_label) if scenario else None
+    old_result = score(old, old_scenario)
+    new_result = score(new, new_scenario)
+    return Comparison(
+        old=old,
+        new=new,
+        scenario=new_result.scenario,
+        changes=document_changes(old, new),
+        old_result=old_result,
+        new_result=new_result,
+        effects=project_effects(old_result, new_result),
+    )

@@ -1,0 +1,187 @@
+"""The differences between two versions of an assessment, as a flat list of :class:`Change`.
+
+Items are matched by id, never by name or position: a project, criterion, source or scenario
+whose id is in both versions is the same item, so a new name is a *rename* and never a
+removal plus an addition. Every change carries the values before and after (JSON-ready), so
+the list is complete enough to rebuild the newer version from the older one
+(:func:`rrisk.compare.apply.apply_changes`, which the tests use to prove it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from rrisk.model import Assessment
+
+KIND_ASSESSMENT = "assessment"
+KIND_CRITERION = "criterion"
+KIND_PROJECT = "project"
+KIND_CELL = "cell"
+KIND_EVIDENCE = "evidence"
+KIND_SOURCE = "source"
+KIND_SCENARIO = "scenario"
+
+ADDED, REMOVED, RENAMED, CHANGED, REGRADED = "added", "removed", "renamed", "changed", "regraded"
+
+_ITEM_LISTS = ("criteria", "projects", "cells", "sources", "scenarios")
+METADATA_FIELDS = tuple(name for name in Assessment.model_fields if name not in _ITEM_LISTS)
+"""The assessment's own fields (title, as-of date, summary, … and any added later), compared
+one by one; the lists of items are compared item by item."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference. ``old``/``new`` are JSON-ready values (None where absent).
+
+    ``project``/``criterion`` locate cell and evidence changes (and name the item of project
+    and criterion changes); ``item`` is the id of a source or scenario; ``field`` the field
+    that changed (``None`` for a whole item added or removed; ``"order"`` for a reordering).
+    For scenario changes ``field`` is ``"weight:<criterion>"`` or
+    ``"cell:<project>/<criterion>"`` for one override, or a plain field name.
+    """
+
+    kind: str
+    action: str
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    project: str | None = None
+    criterion: str | None = None
+    item: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "action": self.action}
+        for name in ("project", "criterion", "item", "field"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        data["old"] = self.old
+        data["new"] = self.new
+        return data
+
+    @property
+    def affects_scores(self) -> bool:
+        """Whether the change can move an index, rank, band or red line at all."""
+        if self.kind in (KIND_ASSESSMENT, KIND_SOURCE, KIND_EVIDENCE):
+            return False
+        if self.kind == KIND_CELL:
+            return self.field not in ("rationale", "status")
+        if self.kind == KIND_PROJECT:
+            return self.field is None
+        if self.kind == KIND_CRITERION:
+            return self.field in (None, "weight", "red_line_rule")
+        return True
+
+
+def _dump(item: Any) -> dict[str, Any]:
+    return item.model_dump(mode="json")
+
+
+def _field_changes(
+    kind: str, old: dict[str, Any], new: dict[str, Any], skip: tuple[str, ...], **where: Any
+) -> Iterator[Change]:
+    for name in old:
+        if name in skip or old[name] == new[name]:
+            continue
+        action = RENAMED if name in ("name", "title") and kind != KIND_ASSESSMENT else CHANGED
+        yield Change(kind, action, name, old[name], new[name], **where)
+
+
+def _order_change(kind: str, old_ids: list[str], new_ids: list[str]) -> Iterator[Change]:
+    """The new order of the items, when it is not the old order with additions at the end.
+
+    The matrix shows projects and criteria in document order, so a move is a change.
+    """
+    kept = set(new_ids)
+    expected = [i for i in old_ids if i in kept] + [i for i in new_ids if i not in set(old_ids)]
+    if expected != new_ids:
+        yield Change(kind, CHANGED, "order", old_ids, new_ids)
+
+
+def _items(
+    kind: str, old_items: Iterable[Any], new_items: Iterable[Any], where: str
+) -> Iterator[Change]:
+    """Added, removed and changed items of one list, matched by id."""
+    old_by_id = {item.id: _dump(item) for item in old_items}
+    new_by_id = {item.id: _dump(item) for item in new_items}
+    for item_id, data in old_by_id.items():
+        if item_id not in new_by_id:
+            yield Change(kind, REMOVED, None, data, None, **{where: item_id})
+    for item_id, data in new_by_id.items():
+        if item_id not in old_by_id:
+            yield Change(kind, ADDED, None, None, data, **{where: item_id})
+            continue
+        before = old_by_id[item_id]
+        if before == data:
+            continue
+        if kind == KIND_SOURCE:
+            yield from _source_changes(before, data, item_id)
+        elif kind == KIND_SCENARIO:
+            yield from _scenario_changes(before, data, item_id)
+        else:
+            yield from _field_changes(kind, before, data, ("id",), **{where: item_id})
+    yield from _order_change(kind, list(old_by_id), list(new_by_id))
+
+
+def _source_changes(old: dict[str, Any], new: dict[str, Any], source_id: str) -> Iterator[Change]:
+    grade_old = f"{old['reliability']}{old['credibility']}"
+    grade_new = f"{new['reliability']}{new['credibility']}"
+    if grade_old != grade_new:
+        yield Change(KIND_SOURCE, REGRADED, "grade", grade_old, grade_new, item=source_id)
+    skip = ("id", "reliability", "credibility")
+    yield from _field_changes(KIND_SOURCE, old, new, skip, item=source_id)
+
+
+def _scenario_changes(
+    old: dict[str, Any], new: dict[str, Any], scenario_id: str
+) -> Iterator[Change]:
+    skip = ("id", "weight_overrides", "cell_overrides")
+    yield from _field_changes(KIND_SCENARIO, old, new, skip, item=scenario_id)
+    weights_old, weights_new = old["weight_overrides"], new["weight_overrides"]
+    for criterion_id in {**weights_old, **weights_new}:
+        before, after = weights_old.get(criterion_id), weights_new.get(criterion_id)
+        if before != after:
+            yield Change(
+                KIND_SCENARIO, CHANGED, f"weight:{criterion_id}", before, after, item=scenario_id
+            )
+    yield from _override_changes(old["cell_overrides"], new["cell_overrides"], scenario_id)
+
+
+def _override_changes(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], scenario_id: str
+) -> Iterator[Change]:
+    """Cell overrides changed, one per cell; the whole list when a cell has two overrides.
+
+    Two overrides of one cell combine in order (each sets only its own fields), so such a
+    list is compared as a whole rather than cell by cell.
+    """
+    if old == new:
+        return
+    cells_old = {(o["project"], o["criterion"]): o for o in old}
+    cells_new = {(o["project"], o["criterion"]): o for o in new}
+    if len(cells_old) < len(old) or len(cells_new) < len(new):
+        yield Change(KIND_SCENARIO, CHANGED, "cell_overrides", old, new, item=scenario_id)
+        return
+    for key in {**cells_old, **cells_new}:
+        before, after = cells_old.get(key), cells_new.get(key)
+        if before != after:
+            field = f"cell:{key[0]}/{key[1]}"
+            yield Change(KIND_SCENARIO, CHANGED, field, before, after, item=scenario_id)
+
+
+def document_changes(old: Assessment, new: Assessment) -> list[Change]:
+    """Every difference between two versions except the cells (see :mod:`.cells`)."""
+    from rrisk.compare.cells import cell_changes
+
+    changes: list[Change] = []
+    old_meta = old.model_dump(mode="json", include=set(METADATA_FIELDS))
+    new_meta = new.model_dump(mode="json", include=set(METADATA_FIELDS))
+    changes += _field_changes(KIND_ASSESSMENT, old_meta, new_meta, ())
+    changes += _items(KIND_CRITERION, old.criteria, new.criteria, "criterion")
+    changes += _items(KIND_PROJECT, old.projects, new.projects, "project")
+    changes += cell_changes(old, new)
+    changes += _items(KIND_SOURCE, old.sources, new.sources, "item")
+    changes += _items(KIND_SCENARIO, old.scenarios, new.scenarios, "item")
+    return changes

@@ -1,0 +1,252 @@
+"""``rrisk diff OLD NEW``: what changed between two versions, and what it did to the results.
+
+Exit codes follow ``git diff``: 0 whether or not the versions differ; with ``--exit-code``,
+0 when they are the same and 1 when they differ. A bad file (or an unknown scenario) is one
+line on stderr and exit 1, as for every command; with ``--exit-code`` it is exit 2, so a
+script can tell "they differ" (1) from "could not compare" (2), as with ``diff(1)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from typing import Any
+
+from rrisk.errors import RRiskError
+from rrisk.text import csv_line
+
+FORMATS = ("table", "json", "csv")
+EXIT_SAME, EXIT_DIFFER, EXIT_TROUBLE = 0, 1, 2
+
+CSV_HEADER = [
+    "section",
+    "project",
+    "criterion",
+    "item",
+    "field",
+    "action",
+    "old",
+    "new",
+    "points",
+]
+"""``--format csv``: one row per result movement, red line, contribution and change."""
+
+
+def register(commands: Any) -> None:
+    """Add ``diff`` to the core CLI's sub-commands."""
+    sub = commands.add_parser(
+        "diff",
+        help="compare two versions of an assessment",
+        description="List every change between two versions of an assessment and its effect "
+        "on indices, bands, ranks and red lines, with each change's share of the movement.",
+    )
+    sub.add_argument("old", metavar="OLD", help="the earlier .rrisk")
+    sub.add_argument("new", metavar="NEW", help="the later .rrisk")
+    sub.add_argument("--scenario", help="compare under this scenario (id or name; both need it)")
+    sub.add_argument("--format", choices=FORMATS, default="table")
+    sub.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit 1 when the versions differ, 0 when not, 2 when a file cannot be read",
+    )
+    sub.set_defaults(handler=run_diff)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from rrisk.compare import compare
+    from rrisk.fileformat import load
+
+    try:
+        old, new = load(args.old), load(args.new)
+        comparison = compare(old, new, args.scenario, old_label=args.old, new_label=args.new)
+    except RRiskError as error:
+        if not args.exit_code:
+            raise
+        print(f"rrisk: {error}", file=sys.stderr)
+        return EXIT_TROUBLE
+    if args.format == "json":
+        json.dump(comparison.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif args.format == "csv":
+        sys.stdout.writelines(csv_record(row) for row in csv_rows(comparison))
+    else:
+        sys.stdout.write(table(comparison, args.old, args.new))
+    if args.exit_code and comparison.differs:
+        return EXIT_DIFFER
+    return EXIT_SAME
+
+
+def _pad(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+
+
+def table(comparison: Any, old_path: str, new_path: str) -> str:
+    """The human-readable report: results, red lines, why indices moved, then every change."""
+    from rrisk.compare.wording import (
+        Namer,
+        band_text,
+        contribution_text,
+        describe,
+        grouped,
+        index_text,
+        movers,
+        rank_text,
+    )
+
+    names = Namer(comparison)
+    lines = [
+        f"{_side(old_path, comparison.old, comparison.old_fingerprint)}",
+        f"→ {_side(new_path, comparison.new, comparison.new_fingerprint)}",
+        f"Scenario: {comparison.scenario or 'baseline'}",
+        "",
+    ]
+    if not comparison.differs:
+        return "\n".join([*lines, "No differences."]) + "\n"
+    rows = [["rank", "project", "index", "band", "status"]]
+    for effect in comparison.effects:
+        status_old = effect.old.status if effect.old else "—"
+        status_new = effect.new.status if effect.new else "—"
+        status = status_new if status_old == status_new else f"{status_old} → {status_new}"
+        rows.append(
+            [
+                rank_text(effect),
+                names("project", effect.id),
+                index_text(effect),
+                band_text(effect),
+                status,
+            ]
+        )
+    lines += ["Results", *("  " + line for line in _pad(rows)), ""]
+    red = [
+        f"  {sign} {names('project', e.id)}: {names('criterion', r.criterion)} — {r.reason}"
+        + (f" [{r.basis}]" if r.basis else "")
+        for e in comparison.effects
+        for sign, found in (("+", e.red_lines_appeared), ("−", e.red_lines_cleared))
+        for r in found
+    ]
+    if red:
+        lines += ["Red lines (+ appeared, − cleared)", *red, ""]
+    moved = movers(comparison)
+    if moved:
+        lines.append("Why the indices moved (index points; they add up to the movement)")
+        for effect in moved:
+            lines.append(f"  {names('project', effect.id)}  {effect.index_change:+.2f}")
+            for part in effect.contributions[:6]:
+                lines.append(f"    {part.points:+7.2f}  {contribution_text(part, names)}")
+            rest = effect.contributions[6:]
+            if rest:
+                total = sum(p.points for p in rest)
+                lines.append(f"    {total:+7.2f}  {len(rest)} smaller changes")
+        lines.append("")
+    lines.append(f"Changes ({len(comparison.changes)})")
+    for title, project_id, changes in grouped(comparison):
+        lines.append(f"  {title}")
+        inside = project_id is not None
+        lines += [f"    {describe(change, names, inside)}" for change in changes]
+    return "\n".join(lines) + "\n"
+
+
+def _side(path: str, doc: Any, fingerprint: str) -> str:
+    as_of = f"as of {doc.as_of}" if doc.as_of else "no as-of date"
+    return f"{path}  ({as_of}, sha256 {fingerprint[:12]}…)"
+
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def csv_record(fields: list[str]) -> str:
+    """One CSV record as :func:`rrisk.text.csv_line` writes it, except for plain numbers.
+
+    A negative number such as ``-11.28`` is what a spreadsheet should read as a number, not a
+    formula to defuse, so it is written bare; every other field keeps the formula guard.
+    """
+    out = []
+    for field in fields:
+        if _NUMBER.fullmatch(field):
+            out.append(field)
+        else:
+            out.append(csv_line([field]).removesuffix("\n"))
+    return ",".join(out) + "\n"
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def csv_rows(comparison: Any) -> list[list[str]]:
+    """Header, then results, red lines, contributions and changes (values whole, JSON for
+    lists and objects; text a spreadsheet would run is guarded by :func:`csv_line`)."""
+    rows = [CSV_HEADER]
+    for effect in comparison.effects:
+        old, new = effect.as_dict()["old"] or {}, effect.as_dict()["new"] or {}
+        for name in ("rank", "index", "band", "status", "coverage"):
+            if old.get(name) != new.get(name):
+                rows.append(
+                    [
+                        "result",
+                        effect.id,
+                        "",
+                        "",
+                        name,
+                        "changed",
+                        _csv_value(old.get(name)),
+                        _csv_value(new.get(name)),
+                        "",
+                    ]
+                )
+        for action, found in (
+            ("appeared", effect.red_lines_appeared),
+            ("cleared", effect.red_lines_cleared),
+        ):
+            for red_line in found:
+                rows.append(
+                    [
+                        "red line",
+                        effect.id,
+                        red_line.criterion,
+                        "",
+                        red_line.kind,
+                        action,
+                        "",
+                        red_line.reason,
+                        "",
+                    ]
+                )
+        for part in effect.contributions:
+            rows.append(
+                [
+                    "contribution",
+                    effect.id,
+                    part.criterion,
+                    "",
+                    part.source,
+                    "",
+                    _csv_value(part.old),
+                    _csv_value(part.new),
+                    f"{part.points:.4f}",
+                ]
+            )
+    for change in comparison.changes:
+        rows.append(
+            [
+                "change:" + change.kind,
+                change.project or "",
+                change.criterion or "",
+                change.item or "",
+                change.field or "",
+                change.action,
+                _csv_value(change.old),
+                _csv_value(change.new),
+                "",
+            ]
+        )
+    return rows

@@ -1,0 +1,311 @@
+"""A comparison in words: one line per change, grouped as a reader wants them.
+
+The CLI table, the memo section and the app's Changes view all describe changes with these
+functions, so the three say the same thing. Names come from the newer version (the older one
+for removed items); ids are shown only where an item has no name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rrisk.compare import Comparison
+from rrisk.compare.changes import (
+    ADDED,
+    KIND_ASSESSMENT,
+    KIND_CELL,
+    KIND_CRITERION,
+    KIND_EVIDENCE,
+    KIND_PROJECT,
+    KIND_SCENARIO,
+    KIND_SOURCE,
+    REGRADED,
+    REMOVED,
+    RENAMED,
+    Change,
+)
+from rrisk.compare.effects import SOURCE_CELL, SOURCE_CRITERION, Contribution, ProjectEffect
+from rrisk.messages import one_line
+
+TEXT_LIMIT = 160
+"""Characters of a changed text shown in one line (the JSON output carries it whole)."""
+
+GROUP_CRITERIA, GROUP_SOURCES, GROUP_SCENARIOS, GROUP_ASSESSMENT = (
+    "Criteria",
+    "Sources",
+    "Scenarios",
+    "Assessment",
+)
+
+_FIELD_LABELS = {
+    "likelihood_low": "likelihood low",
+    "likelihood_high": "likelihood high",
+    "impact_low": "impact low",
+    "impact_high": "impact high",
+    "red_line": "red line",
+    "red_line_reason": "red-line reason",
+    "red_line_basis": "red-line basis",
+    "red_line_rule": "red-line rule",
+    "as_of": "as-of date",
+    "alt_names": "other names",
+    "capex_estimate": "capex estimate",
+    "capex_note": "capex note",
+    "strategic_value": "strategic value",
+    "strategic_rationale": "strategic rationale",
+    "bias_note": "bias note",
+    "cell_overrides": "cell overrides",
+}
+
+_LONG_TEXT = frozenset(
+    ("rationale", "summary", "recommendation", "notes", "description", "strategic_rationale")
+)
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """Untrusted text on one line, escaped and clipped."""
+    return one_line(" ".join(str(text).split()), limit)
+
+
+def value_text(value: Any) -> str:
+    """A field value as a reader writes it: ``—`` for nothing, ``yes``/``no``, ``2`` for 2.0."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        if "threshold" in value:
+            return f"risk ≥ {value['threshold']}" + (
+                f" ({clip(value['reason'], 60)})" if value.get("reason") else ""
+            )
+        # A scenario's cell override: its cell is named by the change already.
+        shown = {k: v for k, v in value.items() if k not in ("project", "criterion")}
+        return "; ".join(
+            f"{field_label(k)} {value_text(v)}" for k, v in shown.items() if v not in (None, "")
+        )
+    return clip(str(value))
+
+
+def text_difference(old: str, new: str, limit: int = 60) -> tuple[str, str]:
+    """The part of two texts that differs, with ``…`` for what they share, when they are long.
+
+    A long source title that gained one clause reads ``…; Rosneft (22 Oct 2025)`` rather than
+    two near-identical titles clipped before the difference.
+    """
+    if len(old) <= limit and len(new) <= limit:
+        return clip(old) if old else "—", clip(new) if new else "—"
+    shortest = min(len(old), len(new))
+    prefix = 0
+    while prefix < shortest and old[prefix] == new[prefix]:
+        prefix += 1
+    prefix = old.rfind(" ", 0, prefix) + 1  # whole words
+    suffix = 0
+    while suffix < shortest - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    cut = old.find(" ", len(old) - suffix) if suffix else -1
+    suffix = len(old) - cut if cut >= 0 else 0
+    parts = []
+    for text in (old, new):
+        middle = text[prefix : len(text) - suffix].strip()
+        shown = ("…" if prefix else "") + middle + ("…" if suffix else "")
+        parts.append(clip(shown, limit + 2) if middle else "—")
+    return parts[0], parts[1]
+
+
+def field_label(name: str | None) -> str:
+    return _FIELD_LABELS.get(name or "", (name or "").replace("_", " "))
+
+
+@dataclass
+class Namer:
+    """Display names of projects, criteria, sources and scenarios across both versions."""
+
+    comparison: Comparison
+    _names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for doc in (self.comparison.old, self.comparison.new):  # the newer name wins
+            for kind, items in (
+                ("project", doc.projects),
+                ("criterion", doc.criteria),
+                ("scenario", doc.scenarios),
+            ):
+                for item in items:
+                    self._names[(kind, item.id)] = item.name
+            for source in doc.sources:
+                self._names[("source", source.id)] = source.title
+
+    def __call__(self, kind: str, item_id: str | None) -> str:
+        limit = 60 if kind == "source" else 80  # source titles are sentences
+        return clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
+
+    def grade(self, source_id: str) -> str:
+        """The source's grade in the newer version (the older one if it was removed)."""
+        for doc in (self.comparison.new, self.comparison.old):
+            for source in doc.sources:
+                if source.id == source_id:
+                    return source.grade
+        return "?"
+
+
+def _arrow(change: Change) -> str:
+    if change.field in _LONG_TEXT:
+        return f"{field_label(change.field)} changed"
+    return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
+
+
+def _link_text(link: dict[str, str], names: Namer) -> str:
+    quote = f" “{clip(link['quote'], 100)}”" if link.get("quote") else ""
+    page = f" p. {clip(link['page'], 20)}" if link.get("page") else ""
+    source = link["source"]
+    return f"{names('source', source)} [{names.grade(source)}]{quote}{page}"
+
+
+def describe(change: Change, names: Namer, within_project: bool = False) -> str:
+    """One line for one change, e.g. ``Sanctions: likelihood 3 → 5``.
+
+    ``within_project``: the line is listed under its project, so a change of the project's
+    own fields does not name the project again.
+    """
+    kind, action = change.kind, change.action
+    if kind == KIND_CELL:
+        return f"{names('criterion', change.criterion)}: {_arrow(change)}"
+    if kind == KIND_EVIDENCE:
+        where = names("criterion", change.criterion)
+        if action == ADDED:
+            return f"{where}: evidence added: {_link_text(change.new, names)}"
+        if action == REMOVED:
+            return f"{where}: evidence removed: {_link_text(change.old, names)}"
+        return f"{where}: evidence re-quoted: {_link_text(change.new, names)}"
+    if change.field == "order":
+        plural = {"criterion": "criteria", "project": "projects"}.get(kind, kind + "s")
+        return f"order of the {plural} changed"
+    item_id = change.item or change.project or change.criterion
+    label = names(kind, item_id)
+    if action == ADDED:
+        return f"{kind} added: {label}"
+    if action == REMOVED:
+        return f"{kind} removed: {clip(_old_name(change) or label, 80)}"
+    if action == RENAMED:
+        before, after = text_difference(str(change.old), str(change.new))
+        if before.startswith("…") or after.startswith("…"):
+            return f"{kind} renamed ({clip(label, 40)}): {before} → {after}"
+        return f"{kind} renamed: {before} → {after}"
+    if action == REGRADED:
+        return f"source regraded: {label} {change.old} → {change.new}"
+    if kind == KIND_ASSESSMENT or (kind == KIND_PROJECT and within_project):
+        return _arrow(change)
+    if kind == KIND_SCENARIO and change.field and ":" in change.field:
+        target_kind, _, target = change.field.partition(":")
+        if target_kind == "weight":
+            what = f"weight of {names('criterion', target)}"
+        else:
+            project_id, _, criterion_id = target.partition("/")
+            what = f"cell {names('project', project_id)} × {names('criterion', criterion_id)}"
+        return f"{label}: {what}: {value_text(change.old)} → {value_text(change.new)}"
+    return f"{label}: {_arrow(change)}"
+
+
+def _old_name(change: Change) -> str:
+    data = change.old if isinstance(change.old, dict) else {}
+    return str(data.get("name") or data.get("title") or "")
+
+
+def group_of(change: Change) -> tuple[str, str | None]:
+    """``("project", id)`` for what belongs to one project, else ``(group title, None)``."""
+    if change.kind in (KIND_CELL, KIND_EVIDENCE) or (
+        change.kind == KIND_PROJECT and change.field != "order"
+    ):
+        return ("project", change.project)
+    return {
+        KIND_CRITERION: (GROUP_CRITERIA, None),
+        KIND_SOURCE: (GROUP_SOURCES, None),
+        KIND_SCENARIO: (GROUP_SCENARIOS, None),
+    }.get(change.kind, (GROUP_ASSESSMENT, None))
+
+
+def grouped(comparison: Comparison) -> list[tuple[str, str | None, list[Change]]]:
+    """(title, project id or None, changes): projects in the new ranking's order first."""
+    names = Namer(comparison)
+    by_project: dict[str, list[Change]] = {}
+    others: dict[str, list[Change]] = {}
+    for change in comparison.changes:
+        group, project_id = group_of(change)
+        if project_id is not None:
+            by_project.setdefault(project_id, []).append(change)
+        else:
+            others.setdefault(group, []).append(change)
+    groups: list[tuple[str, str | None, list[Change]]] = [
+        (names("project", e.id), e.id, by_project[e.id])
+        for e in comparison.effects
+        if e.id in by_project
+    ]
+    for title in (GROUP_CRITERIA, GROUP_SOURCES, GROUP_SCENARIOS, GROUP_ASSESSMENT):
+        if title in others:
+            groups.append((title, None, others[title]))
+    return groups
+
+
+def contribution_text(contribution: Contribution, names: Namer) -> str:
+    """What a contribution is, e.g. ``Sanctions: cell 3×4 → 5×5``."""
+    criterion = names("criterion", contribution.criterion)
+    if contribution.source == SOURCE_CRITERION:
+        return f"{criterion}: criterion {'added' if contribution.new == 'present' else 'removed'}"
+    if contribution.source == SOURCE_CELL:
+        return f"{criterion}: cell {_scores(contribution.old)} → {_scores(contribution.new)}"
+    return f"{criterion}: weight {contribution.old:g} → {contribution.new:g}"
+
+
+def _scores(value: Any) -> str:
+    if not value or None in value:
+        return "unassessed"
+    return f"{value[0]}×{value[1]} = {value[0] * value[1]}"
+
+
+def rank_text(effect: ProjectEffect) -> str:
+    """``3 → 1 (↑2)``, ``2``, ``new``, ``removed``, ``2 → excluded``."""
+    old, new = effect.old, effect.new
+    if old is None:
+        return f"new ({new.rank or new.status})" if new is not None else "—"
+    if new is None:
+        return "removed"
+    before = str(old.rank) if old.rank else old.status
+    after = str(new.rank) if new.rank else new.status
+    if before == after:
+        return after
+    moved = effect.rank_change
+    arrow = "" if not moved else (f" (↑{moved})" if moved > 0 else f" (↓{-moved})")
+    return f"{before} → {after}{arrow}"
+
+
+def index_text(effect: ProjectEffect) -> str:
+    """``52.1 → 74.5 (+22.4)`` or one number when it did not move."""
+
+    def fmt(score: Any) -> str:
+        return "—" if score is None or score.index is None else f"{score.index:.1f}"
+
+    before, after = fmt(effect.old), fmt(effect.new)
+    change = effect.index_change
+    if before == after and (change is None or abs(change) < 0.05):
+        return after
+    return f"{before} → {after}" + ("" if change is None else f" ({change:+.1f})")
+
+
+def band_text(effect: ProjectEffect) -> str:
+    def fmt(score: Any) -> str:
+        return "—" if score is None or score.index is None else score.band
+
+    before, after = fmt(effect.old), fmt(effect.new)
+    return after if before == after else f"{before} → {after}"
+
+
+def movers(comparison: Comparison, count: int = 5) -> list[ProjectEffect]:
+    """The projects whose index moved most (at least 0.05 points), biggest first."""
+    moved = [
+        e for e in comparison.effects if e.index_change is not None and abs(e.index_change) >= 0.05
+    ]
+    return sorted(moved, key=lambda e: -abs(e.index_change or 0.0))[:count]

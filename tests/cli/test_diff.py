@@ -1,0 +1,144 @@
+"""``rrisk diff OLD NEW``, run as a user runs it: output in three formats and the exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rrisk.fileformat import load, save
+
+
+def rrisk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rrisk", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def versions(small_file: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The small case, and a later version: Tomtor renamed and its cost cell rescored, a red
+    line on Allied plant's legality cell, the cost weight raised, a formula-like rationale."""
+    old = load(small_file)
+    new = old.model_copy(deep=True)
+    new.as_of = "2025-11-01"
+    new.project("tomtor").name = "Tomtor (Rosneft)"
+    new.cells["tomtor"]["cost"].likelihood = 2
+    new.cells["tomtor"]["cost"].rationale = '=HYPERLINK("x")'
+    new.cells["allied"]["legal"].red_line = True
+    new.cells["allied"]["legal"].red_line_reason = "new ruling"
+    new.criterion("cost").weight = 3
+    paths = tmp_path / "old.rrisk", tmp_path / "new.rrisk"
+    save(old, paths[0])
+    save(new, paths[1])
+    return paths
+
+
+def test_table_lists_results_red_lines_attribution_and_changes(
+    versions: tuple[Path, Path],
+) -> None:
+    old, new = versions
+    result = rrisk("diff", str(old), str(new))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"{old}  (no as-of date" in out and f"→ {new}  (as of 2025-11-01" in out
+    # Allied plant was first; its new red line excludes it and Tomtor moves up.
+    assert "1 → excluded" in out and "2 → 1 (↑1)" in out
+    assert "+ Allied plant: Legality — new ruling" in out
+    assert "Why the indices moved" in out
+    assert "Cost: cell 4×4 = 16 → 2×4 = 8" in out and "Cost: weight 2 → 3" in out
+    assert "project renamed: Tomtor → Tomtor (Rosneft)" in out
+    assert "Cost: likelihood 4 → 2" in out and "Cost: rationale changed" in out
+    assert "Legality: red line no → yes" in out
+    assert "as-of date — → 2025-11-01" in out
+
+
+def test_json_carries_every_change_and_attributions_that_add_up(
+    versions: tuple[Path, Path],
+) -> None:
+    result = rrisk("diff", *map(str, versions), "--format", "json")
+    payload = json.loads(result.stdout)
+    assert payload["differs"] is True and payload["scenario"] is None
+    assert payload["new"]["as_of"] == "2025-11-01" and len(payload["old"]["fingerprint"]) == 64
+    by_id = {p["id"]: p for p in payload["projects"]}
+    tomtor = by_id["tomtor"]
+    assert tomtor["old"]["rank"] == 2 and tomtor["new"]["rank"] == 1
+    assert sum(c["points"] for c in tomtor["contributions"]) == pytest.approx(
+        tomtor["index_change"], abs=1e-3
+    )
+    assert by_id["allied"]["red_lines_appeared"][0]["reason"] == "new ruling"
+    renames = [c for c in payload["changes"] if c["action"] == "renamed"]
+    assert renames == [
+        {
+            "kind": "project",
+            "action": "renamed",
+            "project": "tomtor",
+            "field": "name",
+            "old": "Tomtor",
+            "new": "Tomtor (Rosneft)",
+        }
+    ]
+
+
+def test_csv_guards_formulas_but_not_negative_numbers(versions: tuple[Path, Path]) -> None:
+    result = rrisk("diff", *map(str, versions), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["section", "project", "criterion", "item", "field", "action", "old",
+                       "new", "points"]  # fmt: skip
+    rationale = next(r for r in rows if r[4] == "rationale")
+    assert rationale[7] == '\'=HYPERLINK("x")'
+    points = [float(r[8]) for r in rows if r[0] == "contribution"]
+    assert any(p < 0 for p in points)
+    assert not any(r[8].startswith("'") for r in rows[1:])
+
+
+def test_under_a_scenario_both_versions_hold(versions: tuple[Path, Path]) -> None:
+    result = rrisk("diff", *map(str, versions), "--scenario", "Costs fall", "--format", "json")
+    assert json.loads(result.stdout)["scenario"] == "Costs fall"
+
+
+def test_exit_codes_follow_git_diff(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = versions
+    assert rrisk("diff", str(old), str(new)).returncode == 0
+    assert rrisk("diff", str(old), str(new), "--exit-code").returncode == 1
+    same = rrisk("diff", str(old), str(old), "--exit-code")
+    assert same.returncode == 0 and "No differences." in same.stdout
+    missing = tmp_path / "absent.rrisk"
+    bad = tmp_path / "bad.rrisk"
+    bad.write_bytes(b"not a zip")
+    for args, code in (([], 1), (["--exit-code"], 2)):
+        for path in (missing, bad):
+            result = rrisk("diff", str(old), str(path), *args)
+            assert result.returncode == code
+            assert len(result.stderr.strip().splitlines()) == 1 and str(path) in result.stderr
+            assert "Traceback" not in result.stderr and result.stdout == ""
+    unknown = rrisk("diff", str(old), str(new), "--scenario", "nope", "--exit-code")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith(f"rrisk: {old}: scenario 'nope' does not exist")
+    assert rrisk("diff", str(old)).returncode == 2  # misuse: argparse's usage message
+
+
+def test_the_two_bundled_versions(tmp_path: Path) -> None:
+    old, new = tmp_path / "june.rrisk", tmp_path / "november.rrisk"
+    assert rrisk("new", "--template", "russia-rare-earths-2025-06", "-o", str(old)).returncode == 0
+    assert rrisk("new", "--template", "russia-rare-earths", "-o", str(new)).returncode == 0
+    result = rrisk("diff", str(old), str(new), "--exit-code")
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "(as of 2025-06-01" in out and "(as of 2025-11-01" in out
+    assert "3 → 5 (↓2)  Tomtor niobium–rare-earth deposit" in out
+    assert "4 → 3 (↑1)  Chuktukon" in out and "5 → 4 (↑1)  Seligdar" in out
+    assert "Sanctions exposure: cell 4×5 = 20 → 5×5 = 25" in out
+    assert "Counterparty and state affiliation: likelihood 4 → 5" in out
+    assert "…listed) → …listed); Rosneft (asset freeze 15 Oct 2025)" in out
+    assert "as-of date 2025-06-01 → 2025-11-01" in out
+    assert "Red lines" not in out  # none appeared or cleared

@@ -1,0 +1,112 @@
+"""``rrisk memo NEW --since OLD``: the "Changes since" section and the cover's earlier
+fingerprint, read back from the PDF with pypdf."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from pdfread import ReadMemo
+
+from reports.cli import register, run_memo
+from reports.memo import build_memo
+from rrisk import fileformat
+from rrisk.errors import ScenarioError
+from rrisk.fileformat import fingerprint
+from rrisk.model import Assessment
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture(scope="module")
+def june() -> Assessment:
+    return new_from_template("russia-rare-earths-2025-06")
+
+
+@pytest.fixture(scope="module")
+def november() -> Assessment:
+    return new_from_template("russia-rare-earths")
+
+
+@pytest.fixture(scope="module")
+def memo(june: Assessment, november: Assessment) -> ReadMemo:
+    return ReadMemo(build_memo(november, since=june))
+
+
+def test_cover_names_the_earlier_versions_fingerprint(memo: ReadMemo, june: Assessment) -> None:
+    cover = memo.pages[0]
+    assert "Compared with the version as of 2025-06-01" in cover
+    assert fingerprint(june) in cover.replace(" ", "")
+
+
+def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
+    titles = [title for level, title, _ in memo.outline() if level == 0]
+    position = titles.index("Changes since 2025-06-01")
+    assert titles[position - 1] == "Executive summary and recommendation"
+    assert titles[position + 1] == "Ranking"
+
+
+def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
+    start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
+    section = " ".join(memo.pages[start : start + 2])
+    assert "28 changes in all, 9 of which can move a score" in section
+    # Rank and band movements.
+    assert "Tomtor niobium–rare-earth deposit 3 → 5 (↓2) 65.5 → 72.2 (+6.6) High" in section
+    assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section
+    assert "4 other projects did not move." in section
+    assert "No red line appeared or cleared." in section
+    # Why: the two cells that moved Tomtor, with shares adding up to +6.6.
+    assert "Sanctions exposure: cell 4×5 = 20 → 5×5 = 25 +3.8" in section
+    assert "Counterparty and state affiliation: cell 4×5 = 20 → 5×5 = 25 +2.8" in section
+    # Changed scores: old and new rationale and the evidence grades on both sides.
+    assert "Before (as of 2025-06-01) Now (as of 2025-11-01)" in section
+    assert "L4 × I5 = 20 (L 4–5)" in section and "L5 × I5 = 25" in section
+    assert "not designated by the US or the UK on the as-of date" in section
+    assert "has been an SDN since 22 Oct 2025" in section
+    assert "Evidence: B2 reuters-2025-05-rosneft, A2 ofac-sdn" in section
+    assert "A2 uk-sanctions-list" in section
+    # Everything else, grouped.
+    assert "as-of date 2025-06-01 → 2025-11-01" in section
+    assert "…listed) → …listed); Rosneft (asset freeze 15 Oct 2025)" in section
+
+
+def test_without_since_the_memo_is_unchanged(november: Assessment) -> None:
+    plain = ReadMemo(build_memo(november))
+    assert "Changes since" not in plain.text and "Compared with" not in plain.pages[0]
+    assert "Changes since" not in [title for _, title, _ in plain.outline()]
+
+
+def test_identical_versions_say_so(november: Assessment) -> None:
+    memo = ReadMemo(build_memo(november, since=november.model_copy(deep=True)))
+    assert "The two versions do not differ." in memo.text
+
+
+def test_cli_since_and_a_scenario_the_earlier_version_lacks(
+    june: Assessment, november: Assessment, tmp_path
+) -> None:
+    old, new = tmp_path / "june.rrisk", tmp_path / "nov.rrisk"
+    fileformat.save(june, old)
+    fileformat.save(november, new)
+    parser = argparse.ArgumentParser(prog="rrisk")
+    register(parser.add_subparsers(dest="command"))
+    output = tmp_path / "memo.pdf"
+    args = parser.parse_args(
+        [
+            "memo",
+            str(new),
+            "-o",
+            str(output),
+            "--since",
+            str(old),
+            "--scenario",
+            "sanctions-eased",
+            "--force",
+        ]
+    )
+    assert run_memo(args) == 0
+    text = ReadMemo(output.read_bytes()).text
+    assert "Changes since 2025-06-01" in text and "under the scenario Sanctions eased" in text
+    june_only = november.model_copy(deep=True)
+    june_only.scenarios = []
+    fileformat.save(june_only, old)
+    with pytest.raises(ScenarioError, match="the earlier version"):
+        run_memo(args)

@@ -1,0 +1,199 @@
+"""Comparing two versions: the change list is complete (replaying it on OLD gives NEW and NEW's
+results), renames are renames, and the attribution adds up to each project's index movement."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from compare_strategies import version_pairs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rrisk.compare import compare
+from rrisk.compare.apply import apply_changes
+from rrisk.compare.changes import ADDED, REMOVED, RENAMED
+from rrisk.errors import ScenarioError
+from rrisk.model import Assessment, assessment_to_data, parse_assessment
+from rrisk.scoring import ScoreResult, score
+
+DocBuilder = Callable[..., Assessment]
+PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _results(result: ScoreResult) -> dict[str, Any]:
+    """Everything a reader of the results sees, keyed by project id."""
+    return {p.id: p.as_dict() for p in result.ranking()}
+
+
+def _normalised(doc: Assessment) -> dict[str, Any]:
+    """The document up to what carries no meaning: the order of evidence links and of
+    overrides of different cells, and empty cells (a missing cell is an empty one)."""
+    data = assessment_to_data(doc)
+    cells = {}
+    for project_id, row in data["cells"].items():
+        kept = {}
+        for criterion_id, cell in row.items():
+            cell["evidence"] = sorted(cell.get("evidence", []), key=lambda e: sorted(e.items()))
+            if any(cell.values()):
+                kept[criterion_id] = cell
+        if kept:
+            cells[project_id] = kept
+    data["cells"] = cells
+    for scenario in data["scenarios"]:
+        scenario["cell_overrides"].sort(key=lambda o: (o["project"], o["criterion"]))
+    return data
+
+
+@PROPERTY
+@given(version_pairs())
+def test_replaying_the_changes_on_old_gives_new_and_its_results(
+    pair: tuple[Assessment, Assessment],
+) -> None:
+    old, new = pair
+    comparison = compare(old, new)
+    replayed = apply_changes(old, comparison.changes)
+    assert _results(score(replayed)) == _results(score(new))
+    for scenario in new.scenarios:
+        assert _results(score(replayed, scenario.id)) == _results(score(new, scenario.id))
+    assert _normalised(replayed) == _normalised(new)
+    assert comparison.differs == (_normalised(old) != _normalised(new))
+
+
+@PROPERTY
+@given(version_pairs())
+def test_attribution_sums_to_each_index_change(pair: tuple[Assessment, Assessment]) -> None:
+    old, new = pair
+    for effect in compare(old, new).effects:
+        change = effect.index_change
+        total = sum(c.points for c in effect.contributions)
+        if change is None:
+            assert effect.contributions == ()
+        else:
+            assert total == pytest.approx(change, abs=1e-6)
+
+
+@PROPERTY
+@given(version_pairs(), st.data())
+def test_cell_only_edits_are_attributed_exactly_to_their_cells(
+    pair: tuple[Assessment, Assessment], data: st.DataObject
+) -> None:
+    old, _ = pair
+    new = old.model_copy(deep=True)
+    edited = set()
+    for project_id, criterion_id, cell in new.iter_cells():
+        if cell.assessed and data.draw(st.booleans()):
+            cell.likelihood = data.draw(st.integers(1, 5))
+            cell.impact = data.draw(st.integers(1, 5))
+            cell.likelihood_low = cell.likelihood_high = None
+            edited.add((project_id, criterion_id))
+    comparison = compare(old, new)
+    weights = {c.id: c.weight for c in old.criteria}
+    for effect in comparison.effects:
+        if effect.index_change is None:
+            continue
+        assert {c.source for c in effect.contributions} <= {"cell"}
+        total_weight = sum(
+            weights[c]
+            for c, cell in old.cells.get(effect.id, {}).items()
+            if cell.assessed and c in weights
+        )
+        for contribution in effect.contributions:
+            assert (effect.id, contribution.criterion) in edited
+            (l0, i0), (l1, i1) = contribution.old, contribution.new
+            expected = weights[contribution.criterion] * (l1 * i1 - l0 * i0) / 24 * 100
+            assert contribution.points == pytest.approx(expected / total_weight, abs=1e-9)
+        assert sum(c.points for c in effect.contributions) == pytest.approx(
+            effect.index_change, abs=1e-6
+        )
+
+
+def test_a_renamed_item_is_a_rename_not_a_removal_and_an_addition(make_doc: DocBuilder) -> None:
+    old = make_doc(
+        {"cost": 1.0, "sanctions": 2.0},
+        {"tomtor": {"cost": (2, 3)}, "seligdar": {"cost": (3, 3)}},
+        names={"tomtor": "Tomtor"},
+    )
+    data = assessment_to_data(old)
+    data["projects"][0]["name"] = "Tomtor (Rosneft)"
+    data["criteria"][1]["name"] = "Sanctions exposure"
+    new = parse_assessment(data)
+    changes = compare(old, new).changes
+    assert [(c.kind, c.action, c.field) for c in changes] == [
+        ("criterion", RENAMED, "name"),
+        ("project", RENAMED, "name"),
+    ]
+    assert changes[1].old == "Tomtor" and changes[1].new == "Tomtor (Rosneft)"
+    assert not any(c.action in (ADDED, REMOVED) for c in changes)
+
+
+def test_effects_report_rank_band_status_and_red_lines(make_doc: DocBuilder) -> None:
+    rule = {"threshold": 20, "reason": "blocking sanctions", "basis": "EO 14024"}
+    old = make_doc(
+        {"cost": 1.0, "sanctions": 1.0},
+        {"a": {"cost": (1, 1), "sanctions": (2, 2)}, "b": {"cost": (2, 2), "sanctions": (3, 3)}},
+        rules={"sanctions": rule},
+    )
+    new = make_doc(
+        {"cost": 1.0, "sanctions": 1.0},
+        {"a": {"cost": (1, 1), "sanctions": (5, 5)}, "b": {"cost": (2, 2), "sanctions": (3, 3)}},
+        rules={"sanctions": rule},
+    )
+    comparison = compare(old, new)
+    a, b = comparison.effect("a"), comparison.effect("b")
+    assert a.old.status == "ranked" and a.new.status == "excluded"
+    assert a.old.rank == 1 and a.new.rank is None
+    assert [r.reason for r in a.red_lines_appeared] == ["blocking sanctions"]
+    assert a.red_lines_cleared == ()
+    assert b.old.rank == 2 and b.new.rank == 1 and b.rank_change == 1
+    assert not b.contributions and b.index_change == 0
+    # Old index 100·(3/24)/2 = 6.25, new 100·(24/24)/2 = 50: it moves by 43.75.
+    assert a.index_change == pytest.approx(43.75)
+    assert [(c.source, c.criterion) for c in a.contributions] == [("cell", "sanctions")]
+    assert a.new.band == "High" and a.old.band == "Low"
+    assert comparison.changed_cells() == {("a", "sanctions")}
+
+
+def test_weight_changes_are_split_as_documented(make_doc: DocBuilder) -> None:
+    # Weights then cells on one criterion: the Shapley split of w·s.
+    old = make_doc({"x": 1.0, "y": 1.0}, {"p": {"x": (1, 1), "y": (5, 5)}})
+    new = make_doc({"x": 1.0, "y": 3.0}, {"p": {"x": (1, 1), "y": (3, 5)}})
+    effect = compare(old, new).effect("p")
+    parts = {c.source: c.points for c in effect.contributions}
+    # Old index 50 (i0 = 0.5), new D = 4. ΔN_y = 3·14/24 − 1 = 0.75; ΔD_y = 2.
+    # Weight: Δw·(s0 + s1)/2 = 2·(1 + 14/24)/2, minus i0·Δw = 1 → ×100/4.
+    weight = 100 * (2 * (1 + 14 / 24) / 2 - 0.5 * 2) / 4
+    cell = 100 * ((1 + 3) / 2 * (14 / 24 - 1)) / 4
+    assert parts["weight"] == pytest.approx(weight)
+    assert parts["cell"] == pytest.approx(cell)
+    assert weight + cell == pytest.approx(effect.index_change)
+    assert math.isclose(effect.new.index, 100 * 3 * 14 / 24 / 4)
+
+
+def test_added_and_removed_criteria_carry_their_whole_share(make_doc: DocBuilder) -> None:
+    old = make_doc({"x": 1.0, "gone": 1.0}, {"p": {"x": (2, 2), "gone": (5, 5)}})
+    new = make_doc({"x": 1.0, "fresh": 2.0}, {"p": {"x": (2, 2), "fresh": (1, 1)}})
+    comparison = compare(old, new)
+    effect = comparison.effect("p")
+    assert {c.criterion: c.source for c in effect.contributions} == {
+        "gone": "criterion",
+        "fresh": "criterion",
+    }
+    assert sum(c.points for c in effect.contributions) == pytest.approx(effect.index_change)
+    kinds = {(c.kind, c.action, c.criterion) for c in comparison.changes if c.field is None}
+    assert ("criterion", ADDED, "fresh") in kinds and ("criterion", REMOVED, "gone") in kinds
+
+
+def test_a_scenario_both_versions_lack_is_named_with_the_version(make_doc: DocBuilder) -> None:
+    old = make_doc({"x": 1.0}, {"p": {"x": (2, 2)}})
+    with pytest.raises(ScenarioError, match=r"^old\.rrisk: scenario 'eased' does not exist"):
+        compare(old, old, "eased", old_label="old.rrisk")
+
+
+def test_identical_versions_do_not_differ(make_doc: DocBuilder) -> None:
+    doc = make_doc({"x": 1.0}, {"p": {"x": (2, 2)}})
+    comparison = compare(doc, doc.model_copy(deep=True))
+    assert not comparison.differs and comparison.changes == []
+    assert all(not e.changed and not e.contributions for e in comparison.effects)
