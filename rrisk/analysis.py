@@ -87,10 +87,14 @@ def _triangular(
     """Triangular draws of shape (runs, *shape); cells with no range keep their mode.
 
     Only the uncertain cells are drawn (numpy's sampler refuses a zero-width range, and
-    certain cells need no draws), which also keeps large, mostly certain matrices fast.
+    certain cells need no draws), which also keeps large, mostly certain matrices fast. When
+    every cell varies the sampler's output is returned as it is: the same draws in the same
+    order as drawing the flattened cells, without a copy and a scatter.
     """
-    draws = np.broadcast_to(mode, (runs, *mode.shape)).copy()
     varying = np.flatnonzero(high > low)
+    if varying.size == mode.size:
+        return rng.triangular(low, mode, high, size=(runs, *mode.shape))
+    draws = np.broadcast_to(mode, (runs, *mode.shape)).copy()
     if varying.size:
         flat = draws.reshape(runs, -1)
         flat[:, varying] = rng.triangular(
@@ -186,34 +190,48 @@ def monte_carlo(
     excluded = np.empty((runs, n_p), dtype=bool)
     rank_counts = np.zeros((n_p, n_p))
     chunk = max(1, min(runs, _CHUNK_CELLS // max(1, n_p * n_c)))
+    # The chunk size fixes which draw goes to which cell: changing it changes the stream.
+    unassessed = ~assessed
+    some_unassessed = bool(unassessed.any())
+    ruled = np.flatnonzero(np.isfinite(matrix.rule_threshold))
+    manual_out = matrix.manual_red_line.any(axis=1)
+    denominator = np.where(weight_sum > 0, weight_sum, 1)
+    no_weight = ~(weight_sum > 0)
+    ranks = np.arange(n_p)
     done = 0
     while done < runs:
         if cancelled is not None and cancelled():
             raise AnalysisCancelled("the uncertainty analysis was cancelled")
         size = min(chunk, runs - done)
-        risk = _triangular(rng, l_low, l_mode, l_high, size) * _triangular(
-            rng, i_low, i_mode, i_high, size
-        )
-        risk = np.where(assessed, risk, np.nan)
-        scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            index = np.where(
-                weight_sum > 0,
-                100.0 * (scaled * weights).sum(axis=-1) / np.where(weight_sum > 0, weight_sum, 1),
-                np.nan,
-            )
-            rule = (risk >= matrix.rule_threshold).any(axis=-1)
-        out = rule | matrix.manual_red_line.any(axis=1)
+        risk = _triangular(rng, l_low, l_mode, l_high, size)
+        risk *= _triangular(rng, i_low, i_mode, i_high, size)
+        # In place, with the same operations in the same order as the scoring formula, so the
+        # figures are bit for bit those of the straightforward version.
+        if some_unassessed:
+            risk[:, unassessed] = np.nan  # an unassessed cell never fires a rule
+        rule = (risk[:, :, ruled] >= matrix.rule_threshold[ruled]).any(axis=-1)
+        scaled = risk
+        scaled -= 1.0
+        scaled /= 24.0
+        if some_unassessed:
+            scaled[:, unassessed] = 0.0
+        scaled *= weights
+        index = 100.0 * scaled.sum(axis=-1) / denominator
+        if no_weight.any():
+            index[:, no_weight] = np.nan
+        out = rule | manual_out
         indices[done : done + size] = index
         excluded[done : done + size] = out
         # Rank within each run: excluded and unscored projects take no rank.
         unranked = out | np.isnan(index)
         key = np.where(unranked, np.inf, index) + name_order * 1e-9
         order = np.argsort(key, axis=1)
-        positions = np.argsort(order, axis=1)
-        ranked = ~unranked
-        rows, cols = np.nonzero(ranked)
-        np.add.at(rank_counts, (cols, positions[rows, cols]), 1.0)
+        positions = np.empty_like(order)
+        np.put_along_axis(positions, order, np.broadcast_to(ranks, order.shape), axis=1)
+        rows, cols = np.nonzero(~unranked)
+        rank_counts += np.bincount(cols * n_p + positions[rows, cols], minlength=n_p * n_p).reshape(
+            n_p, n_p
+        )
         done += size
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
