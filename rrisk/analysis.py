@@ -363,8 +363,25 @@ def rank_reversals(
     name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
     ceiling = 4.0 * max(float(matrix.weights.max()), 1e-9)
 
-    def top_for(weights: np.ndarray) -> np.ndarray:
-        index = _index_for_weights(scaled, assessed, weights)
+    assessed_float = assessed.astype(float)
+    base_numerator = scaled @ matrix.weights  # (P,)
+    base_denominator = assessed_float @ matrix.weights
+
+    def top_for(j: int, new_weights: np.ndarray) -> np.ndarray:
+        """Top project (K,) as criterion j's weight takes each of K values, others fixed.
+
+        Only one weight moves, so each index is the base sums plus that column's share:
+        a few vector operations instead of a matrix product per probe.
+        """
+        change = (new_weights - float(matrix.weights[j]))[:, None]
+        numerator = base_numerator + change * scaled[:, j]
+        denominator = base_denominator + change * assessed_float[:, j]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            index = np.where(
+                denominator > 0,
+                100.0 * numerator / np.where(denominator > 0, denominator, 1),
+                np.nan,
+            )
         key = np.where(ranked & ~np.isnan(index), index, np.inf) + name_order * 1e-9
         return np.argmin(key, axis=1)
 
@@ -372,9 +389,7 @@ def rank_reversals(
     for j, criterion_id in enumerate(matrix.criterion_ids):
         current = float(matrix.weights[j])
         candidates = np.linspace(0.0, ceiling, grid)
-        variants = np.tile(matrix.weights, (grid, 1))
-        variants[:, j] = candidates
-        tops = top_for(variants)
+        tops = top_for(j, candidates)
         changed = tops != top_row
         if not changed.any():
             continue
@@ -384,15 +399,11 @@ def rank_reversals(
         inside, outside = current, float(candidates[nearest])
         for _ in range(40):
             middle = (inside + outside) / 2
-            probe = matrix.weights.copy()
-            probe[j] = middle
-            if int(top_for(probe[None, :])[0]) != top_row:
+            if int(top_for(j, np.array([middle]))[0]) != top_row:
                 outside = middle
             else:
                 inside = middle
-        probe = matrix.weights.copy()
-        probe[j] = outside
-        new_top = int(top_for(probe[None, :])[0])
+        new_top = int(top_for(j, np.array([outside]))[0])
         found.append(RankReversal(criterion_id, current, outside, matrix.project_ids[new_top]))
     found.sort(key=lambda r: (abs(r.change), r.criterion))
     return matrix.project_ids[top_row], found
