@@ -24,8 +24,21 @@ def _painted_exit(window) -> None:  # noqa: ANN001 - a QWidget; Qt is imported l
     assert app is not None
     app.processEvents()  # expose → paint → flush of every widget on screen
     window.repaint()
+    print(f"peak_mib {_peak_mib():.1f}")
     sys.stdout.flush()
     os._exit(0)
+
+
+def _peak_mib() -> float:
+    """This process's own peak resident memory (VmHWM starts afresh at exec, unlike rusage,
+    which would count the benchmark's memory that the child inherited before exec)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def app(path: str) -> None:

@@ -50,18 +50,18 @@ class Figure:
 
 
 def run_process(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one whole process (its own rusage, via wait4)."""
+    """Wall seconds of one whole process, and the peak MiB it reports (``peak_mib N``), if any."""
     start = time.perf_counter()
-    process = subprocess.Popen(
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, cwd=cwd
-    )
-    _, status, usage = os.wait4(process.pid, 0)
+    result = subprocess.run(argv, capture_output=True, env=ENV, cwd=cwd)
     seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {error[-400:]}")
-    return seconds, usage.ru_maxrss / 1024
+    if result.returncode != 0:
+        error = result.stderr.decode(errors="replace")
+        raise SystemExit(f"{' '.join(argv)} failed ({result.returncode}): {error[-400:]}")
+    peak = float("nan")
+    for line in result.stdout.decode(errors="replace").splitlines():
+        if line.startswith("peak_mib "):
+            peak = float(line.split()[1])
+    return seconds, peak
 
 
 def side_by_side(figure: Figure, ours: Callable[[], float], peer: Callable[[], float], n: int):
