@@ -81,6 +81,48 @@ def effective_ranges(
     return np.where(np.isnan(low), default_low, low), np.where(np.isnan(high), default_high, high)
 
 
+_BLOCK = 30_000
+"""Draws transformed at a time: the temporaries stay in the processor's cache."""
+
+
+def _triangular_draws(
+    rng: np.random.Generator, low: np.ndarray, mode: np.ndarray, high: np.ndarray, runs: int
+) -> np.ndarray:
+    """(runs, cells) draws, bit for bit those of ``rng.triangular(low, mode, high, ...)``.
+
+    numpy draws one uniform ``U`` per value (the same stream as ``rng.random``) and returns
+    ``low + sqrt(U·(mode−low)·(high−low))`` when ``U ≤ (mode−low)/(high−low)``, else
+    ``high − sqrt((1−U)·(high−mode)·(high−low))``, recomputing the ratio and products for
+    every value. Here they are computed once per cell and the formula runs on blocks that
+    stay in cache: a third faster, the same numbers. Every cell must have ``high > low``.
+    """
+    base = high - low
+    ratio = (mode - low) / base
+    left_product = (mode - low) * base
+    right_product = (high - mode) * base
+    out = rng.random((runs, low.size))
+    rows = max(1, _BLOCK // max(1, low.size))
+    lower = np.empty((rows, low.size), dtype=bool)
+    upper = np.empty_like(lower)
+    root = np.empty((rows, low.size))
+    other = np.empty_like(root)
+    for first in range(0, runs, rows):
+        uniform = out[first : first + rows]
+        k = uniform.shape[0]
+        is_lower, is_upper, r, o = lower[:k], upper[:k], root[:k], other[:k]
+        np.less_equal(uniform, ratio, out=is_lower)
+        np.logical_not(is_lower, out=is_upper)
+        np.multiply(uniform, left_product, out=r)
+        np.subtract(1.0, uniform, out=o)
+        o *= right_product
+        np.copyto(r, o, where=is_upper)
+        np.sqrt(r, out=r)
+        np.subtract(high, r, out=o)
+        np.add(low, r, out=uniform)
+        np.copyto(uniform, o, where=is_upper)
+    return out
+
+
 def _triangular(
     rng: np.random.Generator, low: np.ndarray, mode: np.ndarray, high: np.ndarray, runs: int
 ) -> np.ndarray:
@@ -88,20 +130,17 @@ def _triangular(
 
     Only the uncertain cells are drawn (numpy's sampler refuses a zero-width range, and
     certain cells need no draws), which also keeps large, mostly certain matrices fast. When
-    every cell varies the sampler's output is returned as it is: the same draws in the same
-    order as drawing the flattened cells, without a copy and a scatter.
+    every cell varies the draws are returned as they come, without a copy and a scatter.
     """
     varying = np.flatnonzero(high > low)
     if varying.size == mode.size:
-        return rng.triangular(low, mode, high, size=(runs, *mode.shape))
+        draws = _triangular_draws(rng, low.ravel(), mode.ravel(), high.ravel(), runs)
+        return draws.reshape(runs, *mode.shape)
     draws = np.broadcast_to(mode, (runs, *mode.shape)).copy()
     if varying.size:
         flat = draws.reshape(runs, -1)
-        flat[:, varying] = rng.triangular(
-            low.ravel()[varying],
-            mode.ravel()[varying],
-            high.ravel()[varying],
-            size=(runs, varying.size),
+        flat[:, varying] = _triangular_draws(
+            rng, low.ravel()[varying], mode.ravel()[varying], high.ravel()[varying], runs
         )
     return draws
 

@@ -162,3 +162,23 @@ def test_chunks_draw_the_same_stream_as_before(all_ranged: bool, monkeypatch) ->
     assert np.array_equal(result.rank_probability, expected["ranks"])
     assert np.array_equal(result.excluded_probability, expected["excluded"])
     assert np.array_equal(result.p50, np.nanpercentile(expected["indices"], 50, axis=0))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    bounds=st.lists(
+        st.tuples(st.integers(1, 5), st.integers(0, 4), st.integers(0, 4)), min_size=1, max_size=40
+    ),
+    runs=st.integers(1, 300),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_the_sampler_draws_numpy_s_triangular_values_exactly(bounds, runs, seed) -> None:
+    """Modes at either end included; any block size (runs × cells above and below it)."""
+    from rrisk.analysis import _triangular_draws
+
+    low = np.array([float(b[0]) for b in bounds])
+    mode = low + np.array([float(min(b[1], b[2] + 1)) for b in bounds])
+    high = np.maximum(mode, low + 1.0) + np.array([float(b[2] % 2) for b in bounds])
+    expected = np.random.default_rng(seed).triangular(low, mode, high, size=(runs, low.size))
+    drawn = _triangular_draws(np.random.default_rng(seed), low, mode, high, runs)
+    assert np.array_equal(drawn, expected)
