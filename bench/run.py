@@ -79,11 +79,11 @@ def side_by_side(figure: Figure, ours: Callable[[], float], peer: Callable[[], f
 
 def make_fixtures(folder: Path, need: set[str]) -> dict[str, Path]:
     import numpy as np
+    from synthetic import synthetic_assessment
 
     from rrisk import fileformat
     from rrisk.exchange import export_matrix
     from rrisk.templates import new_from_template
-    from synthetic import synthetic_assessment
 
     paths: dict[str, Path] = {}
     template = new_from_template("russia-rare-earths")
@@ -308,9 +308,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 pairs a figure instead of 7")
     parser.add_argument("--runs", type=int, help="pairs a figure")
-    parser.add_argument(
-        "--only", nargs="+", choices=["start", "memo", "score", "analyze", "edit"]
-    )
+    parser.add_argument("--only", nargs="+", choices=["start", "memo", "score", "analyze", "edit"])
     args = parser.parse_args()
     started = time.perf_counter()
     figures = measure(args)

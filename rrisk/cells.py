@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import Field, ValidationError
 
@@ -324,8 +324,10 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
                 source = link.get("source")
                 quote = link.get("quote", "")
                 page = link.get("page", "")
+                if source.__class__ is not str:  # (a list here would be unhashable)
+                    return None
                 if source not in good_ids:
-                    if source.__class__ is not str or not match(source):
+                    if not match(source):
                         return None
                     good_ids.add(source)
                 if quote.__class__ is not str or len(quote) > LONG_TEXT_MAX:
@@ -334,7 +336,7 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
                     return None
                 keep(quote)
                 keep(page)
-                evidence.append(Evidence(source, quote, page))
+                evidence.append(Evidence(cast(str, source), quote, page))
             red_line = get("red_line", False)
             status = get("status", "draft")
             rationale = get("rationale", "")
@@ -356,7 +358,7 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
             keep(reason)
             keep(basis)
             parsed_row[criterion_id] = Cell(
-                *scores, rationale, evidence, red_line, reason, basis, status
+                *scores, rationale, evidence, red_line, reason, basis, cast(Any, status)
             )
         parsed[project_id] = parsed_row
     # Forbidden characters are single characters, so joining the texts creates none.

@@ -80,6 +80,8 @@ def test_a_clean_matrix_takes_the_fast_pass() -> None:
         ({"rationale": "a\x07b"}, "rationale"),
         ({"evidence": [{"source": "s1", "quote": "\u202e"}]}, "evidence 1: quote"),
         ({"status": "done"}, "status 'done' is not one of"),
+        ({"evidence": [{"source": ["s1"]}]}, "evidence 1: source"),  # unhashable: no crash
+        ({"status": ["draft"]}, "status"),
     ],
 )
 def test_doubtful_cells_take_the_exact_path(cell: dict, message: str | None) -> None:
