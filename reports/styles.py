@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -71,19 +72,41 @@ def esc(text: object) -> str:
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
+class MemoParagraph(Paragraph):
+    """A paragraph that breaks its lines once per width.
+
+    A table wraps every cell at least three times at the same width (measured by
+    ``data_table``, laid out in the frame, drawn), and reportlab breaks the lines anew each
+    time; line breaking is most of the memo's layout time. The breaks depend only on the
+    text, the style and the width, so the last result is kept and reused for that width.
+    """
+
+    _wrapped: tuple[float, float, float, Any, list[float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        last = self._wrapped
+        if last is not None and last[0] == availWidth:
+            _, self.width, self.height, self.blPara, self._wrapWidths = last
+            return self.width, self.height
+        width, height = super().wrap(availWidth, availHeight)
+        if width == availWidth:  # not the "cannot fit" answer, which sets nothing
+            self._wrapped = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+        return width, height
+
+
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of user text (escaped)."""
-    return Paragraph(esc(text), style)
+    return MemoParagraph(esc(text), style)
 
 
 def cell_para(text: str, style: ParagraphStyle) -> Paragraph:
     """A table cell of user text: escaped and clipped to what one row can hold."""
-    return Paragraph(esc(clip(text)), style)
+    return MemoParagraph(esc(clip(text)), style)
 
 
 def markup(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of the memo's own markup; every user value in it must already be escaped."""
-    return Paragraph(text, style)
+    return MemoParagraph(text, style)
 
 
 class Styles:

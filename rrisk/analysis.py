@@ -81,23 +81,66 @@ def effective_ranges(
     return np.where(np.isnan(low), default_low, low), np.where(np.isnan(high), default_high, high)
 
 
+_BLOCK = 30_000
+"""Draws transformed at a time: the temporaries stay in the processor's cache."""
+
+
+def _triangular_draws(
+    rng: np.random.Generator, low: np.ndarray, mode: np.ndarray, high: np.ndarray, runs: int
+) -> np.ndarray:
+    """(runs, cells) draws, bit for bit those of ``rng.triangular(low, mode, high, ...)``.
+
+    numpy draws one uniform ``U`` per value (the same stream as ``rng.random``) and returns
+    ``low + sqrt(U·(mode−low)·(high−low))`` when ``U ≤ (mode−low)/(high−low)``, else
+    ``high − sqrt((1−U)·(high−mode)·(high−low))``, recomputing the ratio and products for
+    every value. Here they are computed once per cell and the formula runs on blocks that
+    stay in cache: a third faster, the same numbers. Every cell must have ``high > low``.
+    """
+    base = high - low
+    ratio = (mode - low) / base
+    left_product = (mode - low) * base
+    right_product = (high - mode) * base
+    out = rng.random((runs, low.size))
+    rows = max(1, _BLOCK // max(1, low.size))
+    lower = np.empty((rows, low.size), dtype=bool)
+    upper = np.empty_like(lower)
+    root = np.empty((rows, low.size))
+    other = np.empty_like(root)
+    for first in range(0, runs, rows):
+        uniform = out[first : first + rows]
+        k = uniform.shape[0]
+        is_lower, is_upper, r, o = lower[:k], upper[:k], root[:k], other[:k]
+        np.less_equal(uniform, ratio, out=is_lower)
+        np.logical_not(is_lower, out=is_upper)
+        np.multiply(uniform, left_product, out=r)
+        np.subtract(1.0, uniform, out=o)
+        o *= right_product
+        np.copyto(r, o, where=is_upper)
+        np.sqrt(r, out=r)
+        np.subtract(high, r, out=o)
+        np.add(low, r, out=uniform)
+        np.copyto(uniform, o, where=is_upper)
+    return out
+
+
 def _triangular(
     rng: np.random.Generator, low: np.ndarray, mode: np.ndarray, high: np.ndarray, runs: int
 ) -> np.ndarray:
     """Triangular draws of shape (runs, *shape); cells with no range keep their mode.
 
     Only the uncertain cells are drawn (numpy's sampler refuses a zero-width range, and
-    certain cells need no draws), which also keeps large, mostly certain matrices fast.
+    certain cells need no draws), which also keeps large, mostly certain matrices fast. When
+    every cell varies the draws are returned as they come, without a copy and a scatter.
     """
-    draws = np.broadcast_to(mode, (runs, *mode.shape)).copy()
     varying = np.flatnonzero(high > low)
+    if varying.size == mode.size:
+        draws = _triangular_draws(rng, low.ravel(), mode.ravel(), high.ravel(), runs)
+        return draws.reshape(runs, *mode.shape)
+    draws = np.broadcast_to(mode, (runs, *mode.shape)).copy()
     if varying.size:
         flat = draws.reshape(runs, -1)
-        flat[:, varying] = rng.triangular(
-            low.ravel()[varying],
-            mode.ravel()[varying],
-            high.ravel()[varying],
-            size=(runs, varying.size),
+        flat[:, varying] = _triangular_draws(
+            rng, low.ravel()[varying], mode.ravel()[varying], high.ravel()[varying], runs
         )
     return draws
 
@@ -186,34 +229,48 @@ def monte_carlo(
     excluded = np.empty((runs, n_p), dtype=bool)
     rank_counts = np.zeros((n_p, n_p))
     chunk = max(1, min(runs, _CHUNK_CELLS // max(1, n_p * n_c)))
+    # The chunk size fixes which draw goes to which cell: changing it changes the stream.
+    unassessed = ~assessed
+    some_unassessed = bool(unassessed.any())
+    ruled = np.flatnonzero(np.isfinite(matrix.rule_threshold))
+    manual_out = matrix.manual_red_line.any(axis=1)
+    denominator = np.where(weight_sum > 0, weight_sum, 1)
+    no_weight = ~(weight_sum > 0)
+    ranks = np.arange(n_p)
     done = 0
     while done < runs:
         if cancelled is not None and cancelled():
             raise AnalysisCancelled("the uncertainty analysis was cancelled")
         size = min(chunk, runs - done)
-        risk = _triangular(rng, l_low, l_mode, l_high, size) * _triangular(
-            rng, i_low, i_mode, i_high, size
-        )
-        risk = np.where(assessed, risk, np.nan)
-        scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            index = np.where(
-                weight_sum > 0,
-                100.0 * (scaled * weights).sum(axis=-1) / np.where(weight_sum > 0, weight_sum, 1),
-                np.nan,
-            )
-            rule = (risk >= matrix.rule_threshold).any(axis=-1)
-        out = rule | matrix.manual_red_line.any(axis=1)
+        risk = _triangular(rng, l_low, l_mode, l_high, size)
+        risk *= _triangular(rng, i_low, i_mode, i_high, size)
+        # In place, with the same operations in the same order as the scoring formula, so the
+        # figures are bit for bit those of the straightforward version.
+        if some_unassessed:
+            risk[:, unassessed] = np.nan  # an unassessed cell never fires a rule
+        rule = (risk[:, :, ruled] >= matrix.rule_threshold[ruled]).any(axis=-1)
+        scaled = risk
+        scaled -= 1.0
+        scaled /= 24.0
+        if some_unassessed:
+            scaled[:, unassessed] = 0.0
+        scaled *= weights
+        index = 100.0 * scaled.sum(axis=-1) / denominator
+        if no_weight.any():
+            index[:, no_weight] = np.nan
+        out = rule | manual_out
         indices[done : done + size] = index
         excluded[done : done + size] = out
         # Rank within each run: excluded and unscored projects take no rank.
         unranked = out | np.isnan(index)
         key = np.where(unranked, np.inf, index) + name_order * 1e-9
         order = np.argsort(key, axis=1)
-        positions = np.argsort(order, axis=1)
-        ranked = ~unranked
-        rows, cols = np.nonzero(ranked)
-        np.add.at(rank_counts, (cols, positions[rows, cols]), 1.0)
+        positions = np.empty_like(order)
+        np.put_along_axis(positions, order, np.broadcast_to(ranks, order.shape), axis=1)
+        rows, cols = np.nonzero(~unranked)
+        rank_counts += np.bincount(cols * n_p + positions[rows, cols], minlength=n_p * n_p).reshape(
+            n_p, n_p
+        )
         done += size
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
@@ -345,8 +402,25 @@ def rank_reversals(
     name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
     ceiling = 4.0 * max(float(matrix.weights.max()), 1e-9)
 
-    def top_for(weights: np.ndarray) -> np.ndarray:
-        index = _index_for_weights(scaled, assessed, weights)
+    assessed_float = assessed.astype(float)
+    base_numerator = scaled @ matrix.weights  # (P,)
+    base_denominator = assessed_float @ matrix.weights
+
+    def top_for(j: int, new_weights: np.ndarray) -> np.ndarray:
+        """Top project (K,) as criterion j's weight takes each of K values, others fixed.
+
+        Only one weight moves, so each index is the base sums plus that column's share:
+        a few vector operations instead of a matrix product per probe.
+        """
+        change = (new_weights - float(matrix.weights[j]))[:, None]
+        numerator = base_numerator + change * scaled[:, j]
+        denominator = base_denominator + change * assessed_float[:, j]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            index = np.where(
+                denominator > 0,
+                100.0 * numerator / np.where(denominator > 0, denominator, 1),
+                np.nan,
+            )
         key = np.where(ranked & ~np.isnan(index), index, np.inf) + name_order * 1e-9
         return np.argmin(key, axis=1)
 
@@ -354,9 +428,7 @@ def rank_reversals(
     for j, criterion_id in enumerate(matrix.criterion_ids):
         current = float(matrix.weights[j])
         candidates = np.linspace(0.0, ceiling, grid)
-        variants = np.tile(matrix.weights, (grid, 1))
-        variants[:, j] = candidates
-        tops = top_for(variants)
+        tops = top_for(j, candidates)
         changed = tops != top_row
         if not changed.any():
             continue
@@ -366,15 +438,11 @@ def rank_reversals(
         inside, outside = current, float(candidates[nearest])
         for _ in range(40):
             middle = (inside + outside) / 2
-            probe = matrix.weights.copy()
-            probe[j] = middle
-            if int(top_for(probe[None, :])[0]) != top_row:
+            if int(top_for(j, np.array([middle]))[0]) != top_row:
                 outside = middle
             else:
                 inside = middle
-        probe = matrix.weights.copy()
-        probe[j] = outside
-        new_top = int(top_for(probe[None, :])[0])
+        new_top = int(top_for(j, np.array([outside]))[0])
         found.append(RankReversal(criterion_id, current, outside, matrix.project_ids[new_top]))
     found.sort(key=lambda r: (abs(r.change), r.criterion))
     return matrix.project_ids[top_row], found

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import Field, ValidationError
 
@@ -254,8 +254,125 @@ def cell_to_data(cell: Cell, exclude_defaults: bool = False) -> dict[str, Any]:
     return data
 
 
+_STATUS_SET = frozenset(CELL_STATUSES)
+
+
+def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | None:
+    """Every cell, when each is plainly valid; None at the first doubt.
+
+    Opening a 2,000 × 40 matrix runs this over 80,000 cells, so it only *tests*: ids seen
+    once are remembered, text is searched for forbidden characters in one pass at the end,
+    and no message is built. Anything unusual (a float score, an unknown field, a bad id…)
+    returns None and :func:`parse_cells` validates again cell by cell, so the first problem
+    is found and worded exactly as before.
+    """
+    good_ids: set[Any] = set()
+    texts: list[str] = []
+    keep = texts.append
+    fields = _CELL_FIELD_SET
+    evidence_keys = _EVIDENCE_KEYS
+    statuses = _STATUS_SET
+    match = _ID.match
+    parsed: dict[str, dict[str, Cell]] = {}
+    for project_id, row in data.items():
+        if project_id not in good_ids:
+            if project_id.__class__ is not str or not match(project_id):
+                return None
+            good_ids.add(project_id)
+        if row.__class__ is not dict:
+            return None
+        parsed_row: dict[str, Cell] = {}
+        for criterion_id, cell in row.items():
+            if criterion_id not in good_ids:
+                if criterion_id.__class__ is not str or not match(criterion_id):
+                    return None
+                good_ids.add(criterion_id)
+            if cell.__class__ is not dict or not cell.keys() <= fields:
+                return None
+            get = cell.get
+            scores = (
+                get("likelihood"),
+                get("impact"),
+                get("likelihood_low"),
+                get("likelihood_high"),
+                get("impact_low"),
+                get("impact_high"),
+            )
+            for value in scores:
+                if value is not None and (value.__class__ is not int or not 1 <= value <= 5):
+                    return None
+            if (
+                scores[2] is not None
+                or scores[3] is not None
+                or scores[4] is not None
+                or (scores[5] is not None)
+            ):
+                for mode, low, high in ((scores[0], *scores[2:4]), (scores[1], *scores[4:6])):
+                    if low is not None and high is not None and low > high:
+                        return None
+                    if mode is not None and (
+                        (low is not None and low > mode) or (high is not None and high < mode)
+                    ):
+                        return None
+            links = get("evidence", ())
+            if links.__class__ is not list or len(links) > MAX_EVIDENCE:
+                return None
+            evidence = []
+            for link in links:
+                if link.__class__ is not dict or not link.keys() <= evidence_keys:
+                    return None
+                source = link.get("source")
+                quote = link.get("quote", "")
+                page = link.get("page", "")
+                if source.__class__ is not str:  # (a list here would be unhashable)
+                    return None
+                if source not in good_ids:
+                    if not match(source):
+                        return None
+                    good_ids.add(source)
+                if quote.__class__ is not str or len(quote) > LONG_TEXT_MAX:
+                    return None
+                if page.__class__ is not str or len(page) > SHORT_TEXT_MAX:
+                    return None
+                keep(quote)
+                keep(page)
+                evidence.append(Evidence(cast(str, source), quote, page))
+            red_line = get("red_line", False)
+            status = get("status", "draft")
+            rationale = get("rationale", "")
+            reason = get("red_line_reason", "")
+            basis = get("red_line_basis", "")
+            if (
+                red_line.__class__ is not bool
+                or status.__class__ is not str
+                or status not in statuses
+                or rationale.__class__ is not str
+                or len(rationale) > LONG_TEXT_MAX
+                or reason.__class__ is not str
+                or len(reason) > SHORT_TEXT_MAX
+                or basis.__class__ is not str
+                or len(basis) > SHORT_TEXT_MAX
+            ):
+                return None
+            keep(rationale)
+            keep(reason)
+            keep(basis)
+            parsed_row[criterion_id] = Cell(
+                *scores, rationale, evidence, red_line, reason, basis, cast(Any, status)
+            )
+        parsed[project_id] = parsed_row
+    # Forbidden characters are single characters, so joining the texts creates none.
+    if _forbidden_search("".join(texts)) is not None:
+        return None
+    return parsed
+
+
 def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
     """Validate the ``cells`` mapping (project id → criterion id → cell)."""
+    if isinstance(data, dict):
+        fast = _plainly_valid_cells(data)
+        if fast is not None:
+            return fast
     if not isinstance(data, dict):
         raise ValueError("cells must be an object keyed by project id")
     parsed: dict[str, dict[str, Cell]] = {}

@@ -46,6 +46,7 @@ from typing import Any
 
 from rrisk import __version__
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
+from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
@@ -157,14 +158,31 @@ def _read_member(path: Any, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
     return data
 
 
-def decode_document_json(raw: bytes, path: Any = None) -> tuple[int, str, dict[str, Any]]:
-    """Parse ``document.json`` bytes into (format_version, app_version, body)."""
+def decode_document_json(
+    raw: bytes, path: Any = None, fast: bool = True
+) -> tuple[int, str, dict[str, Any]]:
+    """Parse ``document.json`` bytes into (format_version, app_version, body).
+
+    ``fast`` tries :func:`rrisk.jsonread.fast_loads` first; ``json`` reads (and words the
+    error) whenever it declines.
+    """
+    envelope = fast_loads(raw) if fast else None
+    if envelope is None:
+        return _finish_decoding(_json_loads(raw, path), path)
+    try:
+        return _finish_decoding(envelope, path)
+    except FileFormatError:
+        _json_loads(raw, path)  # json's own refusal words it, as it did
+        raise
+
+
+def _json_loads(raw: bytes, path: Any) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _fail(path, f"document.json is not UTF-8 (byte {error.start})") from None
     try:
-        envelope = json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise _fail(
             path,
@@ -176,6 +194,9 @@ def decode_document_json(raw: bytes, path: Any = None) -> tuple[int, str, dict[s
         if "digits" in str(error):  # Python's guard against integers of thousands of digits
             raise _fail(path, "document.json holds a number with too many digits") from None
         raise _fail(path, f"document.json is not valid JSON ({str(error)[:120]})") from None
+
+
+def _finish_decoding(envelope: Any, path: Any) -> tuple[int, str, dict[str, Any]]:
     if not isinstance(envelope, dict):
         raise _fail(path, "document.json is not a JSON object")
     version = envelope.get("format_version")
@@ -253,13 +274,17 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
     except _ZIP_ERRORS as error:
         raise _fail(path, f"is damaged ({_describe(error)})") from None
     version, app_version, body = decode_document_json(raw, path)
-    too_large = body_problem(body)
-    if too_large:
-        raise _fail(path, too_large)
     try:
-        document = parse_assessment(body)
-    except DocumentError as error:
-        raise _fail(path, str(error)) from None
+        too_large = body_problem(body)
+        if too_large:
+            raise _fail(path, too_large)
+        try:
+            document = parse_assessment(body)
+        except DocumentError as error:
+            raise _fail(path, str(error)) from None
+    except FileFormatError:
+        decode_document_json(raw, path, fast=False)  # json's own refusal words it, as it did
+        raise
     missing = [
         s.attachment for s in document.sources if s.attachment and s.attachment not in attachments
     ]

@@ -1,0 +1,94 @@
+"""The fast all-valid pass over cells gives exactly the cell-by-cell result, or steps aside."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rrisk.cells import _plainly_valid_cells, parse_cell, parse_cells
+
+score = st.one_of(st.none(), st.integers(1, 5))
+text = st.text(max_size=12)
+link = st.fixed_dictionaries(
+    {"source": st.sampled_from(["s1", "s-2", "bad id"])},
+    optional={"quote": text, "page": text},
+)
+cell = st.fixed_dictionaries(
+    {},
+    optional={
+        "likelihood": score,
+        "impact": score,
+        "likelihood_low": score,
+        "likelihood_high": score,
+        "impact_low": score,
+        "impact_high": score,
+        "rationale": text,
+        "evidence": st.lists(link, max_size=3),
+        "red_line": st.booleans(),
+        "red_line_reason": text,
+        "red_line_basis": text,
+        "status": st.sampled_from(["draft", "reviewed", "unassessed"]),
+    },
+)
+cells = st.dictionaries(
+    st.sampled_from(["p1", "p2", "P3"]),
+    st.dictionaries(st.sampled_from(["c1", "c2", "c 3"]), cell, max_size=3),
+    max_size=3,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=cells)
+def test_fast_pass_equals_the_exact_path_or_declines(data: dict) -> None:
+    fast = _plainly_valid_cells(data)
+    try:
+        full = parse_cells(data)
+    except ValueError:
+        assert fast is None  # anything invalid is left to the exact path and its message
+        return
+    if fast is not None:
+        assert fast == full
+
+
+def test_a_clean_matrix_takes_the_fast_pass() -> None:
+    data = {
+        f"p{i}": {
+            f"c{j}": {
+                "likelihood": 1 + (i + j) % 5,
+                "impact": 1 + i % 5,
+                "likelihood_low": 1,
+                "likelihood_high": 5,
+                "rationale": "Сказано в отчёте.",
+                "evidence": [{"source": "s1", "quote": "as reported", "page": "3"}],
+                "status": "reviewed",
+            }
+            for j in range(4)
+        }
+        for i in range(5)
+    }
+    fast = _plainly_valid_cells(data)
+    assert fast is not None
+    assert fast == {p: {c: parse_cell(v) for c, v in row.items()} for p, row in data.items()}
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ({"likelihood": 3.0}, None),  # a whole float is accepted by the exact path
+        ({"likelihood": 7}, "likelihood 7 is outside 1–5"),
+        ({"rationale": "a\x07b"}, "rationale"),
+        ({"evidence": [{"source": "s1", "quote": "\u202e"}]}, "evidence 1: quote"),
+        ({"status": "done"}, "status 'done' is not one of"),
+        ({"evidence": [{"source": ["s1"]}]}, "evidence 1: source"),  # unhashable: no crash
+        ({"status": ["draft"]}, "status"),
+    ],
+)
+def test_doubtful_cells_take_the_exact_path(cell: dict, message: str | None) -> None:
+    data = {"p1": {"c1": {"likelihood": 2, "impact": 2}, "c2": cell}}
+    assert _plainly_valid_cells(data) is None
+    if message is None:
+        assert parse_cells(data)["p1"]["c2"].likelihood == 3
+    else:
+        with pytest.raises(ValueError, match=message):
+            parse_cells(data)

@@ -1,0 +1,74 @@
+"""The fast document.json reader agrees with ``json`` or declines (rrisk/jsonread.py)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rrisk.jsonread import fast_loads
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=json_values)
+def test_whatever_it_reads_equals_what_json_reads(value) -> None:
+    raw = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    fast = fast_loads(raw)
+    if fast is not None:
+        expected = json.loads(raw.decode("utf-8", "surrogatepass"))
+        assert fast == expected
+        assert json.dumps(fast) == json.dumps(expected)  # ints stay ints, floats floats
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"weight": 12345678901234567890123}',  # past 64 bits: orjson would make a float
+        b'"\\ud800"',  # a lone surrogate
+        b"NaN",
+        b"[1,]",
+        b"\xef\xbb\xbf{}",  # a byte-order mark
+        b'{"a": "\xff"}',  # not UTF-8
+        b"[" * 2000 + b"]" * 2000,
+    ],
+)
+def test_it_declines_what_json_must_decide(raw: bytes) -> None:
+    assert fast_loads(raw) is None
+
+
+def test_without_orjson_everything_goes_to_json(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "orjson", None)
+    assert fast_loads(b'{"a": 1}') is None
+
+
+@pytest.mark.parametrize("depth", [990, 1010, 1100])
+def test_nesting_near_the_limits_is_refused_in_json_s_words(depth: int, tmp_path) -> None:
+    """orjson reads deeper than Python's reader: the refusal is still json's, word for word."""
+    import zipfile
+
+    from rrisk.errors import FileFormatError
+    from rrisk.fileformat import MIMETYPE, read_file
+
+    nested = b"[" * depth + b"]" * depth
+    raw = b'{"format_version": 1, "document": {"title": ' + nested + b"}}"
+    path = tmp_path / "deep.rrisk"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", MIMETYPE)
+        archive.writestr("document.json", raw)
+    with pytest.raises(FileFormatError, match="document.json is nested too deeply to read$"):
+        read_file(path)
