@@ -34,6 +34,11 @@ def register(subparsers: Any) -> None:
         help="compute every figure under this scenario (id or name)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to write the memo when the check finds an error (exit 1)",
+    )
     parser.set_defaults(handler=run_memo)
 
 
@@ -68,6 +73,28 @@ def run_memo(args: argparse.Namespace) -> int:
     _check_output(Path(args.file), Path(args.output), args.force)
     document = load(args.file)
     scenario = find_scenario(document, args.scenario).id if args.scenario else None
+    report_problems(document, scenario, strict=args.strict)
     write_memo(document, args.output, scenario)
     print(args.output)
     return 0
+
+
+def report_problems(document: Any, scenario: str | None, *, strict: bool) -> None:
+    """Print the check's problems on stderr; with ``strict``, refuse on the first error."""
+    import sys
+
+    from rrisk.check import ERROR, check_document
+
+    problems = check_document(document, scenario)
+    errors = [p for p in problems if p.severity == ERROR]
+    if strict and errors:
+        for problem in problems:
+            print(f"rrisk: {problem.line()}", file=sys.stderr)
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RRiskError(
+            f"memo refused (--strict): {first.place}: {first.message}{more}; "
+            "see 'rrisk check' for the full list"
+        )
+    for problem in problems:
+        print(f"rrisk: {problem.line()}", file=sys.stderr)

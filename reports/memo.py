@@ -4,7 +4,7 @@ Sections, in order: cover, executive summary and recommendation, ranking and exc
 projects, uncertainty (Monte Carlo), sensitivity (rank reversal, tornados), heat map, one page
 per project, scenarios compared with the baseline, sources, methodology appendix, disclaimer.
 The same document and scenario always give the same bytes: the PDF's dates are the
-assessment's as-of date, the Monte Carlo run uses the fixed default seed and reportlab runs in
+assessment's as-of date, the Monte Carlo run uses the document's runs and seed and reportlab runs in
 invariant mode.
 """
 

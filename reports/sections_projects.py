@@ -232,7 +232,14 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
         cell = ctx.cell(project.id, criterion.id)
         band = int(result.cell_band[row, col])
         rationale = (
-            esc(st.clip(cell.rationale))
+            esc(
+                st.clip(
+                    ctx.narrative(
+                        cell.rationale,
+                        f"rationale of project '{project.id}', criterion '{criterion.id}'",
+                    )
+                )
+            )
             if cell and cell.rationale
             else (f'<font color="{palette.MUTED}">no rationale recorded</font>')
         )
@@ -315,7 +322,8 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
                 )
             )
     if project.description:
-        story += [para(b.strip(), s.body) for b in project.description.split("\n\n") if b.strip()]
+        description = ctx.narrative(project.description, f"description of project '{project.id}'")
+        story += [para(b.strip(), s.body) for b in description.split("\n\n") if b.strip()]
     if project.strategic_value is not None:
         rationale = f" — {esc(project.strategic_rationale)}" if project.strategic_rationale else ""
         story.append(
