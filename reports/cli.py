@@ -15,8 +15,10 @@ def register(subparsers: Any) -> None:
     """Add ``memo FILE -o OUTPUT [--scenario NAME] [--force]`` to the core CLI's sub-commands."""
     parser = subparsers.add_parser(
         "memo",
-        help="write the investment-committee memo as a PDF",
-        description="Write the investment-committee memo of an assessment as a PDF.",
+        help="write the investment-committee memo as a PDF or a Word document",
+        description="Write the investment-committee memo of an assessment as a PDF (.pdf) or "
+        "an editable Word document (.docx). The check's warnings and errors are printed on "
+        "stderr; with --strict an error refuses the memo (exit 1).",
     )
     parser.add_argument("file", metavar="FILE", help="the .rrisk assessment")
     parser.add_argument(
@@ -24,8 +26,8 @@ def register(subparsers: Any) -> None:
         "--output",
         required=True,
         type=_output_path,
-        metavar="PDF",
-        help="where to write the memo (a .pdf file; an existing one needs --force)",
+        metavar="OUTPUT",
+        help="where to write the memo: a .pdf or .docx file (an existing one needs --force)",
     )
     parser.add_argument(
         "--scenario",
@@ -33,7 +35,7 @@ def register(subparsers: Any) -> None:
         default=None,
         help="compute every figure under this scenario (id or name)",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -50,13 +52,17 @@ def _output_path(value: str) -> str:
 
 
 def _check_output(source: Path, output: Path, force: bool) -> None:
-    """Refuse an output that would destroy the assessment, is not a PDF, or already exists."""
+    """Refuse an output that would destroy the assessment, is neither a PDF nor a Word
+    document, or already exists."""
     if output.exists() and source.exists() and os.path.samefile(output, source):
         raise RRiskError(f"{output}: this is the assessment itself; choose another output path")
-    if output.suffix.lower() != ".pdf":
-        raise RRiskError(f"{output}: the memo is a PDF; give an output path ending in .pdf")
+    if output.suffix.lower() not in (".pdf", ".docx"):
+        raise RRiskError(
+            f"{output}: the memo is a PDF or a Word document; give an output path ending in "
+            ".pdf or .docx"
+        )
     if output.is_dir():
-        raise RRiskError(f"{output}: is a folder; give a file path ending in .pdf")
+        raise RRiskError(f"{output}: is a folder; give a file path ending in .pdf or .docx")
     if output.exists() and not force:
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
 
@@ -74,7 +80,12 @@ def run_memo(args: argparse.Namespace) -> int:
     document = load(args.file)
     scenario = find_scenario(document, args.scenario).id if args.scenario else None
     report_problems(document, scenario, strict=args.strict)
-    write_memo(document, args.output, scenario)
+    if Path(args.output).suffix.lower() == ".docx":
+        from reports.word import write_docx
+
+        write_docx(document, args.output, scenario)
+    else:
+        write_memo(document, args.output, scenario)
     print(args.output)
     return 0
 
