@@ -103,10 +103,10 @@ class StoryWriter:
         if container is not self.document:
             paragraphs = container.paragraphs
             # A new cell holds one empty paragraph: fill it rather than leave a blank line.
-            if len(paragraphs) == 1 and not paragraphs[0].runs and not paragraphs[0].text:
-                if not getattr(container, "_rrisk_used", False):
-                    container._rrisk_used = True
-                    return paragraphs[0]
+            fresh = len(paragraphs) == 1 and not paragraphs[0].runs and not paragraphs[0].text
+            if fresh and not getattr(container, "_rrisk_used", False):
+                container._rrisk_used = True
+                return paragraphs[0]
             return container.add_paragraph()
         paragraph = container.add_paragraph()
         if self.page_break_pending:
