@@ -34,6 +34,7 @@ from reportlab.platypus import (
     Spacer,
     Table,
 )
+from reportlab.platypus.flowables import PTOContainer
 
 from reports.charts import RotatedLabel
 from reports.layout import Heading, OutlineMark
@@ -77,7 +78,8 @@ class StoryWriter:
                 self.page_break_pending = True
         elif isinstance(item, (Spacer, CondPageBreak, OutlineMark)):
             return
-        elif isinstance(item, KeepTogether):
+        elif isinstance(item, (KeepTogether, PTOContainer)):
+            # Their content, once: a continuation heading is the PDF's page furniture.
             self.flowable(list(item._content), container, width)
         elif isinstance(item, Paragraph):
             self.paragraph(item, container)
