@@ -54,3 +54,41 @@ def run_check(args: argparse.Namespace) -> int:
             f"{warnings} warning{'s' * (warnings != 1)}"
         )
     return 1 if errors else 0
+
+
+def register_review(subparsers: Any) -> None:
+    sub = subparsers.add_parser(
+        "review",
+        help="mark narrative texts reviewed against today's results",
+        description="Record that narrative texts were reviewed against today's results, so "
+        "'rrisk check' stops calling them stale. TEXT is summary, recommendation, notes, "
+        "project:ID or cell:PROJECT:CRITERION (as 'rrisk check --format json' names them).",
+    )
+    sub.add_argument("file")
+    sub.add_argument("texts", nargs="*", metavar="TEXT", help="the texts to mark reviewed")
+    sub.add_argument("--all", action="store_true", help="every narrative text of the file")
+    sub.set_defaults(handler=run_review)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from rrisk.errors import RRiskError
+    from rrisk.fields import narrative_texts
+    from rrisk.fileformat import read_file, save
+    from rrisk.narrative import stamp_text
+    from rrisk.scoring import score
+
+    if not args.texts and not args.all:
+        raise RRiskError("name the texts to mark reviewed, or give --all")
+    loaded = read_file(args.file)
+    document = loaded.document
+    known = {key for key, _, text in narrative_texts(document) if text.strip()}
+    keys = sorted(known) if args.all else list(dict.fromkeys(args.texts))
+    for key in keys:
+        if key not in known:
+            raise RRiskError(f"{args.file}: '{key}' is not a narrative text with words in it")
+    result = score(document)
+    for key in keys:
+        stamp_text(document, key, result)
+    save(document, args.file, loaded.attachments)
+    print(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
+    return 0

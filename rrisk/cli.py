@@ -273,8 +273,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.set_defaults(handler=_cmd_import)
 
     from rrisk.check_cli import register as register_check
+    from rrisk.check_cli import register_review
 
     register_check(commands)
+    register_review(commands)
 
     for entry in sorted(entry_points(group="rrisk.commands"), key=lambda e: e.name):
         try:

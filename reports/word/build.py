@@ -67,10 +67,10 @@ def build_docx(
     _footer(word, metadata_text(doc.title), metadata_text(doc.classification))
     stamp = _as_of_datetime(doc.as_of)
     properties = word.core_properties
-    properties.title = metadata_text(doc.title)
-    properties.author = metadata_text(doc.author)
-    properties.last_modified_by = metadata_text(doc.author)
-    properties.subject = metadata_text(
+    properties.title = _property(doc.title)
+    properties.author = _property(doc.author)
+    properties.last_modified_by = _property(doc.author)
+    properties.subject = _property(
         " — ".join(
             part
             for part in (
@@ -82,12 +82,15 @@ def build_docx(
             if part
         )
     )
-    properties.keywords = "; ".join(
-        [
-            metadata_text(doc.classification),
-            metadata_text(context.scenario_label),
-            f"sha256:{context.fingerprint}",
-        ]
+    # The fingerprint first: it must survive the 255-character limit of a property.
+    properties.keywords = _property(
+        "; ".join(
+            [
+                f"sha256:{context.fingerprint}",
+                metadata_text(doc.classification),
+                metadata_text(context.scenario_label),
+            ]
+        )
     )
     properties.category = "Investment committee memo"
     properties.comments = f"Written by RRisk {__version__}"
@@ -100,6 +103,19 @@ def build_docx(
     word.save(buffer)
     report(100, "Done")
     return _fixed_zip(buffer.getvalue(), stamp)
+
+
+PROPERTY_MAX = 255
+"""python-docx (and Word's dialog) hold at most 255 characters in a core property."""
+
+
+def _property(text: str) -> str:
+    """User text for a core property: one line, XML-safe, cut to the property limit."""
+    from reports.styles import metadata_text
+    from reports.word.markup import xml_text
+
+    value = xml_text(metadata_text(text))
+    return value if len(value) <= PROPERTY_MAX else value[: PROPERTY_MAX - 1].rstrip() + "…"
 
 
 def writer_width(word: object) -> float:

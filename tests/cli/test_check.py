@@ -99,3 +99,22 @@ def test_analyze_uses_the_documents_runs_and_seed_unless_overridden(tmp_path: Pa
     assert (own["runs"], own["seed"]) == (500, 9)
     flags = json.loads(rrisk("analyze", str(path), "--runs", "300", "--format", "json").stdout)
     assert (flags["runs"], flags["seed"]) == (300, 9)
+
+
+def test_review_clears_a_stale_summary(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    document.criterion("sanctions").weight = 0.2  # every Russian site's index moves
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    before = rrisk("check", str(path))
+    assert "warning: summary: written before" in before.stdout
+    refused = rrisk("review", str(path), "budget")
+    assert refused.returncode == 1 and "'budget' is not a narrative text" in refused.stderr
+    marked = rrisk("review", str(path), "summary", "recommendation")
+    assert marked.returncode == 0, marked.stderr
+    after = rrisk("check", str(path))
+    assert "warning: summary: written before" not in after.stdout
+    assert "warning: recommendation: written before" not in after.stdout
+    assert "warning: notes: written before" in after.stdout
+    assert rrisk("review", str(path), "--all").returncode == 0
+    assert "written before" not in rrisk("check", str(path)).stdout

@@ -163,3 +163,16 @@ def test_the_cli_writes_a_docx(tmp_path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == str(output)
     assert _open(output.read_bytes()).core_properties.title == "Russian rare-earth joint venture"
+
+
+def test_every_field_at_its_maximum_length_makes_a_valid_docx() -> None:
+    from memo_fixtures import max_length_document_data
+
+    from rrisk.model import parse_assessment
+
+    document = parse_assessment(max_length_document_data())
+    word = _open(build_docx(document))
+    properties = word.core_properties
+    assert len(properties.title) == 255 and properties.title.endswith("…")
+    assert properties.keywords.startswith("sha256:")
+    assert _table_with_header(word, "Rank", "Project") is not None
