@@ -12,11 +12,13 @@ from rrisk.errors import RRiskError
 
 
 def register(subparsers: Any) -> None:
-    """Add ``memo FILE -o OUTPUT [--scenario NAME] [--force] [--since OLD]`` to the sub-commands."""
+    """Add ``memo FILE -o OUTPUT [--scenario NAME] [--force] [--since OLD] [--strict]``."""
     parser = subparsers.add_parser(
         "memo",
-        help="write the investment-committee memo as a PDF",
-        description="Write the investment-committee memo of an assessment as a PDF.",
+        help="write the investment-committee memo as a PDF or a Word document",
+        description="Write the investment-committee memo of an assessment as a PDF (.pdf) or "
+        "an editable Word document (.docx). The check's warnings and errors are printed on "
+        "stderr; with --strict an error refuses the memo (exit 1).",
     )
     parser.add_argument("file", metavar="FILE", help="the .rrisk assessment")
     parser.add_argument(
@@ -24,8 +26,8 @@ def register(subparsers: Any) -> None:
         "--output",
         required=True,
         type=_output_path,
-        metavar="PDF",
-        help="where to write the memo (a .pdf file; an existing one needs --force)",
+        metavar="OUTPUT",
+        help="where to write the memo: a .pdf or .docx file (an existing one needs --force)",
     )
     parser.add_argument(
         "--scenario",
@@ -33,12 +35,17 @@ def register(subparsers: Any) -> None:
         default=None,
         help="compute every figure under this scenario (id or name)",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument(
         "--since",
         metavar="OLD",
         default=None,
         help="add a 'Changes since' section comparing FILE with this earlier .rrisk version",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to write the memo when the check finds an error (exit 1)",
     )
     parser.set_defaults(handler=run_memo)
 
@@ -51,13 +58,17 @@ def _output_path(value: str) -> str:
 
 
 def _check_output(source: Path, output: Path, force: bool) -> None:
-    """Refuse an output that would destroy the assessment, is not a PDF, or already exists."""
+    """Refuse an output that would destroy the assessment, is neither a PDF nor a Word
+    document, or already exists."""
     if output.exists() and source.exists() and os.path.samefile(output, source):
         raise RRiskError(f"{output}: this is the assessment itself; choose another output path")
-    if output.suffix.lower() != ".pdf":
-        raise RRiskError(f"{output}: the memo is a PDF; give an output path ending in .pdf")
+    if output.suffix.lower() not in (".pdf", ".docx"):
+        raise RRiskError(
+            f"{output}: the memo is a PDF or a Word document; give an output path ending in "
+            ".pdf or .docx"
+        )
     if output.is_dir():
-        raise RRiskError(f"{output}: is a folder; give a file path ending in .pdf")
+        raise RRiskError(f"{output}: is a folder; give a file path ending in .pdf or .docx")
     if output.exists() and not force:
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
 
@@ -75,6 +86,33 @@ def run_memo(args: argparse.Namespace) -> int:
     document = load(args.file)
     scenario = find_scenario(document, args.scenario).id if args.scenario else None
     since = load(args.since) if getattr(args, "since", None) else None
-    write_memo(document, args.output, scenario, since=since)
+    report_problems(document, scenario, strict=args.strict)
+    if Path(args.output).suffix.lower() == ".docx":
+        from reports.word import write_docx
+
+        write_docx(document, args.output, scenario, since=since)
+    else:
+        write_memo(document, args.output, scenario, since=since)
     print(args.output)
     return 0
+
+
+def report_problems(document: Any, scenario: str | None, *, strict: bool) -> None:
+    """Print the check's problems on stderr; with ``strict``, refuse on the first error."""
+    import sys
+
+    from rrisk.check import ERROR, check_document
+
+    problems = check_document(document, scenario)
+    errors = [p for p in problems if p.severity == ERROR]
+    if strict and errors:
+        for problem in problems:
+            print(f"rrisk: {problem.line()}", file=sys.stderr)
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RRiskError(
+            f"memo refused (--strict): {first.place}: {first.message}{more}; "
+            "see 'rrisk check' for the full list"
+        )
+    for problem in problems:
+        print(f"rrisk: {problem.line()}", file=sys.stderr)

@@ -14,8 +14,6 @@ import numpy as np
 
 from rrisk import __version__
 from rrisk.analysis import (
-    DEFAULT_RUNS,
-    DEFAULT_SEED,
     MonteCarloResult,
     RankReversal,
     Tornado,
@@ -24,6 +22,7 @@ from rrisk.analysis import (
     tornado,
 )
 from rrisk.compare import Comparison
+from rrisk.fields import FieldResolver
 from rrisk.fileformat import fingerprint
 from rrisk.model import Assessment, Cell, Criterion, Scenario, Source
 from rrisk.scoring import ScoreResult, find_scenario, score
@@ -70,15 +69,15 @@ class MemoContext:
         progress: Callable[[int, str], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> MonteCarloResult:
-        """Run the Monte Carlo analysis (default runs and seed) for the memo's scenario.
+        """Run the Monte Carlo analysis (the document's runs and seed) for the memo's scenario.
 
         Raises :class:`rrisk.analysis.AnalysisCancelled` when ``cancelled()`` turns True.
         """
         self._uncertainty = monte_carlo(
             self.document,
             self.scenario,
-            runs=DEFAULT_RUNS,
-            seed=DEFAULT_SEED,
+            runs=self.document.analysis.runs,
+            seed=self.document.analysis.seed,
             progress=progress,
             cancelled=cancelled,
         )
@@ -103,6 +102,28 @@ class MemoContext:
         if self._sensitivity is None:
             return self.run_sensitivity()
         return self._sensitivity
+
+    # -- narrative ------------------------------------------------------------------------------
+    @cached_property
+    def fields(self) -> FieldResolver:
+        """Resolves the narrative's fields with the memo's own scores and Monte Carlo run."""
+        memo_key = self.scenario.id if self.scenario is not None else ""
+        scores = {"": self.baseline, **self.scenario_results, memo_key: self.result}
+
+        def runs(scenario: str) -> MonteCarloResult:
+            if scenario == memo_key:
+                return self.uncertainty
+            settings = self.document.analysis
+            return monte_carlo(
+                self.document, scenario or None, runs=settings.runs, seed=settings.seed
+            )
+
+        return FieldResolver(self.document, memo_key or None, scores=scores, monte_carlo=runs)
+
+    def narrative(self, text: str, place: str) -> str:
+        """User text with its fields resolved; a broken field stays as typed (the check and
+        ``rrisk memo`` report it as an error)."""
+        return self.fields.resolve(text, place, strict=False)
 
     # -- labels ---------------------------------------------------------------------------
     @property

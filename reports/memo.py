@@ -4,7 +4,7 @@ Sections, in order: cover, executive summary and recommendation, ranking and exc
 projects, uncertainty (Monte Carlo), sensitivity (rank reversal, tornados), heat map, one page
 per project, scenarios compared with the baseline, sources, methodology appendix, disclaimer.
 The same document and scenario always give the same bytes: the PDF's dates are the
-assessment's as-of date, the Monte Carlo run uses the fixed default seed and reportlab runs in
+assessment's as-of date, the Monte Carlo run uses the document's runs and seed and reportlab runs in
 invariant mode.
 """
 
@@ -14,6 +14,7 @@ import io
 import os
 from collections.abc import Callable
 
+from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from reports import (
@@ -72,23 +73,19 @@ def _pdf_date(as_of: str) -> str:
     return f"D:{digits}000000+00'00'"
 
 
-def build_memo(
+def compose_story(
     document: Assessment,
     scenario: str | None = None,
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     since: Assessment | None = None,
-) -> bytes:
-    """The memo as PDF bytes, for the baseline or the named scenario (id or name).
+) -> tuple[MemoContext, list[Flowable]]:
+    """Score, analyse and compose every section: the story the PDF sets on pages and the
+    Word memo (:mod:`reports.word`) writes out. Progress runs from 0 to the typesetting share.
 
     With ``since`` (an earlier version of the document) the memo gains a "Changes since"
-    section after the executive summary and its cover names the earlier version.
-
-    ``progress(percent, stage)`` is called as the work advances; when ``cancelled()`` returns
-    True the build stops with :class:`MemoCancelled`. An unknown scenario raises
-    :class:`rrisk.errors.ScenarioError`.
-    """
+    section after the executive summary and its cover names the earlier version."""
 
     def report(percent: int, stage: str) -> None:
         if progress is not None:
@@ -117,12 +114,43 @@ def build_memo(
     report(_SENSITIVITY_START, "Sensitivity: tornado and rank reversal")
     context.run_sensitivity()
     styles()  # registers the fonts once per process
-    story = []
+    story: list[Flowable] = []
     span = _TYPESET_START - _COMPOSE_START
     for number, (label, build_section) in enumerate(_SECTIONS):
         check_cancelled()
         report(_COMPOSE_START + span * number // len(_SECTIONS), f"Composing: {label}")
         story += tag_part(build_section(context), f"the section “{label}”")
+    return context, story
+
+
+def build_memo(
+    document: Assessment,
+    scenario: str | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    since: Assessment | None = None,
+) -> bytes:
+    """The memo as PDF bytes, for the baseline or the named scenario (id or name).
+
+    ``since``: an earlier version of the document, for a "Changes since" section.
+
+    ``progress(percent, stage)`` is called as the work advances; when ``cancelled()`` returns
+    True the build stops with :class:`MemoCancelled`. An unknown scenario raises
+    :class:`rrisk.errors.ScenarioError`.
+    """
+
+    def report(percent: int, stage: str) -> None:
+        if progress is not None:
+            progress(max(0, min(100, percent)), stage)
+
+    def check_cancelled() -> None:
+        if cancelled is not None and cancelled():
+            raise MemoCancelled("the memo export was cancelled")
+
+    context, story = compose_story(
+        document, scenario, progress=report, cancelled=cancelled, since=since
+    )
     expected_pages = max(1, len(document.projects) + 10 + len(document.projects) // 40)
 
     def on_page(page: int) -> None:

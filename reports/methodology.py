@@ -79,7 +79,8 @@ def methodology(ctx: MemoContext) -> list[Flowable]:
     story += [Spacer(1, 4), bands]
     story += _admiralty()
     story += _robustness_rules(ctx)
-    lines = [line.strip() for line in doc.notes.splitlines() if line.strip()]
+    notes = ctx.narrative(doc.notes, "notes")
+    lines = [line.strip() for line in notes.splitlines() if line.strip()]
     if lines:
         # The assessment's own notes state its perspective and conventions: they belong
         # next to the method, each line a point of its own.

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading
 from reports.context import MemoContext
+from reports.quotes import quoted_evidence
 from reports.styles import cell_para, esc, fmt_index, fmt_signed, markup, para, plural, styles
 from rrisk import palette
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS
@@ -208,6 +209,7 @@ def sources(ctx: MemoContext) -> list[Flowable]:
     table = data_table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(st.grid_style(rows=len(rows)))
     story.append(table)
+    story += quoted_evidence(ctx)
     return story
 
 

@@ -252,16 +252,16 @@ def executive_summary(ctx: MemoContext) -> list[Flowable]:
     story = section_heading("Executive summary and recommendation", "summary")
     story += [_kpi_strip(ctx, ranking), Spacer(1, 5 * mm)]
     story += sub_heading("Summary", room=60)
-    if doc.summary.strip():
-        story += [
-            para(block.strip(), s.body) for block in doc.summary.split("\n\n") if block.strip()
-        ]
+    summary = ctx.narrative(doc.summary, "summary")
+    if summary.strip():
+        story += [para(block.strip(), s.body) for block in summary.split("\n\n") if block.strip()]
     else:
         story.append(
             markup("<i>No summary has been written for this assessment.</i>", s.body_muted)
         )
     story += sub_heading("Recommendation", room=70)
-    blocks = [b.strip() for b in doc.recommendation.split("\n\n") if b.strip()]
+    recommendation = ctx.narrative(doc.recommendation, "recommendation")
+    blocks = [b.strip() for b in recommendation.split("\n\n") if b.strip()]
     body: list[Flowable] = (
         [para(block, s.callout_spaced) for block in blocks]
         if blocks

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, status_label
 from reports.charts import MatrixMarker, risk_matrix
 from reports.context import MemoContext
+from reports.continued import continued_on_next_page
 from reports.fonts import BOLD, REGULAR
 from reports.layout import Heading, OutlineMark, tag_part
+from reports.quotes import short_quote
 from reports.styles import esc, fmt_index, fmt_money, fmt_percent, markup, para, styles
 from rrisk import palette
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
@@ -185,10 +187,13 @@ def _evidence_markup(ctx: MemoContext, project_id: str, criterion_id: str) -> st
         return f'<font color="{palette.MUTED}">no evidence linked</font>'
     # One line per source: a cell often quotes the same source several times.
     pages: dict[str, list[str]] = {}
+    quotes: dict[str, list[str]] = {}
     for link in cell.evidence:
         pages.setdefault(link.source, [])
         if link.page and link.page not in pages[link.source]:
             pages[link.source].append(link.page)
+        if link.quote.strip():
+            quotes.setdefault(link.source, []).append(" ".join(link.quote.split()))
     lines = []
     for source_id, source_pages in list(pages.items())[:MAX_EVIDENCE_LINES]:
         source = ctx.sources_by_id[source_id]
@@ -198,6 +203,11 @@ def _evidence_markup(ctx: MemoContext, project_id: str, criterion_id: str) -> st
             line += f", p. {esc(', '.join(source_pages))}"
         if source.reliability in LOW_RELIABILITY or source.credibility >= LOW_CREDIBILITY:
             line += f' <font color="{palette.MUTED}">(low grade)</font>'
+        if source_id in quotes:
+            # Beside its grade, so the reader weighs the words with the source; shortened
+            # here, printed in full under "Quoted evidence" in the sources appendix.
+            quote = short_quote(quotes[source_id][0])
+            line += f' <font color="{palette.MUTED}"><i>“{esc(quote)}”</i></font>'
         lines.append(line)
     if len(pages) > MAX_EVIDENCE_LINES:
         lines.append(
@@ -232,7 +242,14 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
         cell = ctx.cell(project.id, criterion.id)
         band = int(result.cell_band[row, col])
         rationale = (
-            esc(st.clip(cell.rationale))
+            esc(
+                st.clip(
+                    ctx.narrative(
+                        cell.rationale,
+                        f"rationale of project '{project.id}', criterion '{criterion.id}'",
+                    )
+                )
+            )
             if cell and cell.rationale
             else (f'<font color="{palette.MUTED}">no rationale recorded</font>')
         )
@@ -286,15 +303,22 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def _kept(flowable: Flowable) -> Flowable:
+    """``flowable`` marked to stay on the page of the flowable after it."""
+    flowable.keepWithNext = 1
+    return flowable
+
+
 def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[Flowable]:
     """One project's page: facts, status, red lines, matrix, top risks."""
     s = styles()
     project = ctx.document.projects[row]
-    story: list[Flowable] = [
+    opening: list[Flowable] = [
         markup(f"PROJECT {position} OF {count}", s.kicker),
         Spacer(1, 2),
         Heading(esc(project.name), s.h1, project.name, f"project-{project.id}", 1),
     ]
+    story: list[Flowable] = []
     if project.alt_names:
         story.append(para(" · ".join(project.alt_names), s.body_muted))
     story.append(markup(_facts_line(ctx, project), s.body_muted))
@@ -315,7 +339,8 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
                 )
             )
     if project.description:
-        story += [para(b.strip(), s.body) for b in project.description.split("\n\n") if b.strip()]
+        description = ctx.narrative(project.description, f"description of project '{project.id}'")
+        story += [para(b.strip(), s.body) for b in description.split("\n\n") if b.strip()]
     if project.strategic_value is not None:
         rationale = f" — {esc(project.strategic_rationale)}" if project.strategic_rationale else ""
         story.append(
@@ -341,9 +366,10 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
                     bool(result.red_line[row, col]),
                 )
             )
+    # Inside the continuation container a heading keeps with what follows (a conditional
+    # page break there would leave a lone heading before the container's own break).
     story += [
-        CondPageBreak(MATRIX_WIDTH + 20),
-        Paragraph("Likelihood × impact by criterion", s.h3),
+        _kept(Paragraph("Likelihood × impact by criterion", s.h3)),
         *_matrix_block(ctx, row, markers),
     ]
     heading = [
@@ -356,6 +382,6 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
         Spacer(1, 3),
     ]
     risks = _top_risks(ctx, project, row)
-    # The heading travels with the table's first row: never a lone heading at a page foot.
-    story += [CondPageBreak(_height(heading) + _height(risks, rows=2)), *heading, *risks]
-    return story
+    # The heading travels with the table: never a lone heading at a page foot.
+    story += [*(_kept(item) for item in heading), *risks]
+    return opening + [continued_on_next_page(story, project.name, position, count)]

@@ -20,6 +20,10 @@ from reportlab.platypus import Paragraph, TableStyle
 
 from reports.fonts import BOLD, FAMILY, REGULAR, register_fonts
 from rrisk import palette
+from rrisk.fmt import fmt_index as fmt_index  # one rounding for tables and narrative fields
+from rrisk.fmt import fmt_interval as fmt_interval
+from rrisk.fmt import fmt_percent as fmt_percent
+from rrisk.fmt import fmt_probability as fmt_probability
 
 PAGE_MARGIN_X = 20 * mm
 PAGE_MARGIN_TOP = 22 * mm
@@ -271,42 +275,9 @@ def clip(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
     return f"{cut} … [shortened; the full text is in the assessment]"
 
 
-def fmt_index(value: float | None) -> str:
-    """A risk index as printed everywhere in the memo (one decimal)."""
-    return "—" if value is None else f"{value:.1f}"
-
-
-def fmt_percent(fraction: float) -> str:
-    """Coverage and weight shares: whole percent, but never round a gap up to 100%."""
-    percent = fraction * 100.0
-    if 99.5 <= percent < 100.0:
-        return "99%"
-    return f"{percent:.0f}%"
-
-
 def fmt_weight(weight: float) -> str:
     """A weight as entered (``1.5``, ``2``)."""
     return f"{weight:g}"
-
-
-def fmt_interval(low: float, high: float) -> str:
-    """A P10–P90 range as printed in the memo (``19.1–23.4``; ``—`` when never scored)."""
-    if low != low or high != high:  # NaN: the project is never scored
-        return "—"
-    return f"{fmt_index(low)}–{fmt_index(high)}"
-
-
-def fmt_probability(share: float) -> str:
-    """A share of runs in whole percent that never rounds a rare event away (``<1%``) or a
-    near-certainty up to ``100%`` (``>99%``)."""
-    percent = share * 100.0
-    if percent <= 0.0:
-        return "0%"
-    if percent < 0.5:
-        return "<1%"
-    if 99.5 <= percent < 100.0:
-        return ">99%"
-    return f"{percent:.0f}%"
 
 
 def fmt_precise_weight(weight: float) -> str:

@@ -34,13 +34,13 @@ from typing import Any
 
 import numpy as np
 
+from rrisk.docparts import DEFAULT_RUNS as DEFAULT_RUNS  # the document's defaults
+from rrisk.docparts import DEFAULT_SEED as DEFAULT_SEED
+from rrisk.docparts import MAX_RUNS as MAX_RUNS
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment, Scenario
 from rrisk.scoring import INDEX_BAND_LOWER, Matrix, compile_matrix, score_matrix
 
-DEFAULT_RUNS = 10_000
-DEFAULT_SEED = 20_250_331
-MAX_RUNS = 1_000_000
 WEAK_RELIABILITY = frozenset("DEF")
 WEAK_CREDIBILITY = 4
 """Credibility 4 (doubtful) and worse counts as weak evidence."""

@@ -125,7 +125,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     document = load(args.file)
     scenario = find_scenario(document, args.scenario) if args.scenario else None
-    result = monte_carlo(document, scenario, runs=args.runs, seed=args.seed)
+    # The document's settings, unless the command line overrides them.
+    runs = document.analysis.runs if args.runs is None else args.runs
+    seed = document.analysis.seed if args.seed is None else args.seed
+    result = monte_carlo(document, scenario, runs=runs, seed=seed)
     top, reversals = rank_reversals(document, scenario)
     if args.format == "json":
         payload = result.as_dict()
@@ -217,7 +220,20 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-CORE_COMMANDS = frozenset(("templates", "new", "validate", "score", "analyze", "export", "import"))
+CORE_COMMANDS = frozenset(
+    (
+        "templates",
+        "new",
+        "validate",
+        "score",
+        "analyze",
+        "export",
+        "import",
+        "diff",
+        "check",
+        "review",
+    )
+)
 
 
 def _needs_plugins(argv: Sequence[str]) -> bool:
@@ -262,8 +278,8 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("analyze", help="Monte Carlo uncertainty and rank reversal")
     sub.add_argument("file")
     sub.add_argument("--scenario", help="scenario id or name (default: the baseline)")
-    sub.add_argument("--runs", type=int, default=10_000, help="number of runs (default 10,000)")
-    sub.add_argument("--seed", type=int, default=20_250_331, help="random seed (reproducible)")
+    sub.add_argument("--runs", type=int, help="number of runs (default: the document's)")
+    sub.add_argument("--seed", type=int, help="random seed (default: the document's)")
     sub.add_argument("--format", choices=FORMATS, default="table")
     sub.set_defaults(handler=_cmd_analyze)
 
@@ -281,9 +297,13 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help="overwrite an existing output file")
     sub.set_defaults(handler=_cmd_import)
 
+    from rrisk.check_cli import register as register_check
+    from rrisk.check_cli import register_review
     from rrisk.compare.cli import register as register_diff
 
     register_diff(commands)
+    register_check(commands)
+    register_review(commands)
 
     if not with_plugins:
         return parser

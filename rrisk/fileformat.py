@@ -52,7 +52,7 @@ from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 
 MIMETYPE = "application/vnd.rrisk+zip"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 EXTENSION = ".rrisk"
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -66,9 +66,20 @@ MAX_COMPRESSION_RATIO = 200
 _ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-"""``MIGRATIONS[n]`` turns a version-``n`` body into a version-``n+1`` body. Version 1 is the
-first format, so there is nothing to migrate yet; a future version 2 adds ``MIGRATIONS[1]``."""
+def _migrate_1_to_2(body: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 stores the analysis settings in the document (and narrative stamps).
+
+    A version-1 file was always analysed with 10,000 runs and seed 20250331, so those become
+    its settings: the memo of an old file prints the figures it printed before. It has no
+    stamps, so none of its texts is reported stale until it is edited or marked reviewed.
+    """
+    migrated = dict(body)
+    migrated.setdefault("analysis", {"runs": 10_000, "seed": 20_250_331})
+    return migrated
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _migrate_1_to_2}
+"""``MIGRATIONS[n]`` turns a version-``n`` body into a version-``n+1`` body."""
 
 
 @dataclass

@@ -35,6 +35,7 @@ from rrisk.cells import (
     parse_cells,
 )
 from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
+from rrisk.docparts import TEXT_KEY_PATTERN, AnalysisSettings, NarrativeStamp
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
 from rrisk.text import check_text
@@ -221,6 +222,10 @@ class Assessment(_Base):
     cells: dict[str, dict[str, Cell]] = Field(default_factory=dict)
     sources: list[Source] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    narrative_stamps: dict[Annotated[str, Field(pattern=TEXT_KEY_PATTERN)], NarrativeStamp] = Field(
+        default_factory=dict
+    )
 
     @field_validator("cells", mode="plain", json_schema_input_type=dict[Id, dict[Id, Cell]])
     @classmethod

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rrisk.errors import DocumentError, TemplateError
 from rrisk.model import Assessment, parse_assessment
+from rrisk.narrative import stamp_all
 from rrisk.resources import resource_path
 
 BLANK_ID = "blank"
@@ -68,8 +69,12 @@ def new_from_template(template_id: str = BLANK_ID) -> Assessment:
             data.pop("template_description", None)
             data.pop("template_title", None)
             try:
-                return parse_assessment(data)
+                document = parse_assessment(data)
             except DocumentError as error:
                 raise TemplateError(f"template '{template_id}' is invalid: {error}") from None
+            # Its narrative was written against its own figures: stamp it, so that the first
+            # edit that moves a result marks the summary stale.
+            stamp_all(document)
+            return document
     known = ", ".join(t.id for t in list_templates())
     raise TemplateError(f"template '{template_id}' does not exist (known: {known})")

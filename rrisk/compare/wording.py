@@ -153,7 +153,10 @@ class Namer:
 
 
 def _arrow(change: Change) -> str:
-    if change.field in _LONG_TEXT:
+    # Long texts and structured values (tables of stamps, settings) read as "changed": their
+    # before/after would fill lines without telling a reader what moved.
+    structured = isinstance(change.old, dict | list) or isinstance(change.new, dict | list)
+    if change.field in _LONG_TEXT or structured:
         return f"{field_label(change.field)} changed"
     return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
 

@@ -43,7 +43,7 @@ def test_new_blank_then_validate_and_score(tmp_path: Path) -> None:
         assert first.filename == "mimetype"
         assert first.compress_type == zipfile.ZIP_STORED
         envelope = json.loads(archive.read("document.json"))
-    assert envelope["format_version"] == 1
+    assert envelope["format_version"] == 2
     assert envelope["document"]["title"] == "Board review"
     assert rrisk("validate", str(target)).returncode == 0
     scored = rrisk("score", str(target), "--format", "json")

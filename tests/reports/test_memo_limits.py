@@ -43,7 +43,10 @@ def max_length_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], 
 def test_every_field_at_its_maximum_length_builds_through_the_cli(max_length_run):
     run, memo = max_length_run
     assert run.returncode == 0, run.stderr
-    assert run.stderr == ""
+    # Only the check's findings, one line each (no traceback, no layout complaint).
+    assert all(
+        line.startswith(("rrisk: warning: ", "rrisk: error: ")) for line in run.stderr.splitlines()
+    ), run.stderr
     assert len(memo.reader.pages) > 20
     data = max_length_document_data()
     assert len(data["recommendation"]) == LONG_MAX

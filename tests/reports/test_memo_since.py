@@ -48,7 +48,7 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 2])
-    assert "28 changes in all, 9 of which can move a score" in section
+    assert "29 changes in all, 9 of which can move a score" in section
     # Rank and band movements.
     assert "Tomtor niobium–rare-earth deposit 3 → 5 (↓2) 65.5 → 72.2 (+6.6) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section

@@ -197,3 +197,17 @@ def test_identical_versions_do_not_differ(make_doc: DocBuilder) -> None:
     comparison = compare(doc, doc.model_copy(deep=True))
     assert not comparison.differs and comparison.changes == []
     assert all(not e.changed and not e.contributions for e in comparison.effects)
+
+
+def test_structured_fields_are_named_not_dumped() -> None:
+    # A table-valued field (the narrative's review stamps) reads "… changed", one short line.
+    from rrisk.compare.wording import Namer, describe
+    from rrisk.templates import new_from_template
+
+    old = new_from_template("russia-rare-earths-2025-06")
+    new = new_from_template("russia-rare-earths")
+    comparison = compare(old, new)
+    names = Namer(comparison)
+    lines = [describe(change, names) for change in comparison.changes]
+    assert "narrative stamps changed" in lines
+    assert all("digest" not in line for line in lines)

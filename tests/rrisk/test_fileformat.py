@@ -39,7 +39,7 @@ def test_mimetype_sits_at_fixed_offsets_for_magic_sniffing(rich_file: Path) -> N
 def test_document_json_carries_versions(rich_file: Path, rich_doc: Assessment) -> None:
     with zipfile.ZipFile(rich_file) as archive:
         envelope = json.loads(archive.read("document.json").decode("utf-8"))
-    assert envelope["format_version"] == 1 == fileformat.FORMAT_VERSION
+    assert envelope["format_version"] == 2 == fileformat.FORMAT_VERSION
     assert envelope["app_version"] == rrisk.__version__
     assert set(envelope) == {"format_version", "app_version", "document"}
     assert envelope["document"]["title"] == rich_doc.title
@@ -58,7 +58,7 @@ def test_open_save_open_is_lossless(
     opened = fileformat.read_file(rich_file)
     assert assessment_to_data(opened.document) == assessment_to_data(rich_doc)
     assert opened.attachments == rich_attachments
-    assert (opened.format_version, opened.app_version) == (1, rrisk.__version__)
+    assert (opened.format_version, opened.app_version) == (2, rrisk.__version__)
     again = tmp_path / "again.rrisk"
     fileformat.save(opened.document, again, opened.attachments)
     assert again.read_bytes() == rich_file.read_bytes()

@@ -177,7 +177,7 @@ def test_newer_format_is_refused_with_advice(path: Path) -> None:
     assert isinstance(error, NewerFormatError)
     assert str(error) == (
         f"{path}: was written in format version 99 by RRisk 9.0.0; this RRisk "
-        f"({rrisk.__version__}) reads up to version 1. Please update RRisk to open it."
+        f"({rrisk.__version__}) reads up to version 2. Please update RRisk to open it."
     )
 
 

@@ -220,10 +220,13 @@ def test_comparator_ranks_first_with_full_coverage(baseline: ScoreResult) -> Non
 
 
 def test_summary_states_the_scored_indices(doc: Assessment, baseline: ScoreResult) -> None:
-    # The summary quotes rounded indices; this fails if scores are edited and it goes stale.
+    # The summary quotes rounded indices through live fields: resolved, it states each score.
+    from rrisk.fields import FieldResolver
+
+    summary = FieldResolver(doc).resolve(doc.summary, "summary")
     projects = _by_id(baseline)
     for project_id in (*RUSSIAN, COMPARATOR):
-        assert f"{round(projects[project_id].index)}" in doc.summary, project_id
+        assert f"{round(projects[project_id].index)}" in summary, project_id
     assert doc.recommendation.strip()
 
 

@@ -1,0 +1,218 @@
+"""``build_docx``: the memo as an editable Word document (python-docx).
+
+The same sections, in the same order, as the PDF (:data:`reports.memo.SECTIONS` walked by
+:class:`reports.word.story.StoryWriter`), with fields resolved under the same scenario. Page
+setup is A4 with the PDF's margins; a footer repeats title, classification and "Page X of Y".
+
+Determinism: the same document and scenario give the same bytes. python-docx writes each zip
+member with the current time and the core properties with whatever they hold, so both are
+fixed here: properties dated by the as-of date (2000-01-01 when none), zip members re-written
+with that date. What python-docx cannot promise across *versions* of python-docx, Pillow or
+PDFium is the same bytes (their XML and PNG encoders may change); within one installation the
+output is byte-identical (tested).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import zipfile
+from collections.abc import Callable
+
+from rrisk import __version__
+from rrisk.fileformat import atomic_write_bytes
+from rrisk.model import Assessment
+
+Progress = Callable[[int, str], None]
+
+
+def _as_of_datetime(as_of: str) -> datetime.datetime:
+    try:
+        day = datetime.date.fromisoformat(as_of) if as_of else datetime.date(2000, 1, 1)
+    except ValueError:
+        day = datetime.date(2000, 1, 1)
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def build_docx(
+    document: Assessment,
+    scenario: str | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    since: Assessment | None = None,
+) -> bytes:
+    """The memo as ``.docx`` bytes, for the baseline or the named scenario (id or name);
+    ``since`` adds the "Changes since" section as in the PDF."""
+    from docx import Document
+
+    from reports.memo import MemoCancelled, compose_story
+    from reports.styles import metadata_text
+    from reports.word.story import StoryWriter
+
+    def report(percent: int, stage: str) -> None:
+        if progress is not None:
+            progress(max(0, min(100, percent)), stage)
+
+    context, story = compose_story(
+        document, scenario, progress=report, cancelled=cancelled, since=since
+    )
+    report(70, "Writing the Word document")
+    word = Document()
+    _page_setup(word)
+    _styles(word)
+    writer = StoryWriter(word)
+    for number, flowable in enumerate(story):
+        if cancelled is not None and number % 50 == 0 and cancelled():
+            raise MemoCancelled("the memo export was cancelled")
+        writer.flowable(flowable, word, writer_width(word))
+    doc = context.document
+    _footer(word, metadata_text(doc.title), metadata_text(doc.classification))
+    stamp = _as_of_datetime(doc.as_of)
+    properties = word.core_properties
+    properties.title = _property(doc.title)
+    properties.author = _property(doc.author)
+    properties.last_modified_by = _property(doc.author)
+    properties.subject = _property(
+        " — ".join(
+            part
+            for part in (
+                "Investment committee memo",
+                doc.organisation,
+                f"scenario: {context.scenario_label}",
+                f"as of {context.as_of_label}",
+            )
+            if part
+        )
+    )
+    # The fingerprint first: it must survive the 255-character limit of a property.
+    properties.keywords = _property(
+        "; ".join(
+            [
+                f"sha256:{context.fingerprint}",
+                metadata_text(doc.classification),
+                metadata_text(context.scenario_label),
+            ]
+        )
+    )
+    properties.category = "Investment committee memo"
+    properties.comments = f"Written by RRisk {__version__}"
+    properties.created = stamp
+    properties.modified = stamp
+    properties.last_printed = stamp
+    properties.revision = 1
+    properties.language = "en-GB"
+    buffer = io.BytesIO()
+    word.save(buffer)
+    report(100, "Done")
+    return _fixed_zip(buffer.getvalue(), stamp)
+
+
+PROPERTY_MAX = 255
+"""python-docx (and Word's dialog) hold at most 255 characters in a core property."""
+
+
+def _property(text: str) -> str:
+    """User text for a core property: one line, XML-safe, cut to the property limit."""
+    from reports.styles import metadata_text
+    from reports.word.markup import xml_text
+
+    value = xml_text(metadata_text(text))
+    return value if len(value) <= PROPERTY_MAX else value[: PROPERTY_MAX - 1].rstrip() + "…"
+
+
+def writer_width(word: object) -> float:
+    """Width of the text frame in points (A4 less 20 mm margins)."""
+    return 481.9
+
+
+def _page_setup(word: object) -> None:
+    from docx.shared import Mm
+
+    section = word.sections[0]  # type: ignore[attr-defined]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(20)
+
+
+def _styles(word: object) -> None:
+    """Calibri (Word's own face, with Cyrillic and Greek) at the PDF's sizes, headings in the
+    memo's accent colour. The PDF's DejaVu is not assumed installed where Word runs."""
+    from docx.shared import Pt, RGBColor
+
+    from reports.styles import ACCENT
+
+    accent = RGBColor.from_string(ACCENT.hexval()[2:].upper())
+    styles = word.styles  # type: ignore[attr-defined]
+    normal = styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(5)
+    for name, size in (("Heading 1", 17), ("Heading 2", 12.5), ("Heading 3", 10.5)):
+        style = styles[name]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.color.rgb = accent
+    styles["Title"].font.name = "Calibri"
+    styles["Title"].font.color.rgb = accent
+
+
+def _footer(word: object, title: str, classification: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    word.styles["Footer"].font.size = Pt(8)  # type: ignore[attr-defined]
+    footer = word.sections[0].footer  # type: ignore[attr-defined]
+    paragraph = footer.paragraphs[0]
+    paragraph.add_run(f"{title} · {classification.upper()} · Page ")
+    for index, field in enumerate(("PAGE", "NUMPAGES")):
+        if index:
+            paragraph.add_run(" of ")
+        field_run = paragraph.add_run()
+        for kind, text in (("begin", None), ("instr", field), ("separate", None), ("text", "1")):
+            if kind == "instr":
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = f" {text} "
+            elif kind == "text":
+                element = OxmlElement("w:t")
+                element.text = text
+            else:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            field_run._r.append(element)
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        field_run._r.append(end)
+
+
+def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """The package re-written with every member dated ``stamp`` (zip needs a year ≥ 1980)."""
+    date_time = (max(1980, stamp.year), stamp.month, stamp.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def write_docx(
+    document: Assessment,
+    path: str | os.PathLike[str],
+    scenario: str | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    since: Assessment | None = None,
+) -> None:
+    """Build the Word memo and write it atomically to ``path``."""
+    data = build_docx(document, scenario, progress=progress, cancelled=cancelled, since=since)
+    atomic_write_bytes(path, data)

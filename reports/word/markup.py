@@ -1,0 +1,128 @@
+"""The memo's paragraph markup (``<b>``, ``<i>``, ``<font color size>``, ``<br/>``) as Word runs.
+
+The PDF sections write reportlab paragraph markup in which every user value is already
+escaped; here it is parsed back into runs with their bold, italic, colour and size, so the
+Word memo carries the same words and emphasis without a second copy of the content logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+
+from reportlab.lib import colors
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters an XML document cannot hold (Word would refuse to open the file)."""
+
+
+def xml_text(text: str) -> str:
+    """Text made safe for Word's XML: forbidden characters become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a run looks: the paragraph style's defaults, changed by the markup's tags."""
+
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None  # "RRGGBB"
+    size: float | None = None
+    superscript: bool = False
+    subscript: bool = False
+    strike: bool = False
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    look: Look
+    line_break: bool = False
+
+
+def hex_color(value: object) -> str | None:
+    """A reportlab colour (object, name or ``#RRGGBB``) as ``RRGGBB``; None if unknown."""
+    if value is None:
+        return None
+    try:
+        color = colors.toColor(value)
+    except (ValueError, TypeError):
+        return None
+    return color.hexval()[2:].upper()
+
+
+class _Parser(HTMLParser):
+    def __init__(self, base: Look) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack = [base]
+        self.tags: list[str] = []
+        self.runs: list[Run] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.runs.append(Run("", self.stack[-1], line_break=True))
+            return
+        look = self.stack[-1]
+        values = dict(attrs)
+        if tag in ("b", "strong"):
+            look = replace(look, bold=True)
+        elif tag in ("i", "em"):
+            look = replace(look, italic=True)
+        elif tag in ("strike", "s"):
+            look = replace(look, strike=True)
+        elif tag in ("super", "sup"):
+            look = replace(look, superscript=True)
+        elif tag == "sub":
+            look = replace(look, subscript=True)
+        elif tag == "font":
+            color = hex_color(values.get("color"))
+            size = values.get("size")
+            try:
+                size_value = float(size) if size else look.size
+            except ValueError:
+                size_value = look.size
+            look = replace(look, color=color or look.color, size=size_value)
+        self.tags.append(tag)
+        self.stack.append(look)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "br":
+            return
+        # Pop back to the matching tag (the memo's markup is well nested; be lenient anyway).
+        if tag in self.tags:
+            while self.tags:
+                popped = self.tags.pop()
+                self.stack.pop()
+                if popped == tag:
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if data:
+            self.runs.append(Run(xml_text(data), self.stack[-1]))
+
+
+def parse_markup(text: str, base: Look) -> list[Run]:
+    """Runs of one paragraph's markup, newlines within text folded as reportlab folds them."""
+    parser = _Parser(base)
+    parser.feed(text)
+    parser.close()
+    runs: list[Run] = []
+    for run in parser.runs:
+        if run.line_break:
+            runs.append(run)
+            continue
+        folded = re.sub(r"\s+", " ", run.text)
+        if folded:
+            runs.append(Run(folded, run.look))
+    # reportlab drops leading/trailing whitespace of a paragraph's lines; so does Word here.
+    while runs and not runs[0].line_break and not runs[0].text.strip():
+        runs.pop(0)
+    if runs and not runs[0].line_break:
+        runs[0] = Run(runs[0].text.lstrip(), runs[0].look)
+    return runs

@@ -1,0 +1,360 @@
+"""The memo's story (the PDF sections' flowables) written into a Word document.
+
+The Word memo is not a second implementation of the memo: it walks the very flowables the PDF
+sections build and writes each as its Word counterpart, so a section added to the PDF appears
+in Word too and both always say the same thing:
+
+* a :class:`reports.layout.Heading` or an ``h1``–``h3`` paragraph → a Word heading (Heading 1–3,
+  so Word builds a table of contents and a navigation pane from them);
+* a paragraph → a Word paragraph with the same bold, italic and colours (body text in the
+  Normal style, so the analyst can restyle it; bullets in List Bullet);
+* a table → a real Word table with the same column widths, merged cells, fills and a repeated
+  header row;
+* a chart (a reportlab drawing) → the same drawing as a 300 dpi PNG (:mod:`.images`);
+* page breaks before sections stay; spacers and conditional breaks are left to Word's layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from reportlab.platypus.flowables import PTOContainer
+
+from reports.charts import RotatedLabel
+from reports.layout import Heading, OutlineMark
+from reports.styles import INK
+from reports.word.images import flowable_png
+from reports.word.markup import Look, Run, hex_color, parse_markup, xml_text
+
+HEADING_STYLES = {"h1": 1, "h2": 2, "h3": 3}
+TITLE_STYLES = {"cover_title": "Title", "cover_subtitle": "Subtitle"}
+BODY_STYLES = frozenset({"body", "callout", "callout_spaced", "bullet", "note", "disclaimer"})
+"""Paragraph styles that become Word's Normal text as it is (no size forced)."""
+_ALIGN = {
+    0: WD_ALIGN_PARAGRAPH.LEFT,
+    1: WD_ALIGN_PARAGRAPH.CENTER,
+    2: WD_ALIGN_PARAGRAPH.RIGHT,
+    4: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+_CELL_ALIGN = {"CENTER": 1, "CENTRE": 1, "RIGHT": 2, "DECIMAL": 2}
+_INK = INK.hexval()[2:].upper()
+FRAME_WIDTH = 481.9  # points: 170 mm, the PDF's text frame
+
+
+class StoryWriter:
+    """Writes flowables into a python-docx document, top level or inside table cells."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.page_break_pending = False
+
+    # -- entry -------------------------------------------------------------------------------
+    def write(self, flowables: Sequence[Flowable]) -> None:
+        for flowable in flowables:
+            self.flowable(flowable, self.document, FRAME_WIDTH)
+
+    def flowable(self, item: Any, container: Any, width: float) -> None:
+        if isinstance(item, (list, tuple)):
+            for part in item:
+                self.flowable(part, container, width)
+        elif isinstance(item, PageBreak):
+            if container is self.document:
+                self.page_break_pending = True
+        elif isinstance(item, (Spacer, CondPageBreak, OutlineMark)):
+            return
+        elif isinstance(item, (KeepTogether, PTOContainer)):
+            # Their content, once: a continuation heading is the PDF's page furniture.
+            self.flowable(list(item._content), container, width)
+        elif isinstance(item, Paragraph):
+            self.paragraph(item, container)
+        elif isinstance(item, Table):
+            self.table(item, container, width)
+        elif isinstance(item, RotatedLabel):
+            paragraph = self._new_paragraph(container)
+            look = Look(bold=True, color=hex_color(item.color), size=float(item.size))
+            runs: list[Run] = []
+            for number, line in enumerate(item.lines):
+                if number:
+                    runs.append(Run("", look, line_break=True))
+                runs.append(Run(xml_text(line), look))
+            self._add_runs(paragraph, runs, cell=True)
+        elif isinstance(item, str):
+            paragraph = self._new_paragraph(container)
+            self._add_runs(paragraph, [Run(xml_text(item), Look())], cell=True)
+        elif isinstance(item, Flowable):
+            self.picture(item, container, width)
+
+    # -- paragraphs ----------------------------------------------------------------------------
+    def _new_paragraph(self, container: Any) -> Any:
+        if container is not self.document:
+            paragraphs = container.paragraphs
+            # A new cell holds one empty paragraph: fill it rather than leave a blank line.
+            fresh = len(paragraphs) == 1 and not paragraphs[0].runs and not paragraphs[0].text
+            if fresh and not getattr(container, "_rrisk_used", False):
+                container._rrisk_used = True
+                return paragraphs[0]
+            return container.add_paragraph()
+        paragraph = container.add_paragraph()
+        if self.page_break_pending:
+            paragraph.paragraph_format.page_break_before = True
+            self.page_break_pending = False
+        return paragraph
+
+    def paragraph(self, item: Paragraph, container: Any) -> None:
+        style = item.style
+        base = _look_of(style)
+        runs = parse_markup(item.text, base)
+        in_cell = container is not self.document
+        level = HEADING_STYLES.get(style.name)
+        if isinstance(item, Heading):
+            level = item.outline[2] + 1
+        if level is not None and not in_cell:
+            paragraph = self._new_paragraph(container)
+            paragraph.style = self.document.styles[f"Heading {level}"]
+            self._add_runs(paragraph, [Run(r.text, Look(), r.line_break) for r in runs])
+            return
+        paragraph = self._new_paragraph(container)
+        if style.name in TITLE_STYLES and not in_cell:
+            paragraph.style = self.document.styles[TITLE_STYLES[style.name]]
+            self._add_runs(paragraph, [Run(r.text, Look(), r.line_break) for r in runs])
+            return
+        if getattr(item, "bulletText", None) and not in_cell:
+            paragraph.style = self.document.styles["List Bullet"]
+        fmt = paragraph.paragraph_format
+        if style.alignment in _ALIGN and style.alignment != 0:
+            fmt.alignment = _ALIGN[style.alignment]
+        if in_cell:
+            fmt.space_after = Pt(min(8.0, max(1.0, float(style.spaceAfter or 0))))
+        elif style.name not in BODY_STYLES:
+            fmt.space_after = Pt(max(2.0, float(style.spaceAfter or 0)))
+        self._add_runs(paragraph, runs, cell=in_cell or style.name not in BODY_STYLES)
+
+    def _add_runs(self, paragraph: Any, runs: list[Run], cell: bool = False) -> None:
+        for run in runs:
+            if run.line_break:
+                paragraph.add_run().add_break()
+                continue
+            word_run = paragraph.add_run(run.text)
+            look = run.look
+            font = word_run.font
+            if look.bold:
+                font.bold = True
+            if look.italic:
+                font.italic = True
+            if look.strike:
+                font.strike = True
+            if look.superscript:
+                font.superscript = True
+            if look.subscript:
+                font.subscript = True
+            if look.color and look.color != _INK:
+                font.color.rgb = RGBColor.from_string(look.color)
+            if look.size and cell:
+                font.size = Pt(look.size)
+
+    # -- tables ------------------------------------------------------------------------------
+    def table(self, item: Table, container: Any, width: float) -> None:
+        rows = item._cellvalues
+        if not rows or not rows[0]:
+            return
+        widths = _column_widths(item, width)
+        if container is self.document and (self.page_break_pending or _ends_with_table(container)):
+            # Carries the page break; and two tables in a row would merge into one in Word.
+            spacer = self._new_paragraph(container)
+            spacer.paragraph_format.space_after = Pt(0)
+            spacer.paragraph_format.line_spacing = Pt(2)
+        word_table = container.add_table(rows=len(rows), cols=len(widths))
+        _table_width(word_table, sum(widths))
+        word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        word_table.autofit = False
+        if item.repeatRows:
+            word_table.style = self.document.styles["Table Grid"]
+        for column, column_width in zip(word_table.columns, widths, strict=False):
+            column.width = Pt(column_width)
+        spanned = self._merge(item, word_table)
+        fills = _fills(item, len(rows), len(widths))
+        header_rows = item.repeatRows if isinstance(item.repeatRows, int) else 0
+        heights = list(item._argH or [])
+        for r, values in enumerate(rows):
+            word_row = word_table.rows[r]
+            if r < header_rows:
+                _repeat_header(word_row)
+            if r < len(heights) and isinstance(heights[r], (int, float)):
+                word_row.height = Pt(max(1.0, float(heights[r])))
+                word_row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+            labels = [v.label_height for v in values if isinstance(v, RotatedLabel)]
+            if labels:
+                # Vertical header text needs the height it is set in (Word will not grow it).
+                word_row.height = Pt(max(labels))
+                word_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+            for c, value in enumerate(values[: len(widths)]):
+                cell = word_table.cell(r, c)
+                cell.width = Pt(widths[c])
+                if (r, c) in spanned:
+                    continue
+                fill = fills.get((r, c))
+                if fill:
+                    _shade(cell, fill)
+                if isinstance(value, RotatedLabel):
+                    _vertical(cell)
+                if isinstance(value, str):
+                    self._string_cell(item, r, c, value, cell)
+                else:
+                    self.flowable(value, cell, widths[c])
+
+    def _string_cell(self, item: Table, r: int, c: int, value: str, cell: Any) -> None:
+        if not value:
+            return
+        style = item._cellStyles[r][c]
+        look = Look(
+            bold="Bold" in str(style.fontname),
+            color=hex_color(style.color),
+            size=float(style.fontsize),
+        )
+        paragraph = self._new_paragraph(cell)
+        paragraph.paragraph_format.space_after = Pt(1)
+        align = _CELL_ALIGN.get(str(style.alignment).upper())
+        if align is not None:
+            paragraph.paragraph_format.alignment = _ALIGN[align]
+        self._add_runs(paragraph, [Run(xml_text(value), look)], cell=True)
+
+    def _merge(self, item: Table, word_table: Any) -> set[tuple[int, int]]:
+        """Merge the spans; return the cells covered by a span (other than its first)."""
+        covered: set[tuple[int, int]] = set()
+        n_rows, n_cols = len(item._cellvalues), len(word_table.columns)
+        for _, start, end in getattr(item, "_spanCmds", []):
+            sc, sr = _absolute(start, n_cols, n_rows)
+            ec, er = _absolute(end, n_cols, n_rows)
+            if (sc, sr) == (ec, er):
+                continue
+            word_table.cell(sr, sc).merge(word_table.cell(er, ec))
+            covered |= {
+                (r, c) for r in range(sr, er + 1) for c in range(sc, ec + 1) if (r, c) != (sr, sc)
+            }
+        return covered
+
+    # -- pictures ------------------------------------------------------------------------------
+    def picture(self, item: Flowable, container: Any, width: float) -> None:
+        if isinstance(item, Drawing):
+            w, h = float(item.width), float(item.height)
+        else:
+            w, h = item.wrap(width, 10_000)
+        if w <= 0 or h <= 0:
+            return
+        png = flowable_png(item, w, h)
+        import io
+
+        paragraph = self._new_paragraph(container)
+        shown = min(w, width)
+        paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(shown))
+
+
+def _look_of(style: Any) -> Look:
+    font = str(style.fontName)
+    return Look(
+        bold="Bold" in font,
+        italic="Italic" in font or "Oblique" in font,
+        color=hex_color(style.textColor),
+        size=float(style.fontSize),
+    )
+
+
+def _absolute(cell: tuple[int, int], n_cols: int, n_rows: int) -> tuple[int, int]:
+    c, r = cell
+    return (c + n_cols if c < 0 else c), (r + n_rows if r < 0 else r)
+
+
+def _column_widths(item: Table, width: float) -> list[float]:
+    given = list(item._argW or [])
+    if not given:
+        return [width]
+    known = sum(float(w) for w in given if isinstance(w, (int, float)))
+    free = [i for i, w in enumerate(given) if not isinstance(w, (int, float))]
+    share = max(20.0, (width - known) / len(free)) if free else 0.0
+    return [float(w) if isinstance(w, (int, float)) else share for w in given]
+
+
+def _fills(item: Table, n_rows: int, n_cols: int) -> dict[tuple[int, int], str]:
+    """Cell fills from the table's BACKGROUND / ROWBACKGROUNDS commands, as ``RRGGBB``."""
+    fills: dict[tuple[int, int], str] = {}
+    for command in getattr(item, "_bkgrndcmds", []):
+        op, start, end, arg = command[0], command[1], command[2], command[3]
+        sc, sr = _absolute(start, n_cols, n_rows)
+        ec, er = _absolute(end, n_cols, n_rows)
+        for r in range(sr, min(er, n_rows - 1) + 1):
+            for c in range(sc, min(ec, n_cols - 1) + 1):
+                if op == "BACKGROUND":
+                    color = hex_color(arg)
+                elif op == "ROWBACKGROUNDS" and arg:
+                    color = hex_color(arg[(r - sr) % len(arg)])
+                elif op == "COLBACKGROUNDS" and arg:
+                    color = hex_color(arg[(c - sc) % len(arg)])
+                else:
+                    color = None
+                if color and color != "FFFFFF":
+                    fills[(r, c)] = color
+                elif color == "FFFFFF":
+                    fills.pop((r, c), None)
+    return fills
+
+
+def _ends_with_table(document: Any) -> bool:
+    body = document.element.body
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    return bool(children) and children[-1].tag == qn("w:tbl")
+
+
+def _table_width(word_table: Any, width: float) -> None:
+    properties = word_table._tbl.tblPr
+    width_element = properties.find(qn("w:tblW"))
+    if width_element is None:
+        width_element = OxmlElement("w:tblW")
+        properties.append(width_element)
+    width_element.set(qn("w:type"), "dxa")
+    width_element.set(qn("w:w"), str(round(width * 20)))
+    # The PDF's narrow cell padding (Word's default 5.4 pt per side breaks short headers).
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "60")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    layout = properties.find(qn("w:tblLayout"))
+    (layout if layout is not None else width_element).addnext(margins)
+
+
+def _shade(cell: Any, color: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    properties.append(shading)
+
+
+def _vertical(cell: Any) -> None:
+    direction = OxmlElement("w:textDirection")
+    direction.set(qn("w:val"), "btLr")
+    cell._tc.get_or_add_tcPr().append(direction)
+
+
+def _repeat_header(row: Any) -> None:
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)

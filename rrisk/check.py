@@ -1,0 +1,175 @@
+"""The check before a memo leaves: every problem with its place and severity.
+
+Errors make a memo wrong or indefensible (no as-of date, a red line without a reason, a field
+that does not resolve); warnings make it weaker (no summary, the template's author, unassessed
+or unevidenced cells, only weak evidence, stale narrative, undated sources). ``rrisk check``
+prints them, ``rrisk memo --strict`` refuses on errors, and the app lists them before export,
+each linked to its place through :attr:`Problem.target`.
+
+Repeated problems of one project (unassessed or unevidenced cells) are one item per project
+naming the criteria, so a 2,000-project matrix gives a readable list, not 80,000 lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
+from rrisk.fields import FieldResolver, narrative_texts
+from rrisk.narrative import stale_texts
+
+if TYPE_CHECKING:
+    from rrisk.model import Assessment
+
+ERROR = "error"
+WARNING = "warning"
+DEFAULT_AUTHORS = frozenset({"", "rrisk template"})
+"""Author or organisation values that mean nobody has put their name to the memo."""
+_NAMES_SHOWN = 4
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding. ``target`` says where to fix it: ``{"kind": "document", "field": "as_of"}``,
+    ``{"kind": "cell", "project": …, "criterion": …}``, ``{"kind": "text", "key": …}``,
+    ``{"kind": "project"|"criterion"|"source"|"scenario", "id": …}``."""
+
+    severity: str
+    place: str
+    message: str
+    target: dict[str, str] = field(default_factory=dict)
+
+    def line(self) -> str:
+        return f"{self.severity}: {self.place}: {self.message}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "place": self.place,
+            "message": self.message,
+            "target": dict(self.target),
+        }
+
+
+def check_document(document: Assessment, scenario: str | None = None) -> list[Problem]:
+    """Every problem of ``document`` (errors first, then warnings, each in document order).
+
+    ``scenario`` (an id) is the scenario the memo is written for: fields resolve under it.
+    """
+    problems = list(_errors(document, scenario)) + list(_warnings(document))
+    return problems
+
+
+def count(problems: list[Problem], severity: str) -> int:
+    return sum(1 for p in problems if p.severity == severity)
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:_NAMES_SHOWN])
+    return shown + (f" and {len(names) - _NAMES_SHOWN} more" if len(names) > _NAMES_SHOWN else "")
+
+
+def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
+    if not document.as_of:
+        yield Problem(
+            ERROR,
+            "as-of date",
+            "no as-of date: every page would say “as of not stated”",
+            {"kind": "document", "field": "as_of"},
+        )
+    names = {c.id: c.name for c in document.criteria}
+    for project_id, criterion_id, cell in document.iter_cells():
+        if cell.red_line and not cell.red_line_reason.strip():
+            yield Problem(
+                ERROR,
+                f"project '{project_id}', criterion '{criterion_id}'",
+                f"red line on {names.get(criterion_id, criterion_id)} without a reason",
+                {"kind": "cell", "project": project_id, "criterion": criterion_id},
+            )
+    for criterion in document.criteria:
+        rule = criterion.red_line_rule
+        if rule is not None and not rule.reason.strip():
+            yield Problem(
+                ERROR,
+                f"criterion '{criterion.id}'",
+                f"red-line rule (risk ≥ {rule.threshold}) without a reason",
+                {"kind": "criterion", "id": criterion.id},
+            )
+    for item in document.scenarios:
+        for override in item.cell_overrides:
+            base = document.cell(override.project, override.criterion)
+            reason = override.red_line_reason or (base.red_line_reason if base else "")
+            if override.red_line and not (reason or "").strip():
+                yield Problem(
+                    ERROR,
+                    f"scenario '{item.id}', project '{override.project}', "
+                    f"criterion '{override.criterion}'",
+                    "the scenario sets a red line without a reason",
+                    {"kind": "scenario", "id": item.id},
+                )
+    resolver = FieldResolver(document, scenario)
+    for key, place, text in narrative_texts(document):
+        for message in resolver.problems(text):
+            yield Problem(ERROR, place, message, {"kind": "text", "key": key})
+
+
+def _weak(grade: tuple[str, int]) -> bool:
+    return grade[0] in WEAK_RELIABILITY or grade[1] >= WEAK_CREDIBILITY
+
+
+def _warnings(document: Assessment) -> Iterator[Problem]:
+    for key, label in (("summary", "summary"), ("recommendation", "recommendation")):
+        if not getattr(document, key).strip():
+            yield Problem(
+                WARNING,
+                label,
+                f"no {label} has been written",
+                {"kind": "text", "key": key},
+            )
+    for key, label in (("author", "author"), ("organisation", "organisation")):
+        value = getattr(document, key)
+        if value.strip().casefold() in DEFAULT_AUTHORS:
+            said = f"is still “{value}”" if value.strip() else "is empty"
+            yield Problem(
+                WARNING,
+                label,
+                f"the {label} {said}; the memo should name who stands behind it",
+                {"kind": "document", "field": key},
+            )
+    grades = {s.id: (s.reliability, s.credibility) for s in document.sources}
+    for project in document.projects:
+        row = document.cells.get(project.id, {})
+        unassessed, unevidenced, weak = [], [], []
+        for criterion in document.criteria:
+            cell = row.get(criterion.id)
+            if cell is None or not cell.assessed:
+                unassessed.append(criterion)
+            elif not cell.evidence:
+                unevidenced.append(criterion)
+            elif all(_weak(grades[link.source]) for link in cell.evidence if link.source in grades):
+                weak.append(criterion)
+        for criteria, message in (
+            (unassessed, "unassessed"),
+            (unevidenced, "assessed without evidence"),
+            (weak, "backed only by evidence graded D–F or 4–6"),
+        ):
+            if criteria:
+                noun = "cell is" if len(criteria) == 1 else "cells are"
+                yield Problem(
+                    WARNING,
+                    f"project '{project.id}'",
+                    f"{len(criteria)} {noun} {message}: " + _names([c.name for c in criteria]),
+                    {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
+                )
+    for stale in stale_texts(document):
+        yield Problem(WARNING, stale.place, stale.message, {"kind": "text", "key": stale.key})
+    for source in document.sources:
+        if not source.date:
+            yield Problem(
+                WARNING,
+                f"source '{source.id}'",
+                f"“{source.title}” has no date",
+                {"kind": "source", "id": source.id},
+            )

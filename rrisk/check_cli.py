@@ -1,0 +1,94 @@
+"""``rrisk check FILE [--scenario S] [--format table|json]``: the problems a memo would carry.
+
+Exit codes: 0 when there is no error (warnings may be listed), 1 when the check found an
+error or the file cannot be read, 2 for misuse. Each problem is one line,
+``error: PLACE: MESSAGE`` or ``warning: PLACE: MESSAGE``, on standard output; ``--format
+json`` writes ``{"file", "scenario", "errors", "warnings", "problems": [...]}`` instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    sub = subparsers.add_parser(
+        "check",
+        help="list what would make the memo wrong (errors) or weak (warnings)",
+        description="List every problem of an assessment with its place and severity. Exit 0 "
+        "when there is no error, 1 when there is one (or the file cannot be read).",
+    )
+    sub.add_argument("file")
+    sub.add_argument("--scenario", help="scenario the memo is written for (id or name)")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+    sub.set_defaults(handler=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from rrisk.check import ERROR, WARNING, check_document, count
+    from rrisk.fileformat import load
+    from rrisk.scoring import find_scenario
+
+    document = load(args.file)
+    scenario = find_scenario(document, args.scenario).id if args.scenario else None
+    problems = check_document(document, scenario)
+    errors, warnings = count(problems, ERROR), count(problems, WARNING)
+    if args.format == "json":
+        payload = {
+            "file": str(args.file),
+            "scenario": scenario,
+            "errors": errors,
+            "warnings": warnings,
+            "problems": [p.as_dict() for p in problems],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for problem in problems:
+            print(problem.line())
+        print(
+            f"{args.file}: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)}"
+        )
+    return 1 if errors else 0
+
+
+def register_review(subparsers: Any) -> None:
+    sub = subparsers.add_parser(
+        "review",
+        help="mark narrative texts reviewed against today's results",
+        description="Record that narrative texts were reviewed against today's results, so "
+        "'rrisk check' stops calling them stale. TEXT is summary, recommendation, notes, "
+        "project:ID or cell:PROJECT:CRITERION (as 'rrisk check --format json' names them).",
+    )
+    sub.add_argument("file")
+    sub.add_argument("texts", nargs="*", metavar="TEXT", help="the texts to mark reviewed")
+    sub.add_argument("--all", action="store_true", help="every narrative text of the file")
+    sub.set_defaults(handler=run_review)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from rrisk.errors import RRiskError
+    from rrisk.fields import narrative_texts
+    from rrisk.fileformat import read_file, save
+    from rrisk.narrative import stamp_text
+    from rrisk.scoring import score
+
+    if not args.texts and not args.all:
+        raise RRiskError("name the texts to mark reviewed, or give --all")
+    loaded = read_file(args.file)
+    document = loaded.document
+    known = {key for key, _, text in narrative_texts(document) if text.strip()}
+    keys = sorted(known) if args.all else list(dict.fromkeys(args.texts))
+    for key in keys:
+        if key not in known:
+            raise RRiskError(f"{args.file}: '{key}' is not a narrative text with words in it")
+    result = score(document)
+    for key in keys:
+        stamp_text(document, key, result)
+    save(document, args.file, loaded.attachments)
+    print(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
+    return 0

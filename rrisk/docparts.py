@@ -1,0 +1,56 @@
+"""Parts of the document added in format version 2: analysis settings and narrative stamps.
+
+Kept apart from :mod:`rrisk.model` so the model stays readable; :class:`rrisk.model.Assessment`
+holds one :class:`AnalysisSettings` and a mapping of :class:`NarrativeStamp` by text key.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_RUNS = 10_000
+DEFAULT_SEED = 20_250_331
+MAX_RUNS = 1_000_000
+MAX_SEED = 2_147_483_647
+"""The largest seed the app's spin box can show (a signed 32-bit integer)."""
+MIN_RUNS = 100
+"""Fewer runs than this give percentiles too coarse to print with a decimal."""
+
+TEXT_KEY_PATTERN = r"^(summary|recommendation|notes|project:[a-z0-9][a-z0-9_.-]{0,63}|cell:[a-z0-9][a-z0-9_.-]{0,63}:[a-z0-9][a-z0-9_.-]{0,63})$"
+"""Keys of narrative texts: ``summary``, ``recommendation``, ``notes``, ``project:ID`` (its
+description) and ``cell:PROJECT:CRITERION`` (its rationale)."""
+
+
+class AnalysisSettings(BaseModel):
+    """How the Monte Carlo analysis is run for this assessment (app, ``rrisk analyze``, memo).
+
+    Part of the document rather than of the app's settings: the memo states the runs and seed,
+    and a colleague opening the file must reproduce the same figures.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    runs: int = Field(default=DEFAULT_RUNS, ge=MIN_RUNS, le=MAX_RUNS)
+    seed: int = Field(default=DEFAULT_SEED, ge=0, le=MAX_SEED)
+
+
+ResultMark = tuple[float | None, int | None]
+"""A project's result as a narrative text saw it: (index to one decimal, rank or None)."""
+
+
+class NarrativeStamp(BaseModel):
+    """The results a narrative text was written against (baseline), to tell when it is stale.
+
+    ``digest`` is a short hash of ``results`` for a quick comparison; ``results`` keeps the
+    figures so that the app can say how many changed since.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    digest: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    results: dict[
+        Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")],
+        ResultMark,
+    ] = Field(default_factory=dict)

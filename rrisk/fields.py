@@ -1,0 +1,332 @@
+"""Live figures in narrative text: ``{{index:tomtor}}`` prints Tomtor's risk index.
+
+Syntax (documented in the README)::
+
+    {{FIGURE:PROJECTS@SCENARIO|FORMAT}}      e.g. {{index:tomtor}}, {{band:pikalevo@eased}},
+    {{leader}}  {{count:excluded}}               {{index:tomtor,seligdar@eased|0}}
+
+* FIGURE per project: ``name``, ``index``, ``rank``, ``band``, ``coverage``, ``status``, and
+  the Monte Carlo figures ``p10``, ``p50``, ``p90``, ``prob_first`` (computed only when a
+  text cites them, with the document's runs and seed).
+* PROJECTS: a project id, ``leader`` (the first-ranked project), or several ids separated by
+  commas: ``index``/``p10``/``p50``/``p90`` then print the span ``51.0–55.0`` and ``band`` the
+  common band or ``Medium to High``.
+* ``{{leader}}`` is the name of the first-ranked project; ``{{count:WHAT}}`` counts
+  ``ranked``, ``excluded``, ``projects``, ``criteria``, ``sources`` or ``scenarios``.
+* ``@SCENARIO`` (an id, or ``baseline``) fixes the scenario; without it a field follows the
+  scenario the memo is written for.
+* FORMAT: ``0`` whole points (the table's figure rounded half up), ``ordinal`` for ranks
+  (``first``), ``word``/``Word`` for counts (``seven``/``Seven``).
+
+Figures print exactly as the memo's tables print them (:mod:`rrisk.fmt`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rrisk.errors import RRiskError
+from rrisk.fmt import (
+    fmt_count_word,
+    fmt_index,
+    fmt_interval,
+    fmt_ordinal,
+    fmt_percent,
+    fmt_probability,
+    fmt_whole,
+)
+
+if TYPE_CHECKING:
+    from rrisk.analysis import MonteCarloResult
+    from rrisk.model import Assessment
+    from rrisk.scoring import ScoreResult
+
+FIELD = re.compile(r"\{\{([^{}]{0,300})\}\}")
+"""A field: anything between ``{{`` and ``}}`` (no braces inside, bounded length)."""
+
+PROJECT_FIGURES = ("name", "index", "rank", "band", "coverage", "status")
+MONTE_CARLO_FIGURES = ("p10", "p50", "p90", "prob_first")
+COUNTS = ("ranked", "excluded", "projects", "criteria", "sources", "scenarios")
+FORMATS = ("0", "ordinal", "word", "Word")
+_SPAN_FIGURES = ("index", "p10", "p50", "p90", "band")
+_BAND_ORDER = ("Low", "Medium", "High", "Critical")
+
+
+class FieldError(RRiskError):
+    """A field names an unknown figure, project, scenario or format."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One parsed field."""
+
+    raw: str
+    figure: str
+    targets: tuple[str, ...]
+    scenario: str | None
+    style: str | None
+
+    @property
+    def monte_carlo(self) -> bool:
+        return self.figure in MONTE_CARLO_FIGURES
+
+
+def parse_field(body: str) -> Field:
+    """Parse the inside of ``{{…}}``; raise :class:`FieldError` on a malformed field."""
+    raw = "{{" + body + "}}"
+    text = body.strip()
+    style = None
+    if "|" in text:
+        text, style = (part.strip() for part in text.split("|", 1))
+    scenario = None
+    if "@" in text:
+        text, scenario = (part.strip() for part in text.split("@", 1))
+    figure, _, argument = (part.strip() for part in text.partition(":"))
+    targets = tuple(t.strip() for t in argument.split(",")) if argument else ()
+    if figure == "leader" and not targets:
+        figure, targets = "name", ("leader",)
+    known = PROJECT_FIGURES + MONTE_CARLO_FIGURES + ("count",)
+    if figure not in known:
+        raise FieldError(f"field {raw}: unknown figure '{figure}' (known: {', '.join(known)})")
+    if not targets or any(not t for t in targets):
+        raise FieldError(f"field {raw}: name a project after '{figure}:'")
+    if style is not None and style not in FORMATS:
+        raise FieldError(f"field {raw}: unknown format '{style}' (known: {', '.join(FORMATS)})")
+    if len(targets) > 1 and figure not in _SPAN_FIGURES:
+        raise FieldError(f"field {raw}: '{figure}' takes one project, not a list")
+    if figure == "count" and targets[0] not in COUNTS:
+        raise FieldError(f"field {raw}: unknown count '{targets[0]}' (known: {', '.join(COUNTS)})")
+    return Field(raw, figure, targets, scenario, style)
+
+
+def iter_fields(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Every ``{{…}}`` in ``text`` with its inside."""
+    for match in FIELD.finditer(text):
+        yield match, match.group(1)
+
+
+def has_fields(text: str) -> bool:
+    return "{{" in text and FIELD.search(text) is not None
+
+
+class FieldResolver:
+    """Resolves fields of one document under one scenario; scores and runs on demand.
+
+    ``scores`` and ``runs`` may be pre-filled by a caller that already computed them (the
+    memo), keyed by scenario id with ``""`` for the baseline, so nothing is computed twice.
+    """
+
+    def __init__(
+        self,
+        document: Assessment,
+        scenario: str | None = None,
+        *,
+        scores: dict[str, ScoreResult] | None = None,
+        runs: dict[str, MonteCarloResult] | None = None,
+        monte_carlo: Callable[[str], MonteCarloResult] | None = None,
+    ) -> None:
+        self.document = document
+        self.scenario = scenario or ""
+        self._scores: dict[str, ScoreResult] = dict(scores or {})
+        self._runs: dict[str, MonteCarloResult] = dict(runs or {})
+        self._monte_carlo = monte_carlo
+        self._project_ids = {p.id for p in document.projects}
+        self._scenario_ids = {s.id for s in document.scenarios}
+
+    # -- results on demand -------------------------------------------------------------------
+    def score(self, scenario: str) -> ScoreResult:
+        if scenario not in self._scores:
+            from rrisk.scoring import score
+
+            self._scores[scenario] = score(self.document, scenario or None)
+        return self._scores[scenario]
+
+    def uncertainty(self, scenario: str) -> MonteCarloResult:
+        if scenario not in self._runs:
+            if self._monte_carlo is not None:
+                self._runs[scenario] = self._monte_carlo(scenario)
+            else:
+                from rrisk.analysis import monte_carlo
+
+                settings = self.document.analysis
+                self._runs[scenario] = monte_carlo(
+                    self.document, scenario or None, runs=settings.runs, seed=settings.seed
+                )
+        return self._runs[scenario]
+
+    # -- resolving ---------------------------------------------------------------------------
+    def field_value(self, field: Field) -> str:
+        """The printed value of one field; raise :class:`FieldError` naming the field."""
+        scenario = self._scenario_of(field)
+        if field.figure == "count":
+            return self._styled_count(field, self._count(field.targets[0], scenario))
+        result = self.score(scenario)
+        rows = [self._row(field, result, target) for target in field.targets]
+        if any(row is None for row in rows):
+            return "—"
+        values = [self._figure(field, result, scenario, row) for row in rows if row is not None]
+        if len(values) == 1:
+            return self._styled(field, values[0])
+        if field.figure == "band":
+            bands = sorted(set(values), key=_band_key)
+            return bands[0] if len(bands) == 1 else f"{bands[0]} to {bands[-1]}"
+        numbers = [v for v in values if v == v]
+        if not numbers:
+            return "—"
+        low, high = min(numbers), max(numbers)
+        if field.style == "0":
+            low_text, high_text = fmt_whole(low), fmt_whole(high)
+            return low_text if low_text == high_text else f"{low_text}–{high_text}"
+        return fmt_index(low) if fmt_index(low) == fmt_index(high) else fmt_interval(low, high)
+
+    def resolve(self, text: str, place: str, *, strict: bool = True) -> str:
+        """``text`` with every field replaced by its value.
+
+        An unknown field raises :class:`FieldError` naming ``place`` (e.g. ``summary``) when
+        ``strict``; otherwise it is left as typed, so a reader sees it is broken.
+        """
+        if "{{" not in text:
+            return text
+
+        def replace(match: re.Match[str]) -> str:
+            try:
+                return self.field_value(parse_field(match.group(1)))
+            except FieldError as error:
+                if strict:
+                    raise FieldError(f"{place}: {error}") from None
+                return match.group(0)
+
+        return FIELD.sub(replace, text)
+
+    def problems(self, text: str) -> list[str]:
+        """What is wrong with each field of ``text`` (empty when every field resolves).
+
+        Checks names only: no Monte Carlo run is started to validate a ``p10`` field.
+        """
+        found = []
+        for _, body in iter_fields(text):
+            try:
+                field = parse_field(body)
+                self._scenario_of(field)
+                if field.figure != "count":
+                    for target in field.targets:
+                        if target != "leader" and target not in self._project_ids:
+                            raise FieldError(f"field {field.raw}: unknown project '{target}'")
+            except FieldError as error:
+                found.append(str(error))
+        return found
+
+    # -- pieces --------------------------------------------------------------------------------
+    def _scenario_of(self, field: Field) -> str:
+        if field.scenario is None:
+            return self.scenario
+        if field.scenario == "baseline":
+            return ""
+        if field.scenario not in self._scenario_ids:
+            raise FieldError(f"field {field.raw}: unknown scenario '{field.scenario}'")
+        return field.scenario
+
+    def _row(self, field: Field, result: ScoreResult, target: str) -> int | None:
+        if target == "leader":
+            ranked = [int(row) for row in result.order if result.rank[row] == 1]
+            return ranked[0] if ranked else None
+        try:
+            return result.row_of(target)
+        except (KeyError, ValueError):
+            raise FieldError(f"field {field.raw}: unknown project '{target}'") from None
+
+    def _figure(self, field: Field, result: ScoreResult, scenario: str, row: int) -> Any:
+        figure = field.figure
+        if figure == "name":
+            return result.matrix.project_names[row]
+        if figure == "index":
+            value = float(result.index[row])
+            return value
+        if figure == "rank":
+            return int(result.rank[row]) or None
+        if figure == "band":
+            project = result.project_score(row)
+            return project.band if project.index is not None else "—"
+        if figure == "coverage":
+            return float(result.coverage[row])
+        if figure == "status":
+            return result.status(row)
+        runs = self.uncertainty(scenario)
+        mc_row = runs.project_ids.index(result.matrix.project_ids[row])
+        if figure == "prob_first":
+            return float(runs.first_probability()[mc_row])
+        return float(getattr(runs, figure)[mc_row])
+
+    def _styled(self, field: Field, value: Any) -> str:
+        figure, style = field.figure, field.style
+        if figure in ("index", "p10", "p50", "p90"):
+            return fmt_whole(value) if style == "0" else fmt_index(value)
+        if figure == "rank":
+            if value is None:
+                return "—"
+            return fmt_ordinal(value) if style == "ordinal" else str(value)
+        if figure == "coverage":
+            return fmt_percent(value)
+        if figure == "prob_first":
+            return fmt_probability(value)
+        return str(value)
+
+    def _count(self, what: str, scenario: str) -> int:
+        doc = self.document
+        if what == "projects":
+            return len(doc.projects)
+        if what == "criteria":
+            return len(doc.criteria)
+        if what == "sources":
+            return len(doc.sources)
+        if what == "scenarios":
+            return len(doc.scenarios)
+        result = self.score(scenario)
+        if what == "ranked":
+            return int((result.rank > 0).sum())
+        return int(result.excluded.sum())
+
+    @staticmethod
+    def _styled_count(field: Field, count: int) -> str:
+        if field.style in ("word", "Word"):
+            word = fmt_count_word(count)
+            return word[:1].upper() + word[1:] if field.style == "Word" else word
+        return f"{count:,}"
+
+
+def _band_key(band: str) -> int:
+    return _BAND_ORDER.index(band) if band in _BAND_ORDER else len(_BAND_ORDER)
+
+
+def narrative_texts(document: Assessment) -> Iterator[tuple[str, str, str]]:
+    """Every narrative text that may hold fields: (key, place for messages, text)."""
+    for key in ("summary", "recommendation", "notes"):
+        yield key, key, getattr(document, key)
+    for project in document.projects:
+        if project.description:
+            yield (
+                f"project:{project.id}",
+                f"description of project '{project.id}'",
+                (project.description),
+            )
+    for project_id, criterion_id, cell in document.iter_cells():
+        if cell.rationale:
+            yield (
+                f"cell:{project_id}:{criterion_id}",
+                f"rationale of project '{project_id}', criterion '{criterion_id}'",
+                cell.rationale,
+            )
+
+
+def place_of(key: str) -> str:
+    """The readable place of a narrative text key (``cell:a:b`` → ``rationale of …``)."""
+    kind, _, rest = key.partition(":")
+    if kind == "project":
+        return f"description of project '{rest}'"
+    if kind == "cell":
+        project_id, _, criterion_id = rest.partition(":")
+        return f"rationale of project '{project_id}', criterion '{criterion_id}'"
+    return key

@@ -1,0 +1,107 @@
+"""How figures are printed: one set of functions for the memo's tables and the narrative fields.
+
+A figure quoted in the summary through a field (``{{index:tomtor}}``) and the same figure in the
+ranking table come from the same function, so they can never disagree by a rounding.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def fmt_index(value: float | None) -> str:
+    """A risk index as printed everywhere in the memo (one decimal; ``—`` when unscored)."""
+    if value is None or value != value:
+        return "—"
+    return f"{value:.1f}"
+
+
+def fmt_whole(value: float | None) -> str:
+    """An index to whole points, as prose quotes it (``72``): the computed index rounded half
+    up. It is the table's figure to the nearest point, except that the table's 20.5 (from
+    20.455) reads 20, as the unrounded figure is nearer 20."""
+    if value is None or value != value:
+        return "—"
+    return str(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def fmt_percent(fraction: float) -> str:
+    """Coverage and weight shares: whole percent, but never round a gap up to 100%."""
+    percent = fraction * 100.0
+    if 99.5 <= percent < 100.0:
+        return "99%"
+    return f"{percent:.0f}%"
+
+
+def fmt_interval(low: float, high: float) -> str:
+    """A P10–P90 range as printed in the memo (``19.1–23.4``; ``—`` when never scored)."""
+    if low != low or high != high:  # NaN: the project is never scored
+        return "—"
+    return f"{fmt_index(low)}–{fmt_index(high)}"
+
+
+def fmt_probability(share: float) -> str:
+    """A share of runs in whole percent that never rounds a rare event away (``<1%``) or a
+    near-certainty up to ``100%`` (``>99%``)."""
+    if share != share:
+        return "—"
+    percent = share * 100.0
+    if percent <= 0.0:
+        return "0%"
+    if percent < 0.5:
+        return "<1%"
+    if 99.5 <= percent < 100.0:
+        return ">99%"
+    return f"{percent:.0f}%"
+
+
+_ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+
+
+def fmt_ordinal(rank: int) -> str:
+    """``first`` … ``twelfth``, then ``13th``, ``21st``, ``22nd``."""
+    if 1 <= rank <= len(_ORDINALS):
+        return _ORDINALS[rank - 1]
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def fmt_count_word(count: int) -> str:
+    """``zero`` … ``twenty`` in words, larger counts in digits (style guides' rule)."""
+    return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"

@@ -1,0 +1,168 @@
+"""Stale narrative: each text remembers the results it was written against.
+
+When a narrative text is edited or marked reviewed, :func:`stamp_text` stores the baseline
+index (to the table's one decimal) and rank of the projects it is about: every project for the
+summary, recommendation and notes; the project itself and the projects its fields cite for a
+project description or a cell rationale (a snapshot of 2,000 projects per rationale would swell
+the file). :func:`stale_texts` compares those with today's results and reports "written before
+N results changed", where a result is one project's index and rank.
+
+A text without a stamp (an old file, a text never edited in the app) is not reported stale:
+nothing says what it was written against. New documents from a template are stamped at
+creation, since their narrative was written against the template's own figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rrisk.docparts import NarrativeStamp, ResultMark
+from rrisk.errors import RRiskError
+from rrisk.fields import iter_fields, narrative_texts, parse_field, place_of
+
+if TYPE_CHECKING:
+    from rrisk.model import Assessment
+    from rrisk.scoring import ScoreResult
+
+DOCUMENT_TEXTS = ("summary", "recommendation", "notes")
+
+
+@dataclass(frozen=True)
+class StaleText:
+    """A narrative text whose results changed since it was written or reviewed."""
+
+    key: str
+    place: str
+    changed: int
+
+    @property
+    def message(self) -> str:
+        noun = "result" if self.changed == 1 else "results"
+        return f"written before {self.changed} {noun} changed; review it and mark it reviewed"
+
+
+def _marks(result: ScoreResult, project_ids: Iterable[str] | None) -> dict[str, ResultMark]:
+    ids = result.matrix.project_ids
+    rows = range(len(ids)) if project_ids is None else _rows(result, project_ids)
+    marks: dict[str, ResultMark] = {}
+    for row in rows:
+        index = float(result.index[row])
+        rank = int(result.rank[row])
+        marks[ids[row]] = (None if index != index else round(index, 1), rank or None)
+    return marks
+
+
+def _rows(result: ScoreResult, project_ids: Iterable[str]) -> list[int]:
+    positions = {project_id: row for row, project_id in enumerate(result.matrix.project_ids)}
+    return sorted({positions[p] for p in project_ids if p in positions})
+
+
+def _digest(marks: dict[str, ResultMark]) -> str:
+    canonical = json.dumps(sorted(marks.items()), separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def text_of(document: Assessment, key: str) -> str:
+    """The current text under ``key`` (empty when the place no longer exists)."""
+    if key in DOCUMENT_TEXTS:
+        return str(getattr(document, key))
+    kind, _, rest = key.partition(":")
+    if kind == "project":
+        for project in document.projects:
+            if project.id == rest:
+                return project.description
+        return ""
+    if kind == "cell":
+        project_id, _, criterion_id = rest.partition(":")
+        cell = document.cell(project_id, criterion_id)
+        return cell.rationale if cell is not None else ""
+    raise RRiskError(f"'{key}' is not a narrative text")
+
+
+def subjects(document: Assessment, key: str) -> list[str] | None:
+    """The projects a text is about (None: every project)."""
+    if key in DOCUMENT_TEXTS:
+        return None
+    own = key.split(":")[1]
+    cited = {own}
+    for _, body in iter_fields(text_of(document, key)):
+        try:
+            field = parse_field(body)
+        except RRiskError:
+            continue
+        if field.figure != "count":
+            cited.update(t for t in field.targets if t != "leader")
+    return sorted(cited)
+
+
+def snapshot(document: Assessment, key: str, result: ScoreResult | None = None) -> NarrativeStamp:
+    """The stamp ``key`` would get now (baseline results)."""
+    if result is None:
+        from rrisk.scoring import score
+
+        result = score(document)
+    marks = _marks(result, subjects(document, key))
+    return NarrativeStamp(digest=_digest(marks), results=marks)
+
+
+def stamp_text(document: Assessment, key: str, result: ScoreResult | None = None) -> None:
+    """Record that the text under ``key`` was written (or reviewed) against today's results.
+
+    Called when a text is edited and by "mark reviewed"; an emptied text loses its stamp.
+    """
+    if not text_of(document, key).strip():
+        document.narrative_stamps.pop(key, None)
+        return
+    document.narrative_stamps[key] = snapshot(document, key, result)
+
+
+def stamp_all(document: Assessment) -> None:
+    """Stamp every non-empty narrative text (a new document from a template)."""
+    from rrisk.scoring import score
+
+    result = score(document)
+    for key, _, text in narrative_texts(document):
+        if text.strip():
+            document.narrative_stamps[key] = snapshot(document, key, result)
+
+
+def changed_results(stamp: NarrativeStamp, now: NarrativeStamp) -> int:
+    """How many projects' results (index or rank) differ between two stamps."""
+    if stamp.digest == now.digest:
+        return 0
+    before, after = stamp.results, now.results
+    return sum(1 for p in set(before) | set(after) if before.get(p) != after.get(p))
+
+
+def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list[StaleText]:
+    """Narrative texts whose results changed since they were stamped, in document order."""
+    if not document.narrative_stamps:
+        return []
+    if result is None:
+        from rrisk.scoring import score
+
+        result = score(document)
+    found = []
+    for key, place, text in narrative_texts(document):
+        stamp = document.narrative_stamps.get(key)
+        if stamp is None or not text.strip():
+            continue
+        changed = changed_results(stamp, snapshot(document, key, result))
+        if changed:
+            found.append(StaleText(key, place, changed))
+    return found
+
+
+def stale_text(
+    document: Assessment, key: str, result: ScoreResult | None = None
+) -> StaleText | None:
+    """The staleness of one text (None when current or never stamped)."""
+    stamp = document.narrative_stamps.get(key)
+    if stamp is None or not text_of(document, key).strip():
+        return None
+    changed = changed_results(stamp, snapshot(document, key, result))
+    return StaleText(key, place_of(key), changed) if changed else None

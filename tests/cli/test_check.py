@@ -1,0 +1,120 @@
+"""``rrisk check`` and ``rrisk memo --strict``: problems with place and severity, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from rrisk.fileformat import save
+from rrisk.model import parse_assessment
+from rrisk.templates import new_from_template
+
+
+def rrisk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "rrisk", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_a_blank_case_with_one_project_lists_the_missing_date_and_summary(tmp_path: Path) -> None:
+    path = tmp_path / "blank.rrisk"
+    save(
+        parse_assessment(
+            {
+                "criteria": [{"id": "cost", "name": "Cost"}],
+                "projects": [{"id": "alpha", "name": "Alpha"}],
+            }
+        ),
+        path,
+    )
+    run = rrisk("check", str(path), "--format", "json")
+    assert run.returncode == 1, run.stderr
+    report = json.loads(run.stdout)
+    found = {(p["severity"], p["place"]) for p in report["problems"]}
+    assert ("error", "as-of date") in found
+    assert ("warning", "summary") in found
+    assert ("warning", "recommendation") in found
+    assert ("warning", "author") in found
+    assert ("warning", "project 'alpha'") in found  # its one cell is unassessed
+    assert report["errors"] == 1
+    table = rrisk("check", str(path))
+    assert table.returncode == 1
+    assert "error: as-of date: no as-of date" in table.stdout
+    assert table.stdout.rstrip().endswith("1 error, 5 warnings")
+
+
+def test_the_template_has_no_error(tmp_path: Path) -> None:
+    path = tmp_path / "case.rrisk"
+    save(new_from_template("russia-rare-earths"), path)
+    run = rrisk("check", str(path), "--scenario", "Sanctions eased")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "error:" not in run.stdout
+    assert "warning: author: the author is still “RRisk template”" in run.stdout
+
+
+def test_strict_memo_refuses_a_red_line_without_reason(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    cell = document.cell("tomtor", "sanctions")
+    assert cell is not None
+    cell.red_line, cell.red_line_reason = True, ""
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    output = tmp_path / "memo.pdf"
+    run = rrisk("memo", str(path), "-o", str(output), "--strict")
+    assert run.returncode == 1
+    assert not output.exists()
+    last = run.stderr.strip().splitlines()[-1]
+    assert last.startswith(
+        "rrisk: memo refused (--strict): project 'tomtor', criterion 'sanctions'"
+    )
+    # Without --strict the memo is written and the error is printed on stderr.
+    run = rrisk("memo", str(path), "-o", str(output))
+    assert run.returncode == 0, run.stderr
+    assert output.exists()
+    assert "rrisk: error: project 'tomtor', criterion 'sanctions': red line on" in run.stderr
+
+
+def test_an_unknown_field_is_an_error_naming_text_and_field(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    document.recommendation += " Tomtor scores {{index:tomtr}}."
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    run = rrisk("check", str(path))
+    assert run.returncode == 1
+    assert "error: recommendation: field {{index:tomtr}}: unknown project 'tomtr'" in run.stdout
+
+
+def test_analyze_uses_the_documents_runs_and_seed_unless_overridden(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    document.analysis.runs, document.analysis.seed = 500, 9
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    own = json.loads(rrisk("analyze", str(path), "--format", "json").stdout)
+    assert (own["runs"], own["seed"]) == (500, 9)
+    flags = json.loads(rrisk("analyze", str(path), "--runs", "300", "--format", "json").stdout)
+    assert (flags["runs"], flags["seed"]) == (300, 9)
+
+
+def test_review_clears_a_stale_summary(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    document.criterion("sanctions").weight = 0.2  # every Russian site's index moves
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    before = rrisk("check", str(path))
+    assert "warning: summary: written before" in before.stdout
+    refused = rrisk("review", str(path), "budget")
+    assert refused.returncode == 1 and "'budget' is not a narrative text" in refused.stderr
+    marked = rrisk("review", str(path), "summary", "recommendation")
+    assert marked.returncode == 0, marked.stderr
+    after = rrisk("check", str(path))
+    assert "warning: summary: written before" not in after.stdout
+    assert "warning: recommendation: written before" not in after.stdout
+    assert "warning: notes: written before" in after.stdout
+    assert rrisk("review", str(path), "--all").returncode == 0
+    assert "written before" not in rrisk("check", str(path)).stdout

@@ -1,0 +1,46 @@
+"""Project pages that continue name the project; evidence quotes sit beside their grades."""
+
+from __future__ import annotations
+
+from pdfread import ReadMemo, squash
+
+from reports.memo import build_memo
+from reports.quotes import QUOTE_SHOWN, short_quote
+from rrisk.templates import new_from_template
+
+
+def test_a_continued_project_page_names_the_project() -> None:
+    document = new_from_template("russia-rare-earths")
+    project = document.project("chuktukon")
+    project.description = "\n\n".join([project.description] * 5)
+    memo = ReadMemo(build_memo(document))
+    starts = [i for i, page in enumerate(memo.pages) if project.name in page[:120]]
+    first = next(i for i in starts if "(CONTINUED)" not in memo.pages[i][:40])
+    following = memo.pages[first + 1]
+    assert (
+        following.startswith(f"PROJECT 3 OF 7 (CONTINUED) {project.name} (continued)")
+        or f"(CONTINUED) {project.name} (continued)" in following[:200]
+    )
+
+
+def test_quotes_are_shortened_beside_grades_and_full_in_the_appendix() -> None:
+    document = new_from_template("russia-rare-earths")
+    cell = document.cell("tomtor", "sanctions")
+    long_quote = "Rosneft " + "owns the operator and is designated " * 8 + "END-OF-QUOTE."
+    cell.evidence[0].quote = long_quote
+    memo = ReadMemo(build_memo(document))
+    shortened = short_quote(long_quote)
+    assert shortened.endswith("…") and len(shortened) <= QUOTE_SHOWN + 1
+    project_pages = [p for p in memo.pages if "Tomtor niobium–rare-earth deposit" in p[:80]]
+    assert any(f"“{squash(shortened)}”" in page for page in project_pages)
+    assert not any("END-OF-QUOTE." in page for page in project_pages)
+    appendix = " ".join(p for p in memo.pages if p.startswith(("Criterion Source Quote",)))
+    appendix += " ".join(p for p in memo.pages if "Quoted evidence" in p)
+    assert squash(long_quote) in appendix
+
+
+def test_short_quote_cuts_at_a_word() -> None:
+    assert short_quote("short one") == "short one"
+    text = "alpha beta gamma " * 20
+    cut = short_quote(text, 30)
+    assert cut == "alpha beta gamma alpha beta…"

@@ -1,0 +1,128 @@
+"""Live figures in narrative text resolve to the tables' figures, under any scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from rrisk.analysis import monte_carlo
+from rrisk.fields import FieldError, FieldResolver, narrative_texts
+from rrisk.fmt import fmt_index, fmt_percent, fmt_probability, fmt_whole
+from rrisk.scoring import score
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture(scope="module")
+def template():
+    return new_from_template("russia-rare-earths")
+
+
+def test_project_figures_print_as_the_tables_do(template) -> None:
+    result = score(template)
+    row = result.row_of("tomtor")
+    resolver = FieldResolver(template)
+    text = resolver.resolve(
+        "{{name:tomtor}}: {{index:tomtor}} ({{band:tomtor}}), rank {{rank:tomtor}}, "
+        "{{coverage:tomtor}}, whole {{index:tomtor|0}}",
+        "summary",
+    )
+    project = result.project_score(row)
+    assert text == (
+        f"{project.name}: {fmt_index(project.index)} ({project.band}), rank {project.rank}, "
+        f"{fmt_percent(project.coverage)}, whole {fmt_whole(project.index)}"
+    )
+
+
+def test_leader_counts_and_words(template) -> None:
+    result = score(template)
+    leader = result.ranking()[0]
+    resolver = FieldResolver(template)
+    assert resolver.resolve("{{leader}}", "summary") == leader.name
+    assert resolver.resolve("{{index:leader}}", "summary") == fmt_index(leader.index)
+    assert resolver.resolve("{{rank:leader|ordinal}}", "x") == "first"
+    assert resolver.resolve("{{count:excluded}} / {{count:ranked}}", "x") == "2 / 5"
+    assert resolver.resolve("{{count:projects|Word}} on {{count:criteria|word}}", "x") == (
+        "Seven on eight"
+    )
+
+
+def test_scenario_fields_and_spans(template) -> None:
+    eased = score(template, "sanctions-eased")
+    indices = [eased.project_score(eased.row_of(p)).index for p in ("tomtor", "seligdar")]
+    resolver = FieldResolver(template)
+    low, high = min(indices), max(indices)
+    assert resolver.resolve("{{index:tomtor,seligdar@sanctions-eased}}", "x") == (
+        f"{fmt_index(low)}–{fmt_index(high)}"
+    )
+    assert resolver.resolve("{{index:tomtor,seligdar@sanctions-eased|0}}", "x") == (
+        f"{fmt_whole(low)}–{fmt_whole(high)}"
+    )
+    assert resolver.resolve("{{band:pikalevo-gallium,tomtor@sanctions-eased}}", "x") == (
+        "Medium to High"
+    )
+    # Without @, a field follows the resolver's (the memo's) scenario.
+    under = FieldResolver(template, "sanctions-eased")
+    assert under.resolve("{{index:tomtor}}", "x") == fmt_index(indices[0])
+    assert under.resolve("{{index:tomtor@baseline}}", "x") == fmt_index(
+        score(template).project_score(score(template).row_of("tomtor")).index
+    )
+
+
+def test_monte_carlo_figures_use_the_documents_settings_only_when_cited(template) -> None:
+    calls: list[str] = []
+    doc = template.model_copy(deep=True)
+    doc.analysis.runs, doc.analysis.seed = 500, 3
+
+    def run(scenario: str):
+        calls.append(scenario)
+        return monte_carlo(doc, scenario or None, runs=doc.analysis.runs, seed=doc.analysis.seed)
+
+    resolver = FieldResolver(doc, monte_carlo=run)
+    resolver.resolve("{{index:tomtor}} {{rank:tomtor}}", "summary")
+    assert calls == []
+    text = resolver.resolve("{{p10:tomtor}}–{{p90:tomtor}}, {{prob_first:leader}}", "summary")
+    expected = monte_carlo(doc, runs=500, seed=3)
+    row = expected.project_ids.index("tomtor")
+    first = expected.project_ids.index(score(doc).ranking()[0].id)
+    assert text == (
+        f"{fmt_index(float(expected.p10[row]))}–{fmt_index(float(expected.p90[row]))}, "
+        f"{fmt_probability(float(expected.rank_probability[first, 0]))}"
+    )
+    assert calls == [""]  # one run, reused by every Monte Carlo field of that scenario
+
+
+@pytest.mark.parametrize(
+    ("field", "message"),
+    [
+        ("{{index:tomtr}}", "summary: field {{index:tomtr}}: unknown project 'tomtr'"),
+        ("{{size:tomtor}}", "summary: field {{size:tomtor}}: unknown figure 'size'"),
+        ("{{index:tomtor@nowhere}}", "summary: field {{index:tomtor@nowhere}}: unknown scenario"),
+        ("{{index:tomtor|2}}", "summary: field {{index:tomtor|2}}: unknown format '2'"),
+        ("{{rank:tomtor,seligdar}}", "summary: field {{rank:tomtor,seligdar}}: 'rank' takes one"),
+        ("{{count:people}}", "summary: field {{count:people}}: unknown count 'people'"),
+        ("{{index}}", "summary: field {{index}}: name a project after 'index:'"),
+    ],
+)
+def test_a_bad_field_names_the_text_and_the_field(template, field: str, message: str) -> None:
+    resolver = FieldResolver(template)
+    with pytest.raises(FieldError) as raised:
+        resolver.resolve(f"Before {field} after", "summary")
+    assert str(raised.value).startswith(message)
+    # Lenient resolving (the memo) leaves the field as typed for the reader to see.
+    assert resolver.resolve(f"Before {field} after", "summary", strict=False) == (
+        f"Before {field} after"
+    )
+    assert len(resolver.problems(f"{field} and {{{{index:tomtor}}}}")) == 1
+
+
+def test_text_without_fields_is_untouched_and_braces_are_literal(template) -> None:
+    resolver = FieldResolver(template)
+    assert resolver.resolve("A {single} brace and {{ unclosed", "notes") == (
+        "A {single} brace and {{ unclosed"
+    )
+
+
+def test_narrative_texts_cover_summary_descriptions_and_rationales(template) -> None:
+    keys = [key for key, _, _ in narrative_texts(template)]
+    assert keys[:3] == ["summary", "recommendation", "notes"]
+    assert "project:tomtor" in keys
+    assert any(key.startswith("cell:tomtor:") for key in keys)

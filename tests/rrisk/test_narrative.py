@@ -1,0 +1,98 @@
+"""Stale narrative, analysis settings in the document, and the migration from format 1."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from rrisk import fileformat
+from rrisk.errors import DocumentError
+from rrisk.model import parse_assessment
+from rrisk.narrative import stale_text, stale_texts, stamp_text
+from rrisk.scoring import score
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture
+def template():
+    return new_from_template("russia-rare-earths")
+
+
+def test_a_new_template_is_stamped_and_current(template) -> None:
+    assert {"summary", "recommendation", "notes", "project:tomtor"} <= set(
+        template.narrative_stamps
+    )
+    assert stale_texts(template) == []
+
+
+def test_changing_a_cell_marks_the_texts_stale_until_reviewed(template) -> None:
+    def marks() -> dict[str, tuple[float, int]]:
+        return {p.id: (round(p.index or 0, 1), p.rank or 0) for p in score(template).ranking()}
+
+    before = marks()
+    for criterion_id, cell in template.cells["allied-separation-plant"].items():
+        if criterion_id != "occupied-territories":  # (its red-line rule would exclude it)
+            cell.likelihood, cell.impact = 5, 3  # 58.3: the comparator falls behind Pikalevo
+    after = marks()
+    moved = sum(1 for p in before if before[p] != after[p])
+    assert moved == 2  # the comparator and Pikalevo swap ranks
+    stale = {item.key: item for item in stale_texts(template)}
+    assert stale["summary"].changed == moved
+    assert stale["summary"].message.startswith(f"written before {moved} results changed")
+    # A text about Tomtor only is current: Tomtor's index and rank did not move.
+    assert "project:tomtor" not in stale
+    assert "project:allied-separation-plant" in stale
+    stamp_text(template, "summary")
+    assert stale_text(template, "summary") is None
+    assert "summary" not in {item.key for item in stale_texts(template)}
+
+
+def test_stamps_and_settings_survive_a_save(template, tmp_path: Path) -> None:
+    template.analysis.runs, template.analysis.seed = 2_000, 7
+    path = tmp_path / "case.rrisk"
+    fileformat.save(template, path)
+    again = fileformat.load(path)
+    assert (again.analysis.runs, again.analysis.seed) == (2_000, 7)
+    assert again.narrative_stamps == template.narrative_stamps
+
+
+def _version_1_file(path: Path, body: dict) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), fileformat.MIMETYPE)
+        archive.writestr(
+            "document.json",
+            json.dumps({"format_version": 1, "app_version": "0.1.0", "document": body}),
+        )
+    path.write_bytes(buffer.getvalue())
+
+
+def test_a_version_1_file_gets_the_old_fixed_runs_and_seed(tmp_path: Path) -> None:
+    path = tmp_path / "old.rrisk"
+    _version_1_file(path, {"title": "Old", "summary": "Written long ago."})
+    loaded = fileformat.read_file(path)
+    assert loaded.format_version == 2
+    assert (loaded.document.analysis.runs, loaded.document.analysis.seed) == (10_000, 20_250_331)
+    assert loaded.document.narrative_stamps == {}
+    assert stale_texts(loaded.document) == []  # no stamp: nothing to call stale
+
+
+@pytest.mark.parametrize(
+    ("analysis", "fragment"),
+    [({"runs": 5}, "runs"), ({"seed": -1}, "seed"), ({"runs": 1000, "colour": 1}, "colour")],
+)
+def test_bad_analysis_settings_are_refused(analysis: dict, fragment: str) -> None:
+    with pytest.raises(DocumentError) as raised:
+        parse_assessment({"analysis": analysis})
+    assert "analysis" in str(raised.value) and fragment in str(raised.value)
+
+
+def test_a_stamp_under_an_unknown_key_is_refused() -> None:
+    with pytest.raises(DocumentError):
+        parse_assessment(
+            {"narrative_stamps": {"budget": {"digest": "0123456789abcdef", "results": {}}}}
+        )
