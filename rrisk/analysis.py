@@ -182,6 +182,7 @@ def monte_carlo(
     weight_sum = (assessed * weights).sum(axis=-1)  # (P,), the same in every run
     name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
     rng = np.random.default_rng(seed)
+    screened_out = matrix.screening_excluded()  # the same in every run
     indices = np.empty((runs, n_p))
     excluded = np.empty((runs, n_p), dtype=bool)
     rank_counts = np.zeros((n_p, n_p))
@@ -203,7 +204,7 @@ def monte_carlo(
                 np.nan,
             )
             rule = (risk >= matrix.rule_threshold).any(axis=-1)
-        out = rule | matrix.manual_red_line.any(axis=1)
+        out = rule | matrix.manual_red_line.any(axis=1) | screened_out
         indices[done : done + size] = index
         excluded[done : done + size] = out
         # Rank within each run: excluded and unscored projects take no rank.

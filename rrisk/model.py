@@ -37,6 +37,7 @@ from rrisk.cells import (
 from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
+from rrisk.screening.decisions import Screening, screening_problems
 from rrisk.text import check_text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -221,6 +222,7 @@ class Assessment(_Base):
     cells: dict[str, dict[str, Cell]] = Field(default_factory=dict)
     sources: list[Source] = Field(default_factory=list)
     scenarios: list[Scenario] = Field(default_factory=list)
+    screening: Screening = Field(default_factory=Screening)
 
     @field_validator("cells", mode="plain", json_schema_input_type=dict[Id, dict[Id, Cell]])
     @classmethod
@@ -322,6 +324,7 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
                     )
     for scenario in doc.scenarios:
         yield from scenario_problems(scenario, criterion_ids, project_ids)
+    yield from screening_problems(doc.screening, project_ids)
 
 
 def scenario_problems(

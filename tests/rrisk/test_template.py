@@ -197,7 +197,8 @@ def test_occupied_projects_are_excluded_with_their_legal_basis(baseline: ScoreRe
         assert project.status == STATUS_EXCLUDED and project.rank is None
         basis = " ".join(red_line.basis for red_line in project.red_lines)
         assert "14065" in basis and "2022/263" in basis
-        assert {red_line.kind for red_line in project.red_lines} == {"manual", "rule"}
+        # The territory rule excludes them too, on its own, whatever their scores.
+        assert {red_line.kind for red_line in project.red_lines} == {"manual", "rule", "territory"}
     excluded = {p.id for p in baseline.ranking() if p.status == STATUS_EXCLUDED}
     assert excluded == set(OCCUPIED)
 
