@@ -269,6 +269,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--force", action="store_true", help="overwrite an existing output file")
     sub.set_defaults(handler=_cmd_import)
 
+    from rrisk.screening.cli import register as register_screening
+
+    register_screening(commands)
+
     for entry in sorted(entry_points(group="rrisk.commands"), key=lambda e: e.name):
         try:
             register = entry.load()
