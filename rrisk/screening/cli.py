@@ -128,5 +128,7 @@ def _print_table(payload: dict[str, Any]) -> None:
                     f"[{one_line(hit['entry_id'])}] score {hit['score']:.2f}, matched "
                     f"'{one_line(hit['matched_name'])}' — {hit['decision']}"
                 )
+                if hit["no_red_line_reason"]:
+                    print(f"      no red line: {one_line(hit['no_red_line_reason'])}")
                 for sanction in hit["sanctions"]:
                     print(f"      {one_line(sanction)}")
