@@ -85,5 +85,7 @@ def screening_problems(screening: Screening, project_ids: set[str]) -> list[str]
             problems.append(f"screening: decision on unknown project '{item.project}'")
     for override in screening.territory_overrides:
         if override.project not in project_ids:
-            problems.append(f"screening: territory override of unknown project '{override.project}'")
+            problems.append(
+                f"screening: territory override of unknown project '{override.project}'"
+            )
     return problems

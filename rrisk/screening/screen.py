@@ -129,7 +129,9 @@ def open_list(list_name: str | None) -> tuple[ListStore, str, str]:
     return store, info.name, info.as_of
 
 
-def screen_document(doc: Assessment, store: ListStore, list_name: str, as_of: str) -> ScreeningReport:
+def screen_document(
+    doc: Assessment, store: ListStore, list_name: str, as_of: str
+) -> ScreeningReport:
     """Every counterparty of every project against the list, and every region."""
     projects = []
     for project in doc.projects:

@@ -106,7 +106,9 @@ class ListStore:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as error:
-            raise ListImportError(f"{self.path}: the list store cannot be opened ({error})") from None
+            raise ListImportError(
+                f"{self.path}: the list store cannot be opened ({error})"
+            ) from None
 
     def close(self) -> None:
         self._db.close()
@@ -281,7 +283,10 @@ class ListStore:
             if score < threshold:
                 continue
             known = best.get(entry_id)
-            if known is None or (score, text == caption) > (known.score, known.matched_name == caption):
+            if known is None or (score, text == caption) > (
+                known.score,
+                known.matched_name == caption,
+            ):
                 best[entry_id] = Hit(
                     entry_id=entry_id,
                     caption=caption,
