@@ -22,13 +22,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entries
 from rrisk.screening.names import HIT_THRESHOLD, name_keys, name_score, name_tokens
-
-if TYPE_CHECKING:
-    import sqlite3
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
