@@ -1,7 +1,7 @@
 """The investment-committee memo: ``build_memo`` turns an assessment into PDF bytes.
 
 Sections, in order: cover, executive summary and recommendation, ranking and excluded
-projects, uncertainty (Monte Carlo), sensitivity (rank reversal, tornados), heat map, one page
+projects, screening (list, hits and decisions, territory rules), uncertainty (Monte Carlo), sensitivity (rank reversal, tornados), heat map, one page
 per project, scenarios compared with the baseline, sources, methodology appendix, disclaimer.
 The same document and scenario always give the same bytes: the PDF's dates are the
 assessment's as-of date, the Monte Carlo run uses the document's runs and seed and reportlab runs in
@@ -23,6 +23,7 @@ from reports import (
     sections_back,
     sections_changes,
     sections_front,
+    sections_screening,
     sections_sensitivity,
     sections_uncertainty,
 )
@@ -43,6 +44,7 @@ _SECTIONS = (
     ("Executive summary", sections_front.executive_summary),
     ("Changes since", sections_changes.changes_since),
     ("Ranking", sections_front.ranking),
+    ("Screening", sections_screening.screening),
     ("Uncertainty", sections_uncertainty.uncertainty),
     ("Sensitivity", sections_sensitivity.sensitivity),
     ("Heat map", heatmap.heat_map),

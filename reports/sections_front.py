@@ -19,6 +19,7 @@ from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.layout import OutlineMark
 from reports.sections_changes import cover_rows
+from reports.sections_screening import territory_overrides
 from reports.styles import (
     cell_para,
     esc,
@@ -343,7 +344,7 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     story += sub_heading("Excluded projects", "excluded", room=110)
     if not excluded:
         story.append(markup("<i>No project is excluded by a red line.</i>", s.body_muted))
-        return story
+        return story + territory_overrides(ctx)
     story.append(
         markup(
             "A red line is non-compensatory: no score on other criteria can buy it off. Each "
@@ -364,13 +365,18 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     for project in excluded:
         group_lines.append(len(rows))
         for position, red_line in enumerate(project.red_lines):
-            criterion = ctx.criteria_by_id[red_line.criterion]
-            kind = "rule" if red_line.kind == "rule" else "analyst"
+            criterion = ctx.criteria_by_id.get(red_line.criterion)
+            kind = {"rule": "rule", "manual": "analyst"}.get(red_line.kind, red_line.kind)
             rows.append(
                 [
                     para(project.name, s.cell_bold) if position == 0 else "",
                     markup(fmt_index(project.index), s.cell_right) if position == 0 else "",
-                    markup(f"{ctx.criterion_codes[criterion.id]} {esc(criterion.name)}", s.cell),
+                    markup(
+                        f"{ctx.criterion_codes[criterion.id]} {esc(criterion.name)}"
+                        if criterion
+                        else "—",
+                        s.cell,
+                    ),
                     markup(
                         f"⊘ {esc(red_line.reason)} <font color='{palette.MUTED}'>({kind})</font>",
                         s.cell,
@@ -387,4 +393,4 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
         style.add("LINEABOVE", (0, line), (-1, line), 0.7, st.RULE)
     table.setStyle(style)
     story.append(table)
-    return story
+    return story + territory_overrides(ctx)

@@ -17,7 +17,7 @@ from reports.quotes import short_quote
 from reports.styles import esc, fmt_index, fmt_money, fmt_percent, markup, para, styles
 from rrisk import palette
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
-from rrisk.model import Project
+from rrisk.model import Criterion, Project
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS
 
 TOP_RISKS = 3
@@ -326,14 +326,14 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
     score = ctx.result.project_score(row)
     if score.red_lines:
         for red_line in score.red_lines:
-            criterion = ctx.criteria_by_id[red_line.criterion]
+            criterion = ctx.criteria_by_id.get(red_line.criterion)
             basis = (
                 f" <i>Legal basis:</i> {esc(_sentence(red_line.basis))}" if red_line.basis else ""
             )
             story.append(
                 markup(
                     f'<font color="{palette.RED_LINE}"><b>⊘ Red line</b></font> on '
-                    f"{ctx.criterion_codes[criterion.id]} {esc(criterion.name)}: "
+                    f"{_criterion_label(ctx, criterion)}: "
                     f"{esc(_sentence(red_line.reason))}{basis}",
                     s.body,
                 )
@@ -385,3 +385,10 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
     # The heading travels with the table: never a lone heading at a page foot.
     story += [*(_kept(item) for item in heading), *risks]
     return opening + [continued_on_next_page(story, project.name, position, count)]
+
+
+def _criterion_label(ctx: MemoContext, criterion: Criterion | None) -> str:
+    """Code and name of the criterion a red line sits on (screening lines may have none)."""
+    if criterion is None:
+        return "the project as a whole"
+    return f"{ctx.criterion_codes[criterion.id]} {esc(criterion.name)}"

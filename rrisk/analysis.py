@@ -225,6 +225,7 @@ def monte_carlo(
     weight_sum = (assessed * weights).sum(axis=-1)  # (P,), the same in every run
     name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
     rng = np.random.default_rng(seed)
+    screened_out = matrix.screening_excluded()  # the same in every run
     indices = np.empty((runs, n_p))
     excluded = np.empty((runs, n_p), dtype=bool)
     rank_counts = np.zeros((n_p, n_p))
@@ -258,7 +259,7 @@ def monte_carlo(
         index = 100.0 * scaled.sum(axis=-1) / denominator
         if no_weight.any():
             index[:, no_weight] = np.nan
-        out = rule | manual_out
+        out = rule | manual_out | screened_out
         indices[done : done + size] = index
         excluded[done : done + size] = out
         # Rank within each run: excluded and unscored projects take no rank.

@@ -300,10 +300,12 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     from rrisk.check_cli import register as register_check
     from rrisk.check_cli import register_review
     from rrisk.compare.cli import register as register_diff
+    from rrisk.screening.cli import register as register_screening
 
     register_diff(commands)
     register_check(commands)
     register_review(commands)
+    register_screening(commands)
 
     if not with_plugins:
         return parser

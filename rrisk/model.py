@@ -38,6 +38,7 @@ from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
 from rrisk.docparts import TEXT_KEY_PATTERN, AnalysisSettings, NarrativeStamp
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
+from rrisk.screening.decisions import Screening, screening_problems
 from rrisk.text import check_text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -226,6 +227,7 @@ class Assessment(_Base):
     narrative_stamps: dict[Annotated[str, Field(pattern=TEXT_KEY_PATTERN)], NarrativeStamp] = Field(
         default_factory=dict
     )
+    screening: Screening = Field(default_factory=Screening)
 
     @field_validator("cells", mode="plain", json_schema_input_type=dict[Id, dict[Id, Cell]])
     @classmethod
@@ -327,6 +329,7 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
                     )
     for scenario in doc.scenarios:
         yield from scenario_problems(scenario, criterion_ids, project_ids)
+    yield from screening_problems(doc.screening, project_ids)
 
 
 def scenario_problems(

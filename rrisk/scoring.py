@@ -8,6 +8,9 @@
 - Red lines are non-compensatory: a manual flag on a cell, or a criterion's rule
   (``r ≥ threshold``), makes the project *Excluded* whatever its index.
 - Ranking: non-excluded projects by index, lowest risk first; ties broken by name.
+- Screening adds red lines of its own (:mod:`rrisk.screening.redlines`): a confirmed hit on a
+  blocking sanctions programme, and a region in an occupied territory. They do not depend on
+  the scenario and sit on a criterion's cell like a manual red line.
 
 Decisions where the method is silent (documented in the README too):
 
@@ -97,7 +100,7 @@ class RedLine:
     criterion: str
     reason: str
     basis: str
-    kind: str  # "manual" or "rule"
+    kind: str  # "manual", "rule", "screening" or "territory"
 
     def as_dict(self) -> dict[str, str]:
         data = {"criterion": self.criterion, "reason": self.reason, "kind": self.kind}
@@ -126,6 +129,36 @@ class Matrix:
     rule_threshold: np.ndarray  # (C,) float, inf where the criterion has no rule
     rule_reason: list[tuple[str, str]]  # per criterion: (reason, basis)
     scenario: str | None = None
+    screening_red_lines: list[tuple[RedLine, ...]] = field(default_factory=list)
+    """Per project, the red lines screening puts on it (empty list: none anywhere)."""
+
+    def screening_mask(self) -> np.ndarray:
+        """(P, C) bool: the cells carrying a screening red line."""
+        mask = np.zeros((len(self.project_ids), len(self.criterion_ids)), dtype=bool)
+        columns = {criterion_id: j for j, criterion_id in enumerate(self.criterion_ids)}
+        for row, lines in enumerate(self.screening_red_lines):
+            for line in lines:
+                if line.criterion in columns:
+                    mask[row, columns[line.criterion]] = True
+        return mask
+
+    def screening_excluded(self) -> np.ndarray:
+        """(P,) bool: the projects screening excludes."""
+        flags = [bool(lines) for lines in self.screening_red_lines]
+        return np.array(flags, dtype=bool) if flags else np.zeros(len(self.project_ids), bool)
+
+
+def _screening_red_lines(doc: Assessment) -> list[tuple[RedLine, ...]]:
+    from rrisk.screening.redlines import screening_red_lines
+
+    found: dict[str, list[RedLine]] = {}
+    for line in screening_red_lines(doc):
+        found.setdefault(line.project, []).append(
+            RedLine(line.criterion, line.reason, line.basis, line.kind)
+        )
+    if not found:
+        return []
+    return [tuple(found.get(project.id, ())) for project in doc.projects]
 
 
 def _nan_matrix(p: int, c: int) -> np.ndarray:
@@ -218,6 +251,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
         rule_threshold=thresholds,
         rule_reason=rule_reason,
         scenario=scenario.name if scenario is not None else None,
+        screening_red_lines=_screening_red_lines(doc),
     )
 
 
@@ -346,8 +380,8 @@ def score_matrix(matrix: Matrix) -> ScoreResult:
     index, coverage = risk_index(risk, matrix.weights)
     with np.errstate(invalid="ignore"):
         rule_hit = risk >= matrix.rule_threshold  # NaN compares False: unassessed never fires
-    red_line = matrix.manual_red_line | rule_hit
-    excluded = red_line.any(axis=1)
+    red_line = matrix.manual_red_line | rule_hit | matrix.screening_mask()
+    excluded = red_line.any(axis=1) | matrix.screening_excluded()
     order = rank_order(index, excluded, matrix.project_names)
     rank = np.zeros(len(matrix.project_ids), dtype=int)
     ranked_rows = [row for row in order if not excluded[row] and not np.isnan(index[row])]
@@ -368,6 +402,8 @@ def score_matrix(matrix: Matrix) -> ScoreResult:
                 f"cell risk {int(risk[row, col])} is at or above the red line {threshold}"
             )
             found[row].append(RedLine(criterion, text, basis, "rule"))
+    for row, lines in enumerate(matrix.screening_red_lines):
+        found[row].extend(lines)
     reasons = [tuple(items) for items in found]
     return ScoreResult(
         matrix=matrix,

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.document.commands import CellKey, CellsCommand, StateCommand
+from desktop.document.edit_rules import cell_edit
 from desktop.document.list_edits import ItemEdits
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.scoring import ScoreResult, score
@@ -186,8 +187,7 @@ class DocumentController(QObject, ItemEdits):
             if criterion_id not in criterion_ids:
                 return self._refuse(f"criterion '{criterion_id}' does not exist")
             old = doc.cell(project_id, criterion_id)
-            data = old.model_dump() if old is not None else {}
-            data.update(changes)
+            data = cell_edit(old.model_dump() if old is not None else {}, changes)
             try:
                 new = Cell.model_validate(data)
             except ValidationError as error:

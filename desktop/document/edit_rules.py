@@ -59,9 +59,60 @@ def drop_scenario_refs(
         after["scenarios"] = updated
 
 
+def drop_screening_refs(
+    document: Assessment, before: dict[str, Any], after: dict[str, Any], project: str
+) -> None:
+    """Add to ``before``/``after`` the screening record without a removed project's decisions
+    and territory overrides: they would name a project the file no longer holds, which the
+    model refuses, so the document could not be saved."""
+    screening = document.screening
+    decisions = [d for d in screening.decisions if d.project != project]
+    overrides = [o for o in screening.territory_overrides if o.project != project]
+    if decisions != screening.decisions or overrides != screening.territory_overrides:
+        before["screening"] = screening
+        after["screening"] = screening.model_copy(
+            update={"decisions": decisions, "territory_overrides": overrides}
+        )
+
+
 def without_source(cell: Cell, source_id: str) -> Cell:
     """The cell without its evidence links to ``source_id`` (the same object if it has none)."""
     if not any(link.source == source_id for link in cell.evidence):
         return cell
     kept = [link for link in cell.evidence if link.source != source_id]
     return cell.model_copy(update={"evidence": kept})
+
+
+SCORE_FIELDS = ("likelihood", "impact")
+_RANGE_FIELDS = {
+    "likelihood": ("likelihood_low", "likelihood_high"),
+    "impact": ("impact_low", "impact_high"),
+}
+
+
+def cell_edit(old: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """The cell data after ``changes``, with the two rules every score edit follows.
+
+    1. A score set outside its cell's range widens the range to include it (low = min, high =
+       max): the user said what the score is, so the range follows rather than refusing the
+       key they pressed. A range the user sets explicitly is never widened; if it excludes the
+       score, validation refuses it with the reason.
+    2. A reviewed cell whose score or range changes becomes draft in the same step: a review
+       vouches for the values it saw. An explicit ``status`` in ``changes`` wins.
+
+    One place for keys 1–5, the inspector's spin boxes and multi-cell edits alike.
+    """
+    data = dict(old)
+    data.update(changes)
+    for score_field, (low_field, high_field) in _RANGE_FIELDS.items():
+        value = changes.get(score_field)
+        if value is None or low_field in changes or high_field in changes:
+            continue
+        low, high = data.get(low_field), data.get(high_field)
+        if low is not None and high is not None:
+            data[low_field], data[high_field] = min(low, value), max(high, value)
+    watched = (*SCORE_FIELDS, *(f for pair in _RANGE_FIELDS.values() for f in pair))
+    moved = any(data.get(name) != old.get(name) for name in watched)
+    if old.get("status") == "reviewed" and moved and "status" not in changes:
+        data["status"] = "draft"
+    return data

@@ -2,7 +2,7 @@
 
 Part of :class:`~desktop.document.controller.DocumentController` (mixed in): each edit validates the
 new item with the document model, then pushes one ``StateCommand`` that swaps the list (and,
-for a removal, the cells and scenario overrides that referred to the item).
+for a removal, the cells, scenario overrides and screening decisions that referred to the item).
 """
 
 from __future__ import annotations
@@ -11,7 +11,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from desktop.document.edit_rules import drop_scenario_refs, position_of, unique_slug, without_source
+from desktop.document.edit_rules import (
+    drop_scenario_refs,
+    drop_screening_refs,
+    position_of,
+    unique_slug,
+    without_source,
+)
 from rrisk.model import (
     Assessment,
     Criterion,
@@ -132,6 +138,7 @@ class ItemEdits:
             before["cells"] = doc.cells
             after["cells"] = {p: row for p, row in doc.cells.items() if p != item_id}
             drop_scenario_refs(doc, before, after, project=item_id)
+            drop_screening_refs(doc, before, after, item_id)
         elif kind == "criterion":
             before["cells"] = doc.cells
             after["cells"] = {

@@ -135,10 +135,12 @@ def test_the_two_bundled_versions(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     out = result.stdout
     assert "(as of 2025-06-01" in out and "(as of 2025-11-01" in out
-    assert "3 → 5 (↓2)  Tomtor niobium–rare-earth deposit" in out
-    assert "4 → 3 (↑1)  Chuktukon" in out and "5 → 4 (↑1)  Seligdar" in out
+    # Screening confirms Rosneft (SDN since 22 Oct 2025): Tomtor leaves the ranking.
+    assert "3 → excluded  Tomtor niobium–rare-earth deposit" in out
+    rows = {line.strip().split("  ")[0]: line for line in out.splitlines() if "(↑" in line}
+    assert "Chuktukon" in rows["4 → 3 (↑1)"] and "Seligdar" in rows["5 → 4 (↑1)"]
     assert "Sanctions exposure: cell 4×5 = 20 → 5×5 = 25" in out
     assert "Counterparty and state affiliation: likelihood 4 → 5" in out
     assert "…listed) → …listed); Rosneft (asset freeze 15 Oct 2025)" in out
     assert "as-of date 2025-06-01 → 2025-11-01" in out
-    assert "Red lines" not in out  # none appeared or cleared
+    assert "+ Tomtor niobium–rare-earth deposit: Sanctions exposure — Counterparty 'Rosneft'" in out

@@ -28,7 +28,9 @@ WRITTEN_SUMMARY = (
     "reserve at 14.5% TREO) and the worst counterparty (a designated sole owner).\n\nThe sites "
     "in occupied Donetsk/Luhansk and Zaporizhzhia are excluded by red line: US EO 14065, EU "
     "Reg. 2022/263 as extended by Reg. 2022/1903, the UK No. 7 Regulations and UN GA "
-    "resolution ES-11/4.\n\nThe allied separation plant ranks first at 20 (Low). If US "
+    "resolution ES-11/4. Tomtor is excluded as well: screening confirms its sole owner Rosneft "
+    "on the US SDN list (22 Oct 2025), a red line whatever its score.\n\nThe allied "
+    "separation plant ranks first at 20 (Low). If US "
     "sanctions were eased the rare-earth deposits would stay High (51–55), because processing, "
     "market and cost risks do not move; only Pikalevo would fall to Medium (34). If China "
     "tightens export controls the ranking holds: the comparator stays first (23) and the "
@@ -106,7 +108,9 @@ def _table_figures(page: str) -> dict[str, float]:
     """Risk index of each Russian project as printed in the ranking table."""
     figures = {}
     for name in RUSSIAN:
-        found = re.search(rf"\d+ {re.escape(name)}[^0-9]*? (\d+\.\d) ", page)
+        # Ranked rows start with their rank; an excluded project (Tomtor, by screening) is in
+        # the exclusions table that follows, name then index.
+        found = re.search(rf"(?:\d+ )?{re.escape(name)}[^0-9]*? (\d+\.\d) ", page)
         assert found, name
         figures[name] = float(found.group(1))
     return figures
@@ -120,8 +124,8 @@ def test_after_a_cell_and_a_weight_change_the_pdf_summary_quotes_the_ranking_tab
     cell.likelihood, cell.impact = 5, 5
     memo = ReadMemo(build_memo(document))
     summary_page = memo.pages[1]
-    ranking_page = next(page for page in memo.pages if page.startswith("Ranking"))
-    table = _table_figures(ranking_page)
+    at = next(number for number, page in enumerate(memo.pages) if page.startswith("Ranking"))
+    table = _table_figures(" ".join(memo.pages[at : at + 2]))
     quoted = dict(QUOTED.findall(summary_page))
     assert set(quoted) == set(RUSSIAN)
     for name, figure in table.items():

@@ -48,12 +48,17 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 2])
-    assert "29 changes in all, 9 of which can move a score" in section
+    assert "33 changes in all, 9 of which can move a score" in section
     # Rank and band movements.
-    assert "Tomtor niobium–rare-earth deposit 3 → 5 (↓2) 65.5 → 72.2 (+6.6) High" in section
+    assert "Tomtor niobium–rare-earth deposit 3 → excluded 65.5 → 72.2 (+6.6) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section
     assert "4 other projects did not move." in section
-    assert "No red line appeared or cleared." in section
+    # Screening confirmed Rosneft on the SDN list: a new red line, with its reason and basis.
+    assert (
+        "New: Tomtor niobium–rare-earth deposit — Sanctions exposure: ⊘ Counterparty 'Rosneft'"
+        in section
+    )
+    assert "US OFAC SDN - designated - 2025-10-22" in section
     # Why: the two cells that moved Tomtor, with shares adding up to +6.6.
     assert "Sanctions exposure: cell 4×5 = 20 → 5×5 = 25 +3.8" in section
     assert "Counterparty and state affiliation: cell 4×5 = 20 → 5×5 = 25 +2.8" in section

@@ -134,6 +134,11 @@ def test_after_a_cell_and_weight_change_the_docx_summary_quotes_the_ranking_tabl
     body = " ".join(p.text for p in word.paragraphs)
     quoted = dict(re.findall(r"(Tomtor|Seligdar|Chuktukon|Pikalevo) (?:gallium )?(\d+)[, ]", body))
     assert set(quoted) == {"Tomtor", "Seligdar", "Chuktukon", "Pikalevo"}
+    # Tomtor is excluded (screening), so it sits in the exclusions, not the ranking table.
+    from rrisk.scoring import score
+
+    result = score(document)
+    figures["Tomtor"] = result.project_score(result.row_of("tomtor")).index
     for name, figure in quoted.items():
         assert abs(int(figure) - figures[name]) <= 0.55, (name, figure, figures[name])
 

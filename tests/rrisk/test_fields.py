@@ -18,11 +18,11 @@ def template():
 
 def test_project_figures_print_as_the_tables_do(template) -> None:
     result = score(template)
-    row = result.row_of("tomtor")
+    row = result.row_of("seligdar")
     resolver = FieldResolver(template)
     text = resolver.resolve(
-        "{{name:tomtor}}: {{index:tomtor}} ({{band:tomtor}}), rank {{rank:tomtor}}, "
-        "{{coverage:tomtor}}, whole {{index:tomtor|0}}",
+        "{{name:seligdar}}: {{index:seligdar}} ({{band:seligdar}}), rank {{rank:seligdar}}, "
+        "{{coverage:seligdar}}, whole {{index:seligdar|0}}",
         "summary",
     )
     project = result.project_score(row)
@@ -39,7 +39,9 @@ def test_leader_counts_and_words(template) -> None:
     assert resolver.resolve("{{leader}}", "summary") == leader.name
     assert resolver.resolve("{{index:leader}}", "summary") == fmt_index(leader.index)
     assert resolver.resolve("{{rank:leader|ordinal}}", "x") == "first"
-    assert resolver.resolve("{{count:excluded}} / {{count:ranked}}", "x") == "2 / 5"
+    assert (
+        resolver.resolve("{{count:excluded}} / {{count:ranked}}", "x") == "3 / 4"
+    )  # occupied sites and Tomtor (screening) are excluded
     assert resolver.resolve("{{count:projects|Word}} on {{count:criteria|word}}", "x") == (
         "Seven on eight"
     )

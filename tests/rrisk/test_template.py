@@ -197,9 +197,19 @@ def test_occupied_projects_are_excluded_with_their_legal_basis(baseline: ScoreRe
         assert project.status == STATUS_EXCLUDED and project.rank is None
         basis = " ".join(red_line.basis for red_line in project.red_lines)
         assert "14065" in basis and "2022/263" in basis
-        assert {red_line.kind for red_line in project.red_lines} == {"manual", "rule"}
+        # The territory rule excludes them too, on its own, whatever their scores.
+        assert {red_line.kind for red_line in project.red_lines} == {"manual", "rule", "territory"}
     excluded = {p.id for p in baseline.ranking() if p.status == STATUS_EXCLUDED}
-    assert excluded == set(OCCUPIED)
+    # Tomtor too: its sole owner Rosneft is a confirmed hit on the US SDN list.
+    assert excluded == {*OCCUPIED, "tomtor"}
+
+
+def test_tomtor_is_excluded_by_its_confirmed_rosneft_hit(baseline: ScoreResult) -> None:
+    tomtor = _by_id(baseline)["tomtor"]
+    assert tomtor.status == STATUS_EXCLUDED
+    (line,) = tomtor.red_lines
+    assert line.kind == "screening" and line.criterion == "sanctions"
+    assert "Rosneft" in line.reason and "US OFAC SDN" in line.basis
 
 
 def test_projects_in_russia_are_high_or_critical(doc: Assessment, baseline: ScoreResult) -> None:
@@ -208,7 +218,8 @@ def test_projects_in_russia_are_high_or_critical(doc: Assessment, baseline: Scor
     assert set(in_russia) == set(RUSSIAN)
     for project_id in in_russia:
         project = projects[project_id]
-        assert project.status == STATUS_RANKED
+        # Tomtor keeps its index but is excluded by screening (see the test above).
+        assert project.status == (STATUS_EXCLUDED if project_id == "tomtor" else STATUS_RANKED)
         assert project.index is not None and project.index >= 50, project_id
         assert project.band in ("High", "Critical"), project_id
 

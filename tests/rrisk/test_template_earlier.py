@@ -99,7 +99,9 @@ def test_comparison_with_the_current_version(earlier: Assessment, current: Asses
     comparison = compare(earlier, current)
     tomtor = comparison.effect("tomtor")
     # Rosneft's designation raises Tomtor's sanctions and counterparty cells from 20 to 25.
-    assert (tomtor.old.rank, tomtor.new.rank) == (3, 5)
+    # Screening then confirms Rosneft on the SDN list: a red line excludes Tomtor outright.
+    assert (tomtor.old.rank, tomtor.new.rank) == (3, None)
+    assert [line.kind for line in tomtor.red_lines_appeared] == ["screening"]
     assert tomtor.index_change == pytest.approx(100 * (2.0 + 1.5) * 5 / 24 / 11.0)
     assert {(c.source, c.criterion) for c in tomtor.contributions} == {
         ("cell", "sanctions"),
@@ -107,7 +109,8 @@ def test_comparison_with_the_current_version(earlier: Assessment, current: Asses
     }
     assert comparison.effect("seligdar").rank_change == 1
     assert comparison.effect("chuktukon").rank_change == 1
-    assert all(not e.red_lines_appeared and not e.red_lines_cleared for e in comparison.effects)
+    others = [e for e in comparison.effects if e.id != "tomtor"]
+    assert all(not e.red_lines_appeared and not e.red_lines_cleared for e in others)
     changed = {(c.kind, c.action, c.field, c.project or c.item) for c in comparison.changes}
     assert ("assessment", "changed", "as_of", None) in changed
     assert ("cell", "changed", "likelihood", "tomtor") in changed

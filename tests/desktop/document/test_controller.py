@@ -160,3 +160,52 @@ def test_set_document_resets_history_and_state(qtbot):
     assert controller.scenario_id is None
     assert controller.result.risk.shape == (2, 2)
     assert str(controller.path) == "/tmp/other.rrisk"
+
+
+def test_removing_a_screened_project_drops_its_decisions_and_undo_brings_them_back(qtbot):
+    from rrisk.model import parse_assessment
+    from rrisk.templates import new_from_template
+
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    screening = controller.document.screening
+    decided = {d.project for d in screening.decisions}
+    assert "tomtor" in decided
+    kept = [d for d in screening.decisions if d.project != "tomtor"]
+    assert controller.remove_item("project", "tomtor")
+    assert controller.document.screening.decisions == kept
+    # The document still validates, so it can be saved.
+    parse_assessment(assessment_to_data(controller.document))
+    controller.undo_stack.undo()
+    assert controller.document.screening == screening
+
+
+def test_a_score_outside_its_range_widens_the_range_and_a_review_goes_back_to_draft(qtbot):
+    from rrisk.templates import new_from_template
+
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    cell = controller.document.cell("tomtor", "extraction-cost")
+    assert (cell.likelihood_low, cell.likelihood_high, cell.status) == (3, 5, "reviewed")
+    assert controller.edit_cell("tomtor", "extraction-cost", {"likelihood": 1})
+    cell = controller.document.cell("tomtor", "extraction-cost")
+    assert (cell.likelihood, cell.likelihood_low, cell.likelihood_high) == (1, 1, 5)
+    assert cell.status == "draft"
+    controller.undo_stack.undo()  # one step restores score, range and status
+    cell = controller.document.cell("tomtor", "extraction-cost")
+    assert (cell.likelihood, cell.likelihood_low, cell.likelihood_high) == (4, 3, 5)
+    assert cell.status == "reviewed"
+    # Several cells at once: each range widens around its own bounds.
+    keys = [("tomtor", "extraction-cost"), ("seligdar", "extraction-cost")]
+    assert controller.edit_cells(keys, {"likelihood": 5})
+    assert controller.document.cell("tomtor", "extraction-cost").likelihood == 5
+    # A range typed by the user that excludes the score is refused, nothing changes.
+    before = controller.document.cell("tomtor", "extraction-cost")
+    refused = controller.edit_cell(
+        "tomtor", "extraction-cost", {"likelihood_low": 1, "likelihood_high": 2}
+    )
+    assert not refused
+    assert controller.document.cell("tomtor", "extraction-cost") == before
+    # An edit that leaves the values as they are keeps the review.
+    assert controller.edit_cell("pikalevo-gallium", "sanctions", {"status": "reviewed"})
+    value = controller.document.cell("pikalevo-gallium", "sanctions").impact
+    assert controller.edit_cell("pikalevo-gallium", "sanctions", {"impact": value})
+    assert controller.document.cell("pikalevo-gallium", "sanctions").status == "reviewed"

@@ -106,3 +106,22 @@ def test_several_selected_cells_change_together_as_one_step(open_window, documen
     assert statuses == {"reviewed"}
     window.controller.undo_stack.undo()
     assert window.controller.document.cell("p0", "c0").status == "draft"
+
+
+def test_a_score_outside_the_range_widens_it_and_the_inspector_shows_it(
+    open_window, template_path, qtbot
+):
+    window = _window_on(open_window, template_path, "tomtor", "extraction-cost")
+    inspector = window.inspector
+    assert (inspector.likelihood_low.value(), inspector.likelihood_high.value()) == (3, 5)
+    assert inspector.status.currentData() == "reviewed"
+    inspector.likelihood.setValue(2)
+    assert not inspector.error.isVisibleTo(window)
+    cell = window.controller.document.cell("tomtor", "extraction-cost")
+    assert (cell.likelihood, cell.likelihood_low, cell.likelihood_high) == (2, 2, 5)
+    qtbot.waitUntil(lambda: inspector.likelihood_low.value() == 2)
+    assert inspector.status.currentData() == "draft"
+    assert window.controller.undo_stack.count() == 1
+    window.controller.undo_stack.undo()
+    qtbot.waitUntil(lambda: inspector.likelihood_low.value() == 3)
+    assert inspector.status.currentData() == "reviewed"

@@ -1,0 +1,177 @@
+"""The memo's screening section, and the territory overrides printed among the exclusions.
+
+Everything comes from the document: the list and as-of date it records, the analyst's hit
+decisions (each with the entry's sanctions as the list gave them) and the territory rules,
+which are computed from the projects' regions. The memo never reads the user's list store,
+so the same document prints the same memo on every machine.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
+from reports.context import MemoContext
+from reports.styles import cell_para, esc, markup, styles
+from rrisk import palette
+from rrisk.screening.decisions import CONFIRMED
+from rrisk.screening.listfile import blocking
+from rrisk.screening.territory import match_region
+
+
+def _decision_text(decision_label: str, note: str, waiver: str, binding: bool) -> str:
+    muted = f'<font size="6.8" color="{palette.MUTED}">'
+    if decision_label == CONFIRMED and binding and not waiver:
+        text = f'<font color="{palette.RED_LINE}"><b>⊘ Confirmed: red line</b></font>'
+    elif decision_label == CONFIRMED:
+        text = "<b>Confirmed</b>" + (": no red line" if binding else "")
+    else:
+        text = "Dismissed"
+    if waiver:
+        text += f"<br/>{muted}Why no red line: {esc(st.clip(waiver))}</font>"
+    if note:
+        text += f"<br/>{muted}{esc(st.clip(note))}</font>"
+    return text
+
+
+def screening(ctx: MemoContext) -> list[Flowable]:
+    """List and as-of date, every decided hit, and the territory rules applied."""
+    s = styles()
+    doc = ctx.document
+    record = doc.screening
+    story = section_heading("Screening", "screening")
+    if record.list_name:
+        as_of = record.list_as_of or "no as-of date recorded"
+        intro = (
+            f"Counterparties were screened against the list <b>{esc(record.list_name)}</b> "
+            f"(as of {esc(as_of)}). A hit is a name the list holds that a counterparty's name "
+            "meets; the analyst confirms or dismisses each. A confirmed hit on a sanction in "
+            "force is a red line unless the analyst records why not."
+        )
+    else:
+        intro = "<i>The assessment records no screening against a sanctions list.</i>"
+    story.append(markup(intro, s.body))
+    names = {project.id: project.name for project in doc.projects}
+    story += sub_heading("Hits and decisions", "screening-hits", room=80)
+    if not record.decisions:
+        story.append(markup("<i>No hit has been decided.</i>", s.body_muted))
+    else:
+        rows: list[list[object]] = [
+            [
+                markup("Project / counterparty", s.head),
+                markup("List entry (score)", s.head),
+                markup("Sanctions", s.head),
+                markup("Decision", s.head),
+            ]
+        ]
+        for item in record.decisions:
+            binding = any(blocking(sanction) for sanction in item.sanctions)
+            entry = (
+                f"<b>{esc(item.entry_name or item.entry_id)}</b> ({item.score:.2f})<br/>"
+                f'<font size="6.8" color="{palette.MUTED}">{esc(item.entry_id)}; matched '
+                f"“{esc(item.matched_name)}”</font>"
+            )
+            rows.append(
+                [
+                    markup(
+                        f"<b>{esc(names.get(item.project, item.project))}</b><br/>"
+                        f"{esc(item.counterparty)}",
+                        s.cell,
+                    ),
+                    markup(entry, s.cell),
+                    cell_para("\n".join(item.sanctions) or "—", s.cell_small),
+                    markup(
+                        _decision_text(item.decision, item.note, item.no_red_line_reason, binding),
+                        s.cell,
+                    ),
+                ]
+            )
+        widths = [40 * mm, 38 * mm, None, 46 * mm]
+        widths[2] = FULL_WIDTH - sum(w for w in widths if w)
+        table = data_table(rows, colWidths=widths, repeatRows=1)
+        style = st.grid_style(rows=len(rows), zebra=False)
+        style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
+        table.setStyle(style)
+        story.append(table)
+    story += sub_heading("Territory rules", "screening-territories", room=80)
+    story += _territories(ctx)
+    return story
+
+
+def _territories(ctx: MemoContext) -> list[Flowable]:
+    s = styles()
+    doc = ctx.document
+    rows: list[list[object]] = [
+        [
+            markup("Project and region", s.head),
+            markup("Territory", s.head),
+            markup("Rule", s.head),
+            markup("Legal basis", s.head),
+        ]
+    ]
+    for project in doc.projects:
+        for match in match_region(project.region):
+            override = doc.screening.override(project.id, match.territory.id)
+            if override is not None:
+                rule = f"<b>Set aside by the analyst</b>: {esc(st.clip(override.justification))}"
+            elif match.applies:
+                rule = (
+                    f'<font color="{palette.RED_LINE}"><b>⊘ Red line</b></font> ({esc(match.why)})'
+                )
+            else:
+                rule = f"Not applied: {esc(match.why)}"
+            rows.append(
+                [
+                    markup(f"<b>{esc(project.name)}</b><br/>{esc(project.region)}", s.cell),
+                    cell_para(match.territory.name, s.cell),
+                    markup(rule, s.cell),
+                    cell_para(match.territory.basis, s.cell_small),
+                ]
+            )
+    explanation = markup(
+        "Each project's region is compared with the bundled table of occupied territories "
+        "(Crimea, Sevastopol and the non-government-controlled areas of Donetsk, Luhansk, "
+        "Zaporizhzhia and Kherson), in English, Ukrainian and Russian spellings. A partly "
+        "occupied oblast counts as occupied unless its region says it is government-controlled; "
+        "the analyst may set a rule aside only with a written justification.",
+        s.body,
+    )
+    if len(rows) == 1:
+        return [
+            explanation,
+            markup("<i>No project's region names such a territory.</i>", s.body_muted),
+        ]
+    widths = [48 * mm, 34 * mm, None, 48 * mm]
+    widths[2] = FULL_WIDTH - sum(w for w in widths if w)
+    table = data_table(rows, colWidths=widths, repeatRows=1)
+    style = st.grid_style(rows=len(rows), zebra=False)
+    style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
+    table.setStyle(style)
+    return [explanation, table]
+
+
+def territory_overrides(ctx: MemoContext) -> list[Flowable]:
+    """For the exclusions section: territory rules the analyst set aside, with the reason."""
+    s = styles()
+    doc = ctx.document
+    names = {project.id: project.name for project in doc.projects}
+    if not doc.screening.territory_overrides:
+        return []
+    story: list[Flowable] = [
+        markup(
+            "<b>Territory rules set aside.</b> These projects lie in a territory the rules "
+            "name, and are not excluded for it because the analyst wrote why:",
+            s.body,
+        )
+    ]
+    for override in doc.screening.territory_overrides:
+        story.append(
+            markup(
+                f"• <b>{esc(names.get(override.project, override.project))}</b> "
+                f"({esc(override.territory)}): {esc(override.justification)}",
+                s.body,
+            )
+        )
+    return story

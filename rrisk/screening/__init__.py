@@ -1,0 +1,1 @@
+"""Counterparty screening against sanctions lists and territory rules (no Qt)."""

@@ -1,0 +1,134 @@
+"""The ``rrisk lists`` and ``rrisk screen`` commands (registered by :mod:`rrisk.cli`)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rrisk.errors import RRiskError
+from rrisk.messages import one_line
+
+
+def register(commands: Any) -> None:
+    """Add ``lists [import FILE]`` and ``screen FILE`` to the CLI's sub-commands."""
+    sub = commands.add_parser(
+        "lists", help="show the sanctions lists (bundled and imported); 'lists import FILE'"
+    )
+    sub.set_defaults(handler=_cmd_lists)
+    actions = sub.add_subparsers(dest="lists_command", metavar="ACTION")
+    load = actions.add_parser(
+        "import", help="import a list in the OpenSanctions targets.simple.csv layout"
+    )
+    load.add_argument("file", help="the .csv list (OpenSanctions targets.simple.csv layout)")
+    load.add_argument("--name", help="name of the list (default: the file's stem)")
+    load.add_argument("--as-of", dest="as_of", type=_date, default="", help="YYYY-MM-DD")
+    load.set_defaults(handler=_cmd_lists_import)
+
+    sub = commands.add_parser(
+        "screen", help="screen counterparties and regions against a list and territory rules"
+    )
+    sub.add_argument("file")
+    sub.add_argument("--list", dest="list_name", help="list name (default: the bundled list)")
+    sub.add_argument("--format", choices=("table", "json"), default="table")
+    sub.set_defaults(handler=_cmd_screen)
+
+
+def _date(value: str) -> str:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
+    return value
+
+
+def _cmd_lists(args: argparse.Namespace) -> int:
+    from rrisk.screening.listfile import bundled_list
+    from rrisk.screening.store import ListStore
+
+    bundled = bundled_list()
+    with ListStore() as store:
+        stored = store.lists()
+    rows = [(bundled.name, "bundled", str(len(bundled.notes)), bundled.as_of)]
+    rows += [(info.name, "imported", f"{info.entries:,}", info.as_of or "—") for info in stored]
+    width = max(len(row[0]) for row in rows)
+    print(f"{'list'.ljust(width)}  kind      entries  as of")
+    for name, kind, entries, as_of in rows:
+        print(f"{one_line(name).ljust(width)}  {kind.ljust(8)}  {entries.rjust(7)}  {as_of}")
+    return 0
+
+
+def _cmd_lists_import(args: argparse.Namespace) -> int:
+    from rrisk.screening.listfile import bundled_list
+    from rrisk.screening.store import ListStore
+
+    path = Path(args.file)
+    name = (args.name or path.stem).strip()
+    if not name or name == bundled_list().name:
+        raise RRiskError(f"'{name}': choose another list name (--name)")
+    interactive = sys.stderr.isatty()
+
+    def progress(fraction: float) -> None:
+        if interactive:
+            print(f"\rimporting {path.name}: {fraction:4.0%}", end="", file=sys.stderr)
+
+    with ListStore() as store:
+        info = store.import_file(path, name, args.as_of, str(path), progress)
+    if interactive:
+        print(file=sys.stderr)
+    print(f"{one_line(info.name)}: {info.entries:,} entries, as of {info.as_of or 'not given'}")
+    return 0
+
+
+def _cmd_screen(args: argparse.Namespace) -> int:
+    from rrisk.fileformat import load
+    from rrisk.screening.screen import open_list, screen_document
+
+    document = load(args.file)
+    store, list_name, as_of = open_list(args.list_name)
+    try:
+        report = screen_document(document, store, list_name, as_of)
+    finally:
+        store.close()
+    payload = report.as_dict(document)
+    if args.format == "json":
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    _print_table(payload)
+    return 0
+
+
+def _print_table(payload: dict[str, Any]) -> None:
+    listed = payload["list"]
+    print(f"Screened against {one_line(listed['name'])} (as of {listed['as_of'] or 'not given'})")
+    recorded = payload["recorded"]
+    if recorded["list"] and recorded["list"] != listed["name"]:
+        print(f"The document records screening against {one_line(recorded['list'])}.")
+    for project in payload["projects"]:
+        print()
+        print(one_line(project["name"]))
+        for territory in project["territories"]:
+            verdict = "RED LINE" if territory["applies"] and not territory["override"] else "note"
+            if territory["override"]:
+                verdict = "overridden"
+            print(f"  territory {territory['name']}: {verdict} ({territory['why']})")
+            if territory["override"]:
+                print(f"    justification: {one_line(territory['override'])}")
+        for counterparty in project["counterparties"]:
+            if not counterparty["hits"]:
+                print(f"  {one_line(counterparty['name'])}: no hit")
+                continue
+            for hit in counterparty["hits"]:
+                print(
+                    f"  {one_line(counterparty['name'])} → {one_line(hit['entry_name'])} "
+                    f"[{one_line(hit['entry_id'])}] score {hit['score']:.2f}, matched "
+                    f"'{one_line(hit['matched_name'])}' — {hit['decision']}"
+                )
+                if hit["no_red_line_reason"]:
+                    print(f"      no red line: {one_line(hit['no_red_line_reason'])}")
+                for sanction in hit["sanctions"]:
+                    print(f"      {one_line(sanction)}")

@@ -1,0 +1,91 @@
+"""What the document records about screening: the list used, hit decisions, overrides.
+
+All fields are optional with defaults, so documents written before screening existed read
+unchanged. A decision keeps a copy of what the analyst decided on (entry name, matched name,
+score, sanctions as the list gave them), so the document scores, prints and reads the same on
+a colleague's machine that never imported the list.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from rrisk.cells import ID_PATTERN, LONG_TEXT_MAX, SHORT_TEXT_MAX
+from rrisk.text import check_text
+
+_Id = Annotated[str, Field(pattern=ID_PATTERN)]
+_Short = Annotated[str, Field(max_length=SHORT_TEXT_MAX), AfterValidator(check_text)]
+_Long = Annotated[str, Field(max_length=LONG_TEXT_MAX), AfterValidator(check_text)]
+
+CONFIRMED = "confirmed"
+DISMISSED = "dismissed"
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HitDecision(_Base):
+    """The analyst's verdict on one hit: this counterparty is (not) this list entry."""
+
+    project: _Id
+    counterparty: _Short
+    list_name: _Short = ""
+    entry_id: _Short
+    entry_name: _Short = ""
+    matched_name: _Short = ""
+    score: float = Field(default=0.0, ge=0.0, le=1.0, allow_inf_nan=False)
+    sanctions: list[_Short] = Field(default_factory=list, max_length=200)
+    decision: Literal["confirmed", "dismissed"]
+    note: _Long = ""
+    no_red_line_reason: _Long = ""
+    """Why a confirmed hit on a blocking programme is not a red line (empty: it is one)."""
+
+
+class TerritoryOverride(_Base):
+    """The analyst's written reason why a territory rule does not exclude a project."""
+
+    project: _Id
+    territory: _Short
+    justification: _Long = Field(min_length=1)
+
+
+class Screening(_Base):
+    """The list an assessment was screened against, and what the analyst decided."""
+
+    list_name: _Short = ""
+    list_as_of: _Short = ""
+    decisions: list[HitDecision] = Field(default_factory=list, max_length=20_000)
+    territory_overrides: list[TerritoryOverride] = Field(default_factory=list, max_length=5_000)
+
+    def decision(self, project: str, counterparty: str, entry_id: str) -> HitDecision | None:
+        for item in self.decisions:
+            if (item.project, item.counterparty, item.entry_id) == (
+                project,
+                counterparty,
+                entry_id,
+            ):
+                return item
+        return None
+
+    def override(self, project: str, territory: str) -> TerritoryOverride | None:
+        for item in self.territory_overrides:
+            if (item.project, item.territory) == (project, territory):
+                return item
+        return None
+
+
+def screening_problems(screening: Screening, project_ids: set[str]) -> list[str]:
+    """References of the screening record to projects that do not exist."""
+    problems = []
+    for item in screening.decisions:
+        if item.project not in project_ids:
+            problems.append(f"screening: decision on unknown project '{item.project}'")
+    for override in screening.territory_overrides:
+        if override.project not in project_ids:
+            problems.append(
+                f"screening: territory override of unknown project '{override.project}'"
+            )
+    return problems

@@ -1,0 +1,217 @@
+"""Reading sanctions lists in the layout of OpenSanctions' ``targets.simple.csv`` export.
+
+The layout (OpenSanctions' simplified CSV exporter): one row per target with the columns
+``id, schema, name, aliases, birth_date, countries, addresses, identifiers, sanctions, phones,
+emails, dataset, first_seen, last_seen, last_change`` (newer exports add ``program_ids``
+before ``dataset``). A column holding several values separates them with ``;``, each value
+quoted as in CSV when it holds a ``;`` itself. A sanction is written ``programme - reason -
+status - start date - end date`` with empty parts left out. Columns are found by their
+header, so either variant (and extra columns) reads; ``id`` and ``name`` are required.
+
+Files are untrusted: read as a stream (never whole), every field and count bounded, text
+with control or bidi characters stored with those characters replaced, and a problem reported
+in one line naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from rrisk.errors import RRiskError
+from rrisk.text import FORBIDDEN
+
+REQUIRED_COLUMNS = ("id", "name")
+MAX_FIELD_CHARS = 100_000
+"""A field longer than this is refused (the longest real alias column is a few KB)."""
+MAX_VALUES = 200
+"""Values kept from one multi-value column (aliases, sanctions…); the rest are ignored."""
+MAX_VALUE_CHARS = 500
+"""Each kept value is cut to this many characters."""
+MAX_ENTRIES = 3_000_000
+"""Rows in one list; OpenSanctions' largest collection holds well under a million targets."""
+
+NON_BLOCKING_WORDS = (
+    "delisted",
+    "not designated",
+    "not blocked",
+    "not listed",
+    "lifted",
+    "revoked",
+    "removed",
+    "terminated",
+)
+"""A sanction whose text says one of these no longer (or never did) bind; see :func:`blocking`."""
+
+
+class ListImportError(RRiskError):
+    """A sanctions list cannot be read or stored."""
+
+
+class ImportCancelled(ListImportError):
+    """The user cancelled an import; the previous list is unchanged."""
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One target of a list: the names to match and what to show about it."""
+
+    entry_id: str
+    schema: str
+    name: str
+    aliases: tuple[str, ...]
+    sanctions: tuple[str, ...]
+    countries: tuple[str, ...]
+    dataset: str
+
+
+def programme_of(sanction: str) -> str:
+    """The programme part of a sanction text (before the first `` - ``)."""
+    return sanction.split(" - ", 1)[0].strip()
+
+
+def blocking(sanction: str) -> bool:
+    """Whether a sanction text describes a measure in force.
+
+    Every sanction counts as blocking unless its text says it was lifted or never applied
+    (:data:`NON_BLOCKING_WORDS`): a conservative reading of a list whose entries are, by
+    definition, targets. The analyst can still record why a confirmed hit is no red line.
+    """
+    text = sanction.casefold()
+    return not any(word in text for word in NON_BLOCKING_WORDS)
+
+
+def clean(value: str) -> str:
+    """``value`` cut to :data:`MAX_VALUE_CHARS` with control and bidi characters replaced."""
+    return FORBIDDEN.sub("\ufffd", value[:MAX_VALUE_CHARS].strip())
+
+
+def split_values(field: str) -> tuple[str, ...]:
+    """The values of a ``;``-separated multi-value column (CSV-quoted where needed)."""
+    if not field:
+        return ()
+    try:
+        row = next(csv.reader([field], delimiter=";"), [])
+    except csv.Error:
+        row = field.split(";")
+    values = [clean(value) for value in row[:MAX_VALUES]]
+    return tuple(value for value in values if value)
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary stream that counts the bytes read, for a progress fraction."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+def read_entries(
+    path: str | Path,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Iterator[ListEntry]:
+    """The entries of a list file, streamed; ``progress`` gets the fraction of bytes read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        raw = path.open("rb")
+    except OSError as error:
+        raise ListImportError(f"{path}: cannot be read ({error.strerror or error})") from None
+    counter = _CountingReader(raw)
+    text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig", newline="")
+    line = 1
+    try:
+        reader = csv.reader(text)
+        header = [column.strip().casefold() for column in next(reader, [])]
+        missing = [column for column in REQUIRED_COLUMNS if column not in header]
+        if missing:
+            raise ListImportError(
+                f"{path}: not a list in the OpenSanctions targets.simple.csv layout "
+                f"(no column {', '.join(repr(m) for m in missing)} in the first line)"
+            )
+        columns = {name: header.index(name) for name in header}
+        width = len(header)
+        for count, row in enumerate(reader, start=1):
+            line = reader.line_num
+            if count > MAX_ENTRIES:
+                raise ListImportError(f"{path}: more than {MAX_ENTRIES:,} entries")
+            if count % 2_000 == 0:
+                if cancelled is not None and cancelled():
+                    raise ImportCancelled(f"{path}: the import was cancelled")
+                if progress is not None and size:
+                    progress(min(1.0, counter.count / size))
+            if not row:
+                continue
+            if any(len(field) > MAX_FIELD_CHARS for field in row):
+                raise ListImportError(f"{path}, line {line}: a field is longer than allowed")
+            row = row + [""] * (width - len(row))
+
+            def get(column: str, row: list[str] = row) -> str:
+                index = columns.get(column)
+                return row[index] if index is not None else ""
+
+            entry_id, name = clean(get("id")), clean(get("name"))
+            if not entry_id or not name:
+                raise ListImportError(f"{path}, line {line}: the entry has no id or no name")
+            yield ListEntry(
+                entry_id=entry_id,
+                schema=clean(get("schema")),
+                name=name,
+                aliases=split_values(get("aliases")),
+                sanctions=split_values(get("sanctions")),
+                countries=split_values(get("countries")),
+                dataset=clean(get("dataset")),
+            )
+        if progress is not None:
+            progress(1.0)
+    except UnicodeDecodeError:
+        raise ListImportError(f"{path}, near line {line}: not UTF-8 text") from None
+    except csv.Error as error:
+        raise ListImportError(f"{path}, line {line}: not readable as CSV ({error})") from None
+    finally:
+        text.close()
+
+
+@dataclass(frozen=True)
+class BundledList:
+    """The list shipped with the app: its file, name, as-of date and per-entry notes."""
+
+    path: Path
+    name: str
+    title: str
+    as_of: str
+    as_of_note: str
+    source: str
+    notes: dict[str, dict[str, str]]
+
+
+def bundled_list() -> BundledList:
+    """The bundled list of the template's counterparties (``resources/screening/``)."""
+    from rrisk.resources import resource_path
+
+    meta_path = resource_path("screening", "opensanctions-template.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return BundledList(
+        path=resource_path("screening", "opensanctions-template.csv"),
+        name=meta["name"],
+        title=meta["title"],
+        as_of=meta["as_of"],
+        as_of_note=meta.get("as_of_note", ""),
+        source=meta.get("source", ""),
+        notes=meta.get("entries", {}),
+    )

@@ -1,0 +1,156 @@
+"""Name normalisation and the match score used to screen counterparties.
+
+A name becomes a set of tokens in three steps, each done by a library built for it:
+
+1. ``fingerprints.remove_types`` (OpenSanctions) removes legal-form words in many languages
+   and scripts (PJSC, JSC, LLC, OOO, ОАО, ПАО, АО, "Public Joint Stock Company", …) and
+   returns lower-case ASCII, transliterating Cyrillic through ICU (via ``normality``).
+2. Words that describe a kind of organisation rather than name one ("State Corporation",
+   "Госкорпорация", "Group", "Holding", the Russian abbreviations НК and ГМК…) are dropped,
+   unless nothing else is left.
+3. Each token is reduced to a *skeleton* that folds the usual transliteration variants onto
+   one spelling (kh/h, zh/z, ck/c/k, y/j/i, doubled letters), so "Rostekh", "Ростех" and
+   "Rostec" become close.
+
+Two names are compared token by token, in any order: each query token takes its most similar
+unused token of the candidate (RapidFuzz ``ratio`` on skeletons; at least 0.80, and exact for
+tokens under four letters). ``query_share`` is the part of the query's letters so matched,
+``entry_share`` the part of the candidate's; the score is ``(2·query_share + entry_share)/3``
+(0–1). It leans on the query: "Rosneft" against "Rosneft Oil Company" scores 0.90, whereas one
+shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. A score of
+:data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss.
+
+The libraries are imported on first use, so starting the app costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+HIT_THRESHOLD = 0.80
+"""Lowest score reported as a hit."""
+TOKEN_THRESHOLD = 0.80
+"""Lowest similarity at which two tokens count as the same word."""
+SHORT_TOKEN = 4
+"""Tokens shorter than this (acronyms such as RDIF's "en") must match exactly."""
+KEY_LENGTH = 4
+"""Letters of a token's skeleton that form its index key (see :func:`token_key`)."""
+MAX_NAME_CHARS = 300
+"""Longer names are cut before normalising: no real name is longer, and it bounds the work."""
+
+GENERIC_WORDS = frozenset(
+    {
+        # English descriptors left after legal forms are removed ("co" is fingerprints' Company).
+        "state",
+        "corporation",
+        "corp",
+        "co",
+        "company",
+        "group",
+        "holding",
+        "holdings",
+        "public",
+        "the",
+        "of",
+        "and",
+        "mmc",
+        # Russian descriptors, as ICU transliterates them.
+        "goskorporacia",
+        "gosudarstvennaa",
+        "korporacia",
+        "kompania",
+        "gruppa",
+        "nk",
+        "gmk",
+        "neftanaa",
+    }
+)
+"""Words that say what kind of body something is, not which one."""
+
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_SKELETON_RULES = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ts", "c"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("x", "ks"),
+    ("w", "v"),
+    ("y", "i"),
+    ("j", "i"),
+    ("c", "k"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65_536)
+def skeleton(token: str) -> str:
+    """``token`` with transliteration variants folded: "rostekh" → "rosteh", "nickel" → "nikel"."""
+    for old, new in _SKELETON_RULES:
+        token = token.replace(old, new)
+    return _DOUBLE.sub(r"\1", token)
+
+
+def token_key(token: str) -> str:
+    """The index key of a token: the first letters of its skeleton.
+
+    Two tokens can only meet if they share a key, so a typo in the first four letters is
+    missed; transliteration differences sit mostly at the end of words ("Norilsk"/"Norilskij",
+    "Rostec"/"Rostekh"), which the key tolerates.
+    """
+    return skeleton(token)[:KEY_LENGTH]
+
+
+@lru_cache(maxsize=262_144)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The distinctive tokens of a name, in order, ASCII lower case."""
+    from fingerprints import remove_types
+
+    cleaned = remove_types(name[:MAX_NAME_CHARS]) or ""
+    tokens = [token for token in _SPLIT.split(cleaned) if token]
+    distinctive = [token for token in tokens if token not in GENERIC_WORDS]
+    return tuple(distinctive or tokens)
+
+
+def name_keys(tokens: tuple[str, ...]) -> set[str]:
+    """The index keys of a tokenised name."""
+    return {token_key(token) for token in tokens}
+
+
+def token_similarity(left: str, right: str) -> float:
+    """Similarity 0–1 of two tokens; 0 below :data:`TOKEN_THRESHOLD`."""
+    if left == right:
+        return 1.0
+    if len(left) < SHORT_TOKEN or len(right) < SHORT_TOKEN:
+        return 0.0
+    from rapidfuzz.fuzz import ratio
+
+    similarity = ratio(skeleton(left), skeleton(right)) / 100.0
+    return similarity if similarity >= TOKEN_THRESHOLD else 0.0
+
+
+def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
+    """The match score 0–1 of a query name against an entry name (both tokenised)."""
+    if not query or not entry:
+        return 0.0
+    unused = list(entry)
+    matched_query = 0.0
+    matched_entry = 0.0
+    # Longest query tokens first: they carry most of the name and should pick first.
+    for token in sorted(query, key=len, reverse=True):
+        best, best_at = 0.0, -1
+        for position, candidate in enumerate(unused):
+            similarity = token_similarity(token, candidate)
+            if similarity > best:
+                best, best_at = similarity, position
+        if best_at >= 0:
+            matched_query += best * len(token)
+            matched_entry += best * len(unused.pop(best_at))
+    query_share = matched_query / sum(len(token) for token in query)
+    entry_share = matched_entry / sum(len(token) for token in entry)
+    return (2.0 * query_share + entry_share) / 3.0

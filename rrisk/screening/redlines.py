@@ -1,0 +1,98 @@
+"""Red lines that come from screening: confirmed hits on blocking programmes, territory rules.
+
+Both are read from the document alone (decisions keep a copy of the entry's sanctions), so
+scoring never needs the list store. Each red line is attached to one criterion so the matrix,
+heat map and memo can show it where the reader looks for it: a sanctions hit on the first
+criterion of category "sanctions" (else "counterparty"), a territory rule on the first of
+"ethics & legality" (else "sanctions"); failing those, on the first criterion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rrisk.screening.decisions import CONFIRMED
+from rrisk.screening.listfile import blocking
+from rrisk.screening.territory import match_region
+
+if TYPE_CHECKING:
+    from rrisk.model import Assessment
+
+KIND_SCREENING = "screening"
+KIND_TERRITORY = "territory"
+
+
+@dataclass(frozen=True)
+class ProjectRedLine:
+    """A red line on a whole project, before it is attached to a criterion."""
+
+    project: str
+    criterion: str
+    reason: str
+    basis: str
+    kind: str
+
+
+def _criterion_for(doc: Assessment, categories: tuple[str, ...]) -> str:
+    for category in categories:
+        for criterion in doc.criteria:
+            if criterion.category.casefold() == category:
+                return criterion.id
+    return doc.criteria[0].id if doc.criteria else ""
+
+
+def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
+    """Confirmed hits with a blocking sanction and no recorded reason to set the line aside."""
+    found = []
+    criterion = _criterion_for(doc, ("sanctions", "counterparty"))
+    project_ids = {project.id for project in doc.projects}
+    for decision in doc.screening.decisions:
+        if decision.decision != CONFIRMED or decision.project not in project_ids:
+            continue
+        binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
+        if not binding or decision.no_red_line_reason.strip():
+            continue
+        listed = decision.entry_name or decision.entry_id
+        source = decision.list_name or "the screening list"
+        found.append(
+            ProjectRedLine(
+                project=decision.project,
+                criterion=criterion,
+                reason=(
+                    f"Counterparty '{decision.counterparty}' is {listed} "
+                    f"({decision.entry_id} on {source}), confirmed by the analyst"
+                ),
+                basis="; ".join(binding),
+                kind=KIND_SCREENING,
+            )
+        )
+    return found
+
+
+def territory_red_lines(doc: Assessment) -> list[ProjectRedLine]:
+    """Projects whose region lies in an occupied territory, unless overridden in writing."""
+    found = []
+    criterion = _criterion_for(doc, ("ethics & legality", "sanctions"))
+    for project in doc.projects:
+        for match in match_region(project.region):
+            if not match.applies or doc.screening.override(project.id, match.territory.id):
+                continue
+            found.append(
+                ProjectRedLine(
+                    project=project.id,
+                    criterion=criterion,
+                    reason=(
+                        f"Region '{project.region}' lies in {match.territory.name}, "
+                        f"an occupied territory ({match.why})"
+                    ),
+                    basis=match.territory.basis,
+                    kind=KIND_TERRITORY,
+                )
+            )
+    return found
+
+
+def screening_red_lines(doc: Assessment) -> list[ProjectRedLine]:
+    """Every red line screening puts on the document's projects."""
+    return territory_red_lines(doc) + hit_red_lines(doc)

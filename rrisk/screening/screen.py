@@ -1,0 +1,164 @@
+"""Screening a document: every project's counterparties against one list, plus territories.
+
+The bundled list is screened from an in-memory database built from its file on first use
+(milliseconds for a few entries), so it never writes to the user's data folder; imported
+lists are screened from the store (:mod:`rrisk.screening.store`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rrisk.screening.decisions import CONFIRMED
+from rrisk.screening.listfile import blocking, bundled_list, programme_of
+from rrisk.screening.territory import match_region
+
+if TYPE_CHECKING:
+    from rrisk.model import Assessment
+    from rrisk.screening.store import Hit, ListStore
+
+_REMARK = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+
+
+def counterparty_name(text: str) -> str:
+    """The name part of a counterparty: remarks in brackets are not part of the name.
+
+    "Rostec (likely partner, unverified)" is screened as "Rostec".
+    """
+    stripped = _REMARK.sub(" ", text).strip()
+    return stripped or text
+
+
+@dataclass
+class CounterpartyResult:
+    counterparty: str
+    hits: list[Hit] = field(default_factory=list)
+
+
+@dataclass
+class ProjectResult:
+    project_id: str
+    project_name: str
+    region: str
+    counterparties: list[CounterpartyResult]
+    territories: list[dict[str, Any]]
+
+
+@dataclass
+class ScreeningReport:
+    list_name: str
+    list_as_of: str
+    projects: list[ProjectResult]
+
+    def as_dict(self, doc: Assessment) -> dict[str, Any]:
+        """The JSON ``rrisk screen --format json`` prints."""
+        return {
+            "list": {"name": self.list_name, "as_of": self.list_as_of},
+            "recorded": {
+                "list": doc.screening.list_name,
+                "as_of": doc.screening.list_as_of,
+            },
+            "projects": [
+                {
+                    "id": project.project_id,
+                    "name": project.project_name,
+                    "region": project.region,
+                    "territories": project.territories,
+                    "counterparties": [
+                        {
+                            "name": item.counterparty,
+                            "hits": [
+                                hit_payload(doc, project.project_id, item.counterparty, hit)
+                                for hit in item.hits
+                            ],
+                        }
+                        for item in project.counterparties
+                    ],
+                }
+                for project in self.projects
+            ],
+        }
+
+
+def hit_payload(doc: Assessment, project_id: str, counterparty: str, hit: Hit) -> dict[str, Any]:
+    """One hit as JSON, with the decision the document records for it (or ``pending``)."""
+    decision = doc.screening.decision(project_id, counterparty, hit.entry_id)
+    return {
+        "entry_id": hit.entry_id,
+        "entry_name": hit.caption,
+        "schema": hit.schema,
+        "matched_name": hit.matched_name,
+        "score": hit.score,
+        "programmes": [programme_of(s) for s in hit.sanctions],
+        "sanctions": list(hit.sanctions),
+        "blocking": any(blocking(s) for s in hit.sanctions),
+        "decision": decision.decision if decision else "pending",
+        "note": decision.note if decision else "",
+        "no_red_line_reason": decision.no_red_line_reason if decision else "",
+    }
+
+
+def bundled_store() -> tuple[ListStore, str, str]:
+    """An in-memory store holding the bundled list, its name and as-of date."""
+    from rrisk.screening.store import ListStore
+
+    bundled = bundled_list()
+    store = ListStore(":memory:")
+    store.import_file(bundled.path, bundled.name, bundled.as_of, bundled.source)
+    return store, bundled.name, bundled.as_of
+
+
+def open_list(list_name: str | None) -> tuple[ListStore, str, str]:
+    """The store and name/as-of of the list to screen against (default: the bundled one)."""
+    from rrisk.screening.listfile import ListImportError
+    from rrisk.screening.store import ListStore
+
+    if list_name is None or list_name == bundled_list().name:
+        return bundled_store()
+    store = ListStore()
+    info = store.info(list_name)
+    if info is None:
+        known = ", ".join(i.name for i in store.lists())
+        store.close()
+        raise ListImportError(
+            f"no list named '{list_name}' (imported lists: {known or 'none'}; "
+            f"the bundled list is '{bundled_list().name}')"
+        )
+    return store, info.name, info.as_of
+
+
+def screen_document(
+    doc: Assessment, store: ListStore, list_name: str, as_of: str
+) -> ScreeningReport:
+    """Every counterparty of every project against the list, and every region."""
+    projects = []
+    for project in doc.projects:
+        counterparties = [
+            CounterpartyResult(name, store.search(list_name, counterparty_name(name)))
+            for name in project.counterparties
+        ]
+        territories = [
+            {
+                "territory": match.territory.id,
+                "name": match.territory.name,
+                "applies": match.applies,
+                "why": match.why,
+                "basis": match.territory.basis,
+                "override": (
+                    override.justification
+                    if (override := doc.screening.override(project.id, match.territory.id))
+                    else None
+                ),
+            }
+            for match in match_region(project.region)
+        ]
+        projects.append(
+            ProjectResult(project.id, project.name, project.region, counterparties, territories)
+        )
+    return ScreeningReport(list_name, as_of, projects)
+
+
+def confirmed_count(doc: Assessment) -> int:
+    return sum(1 for item in doc.screening.decisions if item.decision == CONFIRMED)

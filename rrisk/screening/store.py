@@ -1,0 +1,294 @@
+"""The per-user store of imported sanctions lists: one SQLite file with a token index.
+
+Where: ``$RRISK_DATA_DIR`` if set, else the user's data folder (``%LOCALAPPDATA%\\RRisk`` on
+Windows, ``~/Library/Application Support/RRisk`` on macOS, ``$XDG_DATA_HOME/rrisk`` or
+``~/.local/share/rrisk`` elsewhere), file ``screening.sqlite3``.
+
+Tables: ``lists`` (name, as-of date, source, entry count), ``entries`` (id, schema, caption,
+sanctions), ``names`` (each name and alias with its normalised tokens) and ``name_keys``
+(index key → name, see :func:`rrisk.screening.names.token_key`). Screening looks up the keys
+of a counterparty's tokens, keeps the names whose shared keys cover enough of the query's
+letters to possibly reach the hit threshold, and scores only those: an index, not a scan.
+
+An import runs in one transaction: a cancelled or failed import rolls back and leaves the
+list of that name as it was; a successful one replaces it at commit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entries
+from rrisk.screening.names import HIT_THRESHOLD, name_keys, name_score, name_tokens
+
+DATA_DIR_ENV = "RRISK_DATA_DIR"
+STORE_FILE = "screening.sqlite3"
+MAX_CANDIDATES = 300
+"""Names scored per counterparty at most, best key coverage first (bounds a pathological query)."""
+_PENDING = "\x00pending"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS lists (
+    id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, as_of TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '', entries INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY, list_id INTEGER NOT NULL, entry_id TEXT NOT NULL,
+    schema TEXT NOT NULL, caption TEXT NOT NULL, sanctions TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS entries_by_list ON entries (list_id);
+CREATE TABLE IF NOT EXISTS names (
+    id INTEGER PRIMARY KEY, entry INTEGER NOT NULL, name TEXT NOT NULL, tokens TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS names_by_entry ON names (entry);
+CREATE TABLE IF NOT EXISTS name_keys (
+    list_id INTEGER NOT NULL, key TEXT NOT NULL, name INTEGER NOT NULL,
+    PRIMARY KEY (list_id, key, name)) WITHOUT ROWID;
+"""
+
+
+def data_dir() -> Path:
+    """The folder of the user's RRisk data (see the module docstring)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    home = Path.home()
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / "RRisk"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "RRisk"
+    return Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share") / "rrisk"
+
+
+@dataclass(frozen=True)
+class ListInfo:
+    name: str
+    as_of: str
+    source: str
+    entries: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One entry a counterparty meets: its best-matching name and the score."""
+
+    entry_id: str
+    caption: str
+    schema: str
+    matched_name: str
+    score: float
+    sanctions: tuple[str, ...]
+
+
+class ListStore:
+    """Imported lists in one SQLite database (a file, or ``":memory:"``)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        import sqlite3
+
+        if path is None:
+            folder = data_dir()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ListImportError(
+                    f"{folder}: the data folder cannot be created ({error.strerror or error})"
+                ) from None
+            path = folder / STORE_FILE
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise ListImportError(
+                f"{self.path}: the list store cannot be opened ({error})"
+            ) from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> ListStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- lists ---------------------------------------------------------------------------
+    def lists(self) -> list[ListInfo]:
+        rows = self._db.execute(
+            "SELECT name, as_of, source, entries FROM lists WHERE name != ? ORDER BY name",
+            (_PENDING,),
+        )
+        return [ListInfo(*row) for row in rows]
+
+    def info(self, name: str) -> ListInfo | None:
+        row = self._db.execute(
+            "SELECT name, as_of, source, entries FROM lists WHERE name = ?", (name,)
+        ).fetchone()
+        return ListInfo(*row) if row else None
+
+    def import_file(
+        self,
+        path: str | Path,
+        name: str,
+        as_of: str = "",
+        source: str = "",
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ListInfo:
+        """Read a list file into the store under ``name``, replacing a list of that name."""
+        import sqlite3
+
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("DELETE FROM lists WHERE name = ?", (_PENDING,))
+            list_id = db.execute(
+                "INSERT INTO lists (name, as_of, source) VALUES (?, ?, ?)",
+                (_PENDING, as_of, source or str(path)),
+            ).lastrowid
+            count = self._insert_entries(list_id, path, progress, cancelled)
+            old = db.execute("SELECT id FROM lists WHERE name = ?", (name,)).fetchone()
+            if old is not None:
+                self._delete_list(old[0])
+            db.execute(
+                "UPDATE lists SET name = ?, entries = ? WHERE id = ?", (name, count, list_id)
+            )
+            db.execute("COMMIT")
+        except (ListImportError, sqlite3.Error, KeyboardInterrupt) as error:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise ListImportError(f"{self.path}: the list was not stored ({error})") from None
+            raise
+        info = self.info(name)
+        assert info is not None
+        return info
+
+    def _insert_entries(
+        self,
+        list_id: int | None,
+        path: str | Path,
+        progress: Callable[[float], None] | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> int:
+        db = self._db
+        entry_rows: list[tuple[object, ...]] = []
+        name_rows: list[tuple[object, ...]] = []
+        key_rows: list[tuple[object, ...]] = []
+        next_entry = (db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]) + 1
+        next_name = (db.execute("SELECT COALESCE(MAX(id), 0) FROM names").fetchone()[0]) + 1
+        count = 0
+
+        def flush() -> None:
+            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entry_rows)
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows)
+            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?)", key_rows)
+            entry_rows.clear()
+            name_rows.clear()
+            key_rows.clear()
+
+        for entry in read_entries(path, progress, cancelled):
+            count += 1
+            entry_rows.append(
+                (
+                    next_entry,
+                    list_id,
+                    entry.entry_id,
+                    entry.schema,
+                    entry.name,
+                    json.dumps(entry.sanctions, ensure_ascii=False),
+                )
+            )
+            for text in dict.fromkeys((entry.name, *entry.aliases)):
+                tokens = name_tokens(text)
+                if not tokens:
+                    continue
+                name_rows.append((next_name, next_entry, text, " ".join(tokens)))
+                key_rows.extend((list_id, key, next_name) for key in name_keys(tokens))
+                next_name += 1
+            next_entry += 1
+            if len(entry_rows) >= 5_000:
+                flush()
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(f"{path}: the import was cancelled")
+        flush()
+        return count
+
+    def _delete_list(self, list_id: int) -> None:
+        db = self._db
+        db.execute(
+            "DELETE FROM names WHERE entry IN (SELECT id FROM entries WHERE list_id = ?)",
+            (list_id,),
+        )
+        db.execute("DELETE FROM name_keys WHERE list_id = ?", (list_id,))
+        db.execute("DELETE FROM entries WHERE list_id = ?", (list_id,))
+        db.execute("DELETE FROM lists WHERE id = ?", (list_id,))
+
+    def remove(self, name: str) -> bool:
+        """Delete a list; whether it existed."""
+        row = self._db.execute("SELECT id FROM lists WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return False
+        self._db.execute("BEGIN IMMEDIATE")
+        self._delete_list(row[0])
+        self._db.execute("COMMIT")
+        return True
+
+    # -- screening -----------------------------------------------------------------------
+    def search(self, list_name: str, query: str, threshold: float = HIT_THRESHOLD) -> list[Hit]:
+        """Entries of a list that ``query`` meets, best first (one hit per entry)."""
+        tokens = name_tokens(query)
+        if not tokens:
+            return []
+        row = self._db.execute("SELECT id FROM lists WHERE name = ?", (list_name,)).fetchone()
+        if row is None:
+            raise ListImportError(f"no list named '{list_name}' (see 'rrisk lists')")
+        list_id = row[0]
+        weights: dict[str, int] = {}
+        for token in tokens:
+            key = name_keys((token,)).pop()
+            weights[key] = weights.get(key, 0) + len(token)
+        total = sum(len(token) for token in tokens)
+        # A name can reach the threshold only if the matched part of the query is at least
+        # (3·threshold − 1)/2 of its letters (entry_share ≤ 1), and only tokens sharing a key
+        # can match; so names whose shared keys cover less are never scored.
+        needed = max(1, int(total * (3 * threshold - 1) / 2 * 0.999))
+        marks = ",".join("?" * len(weights))
+        candidates = self._db.execute(
+            f"SELECT n.id, n.name, n.tokens, e.entry_id, e.caption, e.schema, e.sanctions "
+            f"FROM (SELECT name, SUM(q.weight) AS covered FROM name_keys k "
+            f"JOIN (SELECT column1 AS key, column2 AS weight FROM (VALUES "
+            f"{','.join('(?, ?)' for _ in weights)})) q ON q.key = k.key "
+            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING covered >= ? "
+            f"ORDER BY covered DESC LIMIT ?) c "
+            f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
+            [
+                *(value for item in weights.items() for value in item),
+                list_id,
+                *weights,
+                needed,
+                MAX_CANDIDATES,
+            ],
+        ).fetchall()
+        best: dict[str, Hit] = {}
+        for _, text, entry_tokens, entry_id, caption, schema, sanctions in candidates:
+            score = name_score(tokens, tuple(entry_tokens.split()))
+            if score < threshold:
+                continue
+            known = best.get(entry_id)
+            if known is None or (score, text == caption) > (
+                known.score,
+                known.matched_name == caption,
+            ):
+                best[entry_id] = Hit(
+                    entry_id=entry_id,
+                    caption=caption,
+                    schema=schema,
+                    matched_name=text,
+                    score=round(score, 3),
+                    sanctions=tuple(json.loads(sanctions)),
+                )
+        return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))

@@ -1,0 +1,131 @@
+"""Territory rules: does a project's region lie in an occupied territory, and on what basis.
+
+The bundled table (``resources/screening/territories.json``) lists Crimea, Sevastopol and the
+Donetsk, Luhansk, Zaporizhzhia and Kherson oblasts with their names in English, Ukrainian and
+Russian, word stems in both scripts ("zaporizh", "zaporozh", "запоріж", "запорож"…) and the
+legal basis of the rule.
+
+Telling occupied from government-controlled parts. A region is free text, and the contact
+line runs through four of these oblasts, so a name alone cannot place a site. The rule is
+therefore conservative and says so:
+
+- Crimea and Sevastopol are wholly occupied: any mention matches.
+- For a partly occupied oblast, text that says it is occupied ("occupied",
+  "non-government-controlled", "NGCA", "оккупированн…", "тимчасово окупован…") matches; text
+  that says the opposite ("government-controlled", "підконтрольн…") without such a word does
+  not, and the screening report notes it for review; a bare name ("Запорожская область",
+  "Kherson region") matches too, because the rule cannot know the site is on the controlled
+  side. The analyst who knows better records a written justification (a territory
+  override), which the memo prints among the exclusions.
+
+Limits: the match reads words, not coordinates; a site named only by a town or a deposit
+("Mariupol", "Novopoltavka") is not recognised, and a region that mentions an oblast only in
+passing ("near the Kherson border") matches. The analyst reviews both ways.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Territory:
+    id: str
+    name: str
+    names: dict[str, list[str]]
+    stems: tuple[str, ...]
+    wholly_occupied: bool
+    basis: str
+
+
+@dataclass(frozen=True)
+class TerritoryMatch:
+    """A territory a region names, and whether the rule applies."""
+
+    territory: Territory
+    applies: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class TerritoryTable:
+    territories: tuple[Territory, ...]
+    occupied_markers: tuple[str, ...]
+    government_markers: tuple[str, ...]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (Cyrillic letters kept; й and ї keep their identity)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) or char in "\u0306\u0308"  # й, ї, ё
+    )
+    return unicodedata.normalize("NFC", kept)
+
+
+@cache
+def territory_table() -> TerritoryTable:
+    """The bundled table, read once."""
+    from rrisk.resources import resource_path
+
+    data = json.loads(resource_path("screening", "territories.json").read_text(encoding="utf-8"))
+    territories = tuple(
+        Territory(
+            id=item["id"],
+            name=item["name"],
+            names=item["names"],
+            stems=tuple(fold(stem) for stem in item["stems"]),
+            wholly_occupied=bool(item["wholly_occupied"]),
+            basis=item["basis"],
+        )
+        for item in data["territories"]
+    )
+    return TerritoryTable(
+        territories=territories,
+        occupied_markers=tuple(fold(m) for m in data["occupied_markers"]),
+        government_markers=tuple(fold(m) for m in data["government_markers"]),
+    )
+
+
+def _names(stems: tuple[str, ...], text: str) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(stem), text) for stem in stems)
+
+
+def match_region(region: str) -> list[TerritoryMatch]:
+    """The territories a region text names, each with whether its rule applies and why."""
+    text = fold(region)
+    if not text.strip():
+        return []
+    table = territory_table()
+    occupied = any(marker in text for marker in table.occupied_markers)
+    controlled = not occupied and any(marker in text for marker in table.government_markers)
+    matches = []
+    for territory in table.territories:
+        if not _names(territory.stems, text):
+            continue
+        if territory.wholly_occupied:
+            matches.append(TerritoryMatch(territory, True, "wholly occupied"))
+        elif occupied:
+            matches.append(TerritoryMatch(territory, True, "the region is stated to be occupied"))
+        elif controlled:
+            matches.append(
+                TerritoryMatch(
+                    territory, False, "stated to be government-controlled: verify the site"
+                )
+            )
+        else:
+            matches.append(
+                TerritoryMatch(
+                    territory,
+                    True,
+                    "partly occupied and the region does not say which part: treated as "
+                    "occupied unless the analyst records otherwise",
+                )
+            )
+    return matches
