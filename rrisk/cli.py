@@ -10,7 +10,6 @@ them: each entry point is a ``register(subparsers)`` function that adds its pars
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from pathlib import Path
 
 from rrisk import __version__
 from rrisk.errors import RRiskError
+from rrisk.text import csv_line
 
 FORMATS = ("table", "csv", "json")
 
@@ -100,9 +100,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
         )
     header = ["rank", "project", "index", "band", "coverage", "status", "red lines"]
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     title = document.title + (f" — scenario: {result.scenario}" if result.scenario else "")
     print(title)
@@ -162,9 +160,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             ]
         )
     if args.format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     scenario_label = f", scenario: {result.scenario}" if result.scenario else ""
     print(f"{document.title} — {result.runs:,} runs, seed {result.seed}{scenario_label}")
@@ -303,7 +299,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         # Output that cannot be written (a full disk, a closed stream): one line, no traceback.
-        print(f"rrisk: {error.strerror or error}", file=sys.stderr)
+        from rrisk.messages import one_line
+
+        print(f"rrisk: {one_line(str(error.strerror or error))}", file=sys.stderr)
         return 1
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 
 class RRiskError(Exception):
-    """Base class: the CLI and the GUI show ``str(error)`` and nothing else."""
+    """Base class: the CLI and the GUI show ``str(error)`` and nothing else.
+
+    The message is made safe to print once, here (:func:`rrisk.messages.one_line`): escaped
+    control and bidi characters, one line, clipped.
+    """
+
+    def __init__(self, message: object = "", *args: object) -> None:
+        from rrisk.messages import one_line
+
+        super().__init__(one_line(str(message)), *args)
 
 
 class DocumentError(RRiskError):

@@ -17,6 +17,7 @@ the open-file path.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,10 @@ from pydantic import BaseModel
 
 from rrisk.cells import Cell, Evidence, parse_cell
 from rrisk.errors import ImportExportError
+from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
 from rrisk.scoring import CELL_BANDS, cell_band
+from rrisk.text import guard_formula, unguard_formula
 
 COLUMNS = (
     "Project ID",
@@ -57,8 +60,7 @@ _SCORE_COLUMNS = {
 }
 _REQUIRED = ("Project ID", "Criterion ID", "Likelihood", "Impact")
 MAX_TABLE_BYTES = 64 * 1024 * 1024
-MAX_ROWS = 500_000
-MAX_WORKBOOK_UNPACKED = 256 * 1024 * 1024
+MAX_ROWS = MAX_MATRIX
 FORMATS = (".csv", ".xlsx")
 _EMPTY_CELL = Cell(status="unassessed")
 _XLSX_WIDTHS = (18, 28, 18, 28, 10, 10, 10, 10, 10, 10, 10, 10, 12, 9, 28, 24, 60, 24)
@@ -73,17 +75,9 @@ def _format_of(path: Path) -> str:
     return suffix
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_COLUMNS = ("Project", "Criterion", "Red-line reason", "Red-line basis", "Rationale")
-
-
-def _protect(text: str) -> str:
-    """Keep spreadsheet programs from running user text as a formula (a leading quote)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _unprotect(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
+_protect = guard_formula
+_unprotect = unguard_formula
 
 
 def matrix_rows(document: Assessment) -> list[dict[str, Any]]:
@@ -128,14 +122,21 @@ def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
         frame[column] = frame[column].astype("Int64")
     if kind == ".csv":
         # UTF-8 with BOM so that Excel shows Cyrillic names correctly when opening the CSV.
-        data = frame.to_csv(index=False).encode("utf-8-sig")
+        # CRLF records (RFC 4180): the writer then quotes every field holding a lone CR or
+        # LF, so no text is split into records or starts a new line past the formula guard.
+        data = frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     else:
         import io
 
+        from rrisk.workbook import EXPORT_SHEET, encode_text
+
+        for column in frame.columns:
+            if frame[column].dtype == object or str(frame[column].dtype) == "str":
+                frame[column] = frame[column].map(encode_text)
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            frame.to_excel(writer, index=False, sheet_name="Matrix")
-            sheet = writer.sheets["Matrix"]
+            frame.to_excel(writer, index=False, sheet_name=EXPORT_SHEET)
+            sheet = writer.sheets[EXPORT_SHEET]
             sheet.freeze_panes = "E2"
             for letter, width in zip("ABCDEFGHIJKLMNOPQR", _XLSX_WIDTHS, strict=True):
                 sheet.column_dimensions[letter].width = width
@@ -155,8 +156,11 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
     if size > MAX_TABLE_BYTES:
         raise ImportExportError(f"{path}: is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}")
+    sheet: str | int = 0
     if kind == ".xlsx":
-        _check_workbook(path)
+        from rrisk.workbook import check_workbook
+
+        sheet = check_workbook(path)
     try:
         if kind == ".csv":
             frame = pd.read_csv(
@@ -164,8 +168,11 @@ def _read_table(path: Path) -> Any:
             )
         else:
             frame = pd.read_excel(
-                path, dtype=str, keep_default_na=False, sheet_name=0, nrows=MAX_ROWS + 1
+                path, dtype=str, keep_default_na=False, sheet_name=sheet, nrows=MAX_ROWS + 1
             )
+            from rrisk.workbook import decode_text
+
+            frame = frame.rename(columns=decode_text).map(decode_text)
     except (ValueError, OSError, UnicodeDecodeError, KeyError) as error:
         raise ImportExportError(
             f"{path}: cannot be read as a {kind[1:].upper()} table ({error})"
@@ -181,31 +188,10 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(
             f"{path}: missing column '{missing[0]}' (expected: {', '.join(COLUMNS)})"
         )
+    too_large = matrix_problem(frame["Project ID"].nunique(), frame["Criterion ID"].nunique())
+    if too_large:
+        raise ImportExportError(f"{path}: {too_large}")
     return frame
-
-
-def _check_workbook(path: Path) -> None:
-    """Refuse a workbook that would unpack to far more than its size (a zip bomb)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ImportExportError(
-            f"{path}: cannot be read as a XLSX table (not a workbook)"
-        ) from None
-    total = sum(info.file_size for info in infos)
-    if len(infos) > 10_000 or total > MAX_WORKBOOK_UNPACKED:
-        raise ImportExportError(
-            f"{path}: unpacks to {total:,} bytes in {len(infos):,} parts; "
-            f"at most {MAX_WORKBOOK_UNPACKED:,} bytes are read"
-        )
-    for info in infos:
-        if info.compress_size and info.file_size / info.compress_size > 200:
-            raise ImportExportError(
-                f"{path}: part '{info.filename[:60]}' expands more than 200× (refused)"
-            )
 
 
 def _score(text: str, column: str, where: str) -> int | None:
@@ -230,10 +216,32 @@ def _yes(text: str, where: str) -> bool:
     raise ImportExportError(f"{where}: Red line '{text}' is neither yes nor no")
 
 
-def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) -> Assessment:
-    """Read a matrix table; update a copy of ``base``, or build a new document."""
+class ImportCancelled(ImportExportError):
+    """The user stopped an import; nothing was changed."""
+
+
+def import_matrix(
+    path: str | os.PathLike[str],
+    base: Assessment | None = None,
+    progress: Callable[[int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Assessment:
+    """Read a matrix table; update a copy of ``base``, or build a new document.
+
+    ``progress(percent, label)`` and ``cancelled()`` let a background job show where the
+    import is and stop it (:class:`ImportCancelled`); they know nothing of any GUI.
+    """
     source_path = Path(path)
+
+    def step(percent: int, label: str) -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(f"{source_path}: the import was cancelled")
+        if progress is not None:
+            progress(percent, label)
+
+    step(0, "reading the table")
     frame = _read_table(source_path)
+    step(40, "checking the rows")
     records = frame.to_dict("records")
     data = base.model_copy(deep=True) if base is not None else Assessment(title=source_path.stem)
     project_ids = {p.id for p in data.projects}
@@ -241,6 +249,8 @@ def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) 
     source_ids = {s.id for s in data.sources}
     seen: set[tuple[str, str]] = set()
     for number, record in enumerate(records, start=2):  # row 1 is the header
+        if number % 2_000 == 0:
+            step(40 + 50 * number // (len(records) + 2), f"row {number:,} of {len(records) + 1:,}")
         record = {key: _unprotect(str(value)) for key, value in record.items()}
         project_id = record["Project ID"].strip()
         criterion_id = record["Criterion ID"].strip()
@@ -302,6 +312,7 @@ def import_matrix(path: str | os.PathLike[str], base: Assessment | None = None) 
             data.cells.get(project_id, {}).pop(criterion_id, None)
             continue
         data.cells.setdefault(project_id, {})[criterion_id] = cell
+    step(90, "validating the document")
     try:
         from rrisk.model import assessment_to_data
 

@@ -14,30 +14,41 @@ written by a newer format version is refused; older versions pass through :data:
 
 Saving is atomic: the zip is written to a temporary file in the target folder, flushed and
 fsynced, then moved over the target with :func:`os.replace`, so a crash or a full disk leaves
-either the old file or the new one, never a broken one.
+either the old file or the new one, never a broken one. The temporary file's name records the
+writing process; a save killed mid-write leaves it behind, and the next save or open of the
+document removes it once that process is gone (:mod:`rrisk.tempfiles`).
+
+Text that cannot be written is refused on open, not repaired: a lone UTF-16 surrogate
+(JSON ``"\\ud800"``) decodes into a Python string but cannot be encoded as UTF-8, so such a
+file would open and then fail to save, export or print. Repairing it (say, to U+FFFD) would
+silently change a document that may be evidence, and the change would be lost in a warning
+nobody reads; refusing names the place (``project 'p', criterion 'c': rationale contains the
+unpaired surrogate U+D800 …``) so the author can fix the source, and it is the same rule, in the
+same words, as for control characters (:mod:`rrisk.text`). Every exception the zip, zlib and
+JSON layers raise on hostile bytes becomes one :class:`FileFormatError` line naming the file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import io
 import json
 import os
 import re
-import tempfile
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rrisk import __version__
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
+from rrisk.limits import body_problem
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
+from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 
 MIMETYPE = "application/vnd.rrisk+zip"
 FORMAT_VERSION = 1
@@ -53,15 +64,6 @@ MAX_COMPRESSION_RATIO = 200
 
 _ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
 
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import (the main thread, before any worker writes): os.umask only sets.
-_UMASK = _current_umask()
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 """``MIGRATIONS[n]`` turns a version-``n`` body into a version-``n+1`` body. Version 1 is the
@@ -81,6 +83,30 @@ class RRiskFile:
 def _fail(path: str | os.PathLike[str] | None, message: str) -> FileFormatError:
     where = f"{os.fspath(path)}: " if path is not None else ""
     return FileFormatError(f"{where}{message}")
+
+
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,  # an unknown compression method
+    ValueError,  # e.g. "negative seek value" from a spliced central directory
+    struct.error,
+    OverflowError,
+    UnicodeDecodeError,
+    IndexError,
+    KeyError,
+    RuntimeError,  # zipfile's "password required" for a flag it misreads
+    MemoryError,
+)
+"""Everything :mod:`zipfile` and :mod:`zlib` raise on hostile bytes (found by fuzzing, see
+``tests/rrisk/test_format_fuzz.py``); each becomes one :class:`FileFormatError` line."""
+
+
+def _describe(error: BaseException) -> str:
+    return str(error)[:120] or type(error).__name__
 
 
 def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
@@ -209,8 +235,8 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
         raise _fail(
             path, "is not a .rrisk file (not a zip container; is it damaged or truncated?)"
         ) from None
-    except (OSError, ValueError, EOFError) as error:
-        raise _fail(path, f"cannot be read as a zip container ({error})") from None
+    except _ZIP_ERRORS as error:
+        raise _fail(path, f"cannot be read as a zip container ({_describe(error)})") from None
     try:
         with archive:
             infos = _check_members(path, archive)
@@ -224,16 +250,12 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
                 for info in infos
                 if info.filename.startswith("attachments/") and not info.is_dir()
             }
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        NotImplementedError,
-    ) as error:
-        raise _fail(path, f"is damaged ({error})") from None
+    except _ZIP_ERRORS as error:
+        raise _fail(path, f"is damaged ({_describe(error)})") from None
     version, app_version, body = decode_document_json(raw, path)
+    too_large = body_problem(body)
+    if too_large:
+        raise _fail(path, too_large)
     try:
         document = parse_assessment(body)
     except DocumentError as error:
@@ -262,6 +284,7 @@ def read_file(path: str | os.PathLike[str]) -> RRiskFile:
         raise _fail(path, "cannot be read (permission denied)") from None
     except OSError as error:
         raise _fail(path, f"cannot be read ({error.strerror or error})") from None
+    remove_stale_temps(path)
     return read_bytes(data, path)
 
 
@@ -285,7 +308,15 @@ def document_json_bytes(document: Assessment, check: bool = True) -> bytes:
         except DocumentError as error:
             raise FileFormatError(f"not saved, the document is invalid: {error}") from None
     envelope = {"format_version": FORMAT_VERSION, "app_version": __version__, "document": body}
-    return json.dumps(envelope, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        # Unvalidated text (``check=False``) may hold an unpaired surrogate: refuse, in words.
+        raise FileFormatError(
+            f"not saved, the document holds text that cannot be written "
+            f"(U+{ord(text[error.start]):04X} at character {error.start:,} of document.json)"
+        ) from None
 
 
 # Fixed timestamp so that saving the same document twice gives the same bytes.
@@ -319,48 +350,6 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, (attachments or {})[name])
     return buffer.getvalue()
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    # Through a symbolic link, replace the file it points to, not the link itself.
-    target = Path(os.path.realpath(path))
-    folder = target.parent
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise FileFormatError(
-            f"{target}: cannot write in {folder} ({error.strerror or error})"
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if target.exists():
-            # Keep the permissions the user gave the file.
-            os.chmod(temp_name, target.stat().st_mode & 0o7777)
-        else:
-            # mkstemp makes the file private (0600); a new file gets the usual permissions,
-            # so colleagues on a shared drive can open it.
-            os.chmod(temp_name, 0o666 & ~_UMASK)
-        os.replace(temp_name, target)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise FileFormatError(f"{target}: could not be saved ({error.strerror or error})") from None
-    if hasattr(os, "O_DIRECTORY"):
-        # Persist the rename itself; harmless where directories cannot be opened.
-        try:
-            dir_fd = os.open(folder, os.O_DIRECTORY)
-        except OSError:
-            return
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
 
 
 def save(

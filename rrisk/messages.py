@@ -1,14 +1,44 @@
-"""Turning pydantic's validation errors into one line in the document's own terms.
+"""Every message the user sees is built here: one line, in the document's own terms, safe.
 
 ``project 'tomtor', criterion 'sanctions': likelihood 7 is outside 1–5`` rather than a list of
 locations such as ``cells.tomtor.sanctions.likelihood``.
+
+Messages quote untrusted text (member names, mimetypes, JSON keys, ids from a CSV, an
+``app_version``). :func:`one_line` is the single path every :class:`~rrisk.errors.RRiskError`
+message goes through (its constructor calls it), so a hostile file cannot send terminal escape
+sequences, reorder the line with bidi overrides, break it over several lines or flood a
+terminal: control, bidi and unpaired-surrogate characters are shown escaped (``\x1b``,
+``\u202e``) and the message is clipped to :data:`MESSAGE_LIMIT` characters.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+MESSAGE_LIMIT = 600
+"""Long enough for a path, a place and a problem; short enough for one terminal line or two."""
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def one_line(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` with unsafe characters escaped, on one line, at most ``limit`` characters."""
+    if len(text) > limit * 4:
+        text = text[: limit * 4]  # escaping only lengthens; never scan megabytes
+    safe = _UNSAFE.sub(_escape, text.strip())
+    return safe if len(safe) <= limit else safe[: limit - 1] + "…"
+
 
 _RANGE_MESSAGES = {
     "greater_than_equal": "is below {ge}",

@@ -3,7 +3,9 @@
 Text fields may hold any printable Unicode, tabs and line breaks. C0/C1 control characters
 (NUL, ESC, …) and the bidirectional override/isolate characters are refused: they can hide
 or reorder what a reader sees, inject terminal escape sequences into CLI output, and break
-spreadsheet and PDF writers.
+spreadsheet and PDF writers. Unpaired UTF-16 surrogates (JSON ``"\\ud800"`` decodes to one)
+are refused too: UTF-8 cannot encode them, so a document holding one would open and then fail
+to save, export or print.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def forbidden_character(value: str) -> str | None:
@@ -19,9 +23,13 @@ def forbidden_character(value: str) -> str | None:
     found = FORBIDDEN.search(value)
     if found is None:
         return None
-    return (
-        f"contains the control character U+{ord(found.group()):04X} at position {found.start() + 1}"
-    )
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        return (
+            f"contains the unpaired surrogate U+{code:04X} at position {found.start() + 1} "
+            "(text that cannot be saved)"
+        )
+    return f"contains the control character U+{code:04X} at position {found.start() + 1}"
 
 
 def check_text(value: str) -> str:
@@ -41,3 +49,37 @@ def quoted(value: Any, limit: int = 40) -> str:
     if isinstance(value, int) and len(text) > limit:
         return f"{text[:12]}… ({len(text)} digits)"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (CSV/formula injection)."""
+
+
+def guard_formula(text: str) -> str:
+    """``text`` with a leading ``'`` when a spreadsheet would run it as a formula.
+
+    Text that already starts with quotes before a formula character (``'=x``) gets one more,
+    so removing exactly one on import gives it back unchanged.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def unguard_formula(text: str) -> str:
+    """The inverse of :func:`guard_formula`."""
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def csv_line(fields: list[str]) -> str:
+    """One CSV record (LF-terminated) whose text cannot run as a formula nor split the record.
+
+    :mod:`csv` quotes a field holding ``\\n`` but not one holding only ``\\r`` when the line
+    ends in ``\\n``; a spreadsheet then splits the record there. Here every field holding a
+    comma, quote, CR or LF is quoted.
+    """
+    out = []
+    for field in fields:
+        field = guard_formula(field)
+        if any(mark in field for mark in ',"\r\n'):
+            field = '"' + field.replace('"', '""') + '"'
+        out.append(field)
+    return ",".join(out) + "\n"

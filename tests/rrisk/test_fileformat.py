@@ -202,10 +202,10 @@ def test_saving_over_a_file_keeps_its_permissions(
 
 
 def test_new_files_get_the_usual_permissions_not_private(tmp_path, monkeypatch) -> None:
-    from rrisk import fileformat
+    from rrisk import fileformat, tempfiles
     from rrisk.model import Assessment
 
-    monkeypatch.setattr(fileformat, "_UMASK", 0o022)
+    monkeypatch.setattr(tempfiles, "_UMASK", 0o022)
     target = tmp_path / "shared.rrisk"
     fileformat.save(Assessment(), target)
     # Not mkstemp's private 0600: colleagues on a shared drive must be able to read it.

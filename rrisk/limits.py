@@ -1,0 +1,57 @@
+"""Documented limits on what a document and an imported table may hold, checked up front.
+
+A small file can describe a huge job: a valid 111 KB ``.rrisk`` listing 20,007 projects
+made ``rrisk analyze`` run for minutes in gigabytes. Each limit is checked on the raw JSON
+body (or while a table is read), before validation, scoring, simulation or layout, so a
+hostile file is refused in milliseconds with one line. The limits sit well above the largest
+portfolio the app is built for (2,000 projects × 40 criteria, ``bench/``); text lengths are
+bounded by the model itself (500 characters for names, 20,000 for rationales and quotes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_PROJECTS = 5_000
+MAX_CRITERIA = 200
+MAX_MATRIX = 200_000
+"""Projects × criteria: the cells a matrix can have, assessed or not."""
+MAX_SOURCES = 20_000
+MAX_SCENARIOS = 200
+
+MAX_XLSX_CELLS = 4_000_000
+"""Cells of the worksheet an import reads (a full 200,000-row export has 3.6 million)."""
+MAX_XLSX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
+"""Unpacked size of a workbook's shared-strings part, the text openpyxl holds in memory."""
+
+
+def body_problem(body: dict[str, Any]) -> str | None:
+    """The first limit a raw document body exceeds, in words, or None."""
+    counts = {
+        key: len(value) if isinstance(value, (list, dict)) else 0
+        for key in ("projects", "criteria", "sources", "scenarios")
+        for value in (body.get(key),)
+    }
+    for key, limit in (
+        ("projects", MAX_PROJECTS),
+        ("criteria", MAX_CRITERIA),
+        ("sources", MAX_SOURCES),
+        ("scenarios", MAX_SCENARIOS),
+    ):
+        if counts[key] > limit:
+            return f"has {counts[key]:,} {key}; at most {limit:,} are allowed"
+    return matrix_problem(counts["projects"], counts["criteria"])
+
+
+def matrix_problem(projects: int, criteria: int) -> str | None:
+    """Why a matrix of this shape is too large, or None."""
+    if projects > MAX_PROJECTS:
+        return f"has {projects:,} projects; at most {MAX_PROJECTS:,} are allowed"
+    if criteria > MAX_CRITERIA:
+        return f"has {criteria:,} criteria; at most {MAX_CRITERIA:,} are allowed"
+    if projects * criteria > MAX_MATRIX:
+        return (
+            f"has {projects:,} projects × {criteria:,} criteria = {projects * criteria:,} cells; "
+            f"at most {MAX_MATRIX:,} are allowed"
+        )
+    return None

@@ -1,0 +1,160 @@
+"""Atomic writes, and the temporary files they leave: whose they are, removing stale ones.
+
+An atomic save writes ``.NAME.HOST-PID.RANDOM.tmp`` beside ``NAME`` and renames it over the
+target. A save killed mid-write (power cut, ``kill -9``) leaves that file behind, often as
+large as the document. The next save or open of ``NAME`` removes such leftovers, but only
+those that provably belong to no live writer:
+
+- written on this machine (same host tag) by a process that no longer exists; the current
+  process's own temporaries are never touched (an autosave may be writing in a worker);
+- written elsewhere (another machine on a shared drive, whose processes we cannot see), or
+  in the older name form without a writer, only when untouched for :data:`FOREIGN_AGE` seconds.
+
+A process id reused by an unrelated live process keeps a leftover until that process ends:
+the check errs towards keeping a file, never towards removing a live writer's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import tempfile
+import time
+from pathlib import Path
+
+from rrisk.errors import FileFormatError
+
+FOREIGN_AGE = 24 * 3600
+"""A leftover whose writer cannot be checked is removed after a day without change."""
+
+
+def _host_tag() -> str:
+    try:
+        name = socket.gethostname()
+    except OSError:
+        name = ""
+    return (re.sub(r"[^A-Za-z0-9]", "", name)[:24] or "host").lower()
+
+
+HOST = _host_tag()
+
+
+def temp_prefix(target: Path, pid: int | None = None) -> str:
+    """The prefix ``tempfile.mkstemp`` gets for a save of ``target`` by process ``pid``."""
+    return f".{target.name}.{HOST}-{os.getpid() if pid is None else pid}."
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this machine (True when unsure)."""
+    if pid <= 0:
+        return True
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+        if not handle:
+            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+        code = ctypes.c_ulong()
+        try:
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # e.g. another user's process: it exists
+    return True
+
+
+def remove_stale_temps(target: str | os.PathLike[str]) -> int:
+    """Remove leftover temporaries of ``target`` that no live writer owns; how many went."""
+    path = Path(os.path.realpath(target))
+    name = re.escape(path.name)
+    ours = re.compile(rf"\.{name}\.([a-z0-9]{{1,24}})-(\d{{1,10}})\.[A-Za-z0-9_]{{1,16}}\.tmp")
+    older = re.compile(rf"\.{name}\.[A-Za-z0-9_]{{6,16}}\.tmp")
+    removed = 0
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return 0
+    now = time.time()
+    for entry in entries:
+        if not entry.name.startswith(f".{path.name}.") or not entry.name.endswith(".tmp"):
+            continue
+        match = ours.fullmatch(entry.name)
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if match and match.group(1) == HOST:
+                stale = not process_alive(int(match.group(2)))
+            elif match or older.fullmatch(entry.name):
+                stale = now - entry.stat(follow_symlinks=False).st_mtime > FOREIGN_AGE
+            else:
+                continue
+            if stale:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue  # a read-only folder or a file gone meanwhile: leave it
+    return removed
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import (the main thread, before any worker writes): os.umask only sets.
+_UMASK = _current_umask()
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    # Through a symbolic link, replace the file it points to, not the link itself.
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    remove_stale_temps(target)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise FileFormatError(
+            f"{target}: cannot write in {folder} ({error.strerror or error})"
+        ) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            # Keep the permissions the user gave the file.
+            os.chmod(temp_name, target.stat().st_mode & 0o7777)
+        else:
+            # mkstemp makes the file private (0600); a new file gets the usual permissions,
+            # so colleagues on a shared drive can open it.
+            os.chmod(temp_name, 0o666 & ~_UMASK)
+        os.replace(temp_name, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise FileFormatError(f"{target}: could not be saved ({error.strerror or error})") from None
+    if hasattr(os, "O_DIRECTORY"):
+        # Persist the rename itself; harmless where directories cannot be opened.
+        try:
+            dir_fd = os.open(folder, os.O_DIRECTORY)
+        except OSError:
+            return
+        try:
+            os.fsync(dir_fd)
+        except OSError:
+            pass
+        finally:
+            os.close(dir_fd)

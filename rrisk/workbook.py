@@ -1,0 +1,157 @@
+"""What an XLSX import may read, decided from the zip before any spreadsheet library runs.
+
+openpyxl holds a workbook's shared strings and the cells of a sheet in memory: an 8 MB file
+whose shared strings unpack to 237 MB took two minutes and 1.4 GiB. So the zip's declared
+sizes, the shared-strings part and the cell count of the chosen sheet are checked here,
+streaming, against :mod:`rrisk.limits`, and only then is the workbook parsed.
+
+The sheet read is the one the user sees: hidden and very hidden sheets are ignored; among the
+visible ones, the sheet named ``Matrix`` (as exported) or else the only visible one. Several
+visible sheets without a ``Matrix`` is an error naming them, rather than a silent guess.
+
+Text in XLSX follows the OOXML escape ``_xHHHH_`` for characters XML cannot keep: a carriage
+return written raw comes back as a line feed, so export writes it as ``_x000D_`` (and escapes a
+literal ``_xHHHH_`` as ``_x005F_xHHHH_``), and import decodes both, as Excel does. One gap
+remains, in openpyxl: it strips every ``x005F_`` from shared strings (the form Excel saves), so
+text that literally holds ``_xHHHH_`` and has been re-saved by Excel comes back decoded.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+from rrisk.errors import ImportExportError
+from rrisk.limits import MAX_XLSX_CELLS, MAX_XLSX_SHARED_STRINGS_BYTES
+
+MAX_WORKBOOK_UNPACKED = 256 * 1024 * 1024
+MAX_PARTS = 10_000
+MAX_RATIO = 200
+EXPORT_SHEET = "Matrix"
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z0-9]+:)?c[ >/]")
+
+
+def encode_text(text: str) -> str:
+    """Text for an XLSX cell that reads back unchanged (see the module docstring)."""
+    if "_x" in text:
+        text = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)
+    return text.replace("\r", "_x000D_") if "\r" in text else text
+
+
+def decode_text(text: str) -> str:
+    """The text an XLSX cell stands for, with ``_xHHHH_`` escapes decoded."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def check_workbook(path: Path) -> str:
+    """Refuse a workbook too large to read; the name of the sheet to import."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _check_sizes(path, infos)
+            sheet, part = _visible_sheet(path, archive)
+            if part is not None and part in archive.NameToInfo:
+                _check_cells(path, archive, archive.NameToInfo[part])
+    except ImportExportError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as error:
+        raise ImportExportError(
+            f"{path}: cannot be read as a XLSX table (not a workbook: {type(error).__name__})"
+        ) from None
+    except Exception as error:  # noqa: BLE001 — zlib, struct, XML: a damaged workbook
+        raise ImportExportError(
+            f"{path}: cannot be read as a XLSX table (damaged: {type(error).__name__})"
+        ) from None
+    return sheet
+
+
+def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    total = sum(info.file_size for info in infos)
+    if len(infos) > MAX_PARTS or total > MAX_WORKBOOK_UNPACKED:
+        raise ImportExportError(
+            f"{path}: unpacks to {total:,} bytes in {len(infos):,} parts; "
+            f"at most {MAX_WORKBOOK_UNPACKED:,} bytes are read"
+        )
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise ImportExportError(
+                f"{path}: part '{info.filename[:60]}' expands more than {MAX_RATIO}× (refused)"
+            )
+        if info.filename.lower().endswith("sharedstrings.xml") and (
+            info.file_size > MAX_XLSX_SHARED_STRINGS_BYTES
+        ):
+            raise ImportExportError(
+                f"{path}: its shared strings unpack to {info.file_size:,} bytes; "
+                f"at most {MAX_XLSX_SHARED_STRINGS_BYTES:,} are read"
+            )
+
+
+def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > 8 * 1024 * 1024:
+        raise ValueError(f"{name} is too large")
+    return archive.read(info)
+
+
+def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | None]:
+    """(name, zip part) of the sheet to import."""
+    book = ElementTree.fromstring(_read_small(archive, "xl/workbook.xml"))
+    sheets = [
+        (node.get("name", ""), node.get(f"{_REL}id", ""), node.get("state", "visible"))
+        for node in book.iter(f"{_MAIN}sheet")
+    ]
+    visible = [(name, rel) for name, rel, state in sheets if state == "visible"]
+    if not visible:
+        raise ImportExportError(f"{path}: has no visible sheet")
+    chosen = [item for item in visible if item[0] == EXPORT_SHEET]
+    if not chosen:
+        if len(visible) > 1:
+            names = ", ".join(f"'{name[:40]}'" for name, _ in visible[:10])
+            raise ImportExportError(
+                f"{path}: has several visible sheets ({names}) and none named "
+                f"'{EXPORT_SHEET}'; hide the others or rename the matrix sheet '{EXPORT_SHEET}'"
+            )
+        chosen = visible
+    name, rel_id = chosen[0]
+    return name, _part_of(archive, rel_id)
+
+
+def _part_of(archive: zipfile.ZipFile, rel_id: str) -> str | None:
+    try:
+        rels = ElementTree.fromstring(_read_small(archive, "xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return None
+    for node in rels.iter(f"{_PKG_REL}Relationship"):
+        if node.get("Id") == rel_id:
+            target = node.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return None
+
+
+def _check_cells(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Count the sheet's cells by streaming its XML (no parse, bounded memory)."""
+    count = 0
+    tail = b""
+    with archive.open(info) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            count += len(_CELL_TAG.findall(data))
+            # Keep a short tail so a tag cut between chunks is seen once, in the next one.
+            cut = max(data.rfind(b"<"), len(data) - 16)
+            if _CELL_TAG.match(data, cut):
+                count -= 1
+            tail = data[cut:]
+            if count > MAX_XLSX_CELLS:
+                raise ImportExportError(
+                    f"{path}: its sheet holds more than {MAX_XLSX_CELLS:,} cells; "
+                    f"at most {MAX_XLSX_CELLS:,} are read"
+                )
