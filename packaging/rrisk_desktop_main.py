@@ -26,14 +26,13 @@ def smoke_test(report_path: str, args: list[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import build_main_window
+    from desktop.app import _parser, _split_qt_arguments, build_main_window
 
-    qt_args = [arg for arg in args if arg.startswith("-") and arg != "--template"]
-    rest = [arg for arg in args if arg not in qt_args]
-    template = rest[1] if rest[:1] == ["--template"] and len(rest) > 1 else None
-    path = rest[0] if rest and template is None else None
+    # The same command line as ``rrisk-desktop``: FILE, --template ID and Qt's own options.
+    ours, qt_args = _split_qt_arguments(args)
+    options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
-    window = build_main_window(path, template=template)
+    window = build_main_window(options.file, template=options.template)
     report: dict[str, object] = {}
 
     def finish() -> None:
