@@ -29,7 +29,7 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 PROBE = """
 import json, sys
 import rrisk
-from rrisk.resources import resource_path, resources_root
+from rrisk.resources import app_icon_paths, resource_path, resources_root
 from rrisk.templates import list_templates, new_from_template
 templates = [t.id for t in list_templates() if t.id != "blank"]
 doc = new_from_template(templates[0]) if templates else None
@@ -41,6 +41,7 @@ print(json.dumps({
     "template_projects": len(doc.projects) if doc else 0,
     "schema": resource_path("schema", "document.schema.json").is_file(),
     "fonts": sorted(p.name for p in resource_path("fonts").glob("*.ttf")),
+    "icons": [str(p) for p in app_icon_paths() if p.is_file()],
 }))
 """
 
@@ -140,6 +141,9 @@ def check_installed(wheel: Path, scratch: Path) -> dict[str, object]:
         raise CheckFailed("the installed template list is empty or the template has no projects")
     if not report["schema"]:
         raise CheckFailed("the installed JSON Schema is missing")
+    icons = [Path(str(icon)) for icon in report["icons"]]  # type: ignore[attr-defined]
+    if len(icons) < 8 or not all(icon.is_relative_to(package_root) for icon in icons):
+        raise CheckFailed(f"the installed app icons are incomplete: {icons}")
     return report
 
 
@@ -165,6 +169,7 @@ def main() -> int:
             f"({report['template_projects']} projects in the first)"
         )
         print(f"fonts       {', '.join(report['fonts']) or 'none'}")
+        print(f"icons       {len(report['icons'])} PNGs of the app icon")  # type: ignore[arg-type]
         print(f"time        build {built - started:.1f} s, total {finished - started:.1f} s")
         print("OK: the installed wheel finds its resources inside the package")
     return 0

@@ -36,3 +36,15 @@ def resources_root() -> Path:
 def resource_path(*parts: str) -> Path:
     """Path of a bundled resource, e.g. ``resource_path("fonts", "DejaVuSans.ttf")``."""
     return resources_root().joinpath(*parts)
+
+
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon_paths() -> list[Path]:
+    """The app icon's PNG renderings, smallest first (``resources/icons/rrisk-<size>.png``).
+
+    The window icon and the About dialog build their icon from these; the SVG beside them is
+    the source (``packaging/make_icons.py`` renders it) and is not needed at run time.
+    """
+    return [resource_path("icons", f"rrisk-{size}.png") for size in APP_ICON_SIZES]

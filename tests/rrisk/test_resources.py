@@ -36,6 +36,18 @@ def test_resource_path_joins_parts() -> None:
     assert path.is_file()
 
 
+def test_app_icon_pngs_are_square_renderings_of_each_size() -> None:
+    paths = resources.app_icon_paths()
+    assert [p.name for p in paths] == [f"rrisk-{size}.png" for size in resources.APP_ICON_SIZES]
+    for path, size in zip(paths, resources.APP_ICON_SIZES, strict=True):
+        header = path.read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+        # The IHDR chunk holds width and height as big-endian 32-bit numbers.
+        assert int.from_bytes(header[16:20], "big") == size
+        assert int.from_bytes(header[20:24], "big") == size
+    assert (REPOSITORY / "resources" / "icons" / "rrisk.svg").is_file()
+
+
 def test_bundle_folder_wins_when_present(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "resources" / "templates").mkdir(parents=True)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
