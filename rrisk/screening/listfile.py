@@ -159,6 +159,9 @@ def read_entries(
                 continue
             if any(len(field) > MAX_FIELD_CHARS for field in row):
                 raise ListImportError(f"{path}, line {line}: a field is longer than allowed")
+            if any("\x00" in field for field in row):
+                # A text CSV never holds NUL; a binary file renamed .csv does.
+                raise ListImportError(f"{path}, line {line}: not readable as CSV (a NUL byte)")
             row = row + [""] * (width - len(row))
 
             def get(column: str, row: list[str] = row) -> str:

@@ -117,9 +117,18 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(distinctive or tokens)
 
 
+EXACT_PREFIX = "="
+"""Marks the index key of a whole token (a skeleton key never starts with it)."""
+
+
 def name_keys(tokens: tuple[str, ...]) -> set[str]:
-    """The index keys of a tokenised name."""
-    return {token_key(token) for token in tokens}
+    """The index keys of a tokenised name: each token's skeleton key, and the token itself.
+
+    The skeleton keys find spelling variants; the exact keys rank names that share whole
+    tokens first among the candidates, so an exact name is never crowded out by many names
+    with the same skeleton ("Company4321" among "Company9921", "Company9931", ...).
+    """
+    return {token_key(token) for token in tokens} | {EXACT_PREFIX + token for token in tokens}
 
 
 def token_similarity(left: str, right: str) -> float:

@@ -249,8 +249,9 @@ class ListStore:
         list_id = row[0]
         weights: dict[str, int] = {}
         for token in tokens:
-            key = name_keys((token,)).pop()
-            weights[key] = weights.get(key, 0) + len(token)
+            for key in name_keys((token,)):
+                # The exact key adds to the order, never to the threshold (see ``needed``).
+                weights[key] = weights.get(key, 0) + len(token)
         total = sum(len(token) for token in tokens)
         # A name can reach the threshold only if the matched part of the query is at least
         # (3·threshold − 1)/2 of its letters (entry_share ≤ 1), and only tokens sharing a key

@@ -1,0 +1,207 @@
+"""The list store: streamed import with progress and cancel, atomic, bounded, indexed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from rrisk.screening.listfile import (
+    ImportCancelled,
+    ListImportError,
+    blocking,
+    programme_of,
+    read_entries,
+)
+from rrisk.screening.store import DATA_DIR_ENV, STORE_FILE, ListStore, data_dir
+
+HEADER = [
+    "id",
+    "schema",
+    "name",
+    "aliases",
+    "birth_date",
+    "countries",
+    "addresses",
+    "identifiers",
+    "sanctions",
+    "phones",
+    "emails",
+    "dataset",
+    "first_seen",
+    "last_seen",
+    "last_change",
+]
+
+
+def write_list(path: Path, rows: list[dict[str, str]], header: list[str] = HEADER) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, header, dialect=csv.unix_dialect, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: row.get(key, "") for key in header})
+    return path
+
+
+def synthetic(count: int) -> list[dict[str, str]]:
+    return [
+        {
+            "id": f"e{i}",
+            "schema": "Company",
+            "name": f"Company{i} Trading",
+            "aliases": f"Alias{i} Holding;Другой{i}",
+            "sanctions": f"Programme {i % 7} - designated - 2022-01-01",
+        }
+        for i in range(count)
+    ]
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ListStore:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    opened = ListStore()
+    yield opened
+    opened.close()
+
+
+def test_store_lives_in_the_data_folder_named_by_the_environment(
+    store: ListStore, tmp_path: Path
+) -> None:
+    assert data_dir() == tmp_path / "data"
+    assert Path(store.path) == tmp_path / "data" / STORE_FILE
+    assert Path(store.path).is_file()
+
+
+def test_import_reports_progress_and_lists_the_result(store: ListStore, tmp_path: Path) -> None:
+    path = write_list(tmp_path / "big.csv", synthetic(10_000))
+    seen: list[float] = []
+    info = store.import_file(path, "big", "2026-01-31", progress=seen.append)
+    assert (info.name, info.entries, info.as_of) == ("big", 10_000, "2026-01-31")
+    assert seen == sorted(seen) and seen[-1] == 1.0 and len(seen) > 2
+    assert [i.name for i in store.lists()] == ["big"]
+    # Synthetic names differ by digits only, so near names hit too: the exact one comes first.
+    hit = store.search("big", "Company4321 Trading LLC")[0]
+    assert hit.entry_id == "e4321" and hit.sanctions == (
+        f"Programme {4321 % 7} - designated - 2022-01-01",
+    )
+    assert store.search("big", "Другой77")[0].entry_id == "e77"
+
+
+def test_a_cancelled_import_leaves_the_previous_list_intact(
+    store: ListStore, tmp_path: Path
+) -> None:
+    store.import_file(write_list(tmp_path / "a.csv", synthetic(10)), "sanctions", "2025-01-01")
+    calls = 0
+
+    def cancel_soon() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls >= 2
+
+    bigger = write_list(tmp_path / "b.csv", synthetic(9_000))
+    with pytest.raises(ImportCancelled):
+        store.import_file(bigger, "sanctions", "2026-01-01", cancelled=cancel_soon)
+    (info,) = store.lists()
+    assert (info.entries, info.as_of) == (10, "2025-01-01")
+    # Names differ by digits only, so near names hit: what matters is which entries exist.
+    assert "e8000" not in {h.entry_id for h in store.search("sanctions", "Company8000 Trading")}
+    assert store.search("sanctions", "Company3 Trading")[0].entry_id == "e3"
+
+
+def test_a_failed_import_leaves_the_previous_list_intact(store: ListStore, tmp_path: Path) -> None:
+    store.import_file(write_list(tmp_path / "a.csv", synthetic(5)), "sanctions", "2025-01-01")
+    rows = synthetic(3000)
+    rows[2500]["name"] = ""
+    with pytest.raises(ListImportError, match=r"line 2502: the entry has no id or no name"):
+        store.import_file(write_list(tmp_path / "bad.csv", rows), "sanctions")
+    (info,) = store.lists()
+    assert info.entries == 5
+
+
+def test_a_successful_import_replaces_a_list_of_the_same_name(
+    store: ListStore, tmp_path: Path
+) -> None:
+    store.import_file(write_list(tmp_path / "a.csv", synthetic(5)), "sanctions")
+    store.import_file(write_list(tmp_path / "b.csv", synthetic(3)), "sanctions", "2026-02-01")
+    (info,) = store.lists()
+    assert (info.entries, info.as_of) == (3, "2026-02-01")
+    assert "e4" not in {h.entry_id for h in store.search("sanctions", "Company4 Trading")}
+
+
+def test_newer_layout_with_program_ids_and_quoted_multi_values_reads(tmp_path: Path) -> None:
+    header = [*HEADER[:11], "program_ids", *HEADER[11:]]
+    aliases = io.StringIO()
+    csv.writer(aliases, delimiter=";", lineterminator="").writerow(["A; B Corp", "Ц Ltd"])
+    path = write_list(
+        tmp_path / "new.csv",
+        [{"id": "x", "name": "Xenon", "aliases": aliases.getvalue(), "program_ids": "P1"}],
+        header,
+    )
+    (entry,) = read_entries(path)
+    assert entry.aliases == ("A; B Corp", "Ц Ltd")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"name,schema\nX,Company\n", "no column 'id'"),
+        (b"id,name\nx,\xff\xfe broken\n", "not UTF-8"),
+        (b"id,name\nx,a\x00b\n", "not readable as CSV"),
+        (b"", "no column 'id', 'name'"),
+    ],
+)
+def test_hostile_files_are_refused_in_one_line(
+    store: ListStore, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "hostile.csv"
+    path.write_bytes(content)
+    with pytest.raises(ListImportError) as raised:
+        store.import_file(path, "hostile")
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+    assert store.lists() == []
+
+
+def test_oversized_fields_are_refused(store: ListStore, tmp_path: Path) -> None:
+    path = write_list(tmp_path / "long.csv", [{"id": "x", "name": "N", "aliases": "a" * 100_001}])
+    with pytest.raises(ListImportError, match="longer than allowed"):
+        store.import_file(path, "long")
+
+
+def test_control_and_bidi_characters_are_neutralised(store: ListStore, tmp_path: Path) -> None:
+    path = write_list(
+        tmp_path / "ctl.csv",
+        [{"id": "x\x1b[31m", "name": "Evil\u202e Corp", "sanctions": "P\x07 - designated"}],
+    )
+    store.import_file(path, "ctl")
+    (hit,) = store.search("ctl", "Evil Corp")
+    assert "\x1b" not in hit.entry_id and "\u202e" not in hit.caption
+    assert "\x07" not in hit.sanctions[0]
+
+
+def test_aliases_per_entry_and_value_length_are_bounded(tmp_path: Path) -> None:
+    aliases = ";".join(f"Alias{i}" for i in range(500))
+    path = write_list(tmp_path / "many.csv", [{"id": "x", "name": "N" * 2000, "aliases": aliases}])
+    (entry,) = read_entries(path)
+    assert len(entry.aliases) == 200 and len(entry.name) == 500
+
+
+def test_unknown_list_is_named_in_the_message(store: ListStore) -> None:
+    with pytest.raises(ListImportError, match="no list named 'nope'"):
+        store.search("nope", "Rosneft")
+
+
+@pytest.mark.parametrize(
+    ("sanction", "binding"),
+    [
+        ("US OFAC SDN, EO 14024 - designated - 2022-06-28", True),
+        ("US OFAC SDN - delisted - 2019-01-27", False),
+        ("US OFAC - not designated (OFAC FAQ 1104)", False),
+        ("UK Russia sanctions regime - parent not listed; affiliates designated", False),
+        ("EU Council Reg. 2022/345 - ban on investing in projects co-financed by RDIF", True),
+    ],
+)
+def test_which_sanctions_block(sanction: str, binding: bool) -> None:
+    assert blocking(sanction) is binding
+    assert programme_of(sanction) == sanction.split(" - ")[0]
