@@ -46,6 +46,13 @@ WEAK_CREDIBILITY = 4
 """Credibility 4 (doubtful) and worse counts as weak evidence."""
 _CHUNK_CELLS = 4_000_000
 """Draws per chunk (runs × cells): bounds memory at a few hundred MB for any document."""
+MAX_KEPT_INDICES = 50_000_000
+"""Runs × projects: the indices kept for the exact percentiles (8 bytes each, 400 MB).
+
+Every run's index of every project is kept, because P10/P50/P90 are exact order statistics;
+all else is summed chunk by chunk. The default 10,000 runs fit the largest document
+(:data:`rrisk.limits.MAX_PROJECTS`); more runs on a large document are refused up front, with
+the largest run count that fits, rather than filling the memory."""
 
 Progress = Callable[[int, str], None]
 Cancelled = Callable[[], bool]
@@ -210,6 +217,11 @@ def monte_carlo(
         raise RRiskError(f"runs must be between 1 and {MAX_RUNS:,} (got {runs:,})")
     matrix = compile_matrix(doc, scenario)
     n_p, n_c = len(matrix.project_ids), len(matrix.criterion_ids)
+    if runs * n_p > MAX_KEPT_INDICES:
+        raise RRiskError(
+            f"{runs:,} runs of {n_p:,} projects are too many to keep; "
+            f"at most {MAX_KEPT_INDICES // n_p:,} runs for this document"
+        )
     weak = weak_evidence(doc, matrix)
     assessed = ~np.isnan(matrix.likelihood) & ~np.isnan(matrix.impact)
     l_low, l_high = effective_ranges(
@@ -275,11 +287,7 @@ def monte_carlo(
         done += size
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
-    p10, p50, p90 = _percentiles(indices)
-    bands = np.searchsorted(np.asarray(INDEX_BAND_LOWER[1:]), indices, side="right")
-    band_probability = np.stack(
-        [((bands == k) & ~np.isnan(indices)).mean(axis=0) for k in range(4)], axis=1
-    )
+    p10, p50, p90, band_probability = _summaries(indices)
     return MonteCarloResult(
         project_ids=matrix.project_ids,
         project_names=matrix.project_names,
@@ -291,10 +299,34 @@ def monte_carlo(
         p90=p90,
         band_probability=band_probability,
         excluded_probability=excluded.mean(axis=0),
-        rank_probability=rank_counts / runs,
+        rank_probability=np.divide(rank_counts, runs, out=rank_counts),  # in place: P × P
         weak_cells=int((weak & assessed & np.isnan(matrix.likelihood_low)).sum()),
         ranged_cells=int((assessed & ~np.isnan(matrix.likelihood_low)).sum()),
     )
+
+
+def _summaries(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """P10, P50, P90 (P,) and band shares (P, 4) of the runs' indices (runs, P).
+
+    Computed a block of projects at a time: each project's figures depend only on its own
+    column, so the result is the same, while the temporaries (the sorted copy of the
+    percentiles, the band of every run) stay the size of a chunk instead of the whole array.
+    """
+    n_runs, n_p = indices.shape
+    p10, p50, p90 = (np.full(n_p, np.nan) for _ in range(3))
+    band_probability = np.zeros((n_p, 4))
+    lower = np.asarray(INDEX_BAND_LOWER[1:])
+    step = max(1, _CHUNK_CELLS // max(1, n_runs))
+    for start in range(0, n_p, step):
+        block = indices[:, start : start + step]
+        scored = ~np.isnan(block)
+        columns = slice(start, start + block.shape[1])
+        if scored.any():
+            p10[columns], p50[columns], p90[columns] = _percentiles(block)
+            bands = np.searchsorted(lower, block, side="right")
+            for k in range(4):
+                band_probability[columns, k] = ((bands == k) & scored).mean(axis=0)
+    return p10, p50, p90, band_probability
 
 
 def _percentiles(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

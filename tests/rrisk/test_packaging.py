@@ -65,7 +65,7 @@ def test_mime_magic_recognises_saved_files_only(rich_file: Path) -> None:
 def test_desktop_entry_opens_rrisk_files() -> None:
     parser = configparser.ConfigParser(interpolation=None)
     parser.optionxform = str  # keys are case-sensitive
-    parser.read(PACKAGING / "rrisk.desktop", encoding="utf-8")
+    parser.read(PACKAGING / "org.rrisk.RRisk.desktop", encoding="utf-8")
     entry = parser["Desktop Entry"]
     assert entry["Type"] == "Application"
     assert fileformat.MIMETYPE in entry["MimeType"].split(";")
