@@ -15,6 +15,7 @@ from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, sub_heading
 from reports.context import MemoContext
 from reports.styles import esc, markup, para, styles
+from rrisk.text import page_label
 
 QUOTE_SHOWN = 80
 """Characters of a quote printed on a project page: about a line and a half of the evidence
@@ -59,7 +60,7 @@ def quoted_evidence(ctx: MemoContext) -> list[Flowable]:
                     first = False
                 source = ctx.sources_by_id[link.source]
                 origin = source.publisher or source.title
-                page = f", p. {esc(link.page)}" if link.page else ""
+                page = f", {esc(page_label(link.page))}" if link.page else ""
                 rows.append(
                     [
                         markup(

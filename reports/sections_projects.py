@@ -19,6 +19,7 @@ from rrisk import palette
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.model import Criterion, Project
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS
+from rrisk.text import page_label
 
 TOP_RISKS = 3
 MAX_EVIDENCE_LINES = 6
@@ -200,7 +201,7 @@ def _evidence_markup(ctx: MemoContext, project_id: str, criterion_id: str) -> st
         origin = ", ".join(p for p in (source.publisher or source.title, source.date) if p)
         line = f"<b>{source.grade}</b> {esc(st.clip(origin, 160))}"
         if source_pages:
-            line += f", p. {esc(', '.join(source_pages))}"
+            line += f", {esc(', '.join(page_label(page) for page in source_pages))}"
         if source.reliability in LOW_RELIABILITY or source.credibility >= LOW_CREDIBILITY:
             line += f' <font color="{palette.MUTED}">(low grade)</font>'
         if source_id in quotes:

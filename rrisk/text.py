@@ -83,3 +83,16 @@ def csv_line(fields: list[str]) -> str:
             field = '"' + field.replace('"', '""') + '"'
         out.append(field)
     return ",".join(out) + "\n"
+
+
+_PAGE_PREFIX = re.compile(r"(?i)^\s*(pp?\.|pages?\b|pg\.?\s|§|para\.?\s|paragraph\b|slide\b)")
+
+
+def page_label(page: str) -> str:
+    """A page reference as printed: "2" → "p. 2", "2–4" → "pp. 2–4"; a reference that already
+    names its unit ("p. 2", "pp. 3-4", "page 5", "§ 12") is printed as written, never "p. p. 2".
+    One rule for the app and the memo."""
+    text = " ".join(str(page).split())
+    if not text or _PAGE_PREFIX.match(text):
+        return text
+    return f"pp. {text}" if re.search(r"\d\s*[-–,]\s*\d", text) else f"p. {text}"

@@ -70,7 +70,7 @@ class DocumentFiles(QObject):
 
     def recover(self, recovery: Recovery) -> bool:
         """Open an autosaved copy as unsaved changes to its original file."""
-        if not self.maybe_save():
+        if not self.maybe_save("opening the recovered copy"):
             return False
         try:
             opened = fileformat.read_file(recovery.file)
@@ -87,7 +87,7 @@ class DocumentFiles(QObject):
     # -- creating and opening -------------------------------------------------------------
     def new_document(self, template_id: str = "blank") -> bool:
         """A fresh document (blank or from a template), after asking about unsaved changes."""
-        if not self.maybe_save():
+        if not self.maybe_save("starting a new assessment"):
             return False
         try:
             document = new_from_template(template_id)
@@ -99,7 +99,7 @@ class DocumentFiles(QObject):
 
     def open_dialog(self) -> bool:
         """Ask for a file and open it."""
-        if not self.maybe_save():
+        if not self.maybe_save("opening another file"):
             return False
         path, _filter = QFileDialog.getOpenFileName(
             self._window, "Open assessment", self._settings.last_folder(), FILE_FILTER
@@ -110,7 +110,7 @@ class DocumentFiles(QObject):
 
     def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
         """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
-        if ask and not self.maybe_save():
+        if ask and not self.maybe_save("opening another file"):
             return False
         error = self.try_open(path)
         if error is None:
@@ -213,8 +213,11 @@ class DocumentFiles(QObject):
         return True
 
     # -- closing --------------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the document (saved, discarded, or nothing open)."""
+    def maybe_save(self, before: str = "closing it") -> bool:
+        """True when it is fine to drop the document (saved, discarded, or nothing open).
+
+        ``before`` finishes the question with what is about to happen ("opening another
+        file", "starting a new assessment"), so the prompt says why it appears."""
         if not self.is_open or not self._controller.is_modified:
             return True
         name = self._controller.path.name if self._controller.path else "the new assessment"
@@ -222,7 +225,7 @@ class DocumentFiles(QObject):
             self._window,
             "Unsaved changes",
             plain(
-                f"Save the changes to {name} before closing it?\n\n"
+                f"Save the changes to {name} before {before}?\n\n"
                 "Your changes are lost if you don't save them."
             ),
             QMessageBox.StandardButton.Save

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import style
 from desktop.ui.text import plain
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
+from rrisk.text import page_label
 
 
 class EvidenceEditor(QWidget):
@@ -100,7 +101,7 @@ class EvidenceEditor(QWidget):
             source = sources.get(link["source"])
             title = source.title if source else link["source"]
             grade = source.grade if source else "?"
-            detail = link["quote"] + (f" (p. {link['page']})" if link["page"] else "")
+            detail = link["quote"] + (f" ({page_label(link['page'])})" if link["page"] else "")
             item = QTreeWidgetItem([title, grade, detail])
             if source is not None:
                 item.setToolTip(

@@ -85,10 +85,66 @@ def band_label(band: int, short: bool = False) -> str:
     return BAND_SHORT[name] if short else name
 
 
+MIN_TEXT_CONTRAST = 4.5
+"""WCAG AA for body text: grey helper text must reach it against the window and the fields."""
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: int) -> float:
+        v = value / 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * channel(colour.blue())
+    )
+
+
+def _over(colour: QColor, background: QColor) -> QColor:
+    """``colour`` as it shows over ``background`` (alpha composited), opaque."""
+    a = colour.alphaF()
+    return QColor(
+        *(
+            round(a * c + (1 - a) * b)
+            for c, b in zip(
+                (colour.red(), colour.green(), colour.blue()),
+                (background.red(), background.green(), background.blue()),
+                strict=True,
+            )
+        )
+    )
+
+
+def contrast_ratio(foreground: QColor, background: QColor) -> float:
+    """WCAG contrast ratio (1–21) of text over a background, translucent text composited."""
+    shown = _over(foreground, background)
+    light, dark = sorted((_luminance(shown), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def muted_text_color(widget_palette: QPalette | None = None) -> QColor:
-    """A secondary text colour that keeps enough contrast in light and dark mode."""
+    """A secondary text colour that keeps 4.5:1 contrast in light and dark mode.
+
+    The palette's placeholder colour when it reads well enough over both the window and the
+    fields (Fusion's light one is 50% black, about 3.8:1 over its grey window: too faint);
+    otherwise the text colour mixed into the window just enough to reach the threshold.
+    """
     pal = widget_palette or QGuiApplication.palette()
-    return pal.color(QPalette.ColorGroup.Active, QPalette.ColorRole.PlaceholderText)
+    group = QPalette.ColorGroup.Active
+    window = pal.color(group, QPalette.ColorRole.Window)
+    base = pal.color(group, QPalette.ColorRole.Base)
+    placeholder = _over(pal.color(group, QPalette.ColorRole.PlaceholderText), window)
+    if min(contrast_ratio(placeholder, window), contrast_ratio(placeholder, base)) >= 4.6:
+        return placeholder
+    text = pal.color(group, QPalette.ColorRole.WindowText)
+    for step in range(40, 101, 5):
+        mixed = QColor(text)
+        mixed.setAlphaF(step / 100)
+        candidate = _over(mixed, window)
+        if min(contrast_ratio(candidate, window), contrast_ratio(candidate, base)) >= 4.6:
+            return candidate
+    return QColor(text)
 
 
 def scaled_font(base: QFont, factor: float = 1.0, bold: bool = False) -> QFont:
@@ -171,6 +227,12 @@ def apply_app_style(app: QApplication) -> None:
     scheme = getattr(hints, "colorScheme", None)
     if scheme is not None and scheme() == Qt.ColorScheme.Dark:
         app.setPalette(dark_palette())
+    # Placeholders and helper text in a grey that stays readable (see muted_text_color).
+    palette = app.palette()
+    muted = muted_text_color(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.PlaceholderText, muted)
+    app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)
     app.setWindowIcon(app_icon())
 

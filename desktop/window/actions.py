@@ -224,7 +224,8 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
         focus_inspector=_action(
             window,
             "actionFocusInspector",
-            "Cell &Inspector",
+            # "Cell inspector" itself is the dock's show/hide entry: one entry per name.
+            "&Go to the inspector",
             "Ctrl+Shift+I",
             "Move the keyboard focus to the inspector",
         ),

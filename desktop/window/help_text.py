@@ -12,7 +12,7 @@ SHORTCUTS = """\
 Files
   Ctrl+N  new blank assessment      Ctrl+Shift+N  new from a template
   Ctrl+O  open      Ctrl+S  save      Ctrl+Shift+S  save as
-  Ctrl+E  export the IC memo (PDF)      Ctrl+W  close      Ctrl+Q  quit
+  Ctrl+E  export the IC memo (PDF)      Ctrl+W / Ctrl+F4  close      Ctrl+Q  quit
 
 Editing
   Ctrl+Z  undo      Ctrl+Shift+Z / Ctrl+Y  redo
@@ -28,6 +28,9 @@ In the matrix
 
 In the inspector
   Tab / Shift+Tab  move between fields;  Ctrl+Enter  apply the rationale
+
+Analysis tab
+  Ctrl+R  run the uncertainty analysis      Esc  cancel a run
 
 Moving around
   Ctrl+Shift+M  matrix      Ctrl+Shift+I  cell inspector

@@ -27,6 +27,7 @@ from rrisk.compare.changes import (
 )
 from rrisk.compare.effects import SOURCE_CELL, SOURCE_CRITERION, Contribution, ProjectEffect
 from rrisk.messages import one_line
+from rrisk.text import page_label
 
 TEXT_LIMIT = 160
 """Characters of a changed text shown in one line (the JSON output carries it whole)."""
@@ -163,7 +164,7 @@ def _arrow(change: Change) -> str:
 
 def _link_text(link: dict[str, str], names: Namer) -> str:
     quote = f" “{clip(link['quote'], 100)}”" if link.get("quote") else ""
-    page = f" p. {clip(link['page'], 20)}" if link.get("page") else ""
+    page = f" {page_label(clip(link['page'], 20))}" if link.get("page") else ""
     source = link["source"]
     return f"{names('source', source)} [{names.grade(source)}]{quote}{page}"
 

@@ -135,7 +135,7 @@ def test_analysis_uses_the_current_scenario(qtbot, open_panel):
 def test_cancel_stops_a_long_run_and_shows_no_result(qtbot, open_panel):
     panel = open_panel(synthetic(300, 30))
     assert panel.result is None and not panel.is_small()
-    panel.runs_spin.setValue(200_000)
+    panel.runs_spin.setValue(150_000)
     with qtbot.waitSignal(panel.analysisStarted, timeout=TIMEOUT):
         qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     assert panel.is_running
@@ -305,13 +305,13 @@ def test_run_shortcut_is_documented_in_the_tooltip(open_panel):
 
 def test_opening_another_document_stops_the_run_and_analyses_the_new_one(qtbot, open_panel):
     panel = open_panel(synthetic(300, 30))
-    panel.runs_spin.setValue(200_000)
+    panel.runs_spin.setValue(150_000)
     qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.progress_bar.value() > 0, timeout=TIMEOUT)
     panel.controller.set_document(contested_document())
     qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running, timeout=TIMEOUT)
     assert panel.result.project_ids == ["alpha", "bravo", "charlie", "delta"]
-    assert panel.result.runs == 200_000 and not panel.is_stale
+    assert panel.result.runs == 150_000 and not panel.is_stale
 
 
 def test_ctrl_r_runs_the_analysis(qtbot, open_panel):
@@ -337,3 +337,16 @@ def test_shares_never_round_rare_events_away_and_tooltips_escape_names():
     ]
     assert [format_weight(v) for v in (2, 0.3749, 1.5)] == ["2", "0.37", "1.5"]
     assert "&lt;b&gt;Alpha&lt;/b&gt;" in plain_tooltip("<b>Alpha</b>")
+
+
+def test_more_runs_than_the_memory_bound_allows_are_refused_with_the_largest_that_fits(
+    qtbot, open_panel
+):
+    panel = open_panel(synthetic(300, 30))
+    panel.runs_spin.setValue(200_000)  # 300 projects × 200,000 runs: over the kept-index bound
+    with qtbot.waitSignal(panel.analysisFailed, timeout=TIMEOUT) as failed:
+        qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
+    assert "at most 166,666 runs" in failed.args[0]
+    wait_idle(qtbot, panel)
+    assert "at most 166,666 runs" in panel.method_label.text()
+    assert panel.run_button.isEnabled() and panel.result is None

@@ -166,10 +166,13 @@ def test_unsaved_changes_prompt_cancel_keeps_the_window_open(
     assert not window.close()
     assert window.isVisible()
     assert len(asked) == 1 and "rare-earths.rrisk" in asked[0]
-    # New and Open ask too, and Cancel keeps the document.
+    assert "before closing it?" in asked[0]
+    # New and Open ask too, saying what is about to happen, and Cancel keeps the document.
     _find(window, object, "actionNew").trigger()
     _find(window, object, "actionOpen").trigger()
     assert len(asked) == 3
+    assert "before starting a new assessment?" in asked[1]
+    assert "before opening another file?" in asked[2]
     assert window.controller.path == template_path
     assert window.isWindowModified()
 

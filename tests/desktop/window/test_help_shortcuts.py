@@ -1,0 +1,43 @@
+"""F1's list of shortcuts names every shortcut the window binds (a new one cannot be missed)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton
+
+from desktop.window.help_text import SHORTCUTS
+
+
+def test_every_bound_shortcut_is_listed_in_the_help(open_window, template_path) -> None:
+    window = open_window(template_path)
+    bound: set[str] = set()
+    for action in window.findChildren(QAction):
+        # The primary binding; the platform's alternatives (Alt+Backspace for undo...) are
+        # the system's, not ours to document.
+        bound.add(action.shortcut().toString(QKeySequence.SequenceFormat.PortableText))
+    for button in window.findChildren(QAbstractButton):
+        sequence = button.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
+        if sequence and not sequence.startswith("Alt+"):  # mnemonics of labels
+            bound.add(sequence)
+    bound.discard("")
+    listed = SHORTCUTS.replace("Escape", "Esc")
+    missing = sorted(
+        key for key in bound if key.replace("Escape", "Esc") not in listed and key != "F1"
+    )
+    assert "Ctrl+R" in bound
+    assert missing == [], missing
+
+
+def test_the_view_menu_has_one_cell_inspector_entry(open_window, template_path) -> None:
+    window = open_window(template_path)
+    texts = [a.text().replace("&", "").casefold() for a in window.view_menu.actions()]
+    assert texts.count("cell inspector") == 1
+    toggle = next(a for a in window.view_menu.actions() if a.text() == "Cell inspector")
+    toggle.trigger()
+    assert not window.inspector_dock.isVisibleTo(window)
+    next(
+        a
+        for a in window.view_menu.actions()
+        if "inspector" in a.text().casefold() and a is not toggle
+    ).trigger()
+    assert window.inspector_dock.isVisibleTo(window)
