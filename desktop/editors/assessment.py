@@ -83,9 +83,12 @@ class AssessmentEditor(QScrollArea):
         compact_fields(page)
         self.setWidget(page)
         controller.documentChanged.connect(self.refresh)
-        controller.documentReplaced.connect(lambda: self.binder.load(None))
+        controller.documentReplaced.connect(self._document_replaced)
         controller.documentReplaced.connect(self.refresh)
         self.refresh()
+
+    def _document_replaced(self) -> None:
+        self.binder.load(None)
 
     def refresh(self) -> None:
         self.binder.load(_Metadata(self.controller))

@@ -155,7 +155,7 @@ class ListEditor(QWidget):
         if not self._fitted:
             self._fitted = True
             # After the layout has given the splitter its real height.
-            QTimer.singleShot(0, self._fit_table)
+            QTimer.singleShot(0, self, self._fit_table)  # cancelled with self
 
     def _fit_table(self) -> None:
         """First shown: the list gets the height of all its rows (at most half the editor),

@@ -149,9 +149,10 @@ class CellInspector(QWidget):
             lambda: self._commit({"red_line_basis": self.red_line_basis.text()})
         )
         self._build_layout()
-        controller.selectionChanged.connect(lambda *_: self.reload())
+        # Bound methods, never lambdas: the controller may outlive this widget.
+        controller.selectionChanged.connect(self.reload)
         controller.documentChanged.connect(self.reload)
-        controller.scenarioChanged.connect(lambda *_: self.reload())
+        controller.scenarioChanged.connect(self.reload)
         controller.errorOccurred.connect(self._controller_error)
         self.reload()
 

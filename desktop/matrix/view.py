@@ -235,7 +235,7 @@ class MatrixView(QTableView):
             # Another view chose a whole project (or criterion): the inspector needs a cell,
             # so keep the matrix's current column (row). Deferred, so every listener of
             # this selection change sees it before the narrower one follows.
-            QTimer.singleShot(0, self._complete_selection)
+            QTimer.singleShot(0, self, self._complete_selection)  # cancelled with self
             return
         index = self._model.cell_index(project_id, criterion_id)
         current = self.currentIndex()

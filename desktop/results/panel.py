@@ -58,7 +58,7 @@ class ScenarioSelector(QComboBox):
         self.activated.connect(self._chosen)
         controller.documentChanged.connect(self._fill)
         controller.documentReplaced.connect(self._fill)
-        controller.scenarioChanged.connect(lambda _id: self._fill())
+        controller.scenarioChanged.connect(self._fill)  # bound: ends with the widget
 
     def _fill(self) -> None:
         self.blockSignals(True)
@@ -144,7 +144,7 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.method_label)
         layout.addWidget(splitter, 1)
 
-        controller.scenarioChanged.connect(lambda _id: self._show_scenario())
+        controller.scenarioChanged.connect(self._show_scenario)
         controller.documentChanged.connect(self._show_scenario)
         controller.documentReplaced.connect(self._show_scenario)
         self._show_scenario()

@@ -193,12 +193,14 @@ class MainWindow(QMainWindow, StructureEdits):
         f.lockWarning.connect(self._show_lock_warning)
         f.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
 
-        c.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        # Bound methods, never lambdas, on signals of objects that may outlive the window
+        # (the controller): Qt drops a bound method's connection when the window goes.
+        c.undo_stack.cleanChanged.connect(self._update_title)
         c.documentChanged.connect(self._refresh_scenarios)
         c.documentChanged.connect(self._update_title)
         c.resultChanged.connect(self._update_counts)
-        c.scenarioChanged.connect(lambda _id: self._refresh_scenarios())
-        c.errorOccurred.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        c.scenarioChanged.connect(self._refresh_scenarios)
+        c.errorOccurred.connect(self._show_status_error)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
         self.matrix_view.editRequested.connect(self.focus_inspector)
         self._refresh_recent()
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow, StructureEdits):
         self._update_counts()
         self._fit_matrix()
         # Once more when the window has its final size (a first show, a restored geometry).
-        QTimer.singleShot(0, self._fit_matrix)
+        QTimer.singleShot(0, self, self._fit_matrix)  # cancelled with self
         doc = self.controller.document
         if doc.projects and doc.criteria and self.controller.selection == (None, None):
             self.matrix_view.select_cell(doc.projects[0].id, doc.criteria[0].id)
@@ -273,7 +275,7 @@ class MainWindow(QMainWindow, StructureEdits):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if not self._splitter_dragged and self.stack.currentWidget() is self.workspace:
-            QTimer.singleShot(0, self._fit_matrix)
+            QTimer.singleShot(0, self, self._fit_matrix)  # cancelled with self
 
     def _fit_matrix(self) -> None:
         """Give the matrix the rows it needs (up to 60% of the height), results the rest."""
@@ -305,6 +307,9 @@ class MainWindow(QMainWindow, StructureEdits):
         self.inspector.focus_likelihood()
 
     # -- title, status, scenarios, recent files ------------------------------------------
+    def _show_status_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+
     def _update_title(self) -> None:
         path = self.controller.path
         if not self.files.is_open:

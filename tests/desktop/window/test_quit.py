@@ -1,0 +1,40 @@
+"""Quitting after an edit and choosing Discard ends cleanly: no dialog beyond the prompt, and
+nothing the window connected runs on it afterwards (pytest-qt raises on any Qt-slot error)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def test_quit_after_an_edit_and_discard_is_clean(template_path, qtbot, monkeypatch):
+    from desktop.app import build_main_window
+
+    # Built here, not by the fixture: this test deletes the window itself, as quitting does.
+    window = build_main_window(str(template_path))
+    window.matrix_view.select_cell("tomtor", "sanctions")
+    window.inspector.likelihood.setValue(2)
+    assert window.isWindowModified()
+    prompts: list[str] = []
+
+    def discard(*args, **kwargs):
+        prompts.append(args[2] if len(args) > 2 else "")
+        return QMessageBox.StandardButton.Discard
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:3]}")
+
+    monkeypatch.setattr(QMessageBox, "warning", discard)
+    for name in ("critical", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, unexpected)
+    assert window.close()
+    assert len(prompts) == 1
+    # Deleting the window (and its document, undo stack and timers) runs nothing on it.
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.wait(50)
+    # Application-wide signals fire after it is gone: nothing may run on it.
+    app = QApplication.instance()
+    app.paletteChanged.emit(app.palette())
+    app.focusChanged.emit(None, None)
+    qtbot.wait(50)
