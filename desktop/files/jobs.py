@@ -28,7 +28,8 @@ class JobSignals(QObject):
 
 
 class MemoJob(QRunnable):
-    """Writes the IC memo PDF for a document (snapshot) and scenario to ``path``."""
+    """Writes the IC memo for a document (snapshot) and scenario to ``path``: a Word document
+    when the path ends in ``.docx``, else a PDF."""
 
     def __init__(self, document: Assessment, path: str | Path, scenario: str | None) -> None:
         super().__init__()
@@ -46,8 +47,12 @@ class MemoJob(QRunnable):
         # Imported here: reportlab is not needed to start the app or open a file.
         from reports.memo import MemoCancelled, build_memo
 
+        build = build_memo
+        if self._path.lower().endswith(".docx"):
+            from reports.word import build_docx as build
+
         try:
-            data = build_memo(
+            data = build(
                 self._document,
                 self._scenario,
                 progress=self.signals.progress.emit,

@@ -1,4 +1,5 @@
-"""Export the IC memo: ask for a file, build it off the GUI thread, offer to open it."""
+"""Export the IC memo: show what the check finds, ask for a file (PDF or Word), build it off
+the GUI thread, offer to open it."""
 
 from __future__ import annotations
 
@@ -10,15 +11,19 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import MemoJob, start
+from desktop.files.memo_check import confirm_export
 from desktop.settings import Settings
 from desktop.ui.text import plain
+
+PDF_FILTER = "PDF documents (*.pdf)"
+WORD_FILTER = "Word documents (*.docx)"
 
 
 class MemoExporter(QObject):
     """One memo export at a time per window, with a progress dialog and Cancel."""
 
     finished = Signal(str)
-    """The PDF was written (its path)."""
+    """The memo was written (its path)."""
     stopped = Signal()
     """The export ended without a file (cancelled or failed)."""
 
@@ -39,16 +44,19 @@ class MemoExporter(QObject):
         if self.running:
             return False
         doc = self._controller.document
+        if not confirm_export(self._window, doc, self._controller.scenario_id):
+            return False
         stem = self._controller.path.stem if self._controller.path else "assessment"
         suggestion = Path(self._settings.last_folder("export")) / f"{stem}-ic-memo.pdf"
-        path, _filter = QFileDialog.getSaveFileName(
-            self._window, "Export IC memo", str(suggestion), "PDF documents (*.pdf)"
+        path, chosen = QFileDialog.getSaveFileName(
+            self._window, "Export IC memo", str(suggestion), f"{PDF_FILTER};;{WORD_FILTER}"
         )
         if not path:
             return False
         target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
+        if target.suffix.lower() not in (".pdf", ".docx"):
+            suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
+            target = target.with_name(target.name + suffix)
         self._settings.set_last_folder(target, "export")
         self.job = MemoJob(doc, target, self._controller.scenario_id)
         progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)

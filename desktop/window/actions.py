@@ -149,9 +149,9 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
         export_memo=_action(
             window,
             "actionExportMemo",
-            "&Export IC Memo (PDF)…",
+            "&Export IC Memo (PDF or Word)…",
             "Ctrl+E",
-            "Write the investment-committee memo as a PDF",
+            "Write the investment-committee memo as a PDF or an editable Word document",
             SP.SP_FileDialogDetailedView,
         ),
         export_matrix=_action(

@@ -12,7 +12,7 @@ SHORTCUTS = """\
 Files
   Ctrl+N  new blank assessment      Ctrl+Shift+N  new from a template
   Ctrl+O  open      Ctrl+S  save      Ctrl+Shift+S  save as
-  Ctrl+E  export the IC memo (PDF)      Ctrl+W / Ctrl+F4  close      Ctrl+Q  quit
+  Ctrl+E  export the IC memo (PDF or Word)      Ctrl+W / Ctrl+F4  close      Ctrl+Q  quit
 
 Editing
   Ctrl+Z  undo      Ctrl+Shift+Z / Ctrl+Y  redo

@@ -107,3 +107,23 @@ def window(qtbot, window_size):
         qtbot.waitUntil(lambda: window.width() == window_size[0])
     window.show_workspace()
     return window
+
+
+@pytest.fixture(autouse=True)
+def memo_checks(monkeypatch) -> list:
+    """The check list before a memo export is modal: here it answers "Export anyway" and
+    records what it listed, so export tests run unattended (tests of the list read it)."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.files.memo_check import MemoCheckDialog
+
+    shown: list = []
+
+    def answer(dialog: MemoCheckDialog) -> int:
+        shown.append(
+            [dialog.problem_list.item(i).text() for i in range(dialog.problem_list.count())]
+        )
+        return int(getattr(dialog, "answer", QDialog.DialogCode.Accepted).value)
+
+    monkeypatch.setattr(MemoCheckDialog, "exec", answer)
+    return shown

@@ -59,3 +59,41 @@ def test_export_dialog_cancelled_starts_nothing(open_window, template_path, monk
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     window.menu_actions.export_memo.trigger()
     assert not window.memo.running
+
+
+def test_the_check_is_listed_before_export_and_cancel_exports_nothing(
+    open_window, template_path, tmp_path, monkeypatch, memo_checks
+):
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.files.memo_check import MemoCheckDialog
+
+    window = open_window(template_path)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    monkeypatch.setattr(MemoCheckDialog, "answer", QDialog.DialogCode.Rejected, raising=False)
+    assert not window.memo.export()
+    (listed,) = memo_checks
+    assert any("author" in line and "RRisk template" in line for line in listed)
+    assert asked == []  # Cancel at the check: no file dialog, no job
+    assert not window.memo.running
+
+
+def test_export_as_word_writes_a_docx(
+    open_window, template_path, tmp_path, qtbot, monkeypatch, memo_checks
+):
+    import zipfile
+
+    from desktop.files.memo_export import WORD_FILTER
+
+    window = open_window(template_path)
+    target = tmp_path / "memo"  # no suffix: the chosen filter decides
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), WORD_FILTER))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    with qtbot.waitSignal(window.memo.finished, timeout=120_000) as done:
+        assert window.memo.export()
+    assert done.args[0].endswith("memo.docx")
+    assert memo_checks  # the check list was shown first (the template has warnings)
+    with zipfile.ZipFile(done.args[0]) as package:
+        assert "word/document.xml" in package.namelist()
+        assert "Executive summary" in package.read("word/document.xml").decode("utf-8")
