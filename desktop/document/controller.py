@@ -24,6 +24,8 @@ from desktop.document.list_edits import ItemEdits
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.scoring import ScoreResult, score
 
+NARRATIVE_FIELDS = ("summary", "recommendation", "notes")
+"""Metadata that is narrative: stamped with the results it was written against."""
 METADATA_FIELDS = (
     "title",
     "subtitle",
@@ -261,9 +263,38 @@ class DocumentController(QObject, ItemEdits):
         after = {name: getattr(checked, name) for name in changes}
         if after == before:
             return True
+        narrative = [name for name in NARRATIVE_FIELDS if name in changes and after[name].strip()]
+        if narrative:
+            # A text just written is written against today's results: stamp it in the same
+            # step, so it reads as stale once they move (rrisk.narrative).
+            before["narrative_stamps"] = self._document.narrative_stamps
+            after["narrative_stamps"] = self._stamped(narrative, after)
         label = ", ".join(name.replace("_", " ") for name in changes)
         self._undo_stack.push(StateCommand(self, text or f"Edit {label}", before, after))
         return True
+
+    def mark_reviewed(self, keys: list[str]) -> bool:
+        """Record that narrative texts (``summary``, ``project:ID``...) were reviewed against
+        today's results, as ``rrisk review`` does; one undo step."""
+        stamps = self._stamped(keys)
+        if stamps == self._document.narrative_stamps:
+            return True
+        before = {"narrative_stamps": self._document.narrative_stamps}
+        self._undo_stack.push(
+            StateCommand(self, "Mark reviewed", before, {"narrative_stamps": stamps})
+        )
+        return True
+
+    def _stamped(self, keys: list[str], changes: dict[str, Any] | None = None) -> dict[str, Any]:
+        from rrisk.narrative import snapshot
+        from rrisk.scoring import score
+
+        document = self._document.model_copy(update=changes) if changes else self._document
+        result = score(document)  # stamps record baseline results, whatever scenario is shown
+        stamps = dict(self._document.narrative_stamps)
+        for key in keys:
+            stamps[key] = snapshot(document, key, result)
+        return stamps
 
     # -- called by the undo commands (the EditTarget protocol) --------------------------
     def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:

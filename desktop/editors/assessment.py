@@ -8,8 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -78,6 +81,7 @@ class AssessmentEditor(QScrollArea):
         assert isinstance(currency, QLineEdit)
         currency.setMaxLength(8)
         layout.addLayout(form)
+        layout.addWidget(self._build_stale_banner(page))
         layout.addWidget(self.message)
         layout.addStretch(1)
         compact_fields(page)
@@ -87,11 +91,59 @@ class AssessmentEditor(QScrollArea):
         controller.documentReplaced.connect(self.refresh)
         self.refresh()
 
+    def _build_stale_banner(self, page: QWidget) -> QFrame:
+        """ "Summary: written before 3 results changed" with one-click "Mark reviewed"."""
+        self.stale_banner = QFrame(page)
+        self.stale_banner.setObjectName("staleNarrativeBanner")
+        self.stale_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self.stale_banner)
+        self.stale_label = QLabel(self.stale_banner)
+        self.stale_label.setObjectName("staleNarrativeLabel")
+        self.stale_label.setWordWrap(True)
+        self.stale_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_button = QPushButton("Mark &reviewed", self.stale_banner)
+        self.review_button.setObjectName("markReviewedButton")
+        self.review_button.setToolTip(
+            "Record that these texts were read against today's results (one undo step)"
+        )
+        self.review_button.clicked.connect(self._mark_reviewed)
+        row.addWidget(self.stale_label, 1)
+        row.addWidget(self.review_button)
+        self.stale_banner.hide()
+        self._stale_keys: list[str] = []
+        return self.stale_banner
+
     def _document_replaced(self) -> None:
         self.binder.load(None)
 
     def refresh(self) -> None:
         self.binder.load(_Metadata(self.controller))
+        self._refresh_stale()
+
+    def _refresh_stale(self) -> None:
+        from desktop.document.controller import NARRATIVE_FIELDS
+
+        document = self.controller.document
+        stale = []
+        if document.narrative_stamps:
+            from rrisk.narrative import stale_texts
+
+            # Stamps hold baseline results: reuse the shown ones when they are the baseline.
+            shown = self.controller.result if self.controller.scenario_id is None else None
+            stale = [s for s in stale_texts(document, shown) if s.key in NARRATIVE_FIELDS]
+        self._stale_keys = [s.key for s in stale]
+        self.stale_label.setText(
+            "\n".join(
+                f"{s.key.capitalize()}: written before {s.changed} "
+                f"result{'s' * (s.changed != 1)} changed."
+                for s in stale
+            )
+        )
+        self.stale_banner.setVisible(bool(stale))
+
+    def _mark_reviewed(self) -> None:
+        if self._stale_keys:
+            self.controller.mark_reviewed(list(self._stale_keys))
 
     def _commit(self, changes: dict[str, Any], label: str) -> tuple[bool, str]:
         return attempt(
