@@ -17,6 +17,7 @@ time from the spin box's new value to every view repainted) against one 60 Hz fr
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import shutil
 import statistics
@@ -32,7 +33,19 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 PY = sys.executable
 PROBES = str(HERE / "probes.py")
-ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": "1"}
+_SCRATCH = tempfile.mkdtemp(prefix="rrisk-bench-home-")
+atexit.register(shutil.rmtree, _SCRATCH, True)
+# The probes open files in the real app: their recent files, window sizes and autosaves go to a
+# scratch home, never into the user's own settings (they would show on the start page).
+ENV = {
+    **os.environ,
+    "QT_QPA_PLATFORM": "offscreen",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "HOME": _SCRATCH,
+    "XDG_CONFIG_HOME": os.path.join(_SCRATCH, "config"),
+    "XDG_DATA_HOME": os.path.join(_SCRATCH, "data"),
+    "XDG_CACHE_HOME": os.path.join(_SCRATCH, "cache"),
+}
 
 
 @dataclass
