@@ -145,11 +145,16 @@ class RiskMatrix5x5(QWidget):
 
     def _square_layout(self, layout: MatrixLayout, likelihood: int, impact: int) -> SquareLayout:
         chip = max(self.fontMetrics().height() + 2, 16)
+        criterion_ids = self._controller.result.matrix.criterion_ids
+        keep = (
+            criterion_ids.index(self.criterion_id) if self.criterion_id in criterion_ids else None
+        )
         return square_layout(
             layout.square(likelihood, impact),
             self._squares.get((likelihood, impact), []),
             QFontMetrics(self._small(0.85)).height(),
             chip,
+            keep,
         )
 
     # -- painting ------------------------------------------------------------------------

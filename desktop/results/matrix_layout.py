@@ -112,9 +112,16 @@ def compute_layout(
 
 
 def square_layout(
-    square: QRect, columns: list[int], number_height: int, chip_size: int
+    square: QRect,
+    columns: list[int],
+    number_height: int,
+    chip_size: int,
+    keep: int | None = None,
 ) -> SquareLayout:
     """Markers in rows below the product; "+n" in the last slot when they do not all fit.
+
+    ``keep`` (the selected criterion's column) is never among the hidden: when the square
+    overflows, it takes the last shown slot, so the marker the user is looking at is drawn.
 
     When a square is too small for even one row of markers under its product, the product
     gives way (the axes and the tooltip still tell it) and the markers use the whole square.
@@ -133,13 +140,28 @@ def square_layout(
     lines = max(1, (inner.bottom() + 1 - chips_top + GAP) // (chip + GAP))
     capacity = per_line * lines
     shown = columns if len(columns) <= capacity else columns[: max(capacity - 1, 0)]
+    corner: QRectF | None = None
 
     def slot_rect(slot: int) -> QRectF:
         x = inner.left() + (slot % per_line) * (chip + GAP)
         y = chips_top + (slot // per_line) * (chip + GAP)
         return QRectF(x, y, chip, chip)
 
+    if keep is not None and keep in columns and keep not in shown:
+        if shown:
+            shown = [*shown[:-1], keep]
+        elif number is not None:
+            # One slot only: the selected marker takes it and "+n" moves beside the product.
+            shown = [keep]
+            width = min(inner.width() // 2, number_height * 2)
+            corner = QRectF(number.right() + 1 - width, number.top(), width, number_height)
+            number = QRect(number.left(), number.top(), number.width() - width, number_height)
+        else:
+            # No room for "+n" at all: the selected marker wins; the square's tooltip lists
+            # every criterion in it.
+            return SquareLayout(number, [(keep, slot_rect(0))])
+
     layout = SquareLayout(number, [(column, slot_rect(slot)) for slot, column in enumerate(shown)])
     if len(shown) < len(columns):
-        layout.more = (len(columns) - len(shown), slot_rect(len(shown)))
+        layout.more = (len(columns) - len(shown), corner or slot_rect(len(shown)))
     return layout

@@ -58,7 +58,17 @@ def test_nothing_overlaps(crowded_matrix, size, scale):
         for first, second in itertools.combinations(boxes, 2):
             assert not first.intersects(second)
         hidden = places.more[0] if places.more is not None else 0
-        assert len(places.chips) + hidden == len(matrix.criteria_at(likelihood, impact))
+        here = matrix.criteria_at(likelihood, impact)
+        ids = matrix._controller.result.matrix.criterion_ids
+        shown = [ids[column] for column, _ in places.chips]
+        if matrix.criterion_id in here:
+            # The selected criterion's marker is always drawn, never bundled into "+n".
+            assert matrix.criterion_id in shown
+        if places.more is None and len(here) > len(shown):
+            # No room even for "+n": only the selected marker, the tooltip lists the rest.
+            assert shown == [matrix.criterion_id]
+            hidden = len(here) - 1
+        assert len(places.chips) + hidden == len(here)
         placed += len(places.chips) + hidden
     assert placed == len(matrix._controller.document.criteria)
 
@@ -71,3 +81,22 @@ def test_wide_matrix_lists_every_criterion_beside_the_grid(crowded_matrix):
     # Squares large enough keep their product and every marker.
     places = crowded_matrix.square_layout(4, 4)
     assert places.number is not None and places.more is None
+
+
+def test_the_selected_marker_is_never_hidden_in_the_overflow() -> None:
+    from PySide6.QtCore import QRect
+
+    from desktop.results.matrix_layout import square_layout
+
+    square = QRect(0, 0, 60, 60)  # room for a few chips only
+    columns = list(range(12))
+    plain = square_layout(square, columns, 14, 16)
+    assert plain.more is not None
+    shown = [column for column, _ in plain.chips]
+    assert 11 not in shown
+    kept = square_layout(square, columns, 14, 16, keep=11)
+    kept_shown = [column for column, _ in kept.chips]
+    assert 11 in kept_shown and len(kept_shown) == len(shown)
+    assert kept.more is not None and kept.more[0] == len(columns) - len(kept_shown)
+    # A selection that is already shown changes nothing.
+    assert square_layout(square, columns, 14, 16, keep=0).chips == plain.chips
