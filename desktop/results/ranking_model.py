@@ -18,7 +18,15 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QPalette
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from desktop.results.common import percent
@@ -318,12 +326,26 @@ class RankingView(QTableView):
         self._after_reset()
 
     def _after_reset(self) -> None:
+        self._fit_project_column()
+        self._follow_selection(*self._current_selection())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_project_column()
+
+    def _fit_project_column(self) -> None:
+        """Project names as wide as they need, but never pushing Status and Red lines out of
+        sight: on a narrow window names elide (full in the tooltip) before those columns go."""
         metrics = self.fontMetrics()
         names = self.ranking_model.project_names()
         widest = max((metrics.horizontalAdvance(name) for name in names), default=0) + 24
         unit = metrics.averageCharWidth()
-        self.setColumnWidth(COL_PROJECT, min(max(widest, unit * 14), unit * 46))
-        self._follow_selection(*self._current_selection())
+        others = sum(
+            self.columnWidth(column)
+            for column in (COL_RANK, COL_INDEX, COL_BAND, COL_COVERAGE, COL_STATUS)
+        )
+        room = self.viewport().width() - others - unit * 14  # the red-line reasons keep 14 chars
+        self.setColumnWidth(COL_PROJECT, max(unit * 12, min(widest, unit * 46, room)))
 
     def _current_selection(self) -> tuple[str | None, str | None]:
         selection = getattr(self._controller, "selection", None)

@@ -121,3 +121,26 @@ def test_project_names_are_escaped_in_tooltips(controller):
     model = RankingModel(controller)
     tip = model.index(model.row_of("seligdar"), COL_PROJECT).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;i&gt;JV&lt;/i&gt;" in tip and "<i>" not in tip
+
+
+def test_a_narrow_ranking_keeps_status_and_red_lines_in_sight(qtbot):
+    view = RankingView(DocumentController(new_from_template("russia-rare-earths")))
+    qtbot.addWidget(view)
+    view.resize(700, 300)  # the ranking's share of a 1366 × 768 window
+    view.show()
+    qtbot.waitExposed(view)
+    right = view.viewport().width()
+    for column in (COL_STATUS, COL_REASONS):
+        left = view.columnViewportPosition(column)
+        assert 0 <= left < right - view.fontMetrics().averageCharWidth() * 8, column
+    # Long names elide; the full name stays in the tooltip.
+    names = view.ranking_model.project_names()
+    widest = max(view.fontMetrics().horizontalAdvance(name) for name in names)
+    assert view.columnWidth(COL_PROJECT) < widest
+    row = next(
+        r
+        for r in range(view.model().rowCount())
+        if "Tomtor" in str(view.model().index(r, COL_PROJECT).data())
+    )
+    tip = view.model().index(row, COL_PROJECT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Tomtor niobium–rare-earth deposit" in str(tip)
