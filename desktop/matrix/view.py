@@ -161,7 +161,10 @@ class MatrixView(QTableView):
 
     def height_for_rows(self, rows: int) -> int:
         """Height that shows exactly ``rows`` whole rows under the criteria header."""
-        header = self.horizontalHeader().sizeHint().height()
+        top = self.horizontalHeader()
+        # The header grows to two lines ("name / weight") once its columns are laid out:
+        # its hint may still be the one-line height, so take the larger.
+        header = max(top.sizeHint().height(), top.height() if top.isVisible() else 0)
         # The horizontal scroll bar only needs room when the columns are wider than the view.
         overflow = self.horizontalHeader().length() > self.viewport().width()
         bar = self.horizontalScrollBar().sizeHint().height() if overflow else 0

@@ -38,3 +38,8 @@ def plain_tooltip(text: str) -> str | None:
 def sentence(text: str) -> str:
     """Text starting with a capital (the core's phrases used at the start of a sentence)."""
     return text[:1].upper() + text[1:]
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 criterion", "3 criteria", "1 project", "0 projects"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

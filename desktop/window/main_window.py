@@ -28,7 +28,7 @@ from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
 from desktop.ui import style
-from desktop.ui.text import plain
+from desktop.ui.text import plain, plural
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
@@ -89,6 +89,10 @@ class MainWindow(QMainWindow, StructureEdits):
         # is resized; afterwards their choice stands.
         self._splitter_dragged = False
         splitter.splitterMoved.connect(self._splitter_moved)
+        matrix_model = self.matrix_view.model()
+        matrix_model.rowsInserted.connect(self._refit_matrix)
+        matrix_model.rowsRemoved.connect(self._refit_matrix)
+        matrix_model.modelReset.connect(self._refit_matrix)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
@@ -274,6 +278,11 @@ class MainWindow(QMainWindow, StructureEdits):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._refit_matrix()
+
+    def _refit_matrix(self, *_args: object) -> None:
+        """Fit the splitter again (after a resize, or rows added or removed) unless the user
+        has set it: then their sizes stand."""
         if not self._splitter_dragged and self.stack.currentWidget() is self.workspace:
             QTimer.singleShot(0, self, self._fit_matrix)  # cancelled with self
 
@@ -336,7 +345,8 @@ class MainWindow(QMainWindow, StructureEdits):
         assessed = int(np.count_nonzero(~np.isnan(self.controller.result.risk)))
         total = len(doc.projects) * len(doc.criteria)
         self.counts_label.setText(
-            f"{len(doc.projects)} projects · {len(doc.criteria)} criteria · "
+            f"{plural(len(doc.projects), 'project')} · "
+            f"{plural(len(doc.criteria), 'criterion', 'criteria')} · "
             f"{assessed} of {total} cells assessed"
         )
 

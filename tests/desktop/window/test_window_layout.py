@@ -101,3 +101,22 @@ def test_matrix_refits_on_resize_until_the_divider_is_dragged(window, qtbot):
     qtbot.waitUntil(lambda: window.height() == 950)
     QApplication.processEvents()
     assert window.splitter.sizes()[0] == chosen
+
+
+def test_three_projects_added_to_a_blank_case_are_all_in_sight(open_window, qtbot):
+    from rrisk.model import Criterion, Project
+
+    window = open_window()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.files.new_document("blank")
+    controller = window.controller
+    assert controller.add_item("criterion", Criterion(id="c1", name="Sanctions"))
+    for number in range(3):
+        assert controller.add_item("project", Project(id=f"p{number}", name=f"Site {number}"))
+    view = window.matrix_view
+    rows = view.verticalHeader().length()
+    qtbot.waitUntil(lambda: view.viewport().height() >= rows, timeout=3000)
+    assert view.model().rowCount() == 3
+    assert "3 projects · 1 criterion ·" in window.counts_label.text()
