@@ -1,11 +1,8 @@
-"""Texts of the Help menu: keyboard shortcuts, the scoring method, about."""
+"""Texts of the Help menu: keyboard shortcuts and the scoring method (About: about.py)."""
 
 from __future__ import annotations
 
-from PySide6 import __version__ as pyside_version
-
 from desktop.ui.text import sentence
-from rrisk import __version__
 from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 
 SHORTCUTS = """\
@@ -54,12 +51,3 @@ Red lines are non-compensatory: a manual red line on a cell, or a criterion's ru
 Ranking: projects that are not excluded, by index, lowest risk first; ties by name.
 Colour is never the only carrier: every cell also prints its score and band.
 """
-
-
-def about() -> str:
-    return (
-        f"<b>RRisk {__version__}</b><br>"
-        "Risk matrices for investments in geopolitically exposed places: graded evidence, "
-        "red lines, scenarios and an investment-committee memo.<br><br>"
-        f"Built with Qt for Python {pyside_version}."
-    )

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow, StructureEdits):
         a.method_help.triggered.connect(
             lambda: QMessageBox.information(self, "Scoring method", help_text.METHOD)
         )
-        a.about.triggered.connect(lambda: QMessageBox.about(self, "About RRisk", help_text.about()))
+        a.about.triggered.connect(self.show_about)
         a.scenario_selector.activated.connect(
             lambda i: c.set_scenario(a.scenario_selector.itemData(i))
         )
@@ -316,6 +316,13 @@ class MainWindow(QMainWindow, StructureEdits):
         self.inspector.focus_likelihood()
 
     # -- title, status, scenarios, recent files ------------------------------------------
+    def show_about(self) -> None:
+        from desktop.window.about import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def _show_status_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
 
