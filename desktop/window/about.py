@@ -27,7 +27,11 @@ def _licence() -> str:
         fields = metadata.metadata("rrisk")
     except metadata.PackageNotFoundError:
         return "see the project's README"
-    return fields.get("License") or fields.get("License-Expression") or "see the README"
+    for key in ("License-Expression", "License"):
+        value = fields[key] if key in fields else None
+        if value:
+            return str(value)
+    return "see the README"
 
 
 def notices_text() -> str:
