@@ -28,9 +28,9 @@ def _licence() -> str:
     except metadata.PackageNotFoundError:
         return "see the project's README"
     for key in ("License-Expression", "License"):
-        value = fields[key] if key in fields else None
-        if value:
-            return str(value)
+        values = fields.get_all(key) or []
+        if values and values[0]:
+            return str(values[0])
     return "see the README"
 
 

@@ -35,6 +35,7 @@ class Actions:
     export_memo: QAction
     export_matrix: QAction
     import_matrix: QAction
+    compare: QAction
     close: QAction
     quit: QAction
     undo: QAction
@@ -63,6 +64,7 @@ class Actions:
             self.export_memo,
             self.export_matrix,
             self.import_matrix,
+            self.compare,
             self.close,
             self.add_project,
             self.remove_project,
@@ -167,6 +169,13 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
             "&Import Matrix from Excel/CSV…",
             None,
             "Read an edited matrix table back into this assessment (one undo step)",
+        ),
+        compare=_action(
+            window,
+            "actionCompare",
+            "Compare &with Another Version…",
+            None,
+            "What changed since another version of this assessment, and why the ranking moved",
         ),
         close=_action(window, "actionClose", "&Close", Std.Close, "Close the assessment"),
         quit=_action(window, "actionQuit", "&Quit", Std.Quit, "Quit RRisk"),
@@ -292,6 +301,7 @@ def build_menus(a: Actions, parent: QWidget) -> Menus:
     file_menu.addSeparator()
     file_menu.addAction(a.export_memo)
     file_menu.addActions([a.export_matrix, a.import_matrix])
+    file_menu.addAction(a.compare)
     file_menu.addSeparator()
     file_menu.addActions([a.close, a.quit])
 

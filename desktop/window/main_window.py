@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.changes.flow import ChangesFlow
 from desktop.document.controller import DocumentController
 from desktop.files.document_files import DocumentFiles
 from desktop.files.exchange import MatrixExchange
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow, StructureEdits):
         self.controller = DocumentController(parent=self)
         self.files = DocumentFiles(self, self.controller, self.settings)
         self.memo = MemoExporter(self, self.controller, self.settings)
+        self.changes = ChangesFlow(self, self.controller, self.settings)
         self.exchange = MatrixExchange(self, self.controller, self.settings)
 
         self.start_screen = StartScreen(self)
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow, StructureEdits):
         a.save.triggered.connect(f.save)
         a.save_as.triggered.connect(f.save_as)
         a.export_memo.triggered.connect(self.memo.export)
+        a.compare.triggered.connect(self.changes.compare)
         a.export_matrix.triggered.connect(self.exchange.export_dialog)
         a.import_matrix.triggered.connect(self.exchange.import_dialog)
         a.close.triggered.connect(f.close_document)
@@ -419,6 +422,7 @@ class MainWindow(QMainWindow, StructureEdits):
             event.ignore()
             return
         self.memo.cancel()
+        self.changes.cancel()
         self.files.shutdown()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())

@@ -1,0 +1,1 @@
+"""Comparing the open assessment with another version of it (File → Compare with…)."""
