@@ -112,12 +112,66 @@ class DocumentFiles(QObject):
         """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
         if ask and not self.maybe_save("opening another file"):
             return False
+        recovery = self._newer_recovery(Path(path))
+        if recovery is not None:
+            choice = self._ask_restore(recovery)
+            if choice == "cancel":
+                return False
+            if choice == "restore":
+                return self.recover(recovery)
+            discard_recovery(recovery.file)
         error = self.try_open(path)
         if error is None:
             return True
         if show_errors:
             QMessageBox.critical(self._window, "Cannot open the file", plain(error))
         return False
+
+    def _newer_recovery(self, path: Path) -> Recovery | None:
+        """An autosave of ``path`` newer than the file itself (changes never saved), if any.
+
+        This window's own autosave is not one: it belongs to the document just saved or
+        discarded."""
+        try:
+            target, modified = path.resolve(), path.stat().st_mtime
+        except OSError:
+            return None
+        for recovery in self.recoveries():
+            if recovery.file == self.autosaver.file or recovery.original is None:
+                continue
+            try:
+                same = recovery.original.resolve() == target
+            except OSError:
+                continue
+            if same and recovery.saved_at > modified:
+                return recovery
+        return None
+
+    def _ask_restore(self, recovery: Recovery) -> str:
+        """Restore the autosaved changes, discard them, or cancel: never lose either silently."""
+        name = recovery.original.name if recovery.original else "this file"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Unsaved changes were recovered",
+            plain(
+                f"An autosaved copy of {name} holds changes that were never saved "
+                f"({recovery.describe()}).\n\nRestore them, or discard them and open the "
+                "file as it was last saved?"
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self._window,
+        )
+        box.setObjectName("restorePrompt")
+        restore = box.addButton("&Restore changes", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(restore)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is restore:
+            return "restore"
+        return "discard" if clicked is discard else "cancel"
 
     def try_open(self, path: str | Path) -> str | None:
         """Open ``path`` without any dialog; returns the user-facing error, or None."""

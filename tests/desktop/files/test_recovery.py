@@ -134,3 +134,60 @@ def test_release_leaves_a_lock_that_someone_replaced(tmp_path):
     lock_path(target).write_text(theirs, encoding="utf-8")
     lock.release()
     assert lock_path(target).read_text(encoding="utf-8") == theirs
+
+
+def _crash_with_an_edit(open_window, template_path):
+    crashed = open_window(template_path)
+    crashed.matrix_view.select_cell("tomtor", "sanctions")
+    crashed.inspector.likelihood.setValue(1)
+    assert crashed.files.autosave()
+    return crashed.files.autosaver.file
+
+
+def _answer(monkeypatch, label: str, seen: list) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    def choose(box: QMessageBox) -> int:
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose)
+
+
+@pytest.mark.parametrize("label", ["Restore changes", "Discard changes", "Cancel"])
+def test_opening_a_file_with_a_newer_autosave_offers_to_restore_it(
+    open_window, template_path, monkeypatch, label
+):
+    recovery_file = _crash_with_an_edit(open_window, template_path)
+    window = open_window()  # a new start, past the start page's own offer
+    seen: list = []
+    _answer(monkeypatch, label, seen)
+    opened = window.files.open_path(template_path)
+    assert len(seen) == 1 and template_path.name in seen[0] and "never saved" in seen[0]
+    if label == "Restore changes":
+        assert opened and window.controller.path == template_path
+        assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
+        assert window.isWindowModified()
+        assert not recovery_file.exists()
+    elif label == "Discard changes":
+        assert opened and not window.isWindowModified()
+        assert window.controller.document.cell("tomtor", "sanctions").likelihood != 1
+        assert not recovery_file.exists()
+    else:
+        assert not opened and window.controller.path is None
+        assert recovery_file.exists()  # nothing lost: still offered next time
+
+
+def test_an_autosave_older_than_the_file_is_not_offered(open_window, template_path, monkeypatch):
+    import os
+    import time
+
+    _crash_with_an_edit(open_window, template_path)
+    later = time.time() + 60  # the file was saved after the autosave (elsewhere)
+    os.utime(template_path, (later, later))
+    window = open_window()
+    seen: list = []
+    _answer(monkeypatch, "Cancel", seen)
+    assert window.files.open_path(template_path)
+    assert seen == []
