@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -14,6 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS
+
+if TYPE_CHECKING:
+    from desktop.document.controller import DocumentController
 
 MIN_RUNS = 100
 MAX_SEED = 2_147_483_647
@@ -80,6 +85,28 @@ class RunControls(QWidget):
         layout.addWidget(self.progress_bar, 1)
         layout.addStretch(0)
         self.set_busy(False)
+
+    def bind(self, controller: DocumentController) -> None:
+        """Runs and seed are the document's (``analysis`` in the file, used by the memo and
+        `rrisk analyze` too): shown from it, and a finished edit is one undo step."""
+        self._controller = controller
+        self.load_settings()
+        controller.documentReplaced.connect(self.load_settings)
+        controller.documentChanged.connect(self.load_settings)
+        self.runs_spin.editingFinished.connect(self.commit_settings)
+        self.seed_spin.editingFinished.connect(self.commit_settings)
+
+    def load_settings(self, *_args: object) -> None:
+        settings = self._controller.document.analysis
+        for spin, value in ((self.runs_spin, settings.runs), (self.seed_spin, settings.seed)):
+            if spin.value() != value:
+                spin.blockSignals(True)
+                spin.setValue(value)
+                spin.blockSignals(False)
+
+    def commit_settings(self) -> None:
+        """Write the spin boxes' runs and seed into the document when they differ."""
+        self._controller.edit_analysis(self.runs_spin.value(), self.seed_spin.value())
 
     def set_busy(self, busy: bool) -> None:
         """While running: Run and the settings disabled, Cancel and the progress bar shown."""

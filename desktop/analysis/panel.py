@@ -96,6 +96,7 @@ class AnalysisPanel(QWidget):
         handle = self._handle = _JobHandle()
         self.destroyed.connect(lambda *_: handle.cancel())
         self._build()
+        self.controls.bind(controller)
         controller.documentReplaced.connect(self._document_replaced)
         controller.documentChanged.connect(self._inputs_changed)
         controller.scenarioChanged.connect(self._inputs_changed)
@@ -240,6 +241,7 @@ class AnalysisPanel(QWidget):
         """Start the Monte Carlo for the current document and scenario with the chosen settings."""
         if self._job is not None:
             return
+        self.controls.commit_settings()  # the settings run are the document's
         self._auto_timer.stop()
         controller = self._controller
         job = MonteCarloJob(

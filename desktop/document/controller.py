@@ -273,6 +273,21 @@ class DocumentController(QObject, ItemEdits):
         self._undo_stack.push(StateCommand(self, text or f"Edit {label}", before, after))
         return True
 
+    def edit_analysis(self, runs: int, seed: int) -> bool:
+        """Set the Monte Carlo runs and seed kept in the document; one undo step."""
+        from rrisk.docparts import AnalysisSettings
+
+        try:
+            settings = AnalysisSettings(runs=runs, seed=seed)
+        except ValidationError as error:
+            return self._refuse(describe_validation_error(error, {"runs": runs, "seed": seed}))
+        if settings == self._document.analysis:
+            return True
+        text = f"Set the analysis to {runs:,} runs, seed {seed}"
+        before = {"analysis": self._document.analysis}
+        self._undo_stack.push(StateCommand(self, text, before, {"analysis": settings}))
+        return True
+
     def mark_reviewed(self, keys: list[str]) -> bool:
         """Record that narrative texts (``summary``, ``project:ID``...) were reviewed against
         today's results, as ``rrisk review`` does; one undo step."""

@@ -311,7 +311,9 @@ def test_opening_another_document_stops_the_run_and_analyses_the_new_one(qtbot, 
     panel.controller.set_document(contested_document())
     qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running, timeout=TIMEOUT)
     assert panel.result.project_ids == ["alpha", "bravo", "charlie", "delta"]
-    assert panel.result.runs == 150_000 and not panel.is_stale
+    # The new document's own settings (runs and seed live in the file), not the old one's.
+    assert panel.result.runs == panel.controller.document.analysis.runs == 10_000
+    assert panel.runs_spin.value() == 10_000 and not panel.is_stale
 
 
 def test_ctrl_r_runs_the_analysis(qtbot, open_panel):
@@ -350,3 +352,22 @@ def test_more_runs_than_the_memory_bound_allows_are_refused_with_the_largest_tha
     wait_idle(qtbot, panel)
     assert "at most 166,666 runs" in panel.method_label.text()
     assert panel.run_button.isEnabled() and panel.result is None
+
+
+def test_runs_and_seed_are_the_documents_and_their_edit_is_undoable(qtbot, open_panel):
+    panel = open_panel(synthetic(60, 5))  # above the automatic re-run limit
+    controller = panel.controller
+    settings = controller.document.analysis
+    assert (panel.runs_spin.value(), panel.seed_spin.value()) == (settings.runs, settings.seed)
+    panel.runs_spin.setValue(2_500)
+    panel.seed_spin.setValue(7)
+    panel.seed_spin.editingFinished.emit()
+    assert (controller.document.analysis.runs, controller.document.analysis.seed) == (2_500, 7)
+    assert controller.undo_stack.count() == 1
+    controller.undo_stack.undo()
+    assert (panel.runs_spin.value(), panel.seed_spin.value()) == (settings.runs, settings.seed)
+    # Run uses (and records) what the boxes show.
+    panel.runs_spin.setValue(700)
+    run_and_wait(qtbot, panel, runs=700, seed=3)
+    assert (controller.document.analysis.runs, controller.document.analysis.seed) == (700, 3)
+    assert panel.result.runs == 700
