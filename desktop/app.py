@@ -8,6 +8,7 @@ file that cannot be opened is reported on the start page instead).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -124,12 +125,20 @@ def main(argv: list[str] | None = None) -> int:
     # Unknown options end here with the usage and exit status 2, like every other CLI.
     options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
+    from desktop.window import instance
+
+    single = os.environ.get(instance.SKIP_ENV) != "1" and options.template is None
+    if single and instance.hand_over(options.file):
+        return 0  # the running window opens the file (or comes to the front)
     from desktop.window.crash import install_excepthook
 
     install_excepthook()
     window = build_main_window(
         str(Path(options.file)) if options.file else None, template=options.template
     )
+    if single:
+        server = instance.InstanceServer(window.open_handed_file, window.bring_to_front, window)
+        app.aboutToQuit.connect(server.close)
     window.raise_()
     return app.exec()
 

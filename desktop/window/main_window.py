@@ -319,6 +319,16 @@ class MainWindow(QMainWindow, StructureEdits):
         self.inspector.focus_likelihood()
 
     # -- title, status, scenarios, recent files ------------------------------------------
+    def open_handed_file(self, path: str) -> None:
+        """A later launch asked for ``path``: open it here (asking about unsaved changes)."""
+        self.bring_to_front()
+        self.files.open_path(path)
+
+    def bring_to_front(self) -> None:
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+
     def show_about(self) -> None:
         from desktop.window.about import AboutDialog
 

@@ -1,0 +1,48 @@
+"""A second launch hands its file to the running window (QLocalServer), never a second copy."""
+
+from __future__ import annotations
+
+import uuid
+
+from desktop.window.instance import InstanceServer, hand_over
+
+
+def _name() -> str:
+    return f"rrisk-test-{uuid.uuid4().hex[:12]}"
+
+
+def test_a_second_launch_hands_its_file_over_and_show_comes_to_the_front(qtbot, tmp_path):
+    opened: list[str] = []
+    shown: list[bool] = []
+    name = _name()
+    server = InstanceServer(opened.append, lambda: shown.append(True), name=name)
+    assert server.listening
+    target = tmp_path / "Документы" / "case one.rrisk"
+    assert hand_over(str(target), name)
+    qtbot.waitUntil(lambda: opened == [str(target)], timeout=3000)
+    assert hand_over(None, name)
+    qtbot.waitUntil(lambda: shown == [True], timeout=3000)
+    server.close()
+    assert not hand_over(str(target), name)  # nobody listening: this launch starts the app
+
+
+def test_nobody_running_means_no_hand_over(qtbot):
+    assert not hand_over("/tmp/x.rrisk", _name())
+
+
+def test_a_stale_socket_is_taken_over(qtbot):
+    name = _name()
+    first = InstanceServer(lambda _p: None, lambda: None, name=name)
+    assert first.listening
+    # A crashed instance: its server object is gone but the name may still be taken.
+    first.deleteLater()
+    qtbot.wait(10)
+    second = InstanceServer(lambda _p: None, lambda: None, name=name)
+    assert second.listening
+    second.close()
+
+
+def test_the_window_opens_a_handed_file(open_window, template_path, qtbot):
+    window = open_window()
+    window.open_handed_file(str(template_path))
+    assert window.controller.path == template_path
