@@ -105,7 +105,7 @@ class ProjectsEditor(ListEditor):
         bind(self.name_edit, "name", "name")
         form.addRow("&Name", self.name_edit)
         self.alt_names_edit = PlainTextField(self, lines=3)
-        self.alt_names_edit.setPlaceholderText("One per line, e.g. Томтор")
+        self.alt_names_edit.setPlaceholderText("One per line: local-language names and spellings")
         self.binder.bind(
             self.alt_names_edit,
             lambda p: "\n".join(p.alt_names),
@@ -134,7 +134,7 @@ class ProjectsEditor(ListEditor):
         )
         form.addRow("Co&mmodities", self.commodities_edit)
         self.counterparties_edit = PlainTextField(self, lines=3)
-        self.counterparties_edit.setPlaceholderText("One partner per line, e.g. Rosatom")
+        self.counterparties_edit.setPlaceholderText("One per line: operator, owners, partners")
         self.binder.bind(
             self.counterparties_edit,
             lambda p: "\n".join(p.counterparties),
