@@ -15,6 +15,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -38,11 +39,14 @@ def _owner() -> dict:
     return {"user": user, "host": socket.gethostname(), "pid": os.getpid()}
 
 
-def _pid_alive(pid: object) -> bool:
+def pid_alive(pid: object) -> bool:
+    """Whether process ``pid`` of this machine still runs (True when it cannot be told)."""
     if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
         return False
+    if sys.platform == "win32":
+        return _windows_pid_alive(pid)
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0: a test, sends nothing (not so on Windows: see below)
     except ProcessLookupError:
         return False
     except (OSError, OverflowError, ValueError):
@@ -50,11 +54,27 @@ def _pid_alive(pid: object) -> bool:
     return True
 
 
+def _windows_pid_alive(pid: int) -> bool:
+    """On Windows os.kill(pid, 0) would send Ctrl+C; ask the process table instead."""
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return kernel32.GetLastError() == 5  # access denied: it exists
+    code = ctypes.c_ulong()
+    try:
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+    finally:
+        kernel32.CloseHandle(handle)
+    return code.value == 259  # STILL_ACTIVE
+
+
 def _is_own_or_stale(other: dict, me: dict) -> bool:
     """A lock this process wrote, or one left on this machine by a process that is gone."""
     if other.get("host") != me["host"]:
         return False
-    return other.get("pid") == me["pid"] or not _pid_alive(other.get("pid"))
+    return other.get("pid") == me["pid"] or not pid_alive(other.get("pid"))
 
 
 _ABSENT = object()

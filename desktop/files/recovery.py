@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import socket
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.files.locks import pid_alive
 from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
@@ -54,7 +57,13 @@ class Autosaver:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fileformat.save(document, self.file, attachments)
-            note = {"original": str(original) if original else None, "saved_at": time.time()}
+            note = {
+                "original": str(original) if original else None,
+                "saved_at": time.time(),
+                # Whose it is: another running instance's autosave is not offered as lost.
+                "pid": os.getpid(),
+                "host": socket.gethostname(),
+            }
             fileformat.atomic_write_bytes(
                 self.file.with_suffix(NOTE_SUFFIX), json.dumps(note).encode("utf-8")
             )
@@ -78,6 +87,8 @@ def find_recoveries(folder: Path) -> list[Recovery]:
             document = fileformat.load(file)
         except (OSError, ValueError, RRiskError):
             continue
+        if isinstance(note, dict) and _owned_by_a_running_instance(note):
+            continue
         original = note.get("original") if isinstance(note, dict) else None
         saved_at = note.get("saved_at", 0) if isinstance(note, dict) else 0
         found.append(
@@ -89,6 +100,17 @@ def find_recoveries(folder: Path) -> list[Recovery]:
             )
         )
     return sorted(found, key=lambda item: item.saved_at, reverse=True)
+
+
+def _owned_by_a_running_instance(note: dict) -> bool:
+    """Written by another process of this machine that still runs: its work, not lost.
+
+    This process's own autosaves stay visible (a window that crashed while the app lived on),
+    and so do those from other machines (a shared home folder): they cannot be checked."""
+    pid = note.get("pid")
+    if note.get("host") != socket.gethostname() or pid == os.getpid():
+        return False
+    return pid_alive(pid)
 
 
 def discard_recovery(file: Path) -> None:

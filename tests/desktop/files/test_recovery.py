@@ -191,3 +191,27 @@ def test_an_autosave_older_than_the_file_is_not_offered(open_window, template_pa
     _answer(monkeypatch, "Cancel", seen)
     assert window.files.open_path(template_path)
     assert seen == []
+
+
+def test_an_autosave_of_another_running_instance_is_not_offered(open_window, template_path):
+    import socket
+    import subprocess
+    import sys
+
+    from desktop.files.recovery import NOTE_SUFFIX, find_recoveries
+
+    recovery_file = _crash_with_an_edit(open_window, template_path)
+    folder = recovery_file.parent
+    note_path = recovery_file.with_suffix(NOTE_SUFFIX)
+    note = json.loads(note_path.read_text(encoding="utf-8"))
+    assert note["host"] == socket.gethostname() and isinstance(note["pid"], int)
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        note["pid"] = other.pid  # another RRisk still running on this machine
+        note_path.write_text(json.dumps(note), encoding="utf-8")
+        assert find_recoveries(folder) == []
+    finally:
+        other.kill()
+        other.wait()
+    # Once that process is gone, its autosave is work that was lost: offered again.
+    assert [r.file for r in find_recoveries(folder)] == [recovery_file]
