@@ -2,22 +2,28 @@
 
 Export writes one row per project–criterion pair with :func:`rrisk.exchange.export_matrix`.
 Import reads such a table into a copy of the open document with
-:func:`rrisk.exchange.import_matrix` and swaps it in as one undo step, so Undo restores the
-document exactly. A table that cannot be read changes nothing; the message names the row.
+:func:`rrisk.exchange.import_matrix` off the GUI thread (a large workbook takes seconds),
+behind a window-modal progress dialog with Cancel, then swaps it in as one undo step, so Undo
+restores the document exactly. A table that cannot be read changes nothing; the message names
+the row. Cancel drops the result; the document is as it was.
 pandas is only imported when one of these actions runs (inside :mod:`rrisk.exchange`).
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QObject, QRunnable, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
+from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
+from desktop.files.jobs import start
 from desktop.settings import Settings
 from desktop.ui.text import plain
 from rrisk.errors import RRiskError
+from rrisk.model import Assessment
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 CSV_FILTER = "CSV table (*.csv)"
@@ -25,17 +31,51 @@ TABLE_FILTERS = f"{XLSX_FILTER};;{CSV_FILTER}"
 FOLDER_PURPOSE = "matrix"
 
 
+class _ImportSignals(QObject):
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class ImportJob(QRunnable):
+    """Reads a matrix table into a copy (snapshot) of the document, in a worker thread."""
+
+    def __init__(self, path: Path, base: Assessment) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = _ImportSignals()
+        self.path, self._base = path, snapshot(base)
+        self.cancelled = threading.Event()
+
+    def run(self) -> None:
+        from rrisk.exchange import import_matrix
+
+        try:
+            updated = import_matrix(self.path, base=self._base)
+        except RRiskError as error:
+            self.signals.failed.emit(str(error))
+        except OSError as error:
+            self.signals.failed.emit(f"{self.path}: {error.strerror or error}")
+        except Exception as error:  # noqa: BLE001 - reported in one line, never a crash
+            self.signals.failed.emit(f"{self.path}: cannot be read ({type(error).__name__})")
+        else:
+            self.signals.finished.emit(updated)
+
+
 class MatrixExchange(QObject):
     """Exports and imports the controller's matrix on behalf of a window."""
 
     exported = Signal(str)
     imported = Signal(str)
+    importEnded = Signal()
+    """An import finished, failed or was cancelled (the window is usable again)."""
 
     def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
         super().__init__(window)
         self._window = window
         self._controller = controller
         self._settings = settings
+        self.job: ImportJob | None = None
+        self._progress: QProgressDialog | None = None
 
     # -- export ---------------------------------------------------------------------------
     def export_dialog(self) -> bool:
@@ -83,16 +123,56 @@ class MatrixExchange(QObject):
         return self.import_from(path)
 
     def import_from(self, path: str | Path) -> bool:
-        """Read ``path`` into a copy of the document and apply it as one undo step."""
-        from rrisk.exchange import import_matrix
-
+        """Start reading ``path`` into a copy of the document; applied as one undo step when
+        done (``imported``), unless cancelled. False if an import is already running."""
+        if self.job is not None:
+            return False
         source = Path(path)
-        try:
-            updated = import_matrix(source, base=self._controller.document)
-        except RRiskError as error:
-            return self._fail("Cannot import the matrix", str(error))
-        except OSError as error:
-            return self._fail("Cannot import the matrix", f"{source}: {error.strerror or error}")
+        self.job = job = ImportJob(source, self._controller.document)
+        progress = QProgressDialog(f"Reading {source.name}…", "Cancel", 0, 0, self._window)
+        progress.setObjectName("importProgress")
+        progress.setWindowTitle("Importing matrix")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)  # no edits meanwhile
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(self.cancel_import)
+        self._progress = progress
+        job.signals.finished.connect(self._import_read)
+        job.signals.failed.connect(self._import_failed)
+        start(job)
+        return True
+
+    def cancel_import(self) -> None:
+        """Drop the running import's result; the document stays as it was."""
+        if self.job is not None:
+            self.job.cancelled.set()
+            self._import_done()
+            self._status("Import cancelled; nothing changed")
+
+    def _import_done(self) -> None:
+        self.job = None
+        if self._progress is not None:
+            self._progress.canceled.disconnect(self.cancel_import)
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+        self.importEnded.emit()
+
+    def _import_failed(self, message: str) -> None:
+        job = self.job
+        if job is None or self.sender() is not job.signals or job.cancelled.is_set():
+            return  # a cancelled import's late answer
+        self._import_done()
+        self._fail("Cannot import the matrix", message)
+
+    def _import_read(self, updated: Assessment) -> None:
+        job = self.job
+        if job is None or self.sender() is not job.signals or job.cancelled.is_set():
+            return  # a cancelled import's late answer
+        source = job.path
+        self._import_done()
+        self._apply(source, updated)
+
+    def _apply(self, source: Path, updated: Assessment) -> bool:
         refused: list[str] = []
         self._controller.errorOccurred.connect(refused.append)
         try:

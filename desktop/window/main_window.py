@@ -433,6 +433,7 @@ class MainWindow(QMainWindow, StructureEdits):
             return
         self.memo.cancel()
         self.changes.cancel()
+        self.exchange.cancel_import()
         self.files.shutdown()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())

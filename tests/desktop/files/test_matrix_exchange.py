@@ -33,10 +33,20 @@ def _export(window, monkeypatch, path) -> None:
 
 
 def _import(window, monkeypatch, path) -> None:
+    """Import through the menu and wait: the table is read off the GUI thread."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
     )
+    loop = QEventLoop()
+    window.exchange.importEnded.connect(loop.quit)
     window.findChild(type(window.menu_actions.save), "actionImportMatrix").trigger()
+    if window.exchange.job is not None:
+        QTimer.singleShot(30_000, loop.quit)
+        loop.exec()
+    window.exchange.importEnded.disconnect(loop.quit)
+    assert window.exchange.job is None
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
@@ -153,3 +163,24 @@ def test_pandas_is_not_imported_when_the_window_starts():
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
     )
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_cancelled_import_changes_nothing_and_its_late_result_is_dropped(
+    open_window, document_path, tmp_path, qtbot, monkeypatch, shown
+):
+    window = open_window(document_path)
+    target = tmp_path / "matrix.csv"
+    assert window.exchange.export_to(target)
+    _rewrite(target, lambda rows: rows[0].__setitem__("Likelihood", "1"))
+    held = []
+    monkeypatch.setattr("desktop.files.exchange.start", held.append)  # run it by hand, late
+    before = assessment_to_data(window.controller.document)
+    assert window.exchange.import_from(target)
+    assert not window.exchange.import_from(target)  # one at a time
+    with qtbot.waitSignal(window.exchange.importEnded):
+        window.exchange.cancel_import()
+    (job,) = held
+    job.run()  # the worker finishes after the Cancel
+    qtbot.wait(50)
+    assert assessment_to_data(window.controller.document) == before
+    assert window.controller.undo_stack.count() == 0 and not shown
