@@ -35,6 +35,8 @@ class DocumentFiles(QObject):
     recentFilesChanged = Signal()
     saved = Signal(str)
     lockWarning = Signal(str)
+    compareRequested = Signal(str)
+    """Show what the restored autosave changes against this saved file (its path)."""
     """Someone else seems to have the opened file open ("" clears the warning)."""
 
     def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
@@ -117,8 +119,12 @@ class DocumentFiles(QObject):
             choice = self._ask_restore(recovery)
             if choice == "cancel":
                 return False
-            if choice == "restore":
-                return self.recover(recovery)
+            if choice in ("restore", "compare"):
+                restored = self.recover(recovery)
+                if restored and choice == "compare":
+                    # The restored edits against the file as last saved (the Changes view).
+                    self.compareRequested.emit(str(path))
+                return restored
             discard_recovery(recovery.file)
         error = self.try_open(path)
         if error is None:
@@ -155,14 +161,16 @@ class DocumentFiles(QObject):
             "Unsaved changes were recovered",
             plain(
                 f"An autosaved copy of {name} holds changes that were never saved "
-                f"({recovery.describe()}).\n\nRestore them, or discard them and open the "
-                "file as it was last saved?"
+                f"({recovery.describe()}).\n\nRestore them (Compare also lists what they "
+                "change against the saved file), or discard them and open the file as it was "
+                "last saved?"
             ),
             QMessageBox.StandardButton.NoButton,
             self._window,
         )
         box.setObjectName("restorePrompt")
         restore = box.addButton("&Restore changes", QMessageBox.ButtonRole.AcceptRole)
+        compare = box.addButton("Restore and &compare", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(restore)
@@ -171,6 +179,8 @@ class DocumentFiles(QObject):
         box.deleteLater()
         if clicked is restore:
             return "restore"
+        if clicked is compare:
+            return "compare"
         return "discard" if clicked is discard else "cancel"
 
     def try_open(self, path: str | Path) -> str | None:

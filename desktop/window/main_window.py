@@ -158,6 +158,7 @@ class MainWindow(QMainWindow, StructureEdits):
         a.save_as.triggered.connect(f.save_as)
         a.export_memo.triggered.connect(self.memo.export)
         a.compare.triggered.connect(self.changes.compare)
+        self.files.compareRequested.connect(self.changes.compare_with)
         a.export_matrix.triggered.connect(self.exchange.export_dialog)
         a.import_matrix.triggered.connect(self.exchange.import_dialog)
         a.close.triggered.connect(f.close_document)

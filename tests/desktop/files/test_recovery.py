@@ -155,7 +155,9 @@ def _answer(monkeypatch, label: str, seen: list) -> None:
     monkeypatch.setattr(QMessageBox, "exec", choose)
 
 
-@pytest.mark.parametrize("label", ["Restore changes", "Discard changes", "Cancel"])
+@pytest.mark.parametrize(
+    "label", ["Restore changes", "Restore and compare", "Discard changes", "Cancel"]
+)
 def test_opening_a_file_with_a_newer_autosave_offers_to_restore_it(
     open_window, template_path, monkeypatch, label
 ):
@@ -165,7 +167,7 @@ def test_opening_a_file_with_a_newer_autosave_offers_to_restore_it(
     _answer(monkeypatch, label, seen)
     opened = window.files.open_path(template_path)
     assert len(seen) == 1 and template_path.name in seen[0] and "never saved" in seen[0]
-    if label == "Restore changes":
+    if label.startswith("Restore"):
         assert opened and window.controller.path == template_path
         assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
         assert window.isWindowModified()
@@ -215,3 +217,17 @@ def test_an_autosave_of_another_running_instance_is_not_offered(open_window, tem
         other.wait()
     # Once that process is gone, its autosave is work that was lost: offered again.
     assert [r.file for r in find_recoveries(folder)] == [recovery_file]
+
+
+def test_restore_and_compare_lists_the_recovered_edits(
+    open_window, template_path, qtbot, monkeypatch
+):
+    _crash_with_an_edit(open_window, template_path)
+    window = open_window()
+    _answer(monkeypatch, "Restore and compare", [])
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
+        assert window.files.open_path(template_path)
+    report = shown.args[0].report.toPlainText()
+    assert "(unsaved changes included)" in report
+    assert "Sanctions exposure: likelihood" in report and "→ 1" in report
+    shown.args[0].close()
