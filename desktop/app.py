@@ -118,6 +118,25 @@ _QT_OPTIONS_WITH_VALUE = {
 _QT_FLAGS = {"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"}
 
 
+class HandedFiles:
+    """Files that later launches hand over: each opens in a window of this one process (the
+    first window while it shows the start page, else a new one), as a file manager expects."""
+
+    def __init__(self, first: MainWindow) -> None:
+        self.windows: list[MainWindow] = [first]
+
+    def open(self, path: str) -> MainWindow:
+        alive = [w for w in self.windows if w.isVisible()]
+        idle = next((w for w in alive if not w.files.is_open), None)
+        if idle is not None:
+            idle.open_handed_file(path)
+            return idle
+        window = build_main_window(path, settings=alive[0].settings if alive else None)
+        window.bring_to_front()
+        self.windows = [*alive, window]
+        return window
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop app."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -137,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         str(Path(options.file)) if options.file else None, template=options.template
     )
     if single:
-        server = instance.InstanceServer(window.open_handed_file, window.bring_to_front, window)
+        windows = HandedFiles(window)
+        server = instance.InstanceServer(windows.open, window.bring_to_front, window)
         app.aboutToQuit.connect(server.close)
     window.raise_()
     return app.exec()

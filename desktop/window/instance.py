@@ -54,7 +54,7 @@ class InstanceServer(QObject):
 
     def __init__(
         self,
-        on_open: Callable[[str], None],
+        on_open: Callable[[str], object],
         on_show: Callable[[], None],
         parent: QObject | None = None,
         name: str | None = None,

@@ -46,3 +46,17 @@ def test_the_window_opens_a_handed_file(open_window, template_path, qtbot):
     window = open_window()
     window.open_handed_file(str(template_path))
     assert window.controller.path == template_path
+
+
+def test_two_handed_files_give_two_windows_in_one_process(open_window, template_path, qtbot):
+    from desktop.app import HandedFiles
+
+    first = open_window()  # on the start page
+    handed = HandedFiles(first)
+    assert handed.open(str(template_path)) is first  # the idle window takes the first file
+    assert first.controller.path == template_path
+    second = handed.open(str(template_path))
+    qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    assert second is not first and second.isVisible()
+    assert second.controller.path == template_path
+    assert handed.windows == [first, second]
