@@ -345,7 +345,7 @@ class RankingView(QTableView):
             for column in (COL_RANK, COL_INDEX, COL_BAND, COL_COVERAGE, COL_STATUS)
         )
         room = self.viewport().width() - others - unit * 14  # the red-line reasons keep 14 chars
-        self.setColumnWidth(COL_PROJECT, max(unit * 12, min(widest, unit * 46, room)))
+        self.setColumnWidth(COL_PROJECT, max(unit * 20, min(widest, unit * 46, room)))
 
     def _current_selection(self) -> tuple[str | None, str | None]:
         selection = getattr(self._controller, "selection", None)
