@@ -149,14 +149,17 @@ def main(argv: list[str] | None = None) -> int:
     single = os.environ.get(instance.SKIP_ENV) != "1" and options.template is None
     if single and instance.hand_over(options.file):
         return 0  # the running window opens the file (or comes to the front)
+    opened_by_system = instance.FileOpenEvents(app)  # macOS: files opened from the Finder
+    app.installEventFilter(opened_by_system)
     from desktop.window.crash import install_excepthook
 
     install_excepthook()
     window = build_main_window(
         str(Path(options.file)) if options.file else None, template=options.template
     )
+    windows = HandedFiles(window)
+    opened_by_system.deliver_to(windows.open)
     if single:
-        windows = HandedFiles(window)
         server = instance.InstanceServer(windows.open, window.bring_to_front, window)
         app.aboutToQuit.connect(server.close)
     window.raise_()

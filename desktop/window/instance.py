@@ -16,7 +16,8 @@ import hashlib
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 TIMEOUT_MS = 1_000
@@ -94,3 +95,30 @@ class InstanceServer(QObject):
             self._on_open(line[5:])
         elif line == "show":
             self._on_show()
+
+
+class FileOpenEvents(QObject):
+    """macOS opens documents with a FileOpen event, possibly before any window exists: paths
+    are queued until :meth:`deliver_to` names where they go (then in arrival order)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pending: list[str] = []
+        self._handler: Callable[[str], object] | None = None
+
+    def deliver_to(self, handler: Callable[[str], object]) -> None:
+        self._handler = handler
+        pending, self.pending = self.pending, []
+        for path in pending:
+            handler(path)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file()
+            if path:
+                if self._handler is None:
+                    self.pending.append(path)
+                else:
+                    self._handler(path)
+                return True
+        return super().eventFilter(watched, event)

@@ -60,3 +60,25 @@ def test_two_handed_files_give_two_windows_in_one_process(open_window, template_
     assert second is not first and second.isVisible()
     assert second.controller.path == template_path
     assert handed.windows == [first, second]
+
+
+def test_file_open_events_before_the_window_are_queued_then_opened(qtbot, tmp_path):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    from desktop.window.instance import FileOpenEvents
+
+    app = QCoreApplication.instance()
+    events = FileOpenEvents()
+    app.installEventFilter(events)
+    try:
+        first, second = str(tmp_path / "a.rrisk"), str(tmp_path / "b.rrisk")
+        QCoreApplication.sendEvent(app, QFileOpenEvent(first))
+        assert events.pending == [first]
+        opened: list[str] = []
+        events.deliver_to(opened.append)
+        assert opened == [first] and events.pending == []
+        QCoreApplication.sendEvent(app, QFileOpenEvent(second))
+        assert opened == [first, second]
+    finally:
+        app.removeEventFilter(events)
