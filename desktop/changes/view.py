@@ -139,12 +139,11 @@ class ChangesView(QWidget):
         for number, item in enumerate(items):
             expand = number < EXPANDED_GROUPS
             item.setExpanded(expand)
-            for row in range(item.childCount()):
-                child = item.child(row)
-                child.setFirstColumnSpanned(True)
+            for child in _children(item):
+                child.setFirstColumnSpanned(True)  # only once in the tree
                 child.setExpanded(expand)
-                for inner in range(child.childCount()):
-                    child.child(inner).setFirstColumnSpanned(True)
+                for line in _children(child):
+                    line.setFirstColumnSpanned(True)
         self.tree.setUpdatesEnabled(True)
         self.memo_button.setEnabled(outline.differs)
 
@@ -202,9 +201,12 @@ class ChangesView(QWidget):
         def walk(item: QTreeWidgetItem, depth: int) -> None:
             texts = [item.text(c) for c in range(len(COLUMNS)) if item.text(c)]
             found.append("  " * depth + "  |  ".join(texts))
-            for row in range(item.childCount()):
-                walk(item.child(row), depth + 1)
+            for child in _children(item):
+                walk(child, depth + 1)
 
-        for row in range(self.tree.topLevelItemCount()):
-            walk(self.tree.topLevelItem(row), 0)
-        return found
+        walk(self.tree.invisibleRootItem(), -1)
+        return found[1:]
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for row in range(item.childCount()) if (child := item.child(row)) is not None]
