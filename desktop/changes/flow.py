@@ -1,11 +1,23 @@
-"""File → Compare with Another Version…: choose the file, compare off the GUI thread, show."""
+"""Compare the open assessment with another version: File → Compare with Another Version…
+and File → Compare with Saved Version.
+
+The open document (unsaved edits included) is the later version; the chosen file, or the
+file as last saved, the earlier one. The comparison runs off the GUI thread; its result
+shows in the Changes dock beside the matrix, and the changed cells are marked in the matrix
+and heat map until the comparison is closed or another document is loaded. One comparison
+at a time per window; the dock is not modal, so work can go on (the view then says it is out
+of date, and Compare Again updates it).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from pathlib import Path
 
-from desktop.changes.view import ChangesDialog, CompareJob
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
+
+from desktop.changes.job import Compared, CompareJob
+from desktop.changes.view import ChangesView
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import start
 from desktop.settings import Settings
@@ -16,18 +28,31 @@ FILE_FILTER = f"RRisk assessments (*{EXTENSION})"
 
 
 class ChangesFlow(QObject):
-    """One comparison at a time per window; its dialog is modeless, so work can go on."""
+    """Owns the comparison job, the Changes dock and the change marks of one window."""
 
     shown = Signal(object)
-    """The ChangesDialog just shown."""
+    """The ChangesView, just filled with a finished comparison."""
+    matrixRequested = Signal()
+    """A change was activated: the window brings the matrix forward."""
+    memoRequested = Signal(object)
+    """Export the memo with a 'Changes since' section against this earlier Assessment."""
 
-    def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
+    def __init__(
+        self, window: QMainWindow, controller: DocumentController, settings: Settings
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._controller = controller
         self._settings = settings
         self.job: CompareJob | None = None
+        self.compared: Compared | None = None
+        self._request: tuple[str, str] | None = None
+        self.dock: QDockWidget | None = None
+        self.view: ChangesView | None = None
+        controller.documentReplaced.connect(self.close_comparison)
+        controller.documentChanged.connect(self._document_edited)
 
+    # -- starting ---------------------------------------------------------------------------
     def compare(self) -> bool:
         """Ask for the other version and start comparing; False if nothing was started."""
         if self.job is not None:
@@ -42,29 +67,135 @@ class ChangesFlow(QObject):
             return False
         return self.compare_with(path)
 
-    def compare_with(self, path: str) -> bool:
+    def compare_saved(self) -> bool:
+        """Compare the open assessment with its file as last saved (the unsaved edits)."""
+        path = self._controller.path
+        if path is None:
+            QMessageBox.information(
+                self._window,
+                "Compare with saved version",
+                "This assessment has not been saved yet: there is no saved version to "
+                "compare it with.",
+            )
+            return False
+        return self.compare_with(str(path), f"{path.name} as last saved")
+
+    def compare_with(self, path: str, label: str | None = None) -> bool:
+        """Compare the file ``path`` (the earlier version) with the open document."""
+        if self.job is not None:
+            return False
+        self._request = (path, label or path)
         own = self._controller.path
-        label = str(own) if own is not None else "the open assessment"
+        new_label = str(own) if own is not None else "the open assessment"
         if self._controller.is_modified:
-            label += " (unsaved changes included)"
-        self.job = CompareJob(path, self._controller.document, label)
+            new_label += " (unsaved changes included)"
+        self.job = CompareJob(
+            path,
+            self._controller.document,
+            old_label=label or path,
+            new_label=new_label,
+            scenario=self._controller.scenario_id,
+        )
         self.job.signals.finished.connect(self._finished)
         self.job.signals.failed.connect(self._failed)
         start(self.job)
+        self._window.statusBar().showMessage(f"Comparing with {Path(path).name}…")
         return True
+
+    def refresh(self) -> bool:
+        """Compare again with the same file (after edits, or the other file changed)."""
+        if self._request is None:
+            return False
+        return self.compare_with(*self._request)
 
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
             self.job = None
 
-    def _finished(self, report: str, differs: bool) -> None:
+    # -- results ----------------------------------------------------------------------------
+    def _finished(self, compared: Compared) -> None:
+        if self.job is None or self.job.cancelled:
+            return
         self.job = None
-        dialog = ChangesDialog(report, differs, self._window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.shown.emit(dialog)
+        self._window.statusBar().clearMessage()
+        self.compared = compared
+        view = self._ensure_view()
+        view.set_outline(compared.outline)
+        self._controller.change_marks.set_marks(
+            compared.outline.cell_notes, compared.outline.old_label
+        )
+        assert self.dock is not None
+        self.dock.show()
+        self.dock.raise_()
+        self.shown.emit(view)
 
     def _failed(self, message: str) -> None:
         self.job = None
+        self._window.statusBar().clearMessage()
         QMessageBox.critical(self._window, "Cannot compare", plain(message))
+
+    def _ensure_view(self) -> ChangesView:
+        if self.view is not None:
+            return self.view
+        dock = QDockWidget("Changes", self._window)
+        dock.setObjectName("changesDock")
+        view = ChangesView(dock)
+        dock.setWidget(view)
+        dock.setMinimumWidth(self._window.fontMetrics().horizontalAdvance("M") * 34)
+        self._window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        view.cellSelected.connect(self._select)
+        view.cellActivated.connect(self._activate)
+        view.memoRequested.connect(self._memo)
+        view.refreshRequested.connect(self.refresh)
+        view.closeRequested.connect(self.close_comparison)
+        dock.visibilityChanged.connect(self._dock_visibility)
+        self.dock, self.view = dock, view
+        return view
+
+    def close_comparison(self) -> None:
+        """Hide the view and drop the marks (another document, or the user closed it)."""
+        self.cancel()
+        self.compared = None
+        self._controller.change_marks.clear()
+        if self.dock is not None:
+            self.dock.hide()
+
+    def _dock_visibility(self, visible: bool) -> None:
+        # The dock's own close button ends the comparison too; tabbing it away does not
+        # (a tabified dock reports hidden but is still open).
+        if not visible and self.dock is not None and self.dock.isHidden():
+            self.compared = None
+            self._controller.change_marks.clear()
+
+    def _document_edited(self) -> None:
+        if self.compared is not None and self.view is not None:
+            self.view.mark_stale()
+
+    # -- links ------------------------------------------------------------------------------
+    def _target(self, project_id: object, criterion_id: object) -> tuple[str | None, str | None]:
+        doc = self._controller.document
+        project = project_id if isinstance(project_id, str) else None
+        criterion = criterion_id if isinstance(criterion_id, str) else None
+        if project is not None and all(p.id != project for p in doc.projects):
+            project = None  # removed in the open version
+        if criterion is not None and all(c.id != criterion for c in doc.criteria):
+            criterion = None
+        if project is None and criterion is not None:
+            # A criterion's change: its column, on the selected (or first) project's row.
+            current = self._controller.selection[0]
+            project = current or (doc.projects[0].id if doc.projects else None)
+        return project, criterion
+
+    def _select(self, project_id: object, criterion_id: object) -> None:
+        project, criterion = self._target(project_id, criterion_id)
+        if project is not None:
+            self._controller.select(project, criterion)
+
+    def _activate(self, project_id: object, criterion_id: object) -> None:
+        self._select(project_id, criterion_id)
+        self.matrixRequested.emit()
+
+    def _memo(self) -> None:
+        if self.compared is not None:
+            self.memoRequested.emit(self.compared.old)

@@ -1,102 +1,212 @@
-"""The Changes view: what changed between another version of the assessment and the open one.
+"""The Changes view: what changed between another version and the open assessment, and why.
 
-The other version is read and compared off the GUI thread (a large pair takes a second or
-two); the report is the one `rrisk diff OLD NEW` prints — results and their movements, red
-lines that appeared or cleared, why each index moved (shares that add up to the movement),
-then every change — shown in a read-only, fixed-width view that can be copied.
+A tree grouped by project, in the newer ranking's order: each project's row shows its rank
+movement first, then index and band before → after; under it the red lines that appeared or
+cleared, why its index moved (shares in index points that add up to the movement) and every
+change of its own. Criteria, sources, scenarios and the assessment's own fields follow.
+Selecting a line that concerns a cell selects that cell in the matrix and heat map;
+activating it (double-click, Enter) also brings the matrix forward. The Report tab holds the
+same text as ``rrisk diff OLD NEW``, to read whole or copy.
 """
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-from PySide6.QtCore import QObject, QRunnable, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.document.commands import snapshot
+from desktop.changes.outline import Group, Outline
+from desktop.ui import style
 from desktop.ui.text import plain
-from rrisk.errors import RRiskError
-from rrisk.model import Assessment
+
+LinkRole = Qt.ItemDataRole.UserRole + 1
+"""(project id or None, criterion id or None) of a line, or None."""
+
+COLUMNS = ("Project / change", "Rank", "Index", "Band")
+EXPANDED_GROUPS = 12
+"""The first groups open expanded; the rest start collapsed (a long list stays scannable)."""
 
 
-class CompareSignals(QObject):
-    finished = Signal(str, bool)
-    """The report, and whether the versions differ."""
-    failed = Signal(str)
+class ChangesView(QWidget):
+    """One comparison, shown; ``set_outline`` replaces it (Compare again)."""
 
+    cellSelected = Signal(object, object)
+    """A line about a cell (or a criterion, or a project) became current."""
+    cellActivated = Signal(object, object)
+    """A line was activated: show its cell in the matrix."""
+    memoRequested = Signal()
+    refreshRequested = Signal()
+    closeRequested = Signal()
 
-class CompareJob(QRunnable):
-    """Reads ``other`` and compares it (the older version) with the open document (newer)."""
-
-    def __init__(self, other: str | Path, document: Assessment, label: str) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.signals = CompareSignals()
-        self._other = str(other)
-        self._document = snapshot(document)
-        self._label = label
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        from rrisk.compare import compare
-        from rrisk.compare.cli import table
-        from rrisk.fileformat import load
-
-        try:
-            old = load(self._other)
-            comparison = compare(old, self._document, old_label=self._other, new_label=self._label)
-            report = table(comparison, self._other, self._label)
-        except RRiskError as error:
-            if not self._cancel.is_set():
-                self.signals.failed.emit(str(error))
-            return
-        except Exception as error:  # noqa: BLE001 - reported in one line, never a crash
-            if not self._cancel.is_set():
-                self.signals.failed.emit(f"the comparison failed ({type(error).__name__}: {error})")
-            return
-        if not self._cancel.is_set():
-            self.signals.finished.emit(report, comparison.differs)
-
-
-class ChangesDialog(QDialog):
-    """The comparison report, read-only and fixed-width (columns line up), with Close."""
-
-    def __init__(self, report: str, differs: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("changesDialog")
-        self.setWindowTitle("Changes between versions")
-        summary = QLabel(
-            plain(
-                "What changed, and what it did to the ranking (the same report as "
-                "rrisk diff OLD NEW)."
-                if differs
-                else "The two versions hold the same assessment: nothing changed."
-            ),
-            self,
+        self.setObjectName("changesView")
+        self.versions = QLabel(self)
+        self.versions.setObjectName("changesVersions")
+        self.versions.setTextFormat(Qt.TextFormat.PlainText)
+        self.versions.setWordWrap(True)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("changesSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.stale = style.muted_label(
+            "The assessment was edited after this comparison: Compare again to update it.", self
         )
-        summary.setWordWrap(True)
+        self.stale.setObjectName("changesStale")
+        self.stale.hide()
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("changesTree")
+        self.tree.setAccessibleName("Changes between the versions")
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.itemActivated.connect(self._activated)
+
         self.report = QPlainTextEdit(self)
         self.report.setObjectName("changesReport")
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.report.setPlainText(report)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.tree, "&Changes")
+        self.tabs.addTab(self.report, "&Report")
+
+        self.memo_button = self._button("&Memo with These Changes…", "changesMemoButton")
+        self.memo_button.setToolTip(
+            "Export the IC memo with a 'Changes since' section against the earlier version"
+        )
+        self.memo_button.clicked.connect(self.memoRequested)
+        copy_button = self._button("Cop&y Report", "changesCopyButton")
+        copy_button.clicked.connect(self.copy_report)
+        refresh = self._button("Compare &Again", "changesRefreshButton")
+        refresh.clicked.connect(self.refreshRequested)
+        close = self._button("Close Comparison", "changesCloseButton")
+        close.setToolTip("Close this view and remove the change marks from the matrix")
+        close.clicked.connect(self.closeRequested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.memo_button)
+        buttons.addWidget(copy_button)
+        buttons.addStretch(1)
+        buttons.addWidget(refresh)
+        buttons.addWidget(close)
+
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addWidget(self.report, 1)
-        layout.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 90, 560)
+        layout.setContentsMargins(style.MARGIN // 2, style.MARGIN // 2, style.MARGIN // 2, 0)
+        layout.addWidget(self.versions)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stale)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+    def _button(self, text: str, name: str) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        return button
+
+    # -- contents --------------------------------------------------------------------------
+    def set_outline(self, outline: Outline) -> None:
+        self.versions.setText(
+            f"Earlier: {outline.old_label}\nNow: {outline.new_label}\nScenario: {outline.scenario}"
+        )
+        self.summary.setText(outline.summary)
+        self.report.setPlainText(outline.report)
+        self.stale.hide()
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        items = [self._group_item(group) for group in outline.groups]
+        self.tree.addTopLevelItems(items)
+        for number, item in enumerate(items):
+            expand = number < EXPANDED_GROUPS
+            item.setExpanded(expand)
+            for child in _children(item):
+                child.setFirstColumnSpanned(True)  # only once in the tree
+                child.setExpanded(expand)
+                for line in _children(child):
+                    line.setFirstColumnSpanned(True)
+        self.tree.setUpdatesEnabled(True)
+        self.memo_button.setEnabled(outline.differs)
+
+    def _group_item(self, group: Group) -> QTreeWidgetItem:
+        title = group.title
+        if group.project is None:
+            title = f"{title} ({group.count})"
+        item = QTreeWidgetItem([title, group.rank, group.index, group.band])
+        item.setToolTip(0, plain(group.title))
+        item.setData(0, LinkRole, (group.project, None) if group.project else None)
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        if group.moved:
+            item.setFont(1, font)
+        for column in range(1, 4):
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
+        for section in group.sections:
+            parent = item
+            if group.project is not None:
+                parent = QTreeWidgetItem(item, [section.title])
+                parent.setData(0, LinkRole, (group.project, None))
+            for line in section.lines:
+                # A share of the movement leads its line, signed, so the column of them lines
+                # up; a line spans the whole width (the rank, index and band are the group's).
+                text = f"{line.points}  {line.text}" if line.points else line.text
+                child = QTreeWidgetItem(parent, [text])
+                child.setToolTip(0, plain(line.text))
+                if line.project or line.criterion:
+                    child.setData(0, LinkRole, (line.project, line.criterion))
+        return item
+
+    def mark_stale(self) -> None:
+        """The open document was edited after the comparison: say so."""
+        self.stale.show()
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.report.toPlainText())
+
+    # -- links -----------------------------------------------------------------------------
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        link = current.data(0, LinkRole) if current is not None else None
+        if link:
+            self.cellSelected.emit(*link)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        link = item.data(0, LinkRole)
+        if link:
+            self.cellActivated.emit(*link)
+
+    def lines(self) -> list[str]:
+        """Every row's text, depth-first, indented two spaces per level (tests, accessibility)."""
+        found: list[str] = []
+
+        def walk(item: QTreeWidgetItem, depth: int) -> None:
+            texts = [item.text(c) for c in range(len(COLUMNS)) if item.text(c)]
+            found.append("  " * depth + "  |  ".join(texts))
+            for child in _children(item):
+                walk(child, depth + 1)
+
+        walk(self.tree.invisibleRootItem(), -1)
+        return found[1:]
+
+
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for row in range(item.childCount()) if (child := item.child(row)) is not None]

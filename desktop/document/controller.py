@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, StateCommand
 from desktop.document.edit_rules import cell_edit
 from desktop.document.list_edits import ItemEdits
@@ -67,6 +68,8 @@ class DocumentController(QObject, ItemEdits):
         self._result: ScoreResult | None = None
         self._selection: tuple[str | None, str | None] = (None, None)
         self._undo_stack = QUndoStack(self)
+        self.change_marks = ChangeMarks(self)
+        """Cells changed against another version while a comparison is open."""
 
     # -- read-only state ----------------------------------------------------------------
     @property
@@ -122,6 +125,7 @@ class DocumentController(QObject, ItemEdits):
         scenario_was = self._scenario_id
         self._scenario_id = None
         self._selection = (None, None)
+        self.change_marks.clear()
         self.documentReplaced.emit()
         if scenario_was is not None:
             self.scenarioChanged.emit(None)

@@ -31,11 +31,19 @@ class MemoJob(QRunnable):
     """Writes the IC memo for a document (snapshot) and scenario to ``path``: a Word document
     when the path ends in ``.docx``, else a PDF."""
 
-    def __init__(self, document: Assessment, path: str | Path, scenario: str | None) -> None:
+    def __init__(
+        self,
+        document: Assessment,
+        path: str | Path,
+        scenario: str | None,
+        since: Assessment | None = None,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = JobSignals()
         self._document = snapshot(document)
+        self._since = since
+        """An earlier version: the memo gains a "Changes since" section (read-only here)."""
         self._path = str(path)
         self._scenario = scenario
         self._cancel = threading.Event()
@@ -57,6 +65,7 @@ class MemoJob(QRunnable):
                 self._scenario,
                 progress=self.signals.progress.emit,
                 cancelled=self._cancel.is_set,
+                since=self._since,
             )
             # A Cancel pressed while the last page was set still leaves no file behind.
             if self._cancel.is_set():

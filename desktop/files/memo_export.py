@@ -14,6 +14,7 @@ from desktop.files.jobs import MemoJob, start
 from desktop.files.memo_check import confirm_export
 from desktop.settings import Settings
 from desktop.ui.text import plain
+from rrisk.model import Assessment
 
 PDF_FILTER = "PDF documents (*.pdf)"
 WORD_FILTER = "Word documents (*.docx)"
@@ -41,13 +42,22 @@ class MemoExporter(QObject):
 
     def export(self) -> bool:
         """Ask where to write the memo and start building it; False if not started."""
+        return self._export(None)
+
+    def export_since(self, since: object) -> bool:
+        """The memo with a "Changes since" section against ``since``, an earlier version of
+        the open assessment (the Changes view offers it for the version it compared)."""
+        return self._export(since if isinstance(since, Assessment) else None)
+
+    def _export(self, since: Assessment | None) -> bool:
         if self.running:
             return False
         doc = self._controller.document
         if not confirm_export(self._window, doc, self._controller.scenario_id):
             return False
         stem = self._controller.path.stem if self._controller.path else "assessment"
-        suggestion = Path(self._settings.last_folder("export")) / f"{stem}-ic-memo.pdf"
+        name = f"{stem}-ic-memo-changes.pdf" if since is not None else f"{stem}-ic-memo.pdf"
+        suggestion = Path(self._settings.last_folder("export")) / name
         path, chosen = QFileDialog.getSaveFileName(
             self._window, "Export IC memo", str(suggestion), f"{PDF_FILTER};;{WORD_FILTER}"
         )
@@ -58,7 +68,7 @@ class MemoExporter(QObject):
             suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
             target = target.with_name(target.name + suffix)
         self._settings.set_last_folder(target, "export")
-        self.job = MemoJob(doc, target, self._controller.scenario_id)
+        self.job = MemoJob(doc, target, self._controller.scenario_id, since=since)
         progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)
         progress.setObjectName("memoProgress")
         progress.setWindowTitle("Exporting IC memo")

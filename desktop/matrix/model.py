@@ -30,6 +30,8 @@ BandRole = Qt.ItemDataRole.UserRole + 4
 """Cell band 0–3, -1 when unassessed."""
 RedLineRole = Qt.ItemDataRole.UserRole + 5
 """True when the cell carries a red line (manual or by rule)."""
+ChangedRole = Qt.ItemDataRole.UserRole + 6
+"""True when the cell changed against the version a comparison is open with."""
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -71,6 +73,7 @@ class MatrixModel(QAbstractTableModel):
         controller.documentReplaced.connect(self._reset)
         controller.cellsChanged.connect(self._remember_cells)
         controller.resultChanged.connect(self._refresh)
+        controller.change_marks.changed.connect(self._marks_changed)
 
     # -- cache ----------------------------------------------------------------------------
     def _load(self, result: ScoreResult) -> None:
@@ -95,6 +98,11 @@ class MatrixModel(QAbstractTableModel):
         self._pending_cells = None
         self._load(self._controller.result)
         self.endResetModel()
+
+    def _marks_changed(self) -> None:
+        rows, columns = len(self._project_ids), len(self._criterion_ids)
+        if rows and columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
 
     def _remember_cells(self, keys: list[tuple[str, str]]) -> None:
         self._pending_cells = list(keys)
@@ -197,6 +205,9 @@ class MatrixModel(QAbstractTableModel):
             return band
         if role == RedLineRole:
             return bool(self._red_line[row, column])
+        if role == ChangedRole:
+            marks = self._controller.change_marks
+            return bool(marks) and (self._project_ids[row], self._criterion_ids[column]) in marks
         return None
 
     def headerData(
@@ -236,7 +247,11 @@ class MatrixModel(QAbstractTableModel):
                 f"{CELL_BANDS[band]}"
             )
         red = ", red line" if self._red_line[row, column] else ""
-        return f"{project}, {criterion}: {state}{red}"
+        key = (self._project_ids[row], self._criterion_ids[column])
+        changed = (
+            ", changed since the compared version" if key in self._controller.change_marks else ""
+        )
+        return f"{project}, {criterion}: {state}{red}{changed}"
 
     def _cell_tooltip(self, row: int, column: int, band: int) -> str:
         project_id, criterion_id = self._project_ids[row], self._criterion_ids[column]
@@ -258,6 +273,13 @@ class MatrixModel(QAbstractTableModel):
         if cell is not None and cell.rationale:
             rationale = cell.rationale if len(cell.rationale) < 600 else cell.rationale[:600] + "…"
             lines.append(html.escape(rationale).replace("\n", "<br>"))
+        marks = self._controller.change_marks
+        notes = marks.notes(project_id, criterion_id)
+        if notes:
+            lines.append(f"<b>Changed since {html.escape(marks.against)}:</b>")
+            lines += [html.escape(note) for note in notes[:8]]
+            if len(notes) > 8:
+                lines.append(f"… and {len(notes) - 8} more")
         if self._result.scenario:
             lines.append(f"<i>Scenario: {html.escape(self._result.scenario)}</i>")
         return "<p style='white-space:pre-wrap; max-width:28em'>" + "<br>".join(lines) + "</p>"

@@ -33,8 +33,15 @@ from PySide6.QtWidgets import (
 
 from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
-from desktop.matrix.model import HEADER_LINES, PROJECT_NAME_CHARS, MatrixModel, RedLineRole
+from desktop.matrix.model import (
+    HEADER_LINES,
+    PROJECT_NAME_CHARS,
+    ChangedRole,
+    MatrixModel,
+    RedLineRole,
+)
 from desktop.matrix.red_line_mark import paint_red_line_mark
+from desktop.ui.change_mark import paint_change_mark
 from rrisk.model import CELL_STATUSES
 
 
@@ -56,6 +63,8 @@ class MatrixDelegate(QStyledItemDelegate):
         painter.save()
         if index.data(RedLineRole):
             paint_red_line_mark(painter, option.rect)
+        if index.data(ChangedRole):
+            paint_change_mark(painter, option.rect)
         if selected:
             pen = QPen(option.palette.color(QPalette.ColorRole.Highlight))
             pen.setWidth(3)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QVBoxLayout
 from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.results.heatmap_text import HEADER_TEXT_MAX, SLANT, HeatMapText
 from desktop.results.legend import BandLegend
+from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.style import band_colours, unassessed_colours
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS
@@ -54,6 +55,7 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         controller.resultChanged.connect(self.refresh)
         controller.documentReplaced.connect(self.refresh)
         controller.selectionChanged.connect(self._follow_selection)
+        controller.change_marks.changed.connect(self.viewport().update)
 
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -179,6 +181,7 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         empty_fill, empty_ink = unassessed_colours(self)
         grid = self.palette().color(self.viewport().backgroundRole())
         selected_project, selected_criterion = self.selected
+        marks = self._controller.change_marks
         for row in rows:
             for column in columns:
                 rect = self.cell_rect(row, column)
@@ -195,6 +198,8 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
                     # the framed corner flag is the second cue, visible on every band.
                     text = f"{text}\u2009{palette.RED_LINE_MARK}"
                     paint_red_line_mark(painter, rect.adjusted(0, 0, -1, -1))
+                if marks and (self.project_ids[row], self.criterion_ids[column]) in marks:
+                    paint_change_mark(painter, rect.adjusted(0, 0, -1, -1))
                 painter.setPen(ink)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
                 # A thin gap of the background separates cells instead of a drawn grid.

@@ -24,6 +24,8 @@ SLANT = math.radians(45)
 
 
 if TYPE_CHECKING:
+    from desktop.document.controller import DocumentController
+
     _ScrollArea = QAbstractScrollArea
 else:
     _ScrollArea = object  # a plain mixin at run time; the view supplies the Qt base
@@ -47,6 +49,7 @@ class HeatMapText(_ScrollArea):
     _excluded: np.ndarray
     _header_text: int
     _overhang: int
+    _controller: DocumentController
 
     def cell_rect(self, row: int, column: int) -> QRect:  # provided by the view
         raise NotImplementedError
@@ -158,4 +161,11 @@ class HeatMapText(_ScrollArea):
                 if line.criterion == cid:
                     basis = f" ({escape(line.basis)})" if line.basis else ""
                     lines.append(f"{palette.RED_LINE_MARK} {escape(line.reason)}{basis}")
+        marks = self._controller.change_marks
+        notes = marks.notes(self.project_ids[row], self.criterion_ids[column])
+        if notes:
+            lines.append(f"<b>Changed since {escape(marks.against)}:</b>")
+            lines += [escape(note) for note in notes[:8]]
+            if len(notes) > 8:
+                lines.append(f"… and {len(notes) - 8} more")
         return "<br>".join(lines)

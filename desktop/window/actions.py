@@ -36,6 +36,7 @@ class Actions:
     export_matrix: QAction
     import_matrix: QAction
     compare: QAction
+    compare_saved: QAction
     close: QAction
     quit: QAction
     undo: QAction
@@ -65,6 +66,7 @@ class Actions:
             self.export_matrix,
             self.import_matrix,
             self.compare,
+            self.compare_saved,
             self.close,
             self.add_project,
             self.remove_project,
@@ -176,6 +178,13 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
             "Compare &with Another Version…",
             None,
             "What changed since another version of this assessment, and why the ranking moved",
+        ),
+        compare_saved=_action(
+            window,
+            "actionCompareSaved",
+            "Compare with &Saved Version",
+            None,
+            "What the unsaved edits change, and what they do to the ranking",
         ),
         close=_action(window, "actionClose", "&Close", Std.Close, "Close the assessment"),
         quit=_action(window, "actionQuit", "&Quit", Std.Quit, "Quit RRisk"),
@@ -301,7 +310,7 @@ def build_menus(a: Actions, parent: QWidget) -> Menus:
     file_menu.addSeparator()
     file_menu.addAction(a.export_memo)
     file_menu.addActions([a.export_matrix, a.import_matrix])
-    file_menu.addAction(a.compare)
+    file_menu.addActions([a.compare, a.compare_saved])
     file_menu.addSeparator()
     file_menu.addActions([a.close, a.quit])
 

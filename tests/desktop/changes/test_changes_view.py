@@ -1,18 +1,33 @@
-"""File → Compare with Another Version…: the report of `rrisk diff`, in the app."""
+"""The Changes view: compare the open assessment with another version, in the app."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from desktop.matrix.model import ChangedRole
 from rrisk.fileformat import save
 from rrisk.templates import new_from_template
 
+SANCTIONS = ("tomtor", "sanctions")
 
-def test_compare_with_the_june_version_shows_movements_and_reasons(
-    open_window, template_path, tmp_path, qtbot, monkeypatch
-):
+
+def _june(tmp_path):
     june = tmp_path / "june.rrisk"
     save(new_from_template("russia-rare-earths-2025-06"), june)
+    return june
+
+
+def _compare(window, qtbot, path):
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
+        assert window.changes.compare_with(str(path))
+    return shown.args[0]
+
+
+def test_compare_with_the_june_version_groups_changes_by_project(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    june = _june(tmp_path)
     window = open_window(template_path)
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda *a, **k: (str(june), "RRisk (*.rrisk)")
@@ -21,24 +36,124 @@ def test_compare_with_the_june_version_shows_movements_and_reasons(
     assert action.isEnabled() and action in window.findChild(object, "menuFile").actions()
     with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
         action.trigger()
-    dialog = shown.args[0]
-    report = dialog.report.toPlainText()
-    assert "june.rrisk" in report and "(as of 2025-06-01" in report
-    assert "3 → excluded" in report and "Tomtor niobium–rare-earth deposit" in report
-    assert "Why the indices moved" in report
-    assert "+3.79  Sanctions exposure: cell 4×5 = 20 → 5×5 = 25" in report
-    dialog.close()
+    view = shown.args[0]
+    assert window.changes.dock.isVisible()
+    assert "june.rrisk (as of 2025-06-01)" in view.versions.text()
+    lines = view.lines()
+    # The biggest news leads: Tomtor's exclusion, its rank movement on its own row.
+    assert lines[0].startswith("Tomtor niobium–rare-earth deposit  |  3 → excluded")
+    assert any("appeared: Sanctions exposure" in line for line in lines)
+    assert "    +3.79  Sanctions exposure: cell 4×5 = 20 → 5×5 = 25" in lines
+    assert "    Sanctions exposure: likelihood 4 → 5" in lines
+    # Then rank movements, then the groups that are not projects.
+    assert any(line.startswith("Chuktukon") and "4 → 3 (↑1)" in line for line in lines)
+    assert [line for line in lines if not line.startswith(" ")][-3:] == [
+        "Sources (6)",
+        "Scenarios (3)",
+        "Assessment (6)",
+    ]
+    report = view.report.toPlainText()
+    assert "Why the indices moved" in report and "3 → excluded" in report
 
 
-def test_unsaved_edits_are_compared_and_named(open_window, template_path, qtbot, monkeypatch):
+def test_changed_cells_are_marked_in_matrix_and_heat_map_until_closed(
+    open_window, template_path, tmp_path, qtbot
+):
+    window = open_window(template_path)
+    view = _compare(window, qtbot, _june(tmp_path))
+    model = window.matrix_view.matrix_model
+    marks = window.controller.change_marks
+    assert marks.keys() == {
+        ("tomtor", "sanctions"),
+        ("tomtor", "counterparty"),
+        ("chuktukon", "sanctions"),
+        ("seligdar", "sanctions"),
+    }
+    changed = model.cell_index(*SANCTIONS)
+    unchanged = model.cell_index("pikalevo-gallium", "sanctions")
+    assert changed.data(ChangedRole) and not unchanged.data(ChangedRole)
+    tooltip = changed.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Changed since " in tooltip and "june.rrisk (as of 2025-06-01):" in tooltip
+    assert "likelihood 4 → 5" in tooltip
+    assert "changed since the compared version" in changed.data(Qt.ItemDataRole.AccessibleTextRole)
+    heat = window.results_panel.findChild(object, "heatMapView")
+    row = heat.project_ids.index("tomtor")
+    column = heat.criterion_ids.index("sanctions")
+    assert "june.rrisk (as of 2025-06-01):" in heat.tooltip_text(row, column)
+    view.findChild(object, "changesCloseButton").click()
+    assert not marks and not changed.data(ChangedRole)
+    assert "Changed since" not in heat.tooltip_text(row, column)
+    assert not window.changes.dock.isVisible()
+
+
+def test_a_change_selects_its_cell_and_activating_it_shows_the_matrix(
+    open_window, template_path, tmp_path, qtbot
+):
+    window = open_window(template_path)
+    view = _compare(window, qtbot, _june(tmp_path))
+    window.tabs.setCurrentIndex(2)
+    tree = view.tree
+    target = None
+    for row in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(row)
+        if group.text(0).startswith("Chuktukon"):
+            changes = group.child(group.childCount() - 1)
+            target = changes.child(changes.childCount() - 1)
+    assert target is not None and target.text(0).startswith("Sanctions exposure: evidence")
+    tree.setCurrentItem(target)
+    assert window.controller.selection == ("chuktukon", "sanctions")
+    assert window.tabs.currentIndex() == 2
+    tree.itemActivated.emit(target, 0)
+    assert window.tabs.currentIndex() == 0
+    assert window.matrix_view.currentIndex() == window.matrix_view.matrix_model.cell_index(
+        "chuktukon", "sanctions"
+    )
+
+
+def test_compare_with_saved_version_shows_the_unsaved_edits(open_window, template_path, qtbot):
     window = open_window(template_path)
     assert window.controller.edit_cell("pikalevo-gallium", "sanctions", {"likelihood": 1})
+    action = window.menu_actions.compare_saved
+    assert action.isEnabled() and action.objectName() == "actionCompareSaved"
     with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
-        assert window.changes.compare_with(str(template_path))
-    report = shown.args[0].report.toPlainText()
-    assert "(unsaved changes included)" in report
-    assert "Sanctions exposure: likelihood 5 → 1" in report
-    shown.args[0].close()
+        action.trigger()
+    view = shown.args[0]
+    assert "rare-earths.rrisk as last saved" in view.versions.text()
+    assert "(unsaved changes included)" in view.versions.text()
+    assert "    Sanctions exposure: likelihood 5 → 1" in view.lines()
+    assert window.controller.change_marks.keys() == {("pikalevo-gallium", "sanctions")}
+    # Edited after comparing: the view says it is out of date; Compare Again updates it.
+    assert window.controller.edit_cell("pikalevo-gallium", "sanctions", {"likelihood": 2})
+    assert view.stale.isVisibleTo(view)
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        view.findChild(object, "changesRefreshButton").click()
+    assert "    Sanctions exposure: likelihood 5 → 2" in view.lines()
+    assert not view.stale.isVisibleTo(view)
+
+
+def test_an_unsaved_document_has_no_saved_version(open_window, qtbot, monkeypatch):
+    window = open_window()
+    window.files.new_document()
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    assert not window.changes.compare_saved()
+    assert "not been saved yet" in told[0] and window.changes.job is None
+
+
+def test_the_same_file_shows_nothing_changed_and_no_marks(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    view = _compare(window, qtbot, template_path)
+    assert view.summary.text() == "The two versions hold the same assessment: nothing changed."
+    assert view.tree.topLevelItemCount() == 0 and not window.controller.change_marks
+    assert not view.memo_button.isEnabled()
+
+
+def test_opening_another_document_ends_the_comparison(open_window, template_path, tmp_path, qtbot):
+    window = open_window(template_path)
+    _compare(window, qtbot, _june(tmp_path))
+    assert window.controller.change_marks
+    window.controller.set_document(new_from_template("russia-rare-earths"))
+    assert not window.controller.change_marks and not window.changes.dock.isVisible()
 
 
 def test_a_file_that_is_not_an_assessment_is_refused_in_one_line(
@@ -52,4 +167,27 @@ def test_a_file_that_is_not_an_assessment_is_refused_in_one_line(
     assert window.changes.compare_with(str(broken))
     qtbot.waitUntil(lambda: bool(messages), timeout=30_000)
     assert "broken.rrisk" in messages[0] and "\n" not in messages[0]
-    assert window.changes.job is None
+    assert window.changes.job is None and window.changes.dock is None
+
+
+def test_memo_with_these_changes_has_the_changes_since_section(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    from pypdf import PdfReader
+
+    window = open_window(template_path)
+    view = _compare(window, qtbot, _june(tmp_path))
+    suggested = []
+    target = tmp_path / "memo.pdf"
+
+    def save_dialog(*args, **kwargs):
+        suggested.append(args[2])
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    with qtbot.waitSignal(window.memo.finished, timeout=120_000):
+        view.memo_button.click()
+    assert suggested[0].endswith("rare-earths-ic-memo-changes.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Changes since 2025-06-01" in text

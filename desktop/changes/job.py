@@ -1,0 +1,90 @@
+"""Read the other version and compare it with the open document, off the GUI thread.
+
+Reading a large file, comparing and wording the outline take a second or two for thousands
+of projects; the GUI thread only builds the tree afterwards. A cancelled job (the window
+closed, another document opened) reports nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from desktop.changes.outline import Outline, build_outline
+from desktop.document.commands import snapshot
+from rrisk.errors import RRiskError, ScenarioError
+from rrisk.model import Assessment
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A finished comparison: what the view shows, and the earlier version (for the memo)."""
+
+    outline: Outline
+    old: Assessment
+    path: str
+
+
+class CompareSignals(QObject):
+    finished = Signal(object)
+    """A :class:`Compared`."""
+    failed = Signal(str)
+
+
+class CompareJob(QRunnable):
+    """Compares the file ``other`` (the earlier version) with ``document`` (the later one).
+
+    Under the open scenario when the earlier version has it too, else under the baseline
+    (the view names the scenario it used).
+    """
+
+    def __init__(
+        self,
+        other: str | Path,
+        document: Assessment,
+        *,
+        old_label: str,
+        new_label: str,
+        scenario: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = CompareSignals()
+        self._other = str(other)
+        self._document = snapshot(document)
+        self._labels = (old_label, new_label)
+        self._scenario = scenario
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        from rrisk.compare import compare
+        from rrisk.fileformat import load
+
+        old_label, new_label = self._labels
+        try:
+            old = load(self._other)
+            try:
+                comparison = compare(old, self._document, self._scenario)
+            except ScenarioError:
+                comparison = compare(old, self._document)
+            outline = build_outline(comparison, old_label, new_label)
+        except RRiskError as error:
+            if not self._cancel.is_set():
+                self.signals.failed.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - reported in one line, never a crash
+            if not self._cancel.is_set():
+                self.signals.failed.emit(f"the comparison failed ({type(error).__name__}: {error})")
+            return
+        if not self._cancel.is_set():
+            self.signals.finished.emit(Compared(outline, old, self._other))

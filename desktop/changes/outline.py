@@ -1,0 +1,215 @@
+"""What the Changes view shows, worked out from a comparison away from the GUI thread.
+
+Plain data (no Qt): the view only turns it into tree items, so a large comparison costs the
+GUI thread nothing but building the items. Projects come first, in the newer ranking's order,
+each headed by its rank movement, index and band before → after; under each: the red lines
+that appeared or cleared, why its index moved (each change's share, adding up to the
+movement), then every change of its own. Criteria, sources, scenarios and the assessment's
+own fields follow. Every line that concerns a cell (or a criterion) carries its ids, so the
+view can take the user to it in the matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rrisk.compare import Comparison
+from rrisk.compare.changes import KIND_CELL, KIND_EVIDENCE, KIND_SCENARIO, Change
+from rrisk.compare.effects import ProjectEffect
+from rrisk.compare.wording import (
+    Namer,
+    band_text,
+    contribution_text,
+    describe,
+    grouped,
+    index_text,
+    rank_text,
+)
+
+CellKey = tuple[str, str]
+
+WHY_SHOWN = 8
+"""Contributions listed one by one under a project; the rest are summed in one line."""
+NOTES_PER_CELL = 12
+"""Changes of one cell kept for its tooltip in the matrix and heat map."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row under a group. ``project``/``criterion`` locate it in the matrix (either may be
+    None); ``points`` is a share of an index movement, as shown (``+3.79``), or empty."""
+
+    text: str
+    project: str | None = None
+    criterion: str | None = None
+    points: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: list[Line]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A project (``project`` set) or a kind of item (criteria, sources, …)."""
+
+    title: str
+    project: str | None
+    rank: str = ""
+    index: str = ""
+    band: str = ""
+    moved: bool = False
+    """Whether anything a reader of the ranking sees moved (rank, index, band, red lines)."""
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(section.lines) for section in self.sections)
+
+
+@dataclass
+class Outline:
+    old_label: str
+    new_label: str
+    scenario: str
+    differs: bool
+    change_count: int
+    groups: list[Group]
+    cell_notes: dict[CellKey, list[str]]
+    report: str
+    """The same report as ``rrisk diff OLD NEW`` prints (for Copy and for reading whole)."""
+
+    @property
+    def summary(self) -> str:
+        if not self.differs:
+            return "The two versions hold the same assessment: nothing changed."
+        projects = [g for g in self.groups if g.project is not None]
+        moved = sum(1 for g in projects if g.moved)
+        cells = len(self.cell_notes)
+        return (
+            f"{self.change_count} change{'s' * (self.change_count != 1)}; "
+            f"{moved} project{'s' * (moved != 1)} moved in the results; "
+            f"{cells} cell{'s' * (cells != 1)} changed (◥ dark corner flag in the matrix and heat map)."
+        )
+
+
+def side_label(label: str, as_of: str) -> str:
+    return f"{label} (as of {as_of})" if as_of else label
+
+
+def _link(change: Change) -> tuple[str | None, str | None]:
+    if change.kind == KIND_SCENARIO and change.field and change.field.startswith("cell:"):
+        project_id, _, criterion_id = change.field[5:].partition("/")
+        return project_id, criterion_id
+    if change.kind == KIND_SCENARIO and change.field and change.field.startswith("weight:"):
+        return None, change.field[7:]
+    return change.project, change.criterion
+
+
+def _project_sections(
+    effect: ProjectEffect | None, changes: list[Change], names: Namer
+) -> list[Section]:
+    sections: list[Section] = []
+    if effect is not None:
+        red = [
+            Line(
+                f"{sign} {names('criterion', r.criterion)}: {r.reason}"
+                + (f" [{r.basis}]" if r.basis else ""),
+                effect.id,
+                r.criterion,
+            )
+            for sign, found in (
+                ("appeared:", effect.red_lines_appeared),
+                ("cleared:", effect.red_lines_cleared),
+            )
+            for r in found
+        ]
+        if red:
+            sections.append(Section("Red lines", red))
+        moved = effect.index_change
+        if moved is not None and abs(moved) >= 0.05 and effect.contributions:
+            parts = list(effect.contributions)
+            why = [
+                Line(contribution_text(p, names), effect.id, p.criterion, f"{p.points:+.2f}")
+                for p in parts[:WHY_SHOWN]
+            ]
+            rest = parts[WHY_SHOWN:]
+            if rest:
+                total = sum(p.points for p in rest)
+                why.append(Line(f"{len(rest)} smaller changes", effect.id, None, f"{total:+.2f}"))
+            sections.append(Section(f"Why the index moved ({moved:+.2f})", why))
+    if changes:
+        lines = []
+        for change in changes:
+            project_id, criterion_id = _link(change)
+            lines.append(Line(describe(change, names, True), project_id, criterion_id))
+        sections.append(Section("Changes", lines))
+    return sections
+
+
+def _importance(effect: ProjectEffect) -> tuple[int, int, float]:
+    """Sort key of a project's group: smaller comes first."""
+    if not effect.changed:
+        return (3, 0, 0.0)
+    old, new = effect.old, effect.new
+    status_moved = old is None or new is None or old.status != new.status
+    if status_moved or effect.red_lines_appeared or effect.red_lines_cleared:
+        return (0, 0, 0.0)
+    return (1, -abs(effect.rank_change or 0), -abs(effect.index_change or 0.0))
+
+
+def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Outline:
+    """Everything the view shows, from a comparison (old = the other file, new = open)."""
+    from rrisk.compare.cli import table
+
+    names = Namer(comparison)
+    by_project = {pid: changes for _title, pid, changes in grouped(comparison) if pid}
+    others = [(title, changes) for title, pid, changes in grouped(comparison) if pid is None]
+    groups: list[Group] = []
+    importance: dict[str, tuple[int, int, float]] = {}
+    for effect in comparison.effects:
+        changes = by_project.get(effect.id, [])
+        if not changes and not effect.changed:
+            continue
+        importance[effect.id] = _importance(effect)
+        groups.append(
+            Group(
+                names("project", effect.id),
+                effect.id,
+                rank=rank_text(effect),
+                index=index_text(effect),
+                band=band_text(effect),
+                moved=effect.changed,
+                sections=_project_sections(effect, changes, names),
+            )
+        )
+    # The biggest news first: a project excluded or let back in, or whose red lines changed;
+    # then rank movements, largest first; then index movements; then projects only edited.
+    # Ties keep the newer ranking's order (the sort is stable).
+    groups.sort(key=lambda group: importance[group.project or ""])
+    for title, changes in others:
+        lines = []
+        for change in changes:
+            project_id, criterion_id = _link(change)
+            lines.append(Line(describe(change, names), project_id, criterion_id))
+        groups.append(Group(title, None, sections=[Section("Changes", lines)]))
+    notes: dict[CellKey, list[str]] = {}
+    for change in comparison.changes:
+        if change.kind in (KIND_CELL, KIND_EVIDENCE) and change.project and change.criterion:
+            cell = notes.setdefault((change.project, change.criterion), [])
+            if len(cell) < NOTES_PER_CELL:
+                cell.append(describe(change, names, True))
+    old_side = side_label(old_label, comparison.old.as_of)
+    new_side = side_label(new_label, comparison.new.as_of)
+    return Outline(
+        old_label=old_side,
+        new_label=new_side,
+        scenario=comparison.scenario or "baseline",
+        differs=comparison.differs,
+        change_count=len(comparison.changes),
+        groups=groups,
+        cell_notes=notes,
+        report=table(comparison, old_label, new_label),
+    )
