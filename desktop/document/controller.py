@@ -22,6 +22,7 @@ from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, StateCommand
 from desktop.document.edit_rules import cell_edit
 from desktop.document.list_edits import ItemEdits
+from desktop.document.screening_edits import ScreeningEdits
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.scoring import ScoreResult, score
 
@@ -42,7 +43,7 @@ METADATA_FIELDS = (
 CELL_FIELDS = tuple(Cell().model_dump())
 
 
-class DocumentController(QObject, ItemEdits):
+class DocumentController(QObject, ItemEdits, ScreeningEdits):
     """The one document object, edited only through undo commands."""
 
     documentReplaced = Signal()

@@ -33,7 +33,12 @@ from desktop.ui.text import plain, plural
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
-from desktop.window.panels import make_analysis_panel, make_editors_panel, make_results_panel
+from desktop.window.panels import (
+    make_analysis_panel,
+    make_editors_panel,
+    make_results_panel,
+    make_screening_panel,
+)
 from desktop.window.start_screen import StartScreen
 from desktop.window.structure import StructureEdits
 from rrisk.fileformat import EXTENSION
@@ -61,6 +66,7 @@ class MainWindow(QMainWindow, StructureEdits):
         self.results_panel = make_results_panel(self.controller, self)
         self.analysis_panel = make_analysis_panel(self.controller, self)
         self.editors_panel = make_editors_panel(self.controller, self)
+        self.screening_panel = make_screening_panel(self.controller, self)
         self.menu_actions = create_actions(self, self.controller.undo_stack)
         menus = build_menus(self.menu_actions, self)
         for menu in menus.all():
@@ -101,6 +107,7 @@ class MainWindow(QMainWindow, StructureEdits):
         self.tabs.addTab(splitter, "&Matrix && results")
         self.tabs.addTab(self.analysis_panel, "&Analysis")
         self.tabs.addTab(self.editors_panel, "E&ditors")
+        self.tabs.addTab(self.screening_panel, "&Screening")
         self.document_label = TabCornerLabel(self.tabs)
         self.document_label.setObjectName("documentLabel")
         self.document_label.setContentsMargins(0, 0, style.MARGIN, 0)
@@ -437,6 +444,7 @@ class MainWindow(QMainWindow, StructureEdits):
             return
         self.memo.cancel()
         self.changes.cancel()
+        self.screening_panel.cancel()
         self.exchange.cancel_import()
         self.files.shutdown()
         self.settings.set_window_geometry(self.saveGeometry())

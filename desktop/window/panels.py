@@ -8,9 +8,14 @@ and fails loudly.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from desktop.document.controller import DocumentController
+
+if TYPE_CHECKING:
+    from desktop.screening.panel import ScreeningPanel
 
 
 def make_results_panel(controller: DocumentController, parent: QWidget) -> QWidget:
@@ -33,3 +38,10 @@ def make_editors_panel(controller: DocumentController, parent: QWidget) -> QWidg
     from desktop.editors.panel import EditorsPanel
 
     return EditorsPanel(controller, parent)
+
+
+def make_screening_panel(controller: DocumentController, parent: QWidget) -> ScreeningPanel:
+    """Counterparties against sanctions lists, territory rules, and the analyst's decisions."""
+    from desktop.screening.panel import ScreeningPanel
+
+    return ScreeningPanel(controller, parent)

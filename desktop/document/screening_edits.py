@@ -1,0 +1,150 @@
+"""Edits of the document's screening record: hit decisions and territory overrides.
+
+Part of :class:`~desktop.document.controller.DocumentController` (mixed in). Each edit
+validates the new :class:`~rrisk.screening.decisions.Screening` with the document model and
+pushes one ``StateCommand`` swapping the ``screening`` field, so it is undoable and the
+ranking (whose screening red lines read that field) follows at once.
+
+A decision records, in the same step, the list it was made against and that list's as-of
+date: the assessment says which list it was screened against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from rrisk.model import Assessment, describe_validation_error
+from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening
+
+
+@dataclass(frozen=True)
+class HitChoice:
+    """What the analyst decides on one hit (the hit's copy is kept in the document)."""
+
+    project: str
+    counterparty: str
+    entry_id: str
+    entry_name: str
+    matched_name: str
+    score: float
+    sanctions: tuple[str, ...]
+    decision: str
+    note: str = ""
+    no_red_line_reason: str = ""
+
+
+class ScreeningEdits:
+    """Confirm or dismiss screening hits and override territory rules (one undo step each)."""
+
+    _document: Assessment
+
+    def _refuse(self, message: str) -> bool:  # provided by the controller
+        raise NotImplementedError
+
+    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def decide_hit(self, choice: HitChoice, list_name: str, list_as_of: str) -> bool:
+        """Record (or replace) the decision on one hit, and the list it was made against."""
+        if choice.decision not in (CONFIRMED, DISMISSED):
+            return self._refuse(f"'{choice.decision}' is not a screening decision")
+        if choice.project not in {p.id for p in self._document.projects}:
+            return self._refuse(f"project '{choice.project}' does not exist")
+        if choice.decision == DISMISSED and not choice.note.strip():
+            return self._refuse(
+                f"dismissing the hit on '{choice.counterparty}' needs a note saying why "
+                "it is not the listed party"
+            )
+        decision = {
+            "project": choice.project,
+            "counterparty": choice.counterparty,
+            "list_name": list_name,
+            "entry_id": choice.entry_id,
+            "entry_name": choice.entry_name,
+            "matched_name": choice.matched_name,
+            "score": round(min(max(choice.score, 0.0), 1.0), 4),
+            "sanctions": list(choice.sanctions),
+            "decision": choice.decision,
+            "note": choice.note.strip(),
+            "no_red_line_reason": (
+                choice.no_red_line_reason.strip() if choice.decision == CONFIRMED else ""
+            ),
+        }
+        key = (choice.project, choice.counterparty, choice.entry_id)
+        kept = [
+            item.model_dump()
+            for item in self._document.screening.decisions
+            if (item.project, item.counterparty, item.entry_id) != key
+        ]
+        verb = "Confirm" if choice.decision == CONFIRMED else "Dismiss"
+        label = choice.entry_name or choice.entry_id
+        return self._set_screening(
+            {
+                "list_name": list_name,
+                "list_as_of": list_as_of,
+                "decisions": [*kept, decision],
+            },
+            f"{verb} screening hit {choice.counterparty} → {label}",
+        )
+
+    def clear_hit_decision(self, project: str, counterparty: str, entry_id: str) -> bool:
+        """Forget the decision on one hit: it is pending again."""
+        screening = self._document.screening
+        if screening.decision(project, counterparty, entry_id) is None:
+            return True
+        kept = [
+            item.model_dump()
+            for item in screening.decisions
+            if (item.project, item.counterparty, item.entry_id) != (project, counterparty, entry_id)
+        ]
+        return self._set_screening(
+            {"decisions": kept}, f"Clear screening decision on {counterparty}"
+        )
+
+    def override_territory(self, project: str, territory: str, justification: str) -> bool:
+        """Set aside a territory rule for one project, with the written reason the memo prints."""
+        if not justification.strip():
+            return self._refuse(
+                "overriding a territory rule needs a written justification (the memo prints it)"
+            )
+        if project not in {p.id for p in self._document.projects}:
+            return self._refuse(f"project '{project}' does not exist")
+        kept = [
+            item.model_dump()
+            for item in self._document.screening.territory_overrides
+            if (item.project, item.territory) != (project, territory)
+        ]
+        new = {"project": project, "territory": territory, "justification": justification.strip()}
+        return self._set_screening(
+            {"territory_overrides": [*kept, new]}, f"Override territory rule on {project}"
+        )
+
+    def clear_territory_override(self, project: str, territory: str) -> bool:
+        """The territory rule applies to the project again."""
+        screening = self._document.screening
+        if screening.override(project, territory) is None:
+            return True
+        kept = [
+            item.model_dump()
+            for item in screening.territory_overrides
+            if (item.project, item.territory) != (project, territory)
+        ]
+        return self._set_screening(
+            {"territory_overrides": kept}, f"Restore territory rule on {project}"
+        )
+
+    def _set_screening(self, changes: dict[str, Any], text: str) -> bool:
+        before = self._document.screening
+        data = before.model_dump()
+        data.update(changes)
+        try:
+            after = Screening.model_validate(data)
+        except ValidationError as error:
+            return self._refuse(f"screening: {describe_validation_error(error, data)}")
+        if after == before:
+            return True
+        self._push_state(text, {"screening": before}, {"screening": after})
+        return True

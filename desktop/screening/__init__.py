@@ -1,0 +1,1 @@
+"""Screening: counterparties against sanctions lists, territory rules, the analyst's decisions."""

@@ -1,0 +1,272 @@
+"""The dialogs of the Screening view: a decision on a hit, a territory override, a list import.
+
+Each returns what the user entered (or None when cancelled) and edits nothing itself; the
+panel passes the answer to the controller, which validates it and makes it one undo step.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.screening.tree import Row
+from desktop.ui import style
+from desktop.ui.text import escape
+
+NOTE_ROWS = 4
+
+
+def run(dialog: QDialog) -> bool:
+    """Show ``dialog`` modally; True when the user accepted it. The dialog is deleted later."""
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.deleteLater()
+    return accepted
+
+
+@dataclass(frozen=True)
+class DecisionAnswer:
+    note: str
+    no_red_line_reason: str
+
+
+def _text_box(parent: QWidget, placeholder: str, text: str = "") -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setPlaceholderText(placeholder)
+    box.setPlainText(text)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * NOTE_ROWS + 12)
+    return box
+
+
+class DecisionDialog(QDialog):
+    """Confirm or dismiss one hit, with a note (and, for a confirmed blocking hit, an optional
+    reason why it is not a red line)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        confirm: bool,
+        summary: str,
+        blocking: bool,
+        note: str = "",
+        no_red_line_reason: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Confirm hit" if confirm else "Dismiss hit")
+        self._confirm = confirm
+        layout = QVBoxLayout(self)
+        facts = QLabel(summary, self)
+        facts.setTextFormat(Qt.TextFormat.RichText)
+        facts.setWordWrap(True)
+        layout.addWidget(facts)
+        question = (
+            "The counterparty is this listed party. Note what you checked (optional):"
+            if confirm
+            else "The counterparty is not this listed party. Note why (required):"
+        )
+        note_label = QLabel(question, self)
+        note_label.setWordWrap(True)
+        layout.addWidget(note_label)
+        self.note = _text_box(self, "e.g. same registration number in the company register", note)
+        note_label.setBuddy(self.note)
+        layout.addWidget(self.note)
+        self.not_red_line = QCheckBox("&Not a red line for this project, because:", self)
+        self.reason = _text_box(self, "e.g. named only as a possible partner", no_red_line_reason)
+        self.not_red_line.setChecked(bool(no_red_line_reason))
+        if confirm and blocking:
+            layout.addWidget(self.not_red_line)
+            layout.addWidget(self.reason)
+            hint = "A confirmed hit on a blocking programme excludes the project unless you say why not."
+        elif confirm:
+            hint = "None of this entry's programmes blocks: confirming it records the fact only."
+        else:
+            hint = "Dismissed hits stay listed with your note, and the memo prints them."
+        self.not_red_line.setVisible(confirm and blocking)
+        self.reason.setVisible(confirm and blocking)
+        layout.addWidget(style.muted_label(hint, self))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.accept_button = QPushButton("&Confirm" if confirm else "&Dismiss", self)
+        self.accept_button.setDefault(True)
+        self.buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.note.textChanged.connect(self._update)
+        self.reason.textChanged.connect(self._update)
+        self.not_red_line.toggled.connect(self._update)
+        self._update()
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 42, self.sizeHint().height())
+
+    def _update(self) -> None:
+        self.reason.setEnabled(self.not_red_line.isChecked())
+        if self._confirm:
+            valid = not self.not_red_line.isChecked() or bool(self.reason.toPlainText().strip())
+        else:
+            valid = bool(self.note.toPlainText().strip())
+        self.accept_button.setEnabled(valid)
+
+    def answer(self) -> DecisionAnswer:
+        reason = self.reason.toPlainText() if self.not_red_line.isChecked() else ""
+        return DecisionAnswer(self.note.toPlainText(), reason)
+
+
+def ask_decision(parent: QWidget, row: Row, *, confirm: bool) -> DecisionAnswer | None:
+    """Ask for the note (and any reason it is not a red line) on the hit of ``row``."""
+    hit, previous = row.hit, row.decision
+    if hit is None:
+        return None
+    dialog = DecisionDialog(
+        parent,
+        confirm=confirm,
+        summary=hit_summary(
+            row.counterparty,
+            hit.entry_name,
+            hit.entry_id,
+            hit.matched_name,
+            hit.score,
+            hit.programmes,
+        ),
+        blocking=hit.blocking,
+        note=previous.note if previous is not None else "",
+        no_red_line_reason=previous.no_red_line_reason if previous is not None else "",
+    )
+    return dialog.answer() if run(dialog) else None
+
+
+def ask_override(parent: QWidget, project: str, territory: str, text: str) -> str | None:
+    """Ask for the written justification of a territory override (None: cancelled)."""
+    dialog = OverrideDialog(parent, project, territory, text)
+    return dialog.text.toPlainText() if run(dialog) else None
+
+
+def hit_summary(
+    counterparty: str, entry: str, entry_id: str, matched: str, score: float, programmes: list[str]
+) -> str:
+    """The facts of a hit for a dialog, as rich text with the user's and the list's text escaped."""
+    lines = [
+        f"<b>{escape(counterparty)}</b> → <b>{escape(entry)}</b> ({escape(entry_id)})",
+        f"Matched name: {escape(matched)} · score {score:.2f}",
+    ]
+    if programmes:
+        lines.append("Programmes: " + escape("; ".join(programmes)))
+    return "<br>".join(lines)
+
+
+class OverrideDialog(QDialog):
+    """The written justification for setting a territory rule aside for one project."""
+
+    def __init__(self, parent: QWidget, project: str, territory: str, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Override territory rule")
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            f"The region of <b>{escape(project)}</b> names <b>{escape(territory)}</b>, an "
+            "occupied territory, so the project is excluded. Say why the rule does not apply "
+            "(for example, the site is on the government-controlled side); the memo prints "
+            "this justification among the exclusions.",
+            self,
+        )
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.text = _text_box(self, "Justification (required)", text)
+        layout.addWidget(self.text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.accept_button = QPushButton("&Override", self)
+        self.accept_button.setDefault(True)
+        self.buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.text.textChanged.connect(self._update)
+        self._update()
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 42, self.sizeHint().height())
+
+    def _update(self) -> None:
+        self.accept_button.setEnabled(bool(self.text.toPlainText().strip()))
+
+
+def check_as_of(text: str) -> str:
+    """'' when ``text`` is empty or a date YYYY-MM-DD, else the reason it is not."""
+    if not text.strip():
+        return ""
+    try:
+        datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        return f"'{text.strip()}' is not a date YYYY-MM-DD"
+    return ""
+
+
+class ImportListDialog(QDialog):
+    """Name and as-of date of a list file about to be imported."""
+
+    def __init__(self, parent: QWidget, path: str, taken: set[str], reserved: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import sanctions list")
+        self._taken = taken
+        self._reserved = reserved
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"File: {escape(Path(path).name)}<br>In the layout of the OpenSanctions "
+            "<i>targets.simple.csv</i> export.",
+            self,
+        )
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.name = QLineEdit(Path(path).stem, self)
+        self.as_of = QLineEdit(self)
+        self.as_of.setPlaceholderText("YYYY-MM-DD (the date the list was published)")
+        form.addRow("List &name", self.name)
+        form.addRow("&As of", self.as_of)
+        layout.addLayout(form)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("importProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.accept_button = QPushButton("&Import", self)
+        self.accept_button.setDefault(True)
+        self.buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._update)
+        self.as_of.textChanged.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        name = self.name.text().strip()
+        problem = check_as_of(self.as_of.text())
+        if not name:
+            problem = "The list needs a name."
+        elif name == self._reserved:
+            problem = f"'{name}' is the bundled list: choose another name."
+        self.accept_button.setEnabled(not problem)
+        if not problem and name in self._taken:
+            problem = f"A list named '{name}' exists: importing replaces it."
+            self.accept_button.setText("&Replace")
+        else:
+            self.accept_button.setText("&Import")
+        self.problem.setText(problem)
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text().strip(), self.as_of.text().strip()

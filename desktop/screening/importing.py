@@ -1,0 +1,101 @@
+"""Importing a sanctions list from the Screening tab: file, name and date, then a background
+import behind a window-modal progress dialog with Cancel.
+
+One import at a time. The store keeps the previous list of that name until the import
+commits, so a cancelled or failed import changes nothing (:mod:`rrisk.screening.store`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from desktop.files.jobs import start
+from desktop.screening import dialogs
+from desktop.screening.job import ImportJob, ListChoice
+
+FILE_FILTER = "Lists in the OpenSanctions layout (*.csv);;All files (*)"
+
+
+class ListImporter(QObject):
+    """Runs list imports for one panel and reports how each ended."""
+
+    imported = Signal(str, int)
+    """The list's name and entry count, once stored."""
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.job: ImportJob | None = None
+        self.progress: QProgressDialog | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def ask(self, choices: list[ListChoice]) -> bool:
+        """Ask for a list file, its name and as-of date, then import it in the background."""
+        if self.busy:
+            return False
+        path, _filter = QFileDialog.getOpenFileName(
+            self._parent, "Import sanctions list", "", FILE_FILTER
+        )
+        if not path:
+            return False
+        taken = {choice.name for choice in choices if not choice.bundled}
+        reserved = next((choice.name for choice in choices if choice.bundled), "")
+        dialog = dialogs.ImportListDialog(self._parent, path, taken, reserved)
+        if not dialogs.run(dialog):
+            return False
+        name, as_of = dialog.values()
+        return self.start(path, name, as_of)
+
+    def start(self, path: str, name: str, as_of: str) -> bool:
+        """Import ``path`` as list ``name`` off the GUI thread, with progress and Cancel."""
+        if self.busy:
+            return False
+        job = ImportJob(path, name, as_of)
+        job.signals.progress.connect(self._progress)
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
+        job.signals.cancelled.connect(self._cancelled)
+        progress = QProgressDialog(f"Importing {name}…", "Cancel", 0, 1000, self._parent)
+        progress.setWindowTitle("Import sanctions list")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(job.cancel)
+        self.progress = progress
+        self.job = job
+        start(job)
+        return True
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progress(self, per_mille: int) -> None:
+        if self.progress is not None:
+            self.progress.setValue(per_mille)
+
+    def _done(self) -> None:
+        self.job = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _finished(self, info: object) -> None:
+        self._done()
+        self.imported.emit(str(getattr(info, "name", "")), int(getattr(info, "entries", 0)))
+
+    def _failed(self, message: str) -> None:
+        self._done()
+        self.failed.emit(message)
+
+    def _cancelled(self) -> None:
+        self._done()
+        self.cancelled.emit()

@@ -1,0 +1,157 @@
+"""Screening and list imports off the GUI thread.
+
+``ScreenJob`` screens a snapshot of the document's counterparties against one list (the
+bundled list is built in memory in the worker; an imported list is read from the user's
+store, which each thread opens on its own connection). ``ImportJob`` reads a list file of
+hundreds of thousands of rows into the store, reporting progress and honouring Cancel; a
+cancelled or failed import leaves the store as it was (one transaction).
+
+A job that was cancelled reports nothing; the panel that started it drops late results.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from desktop.document.commands import snapshot
+from rrisk.errors import RRiskError
+from rrisk.model import Assessment
+
+
+@dataclass(frozen=True)
+class ListChoice:
+    """A list the user can screen against."""
+
+    name: str
+    as_of: str
+    entries: int
+    bundled: bool
+
+    def label(self) -> str:
+        kind = "bundled" if self.bundled else f"{self.entries:,} entries"
+        as_of = f"as of {self.as_of}" if self.as_of else "no as-of date"
+        return f"{self.name} ({kind}, {as_of})"
+
+
+def available_lists() -> tuple[list[ListChoice], str]:
+    """The bundled list then the imported ones, and a problem reading the store ('' if none)."""
+    from rrisk.screening.listfile import ListImportError, bundled_list
+    from rrisk.screening.store import ListStore
+
+    bundled = bundled_list()
+    choices = [ListChoice(bundled.name, bundled.as_of, len(bundled.notes), True)]
+    try:
+        with ListStore() as store:
+            stored = store.lists()
+    except ListImportError as error:
+        return choices, str(error)
+    choices += [ListChoice(info.name, info.as_of, info.entries, False) for info in stored]
+    return choices, ""
+
+
+class ScreenSignals(QObject):
+    finished = Signal(object)
+    """A :class:`rrisk.screening.screen.ScreeningReport`."""
+    failed = Signal(str)
+
+
+class ScreenJob(QRunnable):
+    """Screens every project's counterparties and region against the list ``list_name``."""
+
+    def __init__(self, document: Assessment, list_name: str) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = ScreenSignals()
+        self._document = snapshot(document)
+        self.list_name = list_name
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        from rrisk.screening.screen import open_list, screen_document
+
+        try:
+            store, name, as_of = open_list(self.list_name)
+            try:
+                report = screen_document(self._document, store, name, as_of)
+            finally:
+                store.close()
+        except RRiskError as error:
+            if not self.cancelled:
+                self.signals.failed.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - reported in one line, never a crash
+            if not self.cancelled:
+                self.signals.failed.emit(f"screening failed ({type(error).__name__}: {error})")
+            return
+        if not self.cancelled:
+            self.signals.finished.emit(report)
+
+
+class ImportSignals(QObject):
+    progress = Signal(int)
+    """Per mille of the file read."""
+    finished = Signal(object)
+    """The :class:`rrisk.screening.store.ListInfo` of the stored list."""
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class ImportJob(QRunnable):
+    """Imports a list file in the OpenSanctions ``targets.simple.csv`` layout into the store."""
+
+    def __init__(self, path: str | Path, name: str, as_of: str) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = ImportSignals()
+        self.path = str(path)
+        self.name = name
+        self.as_of = as_of
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        from rrisk.screening.listfile import ImportCancelled
+        from rrisk.screening.store import ListStore
+
+        last = [-1]
+
+        def progress(fraction: float) -> None:
+            step = int(fraction * 1000)
+            if step != last[0]:  # a signal per per-mille step, not per row
+                last[0] = step
+                self.signals.progress.emit(step)
+
+        try:
+            with ListStore() as store:
+                info = store.import_file(
+                    self.path, self.name, self.as_of, self.path, progress, self._cancel.is_set
+                )
+        except ImportCancelled:
+            self.signals.cancelled.emit()
+            return
+        except RRiskError as error:
+            if self._cancel.is_set():
+                self.signals.cancelled.emit()
+            else:
+                self.signals.failed.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - reported in one line, never a crash
+            self.signals.failed.emit(
+                f"{self.path}: the list was not imported ({type(error).__name__}: {error})"
+            )
+            return
+        # Committed: a Cancel pressed after the last row came too late to undo the import.
+        self.signals.finished.emit(info)

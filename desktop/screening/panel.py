@@ -1,0 +1,420 @@
+"""The Screening tab: per project, its territory rules, counterparties and their hits.
+
+The analyst picks the list (the bundled one or an imported one), reads each hit's matched
+name, score, entry and programmes, and confirms or dismisses it with a note; a territory rule
+can be set aside with a written justification. Every decision is an undoable edit of the
+document (:mod:`desktop.document.screening_edits`), and the ranking follows at once.
+
+Screening runs off the GUI thread, and only while the tab is on screen: when it is first
+shown, when the list changes, and (after a short pause) when a project's counterparties or
+region change. A decision alone only redraws the rows from the last screening. Importing a
+list runs off the GUI thread behind a progress dialog with Cancel.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.document.controller import DocumentController
+from desktop.document.screening_edits import HitChoice
+from desktop.files.jobs import start
+from desktop.screening import dialogs
+from desktop.screening.importing import ListImporter
+from desktop.screening.job import ListChoice, ScreenJob, available_lists
+from desktop.screening.tree import HIT, TERRITORY, Row, build_rows, counts, describe
+from desktop.screening.tree_view import ScreeningTree, row_of
+from desktop.ui import style
+from desktop.ui.text import plural
+from rrisk.screening.decisions import CONFIRMED, DISMISSED
+
+if TYPE_CHECKING:
+    from rrisk.screening.screen import ScreeningReport
+
+RESCREEN_DELAY_MS = 400
+
+
+def _signature(controller: DocumentController) -> tuple:
+    """What screening reads from the document: projects, their regions and counterparties."""
+    return tuple(
+        (p.id, p.name, p.region, tuple(p.counterparties)) for p in controller.document.projects
+    )
+
+
+class ScreeningPanel(QWidget):
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screeningPanel")
+        self._controller = controller
+        self._choices: list[ListChoice] = []
+        self._report: ScreeningReport | None = None
+        self._screened: tuple | None = None
+        self.job: ScreenJob | None = None
+        self._rows: list[Row] = []
+        self._notice = ""
+        """A one-off line shown before the summary (the list just imported)."""
+        self._build()
+        self.importer = ListImporter(self)
+        self.importer.imported.connect(self._imported)
+        self.importer.failed.connect(self._import_failed)
+        self.importer.cancelled.connect(self._import_cancelled)
+        self._rescreen_timer = QTimer(self)
+        self._rescreen_timer.setSingleShot(True)
+        self._rescreen_timer.setInterval(RESCREEN_DELAY_MS)
+        self._rescreen_timer.timeout.connect(self._screen_if_needed)
+        controller.documentReplaced.connect(self._document_replaced)
+        controller.documentChanged.connect(self._document_changed)
+        self.refresh_lists()
+
+    # -- construction -----------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
+        bar = QHBoxLayout()
+        label = QLabel("&List", self)
+        self.list_box = QComboBox(self)
+        self.list_box.setObjectName("screeningList")
+        self.list_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        label.setBuddy(self.list_box)
+        self.list_box.activated.connect(self._list_chosen)
+        self.screen_button = QPushButton("Screen a&gain", self)
+        self.screen_button.setToolTip("Screen every counterparty and region again")
+        self.screen_button.clicked.connect(self.screen_again)
+        self.import_button = QPushButton("&Import list…", self)
+        self.import_button.setToolTip(
+            "Import a sanctions list in the OpenSanctions targets.simple.csv layout"
+        )
+        self.import_button.clicked.connect(self.import_dialog)
+        bar.addWidget(label)
+        bar.addWidget(self.list_box)
+        bar.addWidget(self.screen_button)
+        bar.addWidget(self.import_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("screeningSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.tree = ScreeningTree(splitter)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        em = self.fontMetrics().horizontalAdvance("M")
+
+        side = QWidget(splitter)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(style.SPACING, 0, 0, 0)
+        self.detail = QLabel(side)
+        self.detail.setObjectName("screeningDetail")
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setWordWrap(True)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QHBoxLayout()
+        self.confirm_button = QPushButton("&Confirm…", side)
+        self.dismiss_button = QPushButton("Dis&miss…", side)
+        self.clear_button = QPushButton("Clea&r decision", side)
+        self.override_button = QPushButton("&Override rule…", side)
+        self.restore_button = QPushButton("Res&tore rule", side)
+        self.confirm_button.clicked.connect(self.confirm_selected)
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.clear_button.clicked.connect(self.clear_selected)
+        self.override_button.clicked.connect(self.override_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        for button in (
+            self.confirm_button,
+            self.dismiss_button,
+            self.clear_button,
+            self.override_button,
+            self.restore_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        side_layout.addLayout(buttons)
+        side_layout.addWidget(self.detail, 1)
+        side.setMinimumWidth(em * 30)
+        self.splitter = splitter
+        self._side = side
+        self._sized = False
+        splitter.addWidget(self.tree)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        self._update_buttons(None)
+
+    # -- lists ------------------------------------------------------------------------------
+    def refresh_lists(self, select: str | None = None) -> None:
+        """Fill the list chooser: the bundled list, then the imported ones."""
+        self._choices, problem = available_lists()
+        current = select or self.list_name()
+        self.list_box.clear()
+        for choice in self._choices:
+            self.list_box.addItem(choice.label(), choice.name)
+        recorded = self._controller.document.screening.list_name
+        for wanted in (current, recorded):
+            position = self.list_box.findData(wanted) if wanted else -1
+            if position >= 0:
+                self.list_box.setCurrentIndex(position)
+                break
+        if problem:
+            self.summary.setText(f"Imported lists are not available: {problem}")
+
+    def list_name(self) -> str:
+        data = self.list_box.currentData()
+        return str(data) if data else ""
+
+    def _list_chosen(self, _index: int) -> None:
+        self.screen_again()
+
+    # -- screening --------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            # The list gets most of the width; the details of one line need less.
+            self._sized = True
+            total = sum(self.splitter.sizes()) or self.width()
+            side = max(self._side.minimumWidth(), int(total * 0.3))
+            self.splitter.setSizes([total - side, side])
+        self._screen_if_needed()
+
+    def _screen_if_needed(self) -> None:
+        if not self.isVisible():
+            return
+        if self._report is None or self._screened != (
+            self.list_name(),
+            _signature(self._controller),
+        ):
+            self.screen_again()
+
+    def screen_again(self) -> None:
+        """Screen the document against the chosen list in the background."""
+        self.cancel_screening()
+        name = self.list_name()
+        job = ScreenJob(self._controller.document, name)
+        job.signals.finished.connect(self._screened_report)
+        job.signals.failed.connect(self._screen_failed)
+        self.job = job
+        self._pending_signature = (name, _signature(self._controller))
+        self.screen_button.setEnabled(False)
+        self.summary.setText(f"Screening against {name}…")
+        start(job)
+
+    def cancel_screening(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+        self.screen_button.setEnabled(True)
+
+    def cancel(self) -> None:
+        """Stop background work (the window is closing)."""
+        self._rescreen_timer.stop()
+        self.cancel_screening()
+        self.importer.cancel()
+
+    def _screened_report(self, report: ScreeningReport) -> None:
+        if self.sender() is not getattr(self.job, "signals", None):
+            return  # a job replaced or cancelled since
+        self.job = None
+        self.screen_button.setEnabled(True)
+        self._report = report
+        self._screened = self._pending_signature
+        self._rebuild()
+
+    def _screen_failed(self, message: str) -> None:
+        if self.sender() is not getattr(self.job, "signals", None):
+            return
+        self.job = None
+        self.screen_button.setEnabled(True)
+        self.summary.setText(f"Screening failed: {message}")
+
+    def _document_replaced(self) -> None:
+        self.cancel_screening()
+        self._report = None
+        self._screened = None
+        self._rows = []
+        self.tree.clear()
+        self.refresh_lists(self._controller.document.screening.list_name or None)
+        self._screen_if_needed()
+
+    def _document_changed(self) -> None:
+        if self._report is None:
+            return
+        if self._screened != (self.list_name(), _signature(self._controller)):
+            self._rescreen_timer.start()
+        self._rebuild()
+
+    # -- the tree ---------------------------------------------------------------------------
+    def _rebuild(self) -> None:
+        if self._report is None:
+            return
+        selected = self._selected_row()
+        key = selected.key if selected is not None else None
+        self._rows = build_rows(self._report, self._controller.document)
+        if not self.tree.show_rows(self._rows, key):
+            self._current_changed(self.tree.currentItem(), None)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        report = self._report
+        if report is None:
+            return
+        doc = self._controller.document
+        totals = counts(self._rows)
+        if not any(project.counterparties for project in doc.projects):
+            head = "No project names a counterparty yet: add them in Editors → Projects."
+        else:
+            head = (
+                f"{plural(totals['counterparties'], 'counterparty', 'counterparties')} of "
+                f"{plural(len(self._rows), 'project')} screened against {report.list_name} "
+                f"(as of {report.list_as_of or 'not given'}): {plural(totals['hits'], 'hit')} — "
+                f"{totals['confirmed']} confirmed, {totals['dismissed']} dismissed, "
+                f"{totals['pending']} pending."
+            )
+        recorded = doc.screening
+        if recorded.list_name:
+            head += f" Decisions recorded against {recorded.list_name}"
+            head += f" (as of {recorded.list_as_of})." if recorded.list_as_of else "."
+        self.summary.setText(f"{self._notice} {head}" if self._notice else head)
+        self._notice = ""
+
+    def _selected_row(self) -> Row | None:
+        return self.tree.selected_row()
+
+    def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        row = row_of(current)
+        self.detail.setText(describe(row, self._controller.document) if row is not None else "")
+        self._update_buttons(row)
+
+    def _update_buttons(self, row: Row | None) -> None:
+        hit = row is not None and row.kind == HIT
+        rule = row is not None and row.kind == TERRITORY and row.territory is not None
+        self.confirm_button.setEnabled(hit)
+        self.dismiss_button.setEnabled(hit)
+        self.clear_button.setEnabled(hit and row is not None and row.decision is not None)
+        applies = rule and row is not None and row.territory is not None and row.territory.applies
+        self.override_button.setEnabled(bool(applies))
+        self.restore_button.setEnabled(bool(applies and row is not None and row.override))
+        # Only the buttons that act on this kind of line are shown (a narrow pane has room).
+        for button in (self.confirm_button, self.dismiss_button, self.clear_button):
+            button.setVisible(hit)
+        for button in (self.override_button, self.restore_button):
+            button.setVisible(rule)
+
+    # -- decisions --------------------------------------------------------------------------
+    def confirm_selected(self) -> bool:
+        return self._decide(CONFIRMED)
+
+    def dismiss_selected(self) -> bool:
+        return self._decide(DISMISSED)
+
+    def _decide(self, decision: str) -> bool:
+        row = self._selected_row()
+        if row is None or row.kind != HIT or row.hit is None:
+            return False
+        hit, previous = row.hit, row.decision
+        answer = dialogs.ask_decision(self, row, confirm=decision == CONFIRMED)
+        if answer is None:
+            return False
+        report = self._report
+        list_name = report.list_name if report is not None and not hit.recorded_only else ""
+        as_of = report.list_as_of if report is not None and not hit.recorded_only else ""
+        if hit.recorded_only and previous is not None:
+            list_name, as_of = previous.list_name, self._controller.document.screening.list_as_of
+        choice = HitChoice(
+            project=row.project,
+            counterparty=row.counterparty,
+            entry_id=hit.entry_id,
+            entry_name=hit.entry_name,
+            matched_name=hit.matched_name,
+            score=hit.score,
+            sanctions=hit.sanctions,
+            decision=decision,
+            note=answer.note,
+            no_red_line_reason=answer.no_red_line_reason,
+        )
+        return self._controller.decide_hit(choice, list_name, as_of)
+
+    def clear_selected(self) -> bool:
+        row = self._selected_row()
+        if row is None or row.kind != HIT or row.hit is None:
+            return False
+        return self._controller.clear_hit_decision(row.project, row.counterparty, row.hit.entry_id)
+
+    def override_selected(self) -> bool:
+        row = self._selected_row()
+        if row is None or row.territory is None or not row.territory.applies:
+            return False
+        name = self._controller.document.project(row.project).name
+        justification = dialogs.ask_override(self, name, row.territory.name, row.override)
+        if justification is None:
+            return False
+        return self._controller.override_territory(
+            row.project, row.territory.territory, justification
+        )
+
+    def restore_selected(self) -> bool:
+        row = self._selected_row()
+        if row is None or row.territory is None:
+            return False
+        return self._controller.clear_territory_override(row.project, row.territory.territory)
+
+    def _context_menu(self, point: QPoint) -> None:
+        item = self.tree.itemAt(point)
+        if item is None:
+            return
+        self.tree.setCurrentItem(item)
+        menu = QMenu(self)
+        for button in (
+            self.confirm_button,
+            self.dismiss_button,
+            self.clear_button,
+            self.override_button,
+            self.restore_button,
+        ):
+            if button.isEnabled():
+                menu.addAction(button.text().replace("&", ""), button.click)
+        if not menu.isEmpty():
+            menu.exec(self.tree.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    # -- importing a list -------------------------------------------------------------------
+    def import_dialog(self) -> bool:
+        """Ask for a list file, its name and as-of date, then import it in the background."""
+        return self.importer.ask(self._choices)
+
+    def import_list(self, path: str, name: str, as_of: str) -> bool:
+        """Import ``path`` as list ``name`` off the GUI thread, with progress and Cancel."""
+        started = self.importer.start(path, name, as_of)
+        self.import_button.setEnabled(not self.importer.busy)
+        return started
+
+    def _imported(self, name: str, entries: int) -> None:
+        self.import_button.setEnabled(True)
+        self.refresh_lists(select=name)
+        self._notice = f"Imported list {name}: {entries:,} entries."
+        self.screen_again()
+
+    def _import_failed(self, message: str) -> None:
+        self.import_button.setEnabled(True)
+        self.summary.setText(f"The list was not imported: {message}")
+
+    def _import_cancelled(self) -> None:
+        self.import_button.setEnabled(True)
+        self.summary.setText("Import cancelled: the stored lists are as they were.")

@@ -1,0 +1,250 @@
+"""What the Screening view lists: per project its territory rules, counterparties and hits.
+
+Built on the GUI thread from a finished :class:`~rrisk.screening.screen.ScreeningReport` and
+the document (for the decisions, which change without screening again). Decisions the
+document records for a counterparty whose hit the chosen list does not give (another list, a
+colleague's imported list) are listed too, marked "recorded", so nothing decided is hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.ui.text import escape
+from rrisk.model import Assessment
+from rrisk.screening.decisions import CONFIRMED, HitDecision
+from rrisk.screening.listfile import blocking, programme_of
+from rrisk.screening.screen import ScreeningReport
+
+PROJECT, TERRITORY, COUNTERPARTY, HIT = "project", "territory", "counterparty", "hit"
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class HitRow:
+    entry_id: str
+    entry_name: str
+    matched_name: str
+    score: float
+    sanctions: tuple[str, ...]
+    recorded_only: bool = False
+    """The hit comes from a decision in the document, not from the list screened now."""
+
+    @property
+    def programmes(self) -> list[str]:
+        return [programme_of(sanction) for sanction in self.sanctions]
+
+    @property
+    def blocking(self) -> bool:
+        return any(blocking(sanction) for sanction in self.sanctions)
+
+
+@dataclass(frozen=True)
+class TerritoryRow:
+    territory: str
+    name: str
+    applies: bool
+    why: str
+    basis: str
+
+
+@dataclass
+class Row:
+    """One line of the view; ``children`` below it."""
+
+    kind: str
+    project: str
+    text: str
+    counterparty: str = ""
+    hit: HitRow | None = None
+    territory: TerritoryRow | None = None
+    decision: HitDecision | None = None
+    override: str = ""
+    status: str = ""
+    region: str = ""
+    children: list[Row] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """Identifies the row across rebuilds (to keep the selection)."""
+        if self.kind == HIT and self.hit is not None:
+            return (HIT, self.project, self.counterparty, self.hit.entry_id)
+        if self.kind == TERRITORY and self.territory is not None:
+            return (TERRITORY, self.project, self.territory.territory)
+        return (self.kind, self.project, self.counterparty)
+
+
+def decision_text(decision: HitDecision | None, hit: HitRow) -> str:
+    if decision is None:
+        return "Pending"
+    if decision.decision != CONFIRMED:
+        return "Dismissed"
+    if not hit.blocking:
+        return "Confirmed (not blocking)"
+    if decision.no_red_line_reason.strip():
+        return "Confirmed — not a red line"
+    return "Confirmed — red line"
+
+
+def _hit_from_decision(decision: HitDecision) -> HitRow:
+    return HitRow(
+        decision.entry_id,
+        decision.entry_name or decision.entry_id,
+        decision.matched_name,
+        decision.score,
+        tuple(decision.sanctions),
+        recorded_only=True,
+    )
+
+
+def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
+    """One project row per project the report screened that the document still has."""
+    names = {project.id: project.name for project in doc.projects}
+    rows = []
+    for result in report.projects:
+        if result.project_id not in names:
+            continue
+        project = Row(PROJECT, result.project_id, names[result.project_id], region=result.region)
+        pending = confirmed_lines = 0
+        excluded_by_territory = False
+        for match in result.territories:
+            override = doc.screening.override(result.project_id, match["territory"])
+            territory = TerritoryRow(
+                match["territory"], match["name"], match["applies"], match["why"], match["basis"]
+            )
+            if not match["applies"]:
+                status = "Not applied (government-controlled)"
+            elif override is not None:
+                status = "Overridden"
+            else:
+                status = "Red line"
+                excluded_by_territory = True
+            project.children.append(
+                Row(
+                    TERRITORY,
+                    result.project_id,
+                    f"Territory: {match['name']}",
+                    territory=territory,
+                    override=override.justification if override else "",
+                    status=status,
+                )
+            )
+        for item in result.counterparties:
+            counterparty = Row(
+                COUNTERPARTY, result.project_id, item.counterparty, item.counterparty
+            )
+            seen = set()
+            for hit in item.hits:
+                seen.add(hit.entry_id)
+                row = HitRow(hit.entry_id, hit.caption, hit.matched_name, hit.score, hit.sanctions)
+                counterparty.children.append(
+                    _hit_row(doc, result.project_id, item.counterparty, row)
+                )
+            for decision in doc.screening.decisions:
+                if (decision.project, decision.counterparty) == (
+                    result.project_id,
+                    item.counterparty,
+                ) and decision.entry_id not in seen:
+                    row = _hit_from_decision(decision)
+                    counterparty.children.append(
+                        _hit_row(doc, result.project_id, item.counterparty, row)
+                    )
+            for child in counterparty.children:
+                if child.decision is None:
+                    pending += 1
+                elif child.status == "Confirmed — red line":
+                    confirmed_lines += 1
+            counterparty.status = (
+                "No hit"
+                if not counterparty.children
+                else f"{len(counterparty.children)} hit{'s' if len(counterparty.children) > 1 else ''}"
+            )
+            project.children.append(counterparty)
+        project.status = _project_status(excluded_by_territory, confirmed_lines, pending)
+        rows.append(project)
+    return rows
+
+
+def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow) -> Row:
+    decision = doc.screening.decision(project, counterparty, hit.entry_id)
+    text = hit.entry_name + (" (recorded decision; not on this list)" if hit.recorded_only else "")
+    return Row(
+        HIT,
+        project,
+        text,
+        counterparty,
+        hit=hit,
+        decision=decision,
+        status=decision_text(decision, hit),
+    )
+
+
+def _project_status(territory: bool, confirmed_lines: int, pending: int) -> str:
+    parts = []
+    if territory:
+        parts.append("Excluded: occupied territory")
+    if confirmed_lines:
+        parts.append("Excluded: confirmed hit")
+    if pending:
+        parts.append(f"{pending} pending")
+    return " · ".join(parts) or "Clear"
+
+
+def counts(rows: list[Row]) -> dict[str, int]:
+    """Counterparties, hits, pending, confirmed and dismissed over the whole view."""
+    totals = dict.fromkeys(("counterparties", "hits", "pending", "confirmed", "dismissed"), 0)
+    for project in rows:
+        for child in project.children:
+            if child.kind != COUNTERPARTY:
+                continue
+            totals["counterparties"] += 1
+            for hit in child.children:
+                totals["hits"] += 1
+                if hit.decision is None:
+                    totals["pending"] += 1
+                elif hit.decision.decision == CONFIRMED:
+                    totals["confirmed"] += 1
+                else:
+                    totals["dismissed"] += 1
+    return totals
+
+
+def describe(row: Row, doc: Assessment) -> str:
+    """The details of one line, as rich text with every name from the user or a list escaped."""
+    if row.kind == HIT and row.hit is not None:
+        hit = row.hit
+        lines = [
+            f"<b>{escape(row.counterparty)}</b> → <b>{escape(hit.entry_name)}</b>",
+            f"Entry {escape(hit.entry_id)} · matched name “{escape(hit.matched_name)}” · "
+            f"score {hit.score:.2f} (1.00: every word of the name matches)",
+        ]
+        if hit.recorded_only:
+            lines.append(
+                "<i>Recorded in the document; the list screened now does not give this hit.</i>"
+            )
+        for sanction in hit.sanctions:
+            lines.append("• " + escape(sanction))
+        lines.append(f"<b>Decision:</b> {escape(row.status)}")
+        if row.decision is not None and row.decision.note:
+            lines.append("Note: " + escape(row.decision.note))
+        if row.decision is not None and row.decision.no_red_line_reason:
+            lines.append("Not a red line: " + escape(row.decision.no_red_line_reason))
+        return "<br>".join(lines)
+    if row.kind == TERRITORY and row.territory is not None:
+        rule = row.territory
+        lines = [
+            f"<b>{escape(rule.name)}</b>: {escape(rule.why)}",
+            "Legal basis: " + escape(rule.basis),
+            f"<b>Rule:</b> {escape(row.status)}",
+        ]
+        if row.override:
+            lines.append("Justification: " + escape(row.override))
+        return "<br>".join(lines)
+    try:
+        project = doc.project(row.project)
+    except KeyError:
+        return ""
+    text = f"<b>{escape(project.name)}</b><br>Region: {escape(project.region or 'not given')}"
+    if row.kind == PROJECT:
+        text += "<br>" + escape(row.status)
+    return text
