@@ -1,0 +1,333 @@
+"""The Screening tab: hits with score and entry, decisions and overrides as undoable edits that
+move the ranking, re-screening after edits, list import with progress, and a clean quit."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from desktop_documents import make_document
+from PySide6.QtWidgets import QDialog, QTreeWidgetItemIterator
+
+from desktop.document.controller import DocumentController
+from desktop.screening import dialogs
+from desktop.screening.job import ImportJob
+from desktop.screening.panel import ScreeningPanel
+from desktop.screening.tree import COUNTERPARTY, HIT, TERRITORY, Row
+from desktop.screening.tree_view import DECISION, row_of
+from rrisk.model import Assessment
+from rrisk.screening.listfile import bundled_list
+from rrisk.screening.store import ListStore
+
+HEADER = ["id", "schema", "name", "aliases", "birth_date", "countries", "addresses",
+          "identifiers", "sanctions", "phones", "emails", "dataset", "first_seen",
+          "last_seen", "last_change"]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Imported lists go to a folder of the test's own, never the user's."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("RRISK_DATA_DIR", str(folder))
+    return folder
+
+
+def screening_document() -> Assessment:
+    doc = make_document()
+    updates = [
+        {"counterparties": ["Госкорпорация Ростех", "Nickel Mining Ltd"]},
+        {"counterparties": ["Российский фонд прямых инвестиций"]},
+        {"region": "Запорожская область", "counterparties": []},
+    ]
+    doc.projects = [p.model_copy(update=u) for p, u in zip(doc.projects, updates, strict=True)]
+    return doc
+
+
+@pytest.fixture
+def panel(qtbot) -> ScreeningPanel:
+    controller = DocumentController(screening_document())
+    widget = ScreeningPanel(controller)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.tree.topLevelItemCount() == 3, timeout=15000)
+    return widget
+
+
+def items(panel: ScreeningPanel) -> Iterator:
+    iterator = QTreeWidgetItemIterator(panel.tree)
+    while iterator.value():
+        yield iterator.value()
+        iterator += 1
+
+
+def find(panel: ScreeningPanel, test: Callable[[Row], bool]):
+    for item in items(panel):
+        row = row_of(item)
+        if row is not None and test(row):
+            return item
+    raise AssertionError("no such line in the Screening view")
+
+
+def hit_item(panel: ScreeningPanel, counterparty: str, entry_id: str):
+    return find(
+        panel,
+        lambda r: r.kind == HIT and r.counterparty == counterparty and r.hit.entry_id == entry_id,
+    )
+
+
+def excluded(panel: ScreeningPanel, project: str) -> bool:
+    result = panel._controller.result
+    return bool(result.excluded[result.row_of(project)])
+
+
+def accept_with(monkeypatch: pytest.MonkeyPatch, fill: Callable[[QDialog], None]) -> list:
+    """Answer the next dialog: fill it in, check it may be accepted, accept it."""
+    shown: list = []
+
+    def run(dialog: QDialog) -> bool:
+        fill(dialog)
+        shown.append(dialog)
+        assert dialog.accept_button.isEnabled()
+        return True
+
+    monkeypatch.setattr(dialogs, "run", run)
+    return shown
+
+
+def test_hits_show_matched_name_score_entry_and_programmes(panel: ScreeningPanel) -> None:
+    rostec = hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec")
+    assert rostec.text(1) == "1.00"
+    assert rostec.text(2) == "rrisk-rostec"
+    assert "UK Russia sanctions regime" in rostec.text(3)
+    assert rostec.text(DECISION) == "Pending"
+    assert rostec.font(DECISION).bold()  # pending hits stand out
+    assert "Ростех" in row_of(rostec).hit.matched_name  # the alias it met
+    rdif = hit_item(panel, "Российский фонд прямых инвестиций", "rrisk-rdif")
+    assert rdif.text(1) == "1.00"
+    nickel = find(panel, lambda r: r.kind == COUNTERPARTY and r.counterparty == "Nickel Mining Ltd")
+    assert nickel.childCount() == 0
+    assert nickel.text(DECISION) == "No hit"
+    panel.tree.setCurrentItem(rostec)
+    detail = panel.detail.text()
+    assert "rrisk-rostec" in detail and "score 1.00" in detail
+    assert panel.confirm_button.isEnabled() and panel.dismiss_button.isEnabled()
+    assert not panel.clear_button.isEnabled()  # nothing decided yet
+    assert "3 hits" not in panel.summary.text() and "2 hits" in panel.summary.text()
+    assert "2 pending" in panel.summary.text()
+
+
+def test_confirming_a_blocking_hit_excludes_the_project_and_undo_restores(
+    panel: ScreeningPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = panel._controller
+    assert not excluded(panel, "p0")
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+    accept_with(monkeypatch, lambda d: d.note.setPlainText("Same register number"))
+    assert panel.confirm_selected()
+    decision = controller.document.screening.decision("p0", "Госкорпорация Ростех", "rrisk-rostec")
+    assert decision is not None and decision.decision == "confirmed"
+    assert decision.note == "Same register number"
+    assert any("2022" in s for s in decision.sanctions)  # a copy of the entry's sanctions
+    bundled = bundled_list()
+    screening = controller.document.screening
+    assert (screening.list_name, screening.list_as_of) == (bundled.name, bundled.as_of)
+    assert excluded(panel, "p0")
+    item = hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec")
+    assert item.text(DECISION) == "Confirmed — red line"
+    assert panel.tree.currentItem() is item  # the selection survives the redraw
+    assert panel.clear_button.isEnabled()
+    project = find(panel, lambda r: r.kind == "project" and r.project == "p0")
+    assert "Excluded: confirmed hit" in project.text(DECISION)
+
+    controller.undo_stack.undo()
+    assert controller.document.screening.decisions == []
+    assert not excluded(panel, "p0")
+    assert hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec").text(DECISION) == "Pending"
+
+
+def test_a_confirmed_hit_with_a_reason_is_not_a_red_line(
+    panel: ScreeningPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel.tree.setCurrentItem(hit_item(panel, "Российский фонд прямых инвестиций", "rrisk-rdif"))
+
+    def fill(dialog: QDialog) -> None:
+        assert dialog.not_red_line.isVisibleTo(dialog)  # RDIF's programmes block
+        dialog.not_red_line.setChecked(True)
+        assert not dialog.accept_button.isEnabled()  # the reason is then required
+        dialog.reason.setPlainText("Fund exited the project in 2024")
+
+    accept_with(monkeypatch, fill)
+    assert panel.confirm_selected()
+    assert not excluded(panel, "p1")
+    item = hit_item(panel, "Российский фонд прямых инвестиций", "rrisk-rdif")
+    assert item.text(DECISION) == "Confirmed — not a red line"
+
+
+def test_dismissing_needs_a_note_and_clearing_makes_it_pending(
+    panel: ScreeningPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = panel._controller
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+
+    def fill(dialog: QDialog) -> None:
+        assert not dialog.accept_button.isEnabled()  # no note yet
+        dialog.note.setPlainText("Different company: a shop in Kazan")
+
+    accept_with(monkeypatch, fill)
+    assert panel.dismiss_selected()
+    assert hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec").text(DECISION) == "Dismissed"
+    assert not excluded(panel, "p0")
+    errors: list[str] = []
+    controller.errorOccurred.connect(errors.append)
+    from desktop.document.screening_edits import HitChoice
+
+    empty = HitChoice("p0", "Госкорпорация Ростех", "rrisk-rostec", "Rostec", "x", 1.0, (),
+                      "dismissed")  # fmt: skip
+    assert not controller.decide_hit(empty, "l", "")
+    assert "needs a note" in errors[-1]
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+    assert panel.clear_selected()
+    assert hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec").text(DECISION) == "Pending"
+    assert controller.undo_stack.count() == 2
+
+
+def test_territory_rule_excludes_and_an_override_needs_a_justification(
+    panel: ScreeningPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = panel._controller
+    rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p2")
+    assert rule.text(DECISION) == "Red line"
+    assert "EU" in rule.text(3) or "UN" in rule.text(3)  # the legal basis is shown
+    assert excluded(panel, "p2")
+    panel.tree.setCurrentItem(rule)
+    assert panel.override_button.isEnabled() and not panel.restore_button.isEnabled()
+    assert not panel.confirm_button.isVisible()  # only the buttons for this kind of line
+
+    def fill(dialog: QDialog) -> None:
+        assert not dialog.accept_button.isEnabled()
+        dialog.text.setPlainText("Site lies west of the contact line, government-controlled")
+
+    accept_with(monkeypatch, fill)
+    assert panel.override_selected()
+    assert not excluded(panel, "p2")
+    rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p2")
+    assert rule.text(DECISION) == "Overridden"
+    assert "contact line" in panel.detail.text()
+    assert panel.restore_selected()
+    assert excluded(panel, "p2")
+    controller.undo_stack.undo()
+    assert not excluded(panel, "p2")
+    controller.undo_stack.undo()
+    assert excluded(panel, "p2")
+    assert controller.document.screening.territory_overrides == []
+
+
+def test_edited_counterparties_are_screened_again(panel: ScreeningPanel, qtbot) -> None:
+    controller = panel._controller
+    assert controller.edit_item("project", "p1", {"counterparties": ["PJSC Rosneft Oil Company"]})
+    qtbot.waitUntil(lambda: any(
+        row_of(i) is not None and row_of(i).kind == HIT and row_of(i).hit.entry_id == "rrisk-rosneft"
+        for i in items(panel)
+    ), timeout=15000)  # fmt: skip
+    with pytest.raises(AssertionError):
+        hit_item(panel, "Российский фонд прямых инвестиций", "rrisk-rdif")
+
+
+def write_list(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, HEADER, dialect=csv.unix_dialect)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({key: row.get(key, "") for key in HEADER})
+    return path
+
+
+def test_an_imported_list_is_offered_and_screened_against(
+    panel: ScreeningPanel, qtbot, tmp_path: Path
+) -> None:
+    rows = [
+        {"id": "x-1", "schema": "Company", "name": "Nickel Mining Limited",
+         "sanctions": "US OFAC SDN - designated - 2026-01-05"},
+        *({"id": f"y-{n}", "schema": "Person", "name": f"Person {n} Example"}
+          for n in range(2000)),
+    ]  # fmt: skip
+    path = write_list(tmp_path / "watch.csv", rows)
+    progress: list[int] = []
+    assert panel.import_list(str(path), "watch", "2026-11-30")
+    assert panel.importer.progress is not None  # a progress dialog with Cancel
+    assert panel.importer.job is not None
+    panel.importer.job.signals.progress.connect(progress.append)
+    qtbot.waitUntil(lambda: panel.list_name() == "watch", timeout=15000)
+    qtbot.waitUntil(lambda: panel._report is not None and panel._report.list_name == "watch",
+                    timeout=15000)  # fmt: skip
+    assert panel.import_button.isEnabled()
+    labels = [panel.list_box.itemText(i) for i in range(panel.list_box.count())]
+    assert any("watch" in text and "2,001 entries" in text and "2026-11-30" in text
+               for text in labels)  # fmt: skip
+    item = hit_item(panel, "Nickel Mining Ltd", "x-1")
+    assert item.text(1) == "1.00"
+    assert "Imported list watch: 2,001 entries." in panel.summary.text()
+    with ListStore() as store:
+        assert store.info("watch").entries == 2001
+
+
+def test_a_cancelled_import_stores_nothing(tmp_path: Path, qtbot) -> None:
+    path = write_list(tmp_path / "big.csv", [{"id": f"e{n}", "schema": "Person",
+                                               "name": f"Name {n}"} for n in range(5000)])  # fmt: skip
+    job = ImportJob(path, "big", "")
+    outcome: list[str] = []
+    job.signals.cancelled.connect(lambda: outcome.append("cancelled"))
+    job.signals.finished.connect(lambda _info: outcome.append("finished"))
+    job.cancel()
+    job.run()
+    assert outcome == ["cancelled"]
+    with ListStore() as store:
+        assert store.info("big") is None
+
+
+def test_a_bad_list_file_is_reported_in_the_panel(panel: ScreeningPanel, qtbot, tmp_path: Path):
+    path = tmp_path / "bad.csv"
+    path.write_text("not,a,list\n1,2,3\n", encoding="utf-8")
+    assert panel.import_list(str(path), "bad", "")
+    qtbot.waitUntil(lambda: "not imported" in panel.summary.text(), timeout=15000)
+    assert "bad.csv" in panel.summary.text()
+    assert panel.import_button.isEnabled()
+
+
+def test_import_dialog_checks_name_and_date(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = dialogs.ImportListDialog(parent, str(tmp_path / "ofac-2026.csv"), {"eu"}, "bundled")
+    assert dialog.values() == ("ofac-2026", "")
+    assert dialog.accept_button.isEnabled()
+    dialog.as_of.setText("30.11.2026")
+    assert not dialog.accept_button.isEnabled() and "YYYY-MM-DD" in dialog.problem.text()
+    dialog.as_of.setText("2026-11-30")
+    dialog.name.setText("bundled")
+    assert not dialog.accept_button.isEnabled()
+    dialog.name.setText("eu")
+    assert dialog.accept_button.isEnabled() and "replaces" in dialog.problem.text()
+
+
+def test_the_window_has_a_screening_tab_on_the_template(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    panel = window.screening_panel
+    assert window.tabs.indexOf(panel) >= 0
+    assert panel._report is None  # nothing is screened until the tab is shown
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel._report is not None, timeout=15000)
+    rosneft = hit_item(panel, "Rosneft", "rrisk-rosneft")
+    assert rosneft.text(DECISION) == "Confirmed — red line"
+    tomtor = find(panel, lambda r: r.kind == "project" and r.project == "tomtor")
+    assert "Excluded" in tomtor.text(DECISION)
+    assert "0 pending" in panel.summary.text()
+    # Another document replaces the view's content; closing stops any screening.
+    window.files.new_document()
+    assert panel.tree.topLevelItemCount() == 0 or panel._report is None
+    window.controller.undo_stack.setClean()
+    window.close()
