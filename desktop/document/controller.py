@@ -215,7 +215,25 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits):
                 text = f"Edit {fields} of {self._cell_label(project_id, criterion_id)}"
             else:
                 text = f"Edit {fields} of {len(planned)} cells"
+        written = [
+            f"cell:{project_id}:{criterion_id}"
+            for (project_id, criterion_id), (old, new) in planned.items()
+            if new is not None
+            and new.rationale.strip()
+            and (old is None or old.rationale != new.rationale)
+        ]
+        if not written:
+            self._undo_stack.push(CellsCommand(self, text, planned))
+            return True
+        # A rationale just written is written against today's results: stamp it in the same
+        # undo step, so it reads as stale once they move (rrisk.narrative).
+        self._undo_stack.beginMacro(text)
         self._undo_stack.push(CellsCommand(self, text, planned))
+        stamps = self._stamped(written)
+        if stamps != self._document.narrative_stamps:
+            before = {"narrative_stamps": self._document.narrative_stamps}
+            self._undo_stack.push(StateCommand(self, text, before, {"narrative_stamps": stamps}))
+        self._undo_stack.endMacro()
         return True
 
     def replace_contents(self, document: Assessment, text: str) -> bool:

@@ -56,6 +56,10 @@ class ItemEdits:
         """Push one ``StateCommand`` swapping these fields (provided by the controller)."""
         raise NotImplementedError
 
+    def _stamped(self, keys: list[str], changes: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The narrative stamps with ``keys`` stamped now (provided by the controller)."""
+        raise NotImplementedError
+
     def edit_item(
         self,
         kind: str,
@@ -92,7 +96,13 @@ class ItemEdits:
         if text is None:
             fields = ", ".join(name.replace("_", " ") for name in changes)
             text = f"Edit {fields} of {word} {getattr(old, 'name', getattr(old, 'title', item_id))}"
-        self._push_state(text, {field: items}, {field: updated})
+        before: dict[str, Any] = {field: items}
+        after: dict[str, Any] = {field: updated}
+        if kind == "project" and new.description.strip() and new.description != old.description:
+            # A description just written is stamped with today's results in the same step.
+            before["narrative_stamps"] = self._document.narrative_stamps
+            after["narrative_stamps"] = self._stamped([f"project:{item_id}"], {field: updated})
+        self._push_state(text, before, after)
         return True
 
     def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.editors.common import MessageLabel, PlainTextField, attempt
+from desktop.editors.common import MessageLabel, NarrativeField, attempt
 from desktop.editors.forms import FormBinder
 from desktop.editors.list_editor import compact_fields
+from desktop.ui.narrative_box import NarrativeBox
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -56,6 +57,7 @@ class AssessmentEditor(QScrollArea):
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(8)
         self.fields: dict[str, QWidget] = {}
+        self.boxes: dict[str, NarrativeBox] = {}
         for field, label, widget in (
             ("title", "&Title", QLineEdit(page)),
             ("subtitle", "S&ubtitle", QLineEdit(page)),
@@ -64,16 +66,27 @@ class AssessmentEditor(QScrollArea):
             ("as_of", "As-of &date", QLineEdit(page)),
             ("classification", "&Classification", QComboBox(page)),
             ("currency", "Curre&ncy", QLineEdit(page)),
-            ("summary", "&Summary", PlainTextField(page, lines=8)),
-            ("recommendation", "&Recommendation", PlainTextField(page, lines=5)),
-            ("notes", "N&otes", PlainTextField(page, lines=5)),
+            ("summary", "&Summary", NarrativeField(page, lines=8)),
+            ("recommendation", "&Recommendation", NarrativeField(page, lines=5)),
+            ("notes", "N&otes", NarrativeField(page, lines=5)),
         ):
             if isinstance(widget, QComboBox):
                 widget.setEditable(True)
                 widget.addItems(list(CLASSIFICATIONS))
             self.binder.bind_field(widget, field, label.replace("&", "").lower())
-            form.addRow(label, widget)
             self.fields[field] = widget
+            if isinstance(widget, NarrativeField):
+                # Staleness of these three shows in the banner below, with one Mark reviewed.
+                box = NarrativeBox(
+                    controller, widget, project_of=self._selected_project, parent=page
+                )
+                self.boxes[field] = box
+                form.addRow(label, box)
+                buddy = form.labelForField(box)
+                if isinstance(buddy, QLabel):
+                    buddy.setBuddy(widget)
+            else:
+                form.addRow(label, widget)
         as_of = self.fields["as_of"]
         assert isinstance(as_of, QLineEdit)
         as_of.setPlaceholderText("YYYY-MM-DD")
@@ -113,11 +126,16 @@ class AssessmentEditor(QScrollArea):
         self._stale_keys: list[str] = []
         return self.stale_banner
 
+    def _selected_project(self) -> str | None:
+        return self.controller.selection[0]
+
     def _document_replaced(self) -> None:
         self.binder.load(None)
 
     def refresh(self) -> None:
         self.binder.load(_Metadata(self.controller))
+        for box in self.boxes.values():
+            box.refresh()
         self._refresh_stale()
 
     def _refresh_stale(self) -> None:

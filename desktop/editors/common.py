@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.text import sentence
 
 if TYPE_CHECKING:
@@ -78,6 +79,10 @@ class PlainTextField(QPlainTextEdit):
             self.editingFinished.emit()
             return
         super().keyPressEvent(event)
+
+
+class NarrativeField(ResolvedText, PlainTextField):
+    """A narrative text field: live figures shown as values, edited as fields."""
 
 
 def split_lines(text: str) -> list[str]:

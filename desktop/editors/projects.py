@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from desktop.editors.common import PlainTextField, split_commas, split_lines
+from desktop.editors.common import NarrativeField, PlainTextField, split_commas, split_lines
 from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
+from desktop.ui.narrative_box import NarrativeBox
 from rrisk.model import STAGES
 
 COL_ID, COL_NAME, COL_COUNTRY, COL_REGION, COL_STAGE, COL_CAPEX, COL_VALUE = range(7)
@@ -99,6 +100,15 @@ class ProjectsEditor(ListEditor):
             f"This also deletes its {lost}.\nUndo (Ctrl+Z) brings everything back."
         )
 
+    def _description_key(self) -> str | None:
+        current = self.current_id()
+        return f"project:{current}" if current else None
+
+    def load_extra(self, item: Any) -> None:
+        super().load_extra(item)
+        # Another project: its own staleness and fields (the binder loaded its text).
+        self.description_box.refresh()
+
     def build_form(self, form: QFormLayout, page: QVBoxLayout) -> None:
         bind = self.binder.bind_field
         self.name_edit = QLineEdit(self)
@@ -154,9 +164,19 @@ class ProjectsEditor(ListEditor):
         self.capex_note_edit = QLineEdit(self)
         bind(self.capex_note_edit, "capex_note", "capex note")
         form.addRow("Capex no&te", self.capex_note_edit)
-        self.description_edit = PlainTextField(self, lines=4)
+        self.description_edit = NarrativeField(self, lines=4)
         bind(self.description_edit, "description", "description")
-        form.addRow("&Description", self.description_edit)
+        self.description_box = NarrativeBox(
+            self.controller,
+            self.description_edit,
+            project_of=self.current_id,
+            key_of=self._description_key,
+            parent=self,
+        )
+        form.addRow("&Description", self.description_box)
+        buddy = form.labelForField(self.description_box)
+        if isinstance(buddy, QLabel):
+            buddy.setBuddy(self.description_edit)
         self.value_combo = QComboBox(self)
         for label, value in VALUE_CHOICES:
             self.value_combo.addItem(label, value)

@@ -31,6 +31,8 @@ from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
 from desktop.matrix.evidence_editor import EvidenceEditor
 from desktop.ui import style
+from desktop.ui.narrative_box import NarrativeBox
+from desktop.ui.narrative_text import ResolvedText
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
 
@@ -38,8 +40,9 @@ NO_VALUE = 0
 """Spin-box value shown as "—": the field is not set."""
 
 
-class RationaleEdit(QPlainTextEdit):
-    """A text editor that reports its text once: on focus-out or Ctrl+Enter."""
+class RationaleEdit(ResolvedText, QPlainTextEdit):
+    """A text editor that reports its text once: on focus-out or Ctrl+Enter; live figures
+    show as values until it is focused (:mod:`desktop.ui.narrative_text`)."""
 
     committed = Signal(str)
 
@@ -129,6 +132,13 @@ class CellInspector(QWidget):
         # Enough for a paragraph; longer text scrolls, so evidence and red line stay in view.
         self.rationale.setMaximumHeight(self.fontMetrics().height() * 9)
         self.rationale.committed.connect(lambda text: self._commit({"rationale": text}))
+        self.rationale_box = NarrativeBox(
+            controller,
+            self.rationale,
+            project_of=self._selected_project,
+            key_of=self._rationale_key,
+            parent=self,
+        )
 
         self.evidence = EvidenceEditor(self)
         self.evidence.evidenceEdited.connect(lambda links: self._commit({"evidence": links}))
@@ -198,7 +208,7 @@ class CellInspector(QWidget):
         layout.addWidget(self.rubric_note)
         layout.addSpacing(style.SPACING)
         layout.addWidget(style.heading("Rationale", 2, content))
-        layout.addWidget(self.rationale)
+        layout.addWidget(self.rationale_box)
         layout.addSpacing(style.SPACING)
         layout.addWidget(style.heading("Evidence", 2, content))
         layout.addWidget(self.evidence, 1)
@@ -245,6 +255,15 @@ class CellInspector(QWidget):
         self.likelihood.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.likelihood.selectAll()
 
+    def _selected_project(self) -> str | None:
+        return self._controller.selection[0]
+
+    def _rationale_key(self) -> str | None:
+        project_id, criterion_id = self._controller.selection
+        if project_id is None or criterion_id is None:
+            return None
+        return f"cell:{project_id}:{criterion_id}"
+
     def reload(self) -> None:
         """Show the document's values for the current cell."""
         doc = self._controller.document
@@ -286,6 +305,7 @@ class CellInspector(QWidget):
         self.status.setCurrentIndex(max(0, self.status.findData(cell.status)))
         if self.rationale.toPlainText() != cell.rationale:
             self.rationale.setPlainText(cell.rationale)
+        self.rationale_box.refresh()
         self.red_line.blockSignals(True)
         self.red_line.setChecked(cell.red_line)
         self.red_line.blockSignals(False)

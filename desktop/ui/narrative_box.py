@@ -1,0 +1,126 @@
+"""A narrative editor with its notes: live figures, field errors, staleness, insert a field.
+
+Wraps an editor with :class:`~desktop.ui.narrative_text.ResolvedText` (the form's
+``PlainTextField`` or the inspector's rationale) and adds one line under it:
+
+* the fields that do not resolve, each with its reason (the memo's check reports them too);
+* "Written before N results changed" with **Mark reviewed** (one undo step), when the text
+  was stamped against results that have moved since (:mod:`rrisk.narrative`);
+* **Insert field** with the figures of the project the text is about.
+
+Everything follows the controller's results (an edit, an undo, another scenario).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from desktop.ui import style
+from desktop.ui.narrative_text import FieldMenu, ResolvedText, display_resolver, field_problems
+
+if TYPE_CHECKING:
+    from desktop.document.controller import DocumentController
+    from rrisk.fields import FieldResolver
+
+
+class NarrativeBox(QWidget):
+    """``editor`` with its notes line; ``key_of`` names the text for staleness (None: none)."""
+
+    def __init__(
+        self,
+        controller: DocumentController,
+        editor: QPlainTextEdit,
+        *,
+        project_of: Callable[[], str | None],
+        key_of: Callable[[], str | None] = lambda: None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._key_of = key_of
+        self.editor = editor
+        editor.setParent(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        self.problems = QLabel(self)
+        self.problems.setObjectName("fieldProblems")
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setWordWrap(True)
+        pal = self.problems.palette()
+        pal.setColor(self.problems.foregroundRole(), style.red_line_colour(self))
+        self.problems.setPalette(pal)
+        self.problems.hide()
+        layout.addWidget(self.problems)
+        row = QHBoxLayout()
+        row.setSpacing(style.SPACING)
+        self.stale = style.muted_label("", self)
+        self.stale.setObjectName("staleText")
+        self.review_button = QPushButton("Mark re&viewed", self)
+        self.review_button.setObjectName("markTextReviewed")
+        self.review_button.setToolTip(
+            "Record that this text was read against today's results (one undo step)"
+        )
+        self.review_button.clicked.connect(self.mark_reviewed)
+        self.fields_button = FieldMenu(editor, controller, project_of, self)
+        row.addWidget(self.stale, 1)
+        row.addWidget(self.review_button)
+        row.addWidget(self.fields_button)
+        layout.addLayout(row)
+        if isinstance(editor, ResolvedText):
+            editor.set_resolver(self._resolver)
+        editor.textChanged.connect(self._text_edited)
+        controller.resultChanged.connect(self.refresh)
+        controller.scenarioChanged.connect(self._scenario_changed)
+        self.refresh()
+
+    def _resolver(self) -> FieldResolver:
+        return display_resolver(self._controller)
+
+    def _scenario_changed(self, _scenario: object) -> None:
+        self.refresh()
+
+    def _text_edited(self) -> None:
+        # While typing: only the field check (cheap); the values show when editing ends.
+        self._show_problems(self.editor.toPlainText())
+
+    def refresh(self) -> None:
+        """Show values, field problems and staleness for the current results."""
+        editor = self.editor
+        if isinstance(editor, ResolvedText):
+            editor.refresh_display()
+        raw = editor.toPlainText()
+        self._show_problems(raw)
+        self._show_stale()
+
+    def _show_problems(self, raw: str) -> None:
+        problems = field_problems(self._resolver(), raw) if "{{" in raw else []
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+
+    def _show_stale(self) -> None:
+        key = self._key_of()
+        document = self._controller.document
+        stale = None
+        if key is not None and key in document.narrative_stamps:
+            from rrisk.narrative import stale_text
+
+            # Stamps hold baseline results: reuse the shown ones when they are the baseline.
+            shown = self._controller.result if self._controller.scenario_id is None else None
+            stale = stale_text(document, key, shown)
+        if stale is None:
+            self.stale.setText("")
+            self.review_button.hide()
+            return
+        plural = "s" if stale.changed != 1 else ""
+        self.stale.setText(f"Written before {stale.changed} result{plural} changed.")
+        self.review_button.show()
+
+    def mark_reviewed(self) -> bool:
+        key = self._key_of()
+        return key is not None and self._controller.mark_reviewed([key])
