@@ -1,11 +1,18 @@
 """The check before a memo leaves: what `rrisk check` reports, shown before the export.
 
-Errors and warnings are listed with their place; the user fixes them first (Cancel) or goes
-on with "Export anyway". Nothing is shown when the check finds nothing.
+Errors and warnings are listed with their place; each is a link: clicking it (or Enter, or
+"Go to") closes the list without exporting and takes the user to the place to fix it (the
+assessment field, the text, the cell, or the item in its editor). "Export anyway" goes on.
+Nothing is shown when the check finds nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,12 +48,29 @@ class MemoCheckDialog(QDialog):
         summary.setWordWrap(True)
         self.problem_list = QListWidget(self)
         self.problem_list.setObjectName("memoCheckList")
+        self.target: dict[str, str] | None = None
+        """Where the user chose to go (set when the dialog closes through a link)."""
+        link = QFont(self.problem_list.font())
+        link.setUnderline(True)
+        link_colour = self.palette().link()
         for problem in problems:
             mark = "✖" if problem.severity == ERROR else "⚠"
             item = QListWidgetItem(f"{mark}  {problem.place}: {problem.message}")
-            item.setToolTip(plain(problem.line()))
+            item.setData(Qt.ItemDataRole.UserRole, dict(problem.target))
+            if problem.target:
+                item.setFont(link)
+                item.setForeground(link_colour)
+                item.setToolTip(plain(f"{problem.line()}\nClick to go there and fix it."))
+            else:
+                item.setToolTip(plain(problem.line()))
             self.problem_list.addItem(item)
+        self.problem_list.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.problem_list.itemClicked.connect(self._go)
+        self.problem_list.itemActivated.connect(self._go)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.go_button = buttons.addButton("&Go to", QDialogButtonBox.ButtonRole.ActionRole)
+        self.go_button.setToolTip("Close this list and go to the selected problem's place")
+        self.go_button.clicked.connect(lambda: self._go(self.problem_list.currentItem()))
         self.export_button = buttons.addButton(
             "Export anyway", QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -62,9 +86,22 @@ class MemoCheckDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().horizontalAdvance("M") * 60, 360)
 
+    def _go(self, item: QListWidgetItem | None) -> None:
+        target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if target:
+            self.target = dict(target)
+            self.reject()  # no export: the user goes to fix it
 
-def confirm_export(parent: QWidget, document: Assessment, scenario: str | None) -> bool:
-    """True when the memo may go: the check found nothing, or the user chose to go on."""
+
+def confirm_export(
+    parent: QWidget,
+    document: Assessment,
+    scenario: str | None,
+    go_to: Callable[[dict[str, Any]], None] | None = None,
+) -> bool:
+    """True when the memo may go: the check found nothing, or the user chose to go on.
+
+    A problem the user clicks is passed to ``go_to`` (after the list has closed)."""
     from rrisk.check import check_document
 
     problems = check_document(document, scenario)
@@ -72,6 +109,10 @@ def confirm_export(parent: QWidget, document: Assessment, scenario: str | None) 
         return True
     dialog = MemoCheckDialog(problems, parent)
     try:
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        target = dialog.target
     finally:
         dialog.deleteLater()
+    if not accepted and target and go_to is not None:
+        go_to(target)
+    return accepted

@@ -27,6 +27,8 @@ class MemoExporter(QObject):
     """The memo was written (its path)."""
     stopped = Signal()
     """The export ended without a file (cancelled or failed)."""
+    placeRequested = Signal(dict)
+    """A problem of the check was clicked: its target (see rrisk.check.Problem)."""
 
     def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
         super().__init__(window)
@@ -53,7 +55,9 @@ class MemoExporter(QObject):
         if self.running:
             return False
         doc = self._controller.document
-        if not confirm_export(self._window, doc, self._controller.scenario_id):
+        if not confirm_export(
+            self._window, doc, self._controller.scenario_id, self.placeRequested.emit
+        ):
             return False
         stem = self._controller.path.stem if self._controller.path else "assessment"
         name = f"{stem}-ic-memo-changes.pdf" if since is not None else f"{stem}-ic-memo.pdf"

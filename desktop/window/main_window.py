@@ -168,6 +168,7 @@ class MainWindow(QMainWindow, StructureEdits):
         a.compare_saved.triggered.connect(self.changes.compare_saved)
         self.changes.matrixRequested.connect(self.focus_matrix)
         self.changes.memoRequested.connect(self.memo.export_since)
+        self.memo.placeRequested.connect(self.go_to)
         self.files.compareRequested.connect(self.changes.compare_with)
         a.export_matrix.triggered.connect(self.exchange.export_dialog)
         a.import_matrix.triggered.connect(self.exchange.import_dialog)
@@ -324,6 +325,12 @@ class MainWindow(QMainWindow, StructureEdits):
     def focus_matrix(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.matrix_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def go_to(self, target: dict) -> bool:
+        """Bring forward the place a problem of the memo's check names."""
+        from desktop.window.navigate import go_to
+
+        return go_to(self, target)
 
     def focus_inspector(self) -> None:
         self.inspector_dock.show()

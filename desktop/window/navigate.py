@@ -1,0 +1,79 @@
+"""Going to the place of a problem: the assessment field, a text, a cell, or an item.
+
+Targets are those of :class:`rrisk.check.Problem` (the memo's check): ``document`` fields and
+the summary, recommendation and notes open Editors → Assessment with the field focused; a
+project description opens Editors → Projects on that project; a cell or a cell's rationale
+selects the cell in the matrix and focuses the inspector; a criterion, project, source or
+scenario opens its editor with the item selected. An unknown or vanished target does nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+
+if TYPE_CHECKING:
+    from desktop.window.main_window import MainWindow
+
+ASSESSMENT_TEXTS = ("summary", "recommendation", "notes")
+EDITOR_TABS = {"criterion": "criteria", "project": "projects", "source": "sources",
+               "scenario": "scenarios"}  # fmt: skip
+
+
+def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
+    """Bring the place of ``target`` forward; False when there is no such place."""
+    kind = target.get("kind")
+    if kind == "document" or (kind == "text" and target.get("key") in ASSESSMENT_TEXTS):
+        return _assessment_field(window, str(target.get("field") or target.get("key")))
+    if kind == "text":
+        text_kind, _, rest = str(target.get("key", "")).partition(":")
+        if text_kind == "project":
+            return _item(window, "project", rest, focus_description=True)
+        if text_kind == "cell":
+            project_id, _, criterion_id = rest.partition(":")
+            return _cell(window, project_id, criterion_id, rationale=True)
+        return False
+    if kind == "cell":
+        return _cell(window, str(target.get("project")), str(target.get("criterion")))
+    if kind in EDITOR_TABS:
+        return _item(window, str(kind), str(target.get("id")))
+    return False
+
+
+def _assessment_field(window: MainWindow, field: str) -> bool:
+    editors = window.editors_panel
+    editor = editors.assessment  # type: ignore[attr-defined]
+    widget = editor.fields.get(field)
+    if widget is None:
+        return False
+    window.tabs.setCurrentWidget(editors)
+    editors.setCurrentWidget(editor)  # type: ignore[attr-defined]
+    editor.ensureWidgetVisible(widget)
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    return True
+
+
+def _cell(window: MainWindow, project_id: str, criterion_id: str, rationale: bool = False) -> bool:
+    window.focus_matrix()
+    if not window.matrix_view.select_cell(project_id, criterion_id):
+        return False
+    window.inspector_dock.show()
+    if rationale:
+        window.inspector.rationale.setFocus(Qt.FocusReason.OtherFocusReason)
+    else:
+        window.inspector.focus_likelihood()
+    return True
+
+
+def _item(window: MainWindow, kind: str, item_id: str, focus_description: bool = False) -> bool:
+    editors = window.editors_panel
+    editor = getattr(editors, EDITOR_TABS[kind])
+    if item_id not in {item.id for item in getattr(window.controller.document, editor.field)}:
+        return False
+    window.tabs.setCurrentWidget(editors)
+    editors.setCurrentWidget(editor)  # type: ignore[attr-defined]
+    editor.select_id(item_id)
+    if focus_description:
+        editor.description_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    return True

@@ -1,0 +1,95 @@
+"""Each problem the check lists before a memo export is a link to the place to fix it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from desktop.files.memo_check import MemoCheckDialog
+
+
+def click_problem(monkeypatch: pytest.MonkeyPatch, contains: str) -> list[str]:
+    """Answer the check list by clicking the problem whose text contains ``contains``."""
+    listed: list[str] = []
+
+    def exec_(dialog: MemoCheckDialog) -> int:
+        items = [dialog.problem_list.item(i) for i in range(dialog.problem_list.count())]
+        listed.extend(item.text() for item in items)
+        item = next(item for item in items if contains in item.text())
+        assert item.font().underline()  # shown as a link
+        dialog.problem_list.itemClicked.emit(item)
+        assert dialog.result() == QDialog.DialogCode.Rejected
+        return int(QDialog.DialogCode.Rejected.value)
+
+    monkeypatch.setattr(MemoCheckDialog, "exec", exec_)
+    asked: list = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    return listed
+
+
+def test_no_as_of_date_leads_to_the_field(open_window, template_path, monkeypatch) -> None:
+    window = open_window(template_path)
+    assert window.controller.edit_assessment({"as_of": ""})
+    listed = click_problem(monkeypatch, "as-of")
+    assert not window.memo.export()  # the click closes the list: no export
+    assert any("as-of" in line for line in listed)
+    editors = window.editors_panel
+    assert window.tabs.currentWidget() is editors
+    assert editors.currentWidget() is editors.assessment
+    assert editors.assessment.fields["as_of"].hasFocus() or not window.isActiveWindow()
+    assert not window.memo.running
+
+
+def test_an_unassessed_cell_leads_to_the_cell(open_window, document_path, monkeypatch) -> None:
+    window = open_window(document_path)
+    window.tabs.setCurrentWidget(window.editors_panel)
+    listed = click_problem(monkeypatch, "unassessed")
+    assert not window.memo.export()
+    assert listed
+    assert window.tabs.currentIndex() == 0  # the matrix
+    project_id, criterion_id = window.controller.selection
+    assert window.controller.document.cell(project_id, criterion_id) is None  # that cell
+
+
+def test_a_source_problem_opens_the_sources_editor(open_window, document_path, monkeypatch):
+    window = open_window(document_path)
+    listed = click_problem(monkeypatch, "has no date")
+    assert not window.memo.export()
+    line = next(text for text in listed if "has no date" in text)
+    editors = window.editors_panel
+    assert editors.currentWidget() is editors.sources, line
+    assert editors.sources.current_id() in {s.id for s in window.controller.document.sources}
+
+
+def test_go_to_handles_every_kind_and_ignores_vanished_places(open_window, template_path):
+    from desktop.window.navigate import go_to
+
+    window = open_window(template_path)
+    doc = window.controller.document
+    project, criterion = doc.projects[1].id, doc.criteria[2].id
+    assert go_to(window, {"kind": "text", "key": f"project:{project}"})
+    assert window.editors_panel.projects.current_id() == project
+    assert go_to(window, {"kind": "text", "key": f"cell:{project}:{criterion}"})
+    assert window.controller.selection == (project, criterion)
+    assert go_to(window, {"kind": "criterion", "id": criterion})
+    assert window.editors_panel.criteria.current_id() == criterion
+    assert go_to(window, {"kind": "text", "key": "summary"})
+    assert window.editors_panel.currentWidget() is window.editors_panel.assessment
+    assert not go_to(window, {"kind": "project", "id": "gone"})
+    assert not go_to(window, {"kind": "cell", "project": "gone", "criterion": criterion})
+    assert not go_to(window, {"kind": "nonsense"})
+
+
+def test_problems_without_a_place_are_plain_text(qtbot) -> None:
+    from rrisk.check import ERROR, Problem
+
+    dialog = MemoCheckDialog([Problem(ERROR, "memo", "something general")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    item = dialog.problem_list.item(0)
+    assert not item.font().underline()
+    assert item.data(Qt.ItemDataRole.UserRole) == {}
+    dialog.problem_list.itemClicked.emit(item)
+    assert dialog.target is None
+    assert dialog.isVisible()  # nowhere to go: the list stays
