@@ -326,7 +326,7 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
             ("BACKGROUND", (4, row), (4, row), st.band_fill(band)),
             ("TEXTCOLOR", (4, row), (4, row), st.band_text(band)),
         ]
-    widths = [11 * mm, None, 19 * mm, 20 * mm, 17 * mm, 16 * mm, 30 * mm]
+    widths = [11 * mm, None, 19 * mm, 20 * mm, 17 * mm, 18 * mm, 28 * mm]
     widths[1] = FULL_WIDTH - sum(w for w in widths if w)
     if len(rows) == 1:
         story.append(markup("<i>No project is ranked.</i>", s.body_muted))
