@@ -124,8 +124,10 @@ def test_after_a_cell_and_a_weight_change_the_pdf_summary_quotes_the_ranking_tab
     cell.likelihood, cell.impact = 5, 5
     memo = ReadMemo(build_memo(document))
     summary_page = memo.pages[1]
-    at = next(number for number, page in enumerate(memo.pages) if page.startswith("Ranking"))
-    table = _table_figures(" ".join(memo.pages[at : at + 2]))
+    # The Ranking section starts a page, or follows the last lines of the summary on one.
+    at = next(page for _level, title, page in memo.outline() if title == "Ranking")
+    following = " ".join(memo.pages[at : at + 2])
+    table = _table_figures(following[following.index("Ranking Scenario:") :])
     quoted = dict(QUOTED.findall(summary_page))
     assert set(quoted) == set(RUSSIAN)
     for name, figure in table.items():
