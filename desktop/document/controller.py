@@ -22,6 +22,7 @@ from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, StateCommand
 from desktop.document.edit_rules import cell_edit
 from desktop.document.list_edits import ItemEdits
+from desktop.document.scenario_edits import RANGE_FIELDS, SCENARIO_SCORE_FIELDS, ScenarioCellEdits
 from desktop.document.screening_edits import ScreeningEdits
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.scoring import ScoreResult, score
@@ -43,7 +44,7 @@ METADATA_FIELDS = (
 CELL_FIELDS = tuple(Cell().model_dump())
 
 
-class DocumentController(QObject, ItemEdits, ScreeningEdits):
+class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
     """The one document object, edited only through undo commands."""
 
     documentReplaced = Signal()
@@ -179,7 +180,28 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits):
         changes: dict[str, Any],
         text: str | None = None,
     ) -> bool:
-        """Apply the same field changes to several cells as one undo step."""
+        """Apply the same field changes to several cells as one undo step.
+
+        Under a scenario, likelihood and impact go to the scenario's overrides
+        (:mod:`desktop.document.scenario_edits`); the other fields to the cells."""
+        scenario_fields = SCENARIO_SCORE_FIELDS + RANGE_FIELDS
+        if self._scenario_id is not None and any(name in changes for name in scenario_fields):
+            scores = {k: v for k, v in changes.items() if k in scenario_fields}
+            rest = {k: v for k, v in changes.items() if k not in scenario_fields}
+            if not rest:
+                return self.edit_scenario_scores(keys, scores)
+            self._undo_stack.beginMacro(text or "Edit cells")
+            try:
+                return self.edit_scenario_scores(keys, scores) and self._edit_baseline_cells(
+                    keys, rest, text
+                )
+            finally:
+                self._undo_stack.endMacro()
+        return self._edit_baseline_cells(keys, changes, text)
+
+    def _edit_baseline_cells(
+        self, keys: list[CellKey], changes: dict[str, Any], text: str | None
+    ) -> bool:
         doc = self._document
         unknown = [name for name in changes if name not in CELL_FIELDS]
         if unknown:
@@ -259,7 +281,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits):
         return True
 
     def clear_cells(self, keys: list[CellKey], text: str | None = None) -> bool:
-        """Make cells unassessed again (removes them from the document); one undo step."""
+        """Make cells unassessed again (removes them from the document); one undo step.
+
+        Under a scenario, removes the scenario's overrides of the cells instead."""
+        if self._scenario_id is not None:
+            return self.clear_scenario_overrides(keys)
         planned: dict[CellKey, tuple[Cell | None, Cell | None]] = {}
         for project_id, criterion_id in keys:
             old = self._document.cell(project_id, criterion_id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSpinBox,
     QStyle,
@@ -90,6 +91,20 @@ class CellInspector(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary.setMargin(6)
         self.scenario_note = style.muted_label("", self)
+        self.scenario_note.setObjectName("scenarioNote")
+        self.clear_override_button = QPushButton("Clear o&verride", self)
+        self.clear_override_button.setObjectName("clearOverrideButton")
+        self.clear_override_button.setToolTip(
+            "Remove this scenario's value for the cell: it shows the baseline again"
+        )
+        self.clear_override_button.clicked.connect(self.clear_override)
+        self.scenario_row = QWidget(self)
+        scenario_layout = QVBoxLayout(self.scenario_row)
+        scenario_layout.setContentsMargins(0, 0, 0, 0)
+        scenario_layout.setSpacing(2)
+        scenario_layout.addWidget(self.scenario_note)
+        scenario_layout.addWidget(self.clear_override_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.scenario_row.hide()
         self.rubric_note = style.muted_label("", self)
         self.error = QLabel(self)
         self.error.setObjectName("errorMessage")
@@ -202,7 +217,7 @@ class CellInspector(QWidget):
         layout.setSpacing(style.SPACING)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
-        layout.addWidget(self.scenario_note)
+        layout.addWidget(self.scenario_row)
         layout.addWidget(self.error)
         layout.addLayout(form)
         layout.addWidget(self.rubric_note)
@@ -276,7 +291,7 @@ class CellInspector(QWidget):
                 self.title.setText("No cell selected")
                 self.summary.setText("Select a cell in the matrix")
                 self._paint_summary(-1)
-                self.scenario_note.hide()
+                self.scenario_row.hide()
                 self.rubric_note.setText("")
                 self._fill(Cell(status="unassessed"))
                 self.evidence.load(doc, None)
@@ -317,16 +332,18 @@ class CellInspector(QWidget):
     def _show_summary(
         self, cell: Cell | None, rubric: Any, project_id: str, criterion_id: str
     ) -> None:
+        """The cell's risk as shown (under the open scenario), the scenario line, the rubric."""
         from rrisk.scoring import cell_band
 
         result = self._controller.result
         row = result.row_of(project_id)
         column = result.matrix.criterion_ids.index(criterion_id)
-        likelihood = result.matrix.likelihood[row, column]
-        impact = result.matrix.impact[row, column]
-        if cell is not None and cell.assessed:
-            band = cell_band(cell.risk)
-            text = f"L {cell.likelihood} × I {cell.impact} = {cell.risk}   {style.band_label(band)}"
+        shown = [result.matrix.likelihood[row, column], result.matrix.impact[row, column]]
+        likelihood, impact = (None if value != value else int(value) for value in shown)
+        if likelihood is not None and impact is not None:
+            band = cell_band(likelihood * impact)
+            risk = likelihood * impact
+            text = f"L {likelihood} × I {impact} = {risk}   {style.band_label(band)}"
         else:
             band = -1
             text = "Unassessed"
@@ -334,23 +351,65 @@ class CellInspector(QWidget):
             text += f"   {RED_LINE_MARK} red line"
         self.summary.setText(text)
         self._paint_summary(band)
-        differs = (
-            cell is None or likelihood != (cell.likelihood or -1) or impact != (cell.impact or -1)
-        )
-        if result.scenario and differs and likelihood == likelihood and impact == impact:
-            self.scenario_note.setText(
-                f"Scenario “{result.scenario}” uses L {int(likelihood)} × I {int(impact)} here."
-            )
-            self.scenario_note.show()
-        else:
-            self.scenario_note.hide()
+        self._show_scenario(cell, project_id, criterion_id, likelihood, impact)
         notes = []
-        if cell is not None and cell.likelihood and rubric.likelihood[cell.likelihood - 1]:
-            notes.append(f"Likelihood {cell.likelihood}: {rubric.likelihood[cell.likelihood - 1]}")
-        if cell is not None and cell.impact and rubric.impact[cell.impact - 1]:
-            notes.append(f"Impact {cell.impact}: {rubric.impact[cell.impact - 1]}")
+        if likelihood and rubric.likelihood[likelihood - 1]:
+            notes.append(f"Likelihood {likelihood}: {rubric.likelihood[likelihood - 1]}")
+        if impact and rubric.impact[impact - 1]:
+            notes.append(f"Impact {impact}: {rubric.impact[impact - 1]}")
         self.rubric_note.setText("\n".join(notes))
         self.rubric_note.setVisible(bool(notes))
+
+    def _show_scenario(
+        self,
+        cell: Cell | None,
+        project_id: str,
+        criterion_id: str,
+        likelihood: int | None,
+        impact: int | None,
+    ) -> None:
+        """Under a scenario: what is edited, the baseline value, and Clear override."""
+        scenario_id = self._controller.scenario_id
+        scenario = next(
+            (s for s in self._controller.document.scenarios if s.id == scenario_id), None
+        )
+        if scenario is None:
+            self.scenario_row.hide()
+            for spin in self._range_spins():
+                spin.setEnabled(True)
+                spin.setToolTip("")
+            return
+        if cell is not None and (cell.likelihood or cell.impact):
+            baseline = f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
+        else:
+            baseline = "unassessed"
+        override = self._controller.scenario_override(project_id, criterion_id)
+        text = f"Editing scenario “{scenario.name}” — baseline {baseline}"
+        if override is not None:
+            text += " (overridden here)"
+        self.scenario_note.setText(text)
+        self.clear_override_button.setVisible(override is not None)
+        self.scenario_row.show()
+        # The spin boxes show and edit the scenario's values; a scenario has no ranges.
+        for field, value in (("likelihood", likelihood), ("impact", impact)):
+            spin = self._spins[field]
+            spin.blockSignals(True)
+            spin.setValue(NO_VALUE if value is None else value)
+            spin.blockSignals(False)
+        for spin in self._range_spins():
+            spin.setEnabled(False)
+            spin.setToolTip(
+                f"Scenario “{scenario.name}” gives one value per cell: select Baseline to "
+                "change the range"
+            )
+
+    def _range_spins(self) -> list[QSpinBox]:
+        return [spin for field, spin in self._spins.items() if field.endswith(("_low", "_high"))]
+
+    def clear_override(self) -> bool:
+        """Remove the open scenario's override of the selected cells (one undo step)."""
+        keys = self.targets()
+        return bool(keys) and self._controller.clear_scenario_overrides(keys)
 
     def _paint_summary(self, band: int) -> None:
         fill, ink = style.band_fill(band).name(), style.band_text(band).name()
@@ -367,6 +426,14 @@ class CellInspector(QWidget):
             return False
         if len(keys) == 1:
             shown = self._controller.document.cell(*keys[0]) or Cell(status="unassessed")
+            override = self._controller.scenario_override(*keys[0])
+            if override is not None:
+                scores = {
+                    name: getattr(override, name)
+                    for name in ("likelihood", "impact")
+                    if getattr(override, name) is not None
+                }
+                shown = shown.model_copy(update=scores)
             if all(getattr(shown, name) == value for name, value in changes.items()):
                 # Nothing changed (e.g. focus left the rationale untouched): no undo step.
                 return True

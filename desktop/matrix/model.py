@@ -18,7 +18,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from desktop.document.controller import DocumentController
+from desktop.document.scenario_edits import overrides_of, scenario_baseline
 from desktop.ui import style
+from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS, ScoreResult
 
@@ -31,6 +33,10 @@ BandRole = Qt.ItemDataRole.UserRole + 4
 RedLineRole = Qt.ItemDataRole.UserRole + 5
 """True when the cell carries a red line (manual or by rule)."""
 ChangedRole = Qt.ItemDataRole.UserRole + 6
+OverrideRole = Qt.ItemDataRole.UserRole + 7
+"""For a cell the open scenario overrides, the sentence naming the scenario and the baseline
+value ('Scenario “Sanctions eased” sets this cell (baseline L 4 × I 4)'), else None: the view
+paints the override mark (desktop.ui.override_mark) and the tooltip carries the sentence."""
 """True when the cell changed against the version a comparison is open with."""
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -92,6 +98,10 @@ class MatrixModel(QAbstractTableModel):
         self._index_band = result.index_band
         self._excluded = result.excluded
         self._weights = matrix.weights
+        document = self._controller.document
+        # The result names its scenario (the name); the overrides are found by the open id.
+        self._overrides = overrides_of(document, self._controller.scenario_id)
+        self._scenario_name = result.scenario or ""
 
     def _reset(self) -> None:
         self.beginResetModel()
@@ -205,6 +215,8 @@ class MatrixModel(QAbstractTableModel):
             return band
         if role == RedLineRole:
             return bool(self._red_line[row, column])
+        if role == OverrideRole:
+            return self._baseline_text(row, column)
         if role == ChangedRole:
             marks = self._controller.change_marks
             return bool(marks) and (self._project_ids[row], self._criterion_ids[column]) in marks
@@ -222,6 +234,14 @@ class MatrixModel(QAbstractTableModel):
         return self._project_header(section, role)
 
     # -- presentation ---------------------------------------------------------------------
+    def _baseline_text(self, row: int, column: int) -> str | None:
+        """'Scenario “X” sets this cell (baseline L 4 × I 4)' when the open scenario overrides
+        this cell, else None."""
+        key = (self._project_ids[row], self._criterion_ids[column])
+        if not self._overrides or key not in self._overrides:
+            return None
+        return scenario_baseline(self._controller, *key)
+
     def _cell_text(self, row: int, column: int, band: int) -> str:
         likelihood = self._likelihood[row, column]
         impact = self._impact[row, column]
@@ -251,7 +271,9 @@ class MatrixModel(QAbstractTableModel):
         changed = (
             ", changed since the compared version" if key in self._controller.change_marks else ""
         )
-        return f"{project}, {criterion}: {state}{red}{changed}"
+        baseline = self._baseline_text(row, column)
+        override = f", {baseline[0].lower()}{baseline[1:]}" if baseline else ""
+        return f"{project}, {criterion}: {state}{red}{changed}{override}"
 
     def _cell_tooltip(self, row: int, column: int, band: int) -> str:
         project_id, criterion_id = self._project_ids[row], self._criterion_ids[column]
@@ -280,8 +302,11 @@ class MatrixModel(QAbstractTableModel):
             lines += [html.escape(note) for note in notes[:8]]
             if len(notes) > 8:
                 lines.append(f"… and {len(notes) - 8} more")
-        if self._result.scenario:
-            lines.append(f"<i>Scenario: {html.escape(self._result.scenario)}</i>")
+        baseline = self._baseline_text(row, column)
+        if baseline:
+            lines.append(f"{OVERRIDE_SYMBOL} {html.escape(baseline)}")
+        elif self._result.scenario:
+            lines.append(f"<i>Scenario: {html.escape(self._scenario_name)} (baseline value)</i>")
         return "<p style='white-space:pre-wrap; max-width:28em'>" + "<br>".join(lines) + "</p>"
 
     def _project_header(self, row: int, role: int) -> Any:

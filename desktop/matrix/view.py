@@ -38,10 +38,12 @@ from desktop.matrix.model import (
     PROJECT_NAME_CHARS,
     ChangedRole,
     MatrixModel,
+    OverrideRole,
     RedLineRole,
 )
 from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.ui.change_mark import paint_change_mark
+from desktop.ui.override_mark import paint_override_mark
 from rrisk.model import CELL_STATUSES
 
 
@@ -65,6 +67,8 @@ class MatrixDelegate(QStyledItemDelegate):
             paint_red_line_mark(painter, option.rect)
         if index.data(ChangedRole):
             paint_change_mark(painter, option.rect)
+        if index.data(OverrideRole):
+            paint_override_mark(painter, option.rect)
         if selected:
             pen = QPen(option.palette.color(QPalette.ColorRole.Highlight))
             pen.setWidth(3)

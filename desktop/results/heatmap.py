@@ -24,10 +24,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QVBoxLayout, QWidget
 
+from desktop.document.scenario_edits import overrides_of
 from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.results.heatmap_text import HEADER_TEXT_MAX, SLANT, HeatMapText
 from desktop.results.legend import BandLegend
 from desktop.ui.change_mark import paint_change_mark
+from desktop.ui.override_mark import paint_override_mark
 from desktop.ui.style import band_colours, unassessed_colours
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS
@@ -182,6 +184,7 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         grid = self.palette().color(self.viewport().backgroundRole())
         selected_project, selected_criterion = self.selected
         marks = self._controller.change_marks
+        overrides = overrides_of(self._controller.document, self._controller.scenario_id)
         for row in rows:
             for column in columns:
                 rect = self.cell_rect(row, column)
@@ -198,8 +201,11 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
                     # the framed corner flag is the second cue, visible on every band.
                     text = f"{text}\u2009{palette.RED_LINE_MARK}"
                     paint_red_line_mark(painter, rect.adjusted(0, 0, -1, -1))
-                if marks and (self.project_ids[row], self.criterion_ids[column]) in marks:
+                key = (self.project_ids[row], self.criterion_ids[column])
+                if marks and key in marks:
                     paint_change_mark(painter, rect.adjusted(0, 0, -1, -1))
+                if overrides and key in overrides:
+                    paint_override_mark(painter, rect.adjusted(0, 0, -1, -1))
                 painter.setPen(ink)
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
                 # A thin gap of the background separates cells instead of a drawn grid.

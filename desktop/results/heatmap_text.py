@@ -14,6 +14,8 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractScrollArea
 
+from desktop.document.scenario_edits import scenario_baseline
+from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.text import escape
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS, ScoreResult
@@ -161,6 +163,11 @@ class HeatMapText(_ScrollArea):
                 if line.criterion == cid:
                     basis = f" ({escape(line.basis)})" if line.basis else ""
                     lines.append(f"{palette.RED_LINE_MARK} {escape(line.reason)}{basis}")
+        baseline = scenario_baseline(
+            self._controller, self.project_ids[row], self.criterion_ids[column]
+        )
+        if baseline:
+            lines.append(f"{OVERRIDE_SYMBOL} {escape(baseline)}")
         marks = self._controller.change_marks
         notes = marks.notes(self.project_ids[row], self.criterion_ids[column])
         if notes:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop.document.scenario_edits import overrides_of
 from desktop.results.matrix_layout import (
     KEY_NAME_UNITS,
     MatrixLayout,
@@ -21,6 +22,7 @@ from desktop.results.matrix_layout import (
     compute_layout,
     square_layout,
 )
+from desktop.ui.override_mark import OVERRIDE_SYMBOL, paint_override_mark
 from desktop.ui.style import band_colours, red_line_colour
 from desktop.ui.text import escape
 from rrisk import palette
@@ -110,6 +112,7 @@ class RiskMatrix5x5(QWidget):
             return []
         matrix = self._controller.result.matrix
         red = self._controller.result.red_line[self._row]
+        overrides = overrides_of(self._controller.document, self._controller.scenario_id)
         entries = []
         for column, name in enumerate(matrix.criterion_names):
             likelihood = matrix.likelihood[self._row, column]
@@ -123,6 +126,9 @@ class RiskMatrix5x5(QWidget):
             if red[column]:
                 full += f" {palette.RED_LINE_MARK}"
                 short += f" {palette.RED_LINE_MARK}"
+            if (self.project_id, matrix.criterion_ids[column]) in overrides:
+                full += f" {OVERRIDE_SYMBOL}"  # the scenario's value, not the baseline's
+                short += f" {OVERRIDE_SYMBOL}"
             entries.append((column, name, full, short, bool(red[column])))
         return entries
 
@@ -274,6 +280,7 @@ class RiskMatrix5x5(QWidget):
         plain = self.palette().color(QPalette.ColorRole.Text)
         criterion_ids = self._controller.result.matrix.criterion_ids
         red = self._controller.result.red_line[self._row]
+        overrides = overrides_of(self._controller.document, self._controller.scenario_id)
         for column, circle in places.chips:
             selected = criterion_ids[column] == self.criterion_id
             painter.setBrush(highlight if selected else base)
@@ -282,6 +289,8 @@ class RiskMatrix5x5(QWidget):
             role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
             painter.setPen(self.palette().color(role))
             painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(column + 1))
+            if (self.project_id, criterion_ids[column]) in overrides:
+                paint_override_mark(painter, circle.toAlignedRect().adjusted(0, 0, 4, 4))
         if places.more is not None:
             hidden, slot = places.more
             painter.setPen(square_ink)

@@ -1,0 +1,166 @@
+"""Score edits under a scenario write that scenario's override of the cell.
+
+Part of :class:`~desktop.document.controller.DocumentController` (mixed in). With a scenario
+selected, the matrix, heat map and ranking show the scenario's values, so a likelihood or
+impact typed there is the scenario's: it goes into the scenario's ``cell_overrides`` (one undo
+step) and the views change at once. Baseline edits happen with Baseline selected.
+
+Decisions:
+
+* Ranges belong to the baseline. A scenario override states one value (the scoring replaces
+  the cell's range with it, :func:`rrisk.scoring.compile_matrix`), so a range edit under a
+  scenario is refused with the reason, naming Baseline.
+* Other fields of a cell (rationale, evidence, status, red line) are not scenario-specific
+  and are edited in the baseline whatever the scenario; an edit that mixes scores with them
+  writes the scores to the override and the rest to the cell, as one undo step.
+* Clearing a score under a scenario ("—" in the inspector) drops that part of the override;
+  an override left with nothing in it is removed. Delete in the matrix, or "Clear override"
+  in the inspector, removes the selected cells' overrides.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from desktop.document.commands import CellKey
+from rrisk.model import Assessment, CellOverride, Scenario, describe_validation_error
+
+SCENARIO_SCORE_FIELDS = ("likelihood", "impact")
+RANGE_FIELDS = ("likelihood_low", "likelihood_high", "impact_low", "impact_high")
+
+
+def overrides_of(document: Assessment, scenario_id: str | None) -> dict[CellKey, CellOverride]:
+    """The cell overrides of a scenario by (project, criterion); empty for the baseline."""
+    if scenario_id is None:
+        return {}
+    for scenario in document.scenarios:
+        if scenario.id == scenario_id:
+            return {(o.project, o.criterion): o for o in scenario.cell_overrides}
+    return {}
+
+
+def scenario_baseline(controller: Any, project_id: str, criterion_id: str) -> str | None:
+    """'Scenario “X” sets this cell (baseline L 4 × I 4)' when the open scenario overrides the
+    cell, else None (the words every view's tooltip uses)."""
+    document = controller.document
+    scenario_id = controller.scenario_id
+    if (project_id, criterion_id) not in overrides_of(document, scenario_id):
+        return None
+    name = next((s.name for s in document.scenarios if s.id == scenario_id), scenario_id)
+    cell = document.cell(project_id, criterion_id)
+    if cell is None or not (cell.likelihood or cell.impact):
+        baseline = "unassessed"
+    else:
+        baseline = f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
+    return f"Scenario “{name}” sets this cell (baseline {baseline})"
+
+
+def _is_empty(override: CellOverride) -> bool:
+    return override.likelihood is None and override.impact is None and override.red_line is None
+
+
+class ScenarioCellEdits:
+    """Scores typed under a scenario become the scenario's cell overrides."""
+
+    _document: Assessment
+    _scenario_id: str | None
+
+    def _refuse(self, message: str) -> bool:  # provided by the controller
+        raise NotImplementedError
+
+    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _cell_label(self, project_id: str, criterion_id: str) -> str:
+        raise NotImplementedError
+
+    def scenario_override(self, project_id: str, criterion_id: str) -> CellOverride | None:
+        """The open scenario's override of a cell (None under the baseline or without one)."""
+        return overrides_of(self._document, self._scenario_id).get((project_id, criterion_id))
+
+    def _scenario(self) -> tuple[int, Scenario] | None:
+        for position, scenario in enumerate(self._document.scenarios):
+            if scenario.id == self._scenario_id:
+                return position, scenario
+        return None
+
+    def edit_scenario_scores(self, keys: list[CellKey], changes: dict[str, Any]) -> bool:
+        """Set likelihood/impact of these cells in the open scenario's overrides (one step)."""
+        found = self._scenario()
+        if found is None:
+            return self._refuse("no scenario is selected: scores are edited in the baseline")
+        ranges = [name for name in changes if name in RANGE_FIELDS]
+        if ranges:
+            return self._refuse(
+                f"scenario “{found[1].name}” gives one value per cell, so it has no range: "
+                "select Baseline to change the range"
+            )
+        position, scenario = found
+        existing = {(o.project, o.criterion): o for o in scenario.cell_overrides}
+        project_ids = {p.id for p in self._document.projects}
+        criterion_ids = {c.id for c in self._document.criteria}
+        updated = dict(existing)
+        for project_id, criterion_id in keys:
+            if project_id not in project_ids or criterion_id not in criterion_ids:
+                return self._refuse(f"cell '{project_id}' / '{criterion_id}' does not exist")
+            old = existing.get((project_id, criterion_id))
+            data = (
+                old.model_dump()
+                if old is not None
+                else {"project": project_id, "criterion": criterion_id}
+            )
+            data.update({name: changes[name] for name in SCENARIO_SCORE_FIELDS if name in changes})
+            try:
+                new = CellOverride.model_validate(data)
+            except ValidationError as error:
+                where = self._cell_label(project_id, criterion_id)
+                return self._refuse(f"{where}: {describe_validation_error(error, data)}")
+            if _is_empty(new) and not new.note:
+                updated.pop((project_id, criterion_id), None)
+            else:
+                updated[(project_id, criterion_id)] = new
+        if updated == existing:
+            return True
+        label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
+        fields = ", ".join(name for name in SCENARIO_SCORE_FIELDS if name in changes)
+        return self._set_overrides(
+            position, scenario, updated, f"Edit {fields} of {label} in scenario {scenario.name}"
+        )
+
+    def clear_scenario_overrides(self, keys: list[CellKey]) -> bool:
+        """Remove the open scenario's overrides of these cells: they show the baseline again."""
+        found = self._scenario()
+        if found is None:
+            return self._refuse("no scenario is selected")
+        position, scenario = found
+        existing = {(o.project, o.criterion): o for o in scenario.cell_overrides}
+        updated = {key: value for key, value in existing.items() if key not in set(keys)}
+        if updated == existing:
+            return self._refuse(
+                f"scenario “{scenario.name}” does not override the selected cell"
+                + ("s" if len(keys) > 1 else "")
+                + ": select Baseline to clear cells"
+            )
+        count = len(existing) - len(updated)
+        text = f"Clear {count} override{'s' if count != 1 else ''} of scenario {scenario.name}"
+        return self._set_overrides(position, scenario, updated, text)
+
+    def _set_overrides(
+        self,
+        position: int,
+        scenario: Scenario,
+        overrides: dict[CellKey, CellOverride],
+        text: str,
+    ) -> bool:
+        # Keep the scenario's order; new overrides go last.
+        kept = [o for o in scenario.cell_overrides if (o.project, o.criterion) in overrides]
+        order = [(o.project, o.criterion) for o in kept]
+        new_list = [overrides[key] for key in order] + [
+            value for key, value in overrides.items() if key not in set(order)
+        ]
+        scenarios = list(self._document.scenarios)
+        scenarios[position] = scenario.model_copy(update={"cell_overrides": new_list})
+        self._push_state(text, {"scenarios": self._document.scenarios}, {"scenarios": scenarios})
+        return True

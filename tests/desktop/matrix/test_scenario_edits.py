@@ -1,0 +1,170 @@
+"""Edits under a scenario edit what is shown: the scenario's override of the cell, one undo
+step, marked in the matrix, heat map and 5×5, with the baseline named and a Clear override."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from desktop_documents import make_document
+from PySide6.QtCore import Qt
+
+from desktop.document.controller import DocumentController
+from desktop.matrix.inspector import CellInspector
+from desktop.matrix.model import MatrixModel, OverrideRole
+from desktop.ui.override_mark import OVERRIDE_SYMBOL
+from rrisk.scoring import score
+
+SCENARIO = "eased"
+
+
+@pytest.fixture
+def controller(qtbot) -> DocumentController:
+    return DocumentController(make_document())
+
+
+def shown(controller: DocumentController, project: str, criterion: str) -> tuple[int, int]:
+    result = controller.result
+    row = result.row_of(project)
+    column = result.matrix.criterion_ids.index(criterion)
+    return int(result.matrix.likelihood[row, column]), int(result.matrix.impact[row, column])
+
+
+def override(controller: DocumentController, project: str, criterion: str):
+    scenario = next(s for s in controller.document.scenarios if s.id == SCENARIO)
+    return next(
+        (o for o in scenario.cell_overrides if (o.project, o.criterion) == (project, criterion)),
+        None,
+    )
+
+
+def test_a_score_typed_under_a_scenario_is_the_scenarios(controller) -> None:
+    baseline = controller.document.cell("p1", "c1").model_copy()
+    controller.set_scenario(SCENARIO)
+    steps = controller.undo_stack.count()
+    assert controller.edit_cell("p1", "c1", {"likelihood": 2})
+    assert controller.undo_stack.count() == steps + 1
+    assert controller.document.cell("p1", "c1") == baseline  # the baseline is untouched
+    assert override(controller, "p1", "c1").likelihood == 2
+    assert shown(controller, "p1", "c1")[0] == 2  # the views show it at once
+    # The scenario's scores are what the engine uses under it, and only there.
+    assert score(controller.document, SCENARIO).matrix.likelihood[1, 1] == 2
+    assert score(controller.document).matrix.likelihood[1, 1] == baseline.likelihood
+    controller.undo_stack.undo()
+    assert override(controller, "p1", "c1") is None
+    assert shown(controller, "p1", "c1")[0] == baseline.likelihood
+
+
+def test_multi_cell_edits_ranges_and_clearing_under_a_scenario(controller) -> None:
+    controller.set_scenario(SCENARIO)
+    keys = [("p0", "c1"), ("p1", "c2"), ("p2", "c3")]
+    assert controller.edit_cells(keys, {"impact": 4})
+    assert all(override(controller, *key).impact == 4 for key in keys)
+    errors: list[str] = []
+    controller.errorOccurred.connect(errors.append)
+    assert not controller.edit_cell("p0", "c1", {"likelihood_low": 1})
+    assert "select Baseline" in errors[-1]
+    # Mixed edits: the score to the scenario, the rationale to the cell, one undo step.
+    steps = controller.undo_stack.count()
+    assert controller.edit_cell("p0", "c1", {"likelihood": 5, "rationale": "Scenario view"})
+    assert controller.undo_stack.count() == steps + 1
+    assert override(controller, "p0", "c1").likelihood == 5
+    assert controller.document.cell("p0", "c1").rationale == "Scenario view"
+    # Delete under a scenario removes the overrides of the selection.
+    assert controller.clear_cells(keys)
+    assert all(override(controller, *key) is None for key in keys)
+    assert controller.document.cell("p0", "c1") is not None  # the baseline cell stays
+    assert not controller.clear_cells(keys)  # nothing left to clear: said, not silent
+    assert "does not override" in errors[-1]
+
+
+def test_baseline_edits_with_baseline_selected(controller) -> None:
+    assert controller.edit_cell("p1", "c1", {"likelihood": 2})
+    assert controller.document.cell("p1", "c1").likelihood == 2
+    assert override(controller, "p1", "c1") is None
+
+
+def test_overridden_cells_are_marked_with_the_baseline_named(qtbot, controller) -> None:
+    model = MatrixModel(controller)
+    controller.set_scenario(SCENARIO)
+    assert controller.edit_cell("p1", "c1", {"likelihood": 2, "impact": 2})
+    baseline = controller.document.cell("p1", "c1")
+    index = model.cell_index("p1", "c1")
+    text = index.data(OverrideRole)
+    assert text == (
+        f"Scenario “Sanctions eased” sets this cell "
+        f"(baseline L {baseline.likelihood} × I {baseline.impact})"
+    )
+    assert text in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "sets this cell" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert model.cell_index("p0", "c1").data(OverrideRole) is None
+    controller.set_scenario(None)
+    assert model.cell_index("p1", "c1").data(OverrideRole) is None  # baseline: no marks
+
+
+def test_heat_map_and_5x5_show_the_override(qtbot, controller) -> None:
+    from desktop.results.heatmap import HeatMapView
+    from desktop.results.matrix5x5 import RiskMatrix5x5
+
+    heat = HeatMapView(controller)
+    grid = RiskMatrix5x5(controller)
+    for widget in (heat, grid):
+        qtbot.addWidget(widget)
+        widget.resize(700, 500)
+        widget.show()
+    controller.select("p1", "c1")
+    controller.set_scenario(SCENARIO)
+    assert controller.edit_cell("p1", "c1", {"likelihood": 2, "impact": 2})
+    row = heat.project_ids.index("p1")
+    column = heat.criterion_ids.index("c1")
+    assert "sets this cell" in heat.tooltip_text(row, column)
+    entries = {column: full for column, _name, full, _short, _red in grid._key_entries()}
+    assert entries[1].endswith(OVERRIDE_SYMBOL)
+    assert not entries[0].endswith(OVERRIDE_SYMBOL)
+    # Painting with marks does not fail (the disc sits beside the other marks).
+    heat.grab()
+    grid.grab()
+
+
+def test_inspector_edits_and_clears_the_scenario_value(qtbot, controller) -> None:
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    baseline = controller.document.cell("p1", "c1")
+    controller.select("p1", "c1")
+    assert not inspector.scenario_row.isVisibleTo(inspector)
+    controller.set_scenario(SCENARIO)
+    assert inspector.scenario_row.isVisibleTo(inspector)
+    note = inspector.scenario_note.text()
+    assert note == (
+        f"Editing scenario “Sanctions eased” — baseline L {baseline.likelihood} × "
+        f"I {baseline.impact}"
+    )
+    assert not inspector.clear_override_button.isVisibleTo(inspector)
+    assert not inspector.likelihood_low.isEnabled()  # a scenario has no ranges
+    inspector.likelihood.setValue(1 if baseline.likelihood != 1 else 2)
+    value = inspector.likelihood.value()
+    assert override(controller, "p1", "c1").likelihood == value
+    assert f"L {value} ×" in inspector.summary.text()  # what is shown is the scenario's
+    assert "overridden here" in inspector.scenario_note.text()
+    assert inspector.clear_override_button.isVisibleTo(inspector)
+    qtbot.mouseClick(inspector.clear_override_button, Qt.MouseButton.LeftButton)
+    assert override(controller, "p1", "c1") is None
+    assert inspector.likelihood.value() == baseline.likelihood
+    controller.set_scenario(None)
+    assert inspector.likelihood_low.isEnabled()
+    assert not inspector.scenario_row.isVisibleTo(inspector)
+
+
+def test_matrix_keys_under_a_scenario_change_the_shown_value(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    controller = window.controller
+    controller.set_scenario(SCENARIO)
+    window.matrix_view.select_cell("p1", "c1")
+    window.matrix_view.setFocus()
+    before = controller.document.cell("p1", "c1").likelihood
+    target = 1 if before != 1 else 3
+    qtbot.keyClick(window.matrix_view, str(target))
+    assert shown(controller, "p1", "c1")[0] == target
+    assert controller.document.cell("p1", "c1").likelihood == before
+    ranking = controller.result.ranking()
+    assert np.isfinite([p.index or 0 for p in ranking]).all()
