@@ -10,11 +10,18 @@ import re
 import unicodedata
 from typing import Any
 
+from rrisk.fields import narrative_texts
 from rrisk.model import Assessment, Cell, Scenario
 
 
 def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:
-    """A valid id from ``name`` (lower-case ASCII, ``-`` between words), unique among ``used``."""
+    """A valid id from ``name`` (lower-case ASCII, ``-`` between words), unique among ``used``.
+
+    Other scripts are transliterated ("Томтор" → ``tomtor``), so ids stay readable."""
+    if not name.isascii():
+        from normality import ascii_text
+
+        name = ascii_text(name) or ""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9_.-]+", "-", ascii_name.lower()).strip("-._")[:56] or fallback
     candidate, number = slug, 2
@@ -22,6 +29,36 @@ def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:
         candidate = f"{slug}-{number}"
         number += 1
     return candidate
+
+
+def referenced(document: Assessment, kind: str, item_id: str) -> bool:
+    """Whether anything in the document refers to this item by its id."""
+    texts = [text for _key, _place, text in narrative_texts(document)]
+    if any(item_id in text for text in texts if "{{" in text):
+        return True  # a live field may name it ({{index:ID}}, {{band:ID@SCENARIO}})
+    if kind == "project":
+        screening = document.screening
+        return (
+            bool(document.cells.get(item_id))
+            or any(o.project == item_id for s in document.scenarios for o in s.cell_overrides)
+            or any(d.project == item_id for d in screening.decisions)
+            or any(o.project == item_id for o in screening.territory_overrides)
+            or any(key.split(":")[1:2] == [item_id] for key in document.narrative_stamps)
+        )
+    if kind == "criterion":
+        return (
+            any(item_id in row for row in document.cells.values())
+            or any(item_id in s.weight_overrides for s in document.scenarios)
+            or any(o.criterion == item_id for s in document.scenarios for o in s.cell_overrides)
+        )
+    if kind == "source":
+        return any(
+            link.source == item_id
+            for row in document.cells.values()
+            for cell in row.values()
+            for link in cell.evidence
+        )
+    return False
 
 
 def position_of(items: list[Any], item_id: str) -> int | None:

@@ -15,6 +15,7 @@ from desktop.document.edit_rules import (
     drop_scenario_refs,
     drop_screening_refs,
     position_of,
+    referenced,
     unique_slug,
     without_source,
 )
@@ -48,6 +49,10 @@ class ItemEdits:
     """Add, edit, remove and move criteria, projects, sources and scenarios (one undo step each)."""
 
     _document: Assessment
+    _selection: tuple[str | None, str | None]
+
+    def select(self, project_id: str | None, criterion_id: str | None) -> None:
+        raise NotImplementedError  # provided by the controller
 
     def _refuse(self, message: str) -> bool:  # provided by the controller
         raise NotImplementedError
@@ -91,6 +96,9 @@ class ItemEdits:
                 return self._refuse(problem)
         if new == old:
             return True
+        new_id = self._id_following_name(kind, old, new)
+        if new_id != item_id:
+            new = new.model_copy(update={"id": new_id})
         updated = list(items)
         updated[position] = new
         if text is None:
@@ -101,9 +109,34 @@ class ItemEdits:
         if kind == "project" and new.description.strip() and new.description != old.description:
             # A description just written is stamped with today's results in the same step.
             before["narrative_stamps"] = self._document.narrative_stamps
-            after["narrative_stamps"] = self._stamped([f"project:{item_id}"], {field: updated})
+            after["narrative_stamps"] = self._stamped([f"project:{new_id}"], {field: updated})
+        selection = self._selection
         self._push_state(text, before, after)
+        if new_id != item_id:
+            # The renamed item stays selected under its new id.
+            project_id, criterion_id = selection
+            if kind == "project" and project_id == item_id:
+                self.select(new_id, criterion_id)
+            elif kind == "criterion" and criterion_id == item_id:
+                self.select(project_id, new_id)
         return True
+
+    def _id_following_name(self, kind: str, old: Any, new: Any) -> str:
+        """The id a renamed item gets: derived from the new name while the item is new, that
+        is while its id is still the one derived from its old name and nothing refers to it
+        (no cells, evidence, scenario, screening or narrative use). Otherwise its id stays:
+        ids are what files, fields and colleagues' documents refer to."""
+        name_field = "title" if kind == "source" else "name"
+        old_name, new_name = getattr(old, name_field), getattr(new, name_field)
+        if old_name == new_name:
+            return str(old.id)
+        field = KINDS[kind][0]
+        used = {item.id for item in getattr(self._document, field)} - {old.id}
+        if old.id != unique_slug(old_name, used, fallback=kind):
+            return str(old.id)
+        if referenced(self._document, kind, old.id):
+            return str(old.id)
+        return unique_slug(new_name, used, fallback=kind)
 
     def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
         """Insert a new criterion, project, source or scenario (at ``index``, default last)."""

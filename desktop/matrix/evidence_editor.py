@@ -1,4 +1,10 @@
-"""Evidence links of a cell: the list with source grades, and add/remove."""
+"""Evidence links of a cell: the list with source grades, and add/remove.
+
+The source picker filters as one types (any part of the title, any case): dozens of sources
+do not fit a plain drop-down. A title that is not a source yet can become one on the spot:
+"New source" (or Add evidence with that title typed) adds a source with that title, graded
+F6 (cannot be judged) until it is graded in Editors → Sources, and links it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QHeaderView,
     QLineEdit,
@@ -25,6 +32,8 @@ class EvidenceEditor(QWidget):
     """Shows a cell's evidence and asks for changes with ``evidenceEdited(list_of_dicts)``."""
 
     evidenceEdited = Signal(list)
+    newSourceRequested = Signal(str, bool)
+    """(title, then add the link): create a source with this title (the inspector does)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +59,23 @@ class EvidenceEditor(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.source.setMinimumContentsLength(12)
+        self.source.setEditable(True)
+        self.source.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.source.completer()
+        line = self.source.lineEdit()
+        assert completer is not None and line is not None  # an editable combo has both
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        line.setPlaceholderText("Type to find a source, or a new title")
+        self.new_source_button = QPushButton("New source", self)
+        self.new_source_button.setObjectName("newSourceButton")
+        self.new_source_button.setToolTip(
+            "Add a source with the title typed above (graded F6 until you grade it in "
+            "Editors → Sources)"
+        )
+        self.new_source_button.clicked.connect(self._new_source)
+        self.source.currentTextChanged.connect(self._update_buttons)
         self.quote = QLineEdit(self)
         self.quote.setObjectName("evidenceQuote")
         self.quote.setPlaceholderText("Quote or finding")
@@ -71,7 +97,8 @@ class EvidenceEditor(QWidget):
         layout.setSpacing(style.SPACING // 2 + 2)
         layout.addWidget(self.list, 0, 0, 1, 3)
         # Source alone on its line and the page beside the quote keep the inspector narrow.
-        layout.addWidget(self.source, 1, 0, 1, 3)
+        layout.addWidget(self.source, 1, 0, 1, 2)
+        layout.addWidget(self.new_source_button, 1, 2)
         layout.addWidget(self.quote, 2, 0, 1, 2)
         layout.addWidget(self.page, 2, 2)
         layout.addWidget(self.add_button, 3, 0)
@@ -91,6 +118,8 @@ class EvidenceEditor(QWidget):
         # With a placeholder text set, QComboBox does not pick the first item by itself.
         position = self.source.findData(current_source) if current_source in sources else 0
         self.source.setCurrentIndex(position if self.source.count() else -1)
+        if not self.source.count():
+            self.source.setEditText("")
         self.source.blockSignals(False)
         self.list.clear()
         self._links = [
@@ -120,15 +149,39 @@ class EvidenceEditor(QWidget):
             self.list.addTopLevelItem(item)
         self._update_buttons()
 
-    def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self.isEnabled() and self.source.count() > 0)
+    def matched_source(self) -> str | None:
+        """The id of the source whose entry is shown in the picker, None when the typed text
+        is not one of them."""
+        text = self.source.currentText()
+        position = self.source.findText(text, Qt.MatchFlag.MatchExactly)
+        return self.source.itemData(position) if position >= 0 else None
+
+    def select_source(self, source_id: str) -> bool:
+        position = self.source.findData(source_id)
+        if position >= 0:
+            self.source.setCurrentIndex(position)
+        return position >= 0
+
+    def _update_buttons(self, *_args: object) -> None:
+        typed = self.source.currentText().strip()
+        self.add_button.setEnabled(self.isEnabled() and bool(typed))
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
-        if self.source.count() == 0:
-            self.source.setPlaceholderText("Add sources in the Sources editor first")
+        self.new_source_button.setEnabled(self.isEnabled() and self.matched_source() is None)
+
+    def _new_source(self) -> None:
+        title = self.source.currentText().strip() if self.matched_source() is None else ""
+        self.newSourceRequested.emit(title or "New source", False)
 
     def _add(self) -> None:
-        source_id = self.source.currentData()
-        if not source_id:
+        self.add_current()
+
+    def add_current(self) -> None:
+        """Link the source in the picker (creating it first when its title is new)."""
+        source_id = self.matched_source()
+        if source_id is None:
+            title = self.source.currentText().strip()
+            if title:
+                self.newSourceRequested.emit(title, True)
             return
         links = self._links + [
             {"source": source_id, "quote": self.quote.text().strip(), "page": self.page.text()}

@@ -157,6 +157,7 @@ class CellInspector(QWidget):
 
         self.evidence = EvidenceEditor(self)
         self.evidence.evidenceEdited.connect(lambda links: self._commit({"evidence": links}))
+        self.evidence.newSourceRequested.connect(self._new_source)
 
         self.red_line = QCheckBox(f"{RED_LINE_MARK} Red line: exclude the project", self)
         self.red_line.setObjectName("redLineCheck")
@@ -450,6 +451,23 @@ class CellInspector(QWidget):
 
     def _spin_changed(self, field: str, value: int) -> None:
         self._commit({field: None if value == NO_VALUE else value})
+
+    def _new_source(self, title: str, add_link: bool) -> bool:
+        """Add a source titled ``title`` (graded F6 until graded in the Sources editor), pick
+        it, and link it to the cell when asked; one undo step."""
+        controller = self._controller
+        source_id = controller.new_id("source", title)
+        stack = controller.undo_stack
+        stack.beginMacro(f"Add source {title}" + (" and link it" if add_link else ""))
+        try:
+            if not controller.add_item("source", {"id": source_id, "title": title}):
+                return False
+            self.evidence.select_source(source_id)
+            if add_link:
+                self.evidence.add_current()
+        finally:
+            stack.endMacro()
+        return True
 
     def _status_changed(self, _index: int) -> None:
         self._commit({"status": self.status.currentData()})

@@ -41,6 +41,7 @@ from desktop.matrix.model import (
     OverrideRole,
     RedLineRole,
 )
+from desktop.matrix.quick_add import MatrixQuickAdd
 from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.override_mark import paint_override_mark
@@ -112,6 +113,8 @@ class MatrixView(QTableView):
         self._model.headerDataChanged.connect(self._header_data_changed)
         self._fit_row_header()
         controller.selectionChanged.connect(self._follow_controller)
+        self.quick_add = MatrixQuickAdd(self, controller)
+        """The empty-matrix panel and inline naming of projects and criteria."""
 
     @property
     def matrix_model(self) -> MatrixModel:
@@ -169,8 +172,11 @@ class MatrixView(QTableView):
         )
 
     def natural_height(self) -> int:
-        """Height that shows every row without scrolling (used to size the splitter)."""
-        return self.height_for_rows(self._model.rowCount())
+        """Height that shows every row without scrolling (used to size the splitter), or the
+        empty-matrix panel while there is no row or column."""
+        rows = self.height_for_rows(self._model.rowCount())
+        panel = self.quick_add.panel_height()
+        return max(rows, panel + self.horizontalHeader().sizeHint().height()) if panel else rows
 
     def height_for_rows(self, rows: int) -> int:
         """Height that shows exactly ``rows`` whole rows under the criteria header."""
@@ -332,9 +338,14 @@ class MatrixView(QTableView):
         return bool(keys) and self._controller.clear_cells(keys)
 
     def _context_menu(self, position) -> None:
-        if not self._targets():
-            return
         menu = QMenu(self)
+        add = self.quick_add.addRequested
+        menu.addAction("Add &project", lambda: add.emit("project", ""))
+        menu.addAction("Add &criterion", lambda: add.emit("criterion", ""))
+        if not self._targets():
+            menu.exec(self.viewport().mapToGlobal(position))
+            return
+        menu.addSeparator()
         for field, label in (("likelihood", "Likelihood"), ("impact", "Impact")):
             sub = menu.addMenu(label)
             for value in range(1, 6):

@@ -221,6 +221,8 @@ class MainWindow(QMainWindow, StructureEdits):
         c.scenarioChanged.connect(self._refresh_scenarios)
         c.errorOccurred.connect(self._show_status_error)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
+        self.matrix_view.quick_add.addRequested.connect(self.add_item)
+        self.matrix_view.quick_add.renameRequested.connect(self.rename_item)
         self.matrix_view.editRequested.connect(self.focus_inspector)
         self._refresh_recent()
         self._recoveries = f.recoveries()

@@ -27,26 +27,39 @@ class StructureEdits:
         assert isinstance(self, QMainWindow)
         return self
 
-    def add_item(self, kind: str) -> bool:
-        """Ask for a name and add a project or criterion; its first cell is selected."""
+    def add_item(self, kind: str, name: str = "") -> bool:
+        """Add a project or criterion and select its first cell.
+
+        With a ``name`` (typed in the empty-matrix panel) it is added as named; without one
+        (menus, toolbar, context menu) it gets "New project" (or "New criterion 2"…) and its
+        header opens for the name at once: no dialog per item."""
         label = "project" if kind == "project" else "criterion"
-        name, ok = QInputDialog.getText(
-            self._window(),
-            f"Add {label}",
-            f"Name of the new {label}:",
-            QLineEdit.EchoMode.Normal,
-        )
-        if not ok or not name.strip():
-            return False
-        item_id = self.controller.new_id(kind, name.strip())
-        if not self.controller.add_item(kind, {"id": item_id, "name": name.strip()}):
+        named = bool(name.strip())
+        doc = self.controller.document
+        if named:
+            text = name.strip()
+        else:
+            names = {item.name for item in (doc.projects if kind == "project" else doc.criteria)}
+            text, number = f"New {label}", 2
+            while text in names:
+                text, number = f"New {label} {number}", number + 1
+        item_id = self.controller.new_id(kind, text)
+        if not self.controller.add_item(kind, {"id": item_id, "name": text}):
             return False
         doc = self.controller.document
         if kind == "project" and doc.criteria:
             self.matrix_view.select_cell(item_id, doc.criteria[0].id)
         elif kind == "criterion" and doc.projects:
             self.matrix_view.select_cell(doc.projects[0].id, item_id)
+        if named:
+            self.matrix_view.quick_add.panel.added(kind)
+        else:
+            self.matrix_view.quick_add.start_rename(kind, item_id)
         return True
+
+    def rename_item(self, kind: str, item_id: str, name: str) -> bool:
+        """Name a project or criterion from its header (a new item's id follows its name)."""
+        return self.controller.edit_item(kind, item_id, {"name": name})
 
     def remove_selected(self, kind: str) -> bool:
         """Remove the selected project or criterion after a confirmation."""

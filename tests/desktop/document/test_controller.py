@@ -123,7 +123,8 @@ def test_new_ids_are_unique_slugs(qtbot):
     assert controller.new_id("project", "Project 0") == "project-0"
     assert controller.add_item("project", {"id": "tomtor-jv", "name": "Tomtor JV"})
     assert controller.new_id("project", "Tomtor JV") == "tomtor-jv-2"
-    assert controller.new_id("source", "Коммерсант") == "source"
+    assert controller.new_id("source", "Коммерсант") == "kommersant"  # transliterated
+    assert controller.new_id("source", "★ ★") == "source"  # nothing to read: the kind
 
 
 def test_scenario_and_selection_signals(qtbot):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QInputDialog,
     QMessageBox,
     QSpinBox,
     QWidget,
@@ -108,14 +107,22 @@ def test_edit_undo_redo_structure_save_as_and_reopen(
     assert _snapshot(window) == edited
     assert ranking_index_text(window, "tomtor") == index_after
 
-    # Add and remove a project and a criterion through the Edit menu actions.
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kola Peninsula", True))
+    # Add and remove a project and a criterion through the Edit menu actions: each is named
+    # in place, in its header, without a dialog; a new item's id follows its name.
     _find(window, object, "actionAddProject").trigger()
+    assert controller.document.projects[-1].name == "New project"
+    editor = view.quick_add.editor
+    assert editor is not None and editor.text() == "New project"
+    editor.setText("Kola Peninsula")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert controller.document.projects[-1].name == "Kola Peninsula"
     assert model.rowCount() == len(controller.document.projects)
     assert controller.selection[0] == "kola-peninsula"
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Water stress", True))
     _find(window, object, "actionAddCriterion").trigger()
+    editor = view.quick_add.editor
+    assert editor is not None
+    editor.setText("Water stress")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert controller.document.criteria[-1].id == "water-stress"
     assert model.columnCount() == len(controller.document.criteria)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -1,0 +1,257 @@
+"""Building a case from blank in the matrix itself: add and name projects and criteria inline.
+
+* :class:`EmptyMatrixPanel` sits over an empty matrix (no projects or no criteria yet) with a
+  name field and an Add button for each: type a name, press Enter, type the next. Each item is
+  one undo step; the panel goes away once the matrix has a row and a column.
+* :class:`HeaderNameEditor` names an item where it is shown: a line edit over its row or
+  column header, opened when a project or criterion is added from a menu, the toolbar or the
+  matrix's context menu (or by double-clicking a header). Enter renames it (a new, unreferenced
+  item's id follows its name), Escape keeps the name it has.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import style
+
+if TYPE_CHECKING:
+    from desktop.document.controller import DocumentController
+
+
+class EmptyMatrixPanel(QFrame):
+    """Name fields for the first projects and criteria of a blank assessment."""
+
+    addRequested = Signal(str, str)
+    """(kind, name): add a "project" or "criterion" with this name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyMatrixPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(style.MARGIN * 2, style.MARGIN, style.MARGIN * 2, style.MARGIN)
+        self.title = style.heading("Build the matrix", 2, self)
+        layout.addWidget(self.title)
+        self.hint = style.muted_label(
+            "Projects are the rows, criteria the columns. Type a name and press Enter; the "
+            "field stays open for the next one. Every addition can be undone.",
+            self,
+        )
+        layout.addWidget(self.hint)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(style.SPACING)
+        self.fields: dict[str, QLineEdit] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        self.counts: dict[str, QLabel] = {}
+        for row, (kind, label, example) in enumerate(
+            (
+                ("project", "Add &project", "Name of a candidate project"),
+                ("criterion", "Add &criterion", "Name of a criterion, e.g. market access"),
+            )
+        ):
+            field = QLineEdit(self)
+            field.setObjectName(f"quickAdd_{kind}")
+            field.setPlaceholderText(example)
+            field.setClearButtonEnabled(True)
+            button = QPushButton(label, self)
+            button.setObjectName(f"quickAddButton_{kind}")
+            count = style.muted_label("", self)
+            field.returnPressed.connect(lambda k=kind: self._add(k))
+            button.clicked.connect(lambda _=False, k=kind: self._add(k))
+            grid.addWidget(field, row, 0)
+            grid.addWidget(button, row, 1)
+            grid.addWidget(count, row, 2)
+            self.fields[kind], self.buttons[kind], self.counts[kind] = field, button, count
+        grid.setColumnStretch(0, 1)
+        layout.addLayout(grid)
+
+    def set_counts(self, projects: int, criteria: int) -> None:
+        self.counts["project"].setText(f"{projects} so far")
+        self.counts["criterion"].setText(f"{criteria} so far")
+
+    def _add(self, kind: str) -> None:
+        field = self.fields[kind]
+        name = field.text().strip()
+        if not name:
+            field.setFocus()
+            return
+        self.addRequested.emit(kind, name)
+
+    def added(self, kind: str) -> None:
+        """The item was added: clear its field for the next name."""
+        field = self.fields[kind]
+        field.clear()
+        if self.isVisible():
+            field.setFocus()
+
+    def focus_first(self) -> None:
+        self.fields["project"].setFocus()
+
+
+class HeaderNameEditor(QLineEdit):
+    """A line edit over one header section, naming the item of that row or column."""
+
+    committed = Signal(str, str, str)
+    """(kind, item id, new name)."""
+
+    def __init__(self, header: QHeaderView, section: int, kind: str, item_id: str, name: str):
+        super().__init__(name, header.viewport())
+        self.setObjectName("headerNameEditor")
+        self.kind = kind
+        self.item_id = item_id
+        self._original = name
+        self._done = False
+        header.viewport().installEventFilter(self)
+        self._header = header
+        self._section = section
+        self.setFrame(True)
+        self._place()
+        self.selectAll()
+        self.returnPressed.connect(self._commit)
+        self.editingFinished.connect(self._commit)
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _place(self) -> None:
+        header = self._header
+        position = header.sectionViewportPosition(self._section)
+        size = header.sectionSize(self._section)
+        area = header.viewport().rect()
+        if header.orientation() == Qt.Orientation.Vertical:
+            self.setGeometry(0, position, area.width(), max(size, self.sizeHint().height()))
+        else:
+            self.setGeometry(position, 0, max(size, 80), area.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self._finish()  # the item keeps the name it has
+            return
+        super().keyPressEvent(event)
+
+    def _commit(self) -> None:
+        if self._done:
+            return
+        name = self.text().strip()
+        self._finish()
+        if name and name != self._original:
+            self.committed.emit(self.kind, self.item_id, name)
+
+    def _finish(self) -> None:
+        self._done = True
+        self._header.viewport().removeEventFilter(self)
+        self.hide()
+        self.deleteLater()
+
+
+class MatrixQuickAdd(QObject):
+    """Attaches the empty-matrix panel and inline header naming to a matrix view."""
+
+    addRequested = Signal(str, str)
+    """(kind, name): the window adds the item (name "" means: a default name, then rename)."""
+    renameRequested = Signal(str, str, str)
+    """(kind, item id, name) from the inline header editor."""
+
+    def __init__(self, view: QTableView, controller: DocumentController) -> None:
+        super().__init__(view)
+        self._view = view
+        self._controller = controller
+        self.panel = EmptyMatrixPanel(view)
+        self.panel.hide()
+        self.panel.addRequested.connect(self.addRequested)
+        self.editor: HeaderNameEditor | None = None
+        view.installEventFilter(self)
+        model = view.model()
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                       model.columnsInserted, model.columnsRemoved):  # fmt: skip
+            signal.connect(self.update_panel)
+        vertical, horizontal = view.verticalHeader(), view.horizontalHeader()
+        vertical.sectionDoubleClicked.connect(self._rename_row)
+        horizontal.sectionDoubleClicked.connect(self._rename_column)
+        self.update_panel()
+
+    @property
+    def showing_panel(self) -> bool:
+        return not self.panel.isHidden()
+
+    def update_panel(self, *_args: object) -> None:
+        """Show the panel while the matrix lacks a row or a column."""
+        document = self._controller.document
+        empty = not document.projects or not document.criteria
+        self.panel.set_counts(len(document.projects), len(document.criteria))
+        self.panel.setVisible(empty)
+        if empty:
+            self._place_panel()
+
+    def panel_height(self) -> int:
+        return self.panel.sizeHint().height() if self.showing_panel else 0
+
+    def _place_panel(self) -> None:
+        view = self._view
+        area = view.viewport().geometry()
+        height = min(max(area.height(), self.panel.sizeHint().height()), view.height())
+        top = max(0, view.height() - height) if area.height() < height else area.top()
+        self.panel.setGeometry(area.left(), top, area.width(), height)
+        self.panel.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        resized = event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
+        if watched is self._view and resized and self.showing_panel:
+            self._place_panel()
+        return False
+
+    # -- inline names -------------------------------------------------------------------------
+    def start_rename(self, kind: str, item_id: str) -> bool:
+        """Open a name editor over the header of this project (row) or criterion (column)."""
+        model = self._view.model()
+        document = self._controller.document
+        if kind == "project":
+            ids = [p.id for p in document.projects]
+            header = self._view.verticalHeader()
+        else:
+            ids = [c.id for c in document.criteria]
+            header = self._view.horizontalHeader()
+        if item_id not in ids or model.rowCount() == 0 or model.columnCount() == 0:
+            return False
+        section = ids.index(item_id)
+        if self.editor is not None:
+            self.editor.close()
+        item = document.project(item_id) if kind == "project" else document.criterion(item_id)
+        editor = HeaderNameEditor(header, section, kind, item_id, item.name)
+        editor.committed.connect(self.renameRequested)
+        editor.destroyed.connect(self._editor_gone)
+        self.editor = editor
+        return True
+
+    def _editor_gone(self, *_args: object) -> None:
+        self.editor = None
+
+    def _rename_row(self, section: int) -> None:
+        projects = self._controller.document.projects
+        if 0 <= section < len(projects):
+            self.start_rename("project", projects[section].id)
+
+    def _rename_column(self, section: int) -> None:
+        criteria = self._controller.document.criteria
+        if 0 <= section < len(criteria):
+            self.start_rename("criterion", criteria[section].id)

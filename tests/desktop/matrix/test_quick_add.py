@@ -1,0 +1,143 @@
+"""From blank to a scored case quickly: items added and named in place, ids that follow new
+names, and a source picker that filters as one types and creates a source on the spot."""
+
+from __future__ import annotations
+
+from desktop_documents import make_document
+from PySide6.QtCore import Qt
+
+from desktop.document.controller import DocumentController
+from desktop.matrix.inspector import CellInspector
+
+
+def blank_window(open_window, qtbot):
+    window = open_window()
+    window.files.new_document()
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_a_blank_matrix_offers_name_fields_and_adds_one_item_per_enter(open_window, qtbot):
+    window = blank_window(open_window, qtbot)
+    controller = window.controller
+    quick = window.matrix_view.quick_add
+    assert quick.showing_panel
+    panel = quick.panel
+    assert panel.isVisible()
+    for name in ("Tomtor", "Seligdar", "Chuktukon"):
+        panel.fields["project"].setText(name)
+        qtbot.keyClick(panel.fields["project"], Qt.Key.Key_Return)
+        assert panel.fields["project"].text() == ""  # ready for the next one
+    assert [p.name for p in controller.document.projects] == ["Tomtor", "Seligdar", "Chuktukon"]
+    assert quick.showing_panel  # no criterion yet: the matrix has no column
+    assert "3 so far" in panel.counts["project"].text()
+    panel.fields["criterion"].setText("Sanctions")
+    qtbot.keyClick(panel.fields["criterion"], Qt.Key.Key_Return)
+    assert not quick.showing_panel  # a row and a column: the matrix takes over
+    assert controller.undo_stack.count() == 4  # one undo step per item
+    # Every project is in view without touching the splitter.
+    view = window.matrix_view
+    qtbot.waitUntil(lambda: view.height() >= view.natural_height() - 2, timeout=3000)
+    controller.undo_stack.undo()
+    assert quick.showing_panel  # back to no criteria
+
+
+def test_add_from_a_menu_names_the_item_in_its_header(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    controller = window.controller
+    window.menu_actions.add_project.trigger()
+    added = controller.document.projects[-1]
+    assert added.name == "New project" and added.id == "new-project"
+    editor = window.matrix_view.quick_add.editor
+    assert editor is not None and editor.isVisible()
+    editor.setText("Томтор Рудник")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    renamed = controller.document.projects[-1]
+    assert renamed.name == "Томтор Рудник"
+    assert renamed.id == "tomtor-rudnik"  # new and unreferenced: the id follows the name
+    assert controller.selection[0] == "tomtor-rudnik"
+    # Escape keeps the name it has.
+    window.menu_actions.add_criterion.trigger()
+    editor = window.matrix_view.quick_add.editor
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert controller.document.criteria[-1].name == "New criterion"
+    assert window.matrix_view.quick_add.editor is None or not editor.isVisible()
+    # A second default name does not repeat the first.
+    window.menu_actions.add_project.trigger()
+    assert controller.document.projects[-1].name == "New project"
+    window.menu_actions.add_project.trigger()
+    assert controller.document.projects[-1].name == "New project 2"
+
+
+def test_double_clicking_a_header_renames_in_place(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    view = window.matrix_view
+    view.verticalHeader().sectionDoubleClicked.emit(1)
+    editor = view.quick_add.editor
+    assert editor is not None and editor.text() == window.controller.document.projects[1].name
+    editor.setText("Renamed project")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    project = window.controller.document.projects[1]
+    assert project.name == "Renamed project"
+    assert project.id == "p1"  # it has scores: its id stays
+
+
+def test_ids_follow_names_only_while_new_and_unreferenced(qtbot) -> None:
+    controller = DocumentController(make_document())
+    assert controller.add_item("source", {"id": "new-source", "title": "New source"})
+    assert controller.edit_item("source", "new-source", {"title": "USGS 2025"})
+    assert [s.id for s in controller.document.sources][-1] == "usgs-2025"
+    assert controller.edit_cell("p0", "c1", {"evidence": [{"source": "usgs-2025"}]})
+    assert controller.edit_item("source", "usgs-2025", {"title": "USGS Mineral Summaries 2025"})
+    assert controller.document.sources[-1].id == "usgs-2025"  # linked now: the id stays
+    # An id the user chose (not derived from the name) is never changed.
+    assert controller.add_item("project", {"id": "jv-a", "name": "Joint venture"})
+    assert controller.edit_item("project", "jv-a", {"name": "JV Alpha"})
+    assert controller.document.projects[-1].id == "jv-a"
+    # A project a narrative field names keeps its id.
+    assert controller.add_item("project", {"id": "kola", "name": "Kola"})
+    assert controller.edit_assessment({"notes": "Kola scores {{index:kola}}."})
+    assert controller.edit_item("project", "kola", {"name": "Kola Peninsula"})
+    assert controller.document.projects[-1].id == "kola"
+    controller.undo_stack.undo()
+    assert controller.document.projects[-1].name == "Kola"
+
+
+def test_source_picker_filters_and_creates_a_source_on_the_spot(qtbot) -> None:
+    controller = DocumentController(make_document())
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    controller.select("p0", "c1")
+    evidence = inspector.evidence
+    completer = evidence.source.completer()
+    assert completer.filterMode() == Qt.MatchFlag.MatchContains
+    completer.setCompletionPrefix("REPORT")  # any part of the title, any case
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == evidence.source.itemText(1)
+    # A title that is not a source yet: Add evidence creates it and links it, one step.
+    before = len(controller.document.sources)
+    steps = controller.undo_stack.count()
+    evidence.source.setEditText("USGS Mineral Commodity Summaries 2025")
+    assert evidence.matched_source() is None
+    assert evidence.new_source_button.isEnabled()
+    evidence.quote.setText("Global REO production 390 kt")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    sources = controller.document.sources
+    assert len(sources) == before + 1
+    created = sources[-1]
+    assert created.title == "USGS Mineral Commodity Summaries 2025"
+    assert (created.reliability, created.credibility) == ("F", 6)  # graded later
+    links = controller.document.cell("p0", "c1").evidence
+    assert links[-1].source == created.id and links[-1].quote == "Global REO production 390 kt"
+    assert controller.undo_stack.count() == steps + 1
+    controller.undo_stack.undo()
+    assert len(controller.document.sources) == before
+    assert all(link.source != created.id for link in controller.document.cell("p0", "c1").evidence)
+    # "New source" alone creates it and picks it, without linking.
+    evidence.source.setEditText("Reuters 2025-05-20")
+    qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
+    assert controller.document.sources[-1].title == "Reuters 2025-05-20"
+    assert evidence.matched_source() == controller.document.sources[-1].id
