@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, StateCommand
-from desktop.document.edit_rules import cell_edit
+from desktop.document.edit_rules import cell_edit, widened_ranges
 from desktop.document.list_edits import ItemEdits
 from desktop.document.scenario_edits import RANGE_FIELDS, SCENARIO_SCORE_FIELDS, ScenarioCellEdits
 from desktop.document.screening_edits import ScreeningEdits
@@ -54,6 +54,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
     errorOccurred = Signal(str)
     selectionChanged = Signal(object, object)
     cellsChanged = Signal(list)
+    rangeWidened = Signal(object, str)
+    """(project, criterion) of a cell, and the sentence saying a score widened its range."""
     """Emitted just before ``documentChanged`` when only cells changed: [(project, criterion)]."""
 
     def __init__(
@@ -230,6 +232,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
                 planned[(project_id, criterion_id)] = (old, new)
         if not planned:
             return True
+        widened = [(key, widened_ranges(old, new)) for key, (old, new) in planned.items()]
         if text is None:
             fields = ", ".join(name.replace("_", " ") for name in changes)
             if len(planned) == 1:
@@ -246,6 +249,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         ]
         if not written:
             self._undo_stack.push(CellsCommand(self, text, planned))
+            self._say_widened(widened)
             return True
         # A rationale just written is written against today's results: stamp it in the same
         # undo step, so it reads as stale once they move (rrisk.narrative).
@@ -256,7 +260,13 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
             before = {"narrative_stamps": self._document.narrative_stamps}
             self._undo_stack.push(StateCommand(self, text, before, {"narrative_stamps": stamps}))
         self._undo_stack.endMacro()
+        self._say_widened(widened)
         return True
+
+    def _say_widened(self, widened: list[tuple[CellKey, str]]) -> None:
+        for key, sentence in widened:
+            if sentence:
+                self.rangeWidened.emit(key, sentence)
 
     def replace_contents(self, document: Assessment, text: str) -> bool:
         """Swap in another version of the whole document (e.g. an imported matrix) as one step.

@@ -153,3 +153,21 @@ def cell_edit(old: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     if old.get("status") == "reviewed" and moved and "status" not in changes:
         data["status"] = "draft"
     return data
+
+
+def widened_ranges(old: Cell | None, new: Cell | None) -> str:
+    """ "Likelihood range widened to 2–5 to include the new score." when a score edit widened
+    a range (rule 1 of :func:`cell_edit`), else ""."""
+    if old is None or new is None:
+        return ""
+    parts = []
+    for score_field, (low_field, high_field) in _RANGE_FIELDS.items():
+        before = (getattr(old, low_field), getattr(old, high_field))
+        after = (getattr(new, low_field), getattr(new, high_field))
+        score = getattr(new, score_field)
+        if None in before or None in after or before == after or score is None:
+            continue
+        outside = score < before[0] or score > before[1]
+        if outside and getattr(old, score_field) != score and after[0] <= score <= after[1]:
+            parts.append(f"{score_field.capitalize()} range widened to {after[0]}–{after[1]}")
+    return "; ".join(parts) + " to include the new score." if parts else ""

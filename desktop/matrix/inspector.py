@@ -106,6 +106,9 @@ class CellInspector(QWidget):
         scenario_layout.addWidget(self.clear_override_button, 0, Qt.AlignmentFlag.AlignRight)
         self.scenario_row.hide()
         self.rubric_note = style.muted_label("", self)
+        self.range_note = style.muted_label("", self)
+        self.range_note.setObjectName("rangeNote")
+        self.range_note.hide()
         self.error = QLabel(self)
         self.error.setObjectName("errorMessage")
         self.error.setWordWrap(True)
@@ -180,6 +183,7 @@ class CellInspector(QWidget):
         controller.documentChanged.connect(self.reload)
         controller.scenarioChanged.connect(self.reload)
         controller.errorOccurred.connect(self._controller_error)
+        controller.rangeWidened.connect(self._range_widened)
         self.reload()
 
     def _build_layout(self) -> None:
@@ -221,6 +225,7 @@ class CellInspector(QWidget):
         layout.addWidget(self.scenario_row)
         layout.addWidget(self.error)
         layout.addLayout(form)
+        layout.addWidget(self.range_note)
         layout.addWidget(self.rubric_note)
         layout.addSpacing(style.SPACING)
         layout.addWidget(style.heading("Rationale", 2, content))
@@ -280,8 +285,17 @@ class CellInspector(QWidget):
             return None
         return f"cell:{project_id}:{criterion_id}"
 
+    def _range_widened(self, key: object, sentence: str) -> None:
+        """One quiet line: a score outside the range widened it (shown for the current cell)."""
+        if key == self._controller.selection:
+            self.range_note.setText(sentence)
+            self.range_note.show()
+
     def reload(self) -> None:
         """Show the document's values for the current cell."""
+        # The line is about the edit just made: any later change or selection hides it (the
+        # controller says so after the edit's own refresh).
+        self.range_note.hide()
         doc = self._controller.document
         project_id, criterion_id = self._controller.selection
         has_cell = project_id is not None and criterion_id is not None

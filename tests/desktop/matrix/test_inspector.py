@@ -121,7 +121,15 @@ def test_a_score_outside_the_range_widens_it_and_the_inspector_shows_it(
     assert (cell.likelihood, cell.likelihood_low, cell.likelihood_high) == (2, 2, 5)
     qtbot.waitUntil(lambda: inspector.likelihood_low.value() == 2)
     assert inspector.status.currentData() == "draft"
+    # One quiet line says so (not the red error line).
+    assert inspector.range_note.isVisibleTo(window)
+    assert inspector.range_note.text() == (
+        "Likelihood range widened to 2–5 to include the new score."
+    )
     assert window.controller.undo_stack.count() == 1
     window.controller.undo_stack.undo()
     qtbot.waitUntil(lambda: inspector.likelihood_low.value() == 3)
     assert inspector.status.currentData() == "reviewed"
+    assert not inspector.range_note.isVisibleTo(window)  # undone: nothing to say
+    inspector.likelihood.setValue(4)  # inside the range: nothing widens
+    assert not inspector.range_note.isVisibleTo(window)
