@@ -31,14 +31,12 @@ from PySide6.QtWidgets import (
 from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
 from desktop.matrix.evidence_editor import EvidenceEditor
+from desktop.matrix.inspector_summary import NO_VALUE, CellSummary
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
-
-NO_VALUE = 0
-"""Spin-box value shown as "—": the field is not set."""
 
 
 class RationaleEdit(ResolvedText, QPlainTextEdit):
@@ -71,7 +69,7 @@ def _score_spin(name: str, accessible: str, parent: QWidget) -> QSpinBox:
     return spin
 
 
-class CellInspector(QWidget):
+class CellInspector(CellSummary, QWidget):
     """Likelihood, impact, ranges, rationale, evidence, red line and status of a cell."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
@@ -343,94 +341,6 @@ class CellInspector(QWidget):
         self.red_line_basis.setText(cell.red_line_basis)
         self.red_line_reason.setEnabled(cell.red_line)
         self.red_line_basis.setEnabled(cell.red_line)
-
-    def _show_summary(
-        self, cell: Cell | None, rubric: Any, project_id: str, criterion_id: str
-    ) -> None:
-        """The cell's risk as shown (under the open scenario), the scenario line, the rubric."""
-        from rrisk.scoring import cell_band
-
-        result = self._controller.result
-        row = result.row_of(project_id)
-        column = result.matrix.criterion_ids.index(criterion_id)
-        shown = [result.matrix.likelihood[row, column], result.matrix.impact[row, column]]
-        likelihood, impact = (None if value != value else int(value) for value in shown)
-        if likelihood is not None and impact is not None:
-            band = cell_band(likelihood * impact)
-            risk = likelihood * impact
-            text = f"L {likelihood} × I {impact} = {risk}   {style.band_label(band)}"
-        else:
-            band = -1
-            text = "Unassessed"
-        if result.red_line[row, column]:
-            text += f"   {RED_LINE_MARK} red line"
-        self.summary.setText(text)
-        self._paint_summary(band)
-        self._show_scenario(cell, project_id, criterion_id, likelihood, impact)
-        notes = []
-        if likelihood and rubric.likelihood[likelihood - 1]:
-            notes.append(f"Likelihood {likelihood}: {rubric.likelihood[likelihood - 1]}")
-        if impact and rubric.impact[impact - 1]:
-            notes.append(f"Impact {impact}: {rubric.impact[impact - 1]}")
-        self.rubric_note.setText("\n".join(notes))
-        self.rubric_note.setVisible(bool(notes))
-
-    def _show_scenario(
-        self,
-        cell: Cell | None,
-        project_id: str,
-        criterion_id: str,
-        likelihood: int | None,
-        impact: int | None,
-    ) -> None:
-        """Under a scenario: what is edited, the baseline value, and Clear override."""
-        scenario_id = self._controller.scenario_id
-        scenario = next(
-            (s for s in self._controller.document.scenarios if s.id == scenario_id), None
-        )
-        if scenario is None:
-            self.scenario_row.hide()
-            for spin in self._range_spins():
-                spin.setEnabled(True)
-                spin.setToolTip("")
-            return
-        if cell is not None and (cell.likelihood or cell.impact):
-            baseline = f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
-        else:
-            baseline = "unassessed"
-        override = self._controller.scenario_override(project_id, criterion_id)
-        text = f"Editing scenario “{scenario.name}” — baseline {baseline}"
-        if override is not None:
-            text += " (overridden here)"
-        self.scenario_note.setText(text)
-        self.clear_override_button.setVisible(override is not None)
-        self.scenario_row.show()
-        # The spin boxes show and edit the scenario's values; a scenario has no ranges.
-        for field, value in (("likelihood", likelihood), ("impact", impact)):
-            spin = self._spins[field]
-            spin.blockSignals(True)
-            spin.setValue(NO_VALUE if value is None else value)
-            spin.blockSignals(False)
-        for spin in self._range_spins():
-            spin.setEnabled(False)
-            spin.setToolTip(
-                f"Scenario “{scenario.name}” gives one value per cell: select Baseline to "
-                "change the range"
-            )
-
-    def _range_spins(self) -> list[QSpinBox]:
-        return [spin for field, spin in self._spins.items() if field.endswith(("_low", "_high"))]
-
-    def clear_override(self) -> bool:
-        """Remove the open scenario's override of the selected cells (one undo step)."""
-        keys = self.targets()
-        return bool(keys) and self._controller.clear_scenario_overrides(keys)
-
-    def _paint_summary(self, band: int) -> None:
-        fill, ink = style.band_fill(band).name(), style.band_text(band).name()
-        self.summary.setStyleSheet(
-            f"QLabel {{ background: {fill}; color: {ink}; border-radius: 4px; font-weight: bold; }}"
-        )
 
     # -- edits --------------------------------------------------------------------------
     def _commit(self, changes: dict[str, Any]) -> bool:

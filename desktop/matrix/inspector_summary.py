@@ -1,0 +1,123 @@
+"""The inspector's head: the cell's risk as shown, the scenario line, the rubric's words.
+
+Mixed into :class:`~desktop.matrix.inspector.CellInspector` (kept apart so the inspector's
+module stays short). Under a scenario the head shows the scenario's values, names the
+baseline, offers Clear override, and turns the range fields off (a scenario has no ranges,
+:mod:`desktop.document.scenario_edits`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
+
+from desktop.document.commands import CellKey
+from desktop.document.controller import DocumentController
+from desktop.ui import style
+from rrisk.model import Cell
+from rrisk.palette import RED_LINE_MARK
+
+NO_VALUE = 0
+"""Spin-box value shown as "—": the field is not set."""
+
+
+class CellSummary:
+    _controller: DocumentController
+    summary: QLabel
+    scenario_note: QLabel
+    scenario_row: QWidget
+    clear_override_button: QPushButton
+    rubric_note: QLabel
+    _spins: dict[str, QSpinBox]
+
+    def targets(self) -> list[CellKey]:
+        raise NotImplementedError  # provided by the inspector
+
+    def _show_summary(
+        self, cell: Cell | None, rubric: Any, project_id: str, criterion_id: str
+    ) -> None:
+        """The cell's risk as shown (under the open scenario), the scenario line, the rubric."""
+        from rrisk.scoring import cell_band
+
+        result = self._controller.result
+        row = result.row_of(project_id)
+        column = result.matrix.criterion_ids.index(criterion_id)
+        shown = [result.matrix.likelihood[row, column], result.matrix.impact[row, column]]
+        likelihood, impact = (None if value != value else int(value) for value in shown)
+        if likelihood is not None and impact is not None:
+            band = cell_band(likelihood * impact)
+            risk = likelihood * impact
+            text = f"L {likelihood} × I {impact} = {risk}   {style.band_label(band)}"
+        else:
+            band = -1
+            text = "Unassessed"
+        if result.red_line[row, column]:
+            text += f"   {RED_LINE_MARK} red line"
+        self.summary.setText(text)
+        self._paint_summary(band)
+        self._show_scenario(cell, project_id, criterion_id, likelihood, impact)
+        notes = []
+        if likelihood and rubric.likelihood[likelihood - 1]:
+            notes.append(f"Likelihood {likelihood}: {rubric.likelihood[likelihood - 1]}")
+        if impact and rubric.impact[impact - 1]:
+            notes.append(f"Impact {impact}: {rubric.impact[impact - 1]}")
+        self.rubric_note.setText("\n".join(notes))
+        self.rubric_note.setVisible(bool(notes))
+
+    def _show_scenario(
+        self,
+        cell: Cell | None,
+        project_id: str,
+        criterion_id: str,
+        likelihood: int | None,
+        impact: int | None,
+    ) -> None:
+        """Under a scenario: what is edited, the baseline value, and Clear override."""
+        scenario_id = self._controller.scenario_id
+        scenario = next(
+            (s for s in self._controller.document.scenarios if s.id == scenario_id), None
+        )
+        if scenario is None:
+            self.scenario_row.hide()
+            for spin in self._range_spins():
+                spin.setEnabled(True)
+                spin.setToolTip("")
+            return
+        if cell is not None and (cell.likelihood or cell.impact):
+            baseline = f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
+        else:
+            baseline = "unassessed"
+        override = self._controller.scenario_override(project_id, criterion_id)
+        text = f"Editing scenario “{scenario.name}” — baseline {baseline}"
+        if override is not None:
+            text += " (overridden here)"
+        self.scenario_note.setText(text)
+        self.clear_override_button.setVisible(override is not None)
+        self.scenario_row.show()
+        # The spin boxes show and edit the scenario's values; a scenario has no ranges.
+        for field, value in (("likelihood", likelihood), ("impact", impact)):
+            spin = self._spins[field]
+            spin.blockSignals(True)
+            spin.setValue(NO_VALUE if value is None else value)
+            spin.blockSignals(False)
+        for spin in self._range_spins():
+            spin.setEnabled(False)
+            spin.setToolTip(
+                f"Scenario “{scenario.name}” gives one value per cell: select Baseline to "
+                "change the range"
+            )
+
+    def _range_spins(self) -> list[QSpinBox]:
+        return [spin for field, spin in self._spins.items() if field.endswith(("_low", "_high"))]
+
+    def clear_override(self) -> bool:
+        """Remove the open scenario's override of the selected cells (one undo step)."""
+        keys = self.targets()
+        return bool(keys) and self._controller.clear_scenario_overrides(keys)
+
+    def _paint_summary(self, band: int) -> None:
+        fill, ink = style.band_fill(band).name(), style.band_text(band).name()
+        self.summary.setStyleSheet(
+            f"QLabel {{ background: {fill}; color: {ink}; border-radius: 4px; font-weight: bold; }}"
+        )
