@@ -9,12 +9,23 @@ scenario opens its editor with the item selected. An unknown or vanished target 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 
-if TYPE_CHECKING:
-    from desktop.window.main_window import MainWindow
+
+class MainWindow(Protocol):
+    """What going to a place uses of the main window (named here, not imported: the window
+    imports this module)."""
+
+    controller: Any
+    tabs: Any
+    editors_panel: Any
+    matrix_view: Any
+    inspector_dock: Any
+    inspector: Any
+
+    def focus_matrix(self) -> None: ...
 
 ASSESSMENT_TEXTS = ("summary", "recommendation", "notes")
 EDITOR_TABS = {"criterion": "criteria", "project": "projects", "source": "sources",
@@ -43,12 +54,12 @@ def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
 
 def _assessment_field(window: MainWindow, field: str) -> bool:
     editors = window.editors_panel
-    editor = editors.assessment  # type: ignore[attr-defined]
+    editor = editors.assessment
     widget = editor.fields.get(field)
     if widget is None:
         return False
     window.tabs.setCurrentWidget(editors)
-    editors.setCurrentWidget(editor)  # type: ignore[attr-defined]
+    editors.setCurrentWidget(editor)
     editor.ensureWidgetVisible(widget)
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
     return True
@@ -72,7 +83,7 @@ def _item(window: MainWindow, kind: str, item_id: str, focus_description: bool =
     if item_id not in {item.id for item in getattr(window.controller.document, editor.field)}:
         return False
     window.tabs.setCurrentWidget(editors)
-    editors.setCurrentWidget(editor)  # type: ignore[attr-defined]
+    editors.setCurrentWidget(editor)
     editor.select_id(item_id)
     if focus_description:
         editor.description_edit.setFocus(Qt.FocusReason.OtherFocusReason)
