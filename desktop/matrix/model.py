@@ -4,6 +4,12 @@
 :class:`~rrisk.scoring.ScoreResult` (scenario applied) and, for tooltips, one dict lookup in
 the document. A cell edit emits ``dataChanged`` for the edited cells and their row headers
 only; the model resets only when a different document is loaded or rows/columns change.
+
+Custom roles (``Qt.UserRole + n``): ``ProjectIdRole``, ``CriterionIdRole``, ``RiskRole``,
+``BandRole``, ``RedLineRole``, ``ChangedRole`` (changed against a compared version) and
+``OverrideRole``: for a cell the open scenario overrides, the sentence naming the scenario
+and the baseline value ("Scenario “Sanctions eased” sets this cell (baseline L 4 × I 4)"),
+else None. The view paints a disc in the cell's bottom-right corner for it.
 """
 
 from __future__ import annotations

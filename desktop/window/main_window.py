@@ -282,9 +282,10 @@ class MainWindow(QMainWindow, StructureEdits):
         self._refresh_scenarios()
         self._update_title()
         self._update_counts()
-        self._fit_matrix()
-        # Once more when the window has its final size (a first show, a restored geometry).
-        QTimer.singleShot(0, self, self._fit_matrix)  # cancelled with self
+        if not self._splitter_dragged:  # sizes the user set stand, whatever document opens
+            self._fit_matrix()
+            # Once more when the window has its final size (a first show, a restored geometry).
+            QTimer.singleShot(0, self, self._fit_matrix)  # cancelled with self
         doc = self.controller.document
         if doc.projects and doc.criteria and self.controller.selection == (None, None):
             self.matrix_view.select_cell(doc.projects[0].id, doc.criteria[0].id)

@@ -3,7 +3,6 @@ step, marked in the matrix, heat map and 5×5, with the baseline named and a Cle
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from desktop_documents import make_document
 from PySide6.QtCore import Qt
@@ -156,15 +155,32 @@ def test_inspector_edits_and_clears_the_scenario_value(qtbot, controller) -> Non
 
 
 def test_matrix_keys_under_a_scenario_change_the_shown_value(open_window, document_path, qtbot):
+    from PySide6.QtWidgets import QAbstractItemView
+
     window = open_window(document_path)
     controller = window.controller
     controller.set_scenario(SCENARIO)
+    ranking = window.findChild(QAbstractItemView, "rankingView").model()
+
+    def ranking_index(project_id: str) -> str:
+        headers = [ranking.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+        column = headers.index("Index")
+        for row in range(ranking.rowCount()):
+            index = ranking.index(row, column)
+            if ranking.data(index, Qt.ItemDataRole.UserRole + 2) == project_id:
+                return ranking.data(index)
+        raise AssertionError(project_id)
+
     window.matrix_view.select_cell("p1", "c1")
     window.matrix_view.setFocus()
     before = controller.document.cell("p1", "c1").likelihood
+    shown_before = ranking_index("p1")
     target = 1 if before != 1 else 3
     qtbot.keyClick(window.matrix_view, str(target))
     assert shown(controller, "p1", "c1")[0] == target
-    assert controller.document.cell("p1", "c1").likelihood == before
-    ranking = controller.result.ranking()
-    assert np.isfinite([p.index or 0 for p in ranking]).all()
+    assert controller.document.cell("p1", "c1").likelihood == before  # baseline untouched
+    assert ranking_index("p1") != shown_before  # the ranking shows it at once
+    assert window.matrix_view.model().cell_index("p1", "c1").data(OverrideRole)
+    controller.undo_stack.undo()
+    assert ranking_index("p1") == shown_before
+    assert override(controller, "p1", "c1") is None
