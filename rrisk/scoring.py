@@ -165,6 +165,32 @@ def _nan_matrix(p: int, c: int) -> np.ndarray:
     return np.full((p, c), np.nan)
 
 
+def apply_override(
+    arrays: dict[str, np.ndarray],
+    manual: np.ndarray,
+    manual_reason: dict[tuple[int, int], tuple[str, str]],
+    i: int,
+    j: int,
+    override: Any,
+) -> None:
+    """Put a scenario's override of cell (i, j) over its baseline values."""
+    for name in ("likelihood", "impact"):
+        value = getattr(override, name)
+        if value is not None:
+            arrays[name][i, j] = value
+            # A scenario value outside the baseline range widens nothing: the
+            # scenario states what it believes, so its value replaces the range.
+            for bound in ("low", "high"):
+                arrays[f"{name}_{bound}"][i, j] = np.nan
+    if override.red_line is not None:
+        manual[i, j] = override.red_line
+        if override.red_line:
+            manual_reason[(i, j)] = (
+                override.red_line_reason or manual_reason.get((i, j), ("", ""))[0],
+                manual_reason.get((i, j), ("", ""))[1],
+            )
+
+
 def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> Matrix:
     """Extract the arrays the engine works on, applying a scenario's overrides if given."""
     if isinstance(scenario, str):
@@ -219,21 +245,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
             j = criterion_index.get(override.criterion)
             if i is None or j is None:
                 continue
-            for name in ("likelihood", "impact"):
-                value = getattr(override, name)
-                if value is not None:
-                    arrays[name][i, j] = value
-                    # A scenario value outside the baseline range widens nothing: the
-                    # scenario states what it believes, so its value replaces the range.
-                    for bound in ("low", "high"):
-                        arrays[f"{name}_{bound}"][i, j] = np.nan
-            if override.red_line is not None:
-                manual[i, j] = override.red_line
-                if override.red_line:
-                    manual_reason[(i, j)] = (
-                        override.red_line_reason or manual_reason.get((i, j), ("", ""))[0],
-                        manual_reason.get((i, j), ("", ""))[1],
-                    )
+            apply_override(arrays, manual, manual_reason, i, j, override)
     return Matrix(
         project_ids=[p.id for p in doc.projects],
         project_names=[p.name for p in doc.projects],

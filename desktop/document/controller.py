@@ -372,8 +372,16 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
 
     # -- called by the undo commands (the EditTarget protocol) --------------------------
     def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:
-        """Forget the cached scores, drop a selection or scenario that is gone, tell the views."""
-        self._result = None
+        """Rescore (only the edited cells when only cells changed), drop a selection or
+        scenario that is gone, tell the views."""
+        previous, self._result = self._result, None
+        if cells is not None and fields == {"cells"} and previous is not None:
+            from rrisk.incremental import patch_matrix
+            from rrisk.scoring import score_matrix
+
+            patched = patch_matrix(previous.matrix, self._document, cells, self._scenario_id)
+            if patched is not None:
+                self._result = score_matrix(patched)
         if self._scenario_id is not None and self._scenario_id not in {
             s.id for s in self._document.scenarios
         }:

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import (
     QBrush,
@@ -89,22 +90,58 @@ def _index_inputs(result: ScoreResult) -> tuple[np.ndarray, np.ndarray, np.ndarr
 
 
 class RankingModel(QAbstractTableModel):
-    """Read-only table over ``controller.result.ranking()``."""
+    """Read-only table over ``controller.result.ranking()``, rows in ranking order.
+
+    A cell edit does not reset the model: when the order holds, only ``dataChanged`` over the
+    table; when it moves, a layout change that carries the views' selection along with its
+    project. Any other change (weights, scenario, projects, another document) resets it.
+    """
+
+    namesChanged = Signal()
+    """The project names shown changed (the view fits the Project column again)."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
         self._rows: list[_Row] = []
+        self._position: dict[str, int] = {}
+        self._cells_only = False
         self._rebuild()
+        controller.cellsChanged.connect(self._cells_changed)
         controller.resultChanged.connect(self.refresh)
         controller.documentReplaced.connect(self.refresh)
 
     # -- cache ---------------------------------------------------------------------------
+    def _cells_changed(self, _keys: object) -> None:
+        self._cells_only = True  # the next refresh follows a cell edit only
+
     def refresh(self) -> None:
         """Rebuild every row from the current scores."""
-        self.beginResetModel()
-        self._rebuild()
-        self.endResetModel()
+        cells_only, self._cells_only = self._cells_only, False
+        before = [row.project_id for row in self._rows]
+        ids = self._controller.result.matrix.project_ids
+        if not cells_only or not before or len(ids) != len(before) or set(ids) != set(before):
+            self.beginResetModel()
+            self._rebuild()
+            self.endResetModel()
+            return
+        names = self.project_names()
+        after = [score.id for score in self._controller.result.ranking()]
+        if after == before:
+            self._rebuild()
+            last = self.index(len(self._rows) - 1, len(HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+        else:
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            self._rebuild()
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(self._position[before[i.row()]], i.column()) for i in persistent],
+            )
+            self.layoutChanged.emit()
+        if self.project_names() != names:
+            self.namesChanged.emit()
 
     def _rebuild(self) -> None:
         result = self._controller.result
@@ -113,9 +150,12 @@ class RankingModel(QAbstractTableModel):
         numerator, denominator, assessed_count = _index_inputs(result)
         total_weight = float(result.matrix.weights.sum())
         criteria_count = len(result.matrix.criterion_ids)
+        # Lookups by id built once: a search per project is quadratic at 500 projects.
+        positions = {pid: row for row, pid in enumerate(result.matrix.project_ids)}
+        alternatives = {project.id: project.alt_names for project in document.projects}
         rows: list[_Row] = []
         for score in result.ranking():
-            position = result.row_of(score.id)
+            position = positions[score.id]
             row = _Row()
             row.project_id = score.id
             row.status = score.status
@@ -161,10 +201,7 @@ class RankingModel(QAbstractTableModel):
                 else ""
             )
             project_tip = escape(score.name)
-            try:
-                alt_names = document.project(score.id).alt_names
-            except KeyError:
-                alt_names = []
+            alt_names = alternatives.get(score.id, [])
             if alt_names:
                 project_tip += "<br>" + escape(", ".join(alt_names))
             group = _GROUP[score.status]
@@ -203,6 +240,7 @@ class RankingModel(QAbstractTableModel):
             ]
             rows.append(row)
         self._rows = rows
+        self._position = {row.project_id: position for position, row in enumerate(rows)}
 
     # -- Qt model API --------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -271,10 +309,7 @@ class RankingModel(QAbstractTableModel):
 
     def row_of(self, project_id: str) -> int:
         """Source row of a project, or -1."""
-        for position, row in enumerate(self._rows):
-            if row.project_id == project_id:
-                return position
-        return -1
+        return self._position.get(project_id, -1)
 
 
 class RankingView(QTableView):
@@ -322,6 +357,7 @@ class RankingView(QTableView):
         self.setAccessibleName("Ranking of projects")
         self.selectionModel().currentRowChanged.connect(self._row_changed)
         self.ranking_model.modelReset.connect(self._after_reset)
+        self.ranking_model.namesChanged.connect(self._fit_project_column)
         controller.selectionChanged.connect(self._follow_selection)
         self._after_reset()
 

@@ -27,6 +27,7 @@ class MainWindow(Protocol):
 
     def focus_matrix(self) -> None: ...
 
+
 ASSESSMENT_TEXTS = ("summary", "recommendation", "notes")
 EDITOR_TABS = {"criterion": "criteria", "project": "projects", "source": "sources",
                "scenario": "scenarios"}  # fmt: skip

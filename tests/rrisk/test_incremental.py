@@ -1,0 +1,67 @@
+"""Rescoring the edited cells only gives exactly what scoring the whole document gives."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rrisk.incremental import patch_matrix
+from rrisk.model import Cell
+from rrisk.scoring import compile_matrix, score, score_matrix
+from rrisk.templates import new_from_template
+
+TEMPLATE = new_from_template("russia-rare-earths")
+PROJECTS = [p.id for p in TEMPLATE.projects]
+CRITERIA = [c.id for c in TEMPLATE.criteria]
+SCENARIOS = [None] + [s.id for s in TEMPLATE.scenarios]
+
+edit = st.tuples(
+    st.sampled_from(PROJECTS),
+    st.sampled_from(CRITERIA),
+    st.one_of(
+        st.none(),
+        st.builds(
+            lambda likelihood, impact, red: Cell(
+                likelihood=likelihood,
+                impact=impact,
+                red_line=red,
+                red_line_reason="r" if red else "",
+            ),
+            st.integers(1, 5),
+            st.integers(1, 5),
+            st.booleans(),
+        ),
+    ),
+)
+
+
+def same(a, b) -> None:
+    for name in ("index", "risk", "rank", "excluded", "red_line", "order", "coverage"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
+    assert a.red_lines == b.red_lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(edit, min_size=1, max_size=6), st.sampled_from(SCENARIOS))
+def test_patching_the_edited_cells_equals_a_full_score(edits, scenario) -> None:
+    doc = TEMPLATE.model_copy(deep=True)
+    before = compile_matrix(doc, scenario)
+    for project, criterion, cell in edits:
+        row = doc.cells.setdefault(project, {})
+        if cell is None:
+            row.pop(criterion, None)
+        else:
+            row[criterion] = cell
+    patched = patch_matrix(before, doc, [(p, c) for p, c, _ in edits], scenario)
+    assert patched is not None
+    same(score_matrix(patched), score(doc, scenario))
+    # The earlier matrix is left as it was (views may still hold it).
+    np.testing.assert_array_equal(before.likelihood, compile_matrix(TEMPLATE, scenario).likelihood)
+
+
+def test_a_changed_structure_asks_for_a_full_compile() -> None:
+    doc = TEMPLATE.model_copy(deep=True)
+    matrix = compile_matrix(doc)
+    doc.projects = doc.projects[:-1]
+    assert patch_matrix(matrix, doc, [], None) is None
