@@ -105,6 +105,7 @@ class MatrixView(QTableView):
         self.customContextMenuRequested.connect(self._context_menu)
         self._auto_sizing = False
         self._user_sized_columns = False
+        self._row_header_widest = 0
         self._size_sections()
         self.horizontalHeader().sectionResized.connect(self._section_resized)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -120,10 +121,23 @@ class MatrixView(QTableView):
     def matrix_model(self) -> MatrixModel:
         return self._model
 
-    def _header_data_changed(self, orientation: Qt.Orientation, *_range: int) -> None:
-        if orientation == Qt.Orientation.Vertical:
-            self._fit_row_header()
-            self.fit_columns()
+    def _header_data_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
+        if orientation != Qt.Orientation.Vertical:
+            return
+        if last - first < 8 and self._row_header_widest:
+            # A few rows changed (a cell edit): the header only ever needs to grow for them,
+            # and an unchanged width must not re-lay out (and repaint) the whole matrix.
+            metrics = self._row_header_metrics()
+            widest = max(
+                metrics.horizontalAdvance(
+                    str(self._model.headerData(row, Qt.Orientation.Vertical) or "")
+                )
+                for row in range(first, last + 1)
+            )
+            if widest <= self._row_header_widest:
+                return
+        self._fit_row_header()
+        self.fit_columns()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -145,7 +159,8 @@ class MatrixView(QTableView):
         header = self.horizontalHeader()
         self._auto_sizing = True
         try:
-            header.setDefaultSectionSize(width)
+            if header.defaultSectionSize() != width:
+                header.setDefaultSectionSize(width)
             for column in range(columns):
                 if header.sectionSize(column) != width:
                     header.resizeSection(column, width)
@@ -156,17 +171,21 @@ class MatrixView(QTableView):
         chars = int((width - 12) // max(average, 1.0))
         self._model.set_header_chars(chars)
 
+    def _row_header_metrics(self) -> QFontMetrics:
+        font = QFont(self.verticalHeader().font())
+        font.setBold(True)
+        return QFontMetrics(font)
+
     def _fit_row_header(self) -> None:
         """Width for the longest project label, in bold (the current row's header is bold)."""
         header = self.verticalHeader()
-        font = QFont(header.font())
-        font.setBold(True)
-        metrics = QFontMetrics(font)
+        metrics = self._row_header_metrics()
         rows = min(self._model.rowCount(), 2000)
         labels = (
             str(self._model.headerData(row, Qt.Orientation.Vertical) or "") for row in range(rows)
         )
         widest = max((metrics.horizontalAdvance(text) for text in labels), default=0)
+        self._row_header_widest = widest
         header.setFixedWidth(
             max(metrics.averageCharWidth() * 12, min(widest + 24, self._row_header_cap))
         )

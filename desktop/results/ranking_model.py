@@ -128,9 +128,14 @@ class RankingModel(QAbstractTableModel):
         names = self.project_names()
         after = [score.id for score in self._controller.result.ranking()]
         if after == before:
+            old_rows = self._rows
             self._rebuild()
-            last = self.index(len(self._rows) - 1, len(HEADERS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
+            # Only the rows whose text moved: the proxy then re-sorts just those.
+            for position, (old, new) in enumerate(zip(old_rows, self._rows, strict=True)):
+                if (old.display, old.tooltip, old.sort) != (new.display, new.tooltip, new.sort):
+                    self.dataChanged.emit(
+                        self.index(position, 0), self.index(position, len(HEADERS) - 1)
+                    )
         else:
             self.layoutAboutToBeChanged.emit()
             persistent = self.persistentIndexList()
