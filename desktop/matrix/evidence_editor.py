@@ -120,6 +120,9 @@ class EvidenceEditor(QWidget):
         self.source.setCurrentIndex(position if self.source.count() else -1)
         if not self.source.count():
             self.source.setEditText("")
+        line = self.source.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # a long title shows its beginning, not its end
         self.source.blockSignals(False)
         self.list.clear()
         self._links = [

@@ -77,7 +77,8 @@ class ScreeningPanel(QWidget):
         self._rescreen_timer.timeout.connect(self._screen_if_needed)
         controller.documentReplaced.connect(self._document_replaced)
         controller.documentChanged.connect(self._document_changed)
-        self.refresh_lists()
+        self._lists_loaded = False
+        """The list chooser is filled when the tab is first shown (it reads the list store)."""
 
     # -- construction -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -162,6 +163,7 @@ class ScreeningPanel(QWidget):
     # -- lists ------------------------------------------------------------------------------
     def refresh_lists(self, select: str | None = None) -> None:
         """Fill the list chooser: the bundled list, then the imported ones."""
+        self._lists_loaded = True
         self._choices, problem = available_lists()
         current = select or self.list_name()
         self.list_box.clear()
@@ -189,6 +191,8 @@ class ScreeningPanel(QWidget):
         if not self._sized:
             # The list gets most of the width; the details of one line need less.
             self._sized = True
+            if not self._lists_loaded:
+                self.refresh_lists()
             total = sum(self.splitter.sizes()) or self.width()
             side = max(self._side.minimumWidth(), int(total * 0.3))
             self.splitter.setSizes([total - side, side])
@@ -250,7 +254,8 @@ class ScreeningPanel(QWidget):
         self._screened = None
         self._rows = []
         self.tree.clear()
-        self.refresh_lists(self._controller.document.screening.list_name or None)
+        if self._lists_loaded:
+            self.refresh_lists(self._controller.document.screening.list_name or None)
         self._screen_if_needed()
 
     def _document_changed(self) -> None:
