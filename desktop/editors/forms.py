@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.editors.common import MessageLabel, PlainTextField
+from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.text import plain
 
 Getter = Callable[[Any], Any]
@@ -35,6 +36,8 @@ def widget_value(widget: QWidget) -> Any:
     """The value a form widget currently shows."""
     if isinstance(widget, QLineEdit):
         return widget.text()
+    if isinstance(widget, ResolvedText):
+        return widget.raw_text()  # the fields, not the values shown
     if isinstance(widget, PlainTextField):
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
@@ -59,7 +62,7 @@ def set_widget_value(widget: QWidget, value: Any) -> None:
                 widget.setText(value)
                 widget.setCursorPosition(0)
         elif isinstance(widget, PlainTextField):
-            if widget.toPlainText() != value:
+            if widget_value(widget) != value:
                 widget.setPlainText(value)
         elif isinstance(widget, QComboBox):
             if widget.isEditable():

@@ -2,8 +2,9 @@
 
 The source picker filters as one types (any part of the title, any case): dozens of sources
 do not fit a plain drop-down. A title that is not a source yet can become one on the spot:
-"New source" (or Add evidence with that title typed) adds a source with that title, graded
-F6 (cannot be judged) until it is graded in Editors → Sources, and links it.
+"New source…" (or Add evidence with that title typed) adds a source with that title, graded
+F6 (cannot be judged) until it is graded in Editors → Sources, and links it; with no new
+title typed, "New source…" asks for one.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -68,11 +70,11 @@ class EvidenceEditor(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         line.setPlaceholderText("Type to find a source, or a new title")
-        self.new_source_button = QPushButton("New source", self)
+        self.new_source_button = QPushButton("New source…", self)
         self.new_source_button.setObjectName("newSourceButton")
         self.new_source_button.setToolTip(
-            "Add a source with the title typed above (graded F6 until you grade it in "
-            "Editors → Sources)"
+            "Add a source with the title typed beside it, or asked for (graded F6 until you "
+            "grade it in Editors → Sources)"
         )
         self.new_source_button.clicked.connect(self._new_source)
         self.source.currentTextChanged.connect(self._update_buttons)
@@ -169,11 +171,17 @@ class EvidenceEditor(QWidget):
         typed = self.source.currentText().strip()
         self.add_button.setEnabled(self.isEnabled() and bool(typed))
         self.remove_button.setEnabled(bool(self.list.selectedItems()))
-        self.new_source_button.setEnabled(self.isEnabled() and self.matched_source() is None)
+        self.new_source_button.setEnabled(self.isEnabled())
 
     def _new_source(self) -> None:
         title = self.source.currentText().strip() if self.matched_source() is None else ""
-        self.newSourceRequested.emit(title or "New source", False)
+        if not title:
+            title, accepted = QInputDialog.getText(
+                self, "New source", "Title of the new source:", QLineEdit.EchoMode.Normal
+            )
+            title = title.strip() if accepted else ""
+        if title:
+            self.newSourceRequested.emit(title, False)
 
     def _add(self) -> None:
         self.add_current()

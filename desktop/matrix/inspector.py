@@ -48,12 +48,12 @@ class RationaleEdit(ResolvedText, QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.committed.emit(self.toPlainText())
+            self.committed.emit(self.raw_text())
             return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self.committed.emit(self.toPlainText())
+        self.committed.emit(self.raw_text())
         super().focusOutEvent(event)
 
 
@@ -331,7 +331,7 @@ class CellInspector(CellSummary, QWidget):
             spin.setValue(NO_VALUE if value is None else value)
             spin.blockSignals(False)
         self.status.setCurrentIndex(max(0, self.status.findData(cell.status)))
-        if self.rationale.toPlainText() != cell.rationale:
+        if self.rationale.raw_text() != cell.rationale:
             self.rationale.setPlainText(cell.rationale)
         self.rationale_box.refresh()
         self.red_line.blockSignals(True)

@@ -82,19 +82,23 @@ class NarrativeBox(QWidget):
     def _resolver(self) -> FieldResolver:
         return display_resolver(self._controller)
 
+    def _raw(self) -> str:
+        editor = self.editor
+        return editor.raw_text() if isinstance(editor, ResolvedText) else editor.toPlainText()
+
     def _scenario_changed(self, _scenario: object) -> None:
         self.refresh()
 
     def _text_edited(self) -> None:
         # While typing: only the field check (cheap); the values show when editing ends.
-        self._show_problems(self.editor.toPlainText())
+        self._show_problems(self._raw())
 
     def refresh(self) -> None:
         """Show values, field problems and staleness for the current results."""
         editor = self.editor
         if isinstance(editor, ResolvedText):
             editor.refresh_display()
-        raw = editor.toPlainText()
+        raw = self._raw()
         self._show_problems(raw)
         self._show_stale()
 

@@ -133,8 +133,9 @@ def field_problems(resolver: FieldResolver, raw: str) -> list[str]:
 class ResolvedText:
     """Mixin for a ``QPlainTextEdit``: shows fields resolved unless the user is editing.
 
-    ``toPlainText()`` always returns the raw text (what is stored), ``setPlainText()`` takes
-    the raw text; :meth:`shown_text` is what is on screen.
+    ``toPlainText()`` is what is on screen (values while not editing, the fields while
+    editing), as for any text edit; :meth:`raw_text` is the text to store, fields and all;
+    ``setPlainText()`` takes the raw text.
     """
 
     _resolver_factory: Callable[[], FieldResolver | None] | None = None
@@ -147,7 +148,8 @@ class ResolvedText:
         self.refresh_display()
 
     # -- what is stored and what is shown --------------------------------------------------
-    def toPlainText(self) -> str:  # noqa: N802 - Qt's name
+    def raw_text(self) -> str:
+        """The text to store: with its fields, whatever is on screen."""
         if self._segments is None:  # the widget shows the raw text (being edited, or no field)
             return QPlainTextEdit.toPlainText(self._edit())
         return self._raw

@@ -43,7 +43,8 @@ def test_summary_shows_values_and_edits_the_raw_text(qtbot, controller) -> None:
     shown = field.shown_text()
     assert shown == expected(controller, raw)
     assert "{{" not in shown
-    assert field.toPlainText() == raw  # what is stored stays the raw text
+    assert field.toPlainText() == shown  # what is on screen, as for any text edit
+    assert field.raw_text() == raw  # what is stored stays the raw text
     # Clicking in the text edits the raw text, the cursor where it was clicked.
     field.setFocus()
     qtbot.mouseClick(

@@ -105,7 +105,7 @@ def test_ids_follow_names_only_while_new_and_unreferenced(qtbot) -> None:
     assert controller.document.projects[-1].name == "Kola"
 
 
-def test_source_picker_filters_and_creates_a_source_on_the_spot(qtbot) -> None:
+def test_source_picker_filters_and_creates_a_source_on_the_spot(qtbot, monkeypatch) -> None:
     controller = DocumentController(make_document())
     inspector = CellInspector(controller)
     qtbot.addWidget(inspector)
@@ -136,8 +136,18 @@ def test_source_picker_filters_and_creates_a_source_on_the_spot(qtbot) -> None:
     controller.undo_stack.undo()
     assert len(controller.document.sources) == before
     assert all(link.source != created.id for link in controller.document.cell("p0", "c1").evidence)
-    # "New source" alone creates it and picks it, without linking.
+    # "New source…" with a new title typed creates it and picks it, without linking.
     evidence.source.setEditText("Reuters 2025-05-20")
     qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
     assert controller.document.sources[-1].title == "Reuters 2025-05-20"
     assert evidence.matched_source() == controller.document.sources[-1].id
+    # With an existing source shown, it asks for the title.
+    from PySide6.QtWidgets import QInputDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *a, **k: asked.append(a[2]) or ("IEA 2024", True)
+    )
+    qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Title of the new source:"]
+    assert controller.document.sources[-1].title == "IEA 2024"
