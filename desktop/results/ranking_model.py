@@ -83,6 +83,22 @@ class _Row:
         self.status = STATUS_RANKED
 
 
+def _moved(old: _Row, score: Any, position_key: float) -> _Row:
+    """``old`` at a new place in the ranking: rank and sort position updated."""
+    row = _Row()
+    row.project_id, row.band, row.status = old.project_id, old.band, old.status
+    row.display = list(old.display)
+    row.display[COL_RANK] = str(score.rank) if score.rank else "—"
+    row.tooltip = list(old.tooltip)
+    row.tooltip[COL_RANK] = {STATUS_RANKED: f"Rank {score.rank} of the ranked projects"}.get(
+        score.status, f"Not ranked: {STATUS_TEXT[score.status].lower()}"
+    )
+    row.sort = list(old.sort)
+    row.sort[COL_RANK] = position_key
+    row.sort[COL_STATUS] = float(_GROUP[score.status] * 100_000) + position_key
+    return row
+
+
 def _index_inputs(result: ScoreResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per project: the core's index numerator and denominator, and the criteria assessed."""
     numerator, denominator = result.index_terms()
@@ -106,14 +122,16 @@ class RankingModel(QAbstractTableModel):
         self._rows: list[_Row] = []
         self._position: dict[str, int] = {}
         self._cells_only = False
+        self._edited: set[str] = set()
         self._rebuild()
         controller.cellsChanged.connect(self._cells_changed)
         controller.resultChanged.connect(self.refresh)
         controller.documentReplaced.connect(self.refresh)
 
     # -- cache ---------------------------------------------------------------------------
-    def _cells_changed(self, _keys: object) -> None:
+    def _cells_changed(self, keys: object) -> None:
         self._cells_only = True  # the next refresh follows a cell edit only
+        self._edited = {key[0] for key in keys} if isinstance(keys, list) else set()
 
     def refresh(self) -> None:
         """Rebuild every row from the current scores."""
@@ -126,10 +144,12 @@ class RankingModel(QAbstractTableModel):
             self.endResetModel()
             return
         names = self.project_names()
-        after = [score.id for score in self._controller.result.ranking()]
+        ranking = self._controller.result.ranking()
+        after = [score.id for score in ranking]
         if after == before:
             old_rows = self._rows
-            self._rebuild()
+            # Same order: only the edited projects' rows can read differently.
+            self._rebuild(ranking, only=self._edited)
             # Only the rows whose text moved: the proxy then re-sorts just those.
             for position, (old, new) in enumerate(zip(old_rows, self._rows, strict=True)):
                 if (old.display, old.tooltip, old.sort) != (new.display, new.tooltip, new.sort):
@@ -139,7 +159,7 @@ class RankingModel(QAbstractTableModel):
         else:
             self.layoutAboutToBeChanged.emit()
             persistent = self.persistentIndexList()
-            self._rebuild()
+            self._rebuild(ranking, only=self._edited)
             self.changePersistentIndexList(
                 persistent,
                 [self.index(self._position[before[i.row()]], i.column()) for i in persistent],
@@ -148,8 +168,11 @@ class RankingModel(QAbstractTableModel):
         if self.project_names() != names:
             self.namesChanged.emit()
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, ranking: list | None = None, only: set[str] | None = None) -> None:
+        """Rows in ranking order; with ``only`` (the projects a cell edit touched), the others
+        keep their rows with only their rank and place updated: nothing else of theirs moved."""
         result = self._controller.result
+        kept = {row.project_id: row for row in self._rows} if only is not None else {}
         document = self._controller.document
         names = dict(zip(result.matrix.criterion_ids, result.matrix.criterion_names, strict=True))
         numerator, denominator, assessed_count = _index_inputs(result)
@@ -159,7 +182,10 @@ class RankingModel(QAbstractTableModel):
         positions = {pid: row for row, pid in enumerate(result.matrix.project_ids)}
         alternatives = {project.id: project.alt_names for project in document.projects}
         rows: list[_Row] = []
-        for score in result.ranking():
+        for score in ranking if ranking is not None else result.ranking():
+            if score.id in kept and score.id not in (only or ()):
+                rows.append(_moved(kept[score.id], score, float(len(rows))))
+                continue
             position = positions[score.id]
             row = _Row()
             row.project_id = score.id

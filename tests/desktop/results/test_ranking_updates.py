@@ -3,7 +3,15 @@ selected project stays selected when its rank moves."""
 
 from __future__ import annotations
 
-from desktop.results.ranking_model import COL_PROJECT, PROJECT_ID_ROLE, RankingView
+from PySide6.QtCore import Qt
+
+from desktop.results.ranking_model import (
+    COL_PROJECT,
+    PROJECT_ID_ROLE,
+    SORT_ROLE,
+    RankingModel,
+    RankingView,
+)
 from rrisk.scoring import score
 
 
@@ -28,11 +36,30 @@ def test_a_cell_edit_updates_rows_without_a_reset(qtbot, controller, qtmodeltest
         assert controller.edit_cell(leader, criterion.id, {"likelihood": 5, "impact": 5})
     assert resets == []
     assert layouts  # the order moved: a layout change, not a reset
-    expected = [p.id for p in score(controller.document).ranking()]
+    ranking = score(controller.document).ranking()
+    expected = [p.id for p in ranking]
     assert ids_in_order(model) == expected  # source rows still in ranking order
+    # Every row reads as a fresh model would: rank numbers moved, the rest as rebuilt.
+    fresh = RankingModel(controller)
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, SORT_ROLE):
+                assert model.index(row, col).data(role) == fresh.index(row, col).data(role)
     assert ids_in_order(model)[0] != leader
     assert view.currentIndex().data(PROJECT_ID_ROLE) == leader  # the selection followed
     qtmodeltester.check(model)
+    # Edits that keep or move the order both leave every row as a fresh model reads it.
+    for value in (1, 5, 3):
+        cell = controller.document.criteria[0].id
+        assert controller.edit_cell(last, cell, {"likelihood": value, "impact": 3})
+        fresh = RankingModel(controller)
+        for row in range(model.rowCount()):
+            for col in range(model.columnCount()):
+                assert model.index(row, col).data(SORT_ROLE) == fresh.index(row, col).data(
+                    SORT_ROLE
+                )
+                assert model.index(row, col).data() == fresh.index(row, col).data()
+    assert resets == []
     # A change that is not a cell edit still resets (scenario, weights…).
     controller.set_scenario(controller.document.scenarios[0].id)
     assert resets == [True]
