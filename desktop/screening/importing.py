@@ -10,9 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from desktop.files.jobs import start
 from desktop.screening import dialogs
-from desktop.screening.job import ImportJob, ListChoice
+from desktop.screening.job import ImportJob, ListChoice, start_job
 
 FILE_FILTER = "Lists in the OpenSanctions layout (*.csv);;All files (*)"
 
@@ -70,7 +69,7 @@ class ListImporter(QObject):
         progress.canceled.connect(job.cancel)
         self.progress = progress
         self.job = job
-        start(job)
+        start_job(job)
         return True
 
     def cancel(self) -> None:

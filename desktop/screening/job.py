@@ -7,6 +7,8 @@ hundreds of thousands of rows into the store, reporting progress and honouring C
 cancelled or failed import leaves the store as it was (one transaction).
 
 A job that was cancelled reports nothing; the panel that started it drops late results.
+Each job holds a reference to itself while it runs (:data:`_RUNNING`), so a cancelled job
+whose panel has let go of it (or whose window has closed) is not freed mid-run.
 """
 
 from __future__ import annotations
@@ -20,6 +22,17 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from desktop.document.commands import snapshot
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
+
+_RUNNING: set[QRunnable] = set()
+"""Jobs started and not yet finished (each removes itself at the end of its run)."""
+
+
+def start_job(job: QRunnable) -> None:
+    """Run ``job`` in the thread pool, kept alive until its run ends."""
+    from desktop.files.jobs import start
+
+    _RUNNING.add(job)
+    start(job)
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,12 @@ class ScreenJob(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            _RUNNING.discard(self)
+
+    def _run(self) -> None:
         from rrisk.screening.screen import open_list, screen_document
 
         try:
@@ -123,6 +142,12 @@ class ImportJob(QRunnable):
         self._cancel.set()
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            _RUNNING.discard(self)
+
+    def _run(self) -> None:
         from rrisk.screening.listfile import ImportCancelled
         from rrisk.screening.store import ListStore
 

@@ -31,10 +31,9 @@ from PySide6.QtWidgets import (
 
 from desktop.document.controller import DocumentController
 from desktop.document.screening_edits import HitChoice
-from desktop.files.jobs import start
 from desktop.screening import dialogs
 from desktop.screening.importing import ListImporter
-from desktop.screening.job import ListChoice, ScreenJob, available_lists
+from desktop.screening.job import ListChoice, ScreenJob, available_lists, start_job
 from desktop.screening.tree import HIT, TERRITORY, Row, build_rows, counts, describe
 from desktop.screening.tree_view import ScreeningTree, row_of
 from desktop.ui import style
@@ -218,7 +217,7 @@ class ScreeningPanel(QWidget):
         self._pending_signature = (name, _signature(self._controller))
         self.screen_button.setEnabled(False)
         self.summary.setText(f"Screening against {name}…")
-        start(job)
+        start_job(job)
 
     def cancel_screening(self) -> None:
         if self.job is not None:

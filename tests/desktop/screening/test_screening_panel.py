@@ -331,3 +331,18 @@ def test_the_window_has_a_screening_tab_on_the_template(open_window, template_pa
     assert panel.tree.topLevelItemCount() == 0 or panel._report is None
     window.controller.undo_stack.setClean()
     window.close()
+
+
+def test_closing_the_window_while_screening_runs_is_clean(open_window, template_path, qtbot):
+    from PySide6.QtCore import QThreadPool
+
+    window = open_window(template_path)
+    panel = window.screening_panel
+    window.tabs.setCurrentWidget(panel)
+    assert panel.job is not None  # screening started off the GUI thread
+    window.controller.undo_stack.setClean()
+    window.close()
+    window.deleteLater()
+    qtbot.wait(50)
+    assert QThreadPool.globalInstance().waitForDone(15000)
+    qtbot.wait(50)  # a late result reaches no deleted widget
