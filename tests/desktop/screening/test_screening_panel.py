@@ -342,7 +342,7 @@ def test_closing_the_window_while_screening_runs_is_clean(open_window, template_
     assert panel.job is not None  # screening started off the GUI thread
     window.controller.undo_stack.setClean()
     window.close()
-    window.deleteLater()
-    qtbot.wait(50)
+    assert not window.isVisible()
+    assert panel.job is None  # cancelled with the window
     assert QThreadPool.globalInstance().waitForDone(15000)
     qtbot.wait(50)  # a late result reaches no deleted widget
