@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
@@ -24,14 +22,14 @@ from desktop.document.controller import DocumentController
 from desktop.files.document_files import DocumentFiles
 from desktop.files.exchange import MatrixExchange
 from desktop.files.memo_export import MemoExporter
-from desktop.files.recovery import discard_recovery
 from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
 from desktop.ui import style
-from desktop.ui.text import plain, plural
+from desktop.ui.text import plural
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions
+from desktop.window.file_flow import FileFlow
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
 from desktop.window.panels import (
     make_analysis_panel,
@@ -46,7 +44,7 @@ from rrisk.fileformat import EXTENSION
 APP_NAME = "RRisk"
 
 
-class MainWindow(QMainWindow, StructureEdits):
+class MainWindow(QMainWindow, StructureEdits, FileFlow):
     """One window, one document at a time."""
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -228,20 +226,6 @@ class MainWindow(QMainWindow, StructureEdits):
         self._recoveries = f.recoveries()
         s.set_recoveries([item.describe() for item in self._recoveries])
 
-    def _recover(self, row: int) -> None:
-        if 0 <= row < len(self._recoveries) and self.files.recover(self._recoveries[row]):
-            del self._recoveries[row]
-            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
-
-    def _discard_recovery(self, row: int) -> None:
-        if 0 <= row < len(self._recoveries):
-            discard_recovery(self._recoveries.pop(row).file)
-            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
-
-    def _show_lock_warning(self, message: str) -> None:
-        self.lock_banner.setText(f"Shared file: {message}" if message else "")
-        self.lock_banner.setVisible(bool(message))
-
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry()
         if geometry is not None:
@@ -321,10 +305,6 @@ class MainWindow(QMainWindow, StructureEdits):
             matrix = self.matrix_view.whole_rows_height(matrix)
         self.splitter.setSizes([matrix, total - matrix])
 
-    def _new_from_template_page(self) -> None:
-        if self.files.close_document():
-            self.start_screen.templates.setFocus()
-
     def focus_matrix(self) -> None:
         self.tabs.setCurrentIndex(0)
         self.matrix_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -340,11 +320,6 @@ class MainWindow(QMainWindow, StructureEdits):
         self.inspector.focus_likelihood()
 
     # -- title, status, scenarios, recent files ------------------------------------------
-    def open_handed_file(self, path: str) -> None:
-        """A later launch asked for ``path``: open it here (asking about unsaved changes)."""
-        self.bring_to_front()
-        self.files.open_path(path)
-
     def bring_to_front(self) -> None:
         self.showNormal() if self.isMinimized() else self.show()
         self.raise_()
@@ -404,31 +379,7 @@ class MainWindow(QMainWindow, StructureEdits):
         selector.setCurrentIndex(position if self.controller.scenario_id else 0)
         selector.blockSignals(False)
 
-    def _refresh_recent(self) -> None:
-        self.start_screen.set_recent_files(self.settings.recent_files())
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.menu_actions.recent_menu
-        menu.clear()
-        files = self.settings.recent_files()
-        for number, text in enumerate(files, start=1):
-            label = f"&{number} {Path(text).name}" if number < 10 else Path(text).name
-            action = menu.addAction(label)
-            action.setToolTip(plain(text))
-            action.triggered.connect(lambda _=False, t=text: self._open_recent(t))
-        if not files:
-            menu.addAction("No recent files").setEnabled(False)
-        menu.addSeparator()
-        menu.addAction("Clear Recent Files", self._clear_recent).setEnabled(bool(files))
-
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent_files()
-        self._refresh_recent()
-
-    def _open_recent(self, path: str) -> None:
-        self.files.open_path(path)
-
-    # -- drag and drop, closing -------------------------------------------------------------
+    # -- drag and drop, closing ---------------------------------------------------------
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
         for url in event.mimeData().urls():

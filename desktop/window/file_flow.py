@@ -1,0 +1,77 @@
+"""The window's file flow: recovery offers, recent files, files handed over or dropped.
+
+Mixed into :class:`~desktop.window.main_window.MainWindow` (its own methods, kept apart so
+the window's module stays short). The mixin names what it uses instead of importing the
+window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
+
+from desktop.files.recovery import discard_recovery
+from desktop.ui.text import plain
+
+
+class FileFlow:
+    """Recovery, recent files, hand-over and drag-and-drop, as methods of the window."""
+
+    files: Any
+    settings: Any
+    start_screen: Any
+    menu_actions: Any
+    lock_banner: QLabel
+    _recoveries: list
+
+    def bring_to_front(self) -> None:
+        raise NotImplementedError  # provided by the window
+
+    def _recover(self, row: int) -> None:
+        if 0 <= row < len(self._recoveries) and self.files.recover(self._recoveries[row]):
+            del self._recoveries[row]
+            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
+
+    def _discard_recovery(self, row: int) -> None:
+        if 0 <= row < len(self._recoveries):
+            discard_recovery(self._recoveries.pop(row).file)
+            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
+
+    def _show_lock_warning(self, message: str) -> None:
+        self.lock_banner.setText(f"Shared file: {message}" if message else "")
+        self.lock_banner.setVisible(bool(message))
+
+    def _new_from_template_page(self) -> None:
+        if self.files.close_document():
+            self.start_screen.templates.setFocus()
+
+    def open_handed_file(self, path: str) -> None:
+        """A later launch asked for ``path``: open it here (asking about unsaved changes)."""
+        self.bring_to_front()
+        self.files.open_path(path)
+
+    def _refresh_recent(self) -> None:
+        self.start_screen.set_recent_files(self.settings.recent_files())
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.menu_actions.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for number, text in enumerate(files, start=1):
+            label = f"&{number} {Path(text).name}" if number < 10 else Path(text).name
+            action = menu.addAction(label)
+            action.setToolTip(plain(text))
+            action.triggered.connect(lambda _=False, t=text: self._open_recent(t))
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Clear Recent Files", self._clear_recent).setEnabled(bool(files))
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._refresh_recent()
+
+    def _open_recent(self, path: str) -> None:
+        self.files.open_path(path)
