@@ -61,8 +61,8 @@ class EmptyMatrixPanel(QFrame):
         self.counts: dict[str, QLabel] = {}
         for row, (kind, label, example) in enumerate(
             (
-                ("project", "Add &project", "Name of a candidate project"),
-                ("criterion", "Add &criterion", "Name of a criterion, e.g. market access"),
+                ("project", "Add project", "Name of a candidate project"),
+                ("criterion", "Add criterion", "Name of a criterion, e.g. market access"),
             )
         ):
             field = QLineEdit(self)

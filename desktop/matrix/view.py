@@ -359,8 +359,8 @@ class MatrixView(QTableView):
     def _context_menu(self, position) -> None:
         menu = QMenu(self)
         add = self.quick_add.addRequested
-        menu.addAction("Add &project", lambda: add.emit("project", ""))
-        menu.addAction("Add &criterion", lambda: add.emit("criterion", ""))
+        menu.addAction("Add project", lambda: add.emit("project", ""))
+        menu.addAction("Add criterion", lambda: add.emit("criterion", ""))
         if not self._targets():
             menu.exec(self.viewport().mapToGlobal(position))
             return

@@ -193,7 +193,7 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
         add_project=_action(
             window,
             "actionAddProject",
-            "Add &Project…",
+            "Add &Project",
             "Ctrl+Shift+P",
             "Add a candidate project (a row)",
         ),
@@ -207,7 +207,7 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
         add_criterion=_action(
             window,
             "actionAddCriterion",
-            "Add C&riterion…",
+            "Add C&riterion",
             "Ctrl+Shift+R",
             "Add a risk criterion (a column)",
         ),
