@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
@@ -30,6 +32,7 @@ from desktop.ui.text import plural
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions
 from desktop.window.file_flow import FileFlow
+from desktop.window.lazy_tabs import LazyTabs
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
 from desktop.window.panels import (
     make_analysis_panel,
@@ -39,6 +42,9 @@ from desktop.window.panels import (
 )
 from desktop.window.start_screen import StartScreen
 from desktop.window.structure import StructureEdits
+
+if TYPE_CHECKING:
+    from desktop.screening.panel import ScreeningPanel
 from rrisk.fileformat import EXTENSION
 
 APP_NAME = "RRisk"
@@ -62,9 +68,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.matrix_view = MatrixView(self.controller, self)
         self.inspector = CellInspector(self.controller, self)
         self.results_panel = make_results_panel(self.controller, self)
-        self.analysis_panel = make_analysis_panel(self.controller, self)
-        self.editors_panel = make_editors_panel(self.controller, self)
-        self.screening_panel = make_screening_panel(self.controller, self)
         self.menu_actions = create_actions(self, self.controller.undo_stack)
         menus = build_menus(self.menu_actions, self)
         for menu in menus.all():
@@ -79,6 +82,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self._connect()
         self._restore_window()
         self.show_start()
+
+    @property
+    def editors_panel(self) -> QWidget:
+        return self.lazy_tabs.panel("editors")
+
+    @property
+    def screening_panel(self) -> ScreeningPanel:
+        return cast("ScreeningPanel", self.lazy_tabs.panel("screening"))
 
     # -- construction -------------------------------------------------------------------
     def _build_workspace(self) -> None:
@@ -103,9 +114,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, "&Matrix && results")
+        # The Analysis tab is made now (its Run button holds the window's Ctrl+R); the others
+        # when first shown or asked for: the matrix comes first.
+        self.analysis_panel = make_analysis_panel(self.controller, self)
         self.tabs.addTab(self.analysis_panel, "&Analysis")
-        self.tabs.addTab(self.editors_panel, "E&ditors")
-        self.tabs.addTab(self.screening_panel, "&Screening")
+        self.lazy_tabs = LazyTabs(self.tabs)
+        c = self.controller
+        self.lazy_tabs.add("editors", "E&ditors", lambda: make_editors_panel(c, self))
+        self.lazy_tabs.add("screening", "&Screening", lambda: make_screening_panel(c, self))
         self.document_label = TabCornerLabel(self.tabs)
         self.document_label.setObjectName("documentLabel")
         self.document_label.setContentsMargins(0, 0, style.MARGIN, 0)
@@ -405,7 +421,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             return
         self.memo.cancel()
         self.changes.cancel()
-        self.screening_panel.cancel()
+        if self.lazy_tabs.built("screening"):
+            self.screening_panel.cancel()
         self.exchange.cancel_import()
         self.files.shutdown()
         self.settings.set_window_geometry(self.saveGeometry())

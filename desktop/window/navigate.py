@@ -20,10 +20,12 @@ class MainWindow(Protocol):
 
     controller: Any
     tabs: Any
-    editors_panel: Any
     matrix_view: Any
     inspector_dock: Any
     inspector: Any
+
+    @property
+    def editors_panel(self) -> Any: ...
 
     def focus_matrix(self) -> None: ...
 
