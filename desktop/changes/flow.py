@@ -12,17 +12,21 @@ of date, and Compare Again updates it).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 
-from desktop.changes.job import Compared, CompareJob
-from desktop.changes.view import ChangesView
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import start
 from desktop.settings import Settings
 from desktop.ui.text import plain
 from rrisk.fileformat import EXTENSION
+
+if TYPE_CHECKING:
+    # Imported when a comparison starts: the window does not pay for rrisk.compare at start.
+    from desktop.changes.job import Compared, CompareJob
+    from desktop.changes.view import ChangesView
 
 FILE_FILTER = f"RRisk assessments (*{EXTENSION})"
 
@@ -89,6 +93,8 @@ class ChangesFlow(QObject):
         new_label = str(own) if own is not None else "the open assessment"
         if self._controller.is_modified:
             new_label += " (unsaved changes included)"
+        from desktop.changes.job import CompareJob
+
         self.job = CompareJob(
             path,
             self._controller.document,
@@ -140,6 +146,8 @@ class ChangesFlow(QObject):
             return self.view
         dock = QDockWidget("Changes", self._window)
         dock.setObjectName("changesDock")
+        from desktop.changes.view import ChangesView
+
         view = ChangesView(dock)
         dock.setWidget(view)
         dock.setMinimumWidth(self._window.fontMetrics().horizontalAdvance("M") * 34)
