@@ -270,9 +270,7 @@ def executive_summary(ctx: MemoContext) -> list[Flowable]:
     )
     story.append(callout_box(body))
     story += sub_heading("What the scores say", room=70)
-    bullet = st.ParagraphStyle(
-        "bullet", parent=s.body, leftIndent=11, bulletIndent=1, spaceAfter=2
-    )
+    bullet = st.ParagraphStyle("bullet", parent=s.body, leftIndent=11, bulletIndent=1, spaceAfter=2)
     story += [Paragraph(text, bullet, bulletText="•") for text in _findings(ctx, ranking)]
     return story
 
