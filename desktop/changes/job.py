@@ -7,14 +7,14 @@ closed, another document opened) reports nothing.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop.changes.outline import Outline, build_outline
 from desktop.document.commands import snapshot
+from desktop.files.jobs import BackgroundJob
 from rrisk.errors import RRiskError, ScenarioError
 from rrisk.model import Assessment
 
@@ -34,7 +34,7 @@ class CompareSignals(QObject):
     failed = Signal(str)
 
 
-class CompareJob(QRunnable):
+class CompareJob(BackgroundJob):
     """Compares the file ``other`` (the earlier version) with ``document`` (the later one).
 
     Under the open scenario when the earlier version has it too, else under the baseline
@@ -51,22 +51,13 @@ class CompareJob(QRunnable):
         scenario: str | None = None,
     ) -> None:
         super().__init__()
-        self.setAutoDelete(False)
         self.signals = CompareSignals()
         self._other = str(other)
         self._document = snapshot(document)
         self._labels = (old_label, new_label)
         self._scenario = scenario
-        self._cancel = threading.Event()
 
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def run(self) -> None:
+    def work(self) -> None:
         from rrisk.compare import compare
         from rrisk.fileformat import load
 

@@ -71,6 +71,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._scenario_id: str | None = None
         self._result: ScoreResult | None = None
         self._selection: tuple[str | None, str | None] = (None, None)
+        self._changed_cells: list[CellKey] | None = None
         self._undo_stack = QUndoStack(self)
         self.change_marks = ChangeMarks(self)
         """Cells changed against another version while a comparison is open."""
@@ -85,6 +86,13 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         if self._result is None:
             self._result = score(self._document, self._scenario_id)
         return self._result
+
+    @property
+    def changed_cells(self) -> list[CellKey] | None:
+        """The cells the latest change touched when it touched nothing else (an edit, undo or
+        redo of cells); None after any other change. Views that hold no cell data skip
+        their refresh on it; the ranking updates rows in place instead of resetting."""
+        return self._changed_cells
 
     @property
     def scenario_id(self) -> str | None:
@@ -130,6 +138,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._scenario_id = None
         self._selection = (None, None)
         self.change_marks.clear()
+        self._changed_cells = None
         self.documentReplaced.emit()
         if scenario_was is not None:
             self.scenarioChanged.emit(None)
@@ -155,6 +164,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
             return
         self._scenario_id = scenario_id
         self._result = None
+        self._changed_cells = None
         self.scenarioChanged.emit(scenario_id)
         self.resultChanged.emit()
 
@@ -375,11 +385,14 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         """Rescore (only the edited cells when only cells changed), drop a selection or
         scenario that is gone, tell the views."""
         previous, self._result = self._result, None
-        if cells is not None and fields == {"cells"} and previous is not None:
+        self._changed_cells = list(cells) if cells is not None and fields == {"cells"} else None
+        if self._changed_cells is not None and previous is not None:
             from rrisk.incremental import patch_matrix
             from rrisk.scoring import score_matrix
 
-            patched = patch_matrix(previous.matrix, self._document, cells, self._scenario_id)
+            patched = patch_matrix(
+                previous.matrix, self._document, self._changed_cells, self._scenario_id
+            )
             if patched is not None:
                 self._result = score_matrix(patched)
         if self._scenario_id is not None and self._scenario_id not in {

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.document.commands import CellKey
-from rrisk.model import Assessment, CellOverride, Scenario, describe_validation_error
+from rrisk.model import Assessment, Cell, CellOverride, Scenario, describe_validation_error
 
 SCENARIO_SCORE_FIELDS = ("likelihood", "impact")
 RANGE_FIELDS = ("likelihood_low", "likelihood_high", "impact_low", "impact_high")
@@ -49,12 +49,15 @@ def scenario_baseline(controller: Any, project_id: str, criterion_id: str) -> st
     if (project_id, criterion_id) not in overrides_of(document, scenario_id):
         return None
     name = next((s.name for s in document.scenarios if s.id == scenario_id), scenario_id)
-    cell = document.cell(project_id, criterion_id)
-    if cell is None or not (cell.likelihood or cell.impact):
-        baseline = "unassessed"
-    else:
-        baseline = f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
+    baseline = baseline_text(document.cell(project_id, criterion_id))
     return f"Scenario “{name}” sets this cell (baseline {baseline})"
+
+
+def baseline_text(cell: Cell | None) -> str:
+    """A cell's baseline scores as the views name them: "L 4 × I 4", or "unassessed"."""
+    if cell is None or not (cell.likelihood or cell.impact):
+        return "unassessed"
+    return f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
 
 
 def _is_empty(override: CellOverride) -> bool:

@@ -66,16 +66,9 @@ class ItemTableModel(QAbstractTableModel):
         self._display: list[list[str]] = []
         self._edit: list[list[Any]] = []
         self._tips: list[list[str]] = []
-        self._cells_only = False
         self._read()
         controller.documentReplaced.connect(self.reset)
-        controller.cellsChanged.connect(self._cells_changed)
         controller.documentChanged.connect(self.sync)
-
-    def _cells_changed(self, _keys: object) -> None:
-        # Criteria, projects, sources and scenarios hold no cell data: a cell edit (which
-        # emits this just before documentChanged) leaves every row as it is.
-        self._cells_only = True
 
     # -- cache ---------------------------------------------------------------------------
     def items(self) -> list[Any]:
@@ -110,9 +103,8 @@ class ItemTableModel(QAbstractTableModel):
 
     def sync(self) -> None:
         """Bring the cache up to date, reporting one insertion or removal precisely."""
-        if self._cells_only:
-            self._cells_only = False
-            return
+        if self._controller.changed_cells is not None:
+            return  # criteria, projects, sources and scenarios hold no cell data
         items = self.items()
         new_ids = [item.id for item in items]
         old_ids = self._ids

@@ -1,5 +1,10 @@
 """Long jobs off the GUI thread: the memo export, with progress and cancel.
 
+:class:`BackgroundJob` is what every job of the app shares (the memo, a comparison,
+screening, a list import): a cancel flag the work checks, and a reference to itself while it
+runs, so a job whose owner let go of it (a cancelled job, a closed window) is not freed
+mid-run. :func:`start` runs one in the thread pool.
+
 The job works on a snapshot of the document (:func:`desktop.document.commands.snapshot`),
 so edits made while it runs cannot race with it; the core function it calls reports progress
 through a callback and checks a cancel flag, and knows nothing of Qt.
@@ -27,7 +32,36 @@ class JobSignals(QObject):
     cancelled = Signal()
 
 
-class MemoJob(QRunnable):
+_RUNNING: set[QRunnable] = set()
+"""Jobs started and not yet finished (each removes itself at the end of its run)."""
+
+
+class BackgroundJob(QRunnable):
+    """A cancellable job for the thread pool; subclasses do their work in :meth:`work`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def run(self) -> None:
+        try:
+            self.work()
+        finally:
+            _RUNNING.discard(self)
+
+    def work(self) -> None:
+        raise NotImplementedError
+
+
+class MemoJob(BackgroundJob):
     """Writes the IC memo for a document (snapshot) and scenario to ``path``: a Word document
     when the path ends in ``.docx``, else a PDF."""
 
@@ -39,19 +73,14 @@ class MemoJob(QRunnable):
         since: Assessment | None = None,
     ) -> None:
         super().__init__()
-        self.setAutoDelete(False)
         self.signals = JobSignals()
         self._document = snapshot(document)
         self._since = since
         """An earlier version: the memo gains a "Changes since" section (read-only here)."""
         self._path = str(path)
         self._scenario = scenario
-        self._cancel = threading.Event()
 
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
+    def work(self) -> None:
         # Imported here: reportlab is not needed to start the app or open a file.
         from reports.memo import MemoCancelled, build_memo
 
@@ -86,4 +115,7 @@ class MemoJob(QRunnable):
 
 
 def start(job: QRunnable) -> None:
+    """Run ``job`` in the thread pool (a :class:`BackgroundJob` kept alive until it ends)."""
+    if isinstance(job, BackgroundJob):
+        _RUNNING.add(job)
     QThreadPool.globalInstance().start(job)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
 
 from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
+from desktop.document.scenario_edits import baseline_text
 from desktop.ui import style
 from rrisk.model import Cell
 from rrisk.palette import RED_LINE_MARK
@@ -84,10 +85,7 @@ class CellSummary:
                 spin.setEnabled(True)
                 spin.setToolTip("")
             return
-        if cell is not None and (cell.likelihood or cell.impact):
-            baseline = f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
-        else:
-            baseline = "unassessed"
+        baseline = baseline_text(cell)
         override = self._controller.scenario_override(project_id, criterion_id)
         text = f"Editing scenario “{scenario.name}” — baseline {baseline}"
         if override is not None:

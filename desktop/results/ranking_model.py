@@ -121,35 +121,29 @@ class RankingModel(QAbstractTableModel):
         self._controller = controller
         self._rows: list[_Row] = []
         self._position: dict[str, int] = {}
-        self._cells_only = False
-        self._edited: set[str] = set()
         self._rebuild()
-        controller.cellsChanged.connect(self._cells_changed)
         controller.resultChanged.connect(self.refresh)
         controller.documentReplaced.connect(self.refresh)
 
     # -- cache ---------------------------------------------------------------------------
-    def _cells_changed(self, keys: object) -> None:
-        self._cells_only = True  # the next refresh follows a cell edit only
-        self._edited = {key[0] for key in keys} if isinstance(keys, list) else set()
-
     def refresh(self) -> None:
         """Rebuild every row from the current scores."""
-        cells_only, self._cells_only = self._cells_only, False
+        changed = self._controller.changed_cells
         before = [row.project_id for row in self._rows]
         ids = self._controller.result.matrix.project_ids
-        if not cells_only or not before or len(ids) != len(before) or set(ids) != set(before):
+        if changed is None or not before or len(ids) != len(before) or set(ids) != set(before):
             self.beginResetModel()
             self._rebuild()
             self.endResetModel()
             return
+        edited = {project_id for project_id, _criterion in changed}
         names = self.project_names()
         ranking = self._controller.result.ranking()
         after = [score.id for score in ranking]
         if after == before:
             old_rows = self._rows
             # Same order: only the edited projects' rows can read differently.
-            self._rebuild(ranking, only=self._edited)
+            self._rebuild(ranking, only=edited)
             # Only the rows whose text moved: the proxy then re-sorts just those.
             for position, (old, new) in enumerate(zip(old_rows, self._rows, strict=True)):
                 if (old.display, old.tooltip, old.sort) != (new.display, new.tooltip, new.sort):
@@ -159,7 +153,7 @@ class RankingModel(QAbstractTableModel):
         else:
             self.layoutAboutToBeChanged.emit()
             persistent = self.persistentIndexList()
-            self._rebuild(ranking, only=self._edited)
+            self._rebuild(ranking, only=edited)
             self.changePersistentIndexList(
                 persistent,
                 [self.index(self._position[before[i.row()]], i.column()) for i in persistent],

@@ -44,6 +44,17 @@ class DecisionAnswer:
     no_red_line_reason: str
 
 
+def _buttons(dialog: QDialog, label: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """Cancel and the dialog's own default button (named for what it does), wired up."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+    accept = QPushButton(label, dialog)
+    accept.setDefault(True)
+    box.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box, accept
+
+
 def _text_box(parent: QWidget, placeholder: str, text: str = "") -> QPlainTextEdit:
     box = QPlainTextEdit(parent)
     box.setPlaceholderText(placeholder)
@@ -100,12 +111,7 @@ class DecisionDialog(QDialog):
         self.not_red_line.setVisible(confirm and blocking)
         self.reason.setVisible(confirm and blocking)
         layout.addWidget(style.muted_label(hint, self))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.accept_button = QPushButton("&Confirm" if confirm else "&Dismiss", self)
-        self.accept_button.setDefault(True)
-        self.buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.accept_button = _buttons(self, "&Confirm" if confirm else "&Dismiss")
         layout.addWidget(self.buttons)
         self.note.textChanged.connect(self._update)
         self.reason.textChanged.connect(self._update)
@@ -187,12 +193,7 @@ class OverrideDialog(QDialog):
         layout.addWidget(label)
         self.text = _text_box(self, "Justification (required)", text)
         layout.addWidget(self.text)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.accept_button = QPushButton("&Override", self)
-        self.accept_button.setDefault(True)
-        self.buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.accept_button = _buttons(self, "&Override")
         layout.addWidget(self.buttons)
         self.text.textChanged.connect(self._update)
         self._update()
@@ -242,12 +243,7 @@ class ImportListDialog(QDialog):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.accept_button = QPushButton("&Import", self)
-        self.accept_button.setDefault(True)
-        self.buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.accept_button = _buttons(self, "&Import")
         layout.addWidget(self.buttons)
         self.name.textChanged.connect(self._update)
         self.as_of.textChanged.connect(self._update)

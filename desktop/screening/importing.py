@@ -10,8 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
+from desktop.files.jobs import start as run_in_background
 from desktop.screening import dialogs
-from desktop.screening.job import ImportJob, ListChoice, start_job
+from desktop.screening.job import ImportJob, ListChoice
 
 FILE_FILTER = "Lists in the OpenSanctions layout (*.csv);;All files (*)"
 
@@ -69,7 +70,7 @@ class ListImporter(QObject):
         progress.canceled.connect(job.cancel)
         self.progress = progress
         self.job = job
-        start_job(job)
+        run_in_background(job)
         return True
 
     def cancel(self) -> None:

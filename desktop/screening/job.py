@@ -7,32 +7,20 @@ hundreds of thousands of rows into the store, reporting progress and honouring C
 cancelled or failed import leaves the store as it was (one transaction).
 
 A job that was cancelled reports nothing; the panel that started it drops late results.
-Each job holds a reference to itself while it runs (:data:`_RUNNING`), so a cancelled job
-whose panel has let go of it (or whose window has closed) is not freed mid-run.
+Both are :class:`~desktop.files.jobs.BackgroundJob`: kept alive until their run ends.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop.document.commands import snapshot
+from desktop.files.jobs import BackgroundJob
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
-
-_RUNNING: set[QRunnable] = set()
-"""Jobs started and not yet finished (each removes itself at the end of its run)."""
-
-
-def start_job(job: QRunnable) -> None:
-    """Run ``job`` in the thread pool, kept alive until its run ends."""
-    from desktop.files.jobs import start
-
-    _RUNNING.add(job)
-    start(job)
 
 
 @dataclass(frozen=True)
@@ -72,31 +60,16 @@ class ScreenSignals(QObject):
     failed = Signal(str)
 
 
-class ScreenJob(QRunnable):
+class ScreenJob(BackgroundJob):
     """Screens every project's counterparties and region against the list ``list_name``."""
 
     def __init__(self, document: Assessment, list_name: str) -> None:
         super().__init__()
-        self.setAutoDelete(False)
         self.signals = ScreenSignals()
         self._document = snapshot(document)
         self.list_name = list_name
-        self._cancel = threading.Event()
 
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def run(self) -> None:
-        try:
-            self._run()
-        finally:
-            _RUNNING.discard(self)
-
-    def _run(self) -> None:
+    def work(self) -> None:
         from rrisk.screening.screen import open_list, screen_document
 
         try:
@@ -126,28 +99,17 @@ class ImportSignals(QObject):
     cancelled = Signal()
 
 
-class ImportJob(QRunnable):
+class ImportJob(BackgroundJob):
     """Imports a list file in the OpenSanctions ``targets.simple.csv`` layout into the store."""
 
     def __init__(self, path: str | Path, name: str, as_of: str) -> None:
         super().__init__()
-        self.setAutoDelete(False)
         self.signals = ImportSignals()
         self.path = str(path)
         self.name = name
         self.as_of = as_of
-        self._cancel = threading.Event()
 
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def run(self) -> None:
-        try:
-            self._run()
-        finally:
-            _RUNNING.discard(self)
-
-    def _run(self) -> None:
+    def work(self) -> None:
         from rrisk.screening.listfile import ImportCancelled
         from rrisk.screening.store import ListStore
 

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from desktop.document.controller import DocumentController
 from desktop.document.screening_edits import HitChoice
+from desktop.files.jobs import start
 from desktop.screening import dialogs
 from desktop.screening.importing import ListImporter
-from desktop.screening.job import ListChoice, ScreenJob, available_lists, start_job
+from desktop.screening.job import ListChoice, ScreenJob, available_lists
 from desktop.screening.tree import HIT, TERRITORY, Row, build_rows, counts, describe
 from desktop.screening.tree_view import ScreeningTree, row_of
 from desktop.ui import style
@@ -136,13 +137,15 @@ class ScreeningPanel(QWidget):
         self.clear_button.clicked.connect(self.clear_selected)
         self.override_button.clicked.connect(self.override_selected)
         self.restore_button.clicked.connect(self.restore_selected)
-        for button in (
+        self._actions = (
             self.confirm_button,
             self.dismiss_button,
             self.clear_button,
             self.override_button,
             self.restore_button,
-        ):
+        )
+        """The buttons acting on the selected line (also offered in its context menu)."""
+        for button in self._actions:
             buttons.addWidget(button)
         buttons.addStretch(1)
         side_layout.addLayout(buttons)
@@ -217,7 +220,7 @@ class ScreeningPanel(QWidget):
         self._pending_signature = (name, _signature(self._controller))
         self.screen_button.setEnabled(False)
         self.summary.setText(f"Screening against {name}…")
-        start_job(job)
+        start(job)
 
     def cancel_screening(self) -> None:
         if self.job is not None:
@@ -385,13 +388,7 @@ class ScreeningPanel(QWidget):
             return
         self.tree.setCurrentItem(item)
         menu = QMenu(self)
-        for button in (
-            self.confirm_button,
-            self.dismiss_button,
-            self.clear_button,
-            self.override_button,
-            self.restore_button,
-        ):
+        for button in self._actions:
             if button.isEnabled():
                 menu.addAction(button.text().replace("&", ""), button.click)
         if not menu.isEmpty():
