@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui import style
@@ -75,8 +76,10 @@ class NarrativeBox(QWidget):
         if isinstance(editor, ResolvedText):
             editor.set_resolver(self._resolver)
         editor.textChanged.connect(self._text_edited)
-        controller.resultChanged.connect(self.refresh)
-        controller.scenarioChanged.connect(self._scenario_changed)
+        self._behind = False
+        """Results changed while hidden: refresh when shown (values may cost a Monte Carlo)."""
+        controller.resultChanged.connect(self._results_changed)
+        controller.scenarioChanged.connect(self._results_changed)
         self.refresh()
 
     def _resolver(self) -> FieldResolver:
@@ -86,8 +89,16 @@ class NarrativeBox(QWidget):
         editor = self.editor
         return editor.raw_text() if isinstance(editor, ResolvedText) else editor.toPlainText()
 
-    def _scenario_changed(self, _scenario: object) -> None:
-        self.refresh()
+    def _results_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._behind = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._behind:
+            self.refresh()
 
     def _text_edited(self) -> None:
         # While typing: only the field check (cheap); the values show when editing ends.
@@ -95,6 +106,7 @@ class NarrativeBox(QWidget):
 
     def refresh(self) -> None:
         """Show values, field problems and staleness for the current results."""
+        self._behind = False
         editor = self.editor
         if isinstance(editor, ResolvedText):
             editor.refresh_display()
