@@ -234,7 +234,7 @@ class ImportListDialog(QDialog):
         form = QFormLayout()
         self.name = QLineEdit(Path(path).stem, self)
         self.as_of = QLineEdit(self)
-        self.as_of.setPlaceholderText("YYYY-MM-DD (the date the list was published)")
+        self.as_of.setPlaceholderText("YYYY-MM-DD, the list's publication date")
         form.addRow("List &name", self.name)
         form.addRow("&As of", self.as_of)
         layout.addLayout(form)
@@ -248,6 +248,8 @@ class ImportListDialog(QDialog):
         self.name.textChanged.connect(self._update)
         self.as_of.textChanged.connect(self._update)
         self._update()
+        # Wide enough for the date's hint and a list file's name on one line.
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 36, self.sizeHint().height())
 
     def _update(self) -> None:
         name = self.name.text().strip()
