@@ -396,7 +396,7 @@ def score_matrix(matrix: Matrix) -> ScoreResult:
     excluded = red_line.any(axis=1) | matrix.screening_excluded()
     order = rank_order(index, excluded, matrix.project_names)
     rank = np.zeros(len(matrix.project_ids), dtype=int)
-    ranked_rows = [row for row in order if not excluded[row] and not np.isnan(index[row])]
+    ranked_rows = order[~excluded[order] & ~np.isnan(index[order])]
     rank[ranked_rows] = np.arange(1, len(ranked_rows) + 1)
     found: list[list[RedLine]] = [[] for _ in matrix.project_ids]
     # Only the (few) red-line cells are visited; the rest of the matrix never leaves numpy.

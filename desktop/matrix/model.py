@@ -2,8 +2,13 @@
 
 ``data()`` is O(1): it reads the numpy arrays of the current
 :class:`~rrisk.scoring.ScoreResult` (scenario applied) and, for tooltips, one dict lookup in
-the document. A cell edit emits ``dataChanged`` for the edited cells and their row headers
-only; the model resets only when a different document is loaded or rows/columns change.
+the document. A cell edit emits ``dataChanged`` for the edited cells and ``rowHeadersChanged``
+for their rows (whose header shows the project's index and band): not ``headerDataChanged``,
+which makes a ``QHeaderView`` re-measure every section and lay the table out again (half the
+time of an edit at 500 projects); the view repaints those sections, and asks for the full
+re-layout itself when a label outgrows the header. Any other change emits
+``headerDataChanged``; the model resets only when a different document is loaded or
+rows/columns change.
 
 Custom roles (``Qt.UserRole + n``): ``ProjectIdRole``, ``CriterionIdRole``, ``RiskRole``,
 ``BandRole``, ``RedLineRole``, ``ChangedRole`` (changed against a compared version) and
@@ -20,7 +25,7 @@ import textwrap
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
 from desktop.document.controller import DocumentController
@@ -75,6 +80,9 @@ def _score(value: float) -> str:
 
 class MatrixModel(QAbstractTableModel):
     """Projects × criteria of the controller's document, for the current scenario."""
+
+    rowHeadersChanged = Signal(int, int)
+    """A cell edit changed the header text of rows first…last (their index and band)."""
 
     def __init__(self, controller: DocumentController, parent: Any = None) -> None:
         super().__init__(parent)
@@ -148,8 +156,8 @@ class MatrixModel(QAbstractTableModel):
                 cell = self.index(row, column)
                 self.dataChanged.emit(cell, cell)
                 touched_rows.add(row)
-            for row in touched_rows:
-                self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row)
+            for row in sorted(touched_rows):
+                self.rowHeadersChanged.emit(row, row)
             return
         # Weights, rules, names or the scenario changed: every visible cell may read differently.
         self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))

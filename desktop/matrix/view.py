@@ -112,6 +112,7 @@ class MatrixView(QTableView):
         self.selectionModel().currentChanged.connect(self._current_changed)
         self._model.modelReset.connect(self._after_reset)
         self._model.headerDataChanged.connect(self._header_data_changed)
+        self._model.rowHeadersChanged.connect(self._row_headers_changed)
         self._fit_row_header()
         controller.selectionChanged.connect(self._follow_controller)
         self.quick_add = MatrixQuickAdd(self, controller)
@@ -122,11 +123,16 @@ class MatrixView(QTableView):
         return self._model
 
     def _header_data_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
-        if orientation != Qt.Orientation.Vertical:
-            return
-        if last - first < 8 and self._row_header_widest:
-            # A few rows changed (a cell edit): the header only ever needs to grow for them,
-            # and an unchanged width must not re-lay out (and repaint) the whole matrix.
+        if orientation == Qt.Orientation.Vertical:
+            self._fit_row_header()
+            self.fit_columns()
+
+    def _row_headers_changed(self, first: int, last: int) -> None:
+        """A cell edit changed these rows' labels: repaint their sections while they fit (the
+        header only ever needs to grow for them, and an unchanged width must not re-lay out and
+        repaint the whole matrix); a label that outgrows the header re-lays it out."""
+        header = self.verticalHeader()
+        if self._row_header_widest:
             metrics = self._row_header_metrics()
             widest = max(
                 metrics.horizontalAdvance(
@@ -135,9 +141,12 @@ class MatrixView(QTableView):
                 for row in range(first, last + 1)
             )
             if widest <= self._row_header_widest:
+                top = header.sectionViewportPosition(first)
+                bottom = header.sectionViewportPosition(last) + header.sectionSize(last)
+                header.viewport().update(0, top, header.viewport().width(), bottom - top)
                 return
-        self._fit_row_header()
-        self.fit_columns()
+        header.headerDataChanged(Qt.Orientation.Vertical, first, last)
+        self._header_data_changed(Qt.Orientation.Vertical, first, last)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

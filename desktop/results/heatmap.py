@@ -53,6 +53,8 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         self.viewport().setMouseTracking(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.selected: tuple[str | None, str | None] = (None, None)
+        self._widths_font = ""
+        self._widths: dict[str, int] = {}
         self._load()
         controller.resultChanged.connect(self.refresh)
         controller.documentReplaced.connect(self.refresh)
@@ -82,9 +84,16 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
 
     def _measure(self) -> None:
         metrics = self.fontMetrics()
+        if self._widths_font != self.font().key():
+            self._widths_font, self._widths = self.font().key(), {}
         self.cell_w = max(metrics.horizontalAdvance("25") * 2 + 16, metrics.height() * 2 + 8)
         self.cell_h = metrics.height() + 10
-        widest = max((metrics.horizontalAdvance(n) for n in self.project_names), default=60)
+        # Names measured once each: an edit reorders the rows but seldom renames a project.
+        widths = self._widths
+        for name in self.project_names:
+            if name not in widths:
+                widths[name] = metrics.horizontalAdvance(name)
+        widest = max((widths[name] for name in self.project_names), default=60)
         self.label_w = min(widest, LABEL_MAX) + metrics.horizontalAdvance("00 ") + 18
         longest = max((metrics.horizontalAdvance(n) for n in self.criterion_names), default=40)
         self._header_text = min(longest, HEADER_TEXT_MAX)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop.results.ranking_model import (
+    COL_COVERAGE,
     COL_PROJECT,
+    COL_RANK,
     PROJECT_ID_ROLE,
     SORT_ROLE,
     RankingModel,
@@ -64,3 +66,46 @@ def test_a_cell_edit_updates_rows_without_a_reset(qtbot, controller, qtmodeltest
     controller.set_scenario(controller.document.scenarios[0].id)
     assert resets == [True]
     assert last in ids_in_order(model)
+
+
+def sort_keys(model, column: int) -> list:
+    return [model.index(row, column).data(SORT_ROLE) for row in range(model.rowCount())]
+
+
+def test_a_sorted_column_stays_sorted_through_edits(qtbot, controller, qtmodeltester) -> None:
+    """Sorted by another column than the rank, an edit keeps that order (ties in ranking order),
+    the selection follows its project, and sorting by rank again gives the engine's order."""
+    view = RankingView(controller)
+    qtbot.addWidget(view)
+    view.show()
+    model = view.ranking_model
+    view.sortByColumn(COL_COVERAGE, Qt.SortOrder.DescendingOrder)
+    keys = sort_keys(model, COL_COVERAGE)
+    assert keys == sorted(keys, reverse=True)
+    ranking = [p.id for p in score(controller.document).ranking()]
+    # Ties keep the ranking order (a stable sort, either way round).
+    for first, second in zip(range(model.rowCount()), range(1, model.rowCount()), strict=False):
+        if keys[first] == keys[second]:
+            a, b = ids_in_order(model)[first], ids_in_order(model)[second]
+            assert ranking.index(a) < ranking.index(b)
+    chosen = ids_in_order(model)[-1]
+    controller.select(chosen, None)
+    for criterion in controller.document.criteria:
+        assert controller.edit_cell(chosen, criterion.id, {"likelihood": 1, "impact": 1})
+    keys = sort_keys(model, COL_COVERAGE)
+    assert keys == sorted(keys, reverse=True)
+    assert view.currentIndex().data(PROJECT_ID_ROLE) == chosen
+    qtmodeltester.check(model)
+    # Every row still reads as a fresh model sorted the same way.
+    fresh = RankingModel(controller)
+    fresh.sort(COL_COVERAGE, Qt.SortOrder.DescendingOrder)
+    assert ids_in_order(model) == ids_in_order(fresh)
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            assert model.index(row, col).data() == fresh.index(row, col).data()
+    view.sortByColumn(COL_RANK, Qt.SortOrder.AscendingOrder)
+    assert ids_in_order(model) == [p.id for p in score(controller.document).ranking()]
+    view.sortByColumn(COL_PROJECT, Qt.SortOrder.AscendingOrder)
+    names = [model.index(row, COL_PROJECT).data() for row in range(model.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    assert view.currentIndex().data(PROJECT_ID_ROLE) == chosen

@@ -1,0 +1,62 @@
+"""A cell edit repaints its row's header label (index and band) without re-laying out the
+matrix, and widens the header when the new label would not fit."""
+
+from __future__ import annotations
+
+from desktop_documents import make_document
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
+from desktop.document.controller import DocumentController
+from desktop.matrix.view import MatrixView
+from rrisk.palette import RED_LINE_MARK
+
+
+def label(view: MatrixView, row: int) -> str:
+    return view.model().headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole)
+
+
+def bold_width(view: MatrixView, text: str) -> int:
+    font = QFont(view.verticalHeader().font())
+    font.setBold(True)
+    return QFontMetrics(font).horizontalAdvance(text)
+
+
+def test_a_cell_edit_updates_the_row_label_and_widens_the_header_when_needed(qtbot) -> None:
+    document = make_document(4, 3)
+    # Nothing excluded and short labels ("Project 1   0 Low") to start with: every cell low.
+    for row in document.cells.values():
+        for cell in row.values():
+            cell.likelihood, cell.impact = 1, 1
+            cell.likelihood_low = cell.likelihood_high = cell.impact_low = cell.impact_high = None
+    controller = DocumentController(document)
+    view = MatrixView(controller)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.model()
+    header_changes: list[tuple] = []
+    row_changes: list[tuple] = []
+    model.headerDataChanged.connect(lambda *args: header_changes.append(args))
+    model.rowHeadersChanged.connect(lambda *args: row_changes.append(args))
+    assert not any(RED_LINE_MARK in label(view, row) for row in range(model.rowCount()))
+    before_width = view.verticalHeader().width()
+
+    # An edit that keeps the label's width: the row's label reads the new index, no re-layout.
+    row = 1
+    old = label(view, row)
+    assert controller.edit_cell("p1", "c1", {"likelihood": 2, "impact": 2})
+    assert label(view, row) != old
+    assert row_changes == [(row, row)]
+    assert header_changes == []
+    assert bold_width(view, label(view, row)) < view.verticalHeader().width()
+
+    # An edit that excludes the project: its label grows ("⛔ Excluded") and the header with it.
+    longest_before = max(bold_width(view, label(view, r)) for r in range(model.rowCount()))
+    assert controller.edit_cell("p1", "c0", {"likelihood": 5, "impact": 5})
+    new_label = label(view, row)
+    assert RED_LINE_MARK in new_label
+    assert bold_width(view, new_label) < view.verticalHeader().width()
+    assert bold_width(view, new_label) > longest_before  # it did outgrow the others
+    assert view.verticalHeader().width() > before_width
