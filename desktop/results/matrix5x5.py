@@ -7,6 +7,7 @@ heat map), and a key beside the grid names each criterion with its score.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 
 PLACEHOLDER = "Select a project in the ranking or the heat map to see its 5×5 matrix."
 
+_BAND_OF = [-1] + [int(cell_band(product)) for product in range(1, 26)]
+"""Band of each product L×I, 1–25, looked up while painting (one call each, not 105 a paint)."""
+
 
 class RiskMatrix5x5(QWidget):
     """Likelihood (vertical, 5 at the top) × impact (horizontal) for one project."""
@@ -50,6 +54,7 @@ class RiskMatrix5x5(QWidget):
         if isinstance(selection, tuple) and len(selection) == 2:
             self.project_id, self.criterion_id = selection
         self._squares: dict[tuple[int, int], list[int]] = {}
+        self._entries: list[tuple[int, str, str, str, bool]] = []
         self._grid = QRect()
         self._load()
         controller.selectionChanged.connect(self._follow_selection)
@@ -71,6 +76,7 @@ class RiskMatrix5x5(QWidget):
         matrix = result.matrix
         self._row = -1
         self._squares = {}
+        self._entries = []
         if self.project_id not in matrix.project_ids:
             self.project_id = None
             return
@@ -80,6 +86,7 @@ class RiskMatrix5x5(QWidget):
         for column in np.flatnonzero(~np.isnan(likelihood) & ~np.isnan(impact)):
             key = (int(likelihood[column]), int(impact[column]))
             self._squares.setdefault(key, []).append(int(column))
+        self._entries = self._build_entries()
 
     def criteria_at(self, likelihood: int, impact: int) -> list[str]:
         """Ids of the selected project's criteria scored at (likelihood, impact)."""
@@ -108,20 +115,22 @@ class RiskMatrix5x5(QWidget):
 
     def _key_entries(self) -> list[tuple[int, str, str, str, bool]]:
         """(column, name, full score, short score, red line) for each criterion of the key."""
-        if self.project_id is None:
-            return []
+        return self._entries
+
+    def _build_entries(self) -> list[tuple[int, str, str, str, bool]]:
         matrix = self._controller.result.matrix
-        red = self._controller.result.red_line[self._row]
+        red = self._controller.result.red_line[self._row].tolist()
         overrides = overrides_of(self._controller.document, self._controller.scenario_id)
         entries = []
+        likelihoods = matrix.likelihood[self._row].tolist()
+        impacts = matrix.impact[self._row].tolist()
         for column, name in enumerate(matrix.criterion_names):
-            likelihood = matrix.likelihood[self._row, column]
-            impact = matrix.impact[self._row, column]
-            if np.isnan(likelihood) or np.isnan(impact):
+            likelihood, impact = likelihoods[column], impacts[column]
+            if math.isnan(likelihood) or math.isnan(impact):
                 full = short = "not assessed"
             else:
                 risk = int(likelihood * impact)
-                short = f"{risk} {CELL_BANDS[cell_band(risk)]}"
+                short = f"{risk} {CELL_BANDS[_BAND_OF[risk]]}"
                 full = f"{int(likelihood)}×{int(impact)} = {short}"
             if red[column]:
                 full += f" {palette.RED_LINE_MARK}"
@@ -134,7 +143,7 @@ class RiskMatrix5x5(QWidget):
 
     def matrix_layout(self) -> MatrixLayout:
         """Where the title, grid, axes and key go at the widget's current size."""
-        entries = self._key_entries()
+        entries = self._entries
         bold = QFontMetrics(self._bold())
         score_width = max((bold.horizontalAdvance(e[3]) for e in entries), default=0) + 4
         return compute_layout(
@@ -150,18 +159,27 @@ class RiskMatrix5x5(QWidget):
         return self._square_layout(self.matrix_layout(), likelihood, impact)
 
     def _square_layout(self, layout: MatrixLayout, likelihood: int, impact: int) -> SquareLayout:
+        return self._square_layouts(layout)[(likelihood, impact)]
+
+    def _square_layouts(self, layout: MatrixLayout) -> dict[tuple[int, int], SquareLayout]:
+        """Every square's places, the measures they share taken once."""
         chip = max(self.fontMetrics().height() + 2, 16)
         criterion_ids = self._controller.result.matrix.criterion_ids
         keep = (
             criterion_ids.index(self.criterion_id) if self.criterion_id in criterion_ids else None
         )
-        return square_layout(
-            layout.square(likelihood, impact),
-            self._squares.get((likelihood, impact), []),
-            QFontMetrics(self._small(0.85)).height(),
-            chip,
-            keep,
-        )
+        number_h = QFontMetrics(self._small(0.85)).height()
+        return {
+            (likelihood, impact): square_layout(
+                layout.square(likelihood, impact),
+                self._squares.get((likelihood, impact), []),
+                number_h,
+                chip,
+                keep,
+            )
+            for likelihood in range(1, 6)
+            for impact in range(1, 6)
+        }
 
     # -- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -212,15 +230,18 @@ class RiskMatrix5x5(QWidget):
         grid, step = layout.grid, layout.step
         small = self._small(0.85)
         chip_font = self._small(0.8, bold=True)
+        all_places = self._square_layouts(layout)
+        edge = QPen(self.palette().color(QPalette.ColorRole.Base), 2)
+        chips = _ChipPaint(self)
         for likelihood in range(1, 6):
             for impact in range(1, 6):
                 rect = layout.square(likelihood, impact)
-                fill, text = band_colours(int(cell_band(likelihood * impact)))
+                fill, text = band_colours(_BAND_OF[likelihood * impact])
                 painter.fillRect(rect, fill)
-                painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), 2))
+                painter.setPen(edge)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect)
-                places = self._square_layout(layout, likelihood, impact)
+                places = all_places[(likelihood, impact)]
                 # Nothing a square holds may spill onto its neighbours.
                 painter.save()
                 painter.setClipRect(rect)
@@ -233,7 +254,7 @@ class RiskMatrix5x5(QWidget):
                         str(likelihood * impact),
                     )
                 painter.setFont(chip_font)
-                self._paint_chips(painter, places, text)
+                chips.paint(painter, places, text)
                 painter.restore()
         # Axes: likelihood up the left side (5 at the top), impact along the bottom.
         painter.setFont(self.font())
@@ -272,29 +293,6 @@ class RiskMatrix5x5(QWidget):
         )
         painter.restore()
         painter.setFont(self.font())
-
-    def _paint_chips(self, painter: QPainter, places: SquareLayout, square_ink: object) -> None:
-        mark = red_line_colour(self)
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        base = self.palette().color(QPalette.ColorRole.Base)
-        plain = self.palette().color(QPalette.ColorRole.Text)
-        criterion_ids = self._controller.result.matrix.criterion_ids
-        red = self._controller.result.red_line[self._row]
-        overrides = overrides_of(self._controller.document, self._controller.scenario_id)
-        for column, circle in places.chips:
-            selected = criterion_ids[column] == self.criterion_id
-            painter.setBrush(highlight if selected else base)
-            painter.setPen(QPen(mark, 2.5) if red[column] else QPen(plain, 1))
-            painter.drawEllipse(circle.adjusted(0.5, 0.5, -0.5, -0.5))
-            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            painter.setPen(self.palette().color(role))
-            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(column + 1))
-            if (self.project_id, criterion_ids[column]) in overrides:
-                paint_override_mark(painter, circle.toAlignedRect().adjusted(0, 0, 4, 4))
-        if places.more is not None:
-            hidden, slot = places.more
-            painter.setPen(square_ink)
-            painter.drawText(slot, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")
 
     def _paint_key(
         self, painter: QPainter, layout: MatrixLayout, ink: object, muted: object
@@ -377,3 +375,36 @@ class RiskMatrix5x5(QWidget):
         if len(lines) == 1:
             lines.append("No criterion of this project sits here.")
         return "<br>".join(lines)
+
+
+class _ChipPaint:
+    """The colours and lookups every chip of one paint shares, taken once."""
+
+    def __init__(self, grid: RiskMatrix5x5) -> None:
+        palette_ = grid.palette()
+        controller = grid._controller
+        self.mark = red_line_colour(grid)
+        self.highlight = palette_.color(QPalette.ColorRole.Highlight)
+        self.base = palette_.color(QPalette.ColorRole.Base)
+        self.plain = palette_.color(QPalette.ColorRole.Text)
+        self.highlighted_text = palette_.color(QPalette.ColorRole.HighlightedText)
+        self.criterion_ids = controller.result.matrix.criterion_ids
+        self.red = controller.result.red_line[grid._row].tolist()
+        self.overrides = overrides_of(controller.document, controller.scenario_id)
+        self.project_id = grid.project_id
+        self.criterion_id = grid.criterion_id
+
+    def paint(self, painter: QPainter, places: SquareLayout, square_ink: object) -> None:
+        for column, circle in places.chips:
+            selected = self.criterion_ids[column] == self.criterion_id
+            painter.setBrush(self.highlight if selected else self.base)
+            painter.setPen(QPen(self.mark, 2.5) if self.red[column] else QPen(self.plain, 1))
+            painter.drawEllipse(circle.adjusted(0.5, 0.5, -0.5, -0.5))
+            painter.setPen(self.highlighted_text if selected else self.plain)
+            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(column + 1))
+            if (self.project_id, self.criterion_ids[column]) in self.overrides:
+                paint_override_mark(painter, circle.toAlignedRect().adjusted(0, 0, 4, 4))
+        if places.more is not None:
+            hidden, slot = places.more
+            painter.setPen(square_ink)
+            painter.drawText(slot, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")

@@ -71,9 +71,12 @@ _GROUP = {STATUS_RANKED: 0, STATUS_UNSCORED: 1, STATUS_EXCLUDED: 2}
 
 
 class _Row:
-    """The cached display of one project (built once per score change)."""
+    """The cached display of one project (built once per score change of that project).
 
-    __slots__ = ("project_id", "display", "tooltip", "sort", "band", "status")
+    The rank and place are kept apart from the texts, so a row that only moves in the ranking
+    is a new small object sharing its texts (``moved``), not a copy of them."""
+
+    __slots__ = ("project_id", "display", "tooltip", "sort", "band", "status", "rank", "position")
 
     def __init__(self) -> None:
         self.project_id = ""
@@ -82,20 +85,34 @@ class _Row:
         self.sort: list[Any] = []
         self.band = -1
         self.status = STATUS_RANKED
+        self.rank: int | None = None
+        self.position = 0.0
 
+    def moved(self, rank: int | None, status: str, position: float) -> _Row:
+        """This row at a new place in the ranking."""
+        row = _Row()
+        row.project_id, row.band = self.project_id, self.band
+        row.display, row.tooltip, row.sort = self.display, self.tooltip, self.sort
+        row.status, row.rank, row.position = status, rank, position
+        return row
 
-def _moved(old: _Row, rank: int, status: str, position_key: float) -> _Row:
-    """``old`` at a new place in the ranking: rank and sort position updated."""
-    row = _Row()
-    row.project_id, row.band, row.status = old.project_id, old.band, status
-    row.display = old.display.copy()
-    row.display[COL_RANK] = str(rank) if rank else "—"
-    row.tooltip = old.tooltip.copy()
-    row.tooltip[COL_RANK] = _rank_tip(rank, status)
-    row.sort = old.sort.copy()
-    row.sort[COL_RANK] = position_key
-    row.sort[COL_STATUS] = float(_GROUP[status] * 100_000) + position_key
-    return row
+    def text(self, column: int) -> str:
+        if column == COL_RANK:
+            return str(self.rank) if self.rank else "—"
+        return self.display[column]
+
+    def tip(self, column: int) -> str:
+        if column == COL_RANK:
+            return _rank_tip(self.rank, self.status)
+        return self.tooltip[column]
+
+    def key(self, column: int) -> Any:
+        """The sort value of ``column``: plain numbers and strings, compared natively."""
+        if column == COL_RANK:
+            return self.position
+        if column == COL_STATUS:
+            return float(_GROUP[self.status] * 100_000) + self.position
+        return self.sort[column]
 
 
 def _rank_tip(rank: int | None, status: str) -> str:
@@ -155,9 +172,9 @@ class RankingModel(QAbstractTableModel):
         rows = self._built(only=edited)
         if [row.project_id for row in rows] == before:
             self._set_rows(rows)
-            # Only the rows whose text moved.
+            # Only the rows rebuilt or given another rank.
             for position, (old, new) in enumerate(zip(old_rows, rows, strict=True)):
-                if (old.display, old.tooltip, old.sort) != (new.display, new.tooltip, new.sort):
+                if old is not new:
                     self.dataChanged.emit(
                         self.index(position, 0), self.index(position, len(HEADERS) - 1)
                     )
@@ -194,14 +211,14 @@ class RankingModel(QAbstractTableModel):
         column, descending = self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder
         if column == COL_RANK and not descending:
             return rows
-        return sorted(rows, key=lambda row: row.sort[column], reverse=descending)
+        return sorted(rows, key=lambda row: row.key(column), reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (its sort key: numbers as numbers, blanks last)."""
         if not 0 <= column < len(HEADERS):
             return
         self._sort_column, self._sort_order = column, order
-        by_rank = sorted(self._rows, key=lambda row: row.sort[COL_RANK])
+        by_rank = sorted(self._rows, key=lambda row: row.position)
         rows = self._sorted(by_rank)
         if [row.project_id for row in rows] != [row.project_id for row in self._rows]:
             self._relayout(rows)
@@ -227,7 +244,10 @@ class RankingModel(QAbstractTableModel):
                 # Plain lists and the arrays' status: no score object for a row that only moved.
                 old = kept[project_id]
                 status = result.status(position)
-                rows.append(_moved(old, ranks[position], status, float(len(rows))))
+                rank, place = ranks[position] or None, float(len(rows))
+                if (old.rank, old.status, old.position) != (rank, status, place):
+                    old = old.moved(rank, status, place)
+                rows.append(old)
                 continue
             score = result.project_score(position)
             row = _Row()
@@ -278,9 +298,10 @@ class RankingModel(QAbstractTableModel):
             alt_names = alternatives.get(score.id, [])
             if alt_names:
                 project_tip += "<br>" + escape(", ".join(alt_names))
-            group = _GROUP[score.status]
+            row.rank, row.position = score.rank, float(len(rows))
+            # The rank column's text, tip and sort keys come from rank and position (``_Row``).
             row.display = [
-                str(score.rank) if score.rank else "—",
+                "",
                 score.name,
                 index_text,
                 score.band if score.index is not None else "—",
@@ -289,7 +310,7 @@ class RankingModel(QAbstractTableModel):
                 reasons_text,
             ]
             row.tooltip = [
-                _rank_tip(score.rank, score.status),
+                "",
                 project_tip,
                 index_tip,
                 f"Index band {score.band}" if score.index is not None else "No index",
@@ -299,15 +320,13 @@ class RankingModel(QAbstractTableModel):
                 ),
                 reasons_tip,
             ]
-            # Plain numbers and strings: the proxy compares these natively.
-            position_key = float(len(rows))
             row.sort = [
-                position_key,
+                0.0,
                 score.name.casefold(),
                 score.index if score.index is not None else float("inf"),
                 float(row.band) if row.band >= 0 else 99.0,
                 float(score.coverage),
-                float(group * 100_000) + position_key,
+                0.0,
                 reasons_text.casefold(),
             ]
             rows.append(row)
@@ -335,11 +354,11 @@ class RankingModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.display[column]
+            return row.text(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return as_rich(row.tooltip[column])
+            return as_rich(row.tip(column))
         if role == SORT_ROLE:
-            return row.sort[column]
+            return row.key(column)
         if role == PROJECT_ID_ROLE:
             return row.project_id
         if role == Qt.ItemDataRole.TextAlignmentRole:
