@@ -10,6 +10,7 @@ them: each entry point is a ``register(subparsers)`` function that adds its pars
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -299,7 +300,7 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
 
     from rrisk.check_cli import register as register_check
     from rrisk.check_cli import register_review
-    from rrisk.compare.cli import register as register_diff
+    from rrisk.compare_cli import register as register_diff
     from rrisk.screening.cli import register as register_screening
 
     register_diff(commands)
@@ -330,6 +331,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(encoding="utf-8", errors="replace")
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(with_plugins=_needs_plugins(arguments)).parse_args(arguments)
+    # A command reads one document, works and exits: what it builds lives to the end. The
+    # cyclic collector's full passes over a 2,000 × 40 document (a million objects, none of
+    # them cyclic garbage) cost ~15% of `rrisk score`; reference counting still frees the rest.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return int(args.handler(args) or 0)
     except RRiskError as error:
@@ -346,6 +352,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"rrisk: {one_line(str(error.strerror or error))}", file=sys.stderr)
         return 1
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

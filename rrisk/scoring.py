@@ -26,6 +26,7 @@ Decisions where the method is silent (documented in the README too):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -202,11 +203,12 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
     arrays = {name: _nan_matrix(n_p, n_c) for name in fields}
     manual = np.zeros((n_p, n_c), dtype=bool)
     manual_reason: dict[tuple[int, int], tuple[str, str]] = {}
-    # One pass to gather the values; all arithmetic happens on the arrays afterwards.
+    # One pass to gather the values (one attrgetter call a cell; numpy turns None into NaN);
+    # all arithmetic happens on the arrays afterwards.
     rows: list[int] = []
     cols: list[int] = []
-    values: list[list[float]] = [[] for _ in fields]
-    nan = float("nan")
+    values: list[tuple[Any, ...]] = []
+    scores_of = attrgetter(*fields)
     for project_id, row in doc.cells.items():
         i = project_index.get(project_id)
         if i is None:
@@ -217,16 +219,15 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
                 continue
             rows.append(i)
             cols.append(j)
-            for k, name in enumerate(fields):
-                value = getattr(cell, name)
-                values[k].append(nan if value is None else value)
+            values.append(scores_of(cell))
             if cell.red_line:
                 manual[i, j] = True
                 manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
     if rows:
         index = (np.asarray(rows), np.asarray(cols))
+        table = np.array(values, dtype=float).reshape(len(values), len(fields))
         for k, name in enumerate(fields):
-            arrays[name][index] = values[k]
+            arrays[name][index] = table[:, k]
     weights = np.array([c.weight for c in doc.criteria], dtype=float)
     thresholds = np.array(
         [c.red_line_rule.threshold if c.red_line_rule else np.inf for c in doc.criteria],

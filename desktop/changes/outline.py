@@ -162,7 +162,7 @@ def _importance(effect: ProjectEffect) -> tuple[int, int, float]:
 
 def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Outline:
     """Everything the view shows, from a comparison (old = the other file, new = open)."""
-    from rrisk.compare.cli import table
+    from rrisk.compare_cli import table
 
     names = Namer(comparison)
     by_project = {pid: changes for _title, pid, changes in grouped(comparison) if pid}
