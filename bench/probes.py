@@ -5,6 +5,11 @@
     python bench/probes.py floor NPZ RUNS  plain numpy: the same triangular draws, summed
     python bench/probes.py read_excel XLSX pandas.read_excel of every sheet of XLSX
     python bench/probes.py edit FILE N     N inspector edits in RRisk on FILE; prints ms each
+    python bench/probes.py floor_start     what any start-up on this stack pays: Qt's application,
+                                           numpy and the document model imported, nothing shown
+    python bench/probes.py floor_score FILE  numpy and the model imported, FILE unzipped and its
+                                           JSON decoded (orjson), nothing validated or scored
+    python bench/probes.py floor_memo      numpy, the model and reportlab's page layout imported
 
 Both windows end the same way, right after their first paint has been flushed (``os._exit``
 skips the teardown, which no user waits for), so the two processes differ only by what
@@ -123,6 +128,42 @@ def edit(path: str, count: int) -> None:
     os._exit(0)
 
 
+def floor_start() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    application = QApplication([sys.argv[0]])
+    import numpy  # noqa: F401 - the imports are what is measured
+
+    import rrisk.model  # noqa: F401
+
+    del application
+    os._exit(0)
+
+
+def floor_score(path: str) -> None:
+    import zipfile
+
+    import numpy  # noqa: F401
+
+    import rrisk.model  # noqa: F401
+    from rrisk.jsonread import fast_loads
+
+    with zipfile.ZipFile(path) as archive:
+        body = fast_loads(archive.read("document.json"))
+    print(len(body["document"]["cells"]))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+def floor_memo() -> None:
+    import numpy  # noqa: F401
+    import reportlab.platypus  # noqa: F401
+
+    import rrisk.model  # noqa: F401
+
+    os._exit(0)
+
+
 def main() -> None:
     kind, *rest = sys.argv[1:]
     if kind == "app":
@@ -135,6 +176,12 @@ def main() -> None:
         read_excel(rest[0])
     elif kind == "edit":
         edit(rest[0], int(rest[1]))
+    elif kind == "floor_start":
+        floor_start()
+    elif kind == "floor_score":
+        floor_score(rest[0])
+    elif kind == "floor_memo":
+        floor_memo()
     else:
         raise SystemExit(f"unknown probe {kind!r}")
 
