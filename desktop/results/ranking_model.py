@@ -444,6 +444,7 @@ class RankingView(QTableView):
         self.setAccessibleName("Ranking of projects")
         self.selectionModel().currentRowChanged.connect(self._row_changed)
         self.ranking_model.modelReset.connect(self._after_reset)
+        self.ranking_model.layoutChanged.connect(self._keep_current_in_sight)
         self.ranking_model.namesChanged.connect(self._fit_project_column)
         controller.selectionChanged.connect(self._follow_selection)
         self._after_reset()
@@ -455,6 +456,13 @@ class RankingView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_project_column()
+
+    def _keep_current_in_sight(self) -> None:
+        """After an edit or a sort moved the rows, the selected project stays on screen (the
+        one being edited moves with its new rank)."""
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
 
     def _fit_project_column(self) -> None:
         """Project names as wide as they need, but never pushing Status and Red lines out of

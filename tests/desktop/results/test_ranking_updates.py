@@ -109,3 +109,25 @@ def test_a_sorted_column_stays_sorted_through_edits(qtbot, controller, qtmodelte
     names = [model.index(row, COL_PROJECT).data() for row in range(model.rowCount())]
     assert names == sorted(names, key=str.casefold)
     assert view.currentIndex().data(PROJECT_ID_ROLE) == chosen
+
+
+def test_the_edited_project_stays_in_sight_when_its_rank_moves(qtbot) -> None:
+    from desktop_documents import make_document
+
+    from desktop.document.controller import DocumentController
+
+    controller = DocumentController(make_document(40, 4))
+    view = RankingView(controller)
+    qtbot.addWidget(view)
+    view.resize(600, 200)  # a few rows in sight
+    view.show()
+    qtbot.waitExposed(view)
+    model = view.ranking_model
+    leader = ids_in_order(model)[0]
+    controller.select(leader, None)
+    assert view.visualRect(view.currentIndex()).intersects(view.viewport().rect())
+    for criterion in controller.document.criteria[1:]:  # (c0's red line would exclude it)
+        assert controller.edit_cell(leader, criterion.id, {"likelihood": 5, "impact": 5})
+    assert model.row_of(leader) > 10  # far below the rows first in sight
+    assert view.currentIndex().data(PROJECT_ID_ROLE) == leader
+    assert view.visualRect(view.currentIndex()).intersects(view.viewport().rect())
