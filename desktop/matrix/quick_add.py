@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -174,7 +174,6 @@ class MatrixQuickAdd(QObject):
 
     def __init__(self, view: QTableView, controller: DocumentController) -> None:
         super().__init__(view)
-        self._view = view
         self._controller = controller
         self.panel = EmptyMatrixPanel(view)
         self.panel.hide()
@@ -189,6 +188,13 @@ class MatrixQuickAdd(QObject):
         vertical.sectionDoubleClicked.connect(self._rename_row)
         horizontal.sectionDoubleClicked.connect(self._rename_column)
         self.update_panel()
+
+    @property
+    def _view(self) -> QTableView:
+        # The view is this object's parent; no Python reference back to it, so a view without
+        # a parent is freed as soon as its last reference goes (no cycle left for a later
+        # collection, which could run in the middle of a paint).
+        return cast(QTableView, self.parent())
 
     @property
     def showing_panel(self) -> bool:

@@ -84,8 +84,10 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
 
     def _measure(self) -> None:
         metrics = self.fontMetrics()
-        if self._widths_font != self.font().key():
-            self._widths_font, self._widths = self.font().key(), {}
+        # Kept per font and screen resolution; dropped when renames have filled it with old names.
+        font = f"{self.font().key()}@{self.logicalDpiX()}"
+        if self._widths_font != font or len(self._widths) > 2 * len(self.project_names) + 64:
+            self._widths_font, self._widths = font, {}
         self.cell_w = max(metrics.horizontalAdvance("25") * 2 + 16, metrics.height() * 2 + 8)
         self.cell_h = metrics.height() + 10
         # Names measured once each: an edit reorders the rows but seldom renames a project.

@@ -214,9 +214,12 @@ class RankingModel(QAbstractTableModel):
         return sorted(rows, key=lambda row: row.key(column), reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by ``column`` (its sort key: numbers as numbers, blanks last)."""
-        if not 0 <= column < len(HEADERS):
+        """Sort by ``column`` (its sort key: numbers as numbers, blanks last); a column below
+        0 returns to the ranking order, as for a sort proxy."""
+        if column >= len(HEADERS):
             return
+        if column < 0:
+            column, order = COL_RANK, Qt.SortOrder.AscendingOrder
         self._sort_column, self._sort_order = column, order
         by_rank = sorted(self._rows, key=lambda row: row.position)
         rows = self._sorted(by_rank)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from desktop_documents import make_document
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QWidget
 
 from desktop.document.controller import DocumentController
 from desktop.matrix.view import MatrixView
@@ -30,8 +31,10 @@ def test_a_cell_edit_updates_the_row_label_and_widens_the_header_when_needed(qtb
             cell.likelihood, cell.impact = 1, 1
             cell.likelihood_low = cell.likelihood_high = cell.impact_low = cell.impact_high = None
     controller = DocumentController(document)
-    view = MatrixView(controller)
-    qtbot.addWidget(view)
+    # A parent owns the view, as the window does.
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = MatrixView(controller, host)
     view.resize(900, 500)
     view.show()
     qtbot.waitExposed(view)

@@ -109,6 +109,8 @@ def test_a_sorted_column_stays_sorted_through_edits(qtbot, controller, qtmodelte
     names = [model.index(row, COL_PROJECT).data() for row in range(model.rowCount())]
     assert names == sorted(names, key=str.casefold)
     assert view.currentIndex().data(PROJECT_ID_ROLE) == chosen
+    model.sort(-1)  # "unsorted", as a sort proxy reads it: the ranking order again
+    assert ids_in_order(model) == [p.id for p in score(controller.document).ranking()]
 
 
 def test_the_edited_project_stays_in_sight_when_its_rank_moves(qtbot) -> None:
