@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
@@ -31,25 +30,27 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from desktop.results.common import percent
-from desktop.ui.style import band_colours
-from desktop.ui.text import as_rich, escape, sentence
-from rrisk import palette
-from rrisk.scoring import (
-    INDEX_FORMULA,
-    STATUS_EXCLUDED,
-    STATUS_RANKED,
-    STATUS_UNSCORED,
-    ScoreResult,
-    index_band_ranges,
+from desktop.results.ranking_rows import (
+    COL_BAND,
+    COL_COVERAGE,
+    COL_INDEX,
+    COL_PROJECT,
+    COL_RANK,
+    COL_REASONS,
+    COL_STATUS,
+    Row,
+    build_rows,
 )
+from desktop.ui.style import band_colours
+from desktop.ui.text import as_rich, sentence
+from rrisk import palette
+from rrisk.scoring import INDEX_FORMULA, STATUS_EXCLUDED, STATUS_RANKED, index_band_ranges
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COL_RANK, COL_PROJECT, COL_INDEX, COL_BAND, COL_COVERAGE, COL_STATUS, COL_REASONS = range(7)
 HEADERS = ("Rank", "Project", "Index", "Band", "Coverage", "Status", "Red lines")
 HEADER_TIPS = (
     "Position in the ranking, lowest risk first. Excluded and unscored projects have no rank.",
@@ -65,66 +66,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """Role giving a value that sorts correctly (numbers as numbers, blanks last)."""
 PROJECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 """Role giving the project id of a row."""
-
-STATUS_TEXT = {STATUS_RANKED: "Ranked", STATUS_UNSCORED: "Unscored", STATUS_EXCLUDED: "Excluded"}
-_GROUP = {STATUS_RANKED: 0, STATUS_UNSCORED: 1, STATUS_EXCLUDED: 2}
-
-
-class _Row:
-    """The cached display of one project (built once per score change of that project).
-
-    The rank and place are kept apart from the texts, so a row that only moves in the ranking
-    is a new small object sharing its texts (``moved``), not a copy of them."""
-
-    __slots__ = ("project_id", "display", "tooltip", "sort", "band", "status", "rank", "position")
-
-    def __init__(self) -> None:
-        self.project_id = ""
-        self.display: list[str] = []
-        self.tooltip: list[str] = []
-        self.sort: list[Any] = []
-        self.band = -1
-        self.status = STATUS_RANKED
-        self.rank: int | None = None
-        self.position = 0.0
-
-    def moved(self, rank: int | None, status: str, position: float) -> _Row:
-        """This row at a new place in the ranking."""
-        row = _Row()
-        row.project_id, row.band = self.project_id, self.band
-        row.display, row.tooltip, row.sort = self.display, self.tooltip, self.sort
-        row.status, row.rank, row.position = status, rank, position
-        return row
-
-    def text(self, column: int) -> str:
-        if column == COL_RANK:
-            return str(self.rank) if self.rank else "—"
-        return self.display[column]
-
-    def tip(self, column: int) -> str:
-        if column == COL_RANK:
-            return _rank_tip(self.rank, self.status)
-        return self.tooltip[column]
-
-    def key(self, column: int) -> Any:
-        """The sort value of ``column``: plain numbers and strings, compared natively."""
-        if column == COL_RANK:
-            return self.position
-        if column == COL_STATUS:
-            return float(_GROUP[self.status] * 100_000) + self.position
-        return self.sort[column]
-
-
-def _rank_tip(rank: int | None, status: str) -> str:
-    if status == STATUS_RANKED:
-        return f"Rank {rank} of the ranked projects"
-    return f"Not ranked: {STATUS_TEXT[status].lower()}"
-
-
-def _index_inputs(result: ScoreResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per project: the core's index numerator and denominator, and the criteria assessed."""
-    numerator, denominator = result.index_terms()
-    return numerator, denominator, (~np.isnan(result.risk)).sum(axis=1)
 
 
 class RankingModel(QAbstractTableModel):
@@ -143,7 +84,7 @@ class RankingModel(QAbstractTableModel):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
-        self._rows: list[_Row] = []
+        self._rows: list[Row] = []
         self._position: dict[str, int] = {}
         self._sort_column = COL_RANK
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -188,11 +129,11 @@ class RankingModel(QAbstractTableModel):
     def _rebuild(self) -> None:
         self._set_rows(self._built())
 
-    def _set_rows(self, rows: list[_Row]) -> None:
+    def _set_rows(self, rows: list[Row]) -> None:
         self._rows = rows
         self._position = {row.project_id: position for position, row in enumerate(rows)}
 
-    def _relayout(self, rows: list[_Row]) -> None:
+    def _relayout(self, rows: list[Row]) -> None:
         """Show ``rows`` in their new order, views' selection and current row following their
         project (one layout change, no reset)."""
         before = [row.project_id for row in self._rows]
@@ -205,7 +146,7 @@ class RankingModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
-    def _sorted(self, rows: list[_Row]) -> list[_Row]:
+    def _sorted(self, rows: list[Row]) -> list[Row]:
         """``rows`` (in ranking order) in the order of the sorted column; a stable sort, so ties
         stay in ranking order either way round."""
         column, descending = self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder
@@ -226,114 +167,12 @@ class RankingModel(QAbstractTableModel):
         if [row.project_id for row in rows] != [row.project_id for row in self._rows]:
             self._relayout(rows)
 
-    def _built(self, only: set[str] | None = None) -> list[_Row]:
-        """Rows in the shown order; with ``only`` (the projects a cell edit touched), the
-        others keep their rows with only their rank and place updated: nothing else of theirs
-        moved."""
-        result = self._controller.result
+    def _built(self, only: set[str] | None = None) -> list[Row]:
+        """Rows in the shown order (see :func:`build_rows`)."""
         kept = {row.project_id: row for row in self._rows} if only is not None else {}
-        document = self._controller.document
-        names = dict(zip(result.matrix.criterion_ids, result.matrix.criterion_names, strict=True))
-        numerator, denominator, assessed_count = _index_inputs(result)
-        total_weight = float(result.matrix.weights.sum())
-        criteria_count = len(result.matrix.criterion_ids)
-        alternatives = {project.id: project.alt_names for project in document.projects}
-        project_ids = result.matrix.project_ids
-        ranks = result.rank.tolist()
-        rows: list[_Row] = []
-        for position in result.order.tolist():
-            project_id = project_ids[position]
-            if project_id in kept and project_id not in (only or ()):
-                # Plain lists and the arrays' status: no score object for a row that only moved.
-                old = kept[project_id]
-                status = result.status(position)
-                rank, place = ranks[position] or None, float(len(rows))
-                if (old.rank, old.status, old.position) != (rank, status, place):
-                    old = old.moved(rank, status, place)
-                rows.append(old)
-                continue
-            score = result.project_score(position)
-            row = _Row()
-            row.project_id = score.id
-            row.status = score.status
-            row.band = int(result.index_band[position])
-            reasons = [
-                f"{names.get(line.criterion, line.criterion)}: {line.reason}"
-                + (f" (basis: {line.basis})" if line.basis else "")
-                for line in score.red_lines
-            ]
-            if score.index is None:
-                index_text = "—"
-                index_tip = (
-                    "No index: no criterion with a weight above zero is assessed yet.<br>"
-                    + escape(INDEX_FORMULA)
-                )
-            else:
-                index_text = f"{score.index:.1f}"
-                index_tip = (
-                    f"<b>{score.index:.1f}</b> = 100 × {numerator[position]:.3f} ÷ "
-                    f"{denominator[position]:.2f}<br>"
-                    f"{escape(INDEX_FORMULA)}<br>"
-                    f"{int(assessed_count[position])} of {criteria_count} criteria assessed"
-                )
-            coverage_text = percent(score.coverage)
-            if score.coverage < 0.9995:
-                coverage_text += " · incomplete"
-            coverage_tip = (
-                f"Assessed weight {denominator[position]:.2f} of {total_weight:.2f} "
-                f"({percent(score.coverage)})"
-            )
-            if score.status == STATUS_EXCLUDED:
-                status_text = f"{palette.RED_LINE_MARK} Excluded"
-                reasons_text = "; ".join(reasons)
-            elif score.status == STATUS_UNSCORED:
-                status_text = STATUS_TEXT[STATUS_UNSCORED]
-                reasons_text = ""
-            else:
-                status_text = STATUS_TEXT[STATUS_RANKED]
-                reasons_text = ""
-            reasons_tip = (
-                "<br>".join(f"{palette.RED_LINE_MARK} {escape(r)}" for r in reasons)
-                if reasons
-                else ""
-            )
-            project_tip = escape(score.name)
-            alt_names = alternatives.get(score.id, [])
-            if alt_names:
-                project_tip += "<br>" + escape(", ".join(alt_names))
-            row.rank, row.position = score.rank, float(len(rows))
-            # The rank column's text, tip and sort keys come from rank and position (``_Row``).
-            row.display = [
-                "",
-                score.name,
-                index_text,
-                score.band if score.index is not None else "—",
-                coverage_text,
-                status_text,
-                reasons_text,
-            ]
-            row.tooltip = [
-                "",
-                project_tip,
-                index_tip,
-                f"Index band {score.band}" if score.index is not None else "No index",
-                coverage_tip,
-                "<br>".join(
-                    [f"<b>{escape(status_text)}</b>"] + ([reasons_tip] if reasons_tip else [])
-                ),
-                reasons_tip,
-            ]
-            row.sort = [
-                0.0,
-                score.name.casefold(),
-                score.index if score.index is not None else float("inf"),
-                float(row.band) if row.band >= 0 else 99.0,
-                float(score.coverage),
-                0.0,
-                reasons_text.casefold(),
-            ]
-            rows.append(row)
-        return self._sorted(rows)
+        return self._sorted(
+            build_rows(self._controller.result, self._controller.document, kept, only)
+        )
 
     # -- Qt model API --------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
