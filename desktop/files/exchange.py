@@ -11,15 +11,14 @@ pandas is only imported when one of these actions runs (inside :mod:`rrisk.excha
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 
 from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
-from desktop.files.jobs import start
+from desktop.files.jobs import BackgroundJob, start
 from desktop.settings import Settings
 from desktop.ui.text import plain
 from rrisk.errors import RRiskError
@@ -36,17 +35,15 @@ class _ImportSignals(QObject):
     failed = Signal(str)
 
 
-class ImportJob(QRunnable):
+class ImportJob(BackgroundJob):
     """Reads a matrix table into a copy (snapshot) of the document, in a worker thread."""
 
     def __init__(self, path: Path, base: Assessment) -> None:
         super().__init__()
-        self.setAutoDelete(False)
         self.signals = _ImportSignals()
         self.path, self._base = path, snapshot(base)
-        self.cancelled = threading.Event()
 
-    def run(self) -> None:
+    def work(self) -> None:
         from rrisk.exchange import import_matrix
 
         try:
@@ -144,7 +141,7 @@ class MatrixExchange(QObject):
     def cancel_import(self) -> None:
         """Drop the running import's result; the document stays as it was."""
         if self.job is not None:
-            self.job.cancelled.set()
+            self.job.cancel()
             self._import_done()
             self._status("Import cancelled; nothing changed")
 
@@ -159,14 +156,14 @@ class MatrixExchange(QObject):
 
     def _import_failed(self, message: str) -> None:
         job = self.job
-        if job is None or self.sender() is not job.signals or job.cancelled.is_set():
+        if job is None or self.sender() is not job.signals or job.cancelled:
             return  # a cancelled import's late answer
         self._import_done()
         self._fail("Cannot import the matrix", message)
 
     def _import_read(self, updated: Assessment) -> None:
         job = self.job
-        if job is None or self.sender() is not job.signals or job.cancelled.is_set():
+        if job is None or self.sender() is not job.signals or job.cancelled:
             return  # a cancelled import's late answer
         source = job.path
         self._import_done()
