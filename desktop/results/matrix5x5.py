@@ -156,10 +156,7 @@ class RiskMatrix5x5(QWidget):
 
     def square_layout(self, likelihood: int, impact: int) -> SquareLayout:
         """Where that square's product, markers and "+n" go."""
-        return self._square_layout(self.matrix_layout(), likelihood, impact)
-
-    def _square_layout(self, layout: MatrixLayout, likelihood: int, impact: int) -> SquareLayout:
-        return self._square_layouts(layout)[(likelihood, impact)]
+        return self._square_layouts(self.matrix_layout())[(likelihood, impact)]
 
     def _square_layouts(self, layout: MatrixLayout) -> dict[tuple[int, int], SquareLayout]:
         """Every square's places, the measures they share taken once."""

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import (
     QBrush,
@@ -78,9 +77,6 @@ class RankingModel(QAbstractTableModel):
     document) resets it.
     """
 
-    namesChanged = Signal()
-    """The project names shown changed (the view fits the Project column again)."""
-
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
@@ -106,9 +102,6 @@ class RankingModel(QAbstractTableModel):
             return
         edited = {project_id for project_id, _criterion in changed}
         old_rows = self._rows
-        names = {
-            row.project_id: row.display[COL_PROJECT] for row in old_rows if row.project_id in edited
-        }
         # Only the edited projects' rows can read differently; the others move at most.
         rows = self._built(only=edited)
         if [row.project_id for row in rows] == before:
@@ -121,10 +114,6 @@ class RankingModel(QAbstractTableModel):
                     )
         else:
             self._relayout(rows)
-        if any(
-            self._rows[self._position[pid]].display[COL_PROJECT] != n for pid, n in names.items()
-        ):
-            self.namesChanged.emit()  # (a new order alone fits already)
 
     def _rebuild(self) -> None:
         self._set_rows(self._built())
@@ -169,10 +158,12 @@ class RankingModel(QAbstractTableModel):
 
     def _built(self, only: set[str] | None = None) -> list[Row]:
         """Rows in the shown order (see :func:`build_rows`)."""
-        kept = {row.project_id: row for row in self._rows} if only is not None else {}
-        return self._sorted(
-            build_rows(self._controller.result, self._controller.document, kept, only)
+        kept = (
+            {row.project_id: row for row in self._rows if row.project_id not in only}
+            if only is not None
+            else {}
         )
+        return self._sorted(build_rows(self._controller.result, self._controller.document, kept))
 
     # -- Qt model API --------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -287,7 +278,6 @@ class RankingView(QTableView):
         self.selectionModel().currentRowChanged.connect(self._row_changed)
         self.ranking_model.modelReset.connect(self._after_reset)
         self.ranking_model.layoutChanged.connect(self._keep_current_in_sight)
-        self.ranking_model.namesChanged.connect(self._fit_project_column)
         controller.selectionChanged.connect(self._follow_selection)
         self._after_reset()
 

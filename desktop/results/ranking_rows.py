@@ -92,13 +92,9 @@ def build_rows(
     result: ScoreResult,
     document: Assessment,
     kept: dict[str, Row],
-    only: set[str] | None = None,
 ) -> list[Row]:
-    """Rows in ranking order from ``result``; with ``only`` (the projects a cell edit
-    touched), the others keep their row from ``kept`` (by project id) with only their rank
-    and place updated: nothing else of theirs moved."""
-    if only is None:
-        kept = {}
+    """Rows in ranking order from ``result``. A project in ``kept`` (by id; after a cell edit,
+    the projects it did not touch) keeps its row with only its rank and place updated."""
     names = dict(zip(result.matrix.criterion_ids, result.matrix.criterion_names, strict=True))
     numerator, denominator, assessed_count = _index_inputs(result)
     total_weight = float(result.matrix.weights.sum())
@@ -109,7 +105,7 @@ def build_rows(
     rows: list[Row] = []
     for position in result.order.tolist():
         project_id = project_ids[position]
-        if project_id in kept and project_id not in (only or ()):
+        if project_id in kept:
             # Plain lists and the arrays' status: no score object for a row that only moved.
             old = kept[project_id]
             status = result.status(position)
