@@ -225,7 +225,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
                 manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
     if rows:
         index = (np.asarray(rows), np.asarray(cols))
-        table = np.array(values, dtype=float).reshape(len(values), len(fields))
+        table = np.array(values, dtype=float)  # (cells, fields)
         for k, name in enumerate(fields):
             arrays[name][index] = table[:, k]
     weights = np.array([c.weight for c in doc.criteria], dtype=float)
