@@ -8,35 +8,57 @@ file that cannot be opened is reported on the start page instead).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.settings import APPLICATION, ORGANISATION, Settings
-from desktop.ui.style import apply_app_style
-from desktop.window.main_window import MainWindow
-from rrisk import __version__
-from rrisk.templates import list_templates
+from desktop.startup import quicken_pyside_import_scan
+from rrisk import __version__, collector
+
+if TYPE_CHECKING:
+    from desktop.settings import Settings
+    from desktop.window.main_window import MainWindow
 
 _STYLED = "_rrisk_styled"
+
+
+@functools.cache
+def _window_class() -> type[MainWindow]:
+    """The main window's class, imported on first use (numpy, the model and every room).
+
+    Those ~300 modules are imported with PySide's per-import scan made cheap and the cyclic
+    collector paused (their objects live to the end; its passes over them cost ~25 ms).
+    """
+    quicken_pyside_import_scan()
+    with collector.paused():
+        from desktop.window.main_window import MainWindow
+
+    return MainWindow
 
 
 def prepare_application(app: QApplication) -> None:
     """Names (for QSettings), style and palette; applied once per application."""
     if app.property(_STYLED):
         return
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("rrisk")
+    from desktop.settings import APPLICATION, ORGANISATION
+    from desktop.ui.style import apply_app_style
+
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("rrisk")
     apply_app_style(app)
     app.setProperty(_STYLED, True)
 
 
 def _template_ids() -> list[str]:
+    from rrisk.templates import list_templates
+
     return [info.id for info in list_templates()]
 
 
@@ -55,8 +77,9 @@ def build_main_window(
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("build_main_window needs a QApplication to exist")
+    window_class = _window_class()
     prepare_application(app)
-    window = MainWindow(settings)
+    window = window_class(settings)
     window.show()
     if path:
         error = window.files.try_open(path)
@@ -141,8 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the desktop app."""
     args = list(sys.argv[1:] if argv is None else argv)
     ours, qt_args = _split_qt_arguments(args)
-    # Unknown options end here with the usage and exit status 2, like every other CLI.
-    options = _parser().parse_args(ours)
+    quicken_pyside_import_scan()
+    # Unknown options end here with the usage and exit status 2, like every other CLI. (The
+    # help lists the bundled templates, which imports the model: no collector passes there.)
+    with collector.paused():
+        options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
     from desktop.window import instance
 

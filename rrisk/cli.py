@@ -10,13 +10,12 @@ them: each entry point is a ``register(subparsers)`` function that adds its pars
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from rrisk import __version__
+from rrisk import __version__, collector
 from rrisk.errors import RRiskError
 from rrisk.text import csv_line
 
@@ -334,8 +333,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A command reads one document, works and exits: what it builds lives to the end. The
     # cyclic collector's full passes over a 2,000 × 40 document (a million objects, none of
     # them cyclic garbage) cost ~15% of `rrisk score`; reference counting still frees the rest.
-    collecting = gc.isenabled()
-    gc.disable()
+    with collector.paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except RRiskError as error:
@@ -352,9 +354,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"rrisk: {one_line(str(error.strerror or error))}", file=sys.stderr)
         return 1
-    finally:
-        if collecting:
-            gc.enable()
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ JSON layers raise on hostile bytes becomes one :class:`FileFormatError` line nam
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import json
@@ -39,12 +38,11 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rrisk import __version__
+from rrisk import __version__, collector
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem
@@ -233,26 +231,9 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a document")
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Decoding and validating a 2,000 × 40 matrix creates a few hundred thousand objects, none
-    of them cyclic garbage; the collector's repeated passes over them cost ~40% of the open
-    time (``bench/bench_core.py``).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def read_bytes(data: bytes, path: Any = None) -> RRiskFile:
     """Read a ``.rrisk`` file held in memory."""
-    with _collector_paused():
+    with collector.paused():
         return _read_bytes(data, path)
 
 
@@ -368,7 +349,7 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
                 f"source '{source.id}' names the attachment '{source.attachment}', "
                 "which was not given; the file would not open again"
             )
-    with _collector_paused():
+    with collector.paused():
         body = document_json_bytes(document)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

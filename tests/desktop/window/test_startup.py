@@ -1,0 +1,49 @@
+"""Start-up: PySide's per-import source scan gives the same answers, only cheaper."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from desktop import app as desktop_app
+from desktop.startup import quicken_pyside_import_scan
+
+
+def _feature_module():
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not hasattr(feature, "_mod_uses_pyside"):
+        pytest.fail("this PySide6 has no per-import scan; drop quicken_pyside_import_scan")
+    return feature
+
+
+def test_quick_scan_answers_as_pysides_own_for_every_loaded_module() -> None:
+    feature = _feature_module()
+    quicken_pyside_import_scan()
+    quick = feature._mod_uses_pyside
+    original = getattr(quick, "__wrapped__", None)
+    assert original is not None, "the scan was not replaced"
+    modules = [m for name, m in list(sys.modules.items()) if m is not None and name != "__main__"]
+    checked = 0
+    for module in modules:
+        assert quick(module) == bool(original(module)), module.__name__
+        checked += 1
+    assert checked > 100
+    assert quick(desktop_app) is True  # imports PySide6
+    assert quick(sys.modules["rrisk.model"]) is False  # never does
+
+
+def test_quickening_twice_wraps_once() -> None:
+    feature = _feature_module()
+    quicken_pyside_import_scan()
+    first = feature._mod_uses_pyside
+    quicken_pyside_import_scan()
+    assert feature._mod_uses_pyside is first
+
+
+def test_a_source_that_cannot_be_read_goes_to_pysides_own_check(tmp_path) -> None:
+    feature = _feature_module()
+    quicken_pyside_import_scan()
+    module = type(sys)("rrisk_gone")
+    module.__file__ = str(tmp_path / "gone.py")  # no such file: PySide's own check answers
+    assert feature._mod_uses_pyside(module) is False

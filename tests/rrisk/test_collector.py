@@ -1,0 +1,69 @@
+"""The cyclic collector is paused for a block and comes back exactly as it was."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from rrisk import cli, collector
+
+
+@pytest.fixture
+def collecting():
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_paused_for_the_block_and_back_after(collecting) -> None:
+    with collector.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_back_after_an_error(collecting) -> None:
+    with pytest.raises(RuntimeError), collector.paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+
+
+def test_nested_pause_keeps_it_off_until_the_outer_block_ends(collecting) -> None:
+    with collector.paused():
+        with collector.paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_collector_that_was_off_stays_off(collecting) -> None:
+    gc.disable()
+    with collector.paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_the_command_line_turns_it_back_on_after_a_command_and_after_an_error(
+    collecting, tmp_path, capsys
+) -> None:
+    seen: list[bool] = []
+    real = cli._run
+
+    def spy(args):  # noqa: ANN001, ANN202
+        seen.append(gc.isenabled())
+        return real(args)
+
+    cli._run, saved = spy, cli._run
+    try:
+        assert (
+            cli.main(["new", "--template", "russia-rare-earths", "-o", str(tmp_path / "a.rrisk")])
+            == 0
+        )
+        assert cli.main(["score", str(tmp_path / "missing.rrisk")]) == 1
+    finally:
+        cli._run = saved
+    assert seen == [False, False]
+    assert gc.isenabled()
+    assert "missing.rrisk" in capsys.readouterr().err
