@@ -7,6 +7,7 @@ reportlab's paragraph markup, so a name such as ``R&D <b>Zinc</b>`` prints liter
 from __future__ import annotations
 
 import re
+import weakref
 from functools import cache
 from typing import Any
 
@@ -16,6 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from reports.fonts import BOLD, FAMILY, REGULAR, register_fonts
 from rrisk import palette
@@ -83,16 +86,58 @@ def esc(text: object) -> str:
     return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
+def paragraph_cleaned(text: str) -> str:
+    """Text as a reportlab paragraph keeps it: lines joined, runs of white space made one."""
+    return str(cleanBlockQuotedText(text))
+
+
+_PLAIN_FRAG: weakref.WeakKeyDictionary[ParagraphStyle, ParaFrag] = weakref.WeakKeyDictionary()
+
+
+def _plain_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]] | None:
+    """The text and fragments reportlab's parser would make of ``text``, when it is plain.
+
+    Plain means no tag and no entity (no ``<``, no ``&``): the parser then makes one fragment
+    of the style's font, size and colour holding the text as ``cleanBlockQuotedText`` leaves
+    it. That fragment is made here from the style's own, parsed once per style, without
+    building a parser per paragraph (most of the memo's ~1,600 paragraphs are plain).
+    Anything else, or text that cleans to nothing, goes to the parser.
+    """
+    if "<" in text or "&" in text:
+        return None
+    cleaned = paragraph_cleaned(text)
+    if not cleaned:
+        return None
+    template = _PLAIN_FRAG.get(style)
+    if template is None:
+        _, parsed, _ = ParaParser().parse("x", style)
+        if not parsed or len(parsed) != 1:
+            return None
+        template = _PLAIN_FRAG[style] = parsed[0]
+    # New lists, as each parse makes them: reportlab may add to a fragment's own.
+    frags = [template.clone(text=cleaned, link=[], us_lines=[])]
+    textTransformFrags(frags, style)
+    return cleaned, frags
+
+
 class MemoParagraph(Paragraph):
-    """A paragraph that breaks its lines once per width.
+    """A paragraph that is parsed only when it has markup and breaks its lines once per width.
 
     A table wraps every cell at least three times at the same width (measured by
     ``data_table``, laid out in the frame, drawn), and reportlab breaks the lines anew each
     time; line breaking is most of the memo's layout time. The breaks depend only on the
     text, the style and the width, so the last result is kept and reused for that width.
+    Plain text skips the markup parser (:func:`_plain_frags`); the PDF is the same.
     """
 
     _wrapped: tuple[float, float, float, Any, list[float]] | None = None
+
+    def __init__(self, text: str, style: ParagraphStyle, **kwargs: Any) -> None:
+        plain = None if kwargs else _plain_frags(text, style)
+        if plain is None:
+            super().__init__(text, style, **kwargs)
+        else:
+            super().__init__(plain[0], style, frags=plain[1])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         last = self._wrapped
