@@ -34,9 +34,36 @@ def test_quotes_are_shortened_beside_grades_and_full_in_the_appendix() -> None:
     project_pages = [p for p in memo.pages if "Tomtor niobium–rare-earth deposit" in p[:80]]
     assert any(f"“{squash(shortened)}”" in page for page in project_pages)
     assert not any("END-OF-QUOTE." in page for page in project_pages)
-    appendix = " ".join(p for p in memo.pages if p.startswith(("Criterion Source Quote",)))
-    appendix += " ".join(p for p in memo.pages if "Quoted evidence" in p)
-    assert squash(long_quote) in appendix
+    start = next(i for i, page in enumerate(memo.pages) if "Quoted evidence" in page)
+    assert squash(long_quote) in " ".join(memo.pages[start:])
+
+
+def test_quoted_evidence_is_grouped_by_project_and_a_continued_group_repeats_its_heading():
+    document = new_from_template("russia-rare-earths")
+    memo = ReadMemo(build_memo(document))
+    start = next(i for i, page in enumerate(memo.pages) if "Quoted evidence" in page)
+    appendix = memo.pages[start:]
+    text = " ".join(appendix)
+    quoted = [
+        project
+        for project in document.projects
+        if any(
+            link.quote.strip()
+            for cell in document.cells.get(project.id, {}).values()
+            for link in cell.evidence
+        )
+    ]
+    assert len(quoted) >= 2
+    # Every project with quotes has its group, in the document's order, headed by the labels.
+    places = [text.index(f"{project.name} Criterion Source Quote") for project in quoted]
+    assert places == sorted(places)
+    # A page that goes on with a project's quotes starts with its name and the labels again.
+    continued = [page for page in appendix[1:] if page[:400].find("Criterion Source Quote") > 0]
+    assert continued, "the template's quotes should fill more than one page"
+    for page in continued:
+        # (after the running header: title, memo line, scenario, date)
+        head = page[: page.index("Criterion Source Quote")]
+        assert any(head.rstrip().endswith(project.name) for project in quoted), head[-120:]
 
 
 def test_short_quote_cuts_at_a_word() -> None:
