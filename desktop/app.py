@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.startup import quicken_pyside_import_scan
+from desktop.window.startup import quicken_pyside_import_scan
 from rrisk import __version__, collector
 
 if TYPE_CHECKING:

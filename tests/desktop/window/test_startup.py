@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from desktop import app as desktop_app
-from desktop.startup import quicken_pyside_import_scan
+from desktop.window.startup import quicken_pyside_import_scan
 
 
 def _feature_module():
