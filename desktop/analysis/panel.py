@@ -42,6 +42,7 @@ from desktop.analysis.uncertainty_model import (
 )
 from desktop.analysis.worker import MonteCarloJob
 from desktop.ui.style import heading, muted_label
+from desktop.ui.typing import commit_typing
 from rrisk.analysis import MonteCarloResult
 
 if TYPE_CHECKING:
@@ -241,6 +242,7 @@ class AnalysisPanel(QWidget):
         """Start the Monte Carlo for the current document and scenario with the chosen settings."""
         if self._job is not None:
             return
+        commit_typing(self)
         self.controls.commit_settings()  # the settings run are the document's
         self._auto_timer.stop()
         controller = self._controller

@@ -21,6 +21,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.jobs import start
 from desktop.settings import Settings
 from desktop.ui.text import plain
+from desktop.ui.typing import commit_typing
 from rrisk.fileformat import EXTENSION
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class ChangesFlow(QObject):
         """Compare the file ``path`` (the earlier version) with the open document."""
         if self.job is not None:
             return False
+        commit_typing(self._window)
         self._request = (path, label or path)
         own = self._controller.path
         new_label = str(own) if own is not None else "the open assessment"

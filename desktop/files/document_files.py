@@ -17,6 +17,7 @@ from desktop.files.locks import FileLock
 from desktop.files.recovery import Autosaver, Recovery, discard_recovery, find_recoveries
 from desktop.settings import Settings, data_folder
 from desktop.ui.text import plain
+from desktop.ui.typing import commit_typing
 from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
@@ -225,6 +226,7 @@ class DocumentFiles(QObject):
     def save(self) -> bool:
         if not self.is_open:
             return False
+        commit_typing(self._window)
         if self._controller.path is None:
             return self.save_as()
         return self._write(self._controller.path)
@@ -232,6 +234,7 @@ class DocumentFiles(QObject):
     def save_as(self) -> bool:
         if not self.is_open:
             return False
+        commit_typing(self._window)
         current = self._controller.path
         suggestion = (
             str(current)
@@ -281,7 +284,10 @@ class DocumentFiles(QObject):
         """True when it is fine to drop the document (saved, discarded, or nothing open).
 
         ``before`` finishes the question with what is about to happen ("opening another
-        file", "starting a new assessment"), so the prompt says why it appears."""
+        file", "starting a new assessment"), so the prompt says why it appears. What is being
+        typed counts: it is applied first."""
+        if self.is_open:
+            commit_typing(self._window)
         if not self.is_open or not self._controller.is_modified:
             return True
         name = self._controller.path.name if self._controller.path else "the new assessment"

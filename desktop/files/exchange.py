@@ -21,6 +21,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.jobs import BackgroundJob, start
 from desktop.settings import Settings
 from desktop.ui.text import plain
+from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
 
@@ -95,6 +96,7 @@ class MatrixExchange(QObject):
         from rrisk.exchange import export_matrix
 
         target = Path(path)
+        commit_typing(self._window)
         try:
             export_matrix(self._controller.document, target)
         except RRiskError as error:

@@ -14,6 +14,7 @@ from desktop.files.jobs import MemoJob, start
 from desktop.files.memo_check import confirm_export
 from desktop.settings import Settings
 from desktop.ui.text import plain
+from desktop.ui.typing import commit_typing
 from rrisk.model import Assessment
 
 PDF_FILTER = "PDF documents (*.pdf)"
@@ -54,6 +55,7 @@ class MemoExporter(QObject):
     def _export(self, since: Assessment | None) -> bool:
         if self.running:
             return False
+        commit_typing(self._window)
         doc = self._controller.document
         if not confirm_export(
             self._window, doc, self._controller.scenario_id, self.placeRequested.emit

@@ -6,11 +6,15 @@ connects the actions to its own slots, so this module never needs the window's t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar, QWidget
+
+from desktop.ui.typing import commit_typing
 
 Std = QKeySequence.StandardKey
 FALLBACK_KEYS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W", Std.Redo: "Ctrl+Shift+Z"}
@@ -104,13 +108,23 @@ def _action(
     return action
 
 
+def _after_typing(window: QWidget, step: Callable[[], None]) -> None:
+    commit_typing(window)
+    step()
+
+
 def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
     """All actions with objectNames, shortcuts and tips, owned by (and added to) ``window``."""
     undo = stack.createUndoAction(window, "&Undo")
+    redo = stack.createRedoAction(window, "&Redo")
+    # What is being typed becomes its own step first, so Undo from the toolbar or Ctrl+Z
+    # takes back that typing (Redo brings it back) instead of dropping it unseen.
+    for action, step in ((undo, stack.undo), (redo, stack.redo)):
+        action.triggered.disconnect()
+        action.triggered.connect(partial(_after_typing, window, step))
     undo.setObjectName("actionUndo")
     _set_standard_shortcut(undo, Std.Undo)
     undo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-    redo = stack.createRedoAction(window, "&Redo")
     redo.setObjectName("actionRedo")
     _set_standard_shortcut(redo, Std.Redo)
     redo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
