@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -150,15 +151,20 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         ),
     )
     for row in order:
+        # A project with no index in any run (unscored) has no percentiles and no band.
+        scored = not math.isnan(result.p50[row])
         rows.append(
             [
                 result.project_names[row],
-                f"{result.p10[row]:.1f}",
-                f"{result.p50[row]:.1f}",
-                f"{result.p90[row]:.1f}",
+                *(
+                    f"{values[row]:.1f}" if scored else "—"
+                    for values in (result.p10, result.p50, result.p90)
+                ),
                 f"{result.rank_probability[row, 0]:.0%}",
                 f"{result.excluded_probability[row]:.0%}",
-                bands[int(result.band_probability[row].argmax())],
+                bands[int(result.band_probability[row].argmax())]
+                if result.band_probability[row].any()
+                else "—",
             ]
         )
     if args.format == "csv":
@@ -200,7 +206,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rrisk.exchange import export_matrix
     from rrisk.fileformat import load
 
-    export_matrix(load(args.file), args.output)
+    output = Path(args.output)
+    if output.exists() and not args.force:
+        raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    export_matrix(load(args.file), output)
     print(args.output)
     return 0
 
@@ -286,6 +295,7 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("export", help="write the matrix to a .csv or .xlsx table")
     sub.add_argument("file")
     sub.add_argument("-o", "--output", required=True, help="matrix.csv or matrix.xlsx")
+    sub.add_argument("--force", action="store_true", help="overwrite an existing file")
     sub.set_defaults(handler=_cmd_export)
 
     sub = commands.add_parser("import", help="read a .csv or .xlsx matrix into a .rrisk file")

@@ -35,6 +35,7 @@ import io
 import json
 import os
 import re
+import stat
 import struct
 import zipfile
 import zlib
@@ -288,11 +289,16 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
 def read_file(path: str | os.PathLike[str]) -> RRiskFile:
     """Open a ``.rrisk`` file from disk."""
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise _fail(path, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A device or a pipe: its size says nothing and reading it may never end.
+            raise _fail(path, "is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _fail(path, f"is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grew meanwhile: refused below
     except FileNotFoundError:
         raise _fail(path, "does not exist") from None
     except IsADirectoryError:

@@ -25,7 +25,7 @@ def register(commands: Any) -> None:
     )
     load.add_argument("file", help="the .csv list (OpenSanctions targets.simple.csv layout)")
     load.add_argument("--name", help="name of the list (default: the file's stem)")
-    load.add_argument("--as-of", dest="as_of", type=_date, default="", help="YYYY-MM-DD")
+    load.add_argument("--as-of", dest="as_of", type=_date, help="YYYY-MM-DD")
     load.set_defaults(handler=_cmd_lists_import)
 
     sub = commands.add_parser(
@@ -76,7 +76,7 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
             print(f"\rimporting {path.name}: {fraction:4.0%}", end="", file=sys.stderr)
 
     with ListStore() as store:
-        info = store.import_file(path, name, args.as_of, str(path), progress)
+        info = store.import_file(path, name, args.as_of or "", str(path), progress)
     if interactive:
         print(file=sys.stderr)
     print(f"{one_line(info.name)}: {info.entries:,} entries, as of {info.as_of or 'not given'}")
