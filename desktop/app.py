@@ -149,7 +149,15 @@ class HandedFiles:
         self.windows: list[MainWindow] = [first]
 
     def open(self, path: str) -> MainWindow:
+        """The window that now shows ``path``: the one that already had it open comes to the
+        front (a second window on one file would overwrite the other's edits)."""
+        from desktop.files.document_files import window_holding
+
         alive = [w for w in self.windows if w.isVisible()]
+        holder = window_holding(path)
+        if holder in alive:
+            holder.bring_to_front()
+            return holder
         idle = next((w for w in alive if not w.files.is_open), None)
         if idle is not None:
             idle.open_handed_file(path)

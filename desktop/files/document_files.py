@@ -7,6 +7,8 @@ Errors are shown with ``QMessageBox.critical`` naming the file and the problem (
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,6 +26,26 @@ from rrisk.model import Assessment
 from rrisk.templates import new_from_template
 
 FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
+
+
+_ALL: weakref.WeakSet[DocumentFiles] = weakref.WeakSet()
+"""Every window's file handling in this process: a file already open in one window is not
+opened again in another (two windows saving one file would overwrite each other's edits,
+and the lock, being this process's, would not warn)."""
+
+
+def window_holding(path: str | Path) -> QWidget | None:
+    """The visible window of this process that has ``path`` open, if any."""
+    for files in list(_ALL):
+        own = files._controller.path if files.is_open else None
+        if own is None or not files._window.isVisible():
+            continue
+        try:
+            if os.path.samefile(own, path):
+                return files._window
+        except OSError:
+            continue
+    return None
 
 
 class DocumentFiles(QObject):
@@ -47,6 +69,7 @@ class DocumentFiles(QObject):
         self._settings = settings
         self.is_open = False
         self.lock = FileLock()
+        _ALL.add(self)
         self.autosaver = Autosaver(data_folder() / "recovery")
         self._autosave_timer = QTimer(self)
         self._autosave_timer.timeout.connect(self.autosave)
@@ -112,7 +135,14 @@ class DocumentFiles(QObject):
         return self.open_path(path, ask=False)
 
     def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
-        """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
+        """Open ``path`` in this window; ``ask`` first offers to save unsaved changes.
+
+        A file that another window of this process has open is not opened twice: that
+        window comes to the front instead (and False is returned)."""
+        holder = window_holding(path)
+        if holder is not None and holder is not self._window:
+            _bring_to_front(holder)
+            return False
         if ask and not self.maybe_save("opening another file"):
             return False
         recovery = self._newer_recovery(Path(path))
@@ -323,3 +353,12 @@ class DocumentFiles(QObject):
         self.is_open = False
         self.documentClosed.emit()
         return True
+
+
+def _bring_to_front(window: QWidget) -> None:
+    raise_window = getattr(window, "bring_to_front", None)
+    if callable(raise_window):
+        raise_window()
+    else:
+        window.raise_()
+        window.activateWindow()

@@ -424,6 +424,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         if self.lazy_tabs.built("screening"):
             self.screening_panel.cancel()
         self.exchange.cancel_import()
+        self.analysis_panel.shutdown()
         self.files.shutdown()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())

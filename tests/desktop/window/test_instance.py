@@ -48,18 +48,42 @@ def test_the_window_opens_a_handed_file(open_window, template_path, qtbot):
     assert window.controller.path == template_path
 
 
-def test_two_handed_files_give_two_windows_in_one_process(open_window, template_path, qtbot):
+def test_two_handed_files_give_two_windows_in_one_process(
+    open_window, template_path, tmp_path, qtbot
+):
     from desktop.app import HandedFiles
 
+    other = tmp_path / "other.rrisk"
+    other.write_bytes(template_path.read_bytes())
     first = open_window()  # on the start page
     handed = HandedFiles(first)
     assert handed.open(str(template_path)) is first  # the idle window takes the first file
     assert first.controller.path == template_path
-    second = handed.open(str(template_path))
+    second = handed.open(str(other))
     qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
     assert second is not first and second.isVisible()
-    assert second.controller.path == template_path
+    assert second.controller.path == other
     assert handed.windows == [first, second]
+
+
+def test_a_file_already_open_is_not_opened_in_a_second_window(
+    open_window, template_path, tmp_path, qtbot
+):
+    from desktop.app import HandedFiles
+
+    other = tmp_path / "other.rrisk"
+    other.write_bytes(template_path.read_bytes())
+    first = open_window(template_path)
+    handed = HandedFiles(first)
+    second = handed.open(str(other))
+    qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    # Handed again (a double-click in the file manager), or opened from the other window:
+    # the window that has it comes to the front; no second window edits the same file.
+    assert handed.open(str(template_path)) is first
+    assert handed.open(str(tmp_path / "." / "other.rrisk")) is second
+    assert handed.windows == [first, second]
+    assert second.files.open_path(str(template_path)) is False
+    assert second.controller.path == other
 
 
 def test_file_open_events_before_the_window_are_queued_then_opened(qtbot, tmp_path):
@@ -82,3 +106,14 @@ def test_file_open_events_before_the_window_are_queued_then_opened(qtbot, tmp_pa
         assert opened == [first, second]
     finally:
         app.removeEventFilter(events)
+
+
+def test_closing_a_window_stops_its_monte_carlo(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    panel = window.analysis_panel
+    panel.runs_spin.setValue(panel.runs_spin.maximum())
+    panel.run_analysis()
+    assert panel.is_running
+    window.controller.undo_stack.setClean()
+    assert window.close()
+    assert panel._pool.activeThreadCount() == 0  # stopped and joined, not left to finish
