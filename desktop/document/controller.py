@@ -69,6 +69,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._path = Path(path) if path is not None else None
         self._attachments: dict[str, bytes] = {}
         self._scenario_id: str | None = None
+        # The scenario ids as of the last change, to follow the shown scenario's rename.
+        self._scenario_ids = tuple(s.id for s in self._document.scenarios)
         self._result: ScoreResult | None = None
         self._selection: tuple[str | None, str | None] = (None, None)
         self._changed_cells: list[CellKey] | None = None
@@ -136,6 +138,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._result = None
         scenario_was = self._scenario_id
         self._scenario_id = None
+        self._scenario_ids = tuple(s.id for s in document.scenarios)
         self._selection = (None, None)
         self.change_marks.clear()
         self._changed_cells = None
@@ -395,11 +398,20 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
             )
             if patched is not None:
                 self._result = score_matrix(patched)
-        if self._scenario_id is not None and self._scenario_id not in {
-            s.id for s in self._document.scenarios
-        }:
-            self._scenario_id = None
-            self.scenarioChanged.emit(None)
+        ids = tuple(s.id for s in self._document.scenarios)
+        before, self._scenario_ids = self._scenario_ids, ids
+        if self._scenario_id is not None and self._scenario_id not in ids:
+            # Renamed (a new scenario's id follows its name, and undo takes it back): the
+            # same place in the list holds a new id. Then the view stays on it; if the
+            # scenario was removed, the view returns to the baseline.
+            place = before.index(self._scenario_id) if self._scenario_id in before else -1
+            renamed = (
+                ids[place]
+                if len(ids) == len(before) and place >= 0 and ids[place] not in before
+                else None
+            )
+            self._scenario_id = renamed
+            self.scenarioChanged.emit(renamed)
         project_id, criterion_id = self._selection
         if project_id is not None and project_id not in {p.id for p in self._document.projects}:
             project_id = None

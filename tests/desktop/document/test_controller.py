@@ -150,6 +150,27 @@ def test_scenario_and_selection_signals(qtbot):
     assert controller.selection == (None, "c2")
 
 
+def test_the_shown_scenario_stays_shown_when_renamed_and_through_undo(qtbot):
+    controller = DocumentController(make_document())
+    name = "Ceasefire holds"
+    new_id = controller.new_id("scenario", name)
+    assert controller.add_item("scenario", {"id": new_id, "name": name})
+    controller.set_scenario(new_id)
+    # A new scenario's id follows its name: the view follows the id, never back to baseline.
+    assert controller.edit_item("scenario", new_id, {"name": "Ceasefire collapses"})
+    renamed = controller.document.scenarios[-1].id
+    assert renamed != new_id
+    assert controller.scenario_id == renamed
+    assert controller.result.scenario == "Ceasefire collapses"
+    controller.undo_stack.undo()
+    assert controller.scenario_id == new_id
+    controller.undo_stack.redo()
+    assert controller.scenario_id == renamed
+    # Removing it still returns to the baseline.
+    assert controller.remove_item("scenario", renamed)
+    assert controller.scenario_id is None
+
+
 def test_set_document_resets_history_and_state(qtbot):
     controller = DocumentController(make_document())
     controller.edit_cell("p0", "c0", {"likelihood": 2})
