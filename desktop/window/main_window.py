@@ -40,10 +40,12 @@ from desktop.window.panels import (
     make_results_panel,
     make_screening_panel,
 )
+from desktop.window.run_shortcut import RunFromAnyTab
 from desktop.window.start_screen import StartScreen
 from desktop.window.structure import StructureEdits
 
 if TYPE_CHECKING:
+    from desktop.analysis.panel import AnalysisPanel
     from desktop.screening.panel import ScreeningPanel
 from rrisk.fileformat import EXTENSION
 
@@ -116,7 +118,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.tabs.addTab(splitter, "&Matrix && results")
         # The Analysis tab is made now (its Run button holds the window's Ctrl+R); the others
         # when first shown or asked for: the matrix comes first.
-        self.analysis_panel = make_analysis_panel(self.controller, self)
+        self.analysis_panel = cast("AnalysisPanel", make_analysis_panel(self.controller, self))
         self.tabs.addTab(self.analysis_panel, "&Analysis")
         self.lazy_tabs = LazyTabs(self.tabs)
         c = self.controller
@@ -140,6 +142,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
+        self.run_from_any_tab = RunFromAnyTab(
+            self,
+            self.tabs,
+            self.analysis_panel,
+            self.analysis_panel.run_analysis,
+            self.stack,
+            self.workspace,
+        )
 
         self.inspector_dock = QDockWidget("Cell inspector", self)
         self.inspector_dock.setObjectName("inspectorDock")

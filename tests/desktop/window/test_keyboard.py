@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -74,3 +75,35 @@ def test_standard_shortcuts_are_assigned(open_window, document_path):
     # Every menu action is reachable: it has a shortcut or sits in a menu with a mnemonic.
     titles = [menu.title() for menu in window.menuBar().findChildren(type(a.recent_menu))]
     assert all("&" in title for title in titles if title)
+
+
+def test_ctrl_r_runs_the_analysis_from_the_matrix_tab_and_from_the_analysis_tab(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    window.activateWindow()
+    panel = window.analysis_panel
+    panel.runs_spin.setValue(panel.runs_spin.minimum())
+    window.matrix_view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.matrix_view)
+    assert window.tabs.currentWidget() is not panel
+    with qtbot.waitSignal(panel.analysisFinished, timeout=60_000):
+        qtbot.keyClick(window.matrix_view, K.Key_R, M.ControlModifier)
+        assert window.tabs.currentWidget() is panel  # the run is shown where it happens
+    first = panel.result
+    assert first is not None
+    # On the Analysis tab the Run button's own Ctrl+R runs again (never both: no ambiguity).
+    panel.runs_spin.setValue(panel.runs_spin.minimum() + 100)
+    with qtbot.waitSignal(panel.analysisFinished, timeout=60_000):
+        qtbot.keyClick(panel, K.Key_R, M.ControlModifier)
+    assert panel.result is not first
+    assert panel.result.runs == panel.runs_spin.value()
+
+
+def test_ctrl_r_on_the_start_page_runs_nothing(open_window, qtbot):
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window.start_screen, K.Key_R, M.ControlModifier)
+    assert not window.analysis_panel.is_running
+    assert window.stack.currentWidget() is window.start_screen
