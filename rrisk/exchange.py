@@ -16,6 +16,7 @@ the open-file path.
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -183,6 +184,8 @@ def _read_table(path: Path) -> Any:
         ) from None
     if len(frame) > MAX_ROWS:
         raise ImportExportError(f"{path}: has {len(frame):,} rows; at most {MAX_ROWS:,}")
+    if kind == ".csv":
+        _refuse_short_rows(path, len(frame.columns))
     missing = [column for column in _REQUIRED if column not in frame.columns]
     if missing:
         raise ImportExportError(
@@ -192,6 +195,26 @@ def _read_table(path: Path) -> Any:
     if too_large:
         raise ImportExportError(f"{path}: {too_large}")
     return frame
+
+
+def _refuse_short_rows(path: Path, columns: int) -> None:
+    """Refuse a CSV row with fewer fields than the header.
+
+    A table reader fills the missing fields with nothing, and nothing is a value here (no
+    score, no rationale, no evidence): a row cut short would quietly empty its cell.
+    """
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = (row for row in csv.reader(handle) if row)  # blank lines are skipped
+            next(rows, None)  # the header
+            for number, row in enumerate(rows, start=2):
+                if len(row) < columns:
+                    raise ImportExportError(
+                        f"{path}, row {number}: has {len(row)} of the {columns} columns "
+                        "(a row cut short would empty the fields it leaves out)"
+                    )
+    except (csv.Error, OSError, UnicodeDecodeError):
+        return  # the table was read already; this check has nothing to add
 
 
 def _score(text: str, column: str, where: str) -> int | None:

@@ -172,6 +172,9 @@ class MatrixExchange(QObject):
         self._apply(source, updated)
 
     def _apply(self, source: Path, updated: Assessment) -> bool:
+        if updated == self._controller.document:
+            self._status(f"Matrix imported from {source.name}: nothing changed")
+            return True
         refused: list[str] = []
         self._controller.errorOccurred.connect(refused.append)
         try:

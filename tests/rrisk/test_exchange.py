@@ -161,3 +161,24 @@ def test_unsupported_and_missing_tables(tmp_path: Path, document: Assessment) ->
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(ImportExportError, match="cannot be read as a XLSX table"):
         import_matrix(broken)
+
+
+def test_a_csv_row_cut_short_is_refused_with_its_row(tmp_path: Path, document: Assessment) -> None:
+    import csv
+    import io
+
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    # A row after the rationale that holds a newline (one quoted field, one row, not two).
+    target = next(i for i, row in enumerate(body) if row[0] == "allied" and row[2] == "cost")
+    assert any("\n" in field for row in body[:target] for field in row)
+    body[target] = body[target][:4]  # ids and names only: the scores, text and evidence gone
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *body])
+    table.write_text(out.getvalue(), encoding="utf-8")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert f"row {target + 2}: has 4 of the {len(header)} columns" in str(caught.value)
+    assert str(table) in str(caught.value)

@@ -184,3 +184,17 @@ def test_a_cancelled_import_changes_nothing_and_its_late_result_is_dropped(
     qtbot.wait(50)
     assert assessment_to_data(window.controller.document) == before
     assert window.controller.undo_stack.count() == 0 and not shown
+
+
+def test_an_import_that_changes_nothing_says_so_and_adds_no_undo_step(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    window = open_window(document_path)
+    target = tmp_path / "same.csv"
+    _export(window, monkeypatch, target)
+    steps = window.controller.undo_stack.count()
+    _import(window, monkeypatch, target)
+    assert not shown
+    assert window.controller.undo_stack.count() == steps
+    assert not window.controller.is_modified
+    assert "nothing changed" in window.statusBar().currentMessage()
