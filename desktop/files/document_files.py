@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from desktop.document.controller import DocumentController
 from desktop.files.locks import FileLock
@@ -29,14 +30,17 @@ FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
 
 
 _ALL: weakref.WeakSet[DocumentFiles] = weakref.WeakSet()
-"""Every window's file handling in this process: a file already open in one window is not
-opened again in another (two windows saving one file would overwrite each other's edits,
-and the lock, being this process's, would not warn)."""
+"""Every window's file handling in this process, to find the window that has a file open: a
+file handed over again comes to the front in its window instead of opening in a second one
+(two windows saving one file would overwrite each other's edits, and the lock, being this
+process's own, would not warn)."""
 
 
 def window_holding(path: str | Path) -> QWidget | None:
     """The visible window of this process that has ``path`` open, if any."""
     for files in list(_ALL):
+        if not (isValid(files) and isValid(files._window) and isValid(files._controller)):
+            continue  # a window already deleted, its Python side not yet collected
         own = files._controller.path if files.is_open else None
         if own is None or not files._window.isVisible():
             continue
@@ -135,14 +139,7 @@ class DocumentFiles(QObject):
         return self.open_path(path, ask=False)
 
     def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
-        """Open ``path`` in this window; ``ask`` first offers to save unsaved changes.
-
-        A file that another window of this process has open is not opened twice: that
-        window comes to the front instead (and False is returned)."""
-        holder = window_holding(path)
-        if holder is not None and holder is not self._window:
-            _bring_to_front(holder)
-            return False
+        """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
         if ask and not self.maybe_save("opening another file"):
             return False
         recovery = self._newer_recovery(Path(path))
@@ -354,11 +351,3 @@ class DocumentFiles(QObject):
         self.documentClosed.emit()
         return True
 
-
-def _bring_to_front(window: QWidget) -> None:
-    raise_window = getattr(window, "bring_to_front", None)
-    if callable(raise_window):
-        raise_window()
-    else:
-        window.raise_()
-        window.activateWindow()
