@@ -25,6 +25,10 @@ MESSAGE_LIMIT = 600
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
+_UNSAFE_IN_WORDS = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+"""For a document's own words: zero-width joiners and non-joiners, direction marks and the
+Arabic letter mark belong to Persian, Indic and Arabic words and to emoji sequences, and
+cannot reorder a line (the overrides and isolates that can are still escaped)."""
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -32,11 +36,14 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def one_line(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """``text`` with unsafe characters escaped, on one line, at most ``limit`` characters."""
+def one_line(text: str, limit: int = MESSAGE_LIMIT, words: bool = False) -> str:
+    """``text`` with unsafe characters escaped, on one line, at most ``limit`` characters.
+
+    ``words``: ``text`` is a document's own words (a name, a rationale), whose joiners and
+    direction marks are kept (:data:`_UNSAFE_IN_WORDS`)."""
     if len(text) > limit * 4:
         text = text[: limit * 4]  # escaping only lengthens; never scan megabytes
-    safe = _UNSAFE.sub(_escape, text.strip())
+    safe = (_UNSAFE_IN_WORDS if words else _UNSAFE).sub(_escape, text.strip())
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
 
 

@@ -64,8 +64,8 @@ _LONG_TEXT = frozenset(
 
 
 def clip(text: str, limit: int = TEXT_LIMIT) -> str:
-    """Untrusted text on one line, escaped and clipped."""
-    return one_line(" ".join(str(text).split()), limit)
+    """A document's text on one line, escaped and clipped (its joiners and marks kept)."""
+    return one_line(" ".join(str(text).split()), limit, words=True)
 
 
 def value_text(value: Any) -> str:

@@ -211,3 +211,15 @@ def test_structured_fields_are_named_not_dumped() -> None:
     lines = [describe(change, names) for change in comparison.changes]
     assert "narrative stamps changed" in lines
     assert all("digest" not in line for line in lines)
+
+
+def test_joiners_and_marks_in_names_print_as_written_and_overrides_stay_escaped() -> None:
+    from rrisk.compare.wording import clip
+
+    persian = "پروژه\u200cهای معدنی"  # a zero-width non-joiner inside the word
+    family = "👨\u200d👩\u200d👧"  # joined into one emoji
+    assert clip(persian) == persian
+    assert clip(family) == family
+    assert clip("a\u200fb\u061cc") == "a\u200fb\u061cc"  # direction marks
+    assert clip("x\u202ey") == "x\\u202ey"  # an override could reorder the line: escaped
+    assert clip("x\x1b[31my") == "x\\x1b[31my"
