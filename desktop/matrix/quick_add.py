@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -145,7 +146,15 @@ class HeaderNameEditor(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
+            had_focus = self.hasFocus()
             self._finish()  # the item keeps the name it has
+            self._back_to_matrix(had_focus)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Handled here: a line edit passes Return on, and the matrix would take it as
+            # "edit this cell" (moving on and into the inspector).
+            self._commit()
+            event.accept()
             return
         super().keyPressEvent(event)
 
@@ -153,15 +162,25 @@ class HeaderNameEditor(QLineEdit):
         if self._done:
             return
         name = self.text().strip()
+        had_focus = self.hasFocus()
         self._finish()
         if name and name != self._original:
             self.committed.emit(self.kind, self.item_id, name)
+        self._back_to_matrix(had_focus)
 
     def _finish(self) -> None:
         self._done = True
         self._header.viewport().removeEventFilter(self)
+        if self.hasFocus():
+            self.clearFocus()  # before hiding: a focused widget that hides hands on its keys
         self.hide()
         self.deleteLater()
+
+    def _back_to_matrix(self, had_focus: bool) -> None:
+        """The keyboard goes back to the matrix (after the rename, which keeps the cell)."""
+        view = self._header.parentWidget()
+        if had_focus and view is not None:
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class MatrixQuickAdd(QObject):
@@ -245,12 +264,14 @@ class MatrixQuickAdd(QObject):
         item = document.project(item_id) if kind == "project" else document.criterion(item_id)
         editor = HeaderNameEditor(header, section, kind, item_id, item.name)
         editor.committed.connect(self.renameRequested)
-        editor.destroyed.connect(self._editor_gone)
+        editor.destroyed.connect(partial(self._editor_gone, editor))
         self.editor = editor
         return True
 
-    def _editor_gone(self, *_args: object) -> None:
-        self.editor = None
+    def _editor_gone(self, editor: HeaderNameEditor, *_args: object) -> None:
+        # An earlier editor is deleted later than the next one opens: only the current counts.
+        if self.editor is editor:
+            self.editor = None
 
     def _rename_row(self, section: int) -> None:
         projects = self._controller.document.projects

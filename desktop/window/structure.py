@@ -13,6 +13,7 @@ from desktop.document.controller import DocumentController
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
 from desktop.ui.text import plain
+from desktop.ui.typing import commit_typing
 
 
 class StructureEdits:
@@ -35,6 +36,8 @@ class StructureEdits:
         header opens for the name at once: no dialog per item."""
         label = "project" if kind == "project" else "criterion"
         named = bool(name.strip())
+        if not named:
+            commit_typing(self.matrix_view)  # a name still being typed is applied first
         doc = self.controller.document
         if named:
             text = name.strip()

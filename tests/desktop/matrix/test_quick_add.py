@@ -151,3 +151,55 @@ def test_source_picker_filters_and_creates_a_source_on_the_spot(qtbot, monkeypat
     qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
     assert asked == ["Title of the new source:"]
     assert controller.document.sources[-1].title == "IEA 2024"
+
+
+def _focus(window, qtbot, widget) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def test_enter_names_the_item_and_leaves_the_keyboard_on_its_cell(
+    open_window, template_path, qtbot
+):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(template_path)
+    controller, view = window.controller, window.matrix_view
+    view.select_cell("chuktukon", "geology")
+    window.menu_actions.add_criterion.trigger()
+    editor = view.quick_add.editor
+    assert editor is not None and editor.kind == "criterion"
+    project = controller.selection[0]
+    _focus(window, qtbot, editor)
+    qtbot.keyClicks(editor, "Beta")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    renamed = controller.document.criteria[-1]
+    assert renamed.name == "Beta"
+    # The cell of the new criterion stays selected (Return is not also "edit this cell").
+    assert controller.selection == (project, renamed.id)
+    assert QApplication.focusWidget() is view
+
+
+def test_adding_while_a_name_is_typed_applies_that_name_first(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    controller, view = window.controller, window.matrix_view
+    window.menu_actions.add_project.trigger()
+    first = view.quick_add.editor
+    _focus(window, qtbot, first)
+    qtbot.keyClicks(first, "Alpha")
+    window.menu_actions.add_criterion.trigger()  # from the menu: the focus stays in the name
+    steps = [controller.undo_stack.text(i) for i in range(controller.undo_stack.count())]
+    assert steps[-3:] == [
+        "Add project New project",
+        "Edit name of project New project",
+        "Add criterion New criterion",
+    ]
+    assert controller.document.projects[-1].name == "Alpha"
+    second = view.quick_add.editor
+    assert second is not None and second.kind == "criterion"  # the new editor is the one kept
+    qtbot.waitUntil(lambda: view.quick_add.editor is second)  # after the first is deleted too
+    qtbot.wait(50)
+    assert view.quick_add.editor is second
