@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.fields import FieldResolver, narrative_texts
+from rrisk.model import duplicate_overrides, scenario_name_problem
 from rrisk.narrative import stale_texts
 
 if TYPE_CHECKING:
@@ -109,6 +110,18 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
                     "the scenario sets a red line without a reason",
                     {"kind": "scenario", "id": item.id},
                 )
+    for item in document.scenarios:
+        problem = scenario_name_problem(document, item)
+        if problem:
+            place, _, message = problem.partition(": ")
+            yield Problem(ERROR, place, message, {"kind": "scenario", "id": item.id})
+        for project_id, criterion_id in duplicate_overrides(item):
+            yield Problem(
+                ERROR,
+                f"scenario '{item.id}', project '{project_id}', criterion '{criterion_id}'",
+                "the scenario overrides this cell more than once (only the last one counts)",
+                {"kind": "scenario", "id": item.id},
+            )
     resolver = FieldResolver(document, scenario)
     for key, place, text in narrative_texts(document):
         for message in resolver.problems(text):

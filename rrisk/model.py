@@ -282,9 +282,12 @@ class Assessment(_Base):
         raise KeyError(source_id)
 
     def scenario(self, key: str) -> Scenario:
-        """A scenario by id or by name (case-insensitive)."""
+        """A scenario by id, else by name (case-insensitive; the first of that name)."""
         for scenario in self.scenarios:
-            if scenario.id == key or scenario.name.casefold() == key.casefold():
+            if scenario.id == key:
+                return scenario
+        for scenario in self.scenarios:
+            if scenario.name.casefold() == key.casefold():
                 return scenario
         raise KeyError(key)
 
@@ -330,6 +333,35 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
     for scenario in doc.scenarios:
         yield from scenario_problems(scenario, criterion_ids, project_ids)
     yield from screening_problems(doc.screening, project_ids)
+
+
+def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:
+    """Why ``scenario``'s name would be ambiguous among ``doc``'s other scenarios, if it is.
+
+    Scenarios are chosen by name (``--scenario``, the memo's labels), case-insensitively, and
+    "Baseline" is what every view calls the document without a scenario."""
+    name = scenario.name.strip().casefold()
+    if name == "baseline" or scenario.id == "baseline":
+        return f"scenario '{scenario.id}': “Baseline” names the document without a scenario"
+    for other in doc.scenarios:
+        if other.id != scenario.id and other.name.strip().casefold() == name:
+            return (
+                f"scenario '{scenario.id}': the name “{scenario.name}” is also scenario "
+                f"'{other.id}''s (names are matched without regard to case)"
+            )
+    return None
+
+
+def duplicate_overrides(scenario: Scenario) -> list[tuple[str, str]]:
+    """Cells that ``scenario`` overrides more than once (the last one counts)."""
+    seen: set[tuple[str, str]] = set()
+    twice: list[tuple[str, str]] = []
+    for override in scenario.cell_overrides:
+        key = (override.project, override.criterion)
+        if key in seen and key not in twice:
+            twice.append(key)
+        seen.add(key)
+    return twice
 
 
 def scenario_problems(

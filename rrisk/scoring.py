@@ -269,7 +269,13 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
 
 
 def find_scenario(doc: Assessment, key: str) -> Scenario:
-    """A scenario by id or name; :class:`ScenarioError` listing the known ones otherwise."""
+    """A scenario by id or name; :class:`ScenarioError` listing the known ones otherwise, or
+    naming the ids when the name is shared (names match without regard to case)."""
+    if not any(s.id == key for s in doc.scenarios):
+        named = [s.id for s in doc.scenarios if s.name.casefold() == key.casefold()]
+        if len(named) > 1:
+            shared = ", ".join(f"'{i}'" for i in named)
+            raise ScenarioError(f"scenario '{key}' is ambiguous: it names {shared}; give its id")
     try:
         return doc.scenario(key)
     except KeyError:

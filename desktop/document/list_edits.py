@@ -26,6 +26,7 @@ from rrisk.model import (
     Scenario,
     Source,
     describe_validation_error,
+    scenario_name_problem,
     scenario_problems,
 )
 
@@ -42,7 +43,8 @@ def _scenario_problem(document: Assessment, scenario: Scenario) -> str | None:
     """The first reference of ``scenario`` to a criterion or project that does not exist."""
     criterion_ids = {c.id for c in document.criteria}
     project_ids = {p.id for p in document.projects}
-    return next(iter(scenario_problems(scenario, criterion_ids, project_ids)), None)
+    found = next(iter(scenario_problems(scenario, criterion_ids, project_ids)), None)
+    return found or scenario_name_problem(document, scenario)
 
 
 class ItemEdits:

@@ -266,7 +266,14 @@ class ListEditor(QWidget):
     # -- add and remove ------------------------------------------------------------------
     def add_item(self) -> str | None:
         """Add a blank item after the current one; returns its id when added."""
-        name = f"New {self.word}"
+        # "New scenario", "New scenario 2"…: scenarios are chosen by name, so names differ.
+        taken = {
+            str(getattr(item, "name", getattr(item, "title", ""))).casefold()
+            for item in self.model.items()
+        }
+        name, number = f"New {self.word}", 2
+        while name.casefold() in taken:
+            name, number = f"New {self.word} {number}", number + 1
         item_id = self.controller.new_id(self.kind, name)
         current = self.table.currentIndex()
         position = current.row() + 1 if current.isValid() else None

@@ -171,6 +171,18 @@ def test_the_shown_scenario_stays_shown_when_renamed_and_through_undo(qtbot):
     assert controller.scenario_id is None
 
 
+def test_a_scenario_name_that_another_has_or_baseline_is_refused(qtbot):
+    controller = DocumentController(make_document())
+    taken = controller.document.scenarios[0].name
+    with qtbot.waitSignal(controller.errorOccurred) as blocker:
+        assert not controller.add_item("scenario", {"id": "again", "name": taken.upper()})
+    assert "also scenario" in blocker.args[0]
+    assert not controller.add_item("scenario", {"id": "base", "name": "Baseline"})
+    assert controller.add_item("scenario", {"id": "other", "name": "Other"})
+    assert not controller.edit_item("scenario", "other", {"name": taken})
+    assert [s.name for s in controller.document.scenarios][-1] == "Other"
+
+
 def test_set_document_resets_history_and_state(qtbot):
     controller = DocumentController(make_document())
     controller.edit_cell("p0", "c0", {"likelihood": 2})

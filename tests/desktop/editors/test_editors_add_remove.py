@@ -125,3 +125,12 @@ def test_removing_the_selected_project_in_results_clears_selection(panel, contro
     panel.projects.select_id("tomtor")
     assert panel.projects.remove_current()
     assert controller.selection == (None, "sanctions")
+
+
+def test_adding_twice_gives_two_names_so_scenarios_stay_unambiguous(panel, controller):
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    first, second = editor.add_item(), editor.add_item()
+    assert first is not None and second is not None
+    names = [s.name for s in controller.document.scenarios]
+    assert names.count("New scenario") == 1 and "New scenario 2" in names

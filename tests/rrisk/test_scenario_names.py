@@ -1,0 +1,64 @@
+"""Scenarios are chosen by id or by name: a name shared (in any case) is refused where it is
+made, named by `rrisk check`, and never silently resolved to the first of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from rrisk.check import ERROR, check_document
+from rrisk.errors import ScenarioError
+from rrisk.model import CellOverride, Scenario
+from rrisk.scoring import find_scenario, score
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture
+def document():
+    doc = new_from_template("russia-rare-earths")
+    assert len(doc.scenarios) >= 2
+    return doc
+
+
+def test_a_shared_name_is_ambiguous_and_an_id_still_chooses(document) -> None:
+    first, second = document.scenarios[0], document.scenarios[1]
+    second.name = first.name.upper()
+    with pytest.raises(ScenarioError) as caught:
+        find_scenario(document, first.name.lower())
+    assert f"'{first.id}'" in str(caught.value) and f"'{second.id}'" in str(caught.value)
+    assert find_scenario(document, second.id) is second
+    problems = [p for p in check_document(document) if p.severity == ERROR]
+    assert any(p.place == f"scenario '{second.id}'" and first.id in p.message for p in problems)
+
+
+def test_an_id_wins_over_another_scenarios_name(document) -> None:
+    first, second = document.scenarios[0], document.scenarios[1]
+    second.name = first.id  # a name spelled like the other's id
+    assert find_scenario(document, first.id) is first
+
+
+def test_baseline_is_not_a_scenario_name(document) -> None:
+    document.scenarios[0].name = " baseline "
+    problems = check_document(document)
+    assert any(
+        p.severity == ERROR and "Baseline" in p.message and p.target["kind"] == "scenario"
+        for p in problems
+    )
+
+
+def test_a_cell_overridden_twice_is_named_by_the_check(document) -> None:
+    scenario = document.scenarios[0]
+    project, criterion = document.projects[0].id, document.criteria[0].id
+    scenario.cell_overrides += [
+        CellOverride(project=project, criterion=criterion, likelihood=1),
+        CellOverride(project=project, criterion=criterion, likelihood=5),
+    ]
+    problems = [p for p in check_document(document) if "more than once" in p.message]
+    assert [p.place for p in problems] == [
+        f"scenario '{scenario.id}', project '{project}', criterion '{criterion}'"
+    ]
+    score(document, scenario)  # still scores: the last override counts, as documented
+
+
+def test_a_fresh_name_is_fine(document) -> None:
+    document.scenarios.append(Scenario(id="ceasefire", name="Ceasefire"))
+    assert not [p for p in check_document(document) if p.target.get("id") == "ceasefire"]
