@@ -350,4 +350,3 @@ class DocumentFiles(QObject):
         self.is_open = False
         self.documentClosed.emit()
         return True
-
