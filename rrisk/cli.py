@@ -121,6 +121,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from rrisk.analysis import monte_carlo, rank_reversals
+    from rrisk.docparts import MAX_SEED
     from rrisk.fileformat import load
     from rrisk.scoring import find_scenario
 
@@ -129,6 +130,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     # The document's settings, unless the command line overrides them.
     runs = document.analysis.runs if args.runs is None else args.runs
     seed = document.analysis.seed if args.seed is None else args.seed
+    if not 0 <= seed <= MAX_SEED:  # the range a document can hold (the app's, the memo's)
+        raise RRiskError(f"the seed must be between 0 and {MAX_SEED:,} (got {seed:,})")
     result = monte_carlo(document, scenario, runs=runs, seed=seed)
     top, reversals = rank_reversals(document, scenario)
     if args.format == "json":

@@ -170,3 +170,12 @@ def test_rank_reversal_threshold_by_hand() -> None:
 def test_rank_reversal_needs_two_ranked_projects() -> None:
     doc = document({"x": {"a": certain(2, 2)}})
     assert rank_reversals(doc) == ("x", [])
+
+
+def test_a_negative_seed_is_a_user_error_not_a_numpy_traceback() -> None:
+    from rrisk.analysis import monte_carlo
+    from rrisk.errors import RRiskError
+    from rrisk.templates import new_from_template
+
+    with pytest.raises(RRiskError, match="seed must be 0 or more"):
+        monte_carlo(new_from_template("russia-rare-earths"), runs=100, seed=-1)
