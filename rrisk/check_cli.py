@@ -78,7 +78,11 @@ def run_review(args: argparse.Namespace) -> int:
     from rrisk.scoring import score
 
     if not args.texts and not args.all:
-        raise RRiskError("name the texts to mark reviewed, or give --all")
+        # Misuse of the command line: exit 2 with the usage error's wording, as argparse does.
+        print(
+            "rrisk review: error: name the texts to mark reviewed, or give --all", file=sys.stderr
+        )
+        return 2
     loaded = read_file(args.file)
     document = loaded.document
     known = {key for key, _, text in narrative_texts(document) if text.strip()}

@@ -69,3 +69,11 @@ def test_a_pipe_or_a_device_is_refused_not_read(tmp_path: Path) -> None:
         result = rrisk("validate", path)
         assert result.returncode == 1
         assert "is not a regular file" in result.stderr
+
+
+def test_review_without_texts_is_misuse(case: Path) -> None:
+    before = case.read_bytes()
+    result = rrisk("review", str(case))
+    assert result.returncode == 2
+    assert "name the texts to mark reviewed, or give --all" in result.stderr
+    assert case.read_bytes() == before
