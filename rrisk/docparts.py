@@ -6,9 +6,9 @@ holds one :class:`AnalysisSettings` and a mapping of :class:`NarrativeStamp` by 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 DEFAULT_RUNS = 10_000
 DEFAULT_SEED = 20_250_331
@@ -23,6 +23,20 @@ TEXT_KEY_PATTERN = r"^(summary|recommendation|notes|project:[a-z0-9][a-z0-9_.-]{
 description) and ``cell:PROJECT:CRITERION`` (its rationale)."""
 
 
+def _a_number(value: Any) -> Any:
+    """``true``/``false`` and text are not numbers, though a lax reading takes them for 1/0 and
+    for the number they spell: a file saying ``"weight": "1.0"`` was not written by RRisk."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true or false")
+    if isinstance(value, str):
+        raise ValueError("must be a number, not text")
+    return value
+
+
+NUMBER = BeforeValidator(_a_number)
+"""For every number field of the document (weights, thresholds, grades, runs, seed)."""
+
+
 class AnalysisSettings(BaseModel):
     """How the Monte Carlo analysis is run for this assessment (app, ``rrisk analyze``, memo).
 
@@ -32,8 +46,8 @@ class AnalysisSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    runs: int = Field(default=DEFAULT_RUNS, ge=MIN_RUNS, le=MAX_RUNS)
-    seed: int = Field(default=DEFAULT_SEED, ge=0, le=MAX_SEED)
+    runs: Annotated[int, NUMBER] = Field(default=DEFAULT_RUNS, ge=MIN_RUNS, le=MAX_RUNS)
+    seed: Annotated[int, NUMBER] = Field(default=DEFAULT_SEED, ge=0, le=MAX_SEED)
 
 
 ResultMark = tuple[float | None, int | None]

@@ -35,7 +35,7 @@ from rrisk.cells import (
     parse_cells,
 )
 from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
-from rrisk.docparts import TEXT_KEY_PATTERN, AnalysisSettings, NarrativeStamp
+from rrisk.docparts import NUMBER, TEXT_KEY_PATTERN, AnalysisSettings, NarrativeStamp
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
@@ -115,7 +115,7 @@ class Rubric(_Base):
 class RedLineRule(_Base):
     """A cell risk (L×I) at or above ``threshold`` excludes the project."""
 
-    threshold: int = Field(ge=1, le=25)
+    threshold: Annotated[int, NUMBER] = Field(ge=1, le=25)
     reason: ShortText = ""
     basis: ShortText = ""
 
@@ -125,7 +125,7 @@ class Criterion(_Base):
     name: ShortText = Field(min_length=1)
     category: ShortText = "other"
     description: LongText = ""
-    weight: float = Field(default=1.0, ge=0.0, le=1000.0, allow_inf_nan=False)
+    weight: Annotated[float, NUMBER] = Field(default=1.0, ge=0.0, le=1000.0, allow_inf_nan=False)
     rubric: Rubric = Field(default_factory=Rubric)
     red_line_rule: RedLineRule | None = None
 
@@ -156,7 +156,7 @@ class Source(_Base):
     date: ShortText = ""
     url: ShortText = ""
     reliability: Literal[RELIABILITY_GRADES] = "F"  # type: ignore[valid-type]
-    credibility: int = Field(default=6, ge=1, le=6)
+    credibility: Annotated[int, NUMBER] = Field(default=6, ge=1, le=6)
     bias_note: LongText = ""
     notes: LongText = ""
     attachment: ShortText | None = None
@@ -199,9 +199,9 @@ class Scenario(_Base):
     id: Id
     name: ShortText = Field(min_length=1)
     description: LongText = ""
-    weight_overrides: dict[Id, Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]] = Field(
-        default_factory=dict
-    )
+    weight_overrides: dict[
+        Id, Annotated[float, NUMBER, Field(ge=0, le=1000, allow_inf_nan=False)]
+    ] = Field(default_factory=dict)
     cell_overrides: list[CellOverride] = Field(default_factory=list)
 
 

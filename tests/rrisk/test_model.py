@@ -305,3 +305,30 @@ def test_validate_assessment_catches_out_of_range_assignment(rich_doc: Assessmen
     with pytest.raises(DocumentError) as caught:
         validate_assessment(rich_doc)
     assert str(caught.value) == "project 'lovozero', criterion 'sanctions': impact 6 is outside 1–5"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        (("criteria", 0, "weight"), "1.0", "weight: must be a number, not text"),
+        (("criteria", 0, "weight"), True, "weight: must be a number, not true or false"),
+        (("sources", 0, "credibility"), "2", "credibility: must be a number, not text"),
+        (("analysis", "seed"), False, "seed: must be a number, not true or false"),
+    ],
+)
+def test_true_false_and_text_are_not_numbers(path, value, words) -> None:
+    import copy
+
+    from rrisk.errors import DocumentError
+    from rrisk.model import assessment_to_data, parse_assessment
+    from rrisk.templates import new_from_template
+
+    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(DocumentError, match=words):
+        parse_assessment(data)
+    node[path[-1]] = 2  # a whole number stays fine for every number field
+    parse_assessment(data)
