@@ -40,6 +40,13 @@ def _window_class() -> type[MainWindow]:
     return MainWindow
 
 
+def __getattr__(name: str) -> object:
+    """``desktop.app.MainWindow`` still names the window's class (imported on first use)."""
+    if name == "MainWindow":
+        return _window_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def prepare_application(app: QApplication) -> None:
     """Names (for QSettings), style and palette; applied once per application."""
     if app.property(_STYLED):

@@ -47,3 +47,11 @@ def test_a_source_that_cannot_be_read_goes_to_pysides_own_check(tmp_path) -> Non
     module = type(sys)("rrisk_gone")
     module.__file__ = str(tmp_path / "gone.py")  # no such file: PySide's own check answers
     assert feature._mod_uses_pyside(module) is False
+
+
+def test_the_window_class_is_still_reachable_from_the_app_module() -> None:
+    from desktop.window.main_window import MainWindow
+
+    assert desktop_app.MainWindow is MainWindow
+    with pytest.raises(AttributeError):
+        desktop_app.NoSuchThing  # noqa: B018
