@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 DEFAULT_RUNS = 10_000
 DEFAULT_SEED = 20_250_331
@@ -27,9 +28,13 @@ def _a_number(value: Any) -> Any:
     """``true``/``false`` and text are not numbers, though a lax reading takes them for 1/0 and
     for the number they spell: a file saying ``"weight": "1.0"`` was not written by RRisk."""
     if isinstance(value, bool):
-        raise ValueError("must be a number, not true or false")
+        raise PydanticCustomError("number_type", "Must be a number, not true or false")
     if isinstance(value, str):
-        raise ValueError("must be a number, not text")
+        try:
+            float(value)
+        except ValueError:
+            return value  # not a number at all: pydantic's own words, as ever
+        raise PydanticCustomError("number_type", "Must be a number, not text")
     return value
 
 

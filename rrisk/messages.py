@@ -25,10 +25,13 @@ MESSAGE_LIMIT = 600
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
-_UNSAFE_IN_WORDS = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_WORDS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 """For a document's own words: zero-width joiners and non-joiners, direction marks and the
 Arabic letter mark belong to Persian, Indic and Arabic words and to emoji sequences, and
-cannot reorder a line (the overrides and isolates that can are still escaped)."""
+cannot reorder a line (the overrides and isolates that can are still escaped, as are the
+invisible zero-width space and byte-order mark, which no word needs)."""
 
 
 def _escape(match: re.Match[str]) -> str:

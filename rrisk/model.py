@@ -341,7 +341,7 @@ def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:
     Scenarios are chosen by name (``--scenario``, the memo's labels), case-insensitively, and
     "Baseline" is what every view calls the document without a scenario."""
     name = scenario.name.strip().casefold()
-    if name == "baseline" or scenario.id == "baseline":
+    if name == "baseline":
         return f"scenario '{scenario.id}': “Baseline” names the document without a scenario"
     for other in doc.scenarios:
         if other.id != scenario.id and other.name.strip().casefold() == name:

@@ -39,12 +39,18 @@ KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
 """kind -> (document field, model class, word used in messages)."""
 
 
-def _scenario_problem(document: Assessment, scenario: Scenario) -> str | None:
-    """The first reference of ``scenario`` to a criterion or project that does not exist."""
+def _scenario_problem(
+    document: Assessment, scenario: Scenario, old: Scenario | None = None
+) -> str | None:
+    """The first reference of ``scenario`` to a criterion or project that does not exist, or
+    a name that would be ambiguous: checked for a new scenario and for a changed name only,
+    so a scenario that came with a shared name (an older file) can still be edited."""
     criterion_ids = {c.id for c in document.criteria}
     project_ids = {p.id for p in document.projects}
     found = next(iter(scenario_problems(scenario, criterion_ids, project_ids)), None)
-    return found or scenario_name_problem(document, scenario)
+    if found or (old is not None and old.name == scenario.name):
+        return found
+    return scenario_name_problem(document, scenario)
 
 
 class ItemEdits:
@@ -93,7 +99,7 @@ class ItemEdits:
         except ValidationError as error:
             return self._refuse(f"{word} '{item_id}': {describe_validation_error(error, data)}")
         if kind == "scenario":
-            problem = _scenario_problem(self._document, new)
+            problem = _scenario_problem(self._document, new, old)
             if problem:
                 return self._refuse(problem)
         if new == old:

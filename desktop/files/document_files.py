@@ -312,9 +312,22 @@ class DocumentFiles(QObject):
 
         ``before`` finishes the question with what is about to happen ("opening another
         file", "starting a new assessment"), so the prompt says why it appears. What is being
-        typed counts: it is applied first."""
+        typed counts: it is applied first, and a value that is refused (a date that is not
+        one) keeps the document open with the reason, so what was typed can be corrected."""
         if self.is_open:
-            commit_typing(self._window)
+            refused: list[str] = []
+            self._controller.errorOccurred.connect(refused.append)
+            try:
+                commit_typing(self._window)
+            finally:
+                self._controller.errorOccurred.disconnect(refused.append)
+            if refused:
+                QMessageBox.warning(
+                    self._window,
+                    "The value you typed was not applied",
+                    plain(f"{refused[-1]}\n\nCorrect it (or press Esc in the field) first."),
+                )
+                return False
         if not self.is_open or not self._controller.is_modified:
             return True
         name = self._controller.path.name if self._controller.path else "the new assessment"

@@ -17,11 +17,32 @@ def commit_typing(root: QWidget) -> None:
     """Apply the value being typed in the focused field of ``root``'s window, as leaving would.
 
     The field loses the focus (its own focus-out applies the value, with its usual checks and
-    one undo step) and gets it back, so the user goes on where they were.
+    one undo step) and gets it back, so the user goes on where they were. A field in a
+    floating panel of the window (the inspector undocked) counts as the window's. A field
+    that closes when it is applied (a header's name editor) hands the focus to the nearest
+    visible widget around it that takes focus.
     """
     widget = QApplication.focusWidget()
-    if widget is None or widget.window() is not root.window():
+    if widget is None or not _belongs_to(widget, root.window()):
         return
     widget.clearFocus()
-    if isValid(widget) and widget.isVisible() and widget.isEnabled():
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    target: QWidget | None = widget
+    while target is not None and isValid(target):
+        if (
+            target.isVisible()
+            and target.isEnabled()
+            and target.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ):
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        target = target.parentWidget()
+
+
+def _belongs_to(widget: QWidget, window: QWidget) -> bool:
+    """Whether ``widget`` is inside ``window``, floating panels (separate windows) included."""
+    node: QWidget | None = widget
+    while node is not None:
+        if node is window:
+            return True
+        node = node.parentWidget()
+    return False

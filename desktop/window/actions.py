@@ -117,11 +117,11 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
     """All actions with objectNames, shortcuts and tips, owned by (and added to) ``window``."""
     undo = stack.createUndoAction(window, "&Undo")
     redo = stack.createRedoAction(window, "&Redo")
-    # What is being typed becomes its own step first, so Undo from the toolbar or Ctrl+Z
-    # takes back that typing (Redo brings it back) instead of dropping it unseen.
-    for action, step in ((undo, stack.undo), (redo, stack.redo)):
-        action.triggered.disconnect()
-        action.triggered.connect(partial(_after_typing, window, step))
+    # What is being typed becomes its own step first, so Undo from the toolbar takes back
+    # that typing (Redo brings it back) instead of dropping it unseen. Redo is left as it is:
+    # a new step would clear the redo history; the typing is applied when the field is left.
+    undo.triggered.disconnect()
+    undo.triggered.connect(partial(_after_typing, window, stack.undo))
     undo.setObjectName("actionUndo")
     _set_standard_shortcut(undo, Std.Undo)
     undo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))

@@ -311,6 +311,7 @@ def test_validate_assessment_catches_out_of_range_assignment(rich_doc: Assessmen
     ("path", "value", "words"),
     [
         (("criteria", 0, "weight"), "1.0", "weight: must be a number, not text"),
+        (("criteria", 0, "weight"), "heavy", "weight: input should be a valid number"),
         (("criteria", 0, "weight"), True, "weight: must be a number, not true or false"),
         (("sources", 0, "credibility"), "2", "credibility: must be a number, not text"),
         (("analysis", "seed"), False, "seed: must be a number, not true or false"),

@@ -243,3 +243,15 @@ def test_a_score_outside_its_range_widens_the_range_and_a_review_goes_back_to_dr
     value = controller.document.cell("pikalevo-gallium", "sanctions").impact
     assert controller.edit_cell("pikalevo-gallium", "sanctions", {"impact": value})
     assert controller.document.cell("pikalevo-gallium", "sanctions").status == "reviewed"
+
+
+def test_a_scenario_that_came_with_a_shared_name_can_still_be_edited(qtbot):
+    document = make_document()
+    taken = document.scenarios[0].name
+    from rrisk.model import Scenario
+
+    document.scenarios.append(Scenario(id="twin", name=taken.lower()))  # as an older file has
+    controller = DocumentController(document)
+    assert controller.edit_item("scenario", "twin", {"description": "kept apart"})
+    assert not controller.edit_item("scenario", "twin", {"name": taken.upper()})
+    assert controller.edit_item("scenario", "twin", {"name": "Twin"})

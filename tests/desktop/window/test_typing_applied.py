@@ -93,3 +93,53 @@ def test_the_memo_prints_the_summary_still_being_typed(
     with qtbot.waitSignal(window.memo.finished, timeout=60_000):
         window.menu_actions.export_memo.trigger()
     assert window.controller.document.summary.endswith(" SUMMARY-TYPED")
+
+
+def test_typing_in_a_floating_inspector_is_saved_too(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    window.inspector_dock.setFloating(True)
+    window.controller.select("tomtor", "sanctions")
+    window.inspector_dock.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window.inspector_dock)
+    edit = window.inspector.rationale
+    edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit)
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    QTest.keyClicks(edit, " TYPED-FLOATING")
+    window.files.save()
+    assert load(template_path).cell("tomtor", "sanctions").rationale.endswith(" TYPED-FLOATING")
+    assert QApplication.focusWidget() is edit
+
+
+def test_a_refused_value_keeps_the_window_open_with_the_reason(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    window.activateWindow()
+    window.tabs.setCurrentIndex(window.tabs.indexOf(window.editors_panel))
+    (editor,) = window.editors_panel.findChildren(AssessmentEditor)
+    window.editors_panel.setCurrentWidget(editor)
+    field = editor.fields["as_of"]
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    field.selectAll()
+    QTest.keyClicks(field, "31/31/2025")
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: told.append(a[2]) or QMessageBox.StandardButton.Ok
+    )
+    assert not window.close()
+    assert window.isVisible()
+    assert told and "31/31/2025" in told[0]
+
+
+def test_redo_with_typing_pending_still_redoes(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    controller = window.controller
+    before = controller.document.cell("seligdar", "sanctions").impact
+    assert controller.edit_cells([("seligdar", "sanctions")], {"impact": 1})
+    controller.undo_stack.undo()
+    assert controller.document.cell("seligdar", "sanctions").impact == before
+    _type_rationale(window, qtbot, " PENDING")
+    window.menu_actions.redo.trigger()  # typing would be a new step and clear the redo
+    assert controller.document.cell("seligdar", "sanctions").impact == 1
