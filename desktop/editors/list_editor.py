@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, attempt
 from desktop.editors.forms import FormBinder
 from desktop.editors.item_model import Column, ItemTableModel
-from desktop.ui.text import plain
+from desktop.ui.text import first_free_name, plain
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -267,13 +267,10 @@ class ListEditor(QWidget):
     def add_item(self) -> str | None:
         """Add a blank item after the current one; returns its id when added."""
         # "New scenario", "New scenario 2"…: scenarios are chosen by name, so names differ.
-        taken = {
-            str(getattr(item, "name", getattr(item, "title", ""))).casefold()
-            for item in self.model.items()
-        }
-        name, number = f"New {self.word}", 2
-        while name.casefold() in taken:
-            name, number = f"New {self.word} {number}", number + 1
+        name = first_free_name(
+            f"New {self.word}",
+            (str(getattr(item, "name", getattr(item, "title", ""))) for item in self.model.items()),
+        )
         item_id = self.controller.new_id(self.kind, name)
         current = self.table.currentIndex()
         position = current.row() + 1 if current.isValid() else None

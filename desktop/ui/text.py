@@ -9,6 +9,7 @@ text goes through one of these helpers, or the widget is set to ``Qt.PlainText``
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 
 def escape(text: str) -> str:
@@ -43,3 +44,13 @@ def sentence(text: str) -> str:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 criterion", "3 criteria", "1 project", "0 projects"."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def first_free_name(base: str, taken: Iterable[str]) -> str:
+    """``base``, else ``base 2``, ``base 3``…: the first not in ``taken`` (compared without
+    regard to case, as scenarios are chosen by name)."""
+    used = {name.casefold() for name in taken}
+    name, number = base, 2
+    while name.casefold() in used:
+        name, number = f"{base} {number}", number + 1
+    return name

@@ -6,7 +6,6 @@ connects the actions to its own slots, so this module never needs the window's t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -108,9 +107,9 @@ def _action(
     return action
 
 
-def _after_typing(window: QWidget, step: Callable[[], None]) -> None:
+def _undo_after_typing(window: QWidget, stack: QUndoStack) -> None:
     commit_typing(window)
-    step()
+    stack.undo()
 
 
 def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
@@ -121,7 +120,7 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
     # that typing (Redo brings it back) instead of dropping it unseen. Redo is left as it is:
     # a new step would clear the redo history; the typing is applied when the field is left.
     undo.triggered.disconnect()
-    undo.triggered.connect(partial(_after_typing, window, stack.undo))
+    undo.triggered.connect(partial(_undo_after_typing, window, stack))
     undo.setObjectName("actionUndo")
     _set_standard_shortcut(undo, Std.Undo)
     undo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))

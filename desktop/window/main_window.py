@@ -146,7 +146,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self,
             self.tabs,
             self.analysis_panel,
-            self.analysis_panel.run_analysis,
             self.stack,
             self.workspace,
         )

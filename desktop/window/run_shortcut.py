@@ -8,11 +8,14 @@ neither): it brings the Analysis tab forward and runs, as the button would.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
+
+if TYPE_CHECKING:
+    from desktop.analysis.panel import AnalysisPanel
 
 
 class RunFromAnyTab(QObject):
@@ -22,15 +25,13 @@ class RunFromAnyTab(QObject):
         self,
         window: QWidget,
         tabs: QTabWidget,
-        panel: QWidget,
-        run: Callable[[], None],
+        panel: AnalysisPanel,
         stack: QStackedWidget,
         workspace: QWidget,
     ) -> None:
         super().__init__(window)
         self._tabs = tabs
         self._panel = panel
-        self._run = run
         self._stack = stack
         self._workspace = workspace
         self.shortcut = QShortcut(QKeySequence("Ctrl+R"), window)
@@ -46,4 +47,4 @@ class RunFromAnyTab(QObject):
         if self._stack.currentWidget() is not self._workspace:
             return  # the start page: no assessment to run
         self._tabs.setCurrentWidget(self._panel)
-        self._run()
+        self._panel.run_analysis()

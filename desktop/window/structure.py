@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
 from desktop.document.controller import DocumentController
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
-from desktop.ui.text import plain
+from desktop.ui.text import first_free_name, plain
 from desktop.ui.typing import commit_typing
 
 
@@ -42,10 +42,8 @@ class StructureEdits:
         if named:
             text = name.strip()
         else:
-            names = {item.name for item in (doc.projects if kind == "project" else doc.criteria)}
-            text, number = f"New {label}", 2
-            while text in names:
-                text, number = f"New {label} {number}", number + 1
+            items = doc.projects if kind == "project" else doc.criteria
+            text = first_free_name(f"New {label}", (item.name for item in items))
         item_id = self.controller.new_id(kind, text)
         if not self.controller.add_item(kind, {"id": item_id, "name": text}):
             return False
