@@ -25,6 +25,10 @@ class LazyTabs(QObject):
         self._built: dict[str, QWidget] = {}
         tabs.currentChanged.connect(self._current_changed)
 
+    @property
+    def tabs(self) -> QTabWidget:
+        return self._tabs
+
     def add(self, name: str, label: str, factory: Callable[[], QWidget]) -> None:
         placeholder = QWidget(self._tabs)
         placeholder.setObjectName(f"{name}Placeholder")
@@ -34,6 +38,10 @@ class LazyTabs(QObject):
 
     def built(self, name: str) -> bool:
         return name in self._built
+
+    def page(self, name: str) -> QWidget:
+        """What tab ``name`` holds now: its panel, or the placeholder until it is made."""
+        return self._built.get(name) or self._pages[name]
 
     def panel(self, name: str) -> QWidget:
         """The panel of tab ``name``, made now if it was not yet."""

@@ -86,6 +86,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.show_start()
 
     @property
+    def analysis_panel(self) -> AnalysisPanel:
+        return cast("AnalysisPanel", self.lazy_tabs.panel("analysis"))
+
+    @property
     def editors_panel(self) -> QWidget:
         return self.lazy_tabs.panel("editors")
 
@@ -116,12 +120,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, "&Matrix && results")
-        # The Analysis tab is made now (its Run button holds the window's Ctrl+R); the others
-        # when first shown or asked for: the matrix comes first.
-        self.analysis_panel = cast("AnalysisPanel", make_analysis_panel(self.controller, self))
-        self.tabs.addTab(self.analysis_panel, "&Analysis")
+        # The other tabs are made when first shown or asked for: the matrix comes first.
         self.lazy_tabs = LazyTabs(self.tabs)
         c = self.controller
+        self.lazy_tabs.add("analysis", "&Analysis", lambda: make_analysis_panel(c, self))
         self.lazy_tabs.add("editors", "E&ditors", lambda: make_editors_panel(c, self))
         self.lazy_tabs.add("screening", "&Screening", lambda: make_screening_panel(c, self))
         self.document_label = TabCornerLabel(self.tabs)
@@ -142,13 +144,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
-        self.run_from_any_tab = RunFromAnyTab(
-            self,
-            self.tabs,
-            self.analysis_panel,
-            self.stack,
-            self.workspace,
-        )
+        self.run_from_any_tab = RunFromAnyTab(self, self.lazy_tabs, self.stack, self.workspace)
 
         self.inspector_dock = QDockWidget("Cell inspector", self)
         self.inspector_dock.setObjectName("inspectorDock")
@@ -433,7 +429,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         if self.lazy_tabs.built("screening"):
             self.screening_panel.cancel()
         self.exchange.cancel_import()
-        self.analysis_panel.shutdown()
+        if self.lazy_tabs.built("analysis"):
+            self.analysis_panel.shutdown()
         self.files.shutdown()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())

@@ -3,19 +3,24 @@
 The Analysis tab's Run button holds Ctrl+R, but Qt ignores the shortcut of a widget that is
 not on screen: from the matrix, Ctrl+R did nothing. This window shortcut is on while another
 tab is showing (on together with the button's, Qt would find the key ambiguous and fire
-neither): it brings the Analysis tab forward and runs, as the button would.
+neither): it brings the Analysis tab forward (making its panel if it was not yet) and runs, as
+the button would.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from desktop.window.lazy_tabs import LazyTabs
 
 if TYPE_CHECKING:
     from desktop.analysis.panel import AnalysisPanel
+
+TAB = "analysis"
 
 
 class RunFromAnyTab(QObject):
@@ -24,14 +29,13 @@ class RunFromAnyTab(QObject):
     def __init__(
         self,
         window: QWidget,
-        tabs: QTabWidget,
-        panel: AnalysisPanel,
+        lazy_tabs: LazyTabs,
         stack: QStackedWidget,
         workspace: QWidget,
     ) -> None:
         super().__init__(window)
-        self._tabs = tabs
-        self._panel = panel
+        self._lazy = lazy_tabs
+        self._tabs = tabs = lazy_tabs.tabs
         self._stack = stack
         self._workspace = workspace
         self.shortcut = QShortcut(QKeySequence("Ctrl+R"), window)
@@ -41,10 +45,11 @@ class RunFromAnyTab(QObject):
         self._sync()
 
     def _sync(self) -> None:
-        self.shortcut.setEnabled(self._tabs.currentWidget() is not self._panel)
+        self.shortcut.setEnabled(self._tabs.currentWidget() is not self._lazy.page(TAB))
 
     def _activated(self) -> None:
         if self._stack.currentWidget() is not self._workspace:
             return  # the start page: no assessment to run
-        self._tabs.setCurrentWidget(self._panel)
-        self._panel.run_analysis()
+        panel = cast("AnalysisPanel", self._lazy.panel(TAB))
+        self._tabs.setCurrentWidget(panel)
+        panel.run_analysis()

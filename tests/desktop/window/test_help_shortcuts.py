@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton
 
 from desktop.window.help_text import SHORTCUTS
@@ -15,6 +15,8 @@ def test_every_bound_shortcut_is_listed_in_the_help(open_window, template_path) 
         # The primary binding; the platform's alternatives (Alt+Backspace for undo...) are
         # the system's, not ours to document.
         bound.add(action.shortcut().toString(QKeySequence.SequenceFormat.PortableText))
+    for shortcut in window.findChildren(QShortcut):
+        bound.add(shortcut.key().toString(QKeySequence.SequenceFormat.PortableText))
     for button in window.findChildren(QAbstractButton):
         sequence = button.shortcut().toString(QKeySequence.SequenceFormat.PortableText)
         if sequence and not sequence.startswith("Alt+"):  # mnemonics of labels

@@ -100,10 +100,25 @@ def test_ctrl_r_runs_the_analysis_from_the_matrix_tab_and_from_the_analysis_tab(
     assert panel.result.runs == panel.runs_spin.value()
 
 
+def test_ctrl_r_makes_the_analysis_tab_it_has_not_been_shown_yet(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    window.activateWindow()
+    window.matrix_view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.matrix_view)
+    assert not window.lazy_tabs.built("analysis")
+    qtbot.keyClick(window.matrix_view, K.Key_R, M.ControlModifier)
+    assert window.lazy_tabs.built("analysis")
+    panel = window.analysis_panel
+    assert window.tabs.currentWidget() is panel
+    qtbot.waitUntil(lambda: panel.result is not None, timeout=60_000)
+    assert panel.result.runs == panel.runs_spin.value()
+
+
 def test_ctrl_r_on_the_start_page_runs_nothing(open_window, qtbot):
     window = open_window()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.start_screen, K.Key_R, M.ControlModifier)
+    assert not window.lazy_tabs.built("analysis")
     assert not window.analysis_panel.is_running
     assert window.stack.currentWidget() is window.start_screen
