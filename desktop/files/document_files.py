@@ -251,17 +251,15 @@ class DocumentFiles(QObject):
 
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> bool:
-        if not self.is_open:
+        if not self.is_open or not self._typing_applied():
             return False
-        commit_typing(self._window)
         if self._controller.path is None:
             return self.save_as()
         return self._write(self._controller.path)
 
     def save_as(self) -> bool:
-        if not self.is_open:
+        if not self.is_open or not self._typing_applied():
             return False
-        commit_typing(self._window)
         current = self._controller.path
         suggestion = (
             str(current)
@@ -306,6 +304,32 @@ class DocumentFiles(QObject):
         self.saved.emit(str(path))
         return True
 
+    def _typing_applied(self) -> bool:
+        """Apply the value being typed (see :func:`commit_typing`); False when it is refused.
+
+        A refused value (a date that is not one) puts the field back to its stored value; the
+        save or the close stops there with the reason, so the user learns that what they typed
+        is not in the file before anything is written or dropped. Repeating the command goes
+        on without it."""
+        refused: list[str] = []
+        self._controller.errorOccurred.connect(refused.append)
+        try:
+            commit_typing(self._window)
+        finally:
+            self._controller.errorOccurred.disconnect(refused.append)
+        if refused:
+            QMessageBox.warning(
+                self._window,
+                "The value you typed was not applied",
+                plain(
+                    f"{refused[-1]}\n\nThe field shows its previous value again and nothing "
+                    "else was done: type the value again, or repeat the command to go on "
+                    "without it."
+                ),
+            )
+            return False
+        return True
+
     # -- closing --------------------------------------------------------------------------
     def maybe_save(self, before: str = "closing it") -> bool:
         """True when it is fine to drop the document (saved, discarded, or nothing open).
@@ -314,20 +338,8 @@ class DocumentFiles(QObject):
         file", "starting a new assessment"), so the prompt says why it appears. What is being
         typed counts: it is applied first, and a value that is refused (a date that is not
         one) keeps the document open with the reason, so what was typed can be corrected."""
-        if self.is_open:
-            refused: list[str] = []
-            self._controller.errorOccurred.connect(refused.append)
-            try:
-                commit_typing(self._window)
-            finally:
-                self._controller.errorOccurred.disconnect(refused.append)
-            if refused:
-                QMessageBox.warning(
-                    self._window,
-                    "The value you typed was not applied",
-                    plain(f"{refused[-1]}\n\nCorrect it (or press Esc in the field) first."),
-                )
-                return False
+        if self.is_open and not self._typing_applied():
+            return False
         if not self.is_open or not self._controller.is_modified:
             return True
         name = self._controller.path.name if self._controller.path else "the new assessment"

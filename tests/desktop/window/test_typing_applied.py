@@ -111,10 +111,7 @@ def test_typing_in_a_floating_inspector_is_saved_too(open_window, template_path,
     assert QApplication.focusWidget() is edit
 
 
-def test_a_refused_value_keeps_the_window_open_with_the_reason(
-    open_window, template_path, qtbot, monkeypatch
-):
-    window = open_window(template_path)
+def _type_a_bad_date(window, qtbot):
     window.activateWindow()
     window.tabs.setCurrentIndex(window.tabs.indexOf(window.editors_panel))
     (editor,) = window.editors_panel.findChildren(AssessmentEditor)
@@ -124,6 +121,14 @@ def test_a_refused_value_keeps_the_window_open_with_the_reason(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
     field.selectAll()
     QTest.keyClicks(field, "31/31/2025")
+    return field
+
+
+def test_a_refused_value_keeps_the_window_open_with_the_reason(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    _type_a_bad_date(window, qtbot)
     told: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "warning", lambda *a, **k: told.append(a[2]) or QMessageBox.StandardButton.Ok
@@ -131,6 +136,29 @@ def test_a_refused_value_keeps_the_window_open_with_the_reason(
     assert not window.close()
     assert window.isVisible()
     assert told and "31/31/2025" in told[0]
+
+
+def test_a_refused_value_stops_the_save_and_leaves_the_file_as_it_was(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    assert window.controller.edit_cells([("seligdar", "sanctions")], {"impact": 1})
+    before = template_path.read_bytes()
+    field = _type_a_bad_date(window, qtbot)
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: told.append(a[2]) or QMessageBox.StandardButton.Ok
+    )
+    QTest.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert told and "31/31/2025" in told[0]
+    assert template_path.read_bytes() == before
+    assert window.controller.is_modified
+    # The field is back to the stored date, so saving again saves what the form shows.
+    assert field.text() == window.controller.document.as_of
+    window.menu_actions.save.trigger()
+    assert len(told) == 1
+    assert not window.controller.is_modified
+    assert load(template_path).cell("seligdar", "sanctions").impact == 1
 
 
 def test_redo_with_typing_pending_still_redoes(open_window, template_path, qtbot):
