@@ -18,12 +18,20 @@ from reports.styles import cell_para, esc, markup, styles
 from rrisk import palette
 from rrisk.screening.decisions import CONFIRMED
 from rrisk.screening.listfile import blocking
+from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import match_region
 
 
-def _decision_text(decision_label: str, note: str, waiver: str, binding: bool) -> str:
+def _decision_text(
+    decision_label: str, note: str, waiver: str, binding: bool, current: bool = True
+) -> str:
     muted = f'<font size="6.8" color="{palette.MUTED}">'
-    if decision_label == CONFIRMED and binding and not waiver:
+    if not current:
+        text = (
+            f"{decision_label.capitalize()}, <b>left over</b>: the project no longer names "
+            "this counterparty, so the decision counts for nothing"
+        )
+    elif decision_label == CONFIRMED and binding and not waiver:
         text = f'<font color="{palette.RED_LINE}"><b>⊘ Confirmed: red line</b></font>'
     elif decision_label == CONFIRMED:
         text = "<b>Confirmed</b>" + (": no red line" if binding else "")
@@ -66,8 +74,10 @@ def screening(ctx: MemoContext) -> list[Flowable]:
                 markup("Decision", s.head),
             ]
         ]
+        counterparties = current_counterparties(doc)
         for item in record.decisions:
             binding = any(blocking(sanction) for sanction in item.sanctions)
+            current = is_current(item, counterparties)
             entry = (
                 f"<b>{esc(item.entry_name or item.entry_id)}</b> ({item.score:.2f})<br/>"
                 f'<font size="6.8" color="{palette.MUTED}">{esc(item.entry_id)}; matched '
@@ -83,7 +93,9 @@ def screening(ctx: MemoContext) -> list[Flowable]:
                     markup(entry, s.cell),
                     cell_para("\n".join(item.sanctions) or "—", s.cell_small),
                     markup(
-                        _decision_text(item.decision, item.note, item.no_red_line_reason, binding),
+                        _decision_text(
+                            item.decision, item.note, item.no_red_line_reason, binding, current
+                        ),
                         s.cell,
                     ),
                 ]

@@ -20,6 +20,7 @@ from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.model import duplicate_overrides, scenario_name_problem
 from rrisk.narrative import stale_texts
+from rrisk.screening.redlines import current_counterparties, is_current
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -178,6 +179,18 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
                 )
     for stale in stale_texts(document):
         yield Problem(WARNING, stale.place, stale.message, {"kind": "text", "key": stale.key})
+    counterparties = current_counterparties(document)
+    for item in document.screening.decisions:
+        if item.project in counterparties and not is_current(item, counterparties):
+            yield Problem(
+                WARNING,
+                f"project '{item.project}'",
+                f"the hit decision on counterparty “{item.counterparty}” "
+                f"({item.entry_name or item.entry_id}, {item.decision}) is left over: the "
+                "project no longer names that counterparty, so the decision counts for "
+                "nothing; screen the project again",
+                {"kind": "project", "id": item.project},
+            )
     for source in document.sources:
         if not source.date:
             yield Problem(

@@ -18,6 +18,7 @@ from rrisk.screening.territory import match_region
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
+    from rrisk.screening.decisions import HitDecision
 
 KIND_SCREENING = "screening"
 KIND_TERRITORY = "territory"
@@ -42,13 +43,29 @@ def _criterion_for(doc: Assessment, categories: tuple[str, ...]) -> str:
     return doc.criteria[0].id if doc.criteria else ""
 
 
+def current_counterparties(doc: Assessment) -> dict[str, frozenset[str]]:
+    """Each project's counterparties, for :func:`is_current`."""
+    return {project.id: frozenset(project.counterparties) for project in doc.projects}
+
+
+def is_current(decision: HitDecision, counterparties: dict[str, frozenset[str]]) -> bool:
+    """Whether a decision still concerns the document: its project still exists and still
+    names that counterparty (word for word, as the decision recorded it).
+
+    A counterparty removed or renamed after the decision leaves the decision behind; it
+    then counts for nothing (no red line) until the analyst decides on the new name, and
+    ``rrisk check`` and the memo say it is left over."""
+    return decision.counterparty in counterparties.get(decision.project, ())
+
+
 def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
-    """Confirmed hits with a blocking sanction and no recorded reason to set the line aside."""
+    """Confirmed hits with a blocking sanction and no recorded reason to set the line aside,
+    on counterparties the projects still have."""
     found = []
     criterion = _criterion_for(doc, ("sanctions", "counterparty"))
-    project_ids = {project.id for project in doc.projects}
+    counterparties = current_counterparties(doc)
     for decision in doc.screening.decisions:
-        if decision.decision != CONFIRMED or decision.project not in project_ids:
+        if decision.decision != CONFIRMED or not is_current(decision, counterparties):
             continue
         binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
         if not binding or decision.no_red_line_reason.strip():

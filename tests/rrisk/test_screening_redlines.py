@@ -1,0 +1,50 @@
+"""A confirmed hit is a red line only while the project still names that counterparty."""
+
+from __future__ import annotations
+
+from rrisk.check import check_document
+from rrisk.scoring import score
+from rrisk.templates import new_from_template
+
+
+def _tomtor(doc):
+    return next(p for p in doc.projects if p.id == "tomtor")
+
+
+def _status(doc, project_id: str) -> str:
+    row = [p.id for p in doc.projects].index(project_id)
+    return score(doc).status(row)
+
+
+def _with_counterparties(doc, project_id: str, counterparties: list[str]):
+    projects = [
+        p.model_copy(update={"counterparties": counterparties}) if p.id == project_id else p
+        for p in doc.projects
+    ]
+    return doc.model_copy(update={"projects": projects})
+
+
+def _left_over(doc) -> list[str]:
+    return [p.message for p in check_document(doc) if "left over" in p.message]
+
+
+def test_the_confirmed_hit_excludes_while_the_counterparty_is_named() -> None:
+    doc = new_from_template("russia-rare-earths")
+    assert "Rosneft" in _tomtor(doc).counterparties
+    assert _status(doc, "tomtor") == "excluded"
+    assert _left_over(doc) == []
+
+
+def test_removing_the_counterparty_lifts_the_red_line_and_check_names_the_left_over() -> None:
+    doc = new_from_template("russia-rare-earths")
+    doc = _with_counterparties(doc, "tomtor", ["Vostok Engineering"])
+    assert _status(doc, "tomtor") == "ranked"
+    (message,) = _left_over(doc)
+    assert "Rosneft" in message and "confirmed" in message
+
+
+def test_renaming_the_counterparty_leaves_the_old_decision_behind() -> None:
+    doc = new_from_template("russia-rare-earths")
+    doc = _with_counterparties(doc, "tomtor", ["PJSC Rosneft", "Vostok Engineering"])
+    assert _status(doc, "tomtor") == "ranked"  # until the analyst decides on the new name
+    assert len(_left_over(doc)) == 1
