@@ -8,16 +8,26 @@ A name becomes a set of tokens in three steps, each done by a library built for 
 2. Words that describe a kind of organisation rather than name one ("State Corporation",
    "Госкорпорация", "Group", "Holding", the Russian abbreviations НК and ГМК…) are dropped,
    unless nothing else is left.
+   Descriptors of five letters or more are recognised by their skeleton (step 3), so every
+   transliteration of a Russian legal form ("Aktsionernoe Obshchestvo", "Publichnoye
+   Aktsionernoye Obshchestvo", "Obshchestvo s Ogranichennoy Otvetstvennostyu", the
+   "Gruppa kompaniy" of a group) goes, as the Cyrillic does.
 3. Each token is reduced to a *skeleton* that folds the usual transliteration variants onto
-   one spelling (kh/h, zh/z, ck/c/k, y/j/i, doubled letters), so "Rostekh", "Ростех" and
-   "Rostec" become close.
+   one spelling (kh/h, zh/z, ck/c/k, y/j/i, doubled letters, and the glide of я, ю, е, ё
+   that English spellings write "ya", "yu", "ye", "yo" and ICU drops: "Yandex"/"Яндекс",
+   "Yevraz"/"Евраз", "Sergeyev"/"Сергеев", "Fyodor"/"Фёдор"), so "Rostekh", "Ростех" and "Rostec" become
+   close. The hard and soft signs and apostrophes inside a word are dropped before anything
+   else ("Объединённая" is one word, "Donets'k" is "Donetsk").
 
 Two names are compared token by token, in any order: each query token takes its most similar
 unused token of the candidate (RapidFuzz ``ratio`` on skeletons; at least 0.80, and exact for
 tokens under four letters). ``query_share`` is the part of the query's letters so matched,
 ``entry_share`` the part of the candidate's; the score is ``(2·query_share + entry_share)/3``
 (0–1). It leans on the query: "Rosneft" against "Rosneft Oil Company" scores 0.90, whereas one
-shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. A score of
+shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. A Russian
+patronymic (a token ending in -ovich, -evich, -ovna, -evna, -ichna) that finds no partner on
+the other side is left out of that side's share: registers write "Oleg Vladimirovich
+Deripaska" where a list may hold "Oleg Deripaska", and the reverse. A score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss.
 
 The libraries are imported on first use, so starting the app costs nothing.
@@ -64,9 +74,60 @@ GENERIC_WORDS = frozenset(
         "nk",
         "gmk",
         "neftanaa",
+        "s",  # "Obshchestvo s ogranichennoy otvetstvennostyu"
+        # Legal forms the fingerprints library leaves: international, Ukrainian private and
+        # Russian federal state enterprises (МКПАО, ПрАТ, ФГУП, ГУП).
+        "ipjsc",
+        "mkpao",
+        "prjsc",
+        "prat",
+        "fgup",
+        "gup",
+        "fsue",
     }
 )
-"""Words that say what kind of body something is, not which one."""
+"""Words that say what kind of body something is, not which one (compared as written)."""
+
+_GENERIC_STEMS = (
+    # Russian legal forms and descriptors written out, as ICU or English spellings give them;
+    # compared by skeleton, so one spelling here covers its variants.
+    "publichnoe",
+    "nepublichnoe",
+    "aktsionernoe",
+    "otkrytoe",
+    "zakrytoe",
+    "obshchestvo",
+    "ogranichennoi",
+    "otvetstvennostyu",
+    "otvetstvennostu",
+    "gosudarstvennoe",
+    "unitarnoe",
+    "predpriyatie",
+    "federalnoe",
+    "goskorporatsiya",
+    "gosudarstvennaya",
+    "korporatsiya",
+    "kompaniya",
+    "kompaniy",
+    "kompanii",
+    "companies",
+    "kholding",
+    "kholdingovaya",
+    "neftyanaya",
+)
+
+
+@lru_cache(maxsize=1)
+def _generic_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(word) for word in _GENERIC_STEMS)
+
+
+def _is_generic(token: str) -> bool:
+    if token in GENERIC_WORDS:
+        return True
+    # Short words only as written: "MMC" is generic, the steelmaker MMK is not.
+    return len(token) >= 5 and skeleton(token) in _generic_skeletons()
+
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _SKELETON_RULES = (
@@ -85,7 +146,17 @@ _SKELETON_RULES = (
     ("j", "i"),
     ("c", "k"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = re.compile(r"([a-z])\1+")
+"""Doubled letters (digits stay: "Company77" is not "Company7")."""
+_GLIDE = re.compile(r"(?:^|(?<=[aeiou]))i(?=[aeou])")
+"""The "y" of ya/yu/ye/yo at a word's start or after a vowel ("Yandex", "Sergeyev", "Mayak"),
+which ICU's transliteration of я, ю, е does not write ("andeks", "sergeev", "maak")."""
+_YO = re.compile(r"(?<=[^aeiou])io(?=[^aeiou])")
+"""The "yo" of ё between consonants ("Fyodor", "Pyotr", "Semyon"), which ICU writes "e"."""
+_INNER_MARKS = re.compile(r"(?<=\w)['’ʼʹʺ`]+(?=\w)|[ъЪьЬ]")
+"""Hard and soft signs, and apostrophes inside a word: dropped, so the word stays whole."""
+_PATRONYMIC_ENDINGS = ("ovik", "evik", "ovna", "evna", "ikna")
+"""Skeleton endings of Russian patronymics (-ovich, -evich, -ovna, -evna, -ichna)."""
 
 
 @lru_cache(maxsize=65_536)
@@ -93,7 +164,13 @@ def skeleton(token: str) -> str:
     """``token`` with transliteration variants folded: "rostekh" → "rosteh", "nickel" → "nikel"."""
     for old, new in _SKELETON_RULES:
         token = token.replace(old, new)
-    return _DOUBLE.sub(r"\1", token)
+    token = _DOUBLE.sub(r"\1", token)
+    return _DOUBLE.sub(r"\1", _YO.sub("e", _GLIDE.sub("", token)))
+
+
+def is_patronymic(token: str) -> bool:
+    """Whether a token reads as a Russian patronymic (see the module docstring)."""
+    return len(token) >= 7 and skeleton(token).endswith(_PATRONYMIC_ENDINGS)
 
 
 def token_key(token: str) -> str:
@@ -111,9 +188,9 @@ def name_tokens(name: str) -> tuple[str, ...]:
     """The distinctive tokens of a name, in order, ASCII lower case."""
     from fingerprints import remove_types
 
-    cleaned = remove_types(name[:MAX_NAME_CHARS]) or ""
+    cleaned = remove_types(_INNER_MARKS.sub("", name[:MAX_NAME_CHARS])) or ""
     tokens = [token for token in _SPLIT.split(cleaned) if token]
-    distinctive = [token for token in tokens if token not in GENERIC_WORDS]
+    distinctive = [token for token in tokens if not _is_generic(token)]
     return tuple(distinctive or tokens)
 
 
@@ -121,14 +198,27 @@ EXACT_PREFIX = "="
 """Marks the index key of a whole token (a skeleton key never starts with it)."""
 
 
-def name_keys(tokens: tuple[str, ...]) -> set[str]:
-    """The index keys of a tokenised name: each token's skeleton key, and the token itself.
+LONGER_PREFIX = "+"
+"""Marks the index key of a skeleton's first :data:`KEY_LENGTH` + 1 letters."""
 
-    The skeleton keys find spelling variants; the exact keys rank names that share whole
-    tokens first among the candidates, so an exact name is never crowded out by many names
-    with the same skeleton ("Company4321" among "Company9921", "Company9931", ...).
+
+def name_keys(tokens: tuple[str, ...]) -> set[str]:
+    """The index keys of a tokenised name: each token's skeleton key, a key one letter
+    longer, and the token itself.
+
+    The skeleton keys find spelling variants; the longer and the exact keys rank the names
+    most like the query first among the candidates, so a close spelling is never crowded
+    out by many names that share only four letters ("Rostekh" finds "Rostec" among a
+    thousand "Rostov ..." names), nor an exact name by names with the same skeleton
+    ("Company4321" among "Company9921", "Company9931", ...).
     """
-    return {token_key(token) for token in tokens} | {EXACT_PREFIX + token for token in tokens}
+    keys = {token_key(token) for token in tokens} | {EXACT_PREFIX + token for token in tokens}
+    keys.update(
+        LONGER_PREFIX + skeleton(token)[: KEY_LENGTH + 1]
+        for token in tokens
+        if len(skeleton(token)) > KEY_LENGTH
+    )
+    return keys
 
 
 def token_similarity(left: str, right: str) -> float:
@@ -150,6 +240,7 @@ def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
     unused = list(entry)
     matched_query = 0.0
     matched_entry = 0.0
+    query_letters = sum(len(token) for token in query)
     # Longest query tokens first: they carry most of the name and should pick first.
     for token in sorted(query, key=len, reverse=True):
         best, best_at = 0.0, -1
@@ -160,6 +251,11 @@ def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
         if best_at >= 0:
             matched_query += best * len(token)
             matched_entry += best * len(unused.pop(best_at))
-    query_share = matched_query / sum(len(token) for token in query)
-    entry_share = matched_entry / sum(len(token) for token in entry)
+        elif len(query) > 2 and is_patronymic(token):
+            query_letters -= len(token)  # "Oleg Vladimirovich Deripaska" against "Oleg Deripaska"
+    entry_letters = sum(len(token) for token in entry)
+    if len(entry) > 2:
+        entry_letters -= sum(len(token) for token in unused if is_patronymic(token))
+    query_share = matched_query / query_letters
+    entry_share = matched_entry / entry_letters
     return (2.0 * query_share + entry_share) / 3.0

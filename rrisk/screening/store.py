@@ -24,10 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entries
-from rrisk.screening.names import HIT_THRESHOLD, name_keys, name_score, name_tokens
+from rrisk.screening.names import (
+    HIT_THRESHOLD,
+    is_patronymic,
+    name_keys,
+    name_score,
+    name_tokens,
+)
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
+INDEX_VERSION = 2
+"""The normalisation the stored tokens and keys were made with (SQLite's ``user_version``);
+a store made by another one is indexed again from its names when opened."""
 MAX_CANDIDATES = 300
 """Names scored per counterparty at most, best key coverage first (bounds a pathological query)."""
 _PENDING = "\x00pending"
@@ -101,10 +110,44 @@ class ListStore:
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
             self._db.executescript(_SCHEMA)
+            if self._db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
+                self._reindex()
         except sqlite3.DatabaseError as error:
             raise ListImportError(
                 f"{self.path}: the list store cannot be opened ({error})"
             ) from None
+
+    def _reindex(self) -> None:
+        """Tokens and keys of every stored name again, after the normalisation changed.
+
+        Names are kept as the list gave them, so the index can always be rebuilt from them;
+        it happens once, on the first opening by a release that normalises differently (about
+        a minute for half a million entries), in one transaction."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            rows = db.execute(
+                "SELECT n.id, n.name, e.list_id FROM names n JOIN entries e ON e.id = n.entry"
+            ).fetchall()
+            db.execute("DELETE FROM name_keys")
+            updates: list[tuple[str, int]] = []
+            empty: list[tuple[int]] = []
+            keys: list[tuple[object, ...]] = []
+            for name_id, text, list_id in rows:
+                tokens = name_tokens(text)
+                if not tokens:
+                    empty.append((name_id,))
+                    continue
+                updates.append((" ".join(tokens), name_id))
+                keys.extend((list_id, key, name_id) for key in name_keys(tokens))
+            db.executemany("UPDATE names SET tokens = ? WHERE id = ?", updates)
+            db.executemany("DELETE FROM names WHERE id = ?", empty)
+            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?)", keys)
+            db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self._db.close()
@@ -250,9 +293,13 @@ class ListStore:
         weights: dict[str, int] = {}
         for token in tokens:
             for key in name_keys((token,)):
-                # The exact key adds to the order, never to the threshold (see ``needed``).
+                # The exact and longer keys add to the order; to the threshold (``needed``)
+                # they only let more names through.
                 weights[key] = weights.get(key, 0) + len(token)
-        total = sum(len(token) for token in tokens)
+        # A patronymic may be left out of the query's letters (see ``name_score``).
+        total = sum(
+            len(token) for token in tokens if not (len(tokens) > 2 and is_patronymic(token))
+        )
         # A name can reach the threshold only if the matched part of the query is at least
         # (3·threshold − 1)/2 of its letters (entry_share ≤ 1), and only tokens sharing a key
         # can match; so names whose shared keys cover less are never scored.
@@ -263,14 +310,16 @@ class ListStore:
             f"FROM (SELECT name, SUM(q.weight) AS covered FROM name_keys k "
             f"JOIN (SELECT column1 AS key, column2 AS weight FROM (VALUES "
             f"{','.join('(?, ?)' for _ in weights)})) q ON q.key = k.key "
-            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING covered >= ? "
-            f"ORDER BY covered DESC LIMIT ?) c "
-            f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
+            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING covered >= ?) c "
+            f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry "
+            # Most shared letters first; among equals, the names closest in length.
+            f"ORDER BY c.covered DESC, ABS(LENGTH(n.tokens) - ?), n.id LIMIT ?",
             [
                 *(value for item in weights.items() for value in item),
                 list_id,
                 *weights,
                 needed,
+                len(" ".join(tokens)),
                 MAX_CANDIDATES,
             ],
         ).fetchall()

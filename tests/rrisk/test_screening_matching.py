@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,67 @@ def test_a_hit_carries_entry_score_matched_name_and_sanctions(bundled: ListStore
 def test_remarks_in_brackets_are_not_part_of_a_counterparty_name() -> None:
     assert counterparty_name("Rostec (likely partner, unverified)") == "Rostec"
     assert counterparty_name("(unnamed)") == "(unnamed)"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # The glide of я, ю, е, ё: English writes it, ICU's transliteration does not.
+        ("Яндекс", "Yandex"),
+        ("Юкос", "Yukos"),
+        ("Евраз", "Yevraz"),
+        ("Елена Тимченко", "Yelena Timchenko"),
+        ("Vladimir Evtushenkov", "Vladimir Yevtushenkov"),
+        ("Фёдор Иванов", "Fyodor Ivanov"),
+        ("Пётр Авен", "Pyotr Aven"),
+        ("Маяк", "Mayak"),
+        # Hard sign and apostrophes keep a word whole.
+        ("Объединённая авиастроительная корпорация", "Obyedinyonnaya Aviastroitelnaya"),
+        ("Donets'k Coal", "Donetsk Coal"),
+        # Russian legal forms written out in Latin letters, as the OFAC list spells them.
+        ("Sberbank Rossii PJSC", "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO SBERBANK ROSSII"),
+        ("ПАО Сбербанк России", "Publichnoye Aktsionernoye Obshchestvo Sberbank Rossii"),
+        ("Vektor LLC", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU VEKTOR"),
+        ("Interros", "Aktsionernoe Obshchestvo Interros"),
+        ("Interros", "Группа компаний «Интеррос»"),
+        ("Interros", "Холдинговая компания «Интеррос»"),
+        ("En+ Group IPJSC", "En+ Group"),
+        ("МКПАО «Русал»", "Rusal"),
+        ("Rostec", "Goskorporatsiya Rostekh"),
+        # Patronymics, written by registers and left out by lists (and the reverse).
+        ("Олег Владимирович Дерипаска", "Oleg Deripaska"),
+        ("Oleg Vladimirovich DERIPASKA", "Oleg Deripaska"),
+        ("Potanin, Vladimir Olegovich", "Vladimir Potanin"),
+        ("Igor Sechin", "SECHIN Igor Ivanovich"),
+    ],
+)
+def test_other_spellings_of_one_name_meet(left: str, right: str) -> None:
+    assert score(left, right) >= HIT_THRESHOLD, (left, right)
+    assert score(right, left) >= HIT_THRESHOLD, (right, left)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("MMK", "MMC"),  # the steelmaker is a name; only "MMC" is a legal descriptor
+        ("Roman Abramovich", "Roman Arkadyevich Ivanov"),  # a surname is not a patronymic
+        ("Oleg Vladimirovich", "Oleg Deripaska"),  # first name and patronymic alone
+    ],
+)
+def test_what_the_new_spellings_must_not_join(left: str, right: str) -> None:
+    assert score(left, right) < HIT_THRESHOLD
+
+
+def test_a_close_spelling_is_not_crowded_out_by_names_sharing_four_letters(
+    tmp_path: Path,
+) -> None:
+    rows = ["id,schema,name,aliases,sanctions"]
+    rows += [f"r{i},Company,Rostov Company {i},,X" for i in range(1_000)]
+    rows.append("rostec,Company,Rostec,,US OFAC SDN - designated - 2022-06-28")
+    rows += [f"s{i},Company,Rostov Shipping {i},,X" for i in range(1_000)]
+    path = tmp_path / "crowd.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with ListStore(":memory:") as store:
+        store.import_file(path, "crowd")
+        for spelling in ("Rostekh", "Ростех", "Rosteck", "Rostec"):
+            assert [hit.entry_id for hit in store.search("crowd", spelling)] == ["rostec"]

@@ -205,3 +205,30 @@ def test_unknown_list_is_named_in_the_message(store: ListStore) -> None:
 def test_which_sanctions_block(sanction: str, binding: bool) -> None:
     assert blocking(sanction) is binding
     assert programme_of(sanction) == sanction.split(" - ")[0]
+
+
+def test_a_store_indexed_by_an_older_normalisation_is_indexed_again(
+    store: ListStore, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from rrisk.screening.store import INDEX_VERSION
+
+    path = write_list(
+        tmp_path / "l.csv",
+        [{"id": "y", "schema": "Company", "name": "Yandex", "sanctions": "X"}],
+    )
+    store.import_file(path, "l")
+    assert [hit.entry_id for hit in store.search("l", "Яндекс")] == ["y"]
+    # As an older release left it: other tokens and keys, an older version number.
+    db = sqlite3.connect(store.path, isolation_level=None)
+    db.execute("UPDATE names SET tokens = 'iandeks'")
+    db.execute("DELETE FROM name_keys WHERE key NOT LIKE '=%'")
+    db.execute("INSERT INTO name_keys SELECT list_id, 'iand', name FROM name_keys")
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    store.close()
+    with ListStore(store.path) as again:
+        assert [hit.entry_id for hit in again.search("l", "Яндекс")] == ["y"]
+        assert again._db.execute("PRAGMA user_version").fetchone()[0] == INDEX_VERSION
+        assert again.info("l").entries == 1
