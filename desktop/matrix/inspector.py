@@ -157,7 +157,7 @@ class CellInspector(CellSummary, QWidget):
         )
 
         self.evidence = EvidenceEditor(self)
-        self.evidence.evidenceEdited.connect(lambda links: self._commit({"evidence": links}))
+        self.evidence.evidenceEdited.connect(self._evidence_edited)
         self.evidence.newSourceRequested.connect(self._new_source)
 
         self.red_line = QCheckBox(f"{RED_LINE_MARK} Red line: exclude the project", self)
@@ -349,19 +349,11 @@ class CellInspector(CellSummary, QWidget):
         keys = self.targets()
         if not keys:
             return False
-        if len(keys) == 1:
-            shown = self._controller.document.cell(*keys[0]) or Cell(status="unassessed")
-            override = self._controller.scenario_override(*keys[0])
-            if override is not None:
-                scores = {
-                    name: getattr(override, name)
-                    for name in ("likelihood", "impact")
-                    if getattr(override, name) is not None
-                }
-                shown = shown.model_copy(update=scores)
-            if all(getattr(shown, name) == value for name, value in changes.items()):
-                # Nothing changed (e.g. focus left the rationale untouched): no undo step.
-                return True
+        # The form shows the current cell. A field left as it shows changes nothing, for one
+        # cell or several: leaving the rationale untouched must not copy the current cell's
+        # text over the other selected cells' own (nor make an undo step).
+        if all(getattr(self._shown_cell(), name) == value for name, value in changes.items()):
+            return True
         self._editing = True
         try:
             accepted = self._controller.edit_cells(keys, changes)
@@ -370,6 +362,65 @@ class CellInspector(CellSummary, QWidget):
         if accepted:
             self.error.hide()
         else:
+            self.reload()
+        return accepted
+
+    def _shown_cell(self) -> Cell:
+        """The current cell as the form shows it (under a scenario, with its scores)."""
+        project_id, criterion_id = self._controller.selection
+        if project_id is None or criterion_id is None:
+            return Cell(status="unassessed")
+        shown = self._controller.document.cell(project_id, criterion_id)
+        shown = shown or Cell(status="unassessed")
+        override = self._controller.scenario_override(project_id, criterion_id)
+        if override is not None:
+            scores = {
+                name: getattr(override, name)
+                for name in ("likelihood", "impact")
+                if getattr(override, name) is not None
+            }
+            shown = shown.model_copy(update=scores)
+        return shown
+
+    def _evidence_edited(self, links: list[dict[str, Any]]) -> bool:
+        """The evidence list shown was edited: for several cells, the same link is added to
+        (or removed from) each cell's own list, never the current cell's list copied over."""
+        keys = self.targets()
+        if len(keys) <= 1:
+            return self._commit({"evidence": links})
+        shown = _link_dicts(self._shown_cell())
+        added = [link for link in links if link not in shown]
+        removed = [link for link in shown if link not in links]
+        if not added and not removed:
+            return True
+        doc = self._controller.document
+        planned: list[tuple[CellKey, list[dict[str, Any]]]] = []
+        for key in keys:
+            cell = doc.cell(*key)
+            own = _link_dicts(cell)
+            new = [link for link in own if link not in removed]
+            new += [link for link in added if link not in new]
+            if new != own:
+                planned.append((key, new))
+        if not planned:
+            return True
+        verb = "Add evidence to" if added and not removed else "Edit evidence of"
+        stack = self._controller.undo_stack
+        accepted = True
+        self._editing = True
+        stack.beginMacro(f"{verb} {len(planned)} cell{'s' * (len(planned) != 1)}")
+        try:
+            for key, new in planned:
+                accepted = self._controller.edit_cells([key], {"evidence": new})
+                if not accepted:
+                    break
+        finally:
+            stack.endMacro()
+            self._editing = False
+        if accepted:
+            self.error.hide()
+        else:
+            stack.undo()  # not half the cells: none
             self.reload()
         return accepted
 
@@ -408,3 +459,10 @@ class CellInspector(CellSummary, QWidget):
         self.error.setText(message)
         self.error.show()
         self._error_timer.start()
+
+
+def _link_dicts(cell: Cell | None) -> list[dict[str, Any]]:
+    """A cell's evidence as the evidence editor gives it."""
+    if cell is None:
+        return []
+    return [{"source": e.source, "quote": e.quote, "page": e.page} for e in cell.evidence]

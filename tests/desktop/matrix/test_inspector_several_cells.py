@@ -1,0 +1,97 @@
+"""With several cells selected the inspector shows the current one; what the user changes
+goes to every selected cell, and nothing else does (no copy of the current cell's texts or
+evidence over the others')."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+KEYS = [("tomtor", "geology"), ("seligdar", "geology")]
+
+
+def _two_selected(window, qtbot, keys=KEYS):
+    window.activateWindow()
+    assert window.matrix_view.select_cell(*keys[0])
+    window.matrix_view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.matrix_view)
+    QTest.keyClick(window.matrix_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert window.inspector.targets() == keys
+    return {key: window.controller.document.cell(*key) for key in keys}
+
+
+def test_tabbing_through_the_fields_changes_nothing(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    before = _two_selected(window, qtbot)
+    QTest.keyClick(window.matrix_view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.inspector.likelihood)
+    for _ in range(12):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+    window.matrix_view.setFocus()
+    assert {key: window.controller.document.cell(*key) for key in KEYS} == before
+    assert window.controller.undo_stack.count() == 0
+
+
+def test_clicking_in_and_out_of_a_red_line_reason_changes_nothing(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    keys = [("donbas-occupied", "occupied-territories"), ("zaporizhzhia-occupied", "occupied-territories")]  # fmt: skip
+    before = _two_selected(window, qtbot, keys)
+    assert before[keys[0]].red_line_reason != before[keys[1]].red_line_reason
+    QTest.mouseClick(window.inspector.red_line_reason, Qt.MouseButton.LeftButton)
+    window.matrix_view.setFocus()
+    assert {key: window.controller.document.cell(*key) for key in keys} == before
+
+
+def test_a_typed_rationale_goes_to_every_selected_cell(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    _two_selected(window, qtbot)
+    editor = window.inspector.rationale
+    editor.setFocus()
+    editor.selectAll()
+    QTest.keyClicks(editor, "Same finding for both deposits")
+    window.matrix_view.setFocus()
+    for key in KEYS:
+        assert window.controller.document.cell(*key).rationale == "Same finding for both deposits"
+    assert window.controller.undo_stack.count() == 1
+
+
+def test_added_evidence_joins_each_cells_own_list_and_undo_takes_it_back(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    before = _two_selected(window, qtbot)
+    controller = window.controller
+    evidence = window.inspector.evidence
+    source = controller.document.sources[0].id
+    evidence.select_source(source)
+    QTest.keyClicks(evidence.quote, "shared finding")
+    QTest.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    for key in KEYS:
+        links = [(e.source, e.quote) for e in controller.document.cell(*key).evidence]
+        assert links == [(e.source, e.quote) for e in before[key].evidence] + [
+            (source, "shared finding")
+        ]
+    assert controller.undo_stack.count() == 1
+    controller.undo_stack.undo()
+    assert {key: controller.document.cell(*key) for key in KEYS} == before
+
+
+def test_removed_evidence_leaves_each_cells_own_list(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    before = _two_selected(window, qtbot)
+    current = window.controller.selection
+    (other,) = [key for key in KEYS if key != current]
+    shown = before[current].evidence[0]
+    evidence = window.inspector.evidence
+    evidence.list.setCurrentItem(evidence.list.topLevelItem(0))
+    evidence.remove_button.click()
+    assert window.controller.document.cell(*current).evidence == before[current].evidence[1:]
+    assert window.controller.document.cell(*other).evidence == [
+        e for e in before[other].evidence if e != shown
+    ]
+    assert len(window.controller.document.cell(*other).evidence) >= 1
