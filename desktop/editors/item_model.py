@@ -122,6 +122,21 @@ class ItemTableModel(QAbstractTableModel):
                 last = self.columnCount() - 1
                 self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
             return
+        if len(new_ids) == len(old_ids) and _renamed_in_place(old_ids, new_ids):
+            # An id follows its item's name: the row is the same item, renamed. A reset here
+            # would lose the current row, and the form below would jump to another item.
+            changed = [
+                row
+                for row in range(len(new_ids))
+                if new_ids[row] != old_ids[row]
+                or display[row] != self._display[row]
+                or edit[row] != self._edit[row]
+                or tips[row] != self._tips[row]
+            ]
+            self._ids, self._display, self._edit, self._tips = new_ids, display, edit, tips
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
+            return
         if len(new_ids) == len(old_ids) + 1:
             row = next(
                 (i for i, (a, b) in enumerate(zip(new_ids, old_ids, strict=False)) if a != b),
@@ -225,3 +240,14 @@ class ItemTableModel(QAbstractTableModel):
             return self._ids.index(item_id)
         except ValueError:
             return -1
+
+
+def _renamed_in_place(old_ids: list[str], new_ids: list[str]) -> bool:
+    """Whether every row whose id changed holds an id new to the list, in place of one that
+    left it (a rename), rather than an id moved from another row (a reorder)."""
+    old_set, new_set = set(old_ids), set(new_ids)
+    return all(
+        new not in old_set and old not in new_set
+        for old, new in zip(old_ids, new_ids, strict=True)
+        if old != new
+    )

@@ -53,6 +53,7 @@ class ListEditor(QWidget):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self._current_before_reset: str | None = None
         self.setObjectName(f"{self.field}Editor")
         self.model = ItemTableModel(controller, self.kind, self.field, self.columns(), self)
         self.table = QTableView(self)
@@ -144,6 +145,7 @@ class ListEditor(QWidget):
         layout.addWidget(splitter)
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.refresh_form())
+        self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.model.rowsInserted.connect(lambda *_: self._update_count())
         self.model.rowsRemoved.connect(lambda *_: self._update_count())
@@ -233,6 +235,9 @@ class ListEditor(QWidget):
     def load_extra(self, item: Any) -> None:
         """Refresh parts of the form that are not simple bindings (sub-tables)."""
 
+    def _before_reset(self) -> None:
+        self._current_before_reset = self.current_id()
+
     def _after_reset(self) -> None:
         self.table.resizeColumnsToContents()
         unit = self.fontMetrics().averageCharWidth()
@@ -242,7 +247,12 @@ class ListEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             self.stretch_column, QHeaderView.ResizeMode.Stretch
         )
-        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+        # The item that was current stays current when it is still there (a reorder, an
+        # undo); otherwise the first.
+        kept, self._current_before_reset = self._current_before_reset, None
+        if kept is not None and self.model.row_of(kept) >= 0:
+            self.select_id(kept)
+        elif not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, self.name_column),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
