@@ -145,9 +145,13 @@ def cell_edit(old: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         value = changes.get(score_field)
         if value is None or low_field in changes or high_field in changes:
             continue
+        # Each bound that is set widens on its own: a range with only a low (or only a high)
+        # bound is as much the user's as a full one, and refusing the key would be worse.
         low, high = data.get(low_field), data.get(high_field)
-        if low is not None and high is not None:
-            data[low_field], data[high_field] = min(low, value), max(high, value)
+        if low is not None and value < low:
+            data[low_field] = value
+        if high is not None and value > high:
+            data[high_field] = value
     watched = (*SCORE_FIELDS, *(f for pair in _RANGE_FIELDS.values() for f in pair))
     moved = any(data.get(name) != old.get(name) for name in watched)
     if old.get("status") == "reviewed" and moved and "status" not in changes:
@@ -165,9 +169,16 @@ def widened_ranges(old: Cell | None, new: Cell | None) -> str:
         before = (getattr(old, low_field), getattr(old, high_field))
         after = (getattr(new, low_field), getattr(new, high_field))
         score = getattr(new, score_field)
-        if None in before or None in after or before == after or score is None:
+        if before == after or score is None or getattr(old, score_field) == score:
+            continue
+        if None in before or None in after:
+            # A half range: say which bound moved.
+            if before[0] is not None and after[0] == score < before[0]:
+                parts.append(f"{score_field.capitalize()} low bound lowered to {score}")
+            if before[1] is not None and after[1] == score > before[1]:
+                parts.append(f"{score_field.capitalize()} high bound raised to {score}")
             continue
         outside = score < before[0] or score > before[1]
-        if outside and getattr(old, score_field) != score and after[0] <= score <= after[1]:
+        if outside and after[0] <= score <= after[1]:
             parts.append(f"{score_field.capitalize()} range widened to {after[0]}–{after[1]}")
     return "; ".join(parts) + " to include the new score." if parts else ""

@@ -133,3 +133,30 @@ def test_a_score_outside_the_range_widens_it_and_the_inspector_shows_it(
     assert not inspector.range_note.isVisibleTo(window)  # undone: nothing to say
     inspector.likelihood.setValue(4)  # inside the range: nothing widens
     assert not inspector.range_note.isVisibleTo(window)
+
+
+def test_a_score_outside_a_half_range_moves_the_bound_that_is_set(
+    open_window, template_path, qtbot
+):
+    window = _window_on(open_window, template_path, "tomtor", "extraction-cost")
+    controller, inspector = window.controller, window.inspector
+    assert controller.edit_cells([("tomtor", "extraction-cost")], {"likelihood_high": None})
+    only_high = {"impact_low": None, "impact_high": 5}
+    assert controller.edit_cells([("tomtor", "sanctions")], only_high)
+    # Only a low bound (3): a likelihood of 2 lowers it, the high bound stays unset.
+    inspector.likelihood.setValue(2)
+    assert not inspector.error.isVisibleTo(window)
+    cell = controller.document.cell("tomtor", "extraction-cost")
+    assert (cell.likelihood, cell.likelihood_low, cell.likelihood_high) == (2, 2, None)
+    assert (
+        inspector.range_note.text() == "Likelihood low bound lowered to 2 to include the new score."
+    )
+    # Several cells, one with only a high bound: a key the others take is not refused.
+    keys = [("tomtor", "extraction-cost"), ("tomtor", "sanctions"), ("seligdar", "sanctions")]
+    assert controller.edit_cells(keys, {"impact": 1})
+    assert [controller.document.cell(*key).impact for key in keys] == [1, 1, 1]
+    assert controller.document.cell("tomtor", "sanctions").impact_low is None
+    assert controller.document.cell("tomtor", "sanctions").impact_high == 5
+    assert controller.edit_cells(keys[1:2], {"impact_high": 2})
+    assert controller.edit_cells(keys, {"impact": 4})
+    assert controller.document.cell("tomtor", "sanctions").impact_high == 4
