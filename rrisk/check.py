@@ -177,8 +177,7 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
                     f"{len(criteria)} {noun} {message}: " + _names([c.name for c in criteria]),
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
-    for stale in stale_texts(document):
-        yield Problem(WARNING, stale.place, stale.message, {"kind": "text", "key": stale.key})
+    yield from _stale(document)
     counterparties = current_counterparties(document)
     for item in document.screening.decisions:
         if item.project in counterparties and not is_current(item, counterparties):
@@ -198,4 +197,31 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
                 f"source '{source.id}'",
                 f"“{source.title}” has no date",
                 {"kind": "source", "id": source.id},
+            )
+
+
+def _stale(document: Assessment) -> Iterator[Problem]:
+    """Stale texts, one item each; a project's stale rationales are one item naming the
+    criteria when there are several (a weight change can make every rationale stale)."""
+    stale = stale_texts(document)
+    by_project: dict[str, list[str]] = {}
+    for item in stale:
+        kind, _, rest = item.key.partition(":")
+        if kind == "cell":
+            by_project.setdefault(rest.partition(":")[0], []).append(rest.partition(":")[2])
+    names = {c.id: c.name for c in document.criteria}
+    for item in stale:
+        kind, _, rest = item.key.partition(":")
+        project_id, _, criterion_id = rest.partition(":")
+        criteria = by_project.get(project_id, []) if kind == "cell" else []
+        if len(criteria) < 2:
+            yield Problem(WARNING, item.place, item.message, {"kind": "text", "key": item.key})
+        elif criterion_id == criteria[0]:
+            yield Problem(
+                WARNING,
+                f"project '{project_id}'",
+                f"{len(criteria)} rationales were written before results changed: "
+                + _names([names.get(c, c) for c in criteria])
+                + "; review them and mark them reviewed",
+                {"kind": "text", "key": item.key},
             )

@@ -45,9 +45,16 @@ class StaleText:
         return f"written before {self.changed} {noun} changed; review it and mark it reviewed"
 
 
-def _marks(result: ScoreResult, project_ids: Iterable[str] | None) -> dict[str, ResultMark]:
+def _marks(
+    result: ScoreResult,
+    project_ids: Iterable[str] | None,
+    positions: dict[str, int] | None = None,
+) -> dict[str, ResultMark]:
     ids = result.matrix.project_ids
-    rows = range(len(ids)) if project_ids is None else _rows(result, project_ids)
+    if project_ids is None:
+        rows: Iterable[int] = range(len(ids))
+    else:
+        rows = _rows(positions or _positions(result), project_ids)
     marks: dict[str, ResultMark] = {}
     for row in rows:
         index = float(result.index[row])
@@ -56,8 +63,12 @@ def _marks(result: ScoreResult, project_ids: Iterable[str] | None) -> dict[str, 
     return marks
 
 
-def _rows(result: ScoreResult, project_ids: Iterable[str]) -> list[int]:
-    positions = {project_id: row for row, project_id in enumerate(result.matrix.project_ids)}
+def _positions(result: ScoreResult) -> dict[str, int]:
+    """Each project's row in ``result`` (made once per check, not once per text)."""
+    return {project_id: row for row, project_id in enumerate(result.matrix.project_ids)}
+
+
+def _rows(positions: dict[str, int], project_ids: Iterable[str]) -> list[int]:
     return sorted({positions[p] for p in project_ids if p in positions})
 
 
@@ -99,13 +110,19 @@ def subjects(document: Assessment, key: str) -> list[str] | None:
     return sorted(cited)
 
 
-def snapshot(document: Assessment, key: str, result: ScoreResult | None = None) -> NarrativeStamp:
-    """The stamp ``key`` would get now (baseline results)."""
+def snapshot(
+    document: Assessment,
+    key: str,
+    result: ScoreResult | None = None,
+    positions: dict[str, int] | None = None,
+) -> NarrativeStamp:
+    """The stamp ``key`` would get now (baseline results); ``positions`` (each project's row
+    in ``result``) saves remaking that map when many texts are stamped or checked."""
     if result is None:
         from rrisk.scoring import score
 
         result = score(document)
-    marks = _marks(result, subjects(document, key))
+    marks = _marks(result, subjects(document, key), positions)
     return NarrativeStamp(digest=_digest(marks), results=marks)
 
 
@@ -125,9 +142,10 @@ def stamp_all(document: Assessment) -> None:
     from rrisk.scoring import score
 
     result = score(document)
+    positions = _positions(result)
     for key, _, text in narrative_texts(document):
         if text.strip():
-            document.narrative_stamps[key] = snapshot(document, key, result)
+            document.narrative_stamps[key] = snapshot(document, key, result, positions)
 
 
 def changed_results(stamp: NarrativeStamp, now: NarrativeStamp) -> int:
@@ -147,11 +165,12 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
 
         result = score(document)
     found = []
+    positions = _positions(result)
     for key, place, text in narrative_texts(document):
         stamp = document.narrative_stamps.get(key)
         if stamp is None or not text.strip():
             continue
-        changed = changed_results(stamp, snapshot(document, key, result))
+        changed = changed_results(stamp, snapshot(document, key, result, positions))
         if changed:
             found.append(StaleText(key, place, changed))
     return found

@@ -310,16 +310,14 @@ class ListStore:
             f"FROM (SELECT name, SUM(q.weight) AS covered FROM name_keys k "
             f"JOIN (SELECT column1 AS key, column2 AS weight FROM (VALUES "
             f"{','.join('(?, ?)' for _ in weights)})) q ON q.key = k.key "
-            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING covered >= ?) c "
-            f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry "
-            # Most shared letters first; among equals, the names closest in length.
-            f"ORDER BY c.covered DESC, ABS(LENGTH(n.tokens) - ?), n.id LIMIT ?",
+            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING covered >= ? "
+            f"ORDER BY covered DESC LIMIT ?) c "
+            f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
             [
                 *(value for item in weights.items() for value in item),
                 list_id,
                 *weights,
                 needed,
-                len(" ".join(tokens)),
                 MAX_CANDIDATES,
             ],
         ).fetchall()

@@ -96,3 +96,32 @@ def test_a_stamp_under_an_unknown_key_is_refused() -> None:
         parse_assessment(
             {"narrative_stamps": {"budget": {"digest": "0123456789abcdef", "results": {}}}}
         )
+
+
+def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
+    from rrisk.check import check_document
+
+    for criterion_id, cell in template.cells["allied-separation-plant"].items():
+        if criterion_id != "occupied-territories":
+            cell.likelihood, cell.impact = 5, 3
+    stale_cells = [
+        item.key
+        for item in stale_texts(template)
+        if item.key.startswith("cell:allied-separation-plant:")
+    ]
+    assert len(stale_cells) >= 2
+    items = [p for p in check_document(template) if p.place == "project 'allied-separation-plant'"]
+    grouped = [p for p in items if "rationales were written before results changed" in p.message]
+    assert len(grouped) == 1
+    assert grouped[0].message.startswith(f"{len(stale_cells)} rationales")
+    assert grouped[0].target == {"kind": "text", "key": stale_cells[0]}
+    assert not any(
+        p.place.startswith("rationale of project 'allied-separation-plant'")
+        for p in check_document(template)
+    )
+    # One stale rationale in a project stays an item of its own, naming the cell.
+    stamp_text(template, stale_cells[1])
+    for key in stale_cells[2:]:
+        stamp_text(template, key)
+    (single,) = [p for p in check_document(template) if p.target.get("key") == stale_cells[0]]
+    assert single.place.startswith("rationale of project 'allied-separation-plant'")
