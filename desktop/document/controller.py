@@ -68,6 +68,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._document = document if document is not None else Assessment()
         self._path = Path(path) if path is not None else None
         self._attachments: dict[str, bytes] = {}
+        self.settle_ids()
         self._scenario_id: str | None = None
         # The scenario ids as of the last change, to follow the shown scenario's rename.
         self._scenario_ids = tuple(s.id for s in self._document.scenarios)
@@ -135,6 +136,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._attachments = dict(attachments or {})
         self._undo_stack.clear()
         self._undo_stack.setClean()
+        self.settle_ids()
         self._result = None
         scenario_was = self._scenario_id
         self._scenario_id = None
@@ -155,6 +157,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
 
     def mark_saved(self) -> None:
         self._undo_stack.setClean()
+        self.settle_ids()
 
     # -- scenario and selection ---------------------------------------------------------
     def set_scenario(self, scenario_id: str | None) -> None:

@@ -58,6 +58,18 @@ class ItemEdits:
 
     _document: Assessment
     _selection: tuple[str | None, str | None]
+    _settled_ids: set[tuple[str, str]]
+    """(kind, id) of every item the document had when opened or last saved (see
+    :meth:`settle_ids`): such an item keeps its id when renamed."""
+
+    def settle_ids(self) -> None:
+        """Record the items of the document as it is opened or saved: from now on their ids
+        are what the file, other versions (``rrisk diff``) and colleagues refer to."""
+        self._settled_ids = {
+            (kind, item.id)
+            for kind, (field, _model, _word) in KINDS.items()
+            for item in getattr(self._document, field)
+        }
 
     def select(self, project_id: str | None, criterion_id: str | None) -> None:
         raise NotImplementedError  # provided by the controller
@@ -131,12 +143,14 @@ class ItemEdits:
 
     def _id_following_name(self, kind: str, old: Any, new: Any) -> str:
         """The id a renamed item gets: derived from the new name while the item is new, that
-        is while its id is still the one derived from its old name and nothing refers to it
-        (no cells, evidence, scenario, screening or narrative use). Otherwise its id stays:
-        ids are what files, fields and colleagues' documents refer to."""
+        is while it was added since the document was opened or saved, its id is still the one
+        derived from its old name and nothing refers to it (no cells, evidence, scenario,
+        screening or narrative use). Otherwise its id stays: ids are what files, fields,
+        other versions of the document and colleagues' documents refer to, so a rename of a
+        saved item reads as a rename, not a removal and an addition, in ``rrisk diff``."""
         name_field = "title" if kind == "source" else "name"
         old_name, new_name = getattr(old, name_field), getattr(new, name_field)
-        if old_name == new_name:
+        if old_name == new_name or (kind, old.id) in self._settled_ids:
             return str(old.id)
         field = KINDS[kind][0]
         used = {item.id for item in getattr(self._document, field)} - {old.id}

@@ -255,3 +255,28 @@ def test_a_scenario_that_came_with_a_shared_name_can_still_be_edited(qtbot):
     assert controller.edit_item("scenario", "twin", {"description": "kept apart"})
     assert not controller.edit_item("scenario", "twin", {"name": taken.upper()})
     assert controller.edit_item("scenario", "twin", {"name": "Twin"})
+
+
+def test_items_of_the_opened_or_saved_document_keep_their_ids_when_renamed(qtbot):
+    from rrisk.compare import compare
+    from rrisk.templates import new_from_template
+
+    opened = new_from_template("russia-rare-earths")
+    controller = DocumentController(opened.model_copy(deep=True))
+    scenario = controller.document.scenarios[0]
+    source = controller.document.sources[-1]
+    assert controller.edit_item("scenario", scenario.id, {"name": "Sanctions eased in 2026"})
+    assert controller.edit_item("source", source.id, {"title": "Another title"})
+    assert controller.document.scenarios[0].id == scenario.id
+    assert controller.document.sources[-1].id == source.id
+    # What the diff sees is a rename, not a removal and an addition.
+    changes = compare(opened, controller.document).changes
+    assert {(c.kind, c.action) for c in changes} == {("scenario", "renamed"), ("source", "renamed")}
+    assert not [c for c in changes if c.action in ("added", "removed")]
+    # A new item's id follows its name until the document is saved.
+    assert controller.add_item("scenario", {"name": "New scenario"})
+    assert controller.edit_item("scenario", "new-scenario", {"name": "Rate shock"})
+    assert [s.id for s in controller.document.scenarios][-1] == "rate-shock"
+    controller.mark_saved()
+    assert controller.edit_item("scenario", "rate-shock", {"name": "Rate shock 2026"})
+    assert [s.id for s in controller.document.scenarios][-1] == "rate-shock"
