@@ -139,7 +139,7 @@ def _parse_evidence(item: Any, position: int) -> Evidence:
         raise ValueError(f"evidence {position} must be an object")
     if not item.keys() <= _EVIDENCE_KEYS:
         unknown = sorted(set(item) - _EVIDENCE_KEYS)[0]
-        raise ValueError(f"evidence {position}: unknown field '{unknown}'")
+        raise ValueError(f"evidence {position}: unknown field {quoted(unknown)}")
     source = item.get("source")
     if source.__class__ is not str or not _ID.match(source):
         raise ValueError(f"evidence {position}: source {quoted(source)} is not a valid id")
@@ -179,7 +179,7 @@ def parse_cell(data: Any) -> Cell:
         raise ValueError("a cell must be an object")
     if not data.keys() <= _CELL_FIELD_SET:
         unknown = next(key for key in data if key not in _CELL_FIELD_SET)
-        raise ValueError(f"unknown field '{unknown}'")
+        raise ValueError(f"unknown field {quoted(unknown)}")
     get = data.get
     scores: dict[str, int | None] = {}
     for name in SCORE_FIELDS:

@@ -55,7 +55,10 @@ class AnalysisSettings(BaseModel):
     seed: Annotated[int, NUMBER] = Field(default=DEFAULT_SEED, ge=0, le=MAX_SEED)
 
 
-ResultMark = tuple[float | None, int | None]
+ResultMark = tuple[
+    Annotated[float, NUMBER, Field(ge=0, le=100, allow_inf_nan=False)] | None,
+    Annotated[int, NUMBER, Field(ge=1)] | None,
+]
 """A project's result as a narrative text saw it: (index to one decimal, rank or None)."""
 
 

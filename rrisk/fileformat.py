@@ -331,7 +331,14 @@ def document_json_bytes(document: Assessment, check: bool = True) -> bytes:
         except DocumentError as error:
             raise FileFormatError(f"not saved, the document is invalid: {error}") from None
     envelope = {"format_version": FORMAT_VERSION, "app_version": __version__, "document": body}
-    text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        # Unvalidated numbers (``check=False``): JSON has no NaN or infinity, and a file
+        # holding them would not open again. Refuse rather than write it.
+        raise FileFormatError(
+            "not saved, the document holds a number that is not finite (NaN or infinity)"
+        ) from None
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as error:

@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationError,
     field_serializer,
     field_validator,
@@ -139,10 +140,10 @@ class Project(_Base):
     commodities: list[ShortText] = Field(default_factory=list, max_length=50)
     stage: Literal[STAGES] = "exploration"  # type: ignore[valid-type]
     counterparties: list[ShortText] = Field(default_factory=list, max_length=50)
-    capex_estimate: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    capex_estimate: Annotated[float, NUMBER] | None = Field(default=None, ge=0, allow_inf_nan=False)
     capex_note: ShortText = ""
     description: LongText = ""
-    strategic_value: Score | None = None
+    strategic_value: Annotated[Score, NUMBER] | None = None
     strategic_rationale: LongText = ""
 
 
@@ -188,9 +189,9 @@ class CellOverride(_Base):
 
     project: Id
     criterion: Id
-    likelihood: Score | None = None
-    impact: Score | None = None
-    red_line: bool | None = None
+    likelihood: Annotated[Score, NUMBER] | None = None
+    impact: Annotated[Score, NUMBER] | None = None
+    red_line: StrictBool | None = None
     red_line_reason: ShortText | None = None
     note: ShortText = ""
 

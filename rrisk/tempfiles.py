@@ -1,7 +1,7 @@
 """Atomic writes, and the temporary files they leave: whose they are, removing stale ones.
 
 An atomic save writes ``.NAME.HOST-PID.RANDOM.tmp`` beside ``NAME`` and renames it over the
-target. A save killed mid-write (power cut, ``kill -9``) leaves that file behind, often as
+target (a name too long to repeat whole is cut and followed by its hash, :func:`_name_part`). A save killed mid-write (power cut, ``kill -9``) leaves that file behind, often as
 large as the document. The next save or open of ``NAME`` removes such leftovers, but only
 those that provably belong to no live writer:
 
@@ -41,9 +41,25 @@ def _host_tag() -> str:
 HOST = _host_tag()
 
 
+NAME_BYTES = 200
+"""Bytes of the target's name a temporary repeats: with the host, process id, random part and
+suffix it stays within the 255 bytes most file systems allow a name."""
+
+
+def _name_part(name: str) -> str:
+    """``name`` as temporaries repeat it: whole when short; else cut on a character and
+    followed by a hash of the whole name, so two long names sharing a beginning differ."""
+    if len(name.encode("utf-8")) <= NAME_BYTES:
+        return name
+    import hashlib
+
+    cut = name.encode("utf-8")[: NAME_BYTES - 10].decode("utf-8", "ignore")
+    return f"{cut}~{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
 def temp_prefix(target: Path, pid: int | None = None) -> str:
     """The prefix ``tempfile.mkstemp`` gets for a save of ``target`` by process ``pid``."""
-    return f".{target.name}.{HOST}-{os.getpid() if pid is None else pid}."
+    return f".{_name_part(target.name)}.{HOST}-{os.getpid() if pid is None else pid}."
 
 
 def process_alive(pid: int) -> bool:
@@ -77,7 +93,8 @@ def process_alive(pid: int) -> bool:
 def remove_stale_temps(target: str | os.PathLike[str]) -> int:
     """Remove leftover temporaries of ``target`` that no live writer owns; how many went."""
     path = Path(os.path.realpath(target))
-    name = re.escape(path.name)
+    part = _name_part(path.name)
+    name = re.escape(part)
     ours = re.compile(rf"\.{name}\.([a-z0-9]{{1,24}})-(\d{{1,10}})\.[A-Za-z0-9_]{{1,16}}\.tmp")
     older = re.compile(rf"\.{name}\.[A-Za-z0-9_]{{6,16}}\.tmp")
     removed = 0
@@ -87,7 +104,7 @@ def remove_stale_temps(target: str | os.PathLike[str]) -> int:
         return 0
     now = time.time()
     for entry in entries:
-        if not entry.name.startswith(f".{path.name}.") or not entry.name.endswith(".tmp"):
+        if not entry.name.startswith(f".{part}.") or not entry.name.endswith(".tmp"):
             continue
         match = ours.fullmatch(entry.name)
         try:

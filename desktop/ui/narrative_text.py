@@ -189,10 +189,20 @@ class ResolvedText:
                 return
             self._segments = segments(resolver, self._raw)
             QPlainTextEdit.setPlainText(edit, "")
-            cursor = QTextCursor(edit.document())
+            document = edit.document()
+            cursor = QTextCursor(document)
             formats = self._formats()
-            for segment in self._segments:
-                cursor.insertText(segment.text, formats[segment.kind])
+            # One edit block, no undo record: inserted one by one, each segment made the
+            # document lay itself out again, so a text of a thousand fields took seconds.
+            undo = document.isUndoRedoEnabled()
+            document.setUndoRedoEnabled(False)
+            cursor.beginEditBlock()
+            try:
+                for segment in self._segments:
+                    cursor.insertText(segment.text, formats[segment.kind])
+            finally:
+                cursor.endEditBlock()
+                document.setUndoRedoEnabled(undo)
         finally:
             edit.blockSignals(blocked)
 

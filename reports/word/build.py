@@ -189,8 +189,10 @@ def _footer(word: object, title: str, classification: str) -> None:
 
 
 def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
-    """The package re-written with every member dated ``stamp`` (zip needs a year ≥ 1980)."""
-    date_time = (max(1980, stamp.year), stamp.month, stamp.day, 0, 0, 0)
+    """The package re-written with every member dated ``stamp`` (zip dates run from 1980 to
+    2107: an as-of date outside is dated at the nearest end)."""
+    year = min(2107, max(1980, stamp.year))
+    date_time = (year, stamp.month, stamp.day, 0, 0, 0)
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from rrisk.cells import ID_PATTERN, LONG_TEXT_MAX, SHORT_TEXT_MAX
+from rrisk.docparts import NUMBER
 from rrisk.text import check_text
 
 _Id = Annotated[str, Field(pattern=ID_PATTERN)]
@@ -36,7 +37,7 @@ class HitDecision(_Base):
     entry_id: _Short
     entry_name: _Short = ""
     matched_name: _Short = ""
-    score: float = Field(default=0.0, ge=0.0, le=1.0, allow_inf_nan=False)
+    score: Annotated[float, NUMBER] = Field(default=0.0, ge=0.0, le=1.0, allow_inf_nan=False)
     sanctions: list[_Short] = Field(default_factory=list, max_length=200)
     decision: Literal["confirmed", "dismissed"]
     note: _Long = ""

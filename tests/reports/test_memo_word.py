@@ -181,3 +181,13 @@ def test_every_field_at_its_maximum_length_makes_a_valid_docx() -> None:
     assert len(properties.title) == 255 and properties.title.endswith("…")
     assert properties.keywords.startswith("sha256:")
     assert _table_with_header(word, "Rank", "Project") is not None
+
+
+@pytest.mark.parametrize("as_of", ["2108-03-01", "9999-12-31", "1979-06-30"])
+def test_an_as_of_date_beyond_the_zip_calendar_still_gives_a_package(as_of: str) -> None:
+    document = new_from_template("russia-rare-earths")
+    document.as_of = as_of
+    data = build_docx(document)
+    years = {info.date_time[0] for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+    assert years == {min(2107, max(1980, int(as_of[:4])))}
+    assert any("Russian" in p.text for p in _open(data).paragraphs)

@@ -315,6 +315,11 @@ def test_validate_assessment_catches_out_of_range_assignment(rich_doc: Assessmen
         (("criteria", 0, "weight"), True, "weight: must be a number, not true or false"),
         (("sources", 0, "credibility"), "2", "credibility: must be a number, not text"),
         (("analysis", "seed"), False, "seed: must be a number, not true or false"),
+        (("projects", 0, "strategic_value"), "3", "strategic value: must be a number, not text"),
+        (("projects", 0, "capex_estimate"), True, "must be a number, not true or false"),
+        (("scenarios", 0, "cell_overrides", 0, "likelihood"), "3", "must be a number, not text"),
+        (("scenarios", 0, "cell_overrides", 0, "impact"), True, "must be a number"),
+        (("narrative_stamps", "summary", "results", "tomtor"), ["72.2", None], "not text"),
     ],
 )
 def test_true_false_and_text_are_not_numbers(path, value, words) -> None:
@@ -331,5 +336,64 @@ def test_true_false_and_text_are_not_numbers(path, value, words) -> None:
     node[path[-1]] = value
     with pytest.raises(DocumentError, match=words):
         parse_assessment(data)
-    node[path[-1]] = 2  # a whole number stays fine for every number field
-    parse_assessment(data)
+    node[path[-1]] = [72.2, None] if path[0] == "narrative_stamps" else 2
+    parse_assessment(data)  # a whole number stays fine for every number field
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        (("scenarios", 0, "cell_overrides", 0, "red_line"), "yes", "red line"),
+        (("scenarios", 0, "cell_overrides", 0, "red_line"), 1, "red line"),
+        (("screening", "decisions", 0, "score"), True, "not true or false"),
+        (("narrative_stamps", "summary", "results", "tomtor"), [float("inf"), None], "tomtor"),
+        (("narrative_stamps", "summary", "results", "tomtor"), [72.2, 0], "tomtor"),
+    ],
+)
+def test_other_values_a_lax_reading_would_turn_into_something_else(path, value, words) -> None:
+    """A file with any of these used to open with the value converted ("yes" a red line)."""
+    import copy
+
+    from rrisk.errors import DocumentError
+    from rrisk.model import assessment_to_data, parse_assessment
+    from rrisk.templates import new_from_template
+
+    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(DocumentError, match=words):
+        parse_assessment(data)
+
+
+def test_an_unknown_key_with_a_lone_surrogate_is_named_not_a_traceback() -> None:
+    import copy
+
+    from rrisk.errors import DocumentError
+    from rrisk.model import assessment_to_data, parse_assessment
+    from rrisk.templates import new_from_template
+
+    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
+    data["cells"]["tomtor"]["sanctions"]["k\ud800"] = 1
+    with pytest.raises(DocumentError, match=r"unknown field 'k\\ud800'"):
+        parse_assessment(data)
+    del data["cells"]["tomtor"]["sanctions"]["k\ud800"]
+    data["cells"]["tomtor"]["sanctions"]["evidence"][0]["x\ud800"] = 1
+    with pytest.raises(DocumentError, match=r"unknown field 'x\\ud800'"):
+        parse_assessment(data)
+
+
+def test_saving_a_number_that_is_not_finite_is_refused(tmp_path) -> None:
+    from rrisk import fileformat
+    from rrisk.errors import DocumentError, FileFormatError
+    from rrisk.templates import new_from_template
+
+    doc = new_from_template("russia-rare-earths")
+    doc.narrative_stamps["summary"].results["tomtor"] = (float("nan"), None)
+    target = tmp_path / "x.rrisk"
+    with pytest.raises(FileFormatError, match="not finite"):
+        fileformat.document_json_bytes(doc, check=False)
+    with pytest.raises((FileFormatError, DocumentError)):  # whichever check comes first
+        fileformat.save(doc, target)
+    assert not target.exists()

@@ -365,6 +365,32 @@ def test_open_removes_stale_temp_but_keeps_a_live_one(tmp_path: Path) -> None:
     assert live.exists() and mine.exists() and other.exists() and remote.exists()
 
 
+def test_a_file_with_a_long_name_saves_in_place_and_its_leftovers_are_found(
+    tmp_path: Path,
+) -> None:
+    from rrisk.tempfiles import temp_prefix
+
+    name = "Оценка " * 18 + "case.rrisk"  # 235 bytes: with a temporary's parts, over 255
+    assert 200 < len(name.encode("utf-8")) <= 255
+    target = tmp_path / name
+    document = parse_assessment(BASE)
+    fileformat.save(document, target)
+    fileformat.save(document, target)  # in place, through a temporary beside it
+    assert fileformat.load(target) == document
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / f"{temp_prefix(target, int(dead.stdout))}abc123.tmp"
+    assert len(stale.name.encode("utf-8")) <= 255
+    stale.write_bytes(b"partial")
+    fileformat.load(target)
+    assert not stale.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
 # 8. Bounded time and memory on hostile but valid input.
 def test_too_many_projects_refused_before_parsing() -> None:
     from rrisk.limits import MAX_PROJECTS

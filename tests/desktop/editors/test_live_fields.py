@@ -62,6 +62,20 @@ def test_summary_shows_values_and_edits_the_raw_text(qtbot, controller) -> None:
     assert "{{leader}}" not in field.shown_text()
 
 
+def test_a_text_of_a_thousand_fields_shows_every_value_and_leaves_no_undo_record(
+    qtbot, controller
+) -> None:
+    raw = "{{index:p0}} " * 1_000
+    assert controller.edit_assessment({"summary": raw})
+    editor = assessment(qtbot, controller)
+    field = editor.fields["summary"]
+    assert field.showing_values
+    assert field.toPlainText() == expected(controller, raw)
+    # Showing values is not an edit the user could undo inside the field.
+    assert not field.document().isUndoAvailable()
+    assert field.document().isUndoRedoEnabled()
+
+
 def test_values_follow_the_results_without_touching_the_text(qtbot, controller) -> None:
     assert controller.edit_assessment({"summary": "P0: {{index:p0}}"})
     editor = assessment(qtbot, controller)
