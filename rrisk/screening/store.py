@@ -25,7 +25,9 @@ from pathlib import Path
 
 from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entries
 from rrisk.screening.names import (
+    EXACT_PREFIX,
     HIT_THRESHOLD,
+    LONGER_PREFIX,
     is_patronymic,
     name_keys,
     name_score,
@@ -293,9 +295,13 @@ class ListStore:
         weights: dict[str, int] = {}
         for token in tokens:
             for key in name_keys((token,)):
-                # The exact and longer keys add to the order; to the threshold (``needed``)
-                # they only let more names through.
                 weights[key] = weights.get(key, 0) + len(token)
+        # The skeleton keys count towards the threshold (``needed``); the exact and longer
+        # keys only order the names that pass it.
+        counted = {
+            key: weight if not key.startswith((EXACT_PREFIX, LONGER_PREFIX)) else 0
+            for key, weight in weights.items()
+        }
         # A patronymic may be left out of the query's letters (see ``name_score``).
         total = sum(
             len(token) for token in tokens if not (len(tokens) > 2 and is_patronymic(token))
@@ -307,14 +313,19 @@ class ListStore:
         marks = ",".join("?" * len(weights))
         candidates = self._db.execute(
             f"SELECT n.id, n.name, n.tokens, e.entry_id, e.caption, e.schema, e.sanctions "
-            f"FROM (SELECT name, SUM(q.weight) AS covered FROM name_keys k "
-            f"JOIN (SELECT column1 AS key, column2 AS weight FROM (VALUES "
-            f"{','.join('(?, ?)' for _ in weights)})) q ON q.key = k.key "
-            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING covered >= ? "
+            f"FROM (SELECT name, SUM(q.weight) AS covered, SUM(q.counted) AS base "
+            f"FROM name_keys k "
+            f"JOIN (SELECT column1 AS key, column2 AS weight, column3 AS counted FROM (VALUES "
+            f"{','.join('(?, ?, ?)' for _ in weights)})) q ON q.key = k.key "
+            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING base >= ? "
             f"ORDER BY covered DESC LIMIT ?) c "
             f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
             [
-                *(value for item in weights.items() for value in item),
+                *(
+                    value
+                    for key, weight in weights.items()
+                    for value in (key, weight, counted[key])
+                ),
                 list_id,
                 *weights,
                 needed,
