@@ -216,8 +216,8 @@ def csv_rows(comparison: Any) -> list[list[str]]:
                         "",
                         red_line.kind,
                         action,
-                        "",
-                        red_line.reason,
+                        red_line.reason if action == "cleared" else "",  # old
+                        red_line.reason if action == "appeared" else "",  # new
                         "",
                     ]
                 )

@@ -182,7 +182,17 @@ def attribution(
     return weight_points, cell_points, valid
 
 
-def _red_line_key(red_line: RedLine) -> tuple[str, str]:
+def _red_line_key(red_line: RedLine) -> tuple[str, ...]:
+    """What makes two versions' red lines the same one.
+
+    A manual flag or a rule is one per criterion: its reason may be reworded without it
+    appearing or clearing. Screening and territory lines sit several on one criterion (all
+    of a project's hits on its sanctions criterion), so each is itself: a hit by its reason
+    (counterparty and list entry), a territory by its legal basis (one per territory)."""
+    if red_line.kind == "screening":
+        return (red_line.criterion, red_line.kind, red_line.reason)
+    if red_line.kind == "territory":
+        return (red_line.criterion, red_line.kind, red_line.basis)
     return (red_line.criterion, red_line.kind)
 
 
@@ -205,14 +215,15 @@ def project_effects(
         row_old, row_new = old_rows.get(project_id), new_rows.get(project_id)
         before = None if row_old is None else old_result.project_score(row_old)
         after = None if row_new is None else new_result.project_score(row_new)
-        old_keys = {_red_line_key(r) for r in (before.red_lines if before else ())}
-        new_keys = {_red_line_key(r) for r in (after.red_lines if after else ())}
-        appeared = tuple(
-            r for r in (after.red_lines if after else ()) if _red_line_key(r) not in old_keys
-        )
-        cleared = tuple(
-            r for r in (before.red_lines if before else ()) if _red_line_key(r) not in new_keys
-        )
+        # A project added or removed is that, not red lines appearing or clearing (a removed
+        # project's lines read as "cleared" would look like a project now investable).
+        appeared: tuple[RedLine, ...] = ()
+        cleared: tuple[RedLine, ...] = ()
+        if before is not None and after is not None:
+            old_keys = {_red_line_key(r) for r in before.red_lines}
+            new_keys = {_red_line_key(r) for r in after.red_lines}
+            appeared = tuple(r for r in after.red_lines if _red_line_key(r) not in old_keys)
+            cleared = tuple(r for r in before.red_lines if _red_line_key(r) not in new_keys)
         found: list[Contribution] = []
         if valid[p]:
             for c in np.flatnonzero(

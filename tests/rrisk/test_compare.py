@@ -230,3 +230,61 @@ def test_invisible_spaces_stay_visible_in_words() -> None:
 
     assert clip("nio\u200bbium") == "nio\\u200bbium"  # a zero-width space would hide a change
     assert clip("x\ufeffy") == "x\\ufeffy"
+
+
+def _template() -> Assessment:
+    from rrisk.templates import new_from_template
+
+    return new_from_template("russia-rare-earths")
+
+
+def test_screening_and_territory_red_lines_on_one_criterion_are_told_apart() -> None:
+    from rrisk.compare_cli import csv_rows
+    from rrisk.screening.decisions import HitDecision, TerritoryOverride
+
+    old = _template()
+    new = old.model_copy(deep=True)
+    new.screening.territory_overrides.append(
+        TerritoryOverride(project="donbas-occupied", territory="luhansk", justification="x")
+    )
+    rosneft = next(d for d in new.screening.decisions if d.project == "tomtor")
+    new.screening.decisions.append(
+        HitDecision(
+            project="tomtor",
+            counterparty="Vostok Engineering",
+            entry_id="x-vostok",
+            entry_name="Vostok Engineering",
+            sanctions=list(rosneft.sanctions),
+            decision="confirmed",
+        )
+    )
+    comparison = compare(old, new)
+    donbas = comparison.effect("donbas-occupied")
+    assert [r.kind for r in donbas.red_lines_cleared] == ["territory"]
+    assert "Luhansk" in donbas.red_lines_cleared[0].reason
+    assert donbas.red_lines_appeared == ()
+    tomtor = comparison.effect("tomtor")
+    assert [r.kind for r in tomtor.red_lines_appeared] == ["screening"]
+    assert "Vostok Engineering" in tomtor.red_lines_appeared[0].reason
+    assert tomtor.red_lines_cleared == ()
+    # The CSV puts a cleared line's reason under "old", an appeared one's under "new".
+    rows = [row for row in csv_rows(comparison) if row[0] == "red line"]
+    cleared = next(row for row in rows if row[5] == "cleared")
+    appeared = next(row for row in rows if row[5] == "appeared")
+    assert "Luhansk" in cleared[6] and cleared[7] == ""
+    assert appeared[6] == "" and "Vostok" in appeared[7]
+
+
+def test_a_removed_projects_red_lines_are_not_reported_as_cleared() -> None:
+    old = _template()
+    data = assessment_to_data(old)
+    data["projects"] = [p for p in data["projects"] if p["id"] != "zaporizhzhia-occupied"]
+    data["cells"].pop("zaporizhzhia-occupied")
+    for scenario in data["scenarios"]:
+        scenario["cell_overrides"] = [
+            o for o in scenario["cell_overrides"] if o["project"] != "zaporizhzhia-occupied"
+        ]
+    data["narrative_stamps"] = {}
+    new = parse_assessment(data)
+    effect = compare(old, new).effect("zaporizhzhia-occupied")
+    assert effect.red_lines_cleared == () and effect.red_lines_appeared == ()
