@@ -49,11 +49,20 @@ RATIONALE_LIMIT = 600
 
 
 def compare_for_memo(since: Assessment, ctx: MemoContext) -> Comparison:
-    """The comparison the section reports, under the memo's scenario."""
+    """The comparison the section reports, under the memo's scenario; under the baseline when
+    the earlier version does not have that scenario yet (the section says so), as the app's
+    comparison does."""
     from rrisk.compare import compare
+    from rrisk.errors import ScenarioError
 
     scenario = ctx.scenario.id if ctx.scenario is not None else None
-    comparison = compare(since, ctx.document, scenario, old_label="the earlier version (--since)")
+    label = "the earlier version (--since)"
+    try:
+        comparison = compare(since, ctx.document, scenario, old_label=label)
+    except ScenarioError:
+        if scenario is None:
+            raise
+        comparison = compare(since, ctx.document, None, old_label=label)
     comparison._fingerprints["new"] = ctx.fingerprint  # already computed for the cover
     return comparison
 
@@ -94,6 +103,12 @@ def changes_since(ctx: MemoContext) -> list[Flowable]:
         f"(fingerprint {comparison.old_fingerprint[:16]}…), under the scenario "
         f"<b>{esc(ctx.scenario_label)}</b>. "
     )
+    if ctx.scenario is not None and comparison.scenario is None:
+        intro = (
+            f"This memo is compared with the version of the assessment as of <b>{esc(label)}</b> "
+            f"(fingerprint {comparison.old_fingerprint[:16]}…), under the <b>Baseline</b>: "
+            f"that version has no scenario “{esc(ctx.scenario.name)}”. "
+        )
     if not comparison.differs:
         story.append(markup(intro + "The two versions do not differ.", s.body))
         return story

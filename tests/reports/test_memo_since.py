@@ -11,7 +11,6 @@ from pdfread import ReadMemo
 from reports.cli import register, run_memo
 from reports.memo import build_memo
 from rrisk import fileformat
-from rrisk.errors import ScenarioError
 from rrisk.fileformat import fingerprint
 from rrisk.model import Assessment
 from rrisk.templates import new_from_template
@@ -110,8 +109,25 @@ def test_cli_since_and_a_scenario_the_earlier_version_lacks(
     assert run_memo(args) == 0
     text = ReadMemo(output.read_bytes()).text
     assert "Changes since 2025-06-01" in text and "under the scenario Sanctions eased" in text
-    june_only = november.model_copy(deep=True)
+    # An earlier version without the scenario: its changes are compared under the baseline,
+    # and the section says so (as the app's comparison does), rather than no memo at all.
+    june_only = june.model_copy(deep=True)
     june_only.scenarios = []
     fileformat.save(june_only, old)
-    with pytest.raises(ScenarioError, match="the earlier version"):
-        run_memo(args)
+    assert run_memo(args) == 0
+    text = ReadMemo(output.read_bytes()).text
+    assert "under the Baseline: that version has no scenario “Sanctions eased”" in text
+
+
+def test_a_scenario_the_earlier_version_lacks_is_compared_under_the_baseline() -> None:
+    from rrisk.model import Scenario
+    from rrisk.templates import new_from_template
+
+    june = new_from_template("russia-rare-earths")
+    november = june.model_copy(deep=True)
+    november.scenarios.append(Scenario(id="war-ends", name="War ends"))
+    november.cells["tomtor"]["sanctions"].impact = 1
+    memo = ReadMemo(build_memo(november, "war-ends", since=june))
+    section = memo.text[memo.text.index("Changes since") :]
+    assert "under the Baseline: that version has no scenario “War ends”" in section
+    assert "Sanctions" in section  # the cell change is still reported
