@@ -75,7 +75,11 @@ def value_text(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        return f"{value:g}"
+        # Whole numbers without ".0" and in full ("1,250,000,000", not "1.25e+09"); others
+        # as written, every digit ("2.000001", which "%g" showed as "2", as if unchanged).
+        if value.is_integer() and abs(value) < 1e18:
+            return f"{int(value):,}"
+        return repr(value)
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value)
     if isinstance(value, dict):
@@ -156,10 +160,18 @@ class Namer:
 def _arrow(change: Change) -> str:
     # Long texts and structured values (tables of stamps, settings) read as "changed": their
     # before/after would fill lines without telling a reader what moved.
-    structured = isinstance(change.old, dict | list) or isinstance(change.new, dict | list)
+    structured = any(
+        isinstance(value, dict | list) and not _readable(value)
+        for value in (change.old, change.new)
+    )
     if change.field in _LONG_TEXT or structured:
         return f"{field_label(change.field)} changed"
     return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
+
+
+def _readable(value: dict[str, Any] | list[Any]) -> bool:
+    """Structured values a line can state: a red-line rule (its threshold and reason)."""
+    return isinstance(value, dict) and "threshold" in value
 
 
 def _link_text(link: dict[str, str], names: Namer) -> str:

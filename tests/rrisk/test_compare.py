@@ -288,3 +288,19 @@ def test_a_removed_projects_red_lines_are_not_reported_as_cleared() -> None:
     new = parse_assessment(data)
     effect = compare(old, new).effect("zaporizhzhia-occupied")
     assert effect.red_lines_cleared == () and effect.red_lines_appeared == ()
+
+
+def test_a_rule_threshold_and_numbers_are_worded_with_their_values() -> None:
+    from rrisk.compare.wording import Namer, describe
+
+    old = _template()
+    data = assessment_to_data(old)
+    rule = next(c for c in data["criteria"] if c.get("red_line_rule"))
+    rule["red_line_rule"]["threshold"] = 8
+    data["criteria"][0]["weight"] = 2.000001
+    data["projects"][0]["capex_estimate"] = 1.25e9
+    comparison = compare(old, parse_assessment(data))
+    lines = [describe(change, Namer(comparison)) for change in comparison.changes]
+    assert any("red-line rule risk ≥ 15" in line and "→ risk ≥ 8" in line for line in lines)
+    assert any(line.endswith("weight 1 → 2.000001") for line in lines)
+    assert any(line.endswith("capex estimate — → 1,250,000,000") for line in lines)
