@@ -263,19 +263,51 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     return story
 
 
-def _cell_text(doc: Assessment, project_id: str, criterion_id: str) -> str:
-    """Score, rationale and evidence grades of a cell, as markup."""
+def _override_scores(
+    doc: Assessment, scenario_id: str | None, project_id: str, criterion_id: str
+) -> dict[str, int] | None:
+    """The scores the scenario sets on the cell (its overrides combined in order, each
+    setting only its own fields); None when it sets none."""
+    if scenario_id is None:
+        return None
+    scores: dict[str, int] = {}
+    for scenario in doc.scenarios:
+        if scenario.id != scenario_id:
+            continue
+        for item in scenario.cell_overrides:
+            if (item.project, item.criterion) == (project_id, criterion_id):
+                for name in ("likelihood", "impact"):
+                    value = getattr(item, name)
+                    if value is not None:
+                        scores[name] = value
+    return scores or None
+
+
+def _cell_text(
+    doc: Assessment, project_id: str, criterion_id: str, scenario_id: str | None = None
+) -> str:
+    """Score, rationale and evidence grades of a cell, as markup; under a scenario, the
+    scores it sets (said so)."""
     cell = doc.cell(project_id, criterion_id) or Cell()
-    if not cell.assessed:
+    override = _override_scores(doc, scenario_id, project_id, criterion_id) or {}
+    likelihood = override.get("likelihood", cell.likelihood)
+    impact = override.get("impact", cell.impact)
+    if likelihood is None or impact is None:
         score = "unassessed"
     else:
-        score = f"L{cell.likelihood} × I{cell.impact} = {cell.risk}"
-        ranges = [
-            f"{name[0].upper()} {low}–{high}"
-            for name in ("likelihood", "impact")
-            if (low := getattr(cell, f"{name}_low")) is not None
-            and (high := getattr(cell, f"{name}_high")) is not None
-        ]
+        score = f"L{likelihood} × I{impact} = {likelihood * impact}"
+        if override:
+            score += " (set by the scenario)"
+        ranges = (
+            []
+            if override
+            else [
+                f"{name[0].upper()} {low}–{high}"
+                for name in ("likelihood", "impact")
+                if (low := getattr(cell, f"{name}_low")) is not None
+                and (high := getattr(cell, f"{name}_high")) is not None
+            ]
+        )
         if ranges:
             score += f" ({', '.join(ranges)})"
     if cell.red_line:
@@ -295,11 +327,18 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
     s = styles()
     cells = list(
         dict.fromkeys(
-            (c.project, c.criterion)
-            for c in comparison.changes
-            if c.kind == KIND_CELL and c.field in SCORE_FIELDS and c.project and c.criterion
+            [
+                *(
+                    (c.project, c.criterion)
+                    for c in comparison.changes
+                    if c.kind == KIND_CELL and c.field in SCORE_FIELDS and c.project and c.criterion
+                ),
+                # Under a scenario, a score its override changed is a changed score too.
+                *(key for key, _change in comparison.override_changes()),
+            ]
         )
     )
+    scenario_id = comparison.scenario_id
     story = sub_heading("Changed scores", room=110)
     if not cells:
         story.append(markup("<i>No score changed.</i>", s.body_muted))
@@ -320,8 +359,12 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
                     f"{esc(names('criterion', criterion_id))}",
                     s.cell,
                 ),
-                markup(_cell_text(comparison.old, project_id, criterion_id), s.cell_small),
-                markup(_cell_text(comparison.new, project_id, criterion_id), s.cell_small),
+                markup(
+                    _cell_text(comparison.old, project_id, criterion_id, scenario_id), s.cell_small
+                ),
+                markup(
+                    _cell_text(comparison.new, project_id, criterion_id, scenario_id), s.cell_small
+                ),
             ]
         )
     widths = [38 * mm, (FULL_WIDTH - 38 * mm) / 2, (FULL_WIDTH - 38 * mm) / 2]

@@ -196,11 +196,16 @@ def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Out
             lines.append(Line(describe(change, names), project_id, criterion_id))
         groups.append(Group(title, None, sections=[Section("Changes", lines)]))
     notes: dict[CellKey, list[str]] = {}
-    for change in comparison.changes:
-        if change.kind in (KIND_CELL, KIND_EVIDENCE) and change.project and change.criterion:
-            cell = notes.setdefault((change.project, change.criterion), [])
-            if len(cell) < NOTES_PER_CELL:
-                cell.append(describe(change, names, True))
+    cell_lines = [
+        ((change.project, change.criterion), change)
+        for change in comparison.changes
+        if change.kind in (KIND_CELL, KIND_EVIDENCE) and change.project and change.criterion
+    ]
+    # Under a scenario, what its overrides changed is a changed cell of the view too.
+    for key, change in [*cell_lines, *comparison.override_changes()]:
+        cell = notes.setdefault(key, [])
+        if len(cell) < NOTES_PER_CELL:
+            cell.append(describe(change, names, True))
     old_side = side_label(old_label, comparison.old.as_of)
     new_side = side_label(new_label, comparison.new.as_of)
     return Outline(

@@ -65,12 +65,41 @@ class Comparison:
         return self._by_project[project_id]
 
     def changed_cells(self) -> set[tuple[str, str]]:
-        """(project id, criterion id) of every cell whose content or evidence changed."""
+        """(project id, criterion id) of every cell whose content or evidence changed, and,
+        under a scenario, every cell whose override by that scenario changed."""
         return {
             (c.project, c.criterion)
             for c in self.changes
             if c.kind in ("cell", "evidence") and c.project and c.criterion
-        }
+        } | {key for key, _change in self.override_changes()}
+
+    @property
+    def scenario_id(self) -> str | None:
+        """The id of the scenario compared under (``scenario`` is its name)."""
+        if self.scenario is None:
+            return None
+        return str(find_scenario(self.new, self.scenario).id)
+
+    def override_changes(self) -> list[tuple[tuple[str, str], Change]]:
+        """The cells the compared scenario's overrides changed, each with its change (a
+        changed list of overrides as a whole gives each cell it names)."""
+        scenario_id = self.scenario_id
+        if scenario_id is None:
+            return []
+        found: list[tuple[tuple[str, str], Change]] = []
+        for change in self.changes:
+            if change.kind != "scenario" or change.item != scenario_id or not change.field:
+                continue
+            if change.field.startswith("cell:"):
+                project_id, _, criterion_id = change.field[len("cell:") :].partition("/")
+                found.append(((project_id, criterion_id), change))
+            elif change.field == "cell_overrides":
+                keys = {
+                    (o["project"], o["criterion"])
+                    for o in [*(change.old or []), *(change.new or [])]
+                }
+                found += [(key, change) for key in sorted(keys)]
+        return found
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON object ``rrisk diff --format json`` prints."""
