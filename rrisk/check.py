@@ -36,7 +36,8 @@ _NAMES_SHOWN = 4
 class Problem:
     """One finding. ``target`` says where to fix it: ``{"kind": "document", "field": "as_of"}``,
     ``{"kind": "cell", "project": …, "criterion": …}``, ``{"kind": "text", "key": …}``,
-    ``{"kind": "project"|"criterion"|"source"|"scenario", "id": …}``."""
+    ``{"kind": "project"|"criterion"|"source"|"scenario", "id": …}``,
+    ``{"kind": "screening", "project": …}``."""
 
     severity: str
     place: str
@@ -55,13 +56,38 @@ class Problem:
         }
 
 
-def check_document(document: Assessment, scenario: str | None = None) -> list[Problem]:
+def check_document(
+    document: Assessment, scenario: str | None = None, screen: bool = False
+) -> list[Problem]:
     """Every problem of ``document`` (errors first, then warnings, each in document order).
 
     ``scenario`` (an id) is the scenario the memo is written for: fields resolve under it.
+    ``screen`` also screens the counterparties against the bundled list and warns of hits
+    nobody has decided (``rrisk check`` and the app's check before export; it loads the
+    name-matching libraries, a third of a second, so the memo's own run leaves it out).
     """
     problems = list(_errors(document, scenario)) + list(_warnings(document))
+    if screen:
+        problems += list(_undecided_hits(document))
     return problems
+
+
+def _undecided_hits(document: Assessment) -> Iterator[Problem]:
+    from rrisk.screening.screen import undecided_hits
+
+    found = undecided_hits(document)
+    if found is None:
+        return
+    list_name, hits = found
+    for project_id, counterparty, hit in hits:
+        yield Problem(
+            WARNING,
+            f"project '{project_id}'",
+            f"counterparty “{counterparty}” meets {hit.caption} ({hit.entry_id}, score "
+            f"{hit.score:.2f}) on the list {list_name}, and no decision is recorded: confirm "
+            "or dismiss it in Screening",
+            {"kind": "screening", "project": project_id},
+        )
 
 
 def count(problems: list[Problem], severity: str) -> int:

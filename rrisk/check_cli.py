@@ -34,7 +34,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     document = load(args.file)
     scenario = find_scenario(document, args.scenario).id if args.scenario else None
-    problems = check_document(document, scenario)
+    problems = check_document(document, scenario, screen=True)
     errors, warnings = count(problems, ERROR), count(problems, WARNING)
     if args.format == "json":
         payload = {

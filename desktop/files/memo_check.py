@@ -104,7 +104,7 @@ def confirm_export(
     A problem the user clicks is passed to ``go_to`` (after the list has closed)."""
     from rrisk.check import check_document
 
-    problems = check_document(document, scenario)
+    problems = check_document(document, scenario, screen=True)
     if not problems:
         return True
     dialog = MemoCheckDialog(problems, parent)

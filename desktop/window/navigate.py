@@ -4,7 +4,8 @@ Targets are those of :class:`rrisk.check.Problem` (the memo's check): ``document
 the summary, recommendation and notes open Editors → Assessment with the field focused; a
 project description opens Editors → Projects on that project; a cell or a cell's rationale
 selects the cell in the matrix and focuses the inspector; a criterion, project, source or
-scenario opens its editor with the item selected. An unknown or vanished target does nothing.
+scenario opens its editor with the item selected; a screening hit opens the Screening tab. An
+unknown or vanished target does nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class MainWindow(Protocol):
 
     @property
     def editors_panel(self) -> Any: ...
+
+    @property
+    def screening_panel(self) -> Any: ...
 
     def focus_matrix(self) -> None: ...
 
@@ -52,6 +56,9 @@ def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
         return _cell(window, str(target.get("project")), str(target.get("criterion")))
     if kind in EDITOR_TABS:
         return _item(window, str(kind), str(target.get("id")))
+    if kind == "screening":
+        window.tabs.setCurrentWidget(window.screening_panel)
+        return True
     return False
 
 

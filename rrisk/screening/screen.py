@@ -160,5 +160,29 @@ def screen_document(
     return ScreeningReport(list_name, as_of, projects)
 
 
+def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | None:
+    """Hits on the bundled list that no decision of the document covers: (list name,
+    [(project id, counterparty, hit)]), for the check before a memo leaves.
+
+    Only when the document records the bundled list, or none: an imported list lives in one
+    user's store, so another machine could not tell, and the check does not guess (None)."""
+    bundled = bundled_list()
+    if doc.screening.list_name not in ("", bundled.name):
+        return None
+    if not any(project.counterparties for project in doc.projects):
+        return bundled.name, []
+    store, list_name, _as_of = bundled_store()
+    found = []
+    try:
+        for project in doc.projects:
+            for counterparty in project.counterparties:
+                for hit in store.search(list_name, counterparty_name(counterparty)):
+                    if doc.screening.decision(project.id, counterparty, hit.entry_id) is None:
+                        found.append((project.id, counterparty, hit))
+    finally:
+        store.close()
+    return list_name, found
+
+
 def confirmed_count(doc: Assessment) -> int:
     return sum(1 for item in doc.screening.decisions if item.decision == CONFIRMED)

@@ -118,3 +118,28 @@ def test_review_clears_a_stale_summary(tmp_path: Path) -> None:
     assert "warning: notes: written before" in after.stdout
     assert rrisk("review", str(path), "--all").returncode == 0
     assert "written before" not in rrisk("check", str(path)).stdout
+
+
+def test_a_counterparty_hit_nobody_decided_is_a_warning(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    projects = [
+        p.model_copy(update={"counterparties": [*p.counterparties, "Госкорпорация Ростех"]})
+        if p.id == "allied-separation-plant"
+        else p
+        for p in document.projects
+    ]
+    path = tmp_path / "case.rrisk"
+    save(document.model_copy(update={"projects": projects}), path)
+    run = rrisk("check", str(path), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    found = [p for p in json.loads(run.stdout)["problems"] if "no decision" in p["message"]]
+    assert [(p["place"], p["target"]) for p in found] == [
+        (
+            "project 'allied-separation-plant'",
+            {"kind": "screening", "project": "allied-separation-plant"},
+        )  # fmt: skip
+    ]
+    assert "Госкорпорация Ростех" in found[0]["message"] and "rrisk-rostec" in found[0]["message"]
+    # The template itself: every hit is decided.
+    save(document, path)
+    assert "no decision" not in rrisk("check", str(path)).stdout
