@@ -11,9 +11,12 @@ therefore conservative and says so:
 
 - Crimea and Sevastopol are wholly occupied: any mention matches.
 - For a partly occupied oblast, text that says it is occupied ("occupied",
-  "non-government-controlled", "NGCA", "оккупированн…", "тимчасово окупован…") matches; text
-  that says the opposite ("government-controlled", "підконтрольн…") without such a word does
-  not, and the screening report notes it for review; a bare name ("Запорожская область",
+  "non-government-controlled", "NGCA", "оккупированн…", "тимчасово окупован…", and denials
+  of control: "not under Ukrainian control", "не подконтрольная Украине") matches; text that
+  says the opposite ("government-controlled", "підконтрольн…", and denials of occupation:
+  "not occupied", "de-occupied", "liberated", "звільнен…") does not, and the screening report
+  notes it for review. Denials are read first, so the word inside one does not count the
+  other way; a bare name ("Запорожская область",
   "Kherson region") matches too, because the rule cannot know the site is on the controlled
   side. The analyst who knows better records a written justification (a territory
   override), which the memo prints among the exclusions.
@@ -56,11 +59,21 @@ class TerritoryTable:
     territories: tuple[Territory, ...]
     occupied_markers: tuple[str, ...]
     government_markers: tuple[str, ...]
+    government_negations: tuple[str, ...] = ()
+    """Phrases that deny government control ("not under Ukrainian control"): occupied."""
+    occupied_negations: tuple[str, ...] = ()
+    """Phrases that deny occupation ("not occupied", "de-occupied"): government side."""
+    not_places: tuple[str, ...] = ()
+    """Words that begin with a stem but name somewhere else ("Krimpen", "Chersonissos")."""
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)['’ʼʹ`]+(?=\w)")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents (Cyrillic letters kept; й and ї keep their identity)."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
+    """Lower case without accents (Cyrillic letters kept; й and ї keep their identity), and
+    without apostrophes inside words ("Donets'k" is "donetsk", "Запоріжжя" as written)."""
+    decomposed = unicodedata.normalize("NFD", _APOSTROPHE.sub("", text.casefold()))
     kept = "".join(
         char
         for char in decomposed
@@ -90,11 +103,44 @@ def territory_table() -> TerritoryTable:
         territories=territories,
         occupied_markers=tuple(fold(m) for m in data["occupied_markers"]),
         government_markers=tuple(fold(m) for m in data["government_markers"]),
+        government_negations=tuple(fold(m) for m in data.get("government_negations", ())),
+        occupied_negations=tuple(fold(m) for m in data.get("occupied_negations", ())),
+        not_places=tuple(fold(m) for m in data.get("not_places", ())),
     )
 
 
 def _names(stems: tuple[str, ...], text: str) -> bool:
-    return any(re.search(r"(?<!\w)" + re.escape(stem), text) for stem in stems)
+    # A stem begins a word; a short one (an abbreviation: DNR, LPR) is the whole word, so
+    # "DPRK" is not the "DPR".
+    return any(
+        re.search(r"(?<!\w)" + re.escape(stem) + (r"(?!\w)" if len(stem) <= 3 else ""), text)
+        for stem in stems
+    )
+
+
+def _strip(text: str, phrases: tuple[str, ...]) -> tuple[str, bool]:
+    """``text`` without ``phrases``, and whether any was there."""
+    found = False
+    for phrase in phrases:
+        if phrase in text:
+            found = True
+            text = text.replace(phrase, " ")
+    return text, found
+
+
+def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
+    """(stated occupied, stated government-controlled) for a folded region text.
+
+    Denials are read first, so a word inside one does not count the other way: "not under
+    Ukrainian control" and "не подконтрольная Украине" say occupied; "not occupied",
+    "de-occupied" and "liberated" say government-controlled."""
+    text, denied_control = _strip(text, table.government_negations)
+    text, denied_occupation = _strip(text, table.occupied_negations)
+    occupied = denied_control or any(marker in text for marker in table.occupied_markers)
+    controlled = not occupied and (
+        denied_occupation or any(marker in text for marker in table.government_markers)
+    )
+    return occupied, controlled
 
 
 def match_region(region: str) -> list[TerritoryMatch]:
@@ -103,8 +149,9 @@ def match_region(region: str) -> list[TerritoryMatch]:
     if not text.strip():
         return []
     table = territory_table()
-    occupied = any(marker in text for marker in table.occupied_markers)
-    controlled = not occupied and any(marker in text for marker in table.government_markers)
+    for word in table.not_places:
+        text = re.sub(r"(?<!\w)" + re.escape(word) + r"\w*", " ", text)
+    occupied, controlled = _side(text, table)
     matches = []
     for territory in table.territories:
         if not _names(territory.stems, text):

@@ -1,0 +1,43 @@
+"""Territory rules read a region's words: names in several languages and spellings, and
+whether the text says the site is on the occupied or the government-controlled side."""
+
+from __future__ import annotations
+
+import pytest
+
+from rrisk.screening.territory import match_region
+
+
+def rule(region: str) -> list[tuple[str, bool]]:
+    return [(match.territory.id, match.applies) for match in match_region(region)]
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        ("Zaporizhzhia oblast (occupied)", [("zaporizhzhia", True)]),
+        ("Запорожская область", [("zaporizhzhia", True)]),  # a bare name counts
+        # A denial of control says occupied; a denial of occupation says the other side.
+        ("Zaporizhzhia oblast, area not under Ukrainian control", [("zaporizhzhia", True)]),
+        ("Запорожская область, не подконтрольная Украине", [("zaporizhzhia", True)]),
+        ("Kherson oblast, government-controlled (not occupied)", [("kherson", False)]),
+        ("de-occupied Kherson city", [("kherson", False)]),
+        ("Херсонська область, звільнена", [("kherson", False)]),
+        ("temporarily occupied Kherson", [("kherson", True)]),
+        # Other spellings.
+        ("Donets'k oblast", [("donetsk", True)]),
+        ("Luhans'k oblast", [("luhansk", True)]),
+        ("so-called DPR", [("donetsk", True)]),
+        ("LPR", [("luhansk", True)]),
+        ("Sebastopol", [("sevastopol", True)]),
+        ("Saporischschja", [("zaporizhzhia", True)]),
+        ("Ługańsk", [("luhansk", True)]),
+        # Places that only begin like one.
+        ("Krimpen aan den IJssel, Netherlands", []),
+        ("Chersonissos, Crete", []),
+        ("Pyongyang, DPRK", []),
+        ("Perth, Western Australia", []),
+    ],
+)
+def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
+    assert rule(region) == expected
