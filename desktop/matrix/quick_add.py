@@ -14,9 +14,10 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHeaderView,
@@ -39,6 +40,8 @@ class EmptyMatrixPanel(QFrame):
 
     addRequested = Signal(str, str)
     """(kind, name): add a "project" or "criterion" with this name."""
+    doneRequested = Signal()
+    """Esc in a name field: done adding names."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +54,8 @@ class EmptyMatrixPanel(QFrame):
         layout.addWidget(self.title)
         self.hint = style.muted_label(
             "Projects are the rows, criteria the columns. Type a name and press Enter; the "
-            "field stays open for the next one. Every addition can be undone.",
+            "field stays open for the next one. Every addition can be undone. Esc (or a "
+            "click on the matrix) once both have a name returns to the matrix.",
             self,
         )
         layout.addWidget(self.hint)
@@ -103,6 +107,19 @@ class EmptyMatrixPanel(QFrame):
 
     def focus_first(self) -> None:
         self.fields["project"].setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # The panel lies over the matrix, which is its parent: keys its fields leave (Return
+        # after a name, Esc) stop here, or the matrix would take Return as "edit this cell"
+        # and send the keyboard to the inspector.
+        if event.key() == Qt.Key.Key_Escape:
+            self.doneRequested.emit()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class HeaderNameEditor(QLineEdit):
@@ -206,6 +223,11 @@ class MatrixQuickAdd(QObject):
         vertical, horizontal = view.verticalHeader(), view.horizontalHeader()
         vertical.sectionDoubleClicked.connect(self._rename_row)
         horizontal.sectionDoubleClicked.connect(self._rename_column)
+        self.panel.doneRequested.connect(self.close_panel)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # A bound method of this object: Qt drops the connection when it is destroyed.
+            app.focusChanged.connect(self._focus_changed)
         self.update_panel()
 
     @property
@@ -220,13 +242,65 @@ class MatrixQuickAdd(QObject):
         return not self.panel.isHidden()
 
     def update_panel(self, *_args: object) -> None:
-        """Show the panel while the matrix lacks a row or a column."""
+        """Show the panel while the matrix lacks a row or a column, and while the user is
+        still typing names in it (its hint promises the field stays open for the next one).
+
+        When it appears on a blank matrix, the keyboard goes to the name the matrix lacks
+        first, so typing after New starts a project's name; when it closes, the keyboard goes
+        back to the matrix rather than to whatever widget comes next."""
         document = self._controller.document
         empty = not document.projects or not document.criteria
         self.panel.set_counts(len(document.projects), len(document.criteria))
-        self.panel.setVisible(empty)
-        if empty:
+        was_shown = self.showing_panel
+        self.panel.setVisible(empty or self._typing_in_panel())
+        if self.showing_panel:
             self._place_panel()
+            if not was_shown:
+                QTimer.singleShot(0, self, self._focus_panel)  # after the window settles
+        elif was_shown:
+            self._leave_panel()
+
+    def _typing_in_panel(self) -> bool:
+        focus = QApplication.focusWidget()
+        return self.showing_panel and focus is not None and self.panel.isAncestorOf(focus)
+
+    def _focus_panel(self) -> None:
+        """The panel just appeared: it takes the keyboard, unless the user is elsewhere."""
+        focus = QApplication.focusWidget()
+        view = self._view
+        elsewhere = focus is not None and focus is not view and not self.panel.isAncestorOf(focus)
+        if not (elsewhere and view.window().isAncestorOf(focus)):
+            self.take_focus()
+
+    def take_focus(self) -> bool:
+        """While the matrix lacks a row or a column, the name field of the missing kind
+        takes the keyboard (the window's "focus the matrix" lands here); False otherwise."""
+        document = self._controller.document
+        if not self.showing_panel or (document.projects and document.criteria):
+            return False
+        kind = "project" if not document.projects else "criterion"
+        self.panel.fields[kind].setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The panel kept open for typing closes once the keyboard leaves it."""
+        document = self._controller.document
+        if not self.showing_panel or not document.projects or not document.criteria:
+            return
+        if new is None or not self.panel.isAncestorOf(new):
+            self.panel.hide()
+
+    def close_panel(self) -> None:
+        """Esc in the panel: done adding names (when the matrix has a row and a column)."""
+        document = self._controller.document
+        if self.showing_panel and document.projects and document.criteria:
+            self.panel.hide()
+            self._leave_panel()
+
+    def _leave_panel(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is None or focus is self.panel or self.panel.isAncestorOf(focus):
+            self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def panel_height(self) -> int:
         return self.panel.sizeHint().height() if self.showing_panel else 0

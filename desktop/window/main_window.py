@@ -328,6 +328,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def focus_matrix(self) -> None:
         self.tabs.setCurrentIndex(0)
+        if self.matrix_view.quick_add.take_focus():
+            return  # a blank matrix: the keyboard goes to the name it lacks
         self.matrix_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def go_to(self, target: dict) -> bool:

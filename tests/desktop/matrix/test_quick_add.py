@@ -203,3 +203,55 @@ def test_adding_while_a_name_is_typed_applies_that_name_first(open_window, templ
     qtbot.waitUntil(lambda: view.quick_add.editor is second)  # after the first is deleted too
     qtbot.wait(50)
     assert view.quick_add.editor is second
+
+
+def test_a_new_blank_case_is_built_from_the_keyboard_alone(open_window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    controller, quick = window.controller, window.matrix_view.quick_add
+    panel = quick.panel
+
+    def type_name(name: str) -> None:
+        field = QApplication.focusWidget()
+        assert field in panel.fields.values()
+        qtbot.keyClicks(field, name)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    # The keyboard starts on the project name: the first name typed is not lost.
+    assert QApplication.focusWidget() is panel.fields["project"]
+    type_name("Alpha mine")
+    type_name("Beta mine")
+    panel.fields["criterion"].setFocus()
+    type_name("Sanctions")
+    # A row and a column: the panel stays while names are being typed, as its hint says.
+    assert quick.showing_panel and QApplication.focusWidget() is panel.fields["criterion"]
+    type_name("Market access")
+    assert [c.name for c in controller.document.criteria] == ["Sanctions", "Market access"]
+    assert [p.name for p in controller.document.projects] == ["Alpha mine", "Beta mine"]
+    assert controller.undo_stack.count() == 4
+    # Esc: done; the keyboard goes to the matrix, not to the inspector.
+    qtbot.keyClick(panel.fields["criterion"], Qt.Key.Key_Escape)
+    assert not quick.showing_panel
+    assert QApplication.focusWidget() is window.matrix_view
+
+
+def test_the_panel_kept_for_typing_closes_when_the_keyboard_leaves_it(open_window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = blank_window(open_window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    quick = window.matrix_view.quick_add
+    for kind, name in (("project", "Alpha"), ("criterion", "Cost")):
+        field = quick.panel.fields[kind]
+        field.setFocus()
+        qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+        qtbot.keyClicks(field, name)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert quick.showing_panel
+    window.inspector.rationale.setFocus()
+    qtbot.waitUntil(lambda: not quick.showing_panel)
