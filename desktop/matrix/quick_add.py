@@ -268,9 +268,14 @@ class MatrixQuickAdd(QObject):
         """The panel just appeared: it takes the keyboard, unless the user is elsewhere."""
         focus = QApplication.focusWidget()
         view = self._view
-        elsewhere = focus is not None and focus is not view and not self.panel.isAncestorOf(focus)
-        if not (elsewhere and view.window().isAncestorOf(focus)):
-            self.take_focus()
+        if (
+            focus is not None
+            and focus is not view
+            and not self.panel.isAncestorOf(focus)
+            and view.window().isAncestorOf(focus)
+        ):
+            return  # typing somewhere else in the window: leave it be
+        self.take_focus()
 
     def take_focus(self) -> bool:
         """While the matrix lacks a row or a column, the name field of the missing kind
