@@ -80,6 +80,11 @@ class CellInspector(CellSummary, QWidget):
         self._keys: list[CellKey] = []
         self._loading = False
         self._editing = False
+        # The cell the text fields were last filled from, and what they were filled with:
+        # a reload of that same cell (an undo or redo from the toolbar) keeps what the user
+        # is typing in a focused field instead of wiping it.
+        self._filled_key: tuple[str | None, str | None] = (None, None)
+        self._filled_texts: dict[str, str] = {}
 
         self.title = style.heading("No cell selected", 2, self)
         self.title.setWordWrap(True)
@@ -331,14 +336,31 @@ class CellInspector(CellSummary, QWidget):
             spin.setValue(NO_VALUE if value is None else value)
             spin.blockSignals(False)
         self.status.setCurrentIndex(max(0, self.status.findData(cell.status)))
-        if self.rationale.raw_text() != cell.rationale:
-            self.rationale.setPlainText(cell.rationale)
+        same_cell = self._controller.selection == self._filled_key
+        self._filled_key = self._controller.selection
+
+        def typing(name: str, widget: QWidget, text: str) -> bool:
+            """Whether the field holds typing not yet applied (and so is left as it is)."""
+            if text == getattr(cell, name):
+                self._filled_texts[name] = text  # applied (Ctrl+Enter keeps the focus)
+            return same_cell and widget.hasFocus() and text != self._filled_texts.get(name)
+
+        rationale = self.rationale.raw_text()
+        if not typing("rationale", self.rationale, rationale):
+            if rationale != cell.rationale:
+                self.rationale.setPlainText(cell.rationale)
+            self._filled_texts["rationale"] = cell.rationale
         self.rationale_box.refresh()
         self.red_line.blockSignals(True)
         self.red_line.setChecked(cell.red_line)
         self.red_line.blockSignals(False)
-        self.red_line_reason.setText(cell.red_line_reason)
-        self.red_line_basis.setText(cell.red_line_basis)
+        for name, line in (
+            ("red_line_reason", self.red_line_reason),
+            ("red_line_basis", self.red_line_basis),
+        ):
+            if not typing(name, line, line.text()):
+                line.setText(getattr(cell, name))
+                self._filled_texts[name] = getattr(cell, name)
         self.red_line_reason.setEnabled(cell.red_line)
         self.red_line_basis.setEnabled(cell.red_line)
 

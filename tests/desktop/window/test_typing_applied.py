@@ -171,3 +171,33 @@ def test_redo_with_typing_pending_still_redoes(open_window, template_path, qtbot
     _type_rationale(window, qtbot, " PENDING")
     window.menu_actions.redo.trigger()  # typing would be a new step and clear the redo
     assert controller.document.cell("seligdar", "sanctions").impact == 1
+    # The typing is still there, and leaving the field applies it.
+    edit = window.inspector.rationale
+    assert edit.raw_text().endswith(" PENDING")
+    window.matrix_view.setFocus()
+    qtbot.waitUntil(lambda: controller.document.cell("tomtor", "sanctions").rationale.endswith(" PENDING"))  # fmt: skip
+
+
+def test_redo_of_an_edit_of_the_same_cell_keeps_the_typing_in_a_red_line_field(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    controller = window.controller
+    key = ("donbas-occupied", "occupied-territories")
+    window.activateWindow()
+    assert window.matrix_view.select_cell(*key)
+    assert controller.edit_cells([key], {"impact": 4})
+    controller.undo_stack.undo()
+    field = window.inspector.red_line_basis
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    field.selectAll()
+    QTest.keyClicks(field, "EU Reg. 2022/263 art. 2")
+    window.menu_actions.redo.trigger()
+    assert controller.document.cell(*key).impact == 4  # redone
+    assert field.text() == "EU Reg. 2022/263 art. 2"  # and the typing kept
+    window.matrix_view.setFocus()
+    qtbot.waitUntil(lambda: controller.document.cell(*key).red_line_basis == "EU Reg. 2022/263 art. 2")  # fmt: skip
+    # Another cell shown fills the field from that cell.
+    assert window.matrix_view.select_cell("tomtor", "sanctions")
+    assert field.text() == controller.document.cell("tomtor", "sanctions").red_line_basis
