@@ -20,7 +20,7 @@ from reports.styles import cell_para, clip, esc, fmt_index, fmt_signed, markup, 
 from rrisk import palette
 from rrisk.cells import Cell
 from rrisk.compare import Comparison
-from rrisk.compare.changes import KIND_CELL, KIND_EVIDENCE
+from rrisk.compare.changes import ADDED, KIND_CELL, KIND_EVIDENCE, REMOVED, Change
 from rrisk.compare.effects import ProjectEffect
 from rrisk.compare.wording import (
     Namer,
@@ -385,15 +385,20 @@ def _other_changes(comparison: Comparison, names: Namer) -> list[Flowable]:
         for c in comparison.changes
         if c.kind == KIND_CELL and c.field in SCORE_FIELDS
     }
+
+    def in_the_table(change: Change) -> bool:
+        """Whether "Changed scores" already shows this change side by side: the scores and
+        ranges, the red-line flag, the rationale and the evidence linked. Its status, a
+        red-line reason or basis and a re-quoted link are listed here."""
+        if (change.project, change.criterion) not in shown_cells:
+            return False
+        if change.kind == KIND_CELL:
+            return change.field in SCORE_FIELDS or change.field == "rationale"
+        return change.kind == KIND_EVIDENCE and change.action in (ADDED, REMOVED)
+
     groups = []
     for title, project_id, changes in grouped(comparison):
-        rest = [
-            c
-            for c in changes
-            if not (
-                c.kind in (KIND_CELL, KIND_EVIDENCE) and (c.project, c.criterion) in shown_cells
-            )
-        ]
+        rest = [c for c in changes if not in_the_table(c)]
         if rest:
             groups.append((title, project_id, rest))
     story = sub_heading("Other changes", room=70)

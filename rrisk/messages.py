@@ -142,10 +142,18 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "[key]":
         # A bad id used as a mapping key: say what the key stands for, and where.
         owner = "project" if loc[0] == "cells" and len(loc) == 3 else "criterion"
-        message = (
-            f"{owner} id {first.get('input')!r} is not a valid id "
-            "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
-        )
+        if loc[0] == "narrative_stamps":
+            owner = "project" if "results" in loc else "narrative text"
+        if owner == "narrative text":
+            message = (
+                f"narrative text key {first.get('input')!r} is not one "
+                "(summary, recommendation, notes, project:ID or cell:PROJECT:CRITERION)"
+            )
+        else:
+            message = (
+                f"{owner} id {first.get('input')!r} is not a valid id "
+                "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
+            )
         where_loc = (loc[0], loc[1]) if loc[0] == "cells" and len(loc) == 4 else loc[:-2]
     elif (
         kind == "string_pattern_mismatch"
@@ -157,13 +165,14 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
             "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
         )
     elif kind == "literal_error":
-        message = f"{_field_label(loc)} {first.get('input')!r}: {first.get('msg', '').lower()}"
+        # Only the first letter lowered: the allowed values are quoted as they must be typed.
+        message = f"{_field_label(loc)} {first.get('input')!r}: {_sentence_case(first)}"
     elif kind == "value_error":
         message = str(first.get("msg", "")).removeprefix("Value error, ")
         # Cell messages already say where they are (see rrisk/cells.py).
         where_loc = () if loc == ("cells",) else loc
     else:
-        message = f"{_field_label(loc) if loc else 'document'}: {first.get('msg', '').lower()}"
+        message = f"{_field_label(loc) if loc else 'document'}: {_sentence_case(first)}"
     where = _where(where_loc, data) if where_loc else ""
     more = (
         f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
@@ -171,3 +180,9 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         else ""
     )
     return f"{where}: {message}{more}" if where else f"{message}{more}"
+
+
+def _sentence_case(error: Any) -> str:
+    """pydantic's message with its first letter lowered, the rest (quoted values) as is."""
+    text = str(error.get("msg", ""))
+    return text[:1].lower() + text[1:]

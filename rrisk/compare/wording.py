@@ -157,7 +157,63 @@ class Namer:
         return "?"
 
 
+def _list_delta(old: list[Any], new: list[Any]) -> str:
+    """What a list of names gained and lost: "+ PJSC Rosneft; − Rosneft"."""
+    added = [clip(str(v), 60) for v in new if v not in old]
+    removed = [clip(str(v), 60) for v in old if v not in new]
+    parts = [f"+ {v}" for v in added] + [f"− {v}" for v in removed]
+    return "; ".join(parts) if parts else "order changed"
+
+
+def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """What the screening record gained, lost or changed: list, decisions, overrides."""
+    parts = []
+    for name, label in (("list_name", "list"), ("list_as_of", "list as of")):
+        if old.get(name) != new.get(name):
+            parts.append(f"{label} {value_text(old.get(name))} → {value_text(new.get(name))}")
+
+    def by_key(items: list[dict[str, Any]], fields: tuple[str, ...]) -> dict[tuple, dict]:
+        return {tuple(item.get(f) for f in fields): item for item in items or []}
+
+    decisions_old = by_key(old.get("decisions", []), ("project", "counterparty", "entry_id"))
+    decisions_new = by_key(new.get("decisions", []), ("project", "counterparty", "entry_id"))
+    for hit in {**decisions_old, **decisions_new}:
+        before, after = decisions_old.get(hit), decisions_new.get(hit)
+        if before == after:
+            continue
+        entry = (after or before or {}).get("entry_name") or hit[2]
+        who = f"{clip(str(hit[1]), 40)} = {clip(str(entry), 40)}"
+        if before is None:
+            parts.append(f"hit {who} {after.get('decision', '') if after else ''}")
+        elif after is None:
+            parts.append(f"decision on {who} removed")
+        elif before.get("decision") != after.get("decision"):
+            parts.append(f"hit {who} {before.get('decision')} → {after.get('decision')}")
+        else:
+            parts.append(f"decision on {who} reworded")
+    overrides_old = by_key(old.get("territory_overrides", []), ("project", "territory"))
+    overrides_new = by_key(new.get("territory_overrides", []), ("project", "territory"))
+    for place in {**overrides_old, **overrides_new}:
+        before, after = overrides_old.get(place), overrides_new.get(place)
+        if before != after:
+            verb = "set aside" if before is None else "restored" if after is None else "reworded"
+            parts.append(f"territory rule {place[1]} {verb} for {place[0]}")
+    return "; ".join(parts[:6]) + (f"; and {len(parts) - 6} more" if len(parts) > 6 else "")
+
+
 def _arrow(change: Change) -> str:
+    if (
+        change.field == "screening"
+        and isinstance(change.old, dict)
+        and isinstance(change.new, dict)
+    ):
+        return f"screening: {_screening_delta(change.old, change.new) or 'changed'}"
+    if (
+        isinstance(change.old, list)
+        and isinstance(change.new, list)
+        and all(isinstance(v, str) for v in [*change.old, *change.new])
+    ):
+        return f"{field_label(change.field)}: {_list_delta(change.old, change.new)}"
     # Long texts and structured values (tables of stamps, settings) read as "changed": their
     # before/after would fill lines without telling a reader what moved.
     structured = any(
@@ -196,7 +252,15 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
             return f"{where}: evidence added: {_link_text(change.new, names)}"
         if action == REMOVED:
             return f"{where}: evidence removed: {_link_text(change.old, names)}"
-        return f"{where}: evidence re-quoted: {_link_text(change.new, names)}"
+        after = change.new
+        moved = []
+        if change.old.get("quote") != after.get("quote"):
+            moved.append(f"“{clip(after.get('quote') or '—', 100)}”")
+        if change.old.get("page") != after.get("page"):
+            moved.append(page_label(clip(after["page"], 20)) if after.get("page") else "no page")
+        return f"{where}: evidence re-quoted: {_link_text(change.old, names)} → " + (
+            ", ".join(moved) or "same"
+        )
     if change.field == "order":
         plural = {"criterion": "criteria", "project": "projects"}.get(kind, kind + "s")
         return f"order of the {plural} changed"

@@ -152,3 +152,22 @@ def test_a_changed_scenario_override_is_a_changed_score_under_that_scenario() ->
     assert "No score changed" not in section
     assert "L1 × I4 = 4 (set by the scenario)" in section
     assert "L3 × I4 = 12 (set by the scenario)" in section
+
+
+def test_other_changes_of_a_cell_whose_score_changed_are_still_listed() -> None:
+    from rrisk.templates import new_from_template
+
+    june = new_from_template("russia-rare-earths")
+    november = june.model_copy(deep=True)
+    cell = november.cells["seligdar"]["sanctions"]
+    cell.impact = 4
+    cell.status = "draft"
+    cell.red_line_basis = "EO 14071 section 1(a)(ii)"
+    cell.evidence[0].page = "77"
+    memo = ReadMemo(build_memo(november, since=june))
+    text = memo.text[memo.text.index("Changed scores") :]
+    other = text[text.index("Other changes") :]
+    assert "status reviewed → draft" in other
+    assert "EO 14071 section 1(a)(ii)" in other
+    assert "p. 77" in other
+    assert "impact 5 → 4" not in other  # the table above shows the score

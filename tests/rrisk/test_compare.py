@@ -304,3 +304,21 @@ def test_a_rule_threshold_and_numbers_are_worded_with_their_values() -> None:
     assert any("red-line rule risk ≥ 15" in line and "→ risk ≥ 8" in line for line in lines)
     assert any(line.endswith("weight 1 → 2.000001") for line in lines)
     assert any(line.endswith("capex estimate — → 1,250,000,000") for line in lines)
+
+
+def test_lists_screening_and_requoted_evidence_say_what_changed() -> None:
+    from rrisk.compare.wording import Namer, describe
+    from rrisk.templates import new_from_template
+
+    june = new_from_template("russia-rare-earths-2025-06")
+    november = new_from_template("russia-rare-earths")
+    comparison = compare(june, november)
+    lines = [describe(change, Namer(comparison)) for change in comparison.changes]
+    screening = next(line for line in lines if line.startswith("screening"))
+    assert "list — → rrisk-template" in screening and "hit Rosneft = Rosneft confirmed" in screening
+    assert any(
+        "counterparties: + Oleg Deripaska (owner of Rusal and En+)" in line for line in lines
+    )
+    requoted = next(line for line in lines if "evidence re-quoted" in line)
+    before, _, after = requoted.partition(" → ")
+    assert "“" in before and "“" in after and before != after

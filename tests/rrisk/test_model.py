@@ -397,3 +397,20 @@ def test_saving_a_number_that_is_not_finite_is_refused(tmp_path) -> None:
     with pytest.raises((FileFormatError, DocumentError)):  # whichever check comes first
         fileformat.save(doc, target)
     assert not target.exists()
+
+
+def test_messages_quote_allowed_values_as_they_must_be_typed() -> None:
+    import copy
+
+    from rrisk.errors import DocumentError
+    from rrisk.model import assessment_to_data, parse_assessment
+    from rrisk.templates import new_from_template
+
+    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
+    data["sources"][0]["reliability"] = "a"
+    with pytest.raises(DocumentError, match="reliability 'a': input should be 'A', 'B'"):
+        parse_assessment(data)
+    data["sources"][0]["reliability"] = "A"
+    data["narrative_stamps"]["summary\\n"] = data["narrative_stamps"]["summary"]
+    with pytest.raises(DocumentError, match="narrative text key 'summary\\\\\\\\n' is not one"):
+        parse_assessment(data)
