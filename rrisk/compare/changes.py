@@ -63,15 +63,23 @@ class Change:
 
     @property
     def affects_scores(self) -> bool:
-        """Whether the change can move an index, rank, band or red line at all."""
-        if self.kind in (KIND_ASSESSMENT, KIND_SOURCE, KIND_EVIDENCE):
+        """Whether the change can move an index, rank, band or red line at all.
+
+        Screening decisions, a project's region (territory rules) and its counterparties (a
+        decision left over) can exclude a project; texts, grades, names and descriptions
+        cannot."""
+        if self.kind == KIND_ASSESSMENT:
+            return self.field == "screening"
+        if self.kind in (KIND_SOURCE, KIND_EVIDENCE):
             return False
         if self.kind == KIND_CELL:
-            return self.field not in ("rationale", "status")
+            return self.field not in ("rationale", "status", "red_line_reason", "red_line_basis")
         if self.kind == KIND_PROJECT:
-            return self.field is None
+            return self.field in (None, "region", "counterparties")
         if self.kind == KIND_CRITERION:
             return self.field in (None, "weight", "red_line_rule")
+        if self.kind == KIND_SCENARIO:
+            return self.action != RENAMED and self.field not in ("description", "name")
         return True
 
 

@@ -47,7 +47,7 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 2])
-    assert "33 changes in all, 9 of which can move a score" in section
+    assert "33 changes in all, 12 of which can move a score" in section
     # Rank and band movements.
     assert "Tomtor niobium–rare-earth deposit 3 → excluded 65.5 → 72.2 (+6.6) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section

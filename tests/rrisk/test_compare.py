@@ -322,3 +322,18 @@ def test_lists_screening_and_requoted_evidence_say_what_changed() -> None:
     requoted = next(line for line in lines if "evidence re-quoted" in line)
     before, _, after = requoted.partition(" → ")
     assert "“" in before and "“" in after and before != after
+
+
+def test_what_can_move_a_result_is_told_from_what_cannot() -> None:
+    from rrisk.compare.changes import Change
+
+    assert Change("assessment", "changed", "screening").affects_scores  # decisions exclude
+    assert not Change("assessment", "changed", "summary").affects_scores
+    assert Change("project", "changed", "region", project="p").affects_scores  # territory
+    assert Change("project", "changed", "counterparties", project="p").affects_scores
+    assert not Change("project", "changed", "description", project="p").affects_scores
+    assert not Change("cell", "changed", "red_line_reason", project="p", criterion="c").affects_scores  # fmt: skip
+    assert Change("cell", "changed", "impact", project="p", criterion="c").affects_scores
+    assert not Change("scenario", "changed", "description", item="s").affects_scores
+    assert not Change("scenario", "renamed", "name", item="s").affects_scores
+    assert Change("scenario", "changed", "cell:p/c", item="s").affects_scores
