@@ -16,7 +16,8 @@ Syntax (documented in the README)::
 * ``@SCENARIO`` (an id, or ``baseline``) fixes the scenario; without it a field follows the
   scenario the memo is written for.
 * FORMAT: ``0`` whole points (the table's figure rounded half up), ``ordinal`` for ranks
-  (``first``), ``word``/``Word`` for counts (``seven``/``Seven``).
+  (``first``), ``word``/``Word`` for counts (``seven``/``Seven``); a format on a figure it
+  does not apply to is an error, not silently ignored.
 
 Figures print exactly as the memo's tables print them (:mod:`rrisk.fmt`).
 """
@@ -52,6 +53,13 @@ MONTE_CARLO_FIGURES = ("p10", "p50", "p90", "prob_first")
 COUNTS = ("ranked", "excluded", "projects", "criteria", "sources", "scenarios")
 FORMATS = ("0", "ordinal", "word", "Word")
 _SPAN_FIGURES = ("index", "p10", "p50", "p90", "band")
+_FORMAT_FIGURES = {
+    "0": ("index", "p10", "p50", "p90"),
+    "ordinal": ("rank",),
+    "word": ("count",),
+    "Word": ("count",),
+}
+"""The figures each format applies to: any other use is refused, not silently ignored."""
 _BAND_ORDER = ("Low", "Medium", "High", "Critical")
 
 
@@ -95,6 +103,11 @@ def parse_field(body: str) -> Field:
         raise FieldError(f"field {raw}: name a project after '{figure}:'")
     if style is not None and style not in FORMATS:
         raise FieldError(f"field {raw}: unknown format '{style}' (known: {', '.join(FORMATS)})")
+    if style is not None and figure not in _FORMAT_FIGURES[style]:
+        raise FieldError(
+            f"field {raw}: the format '{style}' is for {' or '.join(_FORMAT_FIGURES[style])}, "
+            f"not {figure}"
+        )
     if len(targets) > 1 and figure not in _SPAN_FIGURES:
         raise FieldError(f"field {raw}: '{figure}' takes one project, not a list")
     if figure == "count" and targets[0] not in COUNTS:

@@ -102,6 +102,19 @@ def test_monte_carlo_figures_use_the_documents_settings_only_when_cited(template
         ("{{rank:tomtor,seligdar}}", "summary: field {{rank:tomtor,seligdar}}: 'rank' takes one"),
         ("{{count:people}}", "summary: field {{count:people}}: unknown count 'people'"),
         ("{{index}}", "summary: field {{index}}: name a project after 'index:'"),
+        (
+            "{{rank:tomtor|word}}",
+            "summary: field {{rank:tomtor|word}}: the format 'word' is for count, not rank",
+        ),  # fmt: skip
+        (
+            "{{count:ranked|ordinal}}",
+            "summary: field {{count:ranked|ordinal}}: the format 'ordinal' is for rank",
+        ),  # fmt: skip
+        (
+            "{{index:tomtor,seligdar|ordinal}}",
+            "summary: field {{index:tomtor,seligdar|ordinal}}: the format 'ordinal'",
+        ),  # fmt: skip
+        ("{{band:tomtor|0}}", "summary: field {{band:tomtor|0}}: the format '0' is for index"),
     ],
 )
 def test_a_bad_field_names_the_text_and_the_field(template, field: str, message: str) -> None:
