@@ -183,17 +183,27 @@ class FieldResolver:
         values = [self._figure(field, result, scenario, row) for row in rows if row is not None]
         if len(values) == 1:
             return self._styled(field, values[0])
+        # A span covers the projects that have the figure; those that do not (unscored) are
+        # counted after it rather than dropped unsaid or printed as a band.
         if field.figure == "band":
-            bands = sorted(set(values), key=_band_key)
-            return bands[0] if len(bands) == 1 else f"{bands[0]} to {bands[-1]}"
+            bands = sorted({v for v in values if v in _BAND_ORDER}, key=_band_key)
+            missing = sum(1 for v in values if v not in _BAND_ORDER)
+            if not bands:
+                return "—"
+            span = bands[0] if len(bands) == 1 else f"{bands[0]} to {bands[-1]}"
+            return span + _unscored(missing)
         numbers = [v for v in values if v == v]
         if not numbers:
             return "—"
         low, high = min(numbers), max(numbers)
         if field.style == "0":
             low_text, high_text = fmt_whole(low), fmt_whole(high)
-            return low_text if low_text == high_text else f"{low_text}–{high_text}"
-        return fmt_index(low) if fmt_index(low) == fmt_index(high) else fmt_interval(low, high)
+            span = low_text if low_text == high_text else f"{low_text}–{high_text}"
+        elif fmt_index(low) == fmt_index(high):
+            span = fmt_index(low)
+        else:
+            span = fmt_interval(low, high)
+        return span + _unscored(len(values) - len(numbers))
 
     def resolve(self, text: str, place: str, *, strict: bool = True) -> str:
         """``text`` with every field replaced by its value.
@@ -308,6 +318,10 @@ class FieldResolver:
             word = fmt_count_word(count)
             return word[:1].upper() + word[1:] if field.style == "Word" else word
         return f"{count:,}"
+
+
+def _unscored(count: int) -> str:
+    return f" ({count} unscored)" if count else ""
 
 
 def _band_key(band: str) -> int:

@@ -141,3 +141,14 @@ def test_narrative_texts_cover_summary_descriptions_and_rationales(template) -> 
     assert keys[:3] == ["summary", "recommendation", "notes"]
     assert "project:tomtor" in keys
     assert any(key.startswith("cell:tomtor:") for key in keys)
+
+
+def test_a_span_counts_the_projects_that_have_no_score() -> None:
+    document = new_from_template("russia-rare-earths")  # not the shared one: it is changed
+    document.cells["chuktukon"] = {}
+    resolver = FieldResolver(document)
+    band = resolver.resolve("{{band:seligdar,chuktukon,pikalevo-gallium}}", "summary")
+    assert band == "High (1 unscored)"
+    index = resolver.resolve("{{index:seligdar,chuktukon,pikalevo-gallium}}", "summary")
+    assert index.endswith("(1 unscored)") and "—" not in index
+    assert resolver.resolve("{{band:chuktukon}}", "summary") == "—"
