@@ -35,6 +35,7 @@ from desktop.matrix.inspector_summary import NO_VALUE, CellSummary
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
+from desktop.ui.undo_keys import pass_undo_keys
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
 
@@ -181,6 +182,11 @@ class CellInspector(CellSummary, QWidget):
             lambda: self._commit({"red_line_basis": self.red_line_basis.text()})
         )
         self._build_layout()
+        # Ctrl+Z in a field with no typing of its own undoes the document's last step.
+        pass_undo_keys(
+            self,
+            [*self._spins.values(), self.rationale, self.red_line_reason, self.red_line_basis],
+        )
         # Bound methods, never lambdas: the controller may outlive this widget.
         controller.selectionChanged.connect(self.reload)
         controller.documentChanged.connect(self.reload)

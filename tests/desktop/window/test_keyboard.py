@@ -122,3 +122,33 @@ def test_ctrl_r_on_the_start_page_runs_nothing(open_window, qtbot):
     assert not window.lazy_tabs.built("analysis")
     assert not window.analysis_panel.is_running
     assert window.stack.currentWidget() is window.start_screen
+
+
+def test_ctrl_z_in_an_inspector_field_with_nothing_typed_undoes_the_document(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    controller, view = window.controller, window.matrix_view
+    assert view.select_cell("tomtor", "geology")
+    before = controller.document.cell("tomtor", "geology").likelihood
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    new = 4 if before != 4 else 3
+    qtbot.keyClick(view, getattr(K, f"Key_{new}"))
+    assert controller.document.cell("tomtor", "geology").likelihood == new
+    qtbot.keyClick(view, K.Key_F2)
+    spin = window.inspector.likelihood
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin)
+    qtbot.keyClick(spin, K.Key_Z, M.ControlModifier)
+    assert controller.document.cell("tomtor", "geology").likelihood == before
+    # Typing of its own: the field takes Ctrl+Z back for itself first.
+    rationale = window.inspector.rationale
+    rationale.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is rationale)
+    steps = controller.undo_stack.index()
+    qtbot.keyClicks(rationale, "x")
+    qtbot.keyClick(rationale, K.Key_Z, M.ControlModifier)
+    assert controller.undo_stack.index() == steps
+    assert not rationale.raw_text().endswith("x")

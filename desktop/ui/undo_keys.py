@@ -1,0 +1,52 @@
+"""Ctrl+Z and Ctrl+Y in a field with nothing of its own to undo go to the document.
+
+A spin box or a text field takes the undo keys for its own typing even when it has none: a
+keyboard user who pressed 4 in the matrix and Enter to reach the inspector, then Ctrl+Z, saw
+nothing happen. With this filter the field keeps the keys while it has typing to take back;
+otherwise the window's Undo and Redo act, as the menu says.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+
+_KEYS = (
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+)
+
+
+def _own_history(widget: QObject, redo: bool) -> bool:
+    """Whether the field has typing of its own to undo (or redo)."""
+    if isinstance(widget, QAbstractSpinBox):
+        widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit):
+        return widget.isRedoAvailable() if redo else widget.isUndoAvailable()
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        document = widget.document()
+        return document.isRedoAvailable() if redo else document.isUndoAvailable()
+    return True  # unknown: leave the keys to the widget
+
+
+class DocumentUndoKeys(QObject):
+    """Event filter: passes the undo keys on to the window when the field has no history."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            for key in _KEYS:
+                if event.matches(key):
+                    redo = key == QKeySequence.StandardKey.Redo
+                    if not _own_history(watched, redo):
+                        event.ignore()  # not the field's: the window's shortcut takes it
+                        return True
+        return False
+
+
+def pass_undo_keys(owner: QObject, widgets: list[QWidget]) -> DocumentUndoKeys:
+    """Install one filter (a child of ``owner``, gone with it) on each field."""
+    keys = DocumentUndoKeys(owner)
+    for widget in widgets:
+        widget.installEventFilter(keys)
+    return keys
