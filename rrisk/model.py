@@ -47,6 +47,27 @@ Score = Annotated[int, Field(ge=1, le=5)]
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT_MAX), AfterValidator(check_text)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT_MAX), AfterValidator(check_text)]
 
+MIN_WEIGHT = 1e-6
+"""The smallest weight other than 0: below it the index's sums lose their digits (a weight of
+5e-324 made every index 0, 50 or 100)."""
+
+
+def _weight_in_reach(value: float) -> float:
+    if 0 < value < MIN_WEIGHT:
+        raise ValueError(
+            f"weight {value:g} is below the smallest, {MIN_WEIGHT:f} (0 leaves the criterion out)"
+        )
+    return value
+
+
+Weight = Annotated[
+    float,
+    NUMBER,
+    Field(ge=0, le=1000, allow_inf_nan=False),
+    AfterValidator(_weight_in_reach),
+]
+"""A scenario's weight override."""
+
 CATEGORIES = (
     "cost",
     "market access",
@@ -126,7 +147,9 @@ class Criterion(_Base):
     name: ShortText = Field(min_length=1)
     category: ShortText = "other"
     description: LongText = ""
-    weight: Annotated[float, NUMBER] = Field(default=1.0, ge=0.0, le=1000.0, allow_inf_nan=False)
+    weight: Annotated[float, NUMBER, AfterValidator(_weight_in_reach)] = Field(
+        default=1.0, ge=0.0, le=1000.0, allow_inf_nan=False
+    )
     rubric: Rubric = Field(default_factory=Rubric)
     red_line_rule: RedLineRule | None = None
 
@@ -200,9 +223,7 @@ class Scenario(_Base):
     id: Id
     name: ShortText = Field(min_length=1)
     description: LongText = ""
-    weight_overrides: dict[
-        Id, Annotated[float, NUMBER, Field(ge=0, le=1000, allow_inf_nan=False)]
-    ] = Field(default_factory=dict)
+    weight_overrides: dict[Id, Weight] = Field(default_factory=dict)
     cell_overrides: list[CellOverride] = Field(default_factory=list)
 
 

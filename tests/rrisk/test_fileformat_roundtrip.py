@@ -23,7 +23,8 @@ CHARACTERS = st.one_of(
 TEXT = st.text(alphabet=CHARACTERS, max_size=25)
 NAME = st.text(alphabet=CHARACTERS, min_size=1, max_size=25)
 ISO_DATES = st.dates().map(lambda d: d.isoformat())
-WEIGHTS = st.floats(0, 1000, allow_nan=False, allow_infinity=False)
+# A weight is 0 or at least rrisk.model.MIN_WEIGHT (a smaller one is refused on open).
+WEIGHTS = st.just(0.0) | st.floats(1e-6, 1000, allow_nan=False, allow_infinity=False)
 FILE_NAMES = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,20}", fullmatch=True)
 
 

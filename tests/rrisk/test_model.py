@@ -414,3 +414,23 @@ def test_messages_quote_allowed_values_as_they_must_be_typed() -> None:
     data["narrative_stamps"]["summary\\n"] = data["narrative_stamps"]["summary"]
     with pytest.raises(DocumentError, match="narrative text key 'summary\\\\\\\\n' is not one"):
         parse_assessment(data)
+
+
+@pytest.mark.parametrize("path", [("criteria", 0, "weight"), ("scenarios", 0, "weight_overrides", "sanctions")])  # fmt: skip
+def test_a_weight_too_small_to_count_is_refused(path) -> None:
+    import copy
+
+    from rrisk.errors import DocumentError
+    from rrisk.model import assessment_to_data, parse_assessment
+    from rrisk.templates import new_from_template
+
+    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = 5e-324
+    with pytest.raises(DocumentError, match="is below the smallest, 0.000001"):
+        parse_assessment(data)
+    for fine in (0, 0.000001, 2.5):
+        node[path[-1]] = fine
+        parse_assessment(data)

@@ -13,7 +13,8 @@ from rrisk.model import parse_assessment
 from rrisk.scoring import score
 
 SCORES = st.one_of(st.none(), st.integers(1, 5))
-WEIGHTS = st.one_of(st.sampled_from([0.0, 1.0, 2.0]), st.floats(0, 10, allow_nan=False))
+# A weight is 0 or at least rrisk.model.MIN_WEIGHT (a smaller one is refused on open).
+WEIGHTS = st.one_of(st.sampled_from([0.0, 1.0, 2.0]), st.floats(1e-6, 10, allow_nan=False))
 
 
 @st.composite
