@@ -135,8 +135,11 @@ def read_entries(
     counter = _CountingReader(raw)
     text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig", newline="")
     line = 1
+    reader = None
     try:
-        reader = csv.reader(text)
+        # Strict: a file cut off inside a quoted field (an interrupted download) is refused,
+        # not read as one last entry with the rest of the file missing.
+        reader = csv.reader(text, strict=True)
         header = [column.strip().casefold() for column in next(reader, [])]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
@@ -183,11 +186,32 @@ def read_entries(
         if progress is not None:
             progress(1.0)
     except UnicodeDecodeError:
-        raise ListImportError(f"{path}, near line {line}: not UTF-8 text") from None
+        line = _first_undecodable_line(path) or line
+        raise ListImportError(f"{path}, line {line}: not UTF-8 text") from None
     except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise ListImportError(
+                f"{path}: the file ends inside a quoted field (cut off? download it again)"
+            ) from None
+        line = reader.line_num if reader is not None else line
         raise ListImportError(f"{path}, line {line}: not readable as CSV ({error})") from None
     finally:
         text.close()
+
+
+def _first_undecodable_line(path: Path) -> int | None:
+    """The first line (as an editor counts them) that is not UTF-8: text is decoded ahead of
+    the CSV reader, so its own line count can lag by hundreds of lines."""
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except OSError:
+        return None
+    return None
 
 
 @dataclass(frozen=True)

@@ -232,3 +232,21 @@ def test_a_store_indexed_by_an_older_normalisation_is_indexed_again(
         assert [hit.entry_id for hit in again.search("l", "Яндекс")] == ["y"]
         assert again._db.execute("PRAGMA user_version").fetchone()[0] == INDEX_VERSION
         assert again.info("l").entries == 1
+
+
+def test_a_list_cut_off_inside_a_quoted_field_is_refused(store: ListStore, tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_text('id,schema,name,aliases,sanctions\na1,Company,Alpha,"x;y\n', encoding="utf-8")
+    with pytest.raises(ListImportError, match="ends inside a quoted field"):
+        store.import_file(path, "cut")
+    assert store.info("cut") is None
+
+
+def test_a_byte_that_is_not_utf8_is_named_by_its_own_line(store: ListStore, tmp_path: Path) -> None:
+    rows = synthetic(6_000)
+    path = write_list(tmp_path / "l.csv", rows)
+    data = path.read_bytes().split(b"\n")
+    data[5_000] = data[5_000].replace(b"Trading", b"Trad\xe9ng")  # a Latin-1 byte
+    path.write_bytes(b"\n".join(data))
+    with pytest.raises(ListImportError, match=r"line 5001: not UTF-8 text"):
+        store.import_file(path, "latin")
