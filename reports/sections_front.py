@@ -177,13 +177,25 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
     ranked = [p for p in ranking if p.rank is not None]
     if ranked:
         best = ranked[0]
-        text = (
-            f"<b>{esc(best.name)}</b> has the lowest risk index of the {len(ranked)} ranked "
-            f"projects: {fmt_index(best.index)} ({best.band}), coverage "
-            f"{fmt_percent(best.coverage)}." + _robustness_sentence(ctx, best)
-        )
-        if len(ranked) > 1:
-            worst = ranked[-1]
+        # Projects whose printed index equals the first's share first place (ranked by name):
+        # "A has the lowest index" beside a table showing B at the same figure would mislead.
+        tied = [p for p in ranked if fmt_index(p.index) == fmt_index(best.index)]
+        if len(tied) > 1:
+            names = ", ".join(f"<b>{esc(p.name)}</b>" for p in tied[:6])
+            more = f" and {len(tied) - 6} more" if len(tied) > 6 else ""
+            text = (
+                f"{names}{more} share the lowest risk index of the {len(ranked)} ranked "
+                f"projects: {fmt_index(best.index)} ({best.band}); the table lists them by "
+                "name."
+            )
+        else:
+            text = (
+                f"<b>{esc(best.name)}</b> has the lowest risk index of the {len(ranked)} ranked "
+                f"projects: {fmt_index(best.index)} ({best.band}), coverage "
+                f"{fmt_percent(best.coverage)}." + _robustness_sentence(ctx, best)
+            )
+        worst = ranked[-1]
+        if fmt_index(worst.index) != fmt_index(best.index):
             text += (
                 f" The highest-risk ranked project is {esc(worst.name)} at "
                 f"{fmt_index(worst.index)} ({worst.band})."
