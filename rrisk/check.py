@@ -107,6 +107,13 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             "no as-of date: every page would say “as of not stated”",
             {"kind": "document", "field": "as_of"},
         )
+    if document.criteria and not any(c.weight > 0 for c in document.criteria):
+        yield Problem(
+            ERROR,
+            "criteria",
+            "every criterion weight is 0: no project has an index, so nothing is ranked",
+            {"kind": "criterion", "id": document.criteria[0].id},
+        )
     names = {c.id: c.name for c in document.criteria}
     for project_id, criterion_id, cell in document.iter_cells():
         if cell.red_line and not cell.red_line_reason.strip():

@@ -143,3 +143,14 @@ def test_a_counterparty_hit_nobody_decided_is_a_warning(tmp_path: Path) -> None:
     # The template itself: every hit is decided.
     save(document, path)
     assert "no decision" not in rrisk("check", str(path)).stdout
+
+
+def test_every_weight_zero_is_an_error(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    for criterion in document.criteria:
+        criterion.weight = 0.0
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    run = rrisk("check", str(path))
+    assert run.returncode == 1
+    assert "error: criteria: every criterion weight is 0" in run.stdout
