@@ -307,6 +307,20 @@ def test_validate_assessment_catches_out_of_range_assignment(rich_doc: Assessmen
     assert str(caught.value) == "project 'lovozero', criterion 'sanctions': impact 6 is outside 1–5"
 
 
+def _template_data_at(path: tuple) -> tuple[dict[str, Any], Any]:
+    """The template's data, and the object holding the last key of ``path``."""
+    import copy
+
+    from rrisk.model import assessment_to_data
+    from rrisk.templates import new_from_template
+
+    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    return data, node
+
+
 @pytest.mark.parametrize(
     ("path", "value", "words"),
     [
@@ -323,16 +337,10 @@ def test_validate_assessment_catches_out_of_range_assignment(rich_doc: Assessmen
     ],
 )
 def test_true_false_and_text_are_not_numbers(path, value, words) -> None:
-    import copy
-
     from rrisk.errors import DocumentError
-    from rrisk.model import assessment_to_data, parse_assessment
-    from rrisk.templates import new_from_template
+    from rrisk.model import parse_assessment
 
-    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
-    node = data
-    for key in path[:-1]:
-        node = node[key]
+    data, node = _template_data_at(path)
     node[path[-1]] = value
     with pytest.raises(DocumentError, match=words):
         parse_assessment(data)
@@ -352,16 +360,10 @@ def test_true_false_and_text_are_not_numbers(path, value, words) -> None:
 )
 def test_other_values_a_lax_reading_would_turn_into_something_else(path, value, words) -> None:
     """A file with any of these used to open with the value converted ("yes" a red line)."""
-    import copy
-
     from rrisk.errors import DocumentError
-    from rrisk.model import assessment_to_data, parse_assessment
-    from rrisk.templates import new_from_template
+    from rrisk.model import parse_assessment
 
-    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
-    node = data
-    for key in path[:-1]:
-        node = node[key]
+    data, node = _template_data_at(path)
     node[path[-1]] = value
     with pytest.raises(DocumentError, match=words):
         parse_assessment(data)
@@ -418,16 +420,10 @@ def test_messages_quote_allowed_values_as_they_must_be_typed() -> None:
 
 @pytest.mark.parametrize("path", [("criteria", 0, "weight"), ("scenarios", 0, "weight_overrides", "sanctions")])  # fmt: skip
 def test_a_weight_too_small_to_count_is_refused(path) -> None:
-    import copy
-
     from rrisk.errors import DocumentError
-    from rrisk.model import assessment_to_data, parse_assessment
-    from rrisk.templates import new_from_template
+    from rrisk.model import parse_assessment
 
-    data = copy.deepcopy(assessment_to_data(new_from_template("russia-rare-earths")))
-    node = data
-    for key in path[:-1]:
-        node = node[key]
+    data, node = _template_data_at(path)
     node[path[-1]] = 5e-324
     with pytest.raises(DocumentError, match="is below the smallest, 0.000001"):
         parse_assessment(data)
