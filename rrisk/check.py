@@ -107,11 +107,16 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             "no as-of date: every page would say “as of not stated”",
             {"kind": "document", "field": "as_of"},
         )
-    if document.criteria and not any(c.weight > 0 for c in document.criteria):
+    weights = {c.id: c.weight for c in document.criteria}
+    for item in document.scenarios:
+        if item.id == scenario:
+            weights.update(item.weight_overrides)
+    if weights and not any(weight > 0 for weight in weights.values()):
+        under = " under the memo's scenario" if scenario is not None else ""
         yield Problem(
             ERROR,
             "criteria",
-            "every criterion weight is 0: no project has an index, so nothing is ranked",
+            f"every criterion weight is 0{under}: no project has an index, so nothing is ranked",
             {"kind": "criterion", "id": document.criteria[0].id},
         )
     names = {c.id: c.name for c in document.criteria}

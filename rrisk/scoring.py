@@ -102,6 +102,9 @@ class RedLine:
     reason: str
     basis: str
     kind: str  # "manual", "rule", "screening" or "territory"
+    identity: str = field(default="", compare=False)
+    """What the line is about, for telling versions' lines apart (a screening hit's project,
+    counterparty and list entry; a territory's id); empty for manual and rule lines."""
 
     def as_dict(self) -> dict[str, str]:
         data = {"criterion": self.criterion, "reason": self.reason, "kind": self.kind}
@@ -155,7 +158,7 @@ def _screening_red_lines(doc: Assessment) -> list[tuple[RedLine, ...]]:
     found: dict[str, list[RedLine]] = {}
     for line in screening_red_lines(doc):
         found.setdefault(line.project, []).append(
-            RedLine(line.criterion, line.reason, line.basis, line.kind)
+            RedLine(line.criterion, line.reason, line.basis, line.kind, line.identity)
         )
     if not found:
         return []

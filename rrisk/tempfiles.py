@@ -49,12 +49,17 @@ suffix it stays within the 255 bytes most file systems allow a name."""
 def _name_part(name: str) -> str:
     """``name`` as temporaries repeat it: whole when short; else cut on a character and
     followed by a hash of the whole name, so two long names sharing a beginning differ."""
-    if len(name.encode("utf-8")) <= NAME_BYTES:
+    raw = os.fsencode(name)  # the bytes on disk (a name that is not UTF-8 included)
+    if len(raw) <= NAME_BYTES:
         return name
     import hashlib
 
-    cut = name.encode("utf-8")[: NAME_BYTES - 10].decode("utf-8", "ignore")
-    return f"{cut}~{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+    cut = raw[: NAME_BYTES - 10]
+    while cut and (cut[-1] & 0xC0) == 0x80:  # not in the middle of a UTF-8 character
+        cut = cut[:-1]
+    if cut and cut[-1] >= 0xC0:
+        cut = cut[:-1]
+    return f"{os.fsdecode(cut)}~{hashlib.sha256(raw).hexdigest()[:8]}"
 
 
 def temp_prefix(target: Path, pid: int | None = None) -> str:

@@ -185,7 +185,14 @@ class CellInspector(CellSummary, QWidget):
         # Ctrl+Z in a field with no typing of its own undoes the document's last step.
         pass_undo_keys(
             self,
-            [*self._spins.values(), self.rationale, self.red_line_reason, self.red_line_basis],
+            [
+                *self._spins.values(),
+                self.rationale,
+                self.red_line_reason,
+                self.red_line_basis,
+                self.evidence.quote,
+                self.evidence.page,
+            ],
         )
         # Bound methods, never lambdas: the controller may outlive this widget.
         controller.selectionChanged.connect(self.reload)
@@ -371,7 +378,10 @@ class CellInspector(CellSummary, QWidget):
         self.red_line_basis.setEnabled(cell.red_line)
 
     # -- edits --------------------------------------------------------------------------
-    def _commit(self, changes: dict[str, Any]) -> bool:
+    def _commit(self, changes: dict[str, Any], chosen: bool = False) -> bool:
+        """Apply ``changes`` to the target cells. ``chosen``: the user picked the value
+        (a status from the list), so it goes to every selected cell even when the current
+        one has it already."""
         if self._loading:
             return False
         keys = self.targets()
@@ -380,7 +390,9 @@ class CellInspector(CellSummary, QWidget):
         # The form shows the current cell. A field left as it shows changes nothing, for one
         # cell or several: leaving the rationale untouched must not copy the current cell's
         # text over the other selected cells' own (nor make an undo step).
-        if all(getattr(self._shown_cell(), name) == value for name, value in changes.items()):
+        shown = self._shown_cell()
+        unchanged = all(getattr(shown, name) == value for name, value in changes.items())
+        if unchanged and (len(keys) == 1 or not chosen):
             return True
         self._editing = True
         try:
@@ -419,6 +431,8 @@ class CellInspector(CellSummary, QWidget):
         shown = _link_dicts(self._shown_cell())
         added = [link for link in links if link not in shown]
         removed = [link for link in shown if link not in links]
+        if not added and not removed and len(links) > len(shown):
+            added = links[len(shown) :]  # a link the current cell has: the others may lack it
         if not added and not removed:
             return True
         doc = self._controller.document
@@ -473,7 +487,7 @@ class CellInspector(CellSummary, QWidget):
         return True
 
     def _status_changed(self, _index: int) -> None:
-        self._commit({"status": self.status.currentData()})
+        self._commit({"status": self.status.currentData()}, chosen=True)
 
     def _red_line_toggled(self, checked: bool) -> None:
         self._commit({"red_line": checked})

@@ -292,7 +292,9 @@ class MatrixQuickAdd(QObject):
         document = self._controller.document
         if not self.showing_panel or not document.projects or not document.criteria:
             return
-        if new is None or not self.panel.isAncestorOf(new):
+        if new is None or new.window() is not self._view.window():
+            return  # another window or a dialog: the user comes back to the panel
+        if not self.panel.isAncestorOf(new):
             self.panel.hide()
 
     def close_panel(self) -> None:

@@ -34,6 +34,8 @@ class Comparison:
     old_result: ScoreResult
     new_result: ScoreResult
     effects: list[ProjectEffect]
+    scenario_id: str | None = None
+    """The id of the scenario compared under (``scenario`` is its name)."""
     _by_project: dict[str, ProjectEffect] = field(default_factory=dict, repr=False)
     _fingerprints: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -72,13 +74,6 @@ class Comparison:
             for c in self.changes
             if c.kind in ("cell", "evidence") and c.project and c.criterion
         } | {key for key, _change in self.override_changes()}
-
-    @property
-    def scenario_id(self) -> str | None:
-        """The id of the scenario compared under (``scenario`` is its name)."""
-        if self.scenario is None:
-            return None
-        return str(find_scenario(self.new, self.scenario).id)
 
     def override_changes(self) -> list[tuple[tuple[str, str], Change]]:
         """The cells the compared scenario's overrides changed, each with its change (a
@@ -148,4 +143,5 @@ def compare(
         old_result=old_result,
         new_result=new_result,
         effects=project_effects(old_result, new_result),
+        scenario_id=new_scenario.id if new_scenario is not None else None,
     )

@@ -187,12 +187,11 @@ def _red_line_key(red_line: RedLine) -> tuple[str, ...]:
 
     A manual flag or a rule is one per criterion: its reason may be reworded without it
     appearing or clearing. Screening and territory lines sit several on one criterion (all
-    of a project's hits on its sanctions criterion), so each is itself: a hit by its reason
-    (counterparty and list entry), a territory by its legal basis (one per territory)."""
-    if red_line.kind == "screening":
-        return (red_line.criterion, red_line.kind, red_line.reason)
-    if red_line.kind == "territory":
-        return (red_line.criterion, red_line.kind, red_line.basis)
+    of a project's hits on its sanctions criterion), so each is itself: a hit by its
+    counterparty and list entry (re-decided on a newer list, it is the same line), a
+    territory by its id."""
+    if red_line.kind in ("screening", "territory"):
+        return (red_line.criterion, red_line.kind, red_line.identity or red_line.reason)
     return (red_line.criterion, red_line.kind)
 
 

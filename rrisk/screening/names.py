@@ -24,10 +24,11 @@ unused token of the candidate (RapidFuzz ``ratio`` on skeletons; at least 0.80, 
 tokens under four letters). ``query_share`` is the part of the query's letters so matched,
 ``entry_share`` the part of the candidate's; the score is ``(2·query_share + entry_share)/3``
 (0–1). It leans on the query: "Rosneft" against "Rosneft Oil Company" scores 0.90, whereas one
-shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. A Russian
-patronymic (a token ending in -ovich, -evich, -ovna, -evna, -ichna) that finds no partner on
-the other side is left out of that side's share: registers write "Oleg Vladimirovich
-Deripaska" where a list may hold "Oleg Deripaska", and the reverse. A score of
+shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. When a
+three-word name meets a two-word one whose words it all matches, the one word left over, if
+it reads as a Russian patronymic (-ovich, -evich, -ovna, -evna, -ichna), is left out of its
+side's share: registers write "Oleg Vladimirovich Deripaska" where a list holds "Oleg
+Deripaska", and the reverse. Nowhere else: a surname in -ovich (Abramovich) is a name. A score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss.
 
 The libraries are imported on first use, so starting the app costs nothing.
@@ -168,6 +169,10 @@ def skeleton(token: str) -> str:
     return _DOUBLE.sub(r"\1", _YO.sub("e", _GLIDE.sub("", token)))
 
 
+def _one_patronymic(tokens: list[str]) -> bool:
+    return len(tokens) == 1 and is_patronymic(tokens[0])
+
+
 def is_patronymic(token: str) -> bool:
     """Whether a token reads as a Russian patronymic (see the module docstring)."""
     return len(token) >= 7 and skeleton(token).endswith(_PATRONYMIC_ENDINGS)
@@ -238,6 +243,7 @@ def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
     if not query or not entry:
         return 0.0
     unused = list(entry)
+    unmatched: list[str] = []
     matched_query = 0.0
     matched_entry = 0.0
     query_letters = sum(len(token) for token in query)
@@ -251,11 +257,16 @@ def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
         if best_at >= 0:
             matched_query += best * len(token)
             matched_entry += best * len(unused.pop(best_at))
-        elif len(query) > 2 and is_patronymic(token):
-            query_letters -= len(token)  # "Oleg Vladimirovich Deripaska" against "Oleg Deripaska"
+        else:
+            unmatched.append(token)
     entry_letters = sum(len(token) for token in entry)
-    if len(entry) > 2:
-        entry_letters -= sum(len(token) for token in unused if is_patronymic(token))
+    # A full Russian name against a list's first name and surname: the one token left over,
+    # a patronymic, does not count ("Oleg Vladimirovich Deripaska" / "Oleg Deripaska"), in
+    # either direction. Only then: a surname in -ovich (Abramovich) or -ović is a name.
+    if len(query) == 3 and len(entry) == 2 and not unused and _one_patronymic(unmatched):
+        query_letters -= len(unmatched[0])
+    if len(entry) == 3 and len(query) == 2 and not unmatched and _one_patronymic(unused):
+        entry_letters -= len(unused[0])
     query_share = matched_query / query_letters
     entry_share = matched_entry / entry_letters
     return (2.0 * query_share + entry_share) / 3.0

@@ -33,6 +33,7 @@ class ProjectRedLine:
     reason: str
     basis: str
     kind: str
+    identity: str = ""
 
 
 def _criterion_for(doc: Assessment, categories: tuple[str, ...]) -> str:
@@ -82,6 +83,7 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
                 ),
                 basis="; ".join(binding),
                 kind=KIND_SCREENING,
+                identity=f"{decision.counterparty}\x1f{decision.entry_id}",
             )
         )
     return found
@@ -105,6 +107,7 @@ def territory_red_lines(doc: Assessment) -> list[ProjectRedLine]:
                     ),
                     basis=match.territory.basis,
                     kind=KIND_TERRITORY,
+                    identity=match.territory.id,
                 )
             )
     return found

@@ -302,9 +302,9 @@ class ListStore:
             key: weight if not key.startswith((EXACT_PREFIX, LONGER_PREFIX)) else 0
             for key, weight in weights.items()
         }
-        # A patronymic may be left out of the query's letters (see ``name_score``).
+        # A patronymic may be left out of a three-word query's letters (see ``name_score``).
         total = sum(
-            len(token) for token in tokens if not (len(tokens) > 2 and is_patronymic(token))
+            len(token) for token in tokens if not (len(tokens) == 3 and is_patronymic(token))
         )
         # A name can reach the threshold only if the matched part of the query is at least
         # (3·threshold − 1)/2 of its letters (entry_share ≤ 1), and only tokens sharing a key

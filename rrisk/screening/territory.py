@@ -14,7 +14,8 @@ therefore conservative and says so:
   "non-government-controlled", "NGCA", "оккупированн…", "тимчасово окупован…", and denials
   of control: "not under Ukrainian control", "не подконтрольная Украине") matches; text that
   says the opposite ("government-controlled", "підконтрольн…", and denials of occupation:
-  "not occupied", "de-occupied", "liberated", "звільнен…") does not, and the screening report
+  "not occupied", "de-occupied", "звільнен…"; not "liberated", which each side says of what
+  it holds) does not, and the screening report
   notes it for review. Denials are read first, so the word inside one does not count the
   other way; a bare name ("Запорожская область",
   "Kherson region") matches too, because the rule cannot know the site is on the controlled

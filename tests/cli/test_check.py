@@ -154,3 +154,16 @@ def test_every_weight_zero_is_an_error(tmp_path: Path) -> None:
     run = rrisk("check", str(path))
     assert run.returncode == 1
     assert "error: criteria: every criterion weight is 0" in run.stdout
+
+
+def test_the_zero_weights_error_follows_the_memos_scenario(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    scenario = document.scenarios[0]
+    for criterion in document.criteria:
+        criterion.weight = 0.0
+        scenario.weight_overrides[criterion.id] = 1.0
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    assert "every criterion weight is 0" in rrisk("check", str(path)).stdout
+    under = rrisk("check", str(path), "--scenario", scenario.id)
+    assert "every criterion weight is 0" not in under.stdout, under.stdout

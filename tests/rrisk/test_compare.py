@@ -337,3 +337,24 @@ def test_what_can_move_a_result_is_told_from_what_cannot() -> None:
     assert not Change("scenario", "changed", "description", item="s").affects_scores
     assert not Change("scenario", "renamed", "name", item="s").affects_scores
     assert Change("scenario", "changed", "cell:p/c", item="s").affects_scores
+
+
+def test_a_hit_re_decided_on_a_newer_list_is_the_same_red_line() -> None:
+    old = _template()
+    new = old.model_copy(deep=True)
+    for decision in new.screening.decisions:
+        decision.list_name = "opensanctions-2025-11"
+    effect = compare(old, new).effect("tomtor")
+    assert effect.red_lines_appeared == () and effect.red_lines_cleared == ()
+
+
+def test_a_scenario_compared_by_id_when_two_share_its_name() -> None:
+    from rrisk.model import Scenario
+
+    old = _template()
+    old.scenarios.append(Scenario(id="stress-a", name="Stress"))
+    old.scenarios.append(Scenario(id="stress-b", name="Stress"))
+    new = old.model_copy(deep=True)
+    comparison = compare(old, new, "stress-a")
+    assert comparison.scenario_id == "stress-a"
+    assert comparison.changed_cells() == set()

@@ -563,3 +563,12 @@ def test_saves_killed_at_random_moments_leave_old_or_new_and_no_stale_temp(
         assert fileformat.load(target).title in ("first", "second")
     fileformat.save(parse_assessment(first), target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="names are bytes only on POSIX")
+def test_a_file_whose_name_is_not_utf8_opens_and_saves(tmp_path: Path) -> None:
+    target = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9.rrisk")))
+    document = parse_assessment(BASE)
+    fileformat.save(document, target)
+    fileformat.save(fileformat.load(target), target)
+    assert fileformat.load(target) == document

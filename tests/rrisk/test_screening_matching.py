@@ -153,6 +153,9 @@ def test_other_spellings_of_one_name_meet(left: str, right: str) -> None:
         ("MMK", "MMC"),  # the steelmaker is a name; only "MMC" is a legal descriptor
         ("Roman Abramovich", "Roman Arkadyevich Ivanov"),  # a surname is not a patronymic
         ("Oleg Vladimirovich", "Oleg Deripaska"),  # first name and patronymic alone
+        ("Roman Arkadyevich Abramovich", "Roman Kim"),  # only the first name in common
+        ("Ana Maria Jovanovic", "Ana Maria Petrovic"),  # -ović is a surname
+        ("Petrenko", "Petrovich Ivanovich Sidorovich"),
     ],
 )
 def test_what_the_new_spellings_must_not_join(left: str, right: str) -> None:

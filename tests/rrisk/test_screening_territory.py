@@ -23,19 +23,24 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Kherson oblast, government-controlled (not occupied)", [("kherson", False)]),
         ("de-occupied Kherson city", [("kherson", False)]),
         ("Херсонська область, звільнена", [("kherson", False)]),
+        # "Liberated" is what both sides say of the areas each holds: it decides nothing.
+        ("Херсонская область, освобождённая", [("kherson", True)]),
+        ("liberated areas of Kherson oblast", [("kherson", True)]),
         ("temporarily occupied Kherson", [("kherson", True)]),
         # Other spellings.
         ("Donets'k oblast", [("donetsk", True)]),
         ("Luhans'k oblast", [("luhansk", True)]),
         ("so-called DPR", [("donetsk", True)]),
         ("LPR", [("luhansk", True)]),
-        ("Sebastopol", [("sevastopol", True)]),
+        ("Sewastopol", [("sevastopol", True)]),
         ("Saporischschja", [("zaporizhzhia", True)]),
         ("Ługańsk", [("luhansk", True)]),
         # Places that only begin like one.
         ("Krimpen aan den IJssel, Netherlands", []),
         ("Chersonissos, Crete", []),
         ("Pyongyang, DPRK", []),
+        ("Kangwon province, DPR Korea", []),
+        ("Sebastopol, California", []),
         ("Perth, Western Australia", []),
     ],
 )

@@ -95,3 +95,38 @@ def test_removed_evidence_leaves_each_cells_own_list(open_window, template_path,
         e for e in before[other].evidence if e != shown
     ]
     assert len(window.controller.document.cell(*other).evidence) >= 1
+
+
+def test_a_status_picked_goes_to_every_cell_even_when_the_current_has_it(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    controller = window.controller
+    _two_selected(window, qtbot)
+    current = controller.selection
+    (other,) = [key for key in KEYS if key != current]
+    assert controller.edit_cells([current], {"status": "draft"})
+    assert controller.edit_cells([other], {"status": "reviewed"})
+    status = window.inspector.status
+    status.setCurrentIndex(status.findData("draft"))
+    status.activated.emit(status.currentIndex())  # the user picks "Draft" from the list
+    assert controller.document.cell(*other).status == "draft"
+
+
+def test_a_link_the_current_cell_has_is_added_to_the_cells_that_lack_it(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    controller = window.controller
+    before = _two_selected(window, qtbot)
+    current = controller.selection
+    (other,) = [key for key in KEYS if key != current]
+    link = before[current].evidence[0]
+    assert link not in before[other].evidence
+    evidence = window.inspector.evidence
+    evidence.select_source(link.source)
+    evidence.quote.setText(link.quote)
+    evidence.page.setText(link.page)
+    evidence.add_button.click()
+    assert controller.document.cell(*other).evidence == [*before[other].evidence, link]
+    assert controller.document.cell(*current).evidence == before[current].evidence

@@ -255,3 +255,25 @@ def test_the_panel_kept_for_typing_closes_when_the_keyboard_leaves_it(open_windo
     assert quick.showing_panel
     window.inspector.rationale.setFocus()
     qtbot.waitUntil(lambda: not quick.showing_panel)
+
+
+def test_the_panel_kept_for_typing_stays_when_another_window_takes_the_keyboard(open_window, qtbot):
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window = blank_window(open_window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    quick = window.matrix_view.quick_add
+    for kind, name in (("project", "Alpha"), ("criterion", "Cost")):
+        field = quick.panel.fields[kind]
+        field.setFocus()
+        qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+        qtbot.keyClicks(field, name)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    other.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is other)
+    assert quick.showing_panel  # still there when the user comes back
