@@ -21,7 +21,6 @@ from rrisk.scoring import cell_band_ranges
 def heat_map(ctx: MemoContext) -> list[Flowable]:
     """Projects × criteria: cell risk per criterion and the index, in ranking order."""
     s = styles()
-    result = ctx.result
     criteria = ctx.document.criteria
     story = section_heading("Heat map: projects × criteria", "heatmap")
     story.append(
@@ -36,7 +35,42 @@ def heat_map(ctx: MemoContext) -> list[Flowable]:
         story.append(markup("<i>There is nothing to map yet.</i>", s.body_muted))
         return story
     project_width, index_width = 44 * mm, 15 * mm
-    column = (FULL_WIDTH - project_width - index_width) / len(criteria)
+    room = FULL_WIDTH - project_width - index_width
+    # A column narrower than this cannot hold a number with its ⊘, nor a readable label: a
+    # wide matrix is printed in parts of at most this many criteria, each with the project
+    # names and the index, rather than squeezed into one unreadable grid.
+    per_part = max(1, int(room // MIN_COLUMN))
+    columns = list(range(len(criteria)))
+    parts = [columns[start : start + per_part] for start in range(0, len(columns), per_part)]
+    for number, part in enumerate(parts, start=1):
+        if number > 1:
+            story.append(Spacer(1, 3 * mm))
+        if len(parts) > 1:
+            first, last = criteria[part[0]], criteria[part[-1]]
+            story.append(
+                markup(
+                    f"<b>Part {number} of {len(parts)}</b>: criteria "
+                    f"{esc(ctx.criterion_codes[first.id])}–{esc(ctx.criterion_codes[last.id])}",
+                    s.cell_muted,
+                )
+            )
+        story.append(_table(ctx, part, project_width, index_width, room))
+    story += [Spacer(1, 4 * mm), _legend()]
+    return story
+
+
+MIN_COLUMN = 7 * mm
+"""The narrowest heat-map column: "25 ⊘" in the cell font, and one line of a label."""
+
+
+def _table(
+    ctx: MemoContext, part: list[int], project_width: float, index_width: float, room: float
+) -> Table:
+    """The heat map's grid for the criteria at the positions ``part``."""
+    s = styles()
+    result = ctx.result
+    criteria = [ctx.document.criteria[col] for col in part]
+    column = min(room / len(part), 24 * mm)
     size = 7.2 if column >= 20 else 6.2
     header = [markup("Project", s.head)]
     lines = max(1, min(3, int((column - 4) // 9)))
@@ -45,7 +79,7 @@ def heat_map(ctx: MemoContext) -> list[Flowable]:
     ]
     header.append(markup("Index", s.head_right))
     weights = result.matrix.weights
-    weight_row = [markup("Weight", s.cell_muted)] + [fmt_weight(w) for w in weights] + [""]
+    weight_row = [markup("Weight", s.cell_muted)] + [fmt_weight(weights[c]) for c in part] + [""]
     rows: list[list[object]] = [header, weight_row]
     style = st.grid_style(header_rows=2, zebra=False)
     style.add("FONT", (1, 1), (-1, 1), REGULAR, 6.8)
@@ -69,7 +103,7 @@ def heat_map(ctx: MemoContext) -> list[Flowable]:
         if result.excluded[row_index]:
             name_cell = [name, markup("⊘ Excluded", excluded_style)]
         cells: list[object] = [name_cell]
-        for col in range(len(criteria)):
+        for place, col in enumerate(part, start=1):
             value = risk[row_index, col]
             band = int(bands[row_index, col])
             if np.isnan(value):
@@ -77,22 +111,20 @@ def heat_map(ctx: MemoContext) -> list[Flowable]:
             else:
                 mark = " ⊘" if red[row_index, col] else ""
                 cells.append(f"{int(value)}{mark}")
-            style.add("BACKGROUND", (col + 1, position), (col + 1, position), st.band_fill(band))
-            style.add("TEXTCOLOR", (col + 1, position), (col + 1, position), st.band_text(band))
+            style.add("BACKGROUND", (place, position), (place, position), st.band_fill(band))
+            style.add("TEXTCOLOR", (place, position), (place, position), st.band_text(band))
             if red[row_index, col]:
-                style.add("BOX", (col + 1, position), (col + 1, position), 1.4, st.RED_LINE)
+                style.add("BOX", (place, position), (place, position), 1.4, st.RED_LINE)
         index = float(result.index[row_index])
         index_band = int(result.index_band[row_index])
         cells.append(fmt_index(None if np.isnan(index) else index))
         style.add("BACKGROUND", (-1, position), (-1, position), st.band_fill(index_band))
         style.add("TEXTCOLOR", (-1, position), (-1, position), st.band_text(index_band))
         rows.append(cells)
-    table = Table(
-        rows, colWidths=[project_width] + [column] * len(criteria) + [index_width], repeatRows=2
-    )
+    widths = [project_width] + [room / len(part)] * len(part) + [index_width]
+    table = Table(rows, colWidths=widths, repeatRows=2)
     table.setStyle(style)
-    story += [table, Spacer(1, 4 * mm), _legend()]
-    return story
+    return table
 
 
 def _legend() -> Flowable:
