@@ -203,26 +203,18 @@ EXACT_PREFIX = "="
 """Marks the index key of a whole token (a skeleton key never starts with it)."""
 
 
-LONGER_PREFIX = "+"
-"""Marks the index key of a skeleton's first :data:`KEY_LENGTH` + 1 letters."""
+def name_keys(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
+    """The index keys of a tokenised name, each with the letter that follows it.
 
-
-def name_keys(tokens: tuple[str, ...]) -> set[str]:
-    """The index keys of a tokenised name: each token's skeleton key, a key one letter
-    longer, and the token itself.
-
-    The skeleton keys find spelling variants; the longer and the exact keys rank the names
-    most like the query first among the candidates, so a close spelling is never crowded
-    out by many names that share only four letters ("Rostekh" finds "Rostec" among a
-    thousand "Rostov ..." names), nor an exact name by names with the same skeleton
-    ("Company4321" among "Company9921", "Company9931", ...).
+    Each token gives its skeleton key (spelling variants meet there) with the skeleton's next
+    letter, and itself as an exact key. The next letter and the exact keys rank the names
+    most like the query first among the candidates, so a close spelling is never crowded out
+    by many names that share only four letters ("Rostekh" finds "Rostec" among a thousand
+    "Rostov ..." names), nor an exact name by names with the same skeleton ("Company4321"
+    among "Company9921", "Company9931", ...).
     """
-    keys = {token_key(token) for token in tokens} | {EXACT_PREFIX + token for token in tokens}
-    keys.update(
-        LONGER_PREFIX + skeleton(token)[: KEY_LENGTH + 1]
-        for token in tokens
-        if len(skeleton(token)) > KEY_LENGTH
-    )
+    keys = {(token_key(token), skeleton(token)[KEY_LENGTH : KEY_LENGTH + 1]) for token in tokens}
+    keys.update((EXACT_PREFIX + token, "") for token in tokens)
     return keys
 
 

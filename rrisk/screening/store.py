@@ -27,7 +27,6 @@ from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entr
 from rrisk.screening.names import (
     EXACT_PREFIX,
     HIT_THRESHOLD,
-    LONGER_PREFIX,
     is_patronymic,
     name_keys,
     name_score,
@@ -36,7 +35,7 @@ from rrisk.screening.names import (
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 """The normalisation the stored tokens and keys were made with (SQLite's ``user_version``);
 a store made by another one is indexed again from its names when opened."""
 MAX_CANDIDATES = 300
@@ -56,8 +55,10 @@ CREATE TABLE IF NOT EXISTS names (
 CREATE INDEX IF NOT EXISTS names_by_entry ON names (entry);
 CREATE TABLE IF NOT EXISTS name_keys (
     list_id INTEGER NOT NULL, key TEXT NOT NULL, name INTEGER NOT NULL,
-    PRIMARY KEY (list_id, key, name)) WITHOUT ROWID;
+    next TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (list_id, key, name, next)) WITHOUT ROWID;
 """
+_NAME_KEYS = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS name_keys") :]
 
 
 def data_dir() -> Path:
@@ -131,7 +132,9 @@ class ListStore:
             rows = db.execute(
                 "SELECT n.id, n.name, e.list_id FROM names n JOIN entries e ON e.id = n.entry"
             ).fetchall()
-            db.execute("DELETE FROM name_keys")
+            # The key table of an older store may lack a column: made anew.
+            db.execute("DROP TABLE IF EXISTS name_keys")
+            db.execute(_NAME_KEYS)
             updates: list[tuple[str, int]] = []
             empty: list[tuple[int]] = []
             keys: list[tuple[object, ...]] = []
@@ -141,10 +144,10 @@ class ListStore:
                     empty.append((name_id,))
                     continue
                 updates.append((" ".join(tokens), name_id))
-                keys.extend((list_id, key, name_id) for key in name_keys(tokens))
+                keys.extend((list_id, key, name_id, nxt) for key, nxt in name_keys(tokens))
             db.executemany("UPDATE names SET tokens = ? WHERE id = ?", updates)
             db.executemany("DELETE FROM names WHERE id = ?", empty)
-            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?)", keys)
+            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?)", keys)
             db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
             db.execute("COMMIT")
         except BaseException:
@@ -230,7 +233,7 @@ class ListStore:
         def flush() -> None:
             db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entry_rows)
             db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows)
-            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?)", key_rows)
+            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?)", key_rows)
             entry_rows.clear()
             name_rows.clear()
             key_rows.clear()
@@ -252,7 +255,7 @@ class ListStore:
                 if not tokens:
                     continue
                 name_rows.append((next_name, next_entry, text, " ".join(tokens)))
-                key_rows.extend((list_id, key, next_name) for key in name_keys(tokens))
+                key_rows.extend((list_id, key, next_name, nxt) for key, nxt in name_keys(tokens))
                 next_name += 1
             next_entry += 1
             if len(entry_rows) >= 5_000:
@@ -292,16 +295,16 @@ class ListStore:
         if row is None:
             raise ListImportError(f"no list named '{list_name}' (see 'rrisk lists')")
         list_id = row[0]
+        # Per key: the letters of the query it covers, and the next letter of the (first)
+        # token it came from. A name's ``covered`` adds those letters again where its token
+        # goes on with the same letter, and for an exact token: that only orders the names;
+        # the threshold (``needed``) counts the skeleton keys' letters alone.
         weights: dict[str, int] = {}
+        following: dict[str, str] = {}
         for token in tokens:
-            for key in name_keys((token,)):
+            for key, nxt in name_keys((token,)):
                 weights[key] = weights.get(key, 0) + len(token)
-        # The skeleton keys count towards the threshold (``needed``); the exact and longer
-        # keys only order the names that pass it.
-        counted = {
-            key: weight if not key.startswith((EXACT_PREFIX, LONGER_PREFIX)) else 0
-            for key, weight in weights.items()
-        }
+                following.setdefault(key, nxt)
         # A patronymic may be left out of a three-word query's letters (see ``name_score``).
         total = sum(
             len(token) for token in tokens if not (len(tokens) == 3 and is_patronymic(token))
@@ -311,26 +314,20 @@ class ListStore:
         # can match; so names whose shared keys cover less are never scored.
         needed = max(1, int(total * (3 * threshold - 1) / 2 * 0.999))
         marks = ",".join("?" * len(weights))
+        values: list[object] = []
+        for key, weight in weights.items():
+            exact = key.startswith(EXACT_PREFIX)
+            values += [key, following[key], weight, 0 if exact else weight]
         candidates = self._db.execute(
             f"SELECT n.id, n.name, n.tokens, e.entry_id, e.caption, e.schema, e.sanctions "
-            f"FROM (SELECT name, SUM(q.weight) AS covered, SUM(q.counted) AS base "
-            f"FROM name_keys k "
-            f"JOIN (SELECT column1 AS key, column2 AS weight, column3 AS counted FROM (VALUES "
-            f"{','.join('(?, ?, ?)' for _ in weights)})) q ON q.key = k.key "
+            f"FROM (SELECT name, SUM(q.counted) AS base, SUM(q.weight * (1 + (q.counted = 0 "
+            f"OR (q.next != '' AND k.next = q.next)))) AS covered FROM name_keys k "
+            f"JOIN (SELECT column1 AS key, column2 AS next, column3 AS weight, column4 AS counted "
+            f"FROM (VALUES {','.join('(?, ?, ?, ?)' for _ in weights)})) q ON q.key = k.key "
             f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING base >= ? "
             f"ORDER BY covered DESC LIMIT ?) c "
             f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
-            [
-                *(
-                    value
-                    for key, weight in weights.items()
-                    for value in (key, weight, counted[key])
-                ),
-                list_id,
-                *weights,
-                needed,
-                MAX_CANDIDATES,
-            ],
+            [*values, list_id, *weights, needed, MAX_CANDIDATES],
         ).fetchall()
         best: dict[str, Hit] = {}
         for _, text, entry_tokens, entry_id, caption, schema, sanctions in candidates:

@@ -223,8 +223,14 @@ def test_a_store_indexed_by_an_older_normalisation_is_indexed_again(
     # As an older release left it: other tokens and keys, an older version number.
     db = sqlite3.connect(store.path, isolation_level=None)
     db.execute("UPDATE names SET tokens = 'iandeks'")
-    db.execute("DELETE FROM name_keys WHERE key NOT LIKE '=%'")
-    db.execute("INSERT INTO name_keys SELECT list_id, 'iand', name FROM name_keys")
+    db.execute("DROP TABLE name_keys")  # and in the older three-column form
+    db.execute(
+        "CREATE TABLE name_keys (list_id INTEGER NOT NULL, key TEXT NOT NULL, "
+        "name INTEGER NOT NULL, PRIMARY KEY (list_id, key, name)) WITHOUT ROWID"
+    )
+    db.execute(
+        "INSERT INTO name_keys SELECT e.list_id, 'iand', n.id FROM names n JOIN entries e ON e.id = n.entry"
+    )
     db.execute("PRAGMA user_version = 1")
     db.close()
     store.close()
