@@ -239,19 +239,26 @@ def test_a_new_blank_case_is_built_from_the_keyboard_alone(open_window, qtbot):
     assert QApplication.focusWidget() is window.matrix_view
 
 
-def test_the_panel_kept_for_typing_closes_when_the_keyboard_leaves_it(open_window, qtbot):
+def _one_of_each_typed(open_window, qtbot):
+    """A blank window, active, with a project and a criterion typed in the panel."""
     from PySide6.QtWidgets import QApplication
 
     window = blank_window(open_window, qtbot)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    quick = window.matrix_view.quick_add
     for kind, name in (("project", "Alpha"), ("criterion", "Cost")):
-        field = quick.panel.fields[kind]
+        field = window.matrix_view.quick_add.panel.fields[kind]
         field.setFocus()
         qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
         qtbot.keyClicks(field, name)
         qtbot.keyClick(field, Qt.Key.Key_Return)
+    return window
+
+
+def test_the_panel_kept_for_typing_closes_when_the_keyboard_leaves_it(open_window, qtbot):
+
+    window = _one_of_each_typed(open_window, qtbot)
+    quick = window.matrix_view.quick_add
     assert quick.showing_panel
     window.inspector.rationale.setFocus()
     qtbot.waitUntil(lambda: not quick.showing_panel)
@@ -260,16 +267,8 @@ def test_the_panel_kept_for_typing_closes_when_the_keyboard_leaves_it(open_windo
 def test_the_panel_kept_for_typing_stays_when_another_window_takes_the_keyboard(open_window, qtbot):
     from PySide6.QtWidgets import QApplication, QLineEdit
 
-    window = blank_window(open_window, qtbot)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window = _one_of_each_typed(open_window, qtbot)
     quick = window.matrix_view.quick_add
-    for kind, name in (("project", "Alpha"), ("criterion", "Cost")):
-        field = quick.panel.fields[kind]
-        field.setFocus()
-        qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
-        qtbot.keyClicks(field, name)
-        qtbot.keyClick(field, Qt.Key.Key_Return)
     other = QLineEdit()
     qtbot.addWidget(other)
     other.show()
