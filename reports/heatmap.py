@@ -70,7 +70,7 @@ def _table(
     s = styles()
     result = ctx.result
     criteria = [ctx.document.criteria[col] for col in part]
-    column = min(room / len(part), 24 * mm)
+    column = room / len(part)
     size = 7.2 if column >= 20 else 6.2
     header = [markup("Project", s.head)]
     lines = max(1, min(3, int((column - 4) // 9)))
@@ -121,7 +121,7 @@ def _table(
         style.add("BACKGROUND", (-1, position), (-1, position), st.band_fill(index_band))
         style.add("TEXTCOLOR", (-1, position), (-1, position), st.band_text(index_band))
         rows.append(cells)
-    widths = [project_width] + [room / len(part)] * len(part) + [index_width]
+    widths = [project_width] + [column] * len(part) + [index_width]
     table = Table(rows, colWidths=widths, repeatRows=2)
     table.setStyle(style)
     return table

@@ -52,17 +52,12 @@ def compare_for_memo(since: Assessment, ctx: MemoContext) -> Comparison:
     """The comparison the section reports, under the memo's scenario; under the baseline when
     the earlier version does not have that scenario yet (the section says so), as the app's
     comparison does."""
-    from rrisk.compare import compare
-    from rrisk.errors import ScenarioError
+    from rrisk.compare import compare_or_baseline
 
     scenario = ctx.scenario.id if ctx.scenario is not None else None
-    label = "the earlier version (--since)"
-    try:
-        comparison = compare(since, ctx.document, scenario, old_label=label)
-    except ScenarioError:
-        if scenario is None:
-            raise
-        comparison = compare(since, ctx.document, None, old_label=label)
+    comparison = compare_or_baseline(
+        since, ctx.document, scenario, old_label="the earlier version (--since)"
+    )
     comparison._fingerprints["new"] = ctx.fingerprint  # already computed for the cover
     return comparison
 

@@ -241,17 +241,14 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
 def _stale(document: Assessment) -> Iterator[Problem]:
     """Stale texts, one item each; a project's stale rationales are one item naming the
     criteria when there are several (a weight change can make every rationale stale)."""
-    stale = stale_texts(document)
+    stale = [(item, *_cell_of(item.key)) for item in stale_texts(document)]
     by_project: dict[str, list[str]] = {}
-    for item in stale:
-        kind, _, rest = item.key.partition(":")
-        if kind == "cell":
-            by_project.setdefault(rest.partition(":")[0], []).append(rest.partition(":")[2])
+    for _item, project_id, criterion_id in stale:
+        if criterion_id is not None:
+            by_project.setdefault(project_id, []).append(criterion_id)
     names = {c.id: c.name for c in document.criteria}
-    for item in stale:
-        kind, _, rest = item.key.partition(":")
-        project_id, _, criterion_id = rest.partition(":")
-        criteria = by_project.get(project_id, []) if kind == "cell" else []
+    for item, project_id, criterion_id in stale:
+        criteria = by_project.get(project_id, []) if criterion_id is not None else []
         if len(criteria) < 2:
             yield Problem(WARNING, item.place, item.message, {"kind": "text", "key": item.key})
         elif criterion_id == criteria[0]:
@@ -263,3 +260,12 @@ def _stale(document: Assessment) -> Iterator[Problem]:
                 + "; review them and mark them reviewed",
                 {"kind": "text", "key": item.key},
             )
+
+
+def _cell_of(key: str) -> tuple[str, str | None]:
+    """(project, criterion) of a rationale's key ``cell:P:C``; (key, None) for other texts."""
+    kind, _, rest = key.partition(":")
+    if kind != "cell":
+        return key, None
+    project_id, _, criterion_id = rest.partition(":")
+    return project_id, criterion_id

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.changes.outline import Outline, build_outline
 from desktop.document.commands import snapshot
 from desktop.files.jobs import BackgroundJob
-from rrisk.errors import RRiskError, ScenarioError
+from rrisk.errors import RRiskError
 from rrisk.model import Assessment
 
 
@@ -58,16 +58,13 @@ class CompareJob(BackgroundJob):
         self._scenario = scenario
 
     def work(self) -> None:
-        from rrisk.compare import compare
+        from rrisk.compare import compare_or_baseline
         from rrisk.fileformat import load
 
         old_label, new_label = self._labels
         try:
             old = load(self._other)
-            try:
-                comparison = compare(old, self._document, self._scenario)
-            except ScenarioError:
-                comparison = compare(old, self._document)
+            comparison = compare_or_baseline(old, self._document, self._scenario)
             outline = build_outline(comparison, old_label, new_label)
         except RRiskError as error:
             if not self._cancel.is_set():

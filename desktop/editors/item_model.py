@@ -109,22 +109,10 @@ class ItemTableModel(QAbstractTableModel):
         new_ids = [item.id for item in items]
         old_ids = self._ids
         display, edit, tips = self._rows_of(items)
-        if new_ids == old_ids:
-            changed = [
-                row
-                for row in range(len(new_ids))
-                if display[row] != self._display[row]
-                or edit[row] != self._edit[row]
-                or tips[row] != self._tips[row]
-            ]
-            self._display, self._edit, self._tips = display, edit, tips
-            if changed:
-                last = self.columnCount() - 1
-                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
-            return
+        # The same rows, or the same rows with an item renamed in place (an id follows its
+        # item's name): report the rows that changed. A reset would lose the current row,
+        # and an editor's form would jump to another item.
         if len(new_ids) == len(old_ids) and _renamed_in_place(old_ids, new_ids):
-            # An id follows its item's name: the row is the same item, renamed. A reset here
-            # would lose the current row, and the form below would jump to another item.
             changed = [
                 row
                 for row in range(len(new_ids))
@@ -134,8 +122,9 @@ class ItemTableModel(QAbstractTableModel):
                 or tips[row] != self._tips[row]
             ]
             self._ids, self._display, self._edit, self._tips = new_ids, display, edit, tips
-            last = self.columnCount() - 1
-            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
+            if changed:
+                last = self.columnCount() - 1
+                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
             return
         if len(new_ids) == len(old_ids) + 1:
             row = next(
@@ -243,8 +232,8 @@ class ItemTableModel(QAbstractTableModel):
 
 
 def _renamed_in_place(old_ids: list[str], new_ids: list[str]) -> bool:
-    """Whether every row whose id changed holds an id new to the list, in place of one that
-    left it (a rename), rather than an id moved from another row (a reorder)."""
+    """Whether every row whose id changed (if any) holds an id new to the list, in place of
+    one that left it (a rename), rather than an id moved from another row (a reorder)."""
     old_set, new_set = set(old_ids), set(new_ids)
     return all(
         new not in old_set and old not in new_set

@@ -30,6 +30,13 @@ from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 from rrisk.text import page_label
 
 
+def link_dicts(cell: Cell | None) -> list[dict[str, str]]:
+    """A cell's evidence links as this editor hands them on (``evidenceEdited``)."""
+    if cell is None:
+        return []
+    return [{"source": e.source, "quote": e.quote, "page": e.page} for e in cell.evidence]
+
+
 class EvidenceEditor(QWidget):
     """Shows a cell's evidence and asks for changes with ``evidenceEdited(list_of_dicts)``."""
 
@@ -127,10 +134,7 @@ class EvidenceEditor(QWidget):
             line.setCursorPosition(0)  # a long title shows its beginning, not its end
         self.source.blockSignals(False)
         self.list.clear()
-        self._links = [
-            {"source": link.source, "quote": link.quote, "page": link.page}
-            for link in (cell.evidence if cell else [])
-        ]
+        self._links = link_dicts(cell)
         for link in self._links:
             source = sources.get(link["source"])
             title = source.title if source else link["source"]

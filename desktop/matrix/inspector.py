@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
-from desktop.matrix.evidence_editor import EvidenceEditor
+from desktop.matrix.evidence_editor import EvidenceEditor, link_dicts
 from desktop.matrix.inspector_summary import NO_VALUE, CellSummary
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
@@ -428,7 +428,7 @@ class CellInspector(CellSummary, QWidget):
         keys = self.targets()
         if len(keys) <= 1:
             return self._commit({"evidence": links})
-        shown = _link_dicts(self._shown_cell())
+        shown = link_dicts(self._shown_cell())
         added = [link for link in links if link not in shown]
         removed = [link for link in shown if link not in links]
         if not added and not removed and len(links) > len(shown):
@@ -439,7 +439,7 @@ class CellInspector(CellSummary, QWidget):
         planned: list[tuple[CellKey, list[dict[str, Any]]]] = []
         for key in keys:
             cell = doc.cell(*key)
-            own = _link_dicts(cell)
+            own = link_dicts(cell)
             new = [link for link in own if link not in removed]
             new += [link for link in added if link not in new]
             if new != own:
@@ -501,10 +501,3 @@ class CellInspector(CellSummary, QWidget):
         self.error.setText(message)
         self.error.show()
         self._error_timer.start()
-
-
-def _link_dicts(cell: Cell | None) -> list[dict[str, Any]]:
-    """A cell's evidence as the evidence editor gives it."""
-    if cell is None:
-        return []
-    return [{"source": e.source, "quote": e.quote, "page": e.page} for e in cell.evidence]

@@ -105,9 +105,6 @@ class EmptyMatrixPanel(QFrame):
         if self.isVisible():
             field.setFocus()
 
-    def focus_first(self) -> None:
-        self.fields["project"].setFocus()
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # The panel lies over the matrix, which is its parent: keys its fields leave (Return
         # after a name, Esc) stop here, or the matrix would take Return as "edit this cell"
@@ -249,10 +246,9 @@ class MatrixQuickAdd(QObject):
         first, so typing after New starts a project's name; when it closes, the keyboard goes
         back to the matrix rather than to whatever widget comes next."""
         document = self._controller.document
-        empty = not document.projects or not document.criteria
         self.panel.set_counts(len(document.projects), len(document.criteria))
         was_shown = self.showing_panel
-        self.panel.setVisible(empty or self._typing_in_panel())
+        self.panel.setVisible(not self._has_rows_and_columns() or self._typing_in_panel())
         if self.showing_panel:
             self._place_panel()
             if not was_shown:
@@ -280,17 +276,19 @@ class MatrixQuickAdd(QObject):
     def take_focus(self) -> bool:
         """While the matrix lacks a row or a column, the name field of the missing kind
         takes the keyboard (the window's "focus the matrix" lands here); False otherwise."""
-        document = self._controller.document
-        if not self.showing_panel or (document.projects and document.criteria):
+        if not self.showing_panel or self._has_rows_and_columns():
             return False
-        kind = "project" if not document.projects else "criterion"
+        kind = "project" if not self._controller.document.projects else "criterion"
         self.panel.fields[kind].setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
+    def _has_rows_and_columns(self) -> bool:
+        document = self._controller.document
+        return bool(document.projects and document.criteria)
+
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """The panel kept open for typing closes once the keyboard leaves it."""
-        document = self._controller.document
-        if not self.showing_panel or not document.projects or not document.criteria:
+        if not self.showing_panel or not self._has_rows_and_columns():
             return
         if new is None or new.window() is not self._view.window():
             return  # another window or a dialog: the user comes back to the panel
@@ -299,8 +297,7 @@ class MatrixQuickAdd(QObject):
 
     def close_panel(self) -> None:
         """Esc in the panel: done adding names (when the matrix has a row and a column)."""
-        document = self._controller.document
-        if self.showing_panel and document.projects and document.criteria:
+        if self.showing_panel and self._has_rows_and_columns():
             self.panel.hide()
             self._leave_panel()
 

@@ -12,11 +12,6 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-_KEYS = (
-    QKeySequence.StandardKey.Undo,
-    QKeySequence.StandardKey.Redo,
-)
-
 
 def _own_history(widget: QObject, redo: bool) -> bool:
     """Whether the field has typing of its own to undo (or redo)."""
@@ -34,14 +29,15 @@ class DocumentUndoKeys(QObject):
     """Event filter: passes the undo keys on to the window when the field has no history."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            for key in _KEYS:
-                if event.matches(key):
-                    redo = key == QKeySequence.StandardKey.Redo
-                    if not _own_history(watched, redo):
-                        event.ignore()  # not the field's: the window's shortcut takes it
-                        return True
-        return False
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
+            return False
+        redo = event.matches(QKeySequence.StandardKey.Redo)
+        if not (redo or event.matches(QKeySequence.StandardKey.Undo)):
+            return False
+        if _own_history(watched, redo):
+            return False
+        event.ignore()  # not the field's: the window's shortcut takes it
+        return True
 
 
 def pass_undo_keys(owner: QObject, widgets: list[QWidget]) -> DocumentUndoKeys:

@@ -145,3 +145,23 @@ def compare(
         effects=project_effects(old_result, new_result),
         scenario_id=new_scenario.id if new_scenario is not None else None,
     )
+
+
+def compare_or_baseline(
+    old: Assessment,
+    new: Assessment,
+    scenario: str | None,
+    *,
+    old_label: str = "the earlier version",
+    new_label: str = "the later version",
+) -> Comparison:
+    """:func:`compare` under ``scenario`` when both versions hold it, else under the
+    baseline (``Comparison.scenario`` then says None): the app's comparison and the memo's
+    "Changes since" both show what changed rather than nothing when an earlier version did
+    not have the scenario yet."""
+    try:
+        return compare(old, new, scenario, old_label=old_label, new_label=new_label)
+    except ScenarioError:
+        if scenario is None:
+            raise
+        return compare(old, new, None, old_label=old_label, new_label=new_label)

@@ -15,8 +15,8 @@ A name becomes a set of tokens in three steps, each done by a library built for 
 3. Each token is reduced to a *skeleton* that folds the usual transliteration variants onto
    one spelling (kh/h, zh/z, ck/c/k, y/j/i, doubled letters, and the glide of я, ю, е, ё
    that English spellings write "ya", "yu", "ye", "yo" and ICU drops: "Yandex"/"Яндекс",
-   "Yevraz"/"Евраз", "Sergeyev"/"Сергеев", "Fyodor"/"Фёдор"), so "Rostekh", "Ростех" and "Rostec" become
-   close. The hard and soft signs and apostrophes inside a word are dropped before anything
+   "Yevraz"/"Евраз", "Sergeyev"/"Сергеев", "Fyodor"/"Фёдор"), so "Rostekh", "Ростех" and
+   "Rostec" become close. The hard and soft signs and apostrophes inside a word are dropped before anything
    else ("Объединённая" is one word, "Donets'k" is "Donetsk").
 
 Two names are compared token by token, in any order: each query token takes its most similar
@@ -28,7 +28,8 @@ shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. W
 three-word name meets a two-word one whose words it all matches, the one word left over, if
 it reads as a Russian patronymic (-ovich, -evich, -ovna, -evna, -ichna), is left out of its
 side's share: registers write "Oleg Vladimirovich Deripaska" where a list holds "Oleg
-Deripaska", and the reverse. Nowhere else: a surname in -ovich (Abramovich) is a name. A score of
+Deripaska", and the reverse. Nowhere else: a surname in -ovich (Abramovich) is a name. A
+score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss.
 
 The libraries are imported on first use, so starting the app costs nothing.
