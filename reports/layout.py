@@ -42,11 +42,16 @@ class Heading(Paragraph):
 
 
 class OutlineMark(Flowable):
-    """An invisible outline entry at the current position (for a section with no heading)."""
+    """An invisible outline entry at the current position (for a section with no heading).
 
-    def __init__(self, outline_title: str, key: str, level: int = 0):
+    ``word_heading``: the Word memo writes the title as a heading of that level, so that its
+    navigation and table of contents nest what follows as the PDF's outline does (the PDF's
+    per-project pages sit under "Projects", a bookmark with no heading on the page)."""
+
+    def __init__(self, outline_title: str, key: str, level: int = 0, word_heading: bool = False):
         super().__init__()
         self.outline = (outline_title, key, level)
+        self.word_heading = word_heading
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0

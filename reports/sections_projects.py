@@ -39,7 +39,7 @@ def project_pages(ctx: MemoContext) -> list[Flowable]:
     for position, row in enumerate(order, start=1):
         story.append(PageBreak())
         if position == 1:
-            story.append(OutlineMark("Projects", "projects", 0))
+            story.append(OutlineMark("Projects", "projects", 0, word_heading=True))
         name = ctx.document.projects[row].name
         part = f"the page of project “{st.fit_text(name, REGULAR, 9, 300)}”"
         story += tag_part(project_page(ctx, row, position, len(order)), part)

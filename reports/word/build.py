@@ -68,7 +68,13 @@ def build_docx(
             raise MemoCancelled("the memo export was cancelled")
         writer.flowable(flowable, word, writer_width(word))
     doc = context.document
-    _footer(word, metadata_text(doc.title), metadata_text(doc.classification))
+    _furniture(
+        word,
+        metadata_text(doc.title),
+        metadata_text(doc.classification),
+        metadata_text(context.scenario_label),
+        context.as_of_label,
+    )
     stamp = _as_of_datetime(doc.as_of)
     properties = word.core_properties
     properties.title = _property(doc.title)
@@ -158,27 +164,44 @@ def _styles(word: object) -> None:
     styles["Title"].font.color.rgb = accent
 
 
-def _footer(word: object, title: str, classification: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+def _furniture(word: object, title: str, classification: str, scenario: str, as_of: str) -> None:
+    """What the PDF prints around every page: a header naming the scenario and the as-of date
+    (not on the cover), and a footer with the title, the classification and the page."""
     from docx.shared import Pt
 
-    word.styles["Footer"].font.size = Pt(8)  # type: ignore[attr-defined]
-    footer = word.sections[0].footer  # type: ignore[attr-defined]
-    paragraph = footer.paragraphs[0]
-    paragraph.add_run(f"{title} · {classification.upper()} · Page ")
+    from reports.word.markup import xml_text
+
+    styles = word.styles  # type: ignore[attr-defined]
+    styles["Footer"].font.size = Pt(8)
+    styles["Header"].font.size = Pt(8)
+    section = word.sections[0]  # type: ignore[attr-defined]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].add_run(
+        xml_text(f"Investment committee memo · {scenario} · as of {as_of}")
+    )
+    footer_text = xml_text(f"{title} · {classification.upper()} · Page ")
+    for footer in (section.footer, section.first_page_footer):
+        _footer(footer.paragraphs[0], footer_text)
+
+
+def _footer(paragraph: object, text: str) -> None:
+    """``text`` followed by "X of Y", Word's page and page-count fields."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.add_run(text)  # type: ignore[attr-defined]
     for index, field in enumerate(("PAGE", "NUMPAGES")):
         if index:
-            paragraph.add_run(" of ")
-        field_run = paragraph.add_run()
-        for kind, text in (("begin", None), ("instr", field), ("separate", None), ("text", "1")):
+            paragraph.add_run(" of ")  # type: ignore[attr-defined]
+        field_run = paragraph.add_run()  # type: ignore[attr-defined]
+        for kind, value in (("begin", None), ("instr", field), ("separate", None), ("text", "1")):
             if kind == "instr":
                 element = OxmlElement("w:instrText")
                 element.set(qn("xml:space"), "preserve")
-                element.text = f" {text} "
+                element.text = f" {value} "
             elif kind == "text":
                 element = OxmlElement("w:t")
-                element.text = text
+                element.text = value
             else:
                 element = OxmlElement("w:fldChar")
                 element.set(qn("w:fldCharType"), kind)

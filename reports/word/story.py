@@ -55,6 +55,10 @@ _ALIGN = {
 _CELL_ALIGN = {"CENTER": 1, "CENTRE": 1, "RIGHT": 2, "DECIMAL": 2}
 _INK = INK.hexval()[2:].upper()
 FRAME_WIDTH = 481.9  # points: 170 mm, the PDF's text frame
+CELL_MARGIN = 3.0
+"""Left and right padding of every table cell, in points (the PDF's)."""
+LABEL_CELL_MARGIN = 1.0
+"""Left and right padding of a rotated header label: two lines fit a heat-map column."""
 
 
 class StoryWriter:
@@ -63,6 +67,8 @@ class StoryWriter:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.page_break_pending = False
+        self.heading_level = 0
+        """The level of the last heading written, so that a sub-heading never skips a level."""
 
     # -- entry -------------------------------------------------------------------------------
     def write(self, flowables: Sequence[Flowable]) -> None:
@@ -76,7 +82,10 @@ class StoryWriter:
         elif isinstance(item, PageBreak):
             if container is self.document:
                 self.page_break_pending = True
-        elif isinstance(item, (Spacer, CondPageBreak, OutlineMark)):
+        elif isinstance(item, OutlineMark):
+            if item.word_heading and container is self.document:
+                self._heading(item.outline[2] + 1, [Run(xml_text(item.outline[0]), Look())])
+        elif isinstance(item, (Spacer, CondPageBreak)):
             return
         elif isinstance(item, (KeepTogether, PTOContainer)):
             # Their content, once: a continuation heading is the PDF's page furniture.
@@ -87,6 +96,9 @@ class StoryWriter:
             self.table(item, container, width)
         elif isinstance(item, RotatedLabel):
             paragraph = self._new_paragraph(container)
+            # Two lines of a label fit a narrow column only set tight, with no space after.
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.paragraph_format.line_spacing = Pt(float(item.size) * 1.08)
             look = Look(bold=True, color=hex_color(item.color), size=float(item.size))
             runs: list[Run] = []
             for number, line in enumerate(item.lines):
@@ -124,10 +136,10 @@ class StoryWriter:
         level = HEADING_STYLES.get(style.name)
         if isinstance(item, Heading):
             level = item.outline[2] + 1
+        elif level is not None:
+            level = min(level, self.heading_level + 1)
         if level is not None and not in_cell:
-            paragraph = self._new_paragraph(container)
-            paragraph.style = self.document.styles[f"Heading {level}"]
-            self._add_runs(paragraph, [Run(r.text, Look(), r.line_break) for r in runs])
+            self._heading(level, [Run(r.text, Look(), r.line_break) for r in runs])
             return
         paragraph = self._new_paragraph(container)
         if style.name in TITLE_STYLES and not in_cell:
@@ -144,6 +156,12 @@ class StoryWriter:
         elif style.name not in BODY_STYLES:
             fmt.space_after = Pt(max(2.0, float(style.spaceAfter or 0)))
         self._add_runs(paragraph, runs, cell=in_cell or style.name not in BODY_STYLES)
+
+    def _heading(self, level: int, runs: list[Run]) -> None:
+        paragraph = self._new_paragraph(self.document)
+        paragraph.style = self.document.styles[f"Heading {level}"]
+        self._add_runs(paragraph, runs)
+        self.heading_level = level
 
     def _add_runs(self, paragraph: Any, runs: list[Run], cell: bool = False) -> None:
         for run in runs:
@@ -213,6 +231,7 @@ class StoryWriter:
                     _shade(cell, fill)
                 if isinstance(value, RotatedLabel):
                     _vertical(cell)
+                    _side_margins(cell, LABEL_CELL_MARGIN)
                 if isinstance(value, str):
                     self._string_cell(item, r, c, value, cell)
                 else:
@@ -261,7 +280,8 @@ class StoryWriter:
         import io
 
         paragraph = self._new_paragraph(container)
-        shown = min(w, width)
+        room = width if container is self.document else width - 2 * CELL_MARGIN
+        shown = min(w, room)
         paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(shown))
 
 
@@ -329,14 +349,32 @@ def _table_width(word_table: Any, width: float) -> None:
     width_element.set(qn("w:type"), "dxa")
     width_element.set(qn("w:w"), str(round(width * 20)))
     # The PDF's narrow cell padding (Word's default 5.4 pt per side breaks short headers).
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "60")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
+    margins = _margins("w:tblCellMar", CELL_MARGIN)
     layout = properties.find(qn("w:tblLayout"))
     (layout if layout is not None else width_element).addnext(margins)
+
+
+def _margins(tag: str, points: float) -> Any:
+    """A left and right cell margin element (``w:tblCellMar`` or ``w:tcMar``) of ``points``."""
+    margins = OxmlElement(tag)
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(points * 20)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    return margins
+
+
+def _side_margins(cell: Any, points: float) -> None:
+    """Narrower left and right margins for one cell (placed where the schema puts tcMar)."""
+    properties = cell._tc.get_or_add_tcPr()
+    after = [qn(f"w:{name}") for name in ("textDirection", "tcFitText", "vAlign", "hideMark")]
+    anchor = next((child for child in properties if child.tag in after), None)
+    margins = _margins("w:tcMar", points)
+    if anchor is None:
+        properties.append(margins)
+    else:
+        anchor.addprevious(margins)
 
 
 def _shade(cell: Any, color: str) -> None:

@@ -191,3 +191,71 @@ def test_an_as_of_date_beyond_the_zip_calendar_still_gives_a_package(as_of: str)
     years = {info.date_time[0] for info in zipfile.ZipFile(io.BytesIO(data)).infolist()}
     assert years == {min(2107, max(1980, int(as_of[:4])))}
     assert any("Russian" in p.text for p in _open(data).paragraphs)
+
+
+def test_headings_never_skip_a_level_and_projects_nest_under_projects(template_docx) -> None:
+    levels = [
+        (int(p.style.name.split()[-1]), p.text)
+        for p in _open(template_docx[0]).paragraphs
+        if p.style.name.startswith("Heading")
+    ]
+    previous = 0
+    for level, text in levels:
+        assert level <= previous + 1, (level, text)
+        previous = level
+    top = [text for level, text in levels if level == 1]
+    assert "Projects" in top
+    projects_at = [text for _, text in levels].index("Projects")
+    document = template_docx[1]
+    first = document.projects[int(score(document).order[0])].name
+    assert levels[projects_at + 1] == (2, first)
+
+
+def test_every_page_names_the_scenario_and_as_of_date_and_the_cover_has_no_header() -> None:
+    document = new_from_template("russia-rare-earths")
+    scenario = document.scenarios[0]
+    section = _open(build_docx(document, scenario.id)).sections[0]
+    assert section.different_first_page_header_footer
+    header = section.header.paragraphs[0].text
+    assert scenario.name in header and document.as_of in header
+    assert not "".join(p.text for p in section.first_page_header.paragraphs)
+    for footer in (section.footer, section.first_page_footer):
+        assert footer.paragraphs[0].text.startswith(document.title)
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff"])
+def test_a_non_character_in_the_title_or_classification_still_gives_a_package(
+    character: str,
+) -> None:
+    document = new_from_template("russia-rare-earths")
+    document.title = f"Joint{character} venture"
+    document.classification = f"Secret{character}"
+    section = _open(build_docx(document)).sections[0]
+    footer = section.footer.paragraphs[0].text
+    assert "Joint\ufffd venture" in footer and "SECRET\ufffd" in footer
+
+
+def test_heat_map_labels_have_room_for_two_lines_and_chips_fit_their_cells(
+    template_docx,
+) -> None:
+    from docx.shared import Pt
+
+    word = _open(template_docx[0])
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    extent = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+    labels = pictures = 0
+    for table in word.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                properties = cell._tc.tcPr
+                if properties is not None and properties.find(f"{w}textDirection") is not None:
+                    # a rotated label: padded 1 pt a side, its lines set with no space after
+                    labels += 1
+                    assert properties.find(f"{w}tcMar/{w}left").get(f"{w}w") == "20"
+                    assert cell.paragraphs[0].paragraph_format.space_after == Pt(0)
+                for picture in cell._tc.iter(extent):
+                    # a chart or chip: no wider than the cell less its 3 pt padding a side
+                    pictures += 1
+                    assert int(picture.get("cx")) <= cell.width - Pt(6) + 1, cell.width
+    assert labels >= len(template_docx[1].criteria)
+    assert pictures
