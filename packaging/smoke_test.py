@@ -13,7 +13,8 @@ written, and there:
    and quits through its normal close path; the exit status must be 0 and the report must
    name the template's title and projects;
 3. writes the template to a ``.rrisk`` file with the bundled ``rrisk new`` and exports its
-   memo with ``rrisk memo`` (headless: no display, no Qt platform), then checks the PDF.
+   memo with ``rrisk memo`` (headless: no display, no Qt platform) as a PDF and as a Word
+   document (python-docx reads its part templates from disk), then checks both.
 
 Prints one line per check and exits 1 on the first failure.
 """
@@ -130,6 +131,13 @@ def smoke_test(bundle: Path, scratch: Path) -> None:
     check(
         data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:] and len(data) > 20_000,
         f"rrisk memo wrote the template's memo ({len(data):,} bytes)",
+    )
+    word = work / "memo ü.docx"
+    run([str(cli), "memo", str(case), "-o", str(word)], env, work)
+    data = word.read_bytes() if word.is_file() else b""
+    check(
+        data.startswith(b"PK") and b"word/document.xml" in data and b"word/header" in data,
+        f"rrisk memo wrote the template's Word memo, header and footer included ({len(data):,} bytes)",
     )
     check(
         (copy / "_internal" / "resources" / "icons" / "rrisk-256.png").is_file(),

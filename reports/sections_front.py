@@ -26,7 +26,6 @@ from reports.styles import (
     fmt_index,
     fmt_interval,
     fmt_percent,
-    fmt_precise_weight,
     fmt_probability,
     markup,
     para,
@@ -34,6 +33,7 @@ from reports.styles import (
     styles,
 )
 from rrisk import palette
+from rrisk.fmt import fmt_precise_weight
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
 
 # -- cover ------------------------------------------------------------------------------------

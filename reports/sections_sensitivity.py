@@ -20,12 +20,12 @@ from reports.layout import Heading
 from reports.styles import (
     esc,
     fmt_index,
-    fmt_precise_weight,
     fmt_weight,
     markup,
     para,
     styles,
 )
+from rrisk.fmt import fmt_precise_weight
 from rrisk.scoring import ProjectScore
 
 MAX_TORNADO_ROWS = 12

@@ -332,12 +332,6 @@ def fmt_weight(weight: float) -> str:
     return f"{weight:g}"
 
 
-def fmt_precise_weight(weight: float) -> str:
-    """A computed weight to two decimals without trailing zeros (``2``, ``0.37``, ``7.67``)."""
-    text = f"{weight:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
 def tint(color: colors.Color, share: float) -> colors.Color:
     """``color`` mixed with white: ``share`` 1 is the colour itself, 0 is white."""
     share = min(1.0, max(0.0, share))

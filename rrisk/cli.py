@@ -33,11 +33,25 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+_NOT_AN_ASSESSMENT = frozenset((".csv", ".xlsx", ".xls", ".ods", ".pdf", ".docx", ".json", ".txt"))
+"""Output names that say another kind of file: an assessment written there would replace a
+table, a memo or a text (``rrisk import mine.csv -o mine.csv --force``)."""
+
+
+def _assessment_output(output: Path) -> None:
+    if output.suffix.lower() in _NOT_AN_ASSESSMENT:
+        raise RRiskError(
+            f"{output}: an assessment is saved as a .rrisk file, not a {output.suffix} "
+            f"(name the output {output.stem}.rrisk)"
+        )
+
+
 def _cmd_new(args: argparse.Namespace) -> int:
     from rrisk.fileformat import save
     from rrisk.templates import new_from_template
 
     output = Path(args.output)
+    _assessment_output(output)
     if output.exists() and not args.force:
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     document = new_from_template(args.template)
@@ -70,6 +84,7 @@ def _display_name(name: str, alt_names: Sequence[str]) -> str:
 
 def _cmd_score(args: argparse.Namespace) -> int:
     from rrisk.fileformat import load
+    from rrisk.fmt import fmt_index, fmt_percent
     from rrisk.scoring import find_scenario, results_payload, score
 
     document = load(args.file)
@@ -91,9 +106,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
             [
                 "" if project.rank is None else str(project.rank),
                 _display_name(project.name, alt_names.get(project.id, ())),
-                "" if project.index is None else f"{project.index:.1f}",
+                "" if project.index is None else fmt_index(project.index),
                 project.band if project.index is not None else "",
-                f"{project.coverage:.0%}",
+                fmt_percent(project.coverage),
                 project.status,
                 reasons,
             ]
@@ -123,6 +138,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from rrisk.analysis import monte_carlo, rank_reversals
     from rrisk.docparts import MAX_SEED
     from rrisk.fileformat import load
+    from rrisk.fmt import fmt_index, fmt_precise_weight, fmt_probability
     from rrisk.scoring import find_scenario
 
     document = load(args.file)
@@ -160,11 +176,11 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             [
                 result.project_names[row],
                 *(
-                    f"{values[row]:.1f}" if scored else "—"
+                    fmt_index(float(values[row])) if scored else "—"
                     for values in (result.p10, result.p50, result.p90)
                 ),
-                f"{result.rank_probability[row, 0]:.0%}",
-                f"{result.excluded_probability[row]:.0%}",
+                fmt_probability(float(result.rank_probability[row, 0])),
+                fmt_probability(float(result.excluded_probability[row])),
                 bands[int(result.band_probability[row].argmax())]
                 if result.band_probability[row].any()
                 else "—",
@@ -196,7 +212,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         first = reversals[0]
         print(
             f"Rank reversal: moving the weight of {criteria[first.criterion]} from "
-            f"{first.weight:g} to {first.new_weight:.3g} puts {names[first.new_top]} first."
+            f"{first.weight:g} to {fmt_precise_weight(first.new_weight)} puts {names[first.new_top]} first."
         )
     elif top is not None:
         print(
@@ -222,6 +238,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from rrisk.fileformat import read_file, save
 
     output = Path(args.output)
+    _assessment_output(output)
     loaded = read_file(args.into) if args.into else None
     base = loaded.document if loaded is not None else None
     if output.exists() and not args.force and (args.into is None or Path(args.into) != output):
@@ -365,7 +382,10 @@ def _run(args: argparse.Namespace) -> int:
         # Output that cannot be written (a full disk, a closed stream): one line, no traceback.
         from rrisk.messages import one_line
 
-        print(f"rrisk: {one_line(str(error.strerror or error))}", file=sys.stderr)
+        # The file named, when the error has one: "No such file or directory" alone does not
+        # tell which file (it may be one of a library's own, not the user's).
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"rrisk: {one_line(where + str(error.strerror or error))}", file=sys.stderr)
         return 1
 
 

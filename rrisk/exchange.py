@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -138,11 +139,65 @@ def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
             frame.to_excel(writer, index=False, sheet_name=EXPORT_SHEET)
             sheet = writer.sheets[EXPORT_SHEET]
+            _keep_error_codes_as_text(frame, sheet)
             sheet.freeze_panes = "E2"
             for letter, width in zip("ABCDEFGHIJKLMNOPQR", _XLSX_WIDTHS, strict=True):
                 sheet.column_dimensions[letter].width = width
         data = buffer.getvalue()
     atomic_write_bytes(target, data)
+
+
+def _keep_error_codes_as_text(frame: Any, sheet: Any) -> None:
+    """A text that reads exactly like a spreadsheet error ("#N/A", "#REF!"…) stays text.
+
+    openpyxl stores such a string as an error value, which a spreadsheet shows as an error
+    and which reads back as no value at all."""
+    from openpyxl.cell.cell import ERROR_CODES
+
+    codes = frozenset(ERROR_CODES)
+    for column_number, column in enumerate(frame.columns, start=1):
+        values = frame[column]
+        if values.dtype != object and str(values.dtype) != "str":
+            continue
+        for row_number in values.index[values.isin(codes)]:
+            sheet.cell(row=int(row_number) + 2, column=column_number).data_type = "s"
+
+
+_SEPARATORS = (",", ";", "\t")
+"""Field separators a CSV may use: Excel writes ';' where the comma is the decimal sign."""
+
+
+def _csv_separator(path: Path) -> str:
+    """The separator of the CSV's header line: the one that splits it into the required
+    columns (a comma when none does, so that the missing column is named as before)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            header = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return ","
+    for separator in _SEPARATORS:
+        fields = {field.strip().strip('"') for field in header.rstrip("\r\n").split(separator)}
+        if all(column in fields for column in _REQUIRED):
+            return separator
+    return ","
+
+
+def _not_utf8(path: Path) -> ImportExportError:
+    """The message for a CSV that is not UTF-8, naming the line of its first such byte (a
+    reader's own position is that of the block it was decoding, not of the line)."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_TABLE_BYTES + 1)
+        raw.decode("utf-8")  # a BOM is valid UTF-8: offsets count from the file's start
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return ImportExportError(
+            f"{path}, line {line}: is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it "
+            "as 'CSV UTF-8' and import again"
+        )
+    except OSError:
+        pass
+    return ImportExportError(f"{path}: is not UTF-8 text; save it as 'CSV UTF-8' and import again")
 
 
 def _read_table(path: Path) -> Any:
@@ -158,23 +213,43 @@ def _read_table(path: Path) -> Any:
     if size > MAX_TABLE_BYTES:
         raise ImportExportError(f"{path}: is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}")
     sheet: str | int = 0
+    separator = ","
     if kind == ".xlsx":
         from rrisk.workbook import check_workbook
 
         sheet = check_workbook(path)
+    else:
+        separator = _csv_separator(path)
     try:
         if kind == ".csv":
-            frame = pd.read_csv(
-                path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=MAX_ROWS + 1
-            )
+            with warnings.catch_warnings():
+                # A row longer than the header: refused below with its row, not a warning.
+                warnings.simplefilter("ignore", pd.errors.ParserWarning)
+                frame = pd.read_csv(
+                    path,
+                    dtype=str,
+                    keep_default_na=False,
+                    encoding="utf-8-sig",
+                    nrows=MAX_ROWS + 1,
+                    sep=separator,
+                    index_col=False,  # a row longer than the header must not become an index
+                )
         else:
             frame = pd.read_excel(
                 path, dtype=str, keep_default_na=False, sheet_name=sheet, nrows=MAX_ROWS + 1
             )
+            _refuse_error_cells(path, frame)
             from rrisk.workbook import decode_text
 
             frame = frame.rename(columns=decode_text).map(decode_text)
-    except (ValueError, OSError, UnicodeDecodeError, KeyError) as error:
+            # A row left blank in a spreadsheet is skipped, as a blank line of a CSV is; the
+            # index keeps each row's own number for the messages.
+            frame = frame[(frame != "").any(axis=1)]
+    except ImportExportError:
+        raise
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+    except (ValueError, OSError, KeyError) as error:
         raise ImportExportError(
             f"{path}: cannot be read as a {kind[1:].upper()} table ({error})"
         ) from None
@@ -185,7 +260,12 @@ def _read_table(path: Path) -> Any:
     if len(frame) > MAX_ROWS:
         raise ImportExportError(f"{path}: has {len(frame):,} rows; at most {MAX_ROWS:,}")
     if kind == ".csv":
-        _refuse_short_rows(path, len(frame.columns))
+        _refuse_short_rows(path, len(frame.columns), separator)
+    twice = [column for column in COLUMNS if f"{column}.1" in frame.columns]
+    if twice:
+        raise ImportExportError(
+            f"{path}: the column '{twice[0]}' appears twice; keep one and import again"
+        )
     missing = [column for column in _REQUIRED if column not in frame.columns]
     if missing:
         raise ImportExportError(
@@ -197,21 +277,44 @@ def _read_table(path: Path) -> Any:
     return frame
 
 
-def _refuse_short_rows(path: Path, columns: int) -> None:
-    """Refuse a CSV row with fewer fields than the header.
+def _refuse_error_cells(path: Path, frame: Any) -> None:
+    """Refuse a spreadsheet error value (#N/A, #DIV/0!…), which reads as no value at all,
+    naming its row and column."""
+    errors = frame.isna()
+    if not errors.to_numpy().any():
+        return
+    column_number = int(errors.any(axis=0).to_numpy().argmax())
+    column = frame.columns[column_number]
+    row = int(errors[column].to_numpy().argmax())
+    project = frame.iloc[row].get("Project ID", "")
+    where = f", project '{project}'" if isinstance(project, str) and project else ""
+    raise ImportExportError(
+        f"{path}, row {row + 2}{where}, column '{column}': holds a spreadsheet error (such as "
+        "#N/A or #DIV/0!) where a value is expected"
+    )
+
+
+def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:
+    """Refuse a CSV row with fewer or more fields than the header.
 
     A table reader fills the missing fields with nothing, and nothing is a value here (no
-    score, no rationale, no evidence): a row cut short would quietly empty its cell.
+    score, no rationale, no evidence): a row cut short would quietly empty its cell. A row
+    with a field too many (a stray separator) would drop its last value or shift the others.
     """
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = (row for row in csv.reader(handle) if row)  # blank lines are skipped
+            rows = (row for row in csv.reader(handle, delimiter=separator) if row)  # no blanks
             next(rows, None)  # the header
             for number, row in enumerate(rows, start=2):
                 if len(row) < columns:
                     raise ImportExportError(
                         f"{path}, row {number}: has {len(row)} of the {columns} columns "
                         "(a row cut short would empty the fields it leaves out)"
+                    )
+                if len(row) > columns:
+                    raise ImportExportError(
+                        f"{path}, row {number}: has {len(row)} fields where the header names "
+                        f"{columns} (a field too many shifts every value after it)"
                     )
     except (csv.Error, OSError, UnicodeDecodeError):
         return  # the table was read already; this check has nothing to add
@@ -266,14 +369,15 @@ def import_matrix(
     frame = _read_table(source_path)
     step(40, "checking the rows")
     records = frame.to_dict("records")
+    row_numbers = [int(index) + 2 for index in frame.index]  # row 1 is the header
     data = base.model_copy(deep=True) if base is not None else Assessment(title=source_path.stem)
     project_ids = {p.id for p in data.projects}
     criterion_ids = {c.id for c in data.criteria}
     source_ids = {s.id for s in data.sources}
     seen: set[tuple[str, str]] = set()
-    for number, record in enumerate(records, start=2):  # row 1 is the header
-        if number % 2_000 == 0:
-            step(40 + 50 * number // (len(records) + 2), f"row {number:,} of {len(records) + 1:,}")
+    for count, (number, record) in enumerate(zip(row_numbers, records, strict=True), start=1):
+        if count % 2_000 == 0:
+            step(40 + 50 * count // (len(records) + 1), f"row {count:,} of {len(records):,}")
         record = {key: _unprotect(str(value)) for key, value in record.items()}
         project_id = record["Project ID"].strip()
         criterion_id = record["Criterion ID"].strip()
@@ -318,8 +422,13 @@ def import_matrix(
             field: _score(record.get(column, ""), column, where)
             for column, field in _SCORE_COLUMNS.items()
         }
+        status = record.get("Status", "").strip() or "draft"
+        if status == "unassessed" and (
+            cell_data["likelihood"] is not None or cell_data["impact"] is not None
+        ):
+            status = "draft"  # scored in the sheet: no longer unassessed
         cell_data.update(
-            status=record.get("Status", "").strip() or "draft",
+            status=status,
             red_line=_yes(record.get("Red line", ""), where),
             red_line_reason=record.get("Red-line reason", ""),
             red_line_basis=record.get("Red-line basis", ""),

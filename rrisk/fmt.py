@@ -6,23 +6,42 @@ ranking table come from the same function, so they can never disagree by a round
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
+
+_BAND_EDGES = (25.0, 50.0, 75.0)
+"""Where the index bands meet (``rrisk.scoring.INDEX_BAND_LOWER``; Low < 25 ≤ Medium …)."""
+
+
+def _below_an_edge(value: float, shown: float) -> bool:
+    """Whether rounding put an index on a band edge that it is below (24.99 → 25.0, which
+    would read as Medium beside the band Low)."""
+    return shown in _BAND_EDGES and value < shown
 
 
 def fmt_index(value: float | None) -> str:
-    """A risk index as printed everywhere in the memo (one decimal; ``—`` when unscored)."""
+    """A risk index as printed everywhere (one decimal; ``—`` when unscored). An index just
+    below a band edge is never rounded onto it: 24.99 prints ``24.99``, truncated to two
+    decimals, so the figure and its band (Low) agree."""
     if value is None or value != value:
         return "—"
-    return f"{value:.1f}"
+    text = f"{value:.1f}"
+    if _below_an_edge(value, float(text)):
+        return f"{math.floor(value * 100) / 100:.2f}"
+    return text
 
 
 def fmt_whole(value: float | None) -> str:
     """An index to whole points, as prose quotes it (``72``): the computed index rounded half
     up. It is the table's figure to the nearest point, except that the table's 20.5 (from
-    20.455) reads 20, as the unrounded figure is nearer 20."""
+    20.455) reads 20, as the unrounded figure is nearer 20. An index that would round onto
+    a band edge it is below (24.6) prints as the tables print it (``24.6``)."""
     if value is None or value != value:
         return "—"
-    return str(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    whole = Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if _below_an_edge(value, float(whole)):
+        return fmt_index(value)
+    return str(whole)
 
 
 def fmt_percent(fraction: float) -> str:
@@ -31,6 +50,12 @@ def fmt_percent(fraction: float) -> str:
     if 99.5 <= percent < 100.0:
         return "99%"
     return f"{percent:.0f}%"
+
+
+def fmt_precise_weight(weight: float) -> str:
+    """A computed weight to two decimals without trailing zeros (``2``, ``0.37``, ``7.67``)."""
+    text = f"{weight:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
 
 
 def fmt_interval(low: float, high: float) -> str:

@@ -21,8 +21,11 @@ MAX_SCENARIOS = 200
 
 MAX_XLSX_CELLS = 4_000_000
 """Cells of the worksheet an import reads (a full 200,000-row export has 3.6 million)."""
-MAX_XLSX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
-"""Unpacked size of a workbook's shared-strings part, the text openpyxl holds in memory."""
+MAX_XLSX_SHARED_STRINGS_BYTES = 160 * 1024 * 1024
+"""Unpacked size of a workbook's shared-strings part, the text openpyxl holds in memory.
+An export of 2,000 × 40 with rationales of ~450 characters, saved again by a spreadsheet
+program, holds 39 MB there; the limit leaves room for four times that, so such a round trip
+imports."""
 
 
 def body_problem(body: dict[str, Any]) -> str | None:

@@ -32,30 +32,6 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-def format_index(value: float) -> str:
-    """An index value for display ("72.9"), or an em dash when the project has none."""
-    return "—" if value is None or math.isnan(value) else f"{value:.1f}"
-
-
-def format_share(share: float) -> str:
-    """A probability as a percentage that never rounds a rare event away ("<1%", ">99%")."""
-    if share <= 0:
-        return "0%"
-    if share >= 1:
-        return "100%"
-    if share < 0.005:
-        return "<1%"
-    if share > 0.995:
-        return ">99%"
-    return f"{share * 100:.0f}%"
-
-
-def format_weight(weight: float) -> str:
-    """A weight as people write it: 2, 0.37, 1.5."""
-    text = f"{weight:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
 def text_colour(widget: QWidget) -> QColor:
     return widget.palette().color(QPalette.ColorRole.Text)
 

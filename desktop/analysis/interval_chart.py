@@ -14,18 +14,12 @@ from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from desktop.analysis.common import (
-    ProjectChart,
-    format_index,
-    format_share,
-    grid_colour,
-    muted_colour,
-    text_colour,
-)
+from desktop.analysis.common import ProjectChart, grid_colour, muted_colour, text_colour
 from desktop.ui.style import band_colours, is_dark, red_line_colour
 from desktop.ui.text import plain
 from rrisk import palette
 from rrisk.analysis import MonteCarloResult
+from rrisk.fmt import fmt_index, fmt_probability
 from rrisk.scoring import INDEX_BAND_LOWER, INDEX_BANDS, index_band
 
 
@@ -160,11 +154,11 @@ class IntervalChart(ProjectChart):
         painter.drawLine(QLineF(x50, box.bottom(), x50, box.bottom() + 3))
         painter.setPen(QPen(text, 2))
         painter.drawLine(QLineF(x50, bar_top, x50, box.bottom()))
-        label = f"{format_index(p50)}  ({format_index(p10)}–{format_index(p90)})"
+        label = f"{fmt_index(p50)}  ({fmt_index(p10)}–{fmt_index(p90)})"
         painter.setPen(text_colour(self))
         painter.drawText(QPointF(value_x, baseline), label)
         if self.excluded[row] > 0:
-            mark = f"  {palette.RED_LINE_MARK} {format_share(self.excluded[row])}"
+            mark = f"  {palette.RED_LINE_MARK} {fmt_probability(self.excluded[row])}"
             painter.setPen(red_line_colour(self))
             painter.drawText(QPointF(value_x + metrics.horizontalAdvance(label), baseline), mark)
 
@@ -173,11 +167,11 @@ class IntervalChart(ProjectChart):
         if math.isnan(self.p50[row]):
             return f"{name}: no index in any run (no weighted criterion assessed)"
         text = (
-            f"{name}: risk index P10 {format_index(self.p10[row])}, "
-            f"P50 {format_index(self.p50[row])}, P90 {format_index(self.p90[row])}"
+            f"{name}: risk index P10 {fmt_index(self.p10[row])}, "
+            f"P50 {fmt_index(self.p50[row])}, P90 {fmt_index(self.p90[row])}"
         )
         if self.excluded[row] > 0:
-            text += f"\nexcluded by a red line in {format_share(self.excluded[row])} of runs"
+            text += f"\nexcluded by a red line in {fmt_probability(self.excluded[row])} of runs"
         return text
 
     def event(self, event: QEvent) -> bool:

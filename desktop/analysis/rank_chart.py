@@ -21,7 +21,6 @@ from desktop.analysis.common import (
     ProjectChart,
     draw_swatch_legend,
     excluded_brush,
-    format_share,
     grid_colour,
     ordinal,
     text_colour,
@@ -30,6 +29,7 @@ from desktop.analysis.common import (
 from desktop.ui.style import red_line_colour
 from desktop.ui.text import plain
 from rrisk.analysis import MonteCarloResult
+from rrisk.fmt import fmt_probability
 
 SHARE_EPSILON = 1e-9
 EXCLUDED = "excluded"
@@ -128,7 +128,7 @@ class RankProbabilityChart(ProjectChart):
                 if kind == EXCLUDED:
                     painter.fillRect(box, self.palette().base())
                 painter.fillRect(box, self._brush(kind))
-                text = format_share(share)
+                text = fmt_probability(share)
                 if metrics.horizontalAdvance(text) + 6 <= box.width():
                     self._draw_share(painter, box, text, kind)
                 x += box.width()
@@ -154,7 +154,9 @@ class RankProbabilityChart(ProjectChart):
 
     def tooltip_text(self, row: int) -> str:
         shares = ", ".join(
-            f"{label} {format_share(share)}" for label, share, _ in self.segments[row] if share > 0
+            f"{label} {fmt_probability(share)}"
+            for label, share, _ in self.segments[row]
+            if share > 0
         )
         return f"{self.project_names[row]}: {shares} of runs"
 

@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.analysis.common import format_weight
 from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
 from rrisk.analysis import RankReversal, Tornado, rank_reversals, tornado
+from rrisk.fmt import fmt_precise_weight
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -33,8 +33,8 @@ def reversal_sentence(
     if reversal is None:
         return f"No single weight change displaces {top_name}."
     return (
-        f"Moving the weight of {criterion} from {format_weight(reversal.weight)} to "
-        f"{format_weight(reversal.new_weight)} puts {new_top} first."
+        f"Moving the weight of {criterion} from {fmt_precise_weight(reversal.weight)} to "
+        f"{fmt_precise_weight(reversal.new_weight)} puts {new_top} first."
     )
 
 

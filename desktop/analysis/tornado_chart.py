@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.analysis.common import (
     draw_swatch_legend,
-    format_index,
-    format_weight,
     grid_colour,
     muted_colour,
     nice_ticks,
@@ -26,6 +24,7 @@ from desktop.analysis.common import (
 )
 from desktop.ui.style import is_dark
 from desktop.ui.text import plain
+from rrisk.fmt import fmt_index, fmt_precise_weight
 
 MAX_TORNADO_ROWS = 15
 """Criteria drawn (widest swings); the rest move the index less than the last one shown."""
@@ -76,11 +75,11 @@ class TornadoChart(QWidget):
         if not self.rows:
             return self.message
         parts = [
-            f"{row.name}: {format_index(row.at_zero)} at weight 0, "
-            f"{format_index(row.at_double)} at weight {format_weight(2 * row.weight)}"
+            f"{row.name}: {fmt_index(row.at_zero)} at weight 0, "
+            f"{fmt_index(row.at_double)} at weight {fmt_precise_weight(2 * row.weight)}"
             for row in self.rows
         ]
-        return f"{self.project_name}, base index {format_index(self.base)}. " + "; ".join(parts)
+        return f"{self.project_name}, base index {fmt_index(self.base)}. " + "; ".join(parts)
 
     # -- geometry ------------------------------------------------------------------------
     def row_height(self) -> float:
@@ -103,7 +102,7 @@ class TornadoChart(QWidget):
         return QSize(560, self.chart_height())
 
     def _label(self, row: TornadoRow) -> str:
-        return f"{row.name}  (w {format_weight(row.weight)})"
+        return f"{row.name}  (w {fmt_precise_weight(row.weight)})"
 
     def label_width(self) -> int:
         metrics = QFontMetrics(self.font())
@@ -204,7 +203,7 @@ class TornadoChart(QWidget):
         base_x = x_of(self.base)
         painter.setPen(QPen(text_colour(self), 1.5))
         painter.drawLine(QLineF(base_x, plot.top() - 4, base_x, plot.bottom()))
-        label = f"base {format_index(self.base)}"
+        label = f"base {fmt_index(self.base)}"
         width = metrics.horizontalAdvance(label)
         label_x = min(max(base_x - width / 2, plot.left() - 40), self.width() - width)
         painter.drawText(QPointF(label_x, plot.top() - 6 - metrics.descent()), label)
@@ -218,7 +217,7 @@ class TornadoChart(QWidget):
     def _draw_end_values(self, painter: QPainter, row: TornadoRow, x_of, baseline: float) -> None:
         metrics = QFontMetrics(self.font())
         low_value, high_value = sorted((row.at_zero, row.at_double))
-        low_text, high_text = format_index(low_value), format_index(high_value)
+        low_text, high_text = fmt_index(low_value), fmt_index(high_value)
         painter.setPen(text_colour(self))
         low_x = x_of(min(low_value, self.base)) - 5 - metrics.horizontalAdvance(low_text)
         painter.drawText(QPointF(low_x, baseline), low_text)
@@ -234,9 +233,9 @@ class TornadoChart(QWidget):
             if index is not None:
                 row = self.rows[index]
                 text = (
-                    f"{row.name} (weight {format_weight(row.weight)}): index "
-                    f"{format_index(row.at_zero)} with weight 0, {format_index(self.base)} now, "
-                    f"{format_index(row.at_double)} with weight {format_weight(2 * row.weight)}"
+                    f"{row.name} (weight {fmt_precise_weight(row.weight)}): index "
+                    f"{fmt_index(row.at_zero)} with weight 0, {fmt_index(self.base)} now, "
+                    f"{fmt_index(row.at_double)} with weight {fmt_precise_weight(2 * row.weight)}"
                 )
                 QToolTip.showText(event.globalPos(), plain(text), self)
             else:

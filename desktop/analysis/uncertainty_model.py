@@ -14,9 +14,9 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.analysis.common import format_index, format_share
 from rrisk import palette
 from rrisk.analysis import MonteCarloResult
+from rrisk.fmt import fmt_index, fmt_probability
 from rrisk.scoring import INDEX_BANDS
 
 COLUMNS = ("Project", "P10", "P50", "P90", "P(first)", "P(excluded)", "Most likely band")
@@ -153,16 +153,16 @@ class UncertaintyModel(QAbstractTableModel):
             return result.project_names[row]
         if column in (COL_P10, COL_P50, COL_P90):
             values = (result.p10, result.p50, result.p90)[column - COL_P10]
-            return format_index(float(values[row]))
+            return fmt_index(float(values[row]))
         if column == COL_FIRST:
-            return format_share(float(self._first[row]))
+            return fmt_probability(float(self._first[row]))
         if column == COL_EXCLUDED:
             share = float(result.excluded_probability[row])
-            return f"{palette.RED_LINE_MARK} {format_share(share)}" if share > 0 else "0%"
+            return f"{palette.RED_LINE_MARK} {fmt_probability(share)}" if share > 0 else "0%"
         band = int(self._band[row])
         if band < 0:
             return "not scored"
-        return f"{INDEX_BANDS[band]} ({format_share(float(result.band_probability[row, band]))})"
+        return f"{INDEX_BANDS[band]} ({fmt_probability(float(result.band_probability[row, band]))})"
 
     def _sort_value(self, result: MonteCarloResult, row: int, column: int) -> Any:
         if column == COL_PROJECT:
@@ -180,12 +180,12 @@ class UncertaintyModel(QAbstractTableModel):
     def _tooltip(self, result: MonteCarloResult, row: int, column: int) -> str | None:
         if column == COL_BAND:
             shares = ", ".join(
-                f"{name} {format_share(float(result.band_probability[row, k]))}"
+                f"{name} {fmt_probability(float(result.band_probability[row, k]))}"
                 for k, name in enumerate(INDEX_BANDS)
             )
             return f"Share of runs in each index band: {shares}"
         if column == COL_FIRST:
             ranks = result.rank_probability[row]
-            best = [f"{k + 1}: {format_share(float(p))}" for k, p in enumerate(ranks) if p > 0]
+            best = [f"{k + 1}: {fmt_probability(float(p))}" for k, p in enumerate(ranks) if p > 0]
             return "Rank (share of runs): " + (", ".join(best[:8]) or "never ranked")
         return None

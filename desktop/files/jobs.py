@@ -105,7 +105,12 @@ class MemoJob(BackgroundJob):
         except RRiskError as error:
             self.signals.failed.emit(str(error))
         except OSError as error:
-            self.signals.failed.emit(f"{self._path}: {error.strerror or error}")
+            reason = str(error.strerror or error)
+            other = error.filename and Path(error.filename).parent != Path(self._path).parent
+            if other:  # not the memo's folder: a file the build needed (a font, a template)
+                self.signals.failed.emit(f"the memo could not be built: {error.filename}: {reason}")
+            else:
+                self.signals.failed.emit(f"{self._path}: {reason}")
         except Exception as error:  # noqa: BLE001 - report any failure instead of dying silently
             self.signals.failed.emit(
                 f"the memo could not be built ({type(error).__name__}: {error})"

@@ -32,6 +32,7 @@ from desktop.document.controller import DocumentController
 from desktop.document.scenario_edits import overrides_of, scenario_baseline
 from desktop.ui import style
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
+from rrisk.fmt import fmt_index, fmt_percent, fmt_whole
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS, ScoreResult
 
@@ -335,15 +336,15 @@ class MatrixModel(QAbstractTableModel):
                 return f"{name}   {RED_LINE_MARK} Excluded"
             if math.isnan(index):
                 return f"{name}   — unscored"
-            return f"{name}   {index:.0f} {INDEX_BANDS[band]}"
+            return f"{name}   {fmt_whole(index)} {INDEX_BANDS[band]}"
         if role == Qt.ItemDataRole.ToolTipRole:
             coverage = float(self._result.coverage[row])
             text = f"<b>{html.escape(name)}</b><br>"
             if math.isnan(index):
                 text += "No weighted criterion assessed yet"
             else:
-                text += f"Risk index {index:.1f} ({INDEX_BANDS[band]})"
-            text += f"<br>Coverage {coverage:.0%}"
+                text += f"Risk index {fmt_index(index)} ({INDEX_BANDS[band]})"
+            text += f"<br>Coverage {fmt_percent(coverage)}"
             for red_line in self._result.red_lines[row]:
                 text += f"<br>{RED_LINE_MARK} {html.escape(red_line.reason)}"
             return text

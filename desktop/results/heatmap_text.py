@@ -18,6 +18,7 @@ from desktop.document.scenario_edits import scenario_baseline
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.text import escape
 from rrisk import palette
+from rrisk.fmt import fmt_index
 from rrisk.scoring import CELL_BANDS, ScoreResult
 
 HEADER_TEXT_MAX = 160
@@ -144,7 +145,7 @@ class HeatMapText(_ScrollArea):
         project = escape(self.project_names[row])
         if column < 0:
             index = self._result.index[position]
-            shown = "no index" if np.isnan(index) else f"index {index:.1f}"
+            shown = "no index" if np.isnan(index) else f"index {fmt_index(float(index))}"
             return f"<b>{project}</b><br>{shown}"
         criterion = escape(self.criterion_names[column])
         matrix = self._result.matrix

@@ -27,6 +27,7 @@ from desktop.ui.override_mark import OVERRIDE_SYMBOL, paint_override_mark
 from desktop.ui.style import band_colours, red_line_colour
 from desktop.ui.text import escape
 from rrisk import palette
+from rrisk.fmt import fmt_index, fmt_percent
 from rrisk.scoring import CELL_BANDS, cell_band
 
 if TYPE_CHECKING:
@@ -212,13 +213,15 @@ class RiskMatrix5x5(QWidget):
         painter.drawText(line, left, QFontMetrics(bold).elidedText(score.name, elide, line.width()))
         painter.setFont(self.font())
         painter.setPen(muted)
-        index = "no index" if score.index is None else f"index {score.index:.1f} ({score.band})"
+        index = (
+            "no index" if score.index is None else f"index {fmt_index(score.index)} ({score.band})"
+        )
         status = {
             "ranked": f"rank {score.rank}",
             "unscored": "unscored",
             "excluded": f"{palette.RED_LINE_MARK} excluded",
         }[score.status]
-        detail = f"{index} · {status} · coverage {score.coverage * 100:.0f}%"
+        detail = f"{index} · {status} · coverage {fmt_percent(score.coverage)}"
         line.translate(0, line.height())
         painter.drawText(line, left, self.fontMetrics().elidedText(detail, elide, line.width()))
 

@@ -15,6 +15,7 @@ import numpy as np
 from desktop.results.common import percent
 from desktop.ui.text import escape
 from rrisk import palette
+from rrisk.fmt import fmt_index
 from rrisk.scoring import (
     INDEX_FORMULA,
     STATUS_EXCLUDED,
@@ -131,9 +132,9 @@ def build_rows(
                 + escape(INDEX_FORMULA)
             )
         else:
-            index_text = f"{score.index:.1f}"
+            index_text = fmt_index(score.index)
             index_tip = (
-                f"<b>{score.index:.1f}</b> = 100 × {numerator[position]:.3f} ÷ "
+                f"<b>{index_text}</b> = 100 × {numerator[position]:.3f} ÷ "
                 f"{denominator[position]:.2f}<br>"
                 f"{escape(INDEX_FORMULA)}<br>"
                 f"{int(assessed_count[position])} of {criteria_count} criteria assessed"

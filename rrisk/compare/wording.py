@@ -26,6 +26,7 @@ from rrisk.compare.changes import (
     Change,
 )
 from rrisk.compare.effects import SOURCE_CELL, SOURCE_CRITERION, Contribution, ProjectEffect
+from rrisk.fmt import fmt_index
 from rrisk.messages import one_line
 from rrisk.text import page_label
 
@@ -366,7 +367,7 @@ def index_text(effect: ProjectEffect) -> str:
     """``52.1 → 74.5 (+22.4)`` or one number when it did not move."""
 
     def fmt(score: Any) -> str:
-        return "—" if score is None or score.index is None else f"{score.index:.1f}"
+        return "—" if score is None or score.index is None else fmt_index(score.index)
 
     before, after = fmt(effect.old), fmt(effect.new)
     change = effect.index_change

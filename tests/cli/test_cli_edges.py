@@ -77,3 +77,50 @@ def test_review_without_texts_is_misuse(case: Path) -> None:
     assert result.returncode == 2
     assert "name the texts to mark reviewed, or give --all" in result.stderr
     assert case.read_bytes() == before
+
+
+def test_score_prints_figures_as_the_memo_does_at_a_band_edge_and_short_of_full_coverage(
+    tmp_path: Path,
+) -> None:
+    from rrisk.model import parse_assessment
+
+    # Edge: 100 × 3 × (9 − 1) / 24 ÷ (3 + 1.0016) = 24.99 (Low).
+    # Gap: coverage 1000 of the 1004.5016 weight, 99.55%.
+    document = parse_assessment(
+        {
+            "title": "Figures",
+            "criteria": [
+                {"id": "a", "name": "A", "weight": 3},
+                {"id": "b", "name": "B", "weight": 1.0016},
+                {"id": "c", "name": "C", "weight": 1000},
+                {"id": "d", "name": "D", "weight": 0.5},
+            ],
+            "projects": [{"id": "edge", "name": "Edge"}, {"id": "gap", "name": "Gap"}],
+            "cells": {
+                "edge": {"a": {"likelihood": 3, "impact": 3}, "b": {"likelihood": 1, "impact": 1}},
+                "gap": {"c": {"likelihood": 2, "impact": 2}},
+            },
+        }
+    )
+    path = tmp_path / "edges.rrisk"
+    save(document, path)
+    table = rrisk("score", str(path))
+    assert table.returncode == 0, table.stderr
+    edge = next(line for line in table.stdout.splitlines() if "Edge" in line)
+    assert "24.99" in edge and "Low" in edge and "25.0" not in edge
+    gap = next(line for line in table.stdout.splitlines() if "Gap" in line)
+    assert "99%" in gap and "100%" not in gap
+
+
+def test_an_assessment_is_never_written_over_a_table_or_a_memo(case: Path, tmp_path: Path) -> None:
+    table = tmp_path / "mine.csv"
+    assert rrisk("export", str(case), "-o", str(table)).returncode == 0
+    before = table.read_bytes()
+    result = rrisk("import", str(table), "-o", str(table), "--force")
+    assert result.returncode == 1
+    assert "saved as a .rrisk file" in result.stderr and "mine.rrisk" in result.stderr
+    assert table.read_bytes() == before
+    memo = tmp_path / "memo.PDF"
+    result = rrisk("new", "--template", "russia-rare-earths", "-o", str(memo))
+    assert result.returncode == 1 and not memo.exists()
+    assert rrisk("import", str(table), "-o", str(tmp_path / "back.rrisk")).returncode == 0

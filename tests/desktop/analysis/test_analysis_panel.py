@@ -327,17 +327,17 @@ def test_ctrl_r_runs_the_analysis(qtbot, open_panel):
 
 
 def test_shares_never_round_rare_events_away_and_tooltips_escape_names():
-    from desktop.analysis.common import format_share, format_weight
     from desktop.ui.text import plain_tooltip
+    from rrisk.fmt import fmt_precise_weight, fmt_probability
 
-    assert [format_share(v) for v in (0, 0.001, 0.5, 0.999, 1)] == [
+    assert [fmt_probability(v) for v in (0, 0.001, 0.5, 0.999, 1)] == [
         "0%",
         "<1%",
         "50%",
         ">99%",
         "100%",
     ]
-    assert [format_weight(v) for v in (2, 0.3749, 1.5)] == ["2", "0.37", "1.5"]
+    assert [fmt_precise_weight(v) for v in (2, 0.3749, 1.5)] == ["2", "0.37", "1.5"]
     assert "&lt;b&gt;Alpha&lt;/b&gt;" in plain_tooltip("<b>Alpha</b>")
 
 

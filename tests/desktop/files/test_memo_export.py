@@ -97,3 +97,34 @@ def test_export_as_word_writes_a_docx(
     with zipfile.ZipFile(done.args[0]) as package:
         assert "word/document.xml" in package.namelist()
         assert "Executive summary" in package.read("word/document.xml").decode("utf-8")
+
+
+def test_a_missing_file_the_build_needed_is_named_not_blamed_on_the_memos_folder(
+    tmp_path, monkeypatch, qtbot
+):
+    import reports.memo
+    from desktop.files.jobs import MemoJob
+    from rrisk.templates import new_from_template
+
+    def missing(*args, **kwargs):
+        raise FileNotFoundError(2, "No such file or directory", "/bundle/docx/templates/x.xml")
+
+    monkeypatch.setattr(reports.memo, "build_memo", missing)
+    job = MemoJob(new_from_template("russia-rare-earths"), tmp_path / "memo.pdf", None)
+    failed = []
+    job.signals.failed.connect(failed.append)
+    job.work()
+    assert failed == [
+        "the memo could not be built: /bundle/docx/templates/x.xml: No such file or directory"
+    ]
+    assert not (tmp_path / "memo.pdf").exists()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / ".memo.pdf.tmp"))
+
+    monkeypatch.setattr(reports.memo, "build_memo", refused)
+    failed.clear()
+    job = MemoJob(new_from_template("russia-rare-earths"), tmp_path / "memo.pdf", None)
+    job.signals.failed.connect(failed.append)
+    job.work()
+    assert failed == [f"{tmp_path / 'memo.pdf'}: Permission denied"]

@@ -1,0 +1,169 @@
+"""Tables as spreadsheet programs write them: error values, other separators and encodings,
+blank rows and repeated columns (rrisk/exchange.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from rrisk.errors import ImportExportError
+from rrisk.exchange import COLUMNS, export_matrix, import_matrix
+from rrisk.model import Assessment, assessment_to_data, parse_assessment
+
+DOCUMENT = {
+    "title": "Spreadsheet case",
+    "criteria": [{"id": "cost", "name": "Cost"}, {"id": "legal", "name": "Legality"}],
+    "projects": [{"id": "alpha", "name": "#N/A"}, {"id": "beta", "name": "Бета"}],
+    "cells": {
+        "alpha": {
+            "cost": {"likelihood": 4, "impact": 3, "rationale": "#REF!"},
+            "legal": {"likelihood": 2, "impact": 2, "rationale": "#DIV/0!"},
+        },
+        "beta": {"cost": {"likelihood": 1, "impact": 5, "rationale": "Ставка; «кавычки», запятая"}},
+    },
+}
+
+
+@pytest.fixture
+def document() -> Assessment:
+    return parse_assessment(DOCUMENT)
+
+
+def _rows(document: Assessment, tmp_path: Path) -> list[list[str]]:
+    table = tmp_path / "source.csv"
+    export_matrix(document, table)
+    return list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+
+
+def _book(rows: list[list[str]]) -> Workbook:
+    """A workbook of the rows, as a spreadsheet program keeps text: text, never an error."""
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append([value or None for value in row] if row else [])
+    for line in sheet.iter_rows():
+        for cell in line:
+            if cell.data_type == "e":
+                cell.data_type = "s"
+    return book
+
+
+def test_text_that_reads_like_a_spreadsheet_error_stays_text(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    sheet = load_workbook(table).active
+    kinds = {cell.value: cell.data_type for row in sheet.iter_rows() for cell in row}
+    assert kinds["#N/A"] == kinds["#REF!"] == kinds["#DIV/0!"] == "s"
+    again = import_matrix(table, base=document)
+    assert assessment_to_data(again) == assessment_to_data(document)
+
+
+def test_an_error_value_in_a_sheet_is_named_by_row_and_column(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _rows(document, tmp_path)
+    book = _book(rows)
+    sheet = book.active
+    column = rows[0].index("Likelihood") + 1
+    sheet.cell(row=3, column=column).value = "#DIV/0!"  # openpyxl stores it as an error value
+    assert sheet.cell(row=3, column=column).data_type == "e"
+    table = tmp_path / "edited.xlsx"
+    book.save(table)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    message = str(caught.value)
+    assert "row 3" in message and "column 'Likelihood'" in message
+    assert "spreadsheet error" in message and str(table) in message
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_with_semicolons_or_tabs_reads_as_one_with_commas(
+    tmp_path: Path, document: Assessment, separator: str
+) -> None:
+    rows = _rows(document, tmp_path)
+    rows[2][rows[0].index("Likelihood")] = "5"  # an edit, so the import has work to do
+    table = tmp_path / "matrix.csv"
+    with open(table, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle, delimiter=separator).writerows(rows)
+    imported = import_matrix(table, base=document)
+    assert imported.cell("alpha", "legal").likelihood == 5
+    assert imported.cell("beta", "cost").rationale == "Ставка; «кавычки», запятая"
+
+
+def test_a_csv_that_is_not_utf8_names_its_line_and_the_fix(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _rows(document, tmp_path)
+    text = "\r\n".join(",".join(f'"{v}"' for v in row) for row in rows) + "\r\n"
+    table = tmp_path / "cp1251.csv"
+    table.write_bytes(text.encode("cp1251", errors="replace"))
+    line = next(n for n, row in enumerate(text.split("\r\n"), start=1) if "Бета" in row)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    message = str(caught.value)
+    assert f"{table}, line {line}: is not UTF-8 text" in message and "CSV UTF-8" in message
+
+
+def test_a_column_that_appears_twice_is_refused(tmp_path: Path, document: Assessment) -> None:
+    rows = _rows(document, tmp_path)
+    at = rows[0].index("Likelihood")
+    for row in rows:
+        row.append(row[at])
+    table = tmp_path / "twice.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.raises(ImportExportError, match="the column 'Likelihood' appears twice"):
+        import_matrix(table, base=document)
+
+
+def test_a_blank_sheet_row_is_skipped_and_later_rows_keep_their_numbers(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _rows(document, tmp_path)
+    book = _book([rows[0], rows[1], [], *rows[2:]])  # row 3 left blank
+    sheet = book.active
+    table = tmp_path / "blank.xlsx"
+    book.save(table)
+    imported = import_matrix(table, base=document)
+    assert assessment_to_data(imported) == assessment_to_data(document)
+    sheet.cell(row=4, column=rows[0].index("Impact") + 1).value = "9"
+    book.save(table)
+    with pytest.raises(ImportExportError, match=r"row 4 \(project 'alpha', criterion 'legal'\)"):
+        import_matrix(table, base=document)
+
+
+def test_a_pair_scored_in_the_sheet_is_no_longer_unassessed(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _rows(document, tmp_path)
+    header = rows[0]
+    empty = next(r for r in rows[1:] if r[0] == "beta" and r[2] == "legal")
+    assert empty[header.index("Status")] == "unassessed"
+    empty[header.index("Likelihood")] = "3"
+    empty[header.index("Impact")] = "2"
+    table = tmp_path / "scored.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    cell = import_matrix(table, base=document).cell("beta", "legal")
+    assert (cell.likelihood, cell.impact, cell.status) == (3, 2, "draft")
+    assert len(header) == len(COLUMNS)
+
+
+def test_a_csv_row_with_a_field_too_many_is_refused_with_its_row(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _rows(document, tmp_path)
+    rows[1].append("stray")
+    table = tmp_path / "long.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    message = str(caught.value)
+    assert f"{table}, row 2: has {len(rows[0]) + 1} fields" in message

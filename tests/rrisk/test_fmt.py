@@ -1,0 +1,53 @@
+"""How figures print (rrisk/fmt.py): never across a band edge, never a gap rounded away."""
+
+from __future__ import annotations
+
+import pytest
+
+from rrisk.fmt import fmt_index, fmt_precise_weight, fmt_probability, fmt_whole
+from rrisk.scoring import INDEX_BAND_LOWER, index_band
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "whole"),
+    [
+        (24.99, "24.99", "24.99"),
+        (24.9999, "24.99", "24.99"),
+        (49.96, "49.96", "49.96"),
+        (74.951, "74.95", "74.95"),
+        (24.6, "24.6", "24.6"),
+        (24.4, "24.4", "24"),
+        (25.0, "25.0", "25"),
+        (75.04, "75.0", "75"),
+        (20.455, "20.5", "20"),
+        (72.2, "72.2", "72"),
+        (99.99, "100.0", "100"),
+    ],
+)
+def test_an_index_never_prints_on_a_band_edge_it_is_below(
+    value: float, shown: str, whole: str
+) -> None:
+    assert fmt_index(value) == shown
+    assert fmt_whole(value) == whole
+    band = int(index_band(value))
+    for text in (shown, whole):
+        # the printed figure lies in the band the index is in
+        assert int(index_band(float(text))) == band, (value, text)
+    assert set(INDEX_BAND_LOWER[1:]) == {25.0, 50.0, 75.0}
+
+
+def test_weights_and_shares() -> None:
+    assert [fmt_precise_weight(w) for w in (2.0, 0.37, 7.666, 1.8e-10, -1e-9)] == [
+        "2",
+        "0.37",
+        "7.67",
+        "0",
+        "0",
+    ]
+    assert [fmt_probability(p) for p in (0.0, 0.001, 0.9999, 1.0, float("nan"))] == [
+        "0%",
+        "<1%",
+        ">99%",
+        "100%",
+        "—",
+    ]
