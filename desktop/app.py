@@ -89,8 +89,9 @@ def build_main_window(
     window = window_class(settings)
     window.show()
     if path:
-        error = window.files.try_open(path)
-        if error is not None:
+        # As File > Open does: an autosave newer than the file (a crash) is offered first.
+        error = window.files.open_checked(path)
+        if error:
             window.show_start(f"The file could not be opened. {error}")
     elif template is not None:
         known = _template_ids()

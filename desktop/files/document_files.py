@@ -8,6 +8,7 @@ Errors are shown with ``QMessageBox.critical`` naming the file and the problem (
 from __future__ import annotations
 
 import os
+import stat
 import weakref
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from desktop.document.controller import DocumentController
-from desktop.files.locks import FileLock
+from desktop.files.locks import FileLock, someone_else_has_open
 from desktop.files.recovery import Autosaver, Recovery, discard_recovery, find_recoveries
 from desktop.settings import Settings, data_folder
 from desktop.ui.text import plain
@@ -52,6 +53,24 @@ def window_holding(path: str | Path) -> QWidget | None:
     return None
 
 
+def _outdated(recovery: Recovery) -> bool:
+    if recovery.original is None:
+        return False
+    try:
+        return recovery.original.stat().st_mtime >= recovery.saved_at
+    except OSError:
+        return False  # the file is gone: the autosave is all that is left of it
+
+
+def _disk_stamp(path: Path) -> tuple[int, int] | None:
+    """What tells whether a file changed since it was read or written: time and size."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_mtime_ns, status.st_size
+
+
 class DocumentFiles(QObject):
     """Opens and saves the controller's document on behalf of a window."""
 
@@ -72,6 +91,8 @@ class DocumentFiles(QObject):
         self._controller = controller
         self._settings = settings
         self.is_open = False
+        self._stamp: tuple[int, int] | None = None
+        """The open file's time and size when it was opened or last saved here."""
         self.lock = FileLock()
         _ALL.add(self)
         self.autosaver = Autosaver(data_folder() / "recovery")
@@ -96,7 +117,9 @@ class DocumentFiles(QObject):
             self.autosaver.discard()
 
     def recoveries(self) -> list[Recovery]:
-        return find_recoveries(self.autosaver.folder)
+        """The autosaves worth offering: not one older than its file, which was saved (or
+        replaced) after the autosave was written, so restoring it would undo newer work."""
+        return [item for item in find_recoveries(self.autosaver.folder) if not _outdated(item)]
 
     def recover(self, recovery: Recovery) -> bool:
         """Open an autosaved copy as unsaved changes to its original file."""
@@ -142,24 +165,41 @@ class DocumentFiles(QObject):
         """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
         if ask and not self.maybe_save("opening another file"):
             return False
+        error = self.open_checked(path)
+        if error is None:
+            return True
+        if error and show_errors:
+            QMessageBox.critical(self._window, "Cannot open the file", plain(error))
+        return False
+
+    def open_checked(self, path: str | Path) -> str | None:
+        """Open ``path`` as a user's open does: None when it is open here; else the error, or
+        "" when nothing was opened on purpose.
+
+        A window of this process that already has the file comes to the front instead (two
+        windows saving one file would overwrite each other, and closing one would drop the
+        other's lock); an autosave newer than the file is offered first (restore, compare,
+        discard or cancel), also when the app is started with the file after a crash."""
+        holder = window_holding(path)
+        if holder is not None and holder is not self._window:
+            bring = getattr(holder, "bring_to_front", None)
+            if callable(bring):
+                bring()
+            return ""
         recovery = self._newer_recovery(Path(path))
         if recovery is not None:
             choice = self._ask_restore(recovery)
             if choice == "cancel":
-                return False
+                return ""
             if choice in ("restore", "compare"):
-                restored = self.recover(recovery)
-                if restored and choice == "compare":
+                if not self.recover(recovery):
+                    return ""
+                if choice == "compare":
                     # The restored edits against the file as last saved (the Changes view).
                     self.compareRequested.emit(str(path))
-                return restored
+                return None
             discard_recovery(recovery.file)
-        error = self.try_open(path)
-        if error is None:
-            return True
-        if show_errors:
-            QMessageBox.critical(self._window, "Cannot open the file", plain(error))
-        return False
+        return self.try_open(path)
 
     def _newer_recovery(self, path: Path) -> Recovery | None:
         """An autosave of ``path`` newer than the file itself (changes never saved), if any.
@@ -232,6 +272,7 @@ class DocumentFiles(QObject):
     ) -> None:
         self.autosaver.discard()
         self._controller.set_document(document, path, attachments)
+        self._stamp = _disk_stamp(path) if path is not None else None
         self.is_open = True
         self._lock(path)
         self.documentOpened.emit()
@@ -253,9 +294,59 @@ class DocumentFiles(QObject):
     def save(self) -> bool:
         if not self.is_open or not self._typing_applied():
             return False
-        if self._controller.path is None:
+        path = self._controller.path
+        if path is None:
             return self.save_as()
-        return self._write(self._controller.path)
+        status = _disk_stamp(path)
+        decided = None if status is None else self._instead_of_replacing(path, status)
+        return self._write(path) if decided is None else decided
+
+    def _instead_of_replacing(self, path: Path, status: tuple[int, int]) -> bool | None:
+        """Before saving over the open file: None to go on; else what Save ends with.
+
+        A read-only file is not replaced (a copy is offered: Save As); a file changed on disk
+        since it was opened or saved here (another program, a colleague's copy) is replaced
+        only when the user says so."""
+        try:
+            writable = bool(path.stat().st_mode & stat.S_IWUSR)
+        except OSError:
+            writable = True
+        if not writable:
+            answer = QMessageBox.question(
+                self._window,
+                "The file is read-only",
+                plain(
+                    f"{path} is read-only, so it is not replaced. Save a copy under another "
+                    "name instead?"
+                ),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            return answer == QMessageBox.StandardButton.Save and self.save_as()
+        if self._stamp is None or status == self._stamp:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "The file changed on disk",
+            plain(
+                f"{path.name} was changed on disk after you opened or last saved it (another "
+                "program, or a colleague's copy of RRisk, saved it). Saving replaces those "
+                "changes with yours."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self._window,
+        )
+        box.setObjectName("changedOnDisk")
+        replace = box.addButton("&Replace with mine", QMessageBox.ButtonRole.DestructiveRole)
+        copy = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(copy)
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is copy:
+            return self.save_as()
+        return None if clicked is replace else False
 
     def save_as(self) -> bool:
         if not self.is_open or not self._typing_applied():
@@ -273,7 +364,14 @@ class DocumentFiles(QObject):
             return False
         target = Path(path)
         if target.suffix.lower() != fileformat.EXTENSION:
+            # The dialog confirmed the name as typed; the name saved to is another one.
             target = target.with_name(target.name + fileformat.EXTENSION)
+            if target.exists() and not self._confirm(
+                "Replace the file?", f"{target} already exists. Replace it?"
+            ):
+                return False
+        if not self._may_save_as(target):
+            return False
         if not self._write(target):
             return False
         self._controller.set_path(target)
@@ -283,6 +381,42 @@ class DocumentFiles(QObject):
         self.recentFilesChanged.emit()
         self.documentOpened.emit()
         return True
+
+    def _may_save_as(self, target: Path) -> bool:
+        """Whether ``target`` may be written over: not while another window here has it open,
+        and only when asked if another copy of RRisk has it open."""
+        current = self._controller.path
+        try:
+            same = current is not None and os.path.samefile(current, target)
+        except OSError:
+            same = False
+        if same:
+            return True
+        holder = window_holding(target)
+        if holder is not None and holder is not self._window:
+            QMessageBox.critical(
+                self._window,
+                "Cannot save the file",
+                plain(
+                    f"{target} is open in another RRisk window. Close it there first, or "
+                    "choose another name."
+                ),
+            )
+            return False
+        warning = someone_else_has_open(target)
+        return warning is None or self._confirm(
+            "Replace a file in use?", f"{target}: {warning}\n\nSave over it anyway?"
+        )
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self._window,
+            title,
+            plain(text),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _suggested_name(self) -> str:
         title = self._controller.document.title.strip() or "assessment"
@@ -301,6 +435,7 @@ class DocumentFiles(QObject):
             )
             return False
         self._controller.mark_saved()
+        self._stamp = _disk_stamp(path)
         self.saved.emit(str(path))
         return True
 

@@ -129,6 +129,20 @@ def _warning(other: dict | None, path: Path) -> str:
     )
 
 
+def someone_else_has_open(path: Path) -> str | None:
+    """The warning when another copy of RRisk (here or elsewhere) has ``path`` open, else
+    None: no such file, no lock, this process's own, or one left by a process of this machine
+    that is gone."""
+    if not path.is_file():
+        return None
+    other = _read_lock(lock_path(path))
+    if other is _ABSENT:
+        return None
+    if isinstance(other, dict) and _is_own_or_stale(other, _owner()):
+        return None
+    return _warning(other if isinstance(other, dict) else None, path)
+
+
 class FileLock:
     """The lock this window holds on its open file, if any.
 

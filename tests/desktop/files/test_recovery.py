@@ -141,6 +141,7 @@ def _crash_with_an_edit(open_window, template_path):
     crashed.matrix_view.select_cell("tomtor", "sanctions")
     crashed.inspector.likelihood.setValue(1)
     assert crashed.files.autosave()
+    crashed.hide()  # it stands for the crashed process: no window of this one holds the file
     return crashed.files.autosaver.file
 
 

@@ -147,6 +147,7 @@ def test_edit_undo_redo_structure_save_as_and_reopen(
     assert window.windowTitle().startswith("edited-case.rrisk")
     assert json.dumps(assessment_to_data(load(saved))) == expected
 
+    window.close()  # (a second window of this process would not open the same file)
     reopened = open_window()
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), "RRisk (*.rrisk)")

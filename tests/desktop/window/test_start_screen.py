@@ -54,6 +54,7 @@ def test_recent_files_open_and_missing_ones_are_dropped(
 ):
     first = open_window(template_path)
     assert first.settings.recent_files() == [str(template_path.resolve())]
+    first.close()  # (it would otherwise come to the front instead of a second window opening)
     window = open_window()
     recent = window.start_screen.recent
     assert recent.count() == 1 and recent.item(0).text() == template_path.name

@@ -1,0 +1,147 @@
+"""Saving never replaces another's work unasked: a name typed without the extension, a file
+changed on disk or read-only, a colleague's file, a file open in another window; and a start
+with a file after a crash offers the autosave."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import time
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.files.locks import lock_path
+from rrisk.fileformat import load
+
+
+def _answer_box(monkeypatch, label: str, seen: list) -> None:
+    def choose(box: QMessageBox) -> int:
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose)
+
+
+def _question(monkeypatch, answer, seen: list) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: seen.append(a[2]) or answer)
+
+
+def test_a_name_typed_without_the_extension_asks_before_replacing_that_file(
+    open_window, template_path, tmp_path, monkeypatch
+):
+    theirs = tmp_path / "board-pack.rrisk"
+    shutil.copy(template_path, theirs)
+    before = theirs.read_bytes()
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "My draft"})
+    typed = str(tmp_path / "board-pack")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (typed, ""))
+    asked: list = []
+    _question(monkeypatch, QMessageBox.StandardButton.No, asked)
+    assert not window.files.save_as()
+    assert len(asked) == 1 and "board-pack.rrisk already exists" in asked[0]
+    assert theirs.read_bytes() == before and window.controller.path == template_path
+    _question(monkeypatch, QMessageBox.StandardButton.Yes, asked)
+    assert window.files.save_as()
+    assert load(theirs).title == "My draft" and window.controller.path == theirs
+
+
+def test_save_as_over_a_colleagues_open_file_asks_first(
+    open_window, template_path, tmp_path, monkeypatch
+):
+    theirs = tmp_path / "shared.rrisk"
+    shutil.copy(template_path, theirs)
+    lock_path(theirs).write_text(
+        json.dumps({"user": "mkovacs", "host": "ic-laptop-7", "pid": 4242, "time": 0}),
+        encoding="utf-8",
+    )
+    window = open_window(template_path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(theirs), ""))
+    asked: list = []
+    _question(monkeypatch, QMessageBox.StandardButton.No, asked)
+    before = theirs.read_bytes()
+    assert not window.files.save_as()
+    assert asked and "mkovacs" in asked[0] and theirs.read_bytes() == before
+
+
+def test_a_file_changed_on_disk_is_replaced_only_when_the_user_says_so(
+    open_window, template_path, monkeypatch
+):
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "Mine"})
+    other = load(template_path)
+    other.title = "Saved by a colleague"
+    from rrisk.fileformat import save
+
+    save(other, template_path)
+    later = time.time() + 5
+    os.utime(template_path, (later, later))
+    seen: list = []
+    _answer_box(monkeypatch, "Cancel", seen)
+    assert not window.files.save()
+    assert len(seen) == 1 and "changed on disk" in seen[0]
+    assert load(template_path).title == "Saved by a colleague"
+    assert window.isWindowModified()
+    _answer_box(monkeypatch, "Replace with mine", seen)
+    assert window.files.save()
+    assert load(template_path).title == "Mine" and not window.isWindowModified()
+    seen.clear()
+    window.controller.edit_assessment({"title": "Mine again"})
+    assert window.files.save() and seen == []  # saved here last: nothing to ask
+
+
+def test_a_read_only_file_is_not_replaced(open_window, template_path, monkeypatch):
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "Mine"})
+    mode = template_path.stat().st_mode
+    template_path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    try:
+        asked: list = []
+        _question(monkeypatch, QMessageBox.StandardButton.Cancel, asked)
+        assert not window.files.save()
+        assert asked and "read-only" in asked[0]
+        assert load(template_path).title != "Mine"
+    finally:
+        template_path.chmod(mode)
+
+
+def test_a_file_open_in_another_window_comes_to_the_front_instead_of_opening_twice(
+    open_window, template_path
+):
+    first = open_window(template_path)
+    second = open_window()
+    assert not second.files.open_path(template_path)
+    assert second.controller.path is None and first.controller.path == template_path
+
+
+def test_starting_with_a_file_after_a_crash_offers_the_autosave(
+    open_window, template_path, monkeypatch
+):
+    crashed = open_window(template_path)
+    crashed.matrix_view.select_cell("tomtor", "sanctions")
+    crashed.inspector.likelihood.setValue(1)
+    assert crashed.files.autosave()
+    crashed.hide()  # it stands for the crashed process
+    seen: list = []
+    _answer_box(monkeypatch, "Restore changes", seen)
+    window = open_window(template_path)  # as `rrisk-desktop FILE` starts
+    assert len(seen) == 1 and "never saved" in seen[0]
+    assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
+    assert window.isWindowModified()
+
+
+def test_an_autosave_older_than_its_file_is_not_offered_on_the_start_page(
+    open_window, template_path
+):
+    crashed = open_window(template_path)
+    crashed.controller.edit_assessment({"title": "Before the crash"})
+    assert crashed.files.autosave()
+    crashed.hide()
+    later = time.time() + 60  # the work was redone and saved after the autosave
+    os.utime(template_path, (later, later))
+    window = open_window()
+    assert window.start_screen.recovery_list.count() == 0
+    assert not window.start_screen.recovery_card.isVisibleTo(window)
