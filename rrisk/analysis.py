@@ -38,7 +38,7 @@ from rrisk.docparts import DEFAULT_RUNS as DEFAULT_RUNS  # the document's defaul
 from rrisk.docparts import DEFAULT_SEED as DEFAULT_SEED
 from rrisk.docparts import MAX_RUNS as MAX_RUNS
 from rrisk.errors import RRiskError
-from rrisk.model import Assessment, Scenario
+from rrisk.model import MIN_WEIGHT, Assessment, Scenario
 from rrisk.scoring import INDEX_BAND_LOWER, Matrix, compile_matrix, score_matrix
 
 WEAK_RELIABILITY = frozenset("DEF")
@@ -271,6 +271,9 @@ def monte_carlo(
             scaled[:, unassessed] = 0.0
         scaled *= weights
         index = 100.0 * scaled.sum(axis=-1) / denominator
+        # As the scoring rounds (rrisk.scoring.risk_index): a run with the scored values must
+        # give the scored index, not 49.999999999999986 for 50.0 (and the band below).
+        np.round(index, 9, out=index)
         if no_weight.any():
             index[:, no_weight] = np.nan
         out = rule | manual_out | screened_out
@@ -290,6 +293,13 @@ def monte_carlo(
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
     p10, p50, p90, band_probability = _summaries(indices)
+    # A cell's own range: any bound set, on the likelihood or the impact.
+    own_range = ~(
+        np.isnan(matrix.likelihood_low)
+        & np.isnan(matrix.likelihood_high)
+        & np.isnan(matrix.impact_low)
+        & np.isnan(matrix.impact_high)
+    )
     return MonteCarloResult(
         project_ids=matrix.project_ids,
         project_names=matrix.project_names,
@@ -302,8 +312,8 @@ def monte_carlo(
         band_probability=band_probability,
         excluded_probability=excluded.mean(axis=0),
         rank_probability=np.divide(rank_counts, runs, out=rank_counts),  # in place: P × P
-        weak_cells=int((weak & assessed & np.isnan(matrix.likelihood_low)).sum()),
-        ranged_cells=int((assessed & ~np.isnan(matrix.likelihood_low)).sum()),
+        weak_cells=int((weak & assessed & ~own_range).sum()),
+        ranged_cells=int((assessed & own_range).sum()),
     )
 
 
@@ -428,9 +438,13 @@ def rank_reversals(
     matrix = compile_matrix(doc, scenario)
     result = score_matrix(matrix)
     ranked = ~result.excluded & ~np.isnan(result.index)
-    if ranked.sum() < 2:
-        top = matrix.project_ids[int(result.order[0])] if ranked.any() else None
-        return top, []
+    # Red lines do not move with weights, but being scored does: a project unscored now (its
+    # assessed criteria weigh 0) is scored, and may lead, once such a weight is raised.
+    eligible = ~result.excluded
+    if not ranked.any():
+        return None, []
+    if eligible.sum() < 2:
+        return matrix.project_ids[int(result.order[0])], []
     top_row = int(result.order[0])
     assessed = ~np.isnan(result.risk)
     scaled = np.where(assessed, (result.risk - 1.0) / 24.0, 0.0)
@@ -456,15 +470,17 @@ def rank_reversals(
                 100.0 * numerator / np.where(denominator > 0, denominator, 1),
                 np.nan,
             )
-        key = np.where(ranked & ~np.isnan(index), index, np.inf) + name_order * 1e-9
-        return np.argmin(key, axis=1)
+        key = np.where(eligible & ~np.isnan(index), index, np.inf)
+        tops = np.argmin(key + name_order * 1e-9, axis=1)
+        # No project scored at that weight (-1): nobody leads, which is no reversal.
+        return np.where(np.isinf(key.min(axis=1)), -1, tops)
 
     found: list[RankReversal] = []
     for j, criterion_id in enumerate(matrix.criterion_ids):
         current = float(matrix.weights[j])
         candidates = np.linspace(0.0, ceiling, grid)
         tops = top_for(j, candidates)
-        changed = tops != top_row
+        changed = (tops != top_row) & (tops >= 0)
         if not changed.any():
             continue
         distance = np.where(changed, np.abs(candidates - current), np.inf)
@@ -473,10 +489,16 @@ def rank_reversals(
         inside, outside = current, float(candidates[nearest])
         for _ in range(40):
             middle = (inside + outside) / 2
-            if int(top_for(j, np.array([middle]))[0]) != top_row:
+            if int(top_for(j, np.array([middle]))[0]) not in (top_row, -1):
                 outside = middle
             else:
                 inside = middle
+        if abs(outside - current) < MIN_WEIGHT:
+            # Weights are 0 or at least MIN_WEIGHT apart: report the smallest settable change
+            # (raising a weight of 0 at all, or breaking a tie at the top) if it reverses.
+            outside = current + (MIN_WEIGHT if outside > current else -MIN_WEIGHT)
+            if outside < 0 or int(top_for(j, np.array([outside]))[0]) in (top_row, -1):
+                continue
         new_top = int(top_for(j, np.array([outside]))[0])
         found.append(RankReversal(criterion_id, current, outside, matrix.project_ids[new_top]))
     found.sort(key=lambda r: (abs(r.change), r.criterion))

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
+from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.model import duplicate_overrides, scenario_name_problem
 from rrisk.narrative import stale_texts
@@ -161,6 +161,16 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
                 "the scenario overrides this cell more than once (only the last one counts)",
                 {"kind": "scenario", "id": item.id},
             )
+    runs, projects = document.analysis.runs, len(document.projects)
+    if projects and runs * projects > MAX_KEPT_INDICES:
+        yield Problem(
+            ERROR,
+            "analysis settings",
+            f"{runs:,} Monte Carlo runs of {projects:,} projects are too many to keep: the "
+            f"memo's uncertainty section could not be computed; at most "
+            f"{MAX_KEPT_INDICES // projects:,} runs for this document",
+            {"kind": "analysis"},
+        )
     resolver = FieldResolver(document, scenario)
     for key, place, text in narrative_texts(document):
         for message in resolver.problems(text):

@@ -53,9 +53,13 @@ def fmt_percent(fraction: float) -> str:
 
 
 def fmt_precise_weight(weight: float) -> str:
-    """A computed weight to two decimals without trailing zeros (``2``, ``0.37``, ``7.67``)."""
+    """A computed weight to two decimals without trailing zeros (``2``, ``0.37``, ``7.67``);
+    a weight too small for two decimals in one significant digit (``1e-06``)."""
     text = f"{weight:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("", "-0") else text
+    if text in ("", "0", "-0"):
+        # A weight that is not 0 never prints as 0 (the smallest settable is 0.000001).
+        return "0" if weight == 0 else f"{weight:.1g}"
+    return text
 
 
 def fmt_interval(low: float, high: float) -> str:

@@ -47,6 +47,16 @@ Score = Annotated[int, Field(ge=1, le=5)]
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT_MAX), AfterValidator(check_text)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT_MAX), AfterValidator(check_text)]
 
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank: give a name that shows (spaces alone print as nothing)")
+    return value
+
+
+Name = Annotated[ShortText, Field(min_length=1), AfterValidator(_not_blank)]
+"""The name of a criterion, project or scenario, or a source's title: never empty or blank."""
+
 MIN_WEIGHT = 1e-6
 """The smallest weight other than 0: below it the index's sums lose their digits (a weight of
 5e-324 made every index 0, 50 or 100)."""
@@ -144,7 +154,7 @@ class RedLineRule(_Base):
 
 class Criterion(_Base):
     id: Id
-    name: ShortText = Field(min_length=1)
+    name: Name
     category: ShortText = "other"
     description: LongText = ""
     weight: Annotated[float, NUMBER, AfterValidator(_weight_in_reach)] = Field(
@@ -156,7 +166,7 @@ class Criterion(_Base):
 
 class Project(_Base):
     id: Id
-    name: ShortText = Field(min_length=1)
+    name: Name
     alt_names: list[ShortText] = Field(default_factory=list, max_length=20)
     country: ShortText = ""
     region: ShortText = ""
@@ -174,7 +184,7 @@ class Source(_Base):
     """A piece of evidence's origin, graded with the Admiralty code."""
 
     id: Id
-    title: ShortText = Field(min_length=1)
+    title: Name
     publisher: ShortText = ""
     author: ShortText = ""
     date: ShortText = ""
@@ -221,7 +231,7 @@ class CellOverride(_Base):
 
 class Scenario(_Base):
     id: Id
-    name: ShortText = Field(min_length=1)
+    name: Name
     description: LongText = ""
     weight_overrides: dict[Id, Weight] = Field(default_factory=dict)
     cell_overrides: list[CellOverride] = Field(default_factory=list)

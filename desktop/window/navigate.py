@@ -31,6 +31,9 @@ class MainWindow(Protocol):
     @property
     def screening_panel(self) -> Any: ...
 
+    @property
+    def analysis_panel(self) -> Any: ...
+
     def focus_matrix(self) -> None: ...
 
 
@@ -58,6 +61,9 @@ def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
         return _item(window, str(kind), str(target.get("id")))
     if kind == "screening":
         window.tabs.setCurrentWidget(window.screening_panel)
+        return True
+    if kind == "analysis":  # its runs and seed
+        window.tabs.setCurrentWidget(window.analysis_panel)
         return True
     return False
 

@@ -179,3 +179,68 @@ def test_a_negative_seed_is_a_user_error_not_a_numpy_traceback() -> None:
 
     with pytest.raises(RRiskError, match="seed must be 0 or more"):
         monte_carlo(new_from_template("russia-rare-earths"), runs=100, seed=-1)
+
+
+def test_a_certain_index_on_a_band_edge_keeps_its_band_in_every_run() -> None:
+    # 100 × (0.5 × 4/24 + 2 × 19/24 + 1 × 2/24) ÷ 3.5 = 50 exactly on paper, a hair under in
+    # floating point unless rounded as the scoring rounds.
+    doc = parse_assessment(
+        {
+            "criteria": [
+                {"id": "a", "name": "A", "weight": 0.5},
+                {"id": "b", "name": "B", "weight": 2},
+                {"id": "c", "name": "C", "weight": 1},
+            ],
+            "projects": [{"id": "x", "name": "X"}],
+            "sources": [STRONG],
+            "cells": {"x": {"a": certain(1, 5), "b": certain(4, 5), "c": certain(1, 3)}},
+        }
+    )
+    scored = score(doc).project_score(0)
+    assert scored.index == 50.0 and scored.band == "High"
+    result = monte_carlo(doc, runs=50, seed=1)
+    assert result.p10[0] == result.p90[0] == 50.0
+    assert result.band_probability[0].tolist() == [0.0, 0.0, 1.0, 0.0]
+
+
+def test_ranged_cells_count_impact_ranges_and_single_bounds() -> None:
+    impact_only = {**certain(3, 3), "impact_low": 2, "impact_high": 4}
+    high_only = {**certain(3, 3), "likelihood_high": 5}
+    doc = document({"x": {"a": impact_only, "b": high_only}, "y": {"a": certain(2, 2)}})
+    result = monte_carlo(doc, runs=50, seed=1)
+    assert (result.ranged_cells, result.weak_cells) == (2, 0)
+
+
+def test_no_reversal_when_the_change_leaves_no_project_scored() -> None:
+    doc = parse_assessment(
+        {
+            "criteria": [{"id": "k", "name": "K"}],
+            "projects": [{"id": "hi", "name": "Aardvark"}, {"id": "lo", "name": "Zebra"}],
+            "sources": [STRONG],
+            "cells": {"hi": {"k": certain(5, 5)}, "lo": {"k": certain(1, 1)}},
+        }
+    )
+    assert rank_reversals(doc) == ("lo", [])
+
+
+def test_a_project_unscored_at_todays_weights_can_take_the_lead() -> None:
+    doc = document({"x": {"a": certain(2, 2)}, "y": {"b": certain(1, 1)}}, weights=(1.0, 0.0))
+    top, reversals = rank_reversals(doc)
+    assert top == "x"
+    assert [(r.criterion, r.weight, r.new_top) for r in reversals] == [("b", 0.0, "y")]
+    assert reversals[0].new_weight == pytest.approx(1e-6)  # any settable weight at all
+
+
+def test_check_reports_runs_the_document_allows_but_the_analysis_cannot_keep() -> None:
+    from rrisk.analysis import MAX_KEPT_INDICES
+    from rrisk.check import ERROR, check_document
+
+    doc = document({"x": {"a": certain(2, 2)}, "y": {"a": certain(3, 3)}})
+    doc.analysis.runs = 1_000_000
+    assert not [p for p in check_document(doc) if p.place == "analysis settings"]
+    doc.projects = doc.projects * 30  # 60 projects: 60 million indices to keep
+    found = [p for p in check_document(doc) if p.place == "analysis settings"]
+    assert len(found) == 1 and found[0].severity == ERROR
+    assert f"at most {MAX_KEPT_INDICES // 60:,} runs" in found[0].message
+    with pytest.raises(RRiskError, match=f"at most {MAX_KEPT_INDICES // 60:,} runs"):
+        monte_carlo(doc, runs=doc.analysis.runs)

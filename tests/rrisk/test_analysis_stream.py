@@ -61,6 +61,7 @@ def reference(doc: Assessment, runs: int, seed: int, chunk: int) -> dict[str, np
                 np.nan,
             )
             rule = (risk >= matrix.rule_threshold).any(axis=-1)
+        index = np.round(index, 9)  # as the scoring rounds an index
         out = rule | matrix.manual_red_line.any(axis=1)
         unranked = out | np.isnan(index)
         key = np.where(unranked, np.inf, index) + name_order * 1e-9

@@ -21,7 +21,7 @@ CHARACTERS = st.one_of(
     st.sampled_from("АаБбЖжЁёЩщЪъЫы«»—–№€\t\n"),
 )
 TEXT = st.text(alphabet=CHARACTERS, max_size=25)
-NAME = st.text(alphabet=CHARACTERS, min_size=1, max_size=25)
+NAME = st.text(alphabet=CHARACTERS, min_size=1, max_size=25).filter(str.strip)  # never blank
 ISO_DATES = st.dates().map(lambda d: d.isoformat())
 # A weight is 0 or at least rrisk.model.MIN_WEIGHT (a smaller one is refused on open).
 WEIGHTS = st.just(0.0) | st.floats(1e-6, 1000, allow_nan=False, allow_infinity=False)

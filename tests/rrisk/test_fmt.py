@@ -37,10 +37,11 @@ def test_an_index_never_prints_on_a_band_edge_it_is_below(
 
 
 def test_weights_and_shares() -> None:
-    assert [fmt_precise_weight(w) for w in (2.0, 0.37, 7.666, 1.8e-10, -1e-9)] == [
+    assert [fmt_precise_weight(w) for w in (2.0, 0.37, 7.666, 1e-6, 0.0, -0.0)] == [
         "2",
         "0.37",
         "7.67",
+        "1e-06",
         "0",
         "0",
     ]

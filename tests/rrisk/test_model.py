@@ -430,3 +430,13 @@ def test_a_weight_too_small_to_count_is_refused(path) -> None:
     for fine in (0, 0.000001, 2.5):
         node[path[-1]] = fine
         parse_assessment(data)
+
+
+@pytest.mark.parametrize("kind", ["projects", "criteria", "scenarios"])
+@pytest.mark.parametrize("name", ["   ", "\t", " \u3000 "])
+def test_a_blank_name_is_refused_with_its_place(kind: str, name: str) -> None:
+    from rrisk.errors import DocumentError
+    from rrisk.model import parse_assessment
+
+    with pytest.raises(DocumentError, match="name: is blank"):
+        parse_assessment({kind: [{"id": "a", "name": name}]})

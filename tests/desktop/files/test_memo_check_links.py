@@ -78,6 +78,8 @@ def test_go_to_handles_every_kind_and_ignores_vanished_places(open_window, templ
     assert window.editors_panel.currentWidget() is window.editors_panel.assessment
     assert go_to(window, {"kind": "screening", "project": project})
     assert window.tabs.currentWidget() is window.screening_panel
+    assert go_to(window, {"kind": "analysis"})
+    assert window.tabs.currentWidget() is window.analysis_panel
     assert not go_to(window, {"kind": "project", "id": "gone"})
     assert not go_to(window, {"kind": "cell", "project": "gone", "criterion": criterion})
     assert not go_to(window, {"kind": "nonsense"})
