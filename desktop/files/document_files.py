@@ -224,32 +224,45 @@ class DocumentFiles(QObject):
     def _ask_restore(self, recovery: Recovery) -> str:
         """Restore the autosaved changes, discard them, or cancel: never lose either silently."""
         name = recovery.original.name if recovery.original else "this file"
-        box = QMessageBox(
+        accept, destroy = QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.DestructiveRole
+        choice = self._choose(
+            "restorePrompt",
             QMessageBox.Icon.Question,
             "Unsaved changes were recovered",
-            plain(
-                f"An autosaved copy of {name} holds changes that were never saved "
-                f"({recovery.describe()}).\n\nRestore them (Compare also lists what they "
-                "change against the saved file), or discard them and open the file as it was "
-                "last saved?"
-            ),
-            QMessageBox.StandardButton.NoButton,
-            self._window,
+            f"An autosaved copy of {name} holds changes that were never saved "
+            f"({recovery.describe()}).\n\nRestore them (Compare also lists what they change "
+            "against the saved file), or discard them and open the file as it was last saved?",
+            [
+                ("&Restore changes", accept),
+                ("Restore and &compare", accept),
+                ("&Discard changes", destroy),
+            ],  # fmt: skip
+            default=0,
         )
-        box.setObjectName("restorePrompt")
-        restore = box.addButton("&Restore changes", QMessageBox.ButtonRole.AcceptRole)
-        compare = box.addButton("Restore and &compare", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("&Discard changes", QMessageBox.ButtonRole.DestructiveRole)
+        return ("restore", "compare", "discard", "cancel")[3 if choice is None else choice]
+
+    def _choose(
+        self,
+        name: str,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        buttons: list[tuple[str, QMessageBox.ButtonRole]],
+        default: int,
+    ) -> int | None:
+        """Ask with the named buttons and Cancel: the index of the one clicked, None for Cancel
+        (or the box closed)."""
+        box = QMessageBox(
+            icon, title, plain(text), QMessageBox.StandardButton.NoButton, self._window
+        )
+        box.setObjectName(name)
+        added = [box.addButton(label, role) for label, role in buttons]
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(restore)
+        box.setDefaultButton(added[default])
         box.exec()
         clicked = box.clickedButton()
         box.deleteLater()
-        if clicked is restore:
-            return "restore"
-        if clicked is compare:
-            return "compare"
-        return "discard" if clicked is discard else "cancel"
+        return next((number for number, button in enumerate(added) if button is clicked), None)
 
     def try_open(self, path: str | Path) -> str | None:
         """Open ``path`` without any dialog; returns the user-facing error, or None."""
@@ -325,28 +338,22 @@ class DocumentFiles(QObject):
             return answer == QMessageBox.StandardButton.Save and self.save_as()
         if self._stamp is None or status == self._stamp:
             return None
-        box = QMessageBox(
+        choice = self._choose(
+            "changedOnDisk",
             QMessageBox.Icon.Warning,
             "The file changed on disk",
-            plain(
-                f"{path.name} was changed on disk after you opened or last saved it (another "
-                "program, or a colleague's copy of RRisk, saved it). Saving replaces those "
-                "changes with yours."
-            ),
-            QMessageBox.StandardButton.NoButton,
-            self._window,
+            f"{path.name} was changed on disk after you opened or last saved it (another "
+            "program, or a colleague's copy of RRisk, saved it). Saving replaces those changes "
+            "with yours.",
+            [
+                ("&Replace with mine", QMessageBox.ButtonRole.DestructiveRole),
+                ("Save &As…", QMessageBox.ButtonRole.AcceptRole),
+            ],  # fmt: skip
+            default=1,
         )
-        box.setObjectName("changedOnDisk")
-        replace = box.addButton("&Replace with mine", QMessageBox.ButtonRole.DestructiveRole)
-        copy = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(copy)
-        box.exec()
-        clicked = box.clickedButton()
-        box.deleteLater()
-        if clicked is copy:
+        if choice == 1:
             return self.save_as()
-        return None if clicked is replace else False
+        return None if choice == 0 else False
 
     def save_as(self) -> bool:
         if not self.is_open or not self._typing_applied():
