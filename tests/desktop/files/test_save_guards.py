@@ -11,18 +11,10 @@ import stat
 import time
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from test_recovery import _answer  # clicks a named button of the next message box
 
 from desktop.files.locks import lock_path
 from rrisk.fileformat import load
-
-
-def _answer_box(monkeypatch, label: str, seen: list) -> None:
-    def choose(box: QMessageBox) -> int:
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose)
 
 
 def _question(monkeypatch, answer, seen: list) -> None:
@@ -80,12 +72,12 @@ def test_a_file_changed_on_disk_is_replaced_only_when_the_user_says_so(
     later = time.time() + 5
     os.utime(template_path, (later, later))
     seen: list = []
-    _answer_box(monkeypatch, "Cancel", seen)
+    _answer(monkeypatch, "Cancel", seen)
     assert not window.files.save()
     assert len(seen) == 1 and "changed on disk" in seen[0]
     assert load(template_path).title == "Saved by a colleague"
     assert window.isWindowModified()
-    _answer_box(monkeypatch, "Replace with mine", seen)
+    _answer(monkeypatch, "Replace with mine", seen)
     assert window.files.save()
     assert load(template_path).title == "Mine" and not window.isWindowModified()
     seen.clear()
@@ -126,7 +118,7 @@ def test_starting_with_a_file_after_a_crash_offers_the_autosave(
     assert crashed.files.autosave()
     crashed.hide()  # it stands for the crashed process
     seen: list = []
-    _answer_box(monkeypatch, "Restore changes", seen)
+    _answer(monkeypatch, "Restore changes", seen)
     window = open_window(template_path)  # as `rrisk-desktop FILE` starts
     assert len(seen) == 1 and "never saved" in seen[0]
     assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
