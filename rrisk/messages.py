@@ -183,6 +183,9 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
 
 
 def _sentence_case(error: Any) -> str:
-    """pydantic's message with its first letter lowered, the rest (quoted values) as is."""
+    """pydantic's message with its first letter lowered, the rest (quoted values) as is; an
+    empty text is called empty (pydantic speaks of "items" for a name's minimum length)."""
+    if error.get("type") in ("too_short", "string_too_short") and error.get("input") == "":
+        return "is empty: give it a name"
     text = str(error.get("msg", ""))
     return text[:1].lower() + text[1:]

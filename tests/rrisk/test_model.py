@@ -440,3 +440,12 @@ def test_a_blank_name_is_refused_with_its_place(kind: str, name: str) -> None:
 
     with pytest.raises(DocumentError, match="name: is blank"):
         parse_assessment({kind: [{"id": "a", "name": name}]})
+
+
+def test_an_empty_name_is_called_empty_not_a_list_of_items() -> None:
+    from rrisk.errors import DocumentError
+    from rrisk.model import parse_assessment
+
+    with pytest.raises(DocumentError) as caught:
+        parse_assessment({"sources": [{"id": "s", "title": ""}]})
+    assert str(caught.value) == "source 's': title: is empty: give it a name"
