@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-_BAND_EDGES = (25.0, 50.0, 75.0)
-"""Where the index bands meet (``rrisk.scoring.INDEX_BAND_LOWER``; Low < 25 ≤ Medium …)."""
+from rrisk.scoring import INDEX_BAND_LOWER
+
+_BAND_EDGES = INDEX_BAND_LOWER[1:]
+"""Where the index bands meet (Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical)."""
 
 
 def _below_an_edge(value: float, shown: float) -> bool:

@@ -62,13 +62,16 @@ def _outdated(recovery: Recovery) -> bool:
         return False  # the file is gone: the autosave is all that is left of it
 
 
-def _disk_stamp(path: Path) -> tuple[int, int] | None:
-    """What tells whether a file changed since it was read or written: time and size."""
+def _status(path: Path) -> os.stat_result | None:
     try:
-        status = path.stat()
+        return path.stat()
     except OSError:
         return None
-    return status.st_mtime_ns, status.st_size
+
+
+def _disk_stamp(status: os.stat_result | None) -> tuple[int, int] | None:
+    """What tells whether a file changed since it was read or written: time and size."""
+    return None if status is None else (status.st_mtime_ns, status.st_size)
 
 
 class DocumentFiles(QObject):
@@ -285,7 +288,7 @@ class DocumentFiles(QObject):
     ) -> None:
         self.autosaver.discard()
         self._controller.set_document(document, path, attachments)
-        self._stamp = _disk_stamp(path) if path is not None else None
+        self._stamp = _disk_stamp(_status(path)) if path is not None else None
         self.is_open = True
         self._lock(path)
         self.documentOpened.emit()
@@ -310,21 +313,17 @@ class DocumentFiles(QObject):
         path = self._controller.path
         if path is None:
             return self.save_as()
-        status = _disk_stamp(path)
+        status = _status(path)  # None: the file is gone, and saving writes it again
         decided = None if status is None else self._instead_of_replacing(path, status)
         return self._write(path) if decided is None else decided
 
-    def _instead_of_replacing(self, path: Path, status: tuple[int, int]) -> bool | None:
+    def _instead_of_replacing(self, path: Path, status: os.stat_result) -> bool | None:
         """Before saving over the open file: None to go on; else what Save ends with.
 
         A read-only file is not replaced (a copy is offered: Save As); a file changed on disk
         since it was opened or saved here (another program, a colleague's copy) is replaced
         only when the user says so."""
-        try:
-            writable = bool(path.stat().st_mode & stat.S_IWUSR)
-        except OSError:
-            writable = True
-        if not writable:
+        if not status.st_mode & stat.S_IWUSR:
             answer = QMessageBox.question(
                 self._window,
                 "The file is read-only",
@@ -336,7 +335,7 @@ class DocumentFiles(QObject):
                 QMessageBox.StandardButton.Save,
             )
             return answer == QMessageBox.StandardButton.Save and self.save_as()
-        if self._stamp is None or status == self._stamp:
+        if self._stamp is None or _disk_stamp(status) == self._stamp:
             return None
         choice = self._choose(
             "changedOnDisk",
@@ -442,7 +441,7 @@ class DocumentFiles(QObject):
             )
             return False
         self._controller.mark_saved()
-        self._stamp = _disk_stamp(path)
+        self._stamp = _disk_stamp(_status(path))
         self.saved.emit(str(path))
         return True
 

@@ -136,9 +136,13 @@ def someone_else_has_open(path: Path) -> str | None:
     if not path.is_file():
         return None
     other = _read_lock(lock_path(path))
-    if other is _ABSENT:
-        return None
-    if isinstance(other, dict) and _is_own_or_stale(other, _owner()):
+    return None if other is _ABSENT else _foreign_warning(other, path, _owner())
+
+
+def _foreign_warning(other: dict | None | object, path: Path, me: dict) -> str | None:
+    """For a lock found on disk: the warning when it is someone else's; None when it is this
+    process's own or left by a process of this machine that is gone (it may be taken over)."""
+    if isinstance(other, dict) and _is_own_or_stale(other, me):
         return None
     return _warning(other if isinstance(other, dict) else None, path)
 
@@ -166,10 +170,10 @@ class FileLock:
         other = _read_lock(target)
         if other is _ABSENT:
             return self._create(target, me, path)
-        if isinstance(other, dict) and _is_own_or_stale(other, me):
+        warning = _foreign_warning(other, path, me)
+        if warning is None:
             self._write(target, me, exclusive=False)
-            return None
-        return _warning(other if isinstance(other, dict) else None, path)
+        return warning
 
     def _create(self, target: Path, me: dict, path: Path) -> str | None:
         try:

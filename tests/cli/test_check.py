@@ -12,6 +12,13 @@ from rrisk.model import parse_assessment
 from rrisk.templates import new_from_template
 
 
+def _check(document, tmp_path: Path, *options: str):  # noqa: ANN001, ANN202
+    """``rrisk check`` of ``document`` saved as ``case.rrisk`` in ``tmp_path``."""
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    return rrisk("check", str(path), *options)
+
+
 def rrisk(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "rrisk", *args],
@@ -83,9 +90,7 @@ def test_strict_memo_refuses_a_red_line_without_reason(tmp_path: Path) -> None:
 def test_an_unknown_field_is_an_error_naming_text_and_field(tmp_path: Path) -> None:
     document = new_from_template("russia-rare-earths")
     document.recommendation += " Tomtor scores {{index:tomtr}}."
-    path = tmp_path / "case.rrisk"
-    save(document, path)
-    run = rrisk("check", str(path))
+    run = _check(document, tmp_path)
     assert run.returncode == 1
     assert "error: recommendation: field {{index:tomtr}}: unknown project 'tomtr'" in run.stdout
 
@@ -149,9 +154,7 @@ def test_every_weight_zero_is_an_error(tmp_path: Path) -> None:
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:
         criterion.weight = 0.0
-    path = tmp_path / "case.rrisk"
-    save(document, path)
-    run = rrisk("check", str(path))
+    run = _check(document, tmp_path)
     assert run.returncode == 1
     assert "error: criteria: every criterion weight is 0" in run.stdout
 

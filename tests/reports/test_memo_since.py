@@ -133,21 +133,16 @@ def test_a_scenario_the_earlier_version_lacks_is_compared_under_the_baseline() -
     assert "Sanctions" in section  # the cell change is still reported
 
 
-def test_a_changed_scenario_override_is_a_changed_score_under_that_scenario() -> None:
+def test_a_changed_scenario_override_is_a_changed_score_under_that_scenario(
+    override_changed,
+) -> None:
     from rrisk.compare import compare
-    from rrisk.templates import new_from_template
 
-    june = new_from_template("russia-rare-earths")
-    november = june.model_copy(deep=True)
-    scenario = november.scenarios[0]
-    override = next(
-        o for o in scenario.cell_overrides if (o.project, o.criterion) == ("tomtor", "sanctions")
-    )
-    override.likelihood = 1
-    comparison = compare(june, november, scenario.id)
+    june, november, scenario_id = override_changed
+    comparison = compare(june, november, scenario_id)
     assert ("tomtor", "sanctions") in comparison.changed_cells()
     assert compare(june, november).changed_cells() == set()  # the baseline did not change
-    memo = ReadMemo(build_memo(november, scenario.id, since=june))
+    memo = ReadMemo(build_memo(november, scenario_id, since=june))
     section = memo.text[memo.text.index("Changed scores") :]
     assert "No score changed" not in section
     assert "L1 × I4 = 4 (set by the scenario)" in section

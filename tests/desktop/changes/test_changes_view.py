@@ -193,19 +193,14 @@ def test_memo_with_these_changes_has_the_changes_since_section(
     assert "Changes since 2025-06-01" in text
 
 
-def test_a_changed_scenario_override_is_a_changed_cell_of_the_view_under_it() -> None:
+def test_a_changed_scenario_override_is_a_changed_cell_of_the_view_under_it(
+    override_changed,
+) -> None:
     from desktop.changes.outline import build_outline
     from rrisk.compare import compare
-    from rrisk.templates import new_from_template
 
-    old = new_from_template("russia-rare-earths")
-    new = old.model_copy(deep=True)
-    scenario = new.scenarios[0]
-    override = next(
-        o for o in scenario.cell_overrides if (o.project, o.criterion) == ("tomtor", "sanctions")
-    )
-    override.likelihood = 1
-    outline = build_outline(compare(old, new, scenario.id), "old.rrisk", "new.rrisk")
+    old, new, scenario_id = override_changed
+    outline = build_outline(compare(old, new, scenario_id), "old.rrisk", "new.rrisk")
     assert list(outline.cell_notes) == [("tomtor", "sanctions")]
     assert "likelihood 3" in outline.cell_notes[("tomtor", "sanctions")][0]
     assert build_outline(compare(old, new), "old.rrisk", "new.rrisk").cell_notes == {}
