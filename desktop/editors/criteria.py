@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -21,6 +20,7 @@ from desktop.editors.common import PlainTextField
 from desktop.editors.delegates import ChoiceDelegate, NumberDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
+from desktop.ui.decimal_spin import DecimalSpinBox
 from rrisk.model import CATEGORIES
 
 COL_ID, COL_NAME, COL_CATEGORY, COL_WEIGHT, COL_SHARE, COL_RULE = range(6)
@@ -124,7 +124,7 @@ class CriteriaEditor(ListEditor):
         self.category_combo.addItems(list(CATEGORIES))
         bind(self.category_combo, "category", "category")
         form.addRow("&Category", self.category_combo)
-        self.weight_spin = QDoubleSpinBox(self)
+        self.weight_spin = DecimalSpinBox(self)
         self.weight_spin.setDecimals(2)
         self.weight_spin.setRange(0.0, 1_000_000.0)
         self.weight_spin.setSingleStep(0.25)

@@ -8,12 +8,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
+
+from desktop.ui.decimal_spin import DecimalSpinBox
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -77,10 +78,10 @@ class NumberDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
         if self._decimals:
-            decimal = QDoubleSpinBox(parent)
+            decimal = DecimalSpinBox(parent)
             decimal.setDecimals(self._decimals)
             decimal.setSingleStep(0.25)
-            spin: QDoubleSpinBox | QSpinBox = decimal
+            spin: DecimalSpinBox | QSpinBox = decimal
         else:
             spin = QSpinBox(parent)
         spin.setRange(self._minimum, self._maximum)  # type: ignore[arg-type]

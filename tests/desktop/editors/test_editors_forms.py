@@ -115,6 +115,17 @@ def test_project_form_list_fields_and_capex(qtbot, panel, controller):
     assert controller.document.project("tomtor").stage == "production"
 
 
+@pytest.mark.parametrize(("typed", "weight"), [("0,75", 0.75), ("1,000", 1.0), ("3.5", 3.5)])
+def test_weight_field_reads_a_decimal_comma(qtbot, panel, controller, typed, weight):
+    editor = panel.criteria
+    editor.select_id("cost")
+    editor.weight_spin.setFocus()
+    editor.weight_spin.lineEdit().selectAll()
+    qtbot.keyClicks(editor.weight_spin, typed)
+    qtbot.keyClick(editor.weight_spin, Qt.Key.Key_Return)
+    assert controller.document.criterion("cost").weight == weight
+
+
 def test_refresh_keeps_the_field_being_typed(qtbot, panel, controller):
     editor = panel.criteria
     editor.select_id("cost")

@@ -153,7 +153,9 @@ def test_template_models(qtmodeltester, qtbot):
     assert panel.projects.model.rowCount() == len(controller.document.projects)
 
 
-def test_typing_a_weight_in_the_table_cell(qtbot, panel, controller):
+@pytest.mark.parametrize(("typed", "weight"), [("2.5", 2.5), ("2,5", 2.5), ("0,75", 0.75)])
+def test_typing_a_weight_in_the_table_cell(qtbot, panel, controller, typed, weight):
+    """A decimal comma is a decimal mark, never a thousands separator (2,5 is not 25)."""
     table = panel.criteria.table
     model = panel.criteria.model
     index = model.index(model.row_of("market"), COL_WEIGHT)
@@ -162,10 +164,10 @@ def test_typing_a_weight_in_the_table_cell(qtbot, panel, controller):
     editor = table.focusWidget()
     assert editor is not None and hasattr(editor, "decimals") and editor.decimals() == 2
     editor.selectAll()
-    qtbot.keyClicks(editor, "2.5")
+    qtbot.keyClicks(editor, typed)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # The view commits the editor's value through a queued call.
-    qtbot.waitUntil(lambda: controller.document.criterion("market").weight == 2.5)
+    qtbot.waitUntil(lambda: controller.document.criterion("market").weight == weight)
     assert controller.undo_stack.count() == 1
 
 
