@@ -298,8 +298,10 @@ class MatrixQuickAdd(QObject):
     def close_panel(self) -> None:
         """Esc in the panel: done adding names (when the matrix has a row and a column)."""
         if self.showing_panel and self._has_rows_and_columns():
-            self.panel.hide()
+            # The keyboard leaves first: a focused field that hides hands its focus on with a
+            # Tab, which the matrix would take as a move to the next cell.
             self._leave_panel()
+            self.panel.hide()
 
     def _leave_panel(self) -> None:
         focus = QApplication.focusWidget()

@@ -233,10 +233,13 @@ def test_a_new_blank_case_is_built_from_the_keyboard_alone(open_window, qtbot):
     assert [c.name for c in controller.document.criteria] == ["Sanctions", "Market access"]
     assert [p.name for p in controller.document.projects] == ["Alpha mine", "Beta mine"]
     assert controller.undo_stack.count() == 4
-    # Esc: done; the keyboard goes to the matrix, not to the inspector.
+    selected = controller.selection
+    # Esc: done; the keyboard goes to the matrix, not to the inspector, and the selected cell
+    # stays (a digit typed next scores the cell the user sees selected).
     qtbot.keyClick(panel.fields["criterion"], Qt.Key.Key_Escape)
     assert not quick.showing_panel
     assert QApplication.focusWidget() is window.matrix_view
+    assert controller.selection == selected
 
 
 def _one_of_each_typed(open_window, qtbot):
