@@ -10,6 +10,7 @@ where it is, e.g. ``project 'tomtor', criterion 'sanctions': likelihood 7 is out
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
@@ -62,18 +63,31 @@ MIN_WEIGHT = 1e-6
 5e-324 made every index 0, 50 or 100)."""
 
 
-def _weight_in_reach(value: float) -> float:
+MAX_WEIGHT = 1000.0
+"""The largest weight a criterion or a scenario can give."""
+
+
+def weight_problem(value: float) -> str | None:
+    """Why ``value`` cannot be a weight, in words, or None when it can."""
+    if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+        return f"{value:g} is not a weight from 0 to {MAX_WEIGHT:g}"
     if 0 < value < MIN_WEIGHT:
-        raise ValueError(
+        return (
             f"weight {value:g} is below the smallest, {MIN_WEIGHT:f} (0 leaves the criterion out)"
         )
+    return None
+
+
+def _weight_in_reach(value: float) -> float:
+    if 0 < value < MIN_WEIGHT:
+        raise ValueError(weight_problem(value))
     return value
 
 
 Weight = Annotated[
     float,
     NUMBER,
-    Field(ge=0, le=1000, allow_inf_nan=False),
+    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False),
     AfterValidator(_weight_in_reach),
 ]
 """A scenario's weight override."""
@@ -158,7 +172,7 @@ class Criterion(_Base):
     category: ShortText = "other"
     description: LongText = ""
     weight: Annotated[float, NUMBER, AfterValidator(_weight_in_reach)] = Field(
-        default=1.0, ge=0.0, le=1000.0, allow_inf_nan=False
+        default=1.0, ge=0.0, le=MAX_WEIGHT, allow_inf_nan=False
     )
     rubric: Rubric = Field(default_factory=Rubric)
     red_line_rule: RedLineRule | None = None
@@ -378,8 +392,8 @@ def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:
     for other in doc.scenarios:
         if other.id != scenario.id and other.name.strip().casefold() == name:
             return (
-                f"scenario '{scenario.id}': the name “{scenario.name}” is also scenario "
-                f"'{other.id}''s (names are matched without regard to case)"
+                f"scenario '{scenario.id}': the name “{scenario.name}” is already the name of "
+                f"scenario '{other.id}' (names are matched without regard to case)"
             )
     return None
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.editors.common import attempt
 from desktop.ui.text import plain_tooltip
+from rrisk.model import weight_problem
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -182,11 +183,17 @@ class ScenarioWeightsModel(_CachedTable):
         if text in ("", "="):
             weights.pop(criterion_id, None)
         else:
+            name = self._controller.document.criterion(criterion_id).name
             try:
-                weights[criterion_id] = float(text.lstrip("= "))
+                weight = float(text.lstrip("= "))
             except ValueError:
-                self.refused.emit(f"scenario weight {value!r} is not a number")
+                self.refused.emit(f"The weight of “{name}”: {value!r} is not a number")
                 return False
+            problem = weight_problem(weight)
+            if problem:
+                self.refused.emit(f"The weight of “{name}” in “{scenario.name}”: {problem}")
+                return False
+            weights[criterion_id] = weight
         return self._write(
             {"weight_overrides": weights}, f"Edit weights of scenario {scenario.name}"
         )

@@ -28,6 +28,8 @@ def test_a_shared_name_is_ambiguous_and_an_id_still_chooses(document) -> None:
     assert find_scenario(document, second.id) is second
     problems = [p for p in check_document(document) if p.severity == ERROR]
     assert any(p.place == f"scenario '{second.id}'" and first.id in p.message for p in problems)
+    message = next(p.message for p in problems if p.place == f"scenario '{second.id}'")
+    assert f"scenario '{first.id}' (" in message and "''" not in message, message
 
 
 def test_an_id_wins_over_another_scenarios_name(document) -> None:

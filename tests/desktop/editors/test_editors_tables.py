@@ -120,9 +120,17 @@ def test_scenario_weight_and_cell_overrides(panel, controller):
     assert controller.document.scenario("sanctions-eased").weight_overrides["cost"] == 0.25
     assert weights.setData(weights.index(row, 2), "", EDIT)
     assert "cost" not in controller.document.scenario("sanctions-eased").weight_overrides
-    assert not weights.setData(weights.index(row, 2), "-2", EDIT)
-    assert editor.overrides_message.isVisible()
-    assert "weight" in editor.overrides_message.text()
+    assert weights.setData(weights.index(row, 2), "0,5", EDIT)
+    assert controller.document.scenario("sanctions-eased").weight_overrides["cost"] == 0.5
+    name = controller.document.criterion("cost").name
+    for refused in ("-2", "nan", "1e-9", "5000", "heavy"):
+        assert not weights.setData(weights.index(row, 2), refused, EDIT)
+        assert editor.overrides_message.isVisible()
+        message = editor.overrides_message.text()
+        # In the user's words: the criterion's name, never the file's field names or ids.
+        assert name in message and "weight" in message, message
+        assert "weight_overrides" not in message and "'cost'" not in message, message
+    assert controller.document.scenario("sanctions-eased").weight_overrides["cost"] == 0.5
     cells = editor.cells_model
     assert cells.rowCount() == 1
     assert not cells.setData(cells.index(0, 2), "7", EDIT)
