@@ -10,6 +10,7 @@ typed, so ``1,000`` is one, never a thousand.
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 
@@ -24,7 +25,7 @@ class DecimalSpinBox(QDoubleSpinBox):
         )
         self.setLocale(locale)
 
-    def validate(self, text: str, pos: int) -> object:  # noqa: D102 - Qt's contract
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # noqa: D102 - Qt's contract
         return super().validate(text.replace(",", "."), pos)
 
     def valueFromText(self, text: str) -> float:  # noqa: N802, D102 - Qt's name and contract
