@@ -244,7 +244,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if output.exists() and not args.force and (args.into is None or Path(args.into) != output):
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     # The base's attachments travel with it, or its sources would name missing files.
-    save(import_matrix(args.table, base), output, loaded.attachments if loaded else None)
+    updated = import_matrix(args.table, base, add_new=args.add_new)
+    save(updated, output, loaded.attachments if loaded else None)
     print(output)
     return 0
 
@@ -323,6 +324,12 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     sub.add_argument("-o", "--output", required=True, help="the .rrisk file to write")
     sub.add_argument(
         "--into", metavar="BASE", help="update the cells of this .rrisk (round trip via Excel)"
+    )
+    sub.add_argument(
+        "--add-new",
+        action="store_true",
+        help="with --into: add the projects, criteria and sources the table names that BASE "
+        "lacks (without it they are refused, so a mistyped id is caught)",
     )
     sub.add_argument("--force", action="store_true", help="overwrite an existing output file")
     sub.set_defaults(handler=_cmd_import)

@@ -351,8 +351,13 @@ def import_matrix(
     base: Assessment | None = None,
     progress: Callable[[int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    add_new: bool = False,
 ) -> Assessment:
     """Read a matrix table; update a copy of ``base``, or build a new document.
+
+    With a ``base``, a project, criterion or evidence source the table names but ``base``
+    lacks is refused (a mistyped id would otherwise become a new item), unless ``add_new``:
+    then it is added, named from the table, as it is in a new document.
 
     ``progress(percent, label)`` and ``cancelled()`` let a background job show where the
     import is and stop it (:class:`ImportCancelled`); they know nothing of any GUI.
@@ -386,12 +391,12 @@ def import_matrix(
             raise ImportExportError(f"{where}: this project–criterion pair appears twice")
         seen.add((project_id, criterion_id))
         if project_id not in project_ids:
-            if base is not None:
+            if base is not None and not add_new:
                 raise ImportExportError(f"{where}: project '{project_id}' is not in the document")
             data.projects.append(_new_item(Project, project_id, record.get("Project", ""), where))
             project_ids.add(project_id)
         if criterion_id not in criterion_ids:
-            if base is not None:
+            if base is not None and not add_new:
                 raise ImportExportError(
                     f"{where}: criterion '{criterion_id}' is not in the document"
                 )
@@ -410,7 +415,7 @@ def import_matrix(
             if not source_id:
                 continue
             if source_id not in source_ids:
-                if base is not None:
+                if base is not None and not add_new:
                     raise ImportExportError(
                         f"{where}: evidence source '{source_id}' is not in the document"
                     )

@@ -11,7 +11,9 @@ pandas is only imported when one of these actions runs (inside :mod:`rrisk.excha
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
@@ -20,7 +22,7 @@ from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import BackgroundJob, start
 from desktop.settings import Settings
-from desktop.ui.text import plain
+from desktop.ui.text import plain, plural
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
@@ -37,7 +39,11 @@ class _ImportSignals(QObject):
 
 
 class ImportJob(BackgroundJob):
-    """Reads a matrix table into a copy (snapshot) of the document, in a worker thread."""
+    """Reads a matrix table into a copy (snapshot) of the document, in a worker thread.
+
+    Projects, criteria and sources the table names that the document lacks are added (a blank
+    assessment can be built from a table); the window asks before applying them to a document
+    that already has items, where a new id is as likely a typing mistake as a new project."""
 
     def __init__(self, path: Path, base: Assessment) -> None:
         super().__init__()
@@ -48,7 +54,7 @@ class ImportJob(BackgroundJob):
         from rrisk.exchange import import_matrix
 
         try:
-            updated = import_matrix(self.path, base=self._base)
+            updated = import_matrix(self.path, base=self._base, add_new=True)
         except RRiskError as error:
             self.signals.failed.emit(str(error))
         except OSError as error:
@@ -172,9 +178,18 @@ class MatrixExchange(QObject):
         self._apply(source, updated)
 
     def _apply(self, source: Path, updated: Assessment) -> bool:
-        if updated == self._controller.document:
+        current = self._controller.document
+        if updated == current:
             self._status(f"Matrix imported from {source.name}: nothing changed")
             return True
+        added = _added_items(current, updated)
+        if (
+            added
+            and (current.projects or current.criteria)
+            and not self._confirm_added(source, added)
+        ):
+            self._status("Import cancelled; nothing changed")
+            return False
         refused: list[str] = []
         self._controller.errorOccurred.connect(refused.append)
         try:
@@ -185,8 +200,30 @@ class MatrixExchange(QObject):
             return self._fail("Cannot import the matrix", f"{source}: {refused[-1]}")
         self._settings.set_last_folder(source, FOLDER_PURPOSE)
         self.imported.emit(str(source))
-        self._status(f"Matrix imported from {source.name} (Undo reverts it)")
+        also = f"; added {_counted(added)}" if added else ""
+        self._status(f"Matrix imported from {source.name}{also} (Undo reverts it)")
         return True
+
+    def _confirm_added(self, source: Path, added: dict[str, list[str]]) -> bool:
+        lines = [
+            f"{_kind_count(kind, len(names))}: {', '.join(names[:8])}"
+            + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+            for kind, names in added.items()
+        ]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Import adds new items",
+            f"{source.name} names items that are not in this assessment:\n\n"
+            + "\n".join(lines)
+            + "\n\nAdd them with the table's scores? (A mistyped id in the table would "
+            "also show here.)",
+            QMessageBox.StandardButton.Cancel,
+            self._window,
+        )
+        add = box.addButton("Add and Import", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(add)
+        box.exec()
+        return box.clickedButton() is add
 
     # -- helpers --------------------------------------------------------------------------
     def _stem(self) -> str:
@@ -204,3 +241,28 @@ class MatrixExchange(QObject):
     def _fail(self, title: str, message: str) -> bool:
         QMessageBox.critical(self._window, title, plain(message))
         return False
+
+
+def _added_items(before: Assessment, after: Assessment) -> dict[str, list[str]]:
+    """The names of the projects, criteria and sources ``after`` has that ``before`` lacks,
+    under "project", "criterion" and "source"."""
+    added: dict[str, list[str]] = {}
+    kinds: tuple[tuple[str, Sequence[Any], Sequence[Any]], ...] = (
+        ("project", before.projects, after.projects),
+        ("criterion", before.criteria, after.criteria),
+        ("source", before.sources, after.sources),
+    )
+    for kind, old, new in kinds:
+        known = {item.id for item in old}
+        names = [getattr(item, "name", None) or item.title for item in new if item.id not in known]
+        if names:
+            added[kind] = names
+    return added
+
+
+def _kind_count(kind: str, count: int) -> str:
+    return plural(count, kind, "criteria" if kind == "criterion" else None)
+
+
+def _counted(added: dict[str, list[str]]) -> str:
+    return ", ".join(_kind_count(kind, len(names)) for kind, names in added.items())

@@ -254,6 +254,36 @@ def test_import_into_a_base_with_attachments_keeps_them(tmp_path: Path) -> None:
     assert read_file(out).attachments == {"report.pdf": b"%PDF-1.4 attached"}
 
 
+def test_import_into_refuses_a_new_id_unless_add_new(tmp_path: Path) -> None:
+    from rrisk.fileformat import read_file, save
+    from rrisk.model import parse_assessment
+
+    doc = parse_assessment(
+        {
+            "criteria": [{"id": "c", "name": "C"}],
+            "projects": [{"id": "p", "name": "P"}],
+            "cells": {"p": {"c": {"likelihood": 2, "impact": 2}}},
+        }
+    )
+    base = tmp_path / "base.rrisk"
+    save(doc, base)
+    table = tmp_path / "m.csv"
+    table.write_text(
+        "Project ID,Project,Criterion ID,Criterion,Likelihood,Impact\n"
+        "p,P,c,C,2,2\nq,Quarry,c,C,3,4\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.rrisk"
+    refused = rrisk("import", str(table), "--into", str(base), "-o", str(out))
+    assert refused.returncode == 1 and "project 'q' is not in the document" in refused.stderr
+    assert not out.exists()
+    added = rrisk("import", str(table), "--into", str(base), "--add-new", "-o", str(out))
+    assert added.returncode == 0, added.stderr
+    document = read_file(out).document
+    assert [p.name for p in document.projects] == ["P", "Quarry"]
+    assert document.cell("q", "c").impact == 4
+
+
 def test_new_with_an_overlong_title_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "t.rrisk"
     result = rrisk("new", "-o", str(target), "--title", "x" * 600)

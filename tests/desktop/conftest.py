@@ -127,3 +127,24 @@ def memo_checks(monkeypatch) -> list:
 
     monkeypatch.setattr(MemoCheckDialog, "exec", answer)
     return shown
+
+
+@pytest.fixture
+def answer_boxes(monkeypatch):
+    """``answer_boxes(label)``: every message box built and run with ``exec`` from now on is
+    answered with its button labelled ``label`` (mnemonic ``&`` ignored); returns the list
+    of the boxes' texts, in the order they were asked."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def install(label: str) -> list[str]:
+        seen: list[str] = []
+
+        def choose(box: QMessageBox) -> int:
+            seen.append(box.text())
+            next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
+            return 0
+
+        monkeypatch.setattr(QMessageBox, "exec", choose)
+        return seen
+
+    return install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,25 @@ def test_bad_rows_are_named(
         import_matrix(table, base=document)
     assert message in str(caught.value)
     assert "row " in str(caught.value) and str(table) in str(caught.value)
+
+
+def test_add_new_adds_what_the_base_lacks(tmp_path: Path, document: Assessment) -> None:
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    with table.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    row = next(r for r in rows if r[0] == "tomtor")
+    with table.open("a", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerow(["atlantis", "Atlantis mine", *row[2:]])
+    with pytest.raises(ImportExportError, match="project 'atlantis' is not in the document"):
+        import_matrix(table, base=document)
+    merged = import_matrix(table, base=document, add_new=True)
+    assert [p.id for p in merged.projects] == [*(p.id for p in document.projects), "atlantis"]
+    assert merged.project("atlantis").name == "Atlantis mine"
+    criterion = row[2]
+    new, old = merged.cells["atlantis"][criterion], merged.cells["tomtor"][criterion]
+    assert (new.likelihood, new.impact) == (old.likelihood, old.impact) != (None, None)
+    assert [p.id for p in document.projects] == ["tomtor", "allied"]  # the base is untouched
 
 
 def test_unsupported_and_missing_tables(tmp_path: Path, document: Assessment) -> None:

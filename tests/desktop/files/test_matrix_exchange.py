@@ -146,6 +146,64 @@ def test_an_unknown_project_is_refused_with_escaped_text(
     assert window.controller.undo_stack.count() == 0
 
 
+def test_a_blank_assessment_is_built_from_a_table(
+    open_window, tmp_path, monkeypatch, shown, answer_boxes
+):
+    asked = answer_boxes("Cancel")  # a blank document needs no question: none is answered
+    table = tmp_path / "mine.csv"
+    table.write_text(
+        "Project ID,Project,Criterion ID,Criterion,Likelihood,Impact\n"
+        "north,North pit,sanctions,Sanctions,4,5\n"
+        "north,North pit,cost,Extraction cost,2,3\n"
+        "south,South plant,sanctions,Sanctions,1,2\n",
+        encoding="utf-8",
+    )
+    window = open_window()
+    window.files.new_document()
+    controller = window.controller
+    _import(window, monkeypatch, table)
+    assert not shown and not asked
+    assert [(p.id, p.name) for p in controller.document.projects] == [
+        ("north", "North pit"),
+        ("south", "South plant"),
+    ]
+    assert [c.name for c in controller.document.criteria] == ["Sanctions", "Extraction cost"]
+    assert controller.document.cell("north", "sanctions").likelihood == 4
+    assert sorted(controller.result.rank) == [1, 2]  # scored and ranked at once
+    assert "added 2 projects, 2 criteria" in window.statusBar().currentMessage()
+    assert controller.undo_stack.count() == 1
+    controller.undo_stack.undo()
+    assert not controller.document.projects and not controller.document.criteria
+
+
+@pytest.mark.parametrize("label", ["Cancel", "Add and Import"])
+def test_new_items_in_a_table_are_added_only_when_the_user_agrees(
+    open_window, document_path, tmp_path, monkeypatch, shown, answer_boxes, label
+):
+    window = open_window(document_path)
+    controller = window.controller
+    before = assessment_to_data(controller.document)
+    table = tmp_path / "matrix.csv"
+    _export(window, monkeypatch, table)
+
+    def add_a_project(rows):
+        rows.append({**rows[0], "Project ID": "atlantis", "Project": "Atlantis mine"})
+
+    _rewrite(table, add_a_project)
+    asked = answer_boxes(label)
+    _import(window, monkeypatch, table)
+    assert not shown
+    assert len(asked) == 1 and "1 project: Atlantis mine" in asked[0]
+    if label == "Cancel":
+        assert assessment_to_data(controller.document) == before
+        assert controller.undo_stack.count() == 0
+    else:
+        assert controller.document.project("atlantis").name == "Atlantis mine"
+        assert controller.undo_stack.count() == 1
+        controller.undo_stack.undo()
+        assert assessment_to_data(controller.document) == before
+
+
 def test_pandas_is_not_imported_when_the_window_starts():
     code = (
         "import sys\n"

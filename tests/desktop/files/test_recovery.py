@@ -145,27 +145,15 @@ def _crash_with_an_edit(open_window, template_path):
     return crashed.files.autosaver.file
 
 
-def _answer(monkeypatch, label: str, seen: list) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    def choose(box: QMessageBox) -> int:
-        seen.append(box.text())
-        next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", choose)
-
-
 @pytest.mark.parametrize(
     "label", ["Restore changes", "Restore and compare", "Discard changes", "Cancel"]
 )
 def test_opening_a_file_with_a_newer_autosave_offers_to_restore_it(
-    open_window, template_path, monkeypatch, label
+    open_window, template_path, answer_boxes, label
 ):
     recovery_file = _crash_with_an_edit(open_window, template_path)
     window = open_window()  # a new start, past the start page's own offer
-    seen: list = []
-    _answer(monkeypatch, label, seen)
+    seen = answer_boxes(label)
     opened = window.files.open_path(template_path)
     assert len(seen) == 1 and template_path.name in seen[0] and "never saved" in seen[0]
     if label.startswith("Restore"):
@@ -182,7 +170,9 @@ def test_opening_a_file_with_a_newer_autosave_offers_to_restore_it(
         assert recovery_file.exists()  # nothing lost: still offered next time
 
 
-def test_an_autosave_older_than_the_file_is_not_offered(open_window, template_path, monkeypatch):
+def test_an_autosave_older_than_the_file_is_not_offered(
+    open_window, template_path, monkeypatch, answer_boxes
+):
     import os
     import time
 
@@ -190,8 +180,7 @@ def test_an_autosave_older_than_the_file_is_not_offered(open_window, template_pa
     later = time.time() + 60  # the file was saved after the autosave (elsewhere)
     os.utime(template_path, (later, later))
     window = open_window()
-    seen: list = []
-    _answer(monkeypatch, "Cancel", seen)
+    seen = answer_boxes("Cancel")
     assert window.files.open_path(template_path)
     assert seen == []
 
@@ -221,11 +210,11 @@ def test_an_autosave_of_another_running_instance_is_not_offered(open_window, tem
 
 
 def test_restore_and_compare_lists_the_recovered_edits(
-    open_window, template_path, qtbot, monkeypatch
+    open_window, template_path, qtbot, answer_boxes
 ):
     _crash_with_an_edit(open_window, template_path)
     window = open_window()
-    _answer(monkeypatch, "Restore and compare", [])
+    answer_boxes("Restore and compare")
     with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
         assert window.files.open_path(template_path)
     report = shown.args[0].report.toPlainText()
