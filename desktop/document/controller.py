@@ -323,6 +323,42 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
             self._undo_stack.push(CellsCommand(self, text or label, planned))
         return True
 
+    def paste_scores(self, scores: dict[CellKey, tuple[int | None, int | None]]) -> bool:
+        """Set each cell's likelihood and impact (None: left as it is) as one undo step.
+
+        Cells already showing those scores are left out; under a scenario the scores go to
+        its overrides, as a typed score does. When any cell refuses, nothing changes."""
+        matrix = self.result.matrix
+        rows = {project_id: row for row, project_id in enumerate(matrix.project_ids)}
+        columns = {criterion_id: col for col, criterion_id in enumerate(matrix.criterion_ids)}
+        groups: dict[tuple[tuple[str, int], ...], list[CellKey]] = {}
+        for key, (likelihood, impact) in scores.items():
+            row, column = rows.get(key[0]), columns.get(key[1])
+            if row is None or column is None:
+                return self._refuse(f"{self._cell_label(*key)}: no such cell to paste into")
+            changes = tuple(
+                (name, value)
+                for name, value, shown in (
+                    ("likelihood", likelihood, matrix.likelihood[row, column]),
+                    ("impact", impact, matrix.impact[row, column]),
+                )
+                if value is not None and value != shown
+            )
+            if changes:
+                groups.setdefault(changes, []).append(key)
+        if not groups:
+            return True
+        count = sum(len(keys) for keys in groups.values())
+        before = self._undo_stack.index()
+        self._undo_stack.beginMacro("Paste 1 cell" if count == 1 else f"Paste {count} cells")
+        try:
+            applied = all(self.edit_cells(keys, dict(changes)) for changes, keys in groups.items())
+        finally:
+            self._undo_stack.endMacro()
+        if not applied and self._undo_stack.index() > before:
+            self._undo_stack.undo()  # the cells pasted before the refusal go back
+        return applied
+
     def edit_assessment(self, changes: dict[str, Any], text: str | None = None) -> bool:
         """Change the document's metadata (title, author, as-of date, summary...)."""
         unknown = [name for name in changes if name not in METADATA_FIELDS]

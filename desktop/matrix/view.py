@@ -5,17 +5,24 @@ Keyboard (also listed in Help ▸ Keyboard shortcuts):
 - arrows / Home / End / Page keys move; Shift extends the selection;
 - Enter or F2 moves the focus to the inspector's likelihood;
 - 1–5 set the likelihood, Ctrl+1–5 the impact of every selected cell (one undo step);
-- Delete clears the selected cells (back to unassessed, one undo step).
+- Delete clears the selected cells (back to unassessed, one undo step);
+- Ctrl+C copies the selected cells as tab-separated ``L×I`` text; Ctrl+V pastes such a
+  block (from here or a spreadsheet) from the selected cell on, or one score into every
+  selected cell, as one undo step (:mod:`desktop.matrix.clipboard`).
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QKeyEvent,
+    QKeySequence,
     QPainter,
     QPalette,
     QPen,
@@ -33,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
+from desktop.matrix.clipboard import ClipboardError, Scores, format_block, parse_block
 from desktop.matrix.model import (
     HEADER_LINES,
     PROJECT_NAME_CHARS,
@@ -351,7 +359,88 @@ class MatrixView(QTableView):
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
             self.clear_selected()
             return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selected()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
         super().keyPressEvent(event)
+
+    # -- clipboard ------------------------------------------------------------------------
+    def copy_selected(self) -> bool:
+        """Put the selected cells on the clipboard as a tab-separated block of ``L×I``
+        (the block spans the selection; cells in it that are not selected are left empty)."""
+        indexes = self.selectionModel().selectedIndexes() or (
+            [self.currentIndex()] if self.currentIndex().isValid() else []
+        )
+        if not indexes:
+            return False
+        top, left = min(i.row() for i in indexes), min(i.column() for i in indexes)
+        bottom, right = max(i.row() for i in indexes), max(i.column() for i in indexes)
+        block: list[list[Scores | None]] = [
+            [None] * (right - left + 1) for _ in range(bottom - top + 1)
+        ]
+        matrix = self._controller.result.matrix
+        for index in indexes:
+            row, column = index.row(), index.column()
+            likelihood = matrix.likelihood[row, column]
+            impact = matrix.impact[row, column]
+            block[row - top][column - left] = (
+                None if math.isnan(likelihood) else int(likelihood),
+                None if math.isnan(impact) else int(impact),
+            )
+        QGuiApplication.clipboard().setText(format_block(block))
+        return True
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a block of scores (the clipboard's, or ``text``) as one undo step: from the
+        top-left selected cell on, or a single score into every selected cell."""
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        try:
+            block = parse_block(text)
+        except ClipboardError as error:
+            self._controller.errorOccurred.emit(f"Cannot paste: {error}")
+            return False
+        indexes = self.selectionModel().selectedIndexes() or (
+            [self.currentIndex()] if self.currentIndex().isValid() else []
+        )
+        if not indexes:
+            self._controller.errorOccurred.emit("Cannot paste: select the cell to paste into")
+            return False
+        model = self._model
+        targets: dict[CellKey, tuple[int | None, int | None]] = {}
+        if len(block) == 1 and len(block[0]) == 1:
+            if block[0][0] is not None:
+                for index in indexes:
+                    key = (model.project_id(index.row()), model.criterion_id(index.column()))
+                    targets[key] = block[0][0]
+        else:
+            top, left = min(i.row() for i in indexes), min(i.column() for i in indexes)
+            height, width = len(block), len(block[0])
+            room = (model.rowCount() - top, model.columnCount() - left)
+            if height > room[0] or width > room[1]:
+                self._controller.errorOccurred.emit(
+                    f"Cannot paste: the block is {height} × {width} cells, and from the selected "
+                    f"cell the matrix has room for {room[0]} × {room[1]}"
+                )
+                return False
+            for i, line in enumerate(block):
+                for j, scores in enumerate(line):
+                    if scores is not None:
+                        key = (model.project_id(top + i), model.criterion_id(left + j))
+                        targets[key] = scores
+            self._select_block(top, left, height, width)
+        return self._controller.paste_scores(targets)
+
+    def _select_block(self, top: int, left: int, height: int, width: int) -> None:
+        model = self._model
+        selection = QItemSelection(
+            model.index(top, left), model.index(top + height - 1, left + width - 1)
+        )
+        self.setCurrentIndex(model.index(top, left))
+        self.selectionModel().select(selection, self.selectionModel().SelectionFlag.ClearAndSelect)
 
     # -- edits on the selection -----------------------------------------------------------
     def set_value(self, field: str, value: object) -> bool:
@@ -386,5 +475,7 @@ class MatrixView(QTableView):
             action.triggered.connect(lambda _=False, v=status_name: self.set_value("status", v))
             status.addAction(action)
         menu.addSeparator()
+        menu.addAction("Copy", self.copy_selected)
+        menu.addAction("Paste", self.paste)
         menu.addAction("Clear (unassessed)", self.clear_selected)
         menu.exec(self.viewport().mapToGlobal(position))

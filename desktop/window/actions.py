@@ -48,6 +48,8 @@ class Actions:
     remove_project: QAction
     add_criterion: QAction
     remove_criterion: QAction
+    copy_cells: QAction
+    paste_cells: QAction
     clear_cells: QAction
     default_author: QAction
     focus_matrix: QAction
@@ -75,6 +77,8 @@ class Actions:
             self.remove_project,
             self.add_criterion,
             self.remove_criterion,
+            self.copy_cells,
+            self.paste_cells,
             self.clear_cells,
             self.focus_matrix,
             self.focus_inspector,
@@ -231,6 +235,23 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
             None,
             "Remove the selected criterion and its cells",
         ),
+        # Ctrl+C and Ctrl+V act in the matrix itself (a window-wide shortcut would take them
+        # from every text field): the menu names the keys without binding them.
+        copy_cells=_action(
+            window,
+            "actionCopyCells",
+            "&Copy Cells\tCtrl+C",
+            None,
+            "Copy the selected cells as likelihood×impact, tab-separated for a spreadsheet",
+        ),
+        paste_cells=_action(
+            window,
+            "actionPasteCells",
+            "&Paste Cells\tCtrl+V",
+            None,
+            "Paste likelihood×impact scores (from the matrix or a spreadsheet) from the "
+            "selected cell on, as one undo step",
+        ),
         clear_cells=_action(
             window,
             "actionClearCells",
@@ -332,7 +353,7 @@ def build_menus(a: Actions, parent: QWidget) -> Menus:
     edit_menu.addSeparator()
     edit_menu.addActions([a.add_project, a.remove_project, a.add_criterion, a.remove_criterion])
     edit_menu.addSeparator()
-    edit_menu.addAction(a.clear_cells)
+    edit_menu.addActions([a.copy_cells, a.paste_cells, a.clear_cells])
     edit_menu.addSeparator()
     edit_menu.addAction(a.default_author)
 

@@ -2,38 +2,75 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from desktop.ui.text import sentence
 from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 
 SHORTCUTS = """\
 Files
-  Ctrl+N  new blank assessment      Ctrl+Shift+N  new from a template
-  Ctrl+O  open      Ctrl+S  save      Ctrl+Shift+S  save as
-  Ctrl+E  export the IC memo (PDF or Word)      Ctrl+W / Ctrl+F4  close      Ctrl+Q  quit
+  Ctrl+N  new blank assessment
+  Ctrl+Shift+N  new from a template
+  Ctrl+O  open
+  Ctrl+S  save
+  Ctrl+Shift+S  save as
+  Ctrl+E  export the IC memo (PDF or Word)
+  Ctrl+W / Ctrl+F4  close
+  Ctrl+Q  quit
 
 Editing
-  Ctrl+Z  undo      Ctrl+Shift+Z / Ctrl+Y  redo
-  Ctrl+Shift+P  add a project      Ctrl+Shift+R  add a criterion
+  Ctrl+Z  undo
+  Ctrl+Shift+Z / Ctrl+Y  redo
+  Ctrl+Shift+P  add a project
+  Ctrl+Shift+R  add a criterion
 
 In the matrix
-  Arrow keys, Home/End, Page Up/Down  move;  Shift extends the selection
+  Arrows, Home/End, Page Up/Down  move; Shift extends the selection
   1–5  set the likelihood of the selected cells
   Ctrl+1–5  set the impact of the selected cells
   Delete  clear the selected cells (unassessed)
+  Ctrl+C  copy the selected cells (likelihood×impact, for a spreadsheet)
+  Ctrl+V  paste scores from the selected cell on
   Enter or F2  edit the cell in the inspector
   Several selected cells change together, as one undo step.
 
 In the inspector
-  Tab / Shift+Tab  move between fields;  Ctrl+Enter  apply the rationale
+  Tab / Shift+Tab  move between fields
+  Ctrl+Enter  apply the rationale
 
 Analysis tab
-  Ctrl+R  run the uncertainty analysis      Esc  cancel a run
+  Ctrl+R  run the uncertainty analysis
+  Esc  cancel a run
 
 Moving around
-  Ctrl+Shift+M  matrix      Ctrl+Shift+I  cell inspector
-  Ctrl+Shift+C  scenario selector      Ctrl+Shift+E  editors
+  Ctrl+Shift+M  matrix
+  Ctrl+Shift+I  cell inspector
+  Ctrl+Shift+C  scenario selector
+  Ctrl+Shift+E  editors
   Alt+letter  menus and underlined fields
 """
+
+
+def shortcuts_html() -> str:
+    """:data:`SHORTCUTS` as a two-column table (keys, what they do) that lines up and does
+    not wrap a key away from its meaning in a message box."""
+    rows: list[str] = []
+    for line in SHORTCUTS.splitlines():
+        if not line.strip():
+            continue
+        if not line.startswith(" "):
+            rows.append(f"<tr><td colspan=2><br><b>{escape(line)}</b></td></tr>")
+            continue
+        keys, _, what = line.strip().partition("  ")
+        if not what:
+            rows.append(f"<tr><td colspan=2><i>{escape(keys)}</i></td></tr>")
+            continue
+        rows.append(
+            f"<tr><td style='white-space:pre; padding-right:16px'>{escape(keys)}</td>"
+            f"<td>{escape(what.strip())}</td></tr>"
+        )
+    return "<table cellspacing=2>" + "".join(rows) + "</table>"
+
 
 METHOD = f"""\
 {sentence(CELL_FORMULA)}, likelihood and impact each scored 1–5.

@@ -197,6 +197,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.add_criterion.triggered.connect(lambda: self.add_item("criterion"))
         a.remove_project.triggered.connect(lambda: self.remove_selected("project"))
         a.remove_criterion.triggered.connect(lambda: self.remove_selected("criterion"))
+        a.copy_cells.triggered.connect(self.matrix_view.copy_selected)
+        a.paste_cells.triggered.connect(lambda: self.matrix_view.paste())
         a.clear_cells.triggered.connect(self.matrix_view.clear_selected)
         a.default_author.triggered.connect(self.ask_default_author)
         a.focus_matrix.triggered.connect(self.focus_matrix)
@@ -205,9 +207,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             lambda: a.scenario_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
         )
         a.show_editors.triggered.connect(lambda: self.tabs.setCurrentWidget(self.editors_panel))
-        a.shortcuts_help.triggered.connect(
-            lambda: QMessageBox.information(self, "Keyboard shortcuts", help_text.SHORTCUTS)
-        )
+        a.shortcuts_help.triggered.connect(self._show_shortcuts)
         a.method_help.triggered.connect(
             lambda: QMessageBox.information(self, "Scoring method", help_text.METHOD)
         )
@@ -354,6 +354,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         dialog = AboutDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _show_shortcuts(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(help_text.shortcuts_html())
+        box.exec()
 
     def _show_status_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

@@ -1,0 +1,79 @@
+"""Matrix cells as tab-separated text, the way spreadsheets copy and paste blocks of cells.
+
+A cell is written ``L×I`` (``4×3``); an unassessed cell is an empty field and a half-scored
+one shows its missing part as ``–`` (``4×–``), as the matrix does. Reading accepts ``4×3``,
+``4x3``, ``4*3``, ``4/3``, ``4 3`` and the matrix's own display (``4×3  12 High``), with ``–``
+or ``?`` for a part left as it is. An empty field (or ``—``) leaves its cell as it is: a
+paste sets likelihood and impact only, and never clears a cell's rationale or evidence, which
+a blank copied from an unassessed cell would otherwise wipe out.
+"""
+
+from __future__ import annotations
+
+import re
+
+Scores = tuple[int | None, int | None]
+"""A pasted cell: (likelihood, impact), None for a part left as it is."""
+
+MAX_CLIPBOARD_CHARS = 4_000_000
+"""More text than any matrix's cells could take (10,000 cells of a few characters)."""
+
+_PART = r"([1-5]|[–?])"
+_CELL = re.compile(rf"^{_PART}\s*(?:[×xX*/]|\s)\s*{_PART}(?:\s.*)?$")
+_EMPTY = {"", "—", "–", "-"}
+
+
+class ClipboardError(ValueError):
+    """The clipboard's text is not a block of likelihood × impact scores."""
+
+
+def format_block(rows: list[list[Scores | None]]) -> str:
+    """Tab-separated rows of ``L×I`` fields, ending with a newline as spreadsheets do."""
+
+    def field(cell: Scores | None) -> str:
+        if cell is None or cell == (None, None):
+            return ""
+        return "×".join("–" if part is None else str(part) for part in cell)
+
+    return "".join("\t".join(field(cell) for cell in row) + "\n" for row in rows)
+
+
+def parse_block(text: str) -> list[list[Scores | None]]:
+    """The block of scores in ``text``, one list per line (None: leave the cell as it is).
+
+    Raises :class:`ClipboardError` naming the first field that is not a score, by its line
+    and column in the pasted block."""
+    if len(text) > MAX_CLIPBOARD_CHARS:
+        raise ClipboardError(
+            f"the clipboard holds {len(text):,} characters, more than any matrix could take"
+        )
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    if not lines:
+        raise ClipboardError("the clipboard holds no scores to paste")
+    single = len(lines) == 1 and "\t" not in lines[0]
+    block: list[list[Scores | None]] = []
+    for line_number, line in enumerate(lines, start=1):
+        row: list[Scores | None] = []
+        for column, raw in enumerate(line.split("\t"), start=1):
+            row.append(_parse_cell(raw, line_number, column, single))
+        block.append(row)
+    width = max(len(row) for row in block)
+    return [row + [None] * (width - len(row)) for row in block]
+
+
+def _parse_cell(raw: str, line: int, column: int, single: bool) -> Scores | None:
+    """One field; ``single`` when it is the whole clipboard (then named as such)."""
+    text = raw.strip().strip('"').strip()
+    if text in _EMPTY:
+        return None
+    match = _CELL.match(text)
+    if match is None:
+        where = "the clipboard" if single else f"line {line}, column {column}"
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        raise ClipboardError(
+            f"{where}: “{shown}” is not a likelihood × impact score such as 4×3 (each from 1 to 5)"
+        )
+    likelihood, impact = (None if part in "–?" else int(part) for part in match.groups())
+    return (likelihood, impact)

@@ -1,0 +1,172 @@
+"""Copy and paste of matrix cells as a spreadsheet exchanges them: tab-separated L×I text,
+pasted from the selected cell on as one undo step, scenario-aware, refused in words."""
+
+from __future__ import annotations
+
+import pytest
+from desktop_documents import make_document
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop.matrix.clipboard import ClipboardError, format_block, parse_block
+from rrisk.model import assessment_to_data
+
+
+@pytest.mark.parametrize(
+    ("text", "block"),
+    [
+        ("4×3", [[(4, 3)]]),
+        ("4x3\n", [[(4, 3)]]),
+        (" 4 * 3 ", [[(4, 3)]]),
+        ("4/3\t5X5\r\n1 2\t\r\n", [[(4, 3), (5, 5)], [(1, 2), None]]),
+        ("4×3  12 High\t—\n", [[(4, 3), None]]),  # the matrix's own display
+        ("4×–\t?×2", [[(4, None), (None, 2)]]),
+        ('"2x2"\t\t\n\t1x1', [[(2, 2), None, None], [None, (1, 1), None]]),
+    ],
+)
+def test_spellings_of_a_score_are_read(text, block) -> None:
+    assert parse_block(text) == block
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("high", "the clipboard: “high”"),
+        ("43", "the clipboard: “43”"),
+        ("6×1", "the clipboard: “6×1”"),
+        ("4×3\t0×2\n", "line 1, column 2"),
+        ("4×3\n\n1×1\tNaN", "line 3, column 2"),
+        ("", "no scores"),
+    ],
+)
+def test_what_is_not_a_score_is_named_by_its_place(text, where) -> None:
+    with pytest.raises(ClipboardError) as caught:
+        parse_block(text)
+    assert where in str(caught.value)
+
+
+def test_format_reads_back() -> None:
+    block = [[(4, 3), None], [(1, None), (5, 5)]]
+    assert format_block(block) == "4×3\t\n1×–\t5×5\n"
+    assert parse_block(format_block(block)) == block
+
+
+def _select(window, qtbot, first, last=None):
+    """Select ``first`` (to ``last``) as a click (and a shift-click) would: nothing else."""
+    view = window.matrix_view
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    model, selection = view.model(), view.selectionModel()
+    top_left = model.index(*_position(window, first))
+    bottom_right = model.index(*_position(window, last or first))
+    selection.setCurrentIndex(top_left, selection.SelectionFlag.NoUpdate)
+    selection.select(QItemSelection(top_left, bottom_right), selection.SelectionFlag.ClearAndSelect)
+    return view
+
+
+def _position(window, key):
+    result = window.controller.result
+    return result.row_of(key[0]), result.matrix.criterion_ids.index(key[1])
+
+
+def _shown(window, key):
+    result = window.controller.result
+    row, column = _position(window, key)
+    likelihood, impact = result.matrix.likelihood[row, column], result.matrix.impact[row, column]
+    return (
+        None if likelihood != likelihood else int(likelihood),
+        None if impact != impact else int(impact),
+    )
+
+
+@pytest.fixture
+def window(open_window, tmp_path):
+    from rrisk.fileformat import save
+
+    path = tmp_path / "five.rrisk"
+    save(make_document(projects=5, criteria=5), path)
+    return open_window(path)
+
+
+def test_a_copied_block_pastes_elsewhere_as_one_undo_step(window, qtbot) -> None:
+    controller = window.controller
+    view = _select(window, qtbot, ("p0", "c0"), ("p1", "c1"))
+    QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    source = [[_shown(window, (p, c)) for c in ("c0", "c1")] for p in ("p0", "p1")]
+    assert parse_block(copied) == [[s if s != (None, None) else None for s in r] for r in source]
+    before = assessment_to_data(controller.document)
+    rationale = controller.document.cell("p2", "c3").rationale
+    _select(window, qtbot, ("p2", "c3"))
+    assert [[_shown(window, (p, c)) for c in ("c3", "c4")] for p in ("p2", "p3")] != source
+    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    pasted = [[_shown(window, (p, c)) for c in ("c3", "c4")] for p in ("p2", "p3")]
+    for row_source, row_pasted in zip(source, pasted, strict=True):
+        for was, now in zip(row_source, row_pasted, strict=True):
+            if was != (None, None):  # an empty field leaves its cell as it was
+                assert now == was
+    assert controller.document.cell("p2", "c3").rationale == rationale  # scores only
+    assert controller.undo_stack.count() == 1
+    assert view.selected_keys() == [("p2", "c3"), ("p2", "c4"), ("p3", "c3"), ("p3", "c4")]
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+
+
+def test_a_spreadsheet_block_and_a_single_score_into_a_selection(window, qtbot) -> None:
+    controller = window.controller
+    view = _select(window, qtbot, ("p1", "c1"))
+    assert view.paste("5x5\t\n1 2\t3*4\n")
+    assert _shown(window, ("p1", "c1")) == (5, 5)
+    assert _shown(window, ("p2", "c1")) == (1, 2)
+    assert _shown(window, ("p2", "c2")) == (3, 4)
+    _select(window, qtbot, ("p0", "c3"), ("p2", "c4"))
+    assert view.paste("2×3\n")
+    keys = [(p, c) for p in ("p0", "p1", "p2") for c in ("c3", "c4")]
+    assert all(_shown(window, key) == (2, 3) for key in keys)
+    assert controller.undo_stack.count() == 2
+
+
+def test_refused_pastes_change_nothing_and_say_why(window, qtbot) -> None:
+    controller = window.controller
+    errors: list[str] = []
+    controller.errorOccurred.connect(errors.append)
+    before = assessment_to_data(controller.document)
+    view = _select(window, qtbot, ("p4", "c4"))
+    assert not view.paste("1×1\t2×2\n")  # two columns from the last column
+    assert "1 × 2 cells" in errors[-1] and "room for 1 × 1" in errors[-1]
+    assert not view.paste("1×1\tlow\n")
+    assert "line 1, column 2" in errors[-1] and "“low”" in errors[-1]
+    assert assessment_to_data(controller.document) == before
+    assert controller.undo_stack.count() == 0
+    assert view.paste(format_block([[_shown(window, ("p4", "c4"))]]))  # the same: no step
+    assert controller.undo_stack.count() == 0
+
+
+def test_a_paste_under_a_scenario_goes_to_its_overrides(window, qtbot) -> None:
+    controller = window.controller
+    baseline = controller.document.cell("p2", "c1").model_copy()
+    controller.set_scenario("eased")
+    view = _select(window, qtbot, ("p2", "c1"))
+    assert view.paste("5×4")
+    assert _shown(window, ("p2", "c1")) == (5, 4)
+    assert controller.document.cell("p2", "c1") == baseline
+    scenario = controller.document.scenario("eased")
+    assert any(
+        (o.project, o.criterion, o.likelihood, o.impact) == ("p2", "c1", 5, 4)
+        for o in scenario.cell_overrides
+    )
+
+
+def test_the_edit_menu_copies_and_pastes(window, qtbot) -> None:
+    QGuiApplication.clipboard().clear()
+    view = _select(window, qtbot, ("p0", "c1"))
+    expected = _shown(window, ("p0", "c1"))
+    window.findChild(type(window.menu_actions.save), "actionCopyCells").trigger()
+    assert parse_block(QGuiApplication.clipboard().text()) == [[expected]]
+    _select(window, qtbot, ("p4", "c0"))
+    window.findChild(type(window.menu_actions.save), "actionPasteCells").trigger()
+    assert _shown(window, ("p4", "c0")) == expected
+    assert view.selected_keys() in ([("p4", "c0")], [])
