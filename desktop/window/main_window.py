@@ -356,10 +356,22 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         dialog.open()
 
     def _show_shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", "", parent=self)
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(help_text.shortcuts_html())
-        box.exec()
+        """The shortcuts as an aligned table, as wide as its lines (a message box wraps)."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+        dialog = QDialog(self)
+        dialog.setObjectName("shortcutsDialog")
+        dialog.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(dialog)
+        table = QLabel(help_text.shortcuts_html(), dialog)
+        table.setTextFormat(Qt.TextFormat.RichText)
+        table.setWordWrap(False)
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _show_status_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

@@ -43,3 +43,18 @@ def test_the_view_menu_has_one_cell_inspector_entry(open_window, template_path) 
         if "inspector" in a.text().casefold() and a is not toggle
     ).trigger()
     assert window.inspector_dock.isVisibleTo(window)
+
+
+def test_the_shortcuts_show_as_one_line_each(open_window, template_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    window = open_window(template_path)
+    shown: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.menu_actions.shortcuts_help.trigger()
+    (dialog,) = shown
+    label = dialog.findChild(QLabel)
+    assert not label.wordWrap()
+    assert "<td style='white-space:pre; padding-right:16px'>Ctrl+Shift+N</td>" in label.text()
+    dialog.show()
+    assert dialog.width() >= label.sizeHint().width()  # nothing wraps or is cut
