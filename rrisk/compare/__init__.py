@@ -112,7 +112,10 @@ def _side(doc: Assessment, fingerprint: str) -> dict[str, Any]:
     return {"title": doc.title, "as_of": doc.as_of or None, "fingerprint": fingerprint}
 
 
-def _scenario_in(doc: Assessment, key: str, label: str) -> Any:
+def _scenario_in(doc: Assessment, ident: str, key: str, label: str) -> Any:
+    """``doc``'s scenario with the id ``ident``, else the one ``key`` names."""
+    if any(scenario.id == ident for scenario in doc.scenarios):
+        return find_scenario(doc, ident)
     try:
         return find_scenario(doc, key)
     except ScenarioError as error:
@@ -131,8 +134,17 @@ def compare(
 
     The labels name the two versions in a :class:`ScenarioError` (the CLI passes the paths).
     """
-    old_scenario = _scenario_in(old, scenario, old_label) if scenario else None
-    new_scenario = _scenario_in(new, scenario, new_label) if scenario else None
+    old_scenario = new_scenario = None
+    if scenario:
+        # A scenario is the same one across versions by its id: the name (or id) is looked up
+        # in the later version, else the earlier, and both versions' are taken by that id (so
+        # a renamed scenario is compared with itself), or by the name where one lacks the id.
+        try:
+            found = find_scenario(new, scenario)
+        except ScenarioError:  # when neither holds it, the earlier version is named
+            found = _scenario_in(old, scenario, scenario, old_label)
+        old_scenario = _scenario_in(old, found.id, scenario, old_label)
+        new_scenario = _scenario_in(new, found.id, scenario, new_label)
     old_result = score(old, old_scenario)
     new_result = score(new, new_scenario)
     return Comparison(

@@ -358,3 +358,17 @@ def test_a_scenario_compared_by_id_when_two_share_its_name() -> None:
     comparison = compare(old, new, "stress-a")
     assert comparison.scenario_id == "stress-a"
     assert comparison.changed_cells() == set()
+
+
+@pytest.mark.parametrize("key", ["Stress", "stress renamed", "stress-a"])
+def test_a_renamed_scenario_is_compared_with_itself_by_either_name(key: str) -> None:
+    from rrisk.model import Scenario
+
+    old = _template()
+    old.scenarios.append(Scenario(id="stress-a", name="Stress"))
+    new = old.model_copy(deep=True)
+    new.scenarios[-1].name = "Stress renamed"
+    comparison = compare(old, new, key)
+    assert comparison.scenario_id == "stress-a"
+    assert comparison.old_result.scenario == "Stress"
+    assert comparison.new_result.scenario == "Stress renamed"
