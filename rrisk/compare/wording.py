@@ -264,6 +264,11 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         )
     if change.field == "order":
         plural = {"criterion": "criteria", "project": "projects"}.get(kind, kind + "s")
+        before, after = list(change.old), list(change.new)
+        kept_before = [item for item in before if item in set(after)]
+        kept_after = [item for item in after if item in set(before)]
+        if kept_before == kept_after:  # only where the additions went
+            return f"the added {plural} are placed among the others, which keep their order"
         return f"order of the {plural} changed"
     item_id = change.item or change.project or change.criterion
     label = names(kind, item_id)

@@ -372,3 +372,24 @@ def test_a_renamed_scenario_is_compared_with_itself_by_either_name(key: str) -> 
     assert comparison.scenario_id == "stress-a"
     assert comparison.old_result.scenario == "Stress"
     assert comparison.new_result.scenario == "Stress renamed"
+
+
+def test_an_item_inserted_mid_list_is_not_called_a_reordering() -> None:
+    from rrisk.compare.apply import apply_changes
+    from rrisk.compare.wording import Namer, describe
+
+    old = _template()
+    data = assessment_to_data(old)
+    data["projects"].insert(1, {"id": "inserted", "name": "Inserted mine"})
+    new = parse_assessment(data)
+    comparison = compare(old, new)
+    lines = [describe(change, Namer(comparison)) for change in comparison.changes]
+    assert "project added: Inserted mine" in lines
+    assert not any("order of the projects changed" in line for line in lines)
+    assert [p.id for p in apply_changes(old, comparison.changes).projects] == [
+        p.id for p in new.projects
+    ]
+    data["projects"][2], data["projects"][3] = data["projects"][3], data["projects"][2]
+    swapped = compare(old, parse_assessment(data))
+    lines = [describe(change, Namer(swapped)) for change in swapped.changes]
+    assert "order of the projects changed" in lines
