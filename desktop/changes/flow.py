@@ -54,8 +54,11 @@ class ChangesFlow(QObject):
         self._request: tuple[str, str] | None = None
         self.dock: QDockWidget | None = None
         self.view: ChangesView | None = None
+        self._edited_while_comparing = False
+        self._scenario_compared: str | None = None
         controller.documentReplaced.connect(self.close_comparison)
         controller.documentChanged.connect(self._document_edited)
+        controller.scenarioChanged.connect(self._scenario_switched)
 
     # -- starting ---------------------------------------------------------------------------
     def compare(self) -> bool:
@@ -97,6 +100,8 @@ class ChangesFlow(QObject):
             new_label += " (unsaved changes included)"
         from desktop.changes.job import CompareJob
 
+        self._edited_while_comparing = False
+        self._scenario_compared = self._controller.scenario_id
         self.job = CompareJob(
             path,
             self._controller.document,
@@ -130,6 +135,10 @@ class ChangesFlow(QObject):
         self.compared = compared
         view = self._ensure_view()
         view.set_outline(compared.outline)
+        if self._edited_while_comparing:  # the comparison is of the document as it was
+            view.mark_stale("The assessment was edited while it was being compared")
+        elif self._scenario_compared != self._controller.scenario_id:
+            view.mark_stale("Another scenario was chosen while comparing")
         self._controller.change_marks.set_marks(
             compared.outline.cell_notes, compared.outline.old_label
         )
@@ -179,8 +188,16 @@ class ChangesFlow(QObject):
             self._controller.change_marks.clear()
 
     def _document_edited(self) -> None:
+        if self.job is not None:
+            self._edited_while_comparing = True
         if self.compared is not None and self.view is not None:
             self.view.mark_stale()
+
+    def _scenario_switched(self, _scenario: object) -> None:
+        shown = self.compared is not None and self.view is not None
+        if shown and self._scenario_compared != self._controller.scenario_id:
+            assert self.view is not None
+            self.view.mark_stale("The matrix shows another scenario than the one compared")
 
     # -- links ------------------------------------------------------------------------------
     def _target(self, project_id: object, criterion_id: object) -> tuple[str | None, str | None]:

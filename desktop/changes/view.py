@@ -61,7 +61,7 @@ class ChangesView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.stale = style.muted_label(
-            "The assessment was edited after this comparison: Compare again to update it.", self
+            "The assessment was edited after this comparison: Compare Again to update it.", self
         )
         self.stale.setObjectName("changesStale")
         self.stale.hide()
@@ -137,11 +137,13 @@ class ChangesView(QWidget):
         items = [self._group_item(group) for group in outline.groups]
         self.tree.addTopLevelItems(items)
         for number, item in enumerate(items):
-            expand = number < EXPANDED_GROUPS
-            item.setExpanded(expand)
+            expand = number < EXPANDED_GROUPS  # new items are collapsed: only expand
+            if expand:
+                item.setExpanded(True)
             for child in _children(item):
                 child.setFirstColumnSpanned(True)  # only once in the tree
-                child.setExpanded(expand)
+                if expand:
+                    child.setExpanded(True)
                 for line in _children(child):
                     line.setFirstColumnSpanned(True)
         self.tree.setUpdatesEnabled(True)
@@ -176,8 +178,10 @@ class ChangesView(QWidget):
                     child.setData(0, LinkRole, (line.project, line.criterion))
         return item
 
-    def mark_stale(self) -> None:
-        """The open document was edited after the comparison: say so."""
+    def mark_stale(self, why: str = "The assessment was edited after this comparison") -> None:
+        """The comparison no longer shows the open document as it is (edited, another
+        scenario chosen): say so, and how to update it."""
+        self.stale.setText(f"{why}: Compare Again to update it.")
         self.stale.show()
 
     def copy_report(self) -> None:

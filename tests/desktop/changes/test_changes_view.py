@@ -131,6 +131,30 @@ def test_compare_with_saved_version_shows_the_unsaved_edits(open_window, templat
     assert not view.stale.isVisibleTo(view)
 
 
+def test_the_view_says_it_is_out_of_date_after_a_scenario_switch_or_an_edit_meanwhile(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    changes = window.changes
+    scenario = window.controller.document.scenarios[0].id
+    with qtbot.waitSignal(changes.shown, timeout=60_000) as shown:
+        changes.compare_with(str(template_path))
+    view = shown.args[0]
+    assert not view.stale.isVisibleTo(view)
+    window.controller.set_scenario(scenario)
+    assert view.stale.isVisibleTo(view) and "another scenario" in view.stale.text()
+    window.controller.set_scenario(None)
+    # An edit made while the comparison runs: the result is of the document before it.
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    assert changes.refresh()
+    assert window.controller.edit_cell("pikalevo-gallium", "sanctions", {"likelihood": 1})
+    (job,) = held
+    with qtbot.waitSignal(changes.shown, timeout=60_000):
+        job.run()
+    assert view.stale.isVisibleTo(view) and "while it was being compared" in view.stale.text()
+
+
 def test_an_unsaved_document_has_no_saved_version(open_window, qtbot, monkeypatch):
     window = open_window()
     window.files.new_document()
