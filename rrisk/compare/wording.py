@@ -149,9 +149,11 @@ class Namer:
         limit = 60 if kind == "source" else 80  # source titles are sentences
         return clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
 
-    def grade(self, source_id: str) -> str:
-        """The source's grade in the newer version (the older one if it was removed)."""
-        for doc in (self.comparison.new, self.comparison.old):
+    def grade(self, source_id: str, earlier: bool = False) -> str:
+        """The source's grade in the newer version (the older one if it was removed), or in
+        the older version first when ``earlier`` (a link that was removed had that grade)."""
+        versions = (self.comparison.new, self.comparison.old)
+        for doc in reversed(versions) if earlier else versions:
             for source in doc.sources:
                 if source.id == source_id:
                     return source.grade
@@ -231,11 +233,12 @@ def _readable(value: dict[str, Any] | list[Any]) -> bool:
     return isinstance(value, dict) and "threshold" in value
 
 
-def _link_text(link: dict[str, str], names: Namer) -> str:
+def _link_text(link: dict[str, str], names: Namer, earlier: bool = False) -> str:
+    """A link as "Source [grade] “quote” p. 4"; ``earlier``: as it was in the older version."""
     quote = f" “{clip(link['quote'], 100)}”" if link.get("quote") else ""
     page = f" {page_label(clip(link['page'], 20))}" if link.get("page") else ""
     source = link["source"]
-    return f"{names('source', source)} [{names.grade(source)}]{quote}{page}"
+    return f"{names('source', source)} [{names.grade(source, earlier)}]{quote}{page}"
 
 
 def describe(change: Change, names: Namer, within_project: bool = False) -> str:
@@ -252,7 +255,7 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         if action == ADDED:
             return f"{where}: evidence added: {_link_text(change.new, names)}"
         if action == REMOVED:
-            return f"{where}: evidence removed: {_link_text(change.old, names)}"
+            return f"{where}: evidence removed: {_link_text(change.old, names, earlier=True)}"
         after = change.new
         moved = []
         if change.old.get("quote") != after.get("quote"):

@@ -393,3 +393,27 @@ def test_an_item_inserted_mid_list_is_not_called_a_reordering() -> None:
     swapped = compare(old, parse_assessment(data))
     lines = [describe(change, Namer(swapped)) for change in swapped.changes]
     assert "order of the projects changed" in lines
+
+
+def test_a_removed_link_shows_the_grade_it_had() -> None:
+    from rrisk.compare.wording import Namer, describe
+
+    old = _template()
+    data = assessment_to_data(old)
+    cited = next(
+        (project, criterion, cell)
+        for project, row in data["cells"].items()
+        for criterion, cell in row.items()
+        if cell.get("evidence")
+    )
+    project, criterion, cell = cited
+    source_id = cell["evidence"][0]["source"]
+    source = next(s for s in data["sources"] if s["id"] == source_id)
+    before = old.source(source_id).grade
+    source["reliability"], source["credibility"] = "E", 5
+    assert before != "E5"
+    cell["evidence"] = [e for e in cell["evidence"] if e["source"] != source_id]
+    comparison = compare(old, parse_assessment(data))
+    lines = [describe(change, Namer(comparison)) for change in comparison.changes]
+    removed = [line for line in lines if "evidence removed" in line]
+    assert removed and all(f"[{before}]" in line for line in removed), removed
