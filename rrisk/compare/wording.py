@@ -267,9 +267,9 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         )
     if change.field == "order":
         plural = {"criterion": "criteria", "project": "projects"}.get(kind, kind + "s")
-        before, after = list(change.old), list(change.new)
-        kept_before = [item for item in before if item in set(after)]
-        kept_after = [item for item in after if item in set(before)]
+        old_order, new_order = list(change.old), list(change.new)
+        kept_before = [item for item in old_order if item in set(new_order)]
+        kept_after = [item for item in new_order if item in set(old_order)]
         if kept_before == kept_after:  # only where the additions went
             return f"the added {plural} are placed among the others, which keep their order"
         return f"order of the {plural} changed"
