@@ -52,11 +52,41 @@ class MemoExporter(QObject):
         the open assessment (the Changes view offers it for the version it compared)."""
         return self._export(since if isinstance(since, Assessment) else None)
 
+    def export_since_file(self) -> bool:
+        """File → Export IC Memo with Changes Since…: ask for the earlier version's file,
+        then export as :meth:`export` does, with its "Changes since" section."""
+        if self.running:
+            return False
+        from desktop.files.document_files import FILE_FILTER
+        from rrisk.errors import RRiskError
+        from rrisk.fileformat import load
+
+        path, _chosen = QFileDialog.getOpenFileName(
+            self._window,
+            "Changes since which version?",
+            self._settings.last_folder(),
+            FILE_FILTER,
+        )
+        if not path:
+            return False
+        try:
+            earlier = load(path)
+        except RRiskError as error:
+            QMessageBox.critical(self._window, "Cannot read the earlier version", plain(str(error)))
+            return False
+        except OSError as error:
+            message = f"{path}: {error.strerror or error}"
+            QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
+            return False
+        return self._export(earlier)
+
     def _export(self, since: Assessment | None) -> bool:
         if self.running:
             return False
         commit_typing(self._window)
         doc = self._controller.document
+        if since is not None and not self._confirm_order(since, doc):
+            return False
         if not confirm_export(
             self._window, doc, self._controller.scenario_id, self.placeRequested.emit
         ):
@@ -91,6 +121,22 @@ class MemoExporter(QObject):
         signals.cancelled.connect(self._on_cancelled)
         start(self.job)
         return True
+
+    def _confirm_order(self, since: Assessment, doc: Assessment) -> bool:
+        """An "earlier" version dated after the open one is most likely the two swapped."""
+        if not (since.as_of and doc.as_of and since.as_of > doc.as_of):
+            return True
+        answer = QMessageBox.question(
+            self._window,
+            "Changes since a later version?",
+            plain(
+                f"The version to compare with is dated {since.as_of}, after this assessment "
+                f"({doc.as_of}): the memo would list the changes backwards. Export anyway?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -36,6 +36,7 @@ class Actions:
     save: QAction
     save_as: QAction
     export_memo: QAction
+    export_memo_since: QAction
     export_matrix: QAction
     import_matrix: QAction
     compare: QAction
@@ -68,6 +69,7 @@ class Actions:
             self.save,
             self.save_as,
             self.export_memo,
+            self.export_memo_since,
             self.export_matrix,
             self.import_matrix,
             self.compare,
@@ -174,6 +176,13 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
             "Ctrl+E",
             "Write the investment-committee memo as a PDF or an editable Word document",
             SP.SP_FileDialogDetailedView,
+        ),
+        export_memo_since=_action(
+            window,
+            "actionExportMemoSince",
+            "Export IC Memo with Changes &Since…",
+            None,
+            "The memo with a 'Changes since' section against an earlier version's file",
         ),
         export_matrix=_action(
             window,
@@ -342,7 +351,7 @@ def build_menus(a: Actions, parent: QWidget) -> Menus:
     file_menu.addSeparator()
     file_menu.addActions([a.save, a.save_as])
     file_menu.addSeparator()
-    file_menu.addAction(a.export_memo)
+    file_menu.addActions([a.export_memo, a.export_memo_since])
     file_menu.addActions([a.export_matrix, a.import_matrix])
     file_menu.addActions([a.compare, a.compare_saved])
     file_menu.addSeparator()

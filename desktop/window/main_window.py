@@ -183,6 +183,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.save.triggered.connect(f.save)
         a.save_as.triggered.connect(f.save_as)
         a.export_memo.triggered.connect(self.memo.export)
+        a.export_memo_since.triggered.connect(self.memo.export_since_file)
         a.compare.triggered.connect(self.changes.compare)
         a.compare_saved.triggered.connect(self.changes.compare_saved)
         self.changes.matrixRequested.connect(self.focus_matrix)

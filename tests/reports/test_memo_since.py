@@ -119,6 +119,24 @@ def test_cli_since_and_a_scenario_the_earlier_version_lacks(
     assert "under the Baseline: that version has no scenario “Sanctions eased”" in text
 
 
+def test_cli_warns_when_the_earlier_version_is_dated_later(
+    june: Assessment, november: Assessment, tmp_path, capsys
+) -> None:
+    old, new = tmp_path / "june.rrisk", tmp_path / "nov.rrisk"
+    fileformat.save(june, old)
+    fileformat.save(november, new)
+    parser = argparse.ArgumentParser(prog="rrisk")
+    register(parser.add_subparsers(dest="command"))
+    output = tmp_path / "memo.pdf"
+    swapped = ["memo", str(old), "-o", str(output), "--since", str(new), "--force"]
+    assert run_memo(parser.parse_args(swapped)) == 0
+    warning = capsys.readouterr().err
+    assert "--since" in warning and "dated 2025-11-01" in warning and "swapped" in warning
+    right = ["memo", str(new), "-o", str(output), "--since", str(old), "--force"]
+    assert run_memo(parser.parse_args(right)) == 0
+    assert "swapped" not in capsys.readouterr().err
+
+
 def test_a_scenario_the_earlier_version_lacks_is_compared_under_the_baseline() -> None:
     from rrisk.model import Scenario
     from rrisk.templates import new_from_template

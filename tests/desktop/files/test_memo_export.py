@@ -128,3 +128,68 @@ def test_a_missing_file_the_build_needed_is_named_not_blamed_on_the_memos_folder
     job.signals.failed.connect(failed.append)
     job.work()
     assert failed == [f"{tmp_path / 'memo.pdf'}: Permission denied"]
+
+
+def test_the_file_menu_exports_the_memo_with_changes_since_a_chosen_version(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    earlier = tmp_path / "june.rrisk"
+    save(new_from_template("russia-rare-earths-2025-06"), earlier)
+    window = open_window(template_path)
+    target = tmp_path / "since.pdf"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(earlier), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Close,
+    )
+    action = window.findChild(type(window.menu_actions.save), "actionExportMemoSince")
+    file_menu = window.menuBar().actions()[0].menu()
+    assert action in file_menu.actions()
+    with qtbot.waitSignal(window.memo.finished, timeout=60_000):
+        action.trigger()
+    text = "".join(page.extract_text() for page in PdfReader(target).pages[:4])
+    assert "Changes since 2025-06-01" in text
+    assert not any("backwards" in question for question in asked)
+
+
+def test_changes_since_a_later_version_is_questioned(
+    open_window, template_path, tmp_path, monkeypatch
+):
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    june = tmp_path / "june.rrisk"
+    save(new_from_template("russia-rare-earths-2025-06"), june)
+    window = open_window(june)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(template_path), ""))
+    saving = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: saving.append(a) or ("", "")
+    )
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,
+    )
+    assert not window.memo.export_since_file()
+    assert len(asked) == 1 and "backwards" in asked[0] and "2025-11-01" in asked[0]
+    assert not saving  # cancelled before anything was asked or written
+
+
+def test_an_unreadable_earlier_version_is_named(open_window, template_path, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.rrisk"
+    broken.write_bytes(b"not a zip")
+    window = open_window(template_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    assert not window.memo.export_since_file()
+    assert len(shown) == 1 and "broken.rrisk" in shown[0]
+    assert not window.memo.running
