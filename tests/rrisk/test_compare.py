@@ -317,7 +317,7 @@ def test_lists_screening_and_requoted_evidence_say_what_changed() -> None:
     screening = next(line for line in lines if line.startswith("screening"))
     assert "list — → rrisk-template" in screening and "hit Rosneft = Rosneft confirmed" in screening
     assert any(
-        "counterparties: + Oleg Deripaska (owner of Rusal and En+)" in line for line in lines
+        "counterparties: + Oleg Deripaska (founder of Rusal and En+)" in line for line in lines
     )
     requoted = next(line for line in lines if "evidence re-quoted" in line)
     before, _, after = requoted.partition(" → ")

@@ -84,7 +84,7 @@ def test_score_is_one_for_identical_names_and_leans_on_the_query() -> None:
         ("Российский фонд прямых инвестиций", "rrisk-rdif"),
         ("Norilsk Nickel PJSC", "rrisk-nornickel"),
         ("ПАО «Норильский никель»", "rrisk-nornickel"),
-        ("Oleg Deripaska (owner of Rusal and En+)", "rrisk-oleg-deripaska"),
+        ("Oleg Deripaska (founder of Rusal and En+)", "rrisk-oleg-deripaska"),
         ("Interros", "rrisk-interros"),
         ("Потанин Владимир", "rrisk-vladimir-potanin"),
     ],

@@ -11,7 +11,6 @@ import stat
 import time
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from test_recovery import _answer  # clicks a named button of the next message box
 
 from desktop.files.locks import lock_path
 from rrisk.fileformat import load
@@ -60,7 +59,7 @@ def test_save_as_over_a_colleagues_open_file_asks_first(
 
 
 def test_a_file_changed_on_disk_is_replaced_only_when_the_user_says_so(
-    open_window, template_path, monkeypatch
+    open_window, template_path, answer_boxes
 ):
     window = open_window(template_path)
     window.controller.edit_assessment({"title": "Mine"})
@@ -71,13 +70,12 @@ def test_a_file_changed_on_disk_is_replaced_only_when_the_user_says_so(
     save(other, template_path)
     later = time.time() + 5
     os.utime(template_path, (later, later))
-    seen: list = []
-    _answer(monkeypatch, "Cancel", seen)
+    seen = answer_boxes("Cancel")
     assert not window.files.save()
     assert len(seen) == 1 and "changed on disk" in seen[0]
     assert load(template_path).title == "Saved by a colleague"
     assert window.isWindowModified()
-    _answer(monkeypatch, "Replace with mine", seen)
+    seen = answer_boxes("Replace with mine")
     assert window.files.save()
     assert load(template_path).title == "Mine" and not window.isWindowModified()
     seen.clear()
@@ -110,15 +108,14 @@ def test_a_file_open_in_another_window_comes_to_the_front_instead_of_opening_twi
 
 
 def test_starting_with_a_file_after_a_crash_offers_the_autosave(
-    open_window, template_path, monkeypatch
+    open_window, template_path, answer_boxes
 ):
     crashed = open_window(template_path)
     crashed.matrix_view.select_cell("tomtor", "sanctions")
     crashed.inspector.likelihood.setValue(1)
     assert crashed.files.autosave()
     crashed.hide()  # it stands for the crashed process
-    seen: list = []
-    _answer(monkeypatch, "Restore changes", seen)
+    seen = answer_boxes("Restore changes")
     window = open_window(template_path)  # as `rrisk-desktop FILE` starts
     assert len(seen) == 1 and "never saved" in seen[0]
     assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
