@@ -206,6 +206,11 @@ class StoryWriter:
         for column, column_width in zip(word_table.columns, widths, strict=False):
             column.width = Pt(column_width)
         spanned = self._merge(item, word_table)
+        # The table's cells, row by row (a merged cell repeats), taken once: python-docx's
+        # table.cell(r, c) rebuilds this whole list at each call, which made a large table's
+        # cost grow with the square of its size.
+        grid = word_table._cells
+        n_columns = len(widths)
         fills = _fills(item, len(rows), len(widths))
         header_rows = item.repeatRows if isinstance(item.repeatRows, int) else 0
         heights = list(item._argH or [])
@@ -222,7 +227,7 @@ class StoryWriter:
                 word_row.height = Pt(max(labels))
                 word_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             for c, value in enumerate(values[: len(widths)]):
-                cell = word_table.cell(r, c)
+                cell = grid[r * n_columns + c]
                 cell.width = Pt(widths[c])
                 if (r, c) in spanned:
                     continue
