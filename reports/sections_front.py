@@ -33,7 +33,7 @@ from reports.styles import (
     styles,
 )
 from rrisk import palette
-from rrisk.fmt import fmt_precise_weight
+from rrisk.fmt import fmt_apart, fmt_weight_change
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
 
 # -- cover ------------------------------------------------------------------------------------
@@ -171,6 +171,11 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
     return table
 
 
+def _same_index(first: float | None, second: float | None) -> bool:
+    """Equal indices (a tie the ranking breaks by name), not merely equal when printed."""
+    return first is not None and second is not None and abs(first - second) <= 1e-9
+
+
 def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
     """Plain statements of what the scores say (markup, user text escaped)."""
     findings: list[str] = []
@@ -179,7 +184,9 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
         best = ranked[0]
         # Projects whose printed index equals the first's share first place (ranked by name):
         # "A has the lowest index" beside a table showing B at the same figure would mislead.
-        tied = [p for p in ranked if fmt_index(p.index) == fmt_index(best.index)]
+        printed_alike = [p for p in ranked if fmt_index(p.index) == fmt_index(best.index)]
+        tied = [p for p in printed_alike if _same_index(p.index, best.index)]
+        close = [p for p in printed_alike if p not in tied]
         if len(tied) > 1:
             names = ", ".join(f"<b>{esc(p.name)}</b>" for p in tied[:6])
             more = f" and {len(tied) - 6} more" if len(tied) > 6 else ""
@@ -192,8 +199,16 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
             text = (
                 f"<b>{esc(best.name)}</b> has the lowest risk index of the {len(ranked)} ranked "
                 f"projects: {fmt_index(best.index)} ({best.band}), coverage "
-                f"{fmt_percent(best.coverage)}." + _robustness_sentence(ctx, best)
+                f"{fmt_percent(best.coverage)}."
             )
+            if close:  # the table prints the runner-up at the same figure: say who leads
+                runner = close[0]
+                lead, behind = fmt_apart(best.index or 0.0, runner.index or 0.0, decimals=2)
+                text += (
+                    f" <b>{esc(runner.name)}</b> follows at the same rounded index, "
+                    f"{behind} against {lead}."
+                )
+            text += _robustness_sentence(ctx, best)
         worst = ranked[-1]
         if fmt_index(worst.index) != fmt_index(best.index):
             text += (
@@ -250,9 +265,10 @@ def _robustness_sentence(ctx: MemoContext, best: ProjectScore) -> str:
     if not reversals:
         return text + ", and no single weight change displaces it."
     nearest = reversals[0]
+    before, after = fmt_weight_change(nearest.weight, nearest.new_weight)
     return text + (
         f"; moving the weight of {esc(ctx.criteria_by_id[nearest.criterion].name)} from "
-        f"{fmt_precise_weight(nearest.weight)} to {fmt_precise_weight(nearest.new_weight)} "
+        f"{before} to {after} "
         f"would put {esc(ctx.project_names[nearest.new_top])} first."
     )
 

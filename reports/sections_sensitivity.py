@@ -25,7 +25,7 @@ from reports.styles import (
     para,
     styles,
 )
-from rrisk.fmt import fmt_precise_weight
+from rrisk.fmt import fmt_precise_weight, fmt_weight_change
 from rrisk.scoring import ProjectScore
 
 MAX_TORNADO_ROWS = 12
@@ -55,9 +55,10 @@ def reversal_sentence(ctx: MemoContext) -> str:
         )
     nearest = sensitivity.reversals[0]
     criterion = ctx.criteria_by_id[nearest.criterion]
+    before, after = fmt_weight_change(nearest.weight, nearest.new_weight)
     return (
         f"Moving the weight of <b>{esc(criterion.name)}</b> from "
-        f"{fmt_precise_weight(nearest.weight)} to {fmt_precise_weight(nearest.new_weight)} would "
+        f"{before} to {after} would "
         f"put <b>{esc(ctx.project_names[nearest.new_top])}</b> first in place of {top}."
     )
 
@@ -110,11 +111,12 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
     for reversal in shown:
         criterion = ctx.criteria_by_id[reversal.criterion]
         change = reversal.change
+        before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
         rows.append(
             [
                 markup(f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell),
-                markup(fmt_precise_weight(reversal.weight), s.cell_right),
-                markup(fmt_precise_weight(reversal.new_weight), s.cell_right),
+                markup(before, s.cell_right),
+                markup(after, s.cell_right),
                 markup(_signed_weight(change), s.cell_right),
                 para(ctx.project_names[reversal.new_top], s.cell_bold),
             ]

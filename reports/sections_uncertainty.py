@@ -18,6 +18,7 @@ from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup, plural, styles
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY, MonteCarloResult
+from rrisk.fmt import fmt_apart
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
 
 MAX_CHART_ROWS = 25
@@ -127,10 +128,19 @@ def _challenger(
     row, lead_row = rows[runner_up.id], rows[leader.id]
     interval = fmt_interval(float(mc.p10[row]), float(mc.p90[row]))
     clear = mc.p10[row] > mc.p90[lead_row]
+    if not clear:
+        relation = "which overlaps the leader's."
+    elif fmt_index(float(mc.p10[row])) == fmt_index(float(mc.p90[lead_row])):
+        # Printed alike, "clear" would contradict the figures beside it.
+        leader_end, runner_start = fmt_apart(
+            float(mc.p90[lead_row]), float(mc.p10[row]), decimals=2
+        )
+        relation = f"which begins where the leader's ends ({runner_start} against {leader_end})."
+    else:
+        relation = "clear of the leader's."
     return (
         f"No other project ranks first in any run. The runner-up, <b>{esc(runner_up.name)}</b>, "
-        f"has a P10–P90 range of {interval}, "
-        + ("clear of the leader's." if clear else "which overlaps the leader's.")
+        f"has a P10–P90 range of {interval}, {relation}"
     )
 
 

@@ -138,7 +138,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from rrisk.analysis import monte_carlo, rank_reversals
     from rrisk.docparts import MAX_SEED
     from rrisk.fileformat import load
-    from rrisk.fmt import fmt_index, fmt_precise_weight, fmt_probability
+    from rrisk.fmt import fmt_index, fmt_probability, fmt_weight_change
     from rrisk.scoring import find_scenario
 
     document = load(args.file)
@@ -210,9 +210,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     criteria = {c.id: c.name for c in document.criteria}
     if reversals:
         first = reversals[0]
+        before, after = fmt_weight_change(first.weight, first.new_weight)
         print(
             f"Rank reversal: moving the weight of {criteria[first.criterion]} from "
-            f"{first.weight:g} to {fmt_precise_weight(first.new_weight)} puts {names[first.new_top]} first."
+            f"{before} to {after} puts {names[first.new_top]} first."
         )
     elif top is not None:
         print(

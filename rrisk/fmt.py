@@ -64,6 +64,42 @@ def fmt_precise_weight(weight: float) -> str:
     return text
 
 
+def fmt_apart(first: float, second: float, decimals: int = 1, most: int = 6) -> tuple[str, str]:
+    """Two numbers with the fewest decimals, from ``decimals`` to ``most``, that tell them
+    apart (``41.66``/``41.67`` where one decimal prints ``41.7`` twice); trailing zeros
+    beyond ``decimals`` dropped. Equal numbers print at ``decimals``."""
+    for places in range(decimals, most + 1):
+        a, b = f"{first:.{places}f}", f"{second:.{places}f}"
+        if a != b:
+            break
+    else:
+        places = decimals
+        a, b = f"{first:.{places}f}", f"{second:.{places}f}"
+
+    def trim(text: str) -> str:
+        if places <= decimals or "." not in text:
+            return text
+        head, tail = text.split(".")
+        tail = tail.rstrip("0").ljust(decimals, "0")
+        return f"{head}.{tail}" if tail else head
+
+    return trim(a), trim(b)
+
+
+def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
+    """A weight and the weight it moves to, as :func:`fmt_precise_weight` prints them unless
+    that prints both alike ("from 1 to 1"): then with the decimals that tell them apart."""
+    before, after = fmt_precise_weight(weight), fmt_precise_weight(new_weight)
+    if before != after or weight == new_weight:
+        return before, after
+    a, b = fmt_apart(weight, new_weight, decimals=2, most=8)
+    return _no_trailing_zeros(a), _no_trailing_zeros(b)
+
+
+def _no_trailing_zeros(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def fmt_interval(low: float, high: float) -> str:
     """A P10–P90 range as printed in the memo (``19.1–23.4``; ``—`` when never scored)."""
     if low != low or high != high:  # NaN: the project is never scored

@@ -38,3 +38,29 @@ def test_all_tied_names_no_highest_risk_project() -> None:
 def test_a_clear_first_is_named_alone() -> None:
     text = ReadMemo(build_memo(_document([(2, 2), (3, 3)]))).text
     assert "Project 0 has the lowest risk index of the 2 ranked projects" in text
+
+
+def test_projects_apart_only_beyond_the_printed_figure_are_not_called_tied() -> None:
+    # Two criteria weighted 1 and 1.002: Zeta 54.16, Alpha 54.18, both printed 54.2.
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "weight": 1.002}],
+            "projects": [{"id": "alpha", "name": "Alpha"}, {"id": "zeta", "name": "Zeta"}],
+            "cells": {
+                "alpha": {"a": {"likelihood": 3, "impact": 4}, "b": {"likelihood": 4, "impact": 4}},
+                "zeta": {"a": {"likelihood": 4, "impact": 4}, "b": {"likelihood": 3, "impact": 4}},
+            },
+        }
+    )
+    from rrisk.scoring import score
+
+    result = score(document)
+    indices = sorted(float(i) for i in result.index)
+    assert f"{indices[0]:.1f}" == f"{indices[1]:.1f}" and indices[0] != indices[1]
+    text = ReadMemo(build_memo(document)).text
+    assert "share the lowest risk index" not in text
+    assert "lists them by name" not in text
+    assert "follows at the same rounded index" in text
+    assert "54.17 against 54.16" in text
+    assert "weight of A from 1 to 1.002 would put Alpha first" in text  # not "from 1 to 1"

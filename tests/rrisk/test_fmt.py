@@ -52,3 +52,15 @@ def test_weights_and_shares() -> None:
         "100%",
         "—",
     ]
+
+
+def test_numbers_printed_apart_and_weight_changes() -> None:
+    from rrisk.fmt import fmt_apart, fmt_weight_change
+
+    assert fmt_apart(41.66, 41.67) == ("41.66", "41.67")
+    assert fmt_apart(41.6601, 41.6602) == ("41.6601", "41.6602")
+    assert fmt_apart(20.0, 20.0) == ("20.0", "20.0")
+    assert fmt_apart(20.04, 25.0) == ("20.0", "25.0")
+    assert fmt_weight_change(2, 3.5) == ("2", "3.5")
+    assert fmt_weight_change(1, 1.002) == ("1", "1.002")
+    assert fmt_weight_change(1, 1.000001) == ("1", "1.000001")
