@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rrisk.model import Assessment, describe_validation_error
-from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening
+from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening, counterparty_key
 
 
 @dataclass(frozen=True)
@@ -73,11 +73,11 @@ class ScreeningEdits:
                 choice.no_red_line_reason.strip() if choice.decision == CONFIRMED else ""
             ),
         }
-        key = (choice.project, choice.counterparty, choice.entry_id)
+        key = (choice.project, counterparty_key(choice.counterparty), choice.entry_id)
         kept = [
             item.model_dump()
             for item in self._document.screening.decisions
-            if (item.project, item.counterparty, item.entry_id) != key
+            if (item.project, counterparty_key(item.counterparty), item.entry_id) != key
         ]
         verb = "Confirm" if choice.decision == CONFIRMED else "Dismiss"
         label = choice.entry_name or choice.entry_id
@@ -95,10 +95,11 @@ class ScreeningEdits:
         screening = self._document.screening
         if screening.decision(project, counterparty, entry_id) is None:
             return True
+        key = (project, counterparty_key(counterparty), entry_id)
         kept = [
             item.model_dump()
             for item in screening.decisions
-            if (item.project, item.counterparty, item.entry_id) != (project, counterparty, entry_id)
+            if (item.project, counterparty_key(item.counterparty), item.entry_id) != key
         ]
         return self._set_screening(
             {"decisions": kept}, f"Clear screening decision on {counterparty}"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from desktop.ui.text import escape
 from rrisk.model import Assessment
-from rrisk.screening.decisions import CONFIRMED, HitDecision
+from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
 from rrisk.screening.listfile import blocking, programme_of
 from rrisk.screening.screen import ScreeningReport
 
@@ -140,11 +140,13 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 counterparty.children.append(
                     _hit_row(doc, result.project_id, item.counterparty, row)
                 )
+            key = counterparty_key(item.counterparty)
             for decision in doc.screening.decisions:
-                if (decision.project, decision.counterparty) == (
-                    result.project_id,
-                    item.counterparty,
-                ) and decision.entry_id not in seen:
+                if (
+                    decision.project == result.project_id
+                    and counterparty_key(decision.counterparty) == key
+                    and decision.entry_id not in seen
+                ):
                     row = _hit_from_decision(decision)
                     counterparty.children.append(
                         _hit_row(doc, result.project_id, item.counterparty, row)

@@ -24,6 +24,14 @@ CONFIRMED = "confirmed"
 DISMISSED = "dismissed"
 
 
+def counterparty_key(name: str) -> str:
+    """The form under which a decision is kept for a counterparty: its name without regard
+    to case or spacing ("ROSNEFT" and " Rosneft" are the counterparty decided on as
+    "Rosneft"; screening matches them alike). Any other change of the name is another
+    counterparty, to be decided on anew."""
+    return " ".join(name.split()).casefold()
+
+
 class _Base(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -62,11 +70,14 @@ class Screening(_Base):
     territory_overrides: list[TerritoryOverride] = Field(default_factory=list, max_length=5_000)
 
     def decision(self, project: str, counterparty: str, entry_id: str) -> HitDecision | None:
+        """The decision on one hit of ``project``'s ``counterparty`` (see
+        :func:`counterparty_key`), or None while it is pending."""
+        key = counterparty_key(counterparty)
         for item in self.decisions:
-            if (item.project, item.counterparty, item.entry_id) == (
-                project,
-                counterparty,
-                entry_id,
+            if (
+                item.project == project
+                and item.entry_id == entry_id
+                and counterparty_key(item.counterparty) == key
             ):
                 return item
         return None

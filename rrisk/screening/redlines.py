@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rrisk.screening.decisions import CONFIRMED
+from rrisk.screening.decisions import CONFIRMED, counterparty_key
 from rrisk.screening.listfile import blocking
 from rrisk.screening.territory import match_region
 
@@ -45,18 +45,22 @@ def _criterion_for(doc: Assessment, categories: tuple[str, ...]) -> str:
 
 
 def current_counterparties(doc: Assessment) -> dict[str, frozenset[str]]:
-    """Each project's counterparties, for :func:`is_current`."""
-    return {project.id: frozenset(project.counterparties) for project in doc.projects}
+    """Each project's counterparties (as :func:`counterparty_key` keeps them), for
+    :func:`is_current`."""
+    return {
+        project.id: frozenset(counterparty_key(name) for name in project.counterparties)
+        for project in doc.projects
+    }
 
 
 def is_current(decision: HitDecision, counterparties: dict[str, frozenset[str]]) -> bool:
     """Whether a decision still concerns the document: its project still exists and still
-    names that counterparty (word for word, as the decision recorded it).
+    names that counterparty (as the decision recorded it, up to case and spacing).
 
     A counterparty removed or renamed after the decision leaves the decision behind; it
     then counts for nothing (no red line) until the analyst decides on the new name, and
     ``rrisk check`` and the memo say it is left over."""
-    return decision.counterparty in counterparties.get(decision.project, ())
+    return counterparty_key(decision.counterparty) in counterparties.get(decision.project, ())
 
 
 def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:

@@ -48,3 +48,17 @@ def test_renaming_the_counterparty_leaves_the_old_decision_behind() -> None:
     doc = _with_counterparties(doc, "tomtor", ["PJSC Rosneft", "Vostok Engineering"])
     assert _status(doc, "tomtor") == "ranked"  # until the analyst decides on the new name
     assert len(_left_over(doc)) == 1
+
+
+def test_the_same_name_in_other_case_or_spacing_keeps_its_decision() -> None:
+    doc = new_from_template("russia-rare-earths")
+    for spelling in ("ROSNEFT", " rosneft ", "Rosneft"):
+        others = [c for c in _tomtor(doc).counterparties if c != "Rosneft"]
+        edited = _with_counterparties(doc, "tomtor", [spelling, *others])
+        assert _status(edited, "tomtor") == "excluded", spelling
+        assert _left_over(edited) == [], spelling
+        decision = edited.screening.decisions[0]
+        found = edited.screening.decision(
+            decision.project, decision.counterparty.upper(), decision.entry_id
+        )
+        assert found is decision
