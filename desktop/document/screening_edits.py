@@ -90,6 +90,16 @@ class ScreeningEdits:
             f"{verb} screening hit {choice.counterparty} → {label}",
         )
 
+    def record_screening(self, list_name: str, list_as_of: str) -> bool:
+        """Record that the assessment was screened against a list, hits or none (the memo
+        names the list and its date); one undo step, nothing when already recorded."""
+        if not list_name.strip():
+            return self._refuse("a screening is recorded against a named list")
+        return self._set_screening(
+            {"list_name": list_name, "list_as_of": list_as_of},
+            f"Record screening against {list_name}",
+        )
+
     def clear_hit_decision(self, project: str, counterparty: str, entry_id: str) -> bool:
         """Forget the decision on one hit: it is pending again."""
         screening = self._document.screening

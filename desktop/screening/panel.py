@@ -99,9 +99,18 @@ class ScreeningPanel(QWidget):
             "Import a sanctions list in the OpenSanctions targets.simple.csv layout"
         )
         self.import_button.clicked.connect(self.import_dialog)
+        self.record_button = QPushButton("Record as scree&ned", self)
+        self.record_button.setObjectName("screeningRecordButton")
+        self.record_button.setToolTip(
+            "Record in the assessment that it was screened against this list and date, even "
+            "with no hit (the memo names them); one undo step"
+        )
+        self.record_button.setEnabled(False)
+        self.record_button.clicked.connect(self.record_screening)
         bar.addWidget(label)
         bar.addWidget(self.list_box)
         bar.addWidget(self.screen_button)
+        bar.addWidget(self.record_button)
         bar.addWidget(self.import_button)
         bar.addStretch(1)
         layout.addLayout(bar)
@@ -296,10 +305,20 @@ class ScreeningPanel(QWidget):
             )
         recorded = doc.screening
         if recorded.list_name:
-            head += f" Decisions recorded against {recorded.list_name}"
+            head += f" Screening recorded against {recorded.list_name}"
             head += f" (as of {recorded.list_as_of})." if recorded.list_as_of else "."
+        self.record_button.setEnabled(
+            (recorded.list_name, recorded.list_as_of) != (report.list_name, report.list_as_of)
+        )
         self.summary.setText(f"{self._notice} {head}" if self._notice else head)
         self._notice = ""
+
+    def record_screening(self) -> bool:
+        """Record the list and as-of date of the screening shown (hits or none)."""
+        report = self._report
+        if report is None:
+            return False
+        return self._controller.record_screening(report.list_name, report.list_as_of or "")
 
     def _selected_row(self) -> Row | None:
         return self.tree.selected_row()

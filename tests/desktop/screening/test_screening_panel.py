@@ -346,3 +346,37 @@ def test_closing_the_window_while_screening_runs_is_clean(open_window, template_
     assert panel.job is None  # cancelled with the window
     assert QThreadPool.globalInstance().waitForDone(15000)
     qtbot.wait(50)  # a late result reaches no deleted widget
+
+
+def test_a_screening_with_no_hit_can_be_recorded_for_the_memo(qtbot) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.memo import build_memo
+
+    doc = make_document()
+    doc.projects = [
+        p.model_copy(update={"counterparties": ["Vostok Engineering"]}) for p in doc.projects
+    ]
+    controller = DocumentController(doc)
+    widget = ScreeningPanel(controller)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
+    assert "0 hits" in widget.summary.text()
+    assert not controller.document.screening.list_name
+    assert widget.record_button.isEnabled()
+    widget.record_button.click()
+    recorded = controller.document.screening
+    assert recorded.list_name == widget._report.list_name and recorded.decisions == []
+    assert recorded.list_as_of == (widget._report.list_as_of or "")
+    assert controller.undo_stack.count() == 1
+    assert not widget.record_button.isEnabled()  # recorded: nothing more to record
+    memo = PdfReader(io.BytesIO(build_memo(controller.document)))
+    text = " ".join(page.extract_text() for page in memo.pages)
+    assert "records no screening" not in text
+    assert f"screened against the list {recorded.list_name}" in " ".join(text.split())
+    controller.undo_stack.undo()
+    assert not controller.document.screening.list_name
+    assert widget.record_button.isEnabled()
