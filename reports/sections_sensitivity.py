@@ -197,7 +197,11 @@ def _largest_swing(ctx: MemoContext, bars: list[tuple[str, float, float]]) -> st
         return "No single weight moves its index."
     criterion_id, low, high = finite[0]
     name = esc(ctx.criteria_by_id[criterion_id].name)
+    # The swing is the difference of the ends as printed, so the three figures add up.
+    low_text, high_text = fmt_index(low), fmt_index(high)
+    places = max(len(text.partition(".")[2]) for text in (low_text, high_text))
+    swing = float(high_text) - float(low_text)
     return (
-        f"The weight of {name} moves it most: from {fmt_index(low)} to {fmt_index(high)} "
-        f"({fmt_index(high - low)} points)."
+        f"The weight of {name} moves it most: from {low_text} to {high_text} "
+        f"({swing:.{places}f} points)."
     )

@@ -64,3 +64,40 @@ def test_projects_apart_only_beyond_the_printed_figure_are_not_called_tied() -> 
     assert "follows at the same rounded index" in text
     assert "54.17 against 54.16" in text
     assert "weight of A from 1 to 1.002 would put Alpha first" in text  # not "from 1 to 1"
+
+
+def test_the_largest_swing_is_the_difference_of_its_printed_ends() -> None:
+    import re
+
+    from rrisk.templates import new_from_template
+
+    awkward = parse_assessment(  # unrounded, 57.44 − 13.97 would print as 43.5
+        {
+            "as_of": "2025-01-01",
+            "criteria": [
+                {"id": "a", "name": "A"},
+                {"id": "b", "name": "B", "weight": 1.7},
+                {"id": "c", "name": "C", "weight": 0.7},
+            ],
+            "projects": [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}],
+            "cells": {
+                "p": {
+                    "a": {"likelihood": 2, "impact": 3},
+                    "b": {"likelihood": 4, "impact": 5},
+                    "c": {"likelihood": 1, "impact": 2},
+                },
+                "q": {
+                    "a": {"likelihood": 3, "impact": 3},
+                    "b": {"likelihood": 2, "impact": 2},
+                    "c": {"likelihood": 5, "impact": 4},
+                },
+            },
+        }
+    )
+    for document in (awkward, new_from_template("russia-rare-earths")):
+        text = " ".join(ReadMemo(build_memo(document)).text.split())
+        pattern = r"moves it most: from ([\d.]+) to ([\d.]+) \(([\d.]+) points\)"
+        swings = re.findall(pattern, text)
+        assert swings
+        for low, high, points in swings:
+            assert abs(float(high) - float(low) - float(points)) < 1e-9, (low, high, points)
