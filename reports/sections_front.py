@@ -34,7 +34,13 @@ from reports.styles import (
 )
 from rrisk import palette
 from rrisk.fmt import fmt_apart, fmt_weight_change
-from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
+from rrisk.scoring import (
+    INDEX_BANDS,
+    STATUS_EXCLUDED,
+    STATUS_RANKED,
+    STATUS_UNSCORED,
+    ProjectScore,
+)
 
 # -- cover ------------------------------------------------------------------------------------
 
@@ -141,7 +147,7 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
     best_style = st.ParagraphStyle("kpi_best", parent=number, fontSize=11, leading=13.5)
     cells = [
         [
-            markup(str(len(ranking)), number),
+            markup(str(sum(p.status != STATUS_UNSCORED for p in ranking)), number),
             markup(str(len(ranked)), number),
             markup(str(len(excluded)), number),
             markup(best_text, best_style),
@@ -226,7 +232,15 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
             f"Excluded by red lines, whatever their index: {names}{more}. "
             "The reasons and legal basis are listed under “Excluded projects”."
         )
-    incomplete = [p for p in ranking if p.status != STATUS_EXCLUDED and p.coverage < 1.0]
+    unscored = [p for p in ranking if p.status == STATUS_UNSCORED]
+    if unscored:
+        names = ", ".join(f"<b>{esc(p.name)}</b>" for p in unscored[:8])
+        more = f" and {len(unscored) - 8} more" if len(unscored) > 8 else ""
+        findings.append(
+            f"Not scored yet, so neither ranked nor counted as assessed: {names}{more} (no "
+            "criterion of weight above 0 has both its likelihood and impact)."
+        )
+    incomplete = [p for p in ranking if p.status == STATUS_RANKED and p.coverage < 1.0]
     if incomplete:
         names = ", ".join(f"{esc(p.name)} ({fmt_percent(p.coverage)})" for p in incomplete[:8])
         more = f" and {len(incomplete) - 8} more" if len(incomplete) > 8 else ""

@@ -101,3 +101,14 @@ def test_the_largest_swing_is_the_difference_of_its_printed_ends() -> None:
         assert swings
         for low, high, points in swings:
             assert abs(float(high) - float(low) - float(points)) < 1e-9, (low, high, points)
+
+
+def test_an_unscored_project_is_named_as_such_not_counted_or_called_incomplete() -> None:
+    document = _document([(2, 2), (3, 3)])
+    document.projects.append(
+        document.projects[0].model_copy(update={"id": "empty", "name": "Empty site"})
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "Not scored yet, so neither ranked nor counted as assessed: Empty site" in text
+    assert "incomplete for Empty site" not in text
+    assert "2 2 0 Project 0 index 12.5 · Low projects assessed ranked" in text  # 2 assessed, not 3
