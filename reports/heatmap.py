@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, section_heading
@@ -47,6 +47,9 @@ def heat_map(ctx: MemoContext) -> list[Flowable]:
             story.append(Spacer(1, 3 * mm))
         if len(parts) > 1:
             first, last = criteria[part[0]], criteria[part[-1]]
+            # The caption goes with its table: room for it, the header and a few rows, or a
+            # new page (a caption alone at the foot of a page names a table overleaf).
+            story.append(CondPageBreak(45 * mm))
             story.append(
                 markup(
                     f"<b>Part {number} of {len(parts)}</b>: criteria "

@@ -9,7 +9,7 @@ from rrisk.model import parse_assessment
 from rrisk.templates import new_from_template
 
 
-def _wide(criteria: int):
+def _wide(criteria: int, projects: int = 3):
     return parse_assessment(
         {
             "as_of": "2025-01-01",
@@ -17,12 +17,12 @@ def _wide(criteria: int):
                 {"id": f"c{j}", "name": f"Criterion number {j} with a longish name"}
                 for j in range(criteria)
             ],
-            "projects": [{"id": f"p{i}", "name": f"Project {i}"} for i in range(3)],
+            "projects": [{"id": f"p{i}", "name": f"Project {i}"} for i in range(projects)],
             "cells": {
                 f"p{i}": {
                     f"c{j}": {"likelihood": (i + j) % 5 + 1, "impact": 5} for j in range(criteria)
                 }  # fmt: skip
-                for i in range(3)
+                for i in range(projects)
             },
         }
     )
@@ -39,3 +39,17 @@ def test_the_template_heat_map_is_one_grid() -> None:
     text = ReadMemo(build_memo(new_from_template("russia-rare-earths"))).text
     section = text[text.index("Heat map: projects × criteria") :]
     assert "Part 1 of" not in section
+
+
+def test_a_parts_caption_is_on_the_page_of_its_table() -> None:
+    # 65 projects × 27 criteria put part 2's caption at the foot of a full page.
+    memo = ReadMemo(build_memo(_wide(27, projects=65)))
+    captions = 0
+    for page in memo.pages:
+        for part in page.split("Part ")[1:]:
+            if " of 2: criteria C" not in part[:30]:
+                continue
+            captions += 1
+            below = part.split("Investment committee memo")[0]  # up to the page's footer
+            assert below.count("Project ") >= 3, f"'Part {part[:40]}' ends its page"
+    assert captions == 2
