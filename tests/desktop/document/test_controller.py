@@ -176,7 +176,7 @@ def test_a_scenario_name_that_another_has_or_baseline_is_refused(qtbot):
     taken = controller.document.scenarios[0].name
     with qtbot.waitSignal(controller.errorOccurred) as blocker:
         assert not controller.add_item("scenario", {"id": "again", "name": taken.upper()})
-    assert "also scenario" in blocker.args[0]
+    assert "already the name of scenario" in blocker.args[0]
     assert not controller.add_item("scenario", {"id": "base", "name": "Baseline"})
     assert controller.add_item("scenario", {"id": "other", "name": "Other"})
     assert not controller.edit_item("scenario", "other", {"name": taken})

@@ -67,6 +67,14 @@ def _select(window, qtbot, first, last=None):
     return view
 
 
+def _control(view, key) -> None:
+    """Ctrl+key as typed, Ctrl released after (a click alone leaves Qt thinking it is held,
+    and the next test's clicks would extend selections)."""
+    QTest.keyPress(view, Qt.Key.Key_Control)
+    QTest.keyClick(view, key, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyRelease(view, Qt.Key.Key_Control)
+
+
 def _position(window, key):
     result = window.controller.result
     return result.row_of(key[0]), result.matrix.criterion_ids.index(key[1])
@@ -94,7 +102,7 @@ def window(open_window, tmp_path):
 def test_a_copied_block_pastes_elsewhere_as_one_undo_step(window, qtbot) -> None:
     controller = window.controller
     view = _select(window, qtbot, ("p0", "c0"), ("p1", "c1"))
-    QTest.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    _control(view, Qt.Key.Key_C)
     copied = QGuiApplication.clipboard().text()
     source = [[_shown(window, (p, c)) for c in ("c0", "c1")] for p in ("p0", "p1")]
     assert parse_block(copied) == [[s if s != (None, None) else None for s in r] for r in source]
@@ -102,7 +110,7 @@ def test_a_copied_block_pastes_elsewhere_as_one_undo_step(window, qtbot) -> None
     rationale = controller.document.cell("p2", "c3").rationale
     _select(window, qtbot, ("p2", "c3"))
     assert [[_shown(window, (p, c)) for c in ("c3", "c4")] for p in ("p2", "p3")] != source
-    QTest.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    _control(view, Qt.Key.Key_V)
     pasted = [[_shown(window, (p, c)) for c in ("c3", "c4")] for p in ("p2", "p3")]
     for row_source, row_pasted in zip(source, pasted, strict=True):
         for was, now in zip(row_source, row_pasted, strict=True):
