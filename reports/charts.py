@@ -176,11 +176,14 @@ def risk_matrix(markers: Sequence[MatrixMarker], cell_size: float = 33.0) -> Dra
 def _place_codes(
     drawing: Drawing, items: list[MatrixMarker], x0: float, y0: float, cell_size: float
 ) -> None:
-    """Codes as small pills, two per line, bottom-up; overflow becomes "+n"."""
+    """Codes as small pills, two per line, bottom-up, as many lines as fit below the cell's
+    risk number (top right); overflow becomes "+n" rather than a pill in the next cell."""
     font_size = 6.2
     pill_h = 8.2
     per_line = 2
-    max_lines = 3
+    # A line's top must stay below the number's baseline (cell_size - 7.5 above the cell's
+    # bottom); the first line starts 2 up.
+    max_lines = max(1, int((cell_size - 7.5 - 2 + 1) // (pill_h + 1)))
     capacity = per_line * max_lines
     shown = items if len(items) <= capacity else items[: capacity - 1]
     labels = [(m.code, m.red_line) for m in shown]

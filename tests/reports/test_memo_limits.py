@@ -149,3 +149,30 @@ def test_rows_split_across_pages_only_when_one_is_taller_than_a_page() -> None:
     assert not short.splitInRow  # ordinary rows stay whole, headers repeat only at page tops
     giant = data_table([["Criterion"], [Paragraph("word " * 6000, body)]], [80 * mm])
     assert giant.splitInRow  # a row taller than a page must be allowed to continue
+
+
+@pytest.mark.parametrize("cell", [27.0, 33.0])
+def test_many_codes_in_one_square_stay_inside_it_and_below_its_number(cell: float) -> None:
+    from reportlab.graphics.shapes import Rect, String
+
+    from reports.charts import MatrixMarker, risk_matrix
+
+    markers = [MatrixMarker(f"C{n}", likelihood=1, impact=3, red_line=False) for n in range(7)]
+    drawing = risk_matrix(markers, cell)
+    axis = 24.0
+    left, bottom = axis + 2 * cell, axis  # impact 3, likelihood 1
+    pills = [shape for shape in drawing.contents if isinstance(shape, Rect) and shape.rx]
+    number = next(
+        shape
+        for shape in drawing.contents
+        if isinstance(shape, String)
+        and shape.text == "3"
+        and left <= shape.x <= left + cell
+        and bottom <= shape.y <= bottom + cell
+    )
+    assert pills
+    for pill in pills:
+        assert left <= pill.x and pill.x + pill.width <= left + cell
+        assert bottom <= pill.y and pill.y + pill.height <= number.y  # under the risk number
+    labels = [s.text for s in drawing.contents if isinstance(s, String) and s.text.startswith("+")]
+    assert labels and int(labels[0][1:]) + len(pills) - 1 == len(markers)  # "+n" counts the rest
