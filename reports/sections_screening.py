@@ -155,7 +155,9 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
             explanation,
             markup("<i>No project's region names such a territory.</i>", s.body_muted),
         ]
-    widths = [48 * mm, 34 * mm, None, 48 * mm]
+    # The territory column holds "non-government-controlled" on one line (narrower, it broke
+    # inside the word).
+    widths = [42 * mm, 44 * mm, None, 44 * mm]
     widths[2] = FULL_WIDTH - sum(w for w in widths if w)
     table = data_table(rows, colWidths=widths, repeatRows=1)
     style = st.grid_style(rows=len(rows), zebra=False)
@@ -169,7 +171,20 @@ def territory_overrides(ctx: MemoContext) -> list[Flowable]:
     s = styles()
     doc = ctx.document
     names = {project.id: project.name for project in doc.projects}
-    if not doc.screening.territory_overrides:
+    # Only overrides of a rule the project's region still triggers: one whose region has
+    # changed since sets nothing aside, and is not printed as if it did.
+    triggered = {
+        (project.id, match.territory.id): match.territory.name
+        for project in doc.projects
+        for match in match_region(project.region)
+        if match.applies
+    }
+    overrides = [
+        (override, triggered[(override.project, override.territory)])
+        for override in doc.screening.territory_overrides
+        if (override.project, override.territory) in triggered
+    ]
+    if not overrides:
         return []
     story: list[Flowable] = [
         markup(
@@ -178,11 +193,11 @@ def territory_overrides(ctx: MemoContext) -> list[Flowable]:
             s.body,
         )
     ]
-    for override in doc.screening.territory_overrides:
+    for override, territory in overrides:
         story.append(
             markup(
                 f"• <b>{esc(names.get(override.project, override.project))}</b> "
-                f"({esc(override.territory)}): {esc(override.justification)}",
+                f"({esc(territory)}): {esc(override.justification)}",
                 s.body,
             )
         )

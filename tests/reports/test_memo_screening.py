@@ -21,3 +21,36 @@ def test_a_decision_on_a_removed_counterparty_is_printed_as_left_over() -> None:
     assert "the project no longer names this counterparty" in section
     assert "Confirmed: red line" not in section  # it was the only one
     assert "Confirmed: no red line" in section  # the other decisions print as before
+
+
+def _overridden(region: str | None = None):
+    from rrisk.screening.decisions import TerritoryOverride
+
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.territory_overrides.append(
+        TerritoryOverride(
+            project="zaporizhzhia-occupied",
+            territory="zaporizhzhia",
+            justification="Site verified outside the occupied line",
+        )
+    )
+    if region is not None:
+        doc.projects = [
+            p.model_copy(update={"region": region}) if p.id == "zaporizhzhia-occupied" else p
+            for p in doc.projects
+        ]
+    return " ".join(ReadMemo(build_memo(doc)).text.split())
+
+
+def test_a_territory_rule_set_aside_is_printed_with_the_territorys_name() -> None:
+    text = _overridden()
+    assert "Territory rules set aside." in text
+    assert "(Zaporizhzhia oblast (non-government-controlled areas)): Site verified" in text
+    # The territory column holds its longest word whole.
+    assert "non-government-controlled" in text.replace("- ", "-")
+
+
+def test_an_override_the_region_no_longer_triggers_is_not_printed_as_setting_a_rule_aside() -> None:
+    text = _overridden(region="Texas, USA")
+    assert "Territory rules set aside." not in text
+    assert "Site verified outside the occupied line" not in text
