@@ -145,7 +145,7 @@ def _weights(ctx: MemoContext) -> list[Flowable]:
                 markup(rule_text, s.cell),
             ]
         )
-    widths = [9 * mm, 56 * mm, 31 * mm, 13 * mm, 12 * mm]
+    widths = [9 * mm, 54 * mm, 28 * mm, 18 * mm, 12 * mm]  # "0.333333" fits its column
     widths.append(FULL_WIDTH - sum(widths))
     table = data_table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(st.grid_style(rows=len(rows)))

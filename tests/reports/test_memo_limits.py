@@ -176,3 +176,25 @@ def test_many_codes_in_one_square_stay_inside_it_and_below_its_number(cell: floa
         assert bottom <= pill.y and pill.y + pill.height <= number.y  # under the risk number
     labels = [s.text for s in drawing.contents if isinstance(s, String) and s.text.startswith("+")]
     assert labels and int(labels[0][1:]) + len(pills) - 1 == len(markers)  # "+n" counts the rest
+
+
+def test_a_weight_of_many_digits_prints_whole_in_the_methodology() -> None:
+    from pdfread import ReadMemo
+
+    from reports.memo import build_memo
+    from rrisk.model import parse_assessment
+
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [
+                {"id": "a", "name": "A", "weight": 0.333333},
+                {"id": "b", "name": "B", "weight": 999.999},
+            ],
+            "projects": [{"id": "p", "name": "P"}],
+            "cells": {"p": {"a": {"likelihood": 2, "impact": 2}}},
+        }
+    )
+    text = ReadMemo(build_memo(document)).text
+    method = text[text.index("Criteria, weights and red-line rules") :]
+    assert " 0.333333 " in method and " 999.999 " in method
