@@ -22,7 +22,13 @@ from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, StateCommand
 from desktop.document.edit_rules import cell_edit, widened_ranges
 from desktop.document.list_edits import ItemEdits
-from desktop.document.scenario_edits import RANGE_FIELDS, SCENARIO_SCORE_FIELDS, ScenarioCellEdits
+from desktop.document.scenario_edits import (
+    RANGE_FIELDS,
+    SCENARIO_RED_LINE_FIELDS,
+    SCENARIO_SCORE_FIELDS,
+    ScenarioCellEdits,
+    overrides_of,
+)
 from desktop.document.screening_edits import ScreeningEdits
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.scoring import ScoreResult, score
@@ -202,6 +208,29 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
 
         Under a scenario, likelihood and impact go to the scenario's overrides
         (:mod:`desktop.document.scenario_edits`); the other fields to the cells."""
+        red_line_fields = [name for name in SCENARIO_RED_LINE_FIELDS if name in changes]
+        if self._scenario_id is not None and red_line_fields:
+            overrides = overrides_of(self._document, self._scenario_id)
+            in_scenario = [
+                key for key in keys if key in overrides and overrides[key].red_line is not None
+            ]
+            if in_scenario:
+                # The scenario sets these cells' red line: the edit goes where the view's
+                # red line comes from; the other cells' red line is the baseline's.
+                rest = {k: v for k, v in changes.items() if k not in red_line_fields}
+                others = [key for key in keys if key not in in_scenario]
+                self._undo_stack.beginMacro(text or "Edit red line")
+                try:
+                    done = self.edit_scenario_scores(
+                        in_scenario, {k: changes[k] for k in red_line_fields}
+                    )
+                    if done and rest:
+                        done = self.edit_cells(in_scenario, rest, text)
+                    if done and others:
+                        done = self.edit_cells(others, changes, text)
+                finally:
+                    self._undo_stack.endMacro()
+                return done
         scenario_fields = SCENARIO_SCORE_FIELDS + RANGE_FIELDS
         if self._scenario_id is not None and any(name in changes for name in scenario_fields):
             scores = {k: v for k, v in changes.items() if k in scenario_fields}

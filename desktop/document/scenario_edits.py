@@ -28,6 +28,9 @@ from desktop.document.commands import CellKey
 from rrisk.model import Assessment, Cell, CellOverride, Scenario, describe_validation_error
 
 SCENARIO_SCORE_FIELDS = ("likelihood", "impact")
+SCENARIO_RED_LINE_FIELDS = ("red_line", "red_line_reason")
+"""Cell fields a scenario's override may set besides the scores: edited in the override
+where it sets the red line (the view shows that one), in the baseline otherwise."""
 RANGE_FIELDS = ("likelihood_low", "likelihood_high", "impact_low", "impact_high")
 
 
@@ -90,7 +93,8 @@ class ScenarioCellEdits:
         return None
 
     def edit_scenario_scores(self, keys: list[CellKey], changes: dict[str, Any]) -> bool:
-        """Set likelihood/impact of these cells in the open scenario's overrides (one step)."""
+        """Set likelihood/impact (and, where the scenario sets it, the red line and its
+        reason) of these cells in the open scenario's overrides (one step)."""
         found = self._scenario()
         if found is None:
             return self._refuse("no scenario is selected: scores are edited in the baseline")
@@ -114,7 +118,8 @@ class ScenarioCellEdits:
                 if old is not None
                 else {"project": project_id, "criterion": criterion_id}
             )
-            data.update({name: changes[name] for name in SCENARIO_SCORE_FIELDS if name in changes})
+            editable = (*SCENARIO_SCORE_FIELDS, *SCENARIO_RED_LINE_FIELDS)
+            data.update({name: changes[name] for name in editable if name in changes})
             try:
                 new = CellOverride.model_validate(data)
             except ValidationError as error:
@@ -127,7 +132,11 @@ class ScenarioCellEdits:
         if updated == existing:
             return True
         label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
-        fields = ", ".join(name for name in SCENARIO_SCORE_FIELDS if name in changes)
+        fields = ", ".join(
+            name.replace("_", " ")
+            for name in (*SCENARIO_SCORE_FIELDS, *SCENARIO_RED_LINE_FIELDS)
+            if name in changes
+        )
         return self._set_overrides(
             position, scenario, updated, f"Edit {fields} of {label} in scenario {scenario.name}"
         )

@@ -343,6 +343,7 @@ class CellInspector(CellSummary, QWidget):
             self._loading = False
 
     def _fill(self, cell: Cell) -> None:
+        cell = self._with_scenario_red_line(cell)
         for field, spin in self._spins.items():
             spin.blockSignals(True)
             value = getattr(cell, field)
@@ -405,6 +406,20 @@ class CellInspector(CellSummary, QWidget):
             self.reload()
         return accepted
 
+    def _with_scenario_red_line(self, cell: Cell) -> Cell:
+        """``cell`` with the open scenario's red line where the scenario sets one: the box
+        shows the red line in force in the view (and edits it there, see the controller)."""
+        project_id, criterion_id = self._controller.selection
+        if project_id is None or criterion_id is None:
+            return cell
+        override = self._controller.scenario_override(project_id, criterion_id)
+        if override is None or override.red_line is None:
+            return cell
+        update: dict[str, Any] = {"red_line": override.red_line}
+        if override.red_line_reason is not None:
+            update["red_line_reason"] = override.red_line_reason
+        return cell.model_copy(update=update)
+
     def _shown_cell(self) -> Cell:
         """The current cell as the form shows it (under a scenario, with its scores)."""
         project_id, criterion_id = self._controller.selection
@@ -420,7 +435,7 @@ class CellInspector(CellSummary, QWidget):
                 if getattr(override, name) is not None
             }
             shown = shown.model_copy(update=scores)
-        return shown
+        return self._with_scenario_red_line(shown)
 
     def _evidence_edited(self, links: list[dict[str, Any]]) -> bool:
         """The evidence list shown was edited: for several cells, the same link is added to

@@ -184,3 +184,39 @@ def test_matrix_keys_under_a_scenario_change_the_shown_value(open_window, docume
     controller.undo_stack.undo()
     assert ranking_index("p1") == shown_before
     assert override(controller, "p1", "c1") is None
+
+
+def test_the_red_line_box_shows_and_edits_the_scenarios_red_line_where_it_sets_one(
+    qtbot,
+) -> None:
+    from rrisk.model import CellOverride, assessment_to_data
+
+    document = make_document()
+    document.cells["p1"]["c1"] = document.cells["p1"]["c1"].model_copy(
+        update={"red_line": True, "red_line_reason": "Baseline reason"}
+    )
+    scenario = next(s for s in document.scenarios if s.id == SCENARIO)
+    scenario.cell_overrides.append(
+        CellOverride(project="p1", criterion="c1", red_line=False, note="Lifted here")
+    )
+    controller = DocumentController(document)
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    controller.select("p1", "c1")
+    assert inspector.red_line.isChecked()  # the baseline's
+    controller.set_scenario(SCENARIO)
+    assert not inspector.red_line.isChecked()  # what the scenario's view shows
+    before = assessment_to_data(controller.document)
+    inspector.red_line.setChecked(True)
+    assert override(controller, "p1", "c1").red_line is True
+    assert controller.document.cell("p1", "c1").red_line is True  # baseline as it was
+    assert controller.document.cell("p1", "c1").red_line_reason == "Baseline reason"
+    assert controller.undo_stack.count() == 1
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+    assert not inspector.red_line.isChecked()
+    # A cell whose red line the scenario does not set: the baseline's, as before.
+    controller.select("p2", "c1")
+    inspector.red_line.setChecked(True)
+    assert controller.document.cell("p2", "c1").red_line is True
