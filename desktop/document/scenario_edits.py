@@ -113,6 +113,15 @@ class ScenarioCellEdits:
             if project_id not in project_ids or criterion_id not in criterion_ids:
                 return self._refuse(f"cell '{project_id}' / '{criterion_id}' does not exist")
             old = existing.get((project_id, criterion_id))
+            cleared = [n for n in SCENARIO_SCORE_FIELDS if n in changes and changes[n] is None]
+            if cleared and (old is None or all(getattr(old, n) is None for n in cleared)):
+                # Blank under a scenario takes the baseline's value: on a cell whose score
+                # the scenario does not set, that would be no change at all, silently.
+                where = self._cell_label(project_id, criterion_id)
+                return self._refuse(
+                    f"{where}: scenario “{scenario.name}” cannot leave the {cleared[0]} "
+                    "unassessed; blank takes the baseline's value. Select Baseline to clear it"
+                )
             data = (
                 old.model_dump()
                 if old is not None

@@ -220,3 +220,27 @@ def test_the_red_line_box_shows_and_edits_the_scenarios_red_line_where_it_sets_o
     controller.select("p2", "c1")
     inspector.red_line.setChecked(True)
     assert controller.document.cell("p2", "c1").red_line is True
+
+
+def test_blanking_a_score_the_scenario_does_not_set_is_refused_and_the_form_shows_it(
+    qtbot, controller
+) -> None:
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    errors: list[str] = []
+    controller.errorOccurred.connect(errors.append)
+    controller.set_scenario(SCENARIO)
+    controller.select("p1", "c1")
+    baseline = controller.document.cell("p1", "c1").likelihood
+    assert override(controller, "p1", "c1") is None
+    assert not controller.edit_cell("p1", "c1", {"likelihood": None})
+    assert "cannot leave the likelihood unassessed" in errors[-1]
+    assert controller.undo_stack.count() == 0
+    inspector.likelihood.setValue(inspector.likelihood.minimum())  # "—": blank
+    inspector.likelihood.editingFinished.emit()
+    assert inspector.likelihood.value() == baseline  # the form shows the value in force
+    # Where the scenario sets the score, blank gives the baseline's back (one step).
+    assert controller.edit_cell("p1", "c1", {"likelihood": 1})
+    assert controller.edit_cell("p1", "c1", {"likelihood": None})
+    assert override(controller, "p1", "c1") is None
