@@ -71,7 +71,13 @@ def _score_spin(name: str, accessible: str, parent: QWidget) -> QSpinBox:
 
 
 class CellInspector(CellSummary, QWidget):
-    """Likelihood, impact, ranges, rationale, evidence, red line and status of a cell."""
+    """Likelihood, impact, ranges, rationale, evidence, red line and status of a cell.
+
+    Esc in a field throws away what is being typed there (the fields show the cell again)
+    and asks to go back to the matrix (``leaveRequested``), as Esc does in a header's name.
+    """
+
+    leaveRequested = Signal()
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -306,6 +312,18 @@ class CellInspector(CellSummary, QWidget):
         if key == self._controller.selection:
             self.range_note.setText(sentence)
             self.range_note.show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.discard_typing()
+            self.leaveRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def discard_typing(self) -> None:
+        """Show the cell again in every field, typing not yet applied included."""
+        self._filled_key = (None, None)  # no field counts as being typed in
+        self.reload()
 
     def reload(self) -> None:
         """Show the document's values for the current cell."""

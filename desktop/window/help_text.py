@@ -37,6 +37,7 @@ In the matrix
 In the inspector
   Tab / Shift+Tab  move between fields
   Ctrl+Enter  apply the rationale
+  Esc  back to the matrix, throwing away what was being typed
 
 Analysis tab
   Ctrl+R  run the uncertainty analysis

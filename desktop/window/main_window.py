@@ -69,6 +69,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.start_screen = StartScreen(self)
         self.matrix_view = MatrixView(self.controller, self)
         self.inspector = CellInspector(self.controller, self)
+        self.inspector.leaveRequested.connect(self.focus_matrix)
         self.results_panel = make_results_panel(self.controller, self)
         self.menu_actions = create_actions(self, self.controller.undo_stack)
         menus = build_menus(self.menu_actions, self)

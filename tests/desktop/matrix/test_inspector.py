@@ -160,3 +160,28 @@ def test_a_score_outside_a_half_range_moves_the_bound_that_is_set(
     assert controller.edit_cells(keys[1:2], {"impact_high": 2})
     assert controller.edit_cells(keys, {"impact": 4})
     assert controller.document.cell("tomtor", "sanctions").impact_high == 4
+
+
+def test_escape_in_a_field_throws_the_typing_away_and_goes_back_to_the_matrix(
+    open_window, document_path, qtbot
+):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(document_path)
+    window.activateWindow()
+    assert window.matrix_view.select_cell("p1", "c1")
+    before = window.controller.document.cell("p1", "c1")
+    inspector = window.inspector
+    for field, typed in ((inspector.likelihood, "5"), (inspector.rationale, " and more")):
+        field.setFocus()
+        qtbot.waitUntil(lambda f=field: QApplication.focusWidget() is f)
+        if field is inspector.likelihood:
+            field.lineEdit().selectAll()
+        QTest.keyClicks(field, typed)
+        QTest.keyClick(field, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.matrix_view)
+        assert window.controller.document.cell("p1", "c1") == before
+        assert window.controller.undo_stack.count() == 0
+    assert inspector.likelihood.value() == before.likelihood
+    assert inspector.rationale.raw_text() == before.rationale
