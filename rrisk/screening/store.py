@@ -41,6 +41,8 @@ a store made by another one is indexed again from its names when opened."""
 MAX_CANDIDATES = 300
 """Names scored per counterparty at most, best key coverage first (bounds a pathological query)."""
 _PENDING = "\x00pending"
+_COMMON_KEY = 2_000
+"""Names sharing a key beyond which the key counts as common (see ``_rare_keys``)."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lists (
@@ -286,6 +288,40 @@ class ListStore:
         return True
 
     # -- screening -----------------------------------------------------------------------
+    def _rare_keys(self, list_id: int, weights: dict[str, int], needed: int) -> list[str] | None:
+        """The rarest of the query's counted keys that a name reaching ``needed`` must share
+        at least one of (the others' letters together fall short of ``needed``), when those
+        keys are rare enough to look the names up by; None when they are not.
+
+        Only names holding one of these keys are then aggregated, so a query with a common
+        word ("Tomtor Mining") no longer groups the tens of thousands of names that share
+        that word's key alone. The hits are the same: such a name could not reach
+        ``needed``. When every key is common ("Sergey Petrov"), grouping by key is faster."""
+        counted = [key for key in weights if not key.startswith(EXACT_PREFIX)]
+        if not counted:
+            return None
+        # Postings counted up to a cap: beyond it a key is common, however common.
+        sizes = {
+            key: self._db.execute(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM name_keys WHERE list_id = ? AND key = ? "
+                "LIMIT ?)",
+                (list_id, key, _COMMON_KEY),
+            ).fetchone()[0]
+            for key in counted
+        }
+        by_rarity = sorted(counted, key=lambda key: sizes[key])
+        rest = sum(weights[key] for key in counted)
+        chosen: list[str] = []
+        for key in by_rarity:
+            if rest < needed:
+                break
+            chosen.append(key)
+            rest -= weights[key]
+        chosen = chosen or by_rarity[:1]
+        if sum(sizes[key] for key in chosen) >= _COMMON_KEY:
+            return None
+        return chosen
+
     def search(self, list_name: str, query: str, threshold: float = HIT_THRESHOLD) -> list[Hit]:
         """Entries of a list that ``query`` meets, best first (one hit per entry)."""
         tokens = name_tokens(query)
@@ -313,21 +349,39 @@ class ListStore:
         # (3·threshold − 1)/2 of its letters (entry_share ≤ 1), and only tokens sharing a key
         # can match; so names whose shared keys cover less are never scored.
         needed = max(1, int(total * (3 * threshold - 1) / 2 * 0.999))
-        marks = ",".join("?" * len(weights))
         values: list[object] = []
         for key, weight in weights.items():
             exact = key.startswith(EXACT_PREFIX)
             values += [key, following[key], weight, 0 if exact else weight]
+        rare = self._rare_keys(list_id, weights, needed)
+        query_keys = (
+            f"q(key, next, weight, counted) AS (VALUES {','.join('(?, ?, ?, ?)' for _ in weights)})"
+        )
+        scored = (
+            "SUM(q.counted) AS base, SUM(q.weight * (1 + (q.counted = 0 OR (q.next != '' AND "
+            "k.next = q.next)))) AS covered"
+        )
+        if rare is not None:
+            # Names holding a rare key, each looked up by (key, name) in the primary key: a
+            # common word's postings are never walked.
+            grouped = (
+                f"SELECT k.name AS name, {scored} FROM (SELECT DISTINCT name FROM name_keys "
+                f"WHERE list_id = ? AND key IN ({','.join('?' * len(rare))})) cand CROSS JOIN q "
+                "CROSS JOIN name_keys k ON k.list_id = ? AND k.key = q.key AND k.name = cand.name"
+            )
+            parameters: list[object] = [*values, list_id, *rare, list_id]
+        else:
+            grouped = (
+                f"SELECT k.name AS name, {scored} FROM name_keys k JOIN q ON q.key = k.key "
+                f"WHERE k.list_id = ? AND k.key IN ({','.join('?' * len(weights))})"
+            )
+            parameters = [*values, list_id, *weights]
         candidates = self._db.execute(
-            f"SELECT n.id, n.name, n.tokens, e.entry_id, e.caption, e.schema, e.sanctions "
-            f"FROM (SELECT name, SUM(q.counted) AS base, SUM(q.weight * (1 + (q.counted = 0 "
-            f"OR (q.next != '' AND k.next = q.next)))) AS covered FROM name_keys k "
-            f"JOIN (SELECT column1 AS key, column2 AS next, column3 AS weight, column4 AS counted "
-            f"FROM (VALUES {','.join('(?, ?, ?, ?)' for _ in weights)})) q ON q.key = k.key "
-            f"WHERE k.list_id = ? AND k.key IN ({marks}) GROUP BY name HAVING base >= ? "
-            f"ORDER BY covered DESC LIMIT ?) c "
-            f"JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
-            [*values, list_id, *weights, needed, MAX_CANDIDATES],
+            f"WITH {query_keys} SELECT n.id, n.name, n.tokens, e.entry_id, e.caption, e.schema, "
+            f"e.sanctions FROM ({grouped} GROUP BY k.name HAVING base >= ? "
+            "ORDER BY covered DESC LIMIT ?) c "
+            "JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
+            [*parameters, needed, MAX_CANDIDATES],
         ).fetchall()
         best: dict[str, Hit] = {}
         for _, text, entry_tokens, entry_id, caption, schema, sanctions in candidates:

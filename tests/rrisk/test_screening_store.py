@@ -256,3 +256,33 @@ def test_a_byte_that_is_not_utf8_is_named_by_its_own_line(store: ListStore, tmp_
     path.write_bytes(b"\n".join(data))
     with pytest.raises(ListImportError, match=r"line 5001: not UTF-8 text"):
         store.import_file(path, "latin")
+
+
+def test_a_query_with_a_common_word_finds_what_grouping_every_key_finds(
+    store: ListStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3,000 "… Mining" names make the key of "mining" common; "Tomtor" is rare.
+    words = ["Vostok", "Zarya", "Polar", "Amur", "Sibir", "Ural"]
+    rows = [
+        {
+            "id": f"m{i}",
+            "schema": "Company",
+            "name": f"{words[i % 6]}{i} Mining",
+            "sanctions": "US OFAC SDN - designated - 2022-01-01",
+        }
+        for i in range(3_000)
+    ]
+    rows += [
+        {"id": "tomtor", "schema": "Company", "name": "Tomtor Mining LLC"},
+        {"id": "tomtor-2", "schema": "Company", "name": "Tomtor Mining and Metals"},
+        {"id": "person", "schema": "Person", "name": "Sergey Petrov"},
+    ]
+    store.import_file(write_list(tmp_path / "mining.csv", rows), "mining", "2026-01-31")
+    queries = ["Tomtor Mining", "OOO Tomtor Mining", "Vostok18 Mining", "Sergey Petrov", "Mining"]
+    fast = {query: store.search("mining", query) for query in queries}
+    assert {hit.entry_id for hit in fast["Tomtor Mining"]} >= {"tomtor", "tomtor-2"}
+    assert fast["Vostok18 Mining"][0].entry_id == "m18"
+    # The same hits as when every name sharing any key is grouped (the plan for common keys).
+    monkeypatch.setattr(ListStore, "_rare_keys", lambda *_args: None)
+    for query in queries:
+        assert store.search("mining", query) == fast[query], query
