@@ -177,6 +177,13 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
     return table
 
 
+def _bold_names(projects: list[ProjectScore], limit: int, separator: str) -> str:
+    """The first ``limit`` names in bold, then "and n more"."""
+    names = separator.join(f"<b>{esc(p.name)}</b>" for p in projects[:limit])
+    rest = len(projects) - limit
+    return f"{names}{separator.rstrip()} and {rest} more" if rest > 0 else names
+
+
 def _same_index(first: float | None, second: float | None) -> bool:
     """Equal indices (a tie the ranking breaks by name), not merely equal when printed."""
     return first is not None and second is not None and abs(first - second) <= 1e-9
@@ -226,19 +233,16 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
         findings.append("No project could be ranked: every project is excluded or unscored.")
     excluded = [p for p in ranking if p.status == STATUS_EXCLUDED]
     if excluded:
-        names = "; ".join(f"<b>{esc(p.name)}</b>" for p in excluded[:6])
-        more = f"; and {len(excluded) - 6} more" if len(excluded) > 6 else ""
         findings.append(
-            f"Excluded by red lines, whatever their index: {names}{more}. "
+            f"Excluded by red lines, whatever their index: {_bold_names(excluded, 6, '; ')}. "
             "The reasons and legal basis are listed under “Excluded projects”."
         )
     unscored = [p for p in ranking if p.status == STATUS_UNSCORED]
     if unscored:
-        names = ", ".join(f"<b>{esc(p.name)}</b>" for p in unscored[:8])
-        more = f" and {len(unscored) - 8} more" if len(unscored) > 8 else ""
         findings.append(
-            f"Not scored yet, so neither ranked nor counted as assessed: {names}{more} (no "
-            "criterion of weight above 0 has both its likelihood and impact)."
+            "Not scored yet, so neither ranked nor counted as assessed: "
+            f"{_bold_names(unscored, 8, ', ')} (no criterion of weight above 0 has both its "
+            "likelihood and impact)."
         )
     incomplete = [p for p in ranking if p.status == STATUS_RANKED and p.coverage < 1.0]
     if incomplete:

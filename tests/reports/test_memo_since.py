@@ -84,15 +84,20 @@ def test_identical_versions_say_so(november: Assessment) -> None:
     assert "The two versions do not differ." in memo.text
 
 
-def test_cli_since_and_a_scenario_the_earlier_version_lacks(
-    june: Assessment, november: Assessment, tmp_path
-) -> None:
+def _saved_versions(june: Assessment, november: Assessment, tmp_path):
+    """Both versions saved, the memo command's parser, and an output path."""
     old, new = tmp_path / "june.rrisk", tmp_path / "nov.rrisk"
     fileformat.save(june, old)
     fileformat.save(november, new)
     parser = argparse.ArgumentParser(prog="rrisk")
     register(parser.add_subparsers(dest="command"))
-    output = tmp_path / "memo.pdf"
+    return old, new, parser, tmp_path / "memo.pdf"
+
+
+def test_cli_since_and_a_scenario_the_earlier_version_lacks(
+    june: Assessment, november: Assessment, tmp_path
+) -> None:
+    old, new, parser, output = _saved_versions(june, november, tmp_path)
     args = parser.parse_args(
         [
             "memo",
@@ -122,12 +127,7 @@ def test_cli_since_and_a_scenario_the_earlier_version_lacks(
 def test_cli_warns_when_the_earlier_version_is_dated_later(
     june: Assessment, november: Assessment, tmp_path, capsys
 ) -> None:
-    old, new = tmp_path / "june.rrisk", tmp_path / "nov.rrisk"
-    fileformat.save(june, old)
-    fileformat.save(november, new)
-    parser = argparse.ArgumentParser(prog="rrisk")
-    register(parser.add_subparsers(dest="command"))
-    output = tmp_path / "memo.pdf"
+    old, new, parser, output = _saved_versions(june, november, tmp_path)
     swapped = ["memo", str(old), "-o", str(output), "--since", str(new), "--force"]
     assert run_memo(parser.parse_args(swapped)) == 0
     warning = capsys.readouterr().err

@@ -185,11 +185,10 @@ def test_new_items_in_a_table_are_added_only_when_the_user_agrees(
     before = assessment_to_data(controller.document)
     table = tmp_path / "matrix.csv"
     _export(window, monkeypatch, table)
-
-    def add_a_project(rows):
-        rows.append({**rows[0], "Project ID": "atlantis", "Project": "Atlantis mine"})
-
-    _rewrite(table, add_a_project)
+    _rewrite(
+        table,
+        lambda rows: rows.append({**rows[0], "Project ID": "atlantis", "Project": "Atlantis mine"}),
+    )
     asked = answer_boxes(label)
     _import(window, monkeypatch, table)
     assert not shown

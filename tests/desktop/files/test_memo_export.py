@@ -10,18 +10,20 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 from desktop.files import memo_export
 
 
+def _answer_questions(monkeypatch, button) -> list[str]:
+    """Every QMessageBox.question from now on is answered ``button``; returns their texts."""
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or button)
+    return asked
+
+
 def test_export_writes_a_pdf_and_offers_to_open_it(
     open_window, template_path, tmp_path, qtbot, monkeypatch
 ):
     window = open_window(template_path)
     target = tmp_path / "memo"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Open,
-    )
+    asked = _answer_questions(monkeypatch, QMessageBox.StandardButton.Open)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     with qtbot.waitSignal(window.memo.finished, timeout=60_000) as blocker:
@@ -142,12 +144,7 @@ def test_the_file_menu_exports_the_memo_with_changes_since_a_chosen_version(
     target = tmp_path / "since.pdf"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(earlier), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Close,
-    )
+    asked = _answer_questions(monkeypatch, QMessageBox.StandardButton.Close)
     action = window.findChild(type(window.menu_actions.save), "actionExportMemoSince")
     file_menu = window.menuBar().actions()[0].menu()
     assert action in file_menu.actions()
@@ -172,12 +169,7 @@ def test_changes_since_a_later_version_is_questioned(
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: saving.append(a) or ("", "")
     )
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox,
-        "question",
-        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,
-    )
+    asked = _answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
     assert not window.memo.export_since_file()
     assert len(asked) == 1 and "backwards" in asked[0] and "2025-11-01" in asked[0]
     assert not saving  # cancelled before anything was asked or written
