@@ -275,6 +275,10 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
             document = parse_assessment(body)
         except DocumentError as error:
             raise _fail(path, str(error)) from None
+        except RecursionError:
+            # A value nested hundreds of levels deep (a document needs a handful): reading
+            # or quoting it in a message would overflow the stack.
+            raise _fail(path, "document.json nests a value too deeply to read") from None
     except FileFormatError:
         decode_document_json(raw, path, fast=False)  # json's own refusal words it, as it did
         raise

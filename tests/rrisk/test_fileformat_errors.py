@@ -285,3 +285,30 @@ def test_missing_attachment(path: Path, rich_data: dict[str, Any]) -> None:
     assert problem(path, rrisk_bytes(envelope(rich_data))) == (
         "source attachment 'kommersant.pdf' is missing from attachments/"
     )
+
+
+@pytest.mark.parametrize("field", ["likelihood", "status"])
+@pytest.mark.parametrize("depth", [900, 1015])
+@pytest.mark.parametrize("frames", [0, 300])
+def test_a_value_nested_very_deep_is_refused_in_one_line(tmp_path, field, depth, frames) -> None:
+    import io
+    import zipfile
+
+    from rrisk.errors import FileFormatError
+    from rrisk.fileformat import read_file
+
+    deep = "[" * depth + "]" * depth
+    body = '{"format_version":2,"document":{"cells":{"a":{"b":{"' + field + '":' + deep + "}}}}}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", b"application/vnd.rrisk+zip")
+        archive.writestr("document.json", body.encode(), compress_type=zipfile.ZIP_DEFLATED)
+    path = tmp_path / "deep.rrisk"
+    path.write_bytes(buffer.getvalue())
+
+    def read_beneath(levels: int):  # the app reads with the GUI's frames below it
+        return read_file(path) if levels == 0 else read_beneath(levels - 1)
+
+    with pytest.raises(FileFormatError) as caught:
+        read_beneath(frames)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
