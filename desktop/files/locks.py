@@ -15,6 +15,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 import time
 from pathlib import Path
@@ -84,7 +85,12 @@ _ABSENT = object()
 def _read_lock(target: Path) -> dict | None | object:
     """The lock's JSON object; ``_ABSENT`` when there is none; None when it cannot be read."""
     try:
-        with target.open("rb") as handle:
+        # Not blocking, and a regular file only: a pipe or a device planted at the lock's
+        # path (a shared folder, an archive) would otherwise hang the window on opening.
+        descriptor = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
             raw = handle.read(MAX_LOCK_BYTES + 1)
     except FileNotFoundError:
         return _ABSENT

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -122,6 +123,18 @@ def test_an_unreadable_lock_gives_the_generic_warning_and_is_kept(
     assert "someone may have" in window.lock_banner.text()
     window.close()
     assert lock.read_bytes() == content
+
+
+def test_a_pipe_at_the_locks_path_gives_the_generic_warning_rather_than_a_hang(
+    open_window, template_path
+):
+    lock = lock_path(template_path)
+    os.mkfifo(lock)  # reading it would wait for a writer that never comes
+    window = open_window(template_path)
+    assert window.controller.path == template_path
+    assert "someone may have" in window.lock_banner.text()
+    window.close()
+    assert lock.exists()
 
 
 def test_release_leaves_a_lock_that_someone_replaced(tmp_path):
