@@ -74,15 +74,15 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
             )
             ident = item.get("id") if isinstance(item, dict) else None
             label = key[:-1] if key != "criteria" else "criterion"
-            parts.append(f"{label} '{ident}'" if ident else f"{label} #{index + 1}")
+            parts.append(f"{label} '{_short(ident)}'" if ident else f"{label} #{index + 1}")
             node = item
             i += 2
             continue
         if key == "cells" and i + 1 < len(loc) and i + 2 >= len(loc):
-            parts.append(f"project '{loc[i + 1]}'")
+            parts.append(f"project '{_short(loc[i + 1])}'")
             break
         if key == "cells" and i + 2 < len(loc):
-            parts.append(f"project '{loc[i + 1]}', criterion '{loc[i + 2]}'")
+            parts.append(f"project '{_short(loc[i + 1])}', criterion '{_short(loc[i + 2])}'")
             try:
                 node = node["cells"][loc[i + 1]][loc[i + 2]]
             except (KeyError, TypeError):
@@ -96,6 +96,26 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
         node = nxt
         i += 1
     return ", ".join(parts)
+
+
+SHOWN_VALUE = 80
+"""Characters of an id or value quoted in a message (a valid id, at most 64, shows whole):
+the problem after it must still show."""
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
+
+
+def _short_repr(value: Any) -> str:
+    """``repr`` of a value, cut to :data:`SHOWN_VALUE` characters (and never of a value
+    nested so deep that ``repr`` itself would fail)."""
+    try:
+        text = repr(value)
+    except RecursionError:
+        return "(a value nested too deeply to show)"
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
 
 
 def _has(container: Any, key: Any) -> bool:
@@ -146,12 +166,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
             owner = "project" if "results" in loc else "narrative text"
         if owner == "narrative text":
             message = (
-                f"narrative text key {first.get('input')!r} is not one "
+                f"narrative text key {_short_repr(first.get('input'))} is not one "
                 "(summary, recommendation, notes, project:ID or cell:PROJECT:CRITERION)"
             )
         else:
             message = (
-                f"{owner} id {first.get('input')!r} is not a valid id "
+                f"{owner} id {_short_repr(first.get('input'))} is not a valid id "
                 "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
             )
         where_loc = (loc[0], loc[1]) if loc[0] == "cells" and len(loc) == 4 else loc[:-2]
@@ -161,12 +181,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         and _field_label(loc) in ("id", "source", "project", "criterion")
     ):
         message = (
-            f"{_field_label(loc)} {first.get('input')!r} is not a valid id "
+            f"{_field_label(loc)} {_short_repr(first.get('input'))} is not a valid id "
             "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
         )
     elif kind == "literal_error":
         # Only the first letter lowered: the allowed values are quoted as they must be typed.
-        message = f"{_field_label(loc)} {first.get('input')!r}: {_sentence_case(first)}"
+        message = f"{_field_label(loc)} {_short_repr(first.get('input'))}: {_sentence_case(first)}"
     elif kind == "value_error":
         message = str(first.get("msg", "")).removeprefix("Value error, ")
         # Cell messages already say where they are (see rrisk/cells.py).

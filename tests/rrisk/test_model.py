@@ -449,3 +449,22 @@ def test_an_empty_name_is_called_empty_not_a_list_of_items() -> None:
     with pytest.raises(DocumentError) as caught:
         parse_assessment({"sources": [{"id": "s", "title": ""}]})
     assert str(caught.value) == "source 's': title: is empty: give it a name"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"criteria": [{"id": "c" * 700, "name": "C"}]},
+        {"projects": [{"id": "a", "name": "A", "stage": "x" * 700}]},
+        {"sources": [{"id": "s", "title": "S", "reliability": "Z" * 700}]},
+    ],
+)
+def test_a_long_bad_value_leaves_room_for_the_problem(data) -> None:
+    from rrisk.errors import DocumentError
+    from rrisk.model import parse_assessment
+
+    with pytest.raises(DocumentError) as caught:
+        parse_assessment(data)
+    message = str(caught.value)
+    assert len(message) < 400, message
+    assert "not a valid id" in message or "input should be" in message, message
