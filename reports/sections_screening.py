@@ -19,7 +19,7 @@ from rrisk import palette
 from rrisk.screening.decisions import CONFIRMED
 from rrisk.screening.listfile import blocking
 from rrisk.screening.redlines import current_counterparties, is_current
-from rrisk.screening.territory import match_region
+from rrisk.screening.territory import match_place
 
 
 def _decision_text(
@@ -124,7 +124,7 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
         ]
     ]
     for project in doc.projects:
-        for match in match_region(project.region):
+        for match in match_place(project.region, project.country):
             override = doc.screening.override(project.id, match.territory.id)
             if override is not None:
                 rule = f"<b>Set aside by the analyst</b>: {esc(st.clip(override.justification))}"
@@ -176,7 +176,7 @@ def territory_overrides(ctx: MemoContext) -> list[Flowable]:
     triggered = {
         (project.id, match.territory.id): match.territory.name
         for project in doc.projects
-        for match in match_region(project.region)
+        for match in match_place(project.region, project.country)
         if match.applies
     }
     overrides = [

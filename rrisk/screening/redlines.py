@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from rrisk.screening.decisions import CONFIRMED, counterparty_key
 from rrisk.screening.listfile import blocking
-from rrisk.screening.territory import match_region
+from rrisk.screening.territory import match_place
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -98,7 +98,7 @@ def territory_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     found = []
     criterion = _criterion_for(doc, ("ethics & legality", "sanctions"))
     for project in doc.projects:
-        for match in match_region(project.region):
+        for match in match_place(project.region, project.country):
             if not match.applies or doc.screening.override(project.id, match.territory.id):
                 continue
             found.append(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rrisk.screening.decisions import CONFIRMED
 from rrisk.screening.listfile import blocking, bundled_list, programme_of
-from rrisk.screening.territory import match_region
+from rrisk.screening.territory import match_place
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -152,7 +152,7 @@ def screen_document(
                     else None
                 ),
             }
-            for match in match_region(project.region)
+            for match in match_place(project.region, project.country)
         ]
         projects.append(
             ProjectResult(project.id, project.name, project.region, counterparties, territories)

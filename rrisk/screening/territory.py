@@ -158,6 +158,12 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     return occupied, controlled
 
 
+def match_place(region: str, country: str = "") -> list[TerritoryMatch]:
+    """The territories a project's region and country name together (a country field that
+    says "Crimea" counts as a region that does)."""
+    return match_region(" ".join(part for part in (region, country) if part.strip()))
+
+
 def match_region(region: str) -> list[TerritoryMatch]:
     """The territories a region text names, each with whether its rule applies and why."""
     text = fold(region)

@@ -46,3 +46,27 @@ def rule(region: str) -> list[tuple[str, bool]]:
 )
 def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
     assert rule(region) == expected
+
+
+def test_a_territory_named_in_the_country_field_counts() -> None:
+    from rrisk.screening.territory import match_place
+
+    matched = match_place("Simferopol district", "Crimea")
+    assert [m.territory.id for m in matched if m.applies] == ["crimea"]
+    assert match_place("Yakutia", "Russia") == []
+    assert match_place("", "") == []
+
+
+def test_a_project_whose_country_names_an_occupied_territory_is_excluded() -> None:
+    from rrisk.scoring import score
+    from rrisk.templates import new_from_template
+
+    doc = new_from_template("russia-rare-earths")
+    doc.projects = [
+        p.model_copy(update={"region": "Simferopol district", "country": "Crimea"})
+        if p.id == "allied-separation-plant"
+        else p
+        for p in doc.projects
+    ]
+    result = score(doc)
+    assert result.status(result.row_of("allied-separation-plant")) == "excluded"
