@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
-from rrisk.text import csv_line
+from rrisk.text import csv_line, display_width, pad
 
 FORMATS = ("table", "csv", "json")
 
@@ -120,16 +120,14 @@ def _cmd_score(args: argparse.Namespace) -> int:
     title = document.title + (f" — scenario: {result.scenario}" if result.scenario else "")
     print(title)
     widths = [
-        max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i])
+        max(len(header[i]), *(display_width(r[i]) for r in rows)) if rows else len(header[i])
         for i in range(6)
     ]
     line = "  ".join(header[i].ljust(widths[i]) for i in range(6)) + "  " + header[6]
     print(line)
     print("-" * min(len(line) + 20, 120))
     for row in rows:
-        cells = [
-            row[i].rjust(widths[i]) if i in (0, 2, 4) else row[i].ljust(widths[i]) for i in range(6)
-        ]
+        cells = [pad(row[i], widths[i], right=i in (0, 2, 4)) for i in range(6)]
         print("  ".join(cells) + ("  " + row[6] if row[6] else ""))
     return 0
 
@@ -192,7 +190,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     scenario_label = f", scenario: {result.scenario}" if result.scenario else ""
     print(f"{document.title} — {result.runs:,} runs, seed {result.seed}{scenario_label}")
     widths = [
-        max(len(header[i]), *(len(r[i]) for r in rows)) if rows else len(header[i])
+        max(len(header[i]), *(display_width(r[i]) for r in rows)) if rows else len(header[i])
         for i in range(7)
     ]
     print(
@@ -201,11 +199,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         )
     )
     for line in rows:
-        print(
-            "  ".join(
-                v.ljust(widths[i]) if i == 0 else v.rjust(widths[i]) for i, v in enumerate(line)
-            )
-        )
+        print("  ".join(pad(v, widths[i], right=i > 0) for i, v in enumerate(line)))
     names = {p.id: p.name for p in document.projects}
     criteria = {c.id: c.name for c in document.criteria}
     if reversals:

@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from rrisk.errors import RRiskError
-from rrisk.text import csv_line
+from rrisk.text import csv_line, display_width, pad
 
 FORMATS = ("table", "json", "csv")
 EXIT_SAME, EXIT_DIFFER, EXIT_TROUBLE = 0, 1, 2
@@ -79,10 +79,8 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _pad(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return [
-        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows
-    ]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
 def table(comparison: Any, old_path: str, new_path: str) -> str:

@@ -96,3 +96,20 @@ def page_label(page: str) -> str:
     if not text or _PAGE_PREFIX.match(text):
         return text
     return f"pp. {text}" if re.search(r"\d\s*[-–,]\s*\d", text) else f"p. {text}"
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (CJK) characters two, combining marks none."""
+    import unicodedata
+
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` columns (:func:`display_width`), left-aligned,
+    or right-aligned when ``right``: tables of names in any script line up."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill

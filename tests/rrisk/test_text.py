@@ -40,3 +40,46 @@ def test_the_memo_never_prints_p_p() -> None:
     cell.evidence[0].page = "p. 17"
     text = " ".join(ReadMemo(build_memo(document)).text.split())
     assert "p. 17" in text and "p. p." not in text
+
+
+def test_tables_pad_by_the_columns_a_name_takes() -> None:
+    from rrisk.text import display_width, pad
+
+    assert display_width("Tomtor") == 6
+    assert display_width("稀土项目") == 8  # wide characters take two columns
+    assert display_width("Cafe\u0301") == 4  # a combining accent takes none
+    assert pad("稀土", 6) == "稀土  " and pad("ab", 4, right=True) == "  ab"
+
+
+def test_the_score_table_lines_up_names_in_any_script(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+    from rrisk.text import display_width
+
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "c", "name": "C"}],
+            "projects": [
+                {"id": "a", "name": "稀土项目 中国"},
+                {"id": "b", "name": "Tomtor"},
+                {"id": "d", "name": "Café\u0301 mine"},
+            ],
+            "cells": {
+                p: {"c": {"likelihood": 2, "impact": k}} for k, p in enumerate("abd", start=2)
+            },
+        }
+    )
+    path = tmp_path / "w.rrisk"
+    save(document, path)
+    out = subprocess.run(
+        [sys.executable, "-m", "rrisk", "score", str(path)], capture_output=True, text=True
+    ).stdout.splitlines()
+    rows = [line for line in out if line.strip()[:1].isdigit()]
+    assert len(rows) == 3
+    # The band column starts at the same display column on every row.
+    bands = ("Low", "Medium", "High", "Critical")
+    starts = {display_width(row[: min(row.index(b) for b in bands if b in row)]) for row in rows}
+    assert len(starts) == 1, rows
