@@ -90,8 +90,9 @@ def cover(ctx: MemoContext) -> list[Flowable]:
         ("Scenario", esc(ctx.scenario_label)),
         (
             "Scope",
-            f"{len(doc.projects)} projects · {len(doc.criteria)} criteria · "
-            f"{len(doc.sources)} sources · {len(doc.scenarios)} scenarios",
+            f"{plural(len(doc.projects), 'project')} · "
+            f"{plural(len(doc.criteria), 'criterion', 'criteria')} · "
+            f"{plural(len(doc.sources), 'source')} · {plural(len(doc.scenarios), 'scenario')}",
         ),
         (
             "Document fingerprint",
@@ -177,6 +178,13 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
     return table
 
 
+def _lowest(name: str, ranked: int) -> str:
+    """"X has the lowest risk index of the n ranked projects:" (or "is the only one")."""
+    if ranked == 1:
+        return f"{name} is the only ranked project, at"
+    return f"{name} has the lowest risk index of the {ranked} ranked projects:"
+
+
 def _bold_names(projects: list[ProjectScore], limit: int, separator: str) -> str:
     """The first ``limit`` names in bold, then "and n more"."""
     names = separator.join(f"<b>{esc(p.name)}</b>" for p in projects[:limit])
@@ -210,8 +218,8 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
             )
         else:
             text = (
-                f"<b>{esc(best.name)}</b> has the lowest risk index of the {len(ranked)} ranked "
-                f"projects: {fmt_index(best.index)} ({best.band}), coverage "
+                f"{_lowest(f'<b>{esc(best.name)}</b>', len(ranked))} "
+                f"{fmt_index(best.index)} ({best.band}), coverage "
                 f"{fmt_percent(best.coverage)}."
             )
             if close:  # the table prints the runner-up at the same figure: say who leads
