@@ -179,7 +179,7 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
 
 
 def _lowest(name: str, ranked: int) -> str:
-    """"X has the lowest risk index of the n ranked projects:" (or "is the only one")."""
+    """The sentence's lead: "X has the lowest risk index of the n ranked projects:"."""
     if ranked == 1:
         return f"{name} is the only ranked project, at"
     return f"{name} has the lowest risk index of the {ranked} ranked projects:"
