@@ -180,7 +180,7 @@ def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
         export_memo_since=_action(
             window,
             "actionExportMemoSince",
-            "Export IC Memo with Changes &Since…",
+            "Export IC Memo with Chan&ges Since…",
             None,
             "The memo with a 'Changes since' section against an earlier version's file",
         ),
