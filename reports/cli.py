@@ -87,14 +87,14 @@ def run_memo(args: argparse.Namespace) -> int:
     scenario = find_scenario(document, args.scenario).id if args.scenario else None
     since = load(args.since) if getattr(args, "since", None) else None
     report_problems(document, scenario, strict=args.strict)
-    if since is not None and since.as_of and document.as_of and since.as_of > document.as_of:
-        import sys
+    if since is not None:
+        from rrisk.compare import order_problem
 
-        print(
-            f"rrisk: warning: --since: {args.since} is dated {since.as_of}, after {args.file} "
-            f"({document.as_of}): the changes are listed backwards; are the two swapped?",
-            file=sys.stderr,
-        )
+        problem = order_problem(since, document)
+        if problem:
+            import sys
+
+            print(f"rrisk: warning: --since {args.since}: {problem}", file=sys.stderr)
     if Path(args.output).suffix.lower() == ".docx":
         from reports.word import write_docx
 

@@ -68,22 +68,18 @@ def fmt_apart(first: float, second: float, decimals: int = 1, most: int = 6) -> 
     """Two numbers with the fewest decimals, from ``decimals`` to ``most``, that tell them
     apart (``41.66``/``41.67`` where one decimal prints ``41.7`` twice); trailing zeros
     beyond ``decimals`` dropped. Equal numbers print at ``decimals``."""
-    for places in range(decimals, most + 1):
-        a, b = f"{first:.{places}f}", f"{second:.{places}f}"
-        if a != b:
-            break
-    else:
-        places = decimals
-        a, b = f"{first:.{places}f}", f"{second:.{places}f}"
+    places = next(
+        (p for p in range(decimals, most + 1) if f"{first:.{p}f}" != f"{second:.{p}f}"),
+        decimals,
+    )
+    return _to_places(first, places, decimals), _to_places(second, places, decimals)
 
-    def trim(text: str) -> str:
-        if places <= decimals or "." not in text:
-            return text
-        head, tail = text.split(".")
-        tail = tail.rstrip("0").ljust(decimals, "0")
-        return f"{head}.{tail}" if tail else head
 
-    return trim(a), trim(b)
+def _to_places(value: float, places: int, decimals: int) -> str:
+    """``value`` to ``places`` decimals, the zeros that end it beyond ``decimals`` dropped."""
+    head, _, tail = f"{value:.{places}f}".partition(".")
+    tail = tail.rstrip("0").ljust(decimals, "0") if places > decimals else tail
+    return f"{head}.{tail}" if tail else head
 
 
 def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
@@ -92,12 +88,7 @@ def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
     before, after = fmt_precise_weight(weight), fmt_precise_weight(new_weight)
     if before != after or weight == new_weight:
         return before, after
-    a, b = fmt_apart(weight, new_weight, decimals=2, most=8)
-    return _no_trailing_zeros(a), _no_trailing_zeros(b)
-
-
-def _no_trailing_zeros(text: str) -> str:
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return fmt_apart(weight, new_weight, decimals=0, most=8)
 
 
 def fmt_interval(low: float, high: float) -> str:

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from rrisk.text import quoted
+
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
@@ -108,16 +110,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
 
 
-def _short_repr(value: Any) -> str:
-    """``repr`` of a value, cut to :data:`SHOWN_VALUE` characters (and never of a value
-    nested so deep that ``repr`` itself would fail)."""
-    try:
-        text = repr(value)
-    except RecursionError:
-        return "(a value nested too deeply to show)"
-    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
-
-
 def _has(container: Any, key: Any) -> bool:
     if isinstance(container, dict):
         return key in container
@@ -166,12 +158,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
             owner = "project" if "results" in loc else "narrative text"
         if owner == "narrative text":
             message = (
-                f"narrative text key {_short_repr(first.get('input'))} is not one "
+                f"narrative text key {quoted(first.get('input'), SHOWN_VALUE)} is not one "
                 "(summary, recommendation, notes, project:ID or cell:PROJECT:CRITERION)"
             )
         else:
             message = (
-                f"{owner} id {_short_repr(first.get('input'))} is not a valid id "
+                f"{owner} id {quoted(first.get('input'), SHOWN_VALUE)} is not a valid id "
                 "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
             )
         where_loc = (loc[0], loc[1]) if loc[0] == "cells" and len(loc) == 4 else loc[:-2]
@@ -181,12 +173,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         and _field_label(loc) in ("id", "source", "project", "criterion")
     ):
         message = (
-            f"{_field_label(loc)} {_short_repr(first.get('input'))} is not a valid id "
+            f"{_field_label(loc)} {quoted(first.get('input'), SHOWN_VALUE)} is not a valid id "
             "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
         )
     elif kind == "literal_error":
         # Only the first letter lowered: the allowed values are quoted as they must be typed.
-        message = f"{_field_label(loc)} {_short_repr(first.get('input'))}: {_sentence_case(first)}"
+        message = f"{_field_label(loc)} {quoted(first.get('input'), SHOWN_VALUE)}: {_sentence_case(first)}"
     elif kind == "value_error":
         message = str(first.get("msg", "")).removeprefix("Value error, ")
         # Cell messages already say where they are (see rrisk/cells.py).

@@ -46,6 +46,8 @@ def quoted(value: Any, limit: int = 40) -> str:
         text = repr(value)
     except ValueError:  # an integer too long to print
         return "a number with thousands of digits"
+    except RecursionError:  # lists within lists hundreds deep
+        return "a value nested too deeply to show"
     if isinstance(value, int) and len(text) > limit:
         return f"{text[:12]}… ({len(text)} digits)"
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -194,9 +194,9 @@ class ChangesFlow(QObject):
             self.view.mark_stale()
 
     def _scenario_switched(self, _scenario: object) -> None:
-        shown = self.compared is not None and self.view is not None
-        if shown and self._scenario_compared != self._controller.scenario_id:
-            assert self.view is not None
+        if self.compared is None or self.view is None:
+            return
+        if self._scenario_compared != self._controller.scenario_id:
             self.view.mark_stale("The matrix shows another scenario than the one compared")
 
     # -- links ------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ SCENARIO_SCORE_FIELDS = ("likelihood", "impact")
 SCENARIO_RED_LINE_FIELDS = ("red_line", "red_line_reason")
 """Cell fields a scenario's override may set besides the scores: edited in the override
 where it sets the red line (the view shows that one), in the baseline otherwise."""
+_OVERRIDE_FIELDS = (*SCENARIO_SCORE_FIELDS, *SCENARIO_RED_LINE_FIELDS)
 RANGE_FIELDS = ("likelihood_low", "likelihood_high", "impact_low", "impact_high")
 
 
@@ -127,8 +128,7 @@ class ScenarioCellEdits:
                 if old is not None
                 else {"project": project_id, "criterion": criterion_id}
             )
-            editable = (*SCENARIO_SCORE_FIELDS, *SCENARIO_RED_LINE_FIELDS)
-            data.update({name: changes[name] for name in editable if name in changes})
+            data.update({name: changes[name] for name in _OVERRIDE_FIELDS if name in changes})
             try:
                 new = CellOverride.model_validate(data)
             except ValidationError as error:
@@ -141,11 +141,7 @@ class ScenarioCellEdits:
         if updated == existing:
             return True
         label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
-        fields = ", ".join(
-            name.replace("_", " ")
-            for name in (*SCENARIO_SCORE_FIELDS, *SCENARIO_RED_LINE_FIELDS)
-            if name in changes
-        )
+        fields = ", ".join(name.replace("_", " ") for name in _OVERRIDE_FIELDS if name in changes)
         return self._set_overrides(
             position, scenario, updated, f"Edit {fields} of {label} in scenario {scenario.name}"
         )

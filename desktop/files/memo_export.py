@@ -71,11 +71,12 @@ class MemoExporter(QObject):
             return False
         try:
             earlier = load(path)
-        except RRiskError as error:
-            QMessageBox.critical(self._window, "Cannot read the earlier version", plain(str(error)))
-            return False
-        except OSError as error:
-            message = f"{path}: {error.strerror or error}"
+        except (RRiskError, OSError) as error:
+            message = (
+                str(error)
+                if isinstance(error, RRiskError)
+                else (f"{path}: {error.strerror or error}")
+            )
             QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
             return False
         return self._export(earlier)
@@ -124,15 +125,15 @@ class MemoExporter(QObject):
 
     def _confirm_order(self, since: Assessment, doc: Assessment) -> bool:
         """An "earlier" version dated after the open one is most likely the two swapped."""
-        if not (since.as_of and doc.as_of and since.as_of > doc.as_of):
+        from rrisk.compare import order_problem
+
+        problem = order_problem(since, doc)
+        if problem is None:
             return True
         answer = QMessageBox.question(
             self._window,
             "Changes since a later version?",
-            plain(
-                f"The version to compare with is dated {since.as_of}, after this assessment "
-                f"({doc.as_of}): the memo would list the changes backwards. Export anyway?"
-            ),
+            plain(f"{problem[:1].upper()}{problem[1:]} Export anyway?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -331,14 +331,17 @@ class MatrixView(QTableView):
                 self.setCurrentIndex(index)
         self.targetsChanged.emit(self.selected_keys())
 
+    def _target_indexes(self) -> list[QModelIndex]:
+        """The selected cells, or the current one when none is selected."""
+        selected = self.selectionModel().selectedIndexes()
+        if selected:
+            return selected
+        return [self.currentIndex()] if self.currentIndex().isValid() else []
+
     def _targets(self) -> list[CellKey]:
-        keys = self.selected_keys()
-        if not keys and self.currentIndex().isValid():
-            current = self.currentIndex()
-            keys = [
-                (self._model.project_id(current.row()), self._model.criterion_id(current.column()))
-            ]
-        return keys
+        indexes = sorted(self._target_indexes(), key=lambda i: (i.row(), i.column()))
+        model = self._model
+        return [(model.project_id(i.row()), model.criterion_id(i.column())) for i in indexes]
 
     # -- keyboard -------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -371,9 +374,7 @@ class MatrixView(QTableView):
     def copy_selected(self) -> bool:
         """Put the selected cells on the clipboard as a tab-separated block of ``L×I``
         (the block spans the selection; cells in it that are not selected are left empty)."""
-        indexes = self.selectionModel().selectedIndexes() or (
-            [self.currentIndex()] if self.currentIndex().isValid() else []
-        )
+        indexes = self._target_indexes()
         if not indexes:
             return False
         top, left = min(i.row() for i in indexes), min(i.column() for i in indexes)
@@ -403,9 +404,7 @@ class MatrixView(QTableView):
         except ClipboardError as error:
             self._controller.errorOccurred.emit(f"Cannot paste: {error}")
             return False
-        indexes = self.selectionModel().selectedIndexes() or (
-            [self.currentIndex()] if self.currentIndex().isValid() else []
-        )
+        indexes = self._target_indexes()
         if not indexes:
             self._controller.errorOccurred.emit("Cannot paste: select the cell to paste into")
             return False

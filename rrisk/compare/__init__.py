@@ -112,6 +112,17 @@ def _side(doc: Assessment, fingerprint: str) -> dict[str, Any]:
     return {"title": doc.title, "as_of": doc.as_of or None, "fingerprint": fingerprint}
 
 
+def order_problem(old: Assessment, new: Assessment) -> str | None:
+    """Why ``old`` looks like the later of the two versions (its as-of date is after
+    ``new``'s: most likely the two were swapped), or None."""
+    if old.as_of and new.as_of and old.as_of > new.as_of:
+        return (
+            f"the earlier version is dated {old.as_of}, after this one ({new.as_of}): the "
+            "changes would be listed backwards; are the two swapped?"
+        )
+    return None
+
+
 def _scenario_in(doc: Assessment, ident: str, key: str, label: str) -> Any:
     """``doc``'s scenario with the id ``ident``, else the one ``key`` names."""
     if any(scenario.id == ident for scenario in doc.scenarios):

@@ -178,3 +178,26 @@ def test_the_edit_menu_copies_and_pastes(window, qtbot) -> None:
     window.findChild(type(window.menu_actions.save), "actionPasteCells").trigger()
     assert _shown(window, ("p4", "c0")) == expected
     assert view.selected_keys() in ([("p4", "c0")], [])
+
+
+def test_the_context_menu_copies_and_pastes(window, qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    view = _select(window, qtbot, ("p0", "c1"))
+    expected = _shown(window, ("p0", "c1"))
+    chosen: list[str] = []
+
+    class ChoosingMenu(QMenu):
+        def exec(self, *_args):  # noqa: A003 - Qt's name
+            action = next(a for a in self.actions() if a.text() == chosen[-1])
+            action.trigger()  # as a click does: triggered(checked=False)
+
+    monkeypatch.setattr("desktop.matrix.view.QMenu", ChoosingMenu)
+    chosen.append("Copy")
+    view._context_menu(QPoint(1, 1))
+    assert parse_block(QGuiApplication.clipboard().text()) == [[expected]]
+    _select(window, qtbot, ("p4", "c0"))
+    chosen.append("Paste")
+    view._context_menu(QPoint(1, 1))
+    assert _shown(window, ("p4", "c0")) == expected
