@@ -49,7 +49,7 @@ class AnalysisSettings(BaseModel):
     and a colleague opening the file must reproduce the same figures.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     runs: Annotated[int, NUMBER] = Field(default=DEFAULT_RUNS, ge=MIN_RUNS, le=MAX_RUNS)
     seed: Annotated[int, NUMBER] = Field(default=DEFAULT_SEED, ge=0, le=MAX_SEED)
@@ -69,7 +69,7 @@ class NarrativeStamp(BaseModel):
     figures so that the app can say how many changed since.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     digest: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
     results: dict[

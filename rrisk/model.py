@@ -146,7 +146,7 @@ def _is_calendar_date(value: str) -> bool:
 
 class _Base(BaseModel):
     # Unknown keys are refused: a typo in a file must not silently drop data.
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class Rubric(_Base):

@@ -33,7 +33,7 @@ def counterparty_key(name: str) -> str:
 
 
 class _Base(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class HitDecision(_Base):
