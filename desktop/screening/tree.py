@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from desktop.ui.text import escape
 from rrisk.model import Assessment
 from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
-from rrisk.screening.listfile import blocking, programme_of
+from rrisk.screening.listfile import NO_PROGRAMME, blocks, programme_of
 from rrisk.screening.screen import ScreeningReport
 
 PROJECT, TERRITORY, COUNTERPARTY, HIT = "project", "territory", "counterparty", "hit"
@@ -32,11 +32,11 @@ class HitRow:
 
     @property
     def programmes(self) -> list[str]:
-        return [programme_of(sanction) for sanction in self.sanctions]
+        return [programme_of(sanction) for sanction in self.sanctions] or [NO_PROGRAMME]
 
     @property
     def blocking(self) -> bool:
-        return any(blocking(sanction) for sanction in self.sanctions)
+        return blocks(self.sanctions)
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,8 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
 
 def _print_table(payload: dict[str, Any]) -> None:
+    from rrisk.screening.listfile import NO_PROGRAMME
+
     listed = payload["list"]
     print(f"Screened against {one_line(listed['name'])} (as of {listed['as_of'] or 'not given'})")
     recorded = payload["recorded"]
@@ -130,5 +132,5 @@ def _print_table(payload: dict[str, Any]) -> None:
                 )
                 if hit["no_red_line_reason"]:
                     print(f"      no red line: {one_line(hit['no_red_line_reason'])}")
-                for sanction in hit["sanctions"]:
+                for sanction in hit["sanctions"] or [NO_PROGRAMME]:
                     print(f"      {one_line(sanction)}")
