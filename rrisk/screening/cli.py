@@ -130,6 +130,8 @@ def _print_table(payload: dict[str, Any]) -> None:
                     f"[{one_line(hit['entry_id'])}] score {hit['score']:.2f}, matched "
                     f"'{one_line(hit['matched_name'])}' — {hit['decision']}"
                 )
+                if hit["by_initials"]:
+                    print("      matched on an initial: check the full name before confirming")
                 if hit["no_red_line_reason"]:
                     print(f"      no red line: {one_line(hit['no_red_line_reason'])}")
                 for sanction in hit["sanctions"] or [NO_PROGRAMME]:

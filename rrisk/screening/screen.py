@@ -91,6 +91,7 @@ def hit_payload(doc: Assessment, project_id: str, counterparty: str, hit: Hit) -
         "schema": hit.schema,
         "matched_name": hit.matched_name,
         "score": hit.score,
+        "by_initials": hit.by_initials,
         "programmes": [programme_of(s) for s in hit.sanctions],
         "sanctions": list(hit.sanctions),
         "blocking": blocks(hit.sanctions),
