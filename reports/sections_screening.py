@@ -17,7 +17,7 @@ from reports.context import MemoContext
 from reports.styles import cell_para, esc, markup, styles
 from rrisk import palette
 from rrisk.screening.decisions import CONFIRMED
-from rrisk.screening.listfile import blocking
+from rrisk.screening.listfile import NO_PROGRAMME, blocks
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import match_place
 
@@ -76,7 +76,7 @@ def screening(ctx: MemoContext) -> list[Flowable]:
         ]
         counterparties = current_counterparties(doc)
         for item in record.decisions:
-            binding = any(blocking(sanction) for sanction in item.sanctions)
+            binding = blocks(item.sanctions)
             current = is_current(item, counterparties)
             entry = (
                 f"<b>{esc(item.entry_name or item.entry_id)}</b> ({item.score:.2f})<br/>"
@@ -91,7 +91,7 @@ def screening(ctx: MemoContext) -> list[Flowable]:
                         s.cell,
                     ),
                     markup(entry, s.cell),
-                    cell_para("\n".join(item.sanctions) or "—", s.cell_small),
+                    cell_para("\n".join(item.sanctions) or NO_PROGRAMME, s.cell_small),
                     markup(
                         _decision_text(
                             item.decision, item.note, item.no_red_line_reason, binding, current

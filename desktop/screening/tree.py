@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from desktop.ui.text import escape
 from rrisk.model import Assessment
 from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
-from rrisk.screening.listfile import blocking, programme_of
+from rrisk.screening.listfile import NO_PROGRAMME, blocks, programme_of
 from rrisk.screening.screen import ScreeningReport
 
 PROJECT, TERRITORY, COUNTERPARTY, HIT = "project", "territory", "counterparty", "hit"
@@ -29,14 +29,16 @@ class HitRow:
     sanctions: tuple[str, ...]
     recorded_only: bool = False
     """The hit comes from a decision in the document, not from the list screened now."""
+    by_initials: bool = False
+    """The names meet through an initial: the analyst must check the full name."""
 
     @property
     def programmes(self) -> list[str]:
-        return [programme_of(sanction) for sanction in self.sanctions]
+        return [programme_of(sanction) for sanction in self.sanctions] or [NO_PROGRAMME]
 
     @property
     def blocking(self) -> bool:
-        return any(blocking(sanction) for sanction in self.sanctions)
+        return blocks(self.sanctions)
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class Row:
 
 def decision_text(decision: HitDecision | None, hit: HitRow) -> str:
     if decision is None:
-        return "Pending"
+        return "Pending — matched on an initial" if hit.by_initials else "Pending"
     if decision.decision != CONFIRMED:
         return "Dismissed"
     if not hit.blocking:
@@ -136,7 +138,14 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
             seen = set()
             for hit in item.hits:
                 seen.add(hit.entry_id)
-                row = HitRow(hit.entry_id, hit.caption, hit.matched_name, hit.score, hit.sanctions)
+                row = HitRow(
+                    hit.entry_id,
+                    hit.caption,
+                    hit.matched_name,
+                    hit.score,
+                    hit.sanctions,
+                    by_initials=hit.by_initials,
+                )
                 counterparty.children.append(
                     _hit_row(doc, result.project_id, item.counterparty, row)
                 )
@@ -220,6 +229,8 @@ def describe(row: Row, doc: Assessment) -> str:
             f"Entry {escape(hit.entry_id)} · matched name “{escape(hit.matched_name)}” · "
             f"score {hit.score:.2f} (1.00: every word of the name matches)",
         ]
+        if hit.by_initials:
+            lines.append("<b>Matched on an initial:</b> check the full name before you confirm it.")
         if hit.recorded_only:
             lines.append(
                 "<i>Recorded in the document; the list screened now does not give this hit.</i>"

@@ -103,6 +103,8 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
 
 def _print_table(payload: dict[str, Any]) -> None:
+    from rrisk.screening.listfile import NO_PROGRAMME
+
     listed = payload["list"]
     print(f"Screened against {one_line(listed['name'])} (as of {listed['as_of'] or 'not given'})")
     recorded = payload["recorded"]
@@ -128,7 +130,9 @@ def _print_table(payload: dict[str, Any]) -> None:
                     f"[{one_line(hit['entry_id'])}] score {hit['score']:.2f}, matched "
                     f"'{one_line(hit['matched_name'])}' — {hit['decision']}"
                 )
+                if hit["by_initials"]:
+                    print("      matched on an initial: check the full name before confirming")
                 if hit["no_red_line_reason"]:
                     print(f"      no red line: {one_line(hit['no_red_line_reason'])}")
-                for sanction in hit["sanctions"]:
+                for sanction in hit["sanctions"] or [NO_PROGRAMME]:
                     print(f"      {one_line(sanction)}")

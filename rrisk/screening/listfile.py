@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -84,6 +84,19 @@ def blocking(sanction: str) -> bool:
     """
     text = sanction.casefold()
     return not any(word in text for word in NON_BLOCKING_WORDS)
+
+
+def blocks(sanctions: Sequence[str]) -> bool:
+    """Whether a list entry with these sanctions bars dealing with it: one of them is in
+    force (:func:`blocking`), or the list gives none at all.
+
+    An entry without a programme is still a listed party: being on a sanctions list is the
+    fact the analyst confirms, and a blank column is the list's omission, not a lifting."""
+    return not sanctions or any(blocking(sanction) for sanction in sanctions)
+
+
+NO_PROGRAMME = "programme not given by the list"
+"""Shown, and given as the red line's basis, for an entry whose sanctions column is empty."""
 
 
 def clean(value: str) -> str:

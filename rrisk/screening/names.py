@@ -38,6 +38,7 @@ The libraries are imported on first use, so starting the app costs nothing.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 HIT_THRESHOLD = 0.80
@@ -73,10 +74,11 @@ GENERIC_WORDS = frozenset(
         "korporacia",
         "kompania",
         "gruppa",
+        "grupp",
+        "grup",
         "nk",
         "gmk",
         "neftanaa",
-        "s",  # "Obshchestvo s ogranichennoy otvetstvennostyu"
         # Legal forms the fingerprints library leaves: international, Ukrainian private and
         # Russian federal state enterprises (МКПАО, ПрАТ, ФГУП, ГУП).
         "ipjsc",
@@ -147,6 +149,9 @@ _SKELETON_RULES = (
     ("y", "i"),
     ("j", "i"),
     ("c", "k"),
+    # Russian has no "h": a Latin H is written Г ("Гарри", "Гермес"), and a Ukrainian Г is
+    # "h" where Russian writes "g" ("Ihor"/"Igor", "Oleh"/"Oleg", "Hennadiy"/"Gennadiy").
+    ("h", "g"),
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
 """Doubled letters (digits stay: "Company77" is not "Company7")."""
@@ -163,15 +168,11 @@ _PATRONYMIC_ENDINGS = ("ovik", "evik", "ovna", "evna", "ikna")
 
 @lru_cache(maxsize=65_536)
 def skeleton(token: str) -> str:
-    """``token`` with transliteration variants folded: "rostekh" → "rosteh", "nickel" → "nikel"."""
+    """``token`` with transliteration variants folded: "rostekh" → "rosteg", "nickel" → "nikel"."""
     for old, new in _SKELETON_RULES:
         token = token.replace(old, new)
     token = _DOUBLE.sub(r"\1", token)
     return _DOUBLE.sub(r"\1", _YO.sub("e", _GLIDE.sub("", token)))
-
-
-def _one_patronymic(tokens: list[str]) -> bool:
-    return len(tokens) == 1 and is_patronymic(tokens[0])
 
 
 def is_patronymic(token: str) -> bool:
@@ -189,15 +190,87 @@ def token_key(token: str) -> str:
     return skeleton(token)[:KEY_LENGTH]
 
 
+def _table(letters: dict[str, str]) -> dict[int, str]:
+    table = {ord(letter): latin for letter, latin in letters.items()}
+    table.update({ord(letter.upper()): latin for letter, latin in letters.items()})
+    return table
+
+
+_RUSSIAN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ў": "u",
+}  # fmt: skip
+_UKRAINIAN = {**_RUSSIAN, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "i", "є": "ie"}
+_RUSSIAN_TABLE = _table(_RUSSIAN)
+_UKRAINIAN_TABLE = _table(_UKRAINIAN)
+_UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
+
+
+_CYRILLIC_INITIAL = re.compile(r"(?<![^\W\d_])([\u0400-\u04ff])\.")
+
+
+def _initial_letter(found: re.Match[str]) -> str:
+    """One Latin letter for a Cyrillic initial ("Ю." is "Y.", "Ж." "Z."): its whole spelling
+    ("Yu") could be taken for a word, and the first letter is what an initial compares."""
+    letter = found.group(1).lower()
+    spelled = "e" if letter == "є" else _UKRAINIAN.get(letter) or _RUSSIAN.get(letter, letter)
+    return (spelled[:1] or letter) + "."
+
+
+def transliterate(text: str) -> str:
+    """Cyrillic letters of ``text`` in lower-case Latin ones, as English-language lists spell
+    them.
+
+    Russian by default ("Дерипаска" → "Deripaska", "Ходорковский" → "Khodorkovskiy"),
+    Ukrainian when the text has a letter only Ukrainian uses (і, ї, є, ґ), so its г is "h"
+    ("Ігор" → "Ihor"). A plain table, the same on every machine; the spellings it does not
+    write (BGN's "ye", "-sky", "-ii") are folded by :func:`skeleton`. Other characters stay.
+    """
+    if text.isascii():
+        return text
+    ukrainian = not _UKRAINIAN_LETTERS.isdisjoint(text)
+    return text.translate(_UKRAINIAN_TABLE if ukrainian else _RUSSIAN_TABLE)
+
+
+_PLUS = re.compile(r"(?<=\w)\+")
+"""A "+" ending a word is part of the name: "En+" is "Enplus", not "En"."""
+_DOTTED_INITIAL = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.)")
+"""A letter and a dot before another such: "V.O." is the initials "V. O.", not "VO"."""
+
+
 @lru_cache(maxsize=262_144)
-def name_tokens(name: str) -> tuple[str, ...]:
-    """The distinctive tokens of a name, in order, ASCII lower case."""
+def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The distinctive tokens of a name, in order, ASCII lower case; and the generic words
+    left out of them (see :data:`GENERIC_WORDS`; none when only such words make the name)."""
     from fingerprints import remove_types
 
-    cleaned = remove_types(_INNER_MARKS.sub("", name[:MAX_NAME_CHARS])) or ""
+    text = _INNER_MARKS.sub("", name[:MAX_NAME_CHARS])
+    # Most names have neither: the checks keep half a million names quick to index.
+    if "+" in text:
+        text = _PLUS.sub("plus", text)
+    if "." in text:
+        text = _CYRILLIC_INITIAL.sub(_initial_letter, _DOTTED_INITIAL.sub(r"\1. ", text))
+    cleaned = remove_types(transliterate(text)) or ""
     tokens = [token for token in _SPLIT.split(cleaned) if token]
-    distinctive = [token for token in tokens if not _is_generic(token)]
-    return tuple(distinctive or tokens)
+    generic = [_is_generic(token) for token in tokens]
+    for at, token in enumerate(tokens[:-1]):
+        # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu", not an initial S.
+        if token == "s" and generic[at + 1]:
+            generic[at] = True
+    if not any(generic):
+        return tuple(tokens), ()
+    distinctive = tuple(token for token, drop in zip(tokens, generic, strict=True) if not drop)
+    if not distinctive:
+        return tuple(tokens), ()
+    return distinctive, tuple(token for token, drop in zip(tokens, generic, strict=True) if drop)
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """The distinctive tokens of a name, in order, ASCII lower case."""
+    return name_parts(name)[0]
 
 
 EXACT_PREFIX = "="
@@ -231,15 +304,96 @@ def token_similarity(left: str, right: str) -> float:
     return similarity if similarity >= TOKEN_THRESHOLD else 0.0
 
 
-def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
-    """The match score 0–1 of a query name against an entry name (both tokenised)."""
+INITIAL_SIMILARITY = 0.8
+"""What an initial matched to a given name counts for ("V." for "Vladimir"): less than the
+name written out, so such a hit ranks below the exact one."""
+_INITIAL_DIGRAPHS = frozenset({"ch", "kh", "sh", "shch", "ts", "ya", "ye", "yu", "zh"})
+"""Initials of Cyrillic names that transliterate to two letters or more ("Ю." is "Yu.")."""
+
+
+def is_initial(token: str) -> bool:
+    """Whether a token reads as an initial: one letter, or one Cyrillic letter's spelling."""
+    return (len(token) == 1 and token.isalpha()) or token in _INITIAL_DIGRAPHS
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """How well a query name meets an entry name."""
+
+    score: float
+    by_initials: bool = False
+    """An initial of one name stands for a given name of the other: the analyst must check
+    that it is the same person."""
+
+
+def _patronymic_left(tokens: tuple[str, ...], left: list[str], others_all_matched: bool) -> int:
+    """Letters of a patronymic that may be left out of a name's share: the one patronymic of a
+    three-word name, unmatched, when the other name's words all matched (see the module
+    docstring)."""
+    if len(tokens) != 3 or not others_all_matched:
+        return 0
+    patronymics = [token for token in tokens if is_patronymic(token)]
+    if len(patronymics) != 1 or patronymics[0] not in left:
+        return 0
+    return len(patronymics[0])
+
+
+def _starts_with(name: str, initial: str) -> bool:
+    """Whether a given name can be the one an initial stands for ("Yuri" for "Y.", "Yuri" and
+    "Iurii" for "Yu.", "Khodorkovsky" for "Kh." and "K.")."""
+    if is_initial(name):
+        return False
+    return name.startswith(initial) or skeleton(name).startswith(skeleton(initial))
+
+
+def _contradicted(left: list[str], other_left: list[str]) -> int:
+    """Letters to add for the initials in ``left`` that a word in ``other_left`` denies."""
+    initials = [token for token in left if is_initial(token)]
+    names = [len(token) for token in other_left if not is_initial(token)]
+    if not initials or not names:
+        return 0
+    return sum(max(0, max(names) - len(initial)) for initial in initials)
+
+
+def _joined_letters(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """``tokens`` with a run of single letters joined where the other name has them as one
+    word: "U. S. Steel" (written "U.S. Steel") meets "US Steel"."""
+    if not any(len(token) == 1 for token in tokens):
+        return tokens
+    words = set(other)
+    joined: list[str] = []
+    run: list[str] = []
+    for token in (*tokens, ""):
+        if len(token) == 1:
+            run.append(token)
+            continue
+        if len(run) > 1 and "".join(run) in words:
+            joined.append("".join(run))
+        else:
+            joined.extend(run)
+        run = []
+        if token:
+            joined.append(token)
+    return tuple(joined)
+
+
+def name_match(
+    query: tuple[str, ...],
+    entry: tuple[str, ...],
+    query_generic: tuple[str, ...] = (),
+    entry_generic: tuple[str, ...] = (),
+) -> NameMatch:
+    """The match of a query name against an entry name (tokenised by :func:`name_parts`:
+    distinctive tokens, and the generic words left out of them)."""
     if not query or not entry:
-        return 0.0
+        return NameMatch(0.0)
+    query, entry = _joined_letters(query, entry), _joined_letters(entry, query)
     unused = list(entry)
     unmatched: list[str] = []
     matched_query = 0.0
     matched_entry = 0.0
-    query_letters = sum(len(token) for token in query)
+    matched_long = False
+    whole_word = False
     # Longest query tokens first: they carry most of the name and should pick first.
     for token in sorted(query, key=len, reverse=True):
         best, best_at = 0.0, -1
@@ -250,16 +404,49 @@ def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
         if best_at >= 0:
             matched_query += best * len(token)
             matched_entry += best * len(unused.pop(best_at))
+            matched_long = matched_long or len(token) >= SHORT_TOKEN
+            whole_word = whole_word or (best == 1.0 and not is_initial(token))
         else:
             unmatched.append(token)
-    entry_letters = sum(len(token) for token in entry)
-    # A full Russian name against a list's first name and surname: the one token left over,
-    # a patronymic, does not count ("Oleg Vladimirovich Deripaska" / "Oleg Deripaska"), in
-    # either direction. Only then: a surname in -ovich (Abramovich) or -ović is a name.
-    if len(query) == 3 and len(entry) == 2 and not unused and _one_patronymic(unmatched):
-        query_letters -= len(unmatched[0])
-    if len(entry) == 3 and len(query) == 2 and not unmatched and _one_patronymic(unused):
-        entry_letters -= len(unused[0])
+    # An initial stands for a name of the other side that starts with it, once a whole word
+    # (the surname) matched outright: "V. Potanin", "Potanin V.O." / "Vladimir Potanin".
+    by_initials = False
+    if whole_word:
+        for initials, names, initials_query in (
+            (unmatched, unused, True),
+            (unused, unmatched, False),
+        ):
+            for initial in [token for token in initials if is_initial(token)]:
+                name = next((n for n in names if _starts_with(n, initial)), None)
+                if name is None:
+                    continue
+                initials.remove(initial)
+                names.remove(name)
+                short, full = (len(initial), len(name))
+                matched_query += INITIAL_SIMILARITY * (short if initials_query else full)
+                matched_entry += INITIAL_SIMILARITY * (full if initials_query else short)
+                by_initials = True
+    # An initial left over against a given name left over says the names differ ("S. Potanin"
+    # / "Vladimir Potanin"): it counts for that whole name, not for one letter.
+    query_letters = sum(len(token) for token in query) + _contradicted(unmatched, unused)
+    entry_letters = sum(len(token) for token in entry) + _contradicted(unused, unmatched)
+    # A full Russian name against one without the patronymic: the patronymic left over does
+    # not count, in either direction ("Oleg Vladimirovich Deripaska" / "Oleg Deripaska",
+    # "Deripaska" / "Deripaska Oleg Vladimirovich"). Only then: a surname in -ovich
+    # (Abramovich) or -ović is a name.
+    query_letters -= _patronymic_left(query, unmatched, not unused)
+    entry_letters -= _patronymic_left(entry, unused, not unmatched)
     query_share = matched_query / query_letters
     entry_share = matched_entry / entry_letters
-    return (2.0 * query_share + entry_share) / 3.0
+    score = (2.0 * query_share + entry_share) / 3.0
+    if not matched_long and (query_generic or entry_generic) and score >= HIT_THRESHOLD:
+        # Only short tokens matched ("EN Holding" / "En Group"): the names' generic words,
+        # left out above, must then agree too, or two-letter names would meet everywhere.
+        whole = name_match(query + query_generic, entry + entry_generic)
+        score = min(score, whole.score)
+    return NameMatch(score, by_initials)
+
+
+def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:
+    """The match score 0–1 of a query name against an entry name (both tokenised)."""
+    return name_match(query, entry).score

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rrisk.screening.decisions import CONFIRMED, counterparty_key
-from rrisk.screening.listfile import blocking
+from rrisk.screening.listfile import NO_PROGRAMME, blocking, blocks
 from rrisk.screening.territory import match_place
 
 if TYPE_CHECKING:
@@ -64,7 +64,8 @@ def is_current(decision: HitDecision, counterparties: dict[str, frozenset[str]])
 
 
 def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
-    """Confirmed hits with a blocking sanction and no recorded reason to set the line aside,
+    """Confirmed hits on an entry that blocks (a sanction in force, or none given: see
+    :func:`~rrisk.screening.listfile.blocks`) and no recorded reason to set the line aside,
     on counterparties the projects still have."""
     found = []
     criterion = _criterion_for(doc, ("sanctions", "counterparty"))
@@ -72,20 +73,24 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     for decision in doc.screening.decisions:
         if decision.decision != CONFIRMED or not is_current(decision, counterparties):
             continue
-        binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
-        if not binding or decision.no_red_line_reason.strip():
+        if not blocks(decision.sanctions) or decision.no_red_line_reason.strip():
             continue
         listed = decision.entry_name or decision.entry_id
         source = decision.list_name or "the screening list"
+        binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
+        # A listed party whose programme the list leaves blank is still listed: the list
+        # itself is then the basis, said as such.
+        basis = "; ".join(binding) or f"listed on {source} ({NO_PROGRAMME})"
+        unnamed = "" if binding else f"; {source} gives no programme"
         found.append(
             ProjectRedLine(
                 project=decision.project,
                 criterion=criterion,
                 reason=(
                     f"Counterparty '{decision.counterparty}' is {listed} "
-                    f"({decision.entry_id} on {source}), confirmed by the analyst"
+                    f"({decision.entry_id} on {source}{unnamed}), confirmed by the analyst"
                 ),
-                basis="; ".join(binding),
+                basis=basis,
                 kind=KIND_SCREENING,
                 identity=f"{decision.counterparty}\x1f{decision.entry_id}",
             )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rrisk.screening.decisions import CONFIRMED
-from rrisk.screening.listfile import blocking, bundled_list, programme_of
+from rrisk.screening.listfile import blocks, bundled_list, programme_of
 from rrisk.screening.territory import match_place
 
 if TYPE_CHECKING:
@@ -91,9 +91,10 @@ def hit_payload(doc: Assessment, project_id: str, counterparty: str, hit: Hit) -
         "schema": hit.schema,
         "matched_name": hit.matched_name,
         "score": hit.score,
+        "by_initials": hit.by_initials,
         "programmes": [programme_of(s) for s in hit.sanctions],
         "sanctions": list(hit.sanctions),
-        "blocking": any(blocking(s) for s in hit.sanctions),
+        "blocking": blocks(hit.sanctions),
         "decision": decision.decision if decision else "pending",
         "note": decision.note if decision else "",
         "no_red_line_reason": decision.no_red_line_reason if decision else "",

@@ -5,7 +5,7 @@ Windows, ``~/Library/Application Support/RRisk`` on macOS, ``$XDG_DATA_HOME/rris
 ``~/.local/share/rrisk`` elsewhere), file ``screening.sqlite3``.
 
 Tables: ``lists`` (name, as-of date, source, entry count), ``entries`` (id, schema, caption,
-sanctions), ``names`` (each name and alias with its normalised tokens) and ``name_keys``
+sanctions), ``names`` (each name and alias with its normalised tokens, then its generic words) and ``name_keys``
 (index key → name, see :func:`rrisk.screening.names.token_key`). Screening looks up the keys
 of a counterparty's tokens, keeps the names whose shared keys cover enough of the query's
 letters to possibly reach the hit threshold, and scores only those: an index, not a scan.
@@ -29,13 +29,13 @@ from rrisk.screening.names import (
     HIT_THRESHOLD,
     is_patronymic,
     name_keys,
-    name_score,
-    name_tokens,
+    name_match,
+    name_parts,
 )
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 """The normalisation the stored tokens and keys were made with (SQLite's ``user_version``);
 a store made by another one is indexed again from its names when opened."""
 MAX_CANDIDATES = 300
@@ -94,6 +94,17 @@ class Hit:
     matched_name: str
     score: float
     sanctions: tuple[str, ...]
+    by_initials: bool = False
+    """The names met through an initial ("V. Potanin" / "Vladimir Potanin"): to be checked."""
+
+
+_GENERIC_MARK = " | "
+"""Separates a stored name's distinctive tokens from its generic words."""
+
+
+def _stored_tokens(tokens: tuple[str, ...], generic: tuple[str, ...]) -> str:
+    """A name's tokens as the ``names`` table keeps them: distinctive, then generic words."""
+    return " ".join(tokens) + (_GENERIC_MARK + " ".join(generic) if generic else "")
 
 
 class ListStore:
@@ -141,11 +152,11 @@ class ListStore:
             empty: list[tuple[int]] = []
             keys: list[tuple[object, ...]] = []
             for name_id, text, list_id in rows:
-                tokens = name_tokens(text)
+                tokens, generic = name_parts(text)
                 if not tokens:
                     empty.append((name_id,))
                     continue
-                updates.append((" ".join(tokens), name_id))
+                updates.append((_stored_tokens(tokens, generic), name_id))
                 keys.extend((list_id, key, name_id, nxt) for key, nxt in name_keys(tokens))
             db.executemany("UPDATE names SET tokens = ? WHERE id = ?", updates)
             db.executemany("DELETE FROM names WHERE id = ?", empty)
@@ -253,10 +264,10 @@ class ListStore:
                 )
             )
             for text in dict.fromkeys((entry.name, *entry.aliases)):
-                tokens = name_tokens(text)
+                tokens, generic = name_parts(text)
                 if not tokens:
                     continue
-                name_rows.append((next_name, next_entry, text, " ".join(tokens)))
+                name_rows.append((next_name, next_entry, text, _stored_tokens(tokens, generic)))
                 key_rows.extend((list_id, key, next_name, nxt) for key, nxt in name_keys(tokens))
                 next_name += 1
             next_entry += 1
@@ -324,7 +335,7 @@ class ListStore:
 
     def search(self, list_name: str, query: str, threshold: float = HIT_THRESHOLD) -> list[Hit]:
         """Entries of a list that ``query`` meets, best first (one hit per entry)."""
-        tokens = name_tokens(query)
+        tokens, generic = name_parts(query)
         if not tokens:
             return []
         row = self._db.execute("SELECT id FROM lists WHERE name = ?", (list_name,)).fetchone()
@@ -385,7 +396,11 @@ class ListStore:
         ).fetchall()
         best: dict[str, Hit] = {}
         for _, text, entry_tokens, entry_id, caption, schema, sanctions in candidates:
-            score = name_score(tokens, tuple(entry_tokens.split()))
+            distinctive, _, entry_generic = entry_tokens.partition(_GENERIC_MARK)
+            match = name_match(
+                tokens, tuple(distinctive.split()), generic, tuple(entry_generic.split())
+            )
+            score = match.score
             if score < threshold:
                 continue
             known = best.get(entry_id)
@@ -400,5 +415,6 @@ class ListStore:
                     matched_name=text,
                     score=round(score, 3),
                     sanctions=tuple(json.loads(sanctions)),
+                    by_initials=match.by_initials,
                 )
         return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))

@@ -65,7 +65,7 @@ def test_names_sharing_a_word_or_a_prefix_do_not_meet(left: str, right: str) -> 
 def test_legal_forms_and_generic_words_do_not_count() -> None:
     assert name_tokens("ПАО «Норильский никель»") == name_tokens("Норильский никель")
     assert name_tokens("State Corporation Rostec") == ("rostec",)
-    assert name_tokens("Госкорпорация Ростех") == ("rosteh",)
+    assert name_tokens("Госкорпорация Ростех") == ("rostekh",)
 
 
 def test_score_is_one_for_identical_names_and_leans_on_the_query() -> None:

@@ -62,3 +62,43 @@ def test_the_same_name_in_other_case_or_spacing_keeps_its_decision() -> None:
             decision.project, decision.counterparty.upper(), decision.entry_id
         )
         assert found is decision
+
+
+def _confirm(doc, project_id: str, counterparty: str, sanctions: list[str]):
+    from rrisk.screening.decisions import HitDecision
+
+    decision = HitDecision(
+        project=project_id,
+        counterparty=counterparty,
+        list_name="partner-list",
+        entry_id="p-1",
+        entry_name="Vostok Engineering LLC",
+        matched_name="Vostok Engineering",
+        score=1.0,
+        sanctions=sanctions,
+        decision="confirmed",
+    )
+    screening = doc.screening.model_copy(update={"decisions": [decision]})
+    return doc.model_copy(update={"screening": screening})
+
+
+def test_a_confirmed_hit_on_an_entry_without_programme_is_a_red_line_naming_the_list() -> None:
+    from rrisk.screening.redlines import hit_red_lines
+
+    doc = _with_counterparties(
+        new_from_template("russia-rare-earths"), "tomtor", ["Vostok Engineering"]
+    )
+    assert _status(doc, "tomtor") == "ranked"
+    doc = _confirm(doc, "tomtor", "Vostok Engineering", [])
+    assert _status(doc, "tomtor") == "excluded"
+    (line,) = hit_red_lines(doc)
+    assert "partner-list" in line.reason and "no programme" in line.reason
+    assert "partner-list" in line.basis and "not given" in line.basis
+
+
+def test_a_confirmed_hit_whose_every_sanction_was_lifted_is_no_red_line() -> None:
+    doc = _with_counterparties(
+        new_from_template("russia-rare-earths"), "tomtor", ["Vostok Engineering"]
+    )
+    doc = _confirm(doc, "tomtor", "Vostok Engineering", ["US OFAC SDN - delisted - 2019-01-27"])
+    assert _status(doc, "tomtor") == "ranked"

@@ -1,0 +1,129 @@
+"""Scripts, initials and short names: counterparties meet list entries written otherwise,
+and do not meet entries that only share a short or generic word."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from rrisk.screening.names import HIT_THRESHOLD, name_match, name_parts, transliterate
+from rrisk.screening.store import ListStore
+
+ENTRIES = [
+    # id, name, aliases, sanctions: one script per list, so a hit must cross scripts.
+    ("lat-rusal", "UC Rusal", "United Company RUSAL", "EU - listed"),
+    ("lat-potanin", "Potanin, Vladimir Olegovich", "", "UK - asset freeze"),
+    ("lat-deripaska", "Oleg Deripaska", "", "UK - asset freeze"),
+    ("lat-kolomoisky", "Ihor Kolomoiskyi", "", "UA - listed"),
+    ("lat-en", "En+ Group IPJSC", "", "US - delisted"),
+    ("lat-ivanov", "Ivanov, Sergey Petrovich", "", "EU - listed"),
+    ("cyr-rusal", "ОК РУСАЛ", "Русал", "EU - listed"),
+    ("cyr-potanin", "Потанин Владимир Олегович", "", "EU - listed"),
+    ("cyr-deripaska", "Дерипаска Олег Владимирович", "", "EU - listed"),
+    ("cyr-kolomoisky", "Коломойський Ігор Валерійович", "", "UA - listed"),
+    ("cyr-silovye", "ПАО «Силовые машины»", "", "US - listed"),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ListStore]:
+    path: Path = tmp_path_factory.mktemp("lists") / "targets.simple.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "schema", "name", "aliases", "sanctions"])
+        for entry_id, name, aliases, sanctions in ENTRIES:
+            writer.writerow([entry_id, "LegalEntity", name, aliases, sanctions])
+    lists = ListStore(":memory:")
+    lists.import_file(path, "mixed")
+    yield lists
+    lists.close()
+
+
+def hits(store: ListStore, name: str) -> dict[str, float]:
+    return {hit.entry_id: hit.score for hit in store.search("mixed", name)}
+
+
+def test_transliteration_is_a_table_for_russian_and_ukrainian() -> None:
+    assert transliterate("Дерипаска Олег") == "deripaska oleg"
+    assert transliterate("Щукин, Хабаров, Цой, Жуков, Чубайс") == (
+        "shchukin, khabarov, tsoy, zhukov, chubays"
+    )
+    # Ukrainian letters make г "h": the same name spelled the Ukrainian way.
+    assert transliterate("Ігор Григорій") == "ihor hryhoriy"
+    assert transliterate("Latin stays") == "Latin stays"
+
+
+@pytest.mark.parametrize(
+    ("counterparty", "entries"),
+    [
+        # Cyrillic counterparty, each list's spelling.
+        ("ОК РУСАЛ", {"lat-rusal", "cyr-rusal"}),
+        ("Русал", {"lat-rusal", "cyr-rusal"}),
+        ("Потанин Владимир Олегович", {"lat-potanin", "cyr-potanin"}),
+        ("Дерипаска", {"lat-deripaska", "cyr-deripaska"}),
+        ("Коломойский Игорь", {"lat-kolomoisky", "cyr-kolomoisky"}),
+        # Latin counterparty, each list's spelling (and the usual variants).
+        ("Rusal", {"lat-rusal", "cyr-rusal"}),
+        ("Vladimir Potanin", {"lat-potanin", "cyr-potanin"}),
+        ("Deripaska", {"lat-deripaska", "cyr-deripaska"}),
+        ("Oleh Deripaska", {"lat-deripaska", "cyr-deripaska"}),
+        ("Igor Kolomoisky", {"lat-kolomoisky", "cyr-kolomoisky"}),
+        ("Kolomoyskyy Ihor", {"lat-kolomoisky", "cyr-kolomoisky"}),
+        ("Silovye Mashiny PJSC", {"cyr-silovye"}),
+    ],
+)
+def test_a_name_meets_its_spelling_in_either_script(
+    store: ListStore, counterparty: str, entries: set[str]
+) -> None:
+    assert entries <= set(hits(store, counterparty))
+
+
+@pytest.mark.parametrize(
+    "counterparty",
+    ["V. Potanin", "V.O. Potanin", "Potanin V.", "Potanin V.O.", "В.О. Потанин", "Potanin, V."],
+)
+def test_an_initial_meets_a_given_name_with_the_surname_in_full(
+    store: ListStore, counterparty: str
+) -> None:
+    found = {hit.entry_id: hit for hit in store.search("mixed", counterparty)}
+    assert {"lat-potanin", "cyr-potanin"} <= set(found)
+    for hit in found.values():
+        assert hit.by_initials and hit.score < 1.0
+    # The full name ranks above the initial.
+    full = hits(store, "Vladimir Potanin")
+    assert full["lat-potanin"] > found["lat-potanin"].score
+
+
+@pytest.mark.parametrize(
+    "counterparty", ["S. Potanin", "V. Ivanov", "A. Deripaska", "I. Petrov", "V. Potapov"]
+)
+def test_an_initial_that_does_not_fit_finds_nothing(store: ListStore, counterparty: str) -> None:
+    assert hits(store, counterparty) == {}
+
+
+def test_an_initial_counts_only_beside_a_surname_matched_in_full() -> None:
+    entry, _ = name_parts("Vladimir Ivanov")
+    match = name_match(name_parts("V. Ivanov")[0], entry)
+    assert match.score >= HIT_THRESHOLD and match.by_initials
+    for near in ("V. Ivanova", "V. Ivanovskiy"):
+        assert name_match(name_parts(near)[0], entry).score < HIT_THRESHOLD, near
+
+
+@pytest.mark.parametrize("counterparty", ["EN Holding", "EN Group", "En LLC", "JSC EN Holding"])
+def test_a_short_word_with_generic_words_is_no_hit(store: ListStore, counterparty: str) -> None:
+    assert "lat-en" not in hits(store, counterparty)
+
+
+@pytest.mark.parametrize("counterparty", ["En+", "EN+ Group", "Эн+ Груп", "En+ Group PJSC"])
+def test_the_short_name_written_as_listed_still_hits(store: ListStore, counterparty: str) -> None:
+    assert "lat-en" in hits(store, counterparty)
+
+
+def test_short_names_of_their_own_still_meet() -> None:
+    for left, right in [("MMK", "MMK PJSC"), ("VTB", "VTB Bank"), ("U.S. Steel", "US Steel")]:
+        query, query_generic = name_parts(left)
+        entry, entry_generic = name_parts(right)
+        assert name_match(query, entry, query_generic, entry_generic).score >= HIT_THRESHOLD
