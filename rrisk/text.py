@@ -115,3 +115,16 @@ def pad(text: str, width: int, right: bool = False) -> str:
     or right-aligned when ``right``: tables of names in any script line up."""
     fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill
+
+
+def ascii_text(text: str) -> str:
+    """``text`` in ASCII: other scripts transliterated and accents dropped by one plain table
+    (text-unidecode's), so the result is the same on every machine ("Томтор" → "Tomtor",
+    "Łódź" → "Lodz", "Straße" → "Strasse", "北京" → "Bei Jing ")."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    from text_unidecode import unidecode
+
+    return unidecode(unicodedata.normalize("NFKC", text))

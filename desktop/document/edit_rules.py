@@ -7,22 +7,18 @@ controller wraps the result in an undo command.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from rrisk.fields import narrative_texts
 from rrisk.model import Assessment, Cell, Scenario
+from rrisk.text import ascii_text
 
 
 def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:
     """A valid id from ``name`` (lower-case ASCII, ``-`` between words), unique among ``used``.
 
     Other scripts are transliterated ("Томтор" → ``tomtor``), so ids stay readable."""
-    if not name.isascii():
-        from normality import ascii_text
-
-        name = ascii_text(name) or ""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = ascii_text(name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9_.-]+", "-", ascii_name.lower()).strip("-._")[:56] or fallback
     candidate, number = slug, 2
     while candidate in used:

@@ -2,9 +2,13 @@
 
 A name becomes a set of tokens in three steps, each done by a library built for it:
 
-1. ``fingerprints.remove_types`` (OpenSanctions) removes legal-form words in many languages
-   and scripts (PJSC, JSC, LLC, OOO, ОАО, ПАО, АО, "Public Joint Stock Company", …) and
-   returns lower-case ASCII, transliterating Cyrillic through ICU (via ``normality``).
+1. The name is written in ASCII: Cyrillic by :func:`transliterate`'s letter table, the other
+   scripts and accents by text-unidecode's (:func:`rrisk.text.ascii_text`). Both are plain
+   tables, so a list matches alike on every machine (ICU's transliteration, which
+   ``fingerprints`` uses when PyICU is installed, is never reached: it only sees ASCII).
+   ``fingerprints.remove_types`` (OpenSanctions) then removes legal-form words in many
+   languages (PJSC, JSC, LLC, OOO, PAO and AO as transliterated, "Public Joint Stock
+   Company", …) and returns lower case.
 2. Words that describe a kind of organisation rather than name one ("State Corporation",
    "Госкорпорация", "Group", "Holding", the Russian abbreviations НК and ГМК…) are dropped,
    unless nothing else is left.
@@ -14,7 +18,7 @@ A name becomes a set of tokens in three steps, each done by a library built for 
    "Gruppa kompaniy" of a group) goes, as the Cyrillic does.
 3. Each token is reduced to a *skeleton* that folds the usual transliteration variants onto
    one spelling (kh/h, zh/z, ck/c/k, y/j/i, doubled letters, and the glide of я, ю, е, ё
-   that English spellings write "ya", "yu", "ye", "yo" and ICU drops: "Yandex"/"Яндекс",
+   that English spellings write "ya", "yu", "ye", "yo" and others drop: "Yandex"/"Яндекс",
    "Yevraz"/"Евраз", "Sergeyev"/"Сергеев", "Fyodor"/"Фёдор"), so "Rostekh", "Ростех" and
    "Rostec" become close. The hard and soft signs and apostrophes inside a word are dropped before anything
    else ("Объединённая" is one word, "Donets'k" is "Donetsk").
@@ -38,8 +42,15 @@ The libraries are imported on first use, so starting the app costs nothing.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rrisk.text import ascii_text
+
+# Names reach ``fingerprints`` in ASCII (see step 1 above), so its advice to install PyICU for
+# a better transliteration does not apply; it would be printed by every screening command.
+warnings.filterwarnings("ignore", message="Install 'pyicu'")
 
 HIT_THRESHOLD = 0.80
 """Lowest score reported as a hit."""
@@ -235,6 +246,9 @@ def transliterate(text: str) -> str:
     return text.translate(_UKRAINIAN_TABLE if ukrainian else _RUSSIAN_TABLE)
 
 
+_ASCII_SYMBOLS = re.compile(r"[$+<=>^`|~]")
+"""ASCII symbols, a word break: what ICU's transliteration would delete, if PyICU happened to
+be installed, is gone before it is reached (``fingerprints`` turns the rest into spaces)."""
 _PLUS = re.compile(r"(?<=\w)\+")
 """A "+" ending a word is part of the name: "En+" is "Enplus", not "En"."""
 _DOTTED_INITIAL = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.)")
@@ -253,7 +267,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         text = _PLUS.sub("plus", text)
     if "." in text:
         text = _CYRILLIC_INITIAL.sub(_initial_letter, _DOTTED_INITIAL.sub(r"\1. ", text))
-    cleaned = remove_types(transliterate(text)) or ""
+    cleaned = remove_types(_ASCII_SYMBOLS.sub(" ", ascii_text(transliterate(text)))) or ""
     tokens = [token for token in _SPLIT.split(cleaned) if token]
     generic = [_is_generic(token) for token in tokens]
     for at, token in enumerate(tokens[:-1]):

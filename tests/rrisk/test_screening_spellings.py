@@ -127,3 +127,42 @@ def test_short_names_of_their_own_still_meet() -> None:
         query, query_generic = name_parts(left)
         entry, entry_generic = name_parts(right)
         assert name_match(query, entry, query_generic, entry_generic).score >= HIT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ОК РУСАЛ", "Коломойський Ігор", "Αθηναϊκή Τράπεζα", "北京矿业", "Łódź Mining S.A.", "A+B=C"],
+)
+def test_names_reach_the_legal_form_library_in_ascii(name: str, monkeypatch) -> None:
+    """Matching is the same on every machine: ``fingerprints`` would transliterate through
+    ICU where PyICU happens to be installed, and through another table elsewhere, so names
+    are written in ASCII (and without the symbols ICU would delete) before they reach it."""
+    import fingerprints
+
+    seen: list[str] = []
+
+    def recording(text: str) -> str:
+        seen.append(text)
+        return text.lower()
+
+    monkeypatch.setattr(fingerprints, "remove_types", recording)
+    name_parts.cache_clear()
+    try:
+        name_parts(name)
+    finally:
+        name_parts.cache_clear()
+    assert seen and all(text.isascii() for text in seen), seen
+    assert not any(symbol in text for text in seen for symbol in "$+<=>^`|~"), seen
+
+
+def test_other_scripts_and_accents_are_written_in_ascii_by_one_table() -> None:
+    from desktop.document.edit_rules import unique_slug
+    from rrisk.text import ascii_text
+
+    assert ascii_text("Αθήνα") == "Athena"
+    assert ascii_text("Łódź") == "Lodz"
+    assert ascii_text("Straße") == "Strasse"
+    assert ascii_text("plain") == "plain"
+    assert unique_slug("Αθήνα Mining", set()) == "athena-mining"
+    assert unique_slug("Томтор", {"tomtor"}) == "tomtor-2"
+    assert name_parts("Αθήνα Mining")[0] == name_parts("Athena Mining")[0]
