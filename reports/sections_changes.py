@@ -318,16 +318,24 @@ def _cell_text(
     return text
 
 
+def _score_cell(change: Change) -> tuple[str, str] | None:
+    """The cell whose score, range or red-line flag the change changed (a cell that holds one
+    added or removed too), or None."""
+    if change.kind != KIND_CELL or not change.project or not change.criterion:
+        return None
+    if change.field is None:
+        scored = any(name in (change.new or change.old) for name in SCORE_FIELDS)
+    else:
+        scored = change.field in SCORE_FIELDS
+    return (change.project, change.criterion) if scored else None
+
+
 def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> list[Flowable]:
     s = styles()
     cells = list(
         dict.fromkeys(
             [
-                *(
-                    (c.project, c.criterion)
-                    for c in comparison.changes
-                    if c.kind == KIND_CELL and c.field in SCORE_FIELDS and c.project and c.criterion
-                ),
+                *(key for c in comparison.changes if (key := _score_cell(c))),
                 # Under a scenario, a score its override changed is a changed score too.
                 *(key for key, _change in comparison.override_changes()),
             ]
@@ -375,16 +383,13 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
 def _other_changes(comparison: Comparison, names: Namer) -> list[Flowable]:
     """Every other change, one line each, grouped by project then criteria, sources, …"""
     s = styles()
-    shown_cells = {
-        (c.project, c.criterion)
-        for c in comparison.changes
-        if c.kind == KIND_CELL and c.field in SCORE_FIELDS
-    }
+    shown_cells = {key for c in comparison.changes if (key := _score_cell(c))}
 
     def in_the_table(change: Change) -> bool:
         """Whether "Changed scores" already shows this change side by side: the scores and
         ranges, the red-line flag, the rationale and the evidence linked. Its status, a
-        red-line reason or basis and a re-quoted link are listed here."""
+        red-line reason or basis, a re-quoted link, links put in another order and a cell
+        added or removed as a whole (one line saying what it held) are listed here."""
         if (change.project, change.criterion) not in shown_cells:
             return False
         if change.kind == KIND_CELL:

@@ -16,6 +16,7 @@ from typing import Any
 
 from rrisk.compare.changes import Change, document_changes
 from rrisk.compare.effects import Contribution, ProjectEffect, project_effects
+from rrisk.compare.reviews import implied_review_changes
 from rrisk.errors import ScenarioError
 from rrisk.model import Assessment
 from rrisk.scoring import ScoreResult, find_scenario, score
@@ -36,6 +37,10 @@ class Comparison:
     effects: list[ProjectEffect]
     scenario_id: str | None = None
     """The id of the scenario compared under (``scenario`` is its name)."""
+    implied: list[Change] = field(default_factory=list)
+    """Differences that only echo a listed change (the review stamps of edited narrative
+    texts, :mod:`.reviews`): not shown or counted, kept so that ``changes`` and these together
+    rebuild the newer version."""
     _by_project: dict[str, ProjectEffect] = field(default_factory=dict, repr=False)
     _fingerprints: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -58,7 +63,8 @@ class Comparison:
 
     @property
     def differs(self) -> bool:
-        """Whether the two documents differ at all (any listed change)."""
+        """Whether the two documents differ in anything a reader is told of (any listed
+        change; two files that differ only in stamps of texts no longer there do not)."""
         return bool(self.changes)
 
     def effect(self, project_id: str) -> ProjectEffect:
@@ -167,6 +173,7 @@ def compare(
         new_result=new_result,
         effects=project_effects(old_result, new_result),
         scenario_id=new_scenario.id if new_scenario is not None else None,
+        implied=implied_review_changes(old, new),
     )
 
 

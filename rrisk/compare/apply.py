@@ -1,9 +1,10 @@
 """Replay a list of changes on the older version, giving a document equal to the newer one.
 
 This is the proof that :func:`rrisk.compare.changes.document_changes` misses nothing: the tests
-apply the listed differences to OLD and check that the result scores exactly as NEW does (and
-equals it, up to the order of evidence links and of scenario overrides that do not change what
-they mean). It also documents what each :class:`Change` means.
+apply the listed differences (with the comparison's ``implied`` ones) to OLD and check that the
+result scores exactly as NEW does (and equals it, up to where an added evidence link stands
+among the others and the order of scenario overrides that does not change what they mean). It
+also documents what each :class:`Change` means.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rrisk.compare.changes import (
     KIND_CELL,
     KIND_CRITERION,
     KIND_EVIDENCE,
+    KIND_NARRATIVE,
     KIND_PROJECT,
     KIND_SCENARIO,
     KIND_SOURCE,
@@ -84,18 +86,31 @@ def _apply_override(scenario: dict[str, Any], change: Change) -> None:
 
 def _apply_cell(cells: dict[str, dict[str, Cell]], change: Change) -> None:
     row = cells.setdefault(change.project or "", {})
+    if change.kind == KIND_CELL and change.action == REMOVED:
+        row.pop(change.criterion or "", None)
+        return
+    if change.kind == KIND_CELL and change.action == ADDED:
+        row[change.criterion or ""] = Cell.model_validate(change.new)
+        return
     cell = row.setdefault(change.criterion or "", Cell())
     if change.kind == KIND_CELL:
         setattr(cell, change.field or "", change.new)
         return
-    if change.old is not None:
+    if change.field == "order":  # the last evidence change of its cell: only moves links
+        cell.evidence = [Evidence(**link) for link in change.new]
+        return
+    after = Evidence(**change.new) if change.new is not None else None
+    if change.old is not None:  # removed, or re-quoted where it stands
         old = (change.old["source"], change.old["quote"], change.old["page"])
-        for k, link in enumerate(cell.evidence):
-            if (link.source, link.quote, link.page) == old:
-                del cell.evidence[k]
-                break
-    if change.new is not None:
-        cell.evidence.append(Evidence(**change.new))
+        k = next(
+            k for k, link in enumerate(cell.evidence) if (link.source, link.quote, link.page) == old
+        )
+        if after is None:
+            del cell.evidence[k]
+        else:
+            cell.evidence[k] = after
+    elif after is not None:
+        cell.evidence.append(after)
 
 
 def apply_changes(old: Assessment, changes: list[Change]) -> Assessment:
@@ -110,6 +125,12 @@ def apply_changes(old: Assessment, changes: list[Change]) -> Assessment:
     for change in changes:
         if change.kind == KIND_ASSESSMENT:
             data[change.field or ""] = change.new
+        elif change.kind == KIND_NARRATIVE:
+            for key, stamp in change.new.items():
+                if stamp is None:
+                    data["narrative_stamps"].pop(key, None)
+                else:
+                    data["narrative_stamps"][key] = stamp
         elif change.kind in (KIND_CELL, KIND_EVIDENCE):
             _apply_cell(cells, change)
         else:

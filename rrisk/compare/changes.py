@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from rrisk.cells import SCORE_FIELDS
 from rrisk.model import Assessment
 
 KIND_ASSESSMENT = "assessment"
@@ -22,13 +23,16 @@ KIND_CELL = "cell"
 KIND_EVIDENCE = "evidence"
 KIND_SOURCE = "source"
 KIND_SCENARIO = "scenario"
+KIND_NARRATIVE = "narrative"
+"""Narrative texts marked reviewed with their wording unchanged (see :mod:`.reviews`)."""
 
 ADDED, REMOVED, RENAMED, CHANGED, REGRADED = "added", "removed", "renamed", "changed", "regraded"
 
-_ITEM_LISTS = ("criteria", "projects", "cells", "sources", "scenarios")
+_ITEM_LISTS = ("criteria", "projects", "cells", "sources", "scenarios", "narrative_stamps")
 METADATA_FIELDS = tuple(name for name in Assessment.model_fields if name not in _ITEM_LISTS)
 """The assessment's own fields (title, as-of date, summary, … and any added later), compared
-one by one; the lists of items are compared item by item."""
+one by one; the lists of items are compared item by item, the narrative's review stamps text
+by text (:mod:`.reviews`)."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,11 @@ class Change:
         cannot."""
         if self.kind == KIND_ASSESSMENT:
             return self.field == "screening"
-        if self.kind in (KIND_SOURCE, KIND_EVIDENCE):
+        if self.kind in (KIND_SOURCE, KIND_EVIDENCE, KIND_NARRATIVE):
             return False
+        if self.kind == KIND_CELL and self.field is None:  # a cell added or removed
+            cell = self.new if self.action == ADDED else self.old
+            return any(name in cell for name in _SCORED)
         if self.kind == KIND_CELL:
             return self.field not in ("rationale", "status", "red_line_reason", "red_line_basis")
         if self.kind == KIND_PROJECT:
@@ -81,6 +88,11 @@ class Change:
         if self.kind == KIND_SCENARIO:
             return self.action != RENAMED and self.field not in ("description", "name")
         return True
+
+
+_SCORED = (*SCORE_FIELDS, "red_line")
+"""The fields of a cell that move its results (an added or removed cell holds only those it
+sets)."""
 
 
 def _dump(item: Any) -> dict[str, Any]:
@@ -180,8 +192,11 @@ def _override_changes(
 
 
 def document_changes(old: Assessment, new: Assessment) -> list[Change]:
-    """Every difference between two versions except the cells (see :mod:`.cells`)."""
+    """Every difference between two versions a reader is told of: the assessment's fields,
+    criteria, projects, cells (:mod:`.cells`), texts marked reviewed (:mod:`.reviews`),
+    sources and scenarios."""
     from rrisk.compare.cells import cell_changes
+    from rrisk.compare.reviews import review_changes
 
     changes: list[Change] = []
     old_meta = old.model_dump(mode="json", include=set(METADATA_FIELDS))
@@ -190,6 +205,7 @@ def document_changes(old: Assessment, new: Assessment) -> list[Change]:
     changes += _items(KIND_CRITERION, old.criteria, new.criteria, "criterion")
     changes += _items(KIND_PROJECT, old.projects, new.projects, "project")
     changes += cell_changes(old, new)
+    changes += review_changes(old, new)
     changes += _items(KIND_SOURCE, old.sources, new.sources, "item")
     changes += _items(KIND_SCENARIO, old.scenarios, new.scenarios, "item")
     return changes

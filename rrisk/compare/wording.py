@@ -7,16 +7,17 @@ for removed items); ids are shown only where an item has no name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from rrisk.compare import Comparison
+from rrisk.compare.cell_wording import evidence_text, review_text, whole_cell_text
 from rrisk.compare.changes import (
     ADDED,
     KIND_ASSESSMENT,
     KIND_CELL,
     KIND_CRITERION,
     KIND_EVIDENCE,
+    KIND_NARRATIVE,
     KIND_PROJECT,
     KIND_SCENARIO,
     KIND_SOURCE,
@@ -26,12 +27,37 @@ from rrisk.compare.changes import (
     Change,
 )
 from rrisk.compare.effects import SOURCE_CELL, SOURCE_CRITERION, Contribution, ProjectEffect
+from rrisk.compare.words import (
+    LONG_TEXT,
+    TEXT_LIMIT,
+    Namer,
+    clip,
+    field_label,
+    text_difference,
+    value_text,
+)
 from rrisk.fmt import fmt_index
-from rrisk.messages import one_line
-from rrisk.text import page_label
 
-TEXT_LIMIT = 160
-"""Characters of a changed text shown in one line (the JSON output carries it whole)."""
+__all__ = [
+    "GROUP_ASSESSMENT",
+    "GROUP_CRITERIA",
+    "GROUP_SCENARIOS",
+    "GROUP_SOURCES",
+    "TEXT_LIMIT",
+    "Namer",
+    "band_text",
+    "clip",
+    "contribution_text",
+    "describe",
+    "field_label",
+    "group_of",
+    "grouped",
+    "index_text",
+    "movers",
+    "rank_text",
+    "text_difference",
+    "value_text",
+]
 
 GROUP_CRITERIA, GROUP_SOURCES, GROUP_SCENARIOS, GROUP_ASSESSMENT = (
     "Criteria",
@@ -39,125 +65,6 @@ GROUP_CRITERIA, GROUP_SOURCES, GROUP_SCENARIOS, GROUP_ASSESSMENT = (
     "Scenarios",
     "Assessment",
 )
-
-_FIELD_LABELS = {
-    "likelihood_low": "likelihood low",
-    "likelihood_high": "likelihood high",
-    "impact_low": "impact low",
-    "impact_high": "impact high",
-    "red_line": "red line",
-    "red_line_reason": "red-line reason",
-    "red_line_basis": "red-line basis",
-    "red_line_rule": "red-line rule",
-    "as_of": "as-of date",
-    "alt_names": "other names",
-    "capex_estimate": "capex estimate",
-    "capex_note": "capex note",
-    "strategic_value": "strategic value",
-    "strategic_rationale": "strategic rationale",
-    "bias_note": "bias note",
-    "cell_overrides": "cell overrides",
-}
-
-_LONG_TEXT = frozenset(
-    ("rationale", "summary", "recommendation", "notes", "description", "strategic_rationale")
-)
-
-
-def clip(text: str, limit: int = TEXT_LIMIT) -> str:
-    """A document's text on one line, escaped and clipped (its joiners and marks kept)."""
-    return one_line(" ".join(str(text).split()), limit, words=True)
-
-
-def value_text(value: Any) -> str:
-    """A field value as a reader writes it: ``—`` for nothing, ``yes``/``no``, ``2`` for 2.0."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        # Whole numbers without ".0" and in full ("1,250,000,000", not "1.25e+09"); others
-        # as written, every digit ("2.000001", which "%g" showed as "2", as if unchanged).
-        if value.is_integer() and abs(value) < 1e18:
-            return f"{int(value):,}"
-        return repr(value)
-    if isinstance(value, list):
-        return ", ".join(value_text(v) for v in value)
-    if isinstance(value, dict):
-        if "threshold" in value:
-            return f"risk ≥ {value['threshold']}" + (
-                f" ({clip(value['reason'], 60)})" if value.get("reason") else ""
-            )
-        # A scenario's cell override: its cell is named by the change already.
-        shown = {k: v for k, v in value.items() if k not in ("project", "criterion")}
-        return "; ".join(
-            f"{field_label(k)} {value_text(v)}" for k, v in shown.items() if v not in (None, "")
-        )
-    return clip(str(value))
-
-
-def text_difference(old: str, new: str, limit: int = 60) -> tuple[str, str]:
-    """The part of two texts that differs, with ``…`` for what they share, when they are long.
-
-    A long source title that gained one clause reads ``…; Rosneft (22 Oct 2025)`` rather than
-    two near-identical titles clipped before the difference.
-    """
-    if len(old) <= limit and len(new) <= limit:
-        return clip(old) if old else "—", clip(new) if new else "—"
-    shortest = min(len(old), len(new))
-    prefix = 0
-    while prefix < shortest and old[prefix] == new[prefix]:
-        prefix += 1
-    prefix = old.rfind(" ", 0, prefix) + 1  # whole words
-    suffix = 0
-    while suffix < shortest - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    cut = old.find(" ", len(old) - suffix) if suffix else -1
-    suffix = len(old) - cut if cut >= 0 else 0
-    parts = []
-    for text in (old, new):
-        middle = text[prefix : len(text) - suffix].strip()
-        shown = ("…" if prefix else "") + middle + ("…" if suffix else "")
-        parts.append(clip(shown, limit + 2) if middle else "—")
-    return parts[0], parts[1]
-
-
-def field_label(name: str | None) -> str:
-    return _FIELD_LABELS.get(name or "", (name or "").replace("_", " "))
-
-
-@dataclass
-class Namer:
-    """Display names of projects, criteria, sources and scenarios across both versions."""
-
-    comparison: Comparison
-    _names: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for doc in (self.comparison.old, self.comparison.new):  # the newer name wins
-            for kind, items in (
-                ("project", doc.projects),
-                ("criterion", doc.criteria),
-                ("scenario", doc.scenarios),
-            ):
-                for item in items:
-                    self._names[(kind, item.id)] = item.name
-            for source in doc.sources:
-                self._names[("source", source.id)] = source.title
-
-    def __call__(self, kind: str, item_id: str | None) -> str:
-        limit = 60 if kind == "source" else 80  # source titles are sentences
-        return clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
-
-    def grade(self, source_id: str, earlier: bool = False) -> str:
-        """The source's grade in the newer version (the older one if it was removed), or in
-        the older version first when ``earlier`` (a link that was removed had that grade)."""
-        versions = (self.comparison.new, self.comparison.old)
-        for doc in reversed(versions) if earlier else versions:
-            for source in doc.sources:
-                if source.id == source_id:
-                    return source.grade
-        return "?"
 
 
 def _list_delta(old: list[Any], new: list[Any]) -> str:
@@ -217,28 +124,42 @@ def _arrow(change: Change) -> str:
         and all(isinstance(v, str) for v in [*change.old, *change.new])
     ):
         return f"{field_label(change.field)}: {_list_delta(change.old, change.new)}"
-    # Long texts and structured values (tables of stamps, settings) read as "changed": their
-    # before/after would fill lines without telling a reader what moved.
+    if _settings(change.old) and _settings(change.new):
+        moved = [
+            f"{field_label(name)} {value_text(change.old.get(name))} → "
+            f"{value_text(change.new.get(name))}"
+            for name in dict.fromkeys([*change.old, *change.new])
+            if change.old.get(name) != change.new.get(name)
+        ]
+        return f"{field_label(change.field)}: {'; '.join(moved)}"
+    # Long texts and other structured values read as "changed": their before/after would
+    # fill lines without telling a reader what moved.
     structured = any(
         isinstance(value, dict | list) and not _readable(value)
         for value in (change.old, change.new)
     )
-    if change.field in _LONG_TEXT or structured:
+    if change.field in LONG_TEXT or structured:
         return f"{field_label(change.field)} changed"
+    # A rule that came or went says so, rather than "— → …" against nothing.
+    if change.old is None and isinstance(change.new, dict):
+        return f"{field_label(change.field)} added: {value_text(change.new)}"
+    if change.new is None and isinstance(change.old, dict):
+        return f"{field_label(change.field)} removed; it was {value_text(change.old)}"
     return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
+
+
+def _settings(value: Any) -> bool:
+    """A record of plain settings (the analysis's runs and seed), told setting by setting."""
+    return (
+        isinstance(value, dict)
+        and not _readable(value)
+        and all(not isinstance(v, dict | list) for v in value.values())
+    )
 
 
 def _readable(value: dict[str, Any] | list[Any]) -> bool:
     """Structured values a line can state: a red-line rule (its threshold and reason)."""
     return isinstance(value, dict) and "threshold" in value
-
-
-def _link_text(link: dict[str, str], names: Namer, earlier: bool = False) -> str:
-    """A link as "Source [grade] “quote” p. 4"; ``earlier``: as it was in the older version."""
-    quote = f" “{clip(link['quote'], 100)}”" if link.get("quote") else ""
-    page = f" {page_label(clip(link['page'], 20))}" if link.get("page") else ""
-    source = link["source"]
-    return f"{names('source', source)} [{names.grade(source, earlier)}]{quote}{page}"
 
 
 def describe(change: Change, names: Namer, within_project: bool = False) -> str:
@@ -248,23 +169,14 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
     own fields does not name the project again.
     """
     kind, action = change.kind, change.action
+    if kind == KIND_CELL and action in (ADDED, REMOVED):
+        return whole_cell_text(change, names)
     if kind == KIND_CELL:
         return f"{names('criterion', change.criterion)}: {_arrow(change)}"
     if kind == KIND_EVIDENCE:
-        where = names("criterion", change.criterion)
-        if action == ADDED:
-            return f"{where}: evidence added: {_link_text(change.new, names)}"
-        if action == REMOVED:
-            return f"{where}: evidence removed: {_link_text(change.old, names, earlier=True)}"
-        after = change.new
-        moved = []
-        if change.old.get("quote") != after.get("quote"):
-            moved.append(f"“{clip(after.get('quote') or '—', 100)}”")
-        if change.old.get("page") != after.get("page"):
-            moved.append(page_label(clip(after["page"], 20)) if after.get("page") else "no page")
-        return f"{where}: evidence re-quoted: {_link_text(change.old, names)} → " + (
-            ", ".join(moved) or "same"
-        )
+        return evidence_text(change, names)
+    if kind == KIND_NARRATIVE:
+        return review_text(change, names, within_project)
     if change.field == "order":
         plural = {"criterion": "criteria", "project": "projects"}.get(kind, kind + "s")
         old_order, new_order = list(change.old), list(change.new)
@@ -295,6 +207,11 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         else:
             project_id, _, criterion_id = target.partition("/")
             what = f"cell {names('project', project_id)} × {names('criterion', criterion_id)}"
+        # An override that came or went says so, rather than "— → …" against nothing.
+        if change.old is None:
+            return f"{label}: override added: {what}: {value_text(change.new)}"
+        if change.new is None:
+            return f"{label}: override removed: {what} (it set {value_text(change.old)})"
         return f"{label}: {what}: {value_text(change.old)} → {value_text(change.new)}"
     return f"{label}: {_arrow(change)}"
 
@@ -306,8 +223,10 @@ def _old_name(change: Change) -> str:
 
 def group_of(change: Change) -> tuple[str, str | None]:
     """``("project", id)`` for what belongs to one project, else ``(group title, None)``."""
-    if change.kind in (KIND_CELL, KIND_EVIDENCE) or (
-        change.kind == KIND_PROJECT and change.field != "order"
+    if (
+        change.kind in (KIND_CELL, KIND_EVIDENCE)
+        or (change.kind == KIND_PROJECT and change.field != "order")
+        or (change.kind == KIND_NARRATIVE and change.project)
     ):
         return ("project", change.project)
     return {

@@ -144,3 +144,43 @@ def test_the_two_bundled_versions(tmp_path: Path) -> None:
     assert "…listed) → …listed); Rosneft (asset freeze 15 Oct 2025)" in out
     assert "as-of date 2025-06-01 → 2025-11-01" in out
     assert "+ Tomtor niobium–rare-earth deposit: Sanctions exposure — Counterparty 'Rosneft'" in out
+
+
+def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed(tmp_path: Path) -> None:
+    from rrisk.narrative import stamp_text
+    from rrisk.templates import new_from_template
+
+    old = new_from_template("russia-rare-earths")
+    new = old.model_copy(deep=True)
+    removed = new.cells["chuktukon"].pop("geology")
+    links = new.cells["tomtor"]["sanctions"].evidence
+    links.reverse()
+    new.scenarios[0].cell_overrides.pop(0)
+    stamp_text(new, "notes")  # the figures moved with the removed cell; the notes still hold
+    paths = tmp_path / "old.rrisk", tmp_path / "new.rrisk"
+    save(old, paths[0])
+    save(new, paths[1])
+    out = rrisk("diff", *map(str, paths)).stdout
+    assert removed.likelihood is not None and removed.impact is not None
+    assert (
+        f"{new.criterion('geology').name}: cell removed; it was L{removed.likelihood} × "
+        f"I{removed.impact} = {removed.risk} (likelihood {removed.likelihood_low}–"
+        f"{removed.likelihood_high}), {removed.status}, with a rationale and "
+        f"{len(removed.evidence)} evidence links"
+    ) in out
+    assert "status reviewed → draft" not in out and "likelihood 4 → —" not in out
+    first = load(paths[1]).source(links[0].source).title[:30]
+    assert f"Sanctions exposure: evidence reordered, now: {first}" in out
+    assert "notes: wording unchanged, marked reviewed against the figures" in out
+    assert "stamp" not in out
+    assert ": override removed: cell Tomtor niobium–rare-earth deposit × " in out
+    changes = json.loads(rrisk("diff", *map(str, paths), "--format", "json").stdout)["changes"]
+    kinds = {(c["kind"], c["action"], c.get("field")) for c in changes}
+    assert {("cell", "removed", None), ("evidence", "changed", "order")} <= kinds
+    assert ("narrative", "changed", "reviewed") in kinds
+    # The links reordered alone are a difference, for scripts too.
+    only_order = old.model_copy(deep=True)
+    only_order.cells["tomtor"]["sanctions"].evidence.reverse()
+    save(only_order, paths[1])
+    result = rrisk("diff", *map(str, paths), "--exit-code")
+    assert result.returncode == 1 and "Changes (1)" in result.stdout

@@ -47,7 +47,7 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 2])
-    assert "33 changes in all, 12 of which can move a score" in section
+    assert "36 changes in all, 12 of which can move a score" in section
     # Rank and band movements.
     assert "Tomtor niobium–rare-earth deposit 3 → excluded 65.5 → 72.2 (+6.6) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section
@@ -184,3 +184,24 @@ def test_other_changes_of_a_cell_whose_score_changed_are_still_listed() -> None:
     assert "EO 14071 section 1(a)(ii)" in other
     assert "p. 77" in other
     assert "impact 5 → 4" not in other  # the table above shows the score
+
+
+def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed_read_as_such() -> None:
+    from rrisk.narrative import stamp_text
+
+    june = new_from_template("russia-rare-earths")
+    november = june.model_copy(deep=True)
+    removed = november.cells["chuktukon"].pop("geology")
+    november.cells["tomtor"]["sanctions"].evidence.reverse()
+    stamp_text(november, "notes")
+    memo = ReadMemo(build_memo(november, since=june))
+    scores = memo.text[memo.text.index("Changed scores") : memo.text.index("Other changes")]
+    # The removed cell's score is a changed score, shown before and after.
+    assert f"L{removed.likelihood} × I{removed.impact} = {removed.risk}" in scores
+    assert "Geology" in scores and "unassessed" in scores
+    other = " ".join(memo.text[memo.text.index("Other changes") :].split())
+    assert "Geology and by-product recovery: cell removed; it was L3 × I3 = 9" in other
+    assert "status reviewed → draft" not in other and "likelihood 3 → —" not in other
+    assert "Sanctions exposure: evidence reordered, now:" in other
+    assert "notes: wording unchanged, marked reviewed against the figures" in other
+    assert "stamp" not in other

@@ -54,7 +54,7 @@ def test_replaying_the_changes_on_old_gives_new_and_its_results(
 ) -> None:
     old, new = pair
     comparison = compare(old, new)
-    replayed = apply_changes(old, comparison.changes)
+    replayed = apply_changes(old, [*comparison.changes, *comparison.implied])
     assert _results(score(replayed)) == _results(score(new))
     for scenario in new.scenarios:
         assert _results(score(replayed, scenario.id)) == _results(score(new, scenario.id))
@@ -199,18 +199,19 @@ def test_identical_versions_do_not_differ(make_doc: DocBuilder) -> None:
     assert all(not e.changed and not e.contributions for e in comparison.effects)
 
 
-def test_structured_fields_are_named_not_dumped() -> None:
-    # A table-valued field (the narrative's review stamps) reads "… changed", one short line.
+def test_structured_fields_are_named_not_dumped(make_doc: DocBuilder) -> None:
+    # The analysis settings read setting by setting; no stamp's digest ever shows.
     from rrisk.compare.wording import Namer, describe
     from rrisk.templates import new_from_template
 
     old = new_from_template("russia-rare-earths-2025-06")
     new = new_from_template("russia-rare-earths")
+    new.analysis.runs = 50_000
     comparison = compare(old, new)
     names = Namer(comparison)
     lines = [describe(change, names) for change in comparison.changes]
-    assert "narrative stamps changed" in lines
-    assert all("digest" not in line for line in lines)
+    assert "Monte Carlo analysis: runs 10000 → 50000" in lines
+    assert all("digest" not in line and "stamp" not in line for line in lines)
 
 
 def test_joiners_and_marks_in_names_print_as_written_and_overrides_stay_escaped() -> None:
@@ -417,3 +418,195 @@ def test_a_removed_link_shows_the_grade_it_had() -> None:
     lines = [describe(change, Namer(comparison)) for change in comparison.changes]
     removed = [line for line in lines if "evidence removed" in line]
     assert removed and all(f"[{before}]" in line for line in removed), removed
+
+
+def _lines(comparison: Any, within_project: bool = False) -> list[str]:
+    from rrisk.compare.wording import Namer, describe
+
+    names = Namer(comparison)
+    return [describe(change, names, within_project) for change in comparison.changes]
+
+
+def _cited(doc: Assessment, links: int = 2) -> tuple[str, str]:
+    """A cell of ``doc`` with at least ``links`` evidence links to different sources."""
+    return next(
+        (project_id, criterion_id)
+        for project_id, criterion_id, cell in doc.iter_cells()
+        if len({link.source for link in cell.evidence}) >= links
+    )
+
+
+def test_links_put_in_another_order_are_a_change_of_their_cell() -> None:
+    old = _template()
+    project_id, criterion_id = _cited(old, 3)
+    new = old.model_copy(deep=True)
+    links = new.cells[project_id][criterion_id].evidence
+    links[0], links[-1] = links[-1], links[0]
+    comparison = compare(old, new)
+    assert comparison.differs
+    assert [(c.kind, c.action, c.field) for c in comparison.changes] == [
+        ("evidence", "changed", "order")
+    ]
+    assert comparison.changed_cells() == {(project_id, criterion_id)}
+    [line] = _lines(comparison)
+    criterion = new.criterion(criterion_id).name
+    first = new.source(links[0].source)
+    assert line.startswith(f"{criterion}: evidence reordered, now: {first.title[:20]}")
+    assert f"[{first.grade}]" in line
+    # Replayed, the links stand in the new order.
+    replayed = apply_changes(old, comparison.changes)
+    assert replayed.cells[project_id][criterion_id].evidence == links
+
+
+def test_a_link_added_among_the_others_or_re_quoted_in_place_is_not_a_reordering() -> None:
+    from rrisk.cells import Evidence
+
+    old = _template()
+    project_id, criterion_id = _cited(old)
+    new = old.model_copy(deep=True)
+    links = new.cells[project_id][criterion_id].evidence
+    links[0] = Evidence(links[0].source, "another quote", links[0].page)
+    links.insert(1, Evidence(links[-1].source, "one more quote", "p. 9"))
+    comparison = compare(old, new)
+    assert sorted((c.kind, c.action, c.field) for c in comparison.changes) == [
+        ("evidence", "added", None),
+        ("evidence", "changed", "quote"),
+    ]
+    # Re-quoted and moved: both said.
+    links[0], links[-1] = links[-1], links[0]
+    fields = [c.field for c in compare(old, new).changes]
+    assert fields.count("order") == 1 and fields[-1] == "order"
+    assert apply_changes(old, compare(old, new).changes).cells[project_id][criterion_id].evidence == links  # fmt: skip
+
+
+def test_a_removed_cell_is_one_change_saying_what_it_was(make_doc: DocBuilder) -> None:
+    from rrisk.cells import Cell, Evidence
+
+    cell = {
+        "likelihood": 4,
+        "impact": 5,
+        "likelihood_low": 3,
+        "likelihood_high": 5,
+        "status": "reviewed",
+        "red_line": True,
+        "red_line_reason": "blocking sanctions",
+        "rationale": "Rosneft owns the operator.",
+    }
+    old = make_doc({"cost": 1.0, "sanctions": 1.0}, {"tomtor": {"cost": (2, 2), "sanctions": cell}})
+    old.sources.append(_source("sdn"))
+    old.cells["tomtor"]["sanctions"].evidence = [Evidence("sdn", "SDN 22 Oct 2025", "")]
+    for removed in (None, Cell()):  # the cell deleted, or left empty
+        new = old.model_copy(deep=True)
+        if removed is None:
+            del new.cells["tomtor"]["sanctions"]
+        else:
+            new.cells["tomtor"]["sanctions"] = removed
+        comparison = compare(old, new)
+        assert [(c.kind, c.action) for c in comparison.changes] == [("cell", REMOVED)]
+        assert _lines(comparison) == [
+            "Sanctions: cell removed; it was L4 × I5 = 20 (likelihood 3–5), reviewed, red line: "
+            "blocking sanctions, with a rationale and 1 evidence link"
+        ]
+        assert comparison.changes[0].affects_scores
+        assert comparison.changed_cells() == {("tomtor", "sanctions")}
+        replayed = apply_changes(old, comparison.changes)
+        assert replayed.cell("tomtor", "sanctions") in (None, Cell())
+        # Symmetrically, the same cell coming back reads as added, not as "status draft → …".
+        back = compare(new, old)
+        assert [(c.kind, c.action) for c in back.changes] == [("cell", ADDED)]
+        assert _lines(back) == [
+            "Sanctions: cell added: L4 × I5 = 20 (likelihood 3–5), reviewed, red line: blocking "
+            "sanctions, with a rationale; evidence: SDN list [A1] “SDN 22 Oct 2025”"
+        ]
+        assert apply_changes(new, back.changes).cell("tomtor", "sanctions") == old.cell(
+            "tomtor", "sanctions"
+        )
+
+
+def _source(source_id: str) -> Any:
+    from rrisk.model import Source
+
+    return Source(id=source_id, title="SDN list", reliability="A", credibility=1)
+
+
+def test_an_unscored_cell_removed_says_so_and_cannot_move_a_score(make_doc: DocBuilder) -> None:
+    old = make_doc({"cost": 1.0}, {"p": {"cost": {"rationale": "not yet scored"}}})
+    new = make_doc({"cost": 1.0}, {"p": {}})
+    comparison = compare(old, new)
+    assert _lines(comparison) == ["Cost: cell removed; it was unassessed, draft, with a rationale"]
+    assert not comparison.changes[0].affects_scores
+
+
+def test_cells_of_an_added_project_read_as_added_cells(make_doc: DocBuilder) -> None:
+    old = make_doc({"cost": 1.0, "legal": 1.0}, {"a": {"cost": (1, 1)}})
+    new = make_doc({"cost": 1.0, "legal": 1.0}, {"a": {"cost": (1, 1)}, "b": {"cost": (3, 4)}})
+    lines = _lines(compare(old, new), within_project=True)
+    assert lines == ["project added: B", "Cost: cell added: L3 × I4 = 12, draft"]
+
+
+def test_scenario_overrides_and_rules_that_come_or_go_say_so(make_doc: DocBuilder) -> None:
+    rule = {"threshold": 20, "reason": "blocking sanctions"}
+    scenario = {
+        "id": "eased",
+        "name": "Eased",
+        "weight_overrides": {"cost": 2.0},
+        "cell_overrides": [{"project": "p", "criterion": "cost", "likelihood": 3}],
+    }
+    old = make_doc({"cost": 1.0}, {"p": {"cost": (2, 2)}}, scenarios=[scenario])
+    new = make_doc(
+        {"cost": 1.0},
+        {"p": {"cost": (2, 2)}},
+        rules={"cost": rule},
+        scenarios=[scenario | {"weight_overrides": {}, "cell_overrides": []}],
+    )
+    lines = _lines(compare(old, new))
+    assert lines == [
+        "Cost: red-line rule added: risk ≥ 20 (blocking sanctions)",
+        "Eased: override removed: weight of Cost (it set 2)",
+        "Eased: override removed: cell P × Cost (it set likelihood 3)",
+    ]
+    assert _lines(compare(new, old)) == [
+        "Cost: red-line rule removed; it was risk ≥ 20 (blocking sanctions)",
+        "Eased: override added: weight of Cost: 2",
+        "Eased: override added: cell P × Cost: likelihood 3",
+    ]
+
+
+def test_review_stamps_are_told_only_as_unchanged_texts_marked_reviewed() -> None:
+    from rrisk.narrative import stamp_text
+
+    old = _template()
+    project_id, criterion_id = _cited(old)
+    new = old.model_copy(deep=True)
+    moved = new.cells[project_id][criterion_id]
+    moved.likelihood, moved.likelihood_low, moved.likelihood_high = 1, None, None  # figures move
+    new.summary += " Updated."
+    stamp_text(new, "summary")  # an edited text: its new stamp goes with the edit
+    stamp_text(new, "recommendation")  # "Mark reviewed" on texts left as they were
+    stamp_text(new, f"project:{project_id}")
+    stamp_text(new, f"cell:{project_id}:{criterion_id}")
+    assert new.narrative_stamps != old.narrative_stamps
+    comparison = compare(old, new)
+    lines = _lines(comparison)
+    assert "summary changed" in lines
+    project, criterion = new.project(project_id).name, new.criterion(criterion_id).name
+    assert "recommendation: wording unchanged, marked reviewed against the figures" in lines
+    assert (
+        f"{project}: description and rationale of {criterion}: wording unchanged, marked "
+        "reviewed against the figures"
+    ) in lines
+    assert not any("summary:" in line or "stamp" in line for line in lines)
+    assert [c.kind for c in comparison.implied] == ["narrative"]
+    assert list(comparison.implied[0].new) == ["summary"]
+    # Grouped under its project, the project is not named again.
+    assert any(
+        line.startswith(f"description and rationale of {criterion}: wording unchanged")
+        for line in _lines(comparison, within_project=True)
+    )
+    # The listed and implied changes together rebuild the stamps.
+    replayed = apply_changes(old, [*comparison.changes, *comparison.implied])
+    assert replayed.narrative_stamps == new.narrative_stamps
+    # A stamp taken from an unchanged text, and only that, still tells the versions apart.
+    unmarked = old.model_copy(deep=True)
+    del unmarked.narrative_stamps["notes"]
+    assert _lines(compare(old, unmarked)) == ["notes: wording unchanged, no longer marked reviewed"]

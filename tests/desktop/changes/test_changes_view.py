@@ -50,7 +50,7 @@ def test_compare_with_the_june_version_groups_changes_by_project(
     assert [line for line in lines if not line.startswith(" ")][-3:] == [
         "Sources (6)",
         "Scenarios (3)",
-        "Assessment (6)",
+        "Assessment (5)",
     ]
     report = view.report.toPlainText()
     assert "Why the indices moved" in report and "3 → excluded" in report
@@ -98,8 +98,12 @@ def test_a_change_selects_its_cell_and_activating_it_shows_the_matrix(
         group = tree.topLevelItem(row)
         if group.text(0).startswith("Chuktukon"):
             changes = group.child(group.childCount() - 1)
-            target = changes.child(changes.childCount() - 1)
-    assert target is not None and target.text(0).startswith("Sanctions exposure: evidence")
+            target = next(
+                line
+                for line in (changes.child(k) for k in range(changes.childCount()))
+                if line.text(0).startswith("Sanctions exposure: evidence")
+            )
+    assert target is not None
     tree.setCurrentItem(target)
     assert window.controller.selection == ("chuktukon", "sanctions")
     assert window.tabs.currentIndex() == 2
@@ -228,3 +232,33 @@ def test_a_changed_scenario_override_is_a_changed_cell_of_the_view_under_it(
     assert list(outline.cell_notes) == [("tomtor", "sanctions")]
     assert "likelihood 3" in outline.cell_notes[("tomtor", "sanctions")][0]
     assert build_outline(compare(old, new), "old.rrisk", "new.rrisk").cell_notes == {}
+
+
+def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed_in_the_view(
+    open_window, template_path, tmp_path, qtbot
+):
+    from rrisk.narrative import stamp_text
+
+    later = new_from_template("russia-rare-earths")
+    later.cells["chuktukon"].pop("geology")
+    later.cells["tomtor"]["sanctions"].evidence.reverse()
+    stamp_text(later, "notes")
+    path = tmp_path / "later.rrisk"
+    save(later, path)
+    window = open_window(path)
+    view = _compare(window, qtbot, template_path)
+    lines = [line.strip() for line in view.lines()]
+    assert any(
+        line.startswith("Geology and by-product recovery: cell removed; it was L3 × I3 = 9")
+        for line in lines
+    )
+    assert not any("reviewed → draft" in line or "→ —" in line for line in lines)
+    assert any(line.startswith("Sanctions exposure: evidence reordered, now:") for line in lines)
+    assert "notes: wording unchanged, marked reviewed against the figures" in lines
+    assert not any("stamp" in line for line in lines)
+    # Both cells are marked in the matrix, with the change in the tooltip; the notes are no cell.
+    marks = window.controller.change_marks
+    assert marks.keys() == {("chuktukon", "geology"), ("tomtor", "sanctions")}
+    model = window.matrix_view.matrix_model
+    tooltip = model.cell_index("tomtor", "sanctions").data(Qt.ItemDataRole.ToolTipRole)
+    assert "evidence reordered" in tooltip

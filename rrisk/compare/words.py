@@ -1,0 +1,136 @@
+"""The words of a comparison: a document's text on one line, values as a reader writes them,
+field labels and display names (shared by :mod:`.wording` and :mod:`.cell_wording`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rrisk.messages import one_line
+
+if TYPE_CHECKING:
+    from rrisk.compare import Comparison
+
+TEXT_LIMIT = 160
+"""Characters of a changed text shown in one line (the JSON output carries it whole)."""
+
+_FIELD_LABELS = {
+    "likelihood_low": "likelihood low",
+    "likelihood_high": "likelihood high",
+    "impact_low": "impact low",
+    "impact_high": "impact high",
+    "red_line": "red line",
+    "red_line_reason": "red-line reason",
+    "red_line_basis": "red-line basis",
+    "red_line_rule": "red-line rule",
+    "as_of": "as-of date",
+    "alt_names": "other names",
+    "capex_estimate": "capex estimate",
+    "capex_note": "capex note",
+    "strategic_value": "strategic value",
+    "strategic_rationale": "strategic rationale",
+    "bias_note": "bias note",
+    "cell_overrides": "cell overrides",
+    "analysis": "Monte Carlo analysis",
+}
+
+LONG_TEXT = frozenset(
+    ("rationale", "summary", "recommendation", "notes", "description", "strategic_rationale")
+)
+"""Fields whose change reads "… changed": a before/after would fill lines."""
+
+
+def clip(text: str, limit: int = TEXT_LIMIT) -> str:
+    """A document's text on one line, escaped and clipped (its joiners and marks kept)."""
+    return one_line(" ".join(str(text).split()), limit, words=True)
+
+
+def value_text(value: Any) -> str:
+    """A field value as a reader writes it: ``—`` for nothing, ``yes``/``no``, ``2`` for 2.0."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        # Whole numbers without ".0" and in full ("1,250,000,000", not "1.25e+09"); others
+        # as written, every digit ("2.000001", which "%g" showed as "2", as if unchanged).
+        if value.is_integer() and abs(value) < 1e18:
+            return f"{int(value):,}"
+        return repr(value)
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        if "threshold" in value:
+            return f"risk ≥ {value['threshold']}" + (
+                f" ({clip(value['reason'], 60)})" if value.get("reason") else ""
+            )
+        # A scenario's cell override: its cell is named by the change already.
+        shown = {k: v for k, v in value.items() if k not in ("project", "criterion")}
+        return "; ".join(
+            f"{field_label(k)} {value_text(v)}" for k, v in shown.items() if v not in (None, "")
+        )
+    return clip(str(value))
+
+
+def text_difference(old: str, new: str, limit: int = 60) -> tuple[str, str]:
+    """The part of two texts that differs, with ``…`` for what they share, when they are long.
+
+    A long source title that gained one clause reads ``…; Rosneft (22 Oct 2025)`` rather than
+    two near-identical titles clipped before the difference.
+    """
+    if len(old) <= limit and len(new) <= limit:
+        return clip(old) if old else "—", clip(new) if new else "—"
+    shortest = min(len(old), len(new))
+    prefix = 0
+    while prefix < shortest and old[prefix] == new[prefix]:
+        prefix += 1
+    prefix = old.rfind(" ", 0, prefix) + 1  # whole words
+    suffix = 0
+    while suffix < shortest - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    cut = old.find(" ", len(old) - suffix) if suffix else -1
+    suffix = len(old) - cut if cut >= 0 else 0
+    parts = []
+    for text in (old, new):
+        middle = text[prefix : len(text) - suffix].strip()
+        shown = ("…" if prefix else "") + middle + ("…" if suffix else "")
+        parts.append(clip(shown, limit + 2) if middle else "—")
+    return parts[0], parts[1]
+
+
+def field_label(name: str | None) -> str:
+    return _FIELD_LABELS.get(name or "", (name or "").replace("_", " "))
+
+
+@dataclass
+class Namer:
+    """Display names of projects, criteria, sources and scenarios across both versions."""
+
+    comparison: Comparison
+    _names: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for doc in (self.comparison.old, self.comparison.new):  # the newer name wins
+            for kind, items in (
+                ("project", doc.projects),
+                ("criterion", doc.criteria),
+                ("scenario", doc.scenarios),
+            ):
+                for item in items:
+                    self._names[(kind, item.id)] = item.name
+            for source in doc.sources:
+                self._names[("source", source.id)] = source.title
+
+    def __call__(self, kind: str, item_id: str | None) -> str:
+        limit = 60 if kind == "source" else 80  # source titles are sentences
+        return clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
+
+    def grade(self, source_id: str, earlier: bool = False) -> str:
+        """The source's grade in the newer version (the older one if it was removed), or in
+        the older version first when ``earlier`` (a link that was removed had that grade)."""
+        versions = (self.comparison.new, self.comparison.old)
+        for doc in reversed(versions) if earlier else versions:
+            for source in doc.sources:
+                if source.id == source_id:
+                    return source.grade
+        return "?"
