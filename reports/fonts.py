@@ -14,6 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from rrisk.errors import RRiskError
+from rrisk.glyphs import MEMO_FONT_FILES
 from rrisk.resources import resource_path
 
 FAMILY = "RRiskSans"
@@ -22,12 +23,8 @@ BOLD = f"{FAMILY}-Bold"
 ITALIC = f"{FAMILY}-Italic"
 BOLD_ITALIC = f"{FAMILY}-BoldItalic"
 
-_FILES = {
-    REGULAR: "DejaVuSansCondensed.ttf",
-    BOLD: "DejaVuSansCondensed-Bold.ttf",
-    ITALIC: "DejaVuSansCondensed-Oblique.ttf",
-    BOLD_ITALIC: "DejaVuSansCondensed-BoldOblique.ttf",
-}
+# The files are named in the core, which reads their coverage for the check before a memo.
+_FILES = dict(zip((REGULAR, BOLD, ITALIC, BOLD_ITALIC), MEMO_FONT_FILES, strict=True))
 
 
 @cache

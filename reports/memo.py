@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from reports import (
+    cover,
     heatmap,
     methodology,
     sections_back,
@@ -40,7 +41,7 @@ from rrisk.model import Assessment
 Progress = Callable[[int, str], None]
 
 _SECTIONS = (
-    ("Cover", sections_front.cover),
+    ("Cover", cover.cover),
     ("Executive summary", sections_front.executive_summary),
     ("Changes since", sections_changes.changes_since),
     ("Ranking", sections_front.ranking),

@@ -17,8 +17,6 @@ from reports.blocks import (
 )
 from reports.context import MemoContext
 from reports.fonts import BOLD
-from reports.layout import OutlineMark
-from reports.sections_changes import cover_rows
 from reports.sections_screening import territory_overrides
 from reports.styles import (
     cell_para,
@@ -41,85 +39,6 @@ from rrisk.scoring import (
     STATUS_UNSCORED,
     ProjectScore,
 )
-
-# -- cover ------------------------------------------------------------------------------------
-
-
-def cover(ctx: MemoContext) -> list[Flowable]:
-    """Title, subtitle, as-of date, author, organisation, classification, fingerprint."""
-    s = styles()
-    doc = ctx.document
-    top = Table(
-        [
-            [
-                markup("INVESTMENT COMMITTEE MEMORANDUM", s.kicker),
-                markup(
-                    f'<font color="{palette.RED_LINE}"><b>{esc(doc.classification.upper())}</b>'
-                    "</font>",
-                    st.ParagraphStyle("cls", parent=s.kicker, alignment=2),
-                ),
-            ]
-        ],
-        colWidths=[FULL_WIDTH * 0.6, FULL_WIDTH * 0.4],
-    )
-    top.setStyle(
-        st.table_style(
-            [
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.6, st.RULE),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    story: list[Flowable] = [OutlineMark("Cover", "cover"), top, Spacer(1, 62 * mm)]
-    rule = Table([[""]], colWidths=[36 * mm], rowHeights=[2.2])
-    rule.setStyle(st.table_style([("BACKGROUND", (0, 0), (-1, -1), st.ACCENT)]))
-    rule.hAlign = "LEFT"
-    story += [rule, Spacer(1, 6 * mm), para(doc.title, s.cover_title)]
-    if doc.subtitle:
-        story.append(para(doc.subtitle, s.cover_subtitle))
-    story.append(Spacer(1, 16 * mm))
-    label = st.ParagraphStyle("cover_label", parent=s.cell_muted, fontSize=8.2, leading=11)
-    value = st.ParagraphStyle("cover_value", parent=s.cell, fontSize=9.6, leading=12.5)
-    rows = [
-        ("As of", esc(ctx.as_of_label)),
-        ("Prepared by", esc(doc.author or "—")),
-        ("Organisation", esc(doc.organisation or "—")),
-        ("Classification", esc(doc.classification or "—")),
-        ("Scenario", esc(ctx.scenario_label)),
-        (
-            "Scope",
-            f"{plural(len(doc.projects), 'project')} · "
-            f"{plural(len(doc.criteria), 'criterion', 'criteria')} · "
-            f"{plural(len(doc.sources), 'source')} · {plural(len(doc.scenarios), 'scenario')}",
-        ),
-        (
-            "Document fingerprint",
-            f'<font size="8.4">{ctx.fingerprint}</font><br/><font size="7.4" color="{palette.MUTED}">'
-            "SHA-256 of the assessment's content; any change to the assessment changes it.</font>",
-        ),
-        *cover_rows(ctx),
-    ]
-    details = Table(
-        [[markup(k, label), markup(v, value)] for k, v in rows],
-        colWidths=[38 * mm, FULL_WIDTH - 38 * mm],
-    )
-    details.setStyle(
-        st.table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 4.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.6, st.RULE),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.35, st.HAIRLINE),
-            ]
-        )
-    )
-    story.append(details)
-    return story
-
 
 # -- executive summary ------------------------------------------------------------------------
 

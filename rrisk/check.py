@@ -6,6 +6,9 @@ or unevidenced cells, only weak evidence, stale narrative, undated sources). ``r
 prints them, ``rrisk memo --strict`` refuses on errors, and the app lists them before export,
 each linked to its place through :attr:`Problem.target`.
 
+Warnings about what the memo would print (an empty ranking, names that cannot be told apart,
+fields that print no figure, characters the font cannot draw) are in :mod:`rrisk.check_print`.
+
 Repeated problems of one project (unassessed or unevidenced cells) are one item per project
 naming the criteria, so a 2,000-project matrix gives a readable list, not 80,000 lines.
 """
@@ -66,7 +69,10 @@ def check_document(
     nobody has decided (``rrisk check`` and the app's check before export; it loads the
     name-matching libraries, a third of a second, so the memo's own run leaves it out).
     """
+    from rrisk.check_print import print_problems  # it builds on this module's Problem
+
     problems = list(_errors(document, scenario)) + list(_warnings(document))
+    problems += list(print_problems(document, scenario))
     if screen:
         problems += list(_undecided_hits(document))
     return problems
@@ -172,7 +178,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             {"kind": "analysis"},
         )
     resolver = FieldResolver(document, scenario)
-    for key, place, text in narrative_texts(document):
+    for key, place, text in narrative_texts(document, "{{"):
         for message in resolver.problems(text):
             yield Problem(ERROR, place, message, {"kind": "text", "key": key})
 

@@ -61,6 +61,11 @@ _FORMAT_FIGURES = {
 }
 """The figures each format applies to: any other use is refused, not silently ignored."""
 _BAND_ORDER = ("Low", "Medium", "High", "Critical")
+NO_FIGURE = "—"
+"""What a field prints when its project has no such figure (unscored, excluded, no leader)."""
+NO_LEADER = "(no project ranked)"
+"""What ``{{leader}}`` prints when no project is ranked: said, rather than an empty dash where
+a name is expected."""
 
 
 class FieldError(RRiskError):
@@ -179,7 +184,7 @@ class FieldResolver:
         result = self.score(scenario)
         rows = [self._row(field, result, target) for target in field.targets]
         if any(row is None for row in rows):
-            return "—"
+            return NO_LEADER if field.figure == "name" else NO_FIGURE
         values = [self._figure(field, result, scenario, row) for row in rows if row is not None]
         if len(values) == 1:
             return self._styled(field, values[0])
@@ -189,12 +194,12 @@ class FieldResolver:
             bands = sorted({v for v in values if v in _BAND_ORDER}, key=_band_key)
             missing = sum(1 for v in values if v not in _BAND_ORDER)
             if not bands:
-                return "—"
+                return NO_FIGURE
             span = bands[0] if len(bands) == 1 else f"{bands[0]} to {bands[-1]}"
             return span + _unscored(missing)
         numbers = [v for v in values if v == v]
         if not numbers:
-            return "—"
+            return NO_FIGURE
         low, high = min(numbers), max(numbers)
         if field.style == "0":
             low_text, high_text = fmt_whole(low), fmt_whole(high)
@@ -242,6 +247,41 @@ class FieldResolver:
                 found.append(str(error))
         return found
 
+    def blank_fields(self, text: str) -> list[str]:
+        """Fields of ``text`` that resolve but print no figure, each with what it prints and why.
+
+        The leader when no project is ranked (any figure of it); the index, rank or band of a
+        project that is excluded or unscored. No Monte Carlo run is started: such a figure is
+        judged only through its leader. Fields that do not resolve at all are left to
+        :meth:`problems`.
+        """
+        found = []
+        for _, body in iter_fields(text):
+            try:
+                field = parse_field(body)
+                scenario = self._scenario_of(field)
+                if field.figure == "count":
+                    continue
+                result = self.score(scenario)
+                leaderless = (
+                    "leader" in field.targets and self._row(field, result, "leader") is None
+                )
+                if not leaderless and field.figure not in ("index", "rank", "band"):
+                    continue
+                value = self.field_value(field)
+            except FieldError:
+                continue
+            if value not in (NO_FIGURE, NO_LEADER):
+                continue
+            under = f" under the scenario '{scenario}'" if scenario else ""
+            if leaderless:
+                why = f"no project is ranked{under} (each is excluded or unscored)"
+            else:
+                names = " or ".join(f"'{target}'" for target in field.targets)
+                why = f"project {names} has no {field.figure}{under} (excluded or unscored)"
+            found.append(f"field {field.raw}: {why}, so the memo prints “{value}” here")
+        return found
+
     # -- pieces --------------------------------------------------------------------------------
     def _scenario_of(self, field: Field) -> str:
         if field.scenario is None:
@@ -272,7 +312,7 @@ class FieldResolver:
             return int(result.rank[row]) or None
         if figure == "band":
             project = result.project_score(row)
-            return project.band if project.index is not None else "—"
+            return project.band if project.index is not None else NO_FIGURE
         if figure == "coverage":
             return float(result.coverage[row])
         if figure == "status":
@@ -289,7 +329,7 @@ class FieldResolver:
             return fmt_whole(value) if style == "0" else fmt_index(value)
         if figure == "rank":
             if value is None:
-                return "—"
+                return NO_FIGURE
             return fmt_ordinal(value) if style == "ordinal" else str(value)
         if figure == "coverage":
             return fmt_percent(value)
@@ -328,19 +368,24 @@ def _band_key(band: str) -> int:
     return _BAND_ORDER.index(band) if band in _BAND_ORDER else len(_BAND_ORDER)
 
 
-def narrative_texts(document: Assessment) -> Iterator[tuple[str, str, str]]:
-    """Every narrative text that may hold fields: (key, place for messages, text)."""
+def narrative_texts(document: Assessment, containing: str = "") -> Iterator[tuple[str, str, str]]:
+    """Every narrative text that may hold fields: (key, place for messages, text).
+
+    ``containing``: only the texts holding it (``"{{"``: those with fields), tested before
+    the key and place are formatted (a matrix has up to 200,000 rationales)."""
     for key in ("summary", "recommendation", "notes"):
-        yield key, key, getattr(document, key)
+        text = getattr(document, key)
+        if containing in text:
+            yield key, key, text
     for project in document.projects:
-        if project.description:
+        if project.description and containing in project.description:
             yield (
                 f"project:{project.id}",
                 f"description of project '{project.id}'",
                 (project.description),
             )
     for project_id, criterion_id, cell in document.iter_cells():
-        if cell.rationale:
+        if cell.rationale and containing in cell.rationale:
             yield (
                 f"cell:{project_id}:{criterion_id}",
                 f"rationale of project '{project_id}', criterion '{criterion_id}'",

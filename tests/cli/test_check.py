@@ -170,3 +170,19 @@ def test_the_zero_weights_error_follows_the_memos_scenario(tmp_path: Path) -> No
     assert "every criterion weight is 0" in rrisk("check", str(path)).stdout
     under = rrisk("check", str(path), "--scenario", scenario.id)
     assert "every criterion weight is 0" not in under.stdout, under.stdout
+
+
+def test_check_names_characters_the_memo_cannot_draw(tmp_path: Path) -> None:
+    document = new_from_template("russia-rare-earths")
+    document.projects[2].name += " 🚀"
+    document.summary += " 合同"
+    run = _check(document, tmp_path, "--format", "json")
+    assert run.returncode == 0, run.stdout + run.stderr
+    problems = {p["place"]: p for p in json.loads(run.stdout)["problems"]}
+    project = problems[f"project '{document.projects[2].id}'"]
+    assert project["severity"] == "warning"
+    assert "“🚀” (U+1F680) in name" in project["message"]
+    assert project["target"] == {"kind": "project", "id": document.projects[2].id}
+    summary = problems["summary"]
+    assert "“合” (U+5408), “同” (U+540C) in summary" in summary["message"]
+    assert "empty boxes" in summary["message"]

@@ -1,0 +1,193 @@
+"""The memo's cover: title, subtitle, as-of date, author, organisation, classification,
+scenario, scope and the document's fingerprint — always on one page.
+
+Every user text on the cover has a bounded number of lines: a title longer than three lines
+at the cover's size is set smaller, and past five lines it is cut with an ellipsis; the
+subtitle and each value of the details table are cut likewise. When the title is cut, the
+details table opens with a "Title" row holding it in full, so the cover still names the
+assessment exactly (the page headers shorten it to one line; the PDF's metadata keep it whole).
+The space above the title gives way before the cover would run onto a second page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from reports import styles as st
+from reports.blocks import FULL_WIDTH
+from reports.context import MemoContext
+from reports.layout import PAGE_SIZE, OutlineMark
+from reports.sections_changes import cover_rows
+from reports.styles import esc, markup, para, plural, styles
+from rrisk import palette
+
+TITLE_LINES = 3
+"""Lines of the title at the cover's full size."""
+SMALL_TITLE_LINES = 5
+"""Lines of a longer title, set smaller; past them it is cut with an ellipsis."""
+SUBTITLE_LINES = 3
+DETAIL_LINES = 3
+"""Lines of one value of the details table (author, organisation, …)."""
+CLASSIFICATION_LINES = 2
+_LABEL_WIDTH = 38 * mm
+_TOP_SPACE, _LEAST_TOP_SPACE = 62 * mm, 6 * mm
+_FRAME_HEIGHT = PAGE_SIZE[1] - st.PAGE_MARGIN_TOP - st.PAGE_MARGIN_BOTTOM
+
+
+def cover(ctx: MemoContext) -> list[Flowable]:
+    """The cover's flowables: one page, whatever the length of its texts."""
+    s = styles()
+    doc = ctx.document
+    classification_style = st.ParagraphStyle("cls", parent=s.kicker, alignment=2)
+    classification, _ = fitted(
+        doc.classification.upper(),
+        classification_style,
+        FULL_WIDTH * 0.4,
+        CLASSIFICATION_LINES,
+        wrap=lambda text: f'<font color="{palette.RED_LINE}"><b>{text}</b></font>',
+    )
+    top = Table(
+        [[markup("INVESTMENT COMMITTEE MEMORANDUM", s.kicker), classification]],
+        colWidths=[FULL_WIDTH * 0.6, FULL_WIDTH * 0.4],
+    )
+    top.setStyle(
+        st.table_style(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, st.RULE),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    rule = Table([[""]], colWidths=[36 * mm], rowHeights=[2.2])
+    rule.setStyle(st.table_style([("BACKGROUND", (0, 0), (-1, -1), st.ACCENT)]))
+    rule.hAlign = "LEFT"
+    title, title_cut = cover_title(doc.title)
+    body: list[Flowable] = [rule, Spacer(1, 6 * mm), title]
+    if doc.subtitle:
+        body.append(fitted(doc.subtitle, s.cover_subtitle, FULL_WIDTH, SUBTITLE_LINES)[0])
+    body += [Spacer(1, 16 * mm), _details(ctx, title_cut)]
+    # The space above the title is what gives way to long texts.
+    used = sum(item.wrap(FULL_WIDTH, _FRAME_HEIGHT)[1] for item in [top, *body])
+    used += sum(_space_of(item) for item in body)
+    top_space = max(_LEAST_TOP_SPACE, min(_TOP_SPACE, _FRAME_HEIGHT - used - 2 * mm))
+    return [OutlineMark("Cover", "cover"), top, Spacer(1, top_space), *body]
+
+
+def cover_title(title: str) -> tuple[Paragraph, bool]:
+    """The title's paragraph, at the full size when it fits its lines, else smaller and
+    cut with an ellipsis past :data:`SMALL_TITLE_LINES`; and whether it was cut."""
+    s = styles()
+    paragraph, cut = fitted(title, s.cover_title, FULL_WIDTH, TITLE_LINES)
+    if not cut:
+        return paragraph, False
+    # Named as the full-size style: the Word memo sets both in its Title style.
+    small = st.ParagraphStyle("cover_title", parent=s.cover_title, fontSize=18, leading=22)
+    return fitted(title, small, FULL_WIDTH, SMALL_TITLE_LINES)
+
+
+def fitted(
+    text: str,
+    style: st.ParagraphStyle,
+    width: float,
+    lines: int,
+    wrap: Callable[[str], str] | None = None,
+) -> tuple[Paragraph, bool]:
+    """A paragraph of user ``text`` in at most ``lines`` lines of ``width``, cut at a word
+    (or, for one long word, a character) with an ellipsis when longer; and whether it was cut.
+
+    ``wrap`` turns the escaped text into the paragraph's markup (a font tag around it)."""
+
+    def build(value: str) -> Paragraph:
+        escaped = esc(value)
+        return markup(wrap(escaped), style) if wrap is not None else para(value, style)
+
+    def fits(paragraph: Paragraph) -> bool:
+        return paragraph.wrap(width, _FRAME_HEIGHT)[1] <= lines * style.leading + 0.5
+
+    whole = build(text)
+    if fits(whole):
+        return whole, False
+    text = st.printable(text)
+    # The longest start that fits with an ellipsis: a binary search over its length.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(build(text[:middle].rstrip() + "…")):
+            low = middle
+        else:
+            high = middle - 1
+    start = text[:low]
+    # Back to the last word boundary, unless that would throw most of the line away.
+    boundary = start.rstrip().rfind(" ")
+    if boundary > low * 0.8:
+        start = start[:boundary]
+    return build(start.rstrip() + "…"), True
+
+
+def _details(ctx: MemoContext, title_cut: bool) -> Table:
+    s = styles()
+    doc = ctx.document
+    label = st.ParagraphStyle("cover_label", parent=s.cell_muted, fontSize=8.2, leading=11)
+    value = st.ParagraphStyle("cover_value", parent=s.cell, fontSize=9.6, leading=12.5)
+    value_width = FULL_WIDTH - _LABEL_WIDTH
+
+    def user(text: str) -> Paragraph:
+        return fitted(text or "—", value, value_width, DETAIL_LINES)[0]
+
+    rows: list[tuple[str, Paragraph]] = []
+    if title_cut:
+        rows.append(("Title", para(doc.title, value)))
+    rows += [
+        ("As of", para(ctx.as_of_label, value)),
+        ("Prepared by", user(doc.author)),
+        ("Organisation", user(doc.organisation)),
+        ("Classification", user(doc.classification)),
+        ("Scenario", user(ctx.scenario_label)),
+        (
+            "Scope",
+            markup(
+                f"{plural(len(doc.projects), 'project')} · "
+                f"{plural(len(doc.criteria), 'criterion', 'criteria')} · "
+                f"{plural(len(doc.sources), 'source')} · {plural(len(doc.scenarios), 'scenario')}",
+                value,
+            ),
+        ),
+        (
+            "Document fingerprint",
+            markup(
+                f'<font size="8.4">{ctx.fingerprint}</font><br/><font size="7.4" '
+                f'color="{palette.MUTED}">SHA-256 of the assessment\'s content; any change to '
+                "the assessment changes it.</font>",
+                value,
+            ),
+        ),
+        *((k, markup(v, value)) for k, v in cover_rows(ctx)),
+    ]
+    details = Table(
+        [[markup(k, label), v] for k, v in rows],
+        colWidths=[_LABEL_WIDTH, value_width],
+    )
+    details.setStyle(
+        st.table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, st.RULE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.35, st.HAIRLINE),
+            ]
+        )
+    )
+    return details
+
+
+def _space_of(item: Flowable) -> float:
+    """The space a paragraph's style keeps before and after it on the page."""
+    style = getattr(item, "style", None)
+    return float(getattr(style, "spaceBefore", 0) + getattr(style, "spaceAfter", 0)) if style else 0

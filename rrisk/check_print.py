@@ -1,0 +1,219 @@
+"""Checks of what the memo would print: warnings the check before a memo adds to its list.
+
+* an assessment with no projects or no criteria, whose memo ranks nothing;
+* projects (or criteria) whose names are equal once case and spacing are folded, which the
+  ranking and the memo print as rows nobody can tell apart;
+* narrative fields that print no figure (``{{leader}}`` when no project is ranked, the index
+  of an excluded project);
+* characters the memo's font cannot draw (emoji, CJK, …), which print as empty boxes
+  (:mod:`rrisk.glyphs` reads the coverage from the font files).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from rrisk.check import WARNING, Problem
+from rrisk.fields import FieldResolver, narrative_texts
+from rrisk.glyphs import describe, undrawable
+
+if TYPE_CHECKING:
+    from rrisk.model import Assessment
+
+_DOCUMENT_TEXTS = ("summary", "recommendation", "notes")
+_NAMES_SHOWN = 6
+_CELL_TEXTS = ("rationale", "red_line_reason", "red_line_basis")
+_SKIPPED = frozenset({"id", "narrative_stamps", "cells", "analysis"})
+"""Fields of the document that hold no printed text, or are walked on their own (cells)."""
+
+
+def print_problems(document: Assessment, scenario: str | None) -> Iterator[Problem]:
+    """The warnings about what the memo of ``document`` would print under ``scenario``."""
+    yield from _empty_ranking(document)
+    yield from _same_names(document, "project", document.projects)
+    yield from _same_names(document, "criterion", document.criteria)
+    yield from _blank_fields(document, scenario)
+    yield from _undrawable(document)
+
+
+def _empty_ranking(document: Assessment) -> Iterator[Problem]:
+    if not document.projects:
+        yield Problem(
+            WARNING,
+            "projects",
+            "the assessment has no projects: the memo's ranking, heat map and project pages "
+            "would be empty; add the projects to compare",
+            {"kind": "project", "id": ""},
+        )
+    if not document.criteria:
+        yield Problem(
+            WARNING,
+            "criteria",
+            "the assessment has no criteria: no project can be scored, so the memo's ranking "
+            "would be empty; add the criteria to score against",
+            {"kind": "criterion", "id": ""},
+        )
+
+
+def folded_name(name: str) -> str:
+    """A name as a reader compares it: case, spacing and compatibility forms folded."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[Problem]:
+    groups: dict[str, list[Any]] = {}
+    for item in items:
+        groups.setdefault(folded_name(item.name), []).append(item)
+    plural = "projects" if kind == "project" else "criteria"
+    where = (
+        "the ranking and the memo would show rows that cannot be told apart"
+        if kind == "project"
+        else "the heat map, project pages and methodology would show columns and rows that "
+        "cannot be told apart"
+    )
+    for same in groups.values():
+        if len(same) > 1:
+            ids = _listed([f"'{item.id}'" for item in same])
+            yield Problem(
+                WARNING,
+                f"{kind} '{same[0].id}'",
+                f"the {plural} {ids} have the same name “{same[0].name}”: {where}; rename one",
+                {"kind": kind, "id": same[1].id},
+            )
+
+
+def _blank_fields(document: Assessment, scenario: str | None) -> Iterator[Problem]:
+    resolver = FieldResolver(document, scenario)
+    for key, place, text in narrative_texts(document, "{{"):
+        for message in resolver.blank_fields(text):
+            yield Problem(WARNING, place, message, {"kind": "text", "key": key})
+
+
+def _undrawable(document: Assessment) -> Iterator[Problem]:
+    """One warning per item (document field, project, criterion, source, scenario, the
+    screening record) naming its fields and their characters; a project's cells are one
+    warning naming the criteria."""
+    for name in type(document).model_fields:
+        if name in _SKIPPED:
+            continue
+        value = getattr(document, name)
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            kind = {"projects": "project", "criteria": "criterion", "sources": "source"}.get(
+                name, "scenario"
+            )
+            for item in value:
+                found = list(_texts_of(item))
+                if found:
+                    label = getattr(item, "name", None) or getattr(item, "title", "")
+                    yield Problem(
+                        WARNING,
+                        f"{kind} '{item.id}'",
+                        f"“{label}”: " + _characters_message(found),
+                        {"kind": kind, "id": item.id},
+                    )
+        else:
+            found = list(_texts_of(value, name.replace("_", " ")))
+            if found:
+                target = (
+                    {"kind": "text", "key": name}
+                    if name in _DOCUMENT_TEXTS
+                    else {"kind": "screening"}
+                    if name == "screening"
+                    else {"kind": "document", "field": name}
+                )
+                yield Problem(WARNING, name.replace("_", " "), _characters_message(found), target)
+    yield from _undrawable_cells(document)
+
+
+def _undrawable_cells(document: Assessment) -> Iterator[Problem]:
+    names = {c.id: c.name for c in document.criteria}
+    for project_id, row in document.cells.items():
+        texts = [
+            text
+            for cell in row.values()
+            for text in (cell.rationale, cell.red_line_reason, cell.red_line_basis)
+        ]
+        texts += [
+            text
+            for cell in row.values()
+            for link in cell.evidence
+            for text in (link.quote, link.page)
+        ]
+        if "".join(texts).isascii():  # most rows: nothing to look at, character by character
+            continue
+        criteria: list[str] = []
+        found: list[tuple[str, str]] = []
+        for criterion_id, cell in row.items():
+            # The cell's texts named here, not walked: a matrix has up to 200,000 cells.
+            here = [
+                (text.replace("_", " "), missing)
+                for text in _CELL_TEXTS
+                for missing in (undrawable(getattr(cell, text)),)
+                if missing
+            ]
+            for link in cell.evidence:
+                here += list(_texts_of(link.quote, "evidence quote"))
+                here += list(_texts_of(link.page, "evidence page"))
+            if here:
+                criteria.append(criterion_id)
+                found += here
+        if found:
+            noun = "cell" if len(criteria) == 1 else "cells"
+            yield Problem(
+                WARNING,
+                f"project '{project_id}'",
+                f"{len(criteria)} {noun} ("
+                + _listed([names.get(c, c) for c in criteria])
+                + "): "
+                + _characters_message(found),
+                {"kind": "cell", "project": project_id, "criterion": criteria[0]},
+            )
+
+
+def _texts_of(value: Any, label: str = "") -> Iterator[tuple[str, str]]:
+    """(field, characters the font lacks) of every text in ``value``, nested parts included
+    (``rubric impact``, ``cell overrides note``)."""
+    if isinstance(value, str):
+        missing = undrawable(value)
+        if missing:
+            yield label, missing
+    elif isinstance(value, (list, tuple)):
+        for part in value:
+            yield from _texts_of(part, label)
+    elif isinstance(value, dict):
+        for part in value.values():
+            yield from _texts_of(part, label)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            part = getattr(value, name)
+            # Most fields are ASCII text or numbers: passed over before a label is made.
+            passed_over = name == "id" or (isinstance(part, str) and part.isascii())
+            if not passed_over and isinstance(part, (str, list, tuple, dict, BaseModel)):
+                yield from _texts_of(part, _join(label, name))
+
+
+def _listed(names: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``; past a few, ``… and N more``."""
+    if len(names) > _NAMES_SHOWN:
+        names = [*names[:_NAMES_SHOWN], f"{len(names) - _NAMES_SHOWN} more"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _join(label: str, name: str) -> str:
+    return f"{label} {name.replace('_', ' ')}".strip()
+
+
+def _characters_message(found: list[tuple[str, str]]) -> str:
+    by_field: dict[str, str] = {}
+    for label, characters in found:
+        by_field[label] = by_field.get(label, "") + characters
+    fields = _listed(list(by_field))
+    characters = "".join(dict.fromkeys("".join(by_field.values())))
+    return (
+        f"the memo's font cannot draw {describe(characters)} in {fields}; they would print as "
+        "empty boxes"
+    )

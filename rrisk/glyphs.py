@@ -1,0 +1,126 @@
+"""Which characters the PDF memo can draw: the coverage of its embedded font.
+
+The memo prints user text in DejaVu Sans Condensed (``resources/fonts/``); a character the
+font has no glyph for prints as an empty box. The coverage is read from the font files
+themselves (their ``cmap`` table), so it follows the font that ships, not a list kept by hand.
+A text may be set in any face (names in bold headings, quotes in italics), so a character
+counts as drawable when every face has it.
+
+The core reads the table itself rather than through reportlab (which it does not import); the
+reading takes a few milliseconds once per process, and a text of plain ASCII is passed over
+without looking at its characters.
+"""
+
+from __future__ import annotations
+
+import struct
+from functools import cache
+
+from rrisk.resources import resource_path
+
+MEMO_FONT_FILES = (
+    "DejaVuSansCondensed.ttf",
+    "DejaVuSansCondensed-Bold.ttf",
+    "DejaVuSansCondensed-Oblique.ttf",
+    "DejaVuSansCondensed-BoldOblique.ttf",
+)
+"""The memo's faces, in order: regular, bold, italic, bold italic."""
+
+_LAID_OUT = frozenset("\t\n\r")
+"""Characters the memo lays out (line breaks, spacing) rather than draws."""
+
+
+def font_coverage(path: str) -> frozenset[int]:
+    """The code points the TrueType font at ``path`` maps to a glyph (its Unicode cmap)."""
+    with open(path, "rb") as file:
+        head = file.read(12)
+        (tables,) = struct.unpack(">H", head[4:6])
+        directory = file.read(16 * tables)
+        for start in range(0, len(directory), 16):
+            tag, _, offset, length = struct.unpack(">4sIII", directory[start : start + 16])
+            if tag == b"cmap":
+                file.seek(offset)
+                return _cmap_coverage(file.read(length))
+    return frozenset()
+
+
+def _cmap_coverage(cmap: bytes) -> frozenset[int]:
+    (count,) = struct.unpack(">H", cmap[2:4])
+    subtables: dict[tuple[int, int], int] = {}
+    for number in range(count):
+        platform, encoding, offset = struct.unpack(">HHI", cmap[4 + 8 * number : 12 + 8 * number])
+        subtables[platform, encoding] = offset
+    # The full-repertoire table (format 12) when there is one, else the BMP table (format 4).
+    for key in ((3, 10), (0, 4), (0, 6), (3, 1), (0, 3), (0, 1), (0, 0)):
+        if key in subtables:
+            offset = subtables[key]
+            (fmt,) = struct.unpack(">H", cmap[offset : offset + 2])
+            if fmt == 12:
+                return _format12(cmap, offset)
+            if fmt == 4:
+                return _format4(cmap, offset)
+    return frozenset()
+
+
+def _format12(cmap: bytes, offset: int) -> frozenset[int]:
+    (groups,) = struct.unpack(">I", cmap[offset + 12 : offset + 16])
+    codes: set[int] = set()
+    for number in range(groups):
+        start = offset + 16 + 12 * number
+        first, last, glyph = struct.unpack(">III", cmap[start : start + 12])
+        codes.update(range(first + (glyph == 0), last + 1))
+    return frozenset(codes)
+
+
+def _format4(cmap: bytes, offset: int) -> frozenset[int]:
+    (segments,) = struct.unpack(">H", cmap[offset + 6 : offset + 8])
+    segments //= 2
+    ends = struct.unpack(f">{segments}H", cmap[offset + 14 : offset + 14 + 2 * segments])
+    base = offset + 16 + 2 * segments
+    starts = struct.unpack(f">{segments}H", cmap[base : base + 2 * segments])
+    deltas = struct.unpack(f">{segments}h", cmap[base + 2 * segments : base + 4 * segments])
+    range_base = base + 4 * segments
+    ranges = struct.unpack(f">{segments}H", cmap[range_base : range_base + 2 * segments])
+    codes: set[int] = set()
+    for number, (first, last, delta, range_offset) in enumerate(
+        zip(starts, ends, deltas, ranges, strict=True)
+    ):
+        for code in range(first, last + 1):
+            if code == 0xFFFF:
+                continue
+            if range_offset == 0:
+                glyph = (code + delta) & 0xFFFF
+            else:
+                at = range_base + 2 * number + range_offset + 2 * (code - first)
+                (glyph,) = struct.unpack(">H", cmap[at : at + 2])
+                glyph = (glyph + delta) & 0xFFFF if glyph else 0
+            if glyph:
+                codes.add(code)
+    return frozenset(codes)
+
+
+@cache
+def memo_coverage() -> frozenset[int]:
+    """The code points every face of the memo's font can draw."""
+    faces = [font_coverage(str(resource_path("fonts", name))) for name in MEMO_FONT_FILES]
+    return frozenset.intersection(*faces)
+
+
+def undrawable(text: str) -> str:
+    """The characters of ``text`` the memo's font cannot draw, each once, in order of use."""
+    if text.isascii():  # constant time for ASCII strings; every font draws ASCII
+        return ""
+    coverage = memo_coverage()
+    missing = {ch for ch in set(text) if ord(ch) not in coverage and ch not in _LAID_OUT}
+    return "".join(ch for ch in dict.fromkeys(text) if ch in missing) if missing else ""
+
+
+def describe(characters: str, shown: int = 6) -> str:
+    """``“😀” (U+1F600), “中” (U+4E2D)`` — the characters with their code points (invisible
+    ones are named by the code point alone)."""
+    parts = [
+        f"“{ch}” (U+{ord(ch):04X})" if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
+        for ch in characters[:shown]
+    ]
+    more = len(characters) - shown
+    return ", ".join(parts) + (f" and {more} more" if more > 0 else "")

@@ -1,0 +1,138 @@
+"""The check's warnings about what the memo would print: an empty ranking, names that cannot
+be told apart, fields that print no figure, characters the memo's font cannot draw."""
+
+from __future__ import annotations
+
+from rrisk.check import WARNING, check_document
+from rrisk.fields import NO_LEADER, FieldResolver
+from rrisk.glyphs import memo_coverage, undrawable
+from rrisk.model import parse_assessment
+from rrisk.templates import new_from_template
+
+
+def _warnings(document, scenario=None):  # noqa: ANN001, ANN202
+    return [p for p in check_document(document, scenario) if p.severity == WARNING]
+
+
+def _about(problems, words: str):  # noqa: ANN001, ANN202
+    return [p for p in problems if words in p.message]
+
+
+def test_no_projects_or_no_criteria_is_said_in_plain_words() -> None:
+    empty = _warnings(parse_assessment({"as_of": "2025-01-01"}))
+    places = {p.place: p.message for p in empty}
+    assert "no projects" in places["projects"] and "ranking" in places["projects"]
+    assert "no criteria" in places["criteria"] and "ranking" in places["criteria"]
+    only_projects = parse_assessment({"projects": [{"id": "a", "name": "A"}]})
+    found = {p.place for p in _warnings(only_projects)}
+    assert "criteria" in found and "projects" not in found
+    assert not _about(_warnings(new_from_template("russia-rare-earths")), "no projects")
+
+
+def test_projects_and_criteria_with_the_same_name_name_both_ids() -> None:
+    document = parse_assessment(
+        {
+            "criteria": [
+                {"id": "cost", "name": "Cost"},
+                {"id": "cost-2", "name": "COST "},
+                {"id": "law", "name": "Law"},
+            ],
+            "projects": [
+                {"id": "north", "name": "North  Mine"},
+                {"id": "south", "name": "South Mine"},
+                {"id": "north-2", "name": "north mine"},
+                {"id": "north-3", "name": "ＮＯＲＴＨ\tMINE"},
+            ],
+        }
+    )
+    same = _about(_warnings(document), "the same name")
+    assert len(same) == 2
+    projects = next(p for p in same if p.place == "project 'north'")
+    assert "'north', 'north-2' and 'north-3'" in projects.message
+    assert "South" not in projects.message
+    criteria = next(p for p in same if p.place == "criterion 'cost'")
+    assert "'cost' and 'cost-2'" in criteria.message
+    assert criteria.target == {"kind": "criterion", "id": "cost-2"}
+    assert not _about(_warnings(new_from_template("russia-rare-earths")), "the same name")
+
+
+def _all_red_lined():  # noqa: ANN202
+    document = new_from_template("russia-rare-earths")
+    first = document.criteria[0].id
+    for project in document.projects:
+        cell = document.cell(project.id, first)
+        assert cell is not None
+        cell.red_line, cell.red_line_reason = True, "Blocked"
+    return document
+
+
+def test_a_leader_field_with_no_ranked_project_is_named_and_printed_sensibly() -> None:
+    document = _all_red_lined()
+    document.summary = "{{leader}} leads at {{index:leader}}; {{count:ranked}} ranked."
+    project = document.projects[0]
+    project.description = "Behind {{name:leader}}."
+    resolver = FieldResolver(document)
+    assert resolver.resolve(document.summary, "summary") == f"{NO_LEADER} leads at —; 0 ranked."
+    found = _about(_warnings(document), "no project is ranked")
+    assert {(p.place, p.message.split("}}")[0] + "}}") for p in found} == {
+        ("summary", "field {{leader}}"),
+        ("summary", "field {{index:leader}}"),
+        (f"description of project '{project.id}'", "field {{name:leader}}"),
+    }
+    leader = next(p for p in found if p.message.startswith("field {{leader}}"))
+    assert f"the memo prints “{NO_LEADER}” here" in leader.message
+    assert leader.target == {"kind": "text", "key": "summary"}
+    # With a ranked project the same text gives no such warning.
+    ranked = new_from_template("russia-rare-earths")
+    ranked.summary = document.summary
+    assert not _about(_warnings(ranked), "prints")
+
+
+def test_a_field_of_an_excluded_project_that_prints_no_figure_is_named() -> None:
+    document = _all_red_lined()
+    project = document.projects[1].id
+    document.recommendation = f"It ranks {{{{rank:{project}}}}} with {{{{count:excluded}}}} out."
+    found = _about(_warnings(document), "so the memo prints")
+    assert [p.place for p in found if p.place == "recommendation"] == ["recommendation"]
+    message = next(p.message for p in found if p.place == "recommendation")
+    assert f"{{{{rank:{project}}}}}" in message and "has no rank" in message
+
+
+def test_characters_the_memo_font_cannot_draw_are_named_with_field_and_item() -> None:
+    document = new_from_template("russia-rare-earths")
+    assert not _about(_warnings(document), "cannot draw")  # Cyrillic, ×, ≥ are drawn
+    project, criterion, source = document.projects[0], document.criteria[1], document.sources[0]
+    project.name += " 🚀"
+    project.counterparties.append("中国稀土集团")
+    criterion.description += " 🦄"
+    source.title += " 😀🛰"
+    document.title += " 日本"
+    cell = document.cell(project.id, criterion.id)
+    assert cell is not None
+    cell.evidence[0].quote += " 漢"
+    document.scenarios[0].name += " ✅"
+    problems = _about(_warnings(document), "cannot draw")
+    by_place = {p.place: p for p in problems}
+    assert by_place["title"].target == {"kind": "document", "field": "title"}
+    assert "“日” (U+65E5)" in by_place["title"].message
+    about_project = [p for p in problems if p.place == f"project '{project.id}'"]
+    item = next(p for p in about_project if p.target["kind"] == "project")
+    assert "in name and counterparties" in item.message and "“🚀” (U+1F680)" in item.message
+    assert "“中” (U+4E2D)" in item.message
+    cells = next(p for p in about_project if p.target["kind"] == "cell")
+    assert criterion.name in cells.message and "evidence quote" in cells.message
+    assert "“漢” (U+6F22)" in cells.message
+    assert "description" in by_place[f"criterion '{criterion.id}'"].message
+    source_problem = by_place[f"source '{source.id}'"].message
+    assert "in title" in source_problem and "🛰" in source_problem
+    # 😀 is in the font (DejaVu draws it): only what the font lacks is named.
+    assert "U+1F600" not in source_problem
+    assert f"scenario '{document.scenarios[0].id}'" in by_place
+
+
+def test_coverage_comes_from_the_font() -> None:
+    coverage = memo_coverage()
+    assert ord("Ж") in coverage and ord("Ω") in coverage and ord("€") in coverage
+    assert ord("中") not in coverage
+    assert undrawable("Томтор R&D\n\tΣ ≥ 25") == ""
+    assert undrawable("a 中 b 中 🚀") == "中🚀"
