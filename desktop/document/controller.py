@@ -208,7 +208,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
 
     # -- undo and redo ------------------------------------------------------------------
     def undo(self, keep_selection: bool = False) -> bool:
-        """Undo the latest step; the view goes where it was made (:class:`Place`) and
+        """Undo the latest step; the view goes to the step's place (:class:`Place`) and
         ``historyStepped`` says what was undone. False when there is nothing to undo.
 
         ``keep_selection`` leaves the selected cell as it is (a field of it holds typing that
@@ -234,7 +234,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             self._keep_selection = False
         message = f"{done}: {text}"
         if self._scenario_id != scenario_was:
-            message += f" — now showing {self.scenario_name(self._scenario_id)}, where it was made"
+            message += f" — now showing {self.scenario_name(self._scenario_id)}"
         self.historyStepped.emit(message)
         return True
 
