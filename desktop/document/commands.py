@@ -8,6 +8,8 @@ can share the unchanged objects safely.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
@@ -21,7 +23,8 @@ _LISTS = ("criteria", "projects", "sources", "scenarios")
 
 
 class EditTarget(Protocol):
-    """What a command needs of the document's owner: the document, and a call after each edit.
+    """What a command needs of the document's owner: the document, what the view shows, a
+    call after each edit, and a way to bring the view to an edit's place.
 
     The controller implements it; the commands never import the controller, so the two can
     change independently and a command can be tested against a bare stand-in.
@@ -30,7 +33,61 @@ class EditTarget(Protocol):
     @property
     def document(self) -> Assessment: ...
 
+    @property
+    def scenario_id(self) -> str | None: ...
+
+    @property
+    def selection(self) -> tuple[str | None, str | None]: ...
+
     def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None: ...
+
+    def show_place(self, place: Place) -> None: ...
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an edit shows: the scenario it belongs to (None: the baseline) and the cell it
+    changed, if one.
+
+    Undo and redo first bring the view there, as a spreadsheet scrolls to the undone cell:
+    an override undone while another scenario is shown would otherwise change nothing the
+    user can see.
+    """
+
+    scenario_id: str | None
+    cell: CellKey | None = None
+
+
+def place_now(target: EditTarget, cells: list[CellKey] | None = None) -> Place:
+    """The place of an edit made now: the scenario shown, and of the cells it changes the
+    selected one (else the first)."""
+    cell = None
+    if cells:
+        selected = target.selection
+        cell = next((key for key in cells if key == selected), cells[0])
+    return Place(target.scenario_id, cell)
+
+
+class PlacedCommand(QUndoCommand):
+    """A command that brings the view to its :class:`Place` whenever it is undone or redone
+    after being made (the first redo, on push, happens where the user already is)."""
+
+    def __init__(self, target: EditTarget, text: str, place: Place) -> None:
+        super().__init__(text)
+        self._target = target
+        self.place = place
+        self._made = False
+
+    def _step(self, apply: Callable[[], None]) -> None:
+        if not self._made:
+            self._made = True
+            apply()
+            return
+        # Before the change, so the views take it in under its scenario; again after it,
+        # for a scenario or cell the change itself brings back (undoing a removal).
+        self._target.show_place(self.place)
+        apply()
+        self._target.show_place(self.place)
 
 
 def snapshot(document: Assessment) -> Assessment:
@@ -58,8 +115,11 @@ def copy_container(value: Any) -> Any:
     return value
 
 
-class StateCommand(QUndoCommand):
-    """Swap whole top-level fields of the document (lists, the cells mapping, metadata)."""
+class StateCommand(PlacedCommand):
+    """Swap whole top-level fields of the document (lists, the cells mapping, metadata).
+
+    ``place`` defaults to the scenario shown when the edit is made; an edit of a scenario's
+    overrides passes that scenario (and the cell it changed)."""
 
     def __init__(
         self,
@@ -67,9 +127,9 @@ class StateCommand(QUndoCommand):
         text: str,
         before: dict[str, Any],
         after: dict[str, Any],
+        place: Place | None = None,
     ) -> None:
-        super().__init__(text)
-        self._target = target
+        super().__init__(target, text, place or place_now(target))
         self._before = {name: copy_container(value) for name, value in before.items()}
         self._after = {name: copy_container(value) for name, value in after.items()}
 
@@ -80,14 +140,17 @@ class StateCommand(QUndoCommand):
         self._target.document_edited(cells=None, fields=set(state))
 
     def redo(self) -> None:
-        self._apply(self._after)
+        self._step(lambda: self._apply(self._after))
 
     def undo(self) -> None:
-        self._apply(self._before)
+        self._step(lambda: self._apply(self._before))
 
 
-class CellsCommand(QUndoCommand):
-    """Replace a set of cells (one or many, one undo step); ``None`` means unassessed/removed."""
+class CellsCommand(PlacedCommand):
+    """Replace a set of cells (one or many, one undo step); ``None`` means unassessed/removed.
+
+    Its place is the scenario shown when the edit was made (the baseline's cells show under
+    a scenario too, where it does not override them) and the selected changed cell."""
 
     def __init__(
         self,
@@ -95,8 +158,7 @@ class CellsCommand(QUndoCommand):
         text: str,
         changes: dict[CellKey, tuple[Cell | None, Cell | None]],
     ) -> None:
-        super().__init__(text)
-        self._target = target
+        super().__init__(target, text, place_now(target, list(changes)))
         cells = target.document.cells
         self._changes = dict(changes)
         # The rows as they were, so undo restores key order and absent rows exactly.
@@ -112,6 +174,12 @@ class CellsCommand(QUndoCommand):
         return list(self._changes)
 
     def redo(self) -> None:
+        self._step(self._redo)
+
+    def undo(self) -> None:
+        self._step(self._undo)
+
+    def _redo(self) -> None:
         cells = self._target.document.cells
         for project_id, row_before in self._rows_before.items():
             row = dict(row_before) if row_before is not None else {}
@@ -128,7 +196,7 @@ class CellsCommand(QUndoCommand):
                 cells.pop(project_id, None)
         self._target.document_edited(cells=self.keys, fields={"cells"})
 
-    def undo(self) -> None:
+    def _undo(self) -> None:
         document = self._target.document
         cells = document.cells
         for project_id, row_before in self._rows_before.items():

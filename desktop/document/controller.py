@@ -19,14 +19,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.document.change_marks import ChangeMarks
-from desktop.document.commands import CellKey, CellsCommand, StateCommand
+from desktop.document.commands import CellKey, CellsCommand, Place, StateCommand
 from desktop.document.edit_rules import cell_edit, widened_ranges
 from desktop.document.list_edits import ItemEdits
 from desktop.document.scenario_edits import (
     RANGE_FIELDS,
     SCENARIO_RED_LINE_FIELDS,
     SCENARIO_SCORE_FIELDS,
-    ScenarioCellEdits,
+    ScenarioEdits,
     overrides_of,
 )
 from desktop.document.screening_edits import ScreeningEdits
@@ -50,7 +50,7 @@ METADATA_FIELDS = (
 CELL_FIELDS = tuple(Cell().model_dump())
 
 
-class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
+class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
     """The one document object, edited only through undo commands."""
 
     documentReplaced = Signal()
@@ -60,9 +60,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
     errorOccurred = Signal(str)
     selectionChanged = Signal(object, object)
     cellsChanged = Signal(list)
+    """Emitted just before ``documentChanged`` when only cells changed: [(project, criterion)]."""
     rangeWidened = Signal(object, str)
     """(project, criterion) of a cell, and the sentence saying a score widened its range."""
-    """Emitted just before ``documentChanged`` when only cells changed: [(project, criterion)]."""
+    historyStepped = Signal(str)
+    """What :meth:`undo` or :meth:`redo` just did, and where the view went, in words."""
 
     def __init__(
         self,
@@ -81,6 +83,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._result: ScoreResult | None = None
         self._selection: tuple[str | None, str | None] = (None, None)
         self._changed_cells: list[CellKey] | None = None
+        self._keep_selection = False
         self._undo_stack = QUndoStack(self)
         self.change_marks = ChangeMarks(self)
         """Cells changed against another version while a comparison is open."""
@@ -187,7 +190,87 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self._selection = selection
         self.selectionChanged.emit(project_id, criterion_id)
 
+    def show_place(self, place: Place) -> None:
+        """Bring the view to where an edit shows (its scenario, its cell) as far as they exist:
+        called by the commands when they are undone or redone."""
+        if place.scenario_id != self._scenario_id and (
+            place.scenario_id is None
+            or any(s.id == place.scenario_id for s in self._document.scenarios)
+        ):
+            self.set_scenario(place.scenario_id)
+        if place.cell is not None and place.cell != self._selection and not self._keep_selection:
+            project_id, criterion_id = place.cell
+            doc = self._document
+            if any(p.id == project_id for p in doc.projects) and any(
+                c.id == criterion_id for c in doc.criteria
+            ):
+                self.select(project_id, criterion_id)
+
+    # -- undo and redo ------------------------------------------------------------------
+    def undo(self, keep_selection: bool = False) -> bool:
+        """Undo the latest step; the view goes to the step's place (:class:`Place`) and
+        ``historyStepped`` says what was undone. False when there is nothing to undo.
+
+        ``keep_selection`` leaves the selected cell as it is (a field of it holds typing that
+        moving away would discard); the scenario still follows the step."""
+        stack = self._undo_stack
+        return stack.canUndo() and self._step(
+            "Undone", stack.undoText(), stack.undo, keep_selection
+        )
+
+    def redo(self, keep_selection: bool = False) -> bool:
+        """Redo the latest undone step, as :meth:`undo` does."""
+        stack = self._undo_stack
+        return stack.canRedo() and self._step(
+            "Redone", stack.redoText(), stack.redo, keep_selection
+        )
+
+    def _step(self, done: str, text: str, step: Any, keep_selection: bool) -> bool:
+        scenario_was = self._scenario_id
+        self._keep_selection = keep_selection
+        try:
+            step()
+        finally:
+            self._keep_selection = False
+        message = f"{done}: {text}"
+        if self._scenario_id != scenario_was:
+            message += f" — now showing {self.scenario_name(self._scenario_id)}"
+        self.historyStepped.emit(message)
+        return True
+
+    def scenario_name(self, scenario_id: str | None) -> str:
+        """“Sanctions eased” for a scenario's id, Baseline for None (how messages name a view)."""
+        if scenario_id is None:
+            return "Baseline"
+        name = next((s.name for s in self._document.scenarios if s.id == scenario_id), scenario_id)
+        return f"scenario “{name}”"
+
     # -- edits --------------------------------------------------------------------------
+    def edit_item(
+        self,
+        kind: str,
+        item_id: str,
+        changes: dict[str, Any],
+        text: str | None = None,
+    ) -> bool:
+        """Change fields of a criterion, project, source or scenario; one undo step.
+
+        Under a scenario, a criterion's weight is that scenario's weight override, as a typed
+        score is its cell override (:mod:`desktop.document.scenario_edits`); the criterion's
+        other fields are the baseline's in every scenario."""
+        if kind != "criterion" or "weight" not in changes or self._scenario_id is None:
+            return super().edit_item(kind, item_id, changes, text)
+        rest = {name: value for name, value in changes.items() if name != "weight"}
+        if not rest:
+            return self.edit_scenario_weight(item_id, changes["weight"])
+        self._undo_stack.beginMacro(text or "Edit criterion")
+        try:
+            return self.edit_scenario_weight(item_id, changes["weight"]) and super().edit_item(
+                kind, item_id, rest, text
+            )
+        finally:
+            self._undo_stack.endMacro()
+
     def edit_cell(
         self,
         project_id: str,
@@ -493,8 +576,14 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioCellEdits):
         self.resultChanged.emit()
 
     # -- helpers ------------------------------------------------------------------------
-    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
-        self._undo_stack.push(StateCommand(self, text, before, after))
+    def _push_state(
+        self,
+        text: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        place: Place | None = None,
+    ) -> None:
+        self._undo_stack.push(StateCommand(self, text, before, after, place))
 
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from desktop.document.commands import Place
 from desktop.document.edit_rules import (
     drop_scenario_refs,
     drop_screening_refs,
@@ -77,7 +78,13 @@ class ItemEdits:
     def _refuse(self, message: str) -> bool:  # provided by the controller
         raise NotImplementedError
 
-    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    def _push_state(
+        self,
+        text: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        place: Place | None = None,
+    ) -> None:
         """Push one ``StateCommand`` swapping these fields (provided by the controller)."""
         raise NotImplementedError
 
@@ -131,7 +138,11 @@ class ItemEdits:
             before["narrative_stamps"] = self._document.narrative_stamps
             after["narrative_stamps"] = self._stamped([f"project:{new_id}"], {field: updated})
         selection = self._selection
-        self._push_state(text, before, after)
+        # An edit of a scenario's overrides belongs to that scenario: undo and redo show it.
+        overrides = kind == "scenario" and bool(
+            {"weight_overrides", "cell_overrides"} & set(changes)
+        )
+        self._push_state(text, before, after, Place(new_id) if overrides else None)
         if new_id != item_id:
             # The renamed item stays selected under its new id.
             project_id, criterion_id = selection

@@ -1,4 +1,4 @@
-"""Score edits under a scenario write that scenario's override of the cell.
+"""Score and weight edits under a scenario write that scenario's overrides.
 
 Part of :class:`~desktop.document.controller.DocumentController` (mixed in). With a scenario
 selected, the matrix, heat map and ranking show the scenario's values, so a likelihood or
@@ -6,6 +6,14 @@ impact typed there is the scenario's: it goes into the scenario's ``cell_overrid
 step) and the views change at once. Baseline edits happen with Baseline selected.
 
 Decisions:
+
+* A criterion's weight typed under a scenario (Editors → Criteria, table or form) is the
+  scenario's weight override, as a typed score is its cell override: the editor shows the
+  weight in force in the view and marks the ones the scenario sets; a blank (or "Use
+  baseline weight") removes the override. Editors → Scenarios edits any scenario's weights,
+  whichever is shown, and says so in its own table.
+* Undo and redo of an override edit bring the view back to its scenario (and cell), so the
+  change is seen (:class:`~desktop.document.commands.Place`).
 
 * Ranges belong to the baseline. A scenario override states one value (the scoring replaces
   the cell's range with it, :func:`rrisk.scoring.compile_matrix`), so a range edit under a
@@ -24,8 +32,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop.document.commands import CellKey
-from rrisk.model import Assessment, Cell, CellOverride, Scenario, describe_validation_error
+from desktop.document.commands import CellKey, Place
+from rrisk.model import (
+    Assessment,
+    Cell,
+    CellOverride,
+    Scenario,
+    describe_validation_error,
+    weight_problem,
+)
 
 SCENARIO_SCORE_FIELDS = ("likelihood", "impact")
 SCENARIO_RED_LINE_FIELDS = ("red_line", "red_line_reason")
@@ -68,16 +83,23 @@ def _is_empty(override: CellOverride) -> bool:
     return override.likelihood is None and override.impact is None and override.red_line is None
 
 
-class ScenarioCellEdits:
-    """Scores typed under a scenario become the scenario's cell overrides."""
+class ScenarioEdits:
+    """Scores and weights typed under a scenario become the scenario's overrides."""
 
     _document: Assessment
     _scenario_id: str | None
+    _selection: tuple[str | None, str | None]
 
     def _refuse(self, message: str) -> bool:  # provided by the controller
         raise NotImplementedError
 
-    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    def _push_state(
+        self,
+        text: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        place: Place | None = None,
+    ) -> None:
         raise NotImplementedError
 
     def _cell_label(self, project_id: str, criterion_id: str) -> str:
@@ -143,7 +165,11 @@ class ScenarioCellEdits:
         label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
         fields = ", ".join(name.replace("_", " ") for name in _OVERRIDE_FIELDS if name in changes)
         return self._set_overrides(
-            position, scenario, updated, f"Edit {fields} of {label} in scenario {scenario.name}"
+            position,
+            scenario,
+            updated,
+            f"Edit {fields} of {label} in scenario {scenario.name}",
+            keys,
         )
 
     def clear_scenario_overrides(self, keys: list[CellKey]) -> bool:
@@ -162,7 +188,7 @@ class ScenarioCellEdits:
             )
         count = len(existing) - len(updated)
         text = f"Clear {count} override{'s' if count != 1 else ''} of scenario {scenario.name}"
-        return self._set_overrides(position, scenario, updated, text)
+        return self._set_overrides(position, scenario, updated, text, keys)
 
     def _set_overrides(
         self,
@@ -170,6 +196,7 @@ class ScenarioCellEdits:
         scenario: Scenario,
         overrides: dict[CellKey, CellOverride],
         text: str,
+        keys: list[CellKey],
     ) -> bool:
         # Keep the scenario's order; new overrides go last.
         kept = [o for o in scenario.cell_overrides if (o.project, o.criterion) in overrides]
@@ -177,7 +204,56 @@ class ScenarioCellEdits:
         new_list = [overrides[key] for key in order] + [
             value for key, value in overrides.items() if key not in set(order)
         ]
+        selected = self._selection
+        cell = next((key for key in keys if key == selected), keys[0] if keys else None)
+        place = Place(scenario.id, cell)
+        return self._set_scenario(position, {"cell_overrides": new_list}, text, place)
+
+    def _set_scenario(self, position: int, update: dict[str, Any], text: str, place: Place) -> bool:
         scenarios = list(self._document.scenarios)
-        scenarios[position] = scenario.model_copy(update={"cell_overrides": new_list})
-        self._push_state(text, {"scenarios": self._document.scenarios}, {"scenarios": scenarios})
+        scenarios[position] = scenarios[position].model_copy(update=update)
+        before = {"scenarios": self._document.scenarios}
+        self._push_state(text, before, {"scenarios": scenarios}, place)
         return True
+
+    def edit_scenario_weight(self, criterion_id: str, weight: Any) -> bool:
+        """Set the open scenario's weight of a criterion (None or blank: its override goes and
+        the baseline weight counts again); one undo step."""
+        found = self._scenario()
+        if found is None:
+            return self._refuse("no scenario is selected: weights are edited in the baseline")
+        position, scenario = found
+        try:
+            name = self._document.criterion(criterion_id).name
+        except KeyError:
+            return self._refuse(f"criterion '{criterion_id}' does not exist")
+        weights = dict(scenario.weight_overrides)
+        if weight is None or (isinstance(weight, str) and not weight.strip()):
+            if criterion_id not in weights:
+                return True
+            del weights[criterion_id]
+            text = f"Use the baseline weight of {name} in scenario {scenario.name}"
+        else:
+            try:
+                value = float(str(weight).strip().replace(",", "."))
+            except ValueError:
+                return self._refuse(f"the weight of “{name}”: {weight!r} is not a number")
+            problem = weight_problem(value)
+            if problem:
+                return self._refuse(
+                    f"the weight of “{name}” in scenario “{scenario.name}”: {problem}"
+                )
+            if weights.get(criterion_id) == value:
+                return True
+            weights[criterion_id] = value
+            text = f"Set the weight of {name} to {value:g} in scenario {scenario.name}"
+        place = Place(scenario.id)
+        return self._set_scenario(position, {"weight_overrides": weights}, text, place)
+
+    def weight_in_view(self, criterion_id: str) -> tuple[float, bool]:
+        """(the weight of a criterion in force in the view, whether the open scenario sets it)."""
+        baseline = self._document.criterion(criterion_id).weight
+        found = self._scenario()
+        if found is None or criterion_id not in found[1].weight_overrides:
+            return baseline, False
+        return found[1].weight_overrides[criterion_id], True

@@ -1,27 +1,43 @@
-"""The criteria editor: name, category, weight, rubric and red-line rule."""
+"""The criteria editor: name, category, weight, rubric and red-line rule.
+
+Weights follow the scenario shown, as scores do: under a scenario the table and the form show
+the weight in force there, a weight the scenario sets is marked ``●`` (and named in words
+beside the form's field), and a weight typed is the scenario's override (one undo step,
+:mod:`desktop.document.scenario_edits`); **Use baseline weight** removes it. A banner above
+the table says which scenario's weights are shown. Everything else about a criterion is the
+baseline's in every scenario.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
+    QWidget,
 )
 
-from desktop.editors.common import PlainTextField
+from desktop.editors.common import PlainTextField, attempt
 from desktop.editors.delegates import ChoiceDelegate, NumberDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.ui.decimal_spin import DecimalSpinBox
+from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.model import CATEGORIES
+
+if TYPE_CHECKING:
+    from desktop.document.controller import DocumentController
 
 COL_ID, COL_NAME, COL_CATEGORY, COL_WEIGHT, COL_SHARE, COL_RULE = range(6)
 DEFAULT_THRESHOLD = 20
@@ -57,23 +73,95 @@ class CriteriaEditor(ListEditor):
     field = "criteria"
     word = "criterion"
 
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        self.scenario_note = QLabel(self)
+        self.scenario_note.setObjectName("criteriaScenarioNote")
+        self.scenario_note.setWordWrap(True)
+        self.scenario_note.setTextFormat(Qt.TextFormat.PlainText)
+        upper = self.table.parentWidget()
+        layout = upper.layout() if upper is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, self.scenario_note)  # between the buttons and the table
+        # A bound method: the connection ends with this editor.
+        controller.scenarioChanged.connect(self._scenario_shown)
+        self._scenario_shown()
+
+    def _scenario_shown(self, *_args: object) -> None:
+        """Weights are the shown scenario's: table, form and banner follow the selector."""
+        scenario_id = self.controller.scenario_id
+        if scenario_id is None:
+            self.scenario_note.hide()
+        else:
+            name = self.controller.scenario_name(scenario_id)
+            self.scenario_note.setText(
+                f"Editing {name}: the weights shown are the scenario's, and a weight typed here "
+                f"is its own ({OVERRIDE_SYMBOL} marks the ones it sets). Select Baseline in the "
+                "toolbar to edit the baseline weights."
+            )
+            self.scenario_note.show()
+        self.model.sync()
+        self.refresh_form()
+
+    def _weight(self, criterion: Any) -> float:
+        """The weight in force in the view (the shown scenario's, else the baseline's)."""
+        return self._weight_here(criterion)[0]
+
+    def _weight_here(self, criterion: Any) -> tuple[float, bool]:
+        scenario = self._shown_scenario()
+        if scenario is not None and criterion.id in scenario.weight_overrides:
+            return scenario.weight_overrides[criterion.id], True
+        return criterion.weight, False
+
+    def _shown_scenario(self) -> Any:
+        scenario_id = self.controller.scenario_id
+        if scenario_id is None:
+            return None
+        return next((s for s in self.controller.document.scenarios if s.id == scenario_id), None)
+
+    def _weight_text(self, criterion: Any) -> str:
+        weight, overridden = self._weight_here(criterion)
+        return f"{OVERRIDE_SYMBOL} {weight:.2f}" if overridden else f"{weight:.2f}"
+
+    def _weight_tip(self, criterion: Any) -> str:
+        scenario = self._shown_scenario()
+        if scenario is None:
+            return "The baseline weight; a scenario may set its own"
+        weight, overridden = self._weight_here(criterion)
+        if overridden:
+            return (
+                f"Scenario “{scenario.name}” sets this weight (baseline {criterion.weight:g}); "
+                "a weight typed here changes the scenario's. Use baseline weight, below, "
+                "removes it"
+            )
+        return (
+            f"The baseline weight, in force in scenario “{scenario.name}” too; a weight typed "
+            "here becomes the scenario's"
+        )
+
     def columns(self) -> list[Column]:
         total = self._total_weight
+        weight = self._weight
         return [
             Column("Id", lambda c: c.id, header_tip="Stable id used in files; cannot be changed"),
             Column("Name", lambda c: c.name, field="name"),
             Column("Category", lambda c: c.category, field="category"),
             Column(
                 "Weight",
-                lambda c: f"{c.weight:.2f}",
+                self._weight_text,
                 field="weight",
+                edit_value=weight,
                 parse=_parse_weight,
+                tooltip=self._weight_tip,
                 numeric=True,
-                header_tip="Relative importance (0 or more); the index divides by the sum",
+                header_tip=(
+                    "Relative importance (0 or more); the index divides by the sum. "
+                    f"Under a scenario, its weights ({OVERRIDE_SYMBOL}: set by the scenario)"
+                ),
             ),
             Column(
                 "Share",
-                lambda c: f"{c.weight / total() * 100:.0f}%" if total() > 0 else "—",
+                lambda c: f"{weight(c) / total() * 100:.0f}%" if total() > 0 else "—",
                 numeric=True,
                 header_tip="This weight as a share of the total weight",
             ),
@@ -86,7 +174,7 @@ class CriteriaEditor(ListEditor):
         ]
 
     def _total_weight(self) -> float:
-        return sum(c.weight for c in self.controller.document.criteria)
+        return sum(self._weight(c) for c in self.controller.document.criteria)
 
     def install_delegates(self) -> None:
         categories = [(name, name) for name in CATEGORIES]
@@ -125,12 +213,31 @@ class CriteriaEditor(ListEditor):
         bind(self.category_combo, "category", "category")
         form.addRow("&Category", self.category_combo)
         self.weight_spin = DecimalSpinBox(self)
+        self.weight_spin.setObjectName("criterionWeightSpin")
         self.weight_spin.setDecimals(2)
-        self.weight_spin.setRange(0.0, 1_000_000.0)
+        self.weight_spin.setRange(0.0, 1_000_000.0)  # above MAX_WEIGHT: refused with the reason
         self.weight_spin.setSingleStep(0.25)
         self.weight_spin.setToolTip("Relative importance; 0 keeps the criterion out of the index")
-        bind(self.weight_spin, "weight", "weight")
-        form.addRow("&Weight", self.weight_spin)
+        # The weight in force in the view: under a scenario, the scenario's (see above).
+        self.binder.bind(self.weight_spin, self._weight, lambda value: {"weight": value}, "weight")
+        self.weight_note = QLabel(self)
+        self.weight_note.setObjectName("criterionWeightNote")
+        self.weight_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.weight_note.setWordWrap(True)
+        self.baseline_weight_button = QPushButton("Use baseline weight", self)
+        self.baseline_weight_button.setObjectName("useBaselineWeightButton")
+        self.baseline_weight_button.setToolTip(
+            "Remove the scenario's weight of this criterion: the baseline weight counts again"
+        )
+        self.baseline_weight_button.clicked.connect(self._use_baseline_weight)
+        weight_row = QHBoxLayout()
+        weight_row.setSpacing(10)
+        weight_row.addWidget(self.weight_spin)
+        weight_row.addWidget(self.weight_note, 1)
+        weight_row.addWidget(self.baseline_weight_button)
+        weight_label = QLabel("&Weight", self)
+        weight_label.setBuddy(self.weight_spin)
+        form.addRow(weight_label, weight_row)
         self.description_edit = PlainTextField(self, lines=3)
         bind(self.description_edit, "description", "description")
         form.addRow("&Description", self.description_edit)
@@ -196,6 +303,39 @@ class CriteriaEditor(ListEditor):
                 f"red-line {key}",
             )
         page.addWidget(self.rule_box)
+
+    def load_extra(self, item: Any) -> None:
+        """Say beside the weight whose it is: the baseline's, or the shown scenario's."""
+        scenario = self._shown_scenario()
+        if item is None or scenario is None:
+            self.weight_note.setText("")
+            self.weight_note.hide()
+            self.baseline_weight_button.hide()
+            return
+        _weight, overridden = self._weight_here(item)
+        if overridden:
+            self.weight_note.setText(
+                f"{OVERRIDE_SYMBOL} Set by scenario “{scenario.name}” (baseline {item.weight:g})"
+            )
+        else:
+            self.weight_note.setText(
+                f"Baseline weight, also in force in scenario “{scenario.name}”; a weight typed "
+                "here becomes the scenario's"
+            )
+        self.weight_note.show()
+        self.baseline_weight_button.setVisible(overridden)
+
+    def _use_baseline_weight(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        accepted, message = attempt(
+            self.controller, lambda: self.controller.edit_scenario_weight(item.id, None)
+        )
+        if accepted:
+            self.message.clear_error()
+        else:
+            self.message.show_error(message)
 
     def _rubric_setter(self, scale: str, index: int) -> Callable[[Any], dict[str, Any]]:
         return lambda value: self._rubric_change(scale, index, value)

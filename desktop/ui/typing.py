@@ -9,7 +9,14 @@ shortcuts and toolbar buttons do not move the focus, so nothing else would.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 from shiboken6 import isValid
 
 
@@ -36,6 +43,15 @@ def commit_typing(root: QWidget) -> None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         target = target.parentWidget()
+
+
+def typing_in(root: QWidget) -> bool:
+    """Whether the focused widget of ``root``'s window is a field that takes typing (text or a
+    number), whose value a change of the selected cell would replace."""
+    widget = QApplication.focusWidget()
+    if widget is None or not _belongs_to(widget, root.window()):
+        return False
+    return isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox))
 
 
 def _belongs_to(widget: QWidget, window: QWidget) -> bool:

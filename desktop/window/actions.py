@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar, QWidget
 
-from desktop.ui.typing import commit_typing
+from desktop.ui.typing import commit_typing, typing_in
 
 Std = QKeySequence.StandardKey
 FALLBACK_KEYS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W", Std.Redo: "Ctrl+Shift+Z"}
@@ -26,6 +27,18 @@ def _set_standard_shortcut(action: QAction, key: QKeySequence.StandardKey) -> No
         action.setShortcuts(bindings)
     elif key in FALLBACK_KEYS:
         action.setShortcut(QKeySequence(FALLBACK_KEYS[key]))
+
+
+class History(Protocol):
+    """What Undo and Redo need: the stack (their text and state) and the steps themselves,
+    which bring the view to the place of the edit (the document controller)."""
+
+    @property
+    def undo_stack(self) -> QUndoStack: ...
+
+    def undo(self, keep_selection: bool = False) -> bool: ...
+
+    def redo(self, keep_selection: bool = False) -> bool: ...
 
 
 @dataclass
@@ -113,20 +126,30 @@ def _action(
     return action
 
 
-def _undo_after_typing(window: QWidget, stack: QUndoStack) -> None:
+def _undo_after_typing(window: QWidget, history: History) -> None:
     commit_typing(window)
-    stack.undo()
+    history.undo()
 
 
-def create_actions(window: QWidget, stack: QUndoStack) -> Actions:
+def _redo(window: QWidget, history: History) -> None:
+    # Typing is not applied first (it would clear the redo history), so the selected cell
+    # stays: moving to the redone cell would discard what is being typed.
+    history.redo(keep_selection=typing_in(window))
+
+
+def create_actions(window: QWidget, history: History) -> Actions:
     """All actions with objectNames, shortcuts and tips, owned by (and added to) ``window``."""
+    stack = history.undo_stack
     undo = stack.createUndoAction(window, "&Undo")
     redo = stack.createRedoAction(window, "&Redo")
     # What is being typed becomes its own step first, so Undo from the toolbar takes back
     # that typing (Redo brings it back) instead of dropping it unseen. Redo is left as it is:
     # a new step would clear the redo history; the typing is applied when the field is left.
+    # Both go through the history, which shows where the step was made and says what it was.
     undo.triggered.disconnect()
-    undo.triggered.connect(partial(_undo_after_typing, window, stack))
+    undo.triggered.connect(partial(_undo_after_typing, window, history))
+    redo.triggered.disconnect()
+    redo.triggered.connect(partial(_redo, window, history))
     undo.setObjectName("actionUndo")
     _set_standard_shortcut(undo, Std.Undo)
     undo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))

@@ -71,7 +71,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.inspector = CellInspector(self.controller, self)
         self.inspector.leaveRequested.connect(self.focus_matrix)
         self.results_panel = make_results_panel(self.controller, self)
-        self.menu_actions = create_actions(self, self.controller.undo_stack)
+        self.menu_actions = create_actions(self, self.controller)
         menus = build_menus(self.menu_actions, self)
         for menu in menus.all():
             self.menuBar().addMenu(menu)
@@ -240,7 +240,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         c.documentChanged.connect(self._update_title)
         c.resultChanged.connect(self._update_counts)
         c.scenarioChanged.connect(self._refresh_scenarios)
-        c.errorOccurred.connect(self._show_status_error)
+        c.errorOccurred.connect(self._show_status)
+        c.historyStepped.connect(self._show_status)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
         self.matrix_view.quick_add.addRequested.connect(self.add_item)
         self.matrix_view.quick_add.renameRequested.connect(self.rename_item)
@@ -375,7 +376,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         dialog.exec()
         dialog.deleteLater()
 
-    def _show_status_error(self, message: str) -> None:
+    def _show_status(self, message: str) -> None:
+        """A refused edit, or what Undo or Redo just did, in the status bar for a while."""
         self.statusBar().showMessage(message, 10000)
 
     def _update_title(self) -> None:

@@ -1,0 +1,158 @@
+"""Undo and redo bring the view to the edit they take back or make again: its scenario (or
+the baseline) and its cell, and say what they did."""
+
+from __future__ import annotations
+
+import pytest
+from desktop_documents import make_document
+
+from desktop.document.controller import DocumentController
+from rrisk.model import Scenario
+
+SCENARIO = "eased"
+OTHER = "tightened"
+
+
+@pytest.fixture
+def controller(qtbot) -> DocumentController:
+    document = make_document()
+    document.scenarios.append(Scenario(id=OTHER, name="Controls tightened"))
+    return DocumentController(document)
+
+
+def override(controller: DocumentController, scenario_id: str, key: tuple[str, str]):
+    scenario = next(s for s in controller.document.scenarios if s.id == scenario_id)
+    return next((o for o in scenario.cell_overrides if (o.project, o.criterion) == key), None)
+
+
+@pytest.mark.parametrize("shown_later", [None, OTHER])
+def test_undo_and_redo_of_a_scenario_edit_show_that_scenario_and_cell(
+    controller, shown_later
+) -> None:
+    told: list[str] = []
+    controller.historyStepped.connect(told.append)
+    controller.set_scenario(SCENARIO)
+    controller.select("p2", "c1")
+    assert controller.edit_cell("p2", "c1", {"likelihood": 5})
+    controller.set_scenario(shown_later)
+    controller.select("p0", "c3")
+
+    assert controller.undo()
+    assert override(controller, SCENARIO, ("p2", "c1")) is None
+    assert controller.scenario_id == SCENARIO  # the user sees the change
+    assert controller.selection == ("p2", "c1")
+    assert told[-1].startswith("Undone: Edit likelihood of Project 2 / Criterion 1")
+    assert "now showing scenario “Sanctions eased”" in told[-1]
+
+    controller.set_scenario(shown_later)
+    assert controller.redo()
+    assert override(controller, SCENARIO, ("p2", "c1")).likelihood == 5
+    assert controller.scenario_id == SCENARIO
+    assert told[-1].startswith("Redone: Edit likelihood")
+    # Already there: nothing to add about the view.
+    assert controller.undo()
+    assert told[-1] == f"Undone: {controller.undo_stack.redoText()}"
+
+
+def test_a_baseline_edit_undone_under_a_scenario_shows_the_baseline(controller) -> None:
+    # The scenario overrides p0/c0, so undoing the baseline's p0/c0 there would show nothing.
+    assert controller.edit_cell("p0", "c0", {"impact": 4})
+    controller.set_scenario(SCENARIO)
+    assert controller.undo()
+    assert controller.scenario_id is None
+    assert controller.selection == ("p0", "c0")
+
+
+def test_an_override_edited_in_the_scenario_editor_belongs_to_its_scenario(controller) -> None:
+    # Made with the baseline shown (Editors → Scenarios edits any scenario).
+    assert controller.edit_item(
+        "scenario", OTHER, {"cell_overrides": [{"project": "p1", "criterion": "c2", "impact": 5}]}
+    )
+    assert controller.scenario_id is None
+    assert controller.undo()
+    assert controller.scenario_id == OTHER
+    assert override(controller, OTHER, ("p1", "c2")) is None
+
+
+def test_undo_of_a_removed_scenario_shows_it_again(controller) -> None:
+    controller.set_scenario(OTHER)
+    assert controller.remove_item("scenario", OTHER)
+    assert controller.scenario_id is None  # gone: the view is the baseline's
+    assert controller.undo()
+    assert controller.scenario_id == OTHER
+    assert controller.redo()
+    assert controller.scenario_id is None
+
+
+def test_keep_selection_leaves_the_cell_but_follows_the_scenario(controller) -> None:
+    controller.set_scenario(SCENARIO)
+    controller.select("p2", "c1")
+    assert controller.edit_cell("p2", "c1", {"likelihood": 5})
+    controller.set_scenario(None)
+    controller.select("p1", "c1")
+    assert controller.undo(keep_selection=True)
+    assert controller.scenario_id == SCENARIO
+    assert controller.selection == ("p1", "c1")
+
+
+def test_nothing_to_undo_or_redo_says_nothing(controller) -> None:
+    told: list[str] = []
+    controller.historyStepped.connect(told.append)
+    assert not controller.undo()
+    assert not controller.redo()
+    assert told == []
+
+
+def test_a_weight_typed_under_a_scenario_is_the_scenarios(controller) -> None:
+    baseline = controller.document.criterion("c2").weight
+    controller.set_scenario(SCENARIO)
+    steps = controller.undo_stack.count()
+    assert controller.edit_item("criterion", "c2", {"weight": 4.5})
+    assert controller.undo_stack.count() == steps + 1
+    assert controller.document.criterion("c2").weight == baseline  # the baseline is untouched
+    scenario = controller.document.scenarios[0]
+    assert scenario.weight_overrides == {"c0": 0.5, "c2": 4.5}
+    assert controller.weight_in_view("c2") == (4.5, True)
+    assert float(controller.result.matrix.weights[2]) == 4.5  # the views score with it
+    # A weight edit and another field at once: one step, the name to the criterion.
+    assert controller.edit_item("criterion", "c2", {"weight": 3, "name": "Costs"})
+    assert controller.undo_stack.count() == steps + 2
+    assert controller.document.criterion("c2").name == "Costs"
+    assert controller.document.scenarios[0].weight_overrides["c2"] == 3
+    controller.undo_stack.undo()
+    controller.set_scenario(None)
+    assert controller.undo()  # the weight edit: back to the scenario it was made in
+    assert controller.scenario_id == SCENARIO
+    assert "c2" not in controller.document.scenarios[0].weight_overrides
+    assert controller.weight_in_view("c2") == (baseline, False)
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [(1500, "not a weight from 0 to 1000"), (-1, "not a weight"), (1e-9, "below the smallest")],
+)
+def test_a_scenario_weight_out_of_reach_is_refused_with_the_reason(
+    controller, typed, reason
+) -> None:
+    errors: list[str] = []
+    controller.errorOccurred.connect(errors.append)
+    controller.set_scenario(SCENARIO)
+    before = controller.document.model_copy(deep=True)
+    assert not controller.edit_item("criterion", "c1", {"weight": typed})
+    assert reason in errors[-1] and "Criterion 1" in errors[-1] and "Sanctions eased" in errors[-1]
+    assert controller.document == before
+    assert controller.undo_stack.count() == 0
+
+
+def test_blank_drops_the_scenario_weight_and_the_baseline_is_edited_under_baseline(
+    controller,
+) -> None:
+    controller.set_scenario(SCENARIO)
+    assert controller.edit_scenario_weight("c0", "")
+    assert controller.document.scenarios[0].weight_overrides == {}
+    assert controller.edit_scenario_weight("c0", None)  # nothing left to drop: no step
+    assert controller.undo_stack.count() == 1
+    controller.set_scenario(None)
+    assert controller.edit_item("criterion", "c0", {"weight": 2.5})
+    assert controller.document.criterion("c0").weight == 2.5
+    assert controller.document.scenarios[0].weight_overrides == {}
