@@ -162,6 +162,7 @@ _SKELETON_RULES = (
     ("c", "k"),
     # Russian has no "h": a Latin H is written Г ("Гарри", "Гермес"), and a Ukrainian Г is
     # "h" where Russian writes "g" ("Ihor"/"Igor", "Oleh"/"Oleg", "Hennadiy"/"Gennadiy").
+    # Last, so that :func:`token_similarity` can tell a g/h difference from no difference.
     ("h", "g"),
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
@@ -177,13 +178,17 @@ _PATRONYMIC_ENDINGS = ("ovik", "evik", "ovna", "evna", "ikna")
 """Skeleton endings of Russian patronymics (-ovich, -evich, -ovna, -evna, -ichna)."""
 
 
-@lru_cache(maxsize=65_536)
-def skeleton(token: str) -> str:
-    """``token`` with transliteration variants folded: "rostekh" → "rosteg", "nickel" → "nikel"."""
-    for old, new in _SKELETON_RULES:
+def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
+    for old, new in rules:
         token = token.replace(old, new)
     token = _DOUBLE.sub(r"\1", token)
     return _DOUBLE.sub(r"\1", _YO.sub("e", _GLIDE.sub("", token)))
+
+
+@lru_cache(maxsize=65_536)
+def skeleton(token: str) -> str:
+    """``token`` with transliteration variants folded: "rostekh" → "rosteg", "nickel" → "nikel"."""
+    return _fold(token, _SKELETON_RULES)
 
 
 def is_patronymic(token: str) -> bool:
@@ -224,11 +229,15 @@ _CYRILLIC_INITIAL = re.compile(r"(?<![^\W\d_])([\u0400-\u04ff])\.")
 
 
 def _initial_letter(found: re.Match[str]) -> str:
-    """One Latin letter for a Cyrillic initial ("Ю." is "Y.", "Ж." "Z."): its whole spelling
-    ("Yu") could be taken for a word, and the first letter is what an initial compares."""
+    """A Cyrillic initial in Latin letters, spelled in full ("Ш." is "Sh.", "Ж." "Zh."): its
+    first letter alone would stand for other names ("S." for "Sergei"). "Ю." and "Я." are
+    written "Iu." and "Ia.", as passports spell them: ``fingerprints`` takes "Yu" for a legal
+    form and would delete it."""
     letter = found.group(1).lower()
     spelled = "e" if letter == "є" else _UKRAINIAN.get(letter) or _RUSSIAN.get(letter, letter)
-    return (spelled[:1] or letter) + "."
+    if spelled.startswith("y") and len(spelled) == 2:
+        spelled = "i" + spelled[1]
+    return (spelled or letter) + "."
 
 
 def transliterate(text: str) -> str:
@@ -251,8 +260,21 @@ _ASCII_SYMBOLS = re.compile(r"[$+<=>^`|~]")
 be installed, is gone before it is reached (``fingerprints`` turns the rest into spaces)."""
 _PLUS = re.compile(r"(?<=\w)\+")
 """A "+" ending a word is part of the name: "En+" is "Enplus", not "En"."""
-_DOTTED_INITIAL = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]\.)")
-"""A letter and a dot before another such: "V.O." is the initials "V. O.", not "VO"."""
+_DOTTED_RUN = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
+"""Letters each with a dot: initials ("V.O.") or a legal form ("P.J.S.C.", "p.l.c.")."""
+_LATIN_YU = re.compile(r"(?<![^\W\d_])([Yy])([uUaA])\.")
+"""A "Yu." or "Ya." initial, written "Iu." / "Ia." (see :func:`_initial_letter`)."""
+
+
+def _dotted_run(found: re.Match[str]) -> str:
+    """A legal form written with dots stays one word, for ``fingerprints`` to remove it;
+    initials are split: "V.O." is "V. O.", not the word "VO"."""
+    from fingerprints import remove_types
+
+    letters = found.group(0).replace(".", "")
+    if not (remove_types(ascii_text(transliterate(letters))) or "").strip():
+        return letters + " "
+    return "".join(f"{letter}. " for letter in letters)
 
 
 @lru_cache(maxsize=262_144)
@@ -266,7 +288,8 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "+" in text:
         text = _PLUS.sub("plus", text)
     if "." in text:
-        text = _CYRILLIC_INITIAL.sub(_initial_letter, _DOTTED_INITIAL.sub(r"\1. ", text))
+        text = _DOTTED_RUN.sub(_dotted_run, text)
+        text = _LATIN_YU.sub(r"I\2.", _CYRILLIC_INITIAL.sub(_initial_letter, text))
     cleaned = remove_types(_ASCII_SYMBOLS.sub(" ", ascii_text(transliterate(text)))) or ""
     tokens = [token for token in _SPLIT.split(cleaned) if token]
     generic = [_is_generic(token) for token in tokens]
@@ -314,15 +337,43 @@ def token_similarity(left: str, right: str) -> float:
         return 0.0
     from rapidfuzz.fuzz import ratio
 
-    similarity = ratio(skeleton(left), skeleton(right)) / 100.0
+    left_skeleton, right_skeleton = skeleton(left), skeleton(right)
+    if left_skeleton == right_skeleton and _unfolded(left) != _unfolded(right):
+        return G_H_SIMILARITY  # "Oleh"/"Oleg" are one name; "Hill"/"Gill" are two
+    similarity = ratio(left_skeleton, right_skeleton) / 100.0
     return similarity if similarity >= TOKEN_THRESHOLD else 0.0
+
+
+G_H_SIMILARITY = 0.85
+"""Two tokens that differ only by g for h: a Ukrainian and a Russian spelling of one name
+("Ihor"/"Igor"), or two English names ("Hill"/"Gill"). Close enough to hit, never exact."""
+
+
+def _unfolded(token: str) -> str:
+    """The skeleton of ``token`` before g and h are folded together."""
+    return _fold(token, _SKELETON_RULES[:-1])
 
 
 INITIAL_SIMILARITY = 0.8
 """What an initial matched to a given name counts for ("V." for "Vladimir"): less than the
 name written out, so such a hit ranks below the exact one."""
-_INITIAL_DIGRAPHS = frozenset({"ch", "kh", "sh", "shch", "ts", "ya", "ye", "yu", "zh"})
-"""Initials of Cyrillic names that transliterate to two letters or more ("Ю." is "Yu.")."""
+_INITIAL_SPELLINGS = {
+    "ch": ("ch", "tch", "tsch"),
+    "kh": ("kh", "h", "ch"),
+    "sh": ("sh", "sch"),
+    "shch": ("shch", "sch", "sc"),
+    "ts": ("ts", "tz", "c"),
+    "zh": ("zh", "j"),
+    "ia": ("ya", "ia", "ja"),
+    "ya": ("ya", "ia", "ja"),
+    "iu": ("yu", "iu", "ju", "u"),
+    "yu": ("yu", "iu", "ju", "u"),
+    "ie": ("ye", "ie", "je", "e"),
+    "ye": ("ye", "ie", "je", "e"),
+}
+"""Initials of Cyrillic names that take two letters or more in Latin ("Ш." is "Sh."), with
+the starts of the given names each may stand for: "Sh." is "Shamil", never "Sergei"."""
+_INITIAL_DIGRAPHS = frozenset(_INITIAL_SPELLINGS)
 
 
 def is_initial(token: str) -> bool:
@@ -357,6 +408,9 @@ def _starts_with(name: str, initial: str) -> bool:
     "Iurii" for "Yu.", "Khodorkovsky" for "Kh." and "K.")."""
     if is_initial(name):
         return False
+    spellings = _INITIAL_SPELLINGS.get(initial)
+    if spellings is not None:
+        return name.startswith(spellings)
     return name.startswith(initial) or skeleton(name).startswith(skeleton(initial))
 
 

@@ -166,3 +166,53 @@ def test_other_scripts_and_accents_are_written_in_ascii_by_one_table() -> None:
     assert unique_slug("Αθήνα Mining", set()) == "athena-mining"
     assert unique_slug("Томтор", {"tomtor"}) == "tomtor-2"
     assert name_parts("Αθήνα Mining")[0] == name_parts("Athena Mining")[0]
+
+
+def _score(query: str, entry: str):
+    (q, q_generic), (e, e_generic) = name_parts(query), name_parts(entry)
+    return name_match(q, e, q_generic, e_generic)
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("MTS P.J.S.C.", "MTS"),
+        ("Alrosa P.J.S.C.", "Alrosa"),
+        ("Ural L.L.C.", "Ural LLC"),
+        ("BP p.l.c.", "BP"),
+        ("BP", "BP p.l.c."),
+        ("Gazprom Neft", "Gazprom Neft P.J.S.C."),
+        ("О.О.О. Ромашка", "Romashka"),
+    ],
+)
+def test_a_legal_form_written_with_dots_is_removed_like_the_plain_one(query, entry) -> None:
+    assert _score(query, entry).score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "entry", "hits"),
+    [
+        ("Ш. Шойгу", "Sergei Shoigu", False),  # Ш is "Sh", never "S"
+        ("Ш. Шойгу", "Shamil Shoigu", True),
+        ("Ц. Иванов", "Timur Ivanov", False),
+        ("Ж. Иванов", "Zakhar Ivanov", False),
+        ("Ч. Иванов", "Konstantin Ivanov", False),
+        ("Ю. Ковальчук", "Iurii Kovalchuk", True),  # the passport spelling
+        ("Я. Иванов", "Iakov Ivanov", True),
+        ("Yu. Kovalchuk", "Sergey Kovalchuk", False),  # "Yu" is not dropped as a legal form
+        ("Yu. Kovalchuk", "Yury Kovalchuk", True),
+    ],
+)
+def test_an_initial_of_two_latin_letters_stands_only_for_names_spelled_so(
+    query, entry, hits
+) -> None:
+    match = _score(query, entry)
+    assert (match.score >= HIT_THRESHOLD) is hits, match
+    assert match.by_initials is hits
+
+
+def test_g_for_h_is_a_near_match_never_an_exact_one() -> None:
+    assert HIT_THRESHOLD <= _score("Oleh Deripaska", "Oleg Deripaska").score < 1.0
+    assert HIT_THRESHOLD <= _score("Ihor", "Igor").score < 1.0
+    assert _score("John Hill", "John Gill").score < _score("John Hill", "John Hill").score == 1.0
+    assert _score("Hunter Mining", "Gunter Mining").score < 1.0
