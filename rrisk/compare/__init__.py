@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rrisk.compare.changes import Change, document_changes
+from rrisk.compare.changes import Change, document_changes, split_overrides_of_removed_items
 from rrisk.compare.effects import Contribution, ProjectEffect, project_effects
 from rrisk.compare.reviews import implied_review_changes
 from rrisk.errors import ScenarioError
@@ -164,16 +164,17 @@ def compare(
         new_scenario = _scenario_in(new, found.id, scenario, new_label)
     old_result = score(old, old_scenario)
     new_result = score(new, new_scenario)
+    changes, with_items = split_overrides_of_removed_items(document_changes(old, new))
     return Comparison(
         old=old,
         new=new,
         scenario=new_result.scenario,
-        changes=document_changes(old, new),
+        changes=changes,
         old_result=old_result,
         new_result=new_result,
         effects=project_effects(old_result, new_result),
         scenario_id=new_scenario.id if new_scenario is not None else None,
-        implied=implied_review_changes(old, new),
+        implied=implied_review_changes(old, new) + with_items,
     )
 
 

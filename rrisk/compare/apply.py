@@ -47,6 +47,8 @@ def _apply_item(data: dict[str, Any], change: Change) -> None:
     if change.field == "order":
         order = {item_id: k for k, item_id in enumerate(change.new)}
         items.sort(key=lambda item: order[item["id"]])
+    elif change.kind == KIND_SCENARIO and change.field and ":" in change.field:
+        _apply_override(_find(items, item_id), change)
     elif change.action == ADDED:
         items.append(dict(change.new))
     elif change.action == REMOVED:
@@ -59,8 +61,6 @@ def _apply_item(data: dict[str, Any], change: Change) -> None:
     elif change.action == REGRADED:
         item = _find(items, item_id)
         item["reliability"], item["credibility"] = change.new[0], int(change.new[1:])
-    elif change.kind == KIND_SCENARIO and change.field and ":" in change.field:
-        _apply_override(_find(items, item_id), change)
     else:
         _find(items, item_id)[change.field or ""] = change.new
 

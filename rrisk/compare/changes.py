@@ -163,8 +163,9 @@ def _scenario_changes(
     for criterion_id in {**weights_old, **weights_new}:
         before, after = weights_old.get(criterion_id), weights_new.get(criterion_id)
         if before != after:
+            action = _override_action(before, after)
             yield Change(
-                KIND_SCENARIO, CHANGED, f"weight:{criterion_id}", before, after, item=scenario_id
+                KIND_SCENARIO, action, f"weight:{criterion_id}", before, after, item=scenario_id
             )
     yield from _override_changes(old["cell_overrides"], new["cell_overrides"], scenario_id)
 
@@ -188,7 +189,38 @@ def _override_changes(
         before, after = cells_old.get(key), cells_new.get(key)
         if before != after:
             field = f"cell:{key[0]}/{key[1]}"
-            yield Change(KIND_SCENARIO, CHANGED, field, before, after, item=scenario_id)
+            action = _override_action(before, after)
+            yield Change(KIND_SCENARIO, action, field, before, after, item=scenario_id)
+
+
+def _override_action(before: Any, after: Any) -> str:
+    """An override that came or went is added or removed, as whole items are."""
+    return ADDED if before is None else REMOVED if after is None else CHANGED
+
+
+def split_overrides_of_removed_items(changes: list[Change]) -> tuple[list[Change], list[Change]]:
+    """``changes`` without the scenario overrides removed with the project or criterion they
+    set (the removal of the item says it), and those overrides: kept apart as implied, so
+    the changes still rebuild the newer version."""
+    gone = {
+        (change.kind, change.project or change.criterion)
+        for change in changes
+        if change.action == REMOVED and change.kind in (KIND_PROJECT, KIND_CRITERION)
+    }
+    if not gone:
+        return changes, []
+
+    def with_its_item(change: Change) -> bool:
+        if change.kind != KIND_SCENARIO or change.action != REMOVED or not change.field:
+            return False
+        kind, _, target = change.field.partition(":")
+        if kind == "weight":
+            return (KIND_CRITERION, target) in gone
+        project_id, _, criterion_id = target.partition("/")
+        return (KIND_PROJECT, project_id) in gone or (KIND_CRITERION, criterion_id) in gone
+
+    listed = [change for change in changes if not with_its_item(change)]
+    return listed, [change for change in changes if with_its_item(change)]
 
 
 def document_changes(old: Assessment, new: Assessment) -> list[Change]:

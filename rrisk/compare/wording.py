@@ -187,19 +187,6 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         return f"order of the {plural} changed"
     item_id = change.item or change.project or change.criterion
     label = names(kind, item_id)
-    if action == ADDED:
-        return f"{kind} added: {label}"
-    if action == REMOVED:
-        return f"{kind} removed: {clip(_old_name(change) or label, 80)}"
-    if action == RENAMED:
-        before, after = text_difference(str(change.old), str(change.new))
-        if before.startswith("…") or after.startswith("…"):
-            return f"{kind} renamed ({clip(label, 40)}): {before} → {after}"
-        return f"{kind} renamed: {before} → {after}"
-    if action == REGRADED:
-        return f"source regraded: {label} {change.old} → {change.new}"
-    if kind == KIND_ASSESSMENT or (kind == KIND_PROJECT and within_project):
-        return _arrow(change)
     if kind == KIND_SCENARIO and change.field and ":" in change.field:
         target_kind, _, target = change.field.partition(":")
         if target_kind == "weight":
@@ -213,6 +200,19 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         if change.new is None:
             return f"{label}: override removed: {what} (it set {value_text(change.old)})"
         return f"{label}: {what}: {value_text(change.old)} → {value_text(change.new)}"
+    if action == ADDED:
+        return f"{kind} added: {label}"
+    if action == REMOVED:
+        return f"{kind} removed: {clip(_old_name(change) or label, 80)}"
+    if action == RENAMED:
+        before, after = text_difference(str(change.old), str(change.new))
+        if before.startswith("…") or after.startswith("…"):
+            return f"{kind} renamed ({clip(label, 40)}): {before} → {after}"
+        return f"{kind} renamed: {before} → {after}"
+    if action == REGRADED:
+        return f"source regraded: {label} {change.old} → {change.new}"
+    if kind == KIND_ASSESSMENT or (kind == KIND_PROJECT and within_project):
+        return _arrow(change)
     return f"{label}: {_arrow(change)}"
 
 

@@ -570,6 +570,45 @@ def test_scenario_overrides_and_rules_that_come_or_go_say_so(make_doc: DocBuilde
         "Eased: override added: weight of Cost: 2",
         "Eased: override added: cell P × Cost: likelihood 3",
     ]
+    # Scripts filter on the action: an override that came or went is added or removed.
+    actions = [(c.field, c.action) for c in compare(old, new).changes if c.kind == "scenario"]
+    assert actions == [("weight:cost", REMOVED), ("cell:p/cost", REMOVED)]
+    actions = [(c.field, c.action) for c in compare(new, old).changes if c.kind == "scenario"]
+    assert actions == [("weight:cost", ADDED), ("cell:p/cost", ADDED)]
+
+
+def test_overrides_removed_with_their_project_or_criterion_are_not_listed_again(
+    make_doc: DocBuilder,
+) -> None:
+    scenario = {
+        "id": "eased",
+        "name": "Eased",
+        "weight_overrides": {"legal": 2.0},
+        "cell_overrides": [
+            {"project": "p", "criterion": "cost", "likelihood": 3},
+            {"project": "q", "criterion": "cost", "impact": 2},
+        ],
+    }
+    cells = {"p": {"cost": (2, 2), "legal": (1, 1)}, "q": {"cost": (2, 2), "legal": (1, 1)}}
+    old = make_doc({"cost": 1.0, "legal": 1.0}, cells, scenarios=[scenario])
+    kept = {"p": {"cost": (2, 2)}}
+    new = make_doc(
+        {"cost": 1.0},
+        kept,
+        scenarios=[
+            scenario | {"weight_overrides": {}, "cell_overrides": scenario["cell_overrides"][:1]}
+        ],
+    )
+    comparison = compare(old, new)
+    lines = _lines(comparison)
+    assert "project removed: Q" in lines and "criterion removed: Legal" in lines
+    assert not any("override removed" in line for line in lines), lines
+    # Still rebuilt from the listed and implied changes together.
+    rebuilt = apply_changes(old, comparison.changes + comparison.implied)
+    assert rebuilt.scenarios[0].weight_overrides == {}
+    assert [(o.project, o.criterion) for o in rebuilt.scenarios[0].cell_overrides] == [
+        ("p", "cost")
+    ]
 
 
 def test_review_stamps_are_told_only_as_unchanged_texts_marked_reviewed() -> None:
