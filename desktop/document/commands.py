@@ -68,6 +68,25 @@ def place_now(target: EditTarget, cells: list[CellKey] | None = None) -> Place:
     return Place(target.scenario_id, cell)
 
 
+class ControllerPart:
+    """What the controller provides to the parts it is made of (:mod:`.list_edits`,
+    :mod:`.scenario_edits`, :mod:`.screening_edits`): refusing an edit with a message, and
+    pushing one undo step that swaps document fields."""
+
+    def _refuse(self, message: str) -> bool:
+        raise NotImplementedError  # provided by the controller
+
+    def _push_state(
+        self,
+        text: str,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        place: Place | None = None,
+    ) -> None:
+        """Push one ``StateCommand`` swapping these fields (provided by the controller)."""
+        raise NotImplementedError
+
+
 class PlacedCommand(QUndoCommand):
     """A command that brings the view to its :class:`Place` whenever it is undone or redone
     after being made (the first redo, on push, happens where the user already is)."""

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from desktop.document.commands import Place
+from desktop.document.commands import ControllerPart, Place
 from desktop.document.edit_rules import (
     drop_scenario_refs,
     drop_screening_refs,
@@ -54,7 +54,7 @@ def _scenario_problem(
     return scenario_name_problem(document, scenario)
 
 
-class ItemEdits:
+class ItemEdits(ControllerPart):
     """Add, edit, remove and move criteria, projects, sources and scenarios (one undo step each)."""
 
     _document: Assessment
@@ -74,19 +74,6 @@ class ItemEdits:
 
     def select(self, project_id: str | None, criterion_id: str | None) -> None:
         raise NotImplementedError  # provided by the controller
-
-    def _refuse(self, message: str) -> bool:  # provided by the controller
-        raise NotImplementedError
-
-    def _push_state(
-        self,
-        text: str,
-        before: dict[str, Any],
-        after: dict[str, Any],
-        place: Place | None = None,
-    ) -> None:
-        """Push one ``StateCommand`` swapping these fields (provided by the controller)."""
-        raise NotImplementedError
 
     def _stamped(self, keys: list[str], changes: dict[str, Any] | None = None) -> dict[str, Any]:
         """The narrative stamps with ``keys`` stamped now (provided by the controller)."""

@@ -32,7 +32,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop.document.commands import CellKey, Place
+from desktop.document.commands import CellKey, ControllerPart, Place
 from rrisk.model import (
     Assessment,
     Cell,
@@ -83,24 +83,12 @@ def _is_empty(override: CellOverride) -> bool:
     return override.likelihood is None and override.impact is None and override.red_line is None
 
 
-class ScenarioEdits:
+class ScenarioEdits(ControllerPart):
     """Scores and weights typed under a scenario become the scenario's overrides."""
 
     _document: Assessment
     _scenario_id: str | None
     _selection: tuple[str | None, str | None]
-
-    def _refuse(self, message: str) -> bool:  # provided by the controller
-        raise NotImplementedError
-
-    def _push_state(
-        self,
-        text: str,
-        before: dict[str, Any],
-        after: dict[str, Any],
-        place: Place | None = None,
-    ) -> None:
-        raise NotImplementedError
 
     def _cell_label(self, project_id: str, criterion_id: str) -> str:
         raise NotImplementedError

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.document.commands import ControllerPart
 from rrisk.model import Assessment, describe_validation_error
 from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening, counterparty_key
 
@@ -36,16 +37,10 @@ class HitChoice:
     no_red_line_reason: str = ""
 
 
-class ScreeningEdits:
+class ScreeningEdits(ControllerPart):
     """Confirm or dismiss screening hits and override territory rules (one undo step each)."""
 
     _document: Assessment
-
-    def _refuse(self, message: str) -> bool:  # provided by the controller
-        raise NotImplementedError
-
-    def _push_state(self, text: str, before: dict[str, Any], after: dict[str, Any]) -> None:
-        raise NotImplementedError
 
     def decide_hit(self, choice: HitChoice, list_name: str, list_as_of: str) -> bool:
         """Record (or replace) the decision on one hit, and the list it was made against."""
