@@ -413,7 +413,9 @@ def _other_changes(comparison: Comparison, names: Namer) -> list[Flowable]:
         if shown >= OTHER_CHANGES_SHOWN:
             hidden += len(changes)
             continue
-        story.append(markup(f"<b>{esc(title)}</b>", s.cell))
+        group_title = markup(f"<b>{esc(title)}</b>", s.cell)
+        group_title.keepWithNext = 1  # never alone at the foot of a page
+        story.append(group_title)
         for change in lines:
             if shown >= OTHER_CHANGES_SHOWN:
                 hidden += 1

@@ -205,3 +205,19 @@ def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed_read_as_such(
     assert "Sanctions exposure: evidence reordered, now:" in other
     assert "notes: wording unchanged, marked reviewed against the figures" in other
     assert "stamp" not in other
+
+
+@pytest.mark.parametrize("scenario", [None, "sanctions-eased", "china-export-controls"])
+def test_a_group_of_other_changes_never_starts_at_the_foot_of_a_page(
+    june: Assessment, november: Assessment, scenario: str | None
+) -> None:
+    """Each group's title (a project, Sources, Scenarios) is kept with its first line."""
+    from rrisk.compare import compare
+    from rrisk.compare.wording import grouped
+
+    pages = ReadMemo(build_memo(november, scenario, since=june)).pages
+    titles = [title for title, _, _ in grouped(compare(june, november, scenario))]
+    for number, page in enumerate(pages[1:], start=2):
+        body = page[: page.rindex("Investment committee memo")].rstrip()  # the running foot
+        stranded = [title for title in titles if body.endswith(title)]
+        assert not stranded, f"page {number} ends with the title {stranded[0]!r}"
