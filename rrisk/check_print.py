@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from rrisk.check import WARNING, Problem
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.glyphs import describe, undrawable
+from rrisk.text import listed
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -197,10 +198,7 @@ def _texts_of(value: Any, label: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _listed(names: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``; past a few, ``… and N more``."""
-    if len(names) > _NAMES_SHOWN:
-        names = [*names[:_NAMES_SHOWN], f"{len(names) - _NAMES_SHOWN} more"]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return listed(names, _NAMES_SHOWN)
 
 
 def _join(label: str, name: str) -> str:

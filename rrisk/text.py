@@ -128,3 +128,10 @@ def ascii_text(text: str) -> str:
     from text_unidecode import unidecode
 
     return unidecode(unicodedata.normalize("NFKC", text))
+
+
+def listed(items: list[str], limit: int | None = None) -> str:
+    """``a``, ``a and b``, ``a, b and c``; past ``limit`` items, the rest as ``N more``."""
+    if limit is not None and len(items) > limit:
+        items = [*items[:limit], f"{len(items) - limit} more"]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -11,7 +11,7 @@ from typing import Any
 
 from rrisk.compare.changes import ADDED, REMOVED, Change
 from rrisk.compare.words import Namer, clip, value_text
-from rrisk.text import page_label
+from rrisk.text import listed, page_label
 
 LINKS_SHOWN = 3
 """Links of an added cell, or of a new order, named one by one before the rest are counted."""
@@ -113,13 +113,9 @@ def _places(keys: list[str], names: Namer) -> str:
         texts.append("description")
     criteria = [names("criterion", key.split(":")[2]) for key in keys if key.startswith("cell:")]
     if criteria:
-        shown = criteria[:PLACES_SHOWN]
-        rest = len(criteria) - len(shown)
-        if rest > 0:
-            shown.append(f"{rest} more")
-        listed = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
-        texts.append(f"rationale{'s' * (len(criteria) != 1)} of {listed}")
-    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
+        of = listed(criteria, PLACES_SHOWN)
+        texts.append(f"rationale{'s' * (len(criteria) != 1)} of {of}")
+    return listed(texts)
 
 
 def review_text(change: Change, names: Namer, within_project: bool = False) -> str:

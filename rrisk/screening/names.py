@@ -266,13 +266,18 @@ _LATIN_YU = re.compile(r"(?<![^\W\d_])([Yy])([uUaA])\.")
 """A "Yu." or "Ya." initial, written "Iu." / "Ia." (see :func:`_initial_letter`)."""
 
 
+def _without_legal_forms(text: str) -> str:
+    """``text`` in ASCII (step 1 of the module docstring), lower case, its legal forms gone."""
+    from fingerprints import remove_types
+
+    return remove_types(_ASCII_SYMBOLS.sub(" ", ascii_text(transliterate(text)))) or ""
+
+
 def _dotted_run(found: re.Match[str]) -> str:
     """A legal form written with dots stays one word, for ``fingerprints`` to remove it;
     initials are split: "V.O." is "V. O.", not the word "VO"."""
-    from fingerprints import remove_types
-
     letters = found.group(0).replace(".", "")
-    if not (remove_types(ascii_text(transliterate(letters))) or "").strip():
+    if not _without_legal_forms(letters).strip():
         return letters + " "
     return "".join(f"{letter}. " for letter in letters)
 
@@ -281,8 +286,6 @@ def _dotted_run(found: re.Match[str]) -> str:
 def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The distinctive tokens of a name, in order, ASCII lower case; and the generic words
     left out of them (see :data:`GENERIC_WORDS`; none when only such words make the name)."""
-    from fingerprints import remove_types
-
     text = _INNER_MARKS.sub("", name[:MAX_NAME_CHARS])
     # Most names have neither: the checks keep half a million names quick to index.
     if "+" in text:
@@ -290,8 +293,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "." in text:
         text = _DOTTED_RUN.sub(_dotted_run, text)
         text = _LATIN_YU.sub(r"I\2.", _CYRILLIC_INITIAL.sub(_initial_letter, text))
-    cleaned = remove_types(_ASCII_SYMBOLS.sub(" ", ascii_text(transliterate(text)))) or ""
-    tokens = [token for token in _SPLIT.split(cleaned) if token]
+    tokens = [token for token in _SPLIT.split(_without_legal_forms(text)) if token]
     generic = [_is_generic(token) for token in tokens]
     for at, token in enumerate(tokens[:-1]):
         # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu", not an initial S.
@@ -357,6 +359,7 @@ def _unfolded(token: str) -> str:
 INITIAL_SIMILARITY = 0.8
 """What an initial matched to a given name counts for ("V." for "Vladimir"): less than the
 name written out, so such a hit ranks below the exact one."""
+_GLIDED = {"ya": ("ya", "ia", "ja"), "yu": ("yu", "iu", "ju", "u"), "ye": ("ye", "ie", "je", "e")}
 _INITIAL_SPELLINGS = {
     "ch": ("ch", "tch", "tsch"),
     "kh": ("kh", "h", "ch"),
@@ -364,12 +367,8 @@ _INITIAL_SPELLINGS = {
     "shch": ("shch", "sch", "sc"),
     "ts": ("ts", "tz", "c"),
     "zh": ("zh", "j"),
-    "ia": ("ya", "ia", "ja"),
-    "ya": ("ya", "ia", "ja"),
-    "iu": ("yu", "iu", "ju", "u"),
-    "yu": ("yu", "iu", "ju", "u"),
-    "ie": ("ye", "ie", "je", "e"),
-    "ye": ("ye", "ie", "je", "e"),
+    **_GLIDED,
+    **{"i" + initial[1]: spellings for initial, spellings in _GLIDED.items()},  # "Iu." too
 }
 """Initials of Cyrillic names that take two letters or more in Latin ("Ш." is "Sh."), with
 the starts of the given names each may stand for: "Sh." is "Shamil", never "Sergei"."""
