@@ -97,9 +97,11 @@ class ScenarioEdits(ControllerPart):
         """The open scenario's override of a cell (None under the baseline or without one)."""
         return overrides_of(self._document, self._scenario_id).get((project_id, criterion_id))
 
-    def _scenario(self) -> tuple[int, Scenario] | None:
+    def _scenario(self, scenario_id: str | None = None) -> tuple[int, Scenario] | None:
+        """The open scenario (or the one with ``scenario_id``) and its position."""
+        wanted = scenario_id or self._scenario_id
         for position, scenario in enumerate(self._document.scenarios):
-            if scenario.id == self._scenario_id:
+            if scenario.id == wanted:
                 return position, scenario
         return None
 
@@ -204,10 +206,12 @@ class ScenarioEdits(ControllerPart):
         self._push_state(text, before, {"scenarios": scenarios}, place)
         return True
 
-    def edit_scenario_weight(self, criterion_id: str, weight: Any) -> bool:
-        """Set the open scenario's weight of a criterion (None or blank: its override goes and
-        the baseline weight counts again); one undo step."""
-        found = self._scenario()
+    def edit_scenario_weight(
+        self, criterion_id: str, weight: Any, scenario_id: str | None = None
+    ) -> bool:
+        """Set the open scenario's (or ``scenario_id``'s) weight of a criterion (None or blank:
+        its override goes and the baseline weight counts again); one undo step."""
+        found = self._scenario(scenario_id)
         if found is None:
             return self._refuse("no scenario is selected: weights are edited in the baseline")
         position, scenario = found

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.editors.common import attempt
 from desktop.ui.text import plain_tooltip
-from rrisk.model import weight_problem
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -178,25 +177,15 @@ class ScenarioWeightsModel(_CachedTable):
         if scenario is None:
             return False
         criterion_id = self._keys[index.row()]
-        weights = dict(scenario.weight_overrides)
-        text = "" if value is None else str(value).strip().replace(",", ".")
-        if text in ("", "="):
-            weights.pop(criterion_id, None)
-        else:
-            name = self._controller.document.criterion(criterion_id).name
-            try:
-                weight = float(text.lstrip("= "))
-            except ValueError:
-                self.refused.emit(f"The weight of “{name}”: {value!r} is not a number")
-                return False
-            problem = weight_problem(weight)
-            if problem:
-                self.refused.emit(f"The weight of “{name}” in “{scenario.name}”: {problem}")
-                return False
-            weights[criterion_id] = weight
-        return self._write(
-            {"weight_overrides": weights}, f"Edit weights of scenario {scenario.name}"
+        # "=" (or blank) is the baseline weight again; "=2" is 2.
+        text = "" if value is None else str(value).strip().lstrip("= ")
+        accepted, message = attempt(
+            self._controller,
+            lambda: self._controller.edit_scenario_weight(criterion_id, text, scenario.id),
         )
+        if not accepted:
+            self.refused.emit(message)
+        return accepted
 
 
 class ScenarioCellsModel(_CachedTable):
