@@ -144,6 +144,33 @@ def _is_calendar_date(value: str) -> bool:
     return True
 
 
+def date_problem(value: str, label: str, days_only: bool = False) -> str | None:
+    """Why ``value`` is not a date (``YYYY-MM-DD``, or also ``YYYY``/``YYYY-MM`` unless
+    ``days_only``), in words naming it ``label``; None when it is one or is empty."""
+    if not value:
+        return None
+    if days_only and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"{label} {value!r} is not YYYY-MM-DD"
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        return f"{label} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+    if not _is_calendar_date(value):
+        return f"{label} {value!r} is not a calendar date"
+    return None
+
+
+def attachment_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a source's attachment (not a plain file name), or None."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}", name):
+        return f"attachment name {name!r} must be a plain file name"
+    return None
+
+
+def _valid(value: str, problem: str | None) -> str:
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 class _Base(BaseModel):
     # Unknown keys are refused: a typo in a file must not silently drop data.
     model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
@@ -212,18 +239,12 @@ class Source(_Base):
     @field_validator("date")
     @classmethod
     def _iso_date(cls, value: str) -> str:
-        if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise ValueError(f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        if value and not _is_calendar_date(value):
-            raise ValueError(f"date {value!r} is not a calendar date")
-        return value
+        return _valid(value, date_problem(value, "date"))
 
     @field_validator("attachment")
     @classmethod
     def _safe_attachment(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}", value):
-            raise ValueError(f"attachment name {value!r} must be a plain file name")
-        return value
+        return value if value is None else _valid(value, attachment_problem(value))
 
     @property
     def grade(self) -> str:
@@ -295,11 +316,7 @@ class Assessment(_Base):
     @field_validator("as_of")
     @classmethod
     def _iso_as_of(cls, value: str) -> str:
-        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(f"as-of date {value!r} is not YYYY-MM-DD")
-        if value and not _is_calendar_date(value):
-            raise ValueError(f"as-of date {value!r} is not a calendar date")
-        return value
+        return _valid(value, date_problem(value, "as-of date", days_only=True))
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Assessment:
@@ -425,9 +442,17 @@ def scenario_problems(
 
 
 def parse_assessment(data: Any) -> Assessment:
-    """Validate a decoded ``document.json`` body; raise :class:`DocumentError` if invalid."""
+    """Validate a decoded ``document.json`` body; raise :class:`DocumentError` if invalid.
+
+    A plainly valid body is read by :mod:`rrisk.plainmodel` without building pydantic's
+    validators; any other goes through pydantic, whose errors are worded here."""
     if not isinstance(data, dict):
         raise DocumentError("the document is not a JSON object")
+    from rrisk.plainmodel import plain_assessment  # it builds on this module
+
+    plain = plain_assessment(data)
+    if plain is not None:
+        return plain
     try:
         return Assessment.model_validate(data)
     except ValidationError as error:
