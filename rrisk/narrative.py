@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from rrisk.docparts import NarrativeStamp, ResultMark
 from rrisk.errors import RRiskError
 from rrisk.fields import iter_fields, narrative_texts, parse_field, place_of
+from rrisk.plainmodel import narrative_stamp
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -123,7 +124,7 @@ def snapshot(
 
         result = score(document)
     marks = _marks(result, subjects(document, key), positions)
-    return NarrativeStamp(digest=_digest(marks), results=marks)
+    return narrative_stamp(_digest(marks), marks)
 
 
 def stamp_text(document: Assessment, key: str, result: ScoreResult | None = None) -> None:

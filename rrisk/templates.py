@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rrisk.errors import DocumentError, TemplateError
 from rrisk.model import Assessment, parse_assessment
 from rrisk.narrative import stamp_all
+from rrisk.plainmodel import new_assessment
 from rrisk.resources import resource_path
 
 BLANK_ID = "blank"
@@ -61,7 +62,7 @@ def list_templates() -> list[TemplateInfo]:
 def new_from_template(template_id: str = BLANK_ID) -> Assessment:
     """A fresh document from a bundled template (``blank`` for an empty one)."""
     if template_id == BLANK_ID:
-        return Assessment()
+        return new_assessment()
     for path in sorted(resource_path("templates").glob("*.json")):
         data = _read(path.name)
         if data.get("template_id", path.stem) == template_id:

@@ -31,6 +31,7 @@ from desktop.document.scenario_edits import (
 )
 from desktop.document.screening_edits import ScreeningEdits
 from rrisk.model import Assessment, Cell, describe_validation_error
+from rrisk.plainmodel import new_assessment
 from rrisk.scoring import ScoreResult, score
 
 NARRATIVE_FIELDS = ("summary", "recommendation", "notes")
@@ -73,7 +74,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._document = document if document is not None else Assessment()
+        self._document = document if document is not None else new_assessment()
         self._path = Path(path) if path is not None else None
         self._attachments: dict[str, bytes] = {}
         self.settle_ids()

@@ -25,6 +25,7 @@ from desktop.ui.typing import commit_typing
 from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
+from rrisk.plainmodel import new_assessment
 from rrisk.templates import new_from_template
 
 FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
@@ -510,7 +511,7 @@ class DocumentFiles(QObject):
         """Close the document (asking about unsaved changes) and return to the start screen."""
         if not self.maybe_save():
             return False
-        self._controller.set_document(Assessment(), None)
+        self._controller.set_document(new_assessment(), None)
         self.autosaver.discard()
         self._lock(None)
         self.is_open = False
