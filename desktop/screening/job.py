@@ -46,7 +46,9 @@ def available_lists() -> tuple[list[ListChoice], str]:
     bundled = bundled_list()
     choices = [ListChoice(bundled.name, bundled.as_of, len(bundled.notes), True)]
     try:
-        with ListStore() as store:
+        # On the GUI thread: the lists without indexing the store again after an update,
+        # which the screening job does in the background when it searches.
+        with ListStore(reindex=False) as store:
             stored = store.lists()
     except ListImportError as error:
         return choices, str(error)
@@ -70,14 +72,17 @@ class ScreenJob(BackgroundJob):
         self.list_name = list_name
 
     def work(self) -> None:
+        from rrisk.screening.listfile import ImportCancelled
         from rrisk.screening.screen import open_list, screen_document
 
         try:
-            store, name, as_of = open_list(self.list_name)
+            store, name, as_of = open_list(self.list_name, self._cancel.is_set)
             try:
                 report = screen_document(self._document, store, name, as_of)
             finally:
                 store.close()
+        except ImportCancelled:
+            return  # cancelled while the store was being indexed again: nothing to report
         except RRiskError as error:
             if not self.cancelled:
                 self.signals.failed.emit(str(error))

@@ -50,7 +50,7 @@ def _cmd_lists(args: argparse.Namespace) -> int:
     from rrisk.screening.store import ListStore
 
     bundled = bundled_list()
-    with ListStore() as store:
+    with ListStore(reindex=False) as store:  # listing needs no index
         stored = store.lists()
     rows = [(bundled.name, "bundled", str(len(bundled.notes)), bundled.as_of)]
     rows += [(info.name, "imported", f"{info.entries:,}", info.as_of or "—") for info in stored]

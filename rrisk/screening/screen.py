@@ -8,6 +8,7 @@ lists are screened from the store (:mod:`rrisk.screening.store`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -111,14 +112,17 @@ def bundled_store() -> tuple[ListStore, str, str]:
     return store, bundled.name, bundled.as_of
 
 
-def open_list(list_name: str | None) -> tuple[ListStore, str, str]:
-    """The store and name/as-of of the list to screen against (default: the bundled one)."""
+def open_list(
+    list_name: str | None, cancelled: Callable[[], bool] | None = None
+) -> tuple[ListStore, str, str]:
+    """The store and name/as-of of the list to screen against (default: the bundled one);
+    ``cancelled`` can stop the store's indexing again after an update (see ListStore)."""
     from rrisk.screening.listfile import ListImportError
     from rrisk.screening.store import ListStore
 
     if list_name is None or list_name == bundled_list().name:
         return bundled_store()
-    store = ListStore()
+    store = ListStore(cancelled=cancelled)
     info = store.info(list_name)
     if info is None:
         known = ", ".join(i.name for i in store.lists())

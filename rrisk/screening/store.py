@@ -108,9 +108,21 @@ def _stored_tokens(tokens: tuple[str, ...], generic: tuple[str, ...]) -> str:
 
 
 class ListStore:
-    """Imported lists in one SQLite database (a file, or ``":memory:"``)."""
+    """Imported lists in one SQLite database (a file, or ``":memory:"``).
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    A store indexed by another normalisation (:data:`INDEX_VERSION`) is indexed again when
+    opened, about a minute for half a million entries, so it happens where a search needs it
+    and off the app's GUI thread: ``reindex=False`` opens it as it is, for listing the lists,
+    and ``cancelled`` (tested every few thousand names) stops the indexing, which then leaves
+    the store as it was (:class:`ImportCancelled`).
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        reindex: bool = True,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> None:
         import sqlite3
 
         if path is None:
@@ -125,15 +137,28 @@ class ListStore:
         self.path = str(path)
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
-            self._db.executescript(_SCHEMA)
-            if self._db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION:
-                self._reindex()
         except sqlite3.DatabaseError as error:
             raise ListImportError(
                 f"{self.path}: the list store cannot be opened ({error})"
             ) from None
+        try:
+            self._db.executescript(_SCHEMA)
+            if reindex and self.needs_reindex():
+                self._reindex(cancelled)
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise ListImportError(
+                f"{self.path}: the list store cannot be opened ({error})"
+            ) from None
+        except BaseException:
+            self._db.close()
+            raise
 
-    def _reindex(self) -> None:
+    def needs_reindex(self) -> bool:
+        """Whether the stored tokens were made by another normalisation than this release's."""
+        return bool(self._db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION)
+
+    def _reindex(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Tokens and keys of every stored name again, after the normalisation changed.
 
         Names are kept as the list gave them, so the index can always be rebuilt from them;
@@ -151,7 +176,9 @@ class ListStore:
             updates: list[tuple[str, int]] = []
             empty: list[tuple[int]] = []
             keys: list[tuple[object, ...]] = []
-            for name_id, text, list_id in rows:
+            for done, (name_id, text, list_id) in enumerate(rows):
+                if cancelled is not None and done % 5_000 == 0 and cancelled():
+                    raise ImportCancelled("indexing the list store was cancelled")
                 tokens, generic = name_parts(text)
                 if not tokens:
                     empty.append((name_id,))

@@ -207,12 +207,10 @@ def test_which_sanctions_block(sanction: str, binding: bool) -> None:
     assert programme_of(sanction) == sanction.split(" - ")[0]
 
 
-def test_a_store_indexed_by_an_older_normalisation_is_indexed_again(
-    store: ListStore, tmp_path: Path
-) -> None:
+def _left_by_an_older_release(store: ListStore, tmp_path: Path) -> str:
+    """A store holding list "l" (Yandex) as an older release left it: other tokens and keys
+    in the older three-column key table, an older version number. Returns its path."""
     import sqlite3
-
-    from rrisk.screening.store import INDEX_VERSION
 
     path = write_list(
         tmp_path / "l.csv",
@@ -220,10 +218,9 @@ def test_a_store_indexed_by_an_older_normalisation_is_indexed_again(
     )
     store.import_file(path, "l")
     assert [hit.entry_id for hit in store.search("l", "Яндекс")] == ["y"]
-    # As an older release left it: other tokens and keys, an older version number.
     db = sqlite3.connect(store.path, isolation_level=None)
     db.execute("UPDATE names SET tokens = 'iandeks'")
-    db.execute("DROP TABLE name_keys")  # and in the older three-column form
+    db.execute("DROP TABLE name_keys")
     db.execute(
         "CREATE TABLE name_keys (list_id INTEGER NOT NULL, key TEXT NOT NULL, "
         "name INTEGER NOT NULL, PRIMARY KEY (list_id, key, name)) WITHOUT ROWID"
@@ -234,10 +231,55 @@ def test_a_store_indexed_by_an_older_normalisation_is_indexed_again(
     db.execute("PRAGMA user_version = 1")
     db.close()
     store.close()
-    with ListStore(store.path) as again:
+    return store.path
+
+
+def _version(path: str) -> int:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        db.close()
+
+
+def test_a_store_indexed_by_an_older_normalisation_is_indexed_again(
+    store: ListStore, tmp_path: Path
+) -> None:
+    from rrisk.screening.store import INDEX_VERSION
+
+    path = _left_by_an_older_release(store, tmp_path)
+    with ListStore(path) as again:
         assert [hit.entry_id for hit in again.search("l", "Яндекс")] == ["y"]
         assert again._db.execute("PRAGMA user_version").fetchone()[0] == INDEX_VERSION
         assert again.info("l").entries == 1
+
+
+def test_listing_the_lists_leaves_the_indexing_to_a_search(
+    store: ListStore, tmp_path: Path
+) -> None:
+    from rrisk.screening.store import INDEX_VERSION
+
+    path = _left_by_an_older_release(store, tmp_path)
+    with ListStore(path, reindex=False) as listing:
+        assert listing.needs_reindex()
+        assert [info.name for info in listing.lists()] == ["l"]
+        assert listing.info("l").entries == 1
+    assert _version(path) == 1
+    with ListStore(path) as searching:
+        assert not searching.needs_reindex()
+        assert [hit.entry_id for hit in searching.search("l", "Яндекс")] == ["y"]
+    assert _version(path) == INDEX_VERSION
+
+
+def test_a_cancelled_indexing_leaves_the_store_as_it_was(store: ListStore, tmp_path: Path) -> None:
+    path = _left_by_an_older_release(store, tmp_path)
+    with pytest.raises(ImportCancelled, match="cancelled"):
+        ListStore(path, cancelled=lambda: True)
+    assert _version(path) == 1
+    with ListStore(path) as again:  # indexed in full at the next opening
+        assert [hit.entry_id for hit in again.search("l", "Яндекс")] == ["y"]
 
 
 def test_a_list_cut_off_inside_a_quoted_field_is_refused(store: ListStore, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QTreeWidgetItemIterator
 
 from desktop.document.controller import DocumentController
 from desktop.screening import dialogs
-from desktop.screening.job import ImportJob
+from desktop.screening.job import ImportJob, ScreenJob, available_lists
 from desktop.screening.panel import ScreeningPanel
 from desktop.screening.tree import COUNTERPARTY, HIT, TERRITORY, Row
 from desktop.screening.tree_view import DECISION, row_of
@@ -286,6 +286,51 @@ def test_a_cancelled_import_stores_nothing(tmp_path: Path, qtbot) -> None:
     assert outcome == ["cancelled"]
     with ListStore() as store:
         assert store.info("big") is None
+
+
+def _older_store(tmp_path: Path) -> str:
+    """The user's store with list "watch", as an older release (another index) left it."""
+    import sqlite3
+
+    path = write_list(tmp_path / "watch.csv", [{"id": "x-1", "schema": "Company",
+                                                 "name": "Nickel Mining Limited"}])  # fmt: skip
+    with ListStore() as store:
+        store.import_file(path, "watch")
+        location = store.path
+    db = sqlite3.connect(location, isolation_level=None)
+    db.execute("PRAGMA user_version = 1")
+    db.close()
+    return location
+
+
+def test_listing_the_lists_does_not_index_an_older_store_on_the_gui_thread(
+    tmp_path: Path,
+) -> None:
+    location = _older_store(tmp_path)
+    choices, problem = available_lists()
+    assert problem == ""
+    assert [c.name for c in choices if not c.bundled] == ["watch"]
+    with ListStore(location, reindex=False) as store:
+        assert store.needs_reindex()  # left to the screening job, in the background
+
+
+def test_a_screening_cancelled_while_the_store_is_indexed_again_reports_nothing(
+    tmp_path: Path,
+) -> None:
+    location = _older_store(tmp_path)
+    job = ScreenJob(screening_document(), "watch")
+    outcome: list[object] = []
+    job.signals.finished.connect(outcome.append)
+    job.signals.failed.connect(outcome.append)
+    job.cancel()
+    job.run()
+    assert outcome == []
+    with ListStore(location, reindex=False) as store:
+        assert store.needs_reindex()  # rolled back: indexed in full another time
+    job = ScreenJob(screening_document(), "watch")
+    job.signals.finished.connect(outcome.append)
+    job.run()
+    assert [report.list_name for report in outcome] == ["watch"]
 
 
 def test_a_bad_list_file_is_reported_in_the_panel(panel: ScreeningPanel, qtbot, tmp_path: Path):
