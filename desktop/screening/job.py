@@ -31,9 +31,12 @@ class ListChoice:
     as_of: str
     entries: int
     bundled: bool
+    indexing: bool = False
+    """An imported list whose store must be indexed again (after an update) before a search."""
 
     def label(self) -> str:
-        kind = "bundled" if self.bundled else f"{self.entries:,} entries"
+        noun = "entry" if self.entries == 1 else "entries"
+        kind = "bundled" if self.bundled else f"{self.entries:,} {noun}"
         as_of = f"as of {self.as_of}" if self.as_of else "no as-of date"
         return f"{self.name} ({kind}, {as_of})"
 
@@ -50,9 +53,10 @@ def available_lists() -> tuple[list[ListChoice], str]:
         # which the screening job does in the background when it searches.
         with ListStore(reindex=False) as store:
             stored = store.lists()
+            indexing = store.needs_reindex()
     except ListImportError as error:
         return choices, str(error)
-    choices += [ListChoice(info.name, info.as_of, info.entries, False) for info in stored]
+    choices += [ListChoice(info.name, info.as_of, info.entries, False, indexing) for info in stored]
     return choices, ""
 
 

@@ -13,6 +13,7 @@ list runs off the GUI thread behind a progress dialog with Cancel.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -228,7 +229,14 @@ class ScreeningPanel(QWidget):
         self.job = job
         self._pending_signature = (name, _signature(self._controller))
         self.screen_button.setEnabled(False)
-        self.summary.setText(f"Screening against {name}…")
+        choice = next((c for c in self._choices if c.name == name), None)
+        indexing = (
+            " The imported lists are being indexed again after an update: once, up to a "
+            "minute for a large list."
+            if choice is not None and choice.indexing
+            else ""
+        )
+        self.summary.setText(f"Screening against {name}…{indexing}")
         start(job)
 
     def cancel_screening(self) -> None:
@@ -248,6 +256,9 @@ class ScreeningPanel(QWidget):
             return  # a job replaced or cancelled since
         self.job = None
         self.screen_button.setEnabled(True)
+        if any(c.name == report.list_name and c.indexing for c in self._choices):
+            # The search indexed the whole store: every imported list is ready now.
+            self._choices = [replace(c, indexing=False) for c in self._choices]
         self._report = report
         self._screened = self._pending_signature
         self._rebuild()

@@ -309,7 +309,7 @@ def test_listing_the_lists_does_not_index_an_older_store_on_the_gui_thread(
     location = _older_store(tmp_path)
     choices, problem = available_lists()
     assert problem == ""
-    assert [c.name for c in choices if not c.bundled] == ["watch"]
+    assert [c.label() for c in choices if not c.bundled] == ["watch (1 entry, no as-of date)"]
     with ListStore(location, reindex=False) as store:
         assert store.needs_reindex()  # left to the screening job, in the background
 
@@ -331,6 +331,24 @@ def test_a_screening_cancelled_while_the_store_is_indexed_again_reports_nothing(
     job.signals.finished.connect(outcome.append)
     job.run()
     assert [report.list_name for report in outcome] == ["watch"]
+
+
+def test_the_panel_says_when_a_screening_first_indexes_the_store_again(
+    tmp_path: Path, qtbot
+) -> None:
+    _older_store(tmp_path)
+    widget = ScreeningPanel(DocumentController(screening_document()))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
+    position = widget.list_box.findData("watch")
+    widget.list_box.setCurrentIndex(position)
+    widget.list_box.activated.emit(position)  # as the user's choice does
+    assert "indexed again after an update" in widget.summary.text()
+    qtbot.waitUntil(lambda: widget._report.list_name == "watch", timeout=15000)
+    widget.screen_again()  # the store is indexed now: no word of it
+    assert widget.summary.text() == "Screening against watch…"
+    qtbot.waitUntil(lambda: widget.job is None, timeout=15000)
 
 
 def test_a_bad_list_file_is_reported_in_the_panel(panel: ScreeningPanel, qtbot, tmp_path: Path):
