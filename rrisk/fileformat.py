@@ -401,7 +401,8 @@ def save(
 
 def fingerprint(document: Assessment) -> str:
     """SHA-256 of the document's content (canonical JSON), independent of zip details."""
-    canonical = json.dumps(
-        assessment_to_data(document), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    with collector.paused():  # the dump makes a dict per cell, none of them cyclic garbage
+        canonical = json.dumps(
+            assessment_to_data(document), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -33,7 +33,7 @@ from rrisk.cells import (
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
     Cell,
-    cell_to_data,
+    cells_to_data,
     parse_cells,
 )
 from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
@@ -305,13 +305,7 @@ class Assessment(_Base):
     @field_serializer("cells")
     def _dump_cells(self, cells: dict[str, dict[str, Cell]]) -> dict[str, dict[str, Any]]:
         # Only what differs from a new cell: files stay small and fast to read.
-        return {
-            project_id: {
-                criterion_id: cell_to_data(cell, exclude_defaults=True)
-                for criterion_id, cell in row.items()
-            }
-            for project_id, row in cells.items()
-        }
+        return cells_to_data(cells)
 
     @field_validator("as_of")
     @classmethod
@@ -460,8 +454,17 @@ def parse_assessment(data: Any) -> Assessment:
 
 
 def assessment_to_data(doc: Assessment) -> dict[str, Any]:
-    """The JSON-ready body of a document (defaults included, so files are self-describing)."""
-    return doc.model_dump(mode="json")
+    """The JSON-ready body of a document (defaults included, so files are self-describing).
+
+    The cells are written by :func:`rrisk.cells.cells_to_data` beside pydantic's dump of the
+    rest: through pydantic, its serializer walked the 80,000 plain dicts again after the
+    cells' own serializer made them (~0.6 s of a 2,000 × 40 save or fingerprint)."""
+    data = doc.model_dump(mode="json", exclude={"cells"})
+    data["cells"] = cells_to_data(doc.cells)
+    return {name: data[name] for name in _FIELD_ORDER}
+
+
+_FIELD_ORDER = tuple(Assessment.model_fields)
 
 
 def validate_assessment(doc: Assessment) -> None:

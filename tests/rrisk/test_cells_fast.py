@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rrisk.cells import _plainly_valid_cells, parse_cell, parse_cells
+from rrisk.cells import Cell, _plainly_valid_cells, cell_to_data, parse_cell, parse_cells
 
 score = st.one_of(st.none(), st.integers(1, 5))
 text = st.text(max_size=12)
@@ -92,3 +94,49 @@ def test_doubtful_cells_take_the_exact_path(cell: dict, message: str | None) -> 
     else:
         with pytest.raises(ValueError, match=message):
             parse_cells(data)
+
+
+def _reference_changed_fields(cell: Cell) -> dict:
+    """What differs from a new cell, by the generic rule: every field compared with its default."""
+    new = Cell()
+    data = {}
+    for item in fields(Cell):
+        value = getattr(cell, item.name)
+        if value == getattr(new, item.name):
+            continue
+        if item.name == "evidence":
+            value = [
+                {key: text for key, text in vars_of(link).items() if key == "source" or text}
+                for link in value
+            ]
+        data[item.name] = value
+    return data
+
+
+def vars_of(link) -> dict:  # noqa: ANN001 - an Evidence (slotted: no __dict__)
+    return {"source": link.source, "quote": link.quote, "page": link.page}
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=cell)
+def test_a_cell_is_written_with_what_differs_from_a_new_cell(data: dict) -> None:
+    try:
+        parsed = parse_cell(data)
+    except ValueError:
+        return
+    written = cell_to_data(parsed, exclude_defaults=True)
+    expected = _reference_changed_fields(parsed)
+    assert list(written.items()) == list(expected.items())  # the same fields, in field order
+    assert parse_cell(written) == parsed
+
+
+def test_the_document_body_is_pydantics_dump_in_the_same_order() -> None:
+    import json
+
+    from rrisk.model import assessment_to_data
+    from rrisk.templates import new_from_template
+
+    for document in (new_from_template("russia-rare-earths"), new_from_template("blank")):
+        assert json.dumps(assessment_to_data(document)) == json.dumps(
+            document.model_dump(mode="json")
+        )
