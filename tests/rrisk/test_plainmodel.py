@@ -1,0 +1,431 @@
+"""The plain reading of a document gives pydantic's models exactly, or steps aside.
+
+For every body: ``plain_assessment(body)`` is None, or pydantic accepts the body too and makes
+a model equal to the plain one node by node (same types, so 1.0 is not 1; same fields set;
+same key order). Checked on the templates, a document using every part of the model, and
+hundreds of alterations of it, one field at a time and at random.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+import subprocess
+import sys
+from dataclasses import fields as dataclass_fields
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from rrisk.cells import Cell, Evidence
+from rrisk.docparts import NarrativeStamp
+from rrisk.errors import DocumentError
+from rrisk.model import Assessment, assessment_to_data, parse_assessment
+from rrisk.plainmodel import narrative_stamp, new_assessment, plain_assessment
+from rrisk.templates import list_templates, new_from_template
+
+
+def same(a: Any, b: Any, where: str = "body") -> None:
+    """``a`` and ``b`` are equal node by node, with the same types and the same fields set."""
+    assert type(a) is type(b), f"{where}: {type(a).__name__} ≠ {type(b).__name__}"
+    if isinstance(a, BaseModel):
+        assert a.model_fields_set == b.model_fields_set, f"{where}: fields set differ"
+        assert a.__pydantic_extra__ == b.__pydantic_extra__
+        assert a.__pydantic_private__ == b.__pydantic_private__
+        assert list(vars(a)) == list(vars(b)), f"{where}: field order differs"
+        for name in vars(a):
+            same(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, (Cell, Evidence)):
+        for item in dataclass_fields(a):
+            same(getattr(a, item.name), getattr(b, item.name), f"{where}.{item.name}")
+    elif isinstance(a, dict):
+        assert list(a) == list(b), f"{where}: keys differ"
+        for key in a:
+            same(a[key], b[key], f"{where}[{key!r}]")
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b), f"{where}: lengths differ"
+        for k, (x, y) in enumerate(zip(a, b, strict=True)):
+            same(x, y, f"{where}[{k}]")
+    else:
+        assert a == b or (a != a and b != b), f"{where}: {a!r} ≠ {b!r}"
+
+
+def holds(body: Any) -> Assessment | None:
+    """The contract on one body; the plain model when it took the body."""
+    plain = plain_assessment(body)
+    try:
+        strict = Assessment.model_validate(body)
+    except ValidationError:
+        assert plain is None, "plain took a body that pydantic refuses"
+        return None
+    if plain is not None:
+        same(plain, strict)
+    return plain
+
+
+def rich_body() -> dict[str, Any]:
+    """A valid body using every model class and every optional field."""
+    return {
+        "title": "Rich case",
+        "subtitle": "every part",
+        "author": "A. Analyst",
+        "organisation": "Fund",
+        "as_of": "2026-11-30",
+        "classification": "Confidential",
+        "currency": "EUR",
+        "summary": "Summary {{leader}}.",
+        "recommendation": "Go.",
+        "notes": "Notes.",
+        "criteria": [
+            {
+                "id": "cost",
+                "name": "Cost",
+                "category": "cost",
+                "description": "What it costs.",
+                "weight": 2,
+                "rubric": {"likelihood": ["a", "b", "c", "d", "e"], "impact": [""] * 5},
+                "red_line_rule": {"threshold": 20, "reason": "Too costly", "basis": "Policy"},
+            },
+            {"id": "sanctions", "name": "Sanctions", "weight": 0.5},
+        ],
+        "projects": [
+            {
+                "id": "p1",
+                "name": "Томтор",
+                "alt_names": ["Tomtor"],
+                "country": "Russia",
+                "region": "Yakutia",
+                "commodities": ["niobium"],
+                "stage": "feasibility",
+                "counterparties": ["Rosneft"],
+                "capex_estimate": 1500,
+                "capex_note": "estimate",
+                "description": "A deposit.",
+                "strategic_value": 4,
+                "strategic_rationale": "Large.",
+            },
+            {"id": "p2", "name": "Second"},
+        ],
+        "cells": {
+            "p1": {
+                "cost": {
+                    "likelihood": 3,
+                    "impact": 4,
+                    "likelihood_low": 2,
+                    "likelihood_high": 4,
+                    "impact_low": 3,
+                    "impact_high": 5,
+                    "rationale": "Because.",
+                    "evidence": [{"source": "s1", "quote": "q", "page": "3"}, {"source": "s2"}],
+                    "red_line": True,
+                    "red_line_reason": "r",
+                    "red_line_basis": "b",
+                    "status": "reviewed",
+                },
+                "sanctions": {"likelihood": 5, "impact": 5},
+            },
+            "p2": {},
+        },
+        "sources": [
+            {
+                "id": "s1",
+                "title": "Report",
+                "publisher": "P",
+                "author": "A",
+                "date": "2024-02-29",
+                "url": "https://example.org",
+                "reliability": "B",
+                "credibility": 2,
+                "bias_note": "none",
+                "notes": "n",
+                "attachment": "report.pdf",
+            },
+            {"id": "s2", "title": "Note", "date": "2024-05"},
+        ],
+        "scenarios": [
+            {
+                "id": "eased",
+                "name": "Sanctions eased",
+                "description": "d",
+                "weight_overrides": {"sanctions": 1, "cost": 0.25},
+                "cell_overrides": [
+                    {
+                        "project": "p1",
+                        "criterion": "sanctions",
+                        "likelihood": 2,
+                        "impact": None,
+                        "red_line": False,
+                        "red_line_reason": None,
+                        "note": "n",
+                    },
+                    {"project": "p2", "criterion": "cost", "red_line": True},
+                ],
+            }
+        ],
+        "analysis": {"runs": 5000, "seed": 7},
+        "narrative_stamps": {
+            "summary": {
+                "digest": "0123456789abcdef",
+                "results": {"p1": [51, 1], "p2": [None, None]},
+            },
+            "cell:p1:cost": {"digest": "fedcba9876543210", "results": {"p1": [51.5, 2]}},
+        },
+        "screening": {
+            "list_name": "rrisk-template",
+            "list_as_of": "2025-10-22",
+            "decisions": [
+                {
+                    "project": "p1",
+                    "counterparty": "Rosneft",
+                    "list_name": "rrisk-template",
+                    "entry_id": "rrisk-rosneft",
+                    "entry_name": "Rosneft",
+                    "matched_name": "Rosneft",
+                    "score": 1,
+                    "sanctions": ["US OFAC SDN"],
+                    "decision": "confirmed",
+                    "note": "n",
+                    "no_red_line_reason": "",
+                },
+                {
+                    "project": "p2",
+                    "counterparty": "X",
+                    "entry_id": "e",
+                    "decision": "dismissed",
+                    "score": 0.85,
+                },
+            ],
+            "territory_overrides": [
+                {"project": "p2", "territory": "crimea", "justification": "Not there."}
+            ],
+        },
+    }
+
+
+def test_the_rich_body_is_taken_and_equals_pydantics() -> None:
+    assert holds(rich_body()) is not None
+
+
+@pytest.mark.parametrize("template", [t.id for t in list_templates()] + ["blank"])
+def test_every_template_as_saved_is_taken(template: str) -> None:
+    body = json.loads(json.dumps(assessment_to_data(new_from_template(template))))
+    assert holds(body) is not None
+
+
+def test_a_blank_body_and_a_new_document_are_pydantics() -> None:
+    assert holds({}) is not None
+    same(new_assessment(), Assessment())
+
+
+def test_a_stamp_made_here_is_pydantics() -> None:
+    results = {"p1": (51, 1), "p2": (None, None), "p3": (12.25, None)}
+    same(
+        narrative_stamp("0123456789abcdef", results),
+        NarrativeStamp(digest="0123456789abcdef", results=results),
+    )
+
+
+# -- one field at a time ----------------------------------------------------------------------
+
+TEXT_EDGES = ["", "  ", "x" * 500, "x" * 501, "x" * 20_000, "x" * 20_001, "a\x00b", "a\u202eb",
+              "\ud800", "ok\n"]  # fmt: skip
+NUMBER_EDGES = [True, False, "5", "x", 5.0, 5.5, 0, -0.0, 1, 2, 5, 6, 25, 26, 99, 100, 101,
+                1e-7, 1e-6, 1000, 1000.0001, 10**20, 2**53 + 1, -1,
+                float("nan"), float("inf")]  # fmt: skip
+SHAPE_EDGES = [None, [], {}, [1], {"a": 1}, ("a",)]
+ID_EDGES = ["ok", "Upper", "abc\n", "-x", "x" * 64, "x" * 65, "a b", "p1", "p2", "cost", "s1"]
+DATE_EDGES = ["2024", "2024-02", "2024-02-29", "2023-02-29", "2024-13", "2024-1-1",
+              "٢٠٢٤-٠١-٠١", "2024-01-01T00:00"]  # fmt: skip
+ALL_EDGES = TEXT_EDGES + NUMBER_EDGES + SHAPE_EDGES + ID_EDGES + DATE_EDGES
+
+
+def paths(value: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a body: each key of each object, each item of each list."""
+    found = [at] if at else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths(item, (*at, key))
+    elif isinstance(value, list):
+        for k, item in enumerate(value):
+            found += paths(item, (*at, k))
+    return found
+
+
+def altered(body: dict[str, Any], at: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(body)
+    target = changed
+    for step in at[:-1]:
+        target = target[step]
+    target[at[-1]] = value
+    return changed
+
+
+def removed(body: dict[str, Any], at: tuple[Any, ...]) -> dict[str, Any]:
+    changed = copy.deepcopy(body)
+    target = changed
+    for step in at[:-1]:
+        target = target[step]
+    del target[at[-1]]
+    return changed
+
+
+TYPE_EDGES = [True, False, "5", 5.0, 5.5, 0, None, [], {}, 10**20, 2**53 + 1, -0.0,
+              float("nan"), "", "  "]  # fmt: skip
+"""Put everywhere: the values a lax reading would take for another type."""
+
+
+def _value_cases() -> list[tuple[tuple[Any, ...], Any]]:
+    rng = random.Random(20261204)
+    cases = []
+    for at in paths(rich_body()):
+        cases += [(at, value) for value in TYPE_EDGES]
+        # And values chosen for the kind of place (one of each pool), plus two from anywhere.
+        for pool in (TEXT_EDGES, NUMBER_EDGES, ID_EDGES, DATE_EDGES):
+            cases.append((at, rng.choice(pool)))
+        cases += [(at, value) for value in rng.sample(ALL_EDGES, 2)]
+    return cases
+
+
+VALUE_CASES = _value_cases()
+
+
+@pytest.mark.parametrize(("at", "value"), VALUE_CASES, ids=lambda v: repr(v)[:40])
+def test_a_value_changed_anywhere_holds_the_contract(at: tuple[Any, ...], value: Any) -> None:
+    holds(altered(rich_body(), at, value))
+
+
+@pytest.mark.parametrize("at", [at for at in paths(rich_body()) if not isinstance(at[-1], int)],
+                         ids=repr)  # fmt: skip
+def test_a_key_removed_or_added_anywhere_holds_the_contract(at: tuple[Any, ...]) -> None:
+    body = rich_body()
+    holds(removed(body, at))
+    holds(altered(body, (*at[:-1], "unknown_field"), 1))
+
+
+@pytest.mark.parametrize(
+    ("at", "value"),
+    [
+        (("criteria", 1, "id"), "cost"),  # a duplicate id
+        (("sources", 1, "id"), "s1"),
+        (("cells", "p3"), {}),  # a row of an unknown project
+        (("cells", "p2", "nope"), {}),  # a cell of an unknown criterion
+        (("cells", "p1", "cost", "evidence", 1, "source"), "s9"),
+        (("scenarios", 0, "weight_overrides", "nope"), 1.0),
+        (("scenarios", 0, "cell_overrides", 1, "project"), "p9"),
+        (("screening", "decisions", 1, "project"), "p9"),
+        (("screening", "territory_overrides", 0, "project"), "p9"),
+        (("narrative_stamps", "project:p1"), {"digest": "0" * 16}),
+        (("narrative_stamps", "other"), {"digest": "0" * 16}),
+        (("narrative_stamps", "summary", "digest"), "0" * 15),
+        (("narrative_stamps", "summary", "results", "p1"), [101, 1]),
+        (("narrative_stamps", "summary", "results", "p1"), [50, 0]),
+        (("narrative_stamps", "summary", "results", "p1"), [True, 1]),
+        (("narrative_stamps", "summary", "results", "p1"), [50, 1, 2]),
+        (("projects", 0, "alt_names"), ["a"] * 21),
+        (("projects", 0, "alt_names"), ["a"] * 20),
+        (("criteria", 0, "rubric", "impact"), [""] * 4),
+        (("criteria", 0, "rubric", "impact"), [""] * 6),
+        (("screening", "decisions", 0, "sanctions"), ["s"] * 201),
+        (("screening", "decisions", 0, "sanctions"), ["s"] * 200),
+        (("screening", "territory_overrides", 0, "justification"), ""),
+        (("criteria", 0, "weight"), 1e-6),
+        (("criteria", 0, "weight"), 9e-7),
+        (("analysis", "runs"), 99),
+        (("analysis", "seed"), 2_147_483_648),
+        (("projects", 0, "stage"), "Production"),
+        (("sources", 0, "reliability"), "G"),
+        (("sources", 0, "attachment"), "../x.pdf"),
+        (("sources", 0, "attachment"), None),
+        (("as_of",), "2024-05"),
+        (("projects", 0, "name"), "\u3000"),
+    ],
+    ids=repr,
+)
+def test_named_cases_hold_the_contract(at: tuple[Any, ...], value: Any) -> None:
+    holds(altered(rich_body(), at, value))
+
+
+def test_random_alterations_hold_the_contract() -> None:
+    rng = random.Random(7)
+    places = paths(rich_body())
+    for _ in range(400):
+        body = rich_body()
+        for _ in range(rng.randint(1, 3)):
+            at = rng.choice(places)
+            try:
+                body = altered(body, at, rng.choice(ALL_EDGES))
+            except (KeyError, IndexError, TypeError):
+                continue  # the place is gone after an earlier alteration
+        holds(body)
+
+
+# -- through parse_assessment -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("at", "value"),
+    [
+        (("criteria", 0, "weight"), True),
+        (("projects", 1, "name"), "  "),
+        (("sources", 1, "date"), "2023-02-29"),
+        (("cells", "p1", "cost", "likelihood"), 7),
+        (("scenarios", 0, "weight_overrides", "nope"), 1.0),
+    ],
+    ids=repr,
+)
+def test_a_refusal_is_worded_by_pydantic_as_before(at: tuple[Any, ...], value: Any) -> None:
+    from rrisk.messages import describe_validation_error
+
+    body = altered(rich_body(), at, value)
+    with pytest.raises(ValidationError) as refused:
+        Assessment.model_validate(body)
+    with pytest.raises(DocumentError) as error:
+        parse_assessment(body)
+    assert str(error.value) == describe_validation_error(refused.value, body)
+
+
+def test_parse_assessment_takes_the_plain_road_for_a_valid_body() -> None:
+    body = rich_body()
+    same(parse_assessment(body), Assessment.model_validate(body))
+
+
+_WRITE = """
+import tempfile
+from rrisk import fileformat
+from rrisk.templates import new_from_template
+path = tempfile.mkstemp(suffix=".rrisk")[1]
+fileformat.save(new_from_template("russia-rare-earths"), path)
+print(path)
+"""
+
+_READ = """
+import io, json, sys, zipfile
+from rrisk import fileformat
+from rrisk.model import Assessment, parse_assessment
+built = lambda: not type(Assessment.__pydantic_validator__).__name__.startswith("Mock")
+data = open(sys.argv[1], "rb").read()
+before = built()
+fileformat.read_bytes(data, "t.rrisk")
+plain = built()
+body = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("document.json"))["document"]
+body["title"] = 1
+try:
+    parse_assessment(body)
+except Exception as error:
+    print(type(error).__name__)
+print(before, plain, built())
+"""
+
+
+def test_reading_a_plainly_valid_file_builds_no_validator(tmp_path) -> None:  # noqa: ANN001
+    # Saving validates (and so builds) in the process that writes; a fresh one only reads.
+    path = subprocess.run(
+        [sys.executable, "-c", _WRITE], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    out = subprocess.run(
+        [sys.executable, "-c", _READ, path], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "DocumentError"
+    assert out[1] == "False False True"  # built only for the body it had to refuse
