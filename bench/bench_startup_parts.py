@@ -20,6 +20,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from precompile import compile_sources  # noqa: E402
+
 PROBES = str(HERE / "probes.py")
 
 _QT = "import os\nfrom PySide6.QtWidgets import QApplication\napplication = QApplication([])\n"
@@ -34,6 +37,7 @@ LAYERS = [
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+    compile_sources()
     with tempfile.TemporaryDirectory() as scratch:
         from rrisk import fileformat
         from rrisk.templates import new_from_template

@@ -37,6 +37,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from precompile import compile_sources  # noqa: E402
+
 PY = sys.executable
 PROBES = str(HERE / "probes.py")
 _SCRATCH = tempfile.mkdtemp(prefix="rrisk-bench-home-")
@@ -348,16 +350,6 @@ def table(figures: list[Figure]) -> str:
                 f"| {f.target} |"
             )
     return "\n".join(lines)
-
-
-def compile_sources() -> None:
-    """Byte-compile RRisk's modules first, as an install does: the probes run with
-    ``PYTHONDONTWRITEBYTECODE``, so a module edited since its last run would otherwise be
-    compiled again in every timed start."""
-    import compileall
-
-    for package in ("rrisk", "desktop", "reports"):
-        compileall.compile_dir(HERE.parent / package, quiet=1)
 
 
 def main() -> None:
