@@ -4,8 +4,9 @@ Targets are those of :class:`rrisk.check.Problem` (the memo's check): ``document
 the summary, recommendation and notes open Editors → Assessment with the field focused; a
 project description opens Editors → Projects on that project; a cell or a cell's rationale
 selects the cell in the matrix and focuses the inspector; a criterion, project, source or
-scenario opens its editor with the item selected; a screening hit opens the Screening tab. An
-unknown or vanished target does nothing.
+scenario opens its editor with the item selected (with no item, as for "no projects", the
+editor with its Add button focused); a screening hit opens the Screening tab. An unknown or
+vanished target does nothing.
 """
 
 from __future__ import annotations
@@ -94,8 +95,15 @@ def _cell(window: MainWindow, project_id: str, criterion_id: str, rationale: boo
 
 
 def _item(window: MainWindow, kind: str, item_id: str, focus_description: bool = False) -> bool:
+    """The item's editor with the item selected; with no id (the check's "no projects"), the
+    editor with its Add button focused, the way to add the first one."""
     editors = window.editors_panel
     editor = getattr(editors, EDITOR_TABS[kind])
+    if not item_id:
+        window.tabs.setCurrentWidget(editors)
+        editors.setCurrentWidget(editor)
+        editor.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
     if item_id not in {item.id for item in getattr(window.controller.document, editor.field)}:
         return False
     window.tabs.setCurrentWidget(editors)

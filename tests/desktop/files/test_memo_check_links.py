@@ -62,6 +62,24 @@ def test_a_source_problem_opens_the_sources_editor(open_window, document_path, m
     assert editors.sources.current_id() in {s.id for s in window.controller.document.sources}
 
 
+@pytest.mark.parametrize(("kind", "editor"), [("projects", "projects"), ("criteria", "criteria")])
+def test_no_projects_or_criteria_leads_to_the_editor_to_add_them(
+    open_window, monkeypatch, kind: str, editor: str
+) -> None:
+    window = open_window()
+    window.files.new_document()  # blank: no projects, no criteria
+    listed = click_problem(monkeypatch, f"has no {kind}")
+    assert not window.memo.export()
+    assert any(f"has no {kind}" in line for line in listed)
+    editors = window.editors_panel
+    assert window.tabs.currentWidget() is editors
+    assert editors.currentWidget() is getattr(editors, editor)
+    add = getattr(editors, editor).add_button
+    assert add.hasFocus() or not window.isActiveWindow()
+    add.click()  # the way to the first one
+    assert len(getattr(window.controller.document, kind)) == 1
+
+
 def test_go_to_handles_every_kind_and_ignores_vanished_places(open_window, template_path):
     from desktop.window.navigate import go_to
 
