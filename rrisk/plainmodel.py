@@ -404,3 +404,32 @@ def narrative_stamp(
         return _build(NarrativeStamp, data)
     except _Doubt:
         return NarrativeStamp.model_validate(data)
+
+
+def plain_data(document: Assessment) -> dict[str, Any] | None:
+    """``document.model_dump(mode="json")`` without its cells, written here (so saving and
+    fingerprinting build no pydantic serializer), or None when a value is not one the model
+    holds after validation (an edit made without it): pydantic then writes it, as ever."""
+    try:
+        return {name: _data(value) for name, value in vars(document).items() if name != "cells"}
+    except _Doubt:
+        return None
+
+
+def _data(value: Any) -> Any:
+    kind = value.__class__
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        if not math.isfinite(value):  # pydantic writes NaN and infinity as null
+            raise _Doubt
+        return value
+    if kind is list or kind is tuple:
+        return [_data(item) for item in value]
+    if kind is dict:
+        if any(key.__class__ is not str for key in value):
+            raise _Doubt
+        return {key: _data(item) for key, item in value.items()}
+    if kind in _SPECS:  # one of the model's classes: its fields, in order
+        return {name: _data(item) for name, item in vars(value).items()}
+    raise _Doubt

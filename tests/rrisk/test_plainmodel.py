@@ -23,7 +23,7 @@ from rrisk.cells import Cell, Evidence
 from rrisk.docparts import NarrativeStamp
 from rrisk.errors import DocumentError
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
-from rrisk.plainmodel import narrative_stamp, new_assessment, plain_assessment
+from rrisk.plainmodel import narrative_stamp, new_assessment, plain_assessment, plain_data
 from rrisk.templates import list_templates, new_from_template
 
 
@@ -429,3 +429,39 @@ def test_reading_a_plainly_valid_file_builds_no_validator(tmp_path) -> None:  # 
     ).stdout.split("\n")
     assert out[0] == "DocumentError"
     assert out[1] == "False False True"  # built only for the body it had to refuse
+
+
+# -- writing: the body pydantic would write ---------------------------------------------------
+
+
+def written_alike(document: Assessment) -> None:
+    """assessment_to_data writes what pydantic's dump writes, key for key, in the same order."""
+    assert json.dumps(assessment_to_data(document)) == json.dumps(document.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize("template", [t.id for t in list_templates()] + ["blank"])
+def test_a_template_is_written_as_pydantic_writes_it(template: str) -> None:
+    written_alike(new_from_template(template))
+
+
+def test_every_valid_alteration_is_written_as_pydantic_writes_it() -> None:
+    written = 0
+    for at, value in VALUE_CASES:
+        body = altered(rich_body(), at, value)
+        try:
+            document = Assessment.model_validate(body)
+        except ValidationError:
+            continue
+        written_alike(document)
+        written += 1
+    assert written > 200
+
+
+def test_values_set_without_validation_are_written_by_pydantic() -> None:
+    document = Assessment.model_validate(rich_body())
+    document.criteria[0].weight = float("nan")
+    document.projects[0].commodities = ("a", "b")  # type: ignore[assignment]
+    document.scenarios[0].weight_overrides = {"cost": float("inf")}
+    with pytest.warns(UserWarning):  # pydantic's own word on the unexpected values
+        written_alike(document)
+    assert plain_data(document) is None  # written by pydantic, whatever it makes of them
