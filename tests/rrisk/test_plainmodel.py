@@ -291,9 +291,14 @@ def _value_cases() -> list[tuple[tuple[Any, ...], Any]]:
 VALUE_CASES = _value_cases()
 
 
-@pytest.mark.parametrize(("at", "value"), VALUE_CASES, ids=lambda v: repr(v)[:40])
-def test_a_value_changed_anywhere_holds_the_contract(at: tuple[Any, ...], value: Any) -> None:
-    holds(altered(rich_body(), at, value))
+@pytest.mark.parametrize("at", paths(rich_body()), ids=repr)
+def test_a_value_changed_anywhere_holds_the_contract(at: tuple[Any, ...]) -> None:
+    for place, value in VALUE_CASES:
+        if place == at:
+            try:
+                holds(altered(rich_body(), at, value))
+            except AssertionError as error:
+                raise AssertionError(f"with {value!r:.60}: {error}") from None
 
 
 @pytest.mark.parametrize("at", [at for at in paths(rich_body()) if not isinstance(at[-1], int)],
