@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
+from rich_document import rich_document_data
 
 from rrisk.cells import Cell, Evidence
 from rrisk.docparts import NarrativeStamp
@@ -66,142 +67,54 @@ def holds(body: Any) -> Assessment | None:
 
 
 def rich_body() -> dict[str, Any]:
-    """A valid body using every model class and every optional field."""
-    return {
-        "title": "Rich case",
-        "subtitle": "every part",
-        "author": "A. Analyst",
-        "organisation": "Fund",
-        "as_of": "2026-11-30",
-        "classification": "Confidential",
-        "currency": "EUR",
-        "summary": "Summary {{leader}}.",
-        "recommendation": "Go.",
-        "notes": "Notes.",
-        "criteria": [
-            {
-                "id": "cost",
-                "name": "Cost",
-                "category": "cost",
-                "description": "What it costs.",
-                "weight": 2,
-                "rubric": {"likelihood": ["a", "b", "c", "d", "e"], "impact": [""] * 5},
-                "red_line_rule": {"threshold": 20, "reason": "Too costly", "basis": "Policy"},
-            },
-            {"id": "sanctions", "name": "Sanctions", "weight": 0.5},
-        ],
-        "projects": [
-            {
-                "id": "p1",
-                "name": "Томтор",
-                "alt_names": ["Tomtor"],
-                "country": "Russia",
-                "region": "Yakutia",
-                "commodities": ["niobium"],
-                "stage": "feasibility",
-                "counterparties": ["Rosneft"],
-                "capex_estimate": 1500,
-                "capex_note": "estimate",
-                "description": "A deposit.",
-                "strategic_value": 4,
-                "strategic_rationale": "Large.",
-            },
-            {"id": "p2", "name": "Second"},
-        ],
-        "cells": {
-            "p1": {
-                "cost": {
-                    "likelihood": 3,
-                    "impact": 4,
-                    "likelihood_low": 2,
-                    "likelihood_high": 4,
-                    "impact_low": 3,
-                    "impact_high": 5,
-                    "rationale": "Because.",
-                    "evidence": [{"source": "s1", "quote": "q", "page": "3"}, {"source": "s2"}],
-                    "red_line": True,
-                    "red_line_reason": "r",
-                    "red_line_basis": "b",
-                    "status": "reviewed",
-                },
-                "sanctions": {"likelihood": 5, "impact": 5},
-            },
-            "p2": {},
+    """The shared rich document (tests/rrisk/conftest.py) with the parts it leaves out: a second
+    source, a cell override with nulls, analysis settings, narrative stamps and screening."""
+    body = rich_document_data()
+    body["sources"].append({"id": "note", "title": "Note", "date": "2024-05"})
+    body["cells"]["tomtor"]["cost"]["evidence"] = [{"source": "note"}]
+    body["scenarios"][0]["weight_overrides"]["cost"] = 2
+    body["scenarios"][0]["cell_overrides"].append(
+        {"project": "tomtor", "criterion": "cost", "impact": None, "red_line_reason": None,
+         "note": "n"}
+    )  # fmt: skip
+    body["analysis"] = {"runs": 5000, "seed": 7}
+    body["narrative_stamps"] = {
+        "summary": {
+            "digest": "0123456789abcdef",
+            "results": {"tomtor": [51, 1], "lovozero": [None, None]},
         },
-        "sources": [
-            {
-                "id": "s1",
-                "title": "Report",
-                "publisher": "P",
-                "author": "A",
-                "date": "2024-02-29",
-                "url": "https://example.org",
-                "reliability": "B",
-                "credibility": 2,
-                "bias_note": "none",
-                "notes": "n",
-                "attachment": "report.pdf",
-            },
-            {"id": "s2", "title": "Note", "date": "2024-05"},
-        ],
-        "scenarios": [
-            {
-                "id": "eased",
-                "name": "Sanctions eased",
-                "description": "d",
-                "weight_overrides": {"sanctions": 1, "cost": 0.25},
-                "cell_overrides": [
-                    {
-                        "project": "p1",
-                        "criterion": "sanctions",
-                        "likelihood": 2,
-                        "impact": None,
-                        "red_line": False,
-                        "red_line_reason": None,
-                        "note": "n",
-                    },
-                    {"project": "p2", "criterion": "cost", "red_line": True},
-                ],
-            }
-        ],
-        "analysis": {"runs": 5000, "seed": 7},
-        "narrative_stamps": {
-            "summary": {
-                "digest": "0123456789abcdef",
-                "results": {"p1": [51, 1], "p2": [None, None]},
-            },
-            "cell:p1:cost": {"digest": "fedcba9876543210", "results": {"p1": [51.5, 2]}},
-        },
-        "screening": {
-            "list_name": "rrisk-template",
-            "list_as_of": "2025-10-22",
-            "decisions": [
-                {
-                    "project": "p1",
-                    "counterparty": "Rosneft",
-                    "list_name": "rrisk-template",
-                    "entry_id": "rrisk-rosneft",
-                    "entry_name": "Rosneft",
-                    "matched_name": "Rosneft",
-                    "score": 1,
-                    "sanctions": ["US OFAC SDN"],
-                    "decision": "confirmed",
-                    "note": "n",
-                    "no_red_line_reason": "",
-                },
-                {
-                    "project": "p2",
-                    "counterparty": "X",
-                    "entry_id": "e",
-                    "decision": "dismissed",
-                    "score": 0.85,
-                },
-            ],
-            "territory_overrides": [
-                {"project": "p2", "territory": "crimea", "justification": "Not there."}
-            ],
-        },
+        "cell:tomtor:cost": {"digest": "fedcba9876543210", "results": {"tomtor": [51.5, 2]}},
     }
+    body["screening"] = {
+        "list_name": "rrisk-template",
+        "list_as_of": "2025-10-22",
+        "decisions": [
+            {
+                "project": "tomtor",
+                "counterparty": "ThreeArc Mining",
+                "list_name": "rrisk-template",
+                "entry_id": "e-1",
+                "entry_name": "ThreeArc",
+                "matched_name": "ThreeArc Mining",
+                "score": 1,
+                "sanctions": ["US OFAC SDN"],
+                "decision": "confirmed",
+                "note": "n",
+                "no_red_line_reason": "",
+            },
+            {
+                "project": "lovozero",
+                "counterparty": "X",
+                "entry_id": "e",
+                "decision": "dismissed",
+                "score": 0.85,
+            },
+        ],
+        "territory_overrides": [
+            {"project": "lovozero", "territory": "crimea", "justification": "Not there."}
+        ],
+    }
+    return body
 
 
 def test_the_rich_body_is_taken_and_equals_pydantics() -> None:
@@ -312,22 +225,22 @@ def test_a_key_removed_or_added_anywhere_holds_the_contract(at: tuple[Any, ...])
 @pytest.mark.parametrize(
     ("at", "value"),
     [
-        (("criteria", 1, "id"), "cost"),  # a duplicate id
-        (("sources", 1, "id"), "s1"),
+        (("criteria", 1, "id"), "sanctions"),  # a duplicate id
+        (("sources", 1, "id"), "kommersant"),
         (("cells", "p3"), {}),  # a row of an unknown project
-        (("cells", "p2", "nope"), {}),  # a cell of an unknown criterion
-        (("cells", "p1", "cost", "evidence", 1, "source"), "s9"),
+        (("cells", "lovozero", "nope"), {}),  # a cell of an unknown criterion
+        (("cells", "tomtor", "cost", "evidence", 0, "source"), "s9"),
         (("scenarios", 0, "weight_overrides", "nope"), 1.0),
         (("scenarios", 0, "cell_overrides", 1, "project"), "p9"),
         (("screening", "decisions", 1, "project"), "p9"),
         (("screening", "territory_overrides", 0, "project"), "p9"),
-        (("narrative_stamps", "project:p1"), {"digest": "0" * 16}),
+        (("narrative_stamps", "project:tomtor"), {"digest": "0" * 16}),
         (("narrative_stamps", "other"), {"digest": "0" * 16}),
         (("narrative_stamps", "summary", "digest"), "0" * 15),
-        (("narrative_stamps", "summary", "results", "p1"), [101, 1]),
-        (("narrative_stamps", "summary", "results", "p1"), [50, 0]),
-        (("narrative_stamps", "summary", "results", "p1"), [True, 1]),
-        (("narrative_stamps", "summary", "results", "p1"), [50, 1, 2]),
+        (("narrative_stamps", "summary", "results", "tomtor"), [101, 1]),
+        (("narrative_stamps", "summary", "results", "tomtor"), [50, 0]),
+        (("narrative_stamps", "summary", "results", "tomtor"), [True, 1]),
+        (("narrative_stamps", "summary", "results", "tomtor"), [50, 1, 2]),
         (("projects", 0, "alt_names"), ["a"] * 21),
         (("projects", 0, "alt_names"), ["a"] * 20),
         (("criteria", 0, "rubric", "impact"), [""] * 4),
@@ -375,7 +288,7 @@ def test_random_alterations_hold_the_contract() -> None:
         (("criteria", 0, "weight"), True),
         (("projects", 1, "name"), "  "),
         (("sources", 1, "date"), "2023-02-29"),
-        (("cells", "p1", "cost", "likelihood"), 7),
+        (("cells", "tomtor", "sanctions", "likelihood"), 7),
         (("scenarios", 0, "weight_overrides", "nope"), 1.0),
     ],
     ids=repr,
