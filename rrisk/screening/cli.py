@@ -88,6 +88,7 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     from rrisk.screening.screen import open_list, screen_document
 
     document = load(args.file)
+    _say_if_indexing(args.list_name)
     store, list_name, as_of = open_list(args.list_name)
     try:
         report = screen_document(document, store, list_name, as_of)
@@ -100,6 +101,22 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         return 0
     _print_table(payload)
     return 0
+
+
+def _say_if_indexing(list_name: str | None) -> None:
+    """Say so before a search indexes the imported lists again (after an update)."""
+    from rrisk.screening.listfile import bundled_list
+    from rrisk.screening.store import ListStore
+
+    if list_name is None or list_name == bundled_list().name:
+        return
+    with ListStore(reindex=False) as store:
+        if store.needs_reindex():
+            print(
+                "rrisk: indexing the imported lists again after an update "
+                "(once; up to a minute for a large list)…",
+                file=sys.stderr,
+            )
 
 
 def _print_table(payload: dict[str, Any]) -> None:

@@ -143,8 +143,8 @@ class ListStore:
             ) from None
         try:
             self._db.executescript(_SCHEMA)
-            if reindex and self.needs_reindex():
-                self._reindex(cancelled)
+            if reindex and self._version() != INDEX_VERSION:
+                self._reindex(cancelled)  # (at once for a store holding no names yet)
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise ListImportError(
@@ -154,9 +154,15 @@ class ListStore:
             self._db.close()
             raise
 
+    def _version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
     def needs_reindex(self) -> bool:
-        """Whether the stored tokens were made by another normalisation than this release's."""
-        return bool(self._db.execute("PRAGMA user_version").fetchone()[0] != INDEX_VERSION)
+        """Whether stored names were indexed by another normalisation than this release's (a
+        long wait for a large list, worth saying before a search starts it)."""
+        if self._version() == INDEX_VERSION:
+            return False
+        return self._db.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None
 
     def _reindex(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Tokens and keys of every stored name again, after the normalisation changed.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -124,3 +125,28 @@ def test_an_assessment_is_never_written_over_a_table_or_a_memo(case: Path, tmp_p
     result = rrisk("new", "--template", "russia-rare-earths", "-o", str(memo))
     assert result.returncode == 1 and not memo.exists()
     assert rrisk("import", str(table), "-o", str(tmp_path / "back.rrisk")).returncode == 0
+
+
+def test_screening_says_when_it_first_indexes_an_older_store(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    listing = Path(__file__).resolve().parents[2] / "resources/screening/opensanctions-template.csv"
+    assert rrisk("lists", "import", str(listing), "--name", "mine").returncode == 0
+    store = tmp_path / "data" / "screening.sqlite3"
+    screened = rrisk("screen", str(case), "--list", "mine")
+    assert screened.returncode == 0, screened.stderr
+    assert screened.stderr == ""  # an up-to-date store: nothing to say
+    db = sqlite3.connect(store, isolation_level=None)
+    db.execute("PRAGMA user_version = 1")  # as an older release left it
+    db.close()
+    listed = rrisk("lists")
+    assert listed.returncode == 0 and "mine" in listed.stdout
+    assert sqlite3.connect(store).execute("PRAGMA user_version").fetchone()[0] == 1  # untouched
+    again = rrisk("screen", str(case), "--list", "mine", "--format", "json")
+    assert again.returncode == 0, again.stderr
+    assert "indexing the imported lists again after an update" in again.stderr
+    assert json.loads(again.stdout)["list"]["name"] == "mine"
+    assert rrisk("screen", str(case), "--list", "mine").stderr == ""  # once
