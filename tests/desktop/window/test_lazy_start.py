@@ -4,6 +4,12 @@ a recovery question) still finds it complete and working."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -112,3 +118,52 @@ def test_the_recovery_question_at_start_is_asked_over_the_start_page(
     assert behind == [True]
     assert window.stack.currentWidget() is window.start_screen
     assert window.focusWidget() is window.start_screen.new_button
+
+
+_FRESH_START = """
+import json, sys
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+app = QApplication([])
+from desktop.app import build_main_window
+window = build_main_window(sys.argv[1])
+loaded = [name for name in ("desktop.window.start_screen", "desktop.files.memo_check")
+          if name in sys.modules]
+shown = []
+def refuse(dialog):
+    shown.append(type(dialog).__name__)
+    return QDialog.DialogCode.Rejected
+QDialog.exec = refuse
+QFileDialog.getSaveFileName = lambda *a, **k: shown.append("file dialog") or ("", "")
+window.menu_actions.export_memo.trigger()
+print(json.dumps({"loaded": loaded, "shown": shown, "running": window.memo.running}))
+window.controller.undo_stack.setClean()
+window.close()
+"""
+
+
+def test_a_fresh_start_on_a_file_imports_neither_page_and_the_memo_check_still_comes(
+    template_path, tmp_path
+):
+    """In a process of its own (the tests import everything): the window on a file has
+    imported neither the start page nor the memo's check list, and File → Export IC Memo
+    still lists the check first (the template has warnings), here cancelled."""
+    root = str(Path(__file__).resolve().parents[3])  # this checkout's code, not an installed one
+    home = str(tmp_path / "home")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")]),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": home,
+        "XDG_CONFIG_HOME": os.path.join(home, "config"),
+        "XDG_DATA_HOME": os.path.join(home, "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_START, str(template_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report == {"loaded": [], "shown": ["MemoCheckDialog"], "running": False}
