@@ -250,7 +250,8 @@ class MatrixQuickAdd(QObject):
         was_shown = self.showing_panel
         self.panel.setVisible(not self._has_rows_and_columns() or self._typing_in_panel())
         if self.showing_panel:
-            self._place_panel()
+            if self._view.isVisible():
+                self._place_panel()  # (a hidden view places it when shown: eventFilter)
             if not was_shown:
                 QTimer.singleShot(0, self, self._focus_panel)  # after the window settles
         elif was_shown:

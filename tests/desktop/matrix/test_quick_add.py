@@ -279,3 +279,21 @@ def test_the_panel_kept_for_typing_stays_when_another_window_takes_the_keyboard(
     other.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is other)
     assert quick.showing_panel  # still there when the user comes back
+
+
+def test_the_panel_lies_over_the_matrix_when_a_blank_document_follows_a_file(
+    open_window, template_path, qtbot
+):
+    """The panel is placed when the matrix shows (it was hidden behind the start page, or
+    another document, while the window was made)."""
+    window = open_window(template_path)
+    window.resize(1400, 900)
+    qtbot.waitExposed(window)
+    assert not window.matrix_view.quick_add.showing_panel
+    assert window.files.close_document()
+    window.files.new_document()
+    view = window.matrix_view
+    panel = view.quick_add.panel
+    assert panel.isVisible()
+    area = view.viewport().geometry()
+    assert panel.geometry().left() == area.left() and panel.width() == area.width()
