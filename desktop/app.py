@@ -87,10 +87,13 @@ def build_main_window(
     window_class = _window_class()
     prepare_application(app)
     window = window_class(settings)
+    window.show()
     if path:
-        _open_at_start(window, path)
+        # As File > Open does: an autosave newer than the file (a crash) is offered first.
+        error = window.files.open_checked(path)
+        if error:
+            window.show_start(f"The file could not be opened. {error}")
     elif template is not None:
-        window.show()
         known = _template_ids()
         if template in known:
             window.files.new_document(template)
@@ -98,26 +101,7 @@ def build_main_window(
             window.show_start(
                 f"There is no template called “{template}”. Known templates: {', '.join(known)}."
             )
-    else:
-        window.show()
     return window
-
-
-def _open_at_start(window: MainWindow, path: str) -> None:
-    """Show the window and open ``path`` in it, as File > Open does: an autosave newer than
-    the file (a crash) is offered first, over the start page. Without that question the
-    window shows without making the start page, which only a file that does not open needs."""
-    if window.files.offers_recovery(path):
-        window.show()
-        error = window.files.open_checked(path)
-    else:
-        with window.start_page_deferred():
-            window.show()
-            error = window.files.open_checked(path)
-    if error:
-        window.show_start(f"The file could not be opened. {error}")
-    elif not window.files.is_open:
-        window.show_start()  # nothing opened on purpose (another window has the file)
 
 
 def _parser() -> argparse.ArgumentParser:

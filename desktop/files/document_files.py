@@ -205,10 +205,6 @@ class DocumentFiles(QObject):
             discard_recovery(recovery.file)
         return self.try_open(path)
 
-    def offers_recovery(self, path: str | Path) -> bool:
-        """Whether :meth:`open_checked` would first ask about an autosave of ``path``."""
-        return self._newer_recovery(Path(path)) is not None
-
     def _newer_recovery(self, path: Path) -> Recovery | None:
         """An autosave of ``path`` newer than the file itself (changes never saved), if any.
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import MemoJob, start
+from desktop.files.memo_check import confirm_export
 from desktop.settings import Settings
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -87,9 +88,6 @@ class MemoExporter(QObject):
         doc = self._controller.document
         if since is not None and not self._confirm_order(since, doc):
             return False
-        # The check's list is imported with the first export: the window opens without it.
-        from desktop.files.memo_check import confirm_export
-
         if not confirm_export(
             self._window, doc, self._controller.scenario_id, self.placeRequested.emit
         ):

@@ -21,20 +21,13 @@ class FileFlow:
 
     files: Any
     settings: Any
+    start_screen: Any
     menu_actions: Any
     lock_banner: QLabel
     _recoveries: list
 
     def bring_to_front(self) -> None:
         raise NotImplementedError  # provided by the window
-
-    @property
-    def start_screen(self) -> Any:
-        raise NotImplementedError  # provided by the window (made on first use)
-
-    @property
-    def built_start_screen(self) -> Any:
-        raise NotImplementedError  # provided by the window (None until made)
 
     def _recover(self, row: int) -> None:
         if 0 <= row < len(self._recoveries) and self.files.recover(self._recoveries[row]):
@@ -60,10 +53,7 @@ class FileFlow:
         self.files.open_path(path)
 
     def _refresh_recent(self) -> None:
-        # A start page not made yet reads the recent files when it is.
-        start_screen = self.built_start_screen
-        if start_screen is not None:
-            start_screen.set_recent_files(self.settings.recent_files())
+        self.start_screen.set_recent_files(self.settings.recent_files())
 
     def _fill_recent_menu(self) -> None:
         menu = self.menu_actions.recent_menu

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -43,12 +41,12 @@ from desktop.window.panels import (
     make_screening_panel,
 )
 from desktop.window.run_shortcut import RunFromAnyTab
+from desktop.window.start_screen import StartScreen
 from desktop.window.structure import StructureEdits
 
 if TYPE_CHECKING:
     from desktop.analysis.panel import AnalysisPanel
     from desktop.screening.panel import ScreeningPanel
-    from desktop.window.start_screen import StartScreen
 from rrisk.fileformat import EXTENSION
 
 APP_NAME = "RRisk"
@@ -68,10 +66,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.changes = ChangesFlow(self, self.controller, self.settings)
         self.exchange = MatrixExchange(self, self.controller, self.settings)
 
-        # The start page is made when first shown or asked for (:attr:`start_screen`): a file
-        # given at start opens straight into the workspace and never needs it.
-        self._start_screen: StartScreen | None = None
-        self._start_deferred = False
+        self.start_screen = StartScreen(self)
         self.matrix_view = MatrixView(self.controller, self)
         self.inspector = CellInspector(self.controller, self)
         self.inspector.leaveRequested.connect(self.focus_matrix)
@@ -89,19 +84,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self._build_status_bar()
         self._connect()
         self._restore_window()
-        self._enter_start()
-
-    @property
-    def start_screen(self) -> StartScreen:
-        """The start page, made now if it was not yet (in the stack at the same place)."""
-        if self._start_screen is None:
-            self._start_screen = self._build_start_screen()
-        return self._start_screen
-
-    @property
-    def built_start_screen(self) -> StartScreen | None:
-        """The start page if it was made (an update it would read when made can wait)."""
-        return self._start_screen
+        self.show_start()
 
     @property
     def analysis_panel(self) -> AnalysisPanel:
@@ -159,10 +142,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         workspace_layout.addWidget(self.lock_banner)
         workspace_layout.addWidget(self.tabs, 1)
         self.stack = QStackedWidget(self)
-        placeholder = QWidget(self)
-        placeholder.setObjectName("startPlaceholder")
-        self._start_placeholder: QWidget | None = placeholder
-        self.stack.addWidget(placeholder)
+        self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
         self.run_from_any_tab = RunFromAnyTab(self, self.lazy_tabs, self.stack, self.workspace)
@@ -239,6 +219,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         )
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
+        s = self.start_screen
+        s.newBlankRequested.connect(lambda: f.new_document())
+        s.templateRequested.connect(f.new_document)
+        s.openRequested.connect(f.open_dialog)
+        s.recentRequested.connect(self._open_recent)
+        s.recoverRequested.connect(self._recover)
+        s.discardRecoveryRequested.connect(self._discard_recovery)
+
         f.documentOpened.connect(self.show_workspace)
         f.documentClosed.connect(lambda: self.show_start())
         f.recentFilesChanged.connect(self._refresh_recent)
@@ -258,52 +246,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.matrix_view.quick_add.addRequested.connect(self.add_item)
         self.matrix_view.quick_add.renameRequested.connect(self.rename_item)
         self.matrix_view.editRequested.connect(self.focus_inspector)
-        # Read now, as the window opens: the start page offers these whenever it is made.
+        self._refresh_recent()
         self._recoveries = f.recoveries()
-
-    def _build_start_screen(self) -> StartScreen:
-        """The start page with its recent files and recoveries, in the placeholder's place
-        (and on screen if the placeholder was); its connections end with the window."""
-        from desktop.window.start_screen import StartScreen
-
-        f = self.files
-        s = StartScreen(self)
-        s.newBlankRequested.connect(lambda: f.new_document())
-        s.templateRequested.connect(f.new_document)
-        s.openRequested.connect(f.open_dialog)
-        s.recentRequested.connect(self._open_recent)
-        s.recoverRequested.connect(self._recover)
-        s.discardRecoveryRequested.connect(self._discard_recovery)
-        s.set_recent_files(self.settings.recent_files())
         s.set_recoveries([item.describe() for item in self._recoveries])
-        placeholder = self._start_placeholder
-        assert placeholder is not None
-        current = self.stack.currentWidget() is placeholder
-        self.stack.insertWidget(self.stack.indexOf(placeholder), s)
-        if current:
-            self.stack.setCurrentWidget(s)
-        self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
-        self._start_placeholder = None
-        return s
-
-    @contextmanager
-    def start_page_deferred(self) -> Iterator[None]:
-        """While a file given at start opens, showing the window does not make the start
-        page (it shows only if the file does not open: :meth:`show_start`)."""
-        self._start_deferred = True
-        try:
-            yield
-        finally:
-            self._start_deferred = False
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # Sent before the window reaches the screen: the start page is in place for its
-        # first paint.
-        placeholder_shown = self.stack.currentWidget() is self._start_placeholder
-        if self._start_screen is None and placeholder_shown and not self._start_deferred:
-            self.show_start()
-        super().showEvent(event)
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry()
@@ -326,15 +271,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def show_start(self, error: str = "") -> None:
         self.stack.setCurrentWidget(self.start_screen)
         self.start_screen.show_error(error)
-        self._enter_start()
-        self.start_screen.focus_first()
-
-    def _enter_start(self) -> None:
-        """No document: the start page's place in front (the page itself is made when the
-        window shows it), the document's tools hidden or disabled."""
-        start_page = self._start_placeholder if self._start_screen is None else self._start_screen
-        if start_page is not None:
-            self.stack.setCurrentWidget(start_page)
         self.inspector_dock.hide()
         self.toolbar.hide()
         self.menu_actions.scenario_selector.setEnabled(False)
@@ -342,6 +278,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             action.setEnabled(False)
         self._update_title()
         self._update_counts()
+        self.start_screen.focus_first()
 
     def show_workspace(self) -> None:
         self.stack.setCurrentWidget(self.workspace)
