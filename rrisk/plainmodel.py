@@ -79,7 +79,7 @@ _set = object.__setattr__
 
 
 def _id(value: Any) -> str:
-    if value.__class__ is not str or not _ID(value):
+    if type(value) is not str or not _ID(value):
         raise _Doubt
     return value
 
@@ -87,7 +87,7 @@ def _id(value: Any) -> str:
 def _text(limit: int, min_length: int = 0) -> Check:
     def check(value: Any) -> str:
         if (
-            value.__class__ is not str
+            type(value) is not str
             or not min_length <= len(value) <= limit
             or _forbidden(value) is not None
         ):
@@ -109,7 +109,7 @@ def _name(value: Any) -> str:
 
 def _integer(low: int, high: int | None = None) -> Check:
     def check(value: Any) -> int:
-        if value.__class__ is not int or value < low or (high is not None and value > high):
+        if type(value) is not int or value < low or (high is not None and value > high):
             raise _Doubt
         return value
 
@@ -118,11 +118,11 @@ def _integer(low: int, high: int | None = None) -> Check:
 
 def _decimal(low: float, high: float = math.inf) -> Check:
     def check(value: Any) -> float:
-        if value.__class__ is int:
+        if type(value) is int:
             if abs(value) > _EXACT_FLOAT:
                 raise _Doubt
             value = float(value)
-        elif value.__class__ is not float:
+        elif type(value) is not float:
             raise _Doubt
         if not (math.isfinite(value) and low <= value <= high):
             raise _Doubt
@@ -139,7 +139,7 @@ def _weight(value: Any) -> float:
 
 
 def _bool(value: Any) -> bool:
-    if value.__class__ is not bool:
+    if type(value) is not bool:
         raise _Doubt
     return value
 
@@ -150,7 +150,7 @@ def _optional(check: Check) -> Check:
 
 def _one_of(choices: tuple[str, ...]) -> Check:
     def check(value: Any) -> str:
-        if value.__class__ is not str or value not in choices:
+        if type(value) is not str or value not in choices:
             raise _Doubt
         return value
 
@@ -159,7 +159,7 @@ def _one_of(choices: tuple[str, ...]) -> Check:
 
 def _list(check: Check, max_length: float = math.inf, min_length: int = 0) -> Check:
     def checked(value: Any) -> list[Any]:
-        if value.__class__ is not list or not min_length <= len(value) <= max_length:
+        if type(value) is not list or not min_length <= len(value) <= max_length:
             raise _Doubt
         return [check(item) for item in value]
 
@@ -168,7 +168,7 @@ def _list(check: Check, max_length: float = math.inf, min_length: int = 0) -> Ch
 
 def _mapping(key: Check, check: Check) -> Check:
     def checked(value: Any) -> dict[Any, Any]:
-        if value.__class__ is not dict:
+        if type(value) is not dict:
             raise _Doubt
         return {key(k): check(v) for k, v in value.items()}
 
@@ -188,13 +188,13 @@ def _checked_by(problem: Callable[[str], str | None], check: Check = _short) -> 
 
 
 def _result_mark(value: Any) -> tuple[float | None, int | None]:
-    if value.__class__ not in (list, tuple) or len(value) != 2:
+    if type(value) not in (list, tuple) or len(value) != 2:
         raise _Doubt
     return (_optional(_decimal(0.0, 100.0))(value[0]), _optional(_integer(1))(value[1]))
 
 
 def _cells(value: Any) -> Any:
-    if value.__class__ is not dict:
+    if type(value) is not dict:
         raise _Doubt
     try:
         return parse_cells(value)
@@ -227,10 +227,10 @@ def _default(cls: type[BaseModel], name: str) -> Any:
 
 
 def _build(cls: type[M], data: Any) -> M:
-    if data.__class__ is not dict:
+    if type(data) is not dict:
         raise _Doubt
     checks = _SPECS[cls]
-    if not data.keys() <= checks.keys():
+    if any(type(key) is not str for key in data) or not data.keys() <= checks.keys():
         raise _Doubt
     values: dict[str, Any] = {}
     for name, check in checks.items():
@@ -319,13 +319,13 @@ _analysis = _model(AnalysisSettings, runs=_integer(MIN_RUNS, MAX_RUNS), seed=_in
 
 
 def _text_key(value: Any) -> str:
-    if value.__class__ is not str or not _TEXT_KEY(value):
+    if type(value) is not str or not _TEXT_KEY(value):
         raise _Doubt
     return value
 
 
 def _digest(value: Any) -> str:
-    if value.__class__ is not str or not _DIGEST(value):
+    if type(value) is not str or not _DIGEST(value):
         raise _Doubt
     return value
 
@@ -408,28 +408,59 @@ def narrative_stamp(
 
 def plain_data(document: Assessment) -> dict[str, Any] | None:
     """``document.model_dump(mode="json")`` without its cells, written here (so saving and
-    fingerprinting build no pydantic serializer), or None when a value is not one the model
-    holds after validation (an edit made without it): pydantic then writes it, as ever."""
+    fingerprinting build no pydantic serializer), or None when a value is not what validation
+    leaves in its field (an edit made without it: an int in a decimal field, a bool for a
+    number, a tuple for a list): pydantic then writes it, converting as it always has."""
     try:
-        return {name: _data(value) for name, value in vars(document).items() if name != "cells"}
-    except _Doubt:
+        return _model_data(document, skip="cells")
+    except (_Doubt, TypeError, ValueError, RecursionError):
         return None
 
 
-def _data(value: Any) -> Any:
-    kind = value.__class__
-    if kind is str or kind is int or kind is bool or value is None:
-        return value
-    if kind is float:
-        if not math.isfinite(value):  # pydantic writes NaN and infinity as null
+def _model_data(model: Any, skip: str = "") -> dict[str, Any]:
+    checks = _SPECS.get(type(model))
+    if checks is None:
+        raise _Doubt
+    return {
+        name: _field_data(value, checks[name])
+        for name, value in vars(model).items()
+        if name != skip
+    }
+
+
+def _field_data(value: Any, check: Check) -> Any:
+    """A field's value as pydantic writes it, when the field's check (run again) gives back a
+    value of the very same types: then pydantic's serializer has nothing to convert."""
+    kind = type(value)
+    if kind in _SPECS:
+        return _model_data(value)
+    if kind is list and value and type(value[0]) in _SPECS:
+        return [_model_data(item) for item in value]
+    if kind is dict and value and type(next(iter(value.values()))) in _SPECS:
+        if any(type(key) is not str for key in value):
             raise _Doubt
-        return value
+        return {key: _model_data(item) for key, item in value.items()}
+    if not _same_types(check(value), value):
+        raise _Doubt
+    return _data(value)
+
+
+def _same_types(checked: Any, value: Any) -> bool:
+    kind = type(value)
+    if type(checked) is not kind:
+        return False
+    if kind is list or kind is tuple:
+        return len(checked) == len(value) and all(map(_same_types, checked, value))
+    if kind is dict:
+        return all(_same_types(checked[key], item) for key, item in value.items())
+    return True
+
+
+def _data(value: Any) -> Any:
+    """A checked value as JSON: tuples become lists, as pydantic writes them."""
+    kind = type(value)
     if kind is list or kind is tuple:
         return [_data(item) for item in value]
     if kind is dict:
-        if any(key.__class__ is not str for key in value):
-            raise _Doubt
         return {key: _data(item) for key, item in value.items()}
-    if kind in _SPECS:  # one of the model's classes: its fields, in order
-        return {name: _data(item) for name, item in vars(value).items()}
-    raise _Doubt
+    return value

@@ -383,3 +383,73 @@ def test_values_set_without_validation_are_written_by_pydantic() -> None:
     with pytest.warns(UserWarning):  # pydantic's own word on the unexpected values
         written_alike(document)
     assert plain_data(document) is None  # written by pydantic, whatever it makes of them
+
+
+def _edited(path: tuple[Any, ...], value: Any) -> Assessment:
+    """The rich document with one value set without validation, as code could set it."""
+    document = Assessment.model_validate(rich_body())
+    target: Any = document
+    for step in path[:-1]:
+        target = (
+            target[step]
+            if isinstance(step, int) or isinstance(target, dict)
+            else (getattr(target, step))
+        )
+    if isinstance(target, dict):
+        target[path[-1]] = value
+    else:
+        setattr(target, path[-1], value)
+    return document
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("criteria", 0, "weight"), 2),  # pydantic writes 2.0
+        (("criteria", 0, "weight"), True),  # pydantic writes 1.0
+        (("sources", 0, "credibility"), True),  # pydantic writes 1
+        (("projects", 0, "capex_estimate"), 5),
+        (("projects", 0, "strategic_value"), True),
+        (("scenarios", 0, "weight_overrides", "cost"), 3),
+        (("screening", "decisions", 0, "score"), 1),
+        (("narrative_stamps", "summary", "results", "tomtor"), (51, 1)),
+        (("projects", 0, "commodities"), ("a", "b")),
+        (("analysis",), {"runs": 500, "seed": 1}),
+        (("criteria", 0, "weight"), 5000.0),  # out of range: pydantic writes it as it is
+    ],
+    ids=repr,
+)
+def test_a_value_set_without_validation_is_written_as_pydantic_writes_it(
+    path: tuple[Any, ...], value: Any
+) -> None:
+    import warnings
+
+    document = _edited(path, value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic's word on the unexpected value
+        written_alike(document)
+    assert plain_data(document) is None  # left to pydantic
+
+
+def test_text_and_numbers_that_only_claim_to_be_plain_are_left_to_pydantic() -> None:
+    class Text(str):
+        @property  # type: ignore[misc]
+        def __class__(self) -> type:
+            return str
+
+    class Number(int):
+        @property  # type: ignore[misc]
+        def __class__(self) -> type:
+            return int
+
+    class AnyKey(str):
+        def __hash__(self) -> int:
+            return hash("title")
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+    assert plain_assessment({"title": Text("Hello")}) is None
+    assert plain_assessment({"analysis": {"runs": Number(500)}}) is None
+    assert plain_assessment({AnyKey("zzz"): "x"}) is None
+    holds({"title": Text("Hello")})
