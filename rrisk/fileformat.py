@@ -337,9 +337,14 @@ def document_json_bytes(document: Assessment, check: bool = True) -> bytes:
     envelope = {"format_version": FORMAT_VERSION, "app_version": __version__, "document": body}
     try:
         text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except ValueError:
+    except ValueError as error:
         # Unvalidated numbers (``check=False``): JSON has no NaN or infinity, and a file
-        # holding them would not open again. Refuse rather than write it.
+        # holding them would not open again. Refuse rather than write it; the same for an
+        # integer of thousands of digits, which Python will not write (nor read back).
+        if "digits" in str(error):
+            raise FileFormatError(
+                "not saved, the document holds a number with too many digits to write"
+            ) from None
         raise FileFormatError(
             "not saved, the document holds a number that is not finite (NaN or infinity)"
         ) from None

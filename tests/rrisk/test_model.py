@@ -401,6 +401,21 @@ def test_saving_a_number_that_is_not_finite_is_refused(tmp_path) -> None:
     assert not target.exists()
 
 
+def test_saving_a_number_of_thousands_of_digits_says_so(tmp_path) -> None:
+    from rrisk import fileformat
+    from rrisk.errors import FileFormatError
+    from rrisk.templates import new_from_template
+
+    doc = new_from_template("russia-rare-earths")
+    doc.narrative_stamps["summary"].results["tomtor"] = (50.0, 10**5000)  # valid, unwritable
+    with pytest.raises(FileFormatError, match="a number with too many digits to write"):
+        fileformat.document_json_bytes(doc)
+    target = tmp_path / "x.rrisk"
+    with pytest.raises(FileFormatError, match="too many digits"):
+        fileformat.save(doc, target)
+    assert not target.exists()
+
+
 def test_messages_quote_allowed_values_as_they_must_be_typed() -> None:
     import copy
 
