@@ -105,8 +105,6 @@ class Cell:
 
 _CELL_FIELDS = tuple(f.name for f in fields(Cell))
 _CELL_FIELD_SET = frozenset(_CELL_FIELDS)
-_CELL_DEFAULTS = Cell()
-_DEFAULT_ITEMS = tuple((name, getattr(_CELL_DEFAULTS, name)) for name in _CELL_FIELDS)
 
 
 def _check_text(name: str, value: Any, limit: int) -> str:
@@ -245,22 +243,16 @@ def cell_to_data(cell: Cell, exclude_defaults: bool = False) -> dict[str, Any]:
     """A JSON-ready dict of a cell; with ``exclude_defaults`` only what differs from a new cell."""
     if exclude_defaults:
         return _changed_fields(cell)
-    data: dict[str, Any] = {}
-    for name, default in _DEFAULT_ITEMS:
-        value = getattr(cell, name)
-        if exclude_defaults and value == default:
-            continue
-        if name == "evidence":
-            value = [_evidence_to_data(link, exclude_defaults) for link in value]
-        data[name] = value
+    data: dict[str, Any] = {name: getattr(cell, name) for name in _CELL_FIELDS}
+    data["evidence"] = [_evidence_to_data(link, False) for link in cell.evidence]
     return data
 
 
 def _changed_fields(cell: Cell) -> dict[str, Any]:
     """What differs from a new cell, in field order: what files hold for each of (up to)
     80,000 cells, written out field by field because saving and fingerprinting a large matrix
-    spend their time here (``tests/rrisk/test_cells_fast.py`` checks it against the loop of
-    :func:`cell_to_data`)."""
+    spend their time here (``tests/rrisk/test_cells_fast.py`` checks it against every field
+    compared with a new cell's)."""
     data: dict[str, Any] = {}
     if cell.likelihood is not None:
         data["likelihood"] = cell.likelihood
