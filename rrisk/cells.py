@@ -24,7 +24,7 @@ from rrisk.text import FORBIDDEN, forbidden_character, quoted
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 """Stable ids: lower-case ASCII, digits, ``_ . -``; at most 64 characters."""
 
-_ID = re.compile(ID_PATTERN)
+_ID = re.compile(ID_PATTERN)  # used with fullmatch: "$" alone lets a trailing newline through
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000
 MAX_EVIDENCE = 200
@@ -139,7 +139,7 @@ def _parse_evidence(item: Any, position: int) -> Evidence:
         unknown = sorted(set(item) - _EVIDENCE_KEYS)[0]
         raise ValueError(f"evidence {position}: unknown field {quoted(unknown)}")
     source = item.get("source")
-    if source.__class__ is not str or not _ID.match(source):
+    if source.__class__ is not str or not _ID.fullmatch(source):
         raise ValueError(f"evidence {position}: source {quoted(source)} is not a valid id")
     quote = item.get("quote", "")
     page = item.get("page", "")
@@ -308,7 +308,7 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
     fields = _CELL_FIELD_SET
     evidence_keys = _EVIDENCE_KEYS
     statuses = _STATUS_SET
-    match = _ID.match
+    match = _ID.fullmatch
     parsed: dict[str, dict[str, Cell]] = {}
     for project_id, row in data.items():
         if project_id not in good_ids:
@@ -413,13 +413,13 @@ def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
         raise ValueError("cells must be an object keyed by project id")
     parsed: dict[str, dict[str, Cell]] = {}
     for project_id, row in data.items():
-        if not isinstance(project_id, str) or not _ID.match(project_id):
+        if not isinstance(project_id, str) or not _ID.fullmatch(project_id):
             raise ValueError(f"cells: project id {project_id!r} is not a valid id")
         if not isinstance(row, dict):
             raise ValueError(f"cells: project '{project_id}' must map criterion ids to cells")
         parsed_row: dict[str, Cell] = {}
         for criterion_id, cell in row.items():
-            if not isinstance(criterion_id, str) or not _ID.match(criterion_id):
+            if not isinstance(criterion_id, str) or not _ID.fullmatch(criterion_id):
                 raise ValueError(
                     f"cells: project '{project_id}': criterion id {criterion_id!r} is not a valid id"
                 )

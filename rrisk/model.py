@@ -149,9 +149,9 @@ def date_problem(value: str, label: str, days_only: bool = False) -> str | None:
     ``days_only``), in words naming it ``label``; None when it is one or is empty."""
     if not value:
         return None
-    if days_only and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if days_only and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return f"{label} {value!r} is not YYYY-MM-DD"
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
         return f"{label} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     if not _is_calendar_date(value):
         return f"{label} {value!r} is not a calendar date"

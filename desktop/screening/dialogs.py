@@ -6,7 +6,6 @@ panel passes the answer to the controller, which validates it and makes it one u
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.screening.tree import Row
 from desktop.ui import style
 from desktop.ui.text import escape
+from rrisk.model import date_problem
 
 NOTE_ROWS = 4
 
@@ -207,9 +207,8 @@ def check_as_of(text: str) -> str:
     """'' when ``text`` is empty or a date YYYY-MM-DD, else the reason it is not."""
     if not text.strip():
         return ""
-    try:
-        datetime.date.fromisoformat(text.strip())
-    except ValueError:
+    # The document's own rule (a day written YYYY-MM-DD), not any ISO form such as 20240101.
+    if date_problem(text.strip(), "as-of date", days_only=True):
         return f"'{text.strip()}' is not a date YYYY-MM-DD"
     return ""
 

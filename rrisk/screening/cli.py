@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 from pathlib import Path
@@ -38,11 +37,14 @@ def register(commands: Any) -> None:
 
 
 def _date(value: str) -> str:
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date YYYY-MM-DD") from None
-    return value
+    # The document's own rule: written YYYY-MM-DD, a calendar day ("20240101" and
+    # "2024-W01-1" are ISO dates too, but no other place of RRisk would read them).
+    from rrisk.model import date_problem
+
+    problem = date_problem(value.strip(), "as-of date", days_only=True)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return value.strip()
 
 
 def _cmd_lists(args: argparse.Namespace) -> int:
@@ -79,7 +81,8 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
         info = store.import_file(path, name, args.as_of or "", str(path), progress)
     if interactive:
         print(file=sys.stderr)
-    print(f"{one_line(info.name)}: {info.entries:,} entries, as of {info.as_of or 'not given'}")
+    noun = "entry" if info.entries == 1 else "entries"
+    print(f"{one_line(info.name)}: {info.entries:,} {noun}, as of {info.as_of or 'not given'}")
     return 0
 
 

@@ -29,6 +29,21 @@ def test_lists_import_without_as_of(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert rrisk("lists", "import", str(listing), "--as-of", "2025-13-40").returncode == 2
 
 
+@pytest.mark.parametrize("as_of", ["20250101", "2025-W01-1", "2025-01", "٢٠٢٥-٠١-٠١"])
+def test_lists_import_takes_an_as_of_date_only_as_yyyy_mm_dd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_of: str
+) -> None:
+    # Other ISO forms would be kept as written and shown beside lists dated YYYY-MM-DD.
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    listing = tmp_path / "one.csv"
+    listing.write_text("id,schema,name,aliases\nx1,Company,Acme Mining,\n", encoding="utf-8")
+    result = rrisk("lists", "import", str(listing), "--as-of", as_of)
+    assert result.returncode == 2 and "is not YYYY-MM-DD" in result.stderr, result.stderr
+    result = rrisk("lists", "import", str(listing), "--as-of", "2025-01-01")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "one: 1 entry, as of 2025-01-01"
+
+
 @pytest.mark.parametrize("seed", ["-1", "2147483648", "99999999999999999999999"])
 def test_a_seed_out_of_range_is_one_line(case: Path, seed: str) -> None:
     result = rrisk("analyze", str(case), "--runs", "200", "--seed", seed)

@@ -237,6 +237,32 @@ def test_invalid_value_is_named_with_its_place(
     assert problem(rich_data) == expected
 
 
+@pytest.mark.parametrize("where", ["project", "criterion", "source"])
+def test_an_id_with_a_trailing_newline_is_not_a_valid_id(
+    rich_data: dict[str, Any], where: str
+) -> None:
+    # Python's "$" matches before a final newline; ids are whole-string matches.
+    row = rich_data["cells"]["tomtor"]
+    if where == "project":
+        rich_data["cells"]["tomtor\n"] = rich_data["cells"].pop("tomtor")
+    elif where == "criterion":
+        criterion = next(iter(row))
+        row[criterion + "\n"] = row.pop(criterion)
+    else:
+        cell = next(cell for cell in row.values() if cell.get("evidence"))
+        cell["evidence"][0]["source"] += "\n"
+    assert "\\n' is not a valid id" in problem(rich_data)
+
+
+@pytest.mark.parametrize("day", ["٢٠٢٤-٠١-٠١", "２０２４-01-01", "2024-0١-01"])
+def test_a_date_in_other_digits_than_ascii_is_refused(rich_data: dict[str, Any], day: str) -> None:
+    rich_data["as_of"] = day
+    assert "is not YYYY-MM-DD" in problem(rich_data)
+    del rich_data["as_of"]
+    rich_data["sources"][0]["date"] = day
+    assert "is not YYYY, YYYY-MM or YYYY-MM-DD" in problem(rich_data)
+
+
 def test_bad_ids_used_as_cells_keys_are_named(rich_data: dict[str, Any]) -> None:
     rich_data["cells"]["Tomtor!"] = {}
     assert problem(rich_data).startswith("cells: project id 'Tomtor!' is not a valid id")

@@ -370,6 +370,9 @@ def test_import_dialog_checks_name_and_date(qtbot, tmp_path: Path) -> None:
     assert dialog.accept_button.isEnabled()
     dialog.as_of.setText("30.11.2026")
     assert not dialog.accept_button.isEnabled() and "YYYY-MM-DD" in dialog.problem.text()
+    for other_form in ("20261130", "2026-W48-1", "٢٠٢٦-١١-٣٠"):
+        dialog.as_of.setText(other_form)
+        assert not dialog.accept_button.isEnabled(), other_form
     dialog.as_of.setText("2026-11-30")
     dialog.name.setText("bundled")
     assert not dialog.accept_button.isEnabled()
