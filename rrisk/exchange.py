@@ -61,6 +61,15 @@ _SCORE_COLUMNS = {
     "Impact high": "impact_high",
 }
 _REQUIRED = ("Project ID", "Criterion ID", "Likelihood", "Impact")
+
+
+def _header_key(header: object) -> str:
+    """A header as compared on import: case, spacing and '_' against ' ' do not matter
+    ("project id", "PROJECT_ID", " Project  ID " all read as "Project ID")."""
+    return " ".join(str(header).replace("_", " ").split()).casefold()
+
+
+_BY_KEY = {_header_key(column): column for column in COLUMNS}
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 MAX_ROWS = MAX_MATRIX
 FORMATS = (".csv", ".xlsx")
@@ -176,8 +185,8 @@ def _csv_separator(path: Path) -> str:
     except (OSError, UnicodeDecodeError):
         return ","
     for separator in _SEPARATORS:
-        fields = {field.strip().strip('"') for field in header.rstrip("\r\n").split(separator)}
-        if all(column in fields for column in _REQUIRED):
+        fields = {_header_key(field.strip().strip('"')) for field in header.split(separator)}
+        if all(_header_key(column) in fields for column in _REQUIRED):
             return separator
     return ","
 
@@ -261,7 +270,12 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(f"{path}: has {len(frame):,} rows; at most {MAX_ROWS:,}")
     if kind == ".csv":
         _refuse_short_rows(path, len(frame.columns), separator)
-    twice = [column for column in COLUMNS if f"{column}.1" in frame.columns]
+    frame.columns = [_BY_KEY.get(_header_key(column), column) for column in frame.columns]
+    twice = [
+        column
+        for column in COLUMNS
+        if f"{column}.1" in frame.columns or list(frame.columns).count(column) > 1
+    ]
     if twice:
         raise ImportExportError(
             f"{path}: the column '{twice[0]}' appears twice; keep one and import again"

@@ -202,3 +202,40 @@ def test_a_csv_row_cut_short_is_refused_with_its_row(tmp_path: Path, document: A
         import_matrix(table, base=document)
     assert f"row {target + 2}: has 4 of the {len(header)} columns" in str(caught.value)
     assert str(table) in str(caught.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize(
+    "spell", [str.upper, str.lower, lambda h: h.lower().replace(" ", "_"), lambda h: f" {h}  "]
+)
+def test_headers_are_read_whatever_their_case_and_spacing(
+    tmp_path: Path, document: Assessment, suffix: str, spell
+) -> None:
+    import pandas as pd
+
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    frame = pd.read_csv(table, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.loc[0, "Likelihood"] = "5"
+    frame.columns = [spell(column) for column in frame.columns]
+    edited = tmp_path / f"edited{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(edited, index=False, sep=";")
+    else:
+        frame.to_excel(edited, index=False)
+    back = import_matrix(edited, base=document)
+    first = frame.iloc[0]
+    assert back.cells[first.iloc[0]][first.iloc[2]].likelihood == 5
+    expected = assessment_to_data(import_matrix(table, base=document))
+    expected["cells"][first.iloc[0]][first.iloc[2]]["likelihood"] = 5
+    assert assessment_to_data(back) == expected
+
+
+def test_one_column_under_two_spellings_is_refused(tmp_path: Path, document: Assessment) -> None:
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    lines = [lines[0] + ",IMPACT"] + [line + ",2" for line in lines[1:]]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ImportExportError, match="the column 'Impact' appears twice"):
+        import_matrix(table, base=document)
