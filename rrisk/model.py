@@ -339,12 +339,13 @@ class Assessment(_Base):
         raise KeyError(source_id)
 
     def scenario(self, key: str) -> Scenario:
-        """A scenario by id, else by name (case-insensitive; the first of that name)."""
+        """A scenario by id, else by name (see :func:`name_key`; the first of that name)."""
         for scenario in self.scenarios:
             if scenario.id == key:
                 return scenario
+        wanted = name_key(key)
         for scenario in self.scenarios:
-            if scenario.name.casefold() == key.casefold():
+            if name_key(scenario.name) == wanted:
                 return scenario
         raise KeyError(key)
 
@@ -392,16 +393,22 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
     yield from screening_problems(doc.screening, project_ids)
 
 
+def name_key(name: str) -> str:
+    """A scenario's name as it is matched: without regard to case or to spacing
+    ("sanctions  eased " is "Sanctions eased")."""
+    return " ".join(name.split()).casefold()
+
+
 def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:
     """Why ``scenario``'s name would be ambiguous among ``doc``'s other scenarios, if it is.
 
     Scenarios are chosen by name (``--scenario``, the memo's labels), case-insensitively, and
     "Baseline" is what every view calls the document without a scenario."""
-    name = scenario.name.strip().casefold()
+    name = name_key(scenario.name)
     if name == "baseline":
         return f"scenario '{scenario.id}': “Baseline” names the document without a scenario"
     for other in doc.scenarios:
-        if other.id != scenario.id and other.name.strip().casefold() == name:
+        if other.id != scenario.id and name_key(other.name) == name:
             return (
                 f"scenario '{scenario.id}': the name “{scenario.name}” is already the name of "
                 f"scenario '{other.id}' (names are matched without regard to case)"

@@ -33,7 +33,7 @@ import numpy as np
 
 from rrisk.cells import SCORE_FIELDS
 from rrisk.errors import ScenarioError
-from rrisk.model import Assessment, Scenario
+from rrisk.model import Assessment, Scenario, name_key
 
 CELL_BANDS = ("Low", "Medium", "High", "Critical")
 INDEX_BANDS = ("Low", "Medium", "High", "Critical")
@@ -275,7 +275,7 @@ def find_scenario(doc: Assessment, key: str) -> Scenario:
     """A scenario by id or name; :class:`ScenarioError` listing the known ones otherwise, or
     naming the ids when the name is shared (names match without regard to case)."""
     if not any(s.id == key for s in doc.scenarios):
-        named = [s.id for s in doc.scenarios if s.name.casefold() == key.casefold()]
+        named = [s.id for s in doc.scenarios if name_key(s.name) == name_key(key)]
         if len(named) > 1:
             shared = ", ".join(f"'{i}'" for i in named)
             raise ScenarioError(f"scenario '{key}' is ambiguous: it names {shared}; give its id")

@@ -32,6 +32,26 @@ def test_a_shared_name_is_ambiguous_and_an_id_still_chooses(document) -> None:
     assert f"scenario '{first.id}' (" in message and "''" not in message, message
 
 
+@pytest.mark.parametrize("spelling", [" {} ", "{}\t", "{}"])
+def test_a_name_is_found_whatever_its_case_and_spacing(document, spelling: str) -> None:
+    scenario = document.scenarios[1]
+    scenario.name = "China  tightens export controls"
+    typed = spelling.format("china tightens   EXPORT controls")
+    assert find_scenario(document, typed) is scenario
+    assert score(document, find_scenario(document, typed)).scenario == scenario.name
+
+
+def test_names_that_differ_only_in_spacing_are_ambiguous(document) -> None:
+    first, second = document.scenarios[0], document.scenarios[1]
+    first.name, second.name = "Sanctions eased", "Sanctions  eased"
+    with pytest.raises(ScenarioError, match="ambiguous"):
+        find_scenario(document, "sanctions eased")
+    assert any(
+        p.severity == ERROR and p.place == f"scenario '{second.id}'"
+        for p in check_document(document)
+    )
+
+
 def test_an_id_wins_over_another_scenarios_name(document) -> None:
     first, second = document.scenarios[0], document.scenarios[1]
     second.name = first.id  # a name spelled like the other's id
