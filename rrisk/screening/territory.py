@@ -65,6 +65,9 @@ class TerritoryTable:
     """Phrases that deny occupation ("not occupied", "de-occupied"): government side."""
     not_places: tuple[str, ...] = ()
     """Words that begin with a stem but name somewhere else ("Krimpen", "Chersonissos")."""
+    not_place_words: tuple[str, ...] = ()
+    """Such words only as whole words: "Krymsk" is a town of Krasnodar Krai, "krymsky" is
+    Crimean."""
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼʹ`]+(?=\w)")
@@ -106,6 +109,7 @@ def territory_table() -> TerritoryTable:
         government_negations=tuple(fold(m) for m in data.get("government_negations", ())),
         occupied_negations=tuple(fold(m) for m in data.get("occupied_negations", ())),
         not_places=tuple(fold(m) for m in data.get("not_places", ())),
+        not_place_words=tuple(fold(m) for m in data.get("not_place_words", ())),
     )
 
 
@@ -123,10 +127,12 @@ def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _not_places_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile("|".join(r"(?<!\w)" + re.escape(word) + r"\w*" for word in words))
+def _not_places_pattern(
+    words: tuple[str, ...], whole_words: tuple[str, ...] = ()
+) -> re.Pattern[str] | None:
+    patterns = [r"(?<!\w)" + re.escape(word) + r"\w*" for word in words]
+    patterns += [r"(?<!\w)" + re.escape(word) + r"(?!\w)" for word in whole_words]
+    return re.compile("|".join(patterns)) if patterns else None
 
 
 def _names(stems: tuple[str, ...], text: str) -> bool:
@@ -170,7 +176,7 @@ def match_region(region: str) -> list[TerritoryMatch]:
     if not text.strip():
         return []
     table = territory_table()
-    not_places = _not_places_pattern(table.not_places)
+    not_places = _not_places_pattern(table.not_places, table.not_place_words)
     if not_places is not None:
         text = not_places.sub(" ", text)
     occupied, controlled = _side(text, table)

@@ -35,6 +35,17 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Sewastopol", [("sevastopol", True)]),
         ("Saporischschja", [("zaporizhzhia", True)]),
         ("Ługańsk", [("luhansk", True)]),
+        # The regions' everyday Ukrainian names.
+        ("Донеччина, тимчасово окупована територія", [("donetsk", True)]),
+        ("Луганщина", [("luhansk", True)]),
+        ("Luhanshchyna", [("luhansk", True)]),
+        ("Donechchyna, government-controlled", [("donetsk", False)]),
+        # Krymsk is a town of Krasnodar Krai; "Krymsky" and "кримський" mean Crimean.
+        ("Krymsk, Krasnodar Krai", []),
+        ("Крымск, Краснодарский край", []),
+        ("Крымский полуостров", [("crimea", True)]),
+        ("Кримський півострів", [("crimea", True)]),
+        ("Krymsk district, Crimea", [("crimea", True)]),
         # Places that only begin like one.
         ("Krimpen aan den IJssel, Netherlands", []),
         ("Chersonissos, Crete", []),
