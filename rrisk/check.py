@@ -23,7 +23,9 @@ from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.model import duplicate_overrides, scenario_name_problem
 from rrisk.narrative import stale_texts
+from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
+from rrisk.screening.territory import territory_table
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -233,6 +235,7 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
                 )
     yield from _stale(document)
     counterparties = current_counterparties(document)
+    yield from _unwritten_decisions(document, counterparties)
     for item in document.screening.decisions:
         if item.project in counterparties and not is_current(item, counterparties):
             yield Problem(
@@ -251,6 +254,40 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
                 f"source '{source.id}'",
                 f"“{source.title}” has no date",
                 {"kind": "source", "id": source.id},
+            )
+
+
+def _unwritten_decisions(
+    document: Assessment, counterparties: dict[str, frozenset[str]]
+) -> Iterator[Problem]:
+    """Screening decisions that lack the words they need: a dismissal without a note, a
+    territory override without a justification (which therefore sets nothing aside)."""
+    for item in document.screening.decisions:
+        if (
+            item.decision == DISMISSED
+            and not item.note.strip()
+            and item.project in counterparties
+            and is_current(item, counterparties)
+        ):
+            yield Problem(
+                ERROR,
+                f"project '{item.project}'",
+                f"the hit of counterparty “{item.counterparty}” on "
+                f"{item.entry_name or item.entry_id} is dismissed without a note saying why "
+                "it is not that entry; write the note in Screening",
+                {"kind": "screening", "project": item.project},
+            )
+    projects = {project.id for project in document.projects}
+    territories = {item.id: item.name for item in territory_table().territories}
+    for override in document.screening.territory_overrides:
+        if override.project in projects and not override.justification.strip():
+            territory = territories.get(override.territory, override.territory)
+            yield Problem(
+                ERROR,
+                f"project '{override.project}'",
+                f"the override of the territory rule on {territory} has no written "
+                "justification, so the rule still applies; write why in Screening, or remove it",
+                {"kind": "screening", "project": override.project},
             )
 
 

@@ -83,8 +83,14 @@ class Screening(_Base):
         return None
 
     def override(self, project: str, territory: str) -> TerritoryOverride | None:
+        """The override setting aside ``territory``'s rule for ``project``. One whose
+        justification is blank sets nothing aside: the rule needs a written reason, and
+        ``rrisk check`` names such an override as an error."""
         for item in self.territory_overrides:
-            if (item.project, item.territory) == (project, territory):
+            if (item.project, item.territory) == (
+                project,
+                territory,
+            ) and item.justification.strip():
                 return item
         return None
 

@@ -102,3 +102,42 @@ def test_a_confirmed_hit_whose_every_sanction_was_lifted_is_no_red_line() -> Non
     )
     doc = _confirm(doc, "tomtor", "Vostok Engineering", ["US OFAC SDN - delisted - 2019-01-27"])
     assert _status(doc, "tomtor") == "ranked"
+
+
+def _crimean_comparator(justification: str):
+    from rrisk.screening.decisions import TerritoryOverride
+
+    doc = new_from_template("russia-rare-earths")
+    project = next(p for p in doc.projects if p.id == "allied-separation-plant")
+    project.region, project.country = "Republic of Crimea", "Ukraine"
+    doc.screening.territory_overrides = [
+        TerritoryOverride(project=project.id, territory="crimea", justification=justification)
+    ]
+    return doc
+
+
+def test_an_override_without_words_sets_nothing_aside_and_the_check_says_so() -> None:
+    from rrisk.check import ERROR
+
+    blank = _crimean_comparator(" \n ")
+    assert _status(blank, "allied-separation-plant") == "excluded"
+    assert blank.screening.override("allied-separation-plant", "crimea") is None
+    errors = [p for p in check_document(blank) if p.severity == ERROR]
+    assert [p.place for p in errors] == ["project 'allied-separation-plant'"]
+    assert "Crimea" in errors[0].message and "no written justification" in errors[0].message
+    written = _crimean_comparator("Site is a design office; nothing is built or bought there.")
+    assert _status(written, "allied-separation-plant") == "ranked"
+    assert not [p for p in check_document(written) if p.severity == ERROR]
+
+
+def test_a_dismissal_without_a_note_is_an_error_of_the_check() -> None:
+    from rrisk.check import ERROR
+
+    doc = new_from_template("russia-rare-earths")
+    decision = next(d for d in doc.screening.decisions if d.counterparty == "Rosneft")
+    decision.decision, decision.note = "dismissed", "  "
+    errors = [p for p in check_document(doc) if p.severity == ERROR]
+    assert [p.place for p in errors] == ["project 'tomtor'"]
+    assert "Rosneft" in errors[0].message and "without a note" in errors[0].message
+    decision.note = "Different company: the operator is Rosneft Deutschland's former unit."
+    assert not [p for p in check_document(doc) if p.severity == ERROR]
