@@ -126,6 +126,32 @@ def iter_fields(text: str) -> Iterator[tuple[re.Match[str], str]]:
         yield match, match.group(1)
 
 
+_BRACE_PAIRS = re.compile(r"\{\{|\}\}")
+
+
+def stray_brace(text: str) -> str | None:
+    """The words around the first brace pair of ``text`` that belongs to no field ("{{index:x}"
+    left open, "{{{index:x}}" with one brace too many), or None. The memo would print such
+    braces as written, so a field the writer meant would be missing."""
+    if "{{" not in text and "}}" not in text:
+        return None
+    spans = [match.span() for match in FIELD.finditer(text)]
+    starts = {start for start, _ in spans}
+    ends = {end for _, end in spans}
+    places = [
+        match.start()
+        for match in _BRACE_PAIRS.finditer(text)
+        if match.start() not in starts and match.end() not in ends
+    ]
+    places += [start - 1 for start, _ in spans if start > 0 and text[start - 1] == "{"]
+    places += [end for _, end in spans if text[end : end + 1] == "}"]
+    if not places:
+        return None
+    where = min(places)
+    excerpt = " ".join(text[max(0, where - 20) : where + 30].split())
+    return excerpt
+
+
 def has_fields(text: str) -> bool:
     return "{{" in text and FIELD.search(text) is not None
 
@@ -245,6 +271,12 @@ class FieldResolver:
                             raise FieldError(f"field {field.raw}: unknown project '{target}'")
             except FieldError as error:
                 found.append(str(error))
+        stray = stray_brace(text)
+        if stray is not None:
+            found.append(
+                f"braces that make no field near “{stray}”: a field is written "
+                "{{figure:project}}, with two braces on each side"
+            )
         return found
 
     def blank_fields(self, text: str) -> list[str]:

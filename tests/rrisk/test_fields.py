@@ -136,6 +136,27 @@ def test_text_without_fields_is_untouched_and_braces_are_literal(template) -> No
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("Seligdar scores {{index:seligdar} and Tomtor {{index:tomtor}}.", "{{index:seligdar} and"),
+        ("Chuktukon: {{{index:chuktukon}}.", "{{{index:chuktukon}}"),
+        ("Chuktukon: {{index:chuktukon}}}.", "{{index:chuktukon}}}"),
+        ("Open {{ and nothing more", "Open {{ and"),
+    ],
+)
+def test_braces_that_make_no_field_are_a_problem(template, text: str, near: str) -> None:
+    # The memo prints them as typed, so the figure the writer meant would be missing.
+    problems = FieldResolver(template).problems(text)
+    assert len(problems) == 1 and "braces that make no field" in problems[0], problems
+    assert near in problems[0]
+
+
+def test_fields_side_by_side_and_single_braces_are_no_problem(template) -> None:
+    resolver = FieldResolver(template)
+    assert resolver.problems("{{index:tomtor}}{{rank:tomtor}} of {count} {set}") == []
+
+
 def test_narrative_texts_cover_summary_descriptions_and_rationales(template) -> None:
     keys = [key for key, _, _ in narrative_texts(template)]
     assert keys[:3] == ["summary", "recommendation", "notes"]
