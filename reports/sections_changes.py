@@ -207,9 +207,13 @@ def _red_lines(comparison: Comparison, names: Namer) -> list[Flowable]:
     return story
 
 
+MOVERS_SHOWN = 8
+"""Projects the memo's "Why the indices moved" explains; the others are counted below it."""
+
+
 def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     s = styles()
-    moved = movers(comparison, count=8)
+    moved = movers(comparison)
     story = sub_heading("Why the indices moved", room=90)
     if not moved:
         story.append(markup("<i>No index moved.</i>", s.body_muted))
@@ -227,7 +231,7 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     rows: list[list[object]] = [
         [markup(h, s.head) for h in ("Project", "Movement", "Change", "Points")]
     ]
-    for effect in moved:
+    for effect in moved[:MOVERS_SHOWN]:
         parts = list(effect.contributions[:5])
         rest = effect.contributions[5:]
         for position, part in enumerate(parts):
@@ -255,6 +259,17 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     table = data_table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(st.grid_style(rows=len(rows), zebra=False))
     story.append(table)
+    more = moved[MOVERS_SHOWN:]
+    if more:
+        noun = "project's index" if len(more) == 1 else "projects' indices"
+        largest = max(abs(e.index_change or 0.0) for e in more)
+        story.append(
+            markup(
+                f"<i>The table explains the {MOVERS_SHOWN} largest movements; {len(more):,} "
+                f"other {noun} moved by at most {largest:.1f} points.</i>",
+                s.body_muted,
+            )
+        )
     return story
 
 

@@ -128,7 +128,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     print("-" * min(len(line) + 20, 120))
     for row in rows:
         cells = [pad(row[i], widths[i], right=i in (0, 2, 4)) for i in range(6)]
-        print("  ".join(cells) + ("  " + row[6] if row[6] else ""))
+        reasons = " ".join(row[6].split())  # a reason's line breaks would read as new rows
+        print("  ".join(cells) + ("  " + reasons if reasons else ""))
     return 0
 
 

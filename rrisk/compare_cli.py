@@ -83,6 +83,10 @@ def _pad(rows: list[list[str]]) -> list[str]:
     return ["  ".join(pad(v, w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows]
 
 
+MOVERS_SHOWN = 10
+"""Projects explained under "Why the indices moved" in the table (the rest are counted)."""
+
+
 def table(comparison: Any, old_path: str, new_path: str) -> str:
     """The human-readable report: results, red lines, why indices moved, then every change."""
     from rrisk.compare.wording import (
@@ -95,6 +99,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         movers,
         rank_text,
     )
+    from rrisk.compare.words import clip
 
     names = Namer(comparison)
     lines = [
@@ -121,8 +126,9 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         )
     lines += ["Results", *("  " + line for line in _pad(rows)), ""]
     red = [
-        f"  {sign} {names('project', e.id)}: {names('criterion', r.criterion)} — {r.reason}"
-        + (f" [{r.basis}]" if r.basis else "")
+        f"  {sign} {names('project', e.id)}: {names('criterion', r.criterion)} — "
+        + clip(r.reason, 400)
+        + (f" [{clip(r.basis, 200)}]" if r.basis else "")
         for e in comparison.effects
         for sign, found in (("+", e.red_lines_appeared), ("−", e.red_lines_cleared))
         for r in found
@@ -132,7 +138,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
     moved = movers(comparison)
     if moved:
         lines.append("Why the indices moved (index points; they add up to the movement)")
-        for effect in moved:
+        for effect in moved[:MOVERS_SHOWN]:
             lines.append(f"  {names('project', effect.id)}  {effect.index_change:+.2f}")
             for part in effect.contributions[:6]:
                 lines.append(f"    {part.points:+7.2f}  {contribution_text(part, names)}")
@@ -140,6 +146,14 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
             if rest:
                 total = sum(p.points for p in rest)
                 lines.append(f"    {total:+7.2f}  {len(rest)} smaller changes")
+        if len(moved) > MOVERS_SHOWN:
+            more = moved[MOVERS_SHOWN:]
+            noun = "project" if len(more) == 1 else "projects"
+            lines.append(
+                f"  … and {len(more):,} more {noun} whose index moved less (at most "
+                f"{max(abs(e.index_change or 0.0) for e in more):.2f} points); "
+                "--format json or csv lists them all"
+            )
         lines.append("")
     lines.append(f"Changes ({len(comparison.changes)})")
     for title, project_id, changes in grouped(comparison):

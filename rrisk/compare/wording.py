@@ -311,9 +311,10 @@ def band_text(effect: ProjectEffect) -> str:
     return after if before == after else f"{before} → {after}"
 
 
-def movers(comparison: Comparison, count: int = 5) -> list[ProjectEffect]:
-    """The projects whose index moved most (at least 0.05 points), biggest first."""
+def movers(comparison: Comparison) -> list[ProjectEffect]:
+    """The projects whose index moved (at least 0.05 points), biggest first: a report that
+    shows the first few counts the rest, so no movement goes unmentioned."""
     moved = [
         e for e in comparison.effects if e.index_change is not None and abs(e.index_change) >= 0.05
     ]
-    return sorted(moved, key=lambda e: -abs(e.index_change or 0.0))[:count]
+    return sorted(moved, key=lambda e: -abs(e.index_change or 0.0))

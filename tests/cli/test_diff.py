@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,54 @@ def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed(tmp_path: Pat
     save(only_order, paths[1])
     result = rrisk("diff", *map(str, paths), "--exit-code")
     assert result.returncode == 1 and "Changes (1)" in result.stdout
+
+
+def many_projects(copies: int):
+    """The template with ``copies`` more projects scored as Seligdar, and a later version
+    whose first weight is 0, which moves every scored project's index."""
+    from rrisk.templates import new_from_template
+
+    old = new_from_template("russia-rare-earths")
+    seligdar = old.project("seligdar")
+    for number in range(copies):
+        copy = seligdar.model_copy(update={"id": f"copy-{number}", "name": f"Copy {number}"})
+        old.projects.append(copy)
+        old.cells[copy.id] = {key: cell.model_copy() for key, cell in old.cells["seligdar"].items()}
+    new = old.model_copy(deep=True)
+    new.criteria[0].weight = 0
+    return old, new
+
+
+def test_every_moved_project_is_explained_or_counted(tmp_path: Path) -> None:
+    from rrisk.compare import compare
+    from rrisk.compare.wording import movers
+
+    old, new = many_projects(12)
+    moved = movers(compare(old, new))
+    assert len(moved) > 10
+    paths = tmp_path / "old.rrisk", tmp_path / "new.rrisk"
+    save(old, paths[0])
+    save(new, paths[1])
+    out = rrisk("diff", str(paths[0]), str(paths[1])).stdout
+    why = out.split("Why the indices moved")[1].split("\nChanges (")[0]
+    explained = [line for line in why.splitlines() if re.fullmatch(r"  \S.*  [+-]\d+\.\d\d", line)]
+    assert len(explained) == 10, why
+    assert f"… and {len(moved) - 10} more projects whose index moved less" in why
+
+
+def test_line_breaks_in_a_red_line_reason_keep_the_tables_rows(tmp_path: Path) -> None:
+    from rrisk.templates import new_from_template
+
+    old = new_from_template("russia-rare-earths")
+    new = old.model_copy(deep=True)
+    cell = new.cells["seligdar"][new.criteria[0].id]
+    cell.red_line, cell.red_line_reason, cell.red_line_basis = True, "one\ntwo", "basis\nline"
+    paths = tmp_path / "old.rrisk", tmp_path / "new.rrisk"
+    save(old, paths[0])
+    save(new, paths[1])
+    diff = rrisk("diff", str(paths[0]), str(paths[1])).stdout
+    assert "— one two [basis line]" in diff
+    assert not any(line.startswith(("two", "line")) for line in diff.splitlines())
+    score = rrisk("score", str(paths[1])).stdout
+    assert "one two [basis line]" in score
+    assert not any(line.startswith(("two", "line")) for line in score.splitlines())

@@ -221,3 +221,22 @@ def test_a_group_of_other_changes_never_starts_at_the_foot_of_a_page(
         body = page[: page.rindex("Investment committee memo")].rstrip()  # the running foot
         stranded = [title for title in titles if body.endswith(title)]
         assert not stranded, f"page {number} ends with the title {stranded[0]!r}"
+
+
+def test_movements_beyond_the_table_are_counted() -> None:
+    from rrisk.compare import compare
+    from rrisk.compare.wording import movers
+
+    old = new_from_template("russia-rare-earths")
+    for number in range(6):
+        copy = old.project("seligdar").model_copy(
+            update={"id": f"copy-{number}", "name": f"Copy {number}"}
+        )
+        old.projects.append(copy)
+        old.cells[copy.id] = {k: cell.model_copy() for k, cell in old.cells["seligdar"].items()}
+    new = old.model_copy(deep=True)
+    new.criteria[0].weight = 0
+    moved = movers(compare(old, new))
+    assert len(moved) > 8
+    text = " ".join(ReadMemo(build_memo(new, since=old)).text.split())
+    assert f"the 8 largest movements; {len(moved) - 8} other projects' indices moved" in text
