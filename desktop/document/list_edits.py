@@ -158,10 +158,11 @@ class ItemEdits(ControllerPart):
             return str(old.id)
         return unique_slug(new_name, used, fallback=kind)
 
-    def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
-        """Insert a new criterion, project, source or scenario (at ``index``, default last)."""
+    def new_item(self, kind: str, item: BaseModel | dict) -> tuple[Any, str]:
+        """The item :meth:`add_item` would insert, and '' — or None and why it would refuse
+        it (for a caller that must know before it opens an undo macro)."""
         if kind not in KINDS:
-            return self._refuse(f"unknown kind of item '{kind}'")
+            return None, f"unknown kind of item '{kind}'"
         field, model, word = KINDS[kind]
         data = item.model_dump() if isinstance(item, BaseModel) else dict(item)
         if not data.get("id"):
@@ -169,14 +170,22 @@ class ItemEdits(ControllerPart):
         try:
             new: Any = model.model_validate(data)
         except ValidationError as error:
-            return self._refuse(f"new {word}: {describe_validation_error(error, data)}")
-        items: list[Any] = getattr(self._document, field)
-        if position_of(items, new.id) is not None:
-            return self._refuse(f"{word} id '{new.id}' is already used")
+            return None, f"new {word}: {describe_validation_error(error, data)}"
+        if position_of(getattr(self._document, field), new.id) is not None:
+            return None, f"{word} id '{new.id}' is already used"
         if kind == "scenario":
             problem = _scenario_problem(self._document, new)
             if problem:
-                return self._refuse(problem)
+                return None, problem
+        return new, ""
+
+    def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
+        """Insert a new criterion, project, source or scenario (at ``index``, default last)."""
+        new, problem = self.new_item(kind, item)
+        if new is None:
+            return self._refuse(problem)
+        field, _model, word = KINDS[kind]
+        items: list[Any] = getattr(self._document, field)
         updated = list(items)
         position = len(updated) if index is None else max(0, min(index, len(updated)))
         updated.insert(position, new)

@@ -8,6 +8,7 @@ document's values.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -436,7 +437,7 @@ class CellInspector(CellSummary, QWidget):
         update: dict[str, Any] = {"red_line": override.red_line}
         if override.red_line_reason is not None:
             update["red_line_reason"] = override.red_line_reason
-        return cell.model_copy(update=update)
+        return dataclasses.replace(cell, **update)
 
     def _shown_cell(self) -> Cell:
         """The current cell as the form shows it (under a scenario, with its scores)."""
@@ -452,7 +453,9 @@ class CellInspector(CellSummary, QWidget):
                 for name in ("likelihood", "impact")
                 if getattr(override, name) is not None
             }
-            shown = shown.model_copy(update=scores)
+            # Not model_copy: the scenario's scores need not lie in the base cell's ranges
+            # (the ranges are the baseline's uncertainty), and this copy is only compared.
+            shown = dataclasses.replace(shown, **scores)
         return self._with_scenario_red_line(shown)
 
     def _evidence_edited(self, links: list[dict[str, Any]]) -> bool:
@@ -507,10 +510,15 @@ class CellInspector(CellSummary, QWidget):
         it, and link it to the cell when asked; one undo step."""
         controller = self._controller
         source_id = controller.new_id("source", title)
+        item = {"id": source_id, "title": title}
+        _, problem = controller.new_item("source", item)
+        if problem:  # refused before the macro opens: an empty one would still be a step
+            self.show_error(problem)
+            return False
         stack = controller.undo_stack
         stack.beginMacro(f"Add source {title}" + (" and link it" if add_link else ""))
         try:
-            if not controller.add_item("source", {"id": source_id, "title": title}):
+            if not controller.add_item("source", item):
                 return False
             self.evidence.select_source(source_id)
             if add_link:

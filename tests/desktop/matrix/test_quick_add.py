@@ -3,6 +3,7 @@ names, and a source picker that filters as one types and creates a source on the
 
 from __future__ import annotations
 
+import pytest
 from desktop_documents import make_document
 from PySide6.QtCore import Qt
 
@@ -151,6 +152,22 @@ def test_source_picker_filters_and_creates_a_source_on_the_spot(qtbot, monkeypat
     qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
     assert asked == ["Title of the new source:"]
     assert controller.document.sources[-1].title == "IEA 2024"
+
+
+@pytest.mark.parametrize("button", ["new_source_button", "add_button"])
+def test_a_refused_new_source_makes_no_undo_step_and_says_why_in_place(qtbot, button: str) -> None:
+    controller = DocumentController(make_document())
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    controller.select("p0", "c1")
+    before = controller.document.model_dump()
+    steps = controller.undo_stack.count()
+    inspector.evidence.source.setEditText("Report " + "x" * 600)  # over the title's limit
+    qtbot.mouseClick(getattr(inspector.evidence, button), Qt.MouseButton.LeftButton)
+    assert controller.document.model_dump() == before
+    assert controller.undo_stack.count() == steps and controller.undo_stack.isClean()
+    assert inspector.error.isVisibleTo(inspector) and "500" in inspector.error.text()
 
 
 def _focus(window, qtbot, widget) -> None:

@@ -244,3 +244,27 @@ def test_blanking_a_score_the_scenario_does_not_set_is_refused_and_the_form_show
     assert controller.edit_cell("p1", "c1", {"likelihood": 1})
     assert controller.edit_cell("p1", "c1", {"likelihood": None})
     assert override(controller, "p1", "c1") is None
+
+
+def test_a_cell_whose_scenario_score_lies_outside_its_base_range_is_edited(
+    qtbot, controller
+) -> None:
+    # The base cell's range is the baseline's uncertainty: a scenario may score outside it.
+    base = controller.document.cell("p1", "c1")
+    controller.edit_cells(
+        [("p1", "c1")], {"likelihood": 4, "likelihood_low": 4, "likelihood_high": 5}
+    )
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    controller.select("p1", "c1")
+    controller.set_scenario(SCENARIO)
+    controller.edit_cells([("p1", "c1")], {"likelihood": 1})
+    assert override(controller, "p1", "c1").likelihood == 1
+    steps = controller.undo_stack.count()
+    with qtbot.capture_exceptions() as raised:
+        inspector.impact.setValue(2 if base.impact != 2 else 3)
+        inspector.rationale.committed.emit("Revised under the eased scenario.")
+    assert not raised, raised
+    assert override(controller, "p1", "c1").impact == inspector.impact.value()
+    assert controller.document.cell("p1", "c1").rationale == "Revised under the eased scenario."
+    assert controller.undo_stack.count() == steps + 2
