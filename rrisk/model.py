@@ -81,7 +81,7 @@ def weight_problem(value: float) -> str | None:
 def _weight_in_reach(value: float) -> float:
     if 0 < value < MIN_WEIGHT:
         raise ValueError(weight_problem(value))
-    return value
+    return value + 0.0  # -0.0 is 0: it would print "-0" and make a file differ from itself
 
 
 Weight = Annotated[

@@ -135,7 +135,7 @@ def _weight(value: Any) -> float:
     value = _decimal(0.0, MAX_WEIGHT)(value)
     if weight_problem(value):
         raise _Doubt
-    return value
+    return value + 0.0  # as the model's check: -0.0 is 0
 
 
 def _bool(value: Any) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -509,3 +510,19 @@ def test_a_long_bad_value_leaves_room_for_the_problem(data) -> None:
     message = str(caught.value)
     assert len(message) < 400, message
     assert "not a valid id" in message or "input should be" in message, message
+
+
+def test_a_weight_of_minus_zero_reads_as_zero(rich_data: dict[str, Any]) -> None:
+    import math
+
+    from rrisk.model import Assessment
+
+    rich_data["criteria"][0]["weight"] = -0.0
+    scenario = rich_data["scenarios"][0]
+    scenario["weight_overrides"] = {rich_data["criteria"][0]["id"]: -0.0}
+    zero = json.loads(json.dumps(rich_data).replace("-0.0", "0.0"))
+    for read in (parse_assessment, Assessment.model_validate):
+        document = read(rich_data)
+        weights = [document.criteria[0].weight, *document.scenarios[0].weight_overrides.values()]
+        assert all(math.copysign(1.0, weight) == 1.0 for weight in weights)
+        assert assessment_to_data(document) == assessment_to_data(parse_assessment(zero))
