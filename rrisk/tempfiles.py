@@ -30,12 +30,20 @@ FOREIGN_AGE = 24 * 3600
 """A leftover whose writer cannot be checked is removed after a day without change."""
 
 
-def _host_tag() -> str:
-    try:
-        name = socket.gethostname()
-    except OSError:
-        name = ""
-    return (re.sub(r"[^A-Za-z0-9]", "", name)[:24] or "host").lower()
+def _host_tag(name: str | None = None) -> str:
+    """This machine (or host ``name``) in a temporary's name: up to 15 of its letters and
+    digits, then a hash of the whole name, so that two machines whose names share a long
+    beginning ("accounts-laptop-london-0001" and "-0002") never read as one machine, whose
+    dead processes' files may be removed at once."""
+    if name is None:
+        try:
+            name = socket.gethostname()
+        except OSError:
+            name = ""
+    import hashlib
+
+    letters = re.sub(r"[^A-Za-z0-9]", "", name)[:15].lower()
+    return letters + hashlib.sha256(name.casefold().encode("utf-8", "replace")).hexdigest()[:8]
 
 
 HOST = _host_tag()

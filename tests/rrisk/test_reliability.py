@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -363,6 +364,32 @@ def test_open_removes_stale_temp_but_keeps_a_live_one(tmp_path: Path) -> None:
     fileformat.load(target)
     assert not stale.exists()
     assert live.exists() and mine.exists() and other.exists() and remote.exists()
+
+
+def test_a_machine_whose_name_begins_like_ours_is_another_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a shared drive, "-0002"'s dead-looking process id says nothing of its live writer.
+    import rrisk.tempfiles as tempfiles
+
+    ours, theirs = "accounting-laptop-london-0001", "accounting-laptop-london-0002"
+    assert tempfiles._host_tag(ours) != tempfiles._host_tag(theirs)
+    assert tempfiles._host_tag(ours) == tempfiles._host_tag(ours.upper())
+    for name in ("", ours, "x" * 300, "компьютер-бухгалтерии"):
+        assert re.fullmatch(r"[a-z0-9]{1,24}", tempfiles._host_tag(name)), name
+    monkeypatch.setattr(tempfiles, "HOST", tempfiles._host_tag(ours))
+    target = tmp_path / "case.rrisk"
+    fileformat.save(parse_assessment(BASE), target)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    writing = tmp_path / f".case.rrisk.{tempfiles._host_tag(theirs)}-{int(dead.stdout)}.k3j2.tmp"
+    writing.write_bytes(b"being written on the other machine")
+    fileformat.load(target)
+    assert writing.exists()
 
 
 def test_a_file_with_a_long_name_saves_in_place_and_its_leftovers_are_found(
