@@ -13,6 +13,7 @@ import contextlib
 import json
 import os
 import socket
+import sys
 import time
 import uuid
 from dataclasses import dataclass
@@ -24,6 +25,40 @@ from rrisk.errors import RRiskError
 from rrisk.model import Assessment
 
 NOTE_SUFFIX = ".json"
+OWNER_SUFFIX = ".owner"
+"""A file the writing process holds an OS lock on for as long as it lives (the system lets
+go of it when the process ends, crash included), so a process id that another program has
+since taken (after a reboot, say) does not make a lost autosave look owned."""
+
+
+def _lock(handle: int) -> bool:
+    """Take the lock on the open file ``handle`` without waiting; whether it was free."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            msvcrt.locking(handle, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _held_by_a_live_process(owner: Path) -> bool | None:
+    """Whether a live process holds ``owner``'s lock; None when there is no such file."""
+    try:
+        handle = os.open(owner, os.O_RDWR)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return True  # cannot be told: keep it out of the offer, as for a live process
+    try:
+        return not _lock(handle)
+    finally:
+        os.close(handle)  # closing lets go of a lock just taken
 
 
 @dataclass(frozen=True)
@@ -47,15 +82,27 @@ class Autosaver:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._name = f"autosave-{uuid.uuid4().hex[:12]}"
+        self._owner: int | None = None  # the open, locked owner file while a copy exists
 
     @property
     def file(self) -> Path:
         return self.folder / f"{self._name}{fileformat.EXTENSION}"
 
+    def _hold_owner(self) -> None:
+        """Hold the owner file's lock (see :data:`OWNER_SUFFIX`) from the first save on."""
+        if self._owner is not None:
+            return
+        handle = os.open(self.file.with_suffix(OWNER_SUFFIX), os.O_RDWR | os.O_CREAT, 0o600)
+        if _lock(handle):
+            self._owner = handle
+        else:
+            os.close(handle)
+
     def save(self, document: Assessment, original: Path | None, attachments: dict) -> bool:
         """Write the recovery copy; False (silently) if the folder cannot be written."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            self._hold_owner()
             fileformat.save(document, self.file, attachments)
             note = {
                 "original": str(original) if original else None,
@@ -73,7 +120,12 @@ class Autosaver:
 
     def discard(self) -> None:
         """Remove this window's recovery copy (saved, closed, or the changes dropped)."""
-        discard_recovery(self.file)
+        discard_recovery(self.file)  # the copy first: while it exists, it stays owned
+        if self._owner is not None:
+            os.close(self._owner)
+            self._owner = None
+            with contextlib.suppress(OSError):  # Windows removes no file held open
+                self.file.with_suffix(OWNER_SUFFIX).unlink()
 
 
 def find_recoveries(folder: Path) -> list[Recovery]:
@@ -87,7 +139,7 @@ def find_recoveries(folder: Path) -> list[Recovery]:
             document = fileformat.load(file)
         except (OSError, ValueError, RRiskError):
             continue
-        if isinstance(note, dict) and _owned_by_a_running_instance(note):
+        if isinstance(note, dict) and _owned_by_a_running_instance(file, note):
             continue
         original = note.get("original") if isinstance(note, dict) else None
         saved_at = note.get("saved_at", 0) if isinstance(note, dict) else 0
@@ -102,7 +154,7 @@ def find_recoveries(folder: Path) -> list[Recovery]:
     return sorted(found, key=lambda item: item.saved_at, reverse=True)
 
 
-def _owned_by_a_running_instance(note: dict) -> bool:
+def _owned_by_a_running_instance(file: Path, note: dict) -> bool:
     """Written by another process of this machine that still runs: its work, not lost.
 
     This process's own autosaves stay visible (a window that crashed while the app lived on),
@@ -110,11 +162,13 @@ def _owned_by_a_running_instance(note: dict) -> bool:
     pid = note.get("pid")
     if note.get("host") != socket.gethostname() or pid == os.getpid():
         return False
-    return pid_alive(pid)
+    held = _held_by_a_live_process(file.with_suffix(OWNER_SUFFIX))
+    return pid_alive(pid) if held is None else held  # no owner file: an older release's
 
 
 def discard_recovery(file: Path) -> None:
     """Delete a recovery copy and its note; one already gone is not an error."""
-    for path in (file, file.with_suffix(NOTE_SUFFIX)):
+    for path in (file, file.with_suffix(NOTE_SUFFIX), file.with_suffix(OWNER_SUFFIX)):
+        # (a window's own owner file, held open, is removed again after it lets go of it)
         with contextlib.suppress(OSError):
             path.unlink()

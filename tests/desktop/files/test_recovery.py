@@ -8,6 +8,7 @@ import os
 import pytest
 
 from desktop.files.locks import FileLock, lock_path
+from desktop.files.recovery import OWNER_SUFFIX
 from rrisk.fileformat import load
 
 
@@ -155,7 +156,19 @@ def _crash_with_an_edit(open_window, template_path):
     crashed.inspector.likelihood.setValue(1)
     assert crashed.files.autosave()
     crashed.hide()  # it stands for the crashed process: no window of this one holds the file
-    return crashed.files.autosaver.file
+    autosaver = crashed.files.autosaver
+    os.close(autosaver._owner)  # as the system does when a process dies: its lock goes
+    autosaver._owner = None
+    return autosaver.file
+
+
+HOLD_OWNER = """
+import os, sys, time
+from desktop.files.recovery import _lock
+handle = os.open(sys.argv[1], os.O_RDWR)
+print("held" if _lock(handle) else "refused", flush=True)
+time.sleep(60)
+"""
 
 
 @pytest.mark.parametrize(
@@ -210,8 +223,12 @@ def test_an_autosave_of_another_running_instance_is_not_offered(open_window, tem
     note_path = recovery_file.with_suffix(NOTE_SUFFIX)
     note = json.loads(note_path.read_text(encoding="utf-8"))
     assert note["host"] == socket.gethostname() and isinstance(note["pid"], int)
-    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    owner = recovery_file.with_suffix(OWNER_SUFFIX)
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OWNER, str(owner)], stdout=subprocess.PIPE, text=True
+    )
     try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
         note["pid"] = other.pid  # another RRisk still running on this machine
         note_path.write_text(json.dumps(note), encoding="utf-8")
         assert find_recoveries(folder) == []
@@ -220,6 +237,41 @@ def test_an_autosave_of_another_running_instance_is_not_offered(open_window, tem
         other.wait()
     # Once that process is gone, its autosave is work that was lost: offered again.
     assert [r.file for r in find_recoveries(folder)] == [recovery_file]
+
+
+def test_an_autosave_whose_process_id_another_program_took_is_offered(open_window, template_path):
+    # After a crash and a reboot, the writer's process id may belong to anything: the lock
+    # on the owner file, which the system let go of with the writer, tells.
+    import subprocess
+    import sys
+
+    from desktop.files.recovery import NOTE_SUFFIX, find_recoveries
+
+    recovery_file = _crash_with_an_edit(open_window, template_path)
+    note_path = recovery_file.with_suffix(NOTE_SUFFIX)
+    note = json.loads(note_path.read_text(encoding="utf-8"))
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        note["pid"] = other.pid
+        note_path.write_text(json.dumps(note), encoding="utf-8")
+        assert [r.file for r in find_recoveries(recovery_file.parent)] == [recovery_file]
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_window_holds_its_autosaves_owner_file_until_it_lets_it_go(open_window, template_path):
+    from desktop.files.recovery import _held_by_a_live_process
+
+    window = open_window(template_path)
+    window.matrix_view.select_cell("tomtor", "sanctions")
+    window.inspector.likelihood.setValue(1)
+    assert window.files.autosave()
+    owner = window.files.autosaver.file.with_suffix(OWNER_SUFFIX)
+    assert _held_by_a_live_process(owner) is True
+    window.files.autosaver.discard()
+    assert not owner.exists() and not window.files.autosaver.file.exists()
+    assert _held_by_a_live_process(owner) is None
 
 
 def test_restore_and_compare_lists_the_recovered_edits(
