@@ -11,6 +11,7 @@ of date, and Compare Again updates it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,10 +44,15 @@ class ChangesFlow(QObject):
     """Export the memo with a 'Changes since' section against this earlier Assessment."""
 
     def __init__(
-        self, window: QMainWindow, controller: DocumentController, settings: Settings
+        self,
+        window: QMainWindow,
+        controller: DocumentController,
+        settings: Settings,
+        changed_on_disk: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._changed_on_disk = changed_on_disk
         self._controller = controller
         self._settings = settings
         self.job: CompareJob | None = None
@@ -86,7 +92,28 @@ class ChangesFlow(QObject):
                 "compare it with.",
             )
             return False
-        return self.compare_with(str(path), f"{path.name} as last saved")
+        if not self._changed_on_disk():
+            return self.compare_with(str(path), f"{path.name} as last saved")
+        # The file is no longer what was opened or saved here: comparing with it would show
+        # someone else's changes as the user's unsaved edits.
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Compare with saved version",
+            plain(
+                f"{path.name} was changed on disk after you opened or last saved it (another "
+                "program, or a colleague's copy of RRisk, saved it). The comparison would show "
+                "those changes too, as if they were yours."
+            ),
+            parent=self._window,
+        )
+        box.setObjectName("changedOnDiskCompare")
+        compare = box.addButton("Compare with the file on &disk", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(compare)
+        box.exec()
+        if box.clickedButton() is not compare:
+            return False
+        return self.compare_with(str(path), f"{path.name} as on disk now (changed by others)")
 
     def compare_with(self, path: str, label: str | None = None) -> bool:
         """Compare the file ``path`` (the earlier version) with the open document."""

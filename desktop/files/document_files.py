@@ -318,6 +318,14 @@ class DocumentFiles(QObject):
         decided = None if status is None else self._instead_of_replacing(path, status)
         return self._write(path) if decided is None else decided
 
+    def changed_on_disk(self) -> bool:
+        """Whether the open file was changed on disk (or removed) since it was opened or
+        saved here: another program or a colleague's copy of RRisk wrote it."""
+        path = self._controller.path
+        if path is None or self._stamp is None:
+            return False
+        return _disk_stamp(_status(path)) != self._stamp
+
     def _instead_of_replacing(self, path: Path, status: os.stat_result) -> bool | None:
         """Before saving over the open file: None to go on; else what Save ends with.
 

@@ -63,7 +63,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.controller = DocumentController(parent=self)
         self.files = DocumentFiles(self, self.controller, self.settings)
         self.memo = MemoExporter(self, self.controller, self.settings)
-        self.changes = ChangesFlow(self, self.controller, self.settings)
+        self.changes = ChangesFlow(
+            self, self.controller, self.settings, changed_on_disk=self.files.changed_on_disk
+        )
         self.exchange = MatrixExchange(self, self.controller, self.settings)
 
         self.start_screen = StartScreen(self)

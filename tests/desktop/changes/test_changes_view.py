@@ -262,3 +262,25 @@ def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed_in_the_view(
     model = window.matrix_view.matrix_model
     tooltip = model.cell_index("tomtor", "sanctions").data(Qt.ItemDataRole.ToolTipRole)
     assert "evidence reordered" in tooltip
+
+
+def test_a_file_changed_on_disk_is_not_compared_as_the_users_own_edits(
+    open_window, template_path, qtbot, answer_boxes
+):
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    window = open_window(template_path)
+    assert not window.files.changed_on_disk()
+    # A colleague saves an earlier version over the file this window has open.
+    save(new_from_template("russia-rare-earths-2025-06"), template_path)
+    assert window.files.changed_on_disk()
+    told = answer_boxes("Cancel")
+    assert not window.changes.compare_saved()
+    assert len(told) == 1 and "changed on disk after you opened" in told[0]
+    assert window.changes.job is None
+    told = answer_boxes("Compare with the file on disk")
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
+        assert window.changes.compare_saved()
+    versions = shown.args[0].versions.text()
+    assert "as on disk now (changed by others)" in versions and "as last saved" not in versions
