@@ -32,9 +32,12 @@ shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. W
 three-word name meets a two-word one whose words it all matches, the one word left over, if
 it reads as a Russian patronymic (-ovich, -evich, -ovna, -evna, -ichna), is left out of its
 side's share: registers write "Oleg Vladimirovich Deripaska" where a list holds "Oleg
-Deripaska", and the reverse. Nowhere else: a surname in -ovich (Abramovich) is a name. A
-score of
-:data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss.
+Deripaska", and the reverse. Nowhere else: a surname in -ovich (Abramovich) is a name. One
+distinctive word with generic ones ("Nickel Holdings Ltd") against a longer name that holds
+the word scores ``(query_share + entry_share)/2`` instead: it names a company of that word.
+Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
+:data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss; the store also
+finds the listed names a counterparty's name begins or ends with (``ListStore.search``).
 
 The libraries are imported on first use, so starting the app costs nothing.
 """
@@ -259,7 +262,12 @@ _ASCII_SYMBOLS = re.compile(r"[$+<=>^`|~]")
 """ASCII symbols, a word break: what ICU's transliteration would delete, if PyICU happened to
 be installed, is gone before it is reached (``fingerprints`` turns the rest into spaces)."""
 _PLUS = re.compile(r"(?<=\w)\+")
-"""A "+" ending a word is part of the name: "En+" is "Enplus", not "En"."""
+"""A "+" ending a word is part of the name: "En+" is "Enplus", not "En" (and "En+Group" is
+"Enplus Group")."""
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+"""Characters that show nothing (soft hyphen, zero-width space and joiners, direction marks),
+as a name copied from a web page or a PDF may carry inside a word: "Ros\u200bneft" is
+"Rosneft"."""
 _DOTTED_RUN = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
 """Letters each with a dot: initials ("V.O.") or a legal form ("P.J.S.C.", "p.l.c.")."""
 _LATIN_YU = re.compile(r"(?<![^\W\d_])([Yy])([uUaA])\.")
@@ -286,10 +294,10 @@ def _dotted_run(found: re.Match[str]) -> str:
 def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The distinctive tokens of a name, in order, ASCII lower case; and the generic words
     left out of them (see :data:`GENERIC_WORDS`; none when only such words make the name)."""
-    text = _INNER_MARKS.sub("", name[:MAX_NAME_CHARS])
+    text = _INNER_MARKS.sub("", _INVISIBLE.sub("", name[:MAX_NAME_CHARS]))
     # Most names have neither: the checks keep half a million names quick to index.
     if "+" in text:
-        text = _PLUS.sub("plus", text)
+        text = _PLUS.sub("plus ", text)
     if "." in text:
         text = _DOTTED_RUN.sub(_dotted_run, text)
         text = _LATIN_YU.sub(r"I\2.", _CYRILLIC_INITIAL.sub(_initial_letter, text))
@@ -422,25 +430,44 @@ def _contradicted(left: list[str], other_left: list[str]) -> int:
     return sum(max(0, max(names) - len(initial)) for initial in initials)
 
 
-def _joined_letters(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
-    """``tokens`` with a run of single letters joined where the other name has them as one
-    word: "U. S. Steel" (written "U.S. Steel") meets "US Steel"."""
-    if not any(len(token) == 1 for token in tokens):
-        return tokens
-    words = set(other)
-    joined: list[str] = []
+def joined_words(tokens: tuple[str, ...]) -> list[str]:
+    """Words that ``tokens`` may stand for when written apart: each run of single letters
+    ("U. S." for "US", "R.D.I.F." for "RDIF") and each two neighbouring words ("Ros-neft",
+    "Nor Nickel") as one. The index looks these up too (see ``ListStore.search``)."""
+    words = [tokens[at] + tokens[at + 1] for at in range(len(tokens) - 1)]
     run: list[str] = []
     for token in (*tokens, ""):
         if len(token) == 1:
             run.append(token)
             continue
-        if len(run) > 1 and "".join(run) in words:
-            joined.append("".join(run))
-        else:
-            joined.extend(run)
+        if len(run) > 2:
+            words.append("".join(run))
         run = []
-        if token:
-            joined.append(token)
+    return words
+
+
+def _joined_letters(tokens: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """``tokens`` with a run of single letters, or two neighbouring words, joined where the
+    other name has them as one word: "U. S. Steel" (written "U.S. Steel") meets "US Steel",
+    "Ros-neft" meets "Rosneft"."""
+    if len(tokens) < 2:
+        return tokens
+    words = set(other)
+    joined: list[str] = []
+    at = 0
+    while at < len(tokens):
+        end = at
+        while end < len(tokens) and len(tokens[end]) == 1:
+            end += 1
+        if end - at > 1 and "".join(tokens[at:end]) in words:
+            joined.append("".join(tokens[at:end]))
+            at = end
+        elif at + 1 < len(tokens) and tokens[at] + tokens[at + 1] in words:
+            joined.append(tokens[at] + tokens[at + 1])
+            at += 2
+        else:
+            joined.append(tokens[at])
+            at += 1
     return tuple(joined)
 
 
@@ -506,6 +533,12 @@ def name_match(
     query_share = matched_query / query_letters
     entry_share = matched_entry / entry_letters
     score = (2.0 * query_share + entry_share) / 3.0
+    if len(query) == 1 and query_generic and unused and not by_initials:
+        # One word and generic ones against a longer name that has the word ("Nickel Holdings
+        # Ltd" / "Norilsk Nickel", "Vladimir Group" / "Vladimir Potanin"): the query names a
+        # company of that word, which says little of which longer name is meant, so both
+        # names' shares count alike. A bare word ("VTB", "Potanin") still leans on the query.
+        score = min(score, (query_share + entry_share) / 2.0)
     if not matched_long and (query_generic or entry_generic) and score >= HIT_THRESHOLD:
         # Only short tokens matched ("EN Holding" / "En Group"): the names' generic words,
         # left out above, must then agree too, or two-letter names would meet everywhere.

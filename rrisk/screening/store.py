@@ -16,6 +16,7 @@ list of that name as it was; a successful one replaces it at commit.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -27,7 +28,9 @@ from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entr
 from rrisk.screening.names import (
     EXACT_PREFIX,
     HIT_THRESHOLD,
+    SHORT_TOKEN,
     is_patronymic,
+    joined_words,
     name_keys,
     name_match,
     name_parts,
@@ -35,7 +38,7 @@ from rrisk.screening.names import (
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 """The normalisation the stored tokens and keys were made with (SQLite's ``user_version``);
 a store made by another one is indexed again from its names when opened."""
 MAX_CANDIDATES = 300
@@ -96,6 +99,20 @@ class Hit:
     sanctions: tuple[str, ...]
     by_initials: bool = False
     """The names met through an initial ("V. Potanin" / "Vladimir Potanin"): to be checked."""
+
+
+CONTAINED_SCORE = 0.85
+"""The score of a listed name that a counterparty's name begins or ends with (see search)."""
+CONTAINED_MATCH = 0.95
+"""How closely the beginning or end must meet the listed name to count as containing it."""
+
+
+def _ends(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The beginnings and ends of a name of several words (the whole name left out) that hold
+    a word of :data:`SHORT_TOKEN` letters or more."""
+    parts = [tokens[:end] for end in range(1, len(tokens))]
+    parts += [tokens[start:] for start in range(1, len(tokens))]
+    return [part for part in dict.fromkeys(parts) if any(len(t) >= SHORT_TOKEN for t in part)]
 
 
 _GENERIC_MARK = " | "
@@ -367,7 +384,14 @@ class ListStore:
         return chosen
 
     def search(self, list_name: str, query: str, threshold: float = HIT_THRESHOLD) -> list[Hit]:
-        """Entries of a list that ``query`` meets, best first (one hit per entry)."""
+        """Entries of a list that ``query`` meets, best first (one hit per entry).
+
+        Besides the names like ``query`` as a whole, a listed name that ``query`` begins or
+        ends with, word for word, is a hit at :data:`CONTAINED_SCORE`: a subsidiary or a
+        body named after a listed one ("Rosneft Trading SA", "Gazprom Neft Trading" against
+        "Rosneft", "Gazprom Neft"), which the whole-name score would miss since most of the
+        query's letters are not in the listed name. The words contained must hold one of
+        four letters or more, so "VTB Capital" does not hit on "VTB" alone."""
         tokens, generic = name_parts(query)
         if not tokens:
             return []
@@ -375,13 +399,25 @@ class ListStore:
         if row is None:
             raise ListImportError(f"no list named '{list_name}' (see 'rrisk lists')")
         list_id = row[0]
+        best = {hit.entry_id: hit for hit in self._search(list_id, tokens, generic, threshold)}
+        for part in _ends(tokens):
+            for hit in self._search(list_id, part, (), CONTAINED_MATCH):
+                known = best.get(hit.entry_id)
+                if known is None or known.score < CONTAINED_SCORE:
+                    best[hit.entry_id] = dataclasses.replace(hit, score=CONTAINED_SCORE)
+        return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))
+
+    def _search(
+        self, list_id: int, tokens: tuple[str, ...], generic: tuple[str, ...], threshold: float
+    ) -> list[Hit]:
+        """The entries of list ``list_id`` that a name of these tokens meets (see search)."""
         # Per key: the letters of the query it covers, and the next letter of the (first)
         # token it came from. A name's ``covered`` adds those letters again where its token
         # goes on with the same letter, and for an exact token: that only orders the names;
         # the threshold (``needed``) counts the skeleton keys' letters alone.
         weights: dict[str, int] = {}
         following: dict[str, str] = {}
-        for token in tokens:
+        for token in (*tokens, *joined_words(tokens)):
             for key, nxt in name_keys((token,)):
                 weights[key] = weights.get(key, 0) + len(token)
                 following.setdefault(key, nxt)
@@ -450,4 +486,4 @@ class ListStore:
                     sanctions=tuple(json.loads(sanctions)),
                     by_initials=match.by_initials,
                 )
-        return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))
+        return list(best.values())
