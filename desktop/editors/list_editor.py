@@ -87,10 +87,21 @@ class ListEditor(QWidget):
         self.remove_button.setToolTip(f"Remove the selected {self.word} (Delete)")
         self.add_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_current)
+        # The order is the matrix's (rows, columns), the memo's and the exported table's.
+        self.up_button = QPushButton("Move &up", self)
+        self.up_button.setObjectName(f"moveUp{self.word.capitalize()}Button")
+        self.up_button.setToolTip(f"Move the selected {self.word} one place up (Alt+Up)")
+        self.down_button = QPushButton("Move do&wn", self)
+        self.down_button.setObjectName(f"moveDown{self.word.capitalize()}Button")
+        self.down_button.setToolTip(f"Move the selected {self.word} one place down (Alt+Down)")
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(1))
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.up_button)
+        buttons.addWidget(self.down_button)
         buttons.addStretch(1)
         self.count_label = QLabel(self)
         buttons.addWidget(self.count_label)
@@ -224,6 +235,9 @@ class ListEditor(QWidget):
     def refresh_form(self) -> None:
         item = self.current_item()
         self.remove_button.setEnabled(item is not None)
+        row = self.table.currentIndex().row() if item is not None else -1
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
         if item is None:
             self.form_title.setText(f"Select a {self.word} above, or add one.")
         else:
@@ -326,9 +340,31 @@ class ListEditor(QWidget):
         self.refresh_form()
         return True
 
+    def move_current(self, step: int) -> bool:
+        """Move the selected item ``step`` places (-1 up, 1 down), one undo step; it stays
+        selected."""
+        item = self.current_item()
+        row = self.table.currentIndex().row()
+        if item is None or not 0 <= row + step < self.model.rowCount():
+            return False
+        accepted, message = attempt(
+            self.controller, lambda: self.controller.move_item(self.kind, item.id, row + step)
+        )
+        if not accepted:
+            self.message.show_error(message)
+            return False
+        self.message.clear_error()
+        self.select_id(item.id)
+        self.refresh_form()
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
+            alt = event.modifiers() == Qt.KeyboardModifier.AltModifier
+            if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+                return True
             if self.table.state() != QAbstractItemView.State.EditingState:
                 if event.key() == Qt.Key.Key_Insert:
                     self.add_item()

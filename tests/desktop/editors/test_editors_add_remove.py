@@ -134,3 +134,44 @@ def test_adding_twice_gives_two_names_so_scenarios_stay_unambiguous(panel, contr
     assert first is not None and second is not None
     names = [s.name for s in controller.document.scenarios]
     assert names.count("New scenario") == 1 and "New scenario 2" in names
+
+
+@pytest.mark.parametrize(
+    ("editor", "field"),
+    [("criteria", "criteria"), ("projects", "projects"), ("sources", "sources")],
+)
+def test_move_up_and_down_reorders_as_one_undo_step_each(panel, controller, qtbot, editor, field):
+    list_editor = getattr(panel, editor)
+    panel.setCurrentWidget(list_editor)
+    if len(getattr(controller.document, field)) < 3:
+        label = "title" if field == "sources" else "name"
+        assert controller.add_item(list_editor.kind, {label: "Third"})
+    before = assessment_to_data(controller.document)
+    ids = [item.id for item in getattr(controller.document, field)]
+    assert len(ids) >= 3
+    list_editor.select_id(ids[0])
+    assert not list_editor.up_button.isEnabled() and list_editor.down_button.isEnabled()
+    list_editor.down_button.click()
+    assert [item.id for item in getattr(controller.document, field)][:2] == [ids[1], ids[0]]
+    assert list_editor.current_id() == ids[0] and list_editor.up_button.isEnabled()
+    # From the keyboard: Alt+Down, then Alt+Up back.
+    list_editor.table.setFocus()
+    qtbot.keyClick(list_editor.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [item.id for item in getattr(controller.document, field)][:3] == [ids[1], ids[2], ids[0]]
+    qtbot.keyClick(list_editor.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [item.id for item in getattr(controller.document, field)][:2] == [ids[1], ids[0]]
+    list_editor.select_id(ids[-1])
+    assert list_editor.up_button.isEnabled() and not list_editor.down_button.isEnabled()
+    for _ in range(3):
+        controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+
+
+def test_a_project_moved_in_the_editor_moves_in_the_matrix(panel, controller):
+    from desktop.matrix.model import MatrixModel
+
+    matrix = MatrixModel(controller)
+    first = matrix.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole)
+    panel.projects.select_id(controller.document.projects[0].id)
+    panel.projects.down_button.click()
+    assert matrix.headerData(1, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == first
