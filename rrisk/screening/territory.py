@@ -43,6 +43,9 @@ class Territory:
     stems: tuple[str, ...]
     wholly_occupied: bool
     basis: str
+    occupied_places: tuple[str, ...] = ()
+    """Towns of a partly occupied oblast that lie in its occupied part ("Mariupol",
+    "Enerhodar"): naming one names the territory and places the site on that side."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ def territory_table() -> TerritoryTable:
             stems=tuple(fold(stem) for stem in item["stems"]),
             wholly_occupied=bool(item["wholly_occupied"]),
             basis=item["basis"],
+            occupied_places=tuple(fold(place) for place in item.get("occupied_places", ())),
         )
         for item in data["territories"]
     )
@@ -137,6 +141,18 @@ def _not_places_pattern(
 
 def _names(stems: tuple[str, ...], text: str) -> bool:
     return bool(stems) and _stem_pattern(stems).search(text) is not None
+
+
+@cache
+def _place_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
+    """Occupied places as word beginnings, with the rest of the word (to name the place)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(place) for place in places) + r")\w*")
+
+
+def _occupied_place(places: tuple[str, ...], text: str) -> str | None:
+    """The first occupied place ``text`` names, as written there (folded), or None."""
+    found = _place_pattern(places).search(text) if places else None
+    return found.group(0).title() if found else None
 
 
 def _strip(text: str, phrases: tuple[str, ...]) -> tuple[str, bool]:
@@ -182,10 +198,13 @@ def match_region(region: str) -> list[TerritoryMatch]:
     occupied, controlled = _side(text, table)
     matches = []
     for territory in table.territories:
-        if not _names(territory.stems, text):
+        place = _occupied_place(territory.occupied_places, text)
+        if place is None and not _names(territory.stems, text):
             continue
         if territory.wholly_occupied:
             matches.append(TerritoryMatch(territory, True, "wholly occupied"))
+        elif place is not None and not controlled:
+            matches.append(TerritoryMatch(territory, True, f"{place} lies in the occupied part"))
         elif occupied:
             matches.append(TerritoryMatch(territory, True, "the region is stated to be occupied"))
         elif controlled:

@@ -40,6 +40,19 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Луганщина", [("luhansk", True)]),
         ("Luhanshchyna", [("luhansk", True)]),
         ("Donechchyna, government-controlled", [("donetsk", False)]),
+        # Towns: of Crimea (wholly occupied), and of the oblasts' occupied parts.
+        ("Simferopol", [("crimea", True)]),
+        ("Керчь, порт", [("crimea", True)]),
+        ("Mariupol port", [("donetsk", True)]),
+        ("Маріуполь", [("donetsk", True)]),
+        ("Severodonetsk", [("luhansk", True)]),
+        ("Enerhodar (Zaporizhzhia NPP)", [("zaporizhzhia", True)]),
+        ("Nova Kakhovka", [("kherson", True)]),
+        ("Melitopol, government-controlled", [("zaporizhzhia", False)]),
+        # Namesakes elsewhere are not them.
+        ("Primorsk, Leningrad oblast", []),
+        ("Sverdlovsk oblast, Russia", []),
+        ("Kramatorsk", []),
         # Krymsk is a town of Krasnodar Krai; "Krymsky" and "кримський" mean Crimean.
         ("Krymsk, Krasnodar Krai", []),
         ("Крымск, Краснодарский край", []),
@@ -81,3 +94,9 @@ def test_a_project_whose_country_names_an_occupied_territory_is_excluded() -> No
     ]
     result = score(doc)
     assert result.status(result.row_of("allied-separation-plant")) == "excluded"
+
+
+def test_an_occupied_town_is_named_as_the_reason() -> None:
+    (match,) = match_region("Port of Berdyansk")
+    assert match.territory.id == "zaporizhzhia" and match.applies
+    assert match.why == "Berdyansk lies in the occupied part"
