@@ -107,6 +107,11 @@ CONTAINED_MATCH = 0.95
 """How closely the beginning or end must meet the listed name to count as containing it."""
 
 
+_THINGS = frozenset({"Vessel", "Airplane"})
+"""List schemas of things, not bodies or people: nothing is named after them, and their names
+are often one common word ("Ocean", "Capital"), so they are never hits by containment."""
+
+
 def _ends(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The beginnings and ends of a name of several words (the whole name left out) that hold
     a word of :data:`SHORT_TOKEN` letters or more."""
@@ -402,6 +407,8 @@ class ListStore:
         best = {hit.entry_id: hit for hit in self._search(list_id, tokens, generic, threshold)}
         for part in _ends(tokens):
             for hit in self._search(list_id, part, (), CONTAINED_MATCH):
+                if hit.schema in _THINGS:
+                    continue  # a ship named "Ocean" says nothing of "Ocean Trading Ltd"
                 known = best.get(hit.entry_id)
                 if known is None or known.score < CONTAINED_SCORE:
                     best[hit.entry_id] = dataclasses.replace(hit, score=CONTAINED_SCORE)

@@ -21,6 +21,7 @@ ENTRIES = [
     ("vtb", "VTB Bank", ""),
     ("en", "En+ Group", ""),
     ("rdif", "Russian Direct Investment Fund", "RDIF"),
+    ("ship-ocean", "Ocean", ""),
 ]
 
 
@@ -31,7 +32,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ListStore]:
         writer = csv.writer(handle)
         writer.writerow(["id", "schema", "name", "aliases", "sanctions"])
         for entry_id, name, aliases in ENTRIES:
-            writer.writerow([entry_id, "Company", name, aliases, "US - listed"])
+            schema = "Vessel" if entry_id.startswith("ship-") else "Company"
+            writer.writerow([entry_id, schema, name, aliases, "US - listed"])
     lists = ListStore(":memory:")
     lists.import_file(path, "test")
     yield lists
@@ -92,6 +94,7 @@ def test_punctuation_and_invisible_characters_do_not_hide_a_name(
         "Nickel Mining Ltd",
         "Neft Trading",
         "VTB Capital",  # only a short word in common: too weak to count as contained
+        "Ocean Trading Ltd",  # a ship's name is no body's, and ships are one common word
     ],
 )
 def test_one_shared_word_is_no_hit(store: ListStore, counterparty: str) -> None:
@@ -107,3 +110,7 @@ def test_a_bare_word_still_meets_the_name_that_holds_it(
 
 def test_a_plus_between_two_words_keeps_them_two_words() -> None:
     assert name_parts("En+Group") == name_parts("En+ Group")
+
+
+def test_a_ships_name_written_whole_still_hits(store: ListStore) -> None:
+    assert hits(store, "Ocean") == {"ship-ocean": 1.0}
