@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
 
 from reports import styles as st
 from reports.layout import Heading
@@ -52,10 +52,54 @@ def data_table(rows: list[list[Any]], colWidths: list[float], **kwargs: Any) -> 
     tables that need it, measured here.
     """
     table = Table(rows, colWidths=colWidths, **kwargs)
+    if _rows_surely_short(rows, colWidths):
+        return table  # measuring would lay out every cell once more (a fifth of the memo)
     table.wrap(sum(colWidths), 10_000 * mm)
     if max(table._rowHeights, default=0) > ROW_SPLIT_HEIGHT:
         table = Table(rows, colWidths=colWidths, splitInRow=1, **kwargs)
     return table
+
+
+_WIDEST_EM = 2.0
+"""Room a character may take in a wrapped line, in ems: the widest Latin letters take about
+one, and a line broken before a long word may leave nearly half of it empty."""
+_PADDING = 20.0
+"""The widest cell padding of the memo's tables, left and right together (and top and bottom)."""
+
+
+def _height_bound(cell: Any, width: float) -> float | None:
+    """A height ``cell`` cannot exceed in a column ``width`` wide; None when it cannot be
+    told without laying it out."""
+    if cell is None or isinstance(cell, str):
+        return 14.0 * ((cell or "").count("\n") + 1)
+    if isinstance(cell, Paragraph):
+        if not isinstance(width, (int, float)):
+            return None
+        style, room = cell.style, width - _PADDING
+        text = cell.text  # with its markup, which only adds to the bound
+        breaks = text.count("<br") + text.count("\n")
+        if room <= style.fontSize * _WIDEST_EM:  # a narrow column: a character a line at worst
+            lines = breaks + 1 + len(text)
+        else:
+            lines = breaks + 2 + int(len(text) * style.fontSize * _WIDEST_EM / room)
+        return lines * style.leading + style.spaceBefore + style.spaceAfter
+    if isinstance(cell, (list, tuple)):
+        heights = [_height_bound(item, width) for item in cell]
+        return None if None in heights else sum(h for h in heights if h is not None)
+    if isinstance(cell, Spacer):
+        return float(cell.height)
+    return None
+
+
+def _rows_surely_short(rows: list[list[Any]], widths: list[float]) -> bool:
+    """Whether no row can be taller than :data:`ROW_SPLIT_HEIGHT`, told from the cells' text
+    alone (a short table needs no trial layout)."""
+    for row in rows:
+        for cell, width in zip(row, widths, strict=False):
+            height = _height_bound(cell, width)
+            if height is None or height + _PADDING > ROW_SPLIT_HEIGHT:
+                return False
+    return True
 
 
 def callout_box(body: list[Flowable], width: float = FULL_WIDTH) -> Table:

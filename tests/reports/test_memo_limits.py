@@ -7,6 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis.strategies import integers as st_integers
+from hypothesis.strategies import lists as st_lists
+from hypothesis.strategies import sampled_from as st_sampled
 from memo_fixtures import (
     LONG_MAX,
     PROSE_UNIT,
@@ -198,3 +202,34 @@ def test_a_weight_of_many_digits_prints_whole_in_the_methodology() -> None:
     text = ReadMemo(build_memo(document)).text
     method = text[text.index("Criteria, weights and red-line rules") :]
     assert " 0.333333 " in method and " 999.999 " in method
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    parts=st_lists(
+        st_sampled(["W", "M", "i", " ", "漢", "😀", "Ш", "—", "<br/>", "&amp;", "x", "WWWWWW "]),
+        max_size=60,
+    ),
+    repeat=st_integers(min_value=1, max_value=40),
+    width_mm=st_integers(min_value=8, max_value=170),
+    styled=st_sampled(["cell", "cell_bold", "body", "h2"]),
+)
+def test_a_table_judged_short_without_layout_is_short_when_laid_out(
+    parts: list[str], repeat: int, width_mm: int, styled: str
+) -> None:
+    # The trial layout is skipped only where no row can reach a page's height: then laying
+    # the table out must agree, or a giant row would reach the page without leave to split.
+    from reportlab.lib.units import mm
+
+    from reports.blocks import ROW_SPLIT_HEIGHT, _rows_surely_short
+    from reports.styles import cell_para, styles
+
+    style = getattr(styles(), styled)
+    rows = [["Head", "Second"], [cell_para("".join(parts) * repeat, style), "12.5"]]
+    widths = [width_mm * mm, 20 * mm]
+    if _rows_surely_short(rows, widths):
+        from reportlab.platypus import Table
+
+        table = Table(rows, colWidths=widths)
+        table.wrap(sum(widths), 10_000 * mm)
+        assert max(table._rowHeights) <= ROW_SPLIT_HEIGHT
