@@ -56,26 +56,55 @@ def register(commands: Any) -> None:
 
 def run_diff(args: argparse.Namespace) -> int:
     from rrisk.compare import compare
-    from rrisk.fileformat import load
+    from rrisk.fileformat import read_file
+    from rrisk.messages import one_line
 
     try:
-        old, new = load(args.old), load(args.new)
-        comparison = compare(old, new, args.scenario, old_label=args.old, new_label=args.new)
+        old, new = read_file(args.old), read_file(args.new)
+        comparison = compare(
+            old.document, new.document, args.scenario, old_label=args.old, new_label=args.new
+        )
     except RRiskError as error:
         if not args.exit_code:
             raise
         print(f"rrisk: {error}", file=sys.stderr)
         return EXIT_TROUBLE
+    files = attachment_changes(old.attachments, new.attachments)
     if args.format == "json":
-        json.dump(comparison.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        data = comparison.as_dict()
+        data["attachments"] = [{"name": name, "action": action} for name, action in files]
+        data["differs"] = bool(data.get("differs")) or bool(files)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "csv":
-        sys.stdout.writelines(csv_record(row) for row in csv_rows(comparison))
+        rows = csv_rows(comparison)
+        rows += [["attachment", "", "", name, "", action, "", "", ""] for name, action in files]
+        sys.stdout.writelines(csv_record(row) for row in rows)
     else:
-        sys.stdout.write(table(comparison, args.old, args.new))
-    if args.exit_code and comparison.differs:
+        text = table(comparison, args.old, args.new)
+        if files:
+            text = text.removesuffix("No differences.\n")
+            text += f"Attachments ({len(files)})\n"
+            text += "".join(f"  {one_line(name)}: {action}\n" for name, action in files)
+        sys.stdout.write(text)
+    if args.exit_code and (comparison.differs or files):
         return EXIT_DIFFER
     return EXIT_SAME
+
+
+def attachment_changes(old: dict[str, bytes], new: dict[str, bytes]) -> list[tuple[str, str]]:
+    """The files attached to sources (``attachments/`` in the file) that differ: each name
+    with "added", "removed" or "changed" (its bytes differ), in name order. The document's
+    comparison and fingerprint read the document alone, so these are listed beside it."""
+    changes = []
+    for name in sorted(old.keys() | new.keys()):
+        if name not in old:
+            changes.append((name, "added"))
+        elif name not in new:
+            changes.append((name, "removed"))
+        elif old[name] != new[name]:
+            changes.append((name, "changed"))
+    return changes
 
 
 def _pad(rows: list[list[str]]) -> list[str]:

@@ -236,3 +236,27 @@ def test_line_breaks_in_a_red_line_reason_keep_the_tables_rows(tmp_path: Path) -
     score = rrisk("score", str(paths[1])).stdout
     assert "one two [basis line]" in score
     assert not any(line.startswith(("two", "line")) for line in score.splitlines())
+
+
+def test_a_changed_attachment_is_a_difference(tmp_path: Path) -> None:
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    document.sources[0].attachment = "report.pdf"
+    paths = [tmp_path / f"v{n}.rrisk" for n in (1, 2, 3)]
+    save(document, paths[0], {"report.pdf": b"%PDF-1.4 the evidence as filed"})
+    save(document, paths[1], {"report.pdf": b"%PDF-1.4 another document"})
+    save(document, paths[2], {"report.pdf": b"%PDF-1.4 another document", "extra.txt": b"x"})
+    same = rrisk("diff", "--exit-code", str(paths[0]), str(paths[0]))
+    assert same.returncode == 0 and "No differences." in same.stdout
+    changed = rrisk("diff", "--exit-code", str(paths[0]), str(paths[1]))
+    assert changed.returncode == 1, changed.stderr
+    assert "Attachments (1)\n  report.pdf: changed\n" in changed.stdout
+    assert "No differences." not in changed.stdout
+    data = json.loads(rrisk("diff", "--format", "json", str(paths[1]), str(paths[2])).stdout)
+    assert data["attachments"] == [{"name": "extra.txt", "action": "added"}]
+    assert data["differs"] is True
+    rows = list(
+        csv.reader(io.StringIO(rrisk("diff", "--format", "csv", *map(str, paths[1:])).stdout))
+    )
+    assert ["attachment", "", "", "extra.txt", "", "added", "", "", ""] in rows
