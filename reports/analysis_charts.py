@@ -171,6 +171,11 @@ def interval_chart(rows: Sequence[IntervalRow], width: float, runs: int) -> Draw
     _band_background(drawing, axis, bottom, plot_top)
     _text(drawing, width, plot_top + 4, "P10–P90", font=BOLD, color=st.ACCENT, anchor="end")
     bar_fill, excluded_fill = st.tint(st.ACCENT, 0.7), st.tint(st.RED_LINE, 0.55)
+    names = [f"⊘ {row.name}" if row.excluded else row.name for row in rows]
+    labels = [wrap_text(name, BOLD, NAME_SIZE, label_width, 1 if compact else 2) for name in names]
+    if compact and len({tuple(label) for label in labels}) < len(labels):
+        # Names cut alike ("Northern Siberian deposit…" twice): keep their ends instead.
+        labels = [[st.fit_text_middle(name, BOLD, NAME_SIZE, label_width)] for name in names]
     for position, row in enumerate(rows):
         centre = plot_top - row_height * (position + 0.5)
         if position:
@@ -178,8 +183,7 @@ def interval_chart(rows: Sequence[IntervalRow], width: float, runs: int) -> Draw
             drawing.add(
                 Line(axis.left, y, axis.right, y, strokeColor=colors.white, strokeWidth=0.6)
             )
-        name = f"⊘ {row.name}" if row.excluded else row.name
-        lines = wrap_text(name, BOLD, NAME_SIZE, label_width, 1 if compact else 2)
+        lines = labels[position]
         ink = st.RED_LINE if row.excluded else st.INK
         _name_lines(drawing, lines, 0, centre, font=BOLD, size=NAME_SIZE, color=ink)
         if math.isnan(row.p10):

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from reports import styles as st
-from reports.fonts import BOLD, REGULAR
+from reports.fonts import BOLD, REGULAR, register_fonts
 from rrisk.scoring import cell_band
 
 
@@ -59,6 +59,8 @@ class RotatedLabel(Flowable):
 def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
     """Greedy word wrap into at most ``lines`` lines; the last one is shortened to fit."""
     words = st.printable(text).split()
+    if lines <= 1:  # one line: the whole text, shortened to fit
+        return [st.fit_text(" ".join(words), font, size, width)] if words else [""]
     result: list[str] = []
     current = ""
     for position, word in enumerate(words):
@@ -88,6 +90,7 @@ class MatrixMarker:
 
 def risk_matrix(markers: Sequence[MatrixMarker], cell_size: float = 33.0) -> Drawing:
     """The 5×5 matrix (impact across, likelihood up, as in the app) with criterion codes."""
+    register_fonts()  # the codes are measured in the memo's bold face
     axis = 24.0
     size = cell_size * 5
     drawing = new_drawing(size + axis + 4, size + axis + 4)
@@ -181,6 +184,13 @@ def _place_codes(
     font_size = 6.2
     pill_h = 8.2
     per_line = 2
+    pill_w = (cell_size - 5) / per_line
+    # Codes from C10 on (and a "+12") are wider than half a cell: then one pill a line.
+    widest = max((stringWidth(m.code, BOLD, font_size) for m in items), default=0.0)
+    if len(items) > 9:
+        widest = max(widest, stringWidth(f"+{len(items)}", BOLD, font_size))
+    if widest > pill_w - 2:  # as wide as the code needs, clear of the number at top right
+        per_line, pill_w = 1, min(cell_size - 4, widest + 3)
     # A line's top must stay below the number's baseline (cell_size - 7.5 above the cell's
     # bottom); the first line starts 2 up.
     max_lines = max(1, int((cell_size - 7.5 - 2 + 1) // (pill_h + 1)))
@@ -189,7 +199,6 @@ def _place_codes(
     labels = [(m.code, m.red_line) for m in shown]
     if len(items) > len(shown):
         labels.append((f"+{len(items) - len(shown)}", False))
-    pill_w = (cell_size - 5) / per_line
     for position, (label, red_line) in enumerate(labels):
         row, col = divmod(position, per_line)
         x = x0 + 2 + col * (pill_w + 1)
@@ -209,13 +218,17 @@ def _place_codes(
                 strokeWidth=0.4,
             )
         )
+        # A code wider than its pill even alone (C100 in a small cell) is set smaller.
+        size = min(
+            font_size, font_size * (pill_w - 2) / max(stringWidth(label, BOLD, font_size), 1)
+        )
         drawing.add(
             String(
                 x + pill_w / 2,
                 y + 2.1,
                 label,
                 fontName=BOLD,
-                fontSize=font_size,
+                fontSize=size,
                 fillColor=ink,
                 textAnchor="middle",
             )

@@ -40,6 +40,9 @@ def heat_map(ctx: MemoContext) -> list[Flowable]:
     # wide matrix is printed in parts of at most this many criteria, each with the project
     # names and the index, rather than squeezed into one unreadable grid.
     per_part = max(1, int(room // MIN_COLUMN))
+    # The parts share the criteria evenly (17 in two parts: 9 and 8, not 15 and 2 stretched).
+    count = -(-len(criteria) // per_part)
+    per_part = -(-len(criteria) // count)
     columns = list(range(len(criteria)))
     parts = [columns[start : start + per_part] for start in range(0, len(columns), per_part)]
     for number, part in enumerate(parts, start=1):

@@ -314,6 +314,21 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def fit_text_middle(text: str, font: str, size: float, width: float) -> str:
+    """Like :func:`fit_text`, but the ellipsis goes in the middle, keeping the end: names that
+    share a long beginning ("… project 12", "… project 7") stay told apart."""
+    text = printable(text)
+    if stringWidth(text, font, size) <= width:
+        return text
+    tail = ""
+    while len(tail) < len(text) and stringWidth(tail, font, size) < width * 0.4:
+        tail = text[-len(tail) - 1 :]
+    head = fit_text(
+        text[: len(text) - len(tail)], font, size, width - stringWidth(tail, font, size)
+    )
+    return head + tail.lstrip() if head.endswith("…") else head + tail
+
+
 CELL_TEXT_LIMIT = 1500
 """Longest user text printed in one table cell: a table row cannot run past a page, so a
 longer text is cut with a note (the assessment file keeps it whole)."""

@@ -35,6 +35,25 @@ def test_thirty_criteria_come_in_two_parts_with_every_criterion_once() -> None:
     assert "Part 2 of 2: criteria C16–C30" in section
 
 
+def test_the_parts_share_the_criteria_evenly() -> None:
+    text = ReadMemo(build_memo(_wide(17))).text
+    section = text[text.index("Heat map: projects × criteria") :]
+    assert "Part 1 of 2: criteria C1–C9" in section
+    assert "Part 2 of 2: criteria C10–C17" in section
+
+
+def test_a_label_of_one_line_is_one_line_whatever_its_length() -> None:
+    from reports.charts import wrap_text
+    from reports.styles import BOLD, REGULAR, styles
+
+    styles()  # registers the fonts
+    name = "Northern Siberian rare earth deposit expansion project 12"
+    for font in (REGULAR, BOLD):
+        (line,) = wrap_text(name, font, 7, 150, 1)
+        assert line.endswith("…") and line.startswith("Northern Siberian")
+        assert len(wrap_text(name, font, 7, 150, 2)) == 2
+
+
 def test_the_template_heat_map_is_one_grid() -> None:
     text = ReadMemo(build_memo(new_from_template("russia-rare-earths"))).text
     section = text[text.index("Heat map: projects × criteria") :]

@@ -3,6 +3,7 @@ that cannot be laid out, control characters in user text."""
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -180,6 +181,35 @@ def test_many_codes_in_one_square_stay_inside_it_and_below_its_number(cell: floa
         assert bottom <= pill.y and pill.y + pill.height <= number.y  # under the risk number
     labels = [s.text for s in drawing.contents if isinstance(s, String) and s.text.startswith("+")]
     assert labels and int(labels[0][1:]) + len(pills) - 1 == len(markers)  # "+n" counts the rest
+
+
+@pytest.mark.parametrize("cell", [27.0, 33.0])
+@pytest.mark.parametrize("first", [1, 10, 100])
+def test_every_code_fits_its_pill(cell: float, first: int) -> None:
+    from reportlab.graphics.shapes import Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.charts import MatrixMarker, risk_matrix
+
+    markers = [
+        MatrixMarker(f"C{n}", likelihood=2, impact=2, red_line=n % 2 == 0)
+        for n in range(first, first + 5)
+    ]
+    drawing = risk_matrix(markers, cell)
+    pills = [shape for shape in drawing.contents if isinstance(shape, Rect) and shape.rx]
+    texts = [
+        shape
+        for shape in drawing.contents
+        if isinstance(shape, String) and (shape.text.startswith(("C", "+")))
+    ]
+    assert pills and len(pills) == len(texts)
+    for pill, text in zip(pills, texts, strict=True):
+        width = stringWidth(text.text, text.fontName, text.fontSize)
+        assert pill.x <= text.x - width / 2 and text.x + width / 2 <= pill.x + pill.width
+    for one, other in itertools.combinations(pills, 2):  # no two pills overlap
+        apart_x = one.x + one.width <= other.x or other.x + other.width <= one.x
+        apart_y = one.y + one.height <= other.y or other.y + other.height <= one.y
+        assert apart_x or apart_y
 
 
 def test_a_weight_of_many_digits_prints_whole_in_the_methodology() -> None:
