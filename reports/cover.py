@@ -135,9 +135,10 @@ def _details(ctx: MemoContext, title_cut: bool) -> Table:
     label = st.ParagraphStyle("cover_label", parent=s.cell_muted, fontSize=8.2, leading=11)
     value = st.ParagraphStyle("cover_value", parent=s.cell, fontSize=9.6, leading=12.5)
     value_width = FULL_WIDTH - _LABEL_WIDTH
+    padding = 4.0  # the cells' right padding (set below): the text has that much less room
 
     def user(text: str) -> Paragraph:
-        return fitted(text or "—", value, value_width, DETAIL_LINES)[0]
+        return fitted(text or "—", value, value_width - padding, DETAIL_LINES)[0]
 
     rows: list[tuple[str, Paragraph]] = []
     if title_cut:
@@ -177,6 +178,7 @@ def _details(ctx: MemoContext, title_cut: bool) -> Table:
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), padding),
                 ("TOPPADDING", (0, 0), (-1, -1), 4.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4.5),
                 ("LINEABOVE", (0, 0), (-1, 0), 0.6, st.RULE),

@@ -58,3 +58,25 @@ def test_the_checks_font_coverage_is_the_fonts_own() -> None:
         path = str(resource_path("fonts", name))
         mapped = {code for code, glyph in TTFont(name, path).face.charToGlyph.items() if glyph}
         assert font_coverage(path) == mapped, name
+
+
+def test_a_long_author_is_cut_to_three_lines_with_its_ellipsis() -> None:
+    from reports.context import MemoContext
+    from reports.cover import DETAIL_LINES, _details
+    from reports.styles import styles
+
+    styles()
+    document = new_from_template("russia-rare-earths")
+    for spaced in (True, False):
+        document.author = ("Firstname Lastname, " * 24) if spaced else "F" * 400
+        table = _details(MemoContext.create(document, None), title_cut=False)
+        table.wrap(170 * 72 / 25.4, 1000)
+        cells = [tuple(row) for row in table._cellvalues]
+        labels = [row[0][0] if isinstance(row[0], (list, tuple)) else row[0] for row in cells]
+        row = next(i for i, label in enumerate(labels) if "Prepared by" in label.text)
+        value = cells[row][1]
+        value = value[0] if isinstance(value, (list, tuple)) else value
+        assert value.text.endswith("…")
+        # The paragraph as the cell lays it out: no fourth line for the ellipsis.
+        width = table._colWidths[1] - 4.0
+        assert value.wrap(width, 1000)[1] <= DETAIL_LINES * value.style.leading + 0.5
