@@ -26,6 +26,7 @@ from rrisk.fmt import fmt_index as fmt_index  # one rounding for tables and narr
 from rrisk.fmt import fmt_interval as fmt_interval
 from rrisk.fmt import fmt_percent as fmt_percent
 from rrisk.fmt import fmt_probability as fmt_probability
+from rrisk.limits import MEMO_CELL_TEXT
 
 PAGE_MARGIN_X = 20 * mm
 PAGE_MARGIN_TOP = 22 * mm
@@ -329,9 +330,8 @@ def fit_text_middle(text: str, font: str, size: float, width: float) -> str:
     return head + tail.lstrip() if head.endswith("…") else head + tail
 
 
-CELL_TEXT_LIMIT = 1500
-"""Longest user text printed in one table cell: a table row cannot run past a page, so a
-longer text is cut with a note (the assessment file keeps it whole)."""
+CELL_TEXT_LIMIT = MEMO_CELL_TEXT
+"""Longest user text printed in one table cell (see :data:`rrisk.limits.MEMO_CELL_TEXT`)."""
 
 
 def clip(text: str, limit: int = CELL_TEXT_LIMIT) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.fields import FieldResolver, narrative_texts
+from rrisk.limits import MEMO_CELL_TEXT
 from rrisk.model import duplicate_overrides, scenario_name_problem
 from rrisk.narrative import stale_texts
 from rrisk.screening.decisions import DISMISSED
@@ -211,9 +212,11 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
     grades = {s.id: (s.reliability, s.credibility) for s in document.sources}
     for project in document.projects:
         row = document.cells.get(project.id, {})
-        unassessed, unevidenced, weak = [], [], []
+        unassessed, unevidenced, weak, long = [], [], [], []
         for criterion in document.criteria:
             cell = row.get(criterion.id)
+            if cell is not None and len(cell.rationale.strip()) > MEMO_CELL_TEXT:
+                long.append(criterion)
             if cell is None or not cell.assessed:
                 unassessed.append(criterion)
             elif not cell.evidence:
@@ -224,6 +227,11 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
             (unassessed, "unassessed"),
             (unevidenced, "assessed without evidence"),
             (weak, "backed only by evidence graded D–F or 4–6"),
+            (
+                long,
+                f"argued at more than {MEMO_CELL_TEXT:,} characters, which is all the memo "
+                "prints of a rationale (cut with a note; the file keeps it whole)",
+            ),
         ):
             if criteria:
                 noun = "cell is" if len(criteria) == 1 else "cells are"

@@ -18,6 +18,10 @@ MAX_MATRIX = 200_000
 """Projects × criteria: the cells a matrix can have, assessed or not."""
 MAX_SOURCES = 20_000
 MAX_SCENARIOS = 200
+MEMO_CELL_TEXT = 1_500
+"""Longest text the memo prints in one table cell (a rationale, a criterion's description): a
+table row cannot run past a page, so a longer text is cut there with a note, and the check
+before a memo says so (the file keeps the whole text)."""
 
 MAX_XLSX_CELLS = 4_000_000
 """Cells of the worksheet an import reads (a full 200,000-row export has 3.6 million)."""

@@ -136,3 +136,18 @@ def test_coverage_comes_from_the_font() -> None:
     assert ord("中") not in coverage
     assert undrawable("Томтор R&D\n\tΣ ≥ 25") == ""
     assert undrawable("a 中 b 中 🚀") == "中🚀"
+
+
+def test_a_rationale_longer_than_the_memo_prints_is_a_warning() -> None:
+    from rrisk.check import WARNING
+    from rrisk.limits import MEMO_CELL_TEXT
+
+    document = new_from_template("russia-rare-earths")
+    cell = document.cell("tomtor", "sanctions")
+    assert cell is not None
+    cell.rationale = "word " * (MEMO_CELL_TEXT // 5 + 1)
+    found = [p for p in check_document(document) if "characters" in p.message]
+    assert [(p.severity, p.place) for p in found] == [(WARNING, "project 'tomtor'")]
+    assert "Sanctions exposure" in found[0].message and "1,500" in found[0].message
+    cell.rationale = "word " * (MEMO_CELL_TEXT // 5 - 1)
+    assert not [p for p in check_document(document) if "characters" in p.message]
