@@ -27,6 +27,7 @@ from reports.styles import (
 )
 from rrisk.fmt import fmt_precise_weight, fmt_weight_change
 from rrisk.scoring import ProjectScore
+from rrisk.text import listed
 
 MAX_TORNADO_ROWS = 12
 MAX_REVERSAL_ROWS = 12
@@ -56,6 +57,19 @@ def reversal_sentence(ctx: MemoContext) -> str:
     nearest = sensitivity.reversals[0]
     criterion = ctx.criteria_by_id[nearest.criterion]
     before, after = fmt_weight_change(nearest.weight, nearest.new_weight)
+    ranked = [project for project in ctx.result.ranking() if project.rank is not None]
+    tied = [project for project in ranked if project.index == ranked[0].index]
+    if len(tied) > 1:
+        # An exact tie: the least change of almost any weight decides; say so plainly.
+        others = listed([f"<b>{esc(project.name)}</b>" for project in tied[1:]])
+        move = "raising" if nearest.new_weight > nearest.weight else "lowering"
+        side = "above" if nearest.new_weight > nearest.weight else "below"
+        return (
+            f"<b>{top}</b> is tied with {others} at an index of {fmt_index(ranked[0].index)}; "
+            "the ranking orders tied projects by name, so the least change of a weight that "
+            f"favours one of them puts it first ({move} <b>{esc(criterion.name)}</b> {side} "
+            f"{before} puts <b>{esc(ctx.project_names[nearest.new_top])}</b> first)."
+        )
     return (
         f"Moving the weight of <b>{esc(criterion.name)}</b> from "
         f"{before} to {after} would "
@@ -139,7 +153,9 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
 
 
 def _signed_weight(change: float) -> str:
-    text = fmt_precise_weight(abs(change))
+    # A change below the table's two decimals (a tie is undone by any change) reads "<0.01",
+    # not in a scientific notation no committee reads.
+    text = "<0.01" if 0 < abs(change) < 0.005 else fmt_precise_weight(abs(change))
     return f"+{text}" if change > 0 else f"\u2212{text}"
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
 from rrisk.analysis import RankReversal, Tornado, rank_reversals, tornado
-from rrisk.fmt import fmt_precise_weight
+from rrisk.fmt import fmt_weight_change
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -32,10 +32,9 @@ def reversal_sentence(
         return "No project is ranked, so no weight change can alter the top of the ranking."
     if reversal is None:
         return f"No single weight change displaces {top_name}."
-    return (
-        f"Moving the weight of {criterion} from {fmt_precise_weight(reversal.weight)} to "
-        f"{fmt_precise_weight(reversal.new_weight)} puts {new_top} first."
-    )
+    # As the memo prints it: a change too small for two decimals (a tie) shows its digits.
+    before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
+    return f"Moving the weight of {criterion} from {before} to {after} puts {new_top} first."
 
 
 class SensitivitySection(QWidget):

@@ -119,3 +119,26 @@ def test_one_of_each_is_counted_in_the_singular() -> None:
     assert "1 project · 1 criterion · 0 sources · 0 scenarios" in text
     assert "Project 0 is the only ranked project, at 20.8 (Low)" in text
     assert "1 projects" not in text and "1 criteria" not in text and "the 1 ranked" not in text
+
+
+def test_a_tie_at_the_top_is_said_in_the_sensitivity_section_without_e_notation() -> None:
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [{"id": "a", "name": "Cost"}, {"id": "b", "name": "Sanctions"}],
+            "projects": [
+                {"id": "x", "name": "Alpha"},
+                {"id": "y", "name": "Beta"},
+                {"id": "z", "name": "Gamma"},
+            ],
+            "cells": {
+                "x": {"a": {"likelihood": 2, "impact": 2}, "b": {"likelihood": 3, "impact": 3}},
+                "y": {"a": {"likelihood": 3, "impact": 3}, "b": {"likelihood": 2, "impact": 2}},
+                "z": {"a": {"likelihood": 5, "impact": 5}, "b": {"likelihood": 5, "impact": 5}},
+            },
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "Alpha is tied with Beta at an index of 22.9" in text
+    assert "orders tied projects by name" in text
+    assert "e-0" not in text and "+<0.01" in text

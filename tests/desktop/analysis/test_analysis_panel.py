@@ -371,3 +371,12 @@ def test_runs_and_seed_are_the_documents_and_their_edit_is_undoable(qtbot, open_
     run_and_wait(qtbot, panel, runs=700, seed=3)
     assert (controller.document.analysis.runs, controller.document.analysis.seed) == (700, 3)
     assert panel.result.runs == 700
+
+
+def test_a_reversal_too_small_for_two_decimals_shows_its_digits() -> None:
+    from desktop.analysis.sensitivity import reversal_sentence
+    from rrisk.analysis import RankReversal
+
+    reversal = RankReversal(criterion="b", weight=1.0, new_weight=1.000001, new_top="y")
+    sentence = reversal_sentence("Alpha", reversal, "Sanctions", "Beta")
+    assert sentence == "Moving the weight of Sanctions from 1 to 1.000001 puts Beta first."
