@@ -153,7 +153,7 @@ def _undrawable_cells(document: Assessment) -> Iterator[Problem]:
             here = [
                 (text.replace("_", " "), missing)
                 for text in _CELL_TEXTS
-                for missing in (undrawable(getattr(cell, text)),)
+                for missing in (_unprintable(getattr(cell, text)),)
                 if missing
             ]
             for link in cell.evidence:
@@ -179,7 +179,7 @@ def _texts_of(value: Any, label: str = "") -> Iterator[tuple[str, str]]:
     """(field, characters the font lacks) of every text in ``value``, nested parts included
     (``rubric impact``, ``cell overrides note``)."""
     if isinstance(value, str):
-        missing = undrawable(value)
+        missing = _unprintable(value)
         if missing:
             yield label, missing
     elif isinstance(value, (list, tuple)):
@@ -205,13 +205,39 @@ def _join(label: str, name: str) -> str:
     return f"{label} {name.replace('_', ' ')}".strip()
 
 
+def _unprintable(text: str) -> str:
+    """The characters of ``text`` the memo cannot print as written: those its font lacks,
+    then those of right-to-left scripts (Hebrew, Arabic), which it sets left to right."""
+    if text.isascii():
+        return ""
+    missing = undrawable(text)
+    backwards = "".join(
+        ch for ch in dict.fromkeys(text) if _right_to_left(ch) and ch not in missing
+    )
+    return missing + backwards
+
+
+def _right_to_left(character: str) -> bool:
+    return unicodedata.bidirectional(character) in ("R", "AL")
+
+
 def _characters_message(found: list[tuple[str, str]]) -> str:
     by_field: dict[str, str] = {}
     for label, characters in found:
         by_field[label] = by_field.get(label, "") + characters
     fields = _listed(list(by_field))
     characters = "".join(dict.fromkeys("".join(by_field.values())))
-    return (
-        f"the memo's font cannot draw {describe(characters)} in {fields}; they would print as "
-        "empty boxes"
-    )
+    backwards = "".join(ch for ch in characters if _right_to_left(ch))
+    boxes = "".join(ch for ch in characters if not _right_to_left(ch))
+    said = []
+    if boxes:
+        said.append(
+            f"the memo's font cannot draw {describe(boxes)} in {fields}; they would print as "
+            "empty boxes"
+        )
+    if backwards:
+        said.append(
+            f"the memo sets text left to right, so the right-to-left script of "
+            f"{describe(backwards)} in {fields} would print with its letters reversed"
+        )
+    return "; ".join(said)

@@ -151,3 +151,18 @@ def test_a_rationale_longer_than_the_memo_prints_is_a_warning() -> None:
     assert "Sanctions exposure" in found[0].message and "1,500" in found[0].message
     cell.rationale = "word " * (MEMO_CELL_TEXT // 5 - 1)
     assert not [p for p in check_document(document) if "characters" in p.message]
+
+
+def test_right_to_left_text_is_said_to_print_reversed_not_as_boxes() -> None:
+    document = new_from_template("russia-rare-earths")
+    document.projects[0].name = "שלום Tomtor"
+    document.projects[1].name = "مرحبا Seligdar"
+    document.cell("chuktukon", "sanctions").rationale = "Hebrew note: שלום"
+    warnings = _about(_warnings(document), "right-to-left")
+    assert [p.place for p in warnings] == [
+        "project 'tomtor'",
+        "project 'seligdar'",
+        "project 'chuktukon'",
+    ]
+    assert all("reversed" in p.message and "empty boxes" not in p.message for p in warnings)
+    assert "“ש” (U+05E9)" in warnings[0].message and "“م” (U+0645)" in warnings[1].message
