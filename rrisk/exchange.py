@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +31,7 @@ from rrisk.errors import ImportExportError
 from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
 from rrisk.scoring import CELL_BANDS, cell_band
-from rrisk.text import guard_formula, unguard_formula
+from rrisk.text import guard_formula, quoted, unguard_formula
 
 COLUMNS = (
     "Project ID",
@@ -61,6 +62,11 @@ _SCORE_COLUMNS = {
     "Impact high": "impact_high",
 }
 _REQUIRED = ("Project ID", "Criterion ID", "Likelihood", "Impact")
+_CELL_TEXT_COLUMNS = {
+    "Red-line reason": "red_line_reason",
+    "Red-line basis": "red_line_basis",
+    "Rationale": "rationale",
+}
 
 
 def _header_key(header: object) -> str:
@@ -229,6 +235,7 @@ def _read_table(path: Path) -> Any:
         sheet = check_workbook(path)
     else:
         separator = _csv_separator(path)
+        _refuse_blank_header(path)
     try:
         if kind == ".csv":
             with warnings.catch_warnings():
@@ -242,7 +249,9 @@ def _read_table(path: Path) -> Any:
                     nrows=MAX_ROWS + 1,
                     sep=separator,
                     index_col=False,  # a row longer than the header must not become an index
+                    skip_blank_lines=False,  # kept, then dropped below: rows keep their numbers
                 )
+                frame = frame[(frame != "").any(axis=1)]
         else:
             frame = pd.read_excel(
                 path, dtype=str, keep_default_na=False, sheet_name=sheet, nrows=MAX_ROWS + 1
@@ -308,6 +317,19 @@ def _refuse_error_cells(path: Path, frame: Any) -> None:
     )
 
 
+def _refuse_blank_header(path: Path) -> None:
+    """Refuse a CSV whose first line is blank: the header must come first."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError):
+        return  # said by the reader, with its own words
+    if first and not first.strip():
+        raise ImportExportError(
+            f"{path}, row 1: is blank; the first row must be the header ({', '.join(_REQUIRED)}, …)"
+        )
+
+
 def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:
     """Refuse a CSV row with fewer or more fields than the header.
 
@@ -317,9 +339,12 @@ def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:
     """
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            rows = (row for row in csv.reader(handle, delimiter=separator) if row)  # no blanks
+            # Numbered as a spreadsheet numbers them: a blank line is a row too, and skipped.
+            rows = enumerate(csv.reader(handle, delimiter=separator), start=1)
             next(rows, None)  # the header
-            for number, row in enumerate(rows, start=2):
+            for number, row in rows:
+                if not row:
+                    continue
                 if len(row) < columns:
                     raise ImportExportError(
                         f"{path}, row {number}: has {len(row)} of the {columns} columns "
@@ -338,6 +363,8 @@ def _score(text: str, column: str, where: str) -> int | None:
     text = text.strip()
     if not text:
         return None
+    if re.fullmatch(r"[0-9]+,[0-9]+", text):
+        text = text.replace(",", ".")  # a decimal comma, as a semicolon-separated CSV writes
     try:
         number = float(text)
     except ValueError:
@@ -389,30 +416,42 @@ def import_matrix(
     step(40, "checking the rows")
     records = frame.to_dict("records")
     row_numbers = [int(index) + 2 for index in frame.index]  # row 1 is the header
+    present = set(frame.columns)
     data = base.model_copy(deep=True) if base is not None else Assessment(title=source_path.stem)
     project_ids = {p.id for p in data.projects}
     criterion_ids = {c.id for c in data.criteria}
     source_ids = {s.id for s in data.sources}
     seen: set[tuple[str, str]] = set()
+    # The names the table gives each project and criterion, with the first row of each.
+    named: dict[str, dict[str, dict[str, int]]] = {"Project": {}, "Criterion": {}}
     for count, (number, record) in enumerate(zip(row_numbers, records, strict=True), start=1):
         if count % 2_000 == 0:
             step(40 + 50 * count // (len(records) + 1), f"row {count:,} of {len(records):,}")
         record = {key: _unprotect(str(value)) for key, value in record.items()}
         project_id = record["Project ID"].strip()
         criterion_id = record["Criterion ID"].strip()
-        where = f"{source_path}, row {number} (project '{project_id}', criterion '{criterion_id}')"
+        where = (
+            f"{source_path}, row {number} (project {quoted(project_id, 40)}, "
+            f"criterion {quoted(criterion_id, 40)})"
+        )
         if (project_id, criterion_id) in seen:
             raise ImportExportError(f"{where}: this project–criterion pair appears twice")
         seen.add((project_id, criterion_id))
+        for column, item_id in (("Project", project_id), ("Criterion", criterion_id)):
+            name = record.get(column, "").strip()
+            if name:
+                named[column].setdefault(item_id, {}).setdefault(name, number)
         if project_id not in project_ids:
             if base is not None and not add_new:
-                raise ImportExportError(f"{where}: project '{project_id}' is not in the document")
+                raise ImportExportError(
+                    f"{where}: project {quoted(project_id, 40)} is not in the document"
+                )
             data.projects.append(_new_item(Project, project_id, record.get("Project", ""), where))
             project_ids.add(project_id)
         if criterion_id not in criterion_ids:
             if base is not None and not add_new:
                 raise ImportExportError(
-                    f"{where}: criterion '{criterion_id}' is not in the document"
+                    f"{where}: criterion {quoted(criterion_id, 40)} is not in the document"
                 )
             data.criteria.append(
                 _new_item(Criterion, criterion_id, record.get("Criterion", ""), where)
@@ -425,6 +464,8 @@ def import_matrix(
         for link in old.evidence if old is not None else ():
             old_links.setdefault(link.source, []).append(link)
         links = []
+        if "Evidence sources" not in present:  # a column left out keeps what the cell has
+            links = list(old.evidence) if old is not None else []
         for source_id in (s.strip() for s in record.get("Evidence sources", "").split(";")):
             if not source_id:
                 continue
@@ -439,21 +480,29 @@ def import_matrix(
             links.append(kept.pop(0) if kept else Evidence(source_id))
         cell_data: dict[str, Any] = {
             field: _score(record.get(column, ""), column, where)
+            if column in present
+            else getattr(old, field, None)
             for column, field in _SCORE_COLUMNS.items()
         }
-        status = record.get("Status", "").strip() or "draft"
+        if "Status" in present:
+            status = record["Status"].strip().casefold() or "draft"
+        else:  # (a pair the document has no cell for: unassessed, unless scored below)
+            status = old.status if old is not None else "unassessed"
         if status == "unassessed" and (
             cell_data["likelihood"] is not None or cell_data["impact"] is not None
         ):
             status = "draft"  # scored in the sheet: no longer unassessed
         cell_data.update(
             status=status,
-            red_line=_yes(record.get("Red line", ""), where),
-            red_line_reason=record.get("Red-line reason", ""),
-            red_line_basis=record.get("Red-line basis", ""),
-            rationale=record.get("Rationale", ""),
+            red_line=_yes(record["Red line"], where)
+            if "Red line" in present
+            else bool(old is not None and old.red_line),
             evidence=links,
         )
+        for column, field in _CELL_TEXT_COLUMNS.items():
+            cell_data[field] = (
+                record[column] if column in present else getattr(old, field, "") if old else ""
+            )
         try:
             cell = parse_cell(cell_data)
         except ValueError as error:
@@ -463,6 +512,7 @@ def import_matrix(
             data.cells.get(project_id, {}).pop(criterion_id, None)
             continue
         data.cells.setdefault(project_id, {})[criterion_id] = cell
+    _rename(data, named, source_path)
     step(90, "validating the document")
     try:
         from rrisk.model import assessment_to_data
@@ -470,6 +520,29 @@ def import_matrix(
         return parse_assessment(assessment_to_data(data))
     except Exception as error:  # DocumentError: say which file it came from
         raise ImportExportError(f"{source_path}: {error}") from None
+
+
+def _rename(
+    data: Assessment, named: dict[str, dict[str, dict[str, int]]], source_path: Path
+) -> None:
+    """Give each project and criterion the name the table gives it, when it gives one (ids
+    are the key, so a name edited in the spreadsheet renames); one item named two ways on
+    two rows is refused, naming both."""
+    for column, items in (("Project", data.projects), ("Criterion", data.criteria)):
+        for item in items:
+            names = named[column].get(item.id)
+            if not names:
+                continue
+            if len(names) > 1:
+                (first, row), (second, other) = list(names.items())[:2]
+                raise ImportExportError(
+                    f"{source_path}, rows {row} and {other}: {column.lower()} "
+                    f"{quoted(item.id, 40)} is named {quoted(first, 60)} on one and "
+                    f"{quoted(second, 60)} on the other; give it one name"
+                )
+            (name,) = names
+            if name != item.name.strip():  # (spaces around a name are not an edit)
+                item.name = name
 
 
 def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any:

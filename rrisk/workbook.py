@@ -137,16 +137,49 @@ def _part_of(archive: zipfile.ZipFile, rel_id: str) -> str | None:
     return None
 
 
+_UNSAVED_FORMULA = re.compile(
+    rb"<(?:[A-Za-z0-9]+:)?c\b([^>]*)>\s*<(?:[A-Za-z0-9]+:)?f\b[^>]*(?:/>|>[^<]*</(?:[A-Za-z0-9]+:)?f>)"
+    rb"\s*(?:<(?:[A-Za-z0-9]+:)?v\s*/>|<(?:[A-Za-z0-9]+:)?v>\s*</(?:[A-Za-z0-9]+:)?v>)?"
+    rb"\s*</(?:[A-Za-z0-9]+:)?c>"
+)
+"""A formula cell without its result: a spreadsheet program saves the result beside the
+formula, but a script (openpyxl, for one) saves the formula alone, and a reader then sees an
+empty cell, which would clear a score. (A formula whose result is the empty string says so:
+``t="str"``.)"""
+_REFERENCE = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
+
+
+def _unsaved_formula(data: bytes) -> str | None:
+    """The reference ("E2") of the first formula cell in ``data`` saved without its result."""
+    for found in _UNSAVED_FORMULA.finditer(data):
+        attributes = found.group(1)
+        if b't="str"' in attributes or b"t='str'" in attributes:
+            continue
+        reference = _REFERENCE.search(attributes)
+        return reference.group(1).decode("ascii") if reference else "?"
+    return None
+
+
 def _check_cells(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Count the sheet's cells by streaming its XML (no parse, bounded memory)."""
+    """Count the sheet's cells by streaming its XML (no parse, bounded memory), and refuse a
+    formula saved without its result (see :data:`_UNSAVED_FORMULA`)."""
     count = 0
     tail = b""
     with archive.open(info) as stream:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
+            formula = _unsaved_formula(data) if b"<f" in data or b":f" in data else None
+            if formula is not None:
+                raise ImportExportError(
+                    f"{path}, cell {formula}: holds a formula saved without its result (as a "
+                    "script writes it); open the file in a spreadsheet program and save it "
+                    "there, or type the value"
+                )
             count += len(_CELL_TAG.findall(data))
             # Keep a short tail so a tag cut between chunks is seen once, in the next one.
-            cut = max(data.rfind(b"<"), len(data) - 16)
+            # (From the last cell's start, when near, so a formula cell is read whole.)
+            last_cell = data.rfind(b"<c", max(0, len(data) - 65_536))
+            cut = last_cell if last_cell >= 0 else max(data.rfind(b"<"), len(data) - 16)
             if _CELL_TAG.match(data, cut):
                 count -= 1
             tail = data[cut:]

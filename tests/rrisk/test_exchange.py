@@ -239,3 +239,99 @@ def test_one_column_under_two_spellings_is_refused(tmp_path: Path, document: Ass
     table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(ImportExportError, match="the column 'Impact' appears twice"):
         import_matrix(table, base=document)
+
+
+def _exported_rows(tmp_path: Path, document: Assessment) -> list[dict[str, str]]:
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _write(path: Path, rows: list[dict[str, str]], columns: list[str], **kwargs) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, columns, extrasaction="ignore", **kwargs)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize(
+    "left_out",
+    [
+        ["Rationale"],
+        ["Evidence sources"],
+        ["Status"],
+        ["Red line", "Red-line reason", "Red-line basis"],
+        ["Likelihood low", "Likelihood high", "Impact low", "Impact high"],
+        [c for c in COLUMNS if c not in ("Project ID", "Criterion ID", "Likelihood", "Impact")],
+    ],
+)
+def test_a_column_left_out_keeps_what_the_document_has(
+    tmp_path: Path, document: Assessment, left_out: list[str]
+) -> None:
+    rows = _exported_rows(tmp_path, document)
+    rows[0]["Likelihood"] = "5"  # the one edit
+    columns = [c for c in COLUMNS if c not in left_out]
+    back = import_matrix(_write(tmp_path / "slim.csv", rows, columns), base=document)
+    expected = assessment_to_data(document)
+    expected["cells"][rows[0]["Project ID"]][rows[0]["Criterion ID"]]["likelihood"] = 5
+    assert assessment_to_data(back) == expected
+
+
+def test_names_edited_in_the_table_rename_and_two_names_for_one_id_are_refused(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _exported_rows(tmp_path, document)
+    project_id, criterion_id = rows[0]["Project ID"], rows[0]["Criterion ID"]
+    for row in rows:
+        if row["Project ID"] == project_id:
+            row["Project"] = "Tomtor (Vostok Engineering)"
+        if row["Criterion ID"] == criterion_id:
+            row["Criterion"] = "Extraction cost"
+    back = import_matrix(_write(tmp_path / "renamed.csv", rows, list(COLUMNS)), base=document)
+    assert back.project(project_id).name == "Tomtor (Vostok Engineering)"
+    assert back.criterion(criterion_id).name == "Extraction cost"
+    other = next(r for r in rows[1:] if r["Project ID"] == project_id)
+    other["Project"] = "Tomtor JV"
+    with pytest.raises(ImportExportError, match="named 'Tomtor \\(Vostok Engineering\\)' on one"):
+        import_matrix(_write(tmp_path / "two.csv", rows, list(COLUMNS)), base=document)
+
+
+def test_status_in_any_case_and_a_decimal_comma_are_read(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _exported_rows(tmp_path, document)
+    rows[0]["Status"], rows[0]["Likelihood"] = "Reviewed", "3,0"
+    back = import_matrix(
+        _write(tmp_path / "locale.csv", rows, list(COLUMNS), delimiter=";"), base=document
+    )
+    cell = back.cell(rows[0]["Project ID"], rows[0]["Criterion ID"])
+    assert cell is not None and cell.status == "reviewed" and cell.likelihood == 3
+    rows[0]["Likelihood"] = "3,5"
+    with pytest.raises(ImportExportError, match="'3.5' is not a whole number"):
+        import_matrix(_write(tmp_path / "half.csv", rows, list(COLUMNS), delimiter=";"), document)
+
+
+def test_a_csv_row_is_numbered_as_a_spreadsheet_numbers_it_past_blank_lines(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _exported_rows(tmp_path, document)
+    rows[2]["Likelihood"] = "9"
+    path = _write(tmp_path / "gaps.csv", rows, list(COLUMNS))
+    header, rest = path.read_bytes().split(b"\r\n", 1)
+    path.write_bytes(header + b"\r\n\r\n" + rest)  # a blank line: the third row is row 5
+    with pytest.raises(ImportExportError, match=r"gaps\.csv, row 5 "):
+        import_matrix(path, base=document)
+    path.write_bytes(b"\r\n" + header + b"\r\n" + rest)
+    with pytest.raises(
+        ImportExportError, match="row 1: is blank; the first row must be the header"
+    ):
+        import_matrix(path, base=document)
+
+
+def test_a_long_id_leaves_room_for_the_reason(tmp_path: Path, document: Assessment) -> None:
+    rows = _exported_rows(tmp_path, document)
+    rows[0]["Project ID"] = "Tomtor niobium deposit, Yakutia, licence of Vostok Engineering " * 4
+    with pytest.raises(ImportExportError, match="is not in the document"):
+        import_matrix(_write(tmp_path / "long.csv", rows, list(COLUMNS)), base=document)

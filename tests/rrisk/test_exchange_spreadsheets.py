@@ -167,3 +167,21 @@ def test_a_csv_row_with_a_field_too_many_is_refused_with_its_row(
         import_matrix(table, base=document)
     message = str(caught.value)
     assert f"{table}, row 2: has {len(rows[0]) + 1} fields" in message
+
+
+@pytest.mark.parametrize(("column", "value"), [("Likelihood", "=2+1"), ("Rationale", '=B2&"x"')])
+def test_a_formula_saved_without_its_result_is_refused_not_read_as_blank(
+    tmp_path: Path, document: Assessment, column: str, value: str
+) -> None:
+    # openpyxl (any script) saves a formula alone; a reader would see an empty cell and clear
+    # the score or the text it stands for.
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    sheet = book.active
+    at = [c.value for c in sheet[1]].index(column) + 1
+    sheet.cell(row=2, column=at).value = value
+    book.save(table)
+    letter = sheet.cell(row=2, column=at).column_letter
+    with pytest.raises(ImportExportError, match=f"cell {letter}2: holds a formula saved without"):
+        import_matrix(table, base=document)
