@@ -342,18 +342,23 @@ def test_killed_save_leaves_old_file_and_no_stale_temp_after_next_save(tmp_path:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
 
 
-def test_open_removes_stale_temp_but_keeps_a_live_one(tmp_path: Path) -> None:
-    target = tmp_path / "case.rrisk"
-    fileformat.save(parse_assessment(BASE), target)
-    dead = subprocess.run(
+def _dead_pid() -> int:
+    """The id of a process that has ended (a writer killed mid-save, as far as files tell)."""
+    ended = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         capture_output=True,
         text=True,
         check=True,
     )
+    return int(ended.stdout)
+
+
+def test_open_removes_stale_temp_but_keeps_a_live_one(tmp_path: Path) -> None:
+    target = tmp_path / "case.rrisk"
+    fileformat.save(parse_assessment(BASE), target)
+    dead_pid = _dead_pid()
     from rrisk.tempfiles import temp_prefix
 
-    dead_pid = int(dead.stdout)
     stale = tmp_path / f"{temp_prefix(target, dead_pid)}abc123.tmp"
     live = tmp_path / f"{temp_prefix(target, os.getppid())}def456.tmp"
     mine = tmp_path / f"{temp_prefix(target)}ghi789.tmp"
@@ -380,13 +385,8 @@ def test_a_machine_whose_name_begins_like_ours_is_another_machine(
     monkeypatch.setattr(tempfiles, "HOST", tempfiles._host_tag(ours))
     target = tmp_path / "case.rrisk"
     fileformat.save(parse_assessment(BASE), target)
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    writing = tmp_path / f".case.rrisk.{tempfiles._host_tag(theirs)}-{int(dead.stdout)}.k3j2.tmp"
+    dead_pid = _dead_pid()
+    writing = tmp_path / f".case.rrisk.{tempfiles._host_tag(theirs)}-{dead_pid}.k3j2.tmp"
     writing.write_bytes(b"being written on the other machine")
     fileformat.load(target)
     assert writing.exists()
@@ -404,13 +404,8 @@ def test_a_file_with_a_long_name_saves_in_place_and_its_leftovers_are_found(
     fileformat.save(document, target)
     fileformat.save(document, target)  # in place, through a temporary beside it
     assert fileformat.load(target) == document
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    stale = tmp_path / f"{temp_prefix(target, int(dead.stdout))}abc123.tmp"
+    dead_pid = _dead_pid()
+    stale = tmp_path / f"{temp_prefix(target, dead_pid)}abc123.tmp"
     assert len(stale.name.encode("utf-8")) <= 255
     stale.write_bytes(b"partial")
     fileformat.load(target)

@@ -3,11 +3,10 @@ written with odd punctuation or invisible characters, and one shared word that i
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from screening_lists import memory_store
 
 from rrisk.screening.names import name_parts
 from rrisk.screening.store import CONTAINED_SCORE, ListStore
@@ -27,15 +26,11 @@ ENTRIES = [
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ListStore]:
-    path: Path = tmp_path_factory.mktemp("lists") / "targets.simple.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "schema", "name", "aliases", "sanctions"])
-        for entry_id, name, aliases in ENTRIES:
-            schema = "Vessel" if entry_id.startswith("ship-") else "Company"
-            writer.writerow([entry_id, schema, name, aliases, "US - listed"])
-    lists = ListStore(":memory:")
-    lists.import_file(path, "test")
+    rows = [
+        (entry_id, "Vessel" if entry_id.startswith("ship-") else "Company", name, aliases, "US")
+        for entry_id, name, aliases in ENTRIES
+    ]
+    lists = memory_store(tmp_path_factory.mktemp("lists"), "test", rows)
     yield lists
     lists.close()
 

@@ -3,11 +3,10 @@ and do not meet entries that only share a short or generic word."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from screening_lists import memory_store
 
 from rrisk.screening.names import HIT_THRESHOLD, name_match, name_parts, transliterate
 from rrisk.screening.store import ListStore
@@ -30,14 +29,8 @@ ENTRIES = [
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ListStore]:
-    path: Path = tmp_path_factory.mktemp("lists") / "targets.simple.csv"
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "schema", "name", "aliases", "sanctions"])
-        for entry_id, name, aliases, sanctions in ENTRIES:
-            writer.writerow([entry_id, "LegalEntity", name, aliases, sanctions])
-    lists = ListStore(":memory:")
-    lists.import_file(path, "mixed")
+    rows = [(entry_id, "LegalEntity", *rest) for entry_id, *rest in ENTRIES]
+    lists = memory_store(tmp_path_factory.mktemp("lists"), "mixed", rows)
     yield lists
     lists.close()
 
