@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,10 @@ STALE_TEXT = (
 
 class RunControls(QWidget):
     """Runs and seed spin boxes, the Run and Cancel buttons and the progress bar."""
+
+    def _cancel_by_key(self) -> None:
+        if self.cancel_button.isVisible() and self.cancel_button.isEnabled():
+            self.cancel_button.click()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,8 +62,15 @@ class RunControls(QWidget):
         )
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setObjectName("cancelAnalysisButton")
-        self.cancel_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.cancel_button.setToolTip("Stop the running analysis (Esc)")
+        self.cancel_button.setToolTip("Stop the running analysis (Esc in the Analysis tab)")
+        # Esc cancels only from within the Analysis tab: a button's own shortcut would take
+        # Esc from the whole window, the inspector's "throw my typing away" included.
+        cancel_key = QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            parent if parent is not None else self,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+        cancel_key.activated.connect(self._cancel_by_key)
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setObjectName("analysisProgress")
         self.progress_bar.setRange(0, 100)
@@ -74,7 +85,7 @@ class RunControls(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        for text, spin in (("&Runs", self.runs_spin), ("S&eed", self.seed_spin)):
+        for text, spin in (("&Runs", self.runs_spin), ("Seed", self.seed_spin)):
             label = QLabel(f"{text}:", self)
             label.setBuddy(spin)
             layout.addWidget(label)
@@ -109,13 +120,21 @@ class RunControls(QWidget):
         self._controller.edit_analysis(self.runs_spin.value(), self.seed_spin.value())
 
     def set_busy(self, busy: bool) -> None:
-        """While running: Run and the settings disabled, Cancel and the progress bar shown."""
+        """While running: Run and the settings disabled, Cancel and the progress bar shown.
+
+        Focus on a control about to be disabled moves to Cancel, within the tab, so Esc
+        (which cancels from within the tab) still reaches it."""
+        from PySide6.QtWidgets import QApplication
+
+        held = QApplication.focusWidget() in (self.run_button, self.runs_spin, self.seed_spin)
         self.run_button.setEnabled(not busy)
         self.runs_spin.setEnabled(not busy)
         self.seed_spin.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
         self.cancel_button.setEnabled(busy)
         self.progress_bar.setVisible(busy)
+        if busy and held:
+            self.cancel_button.setFocus()
         if busy:
             self.progress_bar.setValue(0)
             self.progress_bar.setFormat(f"Starting {self.runs_spin.value():,} runs… (%p%)")

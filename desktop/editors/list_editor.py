@@ -88,10 +88,10 @@ class ListEditor(QWidget):
         self.add_button.clicked.connect(self.add_item)
         self.remove_button.clicked.connect(self.remove_current)
         # The order is the matrix's (rows, columns), the memo's and the exported table's.
-        self.up_button = QPushButton("Move &up", self)
+        self.up_button = QPushButton("Move up", self)
         self.up_button.setObjectName(f"moveUp{self.word.capitalize()}Button")
         self.up_button.setToolTip(f"Move the selected {self.word} one place up (Alt+Up)")
-        self.down_button = QPushButton("Move do&wn", self)
+        self.down_button = QPushButton("Move down", self)
         self.down_button.setObjectName(f"moveDown{self.word.capitalize()}Button")
         self.down_button.setToolTip(f"Move the selected {self.word} one place down (Alt+Down)")
         self.up_button.clicked.connect(lambda: self.move_current(-1))

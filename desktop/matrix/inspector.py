@@ -103,7 +103,7 @@ class CellInspector(CellSummary, QWidget):
         self.summary.setMargin(6)
         self.scenario_note = style.muted_label("", self)
         self.scenario_note.setObjectName("scenarioNote")
-        self.clear_override_button = QPushButton("Clear o&verride", self)
+        self.clear_override_button = QPushButton("Clear override", self)
         self.clear_override_button.setObjectName("clearOverrideButton")
         self.clear_override_button.setToolTip(
             "Remove this scenario's value for the cell: it shows the baseline again"
@@ -230,9 +230,9 @@ class CellInspector(CellSummary, QWidget):
         form.addRow(
             "&Likelihood", score_row(self.likelihood, self.likelihood_low, self.likelihood_high)
         )
-        form.addRow("I&mpact", score_row(self.impact, self.impact_low, self.impact_high))
-        form.addRow("&Status", self.status)
-        for label_text, widget in (("&Likelihood", self.likelihood), ("I&mpact", self.impact)):
+        form.addRow("Im&pact", score_row(self.impact, self.impact_low, self.impact_high))
+        form.addRow("Stat&us", self.status)
+        for label_text, widget in (("&Likelihood", self.likelihood), ("Im&pact", self.impact)):
             holder = widget.parentWidget()
             label = form.labelForField(holder) if holder is not None else None
             if isinstance(label, QLabel):

@@ -339,7 +339,7 @@ class FieldMenu(QToolButton):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setText("Insert &field")
+        self.setText("Insert field")
         self.setToolTip("Insert a live figure: it always shows the current result")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self._editor = editor

@@ -231,7 +231,7 @@ def create_actions(window: QWidget, history: History) -> Actions:
         compare_saved=_action(
             window,
             "actionCompareSaved",
-            "Compare with &Saved Version",
+            "Compare with Sa&ved Version",
             None,
             "What the unsaved edits change, and what they do to the ranking",
         ),
@@ -256,7 +256,7 @@ def create_actions(window: QWidget, history: History) -> Actions:
         add_criterion=_action(
             window,
             "actionAddCriterion",
-            "Add C&riterion",
+            "Add Cr&iterion",
             "Ctrl+Shift+R",
             "Add a risk criterion (a column)",
         ),
@@ -279,7 +279,7 @@ def create_actions(window: QWidget, history: History) -> Actions:
         paste_cells=_action(
             window,
             "actionPasteCells",
-            "&Paste Cells\tCtrl+V",
+            "Pa&ste Cells\tCtrl+V",
             None,
             "Paste likelihood×impact scores (from the matrix or a spreadsheet) from the "
             "selected cell on, as one undo step",

@@ -41,13 +41,14 @@ In the inspector
 
 Analysis tab
   Ctrl+R  run the uncertainty analysis
-  Esc  cancel a run
+  Esc  cancel a run (from within the tab)
 
 Moving around
   Ctrl+Shift+M  matrix
   Ctrl+Shift+I  cell inspector
   Ctrl+Shift+C  scenario selector
   Ctrl+Shift+E  editors
+  Ctrl+Tab / Ctrl+Shift+Tab  next / previous tab
   Alt+letter  menus and underlined fields
 """
 

@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -101,6 +108,11 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         return cast("ScreeningPanel", self.lazy_tabs.panel("screening"))
 
     # -- construction -------------------------------------------------------------------
+    def _step_tab(self, step: int) -> None:
+        """Show the next (``step`` 1) or previous (-1) tab, round the end."""
+        if self.stack.currentWidget() is self.workspace and self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
     def _build_workspace(self) -> None:
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("workspaceSplitter")
@@ -129,6 +141,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.lazy_tabs.add("analysis", "&Analysis", lambda: make_analysis_panel(c, self))
         self.lazy_tabs.add("editors", "E&ditors", lambda: make_editors_panel(c, self))
         self.lazy_tabs.add("screening", "&Screening", lambda: make_screening_panel(c, self))
+        # Ctrl+Tab / Ctrl+Shift+Tab from anywhere in the window: the matrix would take them as
+        # Tab (the next cell), and the inspector's fields would swallow them.
+        for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self._step_tab(step))
         self.document_label = TabCornerLabel(self.tabs)
         self.document_label.setObjectName("documentLabel")
         self.document_label.setContentsMargins(0, 0, style.MARGIN, 0)

@@ -380,3 +380,42 @@ def test_a_reversal_too_small_for_two_decimals_shows_its_digits() -> None:
     reversal = RankReversal(criterion="b", weight=1.0, new_weight=1.000001, new_top="y")
     sentence = reversal_sentence("Alpha", reversal, "Sanctions", "Beta")
     assert sentence == "Moving the weight of Sanctions from 1 to 1.000001 puts Beta first."
+
+
+def test_esc_cancels_a_run_only_from_within_the_analysis_tab(open_window, tmp_path, qtbot):
+    # The inspector shares the window: its Esc throws typing away and must not stop a run.
+    from rrisk.fileformat import save
+
+    path = tmp_path / "wide.rrisk"
+    save(synthetic(300, 30), path)
+    window = open_window(path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.matrix_view.select_cell(window.controller.document.projects[0].id, "c0")
+    panel = window.analysis_panel
+    window.tabs.setCurrentWidget(panel)
+    panel.runs_spin.setValue(150_000)
+    panel.run_button.setFocus()
+    with qtbot.waitSignal(panel.analysisStarted, timeout=TIMEOUT):
+        qtbot.keyClick(panel.run_button, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.focusWidget() is panel.cancel_button  # not lost with the Run button
+    cancelled: list[bool] = []
+    panel.analysisCancelled.connect(lambda: cancelled.append(True))
+    steps = window.controller.undo_stack.count()
+    likelihood = window.inspector.likelihood
+    likelihood.setFocus()
+    likelihood.lineEdit().selectAll()
+    qtbot.keyClicks(likelihood, "2")
+    qtbot.keyClick(likelihood, Qt.Key.Key_Escape)  # typing thrown away, back to the matrix
+    qtbot.wait(50)
+    assert panel.is_running and not cancelled
+    assert window.controller.undo_stack.count() == steps
+    # In the tab, Esc cancels.
+    window.tabs.setCurrentWidget(panel)  # (the inspector's Esc went back to the matrix)
+    panel.cancel_button.setFocus()
+    with qtbot.waitSignal(panel.analysisCancelled, timeout=TIMEOUT):
+        qtbot.keyClick(panel.cancel_button, Qt.Key.Key_Escape)
+    wait_idle(qtbot, panel)
+    window.controller.undo_stack.setClean()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -152,3 +154,56 @@ def test_ctrl_z_in_an_inspector_field_with_nothing_typed_undoes_the_document(
     qtbot.keyClick(rationale, K.Key_Z, M.ControlModifier)
     assert controller.undo_stack.index() == steps
     assert not rationale.raw_text().endswith("x")
+
+
+def test_ctrl_tab_steps_through_the_tabs_from_the_matrix_and_the_inspector(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    window.activateWindow()  # window shortcuts act in the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    tabs = window.tabs
+    window.matrix_view.setFocus()
+    assert tabs.currentIndex() == 0
+    selection = window.controller.selection
+    qtbot.keyClick(window.matrix_view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert tabs.currentIndex() == 1 and window.controller.selection == selection
+    window.inspector.likelihood.setFocus()
+    qtbot.keyClick(
+        window.inspector.likelihood,
+        Qt.Key.Key_Tab,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert tabs.currentIndex() == 0
+    qtbot.keyClick(
+        window.matrix_view,
+        Qt.Key.Key_Tab,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert tabs.currentIndex() == tabs.count() - 1  # round the end
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).casefold() if found else None
+
+
+def test_each_menu_and_the_always_shown_widgets_use_each_alt_letter_once(
+    open_window, template_path
+):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window = open_window(template_path)
+    for menu in window.menuBar().actions():
+        letters = [_mnemonic(a.text()) for a in menu.menu().actions() if a.text()]
+        letters = [letter for letter in letters if letter]
+        assert len(letters) == len(set(letters)), (menu.text(), letters)
+    # What Alt+letter can reach on the matrix tab: the menu bar, the tabs, the inspector.
+    shown = [_mnemonic(a.text()) for a in window.menuBar().actions()]
+    shown += [_mnemonic(window.tabs.tabText(i)) for i in range(window.tabs.count())]
+    for kind in (QAbstractButton, QLabel):
+        for widget in window.inspector_dock.findChildren(kind):
+            if widget.isVisibleTo(window):
+                shown.append(_mnemonic(widget.text()))
+    letters = [letter for letter in shown if letter]
+    assert len(letters) == len(set(letters)), sorted(letters)
