@@ -13,6 +13,7 @@ from desktop.ui.text import plain
 COLUMNS = ("Project · counterparty · hit", "Score", "Entry", "Programmes", "Decision")
 WIDTHS_EM = ((1, 5), (2, 10), (3, 13), (4, 18))
 ROW_ROLE = Qt.ItemDataRole.UserRole
+PROGRAMMES = 3
 DECISION = 4
 RED_LINE_STATES = ("Excluded", "Red line", "Confirmed — red line")
 
@@ -33,12 +34,15 @@ class ScreeningTree(QTreeWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         em = self.fontMetrics().horizontalAdvance("M")
         for column, width in WIDTHS_EM:
             header.resizeSection(column, em * width)
+        # The names and the programmes (the legal basis a reviewer checks) share the room a
+        # wide window gives; score, entry and decision keep their widths.
+        for column in (0, PROGRAMMES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     def selected_row(self) -> Row | None:
         return row_of(self.currentItem())
