@@ -182,7 +182,7 @@ def territory_overrides(ctx: MemoContext) -> list[Flowable]:
     overrides = [
         (override, triggered[(override.project, override.territory)])
         for override in doc.screening.territory_overrides
-        if (override.project, override.territory) in triggered and override.justification.strip()
+        if (override.project, override.territory) in triggered and override.written
     ]
     if not overrides:
         return []

@@ -62,8 +62,9 @@ def reversal_sentence(ctx: MemoContext) -> str:
     if len(tied) > 1:
         # An exact tie: the least change of almost any weight decides; say so plainly.
         others = listed([f"<b>{esc(project.name)}</b>" for project in tied[1:]])
-        move = "raising" if nearest.new_weight > nearest.weight else "lowering"
-        side = "above" if nearest.new_weight > nearest.weight else "below"
+        move, side = (
+            ("raising", "above") if nearest.new_weight > nearest.weight else ("lowering", "below")
+        )
         return (
             f"<b>{top}</b> is tied with {others} at an index of {fmt_index(ranked[0].index)}; "
             "the ranking orders tied projects by name, so the least change of a weight that "

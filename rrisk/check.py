@@ -288,7 +288,7 @@ def _unwritten_decisions(
     projects = {project.id for project in document.projects}
     territories = {item.id: item.name for item in territory_table().territories}
     for override in document.screening.territory_overrides:
-        if override.project in projects and not override.justification.strip():
+        if override.project in projects and not override.written:
             territory = territories.get(override.territory, override.territory)
             yield Problem(
                 ERROR,

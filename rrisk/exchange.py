@@ -184,12 +184,17 @@ _SEPARATORS = (",", ";", "\t")
 
 def _csv_separator(path: Path) -> str:
     """The separator of the CSV's header line: the one that splits it into the required
-    columns (a comma when none does, so that the missing column is named as before)."""
+    columns (a comma when none does, so that the missing column is named as before). A blank
+    first line is refused: the header must come first."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             header = handle.readline()
     except (OSError, UnicodeDecodeError):
         return ","
+    if header and not header.strip():
+        raise ImportExportError(
+            f"{path}, row 1: is blank; the first row must be the header ({', '.join(_REQUIRED)}, …)"
+        )
     for separator in _SEPARATORS:
         fields = {_header_key(field.strip().strip('"')) for field in header.split(separator)}
         if all(_header_key(column) in fields for column in _REQUIRED):
@@ -235,7 +240,6 @@ def _read_table(path: Path) -> Any:
         sheet = check_workbook(path)
     else:
         separator = _csv_separator(path)
-        _refuse_blank_header(path)
     try:
         if kind == ".csv":
             with warnings.catch_warnings():
@@ -315,19 +319,6 @@ def _refuse_error_cells(path: Path, frame: Any) -> None:
         f"{path}, row {row + 2}{where}, column '{column}': holds a spreadsheet error (such as "
         "#N/A or #DIV/0!) where a value is expected"
     )
-
-
-def _refuse_blank_header(path: Path) -> None:
-    """Refuse a CSV whose first line is blank: the header must come first."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            first = handle.readline()
-    except (OSError, UnicodeDecodeError):
-        return  # said by the reader, with its own words
-    if first and not first.strip():
-        raise ImportExportError(
-            f"{path}, row 1: is blank; the first row must be the header ({', '.join(_REQUIRED)}, …)"
-        )
 
 
 def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:
@@ -479,7 +470,7 @@ def import_matrix(
             kept = old_links.get(source_id)
             links.append(kept.pop(0) if kept else Evidence(source_id))
         cell_data: dict[str, Any] = {
-            field: _score(record.get(column, ""), column, where)
+            field: _score(record[column], column, where)
             if column in present
             else getattr(old, field, None)
             for column, field in _SCORE_COLUMNS.items()
@@ -496,13 +487,11 @@ def import_matrix(
             status=status,
             red_line=_yes(record["Red line"], where)
             if "Red line" in present
-            else bool(old is not None and old.red_line),
+            else getattr(old, "red_line", False),
             evidence=links,
         )
         for column, field in _CELL_TEXT_COLUMNS.items():
-            cell_data[field] = (
-                record[column] if column in present else getattr(old, field, "") if old else ""
-            )
+            cell_data[field] = record[column] if column in present else getattr(old, field, "")
         try:
             cell = parse_cell(cell_data)
         except ValueError as error:

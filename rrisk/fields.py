@@ -148,8 +148,7 @@ def stray_brace(text: str) -> str | None:
     if not places:
         return None
     where = min(places)
-    excerpt = " ".join(text[max(0, where - 20) : where + 30].split())
-    return excerpt
+    return " ".join(text[max(0, where - 20) : where + 30].split())
 
 
 def has_fields(text: str) -> bool:

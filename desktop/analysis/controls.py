@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -30,10 +31,6 @@ STALE_TEXT = (
 
 class RunControls(QWidget):
     """Runs and seed spin boxes, the Run and Cancel buttons and the progress bar."""
-
-    def _cancel_by_key(self) -> None:
-        if self.cancel_button.isVisible() and self.cancel_button.isEnabled():
-            self.cancel_button.click()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,13 +116,15 @@ class RunControls(QWidget):
         """Write the spin boxes' runs and seed into the document when they differ."""
         self._controller.edit_analysis(self.runs_spin.value(), self.seed_spin.value())
 
+    def _cancel_by_key(self) -> None:
+        if self.cancel_button.isVisible() and self.cancel_button.isEnabled():
+            self.cancel_button.click()
+
     def set_busy(self, busy: bool) -> None:
         """While running: Run and the settings disabled, Cancel and the progress bar shown.
 
         Focus on a control about to be disabled moves to Cancel, within the tab, so Esc
         (which cancels from within the tab) still reaches it."""
-        from PySide6.QtWidgets import QApplication
-
         held = QApplication.focusWidget() in (self.run_button, self.runs_spin, self.seed_spin)
         self.run_button.setEnabled(not busy)
         self.runs_spin.setEnabled(not busy)

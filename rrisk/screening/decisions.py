@@ -60,6 +60,11 @@ class TerritoryOverride(_Base):
     territory: _Short
     justification: _Long = Field(min_length=1)
 
+    @property
+    def written(self) -> bool:
+        """Whether it says why: one whose justification is blank sets nothing aside."""
+        return bool(self.justification.strip())
+
 
 class Screening(_Base):
     """The list an assessment was screened against, and what the analyst decided."""
@@ -87,10 +92,7 @@ class Screening(_Base):
         justification is blank sets nothing aside: the rule needs a written reason, and
         ``rrisk check`` names such an override as an error."""
         for item in self.territory_overrides:
-            if (item.project, item.territory) == (
-                project,
-                territory,
-            ) and item.justification.strip():
+            if item.written and (item.project, item.territory) == (project, territory):
                 return item
         return None
 

@@ -112,11 +112,18 @@ _THINGS = frozenset({"Vessel", "Airplane"})
 are often one common word ("Ocean", "Capital"), so they are never hits by containment."""
 
 
+CONTAINED_WORDS = 6
+"""The longest listed name (in words) looked for at a counterparty name's start or end: it
+bounds the searches one long name makes."""
+
+
 def _ends(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The beginnings and ends of a name of several words (the whole name left out) that hold
-    a word of :data:`SHORT_TOKEN` letters or more."""
-    parts = [tokens[:end] for end in range(1, len(tokens))]
-    parts += [tokens[start:] for start in range(1, len(tokens))]
+    """The beginnings and ends of a name of several words (the whole name left out, at most
+    :data:`CONTAINED_WORDS` words each) that hold a word of :data:`SHORT_TOKEN` letters or
+    more."""
+    longest = min(len(tokens), CONTAINED_WORDS + 1)
+    parts = [tokens[:size] for size in range(1, longest)]
+    parts += [tokens[-size:] for size in range(1, longest)]
     return [part for part in dict.fromkeys(parts) if any(len(t) >= SHORT_TOKEN for t in part)]
 
 
