@@ -263,6 +263,7 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     if more:
         noun = "project's index" if len(more) == 1 else "projects' indices"
         largest = max(abs(e.index_change or 0.0) for e in more)
+        story.append(Spacer(1, 2 * mm))
         story.append(
             markup(
                 f"<i>The table explains the {MOVERS_SHOWN} largest movements; {len(more):,} "
