@@ -39,7 +39,14 @@ from rrisk.docparts import DEFAULT_SEED as DEFAULT_SEED
 from rrisk.docparts import MAX_RUNS as MAX_RUNS
 from rrisk.errors import RRiskError
 from rrisk.model import MIN_WEIGHT, Assessment, Scenario
-from rrisk.scoring import INDEX_BAND_LOWER, Matrix, compile_matrix, score_matrix
+from rrisk.scoring import (
+    INDEX_BAND_LOWER,
+    Matrix,
+    compile_matrix,
+    json_index,
+    json_share,
+    score_matrix,
+)
 
 WEAK_RELIABILITY = frozenset("DEF")
 WEAK_CREDIBILITY = 4
@@ -175,7 +182,7 @@ class MonteCarloResult:
 
     def as_dict(self) -> dict[str, Any]:
         def number(value: float) -> float | None:
-            return None if np.isnan(value) else round(float(value), 2)
+            return None if np.isnan(value) else json_index(float(value))
 
         projects = []
         for row, project_id in enumerate(self.project_ids):
@@ -186,12 +193,12 @@ class MonteCarloResult:
                     "p10": number(self.p10[row]),
                     "p50": number(self.p50[row]),
                     "p90": number(self.p90[row]),
-                    "probability_excluded": round(float(self.excluded_probability[row]), 4),
+                    "probability_excluded": json_share(float(self.excluded_probability[row])),
                     "probability_band": {
-                        band: round(float(self.band_probability[row, k]), 4)
+                        band: json_share(float(self.band_probability[row, k]))
                         for k, band in enumerate(("Low", "Medium", "High", "Critical"))
                     },
-                    "probability_rank": [round(float(p), 4) for p in self.rank_probability[row]],
+                    "probability_rank": [json_share(float(p)) for p in self.rank_probability[row]],
                 }
             )
         return {

@@ -25,6 +25,7 @@ Decisions where the method is silent (documented in the README too):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -45,6 +46,26 @@ INDEX_BAND_LOWER = (0.0, 25.0, 50.0, 75.0)
 CELL_FORMULA = "cell risk r = likelihood × impact (1–25)"
 INDEX_FORMULA = "risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w over the assessed criteria (0–100)"
 """The method in words, for every place that shows numbers (app, memo, CLI)."""
+
+
+def json_index(value: float) -> float:
+    """An index to two decimals for JSON and CSV output, never rounded onto a band edge it is
+    below: 24.997 gives 24.99, so the band printed beside it (Low) agrees with it."""
+    shown = round(value, 2)
+    if shown in INDEX_BAND_LOWER[1:] and value < shown:
+        return math.floor(value * 100) / 100
+    return shown
+
+
+def json_share(fraction: float) -> float:
+    """A share (coverage, a probability) to four decimals for JSON and CSV output, never
+    rounded onto 1 or 0 when it is not: a gap never reads as complete, a chance never as none."""
+    shown = round(fraction, 4)
+    if shown == 1.0 and fraction < 1.0:
+        return 0.9999
+    if shown == 0.0 and fraction > 0.0:
+        return 0.0001
+    return shown
 
 
 def cell_band_ranges() -> list[tuple[str, str]]:
@@ -335,9 +356,9 @@ class ProjectScore:
         return {
             "id": self.id,
             "name": self.name,
-            "index": None if self.index is None else round(self.index, 2),
+            "index": None if self.index is None else json_index(self.index),
             "band": self.band if self.index is not None else None,
-            "coverage": round(self.coverage, 4),
+            "coverage": json_share(self.coverage),
             "status": self.status,
             "rank": self.rank,
             "red_lines": [r.as_dict() for r in self.red_lines],

@@ -18,6 +18,7 @@ from rrisk.scoring import (
     band_name,
     cell_band,
     index_band,
+    json_share,
     score,
 )
 
@@ -349,3 +350,21 @@ def test_band_ranges_in_words_follow_the_thresholds() -> None:
         ("High", "50 to < 75"),
         ("Critical", "75 to 100"),
     ]
+
+
+def test_json_figures_agree_with_their_band_and_never_round_a_gap_away(make_doc) -> None:
+    # 100 × (5·1 + 7·0.9985) / (24 × 1.9985) = 24.9969…: Low, so the JSON must not say 25.0.
+    just_low = make_doc({"a": 1.0, "b": 0.9985}, {"p": {"a": (2, 3), "b": (2, 4)}})
+    project = score(just_low).ranking()[0]
+    data = project.as_dict()
+    assert 24.99 < project.index < 25.0 and project.band == "Low"
+    assert data["index"] == 24.99 and data["band"] == "Low"
+    # One of 1,000.01 weight points unassessed: the coverage is not complete.
+    gap = make_doc({"a": 1000.0, "b": 0.01}, {"p": {"a": (2, 3)}})
+    data = score(gap).ranking()[0].as_dict()
+    assert data["coverage"] == 0.9999
+    # A figure far from any edge keeps plain rounding.
+    plain = score(make_doc({"a": 1.0}, {"p": {"a": (3, 4)}})).ranking()[0].as_dict()
+    assert (plain["index"], plain["coverage"]) == (round(1100 / 24, 2), 1.0)
+    # Probabilities (rrisk analyze) follow the same rule at both ends.
+    assert (json_share(0.99996), json_share(0.00004), json_share(0.0)) == (0.9999, 0.0001, 0.0)
