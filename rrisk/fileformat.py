@@ -49,6 +49,7 @@ from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
+from rrisk.text import quoted
 
 MIMETYPE = "application/vnd.rrisk+zip"
 FORMAT_VERSION = 2
@@ -192,7 +193,13 @@ def _json_loads(raw: bytes, path: Any) -> Any:
     except UnicodeDecodeError as error:
         raise _fail(path, f"document.json is not UTF-8 (byte {error.start})") from None
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_one_of_each)
+    except RepeatedKeyError as error:
+        raise _fail(
+            path,
+            f"document.json gives the key {quoted(error.key)} twice in one object (readers "
+            "disagree on which one counts, so the file is refused)",
+        ) from None
     except json.JSONDecodeError as error:
         raise _fail(
             path,
@@ -226,6 +233,25 @@ def _finish_decoding(envelope: Any, path: Any) -> tuple[int, str, dict[str, Any]
         body = MIGRATIONS[version](body)
         version += 1
     return version, str(app_version), body
+
+
+class RepeatedKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _one_of_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are each given once: JSON readers disagree on which of two wins
+    (Python's takes the last), so a repeated key could hide data from one reader."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise RepeatedKeyError(key)
+            seen.add(key)
+    return value
 
 
 def _refuse_constant(name: str) -> Any:

@@ -27,7 +27,9 @@ json_values = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(value=json_values)
 def test_whatever_it_reads_equals_what_json_reads(value) -> None:
-    raw = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    # Compact, as RRisk saves: the form the fast reader takes (any other is json's).
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    raw = raw.encode("utf-8", "surrogatepass")
     fast = fast_loads(raw)
     if fast is not None:
         expected = json.loads(raw.decode("utf-8", "surrogatepass"))
@@ -38,7 +40,9 @@ def test_whatever_it_reads_equals_what_json_reads(value) -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        b'{"weight": 12345678901234567890123}',  # past 64 bits: orjson would make a float
+        b'{"weight":12345678901234567890123}',  # past 64 bits: orjson would make a float
+        b'{"cells":{},"cells":{"p":{}}}',  # a key twice: json must refuse it
+        b'{"a": 1}',  # not the compact form RRisk writes
         b'"\\ud800"',  # a lone surrogate
         b"NaN",
         b"[1,]",
@@ -51,9 +55,14 @@ def test_it_declines_what_json_must_decide(raw: bytes) -> None:
     assert fast_loads(raw) is None
 
 
+def test_it_reads_what_rrisk_writes() -> None:
+    raw = '{"title":"Tomtor – Томтор","weights":[1.0,0.5,0.25],"n":3}'.encode()
+    assert fast_loads(raw) == json.loads(raw)
+
+
 def test_without_orjson_everything_goes_to_json(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "orjson", None)
-    assert fast_loads(b'{"a": 1}') is None
+    assert fast_loads(b'{"a":1}') is None
 
 
 @pytest.mark.parametrize("depth", [990, 1010, 1100])
@@ -71,4 +80,27 @@ def test_nesting_near_the_limits_is_refused_in_json_s_words(depth: int, tmp_path
         archive.writestr("mimetype", MIMETYPE)
         archive.writestr("document.json", raw)
     with pytest.raises(FileFormatError, match="document.json is nested too deeply to read$"):
+        read_file(path)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"format_version":2,"document":{"title":"A","title":"B"}}',
+        b'{"format_version": 2, "document": {}, "document": {"title": "B"}}',
+        b'{"format_version":2,"document":{"cells":{"p":{"c":{"likelihood":1,"likelihood":5}}}}}',
+    ],
+)
+def test_a_key_given_twice_is_refused_by_name(body: bytes, tmp_path) -> None:
+    """Readers disagree on which of two equal keys counts: one could see data another hides."""
+    import zipfile
+
+    from rrisk.errors import FileFormatError
+    from rrisk.fileformat import MIMETYPE, read_file
+
+    path = tmp_path / "twice.rrisk"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", MIMETYPE)
+        archive.writestr("document.json", body)
+    with pytest.raises(FileFormatError, match=r"twice.rrisk: document.json gives the key '\w+' "):
         read_file(path)
