@@ -56,8 +56,8 @@ class AnalysisSettings(BaseModel):
 
 
 ResultMark = tuple[
-    Annotated[float, NUMBER, Field(ge=0, le=100, allow_inf_nan=False)] | None,
-    Annotated[int, NUMBER, Field(ge=1)] | None,
+    Annotated[float, Field(ge=0, le=100, allow_inf_nan=False), NUMBER] | None,
+    Annotated[int, Field(ge=1), NUMBER] | None,
 ]
 """A project's result as a narrative text saw it: (index to one decimal, rank or None)."""
 

@@ -86,8 +86,8 @@ def _weight_in_reach(value: float) -> float:
 
 Weight = Annotated[
     float,
-    NUMBER,
-    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False),
+    Field(ge=0, le=MAX_WEIGHT, allow_inf_nan=False),  # before NUMBER: the schema then says
+    NUMBER,  # "minimum"/"maximum" (after it, pydantic writes non-standard "ge"/"le")
     AfterValidator(_weight_in_reach),
 ]
 """A scenario's weight override."""
@@ -214,7 +214,7 @@ class Project(_Base):
     commodities: list[ShortText] = Field(default_factory=list, max_length=50)
     stage: Literal[STAGES] = "exploration"  # type: ignore[valid-type]
     counterparties: list[ShortText] = Field(default_factory=list, max_length=50)
-    capex_estimate: Annotated[float, NUMBER] | None = Field(default=None, ge=0, allow_inf_nan=False)
+    capex_estimate: Annotated[float, Field(ge=0, allow_inf_nan=False), NUMBER] | None = None
     capex_note: ShortText = ""
     description: LongText = ""
     strategic_value: Annotated[Score, NUMBER] | None = None

@@ -1,0 +1,51 @@
+"""The shipped JSON Schema of document.json is the model's, in standard keywords (rrisk/schema.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rrisk.resources import resource_path
+from rrisk.schema import document_schema, main, schema_text
+
+# Keywords of JSON Schema 2020-12 that hold maps of names to schemas, not keywords.
+_NAME_MAPS = {"properties", "patternProperties", "$defs", "dependentSchemas"}
+_NOT_STANDARD = {"ge", "gt", "le", "lt", "multiple_of", "max_digits"}
+
+
+def _keywords(schema: Any) -> set[str]:
+    """Every keyword used anywhere in a schema."""
+    found: set[str] = set()
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            found.add(key)
+            if key in _NAME_MAPS and isinstance(value, dict):
+                for inner in value.values():
+                    found |= _keywords(inner)
+            elif key not in ("const", "default", "enum", "examples"):
+                found |= _keywords(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            found |= _keywords(item)
+    return found
+
+
+def test_the_shipped_schema_is_the_models() -> None:
+    shipped = resource_path("schema", "document.schema.json").read_text(encoding="utf-8")
+    assert shipped == schema_text(), "regenerate it: python -m rrisk.schema"
+    assert main(["--check"]) == 0
+
+
+def test_every_bound_is_a_standard_keyword() -> None:
+    """A validator ignores what it does not know: a bound written "le" bounds nothing."""
+    assert not _keywords(document_schema()) & _NOT_STANDARD
+
+
+def test_the_bounds_of_numbers_a_reader_checks_are_in_the_schema() -> None:
+    text = schema_text()
+    definitions = document_schema()["$defs"]
+    capex = definitions["Project"]["properties"]["capex_estimate"]["anyOf"][0]
+    assert capex["minimum"] == 0
+    overrides = definitions["Scenario"]["properties"]["weight_overrides"]
+    weight = next(iter(overrides["patternProperties"].values()))
+    assert (weight["minimum"], weight["maximum"]) == (0, 1000)
+    assert '"maximum": 25' in text  # a red-line threshold
