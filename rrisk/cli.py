@@ -63,14 +63,17 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from rrisk.fileformat import read_file
+    from rrisk.fileformat import FORMAT_VERSION, read_file
 
     loaded = read_file(args.file)
     document = loaded.document
     assessed = sum(1 for _, _, cell in document.iter_cells() if cell.assessed)
     total = len(document.projects) * len(document.criteria)
+    version = f"format version {loaded.format_version}"
+    if loaded.format_version != FORMAT_VERSION:
+        version += f", read as version {FORMAT_VERSION}; saving writes that"
     print(
-        f"{args.file}: valid (format version {loaded.format_version}); "
+        f"{args.file}: valid ({version}); "
         f"{len(document.projects)} projects, {len(document.criteria)} criteria, "
         f"{assessed} of {total} cells assessed, {len(document.sources)} sources, "
         f"{len(document.scenarios)} scenarios"

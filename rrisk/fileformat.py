@@ -88,7 +88,7 @@ class RRiskFile:
 
     document: Assessment
     attachments: dict[str, bytes] = field(default_factory=dict)
-    format_version: int = FORMAT_VERSION
+    format_version: int = FORMAT_VERSION  # as the file was written (read: migrated to current)
     app_version: str = __version__
 
 
@@ -172,7 +172,8 @@ def _read_member(path: Any, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> 
 def decode_document_json(
     raw: bytes, path: Any = None, fast: bool = True
 ) -> tuple[int, str, dict[str, Any]]:
-    """Parse ``document.json`` bytes into (format_version, app_version, body).
+    """Parse ``document.json`` bytes into (the file's format_version, app_version, body migrated
+    to the current version).
 
     ``fast`` tries :func:`rrisk.jsonread.fast_loads` first; ``json`` reads (and words the
     error) whenever it declines.
@@ -229,9 +230,8 @@ def _finish_decoding(envelope: Any, path: Any) -> tuple[int, str, dict[str, Any]
     body = envelope.get("document")
     if not isinstance(body, dict):
         raise _fail(path, "document.json has no 'document' object")
-    while version < FORMAT_VERSION:
-        body = MIGRATIONS[version](body)
-        version += 1
+    for older in range(version, FORMAT_VERSION):
+        body = MIGRATIONS[older](body)
     return version, str(app_version), body
 
 

@@ -75,10 +75,24 @@ def test_a_version_1_file_gets_the_old_fixed_runs_and_seed(tmp_path: Path) -> No
     path = tmp_path / "old.rrisk"
     _version_1_file(path, {"title": "Old", "summary": "Written long ago."})
     loaded = fileformat.read_file(path)
-    assert loaded.format_version == 2
+    assert loaded.format_version == 1  # as written; the document is migrated
     assert (loaded.document.analysis.runs, loaded.document.analysis.seed) == (10_000, 20_250_331)
     assert loaded.document.narrative_stamps == {}
     assert stale_texts(loaded.document) == []  # no stamp: nothing to call stale
+
+
+def test_validate_says_which_version_a_file_was_written_in(tmp_path: Path, capsys) -> None:
+    from rrisk.cli import main
+
+    path = tmp_path / "old.rrisk"
+    _version_1_file(path, {"title": "Old"})
+    assert main(["validate", str(path)]) == 0
+    assert (
+        "valid (format version 1, read as version 2; saving writes that)" in capsys.readouterr().out
+    )
+    fileformat.save(fileformat.load(path), path)
+    assert main(["validate", str(path)]) == 0
+    assert "valid (format version 2);" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
