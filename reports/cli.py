@@ -13,6 +13,8 @@ from rrisk.errors import RRiskError
 
 def register(subparsers: Any) -> None:
     """Add ``memo FILE -o OUTPUT [--scenario NAME] [--force] [--since OLD] [--strict]``."""
+    from rrisk.cli import scenario_option
+
     parser = subparsers.add_parser(
         "memo",
         help="write the investment-committee memo as a PDF or a Word document",
@@ -31,6 +33,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--scenario",
+        type=scenario_option,
         metavar="NAME",
         default=None,
         help="compute every figure under this scenario (id or name)",
@@ -78,13 +81,14 @@ def run_memo(args: argparse.Namespace) -> int:
     # Imported here so that `rrisk --help` and other commands do not pay for reportlab.
     from reports.memo import write_memo
     from rrisk.fileformat import load
-    from rrisk.scoring import find_scenario
+    from rrisk.scoring import scenario_for_command
 
     # Checked before the (slow) build, and here rather than in write_memo: the desktop asks
     # its own overwrite question and then calls write_memo directly.
     _check_output(Path(args.file), Path(args.output), args.force)
     document = load(args.file)
-    scenario = find_scenario(document, args.scenario).id if args.scenario else None
+    found = scenario_for_command(document, args.scenario, args.file)
+    scenario = found.id if found else None
     since = load(args.since) if getattr(args, "since", None) else None
     report_problems(document, scenario, strict=args.strict)
     if since is not None:

@@ -15,6 +15,8 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
+    from rrisk.cli import scenario_option
+
     sub = subparsers.add_parser(
         "check",
         help="list what would make the memo wrong (errors) or weak (warnings)",
@@ -22,7 +24,9 @@ def register(subparsers: Any) -> None:
         "when there is no error, 1 when there is one (or the file cannot be read).",
     )
     sub.add_argument("file")
-    sub.add_argument("--scenario", help="scenario the memo is written for (id or name)")
+    sub.add_argument(
+        "--scenario", type=scenario_option, help="scenario the memo is written for (id or name)"
+    )
     sub.add_argument("--format", choices=("table", "json"), default="table")
     sub.set_defaults(handler=run_check)
 
@@ -30,10 +34,11 @@ def register(subparsers: Any) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from rrisk.check import ERROR, WARNING, check_document, count
     from rrisk.fileformat import load
-    from rrisk.scoring import find_scenario
+    from rrisk.scoring import scenario_for_command
 
     document = load(args.file)
-    scenario = find_scenario(document, args.scenario).id if args.scenario else None
+    found = scenario_for_command(document, args.scenario, args.file)
+    scenario = found.id if found else None
     problems = check_document(document, scenario, screen=True)
     errors, warnings = count(problems, ERROR), count(problems, WARNING)
     if args.format == "json":

@@ -85,13 +85,24 @@ def _display_name(name: str, alt_names: Sequence[str]) -> str:
     return f"{name} ({alt_names[0]})" if alt_names else name
 
 
+def scenario_option(text: str) -> str:
+    """``--scenario``'s value: an id or name, or ``baseline``; a blank one is a usage error
+    (it would otherwise quietly mean the baseline)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a scenario id or name, or 'baseline'")
+    return text
+
+
+SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'baseline')"
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
     from rrisk.fileformat import load
     from rrisk.fmt import fmt_index, fmt_percent
-    from rrisk.scoring import find_scenario, results_payload, score
+    from rrisk.scoring import results_payload, scenario_for_command, score
 
     document = load(args.file)
-    scenario = find_scenario(document, args.scenario) if args.scenario else None
+    scenario = scenario_for_command(document, args.scenario, args.file)
     result = score(document, scenario)
     payload = results_payload(document, result)
     if args.format == "json":
@@ -141,10 +152,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     from rrisk.docparts import MAX_SEED
     from rrisk.fileformat import load
     from rrisk.fmt import fmt_index, fmt_probability, fmt_weight_change
-    from rrisk.scoring import find_scenario
+    from rrisk.scoring import scenario_for_command
 
     document = load(args.file)
-    scenario = find_scenario(document, args.scenario) if args.scenario else None
+    scenario = scenario_for_command(document, args.scenario, args.file)
     # The document's settings, unless the command line overrides them.
     runs = document.analysis.runs if args.runs is None else args.runs
     seed = document.analysis.seed if args.seed is None else args.seed
@@ -300,13 +311,13 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
 
     sub = commands.add_parser("score", help="score and rank the projects of a .rrisk file")
     sub.add_argument("file")
-    sub.add_argument("--scenario", help="scenario id or name (default: the baseline)")
+    sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
     sub.add_argument("--format", choices=FORMATS, default="table")
     sub.set_defaults(handler=_cmd_score)
 
     sub = commands.add_parser("analyze", help="Monte Carlo uncertainty and rank reversal")
     sub.add_argument("file")
-    sub.add_argument("--scenario", help="scenario id or name (default: the baseline)")
+    sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
     sub.add_argument("--runs", type=int, help="number of runs (default: the document's)")
     sub.add_argument("--seed", type=int, help="random seed (default: the document's)")
     sub.add_argument("--format", choices=FORMATS, default="table")

@@ -36,6 +36,8 @@ CSV_HEADER = [
 
 def register(commands: Any) -> None:
     """Add ``diff`` to the core CLI's sub-commands."""
+    from rrisk.cli import scenario_option
+
     sub = commands.add_parser(
         "diff",
         help="compare two versions of an assessment",
@@ -44,7 +46,11 @@ def register(commands: Any) -> None:
     )
     sub.add_argument("old", metavar="OLD", help="the earlier .rrisk")
     sub.add_argument("new", metavar="NEW", help="the later .rrisk")
-    sub.add_argument("--scenario", help="compare under this scenario (id or name; both need it)")
+    sub.add_argument(
+        "--scenario",
+        type=scenario_option,
+        help="compare under this scenario (id or name; both need it; default: the baseline)",
+    )
     sub.add_argument("--format", choices=FORMATS, default="table")
     sub.add_argument(
         "--exit-code",
@@ -58,11 +64,17 @@ def run_diff(args: argparse.Namespace) -> int:
     from rrisk.compare import compare
     from rrisk.fileformat import read_file
     from rrisk.messages import one_line
+    from rrisk.model import name_key
+    from rrisk.scoring import BASELINE_KEY
+
+    scenario = args.scenario
+    if scenario is not None and name_key(scenario) == BASELINE_KEY:
+        scenario = None
 
     try:
         old, new = read_file(args.old), read_file(args.new)
         comparison = compare(
-            old.document, new.document, args.scenario, old_label=args.old, new_label=args.new
+            old.document, new.document, scenario, old_label=args.old, new_label=args.new
         )
     except RRiskError as error:
         if not args.exit_code:

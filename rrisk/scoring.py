@@ -307,6 +307,22 @@ def find_scenario(doc: Assessment, key: str) -> Scenario:
         raise ScenarioError(f"scenario '{key}' does not exist (known: {known})") from None
 
 
+BASELINE_KEY = "baseline"
+"""What ``--scenario`` takes for the baseline (any case or spacing), even where a scenario has
+that id, as ``@baseline`` in a narrative field."""
+
+
+def scenario_for_command(doc: Assessment, key: str | None, path: Any) -> Scenario | None:
+    """The scenario ``--scenario KEY`` names in the file at ``path`` (None: the baseline);
+    :class:`ScenarioError` naming the file otherwise."""
+    if key is None or name_key(key) == BASELINE_KEY:
+        return None
+    try:
+        return find_scenario(doc, key)
+    except ScenarioError as error:
+        raise ScenarioError(f"{path}: {error}") from None
+
+
 def index_terms(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The index's numerator Σ w·(r−1)/24 and denominator Σ w, over the assessed criteria."""
     assessed = ~np.isnan(risk)

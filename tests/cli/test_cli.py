@@ -113,8 +113,43 @@ def test_unknown_scenario_is_one_clear_line(small_file: Path) -> None:
     result = rrisk("score", str(small_file), "--scenario", "nope")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "rrisk: scenario 'nope' does not exist (known: 'cheap')"
+        f"rrisk: {small_file}: scenario 'nope' does not exist (known: 'cheap')"
     ]
+
+
+@pytest.mark.parametrize("command", ["score", "analyze", "check", "memo", "diff"])
+def test_every_command_takes_baseline_for_the_baseline_and_names_the_file(
+    small_file: Path, tmp_path: Path, command: str, capsys
+) -> None:
+    """``--scenario baseline`` (any case or spacing) is the default; an unknown scenario's
+    message names the file it is missing from."""
+    from rrisk.cli import main
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        args = [command, str(small_file)]
+        if command == "memo":
+            args += ["-o", str(tmp_path / "memo.pdf"), "--force"]
+        if command == "diff":
+            args += [str(small_file)]
+        if command == "analyze":
+            args += ["--runs", "200"]
+        code = main([*args, *extra])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    default = run()
+    named = run("--scenario", "  BaseLine ")
+    assert named[0] == default[0] and named[0] in (0, 1), named[2]
+    if command != "memo":  # the memo prints its path
+        assert named[1] == default[1]
+    code, _, err = run("--scenario", "nope")
+    assert code == 1 and f"{small_file}" in err and "'nope' does not exist" in err
+
+
+def test_a_blank_scenario_is_a_usage_error(small_file: Path) -> None:
+    result = rrisk("score", str(small_file), "--scenario", " ")
+    assert result.returncode == 2
+    assert "give a scenario id or name, or 'baseline'" in result.stderr
 
 
 def _bad_files(tmp_path: Path) -> dict[str, Path]:
