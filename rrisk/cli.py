@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -243,6 +244,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _same_file(first: str | Path, second: str | Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from rrisk.exchange import import_matrix
     from rrisk.fileformat import read_file, save
@@ -251,7 +259,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     _assessment_output(output)
     loaded = read_file(args.into) if args.into else None
     base = loaded.document if loaded is not None else None
-    if output.exists() and not args.force and (args.into is None or Path(args.into) != output):
+    # Importing into a file and writing it back is an update of that file, however its
+    # path is spelled (relative, absolute, through a link): no --force needed for that.
+    if output.exists() and not args.force and not (args.into and _same_file(args.into, output)):
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     # The base's attachments travel with it, or its sources would name missing files.
     updated = import_matrix(args.table, base, add_new=args.add_new)

@@ -237,6 +237,31 @@ def test_export_then_import_round_trip(small_file: Path, tmp_path: Path) -> None
     assert after == before
 
 
+def test_import_into_a_file_updates_it_however_its_path_is_spelled(
+    small_file: Path, tmp_path: Path
+) -> None:
+    table = tmp_path / "matrix.csv"
+    assert rrisk("export", str(small_file), "-o", str(table)).returncode == 0
+    relative = rrisk(
+        "import", "matrix.csv", "--into", "small.rrisk", "-o", "small.rrisk", cwd=tmp_path
+    )
+    assert relative.returncode == 0, relative.stderr
+    spelled_apart = rrisk(
+        "import",
+        str(table),
+        "--into",
+        str(small_file.resolve()),
+        "-o",
+        "./small.rrisk",
+        cwd=tmp_path,
+    )
+    assert spelled_apart.returncode == 0, spelled_apart.stderr
+    other = tmp_path / "other.rrisk"
+    other.write_bytes(small_file.read_bytes())
+    refused = rrisk("import", str(table), "--into", str(small_file), "-o", str(other))
+    assert refused.returncode == 1 and "already exists (use --force" in refused.stderr
+
+
 def test_import_of_a_bad_table_is_exit_1(tmp_path: Path) -> None:
     table = tmp_path / "matrix.csv"
     table.write_text("Project ID,Criterion ID,Likelihood,Impact\np,c,9,1\n", encoding="utf-8")
