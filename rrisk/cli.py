@@ -411,8 +411,12 @@ def _run(args: argparse.Namespace) -> int:
 
         # The file named, when the error has one: "No such file or directory" alone does not
         # tell which file (it may be one of a library's own, not the user's).
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"rrisk: {one_line(where + str(error.strerror or error))}", file=sys.stderr)
+        reason = str(error.strerror or error)
+        if error.filename:
+            line = f"{error.filename}: {reason}"
+        else:  # what the command printed (a full disk or pipe under its standard output)
+            line = f"the output could not be written ({reason})"
+        print(f"rrisk: {one_line(line)}", file=sys.stderr)
         return 1
 
 
