@@ -37,6 +37,7 @@ from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.undo_keys import pass_undo_keys
+from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
 
@@ -189,6 +190,7 @@ class CellInspector(CellSummary, QWidget):
             lambda: self._commit({"red_line_basis": self.red_line_basis.text()})
         )
         self._build_layout()
+        guard_wheel(self)  # scrolling the form over a score must not change it
         # Ctrl+Z in a field with no typing of its own undoes the document's last step.
         pass_undo_keys(
             self,

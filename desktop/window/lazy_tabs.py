@@ -13,6 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from desktop.ui.wheel import guard_wheel
+
 
 class LazyTabs(QObject):
     """Placeholders in a tab widget, replaced by their panels on first use."""
@@ -51,6 +53,7 @@ class LazyTabs(QObject):
         placeholder = self._pages[name]
         index = tabs.indexOf(placeholder)
         panel = self._factories[name]()
+        guard_wheel(panel)  # its forms scroll under the wheel; their values stay
         self._built[name] = panel
         current = tabs.currentIndex()
         label, tip = tabs.tabText(index), tabs.tabToolTip(index)
