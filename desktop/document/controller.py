@@ -12,7 +12,7 @@ cached until the next change.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
@@ -51,6 +51,29 @@ METADATA_FIELDS = (
 CELL_FIELDS = tuple(Cell().model_dump())
 
 
+class _ListIds(NamedTuple):
+    projects: tuple[str, ...]
+    criteria: tuple[str, ...]
+    scenarios: tuple[str, ...]
+
+    @classmethod
+    def of(cls, document: Assessment) -> _ListIds:
+        return cls(
+            tuple(p.id for p in document.projects),
+            tuple(c.id for c in document.criteria),
+            tuple(s.id for s in document.scenarios),
+        )
+
+
+def _renamed(old: str, before: tuple[str, ...], now: tuple[str, ...]) -> str | None:
+    """The id now at ``old``'s place when ``old`` was renamed (the list kept its length and a
+    new id took that place); None when it was removed."""
+    if old not in before or len(now) != len(before):
+        return None
+    candidate = now[before.index(old)]
+    return candidate if candidate not in before else None
+
+
 class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
     """The one document object, edited only through undo commands."""
 
@@ -79,8 +102,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         self._attachments: dict[str, bytes] = {}
         self.settle_ids()
         self._scenario_id: str | None = None
-        # The scenario ids as of the last change, to follow the shown scenario's rename.
-        self._scenario_ids = tuple(s.id for s in self._document.scenarios)
+        # The ids as of the last change, to follow a rename of the shown scenario or of the
+        # selected project or criterion (an id follows its item's name while it is new).
+        self._ids = _ListIds.of(self._document)
         self._result: ScoreResult | None = None
         self._selection: tuple[str | None, str | None] = (None, None)
         self._changed_cells: list[CellKey] | None = None
@@ -150,7 +174,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         self._result = None
         scenario_was = self._scenario_id
         self._scenario_id = None
-        self._scenario_ids = tuple(s.id for s in document.scenarios)
+        self._ids = _ListIds.of(document)
         self._selection = (None, None)
         self.change_marks.clear()
         self._changed_cells = None
@@ -550,25 +574,20 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             )
             if patched is not None:
                 self._result = score_matrix(patched)
-        ids = tuple(s.id for s in self._document.scenarios)
-        before, self._scenario_ids = self._scenario_ids, ids
-        if self._scenario_id is not None and self._scenario_id not in ids:
-            # Renamed (a new scenario's id follows its name, and undo takes it back): the
-            # same place in the list holds a new id. Then the view stays on it; if the
-            # scenario was removed, the view returns to the baseline.
-            place = before.index(self._scenario_id) if self._scenario_id in before else -1
-            renamed = (
-                ids[place]
-                if len(ids) == len(before) and place >= 0 and ids[place] not in before
-                else None
-            )
+        before, now = self._ids, _ListIds.of(self._document)
+        self._ids = now
+        # A renamed item (a new item's id follows its name, and undo takes it back) keeps
+        # its view: the scenario shown, the cell selected. A removed one returns the view
+        # to the baseline, or clears that part of the selection.
+        if self._scenario_id is not None and self._scenario_id not in now.scenarios:
+            renamed = _renamed(self._scenario_id, before.scenarios, now.scenarios)
             self._scenario_id = renamed
             self.scenarioChanged.emit(renamed)
         project_id, criterion_id = self._selection
-        if project_id is not None and project_id not in {p.id for p in self._document.projects}:
-            project_id = None
-        if criterion_id is not None and criterion_id not in {c.id for c in self._document.criteria}:
-            criterion_id = None
+        if project_id is not None and project_id not in now.projects:
+            project_id = _renamed(project_id, before.projects, now.projects)
+        if criterion_id is not None and criterion_id not in now.criteria:
+            criterion_id = _renamed(criterion_id, before.criteria, now.criteria)
         if (project_id, criterion_id) != self._selection:
             self.select(project_id, criterion_id)
         if cells is not None:

@@ -171,6 +171,31 @@ def test_the_shown_scenario_stays_shown_when_renamed_and_through_undo(qtbot):
     assert controller.scenario_id is None
 
 
+def test_the_selected_cell_stays_on_a_new_project_or_criterion_renamed_and_undone(qtbot):
+    """A new item's id follows its name: the selection follows the id through undo and redo
+    (the next digit typed must score the item the user was working on)."""
+    controller = DocumentController(make_document())
+    for kind, name in (("project", "New project"), ("criterion", "New criterion")):
+        new_id = controller.new_id(kind, name)
+        assert controller.add_item(kind, {"id": new_id, "name": name})
+    project, criterion = controller.document.projects[-1].id, controller.document.criteria[-1].id
+    controller.select(project, criterion)
+    assert controller.edit_item("project", project, {"name": "Delta Works"})
+    assert controller.edit_item("criterion", criterion, {"name": "Water"})
+    renamed = (controller.document.projects[-1].id, controller.document.criteria[-1].id)
+    assert renamed == ("delta-works", "water") and controller.selection == renamed
+    controller.undo_stack.undo()
+    assert controller.selection == ("delta-works", criterion)
+    controller.undo_stack.undo()
+    assert controller.selection == (project, criterion)
+    controller.undo_stack.redo()
+    controller.undo_stack.redo()
+    assert controller.selection == renamed
+    # Removed, not renamed: the selection lets go of it.
+    assert controller.remove_item("project", "delta-works")
+    assert controller.selection == (None, "water")
+
+
 def test_a_scenario_name_that_another_has_or_baseline_is_refused(qtbot):
     controller = DocumentController(make_document())
     taken = controller.document.scenarios[0].name
