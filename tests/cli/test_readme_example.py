@@ -1,0 +1,47 @@
+"""The README's ``rrisk diff`` example is what the commands print (up to where it elides)."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _example() -> tuple[list[list[str]], list[str]]:
+    """The example's commands and the output lines it shows before its first ``…``."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split("$ rrisk new --template russia-rare-earths-2025-06", 1)[1]
+    block = "$ rrisk new --template russia-rare-earths-2025-06" + block.split("```", 1)[0]
+    commands, shown = [], []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append(shlex.split(line[2:]))
+        elif line.strip() == "…":
+            break
+        else:
+            shown.append(line)
+    return commands, shown
+
+
+def test_the_diff_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
+    commands, shown = _example()
+    assert [c[:2] for c in commands] == [["rrisk", "new"], ["rrisk", "new"], ["rrisk", "diff"]]
+    output = ""
+    for command in commands:
+        result = subprocess.run(
+            [sys.executable, "-m", "rrisk", *command[1:]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        assert result.returncode in (0, 1), result.stderr  # diff: 0 even when they differ
+        output = result.stdout
+    assert len(shown) > 20
+    assert [line.rstrip() for line in output.splitlines()[: len(shown)]] == [
+        line.rstrip() for line in shown
+    ]
