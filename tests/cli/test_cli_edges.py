@@ -53,6 +53,15 @@ def test_a_seed_out_of_range_is_one_line(case: Path, seed: str) -> None:
     assert "seed must be between 0 and 2,147,483,647" in result.stderr
 
 
+@pytest.mark.parametrize("runs", ["0", "1", "99", "1000001"])
+def test_runs_out_of_the_range_a_document_holds_are_one_line(case: Path, runs: str) -> None:
+    result = rrisk("analyze", str(case), "--runs", runs)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"rrisk: the number of runs must be between 100 and 1,000,000 (got {int(runs):,})"
+    ]
+
+
 def test_analyze_prints_no_figures_and_no_band_for_an_unscored_project(case: Path) -> None:
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:
