@@ -40,6 +40,11 @@ table, a memo or a text (``rrisk import mine.csv -o mine.csv --force``)."""
 
 
 def _assessment_output(output: Path) -> None:
+    if str(output) == "-":
+        raise RRiskError(
+            "a .rrisk file is a zip archive and is not written to the standard output; "
+            "name a file (-o case.rrisk)"
+        )
     if output.suffix.lower() in _NOT_AN_ASSESSMENT:
         raise RRiskError(
             f"{output}: an assessment is saved as a .rrisk file, not a {output.suffix} "

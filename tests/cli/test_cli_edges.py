@@ -53,6 +53,12 @@ def test_a_seed_out_of_range_is_one_line(case: Path, seed: str) -> None:
     assert "seed must be between 0 and 2,147,483,647" in result.stderr
 
 
+def test_an_assessment_is_never_written_to_a_file_called_dash(tmp_path: Path) -> None:
+    result = rrisk("new", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 1 and "not written to the standard output" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("runs", ["0", "1", "99", "1000001"])
 def test_runs_out_of_the_range_a_document_holds_are_one_line(case: Path, runs: str) -> None:
     result = rrisk("analyze", str(case), "--runs", runs)
