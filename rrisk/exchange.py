@@ -354,14 +354,15 @@ def _score(text: str, column: str, where: str) -> int | None:
     text = text.strip()
     if not text:
         return None
+    typed = text  # quoted as the table has it
     if re.fullmatch(r"[0-9]+,[0-9]+", text):
         text = text.replace(",", ".")  # a decimal comma, as a semicolon-separated CSV writes
     try:
         number = float(text)
     except ValueError:
-        raise ImportExportError(f"{where}: {column} '{text}' is not a whole number 1–5") from None
+        raise ImportExportError(f"{where}: {column} '{typed}' is not a whole number 1–5") from None
     if not number.is_integer():
-        raise ImportExportError(f"{where}: {column} '{text}' is not a whole number 1–5")
+        raise ImportExportError(f"{where}: {column} '{typed}' is not a whole number 1–5")
     return int(number)
 
 

@@ -309,7 +309,7 @@ def test_status_in_any_case_and_a_decimal_comma_are_read(
     cell = back.cell(rows[0]["Project ID"], rows[0]["Criterion ID"])
     assert cell is not None and cell.status == "reviewed" and cell.likelihood == 3
     rows[0]["Likelihood"] = "3,5"
-    with pytest.raises(ImportExportError, match="'3.5' is not a whole number"):
+    with pytest.raises(ImportExportError, match="'3,5' is not a whole number"):
         import_matrix(_write(tmp_path / "half.csv", rows, list(COLUMNS), delimiter=";"), document)
 
 
