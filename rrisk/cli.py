@@ -99,6 +99,20 @@ def scenario_option(text: str) -> str:
     return text
 
 
+def text_option(text: str) -> str:
+    """A text option's value: not blank, and text (a terminal in another encoding passes bytes
+    that are not UTF-8, which Python keeps as unpaired surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            "is not UTF-8 text (is the terminal set to another encoding?)"
+        ) from None
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is blank")
+    return text
+
+
 SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'baseline')"
 
 
@@ -321,7 +335,7 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("new", help="create an assessment from a template (or blank)")
     sub.add_argument("--template", default="blank", help="template id (see 'rrisk templates')")
     sub.add_argument("-o", "--output", required=True, help="the .rrisk file to create")
-    sub.add_argument("--title", help="title of the new assessment")
+    sub.add_argument("--title", type=text_option, help="title of the new assessment")
     sub.add_argument("--force", action="store_true", help="overwrite an existing file")
     sub.set_defaults(handler=_cmd_new)
 

@@ -14,6 +14,8 @@ from rrisk.messages import one_line
 
 def register(commands: Any) -> None:
     """Add ``lists [import FILE]`` and ``screen FILE`` to the CLI's sub-commands."""
+    from rrisk.cli import text_option
+
     sub = commands.add_parser(
         "lists", help="show the sanctions lists (bundled and imported); 'lists import FILE'"
     )
@@ -23,7 +25,9 @@ def register(commands: Any) -> None:
         "import", help="import a list in the OpenSanctions targets.simple.csv layout"
     )
     load.add_argument("file", help="the .csv list (OpenSanctions targets.simple.csv layout)")
-    load.add_argument("--name", help="name of the list (default: the file's stem)")
+    load.add_argument(
+        "--name", type=text_option, help="name of the list (default: the file's stem)"
+    )
     load.add_argument("--as-of", dest="as_of", type=_date, help="YYYY-MM-DD")
     load.set_defaults(handler=_cmd_lists_import)
 

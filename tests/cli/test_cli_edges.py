@@ -53,6 +53,35 @@ def test_a_seed_out_of_range_is_one_line(case: Path, seed: str) -> None:
     assert "seed must be between 0 and 2,147,483,647" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["new", "-o", "x.rrisk", "--title", "Ab\udcff"], "argument --title: is not UTF-8 text"),
+        (["new", "-o", "x.rrisk", "--title", "  "], "argument --title: is blank"),
+        (["lists", "import", "list.csv", "--name", ""], "argument --name: is blank"),
+    ],
+)
+def test_a_text_option_that_is_not_text_is_a_usage_error(
+    tmp_path: Path, argv: list[str], message: str
+) -> None:
+    """Bytes that are not UTF-8 (a terminal in another encoding) reach Python as surrogates."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    args = [arg.encode("utf-8", "surrogateescape") for arg in argv]
+    result = subprocess.run(
+        [sys.executable.encode(), b"-m", b"rrisk", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr.decode("utf-8", "replace")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_an_assessment_is_never_written_to_a_file_called_dash(tmp_path: Path) -> None:
     result = rrisk("new", "-o", "-", cwd=tmp_path)
     assert result.returncode == 1 and "not written to the standard output" in result.stderr
