@@ -80,6 +80,7 @@ def run_memo(args: argparse.Namespace) -> int:
     """Load the file, build the memo and write it; print the output path."""
     # Imported here so that `rrisk --help` and other commands do not pay for reportlab.
     from reports.memo import write_memo
+    from rrisk.analysis import TooManyRunsError
     from rrisk.fileformat import load
     from rrisk.scoring import scenario_for_command
 
@@ -99,12 +100,15 @@ def run_memo(args: argparse.Namespace) -> int:
             import sys
 
             print(f"rrisk: warning: --since {args.since}: {problem}", file=sys.stderr)
-    if Path(args.output).suffix.lower() == ".docx":
-        from reports.word import write_docx
+    try:
+        if Path(args.output).suffix.lower() == ".docx":
+            from reports.word import write_docx
 
-        write_docx(document, args.output, scenario, since=since)
-    else:
-        write_memo(document, args.output, scenario, since=since)
+            write_docx(document, args.output, scenario, since=since)
+        else:
+            write_memo(document, args.output, scenario, since=since)
+    except TooManyRunsError as error:
+        raise RRiskError(f"{args.file}: {error}") from None
     print(args.output)
     return 0
 

@@ -45,6 +45,7 @@ from rrisk.scoring import (
     compile_matrix,
     json_index,
     json_share,
+    name_order,
     score_matrix,
 )
 
@@ -63,6 +64,10 @@ the largest run count that fits, rather than filling the memory."""
 
 Progress = Callable[[int, str], None]
 Cancelled = Callable[[], bool]
+
+
+class TooManyRunsError(RRiskError):
+    """The runs × projects of an analysis exceed what can be kept (the caller names the file)."""
 
 
 class AnalysisCancelled(RRiskError):
@@ -86,13 +91,38 @@ def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
     return weak
 
 
+def own_range(matrix: Matrix) -> np.ndarray:
+    """(P, C) bool: cells that carry a range of their own (any of their four bounds set)."""
+    return ~(
+        np.isnan(matrix.likelihood_low)
+        & np.isnan(matrix.likelihood_high)
+        & np.isnan(matrix.impact_low)
+        & np.isnan(matrix.impact_high)
+    )
+
+
 def effective_ranges(
-    mode: np.ndarray, low: np.ndarray, high: np.ndarray, weak: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Low and high bounds used for the draws, applying the default-range rule."""
-    default_low = np.where(weak, np.clip(mode - 1, 1, 5), mode)
-    default_high = np.where(weak, np.clip(mode + 1, 1, 5), mode)
-    return np.where(np.isnan(low), default_low, low), np.where(np.isnan(high), default_high, high)
+    matrix: Matrix, weak: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Likelihood low and high, impact low and high, as drawn (P, C each).
+
+    A cell with a range of its own is drawn from it, a bound it leaves unset being its score
+    (a likelihood range alone leaves the impact certain); a cell without one is drawn ±1
+    around its scores (within 1–5) when its evidence is weak, else taken as certain.
+    """
+    widen = weak & ~own_range(matrix)
+
+    def bounds(mode: np.ndarray, low: np.ndarray, high: np.ndarray) -> list[np.ndarray]:
+        default_low = np.where(widen, np.clip(mode - 1, 1, 5), mode)
+        default_high = np.where(widen, np.clip(mode + 1, 1, 5), mode)
+        return [
+            np.where(np.isnan(low), default_low, low),
+            np.where(np.isnan(high), default_high, high),
+        ]
+
+    l_low, l_high = bounds(matrix.likelihood, matrix.likelihood_low, matrix.likelihood_high)
+    i_low, i_high = bounds(matrix.impact, matrix.impact_low, matrix.impact_high)
+    return l_low, l_high, i_low, i_high
 
 
 _BLOCK = 30_000
@@ -227,16 +257,13 @@ def monte_carlo(
     matrix = compile_matrix(doc, scenario)
     n_p, n_c = len(matrix.project_ids), len(matrix.criterion_ids)
     if runs * n_p > MAX_KEPT_INDICES:
-        raise RRiskError(
+        raise TooManyRunsError(
             f"{runs:,} runs of {n_p:,} projects are too many to keep; "
             f"at most {MAX_KEPT_INDICES // n_p:,} runs for this document"
         )
     weak = weak_evidence(doc, matrix)
     assessed = ~np.isnan(matrix.likelihood) & ~np.isnan(matrix.impact)
-    l_low, l_high = effective_ranges(
-        matrix.likelihood, matrix.likelihood_low, matrix.likelihood_high, weak
-    )
-    i_low, i_high = effective_ranges(matrix.impact, matrix.impact_low, matrix.impact_high, weak)
+    l_low, l_high, i_low, i_high = effective_ranges(matrix, weak)
     # Unassessed cells stay NaN in every run.
     l_mode = np.where(assessed, matrix.likelihood, 1.0)
     i_mode = np.where(assessed, matrix.impact, 1.0)
@@ -244,7 +271,9 @@ def monte_carlo(
     i_low, i_high = np.where(assessed, i_low, 1.0), np.where(assessed, i_high, 1.0)
     weights = matrix.weights
     weight_sum = (assessed * weights).sum(axis=-1)  # (P,), the same in every run
-    name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
+    # Columns in name order: a stable sort of each run's indices then breaks ties by name,
+    # exactly (adding a small multiple of the name's place would reorder real differences).
+    by_name = np.argsort(name_order(matrix.project_names))
     rng = np.random.default_rng(seed)
     screened_out = matrix.screening_excluded()  # the same in every run
     indices = np.empty((runs, n_p))
@@ -288,8 +317,8 @@ def monte_carlo(
         excluded[done : done + size] = out
         # Rank within each run: excluded and unscored projects take no rank.
         unranked = out | np.isnan(index)
-        key = np.where(unranked, np.inf, index) + name_order * 1e-9
-        order = np.argsort(key, axis=1)
+        key = np.where(unranked, np.inf, index)
+        order = by_name[np.argsort(key[:, by_name], axis=1, kind="stable")]
         positions = np.empty_like(order)
         np.put_along_axis(positions, order, np.broadcast_to(ranks, order.shape), axis=1)
         rows, cols = np.nonzero(~unranked)
@@ -300,13 +329,7 @@ def monte_carlo(
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
     p10, p50, p90, band_probability = _summaries(indices)
-    # A cell's own range: any bound set, on the likelihood or the impact.
-    own_range = ~(
-        np.isnan(matrix.likelihood_low)
-        & np.isnan(matrix.likelihood_high)
-        & np.isnan(matrix.impact_low)
-        & np.isnan(matrix.impact_high)
-    )
+    ranged = own_range(matrix)
     return MonteCarloResult(
         project_ids=matrix.project_ids,
         project_names=matrix.project_names,
@@ -319,8 +342,8 @@ def monte_carlo(
         band_probability=band_probability,
         excluded_probability=excluded.mean(axis=0),
         rank_probability=np.divide(rank_counts, runs, out=rank_counts),  # in place: P × P
-        weak_cells=int((weak & assessed & ~own_range).sum()),
-        ranged_cells=int((assessed & own_range).sum()),
+        weak_cells=int((weak & assessed & ~ranged).sum()),
+        ranged_cells=int((assessed & ranged).sum()),
     )
 
 
@@ -426,10 +449,15 @@ class RankReversal:
         return self.new_weight - self.weight
 
     def as_dict(self) -> dict[str, Any]:
+        # The weight as the document holds it; the new one to the millionth (the smallest
+        # weight step), unless that would print the change away ("from 0 to 0").
+        new_weight = round(self.new_weight, 6)
+        if new_weight == self.weight:
+            new_weight = self.new_weight
         return {
             "criterion": self.criterion,
-            "weight": round(self.weight, 4),
-            "new_weight": round(self.new_weight, 4),
+            "weight": self.weight,
+            "new_weight": new_weight,
             "new_top": self.new_top,
         }
 
@@ -455,7 +483,7 @@ def rank_reversals(
     top_row = int(result.order[0])
     assessed = ~np.isnan(result.risk)
     scaled = np.where(assessed, (result.risk - 1.0) / 24.0, 0.0)
-    name_order = np.argsort(np.argsort([n.casefold() for n in matrix.project_names]))
+    names = name_order(matrix.project_names)
     ceiling = 4.0 * max(float(matrix.weights.max()), 1e-9)
 
     assessed_float = assessed.astype(float)
@@ -477,10 +505,13 @@ def rank_reversals(
                 100.0 * numerator / np.where(denominator > 0, denominator, 1),
                 np.nan,
             )
-        key = np.where(eligible & ~np.isnan(index), index, np.inf)
-        tops = np.argmin(key + name_order * 1e-9, axis=1)
+        # Rounded as the scoring rounds, so that equal indices tie; a tie goes to the first
+        # name, exactly as the ranking breaks it.
+        key = np.where(eligible & ~np.isnan(index), np.round(index, 9), np.inf)
+        lowest = key.min(axis=1, keepdims=True)
+        tops = np.argmin(np.where(key == lowest, names, len(names)), axis=1)
         # No project scored at that weight (-1): nobody leads, which is no reversal.
-        return np.where(np.isinf(key.min(axis=1)), -1, tops)
+        return np.where(np.isinf(lowest[:, 0]), -1, tops)
 
     found: list[RankReversal] = []
     for j, criterion_id in enumerate(matrix.criterion_ids):

@@ -168,7 +168,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    from rrisk.analysis import monte_carlo, rank_reversals
+    from rrisk.analysis import TooManyRunsError, monte_carlo, rank_reversals
     from rrisk.docparts import MAX_RUNS, MAX_SEED, MIN_RUNS
     from rrisk.fileformat import load
     from rrisk.fmt import fmt_index, fmt_probability, fmt_weight_change
@@ -186,7 +186,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         )
     if not 0 <= seed <= MAX_SEED:
         raise RRiskError(f"the seed must be between 0 and {MAX_SEED:,} (got {seed:,})")
-    result = monte_carlo(document, scenario, runs=runs, seed=seed)
+    try:
+        result = monte_carlo(document, scenario, runs=runs, seed=seed)
+    except TooManyRunsError as error:
+        raise RRiskError(f"{args.file}: {error}") from None
     top, reversals = rank_reversals(document, scenario)
     if args.format == "json":
         payload = result.as_dict()
@@ -201,10 +204,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     rows: list[list[str]] = []
     order = sorted(
         range(len(result.project_ids)),
+        # Unscored projects (no P50) last: NaN compares with nothing and would break the sort.
         key=lambda r: (
             -result.rank_probability[r, 0],
             result.excluded_probability[r],
-            result.p50[r],
+            math.isnan(result.p50[r]),
+            0.0 if math.isnan(result.p50[r]) else result.p50[r],
         ),
     )
     for row in order:

@@ -349,9 +349,16 @@ def risk_index(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
     return index, coverage
 
 
+def name_order(names: list[str]) -> np.ndarray:
+    """Each project's place in name order, without regard to case (equal names in the order
+    of the document): how every ranking breaks a tie, the scoring's and the analyses'."""
+    keys = np.array([n.casefold() for n in names], dtype=object)
+    return np.argsort(np.argsort(keys, kind="stable"), kind="stable")
+
+
 def rank_order(index: np.ndarray, excluded: np.ndarray, names: list[str]) -> np.ndarray:
     """Row order: ranked by index (ties by name), then unscored by name, then excluded by name."""
-    name_key = np.argsort(np.argsort(np.array([n.casefold() for n in names], dtype=object)))
+    name_key = name_order(names)
     group = np.where(excluded, 2, np.where(np.isnan(index), 1, 0))
     index_key = np.where(group == 0, index, 0.0)
     return np.lexsort((name_key, index_key, group))

@@ -97,6 +97,60 @@ def test_runs_out_of_the_range_a_document_holds_are_one_line(case: Path, runs: s
     ]
 
 
+def test_analyze_lists_an_unscored_project_after_the_scored_ones(tmp_path: Path) -> None:
+    from rrisk.model import parse_assessment
+
+    strong = {"id": "s", "title": "Register", "reliability": "A", "credibility": 1}
+
+    def cell(score: int, criterion: str = "a") -> dict:
+        return {criterion: {"likelihood": score, "impact": score, "evidence": [{"source": "s"}]}}
+
+    document = parse_assessment(
+        {
+            "criteria": [
+                {"id": "a", "name": "A", "weight": 1},
+                {"id": "z", "name": "Z", "weight": 0},
+            ],
+            "projects": [
+                {"id": "top", "name": "Top"},
+                {"id": "high", "name": "High90"},
+                {"id": "none", "name": "Unscored"},
+                {"id": "low", "name": "Low10"},
+            ],
+            "sources": [strong],
+            "cells": {"top": cell(1), "high": cell(5), "none": cell(1, "z"), "low": cell(2)},
+        }
+    )
+    path = tmp_path / "order.rrisk"
+    save(document, path)
+    result = rrisk("analyze", str(path), "--runs", "100", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    names = [line.split(",")[0] for line in result.stdout.splitlines()[1:] if line]
+    assert names[:4] == ["Top", "Low10", "High90", "Unscored"], result.stdout
+
+
+def test_too_many_runs_to_keep_names_the_file(tmp_path: Path) -> None:
+    from rrisk.model import parse_assessment
+
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "a", "name": "A", "weight": 1}],
+            "projects": [{"id": f"p{k}", "name": f"P{k}"} for k in range(60)],
+            "analysis": {"runs": 1_000_000},
+        }
+    )
+    path = tmp_path / "many.rrisk"
+    save(document, path)
+    for argv in (["analyze", str(path)], ["memo", str(path), "-o", str(tmp_path / "m.pdf")]):
+        result = rrisk(*argv)
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[-1] == (
+            f"rrisk: {path}: 1,000,000 runs of 60 projects are too many to keep; "
+            "at most 833,333 runs for this document"
+        )
+    assert not (tmp_path / "m.pdf").exists()
+
+
 def test_analyze_prints_no_figures_and_no_band_for_an_unscored_project(case: Path) -> None:
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:

@@ -244,3 +244,65 @@ def test_check_reports_runs_the_document_allows_but_the_analysis_cannot_keep() -
     assert f"at most {MAX_KEPT_INDICES // 60:,} runs" in found[0].message
     with pytest.raises(RRiskError, match=f"at most {MAX_KEPT_INDICES // 60:,} runs"):
         monte_carlo(doc, runs=doc.analysis.runs)
+
+
+def test_a_tiny_real_difference_is_no_tie_in_the_runs_or_the_reversal_search() -> None:
+    """Weights 1000 and 0.000001 (both allowed) part two projects by ~4e-9 points: the runs
+    and the reversal search must rank them as the scoring does, not by name."""
+    names = ["Aa", "Bb", "Cc", "Dd", "Ee", "Ff", "Gg", "Hh"]
+    doc = parse_assessment(
+        {
+            "criteria": [
+                {"id": "big", "name": "Big", "weight": 1000.0},
+                {"id": "tiny", "name": "Tiny", "weight": 0.000001},
+            ],
+            "projects": [{"id": f"p{k}", "name": name} for k, name in enumerate(names)],
+            "sources": [STRONG],
+            "cells": {
+                f"p{k}": {"big": certain(3, 3), "tiny": certain(1 if name == "Hh" else 2, 1)}
+                for k, name in enumerate(names)
+            },
+        }
+    )
+    assert score(doc).ranking()[0].name == "Hh"
+    result = monte_carlo(doc, runs=100)
+    assert result.first_probability().tolist() == [0.0] * 7 + [1.0]
+    top, reversals = rank_reversals(doc)
+    assert top == "p7"
+    # Only taking the tiny weight away ties them all, and then the first name leads.
+    assert [(r.criterion, r.new_top) for r in reversals] == [("tiny", "p0")]
+    # The JSON keeps the change: 1e-06 → 0, never "from 0 to 0".
+    assert reversals[0].as_dict() == {
+        "criterion": "tiny",
+        "weight": 0.000001,
+        "new_weight": 0.0,
+        "new_top": "p0",
+    }
+
+
+def test_a_reversal_by_the_smallest_weight_step_keeps_its_step_in_json() -> None:
+    # x and y tie (x leads by name); the least move of either weight breaks the tie for y.
+    tied = document(
+        {
+            "x": {"a": certain(1, 1), "b": certain(1, 3)},
+            "y": {"a": certain(1, 3), "b": certain(1, 1)},
+        }
+    )
+    top, reversals = rank_reversals(tied)
+    assert top == "x" and {r.new_top for r in reversals} == {"y"}
+    data = [r.as_dict() for r in reversals]
+    assert {(d["weight"], d["new_weight"]) for d in data} <= {(1.0, 1.000001), (1.0, 0.999999)}
+
+
+def test_a_range_given_on_one_score_leaves_the_other_certain_whatever_the_evidence() -> None:
+    """A cell with a range of its own is never widened by the weak-evidence default: the
+    bounds it leaves unset are its scores."""
+    only_likelihood = {"likelihood": 3, "impact": 3, "likelihood_low": 3, "likelihood_high": 3}
+    result = monte_carlo(document({"x": {"a": only_likelihood}}), runs=500)
+    assert result.p10[0] == pytest.approx(result.p90[0])
+    assert (result.ranged_cells, result.weak_cells) == (1, 0)
+    one_bound = {"likelihood": 3, "impact": 3, "likelihood_low": 2}
+    result = monte_carlo(document({"x": {"a": one_bound}}), runs=2000, seed=3)
+    # Likelihood from 2–3, impact 3: the risk stays within 6–9, never the ±1 default's 16.
+    assert 100 * (6 - 1) / 24 - 1e-9 <= result.p10[0] <= result.p90[0] <= 100 * (9 - 1) / 24
+    assert result.p90[0] > result.p10[0]

@@ -23,10 +23,7 @@ def reference(doc: Assessment, runs: int, seed: int, chunk: int) -> dict[str, np
     n_p = len(matrix.project_ids)
     weak = weak_evidence(doc, matrix)
     assessed = ~np.isnan(matrix.likelihood) & ~np.isnan(matrix.impact)
-    l_low, l_high = effective_ranges(
-        matrix.likelihood, matrix.likelihood_low, matrix.likelihood_high, weak
-    )
-    i_low, i_high = effective_ranges(matrix.impact, matrix.impact_low, matrix.impact_high, weak)
+    l_low, l_high, i_low, i_high = effective_ranges(matrix, weak)
     l_mode = np.where(assessed, matrix.likelihood, 1.0)
     i_mode = np.where(assessed, matrix.impact, 1.0)
     l_low, l_high = np.where(assessed, l_low, 1.0), np.where(assessed, l_high, 1.0)
