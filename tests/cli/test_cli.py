@@ -262,20 +262,6 @@ def test_import_into_a_file_updates_it_however_its_path_is_spelled(
     assert refused.returncode == 1 and "already exists (use --force" in refused.stderr
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
-def test_a_full_standard_output_is_one_line_that_says_so(small_file: Path) -> None:
-    with open("/dev/full", "w") as full:
-        result = subprocess.run(
-            [sys.executable, "-m", "rrisk", "score", str(small_file)],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=60,
-        )
-    assert result.returncode == 1
-    assert result.stderr == "rrisk: the output could not be written (No space left on device)\n"
-
-
 def test_import_of_a_bad_table_is_exit_1(tmp_path: Path) -> None:
     table = tmp_path / "matrix.csv"
     table.write_text("Project ID,Criterion ID,Likelihood,Impact\np,c,9,1\n", encoding="utf-8")
@@ -382,5 +368,4 @@ def test_output_that_cannot_be_written_is_one_line(small_file: Path) -> None:
             timeout=60,
         )
     assert result.returncode == 1
-    assert result.stderr.strip().count("\n") == 0
-    assert "Traceback" not in result.stderr
+    assert result.stderr == "rrisk: the output could not be written (No space left on device)\n"
