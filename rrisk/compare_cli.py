@@ -64,12 +64,9 @@ def run_diff(args: argparse.Namespace) -> int:
     from rrisk.compare import compare
     from rrisk.fileformat import read_file
     from rrisk.messages import one_line
-    from rrisk.model import name_key
-    from rrisk.scoring import BASELINE_KEY
+    from rrisk.scoring import names_baseline
 
-    scenario = args.scenario
-    if scenario is not None and name_key(scenario) == BASELINE_KEY:
-        scenario = None
+    scenario = None if args.scenario is None or names_baseline(args.scenario) else args.scenario
 
     try:
         old, new = read_file(args.old), read_file(args.new)

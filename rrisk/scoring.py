@@ -312,10 +312,14 @@ BASELINE_KEY = "baseline"
 that id, as ``@baseline`` in a narrative field."""
 
 
+def names_baseline(key: str) -> bool:
+    return name_key(key) == BASELINE_KEY
+
+
 def scenario_for_command(doc: Assessment, key: str | None, path: Any) -> Scenario | None:
     """The scenario ``--scenario KEY`` names in the file at ``path`` (None: the baseline);
     :class:`ScenarioError` naming the file otherwise."""
-    if key is None or name_key(key) == BASELINE_KEY:
+    if key is None or names_baseline(key):
         return None
     try:
         return find_scenario(doc, key)

@@ -4,8 +4,9 @@ Qt's spin boxes and drop-downs take the wheel whenever the pointer is over them,
 the inspector or an editor form with the pointer passing over a score would change the score
 (and reset a reviewed cell to draft), each tick an undo step. :func:`guard_wheel` gives every
 spin box and drop-down in a container a filter that hands the wheel to the scroll area around
-it (the form scrolls) unless the field has the keyboard focus: click or Tab into a field, then the wheel
-steps its value as before. The filter is on those widgets only, so no other event pays for it.
+it (the form scrolls) unless the field has the keyboard focus: click or Tab into a field, then
+the wheel steps its value as before. The filter is on those widgets only, so no other event
+pays for it.
 """
 
 from __future__ import annotations
