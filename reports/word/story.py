@@ -67,8 +67,9 @@ class StoryWriter:
     def __init__(self, document: Any) -> None:
         self.document = document
         self.page_break_pending = False
-        self.heading_level = 0
-        """The level of the last heading written, so that a sub-heading never skips a level."""
+        self._open: list[tuple[int, int]] = []
+        """The headings above this point: (the level asked for, the level written), so that a
+        sub-heading never skips a level and sub-headings of one section share theirs."""
 
     # -- entry -------------------------------------------------------------------------------
     def write(self, flowables: Sequence[Flowable]) -> None:
@@ -134,12 +135,12 @@ class StoryWriter:
         runs = parse_markup(item.text, base)
         in_cell = container is not self.document
         level = HEADING_STYLES.get(style.name)
-        if isinstance(item, Heading):
+        outlined = isinstance(item, Heading)
+        if outlined:
             level = item.outline[2] + 1
-        elif level is not None:
-            level = min(level, self.heading_level + 1)
         if level is not None and not in_cell:
-            self._heading(level, [Run(r.text, Look(), r.line_break) for r in runs])
+            written = self._heading_level(level, outlined)
+            self._heading(written, [Run(r.text, Look(), r.line_break) for r in runs])
             return
         paragraph = self._new_paragraph(container)
         if style.name in TITLE_STYLES and not in_cell:
@@ -161,7 +162,17 @@ class StoryWriter:
         paragraph = self._new_paragraph(self.document)
         paragraph.style = self.document.styles[f"Heading {level}"]
         self._add_runs(paragraph, runs)
-        self.heading_level = level
+
+    def _heading_level(self, level: int, outlined: bool) -> int:
+        """The Word level of a heading asked for at ``level``: one below its parent at most
+        (a sub-heading straight under a section title is a level 2), the same for siblings;
+        an outlined heading (a PDF bookmark) keeps its level."""
+        while self._open and self._open[-1][0] >= level:
+            self._open.pop()
+        parent = self._open[-1][1] if self._open else 0
+        written = level if outlined else min(level, parent + 1)
+        self._open.append((level, written))
+        return written
 
     def _add_runs(self, paragraph: Any, runs: list[Run], cell: bool = False) -> None:
         for run in runs:

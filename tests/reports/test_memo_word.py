@@ -211,6 +211,22 @@ def test_headings_never_skip_a_level_and_projects_nest_under_projects(template_d
     assert levels[projects_at + 1] == (2, first)
 
 
+def test_sibling_sub_headings_share_their_level(template_docx) -> None:
+    """Each compared scenario is a heading of the same level (Word's navigation and table of
+    contents nest the second under the first otherwise)."""
+    levels = [
+        (int(p.style.name.split()[-1]), p.text)
+        for p in _open(template_docx[0]).paragraphs
+        if p.style.name.startswith("Heading")
+    ]
+    texts = [text for _, text in levels]
+    start = texts.index("Scenarios compared with the baseline")
+    names = {scenario.name for scenario in template_docx[1].scenarios}
+    under = [(level, text) for level, text in levels[start + 1 :] if text in names]
+    assert len(under) == len(names) >= 2
+    assert {level for level, _ in under} == {levels[start][0] + 1}
+
+
 def test_every_page_names_the_scenario_and_as_of_date_and_the_cover_has_no_header() -> None:
     document = new_from_template("russia-rare-earths")
     scenario = document.scenarios[0]
