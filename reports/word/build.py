@@ -166,20 +166,31 @@ def _styles(word: object) -> None:
 
 def _furniture(word: object, title: str, classification: str, scenario: str, as_of: str) -> None:
     """What the PDF prints around every page: a header naming the scenario and the as-of date
-    (not on the cover), and a footer with the title, the classification and the page."""
-    from docx.shared import Pt
+    (not on the cover), and a footer with the title, the classification and the page, each on
+    one line: long user text is shortened with an ellipsis, as the PDF shortens it."""
+    from docx.shared import Emu, Pt
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    from reports.fonts import REGULAR, register_fonts
+    from reports.styles import fit_text
     from reports.word.markup import xml_text
 
+    register_fonts()
     styles = word.styles  # type: ignore[attr-defined]
     styles["Footer"].font.size = Pt(8)
     styles["Header"].font.size = Pt(8)
     section = word.sections[0]  # type: ignore[attr-defined]
     section.different_first_page_header_footer = True
+    # A sixth held back: a reader without Calibri sees a wider font in its place.
+    line = Emu(section.page_width - section.left_margin - section.right_margin).pt * 5 / 6
+    scenario = fit_text(scenario, REGULAR, 8, line * 0.3)
     section.header.paragraphs[0].add_run(
         xml_text(f"Investment committee memo · {scenario} · as of {as_of}")
     )
-    footer_text = xml_text(f"{title} · {classification.upper()} · Page ")
+    classification = fit_text(classification.upper(), REGULAR, 8, line * 0.3)
+    rest = f" · {classification} · Page 999 of 999"
+    title = fit_text(title, REGULAR, 8, line - stringWidth(rest, REGULAR, 8))
+    footer_text = xml_text(f"{title} · {classification} · Page ")
     for footer in (section.footer, section.first_page_footer):
         _footer(footer.paragraphs[0], footer_text)
 

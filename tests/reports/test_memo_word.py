@@ -239,6 +239,26 @@ def test_every_page_names_the_scenario_and_as_of_date_and_the_cover_has_no_heade
         assert footer.paragraphs[0].text.startswith(document.title)
 
 
+def test_a_long_title_classification_and_scenario_keep_header_and_footer_on_one_line() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.fonts import REGULAR, register_fonts
+
+    register_fonts()
+    document = new_from_template("russia-rare-earths")
+    document.title = "Joint venture " * 30
+    document.classification = "Strictly confidential, committee members only " * 4
+    document.scenarios[0].name = "Sanctions eased " * 12
+    section = _open(build_docx(document, document.scenarios[0].id)).sections[0]
+    footer = section.footer.paragraphs[0].text
+    header = section.header.paragraphs[0].text
+    assert footer.count("…") == 2 and header.count("…") == 1
+    assert footer.startswith("Joint venture") and "STRICTLY CONFIDENTIAL" in footer
+    line = (section.page_width - section.left_margin - section.right_margin) / 12700  # points
+    for text in (footer + " of 999", header):
+        assert stringWidth(text, REGULAR, 8) < line
+
+
 @pytest.mark.parametrize("character", ["\ufffe", "\uffff"])
 def test_a_non_character_in_the_title_or_classification_still_gives_a_package(
     character: str,
