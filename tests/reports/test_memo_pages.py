@@ -9,6 +9,16 @@ from reports.quotes import QUOTE_SHOWN, short_quote
 from rrisk.templates import new_from_template
 
 
+def test_the_templates_executive_summary_fits_its_page() -> None:
+    """The summary, the recommendation and "What the scores say" make page 2; page 3 starts
+    the ranking (a last bullet alone on a page reads as a layout accident)."""
+    for template in ("russia-rare-earths", "russia-rare-earths-2025-06"):
+        memo = ReadMemo(build_memo(new_from_template(template)))
+        assert "Executive summary and recommendation" in memo.pages[1], template
+        assert "What the scores say" in memo.pages[1], template
+        assert "Ranking" in memo.pages[2][:200], (template, memo.pages[2][:200])
+
+
 def test_a_continued_project_page_names_the_project() -> None:
     document = new_from_template("russia-rare-earths")
     project = document.project("chuktukon")
