@@ -83,11 +83,12 @@ def build_docx(
     properties.subject = _property(
         " — ".join(
             part
+            # The organisation last: a long one must not cut the scenario and date away.
             for part in (
                 "Investment committee memo",
-                doc.organisation,
                 f"scenario: {context.scenario_label}",
                 f"as of {context.as_of_label}",
+                doc.organisation,
             )
             if part
         )
@@ -95,11 +96,13 @@ def build_docx(
     # The fingerprint first: it must survive the 255-character limit of a property.
     properties.keywords = _property(
         "; ".join(
-            [
+            part
+            for part in (
                 f"sha256:{context.fingerprint}",
                 metadata_text(doc.classification),
                 metadata_text(context.scenario_label),
-            ]
+            )
+            if part.strip()
         )
     )
     properties.category = "Investment committee memo"

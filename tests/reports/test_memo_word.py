@@ -180,7 +180,16 @@ def test_every_field_at_its_maximum_length_makes_a_valid_docx() -> None:
     properties = word.core_properties
     assert len(properties.title) == 255 and properties.title.endswith("…")
     assert properties.keywords.startswith("sha256:")
+    # A long organisation goes last, so the scenario and the date stay in the subject.
+    assert "scenario: Baseline — as of " in properties.subject
     assert _table_with_header(word, "Rank", "Project") is not None
+
+
+def test_empty_fields_leave_no_gaps_in_the_keywords() -> None:
+    document = new_from_template("russia-rare-earths")
+    document.classification = ""
+    keywords = _open(build_docx(document)).core_properties.keywords
+    assert "; ;" not in keywords and keywords.endswith("; Baseline"), keywords
 
 
 @pytest.mark.parametrize("as_of", ["2108-03-01", "9999-12-31", "1979-06-30"])
