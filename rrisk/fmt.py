@@ -9,16 +9,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from rrisk.scoring import INDEX_BAND_LOWER
-
-_BAND_EDGES = INDEX_BAND_LOWER[1:]
-"""Where the index bands meet (Low < 25 ≤ Medium < 50 ≤ High < 75 ≤ Critical)."""
-
-
-def _below_an_edge(value: float, shown: float) -> bool:
-    """Whether rounding put an index on a band edge that it is below (24.99 → 25.0, which
-    would read as Medium beside the band Low)."""
-    return shown in _BAND_EDGES and value < shown
+from rrisk.scoring import below_an_edge
 
 
 def fmt_index(value: float | None) -> str:
@@ -28,7 +19,7 @@ def fmt_index(value: float | None) -> str:
     if value is None or value != value:
         return "—"
     text = f"{value:.1f}"
-    if _below_an_edge(value, float(text)):
+    if below_an_edge(value, float(text)):
         return f"{math.floor(value * 100) / 100:.2f}"
     return text
 
@@ -41,7 +32,7 @@ def fmt_whole(value: float | None) -> str:
     if value is None or value != value:
         return "—"
     whole = Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if _below_an_edge(value, float(whole)):
+    if below_an_edge(value, float(whole)):
         return fmt_index(value)
     return str(whole)
 

@@ -48,11 +48,17 @@ INDEX_FORMULA = "risk index = 100 × Σ w·(r − 1)/24 ÷ Σ w over the assesse
 """The method in words, for every place that shows numbers (app, memo, CLI)."""
 
 
+def below_an_edge(value: float, shown: float) -> bool:
+    """Whether rounding put an index on a band edge that it is below (24.99 → 25.0, which
+    would read as Medium beside the band Low)."""
+    return shown in INDEX_BAND_LOWER[1:] and value < shown
+
+
 def json_index(value: float) -> float:
     """An index to two decimals for JSON and CSV output, never rounded onto a band edge it is
     below: 24.997 gives 24.99, so the band printed beside it (Low) agrees with it."""
     shown = round(value, 2)
-    if shown in INDEX_BAND_LOWER[1:] and value < shown:
+    if below_an_edge(value, shown):
         return math.floor(value * 100) / 100
     return shown
 

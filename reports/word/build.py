@@ -171,7 +171,7 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     """What the PDF prints around every page: a header naming the scenario and the as-of date
     (not on the cover), and a footer with the title, the classification and the page, each on
     one line: long user text is shortened with an ellipsis, as the PDF shortens it."""
-    from docx.shared import Emu, Pt
+    from docx.shared import Pt
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from reports.fonts import REGULAR, register_fonts
@@ -185,7 +185,7 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     section = word.sections[0]  # type: ignore[attr-defined]
     section.different_first_page_header_footer = True
     # A sixth held back: a reader without Calibri sees a wider font in its place.
-    line = Emu(section.page_width - section.left_margin - section.right_margin).pt * 5 / 6
+    line = writer_width(word) * 5 / 6
     scenario = fit_text(scenario, REGULAR, 8, line * 0.3)
     section.header.paragraphs[0].add_run(
         xml_text(f"Investment committee memo · {scenario} · as of {as_of}")
