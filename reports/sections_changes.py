@@ -67,6 +67,15 @@ def since_label(comparison: Comparison) -> str:
     return comparison.old.as_of or "the earlier version"
 
 
+def earlier_version(comparison: Comparison, bold: bool = False) -> str:
+    """The earlier version named in a sentence (markup): ``the version as of 2025-06-01``,
+    or, when it has no as-of date, ``the earlier version (it has no as-of date)``."""
+    if not comparison.old.as_of:
+        return "the earlier version (it has no as-of date)"
+    date = esc(comparison.old.as_of)
+    return f"the version as of {f'<b>{date}</b>' if bold else date}"
+
+
 def cover_rows(ctx: MemoContext) -> list[tuple[str, str]]:
     """The cover's line naming the earlier version (nothing when there is none)."""
     comparison = ctx.comparison
@@ -75,7 +84,7 @@ def cover_rows(ctx: MemoContext) -> list[tuple[str, str]]:
     return [
         (
             "Compared with",
-            f"the version as of {esc(since_label(comparison))}<br/>"
+            f"{earlier_version(comparison)}<br/>"
             f'<font size="8.4">{comparison.old_fingerprint}</font><br/>'
             f'<font size="7.4" color="{palette.MUTED}">SHA-256 fingerprint of the earlier '
             "version; “Changes since” lists what differs.</font>",
@@ -92,17 +101,16 @@ def changes_since(ctx: MemoContext) -> list[Flowable]:
     names = Namer(comparison)
     label = since_label(comparison)
     story = section_heading(f"Changes since {label}", "changes")
-    affecting = sum(1 for c in comparison.changes if c.affects_scores)
-    intro = (
-        f"This memo is compared with the version of the assessment as of <b>{esc(label)}</b> "
-        f"(fingerprint {comparison.old_fingerprint[:16]}…), under the scenario "
-        f"<b>{esc(ctx.scenario_label)}</b>. "
+    affecting = sum(1 for c in comparison.changes if comparison.moves_scores(c))
+    compared = (
+        f"This memo is compared with {earlier_version(comparison, bold=True)} of the "
+        f"assessment (fingerprint {comparison.old_fingerprint[:16]}…), under "
     )
+    intro = f"{compared}the scenario <b>{esc(ctx.scenario_label)}</b>. "
     if ctx.scenario is not None and comparison.scenario is None:
         intro = (
-            f"This memo is compared with the version of the assessment as of <b>{esc(label)}</b> "
-            f"(fingerprint {comparison.old_fingerprint[:16]}…), under the <b>Baseline</b>: "
-            f"that version has no scenario “{esc(ctx.scenario.name)}”. "
+            f"{compared}the <b>Baseline</b>: that version has no scenario "
+            f"“{esc(ctx.scenario.name)}”. "
         )
     if not comparison.differs:
         story.append(markup(intro + "The two versions do not differ.", s.body))
@@ -362,11 +370,11 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
     if not cells:
         story.append(markup("<i>No score changed.</i>", s.body_muted))
         return story
-    old_label = esc(since_label(comparison))
+    before = f"Before (as of {esc(comparison.old.as_of)})" if comparison.old.as_of else "Before"
     rows: list[list[object]] = [
         [
             markup("Project · criterion", s.head),
-            markup(f"Before (as of {old_label})", s.head),
+            markup(before, s.head),
             markup(f"Now (as of {esc(ctx.as_of_label)})", s.head),
         ]
     ]

@@ -14,7 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rrisk.compare.changes import Change, document_changes, split_overrides_of_removed_items
+from rrisk.compare.changes import (
+    KIND_SCENARIO,
+    Change,
+    document_changes,
+    split_overrides_of_removed_items,
+)
 from rrisk.compare.effects import Contribution, ProjectEffect, project_effects
 from rrisk.compare.reviews import implied_review_changes
 from rrisk.errors import ScenarioError
@@ -66,6 +71,18 @@ class Comparison:
         """Whether the two documents differ in anything a reader is told of (any listed
         change; two files that differ only in stamps of texts no longer there do not)."""
         return bool(self.changes)
+
+    def moves_scores(self, change: Change) -> bool:
+        """Whether ``change`` can move a result of this comparison: as
+        :attr:`Change.affects_scores`, but a scenario's change only when the comparison is
+        under that scenario (a scenario added, or edited, moves nothing of the baseline)."""
+        if change.kind == KIND_SCENARIO:
+            return (
+                change.item is not None
+                and change.item == self.scenario_id
+                and (change.affects_scores)
+            )
+        return change.affects_scores
 
     def effect(self, project_id: str) -> ProjectEffect:
         if not self._by_project:

@@ -24,6 +24,7 @@ from rrisk.compare.changes import (
     KIND_SOURCE,
     REGRADED,
     REMOVED,
+    SCREENING_PROJECT_LISTS,
     Change,
 )
 from rrisk.model import Assessment, parse_assessment
@@ -113,6 +114,17 @@ def _apply_cell(cells: dict[str, dict[str, Cell]], change: Change) -> None:
         cell.evidence.append(after)
 
 
+def _apply_screening(record: dict[str, Any], change: Change) -> None:
+    """The list and its date (a change of the assessment), or one project's decisions and
+    territory overrides (a change of that project: its entries replace the old ones)."""
+    if change.kind == KIND_ASSESSMENT:
+        record.update(change.new)
+        return
+    for name in SCREENING_PROJECT_LISTS:
+        kept = [entry for entry in record[name] if entry["project"] != change.project]
+        record[name] = kept + [dict(entry) for entry in change.new[name]]
+
+
 def apply_changes(old: Assessment, changes: list[Change]) -> Assessment:
     """A new document: ``old`` with every change applied (validated like a file)."""
     data = old.model_dump(mode="json")
@@ -123,7 +135,9 @@ def apply_changes(old: Assessment, changes: list[Change]) -> Assessment:
     }
     data["cells"] = cells
     for change in changes:
-        if change.kind == KIND_ASSESSMENT:
+        if change.field == "screening":
+            _apply_screening(data["screening"], change)
+        elif change.kind == KIND_ASSESSMENT:
             data[change.field or ""] = change.new
         elif change.kind == KIND_NARRATIVE:
             for key, stamp in change.new.items():

@@ -28,11 +28,25 @@ KIND_NARRATIVE = "narrative"
 
 ADDED, REMOVED, RENAMED, CHANGED, REGRADED = "added", "removed", "renamed", "changed", "regraded"
 
-_ITEM_LISTS = ("criteria", "projects", "cells", "sources", "scenarios", "narrative_stamps")
+_ITEM_LISTS = (
+    "criteria",
+    "projects",
+    "cells",
+    "sources",
+    "scenarios",
+    "narrative_stamps",
+    "screening",
+)
 METADATA_FIELDS = tuple(name for name in Assessment.model_fields if name not in _ITEM_LISTS)
 """The assessment's own fields (title, as-of date, summary, … and any added later), compared
 one by one; the lists of items are compared item by item, the narrative's review stamps text
-by text (:mod:`.reviews`)."""
+by text (:mod:`.reviews`), the screening record list by list and project by project
+(:func:`_screening_changes`)."""
+
+SCREENING_LIST_FIELDS = ("list_name", "list_as_of")
+"""The screening record's own fields: the list screened against and its date."""
+SCREENING_PROJECT_LISTS = ("decisions", "territory_overrides")
+"""The screening record's lists whose entries each belong to one project."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +83,13 @@ class Change:
     def affects_scores(self) -> bool:
         """Whether the change can move an index, rank, band or red line at all.
 
-        Screening decisions, a project's region (territory rules) and its counterparties (a
-        decision left over) can exclude a project; texts, grades, names and descriptions
-        cannot."""
+        A project's screening decisions and territory overrides, its region (territory rules)
+        and its counterparties (a decision left over) can exclude a project; the name and date
+        of the screening list, texts, grades, names and descriptions cannot. A scenario's
+        changes move only the results compared under that scenario: see
+        :meth:`rrisk.compare.Comparison.moves_scores`."""
         if self.kind == KIND_ASSESSMENT:
-            return self.field == "screening"
+            return False
         if self.kind in (KIND_SOURCE, KIND_EVIDENCE, KIND_NARRATIVE):
             return False
         if self.kind == KIND_CELL and self.field is None:  # a cell added or removed
@@ -82,7 +98,7 @@ class Change:
         if self.kind == KIND_CELL:
             return self.field not in ("rationale", "status", "red_line_reason", "red_line_basis")
         if self.kind == KIND_PROJECT:
-            return self.field in (None, "region", "counterparties")
+            return self.field in (None, "region", "counterparties", "screening")
         if self.kind == KIND_CRITERION:
             return self.field in (None, "weight", "red_line_rule")
         if self.kind == KIND_SCENARIO:
@@ -199,9 +215,9 @@ def _override_action(before: Any, after: Any) -> str:
 
 
 def split_overrides_of_removed_items(changes: list[Change]) -> tuple[list[Change], list[Change]]:
-    """``changes`` without the scenario overrides removed with the project or criterion they
-    set (the removal of the item says it), and those overrides: kept apart as implied, so
-    the changes still rebuild the newer version."""
+    """``changes`` without the scenario overrides and the screening decisions removed with
+    the project or criterion they concern (the removal of the item says it), and those:
+    kept apart as implied, so the changes still rebuild the newer version."""
     gone = {
         (change.kind, change.project or change.criterion)
         for change in changes
@@ -211,6 +227,8 @@ def split_overrides_of_removed_items(changes: list[Change]) -> tuple[list[Change
         return changes, []
 
     def with_its_item(change: Change) -> bool:
+        if change.kind == KIND_PROJECT and change.field == "screening":
+            return (KIND_PROJECT, change.project) in gone
         if change.kind != KIND_SCENARIO or change.action != REMOVED or not change.field:
             return False
         kind, _, target = change.field.partition(":")
@@ -223,10 +241,45 @@ def split_overrides_of_removed_items(changes: list[Change]) -> tuple[list[Change
     return listed, [change for change in changes if with_its_item(change)]
 
 
+def _screening_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
+    """The screening record's changes: the list and its date as one change of the
+    assessment, then, per project (in the newer version's order, then those removed), its
+    decisions and territory overrides as one change of that project, filed with it.
+
+    Each side of a project's change is ``{"decisions": [...], "territory_overrides": [...]}``
+    holding that project's entries in their order; the order of entries of different
+    projects carries no meaning (each project's are looked up apart) and is not compared.
+    """
+    old_record = old.screening.model_dump(mode="json")
+    new_record = new.screening.model_dump(mode="json")
+    before = {name: old_record[name] for name in SCREENING_LIST_FIELDS}
+    after = {name: new_record[name] for name in SCREENING_LIST_FIELDS}
+    if before != after:
+        yield Change(KIND_ASSESSMENT, CHANGED, "screening", before, after)
+    old_parts, new_parts = _by_project(old_record), _by_project(new_record)
+    order = [p.id for p in new.projects] + [p.id for p in old.projects]
+    for project_id in dict.fromkeys([*order, *old_parts, *new_parts]):
+        empty: dict[str, list[Any]] = {name: [] for name in SCREENING_PROJECT_LISTS}
+        part_old = old_parts.get(project_id, empty)
+        part_new = new_parts.get(project_id, empty)
+        if part_old != part_new:
+            yield Change(KIND_PROJECT, CHANGED, "screening", part_old, part_new, project=project_id)
+
+
+def _by_project(record: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
+    """A screening record's decisions and territory overrides, project by project."""
+    parts: dict[str, dict[str, list[Any]]] = {}
+    for name in SCREENING_PROJECT_LISTS:
+        for entry in record[name]:
+            part = parts.setdefault(entry["project"], {n: [] for n in SCREENING_PROJECT_LISTS})
+            part[name].append(entry)
+    return parts
+
+
 def document_changes(old: Assessment, new: Assessment) -> list[Change]:
     """Every difference between two versions a reader is told of: the assessment's fields,
-    criteria, projects, cells (:mod:`.cells`), texts marked reviewed (:mod:`.reviews`),
-    sources and scenarios."""
+    criteria, projects, the screening record, cells (:mod:`.cells`), texts marked reviewed
+    (:mod:`.reviews`), sources and scenarios."""
     from rrisk.compare.cells import cell_changes
     from rrisk.compare.reviews import review_changes
 
@@ -236,6 +289,7 @@ def document_changes(old: Assessment, new: Assessment) -> list[Change]:
     changes += _field_changes(KIND_ASSESSMENT, old_meta, new_meta, ())
     changes += _items(KIND_CRITERION, old.criteria, new.criteria, "criterion")
     changes += _items(KIND_PROJECT, old.projects, new.projects, "project")
+    changes += _screening_changes(old, new)
     changes += cell_changes(old, new)
     changes += review_changes(old, new)
     changes += _items(KIND_SOURCE, old.sources, new.sources, "item")

@@ -47,7 +47,7 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 2])
-    assert "36 changes in all, 12 of which can move a score" in section
+    assert "40 changes in all, 13 of which can move a score" in section
     # Rank and band movements.
     assert "Tomtor niobium–rare-earth deposit 3 → excluded 65.5 → 72.2 (+6.6) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section
@@ -240,3 +240,15 @@ def test_movements_beyond_the_table_are_counted() -> None:
     assert len(moved) > 8
     text = " ".join(ReadMemo(build_memo(new, since=old)).text.split())
     assert f"the 8 largest movements; {len(moved) - 8} other projects' indices moved" in text
+
+
+def test_an_undated_earlier_version_is_named_as_such(
+    june: Assessment, november: Assessment
+) -> None:
+    undated = june.model_copy(update={"as_of": ""})
+    memo = ReadMemo(build_memo(november, since=undated))
+    text = " ".join(" ".join(page.split()) for page in memo.pages)
+    assert "Compared with the earlier version (it has no as-of date)" in text
+    assert "compared with the earlier version (it has no as-of date) of the assessment" in text
+    assert "as of the earlier version" not in text
+    assert "Before Now (as of 2025-11-01)" in text

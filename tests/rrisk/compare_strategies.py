@@ -79,7 +79,13 @@ def versions(draw: st.DrawFn) -> dict[str, Any]:
         )
     )
     projects = [
-        {"id": p, "name": n, "country": draw(TEXT)}
+        {
+            "id": p,
+            "name": n,
+            "country": draw(TEXT),
+            "region": draw(st.sampled_from(["", "Donetsk"])),
+            "counterparties": draw(st.sampled_from([[], ["Rosneft"], ["Rusal", "Rosneft"]])),
+        }
         for p, n in zip(project_ids, project_names, strict=True)
     ]
     cells = {
@@ -118,6 +124,32 @@ def versions(draw: st.DrawFn) -> dict[str, Any]:
                 "cell_overrides": overrides,
             }
         )
+    decisions = [
+        {
+            "project": draw(st.sampled_from(project_ids)),
+            "counterparty": draw(st.sampled_from(["Rosneft", "Rusal"])),
+            "entry_id": draw(st.sampled_from(["e1", "e2"])),
+            "entry_name": draw(TEXT),
+            "sanctions": draw(st.sampled_from([[], ["OFAC SDN - blocked"]])),
+            "decision": draw(st.sampled_from(["confirmed", "dismissed"])),
+            "note": draw(TEXT),
+        }
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    territory_overrides = [
+        {
+            "project": draw(st.sampled_from(project_ids)),
+            "territory": draw(st.sampled_from(["Crimea", "Donetsk"])),
+            "justification": draw(st.sampled_from(["a", "b"])),
+        }
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    screening = {
+        "list_name": draw(st.sampled_from(["", "list-a"])),
+        "list_as_of": draw(st.sampled_from(["", "2025-10-01"])),
+        "decisions": decisions,
+        "territory_overrides": territory_overrides,
+    }
     return {
         "title": draw(st.sampled_from(["Case", "Case v2"])),
         "as_of": draw(st.sampled_from(["", "2024-11-01", "2025-11-01"])),
@@ -126,6 +158,7 @@ def versions(draw: st.DrawFn) -> dict[str, Any]:
         "cells": cells,
         "sources": sources,
         "scenarios": scenarios,
+        "screening": screening,
     }
 
 

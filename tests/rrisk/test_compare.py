@@ -44,6 +44,8 @@ def _normalised(doc: Assessment) -> dict[str, Any]:
     data["cells"] = cells
     for scenario in data["scenarios"]:
         scenario["cell_overrides"].sort(key=lambda o: (o["project"], o["criterion"]))
+    for name in ("decisions", "territory_overrides"):  # each project's keep their order
+        data["screening"][name].sort(key=lambda entry: entry["project"])
     return data
 
 
@@ -308,7 +310,7 @@ def test_a_rule_threshold_and_numbers_are_worded_with_their_values() -> None:
 
 
 def test_lists_screening_and_requoted_evidence_say_what_changed() -> None:
-    from rrisk.compare.wording import Namer, describe
+    from rrisk.compare.wording import Namer, describe, grouped
     from rrisk.templates import new_from_template
 
     june = new_from_template("russia-rare-earths-2025-06")
@@ -316,7 +318,12 @@ def test_lists_screening_and_requoted_evidence_say_what_changed() -> None:
     comparison = compare(june, november)
     lines = [describe(change, Namer(comparison)) for change in comparison.changes]
     screening = next(line for line in lines if line.startswith("screening"))
-    assert "list — → rrisk-template" in screening and "hit Rosneft = Rosneft confirmed" in screening
+    assert "list — → rrisk-template" in screening and "Rosneft" not in screening
+    # The decision is filed with the project it excludes, not with the assessment.
+    groups = {title: changes for title, _id, changes in grouped(comparison)}
+    tomtor = [describe(c, Namer(comparison), True) for c in groups[Namer(comparison)("project", "tomtor")]]  # fmt: skip
+    assert "screening: hit Rosneft = Rosneft confirmed" in tomtor
+    assert not any("hit" in describe(c, Namer(comparison)) for c in groups["Assessment"])
     assert any(
         "counterparties: + Oleg Deripaska (founder of Rusal and En+)" in line for line in lines
     )
@@ -328,7 +335,8 @@ def test_lists_screening_and_requoted_evidence_say_what_changed() -> None:
 def test_what_can_move_a_result_is_told_from_what_cannot() -> None:
     from rrisk.compare.changes import Change
 
-    assert Change("assessment", "changed", "screening").affects_scores  # decisions exclude
+    assert Change("project", "changed", "screening", project="p").affects_scores  # decisions
+    assert not Change("assessment", "changed", "screening").affects_scores  # the list's name
     assert not Change("assessment", "changed", "summary").affects_scores
     assert Change("project", "changed", "region", project="p").affects_scores  # territory
     assert Change("project", "changed", "counterparties", project="p").affects_scores
@@ -649,3 +657,20 @@ def test_review_stamps_are_told_only_as_unchanged_texts_marked_reviewed() -> Non
     unmarked = old.model_copy(deep=True)
     del unmarked.narrative_stamps["notes"]
     assert _lines(compare(old, unmarked)) == ["notes: wording unchanged, no longer marked reviewed"]
+
+
+def test_a_scenario_change_moves_scores_only_when_compared_under_that_scenario() -> None:
+    from rrisk.model import Scenario
+
+    old = _template()
+    new = old.model_copy(deep=True)
+    new.scenarios.append(Scenario(id="stress", name="Stress", weight_overrides={"sanctions": 9}))
+    stressed = next(s for s in new.scenarios if s.id != "stress")
+    stressed.weight_overrides = {**stressed.weight_overrides, "sanctions": 7.0}
+    baseline = compare(old, new)
+    scenario_changes = [c for c in baseline.changes if c.kind == "scenario"]
+    assert {c.item for c in scenario_changes} == {"stress", stressed.id}
+    assert not any(baseline.moves_scores(c) for c in scenario_changes)  # the baseline is as it was
+    under = compare(old, new, stressed.id)
+    moving = [c for c in under.changes if under.moves_scores(c)]
+    assert [(c.item, c.field) for c in moving] == [(stressed.id, "weight:sanctions")]
