@@ -81,16 +81,23 @@ def run_memo(args: argparse.Namespace) -> int:
     # Imported here so that `rrisk --help` and other commands do not pay for reportlab.
     from reports.memo import write_memo
     from rrisk.analysis import TooManyRunsError
-    from rrisk.fileformat import load
+    from rrisk.fileformat import read_file
     from rrisk.scoring import scenario_for_command
 
     # Checked before the (slow) build, and here rather than in write_memo: the desktop asks
     # its own overwrite question and then calls write_memo directly.
     _check_output(Path(args.file), Path(args.output), args.force)
-    document = load(args.file)
+    opened = read_file(args.file)
+    document = opened.document
     found = scenario_for_command(document, args.scenario, args.file)
     scenario = found.id if found else None
-    since = load(args.since) if getattr(args, "since", None) else None
+    since = since_files = None
+    if getattr(args, "since", None):
+        from rrisk.compare import attachment_changes
+
+        earlier = read_file(args.since)
+        since = earlier.document
+        since_files = attachment_changes(earlier.attachments, opened.attachments)
     report_problems(document, scenario, strict=args.strict)
     if since is not None:
         from rrisk.compare import order_problem
@@ -104,9 +111,9 @@ def run_memo(args: argparse.Namespace) -> int:
         if Path(args.output).suffix.lower() == ".docx":
             from reports.word import write_docx
 
-            write_docx(document, args.output, scenario, since=since)
+            write_docx(document, args.output, scenario, since=since, since_files=since_files or ())
         else:
-            write_memo(document, args.output, scenario, since=since)
+            write_memo(document, args.output, scenario, since=since, since_files=since_files or ())
     except TooManyRunsError as error:
         raise RRiskError(f"{args.file}: {error}") from None
     print(args.output)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
@@ -83,12 +83,15 @@ def compose_story(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     since: Assessment | None = None,
+    since_files: Sequence[tuple[str, str]] = (),
 ) -> tuple[MemoContext, list[Flowable]]:
     """Score, analyse and compose every section: the story the PDF sets on pages and the
     Word memo (:mod:`reports.word`) writes out. Progress runs from 0 to the typesetting share.
 
     With ``since`` (an earlier version of the document) the memo gains a "Changes since"
-    section after the executive summary and its cover names the earlier version."""
+    section after the executive summary and its cover names the earlier version;
+    ``since_files`` are the attached files that differ from that version's
+    (:func:`rrisk.compare.attachment_changes`), listed in the section."""
 
     def report(percent: int, stage: str) -> None:
         if progress is not None:
@@ -103,6 +106,7 @@ def compose_story(
     context = MemoContext.create(document, scenario)
     if since is not None:
         context.comparison = sections_changes.compare_for_memo(since, context)
+        context.comparison.attachments = list(since_files)
     runs_span = _SENSITIVITY_START - _UNCERTAINTY_START
 
     def on_runs(percent: int, stage: str) -> None:
@@ -133,10 +137,12 @@ def build_memo(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     since: Assessment | None = None,
+    since_files: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """The memo as PDF bytes, for the baseline or the named scenario (id or name).
 
-    ``since``: an earlier version of the document, for a "Changes since" section.
+    ``since``: an earlier version of the document, for a "Changes since" section;
+    ``since_files``: the attached files that differ from that version's.
 
     ``progress(percent, stage)`` is called as the work advances; when ``cancelled()`` returns
     True the build stops with :class:`MemoCancelled`. An unknown scenario raises
@@ -152,7 +158,12 @@ def build_memo(
             raise MemoCancelled("the memo export was cancelled")
 
     context, story = compose_story(
-        document, scenario, progress=report, cancelled=cancelled, since=since
+        document,
+        scenario,
+        progress=report,
+        cancelled=cancelled,
+        since=since,
+        since_files=since_files,
     )
     expected_pages = max(1, len(document.projects) + 10 + len(document.projects) // 40)
 
@@ -213,7 +224,15 @@ def write_memo(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     since: Assessment | None = None,
+    since_files: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Build the memo and write it atomically to ``path``."""
-    data = build_memo(document, scenario, progress=progress, cancelled=cancelled, since=since)
+    data = build_memo(
+        document,
+        scenario,
+        progress=progress,
+        cancelled=cancelled,
+        since=since,
+        since_files=since_files,
+    )
     atomic_write_bytes(path, data)

@@ -115,17 +115,39 @@ def changes_since(ctx: MemoContext) -> list[Flowable]:
     if not comparison.differs:
         story.append(markup(intro + "The two versions do not differ.", s.body))
         return story
+    files = len(comparison.attachments)
     intro += (
         f"{plural(len(comparison.changes), 'change')} in all, {affecting} of which can move "
         "a score; each project's index movement is split exactly between the changes that "
         "caused it (see “Why the indices moved”)."
     )
+    if files:
+        verb = "differs" if files == 1 else "differ"
+        intro += f" {plural(files, 'attached file')} {verb} (see “Attached files”)."
     story.append(markup(intro, s.body))
     story += _movements(comparison, names)
     story += _red_lines(comparison, names)
     story += _why(comparison, names)
     story += _changed_scores(ctx, comparison, names)
     story += _other_changes(comparison, names)
+    story += _attached_files(comparison)
+    return story
+
+
+def _attached_files(comparison: Comparison) -> list[Flowable]:
+    """The files attached to sources that were added, removed or replaced (their bytes
+    differ); nothing when none did. The fingerprints read the documents alone, so a
+    replaced file shows only here."""
+    if not comparison.attachments:
+        return []
+    s = styles()
+    story = sub_heading("Attached files", room=50)
+    line = st.ParagraphStyle("changes_file", parent=s.cell, leftIndent=11, bulletIndent=1)
+    verbs = {"added": "added", "removed": "removed", "changed": "replaced (its contents differ)"}
+    for name, action in comparison.attachments:
+        story.append(
+            Paragraph(f"{esc(name)}: {esc(verbs.get(action, action))}", line, bulletText="–")
+        )
     return story
 
 

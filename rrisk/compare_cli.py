@@ -63,7 +63,6 @@ def register(commands: Any) -> None:
 def run_diff(args: argparse.Namespace) -> int:
     from rrisk.compare import compare
     from rrisk.fileformat import read_file
-    from rrisk.messages import one_line
     from rrisk.scoring import names_baseline
 
     scenario = None if args.scenario is None or names_baseline(args.scenario) else args.scenario
@@ -71,49 +70,28 @@ def run_diff(args: argparse.Namespace) -> int:
     try:
         old, new = read_file(args.old), read_file(args.new)
         comparison = compare(
-            old.document, new.document, scenario, old_label=args.old, new_label=args.new
+            old.document,
+            new.document,
+            scenario,
+            old_label=args.old,
+            new_label=args.new,
+            attachments=(old.attachments, new.attachments),
         )
     except RRiskError as error:
         if not args.exit_code:
             raise
         print(f"rrisk: {error}", file=sys.stderr)
         return EXIT_TROUBLE
-    files = attachment_changes(old.attachments, new.attachments)
     if args.format == "json":
-        data = comparison.as_dict()
-        data["attachments"] = [{"name": name, "action": action} for name, action in files]
-        data["differs"] = bool(data.get("differs")) or bool(files)
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(comparison.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "csv":
-        rows = csv_rows(comparison)
-        rows += [["attachment", "", "", name, "", action, "", "", ""] for name, action in files]
-        sys.stdout.writelines(csv_record(row) for row in rows)
+        sys.stdout.writelines(csv_record(row) for row in csv_rows(comparison))
     else:
-        text = table(comparison, args.old, args.new)
-        if files:
-            text = text.removesuffix("No differences.\n")
-            text += f"Attachments ({len(files)})\n"
-            text += "".join(f"  {one_line(name)}: {action}\n" for name, action in files)
-        sys.stdout.write(text)
-    if args.exit_code and (comparison.differs or files):
+        sys.stdout.write(table(comparison, args.old, args.new))
+    if args.exit_code and comparison.differs:
         return EXIT_DIFFER
     return EXIT_SAME
-
-
-def attachment_changes(old: dict[str, bytes], new: dict[str, bytes]) -> list[tuple[str, str]]:
-    """The files attached to sources (``attachments/`` in the file) that differ: each name
-    with "added", "removed" or "changed" (its bytes differ), in name order. The document's
-    comparison and fingerprint read the document alone, so these are listed beside it."""
-    changes = []
-    for name in sorted(old.keys() | new.keys()):
-        if name not in old:
-            changes.append((name, "added"))
-        elif name not in new:
-            changes.append((name, "removed"))
-        elif old[name] != new[name]:
-            changes.append((name, "changed"))
-    return changes
 
 
 def _pad(rows: list[list[str]]) -> list[str]:
@@ -146,8 +124,10 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         f"Scenario: {comparison.scenario or 'baseline'}",
         "",
     ]
-    if not comparison.differs:
-        return "\n".join([*lines, "No differences."]) + "\n"
+    if not comparison.changes:
+        if not comparison.attachments:
+            return "\n".join([*lines, "No differences."]) + "\n"
+        return "\n".join([*lines, *_attachment_lines(comparison)]) + "\n"
     rows = [["rank", "project", "index", "band", "status"]]
     for effect in comparison.effects:
         status_old = effect.old.status if effect.old else "—"
@@ -198,7 +178,18 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         lines.append(f"  {title}")
         inside = project_id is not None
         lines += [f"    {describe(change, names, inside)}" for change in changes]
+    if comparison.attachments:
+        lines += ["", *_attachment_lines(comparison)]
     return "\n".join(lines) + "\n"
+
+
+def _attachment_lines(comparison: Any) -> list[str]:
+    from rrisk.messages import one_line
+
+    files = comparison.attachments
+    return [f"Attachments ({len(files)})"] + [
+        f"  {one_line(name)}: {action}" for name, action in files
+    ]
 
 
 def _side(path: str, doc: Any, fingerprint: str) -> str:
@@ -299,4 +290,8 @@ def csv_rows(comparison: Any) -> list[list[str]]:
                 "",
             ]
         )
+    rows += [
+        ["attachment", "", "", name, "", action, "", "", ""]
+        for name, action in comparison.attachments
+    ]
     return rows

@@ -41,7 +41,8 @@ class ChangesFlow(QObject):
     matrixRequested = Signal()
     """A change was activated: the window brings the matrix forward."""
     memoRequested = Signal(object)
-    """Export the memo with a 'Changes since' section against this earlier Assessment."""
+    """Export the memo with a 'Changes since' section against this :class:`Compared` (the
+    earlier version, and the attached files that differ from it)."""
 
     def __init__(
         self,
@@ -135,6 +136,7 @@ class ChangesFlow(QObject):
             old_label=label or path,
             new_label=new_label,
             scenario=self._controller.scenario_id,
+            attachments=self._controller.attachments,
         )
         self.job.signals.finished.connect(self._finished)
         self.job.signals.failed.connect(self._failed)
@@ -252,4 +254,4 @@ class ChangesFlow(QObject):
 
     def _memo(self) -> None:
         if self.compared is not None:
-            self.memoRequested.emit(self.compared.old)
+            self.memoRequested.emit(self.compared)

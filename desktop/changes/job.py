@@ -7,6 +7,7 @@ closed, another document opened) reports nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,8 @@ class Compared:
     outline: Outline
     old: Assessment
     path: str
+    files: tuple[tuple[str, str], ...] = ()
+    """The files attached to sources that differ from the earlier version's (name, action)."""
 
 
 class CompareSignals(QObject):
@@ -49,22 +52,31 @@ class CompareJob(BackgroundJob):
         old_label: str,
         new_label: str,
         scenario: str | None = None,
+        attachments: Mapping[str, bytes] | None = None,
     ) -> None:
         super().__init__()
         self.signals = CompareSignals()
         self._other = str(other)
         self._document = snapshot(document)
+        self._attachments = dict(attachments or {})
+        """The open document's attached files (bytes are immutable: a shallow copy is one)."""
         self._labels = (old_label, new_label)
         self._scenario = scenario
 
     def work(self) -> None:
         from rrisk.compare import compare_or_baseline
-        from rrisk.fileformat import load
+        from rrisk.fileformat import read_file
 
         old_label, new_label = self._labels
         try:
-            old = load(self._other)
-            comparison = compare_or_baseline(old, self._document, self._scenario)
+            other = read_file(self._other)
+            old = other.document
+            comparison = compare_or_baseline(
+                old,
+                self._document,
+                self._scenario,
+                attachments=(other.attachments, self._attachments),
+            )
             outline = build_outline(comparison, old_label, new_label)
         except RRiskError as error:
             if not self._cancel.is_set():
@@ -75,4 +87,5 @@ class CompareJob(BackgroundJob):
                 self.signals.failed.emit(f"the comparison failed ({type(error).__name__}: {error})")
             return
         if not self._cancel.is_set():
-            self.signals.finished.emit(Compared(outline, old, self._other))
+            files = tuple(comparison.attachments)
+            self.signals.finished.emit(Compared(outline, old, self._other, files))

@@ -80,6 +80,8 @@ class Outline:
     cell_notes: dict[CellKey, list[str]]
     report: str
     """The same report as ``rrisk diff OLD NEW`` prints (for Copy and for reading whole)."""
+    file_count: int = 0
+    """Files attached to sources that were added, removed or replaced."""
 
     @property
     def summary(self) -> str:
@@ -88,8 +90,14 @@ class Outline:
         projects = [g for g in self.groups if g.project is not None]
         moved = sum(1 for g in projects if g.moved)
         cells = len(self.cell_notes)
+        files = (
+            f"{self.file_count} attached file{'s' * (self.file_count != 1)} differ"
+            f"{'s' * (self.file_count == 1)}; "
+            if self.file_count
+            else ""
+        )
         return (
-            f"{self.change_count} change{'s' * (self.change_count != 1)}; "
+            f"{self.change_count} change{'s' * (self.change_count != 1)}; {files}"
             f"{moved} project{'s' * (moved != 1)} moved in the results; "
             f"{cells} cell{'s' * (cells != 1)} changed (◥ dark corner flag in the matrix and heat map)."
         )
@@ -195,6 +203,12 @@ def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Out
             project_id, criterion_id = _link(change)
             lines.append(Line(describe(change, names), project_id, criterion_id))
         groups.append(Group(title, None, sections=[Section("Changes", lines)]))
+    if comparison.attachments:
+        verbs = {"changed": "replaced (its contents differ)"}
+        files = [
+            Line(f"{name}: {verbs.get(action, action)}") for name, action in comparison.attachments
+        ]
+        groups.append(Group("Attached files", None, sections=[Section("Changes", files)]))
     notes: dict[CellKey, list[str]] = {}
     cell_lines = [
         ((change.project, change.criterion), change)
@@ -217,4 +231,5 @@ def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Out
         groups=groups,
         cell_notes=notes,
         report=table(comparison, old_label, new_label),
+        file_count=len(comparison.attachments),
     )

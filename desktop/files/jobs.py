@@ -71,12 +71,15 @@ class MemoJob(BackgroundJob):
         path: str | Path,
         scenario: str | None,
         since: Assessment | None = None,
+        since_files: tuple[tuple[str, str], ...] = (),
     ) -> None:
         super().__init__()
         self.signals = JobSignals()
         self._document = snapshot(document)
         self._since = since
         """An earlier version: the memo gains a "Changes since" section (read-only here)."""
+        self._since_files = since_files
+        """The attached files that differ from the earlier version's (name, action)."""
         self._path = str(path)
         self._scenario = scenario
 
@@ -95,6 +98,7 @@ class MemoJob(BackgroundJob):
                 progress=self.signals.progress.emit,
                 cancelled=self._cancel.is_set,
                 since=self._since,
+                since_files=self._since_files,
             )
             # A Cancel pressed while the last page was set still leaves no file behind.
             if self._cancel.is_set():

@@ -47,10 +47,14 @@ class MemoExporter(QObject):
         """Ask where to write the memo and start building it; False if not started."""
         return self._export(None)
 
-    def export_since(self, since: object) -> bool:
-        """The memo with a "Changes since" section against ``since``, an earlier version of
-        the open assessment (the Changes view offers it for the version it compared)."""
-        return self._export(since if isinstance(since, Assessment) else None)
+    def export_since(self, compared: object) -> bool:
+        """The memo with a "Changes since" section against the version the Changes view
+        compared (a :class:`desktop.changes.job.Compared`: the earlier document and the
+        attached files that differ from it)."""
+        since = getattr(compared, "old", None)
+        if not isinstance(since, Assessment):
+            return False
+        return self._export(since, tuple(getattr(compared, "files", ())))
 
     def export_since_file(self) -> bool:
         """File → Export IC Memo with Changes Since…: ask for the earlier version's file,
@@ -58,8 +62,9 @@ class MemoExporter(QObject):
         if self.running:
             return False
         from desktop.files.document_files import FILE_FILTER
+        from rrisk.compare import attachment_changes
         from rrisk.errors import RRiskError
-        from rrisk.fileformat import load
+        from rrisk.fileformat import read_file
 
         path, _chosen = QFileDialog.getOpenFileName(
             self._window,
@@ -70,7 +75,7 @@ class MemoExporter(QObject):
         if not path:
             return False
         try:
-            earlier = load(path)
+            earlier = read_file(path)
         except (RRiskError, OSError) as error:
             message = (
                 str(error)
@@ -79,9 +84,10 @@ class MemoExporter(QObject):
             )
             QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
             return False
-        return self._export(earlier)
+        files = attachment_changes(earlier.attachments, self._controller.attachments)
+        return self._export(earlier.document, tuple(files))
 
-    def _export(self, since: Assessment | None) -> bool:
+    def _export(self, since: Assessment | None, files: tuple[tuple[str, str], ...] = ()) -> bool:
         if self.running:
             return False
         commit_typing(self._window)
@@ -105,7 +111,9 @@ class MemoExporter(QObject):
             suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
             target = target.with_name(target.name + suffix)
         self._settings.set_last_folder(target, "export")
-        self.job = MemoJob(doc, target, self._controller.scenario_id, since=since)
+        self.job = MemoJob(
+            doc, target, self._controller.scenario_id, since=since, since_files=files
+        )
         progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)
         progress.setObjectName("memoProgress")
         progress.setWindowTitle("Exporting IC memo")

@@ -18,7 +18,7 @@ import datetime
 import io
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rrisk import __version__
 from rrisk.fileformat import atomic_write_bytes
@@ -42,9 +42,10 @@ def build_docx(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     since: Assessment | None = None,
+    since_files: Sequence[tuple[str, str]] = (),
 ) -> bytes:
     """The memo as ``.docx`` bytes, for the baseline or the named scenario (id or name);
-    ``since`` adds the "Changes since" section as in the PDF."""
+    ``since`` (and ``since_files``) add the "Changes since" section as in the PDF."""
     from docx import Document
 
     from reports.memo import MemoCancelled, compose_story
@@ -56,7 +57,12 @@ def build_docx(
             progress(max(0, min(100, percent)), stage)
 
     context, story = compose_story(
-        document, scenario, progress=report, cancelled=cancelled, since=since
+        document,
+        scenario,
+        progress=report,
+        cancelled=cancelled,
+        since=since,
+        since_files=since_files,
     )
     report(70, "Writing the Word document")
     word = Document()
@@ -251,7 +257,15 @@ def write_docx(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     since: Assessment | None = None,
+    since_files: Sequence[tuple[str, str]] = (),
 ) -> None:
     """Build the Word memo and write it atomically to ``path``."""
-    data = build_docx(document, scenario, progress=progress, cancelled=cancelled, since=since)
+    data = build_docx(
+        document,
+        scenario,
+        progress=progress,
+        cancelled=cancelled,
+        since=since,
+        since_files=since_files,
+    )
     atomic_write_bytes(path, data)

@@ -11,6 +11,7 @@ that the CLI (``rrisk diff``), the memo (``--since``) and the app all read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,14 @@ from rrisk.errors import ScenarioError
 from rrisk.model import Assessment
 from rrisk.scoring import ScoreResult, find_scenario, score
 
-__all__ = ["Change", "Comparison", "Contribution", "ProjectEffect", "compare"]
+__all__ = [
+    "Change",
+    "Comparison",
+    "Contribution",
+    "ProjectEffect",
+    "attachment_changes",
+    "compare",
+]
 
 
 @dataclass
@@ -46,6 +54,10 @@ class Comparison:
     """Differences that only echo a listed change (the review stamps of edited narrative
     texts, :mod:`.reviews`): not shown or counted, kept so that ``changes`` and these together
     rebuild the newer version."""
+    attachments: list[tuple[str, str]] = field(default_factory=list)
+    """The files attached to sources (``attachments/`` in a ``.rrisk`` file) that differ,
+    each name with "added", "removed" or "changed" (:func:`attachment_changes`); empty when
+    the comparison was given documents without their files."""
     _by_project: dict[str, ProjectEffect] = field(default_factory=dict, repr=False)
     _fingerprints: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -68,9 +80,10 @@ class Comparison:
 
     @property
     def differs(self) -> bool:
-        """Whether the two documents differ in anything a reader is told of (any listed
-        change; two files that differ only in stamps of texts no longer there do not)."""
-        return bool(self.changes)
+        """Whether the two versions differ in anything a reader is told of (any listed
+        change or attached file; two files that differ only in stamps of texts no longer
+        there do not)."""
+        return bool(self.changes) or bool(self.attachments)
 
     def moves_scores(self, change: Change) -> bool:
         """Whether ``change`` can move a result of this comparison: as
@@ -128,7 +141,23 @@ class Comparison:
             "differs": self.differs,
             "projects": [e.as_dict() for e in self.effects],
             "changes": [c.as_dict() for c in self.changes],
+            "attachments": [{"name": name, "action": action} for name, action in self.attachments],
         }
+
+
+def attachment_changes(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> list[tuple[str, str]]:
+    """The attached files that differ: each name with "added", "removed" or "changed" (its
+    bytes differ), in name order. The documents' comparison and fingerprints read the
+    documents alone, so these are listed beside them."""
+    changes = []
+    for name in sorted(old.keys() | new.keys()):
+        if name not in old:
+            changes.append((name, "added"))
+        elif name not in new:
+            changes.append((name, "removed"))
+        elif old[name] != new[name]:
+            changes.append((name, "changed"))
+    return changes
 
 
 def _side(doc: Assessment, fingerprint: str) -> dict[str, Any]:
@@ -163,10 +192,12 @@ def compare(
     *,
     old_label: str = "the earlier version",
     new_label: str = "the later version",
+    attachments: tuple[Mapping[str, bytes], Mapping[str, bytes]] | None = None,
 ) -> Comparison:
     """Compare two documents, under a scenario (id or name) both must hold, or the baseline.
 
     The labels name the two versions in a :class:`ScenarioError` (the CLI passes the paths).
+    ``attachments``: the two versions' attached files (old, new), compared by their bytes.
     """
     old_scenario = new_scenario = None
     if scenario:
@@ -192,6 +223,7 @@ def compare(
         effects=project_effects(old_result, new_result),
         scenario_id=new_scenario.id if new_scenario is not None else None,
         implied=implied_review_changes(old, new) + with_items,
+        attachments=attachment_changes(*attachments) if attachments is not None else [],
     )
 
 
@@ -202,14 +234,19 @@ def compare_or_baseline(
     *,
     old_label: str = "the earlier version",
     new_label: str = "the later version",
+    attachments: tuple[Mapping[str, bytes], Mapping[str, bytes]] | None = None,
 ) -> Comparison:
     """:func:`compare` under ``scenario`` when both versions hold it, else under the
     baseline (``Comparison.scenario`` then says None): the app's comparison and the memo's
     "Changes since" both show what changed rather than nothing when an earlier version did
     not have the scenario yet."""
     try:
-        return compare(old, new, scenario, old_label=old_label, new_label=new_label)
+        return compare(
+            old, new, scenario, old_label=old_label, new_label=new_label, attachments=attachments
+        )
     except ScenarioError:
         if scenario is None:
             raise
-        return compare(old, new, None, old_label=old_label, new_label=new_label)
+        return compare(
+            old, new, None, old_label=old_label, new_label=new_label, attachments=attachments
+        )

@@ -252,3 +252,28 @@ def test_an_undated_earlier_version_is_named_as_such(
     assert "compared with the earlier version (it has no as-of date) of the assessment" in text
     assert "as of the earlier version" not in text
     assert "Before Now (as of 2025-11-01)" in text
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_cli_since_lists_the_attached_files_that_differ(
+    november: Assessment, tmp_path, suffix: str
+) -> None:
+    document = november.model_copy(deep=True)
+    document.sources[0].attachment = "filing.pdf"
+    old, new = tmp_path / "old.rrisk", tmp_path / "new.rrisk"
+    fileformat.save(document, old, {"filing.pdf": b"first"})
+    fileformat.save(document, new, {"filing.pdf": b"amended", "annex.csv": b"a,b"})
+    parser = argparse.ArgumentParser(prog="rrisk")
+    register(parser.add_subparsers(dest="command"))
+    output = tmp_path / f"memo{suffix}"
+    args = parser.parse_args(["memo", str(new), "-o", str(output), "--since", str(old)])
+    assert run_memo(args) == 0
+    if suffix == ".pdf":
+        text = " ".join(ReadMemo(output.read_bytes()).text.split())
+    else:
+        from docx import Document
+
+        text = " ".join(p.text for p in Document(str(output)).paragraphs)
+    assert "2 attached files differ" in text
+    assert "annex.csv: added" in text
+    assert "filing.pdf: replaced (its contents differ)" in text

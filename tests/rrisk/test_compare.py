@@ -674,3 +674,21 @@ def test_a_scenario_change_moves_scores_only_when_compared_under_that_scenario()
     under = compare(old, new, stressed.id)
     moving = [c for c in under.changes if under.moves_scores(c)]
     assert [(c.item, c.field) for c in moving] == [(stressed.id, "weight:sanctions")]
+
+
+def test_attached_files_are_compared_by_their_bytes() -> None:
+    from rrisk.compare import attachment_changes
+
+    old = _template()
+    same = {"a.pdf": b"1", "b.pdf": b"2", "c.pdf": b"3"}
+    edited = {"a.pdf": b"1", "b.pdf": b"2*", "d.pdf": b"4"}
+    assert attachment_changes(same, edited) == [
+        ("b.pdf", "changed"),
+        ("c.pdf", "removed"),
+        ("d.pdf", "added"),
+    ]
+    comparison = compare(old, old, attachments=(same, edited))
+    assert comparison.changes == [] and comparison.differs
+    assert comparison.as_dict()["attachments"][0] == {"name": "b.pdf", "action": "changed"}
+    assert not compare(old, old, attachments=(same, dict(same))).differs
+    assert compare(old, old).attachments == []  # documents alone: nothing to say of files

@@ -284,3 +284,34 @@ def test_a_file_changed_on_disk_is_not_compared_as_the_users_own_edits(
         assert window.changes.compare_saved()
     versions = shown.args[0].versions.text()
     assert "as on disk now (changed by others)" in versions and "as last saved" not in versions
+
+
+def test_a_replaced_attachment_is_listed_and_reaches_the_memo(
+    open_window, tmp_path, qtbot, monkeypatch
+):
+    """Attached files are compared by their bytes: the document (and its fingerprint) can be
+    the same while the file behind a source was replaced."""
+    from pypdf import PdfReader
+
+    document = new_from_template("russia-rare-earths")
+    document.sources[0].attachment = "filing.pdf"
+    earlier, current = tmp_path / "earlier.rrisk", tmp_path / "current.rrisk"
+    save(document, earlier, {"filing.pdf": b"%PDF-1.4 first filing", "old-note.txt": b"x"})
+    save(document, current, {"filing.pdf": b"%PDF-1.4 amended filing"})
+    window = open_window(current)
+    view = _compare(window, qtbot, earlier)
+    lines = view.lines()
+    assert "Attached files (2)" in lines
+    assert "  filing.pdf: replaced (its contents differ)" in lines
+    assert "  old-note.txt: removed" in lines
+    assert "2 attached files differ" in view.summary.text()
+    assert "Attachments (2)" in view.report.toPlainText()
+    target = tmp_path / "memo.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    with qtbot.waitSignal(window.memo.finished, timeout=120_000):
+        view.memo_button.click()
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
+    assert "0 changes in all" in text and "2 attached files differ" in text
+    assert "filing.pdf: replaced (its contents differ)" in text
+    assert "old-note.txt: removed" in text
