@@ -121,7 +121,7 @@ def build_docx(
     buffer = io.BytesIO()
     word.save(buffer)
     report(100, "Done")
-    return _fixed_zip(buffer.getvalue(), stamp)
+    return _fixed_zip(buffer.getvalue(), stamp, _app_properties(_property(doc.organisation)))
 
 
 PROPERTY_MAX = 255
@@ -231,9 +231,42 @@ def _footer(paragraph: object, text: str) -> None:
         field_run._r.append(end)
 
 
-def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _app_properties(organisation: str) -> bytes:
+    """The package's extended properties naming RRisk as the application (the blank
+    document the memo starts from names another program) and the organisation."""
+    from xml.sax.saxutils import escape
+
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties">'
+        f"<Application>RRisk {escape(__version__)}</Application>"
+        f"<Company>{escape(organisation)}</Company>"
+        "</Properties>"
+    ).encode()
+
+
+def _without_thumbnail(relationships: bytes) -> bytes:
+    """The package relationships less the thumbnail's: the blank document's preview picture
+    (an empty page) is dropped, so a file browser does not show it for the memo."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", _RELATIONSHIPS)
+    root = ET.fromstring(relationships)
+    for item in list(root):
+        if item.get("Type") == _THUMBNAIL:
+            root.remove(item)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+
+
+def _fixed_zip(data: bytes, stamp: datetime.datetime, app_properties: bytes) -> bytes:
     """The package re-written with every member dated ``stamp`` (zip dates run from 1980 to
-    2107: an as-of date outside is dated at the nearest end)."""
+    2107: an as-of date outside is dated at the nearest end), RRisk's extended properties
+    and no thumbnail."""
     year = min(2107, max(1980, stamp.year))
     date_time = (year, stamp.month, stamp.day, 0, 0, 0)
     out = io.BytesIO()
@@ -242,10 +275,17 @@ def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/thumbnail.jpeg":
+                continue
+            if info.filename == "_rels/.rels":
+                content = _without_thumbnail(content)
+            elif info.filename == "docProps/app.xml":
+                content = app_properties
             member = zipfile.ZipInfo(info.filename, date_time=date_time)
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
+            target.writestr(member, content)
     return out.getvalue()
 
 

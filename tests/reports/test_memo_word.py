@@ -114,6 +114,21 @@ def test_core_properties_and_fixed_dates(template_docx) -> None:
         assert {info.date_time[:3] for info in package.infolist()} == {(2025, 11, 1)}
 
 
+def test_the_package_names_rrisk_and_the_organisation_and_has_no_blank_thumbnail() -> None:
+    document = new_from_template("russia-rare-earths")
+    document.organisation = "Nordic <Pension> & Co"
+    data = build_docx(document)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        app = package.read("docProps/app.xml").decode()
+        relationships = package.read("_rels/.rels").decode()
+    assert not any("thumbnail" in name for name in names)
+    assert "thumbnail" not in relationships and "docProps/app.xml" in relationships
+    assert "<Application>RRisk " in app and "Word" not in app
+    assert "<Company>Nordic &lt;Pension&gt; &amp; Co</Company>" in app
+    assert _open(data).core_properties.title == document.title  # still a package Word reads
+
+
 def test_same_document_same_bytes() -> None:
     document = new_from_template("russia-rare-earths")
     document.projects[0].name = "Томтор — «Буранный» <b>&"
