@@ -59,6 +59,10 @@ CELL_MARGIN = 3.0
 """Left and right padding of every table cell, in points (the PDF's)."""
 LABEL_CELL_MARGIN = 1.0
 """Left and right padding of a rotated header label: two lines fit a heat-map column."""
+PICTURE_SLACK = 3.0
+"""Points a picture in a table cell leaves free beside the padding: LibreOffice lays a
+cell's content out a little narrower than Word does and cuts the right edge of a picture
+exactly as wide as Word's room (the heat map's "Critical 20–25" chip lost its last digit)."""
 
 
 class StoryWriter:
@@ -152,6 +156,8 @@ class StoryWriter:
         fmt = paragraph.paragraph_format
         if style.alignment in _ALIGN and style.alignment != 0:
             fmt.alignment = _ALIGN[style.alignment]
+        if not in_cell and item.getKeepWithNext():
+            fmt.keep_with_next = True  # as the PDF keeps it (a group's title with its lines)
         if in_cell:
             fmt.space_after = Pt(min(8.0, max(1.0, float(style.spaceAfter or 0))))
         elif style.name not in BODY_STYLES:
@@ -208,6 +214,8 @@ class StoryWriter:
             spacer = self._new_paragraph(container)
             spacer.paragraph_format.space_after = Pt(0)
             spacer.paragraph_format.line_spacing = Pt(2)
+        if container is self.document:
+            _keep_last_paragraph_with_next(container)
         word_table = container.add_table(rows=len(rows), cols=len(widths))
         _table_width(word_table, sum(widths))
         word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -296,7 +304,7 @@ class StoryWriter:
         import io
 
         paragraph = self._new_paragraph(container)
-        room = width if container is self.document else width - 2 * CELL_MARGIN
+        room = width if container is self.document else width - 2 * CELL_MARGIN - PICTURE_SLACK
         shown = min(w, room)
         paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(shown))
 
@@ -348,6 +356,18 @@ def _fills(item: Table, n_rows: int, n_cols: int) -> dict[tuple[int, int], str]:
                 elif color == "FFFFFF":
                     fills.pop((r, c), None)
     return fills
+
+
+def _keep_last_paragraph_with_next(document: Any) -> None:
+    """The paragraph just before a table (its heading's last line, an introduction, a
+    caption) kept on the page of the table's first row, as the PDF keeps them: Word would
+    otherwise leave "Top risks" and its one-line introduction alone at a page's foot."""
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    body = document.element.body
+    last = next((child for child in reversed(body) if child.tag != qn("w:sectPr")), None)
+    if last is not None and last.tag == qn("w:p"):
+        WordParagraph(last, document._body).paragraph_format.keep_with_next = True
 
 
 def _ends_with_table(document: Any) -> bool:

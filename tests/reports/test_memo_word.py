@@ -319,3 +319,27 @@ def test_heat_map_labels_have_room_for_two_lines_and_chips_fit_their_cells(
                     assert int(picture.get("cx")) <= cell.width - Pt(6) + 1, cell.width
     assert labels >= len(template_docx[1].criteria)
     assert pictures
+
+
+def test_a_tables_heading_and_introduction_stay_on_the_page_of_its_first_row(
+    template_docx,
+) -> None:
+    from docx.oxml.ns import qn
+
+    data, _document = template_docx
+    body = _open(data).element.body
+    children = list(body)
+    top_risks = 0
+    for position, child in enumerate(children):
+        if child.tag != qn("w:tbl") or position == 0:
+            continue
+        before = children[position - 1]
+        assert before.tag == qn("w:p")
+        properties = before.find(qn("w:pPr"))
+        assert properties is not None and properties.find(qn("w:keepNext")) is not None
+        text = "".join(t.text or "" for t in before.iter(qn("w:t")))
+        if text.startswith("The 3 highest cell risks"):
+            heading = children[position - 2]
+            assert "".join(t.text or "" for t in heading.iter(qn("w:t"))) == "Top risks"
+            top_risks += 1
+    assert top_risks == 7  # one per project
