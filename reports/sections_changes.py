@@ -383,7 +383,7 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
             [
                 *(key for c in comparison.changes if (key := _score_cell(c))),
                 # Under a scenario, a score its override changed is a changed score too.
-                *(key for key, _change in comparison.override_changes()),
+                *(key for key, change in comparison.override_changes() if change.affects_scores),
             ]
         )
     )

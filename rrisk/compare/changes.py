@@ -101,11 +101,18 @@ class Change:
             return self.field in (None, "region", "counterparties", "screening")
         if self.kind == KIND_CRITERION:
             return self.field in (None, "weight", "red_line_rule")
+        if self.kind == KIND_SCENARIO and (self.field or "").startswith("cell:"):
+            # An override's note and red-line wording move nothing; an override that sets
+            # none of the scores or the flag (None keeps the baseline's) is as none at all.
+            before, after = self.old or {}, self.new or {}
+            return any(before.get(name) != after.get(name) for name in _OVERRIDE_SCORED)
         if self.kind == KIND_SCENARIO:
             return self.action != RENAMED and self.field not in ("description", "name")
         return True
 
 
+_OVERRIDE_SCORED = ("likelihood", "impact", "red_line")
+"""The fields of a scenario's cell override that move its results."""
 _SCORED = (*SCORE_FIELDS, "red_line")
 """The fields of a cell that move its results (an added or removed cell holds only those it
 sets)."""

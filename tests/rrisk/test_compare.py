@@ -345,7 +345,14 @@ def test_what_can_move_a_result_is_told_from_what_cannot() -> None:
     assert Change("cell", "changed", "impact", project="p", criterion="c").affects_scores
     assert not Change("scenario", "changed", "description", item="s").affects_scores
     assert not Change("scenario", "renamed", "name", item="s").affects_scores
-    assert Change("scenario", "changed", "cell:p/c", item="s").affects_scores
+    override = {"project": "p", "criterion": "c", "likelihood": 3, "note": "licence"}
+    rescored = {**override, "likelihood": 4}
+    reworded = {**override, "note": "licence and delisting", "red_line_reason": "SDN"}
+    assert Change("scenario", "changed", "cell:p/c", override, rescored, item="s").affects_scores
+    assert not Change("scenario", "changed", "cell:p/c", override, reworded, item="s").affects_scores  # fmt: skip
+    assert Change("scenario", "added", "cell:p/c", None, override, item="s").affects_scores
+    only_a_note = {"project": "p", "criterion": "c", "likelihood": None, "note": "watch"}
+    assert not Change("scenario", "added", "cell:p/c", None, only_a_note, item="s").affects_scores  # fmt: skip
 
 
 def test_a_hit_re_decided_on_a_newer_list_is_the_same_red_line() -> None:
