@@ -24,6 +24,7 @@ from rrisk.compare.changes import ADDED, KIND_CELL, KIND_EVIDENCE, REMOVED, Chan
 from rrisk.compare.effects import ProjectEffect
 from rrisk.compare.wording import (
     Namer,
+    attachment_text,
     contribution_text,
     describe,
     grouped,
@@ -143,11 +144,8 @@ def _attached_files(comparison: Comparison) -> list[Flowable]:
     s = styles()
     story = sub_heading("Attached files", room=50)
     line = st.ParagraphStyle("changes_file", parent=s.cell, leftIndent=11, bulletIndent=1)
-    verbs = {"added": "added", "removed": "removed", "changed": "replaced (its contents differ)"}
     for name, action in comparison.attachments:
-        story.append(
-            Paragraph(f"{esc(name)}: {esc(verbs.get(action, action))}", line, bulletText="–")
-        )
+        story.append(Paragraph(esc(attachment_text(name, action)), line, bulletText="–"))
     return story
 
 

@@ -18,6 +18,7 @@ from rrisk.compare.changes import KIND_CELL, KIND_EVIDENCE, KIND_SCENARIO, Chang
 from rrisk.compare.effects import ProjectEffect
 from rrisk.compare.wording import (
     Namer,
+    attachment_text,
     band_text,
     contribution_text,
     describe,
@@ -204,10 +205,7 @@ def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Out
             lines.append(Line(describe(change, names), project_id, criterion_id))
         groups.append(Group(title, None, sections=[Section("Changes", lines)]))
     if comparison.attachments:
-        verbs = {"changed": "replaced (its contents differ)"}
-        files = [
-            Line(f"{name}: {verbs.get(action, action)}") for name, action in comparison.attachments
-        ]
+        files = [Line(attachment_text(name, action)) for name, action in comparison.attachments]
         groups.append(Group("Attached files", None, sections=[Section("Changes", files)]))
     notes: dict[CellKey, list[str]] = {}
     cell_lines = [

@@ -90,11 +90,8 @@ class Comparison:
         :attr:`Change.affects_scores`, but a scenario's change only when the comparison is
         under that scenario (a scenario added, or edited, moves nothing of the baseline)."""
         if change.kind == KIND_SCENARIO:
-            return (
-                change.item is not None
-                and change.item == self.scenario_id
-                and (change.affects_scores)
-            )
+            in_scenario = change.item is not None and change.item == self.scenario_id
+            return in_scenario and change.affects_scores
         return change.affects_scores
 
     def effect(self, project_id: str) -> ProjectEffect:

@@ -67,6 +67,13 @@ GROUP_CRITERIA, GROUP_SOURCES, GROUP_SCENARIOS, GROUP_ASSESSMENT = (
 )
 
 
+def attachment_text(name: str, action: str) -> str:
+    """One line for an attached file that differs: ``filing.pdf: replaced (its contents
+    differ)``, ``annex.csv: added``."""
+    verb = "replaced (its contents differ)" if action == "changed" else action
+    return f"{clip(name, 120)}: {verb}"
+
+
 def _list_delta(old: list[Any], new: list[Any]) -> str:
     """What a list of names gained and lost: "+ PJSC Rosneft; − Rosneft"."""
     added = [clip(str(v), 60) for v in new if v not in old]
