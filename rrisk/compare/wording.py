@@ -83,7 +83,8 @@ def _list_delta(old: list[Any], new: list[Any]) -> str:
 
 
 def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
-    """What the screening record gained, lost or changed: list, decisions, overrides."""
+    """What the screening record gained, lost or changed: the list and its date (the
+    assessment's change), or one project's decisions and territory overrides (its own)."""
     parts = []
     for name, label in (("list_name", "list"), ("list_as_of", "list as of")):
         if old.get(name) != new.get(name):
@@ -114,7 +115,8 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
         before, after = overrides_old.get(place), overrides_new.get(place)
         if before != after:
             verb = "set aside" if before is None else "restored" if after is None else "reworded"
-            parts.append(f"territory rule {place[1]} {verb} for {place[0]}")
+            # A project's change is listed under the project: its id would say it again.
+            parts.append(f"territory rule {place[1]} {verb}")
     return "; ".join(parts[:6]) + (f"; and {len(parts) - 6} more" if len(parts) > 6 else "")
 
 

@@ -699,3 +699,21 @@ def test_attached_files_are_compared_by_their_bytes() -> None:
     assert comparison.as_dict()["attachments"][0] == {"name": "b.pdf", "action": "changed"}
     assert not compare(old, old, attachments=(same, dict(same))).differs
     assert compare(old, old).attachments == []  # documents alone: nothing to say of files
+
+
+def test_a_territory_rule_set_aside_is_told_under_its_project() -> None:
+    from rrisk.compare.wording import Namer, describe, grouped
+    from rrisk.screening.decisions import TerritoryOverride
+
+    old = _template()
+    new = old.model_copy(deep=True)
+    project = next(p for p in new.projects if "Zaporizhzhia" in p.name)
+    new.screening.territory_overrides.append(
+        TerritoryOverride(project=project.id, territory="Zaporizhzhia", justification="x")
+    )
+    comparison = compare(old, new)
+    [(title, project_id, [change])] = grouped(comparison)
+    assert (title, project_id) == (project.name, project.id)
+    assert (change.kind, change.field) == ("project", "screening") and change.affects_scores
+    line = describe(change, Namer(comparison), within_project=True)
+    assert line == "screening: territory rule Zaporizhzhia set aside"
