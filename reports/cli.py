@@ -91,18 +91,18 @@ def run_memo(args: argparse.Namespace) -> int:
     document = opened.document
     found = scenario_for_command(document, args.scenario, args.file)
     scenario = found.id if found else None
-    since = since_files = None
+    since = None
     if getattr(args, "since", None):
-        from rrisk.compare import attachment_changes
+        from rrisk.compare import Earlier, attachment_changes
 
         earlier = read_file(args.since)
-        since = earlier.document
-        since_files = attachment_changes(earlier.attachments, opened.attachments)
+        files = attachment_changes(earlier.attachments, opened.attachments)
+        since = Earlier(earlier.document, tuple(files))
     report_problems(document, scenario, strict=args.strict)
     if since is not None:
         from rrisk.compare import order_problem
 
-        problem = order_problem(since, document)
+        problem = order_problem(since.document, document)
         if problem:
             import sys
 
@@ -111,9 +111,9 @@ def run_memo(args: argparse.Namespace) -> int:
         if Path(args.output).suffix.lower() == ".docx":
             from reports.word import write_docx
 
-            write_docx(document, args.output, scenario, since=since, since_files=since_files or ())
+            write_docx(document, args.output, scenario, since=since)
         else:
-            write_memo(document, args.output, scenario, since=since, since_files=since_files or ())
+            write_memo(document, args.output, scenario, since=since)
     except TooManyRunsError as error:
         raise RRiskError(f"{args.file}: {error}") from None
     print(args.output)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
@@ -37,6 +38,9 @@ from rrisk.analysis import AnalysisCancelled
 from rrisk.errors import RRiskError
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
+
+if TYPE_CHECKING:
+    from rrisk.compare import Earlier
 
 Progress = Callable[[int, str], None]
 
@@ -82,16 +86,14 @@ def compose_story(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    since: Assessment | None = None,
-    since_files: Sequence[tuple[str, str]] = (),
+    since: Assessment | Earlier | None = None,
 ) -> tuple[MemoContext, list[Flowable]]:
     """Score, analyse and compose every section: the story the PDF sets on pages and the
     Word memo (:mod:`reports.word`) writes out. Progress runs from 0 to the typesetting share.
 
-    With ``since`` (an earlier version of the document) the memo gains a "Changes since"
-    section after the executive summary and its cover names the earlier version;
-    ``since_files`` are the attached files that differ from that version's
-    (:func:`rrisk.compare.attachment_changes`), listed in the section."""
+    With ``since`` (an earlier version of the document, or an :class:`Earlier` that also
+    tells the attached files that differ) the memo gains a "Changes since" section after the
+    executive summary and its cover names the earlier version."""
 
     def report(percent: int, stage: str) -> None:
         if progress is not None:
@@ -105,8 +107,11 @@ def compose_story(
     report(0, "Scoring the assessment")
     context = MemoContext.create(document, scenario)
     if since is not None:
-        context.comparison = sections_changes.compare_for_memo(since, context)
-        context.comparison.attachments = list(since_files)
+        from rrisk.compare import Earlier
+
+        earlier = Earlier.of(since)
+        context.comparison = sections_changes.compare_for_memo(earlier.document, context)
+        context.comparison.attachments = list(earlier.files)
     runs_span = _SENSITIVITY_START - _UNCERTAINTY_START
 
     def on_runs(percent: int, stage: str) -> None:
@@ -136,13 +141,12 @@ def build_memo(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    since: Assessment | None = None,
-    since_files: Sequence[tuple[str, str]] = (),
+    since: Assessment | Earlier | None = None,
 ) -> bytes:
     """The memo as PDF bytes, for the baseline or the named scenario (id or name).
 
-    ``since``: an earlier version of the document, for a "Changes since" section;
-    ``since_files``: the attached files that differ from that version's.
+    ``since``: an earlier version of the document (or :class:`Earlier`), for a "Changes
+    since" section.
 
     ``progress(percent, stage)`` is called as the work advances; when ``cancelled()`` returns
     True the build stops with :class:`MemoCancelled`. An unknown scenario raises
@@ -163,7 +167,6 @@ def build_memo(
         progress=report,
         cancelled=cancelled,
         since=since,
-        since_files=since_files,
     )
     expected_pages = max(1, len(document.projects) + 10 + len(document.projects) // 40)
 
@@ -223,8 +226,7 @@ def write_memo(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    since: Assessment | None = None,
-    since_files: Sequence[tuple[str, str]] = (),
+    since: Assessment | Earlier | None = None,
 ) -> None:
     """Build the memo and write it atomically to ``path``."""
     data = build_memo(
@@ -233,6 +235,5 @@ def write_memo(
         progress=progress,
         cancelled=cancelled,
         since=since,
-        since_files=since_files,
     )
     atomic_write_bytes(path, data)

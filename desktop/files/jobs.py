@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -21,6 +22,9 @@ from desktop.document.commands import snapshot
 from rrisk.errors import RRiskError
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
+
+if TYPE_CHECKING:
+    from rrisk.compare import Earlier
 
 
 class JobSignals(QObject):
@@ -70,16 +74,13 @@ class MemoJob(BackgroundJob):
         document: Assessment,
         path: str | Path,
         scenario: str | None,
-        since: Assessment | None = None,
-        since_files: tuple[tuple[str, str], ...] = (),
+        since: Assessment | Earlier | None = None,
     ) -> None:
         super().__init__()
         self.signals = JobSignals()
         self._document = snapshot(document)
         self._since = since
         """An earlier version: the memo gains a "Changes since" section (read-only here)."""
-        self._since_files = since_files
-        """The attached files that differ from the earlier version's (name, action)."""
         self._path = str(path)
         self._scenario = scenario
 
@@ -98,7 +99,6 @@ class MemoJob(BackgroundJob):
                 progress=self.signals.progress.emit,
                 cancelled=self._cancel.is_set,
                 since=self._since,
-                since_files=self._since_files,
             )
             # A Cancel pressed while the last page was set still leaves no file behind.
             if self._cancel.is_set():

@@ -4,6 +4,7 @@ the GUI thread, offer to open it."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -16,6 +17,9 @@ from desktop.settings import Settings
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.model import Assessment
+
+if TYPE_CHECKING:
+    from rrisk.compare import Earlier
 
 PDF_FILTER = "PDF documents (*.pdf)"
 WORD_FILTER = "Word documents (*.docx)"
@@ -51,10 +55,12 @@ class MemoExporter(QObject):
         """The memo with a "Changes since" section against the version the Changes view
         compared (a :class:`desktop.changes.job.Compared`: the earlier document and the
         attached files that differ from it)."""
+        from rrisk.compare import Earlier
+
         since = getattr(compared, "old", None)
         if not isinstance(since, Assessment):
             return False
-        return self._export(since, tuple(getattr(compared, "files", ())))
+        return self._export(Earlier(since, tuple(getattr(compared, "files", ()))))
 
     def export_since_file(self) -> bool:
         """File → Export IC Memo with Changes Since…: ask for the earlier version's file,
@@ -62,7 +68,7 @@ class MemoExporter(QObject):
         if self.running:
             return False
         from desktop.files.document_files import FILE_FILTER
-        from rrisk.compare import attachment_changes
+        from rrisk.compare import Earlier, attachment_changes
         from rrisk.errors import RRiskError
         from rrisk.fileformat import read_file
 
@@ -85,14 +91,14 @@ class MemoExporter(QObject):
             QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
             return False
         files = attachment_changes(earlier.attachments, self._controller.attachments)
-        return self._export(earlier.document, tuple(files))
+        return self._export(Earlier(earlier.document, tuple(files)))
 
-    def _export(self, since: Assessment | None, files: tuple[tuple[str, str], ...] = ()) -> bool:
+    def _export(self, since: Earlier | None) -> bool:
         if self.running:
             return False
         commit_typing(self._window)
         doc = self._controller.document
-        if since is not None and not self._confirm_order(since, doc):
+        if since is not None and not self._confirm_order(since.document, doc):
             return False
         if not confirm_export(
             self._window, doc, self._controller.scenario_id, self.placeRequested.emit
@@ -111,9 +117,7 @@ class MemoExporter(QObject):
             suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
             target = target.with_name(target.name + suffix)
         self._settings.set_last_folder(target, "export")
-        self.job = MemoJob(
-            doc, target, self._controller.scenario_id, since=since, since_files=files
-        )
+        self.job = MemoJob(doc, target, self._controller.scenario_id, since=since)
         progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)
         progress.setObjectName("memoProgress")
         progress.setWindowTitle("Exporting IC memo")

@@ -18,11 +18,15 @@ import datetime
 import io
 import os
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rrisk import __version__
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
+
+if TYPE_CHECKING:
+    from rrisk.compare import Earlier
 
 Progress = Callable[[int, str], None]
 
@@ -41,11 +45,10 @@ def build_docx(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    since: Assessment | None = None,
-    since_files: Sequence[tuple[str, str]] = (),
+    since: Assessment | Earlier | None = None,
 ) -> bytes:
     """The memo as ``.docx`` bytes, for the baseline or the named scenario (id or name);
-    ``since`` (and ``since_files``) add the "Changes since" section as in the PDF."""
+    ``since`` adds the "Changes since" section as in the PDF."""
     from docx import Document
 
     from reports.memo import MemoCancelled, compose_story
@@ -62,7 +65,6 @@ def build_docx(
         progress=report,
         cancelled=cancelled,
         since=since,
-        since_files=since_files,
     )
     report(70, "Writing the Word document")
     word = Document()
@@ -296,8 +298,7 @@ def write_docx(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    since: Assessment | None = None,
-    since_files: Sequence[tuple[str, str]] = (),
+    since: Assessment | Earlier | None = None,
 ) -> None:
     """Build the Word memo and write it atomically to ``path``."""
     data = build_docx(
@@ -306,6 +307,5 @@ def write_docx(
         progress=progress,
         cancelled=cancelled,
         since=since,
-        since_files=since_files,
     )
     atomic_write_bytes(path, data)

@@ -31,6 +31,7 @@ __all__ = [
     "Change",
     "Comparison",
     "Contribution",
+    "Earlier",
     "ProjectEffect",
     "attachment_changes",
     "compare",
@@ -140,6 +141,20 @@ class Comparison:
             "changes": [c.as_dict() for c in self.changes],
             "attachments": [{"name": name, "action": action} for name, action in self.attachments],
         }
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An earlier version to compare with, as its file holds it: the document, and the files
+    attached to sources that differ from the later version's (:func:`attachment_changes`;
+    the document alone does not tell them). The memo's ``since`` takes one, or a document."""
+
+    document: Assessment
+    files: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, since: Assessment | Earlier) -> Earlier:
+        return since if isinstance(since, Earlier) else cls(since)
 
 
 def attachment_changes(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> list[tuple[str, str]]:
