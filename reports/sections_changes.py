@@ -395,7 +395,9 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
         [
             markup("Project · criterion", s.head),
             markup(before, s.head),
-            markup(f"Now (as of {esc(ctx.as_of_label)})", s.head),
+            markup(
+                f"Now (as of {esc(ctx.document.as_of)})" if ctx.document.as_of else "Now", s.head
+            ),
         ]
     ]
     for project_id, criterion_id in cells:

@@ -234,7 +234,6 @@ def _footer(paragraph: object, text: str) -> None:
 
 
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 def _app_properties(organisation: str) -> bytes:
@@ -255,14 +254,13 @@ def _app_properties(organisation: str) -> bytes:
 def _without_thumbnail(relationships: bytes) -> bytes:
     """The package relationships less the thumbnail's: the blank document's preview picture
     (an empty page) is dropped, so a file browser does not show it for the memo."""
-    import xml.etree.ElementTree as ET
+    from lxml import etree  # python-docx's own XML library: it keeps the namespaces as read
 
-    ET.register_namespace("", _RELATIONSHIPS)
-    root = ET.fromstring(relationships)
+    root = etree.fromstring(relationships)
     for item in list(root):
         if item.get("Type") == _THUMBNAIL:
             root.remove(item)
-    return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _fixed_zip(data: bytes, stamp: datetime.datetime, app_properties: bytes) -> bytes:

@@ -15,6 +15,7 @@ from typing import Any
 
 from rrisk.cells import SCORE_FIELDS
 from rrisk.model import Assessment
+from rrisk.screening.decisions import counterparty_key
 
 KIND_ASSESSMENT = "assessment"
 KIND_CRITERION = "criterion"
@@ -254,8 +255,8 @@ def _screening_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
     decisions and territory overrides as one change of that project, filed with it.
 
     Each side of a project's change is ``{"decisions": [...], "territory_overrides": [...]}``
-    holding that project's entries in their order; the order of entries of different
-    projects carries no meaning (each project's are looked up apart) and is not compared.
+    holding that project's entries in their order; an order that means nothing (entries of
+    different projects, or of different hits: :func:`_in_meaning_order`) is not a change.
     """
     old_record = old.screening.model_dump(mode="json")
     new_record = new.screening.model_dump(mode="json")
@@ -269,8 +270,22 @@ def _screening_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
         empty: dict[str, list[Any]] = {name: [] for name in SCREENING_PROJECT_LISTS}
         part_old = old_parts.get(project_id, empty)
         part_new = new_parts.get(project_id, empty)
-        if part_old != part_new:
+        if _in_meaning_order(part_old) != _in_meaning_order(part_new):
             yield Change(KIND_PROJECT, CHANGED, "screening", part_old, part_new, project=project_id)
+
+
+def _in_meaning_order(part: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """A project's decisions and overrides in an order that keeps only what the order means:
+    a decision is looked up by its counterparty (as :func:`counterparty_key` reads it) and
+    entry, an override by its territory, the first that matches winning; so entries are
+    sorted by that key, and those sharing a key keep their order (the sort is stable). The
+    app re-appends a hit decided again: that moves it, and changes nothing."""
+    return {
+        "decisions": sorted(
+            part["decisions"], key=lambda d: (counterparty_key(d["counterparty"]), d["entry_id"])
+        ),
+        "territory_overrides": sorted(part["territory_overrides"], key=lambda o: o["territory"]),
+    }
 
 
 def _by_project(record: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:

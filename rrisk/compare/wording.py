@@ -91,7 +91,11 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
             parts.append(f"{label} {value_text(old.get(name))} → {value_text(new.get(name))}")
 
     def by_key(items: list[dict[str, Any]], fields: tuple[str, ...]) -> dict[tuple, dict]:
-        return {tuple(item.get(f) for f in fields): item for item in items or []}
+        # The first of entries sharing a key is the one screening reads.
+        found: dict[tuple, dict] = {}
+        for item in items or []:
+            found.setdefault(tuple(item.get(f) for f in fields), item)
+        return found
 
     decisions_old = by_key(old.get("decisions", []), ("project", "counterparty", "entry_id"))
     decisions_new = by_key(new.get("decisions", []), ("project", "counterparty", "entry_id"))
@@ -257,10 +261,13 @@ def grouped(comparison: Comparison) -> list[tuple[str, str | None, list[Change]]
         else:
             others.setdefault(group, []).append(change)
     groups: list[tuple[str, str | None, list[Change]]] = [
-        (names("project", e.id), e.id, by_project[e.id])
+        (names("project", e.id), e.id, by_project.pop(e.id))
         for e in comparison.effects
         if e.id in by_project
     ]
+    # A change of a project in neither version (a screening decision left on an id no
+    # project has: ``rrisk check`` names it) is still listed, after the projects.
+    groups += [(names("project", pid), pid, changes) for pid, changes in by_project.items()]
     for title in (GROUP_CRITERIA, GROUP_SOURCES, GROUP_SCENARIOS, GROUP_ASSESSMENT):
         if title in others:
             groups.append((title, None, others[title]))

@@ -252,6 +252,9 @@ def test_an_undated_earlier_version_is_named_as_such(
     assert "compared with the earlier version (it has no as-of date) of the assessment" in text
     assert "as of the earlier version" not in text
     assert "Before Now (as of 2025-11-01)" in text
+    both = ReadMemo(build_memo(november.model_copy(update={"as_of": ""}), since=undated))
+    both_text = " ".join(" ".join(page.split()) for page in both.pages)
+    assert "Before Now " in both_text and "Now (as of" not in both_text
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".docx"])

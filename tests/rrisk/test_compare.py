@@ -18,6 +18,7 @@ from rrisk.compare.changes import ADDED, REMOVED, RENAMED
 from rrisk.errors import ScenarioError
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.scoring import ScoreResult, score
+from rrisk.screening.decisions import counterparty_key
 
 DocBuilder = Callable[..., Assessment]
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,8 +45,11 @@ def _normalised(doc: Assessment) -> dict[str, Any]:
     data["cells"] = cells
     for scenario in data["scenarios"]:
         scenario["cell_overrides"].sort(key=lambda o: (o["project"], o["criterion"]))
-    for name in ("decisions", "territory_overrides"):  # each project's keep their order
-        data["screening"][name].sort(key=lambda entry: entry["project"])
+    # Screening entries: only the order of those one lookup would meet means anything.
+    data["screening"]["decisions"].sort(
+        key=lambda d: (d["project"], counterparty_key(d["counterparty"]), d["entry_id"])
+    )
+    data["screening"]["territory_overrides"].sort(key=lambda o: (o["project"], o["territory"]))
     return data
 
 
@@ -717,3 +721,27 @@ def test_a_territory_rule_set_aside_is_told_under_its_project() -> None:
     assert (change.kind, change.field) == ("project", "screening") and change.affects_scores
     line = describe(change, Namer(comparison), within_project=True)
     assert line == "screening: territory rule Zaporizhzhia set aside"
+
+
+def test_a_hit_decided_again_is_no_change_and_a_decision_on_no_project_is_still_listed() -> None:
+    from rrisk.compare.wording import Namer, describe, grouped
+    from rrisk.screening.decisions import HitDecision
+
+    old = _template()
+    decisions = old.screening.decisions
+    project = next(
+        d.project for d in decisions if sum(e.project == d.project for e in decisions) > 1
+    )
+    new = old.model_copy(deep=True)
+    first = next(d for d in new.screening.decisions if d.project == project)
+    new.screening.decisions.remove(first)
+    new.screening.decisions.append(first)  # as the app re-appends a hit decided again
+    assert compare(old, new).changes == []
+    ghost = HitDecision(
+        project="ghost", counterparty="Rosneft", entry_id="e1", decision="confirmed"
+    )
+    new.screening.decisions.append(ghost)
+    comparison = compare(old, new)
+    [(title, project_id, [change])] = grouped(comparison)
+    assert (title, project_id) == ("ghost", "ghost")
+    assert describe(change, Namer(comparison), True) == "screening: hit Rosneft = e1 confirmed"
