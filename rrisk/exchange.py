@@ -151,13 +151,21 @@ def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
             if frame[column].dtype == object or str(frame[column].dtype) == "str":
                 frame[column] = frame[column].map(encode_text)
         buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            frame.to_excel(writer, index=False, sheet_name=EXPORT_SHEET)
-            sheet = writer.sheets[EXPORT_SHEET]
-            _keep_error_codes_as_text(frame, sheet)
-            sheet.freeze_panes = "E2"
-            for letter, width in zip("ABCDEFGHIJKLMNOPQR", _XLSX_WIDTHS, strict=True):
-                sheet.column_dimensions[letter].width = width
+        try:
+            with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+                frame.to_excel(writer, index=False, sheet_name=EXPORT_SHEET)
+                sheet = writer.sheets[EXPORT_SHEET]
+                _keep_error_codes_as_text(frame, sheet)
+                sheet.freeze_panes = "E2"
+                for letter, width in zip("ABCDEFGHIJKLMNOPQR", _XLSX_WIDTHS, strict=True):
+                    sheet.column_dimensions[letter].width = width
+        except Exception as error:  # noqa: BLE001 — a text the writer refuses: nothing written
+            from rrisk.messages import one_line
+
+            raise ImportExportError(
+                f"{target}: the workbook could not be written, nothing was saved "
+                f"({type(error).__name__}: {one_line(str(error), 200)})"
+            ) from None
         data = buffer.getvalue()
     atomic_write_bytes(target, data)
 
@@ -210,6 +218,11 @@ def _not_utf8(path: Path) -> ImportExportError:
             raw = handle.read(MAX_TABLE_BYTES + 1)
         raw.decode("utf-8")  # a BOM is valid UTF-8: offsets count from the file's start
     except UnicodeDecodeError as error:
+        if raw.startswith(b"PK\x03\x04"):  # a zip: most likely a workbook given a .csv name
+            return ImportExportError(
+                f"{path}: is a zip archive (an Excel workbook?), not CSV text; name it .xlsx "
+                "and import it again, or save it from the spreadsheet as 'CSV UTF-8'"
+            )
         line = raw[: error.start].count(b"\n") + 1
         return ImportExportError(
             f"{path}, line {line}: is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it "
@@ -414,8 +427,9 @@ def import_matrix(
     criterion_ids = {c.id for c in data.criteria}
     source_ids = {s.id for s in data.sources}
     seen: set[tuple[str, str]] = set()
-    # The names the table gives each project and criterion, with the first row of each.
-    named: dict[str, dict[str, dict[str, int]]] = {"Project": {}, "Criterion": {}}
+    # The names the table gives each project and criterion: for each name (spaces around it
+    # aside), the first row giving it and its text as written there.
+    named: dict[str, dict[str, dict[str, tuple[str, int]]]] = {"Project": {}, "Criterion": {}}
     for count, (number, record) in enumerate(zip(row_numbers, records, strict=True), start=1):
         if count % 2_000 == 0:
             step(40 + 50 * count // (len(records) + 1), f"row {count:,} of {len(records):,}")
@@ -430,9 +444,9 @@ def import_matrix(
             raise ImportExportError(f"{where}: this project–criterion pair appears twice")
         seen.add((project_id, criterion_id))
         for column, item_id in (("Project", project_id), ("Criterion", criterion_id)):
-            name = record.get(column, "").strip()
-            if name:
-                named[column].setdefault(item_id, {}).setdefault(name, number)
+            name = record.get(column, "")
+            if name.strip():
+                named[column].setdefault(item_id, {}).setdefault(name.strip(), (name, number))
         if project_id not in project_ids:
             if base is not None and not add_new:
                 raise ImportExportError(
@@ -513,32 +527,33 @@ def import_matrix(
 
 
 def _rename(
-    data: Assessment, named: dict[str, dict[str, dict[str, int]]], source_path: Path
+    data: Assessment, named: dict[str, dict[str, dict[str, tuple[str, int]]]], source_path: Path
 ) -> None:
     """Give each project and criterion the name the table gives it, when it gives one (ids
     are the key, so a name edited in the spreadsheet renames); one item named two ways on
-    two rows is refused, naming both."""
+    two rows is refused, naming both. Spaces around a name are not an edit, and a name is
+    kept as written: a new item takes the text of its first row, spaces and all."""
     for column, items in (("Project", data.projects), ("Criterion", data.criteria)):
         for item in items:
             names = named[column].get(item.id)
             if not names:
                 continue
             if len(names) > 1:
-                (first, row), (second, other) = list(names.items())[:2]
+                (first, row), (second, other) = list(names.values())[:2]
                 raise ImportExportError(
                     f"{source_path}, rows {row} and {other}: {column.lower()} "
                     f"{quoted(item.id, 40)} is named {quoted(first, 60)} on one and "
                     f"{quoted(second, 60)} on the other; give it one name"
                 )
-            (name,) = names
-            if name != item.name.strip():  # (spaces around a name are not an edit)
+            ((key, (name, _row)),) = names.items()
+            if key != item.name.strip():
                 item.name = name
 
 
 def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any:
     fields: dict[str, Any] = {
         "id": item_id,
-        "name" if kind is not Source else "title": name.strip() or item_id,
+        "name" if kind is not Source else "title": name if name.strip() else item_id,
     }
     if kind is Source:
         fields.update(

@@ -179,6 +179,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
     elif kind == "literal_error":
         # Only the first letter lowered: the allowed values are quoted as they must be typed.
         message = f"{_field_label(loc)} {quoted(first.get('input'), SHOWN_VALUE)}: {_sentence_case(first)}"
+    elif kind == "string_unicode" and isinstance(first.get("input"), str):
+        # A lone surrogate, which the string type refuses before any validator of ours runs.
+        from rrisk.text import forbidden_character
+
+        problem = forbidden_character(first["input"]) or _sentence_case(first)
+        message = f"{_field_label(loc)}: {problem}" if loc else problem
     elif kind == "value_error":
         message = str(first.get("msg", "")).removeprefix("Value error, ")
         # Cell messages already say where they are (see rrisk/cells.py).

@@ -35,14 +35,25 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_NOT_XML = "[\x00-\x08\x0b\x0c\r\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+# An underscore that would read as the start of an escape once written: followed by xHHHH and
+# then an underscore or a character that is itself written as an escape (which starts with one).
+_TO_ESCAPE = re.compile(f"_(?=x[0-9A-Fa-f]{{4}}(?:_|{_NOT_XML}))|{_NOT_XML}")
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z0-9]+:)?c[ >/]")
 
 
 def encode_text(text: str) -> str:
-    """Text for an XLSX cell that reads back unchanged (see the module docstring)."""
-    if "_x" in text:
-        text = re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)
-    return text.replace("\r", "_x000D_") if "\r" in text else text
+    """Text for an XLSX cell that reads back unchanged (see the module docstring).
+
+    Every character XML cannot hold (a carriage return, the C0 controls, U+FFFE, U+FFFF, a
+    lone surrogate) is written as its ``_xHHHH_`` escape instead of failing the export, and a
+    literal ``_`` that would read as the start of an escape gets its own (``_x005F_``), in one
+    pass that looks ahead: back-to-back runs such as ``_x0041_x0042_`` are each kept."""
+    return _TO_ESCAPE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group()):04X}_"
 
 
 def decode_text(text: str) -> str:

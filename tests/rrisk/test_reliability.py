@@ -56,10 +56,21 @@ def test_lone_surrogate_is_refused_on_open_naming_the_place(tmp_path: Path) -> N
 def test_lone_surrogate_in_a_name_is_refused_and_a_pair_is_accepted(tmp_path: Path) -> None:
     body = json.loads(json.dumps(BASE))
     body["projects"][0]["name"] = "P\udc00"
-    with pytest.raises(FileFormatError, match=r"project 'p'.{1,3}name"):
+    with pytest.raises(FileFormatError, match=r"project 'p'.{1,3}name") as caught:
         fileformat.read_bytes(
             _rrisk_bytes({}, json.dumps({"format_version": 1, "document": body}).encode())
         )
+    assert "contains the unpaired surrogate U+DC00 at position 2" in str(caught.value)
+    body["sources"] = [{"id": "s", "title": "T\ud800", "reliability": "A", "credibility": 1}]
+    body["projects"][0]["name"] = "P"
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.read_bytes(
+            _rrisk_bytes({}, json.dumps({"format_version": 1, "document": body}).encode())
+        )
+    assert "source 's': title: contains the unpaired surrogate U+D800 at position 2" in str(
+        caught.value
+    )
+    del body["sources"]
     body["projects"][0]["name"] = "P \U0001f600"
     document = fileformat.read_bytes(_rrisk_bytes(body)).document
     fileformat.save(document, tmp_path / "ok.rrisk")
@@ -183,6 +194,10 @@ TRICKY = [
     " =x",
     "-",
     "@",
+    "ref _x0041_x0042_",
+    "_x0041\r",
+    "not XML: \ufffe and \uffff",
+    "_x0041\ufffe_",
 ]
 
 
@@ -208,6 +223,64 @@ def test_export_import_is_the_identity_on_every_text(tmp_path: Path, suffix: str
         assert cell.rationale == text
         assert cell.red_line_reason == text
     assert assessment_to_data(import_matrix(table, document)) == assessment_to_data(document)
+
+
+NAMES = ["\tTomtor ", " Seligdar", "_x0041_x0042_", "P \ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_names_come_back_as_written_in_a_new_document(tmp_path: Path, suffix: str) -> None:
+    body = json.loads(json.dumps(BASE))
+    body["projects"] = [{"id": f"p{i}", "name": name} for i, name in enumerate(NAMES)]
+    body["criteria"] = [{"id": f"c{i}", "name": name} for i, name in enumerate(NAMES)]
+    body["cells"] = {"p0": {"c0": {"likelihood": 1, "impact": 1}}}
+    table = tmp_path / f"m{suffix}"
+    export_matrix(parse_assessment(body), table)
+    back = import_matrix(table)
+    assert [p.name for p in back.projects] == NAMES
+    assert [c.name for c in back.criteria] == NAMES
+
+
+def test_a_workbook_the_writer_refuses_is_a_message_and_no_file(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from openpyxl.utils.exceptions import IllegalCharacterError
+    from openpyxl.worksheet import worksheet
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise IllegalCharacterError("\x07 cannot be used in worksheets")
+
+    monkeypatch.setattr(worksheet.Worksheet, "_get_cell", refuse)
+    table = tmp_path / "m.xlsx"
+    with pytest.raises(ImportExportError) as caught:
+        export_matrix(parse_assessment(BASE), table)
+    assert str(caught.value).startswith(f"{table}: the workbook could not be written")
+    assert "IllegalCharacterError" in str(caught.value) and "\x07" not in str(caught.value)
+    assert not table.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_workbook_named_csv_is_called_a_workbook(tmp_path: Path) -> None:
+    workbook = tmp_path / "m.xlsx"
+    export_matrix(parse_assessment(BASE), workbook)
+    table = tmp_path / "m.csv"
+    table.write_bytes(workbook.read_bytes())
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table)
+    assert str(caught.value).startswith(f"{table}: is a zip archive (an Excel workbook?)")
+    assert "name it .xlsx" in str(caught.value)
+
+
+def test_a_name_padded_on_one_row_is_still_one_name(tmp_path: Path) -> None:
+    table = tmp_path / "m.csv"
+    table.write_text(
+        "Project ID,Project,Criterion ID,Criterion,Likelihood,Impact\n"
+        "p,  Tomtor,c,Cost,1,1\np,Tomtor ,d,Access,2,2\n",
+        encoding="utf-8",
+    )
+    back = import_matrix(table)
+    assert [p.name for p in back.projects] == ["  Tomtor"]  # the first row, as written
+    renamed = import_matrix(table, back)  # spaces around a name are not an edit
+    assert [p.name for p in renamed.projects] == ["  Tomtor"]
 
 
 def test_csv_export_quotes_carriage_returns_and_guards_formulas(tmp_path: Path) -> None:
