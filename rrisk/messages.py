@@ -184,7 +184,10 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         from rrisk.text import forbidden_character
 
         problem = forbidden_character(first["input"]) or _sentence_case(first)
-        message = f"{_field_label(loc)}: {problem}" if loc else problem
+        if loc:
+            message = f"{_field_label(loc)}: {problem}"
+        else:  # a key of the document itself (pydantic checks keys before fields)
+            message = f"the field name {quoted(first['input'], SHOWN_VALUE)} {problem}"
     elif kind == "value_error":
         message = str(first.get("msg", "")).removeprefix("Value error, ")
         # Cell messages already say where they are (see rrisk/cells.py).
