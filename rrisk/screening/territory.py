@@ -32,7 +32,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -188,9 +188,16 @@ def match_place(region: str, country: str = "") -> list[TerritoryMatch]:
 
 def match_region(region: str) -> list[TerritoryMatch]:
     """The territories a region text names, each with whether its rule applies and why."""
+    return list(_matches(region))
+
+
+@lru_cache(maxsize=4096)
+def _matches(region: str) -> tuple[TerritoryMatch, ...]:
+    """:func:`match_region`, once per distinct text: a portfolio names the same few places
+    on many projects, and the table (read once) cannot change under the cache."""
     text = fold(region)
     if not text.strip():
-        return []
+        return ()
     table = territory_table()
     not_places = _not_places_pattern(table.not_places, table.not_place_words)
     if not_places is not None:
@@ -222,4 +229,4 @@ def match_region(region: str) -> list[TerritoryMatch]:
                     "occupied unless the analyst records otherwise",
                 )
             )
-    return matches
+    return tuple(matches)
