@@ -41,5 +41,7 @@ def test_a_key_with_an_unpaired_surrogate_is_refused_in_one_line():
     with pytest.raises(DocumentError) as raised:
         parse_assessment(data)
     message = str(raised.value)
-    assert message.startswith("the field name 'bad\\ud800key' contains the unpaired surrogate U+D800")
+    assert message.startswith(
+        "the field name 'bad\\ud800key' contains the unpaired surrogate U+D800"
+    )
     assert "\n" not in message
