@@ -291,6 +291,7 @@ def cells_to_data(cells: dict[str, dict[str, Cell]]) -> dict[str, dict[str, Any]
 
 
 _STATUS_SET = frozenset(CELL_STATUSES)
+_NO_LINKS: list[Any] = []  # only ever read
 
 
 def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | None:
@@ -350,7 +351,7 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
                         (low is not None and low > mode) or (high is not None and high < mode)
                     ):
                         return None
-            links = get("evidence", ())
+            links = get("evidence", _NO_LINKS)  # (left out of the file when there are none)
             if links.__class__ is not list or len(links) > MAX_EVIDENCE:
                 return None
             evidence = []

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rrisk.cells import Cell, _plainly_valid_cells, cell_to_data, parse_cell, parse_cells
+from rrisk.cells import (
+    Cell,
+    _plainly_valid_cells,
+    cell_to_data,
+    cells_to_data,
+    parse_cell,
+    parse_cells,
+)
 
 score = st.one_of(st.none(), st.integers(1, 5))
 text = st.text(max_size=12)
@@ -72,6 +79,22 @@ def test_a_clean_matrix_takes_the_fast_pass() -> None:
     fast = _plainly_valid_cells(data)
     assert fast is not None
     assert fast == {p: {c: parse_cell(v) for c, v in row.items()} for p, row in data.items()}
+
+
+def test_a_saved_matrix_takes_the_fast_pass() -> None:
+    """What a file holds: each cell's fields that differ from a new cell's, so a cell without
+    evidence, rationale or scores has no such key."""
+    cells = {
+        "p1": {
+            "c1": Cell(likelihood=2, impact=3),
+            "c2": Cell(status="unassessed"),
+            "c3": Cell(likelihood=4, impact=4, rationale="Why.", red_line=True),
+        },
+        "p2": {"c1": Cell()},
+    }
+    data = cells_to_data(cells)
+    assert "evidence" not in data["p1"]["c1"]
+    assert _plainly_valid_cells(data) == cells
 
 
 @pytest.mark.parametrize(
