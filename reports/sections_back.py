@@ -10,7 +10,7 @@ from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading
 from reports.context import MemoContext
 from reports.quotes import quoted_evidence
-from reports.styles import cell_para, esc, fmt_index, markup, para, plural, styles
+from reports.styles import cell_para, esc, fmt_index, fmt_index_change, markup, para, plural, styles
 from rrisk import palette
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS
 from rrisk.scoring import ScoreResult, band_name
@@ -43,14 +43,9 @@ def _index_cell(result: ScoreResult, row: int, baseline: ScoreResult | None) -> 
 
 
 def printed_change(index: float, before: float) -> str:
-    """The change between two indices as printed: the difference of the printed figures
-    (20.8 → 29.2 is +8.4, whatever the unprinted decimals), "unchanged" when they print alike."""
-    now, then = fmt_index(index), fmt_index(before)
-    if now == then:
-        return "unchanged"
-    places = max(len(now.partition(".")[2]), len(then.partition(".")[2]))
-    delta = round(float(now) - float(then), places)
-    return f"{delta:+.{places}f}".replace("-", "\u2212") + " vs baseline"
+    """The change against the baseline as printed beside the two indices."""
+    change = fmt_index_change(index, before)
+    return "unchanged" if change is None else f"{change} vs baseline"
 
 
 def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:

@@ -355,9 +355,20 @@ def tint(color: colors.Color, share: float) -> colors.Color:
     )
 
 
-def fmt_signed(value: float) -> str:
+def fmt_signed(value: float, places: int = 1) -> str:
     """A change with a true minus sign, e.g. ``+3.1`` or ``−16.3``."""
-    return f"{value:+.1f}".replace("-", "\u2212")
+    return f"{value:+.{places}f}".replace("-", "\u2212")
+
+
+def fmt_index_change(index: float, before: float) -> str | None:
+    """The change between two indices as printed: the difference of the printed figures
+    (20.8 → 29.2 is +8.4, whatever the unprinted decimals), None when they print alike or
+    either is unscored."""
+    now, then = fmt_index(index), fmt_index(before)
+    if now == then or "—" in (now, then):
+        return None
+    places = max(len(now.partition(".")[2]), len(then.partition(".")[2]))
+    return fmt_signed(round(float(now) - float(then), places), places)
 
 
 def fmt_money(amount: float) -> str:

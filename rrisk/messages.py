@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from rrisk.text import quoted
+from rrisk.text import forbidden_character, quoted
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -181,8 +181,6 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         message = f"{_field_label(loc)} {quoted(first.get('input'), SHOWN_VALUE)}: {_sentence_case(first)}"
     elif kind == "string_unicode" and isinstance(first.get("input"), str):
         # A lone surrogate, which the string type refuses before any validator of ours runs.
-        from rrisk.text import forbidden_character
-
         problem = forbidden_character(first["input"]) or _sentence_case(first)
         if loc:
             message = f"{_field_label(loc)}: {problem}"
