@@ -16,7 +16,17 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
 from reports.context import MemoContext
-from reports.styles import cell_para, clip, esc, fmt_index, fmt_signed, markup, plural, styles
+from reports.styles import (
+    cell_para,
+    clip,
+    esc,
+    fmt_index,
+    fmt_index_change,
+    fmt_signed,
+    markup,
+    plural,
+    styles,
+)
 from rrisk import palette
 from rrisk.cells import Cell
 from rrisk.compare import Comparison
@@ -200,10 +210,12 @@ def _pair(effect: ProjectEffect, name: str) -> str:
 def _index_pair(effect: ProjectEffect) -> str:
     before = "absent" if effect.old is None else fmt_index(effect.old.index)
     after = "absent" if effect.new is None else fmt_index(effect.new.index)
-    change = effect.index_change
     if before == after:
         return after
-    return f"{before} → {after}" + ("" if change is None else f" ({fmt_signed(change)})")
+    change = None
+    if effect.old is not None and effect.new is not None:
+        change = fmt_index_change(effect.new.index, effect.old.index)
+    return f"{before} → {after}" + ("" if change is None else f" ({change})")
 
 
 def _red_lines(comparison: Comparison, names: Namer) -> list[Flowable]:

@@ -25,7 +25,7 @@ from reports.styles import (
     para,
     styles,
 )
-from rrisk.fmt import fmt_precise_weight, fmt_weight_change
+from rrisk.fmt import fmt_precise_weight, fmt_weight_change, rounded_away
 from rrisk.scoring import ProjectScore
 from rrisk.text import listed
 
@@ -156,7 +156,9 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
 def _signed_weight(change: float) -> str:
     # A change below the table's two decimals (a tie is undone by any change) reads "<0.01",
     # not in a scientific notation no committee reads.
-    text = "<0.01" if 0 < abs(change) < 0.005 else fmt_precise_weight(abs(change))
+    # Rounded up, as the new weight is rounded away from the current one: the printed change
+    # is enough to reverse (2.625 needed reads 2.63).
+    text = "<0.01" if 0 < abs(change) < 0.005 else rounded_away(abs(change), 2, up=True)
     return f"+{text}" if change > 0 else f"\u2212{text}"
 
 

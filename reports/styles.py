@@ -23,6 +23,7 @@ from reportlab.platypus.paraparser import ParaFrag, ParaParser
 from reports.fonts import BOLD, FAMILY, REGULAR, register_fonts
 from rrisk import palette
 from rrisk.fmt import fmt_index as fmt_index  # one rounding for tables and narrative fields
+from rrisk.fmt import fmt_index_change as _fmt_index_change
 from rrisk.fmt import fmt_interval as fmt_interval
 from rrisk.fmt import fmt_percent as fmt_percent
 from rrisk.fmt import fmt_probability as fmt_probability
@@ -360,15 +361,9 @@ def fmt_signed(value: float, places: int = 1) -> str:
     return f"{value:+.{places}f}".replace("-", "\u2212")
 
 
-def fmt_index_change(index: float, before: float) -> str | None:
-    """The change between two indices as printed: the difference of the printed figures
-    (20.8 → 29.2 is +8.4, whatever the unprinted decimals), None when they print alike or
-    either is unscored."""
-    now, then = fmt_index(index), fmt_index(before)
-    if now == then or "—" in (now, then):
-        return None
-    places = max(len(now.partition(".")[2]), len(then.partition(".")[2]))
-    return fmt_signed(round(float(now) - float(then), places), places)
+def fmt_index_change(index: float | None, before: float | None) -> str | None:
+    """:func:`rrisk.fmt.fmt_index_change` with a true minus sign, as the memo prints it."""
+    return _fmt_index_change(index, before, minus="\u2212")
 
 
 def fmt_money(amount: float) -> str:

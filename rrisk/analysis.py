@@ -30,6 +30,8 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -462,6 +464,26 @@ class RankReversal:
         }
 
 
+def _settable(
+    outside: float, current: float, top_at: Callable[[np.ndarray], np.ndarray], top_row: int
+) -> float:
+    """The reversing weight ``outside`` (just past the exact threshold) as a weight one can
+    type: on the millionth (``MIN_WEIGHT``) grid, the grid point nearest the current weight
+    that still reverses. The bisection lands a hair past a threshold that is itself a round
+    figure (2.62 + 1e-12), which would print as the next figure up; the snapped weight is
+    exactly 2.62 when 2.62 reverses. Kept as it is when no grid point nearby reverses."""
+    up = outside > current
+    step = Decimal(repr(MIN_WEIGHT))
+    far = Decimal(repr(outside)).quantize(step, ROUND_CEILING if up else ROUND_FLOOR)
+    near = far - step if up else far + step
+    for candidate in (float(near), float(far)):
+        if (candidate > current if up else current > candidate >= 0) and int(
+            top_at(np.array([candidate]))[0]
+        ) not in (top_row, -1):
+            return candidate
+    return outside
+
+
 def rank_reversals(
     doc: Assessment, scenario: Scenario | str | None = None, grid: int = 801
 ) -> tuple[str | None, list[RankReversal]]:
@@ -537,6 +559,7 @@ def rank_reversals(
             outside = current + (MIN_WEIGHT if outside > current else -MIN_WEIGHT)
             if outside < 0 or int(top_for(j, np.array([outside]))[0]) in (top_row, -1):
                 continue
+        outside = _settable(outside, current, partial(top_for, j), top_row)
         new_top = int(top_for(j, np.array([outside]))[0])
         found.append(RankReversal(criterion_id, current, outside, matrix.project_ids[new_top]))
     found.sort(key=lambda r: (abs(r.change), r.criterion))

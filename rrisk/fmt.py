@@ -7,7 +7,7 @@ ranking table come from the same function, so they can never disagree by a round
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from rrisk.scoring import below_an_edge
 
@@ -35,6 +35,18 @@ def fmt_whole(value: float | None) -> str:
     if below_an_edge(value, float(whole)):
         return fmt_index(value)
     return str(whole)
+
+
+def fmt_index_change(index: float | None, before: float | None, minus: str = "-") -> str | None:
+    """The change between two indices as they are printed: the difference of the printed
+    figures (20.8 → 29.2 reads ``+8.4`` whatever the unprinted decimals), to as many decimals
+    as they carry; None when they print alike or either is unscored. ``minus`` is the sign of
+    a fall (the memo prints a true minus)."""
+    now, then = fmt_index(index), fmt_index(before)
+    if now == then or "—" in (now, then):
+        return None
+    places = max(len(now.partition(".")[2]), len(then.partition(".")[2]))
+    return f"{round(float(now) - float(then), places):+.{places}f}".replace("-", minus)
 
 
 def fmt_percent(fraction: float) -> str:
@@ -74,12 +86,33 @@ def _to_places(value: float, places: int, decimals: int) -> str:
 
 
 def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
-    """A weight and the weight it moves to, as :func:`fmt_precise_weight` prints them unless
-    that prints both alike ("from 1 to 1"): then with the decimals that tell them apart."""
+    """A weight and the weight it moves to (a rank reversal's threshold), as
+    :func:`fmt_precise_weight` prints them, except that the new weight is rounded *away* from
+    the current one where the nearest figure would fall short of it: a reversal at 2.625
+    prints ``2.63``, never ``2.62``, which would not reverse. Where two decimals print both
+    alike ("from 1 to 1"), both get the fewest decimals (up to eight) that tell them apart,
+    the new weight again rounded away (1 → 1.0045 prints ``1.005``)."""
     before, after = fmt_precise_weight(weight), fmt_precise_weight(new_weight)
-    if before != after or weight == new_weight:
+    if weight == new_weight:
+        return before, before
+    up = new_weight > weight
+    if before != after:
+        if (float(after) < new_weight) if up else (float(after) > new_weight):
+            after = rounded_away(new_weight, 2, up)
         return before, after
-    return fmt_apart(weight, new_weight, decimals=0, most=8)
+    places = next(
+        (p for p in range(3, 8) if _to_places(weight, p, 0) != _to_places(new_weight, p, 0)), 8
+    )
+    return _to_places(weight, places, 0), rounded_away(new_weight, places, up)
+
+
+def rounded_away(value: float, places: int, up: bool) -> str:
+    """``value`` to ``places`` decimals rounded up (``up``) or down, never short of it on
+    that side; the zeros that end it dropped (``2.625`` up to two places: ``2.63``)."""
+    step = Decimal(1).scaleb(-places)
+    rounded = Decimal(repr(float(value))).quantize(step, ROUND_CEILING if up else ROUND_FLOOR)
+    text = f"{rounded:f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
 
 
 def fmt_interval(low: float, high: float) -> str:

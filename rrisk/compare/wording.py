@@ -36,7 +36,7 @@ from rrisk.compare.words import (
     text_difference,
     value_text,
 )
-from rrisk.fmt import fmt_index
+from rrisk.fmt import fmt_index, fmt_index_change
 
 __all__ = [
     "GROUP_ASSESSMENT",
@@ -313,10 +313,12 @@ def index_text(effect: ProjectEffect) -> str:
         return "—" if score is None or score.index is None else fmt_index(score.index)
 
     before, after = fmt(effect.old), fmt(effect.new)
-    change = effect.index_change
-    if before == after and (change is None or abs(change) < 0.05):
+    if before == after:
         return after
-    return f"{before} → {after}" + ("" if change is None else f" ({change:+.1f})")
+    change = None
+    if effect.old is not None and effect.new is not None:
+        change = fmt_index_change(effect.new.index, effect.old.index)
+    return f"{before} → {after}" + ("" if change is None else f" ({change})")
 
 
 def band_text(effect: ProjectEffect) -> str:

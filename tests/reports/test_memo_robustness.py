@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -29,6 +30,14 @@ def one_decimal(value: float) -> str:
 
 def weight_text(weight: float) -> str:
     return f"{weight:.2f}".rstrip("0").rstrip(".") or "0"
+
+
+def reaching_text(new_weight: float, weight: float) -> str:
+    """The new weight to two decimals, rounded away from the current weight (so that it
+    reverses)."""
+    hundredths = new_weight * 100
+    rounded = math.ceil(hundredths - 1e-9) if new_weight > weight else math.floor(hundredths + 1e-9)
+    return weight_text(rounded / 100)
 
 
 @pytest.fixture(scope="module")
@@ -137,13 +146,14 @@ def test_reversal_sentence_and_table_match_the_core(reversal_memo):
     criterion = next(c.name for c in document.criteria if c.id == nearest.criterion)
     expected = (
         f"Moving the weight of {criterion} from {weight_text(nearest.weight)} to "
-        f"{weight_text(nearest.new_weight)} would put {names[nearest.new_top]} first in place "
+        f"{reaching_text(nearest.new_weight, nearest.weight)} would put {names[nearest.new_top]} first in place "
         f"of {names[top]}."
     )
     sensitivity = page_starting_with(reversal_memo, "Sensitivity")
     assert expected in sensitivity
     summary = page_starting_with(reversal_memo, "Executive summary")
-    assert f"from {weight_text(nearest.weight)} to {weight_text(nearest.new_weight)}" in summary
+    reaching = reaching_text(nearest.new_weight, nearest.weight)
+    assert f"from {weight_text(nearest.weight)} to {reaching}" in summary
 
 
 def test_tornado_prints_the_core_values_for_the_two_leaders(fixture_memo):

@@ -48,8 +48,9 @@ def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMem
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 2])
     assert "40 changes in all, 13 of which can move a score" in section
-    # Rank and band movements.
-    assert "Tomtor niobium–rare-earth deposit 3 → excluded 65.5 → 72.2 (+6.6) High" in section
+    # Rank and band movements; the change is the difference of the two printed indices
+    # (65.5 → 72.2 reads +6.7; the raw difference of the unprinted indices would round to 6.6).
+    assert "Tomtor niobium–rare-earth deposit 3 → excluded 65.5 → 72.2 (+6.7) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section
     assert "4 other projects did not move." in section
     # Screening confirmed Rosneft on the SDN list: a new red line, with its reason and basis.

@@ -1,10 +1,15 @@
-"""The scenario table's change agrees with the two indices printed beside it."""
+"""A change printed beside two indices agrees with them: the memo's scenario table and
+"Changes since" section, the Changes view and ``rrisk diff``."""
 
 from __future__ import annotations
 
 import pytest
 
 from reports.sections_back import printed_change
+from reports.sections_changes import _index_pair
+from rrisk.compare.effects import ProjectEffect
+from rrisk.compare.wording import index_text
+from rrisk.scoring import ProjectScore
 
 
 @pytest.mark.parametrize(
@@ -22,3 +27,31 @@ def test_the_change_is_the_difference_of_the_printed_figures(
     index: float, before: float, expected: str
 ) -> None:
     assert printed_change(index, before) == expected
+
+
+def _effect(before: float | None, after: float | None) -> ProjectEffect:
+    def score(index: float | None) -> ProjectScore:
+        return ProjectScore("p", "P", index, "High", 1.0, "ranked", 1, ())
+
+    return ProjectEffect("p", "P", score(before), score(after), (), (), ())
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (65.54, 72.16, "65.5 → 72.2 (+6.7)"),  # the raw 6.62 would print +6.6
+        (72.16, 65.54, "72.2 → 65.5 (-6.7)"),
+        (19.94, 20.06, "19.9 → 20.1 (+0.2)"),
+        (20.04, 19.96, "20.0"),  # both print 20.0: one figure, no change
+        (20.0, None, "20.0 → —"),
+    ],
+)
+def test_the_changes_view_and_diff_word_the_printed_difference(
+    before: float, after: float | None, expected: str
+) -> None:
+    """The Changes view and ``rrisk diff`` print ``before → after (change)`` with the change
+    the difference of the two figures beside it; the memo's "Changes since" section too."""
+    effect = _effect(before, after)
+    assert index_text(effect) == expected
+    memo = expected.replace("(-", "(\u2212")
+    assert _index_pair(effect) == memo

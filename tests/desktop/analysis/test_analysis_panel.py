@@ -221,8 +221,10 @@ def test_tornado_defaults_to_top_project_and_follows_selection(qtbot, open_panel
 def test_tornado_and_reversal_recomputed_after_a_weight_edit(qtbot, open_panel):
     panel = open_panel(contested_document())
     section = panel.sensitivity
+    # The threshold is 8/7 = 1.142857…: printed rounded up, as 1.14 would not reverse.
+    assert rank_reversals(panel.controller.document)[1][0].new_weight == pytest.approx(8 / 7)
     assert section.reversal_label.text() == (
-        "Moving the weight of Cost from 1 to 1.14 puts Bravo first."
+        "Moving the weight of Cost from 1 to 1.15 puts Bravo first."
     )
     assert panel.controller.edit_item("criterion", "market", {"weight": 3.0})
     doc = panel.controller.document
