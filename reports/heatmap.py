@@ -112,11 +112,10 @@ def _table(
         for place, col in enumerate(part, start=1):
             value = risk[row_index, col]
             band = int(bands[row_index, col])
-            if np.isnan(value):
-                cells.append("—")
-            else:
-                mark = " ⊘" if red[row_index, col] else ""
-                cells.append(f"{int(value)}{mark}")
+            # A red line marks its cell whether or not the cell is scored (a manual red line
+            # needs no score).
+            mark = " ⊘" if red[row_index, col] else ""
+            cells.append(f"—{mark}" if np.isnan(value) else f"{int(value)}{mark}")
             style.add("BACKGROUND", (place, position), (place, position), st.band_fill(band))
             style.add("TEXTCOLOR", (place, position), (place, position), st.band_text(band))
             if red[row_index, col]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -18,6 +19,7 @@ from reports.blocks import (
 from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.sections_screening import territory_overrides
+from reports.sections_uncertainty import outside_range_note
 from reports.styles import (
     cell_para,
     esc,
@@ -41,6 +43,13 @@ from rrisk.scoring import (
 )
 
 # -- executive summary ------------------------------------------------------------------------
+
+
+def _assessed_count(ctx: MemoContext) -> int:
+    """Projects with at least one cell assessed (a project excluded by a red line on a cell
+    nobody scored is not an assessed project)."""
+    risk = ctx.result.risk
+    return int((~np.isnan(risk)).any(axis=1).sum()) if risk.size else 0
 
 
 def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
@@ -67,7 +76,7 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
     best_style = st.ParagraphStyle("kpi_best", parent=number, fontSize=11, leading=13.5)
     cells = [
         [
-            markup(str(sum(p.status != STATUS_UNSCORED for p in ranking)), number),
+            markup(str(_assessed_count(ctx)), number),
             markup(str(len(ranked)), number),
             markup(str(len(excluded)), number),
             markup(best_text, best_style),
@@ -314,6 +323,9 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
             style.add(*command)
         table.setStyle(style)
         story.append(table)
+        note = outside_range_note(ctx)
+        if note:
+            story += [Spacer(1, 2 * mm), markup(note, s.body_muted)]
     story += sub_heading("Excluded projects", "excluded", room=110)
     if not excluded:
         story.append(markup("<i>No project is excluded by a red line.</i>", s.body_muted))

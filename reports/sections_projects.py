@@ -137,7 +137,7 @@ def _criterion_key(ctx: MemoContext, row: int, width: float = FULL_WIDTH - MATRI
         band = int(result.cell_band[row, col])
         red = bool(result.red_line[row, col])
         if np.isnan(likelihood) or np.isnan(impact):
-            score_text, band_text = "—", "not assessed"
+            score_text, band_text = "—", "not assessed" + (" ⊘" if red else "")
             style.add("FONT", (3, line), (3, line), REGULAR, 6.8)
         else:
             score_text = f"{int(likelihood)}×{int(impact)}={int(likelihood * impact)}"
@@ -222,11 +222,23 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
     s = styles()
     result = ctx.result
     risk = result.risk[row]
-    assessed = [col for col in range(len(ctx.document.criteria)) if not np.isnan(risk[col])]
+    red = result.red_line[row]
+    # The assessed cells and any red line, also one on a cell nobody scored (a manual red
+    # line needs no score): it is the project's first risk.
+    shown = [
+        col for col in range(len(ctx.document.criteria)) if red[col] or not np.isnan(risk[col])
+    ]
     weights = result.matrix.weights
     # Red lines first, then by cell risk, then by weight; criterion order breaks ties.
-    assessed.sort(key=lambda col: (not result.red_line[row, col], -risk[col], -weights[col], col))
-    chosen = assessed[:TOP_RISKS]
+    shown.sort(
+        key=lambda col: (
+            not red[col],
+            -(0.0 if np.isnan(risk[col]) else risk[col]),
+            -weights[col],
+            col,
+        )
+    )
+    chosen = shown[:TOP_RISKS]
     if not chosen:
         return [markup("<i>No criterion has been assessed for this project yet.</i>", s.body_muted)]
     rows: list[list[object]] = [
@@ -265,12 +277,16 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
             rationale += (
                 f'<br/><font color="{palette.ACCENT}"><b>Scenario:</b> {esc(override)}</font>'
             )
-        score = int(risk[col])
+        # A red line on a cell nobody scored: "—" as in the table above (the column is too
+        # narrow for "not assessed").
+        score, band_name = (
+            ("—", "") if np.isnan(risk[col]) else (str(int(risk[col])), CELL_BANDS[band])
+        )
         rows.append(
             [
                 markup(f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell),
                 markup(
-                    f"<b>{score}</b><br/><font size='6.8'>{CELL_BANDS[band]}</font>",
+                    f"<b>{score}</b><br/><font size='6.8'>{band_name}</font>",
                     st.ParagraphStyle("score", parent=s.cell_center, textColor=st.band_text(band)),
                 ),
                 markup(rationale, s.cell),
