@@ -20,6 +20,7 @@ from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY, MonteCarloResult
 from rrisk.fmt import fmt_apart
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
+from rrisk.text import listed
 
 MAX_CHART_ROWS = 25
 """Projects drawn in the interval chart and the rank table; every project's P10–P90 is in the
@@ -44,6 +45,38 @@ def weak_evidence_rule() -> str:
     return (
         f"no evidence link, or only sources graded {grades[0]}–{grades[-1]} for reliability "
         f"or {WEAK_CREDIBILITY}–6 for credibility"
+    )
+
+
+def outside_range_note(ctx: MemoContext) -> str | None:
+    """A sentence for the projects whose printed index lies outside their printed P10–P90
+    (markup, names escaped), or None. It happens when a project's cell ranges reach further
+    on one side of its scores than on the other: at the scale's edge the default ±1 range is
+    one-sided (a weakly evidenced 5 is drawn from 4–5), so most runs fall below the index."""
+    mc = ctx.uncertainty
+    rows = _rows(ctx, mc)
+    outside = []
+    for project in ctx.result.ranking():
+        if project.index is None or project.status == STATUS_EXCLUDED:
+            continue
+        row = rows[project.id]
+        low, high = float(mc.p10[row]), float(mc.p90[row])
+        if low != low or high != high:
+            continue
+        index = float(fmt_index(project.index))
+        if index < float(fmt_index(low)) or index > float(fmt_index(high)):
+            outside.append(f"<b>{esc(project.name)}</b>")
+    if not outside:
+        return None
+    lies = "lies" if len(outside) == 1 else "lie"
+    whose = "its" if len(outside) == 1 else "their"
+    return (
+        f"The risk index of {listed(outside, 3)} {lies} outside {whose} P10–P90 range: "
+        "the ranges drawn around the scores reach further on one side than on the other (at "
+        "the edge of the 1–5 scale a default ±1 range can only reach inwards: a weakly "
+        "evidenced 5 is drawn from 4–5), so most runs fall on that side of the index. The "
+        "index is the scores as assessed; the range is where the index falls if the weak "
+        "scores are off."
     )
 
 
@@ -121,8 +154,16 @@ def _challenger(
             if best.id == ranked[1].id
             else f"<b>{esc(best.name)}</b> (ranked {ordinal(best.rank or 0)})"
         )
-        if share > mc.rank_probability[rows[leader.id], 0]:
-            return f"{who} ranks first more often across the runs: in {fmt_probability(share)}."
+        lead_share = float(mc.rank_probability[rows[leader.id], 0])
+        if share > lead_share:
+            if fmt_probability(share) != fmt_probability(lead_share):
+                return f"{who} ranks first more often across the runs: in {fmt_probability(share)}."
+            # Both print alike (50% and 50%): "more often" needs the figures that show it.
+            return (
+                f"{who} ranks first slightly more often across the runs: in "
+                f"{round(share * mc.runs):,} runs against {round(lead_share * mc.runs):,} "
+                f"for <b>{esc(leader.name)}</b> (both {fmt_probability(share)})."
+            )
         return f"{who} ranks first in {fmt_probability(share)} of runs."
     runner_up = ranked[1]
     row, lead_row = rows[runner_up.id], rows[leader.id]
@@ -188,6 +229,9 @@ def uncertainty(ctx: MemoContext) -> list[Flowable]:
     # Heading, explanation and chart read as one exhibit: never a heading alone on a page.
     heading = sub_heading("Range of the risk index", "uncertainty-range")[-1]
     story += [KeepTogether([heading, intro, chart]), Spacer(1, 2)]
+    note = outside_range_note(ctx)
+    if note:
+        story.append(markup(note, s.body))
     table = _rank_table(ctx, mc, shown)
     story += sub_heading("Probability of each rank", "uncertainty-ranks", room=120)
     story.append(

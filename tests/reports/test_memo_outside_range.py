@@ -1,0 +1,57 @@
+"""A printed index outside its own printed P10–P90 comes with the reason, where it shows."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pdfread import ReadMemo
+
+from reports.memo import build_memo
+from rrisk.model import parse_assessment
+
+
+@pytest.fixture(scope="module")
+def memo() -> ReadMemo:
+    # No evidence: every cell is weak and drawn ±1 around its scores, within 1–5. Alpha's
+    # 5 × 5 cells can only be drawn lower; Bravo's 3 × 3 either way.
+    return ReadMemo(
+        build_memo(
+            parse_assessment(
+                {
+                    "as_of": "2026-11-30",
+                    "criteria": [{"id": "c1", "name": "Cost"}, {"id": "c2", "name": "Access"}],
+                    "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Bravo"}],
+                    "cells": {
+                        p: {c: {"likelihood": s, "impact": s} for c in ("c1", "c2")}
+                        for p, s in (("a", 5), ("b", 3))
+                    },
+                    "analysis": {"runs": 2000},
+                }
+            )
+        )
+    )
+
+
+def _row(text: str, name: str) -> tuple[float, float, float]:
+    found = re.search(rf"\d+ {name} (\d+\.\d+) (\d+\.\d+)–(\d+\.\d+)", text)
+    assert found, text[:400]
+    index, low, high = (float(g) for g in found.groups())
+    return index, low, high
+
+
+def test_the_ranking_names_the_project_whose_index_is_outside_its_range(memo: ReadMemo) -> None:
+    page = next(p for p in memo.pages if p.startswith("Ranking"))
+    index, low, high = _row(page, "Alpha")
+    assert index > high  # the case the note is for
+    index, low, high = _row(page, "Bravo")
+    assert low <= index <= high
+    assert "The risk index of Alpha lies outside its P10–P90 range" in page
+    assert "Bravo lies outside" not in page and "Alpha and Bravo" not in page
+
+
+def test_the_uncertainty_section_gives_the_reason_beside_its_chart(memo: ReadMemo) -> None:
+    section = memo.text[memo.text.index("Range of the risk index") :]
+    section = section[: section.index("Probability of each rank")]
+    assert "The risk index of Alpha lies outside its P10–P90 range" in section
+    assert "default ±1 range can only reach inwards" in section
