@@ -32,9 +32,14 @@ Progress = Callable[[int, str], None]
 
 
 def _as_of_datetime(as_of: str) -> datetime.datetime:
+    """The core properties' date: the as-of date, or 2000-01-01 when it is no ISO date or
+    falls before the year 1000 (Word's W3CDTF dates have four-digit years, and the writer
+    would print the year 1 as ``1``)."""
     try:
         day = datetime.date.fromisoformat(as_of) if as_of else datetime.date(2000, 1, 1)
     except ValueError:
+        day = datetime.date(2000, 1, 1)
+    if day.year < 1000:
         day = datetime.date(2000, 1, 1)
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 

@@ -347,3 +347,17 @@ def test_a_tables_heading_and_introduction_stay_on_the_page_of_its_first_row(
             assert "".join(t.text or "" for t in heading.iter(qn("w:t"))) == "Top risks"
             top_risks += 1
     assert top_risks == 7  # one per project
+
+
+@pytest.mark.parametrize("as_of", ["0001-01-01", "0999-12-31", "Q3 2026", "9999-12-31"])
+def test_core_property_dates_are_w3cdtf_whatever_the_as_of_date(as_of: str) -> None:
+    """Word reads the core properties' dates as W3CDTF (a four-digit year); an as-of date the
+    format cannot hold falls back to 2000-01-01 instead of writing ``1-01-01``."""
+    document = new_from_template("russia-rare-earths")
+    document.as_of = as_of
+    with zipfile.ZipFile(io.BytesIO(build_docx(document))) as package:
+        core = package.read("docProps/core.xml").decode()
+    dates = re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core)
+    assert len(dates) == 2
+    for date in dates:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", date), date
