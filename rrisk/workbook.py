@@ -48,7 +48,12 @@ def encode_text(text: str) -> str:
     Every character XML cannot hold (a carriage return, the C0 controls, U+FFFE, U+FFFF, a
     lone surrogate) is written as its ``_xHHHH_`` escape instead of failing the export, and a
     literal ``_`` that would read as the start of an escape gets its own (``_x005F_``), in one
-    pass that looks ahead: back-to-back runs such as ``_x0041_x0042_`` are each kept."""
+    pass that looks ahead: back-to-back runs such as ``_x0041_x0042_`` are each kept.
+
+    Most texts need nothing: every character the pass escapes is unprintable, and a literal
+    ``_`` needs an escape only before ``x``, so such texts are returned as they are."""
+    if text.isprintable() and "_x" not in text:
+        return text
     return _TO_ESCAPE.sub(_escape, text)
 
 
