@@ -12,7 +12,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,8 +60,25 @@ class RationaleEdit(ResolvedText, QPlainTextEdit):
         super().focusOutEvent(event)
 
 
+class ScoreSpin(QSpinBox):
+    """A score field 0–5 whose 0 reads "—" (not assessed) and whose text can be emptied:
+    clearing it with Backspace or Delete and leaving the field means "not assessed", as
+    typing 0 does (a plain spin box would refuse the empty text and put the old score back).
+    """
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if not text.strip():
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> int:
+        if not text.strip():
+            return self.minimum()
+        return super().valueFromText(text)
+
+
 def _score_spin(name: str, accessible: str, parent: QWidget) -> QSpinBox:
-    spin = QSpinBox(parent)
+    spin = ScoreSpin(parent)
     spin.setObjectName(name)
     spin.setAccessibleName(accessible)
     spin.setRange(NO_VALUE, 5)

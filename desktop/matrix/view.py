@@ -344,6 +344,10 @@ class MatrixView(QTableView):
         return [(model.project_id(i.row()), model.criterion_id(i.column())) for i in indexes]
 
     # -- keyboard -------------------------------------------------------------------------
+    def keyboardSearch(self, search: str) -> None:
+        """No type-to-search: a cell shows a score, not a name, and a key the matrix does not
+        use (a letter, a digit outside 1–5) must not move the selection to another cell."""
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -351,12 +355,14 @@ class MatrixView(QTableView):
         if key in edit_keys and not modifiers and self.currentIndex().isValid():
             self.editRequested.emit()
             return
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_5 and modifiers in (
+        value = _typed_score(event)
+        # Shift does not count: AZERTY keyboards type the top row's digits with it held.
+        chord = modifiers & ~Qt.KeyboardModifier.ShiftModifier
+        if value is not None and chord in (
             Qt.KeyboardModifier.NoModifier,
             Qt.KeyboardModifier.ControlModifier,
         ):
-            value = key - Qt.Key.Key_0
-            field = "impact" if modifiers == Qt.KeyboardModifier.ControlModifier else "likelihood"
+            field = "impact" if chord == Qt.KeyboardModifier.ControlModifier else "likelihood"
             self.set_value(field, value)
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
@@ -478,3 +484,18 @@ class MatrixView(QTableView):
         menu.addAction("Paste", self.paste)
         menu.addAction("Clear (unassessed)", self.clear_selected)
         menu.exec(self.viewport().mapToGlobal(position))
+
+
+def _typed_score(event: QKeyEvent) -> int | None:
+    """The score 1–5 a key types, from its text where it has one (an AZERTY top-row digit
+    comes as the key of its unshifted symbol, with Shift), else from its key when it types no
+    text (Ctrl+digit carries none or a control character); None for any other key."""
+    text = event.text()
+    if len(text) == 1 and "1" <= text <= "5":
+        return int(text)
+    if text.isprintable() and text:
+        return None  # Shift+1 on a QWERTY keyboard types "!", not a score
+    key = event.key()
+    if Qt.Key.Key_1 <= key <= Qt.Key.Key_5:
+        return int(key - Qt.Key.Key_0)
+    return None
