@@ -477,6 +477,10 @@ def _settable(
     far = Decimal(repr(outside)).quantize(step, ROUND_CEILING if up else ROUND_FLOOR)
     near = far - step if up else far + step
     for candidate in (float(near), float(far)):
+        # Never nearer today's weight than half a step: a weight that is off the grid (a
+        # tie at 0.9952929964) would otherwise "move" to 0.995293, a change no one can read.
+        if abs(candidate - current) < MIN_WEIGHT / 2:
+            continue
         if (candidate > current if up else current > candidate >= 0) and int(
             top_at(np.array([candidate]))[0]
         ) not in (top_row, -1):

@@ -74,3 +74,34 @@ def test_setting_the_printed_weight_reverses_the_ranking() -> None:
             assert _top(moved) == reversal.new_top != top, (reversal, before, after)
             checked += 1
     assert checked > 100
+
+
+def test_a_tie_broken_from_a_weight_off_the_grid_moves_it_by_a_readable_step() -> None:
+    """Alpha and Bravo tie (Alpha leads by name) at weights that are not on the millionth
+    grid: the least change reverses, and it is reported as a step one can read and set,
+    never 0.9952929964 → 0.995293 (which prints as no change at all)."""
+    weight = 0.9952929964
+    doc = parse_assessment(
+        {
+            "criteria": [
+                {"id": "c0", "name": "C0", "weight": weight},
+                {"id": "c1", "name": "C1", "weight": weight},
+            ],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Bravo"}],
+            "cells": {
+                "a": {"c0": {"likelihood": 1, "impact": 1}, "c1": {"likelihood": 5, "impact": 5}},
+                "b": {"c0": {"likelihood": 5, "impact": 5}, "c1": {"likelihood": 1, "impact": 1}},
+            },
+        }
+    )
+    top, reversals = rank_reversals(doc)
+    assert top == "a" and reversals
+    for reversal in reversals:
+        assert abs(reversal.new_weight - weight) >= 5e-7
+        before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
+        assert before != after
+        data = doc.model_dump(mode="json")
+        for criterion in data["criteria"]:
+            if criterion["id"] == reversal.criterion:
+                criterion["weight"] = float(after)
+        assert _top(parse_assessment(data)) == "b"
