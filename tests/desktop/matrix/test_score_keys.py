@@ -43,6 +43,22 @@ def test_an_emptied_score_field_means_not_assessed(open_window, document_path, q
     assert controller.document.cell("p0", "c1").likelihood == 2
 
 
+def test_an_emptied_score_field_left_by_a_click_elsewhere_means_not_assessed(
+    open_window, document_path, qtbot
+):
+    """Leaving the field by focus (back to the matrix) applies the emptied text too."""
+    window = open_window(document_path)
+    controller = window.controller
+    spin = _focused_spin(window, qtbot, "p0", "c1")
+    qtbot.keyClick(spin, K.Key_Backspace)
+    window.matrix_view.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: not spin.hasFocus())
+    cell = controller.document.cell("p0", "c1")
+    assert cell is None or cell.likelihood is None
+    assert spin.text() == "—"
+    assert controller.undo_stack.count() == 1
+
+
 def test_an_emptied_score_field_under_a_scenario_clears_the_scenarios_score(
     open_window, document_path, qtbot
 ):
