@@ -98,7 +98,10 @@ def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
     up = new_weight > weight
     if before != after:
         if (float(after) < new_weight) if up else (float(after) > new_weight):
-            after = rounded_away(new_weight, 2, up)
+            # To two decimals, or to the first significant digit of a weight below 0.01
+            # (0.000334 reads 0.0004, not an overshoot to 0.01).
+            places = 2 if new_weight >= 0.01 else -math.floor(math.log10(new_weight))
+            after = rounded_away(new_weight, max(2, places), up)
         return before, after
     places = next(
         (p for p in range(3, 8) if _to_places(weight, p, 0) != _to_places(new_weight, p, 0)), 8

@@ -26,6 +26,8 @@ from rrisk.scoring import score
         (1, 0.9955, ("1", "0.995")),
         (1, 1.000001, ("1", "1.000001")),  # a tie undone by the smallest step
         (0, 1e-06, ("0", "1e-06")),
+        (0, 0.000334, ("0", "0.0004")),  # a small threshold: not overshot to 0.01
+        (0, 0.00334, ("0", "0.004")),
         (2, 2, ("2", "2")),
     ],
 )
