@@ -101,7 +101,7 @@ def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
             # To two decimals, or to the first significant digit of a weight below 0.01
             # (0.000334 reads 0.0004, not an overshoot to 0.01).
             places = 2 if new_weight >= 0.01 else -math.floor(math.log10(new_weight))
-            after = rounded_away(new_weight, max(2, places), up)
+            after = rounded_away(new_weight, places, up)
         return before, after
     places = next(
         (p for p in range(3, 8) if _to_places(weight, p, 0) != _to_places(new_weight, p, 0)), 8
@@ -114,8 +114,7 @@ def rounded_away(value: float, places: int, up: bool) -> str:
     that side; the zeros that end it dropped (``2.625`` up to two places: ``2.63``)."""
     step = Decimal(1).scaleb(-places)
     rounded = Decimal(repr(float(value))).quantize(step, ROUND_CEILING if up else ROUND_FLOOR)
-    text = f"{rounded:f}"
-    return (text.rstrip("0").rstrip(".") if "." in text else text) or "0"
+    return _to_places(float(rounded), places, 0)
 
 
 def fmt_interval(low: float, high: float) -> str:
