@@ -46,10 +46,11 @@ from rrisk.scoring import (
 
 
 def _assessed_count(ctx: MemoContext) -> int:
-    """Projects with at least one cell assessed (a project excluded by a red line on a cell
-    nobody scored is not an assessed project)."""
-    risk = ctx.result.risk
-    return int((~np.isnan(risk)).any(axis=1).sum()) if risk.size else 0
+    """Projects with an index: at least one criterion of weight above 0 assessed. A project
+    excluded by a red line on a cell nobody scored, or scored only on criteria of weight 0,
+    is not an assessed project (the findings list it as "not scored yet")."""
+    index = ctx.result.index
+    return int((~np.isnan(index)).sum()) if index.size else 0
 
 
 def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:

@@ -1,5 +1,6 @@
 """A red line on a cell nobody scored (a manual red line needs no score) is shown wherever
-the memo shows that cell, and a project with nothing assessed is not counted as assessed."""
+the memo shows that cell, and a project with nothing assessed (or assessed only on criteria of weight 0) is not counted
+as assessed."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def memo() -> ReadMemo:
                         {"id": "a", "name": "Alpha"},
                         {"id": "b", "name": "Bravo"},
                         {"id": "d", "name": "Delta"},
+                        {"id": "e", "name": "Echo"},
                     ],
                     "cells": {
                         "a": {"cost": {"likelihood": 2, "impact": 2}},
@@ -37,6 +39,8 @@ def memo() -> ReadMemo:
                                 "red_line_basis": "Council Regulation 2022/263",
                             }
                         },
+                        # Scored only on a criterion of weight 0: no index, not assessed.
+                        "e": {"spare": {"likelihood": 5, "impact": 5}},
                     },
                 }
             )
@@ -45,11 +49,12 @@ def memo() -> ReadMemo:
 
 
 def _delta_page(memo: ReadMemo) -> str:
-    return next(page for page in memo.pages if "Delta stage" in page or "PROJECT 3 OF 3" in page)
+    return next(page for page in memo.pages if "Delta stage" in page or "PROJECT 4 OF 4" in page)
 
 
 def test_the_key_figures_count_only_projects_with_a_cell_assessed(memo: ReadMemo) -> None:
-    # Two projects have a score; Delta is excluded by a red line on a cell nobody scored.
+    # Two projects have a score; Delta is excluded by a red line on a cell nobody scored;
+    # Echo's only score is on a criterion of weight 0, so it has no index.
     assert "2 2 1 Alpha index" in memo.text
 
 
