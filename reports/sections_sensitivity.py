@@ -7,6 +7,7 @@ and :func:`rrisk.analysis.tornado` for the memo's scenario; this module words an
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 
 import numpy as np
 from reportlab.lib.units import mm
@@ -25,7 +26,7 @@ from reports.styles import (
     para,
     styles,
 )
-from rrisk.fmt import fmt_precise_weight, fmt_weight_change, rounded_away
+from rrisk.fmt import fmt_precise_weight, fmt_weight_change
 from rrisk.scoring import ProjectScore
 from rrisk.text import listed
 
@@ -125,14 +126,13 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
     ]
     for reversal in shown:
         criterion = ctx.criteria_by_id[reversal.criterion]
-        change = reversal.change
         before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
         rows.append(
             [
                 markup(f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell),
                 markup(before, s.cell_right),
                 markup(after, s.cell_right),
-                markup(_signed_weight(change), s.cell_right),
+                markup(_signed_weight(before, after), s.cell_right),
                 para(ctx.project_names[reversal.new_top], s.cell_bold),
             ]
         )
@@ -153,12 +153,14 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
     ]
 
 
-def _signed_weight(change: float) -> str:
-    # A change below the table's two decimals (a tie is undone by any change) reads "<0.01",
-    # not in a scientific notation no committee reads.
-    # Rounded up, as the new weight is rounded away from the current one: the printed change
-    # is enough to reverse (2.625 needed reads 2.63).
-    text = "<0.01" if 0 < abs(change) < 0.005 else rounded_away(abs(change), 2, up=True)
+def _signed_weight(before: str, after: str) -> str:
+    """The change as the difference of the two printed weights beside it (4.57 → 7.54 reads
+    +2.97, never the rounded exact change, +2.96, which disagrees with the row). A change below
+    the table's two decimals (a tie is undone by any change) reads "<0.01", not in a
+    scientific notation no committee reads."""
+    change = Decimal(after) - Decimal(before)
+    size = abs(change)
+    text = "<0.01" if size < Decimal("0.01") else format(size.normalize(), "f")
     return f"+{text}" if change > 0 else f"\u2212{text}"
 
 
