@@ -271,8 +271,11 @@ def _robustness_rules(ctx: MemoContext) -> list[Flowable]:
         "<b>Tornado.</b> For one project and one criterion: the risk index with that "
         "criterion's weight set to 0 and doubled, every other weight and every cell unchanged.",
         "<b>Rank-reversal threshold.</b> The smallest change of a single weight that changes "
-        "the top-ranked project. Each weight is searched from 0 to 4× the largest weight on a "
-        "fine grid and the change point is refined by bisection. Red lines do not depend on "
+        "the top-ranked project. Each weight is searched from 0 to 4× the largest weight (at most "
+        "1000, the largest a weight can be) on a fine grid; the change point is refined by "
+        "bisection, scoring each weight tried exactly as the assessment is scored, and the new "
+        "weight is printed as the coarsest figure that puts the named project first once set. "
+        "Red lines do not depend on "
         "weights, so an excluded project never becomes the top project.",
     ):
         story.append(markup(text, s.body))

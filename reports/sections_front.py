@@ -220,7 +220,7 @@ def _robustness_sentence(ctx: MemoContext, best: ProjectScore) -> str:
     if not reversals:
         return text + ", and no single weight change displaces it."
     nearest = reversals[0]
-    before, after = fmt_weight_change(nearest.weight, nearest.new_weight)
+    before, after = fmt_weight_change(nearest.weight, nearest.figure)
     return text + (
         f"; moving the weight of {esc(ctx.criteria_by_id[nearest.criterion].name)} from "
         f"{before} to {after} "

@@ -26,7 +26,9 @@ from reports.styles import (
     para,
     styles,
 )
+from rrisk.analysis import reversal_ceiling
 from rrisk.fmt import fmt_precise_weight, fmt_weight_change
+from rrisk.model import MAX_WEIGHT
 from rrisk.scoring import ProjectScore
 from rrisk.text import listed
 
@@ -37,9 +39,10 @@ TORNADO_PROJECTS = 2
 
 
 def weight_ceiling(ctx: MemoContext) -> float:
-    """The top of the core's rank-reversal search: 4× the largest weight."""
+    """The top of the core's rank-reversal search: 4× the largest weight, at most the largest
+    weight a criterion can take."""
     weights = ctx.effective_weights()
-    return 4.0 * float(weights.max()) if weights.size else 0.0
+    return reversal_ceiling(weights) if weights.size else 0.0
 
 
 def reversal_sentence(ctx: MemoContext) -> str:
@@ -51,13 +54,16 @@ def reversal_sentence(ctx: MemoContext) -> str:
     if ctx.ranked_count < 2:
         return f"Only <b>{top}</b> is ranked, so no weight change can put another project first."
     if not sensitivity.reversals:
-        return (
-            "No single weight change between 0 and 4× the largest weight (any value from 0 to "
-            f"{fmt_precise_weight(weight_ceiling(ctx))}) displaces <b>{top}</b> from first place."
+        ceiling = weight_ceiling(ctx)
+        searched = (
+            f"between 0 and 4× the largest weight (any value from 0 to {fmt_precise_weight(ceiling)})"
+            if ceiling < MAX_WEIGHT
+            else f"between 0 and {fmt_precise_weight(MAX_WEIGHT)}, the largest a weight can be,"
         )
+        return f"No single weight change {searched} displaces <b>{top}</b> from first place."
     nearest = sensitivity.reversals[0]
     criterion = ctx.criteria_by_id[nearest.criterion]
-    before, after = fmt_weight_change(nearest.weight, nearest.new_weight)
+    before, after = fmt_weight_change(nearest.weight, nearest.figure)
     ranked = [project for project in ctx.result.ranking() if project.rank is not None]
     tied = [project for project in ranked if project.index == ranked[0].index]
     if len(tied) > 1:
@@ -126,7 +132,7 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
     ]
     for reversal in shown:
         criterion = ctx.criteria_by_id[reversal.criterion]
-        before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
+        before, after = fmt_weight_change(reversal.weight, reversal.figure)
         rows.append(
             [
                 markup(f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell),

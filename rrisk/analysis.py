@@ -19,7 +19,7 @@ its threshold, so a project can be excluded in some runs only (reported as a pro
 **Sensitivity.** For each project and criterion, the index as that criterion's weight goes
 from 0 to twice its value, others fixed (a tornado). The rank-reversal threshold is the
 smallest change of a single weight that changes the top-ranked project, found on a fine grid
-of weights (0 to 4× the largest weight) and refined by bisection.
+of weights (0 to 4× the largest weight, at most ``MAX_WEIGHT``) and refined by bisection.
 
 Long runs take a ``progress(percent, label)`` callback and a ``cancelled()`` flag and raise
 :class:`AnalysisCancelled` when asked to stop; they know nothing of any GUI.
@@ -27,6 +27,7 @@ Long runs take a ``progress(percent, label)`` callback and a ``cancelled()`` fla
 
 from __future__ import annotations
 
+import math
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from rrisk.docparts import DEFAULT_RUNS as DEFAULT_RUNS  # the document's defaul
 from rrisk.docparts import DEFAULT_SEED as DEFAULT_SEED
 from rrisk.docparts import MAX_RUNS as MAX_RUNS
 from rrisk.errors import RRiskError
-from rrisk.model import MIN_WEIGHT, Assessment, Scenario
+from rrisk.model import MAX_WEIGHT, MIN_WEIGHT, Assessment, Scenario
 from rrisk.scoring import (
     INDEX_BAND_LOWER,
     Matrix,
@@ -48,6 +49,7 @@ from rrisk.scoring import (
     json_index,
     json_share,
     name_order,
+    risk_index,
     score_matrix,
 )
 
@@ -439,16 +441,27 @@ def tornado(doc: Assessment, scenario: Scenario | str | None = None) -> Tornado:
 
 @dataclass(frozen=True)
 class RankReversal:
-    """The smallest change of one weight that puts another project first."""
+    """The smallest change of one weight that puts another project first.
+
+    ``new_weight`` is the threshold as a settable weight: the millionth (the smallest weight
+    step) nearest the exact crossing that still reverses. ``shown_weight`` is the figure the
+    sentences print, the coarsest that puts the same project first (see :func:`reversal_figure`);
+    ``None`` means the threshold itself."""
 
     criterion: str
     weight: float
     new_weight: float
     new_top: str
+    shown_weight: float | None = None
 
     @property
     def change(self) -> float:
         return self.new_weight - self.weight
+
+    @property
+    def figure(self) -> float:
+        """The new weight as printed: setting it puts ``new_top`` first."""
+        return self.new_weight if self.shown_weight is None else self.shown_weight
 
     def as_dict(self) -> dict[str, Any]:
         # The weight as the document holds it; the new one to the millionth (the smallest
@@ -460,31 +473,59 @@ class RankReversal:
             "criterion": self.criterion,
             "weight": self.weight,
             "new_weight": new_weight,
+            "shown_weight": self.figure,
             "new_top": self.new_top,
         }
 
 
-def _settable(
-    outside: float, current: float, top_at: Callable[[np.ndarray], np.ndarray], top_row: int
+def reversal_ceiling(weights: np.ndarray) -> float:
+    """The top of the rank-reversal search: 4× the largest weight, never above the largest
+    weight a criterion can take (``MAX_WEIGHT``), so that every reported weight can be set."""
+    largest = float(weights.max()) if weights.size else 0.0
+    return min(MAX_WEIGHT, 4.0 * max(largest, 1e-9))
+
+
+def reversal_figure(
+    inside: float,
+    outside: float,
+    current: float,
+    reverses: Callable[[float], bool],
+    finest_only: bool = False,
 ) -> float:
-    """The reversing weight ``outside`` (just past the exact threshold) as a weight one can
-    type: on the millionth (``MIN_WEIGHT``) grid, the grid point nearest the current weight
-    that still reverses. The bisection lands a hair past a threshold that is itself a round
-    figure (2.62 + 1e-12), which would print as the next figure up; the snapped weight is
-    exactly 2.62 when 2.62 reverses. Kept as it is when no grid point nearby reverses."""
+    """The weight to report for a threshold between ``inside`` (the top unchanged) and
+    ``outside`` (another project first): a figure one can read and type, that does what the
+    sentence says once set.
+
+    Tried from the coarsest to the finest: two decimals (or the first significant digit of a
+    threshold below 0.01, or the fewest decimals that tell it from today's weight, "1 → 1.005"
+    rather than "1 → 1"), down to the millionth, the smallest weight step. At each, the figure
+    on the far side of the threshold nearest to it (2.625 needed gives 2.63, never 2.62, which
+    would not reverse; a threshold that is itself a round figure, 2.62, gives 2.62). A figure
+    is kept only if setting it puts the same project first as just past the threshold: rounding
+    must not step over a second crossing (a threshold of 18.87108 whose 18.88 puts a third
+    project first reads 18.872). The exact threshold is kept where no figure qualifies.
+    ``finest_only``: the millionth alone (the threshold as a settable weight)."""
     up = outside > current
-    step = Decimal(repr(MIN_WEIGHT))
-    far = Decimal(repr(outside)).quantize(step, ROUND_CEILING if up else ROUND_FLOOR)
-    near = far - step if up else far + step
-    for candidate in (float(near), float(far)):
-        # Never nearer today's weight than half a step: a weight that is off the grid (a
-        # tie at 0.9952929964) would otherwise "move" to 0.995293, a change no one can read.
-        if abs(candidate - current) < MIN_WEIGHT / 2:
-            continue
-        if (candidate > current if up else current > candidate >= 0) and int(
-            top_at(np.array([candidate]))[0]
-        ) not in (top_row, -1):
-            return candidate
+    start = 2 if outside >= 0.01 or outside == 0 else -math.floor(math.log10(outside))
+    # Never finer than the millionth: a threshold of 0.00000019 lowering reads 0.
+    start = 6 if finest_only else min(start, 6)
+    while start < 6 and f"{current:.{start}f}" == f"{outside:.{start}f}":
+        start += 1
+    for places in range(start, 7):
+        step = Decimal(1).scaleb(-places)
+        far = Decimal(repr(outside)).quantize(step, ROUND_CEILING if up else ROUND_FLOOR)
+        near = far - step if up else far + step
+        for candidate in (float(near), float(far)):
+            # Past the last weight known to leave the top as it is, half a step from today's
+            # weight at least (a tie at 0.9952929964 never "moves" to 0.995293), settable.
+            beyond = candidate > inside if up else candidate < inside
+            if (
+                beyond
+                and abs(candidate - current) >= MIN_WEIGHT / 2
+                and 0 <= candidate <= MAX_WEIGHT
+                and reverses(candidate)
+            ):
+                return candidate
     return outside
 
 
@@ -495,6 +536,11 @@ def rank_reversals(
 
     Sorted by the size of the change, smallest first; the first is the rank-reversal
     threshold. Red lines do not depend on weights, so excluded projects never become top.
+
+    A grid of weights (0 to :func:`reversal_ceiling`) finds where the top may change; every
+    weight probed after that is scored exactly as :func:`rrisk.scoring.score` scores the
+    document with that weight set, so the reported weight, once set, puts the reported
+    project first (a crossing the grid sees only through rounding is never reported).
     """
     matrix = compile_matrix(doc, scenario)
     result = score_matrix(matrix)
@@ -510,61 +556,96 @@ def rank_reversals(
     assessed = ~np.isnan(result.risk)
     scaled = np.where(assessed, (result.risk - 1.0) / 24.0, 0.0)
     names = name_order(matrix.project_names)
-    ceiling = 4.0 * max(float(matrix.weights.max()), 1e-9)
-
+    ceiling = reversal_ceiling(matrix.weights)
     assessed_float = assessed.astype(float)
-    base_numerator = scaled @ matrix.weights  # (P,)
-    base_denominator = assessed_float @ matrix.weights
 
-    def top_for(j: int, new_weights: np.ndarray) -> np.ndarray:
-        """Top project (K,) as criterion j's weight takes each of K values, others fixed.
+    def leader(index: np.ndarray) -> np.ndarray:
+        """Top row per row of ``index`` (K, P), ties to the first name as the ranking breaks
+        them; -1 where no eligible project is scored (nobody leads: no reversal)."""
+        key = np.where(eligible & ~np.isnan(index), index, np.inf)
+        lowest = key.min(axis=1, keepdims=True)
+        tops = np.argmin(np.where(key == lowest, names, len(names)), axis=1)
+        return np.where(np.isinf(lowest[:, 0]), -1, tops)
 
-        Only one weight moves, so each index is the base sums plus that column's share:
-        a few vector operations instead of a matrix product per probe.
-        """
-        change = (new_weights - float(matrix.weights[j]))[:, None]
-        numerator = base_numerator + change * scaled[:, j]
-        denominator = base_denominator + change * assessed_float[:, j]
+    def grid_tops(
+        j: int, rest: tuple[np.ndarray, np.ndarray], new_weights: np.ndarray
+    ) -> np.ndarray:
+        """Top project (K,) as criterion j's weight takes each of K values, others fixed: the
+        sums over the other criteria (``rest``) plus that column's share, a few vector
+        operations instead of a matrix product per value. The other criteria are summed
+        afresh, never as the whole sum minus this column, which cancels to noise when a large
+        weight is lowered towards 0."""
+        numerator = rest[0][None, :] + new_weights[:, None] * scaled[:, j]
+        denominator = rest[1][None, :] + new_weights[:, None] * assessed_float[:, j]
         with np.errstate(invalid="ignore", divide="ignore"):
             index = np.where(
                 denominator > 0,
                 100.0 * numerator / np.where(denominator > 0, denominator, 1),
                 np.nan,
             )
-        # Rounded as the scoring rounds, so that equal indices tie; a tie goes to the first
-        # name, exactly as the ranking breaks it.
-        key = np.where(eligible & ~np.isnan(index), np.round(index, 9), np.inf)
-        lowest = key.min(axis=1, keepdims=True)
-        tops = np.argmin(np.where(key == lowest, names, len(names)), axis=1)
-        # No project scored at that weight (-1): nobody leads, which is no reversal.
-        return np.where(np.isinf(lowest[:, 0]), -1, tops)
+        return leader(np.round(index, 9))
+
+    def exact_top(j: int, weight: float) -> int:
+        """Top row with criterion j's weight set to ``weight``, scored as the document is."""
+        weights = matrix.weights.copy()
+        weights[j] = weight
+        index, _coverage = risk_index(result.risk, weights)
+        return int(leader(index[None, :])[0])
+
+    def reverses(j: int, weight: float) -> bool:
+        return exact_top(j, weight) not in (top_row, -1)
+
+    def leads(j: int, row: int, weight: float) -> bool:
+        return exact_top(j, weight) == row
+
+    def quick(j: int, rest: tuple[np.ndarray, np.ndarray], weight: float) -> bool:
+        return int(grid_tops(j, rest, np.array([weight]))[0]) not in (top_row, -1)
+
+    def bisect(inside: float, outside: float, test: Callable[[float], bool]) -> tuple[float, float]:
+        for _ in range(40):
+            middle = (inside + outside) / 2
+            if test(middle):
+                outside = middle
+            else:
+                inside = middle
+        return inside, outside
 
     found: list[RankReversal] = []
     for j, criterion_id in enumerate(matrix.criterion_ids):
         current = float(matrix.weights[j])
+        others = matrix.weights.copy()
+        others[j] = 0.0
+        rest = (scaled @ others, assessed_float @ others)
         candidates = np.linspace(0.0, ceiling, grid)
-        tops = top_for(j, candidates)
-        changed = (tops != top_row) & (tops >= 0)
-        if not changed.any():
+        tops = grid_tops(j, rest, candidates)
+        changed = np.flatnonzero((tops != top_row) & (tops >= 0))
+        # Nearest first; a grid point the exact score does not confirm is passed over.
+        nearest = sorted(changed, key=lambda k: abs(float(candidates[k]) - current))
+        first = next((k for k in nearest[:8] if reverses(j, float(candidates[k]))), None)
+        if first is None:
             continue
-        distance = np.where(changed, np.abs(candidates - current), np.inf)
-        nearest = int(np.argmin(distance))
-        # Refine between the current weight and the first grid point where the top changes.
-        inside, outside = current, float(candidates[nearest])
-        for _ in range(40):
-            middle = (inside + outside) / 2
-            if int(top_for(j, np.array([middle]))[0]) not in (top_row, -1):
-                outside = middle
-            else:
-                inside = middle
+        # Refine between the current weight and the first grid point where the top changes:
+        # by the quick sums, then (where they and the exact score disagree at the end, at a
+        # near-tie) again by the exact score, which has the last word.
+        inside, outside = bisect(current, float(candidates[first]), partial(quick, j, rest))
+        if not reverses(j, outside) or reverses(j, inside):
+            inside, outside = bisect(current, float(candidates[first]), partial(reverses, j))
         if abs(outside - current) < MIN_WEIGHT:
             # Weights are 0 or at least MIN_WEIGHT apart: report the smallest settable change
             # (raising a weight of 0 at all, or breaking a tie at the top) if it reverses.
             outside = current + (MIN_WEIGHT if outside > current else -MIN_WEIGHT)
-            if outside < 0 or int(top_for(j, np.array([outside]))[0]) in (top_row, -1):
+            if outside < 0 or not reverses(j, outside):
                 continue
-        outside = _settable(outside, current, partial(top_for, j), top_row)
-        new_top = int(top_for(j, np.array([outside]))[0])
-        found.append(RankReversal(criterion_id, current, outside, matrix.project_ids[new_top]))
+            inside = current
+        threshold = reversal_figure(
+            inside, outside, current, partial(reverses, j), finest_only=True
+        )
+        new_top = exact_top(j, threshold)
+        shown = reversal_figure(inside, outside, current, partial(leads, j, new_top))
+        found.append(
+            RankReversal(
+                criterion_id, current, threshold, matrix.project_ids[new_top], shown_weight=shown
+            )
+        )
     found.sort(key=lambda r: (abs(r.change), r.criterion))
     return matrix.project_ids[top_row], found

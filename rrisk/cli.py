@@ -249,14 +249,15 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     criteria = {c.id: c.name for c in document.criteria}
     if reversals:
         first = reversals[0]
-        before, after = fmt_weight_change(first.weight, first.new_weight)
+        before, after = fmt_weight_change(first.weight, first.figure)
         print(
             f"Rank reversal: moving the weight of {criteria[first.criterion]} from "
             f"{before} to {after} puts {names[first.new_top]} first."
         )
     elif top is not None:
         print(
-            f"Rank reversal: no single weight change (0 to 4× the largest) displaces {names[top]}."
+            "Rank reversal: no single weight change (0 to 4× the largest, at most 1000) "
+            f"displaces {names[top]}."
         )
     return 0
 

@@ -59,11 +59,14 @@ def fmt_percent(fraction: float) -> str:
 
 def fmt_precise_weight(weight: float) -> str:
     """A computed weight to two decimals without trailing zeros (``2``, ``0.37``, ``7.67``);
-    a weight too small for two decimals in one significant digit (``1e-06``)."""
+    a weight too small for two decimals in one significant digit, in plain decimals as the
+    model's own messages spell the smallest weight (``0.000001``, never ``1e-06``)."""
     text = f"{weight:.2f}".rstrip("0").rstrip(".")
     if text in ("", "0", "-0"):
         # A weight that is not 0 never prints as 0 (the smallest settable is 0.000001).
-        return "0" if weight == 0 else f"{weight:.1g}"
+        if weight == 0:
+            return "0"
+        return _to_places(float(f"{abs(weight):.1g}"), -math.floor(math.log10(abs(weight))) + 1, 0)
     return text
 
 
@@ -86,27 +89,30 @@ def _to_places(value: float, places: int, decimals: int) -> str:
 
 
 def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
-    """A weight and the weight it moves to (a rank reversal's threshold), as
-    :func:`fmt_precise_weight` prints them, except that the new weight is rounded *away* from
-    the current one where the nearest figure would fall short of it: a reversal at 2.625
-    prints ``2.63``, never ``2.62``, which would not reverse. Where two decimals print both
-    alike ("from 1 to 1"), both get the fewest decimals (up to eight) that tell them apart,
-    the new weight again rounded away (1 → 1.0045 prints ``1.005``)."""
-    before, after = fmt_precise_weight(weight), fmt_precise_weight(new_weight)
+    """A weight and the weight a rank reversal moves it to, as the sentences print them.
+
+    The new weight is the figure :func:`rrisk.analysis.rank_reversals` chose (the coarsest
+    that reverses: ``2.63`` for a threshold of 2.625, ``18.872`` where ``18.88`` would put a
+    third project first) and is printed exactly, with the fewest decimals that show it; a
+    figure off that grid is rounded *away* from the current weight at the eighth decimal, never
+    short of it. Today's weight prints as :func:`fmt_precise_weight` prints it, or, where that
+    would read alike ("from 1 to 1"), with the fewest decimals (up to eight) that tell the two
+    apart."""
+    before = fmt_precise_weight(weight)
     if weight == new_weight:
         return before, before
-    up = new_weight > weight
-    if before != after:
-        if (float(after) < new_weight) if up else (float(after) > new_weight):
-            # To two decimals, or to the first significant digit of a weight below 0.01
-            # (0.000334 reads 0.0004, not an overshoot to 0.01).
-            places = 2 if new_weight >= 0.01 else -math.floor(math.log10(new_weight))
-            after = rounded_away(new_weight, places, up)
-        return before, after
-    places = next(
-        (p for p in range(3, 8) if _to_places(weight, p, 0) != _to_places(new_weight, p, 0)), 8
-    )
-    return _to_places(weight, places, 0), rounded_away(new_weight, places, up)
+    exact = next((p for p in range(0, 9) if float(f"{new_weight:.{p}f}") == new_weight), None)
+    if exact is None:
+        after = rounded_away(new_weight, 8, new_weight > weight)
+    else:
+        after = _to_places(new_weight, exact, 0)
+    if before == after:
+        places = next(
+            (p for p in range(3, 8) if _to_places(weight, p, 0) != _to_places(new_weight, p, 0)),
+            8,
+        )
+        before = _to_places(weight, places, 0)
+    return before, after
 
 
 def rounded_away(value: float, places: int, up: bool) -> str:

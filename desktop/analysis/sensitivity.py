@@ -33,7 +33,7 @@ def reversal_sentence(
     if reversal is None:
         return f"No single weight change displaces {top_name}."
     # As the memo prints it: a change too small for two decimals (a tie) shows its digits.
-    before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
+    before, after = fmt_weight_change(reversal.weight, reversal.figure)
     return f"Moving the weight of {criterion} from {before} to {after} puts {new_top} first."
 
 

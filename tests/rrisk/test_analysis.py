@@ -161,6 +161,8 @@ def test_rank_reversal_threshold_by_hand() -> None:
     assert first.criterion == "b"
     assert first.new_top == "y"
     assert first.new_weight == pytest.approx(0.375, abs=1e-6)
+    # Printed as the coarsest figure that reverses: 0.38 (0.37 would not).
+    assert first.figure == 0.38
     # Lowering a's weight also works: x < y iff 100·0.25 < 37.5·a, so below a = 2/3
     # (a change of 1/3, larger than b's 1/8, hence listed second).
     assert [r.criterion for r in reversals] == ["b", "a"]
@@ -276,6 +278,7 @@ def test_a_tiny_real_difference_is_no_tie_in_the_runs_or_the_reversal_search() -
         "criterion": "tiny",
         "weight": 0.000001,
         "new_weight": 0.0,
+        "shown_weight": 0.0,
         "new_top": "p0",
     }
 

@@ -8,16 +8,16 @@ import random
 
 import pytest
 
-from rrisk.analysis import rank_reversals
+from rrisk.analysis import rank_reversals, reversal_figure
 from rrisk.fmt import fmt_weight_change
 from rrisk.model import Assessment, parse_assessment
 from rrisk.scoring import score
 
 
 @pytest.mark.parametrize(
-    ("weight", "new_weight", "expected"),
+    ("weight", "threshold", "expected"),
     [
-        (0, 2.625, ("0", "2.63")),  # nearest would print 2.62
+        (0, 2.625, ("0", "2.63")),  # nearest would print 2.62, which does not reverse
         (0, 2.62, ("0", "2.62")),  # a threshold on the printed grid prints as it is
         (1, 0.375, ("1", "0.37")),  # lowering: rounded down
         (0.25, 0.375, ("0.25", "0.38")),  # raising: rounded up
@@ -25,16 +25,42 @@ from rrisk.scoring import score
         (1, 1.0045, ("1", "1.005")),  # alike at two decimals: more, still rounded away
         (1, 0.9955, ("1", "0.995")),
         (1, 1.000001, ("1", "1.000001")),  # a tie undone by the smallest step
-        (0, 1e-06, ("0", "1e-06")),
+        (0, 1e-06, ("0", "0.000001")),  # plain decimals, as the model spells the smallest
         (0, 0.000334, ("0", "0.0004")),  # a small threshold: not overshot to 0.01
         (0, 0.00334, ("0", "0.004")),
-        (2, 2, ("2", "2")),
     ],
 )
 def test_the_new_weight_is_rounded_away_from_the_current_one(
-    weight: float, new_weight: float, expected: tuple[str, str]
+    weight: float, threshold: float, expected: tuple[str, str]
 ) -> None:
-    assert fmt_weight_change(weight, new_weight) == expected
+    up = threshold > weight
+
+    def reverses(value: float) -> bool:
+        return value >= threshold if up else value <= threshold
+
+    # The bisection brackets the threshold to within a hair on either side.
+    hair = 1e-12 * max(1.0, threshold)
+    inside, outside = (
+        (threshold - hair, threshold + hair) if up else (threshold + hair, threshold - hair)
+    )
+    figure = reversal_figure(inside, outside, weight, reverses)
+    assert reverses(figure)
+    assert fmt_weight_change(weight, figure) == expected
+
+
+def test_rounding_never_steps_over_a_second_crossing() -> None:
+    """Past 18.87108 another project leads, past 18.875 a third: 18.88 would name the wrong
+    project, so the figure takes a decimal more."""
+
+    def second_leads(value: float) -> bool:
+        return 18.87108 <= value < 18.875
+
+    assert reversal_figure(18.871079, 18.871081, 4.571, second_leads) == 18.872
+    assert fmt_weight_change(4.571, 18.872) == ("4.57", "18.872")
+
+
+def test_an_unchanged_weight_prints_alike() -> None:
+    assert fmt_weight_change(2, 2) == ("2", "2")
 
 
 def _document(rng: random.Random) -> Assessment:
@@ -107,3 +133,131 @@ def test_a_tie_broken_from_a_weight_off_the_grid_moves_it_by_a_readable_step() -
             if criterion["id"] == reversal.criterion:
                 criterion["weight"] = float(after)
         assert _top(parse_assessment(data)) == "b"
+
+
+def _cells(scores: dict[str, dict[str, tuple[int, int]]]) -> dict[str, object]:
+    return {
+        project: {c: {"likelihood": lk, "impact": im} for c, (lk, im) in row.items()}
+        for project, row in scores.items()
+    }
+
+
+def _set_weight(doc: Assessment, criterion_id: str, weight: float) -> Assessment:
+    data = doc.model_dump(mode="json")
+    for criterion in data["criteria"]:
+        if criterion["id"] == criterion_id:
+            criterion["weight"] = weight
+    return parse_assessment(data)
+
+
+def test_a_reversal_beyond_the_largest_settable_weight_is_not_reported() -> None:
+    """The only crossing lies near C2 = 1400, a weight the file refuses (at most 1000)."""
+    doc = parse_assessment(
+        {
+            "criteria": [
+                {"id": "c0", "name": "C0", "weight": 1000},
+                {"id": "c1", "name": "C1", "weight": 1000},
+                {"id": "c2", "name": "C2", "weight": 97.151436},
+                {"id": "c3", "name": "C3", "weight": 0},
+                {"id": "c4", "name": "C4", "weight": 0},
+            ],
+            "projects": [
+                {"id": "p0", "name": "Alpha0"},
+                {"id": "p1", "name": "Alpha1"},
+                {"id": "p2", "name": "Gamma2"},
+            ],
+            "cells": _cells(
+                {
+                    "p0": {"c2": (3, 5), "c3": (3, 5)},
+                    "p1": {"c0": (2, 2), "c1": (3, 3), "c2": (5, 3), "c4": (3, 1)},
+                    "p2": {"c1": (2, 5), "c4": (1, 3)},
+                }
+            ),
+        }
+    )
+    top, reversals = rank_reversals(doc)
+    assert top == "p1"
+    assert all(r.figure <= 1000 and r.new_weight <= 1000 for r in reversals), reversals
+    for reversal in reversals:
+        assert _top(_set_weight(doc, reversal.criterion, reversal.figure)) == reversal.new_top
+
+
+def test_lowering_a_large_weight_towards_0_reports_what_the_scoring_does() -> None:
+    """Lowering C1 from 1000 leaves alpha3 first all the way down (Gamma2 leads it by less
+    than a billionth of a point only through rounding of the whole sum less C1's part); Gamma2
+    leads only once C1 weighs 0 and alpha3 is no longer scored."""
+    doc = parse_assessment(
+        {
+            "criteria": [
+                {"id": "c0", "name": "C0", "weight": 0},
+                {"id": "c1", "name": "C1", "weight": 1000},
+                {"id": "c2", "name": "C2", "weight": 1000},
+            ],
+            "projects": [
+                {"id": "p0", "name": "Eps0"},
+                {"id": "p1", "name": "Alpha1"},
+                {"id": "p2", "name": "Gamma2"},
+                {"id": "p3", "name": "alpha3"},
+            ],
+            "cells": _cells(
+                {
+                    "p0": {"c0": (3, 4), "c1": (2, 3)},
+                    "p1": {"c1": (2, 4), "c2": (4, 5)},
+                    "p2": {"c0": (1, 4), "c1": (2, 4), "c2": (2, 3)},
+                    "p3": {"c0": (1, 2), "c1": (2, 3)},
+                }
+            ),
+        }
+    )
+    top, reversals = rank_reversals(doc)
+    assert reversals
+    for reversal in reversals:
+        moved = _set_weight(doc, reversal.criterion, reversal.figure)
+        assert _top(moved) == reversal.new_top != top, reversal
+        assert _top(_set_weight(doc, reversal.criterion, reversal.new_weight)) == reversal.new_top
+
+
+def _wide_document(rng: random.Random) -> Assessment:
+    def weight() -> float:
+        kind = rng.random()
+        if kind < 0.15:
+            return 0
+        if kind < 0.3:
+            return 1000
+        if kind < 0.4:
+            return 0.000001
+        return round(rng.uniform(0.001, 50), rng.choice([0, 2, 3, 6]))
+
+    criteria = [{"id": f"c{c}", "name": f"C{c}", "weight": weight()} for c in range(4)]
+    if not any(c["weight"] for c in criteria):
+        criteria[0]["weight"] = 1
+    projects = [
+        {"id": f"p{p}", "name": rng.choice(["Alpha", "alpha", "Beta"]) + str(p)} for p in range(5)
+    ]
+    cells = {
+        p["id"]: {
+            c["id"]: {"likelihood": rng.randint(1, 5), "impact": rng.randint(1, 5)}
+            for c in criteria
+            if rng.random() < 0.7
+        }
+        for p in projects
+    }
+    return parse_assessment({"criteria": criteria, "projects": projects, "cells": cells})
+
+
+def test_every_reported_weight_once_set_puts_the_named_project_first() -> None:
+    """Weights across the whole allowed range (0, the smallest, the largest, odd decimals):
+    the printed figure and the JSON's threshold are settable and do what the sentence says."""
+    rng = random.Random(5122026)
+    checked = 0
+    for _ in range(150):
+        doc = _wide_document(rng)
+        top, reversals = rank_reversals(doc)
+        for reversal in reversals:
+            _before, after = fmt_weight_change(reversal.weight, reversal.figure)
+            assert 0 <= float(after) <= 1000, reversal
+            assert _top(_set_weight(doc, reversal.criterion, float(after))) == reversal.new_top
+            threshold = reversal.as_dict()["new_weight"]
+            assert _top(_set_weight(doc, reversal.criterion, threshold)) != top, reversal
+            checked += 1
+    assert checked > 100
