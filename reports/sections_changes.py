@@ -38,6 +38,7 @@ from rrisk.compare.wording import (
     contribution_text,
     describe,
     grouped,
+    movement_parts,
     movers,
     rank_text,
 )
@@ -260,8 +261,12 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
         return story
     story.append(
         markup(
-            "Each line is one change's share of the project's index movement, in index points; "
-            "the shares add up to the movement. A changed score moves the index by its weighted "
+            "Each line is one change's share of the project's index movement, in index points to "
+            "two decimals, rounded so that the shares add up to the movement. The movement is the "
+            "exact one, so it can differ in its last digit from the difference of the one-decimal "
+            "indices above (for instance, 65.54 → 72.17 prints as 65.5 → 72.2: +6.7 above, +6.63 "
+            "here). "
+            "A changed score moves the index by its weighted "
             "change in risk; a changed weight by how far that criterion's risk sits above or "
             "below the project's index (where both changed, each is valued at the average of the "
             "other's old and new value).",
@@ -272,26 +277,25 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
         [markup(h, s.head) for h in ("Project", "Movement", "Change", "Points")]
     ]
     for effect in moved[:MOVERS_SHOWN]:
-        parts = list(effect.contributions[:5])
-        rest = effect.contributions[5:]
-        for position, part in enumerate(parts):
+        movement, parts, rest = movement_parts(effect, 5)
+        for position, (part, points) in enumerate(parts):
             rows.append(
                 [
                     cell_para(names("project", effect.id), s.cell_bold) if position == 0 else "",
-                    markup(fmt_signed(effect.index_change or 0.0), s.cell_right)
-                    if position == 0
-                    else "",
+                    markup(movement.replace("-", "\u2212"), s.cell_right) if position == 0 else "",
                     cell_para(contribution_text(part, names), s.cell),
-                    markup(fmt_signed(part.points), s.cell_right),
+                    markup(fmt_signed(points, 2), s.cell_right),
                 ]
             )
-        if rest:
+        if rest is not None:
             rows.append(
                 [
                     "",
                     "",
-                    markup(f"{len(rest)} smaller changes", s.cell_muted),
-                    markup(fmt_signed(sum(p.points for p in rest)), s.cell_right),
+                    markup(
+                        f"{len(effect.contributions) - len(parts)} smaller changes", s.cell_muted
+                    ),
+                    markup(fmt_signed(rest, 2), s.cell_right),
                 ]  # fmt: skip
             )
     widths = [None, 20 * mm, 80 * mm, 18 * mm]

@@ -112,6 +112,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         describe,
         grouped,
         index_text,
+        movement_parts,
         movers,
         rank_text,
     )
@@ -155,15 +156,17 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         lines += ["Red lines (+ appeared, − cleared)", *red, ""]
     moved = movers(comparison)
     if moved:
-        lines.append("Why the indices moved (index points; they add up to the movement)")
+        lines.append(
+            "Why the indices moved (index points, rounded so that they add up to the movement)"
+        )
         for effect in moved[:MOVERS_SHOWN]:
-            lines.append(f"  {names('project', effect.id)}  {effect.index_change:+.2f}")
-            for part in effect.contributions[:6]:
-                lines.append(f"    {part.points:+7.2f}  {contribution_text(part, names)}")
-            rest = effect.contributions[6:]
-            if rest:
-                total = sum(p.points for p in rest)
-                lines.append(f"    {total:+7.2f}  {len(rest)} smaller changes")
+            movement, parts, rest = movement_parts(effect, 6)
+            lines.append(f"  {names('project', effect.id)}  {movement}")
+            for part, points in parts:
+                lines.append(f"    {points:+7.2f}  {contribution_text(part, names)}")
+            if rest is not None:
+                count = len(effect.contributions) - len(parts)
+                lines.append(f"    {rest:+7.2f}  {count} smaller changes")
         if len(moved) > MOVERS_SHOWN:
             more = moved[MOVERS_SHOWN:]
             noun = "project" if len(more) == 1 else "projects"

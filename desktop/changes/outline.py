@@ -24,6 +24,7 @@ from rrisk.compare.wording import (
     describe,
     grouped,
     index_text,
+    movement_parts,
     rank_text,
 )
 
@@ -139,16 +140,15 @@ def _project_sections(
             sections.append(Section("Red lines", red))
         moved = effect.index_change
         if moved is not None and abs(moved) >= 0.05 and effect.contributions:
-            parts = list(effect.contributions)
+            movement, parts, rest = movement_parts(effect, WHY_SHOWN)
             why = [
-                Line(contribution_text(p, names), effect.id, p.criterion, f"{p.points:+.2f}")
-                for p in parts[:WHY_SHOWN]
+                Line(contribution_text(p, names), effect.id, p.criterion, f"{points:+.2f}")
+                for p, points in parts
             ]
-            rest = parts[WHY_SHOWN:]
-            if rest:
-                total = sum(p.points for p in rest)
-                why.append(Line(f"{len(rest)} smaller changes", effect.id, None, f"{total:+.2f}"))
-            sections.append(Section(f"Why the index moved ({moved:+.2f})", why))
+            if rest is not None:
+                count = len(effect.contributions) - len(parts)
+                why.append(Line(f"{count} smaller changes", effect.id, None, f"{rest:+.2f}"))
+            sections.append(Section(f"Why the index moved ({movement})", why))
     if changes:
         lines = []
         for change in changes:

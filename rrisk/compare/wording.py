@@ -7,6 +7,7 @@ for removed items); ids are shown only where an item has no name.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rrisk.compare import Comparison
@@ -336,3 +337,48 @@ def movers(comparison: Comparison) -> list[ProjectEffect]:
         e for e in comparison.effects if e.index_change is not None and abs(e.index_change) >= 0.05
     ]
     return sorted(moved, key=lambda e: -abs(e.index_change or 0.0))
+
+
+def apportion(values: list[float], total: float, places: int) -> list[float]:
+    """``values`` rounded to ``places`` decimals so that they add up to ``total`` (on that
+    grid) exactly: each rounded down, then the units still missing given, one each, to the
+    values that lost the most (largest remainder); a surplus unit is taken from the value that
+    lost the least. Every figure stays within one unit of its own value."""
+    unit = 10**places
+    target = round(total * unit)
+    scaled = [value * unit for value in values]
+    floors = [math.floor(value) for value in scaled]
+    missing = target - sum(floors)
+    by_remainder = sorted(range(len(values)), key=lambda i: floors[i] - scaled[i])
+    if missing >= 0:
+        for i in by_remainder[:missing]:
+            floors[i] += 1
+    else:
+        for i in by_remainder[::-1][:-missing]:
+            floors[i] -= 1
+    return [floor / unit for floor in floors]
+
+
+def movement_parts(
+    effect: ProjectEffect, shown: int, places: int = 2
+) -> tuple[str, list[tuple[Contribution, float]], float | None]:
+    """One project's movement and its first ``shown`` shares as a report prints them, the rest
+    summed (None when nothing is left): the exact movement to ``places`` decimals, each share
+    rounded so that the printed shares add up to the printed movement.
+
+    Two decimals by default, one more than the indices carry: the results line beside it
+    prints the difference of the one-decimal indices (65.5 → 72.2, +6.7), and this is the
+    exact movement that difference rounds (+6.63: +3.79 and +2.84). Shares forced to add up to
+    +6.7 would misstate each share by the indices' rounding."""
+    movement = f"{round(effect.index_change or 0.0, places):+.{places}f}"
+    parts = list(effect.contributions)
+    values = [p.points for p in parts[:shown]]
+    rest = parts[shown:]
+    if rest:
+        values.append(sum(p.points for p in rest))
+    rounded = apportion(values, float(movement), places)
+    return (
+        movement,
+        list(zip(parts[:shown], rounded[: len(parts[:shown])], strict=True)),
+        rounded[-1] if rest else None,
+    )
