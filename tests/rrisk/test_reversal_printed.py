@@ -5,6 +5,8 @@ prints 2.63; the nearest figure, 2.62, would leave the ranking as it is)."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
+from functools import partial
 
 import pytest
 
@@ -63,42 +65,71 @@ def test_an_unchanged_weight_prints_alike() -> None:
     assert fmt_weight_change(2, 2) == ("2", "2")
 
 
-def _document(rng: random.Random) -> Assessment:
-    criteria = [
-        {"id": f"c{c}", "name": f"C{c}", "weight": rng.choice([0, 0.5, 1, 1.5, 2, 3, 4.25])}
-        for c in range(3)
-    ]
-    if not any(c["weight"] for c in criteria):
-        criteria[0]["weight"] = 1
-    projects = [{"id": f"p{p}", "name": f"P{p}"} for p in range(4)]
+def _random_document(
+    rng: random.Random,
+    weight: Callable[[], float],
+    criteria: int,
+    projects: int,
+    assessed: float,
+    names: tuple[str, ...] = ("P",),
+) -> Assessment:
+    """Random scores (each cell assessed with chance ``assessed``), weights from ``weight``."""
+    criteria_data = [{"id": f"c{c}", "name": f"C{c}", "weight": weight()} for c in range(criteria)]
+    if not any(c["weight"] for c in criteria_data):
+        criteria_data[0]["weight"] = 1
     cells = {
-        p["id"]: {
+        f"p{p}": {
             c["id"]: {"likelihood": rng.randint(1, 5), "impact": rng.randint(1, 5)}
-            for c in criteria
-            if rng.random() < 0.9
+            for c in criteria_data
+            if rng.random() < assessed
         }
-        for p in projects
+        for p in range(projects)
     }
-    return parse_assessment({"criteria": criteria, "projects": projects, "cells": cells})
+    return parse_assessment(
+        {
+            "criteria": criteria_data,
+            "projects": [
+                {"id": f"p{p}", "name": rng.choice(names) + str(p)} for p in range(projects)
+            ],
+            "cells": cells,
+        }
+    )
 
 
 def _top(doc: Assessment) -> str:
     return score(doc).ranking()[0].id
 
 
+def _cells(scores: dict[str, dict[str, tuple[int, int]]]) -> dict[str, object]:
+    return {
+        project: {c: {"likelihood": lk, "impact": im} for c, (lk, im) in row.items()}
+        for project, row in scores.items()
+    }
+
+
+def _set_weight(doc: Assessment, criterion_id: str, weight: float) -> Assessment:
+    data = doc.model_dump(mode="json")
+    for criterion in data["criteria"]:
+        if criterion["id"] == criterion_id:
+            criterion["weight"] = weight
+    return parse_assessment(data)
+
+
 def test_setting_the_printed_weight_reverses_the_ranking() -> None:
     rng = random.Random(20261205)
     checked = 0
     for _ in range(120):
-        doc = _document(rng)
+        doc = _random_document(
+            rng,
+            lambda: rng.choice([0, 0.5, 1, 1.5, 2, 3, 4.25]),
+            criteria=3,
+            projects=4,
+            assessed=0.9,
+        )
         top, reversals = rank_reversals(doc)
         for reversal in reversals:
             before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
-            data = doc.model_dump(mode="json")
-            for criterion in data["criteria"]:
-                if criterion["id"] == reversal.criterion:
-                    criterion["weight"] = float(after)
-            moved = parse_assessment(data)
+            moved = _set_weight(doc, reversal.criterion, float(after))
             assert _top(moved) == reversal.new_top != top, (reversal, before, after)
             checked += 1
     assert checked > 100
@@ -126,54 +157,41 @@ def test_a_tie_broken_from_a_weight_off_the_grid_moves_it_by_a_readable_step() -
     assert top == "a" and reversals
     for reversal in reversals:
         assert abs(reversal.new_weight - weight) >= 5e-7
-        before, after = fmt_weight_change(reversal.weight, reversal.new_weight)
+        before, after = fmt_weight_change(reversal.weight, reversal.figure)
         assert before != after
-        data = doc.model_dump(mode="json")
-        for criterion in data["criteria"]:
-            if criterion["id"] == reversal.criterion:
-                criterion["weight"] = float(after)
-        assert _top(parse_assessment(data)) == "b"
+        assert _top(_set_weight(doc, reversal.criterion, float(after))) == "b"
 
 
-def _cells(scores: dict[str, dict[str, tuple[int, int]]]) -> dict[str, object]:
-    return {
-        project: {c: {"likelihood": lk, "impact": im} for c, (lk, im) in row.items()}
-        for project, row in scores.items()
-    }
-
-
-def _set_weight(doc: Assessment, criterion_id: str, weight: float) -> Assessment:
-    data = doc.model_dump(mode="json")
-    for criterion in data["criteria"]:
-        if criterion["id"] == criterion_id:
-            criterion["weight"] = weight
-    return parse_assessment(data)
+def _fixed_document(
+    weights: tuple[float, ...],
+    names: tuple[str, ...],
+    scores: dict[int, dict[int, tuple[int, int]]],
+) -> Assessment:
+    """Criteria c0, c1, … with ``weights``; projects p0, p1, … named ``names``; ``scores``
+    by project and criterion number."""
+    return parse_assessment(
+        {
+            "criteria": [
+                {"id": f"c{i}", "name": f"C{i}", "weight": w} for i, w in enumerate(weights)
+            ],
+            "projects": [{"id": f"p{i}", "name": name} for i, name in enumerate(names)],
+            "cells": _cells(
+                {f"p{p}": {f"c{c}": score for c, score in row.items()} for p, row in scores.items()}
+            ),
+        }
+    )
 
 
 def test_a_reversal_beyond_the_largest_settable_weight_is_not_reported() -> None:
     """The only crossing lies near C2 = 1400, a weight the file refuses (at most 1000)."""
-    doc = parse_assessment(
+    doc = _fixed_document(
+        (1000, 1000, 97.151436, 0, 0),
+        ("Alpha0", "Alpha1", "Gamma2"),
         {
-            "criteria": [
-                {"id": "c0", "name": "C0", "weight": 1000},
-                {"id": "c1", "name": "C1", "weight": 1000},
-                {"id": "c2", "name": "C2", "weight": 97.151436},
-                {"id": "c3", "name": "C3", "weight": 0},
-                {"id": "c4", "name": "C4", "weight": 0},
-            ],
-            "projects": [
-                {"id": "p0", "name": "Alpha0"},
-                {"id": "p1", "name": "Alpha1"},
-                {"id": "p2", "name": "Gamma2"},
-            ],
-            "cells": _cells(
-                {
-                    "p0": {"c2": (3, 5), "c3": (3, 5)},
-                    "p1": {"c0": (2, 2), "c1": (3, 3), "c2": (5, 3), "c4": (3, 1)},
-                    "p2": {"c1": (2, 5), "c4": (1, 3)},
-                }
-            ),
-        }
+            0: {2: (3, 5), 3: (3, 5)},
+            1: {0: (2, 2), 1: (3, 3), 2: (5, 3), 4: (3, 1)},
+            2: {1: (2, 5), 4: (1, 3)},
+        },
     )
     top, reversals = rank_reversals(doc)
     assert top == "p1"
@@ -183,66 +201,38 @@ def test_a_reversal_beyond_the_largest_settable_weight_is_not_reported() -> None
 
 
 def test_lowering_a_large_weight_towards_0_reports_what_the_scoring_does() -> None:
-    """Lowering C1 from 1000 leaves alpha3 first all the way down (Gamma2 leads it by less
-    than a billionth of a point only through rounding of the whole sum less C1's part); Gamma2
-    leads only once C1 weighs 0 and alpha3 is no longer scored."""
-    doc = parse_assessment(
+    """Lowering C1 from 1000: alpha3 leads Gamma2 by billionths of a point while C1 weighs
+    anything at all (a sum taken as the whole less C1's part loses that to cancellation and
+    named Gamma2 at 0.000003); Gamma2 leads only once C1 weighs 0 and alpha3 is unscored."""
+    doc = _fixed_document(
+        (0, 1000, 1000),
+        ("Eps0", "Alpha1", "Gamma2", "alpha3"),
         {
-            "criteria": [
-                {"id": "c0", "name": "C0", "weight": 0},
-                {"id": "c1", "name": "C1", "weight": 1000},
-                {"id": "c2", "name": "C2", "weight": 1000},
-            ],
-            "projects": [
-                {"id": "p0", "name": "Eps0"},
-                {"id": "p1", "name": "Alpha1"},
-                {"id": "p2", "name": "Gamma2"},
-                {"id": "p3", "name": "alpha3"},
-            ],
-            "cells": _cells(
-                {
-                    "p0": {"c0": (3, 4), "c1": (2, 3)},
-                    "p1": {"c1": (2, 4), "c2": (4, 5)},
-                    "p2": {"c0": (1, 4), "c1": (2, 4), "c2": (2, 3)},
-                    "p3": {"c0": (1, 2), "c1": (2, 3)},
-                }
-            ),
-        }
+            0: {0: (3, 4), 1: (2, 3)},
+            1: {1: (2, 4), 2: (4, 5)},
+            2: {0: (1, 4), 1: (2, 4), 2: (2, 3)},
+            3: {0: (1, 2), 1: (2, 3)},
+        },
     )
     top, reversals = rank_reversals(doc)
-    assert reversals
+    lowering = next(r for r in reversals if r.criterion == "c1")
+    assert (lowering.figure, lowering.new_top) == (0, "p2")
     for reversal in reversals:
         moved = _set_weight(doc, reversal.criterion, reversal.figure)
         assert _top(moved) == reversal.new_top != top, reversal
         assert _top(_set_weight(doc, reversal.criterion, reversal.new_weight)) == reversal.new_top
 
 
-def _wide_document(rng: random.Random) -> Assessment:
-    def weight() -> float:
-        kind = rng.random()
-        if kind < 0.15:
-            return 0
-        if kind < 0.3:
-            return 1000
-        if kind < 0.4:
-            return 0.000001
-        return round(rng.uniform(0.001, 50), rng.choice([0, 2, 3, 6]))
-
-    criteria = [{"id": f"c{c}", "name": f"C{c}", "weight": weight()} for c in range(4)]
-    if not any(c["weight"] for c in criteria):
-        criteria[0]["weight"] = 1
-    projects = [
-        {"id": f"p{p}", "name": rng.choice(["Alpha", "alpha", "Beta"]) + str(p)} for p in range(5)
-    ]
-    cells = {
-        p["id"]: {
-            c["id"]: {"likelihood": rng.randint(1, 5), "impact": rng.randint(1, 5)}
-            for c in criteria
-            if rng.random() < 0.7
-        }
-        for p in projects
-    }
-    return parse_assessment({"criteria": criteria, "projects": projects, "cells": cells})
+def _any_weight(rng: random.Random) -> float:
+    """0, the smallest, the largest, or a random weight with 0, 2, 3 or 6 decimals."""
+    kind = rng.random()
+    if kind < 0.15:
+        return 0
+    if kind < 0.3:
+        return 1000
+    if kind < 0.4:
+        return 0.000001
+    return round(rng.uniform(0.001, 50), rng.choice([0, 2, 3, 6]))
 
 
 def test_every_reported_weight_once_set_puts_the_named_project_first() -> None:
@@ -251,7 +241,9 @@ def test_every_reported_weight_once_set_puts_the_named_project_first() -> None:
     rng = random.Random(5122026)
     checked = 0
     for _ in range(150):
-        doc = _wide_document(rng)
+        doc = _random_document(
+            rng, partial(_any_weight, rng), 4, 5, 0.7, names=("Alpha", "alpha", "Beta")
+        )
         top, reversals = rank_reversals(doc)
         for reversal in reversals:
             _before, after = fmt_weight_change(reversal.weight, reversal.figure)
