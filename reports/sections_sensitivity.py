@@ -26,9 +26,8 @@ from reports.styles import (
     para,
     styles,
 )
-from rrisk.analysis import reversal_ceiling
-from rrisk.fmt import fmt_precise_weight, fmt_weight_change
-from rrisk.model import MAX_WEIGHT
+from rrisk.analysis import reversal_range_text
+from rrisk.fmt import fmt_weight_change
 from rrisk.scoring import ProjectScore
 from rrisk.text import listed
 
@@ -36,13 +35,6 @@ MAX_TORNADO_ROWS = 12
 MAX_REVERSAL_ROWS = 12
 TORNADO_PROJECTS = 2
 """The leader and the runner-up: the two whose order the committee decides on."""
-
-
-def weight_ceiling(ctx: MemoContext) -> float:
-    """The top of the core's rank-reversal search: 4× the largest weight, at most the largest
-    weight a criterion can take."""
-    weights = ctx.effective_weights()
-    return reversal_ceiling(weights) if weights.size else 0.0
 
 
 def reversal_sentence(ctx: MemoContext) -> str:
@@ -54,12 +46,7 @@ def reversal_sentence(ctx: MemoContext) -> str:
     if ctx.ranked_count < 2:
         return f"Only <b>{top}</b> is ranked, so no weight change can put another project first."
     if not sensitivity.reversals:
-        ceiling = weight_ceiling(ctx)
-        searched = (
-            f"between 0 and 4× the largest weight (any value from 0 to {fmt_precise_weight(ceiling)})"
-            if ceiling < MAX_WEIGHT
-            else f"between 0 and {fmt_precise_weight(MAX_WEIGHT)}, the largest a weight can be,"
-        )
+        searched = reversal_range_text(ctx.effective_weights())
         return f"No single weight change {searched} displaces <b>{top}</b> from first place."
     nearest = sensitivity.reversals[0]
     criterion = ctx.criteria_by_id[nearest.criterion]

@@ -41,6 +41,7 @@ from rrisk.docparts import DEFAULT_RUNS as DEFAULT_RUNS  # the document's defaul
 from rrisk.docparts import DEFAULT_SEED as DEFAULT_SEED
 from rrisk.docparts import MAX_RUNS as MAX_RUNS
 from rrisk.errors import RRiskError
+from rrisk.fmt import fmt_precise_weight
 from rrisk.model import MAX_WEIGHT, MIN_WEIGHT, Assessment, Scenario
 from rrisk.scoring import (
     INDEX_BAND_LOWER,
@@ -483,6 +484,15 @@ def reversal_ceiling(weights: np.ndarray) -> float:
     weight a criterion can take (``MAX_WEIGHT``), so that every reported weight can be set."""
     largest = float(weights.max()) if weights.size else 0.0
     return min(MAX_WEIGHT, 4.0 * max(largest, 1e-9))
+
+
+def reversal_range_text(weights: np.ndarray) -> str:
+    """The weights the reversal search tried, as the sentences that found none say it:
+    "from 0 to 8 (4× the largest weight)", or "from 0 to 1000 (the largest a weight can be)"."""
+    ceiling = reversal_ceiling(weights) if weights.size else 0.0
+    if ceiling >= MAX_WEIGHT:
+        return f"from 0 to {fmt_precise_weight(MAX_WEIGHT)} (the largest a weight can be)"
+    return f"from 0 to {fmt_precise_weight(ceiling)} (4× the largest weight)"
 
 
 def reversal_figure(

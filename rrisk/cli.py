@@ -168,11 +168,16 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
-    from rrisk.analysis import TooManyRunsError, monte_carlo, rank_reversals
+    from rrisk.analysis import (
+        TooManyRunsError,
+        monte_carlo,
+        rank_reversals,
+        reversal_range_text,
+    )
     from rrisk.docparts import MAX_RUNS, MAX_SEED, MIN_RUNS
     from rrisk.fileformat import load
     from rrisk.fmt import fmt_index, fmt_probability, fmt_weight_change
-    from rrisk.scoring import scenario_for_command
+    from rrisk.scoring import compile_matrix, scenario_for_command
 
     document = load(args.file)
     scenario = scenario_for_command(document, args.scenario, args.file)
@@ -255,10 +260,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             f"{before} to {after} puts {names[first.new_top]} first."
         )
     elif top is not None:
-        print(
-            "Rank reversal: no single weight change (0 to 4× the largest, at most 1000) "
-            f"displaces {names[top]}."
-        )
+        searched = reversal_range_text(compile_matrix(document, scenario).weights)
+        print(f"Rank reversal: no single weight change {searched} displaces {names[top]}.")
     return 0
 
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
-from rrisk.analysis import RankReversal, Tornado, rank_reversals, tornado
+from rrisk.analysis import RankReversal, Tornado, rank_reversals, reversal_range_text, tornado
 from rrisk.fmt import fmt_weight_change
 
 if TYPE_CHECKING:
@@ -25,13 +25,18 @@ if TYPE_CHECKING:
 
 
 def reversal_sentence(
-    top_name: str | None, reversal: RankReversal | None, criterion: str, new_top: str
+    top_name: str | None,
+    reversal: RankReversal | None,
+    criterion: str,
+    new_top: str,
+    searched: str = "",
 ) -> str:
-    """The rank-reversal threshold in one sentence (names already resolved)."""
+    """The rank-reversal threshold in one sentence (names already resolved; ``searched``, the
+    weights tried, as :func:`rrisk.analysis.reversal_range_text` says them)."""
     if top_name is None:
         return "No project is ranked, so no weight change can alter the top of the ranking."
     if reversal is None:
-        return f"No single weight change displaces {top_name}."
+        return f"No single weight change {searched} displaces {top_name}.".replace("  ", " ")
     # As the memo prints it: a change too small for two decimals (a tie) shows its digits.
     before, after = fmt_weight_change(reversal.weight, reversal.figure)
     return f"Moving the weight of {criterion} from {before} to {after} puts {new_top} first."
@@ -142,6 +147,7 @@ class SensitivitySection(QWidget):
                 first,
                 criteria.get(first.criterion, first.criterion) if first else "",
                 names.get(first.new_top, first.new_top) if first else "",
+                reversal_range_text(controller.result.matrix.weights),
             )
         )
 

@@ -131,8 +131,8 @@ def test_no_reversal_sentence_matches_the_core(template_memo):
     ceiling = weight_text(4 * max(c.weight for c in document.criteria))
     name = next(p.name for p in document.projects if p.id == top)
     expected = (
-        "No single weight change between 0 and 4× the largest weight (any value from 0 to "
-        f"{ceiling}) displaces {name} from first place."
+        f"No single weight change from 0 to {ceiling} (4× the largest weight) displaces {name} "
+        "from first place."
     )
     assert expected in page_starting_with(template_memo, "Sensitivity")
 

@@ -8,9 +8,10 @@ import random
 from collections.abc import Callable
 from functools import partial
 
+import numpy as np
 import pytest
 
-from rrisk.analysis import rank_reversals, reversal_figure
+from rrisk.analysis import rank_reversals, reversal_figure, reversal_range_text
 from rrisk.fmt import fmt_weight_change
 from rrisk.model import Assessment, parse_assessment
 from rrisk.scoring import score
@@ -194,10 +195,15 @@ def test_a_reversal_beyond_the_largest_settable_weight_is_not_reported() -> None
         },
     )
     top, reversals = rank_reversals(doc)
-    assert top == "p1"
-    assert all(r.figure <= 1000 and r.new_weight <= 1000 for r in reversals), reversals
-    for reversal in reversals:
-        assert _top(_set_weight(doc, reversal.criterion, reversal.figure)) == reversal.new_top
+    assert (top, reversals) == ("p1", [])
+    weights = score(doc).matrix.weights
+    assert reversal_range_text(weights) == "from 0 to 1000 (the largest a weight can be)"
+
+
+def test_the_search_range_is_said_as_searched() -> None:
+    assert reversal_range_text(np.array([2.0, 1.0])) == "from 0 to 8 (4× the largest weight)"
+    assert reversal_range_text(np.array([0.5, 0.0])) == "from 0 to 2 (4× the largest weight)"
+    assert reversal_range_text(np.array([250.0])) == "from 0 to 1000 (the largest a weight can be)"
 
 
 def test_lowering_a_large_weight_towards_0_reports_what_the_scoring_does() -> None:

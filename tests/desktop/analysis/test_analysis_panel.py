@@ -242,7 +242,11 @@ def test_reversal_sentence_when_nothing_displaces_the_top(qtbot, open_panel):
     top, reversals = rank_reversals(panel.controller.document)
     assert reversals == []
     name = panel.controller.document.project(top).name
-    assert panel.sensitivity.reversal_label.text() == (f"No single weight change displaces {name}.")
+    largest = max(c.weight for c in panel.controller.document.criteria)
+    assert panel.sensitivity.reversal_label.text() == (
+        f"No single weight change from 0 to {4 * largest:g} (4× the largest weight) "
+        f"displaces {name}."
+    )
 
 
 def test_table_and_chart_clicks_select_the_project(qtbot, open_panel):
