@@ -53,8 +53,10 @@ def reversal_sentence(ctx: MemoContext) -> str:
     before, after = fmt_weight_change(nearest.weight, nearest.figure)
     ranked = [project for project in ctx.result.ranking() if project.rank is not None]
     tied = [project for project in ranked if project.index == ranked[0].index]
-    if len(tied) > 1:
-        # An exact tie: the least change of almost any weight decides; say so plainly.
+    if len(tied) > 1 and nearest.new_top in {project.id for project in tied[1:]}:
+        # An exact tie that the nearest reversal breaks: the least change of a weight that
+        # favours another tied project decides; say so plainly. (Where the tied projects cannot
+        # be told apart, the nearest reversal puts a third project first: the plain sentence.)
         others = listed([f"<b>{esc(project.name)}</b>" for project in tied[1:]])
         move, side = (
             ("raising", "above") if nearest.new_weight > nearest.weight else ("lowering", "below")

@@ -539,6 +539,42 @@ def reversal_figure(
     return outside
 
 
+def _crossings(
+    rest: tuple[np.ndarray, np.ndarray],
+    share: np.ndarray,
+    assessed: np.ndarray,
+    top_row: int,
+    ceiling: float,
+) -> np.ndarray:
+    """Weights, either side of each point where a project's index crosses the top project's
+    as one criterion's weight ``w`` moves: the places a grid could step over (a window
+    narrower than its step, such as a reversal between 0 and 0.008 under a grid step of 1.25).
+
+    A project's index is 100·(A + s·w)/(B + a·w): ``rest`` holds A and B (the other
+    criteria's sums), ``share`` s and ``assessed`` a. Two indices are equal where
+    (A_q + s_q·w)(B_t + a_t·w) − (A_t + s_t·w)(B_q + a_q·w) = 0, a quadratic in w, so each
+    project crosses the top at two weights at most; the top can only change at one of them."""
+    numerator, denominator = rest
+    a_t, s_t = assessed[top_row], share[top_row]
+    n_t, d_t = numerator[top_row], denominator[top_row]
+    second = share * a_t - s_t * assessed
+    first = numerator * a_t + share * d_t - n_t * assessed - s_t * denominator
+    constant = numerator * d_t - n_t * denominator
+    with np.errstate(invalid="ignore", divide="ignore"):
+        root = np.sqrt(first * first - 4.0 * second * constant)
+        quadratic = np.abs(second) > 1e-12 * (np.abs(first) + np.abs(constant) + 1e-300)
+        roots = np.concatenate(
+            [
+                np.where(quadratic, (-first + root) / (2.0 * second), -constant / first),
+                np.where(quadratic, (-first - root) / (2.0 * second), np.nan),
+            ]
+        )
+    roots = roots[np.isfinite(roots) & (roots >= 0) & (roots <= ceiling)]
+    spread = np.maximum(np.abs(roots) * 1e-9, MIN_WEIGHT / 4)
+    near = np.concatenate([roots - spread, roots + spread, roots + 2 * MIN_WEIGHT])
+    return near[(near >= 0) & (near <= ceiling)]
+
+
 def rank_reversals(
     doc: Assessment, scenario: Scenario | str | None = None, grid: int = 801
 ) -> tuple[str | None, list[RankReversal]]:
@@ -626,7 +662,12 @@ def rank_reversals(
         others = matrix.weights.copy()
         others[j] = 0.0
         rest = (scaled @ others, assessed_float @ others)
-        candidates = np.linspace(0.0, ceiling, grid)
+        candidates = np.concatenate(
+            [
+                np.linspace(0.0, ceiling, grid),
+                _crossings(rest, scaled[:, j], assessed_float[:, j], top_row, ceiling),
+            ]
+        )
         tops = grid_tops(j, rest, candidates)
         changed = np.flatnonzero((tops != top_row) & (tops >= 0))
         # Nearest first; a grid point the exact score does not confirm is passed over.

@@ -96,8 +96,9 @@ def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
     third project first) and is printed exactly, with the fewest decimals that show it; a
     figure off that grid is rounded *away* from the current weight at the eighth decimal, never
     short of it. Today's weight prints as :func:`fmt_precise_weight` prints it, or, where that
-    would read alike ("from 1 to 1"), with the fewest decimals (up to eight) that tell the two
-    apart."""
+    would read alike ("from 1 to 1") or the wrong way round (a raise from 4.5766 to 4.578
+    read "from 4.58 to 4.578"), with the fewest decimals (up to eight) that tell the two
+    apart in the right order ("from 4.5766 to 4.578")."""
     before = fmt_precise_weight(weight)
     if weight == new_weight:
         return before, before
@@ -106,11 +107,12 @@ def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
         after = rounded_away(new_weight, 8, new_weight > weight)
     else:
         after = _to_places(new_weight, exact, 0)
-    if before == after:
-        places = next(
-            (p for p in range(3, 8) if _to_places(weight, p, 0) != _to_places(new_weight, p, 0)),
-            8,
-        )
+    up = new_weight > weight
+    places = 2
+    while places < 8 and (
+        before == after or (float(after) > float(before)) != up  # "4.58 → 4.578" reads down
+    ):
+        places += 1
         before = _to_places(weight, places, 0)
     return before, after
 

@@ -142,3 +142,35 @@ def test_a_tie_at_the_top_is_said_in_the_sensitivity_section_without_e_notation(
     assert "Alpha is tied with Beta at an index of 22.9" in text
     assert "orders tied projects by name" in text
     assert "e-0" not in text and "+<0.01" in text
+
+
+def test_a_tie_the_nearest_reversal_does_not_break_gets_the_plain_sentence() -> None:
+    """Alpha and Beta are identical, so no weight parts them; the nearest reversal puts
+    Gamma first. The sentence must say that move, not "lowering Logistics below 1" (which,
+    set to 0.99, leaves Alpha first)."""
+    same = {"c0": {"likelihood": 2, "impact": 2}, "c1": {"likelihood": 3, "impact": 3}}
+    document = parse_assessment(
+        {
+            "as_of": "2025-03-31",
+            "criteria": [
+                {"id": "c0", "name": "Governance", "weight": 2},
+                {"id": "c1", "name": "Logistics", "weight": 1},
+            ],
+            "projects": [
+                {"id": "a", "name": "Alpha"},
+                {"id": "b", "name": "Beta"},
+                {"id": "g", "name": "Gamma"},
+            ],
+            "cells": {
+                "a": same,
+                "b": same,
+                "g": {"c0": {"likelihood": 1, "impact": 1}, "c1": {"likelihood": 5, "impact": 5}},
+            },
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert (
+        "Moving the weight of Logistics from 1 to 0.37 would put Gamma first in place of Alpha."
+        in text
+    )
+    assert "below 1 puts" not in text

@@ -62,6 +62,23 @@ def test_rounding_never_steps_over_a_second_crossing() -> None:
     assert fmt_weight_change(4.571, 18.872) == ("4.57", "18.872")
 
 
+@pytest.mark.parametrize(
+    ("weight", "figure", "expected"),
+    [
+        (4.5766, 4.578, ("4.577", "4.578")),  # to two decimals "4.58 → 4.578" reads as a cut
+        (0.005, 0.008, ("0.005", "0.008")),  # "0.01 → 0.008" would read as a cut
+        (0.0149, 0.012, ("0.015", "0.012")),  # "0.01 → 0.012" would read as a raise
+        (4.571, 7.54, ("4.57", "7.54")),  # two decimals suffice
+    ],
+)
+def test_todays_weight_is_printed_finely_enough_to_read_the_right_way(
+    weight: float, figure: float, expected: tuple[str, str]
+) -> None:
+    before, after = fmt_weight_change(weight, figure)
+    assert (before, after) == expected
+    assert (float(after) > float(before)) == (figure > weight)
+
+
 def test_an_unchanged_weight_prints_alike() -> None:
     assert fmt_weight_change(2, 2) == ("2", "2")
 
@@ -227,6 +244,24 @@ def test_lowering_a_large_weight_towards_0_reports_what_the_scoring_does() -> No
         moved = _set_weight(doc, reversal.criterion, reversal.figure)
         assert _top(moved) == reversal.new_top != top, reversal
         assert _top(_set_weight(doc, reversal.criterion, reversal.new_weight)) == reversal.new_top
+
+
+def test_a_reversal_narrower_than_a_grid_step_near_0_is_found() -> None:
+    """North is scored on Sanctions alone (16), South on Sanctions (1) and Water (25). With
+    Sanctions at 1000 South leads; between 0 and about 0.0083 North does (at 0 North is
+    unscored). The search's grid steps by 1.25 from 0, so it saw no reversal at all and said no
+    weight change displaces South; every crossing with the leader is now probed."""
+    doc = _fixed_document(
+        (1000, 0.01),
+        ("North", "South"),
+        {0: {0: (4, 4)}, 1: {0: (1, 1), 1: (5, 5)}},
+    )
+    top, reversals = rank_reversals(doc)
+    assert top == "p1"
+    sanctions = next(r for r in reversals if r.criterion == "c0")
+    assert sanctions.new_top == "p0" and 0 < sanctions.figure < 0.0084
+    assert _top(_set_weight(doc, "c0", sanctions.figure)) == "p0"
+    assert _top(_set_weight(doc, "c0", sanctions.new_weight)) == "p0"
 
 
 def _any_weight(rng: random.Random) -> float:
