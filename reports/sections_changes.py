@@ -34,6 +34,7 @@ from rrisk.compare.changes import ADDED, KIND_CELL, KIND_EVIDENCE, REMOVED, Chan
 from rrisk.compare.effects import ProjectEffect
 from rrisk.compare.wording import (
     Namer,
+    at_most,
     attachment_text,
     contribution_text,
     describe,
@@ -277,7 +278,7 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
         [markup(h, s.head) for h in ("Project", "Movement", "Change", "Points")]
     ]
     for effect in moved[:MOVERS_SHOWN]:
-        movement, parts, rest = movement_parts(effect, 5)
+        movement, parts, rest = movement_parts(effect)
         for position, (part, points) in enumerate(parts):
             rows.append(
                 [
@@ -311,7 +312,7 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
         story.append(
             markup(
                 f"<i>The table explains the {MOVERS_SHOWN} largest movements; {len(more):,} "
-                f"other {noun} moved by at most {largest:.1f} points.</i>",
+                f"other {noun} moved by at most {at_most(largest)} points.</i>",
                 s.body_muted,
             )
         )

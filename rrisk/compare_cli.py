@@ -107,6 +107,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
     """The human-readable report: results, red lines, why indices moved, then every change."""
     from rrisk.compare.wording import (
         Namer,
+        at_most,
         band_text,
         contribution_text,
         describe,
@@ -160,7 +161,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
             "Why the indices moved (index points, rounded so that they add up to the movement)"
         )
         for effect in moved[:MOVERS_SHOWN]:
-            movement, parts, rest = movement_parts(effect, 6)
+            movement, parts, rest = movement_parts(effect)
             lines.append(f"  {names('project', effect.id)}  {movement}")
             for part, points in parts:
                 lines.append(f"    {points:+7.2f}  {contribution_text(part, names)}")
@@ -172,7 +173,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
             noun = "project" if len(more) == 1 else "projects"
             lines.append(
                 f"  … and {len(more):,} more {noun} whose index moved less (at most "
-                f"{max(abs(e.index_change or 0.0) for e in more):.2f} points); "
+                f"{at_most(max(abs(e.index_change or 0.0) for e in more))} points); "
                 "--format json or csv lists them all"
             )
         lines.append("")
@@ -265,7 +266,7 @@ def csv_rows(comparison: Any) -> list[list[str]]:
                         "",
                     ]
                 )
-        for part in effect.contributions:
+        for part, points in zip(effect.contributions, effect.shares(), strict=True):
             rows.append(
                 [
                     "contribution",
@@ -276,7 +277,7 @@ def csv_rows(comparison: Any) -> list[list[str]]:
                     "",
                     _csv_value(part.old),
                     _csv_value(part.new),
-                    f"{part.points:.4f}",
+                    f"{points:.4f}",
                 ]
             )
     for change in comparison.changes:

@@ -197,3 +197,23 @@ def fmt_ordinal(rank: int) -> str:
 def fmt_count_word(count: int) -> str:
     """``zero`` … ``twenty`` in words, larger counts in digits (style guides' rule)."""
     return _NUMBER_WORDS[count] if 0 <= count < len(_NUMBER_WORDS) else f"{count:,}"
+
+
+def apportion(values: list[float], total: float, places: int) -> list[float]:
+    """``values`` rounded to ``places`` decimals so that they add up to ``total`` (on that
+    grid) exactly: each rounded down, then the units still missing given, one each, to the
+    values that lost the most (largest remainder); a surplus unit is taken from the value that
+    lost the least. Every figure stays within one unit of its own value."""
+    unit = 10**places
+    target = round(total * unit)
+    scaled = [value * unit for value in values]
+    floors = [math.floor(value) for value in scaled]
+    missing = target - sum(floors)
+    by_remainder = sorted(range(len(values)), key=lambda i: floors[i] - scaled[i])
+    if missing >= 0:
+        for i in by_remainder[:missing]:
+            floors[i] += 1
+    else:
+        for i in by_remainder[::-1][:-missing]:
+            floors[i] -= 1
+    return [floor / unit for floor in floors]

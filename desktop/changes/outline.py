@@ -24,14 +24,13 @@ from rrisk.compare.wording import (
     describe,
     grouped,
     index_text,
+    moved_enough,
     movement_parts,
     rank_text,
 )
 
 CellKey = tuple[str, str]
 
-WHY_SHOWN = 8
-"""Contributions listed one by one under a project; the rest are summed in one line."""
 NOTES_PER_CELL = 12
 """Changes of one cell kept for its tooltip in the matrix and heat map."""
 
@@ -139,8 +138,8 @@ def _project_sections(
         if red:
             sections.append(Section("Red lines", red))
         moved = effect.index_change
-        if moved is not None and abs(moved) >= 0.05 and effect.contributions:
-            movement, parts, rest = movement_parts(effect, WHY_SHOWN)
+        if moved_enough(moved) and effect.contributions:
+            movement, parts, rest = movement_parts(effect)
             why = [
                 Line(contribution_text(p, names), effect.id, p.criterion, f"{points:+.2f}")
                 for p, points in parts

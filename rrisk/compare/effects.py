@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from rrisk.fmt import apportion
 from rrisk.scoring import Matrix, ProjectScore, RedLine, ScoreResult
 
 SOURCE_WEIGHT = "weight"
@@ -52,11 +53,12 @@ class Contribution:
     old: Any = None
     new: Any = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, points: float | None = None) -> dict[str, Any]:
+        """``points``: the share as printed (see :meth:`ProjectEffect.shares`)."""
         return {
             "source": self.source,
             "criterion": self.criterion,
-            "points": round(self.points, 4),
+            "points": round(self.points, 4) if points is None else points,
             "old": self.old,
             "new": self.new,
         }
@@ -112,8 +114,21 @@ class ProjectEffect:
             "rank_change": self.rank_change,
             "red_lines_appeared": [r.as_dict() for r in self.red_lines_appeared],
             "red_lines_cleared": [r.as_dict() for r in self.red_lines_cleared],
-            "contributions": [c.as_dict() for c in self.contributions],
+            "contributions": [
+                c.as_dict(points)
+                for c, points in zip(self.contributions, self.shares(), strict=True)
+            ],
         }
+
+    def shares(self, places: int = 4) -> list[float]:
+        """The contributions' points to ``places`` decimals, rounded together so that they add
+        up to the index change to that many decimals (each rounded alone, eight shares of
+        −20.2652 summed to −20.2651)."""
+        points = [c.points for c in self.contributions]
+        change = self.index_change
+        if change is None or not points:
+            return [round(p, places) + 0.0 for p in points]
+        return [p + 0.0 for p in apportion(points, round(change, places), places)]
 
 
 def _rounded(value: float | None) -> float | None:

@@ -7,7 +7,6 @@ for removed items); ids are shown only where an item has no name.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from rrisk.compare import Comparison
@@ -34,10 +33,11 @@ from rrisk.compare.words import (
     Namer,
     clip,
     field_label,
+    plain_number,
     text_difference,
     value_text,
 )
-from rrisk.fmt import fmt_index, fmt_index_change
+from rrisk.fmt import apportion, fmt_index, fmt_index_change, rounded_away
 
 __all__ = [
     "GROUP_ASSESSMENT",
@@ -282,7 +282,8 @@ def contribution_text(contribution: Contribution, names: Namer) -> str:
         return f"{criterion}: criterion {'added' if contribution.new == 'present' else 'removed'}"
     if contribution.source == SOURCE_CELL:
         return f"{criterion}: cell {_scores(contribution.old)} → {_scores(contribution.new)}"
-    return f"{criterion}: weight {contribution.old:g} → {contribution.new:g}"
+    old, new = plain_number(contribution.old), plain_number(contribution.new)
+    return f"{criterion}: weight {old} → {new}"
 
 
 def _scores(value: Any) -> str:
@@ -330,41 +331,36 @@ def band_text(effect: ProjectEffect) -> str:
     return after if before == after else f"{before} → {after}"
 
 
+SHARES_SHOWN = 6
+"""Shares listed per project under "Why the indices moved" (the rest summed on one line), the
+same in the memo, ``rrisk diff`` and the Changes view, so that all three print one figure."""
+
+
+def moved_enough(change: float | None) -> bool:
+    """An index movement of at least 0.05 points, the difference taken as the scoring rounds
+    (to 9 decimals): 4.25 → 4.20 moved 0.05, though the floats differ by 0.0499999999999998."""
+    return change is not None and round(abs(change), 9) >= 0.05
+
+
 def movers(comparison: Comparison) -> list[ProjectEffect]:
     """The projects whose index moved (at least 0.05 points), biggest first: a report that
     shows the first few counts the rest, so no movement goes unmentioned."""
-    moved = [
-        e for e in comparison.effects if e.index_change is not None and abs(e.index_change) >= 0.05
-    ]
+    moved = [e for e in comparison.effects if moved_enough(e.index_change)]
     return sorted(moved, key=lambda e: -abs(e.index_change or 0.0))
 
 
-def apportion(values: list[float], total: float, places: int) -> list[float]:
-    """``values`` rounded to ``places`` decimals so that they add up to ``total`` (on that
-    grid) exactly: each rounded down, then the units still missing given, one each, to the
-    values that lost the most (largest remainder); a surplus unit is taken from the value that
-    lost the least. Every figure stays within one unit of its own value."""
-    unit = 10**places
-    target = round(total * unit)
-    scaled = [value * unit for value in values]
-    floors = [math.floor(value) for value in scaled]
-    missing = target - sum(floors)
-    by_remainder = sorted(range(len(values)), key=lambda i: floors[i] - scaled[i])
-    if missing >= 0:
-        for i in by_remainder[:missing]:
-            floors[i] += 1
-    else:
-        for i in by_remainder[::-1][:-missing]:
-            floors[i] -= 1
-    return [floor / unit for floor in floors]
+def at_most(value: float) -> str:
+    """A bound to two decimals that is never below ``value`` (1.2449 reads 1.25, not 1.24)."""
+    return rounded_away(abs(value), 2, up=True)
 
 
 def movement_parts(
-    effect: ProjectEffect, shown: int, places: int = 2
+    effect: ProjectEffect, shown: int = SHARES_SHOWN, places: int = 2
 ) -> tuple[str, list[tuple[Contribution, float]], float | None]:
     """One project's movement and its first ``shown`` shares as a report prints them, the rest
-    summed (None when nothing is left): the exact movement to ``places`` decimals, each share
-    rounded so that the printed shares add up to the printed movement.
+    summed (None when nothing is left): the exact movement to ``places`` decimals, every share
+    rounded so that the printed shares add up to the printed movement (all of them are
+    rounded together, so a share prints alike however many a report lists).
 
     Two decimals by default, one more than the indices carry: the results line beside it
     prints the difference of the one-decimal indices (65.5 → 72.2, +6.7), and this is the
@@ -372,13 +368,8 @@ def movement_parts(
     +6.7 would misstate each share by the indices' rounding."""
     movement = f"{round(effect.index_change or 0.0, places):+.{places}f}"
     parts = list(effect.contributions)
-    values = [p.points for p in parts[:shown]]
-    rest = parts[shown:]
-    if rest:
-        values.append(sum(p.points for p in rest))
-    rounded = apportion(values, float(movement), places)
-    return (
-        movement,
-        list(zip(parts[:shown], rounded[: len(parts[:shown])], strict=True)),
-        rounded[-1] if rest else None,
-    )
+    if len(parts) == shown + 1:
+        shown += 1  # one line for the last share, never "1 smaller changes"
+    rounded = apportion([p.points for p in parts], float(movement), places)
+    rest = round(sum(rounded[shown:]), places) + 0.0 if len(parts) > shown else None
+    return movement, list(zip(parts[:shown], rounded[:shown], strict=True)), rest

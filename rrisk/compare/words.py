@@ -4,6 +4,7 @@ field labels and display names (shared by :mod:`.wording` and :mod:`.cell_wordin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from rrisk.messages import one_line
@@ -45,6 +46,14 @@ def clip(text: str, limit: int = TEXT_LIMIT) -> str:
     return one_line(" ".join(str(text).split()), limit, words=True)
 
 
+def plain_number(value: float) -> str:
+    """A number with every digit it was written with and no exponent: ``0.00001`` (never
+    ``1e-05``), ``0.1234561`` (never ``0.123456``, which could print two weights alike)."""
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
+
+
 def value_text(value: Any) -> str:
     """A field value as a reader writes it: ``—`` for nothing, ``yes``/``no``, ``2`` for 2.0."""
     if value is None or value == "" or value == []:
@@ -56,7 +65,7 @@ def value_text(value: Any) -> str:
         # as written, every digit ("2.000001", which "%g" showed as "2", as if unchanged).
         if value.is_integer() and abs(value) < 1e18:
             return f"{int(value):,}"
-        return repr(value)
+        return plain_number(value)
     if isinstance(value, list):
         return ", ".join(value_text(v) for v in value)
     if isinstance(value, dict):

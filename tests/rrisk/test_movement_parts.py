@@ -5,14 +5,16 @@ shares of -16.667, +6.25, +3.125, +2.083 and -0.521 (a movement of -5.729) print
 
 from __future__ import annotations
 
+import random
 import re
 from decimal import Decimal
 
 import pytest
 
 from rrisk.compare import Comparison, compare
-from rrisk.compare.wording import apportion, movement_parts, movers
+from rrisk.compare.wording import at_most, moved_enough, movement_parts, movers
 from rrisk.compare_cli import table
+from rrisk.fmt import apportion
 from rrisk.model import parse_assessment
 
 WEIGHTS = (3, 3, 3, 1.5, 1.5)
@@ -86,3 +88,70 @@ def test_apportion_keeps_the_total(
     result = apportion(values, total, 2)
     assert result == pytest.approx(expected)
     assert round(sum(result), 2) == round(total, 2)
+
+
+def _one_plant(minor: float, cells: dict[str, tuple[int, int]], as_of: str) -> dict[str, object]:
+    return {
+        "as_of": as_of,
+        "criteria": [
+            {"id": "a", "name": "Minor", "weight": minor},
+            {"id": "b", "name": "Major", "weight": 24.7},
+        ],
+        "projects": [{"id": "p", "name": "Plant"}],
+        "cells": {"p": {c: {"likelihood": lk, "impact": im} for c, (lk, im) in cells.items()}},
+    }
+
+
+@pytest.mark.parametrize("major", [(lk, im) for lk in range(1, 6) for im in range(1, 6)])
+def test_a_movement_of_exactly_0_05_is_explained(major: tuple[int, int]) -> None:
+    """Weights 0.3 and 24.7 (sum 25): Minor's cell 2×2 → 1×3 moves the index by
+    100 × 0.3 × (−1/24) / 25 = −0.05 exactly, which the floats can make −0.0499999…"""
+    old = _one_plant(0.3, {"a": (2, 2), "b": major}, "2026-01-01")
+    new = _one_plant(0.3, {"a": (1, 3), "b": major}, "2026-02-01")
+    comparison = compare(parse_assessment(old), parse_assessment(new))
+    (effect,) = movers(comparison)
+    assert movement_parts(effect)[0] == "-0.05"
+    assert "Why the indices moved" in table(comparison, "a", "b")
+    assert moved_enough(-0.04999999999999982) and not moved_enough(0.0499)
+
+
+def test_a_bound_on_the_other_movements_is_never_below_them() -> None:
+    assert at_most(1.2449) == "1.25"
+    assert at_most(-0.51) == "0.51"
+    assert at_most(1.2) == "1.2"
+
+
+def test_weights_in_the_explanation_print_every_digit_without_an_exponent() -> None:
+    old = _one_plant(0.00001, {"a": (2, 2), "b": (3, 3)}, "2026-01-01")
+    new = _one_plant(0.5, {"a": (2, 2), "b": (3, 3)}, "2026-02-01")
+    text = table(compare(parse_assessment(old), parse_assessment(new)), "a", "b")
+    assert "Minor: weight 0.00001 → 0.5" in text
+    assert "e-05" not in text
+    old = _one_plant(0.1234561, {"a": (2, 2), "b": (3, 3)}, "2026-01-01")
+    new = _one_plant(0.1234569, {"a": (5, 5), "b": (3, 3)}, "2026-02-01")
+    text = table(compare(parse_assessment(old), parse_assessment(new)), "a", "b")
+    assert "Minor: weight 0.1234561 → 0.1234569" in text
+
+
+def test_the_json_shares_add_up_to_the_json_change(comparison: Comparison) -> None:
+    rng = random.Random(298)
+    pairs = [comparison]
+    for _ in range(40):
+        before = tuple((rng.randint(1, 5), rng.randint(1, 5)) for _ in WEIGHTS)
+        after = tuple((rng.randint(1, 5), rng.randint(1, 5)) for _ in WEIGHTS)
+        pairs.append(
+            compare(
+                parse_assessment(_document("2026-01-01", before)),
+                parse_assessment(_document("2026-02-01", after)),
+            )
+        )
+    checked = 0
+    for pair in pairs:
+        for project in pair.as_dict()["projects"]:
+            if project["index_change"] is None or not project["contributions"]:
+                continue
+            total = sum(Decimal(repr(c["points"])) for c in project["contributions"])
+            assert total == Decimal(repr(project["index_change"])), project
+            assert all(repr(c["points"]) != "-0.0" for c in project["contributions"])
+            checked += 1
+    assert checked > 20
