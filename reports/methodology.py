@@ -272,7 +272,8 @@ def _robustness_rules(ctx: MemoContext) -> list[Flowable]:
         "criterion's weight set to 0 and doubled, every other weight and every cell unchanged.",
         "<b>Rank-reversal threshold.</b> The smallest change of a single weight that changes "
         "the top-ranked project. Each weight is searched from 0 to 4× the largest weight (at most "
-        "1000, the largest a weight can be) on a fine grid; the change point is refined by "
+        "1000, the largest a weight can be) on a fine grid and at every weight where a project's "
+        "index crosses the leader's; the change point is refined by "
         "bisection, scoring each weight tried exactly as the assessment is scored, and the new "
         "weight is printed as the coarsest figure that puts the named project first once set. "
         "Red lines do not depend on "
