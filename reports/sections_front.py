@@ -215,7 +215,7 @@ def _robustness_sentence(ctx: MemoContext, best: ProjectScore) -> str:
         f"{mc.runs:,} Monte Carlo runs"
     )
     reversals = ctx.sensitivity.reversals
-    if ctx.ranked_count < 2:
+    if ctx.ranked_count < 2 and not reversals:
         return text + "."
     if not reversals:
         return text + ", and no single weight change displaces it."

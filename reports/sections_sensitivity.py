@@ -43,7 +43,9 @@ def reversal_sentence(ctx: MemoContext) -> str:
     if sensitivity.top_id is None:
         return "No project is ranked, so no weight change can alter the top of the ranking."
     top = esc(ctx.project_names[sensitivity.top_id])
-    if ctx.ranked_count < 2:
+    if ctx.ranked_count < 2 and not sensitivity.reversals:
+        # (A project unscored today can still lead once the weight of its only assessed
+        # criterion is raised from 0: then the reversal sentence below says so.)
         return f"Only <b>{top}</b> is ranked, so no weight change can put another project first."
     if not sensitivity.reversals:
         searched = reversal_range_text(ctx.effective_weights())

@@ -27,6 +27,7 @@ from rrisk.fmt import fmt_index_change as _fmt_index_change
 from rrisk.fmt import fmt_interval as fmt_interval
 from rrisk.fmt import fmt_percent as fmt_percent
 from rrisk.fmt import fmt_probability as fmt_probability
+from rrisk.fmt import plain_number
 from rrisk.limits import MEMO_CELL_TEXT
 
 PAGE_MARGIN_X = 20 * mm
@@ -344,8 +345,8 @@ def clip(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
 
 
 def fmt_weight(weight: float) -> str:
-    """A weight as entered (``1.5``, ``2``)."""
-    return f"{weight:g}"
+    """A weight as entered, every digit and no exponent (``1.5``, ``2``, ``0.000001``)."""
+    return plain_number(weight)
 
 
 def tint(color: colors.Color, share: float) -> colors.Color:

@@ -49,6 +49,16 @@ def fmt_index_change(index: float | None, before: float | None, minus: str = "-"
     return f"{round(float(now) - float(then), places):+.{places}f}".replace("-", minus)
 
 
+def plain_number(value: float) -> str:
+    """A number with every digit it was written with and no exponent: ``0.00001`` (never
+    ``1e-05``), ``0.1234561`` (never ``0.123456``, which could print two weights alike)."""
+    if not math.isfinite(value):
+        return repr(float(value))
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
+
+
 def fmt_percent(fraction: float) -> str:
     """Coverage and weight shares: whole percent, but never round a gap up to 100%."""
     percent = fraction * 100.0

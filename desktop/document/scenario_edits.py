@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.document.commands import CellKey, ControllerPart, Place
+from rrisk.fmt import plain_number
 from rrisk.model import (
     Assessment,
     Cell,
@@ -238,7 +239,7 @@ class ScenarioEdits(ControllerPart):
             if weights.get(criterion_id) == value:
                 return True
             weights[criterion_id] = value
-            text = f"Set the weight of {name} to {value:g} in scenario {scenario.name}"
+            text = f"Set the weight of {name} to {plain_number(value)} in scenario {scenario.name}"
         place = Place(scenario.id)
         return self._set_scenario(position, {"weight_overrides": weights}, text, place)
 

@@ -34,6 +34,7 @@ from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.ui.decimal_spin import DecimalSpinBox
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
+from rrisk.fmt import plain_number
 from rrisk.model import CATEGORIES
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class CriteriaEditor(ListEditor):
         weight, overridden = self._weight_here(criterion)
         if overridden:
             return (
-                f"Scenario “{scenario.name}” sets this weight (baseline {criterion.weight:g}); "
+                f"Scenario “{scenario.name}” sets this weight (baseline {plain_number(criterion.weight)}); "
                 "a weight typed here changes the scenario's. Use baseline weight, below, "
                 "removes it"
             )
@@ -315,7 +316,7 @@ class CriteriaEditor(ListEditor):
         _weight, overridden = self._weight_here(item)
         if overridden:
             self.weight_note.setText(
-                f"{OVERRIDE_SYMBOL} Set by scenario “{scenario.name}” (baseline {item.weight:g})"
+                f"{OVERRIDE_SYMBOL} Set by scenario “{scenario.name}” (baseline {plain_number(item.weight)})"
             )
         else:
             self.weight_note.setText(

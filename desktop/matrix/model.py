@@ -32,7 +32,7 @@ from desktop.document.controller import DocumentController
 from desktop.document.scenario_edits import overrides_of, scenario_baseline
 from desktop.ui import style
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
-from rrisk.fmt import fmt_index, fmt_percent, fmt_whole
+from rrisk.fmt import fmt_index, fmt_percent, fmt_whole, plain_number
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS, ScoreResult
 
@@ -361,11 +361,11 @@ class MatrixModel(QAbstractTableModel):
         weight = float(self._weights[column])
         if role == Qt.ItemDataRole.DisplayRole:
             lines = wrap_header(name, self.header_chars, HEADER_LINES)
-            return "\n".join(lines) + f"\nweight {weight:g}"
+            return "\n".join(lines) + f"\nweight {plain_number(weight)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             criterion = self._controller.document.criterion(self._criterion_ids[column])
             text = f"<b>{html.escape(name)}</b> ({html.escape(criterion.category)})"
-            text += f"<br>Weight {weight:g}"
+            text += f"<br>Weight {plain_number(weight)}"
             if criterion.red_line_rule is not None:
                 rule = criterion.red_line_rule
                 text += f"<br>{RED_LINE_MARK} Red line at L×I ≥ {rule.threshold}"

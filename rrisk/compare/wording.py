@@ -33,11 +33,10 @@ from rrisk.compare.words import (
     Namer,
     clip,
     field_label,
-    plain_number,
     text_difference,
     value_text,
 )
-from rrisk.fmt import apportion, fmt_index, fmt_index_change, rounded_away
+from rrisk.fmt import apportion, fmt_index, fmt_index_change, plain_number, rounded_away
 
 __all__ = [
     "GROUP_ASSESSMENT",

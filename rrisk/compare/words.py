@@ -3,11 +3,10 @@ field labels and display names (shared by :mod:`.wording` and :mod:`.cell_wordin
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from rrisk.fmt import plain_number
 from rrisk.messages import one_line
 
 if TYPE_CHECKING:
@@ -45,16 +44,6 @@ LONG_TEXT = frozenset(
 def clip(text: str, limit: int = TEXT_LIMIT) -> str:
     """A document's text on one line, escaped and clipped (its joiners and marks kept)."""
     return one_line(" ".join(str(text).split()), limit, words=True)
-
-
-def plain_number(value: float) -> str:
-    """A number with every digit it was written with and no exponent: ``0.00001`` (never
-    ``1e-05``), ``0.1234561`` (never ``0.123456``, which could print two weights alike)."""
-    if not math.isfinite(value):
-        return repr(float(value))
-    if value == int(value) and abs(value) < 1e18:
-        return str(int(value))
-    return format(Decimal(repr(float(value))), "f")
 
 
 def value_text(value: Any) -> str:

@@ -174,3 +174,47 @@ def test_a_tie_the_nearest_reversal_does_not_break_gets_the_plain_sentence() -> 
         in text
     )
     assert "below 1 puts" not in text
+
+
+def test_weights_print_as_entered_every_digit_and_no_exponent() -> None:
+    document = parse_assessment(
+        {
+            "as_of": "2025-03-31",
+            "criteria": [
+                {"id": "c0", "name": "Governance", "weight": 0.000001},
+                {"id": "c1", "name": "Logistics", "weight": 0.1234561},
+            ],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+            "cells": {
+                "a": {"c0": {"likelihood": 2, "impact": 2}, "c1": {"likelihood": 3, "impact": 3}},
+                "b": {"c0": {"likelihood": 4, "impact": 4}, "c1": {"likelihood": 1, "impact": 3}},
+            },
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "weight 0.000001, varied 0 to 0.000002" in text  # the tornado's labels
+    assert "weight 0.1234561, varied 0 to 0.2469122" in text
+    assert "e-0" not in text and "0.123456 " not in text
+
+
+def test_a_lone_ranked_project_can_still_be_displaced_by_scoring_another() -> None:
+    """Alpha is the only ranked project; Beta is assessed only on a criterion of weight 0, so
+    raising that weight scores Beta, and Beta then leads: the memo says that move, not "no
+    weight change can put another project first"."""
+    document = parse_assessment(
+        {
+            "as_of": "2025-03-31",
+            "criteria": [
+                {"id": "c0", "name": "Governance", "weight": 1},
+                {"id": "c1", "name": "Logistics", "weight": 0},
+            ],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+            "cells": {
+                "a": {"c0": {"likelihood": 4, "impact": 4}},
+                "b": {"c1": {"likelihood": 1, "impact": 1}},
+            },
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "no weight change can put another project first" not in text
+    assert "Moving the weight of Logistics from 0 to 0.000001 would put Beta first" in text
