@@ -144,31 +144,36 @@ def test_a_tie_at_the_top_is_said_in_the_sensitivity_section_without_e_notation(
     assert "e-0" not in text and "+<0.01" in text
 
 
-def test_a_tie_the_nearest_reversal_does_not_break_gets_the_plain_sentence() -> None:
-    """Alpha and Beta are identical, so no weight parts them; the nearest reversal puts
-    Gamma first. The sentence must say that move, not "lowering Logistics below 1" (which,
-    set to 0.99, leaves Alpha first)."""
-    same = {"c0": {"likelihood": 2, "impact": 2}, "c1": {"likelihood": 3, "impact": 3}}
+def _governance_logistics_memo(
+    weights: tuple[float, float], scores: dict[str, dict[str, tuple[int, int]]]
+) -> str:
+    """The memo's text for criteria Governance (c0) and Logistics (c1) with ``weights`` and
+    projects named by ``scores``' keys, scored by criterion id."""
     document = parse_assessment(
         {
             "as_of": "2025-03-31",
             "criteria": [
-                {"id": "c0", "name": "Governance", "weight": 2},
-                {"id": "c1", "name": "Logistics", "weight": 1},
+                {"id": "c0", "name": "Governance", "weight": weights[0]},
+                {"id": "c1", "name": "Logistics", "weight": weights[1]},
             ],
-            "projects": [
-                {"id": "a", "name": "Alpha"},
-                {"id": "b", "name": "Beta"},
-                {"id": "g", "name": "Gamma"},
-            ],
+            "projects": [{"id": name.lower(), "name": name} for name in scores],
             "cells": {
-                "a": same,
-                "b": same,
-                "g": {"c0": {"likelihood": 1, "impact": 1}, "c1": {"likelihood": 5, "impact": 5}},
+                name.lower(): {c: {"likelihood": lk, "impact": im} for c, (lk, im) in row.items()}
+                for name, row in scores.items()
             },
         }
     )
-    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    return " ".join(ReadMemo(build_memo(document)).text.split())
+
+
+def test_a_tie_the_nearest_reversal_does_not_break_gets_the_plain_sentence() -> None:
+    """Alpha and Beta are identical, so no weight parts them; the nearest reversal puts
+    Gamma first. The sentence must say that move, not "lowering Logistics below 1" (which,
+    set to 0.99, leaves Alpha first)."""
+    same = {"c0": (2, 2), "c1": (3, 3)}
+    text = _governance_logistics_memo(
+        (2, 1), {"Alpha": same, "Beta": same, "Gamma": {"c0": (1, 1), "c1": (5, 5)}}
+    )
     assert (
         "Moving the weight of Logistics from 1 to 0.37 would put Gamma first in place of Alpha."
         in text
@@ -177,21 +182,10 @@ def test_a_tie_the_nearest_reversal_does_not_break_gets_the_plain_sentence() -> 
 
 
 def test_weights_print_as_entered_every_digit_and_no_exponent() -> None:
-    document = parse_assessment(
-        {
-            "as_of": "2025-03-31",
-            "criteria": [
-                {"id": "c0", "name": "Governance", "weight": 0.000001},
-                {"id": "c1", "name": "Logistics", "weight": 0.1234561},
-            ],
-            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
-            "cells": {
-                "a": {"c0": {"likelihood": 2, "impact": 2}, "c1": {"likelihood": 3, "impact": 3}},
-                "b": {"c0": {"likelihood": 4, "impact": 4}, "c1": {"likelihood": 1, "impact": 3}},
-            },
-        }
+    text = _governance_logistics_memo(
+        (0.000001, 0.1234561),
+        {"Alpha": {"c0": (2, 2), "c1": (3, 3)}, "Beta": {"c0": (4, 4), "c1": (1, 3)}},
     )
-    text = " ".join(ReadMemo(build_memo(document)).text.split())
     assert "weight 0.000001, varied 0 to 0.000002" in text  # the tornado's labels
     assert "weight 0.1234561, varied 0 to 0.2469122" in text
     assert "e-0" not in text and "0.123456 " not in text
@@ -201,20 +195,6 @@ def test_a_lone_ranked_project_can_still_be_displaced_by_scoring_another() -> No
     """Alpha is the only ranked project; Beta is assessed only on a criterion of weight 0, so
     raising that weight scores Beta, and Beta then leads: the memo says that move, not "no
     weight change can put another project first"."""
-    document = parse_assessment(
-        {
-            "as_of": "2025-03-31",
-            "criteria": [
-                {"id": "c0", "name": "Governance", "weight": 1},
-                {"id": "c1", "name": "Logistics", "weight": 0},
-            ],
-            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
-            "cells": {
-                "a": {"c0": {"likelihood": 4, "impact": 4}},
-                "b": {"c1": {"likelihood": 1, "impact": 1}},
-            },
-        }
-    )
-    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    text = _governance_logistics_memo((1, 0), {"Alpha": {"c0": (4, 4)}, "Beta": {"c1": (1, 1)}})
     assert "no weight change can put another project first" not in text
     assert "Moving the weight of Logistics from 0 to 0.000001 would put Beta first" in text
