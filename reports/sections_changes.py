@@ -289,15 +289,9 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
                 ]
             )
         if rest is not None:
+            label, points = rest
             rows.append(
-                [
-                    "",
-                    "",
-                    markup(
-                        f"{len(effect.contributions) - len(parts)} smaller changes", s.cell_muted
-                    ),
-                    markup(fmt_signed(rest, 2), s.cell_right),
-                ]  # fmt: skip
+                ["", "", markup(label, s.cell_muted), markup(fmt_signed(points, 2), s.cell_right)]
             )
     widths = [None, 20 * mm, 80 * mm, 18 * mm]
     widths[0] = FULL_WIDTH - sum(w for w in widths if w)

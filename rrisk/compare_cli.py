@@ -166,8 +166,8 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
             for part, points in parts:
                 lines.append(f"    {points:+7.2f}  {contribution_text(part, names)}")
             if rest is not None:
-                count = len(effect.contributions) - len(parts)
-                lines.append(f"    {rest:+7.2f}  {count} smaller changes")
+                label, points = rest
+                lines.append(f"    {points:+7.2f}  {label}")
         if len(moved) > MOVERS_SHOWN:
             more = moved[MOVERS_SHOWN:]
             noun = "project" if len(more) == 1 else "projects"

@@ -74,9 +74,7 @@ def fmt_precise_weight(weight: float) -> str:
     text = f"{weight:.2f}".rstrip("0").rstrip(".")
     if text in ("", "0", "-0"):
         # A weight that is not 0 never prints as 0 (the smallest settable is 0.000001).
-        if weight == 0:
-            return "0"
-        return _to_places(float(f"{abs(weight):.1g}"), -math.floor(math.log10(abs(weight))) + 1, 0)
+        return "0" if weight == 0 else plain_number(float(f"{weight:.1g}"))
     return text
 
 
@@ -112,11 +110,9 @@ def fmt_weight_change(weight: float, new_weight: float) -> tuple[str, str]:
     before = fmt_precise_weight(weight)
     if weight == new_weight:
         return before, before
-    exact = next((p for p in range(0, 9) if float(f"{new_weight:.{p}f}") == new_weight), None)
-    if exact is None:
+    after = plain_number(new_weight)
+    if len(after.partition(".")[2]) > 8:  # off the grid of printed figures
         after = rounded_away(new_weight, 8, new_weight > weight)
-    else:
-        after = _to_places(new_weight, exact, 0)
     up = new_weight > weight
     places = 2
     while places < 8 and (

@@ -36,7 +36,8 @@ def reversal_sentence(
     if top_name is None:
         return "No project is ranked, so no weight change can alter the top of the ranking."
     if reversal is None:
-        return f"No single weight change {searched} displaces {top_name}.".replace("  ", " ")
+        tried = f" {searched}" if searched else ""
+        return f"No single weight change{tried} displaces {top_name}."
     # As the memo prints it: a change too small for two decimals (a tie) shows its digits.
     before, after = fmt_weight_change(reversal.weight, reversal.figure)
     return f"Moving the weight of {criterion} from {before} to {after} puts {new_top} first."

@@ -145,8 +145,8 @@ def _project_sections(
                 for p, points in parts
             ]
             if rest is not None:
-                count = len(effect.contributions) - len(parts)
-                why.append(Line(f"{count} smaller changes", effect.id, None, f"{rest:+.2f}"))
+                label, points = rest
+                why.append(Line(label, effect.id, None, f"{points:+.2f}"))
             sections.append(Section(f"Why the index moved ({movement})", why))
     if changes:
         lines = []

@@ -130,8 +130,9 @@ class CriteriaEditor(ListEditor):
             return "The baseline weight; a scenario may set its own"
         weight, overridden = self._weight_here(criterion)
         if overridden:
+            baseline = plain_number(criterion.weight)
             return (
-                f"Scenario “{scenario.name}” sets this weight (baseline {plain_number(criterion.weight)}); "
+                f"Scenario “{scenario.name}” sets this weight (baseline {baseline}); "
                 "a weight typed here changes the scenario's. Use baseline weight, below, "
                 "removes it"
             )
@@ -315,8 +316,9 @@ class CriteriaEditor(ListEditor):
             return
         _weight, overridden = self._weight_here(item)
         if overridden:
+            baseline = plain_number(item.weight)
             self.weight_note.setText(
-                f"{OVERRIDE_SYMBOL} Set by scenario “{scenario.name}” (baseline {plain_number(item.weight)})"
+                f"{OVERRIDE_SYMBOL} Set by scenario “{scenario.name}” (baseline {baseline})"
             )
         else:
             self.weight_note.setText(

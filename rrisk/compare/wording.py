@@ -355,9 +355,9 @@ def at_most(value: float) -> str:
 
 def movement_parts(
     effect: ProjectEffect, shown: int = SHARES_SHOWN, places: int = 2
-) -> tuple[str, list[tuple[Contribution, float]], float | None]:
+) -> tuple[str, list[tuple[Contribution, float]], tuple[str, float] | None]:
     """One project's movement and its first ``shown`` shares as a report prints them, the rest
-    summed (None when nothing is left): the exact movement to ``places`` decimals, every share
+    summed, as its line's text and points ("3 smaller changes", None when nothing is left): the exact movement to ``places`` decimals, every share
     rounded so that the printed shares add up to the printed movement (all of them are
     rounded together, so a share prints alike however many a report lists).
 
@@ -370,5 +370,7 @@ def movement_parts(
     if len(parts) == shown + 1:
         shown += 1  # one line for the last share, never "1 smaller changes"
     rounded = apportion([p.points for p in parts], float(movement), places)
-    rest = round(sum(rounded[shown:]), places) + 0.0 if len(parts) > shown else None
+    rest = None
+    if len(parts) > shown:
+        rest = (f"{len(parts) - shown} smaller changes", round(sum(rounded[shown:]), places) + 0.0)
     return movement, list(zip(parts[:shown], rounded[:shown], strict=True)), rest

@@ -67,7 +67,7 @@ def test_the_printed_shares_add_up_to_the_printed_movement(comparison: Compariso
     for shown in (2, 3, 5, 8):
         movement, parts, rest = movement_parts(effect, shown)
         total = sum(Decimal(f"{points:.2f}") for _part, points in parts)
-        total += Decimal(f"{rest:.2f}") if rest is not None else 0
+        total += Decimal(f"{rest[1]:.2f}") if rest is not None else 0
         assert total == Decimal(movement), (shown, movement, parts, rest)
         for part, points in parts:
             assert abs(points - part.points) < 0.01 + 1e-9
