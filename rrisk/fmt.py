@@ -10,6 +10,7 @@ import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from rrisk.scoring import below_an_edge
+from rrisk.text import plain_number as plain_number  # re-exported: how weights print
 
 
 def fmt_index(value: float | None) -> str:
@@ -47,16 +48,6 @@ def fmt_index_change(index: float | None, before: float | None, minus: str = "-"
         return None
     places = max(len(now.partition(".")[2]), len(then.partition(".")[2]))
     return f"{round(float(now) - float(then), places):+.{places}f}".replace("-", minus)
-
-
-def plain_number(value: float) -> str:
-    """A number with every digit it was written with and no exponent: ``0.00001`` (never
-    ``1e-05``), ``0.1234561`` (never ``0.123456``, which could print two weights alike)."""
-    if not math.isfinite(value):
-        return repr(float(value))
-    if value == int(value) and abs(value) < 1e18:
-        return str(int(value))
-    return format(Decimal(repr(float(value))), "f")
 
 
 def fmt_percent(fraction: float) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from rrisk.text import forbidden_character, quoted
+from rrisk.text import forbidden_character, number_text, quoted
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -146,7 +146,9 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         elif label == "threshold":
             message = f"threshold {value} is outside 1–25"
         else:
-            message = f"{label} {value} " + _RANGE_MESSAGES[kind].format(ge=lo, le=hi)
+            message = f"{label} {number_text(value)} " + _RANGE_MESSAGES[kind].format(
+                ge=number_text(lo), le=number_text(hi)
+            )
     elif kind == "extra_forbidden":
         message = f"unknown field '{loc[-1]}'"
     elif kind == "missing":

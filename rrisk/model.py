@@ -41,7 +41,7 @@ from rrisk.docparts import NUMBER, TEXT_KEY_PATTERN, AnalysisSettings, Narrative
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
-from rrisk.text import check_text
+from rrisk.text import check_text, number_text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -70,10 +70,11 @@ MAX_WEIGHT = 1000.0
 def weight_problem(value: float) -> str | None:
     """Why ``value`` cannot be a weight, in words, or None when it can."""
     if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
-        return f"{value:g} is not a weight from 0 to {MAX_WEIGHT:g}"
+        return f"{number_text(value)} is not a weight from 0 to {number_text(MAX_WEIGHT)}"
     if 0 < value < MIN_WEIGHT:
         return (
-            f"weight {value:g} is below the smallest, {MIN_WEIGHT:f} (0 leaves the criterion out)"
+            f"weight {number_text(value)} is below the smallest, {number_text(MIN_WEIGHT)}"
+            " (0 leaves the criterion out)"
         )
     return None
 

@@ -10,7 +10,9 @@ to save, export or print.
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 from typing import Any
 
 FORBIDDEN = re.compile(
@@ -135,3 +137,27 @@ def listed(items: list[str], limit: int | None = None) -> str:
     if limit is not None and len(items) > limit:
         items = [*items[:limit], f"{len(items) - limit} more"]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plain_number(value: float) -> str:
+    """A number with every digit it was written with and no exponent: ``0.00001`` (never
+    ``1e-05``), ``0.1234561`` (never ``0.123456``, which could print two weights alike)."""
+    if not math.isfinite(value):
+        return repr(float(value))
+    if value == int(value) and abs(value) < 1e18:
+        return str(int(value))
+    return format(Decimal(repr(float(value))), "f")
+
+
+def number_text(value: Any) -> str:
+    """A number quoted in a message: as :func:`plain_number` prints it (``1000``, not
+    ``1000.0``; ``0.0000001``, not ``1e-07``; ``1000.0000001``, not ``1000``), except one so
+    far from 1 that its digits would flood the line (``5e-324``, ``1e+300``), which keeps its
+    exponent. Anything that is not a number prints as ``str`` does."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        return quoted(value)
+    if value == 0 or (math.isfinite(value) and 1e-12 <= abs(value) < 1e15):
+        return plain_number(value)
+    return repr(value)

@@ -208,7 +208,7 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "negative weight",
         lambda d: d["criteria"][0].update(weight=-1),
-        "criterion 'sanctions': weight -1 is below 0.0",
+        "criterion 'sanctions': weight -1 is below 0",
     ),
     (
         "red-line threshold above 25",
@@ -296,9 +296,7 @@ def test_rubric_needs_five_levels(rich_data: dict[str, Any]) -> None:
 def test_several_problems_report_the_first_and_count_the_rest(rich_data: dict[str, Any]) -> None:
     rich_data["criteria"][0]["weight"] = -2
     rich_data["sources"][0]["credibility"] = 9
-    assert (
-        problem(rich_data) == "criterion 'sanctions': weight -2 is below 0.0 (and 1 more problem)"
-    )
+    assert problem(rich_data) == "criterion 'sanctions': weight -2 is below 0 (and 1 more problem)"
     rich_data["projects"][0]["strategic_value"] = 0
     assert problem(rich_data).endswith("(and 2 more problems)")
 
@@ -472,6 +470,30 @@ def test_a_weight_too_small_to_count_is_refused(path) -> None:
     for fine in (0, 0.000001, 2.5):
         node[path[-1]] = fine
         parse_assessment(data)
+
+
+@pytest.mark.parametrize("path", [("criteria", 0, "weight"), ("scenarios", 0, "weight_overrides", "sanctions")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("weight", "shown", "limit"),
+    [
+        (1000.0000001, "1000.0000001", "1000"),  # :g printed "1000 is … from 0 to 1000"
+        (1000.5, "1000.5", "1000"),
+        (1.0000001e-7, "0.00000010000001", "0.000001"),  # :g printed 1e-07
+        (1e300, "1e+300", "1000"),  # a number too long for its digits keeps its exponent
+    ],
+)
+def test_a_refused_weight_is_quoted_with_every_digit(path, weight, shown, limit) -> None:
+    from rrisk.errors import DocumentError
+    from rrisk.model import parse_assessment
+
+    data, node = _template_data_at(path)
+    node[path[-1]] = weight
+    with pytest.raises(DocumentError) as refused:
+        parse_assessment(data)
+    message = str(refused.value)
+    assert f" {shown} is " in message
+    assert message.rstrip(")").split(" (")[0].endswith(limit)
+    assert "e-0" not in message and "1000.0 " not in message and not message.endswith("1000.0")
 
 
 @pytest.mark.parametrize("kind", ["projects", "criteria", "scenarios"])
