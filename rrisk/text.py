@@ -149,6 +149,18 @@ def plain_number(value: float) -> str:
     return format(Decimal(repr(float(value))), "f")
 
 
+def weight_text(value: float, places: int = 2) -> str:
+    """A weight as the editors show it: every digit it was entered with, and at least
+    ``places`` decimals so a column of weights lines up (``1.00``, ``2.50``, ``0.125``,
+    ``0.000001``). Two fixed decimals showed 0.000001 as ``0.00``, a criterion that counts
+    looking like one left out, and 0.125 as ``0.12``."""
+    text = plain_number(value)
+    if not math.isfinite(value):
+        return text
+    whole, _, decimals = text.partition(".")
+    return f"{whole}.{decimals.ljust(places, '0')}" if places else text
+
+
 def number_text(value: Any) -> str:
     """A number quoted in a message: as :func:`plain_number` prints it (``1000``, not
     ``1000.0``; ``0.0000001``, not ``1e-07``; ``1000.0000001``, not ``1000``), except one so

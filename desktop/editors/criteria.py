@@ -32,10 +32,11 @@ from desktop.editors.common import PlainTextField, attempt
 from desktop.editors.delegates import ChoiceDelegate, NumberDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
-from desktop.ui.decimal_spin import DecimalSpinBox
+from desktop.ui.decimal_spin import WeightSpinBox
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.fmt import plain_number
 from rrisk.model import CATEGORIES
+from rrisk.text import weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -122,7 +123,8 @@ class CriteriaEditor(ListEditor):
 
     def _weight_text(self, criterion: Any) -> str:
         weight, overridden = self._weight_here(criterion)
-        return f"{OVERRIDE_SYMBOL} {weight:.2f}" if overridden else f"{weight:.2f}"
+        shown = weight_text(weight)
+        return f"{OVERRIDE_SYMBOL} {shown}" if overridden else shown
 
     def _weight_tip(self, criterion: Any) -> str:
         scenario = self._shown_scenario()
@@ -163,7 +165,7 @@ class CriteriaEditor(ListEditor):
             ),
             Column(
                 "Share",
-                lambda c: f"{weight(c) / total() * 100:.0f}%" if total() > 0 else "—",
+                lambda c: _share_text(weight(c), total()),
                 numeric=True,
                 header_tip="This weight as a share of the total weight",
             ),
@@ -183,7 +185,7 @@ class CriteriaEditor(ListEditor):
         self.table.setItemDelegateForColumn(
             COL_CATEGORY, ChoiceDelegate(categories, editable=True, parent=self.table)
         )
-        self.table.setItemDelegateForColumn(COL_WEIGHT, NumberDelegate(2, parent=self.table))
+        self.table.setItemDelegateForColumn(COL_WEIGHT, NumberDelegate(None, parent=self.table))
 
     def new_item(self, item_id: str, name: str) -> dict[str, Any]:
         return {"id": item_id, "name": name, "category": "other", "weight": 1.0}
@@ -214,9 +216,8 @@ class CriteriaEditor(ListEditor):
         self.category_combo.addItems(list(CATEGORIES))
         bind(self.category_combo, "category", "category")
         form.addRow("&Category", self.category_combo)
-        self.weight_spin = DecimalSpinBox(self)
+        self.weight_spin = WeightSpinBox(self)
         self.weight_spin.setObjectName("criterionWeightSpin")
-        self.weight_spin.setDecimals(2)
         self.weight_spin.setRange(0.0, 1_000_000.0)  # above MAX_WEIGHT: refused with the reason
         self.weight_spin.setSingleStep(0.25)
         self.weight_spin.setToolTip("Relative importance; 0 keeps the criterion out of the index")
@@ -364,3 +365,13 @@ def _parse_weight(value: Any) -> float:
         return float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
         raise ValueError(f"weight {value!r} is not a number") from None
+
+
+def _share_text(weight: float, total: float) -> str:
+    """A weight's share of the total in whole percent; a weight that counts never reads
+    ``0%`` (0.000001 of 3 is ``<1%``), and one that does not count is ``0%``."""
+    if total <= 0:
+        return "—"
+    if weight > 0 and weight / total < 0.005:
+        return "<1%"
+    return f"{weight / total * 100:.0f}%"

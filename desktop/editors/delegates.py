@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.decimal_spin import DecimalSpinBox
+from desktop.ui.decimal_spin import DecimalSpinBox, WeightSpinBox
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -60,11 +60,14 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class NumberDelegate(QStyledItemDelegate):
-    """A spin box; ``decimals=0`` gives whole numbers. Blank values edit as the minimum."""
+    """A spin box; ``decimals=0`` gives whole numbers, ``decimals=None`` a weight
+    (:class:`WeightSpinBox`: as many decimals as a weight is typed with). Blank values edit as
+    the minimum. An editor closed without a change writes nothing, even where the spin box
+    had to round the value it was given to show it."""
 
     def __init__(
         self,
-        decimals: int = 2,
+        decimals: int | None = 2,
         minimum: float = 0.0,
         maximum: float = 1_000_000.0,
         parent: Any = None,
@@ -77,13 +80,14 @@ class NumberDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        if self._decimals:
-            decimal = DecimalSpinBox(parent)
-            decimal.setDecimals(self._decimals)
-            decimal.setSingleStep(0.25)
-            spin: DecimalSpinBox | QSpinBox = decimal
+        if self._decimals == 0:
+            spin: DecimalSpinBox | QSpinBox = QSpinBox(parent)
         else:
-            spin = QSpinBox(parent)
+            decimal = WeightSpinBox(parent) if self._decimals is None else DecimalSpinBox(parent)
+            if self._decimals is not None:
+                decimal.setDecimals(self._decimals)
+            decimal.setSingleStep(0.25)
+            spin = decimal
         spin.setRange(self._minimum, self._maximum)  # type: ignore[arg-type]
         spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         return spin
@@ -91,9 +95,16 @@ class NumberDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         editor.setValue(self._minimum if value is None else value)  # type: ignore[attr-defined]
+        editor.setProperty(_SHOWN, editor.value())  # type: ignore[attr-defined]
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         editor.interpretText()  # type: ignore[attr-defined]
         value = editor.value()  # type: ignore[attr-defined]
+        if value == editor.property(_SHOWN):
+            return  # nothing typed: the document keeps its value, not the box's rounding of it
         if value != index.data(Qt.ItemDataRole.EditRole):
             model.setData(index, value, Qt.ItemDataRole.EditRole)
+
+
+_SHOWN = "rriskShownValue"
+"""The editor's value as first shown (after the spin box's own rounding)."""

@@ -158,6 +158,7 @@ class ListEditor(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self.refresh_form())
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
+        self.model.dataChanged.connect(self._widen)
         self.model.rowsInserted.connect(lambda *_: self._update_count())
         self.model.rowsRemoved.connect(lambda *_: self._update_count())
         controller.documentChanged.connect(self.refresh_form)
@@ -246,17 +247,30 @@ class ListEditor(QWidget):
         self.binder.load(item)
         self.load_extra(item)
 
+    def _widen(self, top_left: Any, bottom_right: Any, *_: Any) -> None:
+        """An edit that made a value wider than its column (a weight of 1 set to 0.000001)
+        widens the column to show it whole, up to the width a reset would give; never
+        narrows one, so the table does not jump as the user types."""
+        for column in range(top_left.column(), bottom_right.column() + 1):
+            if column == self.stretch_column:
+                continue
+            needed = min(self.table.sizeHintForColumn(column), self._widest(column))
+            if needed > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, needed)
+
     def load_extra(self, item: Any) -> None:
         """Refresh parts of the form that are not simple bindings (sub-tables)."""
 
     def _before_reset(self) -> None:
         self._current_before_reset = self.current_id()
 
+    def _widest(self, column: int) -> int:
+        return self.fontMetrics().averageCharWidth() * (40 if column == self.name_column else 26)
+
     def _after_reset(self) -> None:
         self.table.resizeColumnsToContents()
-        unit = self.fontMetrics().averageCharWidth()
         for column in range(self.model.columnCount()):
-            widest = unit * (40 if column == self.name_column else 26)
+            widest = self._widest(column)
             self.table.setColumnWidth(column, min(max(self.table.columnWidth(column), 60), widest))
         self.table.horizontalHeader().setSectionResizeMode(
             self.stretch_column, QHeaderView.ResizeMode.Stretch

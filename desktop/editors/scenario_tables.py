@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.editors.common import attempt
 from desktop.ui.text import plain_tooltip
+from rrisk.text import plain_number, weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -154,15 +155,17 @@ class ScenarioWeightsModel(_CachedTable):
         keys, rows = [], []
         for criterion in self._controller.document.criteria:
             override = scenario.weight_overrides.get(criterion.id)
-            shown = f"{override:.2f}" if override is not None else f"= {criterion.weight:.2f}"
+            baseline = weight_text(criterion.weight)
+            shown = weight_text(override) if override is not None else f"= {baseline}"
             keys.append(criterion.id)
             rows.append(
                 (
-                    [criterion.name, f"{criterion.weight:.2f}", shown],
+                    [criterion.name, baseline, shown],
                     [
                         criterion.name,
                         criterion.weight,
-                        "" if override is None else f"{override:.2f}",
+                        # Every digit: an edit closed unchanged must write back the same weight.
+                        "" if override is None else plain_number(override),
                     ],
                     ["", "", "Leave blank to use the baseline weight"],
                     override is not None,

@@ -15,7 +15,7 @@ import numpy as np
 from desktop.results.common import percent
 from desktop.ui.text import escape
 from rrisk import palette
-from rrisk.fmt import fmt_index
+from rrisk.fmt import fmt_index, plain_number
 from rrisk.scoring import (
     INDEX_FORMULA,
     STATUS_EXCLUDED,
@@ -134,8 +134,8 @@ def build_rows(
         else:
             index_text = fmt_index(score.index)
             index_tip = (
-                f"<b>{index_text}</b> = 100 × {numerator[position]:.3f} ÷ "
-                f"{denominator[position]:.2f}<br>"
+                f"<b>{index_text}</b> = 100 × {_sum_text(numerator[position], 3)} ÷ "
+                f"{_sum_text(denominator[position])}<br>"
                 f"{escape(INDEX_FORMULA)}<br>"
                 f"{int(assessed_count[position])} of {criteria_count} criteria assessed"
             )
@@ -143,7 +143,7 @@ def build_rows(
         if score.coverage < 0.9995:
             coverage_text += " · incomplete"
         coverage_tip = (
-            f"Assessed weight {denominator[position]:.2f} of {total_weight:.2f} "
+            f"Assessed weight {_sum_text(denominator[position])} of {_sum_text(total_weight)} "
             f"({percent(score.coverage)})"
         )
         if score.status == STATUS_EXCLUDED:
@@ -193,3 +193,13 @@ def build_rows(
         ]
         rows.append(row)
     return rows
+
+
+def _sum_text(value: Any, places: int = 2) -> str:
+    """A sum of weights (or of weighted risks) in a tooltip, to ``places`` decimals; one too
+    small for them in two significant digits (weights of 0.000001 summed to ``0.00``, which read
+    as no weight at all)."""
+    text = f"{float(value):.{places}f}"
+    if value and float(text) == 0:
+        return plain_number(float(f"{float(value):.2g}"))
+    return text

@@ -13,6 +13,8 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
+from rrisk.text import weight_text
+
 
 class DecimalSpinBox(QDoubleSpinBox):
     """A ``QDoubleSpinBox`` where ``,`` and ``.`` both mark the decimals."""
@@ -30,3 +32,22 @@ class DecimalSpinBox(QDoubleSpinBox):
 
     def valueFromText(self, text: str) -> float:  # noqa: N802, D102 - Qt's name and contract
         return super().valueFromText(text.replace(",", "."))
+
+
+WEIGHT_DECIMALS = 12
+"""Decimals a weight field keeps. A spin box rounds what it is given to its decimals, so two
+decimals showed 0.125 as 0.13 and 0.000001 as 0.00, and a weight typed as 0.1255 lost its
+third decimal as it was typed. Twelve keep every weight a person types (the smallest other
+than 0 is 0.000001; a smaller one is refused with the reason, not a refused keystroke)."""
+
+
+class WeightSpinBox(DecimalSpinBox):
+    """A weight field: up to :data:`WEIGHT_DECIMALS` decimals, shown as entered with at least
+    two (``1.00``, ``0.125``, ``0.000001``), as the criteria table shows them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(WEIGHT_DECIMALS)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802, D102 - Qt's name and contract
+        return weight_text(value)

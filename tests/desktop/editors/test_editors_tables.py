@@ -10,6 +10,7 @@ from desktop.editors.criteria import COL_CATEGORY, COL_NAME, COL_SHARE, COL_WEIG
 from desktop.editors.panel import EditorsPanel
 from desktop.editors.sources import COL_CREDIBILITY, COL_GRADE
 from desktop.results.ranking_model import COL_INDEX, RankingModel
+from desktop.ui.decimal_spin import WEIGHT_DECIMALS
 from rrisk.model import assessment_to_data
 from rrisk.templates import new_from_template
 
@@ -170,7 +171,9 @@ def test_typing_a_weight_in_the_table_cell(qtbot, panel, controller, typed, weig
     table.setCurrentIndex(index)
     table.edit(index)
     editor = table.focusWidget()
-    assert editor is not None and hasattr(editor, "decimals") and editor.decimals() == 2
+    assert (
+        editor is not None and hasattr(editor, "decimals") and editor.decimals() == WEIGHT_DECIMALS
+    )
     editor.selectAll()
     qtbot.keyClicks(editor, typed)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
