@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
@@ -12,6 +13,7 @@ from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.ui.narrative_box import NarrativeBox
 from rrisk.model import STAGES
+from rrisk.text import plain_number
 
 COL_ID, COL_NAME, COL_COUNTRY, COL_REGION, COL_STAGE, COL_CAPEX, COL_VALUE = range(7)
 VALUE_CHOICES = [("Not rated", None)] + [(str(level), level) for level in range(1, 6)]
@@ -33,7 +35,11 @@ def parse_capex(value: Any) -> float | None:
 
 
 def format_capex(value: float | None) -> str:
-    return "" if value is None else f"{value:,.0f}"
+    """Thousands separated, with every decimal the estimate has (``1,250,000``, ``2.5``):
+    rounding to whole units showed 2.5 as 2, and an edit left unchanged wrote the 2 back."""
+    if value is None:
+        return ""
+    return format(Decimal(plain_number(value)), ",f")
 
 
 class ProjectsEditor(ListEditor):

@@ -156,3 +156,22 @@ def test_a_tiny_weight_reads_as_counting_and_is_shown_whole(qtbot, panel, contro
     assert table.columnWidth(COL_WEIGHT) >= table.sizeHintForColumn(COL_WEIGHT)
     controller.edit_item("criterion", "cost", {"weight": 0.0})
     assert model.index(row, COL_SHARE).data() == "0%"
+
+
+@pytest.mark.parametrize(("capex", "shown"), [(2.5, "2.5"), (1234567.891, "1,234,567.891"), (1.25e9, "1,250,000,000")])  # fmt: skip
+def test_a_capex_estimate_keeps_its_decimals(qtbot, panel, controller, capex, shown):
+    """The same for a project's capex estimate: 2.5 showed as 2, and Enter wrote 2."""
+    from desktop.editors.projects import COL_CAPEX
+
+    controller.edit_item("project", "tomtor", {"capex_estimate": capex})
+    steps = controller.undo_stack.count()
+    editors = panel.projects
+    panel.setCurrentWidget(editors)
+    model, table = editors.model, editors.table
+    index = model.index(model.row_of("tomtor"), COL_CAPEX)
+    assert index.data().startswith(shown + " ")  # then the currency
+    assert _open_and_close(qtbot, table, index) == shown
+    assert controller.document.project("tomtor").capex_estimate == capex
+    assert controller.undo_stack.count() == steps
+    editors.select_id("tomtor")
+    assert editors.capex_edit.text() == shown
