@@ -51,10 +51,14 @@ def fmt_index_change(index: float | None, before: float | None, minus: str = "-"
 
 
 def fmt_percent(fraction: float) -> str:
-    """Coverage and weight shares: whole percent, but never round a gap up to 100%."""
+    """Coverage and weight shares: whole percent, but never round a gap up to 100% nor
+    something down to nothing (a weight of 0.000001 among weights of 1 is ``<1%``, not ``0%``,
+    which reads as left out)."""
     percent = fraction * 100.0
     if 99.5 <= percent < 100.0:
         return "99%"
+    if 0.0 < percent < 0.5:
+        return "<1%"
     return f"{percent:.0f}%"
 
 

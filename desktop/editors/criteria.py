@@ -34,7 +34,7 @@ from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.ui.decimal_spin import WeightSpinBox
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
-from rrisk.fmt import plain_number
+from rrisk.fmt import fmt_percent, plain_number
 from rrisk.model import CATEGORIES
 from rrisk.text import weight_text
 
@@ -368,10 +368,5 @@ def _parse_weight(value: Any) -> float:
 
 
 def _share_text(weight: float, total: float) -> str:
-    """A weight's share of the total in whole percent; a weight that counts never reads
-    ``0%`` (0.000001 of 3 is ``<1%``), and one that does not count is ``0%``."""
-    if total <= 0:
-        return "—"
-    if weight > 0 and weight / total < 0.005:
-        return "<1%"
-    return f"{weight / total * 100:.0f}%"
+    """A weight's share of the total (``<1%`` for one that counts but is tiny)."""
+    return fmt_percent(weight / total) if total > 0 else "—"

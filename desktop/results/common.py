@@ -7,10 +7,13 @@ every other room.
 from __future__ import annotations
 
 from desktop.ui.text import sentence
+from rrisk.fmt import fmt_percent
 from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA
 
 METHOD_LINE = f"{sentence(INDEX_FORMULA)}; {CELL_FORMULA}. Red lines exclude whatever the index."
 
 
 def percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
+    """A coverage or share as every view prints it (:func:`rrisk.fmt.fmt_percent`: 99.6% is
+    ``99%``, never ``100%`` beside "incomplete")."""
+    return fmt_percent(value)

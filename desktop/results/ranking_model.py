@@ -267,7 +267,7 @@ class RankingView(QTableView):
             (COL_RANK, "Rank"),
             (COL_INDEX, "Index"),
             (COL_BAND, "Critical"),
-            (COL_COVERAGE, "100% · incomplete"),
+            (COL_COVERAGE, "99% · incomplete"),
             (COL_STATUS, f"{palette.RED_LINE_MARK} Excluded"),
         ):
             width = max(wide.horizontalAdvance(sample), wide.horizontalAdvance(HEADERS[column]))

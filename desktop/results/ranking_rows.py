@@ -140,7 +140,7 @@ def build_rows(
                 f"{int(assessed_count[position])} of {criteria_count} criteria assessed"
             )
         coverage_text = percent(score.coverage)
-        if score.coverage < 0.9995:
+        if score.coverage < 1.0:  # as the memo says: any gap is incomplete
             coverage_text += " · incomplete"
         coverage_tip = (
             f"Assessed weight {_sum_text(denominator[position])} of {_sum_text(total_weight)} "

@@ -175,3 +175,16 @@ def test_a_capex_estimate_keeps_its_decimals(qtbot, panel, controller, capex, sh
     assert controller.undo_stack.count() == steps
     editors.select_id("tomtor")
     assert editors.capex_edit.text() == shown
+
+
+def test_coverage_just_short_of_whole_never_reads_100_percent(controller):
+    """Seligdar has no market-access cell: with that weight at 0.01 of 3.01 its coverage is
+    99.7%, which printed "100% · incomplete"; a weight of 0.000001 read as a share of 0%."""
+    controller.edit_item("criterion", "market", {"weight": 0.01})
+    ranking = RankingModel(controller)
+    coverage = ranking.index(ranking.row_of("seligdar"), COL_COVERAGE)
+    assert coverage.data() == "99% · incomplete"
+    assert "(99%)" in coverage.data(TIP)
+    controller.edit_item("criterion", "market", {"weight": 0.000001})
+    ranking = RankingModel(controller)
+    assert ranking.index(ranking.row_of("seligdar"), COL_COVERAGE).data() == "99% · incomplete"
