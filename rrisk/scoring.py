@@ -35,6 +35,7 @@ import numpy as np
 from rrisk.cells import SCORE_FIELDS
 from rrisk.errors import ScenarioError
 from rrisk.model import Assessment, Scenario, name_key
+from rrisk.text import name_sort_key
 
 CELL_BANDS = ("Low", "Medium", "High", "Critical")
 INDEX_BANDS = ("Low", "Medium", "High", "Critical")
@@ -360,9 +361,10 @@ def risk_index(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def name_order(names: list[str]) -> np.ndarray:
-    """Each project's place in name order, without regard to case (equal names in the order
-    of the document): how every ranking breaks a tie, the scoring's and the analyses'."""
-    keys = np.array([n.casefold() for n in names], dtype=object)
+    """Each project's place in name order (:func:`rrisk.text.name_sort_key`: without regard
+    to case or accents first; equal names in the order of the document): how every ranking
+    breaks a tie, the scoring's and the analyses'."""
+    keys = np.array([name_sort_key(n) for n in names], dtype=object)
     return np.argsort(np.argsort(keys, kind="stable"), kind="stable")
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -173,3 +174,20 @@ def number_text(value: Any) -> str:
     if value == 0 or (math.isfinite(value) and 1e-12 <= abs(value) < 1e15):
         return plain_number(value)
     return repr(value)
+
+
+def name_sort_key(name: str) -> str:
+    """How names are put in order (ties in every ranking, unscored and excluded projects):
+    letters first without regard to case or accents, then with them. "Émile" sorts with the
+    E's, not after "Zeta"; Cyrillic "Ёлкино" with "Елово", not after "Ярославль"; a name
+    typed with a combining accent (E + U+0301) sorts where the same name typed as "É" does.
+    Two names alike but for accents or case keep a fixed order (unaccented first), and names
+    equal in every way keep the document's order (callers sort stably).
+
+    One string, so sorts need no tuples: the letters, U+0000 (which no name holds, so a name
+    that is the start of another comes first), then the name as written, casefolded in one
+    normal form. Letters that are not a letter plus an accent in Unicode (Ł, Ø) sort by their
+    code as before, after Z."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    return f"{letters}\x00{unicodedata.normalize('NFC', name.casefold())}"

@@ -18,6 +18,7 @@ from rrisk import palette
 from rrisk.analysis import MonteCarloResult
 from rrisk.fmt import fmt_index, fmt_probability
 from rrisk.scoring import INDEX_BANDS
+from rrisk.text import name_sort_key
 
 COLUMNS = ("Project", "P10", "P50", "P90", "P(first)", "P(excluded)", "Most likely band")
 COL_PROJECT, COL_P10, COL_P50, COL_P90, COL_FIRST, COL_EXCLUDED, COL_BAND = range(len(COLUMNS))
@@ -40,7 +41,7 @@ Index = QModelIndex | QPersistentModelIndex
 def display_order(result: MonteCarloResult) -> list[int]:
     """Project rows: mostly-ranked by median index (low risk first), then never scored,
     then mostly excluded; ties by name."""
-    names = [name.casefold() for name in result.project_names]
+    names = [name_sort_key(name) for name in result.project_names]
 
     def key(row: int) -> tuple[int, float, str]:
         median = float(result.p50[row])
@@ -166,7 +167,7 @@ class UncertaintyModel(QAbstractTableModel):
 
     def _sort_value(self, result: MonteCarloResult, row: int, column: int) -> Any:
         if column == COL_PROJECT:
-            return result.project_names[row].casefold()
+            return name_sort_key(result.project_names[row])
         if column in (COL_P10, COL_P50, COL_P90):
             value = float((result.p10, result.p50, result.p90)[column - COL_P10][row])
             return math.inf if math.isnan(value) else value

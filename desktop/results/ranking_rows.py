@@ -23,6 +23,7 @@ from rrisk.scoring import (
     STATUS_UNSCORED,
     ScoreResult,
 )
+from rrisk.text import name_sort_key
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -184,7 +185,7 @@ def build_rows(
         ]
         row.sort = [
             0.0,
-            score.name.casefold(),
+            name_sort_key(score.name),
             score.index if score.index is not None else float("inf"),
             float(row.band) if row.band >= 0 else 99.0,
             float(score.coverage),
