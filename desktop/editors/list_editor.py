@@ -68,6 +68,9 @@ class ListEditor(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         self.table.setAlternatingRowColors(True)
+        # Tab leaves the table for the buttons and the form (arrows move between rows, F2 or
+        # typing edits); with it on, Tab went round the cells and never left.
+        self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -391,6 +394,11 @@ class ListEditor(QWidget):
         return super().eventFilter(watched, event)
 
 
+SHARES_WIDTH = "rriskSharesWidth"
+"""A combo box with this property set keeps the width its row gives it: one listing names
+(projects, criteria) would otherwise grow to its longest and push the form off the window."""
+
+
 def compact_fields(page: QWidget) -> None:
     """Numbers and fixed choices keep their natural width instead of spanning the form."""
     for spin in page.findChildren(QAbstractSpinBox):
@@ -398,6 +406,8 @@ def compact_fields(page: QWidget) -> None:
         spin.setMinimumWidth(spin.fontMetrics().averageCharWidth() * 14)
     for combo in page.findChildren(QComboBox):
         if combo.parent() is not None and isinstance(combo.parent(), QAbstractItemView):
+            continue
+        if combo.property(SHARES_WIDTH):
             continue
         combo.setSizePolicy(QSizePolicy.Policy.Fixed, combo.sizePolicy().verticalPolicy())
         combo.setMinimumContentsLength(18 if combo.isEditable() else 0)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
 )
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, PlainTextField
 from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
-from desktop.editors.list_editor import ListEditor
+from desktop.editors.list_editor import SHARES_WIDTH, ListEditor
 from desktop.editors.scenario_tables import (
     RED_LINE_CHOICES,
     ScenarioCellsModel,
@@ -39,6 +40,7 @@ def _sub_table(parent: Any, name: str) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
+    table.setTabKeyNavigation(False)  # Tab goes on to the next field, as in the lists
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.setWordWrap(False)
@@ -111,6 +113,14 @@ class ScenariosEditor(ListEditor):
         self.override_project.setAccessibleName("Project of the new override")
         self.override_criterion = QComboBox(cells_box)
         self.override_criterion.setAccessibleName("Criterion of the new override")
+        for combo in (self.override_project, self.override_criterion):
+            # Names can be long: the boxes share the row's width (the list shows them whole).
+            combo.setProperty(SHARES_WIDTH, True)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
         self.add_override_button = QPushButton("Add override", cells_box)
         self.remove_override_button = QPushButton("Remove override", cells_box)
         self.add_override_button.clicked.connect(self._add_override)
