@@ -28,11 +28,13 @@ class EditorsPanel(QTabWidget):
         self.sources = SourcesEditor(controller, self)
         self.scenarios = ScenariosEditor(controller, self)
         self.assessment = AssessmentEditor(controller, self)
+        # Letters free beside the window's own (File, Edit, View, Help; Matrix, Analysis,
+        # Editors, Screening; the inspector's Likelihood, Impact, Status), leaving N for Name.
         self.addTab(self.criteria, "&Criteria")
-        self.addTab(self.projects, "&Projects")
-        self.addTab(self.sources, "&Sources")
-        self.addTab(self.scenarios, "Sc&enarios")
-        self.addTab(self.assessment, "&Assessment")
+        self.addTab(self.projects, "P&rojects")
+        self.addTab(self.sources, "S&ources")
+        self.addTab(self.scenarios, "Scenar&ios")
+        self.addTab(self.assessment, "Assessmen&t")
         for position, tip in enumerate(
             (
                 "Weights, rubrics and red-line rules",

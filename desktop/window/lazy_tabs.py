@@ -8,20 +8,26 @@ the controller when they are made, so one built late shows the same as one built
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from desktop.ui.mnemonics import make_unique
 from desktop.ui.wheel import guard_wheel
 
 
 class LazyTabs(QObject):
     """Placeholders in a tab widget, replaced by their panels on first use."""
 
-    def __init__(self, tabs: QTabWidget) -> None:
+    def __init__(
+        self, tabs: QTabWidget, reserved: Callable[[], Iterable[str]] | None = None
+    ) -> None:
+        """``reserved``: the Alt letters the window shows beside every tab (menus, tabs, the
+        inspector); a panel's own letters are made to avoid them when it is built."""
         super().__init__(tabs)
         self._tabs = tabs
+        self._reserved = reserved
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._pages: dict[str, QWidget] = {}
         self._built: dict[str, QWidget] = {}
@@ -54,6 +60,8 @@ class LazyTabs(QObject):
         index = tabs.indexOf(placeholder)
         panel = self._factories[name]()
         guard_wheel(panel)  # its forms scroll under the wheel; their values stay
+        if self._reserved is not None:
+            make_unique(panel, self._reserved())  # each Alt letter leads to one place
         self._built[name] = panel
         current = tabs.currentIndex()
         label, tip = tabs.tabText(index), tabs.tabToolTip(index)

@@ -35,6 +35,7 @@ from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
 from desktop.ui import style
+from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.text import plural
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions
@@ -108,6 +109,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         return cast("ScreeningPanel", self.lazy_tabs.panel("screening"))
 
     # -- construction -------------------------------------------------------------------
+    def _window_letters(self) -> set[str]:
+        """The Alt letters shown beside every tab: the menus, the tabs, the inspector and the
+        toolbar (a tab's panel takes its letters around them, :mod:`desktop.ui.mnemonics`)."""
+        letters = {mnemonic(action.text()) for action in self.menuBar().actions()}
+        letters |= {mnemonic(self.tabs.tabText(i)) for i in range(self.tabs.count())}
+        letters |= letters_of([self.inspector_dock, self.toolbar])
+        return {letter for letter in letters if letter}
+
     def _step_tab(self, step: int) -> None:
         """Show the next (``step`` 1) or previous (-1) tab, round the end."""
         if self.stack.currentWidget() is self.workspace and self.tabs.count():
@@ -136,7 +145,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, "&Matrix && results")
         # The other tabs are made when first shown or asked for: the matrix comes first.
-        self.lazy_tabs = LazyTabs(self.tabs)
+        self.lazy_tabs = LazyTabs(self.tabs, reserved=self._window_letters)
         c = self.controller
         self.lazy_tabs.add("analysis", "&Analysis", lambda: make_analysis_panel(c, self))
         self.lazy_tabs.add("editors", "E&ditors", lambda: make_editors_panel(c, self))

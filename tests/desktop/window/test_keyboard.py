@@ -207,3 +207,75 @@ def test_each_menu_and_the_always_shown_widgets_use_each_alt_letter_once(
                 shown.append(_mnemonic(widget.text()))
     letters = [letter for letter in shown if letter]
     assert len(letters) == len(set(letters)), sorted(letters)
+
+
+def _shown_letters(window) -> list[tuple[str, str]]:
+    """(letter, what) of every Alt letter the window shows now: menus, visible tab bars,
+    buttons, group boxes and labels with a buddy."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
+
+    shown = [(_mnemonic(a.text()), a.text()) for a in window.menuBar().actions()]
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisibleTo(window):
+            shown += [(_mnemonic(bar.tabText(i)), bar.tabText(i)) for i in range(bar.count())]
+    for button in window.findChildren(QAbstractButton):
+        if button.isVisibleTo(window):
+            shown.append((_mnemonic(button.text()), button.text()))
+    for box in window.findChildren(QGroupBox):
+        if box.isVisibleTo(window):
+            shown.append((_mnemonic(box.title()), box.title()))
+    for label in window.findChildren(QLabel):
+        if label.isVisibleTo(window) and label.buddy() is not None:
+            shown.append((_mnemonic(label.text()), label.text()))
+    return [(letter, what) for letter, what in shown if letter]
+
+
+def _clashes(window) -> dict[str, list[str]]:
+    by_letter: dict[str, list[str]] = {}
+    for letter, what in _shown_letters(window):
+        by_letter.setdefault(letter, []).append(what)
+    return {letter: whats for letter, whats in by_letter.items() if len(whats) > 1}
+
+
+def test_every_tab_and_editor_page_uses_each_alt_letter_once(open_window, template_path, qtbot):
+    """On the Editors tab, Alt+P went to the inspector's Impact field, not the Projects list,
+    and Alt+S went back and forth between Screening and Sources."""
+    window = open_window(template_path)
+    window.show_workspace()
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+        assert _clashes(window) == {}, window.tabs.tabText(tab)
+    editors = window.editors_panel
+    window.tabs.setCurrentWidget(editors)
+    for page in range(editors.count()):
+        editors.setCurrentIndex(page)
+        qtbot.wait(10)
+        assert _clashes(window) == {}, editors.tabText(page)
+    # The letters most fields are known by are still there.
+    editors.setCurrentWidget(editors.criteria)
+    letters = dict(_shown_letters(window))
+    assert letters["n"] == "&Name" and letters["w"] == "&Weight"
+
+
+def test_alt_letters_reach_the_editors_pages_and_fields(open_window, template_path, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(template_path)
+    window.show_workspace()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    editors = window.editors_panel
+    window.tabs.setCurrentWidget(editors)
+    qtbot.wait(10)
+    for page, tab_text in ((editors.projects, "P&rojects"), (editors.sources, "S&ources")):
+        letter = _mnemonic(tab_text)
+        assert editors.tabText(editors.indexOf(page)) == tab_text
+        qtbot.keyClick(
+            window.focusWidget() or window, letter.upper(), Qt.KeyboardModifier.AltModifier
+        )
+        qtbot.waitUntil(lambda page=page: editors.currentWidget() is page)
+    editors.setCurrentWidget(editors.criteria)
+    editors.criteria.select_id(window.controller.document.criteria[0].id)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editors.criteria.weight_spin)
