@@ -19,6 +19,7 @@ from shiboken6 import isValid
 from desktop.document.controller import DocumentController
 from desktop.files.locks import FileLock, someone_else_has_open
 from desktop.files.recovery import Autosaver, Recovery, discard_recovery, find_recoveries
+from desktop.files.save_name import chosen_target
 from desktop.settings import Settings, data_folder
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -377,14 +378,10 @@ class DocumentFiles(QObject):
         )
         if not path:
             return False
-        target = Path(path)
-        if target.suffix.lower() != fileformat.EXTENSION:
-            # The dialog confirmed the name as typed; the name saved to is another one.
-            target = target.with_name(target.name + fileformat.EXTENSION)
-            if target.exists() and not self._confirm(
-                "Replace the file?", f"{target} already exists. Replace it?"
-            ):
-                return False
+        chosen = chosen_target(self._window, path, (fileformat.EXTENSION,), fileformat.EXTENSION)
+        if chosen is None:
+            return False
+        target = chosen
         if not self._may_save_as(target):
             return False
         if not self._write(target):

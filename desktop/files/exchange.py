@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import BackgroundJob, start
+from desktop.files.save_name import chosen_target
 from desktop.settings import Settings
 from desktop.ui.text import plain, plural
 from desktop.ui.typing import commit_typing
@@ -91,10 +92,10 @@ class MatrixExchange(QObject):
         )
         if not path:
             return False
-        target = Path(path)
-        if target.suffix.lower() not in (".xlsx", ".csv"):
-            suffix = ".csv" if chosen == CSV_FILTER else ".xlsx"
-            target = target.with_name(target.name + suffix)
+        suffix = ".csv" if chosen == CSV_FILTER else ".xlsx"
+        target = chosen_target(self._window, path, (".xlsx", ".csv"), suffix)
+        if target is None:
+            return False  # "matrix" became matrix.xlsx, which exists: not replaced
         return self.export_to(target)
 
     def export_to(self, path: str | Path) -> bool:

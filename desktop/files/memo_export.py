@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import MemoJob, start
 from desktop.files.memo_check import confirm_export
+from desktop.files.save_name import chosen_target
 from desktop.settings import Settings
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -112,10 +113,10 @@ class MemoExporter(QObject):
         )
         if not path:
             return False
-        target = Path(path)
-        if target.suffix.lower() not in (".pdf", ".docx"):
-            suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
-            target = target.with_name(target.name + suffix)
+        suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
+        target = chosen_target(self._window, path, (".pdf", ".docx"), suffix)
+        if target is None:
+            return False  # "memo" became memo.pdf, which exists: not replaced
         self._settings.set_last_folder(target, "export")
         self.job = MemoJob(doc, target, self._controller.scenario_id, since=since)
         progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)

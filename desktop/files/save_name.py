@@ -1,0 +1,41 @@
+"""The name a save dialog's answer stands for, and the question before replacing a file.
+
+A save dialog asks before replacing only the name as typed. Where the program adds the
+suffix the chosen filter implies ("matrix" → "matrix.xlsx"), the file written is another one
+that the dialog never asked about; this module asks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.ui.text import plain
+
+
+def confirm_replace(parent: QWidget, target: Path) -> bool:
+    """Ask whether to replace ``target``; No is the default."""
+    answer = QMessageBox.question(
+        parent,
+        "Replace the file?",
+        plain(f"{target} already exists. Replace it?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def chosen_target(
+    parent: QWidget, path: str, suffixes: tuple[str, ...], suffix: str
+) -> Path | None:
+    """The file to write for a save dialog's ``path``: as typed when it ends in one of
+    ``suffixes`` (the dialog asked about it), else with ``suffix`` added — and then, when that
+    file exists, only if the user agrees to replace it (None when they do not)."""
+    target = Path(path)
+    if target.suffix.lower() in suffixes:
+        return target
+    target = target.with_name(target.name + suffix)
+    if target.exists() and not confirm_replace(parent, target):
+        return None
+    return target

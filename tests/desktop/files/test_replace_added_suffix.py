@@ -1,0 +1,75 @@
+"""A name typed without its suffix ("matrix") is written with it (matrix.xlsx); when that file
+exists the app asks before replacing it, as the save dialog asks only about the name as typed.
+Export Matrix replaced an analyst's own workbook without a word."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.files import memo_export
+
+
+def _dialog_answers(monkeypatch, path, chosen_filter=""):
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), chosen_filter))
+    )
+
+
+def _questions(monkeypatch, answer):
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: asked.append(a[2]) or answer)
+    )
+    return asked
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_matrix_asks_before_replacing_the_file_it_would_write(
+    open_window, document_path, tmp_path, monkeypatch, suffix
+):
+    from desktop.files.exchange import CSV_FILTER
+
+    window = open_window(document_path)
+    existing = tmp_path / f"matrix{suffix}"
+    existing.write_bytes(b"the analyst's own workbook")
+    _dialog_answers(monkeypatch, tmp_path / "matrix", CSV_FILTER if suffix == ".csv" else "")
+    asked = _questions(monkeypatch, QMessageBox.StandardButton.No)
+    assert window.exchange.export_dialog() is False
+    assert existing.read_bytes() == b"the analyst's own workbook"
+    assert len(asked) == 1 and str(existing) in asked[0] and "Replace" in asked[0]
+
+    asked = _questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert window.exchange.export_dialog() is True
+    assert existing.read_bytes() != b"the analyst's own workbook"
+    assert len(asked) == 1
+
+
+def test_no_question_when_the_name_is_new_or_typed_whole(
+    open_window, document_path, tmp_path, monkeypatch
+):
+    window = open_window(document_path)
+    asked = _questions(monkeypatch, QMessageBox.StandardButton.No)
+    _dialog_answers(monkeypatch, tmp_path / "fresh")
+    assert window.exchange.export_dialog() is True
+    assert (tmp_path / "fresh.xlsx").exists()
+    # Typed with its suffix: the dialog itself asked (and said yes).
+    _dialog_answers(monkeypatch, tmp_path / "fresh.xlsx")
+    assert window.exchange.export_dialog() is True
+    assert asked == []
+
+
+def test_memo_export_asks_before_replacing_the_file_it_would_write(
+    open_window, template_path, tmp_path, monkeypatch
+):
+    window = open_window(template_path)
+    existing = tmp_path / "memo.pdf"
+    existing.write_bytes(b"%PDF last committee's memo")
+    _dialog_answers(monkeypatch, tmp_path / "memo")
+    started = []
+    monkeypatch.setattr(memo_export, "start", started.append)
+    asked = _questions(monkeypatch, QMessageBox.StandardButton.No)
+    window.menu_actions.export_memo.trigger()
+    assert any(str(existing) in text for text in asked)
+    assert started == [] and not window.memo.running
+    assert existing.read_bytes() == b"%PDF last committee's memo"
