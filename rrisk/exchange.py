@@ -19,12 +19,13 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from rrisk.cells import Cell, Evidence, parse_cell
 from rrisk.errors import ImportExportError
@@ -285,6 +286,11 @@ def _read_table(path: Path) -> Any:
     except UnicodeDecodeError:
         raise _not_utf8(path) from None
     except (ValueError, OSError, KeyError) as error:
+        if kind == ".csv" and "EOF inside string" in str(error):
+            raise ImportExportError(
+                f"{path}, row {_unclosed_quote_row(path, separator)}: a quoted field is never "
+                'closed (a " with no closing "), so the rest of the file would be its text'
+            ) from None
         raise ImportExportError(
             f"{path}: cannot be read as a {kind[1:].upper()} table ({error})"
         ) from None
@@ -332,6 +338,19 @@ def _refuse_error_cells(path: Path, frame: Any) -> None:
         f"{path}, row {row + 2}{where}, column '{column}': holds a spreadsheet error (such as "
         "#N/A or #DIV/0!) where a value is expected"
     )
+
+
+def _unclosed_quote_row(path: Path, separator: str) -> int:
+    """The row (numbered as :func:`_refuse_short_rows` numbers them) whose quoted field runs
+    to the end of the file."""
+    complete = 0
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for _row in csv.reader(handle, delimiter=separator, strict=True):
+                complete += 1
+    except (csv.Error, OSError, UnicodeDecodeError):
+        pass
+    return complete + 1
 
 
 def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:
@@ -446,7 +465,8 @@ def import_matrix(
         for column, item_id in (("Project", project_id), ("Criterion", criterion_id)):
             name = record.get(column, "")
             if name.strip():
-                named[column].setdefault(item_id, {}).setdefault(name.strip(), (name, number))
+                key = _name_key(name)
+                named[column].setdefault(item_id, {}).setdefault(key, (name, number))
         if project_id not in project_ids:
             if base is not None and not add_new:
                 raise ImportExportError(
@@ -512,8 +532,12 @@ def import_matrix(
         except ValueError as error:
             raise ImportExportError(f"{where}: {error}") from None
         if cell == _EMPTY_CELL:
-            # An exported unassessed pair with nothing in it: no cell, as before the export.
-            data.cells.get(project_id, {}).pop(criterion_id, None)
+            # An exported unassessed pair with nothing in it: no cell, as before the export;
+            # a document that held that very empty cell keeps it (importing an unchanged
+            # export changes nothing).
+            row = data.cells.get(project_id, {})
+            if row.get(criterion_id) != _EMPTY_CELL:
+                row.pop(criterion_id, None)
             continue
         data.cells.setdefault(project_id, {})[criterion_id] = cell
     _rename(data, named, source_path)
@@ -545,8 +569,13 @@ def _rename(
                     f"{quoted(item.id, 40)} is named {quoted(first, 60)} on one and "
                     f"{quoted(second, 60)} on the other; give it one name"
                 )
-            ((key, (name, _row)),) = names.items()
-            if key != item.name.strip():
+            ((key, (name, row)),) = names.items()
+            if key != _name_key(item.name):
+                problem = _name_problem(type(item), name)
+                if problem:
+                    raise ImportExportError(
+                        f"{source_path}, row {row}, column '{column}': {problem}"
+                    )
                 item.name = name
 
 
@@ -561,5 +590,32 @@ def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any
         )
     try:
         return kind.model_validate(fields)
-    except Exception:
-        raise ImportExportError(f"{where}: '{item_id}' is not a valid id") from None
+    except ValidationError as error:
+        places = [str(problem["loc"][0]) for problem in error.errors() if problem["loc"]]
+        if "id" in places or kind is Source:
+            raise ImportExportError(f"{where}: {quoted(item_id, 40)} is not a valid id") from None
+        column = "Project" if kind is Project else "Criterion"
+        raise ImportExportError(
+            f"{where}, column '{column}': {_name_problem(kind, name) or error.errors()[0]['msg']}"
+        ) from None
+
+
+def _name_key(name: str) -> str:
+    """A name as the table's rows are compared: spaces around it aside, and one Unicode form
+    ("Café" typed with a combining accent is the same name as "Café")."""
+    return unicodedata.normalize("NFC", name.strip())
+
+
+def _name_problem(kind: type[BaseModel], name: str) -> str | None:
+    """Why ``name`` cannot name a ``kind`` (a project or criterion), in words, or None."""
+    try:
+        kind.model_validate({"id": "x", "name": name})
+    except ValidationError as error:
+        problem = next((p for p in error.errors() if p["loc"] and p["loc"][0] == "name"), None)
+        if problem is None:
+            return None
+        if problem["type"] == "string_too_long":
+            limit = (problem.get("ctx") or {}).get("max_length", 0)
+            return f"the name is {len(name):,} characters; at most {limit:,}"
+        return f"the name {str(problem['msg']).removeprefix('Value error, ')}"
+    return None
