@@ -178,6 +178,8 @@ def _tornado_block(ctx: MemoContext, project: ProjectScore, position: int) -> li
             note = "not assessed for this project"
         elif weight == 0:
             note = "weight 0: no effect"
+        elif data.carries_alone(project.id, criterion_id):
+            note = "carries the index alone: at weight 0 there is none"
         rows.append(
             TornadoRow(
                 label=f"{ctx.criterion_codes[criterion_id]} {criterion.name}",
@@ -192,7 +194,7 @@ def _tornado_block(ctx: MemoContext, project: ProjectScore, position: int) -> li
     role = "Leader" if position == 0 else "Runner-up"
     title = f"{role}: {project.name}"
     heading = Heading(esc(title), s.h3, title, f"sensitivity-{project.id}", 2)
-    swing = _largest_swing(ctx, bars)
+    swing = _largest_swing(ctx, bars, data.carries_alone(project.id, bars[0][0]) if bars else False)
     caption = markup(
         f"Rank {project.rank}, risk index {fmt_index(project.index)}. " + swing, s.body_muted
     )
@@ -208,8 +210,15 @@ def _tornado_block(ctx: MemoContext, project: ProjectScore, position: int) -> li
     return [Spacer(1, 4), KeepTogether(block)]
 
 
-def _largest_swing(ctx: MemoContext, bars: list[tuple[str, float, float]]) -> str:
-    """Which weight moves the project's index most, in words."""
+def _largest_swing(ctx: MemoContext, bars: list[tuple[str, float, float]], alone: bool) -> str:
+    """Which weight moves the project's index most, in words (``alone``: the first criterion
+    carries the index alone, so its weight at 0 leaves none)."""
+    if alone:
+        name = esc(ctx.criteria_by_id[bars[0][0]].name)
+        return (
+            f"Its index rests on {name} alone, the only criterion with a weight that it is "
+            "assessed on: at weight 0 it would have no index."
+        )
     finite = [(c, lo, hi) for c, lo, hi in bars if not (math.isnan(lo) or math.isnan(hi))]
     if not finite or finite[0][2] - finite[0][1] < 0.05:
         return "No single weight moves its index."

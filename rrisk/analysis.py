@@ -411,13 +411,26 @@ class Tornado:
     at_double: np.ndarray  # (P, C)
 
     def bars(self, project_id: str) -> list[tuple[str, float, float]]:
-        """(criterion, low, high) for one project, widest swing first."""
+        """(criterion, low, high) for one project, widest swing first. A criterion that alone
+        carries the index (the only one with a weight that the project is assessed on: at
+        weight 0 it has no index, :meth:`carries_alone`) comes first: no other weight moves it
+        as much; its low and high are its index at twice the weight (the same as today's)."""
         row = self.project_ids.index(project_id)
         low = np.fmin(self.at_zero[row], self.at_double[row])
         high = np.fmax(self.at_zero[row], self.at_double[row])
         swing = np.nan_to_num(high - low, nan=-1.0)
+        swing = np.where(self._alone(row), np.inf, swing)
         order = np.argsort(-swing, kind="stable")
         return [(self.criterion_ids[j], float(low[j]), float(high[j])) for j in order]
+
+    def _alone(self, row: int) -> np.ndarray:
+        return np.isnan(self.at_zero[row]) & ~np.isnan(self.at_double[row])
+
+    def carries_alone(self, project_id: str, criterion_id: str) -> bool:
+        """Whether the project's index rests on this criterion alone: with its weight at 0
+        the project has no index (nothing else it is assessed on has a weight)."""
+        row = self.project_ids.index(project_id)
+        return bool(self._alone(row)[self.criterion_ids.index(criterion_id)])
 
 
 def tornado(doc: Assessment, scenario: Scenario | str | None = None) -> Tornado:

@@ -138,6 +138,7 @@ class AnalysisPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab goes on to the tornado's chooser
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -380,7 +381,8 @@ class AnalysisPanel(QWidget):
 
     def _update_method_line(self, suffix: str = "") -> None:
         if self.result is None and suffix:
-            text = f"{suffix} Press Run (Ctrl+R) to start again."
+            ended = suffix if suffix.endswith((".", "!", "?", ")")) else f"{suffix}."
+            text = f"{ended} Press Run (Ctrl+R) to start again."
         else:
             text = f"{method_line(self.result, self._controller.document)} {suffix}".strip()
         self.method_label.setText(text)

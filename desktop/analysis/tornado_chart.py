@@ -24,9 +24,10 @@ from desktop.analysis.common import (
 )
 from desktop.ui.style import is_dark
 from desktop.ui.text import plain
-from rrisk.fmt import fmt_index, fmt_precise_weight
+from rrisk.fmt import fmt_index, plain_number
 
 MAX_TORNADO_ROWS = 15
+ALONE_TEXT = "carries the index alone: at weight 0 there is none"
 """Criteria drawn (widest swings); the rest move the index less than the last one shown."""
 
 
@@ -75,8 +76,12 @@ class TornadoChart(QWidget):
         if not self.rows:
             return self.message
         parts = [
-            f"{row.name}: {fmt_index(row.at_zero)} at weight 0, "
-            f"{fmt_index(row.at_double)} at weight {fmt_precise_weight(2 * row.weight)}"
+            (
+                f"{row.name}: {ALONE_TEXT}"
+                if row.assessed and math.isnan(row.at_zero)
+                else f"{row.name}: {fmt_index(row.at_zero)} at weight 0, "
+                f"{fmt_index(row.at_double)} at weight {plain_number(2 * row.weight)}"
+            )
             for row in self.rows
         ]
         return f"{self.project_name}, base index {fmt_index(self.base)}. " + "; ".join(parts)
@@ -102,7 +107,7 @@ class TornadoChart(QWidget):
         return QSize(560, self.chart_height())
 
     def _label(self, row: TornadoRow) -> str:
-        return f"{row.name}  (w {fmt_precise_weight(row.weight)})"
+        return f"{row.name}  (w {plain_number(row.weight)})"
 
     def label_width(self) -> int:
         metrics = QFontMetrics(self.font())
@@ -185,9 +190,15 @@ class TornadoChart(QWidget):
             )
             painter.drawText(QPointF(0, baseline), label)
             bar_top = top + (self.row_height() - bar_height) / 2
-            if not row.assessed or math.isnan(row.at_zero):
+            if not row.assessed:
                 painter.setPen(muted_colour(self))
                 painter.drawText(QPointF(x_of(self.base) + 8, baseline), "not assessed: no effect")
+                continue
+            if math.isnan(row.at_zero):
+                # The only weighted criterion the project is assessed on: doubling its weight
+                # leaves the index as it is, and at weight 0 there is no index at all.
+                painter.setPen(text_colour(self))
+                painter.drawText(QPointF(x_of(self.base) + 8, baseline), ALONE_TEXT)
                 continue
             base_x = x_of(self.base)
             for value, colour in (
@@ -232,10 +243,15 @@ class TornadoChart(QWidget):
             index = self.row_at(event.pos().y())
             if index is not None:
                 row = self.rows[index]
+                at_zero = (
+                    "no index with weight 0 (nothing else weighted is assessed)"
+                    if math.isnan(row.at_zero)
+                    else f"index {fmt_index(row.at_zero)} with weight 0"
+                )
                 text = (
-                    f"{row.name} (weight {fmt_precise_weight(row.weight)}): index "
-                    f"{fmt_index(row.at_zero)} with weight 0, {fmt_index(self.base)} now, "
-                    f"{fmt_index(row.at_double)} with weight {fmt_precise_weight(2 * row.weight)}"
+                    f"{row.name} (weight {plain_number(row.weight)}): {at_zero}, "
+                    f"{fmt_index(self.base)} now, {fmt_index(row.at_double)} with weight "
+                    f"{plain_number(2 * row.weight)}"
                 )
                 QToolTip.showText(event.globalPos(), plain(text), self)
             else:

@@ -250,6 +250,7 @@ class RankingView(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # arrows move between rows; Tab goes on to the charts
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setShowGrid(False)

@@ -1,0 +1,97 @@
+"""The results and analysis views by keyboard, and in words: Tab leaves the ranking and the
+uncertainty table (it went round their cells), a failed run's message ends its sentence, and
+the tornado says when one criterion carries the index alone."""
+
+from __future__ import annotations
+
+import pytest
+from analysis_fixtures import synthetic
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.analysis.panel import AnalysisPanel
+from desktop.analysis.tornado_chart import ALONE_TEXT
+from desktop.document.controller import DocumentController
+from desktop.results.ranking_model import RankingView
+from rrisk.model import parse_assessment
+from rrisk.templates import new_from_template
+
+
+@pytest.fixture
+def panel(qtbot):
+    def build(document):
+        controller = DocumentController(document)
+        built = AnalysisPanel(controller)
+        built.controller = controller
+        qtbot.addWidget(built)
+        built.resize(1200, 900)
+        built.show()
+        panels.append(built)
+        return built
+
+    panels: list[AnalysisPanel] = []
+    yield build
+    for built in panels:
+        built.shutdown()
+
+
+def test_tab_leaves_the_uncertainty_table(qtbot, panel):
+    analysis = panel(new_from_template("russia-rare-earths"))
+    qtbot.waitUntil(lambda: analysis.table.model().rowCount() > 1, timeout=20_000)
+    analysis.table.selectRow(0)
+    analysis.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is analysis.table)
+    qtbot.keyClick(analysis.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not analysis.table
+
+
+def test_tab_leaves_the_ranking(qtbot):
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    view = RankingView(DocumentController(new_from_template("russia-rare-earths")), window)
+    after = QLineEdit(window)
+    layout.addWidget(view)
+    layout.addWidget(after)
+    window.show()
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is after
+
+
+def test_a_failed_runs_message_ends_its_sentence(qtbot, panel):
+    analysis = panel(synthetic(60, 3))
+    qtbot.waitUntil(lambda: not analysis.is_running, timeout=20_000)
+    analysis.runs_spin.setValue(1_000_000)  # more than 60 projects' indices can be kept
+    with qtbot.waitSignal(analysis.analysisFailed, timeout=20_000):
+        qtbot.mouseClick(analysis.run_button, Qt.MouseButton.LeftButton)
+    text = analysis.method_label.text()
+    assert "too many to keep" in text
+    assert ". Press Run (Ctrl+R) to start again." in text and ".." not in text
+
+
+def test_the_tornado_says_when_one_criterion_carries_the_index(qtbot, panel):
+    document = parse_assessment(
+        {
+            "criteria": [
+                {"id": "a", "name": "Alpha", "weight": 2.0},
+                {"id": "b", "name": "Bravo", "weight": 1.0},
+            ],
+            "projects": [{"id": "solo", "name": "Solo"}, {"id": "pair", "name": "Pair"}],
+            "cells": {
+                "solo": {"b": {"likelihood": 2, "impact": 2}},
+                "pair": {"a": {"likelihood": 4, "impact": 4}, "b": {"likelihood": 3, "impact": 3}},
+            },
+        }
+    )
+    analysis = panel(document)
+    analysis.controller.select("solo", None)
+    chart = analysis.sensitivity.chart
+    assert chart.rows[0].name == "Bravo"
+    assert f"Bravo: {ALONE_TEXT}" in chart.summary()
+    assert "not assessed" not in chart.summary()
+    analysis.controller.select("pair", None)
+    assert ALONE_TEXT not in analysis.sensitivity.chart.summary()
