@@ -221,9 +221,19 @@ class RiskMatrix5x5(QWidget):
             "unscored": "unscored",
             "excluded": f"{palette.RED_LINE_MARK} excluded",
         }[score.status]
-        detail = f"{index} · {status} · coverage {fmt_percent(score.coverage)}"
+        coverage = fmt_percent(score.coverage)
+        # The longest wording that fits: a narrow panel drops words, not the figures.
+        metrics = self.fontMetrics()
+        short = "no index" if score.index is None else f"{fmt_index(score.index)} {score.band}"
+        choices = [
+            f"{index} · {status} · coverage {coverage}",
+            f"{short} · {status} · coverage {coverage}",
+            f"{short} · {status}",
+        ]
+        detail = next((c for c in choices if metrics.horizontalAdvance(c) <= line.width()), "")
+        detail = detail or metrics.elidedText(choices[-1], elide, line.width())
         line.translate(0, line.height())
-        painter.drawText(line, left, self.fontMetrics().elidedText(detail, elide, line.width()))
+        painter.drawText(line, left, detail)
 
     def _paint_grid(self, painter: QPainter, layout: MatrixLayout, ink: object) -> None:
         metrics = self.fontMetrics()
