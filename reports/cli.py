@@ -98,7 +98,7 @@ def run_memo(args: argparse.Namespace) -> int:
         earlier = read_file(args.since)
         files = attachment_changes(earlier.attachments, opened.attachments)
         since = Earlier(earlier.document, tuple(files))
-    report_problems(document, scenario, strict=args.strict)
+    report_problems(document, scenario, strict=args.strict, source=args.file)
     if since is not None:
         from rrisk.compare import order_problem
 
@@ -120,8 +120,11 @@ def run_memo(args: argparse.Namespace) -> int:
     return 0
 
 
-def report_problems(document: Any, scenario: str | None, *, strict: bool) -> None:
-    """Print the check's problems on stderr; with ``strict``, refuse on the first error."""
+def report_problems(
+    document: Any, scenario: str | None, *, strict: bool, source: str = "the document"
+) -> None:
+    """Print the check's problems on stderr; with ``strict``, refuse on the first error
+    (naming ``source``, the file the memo is made from)."""
     import sys
 
     from rrisk.check import ERROR, check_document
@@ -134,7 +137,7 @@ def report_problems(document: Any, scenario: str | None, *, strict: bool) -> Non
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise RRiskError(
-            f"memo refused (--strict): {first.place}: {first.message}{more}; "
+            f"{source}: memo refused (--strict): {first.place}: {first.message}{more}; "
             "see 'rrisk check' for the full list"
         )
     for problem in problems:

@@ -99,6 +99,38 @@ def scenario_option(text: str) -> str:
     return text
 
 
+def runs_option(text: str) -> int:
+    """``--runs``: a whole number in the range a document can hold; out of range is a usage
+    error (exit 2), as a value that is not a number is."""
+    from rrisk.docparts import MAX_RUNS, MIN_RUNS
+
+    runs = _whole(text)
+    if not MIN_RUNS <= runs <= MAX_RUNS:
+        raise argparse.ArgumentTypeError(
+            f"the number of runs must be between {MIN_RUNS:,} and {MAX_RUNS:,} (got {runs:,})"
+        )
+    return runs
+
+
+def seed_option(text: str) -> int:
+    """``--seed``: a whole number from 0 to the largest seed a document can hold."""
+    from rrisk.docparts import MAX_SEED
+
+    seed = _whole(text)
+    if not 0 <= seed <= MAX_SEED:
+        raise argparse.ArgumentTypeError(
+            f"the seed must be between 0 and {MAX_SEED:,} (got {seed:,})"
+        )
+    return seed
+
+
+def _whole(text: str) -> int:
+    try:
+        return int(text.strip().replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
 def text_option(text: str) -> str:
     """A text option's value: not blank, and text (a terminal in another encoding passes bytes
     that are not UTF-8, which Python keeps as unpaired surrogates)."""
@@ -361,8 +393,8 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     sub = commands.add_parser("analyze", help="Monte Carlo uncertainty and rank reversal")
     sub.add_argument("file")
     sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
-    sub.add_argument("--runs", type=int, help="number of runs (default: the document's)")
-    sub.add_argument("--seed", type=int, help="random seed (default: the document's)")
+    sub.add_argument("--runs", type=runs_option, help="number of runs (default: the document's)")
+    sub.add_argument("--seed", type=seed_option, help="random seed (default: the document's)")
     sub.add_argument("--format", choices=FORMATS, default="table")
     sub.set_defaults(handler=_cmd_analyze)
 

@@ -18,6 +18,10 @@ MAX_MATRIX = 200_000
 """Projects × criteria: the cells a matrix can have, assessed or not."""
 MAX_SOURCES = 20_000
 MAX_SCENARIOS = 200
+MAX_SCENARIO_CELLS = MAX_MATRIX
+"""Cell overrides of one scenario (one per cell of the largest matrix)."""
+MAX_OVERRIDES = 1_000_000
+"""Cell overrides of all scenarios together."""
 MEMO_CELL_TEXT = 1_500
 """Longest text the memo prints in one table cell (a rationale, a criterion's description): a
 table row cannot run past a page, so a longer text is cut there with a note, and the check
@@ -47,7 +51,62 @@ def body_problem(body: dict[str, Any]) -> str | None:
     ):
         if counts[key] > limit:
             return f"has {counts[key]:,} {key}; at most {limit:,} are allowed"
-    return matrix_problem(counts["projects"], counts["criteria"])
+    return (
+        matrix_problem(counts["projects"], counts["criteria"])
+        or _cells_problem(body.get("cells"))
+        or _overrides_problem(body.get("scenarios"))
+    )
+
+
+def _cells_problem(cells: Any) -> str | None:
+    """Rows of cells beyond what the limits on projects and criteria allow (a row per project,
+    a cell per criterion): a file naming millions of projects there, none of them real, took
+    seconds and gigabytes to refuse one by one."""
+    if not isinstance(cells, dict):
+        return None
+    if len(cells) > MAX_PROJECTS:
+        return f"cells: has rows for {len(cells):,} projects; at most {MAX_PROJECTS:,} are allowed"
+    total = 0
+    for row in cells.values():
+        if isinstance(row, dict):
+            if len(row) > MAX_CRITERIA:
+                return (
+                    f"cells: a row has {len(row):,} cells; at most {MAX_CRITERIA:,} (one per "
+                    "criterion) are allowed"
+                )
+            total += len(row)
+    if total > MAX_MATRIX:
+        return f"cells: has {total:,} cells; at most {MAX_MATRIX:,} are allowed"
+    return None
+
+
+def _overrides_problem(scenarios: Any) -> str | None:
+    """Scenario overrides beyond the limits (see :data:`MAX_SCENARIO_CELLS`)."""
+    if not isinstance(scenarios, list):
+        return None
+    total = 0
+    for position, scenario in enumerate(scenarios, start=1):
+        if not isinstance(scenario, dict):
+            continue
+        weights, cells = scenario.get("weight_overrides"), scenario.get("cell_overrides")
+        if isinstance(weights, dict) and len(weights) > MAX_CRITERIA:
+            return (
+                f"scenario #{position}: sets {len(weights):,} weights; at most {MAX_CRITERIA:,} "
+                "(one per criterion) are allowed"
+            )
+        if isinstance(cells, list):
+            if len(cells) > MAX_SCENARIO_CELLS:
+                return (
+                    f"scenario #{position}: has {len(cells):,} cell overrides; at most "
+                    f"{MAX_SCENARIO_CELLS:,} are allowed"
+                )
+            total += len(cells)
+    if total > MAX_OVERRIDES:
+        return (
+            f"scenarios: have {total:,} cell overrides together; at most {MAX_OVERRIDES:,} are "
+            "allowed"
+        )
+    return None
 
 
 def matrix_problem(projects: int, criteria: int) -> str | None:

@@ -420,13 +420,13 @@ def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:
 def duplicate_overrides(scenario: Scenario) -> list[tuple[str, str]]:
     """Cells that ``scenario`` overrides more than once (the last one counts)."""
     seen: set[tuple[str, str]] = set()
-    twice: list[tuple[str, str]] = []
+    twice: dict[tuple[str, str], None] = {}  # in order of first repeat; a list was quadratic
     for override in scenario.cell_overrides:
         key = (override.project, override.criterion)
-        if key in seen and key not in twice:
-            twice.append(key)
+        if key in seen:
+            twice[key] = None
         seen.add(key)
-    return twice
+    return list(twice)
 
 
 def scenario_problems(

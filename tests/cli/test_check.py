@@ -77,8 +77,8 @@ def test_strict_memo_refuses_a_red_line_without_reason(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert not output.exists()
     last = run.stderr.strip().splitlines()[-1]
-    assert last.startswith(
-        "rrisk: memo refused (--strict): project 'tomtor', criterion 'sanctions'"
+    assert last.startswith(  # one line naming the file, as every refusal does
+        f"rrisk: {path}: memo refused (--strict): project 'tomtor', criterion 'sanctions'"
     )
     # Without --strict the memo is written and the error is printed on stderr.
     run = rrisk("memo", str(path), "-o", str(output))
