@@ -46,7 +46,7 @@ from typing import Any
 from rrisk import __version__, collector
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.jsonread import fast_loads
-from rrisk.limits import body_problem
+from rrisk.limits import body_problem, json_problem
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 from rrisk.text import quoted
@@ -178,6 +178,9 @@ def decode_document_json(
     ``fast`` tries :func:`rrisk.jsonread.fast_loads` first; ``json`` reads (and words the
     error) whenever it declines.
     """
+    too_many = json_problem(raw)
+    if too_many:
+        raise _fail(path, too_many)
     envelope = fast_loads(raw) if fast else None
     if envelope is None:
         return _finish_decoding(_json_loads(raw, path), path)

@@ -22,6 +22,11 @@ MAX_SCENARIO_CELLS = MAX_MATRIX
 """Cell overrides of one scenario (one per cell of the largest matrix)."""
 MAX_OVERRIDES = 1_000_000
 """Cell overrides of all scenarios together."""
+MAX_JSON_CONTAINERS = 3_000_000
+"""``{`` and ``[`` in ``document.json``, counted in its bytes before it is decoded (a bound on
+its objects and lists; a brace inside a text counts too). A 2,000 × 40 assessment holds
+~250,000; 64 MB of empty objects would hold millions, which took seconds and gigabytes to
+decode before any other limit could see them."""
 MEMO_CELL_TEXT = 1_500
 """Longest text the memo prints in one table cell (a rationale, a criterion's description): a
 table row cannot run past a page, so a longer text is cut there with a note, and the check
@@ -34,6 +39,17 @@ MAX_XLSX_SHARED_STRINGS_BYTES = 160 * 1024 * 1024
 An export of 2,000 × 40 with rationales of ~450 characters, saved again by a spreadsheet
 program, holds 39 MB there; the limit leaves room for four times that, so such a round trip
 imports."""
+
+
+def json_problem(raw: bytes) -> str | None:
+    """Why ``document.json``'s bytes hold too many objects and lists to decode, or None."""
+    containers = raw.count(b"{") + raw.count(b"[")
+    if containers > MAX_JSON_CONTAINERS:
+        return (
+            f"document.json holds {containers:,} objects and lists; at most "
+            f"{MAX_JSON_CONTAINERS:,} are allowed"
+        )
+    return None
 
 
 def body_problem(body: dict[str, Any]) -> str | None:

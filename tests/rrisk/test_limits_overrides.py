@@ -73,3 +73,18 @@ def test_each_cell_overridden_twice_is_named_once_in_order() -> None:
     twice = duplicate_overrides(scenario)  # a set, not a list: linear (bench: ~0.1 s here)
     assert len(twice) == 200  # lcm(50, 40) = 200 distinct pairs, every one repeated
     assert twice[0] == ("p0", "c0") and len(set(twice)) == len(twice)
+
+
+def test_a_document_of_millions_of_objects_is_refused_before_it_is_decoded(tmp_path) -> None:
+    from rrisk.limits import MAX_JSON_CONTAINERS
+
+    rows = ",".join(f'"q{i}":{{}}' for i in range(MAX_JSON_CONTAINERS))
+    raw = '{"format_version":2,"document":{"title":"T","cells":{' + rows + "}}}"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), fileformat.MIMETYPE)
+        archive.writestr("document.json", raw)
+    path = tmp_path / "objects.rrisk"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(FileFormatError, match="objects and lists; at most 3,000,000 are allowed"):
+        fileformat.load(path)
