@@ -190,9 +190,11 @@ class TornadoChart(QWidget):
             )
             painter.drawText(QPointF(0, baseline), label)
             bar_top = top + (self.row_height() - bar_height) / 2
-            if not row.assessed:
+            if not row.assessed or row.weight == 0:
+                # Doubling a weight of 0 leaves it 0: no bar to draw, as the memo says.
+                note = "not assessed: no effect" if not row.assessed else "weight 0: no effect"
                 painter.setPen(muted_colour(self))
-                painter.drawText(QPointF(x_of(self.base) + 8, baseline), "not assessed: no effect")
+                painter.drawText(QPointF(x_of(self.base) + 8, baseline), note)
                 continue
             if math.isnan(row.at_zero):
                 # The only weighted criterion the project is assessed on: doubling its weight
