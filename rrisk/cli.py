@@ -125,10 +125,17 @@ def seed_option(text: str) -> int:
 
 
 def _whole(text: str) -> int:
+    """A whole number as typed (``10,000`` and ``10_000`` too); one of more digits than any
+    limit here has is out of range, quoted clipped (never thousands of digits on the line)."""
+    from rrisk.text import quoted
+
+    digits = text.strip().replace("_", "").replace(",", "")
+    if digits.lstrip("+-").isdigit() and len(digits) > 30:
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is out of range")
     try:
-        return int(text.strip().replace("_", "").replace(",", ""))
+        return int(digits)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number") from None
 
 
 def text_option(text: str) -> str:

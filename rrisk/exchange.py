@@ -342,15 +342,16 @@ def _refuse_error_cells(path: Path, frame: Any) -> None:
 
 def _unclosed_quote_row(path: Path, separator: str) -> int:
     """The row (numbered as :func:`_refuse_short_rows` numbers them) whose quoted field runs
-    to the end of the file."""
-    complete = 0
+    to the end of the file: read leniently, that field makes the last row, whatever stray
+    quotes rows before it hold (``"P"x`` reads as ``Px``, as the table reader reads it)."""
+    rows = 0
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
-            for _row in csv.reader(handle, delimiter=separator, strict=True):
-                complete += 1
+            for _row in csv.reader(handle, delimiter=separator):
+                rows += 1
     except (csv.Error, OSError, UnicodeDecodeError):
         pass
-    return complete + 1
+    return max(rows, 1)
 
 
 def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:

@@ -54,12 +54,12 @@ def fmt_percent(fraction: float) -> str:
     """Coverage and weight shares: whole percent, but never round a gap up to 100% nor
     something down to nothing (a weight of 0.000001 among weights of 1 is ``<1%``, not ``0%``,
     which reads as left out)."""
-    percent = fraction * 100.0
-    if 99.5 <= percent < 100.0:
+    text = f"{fraction * 100.0:.0f}%"
+    if text == "100%" and fraction < 1.0:
         return "99%"
-    if 0.0 < percent < 0.5:
-        return "<1%"
-    return f"{percent:.0f}%"
+    if text == "0%" and fraction > 0.0:
+        return "<1%"  # 0.5% too: it rounds half to even, to 0
+    return text
 
 
 def fmt_precise_weight(weight: float) -> str:

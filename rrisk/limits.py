@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rrisk.text import quoted
+
 MAX_PROJECTS = 5_000
 MAX_CRITERIA = 200
 MAX_MATRIX = 200_000
@@ -83,12 +85,12 @@ def _cells_problem(cells: Any) -> str | None:
     if len(cells) > MAX_PROJECTS:
         return f"cells: has rows for {len(cells):,} projects; at most {MAX_PROJECTS:,} are allowed"
     total = 0
-    for row in cells.values():
+    for project, row in cells.items():
         if isinstance(row, dict):
             if len(row) > MAX_CRITERIA:
                 return (
-                    f"cells: a row has {len(row):,} cells; at most {MAX_CRITERIA:,} (one per "
-                    "criterion) are allowed"
+                    f"cells of project {quoted(project)}: has {len(row):,} cells; at most "
+                    f"{MAX_CRITERIA:,} (one per criterion) are allowed"
                 )
             total += len(row)
     if total > MAX_MATRIX:

@@ -181,8 +181,8 @@ def name_sort_key(name: str) -> str:
     letters first without regard to case or accents, then with them. "Émile" sorts with the
     E's, not after "Zeta"; Cyrillic "Ёлкино" with "Елово", not after "Ярославль"; a name
     typed with a combining accent (E + U+0301) sorts where the same name typed as "É" does.
-    Two names alike but for accents or case keep a fixed order (unaccented first), and names
-    equal in every way keep the document's order (callers sort stably).
+    Two names alike but for accents keep a fixed order (unaccented first); names alike but
+    for case, or equal, keep the document's order (callers sort stably).
 
     One string, so sorts need no tuples: the letters, U+0000 (which no name holds, so a name
     that is the start of another comes first), then the name as written, casefolded in one

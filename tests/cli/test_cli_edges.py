@@ -268,3 +268,14 @@ def test_screening_says_when_it_first_indexes_an_older_store(
     assert "indexing the imported lists again after an update" in again.stderr
     assert json.loads(again.stdout)["list"]["name"] == "mine"
     assert rrisk("screen", str(case), "--list", "mine").stderr == ""  # once
+
+
+@pytest.mark.parametrize("option", ["--runs", "--seed"])
+def test_a_number_of_thousands_of_digits_is_out_of_range_in_one_short_line(
+    case: Path, option: str
+) -> None:
+    result = rrisk("analyze", str(case), option, "9" * 5000)
+    assert result.returncode == 2
+    line = result.stderr.strip().splitlines()[-1]
+    assert f"argument {option}: " in line and "is out of range" in line
+    assert len(line) < 200

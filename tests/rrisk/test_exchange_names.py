@@ -110,3 +110,14 @@ def test_an_unchanged_export_imports_as_no_change(tmp_path: Path, suffix: str) -
     assert assessment_to_data(back) == assessment_to_data(base)
     assert back.cell("kola", "legal") is not None  # the explicit empty cell stays
     assert back.cell("kola", "cost") is None  # a pair with no cell still gets none
+
+
+def test_an_unclosed_quote_is_found_past_a_stray_quote(tmp_path: Path) -> None:
+    # Row 2 holds "P"x, which reads as Px; the quote that never closes is on row 4.
+    table = tmp_path / "stray.csv"
+    table.write_text(
+        HEADER + 'p1,"P"x,c1,C,3,3\np2,Q,c1,C,2,2\np3,"Kola,c1,C,3,3\np4,R,c1,C,2,2\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportExportError, match="row 4: a quoted field is never closed"):
+        import_matrix(table)

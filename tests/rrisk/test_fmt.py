@@ -64,3 +64,17 @@ def test_numbers_printed_apart_and_weight_changes() -> None:
     assert fmt_weight_change(2, 3.5) == ("2", "3.5")
     assert fmt_weight_change(1, 1.002) == ("1", "1.002")
     assert fmt_weight_change(1, 1.000001) == ("1", "1.000001")
+
+
+def test_a_percentage_never_rounds_a_share_to_nothing_or_a_gap_to_whole() -> None:
+    from rrisk.fmt import fmt_percent
+
+    # 0.5% formats as "0%" (half to even): a share that counts still reads "<1%".
+    assert [fmt_percent(f) for f in (0.0, 0.000001, 0.004, 0.005, 0.0051)] == [
+        "0%",
+        "<1%",
+        "<1%",
+        "<1%",
+        "1%",
+    ]
+    assert [fmt_percent(f) for f in (0.994, 0.995, 0.9999, 1.0)] == ["99%", "99%", "99%", "100%"]

@@ -32,7 +32,7 @@ def _file(tmp_path: Path, body: dict) -> Path:
     ("body", "expected"),
     [
         ({"cells": {f"q{i}": {} for i in range(MAX_PROJECTS + 1)}}, "cells: has rows for 5,001"),
-        ({"cells": {"p": {f"c{i}": {} for i in range(MAX_CRITERIA + 1)}}}, "a row has 201 cells"),
+        ({"cells": {"p": {f"c{i}": {} for i in range(MAX_CRITERIA + 1)}}}, "cells of project 'p': has 201 cells; at most 200"),
         (
             {"scenarios": [{"id": "s", "name": "S", "weight_overrides": {f"c{i}": 1 for i in range(201)}}]},
             "scenario #1: sets 201 weights",
