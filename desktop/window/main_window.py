@@ -114,7 +114,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         toolbar (a tab's panel takes its letters around them, :mod:`desktop.ui.mnemonics`)."""
         letters = {mnemonic(action.text()) for action in self.menuBar().actions()}
         letters |= {mnemonic(self.tabs.tabText(i)) for i in range(self.tabs.count())}
-        letters |= letters_of([self.inspector_dock, self.toolbar])
+        # (A panel built while the window is still being made sees what exists so far.)
+        shown = [getattr(self, name, None) for name in ("inspector_dock", "toolbar")]
+        letters |= letters_of(widget for widget in shown if widget is not None)
         return {letter for letter in letters if letter}
 
     def _step_tab(self, step: int) -> None:
