@@ -47,12 +47,17 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+DESKTOP_FILE = "org.rrisk.RRisk"
+
+
 def prepare_application(app: QApplication) -> None:
     """Names (for QSettings), style and palette; applied once per application."""
     if app.property(_STYLED):
         return
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("rrisk")
+    # The shipped entry's name (packaging/org.rrisk.RRisk.desktop): desktops link the running
+    # window to its menu entry and icon by it (the Wayland app id too).
+    app.setDesktopFileName(DESKTOP_FILE)
     from desktop.settings import APPLICATION, ORGANISATION
     from desktop.ui.style import apply_app_style
 

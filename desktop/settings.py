@@ -72,7 +72,7 @@ class Settings:
         return str(value) if value else str(Path.home())
 
     def set_last_folder(self, path: str | Path, purpose: str = "documents") -> None:
-        folder = Path(path)
+        folder = Path(path).absolute()
         if not folder.is_dir():
             folder = folder.parent
         self._store.setValue(f"folders/{purpose}", str(folder))

@@ -27,13 +27,14 @@ from rrisk.narrative import stale_texts
 from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import territory_table
+from rrisk.templates import PLACEHOLDER_AUTHORS
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
 
 ERROR = "error"
 WARNING = "warning"
-DEFAULT_AUTHORS = frozenset({"", "rrisk template"})
+DEFAULT_AUTHORS = PLACEHOLDER_AUTHORS
 """Author or organisation values that mean nobody has put their name to the memo."""
 _NAMES_SHOWN = 4
 

@@ -18,6 +18,10 @@ from rrisk.narrative import stamp_all
 from rrisk.plainmodel import new_assessment
 from rrisk.resources import resource_path
 
+PLACEHOLDER_AUTHORS = frozenset({"", "rrisk template"})
+"""Author or organisation values (casefolded) that mean nobody has put their name to a
+document yet: empty, or the bundled templates' own."""
+
 BLANK_ID = "blank"
 
 

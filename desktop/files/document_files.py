@@ -185,6 +185,7 @@ class DocumentFiles(QObject):
         windows saving one file would overwrite each other, and closing one would drop the
         other's lock); an autosave newer than the file is offered first (restore, compare,
         discard or cancel), also when the app is started with the file after a crash."""
+        path = Path(path).absolute()  # a relative path would be stored as the last folder
         holder = window_holding(path)
         if holder is not None and holder is not self._window:
             bring = getattr(holder, "bring_to_front", None)
@@ -271,7 +272,7 @@ class DocumentFiles(QObject):
 
     def try_open(self, path: str | Path) -> str | None:
         """Open ``path`` without any dialog; returns the user-facing error, or None."""
-        path = Path(path)
+        path = Path(path).absolute()
         try:
             opened = fileformat.read_file(path)
         except RRiskError as error:
@@ -303,8 +304,12 @@ class DocumentFiles(QObject):
         self.lockWarning.emit(self.lock.acquire(path) or "")
 
     def _with_default_author(self, document: Assessment) -> Assessment:
+        """The user's default author on a new document, also in place of a template's
+        placeholder ("RRisk template"), which the memo's check would flag."""
+        from rrisk.templates import PLACEHOLDER_AUTHORS
+
         author = self._settings.default_author()
-        if author and not document.author:
+        if author and document.author.strip().casefold() in PLACEHOLDER_AUTHORS:
             document.author = author
         return document
 

@@ -39,6 +39,14 @@ In the inspector
   Ctrl+Enter  apply the rationale
   Esc  back to the matrix, throwing away what was being typed
 
+In the editors
+  Insert  add an item to the list
+  Delete  remove the selected item
+  Alt+Up / Alt+Down  move the selected item up / down
+  F2 or typing  edit the selected cell of the list
+  Arrows  move between rows; Tab goes on to the buttons and the form
+  Ctrl+Enter  apply a text field (description, summary, notes…)
+
 Analysis tab
   Ctrl+R  run the uncertainty analysis
   Esc  cancel a run (from within the tab)
@@ -50,6 +58,8 @@ Moving around
   Ctrl+Shift+E  editors
   Ctrl+Tab / Ctrl+Shift+Tab  next / previous tab
   Alt+letter  menus and underlined fields
+  F1  this list
+  Esc  on the start page: dismiss its message
 """
 
 

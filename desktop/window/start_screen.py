@@ -318,9 +318,15 @@ class StartScreen(QWidget):
         for text in paths:
             path = Path(text)
             item = QListWidgetItem(path.name)
-            item.setData(DetailRole, str(path.parent))
+            try:
+                found = path.is_file()
+            except OSError:  # a drive that cannot be reached
+                found = False
+            # A file moved or deleted since is marked before it is clicked (opening it says
+            # so and takes it off the list).
+            item.setData(DetailRole, str(path.parent) if found else f"not found · {path.parent}")
             item.setData(KeyRole, text)
-            item.setToolTip(plain(text))
+            item.setToolTip(plain(text if found else f"{text} (not found)"))
             self.recent.addItem(item)
         self._fit_height(self.recent, max(1, len(paths)), 8)
         self.recent.setVisible(bool(paths))

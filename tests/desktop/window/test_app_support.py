@@ -95,3 +95,15 @@ def test_dark_palette_keeps_text_readable(open_window, template_path, qtbot):
         assert abs(fill.lightness() - ink.lightness()) > 100
     finally:
         app.setPalette(light)
+
+
+def test_the_window_names_the_shipped_desktop_entry(qapp) -> None:
+    """Desktops link a running window to its menu entry (icon, pinning) by this name."""
+    from pathlib import Path
+
+    from desktop.app import prepare_application
+
+    prepare_application(qapp)
+    entry = Path(__file__).parents[3] / "packaging" / f"{qapp.desktopFileName()}.desktop"
+    assert entry.is_file()
+    assert "StartupWMClass=RRisk" in entry.read_text(encoding="utf-8")

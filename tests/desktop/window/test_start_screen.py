@@ -92,3 +92,39 @@ def test_dropping_a_rrisk_file_opens_it(open_window, template_path, qtbot):
     window.dropEvent(event)
     assert window.controller.path == template_path
     assert window.stack.currentWidget() is window.workspace
+
+
+def test_a_recent_file_that_is_gone_is_marked_before_it_is_clicked(open_window, tmp_path):
+    from desktop.window.start_screen import DetailRole
+
+    window = open_window()
+    gone = tmp_path / "moved.rrisk"
+    window.settings.add_recent_file(gone)
+    window.start_screen.set_recent_files(window.settings.recent_files())
+    item = window.start_screen.recent.item(0)
+    assert item.text() == "moved.rrisk"
+    assert str(item.data(DetailRole)).startswith("not found")
+    assert "(not found)" in item.toolTip()
+
+
+def test_a_templates_placeholder_author_gives_way_to_the_default_author(open_window, qtbot):
+    """The template's author is "RRisk template", which the memo's check flags; a new document
+    from it takes the user's default author, as a blank one does."""
+    window = open_window()
+    window.settings.set_default_author("Jane Analyst")
+    window.start_screen.templates.setCurrentRow(0)
+    qtbot.mouseClick(window.start_screen.template_button, Qt.MouseButton.LeftButton)
+    assert window.controller.document.author == "Jane Analyst"
+
+
+def test_a_file_opened_by_a_relative_path_is_remembered_whole(
+    open_window, template_path, monkeypatch
+):
+    from pathlib import Path
+
+    monkeypatch.chdir(template_path.parent)
+    window = open_window()
+    assert window.files.open_path(template_path.name, ask=False)
+    assert window.controller.path.is_absolute()
+    assert Path(window.settings.last_folder()).is_absolute()
+    assert Path(window.settings.last_folder()) == template_path.parent.absolute()
