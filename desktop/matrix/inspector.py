@@ -36,6 +36,7 @@ from desktop.matrix.inspector_summary import NO_VALUE, CellSummary
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
+from desktop.ui.text import plain_tooltip
 from desktop.ui.undo_keys import pass_undo_keys
 from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
@@ -411,8 +412,12 @@ class CellInspector(CellSummary, QWidget):
             ("red_line_basis", self.red_line_basis),
         ):
             if not typing(name, line, line.text()):
-                line.setText(getattr(cell, name))
-                self._filled_texts[name] = getattr(cell, name)
+                text = getattr(cell, name)
+                if line.text() != text:
+                    line.setText(text)
+                    line.setCursorPosition(0)  # the start of a long reason, not its end
+                line.setToolTip(plain_tooltip(text) or "")  # the whole of it, however narrow
+                self._filled_texts[name] = text
         self.red_line_reason.setEnabled(cell.red_line)
         self.red_line_basis.setEnabled(cell.red_line)
 

@@ -185,3 +185,22 @@ def test_escape_in_a_field_throws_the_typing_away_and_goes_back_to_the_matrix(
         assert window.controller.undo_stack.count() == 0
     assert inspector.likelihood.value() == before.likelihood
     assert inspector.rationale.raw_text() == before.rationale
+
+
+def test_a_long_red_line_reason_shows_its_start_and_whole_in_the_tooltip(
+    open_window, template_path
+):
+    window = open_window(template_path)
+    document = window.controller.document
+    project, criterion = next(
+        (p, c)
+        for p, row in document.cells.items()
+        for c, cell in row.items()
+        if cell.red_line and len(cell.red_line_reason) > 80
+    )
+    window.controller.select(project, criterion)
+    reason = window.inspector.red_line_reason
+    text = document.cell(project, criterion).red_line_reason
+    assert reason.text() == text
+    assert reason.cursorPosition() == 0  # it showed the end of the reason, not its start
+    assert text[:40] in reason.toolTip()
