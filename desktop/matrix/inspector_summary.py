@@ -58,13 +58,34 @@ class CellSummary:
         self.summary.setText(text)
         self._paint_summary(band)
         self._show_scenario(cell, project_id, criterion_id, likelihood, impact)
-        notes = []
+        notes = self._red_line_sources(row, column, likelihood, impact)
         if likelihood and rubric.likelihood[likelihood - 1]:
             notes.append(f"Likelihood {likelihood}: {rubric.likelihood[likelihood - 1]}")
         if impact and rubric.impact[impact - 1]:
             notes.append(f"Impact {impact}: {rubric.impact[impact - 1]}")
         self.rubric_note.setText("\n".join(notes))
         self.rubric_note.setVisible(bool(notes))
+
+    def _red_line_sources(
+        self, row: int, column: int, likelihood: int | None, impact: int | None
+    ) -> list[str]:
+        """Where a red line on the cell comes from when it is not the cell's own box (which
+        shows a manual one): a confirmed screening hit, or the criterion's rule."""
+        matrix = self._controller.result.matrix
+        notes = []
+        criterion_id = matrix.criterion_ids[column]
+        screening = matrix.screening_red_lines[row] if matrix.screening_red_lines else ()
+        for line in screening:
+            if line.criterion == criterion_id:
+                notes.append(f"{RED_LINE_MARK} Red line from screening: {line.reason}")
+        threshold = float(matrix.rule_threshold[column])
+        if likelihood and impact and likelihood * impact >= threshold:
+            reason = matrix.rule_reason[column][0]
+            rule = f"the criterion's rule (r ≥ {threshold:g})"
+            notes.append(
+                f"{RED_LINE_MARK} Red line from {rule}" + (f": {reason}" if reason else "")
+            )
+        return notes
 
     def _show_scenario(
         self,

@@ -204,3 +204,19 @@ def test_a_long_red_line_reason_shows_its_start_and_whole_in_the_tooltip(
     assert reason.text() == text
     assert reason.cursorPosition() == 0  # it showed the end of the reason, not its start
     assert text[:40] in reason.toolTip()
+
+
+def test_the_inspector_says_where_a_red_line_not_its_own_comes_from(open_window, template_path):
+    """Tomtor × Sanctions reads "⊘ red line" with its own box unticked: the line comes from
+    the confirmed screening hit on Rosneft; an occupied site's from the criterion's rule."""
+    window = open_window(template_path)
+    inspector = window.inspector
+    window.controller.select("tomtor", "sanctions")
+    assert not inspector.red_line.isChecked()
+    assert "red line" in inspector.summary.text()
+    assert "Red line from screening" in inspector.rubric_note.text()
+    assert "Rosneft" in inspector.rubric_note.text()
+    window.controller.select("donbas-occupied", "occupied-territories")
+    assert "Red line from the criterion's rule (r ≥ 15)" in inspector.rubric_note.text()
+    window.controller.select("allied-separation-plant", "extraction-cost")
+    assert "Red line from" not in inspector.rubric_note.text()
