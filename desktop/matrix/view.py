@@ -254,6 +254,9 @@ class MatrixView(QTableView):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(metrics.height() + 14)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # A label wider than the header (wide glyphs: a Cyrillic name of full length) loses
+        # letters from its middle, never its end: the score or "Excluded" stays in sight.
+        vertical.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         bold = QFont(self.font())
         bold.setBold(True)
         # Room for a full-length name (longer ones are elided) and its "  72 High" score.

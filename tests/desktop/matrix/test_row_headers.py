@@ -63,3 +63,21 @@ def test_a_cell_edit_updates_the_row_label_and_widens_the_header_when_needed(qtb
     assert bold_width(view, new_label) < view.verticalHeader().width()
     assert bold_width(view, new_label) > longest_before  # it did outgrow the others
     assert view.verticalHeader().width() > before_width
+
+
+def test_a_label_wider_than_the_header_keeps_its_status_in_sight(qtbot) -> None:
+    """A full-length name in wide glyphs (Cyrillic) can be wider than the header's cap,
+    which is measured on Latin ones: the header elides its labels in the middle, so the end,
+    "⊘ Excluded" or the score, stays in sight (it showed "…предприят… ⊘ Exc")."""
+    document = make_document(3, 2)
+    controller = DocumentController(document)
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = MatrixView(controller, host)
+    header = view.verticalHeader()
+    assert header.textElideMode() == Qt.TextElideMode.ElideMiddle
+    text = label(view, 0)
+    narrow = header.fontMetrics().elidedText(
+        text, header.textElideMode(), bold_width(view, text) // 2
+    )
+    assert narrow.endswith(text.split()[-1]) and "…" in narrow
