@@ -77,7 +77,8 @@ class CellSummary:
         screening = matrix.screening_red_lines[row] if matrix.screening_red_lines else ()
         for line in screening:
             if line.criterion == criterion_id:
-                notes.append(f"{RED_LINE_MARK} Red line from screening: {line.reason}")
+                source = "a territory rule" if line.kind == "territory" else "screening"
+                notes.append(f"{RED_LINE_MARK} Red line from {source}: {line.reason}")
         threshold = float(matrix.rule_threshold[column])
         if likelihood and impact and likelihood * impact >= threshold:
             reason = matrix.rule_reason[column][0]

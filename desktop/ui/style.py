@@ -194,6 +194,15 @@ QLabel#lockWarning { background: #FDD38A; color: #3A2A00; padding: 6px 10px; }
 QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
 """
 
+DARK_STYLE_SHEET = """
+QCheckBox::indicator:unchecked, QGroupBox::indicator:unchecked {
+    border: 1px solid #8A949E; border-radius: 2px; background: palette(base);
+}
+"""
+"""Added in the dark theme: Fusion draws an unticked box's edge darker than the window, so on a
+dark window it did not show (contrast 1.1:1). Only the unticked state is styled; a ticked box
+is Fusion's own, with its mark."""
+
 
 def app_icon() -> QIcon:
     """The app's mark: a 2×2 risk matrix in the four band colours, at several sizes."""
@@ -225,7 +234,8 @@ def apply_app_style(app: QApplication) -> None:
     hints = QGuiApplication.styleHints()
     # Follow the system's colour scheme when the platform reports one (Qt 6.5+).
     scheme = getattr(hints, "colorScheme", None)
-    if scheme is not None and scheme() == Qt.ColorScheme.Dark:
+    dark = scheme is not None and scheme() == Qt.ColorScheme.Dark
+    if dark:
         app.setPalette(dark_palette())
     # Placeholders and helper text in a grey that stays readable (see muted_text_color).
     palette = app.palette()
@@ -233,7 +243,7 @@ def apply_app_style(app: QApplication) -> None:
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, muted)
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET)
+    app.setStyleSheet(STYLE_SHEET + (DARK_STYLE_SHEET if dark else ""))
     app.setWindowIcon(app_icon())
 
 
