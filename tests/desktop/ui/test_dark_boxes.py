@@ -3,36 +3,54 @@ the window (#16191C on #202428, contrast 1.1:1), so an empty red-line box did no
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QApplication, QCheckBox
 
+from desktop.ui import style
 from desktop.ui.style import DARK_STYLE_SHEET, dark_palette
 
 
-def _lightest_in_indicator(box: QCheckBox) -> int:
+def _indicator_contrast(box: QCheckBox) -> int:
+    """Lightness of the indicator's lightest pixel above the box's own background."""
     image = box.grab().toImage()
     height = image.height()
-    # The indicator sits at the left, vertically centred: the first ~20 px square.
-    return max(
+    background = QColor(image.pixel(image.width() - 2, height // 2)).lightness()
+    lightest = max(
         QColor(image.pixel(x, y)).lightness()
         for x in range(0, min(20, image.width()))
         for y in range(max(0, height // 2 - 9), min(height, height // 2 + 9))
     )
+    return lightest - background
 
 
 def test_an_unticked_box_has_a_visible_edge_in_the_dark_theme(qtbot) -> None:
-    host = QWidget()
-    qtbot.addWidget(host)
-    host.setPalette(dark_palette())
-    layout = QVBoxLayout(host)
-    plain, styled = QCheckBox("", host), QCheckBox("", host)
-    styled.setStyleSheet(DARK_STYLE_SHEET)
-    layout.addWidget(plain)
-    layout.addWidget(styled)
-    host.show()
-    qtbot.waitExposed(host)
-    window = dark_palette().window().color().lightness()
-    assert _lightest_in_indicator(plain) - window < 10  # the fault: nothing lighter than it
-    assert _lightest_in_indicator(styled) - window > 60  # the edge now stands out
-    styled.setChecked(True)  # ticked: Fusion's own box with its mark, still visible
-    assert _lightest_in_indicator(styled) - window > 60
+    box = QCheckBox("")
+    qtbot.addWidget(box)
+    box.setPalette(dark_palette())
+    box.setStyleSheet(DARK_STYLE_SHEET)
+    box.resize(60, 24)
+    box.show()
+    qtbot.waitExposed(box)
+    assert _indicator_contrast(box) > 60  # the edge stands out from the dark window
+    box.setChecked(True)  # ticked: Fusion's own box with its mark
+    assert _indicator_contrast(box) > 60
+
+
+def test_the_dark_theme_adds_the_edge(monkeypatch) -> None:
+    """When the system asks for dark, the app's style sheet carries the rule."""
+    from PySide6.QtCore import Qt
+
+    class DarkHints:
+        def colorScheme(self):  # noqa: N802 - Qt's name
+            return Qt.ColorScheme.Dark
+
+    app = QApplication.instance()
+    palette, sheet = app.palette(), app.styleSheet()
+    monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda: DarkHints()))
+    try:
+        style.apply_app_style(app)
+        assert DARK_STYLE_SHEET in app.styleSheet()
+        assert app.palette().window().color() == dark_palette().window().color()
+    finally:
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
