@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_RUNS
+from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_KEPT_INDICES, MAX_RUNS
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -105,7 +105,16 @@ class RunControls(QWidget):
         self.seed_spin.editingFinished.connect(self.commit_settings)
 
     def load_settings(self, *_args: object) -> None:
-        settings = self._controller.document.analysis
+        document = self._controller.document
+        settings = document.analysis
+        # The most runs whose indices can be kept for this many projects: more would only
+        # fail when run. A document saved with more keeps showing its own figure.
+        most = min(MAX_RUNS, max(MIN_RUNS, MAX_KEPT_INDICES // max(1, len(document.projects))))
+        self.runs_spin.setMaximum(max(most, settings.runs))
+        self.runs_spin.setToolTip(
+            f"Monte Carlo runs ({MIN_RUNS:,}–{most:,} for {len(document.projects):,} "
+            "projects); more runs, steadier figures"
+        )
         for spin, value in ((self.runs_spin, settings.runs), (self.seed_spin, settings.seed)):
             if spin.value() != value:
                 spin.blockSignals(True)
