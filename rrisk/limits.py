@@ -76,26 +76,36 @@ def body_problem(body: dict[str, Any]) -> str | None:
     )
 
 
+PER_CRITERION = " (one per criterion)"
+
+
+def _too_many(
+    place: str, verb: str, count: int, what: str, limit: int, why: str = ""
+) -> str | None:
+    """``place: has N what; at most L are allowed`` when ``count`` is over ``limit``."""
+    if count <= limit:
+        return None
+    return f"{place}: {verb} {count:,} {what}; at most {limit:,}{why} are allowed"
+
+
 def _cells_problem(cells: Any) -> str | None:
     """Rows of cells beyond what the limits on projects and criteria allow (a row per project,
     a cell per criterion): a file naming millions of projects there, none of them real, took
     seconds and gigabytes to refuse one by one."""
     if not isinstance(cells, dict):
         return None
-    if len(cells) > MAX_PROJECTS:
-        return f"cells: has rows for {len(cells):,} projects; at most {MAX_PROJECTS:,} are allowed"
+    problem = _too_many("cells", "has rows for", len(cells), "projects", MAX_PROJECTS)
+    if problem:
+        return problem
     total = 0
     for project, row in cells.items():
         if isinstance(row, dict):
-            if len(row) > MAX_CRITERIA:
-                return (
-                    f"cells of project {quoted(project)}: has {len(row):,} cells; at most "
-                    f"{MAX_CRITERIA:,} (one per criterion) are allowed"
-                )
+            place = f"cells of project {quoted(project)}"
+            problem = _too_many(place, "has", len(row), "cells", MAX_CRITERIA, PER_CRITERION)
+            if problem:
+                return problem
             total += len(row)
-    if total > MAX_MATRIX:
-        return f"cells: has {total:,} cells; at most {MAX_MATRIX:,} are allowed"
-    return None
+    return _too_many("cells", "has", total, "cells", MAX_MATRIX)
 
 
 def _overrides_problem(scenarios: Any) -> str | None:
@@ -106,25 +116,17 @@ def _overrides_problem(scenarios: Any) -> str | None:
     for position, scenario in enumerate(scenarios, start=1):
         if not isinstance(scenario, dict):
             continue
+        place = f"scenario #{position}"
         weights, cells = scenario.get("weight_overrides"), scenario.get("cell_overrides")
-        if isinstance(weights, dict) and len(weights) > MAX_CRITERIA:
-            return (
-                f"scenario #{position}: sets {len(weights):,} weights; at most {MAX_CRITERIA:,} "
-                "(one per criterion) are allowed"
-            )
-        if isinstance(cells, list):
-            if len(cells) > MAX_SCENARIO_CELLS:
-                return (
-                    f"scenario #{position}: has {len(cells):,} cell overrides; at most "
-                    f"{MAX_SCENARIO_CELLS:,} are allowed"
-                )
-            total += len(cells)
-    if total > MAX_OVERRIDES:
-        return (
-            f"scenarios: have {total:,} cell overrides together; at most {MAX_OVERRIDES:,} are "
-            "allowed"
-        )
-    return None
+        weight_count = len(weights) if isinstance(weights, dict) else 0
+        cell_count = len(cells) if isinstance(cells, list) else 0
+        problem = _too_many(
+            place, "sets", weight_count, "weights", MAX_CRITERIA, PER_CRITERION
+        ) or _too_many(place, "has", cell_count, "cell overrides", MAX_SCENARIO_CELLS)
+        if problem:
+            return problem
+        total += cell_count
+    return _too_many("scenarios", "have", total, "cell overrides together", MAX_OVERRIDES)
 
 
 def matrix_problem(projects: int, criteria: int) -> str | None:

@@ -165,7 +165,7 @@ class CriteriaEditor(ListEditor):
             ),
             Column(
                 "Share",
-                lambda c: _share_text(weight(c), total()),
+                lambda c: fmt_percent(weight(c) / total()) if total() > 0 else "—",
                 numeric=True,
                 header_tip="This weight as a share of the total weight",
             ),
@@ -365,8 +365,3 @@ def _parse_weight(value: Any) -> float:
         return float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
     except (TypeError, ValueError):
         raise ValueError(f"weight {value!r} is not a number") from None
-
-
-def _share_text(weight: float, total: float) -> str:
-    """A weight's share of the total (``<1%`` for one that counts but is tiny)."""
-    return fmt_percent(weight / total) if total > 0 else "—"

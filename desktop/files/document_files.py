@@ -19,7 +19,7 @@ from shiboken6 import isValid
 from desktop.document.controller import DocumentController
 from desktop.files.locks import FileLock, someone_else_has_open
 from desktop.files.recovery import Autosaver, Recovery, discard_recovery, find_recoveries
-from desktop.files.save_name import chosen_target
+from desktop.files.save_name import chosen_target, confirm
 from desktop.settings import Settings, data_folder
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -426,14 +426,7 @@ class DocumentFiles(QObject):
         )
 
     def _confirm(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(
-            self._window,
-            title,
-            plain(text),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return confirm(self._window, title, text)
 
     def _suggested_name(self) -> str:
         title = self._controller.document.title.strip() or "assessment"

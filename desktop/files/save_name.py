@@ -14,16 +14,21 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.ui.text import plain
 
 
-def confirm_replace(parent: QWidget, target: Path) -> bool:
-    """Ask whether to replace ``target``; No is the default."""
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Ask a yes/no question about a file; No is the default."""
     answer = QMessageBox.question(
         parent,
-        "Replace the file?",
-        plain(f"{target} already exists. Replace it?"),
+        title,
+        plain(text),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_replace(parent: QWidget, target: Path) -> bool:
+    """Ask whether to replace ``target``; No is the default."""
+    return confirm(parent, "Replace the file?", f"{target} already exists. Replace it?")
 
 
 def chosen_target(

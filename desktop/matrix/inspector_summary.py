@@ -58,7 +58,7 @@ class CellSummary:
         self.summary.setText(text)
         self._paint_summary(band)
         self._show_scenario(cell, project_id, criterion_id, likelihood, impact)
-        notes = self._red_line_sources(row, column, likelihood, impact)
+        notes = self._red_line_sources(row, column)
         if likelihood and rubric.likelihood[likelihood - 1]:
             notes.append(f"Likelihood {likelihood}: {rubric.likelihood[likelihood - 1]}")
         if impact and rubric.impact[impact - 1]:
@@ -66,26 +66,23 @@ class CellSummary:
         self.rubric_note.setText("\n".join(notes))
         self.rubric_note.setVisible(bool(notes))
 
-    def _red_line_sources(
-        self, row: int, column: int, likelihood: int | None, impact: int | None
-    ) -> list[str]:
+    def _red_line_sources(self, row: int, column: int) -> list[str]:
         """Where a red line on the cell comes from when it is not the cell's own box (which
-        shows a manual one): a confirmed screening hit, or the criterion's rule."""
-        matrix = self._controller.result.matrix
+        shows a manual one): a confirmed screening hit, a territory rule or the criterion's
+        rule, as the scoring found them."""
+        result = self._controller.result
+        criterion_id = result.matrix.criterion_ids[column]
+        sources = {"territory": "a territory rule", "screening": "screening"}
         notes = []
-        criterion_id = matrix.criterion_ids[column]
-        screening = matrix.screening_red_lines[row] if matrix.screening_red_lines else ()
-        for line in screening:
-            if line.criterion == criterion_id:
-                source = "a territory rule" if line.kind == "territory" else "screening"
-                notes.append(f"{RED_LINE_MARK} Red line from {source}: {line.reason}")
-        threshold = float(matrix.rule_threshold[column])
-        if likelihood and impact and likelihood * impact >= threshold:
-            reason = matrix.rule_reason[column][0]
-            rule = f"the criterion's rule (r ≥ {threshold:g})"
-            notes.append(
-                f"{RED_LINE_MARK} Red line from {rule}" + (f": {reason}" if reason else "")
-            )
+        for line in result.red_lines[row]:
+            if line.criterion != criterion_id or line.kind == "manual":
+                continue
+            if line.kind == "rule":
+                threshold = float(result.matrix.rule_threshold[column])
+                source = f"the criterion's rule (r ≥ {threshold:g})"
+            else:
+                source = sources.get(line.kind, line.kind)
+            notes.append(f"{RED_LINE_MARK} Red line from {source}: {line.reason}")
         return notes
 
     def _show_scenario(

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from desktop.results.common import percent
 from desktop.ui.text import escape
 from rrisk import palette
-from rrisk.fmt import fmt_index, plain_number
+from rrisk.fmt import fmt_index, fmt_percent, plain_number
 from rrisk.scoring import (
     INDEX_FORMULA,
     STATUS_EXCLUDED,
@@ -140,12 +139,12 @@ def build_rows(
                 f"{escape(INDEX_FORMULA)}<br>"
                 f"{int(assessed_count[position])} of {criteria_count} criteria assessed"
             )
-        coverage_text = percent(score.coverage)
+        coverage_text = fmt_percent(score.coverage)
         if score.coverage < 1.0:  # as the memo says: any gap is incomplete
             coverage_text += " · incomplete"
         coverage_tip = (
             f"Assessed weight {_sum_text(denominator[position])} of {_sum_text(total_weight)} "
-            f"({percent(score.coverage)})"
+            f"({fmt_percent(score.coverage)})"
         )
         if score.status == STATUS_EXCLUDED:
             status_text = f"{palette.RED_LINE_MARK} Excluded"
