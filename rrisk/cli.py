@@ -223,11 +223,25 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     runs = document.analysis.runs if args.runs is None else args.runs
     seed = document.analysis.seed if args.seed is None else args.seed
     # Both in range: the options by runs_option/seed_option, the document's by its model.
+    # A long run says how far it is on a terminal (never into a pipe or a file, so the
+    # output a script reads stays the same); Ctrl+C stops it as any command (exit 130).
+    interactive = sys.stderr.isatty()
+
+    def progress(percent: int, label: str) -> None:
+        print(f"\ranalysing: {percent:3d}% ({label})", end="", file=sys.stderr, flush=True)
+
     try:
-        result = monte_carlo(document, scenario, runs=runs, seed=seed)
+        result = monte_carlo(
+            document, scenario, runs=runs, seed=seed, progress=progress if interactive else None
+        )
+        if interactive:
+            print("\r\033[Kanalysing: rank reversals", end="", file=sys.stderr, flush=True)
+        top, reversals = rank_reversals(document, scenario)
     except TooManyRunsError as error:
         raise RRiskError(f"{args.file}: {error}") from None
-    top, reversals = rank_reversals(document, scenario)
+    finally:
+        if interactive:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
     if args.format == "json":
         payload = result.as_dict()
         payload["assessment"] = document.title

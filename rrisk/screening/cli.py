@@ -45,6 +45,8 @@ def _date(value: str) -> str:
     # "2024-W01-1" are ISO dates too, but no other place of RRisk would read them).
     from rrisk.model import date_problem
 
+    if not value.strip():  # as --name '': an empty value is a slip, not "no date"
+        raise argparse.ArgumentTypeError("give a date YYYY-MM-DD, or leave --as-of out")
     problem = date_problem(value.strip(), "as-of date", days_only=True)
     if problem:
         raise argparse.ArgumentTypeError(problem)

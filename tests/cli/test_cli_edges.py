@@ -27,6 +27,28 @@ def test_lists_import_without_as_of(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert result.returncode == 0, result.stderr
     assert "as of not given" in result.stdout
     assert rrisk("lists", "import", str(listing), "--as-of", "2025-13-40").returncode == 2
+    # An empty date is a slip, as an empty --name is, not "no date".
+    blank = rrisk("lists", "import", str(listing), "--as-of", " ")
+    assert blank.returncode == 2 and "argument --as-of: give a date" in blank.stderr
+
+
+def test_analyze_shows_its_progress_on_a_terminal_only(
+    case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from rrisk.cli import main
+
+    assert main(["analyze", str(case), "--runs", "3000", "--format", "json"]) == 0
+    piped = capsys.readouterr()
+    assert piped.err == ""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["analyze", str(case), "--runs", "3000", "--format", "json"]) == 0
+    shown = capsys.readouterr()
+    assert shown.out == piped.out  # what a script reads is the same
+    assert "analysing: 100% (3,000 of 3,000 runs)" in shown.err
+    assert "analysing: rank reversals" in shown.err
+    assert shown.err.endswith("\r\033[K")  # the line is cleared before the results
 
 
 @pytest.mark.parametrize("as_of", ["20250101", "2025-W01-1", "2025-01", "٢٠٢٥-٠١-٠١"])
