@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -335,3 +336,28 @@ def test_a_long_id_leaves_room_for_the_reason(tmp_path: Path, document: Assessme
     rows[0]["Project ID"] = "Tomtor niobium deposit, Yakutia, licence of Vostok Engineering " * 4
     with pytest.raises(ImportExportError, match="is not in the document"):
         import_matrix(_write(tmp_path / "long.csv", rows, list(COLUMNS)), base=document)
+
+
+def test_an_import_leaves_its_base_exactly_as_it_was(tmp_path: Path, document: Assessment) -> None:
+    """The import edits a copy: renames, new scores, a cleared cell and new items in the
+    table never reach the document it was given (the desktop keeps it for undo)."""
+    before = json.dumps(assessment_to_data(document), sort_keys=True)
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    with table.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    header = rows[0]
+    name, rationale = header.index("Project"), header.index("Rationale")
+    for row in rows[1:]:
+        if row[0] == "tomtor":
+            row[name] = "Tomtor renamed"
+            row[rationale] = "rewritten in the sheet"
+    rows.append(["atlantis", "Atlantis mine", *rows[1][2:]])
+    with table.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    merged = import_matrix(table, base=document, add_new=True)
+    assert merged.project("tomtor").name == "Tomtor renamed"
+    assert {cell.rationale for cell in merged.cells["tomtor"].values()} == {
+        "rewritten in the sheet"
+    }
+    assert json.dumps(assessment_to_data(document), sort_keys=True) == before
