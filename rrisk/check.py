@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
-from rrisk.fields import FieldResolver, narrative_texts
+from rrisk.fields import BRACES, FieldResolver, narrative_texts
 from rrisk.limits import MEMO_CELL_TEXT
 from rrisk.model import duplicate_overrides, scenario_name_problem
 from rrisk.narrative import stale_texts
@@ -182,7 +182,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             {"kind": "analysis"},
         )
     resolver = FieldResolver(document, scenario)
-    for key, place, text in narrative_texts(document, "{{"):
+    for key, place, text in narrative_texts(document, BRACES):
         for message in resolver.problems(text):
             yield Problem(ERROR, place, message, {"kind": "text", "key": key})
 

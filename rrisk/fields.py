@@ -127,13 +127,19 @@ def iter_fields(text: str) -> Iterator[tuple[re.Match[str], str]]:
 
 
 _BRACE_PAIRS = re.compile(r"\{\{|\}\}")
+_SINGLE_BRACED = re.compile(r"(?<!\{)\{([^{}]{1,300})\}(?!\})")
+
+BRACES = ("{", "}}")
+"""What a text holds when it may hold a field or a brace that meant one (see
+:func:`stray_brace`): the texts :func:`narrative_texts` gives the check."""
 
 
 def stray_brace(text: str) -> str | None:
     """The words around the first brace pair of ``text`` that belongs to no field ("{{index:x}"
-    left open, "{{{index:x}}" with one brace too many), or None. The memo would print such
-    braces as written, so a field the writer meant would be missing."""
-    if "{{" not in text and "}}" not in text:
+    left open, "{index:x}}" or "{{{index:x}}" with one brace too few or too many, a whole
+    field in single braces: "{index:x}"), or None. The memo would print such braces as
+    written, so a field the writer meant would be missing."""
+    if "{" not in text and "}}" not in text:
         return None
     spans = [match.span() for match in FIELD.finditer(text)]
     starts = {start for start, _ in spans}
@@ -145,6 +151,12 @@ def stray_brace(text: str) -> str | None:
     ]
     places += [start - 1 for start, _ in spans if start > 0 and text[start - 1] == "{"]
     places += [end for _, end in spans if text[end : end + 1] == "}"]
+    for match in _SINGLE_BRACED.finditer(text):  # "{index:x}": a field, had it two braces
+        try:
+            parse_field(match.group(1))
+        except FieldError:
+            continue  # braces around something else ("{a, b}") are the writer's own
+        places.append(match.start())
     if not places:
         return None
     where = min(places)
@@ -399,24 +411,32 @@ def _band_key(band: str) -> int:
     return _BAND_ORDER.index(band) if band in _BAND_ORDER else len(_BAND_ORDER)
 
 
-def narrative_texts(document: Assessment, containing: str = "") -> Iterator[tuple[str, str, str]]:
+def narrative_texts(
+    document: Assessment, containing: str | tuple[str, ...] = ""
+) -> Iterator[tuple[str, str, str]]:
     """Every narrative text that may hold fields: (key, place for messages, text).
 
-    ``containing``: only the texts holding it (``"{{"``: those with fields), tested before
-    the key and place are formatted (a matrix has up to 200,000 rationales)."""
+    ``containing``: only the texts holding it, or one of them (``"{{"``: those with fields;
+    :data:`BRACES`: those with fields or stray braces), tested before the key and place are
+    formatted (a matrix has up to 200,000 rationales)."""
+    wanted = (containing,) if isinstance(containing, str) else containing
+
+    def holds(text: str) -> bool:
+        return any(part in text for part in wanted)
+
     for key in ("summary", "recommendation", "notes"):
         text = getattr(document, key)
-        if containing in text:
+        if holds(text):
             yield key, key, text
     for project in document.projects:
-        if project.description and containing in project.description:
+        if project.description and holds(project.description):
             yield (
                 f"project:{project.id}",
                 f"description of project '{project.id}'",
                 (project.description),
             )
     for project_id, criterion_id, cell in document.iter_cells():
-        if cell.rationale and containing in cell.rationale:
+        if cell.rationale and holds(cell.rationale):
             yield (
                 f"cell:{project_id}:{criterion_id}",
                 f"rationale of project '{project_id}', criterion '{criterion_id}'",

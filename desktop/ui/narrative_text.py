@@ -127,7 +127,9 @@ def segments(resolver: FieldResolver, raw: str) -> list[Segment]:
 
 
 def field_problems(resolver: FieldResolver, raw: str) -> list[str]:
-    return resolver.problems(raw) if "{{" in raw else []
+    from rrisk.fields import BRACES
+
+    return resolver.problems(raw) if any(part in raw for part in BRACES) else []
 
 
 class ResolvedText:

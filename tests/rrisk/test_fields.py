@@ -143,6 +143,9 @@ def test_text_without_fields_is_untouched_and_braces_are_literal(template) -> No
         ("Chuktukon: {{{index:chuktukon}}.", "{{{index:chuktukon}}"),
         ("Chuktukon: {{index:chuktukon}}}.", "{{index:chuktukon}}}"),
         ("Open {{ and nothing more", "Open {{ and"),
+        ("Tomtor scores {index:tomtor}} out of 100.", "{index:tomtor}} out"),
+        ("Tomtor scores index:tomtor}} out of 100.", "index:tomtor}} out"),
+        ("Led by {leader}, {band:tomtor} for Tomtor.", "{leader}, {band"),
     ],
 )
 def test_braces_that_make_no_field_are_a_problem(template, text: str, near: str) -> None:
@@ -173,3 +176,24 @@ def test_a_span_counts_the_projects_that_have_no_score() -> None:
     index = resolver.resolve("{{index:seligdar,chuktukon,pikalevo-gallium}}", "summary")
     assert index.endswith("(1 unscored)") and "—" not in index
     assert resolver.resolve("{{band:chuktukon}}", "summary") == "—"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomtor scores {index:tomtor}} out of 100.",
+        "Tomtor scores index:tomtor}} out of 100.",
+        "Tomtor scores {index:tomtor} out of 100.",
+    ],
+)
+def test_the_check_finds_broken_braces_in_a_text_without_a_field(template, text: str) -> None:
+    """A text with no ``{{`` at all (the field's first brace pair mistyped) is checked too:
+    the memo would print the braces as typed, and --strict must refuse it."""
+    from rrisk.check import ERROR, check_document
+
+    document = template.model_copy(deep=True)
+    document.notes = text
+    document.projects[0].description = text
+    errors = [p for p in check_document(document) if p.severity == ERROR]
+    places = {p.place for p in errors if "braces that make no field" in p.message}
+    assert places == {"notes", f"description of project '{document.projects[0].id}'"}
