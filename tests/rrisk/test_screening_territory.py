@@ -66,6 +66,51 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Kangwon province, DPR Korea", []),
         ("Sebastopol, California", []),
         ("Perth, Western Australia", []),
+        # Control named as Russia's is occupation, in any of the three languages.
+        ("Донецкая область, территория, подконтрольная России", [("donetsk", True)]),
+        ("Запорізька область, підконтрольна РФ", [("zaporizhzhia", True)]),
+        ("Донецкая область, подконтрольная ДНР", [("donetsk", True)]),
+        ("Запорізька область, підконтрольна окупаційній владі", [("zaporizhzhia", True)]),
+        (
+            "Zaporizhzhia oblast, under the control of the Russian Federation",
+            [("zaporizhzhia", True)],
+        ),
+        ("Luhansk oblast, Russia-held", [("luhansk", True)]),
+        # Occupation as a noun; the government-controlled bank across the river aside.
+        (
+            "Kherson oblast, left bank, under Russian occupation (Ukrainian-controlled right bank)",
+            [("kherson", True)],
+        ),
+        ("Херсонська область, під окупацією", [("kherson", True)]),
+        ("Херсонская область, под оккупацией", [("kherson", True)]),
+        # Denials and ends of occupation in other words.
+        ("Донецька область, неокупована територія", [("donetsk", False)]),
+        ("Донецкая область, неоккупированная часть", [("donetsk", False)]),
+        ("Kherson oblast, has never been occupied", [("kherson", False)]),
+        ("Донецька область, ніколи не була окупована", [("donetsk", False)]),
+        ("Kherson city, formerly occupied, liberated in November 2022", [("kherson", False)]),
+        ("Херсонська область, звільнена від окупації", [("kherson", False)]),
+        ("Херсонская область, освобождена от украинской оккупации", [("kherson", True)]),
+        # More spellings.
+        ("Kırım", [("crimea", True)]),
+        ("Qırım", [("crimea", True)]),
+        ("Zaporijjia", [("zaporizhzhia", True)]),
+        ("Louhansk", [("luhansk", True)]),
+        ("Jersón", [("kherson", True)]),
+        ("D.P.R.", [("donetsk", True)]),
+        ("L.N.R.", [("luhansk", True)]),
+        ("ЛДНР", [("donetsk", True), ("luhansk", True)]),
+        ("Novoazovsk", [("donetsk", True)]),
+        ("Dokuchaievsk", [("donetsk", True)]),
+        # A town's name alone beside a region that is none of them: a namesake, for review.
+        ("Gorlovka, Novosibirsk oblast", [("donetsk", False)]),
+        ("Снежное (Магаданская область)", [("donetsk", False)]),
+        ("Приморский край, Хрустальное месторождение", [("luhansk", False)]),
+        ("Одеса, Приморський район", [("zaporizhzhia", False)]),
+        ("Bryanka, Krasnoyarsk", [("luhansk", False)]),
+        # ... unless the text says occupied, or names the territory itself.
+        ("Mariupol (occupied), office in Rostov oblast", [("donetsk", True)]),
+        ("Horlivka, Donetsk oblast", [("donetsk", True)]),
     ],
 )
 def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
@@ -100,3 +145,11 @@ def test_an_occupied_town_is_named_as_the_reason() -> None:
     (match,) = match_region("Port of Berdyansk")
     assert match.territory.id == "zaporizhzhia" and match.applies
     assert match.why == "Berdyansk lies in the occupied part"
+
+
+def test_a_namesake_town_is_noted_with_the_other_region() -> None:
+    (match,) = match_region("Gorlovka, Novosibirsk oblast")
+    assert not match.applies
+    assert match.why == (
+        "Gorlovka may be a namesake: the region also names Novosibirsk; verify the site"
+    )
