@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rrisk.model import Assessment
     from rrisk.screening.store import Hit, ListStore
 
-_REMARK = re.compile(r"[(\[{][^)\]}]*[)\]}]")
+_REMARK = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 
 
 def counterparty_name(text: str) -> str:
@@ -30,6 +30,31 @@ def counterparty_name(text: str) -> str:
     """
     stripped = _REMARK.sub(" ", text).strip()
     return stripped or text
+
+
+def counterparty_queries(text: str) -> list[str]:
+    """The names a counterparty is screened under: its name part, and each remark in
+    brackets on its own, since a remark may name an owner or a partner ("TVEL (Rosatom)",
+    "JV partner (Oleg Deripaska)"); a remark that names nobody ("likely partner,
+    unverified") meets no entry."""
+    name = counterparty_name(text)
+    remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
+    return [name, *(remark for remark in remarks if remark and remark != name)]
+
+
+def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit]:
+    """The hits of one counterparty (see :func:`counterparty_queries`): one per entry, its
+    best score, best first (as :meth:`ListStore.search` orders them)."""
+    queries = counterparty_queries(text)
+    if len(queries) == 1:
+        return store.search(list_name, queries[0])
+    best: dict[str, Hit] = {}
+    for query in queries:
+        for hit in store.search(list_name, query):
+            known = best.get(hit.entry_id)
+            if known is None or hit.score > known.score:
+                best[hit.entry_id] = hit
+    return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))
 
 
 @dataclass
@@ -141,7 +166,7 @@ def screen_document(
     projects = []
     for project in doc.projects:
         counterparties = [
-            CounterpartyResult(name, store.search(list_name, counterparty_name(name)))
+            CounterpartyResult(name, search_counterparty(store, list_name, name))
             for name in project.counterparties
         ]
         territories = [
@@ -181,7 +206,7 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
     try:
         for project in doc.projects:
             for counterparty in project.counterparties:
-                for hit in store.search(list_name, counterparty_name(counterparty)):
+                for hit in search_counterparty(store, list_name, counterparty):
                     if doc.screening.decision(project.id, counterparty, hit.entry_id) is None:
                         found.append((project.id, counterparty, hit))
     finally:

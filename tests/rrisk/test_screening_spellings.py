@@ -209,3 +209,32 @@ def test_g_for_h_is_a_near_match_never_an_exact_one() -> None:
     assert HIT_THRESHOLD <= _score("Ihor", "Igor").score < 1.0
     assert _score("John Hill", "John Gill").score < _score("John Hill", "John Hill").score == 1.0
     assert _score("Hunter Mining", "Gunter Mining").score < 1.0
+
+
+@pytest.mark.parametrize(
+    ("counterparty", "entry"),
+    [
+        ("JV partner (Oleg Deripaska)", "lat-deripaska"),
+        ("Pikalevo Alumina (UC Rusal subsidiary)", "lat-rusal"),
+        ("Holding company [owned by En+ Group IPJSC]", "lat-en"),
+    ],
+)
+def test_a_name_in_a_counterpartys_remark_is_screened_too(
+    store: ListStore, counterparty: str, entry: str
+) -> None:
+    """A remark in brackets may name the owner or the real party: it is screened on its own,
+    beside the name before it (which alone would meet nothing here)."""
+    from rrisk.screening.screen import counterparty_name, search_counterparty
+
+    assert entry not in hits(store, counterparty_name(counterparty))
+    found = [hit.entry_id for hit in search_counterparty(store, "mixed", counterparty)]
+    assert entry in found
+    assert len(found) == len(set(found))  # one hit per entry
+
+
+def test_a_remark_that_names_nobody_adds_no_hit(store: ListStore) -> None:
+    from rrisk.screening.screen import search_counterparty
+
+    plain = search_counterparty(store, "mixed", "UC Rusal")
+    remarked = search_counterparty(store, "mixed", "UC Rusal (likely partner, unverified)")
+    assert [(h.entry_id, h.score) for h in remarked] == [(h.entry_id, h.score) for h in plain]
