@@ -224,6 +224,10 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, float):  # 0.000001, not 1e-06; 2, not 2.0 (as the table prints)
+        from rrisk.text import plain_number
+
+        return plain_number(value)
     return json.dumps(value, ensure_ascii=False)
 
 

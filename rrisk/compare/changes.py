@@ -84,9 +84,10 @@ class Change:
     def affects_scores(self) -> bool:
         """Whether the change can move an index, rank, band or red line at all.
 
-        A project's screening decisions and territory overrides, its region (territory rules)
-        and its counterparties (a decision left over) can exclude a project; the name and date
-        of the screening list, texts, grades, names and descriptions cannot. A scenario's
+        A project's screening decisions and territory overrides, its region and country
+        (territory rules) and its counterparties (a decision left over) can exclude a
+        project; its name breaks ties in the ranking; the name and date of the screening
+        list, texts, grades, other names and descriptions cannot. A scenario's
         changes move only the results compared under that scenario: see
         :meth:`rrisk.compare.Comparison.moves_scores`."""
         if self.kind == KIND_ASSESSMENT:
@@ -99,7 +100,7 @@ class Change:
         if self.kind == KIND_CELL:
             return self.field not in ("rationale", "status", "red_line_reason", "red_line_basis")
         if self.kind == KIND_PROJECT:
-            return self.field in (None, "region", "counterparties", "screening")
+            return self.field in (None, "name", "region", "country", "counterparties", "screening")
         if self.kind == KIND_CRITERION:
             return self.field in (None, "weight", "red_line_rule")
         if self.kind == KIND_SCENARIO and (self.field or "").startswith("cell:"):

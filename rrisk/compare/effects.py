@@ -204,9 +204,11 @@ def _red_line_key(red_line: RedLine) -> tuple[str, ...]:
     appearing or clearing. Screening and territory lines sit several on one criterion (all
     of a project's hits on its sanctions criterion), so each is itself: a hit by its
     counterparty and list entry (re-decided on a newer list, it is the same line), a
-    territory by its id."""
+    territory by its id. The criterion they are shown on is left out: it is the first of
+    its category, so adding, moving or recategorising a criterion moves them without
+    anything about the hit or the territory changing."""
     if red_line.kind in ("screening", "territory"):
-        return (red_line.criterion, red_line.kind, red_line.identity or red_line.reason)
+        return (red_line.kind, red_line.identity or red_line.reason)
     return (red_line.criterion, red_line.kind)
 
 

@@ -178,6 +178,17 @@ def test_weight_changes_are_split_as_documented(make_doc: DocBuilder) -> None:
     assert math.isclose(effect.new.index, 100 * 3 * 14 / 24 / 4)
 
 
+def test_weights_in_the_csv_print_every_digit_without_an_exponent(make_doc: DocBuilder) -> None:
+    from rrisk.compare_cli import csv_rows
+
+    old = make_doc({"x": 2.0, "y": 1.0}, {"p": {"x": (2, 3), "y": (5, 5)}})
+    new = make_doc({"x": 0.000001, "y": 1.0}, {"p": {"x": (2, 3), "y": (5, 5)}})
+    rows = csv_rows(compare(old, new))
+    weights = [row for row in rows if row[4] == "weight"]
+    assert weights and all(row[6:8] == ["2", "0.000001"] for row in weights), weights
+    assert not any("e-" in value for row in rows for value in row), rows
+
+
 def test_added_and_removed_criteria_carry_their_whole_share(make_doc: DocBuilder) -> None:
     old = make_doc({"x": 1.0, "gone": 1.0}, {"p": {"x": (2, 2), "gone": (5, 5)}})
     new = make_doc({"x": 1.0, "fresh": 2.0}, {"p": {"x": (2, 2), "fresh": (1, 1)}})
@@ -282,6 +293,25 @@ def test_screening_and_territory_red_lines_on_one_criterion_are_told_apart() -> 
     assert appeared[6] == "" and "Vostok" in appeared[7]
 
 
+@pytest.mark.parametrize("category", ["sanctions", "ethics & legality"])
+def test_a_criterion_added_ahead_moves_no_screening_or_territory_red_line(category: str) -> None:
+    """Such lines are shown on the first criterion of their category; a new first one of that
+    category (or a move, or a category changed) changes where they are shown, not them."""
+    old = _template()
+    data = assessment_to_data(old)
+    data["criteria"].insert(0, {"id": "new-first", "name": "New first", "category": category})
+    new = parse_assessment(data)
+    comparison = compare(old, new)
+    moved = [
+        (effect.project_id, line.kind)
+        for effect in comparison.effects
+        for line in (*effect.red_lines_appeared, *effect.red_lines_cleared)
+    ]
+    assert moved == []
+    kinds = {line.kind for p in score(new).ranking() for line in p.red_lines}
+    assert {"screening", "territory"} <= kinds  # the lines are still there
+
+
 def test_a_removed_projects_red_lines_are_not_reported_as_cleared() -> None:
     old = _template()
     data = assessment_to_data(old)
@@ -345,6 +375,8 @@ def test_what_can_move_a_result_is_told_from_what_cannot() -> None:
     assert Change("project", "changed", "region", project="p").affects_scores  # territory
     assert Change("project", "changed", "counterparties", project="p").affects_scores
     assert not Change("project", "changed", "description", project="p").affects_scores
+    assert Change("project", "changed", "country", project="p").affects_scores  # territory
+    assert Change("project", "renamed", "name", project="p").affects_scores  # ties by name
     assert not Change("cell", "changed", "red_line_reason", project="p", criterion="c").affects_scores  # fmt: skip
     assert Change("cell", "changed", "impact", project="p", criterion="c").affects_scores
     assert not Change("scenario", "changed", "description", item="s").affects_scores
