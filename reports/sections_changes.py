@@ -347,7 +347,13 @@ def _cell_text(
     else:
         score = f"L{likelihood} × I{impact} = {likelihood * impact}"
         if override:
-            score += " (set by the scenario)"
+            # The baseline's own score beside it: an edit the scenario hides must not read
+            # as a row whose two sides are the same.
+            if cell.likelihood is not None and cell.impact is not None:
+                own = f"L{cell.likelihood} × I{cell.impact} = {cell.likelihood * cell.impact}"
+            else:
+                own = "unassessed"
+            score += f" (set by the scenario; baseline {own})"
         ranges = (
             []
             if override

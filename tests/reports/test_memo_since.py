@@ -166,8 +166,38 @@ def test_a_changed_scenario_override_is_a_changed_score_under_that_scenario(
     memo = ReadMemo(build_memo(november, scenario_id, since=june))
     section = memo.text[memo.text.index("Changed scores") :]
     assert "No score changed" not in section
-    assert "L1 × I4 = 4 (set by the scenario)" in section
-    assert "L3 × I4 = 12 (set by the scenario)" in section
+    # Both sides set by the scenario, each with the baseline's own score beside it.
+    own = november.cell("tomtor", "sanctions")
+    baseline = f"baseline L{own.likelihood} × I{own.impact} = {own.likelihood * own.impact})"
+    assert f"L1 × I4 = 4 (set by the scenario; {baseline}" in section
+    assert f"L3 × I4 = 12 (set by the scenario; {baseline}" in section
+
+
+def test_a_baseline_edit_under_a_scenarios_override_shows_on_both_sides() -> None:
+    """The scenario sets the cell, the baseline's score under it changed: the row must not
+    read the same on both sides, hiding the edit."""
+    from rrisk.model import CellOverride, Scenario
+    from rrisk.templates import new_from_template
+
+    june = new_from_template("russia-rare-earths")
+    june.scenarios.append(
+        Scenario(
+            id="shadow",
+            name="Shadow",
+            cell_overrides=[
+                CellOverride(project="seligdar", criterion="geology", likelihood=5, impact=5)
+            ],
+        )
+    )
+    november = june.model_copy(deep=True)
+    cell = november.cells["seligdar"]["geology"]
+    before = f"L{cell.likelihood} × I{cell.impact} = {cell.likelihood * cell.impact}"
+    cell.likelihood, cell.impact = 1, 1
+    cell.likelihood_low = cell.likelihood_high = cell.impact_low = cell.impact_high = None
+    memo = ReadMemo(build_memo(november, "shadow", since=june))
+    section = memo.text[memo.text.index("Changed scores") :]
+    assert f"L5 × I5 = 25 (set by the scenario; baseline {before})" in section
+    assert "L5 × I5 = 25 (set by the scenario; baseline L1 × I1 = 1)" in section
 
 
 def test_other_changes_of_a_cell_whose_score_changed_are_still_listed() -> None:
