@@ -288,13 +288,29 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         rest = {name: value for name, value in changes.items() if name != "weight"}
         if not rest:
             return self.edit_scenario_weight(item_id, changes["weight"])
+        before = self._undo_stack.index()
         self._undo_stack.beginMacro(text or "Edit criterion")
         try:
-            return self.edit_scenario_weight(item_id, changes["weight"]) and super().edit_item(
+            done = self.edit_scenario_weight(item_id, changes["weight"]) and super().edit_item(
                 kind, item_id, rest, text
             )
         finally:
             self._undo_stack.endMacro()
+        return done or self.take_back(before)
+
+    def take_back(self, before: int) -> bool:
+        """Undo and drop what was pushed since undo index ``before`` (the first half of a
+        grouped edit whose second half was refused): a refused edit changes nothing, and no
+        Redo brings half of it back. Returns False, the refused edit's answer."""
+        stack = self._undo_stack
+        while stack.index() > before:
+            command = stack.command(stack.index() - 1)
+            # Undone here, then marked obsolete: the stack's own undo then skips it and
+            # deletes it, so it leaves no Redo behind.
+            command.undo()
+            command.setObsolete(True)
+            stack.undo()
+        return False
 
     def edit_cell(
         self,
@@ -327,6 +343,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
                 # red line comes from; the other cells' red line is the baseline's.
                 rest = {k: v for k, v in changes.items() if k not in red_line_fields}
                 others = [key for key in keys if key not in in_scenario]
+                before = self._undo_stack.index()
                 self._undo_stack.beginMacro(text or "Edit red line")
                 try:
                     done = self.edit_scenario_scores(
@@ -338,20 +355,22 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
                         done = self.edit_cells(others, changes, text)
                 finally:
                     self._undo_stack.endMacro()
-                return done
+                return done or self.take_back(before)
         scenario_fields = SCENARIO_SCORE_FIELDS + RANGE_FIELDS
         if self._scenario_id is not None and any(name in changes for name in scenario_fields):
             scores = {k: v for k, v in changes.items() if k in scenario_fields}
             rest = {k: v for k, v in changes.items() if k not in scenario_fields}
             if not rest:
                 return self.edit_scenario_scores(keys, scores)
+            before = self._undo_stack.index()
             self._undo_stack.beginMacro(text or "Edit cells")
             try:
-                return self.edit_scenario_scores(keys, scores) and self._edit_baseline_cells(
+                done = self.edit_scenario_scores(keys, scores) and self._edit_baseline_cells(
                     keys, rest, text
                 )
             finally:
                 self._undo_stack.endMacro()
+            return done or self.take_back(before)
         return self._edit_baseline_cells(keys, changes, text)
 
     def _edit_baseline_cells(
@@ -492,9 +511,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             applied = all(self.edit_cells(keys, dict(changes)) for changes, keys in groups.items())
         finally:
             self._undo_stack.endMacro()
-        if not applied and self._undo_stack.index() > before:
-            self._undo_stack.undo()  # the cells pasted before the refusal go back
-        return applied
+        return applied or self.take_back(before)  # the cells pasted before the refusal go back
 
     def edit_assessment(self, changes: dict[str, Any], text: str | None = None) -> bool:
         """Change the document's metadata (title, author, as-of date, summary...)."""

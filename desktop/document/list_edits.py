@@ -58,6 +58,7 @@ class ItemEdits(ControllerPart):
     """Add, edit, remove and move criteria, projects, sources and scenarios (one undo step each)."""
 
     _document: Assessment
+    _scenario_id: str | None
     _selection: tuple[str | None, str | None]
     _settled_ids: set[tuple[str, str]]
     """(kind, id) of every item the document had when opened or last saved (see
@@ -225,7 +226,14 @@ class ItemEdits(ControllerPart):
                 for p, row in doc.cells.items()
             }
         name = getattr(removed, "name", None) or getattr(removed, "title", item_id)
-        self._push_state(f"Remove {word} {name}", before, after)
+        # The selected cell in the removed row or column: undoing the removal selects it
+        # again (the removal itself leaves the selection half empty).
+        project_id, criterion_id = self._selection
+        in_selection = {"project": project_id, "criterion": criterion_id}.get(kind) == item_id
+        place = None
+        if in_selection and project_id is not None and criterion_id is not None:
+            place = Place(self._scenario_id, (project_id, criterion_id))
+        self._push_state(f"Remove {word} {name}", before, after, place)
         return True
 
     def move_item(self, kind: str, item_id: str, index: int) -> bool:

@@ -510,6 +510,7 @@ class CellInspector(CellSummary, QWidget):
         stack = self._controller.undo_stack
         accepted = True
         self._editing = True
+        before = stack.index()
         stack.beginMacro(f"{verb} {len(planned)} cell{'s' * (len(planned) != 1)}")
         try:
             for key, new in planned:
@@ -522,7 +523,7 @@ class CellInspector(CellSummary, QWidget):
         if accepted:
             self.error.hide()
         else:
-            stack.undo()  # not half the cells: none
+            self._controller.take_back(before)  # not half the cells: none
             self.reload()
         return accepted
 

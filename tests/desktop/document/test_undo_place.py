@@ -156,3 +156,38 @@ def test_blank_drops_the_scenario_weight_and_the_baseline_is_edited_under_baseli
     assert controller.edit_item("criterion", "c0", {"weight": 2.5})
     assert controller.document.criterion("c0").weight == 2.5
     assert controller.document.scenarios[0].weight_overrides == {}
+
+
+@pytest.mark.parametrize(("kind", "item_id"), [("criterion", "c1"), ("project", "p2")])
+def test_undoing_the_removal_of_the_selected_row_or_column_selects_the_cell_again(
+    controller, kind: str, item_id: str
+) -> None:
+    controller.select("p2", "c1")
+    assert controller.remove_item(kind, item_id)
+    assert None in controller.selection  # half of it went with the row or column
+    assert controller.undo()
+    assert controller.selection == ("p2", "c1")
+    assert controller.redo() and controller.undo()
+    assert controller.selection == ("p2", "c1")
+
+
+@pytest.mark.parametrize(
+    ("edit", "args"),
+    [
+        ("edit_cells", ([("p0", "c1")], {"likelihood": 1, "status": "no-such-status"})),
+        ("edit_item", ("criterion", "c1", {"weight": 3, "name": ""})),
+    ],
+)
+def test_a_refused_edit_under_a_scenario_changes_nothing_and_leaves_no_step(
+    controller, edit: str, args: tuple
+) -> None:
+    """Under a scenario, scores and weights go to its overrides and the other fields to the
+    baseline: when the second half is refused, the first is taken back, with no Redo."""
+    controller.set_scenario(SCENARIO)
+    before = controller.document.model_dump_json()
+    steps = controller.undo_stack.count()
+    assert not getattr(controller, edit)(*args)
+    assert controller.document.model_dump_json() == before
+    assert not controller.is_modified
+    assert controller.undo_stack.count() == steps
+    assert not controller.undo_stack.canRedo()
