@@ -55,15 +55,6 @@ def window_holding(path: str | Path) -> QWidget | None:
     return None
 
 
-def _outdated(recovery: Recovery) -> bool:
-    if recovery.original is None:
-        return False
-    try:
-        return recovery.original.stat().st_mtime >= recovery.saved_at
-    except OSError:
-        return False  # the file is gone: the autosave is all that is left of it
-
-
 def _status(path: Path) -> os.stat_result | None:
     try:
         return path.stat()
@@ -114,7 +105,10 @@ class DocumentFiles(QObject):
         if not self.is_open or not self._controller.is_modified:
             return False
         return self.autosaver.save(
-            self._controller.document, self._controller.path, self._controller.attachments
+            self._controller.document,
+            self._controller.path,
+            self._controller.attachments,
+            self._stamp if self._controller.path is not None else None,
         )
 
     def _clean_changed(self, clean: bool) -> None:
@@ -122,9 +116,11 @@ class DocumentFiles(QObject):
             self.autosaver.discard()
 
     def recoveries(self) -> list[Recovery]:
-        """The autosaves worth offering: not one older than its file, which was saved (or
-        replaced) after the autosave was written, so restoring it would undo newer work."""
-        return [item for item in find_recoveries(self.autosaver.folder) if not _outdated(item)]
+        """The autosaves left by windows that did not close (a crash): every one, also when
+        its file changed since (saved again elsewhere, or a shared drive's clock running
+        ahead): unsaved work is never dropped without a word. Such a copy says so, and
+        restoring it asks first (:meth:`_ask_restore`)."""
+        return find_recoveries(self.autosaver.folder)
 
     def recover(self, recovery: Recovery) -> bool:
         """Open an autosaved copy as unsaved changes to its original file."""
@@ -208,12 +204,13 @@ class DocumentFiles(QObject):
         return self.try_open(path)
 
     def _newer_recovery(self, path: Path) -> Recovery | None:
-        """An autosave of ``path`` newer than the file itself (changes never saved), if any.
+        """An autosave of ``path`` (changes never saved), if any: the newest.
 
         This window's own autosave is not one: it belongs to the document just saved or
         discarded."""
         try:
-            target, modified = path.resolve(), path.stat().st_mtime
+            target = path.resolve()
+            path.stat()
         except OSError:
             return None
         for recovery in self.recoveries():
@@ -223,7 +220,7 @@ class DocumentFiles(QObject):
                 same = recovery.original.resolve() == target
             except OSError:
                 continue
-            if same and recovery.saved_at > modified:
+            if same:
                 return recovery
         return None
 
@@ -231,13 +228,21 @@ class DocumentFiles(QObject):
         """Restore the autosaved changes, discard them, or cancel: never lose either silently."""
         name = recovery.original.name if recovery.original else "this file"
         accept, destroy = QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.DestructiveRole
+        changed = (
+            f"\n\n{name} has changed since these changes began (saved again, here or on "
+            "another computer): restoring them and saving would replace that newer version. "
+            "Restore and compare lists what differs."
+            if recovery.original_changed()
+            else ""
+        )
         choice = self._choose(
             "restorePrompt",
             QMessageBox.Icon.Question,
             "Unsaved changes were recovered",
             f"An autosaved copy of {name} holds changes that were never saved "
-            f"({recovery.describe()}).\n\nRestore them (Compare also lists what they change "
-            "against the saved file), or discard them and open the file as it was last saved?",
+            f"({recovery.describe()}).{changed}\n\nRestore them (Compare also lists what they "
+            "change against the saved file), or discard them and open the file as it was last "
+            "saved?",
             [
                 ("&Restore changes", accept),
                 ("Restore and &compare", accept),

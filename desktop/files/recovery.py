@@ -69,11 +69,30 @@ class Recovery:
     original: Path | None
     saved_at: float
     title: str
+    base: tuple[int, int] | None = None
+    """The original file's time (ns) and size when the changes began (opened or last saved
+    here); None for a copy of an unsaved document or from an older release."""
+
+    def original_changed(self) -> bool:
+        """Whether the original file was written after the changes began: saved again (here
+        or on another machine) or replaced. Told by the file's own time and size against
+        those it had then, so a shared drive whose clock runs ahead does not make fresh work
+        look older than the file; an older release's copy compares with the autosave time."""
+        if self.original is None:
+            return False
+        try:
+            status = self.original.stat()
+        except OSError:
+            return False  # the file is gone: the autosave is all that is left of it
+        if self.base is not None:
+            return (status.st_mtime_ns, status.st_size) != self.base
+        return status.st_mtime >= self.saved_at
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
         name = self.original.name if self.original else "an unsaved assessment"
-        return f"{self.title} ({name}), autosaved {when}"
+        text = f"{self.title} ({name}), autosaved {when}"
+        return text + (" — the file has changed since" if self.original_changed() else "")
 
 
 class Autosaver:
@@ -98,8 +117,17 @@ class Autosaver:
         else:
             os.close(handle)
 
-    def save(self, document: Assessment, original: Path | None, attachments: dict) -> bool:
-        """Write the recovery copy; False (silently) if the folder cannot be written."""
+    def save(
+        self,
+        document: Assessment,
+        original: Path | None,
+        attachments: dict,
+        base: tuple[int, int] | None = None,
+    ) -> bool:
+        """Write the recovery copy; False (silently) if the folder cannot be written.
+
+        ``base``: the original file's time (ns) and size when the changes began (see
+        :attr:`Recovery.base`)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._hold_owner()
@@ -107,6 +135,7 @@ class Autosaver:
             note = {
                 "original": str(original) if original else None,
                 "saved_at": time.time(),
+                "base": list(base) if base is not None else None,
                 # Whose it is: another running instance's autosave is not offered as lost.
                 "pid": os.getpid(),
                 "host": socket.gethostname(),
@@ -143,12 +172,19 @@ def find_recoveries(folder: Path) -> list[Recovery]:
             continue
         original = note.get("original") if isinstance(note, dict) else None
         saved_at = note.get("saved_at", 0) if isinstance(note, dict) else 0
+        base = note.get("base") if isinstance(note, dict) else None
+        well_formed = (
+            isinstance(base, list)
+            and len(base) == 2
+            and all(isinstance(part, int) and not isinstance(part, bool) for part in base)
+        )
         found.append(
             Recovery(
                 file,
                 Path(original) if isinstance(original, str) else None,
                 float(saved_at) if isinstance(saved_at, (int, float)) else 0.0,
                 document.title,
+                (base[0], base[1]) if well_formed and isinstance(base, list) else None,
             )
         )
     return sorted(found, key=lambda item: item.saved_at, reverse=True)

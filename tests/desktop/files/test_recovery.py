@@ -196,19 +196,43 @@ def test_opening_a_file_with_a_newer_autosave_offers_to_restore_it(
         assert recovery_file.exists()  # nothing lost: still offered next time
 
 
-def test_an_autosave_older_than_the_file_is_not_offered(
-    open_window, template_path, monkeypatch, answer_boxes
+def test_an_autosave_is_offered_when_the_files_clock_runs_ahead(
+    open_window, template_path, answer_boxes
 ):
-    import os
+    """A shared drive whose clock runs ahead dates the file after the autosave although
+    nobody touched it: the changes are still offered, as changes to that very file."""
     import time
 
-    _crash_with_an_edit(open_window, template_path)
-    later = time.time() + 60  # the file was saved after the autosave (elsewhere)
+    later = time.time() + 600
     os.utime(template_path, (later, later))
+    recovery_file = _crash_with_an_edit(open_window, template_path)
     window = open_window()
-    seen = answer_boxes("Cancel")
+    assert window.start_screen.recovery_list.count() == 1
+    assert "changed since" not in window.start_screen.recovery_list.item(0).text()
+    seen = answer_boxes("Restore changes")
     assert window.files.open_path(template_path)
-    assert seen == []
+    assert len(seen) == 1 and "changed since" not in seen[0]
+    assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
+    assert not recovery_file.exists()
+
+
+def test_an_autosave_whose_file_changed_since_is_offered_with_a_warning(
+    open_window, template_path, answer_boxes
+):
+    """Saved again after the crash (elsewhere): the unsaved work is still offered, never
+    dropped without a word, and the prompt says that restoring would replace the newer file."""
+    recovery_file = _crash_with_an_edit(open_window, template_path)
+    with template_path.open("ab") as stream:  # another save: other bytes, another time
+        stream.write(b"")
+    stamp = template_path.stat()
+    os.utime(template_path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 1_000_000_000))
+    window = open_window()
+    assert window.start_screen.recovery_list.count() == 1
+    assert "the file has changed since" in window.start_screen.recovery_list.item(0).text()
+    seen = answer_boxes("Cancel")
+    assert not window.files.open_path(template_path)
+    assert len(seen) == 1 and "has changed since these changes began" in seen[0]
+    assert recovery_file.exists()  # still there: nothing decided
 
 
 def test_an_autosave_of_another_running_instance_is_not_offered(open_window, template_path):
