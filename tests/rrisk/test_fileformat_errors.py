@@ -230,7 +230,46 @@ def test_attachment_bomb_is_refused(path: Path) -> None:
 def test_too_many_members(path: Path) -> None:
     extra = [(f"attachments/f{n}.txt", b"x") for n in range(fileformat.MAX_MEMBERS - 1)]
     data = rrisk_bytes(envelope(), *extra)
-    assert problem(path, data) == "has 2001 members; at most 2000 are allowed"
+    assert problem(path, data) == "has 2,001 members; at most 2,000 are allowed"
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_a_huge_member_list_is_refused_before_it_is_parsed(
+    path: Path, monkeypatch: pytest.MonkeyPatch, zip64: bool
+) -> None:
+    """A central directory of 70,000 entries (all pointing at one member): counted in its
+    bytes, not parsed into 70,000 objects first (5 million took 23 s and 2.4 GB)."""
+    import struct
+    import zlib
+
+    count = 70_000
+    body = fileformat.MIMETYPE.encode()
+    crc = zlib.crc32(body)
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, crc, 25, 25, 8, 0)
+    local += b"mimetype" + body
+
+    def entry(name: bytes) -> bytes:
+        fields = (0x02014B50, 20, 20, 0, 0, 0, 0x21, crc, 25, 25, len(name), 0, 0, 0, 0, 0, 0)
+        return struct.pack("<IHHHHHHIIIHHHHHII", *fields) + name
+
+    directory = entry(b"mimetype") + entry(b"x") * (count - 1)
+    data = local + directory
+    if zip64:
+        where = len(data)
+        data += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count,
+                            len(directory), len(local))  # fmt: skip
+        data += struct.pack("<IIQI", 0x07064B50, 0, where, 1)
+        data += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                            0xFFFFFFFF, 0)  # fmt: skip
+    else:
+        data += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, len(directory),
+                            len(local), 0)  # fmt: skip
+
+    def unparsed(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the member list was parsed")
+
+    monkeypatch.setattr(fileformat.zipfile, "ZipFile", unparsed)
+    assert problem(path, data) == f"has {count:,} members; at most 2,000 are allowed"
 
 
 def test_member_over_its_size_limit(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
