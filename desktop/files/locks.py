@@ -32,6 +32,15 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".~lock.{path.name}#")
 
 
+def _real(path: Path) -> Path:
+    """The file itself: opened through a link (or another spelling of its path), it is still
+    one file, with one lock beside it."""
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return Path(path)
+
+
 def _owner() -> dict:
     try:
         user = getpass.getuser()
@@ -141,7 +150,7 @@ def someone_else_has_open(path: Path) -> str | None:
     that is gone."""
     if not path.is_file():
         return None
-    other = _read_lock(lock_path(path))
+    other = _read_lock(lock_path(_real(path)))
     return None if other is _ABSENT else _foreign_warning(other, path, _owner())
 
 
@@ -171,7 +180,7 @@ class FileLock:
     def acquire(self, path: Path) -> str | None:
         """Lock ``path``; returns a warning when someone else already has it open."""
         self.release()
-        target = lock_path(path)
+        target = lock_path(_real(path))
         me = _owner()
         other = _read_lock(target)
         if other is _ABSENT:

@@ -138,6 +138,21 @@ def test_a_pipe_at_the_locks_path_gives_the_generic_warning_rather_than_a_hang(
     assert lock.exists()
 
 
+def test_a_file_opened_through_a_link_has_the_files_own_lock(tmp_path):
+    target = tmp_path / "case.rrisk"
+    target.write_bytes(b"")
+    alias = tmp_path / "alias.rrisk"
+    alias.symlink_to(target)
+    theirs = json.dumps({"user": "ana", "host": "elsewhere", "pid": 1, "time": 0})
+    lock_path(target).write_text(theirs, encoding="utf-8")
+    lock = FileLock()
+    warning = lock.acquire(alias)
+    assert warning is not None and "ana on elsewhere" in warning
+    assert not lock_path(alias).exists()  # one file, one lock
+    lock.release()
+    assert lock_path(target).read_text(encoding="utf-8") == theirs
+
+
 def test_release_leaves_a_lock_that_someone_replaced(tmp_path):
     target = tmp_path / "case.rrisk"
     target.write_bytes(b"")

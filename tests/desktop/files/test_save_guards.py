@@ -122,15 +122,18 @@ def test_starting_with_a_file_after_a_crash_offers_the_autosave(
     assert window.isWindowModified()
 
 
-def test_an_autosave_older_than_its_file_is_not_offered_on_the_start_page(
+def test_an_autosave_older_than_its_file_is_offered_marked_on_the_start_page(
     open_window, template_path
 ):
+    # Saved again after the autosave: the unsaved work is still offered (never dropped
+    # without a word), marked so that the newer file is not replaced unawares.
     crashed = open_window(template_path)
     crashed.controller.edit_assessment({"title": "Before the crash"})
     assert crashed.files.autosave()
     crashed.hide()
-    later = time.time() + 60  # the work was redone and saved after the autosave
+    later = time.time() + 60
     os.utime(template_path, (later, later))
     window = open_window()
-    assert window.start_screen.recovery_list.count() == 0
-    assert not window.start_screen.recovery_card.isVisibleTo(window)
+    assert window.start_screen.recovery_list.count() == 1
+    assert "the file has changed since" in window.start_screen.recovery_list.item(0).text()
+    assert window.start_screen.recovery_card.isVisibleTo(window)
