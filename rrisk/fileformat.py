@@ -236,11 +236,19 @@ def _finish_decoding(envelope: Any, path: Any) -> tuple[int, str, dict[str, Any]
     version = envelope.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _fail(path, "document.json has no valid 'format_version'")
-    app_version = envelope.get("app_version", "unknown")
+    app_version = envelope.get("app_version")
+    # Text from the file: shown only when it reads as a version (a long or non-text value
+    # would push the message's point, "update RRisk", out of the one line).
+    if not (isinstance(app_version, str) and 0 < len(app_version) <= 40):
+        app_version = "unknown"
+    app_version = " ".join(app_version.split()) or "unknown"
     if version > FORMAT_VERSION:
+        writer = (
+            "an unknown version of RRisk" if app_version == "unknown" else f"RRisk {app_version}"
+        )
         raise NewerFormatError(
             f"{os.fspath(path) + ': ' if path is not None else ''}was written in format version "
-            f"{version} by RRisk {app_version}; this RRisk ({__version__}) reads up to version "
+            f"{version:,} by {writer}; this RRisk ({__version__}) reads up to version "
             f"{FORMAT_VERSION}. Please update RRisk to open it."
         )
     body = envelope.get("document")

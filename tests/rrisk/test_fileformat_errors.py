@@ -181,6 +181,18 @@ def test_newer_format_is_refused_with_advice(path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("app_version", ["9." * 3_000, {"a": 1}, "", "  \n "])
+def test_newer_format_refusal_keeps_its_advice_whatever_the_app_version(
+    path: Path, app_version: Any
+) -> None:
+    error = refusal(path, rrisk_bytes(envelope(format_version=3, app_version=app_version)))
+    assert isinstance(error, NewerFormatError)
+    assert str(error) == (
+        f"{path}: was written in format version 3 by an unknown version of RRisk; this RRisk "
+        f"({rrisk.__version__}) reads up to version 2. Please update RRisk to open it."
+    )
+
+
 @pytest.mark.parametrize("version", [None, "1", True, 0, -3, 1.0])
 def test_bad_format_version(path: Path, version: Any) -> None:
     fields = {"format_version": version}
