@@ -551,9 +551,43 @@ def import_matrix(
     try:
         from rrisk.model import assessment_to_data
 
-        return parse_assessment(assessment_to_data(data))
+        imported = parse_assessment(assessment_to_data(data))
     except Exception as error:  # DocumentError: say which file it came from
         raise ImportExportError(f"{source_path}: {error}") from None
+    if base is not None:
+        _stamp_rewritten(base, imported)
+    return imported
+
+
+def _stamp_rewritten(base: Assessment, imported: Assessment) -> None:
+    """A rationale the table rewrote is written against the imported results, as one typed
+    in the app is (:mod:`rrisk.narrative`): stamped afresh, or unstamped when emptied."""
+    from rrisk.narrative import project_positions, snapshot
+
+    rewritten = [
+        f"cell:{project_id}:{criterion_id}"
+        for project_id, criterion_id, cell in imported.iter_cells()
+        if (old := base.cell(project_id, criterion_id)) is None or old.rationale != cell.rationale
+    ]
+    rewritten += [
+        f"cell:{project_id}:{criterion_id}"
+        for project_id, criterion_id, cell in base.iter_cells()
+        if cell.rationale and imported.cell(project_id, criterion_id) is None
+    ]
+    if not rewritten:
+        return
+    from rrisk.scoring import score
+
+    result = score(imported)
+    positions = project_positions(result)
+    stamps = imported.narrative_stamps
+    for key in rewritten:
+        _, project_id, criterion_id = key.split(":", 2)
+        cell = imported.cell(project_id, criterion_id)
+        if cell is None or not cell.rationale.strip():
+            stamps.pop(key, None)
+        else:
+            stamps[key] = snapshot(imported, key, result, positions)
 
 
 def _editable_copy(base: Assessment) -> Assessment:

@@ -55,7 +55,7 @@ def _marks(
     if project_ids is None:
         rows: Iterable[int] = range(len(ids))
     else:
-        rows = _rows(positions or _positions(result), project_ids)
+        rows = _rows(positions or project_positions(result), project_ids)
     marks: dict[str, ResultMark] = {}
     for row in rows:
         index = float(result.index[row])
@@ -64,7 +64,7 @@ def _marks(
     return marks
 
 
-def _positions(result: ScoreResult) -> dict[str, int]:
+def project_positions(result: ScoreResult) -> dict[str, int]:
     """Each project's row in ``result`` (made once per check, not once per text)."""
     return {project_id: row for row, project_id in enumerate(result.matrix.project_ids)}
 
@@ -95,8 +95,14 @@ def text_of(document: Assessment, key: str) -> str:
     raise RRiskError(f"'{key}' is not a narrative text")
 
 
-def subjects(document: Assessment, key: str) -> list[str] | None:
-    """The projects a text is about (None: every project)."""
+def subjects(
+    document: Assessment, key: str, result: ScoreResult | None = None
+) -> list[str] | None:
+    """The projects a text is about (None: every project).
+
+    A field of the leader is about the project that leads in ``result`` (a change of leader
+    changes that project's rank, so the text reads as stale); a count is about every
+    project, as any of them may leave or join the counted ones."""
     if key in DOCUMENT_TEXTS:
         return None
     own = key.split(":")[1]
@@ -106,8 +112,12 @@ def subjects(document: Assessment, key: str) -> list[str] | None:
             field = parse_field(body)
         except RRiskError:
             continue
-        if field.figure != "count":
-            cited.update(t for t in field.targets if t != "leader")
+        if field.figure == "count":
+            return None
+        cited.update(t for t in field.targets if t != "leader")
+        if "leader" in field.targets and result is not None:
+            leaders = [int(row) for row in result.order[:1] if int(result.rank[row]) == 1]
+            cited.update(result.matrix.project_ids[row] for row in leaders)
     return sorted(cited)
 
 
@@ -123,7 +133,7 @@ def snapshot(
         from rrisk.scoring import score
 
         result = score(document)
-    marks = _marks(result, subjects(document, key), positions)
+    marks = _marks(result, subjects(document, key, result), positions)
     return narrative_stamp(_digest(marks), marks)
 
 
@@ -143,18 +153,24 @@ def stamp_all(document: Assessment) -> None:
     from rrisk.scoring import score
 
     result = score(document)
-    positions = _positions(result)
+    positions = project_positions(result)
     for key, _, text in narrative_texts(document):
         if text.strip():
             document.narrative_stamps[key] = snapshot(document, key, result, positions)
 
 
-def changed_results(stamp: NarrativeStamp, now: NarrativeStamp) -> int:
-    """How many projects' results (index or rank) differ between two stamps."""
+def changed_results(stamp: NarrativeStamp, now: NarrativeStamp, every: bool = True) -> int:
+    """How many projects' results (index or rank) differ between two stamps.
+
+    ``every``: the text is about every project (the summary), so a project new since counts
+    too; a description or rationale counts only the projects it was stamped with: one it
+    cites since (a field added outside the app, which stamps on every edit) is no result that
+    changed under it."""
     if stamp.digest == now.digest:
         return 0
     before, after = stamp.results, now.results
-    return sum(1 for p in set(before) | set(after) if before.get(p) != after.get(p))
+    projects = set(before) | set(after) if every else set(before)
+    return sum(1 for p in projects if before.get(p) != after.get(p))
 
 
 def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list[StaleText]:
@@ -166,12 +182,13 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
 
         result = score(document)
     found = []
-    positions = _positions(result)
+    positions = project_positions(result)
     for key, place, text in narrative_texts(document):
         stamp = document.narrative_stamps.get(key)
         if stamp is None or not text.strip():
             continue
-        changed = changed_results(stamp, snapshot(document, key, result, positions))
+        now = snapshot(document, key, result, positions)
+        changed = changed_results(stamp, now, key in DOCUMENT_TEXTS)
         if changed:
             found.append(StaleText(key, place, changed))
     return found
@@ -184,5 +201,5 @@ def stale_text(
     stamp = document.narrative_stamps.get(key)
     if stamp is None or not text_of(document, key).strip():
         return None
-    changed = changed_results(stamp, snapshot(document, key, result))
+    changed = changed_results(stamp, snapshot(document, key, result), key in DOCUMENT_TEXTS)
     return StaleText(key, place_of(key), changed) if changed else None

@@ -139,3 +139,66 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
         stamp_text(template, key)
     (single,) = [p for p in check_document(template) if p.target.get("key") == stale_cells[0]]
     assert single.place.startswith("rationale of project 'allied-separation-plant'")
+
+
+def _lead_moves_to_pikalevo(document) -> None:
+    """The comparator falls behind Pikalevo: the leader changes, nothing else is excluded."""
+    for criterion_id, cell in document.cells["allied-separation-plant"].items():
+        if criterion_id != "occupied-territories":
+            cell.likelihood, cell.impact = 5, 3
+
+
+@pytest.mark.parametrize("text", ["{{leader}} leads.", "The leader scores {{index:leader}}."])
+def test_a_text_citing_the_leader_is_stale_when_the_leader_changes(template, text) -> None:
+    key = "project:tomtor"
+    template.project("tomtor").description = text
+    stamp_text(template, key)
+    leader = score(template).ranking()[0].id
+    assert leader in template.narrative_stamps[key].results
+    _lead_moves_to_pikalevo(template)
+    assert score(template).ranking()[0].id != leader
+    stale = stale_text(template, key)
+    assert stale is not None and stale.changed >= 1
+
+
+def test_a_text_citing_a_count_is_about_every_project(template) -> None:
+    key = "project:tomtor"
+    template.project("tomtor").description = "{{count:ranked|Word}} projects are ranked."
+    stamp_text(template, key)
+    assert set(template.narrative_stamps[key].results) == {p.id for p in template.projects}
+
+
+def test_a_citation_added_outside_the_app_is_no_changed_result(template) -> None:
+    """A rationale stamped citing nothing, then given a field of another project without a
+    new stamp (a script, an older release): that project's figure is no result that changed."""
+    key = "cell:seligdar:geology"
+    cell = template.cell("seligdar", "geology")
+    cell.rationale = "Thin ore."
+    stamp_text(template, key)
+    cell.rationale = "Thin ore; compare Tomtor at {{index:tomtor}}."
+    assert stale_text(template, key) is None
+
+
+def test_an_imported_rationale_is_stamped_as_one_typed_in_the_app(template, tmp_path) -> None:
+    import csv
+
+    from rrisk.exchange import export_matrix, import_matrix
+
+    table = tmp_path / "matrix.csv"
+    export_matrix(template, table)
+    with table.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    header = rows[0]
+    column = header.index("Rationale")
+    for row in rows[1:]:
+        if row[0] == "seligdar" and row[2] == "geology":
+            row[column] = "Thin ore; compare Tomtor at {{index:tomtor}}."
+    with table.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    imported = import_matrix(table, base=template)
+    key = "cell:seligdar:geology"
+    assert "tomtor" in imported.narrative_stamps[key].results  # written against today's
+    assert stale_texts(imported) == []
+    imported.cells["tomtor"]["geology"].likelihood = 1  # Tomtor's index moves
+    stale = stale_text(imported, key)
+    assert stale is not None and stale.changed >= 1
