@@ -95,9 +95,7 @@ def text_of(document: Assessment, key: str) -> str:
     raise RRiskError(f"'{key}' is not a narrative text")
 
 
-def subjects(
-    document: Assessment, key: str, result: ScoreResult | None = None
-) -> list[str] | None:
+def subjects(document: Assessment, key: str, result: ScoreResult | None = None) -> list[str] | None:
     """The projects a text is about (None: every project).
 
     A field of the leader is about the project that leads in ``result`` (a change of leader
