@@ -49,7 +49,7 @@ class Problem:
     severity: str
     place: str
     message: str
-    target: dict[str, str] = field(default_factory=dict)
+    target: dict[str, Any] = field(default_factory=dict)
 
     def line(self) -> str:
         return f"{self.severity}: {self.place}: {self.message}"
@@ -75,7 +75,7 @@ def check_document(
     """
     from rrisk.check_print import print_problems  # it builds on this module's Problem
 
-    problems = list(_errors(document, scenario)) + list(_warnings(document))
+    problems = list(_errors(document, scenario)) + list(_warnings(document, scenario))
     problems += list(print_problems(document, scenario))
     if screen:
         problems += list(_undecided_hits(document))
@@ -191,7 +191,8 @@ def _weak(grade: tuple[str, int]) -> bool:
     return grade[0] in WEAK_RELIABILITY or grade[1] >= WEAK_CREDIBILITY
 
 
-def _warnings(document: Assessment) -> Iterator[Problem]:
+def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Problem]:
+    resolver = FieldResolver(document, scenario)  # scores only when a rationale has fields
     for key, label in (("summary", "summary"), ("recommendation", "recommendation")):
         if not getattr(document, key).strip():
             yield Problem(
@@ -216,7 +217,11 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
         unassessed, unevidenced, weak, long = [], [], [], []
         for criterion in document.criteria:
             cell = row.get(criterion.id)
-            if cell is not None and len(cell.rationale.strip()) > MEMO_CELL_TEXT:
+            # As printed: its fields resolved (a name may be far longer than its field).
+            if (
+                cell is not None
+                and resolver.printed_length(cell.rationale.strip()) > MEMO_CELL_TEXT
+            ):
                 long.append(criterion)
             if cell is None or not cell.assessed:
                 unassessed.append(criterion)
@@ -243,6 +248,7 @@ def _warnings(document: Assessment) -> Iterator[Problem]:
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
     yield from _stale(document)
+    yield from _unread_fields(document)
     counterparties = current_counterparties(document)
     yield from _unwritten_decisions(document, counterparties)
     for item in document.screening.decisions:
@@ -309,6 +315,10 @@ def _stale(document: Assessment) -> Iterator[Problem]:
         if criterion_id is not None:
             by_project.setdefault(project_id, []).append(criterion_id)
     names = {c.id: c.name for c in document.criteria}
+    keys_of = {
+        project_id: [f"cell:{project_id}:{criterion_id}" for criterion_id in criteria]
+        for project_id, criteria in by_project.items()
+    }
     for item, project_id, criterion_id in stale:
         criteria = by_project.get(project_id, []) if criterion_id is not None else []
         if len(criteria) < 2:
@@ -320,7 +330,54 @@ def _stale(document: Assessment) -> Iterator[Problem]:
                 f"{len(criteria)} rationales were written before results changed: "
                 + _names([names.get(c, c) for c in criteria])
                 + "; review them and mark them reviewed",
-                {"kind": "text", "key": item.key},
+                # "key" the first (where the app goes), "keys" every one (for rrisk review).
+                {"kind": "text", "key": item.key, "keys": keys_of[project_id]},
+            )
+
+
+def _unread_fields(document: Assessment) -> Iterator[Problem]:
+    """A field typed in a text that does not read fields (a strategic-value rationale, a
+    criterion's or scenario's description, a source's notes, a red-line reason): the memo
+    prints it as typed, braces and all."""
+    from rrisk.fields import FIELD
+
+    def typed(text: str | None) -> bool:
+        return text is not None and "{{" in text and FIELD.search(text) is not None
+
+    def problem(place: str, what: str, target: dict[str, Any]) -> Problem:
+        return Problem(
+            WARNING,
+            place,
+            f"the {what} holds a field, which it does not read: the memo prints it as typed "
+            "(fields are read in the summary, recommendation, notes, project descriptions and "
+            "cell rationales)",
+            target,
+        )
+
+    for project in document.projects:
+        if typed(project.strategic_rationale):
+            place = f"project '{project.id}'"
+            yield problem(place, "strategic-value rationale", {"kind": "project", "id": project.id})
+    for criterion in document.criteria:
+        rule = criterion.red_line_rule
+        if typed(criterion.description) or (rule is not None and typed(rule.reason)):
+            what = "description" if typed(criterion.description) else "red-line rule's reason"
+            place = f"criterion '{criterion.id}'"
+            yield problem(place, what, {"kind": "criterion", "id": criterion.id})
+    for source in document.sources:
+        if typed(source.notes) or typed(source.bias_note):
+            what = "notes" if typed(source.notes) else "bias note"
+            yield problem(f"source '{source.id}'", what, {"kind": "source", "id": source.id})
+    for scenario in document.scenarios:
+        if typed(scenario.description):
+            place = f"scenario '{scenario.id}'"
+            yield problem(place, "description", {"kind": "scenario", "id": scenario.id})
+    for project_id, criterion_id, cell in document.iter_cells():
+        if typed(cell.red_line_reason):
+            yield problem(
+                f"project '{project_id}', criterion '{criterion_id}'",
+                "red-line reason",
+                {"kind": "cell", "project": project_id, "criterion": criterion_id},
             )
 
 

@@ -266,6 +266,24 @@ class FieldResolver:
 
         return FIELD.sub(replace, text)
 
+    def printed_length(self, text: str) -> int:
+        """How many characters ``text`` prints with its fields resolved (what the memo's
+        length limits count). A Monte Carlo figure is counted at the width of "100.0" and no
+        run is started; a field that does not resolve counts as typed."""
+        if "{{" not in text:
+            return len(text)
+        length = len(text)
+        for match, body in iter_fields(text):
+            try:
+                field = parse_field(body)
+                printed = (
+                    5 * len(field.targets) if field.monte_carlo else len(self.field_value(field))
+                )
+            except FieldError:
+                continue
+            length += printed - len(match.group(0))
+        return length
+
     def problems(self, text: str) -> list[str]:
         """What is wrong with each field of ``text`` (empty when every field resolves).
 

@@ -48,7 +48,7 @@ class MemoCheckDialog(QDialog):
         summary.setWordWrap(True)
         self.problem_list = QListWidget(self)
         self.problem_list.setObjectName("memoCheckList")
-        self.target: dict[str, str] | None = None
+        self.target: dict[str, Any] | None = None
         """Where the user chose to go (set when the dialog closes through a link)."""
         link = QFont(self.problem_list.font())
         link.setUnderline(True)

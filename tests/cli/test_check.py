@@ -125,6 +125,23 @@ def test_review_clears_a_stale_summary(tmp_path: Path) -> None:
     assert "written before" not in rrisk("check", str(path)).stdout
 
 
+def test_the_json_targets_review_every_stale_text_in_one_round(tmp_path: Path) -> None:
+    """A project's stale rationales are one check item; its target lists every key, so
+    reviewing the targets' keys clears them all at once."""
+    import json
+
+    document = new_from_template("russia-rare-earths")
+    document.criterion("sanctions").weight = 0.2
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    problems = json.loads(rrisk("check", str(path), "--format", "json").stdout)["problems"]
+    targets = [p["target"] for p in problems if "written before" in p["message"]]
+    assert any(len(t.get("keys", [])) > 1 for t in targets)
+    keys = sorted({key for t in targets for key in t.get("keys", [t["key"]])})
+    assert rrisk("review", str(path), *keys).returncode == 0
+    assert "written before" not in rrisk("check", str(path)).stdout
+
+
 def test_a_counterparty_hit_nobody_decided_is_a_warning(tmp_path: Path) -> None:
     document = new_from_template("russia-rare-earths")
     projects = [

@@ -197,3 +197,48 @@ def test_the_check_finds_broken_braces_in_a_text_without_a_field(template, text:
     errors = [p for p in check_document(document) if p.severity == ERROR]
     places = {p.place for p in errors if "braces that make no field" in p.message}
     assert places == {"notes", f"description of project '{document.projects[0].id}'"}
+
+
+def test_the_long_rationale_warning_counts_what_the_memo_prints(template) -> None:
+    """Under 1,500 characters as typed, over it once a long name is resolved: warned; the
+    other way round: not warned."""
+    from rrisk.check import check_document
+    from rrisk.limits import MEMO_CELL_TEXT
+
+    document = template.model_copy(deep=True)
+    document.project("tomtor").name = "T" * 200
+    fields = "{{name:tomtor}} " * 5  # 80 typed, 1,005 printed
+    cell = document.cell("seligdar", "geology")
+
+    def warned() -> bool:
+        return any(
+            "argued at more than" in p.message and p.place == "project 'seligdar'"
+            for p in check_document(document)
+        )
+
+    cell.rationale = fields + "x" * (MEMO_CELL_TEXT - len(fields) - 10)
+    assert len(cell.rationale) < MEMO_CELL_TEXT and warned()
+    document.project("tomtor").name = "T"
+    cell.rationale = "{{name:tomtor}}" * 100 + "x" * 100  # 1,600 typed, 200 printed
+    assert len(cell.rationale) > MEMO_CELL_TEXT and not warned()
+
+
+def test_a_field_typed_where_fields_are_not_read_is_a_warning(template) -> None:
+    from rrisk.check import WARNING, check_document
+
+    document = template.model_copy(deep=True)
+    document.project("seligdar").strategic_value = 3
+    document.project("seligdar").strategic_rationale = "Behind {{leader}} at {{index:leader}}."
+    document.scenarios[0].description = "Tomtor would score {{index:tomtor}}."
+    document.cell("tomtor", "sanctions").red_line_reason = "Index {{index:tomtor}}"
+    found = {
+        (p.place, p.message.split(",")[0])
+        for p in check_document(document)
+        if p.severity == WARNING and "does not read" in p.message
+    }
+    assert found == {
+        ("project 'seligdar'", "the strategic-value rationale holds a field"),
+        (f"scenario '{document.scenarios[0].id}'", "the description holds a field"),
+        ("project 'tomtor', criterion 'sanctions'", "the red-line reason holds a field"),
+    }
+    assert not any("does not read" in p.message for p in check_document(template))

@@ -128,7 +128,7 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
     grouped = [p for p in items if "rationales were written before results changed" in p.message]
     assert len(grouped) == 1
     assert grouped[0].message.startswith(f"{len(stale_cells)} rationales")
-    assert grouped[0].target == {"kind": "text", "key": stale_cells[0]}
+    assert grouped[0].target == {"kind": "text", "key": stale_cells[0], "keys": stale_cells}
     assert not any(
         p.place.startswith("rationale of project 'allied-separation-plant'")
         for p in check_document(template)
