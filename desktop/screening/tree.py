@@ -31,6 +31,8 @@ class HitRow:
     """The hit comes from a decision in the document, not from the list screened now."""
     by_initials: bool = False
     """The names meet through an initial: the analyst must check the full name."""
+    source: str = ""
+    """Where the list took the entry from (see :attr:`rrisk.screening.store.Hit.dataset`)."""
 
     @property
     def programmes(self) -> list[str]:
@@ -145,6 +147,7 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                     hit.score,
                     hit.sanctions,
                     by_initials=hit.by_initials,
+                    source=hit.dataset,
                 )
                 counterparty.children.append(
                     _hit_row(doc, result.project_id, item.counterparty, row)
@@ -237,6 +240,8 @@ def describe(row: Row, doc: Assessment) -> str:
             )
         for sanction in hit.sanctions:
             lines.append("• " + escape(sanction))
+        if hit.source:
+            lines.append("Source: " + escape(hit.source))
         lines.append(f"<b>Decision:</b> {escape(row.status)}")
         if row.decision is not None and row.decision.note:
             lines.append("Note: " + escape(row.decision.note))

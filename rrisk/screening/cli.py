@@ -144,6 +144,8 @@ def _print_table(payload: dict[str, Any]) -> None:
             if territory["override"]:
                 verdict = "overridden"
             print(f"  territory {territory['name']}: {verdict} ({territory['why']})")
+            if territory["applies"]:
+                print(f"    basis: {one_line(territory['basis'])}")
             if territory["override"]:
                 print(f"    justification: {one_line(territory['override'])}")
         for counterparty in project["counterparties"]:
@@ -162,3 +164,5 @@ def _print_table(payload: dict[str, Any]) -> None:
                     print(f"      no red line: {one_line(hit['no_red_line_reason'])}")
                 for sanction in hit["sanctions"] or [NO_PROGRAMME]:
                     print(f"      {one_line(sanction)}")
+                if hit["source"]:
+                    print(f"      source: {one_line(hit['source'])}")

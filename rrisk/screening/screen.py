@@ -118,6 +118,7 @@ def hit_payload(doc: Assessment, project_id: str, counterparty: str, hit: Hit) -
         "matched_name": hit.matched_name,
         "score": hit.score,
         "by_initials": hit.by_initials,
+        "source": hit.dataset,
         "programmes": [programme_of(s) for s in hit.sanctions],
         "sanctions": list(hit.sanctions),
         "blocking": blocks(hit.sanctions),
@@ -134,6 +135,15 @@ def bundled_store() -> tuple[ListStore, str, str]:
     bundled = bundled_list()
     store = ListStore(":memory:")
     store.import_file(bundled.path, bundled.name, bundled.as_of, bundled.source)
+    # Each entry's own source, from the list's notes ("Fact sheet: US SDN 28 Jun 2022 …").
+    store.set_sources(
+        bundled.name,
+        {
+            entry_id: note["source"]
+            for entry_id, note in bundled.notes.items()
+            if isinstance(note, dict) and isinstance(note.get("source"), str)
+        },
+    )
     return store, bundled.name, bundled.as_of
 
 

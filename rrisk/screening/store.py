@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS lists (
     source TEXT NOT NULL DEFAULT '', entries INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY, list_id INTEGER NOT NULL, entry_id TEXT NOT NULL,
-    schema TEXT NOT NULL, caption TEXT NOT NULL, sanctions TEXT NOT NULL);
+    schema TEXT NOT NULL, caption TEXT NOT NULL, sanctions TEXT NOT NULL,
+    dataset TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS entries_by_list ON entries (list_id);
 CREATE TABLE IF NOT EXISTS names (
     id INTEGER PRIMARY KEY, entry INTEGER NOT NULL, name TEXT NOT NULL, tokens TEXT NOT NULL);
@@ -99,6 +100,8 @@ class Hit:
     sanctions: tuple[str, ...]
     by_initials: bool = False
     """The names met through an initial ("V. Potanin" / "Vladimir Potanin"): to be checked."""
+    dataset: str = ""
+    """Where the list took the entry from (its ``dataset`` column: "us_ofac_sdn", …)."""
 
 
 CONTAINED_SCORE = 0.85
@@ -172,6 +175,7 @@ class ListStore:
             ) from None
         try:
             self._db.executescript(_SCHEMA)
+            self._add_dataset_column()
             if reindex and self._version() != INDEX_VERSION:
                 self._reindex(cancelled)  # (at once for a store holding no names yet)
         except sqlite3.DatabaseError as error:
@@ -182,6 +186,24 @@ class ListStore:
         except BaseException:
             self._db.close()
             raise
+
+    def _add_dataset_column(self) -> None:
+        """A store made before entries kept their source (the list's ``dataset`` column)
+        gets the column, empty for the entries it holds (re-import a list to fill it)."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(entries)")}
+        if "dataset" not in columns:
+            self._db.execute("ALTER TABLE entries ADD COLUMN dataset TEXT NOT NULL DEFAULT ''")
+
+    def set_sources(self, list_name: str, sources: dict[str, str]) -> None:
+        """Give entries of a list their source (entry id → text), for a list whose file
+        says it elsewhere (the bundled list's notes)."""
+        row = self._db.execute("SELECT id FROM lists WHERE name = ?", (list_name,)).fetchone()
+        if row is None or not sources:
+            return
+        self._db.executemany(
+            "UPDATE entries SET dataset = ? WHERE list_id = ? AND entry_id = ?",
+            [(text, row[0], entry_id) for entry_id, text in sources.items()],
+        )
 
     def _version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -306,7 +328,11 @@ class ListStore:
         count = 0
 
         def flush() -> None:
-            db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)", entry_rows)
+            db.executemany(
+                "INSERT INTO entries (id, list_id, entry_id, schema, caption, sanctions, dataset)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                entry_rows,
+            )
             db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows)
             db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?)", key_rows)
             entry_rows.clear()
@@ -323,6 +349,7 @@ class ListStore:
                     entry.schema,
                     entry.name,
                     json.dumps(entry.sanctions, ensure_ascii=False),
+                    "; ".join(part.strip() for part in entry.dataset.split(";") if part.strip()),
                 )
             )
             for text in dict.fromkeys((entry.name, *entry.aliases)):
@@ -472,13 +499,13 @@ class ListStore:
             parameters = [*values, list_id, *weights]
         candidates = self._db.execute(
             f"WITH {query_keys} SELECT n.id, n.name, n.tokens, e.entry_id, e.caption, e.schema, "
-            f"e.sanctions FROM ({grouped} GROUP BY k.name HAVING base >= ? "
+            f"e.sanctions, e.dataset FROM ({grouped} GROUP BY k.name HAVING base >= ? "
             "ORDER BY covered DESC LIMIT ?) c "
             "JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
             [*parameters, needed, MAX_CANDIDATES],
         ).fetchall()
         best: dict[str, Hit] = {}
-        for _, text, entry_tokens, entry_id, caption, schema, sanctions in candidates:
+        for _, text, entry_tokens, entry_id, caption, schema, sanctions, dataset in candidates:
             distinctive, _, entry_generic = entry_tokens.partition(_GENERIC_MARK)
             match = name_match(
                 tokens, tuple(distinctive.split()), generic, tuple(entry_generic.split())
@@ -499,5 +526,6 @@ class ListStore:
                     score=round(score, 3),
                     sanctions=tuple(json.loads(sanctions)),
                     by_initials=match.by_initials,
+                    dataset=dataset,
                 )
         return list(best.values())

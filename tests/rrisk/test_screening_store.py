@@ -328,3 +328,46 @@ def test_a_query_with_a_common_word_finds_what_grouping_every_key_finds(
     monkeypatch.setattr(ListStore, "_rare_keys", lambda *_args: None)
     for query in queries:
         assert store.search("mining", query) == fast[query], query
+
+
+def test_a_hit_carries_the_source_its_list_gives_the_entry(tmp_path: Path) -> None:
+    """The list's ``dataset`` column is the entry's source: kept, and shown with the hit."""
+    from rrisk.screening.screen import bundled_store
+
+    path = tmp_path / "targets.simple.csv"
+    path.write_text(
+        "id,schema,name,aliases,sanctions,dataset\n"
+        "x1,Company,Acme Mining,,US - listed,us_ofac_sdn;gb_hmt_sanctions\n",
+        encoding="utf-8",
+    )
+    with ListStore(str(tmp_path / "store.db")) as store:
+        store.import_file(path, "mine")
+        (hit,) = store.search("mine", "Acme Mining")
+    assert hit.dataset == "us_ofac_sdn; gb_hmt_sanctions"
+    # The bundled list's entries carry the fact sheet's line for each.
+    store, name, _ = bundled_store()
+    try:
+        (rosneft,) = [h for h in store.search(name, "Rosneft") if h.entry_id == "rrisk-rosneft"]
+    finally:
+        store.close()
+    assert rosneft.dataset.startswith("Fact sheet: US SDN 22 Oct 2025")
+
+
+def test_a_store_made_before_sources_were_kept_opens_and_searches(tmp_path: Path) -> None:
+    import sqlite3
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "old.db")
+    db.executescript(
+        "CREATE TABLE entries (id INTEGER PRIMARY KEY, list_id INTEGER NOT NULL, "
+        "entry_id TEXT NOT NULL, schema TEXT NOT NULL, caption TEXT NOT NULL, "
+        "sanctions TEXT NOT NULL);"
+    )
+    db.close()
+    with ListStore(str(folder / "old.db")) as store:
+        path = tmp_path / "targets.simple.csv"
+        path.write_text("id,schema,name\nx1,Company,Acme Mining\n", encoding="utf-8")
+        store.import_file(path, "mine")
+        (hit,) = store.search("mine", "Acme Mining")
+    assert hit.dataset == ""
