@@ -290,11 +290,21 @@ def _dotted_run(found: re.Match[str]) -> str:
     return "".join(f"{letter}. " for letter in letters)
 
 
+_TITLE = re.compile(
+    r"^\s*(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|mme|mlle|"
+    r"г-н|г-жа|гн|господин|госпожа|пан|пані|пани)\.?\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""A title before a person's name ("Mr", "Dr.", "Г-н", "пані"): not part of the name, whose
+letters it would otherwise count against ("Mr Deripaska" met nobody)."""
+
+
 @lru_cache(maxsize=262_144)
 def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The distinctive tokens of a name, in order, ASCII lower case; and the generic words
     left out of them (see :data:`GENERIC_WORDS`; none when only such words make the name)."""
     text = _INNER_MARKS.sub("", _INVISIBLE.sub("", name[:MAX_NAME_CHARS]))
+    text = _TITLE.sub("", text)
     # Most names have neither: the checks keep half a million names quick to index.
     if "+" in text:
         text = _PLUS.sub("plus ", text)

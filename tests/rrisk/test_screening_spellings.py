@@ -238,3 +238,19 @@ def test_a_remark_that_names_nobody_adds_no_hit(store: ListStore) -> None:
     plain = search_counterparty(store, "mixed", "UC Rusal")
     remarked = search_counterparty(store, "mixed", "UC Rusal (likely partner, unverified)")
     assert [(h.entry_id, h.score) for h in remarked] == [(h.entry_id, h.score) for h in plain]
+
+
+@pytest.mark.parametrize(
+    ("counterparty", "entry"),
+    [
+        ("Mr Deripaska", "lat-deripaska"),
+        ("Dr. Oleg Deripaska", "lat-deripaska"),
+        ("Г-н Дерипаска", "cyr-deripaska"),
+        ("пані Потанін", "cyr-potanin"),
+    ],
+)
+def test_a_title_before_a_name_is_not_part_of_it(
+    store: ListStore, counterparty: str, entry: str
+) -> None:
+    plain = counterparty.split(maxsplit=1)[1]
+    assert hits(store, counterparty).get(entry) == hits(store, plain).get(entry) is not None
