@@ -251,6 +251,17 @@ def _finish_decoding(envelope: Any, path: Any) -> tuple[int, str, dict[str, Any]
             f"{version:,} by {writer}; this RRisk ({__version__}) reads up to version "
             f"{FORMAT_VERSION}. Please update RRisk to open it."
         )
+    # As the schema says: nothing beside these three (a key a writer added would be dropped
+    # without a word on the next save), and the writer's version is text.
+    unknown = sorted(set(envelope) - {"format_version", "app_version", "document"})
+    if unknown:
+        raise _fail(
+            path,
+            f"document.json has an unknown key {quoted(unknown[0], 40)} beside "
+            "'format_version', 'app_version' and 'document'",
+        )
+    if "app_version" in envelope and not isinstance(envelope["app_version"], str):
+        raise _fail(path, "document.json's 'app_version' is not text")
     body = envelope.get("document")
     if not isinstance(body, dict):
         raise _fail(path, "document.json has no 'document' object")

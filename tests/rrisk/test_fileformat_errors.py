@@ -193,6 +193,17 @@ def test_newer_format_refusal_keeps_its_advice_whatever_the_app_version(
     )
 
 
+def test_a_key_beside_the_three_of_document_json_is_refused(path: Path) -> None:
+    # As the shipped schema says (additionalProperties: false): it would be dropped on save.
+    data = rrisk_bytes(envelope(signature="abc"))
+    assert problem(path, data) == (
+        "document.json has an unknown key 'signature' beside 'format_version', "
+        "'app_version' and 'document'"
+    )
+    data = rrisk_bytes(envelope(app_version={"a": 1}))
+    assert problem(path, data) == "document.json's 'app_version' is not text"
+
+
 @pytest.mark.parametrize("version", [None, "1", True, 0, -3, 1.0])
 def test_bad_format_version(path: Path, version: Any) -> None:
     fields = {"format_version": version}
