@@ -59,6 +59,9 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Крымский полуостров", [("crimea", True)]),
         ("Кримський півострів", [("crimea", True)]),
         ("Krymsk district, Crimea", [("crimea", True)]),
+        # ... but the Krymsky district (Крымский район) is in Krasnodar Krai.
+        ("Krymsky district, Krasnodar Krai", []),
+        ("Крымский район", []),
         # Places that only begin like one.
         ("Krimpen aan den IJssel, Netherlands", []),
         ("Chersonissos, Crete", []),
