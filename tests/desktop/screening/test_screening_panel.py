@@ -113,6 +113,7 @@ def test_hits_show_matched_name_score_entry_and_programmes(panel: ScreeningPanel
     panel.tree.setCurrentItem(rostec)
     detail = panel.detail.text()
     assert "rrisk-rostec" in detail and "score 1.00" in detail
+    assert "Source: Fact sheet: US SDN 28 Jun 2022" in detail  # where the list has it from
     assert panel.confirm_button.isEnabled() and panel.dismiss_button.isEnabled()
     assert not panel.clear_button.isEnabled()  # nothing decided yet
     assert "3 hits" not in panel.summary.text() and "2 hits" in panel.summary.text()
@@ -446,3 +447,4 @@ def test_a_screening_with_no_hit_can_be_recorded_for_the_memo(qtbot) -> None:
     controller.undo_stack.undo()
     assert not controller.document.screening.list_name
     assert widget.record_button.isEnabled()
+
