@@ -447,4 +447,3 @@ def test_a_screening_with_no_hit_can_be_recorded_for_the_memo(qtbot) -> None:
     controller.undo_stack.undo()
     assert not controller.document.screening.list_name
     assert widget.record_button.isEnabled()
-
