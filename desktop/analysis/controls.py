@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -72,15 +73,18 @@ class RunControls(QWidget):
         self.progress_bar.setObjectName("analysisProgress")
         self.progress_bar.setRange(0, 100)
         self.progress_bar.setAccessibleName("Analysis progress")
-        self.progress_bar.setMinimumWidth(220)
         # A disabled primary button must look disabled, not merely ignore clicks.
         self.setStyleSheet(
             "QPushButton#runAnalysisButton:disabled { background: #8C99A6; color: #EEF1F4;"
             " border: 1px solid #7D8995; }"
         )
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # The progress bar has a line of its own, under the buttons: beside them it squeezed
+        # the Run button's text in a small window (1024 px wide and less).
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        layout = QHBoxLayout()
         layout.setSpacing(8)
         for text, spin in (("&Runs", self.runs_spin), ("Seed", self.seed_spin)):
             label = QLabel(f"{text}:", self)
@@ -90,8 +94,9 @@ class RunControls(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.run_button)
         layout.addWidget(self.cancel_button)
-        layout.addWidget(self.progress_bar, 1)
-        layout.addStretch(0)
+        layout.addStretch(1)
+        column.addLayout(layout)
+        column.addWidget(self.progress_bar)
         self.set_busy(False)
 
     def bind(self, controller: DocumentController) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 
 def _shown(widget) -> bool:
@@ -61,3 +62,22 @@ def test_document_line_is_whole_at_the_usual_size(window, qtbot):
     assert label.text() == label.full_text()
     assert label.full_text().startswith(window.controller.document.title)
     assert label.toolTip() == ""
+
+
+def test_the_analysis_run_bar_fits_a_small_window(window, qtbot):
+    """The Run button keeps its whole text at 960 px, also while a run shows its progress
+    (the progress bar beside it squeezed it to "uncertainty ana")."""
+    window.resize(960, 640)
+    qtbot.waitUntil(lambda: window.width() == 960)
+    window.tabs.setCurrentIndex(1)
+    controls = window.tabs.currentWidget().findChild(QWidget, "runAnalysisButton").parentWidget()
+    qtbot.waitUntil(lambda: _shown(controls))
+    controls.set_busy(True)
+    try:
+        qtbot.wait(50)
+        button = controls.run_button
+        assert button.width() >= button.sizeHint().width()
+        assert controls.minimumSizeHint().width() <= controls.width()
+        assert _shown(controls.progress_bar)
+    finally:
+        controls.set_busy(False)
