@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -209,6 +209,26 @@ class ScreeningPanel(QWidget):
             side = max(self._side.minimumWidth(), int(total * 0.3))
             self.splitter.setSizes([total - side, side])
         self._screen_if_needed()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The details go under the list when the tab is narrow (a small window, the
+        inspector docked beside it): beside it, they left the list a third of a 640 px tab,
+        every name cut to a few letters."""
+        super().resizeEvent(event)
+        em = self.fontMetrics().horizontalAdvance("M")
+        wanted = Qt.Orientation.Vertical if self.width() < em * 80 else Qt.Orientation.Horizontal
+        if self.splitter.orientation() == wanted:
+            return
+        self.splitter.setOrientation(wanted)
+        if wanted == Qt.Orientation.Vertical:
+            self._side.setMinimumWidth(0)
+            total = max(1, self.splitter.height())
+            self.splitter.setSizes([total * 2 // 3, total - total * 2 // 3])
+        else:
+            self._side.setMinimumWidth(em * 30)
+            total = max(1, self.splitter.width())
+            side = max(self._side.minimumWidth(), int(total * 0.3))
+            self.splitter.setSizes([total - side, side])
 
     def _screen_if_needed(self) -> None:
         if not self.isVisible():

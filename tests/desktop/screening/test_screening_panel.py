@@ -447,3 +447,16 @@ def test_a_screening_with_no_hit_can_be_recorded_for_the_memo(qtbot) -> None:
     controller.undo_stack.undo()
     assert not controller.document.screening.list_name
     assert widget.record_button.isEnabled()
+
+
+def test_the_details_go_under_the_list_when_the_tab_is_narrow(panel: ScreeningPanel, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    panel.resize(600, 700)
+    qtbot.waitUntil(lambda: panel.width() == 600)
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    assert panel.tree.width() > 500  # the names get the tab's width
+    panel.resize(1400, 700)
+    qtbot.waitUntil(lambda: panel.width() == 1400)
+    assert panel.splitter.orientation() == Qt.Orientation.Horizontal
+    assert panel.tree.width() > panel.detail.width()
