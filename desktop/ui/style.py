@@ -204,6 +204,19 @@ dark window it did not show (contrast 1.1:1). Only the unticked state is styled;
 is Fusion's own, with its mark."""
 
 
+def dark_style_sheet() -> str:
+    """:data:`DARK_STYLE_SHEET`, and light float and close buttons for the docks' title bars
+    (Fusion's own are dark grey, hard to find on a dark title bar)."""
+    from rrisk.resources import resource_path
+
+    close = resource_path("icons", "dock-close-light.svg").as_posix()
+    float_ = resource_path("icons", "dock-float-light.svg").as_posix()
+    return DARK_STYLE_SHEET + (
+        f'QDockWidget {{ titlebar-close-icon: url("{close}"); '
+        f'titlebar-normal-icon: url("{float_}"); }}\n'
+    )
+
+
 def app_icon() -> QIcon:
     """The app's mark: a 2×2 risk matrix in the four band colours, at several sizes."""
     icon = QIcon()
@@ -243,7 +256,7 @@ def apply_app_style(app: QApplication) -> None:
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, muted)
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET + (DARK_STYLE_SHEET if dark else ""))
+    app.setStyleSheet(STYLE_SHEET + (dark_style_sheet() if dark else ""))
     app.setWindowIcon(app_icon())
 
 

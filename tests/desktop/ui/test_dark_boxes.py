@@ -54,3 +54,39 @@ def test_the_dark_theme_adds_the_edge(monkeypatch) -> None:
     finally:
         app.setPalette(palette)
         app.setStyleSheet(sheet)
+
+
+
+def _title_buttons_lightness(qtbot, sheet: str) -> int:
+    """Lightness of the lightest pixel where a dock's float and close buttons are drawn,
+    under the app's dark palette and ``sheet``."""
+    from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+
+    app = QApplication.instance()
+    palette, before = app.palette(), app.styleSheet()
+    app.setPalette(dark_palette())
+    app.setStyleSheet(sheet)
+    try:
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        dock = QDockWidget("Cell inspector", window)
+        dock.setWidget(QLabel("x"))
+        window.addDockWidget(style.Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        window.resize(400, 200)
+        window.show()
+        qtbot.waitExposed(window)
+        image = dock.grab().toImage()
+    finally:
+        app.setPalette(palette)
+        app.setStyleSheet(before)
+    return max(
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(image.width() - 40, image.width())
+        for y in range(0, 20)
+    )
+
+
+def test_the_docks_title_buttons_show_in_the_dark_theme(qtbot) -> None:
+    # Fusion's own buttons are dark grey on the dark title bar (lightness ~100 on ~35).
+    assert _title_buttons_lightness(qtbot, style.dark_style_sheet()) > 180
+    assert _title_buttons_lightness(qtbot, DARK_STYLE_SHEET) < 150
