@@ -56,7 +56,6 @@ def test_the_dark_theme_adds_the_edge(monkeypatch) -> None:
         app.setStyleSheet(sheet)
 
 
-
 def _title_buttons_lightness(qtbot, sheet: str) -> int:
     """Lightness of the lightest pixel where a dock's float and close buttons are drawn,
     under the app's dark palette and ``sheet``."""
