@@ -165,9 +165,14 @@ class SensitivitySection(QWidget):
         name = result.matrix.project_names[row]
         base = float(data.base[row])
         if math.isnan(base):
-            self.chart.set_data(
-                name, base, [], f"{name} has no risk index yet: assess a weighted criterion."
+            # Unscored: nothing assessed, or only criteria that weigh 0 (as a scenario may set).
+            assessed_any = bool((~np.isnan(result.risk[row])).any())
+            advice = (
+                "its assessed criteria all weigh 0; give one of them a weight"
+                if assessed_any
+                else "assess a weighted criterion"
             )
+            self.chart.set_data(name, base, [], f"{name} has no risk index yet: {advice}.")
             return
         weights = result.matrix.weights
         criterion_names = result.matrix.criterion_names

@@ -218,6 +218,21 @@ def test_tornado_defaults_to_top_project_and_follows_selection(qtbot, open_panel
     assert section.chart.project_name.startswith("Seligdar")
 
 
+def test_an_unscored_projects_tornado_says_what_is_missing(qtbot, open_panel):
+    document = new_from_template("russia-rare-earths")
+    for criterion in document.criteria:
+        criterion.weight = 0.0  # every cell assessed, nothing weighs
+    panel = open_panel(document)
+    panel.controller.select("seligdar", None)
+    message = panel.sensitivity.chart.message
+    assert "its assessed criteria all weigh 0; give one of them a weight" in message
+    document = new_from_template("russia-rare-earths")
+    document.cells["seligdar"] = {}  # nothing assessed
+    panel = open_panel(document)
+    panel.controller.select("seligdar", None)
+    assert panel.sensitivity.chart.message.endswith("assess a weighted criterion.")
+
+
 def test_tornado_and_reversal_recomputed_after_a_weight_edit(qtbot, open_panel):
     panel = open_panel(contested_document())
     section = panel.sensitivity
