@@ -193,3 +193,12 @@ def name_sort_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.casefold())
     letters = "".join(c for c in folded if not unicodedata.combining(c))
     return f"{letters}\x00{unicodedata.normalize('NFC', name.casefold())}"
+
+
+def isolated(text: str) -> str:
+    """``text`` in a first-strong isolate (FSI … PDI) when it holds right-to-left letters, to
+    be set beside other words: an Arabic or Hebrew name followed by a score would otherwise
+    turn the whole line and print the score in front of it. Other text is returned as is."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return f"\u2068{text}\u2069"
+    return text

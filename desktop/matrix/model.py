@@ -35,6 +35,7 @@ from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.fmt import fmt_index, fmt_percent, fmt_whole, plain_number
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS, ScoreResult
+from rrisk.text import isolated
 
 ProjectIdRole = Qt.ItemDataRole.UserRole + 1
 CriterionIdRole = Qt.ItemDataRole.UserRole + 2
@@ -331,7 +332,7 @@ class MatrixModel(QAbstractTableModel):
         excluded = bool(self._excluded[row])
         if role == Qt.ItemDataRole.DisplayRole:
             # The name is shortened so the score part is never cut off by the header width.
-            name = shorten(name, PROJECT_NAME_CHARS)
+            name = isolated(shorten(name, PROJECT_NAME_CHARS))
             if excluded:
                 return f"{name}   {RED_LINE_MARK} Excluded"
             if math.isnan(index):

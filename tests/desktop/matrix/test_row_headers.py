@@ -81,3 +81,16 @@ def test_a_label_wider_than_the_header_keeps_its_status_in_sight(qtbot) -> None:
         text, header.textElideMode(), bold_width(view, text) // 2
     )
     assert narrow.endswith(text.split()[-1]) and "…" in narrow
+
+
+def test_a_right_to_left_name_keeps_its_score_after_it(qtbot) -> None:
+    """The name is isolated: the line stays left to right, name first, then the score."""
+    document = make_document(2, 2)
+    document.projects[0].name = "مشروع الأرض"
+    controller = DocumentController(document)
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = MatrixView(controller, host)
+    text = label(view, 0)
+    assert text.startswith("\u2068مشروع الأرض\u2069   ")
+    assert label(view, 1).startswith(document.projects[1].name)  # others as they were
