@@ -262,9 +262,10 @@ def _robustness_rules(ctx: MemoContext) -> list[Flowable]:
         "low-quality evidence should not look certain. Other cells without a range are taken "
         "as certain.",
         "<b>Each run</b> is scored with the method above: index, bands, red lines and ranks "
-        "among the projects not excluded in that run. A criterion's red-line rule fires in the "
-        "runs where the drawn risk reaches its threshold, so a project can be excluded in some "
-        "runs only. P10, P50 and P90 are the 10th, 50th and 90th percentiles of the index over "
+        "among the projects not excluded in that run. A criterion's red-line rule, written for "
+        "whole scores, fires in the runs where the drawn likelihood and impact, each rounded "
+        "to the nearest score, multiply to its threshold or more, so a project can be "
+        "excluded in some runs only. P10, P50 and P90 are the 10th, 50th and 90th percentiles of the index over "
         "the runs; rank, band and exclusion probabilities are shares of runs.",
         f"<b>Runs and seed.</b> {mc.runs:,} runs with the fixed seed {mc.seed}: the same "
         "assessment and scenario always give the same figures.",

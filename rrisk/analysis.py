@@ -13,8 +13,12 @@ Where a cell gives no range, the rule is (documented in the README and the memo)
 - any other cell without a range is taken as certain (low = mode = high).
 
 A range the analyst gives always wins. Draws are continuous, so a run's cell risk can be
-any value in 1–25; a criterion's red-line rule fires in the runs where the drawn risk reaches
-its threshold, so a project can be excluded in some runs only (reported as a probability).
+any value in 1–25 and the index moves smoothly. A criterion's red-line rule is written for
+scores on the 1–5 scales ("r ≥ 25" means 5 × 5), so it judges each run's drawn likelihood and
+impact rounded to the nearest score: it fires in the runs where their product reaches its
+threshold, and a project can be excluded in some runs only (reported as a probability). Judged
+on the continuous draws, a rule at 25 never fired for a cell scored 5 × 5 with a range below
+it (a draw is never exactly 5), so a project the ranking excludes showed 0% excluded.
 
 **Sensitivity.** For each project and criterion, the index as that criterion's weight goes
 from 0 to twice its value, others fixed (a tornado). The rank-reversal threshold is the
@@ -299,12 +303,19 @@ def monte_carlo(
             raise AnalysisCancelled("the uncertainty analysis was cancelled")
         size = min(chunk, runs - done)
         risk = _triangular(rng, l_low, l_mode, l_high, size)
-        risk *= _triangular(rng, i_low, i_mode, i_high, size)
+        impact = _triangular(rng, i_low, i_mode, i_high, size)
+        if ruled.size:
+            # The rules judge whole scores (module docstring): each draw rounded to the scale.
+            scored = np.rint(risk[:, :, ruled]) * np.rint(impact[:, :, ruled])
+            if some_unassessed:
+                scored[:, unassessed[:, ruled]] = np.nan  # an unassessed cell never fires a rule
+            rule = (scored >= matrix.rule_threshold[ruled]).any(axis=-1)
+        else:
+            rule = np.zeros((size, n_p), dtype=bool)
+        risk *= impact
+        del impact
         # In place, with the same operations in the same order as the scoring formula, so the
         # figures are bit for bit those of the straightforward version.
-        if some_unassessed:
-            risk[:, unassessed] = np.nan  # an unassessed cell never fires a rule
-        rule = (risk[:, :, ruled] >= matrix.rule_threshold[ruled]).any(axis=-1)
         scaled = risk
         scaled -= 1.0
         scaled /= 24.0

@@ -45,6 +45,6 @@ def method_tooltip() -> str:
         f"sources graded D–F for reliability or {WEAK_CREDIBILITY}–6 for credibility) is drawn "
         "from ±1 around its scores, within 1–5; other cells without a range are certain.<br>"
         "Each run is scored like the ranking: index, bands, red lines (a rule fires in the "
-        "runs where the drawn risk reaches it) and ranks. P10/P50/P90 are percentiles of the "
+        "runs where the drawn scores, rounded to whole ones, reach it) and ranks. P10/P50/P90 are percentiles of the "
         "index over the runs; the same runs and seed give the same figures."
     )

@@ -309,3 +309,40 @@ def test_a_range_given_on_one_score_leaves_the_other_certain_whatever_the_eviden
     # Likelihood from 2–3, impact 3: the risk stays within 6–9, never the ±1 default's 16.
     assert 100 * (6 - 1) / 24 - 1e-9 <= result.p10[0] <= result.p90[0] <= 100 * (9 - 1) / 24
     assert result.p90[0] > result.p10[0]
+
+
+def test_a_rule_at_the_top_of_a_range_fires_in_the_runs_that_reach_it() -> None:
+    """A rule "r ≥ 25" is written for whole scores: a cell scored 5 × 5 with a likelihood
+    range of 4–5 fires it in the runs whose likelihood rounds to 5 (three in four for that
+    triangle), not never (a continuous draw is never exactly 5)."""
+    from rrisk.model import parse_assessment
+    from rrisk.scoring import score
+
+    document = parse_assessment(
+        {
+            "criteria": [
+                {"id": "legal", "name": "Legal", "red_line_rule": {"threshold": 25, "reason": "x"}},
+                {"id": "cost", "name": "Cost"},
+            ],
+            "projects": [{"id": "alpha", "name": "Alpha"}, {"id": "beta", "name": "Beta"}],
+            "cells": {
+                "alpha": {
+                    "legal": {"likelihood": 5, "impact": 5, "likelihood_low": 4},
+                    "cost": {"likelihood": 1, "impact": 1},
+                },
+                "beta": {
+                    # A range given (a bound equal to the score): certain, whatever the evidence.
+                    "legal": {"likelihood": 4, "impact": 5, "likelihood_low": 4},
+                    "cost": {"likelihood": 3, "impact": 3},
+                },
+            },
+        }
+    )
+    result = score(document)
+    assert result.status(result.row_of("alpha")) == "excluded"
+    mc = monte_carlo(document, runs=20_000, seed=7)
+    alpha, beta = mc.project_ids.index("alpha"), mc.project_ids.index("beta")
+    assert 0.72 < mc.excluded_probability[alpha] < 0.78  # P(L ≥ 4.5) = 1 − 0.5² = 0.75
+    assert mc.excluded_probability[beta] == 0.0  # 4 × 5 = 20, certain
+    # Ranked in every run that does not exclude it.
+    assert mc.rank_probability[alpha].sum() == pytest.approx(1 - mc.excluded_probability[alpha])

@@ -46,8 +46,11 @@ def reference(doc: Assessment, runs: int, seed: int, chunk: int) -> dict[str, np
     done = 0
     while done < runs:
         size = min(chunk, runs - done)
-        risk = draw(l_low, l_mode, l_high, size) * draw(i_low, i_mode, i_high, size)
-        risk = np.where(assessed, risk, np.nan)
+        likelihood = draw(l_low, l_mode, l_high, size)
+        impact = draw(i_low, i_mode, i_high, size)
+        risk = np.where(assessed, likelihood * impact, np.nan)
+        # A rule judges the draws rounded to whole scores (it is written for the 1–5 scales).
+        scored = np.where(assessed, np.rint(likelihood) * np.rint(impact), np.nan)
         scaled = np.where(assessed, (risk - 1.0) / 24.0, 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
             index = np.where(
@@ -57,7 +60,7 @@ def reference(doc: Assessment, runs: int, seed: int, chunk: int) -> dict[str, np
                 / np.where(weight_sum > 0, weight_sum, 1),
                 np.nan,
             )
-            rule = (risk >= matrix.rule_threshold).any(axis=-1)
+            rule = (scored >= matrix.rule_threshold).any(axis=-1)
         index = np.round(index, 9)  # as the scoring rounds an index
         out = rule | matrix.manual_red_line.any(axis=1)
         unranked = out | np.isnan(index)
