@@ -23,6 +23,9 @@ from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
 from rrisk.text import listed
 
 MAX_CHART_ROWS = 25
+MAX_RANK_ROWS = 100
+"""Projects in the "Probability of each rank" table (a table reads further than a chart can;
+beyond this, the table says how many it leaves out)."""
 """Projects drawn in the interval chart and the rank table; every project's P10–P90 is in the
 ranking table whatever the count."""
 MAX_RANK_COLUMNS = 8
@@ -232,13 +235,19 @@ def uncertainty(ctx: MemoContext) -> list[Flowable]:
     note = outside_range_note(ctx)
     if note:
         story.append(markup(note, s.body))
-    table = _rank_table(ctx, mc, shown)
+    listed = order[:MAX_RANK_ROWS]
+    table = _rank_table(ctx, mc, listed)
+    left_out = (
+        f" The first {len(listed)} of the {len(order)} projects, in ranking order, are listed."
+        if len(listed) < len(order)
+        else ""
+    )
     story += sub_heading("Probability of each rank", "uncertainty-ranks", room=120)
     story.append(
         markup(
             "Share of runs in which each project takes each rank among the projects not "
             "excluded in that run; bold marks its rank in the ranking. <b>⊘ Excluded</b>: share "
-            "of runs in which a red line excludes it.",
+            "of runs in which a red line excludes it." + left_out,
             s.body,
         )
     )

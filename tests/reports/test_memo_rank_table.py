@@ -1,0 +1,46 @@
+"""The "Probability of each rank" table lists every project (the chart above it stops at 25),
+and says so when a very long portfolio is cut."""
+
+from __future__ import annotations
+
+import pytest
+from pdfread import ReadMemo
+
+from reports import sections_uncertainty
+from reports.memo import build_memo
+from rrisk.model import parse_assessment
+
+
+def _document(projects: int):
+    return parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [{"id": "c1", "name": "Cost"}],
+            "projects": [{"id": f"p{k}", "name": f"Site {k:02d}"} for k in range(projects)],
+            "cells": {
+                f"p{k}": {"c1": {"likelihood": 1 + k % 5, "impact": 1 + k // 5 % 5}}
+                for k in range(projects)
+            },
+            "analysis": {"runs": 200},
+        }
+    )
+
+
+def _rank_section(memo: ReadMemo) -> str:
+    text = memo.text
+    start = text.index("Probability of each rank")
+    return text[start : text.index("Index as each weight varies", start)]
+
+
+def test_every_project_is_in_the_rank_table() -> None:
+    section = _rank_section(ReadMemo(build_memo(_document(30))))
+    assert all(f"Site {k:02d}" in section for k in range(30))
+    assert "are listed" not in section
+
+
+def test_a_cut_rank_table_says_how_many_it_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sections_uncertainty, "MAX_RANK_ROWS", 10)
+    section = _rank_section(ReadMemo(build_memo(_document(30))))
+    assert "The first 10 of the 30 projects, in ranking order, are listed." in " ".join(
+        section.split()
+    )
