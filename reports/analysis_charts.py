@@ -133,7 +133,7 @@ def _text(
         String(
             x,
             y,
-            st.printable(text),
+            st.drawn_text(text),
             fontName=font,
             fontSize=size,
             fillColor=color,

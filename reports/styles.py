@@ -70,6 +70,12 @@ def printable(text: object, replacement: str = REPLACEMENT) -> str:
     return _CONTROL.sub(replacement, str(text))
 
 
+def drawn_text(text: object) -> str:
+    """User text drawn on one line (a page header, a chart label): control characters
+    replaced, and tabs and line breaks, which a drawn string shows as boxes, made spaces."""
+    return " ".join(printable(text).split())
+
+
 def metadata_text(text: object) -> str:
     """User text for the PDF's metadata: control characters dropped, lines joined."""
     return " ".join(printable(text, "").split())
@@ -307,9 +313,9 @@ def grid_style(header_rows: int = 1, zebra: bool = True, rows: int = 0) -> Table
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """Shorten ``text`` with an ellipsis so that it fits ``width`` points (control
-    characters replaced: drawn text does not pass :func:`esc`)."""
-    text = printable(text)
+    """Shorten ``text`` with an ellipsis so that it fits ``width`` points (one line, control
+    characters replaced: drawn text does not pass :func:`esc`; see :func:`drawn_text`)."""
+    text = drawn_text(text)
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:
@@ -320,7 +326,7 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
 def fit_text_middle(text: str, font: str, size: float, width: float) -> str:
     """Like :func:`fit_text`, but the ellipsis goes in the middle, keeping the end: names that
     share a long beginning ("… project 12", "… project 7") stay told apart."""
-    text = printable(text)
+    text = drawn_text(text)
     if stringWidth(text, font, size) <= width:
         return text
     tail = ""
