@@ -52,7 +52,12 @@ class Problem:
     target: dict[str, Any] = field(default_factory=dict)
 
     def line(self) -> str:
-        return f"{self.severity}: {self.place}: {self.message}"
+        """The problem on one terminal line: a name's tabs and line breaks are spaces, other
+        control characters escaped (:func:`rrisk.messages.one_line`), nothing clipped."""
+        from rrisk.messages import one_line
+
+        text = f"{self.severity}: {self.place}: {self.message}"
+        return one_line(" ".join(text.split()), limit=max(len(text), 1) * 4, words=True)
 
     def as_dict(self) -> dict[str, Any]:
         return {

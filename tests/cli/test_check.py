@@ -203,3 +203,16 @@ def test_check_names_characters_the_memo_cannot_draw(tmp_path: Path) -> None:
     summary = problems["summary"]
     assert "“合” (U+5408), “同” (U+540C) in summary" in summary["message"]
     assert "empty boxes" in summary["message"]
+
+
+def test_a_problem_is_one_line_whatever_its_names_hold() -> None:
+    from rrisk.check import check_document
+
+    document = new_from_template("russia-rare-earths")
+    document.author = ""
+    document.project("tomtor").name = "Tomtor\nniobium\tdeposit \x1b[31m"
+    document.project("seligdar").name = "Tomtor niobium  deposit \x1b[31m"  # the same, folded
+    lines = [problem.line() for problem in check_document(document)]
+    assert any("Tomtor niobium deposit" in line for line in lines), lines
+    assert all("\n" not in line and "\t" not in line for line in lines)
+    assert all("\x1b" not in line for line in lines)
