@@ -7,7 +7,7 @@ scenario selector stay in view instead of slipping behind scroll or overflow arr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QToolBar
 
 from desktop.ui.text import plain
@@ -31,6 +31,12 @@ class TabCornerLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         tabs.setCornerWidget(self, Qt.Corner.TopRightCorner)
         tabs.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        """No width of its own: a plain label's minimum is its text, so a long title held
+        the window at 1,150 px or more and widened it when a dock opened beside the tabs.
+        The label is shortened to the room it gets instead (:meth:`_fit`)."""
+        return QSize(0, super().minimumSizeHint().height())
 
     def full_text(self) -> str:
         """The text before any shortening."""

@@ -81,3 +81,24 @@ def test_the_analysis_run_bar_fits_a_small_window(window, qtbot):
         assert _shown(controls.progress_bar)
     finally:
         controls.set_busy(False)
+
+
+def test_a_long_title_does_not_hold_the_window_wide(open_window, qtbot, tmp_path):
+    """The document line beside the tabs is shortened to the room it gets; a 200-character
+    title held the window at 1,150 px or more."""
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    document.title = "Very long assessment title " * 8
+    path = tmp_path / "long.rrisk"
+    save(document, path)
+    window = open_window(path)
+    window.resize(1400, 900)  # wide first: the line shows much of the title
+    window.show()
+    qtbot.waitUntil(lambda: window.width() == 1400)
+    qtbot.wait(100)
+    window.resize(960, 640)
+    qtbot.waitUntil(lambda: window.width() == 960)
+    assert window.minimumSizeHint().width() <= 980
+    assert window.document_label.text().endswith("…")
