@@ -163,6 +163,13 @@ def create_actions(window: QWidget, history: History) -> Actions:
     selector.setToolTip("Scenario: every view is recomputed for it (Ctrl+Shift+C)")
     selector.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     selector.setMinimumContentsLength(16)
+    # Grows with its names up to a point: a 95-character scenario name made it 700 px wide
+    # and took the toolbar's texts away. A longer name is shortened (in the list, in its
+    # middle, so names that share a beginning stay apart).
+    em = selector.fontMetrics().horizontalAdvance("M")
+    selector.setMaximumWidth(em * 26)
+    selector.view().setMinimumWidth(em * 26)
+    selector.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
     actions = Actions(
         new=_action(
             window,

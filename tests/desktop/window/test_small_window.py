@@ -102,3 +102,12 @@ def test_a_long_title_does_not_hold_the_window_wide(open_window, qtbot, tmp_path
     qtbot.waitUntil(lambda: window.width() == 960)
     assert window.minimumSizeHint().width() <= 980
     assert window.document_label.text().endswith("…")
+
+
+def test_a_long_scenario_name_leaves_the_toolbar_its_texts(window, qtbot):
+    assert window.controller.add_item("scenario", {"id": "long", "name": "Sanctions eased " * 6})
+    window.resize(1500, 950)
+    qtbot.waitUntil(lambda: window.width() == 1500)
+    selector = window.menu_actions.scenario_selector
+    assert selector.width() <= selector.fontMetrics().horizontalAdvance("M") * 26
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
