@@ -115,6 +115,8 @@ class ListEditor(QWidget):
         self.form_title = QLabel(self)
         self.form_title.setTextFormat(Qt.TextFormat.PlainText)
         self.form_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long name wraps: on one line it pushed the form's fields past the right edge.
+        self.form_title.setWordWrap(True)
         title_font = self.form_title.font()
         title_font.setBold(True)
         self.form_title.setFont(title_font)

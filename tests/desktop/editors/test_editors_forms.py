@@ -157,3 +157,15 @@ def test_assessment_form(qtbot, panel, controller):
     assert title.text() == controller.document.title
     assert panel.criteria.model.rowCount() == len(controller.document.criteria)
     assert panel.criteria.current_id() == controller.document.criteria[0].id
+
+
+def test_a_long_name_wraps_in_the_form_heading(qtbot, panel, controller):
+    """The heading wraps: a 200-character name on one line pushed the fields off the form."""
+    editor = panel.criteria
+    long_name = "Market access for buyers in the European Union and elsewhere " * 3
+    assert controller.edit_item("criterion", "market", {"name": long_name.strip()})
+    editor.select_id("market")
+    qtbot.wait(50)
+    assert editor.form_title.text().startswith(long_name.strip())
+    assert editor.form_title.width() <= editor.name_edit.parentWidget().width()
+    assert editor.name_edit.visibleRegion().boundingRect().width() >= editor.name_edit.width() - 2
