@@ -33,14 +33,18 @@ from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
 from desktop.matrix.evidence_editor import EvidenceEditor, link_dicts
 from desktop.matrix.inspector_summary import NO_VALUE, CellSummary
+from desktop.matrix.model import shorten
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
-from desktop.ui.text import plain_tooltip
+from desktop.ui.text import plain, plain_tooltip
 from desktop.ui.undo_keys import pass_undo_keys
 from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
+
+TITLE_NAME_CHARS = 80
+"""The longest project or criterion name the inspector's heading shows whole."""
 
 
 class RationaleEdit(ResolvedText, QPlainTextEdit):
@@ -373,7 +377,16 @@ class CellInspector(CellSummary, QWidget):
                 return
             count = len(self.targets())
             suffix = f"  (editing {count} cells)" if count > 1 else ""
-            self.title.setText(f"{project.name} — {criterion.name}{suffix}")
+            # Each name at most 80 characters (whole in the tooltip): a 200-character pair
+            # took 14 lines and pushed the fields below the fold.
+            self.title.setText(
+                f"{shorten(project.name, TITLE_NAME_CHARS)} — "
+                f"{shorten(criterion.name, TITLE_NAME_CHARS)}{suffix}"
+            )
+            long_names = max(len(project.name), len(criterion.name)) > TITLE_NAME_CHARS
+            self.title.setToolTip(
+                plain(f"{project.name} — {criterion.name}") if long_names else ""
+            )
             cell = doc.cell(project_id, criterion_id)
             self._fill(cell or Cell(status="unassessed"))
             self.evidence.load(doc, cell)

@@ -220,3 +220,15 @@ def test_the_inspector_says_where_a_red_line_not_its_own_comes_from(open_window,
     assert "Red line from the criterion's rule (r ≥ 15)" in inspector.rubric_note.text()
     window.controller.select("allied-separation-plant", "extraction-cost")
     assert "Red line from" not in inspector.rubric_note.text()
+
+
+def test_long_names_are_shortened_in_the_heading(qtbot, open_window, template_path) -> None:
+    window = open_window(template_path)
+    controller = window.controller
+    long_name = "Tomtor niobium and rare-earth deposit of the Sakha Republic " * 3
+    assert controller.edit_item("project", "tomtor", {"name": long_name.strip()})
+    window.matrix_view.select_cell("tomtor", "sanctions")
+    title = window.inspector.title
+    assert len(title.text()) < 80 + 3 + len("Sanctions exposure")
+    assert title.text().startswith(long_name[:60]) and "…" in title.text()
+    assert long_name.strip() in title.toolTip()
