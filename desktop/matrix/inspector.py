@@ -384,9 +384,7 @@ class CellInspector(CellSummary, QWidget):
                 f"{shorten(criterion.name, TITLE_NAME_CHARS)}{suffix}"
             )
             long_names = max(len(project.name), len(criterion.name)) > TITLE_NAME_CHARS
-            self.title.setToolTip(
-                plain(f"{project.name} — {criterion.name}") if long_names else ""
-            )
+            self.title.setToolTip(plain(f"{project.name} — {criterion.name}") if long_names else "")
             cell = doc.cell(project_id, criterion_id)
             self._fill(cell or Cell(status="unassessed"))
             self.evidence.load(doc, cell)
