@@ -183,8 +183,12 @@ class MatrixView(QTableView):
                     header.resizeSection(column, width)
         finally:
             self._auto_sizing = False
-        # Names are wider than the font's average character: wrap a little early, not clip.
-        average = QFontMetrics(header.font()).averageCharWidth() * 1.15
+        # Names are wider than the font's average character: wrap a little early, not clip;
+        # and measured in bold, as the current column's name is drawn (in the regular font a
+        # long name lost letters at both edges once its column was current).
+        bold = QFont(header.font())
+        bold.setBold(True)
+        average = QFontMetrics(bold).averageCharWidth() * 1.15
         chars = int((width - 12) // max(average, 1.0))
         self._model.set_header_chars(chars)
 
