@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -91,13 +93,18 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         self.cell_w = max(metrics.horizontalAdvance("25") * 2 + 16, metrics.height() * 2 + 8)
         self.cell_h = metrics.height() + 10
         # Names measured once each: an edit reorders the rows but seldom renames a project.
+        # In bold, as the selected row's and column's labels are drawn, and with a few pixels
+        # to spare: elidedText cut a label measured to the pixel ("Criterio…", "Proje…").
+        bold = QFont(self.font())
+        bold.setBold(True)
+        measure = QFontMetrics(bold)
         widths = self._widths
         for name in self.project_names:
             if name not in widths:
-                widths[name] = metrics.horizontalAdvance(name)
+                widths[name] = measure.horizontalAdvance(name) + 4
         widest = max((widths[name] for name in self.project_names), default=60)
         self.label_w = min(widest, LABEL_MAX) + metrics.horizontalAdvance("00 ") + 18
-        longest = max((metrics.horizontalAdvance(n) for n in self.criterion_names), default=40)
+        longest = max((measure.horizontalAdvance(n) + 4 for n in self.criterion_names), default=40)
         self._header_text = min(longest, HEADER_TEXT_MAX)
         self.header_h = int(self._header_text * math.sin(SLANT) + metrics.height() + 12)
         self._overhang = int(self._header_text * math.cos(SLANT))

@@ -192,3 +192,23 @@ def test_embedded_panel_names_the_scenario_without_its_own_selector(qtbot, contr
     text = panel.scenario_label.text()
     assert text.startswith("Scenario: Sanctions eased — ")
     assert "lift the blocking sanctions" in text
+
+
+def test_heat_map_labels_are_whole_when_there_is_room_even_in_bold(qtbot, controller):
+    """Row and column labels get the room of their names in bold (the selected ones are
+    bold): a label measured to the pixel in the regular font was cut ("Criterio…")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(1200, 600)
+    heat.show()
+    view = heat.view
+    bold = QFont(view.font())
+    bold.setBold(True)
+    metrics = QFontMetrics(bold)
+    for name in view.criterion_names:
+        assert metrics.elidedText(name, Qt.TextElideMode.ElideRight, view._header_text) == name
+    room = view.label_w - 12 - QFontMetrics(view.font()).horizontalAdvance("00 ") - 4
+    for name in view.project_names:
+        assert metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) == name
