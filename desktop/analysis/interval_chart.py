@@ -66,7 +66,9 @@ class IntervalChart(ProjectChart):
 
     def value_width(self) -> float:
         metrics = QFontMetrics(self.font())
-        return metrics.horizontalAdvance(f"88.8  (88.8–88.8)  {palette.RED_LINE_MARK} 100%") + 8
+        # The widest figures there can be (100.0 at all three, excluded in every run).
+        widest = f"100.0  (100.0–100.0)  {palette.RED_LINE_MARK} 100%"
+        return metrics.horizontalAdvance(widest) + 8
 
     def _plot(self) -> QRectF:
         left = self.label_width()

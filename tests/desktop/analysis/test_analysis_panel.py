@@ -446,3 +446,19 @@ def test_esc_cancels_a_run_only_from_within_the_analysis_tab(open_window, tmp_pa
         qtbot.keyClick(panel.cancel_button, Qt.Key.Key_Escape)
     wait_idle(qtbot, panel)
     window.controller.undo_stack.setClean()
+
+
+def test_the_widest_range_label_fits_right_of_the_plot(qtbot) -> None:
+    """100.0 (100.0–100.0) ⊘ 100%, a project certain at 100 and excluded in every run, fits
+    in the room kept right of the plot (the excluded share was cut to "⊘ 10")."""
+    from PySide6.QtGui import QFontMetrics
+
+    from desktop.analysis.interval_chart import IntervalChart
+    from rrisk.palette import RED_LINE_MARK
+
+    chart = IntervalChart()
+    qtbot.addWidget(chart)
+    chart.resize(900, 200)
+    label = f"100.0  (100.0–100.0)  {RED_LINE_MARK} 100%"
+    room = chart.width() - chart._plot().right() - 8  # the label starts 8 px right of it
+    assert QFontMetrics(chart.font()).horizontalAdvance(label) <= room
