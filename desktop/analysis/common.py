@@ -92,6 +92,9 @@ def draw_swatch_legend(
     return metrics.height()
 
 
+NO_RESULTS = "No results yet."
+
+
 class ProjectChart(QWidget):
     """Base of the per-project charts: one row per project, labels on the left, click selects."""
 
@@ -104,6 +107,11 @@ class ProjectChart(QWidget):
         self.project_ids: list[str] = []
         self.project_names: list[str] = []
         self.hidden_rows = 0
+        self.empty_text = NO_RESULTS
+        """What the chart says when it has no rows: no run yet, or a run of no projects."""
+
+    def set_empty_text(self, has_result: bool) -> None:
+        self.empty_text = "No projects to analyse." if has_result else NO_RESULTS
 
     # Geometry is derived from the font so the chart scales with the screen.
     def row_height(self) -> float:

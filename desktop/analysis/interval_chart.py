@@ -38,6 +38,7 @@ class IntervalChart(ProjectChart):
     def set_result(self, result: MonteCarloResult | None, rows: list[int], hidden: int) -> None:
         """Show ``result`` for the given project rows (display order); None clears."""
         self.hidden_rows = hidden
+        self.set_empty_text(result is not None)
         if result is None:
             rows = []
         self.project_ids = [result.project_ids[r] for r in rows] if result else []
@@ -51,7 +52,7 @@ class IntervalChart(ProjectChart):
         self.update()
         self.setAccessibleDescription(
             "; ".join(self.tooltip_text(row) for row in range(len(self.project_ids)))
-            or "No results yet."
+            or self.empty_text
         )
 
     def sizeHint(self) -> QSize:
@@ -85,7 +86,7 @@ class IntervalChart(ProjectChart):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if not self.project_ids:
             painter.setPen(text_colour(self))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No results yet.")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         plot = self._plot()
         self._draw_bands(painter, plot)

@@ -52,6 +52,7 @@ class RankProbabilityChart(ProjectChart):
         """Show ``result`` for the given project rows (display order); None clears."""
         self.project_ids, self.project_names, self.segments = [], [], []
         self.hidden_rows = hidden
+        self.set_empty_text(result is not None)
         if result is not None and result.rank_probability.size:
             ranks = result.rank_probability
             used = [k for k in range(ranks.shape[1]) if ranks[:, k].any()]
@@ -78,7 +79,7 @@ class RankProbabilityChart(ProjectChart):
         self.update()
         self.setAccessibleDescription(
             "; ".join(self.tooltip_text(row) for row in range(len(self.segments)))
-            or "No results yet."
+            or self.empty_text
         )
 
     def sizeHint(self) -> QSize:
@@ -110,7 +111,7 @@ class RankProbabilityChart(ProjectChart):
         metrics = QFontMetrics(self.font())
         if not self.segments:
             painter.setPen(text_colour(self))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No results yet.")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         draw_swatch_legend(painter, self, 0, 0, self._legend())
         left = self.label_width()

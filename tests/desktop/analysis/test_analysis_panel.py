@@ -462,3 +462,13 @@ def test_the_widest_range_label_fits_right_of_the_plot(qtbot) -> None:
     label = f"100.0  (100.0–100.0)  {RED_LINE_MARK} 100%"
     room = chart.width() - chart._plot().right() - 8  # the label starts 8 px right of it
     assert QFontMetrics(chart.font()).horizontalAdvance(label) <= room
+
+
+def test_a_run_of_no_projects_says_so_in_its_charts(qtbot, open_panel):
+    from rrisk.model import Assessment
+
+    panel = open_panel(Assessment(title="Blank"))
+    assert panel.rank_chart.empty_text == "No results yet."
+    run_and_wait(qtbot, panel, runs=100, seed=1)
+    assert panel.rank_chart.empty_text == "No projects to analyse."
+    assert panel.interval_chart.empty_text == "No projects to analyse."
