@@ -155,10 +155,41 @@ def _names_elsewhere(text: str, table: TerritoryTable) -> str | None:
     found = pattern.search(text) if pattern is not None else None
     if found is not None:
         return found.group(0).title()
+    return _other_administrative(text, table)
+
+
+def _other_administrative(text: str, table: TerritoryTable) -> str | None:
+    """An oblast, krai or okrug a folded region text names as such that is none of the
+    territories ("Rostov oblast", "Краснодарский край"), or None."""
     for match in _OTHER_ADMINISTRATIVE.finditer(text):
         if not any(_names(territory.stems, match.group(1)) for territory in table.territories):
             return match.group(0).title()
     return None
+
+
+_REGION_WORDS = re.compile(
+    r"\W+(?:oblast|область|области|обл|region|регион|republic|республик|people|народн"
+    r"|province|провинц)",
+)
+
+
+_REGIONAL_NAMES = ("donbas", "донбас", "донечч", "donechch", "луганщ", "luhanshch", "luganshch")
+"""Stems of the regions' own everyday names (Donbas, Донеччина, Луганщина): never a town."""
+
+
+def _named_as_region(stems: tuple[str, ...], text: str) -> bool:
+    """Whether the territory's name in ``text`` names the region, not a town: followed by a
+    region word ("Donetsk oblast", "Донецкая Народная Республика"), or an abbreviation or
+    regional name on its own ("DNR", "Донеччина")."""
+    for match in _stem_pattern(stems).finditer(text):
+        end = match.end()
+        word_end = re.match(r"\w*", text[end:])
+        tail = text[end + (word_end.end() if word_end else 0) :]
+        if _REGION_WORDS.match(tail):
+            return True
+        if len(match.group(0)) <= 4 or match.group(0).startswith(_REGIONAL_NAMES):
+            return True
+    return False
 
 
 @cache
@@ -283,6 +314,21 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
         named = _names(territory.stems, text)
         if place is None and not named:
             continue
+        if named and not occupied and not territory.wholly_occupied and place is None:
+            # The oblast's bare name beside another oblast or krai, named as such: a namesake
+            # town ("Donetsk, Rostov oblast"), unless the name itself is the region's
+            # ("Donetsk oblast, bordering Rostov oblast", "DNR").
+            other = _other_administrative(text, table)
+            if other is not None and not _named_as_region(territory.stems, text):
+                matches.append(
+                    TerritoryMatch(
+                        territory,
+                        False,
+                        f"{territory.name.split(' (')[0].removesuffix(' oblast')} may be a "
+                        f"namesake: the region also names {other}; verify the site",
+                    )
+                )
+                continue
         elsewhere = None if named or occupied else _names_elsewhere(text, table)
         if elsewhere is not None:
             # A town's name alone beside a region that is none of the territories: most

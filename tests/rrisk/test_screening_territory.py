@@ -114,6 +114,13 @@ def rule(region: str) -> list[tuple[str, bool]]:
         # ... unless the text says occupied, or names the territory itself.
         ("Mariupol (occupied), office in Rostov oblast", [("donetsk", True)]),
         ("Horlivka, Donetsk oblast", [("donetsk", True)]),
+        # An oblast's bare name beside another oblast named as such: the namesake town.
+        ("Donetsk, Rostov Oblast", [("donetsk", False)]),
+        ("Донецк, Ростовская область", [("donetsk", False)]),
+        ("Donetsk oblast, bordering Rostov oblast", [("donetsk", True)]),
+        ("DNR, near Rostov oblast", [("donetsk", True)]),
+        ("Донеччина, біля Ростовської області", [("donetsk", True)]),
+        ("Krimulda, Latvia", []),
     ],
 )
 def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
