@@ -29,8 +29,9 @@ so a town alone beside a region that is none of the territories ("Novosibirsk ob
 
 Limits: the match reads words, not coordinates; a site named only by a deposit
 ("Novopoltavka") is not recognised, and a region that mentions an oblast only in passing
-("near the Kherson border", or Donetsk, the town of Rostov oblast) matches. The analyst
-reviews both ways.
+("near the Kherson border") matches; an oblast's bare name beside another oblast or krai
+named as such ("Donetsk, Rostov oblast", the town of Rostov oblast) is noted, not excluded.
+The analyst reviews both ways.
 """
 
 from __future__ import annotations
