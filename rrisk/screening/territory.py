@@ -24,8 +24,10 @@ therefore conservative and says so:
 Towns: a town of Crimea or of an oblast's occupied part ("Mariupol", "Enerhodar") names the
 territory and places the site on the occupied side. Many of these towns share their names
 with places in Russia or elsewhere in Ukraine (Gorlovka, Snezhnoye, Khrustalnoye, Prymorsk),
-so a town alone beside a region that is none of the territories ("Novosibirsk oblast",
-"Odesa", any krai) is noted for review, not excluded, unless the text says it is occupied.
+so a town with a region that is none of the territories right beside it ("Gorlovka,
+Novosibirsk oblast", "Odesa, Prymorskyi district", any krai; only punctuation between) is
+noted for review, not excluded, unless the text says it is occupied. A region named further
+off ("Mariupol, 180 km from Rostov-on-Don") says nothing of where the site is.
 
 Limits: the match reads words, not coordinates; a site named only by a deposit
 ("Novopoltavka") is not recognised, and a region that mentions an oblast only in passing
@@ -135,36 +137,43 @@ def territory_table() -> TerritoryTable:
     )
 
 
-_OTHER_ADMINISTRATIVE = re.compile(
-    r"(?<!\w)(\w+)\W+(?:oblast|область|области|обл|krai|kray|край|краю|okrug|округ)(?!\w)"
+_CASE_ENDINGS = (
+    r"(?:|[аяеуюиыіо]|о[ймю]|а[яю]|[иыі]й|ої|ов|ев|ів|ск\w{0,3}|ськ\w{0,3}|ьк\w{0,3}"
+    r"|a|e|i|y|sk|ska|skaya|ske|skiy|sky|skyi|skoe|an|ian)"
 )
-"""A word naming an oblast, krai or okrug: none of the territories is a krai or an okrug,
-and an oblast other than theirs is elsewhere ("Rostov oblast")."""
+"""Endings a region's name takes in a sentence ("Ростовская", "Новосибирской", "Одеська",
+"Krasnoyarsky"), and nothing else: "Ивановка" (a village) is not "Иваново" (an oblast)."""
+_KRAI = r"(?:krai|kray|край|краю|крае)"
+_SEPARATOR = re.compile(r"[\s,;:()\[\]/–—-]{1,4}")
+"""What lies between a town and the region named right beside it ("Gorlovka, Novosibirsk
+oblast", "Снежное (Магадан)")."""
 
 
 @cache
-def _elsewhere_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\w{0,3}(?!\w)")
+def _elsewhere_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A region that is none of the territories: a listed name with its case ending (and
+    "oblast" or "krai" after it, if written), or any krai (none of the territories is one)."""
+    names = "|".join(map(re.escape, words)) or r"(?!x)x"
+    return re.compile(
+        rf"(?<!\w)(?:{names}){_CASE_ENDINGS}(?!\w)(?:\W+(?:oblast|область|области|обл|{_KRAI})(?!\w))?"
+        rf"|(?<!\w)\w+\W+{_KRAI}(?!\w)"
+    )
 
 
-def _names_elsewhere(text: str, table: TerritoryTable) -> str | None:
-    """The first region a folded region text names that is none of the territories, or
-    None."""
-    pattern = _elsewhere_pattern(table.elsewhere)
-    found = pattern.search(text) if pattern is not None else None
-    if found is not None:
-        return found.group(0).title()
-    return _other_administrative(text, table)
-
-
-def _other_administrative(text: str, table: TerritoryTable) -> str | None:
-    """An oblast, krai or okrug a folded region text names as such that is none of the
-    territories ("Rostov oblast", "Краснодарский край"), or None."""
-    for match in _OTHER_ADMINISTRATIVE.finditer(text):
-        if not any(_names(territory.stems, match.group(1)) for territory in table.territories):
-            return match.group(0).title()
+def _beside_elsewhere(text: str, span: tuple[int, int], table: TerritoryTable) -> str | None:
+    """A region that is none of the territories named right beside ``span`` of a folded
+    region text, only punctuation between them ("Gorlovka, Novosibirsk oblast",
+    "Приморский край, Хрустальное"), or None. A region named further off ("Mariupol, 180 km
+    from Rostov-on-Don", "site contact: Vladimir") says nothing of where the site is."""
+    for found in _elsewhere_pattern(table.elsewhere).finditer(text):
+        if found.start() >= span[1]:
+            between = text[span[1] : found.start()]
+        elif found.end() <= span[0]:
+            between = text[found.end() : span[0]]
+        else:
+            continue
+        if _SEPARATOR.fullmatch(between):
+            return found.group(0).title()
     return None
 
 
@@ -176,6 +185,37 @@ _REGION_WORDS = re.compile(
 
 _REGIONAL_NAMES = ("donbas", "донбас", "донечч", "donechch", "луганщ", "luhanshch", "luganshch")
 """Stems of the regions' own everyday names (Donbas, Донеччина, Луганщина): never a town."""
+
+
+def _namesake(
+    territory: Territory,
+    found: re.Match[str] | None,
+    named: bool,
+    text: str,
+    table: TerritoryTable,
+) -> str | None:
+    """Why a partly occupied territory's match is likely a namesake town, or None.
+
+    An occupied town named alone, right beside a region that is none of the territories; or
+    the oblast's bare name (its town) right beside one, unless the name is the region's own
+    ("Donetsk oblast", "DNR")."""
+    if found is not None and not named:
+        other = _beside_elsewhere(text, found.span(), table)
+        if other is not None:
+            return (
+                f"{found.group(0).title()} may be a namesake: the region also names {other}; "
+                "verify the site"
+            )
+        return None
+    if found is None and named and not _named_as_region(territory.stems, text):
+        for match in _stem_pattern(territory.stems).finditer(text):
+            word = re.match(r"\w*", text[match.start() :])
+            end = match.start() + (word.end() if word else 0)
+            other = _beside_elsewhere(text, (match.start(), end), table)
+            if other is not None:
+                town = territory.name.split(" (")[0].removesuffix(" oblast")
+                return f"{town} may be a namesake: the region also names {other}; verify the site"
+    return None
 
 
 def _named_as_region(stems: tuple[str, ...], text: str) -> bool:
@@ -225,10 +265,9 @@ def _place_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(place) for place in places) + r")\w*")
 
 
-def _occupied_place(places: tuple[str, ...], text: str) -> str | None:
-    """The first occupied place ``text`` names, as written there (folded), or None."""
-    found = _place_pattern(places).search(text) if places else None
-    return found.group(0).title() if found else None
+def _occupied_place(places: tuple[str, ...], text: str) -> re.Match[str] | None:
+    """The first occupied place ``text`` names (its match in the folded text), or None."""
+    return _place_pattern(places).search(text) if places else None
 
 
 def _strip(text: str, phrases: tuple[str, ...]) -> tuple[str, bool]:
@@ -257,13 +296,15 @@ _DENIED_OCCUPATION = re.compile(
     r"(?:\W+(?:been|be|being|was|were|is|are|ever|yet|була|був|було|були|была|был|было|были))*"
     r"\W+(?:occupied|окупован|оккупирован)\w*"
     r"|(?<!\w)(?:formerly|previously|раніше|ранее|колишн|бывш)\w*\W+"
-    r"(?:occupied|окупован|оккупирован)\w*"
-    r"|(?<!\w)(?:liberated|freed|звільнен|освобожден|освобождён)\w*\W+(?:from|від|от)"
-    r"\W+(?!украин|ukrain)(?:\w+\W+)?(?:occupation|окупац|оккупац)\w*"
+    r"(?:occupied|held|controlled|окупован|оккупирован)\w*"
+    r"|(?<!\w)(?:liberated|freed|звільнен|освобожден|освобождён)\w*\W+(?:from|від|от)\W+"
+    r"(?:(?:the|russian|российск|російськ|рашист|окупант|оккупант)\w*\W+)?"
+    r"(?:occupation|окупац|оккупац)\w*"
 )
 """A denial or an end of occupation in other words: "has never been occupied", "не була
 окупована", "formerly occupied", "звільнена від окупації" (but not "liberated from Ukrainian
-occupation", which is the other side's phrase)."""
+occupation" or "from Kyiv's occupation", the other side's phrases: only the occupation
+named as Russia's, or unnamed, is ended)."""
 
 
 def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
@@ -273,12 +314,14 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     Ukrainian control", "не подконтрольная Украине" and control named as Russia's
     ("подконтрольная России") say occupied; "not occupied", "de-occupied", "has never been
     occupied" and "звільнена" say government-controlled."""
-    text, russian_control = _RUSSIAN_CONTROL.subn(" ", text)
-    text, denied_control = _strip(text, table.government_negations)
-    denied_control = denied_control or russian_control > 0
+    # Denials of occupation first: "never occupied by Russia" must not read as Russia's
+    # occupation ("occupied by Russia" alone does).
     text, denials = _DENIED_OCCUPATION.subn(" ", text)
     text, denied_occupation = _strip(text, table.occupied_negations)
     denied_occupation = denied_occupation or denials > 0
+    text, russian_control = _RUSSIAN_CONTROL.subn(" ", text)
+    text, denied_control = _strip(text, table.government_negations)
+    denied_control = denied_control or russian_control > 0
     occupied = denied_control or any(marker in text for marker in table.occupied_markers)
     controlled = not occupied and (
         denied_occupation or any(marker in text for marker in table.government_markers)
@@ -311,38 +354,21 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     occupied, controlled = _side(text, table)
     matches = []
     for territory in table.territories:
-        place = _occupied_place(territory.occupied_places, text)
+        found = _occupied_place(territory.occupied_places, text)
+        place = found.group(0).title() if found else None
         named = _names(territory.stems, text)
-        if place is None and not named:
+        if found is None and not named:
             continue
-        if named and not occupied and not territory.wholly_occupied and place is None:
-            # The oblast's bare name beside another oblast or krai, named as such: a namesake
-            # town ("Donetsk, Rostov oblast"), unless the name itself is the region's
-            # ("Donetsk oblast, bordering Rostov oblast", "DNR").
-            other = _other_administrative(text, table)
-            if other is not None and not _named_as_region(territory.stems, text):
-                matches.append(
-                    TerritoryMatch(
-                        territory,
-                        False,
-                        f"{territory.name.split(' (')[0].removesuffix(' oblast')} may be a "
-                        f"namesake: the region also names {other}; verify the site",
-                    )
-                )
-                continue
-        elsewhere = None if named or occupied else _names_elsewhere(text, table)
-        if elsewhere is not None:
-            # A town's name alone beside a region that is none of the territories: most
-            # likely a namesake ("Gorlovka, Novosibirsk oblast", "Prymorskyi district,
-            # Odesa"). Not excluded; noted for the analyst, as a stated side is.
-            matches.append(
-                TerritoryMatch(
-                    territory,
-                    False,
-                    f"{place} may be a namesake: the region also names {elsewhere}; "
-                    "verify the site",
-                )
-            )
+        namesake = (
+            None
+            if occupied or territory.wholly_occupied
+            else _namesake(territory, found, named, text, table)
+        )
+        if namesake is not None:
+            # A town's name beside a region that is none of the territories: most likely a
+            # namesake ("Gorlovka, Novosibirsk oblast", "Donetsk, Rostov oblast"). Not
+            # excluded; noted for the analyst, as a stated side is.
+            matches.append(TerritoryMatch(territory, False, namesake))
             continue
         if territory.wholly_occupied:
             matches.append(TerritoryMatch(territory, True, "wholly occupied"))

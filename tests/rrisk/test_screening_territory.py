@@ -121,6 +121,31 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("DNR, near Rostov oblast", [("donetsk", True)]),
         ("Донеччина, біля Ростовської області", [("donetsk", True)]),
         ("Krimulda, Latvia", []),
+        # Only a region right beside the town makes it a namesake; one named further off, a
+        # person's name or a village that begins like a region says nothing of the site.
+        ("Mariupol, 180 km from Rostov-on-Don", [("donetsk", True)]),
+        ("Mariupol, Azov coast; ships via Novorossiysk, Krasnodar Krai", [("donetsk", True)]),
+        ("Мариупольский городской округ", [("donetsk", True)]),
+        ("Mariupol, largest port of the oblast", [("donetsk", True)]),
+        ("Ивановка, Мелитопольский район", [("zaporizhzhia", True)]),
+        ("Berdiansk, Cherkaske village", [("zaporizhzhia", True)]),
+        ("Mariupol port (site contact: Vladimir)", [("donetsk", True)]),
+        ("Мариуполь, порт (директор Иванов)", [("donetsk", True)]),
+        ("Alchevsk; HQ in Kyiv", [("luhansk", True)]),
+        ("Luhansk, 50 km from the Rostov oblast border", [("luhansk", True)]),
+        ("Donetsk, rail link to Rostov oblast", [("donetsk", True)]),
+        # Denials that name the occupier are still denials; the other side's "liberation" is not.
+        ("Kramatorsk, Donetsk oblast, never occupied by Russia", [("donetsk", False)]),
+        ("Zaporizhzhia oblast, not occupied by Russian forces", [("zaporizhzhia", False)]),
+        ("Херсонская область, правый берег, не оккупирована Россией", [("kherson", False)]),
+        ("Kherson oblast, no longer occupied by Russia", [("kherson", False)]),
+        ("Kherson oblast, formerly occupied by Russia, liberated Nov 2022", [("kherson", False)]),
+        (
+            "Zaporizhzhia oblast, controlled by Ukraine (formerly held by Russia)",
+            [("zaporizhzhia", False)],
+        ),
+        ("Мелитополь, освобождён от киевской оккупации", [("zaporizhzhia", True)]),
+        ("Melitopol, liberated from Kyiv's occupation", [("zaporizhzhia", True)]),
     ],
 )
 def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
@@ -161,5 +186,5 @@ def test_a_namesake_town_is_noted_with_the_other_region() -> None:
     (match,) = match_region("Gorlovka, Novosibirsk oblast")
     assert not match.applies
     assert match.why == (
-        "Gorlovka may be a namesake: the region also names Novosibirsk; verify the site"
+        "Gorlovka may be a namesake: the region also names Novosibirsk Oblast; verify the site"
     )
