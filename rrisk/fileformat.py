@@ -130,8 +130,19 @@ def _members_listed(data: bytes) -> int:
     if end < 0 or end + 22 > len(data):
         return 0
     (size,) = struct.unpack_from("<I", data, end + 12)
-    start = 0 if size == 0xFFFFFFFF else max(0, end - size)  # zip64: the whole file
-    return data.count(b"PK\x01\x02", start, end)
+    stop = end
+    if size == 0xFFFFFFFF:
+        # Zip64: the directory's size is in the zip64 end record, found through its locator
+        # just before the end record; without them, zipfile says what is wrong.
+        locator = end - 20
+        if locator < 0 or data[locator : locator + 4] != b"PK\x06\x07":
+            return 0
+        record = data.rfind(b"PK\x06\x06", max(0, locator - 65_536), locator)
+        if record < 0 or record + 56 > len(data):
+            return 0
+        (size,) = struct.unpack_from("<Q", data, record + 40)
+        stop = record
+    return data.count(b"PK\x01\x02", max(0, stop - size), stop)
 
 
 def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:

@@ -157,6 +157,12 @@ def stamp_all(document: Assessment) -> None:
             document.narrative_stamps[key] = snapshot(document, key, result, positions)
 
 
+def _about_every_project(document: Assessment, key: str) -> bool:
+    """Whether a text is about every project (the summary; a text citing a count), so that
+    a project new since it was stamped is a changed result for it."""
+    return subjects(document, key) is None
+
+
 def changed_results(stamp: NarrativeStamp, now: NarrativeStamp, every: bool = True) -> int:
     """How many projects' results (index or rank) differ between two stamps.
 
@@ -186,7 +192,7 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
         if stamp is None or not text.strip():
             continue
         now = snapshot(document, key, result, positions)
-        changed = changed_results(stamp, now, key in DOCUMENT_TEXTS)
+        changed = changed_results(stamp, now, _about_every_project(document, key))
         if changed:
             found.append(StaleText(key, place, changed))
     return found
@@ -199,5 +205,6 @@ def stale_text(
     stamp = document.narrative_stamps.get(key)
     if stamp is None or not text_of(document, key).strip():
         return None
-    changed = changed_results(stamp, snapshot(document, key, result), key in DOCUMENT_TEXTS)
+    now = snapshot(document, key, result)
+    changed = changed_results(stamp, now, _about_every_project(document, key))
     return StaleText(key, place_of(key), changed) if changed else None

@@ -374,3 +374,44 @@ def test_a_value_nested_very_deep_is_refused_in_one_line(tmp_path, field, depth,
     with pytest.raises(FileFormatError) as caught:
         read_beneath(frames)
     assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_zip64_file_holding_an_attached_archive_opens(path: Path) -> None:
+    """Members are counted in the zip's own directory (found through the zip64 records when
+    the end record holds their placeholders), never in an attachment's bytes."""
+    import io
+    import struct
+    import zipfile
+
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_STORED) as archive:
+        for n in range(2_100):  # a zipped folder of scans, stored as is
+            archive.writestr(f"p{n}.txt", b"x")
+    document.sources[0] = document.sources[0].model_copy(update={"attachment": "scans.zip"})
+    written = zipfile.ZipFile(
+        io.BytesIO(fileformat.to_bytes(document, {"scans.zip": inner.getvalue()}))
+    )
+    rewritten = io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as archive:
+        for info in written.infolist():
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type = (
+                zipfile.ZIP_DEFLATED if info.filename == "document.json" else zipfile.ZIP_STORED
+            )
+            archive.writestr(copy, written.read(info.filename))
+    data = bytearray(rewritten.getvalue())
+    # Zip64 records, and the end record's placeholders pointing to them.
+    end = data.rfind(b"PK\x05\x06")
+    count, size, offset = struct.unpack_from("<HII", data, end + 10)
+    zip64 = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, size, offset)
+    locator = struct.pack("<IIQI", 0x07064B50, 0, end, 1)
+    tail = bytearray(data[end:])
+    struct.pack_into("<HHII", tail, 8, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+    data = bytes(data[:end]) + zip64 + locator + bytes(tail)
+    assert len(zipfile.ZipFile(io.BytesIO(data)).infolist()) == 3
+    path.write_bytes(data)
+    opened = fileformat.read_file(path)
+    assert set(opened.attachments) == {"scans.zip"}

@@ -162,10 +162,30 @@ def test_a_text_citing_the_leader_is_stale_when_the_leader_changes(template, tex
 
 
 def test_a_text_citing_a_count_is_about_every_project(template) -> None:
+    from rrisk.model import Project
+
     key = "project:tomtor"
     template.project("tomtor").description = "{{count:ranked|Word}} projects are ranked."
     stamp_text(template, key)
     assert set(template.narrative_stamps[key].results) == {p.id for p in template.projects}
+    assert stale_text(template, key) is None
+    # A project joins the ranked ones, last, so that no other rank moves: only the count it
+    # cites does.
+    from rrisk.model import Cell
+
+    before = {p.id: p.rank for p in score(template).ranking()}
+    template.projects.append(Project(id="newcomer", name="Newcomer"))
+    template.cells["newcomer"] = {
+        c.id: Cell(likelihood=1, impact=1, status="reviewed")
+        if c.id == "occupied-territories"
+        else Cell(likelihood=5, impact=5, status="reviewed")
+        for c in template.criteria
+    }
+    after = {p.id: p.rank for p in score(template).ranking()}
+    assert after["newcomer"] == len([r for r in before.values() if r]) + 1
+    assert all(after[p] == rank for p, rank in before.items())
+    stale = stale_text(template, key)
+    assert stale is not None and stale.changed >= 1
 
 
 def test_a_citation_added_outside_the_app_is_no_changed_result(template) -> None:
