@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from rrisk.check import WARNING, Problem
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.glyphs import describe, undrawable
-from rrisk.text import listed
+from rrisk.text import listed, right_to_left
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -212,13 +212,9 @@ def _unprintable(text: str) -> str:
         return ""
     missing = undrawable(text)
     backwards = "".join(
-        ch for ch in dict.fromkeys(text) if _right_to_left(ch) and ch not in missing
+        ch for ch in dict.fromkeys(text) if right_to_left(ch) and ch not in missing
     )
     return missing + backwards
-
-
-def _right_to_left(character: str) -> bool:
-    return unicodedata.bidirectional(character) in ("R", "AL")
 
 
 def _characters_message(found: list[tuple[str, str]]) -> str:
@@ -227,8 +223,8 @@ def _characters_message(found: list[tuple[str, str]]) -> str:
         by_field[label] = by_field.get(label, "") + characters
     fields = _listed(list(by_field))
     characters = "".join(dict.fromkeys("".join(by_field.values())))
-    backwards = "".join(ch for ch in characters if _right_to_left(ch))
-    boxes = "".join(ch for ch in characters if not _right_to_left(ch))
+    backwards = "".join(ch for ch in characters if right_to_left(ch))
+    boxes = "".join(ch for ch in characters if not right_to_left(ch))
     said = []
     if boxes:
         said.append(

@@ -199,6 +199,11 @@ def isolated(text: str) -> str:
     """``text`` in a first-strong isolate (FSI … PDI) when it holds right-to-left letters, to
     be set beside other words: an Arabic or Hebrew name followed by a score would otherwise
     turn the whole line and print the score in front of it. Other text is returned as is."""
-    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+    if any(right_to_left(char) for char in text):
         return f"\u2068{text}\u2069"
     return text
+
+
+def right_to_left(character: str) -> bool:
+    """Whether a character belongs to a right-to-left script (Hebrew, Arabic)."""
+    return unicodedata.bidirectional(character) in ("R", "AL")

@@ -151,7 +151,7 @@ def someone_else_has_open(path: Path) -> str | None:
     if not path.is_file():
         return None
     other = _read_lock(lock_path(_real(path)))
-    return None if other is _ABSENT else _foreign_warning(other, path, _owner())
+    return None if other is _ABSENT else _foreign_warning(other, _real(path), _owner())
 
 
 def _foreign_warning(other: dict | None | object, path: Path, me: dict) -> str | None:
@@ -185,7 +185,7 @@ class FileLock:
         other = _read_lock(target)
         if other is _ABSENT:
             return self._create(target, me, path)
-        warning = _foreign_warning(other, path, me)
+        warning = _foreign_warning(other, _real(path), me)  # names the lock that is there
         if warning is None:
             self._write(target, me, exclusive=False)
         return warning

@@ -42,6 +42,12 @@ def counterparty_queries(text: str) -> list[str]:
     return [name, *(remark for remark in remarks if remark and remark != name)]
 
 
+REMARK_SCORE = 0.95
+"""A remark's own hit counts from this score (a name in full, "(Oleg Deripaska)"), or when the
+remark holds a listed name word for word ("(Rosneft subsidiary)"): a remark's loose words
+("(direct investment fund)", "(nickel)", "(Vladimir)") must not meet an entry by half."""
+
+
 def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit]:
     """The hits of one counterparty (see :func:`counterparty_queries`): one per entry, its
     best score, best first (as :meth:`ListStore.search` orders them)."""
@@ -49,12 +55,25 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
     if len(queries) == 1:
         return store.search(list_name, queries[0])
     best: dict[str, Hit] = {}
-    for query in queries:
+    for position, query in enumerate(queries):
         for hit in store.search(list_name, query):
+            if position and not _remark_names(query, hit):
+                continue
             known = best.get(hit.entry_id)
             if known is None or hit.score > known.score:
                 best[hit.entry_id] = hit
     return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))
+
+
+def _remark_names(remark: str, hit: Hit) -> bool:
+    """Whether a remark's hit is one it names (see :data:`REMARK_SCORE`)."""
+    from rrisk.screening.names import name_tokens
+
+    if hit.score >= REMARK_SCORE:
+        return True
+    listed, said = name_tokens(hit.matched_name), name_tokens(remark)
+    size = len(listed)
+    return size > 0 and any(said[k : k + size] == listed for k in range(len(said) - size + 1))
 
 
 @dataclass

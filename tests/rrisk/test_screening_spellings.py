@@ -232,6 +232,15 @@ def test_a_name_in_a_counterpartys_remark_is_screened_too(
     assert len(found) == len(set(found))  # one hit per entry
 
 
+@pytest.mark.parametrize("remark", ["(Vladimir)", "(Oleg)", "(contact: Vladimir)", "(Olegovich)"])
+def test_a_remarks_loose_words_meet_no_entry(store: ListStore, remark: str) -> None:
+    """A remark's hit counts when it names the entry in full or holds a listed name word for
+    word: a first name or a loose word in brackets is no one's name."""
+    from rrisk.screening.screen import search_counterparty
+
+    assert search_counterparty(store, "mixed", f"Vostok Engineering {remark}") == []
+
+
 def test_a_remark_that_names_nobody_adds_no_hit(store: ListStore) -> None:
     from rrisk.screening.screen import search_counterparty
 

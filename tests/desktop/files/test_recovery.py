@@ -151,6 +151,9 @@ def test_a_file_opened_through_a_link_has_the_files_own_lock(tmp_path):
     assert not lock_path(alias).exists()  # one file, one lock
     lock.release()
     assert lock_path(target).read_text(encoding="utf-8") == theirs
+    lock_path(target).write_bytes(b"\xff\xfe not a lock")  # unreadable: the generic warning
+    warning = FileLock().acquire(alias)
+    assert warning is not None and lock_path(target).name in warning
 
 
 def test_release_leaves_a_lock_that_someone_replaced(tmp_path):
