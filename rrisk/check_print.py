@@ -211,9 +211,7 @@ def _unprintable(text: str) -> str:
     if text.isascii():
         return ""
     missing = undrawable(text)
-    backwards = "".join(
-        ch for ch in dict.fromkeys(text) if right_to_left(ch) and ch not in missing
-    )
+    backwards = "".join(ch for ch in dict.fromkeys(text) if right_to_left(ch) and ch not in missing)
     return missing + backwards
 
 
