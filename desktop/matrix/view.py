@@ -183,12 +183,8 @@ class MatrixView(QTableView):
                     header.resizeSection(column, width)
         finally:
             self._auto_sizing = False
-        # Names are wider than the font's average character: wrap a little early, not clip;
-        # and measured in bold, as the current column's name is drawn (in the regular font a
-        # long name lost letters at both edges once its column was current).
-        bold = QFont(header.font())
-        bold.setBold(True)
-        average = QFontMetrics(bold).averageCharWidth() * 1.15
+        # Names are wider than the font's average character: wrap a little early, not clip.
+        average = QFontMetrics(header.font()).averageCharWidth() * 1.15
         chars = int((width - 12) // max(average, 1.0))
         self._model.set_header_chars(chars)
 
@@ -253,6 +249,11 @@ class MatrixView(QTableView):
         horizontal.setDefaultSectionSize(self._column_width)
         horizontal.setMinimumSectionSize(metrics.horizontalAdvance("5×5") + 12)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The current column's name is not set in bold: names are wrapped to the column in the
+        # regular font, and in bold a long one lost letters at both edges once its column was
+        # current (wrapping for bold broke every column's words instead). The current column
+        # shows in its cells and the inspector's heading.
+        horizontal.setHighlightSections(False)
         horizontal.setMinimumHeight(metrics.height() * (HEADER_LINES + 1) + 12)
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
