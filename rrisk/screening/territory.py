@@ -96,8 +96,9 @@ def fold(text: str) -> str:
     """Lower case without accents (Cyrillic letters kept; й and ї keep their identity), and
     without apostrophes inside words ("Donets'k" is "donetsk", "Запоріжжя" as written)."""
     text = _INITIALS.sub(lambda match: match.group(0).replace(".", ""), text)
-    # The dotless ı of Turkish and Crimean Tatar spellings ("Kırım", "Qırım") is an i here.
-    text = _APOSTROPHE.sub("", text.casefold()).replace("ı", "i")
+    # The dotless ı of Turkish and Crimean Tatar spellings ("Kırım") is an i here, and ё an е
+    # (Russian writes "Шахтёрск" and "Шахтерск" alike).
+    text = _APOSTROPHE.sub("", text.casefold()).replace("ı", "i").replace("ё", "е")
     decomposed = unicodedata.normalize("NFD", text)
     kept = "".join(
         char
@@ -292,7 +293,12 @@ _RUSSIAN_CONTROL = re.compile(
 authorities" — occupied, whatever the control word would say alone."""
 
 _DENIED_OCCUPATION = re.compile(
-    r"(?<!\w)(?:not|never|no longer|не|ніколи не|никогда не|більше не|больше не)"
+    # Russian control denied: "not under Russian control", "не під контролем Росії".
+    r"(?<!\w)(?:not|no longer|не|більше не|больше не)\W+(?:under|під|под)\W+"
+    r"(?:(?:the\W+)?control\W+of\W+(?:the\W+)?)?(?:russian|russia|росі|росси|рф|контрол\w*\W+(?:росі|росси|рф))\w*"
+    r"(?:\W+control)?"
+    r"|(?<!\w)(?:not|no longer|не)\W+(?:russian|russia)[- ](?:controlled|held|occupied)"
+    r"|(?<!\w)(?:not|never|no longer|не|ніколи не|никогда не|більше не|больше не)"
     r"(?:\W+(?:been|be|being|was|were|is|are|ever|yet|була|був|було|були|была|был|было|были))*"
     r"\W+(?:occupied|окупован|оккупирован)\w*"
     r"|(?<!\w)(?:formerly|previously|раніше|ранее|колишн|бывш)\w*\W+"
@@ -307,6 +313,17 @@ occupation" or "from Kyiv's occupation", the other side's phrases: only the occu
 named as Russia's, or unnamed, is ended)."""
 
 
+_PAST_GOVERNMENT_CONTROL = re.compile(
+    r"(?<!\w)(?:formerly|previously|once|was|were|раніше|ранее|колишн|бывш)\w*\W+(?:\w+\W+)?"
+    r"(?:government[- ]controlled|ukrainian[- ]controlled|under ukrainian control"
+    r"|під контролем україни|под контролем украины)"
+    r"|(?<!\w)(?:government[- ]controlled|ukrainian[- ]controlled|under ukrainian control"
+    r"|під контролем україни|под контролем украины)\W+(?:until|till|до)(?!\w)"
+)
+"""Government control in the past ("formerly government-controlled", "Ukrainian-controlled
+until March 2022"): occupied now."""
+
+
 def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     """(stated occupied, stated government-controlled) for a folded region text.
 
@@ -319,9 +336,10 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     text, denials = _DENIED_OCCUPATION.subn(" ", text)
     text, denied_occupation = _strip(text, table.occupied_negations)
     denied_occupation = denied_occupation or denials > 0
+    text, past_control = _PAST_GOVERNMENT_CONTROL.subn(" ", text)
     text, russian_control = _RUSSIAN_CONTROL.subn(" ", text)
     text, denied_control = _strip(text, table.government_negations)
-    denied_control = denied_control or russian_control > 0
+    denied_control = denied_control or russian_control > 0 or past_control > 0
     occupied = denied_control or any(marker in text for marker in table.occupied_markers)
     controlled = not occupied and (
         denied_occupation or any(marker in text for marker in table.government_markers)

@@ -61,6 +61,9 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Krymsk district, Crimea", [("crimea", True)]),
         # ... but the Krymsky district (Крымский район) is in Krasnodar Krai.
         ("Krymsky district, Krasnodar Krai", []),
+        ("Krymskiy raion, Krasnodar", []),
+        ("Kerchevsky, Perm Krai", []),
+        ("Sudakovo, Tula oblast", []),
         ("Крымский район", []),
         # Places that only begin like one.
         ("Krimpen aan den IJssel, Netherlands", []),
@@ -146,6 +149,31 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ),
         ("Мелитополь, освобождён от киевской оккупации", [("zaporizhzhia", True)]),
         ("Melitopol, liberated from Kyiv's occupation", [("zaporizhzhia", True)]),
+        # Ukrainian control denied or in the past: occupied now.
+        ("Донецька область, не під контролем України", [("donetsk", True)]),
+        ("Донецкая область, не под контролем Украины", [("donetsk", True)]),
+        ("Luhansk oblast, not held by Ukraine", [("luhansk", True)]),
+        ("Donetsk oblast, no longer under Ukrainian control", [("donetsk", True)]),
+        ("Sievierodonetsk, formerly government-controlled", [("luhansk", True)]),
+        ("Melitopol (Ukrainian-controlled until March 2022)", [("zaporizhzhia", True)]),
+        ("Kherson oblast, under Ukrainian control until 2022", [("kherson", True)]),
+        # Russian control denied: the government side.
+        ("Zaporizhzhia, not under Russian control", [("zaporizhzhia", False)]),
+        ("Запоріжжя, не під контролем Росії", [("zaporizhzhia", False)]),
+        ("Donetsk oblast, Ukrainian-held", [("donetsk", False)]),
+        ("Kherson city (liberated by Ukraine in November 2022)", [("kherson", False)]),
+        # More towns and spellings: ё as е, German and French, former names, ORDLO.
+        ("Шахтёрск", [("donetsk", True)]),
+        ("Алёшки", [("kherson", True)]),
+        ("Antratsyt", [("luhansk", True)]),
+        ("Krasnodon", [("luhansk", True)]),
+        ("Tokmak", [("zaporizhzhia", True)]),
+        ("Vuhledar", [("donetsk", True)]),
+        ("Kertsch", [("crimea", True)]),
+        ("Marioupol", [("donetsk", True)]),
+        ("Nowa Kachowka", [("kherson", True)]),
+        ("ORDLO", [("donetsk", True), ("luhansk", True)]),
+        ("Sverdlovsk oblast, Russia", []),
     ],
 )
 def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
