@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rrisk.screening.store import Hit, ListStore
 
 _REMARK = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+_REMARK_PARTS = re.compile(r"[:;,]")
 
 
 def counterparty_name(text: str) -> str:
@@ -39,13 +40,21 @@ def counterparty_queries(text: str) -> list[str]:
     unverified") meets no entry."""
     name = counterparty_name(text)
     remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
-    return [name, *(remark for remark in remarks if remark and remark != name)]
+    queries = [name]
+    for remark in remarks:
+        # A remark and, when it has several, each of its parts ("owner: Oleg V. Deripaska").
+        parts = [part.strip() for part in _REMARK_PARTS.split(remark)]
+        for query in (remark, *(parts if len(parts) > 1 else ())):
+            if query and query not in queries:
+                queries.append(query)
+    return queries
 
 
-REMARK_SCORE = 0.95
-"""A remark's own hit counts from this score (a name in full, "(Oleg Deripaska)"), or when the
-remark holds a listed name word for word ("(Rosneft subsidiary)"): a remark's loose words
-("(direct investment fund)", "(nickel)", "(Vladimir)") must not meet an entry by half."""
+REMARK_SCORE = 0.88
+"""A remark's own hit counts from this score (a name, in full or by its surname and initials:
+"(Oleg Deripaska)", "(Deripaska)", "(Росатома)", "(V. Potanin)"), or when the remark holds a
+listed name word for word ("(Rosneft subsidiary)"): loose words ("(nickel)", "(atomic
+energy)") and first names ("(Vladimir)", "(Kirill)") must not meet an entry by half."""
 
 
 def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit]:

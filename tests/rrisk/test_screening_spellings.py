@@ -217,6 +217,8 @@ def test_g_for_h_is_a_near_match_never_an_exact_one() -> None:
         ("JV partner (Oleg Deripaska)", "lat-deripaska"),
         ("Pikalevo Alumina (UC Rusal subsidiary)", "lat-rusal"),
         ("Holding company [owned by En+ Group IPJSC]", "lat-en"),
+        ("JV partner (Deripaska)", "lat-deripaska"),  # a surname alone
+        ("JV partner (owner: Oleg Deripaska)", "lat-deripaska"),  # a part of the remark
     ],
 )
 def test_a_name_in_a_counterpartys_remark_is_screened_too(
