@@ -131,17 +131,17 @@ def _members_listed(data: bytes) -> int:
         return 0
     (size,) = struct.unpack_from("<I", data, end + 12)
     stop = end
-    if size == 0xFFFFFFFF:
-        # Zip64: the directory's size is in the zip64 end record, found through its locator
-        # just before the end record; without them, zipfile says what is wrong.
-        locator = end - 20
-        if locator < 0 or data[locator : locator + 4] != b"PK\x06\x07":
-            return 0
-        record = data.rfind(b"PK\x06\x06", max(0, locator - 65_536), locator)
-        if record < 0 or record + 56 > len(data):
-            return 0
-        (size,) = struct.unpack_from("<Q", data, record + 40)
-        stop = record
+    # Zip64: a locator just before the end record points to the zip64 end record, 56 bytes
+    # before it, which holds the directory's size. zipfile reads it whenever the locator is
+    # there, whatever the end record says, so it is read here the same way.
+    locator = end - 20
+    if locator >= 56 and data[locator : locator + 4] == b"PK\x06\x07":
+        record = locator - 56
+        if data[record : record + 4] == b"PK\x06\x06":
+            (size,) = struct.unpack_from("<Q", data, record + 40)
+            stop = record
+    elif size == 0xFFFFFFFF:
+        return 0  # zip64 placeholders without the records: zipfile says what is wrong
     return data.count(b"PK\x01\x02", max(0, stop - size), stop)
 
 

@@ -81,6 +81,9 @@ class TerritoryTable:
     not_place_words: tuple[str, ...] = ()
     """Such words only as whole words: "Krymsk" is a town of Krasnodar Krai, "krymsky" is
     Crimean."""
+    elsewhere_oblasts: tuple[str, ...] = ()
+    """Ukraine's other oblasts and towns: elsewhere only when named as an oblast or district
+    ("Odesa oblast"); a town alone may be a street or an office ("Kyiv; Mariupol")."""
     elsewhere: tuple[str, ...] = ()
     """Regions that are none of the territories ("Rostov", "Magadan", "Odesa"), each a whole
     word with up to three more letters: a text naming one is not placed in a territory by an
@@ -135,6 +138,7 @@ def territory_table() -> TerritoryTable:
         not_places=tuple(fold(m) for m in data.get("not_places", ())),
         not_place_words=tuple(fold(m) for m in data.get("not_place_words", ())),
         elsewhere=tuple(fold(m) for m in data.get("elsewhere", ())),
+        elsewhere_oblasts=tuple(fold(m) for m in data.get("elsewhere_oblasts", ())),
     )
 
 
@@ -150,13 +154,25 @@ _SEPARATOR = re.compile(r"[\s,;:()\[\]/–—-]{1,4}")
 oblast", "Снежное (Магадан)")."""
 
 
+_OBLAST = r"(?:oblast|область|области|обл|{krai}|raion|rayon|район|р-н|district|region)"
+_STREET = re.compile(
+    r"\W+(?:ul|ул|улиц\w*|вул|вулиц\w*|str|street|st|prospekt|prospect|проспект|avenue|ave"
+    r"|road|rd|lane|пер|переул\w*|бульвар|boulevard|blvd|шосе|шоссе|площ\w*|square)(?!\w)"
+)
+"""A street word after a region's name: the address is in a street named after it."""
+
+
 @cache
-def _elsewhere_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def _elsewhere_pattern(words: tuple[str, ...], oblasts: tuple[str, ...]) -> re.Pattern[str]:
     """A region that is none of the territories: a listed name with its case ending (and
-    "oblast" or "krai" after it, if written), or any krai (none of the territories is one)."""
+    "oblast" or "krai" after it, if written); one of Ukraine's other oblasts or towns with an
+    oblast or district word after it; or any krai (none of the territories is one)."""
     names = "|".join(map(re.escape, words)) or r"(?!x)x"
+    ukraine = "|".join(map(re.escape, oblasts)) or r"(?!x)x"
+    oblast = _OBLAST.format(krai=_KRAI)
     return re.compile(
-        rf"(?<!\w)(?:{names}){_CASE_ENDINGS}(?!\w)(?:\W+(?:oblast|область|области|обл|{_KRAI})(?!\w))?"
+        rf"(?<!\w)(?:{names}){_CASE_ENDINGS}(?!\w)(?:\W+{oblast}(?!\w))?"
+        rf"|(?<!\w)(?:{ukraine}){_CASE_ENDINGS}\W+{oblast}(?!\w)"
         rf"|(?<!\w)\w+\W+{_KRAI}(?!\w)"
     )
 
@@ -166,7 +182,9 @@ def _beside_elsewhere(text: str, span: tuple[int, int], table: TerritoryTable) -
     region text, only punctuation between them ("Gorlovka, Novosibirsk oblast",
     "Приморский край, Хрустальное"), or None. A region named further off ("Mariupol, 180 km
     from Rostov-on-Don", "site contact: Vladimir") says nothing of where the site is."""
-    for found in _elsewhere_pattern(table.elsewhere).finditer(text):
+    for found in _elsewhere_pattern(table.elsewhere, table.elsewhere_oblasts).finditer(text):
+        if _STREET.match(text, found.end()):
+            continue  # "Ростовская ул.": a street of the town, not the region
         if found.start() >= span[1]:
             between = text[span[1] : found.start()]
         elif found.end() <= span[0]:
@@ -302,7 +320,8 @@ _DENIED_OCCUPATION = re.compile(
     r"(?:\W+(?:been|be|being|was|were|is|are|ever|yet|була|був|було|були|была|был|было|были))*"
     r"\W+(?:occupied|окупован|оккупирован)\w*"
     r"|(?<!\w)(?:formerly|previously|раніше|ранее|колишн|бывш)\w*\W+"
-    r"(?:occupied|held|controlled|окупован|оккупирован)\w*"
+    r"(?:(?:occupied|окупован|оккупирован)\w*(?:\W+by\W+(?:the\W+)?(?:russia|russian)\w*)?"
+    r"|(?:held|controlled)\W+by\W+(?:the\W+)?(?:russia|russian|dnr|lnr|dpr|lpr|occupation)\w*)"
     r"|(?<!\w)(?:liberated|freed|звільнен|освобожден|освобождён)\w*\W+(?:from|від|от)\W+"
     r"(?:(?:the|russian|российск|російськ|рашист|окупант|оккупант)\w*\W+)?"
     r"(?:occupation|окупац|оккупац)\w*"
@@ -313,15 +332,37 @@ occupation" or "from Kyiv's occupation", the other side's phrases: only the occu
 named as Russia's, or unnamed, is ended)."""
 
 
-_PAST_GOVERNMENT_CONTROL = re.compile(
-    r"(?<!\w)(?:formerly|previously|once|was|were|раніше|ранее|колишн|бывш)\w*\W+(?:\w+\W+)?"
-    r"(?:government[- ]controlled|ukrainian[- ]controlled|under ukrainian control"
-    r"|під контролем україни|под контролем украины)"
-    r"|(?<!\w)(?:government[- ]controlled|ukrainian[- ]controlled|under ukrainian control"
-    r"|під контролем україни|под контролем украины)\W+(?:until|till|до)(?!\w)"
+_GOVERNMENT_SIDE = (
+    r"(?:government[- ]controlled|ukrainian[- ]controlled|ukraine[- ]controlled"
+    r"|ukrainian[- ]held|ukraine[- ]held|held by (?:the )?ukrain\w*|controlled by (?:the )?ukrain\w*"
+    r"|(?:held|controlled) by (?:kyiv|kiev|the ukrainian government)"
+    r"|under (?:the )?ukrainian (?:government )?control|під контролем україни"
+    r"|под контролем украины|підконтрольн\w* україні|подконтрольн\w* украине)"
 )
-"""Government control in the past ("formerly government-controlled", "Ukrainian-controlled
-until March 2022"): occupied now."""
+_PAST_GOVERNMENT_CONTROL = re.compile(
+    rf"(?<!\w)(?:formerly|previously|раніше|ранее)\W+{_GOVERNMENT_SIDE}"
+    rf"|(?<!\w){_GOVERNMENT_SIDE}\W+(?:until|till|before|до)\W+(?:\w+\W+)?\d{{4}}"
+)
+"""Government control in the past ("formerly government-controlled", "held by Ukraine until
+May 2022", "раніше підконтрольна Україні"): occupied now. Only with a year after "until": "до
+сих пор", "до лінії фронту" say nothing of the past."""
+
+_NEGATION = r"(?:not yet|not|non|outside|beyond|no longer|не|поза|вне)"
+
+
+@cache
+def _negated_markers(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """A government marker with a negation before it ("outside the GCA", "not Ukrainian-held",
+    "not yet liberated by Ukraine"): the control is denied."""
+    alternatives = "|".join(map(re.escape, sorted(markers, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w){_NEGATION}[\s-]+(?:(?:the|under|of|its)\s+)*(?:{alternatives})\w*")
+
+
+@cache
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
+    """Markers as word beginnings ("gca", not the end of "ngca")."""
+    alternatives = "|".join(map(re.escape, sorted(markers, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{alternatives})")
 
 
 def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
@@ -339,11 +380,13 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     text, past_control = _PAST_GOVERNMENT_CONTROL.subn(" ", text)
     text, russian_control = _RUSSIAN_CONTROL.subn(" ", text)
     text, denied_control = _strip(text, table.government_negations)
-    denied_control = denied_control or russian_control > 0 or past_control > 0
+    text, negated = _negated_markers(table.government_markers).subn(" ", text)
+    denied_control = denied_control or russian_control > 0 or past_control > 0 or negated > 0
     occupied = denied_control or any(marker in text for marker in table.occupied_markers)
-    controlled = not occupied and (
-        denied_occupation or any(marker in text for marker in table.government_markers)
+    stated = bool(table.government_markers) and bool(
+        _marker_pattern(table.government_markers).search(text)
     )
+    controlled = not occupied and (denied_occupation or stated)
     return occupied, controlled
 
 

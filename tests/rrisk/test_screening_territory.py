@@ -52,6 +52,22 @@ def rule(region: str) -> list[tuple[str, bool]]:
         # Namesakes elsewhere are not them.
         ("Primorsk, Leningrad oblast", []),
         ("Sverdlovsk oblast, Russia", []),
+        # (review) Control put in the past in other words; negated government markers; a
+        # Ukrainian town or a street beside an occupied one is no namesake.
+        ("Mariupol, formerly held by Ukraine", [("donetsk", True)]),
+        ("Mariupol, held by Ukraine until May 2022", [("donetsk", True)]),
+        ("Melitopol (Ukrainian-held until March 2022)", [("zaporizhzhia", True)]),
+        ("Бердянськ, раніше підконтрольна Україні", [("zaporizhzhia", True)]),
+        ("Mariupol (outside the GCA)", [("donetsk", True)]),
+        ("Mariupol, not Ukrainian-held", [("donetsk", True)]),
+        ("Kherson oblast, left bank, not yet liberated by Ukraine", [("kherson", True)]),
+        ("Zaporizhzhia city (always was government-controlled)", [("zaporizhzhia", False)]),
+        ("Запорожье, под контролем Украины до сих пор", [("zaporizhzhia", False)]),
+        ("Kyiv, Luhansk, Lviv", [("luhansk", True)]),
+        ("Донецк, Киев", [("donetsk", True)]),
+        ("Мариуполь, Ростовская ул., 3", [("donetsk", True)]),
+        ("Tokmak, Chuy Region, Kyrgyzstan", [("zaporizhzhia", False)]),
+        ("Ордос, Внутренняя Монголия", []),
         ("Kramatorsk", []),
         # Krymsk is a town of Krasnodar Krai; "Krymsky" and "кримський" mean Crimean.
         ("Krymsk, Krasnodar Krai", []),
@@ -112,7 +128,7 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Gorlovka, Novosibirsk oblast", [("donetsk", False)]),
         ("Снежное (Магаданская область)", [("donetsk", False)]),
         ("Приморский край, Хрустальное месторождение", [("luhansk", False)]),
-        ("Одеса, Приморський район", [("zaporizhzhia", False)]),
+        ("Одеська область, Приморський район", [("zaporizhzhia", False)]),
         ("Bryanka, Krasnoyarsk", [("luhansk", False)]),
         # ... unless the text says occupied, or names the territory itself.
         ("Mariupol (occupied), office in Rostov oblast", [("donetsk", True)]),
