@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rrisk.screening.store import Hit, ListStore
 
 _REMARK = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
-_REMARK_PARTS = re.compile(r"[:;,]")
+_REMARK_PARTS = re.compile(r"[:;,/&]|\s(?:and|і|и|та)\s")
 
 
 def counterparty_name(text: str) -> str:
@@ -74,15 +74,35 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
     return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))
 
 
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ich|ovna|evna|ivna|ichna)$")
+
+
+def _surname(name: str) -> tuple[str, ...]:
+    """A listed person's surname, as name tokens: before the comma ("Potanin, Vladimir"),
+    first when a patronymic ends the name ("Потанин Владимир Олегович"), else last
+    ("Vladimir Potanin")."""
+    from rrisk.screening.names import name_tokens
+
+    if "," in name:
+        return name_tokens(name.split(",", 1)[0])
+    tokens = name_tokens(name)
+    if not tokens:
+        return ()
+    return tokens[:1] if len(tokens) > 2 and _PATRONYMIC.search(tokens[-1]) else tokens[-1:]
+
+
 def _remark_names(remark: str, hit: Hit) -> bool:
-    """Whether a remark's hit is one it names (see :data:`REMARK_SCORE`)."""
+    """Whether a remark's hit is one it names (see :data:`REMARK_SCORE`), or a person the
+    remark names by surname alone ("(Potanin)"), which scores under it."""
     from rrisk.screening.names import name_tokens
 
     if hit.score >= REMARK_SCORE:
         return True
     listed, said = name_tokens(hit.matched_name), name_tokens(remark)
     size = len(listed)
-    return size > 0 and any(said[k : k + size] == listed for k in range(len(said) - size + 1))
+    if size > 0 and any(said[k : k + size] == listed for k in range(len(said) - size + 1)):
+        return True
+    return hit.schema == "Person" and len(said) >= 1 and said == _surname(hit.matched_name)
 
 
 @dataclass

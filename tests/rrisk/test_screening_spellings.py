@@ -219,6 +219,7 @@ def test_g_for_h_is_a_near_match_never_an_exact_one() -> None:
         ("Holding company [owned by En+ Group IPJSC]", "lat-en"),
         ("JV partner (Deripaska)", "lat-deripaska"),  # a surname alone
         ("JV partner (owner: Oleg Deripaska)", "lat-deripaska"),  # a part of the remark
+        ("Acme Mining (Rusal / Deripaska)", "lat-deripaska"),  # parts of a remark
     ],
 )
 def test_a_name_in_a_counterpartys_remark_is_screened_too(
@@ -265,3 +266,17 @@ def test_a_title_before_a_name_is_not_part_of_it(
 ) -> None:
     plain = counterparty.split(maxsplit=1)[1]
     assert hits(store, counterparty).get(entry) == hits(store, plain).get(entry) is not None
+
+
+def test_a_listed_persons_surname_alone_in_a_remark_counts() -> None:
+    """ "(Potanin)" scores under the remark's threshold against "Vladimir Potanin" (0.82), as
+    "(Vladimir)" does (0.84): the surname counts, the first name does not."""
+    from rrisk.screening.screen import bundled_store, search_counterparty
+
+    lists, name, _ = bundled_store()
+    try:
+        found = {h.entry_id for h in search_counterparty(lists, name, "Acme Mining (Potanin)")}
+        assert "rrisk-vladimir-potanin" in found
+        assert search_counterparty(lists, name, "Acme Mining (Vladimir)") == []
+    finally:
+        lists.close()
