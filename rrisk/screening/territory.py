@@ -25,9 +25,11 @@ Towns: a town of Crimea or of an oblast's occupied part ("Mariupol", "Enerhodar"
 territory and places the site on the occupied side. Many of these towns share their names
 with places in Russia or elsewhere in Ukraine (Gorlovka, Snezhnoye, Khrustalnoye, Prymorsk),
 so a town with a region that is none of the territories right beside it ("Gorlovka,
-Novosibirsk oblast", "Odesa, Prymorskyi district", any krai; only punctuation between) is
-noted for review, not excluded, unless the text says it is occupied. A region named further
-off ("Mariupol, 180 km from Rostov-on-Don") says nothing of where the site is.
+Novosibirsk oblast", any krai, or one of Ukraine's other oblasts named as such: "Одеська
+область, Приморський район"; only punctuation between) is noted for review, not excluded,
+unless the text says it is occupied. A region named further off ("Mariupol, 180 km from
+Rostov-on-Don"), a Ukrainian town alone ("Kyiv; Mariupol") or a street ("Ростовская ул.")
+says nothing of where the site is.
 
 Limits: the match reads words, not coordinates; a site named only by a deposit
 ("Novopoltavka") is not recognised, and a region that mentions an oblast only in passing
