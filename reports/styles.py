@@ -70,15 +70,15 @@ def printable(text: object, replacement: str = REPLACEMENT) -> str:
     return _CONTROL.sub(replacement, str(text))
 
 
-def drawn_text(text: object) -> str:
+def drawn_text(text: object, replacement: str = REPLACEMENT) -> str:
     """User text drawn on one line (a page header, a chart label): control characters
     replaced, and tabs and line breaks, which a drawn string shows as boxes, made spaces."""
-    return " ".join(printable(text).split())
+    return " ".join(printable(text, replacement).split())
 
 
 def metadata_text(text: object) -> str:
     """User text for the PDF's metadata: control characters dropped, lines joined."""
-    return " ".join(printable(text, "").split())
+    return drawn_text(text, "")
 
 
 def esc(text: object) -> str:

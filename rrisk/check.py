@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
-from rrisk.fields import BRACES, FieldResolver, narrative_texts
+from rrisk.fields import BRACES, FieldResolver, has_fields, narrative_texts
 from rrisk.limits import MEMO_CELL_TEXT
 from rrisk.model import duplicate_overrides, scenario_name_problem
 from rrisk.narrative import stale_texts
@@ -344,10 +344,13 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
     """A field typed in a text that does not read fields (a strategic-value rationale, a
     criterion's or scenario's description, a source's notes, a red-line reason): the memo
     prints it as typed, braces and all."""
-    from rrisk.fields import FIELD
 
     def typed(text: str | None) -> bool:
-        return text is not None and "{{" in text and FIELD.search(text) is not None
+        return text is not None and has_fields(text)
+
+    def first_typed(texts: dict[str, str | None]) -> str | None:
+        """The name of the first of ``texts`` that holds a field."""
+        return next((name for name, text in texts.items() if typed(text)), None)
 
     def problem(place: str, what: str, target: dict[str, Any]) -> Problem:
         return Problem(
@@ -365,13 +368,18 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
             yield problem(place, "strategic-value rationale", {"kind": "project", "id": project.id})
     for criterion in document.criteria:
         rule = criterion.red_line_rule
-        if typed(criterion.description) or (rule is not None and typed(rule.reason)):
-            what = "description" if typed(criterion.description) else "red-line rule's reason"
+        what = first_typed(
+            {
+                "description": criterion.description,
+                "red-line rule's reason": rule.reason if rule is not None else None,
+            }
+        )
+        if what is not None:
             place = f"criterion '{criterion.id}'"
             yield problem(place, what, {"kind": "criterion", "id": criterion.id})
     for source in document.sources:
-        if typed(source.notes) or typed(source.bias_note):
-            what = "notes" if typed(source.notes) else "bias note"
+        what = first_typed({"notes": source.notes, "bias note": source.bias_note})
+        if what is not None:
             yield problem(f"source '{source.id}'", what, {"kind": "source", "id": source.id})
     for scenario in document.scenarios:
         if typed(scenario.description):

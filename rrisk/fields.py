@@ -163,6 +163,12 @@ def stray_brace(text: str) -> str | None:
     return " ".join(text[max(0, where - 20) : where + 30].split())
 
 
+def leader_row(result: ScoreResult) -> int | None:
+    """The row of the project ranked first (what ``{{leader}}`` cites), or None."""
+    ranked = [int(row) for row in result.order if result.rank[row] == 1]
+    return ranked[0] if ranked else None
+
+
 def has_fields(text: str) -> bool:
     return "{{" in text and FIELD.search(text) is not None
 
@@ -355,8 +361,7 @@ class FieldResolver:
 
     def _row(self, field: Field, result: ScoreResult, target: str) -> int | None:
         if target == "leader":
-            ranked = [int(row) for row in result.order if result.rank[row] == 1]
-            return ranked[0] if ranked else None
+            return leader_row(result)
         try:
             return result.row_of(target)
         except (KeyError, ValueError):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from rrisk.docparts import NarrativeStamp, ResultMark
 from rrisk.errors import RRiskError
-from rrisk.fields import iter_fields, narrative_texts, parse_field, place_of
+from rrisk.fields import iter_fields, leader_row, narrative_texts, parse_field, place_of
 from rrisk.plainmodel import narrative_stamp
 
 if TYPE_CHECKING:
@@ -113,9 +113,10 @@ def subjects(document: Assessment, key: str, result: ScoreResult | None = None) 
         if field.figure == "count":
             return None
         cited.update(t for t in field.targets if t != "leader")
-        if "leader" in field.targets and result is not None:
-            leaders = [int(row) for row in result.order[:1] if int(result.rank[row]) == 1]
-            cited.update(result.matrix.project_ids[row] for row in leaders)
+        if result is not None and "leader" in field.targets:
+            leader = leader_row(result)
+            if leader is not None:
+                cited.add(result.matrix.project_ids[leader])
     return sorted(cited)
 
 
@@ -131,8 +132,21 @@ def snapshot(
         from rrisk.scoring import score
 
         result = score(document)
-    marks = _marks(result, subjects(document, key, result), positions)
-    return narrative_stamp(_digest(marks), marks)
+    return _now(document, key, result, positions)[0]
+
+
+def _now(
+    document: Assessment,
+    key: str,
+    result: ScoreResult,
+    positions: dict[str, int] | None = None,
+) -> tuple[NarrativeStamp, bool]:
+    """The stamp ``key`` would get now, and whether the text is about every project (the
+    summary; a text citing a count), so that a project new since it was stamped is a changed
+    result for it (:func:`changed_results`)."""
+    about = subjects(document, key, result)
+    marks = _marks(result, about, positions)
+    return narrative_stamp(_digest(marks), marks), about is None
 
 
 def stamp_text(document: Assessment, key: str, result: ScoreResult | None = None) -> None:
@@ -155,12 +169,6 @@ def stamp_all(document: Assessment) -> None:
     for key, _, text in narrative_texts(document):
         if text.strip():
             document.narrative_stamps[key] = snapshot(document, key, result, positions)
-
-
-def _about_every_project(document: Assessment, key: str) -> bool:
-    """Whether a text is about every project (the summary; a text citing a count), so that
-    a project new since it was stamped is a changed result for it."""
-    return subjects(document, key) is None
 
 
 def changed_results(stamp: NarrativeStamp, now: NarrativeStamp, every: bool = True) -> int:
@@ -191,8 +199,7 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
         stamp = document.narrative_stamps.get(key)
         if stamp is None or not text.strip():
             continue
-        now = snapshot(document, key, result, positions)
-        changed = changed_results(stamp, now, _about_every_project(document, key))
+        changed = changed_results(stamp, *_now(document, key, result, positions))
         if changed:
             found.append(StaleText(key, place, changed))
     return found
@@ -205,6 +212,9 @@ def stale_text(
     stamp = document.narrative_stamps.get(key)
     if stamp is None or not text_of(document, key).strip():
         return None
-    now = snapshot(document, key, result)
-    changed = changed_results(stamp, now, _about_every_project(document, key))
+    if result is None:
+        from rrisk.scoring import score
+
+        result = score(document)
+    changed = changed_results(stamp, *_now(document, key, result))
     return StaleText(key, place_of(key), changed) if changed else None

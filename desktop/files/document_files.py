@@ -18,7 +18,13 @@ from shiboken6 import isValid
 
 from desktop.document.controller import DocumentController
 from desktop.files.locks import FileLock, someone_else_has_open
-from desktop.files.recovery import Autosaver, Recovery, discard_recovery, find_recoveries
+from desktop.files.recovery import (
+    Autosaver,
+    Recovery,
+    discard_recovery,
+    disk_stamp,
+    find_recoveries,
+)
 from desktop.files.save_name import chosen_target, confirm
 from desktop.settings import Settings, data_folder
 from desktop.ui.text import plain
@@ -60,11 +66,6 @@ def _status(path: Path) -> os.stat_result | None:
         return path.stat()
     except OSError:
         return None
-
-
-def _disk_stamp(status: os.stat_result | None) -> tuple[int, int] | None:
-    """What tells whether a file changed since it was read or written: time and size."""
-    return None if status is None else (status.st_mtime_ns, status.st_size)
 
 
 class DocumentFiles(QObject):
@@ -188,7 +189,7 @@ class DocumentFiles(QObject):
             if callable(bring):
                 bring()
             return ""
-        recovery = self._newer_recovery(Path(path))
+        recovery = self._recovery_of(Path(path))
         if recovery is not None:
             choice = self._ask_restore(recovery)
             if choice == "cancel":
@@ -203,7 +204,7 @@ class DocumentFiles(QObject):
             discard_recovery(recovery.file)
         return self.try_open(path)
 
-    def _newer_recovery(self, path: Path) -> Recovery | None:
+    def _recovery_of(self, path: Path) -> Recovery | None:
         """An autosave of ``path`` (changes never saved), if any: the newest.
 
         This window's own autosave is not one: it belongs to the document just saved or
@@ -296,7 +297,7 @@ class DocumentFiles(QObject):
     ) -> None:
         self.autosaver.discard()
         self._controller.set_document(document, path, attachments)
-        self._stamp = _disk_stamp(_status(path)) if path is not None else None
+        self._stamp = disk_stamp(_status(path)) if path is not None else None
         self.is_open = True
         self._lock(path)
         self.documentOpened.emit()
@@ -335,7 +336,7 @@ class DocumentFiles(QObject):
         path = self._controller.path
         if path is None or self._stamp is None:
             return False
-        return _disk_stamp(_status(path)) != self._stamp
+        return disk_stamp(_status(path)) != self._stamp
 
     def _instead_of_replacing(self, path: Path, status: os.stat_result) -> bool | None:
         """Before saving over the open file: None to go on; else what Save ends with.
@@ -355,7 +356,7 @@ class DocumentFiles(QObject):
                 QMessageBox.StandardButton.Save,
             )
             return answer == QMessageBox.StandardButton.Save and self.save_as()
-        if self._stamp is None or _disk_stamp(status) == self._stamp:
+        if self._stamp is None or disk_stamp(status) == self._stamp:
             return None
         choice = self._choose(
             "changedOnDisk",
@@ -450,7 +451,7 @@ class DocumentFiles(QObject):
             )
             return False
         self._controller.mark_saved()
-        self._stamp = _disk_stamp(_status(path))
+        self._stamp = disk_stamp(_status(path))
         self.saved.emit(str(path))
         return True
 

@@ -180,12 +180,13 @@ class FileLock:
     def acquire(self, path: Path) -> str | None:
         """Lock ``path``; returns a warning when someone else already has it open."""
         self.release()
-        target = lock_path(_real(path))
+        real = _real(path)  # the lock beside the file itself, and named so in a warning
+        target = lock_path(real)
         me = _owner()
         other = _read_lock(target)
         if other is _ABSENT:
             return self._create(target, me, path)
-        warning = _foreign_warning(other, _real(path), me)  # names the lock that is there
+        warning = _foreign_warning(other, real, me)
         if warning is None:
             self._write(target, me, exclusive=False)
         return warning

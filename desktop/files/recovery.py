@@ -61,6 +61,11 @@ def _held_by_a_live_process(owner: Path) -> bool | None:
         os.close(handle)  # closing lets go of a lock just taken
 
 
+def disk_stamp(status: os.stat_result | None) -> tuple[int, int] | None:
+    """What tells whether a file changed since it was read or written: time and size."""
+    return None if status is None else (status.st_mtime_ns, status.st_size)
+
+
 @dataclass(frozen=True)
 class Recovery:
     """One autosaved document found at start-up."""
@@ -85,7 +90,7 @@ class Recovery:
         except OSError:
             return False  # the file is gone: the autosave is all that is left of it
         if self.base is not None:
-            return (status.st_mtime_ns, status.st_size) != self.base
+            return disk_stamp(status) != self.base
         return status.st_mtime >= self.saved_at
 
     def describe(self) -> str:

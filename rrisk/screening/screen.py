@@ -102,7 +102,7 @@ def _remark_names(remark: str, hit: Hit) -> bool:
     size = len(listed)
     if size > 0 and any(said[k : k + size] == listed for k in range(len(said) - size + 1)):
         return True
-    return hit.schema == "Person" and len(said) >= 1 and said == _surname(hit.matched_name)
+    return hit.schema == "Person" and bool(said) and said == _surname(hit.matched_name)
 
 
 @dataclass

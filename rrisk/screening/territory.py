@@ -87,9 +87,9 @@ class TerritoryTable:
     """Ukraine's other oblasts and towns: elsewhere only when named as an oblast or district
     ("Odesa oblast"); a town alone may be a street or an office ("Kyiv; Mariupol")."""
     elsewhere: tuple[str, ...] = ()
-    """Regions that are none of the territories ("Rostov", "Magadan", "Odesa"), each a whole
-    word with up to three more letters: a text naming one is not placed in a territory by an
-    occupied town's name alone ("Gorlovka, Novosibirsk oblast")."""
+    """Regions that are none of the territories ("Rostov", "Magadan"), matched with a case
+    ending: one right beside an occupied town's name makes it a likely namesake ("Gorlovka,
+    Novosibirsk oblast")."""
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)['’ʼʹ`]+(?=\w)")
@@ -156,7 +156,20 @@ _SEPARATOR = re.compile(r"[\s,;:()\[\]/–—-]{1,4}")
 oblast", "Снежное (Магадан)")."""
 
 
-_OBLAST = r"(?:oblast|область|области|обл|{krai}|raion|rayon|район|р-н|district|region)"
+_REGION_WORD = (
+    rf"(?:oblast|область|области|обл|{_KRAI}|raion|rayon|район|р-н|district|region|регион"
+    r"|republic|республик|people|народн|province|провинц)"
+)
+"""A word that makes the name before it a region's ("Rostov oblast", "Донецкая Народная
+Республика")."""
+_WORD_REST = re.compile(r"\w*")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """``words`` as one regex alternation, longest first; one that never matches if none."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!x)x"
+
+
 _STREET = re.compile(
     r"\W+(?:ul|ул|улиц\w*|вул|вулиц\w*|str|street|st|prospekt|prospect|проспект|avenue|ave"
     r"|road|rd|lane|пер|переул\w*|бульвар|boulevard|blvd|шосе|шоссе|площ\w*|square)(?!\w)"
@@ -169,12 +182,9 @@ def _elsewhere_pattern(words: tuple[str, ...], oblasts: tuple[str, ...]) -> re.P
     """A region that is none of the territories: a listed name with its case ending (and
     "oblast" or "krai" after it, if written); one of Ukraine's other oblasts or towns with an
     oblast or district word after it; or any krai (none of the territories is one)."""
-    names = "|".join(map(re.escape, words)) or r"(?!x)x"
-    ukraine = "|".join(map(re.escape, oblasts)) or r"(?!x)x"
-    oblast = _OBLAST.format(krai=_KRAI)
     return re.compile(
-        rf"(?<!\w)(?:{names}){_CASE_ENDINGS}(?!\w)(?:\W+{oblast}(?!\w))?"
-        rf"|(?<!\w)(?:{ukraine}){_CASE_ENDINGS}\W+{oblast}(?!\w)"
+        rf"(?<!\w)(?:{_alternation(words)}){_CASE_ENDINGS}(?!\w)(?:\W+{_REGION_WORD}(?!\w))?"
+        rf"|(?<!\w)(?:{_alternation(oblasts)}){_CASE_ENDINGS}\W+{_REGION_WORD}(?!\w)"
         rf"|(?<!\w)\w+\W+{_KRAI}(?!\w)"
     )
 
@@ -196,12 +206,6 @@ def _beside_elsewhere(text: str, span: tuple[int, int], table: TerritoryTable) -
         if _SEPARATOR.fullmatch(between):
             return found.group(0).title()
     return None
-
-
-_REGION_WORDS = re.compile(
-    r"\W+(?:oblast|область|области|обл|region|регион|republic|республик|people|народн"
-    r"|province|провинц)",
-)
 
 
 _REGIONAL_NAMES = ("donbas", "донбас", "донечч", "donechch", "луганщ", "luhanshch", "luganshch")
@@ -230,13 +234,21 @@ def _namesake(
         return None
     if found is None and named and not _named_as_region(territory.stems, text):
         for match in _stem_pattern(territory.stems).finditer(text):
-            word = re.match(r"\w*", text[match.start() :])
-            end = match.start() + (word.end() if word else 0)
-            other = _beside_elsewhere(text, (match.start(), end), table)
+            word = (match.start(), _word_end(text, match.start()))
+            other = _beside_elsewhere(text, word, table)
             if other is not None:
                 town = territory.name.split(" (")[0].removesuffix(" oblast")
                 return f"{town} may be a namesake: the region also names {other}; verify the site"
     return None
+
+
+_FOLLOWED_BY_REGION_WORD = re.compile(rf"\W+{_REGION_WORD}")
+
+
+def _word_end(text: str, position: int) -> int:
+    """Where the word at ``position`` of ``text`` ends."""
+    found = _WORD_REST.match(text, position)
+    return found.end() if found else position
 
 
 def _named_as_region(stems: tuple[str, ...], text: str) -> bool:
@@ -244,10 +256,7 @@ def _named_as_region(stems: tuple[str, ...], text: str) -> bool:
     region word ("Donetsk oblast", "Донецкая Народная Республика"), or an abbreviation or
     regional name on its own ("DNR", "Донеччина")."""
     for match in _stem_pattern(stems).finditer(text):
-        end = match.end()
-        word_end = re.match(r"\w*", text[end:])
-        tail = text[end + (word_end.end() if word_end else 0) :]
-        if _REGION_WORDS.match(tail):
+        if _FOLLOWED_BY_REGION_WORD.match(text, _word_end(text, match.end())):
             return True
         if len(match.group(0)) <= 4 or match.group(0).startswith(_REGIONAL_NAMES):
             return True
@@ -356,24 +365,25 @@ _NEGATION = r"(?:not yet|not|non|outside|beyond|no longer|не|поза|вне)"
 def _negated_markers(markers: tuple[str, ...]) -> re.Pattern[str]:
     """A government marker with a negation before it ("outside the GCA", "not Ukrainian-held",
     "not yet liberated by Ukraine"): the control is denied."""
-    alternatives = "|".join(map(re.escape, sorted(markers, key=len, reverse=True)))
-    return re.compile(rf"(?<!\w){_NEGATION}[\s-]+(?:(?:the|under|of|its)\s+)*(?:{alternatives})\w*")
+    return re.compile(
+        rf"(?<!\w){_NEGATION}[\s-]+(?:(?:the|under|of|its)\s+)*(?:{_alternation(markers)})\w*"
+    )
 
 
 @cache
 def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
     """Markers as word beginnings ("gca", not the end of "ngca")."""
-    alternatives = "|".join(map(re.escape, sorted(markers, key=len, reverse=True)))
-    return re.compile(rf"(?<!\w)(?:{alternatives})")
+    return re.compile(rf"(?<!\w)(?:{_alternation(markers)})")
 
 
 def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     """(stated occupied, stated government-controlled) for a folded region text.
 
-    Denials are read first, so a word inside one does not count the other way: "not under
-    Ukrainian control", "не подконтрольная Украине" and control named as Russia's
-    ("подконтрольная России") say occupied; "not occupied", "de-occupied", "has never been
-    occupied" and "звільнена" say government-controlled."""
+    Denials are read first, so a word inside one does not count the other way: denials of
+    occupation ("not occupied", "has never been occupied by Russia", "звільнена") say
+    government-controlled; then control put in the past ("formerly government-controlled"),
+    named as Russia's ("подконтрольная России") or denied ("not under Ukrainian control",
+    "outside the GCA") says occupied; what is left is read for the plain markers."""
     # Denials of occupation first: "never occupied by Russia" must not read as Russia's
     # occupation ("occupied by Russia" alone does).
     text, denials = _DENIED_OCCUPATION.subn(" ", text)
@@ -385,9 +395,7 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     text, negated = _negated_markers(table.government_markers).subn(" ", text)
     denied_control = denied_control or russian_control > 0 or past_control > 0 or negated > 0
     occupied = denied_control or any(marker in text for marker in table.occupied_markers)
-    stated = bool(table.government_markers) and bool(
-        _marker_pattern(table.government_markers).search(text)
-    )
+    stated = _marker_pattern(table.government_markers).search(text) is not None
     controlled = not occupied and (denied_occupation or stated)
     return occupied, controlled
 
