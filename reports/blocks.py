@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from reports import styles as st
 from reports.layout import Heading
@@ -43,20 +51,29 @@ ROW_SPLIT_HEIGHT = 180 * mm
 """A row taller than this could not fit a page with its heading: only then may it split."""
 
 
-def data_table(rows: list[list[Any]], colWidths: list[float], **kwargs: Any) -> Table:  # noqa: N803
+def data_table(
+    rows: list[list[Any]],
+    colWidths: list[float],  # noqa: N803
+    style: TableStyle,
+    **kwargs: Any,
+) -> Table:
     """A table whose rows split across pages only when one of them is too tall for a page.
 
     reportlab's ``splitInRow`` lets a very long row (user text up to 20,000 characters)
     continue on the next page, but when it is on, ordinary rows are split too and the
     repeated header can appear in the middle of a page. So it is switched on only for the
     tables that need it, measured here.
+
+    The style comes with the rows, not after: the measure is then taken with the table's own
+    paddings, so it is the layout's (a cell is broken into lines once for both; measured with
+    reportlab's default paddings, every cell was broken at a second width).
     """
-    table = Table(rows, colWidths=colWidths, **kwargs)
+    table = Table(rows, colWidths=colWidths, style=style, **kwargs)
     if _rows_surely_short(rows, colWidths):
         return table  # measuring would lay out every cell once more (a fifth of the memo)
     table.wrap(sum(colWidths), 10_000 * mm)
     if max(table._rowHeights, default=0) > ROW_SPLIT_HEIGHT:
-        table = Table(rows, colWidths=colWidths, splitInRow=1, **kwargs)
+        table = Table(rows, colWidths=colWidths, style=style, splitInRow=1, **kwargs)
     return table
 
 
@@ -104,17 +121,14 @@ def _rows_surely_short(rows: list[list[Any]], widths: list[float]) -> bool:
 
 def callout_box(body: list[Flowable], width: float = FULL_WIDTH) -> Table:
     """A tinted panel with an accent rule on the left, for the memo's key statements."""
-    box = data_table([[body]], colWidths=[width])
-    box.setStyle(
-        st.table_style(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), st.PANEL_FILL),
-                ("LINEBEFORE", (0, 0), (0, -1), 3, st.ACCENT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
+    style = st.table_style(
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), st.PANEL_FILL),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, st.ACCENT),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
     )
-    return box
+    return data_table([[body]], colWidths=[width], style=style)

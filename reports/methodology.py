@@ -147,8 +147,7 @@ def _weights(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [9 * mm, 54 * mm, 28 * mm, 18 * mm, 12 * mm]  # "0.333333" fits its column
     widths.append(FULL_WIDTH - sum(widths))
-    table = data_table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(st.grid_style(rows=len(rows)))
+    table = data_table(rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1)
     story.append(table)
     return story
 
@@ -191,8 +190,7 @@ def _rubrics(ctx: MemoContext) -> list[Flowable]:
         style = st.grid_style(rows=0, zebra=False)
         style.add("ALIGN", (1, 1), (1, -1), "CENTER")
         style.add("FONT", (1, 1), (1, -1), BOLD, st.TABLE_SIZE)
-        table = data_table(rows, colWidths=widths + [rest, rest], repeatRows=1)
-        table.setStyle(style)
+        table = data_table(rows, colWidths=widths + [rest, rest], style=style, repeatRows=1)
         # One criterion's five levels read as a unit: never split them across pages. The
         # section heading travels with the first unit so that it never ends a page alone.
         lead: list[Flowable] = heading if number == 0 else [Spacer(1, 6)]

@@ -52,12 +52,11 @@ def quoted_evidence(ctx: MemoContext) -> list[Flowable]:
             [para(st.clip(project.name, 300), s.cell_bold), "", ""],
             [markup("Criterion", s.head), markup("Source", s.head), markup("Quote", s.head)],
         ]
-        table = data_table(rows, colWidths=widths, repeatRows=2)
         style = st.grid_style(header_rows=2, zebra=False)
         style.add("SPAN", (0, 0), (-1, 0))
         style.add("BACKGROUND", (0, 0), (-1, 0), st.PANEL_FILL)
         style.add("VALIGN", (0, 0), (-1, 0), "TOP")
-        table.setStyle(style)
+        table = data_table(rows, colWidths=widths, style=style, repeatRows=2)
         if tables:
             tables.append(Spacer(1, 6))
         tables.append(table)

@@ -155,8 +155,9 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
             rows.append(line)
         column = 33 * mm
         widths = [FULL_WIDTH - column * (len(chunk) + 1)] + [column] * (len(chunk) + 1)
-        table = data_table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(st.grid_style(rows=len(rows)))
+        table = data_table(
+            rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1
+        )
         story += [Spacer(1, 4), table]
     return story
 
@@ -210,8 +211,7 @@ def sources(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [57 * mm, 28 * mm, 17 * mm, 23 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = data_table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(st.grid_style(rows=len(rows)))
+    table = data_table(rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1)
     story.append(table)
     story += quoted_evidence(ctx)
     return story

@@ -183,8 +183,7 @@ def _movements(comparison: Comparison, names: Namer) -> list[Flowable]:
         )
     widths = [None, 30 * mm, 36 * mm, 24 * mm, 30 * mm]
     widths[0] = FULL_WIDTH - sum(w for w in widths if w)
-    table = data_table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(st.grid_style(rows=len(rows)))
+    table = data_table(rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1)
     story.append(table)
     unmoved = len(comparison.effects) - len(moved)
     if unmoved:
@@ -295,8 +294,8 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
             )
     widths = [None, 20 * mm, 80 * mm, 18 * mm]
     widths[0] = FULL_WIDTH - sum(w for w in widths if w)
-    table = data_table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(st.grid_style(rows=len(rows), zebra=False))
+    style = st.grid_style(rows=len(rows), zebra=False)
+    table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
     story.append(table)
     more = moved[MOVERS_SHOWN:]
     if more:
@@ -434,11 +433,10 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
             ]
         )
     widths = [38 * mm, (FULL_WIDTH - 38 * mm) / 2, (FULL_WIDTH - 38 * mm) / 2]
-    table = data_table(rows, colWidths=widths, repeatRows=1)
     style = st.grid_style(rows=len(rows), zebra=False)
     style.add("VALIGN", (0, 1), (-1, -1), "TOP")
     style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
-    table.setStyle(style)
+    table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
     story.append(table)
     return story
 

@@ -314,7 +314,6 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     if len(rows) == 1:
         story.append(markup("<i>No project is ranked.</i>", s.body_muted))
     else:
-        table = data_table(rows, colWidths=widths, repeatRows=1)
         style = st.grid_style(rows=len(rows), zebra=False)
         for command in [
             ("FONT", (4, 1), (4, -1), BOLD, st.TABLE_SIZE),
@@ -322,7 +321,7 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
             ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
         ] + commands:
             style.add(*command)
-        table.setStyle(style)
+        table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
         story.append(table)
         note = outside_range_note(ctx)
         if note:
@@ -372,11 +371,10 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
             )
     widths = [32 * mm, 12 * mm, 27 * mm, None, 52 * mm]
     widths[3] = FULL_WIDTH - sum(w for w in widths if w)
-    table = data_table(rows, colWidths=widths, repeatRows=1)
     style = st.grid_style(rows=len(rows), zebra=False)
     style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
     for line in group_lines[1:]:
         style.add("LINEABOVE", (0, line), (-1, line), 0.7, st.RULE)
-    table.setStyle(style)
+    table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
     story.append(table)
     return story + territory_overrides(ctx)

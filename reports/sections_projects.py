@@ -152,10 +152,10 @@ def _criterion_key(ctx: MemoContext, row: int, width: float = FULL_WIDTH - MATRI
     table = data_table(
         rows,
         colWidths=[8 * mm, width - 43 * mm, 17 * mm, 18 * mm],
+        style=style,
         repeatRows=1,
         hAlign="RIGHT",
     )
-    table.setStyle(style)
     return table
 
 
@@ -297,9 +297,9 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
     table = data_table(
         rows,
         colWidths=[29 * mm, 12 * mm, 70 * mm, FULL_WIDTH - 111 * mm],
+        style=style,
         repeatRows=1,
     )
-    table.setStyle(style)
     return [table]
 
 

@@ -102,10 +102,9 @@ def screening(ctx: MemoContext) -> list[Flowable]:
             )
         widths = [40 * mm, 38 * mm, None, 46 * mm]
         widths[2] = FULL_WIDTH - sum(w for w in widths if w)
-        table = data_table(rows, colWidths=widths, repeatRows=1)
         style = st.grid_style(rows=len(rows), zebra=False)
         style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
-        table.setStyle(style)
+        table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
         story.append(table)
     story += sub_heading("Territory rules", "screening-territories", room=80)
     story += _territories(ctx)
@@ -159,10 +158,9 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
     # inside the word).
     widths = [42 * mm, 44 * mm, None, 44 * mm]
     widths[2] = FULL_WIDTH - sum(w for w in widths if w)
-    table = data_table(rows, colWidths=widths, repeatRows=1)
     style = st.grid_style(rows=len(rows), zebra=False)
     style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
-    table.setStyle(style)
+    table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
     return [explanation, table]
 
 

@@ -135,8 +135,7 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
         )
     widths = [56 * mm, 19 * mm, 28 * mm, 17 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    table = data_table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(st.grid_style(rows=len(rows)))
+    table = data_table(rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1)
     more = len(reversals) - len(shown)
     intro = markup(
         "The nearest change of each weight that would alter the top project, smallest first"

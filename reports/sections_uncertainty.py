@@ -311,9 +311,7 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
     column = min(14 * mm, (FULL_WIDTH - rank_width - excluded_width - 50 * mm) / len(labels))
     name_width = FULL_WIDTH - rank_width - excluded_width - column * len(labels)
     widths = [rank_width, name_width, *([column] * len(labels)), excluded_width]
-    table = data_table(body, colWidths=widths, repeatRows=1)
-    table.setStyle(style)
-    return table
+    return data_table(body, colWidths=widths, style=style, repeatRows=1)
 
 
 def _method_note(ctx: MemoContext, mc: MonteCarloResult) -> Flowable:

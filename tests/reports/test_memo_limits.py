@@ -147,13 +147,53 @@ def test_rows_split_across_pages_only_when_one_is_taller_than_a_page() -> None:
     from reportlab.platypus import Paragraph
 
     from reports.blocks import data_table
-    from reports.styles import styles
+    from reports.styles import grid_style, styles
 
-    body = styles().body
-    short = data_table([["Criterion"], [Paragraph("A short description.", body)]], [80 * mm])
+    body, grid = styles().body, grid_style()
+    short = data_table(
+        [["Criterion"], [Paragraph("A short description.", body)]], [80 * mm], style=grid
+    )
     assert not short.splitInRow  # ordinary rows stay whole, headers repeat only at page tops
-    giant = data_table([["Criterion"], [Paragraph("word " * 6000, body)]], [80 * mm])
+    giant = data_table([["Criterion"], [Paragraph("word " * 6000, body)]], [80 * mm], style=grid)
     assert giant.splitInRow  # a row taller than a page must be allowed to continue
+
+
+@pytest.mark.parametrize("padding", [4, 10])
+def test_a_measured_table_breaks_each_cell_into_lines_once(
+    padding: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The measure that decides whether rows may split is taken with the table's own paddings:
+    # measured with other paddings, every cell was broken again for the layout, and a word
+    # broken to fit the measure's narrower column stayed broken in the drawn text.
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Paragraph
+
+    from reports.blocks import data_table
+    from reports.styles import markup, styles, table_style
+
+    s = styles()
+    breaks: dict[int, int] = {}
+    real = Paragraph.breakLines
+
+    def counting(self, widths):  # noqa: ANN001, ANN202
+        breaks[id(self)] = breaks.get(id(self), 0) + 1
+        return real(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting)
+    rows = [
+        [
+            markup("<b>C1</b> " + "long rationale " * 400, s.cell),
+            markup("<b>9</b><br/>Medium", s.cell),
+        ]
+        for _ in range(3)
+    ]
+    paddings = [(side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING")]
+    table = data_table(rows, [60 * mm, 9 * mm], style=table_style(paddings))
+    assert breaks  # measured: these rows could be taller than a page
+    table.wrapOn(Canvas("unused.pdf"), 69 * mm, 10_000 * mm)
+    table.drawOn(Canvas("unused.pdf"), 0, 0)
+    assert len(breaks) == 6 and set(breaks.values()) == {1}
 
 
 @pytest.mark.parametrize("cell", [27.0, 33.0])
