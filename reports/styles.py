@@ -129,6 +129,49 @@ def _plain_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]]
     return cleaned, frags
 
 
+_PARSED: weakref.WeakKeyDictionary[ParagraphStyle, dict[str, list[ParaFrag]]] = (
+    weakref.WeakKeyDictionary()
+)
+_PARSED_PER_STYLE = 2_000
+"""Parsed texts kept per style; the store starts afresh when full (a memo of 500 projects
+has tens of thousands of distinct texts, the template's ~370)."""
+
+
+def _markup_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]] | None:
+    """The text and fragments reportlab's parser makes of ``text`` with markup, parsing each
+    distinct text once per style.
+
+    Half of the template memo's ~840 marked-up paragraphs repeat one another (a criterion's
+    code and name on every project page, a grade and its meaning). The parse is kept and each
+    paragraph gets copies of its fragments, with lists of their own, as the parser would make
+    them (layout and drawing may change a paragraph's fragments). Text the parser refuses,
+    and markup that changes the style or adds a bullet, go to the parser as before.
+    """
+    cleaned = paragraph_cleaned(text)
+    store = _PARSED.get(style)
+    if store is None:
+        store = _PARSED[style] = {}
+    parsed = store.get(cleaned)
+    if parsed is None:
+        parser = ParaParser()
+        parser.caseSensitive = 1  # as Paragraph sets it
+        try:
+            parsed_style, parsed, bullet = parser.parse(cleaned, style)
+        except Exception:  # reportlab words the error when the paragraph is made
+            return None
+        if parsed is None or bullet or parsed_style is not style:
+            return None
+        if len(store) >= _PARSED_PER_STYLE:
+            store.clear()
+        store[cleaned] = parsed
+    frags = [
+        frag.clone(**{k: list(v) for k, v in frag.__dict__.items() if isinstance(v, list)})
+        for frag in parsed
+    ]
+    textTransformFrags(frags, style)
+    return cleaned, frags
+
+
 class MemoParagraph(Paragraph):
     """A paragraph that is parsed only when it has markup and breaks its lines once per width.
 
@@ -136,17 +179,18 @@ class MemoParagraph(Paragraph):
     ``data_table``, laid out in the frame, drawn), and reportlab breaks the lines anew each
     time; line breaking is most of the memo's layout time. The breaks depend only on the
     text, the style and the width, so the last result is kept and reused for that width.
-    Plain text skips the markup parser (:func:`_plain_frags`); the PDF is the same.
+    Plain text skips the markup parser (:func:`_plain_frags`), and a text with markup is
+    parsed once per style (:func:`_markup_frags`); the PDF is the same.
     """
 
     _wrapped: tuple[float, float, float, Any, list[float]] | None = None
 
     def __init__(self, text: str, style: ParagraphStyle, **kwargs: Any) -> None:
-        plain = None if kwargs else _plain_frags(text, style)
-        if plain is None:
+        made = None if kwargs else _plain_frags(text, style) or _markup_frags(text, style)
+        if made is None:
             super().__init__(text, style, **kwargs)
         else:
-            super().__init__(plain[0], style, frags=plain[1])
+            super().__init__(made[0], style, frags=made[1])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         last = self._wrapped

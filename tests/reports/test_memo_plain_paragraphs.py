@@ -59,3 +59,77 @@ def test_memo_is_byte_identical_with_and_without_the_parser(
     assert calls > 100  # most of the memo's paragraphs are plain
     _parser_only(monkeypatch)
     assert (build_memo(memo_document), build_memo(memo_document, scenario)) == fast
+
+
+MARKED_UP = [
+    "R&amp;D &lt;Zinc&gt; &quot;x&quot;",
+    "<b>C3</b> Sanctions exposure",
+    "<b>25</b><br/><font size='6.8' color='#5F6B7A'>Critical</font>",
+    '<font color="#6A1B9A"><b>⊘ Excluded</b></font>',
+    "<i>in <b>nested</b> tags</i>\n  and   a second  line",
+    "&#169; &#x41; &nbsp;entities",
+    "   ",
+    "",
+    "<unknown>ignored tag</unknown> kept",
+    "<para align='center'>a para tag changes the style</para>",
+    "<bullet>•</bullet>a bullet",
+]
+
+
+def _frag_dicts(value: object) -> object:
+    return [f.__dict__ for f in value] if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize("text", MARKED_UP)
+def test_marked_up_paragraphs_are_what_the_parser_makes(text: str) -> None:
+    style = st.styles().cell
+    reference = st.Paragraph(text, style)
+    for _ in range(2):  # made once from the parse, then from the kept parse
+        made = st.MemoParagraph(text, style)
+        assert made.text == reference.text
+        assert made.style.__dict__ == reference.style.__dict__
+        assert _frag_dicts(made.bulletText) == _frag_dicts(reference.bulletText)
+        assert [f.__dict__ for f in made.frags] == [f.__dict__ for f in reference.frags]
+
+
+@pytest.mark.parametrize("text", ["<b>unclosed", "<b>crossed <i>tags</b></i>"])
+def test_markup_the_parser_refuses_is_refused_as_before(text: str) -> None:
+    style = st.styles().cell
+    with pytest.raises(ValueError) as expected:
+        st.Paragraph(text, style)
+    with pytest.raises(ValueError) as got:
+        st.MemoParagraph(text, style)
+    assert str(got.value) == str(expected.value)
+
+
+def test_a_repeated_text_is_parsed_once_and_shares_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    style = st.ParagraphStyle("repeat", parent=st.styles().cell)  # a style of its own
+    parses = 0
+    real = ParaParser.parse
+
+    def counting(self, text, style):  # noqa: ANN001, ANN202
+        nonlocal parses
+        parses += 1
+        return real(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counting)
+    text = "<b>C1</b> Extraction cost &amp; recovery"
+    first, second = st.MemoParagraph(text, style), st.MemoParagraph(text, style)
+    assert parses == 1
+    assert [f.__dict__ for f in first.frags] == [f.__dict__ for f in second.frags]
+    for one, other in zip(first.frags, second.frags, strict=True):
+        assert one is not other
+        assert one.link is not other.link and one.us_lines is not other.us_lines
+    first.frags[0].text = "changed by a layout"
+    assert st.MemoParagraph(text, style).frags[0].text == "C1"
+
+
+def test_memo_is_byte_identical_with_and_without_kept_parses(
+    memo_document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = memo_document.scenarios[0].id
+    fast = build_memo(memo_document), build_memo(memo_document, scenario)
+    monkeypatch.setattr(st, "_markup_frags", lambda text, style: None)
+    assert (build_memo(memo_document), build_memo(memo_document, scenario)) == fast
