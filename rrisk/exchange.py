@@ -151,6 +151,7 @@ def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
         for column in frame.columns:
             if frame[column].dtype == object or str(frame[column].dtype) == "str":
                 frame[column] = frame[column].map(encode_text)
+                _refuse_overlong_cells(target, frame, column)
         buffer = io.BytesIO()
         try:
             with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -169,6 +170,32 @@ def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
             ) from None
         data = buffer.getvalue()
     atomic_write_bytes(target, data)
+
+
+XLSX_CELL_CHARS = 32_767
+"""The most characters a workbook cell holds; openpyxl cuts a longer text without a word."""
+
+
+def _refuse_overlong_cells(target: Path, frame: Any, column: str) -> None:
+    """Refuse the export when a text of ``column``, as written to the workbook, is longer than
+    a cell holds: it would be cut, and the import would bring back less than was exported.
+
+    A text within RRisk's own limits grows past it only through its escapes: each carriage
+    return or other control character is written as seven characters (``_x000D_``)."""
+    lengths = frame[column].str.len()
+    over = lengths[lengths > XLSX_CELL_CHARS]
+    if over.empty:
+        return
+    index = over.index[0]
+    cells = f"{len(over):,} cells" if len(over) > 1 else "this cell"
+    raise ImportExportError(
+        f"{target}, row {int(index) + 2}, column '{column}' (project "
+        f"'{frame.at[index, 'Project ID']}', criterion '{frame.at[index, 'Criterion ID']}'): "
+        f"{int(over.iloc[0]):,} characters as written to a workbook (a carriage return or "
+        f"other control character takes 7), more than a cell holds ({XLSX_CELL_CHARS:,}); "
+        f"{cells} would be cut, so nothing was saved. Export as .csv, which keeps every "
+        "character, or shorten the text"
+    )
 
 
 def _keep_error_codes_as_text(frame: Any, sheet: Any) -> None:

@@ -185,3 +185,35 @@ def test_a_formula_saved_without_its_result_is_refused_not_read_as_blank(
     letter = sheet.cell(row=2, column=at).column_letter
     with pytest.raises(ImportExportError, match=f"cell {letter}2: holds a formula saved without"):
         import_matrix(table, base=document)
+
+
+def test_a_text_a_workbook_cell_cannot_hold_whole_is_refused_not_cut(
+    tmp_path: Path, document: Assessment
+) -> None:
+    # 18,000 characters, within RRisk's limit, but every CRLF is written as "_x000D_\n": 36,000
+    # characters in the workbook, which the writer would cut to 32,767 without a word.
+    data = assessment_to_data(document)
+    data["cells"]["beta"]["cost"]["rationale"] = "Line\r\n" * 3_000
+    long = parse_assessment(data)
+    table = tmp_path / "long.xlsx"
+    with pytest.raises(ImportExportError) as refused:
+        export_matrix(long, table)
+    message = str(refused.value)
+    assert "row 4, column 'Rationale'" in message and "'beta'" in message and "'cost'" in message
+    assert "nothing was saved" in message and ".csv" in message
+    assert not table.exists()
+    export_matrix(long, tmp_path / "long.csv")  # CSV keeps it whole
+    again = import_matrix(tmp_path / "long.csv", base=long)
+    assert again.cells["beta"]["cost"].rationale == long.cells["beta"]["cost"].rationale
+
+
+def test_the_longest_text_a_workbook_cell_holds_comes_back_whole(
+    tmp_path: Path, document: Assessment
+) -> None:
+    data = assessment_to_data(document)
+    data["cells"]["beta"]["cost"]["rationale"] = "Line\r\n" * 2_500 + "x" * 2_767  # 32,767 written
+    whole = parse_assessment(data)
+    table = tmp_path / "whole.xlsx"
+    export_matrix(whole, table)
+    again = import_matrix(table, base=whole)
+    assert again.cells["beta"]["cost"].rationale == whole.cells["beta"]["cost"].rationale
