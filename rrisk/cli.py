@@ -345,8 +345,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
     # The base's attachments travel with it, or its sources would name missing files.
     updated = import_matrix(args.table, base, add_new=args.add_new)
     save(updated, output, loaded.attachments if loaded else None)
+    if base is None:
+        print(f"rrisk: note: {NEW_FROM_TABLE_NOTE}", file=sys.stderr)
     print(output)
     return 0
+
+
+NEW_FROM_TABLE_NOTE = (
+    "a new assessment from the table alone: every weight 1, sources known only by id (grade "
+    "F6), and no as-of date, scenarios, rubrics, countries, regions, counterparties, screening "
+    "decisions or evidence quotes (a table holds none), so its ranking can differ from the "
+    "assessment the table came from; to bring an edited export back, import it with --into "
+    "that .rrisk"
+)
 
 
 CORE_COMMANDS = frozenset(

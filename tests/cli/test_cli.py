@@ -232,9 +232,24 @@ def test_export_then_import_round_trip(small_file: Path, tmp_path: Path) -> None
     rebuilt = tmp_path / "rebuilt.rrisk"
     imported = rrisk("import", str(table), "--into", str(small_file), "-o", str(rebuilt))
     assert imported.returncode == 0, imported.stderr
+    assert imported.stderr == ""  # the round trip loses nothing: nothing to warn of
     before = json.loads(rrisk("score", str(small_file), "--format", "json").stdout)
     after = json.loads(rrisk("score", str(rebuilt), "--format", "json").stdout)
     assert after == before
+
+
+def test_import_without_a_base_says_what_a_table_cannot_bring(
+    small_file: Path, tmp_path: Path
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    assert rrisk("export", str(small_file), "-o", str(table)).returncode == 0
+    fresh = rrisk("import", str(table), "-o", str(tmp_path / "fresh.rrisk"))
+    assert fresh.returncode == 0, fresh.stderr
+    assert fresh.stdout.strip() == str(tmp_path / "fresh.rrisk")  # the output stays the path
+    note = fresh.stderr.strip()
+    assert note.startswith("rrisk: note: a new assessment from the table alone")
+    assert "weight 1" in note and "counterparties" in note and "--into" in note
+    assert len(fresh.stderr.splitlines()) == 1
 
 
 def test_import_into_a_file_updates_it_however_its_path_is_spelled(
