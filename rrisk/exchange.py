@@ -235,7 +235,39 @@ def _csv_separator(path: Path) -> str:
         fields = {_header_key(field.strip().strip('"')) for field in header.split(separator)}
         if all(_header_key(column) in fields for column in _REQUIRED):
             return separator
-    return ","
+    raise _no_header(path, header)
+
+
+_SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _no_header(path: Path, header: str) -> ImportExportError:
+    """The message for a CSV whose first line is not a header naming the required columns:
+    the first column it lacks, what the line holds (split as it splits most), and the likely
+    cause (Excel's ``sep=`` line, or a title above the header)."""
+    separator = max(_SEPARATORS, key=header.count)
+    fields = [field.strip().strip('"') for field in header.rstrip("\r\n").split(separator)]
+    keys = {_header_key(field) for field in fields}
+    missing = next(column for column in _REQUIRED if _header_key(column) not in keys)
+    shown = "; ".join(quoted(field, 30) for field in fields[:6])
+    if len(fields) > 6:
+        shown += f"; … ({len(fields)} fields)"
+    if header.strip().casefold().startswith("sep="):
+        cause = (
+            f"it is a spreadsheet's separator line ({quoted(header.strip(), 12)}): delete that "
+            "line so that the header is row 1, and import again"
+        )
+    elif not keys & {_header_key(column) for column in COLUMNS}:
+        cause = (
+            "it names none of the table's columns: if a title, a note or a blank line comes "
+            "before the header, delete it so that the header is row 1"
+        )
+    else:
+        cause = f"the header must name {', '.join(_REQUIRED)} (any case)"
+    return ImportExportError(
+        f"{path}, row 1: missing column '{missing}' (the row reads, split at "
+        f"{_SEPARATOR_NAMES[separator]}: {shown}); {cause}"
+    )
 
 
 def _not_utf8(path: Path) -> ImportExportError:
@@ -296,7 +328,7 @@ def _read_table(path: Path) -> Any:
                     index_col=False,  # a row longer than the header must not become an index
                     skip_blank_lines=False,  # kept, then dropped below: rows keep their numbers
                 )
-                frame = frame[(frame != "").any(axis=1)]
+                frame = _without_blank_rows(frame)
         else:
             frame = pd.read_excel(
                 path, dtype=str, keep_default_na=False, sheet_name=sheet, nrows=MAX_ROWS + 1
@@ -307,7 +339,7 @@ def _read_table(path: Path) -> Any:
             frame = frame.rename(columns=decode_text).map(decode_text)
             # A row left blank in a spreadsheet is skipped, as a blank line of a CSV is; the
             # index keeps each row's own number for the messages.
-            frame = frame[(frame != "").any(axis=1)]
+            frame = _without_blank_rows(frame)
     except ImportExportError:
         raise
     except UnicodeDecodeError:
@@ -341,13 +373,23 @@ def _read_table(path: Path) -> Any:
         )
     missing = [column for column in _REQUIRED if column not in frame.columns]
     if missing:
+        known = set(COLUMNS) & set(frame.columns)
+        advice = (
+            "; the header must be row 1: delete any title or note above it" if not known else ""
+        )
         raise ImportExportError(
-            f"{path}: missing column '{missing[0]}' (expected: {', '.join(COLUMNS)})"
+            f"{path}: missing column '{missing[0]}' (expected: {', '.join(COLUMNS)}){advice}"
         )
     too_large = matrix_problem(frame["Project ID"].nunique(), frame["Criterion ID"].nunique())
     if too_large:
         raise ImportExportError(f"{path}: {too_large}")
     return frame
+
+
+def _without_blank_rows(frame: Any) -> Any:
+    """The rows holding something other than spaces (the index keeps each row's number)."""
+    filled = frame.apply(lambda column: column.str.strip() != "")
+    return frame[filled.any(axis=1)]
 
 
 def _refuse_error_cells(path: Path, frame: Any) -> None:
@@ -492,6 +534,13 @@ def import_matrix(
             f"{source_path}, row {number} (project {quoted(project_id, 40)}, "
             f"criterion {quoted(criterion_id, 40)})"
         )
+        for column, item_id in (("Project ID", project_id), ("Criterion ID", criterion_id)):
+            if not item_id:
+                raise ImportExportError(
+                    f"{source_path}, row {number}, column '{column}': is empty; every row names "
+                    "its project and criterion by id (a merged cell keeps its value in its first "
+                    "row only: unmerge it and fill in every row)"
+                )
         if (project_id, criterion_id) in seen:
             raise ImportExportError(f"{where}: this project–criterion pair appears twice")
         seen.add((project_id, criterion_id))
@@ -504,6 +553,7 @@ def import_matrix(
             if base is not None and not add_new:
                 raise ImportExportError(
                     f"{where}: project {quoted(project_id, 40)} is not in the document"
+                    + _case_hint(project_id, project_ids)
                 )
             data.projects.append(_new_item(Project, project_id, record.get("Project", ""), where))
             project_ids.add(project_id)
@@ -511,6 +561,7 @@ def import_matrix(
             if base is not None and not add_new:
                 raise ImportExportError(
                     f"{where}: criterion {quoted(criterion_id, 40)} is not in the document"
+                    + _case_hint(criterion_id, criterion_ids)
                 )
             data.criteria.append(
                 _new_item(Criterion, criterion_id, record.get("Criterion", ""), where)
@@ -532,6 +583,7 @@ def import_matrix(
                 if base is not None and not add_new:
                     raise ImportExportError(
                         f"{where}: evidence source '{source_id}' is not in the document"
+                        + _case_hint(source_id, source_ids)
                     )
                 data.sources.append(_new_item(Source, source_id, source_id, where))
                 source_ids.add(source_id)
@@ -584,6 +636,14 @@ def import_matrix(
     if base is not None:
         _stamp_rewritten(base, imported)
     return imported
+
+
+def _case_hint(item_id: str, known: set[str]) -> str:
+    """" (ids are matched exactly: did you mean 'x'?)" when an id of the document differs from
+    ``item_id`` only in case (a spreadsheet's autocorrect capitalises a cell's first letter)."""
+    folded = item_id.casefold()
+    near = sorted(known_id for known_id in known if known_id.casefold() == folded)
+    return f" (ids are matched exactly: did you mean {quoted(near[0], 40)}?)" if near else ""
 
 
 def _stamp_rewritten(base: Assessment, imported: Assessment) -> None:

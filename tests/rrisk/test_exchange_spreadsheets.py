@@ -217,3 +217,93 @@ def test_the_longest_text_a_workbook_cell_holds_comes_back_whole(
     export_matrix(whole, table)
     again = import_matrix(table, base=whole)
     assert again.cells["beta"]["cost"].rationale == whole.cells["beta"]["cost"].rationale
+
+
+def _write_csv(path: Path, rows: list[list[str]], separator: str, before: str = "") -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(before)
+        csv.writer(handle, delimiter=separator).writerows(rows)
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+@pytest.mark.parametrize("renamed", ["Impact", "Likelihood"])
+def test_a_csv_header_without_a_required_column_names_it_whatever_the_separator(
+    tmp_path: Path, document: Assessment, separator: str, renamed: str
+) -> None:
+    rows = _rows(document, tmp_path)
+    rows[0][rows[0].index(renamed)] = "Auswirkung"  # named in another language
+    table = tmp_path / "matrix.csv"
+    _write_csv(table, rows, separator)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    message = str(caught.value)
+    assert f"row 1: missing column '{renamed}'" in message
+    assert "'Auswirkung'" in message or "fields)" in message  # what the header holds
+    assert "tokeniz" not in message
+
+
+@pytest.mark.parametrize(
+    ("before", "advice"),
+    [
+        ("Risk matrix, exported 3 Dec\r\n", "delete it so that the header is row 1"),
+        ("\ufeffQ3 review\r\n\r\n", "delete it so that the header is row 1"),
+        ("sep=;\r\n", "separator line ('sep=;')"),
+    ],
+)
+def test_a_line_above_the_csv_header_is_named_with_the_fix(
+    tmp_path: Path, document: Assessment, before: str, advice: str
+) -> None:
+    table = tmp_path / "matrix.csv"
+    _write_csv(table, _rows(document, tmp_path), ";", before.lstrip("\ufeff"))
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    message = str(caught.value)
+    assert "row 1: missing column 'Project ID'" in message and advice in message
+
+
+def test_an_xlsx_header_below_a_title_says_the_header_must_be_row_1(
+    tmp_path: Path, document: Assessment
+) -> None:
+    book = _book([["Risk matrix, Q3"], *_rows(document, tmp_path)])
+    table = tmp_path / "titled.xlsx"
+    book.save(table)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert "missing column 'Project ID'" in str(caught.value)
+    assert "the header must be row 1" in str(caught.value)
+
+
+def test_an_empty_id_cell_is_named_and_a_row_of_spaces_is_a_blank_row(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _rows(document, tmp_path)
+    width = len(rows[0])
+    spaced = [*rows[:2], [" "] * width, *rows[2:]]  # a row holding only spaces: skipped
+    book = _book(spaced)
+    table = tmp_path / "spaced.xlsx"
+    book.save(table)
+    imported = import_matrix(table, base=document)
+    assert assessment_to_data(imported) == assessment_to_data(document)
+    merged = [*rows]
+    merged[2] = [*merged[2]]
+    merged[2][0] = ""  # what a merged Project ID cell reads as below its first row
+    book = _book(merged)
+    book.active.merge_cells("A2:A3")
+    book.save(table)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    message = str(caught.value)
+    assert "row 3, column 'Project ID': is empty" in message and "merged cell" in message
+
+
+def test_an_id_in_another_case_is_refused_with_the_id_it_may_mean(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _rows(document, tmp_path)
+    rows[1][0] = "Alpha"  # autocorrect capitalised the first letter
+    table = tmp_path / "matrix.csv"
+    _write_csv(table, rows, ",")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert "project 'Alpha' is not in the document" in str(caught.value)
+    assert "did you mean 'alpha'?" in str(caught.value)
