@@ -639,7 +639,7 @@ def import_matrix(
 
 
 def _case_hint(item_id: str, known: set[str]) -> str:
-    """" (ids are matched exactly: did you mean 'x'?)" when an id of the document differs from
+    """ " (ids are matched exactly: did you mean 'x'?)" when an id of the document differs from
     ``item_id`` only in case (a spreadsheet's autocorrect capitalises a cell's first letter)."""
     folded = item_id.casefold()
     near = sorted(known_id for known_id in known if known_id.casefold() == folded)
