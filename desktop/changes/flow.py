@@ -11,7 +11,7 @@ of date, and Compare Again updates it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import start
 from desktop.settings import Settings
+from desktop.ui.mnemonics import make_unique
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.fileformat import EXTENSION
@@ -50,9 +51,13 @@ class ChangesFlow(QObject):
         controller: DocumentController,
         settings: Settings,
         changed_on_disk: Callable[[], bool] = lambda: False,
+        reserved: Callable[[], Iterable[str]] = tuple,
     ) -> None:
+        """``reserved``: the Alt letters the window shows beside every tab (menus, tabs, the
+        inspector); the Changes view's buttons take letters that avoid them."""
         super().__init__(window)
         self._window = window
+        self._reserved = reserved
         self._changed_on_disk = changed_on_disk
         self._controller = controller
         self._settings = settings
@@ -189,6 +194,7 @@ class ChangesFlow(QObject):
         from desktop.changes.view import ChangesView
 
         view = ChangesView(dock)
+        make_unique(view, self._reserved())  # Alt+M stays the Matrix tab, Alt+A the Analysis
         dock.setWidget(view)
         dock.setMinimumWidth(self._window.fontMetrics().horizontalAdvance("M") * 34)
         self._window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)

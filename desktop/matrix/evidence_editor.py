@@ -9,7 +9,8 @@ title typed, "New source…" asks for one.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -88,9 +89,11 @@ class EvidenceEditor(QWidget):
         self.quote = QLineEdit(self)
         self.quote.setObjectName("evidenceQuote")
         self.quote.setPlaceholderText("Quote or finding")
+        self.quote.setAccessibleName("Evidence quote or finding")
         self.page = QLineEdit(self)
         self.page.setObjectName("evidencePage")
         self.page.setPlaceholderText("Page")
+        self.page.setAccessibleName("Evidence page")
         self.page.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 6)
         self.add_button = QPushButton("Add evidence", self)
         self.add_button.setObjectName("addEvidenceButton")
@@ -100,6 +103,7 @@ class EvidenceEditor(QWidget):
         self.remove_button.clicked.connect(self._remove)
         self.quote.returnPressed.connect(self._add)
         self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.list.installEventFilter(self)  # Delete in the list removes the selected link
 
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +119,20 @@ class EvidenceEditor(QWidget):
         layout.setColumnStretch(0, 1)
         layout.setColumnStretch(1, 1)
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Delete or Backspace in the evidence list removes the selected link, as Remove does."""
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and self.list.selectedItems()
+        ):
+            self._remove()
+            return True
+        return super().eventFilter(watched, event)
 
     def load(self, document: Assessment, cell: Cell | None) -> None:
         """Show ``cell``'s links; fill the source chooser from the document."""
@@ -210,5 +228,17 @@ class EvidenceEditor(QWidget):
         row = self.list.indexOfTopLevelItem(current) if current is not None else -1
         if row < 0:
             return
+        from_button = self.window().focusWidget() is self.remove_button
         links = [link for i, link in enumerate(self._links) if i != row]
         self.evidenceEdited.emit(links)
+        # The cell was reloaded, and Remove, disabled for a moment, passed the focus on to the
+        # next widget in line (the red-line box, one Space away from excluding the project).
+        # The link now in the removed one's place (or the last) is selected and the focus
+        # goes back to Remove; with no link left, to the list.
+        following = self.list.topLevelItem(min(row, self.list.topLevelItemCount() - 1))
+        if following is not None:
+            self.list.setCurrentItem(following)
+        if from_button and self.remove_button.isEnabled():
+            self.remove_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)

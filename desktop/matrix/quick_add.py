@@ -128,6 +128,7 @@ class HeaderNameEditor(QLineEdit):
     def __init__(self, header: QHeaderView, section: int, kind: str, item_id: str, name: str):
         super().__init__(name, header.viewport())
         self.setObjectName("headerNameEditor")
+        self.setAccessibleName(f"Name of the {kind}")
         self.kind = kind
         self.item_id = item_id
         self._original = name

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -52,12 +53,18 @@ def _buttons(dialog: QDialog, label: str) -> tuple[QDialogButtonBox, QPushButton
     box.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
+    # Return adds a line to a note, so Ctrl+Return (as in the inspector's text fields)
+    # presses the dialog's own button, when it is enabled.
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        shortcut = QShortcut(QKeySequence(keys), dialog)
+        shortcut.activated.connect(lambda: accept.click() if accept.isEnabled() else None)
     return box, accept
 
 
-def _text_box(parent: QWidget, placeholder: str, text: str = "") -> QPlainTextEdit:
+def _text_box(parent: QWidget, placeholder: str, text: str = "", name: str = "") -> QPlainTextEdit:
     box = QPlainTextEdit(parent)
     box.setPlaceholderText(placeholder)
+    box.setAccessibleName(name)
     box.setPlainText(text)
     box.setTabChangesFocus(True)
     box.setFixedHeight(box.fontMetrics().lineSpacing() * NOTE_ROWS + 12)
@@ -94,11 +101,15 @@ class DecisionDialog(QDialog):
         note_label = QLabel(question, self)
         note_label.setWordWrap(True)
         layout.addWidget(note_label)
-        self.note = _text_box(self, "e.g. same registration number in the company register", note)
+        self.note = _text_box(
+            self, "e.g. same registration number in the company register", note, "Note"
+        )
         note_label.setBuddy(self.note)
         layout.addWidget(self.note)
         self.not_red_line = QCheckBox("&Not a red line for this project, because:", self)
-        self.reason = _text_box(self, "e.g. named only as a possible partner", no_red_line_reason)
+        self.reason = _text_box(
+            self, "e.g. named only as a possible partner", no_red_line_reason, "Why not a red line"
+        )
         self.not_red_line.setChecked(bool(no_red_line_reason))
         if confirm and blocking:
             layout.addWidget(self.not_red_line)
@@ -191,7 +202,7 @@ class OverrideDialog(QDialog):
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         layout.addWidget(label)
-        self.text = _text_box(self, "Justification (required)", text)
+        self.text = _text_box(self, "Justification (required)", text, "Justification")
         layout.addWidget(self.text)
         self.buttons, self.accept_button = _buttons(self, "&Override")
         layout.addWidget(self.buttons)

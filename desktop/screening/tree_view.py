@@ -27,6 +27,7 @@ class ScreeningTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screeningTree")
+        self.setAccessibleName("Screening hits and territory rules")
         self.setColumnCount(len(COLUMNS))
         self.setHeaderLabels(list(COLUMNS))
         self.setUniformRowHeights(True)

@@ -62,7 +62,7 @@ class NarrativeBox(QWidget):
         row.setSpacing(style.SPACING)
         self.stale = style.muted_label("", self)
         self.stale.setObjectName("staleText")
-        self.review_button = QPushButton("Mark re&viewed", self)
+        self.review_button = QPushButton("Mar&k reviewed", self)
         self.review_button.setObjectName("markTextReviewed")
         self.review_button.setToolTip(
             "Record that this text was read against today's results (one undo step)"

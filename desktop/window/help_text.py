@@ -37,6 +37,7 @@ In the matrix
 In the inspector
   Tab / Shift+Tab  move between fields
   Ctrl+Enter  apply the rationale
+  Delete  in the evidence list: remove the selected link
   Esc  back to the matrix, throwing away what was being typed
 
 In the editors
@@ -47,9 +48,12 @@ In the editors
   Arrows  move between rows; Tab goes on to the buttons and the form
   Ctrl+Enter  apply a text field (description, summary, notes…)
 
-Analysis tab
-  Ctrl+R  run the uncertainty analysis
-  Esc  cancel a run (from within the tab)
+Screening
+  Ctrl+Enter  in a decision or override: confirm, dismiss or override (Return adds a line)
+
+Analysis
+  Ctrl+R  run the uncertainty analysis (from any tab)
+  Esc  cancel a run (from within the Analysis tab)
 
 Moving around
   Ctrl+Shift+M  matrix

@@ -72,7 +72,11 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.files = DocumentFiles(self, self.controller, self.settings)
         self.memo = MemoExporter(self, self.controller, self.settings)
         self.changes = ChangesFlow(
-            self, self.controller, self.settings, changed_on_disk=self.files.changed_on_disk
+            self,
+            self.controller,
+            self.settings,
+            changed_on_disk=self.files.changed_on_disk,
+            reserved=self._window_letters,
         )
         self.exchange = MatrixExchange(self, self.controller, self.settings)
 
@@ -110,12 +114,15 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     # -- construction -------------------------------------------------------------------
     def _window_letters(self) -> set[str]:
-        """The Alt letters shown beside every tab: the menus, the tabs, the inspector and the
-        toolbar (a tab's panel takes its letters around them, :mod:`desktop.ui.mnemonics`)."""
+        """The Alt letters shown beside every tab: the menus, the tabs, the inspector, the
+        toolbar and the Changes view (a tab's panel takes its letters around them,
+        :mod:`desktop.ui.mnemonics`)."""
         letters = {mnemonic(action.text()) for action in self.menuBar().actions()}
         letters |= {mnemonic(self.tabs.tabText(i)) for i in range(self.tabs.count())}
         # (A panel built while the window is still being made sees what exists so far.)
         shown = [getattr(self, name, None) for name in ("inspector_dock", "toolbar")]
+        changes = getattr(self, "changes", None)
+        shown.append(changes.dock if changes is not None else None)  # once a comparison ran
         letters |= letters_of(widget for widget in shown if widget is not None)
         return {letter for letter in letters if letter}
 

@@ -7,7 +7,14 @@ window's module stays short. The mixin names what it uses instead of importing t
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+)
 
 from desktop.document.controller import DocumentController
 from desktop.matrix.view import MatrixView
@@ -22,6 +29,8 @@ class StructureEdits:
     controller: DocumentController
     matrix_view: MatrixView
     settings: Settings
+    tabs: QTabWidget
+    splitter: QSplitter
 
     def _window(self) -> QMainWindow:
         """This object as the window it is mixed into (parent of the dialogs)."""
@@ -38,6 +47,9 @@ class StructureEdits:
         named = bool(name.strip())
         if not named:
             commit_typing(self.matrix_view)  # a name still being typed is applied first
+        # From another tab (the shortcut works everywhere) the matrix comes into view first:
+        # the new header's name field, and the focus after it, must be where the user looks.
+        self.tabs.setCurrentWidget(self.splitter)
         doc = self.controller.document
         if named:
             text = name.strip()

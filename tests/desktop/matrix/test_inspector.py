@@ -71,6 +71,35 @@ def test_evidence_add_and_remove_with_grades(open_window, document_path, qtbot):
     assert [link.source for link in window.controller.document.cell("p0", "c0").evidence] == ["s1"]
 
 
+def test_removing_links_by_keyboard_keeps_the_focus_on_the_links(open_window, document_path, qtbot):
+    # Space on Remove, then Space again: the second press removes the next link, never
+    # toggles the widget after the button (the red-line box, which excludes the project).
+    window = _window_on(open_window, document_path)
+    window.show()
+    qtbot.waitExposed(window)
+    evidence = window.inspector.evidence
+    for quote in ("first", "second"):
+        evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+        evidence.quote.setText(quote)
+        evidence.add_current()
+    assert evidence.list.topLevelItemCount() == 3
+    evidence.list.setCurrentItem(evidence.list.topLevelItem(0))
+    evidence.remove_button.setFocus()
+    for left in (2, 1, 0):
+        qtbot.keyClick(evidence.remove_button, Qt.Key.Key_Space)
+        assert len(window.controller.document.cell("p0", "c0").evidence) == left
+        if left:
+            assert window.focusWidget() is evidence.remove_button  # where the keyboard was
+    assert window.focusWidget() is evidence.list  # nothing left to remove: the (empty) list
+    assert not window.inspector.red_line.isChecked()
+    window.controller.undo_stack.undo()
+    evidence.list.setCurrentItem(evidence.list.topLevelItem(0))
+    evidence.list.setFocus()
+    qtbot.keyClick(evidence.list, Qt.Key.Key_Delete)  # Delete in the list removes too
+    assert window.controller.document.cell("p0", "c0").evidence == []
+    assert evidence.quote.accessibleName() and evidence.page.accessibleName()
+
+
 def test_red_line_status_and_unassessed_cells(open_window, document_path, qtbot):
     window = _window_on(open_window, document_path, "p1", "c3")  # unassessed
     inspector = window.inspector

@@ -314,3 +314,23 @@ def test_the_panel_lies_over_the_matrix_when_a_blank_document_follows_a_file(
     assert panel.isVisible()
     area = view.viewport().geometry()
     assert panel.geometry().left() == area.left() and panel.width() == area.width()
+
+
+@pytest.mark.parametrize("kind", ["project", "criterion"])
+def test_adding_from_another_tab_brings_the_matrix_into_view_first(
+    open_window, document_path, qtbot, kind
+):
+    # The shortcut works on every tab: the name field it opens, and the matrix the focus goes
+    # to after it, must be on screen, or the next keys type into fields nobody can see.
+    window = open_window(document_path)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.editors_panel)
+    action = (
+        window.menu_actions.add_project if kind == "project" else window.menu_actions.add_criterion
+    )
+    action.trigger()
+    assert window.tabs.currentWidget() is window.splitter
+    editor = window.matrix_view.quick_add.editor
+    assert editor is not None and editor.isVisible()

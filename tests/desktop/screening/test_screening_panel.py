@@ -460,3 +460,27 @@ def test_the_details_go_under_the_list_when_the_tab_is_narrow(panel: ScreeningPa
     qtbot.waitUntil(lambda: panel.width() == 1400)
     assert panel.splitter.orientation() == Qt.Orientation.Horizontal
     assert panel.tree.width() > panel.detail.width()
+
+
+def test_a_decision_dialog_is_accepted_with_ctrl_return_and_its_notes_are_named(qtbot):
+    # Return adds a line to the note; Ctrl+Return presses Dismiss, once the note is written.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    from desktop.screening.dialogs import DecisionDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = DecisionDialog(parent, confirm=False, summary="Rosneft (0.95)", blocking=True)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    dialog.note.setFocus()
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()  # no note yet: Dismiss is not enabled
+    qtbot.keyClicks(dialog.note, "Another Rosneft")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.note.toPlainText() == "Another Rosneft\n"
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+    assert dialog.note.accessibleName() and dialog.reason.accessibleName()

@@ -279,3 +279,36 @@ def test_alt_letters_reach_the_editors_pages_and_fields(open_window, template_pa
     editors.criteria.select_id(window.controller.document.criteria[0].id)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editors.criteria.weight_spin)
+
+
+def test_alt_letters_stay_unique_with_the_review_button_and_the_changes_view(
+    open_window, template_path, qtbot
+):
+    # "Mark re&viewed" (shown after a score edit) took Alt+V from the View menu, and the
+    # Changes view's "&Memo…" and "Compare &Again" took Alt+M and Alt+A from the tabs.
+    window = open_window(template_path)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    cell = window.controller.document.cells["tomtor"]
+    criterion = next(iter(cell))
+    assert window.matrix_view.select_cell("tomtor", criterion)
+    window.controller.edit_cells(
+        [("tomtor", criterion)], {"likelihood": 5 if cell[criterion].likelihood != 5 else 4}
+    )
+    qtbot.waitUntil(lambda: window.inspector.rationale_box.review_button.isVisibleTo(window))
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        assert window.changes.compare_saved()
+    assert window.changes.dock.isVisible()
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+        qtbot.wait(10)
+        assert _clashes(window) == {}, window.tabs.tabText(tab)
+    editors = window.editors_panel
+    window.tabs.setCurrentWidget(editors)
+    for page in range(editors.count()):
+        editors.setCurrentIndex(page)
+        qtbot.wait(10)
+        assert _clashes(window) == {}, editors.tabText(page)
+    letters = dict(_shown_letters(window))
+    assert letters["v"] == "&View" and letters["m"].startswith("&Matrix")
