@@ -129,9 +129,16 @@ def matrix_rows(document: Assessment) -> list[dict[str, Any]]:
 
 def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
     """Write the matrix to a .csv or .xlsx file (atomically)."""
-    import pandas as pd
-
     from rrisk.fileformat import atomic_write_bytes
+
+    target = Path(path)
+    atomic_write_bytes(target, matrix_table(document, target))
+
+
+def matrix_table(document: Assessment, path: str | os.PathLike[str]) -> bytes:
+    """The bytes :func:`export_matrix` writes to ``path`` (its suffix says .csv or .xlsx; the
+    path also names the file in messages). Nothing is written."""
+    import pandas as pd
 
     target = Path(path)
     kind = _format_of(target)
@@ -169,7 +176,7 @@ def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
                 f"({type(error).__name__}: {one_line(str(error), 200)})"
             ) from None
         data = buffer.getvalue()
-    atomic_write_bytes(target, data)
+    return data
 
 
 XLSX_CELL_CHARS = 32_767

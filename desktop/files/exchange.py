@@ -1,6 +1,9 @@
 """File → Export / Import matrix: the Excel (or CSV) round trip of the risk matrix.
 
-Export writes one row per project–criterion pair with :func:`rrisk.exchange.export_matrix`.
+Export writes one row per project–criterion pair with :func:`rrisk.exchange.export_matrix`:
+at once for a matrix of up to :data:`EXPORT_AT_ONCE_CELLS` cells (well under a second), and
+for a larger one off the GUI thread, from a snapshot, behind a progress dialog with Cancel
+(200,000 cells take most of a minute as a workbook); a cancelled export writes nothing.
 Import reads such a table into a copy of the open document with
 :func:`rrisk.exchange.import_matrix` off the GUI thread (a large workbook takes seconds),
 behind a window-modal progress dialog with Cancel, then swaps it in as one undo step, so Undo
@@ -11,6 +14,7 @@ pandas is only imported when one of these actions runs (inside :mod:`rrisk.excha
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 
 from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
-from desktop.files.jobs import BackgroundJob, start
+from desktop.files.jobs import BackgroundJob, JobSignals, start
 from desktop.files.save_name import chosen_target
 from desktop.settings import Settings
 from desktop.ui.text import plain, plural
@@ -34,9 +38,53 @@ TABLE_FILTERS = f"{XLSX_FILTER};;{CSV_FILTER}"
 FOLDER_PURPOSE = "matrix"
 
 
+EXPORT_AT_ONCE_CELLS = 4_000
+"""Matrices of up to this many cells are exported at once; larger ones in the background."""
+
+
 class _ImportSignals(QObject):
     finished = Signal(object)
     failed = Signal(str)
+
+
+class ExportJob(BackgroundJob):
+    """Writes the matrix of a snapshot of the document to a table, in a worker thread; the
+    file is written (atomically) only if the job was not cancelled meanwhile."""
+
+    def __init__(self, path: Path, document: Assessment) -> None:
+        super().__init__()
+        self.signals = JobSignals()
+        self.path, self._document = path, snapshot(document)
+        self._writing = threading.Lock()
+        self.written = False
+
+    def cancel_unwritten(self) -> bool:
+        """Cancel; True when the file was not (and will not be) written. Waits for a write
+        under way (an atomic rename of bytes already made) rather than say it did not happen."""
+        with self._writing:
+            self.cancel()
+            return not self.written
+
+    def work(self) -> None:
+        from rrisk.exchange import matrix_table
+        from rrisk.fileformat import atomic_write_bytes
+
+        try:
+            data = matrix_table(self._document, self.path)
+            with self._writing:
+                if self.cancelled:
+                    self.signals.cancelled.emit()
+                    return
+                atomic_write_bytes(self.path, data)
+                self.written = True
+        except RRiskError as error:
+            self.signals.failed.emit(str(error))
+        except OSError as error:
+            self.signals.failed.emit(f"{self.path}: {error.strerror or error}")
+        except Exception as error:  # noqa: BLE001 - reported in one line, never a crash
+            self.signals.failed.emit(f"{self.path}: cannot be written ({type(error).__name__})")
+        else:
+            self.signals.finished.emit(str(self.path))
 
 
 class ImportJob(BackgroundJob):
@@ -81,6 +129,8 @@ class MatrixExchange(QObject):
         self._settings = settings
         self.job: ImportJob | None = None
         self._progress: QProgressDialog | None = None
+        self.export_job: ExportJob | None = None
+        self._export_progress: QProgressDialog | None = None
 
     # -- export ---------------------------------------------------------------------------
     def export_dialog(self) -> bool:
@@ -99,11 +149,19 @@ class MatrixExchange(QObject):
         return self.export_to(target)
 
     def export_to(self, path: str | Path) -> bool:
-        """Write the matrix to ``path``; errors are shown, never raised."""
+        """Write the matrix to ``path``; errors are shown, never raised.
+
+        A large matrix is written in the background (True: started; ``exported`` when done);
+        False when an export is already running."""
         from rrisk.exchange import export_matrix
 
+        if self.export_job is not None:
+            return False
         target = Path(path)
         commit_typing(self._window)
+        document = self._controller.document
+        if len(document.projects) * len(document.criteria) > EXPORT_AT_ONCE_CELLS:
+            return self._export_in_background(target, document)
         try:
             export_matrix(self._controller.document, target)
         except RRiskError as error:
@@ -114,6 +172,57 @@ class MatrixExchange(QObject):
         self.exported.emit(str(target))
         self._status(f"Matrix exported to {target}")
         return True
+
+    def _export_in_background(self, target: Path, document: Assessment) -> bool:
+        self.export_job = job = ExportJob(target, document)
+        progress = QProgressDialog(f"Writing {target.name}…", "Cancel", 0, 0, self._window)
+        progress.setObjectName("exportProgress")
+        progress.setWindowTitle("Exporting matrix")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(self.cancel_export)
+        self._export_progress = progress
+        job.signals.finished.connect(self._export_written)
+        job.signals.failed.connect(self._export_failed)
+        start(job)
+        return True
+
+    def cancel_export(self) -> None:
+        """Stop the running export; nothing is written (the file, if any, is as it was)."""
+        job = self.export_job
+        if job is not None:
+            unwritten = job.cancel_unwritten()
+            self._export_done()
+            self._status(
+                "Export cancelled; nothing was written"
+                if unwritten
+                else f"The matrix had already been exported to {job.path}"
+            )
+
+    def _export_done(self) -> None:
+        self.export_job = None
+        if self._export_progress is not None:
+            self._export_progress.canceled.disconnect(self.cancel_export)
+            self._export_progress.close()
+            self._export_progress.deleteLater()
+            self._export_progress = None
+
+    def _export_failed(self, message: str) -> None:
+        job = self.export_job
+        if job is None or self.sender() is not job.signals or job.cancelled:
+            return  # a cancelled export's late answer
+        self._export_done()
+        self._fail("Cannot export the matrix", message)
+
+    def _export_written(self, path: str) -> None:
+        job = self.export_job
+        if job is None or self.sender() is not job.signals:
+            return
+        self._export_done()
+        target = Path(path)
+        self._settings.set_last_folder(target, FOLDER_PURPOSE)
+        self.exported.emit(path)
+        self._status(f"Matrix exported to {target}")
 
     # -- import ---------------------------------------------------------------------------
     def import_dialog(self) -> bool:

@@ -489,6 +489,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         if self.lazy_tabs.built("screening"):
             self.screening_panel.cancel()
         self.exchange.cancel_import()
+        self.exchange.cancel_export()
         if self.lazy_tabs.built("analysis"):
             self.analysis_panel.shutdown()
         self.files.shutdown()

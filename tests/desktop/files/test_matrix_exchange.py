@@ -255,3 +255,64 @@ def test_an_import_that_changes_nothing_says_so_and_adds_no_undo_step(
     assert window.controller.undo_stack.count() == steps
     assert not window.controller.is_modified
     assert "nothing changed" in window.statusBar().currentMessage()
+
+
+def _large_window(open_window, tmp_path, monkeypatch):
+    """A window on a matrix above the at-once limit (the limit lowered, not the matrix grown:
+    the background path is what is under test)."""
+    import desktop.files.exchange as exchange
+
+    monkeypatch.setattr(exchange, "EXPORT_AT_ONCE_CELLS", 3)
+    from rrisk import fileformat
+    from rrisk.templates import new_from_template
+
+    path = tmp_path / "case.rrisk"
+    fileformat.save(new_from_template("russia-rare-earths"), path)
+    return open_window(path)
+
+
+def test_a_large_matrix_is_exported_in_the_background_as_the_command_line_writes_it(
+    open_window, tmp_path, qtbot, monkeypatch, shown
+):
+    from rrisk.exchange import matrix_table
+
+    window = _large_window(open_window, tmp_path, monkeypatch)
+    target = tmp_path / "big.csv"  # a workbook records the time it was written: CSV compares
+    with qtbot.waitSignal(window.exchange.exported, timeout=60_000) as done:
+        assert window.exchange.export_to(target)
+        assert window.exchange.export_job is not None  # running: not done in place
+        assert not window.exchange.export_to(tmp_path / "other.csv")  # one at a time
+    assert done.args == [str(target)]
+    assert window.exchange.export_job is None and not shown
+    assert target.read_bytes() == matrix_table(window.controller.document, target)
+
+
+def test_a_cancelled_export_writes_nothing_and_its_late_result_is_dropped(
+    open_window, tmp_path, qtbot, monkeypatch, shown
+):
+    window = _large_window(open_window, tmp_path, monkeypatch)
+    held = []
+    monkeypatch.setattr("desktop.files.exchange.start", held.append)  # run it by hand, late
+    exported = []
+    window.exchange.exported.connect(exported.append)
+    target = tmp_path / "big.csv"
+    target.write_bytes(b"the analyst's own table")
+    assert window.exchange.export_to(target)
+    window.exchange.cancel_export()
+    assert "nothing was written" in window.statusBar().currentMessage()
+    (job,) = held
+    job.run()  # the worker finishes after the Cancel
+    qtbot.wait(50)
+    assert target.read_bytes() == b"the analyst's own table"
+    assert exported == [] and not shown
+    assert window.exchange.export_to(target)  # a new export may start
+
+
+def test_a_background_export_that_fails_says_why_in_one_message(
+    open_window, tmp_path, qtbot, monkeypatch, shown
+):
+    window = _large_window(open_window, tmp_path, monkeypatch)
+    target = tmp_path / "missing-folder" / "big.xlsx"
+    assert window.exchange.export_to(target)
+    qtbot.waitUntil(lambda: window.exchange.export_job is None, timeout=60_000)
+    assert len(shown) == 1 and "missing-folder" in shown[0]
