@@ -196,6 +196,9 @@ class AnalysisPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        # Not a Tab stop of its own (an unnamed, empty stop for a screen reader): it scrolls
+        # to the field the focus moves to.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)

@@ -312,3 +312,15 @@ def test_alt_letters_stay_unique_with_the_review_button_and_the_changes_view(
         assert _clashes(window) == {}, editors.tabText(page)
     letters = dict(_shown_letters(window))
     assert letters["v"] == "&View" and letters["m"].startswith("&Matrix")
+
+
+def test_the_inspector_and_analysis_scroll_areas_are_not_tab_stops(open_window, template_path):
+    # An empty, unnamed Tab stop: a screen reader announces nothing there.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    window = open_window(template_path)
+    areas = window.inspector.findChildren(QScrollArea)
+    areas += window.analysis_panel.findChildren(QScrollArea)
+    assert len(areas) >= 2
+    assert all(area.focusPolicy() == Qt.FocusPolicy.NoFocus for area in areas)
