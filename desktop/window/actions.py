@@ -69,6 +69,8 @@ class Actions:
     focus_matrix: QAction
     focus_inspector: QAction
     focus_scenario: QAction
+    focus_ranking: QAction
+    focus_changes: QAction
     show_editors: QAction
     shortcuts_help: QAction
     method_help: QAction
@@ -98,6 +100,8 @@ class Actions:
             self.focus_matrix,
             self.focus_inspector,
             self.focus_scenario,
+            self.focus_ranking,
+            self.focus_changes,
             self.show_editors,
         ]
 
@@ -327,6 +331,20 @@ def create_actions(window: QWidget, history: History) -> Actions:
             "Ctrl+Shift+C",
             "Move the keyboard focus to the scenarios",
         ),
+        focus_ranking=_action(
+            window,
+            "actionFocusRanking",
+            "&Ranking",
+            "Ctrl+Shift+K",
+            "Move the keyboard focus to the ranking",
+        ),
+        focus_changes=_action(
+            window,
+            "actionFocusChanges",
+            "C&hanges of the Comparison",
+            "Ctrl+Shift+D",
+            "Move the keyboard focus to the open comparison's changes",
+        ),
         show_editors=_action(
             window,
             "actionShowEditors",
@@ -397,7 +415,16 @@ def build_menus(a: Actions, parent: QWidget) -> Menus:
     edit_menu.addAction(a.default_author)
 
     view_menu = _menu(parent, "&View", "menuView")
-    view_menu.addActions([a.focus_matrix, a.focus_inspector, a.focus_scenario, a.show_editors])
+    view_menu.addActions(
+        [
+            a.focus_matrix,
+            a.focus_inspector,
+            a.focus_scenario,
+            a.focus_ranking,
+            a.focus_changes,
+            a.show_editors,
+        ]
+    )
     view_menu.addSeparator()
 
     help_menu = _menu(parent, "&Help", "menuHelp")

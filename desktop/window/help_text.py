@@ -59,6 +59,8 @@ Moving around
   Ctrl+Shift+M  matrix
   Ctrl+Shift+I  cell inspector
   Ctrl+Shift+C  scenario selector
+  Ctrl+Shift+K  ranking
+  Ctrl+Shift+D  changes of an open comparison
   Ctrl+Shift+E  editors
   Ctrl+Tab / Ctrl+Shift+Tab  next / previous tab
   Alt+letter  menus and underlined fields

@@ -54,6 +54,7 @@ from desktop.window.structure import StructureEdits
 
 if TYPE_CHECKING:
     from desktop.analysis.panel import AnalysisPanel
+    from desktop.results.panel import ResultsPanel
     from desktop.screening.panel import ScreeningPanel
 from rrisk.fileformat import EXTENSION
 
@@ -245,6 +246,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             lambda: a.scenario_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
         )
         a.show_editors.triggered.connect(lambda: self.tabs.setCurrentWidget(self.editors_panel))
+        a.focus_ranking.triggered.connect(self.focus_ranking)
+        a.focus_changes.triggered.connect(self.focus_changes)
         a.shortcuts_help.triggered.connect(self._show_shortcuts)
         a.method_help.triggered.connect(
             lambda: QMessageBox.information(self, "Scoring method", help_text.METHOD)
@@ -380,6 +383,25 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def focus_inspector(self) -> None:
         self.inspector_dock.show()
         self.inspector.focus_likelihood()
+
+    def focus_ranking(self) -> None:
+        """The ranking, shown and with the keyboard (Tab in the matrix moves between cells)."""
+        self.tabs.setCurrentWidget(self.splitter)
+        results = cast("ResultsPanel", self.results_panel)
+        results.views.setCurrentWidget(results.ranking)
+        results.ranking.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_changes(self) -> None:
+        """The open comparison's list of changes, with the keyboard; says so when none is."""
+        dock, view = self.changes.dock, self.changes.view
+        if dock is None or view is None or dock.isHidden():
+            self.statusBar().showMessage(
+                "No comparison is open: File → Compare with Another Version… or Compare with Saved Version",
+                6000,
+            )
+            return
+        dock.raise_()
+        view.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # -- title, status, scenarios, recent files ------------------------------------------
     def bring_to_front(self) -> None:

@@ -324,3 +324,29 @@ def test_the_inspector_and_analysis_scroll_areas_are_not_tab_stops(open_window, 
     areas += window.analysis_panel.findChildren(QScrollArea)
     assert len(areas) >= 2
     assert all(area.focusPolicy() == Qt.FocusPolicy.NoFocus for area in areas)
+
+
+def test_the_ranking_and_the_changes_are_one_shortcut_away(open_window, template_path, qtbot):
+    # Tab moves between the matrix's cells, so the views beside it have their own keys.
+    window = open_window(template_path)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.editors_panel)
+    window.menu_actions.focus_ranking.trigger()
+    assert window.tabs.currentWidget() is window.splitter
+    assert window.focusWidget() is window.results_panel.ranking
+    window.menu_actions.focus_changes.trigger()  # no comparison open: says so
+    assert "No comparison is open" in window.statusBar().currentMessage()
+    criterion = window.controller.document.criteria[0].id
+    window.controller.edit_cells([("tomtor", criterion)], {"rationale": "Edited for the test"})
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        assert window.changes.compare_saved()
+    window.focus_matrix()
+    window.menu_actions.focus_changes.trigger()
+    assert window.focusWidget() is window.changes.view.tree
+    keys = {
+        a.shortcut().toString()
+        for a in (window.menu_actions.focus_ranking, window.menu_actions.focus_changes)
+    }
+    assert keys == {"Ctrl+Shift+K", "Ctrl+Shift+D"}
