@@ -68,6 +68,27 @@ def decode_text(text: str) -> str:
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an old binary Excel workbook (.xls), or another OLE2 file."""
+
+
+def _not_a_workbook(path: Path, error: Exception) -> str:
+    """Why ``path`` is no XLSX workbook, in words that lead to the fix where they can."""
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(len(_OLE2))
+    except OSError:
+        start = b""
+    if start == _OLE2:
+        return (
+            "it is an old Excel workbook (.xls) or another Office file of that era, named "
+            ".xlsx; open it in the spreadsheet and save it as an Excel Workbook (.xlsx)"
+        )
+    if not start:
+        return "the file is empty"
+    return f"not a workbook: {type(error).__name__}"
+
+
 def check_workbook(path: Path) -> str:
     """Refuse a workbook too large to read; the name of the sheet to import."""
     try:
@@ -81,7 +102,7 @@ def check_workbook(path: Path) -> str:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as error:
         raise ImportExportError(
-            f"{path}: cannot be read as a XLSX table (not a workbook: {type(error).__name__})"
+            f"{path}: cannot be read as a XLSX table ({_not_a_workbook(path, error)})"
         ) from None
     except Exception as error:  # noqa: BLE001 — zlib, struct, XML: a damaged workbook
         raise ImportExportError(

@@ -307,3 +307,14 @@ def test_an_id_in_another_case_is_refused_with_the_id_it_may_mean(
         import_matrix(table, base=document)
     assert "project 'Alpha' is not in the document" in str(caught.value)
     assert "did you mean 'alpha'?" in str(caught.value)
+
+
+def test_an_old_xls_workbook_named_xlsx_is_named_with_the_fix(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "legacy.xlsx"
+    table.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2_000)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert "old Excel workbook (.xls)" in str(caught.value)
+    assert "save it as an Excel Workbook (.xlsx)" in str(caught.value)
