@@ -33,7 +33,7 @@ def sub_heading(title: str, key: str | None = None, room: float = 90) -> list[Fl
     """A sub-section title kept with what follows (it moves to the next page if ``room`` lacks)."""
     s = styles()
     heading: Flowable = (
-        Heading(esc(title), s.h2, title, key, 1) if key else Paragraph(esc(title), s.h2)
+        Heading(esc(title), s.h2, title, key, 1) if key else st.MemoParagraph(esc(title), s.h2)
     )
     return [CondPageBreak(room), heading]
 

@@ -8,9 +8,10 @@ continuation of its content, so no change to the page layout is needed.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import PTOContainer
 
+from reports import styles as st
 from reports.fonts import BOLD
 from reports.styles import esc, fit_text, markup, styles
 
@@ -24,7 +25,7 @@ def continuation_heading(name: str, position: int, count: int) -> list[Flowable]
     shortened = fit_text(name, BOLD, s.h2.fontSize, HEADING_ROOM - 80)
     return [
         markup(f"PROJECT {position} OF {count} (CONTINUED)", s.kicker),
-        Paragraph(f"{esc(shortened)} (continued)", s.h2),
+        st.MemoParagraph(f"{esc(shortened)} (continued)", s.h2),
     ]
 
 

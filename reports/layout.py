@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from reports import styles as st
 from reports.fonts import BOLD, REGULAR
@@ -33,7 +33,7 @@ def tag_part(flowables: list[Flowable], part: str) -> list[Flowable]:
     return flowables
 
 
-class Heading(Paragraph):
+class Heading(st.MemoParagraph):
     """A heading that also becomes an entry of the PDF outline (bookmarks)."""
 
     def __init__(self, text: str, style: Any, outline_title: str, key: str, level: int = 0):

@@ -4,7 +4,7 @@ sensitivity rules, weights and rubrics."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
@@ -88,7 +88,7 @@ def methodology(ctx: MemoContext) -> list[Flowable]:
             "note", parent=s.body, leftIndent=11, bulletIndent=1, spaceAfter=3
         )
         story += sub_heading("Assessment notes", "method-notes", room=80)
-        story += [Paragraph(esc(line), bullet, bulletText="•") for line in lines]
+        story += [st.MemoParagraph(esc(line), bullet, bulletText="•") for line in lines]
     story += _weights(ctx)
     story += _rubrics(ctx)
     return story

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading
@@ -126,7 +126,7 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
             if ctx.scenario and ctx.scenario.id == scenario.id
             else ""
         )
-        block = [Paragraph(f"{esc(scenario.name)}{esc(mark)}", s.h3)]
+        block = [st.MemoParagraph(f"{esc(scenario.name)}{esc(mark)}", s.h3)]
         if scenario.description:
             block.append(para(scenario.description, s.body))
         block.append(

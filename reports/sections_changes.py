@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
@@ -157,7 +157,7 @@ def _attached_files(comparison: Comparison) -> list[Flowable]:
     story = sub_heading("Attached files", room=50)
     line = st.ParagraphStyle("changes_file", parent=s.cell, leftIndent=11, bulletIndent=1)
     for name, action in comparison.attachments:
-        story.append(Paragraph(esc(attachment_text(name, action)), line, bulletText="–"))
+        story.append(st.MemoParagraph(esc(attachment_text(name, action)), line, bulletText="–"))
     return story
 
 
@@ -238,7 +238,7 @@ def _red_lines(comparison: Comparison, names: Namer) -> list[Flowable]:
     for verb, effect, red_line in items:
         basis = f" <i>Basis: {esc(red_line.basis)}</i>" if red_line.basis else ""
         story.append(
-            Paragraph(
+            st.MemoParagraph(
                 f"<b>{verb}:</b> {esc(names('project', effect.id))} — "
                 f"{esc(names('criterion', red_line.criterion))}: ⊘ {esc(red_line.reason)}." + basis,
                 bullet,
@@ -482,7 +482,7 @@ def _other_changes(comparison: Comparison, names: Namer) -> list[Flowable]:
                 hidden += 1
                 continue
             text = describe(change, names, within_project=project_id is not None)
-            story.append(Paragraph(esc(text), line, bulletText="–"))
+            story.append(st.MemoParagraph(esc(text), line, bulletText="–"))
             shown += 1
         story.append(Spacer(1, 1.5 * mm))
     if hidden:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from reports import styles as st
 from reports.blocks import (
@@ -254,7 +254,7 @@ def executive_summary(ctx: MemoContext) -> list[Flowable]:
     story.append(callout_box(body))
     story += sub_heading("What the scores say", room=70)
     bullet = st.ParagraphStyle("bullet", parent=s.body, leftIndent=11, bulletIndent=1, spaceAfter=2)
-    story += [Paragraph(text, bullet, bulletText="•") for text in _findings(ctx, ranking)]
+    story += [st.MemoParagraph(text, bullet, bulletText="•") for text in _findings(ctx, ranking)]
     return story
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, status_label
@@ -386,11 +386,11 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
     # Inside the continuation container a heading keeps with what follows (a conditional
     # page break there would leave a lone heading before the container's own break).
     story += [
-        _kept(Paragraph("Likelihood × impact by criterion", s.h3)),
+        _kept(st.MemoParagraph("Likelihood × impact by criterion", s.h3)),
         *_matrix_block(ctx, row, markers),
     ]
     heading = [
-        Paragraph("Top risks", s.h3),
+        st.MemoParagraph("Top risks", s.h3),
         markup(
             f"The {TOP_RISKS} highest cell risks, red lines first; every criterion's score "
             "is in the table above.",

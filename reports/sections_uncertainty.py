@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from reports import styles as st
 from reports.analysis_charts import IntervalRow, interval_chart
@@ -295,7 +295,7 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
         mc_row = rows_of[ids[row]]
         cells: list[object] = [
             markup(str(score.rank) if score.rank else "—", s.cell_center),
-            Paragraph(esc(score.name), s.cell_bold),
+            st.MemoParagraph(esc(score.name), s.cell_bold),
         ]
         for col, (first, last) in enumerate(spans, start=2):
             share = float(mc.rank_probability[mc_row, first : last + 1].sum())

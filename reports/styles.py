@@ -172,6 +172,10 @@ def _markup_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]
     return cleaned, frags
 
 
+_SAME_WIDTH = 1e-6
+"""Widths closer than this (points) are one width to the line breaking."""
+
+
 class MemoParagraph(Paragraph):
     """A paragraph that is parsed only when it has markup and breaks its lines once per width.
 
@@ -194,7 +198,10 @@ class MemoParagraph(Paragraph):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         last = self._wrapped
-        if last is not None and last[0] == availWidth:
+        # The same width give or take rounding: a table works out a cell's width once to lay
+        # it out and again, summed another way, to draw it (105.38582677165356 against
+        # ...354). The drawing must break the lines the row's height was measured with.
+        if last is not None and abs(last[0] - availWidth) < _SAME_WIDTH:
             _, self.width, self.height, self.blPara, self._wrapWidths = last
             return self.width, self.height
         width, height = super().wrap(availWidth, availHeight)

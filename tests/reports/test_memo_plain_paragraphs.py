@@ -133,3 +133,27 @@ def test_memo_is_byte_identical_with_and_without_kept_parses(
     fast = build_memo(memo_document), build_memo(memo_document, scenario)
     monkeypatch.setattr(st, "_markup_frags", lambda text, style: None)
     assert (build_memo(memo_document), build_memo(memo_document, scenario)) == fast
+
+
+def test_every_paragraph_of_the_memo_is_broken_into_lines_once(
+    memo_document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Line breaking is most of the layout's time: a table measured, laid out and drawn, a
+    # heading kept with what follows, a cell whose width is summed two ways (…356 and …354)
+    # all reuse the first breaking. (The PDF is the same: see the tests above.)
+    from reportlab.platypus import Paragraph
+
+    breaks: dict[int, int] = {}
+    kept: list[Paragraph] = []  # alive until the end, so that no id is reused
+    real = Paragraph.breakLines
+
+    def counting(self, widths):  # noqa: ANN001, ANN202
+        breaks[id(self)] = breaks.get(id(self), 0) + 1
+        kept.append(self)
+        return real(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting)
+    build_memo(memo_document)
+    assert len(breaks) > 300
+    twice = sum(1 for count in breaks.values() if count > 1)
+    assert twice == 0, f"{twice} paragraphs broken more than once"
