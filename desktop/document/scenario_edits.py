@@ -22,7 +22,8 @@ Decisions:
   and are edited in the baseline whatever the scenario; an edit that mixes scores with them
   writes the scores to the override and the rest to the cell, as one undo step.
 * Clearing a score under a scenario ("—" in the inspector) drops that part of the override;
-  an override left with nothing in it is removed. Delete in the matrix, or "Clear override"
+  an override left with nothing in it is removed, its note with it (a note explains a value
+  the scenario no longer sets; Undo brings both back). Delete in the matrix, or "Clear override"
   in the inspector, removes the selected cells' overrides.
 """
 
@@ -147,7 +148,7 @@ class ScenarioEdits(ControllerPart):
             except ValidationError as error:
                 where = self._cell_label(project_id, criterion_id)
                 return self._refuse(f"{where}: {describe_validation_error(error, data)}")
-            if _is_empty(new) and not new.note:
+            if _is_empty(new):  # its note goes with it (Undo brings both back)
                 updated.pop((project_id, criterion_id), None)
             else:
                 updated[(project_id, criterion_id)] = new

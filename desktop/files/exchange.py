@@ -170,7 +170,7 @@ class MatrixExchange(QObject):
             return self._fail("Cannot export the matrix", f"{target}: {error.strerror or error}")
         self._settings.set_last_folder(target, FOLDER_PURPOSE)
         self.exported.emit(str(target))
-        self._status(f"Matrix exported to {target}")
+        self._status(f"Matrix exported to {target}{self._baseline_note()}")
         return True
 
     def _export_in_background(self, target: Path, document: Assessment) -> bool:
@@ -222,7 +222,7 @@ class MatrixExchange(QObject):
         target = Path(path)
         self._settings.set_last_folder(target, FOLDER_PURPOSE)
         self.exported.emit(path)
-        self._status(f"Matrix exported to {target}")
+        self._status(f"Matrix exported to {target}{self._baseline_note()}")
 
     # -- import ---------------------------------------------------------------------------
     def import_dialog(self) -> bool:
@@ -311,7 +311,9 @@ class MatrixExchange(QObject):
         self._settings.set_last_folder(source, FOLDER_PURPOSE)
         self.imported.emit(str(source))
         also = f"; added {_counted(added)}" if added else ""
-        self._status(f"Matrix imported from {source.name}{also} (Undo reverts it)")
+        self._status(
+            f"Matrix imported from {source.name}{also}{self._baseline_note()} (Undo reverts it)"
+        )
         return True
 
     def _confirm_added(self, source: Path, added: dict[str, list[str]]) -> bool:
@@ -343,6 +345,21 @@ class MatrixExchange(QObject):
         title = self._controller.document.title.strip() or "assessment"
         safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
         return "-".join(safe.lower().split())[:60] or "assessment"
+
+    def _baseline_note(self) -> str:
+        """Under a scenario: that the table holds (or went into) the baseline's values, which
+        the scenario's overrides hide where it sets a cell."""
+        scenario_id = self._controller.scenario_id
+        scenario = next(
+            (s for s in self._controller.document.scenarios if s.id == scenario_id), None
+        )
+        if scenario is None:
+            return ""
+        hidden = len(scenario.cell_overrides)
+        what = (
+            f"; scenario “{scenario.name}” sets {plural(hidden, 'cell')} over it" if hidden else ""
+        )
+        return f" — the baseline's values, not the scenario's shown{what}"
 
     def _status(self, message: str) -> None:
         if isinstance(self._window, QMainWindow):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
 from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
 from desktop.document.scenario_edits import baseline_text
+from desktop.matrix.model import shorten
 from desktop.ui import style
 from rrisk.model import Cell
 from rrisk.palette import RED_LINE_MARK
@@ -27,6 +28,8 @@ class CellSummary:
     _controller: DocumentController
     summary: QLabel
     scenario_note: QLabel
+    scenario_reason: QLabel
+    scenario_shared: QLabel
     scenario_row: QWidget
     clear_override_button: QPushButton
     rubric_note: QLabel
@@ -110,6 +113,18 @@ class CellSummary:
         if override is not None:
             text += " (overridden here)"
         self.scenario_note.setText(text)
+        # The scenario's own reason for its value: the rationale below argues the baseline's
+        # score, which is not the one shown under this scenario.
+        reason = " ".join(override.note.split()) if override is not None else ""
+        self.scenario_reason.setText(f"Why, in this scenario: {shorten(reason, 300)}")
+        self.scenario_reason.setVisible(bool(reason))
+        shared = "rationale, status, red line and evidence"
+        if override is not None and override.red_line is not None:
+            shared = "rationale, status and evidence"  # the red line shown is the scenario's
+        self.scenario_shared.setText(
+            f"The {shared} below are the cell's in every scenario: an edit there changes "
+            "the baseline too."
+        )
         self.clear_override_button.setVisible(override is not None)
         self.scenario_row.show()
         # The spin boxes show and edit the scenario's values; a scenario has no ranges.

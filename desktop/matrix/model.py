@@ -307,10 +307,21 @@ class MatrixModel(QAbstractTableModel):
             for red_line in self._result.red_lines[row]:
                 if red_line.criterion == criterion_id:
                     lines.append(f"{RED_LINE_MARK} Red line: {html.escape(red_line.reason)}")
+        baseline = self._baseline_text(row, column)
+        override = (
+            self._controller.scenario_override(project_id, criterion_id) if baseline else None
+        )
+        if override is not None and override.note.strip():
+            # The scenario's reason for the value shown; the rationale argues the baseline's.
+            note = shorten(" ".join(override.note.split()), 600)
+            lines.append(
+                f"<i>Why, in scenario {html.escape(self._scenario_name)}:</i> {html.escape(note)}"
+            )
         cell = self._controller.document.cell(project_id, criterion_id)
         if cell is not None and cell.rationale:
             rationale = cell.rationale if len(cell.rationale) < 600 else cell.rationale[:600] + "…"
-            lines.append(html.escape(rationale).replace("\n", "<br>"))
+            lead = "<i>Baseline rationale:</i> " if baseline else ""
+            lines.append(lead + html.escape(rationale).replace("\n", "<br>"))
         marks = self._controller.change_marks
         notes = marks.notes(project_id, criterion_id)
         if notes:
@@ -318,7 +329,6 @@ class MatrixModel(QAbstractTableModel):
             lines += [html.escape(note) for note in notes[:8]]
             if len(notes) > 8:
                 lines.append(f"… and {len(notes) - 8} more")
-        baseline = self._baseline_text(row, column)
         if baseline:
             lines.append(f"{OVERRIDE_SYMBOL} {html.escape(baseline)}")
         elif self._result.scenario:

@@ -316,3 +316,24 @@ def test_a_background_export_that_fails_says_why_in_one_message(
     assert window.exchange.export_to(target)
     qtbot.waitUntil(lambda: window.exchange.export_job is None, timeout=60_000)
     assert len(shown) == 1 and "missing-folder" in shown[0]
+
+
+def test_under_a_scenario_export_and_import_say_they_are_the_baselines(
+    open_window, template_path, tmp_path, qtbot, monkeypatch, shown
+):
+    # The table holds the baseline; the window shows the scenario. The status line says so,
+    # or an import that only touches cells the scenario overrides seems to do nothing.
+    window = open_window(template_path)
+    scenario = window.controller.document.scenarios[0]
+    window.controller.set_scenario(scenario.id)
+    target = tmp_path / "matrix.csv"
+    assert window.exchange.export_to(target)
+    message = window.statusBar().currentMessage()
+    assert "the baseline's values, not the scenario's shown" in message
+    assert f"scenario “{scenario.name}” sets" in message
+    _rewrite(target, lambda rows: rows[0].__setitem__("Rationale", "Edited in the sheet"))
+    _import(window, monkeypatch, target)
+    assert "the baseline's values" in window.statusBar().currentMessage()
+    window.controller.set_scenario(None)
+    assert window.exchange.export_to(target)
+    assert "baseline" not in window.statusBar().currentMessage()

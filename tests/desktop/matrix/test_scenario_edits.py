@@ -268,3 +268,55 @@ def test_a_cell_whose_scenario_score_lies_outside_its_base_range_is_edited(
     assert override(controller, "p1", "c1").impact == inspector.impact.value()
     assert controller.document.cell("p1", "c1").rationale == "Revised under the eased scenario."
     assert controller.undo_stack.count() == steps + 2
+
+
+def _with_noted_override(document):
+    from rrisk.model import CellOverride
+
+    document.cells["p1"]["c1"] = document.cells["p1"]["c1"].model_copy(
+        update={"rationale": "Baseline: the sanctions block every sale"}
+    )
+    scenario = next(s for s in document.scenarios if s.id == SCENARIO)
+    scenario.cell_overrides[:] = [
+        o for o in scenario.cell_overrides if (o.project, o.criterion) != ("p1", "c1")
+    ]
+    scenario.cell_overrides.append(
+        CellOverride(project="p1", criterion="c1", likelihood=1, impact=2, note="Licence granted")
+    )
+    return document
+
+
+def test_under_a_scenario_its_reason_is_shown_beside_the_baseline_rationale(qtbot) -> None:
+    # The score shown is the scenario's; the rationale argues the baseline's score. The
+    # scenario's own reason is shown with it, and the fields shared by all scenarios say so.
+    controller = DocumentController(_with_noted_override(make_document()))
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    controller.select("p1", "c1")
+    controller.set_scenario(SCENARIO)
+    assert inspector.scenario_reason.isVisibleTo(inspector)
+    assert inspector.scenario_reason.text() == "Why, in this scenario: Licence granted"
+    assert "every scenario" in inspector.scenario_shared.text()
+    assert "red line" in inspector.scenario_shared.text()
+    assert inspector.scenario_note.text().startswith("Editing scenario “Sanctions eased”")
+    model = MatrixModel(controller)
+    row = controller.result.row_of("p1")
+    column = controller.result.matrix.criterion_ids.index("c1")
+    tip = model.data(model.index(row, column), Qt.ItemDataRole.ToolTipRole)
+    assert "Why, in scenario Sanctions eased:</i> Licence granted" in tip
+    assert "Baseline rationale:</i> Baseline: the sanctions block every sale" in tip
+    controller.select("p2", "c2")  # a cell the scenario does not set: no reason line
+    assert not inspector.scenario_reason.isVisibleTo(inspector)
+
+
+def test_clearing_both_scores_of_a_noted_override_removes_it(qtbot) -> None:
+    controller = DocumentController(_with_noted_override(make_document()))
+    controller.select("p1", "c1")
+    controller.set_scenario(SCENARIO)
+    assert controller.edit_cells([("p1", "c1")], {"likelihood": None})
+    assert override(controller, "p1", "c1").impact == 2  # one score left: still an override
+    assert controller.edit_cells([("p1", "c1")], {"impact": None})
+    assert override(controller, "p1", "c1") is None  # nothing left to override: gone
+    controller.undo_stack.undo()
+    assert override(controller, "p1", "c1").note == "Licence granted"  # Undo brings it back
