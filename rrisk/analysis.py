@@ -101,7 +101,10 @@ def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
 
 
 def own_range(matrix: Matrix) -> np.ndarray:
-    """(P, C) bool: cells that carry a range of their own (any of their four bounds set)."""
+    """(P, C) bool: cells that carry a range of their own (any of their four bounds set in
+    the baseline: a scenario's value replaces a score's range, not the cell's having one)."""
+    if matrix.ranged is not None:
+        return matrix.ranged
     return ~(
         np.isnan(matrix.likelihood_low)
         & np.isnan(matrix.likelihood_high)

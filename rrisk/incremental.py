@@ -44,6 +44,7 @@ def patch_matrix(
     arrays = {name: getattr(matrix, name).copy() for name in SCORE_FIELDS}
     manual = matrix.manual_red_line.copy()
     manual_reason = dict(matrix.manual_reason)
+    ranged = matrix.ranged.copy() if matrix.ranged is not None else None
     for project_id, criterion_id in cells:
         i, j = rows.get(project_id), columns.get(criterion_id)
         if i is None or j is None:
@@ -52,6 +53,11 @@ def patch_matrix(
         for name in SCORE_FIELDS:
             value = getattr(cell, name) if cell is not None else None
             arrays[name][i, j] = np.nan if value is None else value
+        if ranged is not None:
+            ranged[i, j] = any(
+                not np.isnan(arrays[bound][i, j])
+                for bound in ("likelihood_low", "likelihood_high", "impact_low", "impact_high")
+            )
         manual_reason.pop((i, j), None)
         manual[i, j] = bool(cell is not None and cell.red_line)
         if cell is not None and cell.red_line:
@@ -59,4 +65,6 @@ def patch_matrix(
         override = overrides.get((project_id, criterion_id))
         if override is not None:
             apply_override(arrays, manual, manual_reason, i, j, override)
-    return replace(matrix, **arrays, manual_red_line=manual, manual_reason=manual_reason)
+    return replace(
+        matrix, **arrays, manual_red_line=manual, manual_reason=manual_reason, ranged=ranged
+    )

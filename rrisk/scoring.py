@@ -163,6 +163,12 @@ class Matrix:
     scenario: str | None = None
     screening_red_lines: list[tuple[RedLine, ...]] = field(default_factory=list)
     """Per project, the red lines screening puts on it (empty list: none anywhere)."""
+    ranged: np.ndarray | None = None
+    """(P, C) bool: cells whose baseline carries a range of its own (any of its four bounds
+    set), before a scenario's values replace ranges; None: as the bounds above say. The Monte
+    Carlo gives weak evidence its ±1 only to cells without one
+    (:func:`rrisk.analysis.own_range`), so a scenario that restates one score of a ranged
+    cell does not turn it into a "weak, no range" cell widened on both scores."""
 
     def screening_mask(self) -> np.ndarray:
         """(P, C) bool: the cells carrying a screening red line."""
@@ -268,6 +274,12 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
         (c.red_line_rule.reason, c.red_line_rule.basis) if c.red_line_rule else ("", "")
         for c in doc.criteria
     ]
+    ranged = ~(
+        np.isnan(arrays["likelihood_low"])
+        & np.isnan(arrays["likelihood_high"])
+        & np.isnan(arrays["impact_low"])
+        & np.isnan(arrays["impact_high"])
+    )
     if scenario is not None:
         for criterion_id, weight in scenario.weight_overrides.items():
             if criterion_id in criterion_index:
@@ -296,6 +308,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
         rule_reason=rule_reason,
         scenario=scenario.name if scenario is not None else None,
         screening_red_lines=_screening_red_lines(doc),
+        ranged=ranged,
     )
 
 

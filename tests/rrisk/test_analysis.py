@@ -346,3 +346,42 @@ def test_a_rule_at_the_top_of_a_range_fires_in_the_runs_that_reach_it() -> None:
     assert mc.excluded_probability[beta] == 0.0  # 4 × 5 = 20, certain
     # Ranked in every run that does not exclude it.
     assert mc.rank_probability[alpha].sum() == pytest.approx(1 - mc.excluded_probability[alpha])
+
+
+@pytest.mark.parametrize("restated", [3, 4])
+def test_a_scenario_value_replaces_its_range_and_leaves_the_other_score_as_it_was(
+    restated: int,
+) -> None:
+    # x/a: likelihood 3 with the analyst's range 2–4, impact 3 certain, no evidence (weak).
+    # The scenario sets the likelihood: it is drawn as stated, and the impact, which the
+    # scenario does not touch, stays certain; the cell did not become "weak, no range" and
+    # widen both by ±1. y/a has no range and weak evidence: ±1 on both, as in the baseline.
+    from rrisk.analysis import effective_ranges, weak_evidence
+    from rrisk.scoring import compile_matrix
+
+    ranged = {"likelihood": 3, "impact": 3, "likelihood_low": 2, "likelihood_high": 4}
+    bare = {"likelihood": 3, "impact": 3}
+    doc = document(
+        {"x": {"a": ranged, "b": certain(2, 2)}, "y": {"a": bare, "b": certain(2, 2)}},
+        scenarios=[
+            {
+                "id": "s",
+                "name": "S",
+                "cell_overrides": [
+                    {"project": "x", "criterion": "a", "likelihood": restated},
+                    {"project": "y", "criterion": "a", "likelihood": 2},
+                ],
+            }
+        ],
+    )
+    for scenario in (None, "s"):
+        matrix = compile_matrix(doc, scenario)
+        l_low, l_high, i_low, i_high = effective_ranges(matrix, weak_evidence(doc, matrix))
+        assert (i_low[0, 0], i_high[0, 0]) == (3, 3)  # x/a's impact: certain throughout
+        assert (i_low[1, 0], i_high[1, 0]) == (2, 4)  # y/a's impact: weak, no range
+    assert (l_low[0, 0], l_high[0, 0]) == (restated, restated)  # the scenario's value
+    assert (l_low[1, 0], l_high[1, 0]) == (1, 3)  # y/a: its scenario value, ±1 as weak
+    baseline = monte_carlo(doc, runs=500)
+    under = monte_carlo(doc, scenario="s", runs=500)
+    assert under.weak_cells == baseline.weak_cells
+    assert under.p90[0] - under.p10[0] <= baseline.p90[0] - baseline.p10[0]
