@@ -89,6 +89,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
     """(project, criterion) of a cell, and the sentence saying a score widened its range."""
     historyStepped = Signal(str)
     """What :meth:`undo` or :meth:`redo` just did, and where the view went, in words."""
+    noticed = Signal(str)
+    """A line for the status bar: an action that did nothing, and why."""
 
     def __init__(
         self,

@@ -445,7 +445,18 @@ class MatrixView(QTableView):
                         key = (model.project_id(top + i), model.criterion_id(left + j))
                         targets[key] = scores
             self._select_block(top, left, height, width)
-        return self._controller.paste_scores(targets)
+        before = self._controller.undo_stack.index()
+        pasted = self._controller.paste_scores(targets)
+        if pasted and targets and self._controller.undo_stack.index() == before:
+            self._controller.noticed.emit(
+                "Nothing pasted: the cells already show these scores"
+                + (
+                    " (where the scenario sets nothing, it shows the baseline's)"
+                    if self._controller.scenario_id is not None
+                    else ""
+                )
+            )
+        return pasted
 
     def _select_block(self, top: int, left: int, height: int, width: int) -> None:
         model = self._model

@@ -281,6 +281,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         c.scenarioChanged.connect(self._refresh_scenarios)
         c.errorOccurred.connect(self._show_status)
         c.historyStepped.connect(self._show_status)
+        c.noticed.connect(self._show_status)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
         self.matrix_view.quick_add.addRequested.connect(self.add_item)
         self.matrix_view.quick_add.renameRequested.connect(self.rename_item)

@@ -149,8 +149,15 @@ def test_refused_pastes_change_nothing_and_say_why(window, qtbot) -> None:
     assert "line 1, column 2" in errors[-1] and "“low”" in errors[-1]
     assert assessment_to_data(controller.document) == before
     assert controller.undo_stack.count() == 0
+    notices: list[str] = []
+    controller.noticed.connect(notices.append)
     assert view.paste(format_block([[_shown(window, ("p4", "c4"))]]))  # the same: no step
     assert controller.undo_stack.count() == 0
+    assert notices == ["Nothing pasted: the cells already show these scores"]  # but it says so
+    assert window.statusBar().currentMessage() == notices[0]
+    controller.set_scenario("eased")
+    assert view.paste(format_block([[_shown(window, ("p4", "c4"))]]))
+    assert "where the scenario sets nothing, it shows the baseline's" in notices[-1]
 
 
 def test_a_paste_under_a_scenario_goes_to_its_overrides(window, qtbot) -> None:
