@@ -54,6 +54,7 @@ from rrisk.scoring import (
     json_index,
     json_share,
     name_order,
+    range_set,
     risk_index,
     score_matrix,
 )
@@ -103,14 +104,7 @@ def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
 def own_range(matrix: Matrix) -> np.ndarray:
     """(P, C) bool: cells that carry a range of their own (any of their four bounds set in
     the baseline: a scenario's value replaces a score's range, not the cell's having one)."""
-    if matrix.ranged is not None:
-        return matrix.ranged
-    return ~(
-        np.isnan(matrix.likelihood_low)
-        & np.isnan(matrix.likelihood_high)
-        & np.isnan(matrix.impact_low)
-        & np.isnan(matrix.impact_high)
-    )
+    return matrix.ranged if matrix.ranged is not None else range_set(matrix)
 
 
 def effective_ranges(
@@ -348,7 +342,10 @@ def monte_carlo(
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
     p10, p50, p90, band_probability = _summaries(indices)
-    ranged = own_range(matrix)
+    # Counted as drawn: a range the scenario replaced by its value is not the analyst's here
+    # (widened or not is the baseline's say, own_range).
+    ranged = range_set(matrix)
+    widened = weak & ~own_range(matrix)
     return MonteCarloResult(
         project_ids=matrix.project_ids,
         project_names=matrix.project_names,
@@ -361,7 +358,7 @@ def monte_carlo(
         band_probability=band_probability,
         excluded_probability=excluded.mean(axis=0),
         rank_probability=np.divide(rank_counts, runs, out=rank_counts),  # in place: P × P
-        weak_cells=int((weak & assessed & ~ranged).sum()),
+        weak_cells=int((widened & assessed).sum()),
         ranged_cells=int((assessed & ranged).sum()),
     )
 

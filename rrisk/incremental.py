@@ -18,7 +18,7 @@ import numpy as np
 
 from rrisk.cells import SCORE_FIELDS
 from rrisk.model import Assessment
-from rrisk.scoring import Matrix, apply_override
+from rrisk.scoring import RANGE_FIELDS, Matrix, apply_override, range_set
 
 
 def patch_matrix(
@@ -54,10 +54,7 @@ def patch_matrix(
             value = getattr(cell, name) if cell is not None else None
             arrays[name][i, j] = np.nan if value is None else value
         if ranged is not None:
-            ranged[i, j] = any(
-                not np.isnan(arrays[bound][i, j])
-                for bound in ("likelihood_low", "likelihood_high", "impact_low", "impact_high")
-            )
+            ranged[i, j] = range_set({name: arrays[name][i, j] for name in RANGE_FIELDS})
         manual_reason.pop((i, j), None)
         manual[i, j] = bool(cell is not None and cell.red_line)
         if cell is not None and cell.red_line:

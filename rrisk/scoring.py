@@ -26,6 +26,7 @@ Decisions where the method is silent (documented in the README too):
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -203,6 +204,16 @@ def _nan_matrix(p: int, c: int) -> np.ndarray:
     return np.full((p, c), np.nan)
 
 
+RANGE_FIELDS = ("likelihood_low", "likelihood_high", "impact_low", "impact_high")
+
+
+def range_set(arrays: Mapping[str, np.ndarray] | Matrix) -> np.ndarray:
+    """Where any of the four range bounds is set (bool, the arrays' shape): ``arrays`` maps
+    :data:`RANGE_FIELDS` to arrays (or scalars), or is a :class:`Matrix`."""
+    get = (lambda name: getattr(arrays, name)) if isinstance(arrays, Matrix) else arrays.__getitem__
+    return ~np.logical_and.reduce([np.isnan(get(name)) for name in RANGE_FIELDS])
+
+
 def apply_override(
     arrays: dict[str, np.ndarray],
     manual: np.ndarray,
@@ -274,12 +285,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
         (c.red_line_rule.reason, c.red_line_rule.basis) if c.red_line_rule else ("", "")
         for c in doc.criteria
     ]
-    ranged = ~(
-        np.isnan(arrays["likelihood_low"])
-        & np.isnan(arrays["likelihood_high"])
-        & np.isnan(arrays["impact_low"])
-        & np.isnan(arrays["impact_high"])
-    )
+    ranged = range_set(arrays)
     if scenario is not None:
         for criterion_id, weight in scenario.weight_overrides.items():
             if criterion_id in criterion_index:

@@ -384,4 +384,6 @@ def test_a_scenario_value_replaces_its_range_and_leaves_the_other_score_as_it_wa
     baseline = monte_carlo(doc, runs=500)
     under = monte_carlo(doc, scenario="s", runs=500)
     assert under.weak_cells == baseline.weak_cells
+    # Counted as drawn: x/a's only range (the likelihood's) is the scenario's value now.
+    assert under.ranged_cells == baseline.ranged_cells - 1
     assert under.p90[0] - under.p10[0] <= baseline.p90[0] - baseline.p10[0]

@@ -22,14 +22,17 @@ edit = st.tuples(
     st.one_of(
         st.none(),
         st.builds(
-            lambda likelihood, impact, red: Cell(
+            lambda likelihood, impact, red, ranged: Cell(
                 likelihood=likelihood,
                 impact=impact,
+                # A range on one score, or none (whether a cell has one is patched too).
+                likelihood_low=max(1, likelihood - 1) if ranged else None,
                 red_line=red,
                 red_line_reason="r" if red else "",
             ),
             st.integers(1, 5),
             st.integers(1, 5),
+            st.booleans(),
             st.booleans(),
         ),
     ),
@@ -56,6 +59,9 @@ def test_patching_the_edited_cells_equals_a_full_score(edits, scenario) -> None:
     patched = patch_matrix(before, doc, [(p, c) for p, c, _ in edits], scenario)
     assert patched is not None
     same(score_matrix(patched), score(doc, scenario))
+    full = compile_matrix(doc, scenario)
+    for name in ("ranged", "likelihood_low", "likelihood_high", "impact_low", "impact_high"):
+        np.testing.assert_array_equal(getattr(patched, name), getattr(full, name), err_msg=name)
     # The earlier matrix is left as it was (views may still hold it).
     np.testing.assert_array_equal(before.likelihood, compile_matrix(TEMPLATE, scenario).likelihood)
 
