@@ -227,14 +227,16 @@ _SEPARATORS = (",", ";", "\t")
 
 def _csv_separator(path: Path) -> str:
     """The separator of the CSV's header line: the one that splits it into the required
-    columns (a comma when none does, so that the missing column is named as before). A blank
-    first line is refused: the header must come first."""
+    columns. An empty file, a blank first line and a first line without the required columns
+    are refused, each with its own message: the header must come first."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             header = handle.readline()
     except (OSError, UnicodeDecodeError):
         return ","
-    if header and not header.strip():
+    if not header:
+        raise ImportExportError(f"{path}: is empty; a table starts with its header row")
+    if not header.strip():
         raise ImportExportError(
             f"{path}, row 1: is blank; the first row must be the header ({', '.join(_REQUIRED)}, …)"
         )

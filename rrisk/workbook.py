@@ -77,8 +77,8 @@ def _not_a_workbook(path: Path, error: Exception) -> str:
     try:
         with open(path, "rb") as handle:
             start = handle.read(len(_OLE2))
-    except OSError:
-        start = b""
+    except OSError as reading:
+        return f"cannot be opened: {reading.strerror or type(reading).__name__}"
     if start == _OLE2:
         return (
             "it is an old Excel workbook (.xls) or another Office file of that era, named "

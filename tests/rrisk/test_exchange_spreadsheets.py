@@ -318,3 +318,18 @@ def test_an_old_xls_workbook_named_xlsx_is_named_with_the_fix(
         import_matrix(table, base=document)
     assert "old Excel workbook (.xls)" in str(caught.value)
     assert "save it as an Excel Workbook (.xlsx)" in str(caught.value)
+
+
+def test_an_empty_table_and_an_unopenable_workbook_say_so(
+    tmp_path: Path, document: Assessment
+) -> None:
+    for name in ("empty.csv", "empty.xlsx"):
+        (tmp_path / name).write_bytes(b"")
+        with pytest.raises(ImportExportError) as caught:
+            import_matrix(tmp_path / name, base=document)
+        assert "empty" in str(caught.value) and "title" not in str(caught.value), name
+    folder = tmp_path / "folder.xlsx"
+    folder.mkdir()
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(folder, base=document)
+    assert "is empty" not in str(caught.value) and "cannot be opened" in str(caught.value)
