@@ -32,7 +32,7 @@ from reports import (
 from reports.context import MemoContext
 from reports.layout import MemoDocTemplate, PageFurniture, numbered_canvas_class, tag_part
 from reports.sections_projects import project_pages
-from reports.styles import metadata_text, styles
+from reports.styles import forget_parses, metadata_text, styles
 from rrisk import __version__
 from rrisk.analysis import AnalysisCancelled
 from rrisk.errors import RRiskError
@@ -161,6 +161,21 @@ def build_memo(
         if cancelled is not None and cancelled():
             raise MemoCancelled("the memo export was cancelled")
 
+    try:
+        return _build(document, scenario, report, check_cancelled, cancelled, since)
+    finally:
+        forget_parses()  # a desktop session keeps no memo's text after its export
+
+
+def _build(
+    document: Assessment,
+    scenario: str | None,
+    report: Callable[[int, str], None],
+    check_cancelled: Callable[[], None],
+    cancelled: Callable[[], bool] | None,
+    since: Assessment | Earlier | None,
+) -> bytes:
+    """:func:`build_memo`'s work, with its progress and cancel checks made."""
     context, story = compose_story(
         document,
         scenario,

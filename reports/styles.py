@@ -137,6 +137,11 @@ _PARSED_PER_STYLE = 2_000
 has tens of thousands of distinct texts, the template's ~370)."""
 
 
+def forget_parses() -> None:
+    """Drop the kept parses (the end of a memo: they hold the document's text)."""
+    _PARSED.clear()
+
+
 def _markup_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]] | None:
     """The text and fragments reportlab's parser makes of ``text`` with markup, parsing each
     distinct text once per style.

@@ -157,3 +157,8 @@ def test_every_paragraph_of_the_memo_is_broken_into_lines_once(
     assert len(breaks) > 300
     twice = sum(1 for count in breaks.values() if count > 1)
     assert twice == 0, f"{twice} paragraphs broken more than once"
+
+
+def test_no_parse_of_the_documents_text_is_kept_after_the_memo(memo_document) -> None:
+    build_memo(memo_document)
+    assert not any(st._PARSED.values())  # the desktop keeps no memo's text once exported
