@@ -77,7 +77,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self.controller,
             self.settings,
             changed_on_disk=self.files.changed_on_disk,
-            reserved=self._window_letters,
+            reserved=self._letters_beside_changes,
         )
         self.exchange = MatrixExchange(self, self.controller, self.settings)
 
@@ -126,6 +126,15 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         shown.append(changes.dock if changes is not None else None)  # once a comparison ran
         letters |= letters_of(widget for widget in shown if widget is not None)
         return {letter for letter in letters if letter}
+
+    def _letters_beside_changes(self) -> set[str]:
+        """What the Changes view, shown beside every tab, must leave free: the window's own
+        letters and those of every tab already built (later ones take theirs around it)."""
+        letters = self._window_letters()
+        for name in ("analysis", "editors", "screening"):
+            if self.lazy_tabs.built(name):
+                letters |= letters_of([self.lazy_tabs.panel(name)])
+        return letters
 
     def _step_tab(self, step: int) -> None:
         """Show the next (``step`` 1) or previous (-1) tab, round the end."""

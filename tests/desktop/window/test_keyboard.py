@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
@@ -281,8 +282,9 @@ def test_alt_letters_reach_the_editors_pages_and_fields(open_window, template_pa
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editors.criteria.weight_spin)
 
 
+@pytest.mark.parametrize("tabs_built_first", [False, True])
 def test_alt_letters_stay_unique_with_the_review_button_and_the_changes_view(
-    open_window, template_path, qtbot
+    open_window, template_path, qtbot, tabs_built_first
 ):
     # "Mark re&viewed" (shown after a score edit) took Alt+V from the View menu, and the
     # Changes view's "&Memo…" and "Compare &Again" took Alt+M and Alt+A from the tabs.
@@ -297,6 +299,11 @@ def test_alt_letters_stay_unique_with_the_review_button_and_the_changes_view(
         [("tomtor", criterion)], {"likelihood": 5 if cell[criterion].likelihood != 5 else 4}
     )
     qtbot.waitUntil(lambda: window.inspector.rationale_box.review_button.isVisibleTo(window))
+    if tabs_built_first:  # panels that took their letters before the Changes view existed
+        for tab in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(tab)
+            qtbot.wait(10)
+        window.tabs.setCurrentIndex(0)
     with qtbot.waitSignal(window.changes.shown, timeout=60_000):
         assert window.changes.compare_saved()
     assert window.changes.dock.isVisible()
