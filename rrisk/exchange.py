@@ -135,14 +135,29 @@ def export_matrix(document: Assessment, path: str | os.PathLike[str]) -> None:
     atomic_write_bytes(target, matrix_table(document, target))
 
 
-def matrix_table(document: Assessment, path: str | os.PathLike[str]) -> bytes:
+class ExportCancelled(Exception):
+    """The ``cancelled`` callback of :func:`matrix_table` asked to stop."""
+
+
+def matrix_table(
+    document: Assessment,
+    path: str | os.PathLike[str],
+    cancelled: Callable[[], bool] | None = None,
+) -> bytes:
     """The bytes :func:`export_matrix` writes to ``path`` (its suffix says .csv or .xlsx; the
-    path also names the file in messages). Nothing is written."""
+    path also names the file in messages). Nothing is written. ``cancelled()`` is asked every
+    few thousand rows; when it says so, :class:`ExportCancelled` is raised."""
     import pandas as pd
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise ExportCancelled
 
     target = Path(path)
     kind = _format_of(target)
+    check()
     frame = pd.DataFrame(matrix_rows(document), columns=list(COLUMNS))
+    check()
     for column in (*_SCORE_COLUMNS, "Risk (L×I)"):
         frame[column] = frame[column].astype("Int64")
     if kind == ".csv":
@@ -151,23 +166,17 @@ def matrix_table(document: Assessment, path: str | os.PathLike[str]) -> bytes:
         # LF, so no text is split into records or starts a new line past the formula guard.
         data = frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     else:
-        import io
-
-        from rrisk.workbook import EXPORT_SHEET, encode_text
+        from rrisk.workbook import encode_text
 
         for column in frame.columns:
             if frame[column].dtype == object or str(frame[column].dtype) == "str":
                 frame[column] = frame[column].map(encode_text)
                 _refuse_overlong_cells(target, frame, column)
-        buffer = io.BytesIO()
+        check()
         try:
-            with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-                frame.to_excel(writer, index=False, sheet_name=EXPORT_SHEET)
-                sheet = writer.sheets[EXPORT_SHEET]
-                _keep_error_codes_as_text(frame, sheet)
-                sheet.freeze_panes = "E2"
-                for letter, width in zip("ABCDEFGHIJKLMNOPQR", _XLSX_WIDTHS, strict=True):
-                    sheet.column_dimensions[letter].width = width
+            data = _workbook_bytes(frame, check)
+        except ExportCancelled:
+            raise
         except Exception as error:  # noqa: BLE001 — a text the writer refuses: nothing written
             from rrisk.messages import one_line
 
@@ -175,8 +184,61 @@ def matrix_table(document: Assessment, path: str | os.PathLike[str]) -> bytes:
                 f"{target}: the workbook could not be written, nothing was saved "
                 f"({type(error).__name__}: {one_line(str(error), 200)})"
             ) from None
-        data = buffer.getvalue()
     return data
+
+
+_CHECK_EVERY = 2_000
+"""Rows written between two questions to ``cancelled()``."""
+
+
+def _workbook_bytes(frame: Any, check: Callable[[], None]) -> bytes:
+    """The frame as an XLSX workbook, written a row at a time (openpyxl's write-only mode:
+    a fraction of the time and memory of a whole sheet held at once), asking ``check`` every
+    :data:`_CHECK_EVERY` rows. The header is bold, the ids and names stay in view (frozen
+    panes) and a text that reads exactly like a spreadsheet error ("#N/A", "#REF!"…) is
+    written as text: openpyxl would store it as an error value, which reads back as nothing."""
+    import io
+
+    import pandas as pd
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
+    from openpyxl.styles import Font
+
+    from rrisk.workbook import EXPORT_SHEET
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(EXPORT_SHEET)
+    sheet.freeze_panes = "E2"
+    for letter, width in zip("ABCDEFGHIJKLMNOPQR", _XLSX_WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    header = []
+    for name in frame.columns:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    codes = frozenset(ERROR_CODES)
+
+    def value(item: Any) -> Any:
+        if item is None or item is pd.NA:
+            return None
+        if isinstance(item, str):
+            if item in codes:
+                cell = WriteOnlyCell(sheet, value=item)
+                cell.data_type = "s"
+                return cell
+            return item
+        return int(item)  # the scores and the risk (nullable integers)
+
+    for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+        if number % _CHECK_EVERY == 0:
+            check()
+        sheet.append([value(item) for item in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 XLSX_CELL_CHARS = 32_767
@@ -203,22 +265,6 @@ def _refuse_overlong_cells(target: Path, frame: Any, column: str) -> None:
         f"{cells} would be cut, so nothing was saved. Export as .csv, which keeps every "
         "character, or shorten the text"
     )
-
-
-def _keep_error_codes_as_text(frame: Any, sheet: Any) -> None:
-    """A text that reads exactly like a spreadsheet error ("#N/A", "#REF!"…) stays text.
-
-    openpyxl stores such a string as an error value, which a spreadsheet shows as an error
-    and which reads back as no value at all."""
-    from openpyxl.cell.cell import ERROR_CODES
-
-    codes = frozenset(ERROR_CODES)
-    for column_number, column in enumerate(frame.columns, start=1):
-        values = frame[column]
-        if values.dtype != object and str(values.dtype) != "str":
-            continue
-        for row_number in values.index[values.isin(codes)]:
-            sheet.cell(row=int(row_number) + 2, column=column_number).data_type = "s"
 
 
 _SEPARATORS = (",", ";", "\t")

@@ -66,11 +66,15 @@ class ExportJob(BackgroundJob):
             return not self.written
 
     def work(self) -> None:
-        from rrisk.exchange import matrix_table
+        from rrisk.exchange import ExportCancelled, matrix_table
         from rrisk.fileformat import atomic_write_bytes
 
         try:
-            data = matrix_table(self._document, self.path)
+            try:
+                data = matrix_table(self._document, self.path, lambda: self.cancelled)
+            except ExportCancelled:  # stopped within a few thousand rows of the Cancel
+                self.signals.cancelled.emit()
+                return
             with self._writing:
                 if self.cancelled:
                     self.signals.cancelled.emit()
@@ -156,6 +160,7 @@ class MatrixExchange(QObject):
         from rrisk.exchange import export_matrix
 
         if self.export_job is not None:
+            self._status(f"The matrix is still being written to {self.export_job.path.name}")
             return False
         target = Path(path)
         commit_typing(self._window)
@@ -168,9 +173,7 @@ class MatrixExchange(QObject):
             return self._fail("Cannot export the matrix", str(error))
         except OSError as error:
             return self._fail("Cannot export the matrix", f"{target}: {error.strerror or error}")
-        self._settings.set_last_folder(target, FOLDER_PURPOSE)
-        self.exported.emit(str(target))
-        self._status(f"Matrix exported to {target}{self._baseline_note()}")
+        self._exported(target)
         return True
 
     def _export_in_background(self, target: Path, document: Assessment) -> bool:
@@ -190,14 +193,19 @@ class MatrixExchange(QObject):
     def cancel_export(self) -> None:
         """Stop the running export; nothing is written (the file, if any, is as it was)."""
         job = self.export_job
-        if job is not None:
-            unwritten = job.cancel_unwritten()
-            self._export_done()
-            self._status(
-                "Export cancelled; nothing was written"
-                if unwritten
-                else f"The matrix had already been exported to {job.path}"
-            )
+        if job is None:
+            return
+        unwritten = job.cancel_unwritten()
+        self._export_done()
+        if unwritten:
+            self._status("Export cancelled; nothing was written")
+        else:  # written before the Cancel reached it: an export like any other
+            self._exported(job.path)
+
+    def _exported(self, target: Path) -> None:
+        self._settings.set_last_folder(target, FOLDER_PURPOSE)
+        self.exported.emit(str(target))
+        self._status(f"Matrix exported to {target}{self._baseline_note()}")
 
     def _export_done(self) -> None:
         self.export_job = None
@@ -219,10 +227,7 @@ class MatrixExchange(QObject):
         if job is None or self.sender() is not job.signals:
             return
         self._export_done()
-        target = Path(path)
-        self._settings.set_last_folder(target, FOLDER_PURPOSE)
-        self.exported.emit(path)
-        self._status(f"Matrix exported to {target}{self._baseline_note()}")
+        self._exported(Path(path))
 
     # -- import ---------------------------------------------------------------------------
     def import_dialog(self) -> bool:

@@ -333,3 +333,24 @@ def test_an_empty_table_and_an_unopenable_workbook_say_so(
     with pytest.raises(ImportExportError) as caught:
         import_matrix(folder, base=document)
     assert "is empty" not in str(caught.value) and "cannot be opened" in str(caught.value)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_table_being_built_stops_when_asked_and_writes_nothing(
+    tmp_path: Path, suffix: str
+) -> None:
+    from rrisk.exchange import ExportCancelled, matrix_table
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 2  # the second question: after the rows were gathered
+
+    with pytest.raises(ExportCancelled):
+        matrix_table(document, tmp_path / f"m{suffix}", cancelled)
+    assert list(tmp_path.iterdir()) == []
+    whole = matrix_table(document, tmp_path / f"m{suffix}", lambda: False)  # never asked to
+    assert whole.startswith(b"PK\x03\x04" if suffix == ".xlsx" else b"\xef\xbb\xbfProject ID")

@@ -245,12 +245,13 @@ def test_a_workbook_the_writer_refuses_is_a_message_and_no_file(
     tmp_path: Path, monkeypatch
 ) -> None:
     from openpyxl.utils.exceptions import IllegalCharacterError
-    from openpyxl.worksheet import worksheet
+    from openpyxl.worksheet import _write_only
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise IllegalCharacterError("\x07 cannot be used in worksheets")
 
-    monkeypatch.setattr(worksheet.Worksheet, "_get_cell", refuse)
+    # The sheet is written a row at a time (openpyxl's write-only mode).
+    monkeypatch.setattr(_write_only.WriteOnlyWorksheet, "append", refuse)
     table = tmp_path / "m.xlsx"
     with pytest.raises(ImportExportError) as caught:
         export_matrix(parse_assessment(BASE), table)

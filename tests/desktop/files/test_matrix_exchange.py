@@ -337,3 +337,39 @@ def test_under_a_scenario_export_and_import_say_they_are_the_baselines(
     window.controller.set_scenario(None)
     assert window.exchange.export_to(target)
     assert "baseline" not in window.statusBar().currentMessage()
+
+
+def test_an_export_written_before_its_cancel_is_an_export_like_any_other(
+    open_window, tmp_path, qtbot, monkeypatch, shown
+):
+    window = _large_window(open_window, tmp_path, monkeypatch)
+    held = []
+    monkeypatch.setattr("desktop.files.exchange.start", held.append)
+    exported = []
+    window.exchange.exported.connect(exported.append)
+    target = tmp_path / "big.csv"
+    assert window.exchange.export_to(target)
+    assert not window.exchange.export_to(tmp_path / "other.csv")
+    assert "still being written to big.csv" in window.statusBar().currentMessage()
+    (job,) = held
+    job.run()  # the worker wrote the file; its "finished" has not been delivered yet
+    assert job.written and target.exists()
+    window.exchange.cancel_export()
+    assert exported == [str(target)]  # the Cancel came too late: it is said as exported
+    assert "Matrix exported to" in window.statusBar().currentMessage()
+
+
+def test_a_cancelled_export_stops_building_the_table(open_window, tmp_path, monkeypatch, shown):
+    window = _large_window(open_window, tmp_path, monkeypatch)
+    held = []
+    monkeypatch.setattr("desktop.files.exchange.start", held.append)
+    built = []
+    import rrisk.exchange
+
+    real = rrisk.exchange.matrix_rows
+    monkeypatch.setattr(rrisk.exchange, "matrix_rows", lambda doc: built.append(1) or real(doc))
+    assert window.exchange.export_to(tmp_path / "big.xlsx")
+    window.exchange.cancel_export()
+    (job,) = held
+    job.run()
+    assert built == [] and not job.written  # asked before the rows were gathered
