@@ -99,6 +99,12 @@ class ScenarioEdits(ControllerPart):
         """The open scenario's override of a cell (None under the baseline or without one)."""
         return overrides_of(self._document, self._scenario_id).get((project_id, criterion_id))
 
+    @property
+    def open_scenario(self) -> Scenario | None:
+        """The scenario the views show, or None for the baseline."""
+        found = self._scenario() if self._scenario_id is not None else None
+        return found[1] if found is not None else None
+
     def _scenario(self, scenario_id: str | None = None) -> tuple[int, Scenario] | None:
         """The open scenario (or the one with ``scenario_id``) and its position."""
         wanted = scenario_id or self._scenario_id

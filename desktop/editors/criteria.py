@@ -116,10 +116,7 @@ class CriteriaEditor(ListEditor):
         return criterion.weight, False
 
     def _shown_scenario(self) -> Any:
-        scenario_id = self.controller.scenario_id
-        if scenario_id is None:
-            return None
-        return next((s for s in self.controller.document.scenarios if s.id == scenario_id), None)
+        return self.controller.open_scenario
 
     def _weight_text(self, criterion: Any) -> str:
         weight, overridden = self._weight_here(criterion)

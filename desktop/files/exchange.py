@@ -354,10 +354,7 @@ class MatrixExchange(QObject):
     def _baseline_note(self) -> str:
         """Under a scenario: that the table holds (or went into) the baseline's values, which
         the scenario's overrides hide where it sets a cell."""
-        scenario_id = self._controller.scenario_id
-        scenario = next(
-            (s for s in self._controller.document.scenarios if s.id == scenario_id), None
-        )
+        scenario = self._controller.open_scenario
         if scenario is None:
             return ""
         hidden = len(scenario.cell_overrides)

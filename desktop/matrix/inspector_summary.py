@@ -97,10 +97,7 @@ class CellSummary:
         impact: int | None,
     ) -> None:
         """Under a scenario: what is edited, the baseline value, and Clear override."""
-        scenario_id = self._controller.scenario_id
-        scenario = next(
-            (s for s in self._controller.document.scenarios if s.id == scenario_id), None
-        )
+        scenario = self._controller.open_scenario
         if scenario is None:
             self.scenario_row.hide()
             for spin in self._range_spins():
