@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from desktop.screening.tree import Row
 from desktop.ui import style
-from desktop.ui.text import escape
+from desktop.ui.text import escape, sentence
 from rrisk.model import date_problem
+from rrisk.screening.listfile import list_as_of_problem, list_name_problem
 
 NOTE_ROWS = 4
 
@@ -221,7 +222,8 @@ def check_as_of(text: str) -> str:
     # The document's own rule (a day written YYYY-MM-DD), not any ISO form such as 20240101.
     if date_problem(text.strip(), "as-of date", days_only=True):
         return f"'{text.strip()}' is not a date YYYY-MM-DD"
-    return ""
+    problem = list_as_of_problem(text)
+    return sentence(problem) + "." if problem else ""
 
 
 class ImportListDialog(QDialog):
@@ -264,12 +266,13 @@ class ImportListDialog(QDialog):
     def _update(self) -> None:
         name = self.name.text().strip()
         problem = check_as_of(self.as_of.text())
-        if not name:
-            problem = "The list needs a name."
-        elif name == self._reserved:
-            problem = f"'{name}' is the bundled list: choose another name."
+        named = list_name_problem(name, self._reserved)
+        if named:
+            problem = sentence(named) + "."
         self.accept_button.setEnabled(not problem)
-        if not problem and name in self._taken:
+        taken = {taken.casefold(): taken for taken in self._taken}
+        if not problem and name.casefold() in taken:
+            name = taken[name.casefold()]
             problem = f"A list named '{name}' exists: importing replaces it."
             self.accept_button.setText("&Replace")
         else:

@@ -43,11 +43,11 @@ def register(commands: Any) -> None:
 def _date(value: str) -> str:
     # The document's own rule: written YYYY-MM-DD, a calendar day ("20240101" and
     # "2024-W01-1" are ISO dates too, but no other place of RRisk would read them).
-    from rrisk.model import date_problem
+    from rrisk.screening.listfile import list_as_of_problem
 
     if not value.strip():  # as --name '': an empty value is a slip, not "no date"
         raise argparse.ArgumentTypeError("give a date YYYY-MM-DD, or leave --as-of out")
-    problem = date_problem(value.strip(), "as-of date", days_only=True)
+    problem = list_as_of_problem(value)
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return value.strip()
@@ -70,13 +70,14 @@ def _cmd_lists(args: argparse.Namespace) -> int:
 
 
 def _cmd_lists_import(args: argparse.Namespace) -> int:
-    from rrisk.screening.listfile import bundled_list
+    from rrisk.screening.listfile import bundled_list, list_name_problem
     from rrisk.screening.store import ListStore
 
     path = Path(args.file)
     name = (args.name or path.stem).strip()
-    if not name or name == bundled_list().name:
-        raise RRiskError(f"'{name}': choose another list name (--name)")
+    problem = list_name_problem(name, bundled_list().name)
+    if problem:
+        raise RRiskError(f"{one_line(problem)}; choose another list name (--name)")
     interactive = sys.stderr.isatty()
 
     def progress(fraction: float) -> None:

@@ -99,6 +99,41 @@ NO_PROGRAMME = "programme not given by the list"
 """Shown, and given as the red line's basis, for an entry whose sanctions column is empty."""
 
 
+def list_name_problem(name: str, bundled: str) -> str | None:
+    """Why ``name`` cannot name an imported list, or None: it must be one a document can
+    record (the screening record's limits) and not the bundled list's, in any case."""
+    from rrisk.cells import SHORT_TEXT_MAX
+    from rrisk.text import forbidden_character
+
+    if not name.strip():
+        return "the list needs a name"
+    if name.strip().casefold() == bundled.casefold():
+        return f"'{name.strip()}' is the bundled list: choose another name"
+    if len(name) > SHORT_TEXT_MAX:
+        return f"the list name has {len(name):,} characters; at most {SHORT_TEXT_MAX}"
+    if "\t" in name or "\n" in name or "\r" in name:
+        return "the list name holds a tab or a line break; write it on one line"
+    problem = forbidden_character(name)
+    return f"the list name: {problem}" if problem else None
+
+
+def list_as_of_problem(value: str, today: str | None = None) -> str | None:
+    """Why ``value`` cannot be a list's as-of date, or None (empty is "not given"): written
+    YYYY-MM-DD, a calendar day, and not after today (a list is as of a day already past)."""
+    import datetime
+
+    from rrisk.model import date_problem
+
+    value = value.strip()
+    problem = date_problem(value, "as-of date", days_only=True)
+    if problem or not value:
+        return problem
+    today = today or datetime.date.today().isoformat()
+    if value > today:
+        return f"as-of date {value!r} is after today ({today}): a list is as of a day past"
+    return None
+
+
 def clean(value: str) -> str:
     """``value`` cut to :data:`MAX_VALUE_CHARS` with control and bidi characters replaced."""
     return FORBIDDEN.sub("\ufffd", value[:MAX_VALUE_CHARS].strip())
@@ -153,12 +188,14 @@ def read_entries(
         # Strict: a file cut off inside a quoted field (an interrupted download) is refused,
         # not read as one last entry with the rest of the file missing.
         reader = csv.reader(text, strict=True)
-        header = [column.strip().casefold() for column in next(reader, [])]
+        first = next(reader, [])
+        header = [column.strip().casefold() for column in first]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
             raise ListImportError(
                 f"{path}: not a list in the OpenSanctions targets.simple.csv layout "
-                f"(no column {', '.join(repr(m) for m in missing)} in the first line)"
+                f"(no column {', '.join(repr(m) for m in missing)} in the first line"
+                f"{_separator_hint(first)})"
             )
         columns = {name: header.index(name) for name in header}
         width = len(header)
@@ -178,7 +215,18 @@ def read_entries(
             if any("\x00" in field for field in row):
                 # A text CSV never holds NUL; a binary file renamed .csv does.
                 raise ListImportError(f"{path}, line {line}: not readable as CSV (a NUL byte)")
-            row = row + [""] * (width - len(row))
+            if len(row) != width:
+                # OpenSanctions writes every column of every row: a row cut short is a
+                # download cut off between two fields, a longer one a damaged or joined file.
+                raise ListImportError(
+                    f"{path}, line {line}: has {len(row)} fields where the header names "
+                    f"{width} (cut off or damaged? download the list again)"
+                )
+            if [field.strip().casefold() for field in row] == header:
+                raise ListImportError(
+                    f"{path}, line {line}: repeats the header (two exports joined into one "
+                    "file? import each on its own)"
+                )
 
             def get(column: str, row: list[str] = row) -> str:
                 index = columns.get(column)
@@ -210,6 +258,21 @@ def read_entries(
         raise ListImportError(f"{path}, line {line}: not readable as CSV ({error})") from None
     finally:
         text.close()
+
+
+def _separator_hint(first: list[str]) -> str:
+    """ "; its fields are separated by ';'…" when the first line, read with commas, is one
+    field holding the columns apart by a semicolon or a tab (a spreadsheet's re-save)."""
+    if len(first) != 1:
+        return ""
+    for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+        fields = {field.strip().strip('"').casefold() for field in first[0].split(separator)}
+        if all(column in fields for column in REQUIRED_COLUMNS):
+            return (
+                f"; its fields are separated by {name}, not commas: use the file as "
+                "downloaded, not a spreadsheet's re-save"
+            )
+    return ""
 
 
 def _first_undecodable_line(path: Path) -> int | None:

@@ -203,7 +203,7 @@ def open_list(
     from rrisk.screening.listfile import ListImportError
     from rrisk.screening.store import ListStore
 
-    if list_name is None or list_name == bundled_list().name:
+    if list_name is None or list_name.casefold() == bundled_list().name.casefold():
         return bundled_store()
     store = ListStore(cancelled=cancelled)
     info = store.info(list_name)

@@ -139,6 +139,17 @@ def _stored_tokens(tokens: tuple[str, ...], generic: tuple[str, ...]) -> str:
     return " ".join(tokens) + (_GENERIC_MARK + " ".join(generic) if generic else "")
 
 
+def _open_problem(path: str, error: Exception) -> str:
+    """Why the store at ``path`` cannot be opened, in words: a store locked by a list import
+    under way is busy, not broken."""
+    if "locked" in str(error):
+        return (
+            f"{path}: the list store is busy: a list is being imported (in this or another "
+            "RRisk window or command); try again when the import has ended"
+        )
+    return f"{path}: the list store cannot be opened ({error})"
+
+
 class ListStore:
     """Imported lists in one SQLite database (a file, or ``":memory:"``).
 
@@ -170,9 +181,7 @@ class ListStore:
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.DatabaseError as error:
-            raise ListImportError(
-                f"{self.path}: the list store cannot be opened ({error})"
-            ) from None
+            raise ListImportError(_open_problem(self.path, error)) from None
         try:
             self._db.executescript(_SCHEMA)
             self._add_dataset_column()
@@ -180,9 +189,7 @@ class ListStore:
                 self._reindex(cancelled)  # (at once for a store holding no names yet)
         except sqlite3.DatabaseError as error:
             self._db.close()
-            raise ListImportError(
-                f"{self.path}: the list store cannot be opened ({error})"
-            ) from None
+            raise ListImportError(_open_problem(self.path, error)) from None
         except BaseException:
             self._db.close()
             raise
@@ -269,10 +276,27 @@ class ListStore:
         return [ListInfo(*row) for row in rows]
 
     def info(self, name: str) -> ListInfo | None:
+        """The list of that name; names are matched without regard to case ("OFAC" is the
+        list imported as "ofac"), as scenario names are."""
+        stored = self._stored_name(name)
+        if stored is None:
+            return None
         row = self._db.execute(
-            "SELECT name, as_of, source, entries FROM lists WHERE name = ?", (name,)
+            "SELECT name, as_of, source, entries FROM lists WHERE name = ?", (stored,)
         ).fetchone()
         return ListInfo(*row) if row else None
+
+    def _stored_name(self, name: str) -> str | None:
+        """The stored name of the list called ``name``: itself, or else the one name that
+        equals it but for case (the pending import's placeholder is never one)."""
+        names = [
+            row[0]
+            for row in self._db.execute("SELECT name FROM lists WHERE name != ?", (_PENDING,))
+        ]
+        if name in names:
+            return name
+        matches = [stored for stored in names if stored.casefold() == name.casefold()]
+        return matches[0] if len(matches) == 1 else None
 
     def import_file(
         self,
@@ -295,7 +319,9 @@ class ListStore:
                 (_PENDING, as_of, source or str(path)),
             ).lastrowid
             count = self._insert_entries(list_id, path, progress, cancelled)
-            old = db.execute("SELECT id FROM lists WHERE name = ?", (name,)).fetchone()
+            self._refuse_empty_or_doubled(path, list_id, count)
+            replaced = self._stored_name(name)  # "ofac" replaces "OFAC": one list, not two
+            old = db.execute("SELECT id FROM lists WHERE name = ?", (replaced,)).fetchone()
             if old is not None:
                 self._delete_list(old[0])
             db.execute(
@@ -311,6 +337,26 @@ class ListStore:
         info = self.info(name)
         assert info is not None
         return info
+
+    def _refuse_empty_or_doubled(self, path: str | Path, list_id: int | None, count: int) -> None:
+        """A list of no entry (its header alone: a download cut off after its first line)
+        would screen every name as "no hit"; an id given to two entries would let one
+        decision cover both. Either is refused, and the import rolled back."""
+        if count == 0:
+            raise ListImportError(
+                f"{path}: holds no entry, only its header (a download cut off after its first "
+                "line?); nothing was imported"
+            )
+        doubled = self._db.execute(
+            "SELECT entry_id FROM entries WHERE list_id = ? GROUP BY entry_id "
+            "HAVING COUNT(*) > 1 LIMIT 1",
+            (list_id,),
+        ).fetchone()
+        if doubled is not None:
+            raise ListImportError(
+                f"{path}: the id '{doubled[0]}' is given to two entries (one decision would "
+                "cover both); nothing was imported"
+            )
 
     def _insert_entries(
         self,
@@ -434,7 +480,8 @@ class ListStore:
         tokens, generic = name_parts(query)
         if not tokens:
             return []
-        row = self._db.execute("SELECT id FROM lists WHERE name = ?", (list_name,)).fetchone()
+        stored = self._stored_name(list_name)
+        row = self._db.execute("SELECT id FROM lists WHERE name = ?", (stored,)).fetchone()
         if row is None:
             raise ListImportError(f"no list named '{list_name}' (see 'rrisk lists')")
         list_id = row[0]

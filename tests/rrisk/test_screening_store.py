@@ -371,3 +371,102 @@ def test_a_store_made_before_sources_were_kept_opens_and_searches(tmp_path: Path
         store.import_file(path, "mine")
         (hit,) = store.search("mine", "Acme Mining")
     assert hit.dataset == ""
+
+
+def _text(rows: list[list[str]], delimiter: str = ",") -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+_ROW = ["NK-1", "Company", "Norilsk Nickel", "Nornickel;Норникель", *[""] * 4, "EU 2022", *[""] * 6]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        # A download cut off between two fields: the last entry loses its aliases and more.
+        ([HEADER, _ROW, _ROW[:3]], "line 3: has 3 fields where the header names 15"),
+        ([HEADER, _ROW[:1] + ["x"] + _ROW[1:]], "line 2: has 16 fields"),
+        ([HEADER, _ROW, HEADER, ["NK-2", *_ROW[1:]]], "line 3: repeats the header"),
+        ([HEADER], "holds no entry, only its header"),
+        ([HEADER, _ROW, _ROW], "the id 'NK-1' is given to two entries"),
+    ],
+)
+def test_a_damaged_joined_empty_or_doubled_list_is_refused_and_nothing_kept(
+    store: ListStore, tmp_path: Path, rows: list[list[str]], message: str
+) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(_text(rows))
+    with pytest.raises(ListImportError) as raised:
+        store.import_file(path, "ofac")
+    assert message in str(raised.value), str(raised.value)
+    assert store.lists() == []
+
+
+@pytest.mark.parametrize(("delimiter", "word"), [(";", "semicolons"), ("\t", "tabs")])
+def test_a_spreadsheets_resave_of_a_list_is_named_as_such(
+    store: ListStore, tmp_path: Path, delimiter: str, word: str
+) -> None:
+    path = tmp_path / "resaved.csv"
+    path.write_bytes(_text([HEADER, _ROW], delimiter))
+    with pytest.raises(ListImportError) as raised:
+        store.import_file(path, "ofac")
+    assert f"separated by {word}, not commas" in str(raised.value)
+
+
+def test_a_store_locked_by_an_import_is_called_busy_not_broken(
+    store: ListStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # as a large import holds it
+    real = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real(*a, **{**k, "timeout": 0.05}))
+    try:
+        with pytest.raises(ListImportError) as raised:
+            ListStore(store.path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "is busy: a list is being imported" in str(raised.value)
+    assert "cannot be opened" not in str(raised.value)
+
+
+def test_list_names_are_one_whatever_their_case(store: ListStore, tmp_path: Path) -> None:
+    path = tmp_path / "list.csv"
+    path.write_bytes(_text([HEADER, _ROW]))
+    store.import_file(path, "OFAC", "2025-01-01")
+    store.import_file(path, "ofac", "2025-06-01")  # the update, typed in lower case
+    assert [(info.name, info.as_of) for info in store.lists()] == [("ofac", "2025-06-01")]
+    info = store.info("Ofac")
+    assert info is not None and info.name == "ofac"
+    assert [hit.entry_id for hit in store.search("Ofac", "Norilsk Nickel")] == ["NK-1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("RRISK-TEMPLATE", "is the bundled list"),
+        ("x" * 501, "at most 500"),
+        ("a\tb", "a tab or a line break"),
+        ("   ", "needs a name"),
+    ],
+)
+def test_a_list_name_a_document_could_not_record_is_refused(name: str, problem: str) -> None:
+    from rrisk.screening.listfile import list_name_problem
+
+    found = list_name_problem(name, "rrisk-template")
+    assert found is not None and problem in found
+    assert list_name_problem("OFAC SDN 2025", "rrisk-template") is None
+
+
+def test_a_list_as_of_date_after_today_is_refused() -> None:
+    from rrisk.screening.listfile import list_as_of_problem
+
+    assert "after today" in (list_as_of_problem("2099-01-01") or "")
+    assert list_as_of_problem("2025-06-30", today="2025-07-01") is None
+    assert list_as_of_problem("2025-07-02", today="2025-07-01") is not None
+    assert list_as_of_problem("") is None  # not given
+    assert "not YYYY-MM-DD" in (list_as_of_problem("20250101") or "")
