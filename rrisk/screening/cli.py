@@ -118,7 +118,7 @@ def _say_if_indexing(list_name: str | None) -> None:
     from rrisk.screening.listfile import bundled_list
     from rrisk.screening.store import ListStore
 
-    if list_name is None or list_name == bundled_list().name:
+    if list_name is None or list_name.casefold() == bundled_list().name.casefold():
         return
     with ListStore(reindex=False) as store:
         if store.needs_reindex():

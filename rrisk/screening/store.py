@@ -179,7 +179,11 @@ class ListStore:
             path = folder / STORE_FILE
         self.path = str(path)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            # Listing (no reindex) waits half a second for a store an import holds, not five:
+            # the app lists on its GUI thread, and "busy" is the answer either way.
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=5.0 if reindex else 0.5
+            )
         except sqlite3.DatabaseError as error:
             raise ListImportError(_open_problem(self.path, error)) from None
         try:
