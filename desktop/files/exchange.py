@@ -15,7 +15,7 @@ pandas is only imported when one of these actions runs (inside :mod:`rrisk.excha
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -178,13 +178,9 @@ class MatrixExchange(QObject):
 
     def _export_in_background(self, target: Path, document: Assessment) -> bool:
         self.export_job = job = ExportJob(target, document)
-        progress = QProgressDialog(f"Writing {target.name}…", "Cancel", 0, 0, self._window)
-        progress.setObjectName("exportProgress")
-        progress.setWindowTitle("Exporting matrix")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        progress.canceled.connect(self.cancel_export)
-        self._export_progress = progress
+        self._export_progress = self._busy(
+            f"Writing {target.name}…", "Exporting matrix", "exportProgress", self.cancel_export
+        )
         job.signals.finished.connect(self._export_written)
         job.signals.failed.connect(self._export_failed)
         start(job)
@@ -249,13 +245,9 @@ class MatrixExchange(QObject):
             return False
         source = Path(path)
         self.job = job = ImportJob(source, self._controller.document)
-        progress = QProgressDialog(f"Reading {source.name}…", "Cancel", 0, 0, self._window)
-        progress.setObjectName("importProgress")
-        progress.setWindowTitle("Importing matrix")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)  # no edits meanwhile
-        progress.setMinimumDuration(400)
-        progress.canceled.connect(self.cancel_import)
-        self._progress = progress
+        self._progress = self._busy(
+            f"Reading {source.name}…", "Importing matrix", "importProgress", self.cancel_import
+        )
         job.signals.finished.connect(self._import_read)
         job.signals.failed.connect(self._import_failed)
         start(job)
@@ -343,6 +335,19 @@ class MatrixExchange(QObject):
         return box.clickedButton() is add
 
     # -- helpers --------------------------------------------------------------------------
+    def _busy(
+        self, label: str, title: str, name: str, cancel: Callable[[], None]
+    ) -> QProgressDialog:
+        """A window-modal "working" dialog with Cancel (no edits meanwhile), shown only when
+        the work takes longer than 0.4 s."""
+        progress = QProgressDialog(label, "Cancel", 0, 0, self._window)
+        progress.setObjectName(name)
+        progress.setWindowTitle(title)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        progress.canceled.connect(cancel)
+        return progress
+
     def _stem(self) -> str:
         path = self._controller.path
         if path is not None:
