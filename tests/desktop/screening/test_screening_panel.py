@@ -484,3 +484,23 @@ def test_a_decision_dialog_is_accepted_with_ctrl_return_and_its_notes_are_named(
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
     assert dialog.note.accessibleName() and dialog.reason.accessibleName()
+
+
+def test_the_list_import_dialog_matches_names_in_any_case_and_refuses_a_future_date(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.screening.dialogs import ImportListDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ImportListDialog(parent, "/tmp/ofac.csv", {"OFAC"}, "rrisk-template")
+    dialog.name.setText("ofac")  # the update of the list imported as "OFAC"
+    assert dialog.accept_button.isEnabled() and dialog.accept_button.text() == "&Replace"
+    assert "'OFAC' exists" in dialog.problem.text()
+    dialog.name.setText("RRISK-Template")
+    assert not dialog.accept_button.isEnabled() and "bundled list" in dialog.problem.text()
+    dialog.name.setText("eu-fsf")
+    dialog.as_of.setText("2099-01-01")
+    assert not dialog.accept_button.isEnabled() and "after today" in dialog.problem.text()
+    dialog.as_of.setText("2025-06-30")
+    assert dialog.accept_button.isEnabled() and dialog.accept_button.text() == "&Import"
