@@ -55,11 +55,10 @@ def _date(value: str) -> str:
 
 def _cmd_lists(args: argparse.Namespace) -> int:
     from rrisk.screening.listfile import bundled_list
-    from rrisk.screening.store import ListStore
+    from rrisk.screening.store import imported_lists
 
     bundled = bundled_list()
-    with ListStore(reindex=False) as store:  # listing needs no index
-        stored = store.lists()
+    stored = imported_lists()
     rows = [(bundled.name, "bundled", str(len(bundled.notes)), bundled.as_of)]
     rows += [(info.name, "imported", f"{info.entries:,}", info.as_of or "—") for info in stored]
     width = max(len(row[0]) for row in rows)

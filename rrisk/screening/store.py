@@ -67,6 +67,15 @@ CREATE TABLE IF NOT EXISTS name_keys (
 _NAME_KEYS = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS name_keys") :]
 
 
+def imported_lists() -> list[ListInfo]:
+    """The imported lists, for listing: none when no list was ever imported, without making
+    the store (a read-only data folder, a first run, still list the bundled list)."""
+    if not (data_dir() / STORE_FILE).exists():
+        return []
+    with ListStore(reindex=False) as store:  # listing needs no index
+        return store.lists()
+
+
 def data_dir() -> Path:
     """The folder of the user's RRisk data (see the module docstring)."""
     override = os.environ.get(DATA_DIR_ENV)

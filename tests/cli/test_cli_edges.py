@@ -301,3 +301,18 @@ def test_a_number_of_thousands_of_digits_is_out_of_range_in_one_short_line(
     line = result.stderr.strip().splitlines()[-1]
     assert f"argument {option}: " in line and "is out of range" in line
     assert len(line) < 200
+
+
+def test_lists_shows_the_bundled_list_where_no_store_can_be_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A first run, or a data folder that cannot be written: listing makes no store.
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("RRISK_DATA_DIR", str(blocked / "data"))
+    result = rrisk("lists")
+    assert result.returncode == 0, result.stderr
+    assert "rrisk-template" in result.stdout and "bundled" in result.stdout
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "fresh"))
+    assert rrisk("lists").returncode == 0
+    assert not (tmp_path / "fresh").exists()  # nothing made for a listing
