@@ -44,10 +44,12 @@ class ListChoice:
 def available_lists() -> tuple[list[ListChoice], str]:
     """The bundled list then the imported ones, and a problem reading the store ('' if none)."""
     from rrisk.screening.listfile import ListImportError, bundled_list
-    from rrisk.screening.store import ListStore
+    from rrisk.screening.store import ListStore, store_exists
 
     bundled = bundled_list()
     choices = [ListChoice(bundled.name, bundled.as_of, len(bundled.notes), True)]
+    if not store_exists():  # no list imported yet: nothing to read, and nothing to make
+        return choices, ""
     try:
         # On the GUI thread: the lists without indexing the store again after an update,
         # which the screening job does in the background when it searches.

@@ -67,10 +67,15 @@ CREATE TABLE IF NOT EXISTS name_keys (
 _NAME_KEYS = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS name_keys") :]
 
 
+def store_exists() -> bool:
+    """Whether a list was ever imported here (the store exists): listing makes none."""
+    return (data_dir() / STORE_FILE).exists()
+
+
 def imported_lists() -> list[ListInfo]:
     """The imported lists, for listing: none when no list was ever imported, without making
     the store (a read-only data folder, a first run, still list the bundled list)."""
-    if not (data_dir() / STORE_FILE).exists():
+    if not store_exists():
         return []
     with ListStore(reindex=False) as store:  # listing needs no index
         return store.lists()

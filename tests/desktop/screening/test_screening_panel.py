@@ -504,3 +504,16 @@ def test_the_list_import_dialog_matches_names_in_any_case_and_refuses_a_future_d
     assert not dialog.accept_button.isEnabled() and "after today" in dialog.problem.text()
     dialog.as_of.setText("2025-06-30")
     assert dialog.accept_button.isEnabled() and dialog.accept_button.text() == "&Import"
+
+
+def test_the_list_chooser_makes_no_store_and_shows_the_bundled_list(tmp_path, monkeypatch):
+    from desktop.screening.job import available_lists
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("RRISK_DATA_DIR", str(blocked / "data"))  # cannot be made
+    choices, problem = available_lists()
+    assert problem == "" and [c.bundled for c in choices] == [True]
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "fresh"))
+    assert available_lists()[1] == ""
+    assert not (tmp_path / "fresh").exists()
