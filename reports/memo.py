@@ -152,6 +152,20 @@ def build_memo(
     True the build stops with :class:`MemoCancelled`. An unknown scenario raises
     :class:`rrisk.errors.ScenarioError`.
     """
+    try:
+        return _build(document, scenario, progress, cancelled, since)
+    finally:
+        forget_parses()  # a desktop session keeps no memo's text after its export
+
+
+def _build(
+    document: Assessment,
+    scenario: str | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    since: Assessment | Earlier | None,
+) -> bytes:
+    """:func:`build_memo`'s work."""
 
     def report(percent: int, stage: str) -> None:
         if progress is not None:
@@ -161,21 +175,6 @@ def build_memo(
         if cancelled is not None and cancelled():
             raise MemoCancelled("the memo export was cancelled")
 
-    try:
-        return _build(document, scenario, report, check_cancelled, cancelled, since)
-    finally:
-        forget_parses()  # a desktop session keeps no memo's text after its export
-
-
-def _build(
-    document: Assessment,
-    scenario: str | None,
-    report: Callable[[int, str], None],
-    check_cancelled: Callable[[], None],
-    cancelled: Callable[[], bool] | None,
-    since: Assessment | Earlier | None,
-) -> bytes:
-    """:func:`build_memo`'s work, with its progress and cancel checks made."""
     context, story = compose_story(
         document,
         scenario,
