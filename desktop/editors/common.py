@@ -10,6 +10,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from desktop.ui.narrative_text import ResolvedText
+from desktop.ui.plain_edit import KeptText, edit_text
 from desktop.ui.text import sentence
 
 if TYPE_CHECKING:
@@ -51,10 +52,12 @@ class MessageLabel(QLabel):
         self.hide()
 
 
-class PlainTextField(QPlainTextEdit):
+class PlainTextField(KeptText, QPlainTextEdit):
     """Multi-line text that reports ``editingFinished`` when it loses focus, like a line edit.
 
     Tab moves focus on (instead of inserting a tab) so forms stay keyboard-friendly.
+    :meth:`plain_text` is the text given to ``setPlainText`` while nobody changed it
+    (:mod:`desktop.ui.plain_edit`).
     """
 
     editingFinished = Signal()
@@ -66,6 +69,14 @@ class PlainTextField(QPlainTextEdit):
         height = self.fontMetrics().lineSpacing() * lines + 14
         self.setMinimumHeight(height)
         self.setMaximumHeight(height * 2)
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.keep_given(text)
+        super().setPlainText(text)
+
+    def plain_text(self) -> str:
+        """The text to store (see the class)."""
+        return self.kept(edit_text(self))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

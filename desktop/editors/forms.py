@@ -39,7 +39,7 @@ def widget_value(widget: QWidget) -> Any:
     if isinstance(widget, ResolvedText):
         return widget.raw_text()  # the fields, not the values shown
     if isinstance(widget, PlainTextField):
-        return widget.toPlainText()
+        return widget.plain_text()
     if isinstance(widget, QComboBox):
         if widget.isEditable():
             return widget.currentText()

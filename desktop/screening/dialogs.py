@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.screening.tree import Row
 from desktop.ui import style
+from desktop.ui.plain_edit import edit_text
 from desktop.ui.text import escape, sentence
 from rrisk.model import date_problem
 from rrisk.screening.listfile import list_as_of_problem, list_name_problem
@@ -140,8 +141,8 @@ class DecisionDialog(QDialog):
         self.accept_button.setEnabled(valid)
 
     def answer(self) -> DecisionAnswer:
-        reason = self.reason.toPlainText() if self.not_red_line.isChecked() else ""
-        return DecisionAnswer(self.note.toPlainText(), reason)
+        reason = edit_text(self.reason) if self.not_red_line.isChecked() else ""
+        return DecisionAnswer(edit_text(self.note), reason)
 
 
 def ask_decision(parent: QWidget, row: Row, *, confirm: bool) -> DecisionAnswer | None:
@@ -170,7 +171,7 @@ def ask_decision(parent: QWidget, row: Row, *, confirm: bool) -> DecisionAnswer 
 def ask_override(parent: QWidget, project: str, territory: str, text: str) -> str | None:
     """Ask for the written justification of a territory override (None: cancelled)."""
     dialog = OverrideDialog(parent, project, territory, text)
-    return dialog.text.toPlainText() if run(dialog) else None
+    return edit_text(dialog.text) if run(dialog) else None
 
 
 def hit_summary(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 
 from desktop.ui import style
 from desktop.ui.narrative_text import FieldMenu, ResolvedText, display_resolver, field_problems
+from desktop.ui.plain_edit import edit_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -87,7 +88,7 @@ class NarrativeBox(QWidget):
 
     def _raw(self) -> str:
         editor = self.editor
-        return editor.raw_text() if isinstance(editor, ResolvedText) else editor.toPlainText()
+        return editor.raw_text() if isinstance(editor, ResolvedText) else edit_text(editor)
 
     def _results_changed(self, *_args: object) -> None:
         if self.isVisible():

@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolButton, QToolTip, QWidget
 
 from desktop.ui import style
+from desktop.ui.plain_edit import KeptText, edit_text
 from desktop.ui.text import plain
 
 if TYPE_CHECKING:
@@ -132,12 +133,13 @@ def field_problems(resolver: FieldResolver, raw: str) -> list[str]:
     return resolver.problems(raw) if any(part in raw for part in BRACES) else []
 
 
-class ResolvedText:
+class ResolvedText(KeptText):
     """Mixin for a ``QPlainTextEdit``: shows fields resolved unless the user is editing.
 
     ``toPlainText()`` is what is on screen (values while not editing, the fields while
-    editing), as for any text edit; :meth:`raw_text` is the text to store, fields and all;
-    ``setPlainText()`` takes the raw text.
+    editing), as for any text edit; :meth:`raw_text` is the text to store, fields and all,
+    and the very text given to ``setPlainText()`` while nobody changed it
+    (:mod:`desktop.ui.plain_edit`).
     """
 
     _resolver_factory: Callable[[], FieldResolver | None] | None = None
@@ -153,14 +155,15 @@ class ResolvedText:
     def raw_text(self) -> str:
         """The text to store: with its fields, whatever is on screen."""
         if self._segments is None:  # the widget shows the raw text (being edited, or no field)
-            return QPlainTextEdit.toPlainText(self._edit())
-        return self._raw
+            return self.kept(edit_text(self._edit()))
+        return self.kept(self._raw)
 
     def setPlainText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.keep_given(text)
         self._raw = text
         self._segments = None
         edit = self._edit()
-        if QPlainTextEdit.toPlainText(edit) != text:
+        if edit_text(edit) != text:
             QPlainTextEdit.setPlainText(edit, text)
         self.refresh_display()
 
@@ -179,7 +182,7 @@ class ResolvedText:
         if self._editing or edit.hasFocus():
             return
         if self._segments is None:
-            self._raw = QPlainTextEdit.toPlainText(edit)
+            self._raw = edit_text(edit)
         factory = self._resolver_factory
         resolver = factory() if factory is not None and "{{" in self._raw else None
         blocked = edit.blockSignals(True)
@@ -261,7 +264,7 @@ class ResolvedText:
         """Editing is over: show the values again."""
         self._editing = False
         if self._segments is None:
-            self._raw = QPlainTextEdit.toPlainText(self._edit())
+            self._raw = edit_text(self._edit())
         if not self._edit().hasFocus():
             self.refresh_display()
 

@@ -185,3 +185,18 @@ def test_cursor_positions_map_from_values_to_fields(qtbot, controller) -> None:
     assert field.raw_position(2) == 2  # before the field
     assert field.raw_position(2 + len(value)) == raw.index(" B")  # after it
     assert field.raw_position(len(field.shown_text())) == len(raw)
+
+
+def test_visiting_narrative_and_plain_fields_changes_no_odd_text(qtbot, controller) -> None:
+    """Summary (live figures) and a project's alternative names (plain): text with CR LF and a
+    no-break space is left as it is by a field only focused and left."""
+    summary = "First line\r\nSecond\u00a0line {{count:projects}}"
+    assert controller.edit_assessment({"summary": summary})
+    editor = assessment(qtbot, controller)
+    field = editor.fields["summary"]
+    field.setFocus()
+    field.begin_editing()
+    field.end_editing()
+    field.editingFinished.emit()
+    assert controller.document.summary == summary
+    assert controller.undo_stack.count() == 1  # only the edit made above

@@ -261,3 +261,45 @@ def test_long_names_are_shortened_in_the_heading(qtbot, open_window, template_pa
     assert len(title.text()) < 80 + 3 + len("Sanctions exposure")
     assert title.text().startswith(long_name[:60]) and "…" in title.text()
     assert long_name.strip() in title.toolTip()
+
+
+def test_visiting_the_rationale_changes_no_odd_text(open_window, tmp_path, qtbot):
+    """Qt holds CR LF, a lone CR and U+2028/9 as plain line breaks and reads a no-break space
+    back as a space: a rationale only clicked into and left must stay as the file has it."""
+    from desktop_documents import make_document
+
+    from rrisk.fileformat import load, save
+
+    texts = {
+        "c0": "Line one\r\nLine two",
+        "c1": "carriage\rreturn and a line\u2028separator",
+        "c2": "5\u00a0000 t of oxide",
+        "c3": "{{index:p0}}\r\nlive\u00a0figure",
+    }
+    document = make_document()
+    for criterion, text in texts.items():
+        document.cells["p0"][criterion].rationale = text
+    path = tmp_path / "odd.rrisk"
+    save(document, path)
+    window = open_window(path)
+    editor = window.inspector.rationale
+    for criterion, text in texts.items():
+        assert window.matrix_view.select_cell("p0", criterion)
+        editor.setFocus()
+        editor.begin_editing()  # what focusing does (offscreen may not deliver focus)
+        editor.committed.emit(editor.raw_text())  # what leaving the field does
+        editor.end_editing()
+        window.matrix_view.setFocus()
+        assert window.controller.document.cell("p0", criterion).rationale == text
+    assert window.controller.undo_stack.count() == 0
+    assert not window.isWindowModified()
+    # Typing stores what the field then holds: its breaks as \n, its no-break space kept.
+    assert window.matrix_view.select_cell("p0", "c2")
+    editor.setFocus()
+    editor.begin_editing()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, " more")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.document.cell("p0", "c2").rationale == "5\u00a0000 t of oxide more"
+    assert window.files.save()
+    assert load(path).cell("p0", "c0").rationale == texts["c0"]
