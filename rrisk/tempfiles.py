@@ -20,6 +20,7 @@ import contextlib
 import os
 import re
 import socket
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -147,11 +148,30 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
+def read_only(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a file its owner marked read-only or this user may not write.
+
+    An atomic save replaces the file by a rename, which needs only the folder to be writable:
+    without this check a user could replace, and take over, a colleague's file they may only
+    read, or a file whose owner marked it read-only."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False  # no such file: writing it makes a new one
+    return not status.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK)
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    A file that is read-only (:func:`read_only`) is not replaced."""
     # Through a symbolic link, replace the file it points to, not the link itself.
     target = Path(os.path.realpath(path))
     folder = target.parent
+    if read_only(target):
+        raise FileFormatError(
+            f"{target}: is read-only for you, so it was not replaced; write under another name"
+        )
     remove_stale_temps(target)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)

@@ -8,7 +8,6 @@ Errors are shown with ``QMessageBox.critical`` naming the file and the problem (
 from __future__ import annotations
 
 import os
-import stat
 import weakref
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
 from rrisk.plainmodel import new_assessment
+from rrisk.tempfiles import read_only
 from rrisk.templates import new_from_template
 
 FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
@@ -78,9 +78,11 @@ class DocumentFiles(QObject):
     recentFilesChanged = Signal()
     saved = Signal(str)
     lockWarning = Signal(str)
+    """Someone else seems to have the opened file open ("" clears the warning)."""
     compareRequested = Signal(str)
     """Show what the restored autosave changes against this saved file (its path)."""
-    """Someone else seems to have the opened file open ("" clears the warning)."""
+    autosaveProblem = Signal(str)
+    """Why the recovery copy could not be written ("" once it could, or is not needed)."""
 
     def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
         super().__init__(window)
@@ -90,6 +92,7 @@ class DocumentFiles(QObject):
         self.is_open = False
         self._stamp: tuple[int, int] | None = None
         """The open file's time and size when it was opened or last saved here."""
+        self._autosave_failure = ""
         self.lock = FileLock()
         _ALL.add(self)
         self.autosaver = Autosaver(data_folder() / "recovery")
@@ -102,19 +105,31 @@ class DocumentFiles(QObject):
 
     # -- autosave and recovery ------------------------------------------------------------
     def autosave(self) -> bool:
-        """Write the recovery copy when there are unsaved changes."""
+        """Write the recovery copy when there are unsaved changes; whether one was written.
+
+        A copy that cannot be written (folder not writable, disk full) is said at once
+        (:attr:`autosaveProblem`), and again cleared when one is written or nothing is left
+        unsaved: recovery after a crash is off meanwhile, and the user should know."""
         if not self.is_open or not self._controller.is_modified:
             return False
-        return self.autosaver.save(
+        problem = self.autosaver.save(
             self._controller.document,
             self._controller.path,
             self._controller.attachments,
             self._stamp if self._controller.path is not None else None,
         )
+        self._autosave_problem(problem or "")
+        return problem is None
+
+    def _autosave_problem(self, problem: str) -> None:
+        if problem != self._autosave_failure:
+            self._autosave_failure = problem
+            self.autosaveProblem.emit(problem)
 
     def _clean_changed(self, clean: bool) -> None:
         if clean:
             self.autosaver.discard()
+            self._autosave_problem("")
 
     def recoveries(self) -> list[Recovery]:
         """The autosaves left by windows that did not close (a crash): every one, also when
@@ -124,7 +139,11 @@ class DocumentFiles(QObject):
         return find_recoveries(self.autosaver.folder)
 
     def recover(self, recovery: Recovery) -> bool:
-        """Open an autosaved copy as unsaved changes to its original file."""
+        """Open an autosaved copy as unsaved changes to its original file.
+
+        The changes began on the original as it was then (:attr:`Recovery.base`), so Save asks
+        before replacing a version saved since (here or by a colleague), as it would have
+        before the crash; the next autosave keeps that stamp too."""
         if not self.maybe_save("opening the recovered copy"):
             return False
         try:
@@ -133,10 +152,33 @@ class DocumentFiles(QObject):
             QMessageBox.critical(self._window, "Cannot recover the assessment", plain(str(error)))
             return False
         self._replace(opened.document, recovery.original, opened.attachments)
+        if recovery.original is not None:
+            if recovery.base is not None:
+                self._stamp = recovery.base
+            elif recovery.original_changed():  # an older note: only "changed since" is known
+                self._stamp = (0, -1)
         # Recovered work is not saved anywhere yet: show it as modified.
         self._controller.undo_stack.resetClean()
         discard_recovery(recovery.file)
         self.autosave()
+        return True
+
+    def recover_offered(self, recovery: Recovery) -> bool:
+        """The start page's Recover: as opening the file itself does, a copy whose file was
+        saved again since it began is restored only when asked (restore, compare, discard);
+        whether the copy was dealt with (restored or discarded)."""
+        if recovery.original is None or not recovery.original_changed():
+            return self.recover(recovery)
+        choice = self._ask_restore(recovery)
+        if choice == "cancel":
+            return False
+        if choice == "discard":
+            discard_recovery(recovery.file)
+            return True
+        if not self.recover(recovery):
+            return False
+        if choice == "compare":
+            self.compareRequested.emit(str(recovery.original))
         return True
 
     # -- creating and opening -------------------------------------------------------------
@@ -341,10 +383,11 @@ class DocumentFiles(QObject):
     def _instead_of_replacing(self, path: Path, status: os.stat_result) -> bool | None:
         """Before saving over the open file: None to go on; else what Save ends with.
 
-        A read-only file is not replaced (a copy is offered: Save As); a file changed on disk
+        A read-only file, or one this user may only read (a colleague's), is not replaced (a
+        copy is offered: Save As); a file changed on disk
         since it was opened or saved here (another program, a colleague's copy) is replaced
         only when the user says so."""
-        if not status.st_mode & stat.S_IWUSR:
+        if read_only(path):
             answer = QMessageBox.question(
                 self._window,
                 "The file is read-only",

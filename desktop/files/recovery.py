@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
+import re
 import socket
 import sys
 import time
@@ -23,6 +25,7 @@ from desktop.files.locks import pid_alive
 from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
+from rrisk.tempfiles import remove_stale_temps
 
 NOTE_SUFFIX = ".json"
 OWNER_SUFFIX = ".owner"
@@ -128,15 +131,16 @@ class Autosaver:
         original: Path | None,
         attachments: dict,
         base: tuple[int, int] | None = None,
-    ) -> bool:
-        """Write the recovery copy; False (silently) if the folder cannot be written.
+    ) -> str | None:
+        """Write the recovery copy; None when written, else why not (the folder cannot be
+        written, the disk is full): the window says so, as recovery is off until it works.
 
         ``base``: the original file's time (ns) and size when the changes began (see
-        :attr:`Recovery.base`)."""
+        :attr:`Recovery.base`). The note is written before the copy, so a crash between the
+        two leaves an older copy under a fresh note, never a copy nobody can place."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._hold_owner()
-            fileformat.save(document, self.file, attachments)
             note = {
                 "original": str(original) if original else None,
                 "saved_at": time.time(),
@@ -148,9 +152,12 @@ class Autosaver:
             fileformat.atomic_write_bytes(
                 self.file.with_suffix(NOTE_SUFFIX), json.dumps(note).encode("utf-8")
             )
-        except (OSError, RRiskError):
-            return False
-        return True
+            fileformat.save(document, self.file, attachments)
+        except OSError as error:
+            return f"{self.folder}: {error.strerror or error}"
+        except RRiskError as error:
+            return str(error)
+        return None
 
     def discard(self) -> None:
         """Remove this window's recovery copy (saved, closed, or the changes dropped)."""
@@ -162,22 +169,60 @@ class Autosaver:
                 self.file.with_suffix(OWNER_SUFFIX).unlink()
 
 
+LATEST_TIME = 32_503_680_000.0
+"""1 January 3000: a note's time beyond it (or not a finite number) is not believed."""
+
+
+def _note_time(value: object) -> float | None:
+    """A note's ``saved_at`` when it is a time that can be shown; else None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    value = float(value)
+    return value if math.isfinite(value) and 0 <= value <= LATEST_TIME else None
+
+
+def _note_path(value: object) -> Path | None:
+    """A note's ``original`` when it can name a file; else None (the copy is still offered)."""
+    if not isinstance(value, str) or not value or "\x00" in value or len(value) > MAX_PATH:
+        return None
+    return Path(value)
+
+
+MAX_PATH = 4096
+"""The longest original path a note may give."""
+
+
 def find_recoveries(folder: Path) -> list[Recovery]:
-    """Recovery files left behind (newest first); unreadable ones are skipped."""
+    """Recovery files left behind (newest first); unreadable ones are skipped.
+
+    A note is a file anyone could edit: a time that is not one, or a path that cannot name a
+    file, is set aside (the copy's own time, no original) instead of stopping the start-up. A
+    copy without a note (an older release's crash between the two) is offered as unsaved
+    work. Leftovers of an interrupted autosave (temporary files, a note or owner file without
+    its copy) that belong to no live process are removed (:func:`_tidy`)."""
     found: list[Recovery] = []
     if not folder.is_dir():
         return found
+    _tidy(folder)
     for file in folder.glob(f"autosave-*{fileformat.EXTENSION}"):
         try:
-            note = json.loads(file.with_suffix(NOTE_SUFFIX).read_text(encoding="utf-8"))
+            note: object = json.loads(file.with_suffix(NOTE_SUFFIX).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            note = {}
+        except (OSError, ValueError):
+            continue
+        if not isinstance(note, dict):
+            note = {}
+        if _owned_by_a_running_instance(file, note):
+            continue
+        try:
             document = fileformat.load(file)
-        except (OSError, ValueError, RRiskError):
+            saved_at = _note_time(note.get("saved_at"))
+            if saved_at is None:
+                saved_at = _note_time(file.stat().st_mtime) or 0.0
+        except (OSError, RRiskError):
             continue
-        if isinstance(note, dict) and _owned_by_a_running_instance(file, note):
-            continue
-        original = note.get("original") if isinstance(note, dict) else None
-        saved_at = note.get("saved_at", 0) if isinstance(note, dict) else 0
-        base = note.get("base") if isinstance(note, dict) else None
+        base = note.get("base")
         well_formed = (
             isinstance(base, list)
             and len(base) == 2
@@ -186,13 +231,40 @@ def find_recoveries(folder: Path) -> list[Recovery]:
         found.append(
             Recovery(
                 file,
-                Path(original) if isinstance(original, str) else None,
-                float(saved_at) if isinstance(saved_at, (int, float)) else 0.0,
+                _note_path(note.get("original")),
+                saved_at,
                 document.title,
                 (base[0], base[1]) if well_formed and isinstance(base, list) else None,
             )
         )
     return sorted(found, key=lambda item: item.saved_at, reverse=True)
+
+
+_TEMP = re.compile(r"\.(autosave-[0-9a-f]{1,32}\.(?:rrisk|json))\..+\.tmp")
+
+
+def _tidy(folder: Path) -> None:
+    """Remove what an interrupted autosave left and no live process owns: its temporary files
+    (each autosave has a name of its own, so no later save of that name would), and a note or
+    owner file whose copy is gone."""
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return
+    for target in {match.group(1) for match in map(_TEMP.fullmatch, names) if match}:
+        remove_stale_temps(folder / target)
+    copies = {name for name in names if name.endswith(fileformat.EXTENSION)}
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if not name.startswith("autosave-") or f".{suffix}" not in (NOTE_SUFFIX, OWNER_SUFFIX):
+            continue
+        if f"{stem}{fileformat.EXTENSION}" in copies:
+            continue
+        owner = folder / f"{stem}{OWNER_SUFFIX}"
+        if _held_by_a_live_process(owner):  # a first autosave being written right now
+            continue
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()
 
 
 def _owned_by_a_running_instance(file: Path, note: dict) -> bool:
@@ -201,9 +273,11 @@ def _owned_by_a_running_instance(file: Path, note: dict) -> bool:
     This process's own autosaves stay visible (a window that crashed while the app lived on),
     and so do those from other machines (a shared home folder): they cannot be checked."""
     pid = note.get("pid")
+    held = _held_by_a_live_process(file.with_suffix(OWNER_SUFFIX))
+    if not note:  # no note: whoever holds the owner file is writing it now
+        return bool(held)
     if note.get("host") != socket.gethostname() or pid == os.getpid():
         return False
-    held = _held_by_a_live_process(file.with_suffix(OWNER_SUFFIX))
     return pid_alive(pid) if held is None else held  # no owner file: an older release's
 
 

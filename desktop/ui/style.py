@@ -190,7 +190,7 @@ QPushButton[primary="true"] { background: #1F4E79; color: white; border: 1px sol
                               border-radius: 4px; padding: 6px 14px; font-weight: bold; }
 QPushButton[primary="true"]:hover { background: #265D8F; }
 QPushButton[primary="true"]:focus { border: 2px solid palette(highlight); }
-QLabel#lockWarning { background: #FDD38A; color: #3A2A00; padding: 6px 10px; }
+QLabel#lockWarning, QLabel#autosaveWarning { background: #FDD38A; color: #3A2A00; padding: 6px 10px; }
 QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
 """
 

@@ -24,13 +24,14 @@ class FileFlow:
     start_screen: Any
     menu_actions: Any
     lock_banner: QLabel
+    autosave_banner: QLabel
     _recoveries: list
 
     def bring_to_front(self) -> None:
         raise NotImplementedError  # provided by the window
 
     def _recover(self, row: int) -> None:
-        if 0 <= row < len(self._recoveries) and self.files.recover(self._recoveries[row]):
+        if 0 <= row < len(self._recoveries) and self.files.recover_offered(self._recoveries[row]):
             del self._recoveries[row]
             self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
 
@@ -42,6 +43,15 @@ class FileFlow:
     def _show_lock_warning(self, message: str) -> None:
         self.lock_banner.setText(f"Shared file: {message}" if message else "")
         self.lock_banner.setVisible(bool(message))
+
+    def _show_autosave_problem(self, problem: str) -> None:
+        self.autosave_banner.setText(
+            f"Autosave failed, so unsaved changes cannot be recovered after a crash: {problem}. "
+            "Save the file to keep them."
+            if problem
+            else ""
+        )
+        self.autosave_banner.setVisible(bool(problem))
 
     def _new_from_template_page(self) -> None:
         if self.files.close_document():

@@ -216,3 +216,23 @@ def test_a_problem_is_one_line_whatever_its_names_hold() -> None:
     assert any("Tomtor niobium deposit" in line for line in lines), lines
     assert all("\n" not in line and "\t" not in line for line in lines)
     assert all("\x1b" not in line for line in lines)
+
+
+def test_review_leaves_a_read_only_file_as_it_is(tmp_path: Path) -> None:
+    import stat
+
+    document = new_from_template("russia-rare-earths")
+    document.criterion("sanctions").weight = 0.2
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    before = path.read_bytes()
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    try:
+        refused = rrisk("review", str(path), "--all")
+    finally:
+        path.chmod(0o644)
+    assert refused.returncode == 1, refused.stderr
+    assert "read-only" in refused.stderr and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]

@@ -210,3 +210,28 @@ def test_new_files_get_the_usual_permissions_not_private(tmp_path, monkeypatch) 
     fileformat.save(Assessment(), target)
     # Not mkstemp's private 0600: colleagues on a shared drive must be able to read it.
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_file_this_user_may_not_write_is_not_replaced(
+    tmp_path: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes], monkeypatch
+) -> None:
+    """The rename of an atomic save needs only the folder: a file marked read-only, or one
+    this user may only read (a colleague's on a shared drive), must not be replaced."""
+    import os
+
+    path = tmp_path / "theirs.rrisk"
+    fileformat.save(rich_doc, path, rich_attachments)
+    before = path.read_bytes()
+    rich_doc.title = "Mine"
+    path.chmod(0o444)
+    with pytest.raises(FileFormatError, match="read-only"):
+        fileformat.save(rich_doc, path, rich_attachments)
+    path.chmod(0o644)
+    real = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **k: False if str(p) == str(path) else real(p, mode, **k)
+    )
+    with pytest.raises(FileFormatError, match="read-only for you"):
+        fileformat.save(rich_doc, path, rich_attachments)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.rrisk"]

@@ -137,3 +137,22 @@ def test_an_autosave_older_than_its_file_is_offered_marked_on_the_start_page(
     assert window.start_screen.recovery_list.count() == 1
     assert "the file has changed since" in window.start_screen.recovery_list.item(0).text()
     assert window.start_screen.recovery_card.isVisibleTo(window)
+
+
+def test_a_colleagues_file_this_user_may_only_read_is_not_replaced(
+    open_window, template_path, monkeypatch
+):
+    """Owner-writable, but not by this user: Save offers a copy instead of taking it over."""
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "Mine"})
+    real = os.access
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode, **k: False if str(p) == str(template_path) else real(p, mode, **k),
+    )
+    asked: list = []
+    _question(monkeypatch, QMessageBox.StandardButton.Cancel, asked)
+    assert not window.files.save()
+    assert asked and "read-only" in asked[0]
+    assert load(template_path).title != "Mine"
