@@ -37,7 +37,7 @@ from desktop.matrix.model import shorten
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
-from desktop.ui.text import plain, plain_tooltip
+from desktop.ui.text import breakable, plain, plain_tooltip
 from desktop.ui.undo_keys import pass_undo_keys
 from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
@@ -389,8 +389,10 @@ class CellInspector(CellSummary, QWidget):
             # Each name at most 80 characters (whole in the tooltip): a 200-character pair
             # took 14 lines and pushed the fields below the fold.
             self.title.setText(
-                f"{shorten(project.name, TITLE_NAME_CHARS)} — "
-                f"{shorten(criterion.name, TITLE_NAME_CHARS)}{suffix}"
+                breakable(
+                    f"{shorten(project.name, TITLE_NAME_CHARS)} — "
+                    f"{shorten(criterion.name, TITLE_NAME_CHARS)}{suffix}"
+                )
             )
             long_names = max(len(project.name), len(criterion.name)) > TITLE_NAME_CHARS
             self.title.setToolTip(plain(f"{project.name} — {criterion.name}") if long_names else "")

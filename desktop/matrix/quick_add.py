@@ -173,6 +173,14 @@ class HeaderNameEditor(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def cancel(self) -> None:
+        """Close without naming anything (the item is gone); the keyboard goes to the matrix."""
+        if self._done:
+            return
+        had_focus = self.hasFocus()
+        self._finish()
+        self._back_to_matrix(had_focus)
+
     def _commit(self) -> None:
         if self._done:
             return
@@ -222,6 +230,10 @@ class MatrixQuickAdd(QObject):
         vertical.sectionDoubleClicked.connect(self._rename_row)
         horizontal.sectionDoubleClicked.connect(self._rename_column)
         self.panel.doneRequested.connect(self.close_panel)
+        # A name editor left open over an item that goes (undone, removed, another document)
+        # closes: Enter there would name nothing ("project 'new-project' does not exist").
+        controller.documentReplaced.connect(self._close_editor)
+        controller.documentChanged.connect(self._close_stale_editor)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             # A bound method of this object: Qt drops the connection when it is destroyed.
@@ -349,6 +361,21 @@ class MatrixQuickAdd(QObject):
         editor.destroyed.connect(partial(self._editor_gone, editor))
         self.editor = editor
         return True
+
+    def _close_editor(self) -> None:
+        if self.editor is not None:
+            self.editor.cancel()
+            self.editor = None
+
+    def _close_stale_editor(self) -> None:
+        editor = self.editor
+        if editor is None:
+            return
+        document = self._controller.document
+        items = document.projects if editor.kind == "project" else document.criteria
+        if editor.item_id not in {item.id for item in items}:
+            editor.cancel()
+            self.editor = None
 
     def _editor_gone(self, editor: HeaderNameEditor, *_args: object) -> None:
         # An earlier editor is deleted later than the next one opens: only the current counts.

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QMenu,
     QStyle,
@@ -357,6 +358,13 @@ class MatrixView(QTableView):
         use (a letter, a digit outside 1–5) must not move the selection to another cell."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and focus not in (self, self.viewport()) and self.isAncestorOf(focus):
+            # A key a field inside the view (the quick-add names, a header's name editor)
+            # did not take: not the matrix's to act on (Ctrl+3 there would score a hidden
+            # cell, an arrow move the current cell). Passed on to the window.
+            event.ignore()
+            return
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         edit_keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2)

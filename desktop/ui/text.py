@@ -54,3 +54,23 @@ def first_free_name(base: str, taken: Iterable[str]) -> str:
     while name.casefold() in used:
         name, number = f"{base} {number}", number + 1
     return name
+
+
+BREAK_EVERY = 16
+"""Characters of an unbroken run after which :func:`breakable` offers a line break."""
+
+
+def breakable(text: str, every: int = BREAK_EVERY) -> str:
+    """``text`` for a word-wrapped label: a run of more than ``every`` characters without a
+    space gets a zero-width space every ``every`` characters, where a line may break. A
+    wrapped label cannot break a word, so one long name ("ЖЖЖ…", a URL) made the label, and
+    the panel holding it, wider than the screen. For display only: never stored."""
+    import re
+
+    return re.sub(
+        rf"\S{{{every + 1},}}",
+        lambda run: "\u200b".join(
+            run.group(0)[start : start + every] for start in range(0, len(run.group(0)), every)
+        ),
+        text,
+    )

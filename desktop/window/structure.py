@@ -75,13 +75,26 @@ class StructureEdits:
         return self.controller.edit_item(kind, item_id, {"name": name})
 
     def remove_selected(self, kind: str) -> bool:
-        """Remove the selected project or criterion after a confirmation."""
+        """Remove the selected project or criterion after a confirmation.
+
+        What is being typed (a rationale of one of its cells) is applied first, so Undo
+        brings it back with the item. With no cell to select (a matrix without criteria, or
+        without projects), the only item of its kind is the one meant."""
+        commit_typing(self.matrix_view)
         project_id, criterion_id = self.controller.selection
         item_id = project_id if kind == "project" else criterion_id
+        doc = self.controller.document
+        items = doc.projects if kind == "project" else doc.criteria
+        if item_id is None and len(items) == 1:
+            item_id = items[0].id
         if item_id is None:
-            self._window().statusBar().showMessage(
-                f"Select a cell of the {kind} to remove first", 5000
+            editor = "Projects" if kind == "project" else "Criteria"
+            where = (
+                f"Select a cell of the {kind} to remove first"
+                if doc.projects and doc.criteria
+                else f"The matrix has no cells to select: remove the {kind} in Editors → {editor}"
             )
+            self._window().statusBar().showMessage(where if items else f"There is no {kind}", 8000)
             return False
         doc = self.controller.document
         item = doc.project(item_id) if kind == "project" else doc.criterion(item_id)

@@ -295,11 +295,11 @@ def test_visiting_the_rationale_changes_no_odd_text(open_window, tmp_path, qtbot
     assert not window.isWindowModified()
     # Typing stores what the field then holds: its breaks as \n, its no-break space kept.
     assert window.matrix_view.select_cell("p0", "c2")
-    editor.setFocus()
     editor.begin_editing()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
-    qtbot.keyClicks(editor, " more")
-    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    editor.insertPlainText(" more")
+    editor.committed.emit(editor.raw_text())
+    editor.end_editing()
     assert window.controller.document.cell("p0", "c2").rationale == "5\u00a0000 t of oxide more"
     assert window.files.save()
     assert load(path).cell("p0", "c0").rationale == texts["c0"]

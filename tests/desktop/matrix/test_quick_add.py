@@ -334,3 +334,62 @@ def test_adding_from_another_tab_brings_the_matrix_into_view_first(
     assert window.tabs.currentWidget() is window.splitter
     editor = window.matrix_view.quick_add.editor
     assert editor is not None and editor.isVisible()
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_3, Qt.Key.Key_Up, Qt.Key.Key_Delete])
+def test_keys_a_name_field_leaves_do_not_reach_the_matrix_behind_it(open_window, qtbot, key):
+    """Ctrl+3 in the panel's name field, or in a header's name editor, scored the hidden cell
+    behind it (and froze the new item's id); the matrix acts only on keys typed in it."""
+    from PySide6.QtWidgets import QApplication
+
+    window = _one_of_each_typed(open_window, qtbot)
+    field = window.matrix_view.quick_add.panel.fields["criterion"]
+    assert QApplication.focusWidget() is field
+    qtbot.keyClick(field, key, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.document.cells == {}
+    window.matrix_view.quick_add.close_panel()
+    window.menu_actions.add_project.trigger()  # opens the header's name editor
+    editor = window.matrix_view.quick_add.editor
+    assert editor is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Beta")
+    qtbot.keyClick(editor, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    document = window.controller.document
+    assert document.cells == {}
+    assert [p.id for p in document.projects] == ["alpha", "beta"]
+    # Typed in the matrix itself, the same chord scores the cell.
+    assert window.matrix_view.select_cell("alpha", "cost")
+    window.matrix_view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.matrix_view)
+    qtbot.keyClick(window.matrix_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.document.cell("alpha", "cost").impact == 3
+
+
+def test_a_name_editor_closes_when_its_item_goes(open_window, qtbot, monkeypatch):
+    """Undo of the add, or a new document, closes the header's name editor: Enter there named
+    an item that no longer exists ("project 'new-project' does not exist")."""
+    window = _one_of_each_typed(open_window, qtbot)
+    window.matrix_view.quick_add.close_panel()
+    quick_add = window.matrix_view.quick_add
+    window.menu_actions.add_project.trigger()
+    editor = quick_add.editor
+    assert editor is not None and editor.isVisible()
+    window.controller.undo_stack.undo()
+    assert not editor.isVisible() and quick_add.editor is None
+    assert [p.id for p in window.controller.document.projects] == ["alpha"]
+    window.menu_actions.add_criterion.trigger()
+    editor = quick_add.editor
+    assert editor is not None
+    editor.setText("Half typed")
+    from PySide6.QtWidgets import QMessageBox
+
+    discard = QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: discard)
+    assert window.files.new_document()
+    assert quick_add.editor is None and not editor.isVisible()
+    errors: list[str] = []
+    window.controller.errorOccurred.connect(errors.append)
+    qtbot.wait(10)  # the editor's deletion is posted
+    assert errors == []

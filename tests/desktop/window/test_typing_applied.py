@@ -201,3 +201,40 @@ def test_redo_of_an_edit_of_the_same_cell_keeps_the_typing_in_a_red_line_field(
     # Another cell shown fills the field from that cell.
     assert window.matrix_view.select_cell("tomtor", "sanctions")
     assert field.text() == controller.document.cell("tomtor", "sanctions").red_line_basis
+
+
+def test_removing_the_project_keeps_its_typed_rationale_for_undo(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    _type_rationale(window, qtbot, " TYPED-BEFORE-REMOVE")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.menu_actions.remove_project.trigger()
+    assert "tomtor" not in {p.id for p in window.controller.document.projects}
+    window.controller.undo_stack.undo()
+    cell = window.controller.document.cell("tomtor", "sanctions")
+    assert cell is not None and cell.rationale.endswith(" TYPED-BEFORE-REMOVE")
+
+
+@pytest.mark.parametrize("kind", ["project", "criterion"])
+def test_the_only_item_can_be_removed_when_no_cell_can_be_selected(
+    open_window, tmp_path, monkeypatch, kind
+):
+    """A project in a matrix without criteria (or the reverse) has no cell to select."""
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    key, item = ("projects", "Alpha") if kind == "project" else ("criteria", "Cost")
+    save(parse_assessment({key: [{"id": item.lower(), "name": item}]}), tmp_path / "one.rrisk")
+    window = open_window(tmp_path / "one.rrisk")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes,
+    )
+    actions = window.menu_actions
+    (actions.remove_project if kind == "project" else actions.remove_criterion).trigger()
+    document = window.controller.document
+    assert document.projects == [] and document.criteria == []
+    assert len(asked) == 1 and item in asked[0]
