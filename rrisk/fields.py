@@ -131,16 +131,18 @@ _SINGLE_BRACED = re.compile(r"(?<!\{)\{([^{}]{1,300})\}(?!\})")
 
 BRACES = ("{", "}}")
 """What a text holds when it may hold a field or a brace that meant one (see
-:func:`stray_brace`): the texts :func:`narrative_texts` gives the check."""
+:func:`stray_braces`): the texts :func:`narrative_texts` gives the check."""
 
 
-def stray_brace(text: str) -> str | None:
-    """The words around the first brace pair of ``text`` that belongs to no field ("{{index:x}"
+def stray_braces(text: str) -> list[str]:
+    """The words around each brace pair of ``text`` that belongs to no field ("{{index:x}"
     left open, "{index:x}}" or "{{{index:x}}" with one brace too few or too many, a whole
-    field in single braces: "{index:x}"), or None. The memo would print such braces as
-    written, so a field the writer meant would be missing."""
+    field in single braces: "{index:x}"), in order; empty when there is none. The memo would
+    print such braces as written, so a field the writer meant would be missing. Every one is
+    named, not only the first, so that one run of the check lists them all; places whose
+    quoted words would overlap are named once."""
     if "{" not in text and "}}" not in text:
-        return None
+        return []
     spans = [match.span() for match in FIELD.finditer(text)]
     starts = {start for start, _ in spans}
     ends = {end for _, end in spans}
@@ -157,10 +159,14 @@ def stray_brace(text: str) -> str | None:
         except FieldError:
             continue  # braces around something else ("{a, b}") are the writer's own
         places.append(match.start())
-    if not places:
-        return None
-    where = min(places)
-    return " ".join(text[max(0, where - 20) : where + 30].split())
+    found: list[str] = []
+    shown_to = -1
+    for where in sorted(set(places)):
+        if where < shown_to:
+            continue  # inside the words already quoted
+        found.append(" ".join(text[max(0, where - 20) : where + 30].split()))
+        shown_to = where + 30
+    return found
 
 
 def leader_row(result: ScoreResult) -> int | None:
@@ -306,8 +312,7 @@ class FieldResolver:
                             raise FieldError(f"field {field.raw}: unknown project '{target}'")
             except FieldError as error:
                 found.append(str(error))
-        stray = stray_brace(text)
-        if stray is not None:
+        for stray in stray_braces(text):
             found.append(
                 f"braces that make no field near “{stray}”: a field is written "
                 "{{figure:project}}, with two braces on each side"

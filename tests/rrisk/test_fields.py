@@ -155,6 +155,27 @@ def test_braces_that_make_no_field_are_a_problem(template, text: str, near: str)
     assert near in problems[0]
 
 
+def test_every_stray_brace_is_named_not_only_the_first(template) -> None:
+    """One run of the check lists every mistake: the analyst fixed one, re-ran the check and
+    only then learned of the next."""
+    text = (
+        "A {{index:tomtor} B. Then a long stretch of ordinary words to keep the places apart. "
+        "C {{{index:seligdar}}}. More ordinary words in between the two mistakes here. "
+        "D {index:seligdar}} E. And a final stretch of plain words before the last one. "
+        "F {index:chuktukon} G."
+    )
+    problems = FieldResolver(template).problems(text)
+    strays = [p for p in problems if "braces that make no field" in p]
+    assert len(strays) == 4, problems
+    for near in (
+        "A {{index:tomtor} B",
+        "{{{index:seligdar}}}",
+        "{index:seligdar}} E",
+        "{index:chuktukon}",
+    ):
+        assert sum(near in p for p in strays) == 1, (near, strays)
+
+
 def test_fields_side_by_side_and_single_braces_are_no_problem(template) -> None:
     resolver = FieldResolver(template)
     assert resolver.problems("{{index:tomtor}}{{rank:tomtor}} of {count} {set}") == []
