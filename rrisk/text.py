@@ -36,6 +36,12 @@ def forbidden_character(value: str) -> str | None:
     return f"contains the control character U+{code:04X} at position {found.start() + 1}"
 
 
+def prints_nothing(value: str) -> bool:
+    """Whether ``value`` shows nothing: only spaces, line breaks and invisible format
+    characters (a zero-width space U+200B, a soft hyphen U+00AD, a word joiner U+2060…)."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+
+
 def check_text(value: str) -> str:
     """``value`` unchanged, or ``ValueError`` naming its first forbidden character."""
     problem = forbidden_character(value)
