@@ -166,6 +166,8 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
                 f"{fmt_index(worst.index)} ({worst.band})."
             )
         findings.append(text)
+    elif not ranking:
+        findings.append("The assessment has no projects yet: there is nothing to rank.")
     else:
         findings.append("No project could be ranked: every project is excluded or unscored.")
     excluded = [p for p in ranking if p.status == STATUS_EXCLUDED]

@@ -198,3 +198,9 @@ def test_a_lone_ranked_project_can_still_be_displaced_by_scoring_another() -> No
     text = _governance_logistics_memo((1, 0), {"Alpha": {"c0": (4, 4)}, "Beta": {"c1": (1, 1)}})
     assert "no weight change can put another project first" not in text
     assert "Moving the weight of Logistics from 0 to 0.000001 would put Beta first" in text
+
+
+def test_a_memo_of_no_projects_says_so_rather_than_that_all_are_excluded() -> None:
+    text = " ".join(ReadMemo(build_memo(_document([]))).text.split())
+    assert "has no projects yet" in text
+    assert "every project is excluded or unscored" not in text
