@@ -24,3 +24,14 @@ def test_the_page_header_and_the_tornado_print_no_box_for_a_break() -> None:
     assert "Rare earths November case" in later
     assert "Sanc tions exposure" in later
     assert "\ufffd" not in later and "□" not in later
+
+
+def test_a_character_beyond_the_basic_plane_reads_back_as_itself() -> None:
+    """U+1F600 drew right but read back as U+1F60 ("ὠ"): reportlab wrote its ToUnicode entry
+    with four hex digits. Searching, copying and screen readers use that layer."""
+    document = new_from_template("russia-rare-earths")
+    document.summary = "Emoji \U0001f600 and \u00e9 here."
+    data = build_memo(document)
+    text = ReadMemo(data).text
+    assert "Emoji \U0001f600 and \u00e9 here." in text
+    assert "\u1f60" not in text
