@@ -59,7 +59,7 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 def register_fonts() -> str:
     """Register the family (idempotent) and return its name; characters beyond U+FFFF get a
     correct text layer (:func:`_to_unicode_cmap`)."""
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # type: ignore[assignment]
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     for face, file_name in _FILES.items():
         path = resource_path("fonts", file_name)
         try:
