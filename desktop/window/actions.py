@@ -60,8 +60,10 @@ class Actions:
     redo: QAction
     add_project: QAction
     remove_project: QAction
+    rename_project: QAction
     add_criterion: QAction
     remove_criterion: QAction
+    rename_criterion: QAction
     copy_cells: QAction
     paste_cells: QAction
     clear_cells: QAction
@@ -92,8 +94,10 @@ class Actions:
             self.close,
             self.add_project,
             self.remove_project,
+            self.rename_project,
             self.add_criterion,
             self.remove_criterion,
+            self.rename_criterion,
             self.copy_cells,
             self.paste_cells,
             self.clear_cells,
@@ -264,6 +268,13 @@ def create_actions(window: QWidget, history: History) -> Actions:
             None,
             "Remove the selected project and its cells",
         ),
+        rename_project=_action(
+            window,
+            "actionRenameProject",
+            "Rename Selected Project",
+            "Shift+F2",
+            "Name the selected project in its row header",
+        ),
         add_criterion=_action(
             window,
             "actionAddCriterion",
@@ -277,6 +288,13 @@ def create_actions(window: QWidget, history: History) -> Actions:
             "Remove Selected Criterion",
             None,
             "Remove the selected criterion and its cells",
+        ),
+        rename_criterion=_action(
+            window,
+            "actionRenameCriterion",
+            "Rename Selected Criterion",
+            "Ctrl+Shift+F2",
+            "Name the selected criterion in its column header",
         ),
         # Ctrl+C and Ctrl+V act in the matrix itself (a window-wide shortcut would take them
         # from every text field): the menu names the keys without binding them.
@@ -408,7 +426,8 @@ def build_menus(a: Actions, parent: QWidget) -> Menus:
     edit_menu = _menu(parent, "&Edit", "menuEdit")
     edit_menu.addActions([a.undo, a.redo])
     edit_menu.addSeparator()
-    edit_menu.addActions([a.add_project, a.remove_project, a.add_criterion, a.remove_criterion])
+    edit_menu.addActions([a.add_project, a.rename_project, a.remove_project])
+    edit_menu.addActions([a.add_criterion, a.rename_criterion, a.remove_criterion])
     edit_menu.addSeparator()
     edit_menu.addActions([a.copy_cells, a.paste_cells, a.clear_cells])
     edit_menu.addSeparator()

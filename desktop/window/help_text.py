@@ -23,6 +23,8 @@ Editing
   Ctrl+Shift+Z / Ctrl+Y  redo
   Ctrl+Shift+P  add a project
   Ctrl+Shift+R  add a criterion
+  Shift+F2  rename the selected cell's project (in its row header)
+  Ctrl+Shift+F2  rename the selected cell's criterion (in its column header)
 
 In the matrix
   Arrows, Home/End, Page Up/Down  move; Shift extends the selection

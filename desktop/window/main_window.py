@@ -251,6 +251,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.add_criterion.triggered.connect(lambda: self.add_item("criterion"))
         a.remove_project.triggered.connect(lambda: self.remove_selected("project"))
         a.remove_criterion.triggered.connect(lambda: self.remove_selected("criterion"))
+        a.rename_project.triggered.connect(lambda: self.rename_selected("project"))
+        a.rename_criterion.triggered.connect(lambda: self.rename_selected("criterion"))
         a.copy_cells.triggered.connect(self.matrix_view.copy_selected)
         a.paste_cells.triggered.connect(lambda: self.matrix_view.paste())
         a.clear_cells.triggered.connect(self.matrix_view.clear_selected)

@@ -74,13 +74,9 @@ class StructureEdits:
         """Name a project or criterion from its header (a new item's id follows its name)."""
         return self.controller.edit_item(kind, item_id, {"name": name})
 
-    def remove_selected(self, kind: str) -> bool:
-        """Remove the selected project or criterion after a confirmation.
-
-        What is being typed (a rationale of one of its cells) is applied first, so Undo
-        brings it back with the item. With no cell to select (a matrix without criteria, or
-        without projects), the only item of its kind is the one meant."""
-        commit_typing(self.matrix_view)
+    def _chosen(self, kind: str, verb: str) -> str | None:
+        """The id of the selected cell's project or criterion, or of the only one when no
+        cell can be selected; else None, with a word on the status bar."""
         project_id, criterion_id = self.controller.selection
         item_id = project_id if kind == "project" else criterion_id
         doc = self.controller.document
@@ -90,11 +86,38 @@ class StructureEdits:
         if item_id is None:
             editor = "Projects" if kind == "project" else "Criteria"
             where = (
-                f"Select a cell of the {kind} to remove first"
+                f"Select a cell of the {kind} to {verb} first"
                 if doc.projects and doc.criteria
-                else f"The matrix has no cells to select: remove the {kind} in Editors → {editor}"
+                else f"The matrix has no cells to select: {verb} the {kind} in Editors → {editor}"
             )
             self._window().statusBar().showMessage(where if items else f"There is no {kind}", 8000)
+        return item_id
+
+    def rename_selected(self, kind: str) -> bool:
+        """Open the name editor over the header of the selected cell's project or criterion
+        (the keyboard's way to what a double-click on the header does)."""
+        commit_typing(self.matrix_view)
+        item_id = self._chosen(kind, "rename")
+        if item_id is None:
+            return False
+        self.tabs.setCurrentWidget(self.splitter)
+        if self.matrix_view.quick_add.start_rename(kind, item_id):
+            return True
+        editor = "Projects" if kind == "project" else "Criteria"
+        self._window().statusBar().showMessage(
+            f"The matrix shows no headers yet: rename the {kind} in Editors → {editor}", 8000
+        )
+        return False
+
+    def remove_selected(self, kind: str) -> bool:
+        """Remove the selected project or criterion after a confirmation.
+
+        What is being typed (a rationale of one of its cells) is applied first, so Undo
+        brings it back with the item. With no cell to select (a matrix without criteria, or
+        without projects), the only item of its kind is the one meant."""
+        commit_typing(self.matrix_view)
+        item_id = self._chosen(kind, "remove")
+        if item_id is None:
             return False
         doc = self.controller.document
         item = doc.project(item_id) if kind == "project" else doc.criterion(item_id)

@@ -393,3 +393,36 @@ def test_a_name_editor_closes_when_its_item_goes(open_window, qtbot, monkeypatch
     window.controller.errorOccurred.connect(errors.append)
     qtbot.wait(10)  # the editor's deletion is posted
     assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "keys"), [("project", "Shift+F2"), ("criterion", "Ctrl+Shift+F2")]
+)
+def test_a_header_is_renamed_from_the_keyboard(open_window, document_path, qtbot, kind, keys):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(document_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    assert window.matrix_view.select_cell("p1", "c2")
+    window.matrix_view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.matrix_view)
+    action = (
+        window.menu_actions.rename_project
+        if kind == "project"
+        else (window.menu_actions.rename_criterion)
+    )
+    assert action.shortcut() == QKeySequence(keys)
+    action.trigger()
+    editor = window.matrix_view.quick_add.editor
+    assert editor is not None and editor.item_id == ("p1" if kind == "project" else "c2")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Renamed by keyboard")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    document = window.controller.document
+    item = document.project("p1") if kind == "project" else document.criterion("c2")
+    assert item.name == "Renamed by keyboard"
+    assert QApplication.focusWidget() is window.matrix_view
