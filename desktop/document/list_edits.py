@@ -60,6 +60,8 @@ class ItemEdits(ControllerPart):
     _document: Assessment
     _scenario_id: str | None
     _selection: tuple[str | None, str | None]
+    noticed: Any
+    """The controller's signal for a word on the status bar (not a refusal)."""
     _settled_ids: set[tuple[str, str]]
     """(kind, id) of every item the document had when opened or last saved (see
     :meth:`settle_ids`): such an item keeps its id when renamed."""
@@ -131,6 +133,8 @@ class ItemEdits(ControllerPart):
             {"weight_overrides", "cell_overrides"} & set(changes)
         )
         self._push_state(text, before, after, Place(new_id) if overrides else None)
+        if getattr(old, "name", None) != getattr(new, "name", None):
+            self._notice_name_clash(kind, new)
         if new_id != item_id:
             # The renamed item stays selected under its new id.
             project_id, criterion_id = selection
@@ -192,7 +196,25 @@ class ItemEdits(ControllerPart):
         updated.insert(position, new)
         name = getattr(new, "name", None) or getattr(new, "title", new.id)
         self._push_state(f"Add {word} {name}", {field: items}, {field: updated})
+        self._notice_name_clash(kind, new)
         return True
+
+    def _notice_name_clash(self, kind: str, item: Any) -> None:
+        """Say (not refuse) when another project, criterion or scenario has the same name, in
+        any case or spacing: the ranking, the heat map and the memo would show two rows no
+        reader can tell apart. Two sites may share a name on purpose, so it is the user's
+        call; ``rrisk check`` names the pair too."""
+        if kind not in ("project", "criterion", "scenario"):
+            return
+        key = " ".join(item.name.split()).casefold()
+        field, _model, word = KINDS[kind]
+        for other in getattr(self._document, field):
+            if other.id != item.id and " ".join(other.name.split()).casefold() == key:
+                self.noticed.emit(
+                    f"Another {word} is also named “{other.name}”: the ranking and the memo "
+                    "will show two that cannot be told apart"
+                )
+                return
 
     def remove_item(self, kind: str, item_id: str) -> bool:
         """Remove an item and everything that refers to it, as one undo step."""
