@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -94,7 +95,11 @@ class EmptyMatrixPanel(QFrame):
         field = self.fields[kind]
         name = field.text().strip()
         if not name:
+            # Spaces alone make no name: said where the user looks, and the spaces go.
+            said = "Spaces alone make no name: type one" if field.text() else "Type a name first"
+            field.clear()
             field.setFocus()
+            QToolTip.showText(field.mapToGlobal(field.rect().bottomLeft()), said, field)
             return
         self.addRequested.emit(kind, name)
 

@@ -426,3 +426,16 @@ def test_a_header_is_renamed_from_the_keyboard(open_window, document_path, qtbot
     item = document.project("p1") if kind == "project" else document.criterion("c2")
     assert item.name == "Renamed by keyboard"
     assert QApplication.focusWidget() is window.matrix_view
+
+
+def test_a_name_of_spaces_is_cleared_with_a_word(open_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QToolTip
+
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *a: shown.append(text))
+    window = blank_window(open_window, qtbot)
+    field = window.matrix_view.quick_add.panel.fields["project"]
+    field.setText("    ")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == "" and window.controller.document.projects == []
+    assert shown and "Spaces alone make no name" in shown[-1]
