@@ -16,7 +16,7 @@ from rrisk.scoring import score
 from rrisk.templates import new_from_template
 
 TEMPLATE = "russia-rare-earths"
-REVERSAL_SCENARIO = "sanctions-eased"
+REVERSAL_SCENARIO = "china-export-controls"
 """A template scenario in which one weight change can put another project first."""
 
 

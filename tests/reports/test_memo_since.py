@@ -47,10 +47,9 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 3])
-    assert "40 changes in all, 13 of which can move a score" in section
-    # Rank and band movements; the change is the difference of the two printed indices
-    # (65.5 → 72.2 reads +6.7; the raw difference of the unprinted indices would round to 6.6).
-    assert "Tomtor niobium–rare-earth deposit 3 → excluded 65.5 → 72.2 (+6.7) High" in section
+    assert "44 changes in all, 14 of which can move a score" in section
+    # Rank and band movements; the change is the difference of the two printed indices.
+    assert "Tomtor niobium–rare-earth deposit 3 → excluded 63.3 → 72.2 (+8.9) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section
     assert "4 other projects did not move." in section
     # Screening confirmed Rosneft on the SDN list: a new red line, with its reason and basis.
@@ -59,11 +58,11 @@ def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMem
         in section
     )
     assert "US OFAC SDN - designated - 2025-10-22" in section
-    # Why: the two cells that moved Tomtor, to two decimals, adding up to the exact movement
-    # (+6.63, which the one-decimal indices print as +6.7 above).
-    assert "Tomtor niobium–rare-earth deposit +6.63 Sanctions exposure" in section
+    # Why: the three cells that moved Tomtor, to two decimals, adding up to the exact movement.
+    assert "Tomtor niobium–rare-earth deposit +8.90 Sanctions exposure" in section
     assert "Sanctions exposure: cell 4×5 = 20 → 5×5 = 25 +3.79" in section
     assert "Counterparty and state affiliation: cell 4×5 = 20 → 5×5 = 25 +2.84" in section
+    assert "Market access and offtake: cell 4×4 = 16 → 5×4 = 20 +2.27" in section
     # Changed scores: old and new rationale and the evidence grades on both sides.
     assert "Before (as of 2025-06-01) Now (as of 2025-11-01)" in section
     assert "L4 × I5 = 20 (L 4–5)" in section and "L5 × I5 = 25" in section

@@ -98,14 +98,17 @@ def test_verdicts_and_summary(earlier: Assessment) -> None:
 def test_comparison_with_the_current_version(earlier: Assessment, current: Assessment) -> None:
     comparison = compare(earlier, current)
     tomtor = comparison.effect("tomtor")
-    # Rosneft's designation raises Tomtor's sanctions and counterparty cells from 20 to 25.
-    # Screening then confirms Rosneft on the SDN list: a red line excludes Tomtor outright.
+    # Rosneft's designation raises Tomtor's sanctions and counterparty cells from 20 to 25, and
+    # its market access from 16 to 20 (no buyer under US or UK jurisdiction may deal with an
+    # SDN's project). Screening then confirms Rosneft on the SDN list: a red line excludes
+    # Tomtor outright.
     assert (tomtor.old.rank, tomtor.new.rank) == (3, None)
     assert [line.kind for line in tomtor.red_lines_appeared] == ["screening"]
-    assert tomtor.index_change == pytest.approx(100 * (2.0 + 1.5) * 5 / 24 / 11.0)
+    assert tomtor.index_change == pytest.approx(100 * ((2.0 + 1.5) * 5 + 1.5 * 4) / 24 / 11.0)
     assert {(c.source, c.criterion) for c in tomtor.contributions} == {
         ("cell", "sanctions"),
         ("cell", "counterparty"),
+        ("cell", "market-access"),
     }
     assert comparison.effect("seligdar").rank_change == 1
     assert comparison.effect("chuktukon").rank_change == 1
