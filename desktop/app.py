@@ -117,7 +117,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Qt options such as -platform or -style are passed on to Qt. "
         f"Bundled templates: {', '.join(_template_ids())}.",
     )
-    parser.add_argument("file", nargs="?", metavar="FILE", help="a .rrisk assessment to open")
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="a .rrisk assessment to open (several open in windows of their own; a file:// "
+        "address is read as the file it names)",
+    )
     parser.add_argument(
         "--template",
         metavar="ID",
@@ -180,6 +186,52 @@ class HandedFiles:
         self.windows = [*alive, window]
         return window
 
+    def show(self) -> None:
+        """A later launch without a file: the newest open window comes to the front. A window
+        the user closed stays closed (it still holds what was discarded in it)."""
+        alive = [w for w in self.windows if w.isVisible()]
+        self.windows = alive or self.windows
+        if alive:
+            alive[-1].bring_to_front()
+
+
+class _Later:
+    """What later launches ask for before the first window is built: kept, then done."""
+
+    def __init__(self) -> None:
+        self.files: HandedFiles | None = None
+        self.waiting: list[str | None] = []
+
+    def open(self, path: str) -> None:
+        if self.files is None:
+            self.waiting.append(path)
+        else:
+            self.files.open(path)
+
+    def show(self) -> None:
+        if self.files is None:
+            self.waiting.append(None)
+        else:
+            self.files.show()
+
+    def start(self, files: HandedFiles) -> None:
+        self.files = files
+        waiting, self.waiting = self.waiting, []
+        for path in waiting:
+            self.open(path) if path is not None else self.show()
+
+
+def local_path(argument: str) -> str:
+    """A command-line file as a path: a ``file://`` address (as some launchers pass one) is the
+    file it names."""
+    if argument.lower().startswith("file:"):
+        from PySide6.QtCore import QUrl
+
+        url = QUrl(argument)
+        if url.isLocalFile():
+            return url.toLocalFile()
+    return argument
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the desktop app."""
@@ -194,21 +246,35 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.window import instance
 
     single = os.environ.get(instance.SKIP_ENV) != "1" and options.template is None
-    if single and instance.hand_over(options.file):
-        return 0  # the running window opens the file (or comes to the front)
+    files = [local_path(argument) for argument in options.files]
+    later = _Later()
+    if single:
+        # Each file the running app answers for is its to open; the rest open here.
+        files = [path for path in files if not instance.hand_over(path)]
+        if not files and (options.files or instance.hand_over(None)):
+            return 0  # the running window opens the files (or comes to the front)
+        # Listen before the window is built: a launch started at the same moment (two files
+        # opened at once) then finds this one and hands its file over.
+        server = instance.InstanceServer(later.open, later.show, app)
+        if not server.listening:
+            # Another launch took the name first (it answers once its window is up), or a
+            # hung app holds it (it never answers: the files open here, in a window apart).
+            files = [path for path in files if not instance.hand_over(path)]
+            if not files and (options.files or instance.hand_over(None)):
+                return 0
+        app.aboutToQuit.connect(server.close)
+    first, rest = (files[0], files[1:]) if files else (None, [])
     opened_by_system = instance.FileOpenEvents(app)  # macOS: files opened from the Finder
     app.installEventFilter(opened_by_system)
     from desktop.window.crash import install_excepthook
 
     install_excepthook()
-    window = build_main_window(
-        str(Path(options.file)) if options.file else None, template=options.template
-    )
+    window = build_main_window(str(Path(first)) if first else None, template=options.template)
     windows = HandedFiles(window)
+    for path in rest:
+        windows.open(path)
     opened_by_system.deliver_to(windows.open)
-    if single:
-        server = instance.InstanceServer(windows.open, window.bring_to_front, window)
-        app.aboutToQuit.connect(server.close)
+    later.start(windows)
     window.raise_()
     return app.exec()
 

@@ -2,27 +2,44 @@
 
 The running app listens on a local socket named for the user (QLocalServer: a named pipe on
 Windows, a socket file elsewhere). A new launch first tries to connect; if it can, it sends
-the file it was asked to open (or nothing, meaning "come to the front") and exits. If nobody
-answers, a socket left by a crashed instance is removed and this launch becomes the one that
-listens. ``RRISK_NEW_INSTANCE=1`` skips all of this (tests, benchmarks, a second window on
-purpose). The message is one line of UTF-8: ``open <absolute path>`` or ``show``; anything
-else, or more than 64 KB, is ignored.
+the file it was asked to open (or nothing, meaning "come to the front") and ends once the
+running app answers ``ok``. If nobody answers, a socket left by a crashed instance is removed
+and this launch becomes the one that listens. ``RRISK_NEW_INSTANCE=1`` skips all of this
+(tests, benchmarks, a second window on purpose).
+
+The message is one line of UTF-8: ``open "<path as a JSON string>"`` (so a name ending in a
+space or holding a line break arrives whole; the older ``open <path>`` is still read) or
+``show``; anything else, or more than 64 KB, is ignored. The running app answers ``ok`` as
+soon as it has read the line, before it opens anything (an open may ask a question first).
+
+Two launches at once (a file manager opening two selected files starts one process per file)
+both find nobody listening. The app therefore listens before it builds its window; the launch
+that finds the name taken hands its file to the one that took it, instead of removing its
+socket and listening beside it. A running app that does not answer (hung, stopped) keeps its
+socket: the new launch opens its file in a window of its own rather than nowhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
+import json
 import os
+import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 TIMEOUT_MS = 1_000
+ANSWER_MS = 5_000
+"""How long a launch waits for the running app's ``ok``: long enough for an app still
+starting (its window not yet built) in a launch race, short enough for a hung one."""
 MAX_MESSAGE = 64 * 1024
 SKIP_ENV = "RRISK_NEW_INSTANCE"
+ANSWER = b"ok\n"
 
 
 def server_name() -> str:
@@ -36,22 +53,80 @@ def server_name() -> str:
     return f"rrisk-{digest}"
 
 
-def hand_over(path: str | None, name: str | None = None) -> bool:
-    """Send ``path`` (or "show") to a running instance; True when one took it."""
+def message_for(path: str | None) -> bytes:
+    """The line a launch sends for ``path`` (None: come to the front)."""
+    if not path:
+        return b"show\n"
+    return ("open " + json.dumps(os.path.abspath(path), ensure_ascii=False)).encode("utf-8") + b"\n"
+
+
+def read_message(line: bytes) -> tuple[str, str] | None:
+    """("open", path) or ("show", ""), from one line; None for anything else."""
+    text = line.decode("utf-8", "replace").rstrip("\r\n")
+    if text == "show":
+        return "show", ""
+    if not text.startswith("open "):
+        return None
+    rest = text[5:]
+    if rest.startswith('"'):
+        try:
+            path = json.loads(rest)
+        except ValueError:
+            return None
+        return ("open", path) if isinstance(path, str) and path else None
+    return ("open", rest) if rest else None
+
+
+def _wait_for_line(socket: QLocalSocket, milliseconds: int) -> bytes:
+    """The first line the other side sends within ``milliseconds`` (b"" if none). Events go
+    on meanwhile, so a server in this same process (the tests) can answer."""
+    if not socket.canReadLine():
+        loop = QEventLoop()
+        timer = QTimer(loop)
+        timer.setSingleShot(True)
+        timer.timeout.connect(loop.quit)
+        socket.readyRead.connect(loop.quit)
+        socket.disconnected.connect(loop.quit)
+        timer.start(milliseconds)
+        try:
+            while not socket.canReadLine() and timer.isActive() and socket.isOpen():
+                loop.exec()
+        finally:
+            timer.stop()
+            socket.readyRead.disconnect(loop.quit)
+            socket.disconnected.disconnect(loop.quit)
+    return bytes(socket.readLine().data()) if socket.canReadLine() else b""
+
+
+def hand_over(path: str | None, name: str | None = None, answer_ms: int = ANSWER_MS) -> bool:
+    """Send ``path`` (or "show") to a running instance; True when one answered that it took
+    it (a hung one, which never answers, leaves the launch to open the file itself)."""
     socket = QLocalSocket()
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(TIMEOUT_MS):
         return False
-    message = f"open {os.path.abspath(path)}" if path else "show"
-    socket.write(message.encode("utf-8") + b"\n")
+    socket.write(message_for(path))
     socket.flush()  # writes what it can now; wait only for what is left
-    delivered = socket.bytesToWrite() == 0 or socket.waitForBytesWritten(TIMEOUT_MS)
-    socket.disconnectFromServer()
-    return delivered
+    written = socket.bytesToWrite() == 0 or socket.waitForBytesWritten(TIMEOUT_MS)
+    answered = written and _wait_for_line(socket, answer_ms) == ANSWER
+    socket.abort()
+    return answered
+
+
+def _answers(name: str) -> bool:
+    """Whether something listens under ``name`` (a live instance, or one still starting)."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    connected = socket.waitForConnected(TIMEOUT_MS)
+    socket.abort()
+    return connected
 
 
 class InstanceServer(QObject):
-    """Listens for later launches and passes what they ask for to ``on_open``/``on_show``."""
+    """Listens for later launches and passes what they ask for to ``on_open``/``on_show``.
+
+    :attr:`listening` is False when another instance holds the name (it took it first, or it
+    is hung): a socket is taken over only when nobody at all is behind it (a crash)."""
 
     def __init__(
         self,
@@ -64,11 +139,22 @@ class InstanceServer(QObject):
         self._on_open, self._on_show = on_open, on_show
         self.name = name or server_name()
         self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not self._server.listen(self.name):
-            # A socket file left by a crashed instance: nobody answered, so take it over.
-            QLocalServer.removeServer(self.name)
-            self._server.listen(self.name)
+        if sys.platform == "win32":
+            # Named pipes: several servers may share a name, and none outlives its process.
+            self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            if not _answers(self.name):
+                self._server.listen(self.name)
+        else:
+            # No socket option here: with one, Qt binds elsewhere and renames the socket over
+            # the name, replacing a live instance's (two launches at once both listened).
+            # Plain listen refuses a name in use; the file is then made the user's alone.
+            if not self._server.listen(self.name) and not _answers(self.name):
+                # A socket file left by a crashed instance: nobody answered, so take it over.
+                QLocalServer.removeServer(self.name)
+                self._server.listen(self.name)
+            if self._server.isListening():
+                with contextlib.suppress(OSError):
+                    os.chmod(self._server.fullServerName(), 0o600)
         self._server.newConnection.connect(self._accept)
 
     @property
@@ -81,8 +167,13 @@ class InstanceServer(QObject):
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.readyRead.connect(self._ready)
             socket.disconnected.connect(socket.deleteLater)
+
+    def _ready(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QLocalSocket):
+            self._read(socket)
 
     def _read(self, socket: QLocalSocket) -> None:
         if socket.bytesAvailable() > MAX_MESSAGE:
@@ -90,10 +181,15 @@ class InstanceServer(QObject):
             return
         if not socket.canReadLine():
             return
-        line = bytes(socket.readLine().data()).decode("utf-8", "replace").strip()
-        if line.startswith("open "):
-            self._on_open(line[5:])
-        elif line == "show":
+        message = read_message(bytes(socket.readLine().data()))
+        if message is None:
+            return
+        socket.write(ANSWER)  # read and about to be done: the launch may end
+        socket.flush()
+        kind, path = message
+        if kind == "open":
+            self._on_open(path)
+        else:
             self._on_show()
 
 

@@ -115,3 +115,73 @@ def test_closing_a_window_stops_its_monte_carlo(open_window, template_path, qtbo
     window.controller.undo_stack.setClean()
     assert window.close()
     assert panel._pool.activeThreadCount() == 0  # stopped and joined, not left to finish
+
+
+def test_a_later_launch_never_brings_back_a_closed_window(open_window, template_path, qtbot):
+    """Closed with Discard, a window is hidden, not gone: a launch without a file brought it
+    back, holding the discarded edits, without its lock or autosave."""
+    from desktop.app import HandedFiles
+
+    first = open_window(template_path)
+    handed = HandedFiles(first)
+    second = handed.open(str(template_path.with_name("other.rrisk")))  # a start page window
+    qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    first.controller.edit_assessment({"title": "Discarded"})
+    first.controller.undo_stack.setClean()  # as Discard leaves it, for the close below
+    first.close()
+    assert not first.isVisible()
+    handed.show()
+    assert not first.isVisible()
+    assert second.isVisible()
+    assert handed.windows == [second]
+
+
+def test_the_message_carries_any_file_name_whole():
+    from desktop.window.instance import message_for, read_message
+
+    for name in ("ends with a space ", "two\nlines", 'Документы/case "one".rrisk', "tab\there"):
+        line = message_for(f"/tmp/{name}")
+        assert line.count(b"\n") == 1 and line.endswith(b"\n")
+        assert read_message(line) == ("open", f"/tmp/{name}")
+    assert read_message(b"open /tmp/older form.rrisk\n") == ("open", "/tmp/older form.rrisk")
+    assert read_message(b"show\n") == ("show", "")
+    assert read_message(b'open "not closed\n') is None
+    assert read_message(b"delete everything\n") is None
+
+
+def test_a_running_app_that_does_not_answer_is_not_taken_for_one_that_did(qtbot):
+    """A hung (or stopped) app accepts the connection but never reads: the launch must not
+    take the file as handed over (it opened nowhere), nor take the hung app's name."""
+    from PySide6.QtNetwork import QLocalServer
+
+    name = _name()
+    hung = QLocalServer()
+    assert hung.listen(name)  # accepts, never reads nor answers
+    try:
+        assert not hand_over("/tmp/case.rrisk", name, answer_ms=300)
+        second = InstanceServer(lambda _p: None, lambda: None, name=name)
+        assert not second.listening  # the hung app keeps its name
+        assert hung.isListening()
+    finally:
+        hung.close()
+
+
+def test_two_launches_at_once_give_one_listener(qtbot):
+    """The second of two launches started together finds the name taken by the first and
+    hands its file over, instead of removing the first one's socket and listening beside it."""
+    opened: list[str] = []
+    name = _name()
+    first = InstanceServer(opened.append, lambda: None, name=name)
+    second = InstanceServer(lambda _p: None, lambda: None, name=name)
+    assert first.listening and not second.listening
+    assert hand_over("/tmp/second.rrisk", name)
+    qtbot.waitUntil(lambda: opened == ["/tmp/second.rrisk"], timeout=3000)
+    first.close()
+
+
+def test_a_file_address_is_the_file_it_names():
+    from desktop.app import local_path
+
+    assert local_path("file:///tmp/a%20b/%D0%94.rrisk") == "/tmp/a b/Д.rrisk"
+    assert local_path("/tmp/plain.rrisk") == "/tmp/plain.rrisk"
+    assert local_path("relative/file.rrisk") == "relative/file.rrisk"
