@@ -49,7 +49,7 @@ def test_compare_with_the_june_version_groups_changes_by_project(
     assert any(line.startswith("Chuktukon") and "4 → 3 (↑1)" in line for line in lines)
     assert [line for line in lines if not line.startswith(" ")][-3:] == [
         "Sources (6)",
-        "Scenarios (3)",
+        "Scenarios (5)",
         "Assessment (5)",
     ]
     report = view.report.toPlainText()
@@ -66,6 +66,7 @@ def test_changed_cells_are_marked_in_matrix_and_heat_map_until_closed(
     assert marks.keys() == {
         ("tomtor", "sanctions"),
         ("tomtor", "counterparty"),
+        ("tomtor", "market-access"),
         ("chuktukon", "sanctions"),
         ("seligdar", "sanctions"),
     }
