@@ -223,14 +223,31 @@ class _Later:
 
 def local_path(argument: str) -> str:
     """A command-line file as a path: a ``file://`` address (as some launchers pass one) is the
-    file it names."""
-    if argument.lower().startswith("file:"):
+    file it names; anything else, ``file:case.rrisk`` included, is a path as typed."""
+    if argument.lower().startswith("file://"):
         from PySide6.QtCore import QUrl
 
         url = QUrl(argument)
         if url.isLocalFile():
             return url.toLocalFile()
     return argument
+
+
+def _hand_over_all(files: list[str]) -> tuple[list[str], set[str]]:
+    """Offer each file (or, with none, "come to the front") to a running app: the files it did
+    not take, and its answers. Once it is silent (hung), the others are not offered: each
+    offer would wait for nothing."""
+    from desktop.window import instance
+
+    kept: list[str] = []
+    answers: set[str] = set()
+    offers: list[str | None] = [*files] or [None]
+    for path in offers:
+        answer = instance.SILENT if instance.SILENT in answers else instance.send(path)
+        answers.add(answer)
+        if answer != instance.TAKEN and path is not None:
+            kept.append(path)
+    return kept, answers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,17 +267,17 @@ def main(argv: list[str] | None = None) -> int:
     later = _Later()
     if single:
         # Each file the running app answers for is its to open; the rest open here.
-        files = [path for path in files if not instance.hand_over(path)]
-        if not files and (options.files or instance.hand_over(None)):
+        files, answers = _hand_over_all(files)
+        if answers == {instance.TAKEN}:
             return 0  # the running window opens the files (or comes to the front)
         # Listen before the window is built: a launch started at the same moment (two files
         # opened at once) then finds this one and hands its file over.
         server = instance.InstanceServer(later.open, later.show, app)
-        if not server.listening:
-            # Another launch took the name first (it answers once its window is up), or a
-            # hung app holds it (it never answers: the files open here, in a window apart).
-            files = [path for path in files if not instance.hand_over(path)]
-            if not files and (options.files or instance.hand_over(None)):
+        if not server.listening and instance.SILENT not in answers:
+            # Another launch took the name since (it answers once its window is up). A hung
+            # app, asked already, is not asked again: the files open here, in a window apart.
+            files, answers = _hand_over_all(files)
+            if answers == {instance.TAKEN}:
                 return 0
         app.aboutToQuit.connect(server.close)
     first, rest = (files[0], files[1:]) if files else (None, [])

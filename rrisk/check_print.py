@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from rrisk.check import WARNING, Problem
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.glyphs import describe, undrawable
-from rrisk.text import listed, right_to_left
+from rrisk.text import listed, prints_nothing, right_to_left
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -69,6 +69,14 @@ def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[P
     groups: dict[str, list[Any]] = {}
     for item in items:
         groups.setdefault(folded_name(item.name), []).append(item)
+        if prints_nothing(item.name):  # opens (it was valid when saved), but shows nothing
+            yield Problem(
+                WARNING,
+                f"{kind} '{item.id}'",
+                f"the name of the {kind} '{item.id}' prints nothing (only invisible characters); "
+                "rename it",
+                {"kind": kind, "id": item.id},
+            )
     plural = "projects" if kind == "project" else "criteria"
     where = (
         "the ranking and the memo would show rows that cannot be told apart"

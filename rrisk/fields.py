@@ -24,6 +24,7 @@ Figures print exactly as the memo's tables print them (:mod:`rrisk.fmt`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -139,8 +140,8 @@ def stray_braces(text: str) -> list[str]:
     left open, "{index:x}}" or "{{{index:x}}" with one brace too few or too many, a whole
     field in single braces: "{index:x}"), in order; empty when there is none. The memo would
     print such braces as written, so a field the writer meant would be missing. Every one is
-    named, not only the first, so that one run of the check lists them all; places whose
-    quoted words would overlap are named once."""
+    named, not only the first, so that one run of the check lists them all; the places of
+    one word ("{{{index:x}}}" has one too many on each side) are named once."""
     if "{" not in text and "}}" not in text:
         return []
     spans = [match.span() for match in FIELD.finditer(text)]
@@ -160,12 +161,17 @@ def stray_braces(text: str) -> list[str]:
             continue  # braces around something else ("{a, b}") are the writer's own
         places.append(match.start())
     found: list[str] = []
-    shown_to = -1
+    word_spans = [match.span() for match in re.finditer(r"\S+", text)] if places else []
+    word_starts = [start for start, _ in word_spans]
+    words: set[tuple[int, int]] = set()
     for where in sorted(set(places)):
-        if where < shown_to:
-            continue  # inside the words already quoted
+        index = bisect.bisect_right(word_starts, where) - 1
+        in_word = index >= 0 and where < word_spans[index][1]
+        word = word_spans[index] if in_word else (where, where)
+        if word in words:
+            continue  # the same run of braces ("{{{index:x}}}" has two places): named once
+        words.add(word)
         found.append(" ".join(text[max(0, where - 20) : where + 30].split()))
-        shown_to = where + 30
     return found
 
 

@@ -41,7 +41,7 @@ from rrisk.docparts import NUMBER, TEXT_KEY_PATTERN, AnalysisSettings, Narrative
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
-from rrisk.text import check_text, number_text, prints_nothing
+from rrisk.text import check_text, number_text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -50,11 +50,8 @@ LongText = Annotated[str, Field(max_length=LONG_TEXT_MAX), AfterValidator(check_
 
 
 def _not_blank(value: str) -> str:
-    if prints_nothing(value):
-        raise ValueError(
-            "is blank: give a name that shows (spaces or invisible characters alone print "
-            "as nothing)"
-        )
+    if not value.strip():
+        raise ValueError("is blank: give a name that shows (spaces alone print as nothing)")
     return value
 
 

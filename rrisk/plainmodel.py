@@ -60,7 +60,7 @@ from rrisk.model import (
     weight_problem,
 )
 from rrisk.screening.decisions import HitDecision, Screening, TerritoryOverride
-from rrisk.text import FORBIDDEN, prints_nothing
+from rrisk.text import FORBIDDEN
 
 M = TypeVar("M", bound=BaseModel)
 Check = Callable[[Any], Any]
@@ -102,7 +102,7 @@ _long = _text(LONG_TEXT_MAX)
 
 
 def _name(value: Any) -> str:
-    if prints_nothing(_short(value)):
+    if not _short(value).strip():
         raise _Doubt
     return value
 

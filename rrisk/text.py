@@ -36,10 +36,20 @@ def forbidden_character(value: str) -> str | None:
     return f"contains the control character U+{code:04X} at position {found.start() + 1}"
 
 
+BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+"""Letters and symbols that draw as empty space (Hangul fillers, the blank Braille pattern)."""
+
+
 def prints_nothing(value: str) -> bool:
-    """Whether ``value`` shows nothing: only spaces, line breaks and invisible format
-    characters (a zero-width space U+200B, a soft hyphen U+00AD, a word joiner U+2060…)."""
-    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in value)
+    """Whether ``value`` shows nothing: only spaces, line breaks, invisible format characters
+    (a zero-width space U+200B, a soft hyphen U+00AD, a word joiner U+2060…) and the few
+    characters that draw as empty space (:data:`BLANK_LOOKING`).
+
+    The desktop refuses such a new name; a file that holds one still opens (it was valid when
+    it was saved), and ``rrisk check`` names it."""
+    return all(
+        ch.isspace() or ch in BLANK_LOOKING or unicodedata.category(ch) == "Cf" for ch in value
+    )
 
 
 def check_text(value: str) -> str:

@@ -30,6 +30,7 @@ from rrisk.model import (
     scenario_name_problem,
     scenario_problems,
 )
+from rrisk.text import prints_nothing
 
 KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
     "criterion": ("criteria", Criterion, "criterion"),
@@ -52,6 +53,16 @@ def _scenario_problem(
     if found or (old is not None and old.name == scenario.name):
         return found
     return scenario_name_problem(document, scenario)
+
+
+INVISIBLE_NAME = "is blank: give a name that shows (invisible characters alone print as nothing)"
+
+
+def _invisible(item: Any) -> bool:
+    """A name of only invisible characters (a zero-width space…): the model lets a file that
+    holds one open (it was valid when saved), but a new or renamed item does not get one."""
+    name = getattr(item, "name", None)
+    return isinstance(name, str) and prints_nothing(name)
 
 
 class ItemEdits(ControllerPart):
@@ -111,6 +122,8 @@ class ItemEdits(ControllerPart):
             problem = _scenario_problem(self._document, new, old)
             if problem:
                 return self._refuse(problem)
+        if getattr(new, "name", None) != getattr(old, "name", None) and _invisible(new):
+            return self._refuse(f"{word} '{item_id}': name: {INVISIBLE_NAME}")
         if new == old:
             return True
         new_id = self._id_following_name(kind, old, new)
@@ -178,6 +191,8 @@ class ItemEdits(ControllerPart):
             return None, f"new {word}: {describe_validation_error(error, data)}"
         if position_of(getattr(self._document, field), new.id) is not None:
             return None, f"{word} id '{new.id}' is already used"
+        if _invisible(new):
+            return None, f"new {word}: name: {INVISIBLE_NAME}"
         if kind == "scenario":
             problem = _scenario_problem(self._document, new)
             if problem:
@@ -206,10 +221,12 @@ class ItemEdits(ControllerPart):
         call; ``rrisk check`` names the pair too."""
         if kind not in ("project", "criterion", "scenario"):
             return
-        key = " ".join(item.name.split()).casefold()
+        from rrisk.check_print import folded_name  # as `rrisk check` compares names
+
+        key = folded_name(item.name)
         field, _model, word = KINDS[kind]
         for other in getattr(self._document, field):
-            if other.id != item.id and " ".join(other.name.split()).casefold() == key:
+            if other.id != item.id and folded_name(other.name) == key:
                 self.noticed.emit(
                     f"Another {word} is also named “{other.name}”: the ranking and the memo "
                     "will show two that cannot be told apart"

@@ -57,7 +57,8 @@ def message_for(path: str | None) -> bytes:
     """The line a launch sends for ``path`` (None: come to the front)."""
     if not path:
         return b"show\n"
-    return ("open " + json.dumps(os.path.abspath(path), ensure_ascii=False)).encode("utf-8") + b"\n"
+    # ASCII escapes: a name that is not UTF-8 (kept by Python as surrogates) goes too.
+    return ("open " + json.dumps(os.path.abspath(path))).encode("ascii") + b"\n"
 
 
 def read_message(line: bytes) -> tuple[str, str] | None:
@@ -98,19 +99,29 @@ def _wait_for_line(socket: QLocalSocket, milliseconds: int) -> bytes:
     return bytes(socket.readLine().data()) if socket.canReadLine() else b""
 
 
-def hand_over(path: str | None, name: str | None = None, answer_ms: int = ANSWER_MS) -> bool:
-    """Send ``path`` (or "show") to a running instance; True when one answered that it took
-    it (a hung one, which never answers, leaves the launch to open the file itself)."""
+TAKEN, NOBODY, SILENT = "taken", "nobody", "silent"
+
+
+def send(path: str | None, name: str | None = None, answer_ms: int = ANSWER_MS) -> str:
+    """Send ``path`` (or "show") to a running instance: :data:`TAKEN` when one answered that
+    it took it, :data:`NOBODY` when none listens, :data:`SILENT` when one listens but did not
+    answer in time (hung or stopped: the launch opens the file itself, and the app, should it
+    wake, drops the message of a launch that has gone)."""
     socket = QLocalSocket()
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(TIMEOUT_MS):
-        return False
+        return NOBODY
     socket.write(message_for(path))
     socket.flush()  # writes what it can now; wait only for what is left
     written = socket.bytesToWrite() == 0 or socket.waitForBytesWritten(TIMEOUT_MS)
     answered = written and _wait_for_line(socket, answer_ms) == ANSWER
     socket.abort()
-    return answered
+    return TAKEN if answered else SILENT
+
+
+def hand_over(path: str | None, name: str | None = None, answer_ms: int = ANSWER_MS) -> bool:
+    """Whether a running instance took ``path`` (or "show"): see :func:`send`."""
+    return send(path, name, answer_ms) == TAKEN
 
 
 def _answers(name: str) -> bool:
@@ -186,6 +197,10 @@ class InstanceServer(QObject):
             return
         socket.write(ANSWER)  # read and about to be done: the launch may end
         socket.flush()
+        if socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+            # The launch gave up waiting (this app was busy or stopped; the answer found
+            # nobody) and opens the file itself: acting on it too would open it twice.
+            return
         kind, path = message
         if kind == "open":
             self._on_open(path)

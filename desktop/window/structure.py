@@ -81,8 +81,8 @@ class StructureEdits:
         item_id = project_id if kind == "project" else criterion_id
         doc = self.controller.document
         items = doc.projects if kind == "project" else doc.criteria
-        if item_id is None and len(items) == 1:
-            item_id = items[0].id
+        if item_id is None and len(items) == 1 and not (doc.projects and doc.criteria):
+            item_id = items[0].id  # no cell can be selected: the only one is the one meant
         if item_id is None:
             editor = "Projects" if kind == "project" else "Criteria"
             where = (

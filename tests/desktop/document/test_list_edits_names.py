@@ -20,3 +20,30 @@ def test_a_second_item_of_one_name_is_noticed_but_kept(qtbot) -> None:
     assert len(said) == 2 and "criterion" in said[1]
     assert controller.edit_item("criterion", "c1", {"weight": 3.0})  # the name is unchanged
     assert len(said) == 2
+
+
+def test_a_name_of_invisible_characters_is_refused_but_a_file_holding_one_opens(qtbot) -> None:
+    """A zero-width space or a Hangul filler prints as nothing: the app does not give such a
+    name, but a file saved with one (valid then) still opens, and the check names it."""
+    from rrisk.check import check_document
+    from rrisk.model import parse_assessment
+
+    controller = DocumentController(make_document())
+    refused: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    for name in ("\u200b", " \u00ad\u2060 ", "\u3164", "\u2800"):
+        assert not controller.add_item("project", {"name": name})
+        assert not controller.edit_item("criterion", "c1", {"name": name})
+    assert len(refused) == 8 and all("print as nothing" in message for message in refused)
+    assert controller.undo_stack.count() == 0
+    document = parse_assessment({"projects": [{"id": "a", "name": "\u200b"}]})
+    problems = [p.message for p in check_document(document)]
+    assert any("prints nothing" in message for message in problems), problems
+
+
+def test_the_notice_folds_names_as_the_check_does(qtbot) -> None:
+    controller = DocumentController(make_document())
+    said: list[str] = []
+    controller.noticed.connect(said.append)
+    assert controller.add_item("project", {"name": "ＰＲＯＪＥＣＴ 1"})  # full-width letters
+    assert len(said) == 1 and "Project 1" in said[0]

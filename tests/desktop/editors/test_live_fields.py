@@ -200,3 +200,20 @@ def test_visiting_narrative_and_plain_fields_changes_no_odd_text(qtbot, controll
     field.editingFinished.emit()
     assert controller.document.summary == summary
     assert controller.undo_stack.count() == 1  # only the edit made above
+
+
+def test_visiting_a_plain_field_changes_no_odd_text(qtbot, controller) -> None:
+    """A project's alternative names (a plain field, not a narrative one) with CR LF and a
+    no-break space: focused and left, the project is unchanged."""
+    alt = ["Томтор\u00a0deposit", "Tomtor\u2028line separator"]
+    assert controller.edit_item("project", "p0", {"alt_names": alt})
+    editor = ProjectsEditor(controller)
+    qtbot.addWidget(editor)
+    editor.resize(900, 900)
+    editor.show()
+    field = editor.alt_names_edit
+    assert field.plain_text() == "\n".join(alt)  # the first project is shown
+    field.setFocus()
+    field.editingFinished.emit()
+    assert controller.document.project("p0").alt_names == alt
+    assert controller.undo_stack.count() == 1

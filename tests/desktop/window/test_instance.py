@@ -185,3 +185,56 @@ def test_a_file_address_is_the_file_it_names():
     assert local_path("file:///tmp/a%20b/%D0%94.rrisk") == "/tmp/a b/Д.rrisk"
     assert local_path("/tmp/plain.rrisk") == "/tmp/plain.rrisk"
     assert local_path("relative/file.rrisk") == "relative/file.rrisk"
+
+
+def test_a_name_that_is_not_utf8_is_carried(qtbot):
+    import os
+
+    from desktop.window.instance import message_for, read_message
+
+    path = os.fsdecode(b"/tmp/caf\xe9 report.rrisk")  # Latin-1 bytes on a UTF-8 system
+    line = message_for(path)
+    assert line.isascii()
+    assert read_message(line) == ("open", path)
+
+
+def test_the_message_of_a_launch_that_gave_up_is_dropped(qtbot):
+    """A launch that waited in vain (the app was busy) opens the file itself: the app, once
+    free, must not open it as well."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    from desktop.window.instance import message_for
+
+    opened: list[str] = []
+    name = _name()
+    server = InstanceServer(opened.append, lambda: None, name=name)
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    assert socket.waitForConnected(1000)
+    socket.write(message_for("/tmp/gave-up.rrisk"))
+    socket.flush()
+    socket.waitForBytesWritten(1000)
+    socket.abort()  # gone before the app read the line
+    qtbot.wait(200)
+    assert opened == []
+    assert hand_over("/tmp/waited.rrisk", name)  # one that waits is served
+    qtbot.waitUntil(lambda: opened == ["/tmp/waited.rrisk"], timeout=3000)
+    server.close()
+
+
+def test_a_silent_app_is_asked_once_for_all_the_files(monkeypatch):
+    from desktop import app
+    from desktop.window import instance
+
+    asked: list[str | None] = []
+    monkeypatch.setattr(instance, "send", lambda path, *a: asked.append(path) or instance.SILENT)
+    kept, answers = app._hand_over_all(["/tmp/a.rrisk", "/tmp/b.rrisk", "/tmp/c.rrisk"])
+    assert asked == ["/tmp/a.rrisk"]
+    assert kept == ["/tmp/a.rrisk", "/tmp/b.rrisk", "/tmp/c.rrisk"]
+    assert answers == {instance.SILENT}
+
+
+def test_only_a_file_address_is_read_as_one():
+    from desktop.app import local_path
+
+    assert local_path("file:case #2.rrisk") == "file:case #2.rrisk"
