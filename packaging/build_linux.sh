@@ -39,7 +39,9 @@ echo "== bundle size"
 du -sh "$BUNDLE"
 echo "   $(du -sb "$BUNDLE" | cut -f1) bytes, $(find "$BUNDLE" -type f | wc -l) files"
 echo "   largest parts:"
-du -s "$BUNDLE"/_internal/* | sort -rn | head -8 | awk '{printf "     %6.1f MB  %s\n", $1/1024, $2}'
+# awk reads every line (a `head` that stops early can end `sort` by SIGPIPE, which pipefail
+# turns into a failed build).
+du -s "$BUNDLE"/_internal/* | sort -rn | awk 'NR <= 8 {printf "     %6.1f MB  %s\n", $1/1024, $2}'
 
 echo "== smoke test of the bundle"
 "$VENV/bin/python" packaging/smoke_test.py "$BUNDLE"

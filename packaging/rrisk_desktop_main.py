@@ -32,7 +32,10 @@ def smoke_test(report_path: str, args: list[str]) -> int:
     ours, qt_args = _split_qt_arguments(args)
     options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
-    window = build_main_window(options.file, template=options.template)
+    from desktop.app import local_path
+
+    first = local_path(options.files[0]) if options.files else None
+    window = build_main_window(first, template=options.template)
     report: dict[str, object] = {}
 
     def finish() -> None:

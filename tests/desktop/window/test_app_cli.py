@@ -83,3 +83,46 @@ def test_main_passes_file_and_template_to_the_window(monkeypatch):
     monkeypatch.setattr(desktop_app, "QApplication", lambda args: QApplication.instance())
     assert main(["--template", TEMPLATE_ID, "-style", "fusion"]) == 0
     assert seen == {"path": None, "template": TEMPLATE_ID, "raised": True}
+
+
+@pytest.mark.parametrize("target", ["template", "file"])
+def test_the_bundles_smoke_hook_opens_what_the_command_line_names(tmp_path, target):
+    """The build's entry script parses the command line as ``rrisk-desktop`` does; run here
+    unfrozen, so a change of the arguments cannot break the built app's smoke test unseen."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    repository = Path(__file__).resolve().parents[3]
+    report = tmp_path / "report.json"
+    if target == "template":
+        args = ["--template", "russia-rare-earths"]
+    else:
+        path = tmp_path / "case one.rrisk"
+        save(new_from_template("russia-rare-earths"), path)
+        args = [path.as_uri()]  # a file:// address, as some launchers pass one
+    env = {
+        **os.environ,
+        "RRISK_SMOKE_TEST": str(report),
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "RRISK_DATA_DIR": str(tmp_path / "rrisk"),
+        "PYTHONPATH": str(repository),
+    }
+    done = subprocess.run(
+        [sys.executable, str(repository / "packaging" / "rrisk_desktop_main.py"), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(report.read_text(encoding="utf-8"))
+    assert shown["projects"] == 7 and shown["visible"]
