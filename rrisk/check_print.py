@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +19,7 @@ from pydantic import BaseModel
 from rrisk.check import WARNING, Problem
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.glyphs import describe, undrawable
-from rrisk.text import listed, prints_nothing, right_to_left
+from rrisk.text import folded_name, listed, prints_nothing, right_to_left
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -58,11 +57,6 @@ def _empty_ranking(document: Assessment) -> Iterator[Problem]:
             "would be empty; add the criteria to score against",
             {"kind": "criterion", "id": ""},
         )
-
-
-def folded_name(name: str) -> str:
-    """A name as a reader compares it: case, spacing and compatibility forms folded."""
-    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[Problem]:

@@ -36,6 +36,12 @@ def forbidden_character(value: str) -> str | None:
     return f"contains the control character U+{code:04X} at position {found.start() + 1}"
 
 
+def folded_name(name: str) -> str:
+    """A name as a reader compares it: case, spacing and compatibility forms folded (the
+    check's "same name", and the app's notice when one is typed)."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
 BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 """Letters and symbols that draw as empty space (Hangul fillers, the blank Braille pattern)."""
 

@@ -30,7 +30,7 @@ from rrisk.model import (
     scenario_name_problem,
     scenario_problems,
 )
-from rrisk.text import prints_nothing
+from rrisk.text import folded_name, prints_nothing
 
 KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
     "criterion": ("criteria", Criterion, "criterion"),
@@ -221,9 +221,7 @@ class ItemEdits(ControllerPart):
         call; ``rrisk check`` names the pair too."""
         if kind not in ("project", "criterion", "scenario"):
             return
-        from rrisk.check_print import folded_name  # as `rrisk check` compares names
-
-        key = folded_name(item.name)
+        key = folded_name(item.name)  # as `rrisk check` compares names
         field, _model, word = KINDS[kind]
         for other in getattr(self._document, field):
             if other.id != item.id and folded_name(other.name) == key:

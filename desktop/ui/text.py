@@ -9,6 +9,8 @@ text goes through one of these helpers, or the widget is set to ``Qt.PlainText``
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Iterable
 
 
@@ -67,8 +69,6 @@ def breakable(text: str, every: int = BREAK_EVERY) -> str:
     the panel holding it, wider than the screen. A break never falls inside a character drawn
     from several code points (an accent, a joined emoji, a skin tone, a variation selector).
     For display only: never stored."""
-    import re
-    import unicodedata
 
     def joins(before: str, after: str) -> bool:
         return (

@@ -23,6 +23,11 @@ from desktop.ui.text import first_free_name, plain
 from desktop.ui.typing import commit_typing
 
 
+def _page(kind: str) -> str:
+    """Where a project or criterion is edited without the matrix."""
+    return "Editors → Projects" if kind == "project" else "Editors → Criteria"
+
+
 class StructureEdits:
     """Add/remove project or criterion and the default author, as methods of the window."""
 
@@ -84,11 +89,10 @@ class StructureEdits:
         if item_id is None and len(items) == 1 and not (doc.projects and doc.criteria):
             item_id = items[0].id  # no cell can be selected: the only one is the one meant
         if item_id is None:
-            editor = "Projects" if kind == "project" else "Criteria"
             where = (
                 f"Select a cell of the {kind} to {verb} first"
                 if doc.projects and doc.criteria
-                else f"The matrix has no cells to select: {verb} the {kind} in Editors → {editor}"
+                else f"The matrix has no cells to select: {verb} the {kind} in {_page(kind)}"
             )
             self._window().statusBar().showMessage(where if items else f"There is no {kind}", 8000)
         return item_id
@@ -103,9 +107,8 @@ class StructureEdits:
         self.tabs.setCurrentWidget(self.splitter)
         if self.matrix_view.quick_add.start_rename(kind, item_id):
             return True
-        editor = "Projects" if kind == "project" else "Criteria"
         self._window().statusBar().showMessage(
-            f"The matrix shows no headers yet: rename the {kind} in Editors → {editor}", 8000
+            f"The matrix shows no headers yet: rename the {kind} in {_page(kind)}", 8000
         )
         return False
 
