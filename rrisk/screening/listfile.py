@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,38 @@ NON_BLOCKING_WORDS = (
     "terminated",
 )
 """A sanction whose text says one of these no longer (or never did) bind; see :func:`blocking`."""
+_NON_BLOCKING = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(word) for word in NON_BLOCKING_WORDS) + r")(?!\w)"
+)
+_CLAUSES = re.compile(r"\s+[-–—]\s+|[;,()\[\]]")
+"""What parts a sanction text's clauses: its `` - `` fields, and commas, semicolons, brackets."""
+_NEGATED = re.compile(
+    r"(?<!\w)(?:(?:not|never|no|nor)(?:\W+(?:yet|been|be|being|was|were|ever))*|yet\W+to\W+be)\W*$"
+)
+"""A negation right before a word of :data:`NON_BLOCKING_WORDS`: "not lifted", "not yet
+lifted", "never delisted", "yet to be removed"."""
+_OTHER_SUBJECTS = re.compile(
+    r"(?<!\w)(?:licen[cs]\w*|exemption|waiver|authori[sz]ation|derogation|exception|who|whom"
+    r"|whose|which|that)(?!\w)"
+)
+"""Words that make a clause speak of something other than the sanction: a licence or an
+exemption ended ("general licence 8L terminated": the measure binds the more), or the prose
+of a listing's reason ("children who were removed to Russia")."""
+_REMOVED_FROM = re.compile(r"\W*(?:$|from\b|on\b|in\b|\d)")
+"""What may follow "removed" when it says the listing ended: nothing, "from the list", a date."""
+
+
+def _lifts(clause: str) -> bool:
+    """Whether one clause of a sanction text says the measure no longer (or never did) bind."""
+    if _OTHER_SUBJECTS.search(clause):
+        return False
+    for found in _NON_BLOCKING.finditer(clause):
+        if _NEGATED.search(clause[: found.start()]):
+            continue
+        if found.group(0) == "removed" and not _REMOVED_FROM.match(clause, found.end()):
+            continue  # "removed to Russia": a reason's words, not the listing's end
+        return True
+    return False
 
 
 class ListImportError(RRiskError):
@@ -81,9 +114,14 @@ def blocking(sanction: str) -> bool:
     Every sanction counts as blocking unless its text says it was lifted or never applied
     (:data:`NON_BLOCKING_WORDS`): a conservative reading of a list whose entries are, by
     definition, targets. The analyst can still record why a confirmed hit is no red line.
+
+    A clause of the text (its `` - `` fields, parted further by commas, semicolons and
+    brackets) lifts the measure when it holds one of those words, unless the word is negated
+    ("designation not lifted after review"), the clause is about a licence or an exemption
+    ("blocked; general licence 8L terminated") or is a reason's prose ("deportation of
+    children, who were removed to Russia").
     """
-    text = sanction.casefold()
-    return not any(word in text for word in NON_BLOCKING_WORDS)
+    return not any(_lifts(clause) for clause in _CLAUSES.split(sanction.casefold()))
 
 
 def blocks(sanctions: Sequence[str]) -> bool:

@@ -199,14 +199,71 @@ def is_patronymic(token: str) -> bool:
     return len(token) >= 7 and skeleton(token).endswith(_PATRONYMIC_ENDINGS)
 
 
+_GIVEN_NAMES = (
+    ("aleksandr", "alexander", "alexandr", "oleksandr", "olexandr", "oleksander"),
+    ("aleksandra", "alexandra", "oleksandra", "olexandra"),
+    ("aleksei", "alexei", "alexey", "aleksey", "oleksii", "oleksiy", "olexiy", "oleksij"),
+    ("nikolai", "nikolay", "mykola", "mikola"),
+    ("nikita", "mykyta"),
+    ("vladimir", "volodymyr", "volodimir"),
+    ("dmitry", "dmitri", "dmitrii", "dmitriy", "dmytro"),
+    ("andrei", "andrey", "andriy", "andrii", "andrij"),
+    ("sergei", "sergey", "serhiy", "serhii", "sergiy", "serhij"),
+    ("pyotr", "petr", "petro", "piotr"),
+    ("pavel", "pavlo"),
+    ("mikhail", "mykhailo", "mykhaylo", "mihail"),
+    ("grigory", "grigoriy", "hryhoriy", "hryhorii", "hryhorij"),
+    ("vasily", "vasiliy", "vasyl"),
+    ("yevgeny", "evgeny", "evgeniy", "yevhen", "ievgen", "yevgen"),
+    ("yevgenia", "evgenia", "yevgeniya", "yevheniia", "yevheniya", "ievgeniia"),
+    ("konstantin", "kostiantyn", "kostyantyn"),
+    ("fyodor", "fedor", "fedir"),
+    ("kirill", "kyrylo", "kirilo"),
+    ("timofei", "timofey", "tymofiy", "tymofii"),
+    ("yakov", "yakiv", "iakov"),
+    ("matvei", "matvey", "matviy", "matvii"),
+    ("yelena", "elena", "olena"),
+    ("tatiana", "tatyana", "tetiana", "tetyana"),
+    ("yekaterina", "ekaterina", "katerina", "kateryna"),
+    ("anna", "hanna", "ganna"),
+    ("svetlana", "svitlana"),
+    ("lyudmila", "ludmila", "liudmyla"),
+    ("yelizaveta", "elizaveta", "yelyzaveta"),
+    ("nadezhda", "nadiia", "nadiya"),
+    ("vera", "vira"),
+)
+"""One given name's Russian and Ukrainian forms, as lists and registers write them in Latin
+letters ("Aleksandr"/"Oleksandr", "Nikolai"/"Mykola", "Yelena"/"Olena"). The spellings that
+:func:`skeleton` already folds together ("Yuri"/"Iurii", "Igor"/"Ihor") need no line here."""
+
+
+@lru_cache(maxsize=1)
+def _given_name_forms() -> dict[str, str]:
+    """The skeleton of each form of :data:`_GIVEN_NAMES` → its name's first form's skeleton."""
+    forms: dict[str, str] = {}
+    for spellings in _GIVEN_NAMES:
+        first = skeleton(spellings[0])
+        forms.update((skeleton(spelling), first) for spelling in spellings)
+    return forms
+
+
+def indexed_skeleton(token: str) -> str:
+    """The skeleton a token is indexed under: its own, or for a Russian or Ukrainian form of
+    a given name (:data:`_GIVEN_NAMES`), the first form's, so "Oleksandr" is found by
+    "Aleksandr" though their first letters differ."""
+    folded = skeleton(token)
+    return _given_name_forms().get(folded, folded)
+
+
 def token_key(token: str) -> str:
-    """The index key of a token: the first letters of its skeleton.
+    """The index key of a token: the first letters of its (indexed) skeleton.
 
     Two tokens can only meet if they share a key, so a typo in the first four letters is
     missed; transliteration differences sit mostly at the end of words ("Norilsk"/"Norilskij",
-    "Rostec"/"Rostekh"), which the key tolerates.
+    "Rostec"/"Rostekh"), which the key tolerates, and a given name's Russian and Ukrainian
+    forms share their name's key (:func:`indexed_skeleton`).
     """
-    return skeleton(token)[:KEY_LENGTH]
+    return indexed_skeleton(token)[:KEY_LENGTH]
 
 
 def _table(letters: dict[str, str]) -> dict[int, str]:
@@ -268,8 +325,12 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\uf
 """Characters that show nothing (soft hyphen, zero-width space and joiners, direction marks),
 as a name copied from a web page or a PDF may carry inside a word: "Ros\u200bneft" is
 "Rosneft"."""
-_DOTTED_RUN = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}")
-"""Letters each with a dot: initials ("V.O.") or a legal form ("P.J.S.C.", "p.l.c.")."""
+_DOTTED_RUN = re.compile(r"(?<![^\W\d_])(?:(?:[^\W\d_]\.)+[^\W\d_](?![\w.])|(?:[^\W\d_]\.){2,})")
+"""Letters each with a dot, the last one's dot perhaps left out: initials ("V.O.", "О.В" in
+"Дерипаска О.В") or a legal form ("P.J.S.C.", "p.l.c", "O.O.O")."""
+_GLUED_INITIAL = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]{3})")
+"""An initial written against the word after it ("V.Potanin", "К.Дмитриев"): a word of its
+own, not the first letter of "Vpotanin"."""
 _LATIN_YU = re.compile(r"(?<![^\W\d_])([Yy])([uUaA])\.")
 """A "Yu." or "Ya." initial, written "Iu." / "Ia." (see :func:`_initial_letter`)."""
 
@@ -309,7 +370,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "+" in text:
         text = _PLUS.sub("plus ", text)
     if "." in text:
-        text = _DOTTED_RUN.sub(_dotted_run, text)
+        text = _GLUED_INITIAL.sub(r"\1. ", _DOTTED_RUN.sub(_dotted_run, text))
         text = _LATIN_YU.sub(r"I\2.", _CYRILLIC_INITIAL.sub(_initial_letter, text))
     tokens = [token for token in _SPLIT.split(_without_legal_forms(text)) if token]
     generic = [_is_generic(token) for token in tokens]
@@ -344,7 +405,10 @@ def name_keys(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
     "Rostov ..." names), nor an exact name by names with the same skeleton ("Company4321"
     among "Company9921", "Company9931", ...).
     """
-    keys = {(token_key(token), skeleton(token)[KEY_LENGTH : KEY_LENGTH + 1]) for token in tokens}
+    keys = {
+        (folded[:KEY_LENGTH], folded[KEY_LENGTH : KEY_LENGTH + 1])
+        for folded in map(indexed_skeleton, tokens)
+    }
     keys.update((EXACT_PREFIX + token, "") for token in tokens)
     return keys
 
@@ -361,12 +425,20 @@ def token_similarity(left: str, right: str) -> float:
     if left_skeleton == right_skeleton and _unfolded(left) != _unfolded(right):
         return G_H_SIMILARITY  # "Oleh"/"Oleg" are one name; "Hill"/"Gill" are two
     similarity = ratio(left_skeleton, right_skeleton) / 100.0
+    if left_skeleton != right_skeleton and indexed_skeleton(left) == indexed_skeleton(right):
+        similarity = max(similarity, GIVEN_NAME_SIMILARITY)  # "Nikolai"/"Mykola"
     return similarity if similarity >= TOKEN_THRESHOLD else 0.0
 
 
 G_H_SIMILARITY = 0.85
 """Two tokens that differ only by g for h: a Ukrainian and a Russian spelling of one name
 ("Ihor"/"Igor"), or two English names ("Hill"/"Gill"). Close enough to hit, never exact."""
+
+
+GIVEN_NAME_SIMILARITY = 0.9
+"""A given name's Russian form against its Ukrainian one ("Aleksandr"/"Oleksandr",
+"Nikolai"/"Mykola"): one name in two languages, so they meet; never exact, since the
+spelling says which form the register holds."""
 
 
 def _unfolded(token: str) -> str:

@@ -200,6 +200,20 @@ def test_unknown_list_is_named_in_the_message(store: ListStore) -> None:
         ("US OFAC - not designated (OFAC FAQ 1104)", False),
         ("UK Russia sanctions regime - parent not listed; affiliates designated", False),
         ("EU Council Reg. 2022/345 - ban on investing in projects co-financed by RDIF", True),
+        # A word of the listing's reason, a licence ended, a lifting denied: still in force.
+        (
+            "EU Council Regulation 269/2014 - asset freeze - Responsible for the deportation of "
+            "Ukrainian children, who were removed to Russia - 2023-03-16",
+            True,
+        ),
+        ("US OFAC SDN - blocked; general licence 8L terminated - 2022-02-24", True),
+        ("UK Russia sanctions regime - asset freeze; designation not lifted after review", True),
+        ("EU - asset freeze (not yet lifted)", True),
+        ("US OFAC SDN - never delisted", True),
+        ("EU - removed from the list on 2024-03-14", False),
+        ("EU - removed - 2024-03-14", False),
+        ("UK - designation revoked 2023-01-02", False),
+        ("EU - sanctions lifted", False),
     ],
 )
 def test_which_sanctions_block(sanction: str, binding: bool) -> None:
