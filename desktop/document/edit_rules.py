@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 from rrisk.fields import narrative_texts
-from rrisk.model import Assessment, Cell, Scenario
+from rrisk.model import Assessment, Cell, Project, Scenario
+from rrisk.screening.decisions import counterparty_key
 from rrisk.text import ascii_text
 
 
@@ -106,6 +107,30 @@ def drop_screening_refs(
         after["screening"] = screening.model_copy(
             update={"decisions": decisions, "territory_overrides": overrides}
         )
+
+
+def drop_moved_overrides(
+    document: Assessment, old: Project, new: Project, before: dict[str, Any], after: dict[str, Any]
+) -> bool:
+    """Add to ``before``/``after`` the screening record without ``old``'s territory overrides
+    when the edit to ``new`` changes where the project is (its region or country, beyond case
+    and spacing), and say whether it did.
+
+    An override justifies setting a rule aside for the place as written ("Zaporizhzhia
+    city, on the government-controlled side"): the same words cannot be taken to justify
+    another place of the same territory ("Enerhodar", occupied), so they stop applying,
+    as a hit decision does when its counterparty is renamed."""
+    if counterparty_key(f"{old.region} {old.country}") == counterparty_key(
+        f"{new.region} {new.country}"
+    ):
+        return False
+    screening = after.get("screening", document.screening)
+    overrides = [o for o in screening.territory_overrides if o.project != old.id]
+    if overrides == screening.territory_overrides:
+        return False
+    before.setdefault("screening", document.screening)
+    after["screening"] = screening.model_copy(update={"territory_overrides": overrides})
+    return True
 
 
 def without_source(cell: Cell, source_id: str) -> Cell:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from desktop.document.commands import ControllerPart, Place
 from desktop.document.edit_rules import (
+    drop_moved_overrides,
     drop_scenario_refs,
     drop_screening_refs,
     position_of,
@@ -140,6 +141,9 @@ class ItemEdits(ControllerPart):
             # A description just written is stamped with today's results in the same step.
             before["narrative_stamps"] = self._document.narrative_stamps
             after["narrative_stamps"] = self._stamped([f"project:{new_id}"], {field: updated})
+        dropped = kind == "project" and drop_moved_overrides(
+            self._document, old, new, before, after
+        )
         selection = self._selection
         # An edit of a scenario's overrides belongs to that scenario: undo and redo show it.
         overrides = kind == "scenario" and bool(
@@ -148,6 +152,12 @@ class ItemEdits(ControllerPart):
         self._push_state(text, before, after, Place(new_id) if overrides else None)
         if getattr(old, "name", None) != getattr(new, "name", None):
             self._notice_name_clash(kind, new)
+        if dropped:
+            self.noticed.emit(
+                f"The territory override on “{new.name}” was written for the region as it "
+                "read, so it no longer sets the rule aside and was removed (Undo brings it "
+                "back): override the rule again if it still holds"
+            )
         if new_id != item_id:
             # The renamed item stays selected under its new id.
             project_id, criterion_id = selection
