@@ -358,6 +358,14 @@ _PAST_GOVERNMENT_CONTROL = re.compile(
 May 2022", "раніше підконтрольна Україні"): occupied now. Only with a year after "until": "до
 сих пор", "до лінії фронту" say nothing of the past."""
 
+_OCCUPATION_NAME = re.compile(
+    r"(?<!\w)(?:dnr|lnr|dpr|lpr|ldnr|днр|лнр|лднр|ordlo|ордло)(?!\w)"
+    r"|(?<!\w)(?:peoples?\W+republic|народн\w*\W+республ\w*|narodn\w*\W+respubli\w*)"
+)
+"""The occupation authorities' own names for what they hold ("DNR", "Luhansk People's
+Republic", "Донецкая Народная Республика") and Ukraine's legal name for it ("ORDLO"): a region
+so named is the occupied part, not the oblast at large."""
+
 _NEGATION = r"(?:not yet|not|non|outside|beyond|no longer|не|поза|вне)"
 
 
@@ -451,6 +459,15 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
             matches.append(
                 TerritoryMatch(
                     territory, False, "stated to be government-controlled: verify the site"
+                )
+            )
+        elif _OCCUPATION_NAME.search(text):
+            matches.append(
+                TerritoryMatch(
+                    territory,
+                    True,
+                    "the region is named as the occupied part is (DNR, LNR, a “people's "
+                    "republic”, ORDLO)",
                 )
             )
         else:

@@ -226,6 +226,31 @@ def test_an_occupied_town_is_named_as_the_reason() -> None:
     assert match.why == "Berdyansk lies in the occupied part"
 
 
+@pytest.mark.parametrize(
+    ("region", "territories"),
+    [
+        ("Donetsk People's Republic", ["donetsk"]),
+        ("Донецкая Народная Республика", ["donetsk"]),
+        ("so-called LPR", ["luhansk"]),
+        ("Луганська народна республіка", ["luhansk"]),
+        ("ORDLO", ["donetsk", "luhansk"]),
+    ],
+)
+def test_the_occupied_parts_own_names_say_which_part(region: str, territories: list[str]) -> None:
+    """Not "the region does not say which part": a "people's republic" is the occupied part."""
+    matches = match_region(region)
+    assert [m.territory.id for m in matches] == territories
+    assert all(m.applies and "named as the occupied part" in m.why for m in matches)
+
+
+@pytest.mark.parametrize(
+    ("region", "territory"),
+    [("АРК", "crimea"), ("АР Крим", "crimea"), ("Zaporoschje", "zaporizhzhia")],
+)
+def test_other_names_of_the_territories(region: str, territory: str) -> None:
+    assert [(m.territory.id, m.applies) for m in match_region(region)] == [(territory, True)]
+
+
 def test_a_namesake_town_is_noted_with_the_other_region() -> None:
     (match,) = match_region("Gorlovka, Novosibirsk oblast")
     assert not match.applies
