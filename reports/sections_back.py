@@ -119,7 +119,7 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
         result = ctx.scenario_results[scenario.id]
         changes = (
             f"{plural(len(scenario.weight_overrides), 'weight change')}, "
-            f"{plural(len(scenario.cell_overrides), 'cell change')}"
+            f"{plural(len(scenario.overrides_by_cell()), 'cell change')}"
         )
         mark = (
             " (the scenario of this memo)"

@@ -40,7 +40,7 @@ def patch_matrix(
         scenario = next((s for s in doc.scenarios if s.id == scenario_id), None)
         if scenario is None:
             return None
-        overrides = {(o.project, o.criterion): o for o in scenario.cell_overrides}
+        overrides = scenario.overrides_by_cell()
     arrays = {name: getattr(matrix, name).copy() for name in SCORE_FIELDS}
     manual = matrix.manual_red_line.copy()
     manual_reason = dict(matrix.manual_reason)

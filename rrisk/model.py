@@ -272,6 +272,11 @@ class Scenario(_Base):
     weight_overrides: dict[Id, Weight] = Field(default_factory=dict)
     cell_overrides: list[CellOverride] = Field(default_factory=list)
 
+    def overrides_by_cell(self) -> dict[tuple[str, str], CellOverride]:
+        """The override that counts for each (project, criterion): the last one given. A
+        file may give a cell twice (``rrisk check`` names it); the app never writes one."""
+        return {(o.project, o.criterion): o for o in self.cell_overrides}
+
 
 class Assessment(_Base):
     """The whole document: metadata, criteria, projects, cells, sources and scenarios."""

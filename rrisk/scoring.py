@@ -290,7 +290,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
         for criterion_id, weight in scenario.weight_overrides.items():
             if criterion_id in criterion_index:
                 weights[criterion_index[criterion_id]] = weight
-        for override in scenario.cell_overrides:
+        for override in scenario.overrides_by_cell().values():
             i = project_index.get(override.project)
             j = criterion_index.get(override.criterion)
             if i is None or j is None:

@@ -58,7 +58,7 @@ def overrides_of(document: Assessment, scenario_id: str | None) -> dict[CellKey,
         return {}
     for scenario in document.scenarios:
         if scenario.id == scenario_id:
-            return {(o.project, o.criterion): o for o in scenario.cell_overrides}
+            return scenario.overrides_by_cell()
     return {}
 
 
@@ -126,7 +126,7 @@ class ScenarioEdits(ControllerPart):
                 "select Baseline to change the range"
             )
         position, scenario = found
-        existing = {(o.project, o.criterion): o for o in scenario.cell_overrides}
+        existing = scenario.overrides_by_cell()
         project_ids = {p.id for p in self._document.projects}
         criterion_ids = {c.id for c in self._document.criteria}
         updated = dict(existing)
@@ -176,7 +176,7 @@ class ScenarioEdits(ControllerPart):
         if found is None:
             return self._refuse("no scenario is selected")
         position, scenario = found
-        existing = {(o.project, o.criterion): o for o in scenario.cell_overrides}
+        existing = scenario.overrides_by_cell()
         updated = {key: value for key, value in existing.items() if key not in set(keys)}
         if updated == existing:
             return self._refuse(
@@ -198,7 +198,7 @@ class ScenarioEdits(ControllerPart):
     ) -> bool:
         # Keep the scenario's order; new overrides go last.
         kept = [o for o in scenario.cell_overrides if (o.project, o.criterion) in overrides]
-        order = [(o.project, o.criterion) for o in kept]
+        order = list(dict.fromkeys((o.project, o.criterion) for o in kept))  # one per cell
         new_list = [overrides[key] for key in order] + [
             value for key, value in overrides.items() if key not in set(order)
         ]

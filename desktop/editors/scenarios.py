@@ -67,7 +67,7 @@ class ScenariosEditor(ListEditor):
             Column("Id", lambda s: s.id, header_tip="Stable id; `rrisk score --scenario` takes it"),
             Column("Name", lambda s: s.name, field="name"),
             Column("Weights changed", lambda s: str(len(s.weight_overrides)), numeric=True),
-            Column("Cells changed", lambda s: str(len(s.cell_overrides)), numeric=True),
+            Column("Cells changed", lambda s: str(len(s.overrides_by_cell())), numeric=True),
             Column(
                 "Description", lambda s: _first_line(s.description), tooltip=lambda s: s.description
             ),

@@ -71,3 +71,36 @@ def test_a_changed_structure_asks_for_a_full_compile() -> None:
     matrix = compile_matrix(doc)
     doc.projects = doc.projects[:-1]
     assert patch_matrix(matrix, doc, [], None) is None
+
+
+def test_a_cell_a_scenario_overrides_twice_counts_its_last_override_everywhere() -> None:
+    """A file may give one cell two overrides (``rrisk check`` names it): the full score, the
+    patched one and the README agree that only the last counts."""
+    from rrisk.model import parse_assessment
+
+    doc = parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "C1"}],
+            "projects": [{"id": "p1", "name": "P1"}, {"id": "p2", "name": "P2"}],
+            "cells": {
+                "p1": {"c1": {"likelihood": 3, "impact": 3}},
+                "p2": {"c1": {"likelihood": 2, "impact": 4}},
+            },
+            "scenarios": [
+                {
+                    "id": "s",
+                    "name": "S",
+                    "cell_overrides": [
+                        {"project": "p1", "criterion": "c1", "likelihood": 1},
+                        {"project": "p1", "criterion": "c1", "impact": 5},
+                    ],
+                }
+            ],
+        }
+    )
+    matrix = compile_matrix(doc, "s")
+    assert (matrix.likelihood[0, 0], matrix.impact[0, 0]) == (3, 5)
+    doc.cells["p2"]["c1"] = Cell(likelihood=2, impact=4, status="reviewed")
+    patched = patch_matrix(matrix, doc, [("p2", "c1"), ("p1", "c1")], "s")
+    assert patched is not None
+    same(score_matrix(patched), score(doc, "s"))

@@ -320,3 +320,31 @@ def test_clearing_both_scores_of_a_noted_override_removes_it(qtbot) -> None:
     assert override(controller, "p1", "c1") is None  # nothing left to override: gone
     controller.undo_stack.undo()
     assert override(controller, "p1", "c1").note == "Licence granted"  # Undo brings it back
+
+
+def test_a_cell_given_twice_by_a_file_is_one_override_after_an_edit(qtbot) -> None:
+    """Only a scenario's last override of a cell counts (a file may give two); the window shows
+    that one, and a score typed over it leaves one override, not two."""
+    from rrisk.model import CellOverride
+
+    document = make_document()
+    scenario = next(s for s in document.scenarios if s.id == SCENARIO)
+    scenario.cell_overrides = [
+        *scenario.cell_overrides,
+        CellOverride(project="p1", criterion="c1", likelihood=1),
+        CellOverride(project="p1", criterion="c1", impact=5),
+    ]
+    controller = DocumentController(document)
+    controller.set_scenario(SCENARIO)
+    baseline = controller.document.cell("p1", "c1")
+    assert shown(controller, "p1", "c1") == (baseline.likelihood, 5)
+    assert controller.edit_cell("p1", "c1", {"status": "reviewed"})  # an unrelated edit
+    assert shown(controller, "p1", "c1") == (baseline.likelihood, 5)
+    assert controller.edit_cell("p1", "c1", {"impact": 4})
+    edited = next(s for s in controller.document.scenarios if s.id == SCENARIO)
+    assert [
+        (o.likelihood, o.impact)
+        for o in edited.cell_overrides
+        if o.project == "p1" and o.criterion == "c1"
+    ] == [(None, 4)]
+    assert shown(controller, "p1", "c1") == (baseline.likelihood, 4)
