@@ -37,6 +37,12 @@ TORNADO_PROJECTS = 2
 """The leader and the runner-up: the two whose order the committee decides on."""
 
 
+_ONE_STEP = 1.5e-6
+"""A weight change of one millionth (the smallest weight step), with room for rounding: a tie
+the least change breaks is reversed there. A reversal further off (the other tied project
+first only once a weight reaches 0 and the leader has no index) is said as any other."""
+
+
 def reversal_sentence(ctx: MemoContext) -> str:
     """The rank-reversal threshold in one sentence (markup, user text escaped)."""
     sensitivity = ctx.sensitivity
@@ -55,7 +61,11 @@ def reversal_sentence(ctx: MemoContext) -> str:
     before, after = fmt_weight_change(nearest.weight, nearest.figure)
     ranked = [project for project in ctx.result.ranking() if project.rank is not None]
     tied = [project for project in ranked if project.index == ranked[0].index]
-    if len(tied) > 1 and nearest.new_top in {project.id for project in tied[1:]}:
+    if (
+        len(tied) > 1
+        and nearest.new_top in {project.id for project in tied[1:]}
+        and abs(nearest.change) <= _ONE_STEP
+    ):
         # An exact tie that the nearest reversal breaks: the least change of a weight that
         # favours another tied project decides; say so plainly. (Where the tied projects cannot
         # be told apart, the nearest reversal puts a third project first: the plain sentence.)

@@ -144,6 +144,32 @@ def test_a_tie_at_the_top_is_said_in_the_sensitivity_section_without_e_notation(
     assert "e-0" not in text and "+<0.01" in text
 
 
+def test_a_tie_that_only_a_weight_of_zero_breaks_is_said_as_that_change() -> None:
+    """Beta and Gamma each have one assessed criterion of equal risk: no weight above 0 parts
+    them, so the memo may not say the least change of a weight does; it names the move to 0."""
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [{"id": "a", "name": "Cost"}, {"id": "b", "name": "Sanctions"}],
+            "projects": [
+                {"id": "x", "name": "Beta"},
+                {"id": "y", "name": "Gamma"},
+                {"id": "z", "name": "Delta"},
+            ],
+            "cells": {
+                "x": {"b": {"likelihood": 2, "impact": 2}},
+                "y": {"a": {"likelihood": 2, "impact": 2}},
+                "z": {"a": {"likelihood": 4, "impact": 4}, "b": {"likelihood": 4, "impact": 4}},
+            },
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "the least change of a weight" not in text
+    assert (
+        "Moving the weight of Sanctions from 1 to 0 would put Gamma first in place of Beta" in text
+    )
+
+
 def _governance_logistics_memo(
     weights: tuple[float, float], scores: dict[str, dict[str, tuple[int, int]]]
 ) -> str:
