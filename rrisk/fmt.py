@@ -12,14 +12,17 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from rrisk.scoring import below_an_edge
 from rrisk.text import plain_number as plain_number  # re-exported: how weights print
 
+_TENTH = Decimal("0.1")
+
 
 def fmt_index(value: float | None) -> str:
-    """A risk index as printed everywhere (one decimal; ``—`` when unscored). An index just
-    below a band edge is never rounded onto it: 24.99 prints ``24.99``, truncated to two
-    decimals, so the figure and its band (Low) agree."""
+    """A risk index as printed everywhere (one decimal, rounded half up as by hand and in a
+    spreadsheet: 12.25 prints ``12.3``; ``—`` when unscored). An index just below a band edge
+    is never rounded onto it: 24.99 prints ``24.99``, truncated to two decimals, so the figure
+    and its band (Low) agree."""
     if value is None or value != value:
         return "—"
-    text = f"{value:.1f}"
+    text = str(Decimal(repr(float(value))).quantize(_TENTH, rounding=ROUND_HALF_UP))
     if below_an_edge(value, float(text)):
         return f"{math.floor(value * 100) / 100:.2f}"
     return text

@@ -22,6 +22,11 @@ from rrisk.scoring import INDEX_BAND_LOWER, index_band
         (20.455, "20.5", "20"),
         (72.2, "72.2", "72"),
         (99.99, "100.0", "100"),
+        # Halves round up, as by hand and in a spreadsheet (not to the even figure).
+        (12.25, "12.3", "12"),
+        (12.35, "12.4", "12"),
+        (0.05, "0.1", "0"),
+        (62.5, "62.5", "63"),
     ],
 )
 def test_an_index_never_prints_on_a_band_edge_it_is_below(
