@@ -104,10 +104,14 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
     first = float(mc.rank_probability[row, 0])
     text = f"<b>{esc(leader.name)}</b> ranks first in {fmt_probability(first)} of {runs}."
     band = int(mc.band_probability[row].argmax())
+    low, middle, high = (fmt_index(float(p[row])) for p in (mc.p10, mc.p50, mc.p90))
+    where = (
+        f"lies between {low} and {high} in eight runs of ten (median {middle})"
+        if low != high
+        else f"is {middle} in eight runs of ten or more"  # P10 = P50 = P90, as printed
+    )
     text += (
-        f" Its risk index lies between {fmt_index(float(mc.p10[row]))} and "
-        f"{fmt_index(float(mc.p90[row]))} in eight runs of ten (median "
-        f"{fmt_index(float(mc.p50[row]))}) and falls in the {INDEX_BANDS[band]} band in "
+        f" Its risk index {where} and falls in the {INDEX_BANDS[band]} band in "
         f"{fmt_probability(float(mc.band_probability[row, band]))} of runs."
     )
     sentences = [text]

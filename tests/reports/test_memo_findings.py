@@ -230,3 +230,28 @@ def test_a_memo_of_no_projects_says_so_rather_than_that_all_are_excluded() -> No
     text = " ".join(ReadMemo(build_memo(_document([]))).text.split())
     assert "has no projects yet" in text
     assert "every project is excluded or unscored" not in text
+
+
+def test_an_index_that_does_not_vary_is_not_said_to_lie_between_itself() -> None:
+    """Scores backed by good evidence carry no default range: every run gives one index."""
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [{"id": "c", "name": "C"}],
+            "projects": [{"id": "p", "name": "Only site"}],
+            "sources": [{"id": "s", "title": "Survey", "reliability": "A", "credibility": 1}],
+            "cells": {
+                "p": {
+                    "c": {
+                        "likelihood": 2,
+                        "impact": 2,
+                        "evidence": [{"source": "s", "quote": "measured"}],
+                    }
+                }
+            },
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "in eight runs of ten or more" in text
+    index = text.split("Its risk index is ")[1].split(" ")[0]
+    assert f"between {index} and {index}" not in text
