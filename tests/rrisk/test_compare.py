@@ -391,6 +391,32 @@ def test_what_can_move_a_result_is_told_from_what_cannot() -> None:
     assert not Change("scenario", "added", "cell:p/c", None, only_a_note, item="s").affects_scores  # fmt: skip
 
 
+def test_a_likelihood_or_impact_range_moves_no_result() -> None:
+    """Ranges feed only the uncertainty simulation's spread: never an index, rank, band or
+    red line, whether a field changed or a cell holding only a range came or went."""
+    from rrisk.compare.changes import Change
+
+    where = {"project": "p", "criterion": "c"}
+    for name in ("likelihood_low", "likelihood_high", "impact_low", "impact_high"):
+        assert not Change("cell", "changed", name, None, 2, **where).affects_scores
+    assert Change("cell", "changed", "likelihood", 2, 3, **where).affects_scores
+    assert Change("cell", "changed", "red_line", False, True, **where).affects_scores
+    only_a_range = {"likelihood_low": 1, "likelihood_high": 4, "status": "draft"}
+    assert not Change("cell", "added", None, None, only_a_range, **where).affects_scores
+    assert not Change("cell", "removed", None, only_a_range, None, **where).affects_scores
+    scored = {**only_a_range, "likelihood": 2, "impact": 3}
+    assert Change("cell", "added", None, None, scored, **where).affects_scores
+    old = _template()
+    new = old.model_copy(deep=True)
+    cell = new.cell("tomtor", "sanctions")
+    assert cell is not None
+    cell.likelihood_low, cell.impact_high = 4, 5
+    comparison = compare(old, new)
+    assert len(comparison.changes) == 2
+    assert not any(comparison.moves_scores(c) for c in comparison.changes)
+    assert not any(effect.changed for effect in comparison.effects)
+
+
 def test_a_hit_re_decided_on_a_newer_list_is_the_same_red_line() -> None:
     old = _template()
     new = old.model_copy(deep=True)
