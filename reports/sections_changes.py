@@ -131,7 +131,7 @@ def changes_since(ctx: MemoContext) -> list[Flowable]:
     files = len(comparison.attachments)
     intro += (
         f"{plural(len(comparison.changes), 'change')} in all, {affecting} of which can move "
-        "a score; each project's index movement is split exactly between the changes that "
+        "an index, rank, band or red line; each project's index movement is split exactly between the changes that "
         "caused it (see “Why the indices moved”)."
     )
     if files:

@@ -11,6 +11,7 @@ of date, and Compare Again updates it).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,14 @@ if TYPE_CHECKING:
     from desktop.changes.view import ChangesView
 
 FILE_FILTER = f"RRisk assessments (*{EXTENSION})"
+
+OTHER_SCENARIO = "The matrix shows another scenario than the one compared"
+EDITED = "The assessment was edited after this comparison"
+EDITED_WHILE_COMPARING = "The assessment was edited while it was being compared"
+SAVED = (
+    "The assessment was saved after this comparison (the versions above are named as they "
+    "stood before that save)"
+)
 
 
 class ChangesFlow(QObject):
@@ -66,8 +75,17 @@ class ChangesFlow(QObject):
         self._request: tuple[str, str] | None = None
         self.dock: QDockWidget | None = None
         self.view: ChangesView | None = None
-        self._edited_while_comparing = False
+        self._against_saved = False
+        """The request is the open file as last saved (Compare Again asks for it anew)."""
+        self._compared_state: tuple[Path, Path | None, bool] | None = None
+        """The earlier version's file, the open document's file and whether it had unsaved
+        edits, when the comparison was asked for: what a later save makes untrue."""
         self._scenario_compared: str | None = None
+        """The scenario the shown comparison is under (the baseline when the earlier version
+        lacks the open one), as :attr:`Comparison.scenario_id`."""
+        self._stale_reason: str | None = None
+        """Why the shown comparison no longer describes the open document (edited, saved),
+        or None; another scenario in the matrix is told apart (see :meth:`_show_staleness`)."""
         controller.documentReplaced.connect(self.close_comparison)
         controller.documentChanged.connect(self._document_edited)
         controller.scenarioChanged.connect(self._scenario_switched)
@@ -99,7 +117,9 @@ class ChangesFlow(QObject):
             )
             return False
         if not self._changed_on_disk():
-            return self.compare_with(str(path), f"{path.name} as last saved")
+            started = self.compare_with(str(path), f"{path.name} as last saved")
+            self._against_saved = started
+            return started
         # The file is no longer what was opened or saved here: comparing with it would show
         # someone else's changes as the user's unsaved edits.
         box = QMessageBox(
@@ -119,7 +139,9 @@ class ChangesFlow(QObject):
         box.exec()
         if box.clickedButton() is not compare:
             return False
-        return self.compare_with(str(path), f"{path.name} as on disk now (changed by others)")
+        started = self.compare_with(str(path), f"{path.name} as on disk now (changed by others)")
+        self._against_saved = started
+        return started
 
     def compare_with(self, path: str, label: str | None = None) -> bool:
         """Compare the file ``path`` (the earlier version) with the open document."""
@@ -127,14 +149,15 @@ class ChangesFlow(QObject):
             return False
         commit_typing(self._window)
         self._request = (path, label or path)
+        self._against_saved = False
         own = self._controller.path
+        self._compared_state = (Path(path), own, self._controller.is_modified)
         new_label = str(own) if own is not None else "the open assessment"
         if self._controller.is_modified:
             new_label += " (unsaved changes included)"
         from desktop.changes.job import CompareJob
 
-        self._edited_while_comparing = False
-        self._scenario_compared = self._controller.scenario_id
+        self._stale_reason = None
         self.job = CompareJob(
             path,
             self._controller.document,
@@ -150,9 +173,12 @@ class ChangesFlow(QObject):
         return True
 
     def refresh(self) -> bool:
-        """Compare again with the same file (after edits, or the other file changed)."""
+        """Compare again with the same file (after edits, or the other file changed); the
+        saved version anew when that was compared (after a save it is the file just saved)."""
         if self._request is None:
             return False
+        if self._against_saved and self._controller.path is not None:
+            return self.compare_saved()
         return self.compare_with(*self._request)
 
     def cancel(self) -> None:
@@ -169,10 +195,10 @@ class ChangesFlow(QObject):
         self.compared = compared
         view = self._ensure_view()
         view.set_outline(compared.outline)
-        if self._edited_while_comparing:  # the comparison is of the document as it was
-            view.mark_stale("The assessment was edited while it was being compared")
-        elif self._scenario_compared != self._controller.scenario_id:
-            view.mark_stale("Another scenario was chosen while comparing")
+        # The scenario actually compared: the baseline when the earlier version lacks the
+        # one asked for (the view says so), whatever the matrix showed or shows now.
+        self._scenario_compared = compared.scenario_id
+        self._show_staleness()
         self._controller.change_marks.set_marks(
             compared.outline.cell_notes, compared.outline.old_label
         )
@@ -223,16 +249,37 @@ class ChangesFlow(QObject):
             self._controller.change_marks.clear()
 
     def _document_edited(self) -> None:
-        if self.job is not None:
-            self._edited_while_comparing = True
-        if self.compared is not None and self.view is not None:
-            self.view.mark_stale()
+        # While comparing, the result to come is of the document as it was.
+        self._stale_reason = EDITED_WHILE_COMPARING if self.job is not None else EDITED
+        self._show_staleness()
 
     def _scenario_switched(self, _scenario: object) -> None:
+        self._show_staleness()
+
+    def document_saved(self, path: str) -> None:
+        """The open document was just written to ``path``: a comparison that named its
+        unsaved edits, its file as last saved (now the open document) or its former file
+        no longer describes the versions it names."""
+        if self._compared_state is None:
+            return
+        other, own, unsaved = self._compared_state
+        saved = Path(path)
+        if unsaved or own is None or not _same_file(own, saved) or _same_file(other, saved):
+            self._stale_reason = SAVED
+            self._show_staleness()
+
+    def _show_staleness(self) -> None:
+        """The out-of-date note, shown exactly while the view does not describe what the
+        window shows: another scenario in the matrix than the one compared, or the document
+        edited or saved since."""
         if self.compared is None or self.view is None:
             return
         if self._scenario_compared != self._controller.scenario_id:
-            self.view.mark_stale("The matrix shows another scenario than the one compared")
+            self.view.mark_stale(OTHER_SCENARIO)
+        elif self._stale_reason is not None:
+            self.view.mark_stale(self._stale_reason)
+        else:
+            self.view.clear_stale()
 
     # -- links ------------------------------------------------------------------------------
     def _target(self, project_id: object, criterion_id: object) -> tuple[str | None, str | None]:
@@ -261,3 +308,10 @@ class ChangesFlow(QObject):
     def _memo(self) -> None:
         if self.compared is not None:
             self.memoRequested.emit(self.compared)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them is gone: compare the names
+        return one.resolve() == other.resolve()

@@ -29,6 +29,9 @@ class Compared:
     path: str
     files: tuple[tuple[str, str], ...] = ()
     """The files attached to sources that differ from the earlier version's (name, action)."""
+    scenario_id: str | None = None
+    """The scenario compared under: None for the baseline, also when the earlier version
+    lacks the scenario asked for."""
 
 
 class CompareSignals(QObject):
@@ -77,7 +80,13 @@ class CompareJob(BackgroundJob):
                 self._scenario,
                 attachments=(other.attachments, self._attachments),
             )
-            outline = build_outline(comparison, old_label, new_label)
+            missing = None
+            if self._scenario is not None and comparison.scenario_id is None:
+                missing = next(
+                    (s.name for s in self._document.scenarios if s.id == self._scenario),
+                    self._scenario,
+                )
+            outline = build_outline(comparison, old_label, new_label, missing_scenario=missing)
         except RRiskError as error:
             if not self._cancel.is_set():
                 self.signals.failed.emit(str(error))
@@ -88,4 +97,5 @@ class CompareJob(BackgroundJob):
             return
         if not self._cancel.is_set():
             files = tuple(comparison.attachments)
-            self.signals.finished.emit(Compared(outline, old, self._other, files))
+            scenario_id = comparison.scenario_id
+            self.signals.finished.emit(Compared(outline, old, self._other, files, scenario_id))

@@ -20,6 +20,7 @@ from rrisk.compare.wording import (
     Namer,
     attachment_text,
     band_text,
+    clip,
     contribution_text,
     describe,
     grouped,
@@ -104,6 +105,15 @@ class Outline:
         )
 
 
+def scenario_text(comparison: Comparison, missing_scenario: str | None = None) -> str:
+    """The scenario compared under, and why it is the baseline when another was asked for."""
+    if comparison.scenario is not None:
+        return comparison.scenario
+    if missing_scenario is None:
+        return "baseline"
+    return f"baseline: the earlier version has no scenario “{clip(missing_scenario, 80)}”"
+
+
 def side_label(label: str, as_of: str) -> str:
     return f"{label} (as of {as_of})" if as_of else label
 
@@ -168,8 +178,16 @@ def _importance(effect: ProjectEffect) -> tuple[int, int, float]:
     return (1, -abs(effect.rank_change or 0), -abs(effect.index_change or 0.0))
 
 
-def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Outline:
-    """Everything the view shows, from a comparison (old = the other file, new = open)."""
+def build_outline(
+    comparison: Comparison,
+    old_label: str,
+    new_label: str,
+    missing_scenario: str | None = None,
+) -> Outline:
+    """Everything the view shows, from a comparison (old = the other file, new = open).
+
+    ``missing_scenario``: the name of the scenario asked for when the earlier version lacks
+    it and the comparison fell back to the baseline (the view says why, as the memo does)."""
     from rrisk.compare_cli import table
 
     names = Namer(comparison)
@@ -222,7 +240,7 @@ def build_outline(comparison: Comparison, old_label: str, new_label: str) -> Out
     return Outline(
         old_label=old_side,
         new_label=new_side,
-        scenario=comparison.scenario or "baseline",
+        scenario=scenario_text(comparison, missing_scenario),
         differs=comparison.differs,
         change_count=len(comparison.changes),
         groups=groups,

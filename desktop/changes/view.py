@@ -184,6 +184,10 @@ class ChangesView(QWidget):
         self.stale.setText(f"{why}: Compare Again to update it.")
         self.stale.show()
 
+    def clear_stale(self) -> None:
+        """The comparison shows the open document again (the compared scenario chosen back)."""
+        self.stale.hide()
+
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report.toPlainText())
 

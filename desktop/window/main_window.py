@@ -243,6 +243,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.changes.memoRequested.connect(self.memo.export_since)
         self.memo.placeRequested.connect(self.go_to)
         self.files.compareRequested.connect(self.changes.compare_with)
+        self.files.saved.connect(self.changes.document_saved)
         a.export_matrix.triggered.connect(self.exchange.export_dialog)
         a.import_matrix.triggered.connect(self.exchange.import_dialog)
         a.close.triggered.connect(f.close_document)

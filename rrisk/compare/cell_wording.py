@@ -97,13 +97,17 @@ def evidence_text(change: Change, names: Namer) -> str:
         return f"{where}: evidence removed: {link_text(change.old, names, earlier=True)}"
     after = change.new
     moved = []
+    # Each side with its source's grade then: a source regraded meanwhile (listed too) must
+    # not lend the old quote a grade it never had.
+    source = after["source"]
+    regraded = names.grade(source, earlier=True) != names.grade(source)
+    grade = f"[{names.grade(source)}] " if regraded else ""
     if change.old.get("quote") != after.get("quote"):
         moved.append(f"“{clip(after.get('quote') or '—', 100)}”")
     if change.old.get("page") != after.get("page"):
         moved.append(page_label(clip(after["page"], 20)) if after.get("page") else "no page")
-    return f"{where}: evidence re-quoted: {link_text(change.old, names)} → " + (
-        ", ".join(moved) or "same"
-    )
+    before = link_text(change.old, names, earlier=True)
+    return f"{where}: evidence re-quoted: {before} → {grade}" + (", ".join(moved) or "same")
 
 
 def _places(keys: list[str], names: Namer) -> str:

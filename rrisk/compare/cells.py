@@ -9,7 +9,8 @@ removal says it. Cells of an added project or criterion are listed as added cell
 scores a new item brings are visible.
 
 Evidence links have no id: a link is the same when its source, quote and page are; links
-left over on both sides that cite the same source are one link whose quote or page changed.
+left over on both sides that cite the same source are one link whose quote or page changed
+(its ``field`` names what did: ``quote``, ``page`` or ``quote, page``).
 The order of a cell's links is the order the app and the memo show them in, so links that
 are on both sides but in another order are a change too (``field == "order"``).
 """
@@ -62,7 +63,10 @@ def evidence_changes(
         gone.remove(before)
         came.remove(partner)
         requoted.append((before, partner))
-        yield Change(KIND_EVIDENCE, CHANGED, "quote", _as_link(before), _as_link(partner), **where)
+        # What moved, as the line says it: "quote", "page" or "quote, page".
+        pairs = zip(("quote", "page"), before[1:], partner[1:], strict=True)
+        field = ", ".join(name for name, was, now in pairs if was != now)
+        yield Change(KIND_EVIDENCE, CHANGED, field, _as_link(before), _as_link(partner), **where)
     for before in gone:
         yield Change(KIND_EVIDENCE, REMOVED, None, _as_link(before), None, **where)
     for after in came:

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rrisk.cells import SCORE_FIELDS
 from rrisk.model import Assessment
 from rrisk.screening.decisions import counterparty_key
 
@@ -86,8 +85,9 @@ class Change:
 
         A project's screening decisions and territory overrides, its region and country
         (territory rules) and its counterparties (a decision left over) can exclude a
-        project; its name breaks ties in the ranking; the name and date of the screening
-        list, texts, grades, other names and descriptions cannot. A scenario's
+        project; its name breaks ties in the ranking; a cell's likelihood and impact ranges
+        (they feed only the uncertainty simulation's spread), the name and date of the
+        screening list, texts, grades, other names and descriptions cannot. A scenario's
         changes move only the results compared under that scenario: see
         :meth:`rrisk.compare.Comparison.moves_scores`."""
         if self.kind == KIND_ASSESSMENT:
@@ -98,7 +98,7 @@ class Change:
             cell = self.new if self.action == ADDED else self.old
             return any(name in cell for name in _SCORED)
         if self.kind == KIND_CELL:
-            return self.field not in ("rationale", "status", "red_line_reason", "red_line_basis")
+            return self.field in _SCORED
         if self.kind == KIND_PROJECT:
             return self.field in (None, "name", "region", "country", "counterparties", "screening")
         if self.kind == KIND_CRITERION:
@@ -115,9 +115,9 @@ class Change:
 
 _OVERRIDE_SCORED = ("likelihood", "impact", "red_line")
 """The fields of a scenario's cell override that move its results."""
-_SCORED = (*SCORE_FIELDS, "red_line")
+_SCORED = ("likelihood", "impact", "red_line")
 """The fields of a cell that move its results (an added or removed cell holds only those it
-sets)."""
+sets); its ranges move only the uncertainty simulation's spread, never an index."""
 
 
 def _dump(item: Any) -> dict[str, Any]:

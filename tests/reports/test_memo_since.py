@@ -47,7 +47,7 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 3])
-    assert "44 changes in all, 14 of which can move a score" in section
+    assert "44 changes in all, 10 of which can move an index, rank, band or red line" in section
     # Rank and band movements; the change is the difference of the two printed indices.
     assert "Tomtor niobium–rare-earth deposit 3 → excluded 63.3 → 72.2 (+8.9) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section
@@ -312,3 +312,15 @@ def test_cli_since_lists_the_attached_files_that_differ(
     assert "2 attached files differ" in text
     assert "annex.csv: added" in text
     assert "filing.pdf: replaced (its contents differ)" in text
+
+
+def test_a_range_alone_is_not_counted_as_a_change_that_can_move_a_result(
+    november: Assessment,
+) -> None:
+    edited = november.model_copy(deep=True)
+    cell = edited.cell("tomtor", "sanctions")
+    assert cell is not None
+    cell.likelihood_low, cell.likelihood_high = 4, 5
+    text = " ".join(ReadMemo(build_memo(edited, since=november)).pages)
+    assert "2 changes in all, 0 of which can move an index, rank, band or red line" in text
+    assert "No rank, band, index or status moved." in text

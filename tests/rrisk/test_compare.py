@@ -391,6 +391,32 @@ def test_what_can_move_a_result_is_told_from_what_cannot() -> None:
     assert not Change("scenario", "added", "cell:p/c", None, only_a_note, item="s").affects_scores  # fmt: skip
 
 
+def test_a_likelihood_or_impact_range_moves_no_result() -> None:
+    """Ranges feed only the uncertainty simulation's spread: never an index, rank, band or
+    red line, whether a field changed or a cell holding only a range came or went."""
+    from rrisk.compare.changes import Change
+
+    where = {"project": "p", "criterion": "c"}
+    for name in ("likelihood_low", "likelihood_high", "impact_low", "impact_high"):
+        assert not Change("cell", "changed", name, None, 2, **where).affects_scores
+    assert Change("cell", "changed", "likelihood", 2, 3, **where).affects_scores
+    assert Change("cell", "changed", "red_line", False, True, **where).affects_scores
+    only_a_range = {"likelihood_low": 1, "likelihood_high": 4, "status": "draft"}
+    assert not Change("cell", "added", None, None, only_a_range, **where).affects_scores
+    assert not Change("cell", "removed", None, only_a_range, None, **where).affects_scores
+    scored = {**only_a_range, "likelihood": 2, "impact": 3}
+    assert Change("cell", "added", None, None, scored, **where).affects_scores
+    old = _template()
+    new = old.model_copy(deep=True)
+    cell = new.cell("tomtor", "sanctions")
+    assert cell is not None
+    cell.likelihood_low, cell.impact_high = 4, 5
+    comparison = compare(old, new)
+    assert len(comparison.changes) == 2
+    assert not any(comparison.moves_scores(c) for c in comparison.changes)
+    assert not any(effect.changed for effect in comparison.effects)
+
+
 def test_a_hit_re_decided_on_a_newer_list_is_the_same_red_line() -> None:
     old = _template()
     new = old.model_copy(deep=True)
@@ -777,3 +803,41 @@ def test_a_hit_decided_again_is_no_change_and_a_decision_on_no_project_is_still_
     [(title, project_id, [change])] = grouped(comparison)
     assert (title, project_id) == ("ghost", "ghost")
     assert describe(change, Namer(comparison), True) == "screening: hit Rosneft = e1 confirmed"
+
+
+def test_a_re_quoted_link_carries_each_sides_grade_and_names_what_moved() -> None:
+    from rrisk.cells import Evidence
+    from rrisk.compare_cli import csv_rows
+    from rrisk.text import page_label
+
+    old = _template()
+    project_id, criterion_id = _cited(old, 1)
+    link = old.cells[project_id][criterion_id].evidence[0]
+    source = old.source(link.source)
+    assert source is not None
+    new = old.model_copy(deep=True)
+    regraded = new.source(link.source)
+    assert regraded is not None
+    regraded.reliability = "E" if source.reliability != "E" else "D"
+    regraded.credibility = 5 if source.credibility != 5 else 4
+    links = new.cells[project_id][criterion_id].evidence
+    links[0] = Evidence(link.source, link.quote + " (revised)", link.page + "0")
+    comparison = compare(old, new)
+    requoted = next(c for c in comparison.changes if c.kind == "evidence")
+    assert requoted.field == "quote, page"
+    line = next(line for line in _lines(comparison) if "evidence re-quoted" in line)
+    before, _, after = line.partition(" → ")
+    assert f"[{source.grade}]" in before and f"[{regraded.grade}]" not in before
+    assert after.startswith(f"[{regraded.grade}] “")
+    row = next(row for row in csv_rows(comparison) if row[0] == "change:evidence")
+    assert row[4] == "quote, page"
+    # Only the page moved: the field says so, and an unregraded source prints no new grade.
+    new_page = old.model_copy(deep=True)
+    new_page.cells[project_id][criterion_id].evidence[0] = Evidence(
+        link.source, link.quote, link.page + "0"
+    )
+    comparison = compare(old, new_page)
+    assert [c.field for c in comparison.changes] == ["page"]
+    [line] = _lines(comparison)
+    assert line.split(" → ")[1] == page_label(link.page + "0")
+    assert apply_changes(old, comparison.changes).cells == new_page.cells

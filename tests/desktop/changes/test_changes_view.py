@@ -316,3 +316,80 @@ def test_a_replaced_attachment_is_listed_and_reaches_the_memo(
     assert "0 changes in all" in text and "2 attached files differ" in text
     assert "filing.pdf: replaced (its contents differ)" in text
     assert "old-note.txt: removed" in text
+
+
+def test_a_scenario_the_earlier_version_lacks_falls_back_to_the_baseline_and_says_so(
+    open_window, template_path, tmp_path, qtbot
+):
+    window = open_window(template_path)
+    document = window.controller.document
+    earlier = tmp_path / "no-scenarios.rrisk"
+    save(document.model_copy(update={"scenarios": []}, deep=True), earlier)
+    scenario = document.scenarios[0]
+    window.controller.set_scenario(scenario.id)
+    view = _compare(window, qtbot, earlier)
+    assert window.changes.compared.scenario_id is None  # the baseline was compared
+    assert view.versions.text().splitlines()[-1] == (
+        f"Scenario: baseline: the earlier version has no scenario “{scenario.name}”"
+    )
+    # The matrix shows the scenario, the view the baseline: out of date exactly until the
+    # matrix shows the baseline too.
+    assert view.stale.isVisibleTo(view) and "another scenario" in view.stale.text()
+    window.controller.set_scenario(None)
+    assert not view.stale.isVisibleTo(view)
+    window.controller.set_scenario(scenario.id)
+    assert view.stale.isVisibleTo(view)
+
+
+def test_the_out_of_date_note_follows_the_scenario_compared(open_window, template_path, qtbot):
+    window = open_window(template_path)
+    scenario = window.controller.document.scenarios[1]
+    window.controller.set_scenario(scenario.id)
+    view = _compare(window, qtbot, template_path)  # both versions hold it
+    assert view.versions.text().splitlines()[-1] == f"Scenario: {scenario.name}"
+    assert not view.stale.isVisibleTo(view)
+    window.controller.set_scenario(None)
+    assert view.stale.isVisibleTo(view)
+    window.controller.set_scenario(scenario.id)  # back to the one compared: up to date
+    assert not view.stale.isVisibleTo(view)
+    # An edit keeps it out of date whatever the scenario.
+    assert window.controller.edit_cell("pikalevo-gallium", "sanctions", {"likelihood": 1})
+    window.controller.set_scenario(None)
+    window.controller.set_scenario(scenario.id)
+    assert view.stale.isVisibleTo(view) and "edited after this comparison" in view.stale.text()
+
+
+def test_a_save_after_comparing_with_the_saved_version_makes_the_view_out_of_date(
+    open_window, template_path, qtbot
+):
+    window = open_window(template_path)
+    assert window.controller.edit_cell("pikalevo-gallium", "sanctions", {"likelihood": 1})
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
+        assert window.changes.compare_saved()
+    view = shown.args[0]
+    assert not view.stale.isVisibleTo(view)
+    window.menu_actions.save.trigger()
+    assert not window.controller.is_modified
+    # "as last saved" and "unsaved changes included" were true before the save only: said.
+    assert view.stale.isVisibleTo(view) and "saved after this comparison" in view.stale.text()
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        view.findChild(object, "changesRefreshButton").click()
+    assert view.summary.text() == "The two versions hold the same assessment: nothing changed."
+    assert "rare-earths.rrisk as last saved" in view.versions.text()
+    assert "(unsaved changes included)" not in view.versions.text()
+    assert not view.stale.isVisibleTo(view) and not window.controller.change_marks.keys()
+
+
+def test_a_save_as_after_comparing_says_the_view_names_the_former_file(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    june = _june(tmp_path)
+    window = open_window(template_path)
+    view = _compare(window, qtbot, june)
+    window.menu_actions.save.trigger()  # the same file, no unsaved edits: still true
+    assert not view.stale.isVisibleTo(view)
+    copy = tmp_path / "copy.rrisk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.menu_actions.save_as.trigger()
+    assert window.controller.path == copy
+    assert view.stale.isVisibleTo(view) and "saved after this comparison" in view.stale.text()
