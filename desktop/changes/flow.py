@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     # Imported when a comparison starts: the window does not pay for rrisk.compare at start.
     from desktop.changes.job import Compared, CompareJob
     from desktop.changes.view import ChangesView
+    from rrisk.model import Assessment
 
 FILE_FILTER = f"RRisk assessments (*{EXTENSION})"
 
@@ -274,7 +275,11 @@ class ChangesFlow(QObject):
         edited or saved since."""
         if self.compared is None or self.view is None:
             return
-        if self._scenario_compared != self._controller.scenario_id:
+        shown = self._controller.scenario_id
+        if self._scenario_compared != shown and not _earlier_has(self.compared.old, shown):
+            # The earlier version lacks the scenario shown: comparing again cannot help.
+            self.view.mark_stale(_lacking(self._controller, shown), again=False)
+        elif self._scenario_compared != shown:
             self.view.mark_stale(OTHER_SCENARIO)
         elif self._stale_reason is not None:
             self.view.mark_stale(self._stale_reason)
@@ -308,6 +313,29 @@ class ChangesFlow(QObject):
     def _memo(self) -> None:
         if self.compared is not None:
             self.memoRequested.emit(self.compared)
+
+
+def _earlier_has(old: Assessment, scenario_id: str | None) -> bool:
+    """Whether a comparison with ``old`` can be under ``scenario_id`` (None: the baseline)."""
+    from rrisk.errors import ScenarioError
+    from rrisk.scoring import find_scenario
+
+    if scenario_id is None:
+        return True
+    try:
+        find_scenario(old, scenario_id)
+    except ScenarioError:
+        return False
+    return True
+
+
+def _lacking(controller: DocumentController, scenario_id: str | None) -> str:
+    """The note for a matrix showing the scenario the earlier version lacks."""
+    name = next((s.name for s in controller.document.scenarios if s.id == scenario_id), "")
+    return (
+        f"The matrix shows scenario “{name}”, which the earlier version does not have: the "
+        "changes above are the baseline's (choose Baseline to see them in the matrix)"
+    )
 
 
 def _same_file(one: Path, other: Path) -> bool:

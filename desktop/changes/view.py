@@ -178,10 +178,13 @@ class ChangesView(QWidget):
                     child.setData(0, LinkRole, (line.project, line.criterion))
         return item
 
-    def mark_stale(self, why: str = "The assessment was edited after this comparison") -> None:
+    def mark_stale(
+        self, why: str = "The assessment was edited after this comparison", again: bool = True
+    ) -> None:
         """The comparison no longer shows the open document as it is (edited, another
-        scenario chosen): say so, and how to update it."""
-        self.stale.setText(f"{why}: Compare Again to update it.")
+        scenario chosen): say so, and how to update it (Compare Again, unless ``again`` is
+        False: ``why`` then says what to do)."""
+        self.stale.setText(f"{why}: Compare Again to update it." if again else f"{why}.")
         self.stale.show()
 
     def clear_stale(self) -> None:

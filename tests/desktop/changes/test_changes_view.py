@@ -334,11 +334,32 @@ def test_a_scenario_the_earlier_version_lacks_falls_back_to_the_baseline_and_say
     )
     # The matrix shows the scenario, the view the baseline: out of date exactly until the
     # matrix shows the baseline too.
-    assert view.stale.isVisibleTo(view) and "another scenario" in view.stale.text()
+    # Comparing again would fall back again: the note says what helps instead.
+    assert view.stale.isVisibleTo(view)
+    assert view.stale.text() == (
+        f"The matrix shows scenario “{scenario.name}”, which the earlier version does not "
+        "have: the changes above are the baseline's (choose Baseline to see them in the matrix)."
+    )
     window.controller.set_scenario(None)
     assert not view.stale.isVisibleTo(view)
     window.controller.set_scenario(scenario.id)
-    assert view.stale.isVisibleTo(view)
+    assert view.stale.isVisibleTo(view) and "does not have" in view.stale.text()
+    other = document.scenarios[1]  # the earlier version lacks this one too
+    window.controller.set_scenario(other.id)
+    assert f"scenario “{other.name}”, which the earlier version" in view.stale.text()
+
+
+def test_another_scenario_both_versions_hold_is_compared_again(
+    open_window, template_path, tmp_path, qtbot
+):
+    window = open_window(template_path)
+    document = window.controller.document
+    earlier = tmp_path / "one-scenario.rrisk"
+    save(document.model_copy(update={"scenarios": document.scenarios[:1]}, deep=True), earlier)
+    window.controller.set_scenario(document.scenarios[1].id)
+    view = _compare(window, qtbot, earlier)  # falls back to the baseline
+    window.controller.set_scenario(document.scenarios[0].id)  # both hold this one
+    assert "another scenario" in view.stale.text() and "Compare Again" in view.stale.text()
 
 
 def test_the_out_of_date_note_follows_the_scenario_compared(open_window, template_path, qtbot):
