@@ -23,7 +23,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -33,6 +33,9 @@ from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
 from rrisk.scoring import CELL_BANDS, cell_band
 from rrisk.text import guard_formula, quoted, unguard_formula
+
+if TYPE_CHECKING:
+    from rrisk.workbook import SheetFacts
 
 COLUMNS = (
     "Project ID",
@@ -360,41 +363,41 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
     if size > MAX_TABLE_BYTES:
         raise ImportExportError(f"{path}: is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}")
-    sheet: str | int = 0
+    facts: SheetFacts | None = None
     separator = ","
     if kind == ".xlsx":
         from rrisk.workbook import check_workbook
 
-        sheet = check_workbook(path)
+        facts = check_workbook(path)
     else:
         separator = _csv_separator(path)
     try:
         if kind == ".csv":
-            with warnings.catch_warnings():
-                # A row longer than the header: refused below with its row, not a warning.
-                warnings.simplefilter("ignore", pd.errors.ParserWarning)
-                frame = pd.read_csv(
-                    path,
-                    dtype=str,
-                    keep_default_na=False,
-                    encoding="utf-8-sig",
-                    nrows=MAX_ROWS + 1,
-                    sep=separator,
-                    index_col=False,  # a row longer than the header must not become an index
-                    skip_blank_lines=False,  # kept, then dropped below: rows keep their numbers
-                )
-                frame = _without_blank_rows(frame)
+            frame = _read_csv_rows(path, separator)
         else:
-            frame = pd.read_excel(
-                path, dtype=str, keep_default_na=False, sheet_name=sheet, nrows=MAX_ROWS + 1
+            # At most MAX_ROWS + 1 rows below the header: one past the limit tells a table
+            # over it from one at it, and bounds the memory a huge sheet takes.
+            assert facts is not None
+            raw = pd.read_excel(
+                path, dtype=str, keep_default_na=False, sheet_name=facts.name, nrows=MAX_ROWS + 1
             )
-            _refuse_error_cells(path, frame)
+            _refuse_error_cells(path, raw)
             from rrisk.workbook import decode_text
 
-            frame = frame.rename(columns=decode_text).map(decode_text)
+            raw = raw.rename(columns=decode_text).map(decode_text)
             # A row left blank in a spreadsheet is skipped, as a blank line of a CSV is; the
             # index keeps each row's own number for the messages.
-            frame = _without_blank_rows(frame)
+            frame = _without_blank_rows(raw)
+            # The rows read are the header and MAX_ROWS + 1 below it; a sheet whose last
+            # filled row lies further down (blank rows among the first) holds rows that were
+            # not read: refused rather than dropped without a word.
+            last_row = facts.last_row if facts.last_row is not None else len(raw) + 1
+            if len(frame) <= MAX_ROWS and last_row > MAX_ROWS + 2:
+                raise ImportExportError(
+                    f"{path}: its rows run to row {last_row:,}, blank rows included; at most "
+                    f"{MAX_ROWS:,} rows are read from a workbook, counting the blank ones: "
+                    "delete the blank rows and import again"
+                )
     except ImportExportError:
         raise
     except UnicodeDecodeError:
@@ -413,7 +416,7 @@ def _read_table(path: Path) -> Any:
             f"{path}: cannot be read as a {kind[1:].upper()} table ({type(error).__name__})"
         ) from None
     if len(frame) > MAX_ROWS:
-        raise ImportExportError(f"{path}: has {len(frame):,} rows; at most {MAX_ROWS:,}")
+        raise _too_many_rows(path)
     if kind == ".csv":
         _refuse_short_rows(path, len(frame.columns), separator)
     frame.columns = [_BY_KEY.get(_header_key(column), column) for column in frame.columns]
@@ -439,6 +442,48 @@ def _read_table(path: Path) -> Any:
     if too_large:
         raise ImportExportError(f"{path}: {too_large}")
     return frame
+
+
+def _too_many_rows(path: Path) -> ImportExportError:
+    return ImportExportError(
+        f"{path}: has more than {MAX_ROWS:,} rows (blank rows aside); at most {MAX_ROWS:,} "
+        "are read: split the table"
+    )
+
+
+_CSV_CHUNK_ROWS = 20_000
+
+
+def _read_csv_rows(path: Path, separator: str) -> Any:
+    """The CSV's rows that hold something, read once, a chunk at a time: blank lines are
+    dropped as they come (the index keeps each row's number), and the table is refused as
+    soon as it holds more than :data:`MAX_ROWS` rows, however many blank lines lie between
+    them, so the memory it takes stays bounded."""
+    import pandas as pd
+
+    chunks = []
+    rows = 0
+    with warnings.catch_warnings():
+        # A row longer than the header: refused later with its row, not a warning.
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        reader = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            sep=separator,
+            index_col=False,  # a row longer than the header must not become an index
+            skip_blank_lines=False,  # kept, then dropped: rows keep their numbers
+            chunksize=_CSV_CHUNK_ROWS,
+        )
+        with reader:
+            for chunk in reader:
+                filled = _without_blank_rows(chunk)
+                rows += len(filled)
+                if rows > MAX_ROWS:
+                    raise _too_many_rows(path)
+                chunks.append(filled)
+    return pd.concat(chunks) if len(chunks) > 1 else chunks[0]
 
 
 def _without_blank_rows(frame: Any) -> Any:

@@ -1,0 +1,97 @@
+"""An import keeps every value of the table or refuses it, naming why: the row limit with
+blank rows, headers it does not know, merged cells, names that print nothing, and a new
+document's title from an odd file name (rrisk/exchange.py, rrisk/workbook.py)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+import rrisk.exchange as exchange
+from rrisk.errors import ImportExportError
+from rrisk.exchange import import_matrix
+from rrisk.model import Assessment, parse_assessment
+
+DOCUMENT = {
+    "title": "Guarded case",
+    "criteria": [{"id": "cost", "name": "Cost"}, {"id": "legal", "name": "Legality"}],
+    "projects": [{"id": "alpha", "name": "Alpha"}, {"id": "beta", "name": "Beta"}],
+    "cells": {
+        "alpha": {
+            "cost": {"likelihood": 4, "impact": 3, "status": "reviewed", "rationale": "Dear"},
+            "legal": {"likelihood": 2, "impact": 2, "status": "reviewed"},
+        },
+        "beta": {"cost": {"likelihood": 1, "impact": 5, "status": "reviewed"}},
+    },
+}
+HEADER = ["Project ID", "Criterion ID", "Likelihood", "Impact"]
+
+
+@pytest.fixture
+def document() -> Assessment:
+    return parse_assessment(DOCUMENT)
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def _write_xlsx(path: Path, rows: list[list[str]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Matrix"
+    for row in rows:
+        sheet.append([value or None for value in row])
+    book.save(path)
+    return path
+
+
+def _separated(projects: int) -> list[list[str]]:
+    """Two cells per project, each project followed by two blank rows."""
+    rows = [HEADER]
+    for number in range(projects):
+        rows += [[f"p{number}", "c0", "3", "4"], [f"p{number}", "c1", "2", "2"], [], []]
+    return rows
+
+
+# -- the row limit --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_table_over_the_row_limit_is_refused_whatever_blank_rows_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.setattr(exchange, "MAX_ROWS", 10)
+    monkeypatch.setattr(exchange, "_CSV_CHUNK_ROWS", 4)
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    table = write(tmp_path / f"over{suffix}", _separated(6))  # 12 rows with values
+    with pytest.raises(ImportExportError, match="at most 10 ") as refused:
+        import_matrix(table)
+    assert "rows" in str(refused.value)
+
+
+def test_blank_rows_do_not_hide_rows_under_the_limit_in_a_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "MAX_ROWS", 10)
+    monkeypatch.setattr(exchange, "_CSV_CHUNK_ROWS", 4)
+    table = _write_csv(tmp_path / "under.csv", _separated(5))  # 10 rows with values, 20 lines
+    imported = import_matrix(table)
+    assert [p.id for p in imported.projects] == [f"p{n}" for n in range(5)]
+    assert all(len(imported.cells[f"p{n}"]) == 2 for n in range(5))
+
+
+def test_a_workbook_whose_blank_rows_push_data_past_what_is_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "MAX_ROWS", 10)
+    table = _write_xlsx(tmp_path / "under.xlsx", _separated(4))  # 8 rows with values, 16 rows
+    with pytest.raises(ImportExportError, match="blank rows"):
+        import_matrix(table)
+    monkeypatch.setattr(exchange, "MAX_ROWS", 16)
+    assert len(import_matrix(table).projects) == 4
