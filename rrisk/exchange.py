@@ -322,6 +322,9 @@ def _no_header(path: Path, header: str) -> ImportExportError:
         )
     else:
         cause = f"the header must name {', '.join(_REQUIRED)} (any case)"
+        near = [field for field in fields if _close_header(field) == missing]
+        if near and _header_key(near[0]) not in _BY_KEY:
+            cause += f"; {quoted(near[0], 40)} may mean '{missing}'"
     return ImportExportError(
         f"{path}, row 1: missing column '{missing}' (the row reads, split at "
         f"{_SEPARATOR_NAMES[separator]}: {shown}); {cause}"
@@ -429,9 +432,11 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(
             f"{path}: the column '{twice[0]}' appears twice; keep one and import again"
         )
+    known = set(COLUMNS) & set(frame.columns)
+    if known:  # a header row (with none, the message below says where the header belongs)
+        frame = _known_columns(path, frame, kind)
     missing = [column for column in _REQUIRED if column not in frame.columns]
     if missing:
-        known = set(COLUMNS) & set(frame.columns)
         advice = (
             "; the header must be row 1: delete any title or note above it" if not known else ""
         )
@@ -442,6 +447,80 @@ def _read_table(path: Path) -> Any:
     if too_large:
         raise ImportExportError(f"{path}: {too_large}")
     return frame
+
+
+_UNNAMED = re.compile(r"Unnamed: ([0-9]+)")
+"""How the table reader names a column whose header cell is empty."""
+
+
+def _known_columns(path: Path, frame: Any, kind: str) -> Any:
+    """The frame without its empty columns that have no header; a column whose header is not
+    one of :data:`COLUMNS` (a misspelt ``Red line reason``, a column of notes), or that holds
+    values under no header, is refused: its values would not be read, and an import never
+    drops what the table holds without a word."""
+    for position, column in enumerate(frame.columns):
+        if column in COLUMNS:
+            continue
+        header = str(column)
+        if _UNNAMED.fullmatch(header):
+            values = frame.iloc[:, position]
+            filled = values[values.str.strip() != ""]
+            if filled.empty:
+                continue
+            place = _column_letter(position) if kind == ".xlsx" else str(position + 1)
+            raise ImportExportError(
+                f"{path}, row {int(filled.index[0]) + 2}, column {place} (no header): holds "
+                f"{quoted(filled.iloc[0], 40)}, but a column without a header is not read; give "
+                "it one of the table's headers, or delete the column, and import again"
+            )
+        near = _close_header(header)
+        hint = f" (did you mean '{near}'?)" if near else f" (the columns: {', '.join(COLUMNS)})"
+        raise ImportExportError(
+            f"{path}, row 1, column {quoted(header, 40)}: is not a column of the matrix "
+            f"table{hint}, so its values would not be read; rename it or delete the column, "
+            "and import again"
+        )
+    unnamed = [column for column in frame.columns if _UNNAMED.fullmatch(str(column))]
+    return frame.drop(columns=unnamed) if unnamed else frame
+
+
+def _compact(header: str) -> str:
+    """Letters and digits only: ``Red line reason`` and ``Red-line reason`` meet."""
+    return re.sub(r"[\W_]+", "", header.casefold())
+
+
+_BY_COMPACT = {_compact(column): column for column in COLUMNS}
+
+
+def _close_header(header: str) -> str | None:
+    """The known header ``header`` most likely means: the same but for its spacing and
+    punctuation, the one header it begins (``Evidence``), the longest known header it starts
+    with (``Red line (yes/no)``), or one spelt close to it; None when none is near."""
+    import difflib
+
+    compact = _compact(header)
+    if not compact:
+        return None
+    if compact in _BY_COMPACT:
+        return _BY_COMPACT[compact]
+    begun = [key for key in _BY_COMPACT if key.startswith(compact)]
+    if len(begun) == 1:
+        return _BY_COMPACT[begun[0]]
+    starts = [key for key in _BY_COMPACT if compact.startswith(key)]
+    if starts:
+        return _BY_COMPACT[max(starts, key=len)]
+    close = difflib.get_close_matches(compact, list(_BY_COMPACT), n=1, cutoff=0.75)
+    return _BY_COMPACT[close[0]] if close else None
+
+
+def _column_letter(position: int) -> str:
+    """A spreadsheet's name for the column at ``position`` (0 is A, 26 is AA)."""
+    letters = ""
+    number = position + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 def _too_many_rows(path: Path) -> ImportExportError:

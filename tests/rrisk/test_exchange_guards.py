@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 import rrisk.exchange as exchange
 from rrisk.errors import ImportExportError
-from rrisk.exchange import import_matrix
+from rrisk.exchange import COLUMNS, export_matrix, import_matrix
 from rrisk.model import Assessment, parse_assessment
 
 DOCUMENT = {
@@ -95,3 +95,93 @@ def test_a_workbook_whose_blank_rows_push_data_past_what_is_read_is_refused(
         import_matrix(table)
     monkeypatch.setattr(exchange, "MAX_ROWS", 16)
     assert len(import_matrix(table).projects) == 4
+
+
+# -- headers the importer does not know -----------------------------------------------------
+
+
+def _exported_rows(document: Assessment, tmp_path: Path) -> list[list[str]]:
+    table = tmp_path / "exported.csv"
+    export_matrix(document, table)
+    with open(table, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.mark.parametrize(
+    ("header", "meant"),
+    [
+        ("Red line (yes/no)", "Red line"),
+        ("Red line reason", "Red-line reason"),
+        ("Rationale (text)", "Rationale"),
+        ("Evidence", "Evidence sources"),
+        ("Likelihod", "Likelihood"),
+        ("Impact lo", "Impact low"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_the_import_does_not_know_is_refused_with_the_one_it_may_mean(
+    tmp_path: Path, document: Assessment, header: str, meant: str, suffix: str
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    column = rows[0].index(meant)
+    rows[0][column] = header
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    table = write(tmp_path / f"edited{suffix}", rows)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(table, document)
+    message = str(refused.value)
+    assert "row 1" in message
+    if meant == "Likelihood" and suffix == ".csv":  # a required column: the header is not found
+        assert f"'{header}' may mean '{meant}'" in message
+        return
+    assert f"column '{header}'" in message and f"did you mean '{meant}'" in message
+
+
+def test_a_column_of_notes_is_refused_naming_the_columns(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    for row in rows:
+        row.append("Notes" if row is rows[0] else "call back")
+    table = _write_csv(tmp_path / "notes.csv", rows)
+    with pytest.raises(ImportExportError, match=r"column 'Notes'.*the columns: Project ID"):
+        import_matrix(table, document)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_without_a_header_is_ignored_when_empty_and_refused_when_it_holds_values(
+    tmp_path: Path, document: Assessment, suffix: str
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    for row in rows:
+        row.append("")
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    if suffix == ".xlsx":  # a workbook has an empty column only when something lies beyond
+        for row in rows:
+            row.append("Notes" if row is rows[0] else "")
+        rows = [row[: len(COLUMNS) + 1] for row in rows]
+        rows[2][len(COLUMNS)] = "stray"
+    else:
+        assert import_matrix(write(tmp_path / f"empty{suffix}", rows), document) == document
+        rows[2][len(COLUMNS)] = "stray"
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(write(tmp_path / f"stray{suffix}", rows), document)
+    place = "S" if suffix == ".xlsx" else str(len(COLUMNS) + 1)
+    assert f"row 3, column {place} (no header): holds 'stray'" in str(refused.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_imports_back_with_every_column_known(
+    tmp_path: Path, document: Assessment, suffix: str
+) -> None:
+    table = tmp_path / f"matrix{suffix}"
+    export_matrix(document, table)
+    assert import_matrix(table, document) == document
+    header = ["project_id", "CRITERION ID", " Likelihood ", "impact", "Red-line reason"]
+    rows = [header, ["alpha", "cost", "4", "3", "Dear"]]
+    assert (
+        import_matrix(_write_csv(tmp_path / "spelt.csv", rows), document)
+        .cell("alpha", "cost")
+        .red_line_reason
+        == "Dear"
+    )
