@@ -432,6 +432,8 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(
             f"{path}: the column '{twice[0]}' appears twice; keep one and import again"
         )
+    if facts is not None and facts.merged:
+        _refuse_merged(path, list(frame.columns), facts.merged)
     known = set(COLUMNS) & set(frame.columns)
     if known:  # a header row (with none, the message below says where the header belongs)
         frame = _known_columns(path, frame, kind)
@@ -482,6 +484,48 @@ def _known_columns(path: Path, frame: Any, kind: str) -> Any:
         )
     unnamed = [column for column in frame.columns if _UNNAMED.fullmatch(str(column))]
     return frame.drop(columns=unnamed) if unnamed else frame
+
+
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _refuse_merged(path: Path, columns: list[Any], merged: list[str]) -> None:
+    """Refuse the first merged range that covers cells of the table (``columns`` are its
+    headers, from column A), naming it and its columns: a merged cell keeps its value in its
+    first cell only and the others read as empty, which would clear a status, a score or a
+    text (the id columns' empty cells were the only ones caught before)."""
+    for reference in merged:
+        corners = [
+            found.group(1)
+            for corner in reference.split(":")
+            if (found := _CELL_REFERENCE.fullmatch(corner)) is not None
+        ]
+        if len(corners) != 2 or reference.count(":") != 1:
+            continue  # a single cell: nothing is merged into it
+        first, last = (_column_number(letters) for letters in corners)
+        if first > len(columns) or reference.split(":")[0] == reference.split(":")[1]:
+            continue
+        names = [
+            quoted(columns[position - 1], 30)
+            if not _UNNAMED.fullmatch(str(columns[position - 1]))
+            else _column_letter(position - 1)
+            for position in range(first, min(last, len(columns)) + 1)
+        ]
+        shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+        raise ImportExportError(
+            f"{path}, cells {reference}: are merged (column{'s' if len(names) > 1 else ''} "
+            f"{shown}); a merged cell keeps its value in its first cell only and the others "
+            "would read as empty (a status as draft, a score as none): unmerge them, fill in "
+            "every cell and import again"
+        )
+
+
+def _column_number(letters: str) -> int:
+    """The position of a spreadsheet column from 1 (A is 1, AA is 27)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 def _compact(header: str) -> str:

@@ -8,7 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 import rrisk.exchange as exchange
 from rrisk.errors import ImportExportError
@@ -185,3 +185,39 @@ def test_an_export_imports_back_with_every_column_known(
         .red_line_reason
         == "Dear"
     )
+
+
+# -- merged cells ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("merge", "named"),
+    [
+        ("M2:M3", "(column 'Status')"),  # reviewed would read as draft below the first row
+        ("E2:E3", "(column 'Likelihood')"),  # a score would be dropped
+        ("Q2:R3", "(columns 'Rationale', 'Evidence sources')"),
+        ("A2:A3", "(column 'Project ID')"),
+    ],
+)
+def test_merged_cells_anywhere_in_the_table_are_refused_naming_range_and_columns(
+    tmp_path: Path, document: Assessment, merge: str, named: str
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    book.active.merge_cells(merge)
+    book.save(table)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(table, document)
+    assert f"cells {merge}: are merged {named}" in str(refused.value)
+
+
+def test_a_merged_range_beside_the_table_is_not_the_tables(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    book.active.merge_cells("Z1:Z3")  # empty: the reader does not see that column
+    book.save(table)
+    assert import_matrix(table, document) == document
