@@ -32,7 +32,7 @@ from rrisk.errors import ImportExportError
 from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
 from rrisk.scoring import CELL_BANDS, cell_band
-from rrisk.text import guard_formula, quoted, unguard_formula
+from rrisk.text import FORBIDDEN, guard_formula, prints_nothing, quoted, unguard_formula
 
 if TYPE_CHECKING:
     from rrisk.workbook import SheetFacts
@@ -739,7 +739,7 @@ def import_matrix(
     ]
     row_numbers = [int(index) + 2 for index in frame.index]  # row 1 is the header
     present = set(frame.columns)
-    data = _editable_copy(base) if base is not None else Assessment(title=source_path.stem)
+    data = _editable_copy(base) if base is not None else Assessment(title=_title_from(source_path))
     project_ids = {p.id for p in data.projects}
     criterion_ids = {c.id for c in data.criteria}
     source_ids = {s.id for s in data.sources}
@@ -859,6 +859,17 @@ def import_matrix(
     if base is not None:
         _stamp_rewritten(base, imported)
     return imported
+
+
+UNTITLED_IMPORT = "Imported matrix"
+
+
+def _title_from(path: Path) -> str:
+    """A new document's title from its table's file name: without the characters a text may
+    not hold (a file name may carry a control or bidi character, U+202E among them), spaces
+    run together, clipped; :data:`UNTITLED_IMPORT` when nothing that shows is left."""
+    title = " ".join(FORBIDDEN.sub(" ", path.stem).split())[:200]
+    return UNTITLED_IMPORT if prints_nothing(title) else title
 
 
 def _case_hint(item_id: str, known: set[str]) -> str:

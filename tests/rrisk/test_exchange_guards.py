@@ -221,3 +221,27 @@ def test_a_merged_range_beside_the_table_is_not_the_tables(
     book.active.merge_cells("Z1:Z3")  # empty: the reader does not see that column
     book.save(table)
     assert import_matrix(table, document) == document
+
+
+# -- a new document's title -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("\u202ematrix.csv", "matrix"),
+        ("a\x1bb.csv", "a b"),
+        ("q3\udcff review.csv", "q3 review"),  # a byte that is not UTF-8 in the name
+        ("\u200b.csv", "Imported matrix"),
+        ("Case  one.csv", "Case one"),
+    ],
+)
+def test_a_new_documents_title_is_its_file_name_as_a_title_can_hold_it(
+    tmp_path: Path, name: str, title: str
+) -> None:
+    rows = [HEADER, ["p", "c", "3", "4"]]
+    try:
+        table = _write_csv(tmp_path / name, rows)
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("the file system does not take this name")
+    assert import_matrix(table).title == title
