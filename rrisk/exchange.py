@@ -957,6 +957,9 @@ def _rename(
 
 
 def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any:
+    if kind is not Source and name.strip() and prints_nothing(name):
+        column = "Project" if kind is Project else "Criterion"
+        raise ImportExportError(f"{where}, column '{column}': {_PRINTS_NOTHING}")
     fields: dict[str, Any] = {
         "id": item_id,
         "name" if kind is not Source else "title": name if name.strip() else item_id,
@@ -983,8 +986,17 @@ def _name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip())
 
 
+_PRINTS_NOTHING = (
+    "the name prints nothing (only invisible characters, such as a zero-width space); give a "
+    "name that shows"
+)
+
+
 def _name_problem(kind: type[BaseModel], name: str) -> str | None:
-    """Why ``name`` cannot name a ``kind`` (a project or criterion), in words, or None."""
+    """Why ``name`` cannot name a ``kind`` (a project or criterion), in words, or None. A name
+    that prints nothing (a zero-width space alone) is refused, as the app refuses it typed."""
+    if name.strip() and prints_nothing(name):
+        return _PRINTS_NOTHING
     try:
         kind.model_validate({"id": "x", "name": name})
     except ValidationError as error:

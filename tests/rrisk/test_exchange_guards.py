@@ -245,3 +245,27 @@ def test_a_new_documents_title_is_its_file_name_as_a_title_can_hold_it(
     except (UnicodeEncodeError, OSError):
         pytest.skip("the file system does not take this name")
     assert import_matrix(table).title == title
+
+
+# -- names that print nothing ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", " \u200b\u2060 ", "\u3164"])
+@pytest.mark.parametrize("column", ["Project", "Criterion"])
+def test_a_name_that_prints_nothing_is_refused_naming_row_and_column(
+    tmp_path: Path, document: Assessment, invisible: str, column: str
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    position = rows[0].index(column)
+    item, first_row = ("beta", 4) if column == "Project" else ("legal", 3)
+    for row in rows[1:]:
+        if item in (row[0], row[2]):
+            row[position] = invisible
+    renamed = _write_csv(tmp_path / "renamed.csv", rows)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(renamed, document)
+    assert f"row {first_row}, column '{column}': the name prints nothing" in str(refused.value)
+    # A new project or criterion named so is refused too, with its row.
+    rows = [[*HEADER, column], ["new", "cost", "3", "4", invisible]]
+    with pytest.raises(ImportExportError, match=f"row 2.*column '{column}': the name prints"):
+        import_matrix(_write_csv(tmp_path / "new.csv", rows), document, add_new=True)
