@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
 from rrisk.errors import RRiskError
+from rrisk.outputs import refuse_own_input
 
 
 def register(subparsers: Any) -> None:
@@ -60,11 +60,12 @@ def _output_path(value: str) -> str:
     return value
 
 
-def _check_output(source: Path, output: Path, force: bool) -> None:
-    """Refuse an output that would destroy the assessment, is neither a PDF nor a Word
-    document, or already exists."""
-    if output.exists() and source.exists() and os.path.samefile(output, source):
-        raise RRiskError(f"{output}: this is the assessment itself; choose another output path")
+def _check_output(source: Path, output: Path, force: bool, since: Path | None = None) -> None:
+    """Refuse an output that would destroy the assessment (or the earlier version it is
+    compared with), is neither a PDF nor a Word document, or already exists."""
+    refuse_own_input(output, source, "the assessment")
+    if since is not None:
+        refuse_own_input(output, since, "the earlier version (--since)")
     if output.suffix.lower() not in (".pdf", ".docx"):
         raise RRiskError(
             f"{output}: the memo is a PDF or a Word document; give an output path ending in "
@@ -86,7 +87,10 @@ def run_memo(args: argparse.Namespace) -> int:
 
     # Checked before the (slow) build, and here rather than in write_memo: the desktop asks
     # its own overwrite question and then calls write_memo directly.
-    _check_output(Path(args.file), Path(args.output), args.force)
+    since_path = getattr(args, "since", None)
+    _check_output(
+        Path(args.file), Path(args.output), args.force, Path(since_path) if since_path else None
+    )
     opened = read_file(args.file)
     document = opened.document
     found = scenario_for_command(document, args.scenario, args.file)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
+from rrisk.outputs import refuse_own_input, same_file
 from rrisk.text import csv_line, display_width, pad
 
 FORMATS = ("table", "csv", "json")
@@ -316,18 +316,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from rrisk.fileformat import load
 
     output = Path(args.output)
+    refuse_own_input(output, args.file, "the assessment")
     if output.exists() and not args.force:
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     export_matrix(load(args.file), output)
     print(args.output)
     return 0
-
-
-def _same_file(first: str | Path, second: str | Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
-        return False
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -336,11 +330,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     _assessment_output(output)
+    refuse_own_input(output, args.table, "the table being imported")
     loaded = read_file(args.into) if args.into else None
     base = loaded.document if loaded is not None else None
     # Importing into a file and writing it back is an update of that file, however its
     # path is spelled (relative, absolute, through a link): no --force needed for that.
-    if output.exists() and not args.force and not (args.into and _same_file(args.into, output)):
+    if output.exists() and not args.force and not (args.into and same_file(args.into, output)):
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     # The base's attachments travel with it, or its sources would name missing files.
     updated = import_matrix(args.table, base, add_new=args.add_new)

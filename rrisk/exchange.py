@@ -23,7 +23,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -32,7 +32,10 @@ from rrisk.errors import ImportExportError
 from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
 from rrisk.scoring import CELL_BANDS, cell_band
-from rrisk.text import guard_formula, quoted, unguard_formula
+from rrisk.text import FORBIDDEN, guard_formula, prints_nothing, quoted, unguard_formula
+
+if TYPE_CHECKING:
+    from rrisk.workbook import SheetFacts
 
 COLUMNS = (
     "Project ID",
@@ -319,6 +322,9 @@ def _no_header(path: Path, header: str) -> ImportExportError:
         )
     else:
         cause = f"the header must name {', '.join(_REQUIRED)} (any case)"
+        near = [field for field in fields if _close_header(field) == missing]
+        if near and _header_key(near[0]) not in _BY_KEY:
+            cause += f"; {quoted(near[0], 40)} may mean '{missing}'"
     return ImportExportError(
         f"{path}, row 1: missing column '{missing}' (the row reads, split at "
         f"{_SEPARATOR_NAMES[separator]}: {shown}); {cause}"
@@ -360,41 +366,41 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
     if size > MAX_TABLE_BYTES:
         raise ImportExportError(f"{path}: is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}")
-    sheet: str | int = 0
+    facts: SheetFacts | None = None
     separator = ","
     if kind == ".xlsx":
         from rrisk.workbook import check_workbook
 
-        sheet = check_workbook(path)
+        facts = check_workbook(path)
     else:
         separator = _csv_separator(path)
     try:
         if kind == ".csv":
-            with warnings.catch_warnings():
-                # A row longer than the header: refused below with its row, not a warning.
-                warnings.simplefilter("ignore", pd.errors.ParserWarning)
-                frame = pd.read_csv(
-                    path,
-                    dtype=str,
-                    keep_default_na=False,
-                    encoding="utf-8-sig",
-                    nrows=MAX_ROWS + 1,
-                    sep=separator,
-                    index_col=False,  # a row longer than the header must not become an index
-                    skip_blank_lines=False,  # kept, then dropped below: rows keep their numbers
-                )
-                frame = _without_blank_rows(frame)
+            frame = _read_csv_rows(path, separator)
         else:
-            frame = pd.read_excel(
-                path, dtype=str, keep_default_na=False, sheet_name=sheet, nrows=MAX_ROWS + 1
+            # At most MAX_ROWS + 1 rows below the header: one past the limit tells a table
+            # over it from one at it, and bounds the memory a huge sheet takes.
+            assert facts is not None
+            raw = pd.read_excel(
+                path, dtype=str, keep_default_na=False, sheet_name=facts.name, nrows=MAX_ROWS + 1
             )
-            _refuse_error_cells(path, frame)
+            _refuse_error_cells(path, raw)
             from rrisk.workbook import decode_text
 
-            frame = frame.rename(columns=decode_text).map(decode_text)
+            raw = raw.rename(columns=decode_text).map(decode_text)
             # A row left blank in a spreadsheet is skipped, as a blank line of a CSV is; the
             # index keeps each row's own number for the messages.
-            frame = _without_blank_rows(frame)
+            frame = _without_blank_rows(raw)
+            # The rows read are the header and MAX_ROWS + 1 below it; a sheet whose last
+            # filled row lies further down (blank rows among the first) holds rows that were
+            # not read: refused rather than dropped without a word.
+            last_row = facts.last_row if facts.last_row is not None else len(raw) + 1
+            if len(frame) <= MAX_ROWS and last_row > MAX_ROWS + 2:
+                raise ImportExportError(
+                    f"{path}: its rows run to row {last_row:,}, blank rows included; at most "
+                    f"{MAX_ROWS:,} rows are read from a workbook, counting the blank ones: "
+                    "delete the blank rows and import again"
+                )
     except ImportExportError:
         raise
     except UnicodeDecodeError:
@@ -413,7 +419,7 @@ def _read_table(path: Path) -> Any:
             f"{path}: cannot be read as a {kind[1:].upper()} table ({type(error).__name__})"
         ) from None
     if len(frame) > MAX_ROWS:
-        raise ImportExportError(f"{path}: has {len(frame):,} rows; at most {MAX_ROWS:,}")
+        raise _too_many_rows(path)
     if kind == ".csv":
         _refuse_short_rows(path, len(frame.columns), separator)
     frame.columns = [_BY_KEY.get(_header_key(column), column) for column in frame.columns]
@@ -426,9 +432,13 @@ def _read_table(path: Path) -> Any:
         raise ImportExportError(
             f"{path}: the column '{twice[0]}' appears twice; keep one and import again"
         )
+    if facts is not None and facts.merged:
+        _refuse_merged(path, list(frame.columns), facts.merged)
+    known = set(COLUMNS) & set(frame.columns)
+    if known:  # a header row (with none, the message below says where the header belongs)
+        frame = _known_columns(path, frame, kind)
     missing = [column for column in _REQUIRED if column not in frame.columns]
     if missing:
-        known = set(COLUMNS) & set(frame.columns)
         advice = (
             "; the header must be row 1: delete any title or note above it" if not known else ""
         )
@@ -439,6 +449,164 @@ def _read_table(path: Path) -> Any:
     if too_large:
         raise ImportExportError(f"{path}: {too_large}")
     return frame
+
+
+_UNNAMED = re.compile(r"Unnamed: ([0-9]+)")
+"""How the table reader names a column whose header cell is empty."""
+
+
+def _known_columns(path: Path, frame: Any, kind: str) -> Any:
+    """The frame without its empty columns that have no header; a column whose header is not
+    one of :data:`COLUMNS` (a misspelt ``Red line reason``, a column of notes), or that holds
+    values under no header, is refused: its values would not be read, and an import never
+    drops what the table holds without a word."""
+    for position, column in enumerate(frame.columns):
+        if column in COLUMNS:
+            continue
+        header = str(column)
+        if _UNNAMED.fullmatch(header):
+            values = frame.iloc[:, position]
+            filled = values[values.str.strip() != ""]
+            if filled.empty:
+                continue
+            place = _column_letter(position) if kind == ".xlsx" else str(position + 1)
+            raise ImportExportError(
+                f"{path}, row {int(filled.index[0]) + 2}, column {place} (no header): holds "
+                f"{quoted(filled.iloc[0], 40)}, but a column without a header is not read; give "
+                "it one of the table's headers, or delete the column, and import again"
+            )
+        near = _close_header(header)
+        hint = f" (did you mean '{near}'?)" if near else f" (the columns: {', '.join(COLUMNS)})"
+        raise ImportExportError(
+            f"{path}, row 1, column {quoted(header, 40)}: is not a column of the matrix "
+            f"table{hint}, so its values would not be read; rename it or delete the column, "
+            "and import again"
+        )
+    unnamed = [column for column in frame.columns if _UNNAMED.fullmatch(str(column))]
+    return frame.drop(columns=unnamed) if unnamed else frame
+
+
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _refuse_merged(path: Path, columns: list[Any], merged: list[str]) -> None:
+    """Refuse the first merged range that covers cells of the table (``columns`` are its
+    headers, from column A), naming it and its columns: a merged cell keeps its value in its
+    first cell only and the others read as empty, which would clear a status, a score or a
+    text (the id columns' empty cells were the only ones caught before)."""
+    for reference in merged:
+        corners = [
+            found.group(1)
+            for corner in reference.split(":")
+            if (found := _CELL_REFERENCE.fullmatch(corner)) is not None
+        ]
+        if len(corners) != 2 or reference.count(":") != 1:
+            continue  # a single cell: nothing is merged into it
+        first, last = (_column_number(letters) for letters in corners)
+        if first > len(columns) or reference.split(":")[0] == reference.split(":")[1]:
+            continue
+        names = [
+            quoted(columns[position - 1], 30)
+            if not _UNNAMED.fullmatch(str(columns[position - 1]))
+            else _column_letter(position - 1)
+            for position in range(first, min(last, len(columns)) + 1)
+        ]
+        shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+        raise ImportExportError(
+            f"{path}, cells {reference}: are merged (column{'s' if len(names) > 1 else ''} "
+            f"{shown}); a merged cell keeps its value in its first cell only and the others "
+            "would read as empty (a status as draft, a score as none): unmerge them, fill in "
+            "every cell and import again"
+        )
+
+
+def _column_number(letters: str) -> int:
+    """The position of a spreadsheet column from 1 (A is 1, AA is 27)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _compact(header: str) -> str:
+    """Letters and digits only: ``Red line reason`` and ``Red-line reason`` meet."""
+    return re.sub(r"[\W_]+", "", header.casefold())
+
+
+_BY_COMPACT = {_compact(column): column for column in COLUMNS}
+
+
+def _close_header(header: str) -> str | None:
+    """The known header ``header`` most likely means: the same but for its spacing and
+    punctuation, the one header it begins (``Evidence``), the longest known header it starts
+    with (``Red line (yes/no)``), or one spelt close to it; None when none is near."""
+    import difflib
+
+    compact = _compact(header)
+    if not compact:
+        return None
+    if compact in _BY_COMPACT:
+        return _BY_COMPACT[compact]
+    begun = [key for key in _BY_COMPACT if key.startswith(compact)]
+    if len(begun) == 1:
+        return _BY_COMPACT[begun[0]]
+    starts = [key for key in _BY_COMPACT if compact.startswith(key)]
+    if starts:
+        return _BY_COMPACT[max(starts, key=len)]
+    close = difflib.get_close_matches(compact, list(_BY_COMPACT), n=1, cutoff=0.75)
+    return _BY_COMPACT[close[0]] if close else None
+
+
+def _column_letter(position: int) -> str:
+    """A spreadsheet's name for the column at ``position`` (0 is A, 26 is AA)."""
+    letters = ""
+    number = position + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _too_many_rows(path: Path) -> ImportExportError:
+    return ImportExportError(
+        f"{path}: has more than {MAX_ROWS:,} rows (blank rows aside); at most {MAX_ROWS:,} "
+        "are read: split the table"
+    )
+
+
+_CSV_CHUNK_ROWS = 20_000
+
+
+def _read_csv_rows(path: Path, separator: str) -> Any:
+    """The CSV's rows that hold something, read once, a chunk at a time: blank lines are
+    dropped as they come (the index keeps each row's number), and the table is refused as
+    soon as it holds more than :data:`MAX_ROWS` rows, however many blank lines lie between
+    them, so the memory it takes stays bounded."""
+    import pandas as pd
+
+    chunks = []
+    rows = 0
+    with warnings.catch_warnings():
+        # A row longer than the header: refused later with its row, not a warning.
+        warnings.simplefilter("ignore", pd.errors.ParserWarning)
+        reader = pd.read_csv(
+            path,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            sep=separator,
+            index_col=False,  # a row longer than the header must not become an index
+            skip_blank_lines=False,  # kept, then dropped: rows keep their numbers
+            chunksize=_CSV_CHUNK_ROWS,
+        )
+        with reader:
+            for chunk in reader:
+                filled = _without_blank_rows(chunk)
+                rows += len(filled)
+                if rows > MAX_ROWS:
+                    raise _too_many_rows(path)
+                chunks.append(filled)
+    return pd.concat(chunks) if len(chunks) > 1 else chunks[0]
 
 
 def _without_blank_rows(frame: Any) -> Any:
@@ -571,7 +739,7 @@ def import_matrix(
     ]
     row_numbers = [int(index) + 2 for index in frame.index]  # row 1 is the header
     present = set(frame.columns)
-    data = _editable_copy(base) if base is not None else Assessment(title=source_path.stem)
+    data = _editable_copy(base) if base is not None else Assessment(title=_title_from(source_path))
     project_ids = {p.id for p in data.projects}
     criterion_ids = {c.id for c in data.criteria}
     source_ids = {s.id for s in data.sources}
@@ -693,6 +861,17 @@ def import_matrix(
     return imported
 
 
+UNTITLED_IMPORT = "Imported matrix"
+
+
+def _title_from(path: Path) -> str:
+    """A new document's title from its table's file name: without the characters a text may
+    not hold (a file name may carry a control or bidi character, U+202E among them), spaces
+    run together, clipped; :data:`UNTITLED_IMPORT` when nothing that shows is left."""
+    title = " ".join(FORBIDDEN.sub(" ", path.stem).split())[:200]
+    return UNTITLED_IMPORT if prints_nothing(title) else title
+
+
 def _case_hint(item_id: str, known: set[str]) -> str:
     """ " (ids are matched exactly: did you mean 'x'?)" when an id of the document differs from
     ``item_id`` only in case (a spreadsheet's autocorrect capitalises a cell's first letter)."""
@@ -778,6 +957,9 @@ def _rename(
 
 
 def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any:
+    if kind is not Source and name.strip() and prints_nothing(name):
+        column = "Project" if kind is Project else "Criterion"
+        raise ImportExportError(f"{where}, column '{column}': {_PRINTS_NOTHING}")
     fields: dict[str, Any] = {
         "id": item_id,
         "name" if kind is not Source else "title": name if name.strip() else item_id,
@@ -804,8 +986,17 @@ def _name_key(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip())
 
 
+_PRINTS_NOTHING = (
+    "the name prints nothing (only invisible characters, such as a zero-width space); give a "
+    "name that shows"
+)
+
+
 def _name_problem(kind: type[BaseModel], name: str) -> str | None:
-    """Why ``name`` cannot name a ``kind`` (a project or criterion), in words, or None."""
+    """Why ``name`` cannot name a ``kind`` (a project or criterion), in words, or None. A name
+    that prints nothing (a zero-width space alone) is refused, as the app refuses it typed."""
+    if name.strip() and prints_nothing(name):
+        return _PRINTS_NOTHING
     try:
         kind.model_validate({"id": "x", "name": name})
     except ValidationError as error:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -89,15 +90,32 @@ def _not_a_workbook(path: Path, error: Exception) -> str:
     return f"not a workbook: {type(error).__name__}"
 
 
-def check_workbook(path: Path) -> str:
-    """Refuse a workbook too large to read; the name of the sheet to import."""
+@dataclass
+class SheetFacts:
+    """What the streaming pass over the sheet to import learnt, before any parse."""
+
+    name: str
+    last_row: int | None = None
+    """The sheet row of the last cell holding something (None: the sheet does not say)."""
+    merged: list[str] = field(default_factory=list)
+    """The merged ranges, as the sheet lists them ("M2:M9")."""
+
+
+MAX_MERGED = 10_000
+"""Merged ranges kept for the check against the table; a sheet with more is refused."""
+
+
+def check_workbook(path: Path) -> SheetFacts:
+    """Refuse a workbook too large to read; the sheet to import, with its last filled row and
+    its merged ranges."""
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             _check_sizes(path, infos)
             sheet, part = _visible_sheet(path, archive)
+            facts = SheetFacts(sheet)
             if part is not None and part in archive.NameToInfo:
-                _check_cells(path, archive, archive.NameToInfo[part])
+                _check_cells(path, archive, archive.NameToInfo[part], facts)
     except ImportExportError:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as error:
@@ -108,7 +126,7 @@ def check_workbook(path: Path) -> str:
         raise ImportExportError(
             f"{path}: cannot be read as a XLSX table (damaged: {type(error).__name__})"
         ) from None
-    return sheet
+    return facts
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -197,11 +215,41 @@ def _unsaved_formula(data: bytes) -> str | None:
     return None
 
 
-def _check_cells(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Count the sheet's cells by streaming its XML (no parse, bounded memory), and refuse a
-    formula saved without its result (see :data:`_UNSAVED_FORMULA`)."""
+_MERGED = re.compile(
+    rb'<(?:[A-Za-z0-9]+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"'
+)
+_ROW_OF = re.compile(rb"[0-9]+")
+
+
+def _last_filled_row(data: bytes) -> int | None:
+    """The row of the last cell in ``data`` that holds something: a cell with a value is
+    written open and closed (``<c r="E7"><v>3</v></c>``), an empty one self-closed. Rows come
+    in order, so the last such cell of the sheet is in its last row with anything in it."""
+    end = max(data.rfind(b"</c>"), data.rfind(b":c>"))
+    while end >= 0:
+        start = max(data.rfind(b"<c ", 0, end), data.rfind(b":c ", 0, end))
+        if start < 0:
+            return None
+        tag_end = data.find(b">", start, end)
+        reference = _REFERENCE.search(data, start, tag_end if tag_end >= 0 else end)
+        if reference is not None:
+            return int(_ROW_OF.search(reference.group(1)).group())  # type: ignore[union-attr]
+        if tag_end >= 0 and data[tag_end - 1 : tag_end] == b"/":
+            end = start  # a self-closed cell before the closing tag found: look further back
+            continue
+        return None
+    return None
+
+
+def _check_cells(
+    path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, facts: SheetFacts
+) -> None:
+    """Count the sheet's cells by streaming its XML (no parse, bounded memory), refuse a
+    formula saved without its result (see :data:`_UNSAVED_FORMULA`), and note in ``facts``
+    the last row holding something and the merged ranges (listed after the cells)."""
     count = 0
     tail = b""
+    merged: dict[str, None] = {}  # in order; a tag in the tail is seen twice
     with archive.open(info) as stream:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
@@ -213,6 +261,17 @@ def _check_cells(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
                     "there, or type the value"
                 )
             count += len(_CELL_TAG.findall(data))
+            last_row = _last_filled_row(data)
+            if last_row is not None:
+                facts.last_row = max(facts.last_row or 0, last_row)
+            if b"mergeCell" in data:
+                for found in _MERGED.finditer(data):
+                    merged[found.group(1).decode("ascii")] = None
+                if len(merged) > MAX_MERGED:
+                    raise ImportExportError(
+                        f"{path}: its sheet holds more than {MAX_MERGED:,} merged ranges; "
+                        "unmerge the cells and import again"
+                    )
             # Keep a short tail so a tag cut between chunks is seen once, in the next one.
             # (From the last cell's start, when near, so a formula cell is read whole.)
             last_cell = data.rfind(b"<c", max(0, len(data) - 65_536))
@@ -225,3 +284,4 @@ def _check_cells(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) ->
                     f"{path}: its sheet holds more than {MAX_XLSX_CELLS:,} cells; "
                     f"at most {MAX_XLSX_CELLS:,} are read"
                 )
+    facts.merged = list(merged)

@@ -31,6 +31,7 @@ from desktop.ui.text import plain, plural
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
+from rrisk.outputs import same_file
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 CSV_FILTER = "CSV table (*.csv)"
@@ -163,6 +164,12 @@ class MatrixExchange(QObject):
             self._status(f"The matrix is still being written to {self.export_job.path.name}")
             return False
         target = Path(path)
+        own = self._controller.path
+        if own is not None and same_file(target, own):  # a link to the open file, named .csv
+            return self._fail(
+                "Cannot export the matrix",
+                f"{target}: this is the assessment itself; choose another file",
+            )
         commit_typing(self._window)
         document = self._controller.document
         if len(document.projects) * len(document.criteria) > EXPORT_AT_ONCE_CELLS:

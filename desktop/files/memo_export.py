@@ -18,6 +18,7 @@ from desktop.settings import Settings
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.model import Assessment
+from rrisk.outputs import same_file
 
 if TYPE_CHECKING:
     from rrisk.compare import Earlier
@@ -117,6 +118,14 @@ class MemoExporter(QObject):
         target = chosen_target(self._window, path, (".pdf", ".docx"), suffix)
         if target is None:
             return False  # "memo" became memo.pdf, which exists: not replaced
+        own = self._controller.path
+        if own is not None and same_file(target, own):  # a link to the open file, named .pdf
+            QMessageBox.critical(
+                self._window,
+                "Cannot export the memo",
+                plain(f"{target}: this is the assessment itself; choose another file"),
+            )
+            return False
         self._settings.set_last_folder(target, "export")
         self.job = MemoJob(doc, target, self._controller.scenario_id, since=since)
         progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)

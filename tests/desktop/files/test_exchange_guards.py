@@ -1,0 +1,102 @@
+"""The desktop's exports never write over the open assessment (a link to it named .csv or
+.pdf), and its import shows the same refusals as the command line."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.files import memo_export
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    messages: list[str] = []
+
+    def critical(_parent, _title, text, *_args, **_kwargs):
+        messages.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
+    return messages
+
+
+def test_matrix_export_refuses_a_link_to_the_open_assessment(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    window = open_window(document_path)
+    before = document_path.read_bytes()
+    link = tmp_path / "link.csv"
+    link.symlink_to(document_path)
+    assert window.exchange.export_to(link) is False
+    assert shown and "this is the assessment itself" in shown[0]
+    assert document_path.read_bytes() == before
+
+
+def test_memo_export_refuses_a_link_to_the_open_assessment(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    window = open_window(document_path)
+    link = tmp_path / "link.pdf"
+    link.symlink_to(document_path)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(link), ""))
+    monkeypatch.setattr(memo_export, "confirm_export", lambda *a, **k: True)
+    started = []
+    monkeypatch.setattr(memo_export, "start", started.append)
+    window.menu_actions.export_memo.trigger()
+    assert not started and not window.memo.running
+    assert shown and "this is the assessment itself" in shown[0]
+
+
+def _import(window, monkeypatch, path) -> None:
+    """Import through the menu and wait: the table is read off the GUI thread."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    loop = QEventLoop()
+    window.exchange.importEnded.connect(loop.quit)
+    window.findChild(type(window.menu_actions.save), "actionImportMatrix").trigger()
+    if window.exchange.job is not None:
+        QTimer.singleShot(30_000, loop.quit)
+        loop.exec()
+    window.exchange.importEnded.disconnect(loop.quit)
+    assert window.exchange.job is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (("header", "Red line", "Red line (yes/no)"), "did you mean 'Red line'?"),
+        (("value", "Project", "\u200b"), "column 'Project': the name prints nothing"),
+        (("merge", "Status", "M2:M3"), "cells M2:M3: are merged (column 'Status')"),
+    ],
+)
+def test_the_import_refuses_what_it_cannot_read_whole_and_changes_nothing(
+    open_window, document_path, tmp_path, monkeypatch, shown, edit, said
+):
+    from openpyxl import load_workbook
+
+    from rrisk.exchange import COLUMNS, export_matrix
+    from rrisk.model import assessment_to_data
+
+    window = open_window(document_path)
+    before = assessment_to_data(window.controller.document)
+    table = tmp_path / "edited.xlsx"
+    export_matrix(window.controller.document, table)
+    book = load_workbook(table)
+    sheet = book.active
+    kind, column, value = edit
+    if kind == "header":
+        sheet.cell(1, COLUMNS.index(column) + 1, value)
+    elif kind == "value":  # every row of the first project
+        for row in range(2, sheet.max_row + 1):
+            if sheet.cell(row, 1).value == sheet.cell(2, 1).value:
+                sheet.cell(row, COLUMNS.index(column) + 1, value)
+    else:
+        sheet.merge_cells(value)
+    book.save(table)
+    _import(window, monkeypatch, table)
+    assert shown and said in shown[0]
+    assert assessment_to_data(window.controller.document) == before

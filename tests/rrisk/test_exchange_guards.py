@@ -1,0 +1,271 @@
+"""An import keeps every value of the table or refuses it, naming why: the row limit with
+blank rows, headers it does not know, merged cells, names that print nothing, and a new
+document's title from an odd file name (rrisk/exchange.py, rrisk/workbook.py)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+import rrisk.exchange as exchange
+from rrisk.errors import ImportExportError
+from rrisk.exchange import COLUMNS, export_matrix, import_matrix
+from rrisk.model import Assessment, parse_assessment
+
+DOCUMENT = {
+    "title": "Guarded case",
+    "criteria": [{"id": "cost", "name": "Cost"}, {"id": "legal", "name": "Legality"}],
+    "projects": [{"id": "alpha", "name": "Alpha"}, {"id": "beta", "name": "Beta"}],
+    "cells": {
+        "alpha": {
+            "cost": {"likelihood": 4, "impact": 3, "status": "reviewed", "rationale": "Dear"},
+            "legal": {"likelihood": 2, "impact": 2, "status": "reviewed"},
+        },
+        "beta": {"cost": {"likelihood": 1, "impact": 5, "status": "reviewed"}},
+    },
+}
+HEADER = ["Project ID", "Criterion ID", "Likelihood", "Impact"]
+
+
+@pytest.fixture
+def document() -> Assessment:
+    return parse_assessment(DOCUMENT)
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def _write_xlsx(path: Path, rows: list[list[str]]) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Matrix"
+    for row in rows:
+        sheet.append([value or None for value in row])
+    book.save(path)
+    return path
+
+
+def _separated(projects: int) -> list[list[str]]:
+    """Two cells per project, each project followed by two blank rows."""
+    rows = [HEADER]
+    for number in range(projects):
+        rows += [[f"p{number}", "c0", "3", "4"], [f"p{number}", "c1", "2", "2"], [], []]
+    return rows
+
+
+# -- the row limit --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_table_over_the_row_limit_is_refused_whatever_blank_rows_it_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.setattr(exchange, "MAX_ROWS", 10)
+    monkeypatch.setattr(exchange, "_CSV_CHUNK_ROWS", 4)
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    table = write(tmp_path / f"over{suffix}", _separated(6))  # 12 rows with values
+    with pytest.raises(ImportExportError, match="at most 10 ") as refused:
+        import_matrix(table)
+    assert "rows" in str(refused.value)
+
+
+def test_blank_rows_do_not_hide_rows_under_the_limit_in_a_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "MAX_ROWS", 10)
+    monkeypatch.setattr(exchange, "_CSV_CHUNK_ROWS", 4)
+    table = _write_csv(tmp_path / "under.csv", _separated(5))  # 10 rows with values, 20 lines
+    imported = import_matrix(table)
+    assert [p.id for p in imported.projects] == [f"p{n}" for n in range(5)]
+    assert all(len(imported.cells[f"p{n}"]) == 2 for n in range(5))
+
+
+def test_a_workbook_whose_blank_rows_push_data_past_what_is_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exchange, "MAX_ROWS", 10)
+    table = _write_xlsx(tmp_path / "under.xlsx", _separated(4))  # 8 rows with values, 16 rows
+    with pytest.raises(ImportExportError, match="blank rows"):
+        import_matrix(table)
+    monkeypatch.setattr(exchange, "MAX_ROWS", 16)
+    assert len(import_matrix(table).projects) == 4
+
+
+# -- headers the importer does not know -----------------------------------------------------
+
+
+def _exported_rows(document: Assessment, tmp_path: Path) -> list[list[str]]:
+    table = tmp_path / "exported.csv"
+    export_matrix(document, table)
+    with open(table, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+@pytest.mark.parametrize(
+    ("header", "meant"),
+    [
+        ("Red line (yes/no)", "Red line"),
+        ("Red line reason", "Red-line reason"),
+        ("Rationale (text)", "Rationale"),
+        ("Evidence", "Evidence sources"),
+        ("Likelihod", "Likelihood"),
+        ("Impact lo", "Impact low"),
+    ],
+)
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_the_import_does_not_know_is_refused_with_the_one_it_may_mean(
+    tmp_path: Path, document: Assessment, header: str, meant: str, suffix: str
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    column = rows[0].index(meant)
+    rows[0][column] = header
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    table = write(tmp_path / f"edited{suffix}", rows)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(table, document)
+    message = str(refused.value)
+    assert "row 1" in message
+    if meant == "Likelihood" and suffix == ".csv":  # a required column: the header is not found
+        assert f"'{header}' may mean '{meant}'" in message
+        return
+    assert f"column '{header}'" in message and f"did you mean '{meant}'" in message
+
+
+def test_a_column_of_notes_is_refused_naming_the_columns(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    for row in rows:
+        row.append("Notes" if row is rows[0] else "call back")
+    table = _write_csv(tmp_path / "notes.csv", rows)
+    with pytest.raises(ImportExportError, match=r"column 'Notes'.*the columns: Project ID"):
+        import_matrix(table, document)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_without_a_header_is_ignored_when_empty_and_refused_when_it_holds_values(
+    tmp_path: Path, document: Assessment, suffix: str
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    for row in rows:
+        row.append("")
+    write = _write_csv if suffix == ".csv" else _write_xlsx
+    if suffix == ".xlsx":  # a workbook has an empty column only when something lies beyond
+        for row in rows:
+            row.append("Notes" if row is rows[0] else "")
+        rows = [row[: len(COLUMNS) + 1] for row in rows]
+        rows[2][len(COLUMNS)] = "stray"
+    else:
+        assert import_matrix(write(tmp_path / f"empty{suffix}", rows), document) == document
+        rows[2][len(COLUMNS)] = "stray"
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(write(tmp_path / f"stray{suffix}", rows), document)
+    place = "S" if suffix == ".xlsx" else str(len(COLUMNS) + 1)
+    assert f"row 3, column {place} (no header): holds 'stray'" in str(refused.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_export_imports_back_with_every_column_known(
+    tmp_path: Path, document: Assessment, suffix: str
+) -> None:
+    table = tmp_path / f"matrix{suffix}"
+    export_matrix(document, table)
+    assert import_matrix(table, document) == document
+    header = ["project_id", "CRITERION ID", " Likelihood ", "impact", "Red-line reason"]
+    rows = [header, ["alpha", "cost", "4", "3", "Dear"]]
+    assert (
+        import_matrix(_write_csv(tmp_path / "spelt.csv", rows), document)
+        .cell("alpha", "cost")
+        .red_line_reason
+        == "Dear"
+    )
+
+
+# -- merged cells ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("merge", "named"),
+    [
+        ("M2:M3", "(column 'Status')"),  # reviewed would read as draft below the first row
+        ("E2:E3", "(column 'Likelihood')"),  # a score would be dropped
+        ("Q2:R3", "(columns 'Rationale', 'Evidence sources')"),
+        ("A2:A3", "(column 'Project ID')"),
+    ],
+)
+def test_merged_cells_anywhere_in_the_table_are_refused_naming_range_and_columns(
+    tmp_path: Path, document: Assessment, merge: str, named: str
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    book.active.merge_cells(merge)
+    book.save(table)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(table, document)
+    assert f"cells {merge}: are merged {named}" in str(refused.value)
+
+
+def test_a_merged_range_beside_the_table_is_not_the_tables(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    book.active.merge_cells("Z1:Z3")  # empty: the reader does not see that column
+    book.save(table)
+    assert import_matrix(table, document) == document
+
+
+# -- a new document's title -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("\u202ematrix.csv", "matrix"),
+        ("a\x1bb.csv", "a b"),
+        ("q3\udcff review.csv", "q3 review"),  # a byte that is not UTF-8 in the name
+        ("\u200b.csv", "Imported matrix"),
+        ("Case  one.csv", "Case one"),
+    ],
+)
+def test_a_new_documents_title_is_its_file_name_as_a_title_can_hold_it(
+    tmp_path: Path, name: str, title: str
+) -> None:
+    rows = [HEADER, ["p", "c", "3", "4"]]
+    try:
+        table = _write_csv(tmp_path / name, rows)
+    except (UnicodeEncodeError, OSError):
+        pytest.skip("the file system does not take this name")
+    assert import_matrix(table).title == title
+
+
+# -- names that print nothing ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", " \u200b\u2060 ", "\u3164"])
+@pytest.mark.parametrize("column", ["Project", "Criterion"])
+def test_a_name_that_prints_nothing_is_refused_naming_row_and_column(
+    tmp_path: Path, document: Assessment, invisible: str, column: str
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    position = rows[0].index(column)
+    item, first_row = ("beta", 4) if column == "Project" else ("legal", 3)
+    for row in rows[1:]:
+        if item in (row[0], row[2]):
+            row[position] = invisible
+    renamed = _write_csv(tmp_path / "renamed.csv", rows)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(renamed, document)
+    assert f"row {first_row}, column '{column}': the name prints nothing" in str(refused.value)
+    # A new project or criterion named so is refused too, with its row.
+    rows = [[*HEADER, column], ["new", "cost", "3", "4", invisible]]
+    with pytest.raises(ImportExportError, match=f"row 2.*column '{column}': the name prints"):
+        import_matrix(_write_csv(tmp_path / "new.csv", rows), document, add_new=True)
