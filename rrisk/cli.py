@@ -338,8 +338,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if output.exists() and not args.force and not (args.into and same_file(args.into, output)):
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     # The base's attachments travel with it, or its sources would name missing files.
-    updated = import_matrix(args.table, base, add_new=args.add_new)
+    notices: list[str] = []
+    updated = import_matrix(args.table, base, add_new=args.add_new, notices=notices)
     save(updated, output, loaded.attachments if loaded else None)
+    for notice in notices:
+        print(f"rrisk: note: {notice}", file=sys.stderr)
     if base is None:
         print(f"rrisk: note: {NEW_FROM_TABLE_NOTE}", file=sys.stderr)
     print(output)

@@ -354,7 +354,7 @@ def _not_utf8(path: Path) -> ImportExportError:
     return ImportExportError(f"{path}: is not UTF-8 text; save it as 'CSV UTF-8' and import again")
 
 
-def _read_table(path: Path) -> Any:
+def _read_table(path: Path, notices: list[str] | None = None) -> Any:
     import pandas as pd
 
     kind = _format_of(path)
@@ -436,7 +436,7 @@ def _read_table(path: Path) -> Any:
         _refuse_merged(path, list(frame.columns), facts.merged)
     known = set(COLUMNS) & set(frame.columns)
     if known:  # a header row (with none, the message below says where the header belongs)
-        frame = _known_columns(path, frame, kind)
+        frame = _known_columns(path, frame, kind, notices)
     missing = [column for column in _REQUIRED if column not in frame.columns]
     if missing:
         advice = (
@@ -455,35 +455,39 @@ _UNNAMED = re.compile(r"Unnamed: ([0-9]+)")
 """How the table reader names a column whose header cell is empty."""
 
 
-def _known_columns(path: Path, frame: Any, kind: str) -> Any:
-    """The frame without its empty columns that have no header; a column whose header is not
-    one of :data:`COLUMNS` (a misspelt ``Red line reason``, a column of notes), or that holds
-    values under no header, is refused: its values would not be read, and an import never
-    drops what the table holds without a word."""
+def _known_columns(path: Path, frame: Any, kind: str, notices: list[str] | None) -> Any:
+    """The frame with the columns of :data:`COLUMNS` only. A header spelt close to one of them
+    (``Red line (yes/no)``, ``Red line reason``, ``Evidence``) is refused, naming the header
+    it may mean: its values were meant for that column, and the import would drop them. Any
+    other column (a column of notes, a spreadsheet's row numbers under no header) is not read,
+    and ``notices`` says so, naming it; an empty column without a header goes unsaid."""
+    dropped: list[Any] = []
     for position, column in enumerate(frame.columns):
         if column in COLUMNS:
             continue
+        dropped.append(column)
         header = str(column)
         if _UNNAMED.fullmatch(header):
             values = frame.iloc[:, position]
-            filled = values[values.str.strip() != ""]
-            if filled.empty:
+            if not (values.str.strip() != "").any():
                 continue
             place = _column_letter(position) if kind == ".xlsx" else str(position + 1)
-            raise ImportExportError(
-                f"{path}, row {int(filled.index[0]) + 2}, column {place} (no header): holds "
-                f"{quoted(filled.iloc[0], 40)}, but a column without a header is not read; give "
-                "it one of the table's headers, or delete the column, and import again"
+            what = f"column {place}, which has no header,"
+        else:
+            near = _close_header(header)
+            if near:
+                raise ImportExportError(
+                    f"{path}, row 1, column {quoted(header, 40)}: is not a column of the matrix "
+                    f"table (did you mean '{near}'?), so its values would not be read; rename it "
+                    "or delete the column, and import again"
+                )
+            what = f"column {quoted(header, 40)}"
+        if notices is not None:
+            notices.append(
+                f"{path}: {what} is not one of the table's columns ({', '.join(COLUMNS)}); its "
+                "values were not imported"
             )
-        near = _close_header(header)
-        hint = f" (did you mean '{near}'?)" if near else f" (the columns: {', '.join(COLUMNS)})"
-        raise ImportExportError(
-            f"{path}, row 1, column {quoted(header, 40)}: is not a column of the matrix "
-            f"table{hint}, so its values would not be read; rename it or delete the column, "
-            "and import again"
-        )
-    unnamed = [column for column in frame.columns if _UNNAMED.fullmatch(str(column))]
-    return frame.drop(columns=unnamed) if unnamed else frame
+    return frame.drop(columns=dropped) if dropped else frame
 
 
 _CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -710,8 +714,12 @@ def import_matrix(
     progress: Callable[[int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     add_new: bool = False,
+    notices: list[str] | None = None,
 ) -> Assessment:
     """Read a matrix table; update a copy of ``base``, or build a new document.
+
+    ``notices`` gets a line for each column of the table that is not read (one that is none
+    of the table's columns, nor spelt close to one: that is refused).
 
     With a ``base``, a project, criterion or evidence source the table names but ``base``
     lacks is refused (a mistyped id would otherwise become a new item), unless ``add_new``:
@@ -729,7 +737,7 @@ def import_matrix(
             progress(percent, label)
 
     step(0, "reading the table")
-    frame = _read_table(source_path)
+    frame = _read_table(source_path, notices)
     step(40, "checking the rows")
     # Column by column into rows of plain values (to_dict("records") boxes every value).
     columns = list(frame.columns)

@@ -103,12 +103,14 @@ class ImportJob(BackgroundJob):
         super().__init__()
         self.signals = _ImportSignals()
         self.path, self._base = path, snapshot(base)
+        self.notices: list[str] = []
+        """Columns of the table that were not read (see ``import_matrix``)."""
 
     def work(self) -> None:
         from rrisk.exchange import import_matrix
 
         try:
-            updated = import_matrix(self.path, base=self._base, add_new=True)
+            updated = import_matrix(self.path, base=self._base, add_new=True, notices=self.notices)
         except RRiskError as error:
             self.signals.failed.emit(str(error))
         except OSError as error:
@@ -124,6 +126,8 @@ class MatrixExchange(QObject):
 
     exported = Signal(str)
     imported = Signal(str)
+    unreadShown = Signal(object)
+    """The box naming the table's columns an import did not read (a QMessageBox)."""
     importEnded = Signal()
     """An import finished, failed or was cancelled (the window is usable again)."""
 
@@ -289,7 +293,25 @@ class MatrixExchange(QObject):
             return  # a cancelled import's late answer
         source = job.path
         self._import_done()
-        self._apply(source, updated)
+        if self._apply(source, updated) and job.notices:
+            self._say_unread(source, job.notices)
+
+    def _say_unread(self, source: Path, notices: list[str]) -> None:
+        """Name the table's columns that were not read, in a box that does not hold up the
+        window (the import is done and can be undone)."""
+        unread = "\n\n".join(notice.removeprefix(f"{source}: ") for notice in notices)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Matrix imported",
+            f"The matrix was imported from {source.name}, except:\n\n{unread}",
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
+        box.setObjectName("importUnreadColumns")
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+        self.unreadShown.emit(box)
 
     def _apply(self, source: Path, updated: Assessment) -> bool:
         current = self._controller.document

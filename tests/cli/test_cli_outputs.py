@@ -74,3 +74,21 @@ def test_import_titles_a_new_document_from_an_odd_file_name(
     assert code == 0, err
     assert "Traceback" not in err
     assert load(output).title == title
+
+
+def test_import_names_a_column_it_did_not_read(
+    small_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    table = tmp_path / "with-notes.csv"
+    assert _run(capsys, "export", str(small_file), "-o", str(table))[0] == 0
+    with open(table, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows:
+        row.append("Notes" if row is rows[0] else "ours")
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    code, err = _run(capsys, "import", str(table), "--into", str(small_file), "-o", str(small_file))
+    assert code == 0
+    assert "rrisk: note:" in err and "column 'Notes' is not one of the table's columns" in err

@@ -137,21 +137,27 @@ def test_a_header_the_import_does_not_know_is_refused_with_the_one_it_may_mean(
     assert f"column '{header}'" in message and f"did you mean '{meant}'" in message
 
 
-def test_a_column_of_notes_is_refused_naming_the_columns(
-    tmp_path: Path, document: Assessment
-) -> None:
+def test_a_column_of_notes_is_left_out_and_said(tmp_path: Path, document: Assessment) -> None:
+    """A column that is none of the table's and spelt like none of them (the analyst's own
+    notes) is not read; the import goes on and says which column it left out."""
     rows = _exported_rows(document, tmp_path)
     for row in rows:
         row.append("Notes" if row is rows[0] else "call back")
+    rows[1][rows[0].index("Likelihood")] = "1"
     table = _write_csv(tmp_path / "notes.csv", rows)
-    with pytest.raises(ImportExportError, match=r"column 'Notes'.*the columns: Project ID"):
-        import_matrix(table, document)
+    notices: list[str] = []
+    updated = import_matrix(table, document, notices=notices)
+    assert updated != document  # the edit beside the notes was read
+    assert len(notices) == 1
+    assert "column 'Notes' is not one of the table's columns (Project ID" in notices[0]
+    assert "its values were not imported" in notices[0]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
-def test_a_column_without_a_header_is_ignored_when_empty_and_refused_when_it_holds_values(
+def test_a_column_without_a_header_is_ignored_when_empty_and_said_when_it_holds_values(
     tmp_path: Path, document: Assessment, suffix: str
 ) -> None:
+    """As a spreadsheet's row numbers under no header (a table saved with its index)."""
     rows = _exported_rows(document, tmp_path)
     for row in rows:
         row.append("")
@@ -162,12 +168,17 @@ def test_a_column_without_a_header_is_ignored_when_empty_and_refused_when_it_hol
         rows = [row[: len(COLUMNS) + 1] for row in rows]
         rows[2][len(COLUMNS)] = "stray"
     else:
-        assert import_matrix(write(tmp_path / f"empty{suffix}", rows), document) == document
+        notices: list[str] = []
+        empty = write(tmp_path / f"empty{suffix}", rows)
+        assert import_matrix(empty, document, notices=notices) == document
+        assert notices == []
         rows[2][len(COLUMNS)] = "stray"
-    with pytest.raises(ImportExportError) as refused:
-        import_matrix(write(tmp_path / f"stray{suffix}", rows), document)
+    notices = []
+    assert import_matrix(write(tmp_path / f"stray{suffix}", rows), document, notices=notices) == (
+        document
+    )
     place = "S" if suffix == ".xlsx" else str(len(COLUMNS) + 1)
-    assert f"row 3, column {place} (no header): holds 'stray'" in str(refused.value)
+    assert len(notices) == 1 and f"column {place}, which has no header," in notices[0]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

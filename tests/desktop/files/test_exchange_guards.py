@@ -100,3 +100,31 @@ def test_the_import_refuses_what_it_cannot_read_whole_and_changes_nothing(
     _import(window, monkeypatch, table)
     assert shown and said in shown[0]
     assert assessment_to_data(window.controller.document) == before
+
+
+def test_a_column_the_import_does_not_read_is_named_after_the_import(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    """An analyst's own column of notes: the import goes ahead (one undo step) and a box that
+    does not hold up the window names the column it left out."""
+    from openpyxl import load_workbook
+
+    from rrisk.exchange import COLUMNS, export_matrix
+
+    window = open_window(document_path)
+    table = tmp_path / "notes.xlsx"
+    export_matrix(window.controller.document, table)
+    book = load_workbook(table)
+    sheet = book.active
+    sheet.cell(1, len(COLUMNS) + 1, "My notes")
+    sheet.cell(2, len(COLUMNS) + 1, "call the partner")
+    sheet.cell(2, COLUMNS.index("Rationale") + 1, "Edited beside the notes")
+    book.save(table)
+    boxes = []
+    window.exchange.unreadShown.connect(boxes.append)
+    _import(window, monkeypatch, table)
+    assert not shown  # not refused
+    assert window.controller.undo_stack.count() == 1
+    assert len(boxes) == 1 and not boxes[0].isModal()
+    assert "column 'My notes' is not one of the table's columns" in boxes[0].text()
+    boxes[0].close()
