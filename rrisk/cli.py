@@ -34,7 +34,9 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
-_NOT_AN_ASSESSMENT = frozenset((".csv", ".xlsx", ".xls", ".ods", ".pdf", ".docx", ".json", ".txt"))
+_NOT_AN_ASSESSMENT = frozenset(
+    (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".docx", ".doc", ".json", ".txt")
+)
 """Output names that say another kind of file: an assessment written there would replace a
 table, a memo or a text (``rrisk import mine.csv -o mine.csv --force``)."""
 
@@ -397,7 +399,11 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
     sub.set_defaults(handler=_cmd_templates)
 
     sub = commands.add_parser("new", help="create an assessment from a template (or blank)")
-    sub.add_argument("--template", default="blank", help="template id (see 'rrisk templates')")
+    sub.add_argument(
+        "--template",
+        default="blank",
+        help="template id (see 'rrisk templates'; default: blank, an empty assessment)",
+    )
     sub.add_argument("-o", "--output", required=True, help="the .rrisk file to create")
     sub.add_argument("--title", type=text_option, help="title of the new assessment")
     sub.add_argument("--force", action="store_true", help="overwrite an existing file")

@@ -17,7 +17,10 @@ def register(commands: Any) -> None:
     from rrisk.cli import text_option
 
     sub = commands.add_parser(
-        "lists", help="show the sanctions lists (bundled and imported); 'lists import FILE'"
+        "lists",
+        help="show the sanctions lists (bundled and imported); 'lists import FILE'",
+        description="With no ACTION, show the sanctions lists: the bundled one and those "
+        "imported, each with its as-of date.",
     )
     sub.set_defaults(handler=_cmd_lists)
     actions = sub.add_subparsers(dest="lists_command", metavar="ACTION")

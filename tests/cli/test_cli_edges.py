@@ -261,9 +261,10 @@ def test_an_assessment_is_never_written_over_a_table_or_a_memo(case: Path, tmp_p
     assert result.returncode == 1
     assert "saved as a .rrisk file" in result.stderr and "mine.rrisk" in result.stderr
     assert table.read_bytes() == before
-    memo = tmp_path / "memo.PDF"
-    result = rrisk("new", "--template", "russia-rare-earths", "-o", str(memo))
-    assert result.returncode == 1 and not memo.exists()
+    for name in ("memo.PDF", "book.xlsm", "sheet.tsv"):
+        other = tmp_path / name
+        result = rrisk("new", "--template", "russia-rare-earths", "-o", str(other))
+        assert result.returncode == 1 and not other.exists(), name
     assert rrisk("import", str(table), "-o", str(tmp_path / "back.rrisk")).returncode == 0
 
 
