@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
 ORGANISATION = "RRisk"
 APPLICATION = "RRisk"
@@ -30,6 +30,23 @@ def data_folder() -> Path:
         return _override_file.parent
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location) if location else Path.home() / ".rrisk"
+
+
+class _RecentFiles(QObject):
+    changed = Signal()
+    """The recent files changed (a document opened, saved or the list cleared), in any
+    window of this process: every start page and menu shows one list."""
+
+
+_recent_files: _RecentFiles | None = None
+
+
+def recent_files_signal() -> _RecentFiles:
+    """The process's one notifier of changes to the recent files (made on first use)."""
+    global _recent_files
+    if _recent_files is None:
+        _recent_files = _RecentFiles()
+    return _recent_files
 
 
 class Settings:
@@ -55,15 +72,19 @@ class Settings:
     def add_recent_file(self, path: str | Path) -> None:
         text = str(Path(path).resolve())
         files = [text] + [item for item in self.recent_files() if item != text]
-        self._store.setValue("files/recent", files[:MAX_RECENT])
+        self._set_recent(files[:MAX_RECENT])
 
     def remove_recent_file(self, path: str | Path) -> None:
         text = str(path)
-        files = [item for item in self.recent_files() if item != text]
-        self._store.setValue("files/recent", files)
+        self._set_recent([item for item in self.recent_files() if item != text])
 
     def clear_recent_files(self) -> None:
-        self._store.setValue("files/recent", [])
+        self._set_recent([])
+
+    def _set_recent(self, files: list[str]) -> None:
+        if files != self.recent_files():
+            self._store.setValue("files/recent", files)
+            recent_files_signal().changed.emit()
 
     # -- folders and author ---------------------------------------------------------------
     def last_folder(self, purpose: str = "documents") -> str:

@@ -82,6 +82,17 @@ class ScoreSpin(QSpinBox):
         return super().valueFromText(text)
 
 
+def _holds_typing(spin: QSpinBox) -> bool:
+    """Whether ``spin`` has the focus and text typed that it has not taken as its value yet
+    (keyboard tracking is off: the value follows when the field is left)."""
+    if not spin.hasFocus():
+        return False
+    value = spin.value()
+    special = spin.specialValueText()
+    shown = special if special and value == spin.minimum() else spin.textFromValue(value)
+    return spin.lineEdit().text().strip() != shown
+
+
 def _score_spin(name: str, accessible: str, parent: QWidget) -> QSpinBox:
     spin = ScoreSpin(parent)
     spin.setObjectName(name)
@@ -405,14 +416,16 @@ class CellInspector(CellSummary, QWidget):
 
     def _fill(self, cell: Cell) -> None:
         cell = self._with_scenario_red_line(cell)
+        same_cell = self._controller.selection == self._filled_key
+        self._filled_key = self._controller.selection
         for field, spin in self._spins.items():
+            if same_cell and _holds_typing(spin):
+                continue  # a score being typed (a Redo meanwhile): applied when left
             spin.blockSignals(True)
             value = getattr(cell, field)
             spin.setValue(NO_VALUE if value is None else value)
             spin.blockSignals(False)
         self.status.setCurrentIndex(max(0, self.status.findData(cell.status)))
-        same_cell = self._controller.selection == self._filled_key
-        self._filled_key = self._controller.selection
 
         def typing(name: str, widget: QWidget, text: str) -> bool:
             """Whether the field holds typing not yet applied (and so is left as it is)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -33,7 +34,7 @@ from desktop.files.exchange import MatrixExchange
 from desktop.files.memo_export import MemoExporter
 from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
-from desktop.settings import Settings
+from desktop.settings import Settings, recent_files_signal
 from desktop.ui import style
 from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.text import plural
@@ -287,6 +288,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         f.documentOpened.connect(self.show_workspace)
         f.documentClosed.connect(lambda: self.show_start())
         f.recentFilesChanged.connect(self._refresh_recent)
+        # Any window's open or save changes the one list every start page shows (a bound
+        # method: Qt drops the connection when this window goes).
+        recent_files_signal().changed.connect(self._refresh_recent)
         f.lockWarning.connect(self._show_lock_warning)
         f.autosaveProblem.connect(self._show_autosave_problem)
         f.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
@@ -538,4 +542,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.sync()
+        with contextlib.suppress(RuntimeError, TypeError):  # closed once already
+            recent_files_signal().changed.disconnect(self._refresh_recent)
         event.accept()

@@ -128,3 +128,31 @@ def test_a_file_opened_by_a_relative_path_is_remembered_whole(
     assert window.controller.path.is_absolute()
     assert Path(window.settings.last_folder()).is_absolute()
     assert Path(window.settings.last_folder()) == template_path.parent.absolute()
+
+
+def test_a_file_saved_in_another_window_joins_this_start_pages_recent_files(
+    open_window, template_path, tmp_path, monkeypatch
+):
+    """Every window of the app shows one list of recent files: a save in one window shows at
+    once on another's start page; a closed window listens no more."""
+    showing = open_window(template_path)
+    assert showing.files.close_document()  # its start page shows
+    saving = open_window()
+    saving.start_screen.templates.setCurrentRow(0)
+    saving.start_screen.template_button.click()
+    target = tmp_path / "from-the-other-window.rrisk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert saving.files.save_as()
+    recent = showing.start_screen.recent
+    assert [recent.item(i).text() for i in range(recent.count())][:2] == [
+        target.name,
+        template_path.name,
+    ]
+    from PySide6.QtCore import SIGNAL
+
+    from desktop.settings import recent_files_signal
+
+    notifier = recent_files_signal()
+    listening = notifier.receivers(SIGNAL("changed()"))
+    showing.close()
+    assert notifier.receivers(SIGNAL("changed()")) == listening - 1

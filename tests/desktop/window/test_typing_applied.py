@@ -203,6 +203,32 @@ def test_redo_of_an_edit_of_the_same_cell_keeps_the_typing_in_a_red_line_field(
     assert field.text() == controller.document.cell("tomtor", "sanctions").red_line_basis
 
 
+@pytest.mark.parametrize("field", ["likelihood", "impact", "likelihood_high"])
+@pytest.mark.parametrize("same_cell", [False, True])
+def test_redo_keeps_a_score_being_typed(open_window, template_path, qtbot, field, same_cell):
+    """A score typed in the inspector and not yet applied stays as typed through a Redo (of
+    another cell's edit, or of this cell's), and leaving the field applies it."""
+    window = open_window(template_path)
+    controller = window.controller
+    key = ("seligdar", "geology")
+    other = key if same_cell else ("chuktukon", "political")
+    assert controller.edit_cells([other], {"status": "draft"})
+    controller.undo_stack.undo()
+    window.activateWindow()
+    assert window.matrix_view.select_cell(*key)
+    spin = getattr(window.inspector, field)
+    spin.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is spin.lineEdit() or spin.hasFocus())
+    spin.selectAll()
+    typed = "5" if field.endswith("high") else "2"
+    QTest.keyClicks(spin, typed)
+    window.menu_actions.redo.trigger()
+    assert controller.document.cell(*other).status == "draft"  # redone
+    assert spin.text() == typed  # and the typing kept
+    QTest.keyClick(spin, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: str(getattr(controller.document.cell(*key), field)) == typed)
+
+
 def test_removing_the_project_keeps_its_typed_rationale_for_undo(
     open_window, template_path, qtbot, monkeypatch
 ):
