@@ -47,7 +47,7 @@ def reversal_sentence(ctx: MemoContext) -> str:
     """The rank-reversal threshold in one sentence (markup, user text escaped)."""
     sensitivity = ctx.sensitivity
     if sensitivity.top_id is None:
-        return "No project is ranked, so no weight change can alter the top of the ranking."
+        return "No project is ranked, so the ranking has no top for a weight change to alter."
     top = esc(ctx.project_names[sensitivity.top_id])
     if ctx.ranked_count < 2 and not sensitivity.reversals:
         # (A project unscored today can still lead once the weight of its only assessed

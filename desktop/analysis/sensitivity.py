@@ -34,7 +34,7 @@ def reversal_sentence(
     """The rank-reversal threshold in one sentence (names already resolved; ``searched``, the
     weights tried, as :func:`rrisk.analysis.reversal_range_text` says them)."""
     if top_name is None:
-        return "No project is ranked, so no weight change can alter the top of the ranking."
+        return "No project is ranked, so the ranking has no top for a weight change to alter."
     if reversal is None:
         tried = f" {searched}" if searched else ""
         return f"No single weight change{tried} displaces {top_name}."

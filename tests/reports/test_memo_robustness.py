@@ -280,6 +280,6 @@ def test_template_memo_is_byte_identical_across_builds():
 def test_blank_assessment_says_there_is_nothing_to_analyse():
     memo = ReadMemo(build_memo(parse_assessment({})))
     assert "The assessment has no projects: there is nothing to analyse." in memo.text
-    assert "No project is ranked, so no weight change can alter the top of the ranking." in (
+    assert "No project is ranked, so the ranking has no top for a weight change to alter." in (
         memo.text
     )
