@@ -6,7 +6,6 @@ scenario); this module only words and draws them.
 
 from __future__ import annotations
 
-import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
@@ -320,9 +319,7 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
 
 def _method_note(ctx: MemoContext, mc: MonteCarloResult) -> Flowable:
     s = styles()
-    matrix = ctx.result.matrix
-    assessed = int((~np.isnan(matrix.likelihood) & ~np.isnan(matrix.impact)).sum())
-    certain = max(0, assessed - mc.weak_cells - mc.ranged_cells)
+    certain = mc.certain_cells
     note = st.ParagraphStyle("method_note", parent=s.small, spaceBefore=8)
     return markup(
         f"<b>Method.</b> {mc.runs:,} runs with the fixed seed {mc.seed}, scenario "

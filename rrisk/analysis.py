@@ -212,6 +212,13 @@ class MonteCarloResult:
     rank_probability: np.ndarray  # (P, P): [p, k] share of runs where p ranks k+1
     weak_cells: int
     ranged_cells: int
+    assessed_cells: int = 0
+    """Cells assessed (likelihood and impact) under the scenario run: the rest of them, not
+    weak nor ranged, were taken as certain."""
+
+    @property
+    def certain_cells(self) -> int:
+        return max(0, self.assessed_cells - self.weak_cells - self.ranged_cells)
 
     def first_probability(self) -> np.ndarray:
         return self.rank_probability[:, 0] if self.rank_probability.size else np.zeros(0)
@@ -341,7 +348,7 @@ def monte_carlo(
         done += size
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
-    p10, p50, p90, band_probability = _summaries(indices)
+    p10, p50, p90, band_probability = _summaries(indices, cancelled)
     # Counted as drawn: a range the scenario replaced by its value is not the analyst's here
     # (widened or not is the baseline's say, own_range).
     ranged = range_set(matrix)
@@ -360,15 +367,19 @@ def monte_carlo(
         rank_probability=np.divide(rank_counts, runs, out=rank_counts),  # in place: P × P
         weak_cells=int((widened & assessed).sum()),
         ranged_cells=int((assessed & ranged).sum()),
+        assessed_cells=int(assessed.sum()),
     )
 
 
-def _summaries(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _summaries(
+    indices: np.ndarray, cancelled: Callable[[], bool] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """P10, P50, P90 (P,) and band shares (P, 4) of the runs' indices (runs, P).
 
     Computed a block of projects at a time: each project's figures depend only on its own
     column, so the result is the same, while the temporaries (the sorted copy of the
     percentiles, the band of every run) stay the size of a chunk instead of the whole array.
+    ``cancelled()`` is asked before each block (seconds, for thousands of projects).
     """
     n_runs, n_p = indices.shape
     p10, p50, p90 = (np.full(n_p, np.nan) for _ in range(3))
@@ -376,6 +387,8 @@ def _summaries(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray,
     lower = np.asarray(INDEX_BAND_LOWER[1:])
     step = max(1, _CHUNK_CELLS // max(1, n_runs))
     for start in range(0, n_p, step):
+        if cancelled is not None and cancelled():
+            raise AnalysisCancelled("the uncertainty analysis was cancelled")
         block = indices[:, start : start + step]
         scored = ~np.isnan(block)
         columns = slice(start, start + block.shape[1])
@@ -600,9 +613,15 @@ def _crossings(
 
 
 def rank_reversals(
-    doc: Assessment, scenario: Scenario | str | None = None, grid: int = 801
+    doc: Assessment,
+    scenario: Scenario | str | None = None,
+    grid: int = 801,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[str | None, list[RankReversal]]:
     """The current top project and, per criterion that can change it, the nearest reversal.
+
+    ``cancelled()`` is asked before each criterion (a job in the app's background stops at
+    once: :class:`AnalysisCancelled`).
 
     Sorted by the size of the change, smallest first; the first is the rank-reversal
     threshold. Red lines do not depend on weights, so excluded projects never become top.
@@ -682,6 +701,8 @@ def rank_reversals(
 
     found: list[RankReversal] = []
     for j, criterion_id in enumerate(matrix.criterion_ids):
+        if cancelled is not None and cancelled():
+            raise AnalysisCancelled("the sensitivity analysis was cancelled")
         current = float(matrix.weights[j])
         others = matrix.weights.copy()
         others[j] = 0.0

@@ -22,9 +22,10 @@ def fmt_index(value: float | None) -> str:
     and its band (Low) agree."""
     if value is None or value != value:
         return "—"
-    text = str(Decimal(repr(float(value))).quantize(_TENTH, rounding=ROUND_HALF_UP))
+    exact = Decimal(repr(float(value)))  # the figure as written: 74.99, not 74.98999…
+    text = str(exact.quantize(_TENTH, rounding=ROUND_HALF_UP))
     if below_an_edge(value, float(text)):
-        return f"{math.floor(value * 100) / 100:.2f}"
+        return str(exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR))
     return text
 
 

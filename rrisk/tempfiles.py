@@ -1,7 +1,7 @@
 """Atomic writes, and the temporary files they leave: whose they are, removing stale ones.
 
 An atomic save writes ``.NAME.HOST-PID.RANDOM.tmp`` beside ``NAME`` and renames it over the
-target (a name too long to repeat whole is cut and followed by its hash, :func:`_name_part`). A save killed mid-write (power cut, ``kill -9``) leaves that file behind, often as
+target (a name too long to repeat whole is cut and followed by its hash, :func:`name_part`). A save killed mid-write (power cut, ``kill -9``) leaves that file behind, often as
 large as the document. The next save or open of ``NAME`` removes such leftovers, but only
 those that provably belong to no live writer:
 
@@ -55,7 +55,7 @@ NAME_BYTES = 200
 suffix it stays within the 255 bytes most file systems allow a name."""
 
 
-def _name_part(name: str) -> str:
+def name_part(name: str) -> str:
     """``name`` as temporaries repeat it: whole when short; else cut on a character and
     followed by a hash of the whole name, so two long names sharing a beginning differ."""
     raw = os.fsencode(name)  # the bytes on disk (a name that is not UTF-8 included)
@@ -73,7 +73,7 @@ def _name_part(name: str) -> str:
 
 def temp_prefix(target: Path, pid: int | None = None) -> str:
     """The prefix ``tempfile.mkstemp`` gets for a save of ``target`` by process ``pid``."""
-    return f".{_name_part(target.name)}.{HOST}-{os.getpid() if pid is None else pid}."
+    return f".{name_part(target.name)}.{HOST}-{os.getpid() if pid is None else pid}."
 
 
 def process_alive(pid: int) -> bool:
@@ -107,7 +107,7 @@ def process_alive(pid: int) -> bool:
 def remove_stale_temps(target: str | os.PathLike[str]) -> int:
     """Remove leftover temporaries of ``target`` that no live writer owns; how many went."""
     path = Path(os.path.realpath(target))
-    part = _name_part(path.name)
+    part = name_part(path.name)
     name = re.escape(part)
     ours = re.compile(rf"\.{name}\.([a-z0-9]{{1,24}})-(\d{{1,10}})\.[A-Za-z0-9_]{{1,16}}\.tmp")
     older = re.compile(rf"\.{name}\.[A-Za-z0-9_]{{6,16}}\.tmp")

@@ -277,6 +277,7 @@ class AnalysisPanel(QWidget):
         self._auto_timer.stop()
         if self._job is not None:
             self._job.cancel()
+        self.sensitivity.shutdown(timeout_ms)
         self._pool.waitForDone(timeout_ms)
 
     def _progress(self, percent: int, label: str) -> None:

@@ -1,27 +1,102 @@
 """Weight sensitivity of the current scenario: tornado of one project and the rank reversal.
 
-Both come from :mod:`rrisk.analysis` and are cheap, so they are recomputed synchronously
-after every change (``resultChanged`` follows every edit, undo and scenario change); while
-the panel is hidden the work waits until it is shown again. The tornado follows the
-project selected anywhere in the window and defaults to the top-ranked project.
+Both come from :mod:`rrisk.analysis` and are recomputed after every change (``resultChanged``
+follows every edit, undo and scenario change); while the panel is hidden the work waits until
+it is shown again. On a small matrix they take milliseconds and are computed at once; on a
+large one (more than :data:`BACKGROUND_CELLS` cells: the rank reversal scores every criterion's
+weight hundreds of times, ~1 s at 500 × 40) they run off the GUI thread, a short pause after
+the last edit, and the window stays responsive: the figures shown are marked as being worked
+out until the new ones arrive, and a result for a document edited since is dropped. The
+tornado follows the project selected anywhere in the window and defaults to the top-ranked
+project.
 """
 
 from __future__ import annotations
 
 import math
+import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
-from rrisk.analysis import RankReversal, Tornado, rank_reversals, reversal_range_text, tornado
+from desktop.document.commands import snapshot
+from rrisk.analysis import (
+    AnalysisCancelled,
+    RankReversal,
+    Tornado,
+    rank_reversals,
+    reversal_range_text,
+    tornado,
+)
 from rrisk.fmt import fmt_weight_change
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.document.controller import DocumentController
+    from rrisk.model import Assessment
+
+BACKGROUND_CELLS = 4_000
+"""Projects × criteria above which the sensitivity is worked out off the GUI thread."""
+SETTLE_MS = 250
+"""The pause after the last change before a background sensitivity starts (typing a run of
+scores starts one job, not one per key)."""
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """The tornado and the rank reversals of one document and scenario."""
+
+    tornado: Tornado | None
+    top: str | None
+    reversals: list[RankReversal]
+
+
+def sensitivity_of(
+    doc: Assessment, scenario: str | None, cancelled: Callable[[], bool] | None = None
+) -> Sensitivity:
+    if not doc.projects:
+        return Sensitivity(None, None, [])
+    top, reversals = rank_reversals(doc, scenario, cancelled=cancelled)
+    return Sensitivity(tornado(doc, scenario), top, reversals)
+
+
+class _JobSignals(QObject):
+    finished = Signal(int, object)  # generation, Sensitivity
+    failed = Signal(int, str)
+    ended = Signal(object)  # the job, after its other signal (or none, when cancelled)
+
+
+class SensitivityJob(QRunnable):
+    """:func:`sensitivity_of` on a snapshot of the document, in a worker thread."""
+
+    def __init__(self, document: Assessment, scenario: str | None, generation: int) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the section keeps it until its last signal
+        self.signals = _JobSignals()
+        self.document, self.scenario, self.generation = snapshot(document), scenario, generation
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            found = sensitivity_of(self.document, self.scenario, self._cancel.is_set)
+        except AnalysisCancelled:
+            pass
+        except Exception as error:  # noqa: BLE001 - said in the section, never a crash
+            self.signals.failed.emit(self.generation, f"{type(error).__name__}: {error}")
+        else:
+            if not self._cancel.is_set():
+                self.signals.finished.emit(self.generation, found)
+        finally:
+            self.signals.ended.emit(self)
 
 
 def reversal_sentence(
@@ -53,6 +128,17 @@ class SensitivitySection(QWidget):
         self._tornado: Tornado | None = None
         self._dirty = True
         self.project_id: str | None = None
+        self._generation = 0
+        self._jobs: list[SensitivityJob] = []
+        """Jobs started and not yet ended (kept so their signals outlive the thread)."""
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._start_job)
+        self.working = False
+        """A background sensitivity is being worked out: the figures shown are earlier ones."""
 
         self.project_combo = QComboBox(self)
         self.project_combo.setObjectName("tornadoProjectCombo")
@@ -121,11 +207,64 @@ class SensitivitySection(QWidget):
 
     # -- computing -----------------------------------------------------------------------
     def refresh(self) -> None:
-        """Recompute the tornado and the rank reversal for the current document and scenario."""
+        """Recompute the tornado and the rank reversal for the current document and scenario:
+        at once on a small matrix, else in the background after a short pause."""
         self._dirty = False
+        self._generation += 1
+        for job in self._jobs:
+            job.cancel()  # its result would be of a document since changed
+        doc = self._controller.document
+        if len(doc.projects) * len(doc.criteria) <= BACKGROUND_CELLS:
+            self._settle.stop()
+            self._set_working(False)
+            self._show(sensitivity_of(doc, self._controller.scenario_id))
+            return
+        self._set_working(True)
+        self._settle.start()
+
+    def shutdown(self, timeout_ms: int = 5_000) -> None:
+        """Stop a background sensitivity and wait for its thread (the window is closing)."""
+        self._settle.stop()
+        for job in self._jobs:
+            job.cancel()
+        self._pool.waitForDone(timeout_ms)
+
+    def _start_job(self) -> None:
         controller = self._controller
-        doc, scenario = controller.document, controller.scenario_id
-        self._tornado = tornado(doc, scenario) if doc.projects else None
+        job = SensitivityJob(controller.document, controller.scenario_id, self._generation)
+        job.signals.finished.connect(self._job_finished)
+        job.signals.failed.connect(self._job_failed)
+        job.signals.ended.connect(self._job_ended)
+        self._jobs.append(job)
+        self._pool.start(job)
+
+    def _job_finished(self, generation: int, found: Sensitivity) -> None:
+        if generation == self._generation:  # else the document changed since it began
+            self._set_working(False)
+            self._show(found)
+
+    def _job_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self._set_working(False)
+            self.reversal_label.setText(f"The sensitivity could not be worked out ({message}).")
+
+    def _job_ended(self, job: SensitivityJob) -> None:
+        if job in self._jobs:
+            self._jobs.remove(job)
+
+    def _set_working(self, working: bool) -> None:
+        if working == self.working:
+            return
+        self.working = working
+        self.chart.setEnabled(not working)
+        if working:
+            self.reversal_label.setText("Working out the sensitivity of the edited assessment…")
+
+    def _show(self, found: Sensitivity) -> None:
+        """Show ``found``, the sensitivity of the document and scenario as they are now."""
+        controller = self._controller
+        doc = controller.document
+        self._tornado = found.tornado
         names = {p.id: p.name for p in doc.projects}
         ranking = controller.result.ranking()
         if self.project_id not in names:
@@ -139,7 +278,7 @@ class SensitivitySection(QWidget):
             self.project_combo.addItem(label, entry.id)
         self.project_combo.blockSignals(False)
         self._show_project()
-        top, reversals = rank_reversals(doc, scenario) if doc.projects else (None, [])
+        top, reversals = found.top, found.reversals
         first = reversals[0] if reversals else None
         criteria = {c.id: c.name for c in doc.criteria}
         self.reversal_label.setText(
@@ -153,6 +292,8 @@ class SensitivitySection(QWidget):
         )
 
     def _show_project(self) -> None:
+        if self.working:
+            return  # the chart shows earlier figures, greyed, until the new ones arrive
         project_id, data = self.project_id, self._tornado
         position = self.project_combo.findData(project_id)
         if position >= 0:

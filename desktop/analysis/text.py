@@ -21,17 +21,13 @@ def method_line(result: MonteCarloResult | None, document: Assessment) -> str:
             "is scored with the same method as the ranking."
         )
     scenario = result.scenario or BASELINE
-    assessed = sum(
-        1
-        for _project, _criterion, cell in document.iter_cells()
-        if cell.likelihood is not None and cell.impact is not None
-    )
-    certain = max(0, assessed - result.weak_cells - result.ranged_cells)
+    # Counted as the run drew them: under its scenario, on the document as it was then.
+    weak = result.weak_cells
     return (
         f"{scenario} · {result.runs:,} runs · seed {result.seed}. "
         f"{_cells(result.ranged_cells)} with ranges set by the analyst; "
-        f"{_cells(result.weak_cells)} without a range drew the default ±1 because their "
-        f"evidence is weak; {_cells(certain)} taken as certain."
+        f"{_cells(weak)} without a range drew the default ±1 because {'its' if weak == 1 else 'their'} "
+        f"evidence is weak; {_cells(result.certain_cells)} taken as certain."
     )
 
 

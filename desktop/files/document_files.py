@@ -344,6 +344,15 @@ class DocumentFiles(QObject):
         self._lock(path)
         self.documentOpened.emit()
 
+    def recheck_lock(self) -> None:
+        """Look again at who has the open file, when this window holds no lock on it (a
+        colleague had it open): the colleague gone, the lock is taken over and the warning
+        goes, so the next colleague to open it is warned in turn; still there, the warning
+        names who has it now. Called when the window comes to the front."""
+        path = self._controller.path if self.is_open else None
+        if path is not None and self.lock.held is None and path.exists():
+            self._lock(path)
+
     def _lock(self, path: Path | None) -> None:
         if path is None:
             self.lock.release()
@@ -422,11 +431,13 @@ class DocumentFiles(QObject):
         if not self.is_open or not self._typing_applied():
             return False
         current = self._controller.path
-        suggestion = (
-            str(current)
-            if current is not None
-            else str(Path(self._settings.last_folder()) / self._suggested_name())
-        )
+        if current is None:
+            suggestion = str(Path(self._settings.last_folder()) / self._suggested_name())
+        elif self.changed_on_disk() and current.exists():
+            # Another copy was saved there since: offer a name of its own, not that file.
+            suggestion = str(_free_sibling(current))
+        else:
+            suggestion = str(current)
         path, _filter = QFileDialog.getSaveFileName(
             self._window, "Save assessment as", suggestion, FILE_FILTER
         )
@@ -457,7 +468,17 @@ class DocumentFiles(QObject):
         except OSError:
             same = False
         if same:
-            return True
+            # The open file under its own name: Save As is then a Save, and asks as Save
+            # does before replacing what a colleague's copy or another program wrote there.
+            status = _status(target)
+            if status is None or self._stamp is None or disk_stamp(status) == self._stamp:
+                return True
+            return self._confirm(
+                "The file changed on disk",
+                f"{target.name} was changed on disk after you opened or last saved it (another "
+                "program, or a colleague's copy of RRisk, saved it). Saving replaces those "
+                "changes with yours.\n\nReplace it with yours?",
+            )
         holder = window_holding(target)
         if holder is not None and holder is not self._window:
             QMessageBox.critical(
@@ -569,3 +590,13 @@ class DocumentFiles(QObject):
         self.is_open = False
         self.documentClosed.emit()
         return True
+
+
+def _free_sibling(path: Path) -> Path:
+    """A name beside ``path`` that no file has: "case (2).rrisk", "case (3).rrisk"…"""
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1

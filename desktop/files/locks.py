@@ -18,6 +18,7 @@ import socket
 import stat
 import sys
 import time
+import weakref
 from pathlib import Path
 
 MAX_LOCK_BYTES = 4096
@@ -29,7 +30,19 @@ _GENERIC_LOCK_WARNING = (
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(f".~lock.{path.name}#")
+    """``.~lock.NAME#`` beside the file, as office programs name theirs; for a name too long
+    for that to fit a file name (255 bytes: a 248-byte name, or ~124 Cyrillic letters), the
+    name cut and followed by its hash, as a save's temporary file names it."""
+    name = f".~lock.{path.name}#"
+    if len(os.fsencode(name)) <= _NAME_MAX:
+        return path.with_name(name)
+    from rrisk.tempfiles import name_part
+
+    return path.with_name(f".~lock.{name_part(path.name)}#")
+
+
+_NAME_MAX = 255
+"""Bytes in a file name on the file systems in use (ext4, APFS, NTFS's 255 characters)."""
 
 
 def _real(path: Path) -> Path:
@@ -162,6 +175,11 @@ def _foreign_warning(other: dict | None | object, path: Path, me: dict) -> str |
     return _warning(other if isinstance(other, dict) else None, path)
 
 
+_LOCKS: weakref.WeakSet[FileLock] = weakref.WeakSet()
+"""Every window's lock in this process: one window closing a file that another window here
+also has open leaves the lock to that window."""
+
+
 class FileLock:
     """The lock this window holds on its open file, if any.
 
@@ -172,6 +190,7 @@ class FileLock:
 
     def __init__(self) -> None:
         self._held: Path | None = None
+        _LOCKS.add(self)
 
     @property
     def held(self) -> Path | None:
@@ -225,6 +244,8 @@ class FileLock:
         held, self._held = self._held, None
         if held is None:
             return
+        if any(other._held == held for other in list(_LOCKS) if other is not self):
+            return  # another window of this process has the file open (a recovered copy)
         current = _read_lock(held)
         if (
             isinstance(current, dict)

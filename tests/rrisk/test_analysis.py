@@ -133,6 +133,28 @@ def test_progress_and_cancel() -> None:
         monte_carlo(doc, runs=0)
 
 
+def test_a_cancel_after_the_last_draws_stops_the_summaries_and_the_reversal_search() -> None:
+    """The percentiles of thousands of projects take seconds: a cancel then stops them too;
+    the rank-reversal search stops between criteria."""
+    doc = document(
+        {
+            "x": {"a": {"likelihood": 3, "impact": 3}},
+            "y": {"a": {"likelihood": 2, "impact": 4}},
+        }
+    )
+    asked: list[int] = []
+
+    def cancelled_after_the_draws() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # one chunk of runs, then the summaries ask
+
+    with pytest.raises(AnalysisCancelled):
+        monte_carlo(doc, runs=50, cancelled=cancelled_after_the_draws)
+    assert len(asked) == 2
+    with pytest.raises(AnalysisCancelled):
+        rank_reversals(doc, cancelled=lambda: True)
+
+
 def test_tornado_by_hand() -> None:
     doc = document({"x": {"a": certain(5, 5), "b": certain(1, 1)}}, weights=(1.0, 3.0))
     bars = tornado(doc)

@@ -27,6 +27,9 @@ from rrisk.scoring import INDEX_BAND_LOWER, index_band
         (12.35, "12.4", "12"),
         (0.05, "0.1", "0"),
         (62.5, "62.5", "63"),
+        # Truncated as written, not as the float times 100 comes out (7498.999…).
+        (74.99, "74.99", "74.99"),
+        (74.96, "74.96", "74.96"),
     ],
 )
 def test_an_index_never_prints_on_a_band_edge_it_is_below(
