@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from window_steps import import_through_menu
 
 from desktop.files import memo_export
 
@@ -48,23 +49,6 @@ def test_memo_export_refuses_a_link_to_the_open_assessment(
     assert shown and "this is the assessment itself" in shown[0]
 
 
-def _import(window, monkeypatch, path) -> None:
-    """Import through the menu and wait: the table is read off the GUI thread."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
-    )
-    loop = QEventLoop()
-    window.exchange.importEnded.connect(loop.quit)
-    window.findChild(type(window.menu_actions.save), "actionImportMatrix").trigger()
-    if window.exchange.job is not None:
-        QTimer.singleShot(30_000, loop.quit)
-        loop.exec()
-    window.exchange.importEnded.disconnect(loop.quit)
-    assert window.exchange.job is None
-
-
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
@@ -97,7 +81,7 @@ def test_the_import_refuses_what_it_cannot_read_whole_and_changes_nothing(
     else:
         sheet.merge_cells(value)
     book.save(table)
-    _import(window, monkeypatch, table)
+    import_through_menu(window, monkeypatch, table)
     assert shown and said in shown[0]
     assert assessment_to_data(window.controller.document) == before
 
@@ -122,7 +106,7 @@ def test_a_column_the_import_does_not_read_is_named_after_the_import(
     book.save(table)
     boxes = []
     window.exchange.unreadShown.connect(boxes.append)
-    _import(window, monkeypatch, table)
+    import_through_menu(window, monkeypatch, table)
     assert not shown  # not refused
     assert window.controller.undo_stack.count() == 1
     assert len(boxes) == 1 and not boxes[0].isModal()

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from window_steps import import_through_menu
 
 from rrisk.exchange import import_matrix
 from rrisk.model import assessment_to_data
@@ -32,23 +33,6 @@ def _export(window, monkeypatch, path) -> None:
     window.findChild(type(window.menu_actions.save), "actionExportMatrix").trigger()
 
 
-def _import(window, monkeypatch, path) -> None:
-    """Import through the menu and wait: the table is read off the GUI thread."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
-    )
-    loop = QEventLoop()
-    window.exchange.importEnded.connect(loop.quit)
-    window.findChild(type(window.menu_actions.save), "actionImportMatrix").trigger()
-    if window.exchange.job is not None:
-        QTimer.singleShot(30_000, loop.quit)
-        loop.exec()
-    window.exchange.importEnded.disconnect(loop.quit)
-    assert window.exchange.job is None
-
-
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_export_writes_a_table_that_imports_back_equal(
     open_window, document_path, tmp_path, monkeypatch, shown, suffix
@@ -60,7 +44,7 @@ def test_export_writes_a_table_that_imports_back_equal(
     document = window.controller.document
     assert assessment_to_data(import_matrix(target, base=document)) == assessment_to_data(document)
     # Importing the unchanged table through the app changes nothing and adds no undo step.
-    _import(window, monkeypatch, target)
+    import_through_menu(window, monkeypatch, target)
     assert not shown
     assert window.controller.undo_stack.count() == 0
     assert not window.isWindowModified()
@@ -100,7 +84,7 @@ def test_import_of_an_edited_csv_is_one_undoable_step(
                 row["Likelihood"] = "2"
 
     _rewrite(table, edit)
-    _import(window, monkeypatch, table)
+    import_through_menu(window, monkeypatch, table)
     assert not shown
     assert controller.document.cell("p1", "c2").likelihood == 5
     assert controller.document.cell("p1", "c2").rationale == "Raised in review"
@@ -126,7 +110,7 @@ def test_a_bad_row_shows_a_message_naming_it_and_changes_nothing(
         rows[1]["Likelihood"] = "1"
 
     _rewrite(table, spoil)
-    _import(window, monkeypatch, table)
+    import_through_menu(window, monkeypatch, table)
     assert len(shown) == 1
     assert "row 2" in shown[0] and "likelihood 9" in shown[0]
     assert assessment_to_data(window.controller.document) == before
@@ -140,7 +124,7 @@ def test_an_unknown_project_is_refused_with_escaped_text(
     table = tmp_path / "matrix.csv"
     _export(window, monkeypatch, table)
     _rewrite(table, lambda rows: rows[0].update({"Project ID": "<img src=x>"}))
-    _import(window, monkeypatch, table)
+    import_through_menu(window, monkeypatch, table)
     assert len(shown) == 1
     assert "&lt;img src=x&gt;" in shown[0] and "<img" not in shown[0]
     assert window.controller.undo_stack.count() == 0
@@ -161,7 +145,7 @@ def test_a_blank_assessment_is_built_from_a_table(
     window = open_window()
     window.files.new_document()
     controller = window.controller
-    _import(window, monkeypatch, table)
+    import_through_menu(window, monkeypatch, table)
     assert not shown and not asked
     assert [(p.id, p.name) for p in controller.document.projects] == [
         ("north", "North pit"),
@@ -190,7 +174,7 @@ def test_new_items_in_a_table_are_added_only_when_the_user_agrees(
         lambda rows: rows.append({**rows[0], "Project ID": "atlantis", "Project": "Atlantis mine"}),
     )
     asked = answer_boxes(label)
-    _import(window, monkeypatch, table)
+    import_through_menu(window, monkeypatch, table)
     assert not shown
     assert len(asked) == 1 and "1 project: Atlantis mine" in asked[0]
     if label == "Cancel":
@@ -250,7 +234,7 @@ def test_an_import_that_changes_nothing_says_so_and_adds_no_undo_step(
     target = tmp_path / "same.csv"
     _export(window, monkeypatch, target)
     steps = window.controller.undo_stack.count()
-    _import(window, monkeypatch, target)
+    import_through_menu(window, monkeypatch, target)
     assert not shown
     assert window.controller.undo_stack.count() == steps
     assert not window.controller.is_modified
@@ -332,7 +316,7 @@ def test_under_a_scenario_export_and_import_say_they_are_the_baselines(
     assert "the baseline's values, not the scenario's shown" in message
     assert f"scenario “{scenario.name}” sets" in message
     _rewrite(target, lambda rows: rows[0].__setitem__("Rationale", "Edited in the sheet"))
-    _import(window, monkeypatch, target)
+    import_through_menu(window, monkeypatch, target)
     assert "the baseline's values" in window.statusBar().currentMessage()
     window.controller.set_scenario(None)
     assert window.exchange.export_to(target)
