@@ -4,22 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from window_steps import import_through_menu
 
 from desktop.files import memo_export
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    messages: list[str] = []
-
-    def critical(_parent, _title, text, *_args, **_kwargs):
-        messages.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
-    return messages
 
 
 def test_matrix_export_refuses_a_link_to_the_open_assessment(

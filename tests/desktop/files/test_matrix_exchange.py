@@ -7,23 +7,11 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 from window_steps import import_through_menu
 
 from rrisk.exchange import import_matrix
 from rrisk.model import assessment_to_data
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    messages: list[str] = []
-
-    def critical(_parent, _title, text, *_args, **_kwargs):
-        messages.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(critical))
-    return messages
 
 
 def _export(window, monkeypatch, path) -> None:
