@@ -81,12 +81,15 @@ def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:
     if cleared:
         text += f"; {cleared} no longer excluded"
     text += "."
+    # Every project whose band moves, excluded ones too (the tables print their index and
+    # band): marked as excluded under the scenario, or as before, where it is.
     shifts = [
         f"{esc(names[row])} {band_name(int(baseline.index_band[row]))} → "
         f"{band_name(int(result.index_band[row]))}"
+        + (" (excluded)" if result.excluded[row] or baseline.excluded[row] else "")
         for row in (int(r) for r in baseline.order)
-        if not result.excluded[row]
-        and not baseline.excluded[row]
+        if result.index_band[row] >= 0
+        and baseline.index_band[row] >= 0
         and result.index_band[row] != baseline.index_band[row]
     ]
     if shifts:

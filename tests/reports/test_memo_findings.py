@@ -255,3 +255,31 @@ def test_an_index_that_does_not_vary_is_not_said_to_lie_between_itself() -> None
     assert "in eight runs of ten or more" in text
     index = text.split("Its risk index is ")[1].split(" ")[0]
     assert f"between {index} and {index}" not in text
+
+
+def test_an_excluded_projects_band_change_under_a_scenario_is_listed_and_marked() -> None:
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [{"id": "c", "name": "C"}, {"id": "d", "name": "D"}],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+            "cells": {
+                "a": {
+                    "c": {"likelihood": 2, "impact": 2},
+                    "d": {"likelihood": 2, "impact": 2, "red_line": True, "red_line_reason": "Law"},
+                },
+                "b": {"c": {"likelihood": 3, "impact": 3}, "d": {"likelihood": 3, "impact": 3}},
+            },
+            "scenarios": [
+                {
+                    "id": "s",
+                    "name": "Stress",
+                    "cell_overrides": [
+                        {"project": "a", "criterion": "c", "likelihood": 5, "impact": 5}
+                    ],
+                }
+            ],
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "Band changes: Alpha Low → High (excluded)." in text
