@@ -315,20 +315,19 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
 def _override_scores(
     doc: Assessment, scenario_id: str | None, project_id: str, criterion_id: str
 ) -> dict[str, int] | None:
-    """The scores the scenario sets on the cell (its overrides combined in order, each
-    setting only its own fields); None when it sets none."""
+    """The scores the scenario sets on the cell (its override that counts, the last one a
+    file gives: see :meth:`rrisk.model.Scenario.overrides_by_cell`); None when it sets none."""
     if scenario_id is None:
         return None
-    scores: dict[str, int] = {}
-    for scenario in doc.scenarios:
-        if scenario.id != scenario_id:
-            continue
-        for item in scenario.cell_overrides:
-            if (item.project, item.criterion) == (project_id, criterion_id):
-                for name in ("likelihood", "impact"):
-                    value = getattr(item, name)
-                    if value is not None:
-                        scores[name] = value
+    scenario = next((s for s in doc.scenarios if s.id == scenario_id), None)
+    item = scenario.overrides_by_cell().get((project_id, criterion_id)) if scenario else None
+    if item is None:
+        return None
+    scores = {
+        name: value
+        for name in ("likelihood", "impact")
+        if (value := getattr(item, name)) is not None
+    }
     return scores or None
 
 

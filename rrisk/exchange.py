@@ -540,25 +540,33 @@ def _compact(header: str) -> str:
 _BY_COMPACT = {_compact(column): column for column in COLUMNS}
 
 
+_REMARK = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*$")
+"""A bracketed remark ending a header: "Red line (yes/no)", "Likelihood [1-5]"."""
+
+
 def _close_header(header: str) -> str | None:
-    """The known header ``header`` most likely means: the same but for its spacing and
-    punctuation, the one header it begins (``Evidence``), the longest known header it starts
-    with (``Red line (yes/no)``), or one spelt close to it; None when none is near."""
+    """The table column ``header`` was meant to be, or None: the same but for its spacing
+    and punctuation ("Red line reason"), or for a bracketed remark after it ("Red line
+    (yes/no)"); the start of one column's name alone ("Evidence"); or a misspelling of one
+    (a letter or two, "Likelyhood"). A header that only begins with a column's name and goes
+    on ("Project manager", "Status date", "Likelihood trend") is the analyst's own column."""
     import difflib
 
     compact = _compact(header)
     if not compact:
         return None
-    if compact in _BY_COMPACT:
-        return _BY_COMPACT[compact]
+    for candidate in (compact, _compact(_REMARK.sub("", header))):
+        if candidate in _BY_COMPACT:
+            return _BY_COMPACT[candidate]
     begun = [key for key in _BY_COMPACT if key.startswith(compact)]
-    if len(begun) == 1:
+    if len(begun) == 1 and len(compact) >= 4:
         return _BY_COMPACT[begun[0]]
-    starts = [key for key in _BY_COMPACT if compact.startswith(key)]
-    if starts:
-        return _BY_COMPACT[max(starts, key=len)]
-    close = difflib.get_close_matches(compact, list(_BY_COMPACT), n=1, cutoff=0.75)
-    return _BY_COMPACT[close[0]] if close else None
+    near = [
+        key
+        for key in difflib.get_close_matches(compact, list(_BY_COMPACT), n=3, cutoff=0.8)
+        if abs(len(key) - len(compact)) <= 2
+    ]
+    return _BY_COMPACT[near[0]] if near else None
 
 
 def _column_letter(position: int) -> str:

@@ -178,8 +178,13 @@ class SensitivitySection(QWidget):
 
     # -- reacting to the controller ------------------------------------------------------
     def invalidate(self) -> None:
-        """Recompute now when visible, else when next shown."""
+        """Recompute now when visible, else when next shown (a background job for the
+        document as it was is stopped either way: its figures would not fit)."""
         self._dirty = True
+        self._generation += 1
+        self._settle.stop()
+        for job in self._jobs:
+            job.cancel()
         if self.isVisible():
             self.refresh()
 
@@ -239,7 +244,8 @@ class SensitivitySection(QWidget):
         self._pool.start(job)
 
     def _job_finished(self, generation: int, found: Sensitivity) -> None:
-        if generation == self._generation:  # else the document changed since it began
+        # Dropped when the document changed since the job began.
+        if generation == self._generation and not self._dirty:
             self._set_working(False)
             self._show(found)
 

@@ -277,8 +277,12 @@ class ChangesFlow(QObject):
             return
         shown = self._controller.scenario_id
         if self._scenario_compared != shown and not _earlier_has(self.compared.old, shown):
-            # The earlier version lacks the scenario shown: comparing again cannot help.
-            self.view.mark_stale(_lacking(self._controller, shown), again=False)
+            # The earlier version lacks the scenario shown: comparing again cannot show it
+            # (but brings an edit or a save in, which is said first).
+            lacking = _lacking(self._controller, shown)
+            if self._stale_reason is not None:
+                lacking = f"{self._stale_reason}: Compare Again to update it. {lacking}"
+            self.view.mark_stale(lacking, again=False)
         elif self._scenario_compared != shown:
             self.view.mark_stale(OTHER_SCENARIO)
         elif self._stale_reason is not None:

@@ -192,7 +192,7 @@ class CriteriaEditor(ListEditor):
         cells = sum(1 for row in document.cells.values() if item.id in row)
         overrides = sum(
             (item.id in s.weight_overrides)
-            + sum(1 for o in s.cell_overrides if o.criterion == item.id)
+            + sum(1 for key in s.overrides_by_cell() if key[1] == item.id)
             for s in document.scenarios
         )
         lost = [f"{cells} cell{'s' if cells != 1 else ''} scored on it"]

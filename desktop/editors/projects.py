@@ -96,7 +96,7 @@ class ProjectsEditor(ListEditor):
         row = document.cells.get(item.id, {})
         assessed = sum(1 for cell in row.values() if cell.assessed)
         overrides = sum(
-            1 for s in document.scenarios for o in s.cell_overrides if o.project == item.id
+            1 for s in document.scenarios for key in s.overrides_by_cell() if key[0] == item.id
         )
         lost = f"{len(row)} cell{'s' if len(row) != 1 else ''} ({assessed} assessed)"
         if overrides:

@@ -90,6 +90,7 @@ class DocumentFiles(QObject):
         self._controller = controller
         self._settings = settings
         self.is_open = False
+        self._shut = False
         self._stamp: tuple[int, int] | None = None
         """The open file's time and size when it was opened or last saved here."""
         self._autosave_failure = ""
@@ -349,7 +350,7 @@ class DocumentFiles(QObject):
         colleague had it open): the colleague gone, the lock is taken over and the warning
         goes, so the next colleague to open it is warned in turn; still there, the warning
         names who has it now. Called when the window comes to the front."""
-        path = self._controller.path if self.is_open else None
+        path = self._controller.path if self.is_open and not self._shut else None
         if path is not None and self.lock.held is None and path.exists():
             self._lock(path)
 
@@ -579,6 +580,7 @@ class DocumentFiles(QObject):
         self._autosave_timer.stop()
         self.autosaver.discard()
         self.lock.release()
+        self._shut = True  # a window closing may still be activated: it takes no lock again
 
     def close_document(self) -> bool:
         """Close the document (asking about unsaved changes) and return to the start screen."""
@@ -593,10 +595,17 @@ class DocumentFiles(QObject):
 
 
 def _free_sibling(path: Path) -> Path:
-    """A name beside ``path`` that no file has: "case (2).rrisk", "case (3).rrisk"…"""
+    """A name beside ``path`` that no file has: "case (2).rrisk", "case (3).rrisk"… (the
+    stem cut where the name would pass 255 bytes)."""
     number = 2
     while True:
-        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
-        if not candidate.exists():
-            return candidate
+        stem, tail = path.stem, f" ({number}){path.suffix}"
+        while stem and len(os.fsencode(stem + tail)) > 255:
+            stem = stem[:-1]
+        candidate = path.with_name(stem + tail)
+        try:
+            if not candidate.exists():
+                return candidate
+        except OSError:
+            return candidate  # cannot be looked at: the save dialog says what it finds
         number += 1

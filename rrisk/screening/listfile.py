@@ -69,6 +69,13 @@ _REMOVED_FROM = re.compile(r"\W*(?:$|from\b|on\b|in\b|\d)")
 """What may follow "removed" when it says the listing ended: nothing, "from the list", a date."""
 
 
+_LISTED_AGAIN = re.compile(
+    r"(?<!\w)(?:re-?listed|re-?designated|re-?imposed|reinstated|re-?added|listed again"
+    r"|designated again)(?!\w)"
+)
+"""A measure lifted and then put back ("delisted 2019; re-listed 2022"): in force."""
+
+
 def _lifts(clause: str) -> bool:
     """Whether one clause of a sanction text says the measure no longer (or never did) bind."""
     if _OTHER_SUBJECTS.search(clause):
@@ -119,9 +126,13 @@ def blocking(sanction: str) -> bool:
     brackets) lifts the measure when it holds one of those words, unless the word is negated
     ("designation not lifted after review"), the clause is about a licence or an exemption
     ("blocked; general licence 8L terminated") or is a reason's prose ("deportation of
-    children, who were removed to Russia").
+    children, who were removed to Russia"); and a text that says the measure was put back
+    ("delisted 2019; re-listed 2022") blocks, whatever it says was lifted before.
     """
-    return not any(_lifts(clause) for clause in _CLAUSES.split(sanction.casefold()))
+    text = sanction.casefold()
+    if _LISTED_AGAIN.search(text):
+        return True
+    return not any(_lifts(clause) for clause in _CLAUSES.split(text))
 
 
 def blocks(sanctions: Sequence[str]) -> bool:

@@ -328,9 +328,12 @@ as a name copied from a web page or a PDF may carry inside a word: "Ros\u200bnef
 _DOTTED_RUN = re.compile(r"(?<![^\W\d_])(?:(?:[^\W\d_]\.)+[^\W\d_](?![\w.])|(?:[^\W\d_]\.){2,})")
 """Letters each with a dot, the last one's dot perhaps left out: initials ("V.O.", "О.В" in
 "Дерипаска О.В") or a legal form ("P.J.S.C.", "p.l.c", "O.O.O")."""
-_GLUED_INITIAL = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_]{3})")
-"""An initial written against the word after it ("V.Potanin", "К.Дмитриев"): a word of its
-own, not the first letter of "Vpotanin"."""
+_GLUED_INITIAL = re.compile(
+    r"(?<![^\W\d_])([^\W\d_]|(?i:yu|ya|ye|yo|iu|ia|zh|sh|ch|kh|ts))\."
+    r"(?=[^\W\d_]{3}|[^\W\d_]{1,2}\.)"
+)
+"""An initial written against the word after it ("V.Potanin", "К.Дмитриев", "Yu.Kovalchuk",
+a Cyrillic letter's Latin spelling): a word of its own, not the first letters of "Vpotanin"."""
 _LATIN_YU = re.compile(r"(?<![^\W\d_])([Yy])([uUaA])\.")
 """A "Yu." or "Ya." initial, written "Iu." / "Ia." (see :func:`_initial_letter`)."""
 

@@ -358,13 +358,20 @@ _PAST_GOVERNMENT_CONTROL = re.compile(
 May 2022", "раніше підконтрольна Україні"): occupied now. Only with a year after "until": "до
 сих пор", "до лінії фронту" say nothing of the past."""
 
-_OCCUPATION_NAME = re.compile(
-    r"(?<!\w)(?:dnr|lnr|dpr|lpr|ldnr|днр|лнр|лднр|ordlo|ордло)(?!\w)"
-    r"|(?<!\w)(?:peoples?\W+republic|народн\w*\W+республ\w*|narodn\w*\W+respubli\w*)"
-)
-"""The occupation authorities' own names for what they hold ("DNR", "Luhansk People's
-Republic", "Донецкая Народная Республика") and Ukraine's legal name for it ("ORDLO"): a region
-so named is the occupied part, not the oblast at large."""
+_REPUBLIC = r"(?:peoples?\W+republic|народн\w*\W+республ\w*|narodn\w*\W+respubli\w*)"
+_OCCUPATION_NAMES = {
+    "donetsk": re.compile(
+        r"(?<!\w)(?:dnr|dpr|днр|ldnr|лднр|ordlo|ордло)(?!\w)"
+        rf"|(?<!\w)(?:donetsk|donezk|doneck|донецк|донецьк)\w*\W+{_REPUBLIC}"
+    ),
+    "luhansk": re.compile(
+        r"(?<!\w)(?:lnr|lpr|лнр|ldnr|лднр|ordlo|ордло)(?!\w)"
+        rf"|(?<!\w)(?:luhansk|lugansk|луганск|луганськ)\w*\W+{_REPUBLIC}"
+    ),
+}
+"""The occupation authorities' own names for what they hold in each oblast ("DNR", "Luhansk
+People's Republic", "Донецкая Народная Республика") and Ukraine's legal name for it ("ORDLO"):
+a region so named is the oblast's occupied part, not the oblast at large."""
 
 _NEGATION = r"(?:not yet|not|non|outside|beyond|no longer|не|поза|вне)"
 
@@ -461,7 +468,7 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
                     territory, False, "stated to be government-controlled: verify the site"
                 )
             )
-        elif _OCCUPATION_NAME.search(text):
+        elif (named_part := _OCCUPATION_NAMES.get(territory.id)) and named_part.search(text):
             matches.append(
                 TerritoryMatch(
                     territory,

@@ -283,3 +283,29 @@ def test_an_excluded_projects_band_change_under_a_scenario_is_listed_and_marked(
     )
     text = " ".join(ReadMemo(build_memo(document)).text.split())
     assert "Band changes: Alpha Low → High (excluded)." in text
+
+
+def test_the_memo_describes_the_override_that_counts() -> None:
+    from reports.sections_changes import _override_scores
+    from rrisk.scoring import compile_matrix
+
+    doc = parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "C1"}],
+            "projects": [{"id": "p1", "name": "P1"}],
+            "cells": {"p1": {"c1": {"likelihood": 1, "impact": 1}}},
+            "scenarios": [
+                {
+                    "id": "s",
+                    "name": "S",
+                    "cell_overrides": [
+                        {"project": "p1", "criterion": "c1", "likelihood": 5},
+                        {"project": "p1", "criterion": "c1", "impact": 2},
+                    ],
+                }
+            ],
+        }
+    )
+    matrix = compile_matrix(doc, "s")
+    assert (matrix.likelihood[0, 0], matrix.impact[0, 0]) == (1, 2)
+    assert _override_scores(doc, "s", "p1", "c1") == {"impact": 2}

@@ -153,6 +153,22 @@ def test_a_column_of_notes_is_left_out_and_said(tmp_path: Path, document: Assess
     assert "its values were not imported" in notices[0]
 
 
+@pytest.mark.parametrize(
+    "header", ["Project manager", "Status date", "Impact comment", "Likelihood trend", "Band 2024"]
+)
+def test_the_analysts_own_column_named_after_a_table_column_is_left_out_not_refused(
+    tmp_path: Path, document: Assessment, header: str
+) -> None:
+    rows = _exported_rows(document, tmp_path)
+    for row in rows:
+        row.append(header if row is rows[0] else "ours")
+    notices: list[str] = []
+    assert import_matrix(_write_csv(tmp_path / "own.csv", rows), document, notices=notices) == (
+        document
+    )
+    assert len(notices) == 1 and f"column '{header}' is not one of" in notices[0]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_column_without_a_header_is_ignored_when_empty_and_said_when_it_holds_values(
     tmp_path: Path, document: Assessment, suffix: str

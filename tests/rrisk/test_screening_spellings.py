@@ -314,6 +314,8 @@ def test_a_listed_persons_surname_alone_in_a_remark_counts() -> None:
         ("D.P.R", ("d", "p", "r")),  # letters apart, as "D.P.R." reads
         ("P.J.S.C Rosneft", ("rosneft",)),  # a legal form without its last dot
         ("E.ON", ("eon",)),  # a name's own dot, not an initial: two letters follow it
+        ("Yu.Kovalchuk", ("iu", "kovalchuk")),  # a Cyrillic letter's Latin spelling
+        ("Yu.V.Kovalchuk", ("iu", "v", "kovalchuk")),
     ],
 )
 def test_an_initial_written_against_the_next_word_is_a_word_of_its_own(

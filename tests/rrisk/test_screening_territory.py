@@ -243,6 +243,14 @@ def test_the_occupied_parts_own_names_say_which_part(region: str, territories: l
     assert all(m.applies and "named as the occupied part" in m.why for m in matches)
 
 
+def test_an_occupied_parts_name_is_the_reason_only_for_its_own_oblast() -> None:
+    matches = {
+        m.territory.id: m for m in match_region("Zaporizhzhia oblast; Donetsk People's Republic")
+    }
+    assert "named as the occupied part" in matches["donetsk"].why
+    assert "does not say which part" in matches["zaporizhzhia"].why
+
+
 @pytest.mark.parametrize(
     ("region", "territory"),
     [("АРК", "crimea"), ("АР Крим", "crimea"), ("Zaporoschje", "zaporizhzhia")],

@@ -88,3 +88,28 @@ def test_closing_stops_the_background_work(section, qtbot) -> None:
     section.shutdown()
     assert section._pool.activeThreadCount() == 0
     qtbot.waitUntil(lambda: not section._jobs, timeout=5_000)
+
+
+def test_a_change_while_hidden_drops_the_job_under_way(section, qtbot) -> None:
+    """The tab hidden mid-job and a project removed: the job's figures (of the document as it
+    was) are never shown; shown again, the section works the sensitivity out anew."""
+    controller = section._controller
+    shown_for: list[tuple[int, int]] = []
+    show = section._show
+
+    def recording(found):  # noqa: ANN001 - a Sensitivity
+        # The projects the figures are of, and those the window has as they are shown.
+        shown_for.append((len(found.tornado.project_ids), len(controller.document.projects)))
+        show(found)
+
+    section._show = recording
+    section.show()
+    qtbot.waitUntil(lambda: bool(section._jobs), timeout=5_000)
+    section.hide()
+    assert controller.remove_item("project", "p0")
+    qtbot.waitUntil(lambda: not section._jobs, timeout=60_000)
+    assert section._dirty
+    section.show()
+    qtbot.waitUntil(lambda: not section.working, timeout=60_000)
+    assert section.reversal_label.text() == _expected(controller)
+    assert shown_for and all(of == has for of, has in shown_for)

@@ -347,6 +347,10 @@ def test_a_scenario_the_earlier_version_lacks_falls_back_to_the_baseline_and_say
     other = document.scenarios[1]  # the earlier version lacks this one too
     window.controller.set_scenario(other.id)
     assert f"scenario “{other.name}”, which the earlier version" in view.stale.text()
+    # An edit since is said first, not hidden behind the scenario's note.
+    assert window.controller.edit_assessment({"title": "Edited after comparing"})
+    assert view.stale.text().startswith("The assessment was edited after this comparison")
+    assert "which the earlier version does not have" in view.stale.text()
 
 
 def test_another_scenario_both_versions_hold_is_compared_again(

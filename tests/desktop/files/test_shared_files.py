@@ -129,3 +129,23 @@ def test_when_the_colleague_holding_the_file_closes_it_this_window_takes_the_loc
     assert window.files.lock.held is not None and lock.exists()
     assert not window.lock_banner.isVisibleTo(window)
     assert json.loads(lock.read_text())["pid"] == os.getpid()
+
+
+def test_the_name_offered_beside_a_long_one_fits_a_file_name(tmp_path) -> None:
+    from desktop.files.document_files import _free_sibling
+
+    long = tmp_path / ("Оценка " + "Ж" * 118 + ".rrisk")  # 250 bytes
+    long.write_bytes(b"")
+    offered = _free_sibling(long)
+    assert len(os.fsencode(offered.name)) <= 255 and offered.name.endswith(" (2).rrisk")
+    assert not offered.exists()
+
+
+def test_a_window_shut_down_takes_no_lock_when_it_is_activated_again(open_window, template_path):
+    window = open_window(template_path)
+    lock = lock_path(template_path)
+    assert lock.exists()
+    window.files.shutdown()  # as closing the window does, before it goes
+    assert not lock.exists()
+    window.files.recheck_lock()  # an activation while it closes
+    assert not lock.exists()
