@@ -181,10 +181,7 @@ class SensitivitySection(QWidget):
         """Recompute now when visible, else when next shown (a background job for the
         document as it was is stopped either way: its figures would not fit)."""
         self._dirty = True
-        self._generation += 1
-        self._settle.stop()
-        for job in self._jobs:
-            job.cancel()
+        self._stop_work()
         if self.isVisible():
             self.refresh()
 
@@ -215,12 +212,9 @@ class SensitivitySection(QWidget):
         """Recompute the tornado and the rank reversal for the current document and scenario:
         at once on a small matrix, else in the background after a short pause."""
         self._dirty = False
-        self._generation += 1
-        for job in self._jobs:
-            job.cancel()  # its result would be of a document since changed
+        self._stop_work()
         doc = self._controller.document
         if len(doc.projects) * len(doc.criteria) <= BACKGROUND_CELLS:
-            self._settle.stop()
             self._set_working(False)
             self._show(sensitivity_of(doc, self._controller.scenario_id))
             return
@@ -229,10 +223,16 @@ class SensitivitySection(QWidget):
 
     def shutdown(self, timeout_ms: int = 5_000) -> None:
         """Stop a background sensitivity and wait for its thread (the window is closing)."""
+        self._stop_work()
+        self._pool.waitForDone(timeout_ms)
+
+    def _stop_work(self) -> None:
+        """Drop the work under way: it is of the document as it was (a later result of it is
+        told by its older generation)."""
+        self._generation += 1
         self._settle.stop()
         for job in self._jobs:
             job.cancel()
-        self._pool.waitForDone(timeout_ms)
 
     def _start_job(self) -> None:
         controller = self._controller

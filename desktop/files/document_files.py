@@ -75,7 +75,6 @@ class DocumentFiles(QObject):
     """A document is now open (new, template or file): the window shows the workspace."""
     documentClosed = Signal()
     """The document was closed: the window shows the start screen."""
-    recentFilesChanged = Signal()
     saved = Signal(str)
     lockWarning = Signal(str)
     """Someone else seems to have the opened file open ("" clears the warning)."""
@@ -327,12 +326,10 @@ class DocumentFiles(QObject):
         except RRiskError as error:
             if not path.exists():
                 self._settings.remove_recent_file(path)
-                self.recentFilesChanged.emit()
             return str(error)
         self._replace(opened.document, path, opened.attachments)
         self._settings.add_recent_file(path)
         self._settings.set_last_folder(path)
-        self.recentFilesChanged.emit()
         return None
 
     def _replace(
@@ -456,7 +453,6 @@ class DocumentFiles(QObject):
         self._lock(target)
         self._settings.set_last_folder(target)
         self._settings.add_recent_file(target)
-        self.recentFilesChanged.emit()
         self.documentOpened.emit()
         return True
 

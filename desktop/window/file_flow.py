@@ -80,8 +80,7 @@ class FileFlow:
         menu.addAction("Clear Recent Files", self._clear_recent).setEnabled(bool(files))
 
     def _clear_recent(self) -> None:
-        self.settings.clear_recent_files()
-        self._refresh_recent()
+        self.settings.clear_recent_files()  # every start page hears of it
 
     def _open_recent(self, path: str) -> None:
         self.files.open_path(path)

@@ -287,7 +287,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
         f.documentOpened.connect(self.show_workspace)
         f.documentClosed.connect(lambda: self.show_start())
-        f.recentFilesChanged.connect(self._refresh_recent)
         # Any window's open or save changes the one list every start page shows (a bound
         # method: Qt drops the connection when this window goes).
         recent_files_signal().changed.connect(self._refresh_recent)

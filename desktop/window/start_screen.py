@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -333,14 +333,6 @@ class StartScreen(QWidget):
         self._fit_height(self.recent, max(1, len(paths)), 8)
         self.recent.setVisible(bool(paths))
         self.recent_empty.setVisible(not paths)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        # Fonts and the style are final only once shown (a desktop's DPI): the lists are
-        # sized again to their rows, or the last template would need a scroll bar.
-        self._fit_height(self.templates, max(1, self.templates.count()), 4)
-        if self.recent.count():
-            self._fit_height(self.recent, self.recent.count(), 8)
-        super().showEvent(event)
 
     @staticmethod
     def _fit_height(view: QListWidget, rows: int, most: int) -> None:
