@@ -357,3 +357,30 @@ def test_a_table_being_built_stops_when_asked_and_writes_nothing(
     assert list(tmp_path.iterdir()) == []
     whole = matrix_table(document, tmp_path / f"m{suffix}", lambda: False)  # never asked to
     assert whole.startswith(b"PK\x03\x04" if suffix == ".xlsx" else b"\xef\xbb\xbfProject ID")
+
+
+def test_a_date_typed_into_a_text_column_comes_back_as_that_date(
+    tmp_path: Path, document: Assessment
+) -> None:
+    from datetime import datetime
+
+    rows = _rows(document, tmp_path)
+    book = _book(rows)
+    sheet = book.active
+    column = rows[0].index("Rationale") + 1
+    sheet.cell(row=2, column=column).value = datetime(2025, 3, 31)  # a date cell
+    sheet.cell(row=3, column=column).value = datetime(2025, 3, 31, 14, 30)
+    table = tmp_path / "dated.xlsx"
+    book.save(table)
+    again = import_matrix(table, base=document)
+    by_row = {
+        (row[rows[0].index("Project ID")], row[rows[0].index("Criterion ID")]): index
+        for index, row in enumerate(rows[1:], start=2)
+    }
+    texts = {
+        index: again.cells[project][criterion].rationale
+        for (project, criterion), index in by_row.items()
+        if criterion in again.cells.get(project, {})
+    }
+    assert texts[2] == "2025-03-31"
+    assert texts[3] == "2025-03-31 14:30:00"
