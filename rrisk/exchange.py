@@ -434,6 +434,17 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
         )
     if facts is not None and facts.merged:
         _refuse_merged(path, list(frame.columns), facts.merged)
+    if facts is not None and facts.others and notices is not None:
+        # An edited copy of the matrix in another sheet ("Matrix (2)") is not read: say which
+        # sheet was, so that "no differences" is not taken for the copy's.
+        named = ", ".join(quoted(other, 40) for other in facts.others[:5])
+        more = f" and {len(facts.others) - 5:,} more" if len(facts.others) > 5 else ""
+        one = len(facts.others) == 1
+        notices.append(
+            f"{path}: only the sheet {quoted(facts.name, 40)} was read; the other visible "
+            f"{'sheet' if one else 'sheets'}, {named}{more}, {'was' if one else 'were'} not "
+            "imported"
+        )
     known = set(COLUMNS) & set(frame.columns)
     if known:  # a header row (with none, the message below says where the header belongs)
         frame = _known_columns(path, frame, kind, notices)

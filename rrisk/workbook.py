@@ -109,6 +109,8 @@ class SheetFacts:
     """The sheet row of the last cell holding something (None: the sheet does not say)."""
     merged: list[str] = field(default_factory=list)
     """The merged ranges, as the sheet lists them ("M2:M9")."""
+    others: list[str] = field(default_factory=list)
+    """The other visible sheets, which are not read."""
 
 
 MAX_MERGED = 10_000
@@ -122,8 +124,8 @@ def check_workbook(path: Path) -> SheetFacts:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             _check_sizes(path, infos)
-            sheet, part = _visible_sheet(path, archive)
-            facts = SheetFacts(sheet)
+            sheet, part, others = _visible_sheet(path, archive)
+            facts = SheetFacts(sheet, others=others)
             if part is not None and part in archive.NameToInfo:
                 _check_cells(path, archive, archive.NameToInfo[part], facts)
     except ImportExportError:
@@ -167,8 +169,8 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
     return archive.read(info)
 
 
-def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | None]:
-    """(name, zip part) of the sheet to import."""
+def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | None, list[str]]:
+    """(name, zip part) of the sheet to import, and the names of the other visible sheets."""
     book = ElementTree.fromstring(_read_small(archive, "xl/workbook.xml"))
     sheets = [
         (node.get("name", ""), node.get(f"{_REL}id", ""), node.get("state", "visible"))
@@ -187,7 +189,8 @@ def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | Non
             )
         chosen = visible
     name, rel_id = chosen[0]
-    return name, _part_of(archive, rel_id)
+    others = [other for other, _ in visible if other != name]
+    return name, _part_of(archive, rel_id), others
 
 
 def _part_of(archive: zipfile.ZipFile, rel_id: str) -> str | None:

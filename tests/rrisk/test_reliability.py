@@ -366,9 +366,28 @@ def test_xlsx_several_visible_sheets_with_matrix_reads_matrix(tmp_path: Path) ->
         [
             ("Notes", "visible", [["hello"]]),
             ("Matrix", "visible", [HEADER, ["p", "c", "2", "3"]]),
+            ("Matrix (2)", "visible", [HEADER, ["p", "c", "5", "5"]]),
+            ("Old", "hidden", [HEADER, ["p", "c", "1", "1"]]),
         ],
     )
-    assert [p.id for p in import_matrix(path).projects] == ["p"]
+    notices: list[str] = []
+    assert [p.id for p in import_matrix(path, notices=notices).projects] == ["p"]
+    # The edited copy beside it is not read, and the import says which sheet was.
+    assert notices == [
+        f"{path}: only the sheet 'Matrix' was read; the other visible sheets, 'Notes', "
+        "'Matrix (2)', were not imported"
+    ]
+
+
+def test_xlsx_one_visible_sheet_gets_no_notice(tmp_path: Path) -> None:
+    path = tmp_path / "m.xlsx"
+    _workbook(
+        path,
+        [("Old", "hidden", [HEADER, ["p", "c", "1", "1"]]), ("Mine", "visible", [HEADER])],
+    )
+    notices: list[str] = []
+    import_matrix(path, notices=notices)
+    assert notices == []
 
 
 # 5. Interrupted saves leave nothing behind for long.
