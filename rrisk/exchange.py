@@ -16,6 +16,7 @@ the open-file path.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import re
@@ -235,13 +236,35 @@ def _workbook_bytes(frame: Any, check: Callable[[], None]) -> bytes:
             return item
         return int(item)  # the scores and the risk (nullable integers)
 
-    for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
-        if number % _CHECK_EVERY == 0:
-            check()
-        sheet.append([value(item) for item in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
+    try:
+        for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
+            if number % _CHECK_EVERY == 0:
+                check()
+            sheet.append([value(item) for item in row])
+        buffer = io.BytesIO()
+        book.save(buffer)
+    except BaseException:
+        _close_sheet_stream(sheet)
+        raise
     return buffer.getvalue()
+
+
+def _close_sheet_stream(sheet: Any) -> None:
+    """End the write-only sheet's row stream after a failure (a full disk under its temporary
+    file, a cancel). Left open, the stream is closed when it is collected, its last write
+    fails again there, and Python prints that failure as a traceback after the one-line
+    message: it is closed here, and that second failure is the first one again. Its temporary
+    file goes too (the library would remove it only when the process ends)."""
+    writer = getattr(sheet, "_writer", None)
+    # The rows' stream first (it writes into the sheet's), then the sheet's own.
+    for stream in (getattr(sheet, "_rows", None), getattr(writer, "xf", None)):
+        if stream is not None:
+            with contextlib.suppress(Exception):
+                stream.close()
+    temporary = getattr(writer, "out", None)
+    if isinstance(temporary, str):
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
 
 
 XLSX_CELL_CHARS = 32_767

@@ -164,10 +164,19 @@ def read_only(path: str | os.PathLike[str]) -> bool:
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
 
-    A file that is read-only (:func:`read_only`) is not replaced."""
+    A file that is read-only (:func:`read_only`) is not replaced, nor is anything but a
+    regular file: a rename over a device or a named pipe (``-o /dev/stdout``, a FIFO) would
+    put a file in its place, in a folder such as ``/dev``."""
     # Through a symbolic link, replace the file it points to, not the link itself.
     target = Path(os.path.realpath(path))
     folder = target.parent
+    try:
+        mode = os.stat(path).st_mode  # (links followed, as far as a pipe behind /dev/stdout)
+    except OSError:
+        mode = None  # no such file: writing it makes a new one
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "a device or a pipe, not a regular file"
+        raise FileFormatError(f"{Path(path)}: is {kind}, so it was not replaced; write to a file")
     if read_only(target):
         raise FileFormatError(
             f"{target}: is read-only for you, so it was not replaced; write under another name"

@@ -384,3 +384,61 @@ def test_a_date_typed_into_a_text_column_comes_back_as_that_date(
     }
     assert texts[2] == "2025-03-31"
     assert texts[3] == "2025-03-31 14:30:00"
+
+
+def _openpyxl_temporaries() -> set[str]:
+    import tempfile
+
+    return {p.name for p in Path(tempfile.gettempdir()).glob("openpyxl.*")}
+
+
+def test_a_workbook_stopped_mid_rows_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rrisk import exchange
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    monkeypatch.setattr(exchange, "_CHECK_EVERY", 5)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) >= 6  # while the rows are being written
+
+    before = _openpyxl_temporaries()
+    with pytest.raises(exchange.ExportCancelled):
+        exchange.matrix_table(document, tmp_path / "m.xlsx", cancelled)
+    assert _openpyxl_temporaries() <= before
+
+
+def test_a_full_disk_under_a_workbook_ends_in_one_line(tmp_path: Path) -> None:
+    """The file size limit stands for a full disk (POSIX): the export fails in one line,
+    with no traceback from the spreadsheet writer's stream after it."""
+    import subprocess
+    import sys
+
+    from rrisk import fileformat
+    from rrisk.templates import new_from_template
+
+    if sys.platform == "win32":  # no file size limit to stand for the full disk there
+        return
+    case = tmp_path / "case.rrisk"
+    fileformat.save(new_from_template("russia-rare-earths"), case)
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (2048, 2048))\n"
+        "from rrisk.cli import main\n"
+        "sys.exit(main(['export', sys.argv[1], '-o', sys.argv[2]]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(case), str(tmp_path / "m.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert "could not be written, nothing was saved" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]

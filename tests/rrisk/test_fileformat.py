@@ -235,3 +235,30 @@ def test_a_file_this_user_may_not_write_is_not_replaced(
         fileformat.save(rich_doc, path, rich_attachments)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.rrisk"]
+
+
+def test_a_pipe_a_device_or_a_folder_is_never_replaced_by_a_save(
+    tmp_path: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
+) -> None:
+    """A rename over a named pipe (or ``/dev/stdout`` behind a link) would put a regular file
+    in its place: the save is refused, and what was there stays what it was."""
+    folder = tmp_path / "case.rrisk"
+    folder.mkdir()
+    with pytest.raises(FileFormatError, match="is a folder"):
+        fileformat.save(rich_doc, folder, rich_attachments)
+    assert folder.is_dir()
+    if hasattr(os, "mkfifo"):  # POSIX; a folder stands for the other kinds elsewhere
+        pipe = tmp_path / "pipe.rrisk"
+        os.mkfifo(pipe)
+        link = tmp_path / "through-a-link.rrisk"
+        link.symlink_to(pipe)
+        for target in (pipe, link):
+            with pytest.raises(FileFormatError, match="a device or a pipe"):
+                fileformat.save(rich_doc, target, rich_attachments)
+        assert pipe.is_fifo()
+        assert link.is_symlink()
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "case.rrisk",
+            "pipe.rrisk",
+            "through-a-link.rrisk",
+        ]
