@@ -320,7 +320,10 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
 
 def find_scenario(doc: Assessment, key: str) -> Scenario:
     """A scenario by id or name; :class:`ScenarioError` listing the known ones otherwise, or
-    naming the ids when the name is shared (names match without regard to case)."""
+    naming the ids when the name is shared (names match without regard to case). Spaces
+    around an id do not hide it (an id holds none): ``--scenario " soft "`` is ``soft``."""
+    if key.strip() != key and any(s.id == key.strip() for s in doc.scenarios):
+        key = key.strip()
     if not any(s.id == key for s in doc.scenarios):
         named = [s.id for s in doc.scenarios if name_key(s.name) == name_key(key)]
         if len(named) > 1:

@@ -41,6 +41,13 @@ def test_a_name_is_found_whatever_its_case_and_spacing(document, spelling: str) 
     assert score(document, find_scenario(document, typed)).scenario == scenario.name
 
 
+@pytest.mark.parametrize("spelling", [" {} ", "{}\t", "\n{}"])
+def test_an_id_is_found_with_spaces_around_it(document, spelling: str) -> None:
+    scenario = document.scenarios[1]
+    scenario.name = "A name unlike the id"
+    assert find_scenario(document, spelling.format(scenario.id)) is scenario
+
+
 def test_names_that_differ_only_in_spacing_are_ambiguous(document) -> None:
     first, second = document.scenarios[0], document.scenarios[1]
     first.name, second.name = "Sanctions eased", "Sanctions  eased"
