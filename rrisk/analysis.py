@@ -49,6 +49,7 @@ from rrisk.fmt import fmt_precise_weight
 from rrisk.model import MAX_WEIGHT, MIN_WEIGHT, Assessment, Scenario
 from rrisk.scoring import (
     INDEX_BAND_LOWER,
+    INDEX_BANDS,
     Matrix,
     compile_matrix,
     json_index,
@@ -223,7 +224,16 @@ class MonteCarloResult:
     def first_probability(self) -> np.ndarray:
         return self.rank_probability[:, 0] if self.rank_probability.size else np.zeros(0)
 
+    def most_likely_band(self, row: int) -> str | None:
+        """The band project ``row`` falls in most often (of two equally often, the lower);
+        None when it has no index in any run."""
+        shares = self.band_probability[row]
+        return INDEX_BANDS[int(shares.argmax())] if shares.any() else None
+
     def as_dict(self) -> dict[str, Any]:
+        """Every figure of the table (in document order) and the probability of every rank
+        and every band."""
+
         def number(value: float) -> float | None:
             return None if np.isnan(value) else json_index(float(value))
 
@@ -236,10 +246,12 @@ class MonteCarloResult:
                     "p10": number(self.p10[row]),
                     "p50": number(self.p50[row]),
                     "p90": number(self.p90[row]),
+                    "probability_first": json_share(float(self.first_probability()[row])),
                     "probability_excluded": json_share(float(self.excluded_probability[row])),
+                    "most_likely_band": self.most_likely_band(row),
                     "probability_band": {
                         band: json_share(float(self.band_probability[row, k]))
-                        for k, band in enumerate(("Low", "Medium", "High", "Critical"))
+                        for k, band in enumerate(INDEX_BANDS)
                     },
                     "probability_rank": [json_share(float(p)) for p in self.rank_probability[row]],
                 }

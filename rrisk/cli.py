@@ -253,7 +253,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     header = ["project", "P10", "P50", "P90", "P(first)", "P(excluded)", "most likely band"]
-    bands = ("Low", "Medium", "High", "Critical")
     rows: list[list[str]] = []
     order = sorted(
         range(len(result.project_ids)),
@@ -277,9 +276,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
                 ),
                 fmt_probability(float(result.rank_probability[row, 0])),
                 fmt_probability(float(result.excluded_probability[row])),
-                bands[int(result.band_probability[row].argmax())]
-                if result.band_probability[row].any()
-                else "—",
+                result.most_likely_band(row) or "—",
             ]
         )
     if args.format == "csv":

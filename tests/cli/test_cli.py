@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -298,6 +299,23 @@ def test_analyze_json_is_reproducible(small_file: Path) -> None:
     # red line (20) in the runs where the product is 16–20: excluded in most runs, not all.
     assert 0.5 < donbas["probability_excluded"] < 1.0
     assert payload["top"] == "allied"
+
+
+def test_analyze_json_holds_every_figure_of_the_table(small_file: Path) -> None:
+    options = ("--runs", "400", "--seed", "5")
+    table = rrisk("analyze", str(small_file), *options, "--format", "csv")
+    payload = json.loads(rrisk("analyze", str(small_file), *options, "--format", "json").stdout)
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    by_name = {p["name"]: p for p in payload["projects"]}
+    assert sorted(by_name) == sorted(row["project"] for row in rows)
+    for row in rows:
+        project = by_name[row["project"]]
+        assert project["probability_first"] == project["probability_rank"][0]
+        assert (project["most_likely_band"] or "—") == row["most likely band"]
+        shares = project["probability_band"]
+        if project["most_likely_band"] is not None:  # the lower of two equally likely
+            best = max(shares.values())
+            assert project["most_likely_band"] == next(b for b, v in shares.items() if v == best)
 
 
 def test_analyze_table_names_the_rank_reversal(small_file: Path) -> None:
