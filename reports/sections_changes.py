@@ -8,7 +8,7 @@ prints) and is worded by :mod:`rrisk.compare.wording`, so the memo and the CLI a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
@@ -44,6 +44,7 @@ from rrisk.compare.wording import (
     rank_text,
 )
 from rrisk.model import Assessment
+from rrisk.scoring import ScoreResult
 
 SCORE_FIELDS = frozenset(
     (
@@ -332,10 +333,15 @@ def _override_scores(
 
 
 def _cell_text(
-    doc: Assessment, project_id: str, criterion_id: str, scenario_id: str | None = None
+    doc: Assessment,
+    project_id: str,
+    criterion_id: str,
+    scenario_id: str | None = None,
+    narrative: Callable[[str, str], str] | None = None,
 ) -> str:
     """Score, rationale and evidence grades of a cell, as markup; under a scenario, the
-    scores it sets (said so)."""
+    scores it sets (said so). ``narrative`` resolves the rationale's fields (text, place)
+    with the figures of ``doc``'s own version."""
     cell = doc.cell(project_id, criterion_id) or Cell()
     override = _override_scores(doc, scenario_id, project_id, criterion_id) or {}
     likelihood = override.get("likelihood", cell.likelihood)
@@ -371,10 +377,36 @@ def _cell_text(
         dict.fromkeys(f"{grades.get(link.source, '?')} {link.source}" for link in cell.evidence)
     )
     text = f"<b>{esc(score)}</b>"
-    if cell.rationale.strip():
-        text += f"<br/>{esc(clip(cell.rationale.strip(), RATIONALE_LIMIT))}"
+    rationale = cell.rationale.strip()
+    if rationale and narrative is not None:
+        rationale = narrative(rationale, f"cell:{project_id}:{criterion_id}").strip()
+    if rationale:
+        text += f"<br/>{esc(clip(rationale, RATIONALE_LIMIT))}"
     text += f'<br/><font color="{palette.MUTED}">Evidence: {esc(evidence or "none")}</font>'
     return text
+
+
+def _narratives(
+    ctx: MemoContext, comparison: Comparison
+) -> tuple[Callable[[str, str], str], Callable[[str, str], str]]:
+    """What resolves a rationale's fields in the "Before" column and in the "Now" column:
+    each version's own figures, under the scenario compared (the memo's, or the baseline when
+    the earlier version lacks it). A broken field stays as typed, as elsewhere in the memo."""
+    from rrisk.fields import FieldResolver
+
+    key = comparison.scenario_id or ""
+
+    def of(document: Assessment, result: ScoreResult) -> Callable[[str, str], str]:
+        resolver = FieldResolver(document, key or None, scores={key: result})
+        return lambda text, place: resolver.resolve(text, place, strict=False)
+
+    memo_key = ctx.scenario.id if ctx.scenario is not None else ""
+    now = (
+        ctx.narrative
+        if comparison.new is ctx.document and memo_key == key
+        else of(comparison.new, comparison.new_result)
+    )
+    return of(comparison.old, comparison.old_result), now
 
 
 def _score_cell(change: Change) -> tuple[str, str] | None:
@@ -401,6 +433,7 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
         )
     )
     scenario_id = comparison.scenario_id
+    old_narrative, new_narrative = _narratives(ctx, comparison)
     story = sub_heading("Changed scores", room=110)
     if not cells:
         story.append(markup("<i>No score changed.</i>", s.body_muted))
@@ -424,10 +457,16 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
                     s.cell,
                 ),
                 markup(
-                    _cell_text(comparison.old, project_id, criterion_id, scenario_id), s.cell_small
+                    _cell_text(
+                        comparison.old, project_id, criterion_id, scenario_id, old_narrative
+                    ),
+                    s.cell_small,
                 ),
                 markup(
-                    _cell_text(comparison.new, project_id, criterion_id, scenario_id), s.cell_small
+                    _cell_text(
+                        comparison.new, project_id, criterion_id, scenario_id, new_narrative
+                    ),
+                    s.cell_small,
                 ),
             ]
         )

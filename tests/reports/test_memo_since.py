@@ -324,3 +324,32 @@ def test_a_range_alone_is_not_counted_as_a_change_that_can_move_a_result(
     text = " ".join(ReadMemo(build_memo(edited, since=november)).pages)
     assert "2 changes in all, 0 of which can move an index, rank, band or red line" in text
     assert "No rank, band, index or status moved." in text
+
+
+def test_a_rationale_quoting_figures_prints_each_versions_own_figures() -> None:
+    """The "Changed scores" table shows each side's rationale as the memo prints rationales:
+    its fields resolved, the earlier side with the earlier version's figures (under the
+    scenario compared), never the field's code."""
+    from rrisk.fmt import fmt_index
+    from rrisk.scoring import score
+
+    june = new_from_template("russia-rare-earths")
+    june.cells["seligdar"]["geology"].rationale = "Then at {{index:seligdar}}, {{rank:seligdar}}."
+    november = june.model_copy(deep=True)
+    cell = november.cells["seligdar"]["geology"]
+    cell.likelihood = 1 if cell.likelihood != 1 else 2
+    cell.likelihood_low = cell.likelihood_high = None
+    cell.rationale = "Now at {{index:seligdar}}."
+    scenario = november.scenarios[0].id
+
+    def index(document: Assessment) -> str:
+        ranking = score(document, scenario).ranking()
+        return fmt_index(next(p.index for p in ranking if p.id == "seligdar"))
+
+    old_index, new_index = index(june), index(november)
+    assert old_index != new_index
+    memo = ReadMemo(build_memo(november, scenario, since=june))
+    section = " ".join(memo.text[memo.text.index("Changed scores") :].split())
+    assert "{{" not in section
+    assert f"Then at {old_index}," in section
+    assert f"Now at {new_index}." in section
