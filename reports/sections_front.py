@@ -41,6 +41,7 @@ from rrisk.scoring import (
     STATUS_UNSCORED,
     ProjectScore,
 )
+from rrisk.text import listed
 
 # -- executive summary ------------------------------------------------------------------------
 
@@ -138,10 +139,9 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
         tied = [p for p in printed_alike if _same_index(p.index, best.index)]
         close = [p for p in printed_alike if p not in tied]
         if len(tied) > 1:
-            names = ", ".join(f"<b>{esc(p.name)}</b>" for p in tied[:6])
-            more = f" and {len(tied) - 6} more" if len(tied) > 6 else ""
+            names = listed([f"<b>{esc(p.name)}</b>" for p in tied], limit=6)
             text = (
-                f"{names}{more} share the lowest risk index of the {len(ranked)} ranked "
+                f"{names} share the lowest risk index of the {len(ranked)} ranked "
                 f"projects: {fmt_index(best.index)} ({best.band}); the table lists them by "
                 "name."
             )
@@ -185,13 +185,11 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
         )
     incomplete = [p for p in ranking if p.status == STATUS_RANKED and p.coverage < 1.0]
     if incomplete:
-        names = ", ".join(f"{esc(p.name)} ({fmt_percent(p.coverage)})" for p in incomplete[:8])
-        more = f" and {len(incomplete) - 8} more" if len(incomplete) > 8 else ""
+        names = listed([f"{esc(p.name)} ({fmt_percent(p.coverage)})" for p in incomplete], 8)
+        whose = "its index covers" if len(incomplete) == 1 else "their indices cover"
         findings.append(
-            "The assessment is incomplete for "
-            + names
-            + more
-            + ": their index covers only the share of criterion weight shown."
+            f"The assessment is incomplete for {names}: {whose} only the share of criterion "
+            "weight shown."
         )
     if ctx.scenario is not None:
         findings.append(

@@ -24,9 +24,25 @@ def _document(scores: list[tuple[int, int]]):
 
 def test_projects_tied_at_the_top_share_first_place() -> None:
     text = ReadMemo(build_memo(_document([(3, 3)] * 3 + [(4, 4)]))).text
-    assert "Project 0, Project 1, Project 2 share the lowest risk index of the 4 ranked" in text
+    assert "Project 0, Project 1 and Project 2 share the lowest risk index of the 4 ranked" in text
     assert "Project 0 has the lowest risk index" not in text
     assert "The highest-risk ranked project is Project 3" in text
+
+
+def test_two_tied_at_the_top_read_as_a_pair() -> None:
+    text = " ".join(ReadMemo(build_memo(_document([(3, 3)] * 2 + [(4, 4)]))).text.split())
+    assert "Project 0 and Project 1 share the lowest risk index of the 3 ranked" in text
+
+
+def test_one_incomplete_project_has_its_index_several_their_indices() -> None:
+    one = _document([(2, 2), (3, 3)])
+    one.criteria.append(one.criteria[0].model_copy(update={"id": "d", "name": "D"}))
+    one.cells["p1"]["d"] = one.cells["p1"]["c"].model_copy()
+    text = " ".join(ReadMemo(build_memo(one)).text.split())
+    assert "incomplete for Project 0 (50%): its index covers only" in text
+    del one.cells["p1"]["d"]
+    text = " ".join(ReadMemo(build_memo(one)).text.split())
+    assert "Project 0 (50%) and Project 1 (50%): their indices cover only" in text
 
 
 def test_all_tied_names_no_highest_risk_project() -> None:
