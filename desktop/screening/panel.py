@@ -67,6 +67,8 @@ class ScreeningPanel(QWidget):
         self._rows: list[Row] = []
         self._notice = ""
         """A one-off line shown before the summary (the list just imported)."""
+        self._rows_key: tuple | None = None
+        """What the rows shown were built from (see :meth:`_rows_source`)."""
         self._build()
         self.importer = ListImporter(self)
         self.importer.imported.connect(self._imported)
@@ -208,6 +210,7 @@ class ScreeningPanel(QWidget):
             total = sum(self.splitter.sizes()) or self.width()
             side = max(self._side.minimumWidth(), int(total * 0.3))
             self.splitter.setSizes([total - side, side])
+        self._rebuild_if_changed()  # edits made while the tab was hidden
         self._screen_if_needed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -295,6 +298,7 @@ class ScreeningPanel(QWidget):
         self._report = None
         self._screened = None
         self._rows = []
+        self._rows_key = None
         self.tree.clear()
         if self._lists_loaded:
             self.refresh_lists(self._controller.document.screening.list_name or None)
@@ -305,12 +309,26 @@ class ScreeningPanel(QWidget):
             return
         if self._screened != (self.list_name(), _signature(self._controller)):
             self._rescreen_timer.start()
-        self._rebuild()
+        if self.isVisible():  # else when the tab is shown again
+            self._rebuild_if_changed()
 
     # -- the tree ---------------------------------------------------------------------------
+    def _rows_source(self) -> tuple:
+        """What the rows and the summary read: the report, the projects' names and
+        counterparties, and the screening record (decisions, territory overrides). A score,
+        a weight or a rationale changes none of it, and rebuilding thousands of rows on
+        each such edit froze the window."""
+        screening = self._controller.document.screening
+        return (id(self._report), _signature(self._controller), screening.model_dump_json())
+
+    def _rebuild_if_changed(self) -> None:
+        if self._report is not None and self._rows_source() != self._rows_key:
+            self._rebuild()
+
     def _rebuild(self) -> None:
         if self._report is None:
             return
+        self._rows_key = self._rows_source()
         selected = self._selected_row()
         key = selected.key if selected is not None else None
         self._rows = build_rows(self._report, self._controller.document)

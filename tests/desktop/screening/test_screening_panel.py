@@ -517,3 +517,32 @@ def test_the_list_chooser_makes_no_store_and_shows_the_bundled_list(tmp_path, mo
     monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "fresh"))
     assert available_lists()[1] == ""
     assert not (tmp_path / "fresh").exists()
+
+
+def test_an_edit_that_screening_does_not_read_leaves_the_rows_alone(
+    panel: ScreeningPanel, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A score, a weight or a rationale changes no row: rebuilding thousands of them on each
+    such edit froze the window. What the rows read (a name, a decision) rebuilds them, and
+    an edit made while the tab is hidden is shown when it is shown again."""
+    controller = panel._controller
+    built: list[int] = []
+    real = panel.tree.show_rows
+    monkeypatch.setattr(
+        panel.tree,
+        "show_rows",
+        lambda *args: built.append(1) or real(*args),  # type: ignore[func-returns-value]
+    )
+    assert controller.edit_cell("p0", "c0", {"likelihood": 5, "rationale": "Rescored."})
+    assert controller.edit_item("criterion", "c1", {"weight": 3.0})
+    controller.undo_stack.undo()
+    assert built == []
+    assert controller.edit_item("project", "p0", {"name": "Renamed project"})
+    assert built == [1]
+    assert any("Renamed project" in item.text(0) for item in items(panel))
+    panel.hide()
+    assert controller.edit_item("project", "p0", {"name": "Renamed while hidden"})
+    assert built == [1]
+    panel.show()
+    assert built == [1, 1]
+    assert any("Renamed while hidden" in item.text(0) for item in items(panel))
