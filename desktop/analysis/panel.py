@@ -41,6 +41,7 @@ from desktop.analysis.uncertainty_model import (
     UncertaintyModel,
 )
 from desktop.analysis.worker import MonteCarloJob
+from desktop.files.jobs import start
 from desktop.ui.style import heading, muted_label
 from desktop.ui.typing import commit_typing
 from rrisk.analysis import MonteCarloResult
@@ -264,7 +265,7 @@ class AnalysisPanel(QWidget):
         self._job, self._job_generation = job, self._generation
         self._set_busy(True)
         self.analysisStarted.emit()
-        self._pool.start(job)
+        start(job, self._pool)
 
     def cancel_analysis(self) -> None:
         """Ask the running analysis to stop; the panel turns idle once it has."""

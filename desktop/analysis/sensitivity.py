@@ -13,6 +13,7 @@ project.
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
 from desktop.document.commands import snapshot
+from desktop.files.jobs import start
 from rrisk.analysis import (
     AnalysisCancelled,
     RankReversal,
@@ -69,25 +71,34 @@ def sensitivity_of(
 class _JobSignals(QObject):
     finished = Signal(int, object)  # generation, Sensitivity
     failed = Signal(int, str)
-    ended = Signal(object)  # the job, after its other signal (or none, when cancelled)
+    ended = Signal(int)  # the job's number, after its other signal (or none, when cancelled)
 
 
 class SensitivityJob(QRunnable):
     """:func:`sensitivity_of` on a snapshot of the document, in a worker thread."""
 
+    _numbers = itertools.count()
+
     def __init__(self, document: Assessment, scenario: str | None, generation: int) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the section keeps it until its last signal
         self.signals = _JobSignals()
-        self.document, self.scenario, self.generation = snapshot(document), scenario, generation
+        self.document: Assessment | None = snapshot(document)
+        self.scenario, self.generation = scenario, generation
+        self.number = next(self._numbers)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
 
     def run(self) -> None:
+        """The signals carry numbers and the result, never the job or its document: an
+        argument queued to a section that is deleted before it arrives (the window closed
+        meanwhile) is never released, and the snapshot of a large matrix went with it."""
+        document, self.document = self.document, None  # held by this call alone
+        assert document is not None, "a job runs once"
         try:
-            found = sensitivity_of(self.document, self.scenario, self._cancel.is_set)
+            found = sensitivity_of(document, self.scenario, self._cancel.is_set)
         except AnalysisCancelled:
             pass
         except Exception as error:  # noqa: BLE001 - said in the section, never a crash
@@ -96,7 +107,8 @@ class SensitivityJob(QRunnable):
             if not self._cancel.is_set():
                 self.signals.finished.emit(self.generation, found)
         finally:
-            self.signals.ended.emit(self)
+            del document
+            self.signals.ended.emit(self.number)
 
 
 def reversal_sentence(
@@ -241,7 +253,7 @@ class SensitivitySection(QWidget):
         job.signals.failed.connect(self._job_failed)
         job.signals.ended.connect(self._job_ended)
         self._jobs.append(job)
-        self._pool.start(job)
+        start(job, self._pool)
 
     def _job_finished(self, generation: int, found: Sensitivity) -> None:
         # Dropped when the document changed since the job began.
@@ -254,9 +266,8 @@ class SensitivitySection(QWidget):
             self._set_working(False)
             self.reversal_label.setText(f"The sensitivity could not be worked out ({message}).")
 
-    def _job_ended(self, job: SensitivityJob) -> None:
-        if job in self._jobs:
-            self._jobs.remove(job)
+    def _job_ended(self, number: int) -> None:
+        self._jobs = [job for job in self._jobs if job.number != number]
 
     def _set_working(self, working: bool) -> None:
         if working == self.working:
