@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rrisk.docparts import MAX_RUNS
 from rrisk.errors import RRiskError
 from rrisk.fmt import (
     fmt_count_word,
@@ -185,6 +186,24 @@ def has_fields(text: str) -> bool:
     return "{{" in text and FIELD.search(text) is not None
 
 
+def other_runs_allowed(document: Assessment) -> int:
+    """How many scenarios other than the memo's own may have their Monte Carlo figures cited:
+    each needs a run of the document's runs, and together they may draw no more than one run
+    of the most runs allowed (at 10,000 runs, 100 scenarios; at 1,000,000, one). Without this
+    bound a small file citing one figure under each of its 200 scenarios at a million runs
+    kept a memo busy for most of an hour."""
+    return max(1, MAX_RUNS // max(1, document.analysis.runs))
+
+
+def too_many_runs(document: Assessment) -> str:
+    allowed = other_runs_allowed(document)
+    scenarios = "one other scenario" if allowed == 1 else f"{allowed:,} other scenarios"
+    return (
+        f"Monte Carlo figures are cited under more than {scenarios}; each needs its own run of "
+        f"{document.analysis.runs:,}, so cite fewer scenarios or lower the runs"
+    )
+
+
 class FieldResolver:
     """Resolves fields of one document under one scenario; scores and runs on demand.
 
@@ -208,6 +227,8 @@ class FieldResolver:
         self._monte_carlo = monte_carlo
         self._project_ids = {p.id for p in document.projects}
         self._scenario_ids = {s.id for s in document.scenarios}
+        self._cited_runs: set[str] = set()
+        """Scenarios other than this one whose Monte Carlo figures :meth:`problems` met."""
 
     # -- results on demand -------------------------------------------------------------------
     def score(self, scenario: str) -> ScoreResult:
@@ -219,6 +240,9 @@ class FieldResolver:
 
     def uncertainty(self, scenario: str) -> MonteCarloResult:
         if scenario not in self._runs:
+            others = {key for key in self._runs if key != self.scenario}
+            if scenario != self.scenario and len(others) >= other_runs_allowed(self.document):
+                raise FieldError(too_many_runs(self.document))
             if self._monte_carlo is not None:
                 self._runs[scenario] = self._monte_carlo(scenario)
             else:
@@ -311,7 +335,12 @@ class FieldResolver:
         for _, body in iter_fields(text):
             try:
                 field = parse_field(body)
-                self._scenario_of(field)
+                scenario = self._scenario_of(field)
+                if field.monte_carlo and scenario != self.scenario:
+                    # Counted over every text this resolver checks, as a memo runs them.
+                    self._cited_runs.add(scenario)
+                    if len(self._cited_runs) == other_runs_allowed(self.document) + 1:
+                        raise FieldError(f"field {field.raw}: {too_many_runs(self.document)}")
                 if field.figure != "count":
                     for target in field.targets:
                         if target != "leader" and target not in self._project_ids:

@@ -270,3 +270,34 @@ def test_a_field_typed_where_fields_are_not_read_is_a_warning(template) -> None:
         ("project 'tomtor', criterion 'sanctions'", "the red-line reason holds a field"),
     }
     assert not any("does not read" in p.message for p in check_document(template))
+
+
+def test_monte_carlo_figures_under_too_many_scenarios_are_refused_before_any_run() -> None:
+    """Each scenario whose Monte Carlo figures a text cites needs a run of the document's
+    runs: past one run of the most runs allowed, in all, the field is an error for the check
+    and resolves to nothing in the memo, which starts no run for it."""
+    from rrisk.check import ERROR, check_document
+
+    document = new_from_template("russia-rare-earths")
+    document.analysis.runs = 600_000  # one other scenario's run allowed
+    first, second = (s.id for s in document.scenarios[:2])
+    document.notes = f"Then {{{{p50:seligdar@{first}}}}}, or {{{{p50:seligdar@{second}}}}}."
+    errors = [p for p in check_document(document) if p.severity == ERROR and p.place == "notes"]
+    assert [p.message for p in errors] == [
+        f"field {{{{p50:seligdar@{second}}}}}: Monte Carlo figures are cited under more than one other "
+        "scenario; each needs its own run of 600,000, so cite fewer scenarios or lower the runs"
+    ]
+    started: list[str] = []
+
+    def run(scenario: str):  # noqa: ANN202 - a small run stands for the document's
+        started.append(scenario)
+        return monte_carlo(document, scenario or None, runs=200, seed=1)
+
+    resolver = FieldResolver(document, None, monte_carlo=run)
+    printed = resolver.resolve(document.notes, "notes", strict=False)
+    assert started == [first]
+    assert printed.startswith("Then ") and f"{{{{p50:seligdar@{second}}}}}" in printed
+    with pytest.raises(FieldError, match="more than one other scenario"):
+        resolver.resolve(document.notes, "notes")
+    document.analysis.runs = 10_000  # a hundred other scenarios' runs allowed
+    assert not [p for p in check_document(document) if p.place == "notes"]
