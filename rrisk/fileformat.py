@@ -229,9 +229,13 @@ def _json_loads(raw: bytes, path: Any) -> Any:
             "disagree on which one counts, so the file is refused)",
         ) from None
     except json.JSONDecodeError as error:
+        # The reader's words end on "at" where its own message adds the place: "Unterminated
+        # string starting at" is the string starting at the line and column given.
+        what = error.msg.removesuffix(" starting at").removesuffix(" at")
         raise _fail(
             path,
-            f"document.json is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
+            f"document.json is not valid JSON (line {error.lineno}, column {error.colno}: "
+            f"{what[:1].lower()}{what[1:]})",
         ) from None
     except RecursionError:
         raise _fail(path, "document.json is nested too deeply to read") from None

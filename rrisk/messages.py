@@ -192,6 +192,9 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         message = str(first.get("msg", "")).removeprefix("Value error, ")
         # Cell messages already say where they are (see rrisk/cells.py).
         where_loc = () if loc == ("cells",) else loc
+    elif loc and isinstance(loc[-1], int):
+        # An item of a list: its number, after the list it is in (not the list's name twice).
+        message = f"item {loc[-1] + 1}: {_sentence_case(first)}"
     else:
         message = f"{_field_label(loc) if loc else 'document'}: {_sentence_case(first)}"
     where = _where(where_loc, data) if where_loc else ""
@@ -209,4 +212,17 @@ def _sentence_case(error: Any) -> str:
     if error.get("type") in ("too_short", "string_too_short") and error.get("input") == "":
         return "is empty: give it a name"
     text = str(error.get("msg", ""))
+    # The validator's own words for JSON's: an object, a list (a pair is a list of two).
+    text = _CLASS_NAMED.sub("", text)
+    for words, plain in _PLAIN_TYPES:
+        text = text.replace(words, plain)
     return text[:1].lower() + text[1:]
+
+
+_CLASS_NAMED = re.compile(r" or instance of [A-Za-z_][A-Za-z0-9_]*")
+"""pydantic's "… or instance of Criterion": a class of the program, not a word of the file."""
+_PLAIN_TYPES = (
+    ("a valid dictionary", "an object ({…})"),
+    ("a valid tuple", "a list ([…])"),
+    ("a valid list", "a list ([…])"),
+)

@@ -130,7 +130,15 @@ def test_missing_document_json(path: Path) -> None:
 def test_malformed_json(path: Path) -> None:
     assert problem(path, rrisk_bytes(b'{"format_version": 1, "document": {')) == (
         "document.json is not valid JSON "
-        "(line 1, column 36: Expecting property name enclosed in double quotes)"
+        "(line 1, column 36: expecting property name enclosed in double quotes)"
+    )
+
+
+def test_json_cut_inside_a_string_says_so_to_the_end(path: Path) -> None:
+    text = envelope({"title": "A title cut short"})
+    column = text.index(b'"A title') + 1  # where the string the cut leaves open starts
+    assert problem(path, rrisk_bytes(text[: text.index(b"cut")])) == (
+        f"document.json is not valid JSON (line 1, column {column}: unterminated string)"
     )
 
 
@@ -170,6 +178,30 @@ def test_invalid_values_name_the_place(path: Path, rich_data: dict[str, Any]) ->
     assert problem(path, rrisk_bytes(envelope(rich_data))) == (
         "project 'tomtor', criterion 'sanctions': likelihood 7 is outside 1–5"
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["projects"][0]["counterparties"].insert(1, None),
+            "project 'tomtor', counterparties: item 2: input should be a valid string",
+        ),
+        (
+            lambda d: d["criteria"].insert(1, 5),
+            "criteria: item 2: input should be an object ({…})",
+        ),
+        (
+            lambda d: d["criteria"][0]["rubric"]["likelihood"].__setitem__(2, 7),
+            "criterion 'sanctions', rubric, likelihood: item 3: input should be a valid string",
+        ),
+    ],
+)
+def test_a_bad_item_of_a_list_is_named_by_its_number_in_the_files_words(
+    path: Path, rich_data: dict[str, Any], change: Any, message: str
+) -> None:
+    change(rich_data)
+    assert problem(path, rrisk_bytes(envelope(rich_data))) == message
 
 
 def test_newer_format_is_refused_with_advice(path: Path) -> None:
