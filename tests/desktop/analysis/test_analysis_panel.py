@@ -472,3 +472,34 @@ def test_a_run_of_no_projects_says_so_in_its_charts(qtbot, open_panel):
     run_and_wait(qtbot, panel, runs=100, seed=1)
     assert panel.rank_chart.empty_text == "No projects to analyse."
     assert panel.interval_chart.empty_text == "No projects to analyse."
+
+
+def test_a_result_of_many_projects_is_shown_without_reading_every_row(
+    qtbot, open_panel, monkeypatch
+):
+    """The figure columns are as wide as their widest possible value: fitting them to their
+    contents read every role of every row (a second's freeze at 500 projects)."""
+    from desktop.analysis.uncertainty_model import COLUMNS, UncertaintyModel
+
+    panel = open_panel(synthetic(400, 4))
+    wait_idle(qtbot, panel)
+    result = monte_carlo(panel.controller.document, None, runs=200, seed=1)
+    rows_read: set[int] = set()
+    real = UncertaintyModel.data
+
+    def counted(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN202
+        rows_read.add(index.row())
+        return real(self, index, role)
+
+    monkeypatch.setattr(UncertaintyModel, "data", counted)
+    panel._show_result(result)
+    qtbot.wait(50)  # the table's layout and paint
+    assert 0 < len(rows_read) < 60
+    metrics = panel.table.fontMetrics()
+    header = panel.table.horizontalHeader()
+    for column in range(1, len(COLUMNS)):
+        widest = max(
+            metrics.horizontalAdvance(str(panel.proxy.index(row, column).data()))
+            for row in range(panel.proxy.rowCount())
+        )
+        assert header.sectionSize(column) > widest
