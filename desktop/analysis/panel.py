@@ -58,7 +58,9 @@ from desktop.analysis.worker import MonteCarloJob
 from desktop.files.jobs import start
 from desktop.ui.style import heading, muted_label
 from desktop.ui.typing import commit_typing
+from rrisk import palette
 from rrisk.analysis import MonteCarloResult
+from rrisk.scoring import INDEX_BANDS
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -393,14 +395,17 @@ class AnalysisPanel(QWidget):
         self._update_method_line()
 
     _WIDEST = {
-        COL_P10: "100.0",
-        COL_P50: "100.0",
-        COL_P90: "100.0",
-        COL_FIRST: ">99%",
-        COL_EXCLUDED: ">99%",
-        COL_BAND: "Critical",
+        COL_P10: ("100.0",),
+        COL_P50: ("100.0",),
+        COL_P90: ("100.0",),
+        COL_FIRST: (">99%", "100%"),
+        COL_EXCLUDED: (f"{palette.RED_LINE_MARK} >99%", f"{palette.RED_LINE_MARK} 100%"),
+        COL_BAND: (
+            "not scored",
+            *(f"{band} ({share})" for band in INDEX_BANDS for share in (">99%", "100%")),
+        ),
     }
-    """The widest value each figure column can show (an index, a share, a band)."""
+    """What each figure column can show at its widest (an index, a share, a band)."""
 
     def _size_columns(self) -> None:
         """Each figure column as wide as its header or the widest value it can show. Fitting
@@ -410,8 +415,9 @@ class AnalysisPanel(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         pad = 2 * metrics.horizontalAdvance("M")  # the cell's margins, and italic when stale
-        for column, widest in self._WIDEST.items():
-            width = max(header.sectionSizeHint(column), metrics.horizontalAdvance(widest) + pad)
+        for column, texts in self._WIDEST.items():
+            widest = max(metrics.horizontalAdvance(text) for text in texts)
+            width = max(header.sectionSizeHint(column), widest + pad)
             header.resizeSection(column, width)
 
     def changeEvent(self, event: QEvent) -> None:
