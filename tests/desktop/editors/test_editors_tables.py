@@ -188,3 +188,21 @@ def test_user_markup_in_tooltips_is_shown_as_text(panel, controller):
     tip = sources.index(sources.row_of("usgs"), 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in tip
     assert "<b>" not in tip
+
+
+def test_a_long_list_fits_its_columns_without_reading_every_row(qtbot):
+    """The columns fit the rows in view and a hundred more: fitting them to every row read
+    every cell of a long list on each add, remove or undo. A long name far down the list
+    does not widen its column; the same name in view does."""
+    from desktop_documents import make_document
+
+    def name_width(row: int) -> int:
+        document = make_document(projects=600, criteria=2)
+        document.projects[row] = document.projects[row].model_copy(update={"name": "W" * 12})
+        panel = EditorsPanel(DocumentController(document))
+        qtbot.addWidget(panel)
+        panel.resize(900, 700)
+        panel.show()
+        return panel.projects.table.columnWidth(panel.projects.name_column)
+
+    assert name_width(550) < name_width(0)
