@@ -5,8 +5,9 @@ after an edit of a few cells only those cells' values differ. :func:`patch_matri
 previous :class:`~rrisk.scoring.Matrix` and writes the edited cells again, baseline first and
 the scenario's override over it, exactly as ``compile_matrix`` does for every cell; the
 scoring of the arrays (:func:`rrisk.scoring.score_matrix`, vectorised) then runs as usual.
-Weights, rules, names, scenarios and screening are not cell data: an edit of any of them
-compiles afresh. ``tests/rrisk/test_incremental.py`` checks the result equals a full score.
+Rules, names, scenarios and screening are not cell data: an edit of any of them compiles
+afresh. An edit of criteria that changed their weights alone (:func:`reweigh_matrix`) puts the
+new weights on the previous arrays. ``tests/rrisk/test_incremental.py`` checks the result equals a full score.
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ import numpy as np
 
 from rrisk.cells import SCORE_FIELDS
 from rrisk.model import Assessment
-from rrisk.scoring import RANGE_FIELDS, Matrix, apply_override, range_set
+from rrisk.scoring import (
+    RANGE_FIELDS,
+    Matrix,
+    _screening_red_lines,
+    apply_override,
+    range_set,
+)
 
 
 def patch_matrix(
@@ -65,3 +72,38 @@ def patch_matrix(
     return replace(
         matrix, **arrays, manual_red_line=manual, manual_reason=manual_reason, ranged=ranged
     )
+
+
+def reweigh_matrix(matrix: Matrix, doc: Assessment, scenario_id: str | None) -> Matrix | None:
+    """``matrix`` with the criteria's weights read again from ``doc`` (a scenario's weights
+    over them, as :func:`rrisk.scoring.compile_matrix` sets them), or None when anything else
+    the matrix holds of the projects or criteria differs: their ids, names or red-line rules.
+    A weight edit then costs the scoring of the arrays alone, not a read of every cell."""
+    criteria = doc.criteria
+    if (
+        matrix.project_ids != [p.id for p in doc.projects]
+        or matrix.project_names != [p.name for p in doc.projects]
+        or matrix.criterion_ids != [c.id for c in criteria]
+        or matrix.criterion_names != [c.name for c in criteria]
+    ):
+        return None
+    thresholds = np.array(
+        [c.red_line_rule.threshold if c.red_line_rule else np.inf for c in criteria], dtype=float
+    )
+    reasons = [
+        (c.red_line_rule.reason, c.red_line_rule.basis) if c.red_line_rule else ("", "")
+        for c in criteria
+    ]
+    if not np.array_equal(thresholds, matrix.rule_threshold) or reasons != matrix.rule_reason:
+        return None
+    weights = np.array([c.weight for c in criteria], dtype=float)
+    if scenario_id is not None:
+        scenario = next((s for s in doc.scenarios if s.id == scenario_id), None)
+        if scenario is None:
+            return None
+        columns = {cid: j for j, cid in enumerate(matrix.criterion_ids)}
+        for criterion_id, weight in scenario.weight_overrides.items():
+            if criterion_id in columns:
+                weights[columns[criterion_id]] = weight
+    # A category moves the criterion screening's red lines are put on: read again (cheap).
+    return replace(matrix, weights=weights, screening_red_lines=_screening_red_lines(doc))

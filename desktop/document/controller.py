@@ -593,6 +593,13 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             )
             if patched is not None:
                 self._result = score_matrix(patched)
+        elif fields == {"criteria"} and previous is not None:
+            from rrisk.incremental import reweigh_matrix
+            from rrisk.scoring import score_matrix
+
+            reweighed = reweigh_matrix(previous.matrix, self._document, self._scenario_id)
+            if reweighed is not None:
+                self._result = score_matrix(reweighed)
         before, now = self._ids, _ListIds.of(self._document)
         self._ids = now
         # A renamed item (a new item's id follows its name, and undo takes it back) keeps

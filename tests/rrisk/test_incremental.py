@@ -104,3 +104,57 @@ def test_a_cell_a_scenario_overrides_twice_counts_its_last_override_everywhere()
     patched = patch_matrix(matrix, doc, [("p2", "c1"), ("p1", "c1")], "s")
     assert patched is not None
     same(score_matrix(patched), score(doc, "s"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(CRITERIA), st.sampled_from([0.0, 0.5, 1.0, 2.5, 7.0])),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(SCENARIOS),
+)
+def test_new_weights_on_the_previous_arrays_equal_a_full_score(weights, scenario) -> None:
+    from rrisk.incremental import reweigh_matrix
+
+    doc = TEMPLATE.model_copy(deep=True)
+    before = compile_matrix(doc, scenario)
+    for criterion_id, weight in weights:
+        doc.criterion(criterion_id).weight = weight
+    reweighed = reweigh_matrix(before, doc, scenario)
+    assert reweighed is not None
+    same(score_matrix(reweighed), score(doc, scenario))
+
+
+def test_criteria_edited_beyond_their_weights_are_compiled_afresh() -> None:
+    from rrisk.incremental import reweigh_matrix
+
+    doc = TEMPLATE.model_copy(deep=True)
+    before = compile_matrix(doc)
+    doc.criteria[0].name = "Renamed"
+    assert reweigh_matrix(before, doc, None) is None
+    doc = TEMPLATE.model_copy(deep=True)
+    ruled = next(c for c in doc.criteria if c.red_line_rule is not None)
+    ruled.red_line_rule = ruled.red_line_rule.model_copy(
+        update={"threshold": ruled.red_line_rule.threshold - 1}
+    )
+    assert reweigh_matrix(before, doc, None) is None
+    doc = TEMPLATE.model_copy(deep=True)
+    doc.criteria.reverse()
+    assert reweigh_matrix(before, doc, None) is None
+
+
+def test_a_category_moved_moves_the_criterion_screening_red_lines_sit_on() -> None:
+    from rrisk.incremental import reweigh_matrix
+
+    doc = TEMPLATE.model_copy(deep=True)
+    before = compile_matrix(doc)
+    for criterion in doc.criteria:  # the territory rule's criterion is another one now
+        if criterion.category.casefold() == "ethics & legality":
+            criterion.category = "other"
+    reweighed = reweigh_matrix(before, doc, None)
+    assert reweighed is not None
+    assert reweighed.screening_red_lines == compile_matrix(doc).screening_red_lines
+    assert reweighed.screening_red_lines != before.screening_red_lines
+    same(score_matrix(reweighed), score(doc))

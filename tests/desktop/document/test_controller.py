@@ -305,3 +305,38 @@ def test_items_of_the_opened_or_saved_document_keep_their_ids_when_renamed(qtbot
     controller.mark_saved()
     assert controller.edit_item("scenario", "rate-shock", {"name": "Rate shock 2026"})
     assert [s.id for s in controller.document.scenarios][-1] == "rate-shock"
+
+
+def test_a_weight_edit_rescores_without_reading_every_cell_again(qtbot, monkeypatch):
+    """A criteria edit that changed weights alone puts them on the previous arrays; its undo
+    and redo too. The ranking equals a full score at every step; a rename compiles afresh.
+    (Under a scenario a weight edit is the scenario's, which compiles afresh.)"""
+    import numpy as np
+
+    from rrisk import scoring
+
+    controller = DocumentController(make_document(4, 3))
+    assert controller.result is not None
+    compiled: list[int] = []
+    real = scoring.compile_matrix
+    monkeypatch.setattr(
+        scoring, "compile_matrix", lambda *a, **k: compiled.append(1) or real(*a, **k)
+    )
+
+    def ranking_is_fresh() -> None:
+        fresh = scoring.score(controller.document)
+        np.testing.assert_array_equal(controller.result.index, fresh.index)
+        np.testing.assert_array_equal(controller.result.rank, fresh.rank)
+
+    assert controller.edit_item("criterion", "c0", {"weight": 4.0})
+    ranking_is_fresh()
+    assert controller.result.matrix.weights[0] == 4.0
+    controller.undo_stack.undo()
+    ranking_is_fresh()
+    controller.undo_stack.redo()
+    ranking_is_fresh()
+    assert compiled == [1, 1, 1]  # the fresh scores above, none for the edits
+    assert controller.edit_item("criterion", "c0", {"name": "Renamed"})
+    ranking_is_fresh()
+    assert compiled == [1, 1, 1, 1, 1]
+    assert controller.result.matrix.criterion_names[0] == "Renamed"
