@@ -404,13 +404,18 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
             # At most MAX_ROWS + 1 rows below the header: one past the limit tells a table
             # over it from one at it, and bounds the memory a huge sheet takes.
             assert facts is not None
+            # Each cell as the reader gives it (text, number, date…), made text here: a date
+            # cell is told from a text that reads like one only before that.
             raw = pd.read_excel(
-                path, dtype=str, keep_default_na=False, sheet_name=facts.name, nrows=MAX_ROWS + 1
+                path, dtype=object, keep_default_na=False, sheet_name=facts.name, nrows=MAX_ROWS + 1
             )
             _refuse_error_cells(path, raw)
-            from rrisk.workbook import decode_text
+            from rrisk.workbook import cell_text, decode_text
 
-            raw = raw.rename(columns=decode_text).map(decode_text)
+            def text(value: Any) -> str:
+                return decode_text(cell_text(value))
+
+            raw = raw.rename(columns=text).map(text)
             # A row left blank in a spreadsheet is skipped, as a blank line of a CSV is; the
             # index keeps each row's own number for the messages.
             frame = _without_blank_rows(raw)

@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime, time
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from rrisk.errors import ImportExportError
@@ -62,18 +64,20 @@ def _escape(match: re.Match[str]) -> str:
     return f"_x{ord(match.group()):04X}_"
 
 
-_MIDNIGHT = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2}) 00:00:00")
-"""A date cell as the table reader gives it in text: the date with a time of 00:00:00."""
+def cell_text(value: Any) -> str:
+    """The text of a cell as the table reader gives it (a number, a boolean, a date…): as
+    its text, except that a date cell without a time of day is its date, "2025-03-31" (a
+    spreadsheet makes "31/03/2025" typed into a text column a date cell). A text cell is
+    kept as written, even one reading "2025-03-31 00:00:00"."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime) and value.time() == time():
+        return value.date().isoformat()
+    return str(value)
 
 
 def decode_text(text: str) -> str:
-    """The text an XLSX cell stands for, with ``_xHHHH_`` escapes decoded. A date typed into
-    a text column (a spreadsheet makes "31/03/2025" a date cell) is its date, "2025-03-31",
-    not "2025-03-31 00:00:00"; a date with a time of day keeps the time."""
-    if text.endswith(" 00:00:00"):
-        date = _MIDNIGHT.fullmatch(text)
-        if date:
-            return date.group(1)
+    """The text an XLSX cell stands for, with ``_xHHHH_`` escapes decoded."""
     if "_x" not in text:
         return text
     return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)

@@ -370,6 +370,7 @@ def test_a_date_typed_into_a_text_column_comes_back_as_that_date(
     column = rows[0].index("Rationale") + 1
     sheet.cell(row=2, column=column).value = datetime(2025, 3, 31)  # a date cell
     sheet.cell(row=3, column=column).value = datetime(2025, 3, 31, 14, 30)
+    sheet.cell(row=4, column=column).value = "2025-03-31 00:00:00"  # text, kept as written
     table = tmp_path / "dated.xlsx"
     book.save(table)
     again = import_matrix(table, base=document)
@@ -384,6 +385,7 @@ def test_a_date_typed_into_a_text_column_comes_back_as_that_date(
     }
     assert texts[2] == "2025-03-31"
     assert texts[3] == "2025-03-31 14:30:00"
+    assert texts[4] == "2025-03-31 00:00:00"
 
 
 def _openpyxl_temporaries() -> set[str]:
