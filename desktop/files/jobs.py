@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from desktop.document.commands import snapshot
 from rrisk.errors import RRiskError
@@ -36,8 +36,31 @@ class JobSignals(QObject):
     cancelled = Signal()
 
 
-_RUNNING: set[QRunnable] = set()
-"""Jobs started and not yet finished (each removes itself at the end of its run)."""
+_RUNNING: dict[int, QRunnable] = {}
+"""Jobs started whose signals have not all been delivered yet, by ``id``."""
+
+
+class _Keeper(QObject):
+    """Lets go of a job in the GUI thread, once the signals it sent before have arrived.
+
+    A job's signals are queued to the GUI thread; its receivers ask ``sender()`` whether a
+    result comes from the job they wait for. Were the job let go of in its own thread as its
+    run ends, its signals object could be gone before they arrive: ``sender()`` is then
+    None, and a cancelled screening's result was taken for the current one. Signals queued
+    from one thread to another arrive in the order they were sent, so ``release`` arrives
+    after them."""
+
+    release = Signal(object)  # the id of the job (a 64-bit number)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release.connect(self._release, Qt.ConnectionType.QueuedConnection)
+
+    def _release(self, key: int) -> None:
+        _RUNNING.pop(key, None)
+
+
+_KEEPER: _Keeper | None = None
 
 
 class BackgroundJob(QRunnable):
@@ -59,7 +82,8 @@ class BackgroundJob(QRunnable):
         try:
             self.work()
         finally:
-            _RUNNING.discard(self)
+            if _KEEPER is not None:
+                _KEEPER.release.emit(id(self))
 
     def work(self) -> None:
         raise NotImplementedError
@@ -131,6 +155,9 @@ def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     the pool from then on, and one that does not delete itself (these do not: their signals
     must outlive the thread) was never released, nor the document snapshot it held, nor the
     window its signals were connected to, about 16 MiB a closed window at 500 × 40."""
+    global _KEEPER
     if isinstance(job, BackgroundJob):
-        _RUNNING.add(job)
+        if _KEEPER is None:
+            _KEEPER = _Keeper()  # in the GUI thread, where jobs are started
+        _RUNNING[id(job)] = job
     (pool or QThreadPool.globalInstance()).start(job.run)
