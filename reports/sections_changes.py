@@ -391,13 +391,15 @@ def _narratives(
 ) -> tuple[Callable[[str, str], str], Callable[[str, str], str]]:
     """What resolves a rationale's fields in the "Before" column and in the "Now" column:
     each version's own figures, under the scenario compared (the memo's, or the baseline when
-    the earlier version lacks it). A broken field stays as typed, as elsewhere in the memo."""
+    the earlier version lacks it). A broken field stays as typed, as elsewhere in the memo.
+    A Monte Carlo figure prints "—" but where the memo's own run gives it: the runs of other
+    versions would take as long as the memo's, and could not be cancelled."""
     from rrisk.fields import FieldResolver
 
     key = comparison.scenario_id or ""
 
     def of(document: Assessment, result: ScoreResult) -> Callable[[str, str], str]:
-        resolver = FieldResolver(document, key or None, scores={key: result})
+        resolver = FieldResolver(document, key or None, scores={key: result}, run_monte_carlo=False)
         return lambda text, place: resolver.resolve(text, place, strict=False)
 
     memo_key = ctx.scenario.id if ctx.scenario is not None else ""

@@ -25,6 +25,7 @@ Figures print exactly as the memo's tables print them (:mod:`rrisk.fmt`).
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -219,16 +220,21 @@ class FieldResolver:
         scores: dict[str, ScoreResult] | None = None,
         runs: dict[str, MonteCarloResult] | None = None,
         monte_carlo: Callable[[str], MonteCarloResult] | None = None,
+        run_monte_carlo: bool = True,
     ) -> None:
+        """``run_monte_carlo`` False: a Monte Carlo figure prints "—", and no run starts (a
+        version of the document other than the one a memo is about)."""
         self.document = document
+        self._run_monte_carlo = run_monte_carlo
         self.scenario = scenario or ""
         self._scores: dict[str, ScoreResult] = dict(scores or {})
         self._runs: dict[str, MonteCarloResult] = dict(runs or {})
         self._monte_carlo = monte_carlo
         self._project_ids = {p.id for p in document.projects}
         self._scenario_ids = {s.id for s in document.scenarios}
-        self._cited_runs: set[str] = set()
-        """Scenarios other than this one whose Monte Carlo figures :meth:`problems` met."""
+        self._too_many_runs: bool | None = None
+        """Whether the texts cite Monte Carlo figures under more other scenarios than
+        :func:`other_runs_allowed` (found when a first such field is met)."""
 
     # -- results on demand -------------------------------------------------------------------
     def score(self, scenario: str) -> ScoreResult:
@@ -240,8 +246,7 @@ class FieldResolver:
 
     def uncertainty(self, scenario: str) -> MonteCarloResult:
         if scenario not in self._runs:
-            others = {key for key in self._runs if key != self.scenario}
-            if scenario != self.scenario and len(others) >= other_runs_allowed(self.document):
+            if scenario != self.scenario and self._over_budget():
                 raise FieldError(too_many_runs(self.document))
             if self._monte_carlo is not None:
                 self._runs[scenario] = self._monte_carlo(scenario)
@@ -336,11 +341,8 @@ class FieldResolver:
             try:
                 field = parse_field(body)
                 scenario = self._scenario_of(field)
-                if field.monte_carlo and scenario != self.scenario:
-                    # Counted over every text this resolver checks, as a memo runs them.
-                    self._cited_runs.add(scenario)
-                    if len(self._cited_runs) == other_runs_allowed(self.document) + 1:
-                        raise FieldError(f"field {field.raw}: {too_many_runs(self.document)}")
+                if field.monte_carlo and scenario != self.scenario and self._over_budget():
+                    raise FieldError(f"field {field.raw}: {too_many_runs(self.document)}")
                 if field.figure != "count":
                     for target in field.targets:
                         if target != "leader" and target not in self._project_ids:
@@ -407,6 +409,27 @@ class FieldResolver:
         except (KeyError, ValueError):
             raise FieldError(f"field {field.raw}: unknown project '{target}'") from None
 
+    def _over_budget(self) -> bool:
+        """Whether the document's texts, all of them, cite Monte Carlo figures under more
+        scenarios other than this one than :func:`other_runs_allowed`. Then every such field
+        is an error, wherever it is: which of them would fit depends on no order of the texts
+        that the check, the memo and the app's text boxes share."""
+        if self._too_many_runs is None:
+            cited: set[str] = set()
+            for _, _, text in narrative_texts(self.document, "{{"):
+                for _, body in iter_fields(text):
+                    try:
+                        field = parse_field(body)
+                    except FieldError:
+                        continue
+                    if field.monte_carlo and field.scenario is not None:
+                        key = "" if field.scenario == "baseline" else field.scenario
+                        if key == "" or key in self._scenario_ids:
+                            cited.add(key)
+            cited.discard(self.scenario)
+            self._too_many_runs = len(cited) > other_runs_allowed(self.document)
+        return self._too_many_runs
+
     def _figure(self, field: Field, result: ScoreResult, scenario: str, row: int) -> Any:
         figure = field.figure
         if figure == "name":
@@ -423,6 +446,8 @@ class FieldResolver:
             return float(result.coverage[row])
         if figure == "status":
             return result.status(row)
+        if not self._run_monte_carlo:
+            return math.nan
         runs = self.uncertainty(scenario)
         mc_row = runs.project_ids.index(result.matrix.project_ids[row])
         if figure == "prob_first":

@@ -353,3 +353,36 @@ def test_a_rationale_quoting_figures_prints_each_versions_own_figures() -> None:
     assert "{{" not in section
     assert f"Then at {old_index}," in section
     assert f"Now at {new_index}." in section
+
+
+def test_a_monte_carlo_figure_of_the_earlier_version_prints_a_dash_and_starts_no_run(
+    monkeypatch,
+) -> None:
+    """Only the memo's own run gives Monte Carlo figures: the earlier version's would take as
+    long, and could not be cancelled."""
+    from rrisk import analysis
+
+    june = new_from_template("russia-rare-earths")
+    june.analysis.runs = 500
+    june.cells["seligdar"]["geology"].rationale = "Then {{p50:seligdar}}."
+    november = june.model_copy(deep=True)
+    cell = november.cells["seligdar"]["geology"]
+    cell.likelihood = 1 if cell.likelihood != 1 else 2
+    cell.likelihood_low = cell.likelihood_high = None
+    cell.rationale = "Now {{p50:seligdar}}."
+    runs: list[object] = []
+    real = analysis.monte_carlo
+
+    def counted(document, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        runs.append(document)
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(analysis, "monte_carlo", counted)
+    import reports.context
+
+    monkeypatch.setattr(reports.context, "monte_carlo", counted)
+    memo = ReadMemo(build_memo(november, since=june))
+    section = " ".join(memo.text[memo.text.index("Changed scores") :].split())
+    assert "Then —." in section
+    assert "Now —." not in section and "Now " in section and "{{" not in section
+    assert all(document is not june for document in runs)

@@ -273,19 +273,27 @@ def test_a_field_typed_where_fields_are_not_read_is_a_warning(template) -> None:
 
 
 def test_monte_carlo_figures_under_too_many_scenarios_are_refused_before_any_run() -> None:
-    """Each scenario whose Monte Carlo figures a text cites needs a run of the document's
-    runs: past one run of the most runs allowed, in all, the field is an error for the check
-    and resolves to nothing in the memo, which starts no run for it."""
+    """Each scenario whose Monte Carlo figures the texts cite needs a run of the document's
+    runs: past one run of the most runs allowed, in all, every such field is an error for
+    the check and prints as typed in the memo, which starts no run for any of them. Which
+    fields they are does not depend on the order the texts are read in."""
     from rrisk.check import ERROR, check_document
 
     document = new_from_template("russia-rare-earths")
     document.analysis.runs = 600_000  # one other scenario's run allowed
     first, second = (s.id for s in document.scenarios[:2])
-    document.notes = f"Then {{{{p50:seligdar@{first}}}}}, or {{{{p50:seligdar@{second}}}}}."
-    errors = [p for p in check_document(document) if p.severity == ERROR and p.place == "notes"]
-    assert [p.message for p in errors] == [
-        f"field {{{{p50:seligdar@{second}}}}}: Monte Carlo figures are cited under more than one other "
-        "scenario; each needs its own run of 600,000, so cite fewer scenarios or lower the runs"
+    cited = [f"{{{{p50:seligdar@{first}}}}}", f"{{{{p50:seligdar@{second}}}}}"]
+    document.notes = f"Then {cited[0]}, or {cited[1]}; now {{{{p50:seligdar}}}}."
+    document.summary = f"Also {cited[1]}."
+    message = (
+        "Monte Carlo figures are cited under more than one other scenario; each needs its own "
+        "run of 600,000, so cite fewer scenarios or lower the runs"
+    )
+    errors = [(p.place, p.message) for p in check_document(document) if p.severity == ERROR]
+    assert [e for e in errors if "Monte Carlo" in e[1]] == [
+        ("summary", f"field {cited[1]}: {message}"),
+        ("notes", f"field {cited[0]}: {message}"),
+        ("notes", f"field {cited[1]}: {message}"),
     ]
     started: list[str] = []
 
@@ -295,9 +303,16 @@ def test_monte_carlo_figures_under_too_many_scenarios_are_refused_before_any_run
 
     resolver = FieldResolver(document, None, monte_carlo=run)
     printed = resolver.resolve(document.notes, "notes", strict=False)
-    assert started == [first]
-    assert printed.startswith("Then ") and f"{{{{p50:seligdar@{second}}}}}" in printed
+    assert started == [""]  # the memo's own scenario's run only
+    assert (
+        printed.startswith(f"Then {cited[0]}, or {cited[1]}; now ")
+        and "{{p50:seligdar}}" not in printed
+    )
     with pytest.raises(FieldError, match="more than one other scenario"):
-        resolver.resolve(document.notes, "notes")
-    document.analysis.runs = 10_000  # a hundred other scenarios' runs allowed
-    assert not [p for p in check_document(document) if p.place == "notes"]
+        resolver.resolve(document.summary, "summary")
+    document.summary = ""  # one other scenario left: within the bound
+    document.notes = f"Then {cited[0]}; now {{{{p50:seligdar}}}}."
+    assert not [e for e in check_document(document) if "Monte Carlo" in e.message]
+    started.clear()
+    printed = FieldResolver(document, None, monte_carlo=run).resolve(document.notes, "notes")
+    assert "{{" not in printed and started == [first, ""]
