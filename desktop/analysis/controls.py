@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.ui.refusals import SpinBox
 from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_KEPT_INDICES, MAX_RUNS
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class RunControls(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.runs_spin = QSpinBox(self)
+        self.runs_spin = SpinBox(self)
         self.runs_spin.setObjectName("analysisRunsSpin")
         self.runs_spin.setRange(MIN_RUNS, MAX_RUNS)
         self.runs_spin.setSingleStep(1_000)
@@ -43,7 +43,7 @@ class RunControls(QWidget):
         self.runs_spin.setGroupSeparatorShown(True)
         self.runs_spin.setAccessibleName("Number of runs")
         self.runs_spin.setToolTip("Monte Carlo runs (100–1,000,000); more runs, steadier figures")
-        self.seed_spin = QSpinBox(self)
+        self.seed_spin = SpinBox(self)
         self.seed_spin.setObjectName("analysisSeedSpin")
         self.seed_spin.setRange(0, MAX_SEED)
         self.seed_spin.setValue(DEFAULT_SEED)

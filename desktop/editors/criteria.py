@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +33,7 @@ from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.ui.decimal_spin import WeightSpinBox
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
+from desktop.ui.refusals import SpinBox
 from rrisk.fmt import fmt_percent, plain_number
 from rrisk.model import CATEGORIES
 from rrisk.text import weight_text
@@ -275,7 +275,7 @@ class CriteriaEditor(ListEditor):
         )
         rule_form = QFormLayout(self.rule_box)
         rule_form.setHorizontalSpacing(12)
-        self.threshold_spin = QSpinBox(self.rule_box)
+        self.threshold_spin = SpinBox(self.rule_box)
         self.threshold_spin.setRange(1, 25)
         self.threshold_spin.setPrefix("r = L × I ≥ ")
         self.rule_reason_edit = QLineEdit(self.rule_box)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.decimal_spin import DecimalSpinBox, WeightSpinBox
+from desktop.ui.refusals import SpinBox
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -81,7 +82,7 @@ class NumberDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
         if self._decimals == 0:
-            spin: DecimalSpinBox | QSpinBox = QSpinBox(parent)
+            spin: DecimalSpinBox | QSpinBox = SpinBox(parent)
         else:
             decimal = WeightSpinBox(parent) if self._decimals is None else DecimalSpinBox(parent)
             if self._decimals is not None:

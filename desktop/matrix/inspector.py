@@ -37,6 +37,7 @@ from desktop.matrix.model import shorten
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
+from desktop.ui.refusals import SaysRefusals
 from desktop.ui.text import breakable, plain, plain_tooltip
 from desktop.ui.undo_keys import pass_undo_keys
 from desktop.ui.wheel import guard_wheel
@@ -65,11 +66,15 @@ class RationaleEdit(ResolvedText, QPlainTextEdit):
         super().focusOutEvent(event)
 
 
-class ScoreSpin(QSpinBox):
+class ScoreSpin(SaysRefusals, QSpinBox):
     """A score field 0–5 whose 0 reads "—" (not assessed) and whose text can be emptied:
     clearing it with Backspace or Delete and leaving the field means "not assessed", as
     typing 0 does (a plain spin box would refuse the empty text and put the old score back).
+    A key it cannot take (a 6, a letter) is said, not dropped without a word.
     """
+
+    def accepts(self) -> str:
+        return "a score from 1 to 5 (0, or nothing, for none)"
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         if not text.strip():

@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -47,6 +47,10 @@ class EmptyMatrixPanel(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emptyMatrixPanel")
+        self._refocus = True
+        """Whether the field an item was added from takes the focus back (after Enter)."""
+        self._away = False
+        """Whether a name field lost the focus to another window or a menu (not left)."""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
@@ -55,8 +59,9 @@ class EmptyMatrixPanel(QFrame):
         layout.addWidget(self.title)
         self.hint = style.muted_label(
             "Projects are the rows, criteria the columns. Type a name and press Enter; the "
-            "field stays open for the next one. Every addition can be undone. Esc (or a "
-            "click on the matrix) once both have a name returns to the matrix.",
+            "field stays open for the next one (a name left without Enter is added too). "
+            "Every addition can be undone. Esc (or a click on the matrix) once both have a "
+            "name returns to the matrix.",
             self,
         )
         layout.addWidget(self.hint)
@@ -79,6 +84,8 @@ class EmptyMatrixPanel(QFrame):
             button.setObjectName(f"quickAddButton_{kind}")
             count = style.muted_label("", self)
             field.returnPressed.connect(lambda k=kind: self._add(k))
+            field.editingFinished.connect(lambda k=kind: self._left(k))
+            field.installEventFilter(self)
             button.clicked.connect(lambda _=False, k=kind: self._add(k))
             grid.addWidget(field, row, 0)
             grid.addWidget(button, row, 1)
@@ -91,7 +98,39 @@ class EmptyMatrixPanel(QFrame):
         self.counts["project"].setText(f"{projects} so far")
         self.counts["criterion"].setText(f"{criteria} so far")
 
+    def apply_typing(self) -> None:
+        """Add the names typed and not entered (see :func:`desktop.ui.typing.apply_held`),
+        while the panel shows."""
+        if self.isHidden():
+            return
+        for kind, field in self.fields.items():
+            name = field.text().strip()
+            if name:
+                self._refocus = False
+                self.addRequested.emit(kind, name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
+            self._away = event.reason() in (
+                Qt.FocusReason.ActiveWindowFocusReason,
+                Qt.FocusReason.PopupFocusReason,
+            )
+        return super().eventFilter(watched, event)
+
+    def _left(self, kind: str) -> None:
+        """A name typed and left without Enter (Tab, a click elsewhere, Save, closing the
+        window) is added as Enter would add it: typing is never lost. The focus stays where
+        the user took it. Another window coming to the front (or a menu opening) is no
+        leaving: the name stays as typed, to be finished."""
+        field = self.fields[kind]
+        name = field.text().strip()
+        if field.hasFocus() or not name or self._away:  # Enter (see _add), nothing, away
+            return
+        self._refocus = False
+        self.addRequested.emit(kind, name)
+
     def _add(self, kind: str) -> None:
+        self._refocus = True
         field = self.fields[kind]
         name = field.text().strip()
         if not name:
@@ -107,7 +146,7 @@ class EmptyMatrixPanel(QFrame):
         """The item was added: clear its field for the next name."""
         field = self.fields[kind]
         field.clear()
-        if self.isVisible():
+        if self.isVisible() and self._refocus:
             field.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
@@ -115,6 +154,8 @@ class EmptyMatrixPanel(QFrame):
         # after a name, Esc) stop here, or the matrix would take Return as "edit this cell"
         # and send the keyboard to the inspector.
         if event.key() == Qt.Key.Key_Escape:
+            for field in self.fields.values():  # Esc drops a name not entered: done adding
+                field.clear()
             self.doneRequested.emit()
             event.accept()
             return

@@ -13,11 +13,13 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
+from desktop.ui.refusals import SaysRefusals
 from rrisk.text import weight_text
 
 
-class DecimalSpinBox(QDoubleSpinBox):
-    """A ``QDoubleSpinBox`` where ``,`` and ``.`` both mark the decimals."""
+class DecimalSpinBox(SaysRefusals, QDoubleSpinBox):
+    """A ``QDoubleSpinBox`` where ``,`` and ``.`` both mark the decimals, and which says what
+    it refuses (:mod:`desktop.ui.refusals`)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

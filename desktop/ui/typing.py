@@ -21,7 +21,8 @@ from shiboken6 import isValid
 
 
 def commit_typing(root: QWidget) -> None:
-    """Apply the value being typed in the focused field of ``root``'s window, as leaving would.
+    """Apply the value being typed in the focused field of ``root``'s window, as leaving would,
+    then what a widget of the window holds typed without the focus (:func:`apply_held`).
 
     The field loses the focus (its own focus-out applies the value, with its usual checks and
     one undo step) and gets it back, so the user goes on where they were. A field in a
@@ -29,6 +30,22 @@ def commit_typing(root: QWidget) -> None:
     that closes when it is applied (a header's name editor) hands the focus to the nearest
     visible widget around it that takes focus.
     """
+    _commit_focused(root)
+    apply_held(root.window())
+
+
+def apply_held(window: QWidget) -> None:
+    """Call ``apply_typing()`` on every widget of ``window`` that has one: a widget holding
+    text that applies when it is left (the empty matrix's name fields) applies it even when
+    it does not have the focus, as when the window is not the active one (closed from the
+    task bar)."""
+    for widget in window.findChildren(QWidget):
+        apply = getattr(widget, "apply_typing", None)
+        if callable(apply):
+            apply()
+
+
+def _commit_focused(root: QWidget) -> None:
     widget = QApplication.focusWidget()
     if widget is None or not _belongs_to(widget, root.window()):
         return

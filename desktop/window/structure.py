@@ -54,7 +54,9 @@ class StructureEdits:
             commit_typing(self.matrix_view)  # a name still being typed is applied first
         # From another tab (the shortcut works everywhere) the matrix comes into view first:
         # the new header's name field, and the focus after it, must be where the user looks.
-        self.tabs.setCurrentWidget(self.splitter)
+        # A name typed in the empty-matrix panel and left for another tab stays behind.
+        if not named:
+            self.tabs.setCurrentWidget(self.splitter)
         doc = self.controller.document
         if named:
             text = name.strip()

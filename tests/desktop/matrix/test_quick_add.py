@@ -439,3 +439,67 @@ def test_a_name_of_spaces_is_cleared_with_a_word(open_window, qtbot, monkeypatch
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert field.text() == "" and window.controller.document.projects == []
     assert shown and "Spaces alone make no name" in shown[-1]
+
+
+def _focus_out(field, reason) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(field, QFocusEvent(QEvent.Type.FocusOut, reason))
+
+
+def test_a_name_left_without_enter_is_added_and_one_left_for_another_window_is_kept(
+    open_window, qtbot
+):
+    window = blank_window(open_window, qtbot)
+    panel = window.matrix_view.quick_add.panel
+    field = panel.fields["project"]
+    qtbot.keyClicks(field, "Tomt")
+    _focus_out(field, Qt.FocusReason.ActiveWindowFocusReason)  # the user looks elsewhere
+    assert window.controller.document.projects == [] and field.text() == "Tomt"
+    qtbot.keyClicks(field, "or")
+    _focus_out(field, Qt.FocusReason.TabFocusReason)  # Tab to the next field
+    assert [p.name for p in window.controller.document.projects] == ["Tomtor"]
+    assert field.text() == ""
+    qtbot.keyClicks(panel.fields["criterion"], "Sanctions")
+    qtbot.keyClick(panel.fields["criterion"], Qt.Key.Key_Escape)  # done: the name is dropped
+    assert window.controller.document.criteria == []
+
+
+def test_save_and_close_add_a_name_typed_and_not_entered(open_window, qtbot, tmp_path, monkeypatch):
+    """Typing is never lost: the name in the field is added before the file is written, even
+    when the field does not have the focus (the window is not the active one)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from rrisk.fileformat import load
+
+    window = blank_window(open_window, qtbot)
+    panel = window.matrix_view.quick_add.panel
+    panel.fields["project"].setText("Alpha")
+    qtbot.keyClick(panel.fields["project"], Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.fields["project"], "Beta typed")
+    target = tmp_path / "case.rrisk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    assert window.files.save_as()
+    assert [p.name for p in load(target).projects] == ["Alpha", "Beta typed"]
+    assert not window.isWindowModified()
+    qtbot.keyClicks(panel.fields["criterion"], "Gamma")
+    asked: list[str] = []
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel),
+    )
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        staticmethod(lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel),
+    )
+    window.close()
+    assert [c.name for c in window.controller.document.criteria] == ["Gamma"]
+    assert asked and window.isVisible()  # unsaved: asked, and Cancel keeps the window

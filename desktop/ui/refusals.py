@@ -1,0 +1,80 @@
+"""Number fields that say what they refuse, where the user looks.
+
+A spin box drops a key its validator refuses (a ``6`` in a score field, letters in a weight)
+and, when it is left holding text it cannot read (a lone ``-``), puts its old value back: in
+both cases without a word, so the user may believe the value was taken. :class:`SaysRefusals`
+keeps that behaviour (the field never holds a value it cannot take) and says so: a tip at the
+field and the same line in the window's status bar, naming what the field takes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtWidgets import QMainWindow, QSpinBox, QToolTip, QWidget
+
+SHOWN_MS = 6_000
+"""How long the status bar keeps the line."""
+
+_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+def say_refused(field: QWidget, message: str) -> None:
+    """Show ``message`` at ``field`` and in its window's status bar (a floating panel's too)."""
+    QToolTip.showText(field.mapToGlobal(field.rect().bottomLeft()), message, field)
+    widget: QWidget | None = field
+    while widget is not None:
+        if isinstance(widget, QMainWindow):
+            widget.statusBar().showMessage(message, SHOWN_MS)
+            return
+        widget = widget.parentWidget()
+
+
+class SaysRefusals:
+    """Mixin for a spin box (put it first): a typed character it does not take, or text left
+    in it that it cannot read, is said (:func:`say_refused`) with :meth:`accepts`."""
+
+    def accepts(self) -> str:
+        """What the field takes, as the end of a sentence ("a number from 0 to 1000")."""
+        spin: Any = self
+        return f"a number from {spin.textFromValue(spin.minimum())} to " + spin.textFromValue(
+            spin.maximum()
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        spin: Any = self
+        edit = spin.lineEdit()
+        before = (edit.text(), edit.selectedText(), edit.cursorPosition())
+        super().keyPressEvent(event)  # type: ignore[misc]
+        typed = event.text()
+        if (
+            typed
+            and typed.isprintable()
+            and not event.modifiers() & _MODIFIERS
+            and not spin.isReadOnly()
+            and (edit.text(), edit.selectedText(), edit.cursorPosition()) == before
+        ):
+            say_refused(spin, f"“{typed}” cannot be typed here: the field takes {self.accepts()}.")
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        spin: Any = self
+        text = spin.lineEdit().text()
+        readable = spin.validate(text, len(text))[0] == QValidator.State.Acceptable
+        super().focusOutEvent(event)  # type: ignore[misc]
+        if not readable and not spin.isReadOnly():
+            shown = spin.lineEdit().text()
+            say_refused(
+                spin,
+                f"“{text.strip()}” is not {self.accepts()}, so it was not applied; the field "
+                f"shows {shown or 'its value'} again.",
+            )
+
+
+class SpinBox(SaysRefusals, QSpinBox):
+    """A whole-number field that says what it refuses."""

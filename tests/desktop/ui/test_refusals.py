@@ -1,0 +1,76 @@
+"""A number field says what it refuses: a key it cannot take, or text left in it that it
+cannot read, gets a line in the status bar naming what the field takes, and the old value
+stays."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
+
+
+def _message(window) -> str:
+    return window.statusBar().currentMessage()
+
+
+def _leave(field) -> None:
+    """The field loses the focus, as Tab or a click elsewhere makes it."""
+    QApplication.sendEvent(field, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason))
+
+
+def test_a_score_the_inspector_cannot_take_is_said_and_the_old_one_kept(
+    open_window, document_path, qtbot
+):
+    window = open_window(document_path)
+    window.show()
+    assert window.matrix_view.select_cell("p0", "c2")  # L3 × I3
+    spin = window.inspector.likelihood
+    spin.setFocus()
+    spin.selectAll()
+    for typed in ("6", "x"):
+        window.statusBar().clearMessage()
+        qtbot.keyClicks(spin, typed)
+        assert f"“{typed}” cannot be typed here" in _message(window)
+        assert "a score from 1 to 5" in _message(window)
+    _leave(spin)
+    assert window.controller.document.cell("p0", "c2").likelihood == 3
+    assert window.controller.undo_stack.count() == 0
+
+
+def test_retyping_the_same_score_or_a_valid_one_says_nothing(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    window.show()
+    assert window.matrix_view.select_cell("p0", "c2")
+    spin = window.inspector.likelihood
+    spin.setFocus()
+    spin.selectAll()
+    window.statusBar().clearMessage()
+    qtbot.keyClicks(spin, "3")  # the same score over the selection: taken
+    assert _message(window) == ""
+    spin.selectAll()
+    qtbot.keyClicks(spin, "4")
+    _leave(spin)
+    assert _message(window) == ""
+    assert window.controller.document.cell("p0", "c2").likelihood == 4
+
+
+def test_a_weight_left_unreadable_is_said_and_the_old_one_kept(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    window.show()
+    editors = window.lazy_tabs.panel("editors")
+    window.tabs.setCurrentWidget(editors)
+    editors.setCurrentWidget(editors.criteria)
+    spin = editors.criteria.weight_spin
+    before = window.controller.document.criteria[0].weight
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "a")
+    assert "“a” cannot be typed here: the field takes a number from 0" in _message(window)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "-")
+    assert spin.lineEdit().text() == "-"
+    window.statusBar().clearMessage()
+    _leave(spin)  # leaving the field with "-" in it
+    assert "“-” is not a number from 0" in _message(window)
+    assert "so it was not applied" in _message(window)
+    assert window.controller.document.criteria[0].weight == before
