@@ -13,6 +13,8 @@ through a callback and checks a cancel flag, and knows nothing of Qt.
 from __future__ import annotations
 
 import threading
+import traceback
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,18 +39,11 @@ class JobSignals(QObject):
 
 
 _RUNNING: dict[int, QRunnable] = {}
-"""Jobs started whose signals have not all been delivered yet, by ``id``."""
+"""Jobs started and not yet let go of, by ``id`` (see :func:`start`)."""
 
 
 class _Keeper(QObject):
-    """Lets go of a job in the GUI thread, once the signals it sent before have arrived.
-
-    A job's signals are queued to the GUI thread; its receivers ask ``sender()`` whether a
-    result comes from the job they wait for. Were the job let go of in its own thread as its
-    run ends, its signals object could be gone before they arrive: ``sender()`` is then
-    None, and a cancelled screening's result was taken for the current one. Signals queued
-    from one thread to another arrive in the order they were sent, so ``release`` arrives
-    after them."""
+    """Lets go of a job in the GUI thread, once the signals it sent have arrived there."""
 
     release = Signal(object)  # the id of the job (a 64-bit number)
 
@@ -79,11 +74,7 @@ class BackgroundJob(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:
-        try:
-            self.work()
-        finally:
-            if _KEEPER is not None:
-                _KEEPER.release.emit(id(self))
+        self.work()
 
     def work(self) -> None:
         raise NotImplementedError
@@ -148,16 +139,38 @@ class MemoJob(BackgroundJob):
 
 
 def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
-    """Run ``job`` in ``pool`` (the global one by default); a :class:`BackgroundJob` is kept
-    alive until it ends.
+    """Run ``job`` in ``pool`` (the global one by default), keeping it until the GUI thread
+    has received the signals it sent; then it is let go of there.
 
-    The pool is given the job's ``run``, not the job: a runnable handed to a pool belongs to
-    the pool from then on, and one that does not delete itself (these do not: their signals
-    must outlive the thread) was never released, nor the document snapshot it held, nor the
-    window its signals were connected to, about 16 MiB a closed window at 500 × 40."""
+    - The pool is not given the job: a runnable handed to a pool belongs to the pool from
+      then on, and one that does not delete itself (these do not: their signals must outlive
+      the thread) was never released, nor the document snapshot it held, nor the window its
+      signals were connected to, about 16 MiB a closed window at 500 × 40.
+    - Nor is it let go of in its own thread as its run ends: its receivers tell the result of
+      the job they wait for by ``sender()``, which would be gone before the signals arrive
+      (a cancelled screening's report was taken for the next document's); and a job, with
+      its signals object, freed in the worker thread is a Qt object of the GUI thread
+      deleted from another thread.
+    - The worker holds the job only while it runs; then it queues the job's release behind
+      the job's own signals (signals queued from one thread to another arrive in the order
+      they were sent), and the GUI thread drops the last reference."""
     global _KEEPER
-    if isinstance(job, BackgroundJob):
-        if _KEEPER is None:
-            _KEEPER = _Keeper()  # in the GUI thread, where jobs are started
-        _RUNNING[id(job)] = job
-    (pool or QThreadPool.globalInstance()).start(job.run)
+    if _KEEPER is None:
+        _KEEPER = _Keeper()  # in the GUI thread, where jobs are started
+    keeper = _KEEPER
+    key = id(job)
+    _RUNNING[key] = job
+    held = weakref.ref(job)
+
+    def run() -> None:
+        target = held()
+        try:
+            if target is not None:
+                target.run()
+        except BaseException:  # noqa: BLE001 - printed as the pool would; the job is let go
+            traceback.print_exc()
+        finally:
+            del target  # the worker's reference goes before the release is queued
+            keeper.release.emit(key)
+
+    (pool or QThreadPool.globalInstance()).start(run)
