@@ -326,6 +326,23 @@ def test_a_range_alone_is_not_counted_as_a_change_that_can_move_a_result(
     assert "No rank, band, index or status moved." in text
 
 
+def _rescored_with_rationales(
+    then: str, now: str, runs: int | None = None
+) -> tuple[Assessment, Assessment]:
+    """Two versions of the template: Seligdar's geology cell rescored, each version's
+    rationale of it given."""
+    june = new_from_template("russia-rare-earths")
+    if runs is not None:
+        june.analysis.runs = runs
+    june.cells["seligdar"]["geology"].rationale = then
+    november = june.model_copy(deep=True)
+    cell = november.cells["seligdar"]["geology"]
+    cell.likelihood = 1 if cell.likelihood != 1 else 2
+    cell.likelihood_low = cell.likelihood_high = None
+    cell.rationale = now
+    return june, november
+
+
 def test_a_rationale_quoting_figures_prints_each_versions_own_figures() -> None:
     """The "Changed scores" table shows each side's rationale as the memo prints rationales:
     its fields resolved, the earlier side with the earlier version's figures (under the
@@ -333,13 +350,9 @@ def test_a_rationale_quoting_figures_prints_each_versions_own_figures() -> None:
     from rrisk.fmt import fmt_index
     from rrisk.scoring import score
 
-    june = new_from_template("russia-rare-earths")
-    june.cells["seligdar"]["geology"].rationale = "Then at {{index:seligdar}}, {{rank:seligdar}}."
-    november = june.model_copy(deep=True)
-    cell = november.cells["seligdar"]["geology"]
-    cell.likelihood = 1 if cell.likelihood != 1 else 2
-    cell.likelihood_low = cell.likelihood_high = None
-    cell.rationale = "Now at {{index:seligdar}}."
+    june, november = _rescored_with_rationales(
+        "Then at {{index:seligdar}}, {{rank:seligdar}}.", "Now at {{index:seligdar}}."
+    )
     scenario = november.scenarios[0].id
 
     def index(document: Assessment) -> str:
@@ -362,14 +375,9 @@ def test_a_monte_carlo_figure_of_the_earlier_version_prints_a_dash_and_starts_no
     long, and could not be cancelled."""
     from rrisk import analysis
 
-    june = new_from_template("russia-rare-earths")
-    june.analysis.runs = 500
-    june.cells["seligdar"]["geology"].rationale = "Then {{p50:seligdar}}."
-    november = june.model_copy(deep=True)
-    cell = november.cells["seligdar"]["geology"]
-    cell.likelihood = 1 if cell.likelihood != 1 else 2
-    cell.likelihood_low = cell.likelihood_high = None
-    cell.rationale = "Now {{p50:seligdar}}."
+    june, november = _rescored_with_rationales(
+        "Then {{p50:seligdar}}.", "Now {{p50:seligdar}}.", runs=500
+    )
     runs: list[object] = []
     real = analysis.monte_carlo
 
