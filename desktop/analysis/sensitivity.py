@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
 from desktop.document.commands import snapshot
-from desktop.files.jobs import start
+from desktop.files.jobs import ended, start
 from rrisk.analysis import (
     AnalysisCancelled,
     RankReversal,
@@ -109,6 +109,7 @@ class SensitivityJob(QRunnable):
         finally:
             del document
             self.signals.ended.emit(self.number)
+            ended(self)
 
 
 def reversal_sentence(

@@ -13,6 +13,7 @@ import threading
 from PySide6.QtCore import QObject, QRunnable, Signal
 
 from desktop.document.commands import snapshot
+from desktop.files.jobs import ended
 from rrisk.analysis import AnalysisCancelled, monte_carlo
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
@@ -86,3 +87,5 @@ class MonteCarloJob(QRunnable):
                 self.signals.cancelled.emit()
             else:
                 self.signals.finished.emit(result)
+        finally:
+            ended(self)  # the GUI thread lets go of the snapshot once the signals are in

@@ -13,8 +13,6 @@ through a callback and checks a cancel flag, and knows nothing of Qt.
 from __future__ import annotations
 
 import threading
-import traceback
-import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,11 +37,14 @@ class JobSignals(QObject):
 
 
 _RUNNING: dict[int, QRunnable] = {}
-"""Jobs started and not yet let go of, by ``id`` (see :func:`start`)."""
+"""Jobs started whose signals have not all arrived yet, by ``id`` (see :func:`start`)."""
+
+HEAVY = ("_document", "document", "_since", "_base", "_attachments")
+"""What a job holds of the documents: let go of with its signals once it has ended."""
 
 
 class _Keeper(QObject):
-    """Lets go of a job in the GUI thread, once the signals it sent have arrived there."""
+    """Empties a job in the GUI thread, once the signals it sent have arrived there."""
 
     release = Signal(object)  # the id of the job (a 64-bit number)
 
@@ -52,10 +53,26 @@ class _Keeper(QObject):
         self.release.connect(self._release, Qt.ConnectionType.QueuedConnection)
 
     def _release(self, key: int) -> None:
-        _RUNNING.pop(key, None)
+        job = _RUNNING.pop(key, None)
+        if job is None:
+            return
+        for name in HEAVY:
+            if hasattr(job, name):
+                setattr(job, name, None)
+        if hasattr(job, "signals"):
+            # Its connections go with it: they held the window that started the job.
+            del job.signals
 
 
 _KEEPER: _Keeper | None = None
+
+
+def ended(job: QRunnable) -> None:
+    """Called by a job, in its worker thread, as the last thing its ``run`` does: the GUI
+    thread empties it once the signals it sent before have arrived (queued signals from one
+    thread to another arrive in the order they were sent)."""
+    if _KEEPER is not None:
+        _KEEPER.release.emit(id(job))
 
 
 class BackgroundJob(QRunnable):
@@ -74,7 +91,10 @@ class BackgroundJob(QRunnable):
         return self._cancel.is_set()
 
     def run(self) -> None:
-        self.work()
+        try:
+            self.work()
+        finally:
+            ended(self)
 
     def work(self) -> None:
         raise NotImplementedError
@@ -139,38 +159,16 @@ class MemoJob(BackgroundJob):
 
 
 def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
-    """Run ``job`` in ``pool`` (the global one by default), keeping it until the GUI thread
-    has received the signals it sent; then it is let go of there.
+    """Run ``job`` in ``pool`` (the global one by default).
 
-    - The pool is not given the job: a runnable handed to a pool belongs to the pool from
-      then on, and one that does not delete itself (these do not: their signals must outlive
-      the thread) was never released, nor the document snapshot it held, nor the window its
-      signals were connected to, about 16 MiB a closed window at 500 × 40.
-    - Nor is it let go of in its own thread as its run ends: its receivers tell the result of
-      the job they wait for by ``sender()``, which would be gone before the signals arrive
-      (a cancelled screening's report was taken for the next document's); and a job, with
-      its signals object, freed in the worker thread is a Qt object of the GUI thread
-      deleted from another thread.
-    - The worker holds the job only while it runs; then it queues the job's release behind
-      the job's own signals (signals queued from one thread to another arrive in the order
-      they were sent), and the GUI thread drops the last reference."""
+    The pool holds the job (it does not delete itself: its signals must outlive the thread),
+    and so the job is never freed; nothing of it is freed in its worker thread either, where
+    a Qt object of the GUI thread must not be deleted. What it holds is let go of instead,
+    in the GUI thread once its signals have arrived (:func:`ended`): its document snapshot
+    and its signals object, whose connections held the window that started it. Before, each
+    job kept both for good: about 16 MiB per closed window at 500 × 40."""
     global _KEEPER
     if _KEEPER is None:
         _KEEPER = _Keeper()  # in the GUI thread, where jobs are started
-    keeper = _KEEPER
-    key = id(job)
-    _RUNNING[key] = job
-    held = weakref.ref(job)
-
-    def run() -> None:
-        target = held()
-        try:
-            if target is not None:
-                target.run()
-        except BaseException:  # noqa: BLE001 - printed as the pool would; the job is let go
-            traceback.print_exc()
-        finally:
-            del target  # the worker's reference goes before the release is queued
-            keeper.release.emit(key)
-
-    (pool or QThreadPool.globalInstance()).start(run)
+    _RUNNING[id(job)] = job
+    (pool or QThreadPool.globalInstance()).start(job)
