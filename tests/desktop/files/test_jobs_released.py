@@ -48,22 +48,23 @@ class _Receiver(QObject):
 def test_a_dropped_job_delivers_its_signals_then_lets_go_of_its_snapshot_and_window(
     qtbot,
 ) -> None:
-    receiver = _Receiver()
+    receivers = [_Receiver()]  # the window's part, let go of at the end
     snapshots = []
     for _ in range(20):
         job = _Job()
-        job.signals.finished.connect(receiver.finished)
+        job.signals.finished.connect(receivers[0].finished)
         snapshots.append(weakref.ref(job._document))
         start(job)  # the global pool, as the app's jobs use
         del job  # the owner lets go at once (a cancel does)
     assert QThreadPool.globalInstance().waitForDone(30_000)
-    qtbot.waitUntil(lambda: len(receiver.senders) == 20, timeout=10_000)
-    assert all(sender is not None for sender in receiver.senders)
+    senders = receivers[0].senders
+    qtbot.waitUntil(lambda: len(senders) == 20, timeout=10_000)
+    assert all(sender is not None for sender in senders)
     qtbot.wait(20)  # the releases, queued behind the signals
     gc.collect()
     assert [ref() for ref in snapshots] == [None] * 20
-    window = weakref.ref(receiver)
-    del receiver
+    window = weakref.ref(receivers[0])
+    receivers.clear()
     gc.collect()
     assert window() is None  # no job's connection holds it
 
