@@ -8,6 +8,7 @@ can share the unchanged objects safely.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -93,9 +94,19 @@ class PlacedCommand(QUndoCommand):
 
     def __init__(self, target: EditTarget, text: str, place: Place) -> None:
         super().__init__(text)
-        self._target = target
+        # Held weakly: the target (the controller) owns the undo stack that owns this
+        # command, and a strong reference back made a cycle of Qt objects that only the
+        # cyclic collector could free, which it could not do safely for a controller without
+        # a parent (it deleted the stack and its commands in the middle of its pass).
+        self._target_ref = weakref.ref(target)
         self.place = place
         self._made = False
+
+    @property
+    def _target(self) -> EditTarget:
+        target = self._target_ref()
+        assert target is not None, "a command outlived the document it edits"
+        return target
 
     def _step(self, apply: Callable[[], None]) -> None:
         if not self._made:
