@@ -27,14 +27,10 @@ def document_path(tmp_path: Path, small_document: Assessment) -> Path:
 @pytest.fixture(autouse=True)
 def quiet_between_tests():
     """No test's background work runs into the next one, and the garbage a test leaves is
-    collected while no worker thread runs.
-
-    Observed, not yet explained: the cyclic collector, run in the GUI thread while a worker
-    thread imports the bundled screening list into a new store, crashed the test process now
-    and then (a segmentation fault in "Garbage-collecting"; the same before and after the
-    jobs' lifetimes changed). The tests of the Screening tab start such an import each (a
-    fresh data folder per test), so the collector waits for the pool there; see
-    ``tests/desktop/screening/conftest.py``."""
+    collected as it ends, while no worker thread runs: a cycle the collector cannot free
+    safely then fails the test that made it, not a later one. (Undo commands that held
+    their controller strongly made such a cycle with a controller that has no parent, as
+    tests build them: the collector crashed now and then, in whatever test it ran.)"""
     import gc
 
     from PySide6.QtCore import QThreadPool
