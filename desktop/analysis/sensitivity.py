@@ -92,9 +92,8 @@ class SensitivityJob(QRunnable):
         self._cancel.set()
 
     def run(self) -> None:
-        """The signals carry numbers and the result, never the job or its document: an
-        argument queued to a section that is deleted before it arrives (the window closed
-        meanwhile) is never released, and the snapshot of a large matrix went with it."""
+        """The signals carry numbers and the result, never the job or its document; the
+        snapshot is let go of as soon as the run has it (a large matrix's is large)."""
         document, self.document = self.document, None  # held by this call alone
         assert document is not None, "a job runs once"
         try:
