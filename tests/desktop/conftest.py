@@ -30,7 +30,10 @@ def quiet_between_tests():
     collected as it ends, while no worker thread runs: a cycle the collector cannot free
     safely then fails the test that made it, not a later one. (Undo commands that held
     their controller strongly made such a cycle with a controller that has no parent, as
-    tests build them: the collector crashed now and then, in whatever test it ran.)"""
+    tests build them: the collector crashed now and then, in whatever test it ran.) Without
+    this collection a crash remains, rarely: the collector, run by a later test in the GUI
+    thread while a worker thread imports the bundled screening list, ends the process; its
+    cause is not found yet. It costs the desktop tests about a third of their time."""
     import gc
 
     from PySide6.QtCore import QThreadPool
