@@ -268,6 +268,7 @@ class MatrixQuickAdd(QObject):
         self.panel.addRequested.connect(self.addRequested)
         self.editor: HeaderNameEditor | None = None
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
         model = view.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
                        model.columnsInserted, model.columnsRemoved):  # fmt: skip
@@ -369,20 +370,36 @@ class MatrixQuickAdd(QObject):
             self._view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def panel_height(self) -> int:
-        return self.panel.sizeHint().height() if self.showing_panel else 0
+        """Height the panel needs at the width of the matrix's cells (a narrow window wraps
+        its hint over more lines), or 0 while it is hidden."""
+        if not self.showing_panel:
+            return 0
+        return self._needed_height(self._view.viewport().width())
+
+    def _needed_height(self, width: int) -> int:
+        panel = self.panel
+        wrapped = panel.heightForWidth(width) if panel.hasHeightForWidth() else -1
+        return wrapped if wrapped > 0 else panel.sizeHint().height()
 
     def _place_panel(self) -> None:
+        """Lay the panel over the matrix's cells, under the criteria header; where they are
+        lower than the panel needs, it rises over the header, so its fields stay in view."""
         view = self._view
         area = view.viewport().geometry()
-        height = min(max(area.height(), self.panel.sizeHint().height()), view.height())
+        height = min(max(area.height(), self._needed_height(area.width())), view.height())
         top = max(0, view.height() - height) if area.height() < height else area.top()
         self.panel.setGeometry(area.left(), top, area.width(), height)
         self.panel.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        resized = event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
-        if watched is self._view and resized and self.showing_panel:
-            self._place_panel()
+        # The view resizes with the splitter; the cells' area under it also moves and resizes
+        # on its own when the header changes height (the template's two-line criteria, then a
+        # blank document's none) or the row header its width: the panel follows both.
+        kinds = (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.Move)
+        if self.showing_panel and event.type() in kinds:
+            view = self._view
+            if watched is view or watched is view.viewport():
+                self._place_panel()
         return False
 
     # -- inline names -------------------------------------------------------------------------

@@ -316,6 +316,41 @@ def test_the_panel_lies_over_the_matrix_when_a_blank_document_follows_a_file(
     assert panel.geometry().left() == area.left() and panel.width() == area.width()
 
 
+def panel_in_view(window) -> bool:
+    """Whether the panel lies where the matrix's cells are and shows both name fields whole."""
+    view = window.matrix_view
+    panel = view.quick_add.panel
+    area = view.viewport().geometry()
+    if panel.geometry().left() != area.left() or panel.width() != area.width():
+        return False
+    shown = view.rect()
+    for kind in ("project", "criterion"):
+        for widget in (panel.fields[kind], panel.buttons[kind]):
+            place = widget.geometry().translated(panel.pos())
+            if not shown.contains(place):
+                return False
+    return True
+
+
+@pytest.mark.parametrize("width", [1400, 900])
+def test_new_from_a_full_matrix_shows_the_panel_whole_once_the_window_settles(
+    open_window, template_path, qtbot, width
+):
+    """New after a full matrix: the header's two lines go, the cells' area moves up and the
+    panel follows it, both name fields and buttons in view, at any window width (a narrow one
+    wraps the hint over more lines)."""
+    window = open_window(template_path)
+    window.resize(width, 900)
+    qtbot.waitExposed(window)
+    window.menu_actions.new.trigger()
+    assert window.matrix_view.quick_add.showing_panel
+    qtbot.wait(100)  # the header and splitter settle
+    qtbot.waitUntil(lambda: panel_in_view(window), timeout=2000)
+    window.resize(width - 200, 900)  # narrower still: the hint takes another line
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: panel_in_view(window), timeout=2000)
+
+
 @pytest.mark.parametrize("kind", ["project", "criterion"])
 def test_adding_from_another_tab_brings_the_matrix_into_view_first(
     open_window, document_path, qtbot, kind
