@@ -24,6 +24,7 @@ from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
 
 if TYPE_CHECKING:
+    from desktop.files.recovery import Autosaver
     from rrisk.compare import Earlier
 
 
@@ -156,6 +157,43 @@ class MemoJob(BackgroundJob):
             )
         else:
             self.signals.finished.emit(self._path)
+
+
+class AutosaveSignals(QObject):
+    finished = Signal(str)
+    """Why the copy could not be written ('' when it was, or was no longer needed)."""
+
+
+class AutosaveJob(BackgroundJob):
+    """Writes a window's recovery copy of a snapshot of its document (see
+    :class:`desktop.files.recovery.Autosaver`): a large document's copy takes a second or
+    more to write, which the window no longer waits for every few minutes."""
+
+    def __init__(
+        self,
+        autosaver: Autosaver,
+        document: Assessment,
+        original: Path | None,
+        attachments: dict[str, bytes],
+        base: tuple[int, int] | None,
+    ) -> None:
+        super().__init__()
+        self.signals = AutosaveSignals()
+        self._autosaver = autosaver
+        self._document = snapshot(document)
+        self._attachments = dict(attachments)
+        self._original = original
+        self._base = base
+        self._generation = autosaver.generation  # a discard from now on: nothing to write
+
+    def work(self) -> None:
+        try:
+            problem = self._autosaver.save(
+                self._document, self._original, self._attachments, self._base, self._generation
+            )
+        except Exception as error:  # noqa: BLE001 - said in the window's banner, never a crash
+            problem = f"the copy could not be written ({type(error).__name__}: {error})"
+        self.signals.finished.emit(problem or "")
 
 
 def start(job: QRunnable, pool: QThreadPool | None = None) -> None:

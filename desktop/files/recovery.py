@@ -16,6 +16,7 @@ import os
 import re
 import socket
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -104,12 +105,26 @@ class Recovery:
 
 
 class Autosaver:
-    """Writes and removes the recovery file of one window's document."""
+    """Writes and removes the recovery file of one window's document.
+
+    A copy may be written in a worker thread (the timer's autosave, so that a large document
+    does not stop the window while it is written) while the GUI thread discards the copy (the
+    document was saved or closed). Writing and discarding take turns (a lock), and a copy
+    asked for before a discard is not written after it (:attr:`generation`): no recovery file
+    outlives the changes it holds."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._name = f"autosave-{uuid.uuid4().hex[:12]}"
         self._owner: int | None = None  # the open, locked owner file while a copy exists
+        self._turns = threading.Lock()
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """Counts the discards: a copy asked for under one generation is written only while
+        it lasts (see :meth:`save`)."""
+        return self._generation
 
     @property
     def file(self) -> Path:
@@ -131,13 +146,30 @@ class Autosaver:
         original: Path | None,
         attachments: dict,
         base: tuple[int, int] | None = None,
+        generation: int | None = None,
     ) -> str | None:
         """Write the recovery copy; None when written, else why not (the folder cannot be
         written, the disk is full): the window says so, as recovery is off until it works.
 
         ``base``: the original file's time (ns) and size when the changes began (see
         :attr:`Recovery.base`). The note is written before the copy, so a crash between the
-        two leaves an older copy under a fresh note, never a copy nobody can place."""
+        two leaves an older copy under a fresh note, never a copy nobody can place.
+
+        ``generation``: the :attr:`generation` when the copy was asked for; once the copy has
+        been discarded since (the document saved), nothing is written and None is returned,
+        as nothing is left unsaved of what it held."""
+        with self._turns:
+            if generation is not None and generation != self._generation:
+                return None
+            return self._save(document, original, attachments, base)
+
+    def _save(
+        self,
+        document: Assessment,
+        original: Path | None,
+        attachments: dict,
+        base: tuple[int, int] | None,
+    ) -> str | None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._hold_owner()
@@ -160,7 +192,13 @@ class Autosaver:
         return None
 
     def discard(self) -> None:
-        """Remove this window's recovery copy (saved, closed, or the changes dropped)."""
+        """Remove this window's recovery copy (saved, closed, or the changes dropped); a copy
+        being written meanwhile is waited for, then removed too."""
+        with self._turns:
+            self._generation += 1
+            self._discard()
+
+    def _discard(self) -> None:
         discard_recovery(self.file)  # the copy first: while it exists, it stays owned
         if self._owner is not None:
             os.close(self._owner)
