@@ -28,6 +28,7 @@ from desktop.files.recovery import (
 )
 from desktop.files.save_name import chosen_target, confirm
 from desktop.settings import Settings, data_folder
+from desktop.ui.busy import busy
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk import fileformat
@@ -351,13 +352,14 @@ class DocumentFiles(QObject):
     def try_open(self, path: str | Path) -> str | None:
         """Open ``path`` without any dialog; returns the user-facing error, or None."""
         path = Path(path).absolute()
-        try:
-            opened = fileformat.read_file(path)
-        except RRiskError as error:
-            if not path.exists():
-                self._settings.remove_recent_file(path)
-            return str(error)
-        self._replace(opened.document, path, opened.attachments)
+        with busy(self._window, f"Opening {path.name}…"):
+            try:
+                opened = fileformat.read_file(path)
+            except RRiskError as error:
+                if not path.exists():
+                    self._settings.remove_recent_file(path)
+                return str(error)
+            self._replace(opened.document, path, opened.attachments)
         self._settings.add_recent_file(path)
         self._settings.set_last_folder(path)
         return None
@@ -532,7 +534,8 @@ class DocumentFiles(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            fileformat.save(self._controller.document, path, self._controller.attachments)
+            with busy(self._window, f"Saving {path.name}…"):
+                fileformat.save(self._controller.document, path, self._controller.attachments)
         except RRiskError as error:
             QMessageBox.critical(self._window, "Cannot save the file", plain(str(error)))
             return False

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.busy import busy
 from desktop.ui.style import muted_label
 from desktop.ui.text import plain
 from rrisk.model import Assessment
@@ -104,7 +105,8 @@ def confirm_export(
     A problem the user clicks is passed to ``go_to`` (after the list has closed)."""
     from rrisk.check import check_document
 
-    problems = check_document(document, scenario, screen=True)
+    with busy(parent.window(), "Checking the memo's figures and facts…"):
+        problems = check_document(document, scenario, screen=True)
     if not problems:
         return True
     dialog = MemoCheckDialog(problems, parent)

@@ -1,0 +1,34 @@
+"""Work the window waits for, said while it runs: the wait cursor, and a line in the status bar.
+
+Opening or saving a large document takes a second or two on the GUI thread (2,000 projects ×
+40 criteria: reading and checking 80,000 cells, or writing them). The window cannot repaint
+meanwhile, so it says what it is doing *before* the work starts (the status bar is painted at
+once) and the pointer shows it is busy; both go when the work ends, also when it fails. Work
+that takes longer and can be cancelled (an import, an export, the memo) runs in the
+background with a progress dialog instead (:mod:`desktop.files.jobs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+
+@contextmanager
+def busy(window: QWidget | None, message: str) -> Iterator[None]:
+    """The wait cursor, and ``message`` in ``window``'s status bar, while the block runs."""
+    bar = window.statusBar() if isinstance(window, QMainWindow) else None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    if bar is not None:
+        bar.showMessage(message)
+        if bar.isVisible():
+            bar.repaint()  # now: the event loop does not run until the work is done
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+        if bar is not None and bar.currentMessage() == message:
+            bar.clearMessage()  # (a message the work left, "Saved", stays)
