@@ -37,6 +37,7 @@ from rrisk.compare.wording import (
     at_most,
     attachment_text,
     contribution_text,
+    coverage_text,
     describe,
     grouped,
     movement_parts,
@@ -170,7 +171,7 @@ def _movements(comparison: Comparison, names: Namer) -> list[Flowable]:
         story.append(markup("<i>No rank, band, index or status moved.</i>", s.body_muted))
         return story
     rows: list[list[object]] = [
-        [markup(h, s.head) for h in ("Project", "Rank", "Risk index", "Band", "Status")]
+        [markup(h, s.head) for h in ("Project", "Rank", "Risk index", "Band", "Coverage", "Status")]
     ]
     for effect in moved:
         rows.append(
@@ -179,10 +180,11 @@ def _movements(comparison: Comparison, names: Namer) -> list[Flowable]:
                 markup(esc(rank_text(effect)), s.cell),
                 markup(esc(_index_pair(effect)), s.cell),
                 markup(esc(_pair(effect, "band")), s.cell),
+                markup(esc(coverage_text(effect)), s.cell),
                 markup(esc(_pair(effect, "status")), s.cell),
             ]
         )
-    widths = [None, 30 * mm, 36 * mm, 24 * mm, 30 * mm]
+    widths = [None, 22 * mm, 32 * mm, 20 * mm, 22 * mm, 24 * mm]
     widths[0] = FULL_WIDTH - sum(w for w in widths if w)
     table = data_table(rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1)
     story.append(table)
@@ -423,8 +425,15 @@ def _score_cell(change: Change) -> tuple[str, str] | None:
     return (change.project, change.criterion) if scored else None
 
 
-def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> list[Flowable]:
-    s = styles()
+def _side_by_side(comparison: Comparison) -> tuple[list[tuple[str, str]], int]:
+    """The cells "Changed scores" sets side by side, and how many changed cells it leaves to
+    "Other changes" because their project or criterion is on one side only (added or
+    removed): a row of such a cell would read "unassessed" on the side where it could not
+    be, as if the score had been left open. "Other changes" lists each in one line ("cell
+    added: …") under its project, which is reported as added or removed."""
+    old, new = comparison.old, comparison.new
+    both_projects = {p.id for p in old.projects} & {p.id for p in new.projects}
+    both_criteria = {c.id for c in old.criteria} & {c.id for c in new.criteria}
     cells = list(
         dict.fromkeys(
             [
@@ -434,11 +443,30 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
             ]
         )
     )
+    kept = [key for key in cells if key[0] in both_projects and key[1] in both_criteria]
+    return kept, len(cells) - len(kept)
+
+
+def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> list[Flowable]:
+    s = styles()
+    cells, one_sided = _side_by_side(comparison)
     scenario_id = comparison.scenario_id
     old_narrative, new_narrative = _narratives(ctx, comparison)
     story = sub_heading("Changed scores", room=110)
+    if one_sided:
+        story.append(
+            markup(
+                f"{plural(one_sided, 'score')} of projects or criteria added or removed "
+                f"{'is' if one_sided == 1 else 'are'} not set side by side here, having no "
+                "other side: “Other changes” lists "
+                f"{'it' if one_sided == 1 else 'them'} under {'its' if one_sided == 1 else 'their'}"
+                " project.",
+                s.body_muted,
+            )
+        )
     if not cells:
-        story.append(markup("<i>No score changed.</i>", s.body_muted))
+        if not one_sided:
+            story.append(markup("<i>No score changed.</i>", s.body_muted))
         return story
     before = f"Before (as of {esc(comparison.old.as_of)})" if comparison.old.as_of else "Before"
     rows: list[list[object]] = [
@@ -484,7 +512,7 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
 def _other_changes(comparison: Comparison, names: Namer) -> list[Flowable]:
     """Every other change, one line each, grouped by project then criteria, sources, …"""
     s = styles()
-    shown_cells = {key for c in comparison.changes if (key := _score_cell(c))}
+    shown_cells = set(_side_by_side(comparison)[0])
 
     def in_the_table(change: Change) -> bool:
         """Whether "Changed scores" already shows this change side by side: the scores and

@@ -110,6 +110,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         at_most,
         band_text,
         contribution_text,
+        coverage_text,
         describe,
         grouped,
         index_text,
@@ -130,7 +131,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
         if not comparison.attachments:
             return "\n".join([*lines, "No differences."]) + "\n"
         return "\n".join([*lines, *_attachment_lines(comparison)]) + "\n"
-    rows = [["rank", "project", "index", "band", "status"]]
+    rows = [["rank", "project", "index", "band", "coverage", "status"]]
     for effect in comparison.effects:
         status_old = effect.old.status if effect.old else "—"
         status_new = effect.new.status if effect.new else "—"
@@ -141,6 +142,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
                 names("project", effect.id),
                 index_text(effect),
                 band_text(effect),
+                coverage_text(effect),
                 status,
             ]
         )

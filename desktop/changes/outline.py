@@ -22,6 +22,7 @@ from rrisk.compare.wording import (
     band_text,
     clip,
     contribution_text,
+    coverage_text,
     describe,
     grouped,
     index_text,
@@ -62,8 +63,10 @@ class Group:
     rank: str = ""
     index: str = ""
     band: str = ""
+    coverage: str = ""
     moved: bool = False
-    """Whether anything a reader of the ranking sees moved (rank, index, band, red lines)."""
+    """Whether anything a reader of the ranking sees moved (rank, index, band, coverage, red
+    lines)."""
     sections: list[Section] = field(default_factory=list)
 
     @property
@@ -207,6 +210,7 @@ def build_outline(
                 rank=rank_text(effect),
                 index=index_text(effect),
                 band=band_text(effect),
+                coverage=coverage_text(effect),
                 moved=effect.changed,
                 sections=_project_sections(effect, changes, names),
             )

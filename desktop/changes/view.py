@@ -33,7 +33,7 @@ from desktop.ui.text import plain
 LinkRole = Qt.ItemDataRole.UserRole + 1
 """(project id or None, criterion id or None) of a line, or None."""
 
-COLUMNS = ("Project / change", "Rank", "Index", "Band")
+COLUMNS = ("Project / change", "Rank", "Index", "Band", "Coverage")
 EXPANDED_GROUPS = 12
 """The first groups open expanded; the rest start collapsed (a long list stays scannable)."""
 
@@ -153,7 +153,7 @@ class ChangesView(QWidget):
         title = group.title
         if group.project is None:
             title = f"{title} ({group.count})"
-        item = QTreeWidgetItem([title, group.rank, group.index, group.band])
+        item = QTreeWidgetItem([title, group.rank, group.index, group.band, group.coverage])
         item.setToolTip(0, plain(group.title))
         item.setData(0, LinkRole, (group.project, None) if group.project else None)
         font = item.font(0)
@@ -161,7 +161,7 @@ class ChangesView(QWidget):
         item.setFont(0, font)
         if group.moved:
             item.setFont(1, font)
-        for column in range(1, 4):
+        for column in range(1, len(COLUMNS)):
             item.setTextAlignment(column, Qt.AlignmentFlag.AlignCenter)
         for section in group.sections:
             parent = item

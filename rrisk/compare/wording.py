@@ -36,7 +36,14 @@ from rrisk.compare.words import (
     text_difference,
     value_text,
 )
-from rrisk.fmt import apportion, fmt_index, fmt_index_change, plain_number, rounded_away
+from rrisk.fmt import (
+    apportion,
+    fmt_index,
+    fmt_index_change,
+    fmt_percent,
+    plain_number,
+    rounded_away,
+)
 
 __all__ = [
     "GROUP_ASSESSMENT",
@@ -320,6 +327,19 @@ def index_text(effect: ProjectEffect) -> str:
     if effect.old is not None and effect.new is not None:
         change = fmt_index_change(effect.new.index, effect.old.index)
     return f"{before} → {after}" + ("" if change is None else f" ({change})")
+
+
+def coverage_text(effect: ProjectEffect) -> str:
+    """``100% → 75%`` or one share when it did not move: the part of the project's weight
+    that is assessed. A cell cleared, or a criterion added that the project has no cell on,
+    moves an index as much as a score does, and the reader must see it was data that went
+    missing, not risk that rose."""
+
+    def fmt(score: Any) -> str:
+        return "—" if score is None else fmt_percent(score.coverage)
+
+    before, after = fmt(effect.old), fmt(effect.new)
+    return after if before == after else f"{before} → {after}"
 
 
 def band_text(effect: ProjectEffect) -> str:

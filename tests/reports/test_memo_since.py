@@ -394,3 +394,39 @@ def test_a_monte_carlo_figure_of_the_earlier_version_prints_a_dash_and_starts_no
     assert "Then —." in section
     assert "Now —." not in section and "Now " in section and "{{" not in section
     assert all(document is not june for document in runs)
+
+
+def test_a_cleared_cell_shows_in_the_movements_as_coverage_lost(november: Assessment) -> None:
+    """The movements table has a coverage column: a cleared cell moves an index, and the
+    committee must see it was data that went, not risk that rose."""
+    new = new_from_template("russia-rare-earths")
+    project = new.projects[1]
+    criterion = next(c for c in new.criteria if c.id in new.cells[project.id])
+    del new.cells[project.id][criterion.id]
+    memo = ReadMemo(build_memo(new, since=november))
+    section = memo.text.split("Rank and band movements", 1)[1].split("Red lines", 1)[0]
+    assert "Coverage" in section
+    row = section.split(project.name[:20], 1)[1][:160]
+    assert "100% →" in row
+
+
+def test_scores_of_an_added_project_are_not_set_against_an_unassessed_side(
+    november: Assessment,
+) -> None:
+    """A project added since has no earlier score: its cells are not rows reading
+    "unassessed → …" in "Changed scores" (as if the score had been left open), but one
+    line each under the project in "Other changes", and a note says so."""
+    from rrisk.model import assessment_to_data, parse_assessment
+
+    data = assessment_to_data(new_from_template("russia-rare-earths"))
+    data["projects"].append({"id": "lovozero", "name": "Lovozero loparite mine"})
+    criteria = [c["id"] for c in data["criteria"]][:3]
+    data["cells"]["lovozero"] = {c: {"likelihood": 2, "impact": 3} for c in criteria}
+    new = parse_assessment(data)
+    memo = ReadMemo(build_memo(new, since=november))
+    scores = memo.text.split("Changed scores", 1)[1].split("Other changes", 1)[0]
+    assert "Lovozero" not in scores and "unassessed" not in scores
+    assert "3 scores of projects or criteria added or removed are not set side by side" in scores
+    others = memo.text.split("Other changes", 1)[1]
+    assert "Lovozero loparite mine" in others
+    assert others.count("cell added") >= 3

@@ -257,6 +257,11 @@ def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed_in_the_view(
     assert any(line.startswith("Sanctions exposure: evidence reordered, now:") for line in lines)
     assert "notes: wording unchanged, marked reviewed against the figures" in lines
     assert not any("stamp" in line for line in lines)
+    # The removed cell shows as coverage lost in its project's row, beside rank and index.
+    groups = [view.tree.topLevelItem(n) for n in range(view.tree.topLevelItemCount())]
+    chuktukon = next(item for item in groups if item.text(0).startswith("Chuktukon"))
+    assert view.tree.headerItem().text(4) == "Coverage"
+    assert chuktukon.text(4).startswith("100% → ")
     # Both cells are marked in the matrix, with the change in the tooltip; the notes are no cell.
     marks = window.controller.change_marks
     assert marks.keys() == {("chuktukon", "geology"), ("tomtor", "sanctions")}
