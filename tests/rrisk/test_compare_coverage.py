@@ -49,4 +49,3 @@ def test_a_criterion_added_without_a_cell_shows_the_coverage_it_takes(make_doc: 
     gamma = comparison.effect("gamma")
     assert gamma.changed and gamma.index_change == pytest.approx(0.0)
     assert coverage_text(gamma) == "100% → 25%"
-
