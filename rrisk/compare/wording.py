@@ -2,7 +2,8 @@
 
 The CLI table, the memo section and the app's Changes view all describe changes with these
 functions, so the three say the same thing. Names come from the newer version (the older one
-for removed items); ids are shown only where an item has no name.
+for removed items); ids are shown where an item has no name, and beside the names two items
+of a kind share (a criterion removed and another added under its name).
 """
 
 from __future__ import annotations
@@ -223,6 +224,8 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
     if action == ADDED:
         return f"{kind} added: {label}"
     if action == REMOVED:
+        if names.told_apart(kind, item_id):
+            return f"{kind} removed: {label}"
         return f"{kind} removed: {clip(_old_name(change) or label, 80)}"
     if action == RENAMED:
         before, after = text_difference(str(change.old), str(change.new))

@@ -109,6 +109,8 @@ class Namer:
 
     comparison: Comparison
     _names: dict[tuple[str, str], str] = field(default_factory=dict)
+    _shared: set[tuple[str, str]] = field(default_factory=set)
+    """Items named as another item of their kind is: printed with their ids."""
 
     def __post_init__(self) -> None:
         for doc in (self.comparison.old, self.comparison.new):  # the newer name wins
@@ -121,10 +123,27 @@ class Namer:
                     self._names[(kind, item.id)] = item.name
             for source in doc.sources:
                 self._names[("source", source.id)] = source.title
+        # Two items of a kind under one name (a criterion removed and another added under its
+        # name with a new id, or two projects named alike) are told apart by their ids:
+        # "criterion removed: Cost (cost)", "criterion added: Cost (cost-2)".
+        ids_by_name: dict[tuple[str, str], set[str]] = {}
+        for (kind, item_id), name in self._names.items():
+            ids_by_name.setdefault((kind, " ".join(name.split()).casefold()), set()).add(item_id)
+        self._shared = {
+            (kind, item_id)
+            for (kind, _name), ids in ids_by_name.items()
+            if len(ids) > 1
+            for item_id in ids
+        }
+
+    def told_apart(self, kind: str, item_id: str | None) -> bool:
+        """Whether the item's name is another's too, so that it is printed with its id."""
+        return (kind, item_id) in self._shared
 
     def __call__(self, kind: str, item_id: str | None) -> str:
         limit = 60 if kind == "source" else 80  # source titles are sentences
-        return clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
+        name = clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
+        return f"{name} ({item_id})" if (kind, item_id) in self._shared else name
 
     def grade(self, source_id: str, earlier: bool = False) -> str:
         """The source's grade in the newer version (the older one if it was removed), or in

@@ -841,3 +841,25 @@ def test_a_re_quoted_link_carries_each_sides_grade_and_names_what_moved() -> Non
     [line] = _lines(comparison)
     assert line.split(" → ")[1] == page_label(link.page + "0")
     assert apply_changes(old, comparison.changes).cells == new_page.cells
+
+
+def test_items_that_share_a_name_are_told_apart_by_their_ids(make_doc: DocBuilder) -> None:
+    """A criterion given a new id under its old name is a removal and an addition (as
+    documented); the two lines name it with each id, or the reader sees "Cost" go and come."""
+    from rrisk.compare.words import Namer
+    from rrisk.compare_cli import table
+
+    old = make_doc({"cost": 1.0, "sanctions": 1.0}, {"a": {"cost": (2, 2), "sanctions": (3, 3)}})
+    new = make_doc(
+        {"cost-2": 1.0, "sanctions": 1.0}, {"a": {"cost-2": (2, 2), "sanctions": (3, 3)}}
+    )
+    for doc in (old, new):
+        for criterion in doc.criteria:
+            criterion.name = criterion.name if criterion.id == "sanctions" else "Cost"
+    comparison = compare(old, new)
+    names = Namer(comparison)
+    assert names("criterion", "cost") == "Cost (cost)"
+    assert names("criterion", "cost-2") == "Cost (cost-2)"
+    assert names("criterion", "sanctions") == new.criterion("sanctions").name  # no id: unique
+    text = table(comparison, "old.rrisk", "new.rrisk")
+    assert "Cost (cost)" in text and "Cost (cost-2)" in text
