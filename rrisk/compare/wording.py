@@ -292,7 +292,26 @@ def contribution_text(contribution: Contribution, names: Namer) -> str:
     if contribution.source == SOURCE_CELL:
         return f"{criterion}: cell {_scores(contribution.old)} → {_scores(contribution.new)}"
     old, new = plain_number(contribution.old), plain_number(contribution.new)
+    before, now = (
+        _scenario_sets_weight(doc, names.comparison.scenario_id, contribution.criterion)
+        for doc in (names.comparison.old, names.comparison.new)
+    )
+    if before and now:
+        return f"{criterion}: scenario weight {old} → {new}"
+    if now:
+        return f"{criterion}: weight {old} → {new} (set by the scenario)"
+    if before:
+        return f"{criterion}: weight {old} → {new} (the scenario no longer sets it)"
     return f"{criterion}: weight {old} → {new}"
+
+
+def _scenario_sets_weight(doc: Any, scenario_id: str | None, criterion_id: str) -> bool:
+    """Whether the compared scenario, as ``doc`` holds it, overrides the criterion's weight:
+    a weight share under a scenario is then the scenario's, not the criterion's own."""
+    if scenario_id is None:
+        return False
+    scenario = next((item for item in doc.scenarios if item.id == scenario_id), None)
+    return scenario is not None and criterion_id in scenario.weight_overrides
 
 
 def _scores(value: Any) -> str:

@@ -863,3 +863,47 @@ def test_items_that_share_a_name_are_told_apart_by_their_ids(make_doc: DocBuilde
     assert names("criterion", "sanctions") == new.criterion("sanctions").name  # no id: unique
     text = table(comparison, "old.rrisk", "new.rrisk")
     assert "Cost (cost)" in text and "Cost (cost-2)" in text
+
+
+def test_a_weight_share_under_a_scenario_says_whose_weight_moved() -> None:
+    """Under a scenario, a weight the scenario sets is not the criterion's own: the share says
+    so, as it came, stayed or went."""
+    from rrisk.compare.wording import contribution_text
+    from rrisk.compare.words import Namer
+    from rrisk.model import Scenario
+
+    old = _template()
+    old.scenarios = [Scenario(id="s", name="S", weight_overrides={"market-access": 2.0})]
+    new = old.model_copy(deep=True)
+    new.scenarios = [
+        Scenario(id="s", name="S", weight_overrides={"market-access": 4.0, "sanctions": 6.0})
+    ]
+    for criterion in new.criteria:
+        if criterion.id == "extraction-cost":
+            criterion.weight = criterion.weight + 2  # the criterion's own weight
+    comparison = compare(old, new, "s")
+    names = Namer(comparison)
+    texts = {
+        c.criterion: contribution_text(c, names)
+        for effect in comparison.effects
+        for c in effect.contributions
+        if c.source == "weight"
+    }
+    assert texts["market-access"].endswith("scenario weight 2 → 4")
+    assert texts["sanctions"].endswith("(set by the scenario)")
+    assert "scenario" not in texts["extraction-cost"]
+    reverse = compare(new, old, "s")
+    names = Namer(reverse)
+    gone = [
+        contribution_text(c, names)
+        for effect in reverse.effects
+        for c in effect.contributions
+        if c.source == "weight" and c.criterion == "sanctions"
+    ]
+    assert gone and all(text.endswith("(the scenario no longer sets it)") for text in gone)
+    baseline = Namer(compare(old, new))
+    assert all(
+        "scenario" not in contribution_text(c, baseline)
+        for effect in compare(old, new).effects
+        for c in effect.contributions
+    )
