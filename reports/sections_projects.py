@@ -223,12 +223,15 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
     result = ctx.result
     risk = result.risk[row]
     red = result.red_line[row]
-    # The assessed cells and any red line, also one on a cell nobody scored (a manual red
-    # line needs no score): it is the project's first risk.
-    shown = [
-        col for col in range(len(ctx.document.criteria)) if red[col] or not np.isnan(risk[col])
-    ]
     weights = result.matrix.weights
+    # The assessed cells of criteria that count in the index (a weight of 0 is there for
+    # information), and any red line, also one on a cell nobody scored or on a criterion of
+    # weight 0 (a red line excludes whatever the weight): it is the project's first risk.
+    shown = [
+        col
+        for col in range(len(ctx.document.criteria))
+        if red[col] or (not np.isnan(risk[col]) and weights[col] > 0)
+    ]
     # Red lines first, then by cell risk, then by weight; criterion order breaks ties.
     shown.sort(
         key=lambda col: (
@@ -240,7 +243,14 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
     )
     chosen = shown[:TOP_RISKS]
     if not chosen:
-        return [markup("<i>No criterion has been assessed for this project yet.</i>", s.body_muted)]
+        assessed = not np.isnan(risk).all()
+        said = (
+            "No criterion that counts in the index (weight above 0) has been assessed for this "
+            "project yet."
+            if assessed
+            else "No criterion has been assessed for this project yet."
+        )
+        return [markup(f"<i>{said}</i>", s.body_muted)]
     rows: list[list[object]] = [
         [
             markup("Criterion", s.head),
@@ -392,8 +402,8 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
     heading = [
         st.MemoParagraph("Top risks", s.h3),
         markup(
-            f"The {TOP_RISKS} highest cell risks, red lines first; every criterion's score "
-            "is in the table above.",
+            f"The {TOP_RISKS} highest cell risks, red lines first, on criteria that count in "
+            "the index (weight above 0); every criterion's score is in the table above.",
             s.small,
         ),
         Spacer(1, 3),
