@@ -170,6 +170,12 @@ def _project_sections(
     return sections
 
 
+def _moved(text: str) -> str:
+    """A figure's ``before → after``, or "" when it did not move (the view's coverage column
+    shows only movements, and goes when nothing moved)."""
+    return text if "→" in text else ""
+
+
 def _importance(effect: ProjectEffect) -> tuple[int, int, float]:
     """Sort key of a project's group: smaller comes first."""
     if not effect.changed:
@@ -210,7 +216,7 @@ def build_outline(
                 rank=rank_text(effect),
                 index=index_text(effect),
                 band=band_text(effect),
-                coverage=coverage_text(effect),
+                coverage=_moved(coverage_text(effect)),
                 moved=effect.changed,
                 sections=_project_sections(effect, changes, names),
             )

@@ -135,6 +135,11 @@ class ChangesView(QWidget):
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         items = [self._group_item(group) for group in outline.groups]
+        # The coverage column only where a project's coverage moved (a cell cleared or a
+        # criterion added without a cell): elsewhere it would repeat "100%" down the tree.
+        self.tree.setColumnHidden(
+            COLUMNS.index("Coverage"), not any(g.coverage for g in outline.groups)
+        )
         self.tree.addTopLevelItems(items)
         for number, item in enumerate(items):
             expand = number < EXPANDED_GROUPS  # new items are collapsed: only expand

@@ -42,6 +42,7 @@ def test_compare_with_the_june_version_groups_changes_by_project(
     lines = view.lines()
     # The biggest news leads: Tomtor's exclusion, its rank movement on its own row.
     assert lines[0].startswith("Tomtor niobium–rare-earth deposit  |  3 → excluded")
+    assert view.tree.isColumnHidden(4)  # no coverage moved: no column of "100%"
     assert any("appeared: Sanctions exposure" in line for line in lines)
     assert "    +3.79  Sanctions exposure: cell 4×5 = 20 → 5×5 = 25" in lines
     assert "    Sanctions exposure: likelihood 4 → 5" in lines
@@ -262,6 +263,9 @@ def test_a_removed_cell_reordered_links_and_a_text_marked_reviewed_in_the_view(
     chuktukon = next(item for item in groups if item.text(0).startswith("Chuktukon"))
     assert view.tree.headerItem().text(4) == "Coverage"
     assert chuktukon.text(4).startswith("100% → ")
+    assert not view.tree.isColumnHidden(4)
+    unmoved = [item for item in groups if item.text(1) and "→" not in item.text(4)]
+    assert all(item.text(4) == "" for item in unmoved)
     # Both cells are marked in the matrix, with the change in the tooltip; the notes are no cell.
     marks = window.controller.change_marks
     assert marks.keys() == {("chuktukon", "geology"), ("tomtor", "sanctions")}
