@@ -1,26 +1,84 @@
-"""Pausing Python's cyclic garbage collector while building many long-lived objects."""
+"""Holding off Python's cyclic garbage collector: while building many long-lived objects, and
+while the desktop app's worker threads run.
+
+Two reasons to hold it off, one mechanism (:func:`hold` and :func:`release`, counted and safe
+across threads, so holds may nest and overlap; :func:`paused` is a hold for a block):
+
+* **Speed.** Reading a 2,000 × 40 matrix, or importing the desktop app's modules, creates
+  hundreds of thousands of objects that live on and none of which is cyclic garbage: the
+  collector's repeated full passes over them cost ~40% of opening that matrix and ~25 ms of
+  start-up (``bench/``).
+* **Threads and Qt.** The collector runs in whichever thread happens to allocate when its
+  threshold is passed. In a worker thread it may free a Qt object of the GUI thread that the
+  garbage holds (a closed window's widget), and while it does so the GUI thread can run and
+  delete what the collector is tearing down: the process ends with a segmentation fault.
+  The desktop app's jobs therefore hold the collector for as long as one runs
+  (:func:`desktop.files.jobs.start`), and the GUI thread runs the collections that fall due
+  meanwhile (:func:`collect_due`).
+
+Reference counting frees everything that is not in a cycle either way.
+"""
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_LOCK = threading.Lock()
+_holds = 0
+_restore = False
+"""Whether the collector was on when the first hold began (it is turned back on then)."""
+
+
+def hold() -> None:
+    """Turn automatic collection off until the matching :func:`release`."""
+    global _holds, _restore
+    with _LOCK:
+        if _holds == 0:
+            _restore = gc.isenabled()
+            gc.disable()
+        _holds += 1
+
+
+def release() -> None:
+    """End one :func:`hold`; the last one turns the collector back on if it was on before."""
+    global _holds
+    with _LOCK:
+        if _holds == 0:
+            raise RuntimeError("collector.release() without a hold")
+        _holds -= 1
+        if _holds == 0 and _restore:
+            gc.enable()
+
+
+def held() -> bool:
+    """Whether a hold is in force."""
+    return _holds > 0
 
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Pause the cyclic collector for the block; reference counting still frees the rest.
-
-    Reading a 2,000 × 40 matrix, or importing the desktop app's modules, creates hundreds of
-    thousands of objects that live on and none of which is cyclic garbage: the collector's
-    repeated full passes over them cost ~40% of opening that matrix and ~25 ms of start-up
-    (``bench/``). Nested pauses are fine: only the outermost turns the collector back on, and
-    a collector that was already off stays off.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Hold the collector for the block (nested and overlapping pauses are fine: only the
+    last to end turns the collector back on, and a collector that was off stays off)."""
+    hold()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        release()
+
+
+def collect_due() -> int | None:
+    """Run, in the calling thread, the collection that automatic collection would have run by
+    now (by the collector's thresholds and counts): the generation collected, or None when
+    none is due. The desktop app's GUI thread calls it while jobs hold the collector."""
+    first, second, third = gc.get_threshold()
+    young, middle, _old = gc.get_count()
+    if first <= 0 or young <= first:
+        return None
+    generation = 0
+    if middle > second:
+        generation = 2 if gc.get_count()[2] > third else 1
+    gc.collect(generation)
+    return generation

@@ -16,9 +16,19 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 
 from desktop.document.commands import snapshot
+from rrisk import collector
 from rrisk.errors import RRiskError
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
@@ -44,14 +54,29 @@ HEAVY = ("_document", "document", "_since", "_base", "_attachments")
 """What a job holds of the documents: let go of with its signals once it has ended."""
 
 
+COLLECT_EVERY_MS = 500
+"""How often the GUI thread runs the collections that fall due while jobs hold the collector."""
+
+
 class _Keeper(QObject):
-    """Empties a job in the GUI thread, once the signals it sent have arrived there."""
+    """Empties a job in the GUI thread, once the signals it sent have arrived there; and
+    keeps Python's cyclic collector out of the worker threads while jobs run (see
+    :mod:`rrisk.collector`): it holds automatic collection from the first job's start to the
+    last one's end, and runs the collections that fall due meanwhile here, in the GUI thread.
+    """
 
     release = Signal(object)  # the id of the job (a 64-bit number)
 
     def __init__(self) -> None:
         super().__init__()
         self.release.connect(self._release, Qt.ConnectionType.QueuedConnection)
+        self._collect = QTimer(self)
+        self._collect.setInterval(COLLECT_EVERY_MS)
+        self._collect.timeout.connect(collector.collect_due)
+
+    def started(self) -> None:
+        collector.hold()
+        self._collect.start()
 
     def _release(self, key: int) -> None:
         job = _RUNNING.pop(key, None)
@@ -63,6 +88,9 @@ class _Keeper(QObject):
         if hasattr(job, "signals"):
             # Its connections go with it: they held the window that started the job.
             del job.signals
+        if not _RUNNING:
+            self._collect.stop()
+        collector.release()
 
 
 _KEEPER: _Keeper | None = None
@@ -209,4 +237,12 @@ def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     if _KEEPER is None:
         _KEEPER = _Keeper()  # in the GUI thread, where jobs are started
     _RUNNING[id(job)] = job
+    _KEEPER.started()  # no automatic collection until it has ended (see _Keeper)
     (pool or QThreadPool.globalInstance()).start(job)
+
+
+def settle() -> None:
+    """Let go of the jobs that have ended now, without waiting for the event loop (a test's
+    teardown after ``waitForDone``): their snapshots, and their hold on the collector."""
+    if _KEEPER is not None:
+        QCoreApplication.sendPostedEvents(_KEEPER, QEvent.Type.MetaCall)

@@ -27,19 +27,22 @@ def document_path(tmp_path: Path, small_document: Assessment) -> Path:
 @pytest.fixture(autouse=True)
 def quiet_between_tests():
     """No test's background work runs into the next one, and the garbage a test leaves is
-    collected as it ends, while no worker thread runs: a cycle the collector cannot free
-    safely then fails the test that made it, not a later one. (Undo commands that held
-    their controller strongly made such a cycle with a controller that has no parent, as
-    tests build them: the collector crashed now and then, in whatever test it ran.) Without
-    this collection a crash remains, rarely: the collector, run by a later test in the GUI
-    thread while a worker thread imports the bundled screening list, ends the process; its
-    cause is not found yet. It costs the desktop tests about a third of their time."""
+    collected as it ends, in the GUI thread while no worker thread runs: a cycle the
+    collector cannot free safely then fails the test that made it, not a later one. (Undo
+    commands that held their controller strongly made such a cycle with a controller that
+    has no parent, as tests build them.) The jobs that ended are let go of first, with their
+    hold on the collector (see :mod:`rrisk.collector`: automatic collection is held while a
+    job runs, so that it never runs in a worker thread, where it crashed the process now and
+    then, freeing a closed window's widgets there)."""
     import gc
 
     from PySide6.QtCore import QThreadPool
 
+    from desktop.files import jobs
+
     yield
     QThreadPool.globalInstance().waitForDone(60_000)
+    jobs.settle()
     gc.collect()
 
 

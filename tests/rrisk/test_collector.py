@@ -67,3 +67,51 @@ def test_the_command_line_turns_it_back_on_after_a_command_and_after_an_error(
     assert seen == [False, False]
     assert gc.isenabled()
     assert "missing.rrisk" in capsys.readouterr().err
+
+
+def test_holds_that_overlap_across_threads_end_with_the_last(collecting) -> None:
+    """A pause in one thread ending while another thread's hold goes on does not turn the
+    collector back on under it (each saved and restored the state on its own before)."""
+    import threading
+
+    collector.hold()  # a job in the GUI thread
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def worker() -> None:
+        with collector.paused():  # a file read in the worker
+            inside.set()
+            leave.wait(10)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert inside.wait(10)
+    collector.release()  # the job ended first
+    assert not gc.isenabled()  # the worker's pause is still in force
+    leave.set()
+    thread.join(10)
+    assert gc.isenabled() and not collector.held()
+    with pytest.raises(RuntimeError):
+        collector.release()
+
+
+def test_collect_due_runs_what_automatic_collection_would_have(collecting) -> None:
+    freed: list[str] = []
+
+    class Cyclic:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            freed.append("freed")
+
+    with collector.paused():
+        gc.collect()
+        assert collector.collect_due() is None  # nothing allocated since
+        Cyclic()
+        first = gc.get_threshold()[0]
+        keep = [[] for _ in range(first + 10)]  # past the first threshold
+        assert not freed  # held: no automatic collection
+        assert collector.collect_due() == 0
+        assert freed == ["freed"]
+        del keep
