@@ -282,9 +282,18 @@ class MatrixView(QTableView):
         index = self._model.cell_index(project_id, criterion_id)
         if not index.isValid():
             return False
-        self.setCurrentIndex(index)
+        self._go_to(index)
         self.scrollTo(index)
         return True
+
+    def _go_to(self, index: QModelIndex) -> None:
+        """Make ``index`` the current cell and the only one selected, whatever keys are held.
+
+        ``setCurrentIndex`` takes the selection from the keyboard's modifiers: a cell chosen
+        while Ctrl is down (Ctrl+Z going back to the undone edit's cell) was *added* to the
+        selection, and the next edit in the inspector changed both cells."""
+        flags = self.selectionModel().SelectionFlag
+        self.selectionModel().setCurrentIndex(index, flags.ClearAndSelect)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
@@ -307,7 +316,7 @@ class MatrixView(QTableView):
         index = self._model.cell_index(project_id, criterion_id)
         current = self.currentIndex()
         if index.isValid() and index != current:
-            self.setCurrentIndex(index)
+            self._go_to(index)
             self.scrollTo(index)
 
     def _complete_selection(self) -> None:
@@ -325,7 +334,7 @@ class MatrixView(QTableView):
         if project_id is not None and criterion_id is not None:
             index = self._model.cell_index(project_id, criterion_id)
             if index.isValid():
-                self.setCurrentIndex(index)
+                self._go_to(index)
                 self.scrollTo(index)
                 self._controller.select(project_id, criterion_id)
 
@@ -337,7 +346,7 @@ class MatrixView(QTableView):
         if project_id is not None and criterion_id is not None:
             index = self._model.cell_index(project_id, criterion_id)
             if index.isValid():
-                self.setCurrentIndex(index)
+                self._go_to(index)
         self.targetsChanged.emit(self.selected_keys())
 
     def _target_indexes(self) -> list[QModelIndex]:

@@ -191,3 +191,27 @@ def test_a_refused_edit_under_a_scenario_changes_nothing_and_leaves_no_step(
     assert not controller.is_modified
     assert controller.undo_stack.count() == steps
     assert not controller.undo_stack.canRedo()
+
+
+def test_ctrl_z_goes_to_the_undone_cell_alone_so_the_next_edit_changes_it_only(window, qtbot):
+    """Undo by Ctrl+Z selects the undone edit's cell, and only it: chosen while Ctrl was
+    down, the cell was added to the cell the user had clicked since, and the next edit in the
+    inspector changed both."""
+    from PySide6.QtCore import Qt
+
+    view = window.matrix_view
+    qtbot.waitExposed(window)
+    view.select_cell("tomtor", "sanctions")
+    window.inspector.likelihood.setValue(2)
+    clicked = view.matrix_model.cell_index("seligdar", "market-access")
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(clicked).center()
+    )
+    assert view.selected_keys() == [("seligdar", "market-access")]
+    before = window.controller.document.cell("seligdar", "market-access").likelihood
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.selection == ("tomtor", "sanctions")
+    assert view.selected_keys() == [("tomtor", "sanctions")]
+    window.inspector.likelihood.setValue(1)
+    assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
+    assert window.controller.document.cell("seligdar", "market-access").likelihood == before
