@@ -65,7 +65,11 @@ class SaysRefusals:
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self
         text = spin.lineEdit().text()
-        readable = spin.validate(text, len(text))[0] == QValidator.State.Acceptable
+        special = spin.specialValueText()  # "—" for no score: shown, never typed
+        if special and text.strip() == special:
+            readable = True
+        else:
+            readable = spin.validate(text, len(text))[0] == QValidator.State.Acceptable
         super().focusOutEvent(event)  # type: ignore[misc]
         if not readable and not spin.isReadOnly():
             shown = spin.lineEdit().text()

@@ -74,3 +74,19 @@ def test_a_weight_left_unreadable_is_said_and_the_old_one_kept(open_window, docu
     assert "“-” is not a number from 0" in _message(window)
     assert "so it was not applied" in _message(window)
     assert window.controller.document.criteria[0].weight == before
+
+
+def test_passing_through_a_field_that_shows_no_score_says_nothing(
+    open_window, template_path, qtbot
+):
+    """An empty range field reads "—" (no score): Tab through it is no refusal."""
+    window = open_window(template_path)
+    window.show()
+    assert window.matrix_view.select_cell("tomtor", "market-access")  # no likelihood range
+    for spin in (window.inspector.likelihood_low, window.inspector.likelihood_high):
+        assert spin.lineEdit().text() == "—"
+        spin.setFocus()
+        window.statusBar().clearMessage()
+        _leave(spin)
+        assert _message(window) == ""
+    assert window.controller.undo_stack.count() == 0
