@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import style
+from desktop.ui.undo_keys import pass_undo_keys
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -93,6 +94,7 @@ class EmptyMatrixPanel(QFrame):
             self.fields[kind], self.buttons[kind], self.counts[kind] = field, button, count
         grid.setColumnStretch(0, 1)
         layout.addLayout(grid)
+        pass_undo_keys(self, list(self.fields.values()))
 
     def set_counts(self, projects: int, criteria: int) -> None:
         self.counts["project"].setText(f"{projects} so far")
@@ -143,9 +145,12 @@ class EmptyMatrixPanel(QFrame):
         self.addRequested.emit(kind, name)
 
     def added(self, kind: str) -> None:
-        """The item was added: clear its field for the next name."""
+        """The item was added: empty its field for the next name, without a history of its
+        own (``setText`` forgets it), so that Ctrl+Z there undoes the addition (see
+        :mod:`desktop.ui.undo_keys`) instead of bringing the name back into the field, where
+        leaving it would add the item a second time."""
         field = self.fields[kind]
-        field.clear()
+        field.setText("")
         if self.isVisible() and self._refocus:
             field.setFocus()
 

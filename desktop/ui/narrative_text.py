@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolButton, QToolTip, QWid
 
 from desktop.ui import style
 from desktop.ui.plain_edit import KeptText, edit_text
-from desktop.ui.text import plain
+from desktop.ui.text import as_shown, plain
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -380,7 +380,7 @@ class FieldMenu(QToolButton):
     def _add(self, menu: QMenu, resolver: FieldResolver, label: str, text: str) -> None:
         shown = [s for s in segments(resolver, text) if s.kind != TEXT]
         value = shown[0].text if shown and shown[0].kind == FIELD else "…"
-        action = menu.addAction(f"{label}  —  {value}")
+        action = menu.addAction(as_shown(f"{label}  —  {value}"))
         action.setToolTip(text)
         action.triggered.connect(lambda _=False, t=text: self.insert(t))
 

@@ -33,6 +33,13 @@ def plain(text: str) -> str:
     return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
 
 
+def as_shown(text: str) -> str:
+    """A name (a criterion's, a file's) as a menu item or action text shows it: an ``&`` in
+    it is doubled, or Qt takes it for an Alt letter ("Ethics & legality" read "Ethics
+    _legality")."""
+    return text.replace("&", "&&")
+
+
 def plain_tooltip(text: str) -> str | None:
     """A tooltip of plain user text; None (no tooltip) when empty."""
     return plain(text) if text else None

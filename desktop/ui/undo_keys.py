@@ -25,13 +25,18 @@ def _own_history(widget: QObject, redo: bool) -> bool:
     return True  # unknown: leave the keys to the widget
 
 
+def _is_ctrl_y(event: QKeyEvent) -> bool:
+    """Ctrl+Y: the window's Redo on every platform (the standard Redo keys of some lack it)."""
+    return event.keyCombination() == QKeySequence("Ctrl+Y")[0]
+
+
 class DocumentUndoKeys(QObject):
     """Event filter: passes the undo keys on to the window when the field has no history."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
-        redo = event.matches(QKeySequence.StandardKey.Redo)
+        redo = event.matches(QKeySequence.StandardKey.Redo) or _is_ctrl_y(event)
         if not (redo or event.matches(QKeySequence.StandardKey.Undo)):
             return False
         if _own_history(watched, redo):

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol
+from typing import Protocol, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar, QWidget
 
+from desktop.ui.text import as_shown
 from desktop.ui.typing import commit_typing, typing_in
 
 Std = QKeySequence.StandardKey
 FALLBACK_KEYS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W", Std.Redo: "Ctrl+Shift+Z"}
+REDO_ALSO = QKeySequence("Ctrl+Y")
 """Used where the platform theme defines no binding for a standard key."""
 
 
@@ -145,6 +147,20 @@ def _redo(window: QWidget, history: History) -> None:
     history.redo(keep_selection=typing_in(window))
 
 
+class _StepName(QObject):
+    """Names the step an undo (redo) action takes back, ampersands as typed; a child of the
+    action, so that the stack's signal stops reaching it when the window goes."""
+
+    def __init__(self, action: QAction, prefix: str, text: str) -> None:
+        super().__init__(action)
+        self._prefix = prefix
+        self.show(text)
+
+    def show(self, text: str) -> None:
+        action = cast(QAction, self.parent())
+        action.setText(f"{self._prefix} {as_shown(text)}" if text else self._prefix)
+
+
 def create_actions(window: QWidget, history: History) -> Actions:
     """All actions with objectNames, shortcuts and tips, owned by (and added to) ``window``."""
     stack = history.undo_stack
@@ -163,7 +179,15 @@ def create_actions(window: QWidget, history: History) -> Actions:
     undo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
     redo.setObjectName("actionRedo")
     _set_standard_shortcut(redo, Std.Redo)
+    if REDO_ALSO not in redo.shortcuts():
+        # Ctrl+Y redoes on every platform, as the shortcut list says (Linux desktops bind
+        # only Ctrl+Shift+Z; users of office software press Ctrl+Y).
+        redo.setShortcuts([*redo.shortcuts(), REDO_ALSO])
     redo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    # The steps' texts name items ("Set Ethics & legality"): shown as typed, not as Alt
+    # letters (the stack sets the actions' texts first, these follow).
+    stack.undoTextChanged.connect(_StepName(undo, "&Undo", stack.undoText()).show)
+    stack.redoTextChanged.connect(_StepName(redo, "&Redo", stack.redoText()).show)
     SP = QStyle.StandardPixmap
     selector = QComboBox(window)
     selector.setObjectName("scenarioSelector")

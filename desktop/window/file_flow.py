@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel
 
 from desktop.files.recovery import discard_recovery
-from desktop.ui.text import plain
+from desktop.ui.text import as_shown, plain
 
 
 class FileFlow:
@@ -70,7 +70,8 @@ class FileFlow:
         menu.clear()
         files = self.settings.recent_files()
         for number, text in enumerate(files, start=1):
-            label = f"&{number} {Path(text).name}" if number < 10 else Path(text).name
+            name = as_shown(Path(text).name)
+            label = f"&{number} {name}" if number < 10 else name
             action = menu.addAction(label)
             action.setToolTip(plain(text))
             action.triggered.connect(lambda _=False, t=text: self._open_recent(t))

@@ -538,3 +538,27 @@ def test_save_and_close_add_a_name_typed_and_not_entered(open_window, qtbot, tmp
     window.close()
     assert [c.name for c in window.controller.document.criteria] == ["Gamma"]
     assert asked and window.isVisible()  # unsaved: asked, and Cancel keeps the window
+
+
+def test_ctrl_z_in_an_emptied_name_field_undoes_the_addition(open_window, qtbot):
+    """After Enter added a name, Ctrl+Z in the emptied field takes the addition back (the
+    window's Undo), rather than bringing the name back into the field, where leaving it
+    would add the item a second time; Ctrl+Y redoes it."""
+    window = blank_window(open_window, qtbot)
+    panel = window.matrix_view.quick_add.panel
+    field = panel.fields["project"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "Tomtor")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert [p.name for p in window.controller.document.projects] == ["Tomtor"]
+    assert field.text() == ""
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == ""
+    assert window.controller.document.projects == []
+    qtbot.keyClick(field, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert [p.name for p in window.controller.document.projects] == ["Tomtor"]
+    # Typing of its own is still the field's to take back.
+    qtbot.keyClicks(field, "Sel")
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == "" and len(window.controller.document.projects) == 1

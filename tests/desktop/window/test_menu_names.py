@@ -1,0 +1,31 @@
+"""Names shown in menus and action texts read as typed: an ``&`` in a criterion's or a file's
+name is not taken for an Alt letter ("Ethics & legality" read "Ethics _legality")."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtGui import QKeySequence
+
+
+def test_undo_and_redo_name_a_step_with_an_ampersand_as_typed(window) -> None:
+    controller = window.controller
+    assert controller.edit_item("criterion", "occupied-territories", {"name": "Ethics & legality"})
+    window.matrix_view.select_cell("tomtor", "occupied-territories")
+    window.inspector.likelihood.setValue(1)
+    actions = window.menu_actions
+    assert "Ethics && legality" in actions.undo.text()
+    controller.undo()
+    assert "Ethics && legality" in actions.redo.text()
+    assert QKeySequence("Ctrl+Y") in actions.redo.shortcuts()
+
+
+def test_a_recent_file_with_an_ampersand_is_listed_as_named(
+    open_window, template_path, tmp_path
+) -> None:
+    named = tmp_path / "R&D case.rrisk"
+    shutil.copy(template_path, named)
+    window = open_window(named)
+    window._fill_recent_menu()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions() if a.text()]
+    assert "&1 R&&D case.rrisk" in labels
