@@ -27,7 +27,7 @@ def _own_history(widget: QObject, redo: bool) -> bool:
 
 def _is_ctrl_y(event: QKeyEvent) -> bool:
     """Ctrl+Y: the window's Redo on every platform (the standard Redo keys of some lack it)."""
-    return event.keyCombination() == QKeySequence("Ctrl+Y")[0]
+    return QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Y")
 
 
 class DocumentUndoKeys(QObject):

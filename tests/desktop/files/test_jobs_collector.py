@@ -41,9 +41,9 @@ class _Allocating(jobs.BackgroundJob):
         self.collections_seen = 0
 
     def work(self) -> None:
+        before = gc.get_stats()[0]["collections"]
         for _ in range(50):
             _Cyclic()
-        before = gc.get_stats()[0]["collections"]
         while not self._stop.is_set():
             kept = [[] for _ in range(5_000)]  # past any threshold, many times over
             del kept
