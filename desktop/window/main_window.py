@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -36,6 +37,7 @@ from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings, recent_files_signal
 from desktop.ui import style
+from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.text import plural
 from desktop.window import help_text
@@ -88,6 +90,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.inspector.leaveRequested.connect(self.focus_matrix)
         self.results_panel = make_results_panel(self.controller, self)
         self.menu_actions = create_actions(self, self.controller)
+        # Ctrl+E exports the memo also from a text field (which would move its cursor).
+        CommandKeys(self, [a for a in self.findChildren(QAction) if a.shortcuts()])
         menus = build_menus(self.menu_actions, self)
         for menu in menus.all():
             self.menuBar().addMenu(menu)
