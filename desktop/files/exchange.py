@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import BackgroundJob, JobSignals, start
-from desktop.files.save_name import chosen_target
+from desktop.files.save_name import chosen_target, document_stem
 from desktop.settings import Settings
 from desktop.ui.text import plain, plural
 from desktop.ui.typing import commit_typing
@@ -378,12 +378,7 @@ class MatrixExchange(QObject):
         return progress
 
     def _stem(self) -> str:
-        path = self._controller.path
-        if path is not None:
-            return path.stem
-        title = self._controller.document.title.strip() or "assessment"
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
-        return "-".join(safe.lower().split())[:60] or "assessment"
+        return document_stem(self._controller.path, self._controller.document.title)
 
     def _baseline_note(self) -> str:
         """Under a scenario: that the table holds (or went into) the baseline's values, which

@@ -32,7 +32,10 @@ from rrisk.model import Assessment
 class MemoCheckDialog(QDialog):
     """The check's findings, errors first, with "Export anyway" and Cancel."""
 
-    def __init__(self, problems: list, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, problems: list, parent: QWidget | None = None, scenario: str | None = None
+    ) -> None:
+        """``scenario``: the name of the scenario the memo is made under (None: baseline)."""
         super().__init__(parent)
         from rrisk.check import ERROR, count
 
@@ -42,8 +45,11 @@ class MemoCheckDialog(QDialog):
         parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
         if warnings:
             parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+        under = f" of the memo under the scenario “{scenario}”" if scenario else ""
         summary = QLabel(
-            plain(f"The check found {' and '.join(parts)}. Fix them first, or export anyway."),
+            plain(
+                f"The check{under} found {' and '.join(parts)}. Fix them first, or export anyway."
+            ),
             self,
         )
         summary.setWordWrap(True)
@@ -109,7 +115,8 @@ def confirm_export(
         problems = check_document(document, scenario, screen=True)
     if not problems:
         return True
-    dialog = MemoCheckDialog(problems, parent)
+    name = next((s.name for s in document.scenarios if s.id == scenario), None)
+    dialog = MemoCheckDialog(problems, parent, name)
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         target = dialog.target

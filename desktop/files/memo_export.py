@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import MemoJob, start
 from desktop.files.memo_check import confirm_export
-from desktop.files.save_name import chosen_target
+from desktop.files.save_name import chosen_target, document_stem
 from desktop.settings import Settings
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -106,11 +106,17 @@ class MemoExporter(QObject):
             self._window, doc, self._controller.scenario_id, self.placeRequested.emit
         ):
             return False
-        stem = self._controller.path.stem if self._controller.path else "assessment"
+        # Under a scenario the memo is that scenario's: its name says so, in the dialog's
+        # title and in the file name suggested, as the check list before it did.
+        scenario = self._controller.open_scenario
+        stem = document_stem(self._controller.path, doc.title)
+        if scenario is not None:
+            stem += f"-{scenario.id}"
         name = f"{stem}-ic-memo-changes.pdf" if since is not None else f"{stem}-ic-memo.pdf"
         suggestion = Path(self._settings.last_folder("export")) / name
+        title = "Export IC memo" + (f" — scenario “{scenario.name}”" if scenario else "")
         path, chosen = QFileDialog.getSaveFileName(
-            self._window, "Export IC memo", str(suggestion), f"{PDF_FILTER};;{WORD_FILTER}"
+            self._window, title, str(suggestion), f"{PDF_FILTER};;{WORD_FILTER}"
         )
         if not path:
             return False

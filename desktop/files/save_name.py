@@ -14,6 +14,15 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.ui.text import plain
 
 
+def document_stem(path: Path | None, title: str) -> str:
+    """The start of a file name made from a document: its file's name, or for a document
+    never saved its title, in lower case with hyphens ("russian-rare-earth-joint-venture")."""
+    if path is not None:
+        return path.stem
+    safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title.strip())
+    return "-".join(safe.lower().split())[:60] or "assessment"
+
+
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Ask a yes/no question about a file; No is the default."""
     answer = QMessageBox.question(

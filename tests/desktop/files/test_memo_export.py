@@ -185,3 +185,37 @@ def test_an_unreadable_earlier_version_is_named(open_window, template_path, tmp_
     assert not window.memo.export_since_file()
     assert len(shown) == 1 and "broken.rrisk" in shown[0]
     assert not window.memo.running
+
+
+def test_under_a_scenario_the_check_and_the_file_dialog_name_it(
+    open_window, template_path, monkeypatch
+):
+    """The memo is made under the scenario the window shows: the check list, the save
+    dialog's title and the file name it suggests say which."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.files.memo_check import MemoCheckDialog
+
+    window = open_window(template_path)
+    scenario = window.controller.document.scenarios[0]
+    window.controller.set_scenario(scenario.id)
+    summaries: list[str] = []
+
+    def answer(dialog: MemoCheckDialog) -> int:
+        summaries.extend(label.text() for label in dialog.findChildren(QLabel))
+        return 1
+
+    monkeypatch.setattr(MemoCheckDialog, "exec", answer)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a) or ("", ""))
+    assert not window.memo.export()
+    assert any(f"under the scenario “{scenario.name}”" in text for text in summaries)
+    (_parent, title, suggestion, _filters) = asked[0]
+    assert scenario.name in title
+    assert suggestion.endswith(f"{template_path.stem}-{scenario.id}-ic-memo.pdf")
+    # Under the baseline, neither.
+    window.controller.set_scenario(None)
+    asked.clear()
+    window.memo.export()
+    assert asked[0][1] == "Export IC memo"
+    assert asked[0][2].endswith(f"{template_path.stem}-ic-memo.pdf")
