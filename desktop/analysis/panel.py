@@ -98,6 +98,7 @@ class AnalysisPanel(QWidget):
         self.setObjectName("analysisPanel")
         self.setAccessibleName("Analysis")
         self._controller = controller
+        self._filling = False  # new results being shown: the table's row moves on its own
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)
         self._job: MonteCarloJob | None = None
@@ -386,7 +387,15 @@ class AnalysisPanel(QWidget):
         self._update_method_line()
 
     def _show_result(self, result: MonteCarloResult | None) -> None:
-        self.model.set_result(result)
+        # New rows are no choice of the user's: the table's current row (which the reset
+        # puts on the first) must not select that project everywhere; it follows the
+        # selection instead.
+        self._filling = True
+        try:
+            self.model.set_result(result)
+        finally:
+            self._filling = False
+        self._follow_selection(self._controller.selection[0])
         rows = self.model.rows[:MAX_CHART_ROWS]
         hidden = max(0, len(self.model.rows) - MAX_CHART_ROWS)
         self.rank_chart.set_result(result, rows, hidden)
@@ -445,6 +454,8 @@ class AnalysisPanel(QWidget):
         self._controller.select(project_id, self._controller.selection[1])
 
     def _table_row_chosen(self, current, _previous) -> None:
+        if self._filling:
+            return
         project_id = current.data(PROJECT_ID_ROLE) if current.isValid() else None
         if project_id and project_id != self._controller.selection[0]:
             self._select_project(project_id)

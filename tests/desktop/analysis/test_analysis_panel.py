@@ -503,3 +503,16 @@ def test_a_result_of_many_projects_is_shown_without_reading_every_row(
             for row in range(panel.proxy.rowCount())
         )
         assert header.sectionSize(column) > widest
+
+
+def test_a_run_leaves_the_selected_cell_where_the_user_put_it(qtbot, open_panel):
+    """New results reset the table; the row it lands on is no choice of the user's, and the
+    selected cell (the inspector's) stays where it was; the table shows its project."""
+    panel = open_panel(new_from_template("russia-rare-earths"))
+    controller = panel.controller
+    controller.select("tomtor", "sanctions")
+    for seed in (1, 2):
+        run_and_wait(qtbot, panel, 500, seed)
+        assert controller.selection == ("tomtor", "sanctions")
+        current = panel.table.currentIndex()
+        assert current.isValid() and current.data(PROJECT_ID_ROLE) == "tomtor"
