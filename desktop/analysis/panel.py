@@ -461,9 +461,10 @@ class AnalysisPanel(QWidget):
             self._select_project(project_id)
 
     def _follow_selection(self, project_id: object, _criterion_id: object = None) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, COL_PROJECT)
-            if index.data(PROJECT_ID_ROLE) == project_id:
-                if self.table.currentIndex().row() != row:
-                    self.table.selectRow(row)
-                return
+        # Found through the model (one lookup), not by reading every row of the table.
+        found = self.model.row_of(project_id)
+        if found is None:
+            return
+        row = self.proxy.mapFromSource(self.model.index(found, COL_PROJECT)).row()
+        if row >= 0 and self.table.currentIndex().row() != row:
+            self.table.selectRow(row)

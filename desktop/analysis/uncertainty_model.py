@@ -71,6 +71,17 @@ class UncertaintyModel(QAbstractTableModel):
         """Result rows in the order shown."""
         return list(self._rows)
 
+    def row_of(self, project_id: object) -> int | None:
+        """The model row that shows ``project_id``, or None (no result, or not in it)."""
+        result = self._result
+        if result is None or not isinstance(project_id, str):
+            return None
+        try:
+            shown = result.project_ids.index(project_id)
+        except ValueError:
+            return None
+        return self._rows.index(shown) if shown in self._rows else None
+
     def set_result(self, result: MonteCarloResult | None) -> None:
         self.beginResetModel()
         self._result = result
