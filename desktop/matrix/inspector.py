@@ -37,7 +37,7 @@ from desktop.matrix.model import shorten
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
-from desktop.ui.refusals import SaysRefusals
+from desktop.ui.refusals import SaysRefusals, say_done
 from desktop.ui.text import breakable, plain, plain_tooltip
 from desktop.ui.undo_keys import pass_undo_keys
 from desktop.ui.wheel import guard_wheel
@@ -590,6 +590,12 @@ class CellInspector(CellSummary, QWidget):
                 self.evidence.add_current()
         finally:
             stack.endMacro()
+        linked = " and linked to this cell" if add_link else ""
+        say_done(
+            self,
+            f"Source “{title}” added{linked}, graded F6 (unknown) until you grade it in "
+            "Editors → Sources.",
+        )
         return True
 
     def _status_changed(self, _index: int) -> None:

@@ -28,6 +28,12 @@ _MODIFIERS = (
 def say_refused(field: QWidget, message: str) -> None:
     """Show ``message`` at ``field`` and in its window's status bar (a floating panel's too)."""
     QToolTip.showText(field.mapToGlobal(field.rect().bottomLeft()), message, field)
+    say_done(field, message)
+
+
+def say_done(field: QWidget, message: str) -> None:
+    """Show ``message`` in the status bar of ``field``'s main window (a floating panel's too):
+    what an action did that the field alone does not show."""
     widget: QWidget | None = field
     while widget is not None:
         if isinstance(widget, QMainWindow):

@@ -562,3 +562,16 @@ def test_ctrl_z_in_an_emptied_name_field_undoes_the_addition(open_window, qtbot)
     qtbot.keyClicks(field, "Sel")
     qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert field.text() == "" and len(window.controller.document.projects) == 1
+
+
+def test_a_new_source_says_what_was_made(window, qtbot) -> None:
+    """ "New source…" with a title typed makes the source at once (no dialog): the status bar
+    says so, and that it is graded F6 until graded."""
+    window.matrix_view.select_cell("tomtor", "sanctions")
+    evidence = window.inspector.evidence
+    evidence.source.setEditText("Interfax report on Tomtor licence")
+    qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
+    said = window.statusBar().currentMessage()
+    assert "Interfax report on Tomtor licence" in said and "added" in said and "F6" in said
+    titles = [s.title for s in window.controller.document.sources]
+    assert "Interfax report on Tomtor licence" in titles
