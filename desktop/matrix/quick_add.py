@@ -94,6 +94,9 @@ class EmptyMatrixPanel(QFrame):
             self.fields[kind], self.buttons[kind], self.counts[kind] = field, button, count
         grid.setColumnStretch(0, 1)
         layout.addLayout(grid)
+        # The panel grows with the matrix under it (a row per project added): the room left
+        # goes below the fields, which stay where the user's eyes and pointer are.
+        layout.addStretch(1)
         pass_undo_keys(self, list(self.fields.values()))
 
     def set_counts(self, projects: int, criteria: int) -> None:

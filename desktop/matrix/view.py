@@ -213,14 +213,21 @@ class MatrixView(QTableView):
         empty-matrix panel while there is no row or column."""
         rows = self.height_for_rows(self._model.rowCount())
         panel = self.quick_add.panel_height()
-        return max(rows, panel + self.horizontalHeader().sizeHint().height()) if panel else rows
+        framed = panel + self._header_height() + 2 * self.frameWidth()
+        return max(rows, framed) if panel else rows
+
+    def _header_height(self) -> int:
+        """The criteria header's height as shown: it keeps its two-line height with no
+        column, when its hint says 0 (the panel, sized by the hint, rose over the header and
+        crept down a row with each project added, its fields with it)."""
+        top = self.horizontalHeader()
+        return max(top.sizeHint().height(), top.height() if top.isVisible() else 0)
 
     def height_for_rows(self, rows: int) -> int:
         """Height that shows exactly ``rows`` whole rows under the criteria header."""
-        top = self.horizontalHeader()
         # The header grows to two lines ("name / weight") once its columns are laid out:
         # its hint may still be the one-line height, so take the larger.
-        header = max(top.sizeHint().height(), top.height() if top.isVisible() else 0)
+        header = self._header_height()
         # The horizontal scroll bar only needs room when the columns are wider than the view.
         overflow = self.horizontalHeader().length() > self.viewport().width()
         bar = self.horizontalScrollBar().sizeHint().height() if overflow else 0

@@ -575,3 +575,18 @@ def test_a_new_source_says_what_was_made(window, qtbot) -> None:
     assert "Interfax report on Tomtor licence" in said and "added" in said and "F6" in said
     titles = [s.title for s in window.controller.document.sources]
     assert "Interfax report on Tomtor licence" in titles
+
+
+def test_the_name_fields_stay_in_place_as_projects_are_added(open_window, qtbot):
+    """Each project added grows the matrix under the panel: the fields do not move with it
+    (a click where the criterion field had been added a project instead)."""
+    window = blank_window(open_window, qtbot)
+    panel = window.matrix_view.quick_add.panel
+    field = panel.fields["criterion"]
+    places = []
+    for name in ("Tomtor", "Lynas Malaysia", "Mountain Pass", "Seligdar", "Chuktukon"):
+        panel.fields["project"].setText(name)
+        qtbot.keyClick(panel.fields["project"], Qt.Key.Key_Return)
+        qtbot.wait(30)  # the splitter refits the matrix to its rows
+        places.append(field.mapTo(window, field.rect().topLeft()))
+    assert len(set(places[1:])) == 1, places
