@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from reports import styles as st
 from reports.blocks import (
@@ -254,7 +254,12 @@ def executive_summary(ctx: MemoContext) -> list[Flowable]:
     story.append(callout_box(body))
     story += sub_heading("What the scores say", room=70)
     bullet = st.ParagraphStyle("bullet", parent=s.body, leftIndent=11, bulletIndent=1, spaceAfter=2)
-    story += [st.MemoParagraph(text, bullet, bulletText="•") for text in _findings(ctx, ranking)]
+    findings = [st.MemoParagraph(text, bullet, bulletText="•") for text in _findings(ctx, ranking)]
+    if len(findings) >= 3:
+        # The last two go to a page together: the last one alone on the page before the
+        # next section's (under a scenario, the line saying so) read as an empty page.
+        findings[-2:] = [KeepTogether(findings[-2:])]
+    story += findings
     return story
 
 
