@@ -84,3 +84,16 @@ def test_short_quote_cuts_at_a_word() -> None:
     text = "alpha beta gamma " * 20
     cut = short_quote(text, 30)
     assert cut == "alpha beta gamma alpha beta…"
+
+
+def test_the_last_finding_of_the_summary_never_stands_alone_on_a_page() -> None:
+    """Under a scenario the executive summary's findings end with the line saying so; when it
+    does not fit the summary's page, it goes over with the finding before it."""
+    from pdfread import ReadMemo
+
+    from reports.memo import build_memo
+    from rrisk.templates import new_from_template
+
+    memo = ReadMemo(build_memo(new_from_template("russia-rare-earths"), "sanctions-eased"))
+    page = next(p for p in memo.pages if "All figures are computed under the scenario" in p)
+    assert page.count("•") >= 2 or "What the scores say" in page
