@@ -95,8 +95,8 @@ class SensitivityJob(QRunnable):
         """The signals carry numbers and the result, never the job or its document; the
         snapshot is let go of as soon as the run has it (a large matrix's is large)."""
         document, self.document = self.document, None  # held by this call alone
-        assert document is not None, "a job runs once"
         try:
+            assert document is not None, "a job runs once"  # (its end is still said below)
             found = sensitivity_of(document, self.scenario, self._cancel.is_set)
         except AnalysisCancelled:
             pass

@@ -11,7 +11,7 @@ import os
 import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -102,6 +102,10 @@ class DocumentFiles(QObject):
         self._autosave_timer = QTimer(self)
         self._autosave_timer.timeout.connect(self.autosave_in_background)
         self._autosave_job: AutosaveJob | None = None
+        # A pool of its own: in the shared one, a memo export or a screening (two threads on
+        # a two-core machine) held the copy back, and with it the ticks after it.
+        self._autosave_pool = QThreadPool(self)
+        self._autosave_pool.setMaxThreadCount(1)
         minutes = settings.autosave_minutes()
         if minutes:
             self._autosave_timer.start(minutes * 60_000)
@@ -143,7 +147,7 @@ class DocumentFiles(QObject):
         )
         job.signals.finished.connect(self._autosave_written)
         self._autosave_job = job
-        start_job(job)
+        start_job(job, self._autosave_pool)
         return True
 
     def _autosave_written(self, problem: str) -> None:

@@ -236,8 +236,9 @@ def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     global _KEEPER
     if _KEEPER is None:
         _KEEPER = _Keeper()  # in the GUI thread, where jobs are started
-    _RUNNING[id(job)] = job
-    _KEEPER.started()  # no automatic collection until it has ended (see _Keeper)
+    if id(job) not in _RUNNING:  # (one hold per job: one release comes when it ends)
+        _RUNNING[id(job)] = job
+        _KEEPER.started()  # no automatic collection until it has ended (see _Keeper)
     (pool or QThreadPool.globalInstance()).start(job)
 
 

@@ -590,10 +590,22 @@ class CellInspector(CellSummary, QWidget):
                 self.evidence.add_current()
         finally:
             stack.endMacro()
-        linked = " and linked to this cell" if add_link else ""
+        document = controller.document
+        linked = [
+            key
+            for key in self._keys
+            if any(
+                link.source == source_id for link in getattr(document.cell(*key), "evidence", [])
+            )
+        ]
+        if add_link and not linked:
+            return True  # the link was refused, and said so: that message stays
+        where = ""
+        if linked:
+            where = " and linked to the selected cell" + ("s" if len(linked) > 1 else "")
         say_done(
             self,
-            f"Source “{title}” added{linked}, graded F6 (unknown) until you grade it in "
+            f"Source “{title}” added{where}, graded F6 (unknown) until you grade it in "
             "Editors → Sources.",
         )
         return True

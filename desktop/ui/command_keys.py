@@ -36,13 +36,23 @@ class CommandKeys(QObject):
             app.focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, _old: QObject | None, new: QObject | None) -> None:
-        if isinstance(new, _FIELDS) and new.window() is self.parent():
+        if isinstance(new, _FIELDS) and self._holds(new):
             new.installEventFilter(self)  # (again is harmless: a filter is kept once)
+
+    def _holds(self, field: QObject) -> bool:
+        """Whether ``field`` is the window's, also in a panel floated out of it (a floating
+        dock is a window of its own to Qt, with the main window still its parent)."""
+        owner: QObject | None = field
+        while owner is not None:
+            if owner is self.parent():
+                return True
+            owner = owner.parent()
+        return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, _FIELDS):
             return False
-        if not isinstance(event, QKeyEvent) or watched.window() is not self.parent():
+        if not isinstance(event, QKeyEvent) or not self._holds(watched):
             return False
         if any(event.matches(own) for own in _FIELD_KEYS):
             return False

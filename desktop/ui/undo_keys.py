@@ -25,9 +25,13 @@ def _own_history(widget: QObject, redo: bool) -> bool:
     return True  # unknown: leave the keys to the widget
 
 
+REDO_ALSO = QKeySequence("Ctrl+Y")
+"""The window's Redo on every platform, beside the platform's own Redo keys (Linux desktops
+bind only Ctrl+Shift+Z; users of office software press Ctrl+Y)."""
+
+
 def _is_ctrl_y(event: QKeyEvent) -> bool:
-    """Ctrl+Y: the window's Redo on every platform (the standard Redo keys of some lack it)."""
-    return QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Y")
+    return QKeySequence(event.keyCombination()) == REDO_ALSO
 
 
 class DocumentUndoKeys(QObject):

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar, QWidget
 
 from desktop.ui.text import as_shown
 from desktop.ui.typing import commit_typing, typing_in
+from desktop.ui.undo_keys import REDO_ALSO
 
 Std = QKeySequence.StandardKey
 FALLBACK_KEYS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W", Std.Redo: "Ctrl+Shift+Z"}
-REDO_ALSO = QKeySequence("Ctrl+Y")
 """Used where the platform theme defines no binding for a standard key."""
 
 

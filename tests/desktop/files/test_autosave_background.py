@@ -31,8 +31,7 @@ def test_the_timers_autosave_writes_the_copy_off_the_gui_thread(
     assert writers and writers[0] is not threading.main_thread()
     copy = files.autosaver.file
     assert load(copy).cell("tomtor", "sanctions").likelihood == 1
-    # An edit after the copy was asked for is not in it: the copy is of a snapshot, and the
-    # next tick writes the new state.
+    # The next tick writes the state as it is then.
     window.inspector.likelihood.setValue(2)
     assert files.autosave_in_background()
     qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
@@ -96,3 +95,61 @@ def test_a_copy_that_cannot_be_written_is_said_in_the_banner(
     qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
     assert window.autosave_banner.isVisibleTo(window)
     assert "No space left on device" in window.autosave_banner.text()
+
+
+def test_the_copy_is_not_held_back_by_other_background_work(open_window, template_path, qtbot):
+    """A memo export or a screening keeps the shared worker threads busy for minutes: the
+    copy has a thread of its own, and is written on time meanwhile."""
+    from PySide6.QtCore import QThreadPool
+
+    from desktop.files import jobs
+
+    class Busy(jobs.BackgroundJob):
+        def __init__(self, until: threading.Event) -> None:
+            super().__init__()
+            self._until = until
+
+        def work(self) -> None:
+            self._until.wait(30)
+
+    window = open_window(template_path)
+    files = window.files
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    release = threading.Event()
+    try:
+        for _ in range(QThreadPool.globalInstance().maxThreadCount()):
+            jobs.start(Busy(release))
+        assert files.autosave_in_background()
+        qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
+        assert load(files.autosaver.file).title == "Draft for IC"
+    finally:
+        release.set()
+
+
+def test_an_edit_made_while_the_copy_is_written_is_not_in_it(
+    open_window, template_path, qtbot, monkeypatch
+):
+    """The copy is of the document as it was when the tick came (a snapshot): an edit made
+    meanwhile is neither half in it nor lost (the document keeps it, the next tick writes it)."""
+    window = open_window(template_path)
+    files = window.files
+    go_on, writing = threading.Event(), threading.Event()
+    write = recovery.fileformat.save
+
+    def slow_save(document, path, *args, **kwargs):
+        writing.set()
+        go_on.wait(10)
+        return write(document, path, *args, **kwargs)
+
+    monkeypatch.setattr(recovery.fileformat, "save", slow_save)
+    window.controller.edit_assessment({"title": "First draft"})
+    assert files.autosave_in_background()
+    assert writing.wait(10)
+    window.controller.edit_assessment({"title": "Second draft"})
+    go_on.set()
+    qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
+    assert load(files.autosaver.file).title == "First draft"
+    assert window.controller.document.title == "Second draft"
+    assert files.autosave_in_background()
+    qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
+    assert load(files.autosaver.file).title == "Second draft"

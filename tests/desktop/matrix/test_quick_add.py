@@ -590,3 +590,12 @@ def test_the_name_fields_stay_in_place_as_projects_are_added(open_window, qtbot)
         qtbot.wait(30)  # the splitter refits the matrix to its rows
         places.append(field.mapTo(window, field.rect().topLeft()))
     assert len(set(places[1:])) == 1, places
+
+
+def test_add_evidence_with_a_new_title_says_the_source_is_linked(window, qtbot) -> None:
+    window.matrix_view.select_cell("tomtor", "sanctions")
+    evidence = window.inspector.evidence
+    evidence.source.setEditText("Interfax report on Tomtor licence")
+    evidence.add_current()
+    said = window.statusBar().currentMessage()
+    assert "added and linked to the selected cell," in said

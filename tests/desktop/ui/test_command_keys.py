@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QDockWidget, QLineEdit
 
 
 class _EmacsField(QLineEdit):
@@ -43,7 +43,20 @@ def test_a_window_command_keeps_its_key_in_a_text_field(window, qtbot) -> None:
     assert _override_taken(field, Qt.Key.Key_C, ctrl)
     assert _override_taken(field, Qt.Key.Key_A, ctrl)
     assert _override_taken(field, Qt.Key.Key_J, ctrl)
-    # A field of another window is left alone.
-    elsewhere = _EmacsField()
-    assert _override_taken(elsewhere, Qt.Key.Key_E, ctrl)
-    elsewhere.deleteLater()
+
+
+def test_a_field_of_the_floating_inspector_leaves_the_key_to_the_window(window, qtbot) -> None:
+    """The inspector floated out of the window is a window of its own to Qt: its fields still
+    leave the window's command keys to the window."""
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.findChild(QDockWidget, "inspectorDock")
+    dock.setFloating(True)
+    qtbot.waitUntil(dock.isFloating)
+    field = _EmacsField(window.inspector)
+    field.show()
+    dock.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    assert field.window() is dock
+    assert not _override_taken(field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
