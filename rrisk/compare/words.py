@@ -142,8 +142,11 @@ class Namer:
 
     def __call__(self, kind: str, item_id: str | None) -> str:
         limit = 60 if kind == "source" else 80  # source titles are sentences
-        name = clip(self._names.get((kind, item_id or ""), item_id or "?"), limit)
-        return f"{name} ({item_id})" if (kind, item_id) in self._shared else name
+        name = self._names.get((kind, item_id or ""), item_id or "?")
+        if (kind, item_id) not in self._shared:
+            return clip(name, limit)
+        # The id is what tells the two apart: it is kept whole, the name shortened for it.
+        return f"{clip(name, max(20, limit - len(item_id or '') - 3))} ({item_id})"
 
     def grade(self, source_id: str, earlier: bool = False) -> str:
         """The source's grade in the newer version (the older one if it was removed), or in
