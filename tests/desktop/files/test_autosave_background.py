@@ -9,6 +9,26 @@ from desktop.files import recovery
 from rrisk.fileformat import load
 
 
+def _copy_held_mid_write(window, monkeypatch, title: str) -> threading.Event:
+    """Edit the title, and start the timer's copy, held once its writing has begun: returns
+    the event that lets it go on. The user's own file is written as ever."""
+    files = window.files
+    writing, go_on = threading.Event(), threading.Event()
+    write = recovery.fileformat.save
+
+    def slow_save(document, path, *args, **kwargs):
+        if path == files.autosaver.file:
+            writing.set()
+            go_on.wait(10)
+        return write(document, path, *args, **kwargs)
+
+    monkeypatch.setattr(recovery.fileformat, "save", slow_save)
+    window.controller.edit_assessment({"title": title})
+    assert files.autosave_in_background()
+    assert writing.wait(10)
+    return go_on
+
+
 def test_the_timers_autosave_writes_the_copy_off_the_gui_thread(
     open_window, template_path, qtbot, monkeypatch
 ):
@@ -43,20 +63,7 @@ def test_a_save_while_the_copy_is_written_leaves_no_recovery_copy(
 ):
     window = open_window(template_path)
     files = window.files
-    go_on = threading.Event()
-    writing = threading.Event()
-    write = recovery.fileformat.save
-
-    def slow_save(document, path, *args, **kwargs):
-        if path == files.autosaver.file:  # the copy, not the user's file
-            writing.set()
-            go_on.wait(10)
-        return write(document, path, *args, **kwargs)
-
-    monkeypatch.setattr(recovery.fileformat, "save", slow_save)
-    window.controller.edit_assessment({"title": "Draft for IC"})
-    assert files.autosave_in_background()
-    assert writing.wait(10)
+    go_on = _copy_held_mid_write(window, monkeypatch, "Draft for IC")
     # Save waits for the copy being written, then removes it.
     threading.Timer(0.3, go_on.set).start()
     window.menu_actions.save.trigger()
@@ -133,18 +140,7 @@ def test_an_edit_made_while_the_copy_is_written_is_not_in_it(
     meanwhile is neither half in it nor lost (the document keeps it, the next tick writes it)."""
     window = open_window(template_path)
     files = window.files
-    go_on, writing = threading.Event(), threading.Event()
-    write = recovery.fileformat.save
-
-    def slow_save(document, path, *args, **kwargs):
-        writing.set()
-        go_on.wait(10)
-        return write(document, path, *args, **kwargs)
-
-    monkeypatch.setattr(recovery.fileformat, "save", slow_save)
-    window.controller.edit_assessment({"title": "First draft"})
-    assert files.autosave_in_background()
-    assert writing.wait(10)
+    go_on = _copy_held_mid_write(window, monkeypatch, "First draft")
     window.controller.edit_assessment({"title": "Second draft"})
     go_on.set()
     qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
