@@ -200,7 +200,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     ]
     line = "  ".join(header[i].ljust(widths[i]) for i in range(6)) + "  " + header[6]
     print(line)
-    print("-" * min(len(line) + 20, 120))
+    print("-" * max(len(line), min(len(line) + 20, 120)))  # under every column at least
     for row in rows:
         cells = [pad(row[i], widths[i], right=i in (0, 2, 4)) for i in range(6)]
         reasons = " ".join(row[6].split())  # a reason's line breaks would read as new rows

@@ -402,3 +402,20 @@ def test_output_that_cannot_be_written_is_one_line(small_file: Path) -> None:
         )
     assert result.returncode == 1
     assert result.stderr == "rrisk: the output could not be written (No space left on device)\n"
+
+
+def test_the_score_tables_rule_runs_under_every_column(tmp_path: Path) -> None:
+    """Long names widen the table: the rule under its header is as wide as the header."""
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    document.projects[0].name = "A very long project name " * 6
+    path = tmp_path / "long.rrisk"
+    save(document, path)
+    result = rrisk("score", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("rank"))
+    assert len(lines[header]) > 120
+    assert set(lines[header + 1]) == {"-"} and len(lines[header + 1]) >= len(lines[header])
