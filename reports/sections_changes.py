@@ -454,13 +454,12 @@ def _changed_scores(ctx: MemoContext, comparison: Comparison, names: Namer) -> l
     old_narrative, new_narrative = _narratives(ctx, comparison)
     story = sub_heading("Changed scores", room=110)
     if one_sided:
+        is_, it, its = ("is", "it", "its") if one_sided == 1 else ("are", "them", "their")
         story.append(
             markup(
-                f"{plural(one_sided, 'score')} of projects or criteria added or removed "
-                f"{'is' if one_sided == 1 else 'are'} not set side by side here, having no "
-                "other side: “Other changes” lists "
-                f"{'it' if one_sided == 1 else 'them'} under {'its' if one_sided == 1 else 'their'}"
-                " project.",
+                f"{plural(one_sided, 'score')} of projects or criteria added or removed {is_} "
+                f"not set side by side here, having no other side: “Other changes” lists {it} "
+                f"under {its} project.",
                 s.body_muted,
             )
         )

@@ -77,10 +77,9 @@ class UncertaintyModel(QAbstractTableModel):
         if result is None or not isinstance(project_id, str):
             return None
         try:
-            shown = result.project_ids.index(project_id)
-        except ValueError:
+            return self._rows.index(result.project_ids.index(project_id))
+        except ValueError:  # not in the result, or not shown
             return None
-        return self._rows.index(shown) if shown in self._rows else None
 
     def set_result(self, result: MonteCarloResult | None) -> None:
         self.beginResetModel()

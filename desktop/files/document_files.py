@@ -118,33 +118,31 @@ class DocumentFiles(QObject):
         A copy that cannot be written (folder not writable, disk full) is said at once
         (:attr:`autosaveProblem`), and again cleared when one is written or nothing is left
         unsaved: recovery after a crash is off meanwhile, and the user should know."""
-        if not self.is_open or not self._controller.is_modified:
+        copy = self._unsaved_copy()
+        if copy is None:
             return False
-        problem = self.autosaver.save(
-            self._controller.document,
-            self._controller.path,
-            self._controller.attachments,
-            self._stamp if self._controller.path is not None else None,
-        )
+        problem = self.autosaver.save(*copy)
         self._autosave_problem(problem or "")
         return problem is None
+
+    def _unsaved_copy(self) -> tuple[Assessment, Path | None, dict, tuple[int, int] | None] | None:
+        """What a recovery copy holds (the document, its file, its attachments, the file's
+        stamp when the changes began), or None when nothing is unsaved."""
+        if not self.is_open or not self._controller.is_modified:
+            return None
+        path = self._controller.path
+        base = self._stamp if path is not None else None
+        return self._controller.document, path, self._controller.attachments, base
 
     def autosave_in_background(self) -> bool:
         """The timer's autosave: as :meth:`autosave`, but the copy (of a snapshot) is
         written in a worker thread, so the window does not stop while a large document is
         written (a second or more at 2,000 × 40). One at a time: a tick that finds the last
         copy still being written leaves this one to the next tick. Whether one started."""
-        if self._autosave_job is not None or self._shut:
+        copy = None if self._autosave_job is not None or self._shut else self._unsaved_copy()
+        if copy is None:
             return False
-        if not self.is_open or not self._controller.is_modified:
-            return False
-        job = AutosaveJob(
-            self.autosaver,
-            self._controller.document,
-            self._controller.path,
-            self._controller.attachments,
-            self._stamp if self._controller.path is not None else None,
-        )
+        job = AutosaveJob(self.autosaver, *copy)
         job.signals.finished.connect(self._autosave_written)
         self._autosave_job = job
         start_job(job, self._autosave_pool)

@@ -196,15 +196,12 @@ class Autosaver:
         being written meanwhile is waited for, then removed too."""
         with self._turns:
             self._generation += 1
-            self._discard()
-
-    def _discard(self) -> None:
-        discard_recovery(self.file)  # the copy first: while it exists, it stays owned
-        if self._owner is not None:
-            os.close(self._owner)
-            self._owner = None
-            with contextlib.suppress(OSError):  # Windows removes no file held open
-                self.file.with_suffix(OWNER_SUFFIX).unlink()
+            discard_recovery(self.file)  # the copy first: while it exists, it stays owned
+            if self._owner is not None:
+                os.close(self._owner)
+                self._owner = None
+                with contextlib.suppress(OSError):  # Windows removes no file held open
+                    self.file.with_suffix(OWNER_SUFFIX).unlink()
 
 
 LATEST_TIME = 32_503_680_000.0
