@@ -446,6 +446,14 @@ class ScoreResult:
     def scenario(self) -> str | None:
         return self.matrix.scenario
 
+    def statuses(self) -> list[str]:
+        """Every project's status (as :meth:`status`), in matrix order, taken at once."""
+        return np.where(
+            self.excluded,
+            STATUS_EXCLUDED,
+            np.where(np.isnan(self.index), STATUS_UNSCORED, STATUS_RANKED),
+        ).tolist()
+
     def status(self, row: int) -> str:
         if self.excluded[row]:
             return STATUS_EXCLUDED

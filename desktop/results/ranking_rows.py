@@ -97,24 +97,30 @@ def build_rows(
     """Rows in ranking order from ``result``. A project in ``kept`` (by id; after a cell edit,
     the projects it did not touch) keeps its row with only its rank and place updated."""
     names = dict(zip(result.matrix.criterion_ids, result.matrix.criterion_names, strict=True))
-    numerator, denominator, assessed_count = _index_inputs(result)
     total_weight = float(result.matrix.weights.sum())
     criteria_count = len(result.matrix.criterion_ids)
-    alternatives = {project.id: project.alt_names for project in document.projects}
     project_ids = result.matrix.project_ids
     ranks = result.rank.tolist()
+    statuses = result.statuses()
+    # Taken for the rows to build, which after a cell edit are the edited projects' only.
+    inputs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    alternatives: dict[str, list[str]] | None = None
     rows: list[Row] = []
     for position in result.order.tolist():
         project_id = project_ids[position]
         if project_id in kept:
             # Plain lists and the arrays' status: no score object for a row that only moved.
             old = kept[project_id]
-            status = result.status(position)
+            status = statuses[position]
             rank, place = ranks[position] or None, float(len(rows))
             if (old.rank, old.status, old.position) != (rank, status, place):
                 old = old.moved(rank, status, place)
             rows.append(old)
             continue
+        if inputs is None or alternatives is None:
+            inputs = _index_inputs(result)
+            alternatives = {project.id: project.alt_names for project in document.projects}
+        numerator, denominator, assessed_count = inputs
         score = result.project_score(position)
         row = Row()
         row.project_id = score.id

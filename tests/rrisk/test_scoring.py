@@ -333,6 +333,10 @@ def test_unscored_projects_sit_between_ranked_and_excluded(make_doc) -> None:
     ]
     # An excluded project keeps its index when it has one; an unscored one has none.
     assert [p.index for p in ranking[2:]] == [None, None, 0.0, None]
+    # The statuses taken at once (the ranking view's) are the ones taken row by row.
+    result = score(doc)
+    assert result.statuses() == [result.status(row) for row in range(len(ranking))]
+    assert sorted(result.statuses()) == sorted(p.status for p in ranking)
 
 
 def test_band_ranges_in_words_follow_the_thresholds() -> None:
