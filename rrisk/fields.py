@@ -173,8 +173,26 @@ def stray_braces(text: str) -> list[str]:
         if word in words:
             continue  # the same run of braces ("{{{index:x}}}" has two places): named once
         words.add(word)
-        found.append(" ".join(text[max(0, where - 20) : where + 30].split()))
+        found.append(" ".join(_words_around(text, word_spans, index, where).split()))
     return found
+
+
+def _words_around(text: str, word_spans: list[tuple[int, int]], index: int, where: int) -> str:
+    """The word holding the brace at ``where`` (``word_spans[index]``) with the word either
+    side when it is short and holds no brace: a quote never starts inside a field that is fine
+    ("{index:a}}] OPEN[…" read as the mistake), and two mistakes side by side are quoted
+    apart. A very long word is cut around the brace."""
+
+    def plain(span: tuple[int, int]) -> bool:
+        word = text[span[0] : span[1]]
+        return len(word) <= 30 and "{" not in word and "}" not in word
+
+    start, end = word_spans[index] if index >= 0 else (where, where)
+    if index > 0 and plain(word_spans[index - 1]):
+        start = word_spans[index - 1][0]
+    if 0 <= index < len(word_spans) - 1 and plain(word_spans[index + 1]):
+        end = word_spans[index + 1][1]
+    return text[max(start, where - 60) : min(end, where + 60)]
 
 
 def leader_row(result: ScoreResult) -> int | None:

@@ -179,7 +179,21 @@ def test_stray_braces_close_together_are_each_named(template) -> None:
     strays = stray_braces("{index:tomtor}, {rank:tomtor}, {band:tomtor}")
     assert len(strays) == 3, strays
     strays = stray_braces("Led by {leader}, {band:tomtor} for Tomtor.")
-    assert len(strays) == 2 and "{leader}, {band" in strays[0], strays
+    assert strays == ["by {leader},", "{band:tomtor} for"], strays
+
+
+def test_a_stray_brace_is_quoted_in_its_own_words() -> None:
+    """The quote holds the word with the braces and its plain neighbours, whole: it does not
+    start inside a good field before it, nor take in a second mistake beside it."""
+    text = "BAD[{{index:nope}}] OPEN[{{index:tie-a}] and more"
+    assert stray_braces(text) == ["OPEN[{{index:tie-a}] and"]
+    assert stray_braces("OPEN[{{index:tie-a}] BAD[{{index:no") == [
+        "OPEN[{{index:tie-a}]",
+        "BAD[{{index:no",
+    ]
+    # A long run without spaces is cut around the brace, not quoted whole.
+    (quote,) = stray_braces("x" * 500 + "{{index:a}" + "y" * 500)
+    assert "{{index:a}" in quote and len(quote) <= 120
     assert len(stray_braces("Chuktukon: {{{index:chuktukon}}}.")) == 1  # one word, one mistake
 
 
