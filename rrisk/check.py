@@ -31,6 +31,7 @@ from rrisk.templates import PLACEHOLDER_AUTHORS
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
+    from rrisk.narrative import TypedFigure
 
 ERROR = "error"
 WARNING = "warning"
@@ -253,6 +254,8 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
     yield from _stale(document)
+    if scenario is not None:
+        yield from _baseline_figures(document, scenario)
     yield from _unread_fields(document)
     counterparties = current_counterparties(document)
     yield from _unwritten_decisions(document, counterparties)
@@ -338,6 +341,36 @@ def _stale(document: Assessment) -> Iterator[Problem]:
                 # "key" the first (where the app goes), "keys" every one (for rrisk review).
                 {"kind": "text", "key": item.key, "keys": keys_of[project_id]},
             )
+
+
+def _baseline_figures(document: Assessment, scenario: str) -> Iterator[Problem]:
+    """A memo under a scenario: an index typed as a number in a text is the baseline's (the
+    text was written against it) where the scenario's differs, one warning per text."""
+    from rrisk.narrative import typed_figures
+    from rrisk.scoring import score
+
+    try:
+        item = document.scenario(scenario)
+    except KeyError:
+        return  # an unknown scenario is refused before any check
+    by_text: dict[str, list[TypedFigure]] = {}
+    for figure in typed_figures(document, score(document, item)):
+        by_text.setdefault(figure.key, []).append(figure)
+    for key, figures in by_text.items():
+        said = _names(
+            [
+                f"“{f.typed}” is the index of “{f.project}” in the baseline ({f.under} under "
+                "the scenario)"
+                for f in figures
+            ]
+        )
+        yield Problem(
+            WARNING,
+            figures[0].place,
+            f"typed figures are the baseline's, not those of the memo's scenario “{item.name}”: "
+            f"{said}; written as fields ({{{{index:…}}}}) they would follow the scenario",
+            {"kind": "text", "key": key},
+        )
 
 
 def _unread_fields(document: Assessment) -> Iterator[Problem]:

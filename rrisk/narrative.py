@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rrisk.docparts import NarrativeStamp, ResultMark
 from rrisk.errors import RRiskError
-from rrisk.fields import iter_fields, leader_row, narrative_texts, parse_field, place_of
+from rrisk.fields import FIELD, iter_fields, leader_row, narrative_texts, parse_field, place_of
 from rrisk.plainmodel import narrative_stamp
 
 if TYPE_CHECKING:
@@ -202,6 +203,81 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
         changed = changed_results(stamp, *_now(document, key, result, positions))
         if changed:
             found.append(StaleText(key, place, changed))
+    return found
+
+
+_TYPED_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)(?![\w%‰]|[.,]\d)")
+"""A number typed in prose that could be an index as printed ("62.5", "62,5", "62"): not part
+of a longer number, a word or a percentage."""
+
+
+@dataclass(frozen=True)
+class TypedFigure:
+    """An index typed as a number in a narrative text that reads otherwise under a scenario."""
+
+    key: str
+    place: str
+    typed: str
+    project: str
+    under: str
+
+
+def typed_figures(
+    document: Assessment, under: ScoreResult, baseline: ScoreResult | None = None
+) -> list[TypedFigure]:
+    """Numbers typed in narrative texts (outside fields) that are the baseline's index of a
+    project the text is about, printed to one decimal or to whole points, where ``under`` (the
+    scores under a scenario) prints another: a memo made under that scenario would print the
+    baseline's figure in the text beside the scenario's in its tables. In document order, the
+    typed figures of a text in the order typed.
+
+    Whole numbers below 10 and 100 are left out (scores 1–5 and "out of 100" are typed in
+    prose all the time; an index of a few points is written with its decimal)."""
+    from rrisk.fmt import fmt_index, fmt_whole
+
+    if baseline is None:
+        from rrisk.scoring import score
+
+        baseline = score(document)
+
+    ids = baseline.matrix.project_ids
+    names = dict(zip(ids, baseline.matrix.project_names, strict=True))
+    under_rows = project_positions(under)
+    # id → the baseline's index to one decimal and to whole points; the same under the scenario
+    printed: dict[str, tuple[str, str, str, str]] = {}
+    for row, project_id in enumerate(ids):
+        if project_id not in under_rows:
+            continue
+        before, after = float(baseline.index[row]), float(under.index[under_rows[project_id]])
+        if before != before or fmt_index(before) == fmt_index(after):
+            continue
+        printed[project_id] = (
+            fmt_index(before),
+            fmt_whole(before),
+            fmt_index(after),
+            fmt_whole(after),
+        )
+    if not printed:
+        return []
+    found = []
+    for key, place, text in narrative_texts(document):
+        numbers = [m.group(1) for m in _TYPED_NUMBER.finditer(FIELD.sub(" ", text))]
+        if not numbers:
+            continue
+        about = subjects(document, key, baseline)
+        candidates = [p for p in (ids if about is None else about) if p in printed]
+        for number in numbers:
+            typed = number.replace(",", ".")
+            whole = "." not in typed
+            if whole and (len(typed) < 2 or typed == "100"):
+                continue
+            for project_id in candidates:
+                one, rounded, now, now_rounded = printed[project_id]
+                if (typed, whole) in ((one, False), (rounded, True)) and (
+                    not whole or rounded != now_rounded
+                ):
+                    found.append(TypedFigure(key, place, number, names[project_id], now))
+                    break
     return found
 
 
