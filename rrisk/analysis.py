@@ -726,7 +726,10 @@ def rank_reversals(
             ]
         )
         tops = grid_tops(j, rest, candidates)
-        changed = np.flatnonzero((tops != top_row) & (tops >= 0))
+        # Only weights a document can hold: 0, or MIN_WEIGHT up (a crossing between 0 and
+        # MIN_WEIGHT reverses at no weight one can set).
+        settable = (candidates == 0.0) | (candidates >= MIN_WEIGHT)
+        changed = np.flatnonzero((tops != top_row) & (tops >= 0) & settable)
         # Nearest first; a grid point the exact score does not confirm is passed over.
         nearest = sorted(changed, key=lambda k: abs(float(candidates[k]) - current))
         first = next((k for k in nearest[:8] if reverses(j, float(candidates[k]))), None)
@@ -748,6 +751,10 @@ def rank_reversals(
         threshold = reversal_figure(
             inside, outside, current, partial(reverses, j), finest_only=True
         )
+        if not (threshold == 0.0 or MIN_WEIGHT <= threshold <= MAX_WEIGHT) or not reverses(
+            j, threshold
+        ):
+            continue  # the crossing is at no weight one can set (between 0 and MIN_WEIGHT)
         new_top = exact_top(j, threshold)
         shown = reversal_figure(inside, outside, current, partial(leads, j, new_top))
         found.append(

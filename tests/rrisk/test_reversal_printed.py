@@ -217,6 +217,23 @@ def test_a_reversal_beyond_the_largest_settable_weight_is_not_reported() -> None
     assert reversal_range_text(weights) == "from 0 to 1000 (the largest a weight can be)"
 
 
+def test_a_reversal_between_0_and_the_smallest_weight_is_not_reported() -> None:
+    """Mira is scored on C0 alone (3), Emile on C0 (2) and C1 (4, weighing 0.000001): Emile
+    leads (8.33 each at C0 = 0.000001, the tie to the first name). Mira would lead only with
+    C0 between 0 and 0.000001, a weight no document can hold (at 0 Mira is unscored); it was
+    reported as "from 1 to 0.00000099". The reversal by C1 remains."""
+    doc = _fixed_document(
+        (1, 0.000001), ("Mira", "Emile"), {0: {0: (3, 1)}, 1: {0: (2, 1), 1: (2, 2)}}
+    )
+    top, reversals = rank_reversals(doc)
+    assert top == "p1"
+    assert [r.criterion for r in reversals] == ["c1"]
+    for reversal in reversals:
+        assert _top(_set_weight(doc, reversal.criterion, reversal.figure)) == "p0"
+        assert _top(_set_weight(doc, reversal.criterion, reversal.new_weight)) == "p0"
+    assert _top(_set_weight(doc, "c0", 0.000001)) == "p1"
+
+
 def test_the_search_range_is_said_as_searched() -> None:
     assert reversal_range_text(np.array([2.0, 1.0])) == "from 0 to 8 (4× the largest weight)"
     assert reversal_range_text(np.array([0.5, 0.0])) == "from 0 to 2 (4× the largest weight)"
