@@ -57,13 +57,18 @@ def fmt_index_change(index: float | None, before: float | None, minus: str = "-"
 def fmt_percent(fraction: float) -> str:
     """Coverage and weight shares: whole percent, but never round a gap up to 100% nor
     something down to nothing (a weight of 0.000001 among weights of 1 is ``<1%``, not ``0%``,
-    which reads as left out)."""
-    text = f"{fraction * 100.0:.0f}%"
+    which reads as left out). Halves round up, as the indices do (62.5% prints ``63%``)."""
+    text = f"{_whole_percent(fraction * 100.0)}%"
     if text == "100%" and fraction < 1.0:
         return "99%"
     if text == "0%" and fraction > 0.0:
-        return "<1%"  # 0.5% too: it rounds half to even, to 0
+        return "<1%"
     return text
+
+
+def _whole_percent(percent: float) -> str:
+    """A percentage to whole points, halves rounded up (37.5 → 38, 62.5 → 63), as by hand."""
+    return str(Decimal(repr(float(percent))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def fmt_precise_weight(weight: float) -> str:
@@ -149,7 +154,7 @@ def fmt_probability(share: float) -> str:
         return "<1%"
     if 99.5 <= percent < 100.0:
         return ">99%"
-    return f"{percent:.0f}%"
+    return f"{_whole_percent(percent)}%"
 
 
 _ORDINALS = [

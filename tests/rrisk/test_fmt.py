@@ -77,12 +77,21 @@ def test_numbers_printed_apart_and_weight_changes() -> None:
 def test_a_percentage_never_rounds_a_share_to_nothing_or_a_gap_to_whole() -> None:
     from rrisk.fmt import fmt_percent
 
-    # 0.5% formats as "0%" (half to even): a share that counts still reads "<1%".
-    assert [fmt_percent(f) for f in (0.0, 0.000001, 0.004, 0.005, 0.0051)] == [
+    # A share that counts reads "<1%", never "0%"; 0.5% rounds up, as by hand.
+    assert [fmt_percent(f) for f in (0.0, 0.000001, 0.004, 0.0049, 0.005, 0.0051)] == [
         "0%",
         "<1%",
         "<1%",
         "<1%",
         "1%",
+        "1%",
     ]
     assert [fmt_percent(f) for f in (0.994, 0.995, 0.9999, 1.0)] == ["99%", "99%", "99%", "100%"]
+
+
+def test_a_percentage_rounds_halves_up_as_the_indices_do() -> None:
+    """Coverage 62.5% printed 62% and 37.5% 38% (Python rounds halves to even)."""
+    from rrisk.fmt import fmt_percent, fmt_probability
+
+    assert [fmt_percent(f) for f in (0.625, 0.375, 0.875, 0.125)] == ["63%", "38%", "88%", "13%"]
+    assert [fmt_probability(f) for f in (0.625, 0.025, 0.985)] == ["63%", "3%", "99%"]
