@@ -321,7 +321,8 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
 def find_scenario(doc: Assessment, key: str) -> Scenario:
     """A scenario by id or name; :class:`ScenarioError` listing the known ones otherwise, or
     naming the ids when the name is shared (names match without regard to case). Spaces
-    around an id do not hide it (an id holds none): ``--scenario " soft "`` is ``soft``."""
+    around an id do not hide it (an id holds none): ``--scenario " soft "`` is ``soft``, and
+    neither do capitals where no name matches (``SOFT``)."""
     if key.strip() != key and any(s.id == key.strip() for s in doc.scenarios):
         key = key.strip()
     if not any(s.id == key for s in doc.scenarios):
@@ -332,8 +333,14 @@ def find_scenario(doc: Assessment, key: str) -> Scenario:
     try:
         return doc.scenario(key)
     except KeyError:
-        known = ", ".join(f"'{s.id}'" for s in doc.scenarios) or "none"
-        raise ScenarioError(f"scenario '{key}' does not exist (known: {known})") from None
+        pass
+    # An id in other letters ("SOFT" for soft): ids are lower case, so it can name no other.
+    folded = key.strip().lower()
+    for scenario in doc.scenarios:
+        if scenario.id == folded:
+            return scenario
+    known = ", ".join(f"'{s.id}'" for s in doc.scenarios) or "none"
+    raise ScenarioError(f"scenario '{key}' does not exist (known: {known})")
 
 
 BASELINE_KEY = "baseline"

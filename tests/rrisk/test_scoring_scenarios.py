@@ -159,6 +159,23 @@ def test_scenario_is_found_by_id_name_or_object(make_doc) -> None:
     assert score(doc).scenario is None
 
 
+def test_an_id_in_capitals_names_its_scenario_unless_a_name_is_so_spelt(make_doc) -> None:
+    """Ids are lower case: "EASED" can only mean eased (it said "does not exist (known:
+    'eased')"). A scenario named "BAN" keeps its name before another's id."""
+    doc = make_doc(
+        {"a": 1.0, "b": 1.0},
+        {"p": {"a": (5, 5), "b": (1, 1)}},
+        scenarios=[
+            scenario("eased", "Sanctions eased", weight_overrides={"b": 3.0}),
+            scenario("ban", "Export ban"),
+            scenario("other", "Ban"),
+        ],
+    )
+    assert score(doc, "EASED").scenario == score(doc, " Eased ").scenario == "Sanctions eased"
+    assert score(doc, "BAN").scenario == "Ban"
+    assert score(doc, "ban").scenario == "Export ban"
+
+
 def test_unknown_scenario_names_the_known_ones(make_doc) -> None:
     doc = make_doc(
         {"a": 1.0},
