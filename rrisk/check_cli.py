@@ -94,10 +94,35 @@ def run_review(args: argparse.Namespace) -> int:
     keys = sorted(known) if args.all else list(dict.fromkeys(args.texts))
     for key in keys:
         if key not in known:
-            raise RRiskError(f"{args.file}: '{key}' is not a narrative text with words in it")
+            raise RRiskError(f"{args.file}: '{key}' {_why_not_a_text(document, key)}")
     result = score(document)
     for key in keys:
         stamp_text(document, key, result)
     save(document, args.file, loaded.attachments)
     print(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
     return 0
+
+
+def _why_not_a_text(document: Any, key: str) -> str:
+    """Why ``key`` names no text to mark reviewed: no such project or criterion, an empty
+    text, or no key of the forms ``rrisk check --format json`` gives."""
+    kind, _, rest = key.partition(":")
+    projects = {p.id for p in document.projects}
+    criteria = {c.id for c in document.criteria}
+    if kind == "project" and rest and ":" not in rest:
+        if rest not in projects:
+            return f"names no text: there is no project '{rest}'"
+        return "is empty: the project has no description"
+    if kind == "cell" and rest.count(":") == 1:
+        project_id, _, criterion_id = rest.partition(":")
+        if project_id not in projects:
+            return f"names no text: there is no project '{project_id}'"
+        if criterion_id not in criteria:
+            return f"names no text: there is no criterion '{criterion_id}'"
+        return "is empty: the cell has no rationale"
+    if key in ("summary", "recommendation", "notes"):
+        return f"is empty: the document has no {key}"
+    return (
+        "is not a narrative text: give summary, recommendation, notes, project:ID or "
+        "cell:PROJECT:CRITERION"
+    )

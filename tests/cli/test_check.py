@@ -115,6 +115,14 @@ def test_review_clears_a_stale_summary(tmp_path: Path) -> None:
     assert "warning: summary: written before" in before.stdout
     refused = rrisk("review", str(path), "budget")
     assert refused.returncode == 1 and "'budget' is not a narrative text" in refused.stderr
+    # A key of the right form names what is missing.
+    for key, said in (
+        ("project:zz", "there is no project 'zz'"),
+        ("cell:tomtor:zz", "there is no criterion 'zz'"),
+        ("cell:zz:sanctions", "there is no project 'zz'"),
+    ):
+        refused = rrisk("review", str(path), key)
+        assert refused.returncode == 1 and f"'{key}' names no text: {said}" in refused.stderr
     marked = rrisk("review", str(path), "summary", "recommendation")
     assert marked.returncode == 0, marked.stderr
     after = rrisk("check", str(path))
