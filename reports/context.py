@@ -26,6 +26,7 @@ from rrisk.fields import FieldResolver
 from rrisk.fileformat import fingerprint
 from rrisk.model import Assessment, Cell, Criterion, Scenario, Source
 from rrisk.scoring import ScoreResult, find_scenario, score
+from rrisk.text import names_apart
 
 
 @dataclass
@@ -150,6 +151,16 @@ class MemoContext:
     def project_names(self) -> dict[str, str]:
         """Project names by id."""
         return {p.id: p.name for p in self.document.projects}
+
+    @cached_property
+    def names_apart(self) -> dict[str, dict[str, str]]:
+        """Project ("project") and criterion ("criterion") names by id, each with its id
+        where another is named alike (:func:`rrisk.text.names_apart`): for the sentences that
+        name one of them, such as the rank reversal's."""
+        return {
+            "project": names_apart(self.document.projects),
+            "criterion": names_apart(self.document.criteria),
+        }
 
     @cached_property
     def sources_by_id(self) -> dict[str, Source]:

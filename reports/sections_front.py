@@ -222,9 +222,9 @@ def _robustness_sentence(ctx: MemoContext, best: ProjectScore) -> str:
     nearest = reversals[0]
     before, after = fmt_weight_change(nearest.weight, nearest.figure)
     return text + (
-        f"; moving the weight of {esc(ctx.criteria_by_id[nearest.criterion].name)} from "
+        f"; moving the weight of {esc(ctx.names_apart['criterion'][nearest.criterion])} from "
         f"{before} to {after} "
-        f"would put {esc(ctx.project_names[nearest.new_top])} first."
+        f"would put {esc(ctx.names_apart['project'][nearest.new_top])} first."
     )
 
 

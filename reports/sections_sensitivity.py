@@ -48,7 +48,8 @@ def reversal_sentence(ctx: MemoContext) -> str:
     sensitivity = ctx.sensitivity
     if sensitivity.top_id is None:
         return "No project is ranked, so the ranking has no top for a weight change to alter."
-    top = esc(ctx.project_names[sensitivity.top_id])
+    projects, criteria = ctx.names_apart["project"], ctx.names_apart["criterion"]
+    top = esc(projects[sensitivity.top_id])
     if ctx.ranked_count < 2 and not sensitivity.reversals:
         # (A project unscored today can still lead once the weight of its only assessed
         # criterion is raised from 0: then the reversal sentence below says so.)
@@ -57,7 +58,7 @@ def reversal_sentence(ctx: MemoContext) -> str:
         searched = reversal_range_text(ctx.effective_weights())
         return f"No single weight change {searched} displaces <b>{top}</b> from first place."
     nearest = sensitivity.reversals[0]
-    criterion = ctx.criteria_by_id[nearest.criterion]
+    criterion = criteria[nearest.criterion]
     before, after = fmt_weight_change(nearest.weight, nearest.figure)
     ranked = [project for project in ctx.result.ranking() if project.rank is not None]
     tied = [project for project in ranked if project.index == ranked[0].index]
@@ -69,20 +70,20 @@ def reversal_sentence(ctx: MemoContext) -> str:
         # An exact tie that the nearest reversal breaks: the least change of a weight that
         # favours another tied project decides; say so plainly. (Where the tied projects cannot
         # be told apart, the nearest reversal puts a third project first: the plain sentence.)
-        others = listed([f"<b>{esc(project.name)}</b>" for project in tied[1:]])
+        others = listed([f"<b>{esc(projects[project.id])}</b>" for project in tied[1:]])
         move, side = (
             ("raising", "above") if nearest.new_weight > nearest.weight else ("lowering", "below")
         )
         return (
             f"<b>{top}</b> is tied with {others} at an index of {fmt_index(ranked[0].index)}; "
             "the ranking orders tied projects by name, so the least change of a weight that "
-            f"favours one of them puts it first ({move} <b>{esc(criterion.name)}</b> {side} "
-            f"{before} puts <b>{esc(ctx.project_names[nearest.new_top])}</b> first)."
+            f"favours one of them puts it first ({move} <b>{esc(criterion)}</b> {side} "
+            f"{before} puts <b>{esc(projects[nearest.new_top])}</b> first)."
         )
     return (
-        f"Moving the weight of <b>{esc(criterion.name)}</b> from "
+        f"Moving the weight of <b>{esc(criterion)}</b> from "
         f"{before} to {after} would "
-        f"put <b>{esc(ctx.project_names[nearest.new_top])}</b> first in place of {top}."
+        f"put <b>{esc(projects[nearest.new_top])}</b> first in place of {top}."
     )
 
 

@@ -28,6 +28,7 @@ from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import territory_table
 from rrisk.templates import PLACEHOLDER_AUTHORS
+from rrisk.text import names_apart
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -135,7 +136,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             f"every criterion weight is 0{under}: no project has an index, so nothing is ranked",
             {"kind": "criterion", "id": document.criteria[0].id},
         )
-    names = {c.id: c.name for c in document.criteria}
+    names = names_apart(document.criteria)  # two criteria named alike: with their ids
     for project_id, criterion_id, cell in document.iter_cells():
         if cell.red_line and not cell.red_line_reason.strip():
             yield Problem(
@@ -218,6 +219,7 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 {"kind": "document", "field": key},
             )
     grades = {s.id: (s.reliability, s.credibility) for s in document.sources}
+    apart = names_apart(document.criteria)  # two criteria named alike: with their ids
     for project in document.projects:
         row = document.cells.get(project.id, {})
         unassessed, unevidenced, weak, long = [], [], [], []
@@ -250,7 +252,8 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 yield Problem(
                     WARNING,
                     f"project '{project.id}'",
-                    f"{len(criteria)} {noun} {message}: " + _names([c.name for c in criteria]),
+                    f"{len(criteria)} {noun} {message}: "
+                    + _names([apart[c.id] for c in criteria]),
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
     yield from _stale(document)
@@ -322,7 +325,7 @@ def _stale(document: Assessment) -> Iterator[Problem]:
     for _item, project_id, criterion_id in stale:
         if criterion_id is not None:
             by_project.setdefault(project_id, []).append(criterion_id)
-    names = {c.id: c.name for c in document.criteria}
+    names = names_apart(document.criteria)  # two criteria named alike: with their ids
     keys_of = {
         project_id: [f"cell:{project_id}:{criterion_id}" for criterion_id in criteria]
         for project_id, criteria in by_project.items()

@@ -19,7 +19,7 @@ from pathlib import Path
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
 from rrisk.outputs import refuse_own_input, same_file
-from rrisk.text import csv_line, display_width, pad
+from rrisk.text import csv_line, display_width, names_apart, pad
 
 FORMATS = ("table", "csv", "json")
 
@@ -295,8 +295,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     )
     for line in rows:
         print("  ".join(pad(v, widths[i], right=i > 0) for i, v in enumerate(line)))
-    names = {p.id: p.name for p in document.projects}
-    criteria = {c.id: c.name for c in document.criteria}
+    names = names_apart(document.projects)  # two projects or criteria alike: with their ids
+    criteria = names_apart(document.criteria)
     if reversals:
         first = reversals[0]
         before, after = fmt_weight_change(first.weight, first.figure)

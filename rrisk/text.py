@@ -46,6 +46,21 @@ BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
 """Letters and symbols that draw as empty space (Hangul fillers, the blank Braille pattern)."""
 
 
+def names_apart(items: Any) -> dict[str, str]:
+    """Each item's name by id (items with ``id`` and ``name``), with its id after it where
+    another item's name is the same as :func:`folded_name` compares them ("Cost (cost-2)"):
+    a sentence naming one of them says which."""
+    ids_by_name: dict[str, list[str]] = {}
+    for item in items:
+        ids_by_name.setdefault(folded_name(item.name), []).append(item.id)
+    return {
+        item.id: item.name
+        if len(ids_by_name[folded_name(item.name)]) < 2
+        else f"{item.name} ({item.id})"
+        for item in items
+    }
+
+
 def prints_nothing(value: str) -> bool:
     """Whether ``value`` shows nothing: only spaces, line breaks, invisible format characters
     (a zero-width space U+200B, a soft hyphen U+00AD, a word joiner U+2060…) and the few

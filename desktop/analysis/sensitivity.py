@@ -36,6 +36,7 @@ from rrisk.analysis import (
     tornado,
 )
 from rrisk.fmt import fmt_weight_change
+from rrisk.text import names_apart
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -297,13 +298,14 @@ class SensitivitySection(QWidget):
         self._show_project()
         top, reversals = found.top, found.reversals
         first = reversals[0] if reversals else None
-        criteria = {c.id: c.name for c in doc.criteria}
+        criteria = names_apart(doc.criteria)  # two criteria or projects alike: with their ids
+        apart = names_apart(doc.projects)
         self.reversal_label.setText(
             reversal_sentence(
-                names.get(top) if top else None,
+                apart.get(top) if top else None,
                 first,
                 criteria.get(first.criterion, first.criterion) if first else "",
-                names.get(first.new_top, first.new_top) if first else "",
+                apart.get(first.new_top, first.new_top) if first else "",
                 reversal_range_text(controller.result.matrix.weights),
             )
         )

@@ -419,3 +419,33 @@ def test_the_score_tables_rule_runs_under_every_column(tmp_path: Path) -> None:
     header = next(i for i, line in enumerate(lines) if line.startswith("rank"))
     assert len(lines[header]) > 120
     assert set(lines[header + 1]) == {"-"} and len(lines[header + 1]) >= len(lines[header])
+
+
+def test_the_rank_reversal_tells_criteria_named_alike_apart(tmp_path: Path) -> None:
+    """Two criteria named "Cost" (case and spacing aside): the sentence gives the id."""
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    document = parse_assessment(
+        {
+            "criteria": [
+                {"id": "cost", "name": "Cost", "weight": 1},
+                {"id": "cost-2", "name": " cost ", "weight": 1},
+            ],
+            "projects": [{"id": "mira", "name": "Mira"}, {"id": "emile", "name": "Emile"}],
+            "cells": {
+                "mira": {"cost": {"likelihood": 3, "impact": 1}},
+                "emile": {
+                    "cost": {"likelihood": 2, "impact": 1},
+                    "cost-2": {"likelihood": 2, "impact": 2},
+                },
+            },
+        }
+    )
+    path = tmp_path / "alike.rrisk"
+    save(document, path)
+    result = rrisk("analyze", str(path), "--runs", "100")
+    assert result.returncode == 0, result.stderr
+    (line,) = [row for row in result.stdout.splitlines() if row.startswith("Rank reversal:")]
+    assert "Cost (cost)" in line or "cost  (cost-2)" in line, line
+    assert line.endswith("puts Mira first.")

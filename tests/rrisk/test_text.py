@@ -83,3 +83,16 @@ def test_the_score_table_lines_up_names_in_any_script(tmp_path) -> None:
     bands = ("Low", "Medium", "High", "Critical")
     starts = {display_width(row[: min(row.index(b) for b in bands if b in row)]) for row in rows}
     assert len(starts) == 1, rows
+
+
+def test_names_alike_are_told_apart_by_their_ids() -> None:
+    from types import SimpleNamespace as Item
+
+    from rrisk.text import names_apart
+
+    items = [
+        Item(id="cost", name="Cost"),
+        Item(id="cost-2", name=" COST"),
+        Item(id="t", name="Time"),
+    ]
+    assert names_apart(items) == {"cost": "Cost (cost)", "cost-2": " COST (cost-2)", "t": "Time"}
