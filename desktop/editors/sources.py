@@ -83,7 +83,8 @@ class SourcesEditor(ListEditor):
         return (
             f"Remove the source “{item.title}”?\n\n"
             f"{links} evidence link{'s' if links != 1 else ''} in {cells} "
-            f"cell{'s' if cells != 1 else ''} cite it and will be removed.\n"
+            f"cell{'s' if cells != 1 else ''} {'cite' if links != 1 else 'cites'} it and "
+            f"will be removed.\n"
             "Undo (Ctrl+Z) brings everything back."
         )
 

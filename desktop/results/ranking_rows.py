@@ -152,6 +152,13 @@ def build_rows(
             f"Assessed weight {_sum_text(denominator[position])} of {_sum_text(total_weight)} "
             f"({fmt_percent(score.coverage)})"
         )
+        if total_weight == 0:
+            # Not a gap in the scores: nothing weighs anything, so nothing is covered.
+            coverage_text = "— · no weights"
+            coverage_tip = (
+                "Every criterion weighs 0, so no score counts towards an index: give a "
+                "criterion a weight above 0 (Editors → Criteria)."
+            )
         if score.status == STATUS_EXCLUDED:
             status_text = f"{palette.RED_LINE_MARK} Excluded"
             reasons_text = "; ".join(reasons)

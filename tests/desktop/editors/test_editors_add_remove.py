@@ -60,7 +60,7 @@ def test_add_then_undo_restores_exactly(panel, controller, editor, field):
     [
         ("criteria", "sanctions", ["Sanctions exposure", "3 cells", "2 scenario overrides"]),
         ("projects", "tomtor", ["Tomtor", "3 cells (3 assessed)", "1 scenario override"]),
-        ("sources", "kommersant", ["Kommersant article", "1 evidence link"]),
+        ("sources", "kommersant", ["Kommersant article", "1 evidence link in 1 cell cites it"]),
     ],
 )
 def test_remove_asks_naming_the_loss_and_undo_restores(

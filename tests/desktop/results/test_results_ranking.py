@@ -144,3 +144,16 @@ def test_a_narrow_ranking_keeps_status_and_red_lines_in_sight(qtbot):
     )
     tip = view.model().index(row, COL_PROJECT).data(Qt.ItemDataRole.ToolTipRole)
     assert "Tomtor niobium–rare-earth deposit" in str(tip)
+
+
+def test_with_every_weight_at_0_the_coverage_says_so_not_incomplete(controller):
+    """Fully assessed projects with nothing weighing anything read "0% · incomplete", which
+    points at missing scores; the cause is the weights."""
+    for criterion in controller.document.criteria:
+        assert controller.edit_item("criterion", criterion.id, {"weight": 0.0})
+    model = RankingModel(controller)
+    coverage = column(model, COL_COVERAGE)
+    assert coverage and set(coverage) == {"— · no weights"}
+    tip = model.index(0, COL_COVERAGE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Every criterion weighs 0" in tip
+    assert set(column(model, COL_STATUS)) <= {"Unscored", f"{palette.RED_LINE_MARK} Excluded"}
