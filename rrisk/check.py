@@ -252,8 +252,7 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 yield Problem(
                     WARNING,
                     f"project '{project.id}'",
-                    f"{len(criteria)} {noun} {message}: "
-                    + _names([apart[c.id] for c in criteria]),
+                    f"{len(criteria)} {noun} {message}: " + _names([apart[c.id] for c in criteria]),
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
     yield from _stale(document)

@@ -84,7 +84,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         f"{args.file}: valid ({version}); "
         f"{len(document.projects)} projects, {len(document.criteria)} criteria, "
         f"{assessed} of {total} cells assessed, {len(document.sources)} sources, "
-        f"{len(document.scenarios)} scenarios"
+        f"{len(document.scenarios)} scenario{'' if len(document.scenarios) == 1 else 's'}"
     )
     return 0
 
@@ -204,7 +204,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     for row in rows:
         cells = [pad(row[i], widths[i], right=i in (0, 2, 4)) for i in range(6)]
         reasons = " ".join(row[6].split())  # a reason's line breaks would read as new rows
-        print("  ".join(cells) + ("  " + reasons if reasons else ""))
+        print(("  ".join(cells) + ("  " + reasons if reasons else "")).rstrip())
     return 0
 
 

@@ -439,12 +439,10 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
                 f"{path}, row {_unclosed_quote_row(path, separator)}: a quoted field is never "
                 'closed (a " with no closing "), so the rest of the file would be its text'
             ) from None
-        raise ImportExportError(
-            f"{path}: cannot be read as a {kind[1:].upper()} table ({error})"
-        ) from None
+        raise ImportExportError(f"{path}: cannot be read as {_a_table(kind)} ({error})") from None
     except Exception as error:  # noqa: BLE001 — a broken spreadsheet may raise anything
         raise ImportExportError(
-            f"{path}: cannot be read as a {kind[1:].upper()} table ({type(error).__name__})"
+            f"{path}: cannot be read as {_a_table(kind)} ({type(error).__name__})"
         ) from None
     if len(frame) > MAX_ROWS:
         raise _too_many_rows(path)
@@ -1063,3 +1061,9 @@ def _name_problem(kind: type[BaseModel], name: str) -> str | None:
             return f"the name is {len(name):,} characters; at most {limit:,}"
         return f"the name {str(problem['msg']).removeprefix('Value error, ')}"
     return None
+
+
+def _a_table(kind: str) -> str:
+    """ "a CSV table", "an XLSX table" (the suffix ``kind`` as said aloud)."""
+    name = kind[1:].upper()
+    return f"{'an' if name.startswith(('X', 'A', 'E', 'I', 'O')) else 'a'} {name} table"

@@ -142,11 +142,14 @@ def page_label(page: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide (CJK) characters two, combining marks none."""
-    import unicodedata
-
+    """Terminal columns ``text`` takes: wide (CJK) characters two; combining marks and
+    invisible format characters (a zero-width space or joiner, a direction mark) none."""
     return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        0
+        if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf"
+        else 2
+        if unicodedata.east_asian_width(ch) in "WF"
+        else 1
         for ch in text
     )
 

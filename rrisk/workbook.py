@@ -101,7 +101,26 @@ def _not_a_workbook(path: Path, error: Exception) -> str:
         )
     if not start:
         return "the file is empty"
-    return f"not a workbook: {type(error).__name__}"
+    if b"\x00" not in start and _reads_as_text(path):
+        return (
+            "it is a text file, such as a CSV table, named .xlsx; give it the name it has "
+            "(.csv) or save it from the spreadsheet as an Excel Workbook (.xlsx)"
+        )
+    return "not a workbook: an .xlsx file is a zip archive, and this one cannot be read as one"
+
+
+def _reads_as_text(path: Path) -> bool:
+    """Whether the file's first few kilobytes are UTF-8 (or Latin-1 looking) text."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if b"\x00" in head:
+        return False
+    text = head.decode("utf-8", errors="replace")
+    printable = sum(1 for c in text if c.isprintable() or c in "\r\n\t")
+    return printable >= 0.95 * max(len(text), 1)
 
 
 @dataclass
@@ -136,11 +155,11 @@ def check_workbook(path: Path) -> SheetFacts:
         raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError) as error:
         raise ImportExportError(
-            f"{path}: cannot be read as a XLSX table ({_not_a_workbook(path, error)})"
+            f"{path}: cannot be read as an XLSX table ({_not_a_workbook(path, error)})"
         ) from None
     except Exception as error:  # noqa: BLE001 — zlib, struct, XML: a damaged workbook
         raise ImportExportError(
-            f"{path}: cannot be read as a XLSX table (damaged: {type(error).__name__})"
+            f"{path}: cannot be read as an XLSX table (damaged: {type(error).__name__})"
         ) from None
     return facts
 

@@ -449,3 +449,12 @@ def test_the_rank_reversal_tells_criteria_named_alike_apart(tmp_path: Path) -> N
     (line,) = [row for row in result.stdout.splitlines() if row.startswith("Rank reversal:")]
     assert "Cost (cost)" in line or "cost  (cost-2)" in line, line
     assert line.endswith("puts Mira first.")
+
+
+def test_score_lines_end_without_spaces_and_validate_counts_in_words(small_file: Path) -> None:
+    table = rrisk("score", str(small_file))
+    assert table.returncode == 0 and table.stdout.strip()
+    assert [line for line in table.stdout.splitlines() if line != line.rstrip()] == []
+    said = rrisk("validate", str(small_file)).stdout
+    count = said.rsplit(", ", 1)[1].split()[0]
+    assert said.rstrip().endswith(f"{count} scenario" + ("" if count == "1" else "s"))

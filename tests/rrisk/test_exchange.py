@@ -180,8 +180,13 @@ def test_unsupported_and_missing_tables(tmp_path: Path, document: Assessment) ->
         import_matrix(bad)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(ImportExportError, match="cannot be read as a XLSX table"):
+    with pytest.raises(ImportExportError, match="cannot be read as an XLSX table .not a workbook"):
         import_matrix(broken)
+    # A CSV table saved under .xlsx is named for what it is.
+    named = tmp_path / "table.xlsx"
+    named.write_text("Project ID,Criterion ID,Likelihood,Impact\nalpha,a,2,3\n", encoding="utf-8")
+    with pytest.raises(ImportExportError, match="it is a text file, such as a CSV table"):
+        import_matrix(named)
 
 
 def test_a_csv_row_cut_short_is_refused_with_its_row(tmp_path: Path, document: Assessment) -> None:

@@ -96,3 +96,12 @@ def test_names_alike_are_told_apart_by_their_ids() -> None:
         Item(id="t", name="Time"),
     ]
     assert names_apart(items) == {"cost": "Cost (cost)", "cost-2": " COST (cost-2)", "t": "Time"}
+
+
+def test_invisible_characters_take_no_column() -> None:
+    """A name holding a zero-width space shifted its row of `rrisk score` by a column."""
+    from rrisk.text import display_width, pad
+
+    assert display_width("Tom\u200btor") == display_width("Tom\u2060tor\u200e") == 6
+    assert display_width("Томтор") == 6 and display_width("北京") == 4
+    assert pad("Tom\u200btor", 8) == "Tom\u200btor  "
