@@ -33,7 +33,7 @@ from rrisk.errors import ImportExportError
 from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
 from rrisk.scoring import CELL_BANDS, cell_band
-from rrisk.text import FORBIDDEN, guard_formula, prints_nothing, quoted, unguard_formula
+from rrisk.text import FORBIDDEN, guard_formula, listed, prints_nothing, quoted, unguard_formula
 
 if TYPE_CHECKING:
     from rrisk.workbook import SheetFacts
@@ -891,7 +891,22 @@ def import_matrix(
         try:
             cell = parse_cell(cell_data)
         except ValueError as error:
-            raise ImportExportError(f"{where}: {error}") from None
+            # A value kept from the document (its column left out of the table) may be what
+            # no longer fits the table's new score: say where it came from.
+            kept = [
+                column.lower()
+                for column, field in _SCORE_COLUMNS.items()
+                if column not in present and cell_data[field] is not None
+            ]
+            origin = (
+                f" ({listed(kept)} {'is' if len(kept) == 1 else 'are'} the document's: the "
+                f"table has no such column{'' if len(kept) == 1 else 's'}; add "
+                f"{'it' if len(kept) == 1 else 'them'}, as an export has them, to change "
+                f"{'it' if len(kept) == 1 else 'them'} too)"
+                if kept
+                else ""
+            )
+            raise ImportExportError(f"{where}: {error}{origin}") from None
         if cell == _EMPTY_CELL:
             # An exported unassessed pair with nothing in it: no cell, as before the export;
             # a document that held that very empty cell keeps it (importing an unchanged

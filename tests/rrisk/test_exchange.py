@@ -366,3 +366,21 @@ def test_an_import_leaves_its_base_exactly_as_it_was(tmp_path: Path, document: A
         "rewritten in the sheet"
     }
     assert json.dumps(assessment_to_data(document), sort_keys=True) == before
+
+
+def test_a_range_kept_from_the_document_says_so_when_the_new_score_leaves_it(
+    tmp_path: Path, document: Assessment
+) -> None:
+    """A table of the four required columns scores Tomtor's cost 1; the document's likelihood
+    range 3–5 is kept (no range columns) and no longer holds it: the refusal says the range
+    is the document's, not the table's."""
+    table = tmp_path / "four.csv"
+    table.write_text(
+        "Project ID,Criterion ID,Likelihood,Impact\ntomtor,cost,1,3\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    said = str(caught.value)
+    assert "row 2" in said and "likelihood low 3 is above the likelihood 1" in said
+    assert "likelihood low and likelihood high are the document's" in said
+    assert "the table has no such columns" in said
