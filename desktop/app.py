@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.window.startup import quicken_pyside_import_scan
+from desktop.window.startup import quicken_pyside_import_scan, release_bundle_environment
 from rrisk import __version__, collector
 
 if TYPE_CHECKING:
@@ -260,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     with collector.paused():
         options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
+    release_bundle_environment()  # a viewer the app starts gets the user's paths, not ours
     from desktop.window import instance
 
     single = os.environ.get(instance.SKIP_ENV) != "1" and options.template is None

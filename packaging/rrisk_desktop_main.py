@@ -33,6 +33,9 @@ def smoke_test(report_path: str, args: list[str]) -> int:
     options = _parser().parse_args(ours)
     app = QApplication([sys.argv[0], *qt_args])
     from desktop.app import local_path
+    from desktop.window.startup import BUNDLE_PATH_VARIABLES, release_bundle_environment
+
+    release_bundle_environment()  # as main() does: what a started viewer would inherit
 
     first = local_path(options.files[0]) if options.files else None
     window = build_main_window(first, template=options.template)
@@ -51,6 +54,15 @@ def smoke_test(report_path: str, args: list[str]) -> int:
             window_icon=not window.windowIcon().isNull(),
             platform=QApplication.platformName(),
             screenshot=screenshot if window.grab().save(screenshot) else None,
+            # Search-path entries inside the bundle a program the app starts would inherit.
+            bundle_paths_inherited=[
+                part
+                for name in BUNDLE_PATH_VARIABLES
+                for part in os.environ.get(name, "").split(os.pathsep)
+                if part and os.path.realpath(part).startswith(os.path.realpath(sys._MEIPASS))
+            ]
+            if getattr(sys, "_MEIPASS", None)
+            else [],
         )
         # The real close path (settings saved, lock released); it asks first only when there
         # are unsaved edits, and a smoke test makes none.

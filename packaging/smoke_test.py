@@ -121,6 +121,13 @@ def smoke_test(bundle: Path, scratch: Path) -> None:
         "the window closed through its normal path and the app exited 0",
     )
     check("Traceback" not in gui.stderr, "no traceback on stderr")
+    check(
+        report.get("bundle_paths_inherited") == [],
+        "a program the app starts gets the user's library and plug-in paths, not the bundle's "
+        f"({report.get('bundle_paths_inherited')})",
+    )
+    accelerators = sorted(p.name for p in (copy / "_internal").glob("_rl_accel*"))
+    check(bool(accelerators), f"reportlab's C accelerators are in the bundle ({accelerators})")
 
     case = work / "case ü.rrisk"
     run([str(cli), "new", "--template", TEMPLATE, "-o", str(case)], env, work)

@@ -55,3 +55,41 @@ def test_the_window_class_is_still_reachable_from_the_app_module() -> None:
     assert desktop_app.MainWindow is MainWindow
     with pytest.raises(AttributeError):
         desktop_app.NoSuchThing  # noqa: B018
+
+
+def test_a_bundle_gives_started_programs_the_users_search_paths(
+    qapp, monkeypatch, tmp_path
+) -> None:
+    """In a PyInstaller bundle, a viewer started by "Open it now?" inherited the bundle's
+    LD_LIBRARY_PATH and QT_PLUGIN_PATH (its private Qt, fontconfig and OpenSSL first)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.window.startup import release_bundle_environment
+
+    bundle = tmp_path / "rrisk-desktop" / "_internal"
+    plugins = bundle / "PySide6" / "Qt" / "plugins"
+    plugins.mkdir(parents=True)
+    environ = {
+        "LD_LIBRARY_PATH": f"{bundle}:/opt/user/lib",
+        "LD_LIBRARY_PATH_ORIG": "/opt/user/lib",
+        "QT_PLUGIN_PATH": f"{plugins}:/home/user/qtplugins",
+        "HOME": "/home/user",
+    }
+    # From source nothing changes.
+    assert release_bundle_environment(dict(environ)) == []
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    before = QCoreApplication.libraryPaths()
+    released = dict(environ)
+    assert release_bundle_environment(released) == ["LD_LIBRARY_PATH", "QT_PLUGIN_PATH"]
+    assert released == {
+        "LD_LIBRARY_PATH": "/opt/user/lib",
+        "QT_PLUGIN_PATH": "/home/user/qtplugins",
+        "HOME": "/home/user",
+    }
+    # Qt keeps finding its plug-ins where it found them.
+    assert QCoreApplication.libraryPaths() == before
+    # Without a saved variable the bundle's entries go and nothing else; none left: unset.
+    alone = {"LD_LIBRARY_PATH": str(bundle), "QT_PLUGIN_PATH": str(plugins)}
+    assert release_bundle_environment(alone) == ["LD_LIBRARY_PATH", "QT_PLUGIN_PATH"]
+    assert alone == {}
