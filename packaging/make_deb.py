@@ -33,12 +33,13 @@ APP_ID = "org.rrisk.RRisk"
 MIME_ICON = "application-vnd.rrisk+zip"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # Libraries from the system that the bundle links against and PyInstaller leaves out on
-# purpose (the C library, OpenGL/EGL, fonts, X11 keyboard and cursor handling, D-Bus).
+# purpose (the C library, OpenGL/EGL, fonts, X11 keyboard and cursor handling, D-Bus, and
+# the Wayland client libraries the bundled Wayland platform plug-in opens).
 DEPENDS = (
     "libc6, libstdc++6, zlib1g, libfontconfig1, libfreetype6, libglib2.0-0 | libglib2.0-0t64,"
     " libgl1, libegl1, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libx11-xcb1,"
     " libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-render-util0,"
-    " libxcb-image0"
+    " libxcb-image0, libwayland-client0, libwayland-cursor0"
 )
 
 REFRESH = """\

@@ -5,8 +5,10 @@ instead of waiting for a user: it builds the main window exactly as ``rrisk-desk
 (``FILE`` or ``--template ID``), lets the event loop show and paint it, writes what it showed
 (window title, document title, projects, a screenshot next to the report) to ``REPORT.json``
 and quits with status 0. ``packaging/build_linux.sh`` runs it under ``-platform offscreen``.
-The variable is read here only, in the build's entry script, so an installed app never acts
-on it.
+The variable is read here only, in the build's entry script: ``rrisk-desktop`` installed with
+pip never acts on it, while the bundle and the packages made from it (``.deb``, the Windows
+installer) do. That is harmless: whoever sets the variable in their own environment gets a
+window that reports and quits, writing only the report and its screenshot where they said.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import territory_table
 from rrisk.templates import PLACEHOLDER_AUTHORS
-from rrisk.text import names_apart
+from rrisk.text import names_apart, prints_nothing
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -138,7 +138,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
         )
     names = names_apart(document.criteria)  # two criteria named alike: with their ids
     for project_id, criterion_id, cell in document.iter_cells():
-        if cell.red_line and not cell.red_line_reason.strip():
+        if cell.red_line and prints_nothing(cell.red_line_reason):
             yield Problem(
                 ERROR,
                 f"project '{project_id}', criterion '{criterion_id}'",
@@ -147,7 +147,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             )
     for criterion in document.criteria:
         rule = criterion.red_line_rule
-        if rule is not None and not rule.reason.strip():
+        if rule is not None and prints_nothing(rule.reason):
             yield Problem(
                 ERROR,
                 f"criterion '{criterion.id}'",
@@ -158,7 +158,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
         for override in item.cell_overrides:
             base = document.cell(override.project, override.criterion)
             reason = override.red_line_reason or (base.red_line_reason if base else "")
-            if override.red_line and not (reason or "").strip():
+            if override.red_line and prints_nothing(reason or ""):
                 yield Problem(
                     ERROR,
                     f"scenario '{item.id}', project '{override.project}', "
@@ -290,7 +290,7 @@ def _unwritten_decisions(
     for item in document.screening.decisions:
         if (
             item.decision == DISMISSED
-            and not item.note.strip()
+            and prints_nothing(item.note)
             and item.project in counterparties
             and is_current(item, counterparties)
         ):

@@ -893,17 +893,17 @@ def import_matrix(
         except ValueError as error:
             # A value kept from the document (its column left out of the table) may be what
             # no longer fits the table's new score: say where it came from.
-            kept = [
+            from_document = [
                 column.lower()
                 for column, field in _SCORE_COLUMNS.items()
                 if column not in present and cell_data[field] is not None
             ]
             origin = (
-                f" ({listed(kept)} {'is' if len(kept) == 1 else 'are'} the document's: the "
-                f"table has no such column{'' if len(kept) == 1 else 's'}; add "
-                f"{'it' if len(kept) == 1 else 'them'}, as an export has them, to change "
-                f"{'it' if len(kept) == 1 else 'them'} too)"
-                if kept
+                f" ({listed(from_document)} {'is' if len(from_document) == 1 else 'are'} the document's: the "
+                f"table has no such column{'' if len(from_document) == 1 else 's'}; add "
+                f"{'it' if len(from_document) == 1 else 'them'}, as an export has them, to change "
+                f"{'it' if len(from_document) == 1 else 'them'} too)"
+                if from_document
                 else ""
             )
             raise ImportExportError(f"{where}: {error}{origin}") from None

@@ -30,6 +30,7 @@ from desktop.ui.plain_edit import edit_text
 from desktop.ui.text import escape, sentence
 from rrisk.model import date_problem
 from rrisk.screening.listfile import list_as_of_problem, list_name_problem
+from rrisk.text import prints_nothing
 
 NOTE_ROWS = 4
 
@@ -135,9 +136,11 @@ class DecisionDialog(QDialog):
     def _update(self) -> None:
         self.reason.setEnabled(self.not_red_line.isChecked())
         if self._confirm:
-            valid = not self.not_red_line.isChecked() or bool(self.reason.toPlainText().strip())
+            valid = not self.not_red_line.isChecked() or not prints_nothing(
+                self.reason.toPlainText()
+            )
         else:
-            valid = bool(self.note.toPlainText().strip())
+            valid = not prints_nothing(self.note.toPlainText())
         self.accept_button.setEnabled(valid)
 
     def answer(self) -> DecisionAnswer:
@@ -213,7 +216,7 @@ class OverrideDialog(QDialog):
         self.resize(self.fontMetrics().horizontalAdvance("M") * 42, self.sizeHint().height())
 
     def _update(self) -> None:
-        self.accept_button.setEnabled(bool(self.text.toPlainText().strip()))
+        self.accept_button.setEnabled(not prints_nothing(self.text.toPlainText()))
 
 
 def check_as_of(text: str) -> str:

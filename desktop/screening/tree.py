@@ -15,6 +15,7 @@ from rrisk.model import Assessment
 from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
 from rrisk.screening.listfile import NO_PROGRAMME, blocks, programme_of
 from rrisk.screening.screen import ScreeningReport
+from rrisk.text import prints_nothing
 
 PROJECT, TERRITORY, COUNTERPARTY, HIT = "project", "territory", "counterparty", "hit"
 PENDING = "pending"
@@ -85,7 +86,7 @@ def decision_text(decision: HitDecision | None, hit: HitRow) -> str:
         return "Dismissed"
     if not hit.blocking:
         return "Confirmed (not blocking)"
-    if decision.no_red_line_reason.strip():
+    if not prints_nothing(decision.no_red_line_reason):
         return "Confirmed — not a red line"
     return "Confirmed — red line"
 

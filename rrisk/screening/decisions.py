@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from rrisk.cells import ID_PATTERN, LONG_TEXT_MAX, SHORT_TEXT_MAX
 from rrisk.docparts import NUMBER
-from rrisk.text import check_text
+from rrisk.text import check_text, prints_nothing
 
 _Id = Annotated[str, Field(pattern=ID_PATTERN)]
 _Short = Annotated[str, Field(max_length=SHORT_TEXT_MAX), AfterValidator(check_text)]
@@ -63,7 +63,7 @@ class TerritoryOverride(_Base):
     @property
     def written(self) -> bool:
         """Whether it says why: one whose justification is blank sets nothing aside."""
-        return bool(self.justification.strip())
+        return not prints_nothing(self.justification)
 
 
 class Screening(_Base):

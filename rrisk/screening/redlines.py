@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rrisk.screening.decisions import CONFIRMED, counterparty_key
 from rrisk.screening.listfile import NO_PROGRAMME, blocking, blocks
 from rrisk.screening.territory import match_place
+from rrisk.text import prints_nothing
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -73,7 +74,7 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     for decision in doc.screening.decisions:
         if decision.decision != CONFIRMED or not is_current(decision, counterparties):
             continue
-        if not blocks(decision.sanctions) or decision.no_red_line_reason.strip():
+        if not blocks(decision.sanctions) or not prints_nothing(decision.no_red_line_reason):
             continue
         listed = decision.entry_name or decision.entry_id
         source = decision.list_name or "the screening list"

@@ -141,3 +141,31 @@ def test_a_dismissal_without_a_note_is_an_error_of_the_check() -> None:
     assert "Rosneft" in errors[0].message and "without a note" in errors[0].message
     decision.note = "Different company: the operator is Rosneft Deutschland's former unit."
     assert not [p for p in check_document(doc) if p.severity == ERROR]
+
+
+def test_text_of_invisible_characters_is_no_written_reason() -> None:
+    """A zero-width space (U+200B) or word joiner (U+2060) shows nothing: as a territory
+    justification it set the red line aside, as a no-red-line reason it lifted a confirmed
+    blocking hit, and as a dismissal note it passed the check; all with 0 errors."""
+    from rrisk.check import ERROR
+
+    invisible = "\u200b"
+    blank = _crimean_comparator(invisible)
+    assert _status(blank, "allied-separation-plant") == "excluded"
+    assert blank.screening.override("allied-separation-plant", "crimea") is None
+    assert [
+        p.severity for p in check_document(blank) if "no written justification" in p.message
+    ] == [ERROR]
+
+    doc = new_from_template("russia-rare-earths")
+    decision = next(d for d in doc.screening.decisions if d.counterparty == "Rosneft")
+    decision.no_red_line_reason = "\u2060\u200b"
+    assert _status(doc, "tomtor") == "excluded"
+
+    doc = new_from_template("russia-rare-earths")
+    decision = next(d for d in doc.screening.decisions if d.counterparty == "Rosneft")
+    decision.decision, decision.note = "dismissed", invisible
+    errors = [p for p in check_document(doc) if p.severity == ERROR]
+    assert [p.place for p in errors] == ["project 'tomtor'"] and "without a note" in errors[
+        0
+    ].message
