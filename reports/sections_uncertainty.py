@@ -301,7 +301,7 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
             st.MemoParagraph(esc(score.name), s.cell_bold),
         ]
         for col, (first, last) in enumerate(spans, start=2):
-            share = float(mc.rank_probability[mc_row, first : last + 1].sum())
+            share = mc.rank_share(mc_row, first, last)
             cells.append(fmt_probability(share) if share > 0 else "–")
             _shade(style, col, line, share, st.ACCENT)
             if score.rank is not None and first <= score.rank - 1 <= last:

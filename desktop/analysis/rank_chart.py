@@ -66,7 +66,7 @@ class RankProbabilityChart(ProjectChart):
                     (ordinal(k + 1), float(ranks[row, k]), k) for k in range(self.single_ranks)
                 ]
                 if self.grouped:
-                    lower = float(ranks[row, MAX_SINGLE_RANKS:].sum())
+                    lower = result.rank_share(row, MAX_SINGLE_RANKS, ranks.shape[1] - 1)
                     parts.append((f"{ordinal(MAX_SINGLE_RANKS + 1)} or lower", lower, 5))
                 excluded = float(result.excluded_probability[row])
                 unscored = 1.0 - float(ranks[row].sum()) - excluded

@@ -409,3 +409,37 @@ def test_a_scenario_value_replaces_its_range_and_leaves_the_other_score_as_it_wa
     # Counted as drawn: x/a's only range (the likelihood's) is the scenario's value now.
     assert under.ranged_cells == baseline.ranged_cells - 1
     assert under.p90[0] - under.p10[0] <= baseline.p90[0] - baseline.p10[0]
+
+
+def test_a_span_of_ranks_held_in_every_run_is_exactly_all_of_them() -> None:
+    """18 shares of 10,000 runs summed as floats make 0.9999999999999999, which the memo's
+    "#8+" column printed as ">99%" for a project ranked there in every run."""
+    from rrisk.analysis import MonteCarloResult
+    from rrisk.fmt import fmt_probability
+
+    counts = [575, 540, 579, 511, 588, 538, 558, 596, 574, 571, 550, 520, 568, 505, 569, 552]
+    counts += [558, 548]
+    runs = sum(counts)
+    assert runs == 10_000
+    ranks = np.zeros((1, 25))
+    ranks[0, 7:] = np.array(counts) / runs
+    assert float(ranks[0, 7:].sum()) != 1.0  # the float dust the span used to show
+    empty = np.zeros(1)
+    result = MonteCarloResult(
+        project_ids=["p"],
+        project_names=["P"],
+        runs=runs,
+        seed=1,
+        scenario=None,
+        p10=empty,
+        p50=empty,
+        p90=empty,
+        band_probability=np.zeros((1, 4)),
+        excluded_probability=empty,
+        rank_probability=ranks,
+        weak_cells=0,
+        ranged_cells=0,
+    )
+    assert result.rank_share(0, 7, 24) == 1.0
+    assert fmt_probability(result.rank_share(0, 7, 24)) == "100%"
+    assert result.rank_share(0, 7, 7) == 0.0575
