@@ -70,15 +70,27 @@ def outside_range_note(ctx: MemoContext) -> str | None:
             outside.append(f"<b>{esc(project.name)}</b>")
     if not outside:
         return None
-    lies = "lies" if len(outside) == 1 else "lie"
-    whose = "its" if len(outside) == 1 else "their"
+    names = listed(outside, 3)
+    subject = (
+        f"The risk index of {names} lies outside its P10–P90 range"
+        if len(outside) == 1
+        else f"The risk indices of {names} lie outside their P10–P90 ranges"
+    )
+    # The causes this document has: an analyst's one-sided range, the default ±1 at the edge.
+    causes = []
+    if mc.ranged_cells:
+        causes.append("a range set by the analyst that reaches further one way (a 4 given 4–5)")
+    if mc.weak_cells:
+        causes.append(
+            "at the edge of the 1–5 scale, a default ±1 range can only reach inwards (a "
+            "weakly evidenced 5 is drawn from 4–5)"
+        )
+    why = f" ({'; or '.join(causes)})" if causes else ""
     return (
-        f"The risk index of {listed(outside, 3)} {lies} outside {whose} P10–P90 range: "
-        "the ranges drawn around the scores reach further on one side than on the other (at "
-        "the edge of the 1–5 scale a default ±1 range can only reach inwards: a weakly "
-        "evidenced 5 is drawn from 4–5), so most runs fall on that side of the index. The "
-        "index is the scores as assessed; the range is where the index falls if the weak "
-        "scores are off."
+        f"{subject}: the ranges drawn around the scores reach further on one side than on the "
+        f"other{why}, so most runs fall on that side of the index. The index is the scores as "
+        "assessed; the range is where the index falls if the scores are off within their "
+        "ranges."
     )
 
 

@@ -55,3 +55,27 @@ def test_the_uncertainty_section_gives_the_reason_beside_its_chart(memo: ReadMem
     section = section[: section.index("Probability of each rank")]
     assert "The risk index of Alpha lies outside its P10–P90 range" in section
     assert "default ±1 range can only reach inwards" in section
+
+
+def test_the_reason_is_the_documents_own_and_two_projects_read_in_the_plural() -> None:
+    """Every cell carries the analyst's one-sided range (4 drawn from 4–5) and none is drawn
+    ±1 by default: the note blamed weak evidence the document does not have."""
+    from reports.context import MemoContext
+    from reports.sections_uncertainty import outside_range_note
+
+    cell = {"likelihood": 4, "impact": 4, "likelihood_low": 4, "likelihood_high": 5}
+    cell |= {"impact_low": 4, "impact_high": 5}
+    document = parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [{"id": "c1", "name": "Cost"}, {"id": "c2", "name": "Access"}],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Bravo"}],
+            "cells": {p: {c: dict(cell) for c in ("c1", "c2")} for p in ("a", "b")},
+            "analysis": {"runs": 2000},
+        }
+    )
+    note = outside_range_note(MemoContext.create(document, None))
+    assert note is not None
+    assert note.startswith("The risk indices of <b>Alpha</b> and <b>Bravo</b> lie outside")
+    assert "their P10–P90 ranges" in note
+    assert "a range set by the analyst" in note and "default ±1" not in note
