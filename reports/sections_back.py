@@ -12,7 +12,7 @@ from reports.context import MemoContext
 from reports.quotes import quoted_evidence
 from reports.styles import cell_para, esc, fmt_index, fmt_index_change, markup, para, plural, styles
 from rrisk import palette
-from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS
+from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Scenario
 from rrisk.scoring import ScoreResult, band_name
 
 SCENARIOS_PER_TABLE = 3
@@ -48,6 +48,36 @@ def printed_change(index: float, before: float) -> str:
     return "unchanged" if change is None else f"{change} vs baseline"
 
 
+def _changes_text(doc: Assessment, scenario: Scenario) -> str:
+    """ "2 weight changes, 3 cell changes": the overrides that change something; one that
+    gives the baseline's own value is said apart ("1 override restates the baseline")."""
+    weights = {c.id: c.weight for c in doc.criteria}
+    weight_changes = sum(
+        1 for cid, w in scenario.weight_overrides.items() if cid in weights and w != weights[cid]
+    )
+    cell_changes = 0
+    for (project_id, criterion_id), override in scenario.overrides_by_cell().items():
+        cell = doc.cell(project_id, criterion_id)
+        if any(
+            value is not None and value != getattr(cell, name, None)
+            for name, value in (
+                ("likelihood", override.likelihood),
+                ("impact", override.impact),
+                ("red_line", override.red_line),
+            )
+        ):
+            cell_changes += 1
+    restated = len(scenario.weight_overrides) + len(scenario.overrides_by_cell())
+    restated -= weight_changes + cell_changes
+    text = f"{plural(weight_changes, 'weight change')}, {plural(cell_changes, 'cell change')}"
+    if restated:
+        text += (
+            f" ({plural(restated, 'override')} {'restates' if restated == 1 else 'restate'} "
+            "the baseline)"
+        )
+    return text
+
+
 def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:
     baseline = ctx.baseline
     names = result.matrix.project_names
@@ -68,18 +98,26 @@ def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:
             f"The lowest-risk project becomes <b>{esc(now or 'none')}</b> "
             f"(baseline: {esc(before or 'none')}). "
         )
-    moved = int(np.count_nonzero(result.rank != baseline.rank))
+    # Each project counted once: a rank that moves among the ranked, or its way in or out.
+    ranked_now, ranked_before = result.rank > 0, baseline.rank > 0
+    moved = int(np.count_nonzero(ranked_now & ranked_before & (result.rank != baseline.rank)))
     text += (
-        "No project changes rank"
+        "No ranked project changes rank"
         if moved == 0
         else f"{plural(moved, 'project')} change{'s' if moved == 1 else ''} rank"
     )
     newly = int(np.count_nonzero(result.excluded & ~baseline.excluded))
     cleared = int(np.count_nonzero(~result.excluded & baseline.excluded))
-    if newly:
-        text += f"; {newly} newly excluded"
-    if cleared:
-        text += f"; {cleared} no longer excluded"
+    unscored = int(np.count_nonzero(ranked_before & ~ranked_now & ~result.excluded))
+    scored = int(np.count_nonzero(~ranked_before & ~baseline.excluded & ranked_now))
+    for count, words in (
+        (newly, "newly excluded"),
+        (cleared, "no longer excluded"),
+        (unscored, "no longer scored"),
+        (scored, "newly scored"),
+    ):
+        if count:
+            text += f"; {count} {words}"
     text += "."
     # Every project whose band moves, excluded ones too (the tables print their index and
     # band): marked as excluded under the scenario, or as before, where it is.
@@ -120,10 +158,7 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
     )
     for scenario in doc.scenarios:
         result = ctx.scenario_results[scenario.id]
-        changes = (
-            f"{plural(len(scenario.weight_overrides), 'weight change')}, "
-            f"{plural(len(scenario.overrides_by_cell()), 'cell change')}"
-        )
+        changes = _changes_text(doc, scenario)
         mark = (
             " (the scenario of this memo)"
             if ctx.scenario and ctx.scenario.id == scenario.id

@@ -1,0 +1,61 @@
+"""Scenarios compared: what a scenario changes is counted once, and only if it changes."""
+
+from __future__ import annotations
+
+from reports.context import MemoContext
+from reports.sections_back import _changes_text, _scenario_finding
+from rrisk.model import parse_assessment
+
+
+def _document():
+    cells = {
+        "a": {"c1": (2, 2), "c2": (3, 3)},
+        "b": {"c1": (3, 3), "c2": (2, 2)},
+        "c": {"c1": (4, 4), "c2": (4, 4)},
+    }
+    return parse_assessment(
+        {
+            "criteria": [
+                {"id": "c1", "name": "Cost", "weight": 1},
+                {"id": "c2", "name": "Access", "weight": 3},
+            ],
+            "projects": [{"id": p, "name": p.upper()} for p in cells],
+            "cells": {
+                p: {c: {"likelihood": lik, "impact": imp} for c, (lik, imp) in row.items()}
+                for p, row in cells.items()
+            },
+            "scenarios": [
+                {
+                    "id": "ban",
+                    "name": "Ban",
+                    # c2 weighs 3 already; A's c1 is 2 already; B gets a red line.
+                    "weight_overrides": {"c2": 3},
+                    "cell_overrides": [
+                        {"project": "a", "criterion": "c1", "likelihood": 2},
+                        {
+                            "project": "b",
+                            "criterion": "c1",
+                            "red_line": True,
+                            "red_line_reason": "Banned",
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+def test_an_override_giving_the_baseline_value_is_no_change() -> None:
+    document = _document()
+    assert _changes_text(document, document.scenarios[0]) == (
+        "0 weight changes, 1 cell change (2 overrides restate the baseline)"
+    )
+
+
+def test_a_project_newly_excluded_is_not_also_counted_as_changing_rank() -> None:
+    """Baseline: B first (r 9, 4), A second, C third. Under "Ban" B is excluded and A and C
+    move up a place each: 2 projects change rank, 1 newly excluded (B, counted once)."""
+    document = _document()
+    context = MemoContext.create(document, None)
+    finding = _scenario_finding(context, context.scenario_results["ban"])
+    assert "2 projects change rank; 1 newly excluded." in finding, finding
