@@ -10,7 +10,7 @@ criterion of category "sanctions" (else "counterparty"), a territory rule on the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rrisk.screening.decisions import CONFIRMED, counterparty_key
 from rrisk.screening.listfile import NO_PROGRAMME, blocking, blocks
@@ -112,8 +112,8 @@ def territory_red_lines(doc: Assessment) -> list[ProjectRedLine]:
                     project=project.id,
                     criterion=criterion,
                     reason=(
-                        f"Region '{project.region}' lies in {match.territory.name}, "
-                        f"an occupied territory ({match.why})"
+                        f"{_location(project, match.territory.id)} lies in "
+                        f"{match.territory.name}, an occupied territory ({match.why})"
                     ),
                     basis=match.territory.basis,
                     kind=KIND_TERRITORY,
@@ -126,3 +126,18 @@ def territory_red_lines(doc: Assessment) -> list[ProjectRedLine]:
 def screening_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     """Every red line screening puts on the document's projects."""
     return territory_red_lines(doc) + hit_red_lines(doc)
+
+
+def _location(project: Any, territory_id: str) -> str:
+    """The field that places ``project`` in the territory, quoted: "Region 'Mariupol'", or
+    "Country 'Crimea'" when only the country says so, or both where neither alone does."""
+    region, country = project.region.strip(), project.country.strip()
+
+    def names(text: str) -> bool:
+        return any(m.territory.id == territory_id for m in match_place(text))
+
+    if region and names(region):
+        return f"Region '{project.region}'"
+    if country and names(country):
+        return f"Country '{project.country}'"
+    return f"Region '{project.region}', country '{project.country}'"

@@ -211,13 +211,20 @@ def test_a_project_whose_country_names_an_occupied_territory_is_excluded() -> No
 
     doc = new_from_template("russia-rare-earths")
     doc.projects = [
-        p.model_copy(update={"region": "Simferopol district", "country": "Crimea"})
+        p.model_copy(update={"region": "Almaty", "country": "Crimea"})
         if p.id == "allied-separation-plant"
         else p
         for p in doc.projects
     ]
     result = score(doc)
     assert result.status(result.row_of("allied-separation-plant")) == "excluded"
+    # The reason names the field that says so: the country, not the (unrelated) region.
+    (line,) = [
+        r
+        for r in result.red_lines[result.row_of("allied-separation-plant")]
+        if "Crimea" in r.reason
+    ]
+    assert line.reason.startswith("Country 'Crimea' lies in Crimea"), line.reason
 
 
 def test_an_occupied_town_is_named_as_the_reason() -> None:
