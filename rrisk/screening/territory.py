@@ -203,9 +203,15 @@ def _beside_elsewhere(text: str, span: tuple[int, int], table: TerritoryTable) -
             between = text[found.end() : span[0]]
         else:
             continue
-        if _SEPARATOR.fullmatch(between):
+        # The country between them says nothing against it: "Donetsk, Russia, Rostov oblast".
+        if _SEPARATOR.fullmatch(_RUSSIA.sub(" ", between)):
             return found.group(0).title()
     return None
+
+
+_RUSSIA = re.compile(
+    r"(?<!\w)(?:russia|russian federation|rossiya|россия|российская федерация|росія|рф|rf)(?!\w)"
+)
 
 
 _REGIONAL_NAMES = ("donbas", "донбас", "донечч", "donechch", "луганщ", "luhanshch", "luganshch")
@@ -417,8 +423,58 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
 
 def match_place(region: str, country: str = "") -> list[TerritoryMatch]:
     """The territories a project's region and country name together (a country field that
-    says "Crimea" counts as a region that does)."""
-    return match_region(" ".join(part for part in (region, country) if part.strip()))
+    says "Crimea" counts as a region that does).
+
+    A country field that names another state ("Israel", "Germany") makes a territory the
+    region names a likely namesake there ("Kherson Street, Haifa", "Crimea Road, London"):
+    noted for the analyst to verify, not excluded. Ukraine and Russia (in any spelling close
+    to theirs), an occupation word, a territory, or a field that says nothing ("n/a") leave
+    the region's reading as it is."""
+    found = match_region(" ".join(part for part in (region, country) if part.strip()))
+    state = _another_state(country) if found else None
+    if state is None:
+        return found
+    return [
+        TerritoryMatch(
+            match.territory,
+            False,
+            f"the country is given as {state}: the region most likely names a namesake there "
+            "(a street, a town of that name); verify the site",
+        )
+        if match.applies
+        else match
+        for match in found
+    ]
+
+
+_HOME_STATES = re.compile(
+    r"(?<!\w)(?:ukrain|ukrajin|ukraïn|україн|украин|russia|russian|росси|росія|росій|rossi"
+    r"|ussr|ссср|срср|novoross|новорос|occupied|occupation|окупов|окупац|оккупир|оккупац"
+    r"|government|controlled|ngca|gca|dnr|lnr|dpr|lpr|днр|лнр)"
+    r"|(?<!\w)(?:rf|рф|ua|ru|ukr)(?!\w)"
+)
+"""Words that leave a country field pointing at Ukraine or Russia, or at a side of the line:
+it then names no other state."""
+_SAYS_NOTHING = frozenset(
+    {"", "n/a", "na", "n.a.", "none", "unknown", "tbd", "tbc", "other", "various", "multiple"}
+)
+
+
+def _another_state(country: str) -> str | None:
+    """``country`` as written when it names a state other than Ukraine and Russia, else None
+    (also for a spelling close to theirs, "Ukriane", and for a field that says nothing)."""
+    text = fold(country).strip()
+    if text in _SAYS_NOTHING or not any(ch.isalpha() for ch in text):
+        return None
+    if _HOME_STATES.search(text) or match_region(country):
+        return None
+    from difflib import SequenceMatcher
+
+    for word in re.findall(r"\w+", text):
+        for home in ("ukraine", "ukraina", "ukrayina", "russia", "rossiya", "rossija"):
+            if SequenceMatcher(None, word, home).ratio() >= 0.7:
+                return None
+    return " ".join(country.split())
 
 
 def match_region(region: str) -> list[TerritoryMatch]:
@@ -426,11 +482,64 @@ def match_region(region: str) -> list[TerritoryMatch]:
     return list(_matches(region))
 
 
+_STREET_WORDS = (
+    r"ul|ул|улиц\w*|вул|вулиц\w*|ulitsa|ulica|ulitsy|vulytsia|vulytsya|vul|str|street|st"
+    r"|strasse|strase|gasse|allee|platz|prospekt|prospect|проспект|просп|пр-т|avenue|ave|road"
+    r"|rd|lane|пер|переул\w*|провул\w*|pereulok|provulok|бульвар|бульв|boulevard|blvd|bulvar"
+    r"|шосе|шоссе|shosse|площ\w*|ploshchad|ploshcha|square|rue|embankment|набережн\w*"
+)
+_STREET_NAMES = re.compile(
+    # "Kherson Street", "Sevastopolsky prospekt", "Donezker Straße": a word and its street word
+    rf"(?<!\w)\w+[ -]+(?:{_STREET_WORDS})(?!\w)\.?"
+    # "ул. Херсонская", "вул. Херсонська", "rue Crimée": a street word and the word after it
+    rf"|(?<!\w)(?:{_STREET_WORDS})(?:\.\s*|\s+)(?:de\s+|la\s+)?\w+"
+)
+"""A street named after a place, which is no sign the site lies in that place."""
+
+
 @lru_cache(maxsize=4096)
 def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     """:func:`match_region`, once per distinct text: a portfolio names the same few places
-    on many projects, and the table (read once) cannot change under the cache."""
+    on many projects, and the table (read once) cannot change under the cache.
+
+    Streets named after a place ("Kherson Street, Haifa", "ул. Херсонская, Москва") are read
+    out first; a territory that only a street names is noted for the analyst, not excluded.
+    """
     text = fold(region)
+    if not text.strip():
+        return ()
+    streets = [m.group(0) for m in _STREET_NAMES.finditer(text)]
+    if not streets:
+        return _read(text)
+    found = _read(_STREET_NAMES.sub(" ", text))
+    kept = {match.territory.id for match in found}
+    named_in_streets = [
+        TerritoryMatch(
+            match.territory,
+            False,
+            f"named only in a street's name (“{_street_of(streets, match.territory)}”): verify the site",
+        )
+        for match in _read(text)
+        if match.territory.id not in kept
+        and any(_names_territory(street, match.territory) for street in streets)
+    ]
+    return found + tuple(named_in_streets)
+
+
+def _street_of(streets: list[str], territory: Territory) -> str:
+    """The first street name that names ``territory``, as a name is written ("Kherson Street")."""
+    return next(s for s in streets if _names_territory(s, territory)).title()
+
+
+def _names_territory(text: str, territory: Territory) -> bool:
+    return (
+        _names(territory.stems, text)
+        or _occupied_place(territory.occupied_places, text) is not None
+    )
+
+
+def _read(text: str) -> tuple[TerritoryMatch, ...]:
+    """The territories a folded region text names, each with whether its rule applies."""
     if not text.strip():
         return ()
     table = territory_table()

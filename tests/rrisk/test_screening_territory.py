@@ -272,3 +272,94 @@ def test_a_namesake_town_is_noted_with_the_other_region() -> None:
     assert match.why == (
         "Gorlovka may be a namesake: the region also names Novosibirsk Oblast; verify the site"
     )
+
+
+@pytest.mark.parametrize(
+    ("region", "country"),
+    [
+        ("Kherson Street, Haifa", "Israel"),
+        ("Donetsk Street 5, Berlin", "Germany"),
+        ("Donezker Straße, Berlin", ""),
+        ("ул. Херсонская, Москва", "Россия"),
+        ("Khersonskaya ulitsa, Moscow", "Russia"),
+        ("Херсонська вулиця, Київ", "Україна"),
+        ("Crimea Road, London", "UK"),
+        ("Sevastopolsky prospekt, Moscow", "Russia"),
+    ],
+)
+def test_a_street_named_after_a_territory_is_noted_not_excluded(region: str, country: str) -> None:
+    from rrisk.screening.territory import match_place
+
+    (match,) = match_place(region, country)
+    assert not match.applies and "street's name" in match.why, match
+
+
+@pytest.mark.parametrize(
+    ("region", "country"),
+    [
+        ("Crimean-Congo haemorrhagic fever ward", "Uganda"),
+        ("Sevastopol, Minnesota", "USA"),
+        ("Kherson", "Israel"),
+    ],
+)
+def test_a_country_that_is_another_state_makes_the_name_a_namesake(
+    region: str, country: str
+) -> None:
+    from rrisk.screening.territory import match_place
+
+    (match,) = match_place(region, country)
+    assert not match.applies and f"the country is given as {country}" in match.why
+
+
+@pytest.mark.parametrize(
+    ("region", "country", "territory"),
+    [
+        ("Mariupol", "Ukraine", "donetsk"),
+        ("Mariupol, prospekt Myru 5", "", "donetsk"),
+        ("Kherson Street, Kherson", "Ukraine", "kherson"),  # the town itself, not the street
+        ("Simferopol", "Russia", "crimea"),
+        ("Sevastopol", "Ukriane", "sevastopol"),  # a misspelt Ukraine is no other state
+        ("Donetsk", "n/a", "donetsk"),
+        ("Melitopol", "Russian Federation", "zaporizhzhia"),
+        ("Berdyansk", "RF", "zaporizhzhia"),
+        ("Enerhodar", "occupied Ukraine", "zaporizhzhia"),
+    ],
+)
+def test_the_rule_still_applies_where_the_site_is_there(
+    region: str, country: str, territory: str
+) -> None:
+    from rrisk.screening.territory import match_place
+
+    assert [(m.territory.id, m.applies) for m in match_place(region, country)] == [
+        (territory, True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("region", "country"),
+    [
+        ("Donetsk, Moscow oblast", "Russia"),
+        ("Донецк, Московская область", "Россия"),
+        ("Donetsk", "Russia (Rostov oblast)"),
+    ],
+)
+def test_a_town_beside_moscow_oblast_or_a_region_in_the_country_field_is_a_namesake(
+    region: str, country: str
+) -> None:
+    from rrisk.screening.territory import match_place
+
+    (match,) = match_place(region, country)
+    assert not match.applies and "may be a namesake" in match.why
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        "Zaporizhzhia oblast, Ukrainian held",
+        "Kherson oblast, controlled by the government of Ukraine",
+        "Kherson oblast, under the control of Ukraine",
+    ],
+)
+def test_government_control_in_other_words(region: str) -> None:
+    (match,) = match_region(region)
+    assert not match.applies and match.why == "stated to be government-controlled: verify the site"
