@@ -149,6 +149,9 @@ def _is_generic(token: str) -> bool:
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _SKELETON_RULES = (
+    # "chk" (чк) keeps its ch: folded to "ck" and then "k" it made "Sechkin" Sechin's very
+    # skeleton, an exact hit on another surname. (Before the rules below, which would fold it.)
+    ("chk", "\u010dk"),
     ("shch", "s"),
     ("sch", "s"),
     ("kh", "h"),

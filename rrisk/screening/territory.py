@@ -460,6 +460,7 @@ _SAYS_NOTHING = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def _another_state(country: str) -> str | None:
     """``country`` as written when it names a state other than Ukraine and Russia, else None
     (also for a spelling close to theirs, "Ukriane", and for a field that says nothing)."""

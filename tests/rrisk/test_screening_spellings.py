@@ -362,3 +362,13 @@ def test_each_given_name_form_belongs_to_one_name() -> None:
     for number, forms in enumerate(_GIVEN_NAMES):
         for form in forms:
             assert seen.setdefault(skeleton(form), number) == number, form
+
+
+def test_another_surname_that_folds_alike_is_a_hit_but_never_exact() -> None:
+    """"Sechkin" (Сечкин, a surname of its own) folded to Sechin's very skeleton ("chk" to
+    "ck" to "k") and hit "Igor Ivanovich Sechin" at 1.00, as Sechin himself does."""
+    entry = name_parts("Igor Ivanovich Sechin")[0]
+    assert name_match(name_parts("Igor Sechin")[0], entry).score == 1.0
+    for other in ("Igor Sechkin", "Игорь Сечкин"):
+        score = name_match(name_parts(other)[0], entry).score
+        assert HIT_THRESHOLD <= score < 0.95, (other, score)
