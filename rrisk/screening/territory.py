@@ -423,59 +423,8 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
 
 def match_place(region: str, country: str = "") -> list[TerritoryMatch]:
     """The territories a project's region and country name together (a country field that
-    says "Crimea" counts as a region that does).
-
-    A country field that names another state ("Israel", "Germany") makes a territory the
-    region names a likely namesake there ("Kherson Street, Haifa", "Crimea Road, London"):
-    noted for the analyst to verify, not excluded. Ukraine and Russia (in any spelling close
-    to theirs), an occupation word, a territory, or a field that says nothing ("n/a") leave
-    the region's reading as it is."""
-    found = match_region(" ".join(part for part in (region, country) if part.strip()))
-    state = _another_state(country) if found else None
-    if state is None:
-        return found
-    return [
-        TerritoryMatch(
-            match.territory,
-            False,
-            f"the country is given as {state}: the region most likely names a namesake there "
-            "(a street, a town of that name); verify the site",
-        )
-        if match.applies
-        else match
-        for match in found
-    ]
-
-
-_HOME_STATES = re.compile(
-    r"(?<!\w)(?:ukrain|ukrajin|ukraïn|україн|украин|russia|russian|росси|росія|росій|rossi"
-    r"|ussr|ссср|срср|novoross|новорос|occupied|occupation|окупов|окупац|оккупир|оккупац"
-    r"|government|controlled|ngca|gca|dnr|lnr|dpr|lpr|днр|лнр)"
-    r"|(?<!\w)(?:rf|рф|ua|ru|ukr)(?!\w)"
-)
-"""Words that leave a country field pointing at Ukraine or Russia, or at a side of the line:
-it then names no other state."""
-_SAYS_NOTHING = frozenset(
-    {"", "n/a", "na", "n.a.", "none", "unknown", "tbd", "tbc", "other", "various", "multiple"}
-)
-
-
-@lru_cache(maxsize=4096)
-def _another_state(country: str) -> str | None:
-    """``country`` as written when it names a state other than Ukraine and Russia, else None
-    (also for a spelling close to theirs, "Ukriane", and for a field that says nothing)."""
-    text = fold(country).strip()
-    if text in _SAYS_NOTHING or not any(ch.isalpha() for ch in text):
-        return None
-    if _HOME_STATES.search(text) or match_region(country):
-        return None
-    from difflib import SequenceMatcher
-
-    for word in re.findall(r"\w+", text):
-        for home in ("ukraine", "ukraina", "ukrayina", "russia", "rossiya", "rossija"):
-            if SequenceMatcher(None, word, home).ratio() >= 0.7:
-                return None
-    return " ".join(country.split())
+    says "Crimea" counts as a region that does)."""
+    return match_region(" ".join(part for part in (region, country) if part.strip()))
 
 
 def match_region(region: str) -> list[TerritoryMatch]:
@@ -490,12 +439,16 @@ _STREET_WORDS = (
     r"|шосе|шоссе|shosse|площ\w*|ploshchad|ploshcha|square|rue|embankment|набережн\w*"
 )
 _STREET_NAMES = re.compile(
-    # "Kherson Street", "Sevastopolsky prospekt", "Donezker Straße": a word and its street word
-    rf"(?<!\w)\w+[ -]+(?:{_STREET_WORDS})(?!\w)\.?"
-    # "ул. Херсонская", "вул. Херсонська", "rue Crimée": a street word and the word after it
+    # "Kherson Street, Haifa", "Donetsk Street 5": a word and its street word, then a comma, a
+    # house number or the end ("Mariupol Ave. Peace", "Donetsk ul. Artema": the town, then a
+    # street of it)
+    rf"(?<!\w)\w+[ -]+(?:{_STREET_WORDS})(?!\w)\.?(?=\s*(?:$|[,;/()]|\d))"
+    # "ул. Херсонская", "вул. Херсонська", "rue de Crimée": a street word and the word after it
     rf"|(?<!\w)(?:{_STREET_WORDS})(?:\.\s*|\s+)(?:de\s+|la\s+)?\w+"
 )
 """A street named after a place, which is no sign the site lies in that place."""
+_ANOTHER_PLACE = re.compile(r"[^\W\d_]{3,}")
+"""A word left once the streets are read out: the town the street is in ("Haifa")."""
 
 
 @lru_cache(maxsize=4096)
@@ -510,9 +463,12 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     if not text.strip():
         return ()
     streets = [m.group(0) for m in _STREET_NAMES.finditer(text)]
-    if not streets:
+    rest = _STREET_NAMES.sub(" ", text) if streets else text
+    if not streets or not _ANOTHER_PLACE.search(rest):
+        # No street, or nothing but the street: "Berdyansk road", "Alchevsk St 4" may name the
+        # town itself, so the text is read as it stands.
         return _read(text)
-    found = _read(_STREET_NAMES.sub(" ", text))
+    found = _read(rest)
     kept = {match.territory.id for match in found}
     named_in_streets = [
         TerritoryMatch(

@@ -365,7 +365,7 @@ def test_each_given_name_form_belongs_to_one_name() -> None:
 
 
 def test_another_surname_that_folds_alike_is_a_hit_but_never_exact() -> None:
-    """"Sechkin" (Сечкин, a surname of its own) folded to Sechin's very skeleton ("chk" to
+    """ "Sechkin" (Сечкин, a surname of its own) folded to Sechin's very skeleton ("chk" to
     "ck" to "k") and hit "Igor Ivanovich Sechin" at 1.00, as Sechin himself does."""
     entry = name_parts("Igor Ivanovich Sechin")[0]
     assert name_match(name_parts("Igor Sechin")[0], entry).score == 1.0
