@@ -372,3 +372,18 @@ def test_another_surname_that_folds_alike_is_a_hit_but_never_exact() -> None:
     for other in ("Igor Sechkin", "Игорь Сечкин"):
         score = name_match(name_parts(other)[0], entry).score
         assert HIT_THRESHOLD <= score < 0.95, (other, score)
+
+
+def test_a_chk_name_is_found_under_its_accented_spellings(tmp_path: Path) -> None:
+    """Telling "Sechkin" from "Sechin" must not lose "Bočkarev" for a listed "Bochkarev"."""
+    rows = [
+        ("e1", "LegalEntity", "Bochkarev Holding", "", "EU - listed"),
+        ("e2", "Person", "Pechkin", "", "EU - listed"),
+    ]
+    lists = memory_store(tmp_path, "chk", rows)
+    try:
+        for name, entry in (("Bočkarev Holding", "e1"), ("Pečkin", "e2"), ("Pechkin", "e2")):
+            found = {hit.entry_id: hit.score for hit in lists.search("chk", name)}
+            assert found.get(entry, 0) >= HIT_THRESHOLD, (name, found)
+    finally:
+        lists.close()
