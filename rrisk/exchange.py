@@ -896,7 +896,9 @@ def import_matrix(
             from_document = [
                 column.lower()
                 for column, field in _SCORE_COLUMNS.items()
-                if column not in present and cell_data[field] is not None
+                if column not in present
+                and cell_data[field] is not None
+                and column.lower() in str(error)
             ]
             origin = (
                 f" ({listed(from_document)} {'is' if len(from_document) == 1 else 'are'} the document's: the "

@@ -58,7 +58,9 @@ def fmt_percent(fraction: float) -> str:
     """Coverage and weight shares: whole percent, but never round a gap up to 100% nor
     something down to nothing (a weight of 0.000001 among weights of 1 is ``<1%``, not ``0%``,
     which reads as left out). Halves round up, as the indices do (62.5% prints ``63%``)."""
-    text = f"{_whole_percent(fraction * 100.0)}%"
+    if fraction != fraction or fraction in (math.inf, -math.inf):
+        return "—"
+    text = f"{_whole_percent(fraction)}%"
     if text == "100%" and fraction < 1.0:
         return "99%"
     if text == "0%" and fraction > 0.0:
@@ -66,9 +68,11 @@ def fmt_percent(fraction: float) -> str:
     return text
 
 
-def _whole_percent(percent: float) -> str:
-    """A percentage to whole points, halves rounded up (37.5 → 38, 62.5 → 63), as by hand."""
-    return str(Decimal(repr(float(percent))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def _whole_percent(share: float) -> str:
+    """A share (0–1) in whole percent, halves rounded up (0.375 → 38, 0.145 → 15), as by hand:
+    the share as written times 100, not the float product (0.145 × 100 is 14.4999…)."""
+    percent = Decimal(repr(float(share))) * 100
+    return str(percent.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def fmt_precise_weight(weight: float) -> str:
@@ -154,7 +158,7 @@ def fmt_probability(share: float) -> str:
         return "<1%"
     if 99.5 <= percent < 100.0:
         return ">99%"
-    return f"{_whole_percent(percent)}%"
+    return f"{_whole_percent(share)}%"
 
 
 _ORDINALS = [

@@ -382,5 +382,11 @@ def test_a_range_kept_from_the_document_says_so_when_the_new_score_leaves_it(
         import_matrix(table, base=document)
     said = str(caught.value)
     assert "row 2" in said and "likelihood low 3 is above the likelihood 1" in said
-    assert "likelihood low and likelihood high are the document's" in said
-    assert "the table has no such columns" in said
+    assert "(likelihood low is the document's: the table has no such column" in said
+    # The table's own mistake is not put on the document's range.
+    table.write_text(
+        "Project ID,Criterion ID,Likelihood,Impact\ntomtor,cost,9,3\n", encoding="utf-8"
+    )
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert "likelihood" in str(caught.value) and "document's" not in str(caught.value)

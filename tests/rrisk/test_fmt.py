@@ -94,4 +94,7 @@ def test_a_percentage_rounds_halves_up_as_the_indices_do() -> None:
     from rrisk.fmt import fmt_percent, fmt_probability
 
     assert [fmt_percent(f) for f in (0.625, 0.375, 0.875, 0.125)] == ["63%", "38%", "88%", "13%"]
+    # 0.145 × 100 is 14.499999999999998 in floats: the share as written is 14.5%.
+    assert [fmt_percent(f) for f in (0.145, 1.45 / 10, 0.285)] == ["15%", "15%", "29%"]
+    assert fmt_percent(float("nan")) == fmt_percent(float("inf")) == "—"
     assert [fmt_probability(f) for f in (0.625, 0.025, 0.985)] == ["63%", "3%", "99%"]
