@@ -12,7 +12,13 @@ from reports.context import MemoContext
 from reports.quotes import quoted_evidence
 from reports.styles import cell_para, esc, fmt_index, fmt_index_change, markup, para, plural, styles
 from rrisk import palette
-from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Scenario
+from rrisk.model import (
+    CREDIBILITY_LABELS,
+    RELIABILITY_LABELS,
+    Assessment,
+    CellOverride,
+    Scenario,
+)
 from rrisk.scoring import ScoreResult, band_name
 
 SCENARIOS_PER_TABLE = 3
@@ -57,15 +63,7 @@ def _changes_text(doc: Assessment, scenario: Scenario) -> str:
     )
     cell_changes = 0
     for (project_id, criterion_id), override in scenario.overrides_by_cell().items():
-        cell = doc.cell(project_id, criterion_id)
-        if any(
-            value is not None and value != getattr(cell, name, None)
-            for name, value in (
-                ("likelihood", override.likelihood),
-                ("impact", override.impact),
-                ("red_line", override.red_line),
-            )
-        ):
+        if _override_changes(doc.cell(project_id, criterion_id), override):
             cell_changes += 1
     restated = len(scenario.weight_overrides) + len(scenario.overrides_by_cell())
     restated -= weight_changes + cell_changes
@@ -76,6 +74,26 @@ def _changes_text(doc: Assessment, scenario: Scenario) -> str:
             "the baseline)"
         )
     return text
+
+
+def _override_changes(cell: object, override: CellOverride) -> bool:
+    """Whether a cell override changes anything. A score the scenario sets replaces the
+    cell's range too: over a range it changes the Monte Carlo even where it equals the score."""
+
+    def changes(name: str, value: object, ranged: bool = False) -> bool:
+        return value is not None and (value != getattr(cell, name, None) or ranged)
+
+    def ranged(score: str) -> bool:
+        return cell is not None and (
+            getattr(cell, f"{score}_low") is not None or getattr(cell, f"{score}_high") is not None
+        )
+
+    return (
+        changes("likelihood", override.likelihood, ranged("likelihood"))
+        or changes("impact", override.impact, ranged("impact"))
+        or changes("red_line", override.red_line)
+        or changes("red_line_reason", override.red_line_reason)
+    )
 
 
 def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:

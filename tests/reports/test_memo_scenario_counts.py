@@ -59,3 +59,16 @@ def test_a_project_newly_excluded_is_not_also_counted_as_changing_rank() -> None
     context = MemoContext.create(document, None)
     finding = _scenario_finding(context, context.scenario_results["ban"])
     assert "2 projects change rank; 1 newly excluded." in finding, finding
+
+
+def test_a_score_given_again_over_a_range_or_a_new_reason_is_a_change() -> None:
+    """The scenario's score replaces the cell's range (the Monte Carlo draws it as stated):
+    giving the cell's own score back over a range changes the figures; so does a new reason."""
+    document = _document()
+    cell = document.cells["a"]["c1"]
+    cell.likelihood_low, cell.likelihood_high = 1, 3
+    overrides = document.scenarios[0].cell_overrides
+    overrides[1].red_line, overrides[1].red_line_reason = None, "Another reason"
+    assert _changes_text(document, document.scenarios[0]) == (
+        "0 weight changes, 2 cell changes (1 override restates the baseline)"
+    )
