@@ -209,6 +209,9 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
 _TYPED_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)(?![\w%‰]|[.,]\d)")
 """A number typed in prose that could be an index as printed ("62.5", "62,5", "62"): not part
 of a longer number, a word or a percentage."""
+_COUNTED = re.compile(r"\s*(?!out\b|of\b|points?\b|pts\b|on\b|in\b|and\b|or\b|to\b)[^\W\d_]")
+"""A word right after a whole number that makes it a count or a measure ("52 engineers",
+"66 t"), not an index ("72 out of 100", "72 points", "72 on the index", "72 and 52")."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,8 @@ def typed_figures(
     typed figures of a text in the order typed.
 
     Whole numbers below 10 and 100 are left out (scores 1–5 and "out of 100" are typed in
-    prose all the time; an index of a few points is written with its decimal)."""
+    prose all the time; an index of a few points is written with its decimal), and so is a
+    whole number followed by a word that makes it a count or a measure ("52 engineers")."""
     from rrisk.fmt import fmt_index, fmt_whole
 
     if baseline is None:
@@ -261,7 +265,13 @@ def typed_figures(
         return []
     found = []
     for key, place, text in narrative_texts(document):
-        numbers = [m.group(1) for m in _TYPED_NUMBER.finditer(FIELD.sub(" ", text))]
+        plain = FIELD.sub(" ", text)
+        numbers = [
+            m.group(1)
+            for m in _TYPED_NUMBER.finditer(plain)
+            # A whole number followed by a word counts something; one with a decimal is read.
+            if any(c in m.group(1) for c in ".,") or not _COUNTED.match(plain, m.end())
+        ]
         if not numbers:
             continue
         about = subjects(document, key, baseline)

@@ -62,7 +62,11 @@ def test_no_warning_without_a_scenario_or_where_the_scenario_moves_nothing(doc) 
 def test_fields_and_other_numbers_are_no_typed_index(doc) -> None:
     doc.summary = "Alpha scores {{index:alpha}} ({{index:beta|0}} for Beta); 12.5 Mt at 29.25 %."
     doc.recommendation = "Revisit in 2029.2 or after 131 days; grade 29,20 g/t."
+    # A whole number followed by a word counts something: 31 engineers, 29 t.
+    doc.notes = "Beta employs 31 engineers and shipped 29 t in 2024."
     assert figures_said(doc, "eased") == []
+    doc.notes = "Beta: 31 out of 100."
+    assert len(figures_said(doc, "eased")) == 1
 
 
 def test_a_rationale_is_read_for_the_projects_it_is_about_only(doc) -> None:
