@@ -42,8 +42,11 @@ def folded_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
-BLANK_LOOKING = frozenset("\u115f\u1160\u2800\u3164\uffa0")
-"""Letters and symbols that draw as empty space (Hangul fillers, the blank Braille pattern)."""
+BLANK_LOOKING = frozenset(
+    "\u115f\u1160\u2800\u3164\uffa0\u034f" + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+)
+"""Letters and symbols that draw as empty space (Hangul fillers, the blank Braille pattern),
+and marks that draw nothing (the combining grapheme joiner, variation selectors)."""
 
 
 def names_apart(items: Any) -> dict[str, str]:

@@ -105,3 +105,10 @@ def test_invisible_characters_take_no_column() -> None:
     assert display_width("Tom\u200btor") == display_width("Tom\u2060tor\u200e") == 6
     assert display_width("Томтор") == 6 and display_width("北京") == 4
     assert pad("Tom\u200btor", 8) == "Tom\u200btor  "
+
+
+def test_marks_that_draw_nothing_print_nothing() -> None:
+    from rrisk.text import prints_nothing
+
+    assert prints_nothing("\u034f") and prints_nothing("\ufe0f \u200b")
+    assert not prints_nothing("a\u034f") and not prints_nothing("\u2764\ufe0f")
