@@ -24,9 +24,9 @@ from rrisk.compare.wording import (
     contribution_text,
     coverage_text,
     describe,
+    explained,
     grouped,
     index_text,
-    moved_enough,
     movement_parts,
     rank_text,
 )
@@ -150,8 +150,7 @@ def _project_sections(
         ]
         if red:
             sections.append(Section("Red lines", red))
-        moved = effect.index_change
-        if moved_enough(moved) and effect.contributions:
+        if explained(effect) and effect.contributions:
             movement, parts, rest = movement_parts(effect)
             why = [
                 Line(contribution_text(p, names), effect.id, p.criterion, f"{points:+.2f}")

@@ -383,10 +383,24 @@ def moved_enough(change: float | None) -> bool:
     return change is not None and round(abs(change), 9) >= 0.05
 
 
+def explained(effect: ProjectEffect) -> bool:
+    """Whether a project's movement is explained, share by share: it moved at least 0.05
+    points, or its printed index changed (29.1249 → 29.1531 prints 29.1 → 29.2, "+0.1", and a
+    results line that moves is never left without its why)."""
+    change = effect.index_change
+    if change is None:
+        return False
+    from rrisk.fmt import fmt_index
+
+    assert effect.old is not None and effect.new is not None  # (a change needs both)
+    return moved_enough(change) or fmt_index(effect.old.index) != fmt_index(effect.new.index)
+
+
 def movers(comparison: Comparison) -> list[ProjectEffect]:
-    """The projects whose index moved (at least 0.05 points), biggest first: a report that
-    shows the first few counts the rest, so no movement goes unmentioned."""
-    moved = [e for e in comparison.effects if moved_enough(e.index_change)]
+    """The projects whose index moved (at least 0.05 points, or its printed figure), biggest
+    first: a report that shows the first few counts the rest, so no movement goes
+    unmentioned."""
+    moved = [e for e in comparison.effects if explained(e)]
     return sorted(moved, key=lambda e: -abs(e.index_change or 0.0))
 
 

@@ -206,3 +206,18 @@ def test_the_diff_the_changes_view_and_the_memo_print_the_same_shares(
     for points, line in diff_lines:
         printed = points.replace("-", MINUS)
         assert f"{line} {printed}" in memo, (line, points)
+
+
+def test_a_movement_under_0_05_that_moves_the_printed_index_is_explained() -> None:
+    """Minor (0.1) 2×2 → 1×5 moves Plant by +0.017 points, 16.6499 → 16.6667, which prints
+    16.6 → 16.7: a results line that moves keeps its why. Back the other way too."""
+    old = _one_plant(0.1, {"a": (2, 2), "b": (1, 5)}, "2026-01-01")
+    new = _one_plant(0.1, {"a": (1, 5), "b": (1, 5)}, "2026-02-01")
+    comparison = compare(parse_assessment(old), parse_assessment(new))
+    (effect,) = movers(comparison)
+    assert abs(effect.index_change or 0) < 0.05
+    assert "Why the indices moved" in table(comparison, "a", "b")
+    # A movement as small that leaves the printed figure alone is not listed.
+    quiet_old = _one_plant(0.1, {"a": (2, 2), "b": (2, 5)}, "2026-01-01")
+    quiet_new = _one_plant(0.1, {"a": (1, 5), "b": (2, 5)}, "2026-02-01")
+    assert movers(compare(parse_assessment(quiet_old), parse_assessment(quiet_new))) == []
