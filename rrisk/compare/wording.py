@@ -386,14 +386,20 @@ def moved_enough(change: float | None) -> bool:
 def explained(effect: ProjectEffect) -> bool:
     """Whether a project's movement is explained, share by share: it moved at least 0.05
     points, or its printed index changed (29.1249 → 29.1531 prints 29.1 → 29.2, "+0.1", and a
-    results line that moves is never left without its why)."""
+    results line that moves is never left without its why), or a share of it is that large
+    (changes that cancel out leave the index where it was, and say why)."""
     change = effect.index_change
     if change is None:
         return False
     from rrisk.fmt import fmt_index
 
     assert effect.old is not None and effect.new is not None  # (a change needs both)
-    return moved_enough(change) or fmt_index(effect.old.index) != fmt_index(effect.new.index)
+    return (
+        moved_enough(change)
+        or fmt_index(effect.old.index) != fmt_index(effect.new.index)
+        # Changes that cancel out (+3.33 and −3.33): the index stands still for a reason.
+        or any(moved_enough(part.points) for part in effect.contributions)
+    )
 
 
 def movers(comparison: Comparison) -> list[ProjectEffect]:

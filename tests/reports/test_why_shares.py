@@ -221,3 +221,32 @@ def test_a_movement_under_0_05_that_moves_the_printed_index_is_explained() -> No
     quiet_old = _one_plant(0.1, {"a": (2, 2), "b": (2, 5)}, "2026-01-01")
     quiet_new = _one_plant(0.1, {"a": (1, 5), "b": (2, 5)}, "2026-02-01")
     assert movers(compare(parse_assessment(quiet_old), parse_assessment(quiet_new))) == []
+
+
+def test_changes_that_cancel_out_are_explained_where_the_index_stands_still() -> None:
+    """Cost 2×3 → 3×3 (+6.25) and Sanctions 1×5 → 1×2 (−6.25), equal weights: the index
+    stays at 18.8, and the report says why, as the JSON and CSV shares did alone."""
+
+    def document(cost: tuple[int, int], sanctions: tuple[int, int], as_of: str):
+        return parse_assessment(
+            {
+                "as_of": as_of,
+                "criteria": [{"id": "c", "name": "Cost"}, {"id": "s", "name": "Sanctions"}],
+                "projects": [{"id": "p", "name": "Plant"}],
+                "cells": {
+                    "p": {
+                        "c": {"likelihood": cost[0], "impact": cost[1]},
+                        "s": {"likelihood": sanctions[0], "impact": sanctions[1]},
+                    }
+                },
+            }
+        )
+
+    comparison = compare(
+        document((2, 3), (1, 5), "2026-01-01"), document((3, 3), (1, 2), "2026-02-01")
+    )
+    (effect,) = movers(comparison)
+    assert abs(effect.index_change or 0.0) < 1e-9
+    movement, parts, _rest = movement_parts(effect)
+    assert movement == "+0.00" and sorted(points for _part, points in parts) == [-6.25, 6.25]
+    assert "Why the indices moved" in table(comparison, "a", "b")
