@@ -29,6 +29,7 @@ from desktop.ui import style
 from desktop.ui.plain_edit import edit_text
 from desktop.ui.text import escape, sentence
 from rrisk.model import date_problem
+from rrisk.screening.decisions import CONFIRMED
 from rrisk.screening.listfile import list_as_of_problem, list_name_problem
 from rrisk.text import prints_nothing
 
@@ -105,7 +106,12 @@ class DecisionDialog(QDialog):
         note_label.setWordWrap(True)
         layout.addWidget(note_label)
         self.note = _text_box(
-            self, "e.g. same registration number in the company register", note, "Note"
+            self,
+            "e.g. same registration number in the company register"
+            if confirm
+            else "e.g. another company: other registration number, country and owners",
+            note,
+            "Note",
         )
         note_label.setBuddy(self.note)
         layout.addWidget(self.note)
@@ -153,6 +159,7 @@ def ask_decision(parent: QWidget, row: Row, *, confirm: bool) -> DecisionAnswer 
     hit, previous = row.hit, row.decision
     if hit is None:
         return None
+    same = previous is not None and (previous.decision == CONFIRMED) == confirm
     dialog = DecisionDialog(
         parent,
         confirm=confirm,
@@ -165,8 +172,10 @@ def ask_decision(parent: QWidget, row: Row, *, confirm: bool) -> DecisionAnswer 
             hit.programmes,
         ),
         blocking=hit.blocking,
-        note=previous.note if previous is not None else "",
-        no_red_line_reason=previous.no_red_line_reason if previous is not None else "",
+        # A note carries over only to the same decision: a confirmation's note (why the match
+        # is real) offered as the reason to dismiss it took one Ctrl+Enter to lift a red line.
+        note=previous.note if same and previous is not None else "",
+        no_red_line_reason=previous.no_red_line_reason if same and previous is not None else "",
     )
     return dialog.answer() if run(dialog) else None
 

@@ -195,6 +195,36 @@ def test_dismissing_needs_a_note_and_clearing_makes_it_pending(
     assert controller.undo_stack.count() == 2
 
 
+def test_dismissing_a_confirmed_hit_starts_from_an_empty_note(
+    panel: ScreeningPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The confirmation's note (why the match is real) was offered as the reason to dismiss:
+    one Ctrl+Enter lifted the red line with an argument for it."""
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+
+    def confirm(dialog: QDialog) -> None:
+        dialog.note.setPlainText("Same registration number: it is Rostec")
+
+    accept_with(monkeypatch, confirm)
+    assert panel.confirm_selected()
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+    seen: list[str] = []
+
+    def dismiss(dialog: QDialog) -> None:
+        seen.append(dialog.note.toPlainText())
+        assert not dialog.accept_button.isEnabled()
+        dialog.note.setPlainText("Another company after all")
+
+    accept_with(monkeypatch, dismiss)
+    assert panel.dismiss_selected()
+    assert seen == [""]
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+    # Dismissing again keeps the dismissal's own note to edit.
+    accept_with(monkeypatch, lambda dialog: seen.append(dialog.note.toPlainText()))
+    assert panel.dismiss_selected()
+    assert seen[-1] == "Another company after all"
+
+
 def test_territory_rule_excludes_and_an_override_needs_a_justification(
     panel: ScreeningPanel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
