@@ -274,7 +274,23 @@ class ScenarioCellsModel(_CachedTable):
             self.refused.emit(str(error))
             return False
         overrides = [o.model_dump() for o in scenario.cell_overrides]
-        overrides[index.row()][field] = value
+        edited = overrides[index.row()]
+        emptied = (
+            field in ("likelihood", "impact")
+            and value is None
+            and edited[field] is not None
+            and edited["likelihood" if field == "impact" else "impact"] is None
+            and edited["red_line"] is None
+        )
+        if emptied:
+            # Clearing the last score removes the override, with its note, as in the matrix
+            # and the inspector: a row of blanks overrode nothing and still showed as changed.
+            del overrides[index.row()]
+            return self._write(
+                {"cell_overrides": overrides},
+                f"Remove cell override from scenario {scenario.name}",
+            )
+        edited[field] = value
         return self._write(
             {"cell_overrides": overrides}, f"Edit overrides of scenario {scenario.name}"
         )

@@ -150,6 +150,26 @@ def test_scenario_weight_and_cell_overrides(panel, controller):
     assert assessment_to_data(controller.document) == before
 
 
+def test_clearing_an_overrides_last_score_removes_it_as_the_matrix_does(panel, controller):
+    """A row whose both scores were cleared stayed ("= 2 / = 3"), still counted as a changed
+    cell and marked in the matrix; the file held likelihood and impact null."""
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    editor.select_id("sanctions-eased")
+    cells = editor.cells_model
+    assert cells.add_override("seligdar", "market")
+    row = cells.rowCount() - 1
+    assert cells.setData(cells.index(row, 2), "3", EDIT)
+    count = len(controller.document.scenario("sanctions-eased").cell_overrides)
+    assert cells.setData(cells.index(row, 2), "", EDIT)
+    overrides = controller.document.scenario("sanctions-eased").cell_overrides
+    assert len(overrides) == count - 1
+    assert ("seligdar", "market") not in {(o.project, o.criterion) for o in overrides}
+    controller.undo_stack.undo()
+    overrides = controller.document.scenario("sanctions-eased").cell_overrides
+    assert [(o.likelihood, o.impact) for o in overrides if o.project == "seligdar"] == [(3, None)]
+
+
 def test_template_models(qtmodeltester, qtbot):
     controller = DocumentController(new_from_template("russia-rare-earths"))
     panel = EditorsPanel(controller)
