@@ -119,6 +119,9 @@ class ListEditor(QWidget):
 
         self.message = MessageLabel(self)
         self.model.refused.connect(self.message.show_error)
+        # A refusal is said until the next change goes through (a rename refused, then one
+        # accepted, left "Not changed…" standing over the accepted name).
+        controller.documentChanged.connect(self.message.clear_error)
         self.binder = FormBinder(self.message, self._commit_form)
         self.form_title = QLabel(self)
         self.form_title.setTextFormat(Qt.TextFormat.PlainText)

@@ -90,7 +90,13 @@ def test_invalid_input_is_refused_with_a_message(
     assert model.index(model.row_of(item_id), column).data() == shown
     assert list_editor.message.isVisible()
     assert words in list_editor.message.text()
-    # A good edit afterwards clears the message.
+    # A good edit afterwards clears the message, in the table as through the buttons.
+    good = "Renamed for the test" if column == 1 else None
+    if good is not None:
+        assert model.setData(model.index(model.row_of(item_id), column), good, EDIT)
+        assert not list_editor.message.isVisible()
+        assert model.setData(model.index(model.row_of(item_id), column), value, EDIT) is False
+        assert list_editor.message.isVisible()
     list_editor.select_id(item_id)
     assert list_editor.add_item() is not None
     assert not list_editor.message.isVisible()
