@@ -88,8 +88,12 @@ class Settings:
 
     # -- folders and author ---------------------------------------------------------------
     def last_folder(self, purpose: str = "documents") -> str:
-        """The folder last used for ``purpose`` (documents, export); home by default."""
+        """The folder last used for ``purpose`` (documents, export). Before any export, the
+        documents' folder (where the open file was opened or saved: an export lands beside
+        it); before any document, home."""
         value = self._store.value(f"folders/{purpose}", "")
+        if not value and purpose != "documents":
+            return self.last_folder()
         return str(value) if value else str(Path.home())
 
     def set_last_folder(self, path: str | Path, purpose: str = "documents") -> None:

@@ -18,7 +18,14 @@ def test_settings_recent_files_folders_author(tmp_path, isolated_settings):
     recent = settings.recent_files()
     assert len(recent) == MAX_RECENT
     assert recent[0].endswith("case3.rrisk") and recent.count(recent[0]) == 1
+    # Before any export, an export starts beside the documents (not in the home folder).
+    assert settings.last_folder("export") == settings.last_folder()
     settings.set_last_folder(tmp_path / "case3.rrisk")
+    assert settings.last_folder() == str(tmp_path)
+    assert settings.last_folder("export") == str(tmp_path)
+    (tmp_path / "exports").mkdir()
+    settings.set_last_folder(tmp_path / "exports", "export")
+    assert settings.last_folder("export") == str(tmp_path / "exports")
     assert settings.last_folder() == str(tmp_path)
     settings.set_default_author("Ann Analyst")
     settings.sync()
