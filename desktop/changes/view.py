@@ -14,7 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -103,12 +103,13 @@ class ChangesView(QWidget):
         close = self._button("Close Comparison", "changesCloseButton")
         close.setToolTip("Close this view and remove the change marks from the matrix")
         close.clicked.connect(self.closeRequested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.memo_button)
-        buttons.addWidget(copy_button)
-        buttons.addStretch(1)
-        buttons.addWidget(refresh)
-        buttons.addWidget(close)
+        # Two rows: four buttons on one line made the dock 536 px at least, and a window
+        # with it and the inspector wider than a 1366-px laptop screen.
+        buttons = QGridLayout()
+        buttons.addWidget(self.memo_button, 0, 0)
+        buttons.addWidget(copy_button, 0, 1)
+        buttons.addWidget(refresh, 1, 0)
+        buttons.addWidget(close, 1, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.MARGIN // 2, style.MARGIN // 2, style.MARGIN // 2, 0)

@@ -135,6 +135,9 @@ def test_compare_with_saved_version_shows_the_unsaved_edits(open_window, templat
         view.findChild(object, "changesRefreshButton").click()
     assert "    Sanctions exposure: likelihood 5 → 2" in view.lines()
     assert not view.stale.isVisibleTo(view)
+    # With the inspector and this view beside the matrix the window still fits a 1280-px
+    # screen (four buttons on one line made it 1,407 px at least).
+    assert window.minimumSizeHint().width() <= 1280, window.minimumSizeHint().width()
 
 
 def test_the_view_says_it_is_out_of_date_after_a_scenario_switch_or_an_edit_meanwhile(
