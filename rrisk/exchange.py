@@ -875,10 +875,19 @@ def import_matrix(
             status = record["Status"].strip().casefold() or "draft"
         else:  # (a pair the document has no cell for: unassessed, unless scored below)
             status = old.status if old is not None else "unassessed"
-        if status == "unassessed" and (
-            cell_data["likelihood"] is not None or cell_data["impact"] is not None
+        unchanged = (
+            old is not None
+            and old.status == status
+            and (old.likelihood, old.impact) == (cell_data["likelihood"], cell_data["impact"])
+        )
+        if (
+            status == "unassessed"
+            and not unchanged
+            and (cell_data["likelihood"] is not None or cell_data["impact"] is not None)
         ):
-            status = "draft"  # scored in the sheet: no longer unassessed
+            # Scored in the sheet: no longer unassessed. (A cell the document holds so, scores
+            # and all, comes back as it was: export then import changes nothing.)
+            status = "draft"
         cell_data.update(
             status=status,
             red_line=_yes(record["Red line"], where)

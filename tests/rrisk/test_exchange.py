@@ -390,3 +390,39 @@ def test_a_range_kept_from_the_document_says_so_when_the_new_score_leaves_it(
     with pytest.raises(ImportExportError) as caught:
         import_matrix(table, base=document)
     assert "likelihood" in str(caught.value) and "document's" not in str(caught.value)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_cell_held_as_unassessed_with_scores_comes_back_as_it_was(
+    tmp_path: Path, suffix: str
+) -> None:
+    """A file may hold a cell marked unassessed that has scores; export then import --into
+    made it draft, a change nobody made. A cell scored in the sheet still becomes draft."""
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "Cost"}, {"id": "c2", "name": "Access"}],
+            "projects": [{"id": "p1", "name": "P one"}],
+            "cells": {
+                "p1": {
+                    "c1": {"status": "unassessed", "likelihood": 3, "impact": 4},
+                    "c2": {"status": "unassessed"},
+                }
+            },
+        }
+    )
+    table = tmp_path / f"matrix{suffix}"
+    export_matrix(document, table)
+    back = import_matrix(table, base=document)
+    assert back.cell("p1", "c1") == document.cell("p1", "c1")
+    # Scoring the empty one in the sheet makes it a draft, as it always did.
+    if suffix == ".csv":
+        text = table.read_text(encoding="utf-8-sig").replace(
+            "p1,P one,c2,Access,,", "p1,P one,c2,Access,2,3"
+        )
+        table.write_text(text, encoding="utf-8")
+        scored = import_matrix(table, base=document).cell("p1", "c2")
+        assert scored is not None and (scored.likelihood, scored.impact, scored.status) == (
+            2,
+            3,
+            "draft",
+        )
