@@ -140,7 +140,7 @@ def _parse_evidence(item: Any, position: int) -> Evidence:
         raise ValueError(f"evidence {position}: unknown field {quoted(unknown)}")
     source = item.get("source")
     if source is None:
-        raise ValueError(f"evidence {position}: no source (every link names the source it cites)")
+        raise ValueError(f"evidence {position}: no source, every link names the source it cites")
     if source.__class__ is not str or not _ID.fullmatch(source):
         raise ValueError(f"evidence {position}: source {quoted(source)} is not a valid id")
     quote = item.get("quote", "")

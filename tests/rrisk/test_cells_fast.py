@@ -106,7 +106,7 @@ def test_a_saved_matrix_takes_the_fast_pass() -> None:
         ({"evidence": [{"source": "s1", "quote": "\u202e"}]}, "evidence 1: quote"),
         ({"status": "done"}, "status 'done' is not one of"),
         ({"evidence": [{"source": ["s1"]}]}, "evidence 1: source"),  # unhashable: no crash
-        ({"evidence": [{}]}, "evidence 1: no source (every link names the source it cites)"),
+        ({"evidence": [{}]}, "evidence 1: no source, every link"),
         ({"status": ["draft"]}, "status"),
     ],
 )
