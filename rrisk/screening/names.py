@@ -427,9 +427,9 @@ def token_similarity(left: str, right: str) -> float:
     left_skeleton, right_skeleton = skeleton(left), skeleton(right)
     if left_skeleton == right_skeleton and _unfolded(left) != _unfolded(right):
         return G_H_SIMILARITY  # "Oleh"/"Oleg" are one name; "Hill"/"Gill" are two
-    if left_skeleton == right_skeleton and ("chk" in left) != ("chk" in right):
-        # "chk" (чк) folds to "ck" and then "k": "Sechkin" is Sechin's very skeleton, yet
-        # another surname. Close enough to hit (a "Bočkarev" for "Bochkarev" too), never exact.
+    if left_skeleton == right_skeleton and _chk_apart(left, right):
+        # "chk" (чк, "čk" once accents go) folds to "ck" and then "k": "Sechkin" is Sechin's
+        # very skeleton, yet another surname. Close enough to hit, never exact.
         return CHK_SIMILARITY
     similarity = ratio(left_skeleton, right_skeleton) / 100.0
     if left_skeleton != right_skeleton and indexed_skeleton(left) == indexed_skeleton(right):
@@ -440,6 +440,20 @@ def token_similarity(left: str, right: str) -> float:
 G_H_SIMILARITY = 0.85
 """Two tokens that differ only by g for h: a Ukrainian and a Russian spelling of one name
 ("Ihor"/"Igor"), or two English names ("Hill"/"Gill"). Close enough to hit, never exact."""
+
+
+def _chk_apart(left: str, right: str) -> bool:
+    """Whether one token has a k cluster ("chk", or "ck" from "čk") where the other has a
+    plain "ch" ("sechkin"/"sechin"), not the same cluster spelt two ways ("bočkarev" and
+    "bochkarev" both have one; "nickel"/"nikel" has no "ch" at all)."""
+
+    def cluster(token: str) -> bool:
+        return "ck" in token or "chk" in token
+
+    if cluster(left) == cluster(right):
+        return False
+    plain = right if cluster(left) else left
+    return "ch" in plain
 
 
 CHK_SIMILARITY = 0.9
