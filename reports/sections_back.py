@@ -92,7 +92,13 @@ def _override_changes(cell: object, override: CellOverride) -> bool:
         changes("likelihood", override.likelihood, ranged("likelihood"))
         or changes("impact", override.impact, ranged("impact"))
         or changes("red_line", override.red_line)
-        or changes("red_line_reason", override.red_line_reason)
+        # The reason counts only where the scenario's red line stands and gives one, as the
+        # scoring reads it (an empty one keeps the cell's own).
+        or (
+            override.red_line is True
+            and bool(override.red_line_reason)
+            and override.red_line_reason != getattr(cell, "red_line_reason", "")
+        )
     )
 
 
