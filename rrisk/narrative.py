@@ -209,9 +209,22 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
 _TYPED_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)(?![\w%‰]|[.,]\d)")
 """A number typed in prose that could be an index as printed ("62.5", "62,5", "62"): not part
 of a longer number, a word or a percentage."""
-_COUNTED = re.compile(r"\s*(?!out\b|of\b|points?\b|pts\b|on\b|in\b|and\b|or\b|to\b)[^\W\d_]")
-"""A word right after a whole number that makes it a count or a measure ("52 engineers",
-"66 t"), not an index ("72 out of 100", "72 points", "72 on the index", "72 and 52")."""
+_NOT_A_COUNT = (
+    "out|of|points?|pts|on|in|and|or|to|by|from|per|at|as|with|under|while|whereas|vs|versus"
+    "|against|compared|than|for|after|before|since|until|today|now|then|still|already|yet"
+    "|only|also|but|so|because|if|when|which|where|this|that|here|there|is|was|were|are|be"
+    "|would|will|could|should|may|might|the|a|an|its|their|his|her|our|your"
+)
+_COUNTED = re.compile(rf"[ \t]*(?!(?:{_NOT_A_COUNT})\b)[^\W\d_]", re.IGNORECASE)
+"""A word right after a whole number, on its line, that makes it a count or a measure ("52
+engineers", "66 t"), not an index ("72 out of 100", "72 points", "72 while Alpha…", "72 vs
+Alpha's 65"): any word but the small ones a sentence goes on with."""
+_INDEX_WORD = re.compile(
+    r"(?:index|indices|score[sd]?|scoring|rated|rating|ranked|risk)\W{1,3}(?:\w+\W{1,3}){0,2}$",
+    re.IGNORECASE,
+)
+"""An index word a few words before a number ("index 31", "scores 31", "rated at 31"): the
+number is read as an index whatever follows it."""
 
 
 @dataclass(frozen=True)
@@ -269,8 +282,11 @@ def typed_figures(
         numbers = [
             m.group(1)
             for m in _TYPED_NUMBER.finditer(plain)
-            # A whole number followed by a word counts something; one with a decimal is read.
-            if any(c in m.group(1) for c in ".,") or not _COUNTED.match(plain, m.end())
+            # A whole number followed by a word counts something, unless an index word comes
+            # just before it; one with a decimal is read.
+            if any(c in m.group(1) for c in ".,")
+            or not _COUNTED.match(plain, m.end())
+            or _INDEX_WORD.search(plain, max(0, m.start() - 40), m.start())
         ]
         if not numbers:
             continue

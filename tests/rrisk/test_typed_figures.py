@@ -67,6 +67,17 @@ def test_fields_and_other_numbers_are_no_typed_index(doc) -> None:
     assert figures_said(doc, "eased") == []
     doc.notes = "Beta: 31 out of 100."
     assert len(figures_said(doc, "eased")) == 1
+    # The small words a sentence goes on with, an index word before it, a line's end: read.
+    for notes in (
+        "Beta scores 31 under current sanctions.",
+        "Beta 31 while Alpha lags.",
+        "Beta 31 vs Alpha's 29 today.",
+        "Beta 31\nAlpha 29",
+        "Index 31 employees-weighted.",
+    ):
+        doc.notes = notes
+        (said,) = figures_said(doc, "eased")
+        assert "“31” is the index of “Beta”" in said.message, notes
 
 
 def test_a_rationale_is_read_for_the_projects_it_is_about_only(doc) -> None:
