@@ -302,13 +302,13 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     story.append(table)
     more = moved[MOVERS_SHOWN:]
     if more:
-        noun = "project's index" if len(more) == 1 else "projects' indices"
+        noun = "project" if len(more) == 1 else "projects"
         largest = max(abs(e.index_change or 0.0) for e in more)
         story.append(Spacer(1, 2 * mm))
         story.append(
             markup(
                 f"<i>The table explains the {MOVERS_SHOWN} largest movements; {len(more):,} "
-                f"other {noun} moved by at most {at_most(largest)} points.</i>",
+                f"other {noun} had smaller ones (at most {at_most(largest)} points).</i>",
                 s.body_muted,
             )
         )

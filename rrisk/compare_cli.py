@@ -174,7 +174,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
             more = moved[MOVERS_SHOWN:]
             noun = "project" if len(more) == 1 else "projects"
             lines.append(
-                f"  … and {len(more):,} more {noun} whose index moved less (at most "
+                f"  … and {len(more):,} more {noun} with smaller movements (at most "
                 f"{at_most(max(abs(e.index_change or 0.0) for e in more))} points); "
                 "--format json or csv lists them all"
             )

@@ -205,7 +205,9 @@ def build_outline(
     importance: dict[str, tuple[int, int, float]] = {}
     for effect in comparison.effects:
         changes = by_project.get(effect.id, [])
-        if not changes and not effect.changed:
+        # A project whose changes cancel out (weights moved, its index did not) still has
+        # its why, as in the report and the memo.
+        if not changes and not effect.changed and not (explained(effect) and effect.contributions):
             continue
         importance[effect.id] = _importance(effect)
         groups.append(

@@ -430,3 +430,36 @@ def test_a_save_as_after_comparing_says_the_view_names_the_former_file(
     window.menu_actions.save_as.trigger()
     assert window.controller.path == copy
     assert view.stale.isVisibleTo(view) and "saved after this comparison" in view.stale.text()
+
+
+def test_weights_that_cancel_out_on_a_project_are_explained_in_the_view() -> None:
+    """Weights 1, 1, 1 → 1.8, 2, 1 leave Plant's index where it was (+9.26 and −9.26): the
+    report and the memo explained it, the view left the project out."""
+    from desktop.changes.outline import build_outline
+    from rrisk.compare import compare
+    from rrisk.model import parse_assessment
+
+    def document(as_of: str, weights: tuple[float, ...]):
+        return parse_assessment(
+            {
+                "as_of": as_of,
+                "criteria": [
+                    {"id": f"c{i}", "name": f"C{i}", "weight": w} for i, w in enumerate(weights)
+                ],
+                "projects": [{"id": "p", "name": "Plant"}],
+                "cells": {
+                    "p": {
+                        "c0": {"likelihood": 5, "impact": 5},
+                        "c1": {"likelihood": 1, "impact": 1},
+                        "c2": {"likelihood": 3, "impact": 3},
+                    }
+                },
+            }
+        )
+
+    comparison = compare(document("2026-01-01", (1, 1, 1)), document("2026-02-01", (1.8, 2, 1)))
+    outline = build_outline(comparison, "old", "new")
+    (plant,) = [group for group in outline.groups if group.title == "Plant"]
+    (why,) = [section for section in plant.sections if section.title.startswith("Why")]
+    assert why.title == "Why the index moved (+0.00)"
+    assert sorted(line.points for line in why.lines) == ["+9.26", "-9.26"]
