@@ -89,8 +89,8 @@ class Settings:
     # -- folders and author ---------------------------------------------------------------
     def last_folder(self, purpose: str = "documents") -> str:
         """The folder last used for ``purpose`` (documents, export). Before any export, the
-        documents' folder (where the open file was opened or saved: an export lands beside
-        it); before any document, home."""
+        folder a document was last opened from or saved to, in any window (usually the open
+        file's: an export lands beside it); before any document, home."""
         value = self._store.value(f"folders/{purpose}", "")
         if not value and purpose != "documents":
             return self.last_folder()
