@@ -33,6 +33,7 @@ from rrisk.text import names_apart, prints_nothing
 if TYPE_CHECKING:
     from rrisk.model import Assessment
     from rrisk.narrative import TypedFigure
+    from rrisk.scoring import ScoreResult
 
 ERROR = "error"
 WARNING = "warning"
@@ -255,9 +256,13 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                     f"{len(criteria)} {noun} {message}: " + _names([apart[c.id] for c in criteria]),
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
-    yield from _stale(document)
+    # The baseline's scores, taken once for the stale texts and the typed figures.
+    from rrisk.scoring import score
+
+    baseline = score(document) if document.narrative_stamps or scenario is not None else None
+    yield from _stale(document, baseline)
     if scenario is not None:
-        yield from _baseline_figures(document, scenario)
+        yield from _baseline_figures(document, scenario, baseline)
     yield from _unread_fields(document)
     counterparties = current_counterparties(document)
     yield from _unwritten_decisions(document, counterparties)
@@ -316,10 +321,10 @@ def _unwritten_decisions(
             )
 
 
-def _stale(document: Assessment) -> Iterator[Problem]:
+def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterator[Problem]:
     """Stale texts, one item each; a project's stale rationales are one item naming the
     criteria when there are several (a weight change can make every rationale stale)."""
-    stale = [(item, *_cell_of(item.key)) for item in stale_texts(document)]
+    stale = [(item, *_cell_of(item.key)) for item in stale_texts(document, baseline)]
     by_project: dict[str, list[str]] = {}
     for _item, project_id, criterion_id in stale:
         if criterion_id is not None:
@@ -345,7 +350,9 @@ def _stale(document: Assessment) -> Iterator[Problem]:
             )
 
 
-def _baseline_figures(document: Assessment, scenario: str) -> Iterator[Problem]:
+def _baseline_figures(
+    document: Assessment, scenario: str, baseline: ScoreResult | None = None
+) -> Iterator[Problem]:
     """A memo under a scenario: an index typed as a number in a text is the baseline's (the
     text was written against it) where the scenario's differs, one warning per text."""
     from rrisk.narrative import typed_figures
@@ -356,7 +363,7 @@ def _baseline_figures(document: Assessment, scenario: str) -> Iterator[Problem]:
     except KeyError:
         return  # an unknown scenario is refused before any check
     by_text: dict[str, list[TypedFigure]] = {}
-    for figure in typed_figures(document, score(document, item)):
+    for figure in typed_figures(document, score(document, item), baseline):
         by_text.setdefault(figure.key, []).append(figure)
     for key, figures in by_text.items():
         said = _names(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -53,14 +54,10 @@ def names_apart(items: Any) -> dict[str, str]:
     """Each item's name by id (items with ``id`` and ``name``), with its id after it where
     another item's name is the same as :func:`folded_name` compares them ("Cost (cost-2)"):
     a sentence naming one of them says which."""
-    ids_by_name: dict[str, list[str]] = {}
-    for item in items:
-        ids_by_name.setdefault(folded_name(item.name), []).append(item.id)
+    keyed = [(item, folded_name(item.name)) for item in items]
+    counts = Counter(key for _item, key in keyed)
     return {
-        item.id: item.name
-        if len(ids_by_name[folded_name(item.name)]) < 2
-        else f"{item.name} ({item.id})"
-        for item in items
+        item.id: item.name if counts[key] < 2 else f"{item.name} ({item.id})" for item, key in keyed
     }
 
 

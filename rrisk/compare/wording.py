@@ -391,8 +391,6 @@ def explained(effect: ProjectEffect) -> bool:
     change = effect.index_change
     if change is None:
         return False
-    from rrisk.fmt import fmt_index
-
     assert effect.old is not None and effect.new is not None  # (a change needs both)
     return (
         moved_enough(change)

@@ -460,8 +460,6 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     out first; a territory that only a street names is noted for the analyst, not excluded.
     """
     text = fold(region)
-    if not text.strip():
-        return ()
     streets = [m.group(0) for m in _STREET_NAMES.finditer(text)]
     rest = _STREET_NAMES.sub(" ", text) if streets else text
     if not streets or not _ANOTHER_PLACE.search(rest):
@@ -470,22 +468,15 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
         return _read(text)
     found = _read(rest)
     kept = {match.territory.id for match in found}
-    named_in_streets = [
-        TerritoryMatch(
-            match.territory,
-            False,
-            f"named only in a street's name (“{_street_of(streets, match.territory)}”): verify the site",
-        )
-        for match in _read(text)
-        if match.territory.id not in kept
-        and any(_names_territory(street, match.territory) for street in streets)
-    ]
-    return found + tuple(named_in_streets)
-
-
-def _street_of(streets: list[str], territory: Territory) -> str:
-    """The first street name that names ``territory``, as a name is written ("Kherson Street")."""
-    return next(s for s in streets if _names_territory(s, territory)).title()
+    noted = []
+    for match in _read(text):
+        if match.territory.id in kept:
+            continue
+        street = next((s for s in streets if _names_territory(s, match.territory)), None)
+        if street is not None:
+            why = f"named only in a street's name (“{street.title()}”): verify the site"
+            noted.append(TerritoryMatch(match.territory, False, why))
+    return found + tuple(noted)
 
 
 def _names_territory(text: str, territory: Territory) -> bool:
