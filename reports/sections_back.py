@@ -143,12 +143,21 @@ def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:
         if count:
             text += f"; {count} {words}"
     text += "."
+
     # Every project whose band moves, excluded ones too (the tables print their index and
-    # band): marked as excluded under the scenario, or as before, where it is.
+    # band), marked on the side where the project is excluded: a project excluded only in
+    # the baseline must not read as excluded under the scenario.
+    def shift(row: int) -> str:
+        before, after = bool(baseline.excluded[row]), bool(result.excluded[row])
+        return (
+            f"{esc(names[row])} {band_name(int(baseline.index_band[row]))}"
+            + (" (excluded)" if before and not after else "")
+            + f" → {band_name(int(result.index_band[row]))}"
+            + (" (excluded in both)" if before and after else " (excluded)" if after else "")
+        )
+
     shifts = [
-        f"{esc(names[row])} {band_name(int(baseline.index_band[row]))} → "
-        f"{band_name(int(result.index_band[row]))}"
-        + (" (excluded)" if result.excluded[row] or baseline.excluded[row] else "")
+        shift(row)
         for row in (int(r) for r in baseline.order)
         if result.index_band[row] >= 0
         and baseline.index_band[row] >= 0

@@ -298,7 +298,61 @@ def test_an_excluded_projects_band_change_under_a_scenario_is_listed_and_marked(
         }
     )
     text = " ".join(ReadMemo(build_memo(document)).text.split())
-    assert "Band changes: Alpha Low → High (excluded)." in text
+    assert "Band changes: Alpha Low → High (excluded in both)." in text
+
+
+def test_a_project_excluded_only_in_the_baseline_is_marked_there() -> None:
+    """The mark goes with the side where the project is excluded: under a scenario that lifts
+    the red line, the project is ranked, and the sentence must not call it excluded there."""
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [{"id": "c", "name": "C"}, {"id": "d", "name": "D"}],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+            "cells": {
+                "a": {
+                    "c": {"likelihood": 5, "impact": 5, "red_line": True, "red_line_reason": "Law"},
+                    "d": {"likelihood": 5, "impact": 5},
+                },
+                "b": {"c": {"likelihood": 3, "impact": 3}, "d": {"likelihood": 3, "impact": 3}},
+            },
+            "scenarios": [
+                {
+                    "id": "s",
+                    "name": "Relief",
+                    "cell_overrides": [
+                        {
+                            "project": "a",
+                            "criterion": "c",
+                            "likelihood": 1,
+                            "impact": 1,
+                            "red_line": False,
+                        },
+                        {"project": "a", "criterion": "d", "likelihood": 1, "impact": 1},
+                    ],
+                },
+                {
+                    "id": "t",
+                    "name": "Stress",
+                    "cell_overrides": [
+                        {
+                            "project": "b",
+                            "criterion": c,
+                            "likelihood": 5,
+                            "impact": 5,
+                            "red_line": True,
+                            "red_line_reason": "Law",
+                        }
+                        for c in ("c", "d")
+                    ],
+                },
+            ],
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "1 no longer excluded" in text
+    assert "Band changes: Alpha Critical (excluded) → Low." in text
+    assert "Band changes: Beta Medium → Critical (excluded)." in text
 
 
 def test_the_memo_describes_the_override_that_counts() -> None:
