@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,6 +38,35 @@ from rrisk.templates import BLANK_ID, list_templates
 
 DetailRole = Qt.ItemDataRole.UserRole + 1
 KeyRole = Qt.ItemDataRole.UserRole + 2
+
+
+def fitted_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:
+    """``text`` wrapped into at most ``lines`` lines of ``width`` pixels, every word whole.
+
+    What does not fit is never cut off unseen: the last line ends in an ellipsis where text
+    is left out. A single line (a file's folder) keeps both ends of the text and leaves out
+    its middle, where one folder's name differs least from another's.
+    """
+    metrics = QFontMetrics(font)
+    if lines <= 1:
+        return [metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)]
+    text = " ".join(text.split())
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    starts: list[int] = []
+    while len(starts) <= lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    starts.append(len(text))
+    shown = [text[a:b].rstrip() for a, b in zip(starts, starts[1:], strict=False)][:lines]
+    if len(starts) - 1 > lines:  # more lines than room: the last one shown takes the rest
+        rest = " ".join(text[starts[lines - 1] :].split())
+        shown[-1] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    return shown
 
 
 class TwoLineDelegate(QStyledItemDelegate):
@@ -81,11 +118,10 @@ class TwoLineDelegate(QStyledItemDelegate):
         detail_rect = QRect(
             rect.left(), rect.top() + line + 2, rect.width(), line * self._detail_lines
         )
-        painter.drawText(
-            detail_rect,
-            int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop),
-            str(index.data(DetailRole) or ""),
+        detail = fitted_lines(
+            str(index.data(DetailRole) or ""), option.font, rect.width(), self._detail_lines
         )
+        painter.drawText(detail_rect, int(Qt.AlignmentFlag.AlignTop), "\n".join(detail))
         painter.restore()
 
 

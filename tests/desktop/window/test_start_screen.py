@@ -156,3 +156,31 @@ def test_a_file_saved_in_another_window_joins_this_start_pages_recent_files(
     listening = notifier.receivers(SIGNAL("changed()"))
     showing.close()
     assert notifier.receivers(SIGNAL("changed()")) == listening - 1
+
+
+def test_a_long_detail_is_shortened_visibly_never_cut_at_a_word(qapp):
+    """A recent file's folder keeps both its ends ("…" in the middle); a description that
+    needs more lines than the row has ends its last line in "…"."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desktop.window.start_screen import fitted_lines
+
+    font = QFont()
+    metrics = QFontMetrics(font)
+    folder = "/home/analyst/Dossier évaluations проекты/Комитет 2026 Société"
+    width = metrics.horizontalAdvance(folder) // 2
+    (line,) = fitted_lines(folder, font, width, 1)
+    assert "…" in line
+    assert line.startswith("/home")
+    assert line.endswith("Société")
+    assert metrics.horizontalAdvance(line) <= width
+    assert fitted_lines(folder, font, width * 3, 1) == [folder]
+
+    words = " ".join(f"word{n}" for n in range(60))
+    width = metrics.horizontalAdvance("word00 " * 6)
+    shown = fitted_lines(words, font, width, 3)
+    assert len(shown) == 3
+    assert shown[0].startswith("word0 word1")
+    assert shown[-1].endswith("…")
+    assert all(metrics.horizontalAdvance(text) <= width for text in shown)
+    assert fitted_lines("Two words", font, width, 3) == ["Two words"]
