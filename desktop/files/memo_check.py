@@ -71,6 +71,12 @@ class MemoCheckDialog(QDialog):
             else:
                 item.setToolTip(plain(problem.line()))
             self.problem_list.addItem(item)
+        # Each finding wrapped to the list's width: a line cut at the edge behind a
+        # horizontal scroll bar hid the end of the message, where it says what to do.
+        self.problem_list.setWordWrap(True)
+        self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.problem_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.problem_list.setSpacing(2)
         self.problem_list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.problem_list.itemClicked.connect(self._go)
         self.problem_list.itemActivated.connect(self._go)
@@ -79,7 +85,7 @@ class MemoCheckDialog(QDialog):
         self.go_button.setToolTip("Close this list and go to the selected problem's place")
         self.go_button.clicked.connect(lambda: self._go(self.problem_list.currentItem()))
         self.export_button = buttons.addButton(
-            "Export anyway", QDialogButtonBox.ButtonRole.AcceptRole
+            "&Export anyway", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setObjectName("exportAnywayButton")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(bool(errors))
@@ -91,7 +97,7 @@ class MemoCheckDialog(QDialog):
         layout.addWidget(self.problem_list, 1)
         layout.addWidget(muted_label("The same list: rrisk check FILE", self))
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 60, 360)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 72, 420)
 
     def _go(self, item: QListWidgetItem | None) -> None:
         target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None

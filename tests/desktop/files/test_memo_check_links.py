@@ -115,3 +115,34 @@ def test_problems_without_a_place_are_plain_text(qtbot) -> None:
     dialog.problem_list.itemClicked.emit(item)
     assert dialog.target is None
     assert dialog.isVisible()  # nowhere to go: the list stays
+
+
+def test_the_list_wraps_long_findings_and_every_choice_has_a_letter(qtbot) -> None:
+    """A long finding wraps to the list's width (no sideways scrolling to read what to do),
+    and "Export anyway" has its Alt letter, as "Go to" has."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.ui.mnemonics import mnemonic
+    from rrisk.check import Problem
+
+    long = "the cell's evidence is weak; add evidence graded C3 or better " * 4
+    problems = [
+        Problem("warning", f"Site {n} × Sanctions", long, {"kind": "cell"}) for n in range(3)
+    ]
+    dialog = MemoCheckDialog(problems)
+    qtbot.addWidget(dialog)
+    dialog.resize(500, 400)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    listed = dialog.problem_list
+    assert not listed.horizontalScrollBar().isVisible()
+    first = listed.visualItemRect(listed.item(0))
+    assert first.width() <= listed.viewport().width()
+    assert first.height() > 2 * listed.fontMetrics().height()  # wrapped onto several lines
+    letters = [
+        mnemonic(button.text())
+        for button in dialog.findChild(QDialogButtonBox).buttons()
+        if button.text() != "Cancel"  # Escape
+    ]
+    assert dialog.export_button.text().replace("&", "") == "Export anyway"
+    assert all(letters) and len(set(letters)) == len(letters)
