@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -145,6 +146,27 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         """Show the next (``step`` 1) or previous (-1) tab, round the end."""
         if self.stack.currentWidget() is self.workspace and self.tabs.count():
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+            self._focus_into(self.tabs.currentWidget())
+
+    @staticmethod
+    def _focus_into(page: QWidget | None) -> None:
+        """The keyboard focus to the first field of ``page`` that takes it, unless it is in
+        ``page`` already. Left where it was (in the inspector, say, beside every tab), a
+        digit typed for the tab just shown would rescore the matrix's cell instead."""
+        focus = QApplication.focusWidget()
+        if page is None or (focus is not None and page.isAncestorOf(focus)):
+            return
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page:
+            if (
+                page.isAncestorOf(widget)
+                and widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def _build_workspace(self) -> None:
         splitter = QSplitter(Qt.Orientation.Vertical, self)

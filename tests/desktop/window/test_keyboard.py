@@ -184,6 +184,28 @@ def test_ctrl_tab_steps_through_the_tabs_from_the_matrix_and_the_inspector(
     assert tabs.currentIndex() == tabs.count() - 1  # round the end
 
 
+def test_ctrl_tab_takes_the_focus_into_the_tab_it_shows(open_window, template_path, qtbot):
+    """From the inspector (beside every tab), Ctrl+Tab to Editors puts the focus in the
+    Editors page: a digit typed next must not rescore the matrix's cell."""
+    window = open_window(template_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.inspector.likelihood.setFocus()
+    before = window.controller.document.model_dump()
+    editors = window.lazy_tabs.panel("editors")
+    while window.tabs.currentWidget() is not editors:
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier
+        )
+        focus = QApplication.focusWidget()
+        assert focus is not None and window.tabs.currentWidget().isAncestorOf(focus)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    assert window.controller.document.model_dump() == before
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    focus = QApplication.focusWidget()
+    assert window.tabs.currentWidget().isAncestorOf(focus)
+
+
 def _mnemonic(text: str) -> str | None:
     found = re.search(r"&([^&])", text.replace("&&", ""))
     return found.group(1).casefold() if found else None
