@@ -142,10 +142,12 @@ class EvidenceEditor(QWidget):
         self.source.clear()
         for choice in document.sources:
             self.source.addItem(f"{choice.title} ({choice.grade})", choice.id)
-        # With a placeholder text set, QComboBox does not pick the first item by itself.
-        position = self.source.findData(current_source) if current_source in sources else 0
-        self.source.setCurrentIndex(position if self.source.count() else -1)
-        if not self.source.count():
+        # The source the analyst chose last stays chosen from cell to cell; until they
+        # choose one, none is (the first of the list, shown ready to add, would be linked by
+        # one click on Add evidence without anyone choosing it).
+        position = self.source.findData(current_source) if current_source in sources else -1
+        self.source.setCurrentIndex(position)
+        if position < 0:
             self.source.setEditText("")
         line = self.source.lineEdit()
         if line is not None:

@@ -71,6 +71,20 @@ def test_evidence_add_and_remove_with_grades(open_window, document_path, qtbot):
     assert [link.source for link in window.controller.document.cell("p0", "c0").evidence] == ["s1"]
 
 
+def test_no_source_is_chosen_for_the_analyst_until_they_choose_one(open_window, document_path):
+    """On opening, the source picker is empty and Add evidence is off: one click must not
+    link a source nobody chose. A source once chosen stays chosen from cell to cell."""
+    window = _window_on(open_window, document_path)
+    evidence = window.inspector.evidence
+    assert evidence.source.currentIndex() == -1
+    assert evidence.source.currentText() == ""
+    assert not evidence.add_button.isEnabled()
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    assert evidence.add_button.isEnabled()
+    assert window.matrix_view.select_cell("p1", "c1")
+    assert evidence.source.currentData() == "s1"
+
+
 def test_removing_links_by_keyboard_keeps_the_focus_on_the_links(open_window, document_path, qtbot):
     # Space on Remove, then Space again: the second press removes the next link, never
     # toggles the widget after the button (the red-line box, which excludes the project).
