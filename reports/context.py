@@ -134,8 +134,13 @@ class MemoContext:
 
     @property
     def as_of_label(self) -> str:
-        """The as-of date, or 'not stated'."""
+        """The as-of date, or 'not stated' (the cover's "As of" line)."""
         return self.document.as_of or "not stated"
+
+    @property
+    def as_of_phrase(self) -> str:
+        """'as of 2025-06-01', or 'as-of date not stated' (running headers, the subject)."""
+        return f"as of {self.document.as_of}" if self.document.as_of else "as-of date not stated"
 
     @cached_property
     def criterion_codes(self) -> dict[str, str]:

@@ -64,6 +64,8 @@ class PageFurniture:
     """What every page prints around the frame: header (not on the cover) and footer."""
 
     def __init__(self, title: str, classification: str, as_of: str, scenario: str):
+        """``as_of``: the phrase the header prints, "as of 2025-06-01" (or that the date is
+        not stated)."""
         # Drawn straight on the canvas, not through paragraph markup: clean them here.
         self.title = st.printable(title)
         self.classification = st.printable(classification)
@@ -79,7 +81,7 @@ class PageFurniture:
             y = height - 13 * 2.8346
             # User text is shortened to its share of the line; the title takes what is left.
             scenario = st.fit_text(self.scenario, REGULAR, 7.5, (right - left) * 0.3)
-            right_text = f"Investment committee memo · {scenario} · as of {self.as_of}"
+            right_text = f"Investment committee memo · {scenario} · {self.as_of}"
             canvas.setFont(REGULAR, 7.5)
             canvas.setFillColor(st.MUTED)
             canvas.drawRightString(right, y, right_text)

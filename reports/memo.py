@@ -208,7 +208,7 @@ def _build(
         lang="en",
     )
     furniture = PageFurniture(
-        doc.title, doc.classification, context.as_of_label, context.scenario_label
+        doc.title, doc.classification, context.as_of_phrase, context.scenario_label
     )
     canvas_class = numbered_canvas_class(furniture, _pdf_date(doc.as_of))
     try:
@@ -226,7 +226,7 @@ def _subject(context: MemoContext) -> str:
     parts = [
         "Investment committee memo",
         f"scenario: {context.scenario_label}",
-        f"as of {context.as_of_label}",
+        context.as_of_phrase,
     ]
     if context.document.organisation:
         parts.insert(1, context.document.organisation)

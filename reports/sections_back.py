@@ -301,10 +301,12 @@ def disclaimer(ctx: MemoContext) -> list[Flowable]:
         f"This memorandum was prepared by {organisation} for the internal use of its investment "
         "committee. It supports a decision; it does not make one. It is not investment, legal, "
         "tax or sanctions-compliance advice, and it is not an offer or solicitation of any kind.",
-        f"The scores are the judgements of the author(s) as of {esc(ctx.as_of_label)}, made "
-        "with the method set out in the appendix and backed by the sources listed with their "
-        "grades. Sources may be incomplete, biased or wrong; events after the as-of date are "
-        "not reflected.",
+        "The scores are the judgements of the author(s) "
+        + (f"as of {esc(doc.as_of)}" if doc.as_of else "at a date the assessment does not state")
+        + ", made with the method set out in the appendix and backed by the sources listed "
+        "with their grades. Sources may be incomplete, biased or wrong; events after "
+        + ("the as-of date" if doc.as_of else "that date")
+        + " are not reflected.",
         "Red lines based on sanctions, export controls or territorial rules must be confirmed "
         "with qualified counsel in every relevant jurisdiction before any commitment. Nothing "
         "in this memorandum authorises a transaction that applicable law prohibits.",

@@ -122,7 +122,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
         yield Problem(
             ERROR,
             "as-of date",
-            "no as-of date: every page would say “as of not stated”",
+            "no as-of date: every page would say “as-of date not stated”",
             {"kind": "document", "field": "as_of"},
         )
     weights = {c.id: c.weight for c in document.criteria}

@@ -86,7 +86,7 @@ def build_docx(
         metadata_text(doc.title),
         metadata_text(doc.classification),
         metadata_text(context.scenario_label),
-        context.as_of_label,
+        context.as_of_phrase,
     )
     stamp = _as_of_datetime(doc.as_of)
     properties = word.core_properties
@@ -100,7 +100,7 @@ def build_docx(
             for part in (
                 "Investment committee memo",
                 f"scenario: {context.scenario_label}",
-                f"as of {context.as_of_label}",
+                context.as_of_phrase,
                 doc.organisation,
             )
             if part
@@ -201,7 +201,7 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     line = writer_width(word) * 5 / 6
     scenario = fit_text(scenario, REGULAR, 8, line * 0.3)
     section.header.paragraphs[0].add_run(
-        xml_text(f"Investment committee memo · {scenario} · as of {as_of}")
+        xml_text(f"Investment committee memo · {scenario} · {as_of}")
     )
     classification = fit_text(classification.upper(), REGULAR, 8, line * 0.3)
     rest = f" · {classification} · Page 999 of 999"

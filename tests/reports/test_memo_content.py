@@ -211,3 +211,12 @@ def test_method_constants_come_from_the_core(memo_document, monkeypatch):
         assert f"{name} {bounds}" in memo.text
     legend = next(page for page in memo.pages if page.startswith("Heat map"))
     assert all(bounds in legend for _, bounds in cells)
+
+
+def test_the_disclaimer_dates_the_judgements_or_says_the_date_is_not_stated(memo_document):
+    dated = squash(ReadMemo(build_memo(memo_document)).text)
+    assert f"judgements of the author(s) as of {memo_document.as_of}," in dated
+    undated = squash(ReadMemo(build_memo(memo_document.model_copy(update={"as_of": ""}))).text)
+    assert "judgements of the author(s) at a date the assessment does not state," in undated
+    assert "events after that date are not reflected" in undated
+    assert "as of not stated" not in undated
