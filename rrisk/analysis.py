@@ -434,13 +434,16 @@ def _percentiles(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def _index_for_weights(scaled: np.ndarray, assessed: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """Index (K, P) for K weight vectors (K, C) over fixed cells (P, C)."""
+    """Index (K, P) for K weight vectors (K, C) over fixed cells (P, C), rounded as the
+    scoring rounds it (:func:`rrisk.scoring.risk_index`): 66.24999999999999 from a product
+    summed in another order is the scored 66.25, and prints 66.3 as the scored index does."""
     numerator = weights @ scaled.T
     denominator = weights @ assessed.T.astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(
+        index = np.where(
             denominator > 0, 100.0 * numerator / np.where(denominator > 0, denominator, 1), np.nan
         )
+    return np.round(index, 9)
 
 
 @dataclass
