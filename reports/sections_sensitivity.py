@@ -187,7 +187,7 @@ def _tornado_block(ctx: MemoContext, project: ProjectScore, position: int) -> li
         if not assessed[column]:
             note = "not assessed for this project"
         elif weight == 0:
-            note = "weight 0: no effect"
+            note = "weight 0: doubled, still 0"
         elif data.carries_alone(project.id, criterion_id):
             note = "carries the index alone: at weight 0 there is none"
         rows.append(

@@ -192,7 +192,9 @@ class TornadoChart(QWidget):
             bar_top = top + (self.row_height() - bar_height) / 2
             if not row.assessed or row.weight == 0:
                 # Doubling a weight of 0 leaves it 0: no bar to draw, as the memo says.
-                note = "not assessed: no effect" if not row.assessed else "weight 0: no effect"
+                note = (
+                    "not assessed: no effect" if not row.assessed else "weight 0: doubled, still 0"
+                )
                 painter.setPen(muted_colour(self))
                 painter.drawText(QPointF(x_of(self.base) + 8, baseline), note)
                 continue
