@@ -304,6 +304,7 @@ def _csv_separator(path: Path) -> str:
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             header = handle.readline()
+            start = header + handle.read(_HEADER_READ)
     except (OSError, UnicodeDecodeError):
         return ","
     if not header:
@@ -312,22 +313,39 @@ def _csv_separator(path: Path) -> str:
         raise ImportExportError(
             f"{path}, row 1: is blank; the first row must be the header ({', '.join(_REQUIRED)}, …)"
         )
+    rows: dict[str, list[str]] = {}
     for separator in _SEPARATORS:
+        # The header row as the table is read: a quoted name may hold a line break (a
+        # spreadsheet's Alt+Enter in a header cell), so the row can run past the first line.
+        with contextlib.suppress(csv.Error, StopIteration):
+            rows[separator] = next(csv.reader(start.splitlines(keepends=True), delimiter=separator))
+            fields = {_header_key(field) for field in rows[separator]}
+            if all(_header_key(column) in fields for column in _REQUIRED):
+                return separator
         fields = {_header_key(field.strip().strip('"')) for field in header.split(separator)}
         if all(_header_key(column) in fields for column in _REQUIRED):
             return separator
-    raise _no_header(path, header)
+    raise _no_header(path, header, rows)
+
+
+_HEADER_READ = 64 * 1024
+"""How much of a CSV after its first line the header row may take (quoted line breaks)."""
 
 
 _SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
-def _no_header(path: Path, header: str) -> ImportExportError:
+def _no_header(
+    path: Path, header: str, rows: dict[str, list[str]] | None = None
+) -> ImportExportError:
     """The message for a CSV whose first line is not a header naming the required columns:
-    the first column it lacks, what the line holds (split as it splits most), and the likely
-    cause (Excel's ``sep=`` line, or a title above the header)."""
+    the first column it lacks, what the row holds (split as its first line splits most; as a
+    table reader reads it where ``rows`` has it, so a quoted line break stays in its field),
+    and the likely cause (Excel's ``sep=`` line, or a title above the header)."""
     separator = max(_SEPARATORS, key=header.count)
     fields = [field.strip().strip('"') for field in header.rstrip("\r\n").split(separator)]
+    if rows and rows.get(separator):
+        fields = [" ".join(field.split()) for field in rows[separator]]
     keys = {_header_key(field) for field in fields}
     missing = next(column for column in _REQUIRED if _header_key(column) not in keys)
     shown = "; ".join(quoted(field, 30) for field in fields[:6])

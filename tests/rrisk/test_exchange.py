@@ -212,7 +212,16 @@ def test_a_csv_row_cut_short_is_refused_with_its_row(tmp_path: Path, document: A
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 @pytest.mark.parametrize(
-    "spell", [str.upper, str.lower, lambda h: h.lower().replace(" ", "_"), lambda h: f" {h}  "]
+    "spell",
+    [
+        str.upper,
+        str.lower,
+        lambda h: h.lower().replace(" ", "_"),
+        lambda h: f" {h}  ",
+        # A line break typed into a header cell (Alt+Enter), after it or between its words.
+        lambda h: f"{h}\n",
+        lambda h: h.replace(" ", "\n"),
+    ],
 )
 def test_headers_are_read_whatever_their_case_and_spacing(
     tmp_path: Path, document: Assessment, suffix: str, spell

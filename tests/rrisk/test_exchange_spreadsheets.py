@@ -242,6 +242,23 @@ def test_a_csv_header_without_a_required_column_names_it_whatever_the_separator(
     assert "tokeniz" not in message
 
 
+@pytest.mark.parametrize("separator", [";", ","])
+def test_a_header_cell_with_a_line_break_is_read_whole_in_the_message(
+    tmp_path: Path, document: Assessment, separator: str
+) -> None:
+    """A unit typed under a header's name ("Likelihood" Alt+Enter "(1-5)") is named as the
+    field it is, not cut at the line break, which made the next columns look missing."""
+    rows = _rows(document, tmp_path)
+    rows[0][rows[0].index("Likelihood")] = "Likelihood\n(1-5)"
+    table = tmp_path / "matrix.csv"
+    _write_csv(table, rows, separator)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    message = str(caught.value)
+    assert "row 1: missing column 'Likelihood'" in message
+    assert "'Likelihood (1-5)' may mean 'Likelihood'" in message
+
+
 @pytest.mark.parametrize(
     ("before", "advice"),
     [
