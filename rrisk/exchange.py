@@ -747,6 +747,12 @@ def _score(text: str, column: str, where: str) -> int | None:
     if not text:
         return None
     typed = text  # quoted as the table has it
+    if re.fullmatch(r"[0-9]+,[0-9]{3}", text):
+        # "3,000": 3 with a decimal comma, or 3000 with a thousands separator; not guessed.
+        raise ImportExportError(
+            f"{where}: {column} '{typed}' is not a whole number 1–5 (a comma before three "
+            "digits may separate thousands or decimals; type the score alone)"
+        )
     if re.fullmatch(r"[0-9]+,[0-9]+", text):
         text = text.replace(",", ".")  # a decimal comma, as a semicolon-separated CSV writes
     try:

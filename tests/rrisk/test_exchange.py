@@ -326,6 +326,12 @@ def test_status_in_any_case_and_a_decimal_comma_are_read(
     rows[0]["Likelihood"] = "3,5"
     with pytest.raises(ImportExportError, match="'3,5' is not a whole number"):
         import_matrix(_write(tmp_path / "half.csv", rows, list(COLUMNS), delimiter=";"), document)
+    # A comma before three digits may be a thousands separator ("1,000" is 1000 there): not
+    # read as a decimal comma, which made it a score of 1.
+    for typed in ("1,000", "3,000"):
+        rows[0]["Likelihood"] = typed
+        with pytest.raises(ImportExportError, match=f"'{typed}' is not a whole number 1–5 \\("):
+            import_matrix(_write(tmp_path / "k.csv", rows, list(COLUMNS), delimiter=";"), document)
 
 
 def test_a_csv_row_is_numbered_as_a_spreadsheet_numbers_it_past_blank_lines(
