@@ -428,6 +428,7 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
                 path, dtype=object, keep_default_na=False, sheet_name=facts.name, nrows=MAX_ROWS + 1
             )
             _refuse_error_cells(path, raw)
+            _note_numbers_in_text(path, raw, notices)
             from rrisk.workbook import cell_text, decode_text
 
             def text(value: Any) -> str:
@@ -564,6 +565,9 @@ def _refuse_merged(path: Path, columns: list[Any], merged: list[str]) -> None:
         first, last = (_column_number(letters) for letters in corners)
         if first > len(columns) or reference.split(":")[0] == reference.split(":")[1]:
             continue
+        covered = columns[first - 1 : min(last, len(columns))]
+        if not any(column in COLUMNS and column not in _WORKED_OUT for column in covered):
+            continue  # only columns that are not read (a note of the user's, Band): harmless
         names = [
             quoted(columns[position - 1], 30)
             if not _UNNAMED.fullmatch(str(columns[position - 1]))
@@ -682,6 +686,33 @@ def _without_blank_rows(frame: Any) -> Any:
     return frame[filled.any(axis=1)]
 
 
+def _note_numbers_in_text(path: Path, frame: Any, notices: list[str] | None) -> None:
+    """A note naming the cells of a text column (Rationale, Project…) that hold a number: a
+    spreadsheet stores "15%" or "1,234.50" typed there as the number 0.15 or 1234.5, and the
+    number is what a workbook gives. It is imported as such; the note says so, and where."""
+    if notices is None:
+        return
+    found: list[tuple[str, str]] = []
+    for position, header in enumerate(frame.columns):
+        column = _BY_KEY.get(_header_key(header))
+        if column not in _TEXT_COLUMNS:
+            continue
+        for row, value in enumerate(frame.iloc[:, position].tolist()):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                found.append((f"{_column_letter(position)}{row + 2}", column))
+    if not found:
+        return
+    cells = ", ".join(reference for reference, _ in found[:5])
+    more = f" and {len(found) - 5:,} more" if len(found) > 5 else ""
+    columns = listed(sorted({column for _, column in found}))
+    notices.append(
+        f"{path}, cell{'s' if len(found) > 1 else ''} {cells}{more} ({columns}): "
+        f"{'hold numbers' if len(found) > 1 else 'holds a number'} where text is expected, "
+        "imported as the number reads (a spreadsheet stores '15%' typed there as 0.15); to "
+        "keep what was typed, format the column as Text and type it again"
+    )
+
+
 def _refuse_error_cells(path: Path, frame: Any) -> None:
     """Refuse a spreadsheet error value (#N/A, #DIV/0!…), which reads as no value at all,
     naming its row and column."""
@@ -764,6 +795,42 @@ def _score(text: str, column: str, where: str) -> int | None:
     return int(number)
 
 
+_WORKED_OUT = ("Risk (L×I)", "Band")
+"""Columns the export works out from a row's scores, never read back."""
+
+
+def _worked_out_differs(record: dict[str, str], present: set[Any], cell: Cell) -> bool:
+    """Whether the row's Risk (L×I) or Band, where the table has them and they are filled
+    in, is not what its likelihood and impact give: an edit there changes nothing."""
+    risk = cell.likelihood * cell.impact if cell.likelihood and cell.impact else None
+    typed_risk = record.get("Risk (L×I)", "").strip() if "Risk (L×I)" in present else ""
+    if typed_risk:
+        try:
+            differs = risk is None or float(typed_risk.replace(",", ".")) != risk
+        except ValueError:
+            differs = True
+        if differs:
+            return True
+    typed_band = record.get("Band", "").strip() if "Band" in present else ""
+    band = CELL_BANDS[cell_band(risk)] if risk is not None else ""
+    return bool(typed_band) and typed_band.casefold() != band.casefold()
+
+
+def _worked_out_notice(path: Path, rows: list[int]) -> str:
+    shown = ", ".join(str(row) for row in rows[:5]) + (
+        f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+    )
+    return (
+        f"{path}: {_plural_rows(rows)} {shown}: Risk (L×I) or Band is not what the row's "
+        "likelihood and impact give; those two columns are worked out from the scores and "
+        "never read, so the edit there was not imported (change Likelihood or Impact instead)"
+    )
+
+
+def _plural_rows(rows: list[int]) -> str:
+    return "row" if len(rows) == 1 else "rows"
+
+
 def _yes(text: str, where: str) -> bool:
     value = text.strip().casefold()
     if value in ("yes", "y", "true", "1", "x"):
@@ -821,6 +888,7 @@ def import_matrix(
     criterion_ids = {c.id for c in data.criteria}
     source_ids = {s.id for s in data.sources}
     seen: set[tuple[str, str]] = set()
+    not_worked_out: list[int] = []  # rows whose Risk or Band is not their L×I's
     # The names the table gives each project and criterion: for each name (spaces around it
     # aside), the first row giving it and its text as written there.
     named: dict[str, dict[str, dict[str, tuple[str, int]]]] = {"Project": {}, "Criterion": {}}
@@ -951,6 +1019,16 @@ def import_matrix(
                 row.pop(criterion_id, None)
             continue
         data.cells.setdefault(project_id, {})[criterion_id] = cell
+        if (
+            old is not None
+            and (old.likelihood, old.impact) == (cell.likelihood, cell.impact)
+            and _worked_out_differs(record, present, cell)
+        ):
+            # Scores as they were, Risk or Band not: an edit made in a column never read.
+            # (With a score changed, the old Risk beside it is only not yet worked out anew.)
+            not_worked_out.append(number)
+    if not_worked_out and notices is not None:
+        notices.append(_worked_out_notice(source_path, not_worked_out))
     _rename(data, named, source_path)
     step(90, "validating the document")
     try:

@@ -202,7 +202,10 @@ def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | Non
     visible = [(name, rel) for name, rel, state in sheets if state == "visible"]
     if not visible:
         raise ImportExportError(f"{path}: has no visible sheet")
-    chosen = [item for item in visible if item[0] == EXPORT_SHEET]
+    # Sheet names are the same to a spreadsheet whatever their case ("matrix" is "Matrix").
+    chosen = [item for item in visible if item[0] == EXPORT_SHEET] or [
+        item for item in visible if item[0].strip().casefold() == EXPORT_SHEET.casefold()
+    ]
     if not chosen:
         if len(visible) > 1:
             names = ", ".join(f"'{name[:40]}'" for name, _ in visible[:10])

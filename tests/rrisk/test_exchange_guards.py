@@ -250,6 +250,53 @@ def test_a_merged_range_beside_the_table_is_not_the_tables(
     assert import_matrix(table, document) == document
 
 
+@pytest.mark.parametrize("merge", ["L2:L3", "K2:L3"])
+def test_merged_cells_in_columns_never_read_do_not_refuse_the_import(
+    tmp_path: Path, document: Assessment, merge: str
+) -> None:
+    """Band and Risk (L×I) are worked out from the scores, never read: merging their cells
+    loses nothing, so it refuses nothing (a merge over a column that is read still does)."""
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    assert [book.active.cell(1, n).value for n in (11, 12)] == ["Risk (L×I)", "Band"]
+    book.active.merge_cells(merge)
+    book.save(table)
+    assert import_matrix(table, document) == document
+
+
+def test_a_merged_range_in_a_column_of_the_users_own_is_noted_not_refused(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    sheet = book.active
+    column = len(COLUMNS) + 1
+    sheet.cell(1, column, "Notes")
+    sheet.cell(2, column, "ask the geologist")
+    sheet.merge_cells(start_row=2, start_column=column, end_row=3, end_column=column)
+    book.save(table)
+    notices: list[str] = []
+    assert import_matrix(table, document, notices=notices) == document
+    assert any("column 'Notes' is not one of the table's columns" in n for n in notices)
+
+
+def test_a_sheet_named_matrix_in_another_case_is_the_matrix(
+    tmp_path: Path, document: Assessment
+) -> None:
+    table = tmp_path / "matrix.xlsx"
+    export_matrix(document, table)
+    book = load_workbook(table)
+    book.active.title = "other"  # (one step: openpyxl would make "matrix" "matrix1")
+    book.active.title = "matrix"
+    book.create_sheet("Notes", 0)
+    book.save(table)
+    notices: list[str] = []
+    assert import_matrix(table, document, notices=notices) == document
+    assert any("only the sheet 'matrix' was read" in n for n in notices)
+
+
 # -- a new document's title -----------------------------------------------------------------
 
 

@@ -461,3 +461,55 @@ def test_a_full_disk_under_a_workbook_ends_in_one_line(tmp_path: Path) -> None:
     assert run.stderr.count("\n") == 1, run.stderr
     assert "could not be written, nothing was saved" in run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
+
+
+def test_an_edit_to_risk_or_band_alone_is_noted_as_not_imported(
+    tmp_path: Path, document: Assessment
+) -> None:
+    """Risk (L×I) and Band are worked out, never read: a row whose scores are as they were
+    but whose Risk or Band was changed gets a note (nothing else changes). A row whose score
+    was changed, its old Risk left beside it, is an ordinary edit and gets none."""
+    rows = _rows(document, tmp_path)
+    header = rows[0]
+    risk, band = header.index("Risk (L×I)"), header.index("Band")
+    likelihood = header.index("Likelihood")
+    rows[1][risk] = "9"  # alpha × cost: 4 × 3 = 12
+    rows[2][band] = "low"  # alpha × legal: 2 × 2 = 4, Low: the same band in another case
+    rows[3][likelihood] = "2"  # beta × cost: 1 → 2, Risk still reads 5
+    table = tmp_path / "edited.xlsx"
+    _book(rows).save(table)
+    notices: list[str] = []
+    back = import_matrix(table, document, notices=notices)
+    assert back.cell("alpha", "cost") == document.cell("alpha", "cost")
+    assert back.cell("beta", "cost").likelihood == 2
+    (note,) = [n for n in notices if "Risk (L×I) or Band" in n]
+    assert "row 2:" in note and "never read" in note
+    rows[2][band] = "Critical"
+    _book(rows).save(table)
+    notices.clear()
+    import_matrix(table, document, notices=notices)
+    assert any("rows 2, 3:" in n for n in notices)
+
+
+def test_a_number_in_a_text_column_is_imported_with_a_note_naming_the_cell(
+    tmp_path: Path, document: Assessment
+) -> None:
+    """A spreadsheet keeps "15%" typed into a rationale as the number 0.15: the import takes
+    the number and says which cell held one, so the change does not go unseen."""
+    rows = _rows(document, tmp_path)
+    rationale = rows[0].index("Rationale")
+    table = tmp_path / "edited.xlsx"
+    book = _book(rows)
+    cell = book.active.cell(2, rationale + 1, 0.15)
+    cell.number_format = "0%"
+    book.save(table)
+    notices: list[str] = []
+    back = import_matrix(table, document, notices=notices)
+    assert back.cell("alpha", "cost").rationale == "0.15"
+    letter = cell.column_letter
+    assert any(f"cell {letter}2 (Rationale): holds a number" in n for n in notices)
+    exported = tmp_path / "plain.xlsx"
+    export_matrix(document, exported)
+    notices.clear()
+    import_matrix(exported, document, notices=notices)
+    assert not any("holds a number" in n or "hold numbers" in n for n in notices)
