@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from rrisk.cells import Cell, Evidence, parse_cell
+from rrisk.cells import ID_PATTERN, Cell, Evidence, parse_cell
 from rrisk.errors import ImportExportError
 from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
@@ -1137,6 +1137,21 @@ def _rename(
                 item.name = name
 
 
+_ID_RULE = "lower-case letters, digits, '_', '.', '-'; at most 64 characters"
+
+
+def _id_problem(kind: type[BaseModel], item_id: str) -> str:
+    """Why ``item_id`` cannot be an id, with its column and the id it may mean."""
+    column = {Project: "Project ID", Criterion: "Criterion ID"}.get(kind, "Evidence sources")
+    text = f"column '{column}': {quoted(item_id, 40)} is not a valid id ({_ID_RULE})"
+    if kind is Source and re.search(r"[,\n]", item_id):
+        return text + "; separate several sources with ';'"
+    near = "-".join(item_id.casefold().split())
+    if near != item_id and re.fullmatch(ID_PATTERN, near):
+        return text + f"; did you mean '{near}'?"
+    return text
+
+
 def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any:
     if kind is not Source and name.strip() and prints_nothing(name):
         column = "Project" if kind is Project else "Criterion"
@@ -1154,7 +1169,7 @@ def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any
     except ValidationError as error:
         places = [str(problem["loc"][0]) for problem in error.errors() if problem["loc"]]
         if "id" in places or kind is Source:
-            raise ImportExportError(f"{where}: {quoted(item_id, 40)} is not a valid id") from None
+            raise ImportExportError(f"{where}, {_id_problem(kind, item_id)}") from None
         column = "Project" if kind is Project else "Criterion"
         raise ImportExportError(
             f"{where}, column '{column}': {_name_problem(kind, name) or error.errors()[0]['msg']}"

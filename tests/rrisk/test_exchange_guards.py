@@ -346,3 +346,27 @@ def test_a_name_that_prints_nothing_is_refused_naming_row_and_column(
     rows = [[*HEADER, column], ["new", "cost", "3", "4", invisible]]
     with pytest.raises(ImportExportError, match=f"row 2.*column '{column}': the name prints"):
         import_matrix(_write_csv(tmp_path / "new.csv", rows), document, add_new=True)
+
+
+@pytest.mark.parametrize(
+    ("column", "typed", "advice"),
+    [
+        ("Project ID", "Alpha", "did you mean 'alpha'?"),
+        ("Criterion ID", "Market access", "did you mean 'market-access'?"),
+        ("Evidence sources", "s1, s2", "separate several sources with ';'"),
+    ],
+)
+def test_an_id_a_new_document_cannot_take_names_its_column_the_rule_and_the_fix(
+    tmp_path: Path, document: Assessment, column: str, typed: str, advice: str
+) -> None:
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index(column)] = typed
+    _write_csv(table, rows)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(table)
+    message = str(refused.value)
+    assert f"column '{column}': '{typed}' is not a valid id (lower-case letters" in message
+    assert message.endswith(advice)
