@@ -15,7 +15,15 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -222,6 +230,16 @@ class MatrixView(QTableView):
         crept down a row with each project added, its fields with it)."""
         top = self.horizontalHeader()
         return max(top.sizeHint().height(), top.height() if top.isVisible() else 0)
+
+    MIN_ROWS_SHOWN = 3
+    """However small the window, the matrix shows this many projects (or all, if fewer)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """At least the header and :attr:`MIN_ROWS_SHOWN` rows: at the window's smallest
+        height the matrix showed its header alone, the results below keeping theirs."""
+        hint = super().minimumSizeHint()
+        rows = min(self.MIN_ROWS_SHOWN, self._model.rowCount())
+        return QSize(hint.width(), max(hint.height(), self.height_for_rows(rows)))
 
     def height_for_rows(self, rows: int) -> int:
         """Height that shows exactly ``rows`` whole rows under the criteria header."""

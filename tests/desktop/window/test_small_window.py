@@ -111,3 +111,17 @@ def test_a_long_scenario_name_leaves_the_toolbar_its_texts(window, qtbot):
     selector = window.menu_actions.scenario_selector
     assert selector.width() <= selector.fontMetrics().horizontalAdvance("M") * 26
     assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+
+
+def test_at_its_smallest_the_window_still_shows_three_projects(window, qtbot):
+    """At the window's minimum height the matrix showed its header and not one project; it
+    now keeps three rows (all, when there are fewer), the results taking the rest."""
+    window.show()
+    smallest = window.minimumSizeHint()
+    window.resize(smallest)
+    qtbot.waitUntil(lambda: window.size() == smallest)
+    matrix = window.matrix_view
+    rows = min(3, matrix.model().rowCount())
+    assert rows > 0
+    qtbot.waitUntil(lambda: matrix.height() >= matrix.height_for_rows(rows))
+    assert _shown(window.results_panel)
