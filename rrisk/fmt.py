@@ -18,14 +18,18 @@ _TENTH = Decimal("0.1")
 def fmt_index(value: float | None) -> str:
     """A risk index as printed everywhere (one decimal, rounded half up as by hand and in a
     spreadsheet: 12.25 prints ``12.3``; ``—`` when unscored). An index just below a band edge
-    is never rounded onto it: 24.99 prints ``24.99``, truncated to two decimals, so the figure
-    and its band (Low) agree."""
+    is never rounded onto it: it prints to two decimals, halves up as ever (24.966 prints
+    ``24.97``, as the JSON gives it), and cut short only where those would reach the edge too
+    (24.996 prints ``24.99``), so the figure and its band (Low) agree."""
     if value is None or value != value:
         return "—"
     exact = Decimal(repr(float(value)))  # the figure as written: 74.99, not 74.98999…
     text = str(exact.quantize(_TENTH, rounding=ROUND_HALF_UP))
     if below_an_edge(value, float(text)):
-        return str(exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR))
+        two = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if below_an_edge(value, float(two)):
+            two = exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+        return str(two)
     return text
 
 
@@ -70,8 +74,10 @@ def fmt_percent(fraction: float) -> str:
 
 def _whole_percent(share: float) -> str:
     """A share (0–1) in whole percent, halves rounded up (0.375 → 38, 0.145 → 15), as by hand:
-    the share as written times 100, not the float product (0.145 × 100 is 14.4999…)."""
-    percent = Decimal(repr(float(share))) * 100
+    the share as written times 100, not the float product (0.145 × 100 is 14.4999…). The
+    share is first taken to 12 decimals, as the index is to 9 (:func:`rrisk.scoring.risk_index`):
+    a coverage of 0.6 / 1.6 comes out 0.37499999999999994, which is 37.5%, and prints 38%."""
+    percent = Decimal(repr(round(float(share), 12))) * 100
     return str(percent.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 

@@ -30,6 +30,11 @@ from rrisk.scoring import INDEX_BAND_LOWER, index_band
         # Truncated as written, not as the float times 100 comes out (7498.999…).
         (74.99, "74.99", "74.99"),
         (74.96, "74.96", "74.96"),
+        # Two decimals round halves up as one does; only what would reach the edge is cut.
+        (24.966, "24.97", "24.97"),
+        (49.9896, "49.99", "49.99"),
+        (24.996, "24.99", "24.99"),
+        (74.995, "74.99", "74.99"),
     ],
 )
 def test_an_index_never_prints_on_a_band_edge_it_is_below(
@@ -96,5 +101,7 @@ def test_a_percentage_rounds_halves_up_as_the_indices_do() -> None:
     assert [fmt_percent(f) for f in (0.625, 0.375, 0.875, 0.125)] == ["63%", "38%", "88%", "13%"]
     # 0.145 × 100 is 14.499999999999998 in floats: the share as written is 14.5%.
     assert [fmt_percent(f) for f in (0.145, 1.45 / 10, 0.285)] == ["15%", "15%", "29%"]
+    # Shares that are halves on paper but fall short in floats: 0.6 / 1.6 is 0.3749999…
+    assert [fmt_percent(f) for f in (0.6 / 1.6, 1.4 / 1.6, 0.2 / 1.6)] == ["38%", "88%", "13%"]
     assert fmt_percent(float("nan")) == fmt_percent(float("inf")) == "—"
     assert [fmt_probability(f) for f in (0.625, 0.025, 0.985)] == ["63%", "3%", "99%"]
