@@ -271,6 +271,10 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
             if cell.red_line:
                 manual[i, j] = True
                 manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
+            elif cell.red_line_basis:
+                # Kept for a scenario that sets this cell's red line: the basis is the
+                # cell's in every scenario (an override holds a reason, not a basis).
+                manual_reason[(i, j)] = ("", cell.red_line_basis)
     if rows:
         index = (np.asarray(rows), np.asarray(cols))
         table = np.array(values, dtype=float)  # (cells, fields)

@@ -117,7 +117,8 @@ class CellSummary:
         self.scenario_reason.setVisible(bool(reason))
         shared = "rationale, status, red line and evidence"
         if override is not None and override.red_line is not None:
-            shared = "rationale, status and evidence"  # the red line shown is the scenario's
+            # The red line and its reason shown are the scenario's; the basis stays the cell's.
+            shared = "rationale, status, legal basis and evidence"
         self.scenario_shared.setText(
             f"The {shared} below are the cell's in every scenario: an edit there changes "
             "the baseline too."

@@ -22,16 +22,19 @@ edit = st.tuples(
     st.one_of(
         st.none(),
         st.builds(
-            lambda likelihood, impact, red, ranged: Cell(
+            lambda likelihood, impact, red, ranged, basis: Cell(
                 likelihood=likelihood,
                 impact=impact,
                 # A range on one score, or none (whether a cell has one is patched too).
                 likelihood_low=max(1, likelihood - 1) if ranged else None,
                 red_line=red,
                 red_line_reason="r" if red else "",
+                # A basis with or without the cell's own red line (a scenario's takes it).
+                red_line_basis="b" if basis else "",
             ),
             st.integers(1, 5),
             st.integers(1, 5),
+            st.booleans(),
             st.booleans(),
             st.booleans(),
         ),

@@ -89,6 +89,29 @@ def test_cell_override_sets_a_red_line(make_doc) -> None:
     assert {p.status for p in scores.values()} == {"excluded"}
 
 
+def test_a_red_line_only_the_scenario_sets_takes_the_cells_basis(make_doc) -> None:
+    """The basis is the cell's in every scenario (an override holds a reason, not a basis):
+    typed in the app under a scenario that sets the red line, it is stored on the cell, and
+    the scenario's red line must print it, though the baseline's red line is off."""
+    cell = {"likelihood": 2, "impact": 2, "red_line_basis": "EU Reg. 833/2014 art. 3i"}
+    doc = make_doc(
+        {"a": 1.0},
+        {"p": {"a": cell}},
+        scenarios=[
+            scenario(
+                "ban",
+                "Export ban",
+                cell_overrides=[
+                    {"project": "p", "criterion": "a", "red_line": True, "red_line_reason": "Ban"}
+                ],
+            )
+        ],
+    )
+    assert not score(doc).ranking()[0].red_lines
+    (line,) = score(doc, "ban").ranking()[0].red_lines
+    assert (line.reason, line.basis) == ("Ban", "EU Reg. 833/2014 art. 3i")
+
+
 def test_red_line_override_keeps_the_baseline_reason_and_basis(make_doc) -> None:
     flagged = {
         "likelihood": 4,
