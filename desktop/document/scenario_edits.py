@@ -53,12 +53,18 @@ RANGE_FIELDS = ("likelihood_low", "likelihood_high", "impact_low", "impact_high"
 
 
 def overrides_of(document: Assessment, scenario_id: str | None) -> dict[CellKey, CellOverride]:
-    """The cell overrides of a scenario by (project, criterion); empty for the baseline."""
+    """The cell overrides of a scenario by (project, criterion) that set something; empty
+    for the baseline. A row just added in Editors → Scenarios, blank until filled in, sets
+    nothing, and no view marks its cell as the scenario's (the memo counts none either)."""
     if scenario_id is None:
         return {}
     for scenario in document.scenarios:
         if scenario.id == scenario_id:
-            return scenario.overrides_by_cell()
+            return {
+                key: override
+                for key, override in scenario.overrides_by_cell().items()
+                if not _is_empty(override)
+            }
     return {}
 
 
@@ -83,6 +89,11 @@ def baseline_text(cell: Cell | None) -> str:
 
 def _is_empty(override: CellOverride) -> bool:
     return override.likelihood is None and override.impact is None and override.red_line is None
+
+
+def changed_cells(scenario: Scenario) -> int:
+    """How many cells the scenario sets (an override left blank sets none)."""
+    return sum(1 for o in scenario.overrides_by_cell().values() if not _is_empty(o))
 
 
 class ScenarioEdits(ControllerPart):

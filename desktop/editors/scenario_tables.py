@@ -275,22 +275,25 @@ class ScenarioCellsModel(_CachedTable):
             return False
         overrides = [o.model_dump() for o in scenario.cell_overrides]
         edited = overrides[index.row()]
+        sets = ("likelihood", "impact", "red_line")
         emptied = (
-            field in ("likelihood", "impact")
+            field in sets
             and value is None
             and edited[field] is not None
-            and edited["likelihood" if field == "impact" else "impact"] is None
-            and edited["red_line"] is None
+            and all(edited[other] is None for other in sets if other != field)
         )
         if emptied:
-            # Clearing the last score removes the override, with its note, as in the matrix
-            # and the inspector: a row of blanks overrode nothing and still showed as changed.
+            # Clearing the last thing it sets (a score, or its red line back to "as baseline")
+            # removes the override, with its note and reason, as in the matrix and the
+            # inspector: a row of blanks overrode nothing and still showed as changed.
             del overrides[index.row()]
             return self._write(
                 {"cell_overrides": overrides},
                 f"Remove cell override from scenario {scenario.name}",
             )
         edited[field] = value
+        if field == "red_line" and value is not True:
+            edited["red_line_reason"] = None  # a reason is for a red line the scenario sets
         return self._write(
             {"cell_overrides": overrides}, f"Edit overrides of scenario {scenario.name}"
         )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.document.scenario_edits import changed_cells
 from desktop.editors.common import MessageLabel, PlainTextField
 from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
@@ -67,7 +68,7 @@ class ScenariosEditor(ListEditor):
             Column("Id", lambda s: s.id, header_tip="Stable id; `rrisk score --scenario` takes it"),
             Column("Name", lambda s: s.name, field="name"),
             Column("Weights changed", lambda s: str(len(s.weight_overrides)), numeric=True),
-            Column("Cells changed", lambda s: str(len(s.overrides_by_cell())), numeric=True),
+            Column("Cells changed", lambda s: str(changed_cells(s)), numeric=True),
             Column(
                 "Description", lambda s: _first_line(s.description), tooltip=lambda s: s.description
             ),

@@ -176,6 +176,40 @@ def test_clearing_an_overrides_last_score_removes_it_as_the_matrix_does(panel, c
     assert [(o.likelihood, o.impact) for o in overrides if o.project == "seligdar"] == [(3, None)]
 
 
+def test_a_red_line_back_to_as_baseline_on_an_override_of_nothing_else_removes_it(
+    panel, controller
+):
+    """An override that set only a red line, put back to "as baseline", kept its stale reason
+    and still showed as the scenario's cell; a blank row just added is no changed cell."""
+    from desktop.document.scenario_edits import changed_cells, overrides_of
+
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    editor.select_id("sanctions-eased")
+    cells = editor.cells_model
+
+    def scenario():
+        return controller.document.scenario("sanctions-eased")
+
+    counted = changed_cells(scenario())
+    assert cells.add_override("seligdar", "market")
+    row = cells.rowCount() - 1
+    assert changed_cells(scenario()) == counted  # blank: sets nothing yet
+    assert ("seligdar", "market") not in overrides_of(controller.document, "sanctions-eased")
+    assert cells.setData(cells.index(row, 4), True, EDIT)
+    assert cells.setData(cells.index(row, 5), "Export ban", EDIT)
+    assert changed_cells(scenario()) == counted + 1
+    assert cells.setData(cells.index(row, 4), False, EDIT)  # no red line: the reason goes
+    (kept,) = [o for o in scenario().cell_overrides if o.project == "seligdar"]
+    assert kept.red_line is False and kept.red_line_reason is None
+    assert cells.setData(cells.index(row, 4), None, EDIT)  # as baseline: nothing left
+    assert "seligdar" not in {o.project for o in scenario().cell_overrides}
+    assert changed_cells(scenario()) == counted
+    controller.undo_stack.undo()
+    (back,) = [o for o in scenario().cell_overrides if o.project == "seligdar"]
+    assert back.red_line is False
+
+
 def test_template_models(qtmodeltester, qtbot):
     controller = DocumentController(new_from_template("russia-rare-earths"))
     panel = EditorsPanel(controller)
