@@ -117,11 +117,12 @@ def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:
             if now
             else "No project is ranked. "
         )
+    elif now is None:
+        text = f"No project is ranked (in the baseline, <b>{esc(before)}</b> is the lowest-risk). "
+    elif before is None:
+        text = f"The lowest-risk project becomes <b>{esc(now)}</b> (baseline: none ranked). "
     else:
-        text = (
-            f"The lowest-risk project becomes <b>{esc(now or 'none')}</b> "
-            f"(baseline: {esc(before or 'none')}). "
-        )
+        text = f"The lowest-risk project becomes <b>{esc(now)}</b> (baseline: {esc(before)}). "
     # Each project counted once: a rank that moves among the ranked, or its way in or out.
     ranked_now, ranked_before = result.rank > 0, baseline.rank > 0
     moved = int(np.count_nonzero(ranked_now & ranked_before & (result.rank != baseline.rank)))

@@ -110,8 +110,8 @@ class MemoExporter(QObject):
         # title and in the file name suggested, as the check list before it did.
         scenario = self._controller.open_scenario
         stem = document_stem(self._controller.path, doc.title)
-        if scenario is not None:
-            stem += f"-{scenario.id}"
+        if scenario is not None:  # by its name, as the title says it (a renamed one keeps its id)
+            stem += f"-{document_stem(None, scenario.name)}"
         name = f"{stem}-ic-memo-changes.pdf" if since is not None else f"{stem}-ic-memo.pdf"
         suggestion = Path(self._settings.last_folder("export")) / name
         title = "Export IC memo" + (f" — scenario “{scenario.name}”" if scenario else "")

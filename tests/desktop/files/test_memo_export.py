@@ -212,7 +212,13 @@ def test_under_a_scenario_the_check_and_the_file_dialog_name_it(
     assert any(f"under the scenario “{scenario.name}”" in text for text in summaries)
     (_parent, title, suggestion, _filters) = asked[0]
     assert scenario.name in title
-    assert suggestion.endswith(f"{template_path.stem}-{scenario.id}-ic-memo.pdf")
+    assert suggestion.endswith(f"{template_path.stem}-sanctions-eased-ic-memo.pdf")
+    # A scenario renamed keeps its id; the file is named as the title names it.
+    assert window.controller.edit_item("scenario", scenario.id, {"name": "Drought 2027"})
+    asked.clear()
+    window.memo.export()
+    assert asked[0][2].endswith(f"{template_path.stem}-drought-2027-ic-memo.pdf")
+    assert "Drought 2027" in asked[0][1]
     # Under the baseline, neither.
     window.controller.set_scenario(None)
     asked.clear()
