@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rrisk.errors import RRiskError
-from rrisk.outputs import refuse_own_input
+from rrisk.outputs import output_path, refuse_own_input
 
 
 def register(subparsers: Any) -> None:
@@ -27,7 +27,7 @@ def register(subparsers: Any) -> None:
         "-o",
         "--output",
         required=True,
-        type=_output_path,
+        type=output_path,
         metavar="OUTPUT",
         help="where to write the memo: a .pdf or .docx file (an existing one needs --force)",
     )
@@ -53,13 +53,6 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run_memo)
 
 
-def _output_path(value: str) -> str:
-    """argparse type of ``--output``: an empty path is misuse (usage message, exit 2)."""
-    if not value.strip():
-        raise argparse.ArgumentTypeError("the output path is empty")
-    return value
-
-
 def _check_output(source: Path, output: Path, force: bool, since: Path | None = None) -> None:
     """Refuse an output that would destroy the assessment (or the earlier version it is
     compared with), is neither a PDF nor a Word document, or already exists."""
@@ -75,6 +68,9 @@ def _check_output(source: Path, output: Path, force: bool, since: Path | None = 
         raise RRiskError(f"{output}: is a folder; give a file path ending in .pdf or .docx")
     if output.exists() and not force:
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    folder = output.parent
+    if not folder.is_dir():  # said now, not after the memo has been built
+        raise RRiskError(f"{folder}: no such folder; create it or write the memo elsewhere")
 
 
 def run_memo(args: argparse.Namespace) -> int:
@@ -120,7 +116,9 @@ def run_memo(args: argparse.Namespace) -> int:
             write_memo(document, args.output, scenario, since=since)
     except TooManyRunsError as error:
         raise RRiskError(f"{args.file}: {error}") from None
-    print(args.output)
+    from rrisk.outputs import done
+
+    done(args.output)
     return 0
 
 

@@ -41,6 +41,9 @@ def run_check(args: argparse.Namespace) -> int:
     scenario = found.id if found else None
     problems = check_document(document, scenario, screen=True)
     errors, warnings = count(problems, ERROR), count(problems, WARNING)
+    from rrisk.outputs import Verdict
+
+    Verdict.decide(1 if errors else 0)  # the answer, however the printing below ends
     if args.format == "json":
         payload = {
             "file": str(args.file),
@@ -99,7 +102,9 @@ def run_review(args: argparse.Namespace) -> int:
     for key in keys:
         stamp_text(document, key, result)
     save(document, args.file, loaded.attachments)
-    print(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
+    from rrisk.outputs import done
+
+    done(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
     return 0
 
 

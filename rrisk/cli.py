@@ -12,13 +12,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
-from rrisk.outputs import refuse_own_input, same_file
+from rrisk.outputs import done, output_path, refuse_own_input, same_file
 from rrisk.text import csv_line, display_width, names_apart, pad
 
 FORMATS = ("table", "csv", "json")
@@ -66,7 +68,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if args.title:
         document.title = args.title
     save(document, output)
-    print(output)
+    done(output)
     return 0
 
 
@@ -131,7 +133,11 @@ def _whole(text: str) -> int:
     limit here has is out of range, quoted clipped (never thousands of digits on the line)."""
     from rrisk.text import quoted
 
-    digits = text.strip().replace("_", "").replace(",", "")
+    digits = text.strip().replace("_", "")
+    if "," in digits:  # a thousands separator, where one goes ("1,5" is no number here)
+        if not re.fullmatch(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+", digits):
+            raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number")
+        digits = digits.replace(",", "")
     if digits.lstrip("+-").isdigit() and len(digits) > 30:
         raise argparse.ArgumentTypeError(f"{quoted(text)} is out of range")
     try:
@@ -193,7 +199,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     title = document.title + (f" — scenario: {result.scenario}" if result.scenario else "")
-    print(title)
+    print(" ".join(title.split()))
+    for row in rows:  # a name's line break or tab would split its row or shift its columns
+        row[1] = " ".join(row[1].split())
     widths = [
         max(len(header[i]), *(display_width(r[i]) for r in rows)) if rows else len(header[i])
         for i in range(6)
@@ -283,7 +291,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     scenario_label = f", scenario: {result.scenario}" if result.scenario else ""
-    print(f"{document.title} — {result.runs:,} runs, seed {result.seed}{scenario_label}")
+    title = f"{document.title} — {result.runs:,} runs, seed {result.seed}{scenario_label}"
+    print(" ".join(title.split()))
+    for line in rows:  # a name's line break or tab would split its row or shift its columns
+        line[0] = " ".join(line[0].split())
     widths = [
         max(len(header[i]), *(display_width(r[i]) for r in rows)) if rows else len(header[i])
         for i in range(7)
@@ -319,7 +330,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if output.exists() and not args.force:
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     export_matrix(load(args.file), output)
-    print(args.output)
+    done(args.output)
     return 0
 
 
@@ -327,6 +338,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from rrisk.exchange import import_matrix
     from rrisk.fileformat import read_file, save
 
+    if args.add_new and not args.into:
+        print(
+            "rrisk import: error: --add-new goes with --into (a new document takes every "
+            "project, criterion and source from the table)",
+            file=sys.stderr,
+        )
+        return 2
     output = Path(args.output)
     _assessment_output(output)
     refuse_own_input(output, args.table, "the table being imported")
@@ -344,7 +362,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"rrisk: note: {notice}", file=sys.stderr)
     if base is None:
         print(f"rrisk: note: {NEW_FROM_TABLE_NOTE}", file=sys.stderr)
-    print(output)
+    done(output)
     return 0
 
 
@@ -401,7 +419,9 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
         default="blank",
         help="template id (see 'rrisk templates'; default: blank, an empty assessment)",
     )
-    sub.add_argument("-o", "--output", required=True, help="the .rrisk file to create")
+    sub.add_argument(
+        "-o", "--output", required=True, type=output_path, help="the .rrisk file to create"
+    )
     sub.add_argument("--title", type=text_option, help="title of the new assessment")
     sub.add_argument("--force", action="store_true", help="overwrite an existing file")
     sub.set_defaults(handler=_cmd_new)
@@ -426,13 +446,17 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
 
     sub = commands.add_parser("export", help="write the matrix to a .csv or .xlsx table")
     sub.add_argument("file")
-    sub.add_argument("-o", "--output", required=True, help="matrix.csv or matrix.xlsx")
+    sub.add_argument(
+        "-o", "--output", required=True, type=output_path, help="matrix.csv or matrix.xlsx"
+    )
     sub.add_argument("--force", action="store_true", help="overwrite an existing file")
     sub.set_defaults(handler=_cmd_export)
 
     sub = commands.add_parser("import", help="read a .csv or .xlsx matrix into a .rrisk file")
     sub.add_argument("table", help="matrix.csv or matrix.xlsx, as written by 'rrisk export'")
-    sub.add_argument("-o", "--output", required=True, help="the .rrisk file to write")
+    sub.add_argument(
+        "-o", "--output", required=True, type=output_path, help="the .rrisk file to write"
+    )
     sub.add_argument(
         "--into", metavar="BASE", help="update the cells of this .rrisk (round trip via Excel)"
     )
@@ -472,6 +496,11 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``rrisk``; returns the exit code."""
+    if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - to the exit
+    if sys.stdout is None:  # started with stdout closed (>&-): nothing can be printed
+        print("rrisk: standard output is closed; nothing was done", file=sys.stderr)
+        return 2  # how it was started, as misuse is (1 is check's and diff's answer)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -486,6 +515,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from rrisk.outputs import Verdict
+
+    Verdict.reset()
     try:
         return int(args.handler(args) or 0)
     except RRiskError as error:
@@ -495,7 +527,7 @@ def _run(args: argparse.Namespace) -> int:
         print("rrisk: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return 0
+        return Verdict.code  # the reader stopped early: the answer stands (0, or check's 1)
     except OSError as error:
         # Output that cannot be written (a full disk, a closed stream): one line, no traceback.
         from rrisk.messages import one_line
@@ -508,7 +540,7 @@ def _run(args: argparse.Namespace) -> int:
         else:  # what the command printed (a full disk or pipe under its standard output)
             line = f"the output could not be written ({reason})"
         print(f"rrisk: {one_line(line)}", file=sys.stderr)
-        return 1
+        return Verdict.trouble
 
 
 if __name__ == "__main__":

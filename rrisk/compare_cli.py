@@ -82,6 +82,10 @@ def run_diff(args: argparse.Namespace) -> int:
             raise
         print(f"rrisk: {error}", file=sys.stderr)
         return EXIT_TROUBLE
+    if args.exit_code:  # the answer, however the printing below ends
+        from rrisk.outputs import Verdict
+
+        Verdict.decide(EXIT_DIFFER if comparison.differs else EXIT_SAME, EXIT_TROUBLE)
     if args.format == "json":
         json.dump(comparison.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -41,7 +41,7 @@ from rrisk.docparts import NUMBER, TEXT_KEY_PATTERN, AnalysisSettings, Narrative
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
-from rrisk.text import check_text, number_text
+from rrisk.text import check_text, folded_name, number_text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -400,9 +400,10 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
 
 
 def name_key(name: str) -> str:
-    """A scenario's name as it is matched: without regard to case or to spacing
-    ("sanctions  eased " is "Sanctions eased")."""
-    return " ".join(name.split()).casefold()
+    """A scenario's name as it is matched: without regard to case, to spacing or to the
+    Unicode form it is typed in ("sanctions  eased " is "Sanctions eased"; an É typed as E
+    and an accent, as some keyboards give it, is É), as :func:`rrisk.text.folded_name`."""
+    return folded_name(name)
 
 
 def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:

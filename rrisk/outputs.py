@@ -3,10 +3,65 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from rrisk.errors import RRiskError
+
+
+class Verdict:
+    """The exit code of a command whose exit code is its answer (``rrisk check``: errors
+    found; ``rrisk diff --exit-code``: the versions differ), decided before it prints.
+
+    Its output may stop early (a pipe into ``head -1`` closes) or fail (a full disk): the
+    answer must still be the exit code, never the 0 of "nothing went wrong" (a CI gate
+    piping ``rrisk check`` would pass a document with errors). ``trouble`` is the code for
+    output that could not be written (``diff``'s 2, "could not compare")."""
+
+    code = 0
+    trouble = 1
+
+    @classmethod
+    def decide(cls, code: int, trouble: int = 1) -> None:
+        cls.code, cls.trouble = code, trouble
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.code, cls.trouble = 0, 1
+
+
+def output_path(value: str) -> str:
+    """argparse type of a command's ``--output``: an empty path, or one ending in a folder
+    separator (``q.csv/`` names a folder, which the file would be written beside), is misuse:
+    the usage message, exit 2."""
+    import argparse
+
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the output path is empty")
+    if value.endswith(("/", os.sep)) or (os.altsep and value.endswith(os.altsep)):
+        raise argparse.ArgumentTypeError(f"'{value}' names a folder; give the file's name")
+    return value
+
+
+def done(line: str | os.PathLike[str]) -> None:
+    """Print the line that says a command's work is done (the file it wrote, usually).
+
+    The work is done before this line: a standard output that cannot take it (a full disk
+    under it, a closed pipe) must not turn the command into a failure, which would leave a
+    file the user believes was never written (re-running it then finds it "already exists").
+    The line goes to stderr instead. Control characters in a file's name are escaped, as
+    every message escapes them."""
+    import sys
+
+    from rrisk.messages import one_line
+
+    text = one_line(str(line), limit=10_000)
+    try:
+        print(text, flush=True)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            print(f"rrisk: {text} (standard output could not be written)", file=sys.stderr)
 
 
 def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:

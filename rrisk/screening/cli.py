@@ -91,7 +91,9 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
     if interactive:
         print(file=sys.stderr)
     noun = "entry" if info.entries == 1 else "entries"
-    print(f"{one_line(info.name)}: {info.entries:,} {noun}, as of {info.as_of or 'not given'}")
+    from rrisk.outputs import done
+
+    done(f"{one_line(info.name)}: {info.entries:,} {noun}, as of {info.as_of or 'not given'}")
     return 0
 
 
