@@ -101,6 +101,15 @@ def run_review(args: argparse.Namespace) -> int:
     result = score(document)
     for key in keys:
         stamp_text(document, key, result)
+    from pathlib import Path
+
+    from rrisk.tempfiles import read_only
+
+    if read_only(Path(args.file).resolve()):  # (review writes the file itself: no -o to give)
+        raise RRiskError(
+            f"{args.file}: is read-only for you, so no text was marked reviewed; make it "
+            "writable, or review a copy"
+        )
     save(document, args.file, loaded.attachments)
     from rrisk.outputs import done
 

@@ -235,7 +235,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     # Both in range: the options by runs_option/seed_option, the document's by its model.
     # A long run says how far it is on a terminal (never into a pipe or a file, so the
     # output a script reads stays the same); Ctrl+C stops it as any command (exit 130).
-    interactive = sys.stderr.isatty()
+    interactive = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
 
     def progress(percent: int, label: str) -> None:
         print(f"\ranalysing: {percent:3d}% ({label})", end="", file=sys.stderr, flush=True)
@@ -287,7 +287,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
                 result.most_likely_band(row) or "—",
             ]
         )
-    if args.format == "csv":
+    if args.format == "csv":  # an unscored project's figures are empty cells, not "—"
+        rows = [[v if i == 0 or v != "—" else "" for i, v in enumerate(r)] for r in rows]
         sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     scenario_label = f", scenario: {result.scenario}" if result.scenario else ""

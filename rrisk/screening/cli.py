@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -76,11 +77,14 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
     from rrisk.screening.store import ListStore
 
     path = Path(args.file)
+    if not path.exists():  # said before the name taken from it is judged
+        raise RRiskError(f"{one_line(str(path))}: no such file")
     name = (args.name or path.stem).strip()
     problem = list_name_problem(name, bundled_list().name)
     if problem:
+        problem = problem.removesuffix(": choose another name")  # (said once, below)
         raise RRiskError(f"{one_line(problem)}; choose another list name (--name)")
-    interactive = sys.stderr.isatty()
+    interactive = sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
 
     def progress(fraction: float) -> None:
         if interactive:

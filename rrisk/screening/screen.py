@@ -203,6 +203,8 @@ def open_list(
     from rrisk.screening.listfile import ListImportError
     from rrisk.screening.store import ListStore
 
+    if list_name is not None:
+        list_name = list_name.strip()  # as `lists import --name` stores it
     if list_name is None or list_name.casefold() == bundled_list().name.casefold():
         return bundled_store()
     store = ListStore(cancelled=cancelled)

@@ -188,7 +188,9 @@ def test_analyze_prints_no_figures_and_no_band_for_an_unscored_project(case: Pat
         assert result.returncode == 0, result.stderr
         assert "nan" not in result.stdout.lower()
         tomtor = next(line for line in result.stdout.splitlines() if "Tomtor" in line)
-        assert "Low" not in tomtor and "—" in tomtor
+        assert "Low" not in tomtor
+        # A dash in the table; in CSV an empty cell, as `rrisk score` gives an unscored index.
+        assert ("—" in tomtor) == (fmt == "table")
 
 
 def test_export_refuses_to_overwrite_without_force(case: Path, tmp_path: Path) -> None:
@@ -317,3 +319,57 @@ def test_lists_shows_the_bundled_list_where_no_store_can_be_made(
     monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "fresh"))
     assert rrisk("lists").returncode == 0
     assert not (tmp_path / "fresh").exists()  # nothing made for a listing
+
+
+def test_a_dumb_terminal_gets_no_progress_line(
+    case: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TERM=dumb cannot clear a line: the escape sequences would print as litter."""
+    import sys
+
+    from rrisk.cli import main
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setenv("TERM", "dumb")
+    assert main(["analyze", str(case), "--runs", "2000", "--format", "json"]) == 0
+    assert "\033" not in capsys.readouterr().err
+
+
+def test_lists_and_review_say_each_problem_once_and_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Path
+) -> None:
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    listing = tmp_path / "one.csv"
+    listing.write_text("id,schema,name,aliases\nx1,Company,Acme Mining,\n", encoding="utf-8")
+    bundled = rrisk("lists", "import", str(listing), "--name", "rrisk-template")
+    assert bundled.returncode == 1
+    assert bundled.stderr.count("choose another") == 1, bundled.stderr
+    missing = rrisk("lists", "import", str(tmp_path / "no\nlist.csv"))
+    assert missing.returncode == 1 and "no such file" in missing.stderr, missing.stderr
+    assert rrisk("lists", "import", str(listing), "--name", "ofac").returncode == 0
+    spaced = rrisk("screen", str(case), "--list", " ofac ")
+    assert spaced.returncode == 0, spaced.stderr
+    assert "Screened against ofac" in spaced.stdout
+    case.chmod(0o444)
+    try:
+        review = rrisk("review", str(case), "--all")
+    finally:
+        case.chmod(0o644)
+    assert review.returncode == 1
+    assert "is read-only for you, so no text was marked reviewed" in review.stderr
+
+
+def test_an_unscored_projects_analysis_figures_are_empty_cells_in_csv(tmp_path: Path) -> None:
+    from rrisk.model import parse_assessment
+
+    path = tmp_path / "unscored.rrisk"
+    document = {
+        "criteria": [{"id": "c", "name": "C"}],
+        "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+        "cells": {"a": {"c": {"likelihood": 2, "impact": 2}}},
+    }
+    save(parse_assessment(document), path)
+    result = rrisk("analyze", str(path), "--runs", "1000", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    (beta,) = [line for line in result.stdout.splitlines() if line.startswith("Beta")]
+    assert "—" not in beta and beta.startswith("Beta,,,,")
