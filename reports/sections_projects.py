@@ -137,7 +137,14 @@ def _criterion_key(ctx: MemoContext, row: int, width: float = FULL_WIDTH - MATRI
         band = int(result.cell_band[row, col])
         red = bool(result.red_line[row, col])
         if np.isnan(likelihood) or np.isnan(impact):
-            score_text, band_text = "—", "not assessed" + (" ⊘" if red else "")
+            # Half a score (one the scenario gives, say) is shown as it is, not as nothing.
+            score_text = (
+                "—"
+                if np.isnan(likelihood) and np.isnan(impact)
+                else f"{'–' if np.isnan(likelihood) else int(likelihood)}×"
+                f"{'–' if np.isnan(impact) else int(impact)}"
+            )
+            band_text = "not assessed" + (" ⊘" if red else "")
             style.add("FONT", (3, line), (3, line), REGULAR, 6.8)
         else:
             score_text = f"{int(likelihood)}×{int(impact)}={int(likelihood * impact)}"

@@ -379,3 +379,18 @@ def test_the_memo_describes_the_override_that_counts() -> None:
     matrix = compile_matrix(doc, "s")
     assert (matrix.likelihood[0, 0], matrix.impact[0, 0]) == (1, 2)
     assert _override_scores(doc, "s", "p1", "c1") == {"impact": 2}
+
+
+def test_a_half_scored_cell_shows_its_score_on_the_project_page() -> None:
+    """A cell with a likelihood and no impact (a scenario's likelihood over an unassessed
+    cell, say) printed "—", as if nothing were known; it reads "5×–", not assessed."""
+    document = parse_assessment(
+        {
+            "as_of": "2025-01-01",
+            "criteria": [{"id": "c", "name": "Cost"}, {"id": "d", "name": "Ethics"}],
+            "projects": [{"id": "a", "name": "Alpha"}],
+            "cells": {"a": {"c": {"likelihood": 2, "impact": 2}, "d": {"likelihood": 5}}},
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(document)).text.split())
+    assert "Ethics 5×– not assessed" in text
