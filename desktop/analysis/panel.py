@@ -424,10 +424,17 @@ class AnalysisPanel(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         pad = 2 * metrics.horizontalAdvance("M")  # the cell's margins, and italic when stale
+        figures = 0
         for column, texts in self._WIDEST.items():
             widest = max(metrics.horizontalAdvance(text) for text in texts)
             width = max(header.sectionSizeHint(column), widest + pad)
             header.resizeSection(column, width)
+            figures += width
+        # The names keep room for ~18 letters however narrow the window: squeezed to "Gam…"
+        # or "…", a row of figures no longer said whose it was (the tab scrolls instead).
+        names = metrics.averageCharWidth() * 18
+        bar = self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(figures + names + bar + 2 * self.table.frameWidth() + 2)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

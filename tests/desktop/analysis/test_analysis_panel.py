@@ -516,3 +516,14 @@ def test_a_run_leaves_the_selected_cell_where_the_user_put_it(qtbot, open_panel)
         assert controller.selection == ("tomtor", "sanctions")
         current = panel.table.currentIndex()
         assert current.isValid() and current.data(PROJECT_ID_ROLE) == "tomtor"
+
+
+def test_a_narrow_panel_keeps_room_for_the_project_names(qtbot, open_panel):
+    """At 500 px the figures took all but 48 px and the names read "Gam…" or "…": the
+    table now keeps ~18 letters for them and the tab scrolls sideways instead."""
+    panel = open_panel(new_from_template("russia-rare-earths"), width=500, height=700)
+    run_and_wait(qtbot, panel, 500, 1)
+    table = panel.table
+    names = table.horizontalHeader().sectionSize(COL_PROJECT)
+    assert names >= 15 * table.fontMetrics().averageCharWidth()
+    assert not table.horizontalScrollBar().isVisible()
