@@ -564,8 +564,11 @@ class ListStore:
             parameters = [*values, list_id, *weights]
         candidates = self._db.execute(
             f"WITH {query_keys} SELECT n.id, n.name, n.tokens, e.entry_id, e.caption, e.schema, "
-            f"e.sanctions, e.dataset FROM ({grouped} GROUP BY k.name HAVING base >= ? "
-            "ORDER BY covered DESC LIMIT ?) c "
+            f"e.sanctions, e.dataset FROM (SELECT g.name, g.covered FROM ({grouped} "
+            "GROUP BY k.name HAVING base >= ?) g JOIN names s ON s.id = g.name "
+            # Among names that cover the query alike ("Rosneft" and a hundred "Rosneft-X N
+            # LLC"), the shortest first: the cut at MAX_CANDIDATES dropped the parent itself.
+            "ORDER BY g.covered DESC, length(s.tokens), g.name LIMIT ?) c "
             "JOIN names n ON n.id = c.name JOIN entries e ON e.id = n.entry",
             [*parameters, needed, MAX_CANDIDATES],
         ).fetchall()
@@ -579,7 +582,9 @@ class ListStore:
             if score < threshold:
                 continue
             known = best.get(entry_id)
-            if known is None or (score, text == caption) > (
+            # Compared as kept (rounded): a raw 0.8222… beat the kept 0.822 of the same score,
+            # so the last of an entry's equal names won, whatever order the rows came in.
+            if known is None or (round(score, 3), text == caption) > (
                 known.score,
                 known.matched_name == caption,
             ):

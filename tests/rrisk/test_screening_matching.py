@@ -175,3 +175,26 @@ def test_a_close_spelling_is_not_crowded_out_by_names_sharing_four_letters(
         store.import_file(path, "crowd")
         for spelling in ("Rostekh", "Ростех", "Rosteck", "Rostec"):
             assert [hit.entry_id for hit in store.search("crowd", spelling)] == ["rostec"]
+
+
+def test_a_listed_parent_is_found_among_hundreds_of_names_sharing_its_word(
+    tmp_path: Path,
+) -> None:
+    """With 400 subsidiaries "Rosneft-X N LLC" listed, "Rosneft" scored 300 of them only
+    (the candidate cut) and the parent, an exact match, was not among them."""
+    from screening_lists import memory_store
+
+    rows = [("nk-rosneft", "Company", "Rosneft Oil Company", "Rosneft;Роснефть", "OFAC SDN")]
+    rows += [
+        (f"sub-{n}", "Company", f"Rosneft-{word} {n} LLC", "", "OFAC SDN")
+        for n, word in enumerate(["Kuban", "Yugansk", "Samara", "Orenburg"] * 100)
+    ]
+    lists = memory_store(tmp_path, "crowd", rows)
+    try:
+        for query in ("Rosneft", "ПАО «НК «Роснефть»"):
+            hits = lists.search("crowd", query)
+            top = max(hits, key=lambda hit: hit.score)
+            assert top.entry_id == "nk-rosneft", (query, top)
+            assert top.score == 1.0
+    finally:
+        lists.close()
