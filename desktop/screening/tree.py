@@ -84,7 +84,10 @@ def decision_text(decision: HitDecision | None, hit: HitRow) -> str:
         return "Pending — matched on an initial" if hit.by_initials else "Pending"
     if decision.decision != CONFIRMED:
         return "Dismissed"
-    if not hit.blocking:
+    # Judged on the programmes the decision recorded, as the ranking judges it (the document
+    # alone decides a red line, :mod:`rrisk.screening.redlines`): a list updated since (the
+    # entry delisted) showed "not blocking" here while the ranking still excluded.
+    if not blocks(decision.sanctions if decision.sanctions else hit.sanctions):
         return "Confirmed (not blocking)"
     if not prints_nothing(decision.no_red_line_reason):
         return "Confirmed — not a red line"
@@ -183,6 +186,14 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
 def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow) -> Row:
     decision = doc.screening.decision(project, counterparty, hit.entry_id)
     text = hit.entry_name + (" (recorded decision; not on this list)" if hit.recorded_only else "")
+    if (
+        decision is not None
+        and decision.decision == CONFIRMED
+        and not hit.recorded_only
+        and decision.sanctions
+        and tuple(decision.sanctions) != tuple(hit.sanctions)
+    ):
+        text += " (the list's programmes now differ from those recorded: confirm it again)"
     return Row(
         HIT,
         project,

@@ -158,8 +158,15 @@ def _print_table(payload: dict[str, Any]) -> None:
             if territory["override"]:
                 print(f"    justification: {one_line(territory['override'])}")
         for counterparty in project["counterparties"]:
+            for kept in counterparty.get("recorded_not_listed", []):
+                print(
+                    f"  {one_line(counterparty['name'])} → {one_line(kept['entry_name'])} "
+                    f"[{one_line(kept['entry_id'])}] — {kept['decision']} (recorded decision; "
+                    "not on this list)"
+                )
             if not counterparty["hits"]:
-                print(f"  {one_line(counterparty['name'])}: no hit")
+                if not counterparty.get("recorded_not_listed"):
+                    print(f"  {one_line(counterparty['name'])}: no hit")
                 continue
             for hit in counterparty["hits"]:
                 print(

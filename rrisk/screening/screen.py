@@ -147,6 +147,9 @@ class ScreeningReport:
                                 hit_payload(doc, project.project_id, item.counterparty, hit)
                                 for hit in item.hits
                             ],
+                            "recorded_not_listed": _recorded_not_listed(
+                                doc, project.project_id, item.counterparty, item.hits
+                            ),
                         }
                         for item in project.counterparties
                     ],
@@ -154,6 +157,30 @@ class ScreeningReport:
                 for project in self.projects
             ],
         }
+
+
+def _recorded_not_listed(
+    doc: Assessment, project_id: str, counterparty: str, hits: list[Hit]
+) -> list[dict[str, Any]]:
+    """The document's decisions on this counterparty whose entry the list screened now does
+    not give (an update removed it, or another list was chosen): they still count in the
+    ranking, so the screening says so, not "no hit"."""
+    from rrisk.screening.decisions import counterparty_key
+
+    key, seen = counterparty_key(counterparty), {hit.entry_id for hit in hits}
+    return [
+        {
+            "entry_id": item.entry_id,
+            "entry_name": item.entry_name or item.entry_id,
+            "list": item.list_name,
+            "decision": item.decision,
+            "sanctions": list(item.sanctions),
+        }
+        for item in doc.screening.decisions
+        if item.project == project_id
+        and counterparty_key(item.counterparty) == key
+        and item.entry_id not in seen
+    ]
 
 
 def hit_payload(doc: Assessment, project_id: str, counterparty: str, hit: Hit) -> dict[str, Any]:

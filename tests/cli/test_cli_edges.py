@@ -373,3 +373,45 @@ def test_an_unscored_projects_analysis_figures_are_empty_cells_in_csv(tmp_path: 
     assert result.returncode == 0, result.stderr
     (beta,) = [line for line in result.stdout.splitlines() if line.startswith("Beta")]
     assert "—" not in beta and beta.startswith("Beta,,,,")
+
+
+def test_screen_prints_a_recorded_decision_whose_entry_the_list_no_longer_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry gone from an updated list: `rrisk screen` printed "no hit" while the
+    project stayed excluded on the recorded decision."""
+    from rrisk.model import parse_assessment
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    listing = tmp_path / "upd.csv"
+    listing.write_text("id,schema,name,aliases\nx1,Company,Acme Mining,\n", encoding="utf-8")
+    assert rrisk("lists", "import", str(listing), "--name", "upd").returncode == 0
+    path = tmp_path / "case.rrisk"
+    document = {
+        "criteria": [{"id": "s", "name": "Sanctions"}],
+        "projects": [{"id": "p", "name": "Plant", "counterparties": ["PJSC Rosneft"]}],
+        "screening": {
+            "list_name": "upd",
+            "decisions": [
+                {
+                    "project": "p",
+                    "counterparty": "PJSC Rosneft",
+                    "list_name": "upd",
+                    "entry_id": "nk-rosneft",
+                    "entry_name": "Rosneft Oil Company",
+                    "sanctions": ["US OFAC SDN - designated"],
+                    "decision": "confirmed",
+                }
+            ],
+        },
+    }
+    save(parse_assessment(document), path)
+    table = rrisk("screen", str(path), "--list", "upd")
+    assert table.returncode == 0, table.stderr
+    assert "PJSC Rosneft: no hit" not in table.stdout
+    assert "Rosneft Oil Company [nk-rosneft] — confirmed (recorded decision; not on this list)" in (
+        table.stdout
+    )
+    data = json.loads(rrisk("screen", str(path), "--list", "upd", "--format", "json").stdout)
+    (kept,) = data["projects"][0]["counterparties"][0]["recorded_not_listed"]
+    assert kept["entry_id"] == "nk-rosneft" and kept["decision"] == "confirmed"

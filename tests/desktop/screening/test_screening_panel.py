@@ -576,3 +576,49 @@ def test_an_edit_that_screening_does_not_read_leaves_the_rows_alone(
     panel.show()
     assert built == [1, 1]
     assert any("Renamed while hidden" in item.text(0) for item in items(panel))
+
+
+def test_a_confirmed_hit_is_judged_on_its_recorded_programmes_as_the_ranking_is() -> None:
+    """The list updated since (the entry delisted): the tab said "Confirmed (not blocking)"
+    and the project "Clear" while the ranking still excluded it on the recorded decision. It
+    now says what the ranking does, and that the list's programmes differ."""
+    from desktop.screening.tree import build_rows
+    from rrisk.model import parse_assessment
+    from rrisk.scoring import score
+    from rrisk.screening.screen import CounterpartyResult, ProjectResult, ScreeningReport
+    from rrisk.screening.store import Hit
+
+    recorded = ["US OFAC SDN - designated - 2022-12-15"]
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "s", "name": "Sanctions", "category": "sanctions"}],
+            "projects": [{"id": "p", "name": "Plant", "counterparties": ["Oleg Deripaska"]}],
+            "cells": {"p": {"s": {"likelihood": 2, "impact": 2}}},
+            "screening": {
+                "list_name": "upd",
+                "decisions": [
+                    {
+                        "project": "p",
+                        "counterparty": "Oleg Deripaska",
+                        "list_name": "upd",
+                        "entry_id": "od",
+                        "entry_name": "Oleg DERIPASKA",
+                        "sanctions": recorded,
+                        "decision": "confirmed",
+                    }
+                ],
+            },
+        }
+    )
+    assert score(document).ranking()[0].status == "excluded"
+    delisted = Hit("od", "Oleg DERIPASKA", "Person", "Oleg Deripaska", 1.0, ("delisted",))
+    report = ScreeningReport(
+        "upd",
+        "",
+        [ProjectResult("p", "Plant", "", [CounterpartyResult("Oleg Deripaska", [delisted])], [])],
+    )
+    (project,) = build_rows(report, document)
+    (hit,) = project.children[0].children
+    assert hit.status == "Confirmed — red line"
+    assert "programmes now differ" in hit.text
+    assert project.status != "Clear"
