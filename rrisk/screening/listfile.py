@@ -257,8 +257,8 @@ def read_entries(
                     raise ImportCancelled(f"{path}: the import was cancelled")
                 if progress is not None and size:
                     progress(min(1.0, counter.count / size))
-            if not row:
-                continue
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line, or one of spaces alone (an editor's last line)
             if any(len(field) > MAX_FIELD_CHARS for field in row):
                 raise ListImportError(f"{path}, line {line}: a field is longer than allowed")
             if any("\x00" in field for field in row):

@@ -69,6 +69,31 @@ CREATE TABLE IF NOT EXISTS name_keys (
 _NAME_KEYS = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS name_keys") :]
 
 
+def _lines_of_id(path: str | Path, entry_id: str) -> list[int]:
+    """The lines of the list file whose entry has ``entry_id`` (read again only to word a
+    refusal: the import keeps no line numbers)."""
+    import csv
+
+    from rrisk.screening.listfile import clean
+
+    found: list[int] = []
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = [field.strip().casefold() for field in next(reader, [])]
+            if "id" not in header:
+                return []
+            column = header.index("id")
+            for row in reader:
+                if len(row) > column and clean(row[column]) == entry_id:
+                    found.append(reader.line_num)
+                    if len(found) == 2:
+                        break
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    return found
+
+
 def store_exists() -> bool:
     """Whether a list was ever imported here (the store exists): listing makes none."""
     return (data_dir() / STORE_FILE).exists()
@@ -373,9 +398,11 @@ class ListStore:
             (list_id,),
         ).fetchone()
         if doubled is not None:
+            lines = _lines_of_id(path, doubled[0])
+            where = f", lines {lines[0]:,} and {lines[1]:,}" if len(lines) >= 2 else ""
             raise ListImportError(
-                f"{path}: the id '{doubled[0]}' is given to two entries (one decision would "
-                "cover both); nothing was imported"
+                f"{path}{where}: the id '{doubled[0]}' is given to two entries (one decision "
+                "would cover both); nothing was imported"
             )
 
     def _insert_entries(

@@ -408,7 +408,7 @@ _ROW = ["NK-1", "Company", "Norilsk Nickel", "Nornickel;Норникель", *["
         ([HEADER, _ROW[:1] + ["x"] + _ROW[1:]], "line 2: has 16 fields"),
         ([HEADER, _ROW, HEADER, ["NK-2", *_ROW[1:]]], "line 3: repeats the header"),
         ([HEADER], "holds no entry, only its header"),
-        ([HEADER, _ROW, _ROW], "the id 'NK-1' is given to two entries"),
+        ([HEADER, _ROW, _ROW], "lines 2 and 3: the id 'NK-1' is given to two entries"),
     ],
 )
 def test_a_damaged_joined_empty_or_doubled_list_is_refused_and_nothing_kept(
@@ -488,3 +488,10 @@ def test_a_list_as_of_date_after_today_is_refused() -> None:
     assert list_as_of_problem("2025-07-02", today="2025-07-01") is not None
     assert list_as_of_problem("") is None  # not given
     assert "not YYYY-MM-DD" in (list_as_of_problem("20250101") or "")
+
+
+def test_a_last_line_of_spaces_is_a_blank_line(store: ListStore, tmp_path: Path) -> None:
+    """An editor's trailing line of spaces was refused as a download "cut off or damaged"."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(_text([HEADER, _ROW]) + b"   \n")
+    assert store.import_file(path, "ofac").entries == 1
