@@ -30,6 +30,7 @@ class ListImporter(QObject):
         self._parent = parent
         self.job: ImportJob | None = None
         self.progress: QProgressDialog | None = None
+        self._committing = False
 
     @property
     def busy(self) -> bool:
@@ -67,7 +68,8 @@ class ListImporter(QObject):
         progress.setMinimumDuration(300)
         progress.setAutoClose(False)
         progress.setAutoReset(False)
-        progress.canceled.connect(job.cancel)
+        progress.canceled.connect(self._cancel_asked)
+        self._committing = False
         self.progress = progress
         self.job = job
         run_in_background(job)
@@ -77,9 +79,23 @@ class ListImporter(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    def _cancel_asked(self) -> None:
+        """Cancel in the dialog (or Escape): stops the import until it commits."""
+        if not self._committing:
+            self.cancel()
+
     def _progress(self, per_mille: int) -> None:
         if self.progress is not None:
             self.progress.setValue(per_mille)
+            if per_mille >= 1000 and self.job is not None and not self._committing:
+                # Read to the end: the store now replaces the old list in one commit, which
+                # no Cancel stops. A Cancel offered here closed the dialog and the import
+                # went through all the same; it is taken away, and the dialog says why.
+                self._committing = True
+                self.progress.setCancelButton(None)
+                self.progress.setLabelText(
+                    f"{self.progress.labelText()}\nSaving the list (this step cannot be cancelled)…"
+                )
 
     def _done(self) -> None:
         self.job = None

@@ -622,3 +622,29 @@ def test_a_confirmed_hit_is_judged_on_its_recorded_programmes_as_the_ranking_is(
     assert hit.status == "Confirmed — red line"
     assert "programmes now differ" in hit.text
     assert project.status != "Clear"
+
+
+def test_at_the_end_of_an_import_the_dialog_offers_no_cancel_it_could_not_honour(
+    tmp_path: Path, qtbot
+) -> None:
+    """From 100% the store replaces the list in one commit: a Cancel pressed then closed the
+    dialog and the import went through. The button goes, and the dialog says why."""
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from desktop.screening.importing import ListImporter
+
+    path = write_list(tmp_path / "l.csv", [{"id": f"e{n}", "schema": "Person",
+                                             "name": f"Name {n}"} for n in range(50)])  # fmt: skip
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    importer = ListImporter(parent)
+    with qtbot.waitSignal(importer.imported, timeout=30_000):
+        assert importer.start(str(path), "endlist", "")
+        progress = importer.progress
+        assert progress is not None
+        importer._progress(1000)
+        assert not any(b.text() == "Cancel" for b in progress.findChildren(QPushButton))
+        assert "cannot be cancelled" in progress.labelText()
+        progress.canceled.emit()  # Escape: nothing to cancel any more
+    with ListStore() as store:
+        assert store.info("endlist") is not None
