@@ -64,10 +64,9 @@ def patch_matrix(
             ranged[i, j] = range_set({name: arrays[name][i, j] for name in RANGE_FIELDS})
         manual_reason.pop((i, j), None)
         manual[i, j] = bool(cell is not None and cell.red_line)
-        if cell is not None and (cell.red_line or cell.red_line_basis):
-            # (A basis without the cell's own red line is kept for a scenario's: scoring.py.)
-            reason = cell.red_line_reason if cell.red_line else ""
-            manual_reason[(i, j)] = (reason, cell.red_line_basis)
+        if cell is not None and (cell.red_line or cell.red_line_basis or cell.red_line_reason):
+            # (Kept without the cell's own red line for a scenario's: see scoring.py.)
+            manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
         override = overrides.get((project_id, criterion_id))
         if override is not None:
             apply_override(arrays, manual, manual_reason, i, j, override)

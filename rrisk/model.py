@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
 
@@ -41,7 +42,7 @@ from rrisk.docparts import NUMBER, TEXT_KEY_PATTERN, AnalysisSettings, Narrative
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
-from rrisk.text import check_text, folded_name, number_text
+from rrisk.text import check_text, number_text
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -401,9 +402,10 @@ def reference_problems(doc: Assessment) -> Iterable[str]:
 
 def name_key(name: str) -> str:
     """A scenario's name as it is matched: without regard to case, to spacing or to the
-    Unicode form it is typed in ("sanctions  eased " is "Sanctions eased"; an É typed as E
-    and an accent, as some keyboards give it, is É), as :func:`rrisk.text.folded_name`."""
-    return folded_name(name)
+    Unicode form an accent is typed in ("sanctions  eased " is "Sanctions eased"; an É typed
+    as E and an accent, as some keyboards give it, is É). Only that: compatibility forms stay
+    apart ("CO2" and "CO₂", "Phase II" and "Phase Ⅱ" are two names, as they always were)."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:
@@ -418,7 +420,8 @@ def scenario_name_problem(doc: Assessment, scenario: Scenario) -> str | None:
         if other.id != scenario.id and name_key(other.name) == name:
             return (
                 f"scenario '{scenario.id}': the name “{scenario.name}” is already the name of "
-                f"scenario '{other.id}' (names are matched without regard to case)"
+                f"scenario '{other.id}' (names are matched without regard to case, spacing or "
+                "how an accent is typed)"
             )
     return None
 

@@ -25,7 +25,6 @@ Decisions where the method is silent (documented in the README too):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -57,11 +56,15 @@ def below_an_edge(value: float, shown: float) -> bool:
 
 
 def json_index(value: float) -> float:
-    """An index to two decimals for JSON and CSV output, never rounded onto a band edge it is
-    below: 24.997 gives 24.99, so the band printed beside it (Low) agrees with it."""
-    shown = round(value, 2)
+    """An index to two decimals for JSON and CSV output, halves rounded up as every printed
+    index is (:func:`rrisk.fmt.fmt_index`: 24.965 gives 24.97 in both), never rounded onto a
+    band edge it is below: 24.997 gives 24.99, so the band printed beside it (Low) agrees."""
+    from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+    exact = Decimal(repr(float(value)))
+    shown = float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     if below_an_edge(value, shown):
-        return math.floor(value * 100) / 100
+        return float(exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR))
     return shown
 
 
@@ -271,10 +274,12 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
             if cell.red_line:
                 manual[i, j] = True
                 manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
-            elif cell.red_line_basis:
+            elif cell.red_line_basis or cell.red_line_reason:
                 # Kept for a scenario that sets this cell's red line: the basis is the
-                # cell's in every scenario (an override holds a reason, not a basis).
-                manual_reason[(i, j)] = ("", cell.red_line_basis)
+                # cell's in every scenario (an override holds a reason, not a basis), and
+                # the cell's reason stands where the override gives none (as the check
+                # counts it).
+                manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
     if rows:
         index = (np.asarray(rows), np.asarray(cols))
         table = np.array(values, dtype=float)  # (cells, fields)

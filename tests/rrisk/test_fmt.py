@@ -105,3 +105,15 @@ def test_a_percentage_rounds_halves_up_as_the_indices_do() -> None:
     assert [fmt_percent(f) for f in (0.6 / 1.6, 1.4 / 1.6, 0.2 / 1.6)] == ["38%", "88%", "13%"]
     assert fmt_percent(float("nan")) == fmt_percent(float("inf")) == "—"
     assert [fmt_probability(f) for f in (0.625, 0.025, 0.985)] == ["63%", "3%", "99%"]
+
+
+@pytest.mark.parametrize(
+    ("value", "two"),
+    [(24.965, "24.97"), (24.955, "24.96"), (49.985, "49.99"), (74.975, "74.98"), (24.996, "24.99")],
+)
+def test_json_and_printed_indices_round_two_decimals_alike(value: float, two: str) -> None:
+    """24.965 printed 24.97 in the tables and 24.96 in JSON (Python's round to even)."""
+    from rrisk.scoring import json_index
+
+    assert fmt_index(value) == two
+    assert f"{json_index(value):.2f}" == two

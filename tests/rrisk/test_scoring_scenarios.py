@@ -110,6 +110,11 @@ def test_a_red_line_only_the_scenario_sets_takes_the_cells_basis(make_doc) -> No
     assert not score(doc).ranking()[0].red_lines
     (line,) = score(doc, "ban").ranking()[0].red_lines
     assert (line.reason, line.basis) == ("Ban", "EU Reg. 833/2014 art. 3i")
+    # An override without a reason takes the cell's, as the check counts it.
+    doc.cells["p"]["a"].red_line_reason = "Export licence refused"
+    doc.scenarios[0].cell_overrides[0].red_line_reason = None
+    (line,) = score(doc, "ban").ranking()[0].red_lines
+    assert (line.reason, line.basis) == ("Export licence refused", "EU Reg. 833/2014 art. 3i")
 
 
 def test_red_line_override_keeps_the_baseline_reason_and_basis(make_doc) -> None:
