@@ -18,6 +18,7 @@ from rrisk.model import (
     Assessment,
     CellOverride,
     Scenario,
+    sets_nothing,
 )
 from rrisk.scoring import ScoreResult, band_name
 
@@ -62,10 +63,12 @@ def _changes_text(doc: Assessment, scenario: Scenario) -> str:
         1 for cid, w in scenario.weight_overrides.items() if cid in weights and w != weights[cid]
     )
     cell_changes = 0
-    for (project_id, criterion_id), override in scenario.overrides_by_cell().items():
+    # (A row that sets nothing, added in the app and not filled in, restates nothing.)
+    overrides = {k: o for k, o in scenario.overrides_by_cell().items() if not sets_nothing(o)}
+    for (project_id, criterion_id), override in overrides.items():
         if _override_changes(doc.cell(project_id, criterion_id), override):
             cell_changes += 1
-    restated = len(scenario.weight_overrides) + len(scenario.overrides_by_cell())
+    restated = len(scenario.weight_overrides) + len(overrides)
     restated -= weight_changes + cell_changes
     text = f"{plural(weight_changes, 'weight change')}, {plural(cell_changes, 'cell change')}"
     if restated:

@@ -266,6 +266,14 @@ class CellOverride(_Base):
     note: ShortText = ""
 
 
+def sets_nothing(override: CellOverride | dict[str, Any]) -> bool:
+    """Whether a cell override sets no score and no red line: a row added in the app's
+    Editors → Scenarios and not yet filled in, or a note alone. It changes no figure, and
+    the app, the memo and the comparison count it as no change."""
+    get = override.get if isinstance(override, dict) else override.__getattribute__
+    return all(get(name) is None for name in ("likelihood", "impact", "red_line"))
+
+
 class Scenario(_Base):
     id: Id
     name: Name

@@ -41,6 +41,7 @@ from rrisk.model import (
     CellOverride,
     Scenario,
     describe_validation_error,
+    sets_nothing,
     weight_problem,
 )
 
@@ -88,7 +89,7 @@ def baseline_text(cell: Cell | None) -> str:
 
 
 def _is_empty(override: CellOverride) -> bool:
-    return override.likelihood is None and override.impact is None and override.red_line is None
+    return sets_nothing(override)
 
 
 def changed_cells(scenario: Scenario) -> int:

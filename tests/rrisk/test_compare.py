@@ -907,3 +907,24 @@ def test_a_weight_share_under_a_scenario_says_whose_weight_moved() -> None:
         for effect in compare(old, new).effects
         for c in effect.contributions
     )
+
+
+def test_an_override_that_sets_nothing_is_no_change() -> None:
+    """A row added in Editors → Scenarios and not filled in (or a note alone) printed
+    "override added: cell …: " with nothing after it, and the memo counted it as restating
+    the baseline."""
+    from reports.sections_back import _changes_text
+    from rrisk.model import CellOverride
+    from rrisk.templates import new_from_template
+
+    old = new_from_template("russia-rare-earths")
+    new = old.model_copy(deep=True)
+    scenario = new.scenarios[0]
+    before = _changes_text(new, scenario)
+    project, criterion = new.projects[0].id, new.criteria[0].id
+    scenario.cell_overrides.append(CellOverride(project=project, criterion=criterion))
+    scenario.cell_overrides.append(
+        CellOverride(project=new.projects[1].id, criterion=criterion, note="to check")
+    )
+    assert not compare(old, new).changes
+    assert _changes_text(new, scenario) == before
