@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rrisk.model import Assessment, sets_nothing
+from rrisk.model import Assessment
 from rrisk.screening.decisions import counterparty_key
 
 KIND_ASSESSMENT = "assessment"
@@ -201,11 +201,8 @@ def _override_changes(
     """Cell overrides changed, one per cell; the whole list when a cell has two overrides.
 
     Two overrides of one cell combine in order (each sets only its own fields), so such a
-    list is compared as a whole rather than cell by cell. An override that sets nothing (a
-    row added in the app, not filled in) changes nothing, and is left out of both.
+    list is compared as a whole rather than cell by cell.
     """
-    old = [o for o in old if not sets_nothing(o)]
-    new = [o for o in new if not sets_nothing(o)]
     if old == new:
         return
     cells_old = {(o["project"], o["criterion"]): o for o in old}

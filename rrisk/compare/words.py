@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rrisk.fmt import plain_number
 from rrisk.messages import one_line
+from rrisk.model import sets_nothing
 
 if TYPE_CHECKING:
     from rrisk.compare import Comparison
@@ -67,9 +68,12 @@ def value_text(value: Any) -> str:
             )
         # A scenario's cell override: its cell is named by the change already.
         shown = {k: v for k, v in value.items() if k not in ("project", "criterion")}
-        return "; ".join(
+        text = "; ".join(
             f"{field_label(k)} {value_text(v)}" for k, v in shown.items() if v not in (None, "")
         )
+        if "project" in value and sets_nothing(value):  # a blank row, or a note alone
+            return f"{text} (sets nothing)" if text else "nothing set"
+        return text
     return clip(str(value))
 
 

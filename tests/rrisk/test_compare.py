@@ -909,11 +909,12 @@ def test_a_weight_share_under_a_scenario_says_whose_weight_moved() -> None:
     )
 
 
-def test_an_override_that_sets_nothing_is_no_change() -> None:
-    """A row added in Editors → Scenarios and not filled in (or a note alone) printed
-    "override added: cell …: " with nothing after it, and the memo counted it as restating
-    the baseline."""
+def test_an_override_that_sets_nothing_says_so() -> None:
+    """A row added in Editors → Scenarios and not filled in printed "override added: cell …: "
+    with nothing after it, and the memo counted it (and a note alone) as restating the
+    baseline."""
     from reports.sections_back import _changes_text
+    from rrisk.compare_cli import table
     from rrisk.model import CellOverride
     from rrisk.templates import new_from_template
 
@@ -921,10 +922,14 @@ def test_an_override_that_sets_nothing_is_no_change() -> None:
     new = old.model_copy(deep=True)
     scenario = new.scenarios[0]
     before = _changes_text(new, scenario)
-    project, criterion = new.projects[0].id, new.criteria[0].id
-    scenario.cell_overrides.append(CellOverride(project=project, criterion=criterion))
+    criterion = new.criteria[0].id
+    scenario.cell_overrides.append(CellOverride(project=new.projects[0].id, criterion=criterion))
     scenario.cell_overrides.append(
         CellOverride(project=new.projects[1].id, criterion=criterion, note="to check")
     )
-    assert not compare(old, new).changes
     assert _changes_text(new, scenario) == before
+    text = table(compare(old, new), "old.rrisk", "new.rrisk")
+    added = [line for line in text.splitlines() if "override added" in line]
+    assert len(added) == 2, text
+    assert added[0].rstrip().endswith(": nothing set")
+    assert added[1].rstrip().endswith("note to check (sets nothing)")
