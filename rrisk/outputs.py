@@ -39,7 +39,11 @@ def output_path(value: str) -> str:
 
     if not value.strip():
         raise argparse.ArgumentTypeError("the output path is empty")
-    if value.endswith(("/", os.sep)) or (os.altsep and value.endswith(os.altsep)):
+    if (
+        value.endswith(("/", os.sep))
+        or (os.altsep and value.endswith(os.altsep))
+        or os.path.isdir(value)
+    ):
         raise argparse.ArgumentTypeError(f"'{value}' names a folder; give the file's name")
     return value
 

@@ -111,7 +111,8 @@ class MemoExporter(QObject):
         scenario = self._controller.open_scenario
         stem = document_stem(self._controller.path, doc.title)
         if scenario is not None:  # by its name, as the title says it (a renamed one keeps its id)
-            stem += f"-{document_stem(None, scenario.name)}"
+            named = any(ch.isalnum() for ch in scenario.name)
+            stem += f"-{document_stem(None, scenario.name) if named else scenario.id}"
         name = f"{stem}-ic-memo-changes.pdf" if since is not None else f"{stem}-ic-memo.pdf"
         suggestion = Path(self._settings.last_folder("export")) / name
         title = "Export IC memo" + (f" — scenario “{scenario.name}”" if scenario else "")

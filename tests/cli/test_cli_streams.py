@@ -119,7 +119,7 @@ def test_a_name_with_a_line_break_or_a_tab_keeps_its_row_in_the_tables(
         assert not any(line.startswith("north") for line in lines)
 
 
-@pytest.mark.parametrize("output", ["", "  ", "matrix.csv/"])
+@pytest.mark.parametrize("output", ["", "  ", "matrix.csv/", "existing-folder"])
 def test_an_empty_output_or_one_naming_a_folder_is_misuse(
     small_file: Path,
     tmp_path: Path,
@@ -128,6 +128,7 @@ def test_an_empty_output_or_one_naming_a_folder_is_misuse(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "existing-folder").mkdir()
     with pytest.raises(SystemExit) as stopped:
         main(["export", str(small_file), "-o", output])
     assert stopped.value.code == 2

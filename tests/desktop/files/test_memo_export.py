@@ -219,6 +219,11 @@ def test_under_a_scenario_the_check_and_the_file_dialog_name_it(
     window.memo.export()
     assert asked[0][2].endswith(f"{template_path.stem}-drought-2027-ic-memo.pdf")
     assert "Drought 2027" in asked[0][1]
+    # A name of no letter or digit names no file: the scenario's id does.
+    assert window.controller.edit_item("scenario", scenario.id, {"name": "— ★ —"})
+    asked.clear()
+    window.memo.export()
+    assert asked[0][2].endswith(f"{template_path.stem}-{scenario.id}-ic-memo.pdf")
     # Under the baseline, neither.
     window.controller.set_scenario(None)
     asked.clear()
