@@ -68,10 +68,11 @@ def test_a_score_given_again_over_a_range_or_a_new_reason_is_a_change() -> None:
     cell = document.cells["a"]["c1"]
     cell.likelihood_low, cell.likelihood_high = 1, 3
     overrides = document.scenarios[0].cell_overrides
-    # A reason without the scenario's red line changes nothing the scoring reads.
+    # A reason without the scenario's red line sets nothing the scoring reads: that override
+    # is no change, nor a restatement (as a blank row added in the app is not).
     overrides[1].red_line, overrides[1].red_line_reason = None, "Another reason"
     assert _changes_text(document, document.scenarios[0]) == (
-        "0 weight changes, 1 cell change (2 overrides restate the baseline)"
+        "0 weight changes, 1 cell change (1 override restates the baseline)"
     )
     # A red line the cell has too, with a reason of the scenario's own, is a change.
     document.cells["b"]["c1"].red_line, document.cells["b"]["c1"].red_line_reason = True, "Own"
