@@ -355,7 +355,11 @@ class MatrixModel(QAbstractTableModel):
                 text += "No weighted criterion assessed yet"
             else:
                 text += f"Risk index {fmt_index(index)} ({INDEX_BANDS[band]})"
-            text += f"<br>Coverage {fmt_percent(coverage)}"
+            # Escaped: "<1%" read as a tag and left "Coverage " alone. Any gap is incomplete,
+            # as the ranking and the memo say.
+            text += f"<br>Coverage {html.escape(fmt_percent(coverage))}"
+            if coverage < 1.0 and not math.isnan(index):
+                text += " · incomplete"
             for red_line in self._result.red_lines[row]:
                 text += f"<br>{RED_LINE_MARK} {html.escape(red_line.reason)}"
             return text

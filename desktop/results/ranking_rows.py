@@ -140,8 +140,8 @@ def build_rows(
         else:
             index_text = fmt_index(score.index)
             index_tip = (
-                f"<b>{index_text}</b> = 100 × {_sum_text(numerator[position], 3)} ÷ "
-                f"{_sum_text(denominator[position])}<br>"
+                f"<b>{index_text}</b> = 100 × {_term_text(numerator[position])} ÷ "
+                f"{_term_text(denominator[position])}<br>"
                 f"{escape(INDEX_FORMULA)}<br>"
                 f"{int(assessed_count[position])} of {criteria_count} criteria assessed"
             )
@@ -150,7 +150,7 @@ def build_rows(
             coverage_text += " · incomplete"
         coverage_tip = (
             f"Assessed weight {_sum_text(denominator[position])} of {_sum_text(total_weight)} "
-            f"({fmt_percent(score.coverage)})"
+            f"({escape(fmt_percent(score.coverage))})"
         )
         if total_weight == 0:
             # Not a gap in the scores: nothing weighs anything, so nothing is covered.
@@ -206,6 +206,16 @@ def build_rows(
         ]
         rows.append(row)
     return rows
+
+
+def _term_text(value: Any) -> str:
+    """A term of the index's sum in its tooltip, to as many decimals as it needs up to six
+    (at least two): rounded to three and two, the terms of 49.995 read 1.500 ÷ 3.00, which
+    is 50.0, the next band."""
+    text = f"{float(value):.6f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    text = f"{whole}.{decimals.ljust(2, '0')}"
+    return text if float(text) or not value else _sum_text(value)
 
 
 def _sum_text(value: Any, places: int = 2) -> str:

@@ -157,3 +157,46 @@ def test_with_every_weight_at_0_the_coverage_says_so_not_incomplete(controller):
     tip = model.index(0, COL_COVERAGE).data(Qt.ItemDataRole.ToolTipRole)
     assert "Every criterion weighs 0" in tip
     assert set(column(model, COL_STATUS)) <= {"Unscored", f"{palette.RED_LINE_MARK} Excluded"}
+
+
+def test_the_index_tooltip_sums_to_the_index_shown_and_a_small_coverage_shows() -> None:
+    """Terms rounded to three and two decimals made 49.995's sum read 1.500 ÷ 3.00 (50.0, the
+    next band); and the rich-text tooltip read "<1%)" as a tag, leaving "(" alone."""
+    import re
+    from html import unescape
+
+    from rrisk.fmt import fmt_index
+    from rrisk.model import parse_assessment
+
+    def cell(likelihood: int, impact: int) -> dict:
+        return {"likelihood": likelihood, "impact": impact}
+
+    document = parse_assessment(
+        {
+            "criteria": [
+                {"id": "a", "name": "A", "weight": 1.49985},
+                {"id": "b", "name": "B", "weight": 1.50015},
+                {"id": "c", "name": "C", "weight": 1000},
+            ],
+            "projects": [{"id": "p", "name": "Edge"}, {"id": "q", "name": "Thin"}],
+            "cells": {
+                "p": {"a": cell(5, 5), "b": cell(1, 1)},
+                "q": {"a": cell(2, 2), "b": cell(3, 3)},
+            },
+        }
+    )
+    model = RankingModel(DocumentController(document))
+    tips = {}
+    for row in range(model.rowCount()):
+        name = model.index(row, COL_PROJECT).data()
+        tips[name] = (
+            model.index(row, COL_INDEX).data(),
+            model.index(row, COL_INDEX).data(Qt.ItemDataRole.ToolTipRole),
+            model.index(row, COL_COVERAGE).data(Qt.ItemDataRole.ToolTipRole),
+        )
+    for name, (shown, index_tip, coverage_tip) in tips.items():
+        found = re.search(r"= 100 × ([\d.]+) ÷ ([\d.]+)", index_tip)
+        assert found, index_tip
+        assert fmt_index(100 * float(found[1]) / float(found[2])) == shown, (name, index_tip)
+        assert "&lt;1%" in coverage_tip and "(<1%)" in unescape(coverage_tip)
+    assert tips["Edge"][0] == "49.99"  # 49.995, just below the edge
