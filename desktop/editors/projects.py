@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -20,14 +21,23 @@ VALUE_CHOICES = [("Not rated", None)] + [(str(level), level) for level in range(
 
 
 def parse_capex(value: Any) -> float | None:
-    """Blank means "no estimate"; otherwise a number, thousands separators allowed."""
+    """Blank means "no estimate"; otherwise a number. Commas that group thousands, as the
+    column shows the figure ("1,250,000", "1,250.5"), are thousands separators; a comma
+    followed by other than three digits is a decimal comma ("2,5" is 2.5, "1 250 000,5" is
+    1250000.5), as the weights read it: stripping every comma made "2,5" 25."""
     if value is None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    text = str(value).strip().replace("\u202f", "").replace(" ", "").replace(",", "")
+    text = "".join(str(value).replace("\u202f", " ").replace("\u00a0", " ").split())
     if not text:
         return None
+    if re.fullmatch(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?", text):
+        text = text.replace(",", "")
+    elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", text):
+        text = text.replace(",", ".")
+    elif "," in text:
+        raise ValueError(f"capex estimate {value!r} is not a number")
     try:
         return float(text)
     except ValueError:

@@ -169,3 +169,22 @@ def test_a_long_name_wraps_in_the_form_heading(qtbot, panel, controller):
     assert editor.form_title.text().startswith(long_name.strip())
     assert editor.form_title.width() <= editor.name_edit.parentWidget().width()
     assert editor.name_edit.visibleRegion().boundingRect().width() >= editor.name_edit.width() - 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2,5", 2.5),
+        ("1,5", 1.5),
+        ("1 250 000,5", 1250000.5),
+        ("1,250,000", 1250000.0),
+        ("1,250.5", 1250.5),
+        ("2.5", 2.5),
+    ],
+)
+def test_capex_reads_a_decimal_comma_and_the_thousands_it_shows(typed: str, stored: float) -> None:
+    """Every comma was stripped, so a European "2,5" became 25, with no word."""
+    from desktop.editors.projects import format_capex, parse_capex
+
+    assert parse_capex(typed) == stored
+    assert parse_capex(format_capex(stored)) == stored  # what the column shows reads back
