@@ -53,23 +53,65 @@ class SaysRefusals:
             spin.maximum()
         )
 
+    _refused_in_typing = False
+    """A key was refused since the text last changed: what is left is not what was typed
+    ("26" with the 6 refused leaves "2"), and is not applied (:meth:`_keep_value`)."""
+    _value_at_focus: Any = None
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+        spin: Any = self
+        self._value_at_focus = spin.value()
+        self._refused_in_typing = False
+        super().focusInEvent(event)  # type: ignore[misc]
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self
         edit = spin.lineEdit()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._keep_value()
         before = (edit.text(), edit.selectedText(), edit.cursorPosition())
+        text_before = edit.text()
         super().keyPressEvent(event)  # type: ignore[misc]
         typed = event.text()
-        if (
+        if edit.text() != text_before:
+            self._refused_in_typing = False  # typed again: what the field holds is meant
+        elif (
             typed
             and typed.isprintable()
             and not event.modifiers() & _MODIFIERS
             and not spin.isReadOnly()
             and (edit.text(), edit.selectedText(), edit.cursorPosition()) == before
         ):
-            say_refused(spin, f"“{typed}” cannot be typed here: the field takes {self.accepts()}.")
+            self._refused_in_typing = True
+            say_refused(
+                spin,
+                f"“{typed}” cannot be typed here: the field takes {self.accepts()}. "
+                "What is left is not applied unless typed again.",
+            )
+
+    def _keep_value(self) -> None:
+        """After a refused key, the field's value as it was when the typing began: "26" with
+        the 6 refused left 2, which leaving the field applied (a red-line threshold of 2)."""
+        spin: Any = self
+        if not self._refused_in_typing or self._value_at_focus is None:
+            return
+        self._refused_in_typing = False
+        left = spin.cleanText().strip()
+        special = spin.specialValueText()
+        unchanged = (
+            special and spin.lineEdit().text().strip() == special
+        ) or left == spin.textFromValue(self._value_at_focus)
+        if not unchanged:
+            spin.setValue(self._value_at_focus)
+            say_refused(
+                spin,
+                f"“{left}” was left after a refused key, so it was not applied; the field "
+                f"shows {spin.lineEdit().text().strip()} again.",
+            )
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self
+        self._keep_value()
         text = spin.lineEdit().text()
         special = spin.specialValueText()  # "—" for no score: shown, never typed
         if special and text.strip() == special:

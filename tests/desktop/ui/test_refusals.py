@@ -90,3 +90,48 @@ def test_passing_through_a_field_that_shows_no_score_says_nothing(
         _leave(spin)
         assert _message(window) == ""
     assert window.controller.undo_stack.count() == 0
+
+
+def test_what_a_refused_key_leaves_is_not_applied(qtbot) -> None:
+    """A red-line threshold: select it, type 26 (the 6 refused) and leave: 2 was applied and
+    excluded three projects. The value as it was comes back, and the field says so."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from desktop.ui.refusals import SpinBox
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    spin, other = SpinBox(holder), QLineEdit(holder)
+    spin.setRange(1, 25)
+    spin.setPrefix("r = L × I ≥ ")
+    spin.setValue(20)
+    layout.addWidget(spin)
+    layout.addWidget(other)
+    holder.show()
+    qtbot.waitExposed(holder)
+    holder.activateWindow()
+    finished: list[int] = []
+    spin.editingFinished.connect(lambda: finished.append(spin.value()))
+    for leave in ("focus", "return"):
+        spin.setFocus()
+        qtbot.waitUntil(spin.hasFocus)
+        spin.lineEdit().selectAll()
+        qtbot.keyClicks(spin, "26")
+        if leave == "focus":
+            other.setFocus()
+            qtbot.waitUntil(other.hasFocus)
+        else:
+            qtbot.keyClick(spin, Qt.Key.Key_Return)
+        assert spin.value() == 20, leave
+    assert set(finished) == {20}
+    # Typed again after the refusal, the value is meant: it is applied.
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "26")
+    qtbot.keyClick(spin, Qt.Key.Key_Backspace)
+    qtbot.keyClick(spin, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(spin, "25")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == 25
