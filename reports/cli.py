@@ -64,8 +64,6 @@ def _check_output(source: Path, output: Path, force: bool, since: Path | None = 
             f"{output}: the memo is a PDF or a Word document; give an output path ending in "
             ".pdf or .docx"
         )
-    if output.is_dir():
-        raise RRiskError(f"{output}: is a folder; give a file path ending in .pdf or .docx")
     if output.exists() and not force:
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
     folder = output.parent

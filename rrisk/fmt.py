@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from rrisk.scoring import below_an_edge
+from rrisk.scoring import below_an_edge, two_decimals
 from rrisk.text import plain_number as plain_number  # re-exported: how weights print
 
 _TENTH = Decimal("0.1")
@@ -26,10 +26,7 @@ def fmt_index(value: float | None) -> str:
     exact = Decimal(repr(float(value)))  # the figure as written: 74.99, not 74.98999…
     text = str(exact.quantize(_TENTH, rounding=ROUND_HALF_UP))
     if below_an_edge(value, float(text)):
-        two = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        if below_an_edge(value, float(two)):
-            two = exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
-        return str(two)
+        return str(two_decimals(value))
     return text
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from operator import attrgetter
 from typing import Any
 
@@ -59,13 +60,18 @@ def json_index(value: float) -> float:
     """An index to two decimals for JSON and CSV output, halves rounded up as every printed
     index is (:func:`rrisk.fmt.fmt_index`: 24.965 gives 24.97 in both), never rounded onto a
     band edge it is below: 24.997 gives 24.99, so the band printed beside it (Low) agrees."""
-    from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+    return float(two_decimals(value))
 
-    exact = Decimal(repr(float(value)))
-    shown = float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-    if below_an_edge(value, shown):
-        return float(exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR))
-    return shown
+
+def two_decimals(value: float) -> Decimal:
+    """An index to two decimals, halves rounded up, cut short only where that would reach a
+    band edge the index is below (24.996 gives 24.99): the JSON's figure, and the printed one
+    of an index just below an edge (:func:`rrisk.fmt.fmt_index`)."""
+    exact = Decimal(repr(float(value)))  # the figure as written: 74.99, not 74.98999…
+    two = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if below_an_edge(value, float(two)):
+        two = exact.quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+    return two
 
 
 def json_share(fraction: float) -> float:

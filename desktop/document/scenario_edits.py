@@ -64,7 +64,7 @@ def overrides_of(document: Assessment, scenario_id: str | None) -> dict[CellKey,
             return {
                 key: override
                 for key, override in scenario.overrides_by_cell().items()
-                if not _is_empty(override)
+                if not sets_nothing(override)
             }
     return {}
 
@@ -88,13 +88,9 @@ def baseline_text(cell: Cell | None) -> str:
     return f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
 
 
-def _is_empty(override: CellOverride) -> bool:
-    return sets_nothing(override)
-
-
 def changed_cells(scenario: Scenario) -> int:
     """How many cells the scenario sets (an override left blank sets none)."""
-    return sum(1 for o in scenario.overrides_by_cell().values() if not _is_empty(o))
+    return sum(1 for o in scenario.overrides_by_cell().values() if not sets_nothing(o))
 
 
 class ScenarioEdits(ControllerPart):
@@ -166,7 +162,7 @@ class ScenarioEdits(ControllerPart):
             except ValidationError as error:
                 where = self._cell_label(project_id, criterion_id)
                 return self._refuse(f"{where}: {describe_validation_error(error, data)}")
-            if _is_empty(new):  # its note goes with it (Undo brings both back)
+            if sets_nothing(new):  # its note goes with it (Undo brings both back)
                 updated.pop((project_id, criterion_id), None)
             else:
                 updated[(project_id, criterion_id)] = new

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from desktop.ui.text import escape
 from rrisk.model import Assessment
-from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
+from rrisk.screening.decisions import CONFIRMED, HitDecision
 from rrisk.screening.listfile import NO_PROGRAMME, blocks, programme_of
-from rrisk.screening.screen import ScreeningReport
+from rrisk.screening.screen import ScreeningReport, decisions_not_listed
 from rrisk.text import prints_nothing
 
 PROJECT, TERRITORY, COUNTERPARTY, HIT = "project", "territory", "counterparty", "hit"
@@ -156,17 +156,11 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 counterparty.children.append(
                     _hit_row(doc, result.project_id, item.counterparty, row)
                 )
-            key = counterparty_key(item.counterparty)
-            for decision in doc.screening.decisions:
-                if (
-                    decision.project == result.project_id
-                    and counterparty_key(decision.counterparty) == key
-                    and decision.entry_id not in seen
-                ):
-                    row = _hit_from_decision(decision)
-                    counterparty.children.append(
-                        _hit_row(doc, result.project_id, item.counterparty, row)
-                    )
+            for decision in decisions_not_listed(doc, result.project_id, item.counterparty, seen):
+                row = _hit_from_decision(decision)
+                counterparty.children.append(
+                    _hit_row(doc, result.project_id, item.counterparty, row)
+                )
             for child in counterparty.children:
                 if child.decision is None:
                     pending += 1

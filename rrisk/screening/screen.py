@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rrisk.screening.decisions import CONFIRMED
+from rrisk.screening.decisions import CONFIRMED, HitDecision
 from rrisk.screening.listfile import blocks, bundled_list, programme_of
 from rrisk.screening.territory import match_place
 
@@ -159,15 +159,29 @@ class ScreeningReport:
         }
 
 
+def decisions_not_listed(
+    doc: Assessment, project_id: str, counterparty: str, entry_ids: set[str]
+) -> list[HitDecision]:
+    """The document's decisions on this counterparty whose entry the list screened now does
+    not give (``entry_ids``: an update removed it, or another list was chosen): they still
+    count in the ranking, so the screening shows them, not "no hit"."""
+    from rrisk.screening.decisions import counterparty_key
+
+    key = counterparty_key(counterparty)
+    return [
+        item
+        for item in doc.screening.decisions
+        if item.project == project_id
+        and counterparty_key(item.counterparty) == key
+        and item.entry_id not in entry_ids
+    ]
+
+
 def _recorded_not_listed(
     doc: Assessment, project_id: str, counterparty: str, hits: list[Hit]
 ) -> list[dict[str, Any]]:
-    """The document's decisions on this counterparty whose entry the list screened now does
-    not give (an update removed it, or another list was chosen): they still count in the
-    ranking, so the screening says so, not "no hit"."""
-    from rrisk.screening.decisions import counterparty_key
-
-    key, seen = counterparty_key(counterparty), {hit.entry_id for hit in hits}
+    """:func:`decisions_not_listed` as JSON."""
+    seen = {hit.entry_id for hit in hits}
     return [
         {
             "entry_id": item.entry_id,
@@ -176,10 +190,7 @@ def _recorded_not_listed(
             "decision": item.decision,
             "sanctions": list(item.sanctions),
         }
-        for item in doc.screening.decisions
-        if item.project == project_id
-        and counterparty_key(item.counterparty) == key
-        and item.entry_id not in seen
+        for item in decisions_not_listed(doc, project_id, counterparty, seen)
     ]
 
 
