@@ -16,8 +16,8 @@ from rrisk.model import (
     CREDIBILITY_LABELS,
     RELIABILITY_LABELS,
     Assessment,
-    CellOverride,
     Scenario,
+    override_changes,
     sets_nothing,
 )
 from rrisk.scoring import ScoreResult, band_name
@@ -66,7 +66,7 @@ def _changes_text(doc: Assessment, scenario: Scenario) -> str:
     # (A row that sets nothing, added in the app and not filled in, restates nothing.)
     overrides = {k: o for k, o in scenario.overrides_by_cell().items() if not sets_nothing(o)}
     for (project_id, criterion_id), override in overrides.items():
-        if _override_changes(doc.cell(project_id, criterion_id), override):
+        if override_changes(doc.cell(project_id, criterion_id), override):
             cell_changes += 1
     restated = len(scenario.weight_overrides) + len(overrides)
     restated -= weight_changes + cell_changes
@@ -77,32 +77,6 @@ def _changes_text(doc: Assessment, scenario: Scenario) -> str:
             "the baseline)"
         )
     return text
-
-
-def _override_changes(cell: object, override: CellOverride) -> bool:
-    """Whether a cell override changes anything. A score the scenario sets replaces the
-    cell's range too: over a range it changes the Monte Carlo even where it equals the score."""
-
-    def changes(name: str, value: object, ranged: bool = False) -> bool:
-        return value is not None and (value != getattr(cell, name, None) or ranged)
-
-    def ranged(score: str) -> bool:
-        return cell is not None and (
-            getattr(cell, f"{score}_low") is not None or getattr(cell, f"{score}_high") is not None
-        )
-
-    return (
-        changes("likelihood", override.likelihood, ranged("likelihood"))
-        or changes("impact", override.impact, ranged("impact"))
-        or changes("red_line", override.red_line)
-        # The reason counts only where the scenario's red line stands and gives one, as the
-        # scoring reads it (an empty one keeps the cell's own).
-        or (
-            override.red_line is True
-            and bool(override.red_line_reason)
-            and override.red_line_reason != getattr(cell, "red_line_reason", "")
-        )
-    )
 
 
 def _scenario_finding(ctx: MemoContext, result: ScoreResult) -> str:

@@ -274,6 +274,32 @@ def sets_nothing(override: CellOverride | dict[str, Any]) -> bool:
     return all(get(name) is None for name in ("likelihood", "impact", "red_line"))
 
 
+def override_changes(cell: object, override: CellOverride) -> bool:
+    """Whether a cell override changes anything. A score the scenario sets replaces the
+    cell's range too: over a range it changes the Monte Carlo even where it equals the score."""
+
+    def changes(name: str, value: object, ranged: bool = False) -> bool:
+        return value is not None and (value != getattr(cell, name, None) or ranged)
+
+    def ranged(score: str) -> bool:
+        return cell is not None and (
+            getattr(cell, f"{score}_low") is not None or getattr(cell, f"{score}_high") is not None
+        )
+
+    return (
+        changes("likelihood", override.likelihood, ranged("likelihood"))
+        or changes("impact", override.impact, ranged("impact"))
+        or changes("red_line", override.red_line)
+        # The reason counts only where the scenario's red line stands and gives one, as the
+        # scoring reads it (an empty one keeps the cell's own).
+        or (
+            override.red_line is True
+            and bool(override.red_line_reason)
+            and override.red_line_reason != getattr(cell, "red_line_reason", "")
+        )
+    )
+
+
 class Scenario(_Base):
     id: Id
     name: Name

@@ -41,6 +41,7 @@ from rrisk.model import (
     CellOverride,
     Scenario,
     describe_validation_error,
+    override_changes,
     sets_nothing,
     weight_problem,
 )
@@ -71,21 +72,67 @@ def overrides_of(document: Assessment, scenario_id: str | None) -> dict[CellKey,
 
 def scenario_baseline(controller: Any, project_id: str, criterion_id: str) -> str | None:
     """'Scenario “X” sets this cell (baseline L 4 × I 4)' when the open scenario overrides the
-    cell, else None (the words every view's tooltip uses)."""
+    cell, else None (the words every view's tooltip uses).
+
+    An override that sets the red line names the cell's own one in the baseline ("baseline
+    L 2 × I 2, red line “Forced labour”"), so lifting it does not read as a change of nothing.
+    One that gives the baseline's own values says so, as the memo counts it ("restates the
+    baseline"). A scenario lifts only the red line set on the cell: where one from the
+    criterion's rule or a screening hit still stands, the words say that it stays."""
     document = controller.document
     scenario_id = controller.scenario_id
-    if (project_id, criterion_id) not in overrides_of(document, scenario_id):
+    override = overrides_of(document, scenario_id).get((project_id, criterion_id))
+    if override is None:
         return None
     name = next((s.name for s in document.scenarios if s.id == scenario_id), scenario_id)
-    baseline = baseline_text(document.cell(project_id, criterion_id))
-    return f"Scenario “{name}” sets this cell (baseline {baseline})"
+    cell = document.cell(project_id, criterion_id)
+    baseline = baseline_text(cell)
+    if override.red_line is not None:
+        if cell is not None and cell.red_line:
+            reason = " ".join(cell.red_line_reason.split())
+            baseline += f", red line “{reason}”" if reason else ", red line"
+        else:
+            baseline += ", no red line set on the cell"
+    if override_changes(cell, override):
+        text = f"Scenario “{name}” sets this cell (baseline {baseline})"
+    else:
+        text = f"Scenario “{name}” restates this cell's baseline ({baseline}): it changes nothing"
+    if override.red_line is False and _red_under_scenario(controller, project_id, criterion_id):
+        text += "; the red line from the criterion's rule or a screening hit stays"
+    return text
+
+
+def _red_under_scenario(controller: Any, project_id: str, criterion_id: str) -> bool:
+    """Whether the cell is a red line in the open scenario's score."""
+    result = controller.result
+    try:
+        row = result.matrix.project_ids.index(project_id)
+        column = result.matrix.criterion_ids.index(criterion_id)
+    except ValueError:
+        return False
+    return bool(result.red_line[row, column])
 
 
 def baseline_text(cell: Cell | None) -> str:
     """A cell's baseline scores as the views name them: "L 4 × I 4", or "unassessed"."""
     if cell is None or not (cell.likelihood or cell.impact):
         return "unassessed"
-    return f"L {cell.likelihood or '–'} × I {cell.impact or '–'}"
+    return scores_text(cell.likelihood, cell.impact)
+
+
+def scores_text(likelihood: float | None, impact: float | None) -> str:
+    """ "L 4 × I 4", with "–" for a score not set (None or NaN): "L 3 × I –"."""
+
+    def shown(score: float | None) -> str:
+        return "–" if score is None or score != score else str(int(score))
+
+    return f"L {shown(likelihood)} × I {shown(impact)}"
+
+
+def half_scored_text(likelihood: float, impact: float) -> str:
+    """What every view says of a cell with one score set: "L 3 × I –: not assessed until both
+    are set" (it counts nowhere, as the memo's "3×– not assessed" says)."""
+    return f"{scores_text(likelihood, impact)}: not assessed until both are set"
 
 
 def changed_cells(scenario: Scenario) -> int:

@@ -29,7 +29,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from desktop.document.controller import DocumentController
-from desktop.document.scenario_edits import overrides_of, scenario_baseline
+from desktop.document.scenario_edits import half_scored_text, overrides_of, scenario_baseline
 from desktop.ui import style
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.fmt import fmt_index, fmt_percent, fmt_whole, plain_number
@@ -302,11 +302,17 @@ class MatrixModel(QAbstractTableModel):
                 f" = {int(self._risk[row, column])} ({CELL_BANDS[band]})"
             )
         else:
-            lines.append("Unassessed: set both likelihood and impact")
+            likelihood = float(self._likelihood[row, column])
+            impact = float(self._impact[row, column])
+            if math.isnan(likelihood) and math.isnan(impact):
+                lines.append("Unassessed: set both likelihood and impact")
+            else:
+                lines.append(html.escape(half_scored_text(likelihood, impact)))
         if self._red_line[row, column]:
             for red_line in self._result.red_lines[row]:
                 if red_line.criterion == criterion_id:
-                    lines.append(f"{RED_LINE_MARK} Red line: {html.escape(red_line.reason)}")
+                    basis = f" ({html.escape(red_line.basis)})" if red_line.basis else ""
+                    lines.append(f"{RED_LINE_MARK} Red line: {html.escape(red_line.reason)}{basis}")
         baseline = self._baseline_text(row, column)
         override = (
             self._controller.scenario_override(project_id, criterion_id) if baseline else None

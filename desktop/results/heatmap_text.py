@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractScrollArea
 
-from desktop.document.scenario_edits import scenario_baseline
+from desktop.document.scenario_edits import half_scored_text, scenario_baseline
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.text import escape
 from rrisk import palette
@@ -152,8 +152,10 @@ class HeatMapText(_ScrollArea):
         likelihood = matrix.likelihood[position, column]
         impact = matrix.impact[position, column]
         lines = [f"<b>{project}</b> — {criterion}"]
-        if np.isnan(likelihood) or np.isnan(impact):
+        if np.isnan(likelihood) and np.isnan(impact):
             lines.append("Not assessed")
+        elif np.isnan(likelihood) or np.isnan(impact):
+            lines.append(escape(half_scored_text(float(likelihood), float(impact))))
         else:
             risk = int(likelihood * impact)
             band = CELL_BANDS[int(self._band[row, column])]

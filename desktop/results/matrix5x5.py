@@ -127,8 +127,12 @@ class RiskMatrix5x5(QWidget):
         impacts = matrix.impact[self._row].tolist()
         for column, name in enumerate(matrix.criterion_names):
             likelihood, impact = likelihoods[column], impacts[column]
-            if math.isnan(likelihood) or math.isnan(impact):
+            if math.isnan(likelihood) and math.isnan(impact):
                 full = short = "not assessed"
+            elif math.isnan(likelihood) or math.isnan(impact):
+                # One score set: shown as the matrix and the memo show it ("3×– not assessed").
+                scores = f"{_half(likelihood)}×{_half(impact)}"
+                full, short = f"{scores} not assessed", scores
             else:
                 risk = int(likelihood * impact)
                 short = f"{risk} {CELL_BANDS[_BAND_OF[risk]]}"
@@ -418,3 +422,7 @@ class _ChipPaint:
             hidden, slot = places.more
             painter.setPen(square_ink)
             painter.drawText(slot, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")
+
+
+def _half(score: float) -> str:
+    return "–" if math.isnan(score) else str(int(score))
