@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from desktop.document.commands import ControllerPart
 from rrisk.model import Assessment, describe_validation_error
-from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening, counterparty_key
+from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening, decides
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,12 @@ class ScreeningEdits(ControllerPart):
                 choice.no_red_line_reason.strip() if choice.decision == CONFIRMED else ""
             ),
         }
-        key = (choice.project, counterparty_key(choice.counterparty), choice.entry_id)
+        # Replaces the decision on this hit: on this list, or one naming no list (an older
+        # file's). One made on another list's entry of the same id stays.
         kept = [
             item.model_dump()
             for item in self._document.screening.decisions
-            if (item.project, counterparty_key(item.counterparty), item.entry_id) != key
+            if not decides(item, choice.project, choice.counterparty, choice.entry_id, list_name)
         ]
         verb = "Confirm" if choice.decision == CONFIRMED else "Dismiss"
         label = choice.entry_name or choice.entry_id
@@ -95,16 +96,18 @@ class ScreeningEdits(ControllerPart):
             f"Record screening against {list_name}",
         )
 
-    def clear_hit_decision(self, project: str, counterparty: str, entry_id: str) -> bool:
-        """Forget the decision on one hit: it is pending again."""
+    def clear_hit_decision(
+        self, project: str, counterparty: str, entry_id: str, list_name: str | None = None
+    ) -> bool:
+        """Forget the decision on one hit (on ``list_name``; any list when not given): it is
+        pending again."""
         screening = self._document.screening
-        if screening.decision(project, counterparty, entry_id) is None:
+        if screening.decision(project, counterparty, entry_id, list_name) is None:
             return True
-        key = (project, counterparty_key(counterparty), entry_id)
         kept = [
             item.model_dump()
             for item in screening.decisions
-            if (item.project, counterparty_key(item.counterparty), item.entry_id) != key
+            if not decides(item, project, counterparty, entry_id, list_name)
         ]
         return self._set_screening(
             {"decisions": kept}, f"Clear screening decision on {counterparty}"

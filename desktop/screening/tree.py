@@ -154,12 +154,14 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                     source=hit.dataset,
                 )
                 counterparty.children.append(
-                    _hit_row(doc, result.project_id, item.counterparty, row)
+                    _hit_row(doc, result.project_id, item.counterparty, row, report.list_name)
                 )
-            for decision in decisions_not_listed(doc, result.project_id, item.counterparty, seen):
+            for decision in decisions_not_listed(
+                doc, result.project_id, item.counterparty, seen, report.list_name
+            ):
                 row = _hit_from_decision(decision)
                 counterparty.children.append(
-                    _hit_row(doc, result.project_id, item.counterparty, row)
+                    _hit_row(doc, result.project_id, item.counterparty, row, decision.list_name)
                 )
             for child in counterparty.children:
                 if child.decision is None:
@@ -177,8 +179,10 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
     return rows
 
 
-def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow) -> Row:
-    decision = doc.screening.decision(project, counterparty, hit.entry_id)
+def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow, list_name: str) -> Row:
+    """A hit's row, with the decision recorded on it on ``list_name`` (a decision on another
+    list's entry of the same id is not this hit's)."""
+    decision = doc.screening.decision(project, counterparty, hit.entry_id, list_name)
     text = hit.entry_name + (" (recorded decision; not on this list)" if hit.recorded_only else "")
     if (
         decision is not None

@@ -32,6 +32,30 @@ def counterparty_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def same_list(first: str, second: str) -> bool:
+    """Whether two list names name one list (case and spacing aside, as list names are
+    compared when imported)."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def decides(
+    item: HitDecision, project: str, counterparty: str, entry_id: str, list_name: str | None
+) -> bool:
+    """Whether a recorded decision is the one on this hit: same project, counterparty and
+    entry, made on the same list (or naming none; or the list not given)."""
+    return (
+        item.project == project
+        and item.entry_id == entry_id
+        and counterparty_key(item.counterparty) == counterparty_key(counterparty)
+        and (
+            list_name is None
+            or not item.list_name.strip()
+            or not list_name.strip()
+            or same_list(item.list_name, list_name)
+        )
+    )
+
+
 class _Base(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -74,18 +98,23 @@ class Screening(_Base):
     decisions: list[HitDecision] = Field(default_factory=list, max_length=20_000)
     territory_overrides: list[TerritoryOverride] = Field(default_factory=list, max_length=5_000)
 
-    def decision(self, project: str, counterparty: str, entry_id: str) -> HitDecision | None:
+    def decision(
+        self, project: str, counterparty: str, entry_id: str, list_name: str | None = None
+    ) -> HitDecision | None:
         """The decision on one hit of ``project``'s ``counterparty`` (see
-        :func:`counterparty_key`), or None while it is pending."""
-        key = counterparty_key(counterparty)
+        :func:`counterparty_key`), or None while it is pending.
+
+        Given ``list_name``, the list the hit is on, a decision recorded on another list does
+        not count: in-house lists number their entries alike, and a dismissal of entry 1 of
+        one list said nothing of entry 1 of another. A decision that names no list (a file
+        of an older release) counts on any list, as it always did."""
+        fallback = None
         for item in self.decisions:
-            if (
-                item.project == project
-                and item.entry_id == entry_id
-                and counterparty_key(item.counterparty) == key
-            ):
-                return item
-        return None
+            if decides(item, project, counterparty, entry_id, list_name):
+                if list_name is None or same_list(item.list_name, list_name):
+                    return item
+                fallback = fallback or item
+        return fallback
 
     def override(self, project: str, territory: str) -> TerritoryOverride | None:
         """The override setting aside ``territory``'s rule for ``project``. One whose

@@ -144,11 +144,17 @@ class ScreeningReport:
                         {
                             "name": item.counterparty,
                             "hits": [
-                                hit_payload(doc, project.project_id, item.counterparty, hit)
+                                hit_payload(
+                                    doc, project.project_id, item.counterparty, hit, self.list_name
+                                )
                                 for hit in item.hits
                             ],
                             "recorded_not_listed": _recorded_not_listed(
-                                doc, project.project_id, item.counterparty, item.hits
+                                doc,
+                                project.project_id,
+                                item.counterparty,
+                                item.hits,
+                                self.list_name,
                             ),
                         }
                         for item in project.counterparties
@@ -160,25 +166,31 @@ class ScreeningReport:
 
 
 def decisions_not_listed(
-    doc: Assessment, project_id: str, counterparty: str, entry_ids: set[str]
+    doc: Assessment,
+    project_id: str,
+    counterparty: str,
+    entry_ids: set[str],
+    list_name: str | None = None,
 ) -> list[HitDecision]:
     """The document's decisions on this counterparty whose entry the list screened now does
-    not give (``entry_ids``: an update removed it, or another list was chosen): they still
+    not give (``entry_ids``, on the list ``list_name``: an update removed it, or another list
+    was chosen, or the decision was made on another list's entry of the same id): they still
     count in the ranking, so the screening shows them, not "no hit"."""
-    from rrisk.screening.decisions import counterparty_key
+    from rrisk.screening.decisions import decides
 
-    key = counterparty_key(counterparty)
     return [
         item
         for item in doc.screening.decisions
-        if item.project == project_id
-        and counterparty_key(item.counterparty) == key
-        and item.entry_id not in entry_ids
+        if decides(item, project_id, counterparty, item.entry_id, None)
+        and not (
+            item.entry_id in entry_ids
+            and decides(item, project_id, counterparty, item.entry_id, list_name)
+        )
     ]
 
 
 def _recorded_not_listed(
-    doc: Assessment, project_id: str, counterparty: str, hits: list[Hit]
+    doc: Assessment, project_id: str, counterparty: str, hits: list[Hit], list_name: str
 ) -> list[dict[str, Any]]:
     """:func:`decisions_not_listed` as JSON."""
     seen = {hit.entry_id for hit in hits}
@@ -190,13 +202,16 @@ def _recorded_not_listed(
             "decision": item.decision,
             "sanctions": list(item.sanctions),
         }
-        for item in decisions_not_listed(doc, project_id, counterparty, seen)
+        for item in decisions_not_listed(doc, project_id, counterparty, seen, list_name)
     ]
 
 
-def hit_payload(doc: Assessment, project_id: str, counterparty: str, hit: Hit) -> dict[str, Any]:
-    """One hit as JSON, with the decision the document records for it (or ``pending``)."""
-    decision = doc.screening.decision(project_id, counterparty, hit.entry_id)
+def hit_payload(
+    doc: Assessment, project_id: str, counterparty: str, hit: Hit, list_name: str | None = None
+) -> dict[str, Any]:
+    """One hit as JSON, with the decision the document records for it on ``list_name`` (or
+    ``pending``)."""
+    decision = doc.screening.decision(project_id, counterparty, hit.entry_id, list_name)
     return {
         "entry_id": hit.entry_id,
         "entry_name": hit.caption,
@@ -305,7 +320,10 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
         for project in doc.projects:
             for counterparty in project.counterparties:
                 for hit in search_counterparty(store, list_name, counterparty):
-                    if doc.screening.decision(project.id, counterparty, hit.entry_id) is None:
+                    if (
+                        doc.screening.decision(project.id, counterparty, hit.entry_id, list_name)
+                        is None
+                    ):
                         found.append((project.id, counterparty, hit))
     finally:
         store.close()
