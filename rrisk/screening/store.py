@@ -29,6 +29,7 @@ from rrisk.screening.names import (
     EXACT_PREFIX,
     HIT_THRESHOLD,
     SHORT_TOKEN,
+    is_initial,
     is_patronymic,
     joined_words,
     name_keys,
@@ -533,6 +534,17 @@ class ListStore:
             raise ListImportError(f"no list named '{list_name}' (see 'rrisk lists')")
         list_id = row[0]
         best = {hit.entry_id: hit for hit in self._search(list_id, tokens, generic, threshold)}
+        for keys in _as_initials(tokens):
+            # A listed name given by its initials ("A.V. BORTNIKOV") shares one word with
+            # "Alexander Bortnikov": too few letters to be a candidate of the whole name, yet
+            # it scores as a hit on an initial. Looked for with the other words as initials.
+            # Only names that hold the whole word and one of the initials too: the others
+            # are the whole name's candidates already.
+            least = max(len(token) for token in keys) + 1
+            for hit in self._search(list_id, keys, generic, threshold, tokens, least):
+                known = best.get(hit.entry_id)
+                if known is None or known.score < hit.score:
+                    best[hit.entry_id] = hit
         for part in _ends(tokens):
             for hit in self._search(list_id, part, (), CONTAINED_MATCH):
                 if hit.schema in _THINGS:
@@ -543,9 +555,17 @@ class ListStore:
         return sorted(best.values(), key=lambda hit: (-hit.score, hit.caption))
 
     def _search(
-        self, list_id: int, tokens: tuple[str, ...], generic: tuple[str, ...], threshold: float
+        self,
+        list_id: int,
+        tokens: tuple[str, ...],
+        generic: tuple[str, ...],
+        threshold: float,
+        score_as: tuple[str, ...] | None = None,
+        least: int = 0,
     ) -> list[Hit]:
-        """The entries of list ``list_id`` that a name of these tokens meets (see search)."""
+        """The entries of list ``list_id`` that a name of these tokens meets (see search):
+        candidates found by ``tokens``, scored as the name ``score_as`` (``tokens`` when not
+        given), among names whose shared keys cover ``least`` letters or more."""
         # Per key: the letters of the query it covers, and the next letter of the (first)
         # token it came from. A name's ``covered`` adds those letters again where its token
         # goes on with the same letter, and for an exact token: that only orders the names;
@@ -563,7 +583,7 @@ class ListStore:
         # A name can reach the threshold only if the matched part of the query is at least
         # (3·threshold − 1)/2 of its letters (entry_share ≤ 1), and only tokens sharing a key
         # can match; so names whose shared keys cover less are never scored.
-        needed = max(1, int(total * (3 * threshold - 1) / 2 * 0.999))
+        needed = max(1, least, int(total * (3 * threshold - 1) / 2 * 0.999))
         values: list[object] = []
         for key, weight in weights.items():
             exact = key.startswith(EXACT_PREFIX)
@@ -618,7 +638,10 @@ class ListStore:
         for _, text, entry_tokens, entry_id, caption, schema, sanctions, dataset in candidates:
             distinctive, _, entry_generic = entry_tokens.partition(_GENERIC_MARK)
             match = name_match(
-                tokens, tuple(distinctive.split()), generic, tuple(entry_generic.split())
+                score_as or tokens,
+                tuple(distinctive.split()),
+                generic,
+                tuple(entry_generic.split()),
             )
             score = match.score
             if score < threshold:
@@ -641,3 +664,16 @@ class ListStore:
                     dataset=dataset,
                 )
         return list(best.values())
+
+
+def _as_initials(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A person's name of two to four words, none an initial, with all words but one (of
+    four letters or more) cut to their initials: ("a", "bortnikov") and ("alexander", "b")
+    for "Alexander Bortnikov". The candidates a list entry given by initials needs."""
+    if not 2 <= len(tokens) <= 4 or any(is_initial(token) for token in tokens):
+        return []
+    return [
+        tuple(token if at == kept else token[0] for at, token in enumerate(tokens))
+        for kept in range(len(tokens))
+        if len(tokens[kept]) >= SHORT_TOKEN
+    ]

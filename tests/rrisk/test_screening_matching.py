@@ -198,3 +198,38 @@ def test_a_listed_parent_is_found_among_hundreds_of_names_sharing_its_word(
             assert top.score == 1.0
     finally:
         lists.close()
+
+
+@pytest.mark.parametrize(
+    "counterparty",
+    [
+        "Alexander Bortnikov",
+        "Александр Бортников",
+        "Aleksandr Vasilyevich Bortnikov",
+        "Bortnikov Alexander",
+    ],
+)
+def test_a_listed_name_given_by_initials_is_found_by_the_full_name(
+    tmp_path: Path, counterparty: str
+) -> None:
+    """Official lists write some names by their initials ("A.V. BORTNIKOV"): the full name
+    shares one word with it, too few letters to be looked at, though it scores as a hit on
+    an initial. It is found, marked as matched on an initial."""
+    from screening_lists import memory_store
+
+    store = memory_store(
+        tmp_path,
+        "house",
+        [
+            ("e1", "Person", "A.V. BORTNIKOV", "Бортников А.В.", "RU - asset freeze"),
+            ("e2", "Person", "Boris GRYZLOV", "", "RU - asset freeze"),
+        ],
+    )
+    try:
+        hits = store.search("house", counterparty_name(counterparty))
+        assert [(hit.entry_id, hit.by_initials) for hit in hits] == [("e1", True)]
+        assert hits[0].score >= HIT_THRESHOLD
+        # Another given name's initial is not this entry.
+        assert store.search("house", counterparty_name("Boris Bortnikov")) == []
+    finally:
+        store.close()
