@@ -190,6 +190,9 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Nowa Kachowka", [("kherson", True)]),
         ("ORDLO", [("donetsk", True), ("luhansk", True)]),
         ("Sverdlovsk oblast, Russia", []),
+        # Krasnodon's name since 2016, in Latin and Cyrillic letters.
+        ("Sorokyne", [("luhansk", True)]),
+        ("Сорокине, Луганська область", [("luhansk", True)]),
     ],
 )
 def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
