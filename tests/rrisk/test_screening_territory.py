@@ -193,6 +193,11 @@ def rule(region: str) -> list[tuple[str, bool]]:
         # Krasnodon's name since 2016, in Latin and Cyrillic letters.
         ("Sorokyne", [("luhansk", True)]),
         ("Сорокине, Луганська область", [("luhansk", True)]),
+        # Towns held since 2014 (Khrestivka) or taken since 2022.
+        ("Khrestivka", [("donetsk", True)]),
+        ("Maryinka", [("donetsk", True)]),
+        ("Velyka Lepetykha", [("kherson", True)]),
+        ("Горностаївка", [("kherson", True)]),
     ],
 )
 def test_the_rule_reads_the_region(region: str, expected: list[tuple[str, bool]]) -> None:
