@@ -125,6 +125,50 @@ def _field_label(loc: tuple[Any, ...]) -> str:
 
 def describe_validation_error(error: ValidationError, data: Any) -> str:
     """One line naming the first problem and where it is, plus a count of the others."""
+    where_loc, message, more = _first_problem(error)
+    where = _where(where_loc, data) if where_loc else ""
+    return f"{where}: {message}{more}" if where else f"{message}{more}"
+
+
+FIELD_WORDS = {
+    "as_of": "As-of date",
+    "alt_names": "Alternative names",
+    "capex_estimate": "Capex estimate",
+    "capex_note": "Capex note",
+    "red_line_rule": "Red-line rule",
+    "strategic_rationale": "Value rationale",
+    "url": "URL",
+}
+"""A field's name in words where its own name, spaced out, does not say it."""
+
+_NAMED_IN_PROBLEM = {"as_of": "as-of date"}
+"""How a validator's message names a field whose name it does not spell out."""
+
+
+def field_words(field: str) -> str:
+    """A field of an item, named as the forms name it (``as_of`` is "As-of date")."""
+    return FIELD_WORDS.get(field) or field.replace("_", " ").capitalize()
+
+
+def describe_field_problem(error: ValidationError) -> tuple[str, str] | None:
+    """(the field, its problem in words) when the first problem is one top-level field's: the
+    problem says neither where it is nor the field's name again ("'05/03/2024' is not a date
+    written YYYY-MM-DD", to follow "As-of date: "). None when the problem is elsewhere."""
+    errors = error.errors(include_url=False)
+    loc = tuple(errors[0].get("loc", ()))
+    where_loc, message, more = _first_problem(error)
+    if not loc or not isinstance(loc[0], str) or tuple(where_loc) not in ((), loc[:1]):
+        return None
+    field = loc[0]
+    for named in (_NAMED_IN_PROBLEM.get(field), field.replace("_", " ")):
+        if named and message.lower().startswith((named + " ", named + ": ")):
+            message = message[len(named) :].removeprefix(":").lstrip()
+            break
+    return field, message + more
+
+
+def _first_problem(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
+    """(where the first problem is, the problem, a count of the others)."""
     errors = error.errors(include_url=False)
     first = errors[0]
     loc = tuple(first.get("loc", ()))
@@ -149,6 +193,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
             message = f"{label} {number_text(value)} " + _RANGE_MESSAGES[kind].format(
                 ge=number_text(lo), le=number_text(hi)
             )
+    elif kind == "too_long" and loc and isinstance(ctx.get("max_length"), int):
+        # pydantic's "list should have at most 50 items after validation, not 200".
+        message = (
+            f"{_field_label(loc)}: at most {ctx['max_length']} entries, "
+            f"not {first.get('ctx', {}).get('actual_length', 'more')}"
+        )
     elif kind == "extra_forbidden":
         message = f"unknown field '{loc[-1]}'"
     elif kind == "missing":
@@ -197,13 +247,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
         message = f"item {loc[-1] + 1}: {_sentence_case(first)}"
     else:
         message = f"{_field_label(loc) if loc else 'document'}: {_sentence_case(first)}"
-    where = _where(where_loc, data) if where_loc else ""
     more = (
         f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
         if len(errors) > 1
         else ""
     )
-    return f"{where}: {message}{more}" if where else f"{message}{more}"
+    return tuple(where_loc), message, more
 
 
 def _sentence_case(error: Any) -> str:

@@ -30,6 +30,7 @@ from desktop.document.scenario_edits import (
     overrides_of,
 )
 from desktop.document.screening_edits import ScreeningEdits
+from rrisk.messages import describe_field_problem, field_words
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.plainmodel import new_assessment
 from rrisk.scoring import ScoreResult, score
@@ -526,7 +527,10 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         try:
             checked = Assessment.model_validate(data)
         except ValidationError as error:
-            return self._refuse(describe_validation_error(error, data))
+            described = describe_field_problem(error)
+            if described is None:
+                return self._refuse(describe_validation_error(error, data))
+            return self._refuse(f"{field_words(described[0])}: {described[1]}")
         after = {name: getattr(checked, name) for name in changes}
         if after == before:
             return True

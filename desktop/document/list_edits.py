@@ -21,6 +21,7 @@ from desktop.document.edit_rules import (
     unique_slug,
     without_source,
 )
+from rrisk.messages import describe_field_problem, field_words
 from rrisk.model import (
     Assessment,
     Criterion,
@@ -40,6 +41,17 @@ KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
     "scenario": ("scenarios", Scenario, "scenario"),
 }
 """kind -> (document field, model class, word used in messages)."""
+
+
+def item_refusal(word: str, item: Any, error: ValidationError, data: Any) -> str:
+    """Why an edit of ``item`` was refused, naming it and the field in words
+    ("Source “Kommersant article”: Date: '31 March' is not a date written …")."""
+    described = describe_field_problem(error)
+    if described is None:
+        return f"{word} '{item.id}': {describe_validation_error(error, data)}"
+    field, problem = described
+    name = getattr(item, "name", None) or getattr(item, "title", None) or item.id
+    return f"{word.capitalize()} “{name}”: {field_words(field)}: {problem}"
 
 
 def _scenario_problem(
@@ -118,7 +130,7 @@ class ItemEdits(ControllerPart):
         try:
             new: Any = model.model_validate(data)
         except ValidationError as error:
-            return self._refuse(f"{word} '{item_id}': {describe_validation_error(error, data)}")
+            return self._refuse(item_refusal(word, old, error, data))
         if kind == "scenario":
             problem = _scenario_problem(self._document, new, old)
             if problem:

@@ -49,7 +49,10 @@ class AssessmentEditor(QScrollArea):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        # Above the fields, not under the three long texts: a refused as-of date was said
+        # out of sight, below Summary, Recommendation and Notes.
         self.message = MessageLabel(page)
+        layout.addWidget(self.message)
         self.binder = FormBinder(self.message, self._commit)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -95,7 +98,6 @@ class AssessmentEditor(QScrollArea):
         currency.setMaxLength(8)
         layout.addLayout(form)
         layout.addWidget(self._build_stale_banner(page))
-        layout.addWidget(self.message)
         layout.addStretch(1)
         compact_fields(page)
         self.setWidget(page)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLineEdit,
+    QScrollArea,
     QToolTip,
     QWidget,
 )
@@ -184,6 +185,9 @@ class FormBinder:
 
     def _refused(self, binding: Binding, message: str) -> None:
         self._message.show_error(message)
+        scroll = _scroll_area_of(self._message)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(self._message)
         # The message label may be scrolled out of view; say it at the field as well.
         widget = binding.widget
         if widget.isVisible():
@@ -192,3 +196,11 @@ class FormBinder:
             )
         if self._item is not None:
             binding.load(self._item, force=True)
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    """The scroll area ``widget`` is in, if any."""
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent

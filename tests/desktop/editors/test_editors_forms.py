@@ -188,3 +188,27 @@ def test_capex_reads_a_decimal_comma_and_the_thousands_it_shows(typed: str, stor
 
     assert parse_capex(typed) == stored
     assert parse_capex(format_capex(stored)) == stored  # what the column shows reads back
+
+
+@pytest.mark.parametrize("panel_size", [(960, 640)])
+def test_a_refused_as_of_date_is_said_in_view_in_words(qtbot, panel, controller):
+    """Said where the user looks, naming the field as the form does, the typing quoted."""
+    editor = panel.assessment
+    panel.setCurrentWidget(editor)
+    before = assessment_to_data(controller.document)
+    type_into(qtbot, editor.fields["as_of"], "05/03/2024")
+    assert assessment_to_data(controller.document) == before
+    text = editor.message.text()
+    assert "As-of date: '05/03/2024' is not a date written YYYY-MM-DD" in text, text
+    assert "As_of" not in text and "as-of date '" not in text, text
+    assert not editor.message.visibleRegion().isEmpty()
+
+
+def test_a_refused_source_date_names_the_source_and_the_field(qtbot, panel, controller):
+    editor = panel.sources
+    panel.setCurrentWidget(editor)
+    editor.select_id("kommersant")
+    type_into(qtbot, editor.date_edit, "31 March")
+    text = editor.message.text()
+    assert "Source “Kommersant article”: Date: '31 March' is not a date written" in text, text
+    assert "'kommersant'" not in text and "date: date" not in text, text

@@ -69,10 +69,10 @@ def test_weight_edit_changes_document_and_ranking_and_undoes(panel, controller):
 @pytest.mark.parametrize(
     ("editor", "item_id", "column", "value", "words"),
     [
-        ("criteria", "cost", COL_WEIGHT, -1.0, "weight"),
+        ("criteria", "cost", COL_WEIGHT, -1.0, "Criterion “Cost”: Weight: -1 is below 0"),
         ("criteria", "cost", COL_WEIGHT, "heavy", "not a number"),
         ("criteria", "cost", COL_NAME, "", "name"),
-        ("sources", "usgs", COL_CREDIBILITY, 9, "credibility 9"),
+        ("sources", "usgs", COL_CREDIBILITY, 9, "Credibility: 9 is outside 1–6"),
         ("projects", "tomtor", 1, "", "name"),
     ],
 )
