@@ -67,11 +67,18 @@ class SaysRefusals:
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self
         edit = spin.lineEdit()
+        unread = ""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._keep_value()
+            if not self._readable(edit.text()) and not spin.isReadOnly():
+                # Return puts the value back (and closes a table's editor): say so.
+                unread = edit.text()
         before = (edit.text(), edit.selectedText(), edit.cursorPosition())
         text_before = edit.text()
         super().keyPressEvent(event)  # type: ignore[misc]
+        if unread:
+            self._say_unread(unread)
+            return
         typed = event.text()
         if edit.text() != text_before:
             self._refused_in_typing = False  # typed again: what the field holds is meant
@@ -109,23 +116,30 @@ class SaysRefusals:
                 f"shows {spin.lineEdit().text().strip()} again.",
             )
 
+    def _readable(self, text: str) -> bool:
+        spin: Any = self
+        special = spin.specialValueText()  # "—" for no score: shown, never typed
+        if special and text.strip() == special:
+            return True
+        return bool(spin.validate(text, len(text))[0] == QValidator.State.Acceptable)
+
+    def _say_unread(self, text: str) -> None:
+        spin: Any = self
+        shown = spin.lineEdit().text()
+        say_refused(
+            spin,
+            f"“{text.strip()}” is not {self.accepts()}, so it was not applied; the field "
+            f"shows {shown or 'its value'} again.",
+        )
+
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self
         self._keep_value()
         text = spin.lineEdit().text()
-        special = spin.specialValueText()  # "—" for no score: shown, never typed
-        if special and text.strip() == special:
-            readable = True
-        else:
-            readable = spin.validate(text, len(text))[0] == QValidator.State.Acceptable
+        readable = self._readable(text)
         super().focusOutEvent(event)  # type: ignore[misc]
         if not readable and not spin.isReadOnly():
-            shown = spin.lineEdit().text()
-            say_refused(
-                spin,
-                f"“{text.strip()}” is not {self.accepts()}, so it was not applied; the field "
-                f"shows {shown or 'its value'} again.",
-            )
+            self._say_unread(text)
 
 
 class SpinBox(SaysRefusals, QSpinBox):

@@ -135,3 +135,45 @@ def test_what_a_refused_key_leaves_is_not_applied(qtbot) -> None:
     qtbot.keyClicks(spin, "25")
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert spin.value() == 25
+
+
+def test_a_lone_minus_left_with_return_is_said_in_the_table_and_the_form(
+    open_window, document_path, qtbot
+):
+    """Return puts the old value back before the field is left: it is said then, in the
+    criteria table's editor (which Return closes) as in the form's field."""
+    window = open_window(document_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editors = window.lazy_tabs.panel("editors")
+    window.tabs.setCurrentWidget(editors)
+    editors.setCurrentWidget(editors.criteria)
+    criteria = editors.criteria
+    criterion = window.controller.document.criteria[0]
+    model, table = criteria.model, criteria.table
+    index = model.index(model.row_of(criterion.id), 3)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.focusWidget()
+    assert editor is not None and editor is not table
+    editor.selectAll()
+    qtbot.keyClicks(editor, "-")
+    assert editor.text() == "-"
+    window.statusBar().clearMessage()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert "“-” is not a number from 0" in _message(window)
+    assert "so it was not applied" in _message(window)
+    qtbot.waitUntil(lambda: table.focusWidget() is table or not editor.isVisible())
+    spin = criteria.weight_spin
+    criteria.select_id(criterion.id)
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.selectAll()
+    qtbot.keyClicks(spin, "-")
+    window.statusBar().clearMessage()
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert "“-” is not a number from 0" in _message(window)
+    assert window.controller.document.criteria[0].weight == criterion.weight
+    assert window.controller.undo_stack.count() == 0
