@@ -14,7 +14,8 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 from desktop.ui.refusals import SaysRefusals
-from rrisk.text import weight_text
+from rrisk.model import MAX_WEIGHT
+from rrisk.text import number_text, weight_text
 
 
 class DecimalSpinBox(SaysRefusals, QDoubleSpinBox):
@@ -53,3 +54,8 @@ class WeightSpinBox(DecimalSpinBox):
 
     def textFromValue(self, value: float) -> str:  # noqa: N802, D102 - Qt's name and contract
         return weight_text(value)
+
+    def accepts(self) -> str:
+        """The weight's own limits: the box goes higher, so that a weight over them is
+        refused with the reason rather than as a keystroke."""
+        return f"a number from 0 to {number_text(min(self.maximum(), MAX_WEIGHT))}"

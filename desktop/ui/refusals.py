@@ -126,11 +126,13 @@ class SaysRefusals:
     def _say_unread(self, text: str) -> None:
         spin: Any = self
         shown = spin.lineEdit().text()
-        say_refused(
-            spin,
-            f"“{text.strip()}” is not {self.accepts()}, so it was not applied; the field "
-            f"shows {shown or 'its value'} again.",
-        )
+        # What was typed, without the field's own prefix ("r = L × I ≥ "), never typed.
+        typed = text.strip().removeprefix(spin.prefix().strip()).removesuffix(spin.suffix().strip())
+        if typed.strip():
+            said = f"“{typed.strip()}” is not {self.accepts()}, so it was not applied"
+        else:
+            said = f"The field was left empty, so nothing was applied: it takes {self.accepts()}"
+        say_refused(spin, f"{said}; the field shows {shown or 'its value'} again.")
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self

@@ -177,3 +177,58 @@ def test_a_lone_minus_left_with_return_is_said_in_the_table_and_the_form(
     assert "“-” is not a number from 0" in _message(window)
     assert window.controller.document.criteria[0].weight == criterion.weight
     assert window.controller.undo_stack.count() == 0
+
+
+def test_a_weight_field_names_the_weight_limit_not_the_box_range(open_window, document_path, qtbot):
+    """The box goes past 1000 so that 1000.5 is refused with the reason; what it says it
+    takes is a weight's limit, 1000."""
+    window = open_window(document_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editors = window.lazy_tabs.panel("editors")
+    window.tabs.setCurrentWidget(editors)
+    editors.setCurrentWidget(editors.criteria)
+    model, table = editors.criteria.model, editors.criteria.table
+    index = model.index(0, 3)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.focusWidget()
+    assert editor is not None and editor is not table
+    editor.selectAll()
+    qtbot.keyClicks(editor, "a")
+    assert "the field takes a number from 0 to 1000." in _message(window), _message(window)
+    assert "1000000" not in _message(window)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+
+
+def test_an_emptied_threshold_is_said_empty_not_quoted_as_its_prefix(qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
+
+    from desktop.ui.refusals import SpinBox
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    holder = QWidget(window)
+    window.setCentralWidget(holder)
+    layout = QVBoxLayout(holder)
+    spin, other = SpinBox(holder), QLineEdit(holder)
+    spin.setRange(1, 25)
+    spin.setPrefix("r = L × I ≥ ")
+    spin.setValue(20)
+    layout.addWidget(spin)
+    layout.addWidget(other)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.lineEdit().selectAll()
+    qtbot.keyClick(spin, Qt.Key.Key_Backspace)
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    said = _message(window)
+    assert "left empty" in said and "a number from 1 to 25" in said, said
+    assert "“r = L × I ≥”" not in said, said
+    assert spin.value() == 20
