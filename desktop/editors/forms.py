@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.editors.common import MessageLabel, PlainTextField
 from desktop.ui.narrative_text import ResolvedText
+from desktop.ui.refusals import SaysRefusals
 from desktop.ui.text import plain
 
 Getter = Callable[[Any], Any]
@@ -145,6 +146,11 @@ class FormBinder:
     ) -> Binding:
         binding = Binding(widget, getter, to_changes, label, to_widget)
         self._bindings.append(binding)
+        if isinstance(widget, SaysRefusals):
+            # A key the field refuses replaces an earlier refusal under the form.
+            widget.also_said = lambda message: self._message.show_error(
+                f"{binding.label}: {message}"
+            )
         (signal or commit_signal(widget)).connect(lambda *_: self._finished(binding))
         return binding
 

@@ -40,6 +40,8 @@ class _CachedTable(QAbstractTableModel):
     """Rows cached as (key, display, edit, tip); a subclass computes them and applies edits."""
 
     refused = Signal(str)
+    accepted = Signal()
+    """An edit went through, even one that changed nothing (``=`` on a baseline weight)."""
     headers: tuple[str, ...] = ()
     editable: frozenset[int] = frozenset()
 
@@ -137,9 +139,14 @@ class _CachedTable(QAbstractTableModel):
             self._controller,
             lambda: self._controller.edit_item("scenario", scenario_id, changes, text),
         )
-        if not accepted:
-            self.refused.emit(message)
+        self._said(accepted, message)
         return accepted
+
+    def _said(self, accepted: bool, message: str) -> None:
+        if accepted:
+            self.accepted.emit()
+        else:
+            self.refused.emit(message)
 
 
 class ScenarioWeightsModel(_CachedTable):
@@ -186,8 +193,7 @@ class ScenarioWeightsModel(_CachedTable):
             self._controller,
             lambda: self._controller.edit_scenario_weight(criterion_id, text, scenario.id),
         )
-        if not accepted:
-            self.refused.emit(message)
+        self._said(accepted, message)
         return accepted
 
 

@@ -138,6 +138,7 @@ class ScenariosEditor(ListEditor):
         for model in (self.weights_model, self.cells_model):
             model.dataChanged.connect(lambda *_: self.overrides_message.clear_error())
             model.modelReset.connect(self.overrides_message.clear_error)
+            model.accepted.connect(self.overrides_message.clear_error)
 
     def load_extra(self, item: Any) -> None:
         scenario_id = item.id if item is not None else None

@@ -9,6 +9,7 @@ field and the same line in the window's status bar, naming what the field takes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -53,6 +54,14 @@ class SaysRefusals:
             spin.maximum()
         )
 
+    also_said: Callable[[str], None] | None = None
+    """Where else a refusal is said (a form's message line, which a refusal replaces)."""
+
+    def _say(self, message: str) -> None:
+        say_refused(self, message)  # type: ignore[arg-type]
+        if self.also_said is not None:
+            self.also_said(message)
+
     _refused_in_typing = False
     """A key was refused since the text last changed: what is left is not what was typed
     ("26" with the 6 refused leaves "2"), and is not applied (:meth:`_keep_value`)."""
@@ -90,8 +99,7 @@ class SaysRefusals:
             and (edit.text(), edit.selectedText(), edit.cursorPosition()) == before
         ):
             self._refused_in_typing = True
-            say_refused(
-                spin,
+            self._say(
                 f"“{typed}” cannot be typed here: the field takes {self.accepts()}. "
                 "What is left is not applied unless typed again.",
             )
@@ -110,8 +118,7 @@ class SaysRefusals:
         ) or left == spin.textFromValue(self._value_at_focus)
         if not unchanged:
             spin.setValue(self._value_at_focus)
-            say_refused(
-                spin,
+            self._say(
                 f"“{left}” was left after a refused key, so it was not applied; the field "
                 f"shows {spin.lineEdit().text().strip()} again.",
             )
@@ -132,7 +139,7 @@ class SaysRefusals:
             said = f"“{typed.strip()}” is not {self.accepts()}, so it was not applied"
         else:
             said = f"The field was left empty, so nothing was applied: it takes {self.accepts()}"
-        say_refused(spin, f"{said}; the field shows {shown or 'its value'} again.")
+        self._say(f"{said}; the field shows {shown or 'its value'} again.")
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self

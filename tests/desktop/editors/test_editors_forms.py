@@ -212,3 +212,37 @@ def test_a_refused_source_date_names_the_source_and_the_field(qtbot, panel, cont
     text = editor.message.text()
     assert "Source “Kommersant article”: Date: '31 March' is not a date written" in text, text
     assert "'kommersant'" not in text and "date: date" not in text, text
+
+
+def test_a_later_refusal_replaces_an_earlier_one_under_the_form(qtbot, panel, controller):
+    """1000.5 is refused with the reason; a key refused afterwards says its own refusal
+    there, not the old one, and a weight taken clears it."""
+    editor = panel.criteria
+    editor.select_id("cost")
+    panel.window().activateWindow()
+    qtbot.waitUntil(panel.window().isActiveWindow)
+    type_into(qtbot, editor.weight_spin, "1000.5")
+    assert "1000.5 is above 1000" in editor.message.text()
+    editor.weight_spin.setFocus()
+    editor.weight_spin.selectAll()
+    qtbot.keyClicks(editor.weight_spin, "½")
+    text = editor.message.text()
+    assert "“½” cannot be typed here" in text and "Weight" in text, text
+    assert "1000.5" not in text, text
+    type_into(qtbot, editor.weight_spin, "2")
+    assert controller.document.criterion("cost").weight == 2
+    assert not editor.message.isVisible()
+
+
+def test_an_edit_that_changes_nothing_clears_the_scenario_tables_message(panel, controller):
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    editor.select_id("sanctions-eased")
+    weights = editor.weights_model
+    row = [weights.key(r) for r in range(weights.rowCount())].index("cost")
+    assert "cost" not in controller.document.scenario("sanctions-eased").weight_overrides
+    assert not weights.setData(weights.index(row, 2), "0x10", Qt.ItemDataRole.EditRole)
+    assert editor.overrides_message.isVisible()
+    # "=" on a weight the scenario does not set: taken, though nothing changes.
+    assert weights.setData(weights.index(row, 2), "=", Qt.ItemDataRole.EditRole)
+    assert not editor.overrides_message.isVisible()
