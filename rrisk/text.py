@@ -203,6 +203,23 @@ def weight_text(value: float, places: int = 2) -> str:
     return f"{whole}.{decimals.ljust(places, '0')}" if places else text
 
 
+_TYPED_WEIGHT = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+
+
+def read_weight(text: str) -> float:
+    """A weight as a person types it: digits with a decimal point or a decimal comma (``0,75``
+    is three quarters; there is no thousands separator, so ``1,000`` is one), spaces around
+    it ignored. No exponent (``1e3``), underscores (``1_000``), hexadecimal or ``nan``, which
+    Python's ``float`` reads; raises ValueError saying so."""
+    cleaned = text.strip()
+    if not _TYPED_WEIGHT.fullmatch(cleaned):
+        raise ValueError(
+            f"{quoted(cleaned)} is not a number (digits, with a decimal point or comma; "
+            "no exponent, no underscores)"
+        )
+    return float(cleaned.replace(",", "."))
+
+
 def number_text(value: Any) -> str:
     """A number quoted in a message: as :func:`plain_number` prints it (``1000``, not
     ``1000.0``; ``0.0000001``, not ``1e-07``; ``1000.0000001``, not ``1000``), except one so

@@ -45,6 +45,7 @@ from rrisk.model import (
     sets_nothing,
     weight_problem,
 )
+from rrisk.text import read_weight
 
 SCENARIO_SCORE_FIELDS = ("likelihood", "impact")
 SCENARIO_RED_LINE_FIELDS = ("red_line", "red_line_reason")
@@ -290,9 +291,9 @@ class ScenarioEdits(ControllerPart):
             text = f"Use the baseline weight of {name} in scenario {scenario.name}"
         else:
             try:
-                value = float(str(weight).strip().replace(",", "."))
-            except ValueError:
-                return self._refuse(f"the weight of “{name}”: {weight!r} is not a number")
+                value = read_weight(weight) if isinstance(weight, str) else float(weight)
+            except (TypeError, ValueError) as error:
+                return self._refuse(f"the weight of “{name}”: {error}")
             problem = weight_problem(value)
             if problem:
                 return self._refuse(

@@ -36,7 +36,7 @@ from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.refusals import SpinBox
 from rrisk.fmt import fmt_percent, plain_number
 from rrisk.model import CATEGORIES
-from rrisk.text import weight_text
+from rrisk.text import read_weight, weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -358,7 +358,10 @@ class CriteriaEditor(ListEditor):
 
 
 def _parse_weight(value: Any) -> float:
+    """A weight given as text is read as the scenario weights read it (:func:`read_weight`)."""
+    if isinstance(value, str):
+        return read_weight(value)
     try:
-        return float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+        return float(value)
     except (TypeError, ValueError):
-        raise ValueError(f"weight {value!r} is not a number") from None
+        raise ValueError(f"{value!r} is not a number") from None

@@ -266,3 +266,26 @@ def test_a_long_list_fits_its_columns_without_reading_every_row(qtbot):
         return panel.projects.table.columnWidth(panel.projects.name_column)
 
     assert name_width(550) < name_width(0)
+
+
+@pytest.mark.parametrize("typed", ["1e3", "1_000", "0x10", "inf"])
+def test_scenario_and_criteria_weights_read_numbers_alike(panel, controller, typed):
+    """Both refuse what Python's float() reads but a person does not write as a weight,
+    with the same words; both read a decimal comma."""
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    editor.select_id("sanctions-eased")
+    weights = editor.weights_model
+    row = [weights.key(r) for r in range(weights.rowCount())].index("cost")
+    before = assessment_to_data(controller.document)
+    assert not weights.setData(weights.index(row, 2), typed, EDIT)
+    in_scenario = editor.overrides_message.text()
+    criteria = panel.criteria
+    model = criteria.model
+    assert not model.setData(model.index(model.row_of("cost"), COL_WEIGHT), typed, EDIT)
+    in_criteria = criteria.message.text()
+    assert assessment_to_data(controller.document) == before
+    said = f"'{typed}' is not a number (digits, with a decimal point or comma; no exponent"
+    assert said in in_scenario and said in in_criteria, (in_scenario, in_criteria)
+    assert weights.setData(weights.index(row, 2), " 2,5 ", EDIT)
+    assert controller.document.scenario("sanctions-eased").weight_overrides["cost"] == 2.5
