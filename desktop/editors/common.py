@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -96,13 +97,35 @@ class NarrativeField(ResolvedText, PlainTextField):
     """A narrative text field: live figures shown as values, edited as fields."""
 
 
+_LINE_SPACE = re.compile("[ \t\r\n\v\f\x85\u2028\u2029]+")
+
+
+def single_line(text: str) -> str:
+    """A one-line field's text as stored: trimmed, with a pasted line break, tab or run of
+    spaces inside made one space ("Anna\nPetrova" is "Anna Petrova"; " 2024 " is "2024")."""
+    return _LINE_SPACE.sub(" ", text).strip()
+
+
+def _distinct(entries: list[str]) -> list[str]:
+    """Entries without repeats, compared regardless of case; the first spelling is kept."""
+    seen: set[str] = set()
+    kept = []
+    for entry in entries:
+        key = entry.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return kept
+
+
 def split_lines(text: str) -> list[str]:
-    """One entry per non-empty line, trimmed."""
-    return [part.strip() for part in text.splitlines() if part.strip()]
+    """One entry per non-empty line, trimmed, each once (regardless of case)."""
+    return _distinct([single_line(part) for part in text.splitlines() if part.strip()])
 
 
 def split_commas(text: str) -> list[str]:
-    """Entries separated by commas, semicolons or new lines, trimmed."""
+    """Entries separated by commas, semicolons or new lines, trimmed, each once (regardless
+    of case)."""
     for separator in (";", "\n"):
         text = text.replace(separator, ",")
-    return [part.strip() for part in text.split(",") if part.strip()]
+    return _distinct([single_line(part) for part in text.split(",") if part.strip()])

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.editors.common import PlainTextField, attempt
+from desktop.editors.common import PlainTextField, attempt, single_line
 from desktop.editors.delegates import ChoiceDelegate, NumberDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
@@ -352,8 +352,8 @@ class CriteriaEditor(ListEditor):
     def _rule_from_widgets(self) -> dict[str, Any]:
         return {
             "threshold": self.threshold_spin.value(),
-            "reason": self.rule_reason_edit.text(),
-            "basis": self.rule_basis_edit.text(),
+            "reason": single_line(self.rule_reason_edit.text()),
+            "basis": single_line(self.rule_basis_edit.text()),
         }
 
 

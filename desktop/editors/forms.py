@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.editors.common import MessageLabel, PlainTextField
+from desktop.editors.common import MessageLabel, PlainTextField, single_line
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.refusals import SaysRefusals
 from desktop.ui.text import plain
@@ -175,6 +175,9 @@ class FormBinder:
         if self._item is None:
             return
         value = widget_value(binding.widget)
+        if isinstance(value, str) and _one_line(binding.widget) and single_line(value) != value:
+            value = single_line(value)
+            set_widget_value(binding.widget, value)
         if value == binding.loaded:
             return
         try:
@@ -210,3 +213,8 @@ def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
     while parent is not None and not isinstance(parent, QScrollArea):
         parent = parent.parentWidget()
     return parent
+
+
+def _one_line(widget: QWidget) -> bool:
+    """Whether ``widget`` holds one line of text (a pasted line break in it is not meant)."""
+    return isinstance(widget, QLineEdit) or (isinstance(widget, QComboBox) and widget.isEditable())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop.editors.common import attempt
+from desktop.editors.common import attempt, single_line
 from desktop.ui.text import plain_tooltip
 
 if TYPE_CHECKING:
@@ -206,6 +206,8 @@ class ItemTableModel(QAbstractTableModel):
         field = column.field
         if field is None:
             return False
+        if isinstance(value, str) and column.parse is None:
+            value = single_line(value)  # a cell is one line: a pasted break or spaces go
         try:
             parsed = column.parse(value) if column.parse is not None else value
         except ValueError as error:

@@ -246,3 +246,76 @@ def test_an_edit_that_changes_nothing_clears_the_scenario_tables_message(panel, 
     # "=" on a weight the scenario does not set: taken, though nothing changes.
     assert weights.setData(weights.index(row, 2), "=", Qt.ItemDataRole.EditRole)
     assert not editor.overrides_message.isVisible()
+
+
+def _paste(qtbot, widget, text: str) -> None:
+    """Replace a field's text by pasting ``text`` (Ctrl+A, Ctrl+V), then leave with Return."""
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.clipboard().setText(text)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_one_line_fields_store_one_trimmed_line(qtbot, panel, controller):
+    """A pasted line break or spaces around a one-line value are not kept; a date with
+    spaces around it is read, not refused. Multi-line text keeps its lines."""
+    projects = panel.projects
+    panel.setCurrentWidget(projects)
+    projects.select_id("tomtor")
+    _paste(qtbot, projects.country_edit, "  Russia\nCrimea ")
+    assert controller.document.project("tomtor").country == "Russia Crimea"
+    assert projects.country_edit.text() == "Russia Crimea"
+    criteria = panel.criteria
+    panel.setCurrentWidget(criteria)
+    criteria.select_id("market")
+    _paste(qtbot, criteria.rubric_edits["likelihood"][0], "Rare:\nless than 5%\r\nper decade")
+    assert controller.document.criterion("market").rubric.likelihood[0] == (
+        "Rare: less than 5% per decade"
+    )
+    _paste(qtbot, criteria.category_combo.lineEdit(), "  Water\nuse ")
+    assert controller.document.criterion("market").category == "Water use"
+    assessment = panel.assessment
+    panel.setCurrentWidget(assessment)
+    _paste(qtbot, assessment.fields["author"], "Anna\nPetrova")
+    _paste(qtbot, assessment.fields["currency"], "eur ")
+    _paste(qtbot, assessment.fields["as_of"], " 2024-03-06 ")
+    document = controller.document
+    assert (document.author, document.currency, document.as_of) == (
+        "Anna Petrova",
+        "eur",
+        "2024-03-06",
+    )
+    assert not assessment.message.isVisible()
+    sources = panel.sources
+    panel.setCurrentWidget(sources)
+    sources.select_id("kommersant")
+    _paste(qtbot, sources.date_edit, " 2024 ")
+    assert controller.document.source("kommersant").date == "2024"
+    notes = assessment.fields["notes"]
+    panel.setCurrentWidget(assessment)
+    notes.setFocus()
+    notes.setPlainText("  First line\n\nsecond line ")
+    assessment.fields["title"].setFocus()
+    assert controller.document.notes == "  First line\n\nsecond line "
+
+
+def test_line_lists_keep_each_entry_once(qtbot, panel, controller):
+    editor = panel.projects
+    panel.setCurrentWidget(editor)
+    editor.select_id("tomtor")
+    editor.counterparties_edit.setFocus()
+    editor.counterparties_edit.setPlainText("Rostec\n Rostec \nrostec\nVostok  Engineering")
+    editor.capex_edit.setFocus()
+    assert controller.document.project("tomtor").counterparties == [
+        "Rostec",
+        "Vostok Engineering",
+    ]
+    type_into(qtbot, editor.commodities_edit, "NdPr, NdPr; ndpr, Dy")
+    assert controller.document.project("tomtor").commodities == ["NdPr", "Dy"]
+    editor.alt_names_edit.setFocus()
+    editor.alt_names_edit.setPlainText("Томтор\nТомтор")
+    editor.capex_edit.setFocus()
+    assert controller.document.project("tomtor").alt_names == ["Томтор"]

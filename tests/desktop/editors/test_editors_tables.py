@@ -289,3 +289,9 @@ def test_scenario_and_criteria_weights_read_numbers_alike(panel, controller, typ
     assert said in in_scenario and said in in_criteria, (in_scenario, in_criteria)
     assert weights.setData(weights.index(row, 2), " 2,5 ", EDIT)
     assert controller.document.scenario("sanctions-eased").weight_overrides["cost"] == 2.5
+
+
+def test_a_table_cell_stores_one_trimmed_line(panel, controller):
+    model = panel.projects.model
+    assert model.setData(model.index(model.row_of("tomtor"), 2), " Russia\nCrimea ", EDIT)
+    assert controller.document.project("tomtor").country == "Russia Crimea"
