@@ -319,3 +319,17 @@ def test_line_lists_keep_each_entry_once(qtbot, panel, controller):
     editor.alt_names_edit.setPlainText("Томтор\nТомтор")
     editor.capex_edit.setFocus()
     assert controller.document.project("tomtor").alt_names == ["Томтор"]
+
+
+def test_too_many_counterparties_are_refused_in_words(qtbot, panel, controller):
+    editor = panel.projects
+    panel.setCurrentWidget(editor)
+    editor.select_id("tomtor")
+    before = assessment_to_data(controller.document)
+    editor.counterparties_edit.setFocus()
+    editor.counterparties_edit.setPlainText("\n".join(f"Partner {n}" for n in range(200)))
+    editor.counterparties_edit.editingFinished.emit()  # as leaving the field does
+    text = editor.message.text()
+    assert "Project “Tomtor”: Counterparties: at most 50 entries, not 200" in text, text
+    assert "list should have" not in text and "after validation" not in text, text
+    assert assessment_to_data(controller.document) == before
