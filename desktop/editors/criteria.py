@@ -63,13 +63,6 @@ def _rubric_getter(scale: str, index: int) -> Callable[[Any], Any]:
     return lambda criterion: criterion.rubric.model_dump()[scale][index]
 
 
-def _rule_getter(key: str, default: Any) -> Callable[[Any], Any]:
-    """Reads one field of a criterion's red-line rule, ``default`` when it has none."""
-    return lambda criterion: (
-        getattr(criterion.red_line_rule, key) if criterion.red_line_rule else default
-    )
-
-
 class CriteriaEditor(ListEditor):
     kind = "criterion"
     field = "criteria"
@@ -285,10 +278,13 @@ class CriteriaEditor(ListEditor):
         rule_form.addRow("&Threshold", self.threshold_spin)
         rule_form.addRow("Rea&son", self.rule_reason_edit)
         rule_form.addRow("Legal &basis", self.rule_basis_edit)
+        self._switched_off: tuple[str, dict[str, Any]] | None = None
+        """(criterion id, its rule) as it was switched off: ticking again while the criterion
+        stays selected brings back its threshold, reason and basis."""
         self.binder.bind(
             self.rule_box,
             lambda c: c.red_line_rule is not None,
-            lambda on: {"red_line_rule": self._rule_from_widgets() if on else None},
+            self._rule_switched,
             "red-line rule",
         )
         for widget, key, default in (
@@ -298,14 +294,39 @@ class CriteriaEditor(ListEditor):
         ):
             self.binder.bind(
                 widget,
-                _rule_getter(key, default),
+                self._rule_getter(key, default),
                 self._rule_setter(key),
                 f"red-line {key}",
             )
         page.addWidget(self.rule_box)
 
+    def _before_reset(self) -> None:
+        super()._before_reset()
+        self._switched_off = None  # another document, or the list rebuilt: start afresh
+
+    def _rule_switched(self, on: bool) -> dict[str, Any]:
+        item = self.binder.item
+        if not on and item is not None and item.red_line_rule is not None:
+            self._switched_off = (item.id, item.red_line_rule.model_dump())
+        return {"red_line_rule": self._rule_from_widgets() if on else None}
+
+    def _rule_getter(self, key: str, default: Any) -> Callable[[Any], Any]:
+        """Reads one field of a criterion's red-line rule; with none, the rule it had when
+        switched off (while it stays selected), else ``default``."""
+
+        def read(criterion: Any) -> Any:
+            if criterion.red_line_rule is not None:
+                return getattr(criterion.red_line_rule, key)
+            if self._switched_off is not None and self._switched_off[0] == criterion.id:
+                return self._switched_off[1].get(key, default)
+            return default
+
+        return read
+
     def load_extra(self, item: Any) -> None:
         """Say beside the weight whose it is: the baseline's, or the shown scenario's."""
+        if item is None or (self._switched_off and self._switched_off[0] != item.id):
+            self._switched_off = None  # another criterion: its own rule, or the defaults
         scenario = self._shown_scenario()
         if item is None or scenario is None:
             self.weight_note.setText("")

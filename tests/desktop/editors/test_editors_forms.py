@@ -333,3 +333,27 @@ def test_too_many_counterparties_are_refused_in_words(qtbot, panel, controller):
     assert "Project “Tomtor”: Counterparties: at most 50 entries, not 200" in text, text
     assert "list should have" not in text and "after validation" not in text, text
     assert assessment_to_data(controller.document) == before
+
+
+def test_switching_the_red_line_rule_off_and_on_brings_it_back(qtbot, panel, controller):
+    editor = panel.criteria
+    panel.setCurrentWidget(editor)
+    editor.select_id("cost")
+    editor.rule_box.setFocus()
+    qtbot.keyClick(editor.rule_box, Qt.Key.Key_Space)  # on, with the default threshold
+    type_into(qtbot, editor.threshold_spin, "1")
+    type_into(qtbot, editor.rule_reason_edit, "Too risky")
+    type_into(qtbot, editor.rule_basis_edit, "Policy §2")
+    rule = controller.document.criterion("cost").red_line_rule
+    assert (rule.threshold, rule.reason, rule.basis) == (1, "Too risky", "Policy §2")
+    editor.rule_box.setFocus()
+    qtbot.keyClick(editor.rule_box, Qt.Key.Key_Space)  # off
+    assert controller.document.criterion("cost").red_line_rule is None
+    qtbot.keyClick(editor.rule_box, Qt.Key.Key_Space)  # on again
+    rule = controller.document.criterion("cost").red_line_rule
+    assert (rule.threshold, rule.reason, rule.basis) == (1, "Too risky", "Policy §2")
+    # Another criterion shows its own rule (none: the defaults), not this one's.
+    qtbot.keyClick(editor.rule_box, Qt.Key.Key_Space)  # off
+    editor.select_id("market")
+    assert controller.document.criterion("market").red_line_rule is None
+    assert editor.rule_reason_edit.text() == "" and editor.threshold_spin.value() == 20
