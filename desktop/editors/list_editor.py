@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 FIT_ROWS = 100
 """Rows besides those in view that the columns are fitted to (see the table's set-up)."""
+MIN_ROWS = 4
+"""Rows a list has room for however small the window."""
 
 
 class ListEditor(QWidget):
@@ -82,6 +84,14 @@ class ListEditor(QWidget):
         # cell of a 2,000-project list on each reset (every add, remove or undo of one).
         self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # Room for MIN_ROWS rows however small the window: made smaller after the list was
+        # fitted to its rows, the splitter left one row in view, the next cut.
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + MIN_ROWS * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+            + self.table.horizontalScrollBar().sizeHint().height()
+        )
         header = self.table.horizontalHeader()
         # The name takes the spare width; the other columns keep their fitted widths.
         header.setStretchLastSection(False)
