@@ -340,3 +340,27 @@ def test_a_weight_edit_rescores_without_reading_every_cell_again(qtbot, monkeypa
     ranking_is_fresh()
     assert compiled == [1, 1, 1, 1, 1]
     assert controller.result.matrix.criterion_names[0] == "Renamed"
+
+
+def test_a_refused_edit_names_the_item_and_the_field_in_words(qtbot):
+    """The item by its name and the field as the forms name it, the field's name said once;
+    never the file's field names or ids."""
+    controller = DocumentController(make_document(2, 2))
+    said: list[str] = []
+    controller.errorOccurred.connect(said.append)
+    criterion = controller.document.criteria[0]
+    source = controller.document.sources[0]
+    assert not controller.edit_item("criterion", criterion.id, {"weight": 0.0000001})
+    assert not controller.edit_item("source", source.id, {"date": "2024/05"})
+    assert not controller.edit_assessment({"as_of": "05/03/2024"})
+    assert not controller.edit_item(
+        "project", "p0", {"counterparties": [f"Partner {n}" for n in range(200)]}
+    )
+    assert said == [
+        f"Criterion “{criterion.name}”: Weight: 0.0000001 is below the smallest, 0.000001 "
+        "(0 leaves the criterion out)",
+        f"Source “{source.title}”: Date: '2024/05' is not a date written YYYY, YYYY-MM or "
+        "YYYY-MM-DD",
+        "As-of date: '05/03/2024' is not a date written YYYY-MM-DD",
+        "Project “Project 0”: Counterparties: at most 50 entries, not 200",
+    ]
