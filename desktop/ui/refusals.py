@@ -63,8 +63,9 @@ class SaysRefusals:
             self.also_said(message)
 
     _refused_in_typing = False
-    """A key was refused since the text last changed: what is left is not what was typed
-    ("26" with the 6 refused leaves "2"), and is not applied (:meth:`_keep_value`)."""
+    """A key was refused since the text was last cut or replaced: what is left is not what was
+    typed ("26" with the 6 refused leaves "2", "1e3" leaves "13"), and is not applied
+    (:meth:`_keep_value`)."""
     _value_at_focus: Any = None
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
@@ -85,12 +86,20 @@ class SaysRefusals:
         before = (edit.text(), edit.selectedText(), edit.cursorPosition())
         text_before = edit.text()
         super().keyPressEvent(event)  # type: ignore[misc]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Return applied the value: a refusal after it, the field still in focus, puts
+            # this one back, not the one the field had when it took the focus.
+            self._value_at_focus = spin.value()
         if unread:
             self._say_unread(unread)
             return
         typed = event.text()
         if edit.text() != text_before:
-            self._refused_in_typing = False  # typed again: what the field holds is meant
+            if len(edit.text()) < len(text_before) or before[1]:
+                # Typed again: what was left was deleted or replaced, so the field holds
+                # what is meant. A key added after the refused one is not that: "1e3" with
+                # the e refused left "13", which leaving the field applied.
+                self._refused_in_typing = False
         elif (
             typed
             and typed.isprintable()
@@ -101,7 +110,7 @@ class SaysRefusals:
             self._refused_in_typing = True
             self._say(
                 f"“{typed}” cannot be typed here: the field takes {self.accepts()}. "
-                "What is left is not applied unless typed again.",
+                "What is left is not applied unless you delete it and type the number again.",
             )
 
     def _keep_value(self) -> None:

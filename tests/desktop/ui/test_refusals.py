@@ -135,6 +135,16 @@ def test_what_a_refused_key_leaves_is_not_applied(qtbot) -> None:
     qtbot.keyClicks(spin, "25")
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert spin.value() == 25
+    # A key added after the refused one is not typing again: "1e3" with the e refused left
+    # "13", which was applied.
+    spin.setRange(1, 1000)
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "1e3")
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    assert spin.value() == 25
 
 
 def test_a_lone_minus_left_with_return_is_said_in_the_table_and_the_form(
