@@ -4,8 +4,10 @@ Opening ``case.rrisk`` writes ``.~lock.case.rrisk#`` beside it with the user, ho
 Another copy of RRisk (on this machine or over a shared drive) that finds a lock it did not
 write shows who has the file open, and leaves that lock alone. Our own lock is removed when
 the file is closed; a lock left by a crash only ever causes a warning, never a refusal (one
-from this machine whose process is gone is taken over quietly). A lock that cannot be read
-gives a generic warning instead of an error.
+from this machine whose process is gone is taken over quietly). The lock also records when
+its process started (on Linux), so a crashed window's lock whose process id another program
+has since taken is seen as left over too. A lock that cannot be read gives a generic warning
+instead of an error.
 """
 
 from __future__ import annotations
@@ -59,7 +61,28 @@ def _owner() -> dict:
         user = getpass.getuser()
     except (OSError, KeyError):
         user = "someone"
-    return {"user": user, "host": socket.gethostname(), "pid": os.getpid()}
+    owner: dict = {"user": user, "host": socket.gethostname(), "pid": os.getpid()}
+    started = process_start(os.getpid())
+    if started is not None:
+        owner["started"] = started
+    return owner
+
+
+def process_start(pid: int) -> str | None:
+    """What tells process ``pid`` from a later one given the same id: the system's boot and
+    the process's start time since that boot (Linux's ``/proc``); None where it cannot be
+    told (another system, or no such process)."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+        stat_line = Path(f"/proc/{int(pid)}/stat").read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError, OverflowError):
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces or ")": the fields
+    # after its last ")" start at field 3, so the start time (field 22) is the 20th of them.
+    fields = stat_line.rpartition(")")[2].split()
+    if not boot or len(fields) < 20 or not fields[19].isdigit():
+        return None
+    return f"{boot}:{fields[19]}"
 
 
 def pid_alive(pid: object) -> bool:
@@ -94,10 +117,20 @@ def _windows_pid_alive(pid: int) -> bool:
 
 
 def _is_own_or_stale(other: dict, me: dict) -> bool:
-    """A lock this process wrote, or one left on this machine by a process that is gone."""
+    """A lock this process wrote, or one left on this machine by a process that is gone: no
+    process has its id, or the one that has it started later than the lock's (the id was
+    given again, after a crash and a reboot, say). A lock that does not say when its process
+    started (an older release's, another system's) is judged by its process id alone."""
     if other.get("host") != me["host"]:
         return False
-    return other.get("pid") == me["pid"] or not pid_alive(other.get("pid"))
+    pid = other.get("pid")
+    if pid == me["pid"] or not pid_alive(pid):
+        return True
+    started = other.get("started")
+    if not isinstance(started, str) or not isinstance(pid, int):
+        return False
+    now = process_start(pid)
+    return now is not None and now != started
 
 
 _ABSENT = object()
@@ -151,10 +184,17 @@ def _warning(other: dict | None, path: Path) -> str:
     where = _text_field(other, "host", "another computer")
     since = _since(other.get("time"))
     opened = f"has had {path.name} open since {since}" if since else f"has {path.name} open"
+    if since and time.time() - float(other["time"]) > OLD_LOCK_SECONDS:
+        opened += " (over a day ago: the lock may be left over from a crash)"
     return (
         f"{who} on {where} {opened}. If you both save, one of you will overwrite the "
         "other's changes."
     )
+
+
+OLD_LOCK_SECONDS = 24 * 60 * 60
+"""A lock older than this says it may be a crash's leftover (another machine's is never
+removed: whether its process still runs cannot be told from here)."""
 
 
 def someone_else_has_open(path: Path) -> str | None:
