@@ -8,6 +8,7 @@ Errors are shown with ``QMessageBox.critical`` naming the file and the problem (
 from __future__ import annotations
 
 import os
+import time
 import weakref
 from pathlib import Path
 
@@ -171,6 +172,27 @@ class DocumentFiles(QObject):
         restoring it asks first (:meth:`_ask_restore`)."""
         return find_recoveries(self.autosaver.folder)
 
+    def offered_recoveries(self) -> list[Recovery]:
+        """What the start page offers now: the autosaves on disk (one recovered or discarded
+        meanwhile, here or in another window, is gone), not this window's own copy."""
+        return [item for item in self.recoveries() if item.file != self.autosaver.file]
+
+    def _copy_gone(self, recovery: Recovery) -> bool:
+        """Whether the autosaved copy is no longer there (recovered or discarded meanwhile, in
+        another window or another copy of RRisk); if so, says so."""
+        if recovery.file.exists():
+            return False
+        name = recovery.original.name if recovery.original else "the unsaved assessment"
+        QMessageBox.information(
+            self._window,
+            "The autosaved copy is no longer there",
+            plain(
+                f"This autosaved copy of {name} ({recovery.describe()}) is no longer there: "
+                "it was already recovered or discarded, here or in another RRisk window."
+            ),
+        )
+        return True
+
     def recover(self, recovery: Recovery) -> bool:
         """Open an autosaved copy as unsaved changes to its original file.
 
@@ -182,7 +204,10 @@ class DocumentFiles(QObject):
         try:
             opened = fileformat.read_file(recovery.file)
         except RRiskError as error:
-            QMessageBox.critical(self._window, "Cannot recover the assessment", plain(str(error)))
+            if not self._copy_gone(recovery):
+                QMessageBox.critical(
+                    self._window, "Cannot recover the assessment", plain(str(error))
+                )
             return False
         self._replace(opened.document, recovery.original, opened.attachments)
         if recovery.original is not None:
@@ -199,7 +224,9 @@ class DocumentFiles(QObject):
     def recover_offered(self, recovery: Recovery) -> bool:
         """The start page's Recover: as opening the file itself does, a copy whose file was
         saved again since it began is restored only when asked (restore, compare, discard);
-        whether the copy was dealt with (restored or discarded)."""
+        whether the copy was dealt with (restored or discarded, or found gone: said so)."""
+        if self._copy_gone(recovery):
+            return True
         if recovery.original is None or not recovery.original_changed():
             return self.recover(recovery)
         choice = self._ask_restore(recovery)
@@ -264,14 +291,16 @@ class DocumentFiles(QObject):
             if callable(bring):
                 bring()
             return ""
-        recovery = self._recovery_of(Path(path))
+        copies = self._recoveries_of(Path(path))
+        recovery = copies[0] if copies else None
         if recovery is not None:
-            choice = self._ask_restore(recovery)
+            choice = self._ask_restore(recovery, copies[1:])
             if choice == "cancel":
                 return ""
             if choice in ("restore", "compare"):
                 if not self.recover(recovery):
-                    return ""
+                    # The copy went meanwhile (recover said so): open the file as saved.
+                    return "" if recovery.file.exists() else self.try_open(path)
                 if choice == "compare":
                     # The restored edits against the file as last saved (the Changes view).
                     self.compareRequested.emit(str(path))
@@ -279,8 +308,9 @@ class DocumentFiles(QObject):
             discard_recovery(recovery.file)
         return self.try_open(path)
 
-    def _recovery_of(self, path: Path) -> Recovery | None:
-        """An autosave of ``path`` (changes never saved), if any: the newest.
+    def _recoveries_of(self, path: Path) -> list[Recovery]:
+        """The autosaves of ``path`` (changes never saved), newest first: more than one when
+        two windows or two copies of RRisk had the file open when they crashed.
 
         This window's own autosave is not one: it belongs to the document just saved or
         discarded."""
@@ -288,21 +318,42 @@ class DocumentFiles(QObject):
             target = path.resolve()
             path.stat()
         except OSError:
-            return None
-        for recovery in self.recoveries():
-            if recovery.file == self.autosaver.file or recovery.original is None:
+            return []
+        found = []
+        for recovery in self.offered_recoveries():
+            if recovery.original is None:
                 continue
             try:
                 same = recovery.original.resolve() == target
             except OSError:
                 continue
             if same:
-                return recovery
-        return None
+                found.append(recovery)
+        return found
 
-    def _ask_restore(self, recovery: Recovery) -> str:
-        """Restore the autosaved changes, discard them, or cancel: never lose either silently."""
+    def _ask_restore(self, recovery: Recovery, others: list[Recovery] | None = None) -> str:
+        """Restore the autosaved changes, discard them, or cancel: never lose either silently.
+        ``others``: more autosaved copies of the file, which the prompt names (they stay, and
+        the start page offers them once the file is closed)."""
         name = recovery.original.name if recovery.original else "this file"
+        others = others or []
+        copy = (1, len(others) + 1) if others else None
+        more = ""
+        if others:
+            times = ", ".join(
+                time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(item.saved_at)) for item in others
+            )
+            kept = (
+                "the others, autosaved {}, are"
+                if len(others) > 1
+                else "the other, autosaved {}, is"
+            )
+            more = (
+                f"\n\nThere are {len(others) + 1} autosaved copies of {name} (two windows or "
+                f"two copies of RRisk had it open). This one is the newest; "
+                f"{kept.format(times)} kept, and the start page offers "
+                f"{'them' if len(others) > 1 else 'it'} once you close the file (File → Close)."
+            )
         accept, destroy = QMessageBox.ButtonRole.AcceptRole, QMessageBox.ButtonRole.DestructiveRole
         changed = (
             f"\n\n{name} has changed since these changes began (saved again, here or on "
@@ -316,9 +367,9 @@ class DocumentFiles(QObject):
             QMessageBox.Icon.Question,
             "Unsaved changes were recovered",
             f"An autosaved copy of {name} holds changes that were never saved "
-            f"({recovery.describe()}).{changed}\n\nRestore them (Compare also lists what they "
-            "change against the saved file), or discard them and open the file as it was last "
-            "saved?",
+            f"({recovery.describe(copy)}).{changed}{more}\n\nRestore them (Compare also "
+            "lists what they change against the saved file), or discard them and open the file "
+            "as it was last saved?",
             [
                 ("&Restore changes", accept),
                 ("Restore and &compare", accept),

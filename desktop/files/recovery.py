@@ -97,11 +97,36 @@ class Recovery:
             return disk_stamp(status) != self.base
         return status.st_mtime >= self.saved_at
 
-    def describe(self) -> str:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
+    def describe(self, copy: tuple[int, int] | None = None) -> str:
+        """Title, file and autosave time; ``copy`` (number, of how many) for one of several
+        copies of one file, which then also gives the time to the second."""
+        shown = "%Y-%m-%d %H:%M:%S" if copy else "%Y-%m-%d %H:%M"
+        when = time.strftime(shown, time.localtime(self.saved_at))
         name = self.original.name if self.original else "an unsaved assessment"
         text = f"{self.title} ({name}), autosaved {when}"
+        if copy:
+            text += f", copy {copy[0]} of {copy[1]}"
         return text + (" — the file has changed since" if self.original_changed() else "")
+
+    def same_file(self, other: Recovery) -> bool:
+        """Whether both are copies of one file (two windows or two processes had it open)."""
+        if self.original is None or other.original is None:
+            return False
+        try:
+            return self.original.resolve() == other.original.resolve()
+        except (OSError, RuntimeError):
+            return self.original == other.original
+
+
+def describe_all(recoveries: list[Recovery]) -> list[str]:
+    """The start page's text for each copy: several copies of one file are told apart (the
+    time to the second, and "copy 1 of 2")."""
+    texts = []
+    for recovery in recoveries:
+        same = [other for other in recoveries if other.same_file(recovery)]
+        copy = (same.index(recovery) + 1, len(same)) if len(same) > 1 else None
+        texts.append(recovery.describe(copy))
+    return texts
 
 
 class Autosaver:

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel
 
-from desktop.files.recovery import discard_recovery
+from desktop.files.recovery import describe_all, discard_recovery
 from desktop.ui.text import as_shown, plain
 
 
@@ -32,13 +32,18 @@ class FileFlow:
 
     def _recover(self, row: int) -> None:
         if 0 <= row < len(self._recoveries) and self.files.recover_offered(self._recoveries[row]):
-            del self._recoveries[row]
-            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
+            self._refresh_recoveries()
 
     def _discard_recovery(self, row: int) -> None:
         if 0 <= row < len(self._recoveries):
-            discard_recovery(self._recoveries.pop(row).file)
-            self.start_screen.set_recoveries([item.describe() for item in self._recoveries])
+            discard_recovery(self._recoveries[row].file)
+            self._refresh_recoveries()
+
+    def _refresh_recoveries(self) -> None:
+        """Offer the autosaves on disk now: one recovered or discarded meanwhile (from the
+        prompt on opening its file, or in another window) is no longer listed."""
+        self._recoveries = self.files.offered_recoveries()
+        self.start_screen.set_recoveries(describe_all(self._recoveries))
 
     def _show_lock_warning(self, message: str) -> None:
         self.lock_banner.setText(f"Shared file: {message}" if message else "")

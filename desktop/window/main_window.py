@@ -313,6 +313,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
         f.documentOpened.connect(self.show_workspace)
         f.documentClosed.connect(lambda: self.show_start())
+        f.documentClosed.connect(self._refresh_recoveries)
         # Any window's open or save changes the one list every start page shows (a bound
         # method: Qt drops the connection when this window goes).
         recent_files_signal().changed.connect(self._refresh_recent)
@@ -335,8 +336,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.matrix_view.quick_add.renameRequested.connect(self.rename_item)
         self.matrix_view.editRequested.connect(self.focus_inspector)
         self._refresh_recent()
-        self._recoveries = f.recoveries()
-        s.set_recoveries([item.describe() for item in self._recoveries])
+        self._refresh_recoveries()
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry()
