@@ -462,7 +462,7 @@ class DocumentFiles(QObject):
             return self.save_as()
         status = _status(path)  # None: the file is gone, and saving writes it again
         decided = None if status is None else self._instead_of_replacing(path, status)
-        return self._write(path) if decided is None else decided
+        return self._write(path, in_place=True) if decided is None else decided
 
     def changed_on_disk(self) -> bool:
         """Whether the open file was changed on disk (or removed) since it was opened or
@@ -585,17 +585,29 @@ class DocumentFiles(QObject):
         safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
         return "-".join(safe.lower().split())[:60] + fileformat.EXTENSION
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, in_place: bool = False) -> bool:
+        """Write the document to ``path``; whether it was written. ``in_place``: Save of the
+        open file, which offers Save As when the file's folder cannot be written (as for a
+        read-only file: the file can then only be read)."""
         try:
             with busy(self._window, f"Saving {path.name}…"):
                 fileformat.save(self._controller.document, path, self._controller.attachments)
-        except RRiskError as error:
-            QMessageBox.critical(self._window, "Cannot save the file", plain(str(error)))
-            return False
-        except OSError as error:
-            QMessageBox.critical(
-                self._window, "Cannot save the file", plain(f"{path}: {error.strerror or error}")
+        except (RRiskError, OSError) as error:
+            problem = (
+                f"{path}: {error.strerror or error}" if isinstance(error, OSError) else str(error)
             )
+            if in_place and not _folder_writable(path):
+                choice = self._choose(
+                    "folderNotWritable",
+                    QMessageBox.Icon.Warning,
+                    "Cannot save the file",
+                    f"{problem}\n\nThe folder cannot be written, so {path.name} cannot be "
+                    "saved in it. Save a copy under another name instead?",
+                    [("Save &As…", QMessageBox.ButtonRole.AcceptRole)],
+                    default=0,
+                )
+                return choice == 0 and self.save_as()
+            QMessageBox.critical(self._window, "Cannot save the file", plain(problem))
             return False
         self._controller.mark_saved()
         self._stamp = disk_stamp(_status(path))
@@ -674,6 +686,15 @@ class DocumentFiles(QObject):
         self.is_open = False
         self.documentClosed.emit()
         return True
+
+
+def _folder_writable(path: Path) -> bool:
+    """Whether this user may write in the folder of ``path`` (of the file it links to): a
+    save writes a new file there and renames it over the old one."""
+    try:
+        return os.access(Path(os.path.realpath(path)).parent, os.W_OK)
+    except (OSError, ValueError):
+        return True  # cannot be told: the save's own message says what happened
 
 
 def _free_sibling(path: Path) -> Path:

@@ -1,0 +1,95 @@
+"""A file in a folder this user cannot write in can only be read: Save says why, as before,
+and offers Save As, as for a read-only file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from rrisk.fileformat import load
+
+
+@pytest.fixture
+def read_only_folder(monkeypatch, template_path):
+    """The template file's folder refuses new files (as a 0555 folder does to anyone but the
+    superuser, whom these tests may run as): no temporary file can be made there, and the
+    system says the folder is not writable."""
+    folder = template_path.parent
+    make, access = tempfile.mkstemp, os.access
+
+    def refuse(*args, **kwargs):
+        if Path(kwargs.get("dir") or "") == folder:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return make(*args, **kwargs)
+
+    def folder_not_writable(path, mode, **kwargs):
+        if Path(path) == folder and mode & os.W_OK:
+            return False
+        return access(path, mode, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "access", folder_not_writable)
+    # A box with only OK would be the dead end this guards against: it fails, never waits.
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda *a, **k: pytest.fail("only OK offered"))
+    )
+    return folder
+
+
+def test_save_in_a_folder_that_cannot_be_written_offers_save_as(
+    open_window, template_path, read_only_folder, answer_boxes, monkeypatch, tmp_path
+):
+    window = open_window(template_path)
+    assert window.controller.edit_assessment({"title": "Mine"})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    copy = elsewhere / "copy.rrisk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), ""))
+    )
+    seen = answer_boxes("Save As…")
+    assert window.files.save()
+    (text,) = seen
+    assert f"cannot write in {read_only_folder} (Permission denied)" in text
+    assert "Save a copy under another name instead?" in text
+    assert load(copy).title == "Mine" and load(template_path).title != "Mine"
+    assert window.controller.path == copy and not window.isWindowModified()
+
+
+def test_save_in_a_folder_that_cannot_be_written_changes_nothing_when_cancelled(
+    open_window, template_path, read_only_folder, answer_boxes
+):
+    window = open_window(template_path)
+    assert window.controller.edit_assessment({"title": "Mine"})
+    seen = answer_boxes("Cancel")
+    assert not window.files.save()
+    assert len(seen) == 1 and "cannot write in" in seen[0]
+    assert window.controller.path == template_path and window.isWindowModified()
+    assert load(template_path).title != "Mine"
+
+
+def test_a_save_that_fails_in_a_writable_folder_says_why_as_before(
+    open_window, template_path, monkeypatch
+):
+    window = open_window(template_path)
+    assert window.controller.edit_assessment({"title": "Mine"})
+    make = tempfile.mkstemp
+
+    def disk_full(*args, **kwargs):
+        if Path(kwargs.get("dir") or "") == template_path.parent:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return make(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", disk_full)
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _p, _t, text, *a, **k: told.append(text))
+    )
+    assert not window.files.save()
+    assert len(told) == 1 and "No space left on device" in told[0]
+    assert window.isWindowModified()
