@@ -152,14 +152,7 @@ def test_a_lone_minus_left_with_return_is_said_in_the_table_and_the_form(
 ):
     """Return puts the old value back before the field is left: it is said then, in the
     criteria table's editor (which Return closes) as in the form's field."""
-    window = open_window(document_path)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    editors = window.lazy_tabs.panel("editors")
-    window.tabs.setCurrentWidget(editors)
-    editors.setCurrentWidget(editors.criteria)
+    window, editors = _criteria_editor(open_window, document_path, qtbot)
     criteria = editors.criteria
     criterion = window.controller.document.criteria[0]
     model, table = criteria.model, criteria.table
@@ -192,14 +185,7 @@ def test_a_lone_minus_left_with_return_is_said_in_the_table_and_the_form(
 def test_a_weight_field_names_the_weight_limit_not_the_box_range(open_window, document_path, qtbot):
     """The box goes past 1000 so that 1000.5 is refused with the reason; what it says it
     takes is a weight's limit, 1000."""
-    window = open_window(document_path)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    editors = window.lazy_tabs.panel("editors")
-    window.tabs.setCurrentWidget(editors)
-    editors.setCurrentWidget(editors.criteria)
+    window, editors = _criteria_editor(open_window, document_path, qtbot)
     model, table = editors.criteria.model, editors.criteria.table
     index = model.index(0, 3)
     table.setCurrentIndex(index)
@@ -242,3 +228,16 @@ def test_an_emptied_threshold_is_said_empty_not_quoted_as_its_prefix(qtbot) -> N
     assert "left empty" in said and "a number from 1 to 25" in said, said
     assert "“r = L × I ≥”" not in said, said
     assert spin.value() == 20
+
+
+def _criteria_editor(open_window, document_path, qtbot):
+    """The window, shown and active, on Editors → Criteria: (window, the editors panel)."""
+    window = open_window(document_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editors = window.lazy_tabs.panel("editors")
+    window.tabs.setCurrentWidget(editors)
+    editors.setCurrentWidget(editors.criteria)
+    return window, editors
