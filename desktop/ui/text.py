@@ -56,11 +56,14 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 
 def first_free_name(base: str, taken: Iterable[str]) -> str:
-    """``base``, else ``base 2``, ``base 3``…: the first not in ``taken`` (compared without
-    regard to case, as scenarios are chosen by name)."""
-    used = {name.casefold() for name in taken}
+    """``base``, else ``base 2``, ``base 3``…: the first not in ``taken`` (compared as
+    scenarios are told apart by name: without regard to case, spacing or the Unicode form of
+    an accent, :func:`rrisk.model.name_key`)."""
+    from rrisk.model import name_key
+
+    used = {name_key(name) for name in taken}
     name, number = base, 2
-    while name.casefold() in used:
+    while name_key(name) in used:
         name, number = f"{base} {number}", number + 1
     return name
 
