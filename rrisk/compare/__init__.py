@@ -24,7 +24,7 @@ from rrisk.compare.changes import (
 from rrisk.compare.effects import Contribution, ProjectEffect, project_effects
 from rrisk.compare.reviews import implied_review_changes
 from rrisk.errors import ScenarioError
-from rrisk.model import Assessment
+from rrisk.model import Assessment, name_key, sets_nothing
 from rrisk.scoring import ScoreResult, find_scenario, score
 
 __all__ = [
@@ -111,21 +111,29 @@ class Comparison:
 
     def override_changes(self) -> list[tuple[tuple[str, str], Change]]:
         """The cells the compared scenario's overrides changed, each with its change (a
-        changed list of overrides as a whole gives each cell it names)."""
+        changed list of overrides as a whole gives each cell it names). An override that sets
+        nothing, on both sides, changes no cell (it is listed, not marked)."""
         scenario_id = self.scenario_id
         if scenario_id is None:
             return []
+
+        def sets_something(override: Any) -> bool:
+            return isinstance(override, dict) and not sets_nothing(override)
+
         found: list[tuple[tuple[str, str], Change]] = []
         for change in self.changes:
             if change.kind != "scenario" or change.item != scenario_id or not change.field:
                 continue
             if change.field.startswith("cell:"):
+                if not (sets_something(change.old) or sets_something(change.new)):
+                    continue
                 project_id, _, criterion_id = change.field[len("cell:") :].partition("/")
                 found.append(((project_id, criterion_id), change))
             elif change.field == "cell_overrides":
                 keys = {
                     (o["project"], o["criterion"])
                     for o in [*(change.old or []), *(change.new or [])]
+                    if sets_something(o)
                 }
                 found += [(key, change) for key in sorted(keys)]
         return found
@@ -187,6 +195,23 @@ def order_problem(old: Assessment, new: Assessment) -> str | None:
     return None
 
 
+def _same_scenario(doc: Assessment, found: Any, label: str) -> Any:
+    """``doc``'s scenario with ``found``'s id, or a :class:`ScenarioError` saying it has none
+    (and that one of the same name is another scenario, where it has one)."""
+    for scenario in doc.scenarios:
+        if scenario.id == found.id:
+            return scenario
+    namesake = next((s for s in doc.scenarios if name_key(s.name) == name_key(found.name)), None)
+    if namesake is not None:
+        raise ScenarioError(
+            f"{label}: its scenario '{namesake.name}' is another one (id '{namesake.id}', not "
+            f"'{found.id}'): it was removed and the other added, so the versions cannot be "
+            "compared under it"
+        )
+    known = ", ".join(f"'{s.id}'" for s in doc.scenarios) or "none"
+    raise ScenarioError(f"{label}: scenario '{found.name}' does not exist (known: {known})")
+
+
 def _scenario_in(doc: Assessment, ident: str, key: str, label: str) -> Any:
     """``doc``'s scenario with the id ``ident``, else the one ``key`` names."""
     if any(scenario.id == ident for scenario in doc.scenarios):
@@ -213,15 +238,17 @@ def compare(
     """
     old_scenario = new_scenario = None
     if scenario:
-        # A scenario is the same one across versions by its id: the name (or id) is looked up
-        # in the later version, else the earlier, and both versions' are taken by that id (so
-        # a renamed scenario is compared with itself), or by the name where one lacks the id.
+        # A scenario is the same one across versions by its id, as every item is: the name
+        # (or id) is looked up in the later version, else the earlier, and both versions' are
+        # taken by that id (so a renamed scenario is compared with itself). One of the same
+        # name under another id is another scenario (removed, and another added): comparing
+        # the two would credit the index moves to changes no line lists.
         try:
             found = find_scenario(new, scenario)
         except ScenarioError:  # when neither holds it, the earlier version is named
             found = _scenario_in(old, scenario, scenario, old_label)
-        old_scenario = _scenario_in(old, found.id, scenario, old_label)
-        new_scenario = _scenario_in(new, found.id, scenario, new_label)
+        old_scenario = _same_scenario(old, found, old_label)
+        new_scenario = _same_scenario(new, found, new_label)
     old_result = score(old, old_scenario)
     new_result = score(new, new_scenario)
     changes, with_items = split_overrides_of_removed_items(document_changes(old, new))

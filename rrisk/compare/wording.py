@@ -8,6 +8,7 @@ of a kind share (a criterion removed and another added under its name).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from rrisk.compare import Comparison
@@ -229,6 +230,12 @@ def describe(change: Change, names: Namer, within_project: bool = False) -> str:
         return f"{kind} removed: {clip(_old_name(change) or label, 80)}"
     if action == RENAMED:
         before, after = text_difference(str(change.old), str(change.new))
+        if unicodedata.normalize("NFC", before) == unicodedata.normalize("NFC", after):
+            # Alike on screen, unlike in the file: an é typed whole against e and an accent.
+            return (
+                f"{kind} renamed: {before} → {after} (the same on screen, written with other "
+                "Unicode characters)"
+            )
         if before.startswith("…") or after.startswith("…"):
             return f"{kind} renamed ({clip(label, 40)}): {before} → {after}"
         return f"{kind} renamed: {before} → {after}"

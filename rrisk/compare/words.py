@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rrisk.fmt import plain_number
 from rrisk.messages import one_line
-from rrisk.model import sets_nothing
+from rrisk.model import name_key, sets_nothing
 
 if TYPE_CHECKING:
     from rrisk.compare import Comparison
@@ -117,22 +117,22 @@ class Namer:
     """Items named as another item of their kind is: printed with their ids."""
 
     def __post_init__(self) -> None:
-        for doc in (self.comparison.old, self.comparison.new):  # the newer name wins
-            for kind, items in (
-                ("project", doc.projects),
-                ("criterion", doc.criteria),
-                ("scenario", doc.scenarios),
-            ):
-                for item in items:
-                    self._names[(kind, item.id)] = item.name
-            for source in doc.sources:
-                self._names[("source", source.id)] = source.title
-        # Two items of a kind under one name (a criterion removed and another added under its
-        # name with a new id, or two projects named alike) are told apart by their ids:
-        # "criterion removed: Cost (cost)", "criterion added: Cost (cost-2)".
+        # Two items of a kind under one name, in either version (a criterion removed and
+        # another added under its name with a new id, two projects named alike, or two that
+        # swapped names) are told apart by their ids: "criterion removed: Cost (cost)",
+        # "criterion added: Cost (cost-2)". Names are compared as scenario names are
+        # (case, spacing and the Unicode form of an accent aside).
         ids_by_name: dict[tuple[str, str], set[str]] = {}
-        for (kind, item_id), name in self._names.items():
-            ids_by_name.setdefault((kind, " ".join(name.split()).casefold()), set()).add(item_id)
+        for doc in (self.comparison.old, self.comparison.new):  # the newer name wins
+            named: list[tuple[str, str, str]] = [
+                *(("project", item.id, item.name) for item in doc.projects),
+                *(("criterion", item.id, item.name) for item in doc.criteria),
+                *(("scenario", item.id, item.name) for item in doc.scenarios),
+                *(("source", source.id, source.title) for source in doc.sources),
+            ]
+            for kind, item_id, name in named:
+                self._names[(kind, item_id)] = name
+                ids_by_name.setdefault((kind, name_key(name)), set()).add(item_id)
         self._shared = {
             (kind, item_id)
             for (kind, _name), ids in ids_by_name.items()

@@ -933,3 +933,78 @@ def test_an_override_that_sets_nothing_says_so() -> None:
     assert len(added) == 2, text
     assert added[0].rstrip().endswith(": nothing set")
     assert added[1].rstrip().endswith("note to check (sets nothing)")
+
+
+def test_names_alike_in_either_version_are_told_apart_by_their_ids(make_doc: DocBuilder) -> None:
+    """Two projects that swapped names, and a name written once with a precomposed é and
+    once with e and a combining accent: each is printed with its id, as names alike are."""
+    from rrisk.compare.wording import Namer, describe
+
+    cells = {"tomtor": {"cost": (2, 3)}, "seligdar": {"cost": (3, 3)}, "chuk": {"cost": (1, 2)}}
+    old = make_doc(
+        {"cost": 1.0},
+        cells,
+        names={"tomtor": "Tomtor", "seligdar": "Seligdar", "chuk": "Chuktuk\u00f3n"},
+    )
+    new = make_doc(
+        {"cost": 1.0},
+        cells,
+        names={"tomtor": "Seligdar", "seligdar": "Tomtor", "chuk": "Chuktuko\u0301n"},
+    )
+    comparison = compare(old, new)
+    names = Namer(comparison)
+    assert names("project", "tomtor") == "Seligdar (tomtor)"
+    assert names("project", "seligdar") == "Tomtor (seligdar)"
+    lines = [describe(change, names) for change in comparison.changes]
+    assert "project renamed: Tomtor → Seligdar" in lines
+    # Alike on screen: the line says why it is there at all.
+    assert (
+        "project renamed: Chuktuk\u00f3n → Chuktuko\u0301n (the same on screen, written with "
+        "other Unicode characters)"
+    ) in lines
+
+
+def test_an_override_that_sets_nothing_marks_no_cell(make_doc: DocBuilder) -> None:
+    """A blank override added in the app is listed ("nothing set"), but changes no cell of
+    the view, so the comparison gives it no cell to mark."""
+    scenario = {"id": "s", "name": "S", "cell_overrides": []}
+    old = make_doc({"cost": 1.0}, {"p": {"cost": (2, 3)}}, scenarios=[scenario])
+    blank = {"project": "p", "criterion": "cost"}
+    new = make_doc(
+        {"cost": 1.0},
+        {"p": {"cost": (2, 3)}},
+        scenarios=[{**scenario, "cell_overrides": [blank]}],
+    )
+    comparison = compare(old, new, scenario="s")
+    assert any(change.kind == "scenario" for change in comparison.changes)
+    assert comparison.override_changes() == []
+    set_one = make_doc(
+        {"cost": 1.0},
+        {"p": {"cost": (2, 3)}},
+        scenarios=[{**scenario, "cell_overrides": [{**blank, "likelihood": 5}]}],
+    )
+    assert [key for key, _ in compare(old, set_one, scenario="s").override_changes()] == [
+        ("p", "cost")
+    ]
+
+
+def test_a_scenario_of_the_same_name_under_another_id_is_not_compared_with(
+    make_doc: DocBuilder,
+) -> None:
+    """Matched by name, the two scenarios were compared and the index moves credited to
+    cell changes no line listed (the change list held only "removed" and "added"); the app,
+    matching by id, said the earlier version lacks it. Both now say so."""
+    cells = {"p": {"cost": (2, 2)}}
+    old = make_doc({"cost": 1.0}, cells, scenarios=[{"id": "eased", "name": "Sanctions eased"}])
+    override = {"project": "p", "criterion": "cost", "likelihood": 5, "impact": 5}
+    new = make_doc(
+        {"cost": 1.0},
+        cells,
+        scenarios=[{"id": "eased2", "name": "Sanctions eased", "cell_overrides": [override]}],
+    )
+    with pytest.raises(ScenarioError, match=r"^old: its scenario 'Sanctions eased' is another"):
+        compare(old, new, "Sanctions eased", old_label="old", new_label="new")
+    # The app's comparison then compares under the baseline, and says why.
+    from rrisk.compare import compare_or_baseline
+
+    assert compare_or_baseline(old, new, "Sanctions eased").scenario is None
