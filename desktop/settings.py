@@ -70,7 +70,9 @@ class Settings:
         return [str(item) for item in value if item]
 
     def add_recent_file(self, path: str | Path) -> None:
-        text = str(Path(path).resolve())
+        from rrisk.tempfiles import real_path
+
+        text = str(real_path(path))
         files = [text] + [item for item in self.recent_files() if item != text]
         self._set_recent(files[:MAX_RECENT])
 

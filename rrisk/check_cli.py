@@ -101,11 +101,9 @@ def run_review(args: argparse.Namespace) -> int:
     result = score(document)
     for key in keys:
         stamp_text(document, key, result)
-    from pathlib import Path
+    from rrisk.tempfiles import read_only, real_path
 
-    from rrisk.tempfiles import read_only
-
-    if read_only(Path(args.file).resolve()):  # (review writes the file itself: no -o to give)
+    if read_only(real_path(args.file)):  # (review writes the file itself: no -o to give)
         raise RRiskError(
             f"{args.file}: is read-only for you, so no text was marked reviewed; make it "
             "writable, or review a copy"

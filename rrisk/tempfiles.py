@@ -104,6 +104,16 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def real_path(path: str | os.PathLike[str]) -> Path:
+    """The file a path names, through its links (or another spelling of it). Never raises:
+    a link that leads to itself (``Path.resolve`` raises RuntimeError on it) or a path that
+    cannot be read gives the path as written, absolute."""
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
 def remove_stale_temps(target: str | os.PathLike[str]) -> int:
     """Remove leftover temporaries of ``target`` that no live writer owns; how many went."""
     path = Path(os.path.realpath(target))

@@ -26,6 +26,7 @@ from desktop.ui.mnemonics import make_unique
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.fileformat import EXTENSION
+from rrisk.tempfiles import real_path
 
 if TYPE_CHECKING:
     # Imported when a comparison starts: the window does not pay for rrisk.compare at start.
@@ -346,4 +347,4 @@ def _same_file(one: Path, other: Path) -> bool:
     try:
         return os.path.samefile(one, other)
     except OSError:  # one of them is gone: compare the names
-        return one.resolve() == other.resolve()
+        return real_path(one) == real_path(other)

@@ -36,7 +36,7 @@ from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
 from rrisk.plainmodel import new_assessment
-from rrisk.tempfiles import read_only
+from rrisk.tempfiles import read_only, real_path
 from rrisk.templates import new_from_template
 
 FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
@@ -315,7 +315,7 @@ class DocumentFiles(QObject):
         This window's own autosave is not one: it belongs to the document just saved or
         discarded."""
         try:
-            target = path.resolve()
+            target = real_path(path)
             path.stat()
         except OSError:
             return []
@@ -324,7 +324,7 @@ class DocumentFiles(QObject):
             if recovery.original is None:
                 continue
             try:
-                same = recovery.original.resolve() == target
+                same = real_path(recovery.original) == target
             except OSError:
                 continue
             if same:

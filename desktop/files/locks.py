@@ -50,10 +50,9 @@ _NAME_MAX = 255
 def _real(path: Path) -> Path:
     """The file itself: opened through a link (or another spelling of its path), it is still
     one file, with one lock beside it."""
-    try:
-        return Path(os.path.realpath(path))
-    except (OSError, ValueError):
-        return Path(path)
+    from rrisk.tempfiles import real_path
+
+    return real_path(path)
 
 
 def _owner() -> dict:

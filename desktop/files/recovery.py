@@ -26,7 +26,7 @@ from desktop.files.locks import pid_alive
 from rrisk import fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
-from rrisk.tempfiles import remove_stale_temps
+from rrisk.tempfiles import real_path, remove_stale_temps
 
 NOTE_SUFFIX = ".json"
 OWNER_SUFFIX = ".owner"
@@ -112,10 +112,7 @@ class Recovery:
         """Whether both are copies of one file (two windows or two processes had it open)."""
         if self.original is None or other.original is None:
             return False
-        try:
-            return self.original.resolve() == other.original.resolve()
-        except (OSError, RuntimeError):
-            return self.original == other.original
+        return real_path(self.original) == real_path(other.original)
 
 
 def describe_all(recoveries: list[Recovery]) -> list[str]:
