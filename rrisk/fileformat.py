@@ -153,6 +153,7 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         raise _fail(path, "is not a .rrisk file (its first member is not 'mimetype')")
     total = 0
     names: set[str] = set()
+    unexpected = ""
     for info in infos:
         name = info.filename
         if name in names:
@@ -167,7 +168,10 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         elif name == "attachments/":
             continue
         else:
-            raise _fail(path, f"has an unexpected member '{name[:80]}'")
+            # Said once the rest is checked: a newer format's file may hold members this
+            # version does not know, and "update RRisk" is then what the user needs to hear.
+            unexpected = unexpected or name
+            continue
         if info.file_size > limit:
             raise _fail(
                 path, f"member '{name}' is {info.file_size:,} bytes; the limit is {limit:,}"
@@ -181,7 +185,21 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         raise _fail(path, f"expands to {total:,} bytes; the limit is {MAX_TOTAL_UNCOMPRESSED:,}")
     if "document.json" not in names:
         raise _fail(path, "has no document.json")
+    if unexpected:
+        _refuse_if_newer(path, archive, archive.getinfo("document.json"))
+        raise _fail(path, f"has an unexpected member '{unexpected[:80]}'")
     return infos
+
+
+def _refuse_if_newer(path: Any, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """:class:`NewerFormatError` when ``document.json`` (already checked for size) says a
+    newer format wrote the file; nothing otherwise, whatever else is wrong with it."""
+    try:
+        decode_document_json(_read_member(path, archive, info), path)
+    except NewerFormatError:
+        raise
+    except Exception:  # noqa: BLE001 - any other fault: the unexpected member is said
+        return
 
 
 def _read_member(path: Any, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

@@ -213,6 +213,20 @@ def test_newer_format_is_refused_with_advice(path: Path) -> None:
     )
 
 
+def test_a_newer_formats_member_this_version_does_not_know_is_not_what_is_said(
+    path: Path,
+) -> None:
+    """A newer format may add members: "update RRisk" is the advice, not the member's name."""
+    newer = rrisk_bytes(envelope(format_version=3), ("thumbnails/page1.png", b"\x89PNG"))
+    error = refusal(path, newer)
+    assert isinstance(error, NewerFormatError)
+    assert "Please update RRisk" in str(error)
+    # The same member in a file of this version is refused by its name.
+    assert "unexpected member 'thumbnails/page1.png'" in problem(
+        path, rrisk_bytes(envelope(), ("thumbnails/page1.png", b"\x89PNG"))
+    )
+
+
 @pytest.mark.parametrize("app_version", ["9." * 3_000, {"a": 1}, "", "  \n "])
 def test_newer_format_refusal_keeps_its_advice_whatever_the_app_version(
     path: Path, app_version: Any
