@@ -64,8 +64,10 @@ def _check_output(source: Path, output: Path, force: bool, since: Path | None = 
             f"{output}: the memo is a PDF or a Word document; give an output path ending in "
             ".pdf or .docx"
         )
-    if output.exists() and not force:
-        raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    if not force:
+        from rrisk.outputs import refuse_to_replace
+
+        refuse_to_replace(output)
     folder = output.parent
     if not folder.is_dir():  # said now, not after the memo has been built
         raise RRiskError(f"{folder}: no such folder; create it or write the memo elsewhere")

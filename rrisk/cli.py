@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
-from rrisk.outputs import done, output_path, refuse_own_input, same_file
+from rrisk.outputs import done, output_path, refuse_own_input, refuse_to_replace, same_file
 from rrisk.text import csv_line, display_width, names_apart, pad
 
 FORMATS = ("table", "csv", "json")
@@ -62,8 +62,8 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     _assessment_output(output)
-    if output.exists() and not args.force:
-        raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    if not args.force:
+        refuse_to_replace(output)
     document = new_from_template(args.template)
     if args.title:
         document.title = args.title
@@ -328,8 +328,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     refuse_own_input(output, args.file, "the assessment")
-    if output.exists() and not args.force:
-        raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    if not args.force:
+        refuse_to_replace(output)
     export_matrix(load(args.file), output)
     done(args.output)
     return 0
@@ -353,8 +353,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     base = loaded.document if loaded is not None else None
     # Importing into a file and writing it back is an update of that file, however its
     # path is spelled (relative, absolute, through a link): no --force needed for that.
-    if output.exists() and not args.force and not (args.into and same_file(args.into, output)):
-        raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+    if not args.force and not (args.into and same_file(args.into, output)):
+        refuse_to_replace(output)
     # The base's attachments travel with it, or its sources would name missing files.
     notices: list[str] = []
     updated = import_matrix(args.table, base, add_new=args.add_new, notices=notices)

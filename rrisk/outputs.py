@@ -83,3 +83,19 @@ def refuse_own_input(
     says which, as "the assessment"): the output would replace it."""
     if same_file(output, source):
         raise RRiskError(f"{Path(output)}: this is {what} itself; choose another output path")
+
+
+def refuse_to_replace(output: Path) -> None:
+    """Refuse ``output`` without ``--force``: a file that exists, or a link to one that does
+    not (written through, it would make a file wherever the link points)."""
+    if os.path.lexists(output) and not os.path.exists(output):
+        try:
+            target = os.readlink(output)
+        except OSError:
+            target = "a place that does not exist"
+        raise RRiskError(
+            f"{output}: is a link to {target}, which does not exist; writing would make that "
+            "file (use --force to write there)"
+        )
+    if os.path.lexists(output):
+        raise RRiskError(f"{output}: already exists (use --force to overwrite)")

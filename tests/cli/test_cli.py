@@ -458,3 +458,29 @@ def test_score_lines_end_without_spaces_and_validate_counts_in_words(small_file:
     said = rrisk("validate", str(small_file)).stdout
     count = said.rsplit(", ", 1)[1].split()[0]
     assert said.rstrip().endswith(f"{count} scenario" + ("" if count == "1" else "s"))
+
+
+@pytest.mark.parametrize("command", ["export", "new", "memo"])
+def test_an_output_that_is_a_link_to_nowhere_needs_force(
+    small_file: Path, tmp_path: Path, command: str
+) -> None:
+    """Written through, a dangling link made a file wherever it pointed, without --force."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    suffix = {"export": ".csv", "new": ".rrisk", "memo": ".pdf"}[command]
+    link = tmp_path / f"out{suffix}"
+    link.symlink_to(elsewhere / f"planted{suffix}")
+    args = {
+        "export": ("export", str(small_file)),
+        "new": ("new",),
+        "memo": ("memo", str(small_file)),
+    }
+    result = rrisk(*args[command], "-o", str(link))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == (
+        f"rrisk: {link}: is a link to {elsewhere / f'planted{suffix}'}, which does not exist; "
+        "writing would make that file (use --force to write there)"
+    )
+    assert not list(elsewhere.iterdir())
+    assert rrisk(*args[command], "-o", str(link), "--force").returncode == 0
+    assert [p.name for p in elsewhere.iterdir()] == [f"planted{suffix}"]
