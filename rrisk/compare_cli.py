@@ -150,7 +150,10 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
                 status,
             ]
         )
-    lines += ["Results", *("  " + line for line in _pad(rows)), ""]
+    if comparison.effects:
+        lines += ["Results", *("  " + line for line in _pad(rows)), ""]
+    else:  # a header over no row reads as a table cut off
+        lines += ["Results", "  no project in either version", ""]
     red = [
         f"  {sign} {names('project', e.id)}: {names('criterion', r.criterion)} — "
         + clip(r.reason, 400)

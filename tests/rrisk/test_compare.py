@@ -1008,3 +1008,13 @@ def test_a_scenario_of_the_same_name_under_another_id_is_not_compared_with(
     from rrisk.compare import compare_or_baseline
 
     assert compare_or_baseline(old, new, "Sanctions eased").scenario is None
+
+
+def test_versions_without_projects_say_so_under_results(make_doc: DocBuilder) -> None:
+    from rrisk.compare_cli import table
+
+    old = make_doc({"cost": 1.0})
+    new = make_doc({"cost": 5.0})
+    text = table(compare(old, new), "old.rrisk", "new.rrisk")
+    assert "Results\n  no project in either version\n" in text
+    assert "rank  project" not in text
