@@ -472,6 +472,8 @@ def _unfolded(token: str) -> str:
 
 
 INITIAL_SIMILARITY = 0.8
+CROSSED_INITIALS = 0.01
+"""What initials matched to given names in another order take off the score."""
 """What an initial matched to a given name counts for ("V." for "Vladimir"): less than the
 name written out, so such a hit ranks below the exact one."""
 _GLIDED = {"ya": ("ya", "ia", "ja"), "yu": ("yu", "iu", "ju", "u"), "ye": ("ye", "ie", "je", "e")}
@@ -612,6 +614,7 @@ def name_match(
     # An initial stands for a name of the other side that starts with it, once a whole word
     # (the surname) matched outright: "V. Potanin", "Potanin V.O." / "Vladimir Potanin".
     by_initials = False
+    pairs: list[tuple[int, int]] = []
     if whole_word:
         for initials, names, initials_query in (
             (unmatched, unused, True),
@@ -627,6 +630,14 @@ def name_match(
                 matched_query += INITIAL_SIMILARITY * (short if initials_query else full)
                 matched_entry += INITIAL_SIMILARITY * (full if initials_query else short)
                 by_initials = True
+                sides = (query, entry) if initials_query else (entry, query)
+                pairs.append((sides[0].index(initial), sides[1].index(name)))
+    # Initials stand for the given names in their order ("S.V." is Sergei Viktorovich): read
+    # in another order ("Viktor Sergeevich"), they match a little less, so the name they
+    # stand for comes first.
+    crossed = any(
+        (a[0] - b[0]) * (a[1] - b[1]) < 0 for at, a in enumerate(pairs) for b in pairs[at + 1 :]
+    )
     # An initial left over against a given name left over says the names differ ("S. Potanin"
     # / "Vladimir Potanin"): it counts for that whole name, not for one letter.
     query_letters = sum(len(token) for token in query) + _contradicted(unmatched, unused)
@@ -640,6 +651,8 @@ def name_match(
     query_share = matched_query / query_letters
     entry_share = matched_entry / entry_letters
     score = (2.0 * query_share + entry_share) / 3.0
+    if crossed:
+        score -= CROSSED_INITIALS
     if len(query) == 1 and query_generic and unused and not by_initials:
         # One word and generic ones against a longer name that has the word ("Nickel Holdings
         # Ltd" / "Norilsk Nickel", "Vladimir Group" / "Vladimir Potanin"): the query names a

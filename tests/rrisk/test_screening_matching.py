@@ -233,3 +233,12 @@ def test_a_listed_name_given_by_initials_is_found_by_the_full_name(
         assert store.search("house", counterparty_name("Boris Bortnikov")) == []
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("initials", ["S.V. Ivanov", "Ivanov S.V.", "Иванов С.В."])
+def test_initials_stand_for_the_given_names_in_their_order(initials: str) -> None:
+    """Initials "S.V." are Sergei Viktorovich: Viktor Sergeevich matched them a hair higher (0.918
+    to 0.917), and came first. Both are hits for the analyst to check; the right one leads."""
+    right = score(initials, "Sergei Viktorovich IVANOV")
+    swapped = score(initials, "Viktor Sergeevich IVANOV")
+    assert HIT_THRESHOLD <= swapped < right
