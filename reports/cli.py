@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -104,18 +106,30 @@ def run_memo(args: argparse.Namespace) -> int:
 
         problem = order_problem(since.document, document)
         if problem:
-            import sys
-
             print(f"rrisk: warning: --since {args.since}: {problem}", file=sys.stderr)
+    # A long memo (hundreds of projects: minutes) says how far it is on a terminal, as
+    # `rrisk analyze` does; never into a pipe or a file.
+    interactive = (
+        sys.stderr is not None and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+    )
+
+    def progress(percent: int, stage: str) -> None:
+        print(f"\rwriting the memo: {percent:3d}% ({stage})\033[K", end="", file=sys.stderr)
+        sys.stderr.flush()
+
+    shown = progress if interactive else None
     try:
         if Path(args.output).suffix.lower() == ".docx":
             from reports.word import write_docx
 
-            write_docx(document, args.output, scenario, since=since)
+            write_docx(document, args.output, scenario, since=since, progress=shown)
         else:
-            write_memo(document, args.output, scenario, since=since)
+            write_memo(document, args.output, scenario, since=since, progress=shown)
     except TooManyRunsError as error:
         raise RRiskError(f"{args.file}: {error}") from None
+    finally:
+        if interactive:
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
     from rrisk.outputs import done
 
     done(args.output)
@@ -127,8 +141,6 @@ def report_problems(
 ) -> None:
     """Print the check's problems on stderr; with ``strict``, refuse on the first error
     (naming ``source``, the file the memo is made from)."""
-    import sys
-
     from rrisk.check import ERROR, check_document
 
     problems = check_document(document, scenario)

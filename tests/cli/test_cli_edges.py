@@ -417,3 +417,20 @@ def test_screen_prints_a_recorded_decision_whose_entry_the_list_no_longer_has(
     data = json.loads(rrisk("screen", str(path), "--list", "upd", "--format", "json").stdout)
     (kept,) = data["projects"][0]["counterparties"][0]["recorded_not_listed"]
     assert kept["entry_id"] == "nk-rosneft" and kept["decision"] == "confirmed"
+
+
+def test_the_memo_shows_its_progress_on_a_terminal_only(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A memo of hundreds of projects takes minutes: it says how far it is, as analyze does."""
+    import sys
+
+    from rrisk.cli import main
+
+    assert main(["memo", str(case), "-o", str(tmp_path / "piped.pdf")]) == 0
+    assert "writing the memo" not in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["memo", str(case), "-o", str(tmp_path / "shown.docx")]) == 0
+    err = capsys.readouterr().err
+    assert "writing the memo: 100%" in err
+    assert err.endswith("\r\033[K")  # the line is cleared before the confirmation
