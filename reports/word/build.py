@@ -2,7 +2,8 @@
 
 The same sections, in the same order, as the PDF (:data:`reports.memo.SECTIONS` walked by
 :class:`reports.word.story.StoryWriter`), with fields resolved under the same scenario. Page
-setup is A4 with the PDF's margins; a footer repeats title, classification and "Page X of Y".
+setup is A4 with the PDF's margins; a header repeats the title, scenario and as-of date, a
+footer the classification and "Page X of Y", as the PDF's do.
 
 Determinism: the same document and scenario give the same bytes. python-docx writes each zip
 member with the current time and the core properties with whatever they hold, so both are
@@ -164,49 +165,54 @@ def _styles(word: object) -> None:
     from docx.shared import Pt, RGBColor
 
     from reports.styles import ACCENT
+    from reports.word.markup import set_size
 
     accent = RGBColor.from_string(ACCENT.hexval()[2:].upper())
     styles = word.styles  # type: ignore[attr-defined]
     normal = styles["Normal"]
     normal.font.name = "Calibri"
-    normal.font.size = Pt(10)
+    set_size(normal.font, 10)
     normal.paragraph_format.space_after = Pt(5)
     for name, size in (("Heading 1", 17), ("Heading 2", 12.5), ("Heading 3", 10.5)):
         style = styles[name]
         style.font.name = "Calibri"
-        style.font.size = Pt(size)
+        set_size(style.font, size)
+        style.font.cs_bold = style.font.bold
         style.font.color.rgb = accent
     styles["Title"].font.name = "Calibri"
     styles["Title"].font.color.rgb = accent
 
 
 def _furniture(word: object, title: str, classification: str, scenario: str, as_of: str) -> None:
-    """What the PDF prints around every page: a header naming the scenario and the as-of date
-    (not on the cover), and a footer with the title, the classification and the page, each on
-    one line: long user text is shortened with an ellipsis, as the PDF shortens it."""
-    from docx.shared import Pt
+    """What the PDF prints around every page: a header with the title, the scenario and the
+    as-of date (not on the cover), and a footer with the classification and the page, each on
+    one line: long user text is shortened with an ellipsis, as the PDF shortens it. The
+    classification has the footer's line to itself, as in the PDF: a marking cut to "FOR
+    MEMBERS…" on every page would be a handling risk."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from reports.fonts import REGULAR, register_fonts
     from reports.styles import fit_text
-    from reports.word.markup import xml_text
+    from reports.word.markup import set_size, xml_text
 
     register_fonts()
     styles = word.styles  # type: ignore[attr-defined]
-    styles["Footer"].font.size = Pt(8)
-    styles["Header"].font.size = Pt(8)
+    set_size(styles["Footer"].font, 8)
+    set_size(styles["Header"].font, 8)
     section = word.sections[0]  # type: ignore[attr-defined]
     section.different_first_page_header_footer = True
     # A sixth held back: a reader without Calibri sees a wider font in its place.
     line = writer_width(word) * 5 / 6
     scenario = fit_text(scenario, REGULAR, 8, line * 0.3)
-    section.header.paragraphs[0].add_run(
-        xml_text(f"Investment committee memo · {scenario} · {as_of}")
+    rest = f"Investment committee memo · {scenario} · {as_of}"
+    title = fit_text(title, REGULAR, 8, line - stringWidth(f" · {rest}", REGULAR, 8))
+    header = " · ".join(part for part in (title, rest) if part.strip())
+    section.header.paragraphs[0].add_run(xml_text(header))
+    page = "Page 999 of 999"
+    classification = fit_text(
+        classification.upper(), REGULAR, 8, line - stringWidth(f" · {page}", REGULAR, 8)
     )
-    classification = fit_text(classification.upper(), REGULAR, 8, line * 0.3)
-    rest = f" · {classification} · Page 999 of 999"
-    title = fit_text(title, REGULAR, 8, line - stringWidth(rest, REGULAR, 8))
-    footer_text = xml_text(f"{title} · {classification} · Page ")
+    footer_text = xml_text(f"{classification} · Page " if classification.strip() else "Page ")
     for footer in (section.footer, section.first_page_footer):
         _footer(footer.paragraphs[0], footer_text)
 

@@ -126,3 +126,27 @@ def parse_markup(text: str, base: Look) -> list[Run]:
     if runs and not runs[0].line_break:
         runs[0] = Run(runs[0].text.lstrip(), runs[0].look)
     return runs
+
+
+def set_size(font: object, points: float) -> None:
+    """A font's size for every script: Word sizes Arabic and Hebrew text by ``w:szCs``, not
+    ``w:sz`` (python-docx sets only the latter, so such text printed at the default 11 pt in
+    7.5 pt tables)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    font.size = Pt(points)  # type: ignore[attr-defined]
+    properties = font._element.get_or_add_rPr()  # type: ignore[attr-defined]
+    size = properties.find(qn("w:sz"))
+    for old in properties.findall(qn("w:szCs")):
+        properties.remove(old)
+    complex_size = OxmlElement("w:szCs")
+    complex_size.set(qn("w:val"), size.get(qn("w:val")))
+    size.addnext(complex_size)  # right after w:sz, as the schema orders them
+
+
+def set_bold(font: object) -> None:
+    """Bold for every script (``w:b`` and, for Arabic and Hebrew, ``w:bCs``)."""
+    font.bold = True  # type: ignore[attr-defined]
+    font.cs_bold = True  # type: ignore[attr-defined]

@@ -40,7 +40,7 @@ from reports.charts import RotatedLabel
 from reports.layout import Heading, OutlineMark
 from reports.styles import INK
 from reports.word.images import flowable_png
-from reports.word.markup import Look, Run, hex_color, parse_markup, xml_text
+from reports.word.markup import Look, Run, hex_color, parse_markup, set_bold, set_size, xml_text
 
 HEADING_STYLES = {"h1": 1, "h2": 2, "h3": 3}
 TITLE_STYLES = {"cover_title": "Title", "cover_subtitle": "Subtitle"}
@@ -189,7 +189,7 @@ class StoryWriter:
             look = run.look
             font = word_run.font
             if look.bold:
-                font.bold = True
+                set_bold(font)
             if look.italic:
                 font.italic = True
             if look.strike:
@@ -201,7 +201,7 @@ class StoryWriter:
             if look.color and look.color != _INK:
                 font.color.rgb = RGBColor.from_string(look.color)
             if look.size and cell:
-                font.size = Pt(look.size)
+                set_size(font, look.size)
 
     # -- tables ------------------------------------------------------------------------------
     def table(self, item: Table, container: Any, width: float) -> None:

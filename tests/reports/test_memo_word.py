@@ -257,10 +257,11 @@ def test_every_page_names_the_scenario_and_as_of_date_and_the_cover_has_no_heade
     section = _open(build_docx(document, scenario.id)).sections[0]
     assert section.different_first_page_header_footer
     header = section.header.paragraphs[0].text
+    assert header.startswith(document.title)  # the title heads the page, as in the PDF
     assert scenario.name in header and document.as_of in header
     assert not "".join(p.text for p in section.first_page_header.paragraphs)
     for footer in (section.footer, section.first_page_footer):
-        assert footer.paragraphs[0].text.startswith(document.title)
+        assert footer.paragraphs[0].text.startswith(document.classification.upper())
 
 
 def test_a_long_title_classification_and_scenario_keep_header_and_footer_on_one_line() -> None:
@@ -276,8 +277,8 @@ def test_a_long_title_classification_and_scenario_keep_header_and_footer_on_one_
     section = _open(build_docx(document, document.scenarios[0].id)).sections[0]
     footer = section.footer.paragraphs[0].text
     header = section.header.paragraphs[0].text
-    assert footer.count("…") == 2 and header.count("…") == 1
-    assert footer.startswith("Joint venture") and "STRICTLY CONFIDENTIAL" in footer
+    assert footer.count("…") == 1 and header.count("…") == 2
+    assert header.startswith("Joint venture") and footer.startswith("STRICTLY CONFIDENTIAL")
     line = (section.page_width - section.left_margin - section.right_margin) / 12700  # points
     for text in (footer + " of 999", header):
         assert stringWidth(text, REGULAR, 8) < line
@@ -292,7 +293,8 @@ def test_a_non_character_in_the_title_or_classification_still_gives_a_package(
     document.classification = f"Secret{character}"
     section = _open(build_docx(document)).sections[0]
     footer = section.footer.paragraphs[0].text
-    assert "Joint\ufffd venture" in footer and "SECRET\ufffd" in footer
+    header = section.header.paragraphs[0].text
+    assert "Joint\ufffd venture" in header and "SECRET\ufffd" in footer
 
 
 def test_heat_map_labels_have_room_for_two_lines_and_chips_fit_their_cells(
@@ -361,3 +363,46 @@ def test_core_property_dates_are_w3cdtf_whatever_the_as_of_date(as_of: str) -> N
     assert len(dates) == 2
     for date in dates:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", date), date
+
+
+def test_the_footer_prints_the_classification_whole_and_no_empty_part() -> None:
+    """The PDF prints a marking whole; the Word footer cut it to "RESTRICTED — FOR MEMBERS…"
+    on every page. An empty classification left "Title ·  · Page"."""
+    document = new_from_template("russia-rare-earths")
+    marking = "Restricted — for members of the investment committee and their advisers only"
+    document.classification = marking
+    footer = _open(build_docx(document)).sections[0].footer.paragraphs[0].text
+    assert marking.upper() in footer
+    document.classification = ""
+    footer = _open(build_docx(document)).sections[0].footer.paragraphs[0].text
+    assert footer.startswith("Page ") and "·  ·" not in footer
+
+
+def test_sizes_and_bold_hold_for_right_to_left_scripts_too() -> None:
+    """Word sizes and emboldens Arabic and Hebrew text by w:szCs and w:bCs: with w:sz and
+    w:b alone, names in 7.5 pt tables printed at 11 pt and not bold."""
+    from docx.oxml.ns import qn
+
+    document = new_from_template("russia-rare-earths")
+    document.projects[0].name = "منجم تومتور"
+    word = _open(build_docx(document))
+    runs = [
+        run
+        for table in word.tables
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        for run in paragraph.runs
+        if "منجم" in run.text
+    ]
+    assert runs
+    for run in runs:
+        properties = run._r.find(qn("w:rPr"))
+        size = properties.find(qn("w:sz"))
+        if size is not None:
+            assert properties.find(qn("w:szCs")).get(qn("w:val")) == size.get(qn("w:val"))
+        if properties.find(qn("w:b")) is not None:
+            assert properties.find(qn("w:bCs")) is not None
+    assert any(run._r.find(qn("w:rPr")).find(qn("w:sz")) is not None for run in runs)
+    normal = word.styles["Normal"].element.find(qn("w:rPr"))
+    assert normal.find(qn("w:szCs")).get(qn("w:val")) == "20"  # 10 pt
