@@ -6,6 +6,8 @@ scenario); this module only words and draws them.
 
 from __future__ import annotations
 
+import math
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
@@ -106,6 +108,12 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
     ranked = [p for p in ranking if p.rank is not None]
     runs = f"{mc.runs:,} runs"
     if not ranked:
+        scored = [row for row in rows.values() if not math.isnan(float(mc.p50[row]))]
+        if not scored:  # every weight 0, or nothing assessed: no index in any run
+            return [
+                "No project is ranked and none has an index in any of the "
+                f"{runs}, so there is no ranking to test and no range to draw."
+            ]
         return [
             "No project is ranked, so there is no ranking to test; the ranges below still show "
             f"how uncertain each index is over {runs}."

@@ -48,3 +48,23 @@ def test_more_often_comes_with_figures_that_differ() -> None:
             shown = re.search(r"more often across the runs: in (\S+%)", challenger)
             assert shown and shown.group(1) != leader.group(1), (lead[0], challenger)
     assert said  # the near tie does put the runner-up first more often for some seeds
+
+
+def test_with_no_index_in_any_run_no_range_is_promised() -> None:
+    """Every weight 0: the lead said the ranges below "still show how uncertain each index
+    is", over bars that each read "not scored in any run"."""
+    document = _near_tie(1)
+    for criterion in document.criteria:
+        criterion.weight = 0
+    (lead,) = uncertainty_lead(MemoContext.create(document, None))
+    assert "still show" not in lead
+    assert lead == (
+        "No project is ranked and none has an index in any of the 2,000 runs, so there is "
+        "no ranking to test and no range to draw."
+    )
+    # Excluded projects still have their ranges: that case keeps its sentence.
+    data = _near_tie(1).model_dump(mode="json")
+    for criterion in data["criteria"]:
+        criterion["red_line_rule"] = {"threshold": 1, "reason": "Any exposure"}
+    (lead,) = uncertainty_lead(MemoContext.create(parse_assessment(data), None))
+    assert "the ranges below still show" in lead
