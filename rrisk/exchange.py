@@ -20,6 +20,7 @@ import contextlib
 import csv
 import os
 import re
+import stat
 import unicodedata
 import warnings
 from collections.abc import Callable
@@ -400,11 +401,21 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
 
     kind = _format_of(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise ImportExportError(f"{path}: does not exist") from None
     except OSError as error:
         raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ImportExportError(f"{path}: is a folder, not a table")
+    if not stat.S_ISREG(info.st_mode):
+        # A device or a pipe: its size says nothing (/dev/zero read until memory ran out),
+        # and a pipe cannot be read twice, as the table is (a second read waited forever).
+        raise ImportExportError(
+            f"{path}: is not a regular file (a pipe or a device is not read); save the table "
+            "to a file and import that"
+        )
+    size = info.st_size
     if size > MAX_TABLE_BYTES:
         raise ImportExportError(f"{path}: is {size:,} bytes; the limit is {MAX_TABLE_BYTES:,}")
     facts: SheetFacts | None = None

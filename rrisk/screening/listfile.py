@@ -19,6 +19,7 @@ import csv
 import io
 import json
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,7 +226,12 @@ def read_entries(
     """The entries of a list file, streamed; ``progress`` gets the fraction of bytes read."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
+            # /dev/zero was read as one endless line until memory ran out. A pipe is read
+            # (a list may be piped in), a device is not.
+            raise ListImportError(f"{path}: is a device, not a list file")
+        size = info.st_size
         raw = path.open("rb")
     except OSError as error:
         raise ListImportError(f"{path}: cannot be read ({error.strerror or error})") from None

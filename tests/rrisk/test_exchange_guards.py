@@ -370,3 +370,54 @@ def test_an_id_a_new_document_cannot_take_names_its_column_the_rule_and_the_fix(
     message = str(refused.value)
     assert f"column '{column}': '{typed}' is not a valid id (lower-case letters" in message
     assert message.endswith(advice)
+
+
+@pytest.mark.parametrize("kind", ["device", "pipe", "folder"])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_table_that_is_no_regular_file_is_refused_unread(
+    tmp_path: Path, kind: str, suffix: str
+) -> None:
+    """/dev/zero was read until memory ran out (a traceback), and a pipe was waited on
+    forever (the table is read twice); both are refused before anything is read."""
+    import os
+
+    from rrisk.exchange import ImportExportError, import_matrix
+
+    table = tmp_path / f"table{suffix}"
+    if kind == "device":
+        table.symlink_to("/dev/zero")
+    elif kind == "pipe":
+        os.mkfifo(table)
+    else:
+        table.mkdir()
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(table)
+    said = str(refused.value)
+    if kind == "folder":
+        assert said == f"{table}: is a folder, not a table"
+    else:
+        assert said.startswith(f"{table}: is not a regular file (a pipe or a device is not read)")
+
+
+def test_a_list_file_that_is_a_device_is_refused_and_a_pipe_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from rrisk.screening.listfile import ListImportError, read_entries
+
+    device = tmp_path / "zero.csv"
+    device.symlink_to("/dev/zero")
+    with pytest.raises(ListImportError, match=r"zero\.csv: is a device, not a list file$"):
+        list(read_entries(device))
+    pipe = tmp_path / "piped.csv"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with open(pipe, "w", encoding="utf-8") as handle:
+            handle.write("id,schema,name\nx1,Company,Acme Mining\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    entries = list(read_entries(pipe))
+    writer.join()
+    assert [entry.entry_id for entry in entries] == ["x1"]
