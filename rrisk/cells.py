@@ -417,14 +417,16 @@ def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
     parsed: dict[str, dict[str, Cell]] = {}
     for project_id, row in data.items():
         if not isinstance(project_id, str) or not _ID.fullmatch(project_id):
-            raise ValueError(f"cells: project id {project_id!r} is not a valid id")
+            # Quoted short: a 700-character key pushed the problem out of the message.
+            raise ValueError(f"cells: project id {quoted(project_id, 60)} is not a valid id")
         if not isinstance(row, dict):
             raise ValueError(f"cells: project '{project_id}' must map criterion ids to cells")
         parsed_row: dict[str, Cell] = {}
         for criterion_id, cell in row.items():
             if not isinstance(criterion_id, str) or not _ID.fullmatch(criterion_id):
                 raise ValueError(
-                    f"cells: project '{project_id}': criterion id {criterion_id!r} is not a valid id"
+                    f"cells: project '{project_id}': criterion id {quoted(criterion_id, 60)} is "
+                    "not a valid id"
                 )
             try:
                 parsed_row[criterion_id] = parse_cell(cell)

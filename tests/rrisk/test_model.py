@@ -548,3 +548,11 @@ def test_a_weight_of_minus_zero_reads_as_zero(rich_data: dict[str, Any]) -> None
         weights = [document.criteria[0].weight, *document.scenarios[0].weight_overrides.values()]
         assert all(math.copysign(1.0, weight) == 1.0 for weight in weights)
         assert assessment_to_data(document) == assessment_to_data(parse_assessment(zero))
+
+
+def test_a_long_invalid_cell_key_leaves_room_for_the_problem(rich_data) -> None:
+    rich_data["cells"]["q" * 700] = {}
+    message = problem(rich_data)
+    # The id is shortened; the problem, which a 700-character id pushed out, is said.
+    assert message.startswith("cells: project id 'qqqq") and "… is not a valid id" in message
+    assert len(message) < 200
