@@ -310,6 +310,13 @@ def read_entries(
                 f"{path}: the file ends inside a quoted field (cut off? download it again)"
             ) from None
         line = reader.line_num if reader is not None else line
+        # A re-save that quoted every field ("id";"schema";…) is not readable as CSV with
+        # commas at all: said as the re-save it is, as an unquoted one is.
+        hint = _separator_hint([_first_line(path)]) if line <= 1 else ""
+        if hint:
+            raise ListImportError(
+                f"{path}: not a list in the OpenSanctions targets.simple.csv layout{hint}"
+            ) from None
         raise ListImportError(f"{path}, line {line}: not readable as CSV ({error})") from None
     finally:
         text.close()
@@ -328,6 +335,20 @@ def _separator_hint(first: list[str]) -> str:
                 "downloaded, not a spreadsheet's re-save"
             )
     return ""
+
+
+def _first_line(path: Path) -> str:
+    """The file's first line as text (for a message; empty when it cannot be read again:
+    a pipe gave its lines once)."""
+    try:
+        if not path.is_file():
+            return ""
+        with path.open("rb") as handle:
+            head = handle.read(65_536)
+    except OSError:
+        return ""
+    lines = head.decode("utf-8-sig", errors="replace").splitlines()
+    return lines[0] if lines else ""
 
 
 def _first_undecodable_line(path: Path) -> int | None:

@@ -422,12 +422,20 @@ def test_a_damaged_joined_empty_or_doubled_list_is_refused_and_nothing_kept(
     assert store.lists() == []
 
 
+@pytest.mark.parametrize("quoted", [False, True])
 @pytest.mark.parametrize(("delimiter", "word"), [(";", "semicolons"), ("\t", "tabs")])
 def test_a_spreadsheets_resave_of_a_list_is_named_as_such(
-    store: ListStore, tmp_path: Path, delimiter: str, word: str
+    store: ListStore, tmp_path: Path, delimiter: str, word: str, quoted: bool
 ) -> None:
+    """Quoted too ("id";"schema";…, as a spreadsheet writes with every text cell quoted):
+    that is no CSV with commas at all, and was called "not readable as CSV"."""
     path = tmp_path / "resaved.csv"
-    path.write_bytes(_text([HEADER, _ROW], delimiter))
+    if quoted:
+        rows = [HEADER, _ROW]
+        lines = [delimiter.join(f'"{field}"' for field in row) for row in rows]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        path.write_bytes(_text([HEADER, _ROW], delimiter))
     with pytest.raises(ListImportError) as raised:
         store.import_file(path, "ofac")
     assert f"separated by {word}, not commas" in str(raised.value)
