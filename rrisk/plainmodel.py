@@ -346,7 +346,7 @@ _decision = _model(
     no_red_line_reason=_long,
 )
 _territory_override = _model(
-    TerritoryOverride, project=_id, territory=_short, justification=_text(LONG_TEXT_MAX, 1)
+    TerritoryOverride, project=_id, territory=_short, justification=_text(LONG_TEXT_MAX)
 )
 _screening = _model(
     Screening,

@@ -82,7 +82,9 @@ class TerritoryOverride(_Base):
 
     project: _Id
     territory: _Short
-    justification: _Long = Field(min_length=1)
+    justification: _Long
+    """Empty, or blank, it sets nothing aside, and ``rrisk check`` names it as an error: the
+    file still opens (an empty one was refused whole, with words meant for a name)."""
 
     @property
     def written(self) -> bool:

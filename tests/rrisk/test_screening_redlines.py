@@ -169,3 +169,18 @@ def test_text_of_invisible_characters_is_no_written_reason() -> None:
     assert [p.place for p in errors] == ["project 'tomtor'"] and "without a note" in errors[
         0
     ].message
+
+
+def test_an_empty_justification_in_a_file_opens_and_the_check_names_it() -> None:
+    """An empty one ("") refused the whole file with "is empty: give it a name"; a blank one
+    opened and was named by the check. Both now open, set nothing aside, and are named."""
+    from rrisk.check import ERROR
+    from rrisk.model import assessment_to_data, parse_assessment
+
+    body = assessment_to_data(_crimean_comparator(" "))
+    body["screening"]["territory_overrides"][0]["justification"] = ""
+    opened = parse_assessment(body)
+    assert _status(opened, "allied-separation-plant") == "excluded"
+    errors = [p for p in check_document(opened) if p.severity == ERROR]
+    assert [p.place for p in errors] == ["project 'allied-separation-plant'"]
+    assert "no written justification" in errors[0].message
