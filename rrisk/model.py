@@ -152,9 +152,9 @@ def date_problem(value: str, label: str, days_only: bool = False) -> str | None:
     if not value:
         return None
     if days_only and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        return f"{label} {value!r} is not a date written YYYY-MM-DD"
+        return f"{label} {value!r} is not YYYY-MM-DD"
     if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
-        return f"{label} {value!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+        return f"{label} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     if not _is_calendar_date(value):
         return f"{label} {value!r} is not a calendar date"
     return None

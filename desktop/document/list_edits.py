@@ -45,7 +45,7 @@ KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
 
 def item_refusal(word: str, item: Any, error: ValidationError, data: Any) -> str:
     """Why an edit of ``item`` was refused, naming it and the field in words
-    ("Source “Kommersant article”: Date: '31 March' is not a date written …")."""
+    ("Source “Kommersant article”: Date: '31 March' is not …")."""
     described = describe_field_problem(error)
     if described is None:
         return f"{word} '{item.id}': {describe_validation_error(error, data)}"

@@ -60,9 +60,7 @@ def test_lists_import_takes_an_as_of_date_only_as_yyyy_mm_dd(
     listing = tmp_path / "one.csv"
     listing.write_text("id,schema,name,aliases\nx1,Company,Acme Mining,\n", encoding="utf-8")
     result = rrisk("lists", "import", str(listing), "--as-of", as_of)
-    assert result.returncode == 2 and "is not a date written YYYY-MM-DD" in result.stderr, (
-        result.stderr
-    )
+    assert result.returncode == 2 and "is not YYYY-MM-DD" in result.stderr, result.stderr
     result = rrisk("lists", "import", str(listing), "--as-of", "2025-01-01")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "one: 1 entry, as of 2025-01-01"

@@ -495,7 +495,7 @@ def test_a_list_as_of_date_after_today_is_refused() -> None:
     assert list_as_of_problem("2025-06-30", today="2025-07-01") is None
     assert list_as_of_problem("2025-07-02", today="2025-07-01") is not None
     assert list_as_of_problem("") is None  # not given
-    assert "not a date written YYYY-MM-DD" in (list_as_of_problem("20250101") or "")
+    assert "is not YYYY-MM-DD" in (list_as_of_problem("20250101") or "")
 
 
 def test_a_last_line_of_spaces_is_a_blank_line(store: ListStore, tmp_path: Path) -> None:

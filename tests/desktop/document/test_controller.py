@@ -359,8 +359,7 @@ def test_a_refused_edit_names_the_item_and_the_field_in_words(qtbot):
     assert said == [
         f"Criterion “{criterion.name}”: Weight: 0.0000001 is below the smallest, 0.000001 "
         "(0 leaves the criterion out)",
-        f"Source “{source.title}”: Date: '2024/05' is not a date written YYYY, YYYY-MM or "
-        "YYYY-MM-DD",
-        "As-of date: '05/03/2024' is not a date written YYYY-MM-DD",
+        f"Source “{source.title}”: Date: '2024/05' is not YYYY, YYYY-MM or YYYY-MM-DD",
+        "As-of date: '05/03/2024' is not YYYY-MM-DD",
         "Project “Project 0”: Counterparties: at most 50 entries, not 200",
     ]

@@ -199,7 +199,7 @@ def test_a_refused_as_of_date_is_said_in_view_in_words(qtbot, panel, controller)
     type_into(qtbot, editor.fields["as_of"], "05/03/2024")
     assert assessment_to_data(controller.document) == before
     text = editor.message.text()
-    assert "As-of date: '05/03/2024' is not a date written YYYY-MM-DD" in text, text
+    assert "As-of date: '05/03/2024' is not YYYY-MM-DD" in text, text
     assert "As_of" not in text and "as-of date '" not in text, text
     assert not editor.message.visibleRegion().isEmpty()
 
@@ -210,7 +210,7 @@ def test_a_refused_source_date_names_the_source_and_the_field(qtbot, panel, cont
     editor.select_id("kommersant")
     type_into(qtbot, editor.date_edit, "31 March")
     text = editor.message.text()
-    assert "Source “Kommersant article”: Date: '31 March' is not a date written" in text, text
+    assert "Source “Kommersant article”: Date: '31 March' is not" in text, text
     assert "'kommersant'" not in text and "date: date" not in text, text
 
 
