@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from desktop.document.commands import ControllerPart
 from rrisk.model import Assessment, describe_validation_error
-from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening, decides
+from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening, same_hit, same_list
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,16 @@ class ScreeningEdits(ControllerPart):
                 choice.no_red_line_reason.strip() if choice.decision == CONFIRMED else ""
             ),
         }
-        # Replaces the decision on this hit: on this list, or one naming no list (an older
-        # file's). One made on another list's entry of the same id stays.
+        # Replaces the decision on this hit: the one on this list, or one naming no list (an
+        # older file's). One made on another list's entry of the same id stays, even when
+        # the decision is taken with no list named.
         kept = [
             item.model_dump()
             for item in self._document.screening.decisions
-            if not decides(item, choice.project, choice.counterparty, choice.entry_id, list_name)
+            if not (
+                same_hit(item, choice.project, choice.counterparty, choice.entry_id)
+                and (not item.list_name.strip() or same_list(item.list_name, list_name))
+            )
         ]
         verb = "Confirm" if choice.decision == CONFIRMED else "Dismiss"
         label = choice.entry_name or choice.entry_id
@@ -99,16 +103,19 @@ class ScreeningEdits(ControllerPart):
     def clear_hit_decision(
         self, project: str, counterparty: str, entry_id: str, list_name: str | None = None
     ) -> bool:
-        """Forget the decision on one hit (on ``list_name``; any list when not given): it is
-        pending again."""
+        """Forget the decision on one hit recorded on ``list_name`` exactly (an older file's
+        names none: ""), or on any list when not given: it is pending again. Decisions on
+        other lists' entries of the same id stay."""
         screening = self._document.screening
-        if screening.decision(project, counterparty, entry_id, list_name) is None:
+
+        def cleared(item: Any) -> bool:
+            return same_hit(item, project, counterparty, entry_id) and (
+                list_name is None or same_list(item.list_name, list_name)
+            )
+
+        if not any(cleared(item) for item in screening.decisions):
             return True
-        kept = [
-            item.model_dump()
-            for item in screening.decisions
-            if not decides(item, project, counterparty, entry_id, list_name)
-        ]
+        kept = [item.model_dump() for item in screening.decisions if not cleared(item)]
         return self._set_screening(
             {"decisions": kept}, f"Clear screening decision on {counterparty}"
         )

@@ -430,10 +430,10 @@ class ScreeningPanel(QWidget):
         row = self._selected_row()
         if row is None or row.kind != HIT or row.hit is None:
             return False
-        # The decision on this hit: on the list screened, or the recorded one's own list.
+        # The decision shown on this row, on its own list (an older file's names none).
         report = self._report
         list_name = report.list_name if report is not None else None
-        if row.hit.recorded_only and row.decision is not None:
+        if row.decision is not None:
             list_name = row.decision.list_name
         return self._controller.clear_hit_decision(
             row.project, row.counterparty, row.hit.entry_id, list_name

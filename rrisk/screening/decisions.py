@@ -33,26 +33,29 @@ def counterparty_key(name: str) -> str:
 
 
 def same_list(first: str, second: str) -> bool:
-    """Whether two list names name one list (case and spacing aside, as list names are
-    compared when imported)."""
-    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+    """Whether two recorded list names name one list (case and spacing aside: a decision
+    records the name the list had when it was made)."""
+    return counterparty_key(first) == counterparty_key(second)
+
+
+def same_hit(item: HitDecision, project: str, counterparty: str, entry_id: str) -> bool:
+    """Whether a recorded decision concerns this project's counterparty and list entry (on
+    whichever list)."""
+    return (
+        item.project == project
+        and item.entry_id == entry_id
+        and counterparty_key(item.counterparty) == counterparty_key(counterparty)
+    )
 
 
 def decides(
     item: HitDecision, project: str, counterparty: str, entry_id: str, list_name: str | None
 ) -> bool:
-    """Whether a recorded decision is the one on this hit: same project, counterparty and
-    entry, made on the same list (or naming none; or the list not given)."""
-    return (
-        item.project == project
-        and item.entry_id == entry_id
-        and counterparty_key(item.counterparty) == counterparty_key(counterparty)
-        and (
-            list_name is None
-            or not item.list_name.strip()
-            or not list_name.strip()
-            or same_list(item.list_name, list_name)
-        )
+    """Whether a recorded decision is the one on this hit of the list ``list_name``: made
+    on that list, or naming none (an older file's, which counts on any); any list when
+    ``list_name`` is None."""
+    return same_hit(item, project, counterparty, entry_id) and (
+        list_name is None or not item.list_name.strip() or same_list(item.list_name, list_name)
     )
 
 

@@ -121,3 +121,34 @@ def test_deciding_on_one_list_keeps_the_other_lists_decision(qtbot) -> None:
     # Clearing the decision on the UK list leaves the EU one.
     assert controller.clear_hit_decision("p1", "Ivan Petrovsky", "1", "uk-internal")
     assert [d.list_name for d in controller.document.screening.decisions] == ["eu-internal"]
+
+
+def test_clearing_or_deciding_a_decision_that_names_no_list_keeps_another_lists(qtbot) -> None:
+    """An older file's decision (no list named) and one made on a list, on the same entry:
+    clearing the first took the second with it, and the ranking lost a red line."""
+    data = _document("").model_dump(mode="json")
+    eu = {**data["screening"]["decisions"][0], "list_name": "eu-internal"}
+    eu.update(decision="confirmed", note="", sanctions=["EU 269/2014 - asset freeze"])
+    data["screening"]["decisions"].append(eu)
+    from rrisk.model import parse_assessment as parse
+
+    controller = DocumentController(parse(data))
+    assert controller.clear_hit_decision("p1", "Ivan Petrovsky", "1", "")
+    assert [(d.list_name, d.decision) for d in controller.document.screening.decisions] == [
+        ("eu-internal", "confirmed")
+    ]
+    controller.undo_stack.undo()
+    choice = HitChoice(
+        project="p1",
+        counterparty="Ivan Petrovsky",
+        entry_id="1",
+        entry_name="Ivan PETROV",
+        matched_name="Ivan PETROV",
+        score=0.87,
+        sanctions=(),
+        decision="dismissed",
+        note="Not him: another surname",
+    )
+    assert controller.decide_hit(choice, "", "")  # re-decided where no list is named
+    kept = sorted((d.list_name, d.decision) for d in controller.document.screening.decisions)
+    assert kept == [("", "dismissed"), ("eu-internal", "confirmed")]
