@@ -113,6 +113,12 @@ class SaysRefusals:
                 "What is left is not applied unless you delete it and type the number again.",
             )
 
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        # A step (arrow key, Page key, the wheel, the arrows beside the field) sets a value
+        # deliberately: what a refused key left is no longer what the field holds.
+        self._refused_in_typing = False
+        super().stepBy(steps)  # type: ignore[misc]
+
     def _keep_value(self) -> None:
         """After a refused key, the field's value as it was when the typing began: "26" with
         the 6 refused left 2, which leaving the field applied (a red-line threshold of 2)."""

@@ -145,6 +145,17 @@ def test_what_a_refused_key_leaves_is_not_applied(qtbot) -> None:
     other.setFocus()
     qtbot.waitUntil(other.hasFocus)
     assert spin.value() == 25
+    # A step after the refusal is meant: it is kept on leaving.
+    spin.setRange(1, 5)
+    spin.setValue(1)
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "26")  # the 6 refused, 2 left
+    qtbot.keyClick(spin, Qt.Key.Key_Up)
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    assert spin.value() == 3
 
 
 def test_a_lone_minus_left_with_return_is_said_in_the_table_and_the_form(
