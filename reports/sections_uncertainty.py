@@ -245,7 +245,11 @@ def uncertainty(ctx: MemoContext) -> list[Flowable]:
         )
         for row in shown
     ]
-    chart = interval_chart(chart_rows, FULL_WIDTH, mc.runs)
+    if all(math.isnan(row.p50) for row in chart_rows):
+        # No index in any run (every weight 0): the lead says there is no range to draw, so
+        # none is drawn; the shares of runs in which red lines exclude still follow.
+        chart_rows = []
+    chart = interval_chart(chart_rows, FULL_WIDTH, mc.runs) if chart_rows else None
     intro = markup(
         "Each bar spans the 10th to the 90th percentile of the project's risk index over the "
         "runs: in eight runs of ten the index falls inside it. The tick is the median (P50); "
@@ -253,11 +257,12 @@ def uncertainty(ctx: MemoContext) -> list[Flowable]:
         s.body,
     )
     # Heading, explanation and chart read as one exhibit: never a heading alone on a page.
-    heading = sub_heading("Range of the risk index", "uncertainty-range")[-1]
-    story += [KeepTogether([heading, intro, chart]), Spacer(1, 2)]
-    note = outside_range_note(ctx)
-    if note:
-        story.append(markup(note, s.body))
+    if chart is not None:
+        heading = sub_heading("Range of the risk index", "uncertainty-range")[-1]
+        story += [KeepTogether([heading, intro, chart]), Spacer(1, 2)]
+        note = outside_range_note(ctx)
+        if note:
+            story.append(markup(note, s.body))
     listed = order[:MAX_RANK_ROWS]
     table = _rank_table(ctx, mc, listed)
     left_out = (

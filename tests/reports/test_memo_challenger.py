@@ -68,3 +68,23 @@ def test_with_no_index_in_any_run_no_range_is_promised() -> None:
         criterion["red_line_rule"] = {"threshold": 1, "reason": "Any exposure"}
     (lead,) = uncertainty_lead(MemoContext.create(parse_assessment(data), None))
     assert "the ranges below still show" in lead
+
+
+def test_with_no_index_in_any_run_no_range_chart_is_drawn() -> None:
+    from reports.sections_uncertainty import uncertainty
+
+    def text_of(flowables) -> str:
+        out = []
+        for flowable in flowables:
+            out.append(getattr(flowable, "text", "") or "")
+            out.append(text_of(getattr(flowable, "_content", []) or []))
+        return " ".join(out)
+
+    document = _near_tie(1)
+    drawn = text_of(uncertainty(MemoContext.create(document, None)))
+    assert "Each bar spans the 10th to the 90th percentile" in drawn
+    for criterion in document.criteria:
+        criterion.weight = 0
+    story = uncertainty(MemoContext.create(document, None))
+    assert "Each bar spans" not in text_of(story)
+    assert "Probability of each rank" in text_of(story)
