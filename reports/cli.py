@@ -107,8 +107,8 @@ def run_memo(args: argparse.Namespace) -> int:
         problem = order_problem(since.document, document)
         if problem:
             print(f"rrisk: warning: --since {args.since}: {problem}", file=sys.stderr)
-    # A long memo (hundreds of projects: minutes) says how far it is on a terminal, as
-    # `rrisk analyze` does; never into a pipe or a file.
+    # A long memo (hundreds of projects: tens of seconds; thousands: minutes) says how far it
+    # is on a terminal, as `rrisk analyze` does; never into a pipe or a file.
     interactive = (
         sys.stderr is not None and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
     )

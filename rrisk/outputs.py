@@ -88,9 +88,19 @@ def refuse_own_input(
 def refuse_to_replace(output: Path) -> None:
     """Refuse ``output`` without ``--force``: a file that exists, or a link to one that does
     not (written through, it would make a file wherever the link points)."""
+    import errno
+
     if os.path.lexists(output) and not os.path.exists(output):
         try:
-            target = os.readlink(output)
+            os.stat(output)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise RRiskError(
+                    f"{output}: is a link that leads round to itself (use --force to replace "
+                    "the link with the file)"
+                ) from None
+        try:
+            target = os.path.normpath(os.path.join(os.path.dirname(output), os.readlink(output)))
         except OSError:
             target = "a place that does not exist"
         raise RRiskError(

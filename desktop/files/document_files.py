@@ -692,7 +692,7 @@ def _folder_writable(path: Path) -> bool:
     """Whether this user may write in the folder of ``path`` (of the file it links to): a
     save writes a new file there and renames it over the old one."""
     try:
-        return os.access(Path(os.path.realpath(path)).parent, os.W_OK)
+        return os.access(real_path(path).parent, os.W_OK)
     except (OSError, ValueError):
         return True  # cannot be told: the save's own message says what happened
 

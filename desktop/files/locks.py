@@ -183,7 +183,10 @@ def _warning(other: dict | None, path: Path) -> str:
     where = _text_field(other, "host", "another computer")
     since = _since(other.get("time"))
     opened = f"has had {path.name} open since {since}" if since else f"has {path.name} open"
-    if since and time.time() - float(other["time"]) > OLD_LOCK_SECONDS:
+    # Another machine's only: one of this machine's whose process still runs is a live
+    # window, however long it has been open.
+    elsewhere = other.get("host") != socket.gethostname()
+    if since and elsewhere and time.time() - float(other["time"]) > OLD_LOCK_SECONDS:
         opened += " (over a day ago: the lock may be left over from a crash)"
     return (
         f"{who} on {where} {opened}. If you both save, one of you will overwrite the "

@@ -472,10 +472,10 @@ def _unfolded(token: str) -> str:
 
 
 INITIAL_SIMILARITY = 0.8
-CROSSED_INITIALS = 0.01
-"""What initials matched to given names in another order take off the score."""
 """What an initial matched to a given name counts for ("V." for "Vladimir"): less than the
 name written out, so such a hit ranks below the exact one."""
+CROSSED_INITIALS = 0.01
+"""What initials matched to given names in another order take off the score."""
 _GLIDED = {"ya": ("ya", "ia", "ja"), "yu": ("yu", "iu", "ju", "u"), "ye": ("ye", "ie", "je", "e")}
 _INITIAL_SPELLINGS = {
     "ch": ("ch", "tch", "tsch"),

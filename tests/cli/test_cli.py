@@ -484,3 +484,20 @@ def test_an_output_that_is_a_link_to_nowhere_needs_force(
     assert not list(elsewhere.iterdir())
     assert rrisk(*args[command], "-o", str(link), "--force").returncode == 0
     assert [p.name for p in elsewhere.iterdir()] == [f"planted{suffix}"]
+
+
+def test_an_output_that_is_a_link_round_to_itself_is_called_so(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.rrisk"
+    loop.symlink_to(loop)
+    result = rrisk("new", "-o", str(loop))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"rrisk: {loop}: is a link that leads round to itself (use --force to replace the "
+        "link with the file)"
+    )
+    # A relative link's target is named from where the command runs.
+    (tmp_path / "sub").mkdir()
+    link = tmp_path / "sub" / "out.rrisk"
+    link.symlink_to(Path("..") / "elsewhere" / "planted.rrisk")
+    said = rrisk("new", "-o", "sub/out.rrisk", cwd=tmp_path).stderr
+    assert "is a link to elsewhere/planted.rrisk, which does not exist" in said, said

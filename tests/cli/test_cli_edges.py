@@ -427,6 +427,7 @@ def test_the_memo_shows_its_progress_on_a_terminal_only(
 
     assert main(["memo", str(case), "-o", str(tmp_path / "piped.pdf")]) == 0
     assert "writing the memo" not in capsys.readouterr().err
+    monkeypatch.setenv("TERM", "xterm")  # whatever terminal the tests run under
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["memo", str(case), "-o", str(tmp_path / "shown.docx")]) == 0
     err = capsys.readouterr().err

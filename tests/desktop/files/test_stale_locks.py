@@ -94,3 +94,18 @@ def test_an_old_lock_from_another_machine_says_it_may_be_left_by_a_crash(tmp_pat
     assert ("may be left over from a crash" in warning) == (days > 0)
     assert FileLock().acquire(target) is not None
     assert lock_path(target).read_text(encoding="utf-8") == text  # never removed
+
+
+def test_a_live_window_here_open_for_days_is_not_called_a_crash(tmp_path) -> None:
+    """Only another machine's old lock may be a crash's: one of this machine's whose
+    process runs is a window still open, however long ago it was opened."""
+    import socket
+
+    target = tmp_path / "case.rrisk"
+    target.write_bytes(b"")
+    ours = {"user": "analyst", "host": socket.gethostname(), "pid": os.getppid()}
+    ours["time"] = time.time() - 3 * 86_400
+    lock_path(target).write_text(json.dumps(ours), encoding="utf-8")
+    warning = someone_else_has_open(target)
+    assert warning is not None and "analyst on" in warning
+    assert "left over from a crash" not in warning
