@@ -407,7 +407,7 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
     except OSError as error:
         raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
     if stat.S_ISDIR(info.st_mode):
-        raise ImportExportError(f"{path}: is a folder, not a table")
+        raise ImportExportError(f"{path}: is a folder, so it cannot be opened as a table")
     if not stat.S_ISREG(info.st_mode):
         # A device or a pipe: its size says nothing (/dev/zero read until memory ran out),
         # and a pipe cannot be read twice, as the table is (a second read waited forever).

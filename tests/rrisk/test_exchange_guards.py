@@ -394,7 +394,7 @@ def test_a_table_that_is_no_regular_file_is_refused_unread(
         import_matrix(table)
     said = str(refused.value)
     if kind == "folder":
-        assert said == f"{table}: is a folder, not a table"
+        assert said == f"{table}: is a folder, so it cannot be opened as a table"
     else:
         assert said.startswith(f"{table}: is not a regular file (a pipe or a device is not read)")
 
