@@ -152,8 +152,8 @@ def field_words(field: str) -> str:
 
 def describe_field_problem(error: ValidationError) -> tuple[str, str] | None:
     """(the field, its problem in words) when the first problem is one top-level field's: the
-    problem says neither where it is nor the field's name again ("'05/03/2024' is not a date
-    written YYYY-MM-DD", to follow "As-of date: "). None when the problem is elsewhere."""
+    problem says neither where it is nor the field's name again ("'05/03/2024' is not
+    YYYY-MM-DD", to follow "As-of date: "). None when the problem is elsewhere."""
     errors = error.errors(include_url=False)
     loc = tuple(errors[0].get("loc", ()))
     where_loc, message, more = _first_problem(error)
@@ -197,7 +197,7 @@ def _first_problem(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
         # pydantic's "list should have at most 50 items after validation, not 200".
         message = (
             f"{_field_label(loc)}: at most {ctx['max_length']} entries, "
-            f"not {first.get('ctx', {}).get('actual_length', 'more')}"
+            f"not {ctx.get('actual_length', 'more')}"
         )
     elif kind == "extra_forbidden":
         message = f"unknown field '{loc[-1]}'"

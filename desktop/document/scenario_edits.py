@@ -121,13 +121,14 @@ def baseline_text(cell: Cell | None) -> str:
     return scores_text(cell.likelihood, cell.impact)
 
 
+def score_text(score: float | None) -> str:
+    """One score as the views print it: "4", or "–" when not set (None or NaN)."""
+    return "–" if score is None or score != score else str(int(score))
+
+
 def scores_text(likelihood: float | None, impact: float | None) -> str:
     """ "L 4 × I 4", with "–" for a score not set (None or NaN): "L 3 × I –"."""
-
-    def shown(score: float | None) -> str:
-        return "–" if score is None or score != score else str(int(score))
-
-    return f"L {shown(likelihood)} × I {shown(impact)}"
+    return f"L {score_text(likelihood)} × I {score_text(impact)}"
 
 
 def half_scored_text(likelihood: float, impact: float) -> str:

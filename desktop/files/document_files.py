@@ -8,7 +8,6 @@ Errors are shown with ``QMessageBox.critical`` naming the file and the problem (
 from __future__ import annotations
 
 import os
-import time
 import weakref
 from pathlib import Path
 
@@ -319,17 +318,11 @@ class DocumentFiles(QObject):
             path.stat()
         except OSError:
             return []
-        found = []
-        for recovery in self.offered_recoveries():
-            if recovery.original is None:
-                continue
-            try:
-                same = real_path(recovery.original) == target
-            except OSError:
-                continue
-            if same:
-                found.append(recovery)
-        return found
+        return [
+            recovery
+            for recovery in self.offered_recoveries()
+            if recovery.original is not None and real_path(recovery.original) == target
+        ]
 
     def _ask_restore(self, recovery: Recovery, others: list[Recovery] | None = None) -> str:
         """Restore the autosaved changes, discard them, or cancel: never lose either silently.
@@ -340,9 +333,7 @@ class DocumentFiles(QObject):
         copy = (1, len(others) + 1) if others else None
         more = ""
         if others:
-            times = ", ".join(
-                time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(item.saved_at)) for item in others
-            )
+            times = ", ".join(item.when(seconds=True) for item in others)
             kept = (
                 "the others, autosaved {}, are"
                 if len(others) > 1

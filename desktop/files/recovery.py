@@ -100,13 +100,16 @@ class Recovery:
     def describe(self, copy: tuple[int, int] | None = None) -> str:
         """Title, file and autosave time; ``copy`` (number, of how many) for one of several
         copies of one file, which then also gives the time to the second."""
-        shown = "%Y-%m-%d %H:%M:%S" if copy else "%Y-%m-%d %H:%M"
-        when = time.strftime(shown, time.localtime(self.saved_at))
         name = self.original.name if self.original else "an unsaved assessment"
-        text = f"{self.title} ({name}), autosaved {when}"
+        text = f"{self.title} ({name}), autosaved {self.when(seconds=bool(copy))}"
         if copy:
             text += f", copy {copy[0]} of {copy[1]}"
         return text + (" — the file has changed since" if self.original_changed() else "")
+
+    def when(self, seconds: bool = False) -> str:
+        """When it was autosaved, to the minute (to the second, to tell copies apart)."""
+        shown = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+        return time.strftime(shown, time.localtime(self.saved_at))
 
     def same_file(self, other: Recovery) -> bool:
         """Whether both are copies of one file (two windows or two processes had it open)."""

@@ -29,7 +29,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from desktop.document.controller import DocumentController
-from desktop.document.scenario_edits import half_scored_text, overrides_of, scenario_baseline
+from desktop.document.scenario_edits import (
+    half_scored_text,
+    overrides_of,
+    scenario_baseline,
+    score_text,
+)
 from desktop.ui import style
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.fmt import fmt_index, fmt_percent, fmt_whole, plain_number
@@ -74,10 +79,6 @@ def wrap_header(name: str, width: int = HEADER_CHARS, lines: int = 2) -> list[st
         rest = " ".join(wrapped[lines - 1 :])
         wrapped = wrapped[: lines - 1] + [shorten(rest, width)]
     return wrapped
-
-
-def _score(value: float) -> str:
-    return "–" if math.isnan(value) else str(int(value))
 
 
 class MatrixModel(QAbstractTableModel):
@@ -265,7 +266,7 @@ class MatrixModel(QAbstractTableModel):
         if band < 0:
             if math.isnan(likelihood) and math.isnan(impact):
                 return f"—{mark}"
-            return f"{_score(likelihood)}×{_score(impact)}{mark}"
+            return f"{score_text(likelihood)}×{score_text(impact)}{mark}"
         risk = int(self._risk[row, column])
         return (
             f"{int(likelihood)}×{int(impact)}  {risk:>2} {style.band_label(band, short=True)}{mark}"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop.document.scenario_edits import overrides_of
+from desktop.document.scenario_edits import overrides_of, score_text
 from desktop.results.matrix_layout import (
     KEY_NAME_UNITS,
     MatrixLayout,
@@ -131,7 +131,7 @@ class RiskMatrix5x5(QWidget):
                 full = short = "not assessed"
             elif math.isnan(likelihood) or math.isnan(impact):
                 # One score set: shown as the matrix and the memo show it ("3×– not assessed").
-                scores = f"{_half(likelihood)}×{_half(impact)}"
+                scores = f"{score_text(likelihood)}×{score_text(impact)}"
                 full, short = f"{scores} not assessed", scores
             else:
                 risk = int(likelihood * impact)
@@ -422,7 +422,3 @@ class _ChipPaint:
             hidden, slot = places.more
             painter.setPen(square_ink)
             painter.drawText(slot, Qt.AlignmentFlag.AlignCenter, f"+{hidden}")
-
-
-def _half(score: float) -> str:
-    return "–" if math.isnan(score) else str(int(score))

@@ -78,15 +78,15 @@ class SaysRefusals:
         spin: Any = self
         edit = spin.lineEdit()
         unread = ""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        is_return = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if is_return:
             self._keep_value()
             if not self._readable(edit.text()) and not spin.isReadOnly():
                 # Return puts the value back (and closes a table's editor): say so.
                 unread = edit.text()
         before = (edit.text(), edit.selectedText(), edit.cursorPosition())
-        text_before = edit.text()
         super().keyPressEvent(event)  # type: ignore[misc]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if is_return:
             # Return applied the value: a refusal after it, the field still in focus, puts
             # this one back, not the one the field had when it took the focus.
             self._value_at_focus = spin.value()
@@ -94,8 +94,8 @@ class SaysRefusals:
             self._say_unread(unread)
             return
         typed = event.text()
-        if edit.text() != text_before:
-            if len(edit.text()) < len(text_before) or before[1]:
+        if edit.text() != before[0]:
+            if len(edit.text()) < len(before[0]) or before[1]:
                 # Typed again: what was left was deleted or replaced, so the field holds
                 # what is meant. A key added after the refused one is not that: "1e3" with
                 # the e refused left "13", which leaving the field applied.

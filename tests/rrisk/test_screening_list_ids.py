@@ -101,16 +101,7 @@ def test_a_decision_naming_no_list_counts_on_any_list(uk_report) -> None:
 
 def test_deciding_on_one_list_keeps_the_other_lists_decision(qtbot) -> None:
     controller = DocumentController(_document("eu-internal"))
-    choice = HitChoice(
-        project="p1",
-        counterparty="Ivan Petrovsky",
-        entry_id="1",
-        entry_name="Ivan Petrovsky",
-        matched_name="Ivan Petrovsky",
-        score=1.0,
-        sanctions=("UK - asset freeze - 2023-05-19",),
-        decision="confirmed",
-    )
+    choice = _choice("Ivan Petrovsky", 1.0, "confirmed", ("UK - asset freeze - 2023-05-19",))
     assert controller.decide_hit(choice, "uk-internal", "")
     screening = controller.document.screening
     assert sorted((d.list_name, d.decision) for d in screening.decisions) == [
@@ -138,17 +129,24 @@ def test_clearing_or_deciding_a_decision_that_names_no_list_keeps_another_lists(
         ("eu-internal", "confirmed")
     ]
     controller.undo_stack.undo()
-    choice = HitChoice(
-        project="p1",
-        counterparty="Ivan Petrovsky",
-        entry_id="1",
-        entry_name="Ivan PETROV",
-        matched_name="Ivan PETROV",
-        score=0.87,
-        sanctions=(),
-        decision="dismissed",
-        note="Not him: another surname",
-    )
+    choice = _choice("Ivan PETROV", 0.87, "dismissed", (), note="Not him: another surname")
     assert controller.decide_hit(choice, "", "")  # re-decided where no list is named
     kept = sorted((d.list_name, d.decision) for d in controller.document.screening.decisions)
     assert kept == [("", "dismissed"), ("eu-internal", "confirmed")]
+
+
+def _choice(
+    entry_name: str, score: float, decision: str, sanctions: tuple[str, ...], note: str = ""
+) -> HitChoice:
+    """The analyst's decision on p1's "Ivan Petrovsky" hit on entry 1 (of whichever list)."""
+    return HitChoice(
+        project="p1",
+        counterparty="Ivan Petrovsky",
+        entry_id="1",
+        entry_name=entry_name,
+        matched_name=entry_name,
+        score=score,
+        sanctions=sanctions,
+        decision=decision,
+        note=note,
+    )

@@ -95,22 +95,7 @@ def test_passing_through_a_field_that_shows_no_score_says_nothing(
 def test_what_a_refused_key_leaves_is_not_applied(qtbot) -> None:
     """A red-line threshold: select it, type 26 (the 6 refused) and leave: 2 was applied and
     excluded three projects. The value as it was comes back, and the field says so."""
-    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
-
-    from desktop.ui.refusals import SpinBox
-
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    layout = QVBoxLayout(holder)
-    spin, other = SpinBox(holder), QLineEdit(holder)
-    spin.setRange(1, 25)
-    spin.setPrefix("r = L × I ≥ ")
-    spin.setValue(20)
-    layout.addWidget(spin)
-    layout.addWidget(other)
-    holder.show()
-    qtbot.waitExposed(holder)
-    holder.activateWindow()
+    _window, spin, other = _threshold_field(qtbot)
     finished: list[int] = []
     spin.editingFinished.connect(lambda: finished.append(spin.value()))
     for leave in ("focus", "return"):
@@ -211,24 +196,7 @@ def test_a_weight_field_names_the_weight_limit_not_the_box_range(open_window, do
 
 
 def test_an_emptied_threshold_is_said_empty_not_quoted_as_its_prefix(qtbot) -> None:
-    from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
-
-    from desktop.ui.refusals import SpinBox
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    holder = QWidget(window)
-    window.setCentralWidget(holder)
-    layout = QVBoxLayout(holder)
-    spin, other = SpinBox(holder), QLineEdit(holder)
-    spin.setRange(1, 25)
-    spin.setPrefix("r = L × I ≥ ")
-    spin.setValue(20)
-    layout.addWidget(spin)
-    layout.addWidget(other)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
+    window, spin, other = _threshold_field(qtbot)
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus)
     spin.lineEdit().selectAll()
@@ -252,3 +220,27 @@ def _criteria_editor(open_window, document_path, qtbot):
     window.tabs.setCurrentWidget(editors)
     editors.setCurrentWidget(editors.criteria)
     return window, editors
+
+
+def _threshold_field(qtbot):
+    """A window holding a red-line threshold field (1–25, at 20) and a field to leave it
+    for, shown and active: (window, threshold, other field)."""
+    from PySide6.QtWidgets import QLineEdit, QMainWindow, QVBoxLayout, QWidget
+
+    from desktop.ui.refusals import SpinBox
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    holder = QWidget(window)
+    window.setCentralWidget(holder)
+    layout = QVBoxLayout(holder)
+    spin, other = SpinBox(holder), QLineEdit(holder)
+    spin.setRange(1, 25)
+    spin.setPrefix("r = L × I ≥ ")
+    spin.setValue(20)
+    layout.addWidget(spin)
+    layout.addWidget(other)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    return window, spin, other
