@@ -91,21 +91,25 @@ def build_main_window(
         raise RuntimeError("build_main_window needs a QApplication to exist")
     window_class = _window_class()
     prepare_application(app)
-    window = window_class(settings)
+    # Opened on a file or template, the window makes its start page only if that fails.
+    window = window_class(settings, start_page=not path and template is None)
     window.show()
+    message = ""
     if path:
         # As File > Open does: an autosave newer than the file (a crash) is offered first.
         error = window.files.open_checked(path)
         if error:
-            window.show_start(f"The file could not be opened. {error}")
+            message = f"The file could not be opened. {error}"
     elif template is not None:
         known = _template_ids()
         if template in known:
             window.files.new_document(template)
         else:
-            window.show_start(
+            message = (
                 f"There is no template called “{template}”. Known templates: {', '.join(known)}."
             )
+    if not window.files.is_open:
+        window.show_start(message)
     return window
 
 

@@ -22,6 +22,7 @@ class FileFlow:
     files: Any
     settings: Any
     start_screen: Any
+    _start_screen: Any
     menu_actions: Any
     lock_banner: QLabel
     autosave_banner: QLabel
@@ -43,7 +44,12 @@ class FileFlow:
         """Offer the autosaves on disk now: one recovered or discarded meanwhile (from the
         prompt on opening its file, or in another window) is no longer listed."""
         self._recoveries = self.files.offered_recoveries()
-        self.start_screen.set_recoveries(describe_all(self._recoveries))
+        self._show_recoveries()
+
+    def _show_recoveries(self) -> None:
+        """The start page lists the recoveries (when it has been made: it lists them then)."""
+        if self._start_screen is not None:
+            self._start_screen.set_recoveries(describe_all(self._recoveries))
 
     def _show_lock_warning(self, message: str) -> None:
         self.lock_banner.setText(f"Shared file: {message}" if message else "")
@@ -68,7 +74,9 @@ class FileFlow:
         self.files.open_path(path)
 
     def _refresh_recent(self) -> None:
-        self.start_screen.set_recent_files(self.settings.recent_files())
+        """The start page lists the recent files (when it has been made: it lists them then)."""
+        if self._start_screen is not None:
+            self._start_screen.set_recent_files(self.settings.recent_files())
 
     def _fill_recent_menu(self) -> None:
         menu = self.menu_actions.recent_menu

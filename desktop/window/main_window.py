@@ -53,13 +53,13 @@ from desktop.window.panels import (
     make_screening_panel,
 )
 from desktop.window.run_shortcut import RunFromAnyTab
-from desktop.window.start_screen import StartScreen
 from desktop.window.structure import StructureEdits
 
 if TYPE_CHECKING:
     from desktop.analysis.panel import AnalysisPanel
     from desktop.results.panel import ResultsPanel
     from desktop.screening.panel import ScreeningPanel
+    from desktop.window.start_screen import StartScreen
 from rrisk.fileformat import EXTENSION
 
 APP_NAME = "RRisk"
@@ -68,7 +68,10 @@ APP_NAME = "RRisk"
 class MainWindow(QMainWindow, StructureEdits, FileFlow):
     """One window, one document at a time."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, *, start_page: bool = True) -> None:
+        """``start_page`` False: the window shows an empty page until a document opens or
+        :meth:`show_start` is called, and the start page is not made until then (a window
+        opened on a file at launch never needs it)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
@@ -85,7 +88,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         )
         self.exchange = MatrixExchange(self, self.controller, self.settings)
 
-        self.start_screen = StartScreen(self)
+        self._start_screen: StartScreen | None = None
         self.matrix_view = MatrixView(self.controller, self)
         self.inspector = CellInspector(self.controller, self)
         self.inspector.leaveRequested.connect(self.focus_matrix)
@@ -105,7 +108,30 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self._build_status_bar()
         self._connect()
         self._restore_window()
-        self.show_start()
+        if start_page:
+            self.show_start()
+        else:
+            self._show_page(self._empty_page)
+
+    @property
+    def start_screen(self) -> StartScreen:
+        """The start page, made the first time it is shown or asked for."""
+        if self._start_screen is None:
+            from desktop.window.start_screen import StartScreen
+
+            screen = StartScreen(self)
+            self.stack.insertWidget(0, screen)
+            f = self.files
+            screen.newBlankRequested.connect(lambda: f.new_document())
+            screen.templateRequested.connect(f.new_document)
+            screen.openRequested.connect(f.open_dialog)
+            screen.recentRequested.connect(self._open_recent)
+            screen.recoverRequested.connect(self._recover)
+            screen.discardRecoveryRequested.connect(self._discard_recovery)
+            self._start_screen = screen
+            self._refresh_recent()
+            self._show_recoveries()
+        return self._start_screen
 
     @property
     def analysis_panel(self) -> AnalysisPanel:
@@ -221,7 +247,11 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         workspace_layout.addWidget(self.autosave_banner)
         workspace_layout.addWidget(self.tabs, 1)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.start_screen)
+        # Shown only while a window opened on a file at launch reads it (behind an autosave
+        # offer, say); the start page takes the stack's first place when it is made.
+        self._empty_page = QWidget(self.stack)
+        self._empty_page.setObjectName("emptyPage")
+        self.stack.addWidget(self._empty_page)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
         self.run_from_any_tab = RunFromAnyTab(self, self.lazy_tabs, self.stack, self.workspace)
@@ -303,14 +333,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         )
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
-        s = self.start_screen
-        s.newBlankRequested.connect(lambda: f.new_document())
-        s.templateRequested.connect(f.new_document)
-        s.openRequested.connect(f.open_dialog)
-        s.recentRequested.connect(self._open_recent)
-        s.recoverRequested.connect(self._recover)
-        s.discardRecoveryRequested.connect(self._discard_recovery)
-
         f.documentOpened.connect(self.show_workspace)
         f.documentClosed.connect(lambda: self.show_start())
         f.documentClosed.connect(self._refresh_recoveries)
@@ -335,7 +357,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.matrix_view.quick_add.addRequested.connect(self.add_item)
         self.matrix_view.quick_add.renameRequested.connect(self.rename_item)
         self.matrix_view.editRequested.connect(self.focus_inspector)
-        self._refresh_recent()
         self._refresh_recoveries()
 
     def _restore_window(self) -> None:
@@ -357,8 +378,13 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     # -- pages --------------------------------------------------------------------------
     def show_start(self, error: str = "") -> None:
-        self.stack.setCurrentWidget(self.start_screen)
+        self._show_page(self.start_screen)
         self.start_screen.show_error(error)
+        self.start_screen.focus_first()
+
+    def _show_page(self, page: QWidget) -> None:
+        """A page with no document: the start page, or the empty one."""
+        self.stack.setCurrentWidget(page)
         self.inspector_dock.hide()
         self.toolbar.hide()
         self.menu_actions.scenario_selector.setEnabled(False)
@@ -366,7 +392,6 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             action.setEnabled(False)
         self._update_title()
         self._update_counts()
-        self.start_screen.focus_first()
 
     def show_workspace(self) -> None:
         self.stack.setCurrentWidget(self.workspace)

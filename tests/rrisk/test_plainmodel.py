@@ -310,12 +310,10 @@ def test_parse_assessment_takes_the_plain_road_for_a_valid_body() -> None:
 
 
 _WRITE = """
-import tempfile
+import sys
 from rrisk import fileformat
 from rrisk.templates import new_from_template
-path = tempfile.mkstemp(suffix=".rrisk")[1]
-fileformat.save(new_from_template("russia-rare-earths"), path)
-print(path)
+fileformat.save(new_from_template("russia-rare-earths"), sys.argv[1])
 """
 
 _READ = """
@@ -339,9 +337,8 @@ print(before, plain, built())
 
 def test_reading_a_plainly_valid_file_builds_no_validator(tmp_path) -> None:  # noqa: ANN001
     # Saving validates (and so builds) in the process that writes; a fresh one only reads.
-    path = subprocess.run(
-        [sys.executable, "-c", _WRITE], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    path = str(tmp_path / "template.rrisk")
+    subprocess.run([sys.executable, "-c", _WRITE, path], capture_output=True, text=True, check=True)
     out = subprocess.run(
         [sys.executable, "-c", _READ, path], capture_output=True, text=True, check=True
     ).stdout.split("\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rrisk.templates import list_templates
 
@@ -184,3 +184,19 @@ def test_a_long_detail_is_shortened_visibly_never_cut_at_a_word(qapp):
     assert shown[-1].endswith("…")
     assert all(metrics.horizontalAdvance(text) <= width for text in shown)
     assert fitted_lines("Two words", font, width, 3) == ["Two words"]
+
+
+def test_a_window_opened_on_a_file_makes_its_start_page_only_when_shown(open_window, template_path):
+    window = open_window(template_path)
+    assert window.stack.currentWidget() is window.workspace
+    assert window.findChild(QWidget, "startScreen") is None  # never seen, never made
+    assert window.files.close_document()
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.findChild(QWidget, "startScreen") is window.start_screen
+    recent = window.start_screen.recent  # listed when made, as on a start page made at once
+    assert recent.count() == 1 and recent.item(0).text() == template_path.name
+    assert window.start_screen.templates.count() > 0
+    assert not window.menu_actions.save.isEnabled()
+    window.start_screen.new_button.click()  # its buttons are wired
+    assert window.stack.currentWidget() is window.workspace
+    assert window.controller.document.projects == []
