@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui import style
 from desktop.ui.refusals import SpinBox
 from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_KEPT_INDICES, MAX_RUNS
 
@@ -53,7 +54,7 @@ class RunControls(QWidget):
         )
         self.run_button = QPushButton("Run uncertainty analysis", self)
         self.run_button.setObjectName("runAnalysisButton")
-        self.run_button.setProperty("primary", True)
+        style.make_primary(self.run_button)
         self.run_button.setShortcut(QKeySequence("Ctrl+R"))
         self.run_button.setToolTip(
             "Run the Monte Carlo analysis for the current scenario in the background (Ctrl+R)"

@@ -56,6 +56,7 @@ from desktop.analysis.uncertainty_model import (
 )
 from desktop.analysis.worker import MonteCarloJob
 from desktop.files.jobs import start
+from desktop.ui import style
 from desktop.ui.style import heading, muted_label
 from desktop.ui.typing import commit_typing
 from rrisk import palette
@@ -148,6 +149,7 @@ class AnalysisPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
+        style.pad_headers(self.table)
         self.table.setObjectName("uncertaintyView")
         self.table.setAccessibleName("Uncertainty of each project's risk index")
         self.table.setModel(self.proxy)

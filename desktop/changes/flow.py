@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import start
 from desktop.settings import Settings
+from desktop.ui import style
 from desktop.ui.mnemonics import make_unique
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -219,6 +220,7 @@ class ChangesFlow(QObject):
             return self.view
         dock = QDockWidget("Changes", self._window)
         dock.setObjectName("changesDock")
+        dock.setStyleSheet(style.DOCK_SHEET)
         from desktop.changes.view import ChangesView
 
         view = ChangesView(dock)

@@ -67,6 +67,7 @@ class ChangesView(QWidget):
         self.stale.hide()
 
         self.tree = QTreeWidget(self)
+        style.pad_headers(self.tree)
         self.tree.setObjectName("changesTree")
         self.tree.setAccessibleName("Changes between the versions")
         self.tree.setColumnCount(len(COLUMNS))
@@ -88,6 +89,7 @@ class ChangesView(QWidget):
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        style.pad_tabs(self.tabs)
         self.tabs.addTab(self.tree, "&Changes")
         self.tabs.addTab(self.report, "&Report")
 

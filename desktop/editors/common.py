@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from desktop.ui import style
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.plain_edit import KeptText, edit_text
 from desktop.ui.text import sentence
@@ -36,8 +37,7 @@ class MessageLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # The application style sheet gives this name a high-contrast red look.
-        self.setObjectName("errorMessage")
+        style.make_error_label(self)  # high-contrast red
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, attempt
 from desktop.editors.forms import FormBinder
 from desktop.editors.item_model import Column, ItemTableModel
+from desktop.ui import style
 from desktop.ui.text import first_free_name, plain
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class ListEditor(QWidget):
         self.setObjectName(f"{self.field}Editor")
         self.model = ItemTableModel(controller, self.kind, self.field, self.columns(), self)
         self.table = QTableView(self)
+        style.pad_headers(self.table)
         self.table.setObjectName(f"{self.field}Table")
         self.table.setAccessibleName(f"{self.field.capitalize()} table")
         self.table.setModel(self.model)

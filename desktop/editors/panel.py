@@ -11,6 +11,7 @@ from desktop.editors.criteria import CriteriaEditor
 from desktop.editors.projects import ProjectsEditor
 from desktop.editors.scenarios import ScenariosEditor
 from desktop.editors.sources import SourcesEditor
+from desktop.ui import style
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -21,6 +22,7 @@ class EditorsPanel(QTabWidget):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        style.pad_tabs(self)
         self.setObjectName("editorsPanel")
         self.setDocumentMode(True)
         self.criteria = CriteriaEditor(controller, self)

@@ -28,6 +28,7 @@ from desktop.editors.scenario_tables import (
     ScenarioCellsModel,
     ScenarioWeightsModel,
 )
+from desktop.ui import style
 
 
 def _first_line(text: str) -> str:
@@ -37,6 +38,7 @@ def _first_line(text: str) -> str:
 
 def _sub_table(parent: Any, name: str) -> QTableView:
     table = QTableView(parent)
+    style.pad_headers(table)
     table.setObjectName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

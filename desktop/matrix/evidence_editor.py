@@ -49,6 +49,7 @@ class EvidenceEditor(QWidget):
         super().__init__(parent)
         self._links: list[dict] = []
         self.list = QTreeWidget(self)
+        style.pad_headers(self.list)
         self.list.setObjectName("evidenceList")
         self.list.setAccessibleName("Evidence")
         self.list.setHeaderLabels(["Source", "Grade", "Quote / page"])

@@ -166,7 +166,7 @@ class CellInspector(CellSummary, QWidget):
         self.range_note.setObjectName("rangeNote")
         self.range_note.hide()
         self.error = QLabel(self)
-        self.error.setObjectName("errorMessage")
+        style.make_error_label(self.error)
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()

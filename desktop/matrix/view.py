@@ -60,6 +60,7 @@ from desktop.matrix.model import (
 )
 from desktop.matrix.quick_add import MatrixQuickAdd
 from desktop.matrix.red_line_mark import paint_red_line_mark
+from desktop.ui import style
 from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.override_mark import paint_override_mark
 from rrisk.model import CELL_STATUSES
@@ -105,6 +106,7 @@ class MatrixView(QTableView):
 
     def __init__(self, controller: DocumentController, parent=None) -> None:
         super().__init__(parent)
+        style.pad_headers(self)
         self.setObjectName("matrixView")
         self.setAccessibleName("Risk matrix")
         self._controller = controller

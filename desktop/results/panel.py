@@ -19,6 +19,7 @@ from desktop.results.common import METHOD_LINE
 from desktop.results.heatmap import HeatMap
 from desktop.results.matrix5x5 import RiskMatrix5x5
 from desktop.results.ranking_model import RankingView
+from desktop.ui import style
 from desktop.ui.text import as_rich, escape, sentence
 from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
 
@@ -127,6 +128,7 @@ class ResultsPanel(QWidget):
         self.views = QTabWidget(self)
         self.views.setObjectName("resultsViews")
         self.views.setDocumentMode(True)
+        style.pad_tabs(self.views)
         self.views.addTab(self.ranking, "Ranking · lowest risk first")
         self.views.addTab(self.heatmap, "Heat map · projects in rank order × criteria")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

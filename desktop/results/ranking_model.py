@@ -40,6 +40,7 @@ from desktop.results.ranking_rows import (
     Row,
     build_rows,
 )
+from desktop.ui import style
 from desktop.ui.style import band_colours
 from desktop.ui.text import as_rich, sentence
 from rrisk import palette
@@ -240,6 +241,7 @@ class RankingView(QTableView):
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        style.pad_headers(self)
         self.setObjectName("rankingView")
         self._controller = controller
         self._syncing = False

@@ -26,6 +26,7 @@ def row_of(item: QTreeWidgetItem | None) -> Row | None:
 class ScreeningTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        style.pad_headers(self)
         self.setObjectName("screeningTree")
         self.setAccessibleName("Screening hits and territory rules")
         self.setColumnCount(len(COLUMNS))

@@ -8,9 +8,19 @@ from the font, so the app scales cleanly at 100% and 200%.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
 
 from rrisk import palette
 from rrisk.scoring import CELL_BANDS
@@ -21,6 +31,8 @@ MARGIN = 12
 """Inner margin of panels and pages."""
 SECTION_GAP = 18
 """Gap between groups on a page."""
+
+W = TypeVar("W", bound=QWidget)
 
 BAND_SHORT = {"Low": "Low", "Medium": "Med", "High": "High", "Critical": "Crit"}
 """Compact band labels for dense tables; the full name is in the tooltip."""
@@ -177,22 +189,60 @@ def muted_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-STYLE_SHEET = """
+# Each rule is set on the widgets it styles, never on the application: an application style
+# sheet puts every widget under Qt's style-sheet style, whose polish and drawing made building
+# the window ~30 ms slower at start-up (a fifth of it) for a handful of rules.
+TOOLBAR_SHEET = """
 QToolBar { spacing: 6px; padding: 3px 6px; border: none; }
 QToolBar QToolButton { padding: 4px 8px; }
-QDockWidget::title { padding: 6px 8px; font-weight: bold; }
-QHeaderView::section { padding: 4px 6px; }
-QTabBar::tab { padding: 6px 14px; }
-QStatusBar QLabel { padding: 0 6px; }
-QLabel#errorMessage { color: palette(bright-text); background: #B2182B; border-radius: 4px;
-                      padding: 4px 8px; }
-QPushButton[primary="true"] { background: #1F4E79; color: white; border: 1px solid #163A5B;
-                              border-radius: 4px; padding: 6px 14px; font-weight: bold; }
-QPushButton[primary="true"]:hover { background: #265D8F; }
-QPushButton[primary="true"]:focus { border: 2px solid palette(highlight); }
-QLabel#lockWarning, QLabel#autosaveWarning { background: #FDD38A; color: #3A2A00; padding: 6px 10px; }
-QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }
 """
+DOCK_SHEET = "QDockWidget::title { padding: 6px 8px; font-weight: bold; }"
+HEADER_SHEET = "QHeaderView::section { padding: 4px 6px; }"
+TAB_BAR_SHEET = "QTabBar::tab { padding: 6px 14px; }"
+STATUS_BAR_SHEET = "QStatusBar QLabel { padding: 0 6px; }"
+ERROR_SHEET = """
+QLabel { color: palette(bright-text); background: #B2182B; border-radius: 4px; padding: 4px 8px; }
+"""
+PRIMARY_SHEET = """
+QPushButton { background: #1F4E79; color: white; border: 1px solid #163A5B;
+              border-radius: 4px; padding: 6px 14px; font-weight: bold; }
+QPushButton:hover { background: #265D8F; }
+QPushButton:focus { border: 2px solid palette(highlight); }
+"""
+WARNING_SHEET = "QLabel { background: #FDD38A; color: #3A2A00; padding: 6px 10px; }"
+CARD_SHEET = (
+    "QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }"
+)
+
+
+def styled(widget: W, sheet: str) -> W:
+    """``widget`` with ``sheet`` set on it (and so on its children, whom its selectors name)."""
+    widget.setStyleSheet(sheet)
+    return widget
+
+
+def make_primary(button: QPushButton) -> None:
+    """The page's main action: filled in the accent blue, bold."""
+    button.setProperty("primary", True)
+    button.setStyleSheet(PRIMARY_SHEET)
+
+
+def make_error_label(label: QLabel) -> None:
+    """A message of something refused or failed: white on red, high contrast."""
+    label.setObjectName("errorMessage")
+    label.setStyleSheet(ERROR_SHEET)
+
+
+def pad_headers(view: QAbstractItemView) -> None:
+    """Roomier header sections than Fusion's (its headers only: the cells keep the plain style)."""
+    for header in view.findChildren(QHeaderView):
+        header.setStyleSheet(HEADER_SHEET)
+
+
+def pad_tabs(tabs: QTabWidget) -> None:
+    """Roomier tabs than Fusion's (its tab bar only: the pages keep the plain style)."""
+    tabs.tabBar().setStyleSheet(TAB_BAR_SHEET)
+
 
 DARK_STYLE_SHEET = """
 QCheckBox::indicator:unchecked, QGroupBox::indicator:unchecked {
@@ -256,7 +306,8 @@ def apply_app_style(app: QApplication) -> None:
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, muted)
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET + (dark_style_sheet() if dark else ""))
+    # The dark theme's few rules stay application-wide: check boxes and docks are everywhere.
+    app.setStyleSheet(dark_style_sheet() if dark else "")
     app.setWindowIcon(app_icon())
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QComboBox, QMenu, QStyle, QToolBar, QWidget
 
+from desktop.ui import style
 from desktop.ui.text import as_shown
 from desktop.ui.typing import commit_typing, typing_in
 from desktop.ui.undo_keys import REDO_ALSO
@@ -481,6 +482,7 @@ def build_toolbar(a: Actions, scenario_label: QWidget, parent: QWidget) -> QTool
     """The main toolbar: file actions, undo/redo, memo export and the scenario selector."""
     toolbar = QToolBar("Main toolbar", parent)
     toolbar.setObjectName("mainToolBar")
+    toolbar.setStyleSheet(style.TOOLBAR_SHEET)
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     toolbar.addActions([a.new, a.open, a.save])

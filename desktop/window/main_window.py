@@ -215,6 +215,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
+        style.pad_tabs(self.tabs)
         self.tabs.addTab(splitter, "&Matrix && results")
         # The other tabs are made when first shown or asked for: the matrix comes first.
         self.lazy_tabs = LazyTabs(self.tabs, reserved=self._window_letters)
@@ -231,11 +232,13 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.document_label.setContentsMargins(0, 0, style.MARGIN, 0)
         self.lock_banner = QLabel(self)
         self.lock_banner.setObjectName("lockWarning")
+        self.lock_banner.setStyleSheet(style.WARNING_SHEET)
         self.lock_banner.setWordWrap(True)
         self.lock_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.lock_banner.hide()
         self.autosave_banner = QLabel(self)
         self.autosave_banner.setObjectName("autosaveWarning")
+        self.autosave_banner.setStyleSheet(style.WARNING_SHEET)
         self.autosave_banner.setWordWrap(True)
         self.autosave_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.autosave_banner.hide()
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
         self.inspector_dock = QDockWidget("Cell inspector", self)
         self.inspector_dock.setObjectName("inspectorDock")
+        self.inspector_dock.setStyleSheet(style.DOCK_SHEET)
         self.inspector_dock.setWidget(self.inspector)
         self.inspector_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -277,6 +281,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.counts_label = QLabel(self)
         self.counts_label.setObjectName("countsLabel")
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().setStyleSheet(style.STATUS_BAR_SHEET)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.file_label)
 

@@ -128,6 +128,7 @@ class TwoLineDelegate(QStyledItemDelegate):
 def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)
     frame.setObjectName("card")
+    frame.setStyleSheet(style.CARD_SHEET)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(
         style.SECTION_GAP, style.SECTION_GAP, style.SECTION_GAP, style.SECTION_GAP
@@ -171,7 +172,7 @@ class StartScreen(QWidget):
             self,
         )
         self.error = QLabel(self)
-        self.error.setObjectName("errorMessage")
+        style.make_error_label(self.error)
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
@@ -193,7 +194,7 @@ class StartScreen(QWidget):
         recovery_buttons = QHBoxLayout()
         self.recover_button = QPushButton("Recover", self.recovery_card)
         self.recover_button.setObjectName("recoverButton")
-        self.recover_button.setProperty("primary", True)
+        style.make_primary(self.recover_button)
         self.discard_recovery_button = QPushButton("Discard", self.recovery_card)
         self.discard_recovery_button.setObjectName("discardRecoveryButton")
         recovery_buttons.addStretch(1)
@@ -216,7 +217,7 @@ class StartScreen(QWidget):
         start_layout.addWidget(style.heading("Start", 2, start))
         self.new_button = QPushButton("New blank assessment", start)
         self.new_button.setObjectName("startNewBlank")
-        self.new_button.setProperty("primary", True)
+        style.make_primary(self.new_button)
         self.new_button.setToolTip("An empty assessment (Ctrl+N)")
         self.open_button = QPushButton("Open…", start)
         self.open_button.setObjectName("startOpen")
