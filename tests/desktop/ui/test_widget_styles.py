@@ -1,0 +1,69 @@
+"""The look's rules sit on the widgets they style: the application carries no style sheet (it
+would put every widget under Qt's slower style-sheet style), yet error labels, main buttons,
+tabs and headers keep their look."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QTabBar
+
+from desktop.ui import style
+
+
+def _colour_at_centre(widget) -> QColor:  # noqa: ANN001 - any shown widget
+    image = widget.grab().toImage()
+    return QColor(image.pixel(image.width() // 2, 2))
+
+
+def _near(colour: QColor, code: str) -> bool:
+    want = QColor(code)
+    return all(abs(a - b) <= 8 for a, b in zip(colour.getRgb()[:3], want.getRgb()[:3], strict=True))
+
+
+def test_the_light_theme_sets_no_application_style_sheet(qapp, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    class LightHints:
+        def colorScheme(self):  # noqa: N802 - Qt's name
+            return Qt.ColorScheme.Light
+
+    app = QApplication.instance()
+    palette, sheet = app.palette(), app.styleSheet()
+    monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda: LightHints()))
+    try:
+        style.apply_app_style(app)
+        assert app.styleSheet() == ""
+    finally:
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
+
+
+def test_error_labels_and_main_buttons_keep_their_look(open_window, template_path, qtbot) -> None:
+    window = open_window(template_path)
+    window.resize(1400, 900)
+    error = window.inspector.error
+    error.setText("Likelihood: 7 is not a level from 1 to 5")
+    error.show()
+    qtbot.waitUntil(error.isVisible)
+    assert _near(_colour_at_centre(error), "#B2182B")  # white on red
+    assert window.files.close_document()
+    button = window.start_screen.new_button
+    qtbot.waitUntil(button.isVisible)
+    assert _near(_colour_at_centre(button), "#1F4E79")  # the accent blue
+    assert button.font().bold() or "font-weight: bold" in button.styleSheet()
+
+
+def test_tabs_and_headers_keep_their_padding(open_window, template_path) -> None:
+    window = open_window(template_path)
+    bars = [window.tabs.tabBar(), window.results_panel.views.tabBar()]
+    bars.append(window.editors_panel.findChild(QTabBar))
+    for bar in bars:
+        for index in range(bar.count()):
+            label = bar.tabText(index).replace("&&", "\0").replace("&", "").replace("\0", "&")
+            # 14 px either side of the label (Fusion's own tabs leave less)
+            assert bar.tabRect(index).width() >= bar.fontMetrics().horizontalAdvance(label) + 28
+    for view in (window.matrix_view, window.results_panel.ranking):
+        header = view.horizontalHeader()
+        # 4 px above and below the label (Fusion's own sections leave 2)
+        assert header.sectionSizeFromContents(0).height() >= header.fontMetrics().height() + 8
