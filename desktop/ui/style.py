@@ -307,7 +307,9 @@ def apply_app_style(app: QApplication) -> None:
         palette.setColor(group, QPalette.ColorRole.PlaceholderText, muted)
     app.setPalette(palette)
     # The dark theme's few rules stay application-wide: check boxes and docks are everywhere.
-    app.setStyleSheet(dark_style_sheet() if dark else "")
+    # Under an application sheet a toolbar's own sheet loses its spacing (1 px, not 6), so
+    # the toolbar's rules go there too.
+    app.setStyleSheet(dark_style_sheet() + TOOLBAR_SHEET if dark else "")
     app.setWindowIcon(app_icon())
 
 

@@ -39,6 +39,35 @@ def test_the_light_theme_sets_no_application_style_sheet(qapp, monkeypatch) -> N
         app.setStyleSheet(sheet)
 
 
+def test_the_toolbar_keeps_its_spacing_in_either_theme(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QGuiApplication
+    from PySide6.QtWidgets import QToolBar
+
+    app = QApplication.instance()
+    palette, sheet = app.palette(), app.styleSheet()
+    try:
+        for scheme in (Qt.ColorScheme.Light, Qt.ColorScheme.Dark):
+
+            class Hints:
+                def colorScheme(self, scheme=scheme):  # noqa: N802 - Qt's name
+                    return scheme
+
+            monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda: Hints()))
+            style.apply_app_style(app)
+            toolbar = QToolBar()
+            qtbot.addWidget(toolbar)
+            toolbar.setStyleSheet(style.TOOLBAR_SHEET)
+            toolbar.addAction(QAction("New", toolbar))
+            toolbar.addAction(QAction("Open", toolbar))
+            toolbar.show()
+            qtbot.waitExposed(toolbar)
+            assert toolbar.layout().spacing() == 6, scheme
+    finally:
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
+
+
 def test_error_labels_and_main_buttons_keep_their_look(open_window, template_path, qtbot) -> None:
     window = open_window(template_path)
     window.resize(1400, 900)
