@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError
 
-from rrisk.text import FORBIDDEN, forbidden_character, quoted
+from rrisk.text import FORBIDDEN, forbidden_character, has_forbidden, quoted
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 """Stable ids: lower-case ASCII, digits, ``_ . -``; at most 64 characters."""
@@ -294,20 +294,37 @@ def cells_to_data(cells: dict[str, dict[str, Cell]]) -> dict[str, dict[str, Any]
 
 _STATUS_SET = frozenset(CELL_STATUSES)
 _NO_LINKS: list[Any] = []  # only ever read
+_TEXT_TYPE = frozenset((str,))
+
+
+def _ranges_in_order(scores: tuple[int | None, ...]) -> bool:
+    """Whether the ranges of six valid scores (likelihood, impact, then the four bounds) each
+    have low ≤ high and hold their score."""
+    for mode, low, high in ((scores[0], *scores[2:4]), (scores[1], *scores[4:6])):
+        if low is not None and high is not None and low > high:
+            return False
+        if mode is not None and (
+            (low is not None and low > mode) or (high is not None and high < mode)
+        ):
+            return False
+    return True
 
 
 def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | None:
     """Every cell, when each is plainly valid; None at the first doubt.
 
-    Opening a 2,000 × 40 matrix runs this over 80,000 cells, so it only *tests*: ids seen
-    once are remembered, text is searched for forbidden characters in one pass at the end,
-    and no message is built. Anything unusual (a float score, an unknown field, a bad id…)
-    returns None and :func:`parse_cells` validates again cell by cell, so the first problem
-    is found and worded exactly as before.
+    Opening a 2,000 × 40 matrix runs this over 80,000 cells, so it only *tests*: ids and
+    ranges seen once are remembered, the texts' types, lengths and forbidden characters are
+    checked at the end over all of them at once, and no message is built. Anything unusual (a
+    float score, an unknown field, a bad id…) returns None and :func:`parse_cells` validates
+    again cell by cell, so the first problem is found and worded exactly as before.
     """
     good_ids: set[Any] = set()
-    texts: list[str] = []
-    keep = texts.append
+    good_ranges: set[tuple[int | None, ...]] = set()
+    long_texts: list[Any] = []  # rationales and quotes
+    short_texts: list[Any] = []  # red-line reasons and bases, pages
+    keep_long = long_texts.append
+    keep_short = short_texts.append
     fields = _CELL_FIELD_SET
     evidence_keys = _EVIDENCE_KEYS
     statuses = _STATUS_SET
@@ -345,14 +362,10 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
                 or scores[3] is not None
                 or scores[4] is not None
                 or (scores[5] is not None)
-            ):
-                for mode, low, high in ((scores[0], *scores[2:4]), (scores[1], *scores[4:6])):
-                    if low is not None and high is not None and low > high:
-                        return None
-                    if mode is not None and (
-                        (low is not None and low > mode) or (high is not None and high < mode)
-                    ):
-                        return None
+            ) and scores not in good_ranges:
+                if not _ranges_in_order(scores):
+                    return None
+                good_ranges.add(scores)
             links = get("evidence", _NO_LINKS)  # (left out of the file when there are none)
             if links.__class__ is not list or len(links) > MAX_EVIDENCE:
                 return None
@@ -361,47 +374,48 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
                 if link.__class__ is not dict or not link.keys() <= evidence_keys:
                     return None
                 source = link.get("source")
-                quote = link.get("quote", "")
-                page = link.get("page", "")
                 if source.__class__ is not str:  # (a list here would be unhashable)
                     return None
                 if source not in good_ids:
                     if not match(source):
                         return None
                     good_ids.add(source)
-                if quote.__class__ is not str or len(quote) > LONG_TEXT_MAX:
-                    return None
-                if page.__class__ is not str or len(page) > SHORT_TEXT_MAX:
-                    return None
-                keep(quote)
-                keep(page)
-                evidence.append(Evidence(cast(str, source), quote, page))
+                quote = link.get("quote", "")
+                page = link.get("page", "")
+                keep_long(quote)
+                keep_short(page)
+                evidence.append(Evidence(source, quote, page))
             red_line = get("red_line", False)
             status = get("status", "draft")
+            if red_line.__class__ is not bool or status.__class__ is not str:
+                return None
+            if status not in statuses:
+                return None
             rationale = get("rationale", "")
             reason = get("red_line_reason", "")
             basis = get("red_line_basis", "")
-            if (
-                red_line.__class__ is not bool
-                or status.__class__ is not str
-                or status not in statuses
-                or rationale.__class__ is not str
-                or len(rationale) > LONG_TEXT_MAX
-                or reason.__class__ is not str
-                or len(reason) > SHORT_TEXT_MAX
-                or basis.__class__ is not str
-                or len(basis) > SHORT_TEXT_MAX
-            ):
-                return None
-            keep(rationale)
-            keep(reason)
-            keep(basis)
+            keep_long(rationale)
+            keep_short(reason)
+            keep_short(basis)
             parsed_row[criterion_id] = Cell(
-                *scores, rationale, evidence, red_line, reason, basis, cast(Any, status)
+                *scores,
+                rationale,
+                evidence,
+                red_line,
+                reason,
+                basis,
+                status,  # type: ignore[arg-type]  # one of CELL_STATUSES, checked above
             )
         parsed[project_id] = parsed_row
-    # Forbidden characters are single characters, so joining the texts creates none.
-    if _forbidden_search("".join(texts)) is not None:
+    # Every text a str within its length, and no forbidden character in any: forbidden
+    # characters are single characters, so joining the texts creates none.
+    if not (set(map(type, long_texts)) | set(map(type, short_texts))) <= _TEXT_TYPE:
+        return None
+    if max(map(len, long_texts), default=0) > LONG_TEXT_MAX:
+        return None
+    if max(map(len, short_texts), default=0) > SHORT_TEXT_MAX:
+        return None
+    if has_forbidden("".join(long_texts)) or has_forbidden("".join(short_texts)):
         return None
     return parsed
 

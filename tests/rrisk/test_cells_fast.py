@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rrisk.cells import (
+    SCORE_FIELDS,
     Cell,
     _plainly_valid_cells,
     cell_to_data,
@@ -164,3 +165,146 @@ def test_the_document_body_is_pydantics_dump_in_the_same_order() -> None:
         assert json.dumps(assessment_to_data(document)) == json.dumps(
             document.model_dump(mode="json")
         )
+
+
+def _strictly(cells_by_id: dict) -> list:
+    """Every field's value *and type* (dataclass equality takes 3.0 and True for 3 and 1)."""
+    return [
+        (p, c, [(type(v), v) for v in (getattr(cell, f.name) for f in fields(Cell))])
+        for p, row in cells_by_id.items()
+        for c, cell in row.items()
+    ]
+
+
+class _Text(str):
+    pass
+
+
+def _exact(data: dict) -> dict:
+    """What :func:`parse_cells` gives, or raises, cell by cell (the fast pass turned off)."""
+    from unittest import mock
+
+    with mock.patch("rrisk.cells._plainly_valid_cells", return_value=None):
+        return parse_cells(data)
+
+
+odd_score = st.one_of(
+    st.none(),
+    st.integers(-2, 8),
+    st.sampled_from([True, False, 3.0, 2.5, float("nan"), float("inf"), 10**30, "3", [3]]),
+)
+odd_text = st.one_of(
+    st.text(max_size=8),
+    st.sampled_from(
+        [
+            "x" * 500,
+            "x" * 501,
+            "é" * 500,
+            "é" * 501,
+            "x" * 20_000,
+            "x" * 20_001,
+            "a\x7fb",
+            "a\x85b",
+            "\u202e",
+            "\u2066x",
+            "\ud800",
+            "Отчёт — “да”",
+            "\U0001f600",
+            _Text("sub"),
+            3,
+            None,
+            ["a"],
+        ]
+    ),
+)
+odd_link = st.one_of(
+    st.fixed_dictionaries(
+        {"source": st.sampled_from(["s1", "s-2", "bad id", "S1", 7])},
+        optional={"quote": odd_text, "page": odd_text},
+    ),
+    st.sampled_from([{}, {"source": "s1", "extra": ""}, "s1", None]),
+)
+odd_cell = st.fixed_dictionaries(
+    {},
+    optional={
+        "likelihood": odd_score,
+        "impact": odd_score,
+        "likelihood_low": odd_score,
+        "likelihood_high": odd_score,
+        "impact_low": odd_score,
+        "impact_high": odd_score,
+        "rationale": odd_text,
+        "evidence": st.one_of(st.lists(odd_link, max_size=3), st.sampled_from([(), None, "s1"])),
+        "red_line": st.sampled_from([True, False, 1, 0, None, "yes"]),
+        "red_line_reason": odd_text,
+        "red_line_basis": odd_text,
+        "status": st.sampled_from(["draft", "reviewed", "unassessed", "done", _Text("draft"), 1]),
+    },
+)
+odd_cells = st.dictionaries(
+    st.sampled_from(["p1", "p2"]),
+    st.dictionaries(st.sampled_from(["c1", "c2"]), odd_cell, max_size=2),
+    max_size=2,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(data=odd_cells)
+def test_the_fast_pass_takes_odd_values_as_the_exact_path_does(data: dict) -> None:
+    """Floats, booleans, big numbers, text at and past its limit, forbidden and non-ASCII
+    characters, text of other types: the fast pass gives the exact path's cells, value for
+    value and type for type, or leaves the cells to it."""
+    fast = _plainly_valid_cells(data)
+    try:
+        full = _exact(data)
+    except ValueError:
+        assert fast is None
+        return
+    if fast is not None:
+        assert _strictly(fast) == _strictly(full)
+
+
+def test_plain_cells_of_every_score_and_range_take_the_fast_pass() -> None:
+    """Every combination of scores and bounds (1–5 or none): the valid ones pass fast, as
+    the exact path reads them; the others are left to it, which refuses them."""
+    import itertools
+
+    values = (None, 1, 3, 5)
+    row = {}
+    for k, combo in enumerate(itertools.product(values, repeat=6)):
+        cell = {name: value for name, value in zip(SCORE_FIELDS, combo, strict=True)}
+        row[f"c{k}"] = {key: value for key, value in cell.items() if value is not None}
+    for criterion_id, cell in row.items():
+        data = {"p1": {criterion_id: cell}}
+        try:
+            full = _exact(data)
+        except ValueError:
+            assert _plainly_valid_cells(data) is None
+            continue
+        assert _strictly(_plainly_valid_cells(data)) == _strictly(full)
+    valid = {c: v for c, v in row.items() if _plainly_valid_cells({"p1": {c: v}}) is not None}
+    assert len(valid) > 100
+    assert _strictly(_plainly_valid_cells({"p1": valid})) == _strictly(_exact({"p1": valid}))
+
+
+@pytest.mark.parametrize(
+    "name", ["rationale", "red_line_reason", "red_line_basis", "quote", "page"]
+)
+@pytest.mark.parametrize(
+    "text", ["x" * 500, "x" * 501, "é" * 501, "x" * 20_000, "x" * 20_001, "a\x7fb", "é\x85", 3]
+)
+def test_every_text_is_checked_for_type_length_and_characters(name: str, text: object) -> None:
+    cell: dict = {"likelihood": 2, "impact": 3}
+    if name in ("quote", "page"):
+        cell["evidence"] = [{"source": "s1", name: text}]
+    else:
+        cell[name] = text
+    data = {"p1": {"c1": {"likelihood": 1}, "c2": cell}}
+    fast = _plainly_valid_cells(data)
+    try:
+        full = _exact(data)
+    except ValueError:
+        assert fast is None
+        return
+    assert fast is not None
+    assert _strictly(fast) == _strictly(full)

@@ -112,3 +112,15 @@ def test_marks_that_draw_nothing_print_nothing() -> None:
 
     assert prints_nothing("\u034f") and prints_nothing("\ufe0f \u200b")
     assert not prints_nothing("a\u034f") and not prints_nothing("\u2764\ufe0f")
+
+
+def test_the_fast_forbidden_test_agrees_with_the_pattern_on_every_character() -> None:
+    from rrisk.text import FORBIDDEN, has_forbidden
+
+    # Every BMP code point (surrogates included) alone, after ASCII text and after other text.
+    for code in range(0x10000):
+        char = chr(code)
+        for text in (char, f"plain {char} text", f"Отчёт {char}", f"{char}é"):
+            assert has_forbidden(text) == (FORBIDDEN.search(text) is not None), (code, text)
+    for text in ("", "ascii only", "\U0001f600 emoji", "x" * 10_000 + "\x7f", "\t\n\r"):
+        assert has_forbidden(text) == (FORBIDDEN.search(text) is not None), text
