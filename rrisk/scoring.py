@@ -28,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from itertools import repeat
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -249,6 +250,30 @@ def apply_override(
             )
 
 
+_RED_LINE = attrgetter("red_line")
+_RED_LINE_REASON = attrgetter("red_line_reason")
+_RED_LINE_BASIS = attrgetter("red_line_basis")
+
+
+class _Codes(dict[tuple[Any, ...], int]):
+    """Each distinct tuple of scores numbered in the order first met."""
+
+    def __missing__(self, key: tuple[Any, ...]) -> int:
+        code = self[key] = len(self)
+        return code
+
+
+def _score_table(values: list[tuple[Any, ...]]) -> np.ndarray:
+    """``np.array(values, dtype=float)`` (None read as NaN): each distinct tuple of scores
+    (a matrix has a few dozen) converted once, the cells given their tuple's row."""
+    codes = _Codes()
+    try:
+        numbers = list(map(codes.__getitem__, values))
+    except TypeError:  # a value that is no number (and unhashable): numpy says what it says
+        return np.array(values, dtype=float)
+    return np.array(list(codes), dtype=float)[np.array(numbers, dtype=np.intp)]
+
+
 def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> Matrix:
     """Extract the arrays the engine works on, applying a scenario's overrides if given."""
     if isinstance(scenario, str):
@@ -260,15 +285,33 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
     arrays = {name: _nan_matrix(n_p, n_c) for name in fields}
     manual = np.zeros((n_p, n_c), dtype=bool)
     manual_reason: dict[tuple[int, int], tuple[str, str]] = {}
-    # One pass to gather the values (one attrgetter call a cell; numpy turns None into NaN);
-    # all arithmetic happens on the arrays afterwards.
+    # One pass to gather the values; all arithmetic happens on the arrays afterwards. A row
+    # whose cells all lie in the matrix and carry no red line (most rows) is taken whole: its
+    # columns are looked up once for every row with the same criteria, its scores read by one
+    # attrgetter call a cell.
     rows: list[int] = []
     cols: list[int] = []
     values: list[tuple[Any, ...]] = []
     scores_of = attrgetter(*fields)
+    columns_of: dict[tuple[str, ...], list[int | None]] = {}
     for project_id, row in doc.cells.items():
         i = project_index.get(project_id)
         if i is None:
+            continue
+        criterion_ids = tuple(row)
+        columns = columns_of.get(criterion_ids)
+        if columns is None:
+            columns = columns_of[criterion_ids] = [criterion_index.get(c) for c in criterion_ids]
+        cells = row.values()
+        if not (
+            None in columns
+            or any(map(_RED_LINE, cells))
+            or any(map(_RED_LINE_REASON, cells))
+            or any(map(_RED_LINE_BASIS, cells))
+        ):
+            rows.extend(repeat(i, len(columns)))
+            cols.extend(cast(list[int], columns))
+            values.extend(map(scores_of, cells))
             continue
         for criterion_id, cell in row.items():
             j = criterion_index.get(criterion_id)
@@ -288,7 +331,7 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
                 manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
     if rows:
         index = (np.asarray(rows), np.asarray(cols))
-        table = np.array(values, dtype=float)  # (cells, fields)
+        table = _score_table(values)  # (cells, fields)
         for k, name in enumerate(fields):
             arrays[name][index] = table[:, k]
     weights = np.array([c.weight for c in doc.criteria], dtype=float)
