@@ -173,7 +173,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     result = score(document, scenario)
     payload = results_payload(document, result)
     if args.format == "json":
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        from rrisk.jsonwrite import indented
+
+        sys.stdout.write(indented(payload))
         sys.stdout.write("\n")
         return 0
     alt_names = {p.id: p.alt_names for p in document.projects}
