@@ -514,7 +514,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # cyclic collector's full passes over a 2,000 × 40 document (a million objects, none of
     # them cyclic garbage) cost ~15% of `rrisk score`; reference counting still frees the rest.
     with collector.paused():
-        return _run(args)
+        try:
+            return _run(args)
+        finally:
+            if argv is None:  # run as the program (not called by a test or a script)
+                collector.freeze_for_exit()
 
 
 def _run(args: argparse.Namespace) -> int:

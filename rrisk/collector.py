@@ -69,6 +69,15 @@ def paused() -> Iterator[None]:
         release()
 
 
+def freeze_for_exit() -> None:
+    """Put every object now alive beyond the collector's reach, for a process that is about to
+    end: the full collection that falls due as a command's pause ends then walks none of them
+    (a memo's process holds ~70,000 tracked objects: ~30 ms of its ~1 s, for nothing, since
+    the process exits next). Only for the process's own command line: in a longer life,
+    frozen objects that become cyclic garbage are never collected."""
+    gc.freeze()
+
+
 def collect_due() -> int | None:
     """Run, in the calling thread, the collection that automatic collection would have run by
     now (by the collector's thresholds and counts): the generation collected, or None when

@@ -69,6 +69,26 @@ def test_the_command_line_turns_it_back_on_after_a_command_and_after_an_error(
     assert "missing.rrisk" in capsys.readouterr().err
 
 
+def test_only_the_program_freezes_what_is_alive_when_its_command_ends(
+    collecting, tmp_path, monkeypatch, capsys
+) -> None:
+    """Run as the program (no argv), the command ends the process: what is alive is frozen,
+    so the collection falling due as the pause ends walks nothing. Called with arguments (a
+    test, a script), nothing is frozen and cyclic garbage stays collectable."""
+    gc.unfreeze()
+    try:
+        target = tmp_path / "a.rrisk"
+        assert cli.main(["new", "--template", "russia-rare-earths", "-o", str(target)]) == 0
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr("sys.argv", ["rrisk", "score", str(target)])
+        assert cli.main() == 0
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    capsys.readouterr()
+
+
 def test_holds_that_overlap_across_threads_end_with_the_last(collecting) -> None:
     """A pause in one thread ending while another thread's hold goes on does not turn the
     collector back on under it (each saved and restored the state on its own before)."""
