@@ -12,13 +12,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from reports import styles as st
 from reports.charts import new_drawing, wrap_text
 from reports.fonts import BOLD, REGULAR
+from reports.shapes import Drawing, Line, Rect, String
 from reports.styles import fmt_index, fmt_interval
 from rrisk.scoring import INDEX_BAND_LOWER, INDEX_BANDS
 

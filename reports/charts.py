@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from reports import styles as st
 from reports.fonts import BOLD, REGULAR, register_fonts
+from reports.shapes import Drawing, Group, Rect, String
 from rrisk.scoring import cell_band
 
 

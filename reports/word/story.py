@@ -24,7 +24,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -38,6 +37,7 @@ from reportlab.platypus.flowables import PTOContainer
 
 from reports.charts import RotatedLabel
 from reports.layout import Heading, OutlineMark
+from reports.shapes import Drawing
 from reports.styles import INK
 from reports.word.images import flowable_png
 from reports.word.markup import Look, Run, hex_color, parse_markup, set_bold, set_size, xml_text

@@ -153,3 +153,27 @@ def test_memo_is_identical_across_processes(tmp_path):
         subprocess.run([sys.executable, "-c", script, str(target), here], check=True, env=env)
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_charts_drawn_with_reportlabs_attribute_check_give_the_same_pdf(tmp_path):
+    # The memo's shapes skip reportlab's per-attribute check (reports.shapes); drawn with it
+    # on, every chart of the template memo must pass it and the bytes must be the same.
+    from reportlab import rl_config
+
+    from rrisk.templates import new_from_template
+
+    script = (
+        "import sys\n"
+        "from reportlab import rl_config\n"
+        "from reports.memo import write_memo\n"
+        "from rrisk.templates import new_from_template\n"
+        "assert rl_config.shapeChecking\n"
+        "write_memo(new_from_template('russia-rare-earths'), sys.argv[1])\n"
+        "assert rl_config.shapeChecking\n"
+    )
+    target = tmp_path / "checked.pdf"
+    env = {**os.environ, "RL_shapeChecking": "1"}
+    subprocess.run([sys.executable, "-c", script, str(target)], check=True, env=env)
+    if "RL_shapeChecking" not in os.environ:
+        assert not rl_config.shapeChecking
+    assert target.read_bytes() == build_memo(new_from_template("russia-rare-earths"))
