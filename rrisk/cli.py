@@ -4,7 +4,8 @@ Exit codes: 0 success, 1 a bad file or input (one line on stderr, no traceback),
 (argparse's usage message). Commands that need more than the core (the PDF memo) are
 registered through the ``rrisk.commands`` entry-point group, so this module never imports
 them: each entry point is a ``register(subparsers)`` function that adds its parser and sets
-``handler`` (``handler(args) -> int``).
+``handler`` (``handler(args) -> int``). RRisk's own (:data:`OWN_PLUGINS`), when the command
+line names one, is registered from its module by name, without the scan of entry points.
 """
 
 from __future__ import annotations
@@ -404,7 +405,26 @@ def _needs_plugins(argv: Sequence[str]) -> bool:
     return first not in CORE_COMMANDS
 
 
-def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
+OWN_PLUGINS = {"memo": "reports.cli"}
+"""RRisk's own plug-in commands and their modules: its ``rrisk.commands`` entry points
+(``pyproject.toml``; a test holds the two together)."""
+
+
+def _own_plugin(argv: Sequence[str]) -> str | None:
+    """The module of RRisk's own plug-in command that ``argv`` begins with, if it does."""
+    return OWN_PLUGINS.get(argv[0]) if argv else None
+
+
+def build_parser(
+    with_plugins: bool = True, own_plugin: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser of every command; ``with_plugins`` False leaves out the plug-in commands.
+
+    ``own_plugin``: the module of the one RRisk plug-in command the command line names
+    (:data:`OWN_PLUGINS`). It is registered alone, from its module, without importing
+    ``importlib.metadata`` and scanning every installed package's entry points (~70 ms of
+    ``rrisk memo``); when it cannot be imported, the scan runs and says so as before.
+    """
     parser = argparse.ArgumentParser(
         prog="rrisk",
         description="Risk matrices for investments in geopolitically exposed places.",
@@ -484,6 +504,16 @@ def build_parser(with_plugins: bool = True) -> argparse.ArgumentParser:
 
     if not with_plugins:
         return parser
+    if own_plugin is not None:
+        from importlib import import_module
+
+        try:
+            register_own = import_module(own_plugin).register
+        except ImportError:
+            pass
+        else:
+            register_own(commands)
+            return parser
     from importlib.metadata import entry_points
 
     for entry in sorted(entry_points(group="rrisk.commands"), key=lambda e: e.name):
@@ -509,7 +539,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser(with_plugins=_needs_plugins(arguments)).parse_args(arguments)
+    parser = build_parser(with_plugins=_needs_plugins(arguments), own_plugin=_own_plugin(arguments))
+    args = parser.parse_args(arguments)
     # A command reads one document, works and exits: what it builds lives to the end. The
     # cyclic collector's full passes over a 2,000 × 40 document (a million objects, none of
     # them cyclic garbage) cost ~15% of `rrisk score`; reference counting still frees the rest.

@@ -34,6 +34,39 @@ def test_entry_point_declares_the_command():
     assert found.get("memo") == "reports.cli:register"
 
 
+def test_the_command_lines_own_plug_ins_are_the_declared_entry_points():
+    from rrisk.cli import OWN_PLUGINS
+
+    found = {e.name: e.value for e in entry_points(group="rrisk.commands")}
+    assert {name: found.get(name) for name in OWN_PLUGINS} == {
+        name: f"{module}:register" for name, module in OWN_PLUGINS.items()
+    }
+
+
+def test_rrisk_memo_registers_its_command_without_scanning_entry_points(tmp_path):
+    # The scan imports importlib.metadata and reads every installed package (~70 ms);
+    # `rrisk memo` names RRisk's own plug-in, registered from its module.
+    script = (
+        "import sys\n"
+        "from rrisk import cli\n"
+        "assert cli.main(['memo', 'missing.rrisk', '-o', sys.argv[1]]) == 1\n"
+        "assert 'importlib.metadata' not in sys.modules\n"
+        "try:\n"
+        "    cli.main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "assert 'importlib.metadata' in sys.modules\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "m.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "missing.rrisk" in done.stderr
+    assert "memo" in done.stdout  # the full help still lists the plug-in commands
+
+
 def test_memo_command_writes_the_pdf(case_file, memo_document, tmp_path, capsys):
     output = tmp_path / "memo.pdf"
     args = make_parser().parse_args(["memo", str(case_file), "-o", str(output)])
