@@ -14,7 +14,16 @@ from reports.continued import continued_on_next_page
 from reports.fonts import BOLD, REGULAR
 from reports.layout import Heading, OutlineMark, tag_part
 from reports.quotes import short_quote
-from reports.styles import esc, fmt_index, fmt_money, fmt_percent, markup, para, styles
+from reports.styles import (
+    derived_style,
+    esc,
+    fmt_index,
+    fmt_money,
+    fmt_percent,
+    markup,
+    para,
+    styles,
+)
 from rrisk import palette
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.model import Criterion, Project
@@ -65,14 +74,14 @@ def _facts_line(ctx: MemoContext, project: Project) -> str:
 def _status_panel(ctx: MemoContext, row: int) -> Table:
     s = styles()
     score = ctx.result.project_score(row)
-    label = st.ParagraphStyle("panel_label", parent=s.cell_muted, fontSize=7, leading=8.6)
-    value = st.ParagraphStyle("panel_value", parent=s.cell_bold, fontSize=10.5, leading=13)
+    label = derived_style("panel_label", s.cell_muted, fontSize=7, leading=8.6)
+    value = derived_style("panel_value", s.cell_bold, fontSize=10.5, leading=13)
     rank = f"{score.rank} of {ctx.ranked_count}" if score.rank else "—"
     status = status_label(score)
     if score.status == "excluded":
         status = f'<font color="{palette.RED_LINE}">⊘ {status}</font>'
     band = INDEX_BANDS.index(score.band) if score.band in INDEX_BANDS else -1
-    band_label = st.ParagraphStyle("panel_band", parent=label, textColor=st.band_text(band))
+    band_label = derived_style("panel_band", label, textColor=st.band_text(band))
     cells = [
         [
             markup("Rank", label),
@@ -86,7 +95,7 @@ def _status_panel(ctx: MemoContext, row: int) -> Table:
             markup(fmt_index(score.index), value),
             markup(
                 score.band,
-                st.ParagraphStyle("panel_band_value", parent=value, textColor=st.band_text(band)),
+                derived_style("panel_band_value", value, textColor=st.band_text(band)),
             ),
             markup(fmt_percent(score.coverage), value),
             markup(status, value),
@@ -113,8 +122,8 @@ def _status_panel(ctx: MemoContext, row: int) -> Table:
 def _criterion_key(ctx: MemoContext, row: int, width: float = FULL_WIDTH - MATRIX_WIDTH) -> Table:
     """Every criterion of the project with its L×I and band, beside the matrix."""
     s = styles()
-    small = st.ParagraphStyle("key", parent=s.cell, fontSize=7.4, leading=9)
-    small_head = st.ParagraphStyle("key_head", parent=s.head, fontSize=7, leading=8.6)
+    small = derived_style("key", s.cell, fontSize=7.4, leading=9)
+    small_head = derived_style("key_head", s.head, fontSize=7, leading=8.6)
     result = ctx.result
     rows: list[list[object]] = [
         [
@@ -304,7 +313,7 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
                 markup(f"<b>{ctx.criterion_codes[criterion.id]}</b> {esc(criterion.name)}", s.cell),
                 markup(
                     f"<b>{score}</b><br/><font size='6.8'>{band_name}</font>",
-                    st.ParagraphStyle("score", parent=s.cell_center, textColor=st.band_text(band)),
+                    derived_style("score", s.cell_center, textColor=st.band_text(band)),
                 ),
                 markup(rationale, s.cell),
                 markup(_evidence_markup(ctx, project.id, criterion.id), s.cell_small),

@@ -215,6 +215,18 @@ class MemoParagraph(Paragraph):
         return width, height
 
 
+@cache
+def derived_style(name: str, parent: ParagraphStyle, **changes: Any) -> ParagraphStyle:
+    """``parent`` with ``changes``, made once per process for the same arguments (colours
+    compare by value).
+
+    A style made anew for every project page (its status panel, criterion key, band-coloured
+    scores) started the parses kept per style (:func:`_plain_frags`, :func:`_markup_frags`)
+    afresh on each page: two in three of the 200-project memo's parses. The parent must not
+    change afterwards; the memo's styles never do."""
+    return ParagraphStyle(name, parent=parent, **changes)
+
+
 def para(text: object, style: ParagraphStyle) -> Paragraph:
     """A paragraph of user text (escaped)."""
     return MemoParagraph(esc(text), style)

@@ -162,3 +162,34 @@ def test_every_paragraph_of_the_memo_is_broken_into_lines_once(
 def test_no_parse_of_the_documents_text_is_kept_after_the_memo(memo_document) -> None:
     build_memo(memo_document)
     assert not any(st._PARSED.values())  # the desktop keeps no memo's text once exported
+
+
+def test_a_derived_style_is_made_once_for_the_same_arguments() -> None:
+    parent = st.styles().cell_center
+    red, green = st.band_text(3), st.band_text(0)
+    made = st.derived_style("score", parent, textColor=red)
+    assert st.derived_style("score", parent, textColor=st.band_text(3)) is made
+    other = st.derived_style("score", parent, textColor=green)
+    assert other is not made and other.textColor == green and made.textColor == red
+    fresh = st.ParagraphStyle("score", parent=parent, textColor=red)
+    assert made.__dict__ == fresh.__dict__
+
+
+def test_project_pages_share_their_styles_and_so_their_parses(
+    memo_document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A style made anew for each project page started the kept parses afresh on each page.
+    assert len(memo_document.projects) > 1
+    parses: dict[str, int] = {}
+    real = ParaParser.parse
+
+    def counting(self, text, style):  # noqa: ANN001, ANN202
+        parses[style.name] = parses.get(style.name, 0) + 1
+        return real(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counting)
+    build_memo(memo_document)
+    # At most once per memo (none when kept from an earlier one), not once per page: the
+    # plain template, and the criterion key's empty corner.
+    assert parses.get("panel_label", 0) <= 1
+    assert parses.get("key_head", 0) <= 2
