@@ -8,8 +8,6 @@ from the font, so the app scales cleanly at 100% and 200%.
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
@@ -31,8 +29,6 @@ MARGIN = 12
 """Inner margin of panels and pages."""
 SECTION_GAP = 18
 """Gap between groups on a page."""
-
-W = TypeVar("W", bound=QWidget)
 
 BAND_SHORT = {"Low": "Low", "Medium": "Med", "High": "High", "Critical": "Crit"}
 """Compact band labels for dense tables; the full name is in the tooltip."""
@@ -213,12 +209,6 @@ WARNING_SHEET = "QLabel { background: #FDD38A; color: #3A2A00; padding: 6px 10px
 CARD_SHEET = (
     "QFrame#card { border: 1px solid palette(mid); border-radius: 8px; background: palette(base); }"
 )
-
-
-def styled(widget: W, sheet: str) -> W:
-    """``widget`` with ``sheet`` set on it (and so on its children, whom its selectors name)."""
-    widget.setStyleSheet(sheet)
-    return widget
 
 
 def make_primary(button: QPushButton) -> None:

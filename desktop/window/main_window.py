@@ -6,7 +6,7 @@ import contextlib
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QChildEvent, QEvent, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -419,6 +420,18 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def _splitter_moved(self, *_args: object) -> None:
         self._splitter_dragged = True
+
+    def childEvent(self, event: QChildEvent) -> None:
+        """The tab bar Qt makes when docks are tabbed together gets the tabs' padding too (the
+        style rules sit on the widgets they style, :mod:`desktop.ui.style`)."""
+        super().childEvent(event)
+        child = event.child()
+        if (
+            event.type() == QEvent.Type.ChildPolished
+            and isinstance(child, QTabBar)
+            and child.styleSheet() != style.TAB_BAR_SHEET  # (a new sheet polishes it again)
+        ):
+            child.setStyleSheet(style.TAB_BAR_SHEET)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QTabBar
 from desktop.ui import style
 
 
-def _colour_at_centre(widget) -> QColor:  # noqa: ANN001 - any shown widget
+def _colour_inside_top(widget) -> QColor:  # noqa: ANN001 - any shown widget
     image = widget.grab().toImage()
     return QColor(image.pixel(image.width() // 2, 2))
 
@@ -75,12 +75,34 @@ def test_error_labels_and_main_buttons_keep_their_look(open_window, template_pat
     error.setText("Likelihood: 7 is not a level from 1 to 5")
     error.show()
     qtbot.waitUntil(error.isVisible)
-    assert _near(_colour_at_centre(error), "#B2182B")  # white on red
+    assert _near(_colour_inside_top(error), "#B2182B")  # white on red
     assert window.files.close_document()
     button = window.start_screen.new_button
     qtbot.waitUntil(button.isVisible)
-    assert _near(_colour_at_centre(button), "#1F4E79")  # the accent blue
-    assert button.font().bold() or "font-weight: bold" in button.styleSheet()
+    assert _near(_colour_inside_top(button), "#1F4E79")  # the accent blue
+
+
+def test_docks_tabbed_together_get_the_tabs_padding(open_window, template_path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QLabel
+
+    window = open_window(template_path)
+    second = QDockWidget("Second dock", window)
+    second.setObjectName("secondDock")
+    second.setWidget(QLabel("x"))
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, second)
+    window.tabifyDockWidget(window.inspector_dock, second)
+    window.inspector_dock.show()
+    second.show()
+    QApplication.processEvents()
+    bars = [
+        b for b in window.findChildren(QTabBar) if b.count() and b.tabText(0) == "Cell inspector"
+    ]
+    assert bars
+    for bar in bars:
+        for index in range(bar.count()):
+            label = bar.fontMetrics().horizontalAdvance(bar.tabText(index))
+            assert bar.tabRect(index).width() >= label + 28
 
 
 def test_tabs_and_headers_keep_their_padding(open_window, template_path) -> None:
