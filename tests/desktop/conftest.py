@@ -170,3 +170,27 @@ def answer_boxes(monkeypatch):
         return seen
 
     return install
+
+
+@pytest.fixture
+def app_style_in(qapp, monkeypatch):
+    """``app_style_in(scheme)``: the app's style applied as when the system asks for ``scheme``
+    (a ``Qt.ColorScheme``); returns the application. Its palette and sheet come back after."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.ui import style
+
+    palette, sheet = qapp.palette(), qapp.styleSheet()
+
+    def apply(scheme):  # noqa: ANN001, ANN202 - a Qt.ColorScheme
+        class Hints:
+            def colorScheme(self):  # noqa: N802 - Qt's name
+                return scheme
+
+        monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda: Hints()))
+        style.apply_app_style(qapp)
+        return qapp
+
+    yield apply
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)

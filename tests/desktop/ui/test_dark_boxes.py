@@ -3,7 +3,7 @@ the window (#16191C on #202428, contrast 1.1:1), so an empty red-line box did no
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QCheckBox
 
 from desktop.ui import style
@@ -36,24 +36,13 @@ def test_an_unticked_box_has_a_visible_edge_in_the_dark_theme(qtbot) -> None:
     assert _indicator_contrast(box) > 60
 
 
-def test_the_dark_theme_adds_the_edge(monkeypatch) -> None:
+def test_the_dark_theme_adds_the_edge(app_style_in) -> None:  # noqa: ANN001
     """When the system asks for dark, the app's style sheet carries the rule."""
     from PySide6.QtCore import Qt
 
-    class DarkHints:
-        def colorScheme(self):  # noqa: N802 - Qt's name
-            return Qt.ColorScheme.Dark
-
-    app = QApplication.instance()
-    palette, sheet = app.palette(), app.styleSheet()
-    monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda: DarkHints()))
-    try:
-        style.apply_app_style(app)
-        assert DARK_STYLE_SHEET in app.styleSheet()
-        assert app.palette().window().color() == dark_palette().window().color()
-    finally:
-        app.setPalette(palette)
-        app.setStyleSheet(sheet)
+    app = app_style_in(Qt.ColorScheme.Dark)
+    assert DARK_STYLE_SHEET in app.styleSheet()
+    assert app.palette().window().color() == dark_palette().window().color()
 
 
 def _title_buttons_lightness(qtbot, sheet: str) -> int:

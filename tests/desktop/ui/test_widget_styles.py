@@ -4,8 +4,9 @@ tabs and headers keep their look."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QTabBar
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QApplication, QTabBar, QToolBar
 
 from desktop.ui import style
 
@@ -20,52 +21,21 @@ def _near(colour: QColor, code: str) -> bool:
     return all(abs(a - b) <= 8 for a, b in zip(colour.getRgb()[:3], want.getRgb()[:3], strict=True))
 
 
-def test_the_light_theme_sets_no_application_style_sheet(qapp, monkeypatch) -> None:  # noqa: ANN001
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
-
-    class LightHints:
-        def colorScheme(self):  # noqa: N802 - Qt's name
-            return Qt.ColorScheme.Light
-
-    app = QApplication.instance()
-    palette, sheet = app.palette(), app.styleSheet()
-    monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda: LightHints()))
-    try:
-        style.apply_app_style(app)
-        assert app.styleSheet() == ""
-    finally:
-        app.setPalette(palette)
-        app.setStyleSheet(sheet)
+def test_the_light_theme_sets_no_application_style_sheet(app_style_in) -> None:  # noqa: ANN001
+    assert app_style_in(Qt.ColorScheme.Light).styleSheet() == ""
 
 
-def test_the_toolbar_keeps_its_spacing_in_either_theme(qtbot, monkeypatch) -> None:  # noqa: ANN001
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QAction, QGuiApplication
-    from PySide6.QtWidgets import QToolBar
-
-    app = QApplication.instance()
-    palette, sheet = app.palette(), app.styleSheet()
-    try:
-        for scheme in (Qt.ColorScheme.Light, Qt.ColorScheme.Dark):
-
-            class Hints:
-                def colorScheme(self, scheme=scheme):  # noqa: N802 - Qt's name
-                    return scheme
-
-            monkeypatch.setattr(QGuiApplication, "styleHints", staticmethod(lambda: Hints()))
-            style.apply_app_style(app)
-            toolbar = QToolBar()
-            qtbot.addWidget(toolbar)
-            toolbar.setStyleSheet(style.TOOLBAR_SHEET)
-            toolbar.addAction(QAction("New", toolbar))
-            toolbar.addAction(QAction("Open", toolbar))
-            toolbar.show()
-            qtbot.waitExposed(toolbar)
-            assert toolbar.layout().spacing() == 6, scheme
-    finally:
-        app.setPalette(palette)
-        app.setStyleSheet(sheet)
+def test_the_toolbar_keeps_its_spacing_in_either_theme(app_style_in, qtbot) -> None:  # noqa: ANN001
+    for scheme in (Qt.ColorScheme.Light, Qt.ColorScheme.Dark):
+        app_style_in(scheme)
+        toolbar = QToolBar()
+        qtbot.addWidget(toolbar)
+        toolbar.setStyleSheet(style.TOOLBAR_SHEET)
+        toolbar.addAction(QAction("New", toolbar))
+        toolbar.addAction(QAction("Open", toolbar))
+        toolbar.show()
+        qtbot.waitExposed(toolbar)
+        assert toolbar.layout().spacing() == 6, scheme
 
 
 def test_error_labels_and_main_buttons_keep_their_look(open_window, template_path, qtbot) -> None:
