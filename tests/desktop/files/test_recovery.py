@@ -214,6 +214,23 @@ def test_opening_a_file_with_a_newer_autosave_offers_to_restore_it(
         assert recovery_file.exists()  # nothing lost: still offered next time
 
 
+def test_started_on_a_file_whose_offer_is_cancelled_the_start_page_offers_it_again(
+    open_window, template_path, answer_boxes
+):
+    """``rrisk-desktop FILE`` after a crash, the offer cancelled: nothing is open, and the
+    start page (made only now) lists the autosave and the file."""
+    recovery_file = _crash_with_an_edit(open_window, template_path)
+    seen = answer_boxes("Cancel")
+    window = open_window(template_path)
+    assert len(seen) == 1 and template_path.name in seen[0]
+    assert window.controller.path is None
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.start_screen.recovery_list.count() == 1
+    assert template_path.name in window.start_screen.recovery_list.item(0).text()
+    assert not window.menu_actions.save.isEnabled()
+    assert recovery_file.exists()
+
+
 def test_an_autosave_is_offered_when_the_files_clock_runs_ahead(
     open_window, template_path, answer_boxes
 ):
