@@ -185,9 +185,10 @@ def muted_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
-# Each rule is set on the widgets it styles, never on the application: an application style
-# sheet puts every widget under Qt's style-sheet style, whose polish and drawing made building
-# the window ~30 ms slower at start-up (a fifth of it) for a handful of rules.
+# Each rule is set on the widgets it styles, not on the application (but for the dark
+# theme's few, :func:`apply_app_style`): an application style sheet puts every widget under
+# Qt's style-sheet style, whose polish and drawing made building the window ~30 ms slower at
+# start-up (a fifth of it) for a handful of rules.
 TOOLBAR_SHEET = """
 QToolBar { spacing: 6px; padding: 3px 6px; border: none; }
 QToolBar QToolButton { padding: 4px 8px; }
