@@ -18,7 +18,14 @@ from pydantic import ValidationError
 
 from desktop.document.commands import ControllerPart
 from rrisk.model import Assessment, describe_validation_error
-from rrisk.screening.decisions import CONFIRMED, DISMISSED, Screening, same_hit, same_list
+from rrisk.screening.decisions import (
+    CONFIRMED,
+    DISMISSED,
+    Screening,
+    decides,
+    same_hit,
+    same_list,
+)
 
 
 @dataclass(frozen=True)
@@ -74,10 +81,7 @@ class ScreeningEdits(ControllerPart):
         kept = [
             item.model_dump()
             for item in self._document.screening.decisions
-            if not (
-                same_hit(item, choice.project, choice.counterparty, choice.entry_id)
-                and (not item.list_name.strip() or same_list(item.list_name, list_name))
-            )
+            if not decides(item, choice.project, choice.counterparty, choice.entry_id, list_name)
         ]
         verb = "Confirm" if choice.decision == CONFIRMED else "Dismiss"
         label = choice.entry_name or choice.entry_id

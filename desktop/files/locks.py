@@ -23,6 +23,8 @@ import time
 import weakref
 from pathlib import Path
 
+from rrisk.tempfiles import name_part, real_path
+
 MAX_LOCK_BYTES = 4096
 """A real lock is about a hundred bytes; anything bigger is not ours to parse."""
 _GENERIC_LOCK_WARNING = (
@@ -38,21 +40,11 @@ def lock_path(path: Path) -> Path:
     name = f".~lock.{path.name}#"
     if len(os.fsencode(name)) <= _NAME_MAX:
         return path.with_name(name)
-    from rrisk.tempfiles import name_part
-
     return path.with_name(f".~lock.{name_part(path.name)}#")
 
 
 _NAME_MAX = 255
 """Bytes in a file name on the file systems in use (ext4, APFS, NTFS's 255 characters)."""
-
-
-def _real(path: Path) -> Path:
-    """The file itself: opened through a link (or another spelling of its path), it is still
-    one file, with one lock beside it."""
-    from rrisk.tempfiles import real_path
-
-    return real_path(path)
 
 
 def _owner() -> dict:
@@ -205,8 +197,9 @@ def someone_else_has_open(path: Path) -> str | None:
     that is gone."""
     if not path.is_file():
         return None
-    other = _read_lock(lock_path(_real(path)))
-    return None if other is _ABSENT else _foreign_warning(other, _real(path), _owner())
+    real = real_path(path)  # the file itself: through a link it is still one file, one lock
+    other = _read_lock(lock_path(real))
+    return None if other is _ABSENT else _foreign_warning(other, real, _owner())
 
 
 def _foreign_warning(other: dict | None | object, path: Path, me: dict) -> str | None:
@@ -241,7 +234,7 @@ class FileLock:
     def acquire(self, path: Path) -> str | None:
         """Lock ``path``; returns a warning when someone else already has it open."""
         self.release()
-        real = _real(path)  # the lock beside the file itself, and named so in a warning
+        real = real_path(path)  # the lock beside the file itself, and named so in a warning
         target = lock_path(real)
         me = _owner()
         other = _read_lock(target)

@@ -51,12 +51,16 @@ def same_hit(item: HitDecision, project: str, counterparty: str, entry_id: str) 
 def decides(
     item: HitDecision, project: str, counterparty: str, entry_id: str, list_name: str | None
 ) -> bool:
-    """Whether a recorded decision is the one on this hit of the list ``list_name``: made
-    on that list, or naming none (an older file's, which counts on any); any list when
-    ``list_name`` is None."""
-    return same_hit(item, project, counterparty, entry_id) and (
-        list_name is None or not item.list_name.strip() or same_list(item.list_name, list_name)
-    )
+    """Whether a recorded decision is the one on this hit of the list ``list_name``
+    (:func:`counts_on`)."""
+    return same_hit(item, project, counterparty, entry_id) and counts_on(item, list_name)
+
+
+def counts_on(item: HitDecision, list_name: str | None) -> bool:
+    """Whether a recorded decision counts on the list ``list_name``: made on that list, or
+    naming none (an older file's, which counts on any); on any list when ``list_name`` is
+    None."""
+    return list_name is None or not item.list_name.strip() or same_list(item.list_name, list_name)
 
 
 class _Base(BaseModel):

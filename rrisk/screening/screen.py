@@ -176,24 +176,15 @@ def decisions_not_listed(
     not give (``entry_ids``, on the list ``list_name``: an update removed it, or another list
     was chosen, or the decision was made on another list's entry of the same id): they still
     count in the ranking, so the screening shows them, not "no hit"."""
-    from rrisk.screening.decisions import counterparty_key, same_list
+    from rrisk.screening.decisions import counterparty_key, counts_on
 
     key = counterparty_key(counterparty)
-
-    def listed(item: HitDecision) -> bool:
-        """Its entry is among the hits, on the list screened (or it names no list)."""
-        if item.entry_id not in entry_ids:
-            return False
-        return (
-            list_name is None or not item.list_name.strip() or same_list(item.list_name, list_name)
-        )
-
     return [
         item
         for item in doc.screening.decisions
         if item.project == project_id
         and counterparty_key(item.counterparty) == key
-        and not listed(item)
+        and not (item.entry_id in entry_ids and counts_on(item, list_name))
     ]
 
 
