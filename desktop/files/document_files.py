@@ -26,7 +26,7 @@ from desktop.files.recovery import (
     disk_stamp,
     find_recoveries,
 )
-from desktop.files.save_name import chosen_target, confirm
+from desktop.files.save_name import chosen_target, confirm, document_stem
 from desktop.settings import Settings, data_folder
 from desktop.ui.busy import busy
 from desktop.ui.text import plain
@@ -572,9 +572,7 @@ class DocumentFiles(QObject):
         return confirm(self._window, title, text)
 
     def _suggested_name(self) -> str:
-        title = self._controller.document.title.strip() or "assessment"
-        safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title)
-        return "-".join(safe.lower().split())[:60] + fileformat.EXTENSION
+        return document_stem(None, self._controller.document.title) + fileformat.EXTENSION
 
     def _write(self, path: Path, in_place: bool = False) -> bool:
         """Write the document to ``path``; whether it was written. ``in_place``: Save of the
