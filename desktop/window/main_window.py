@@ -544,7 +544,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         ]
         self.document_label.set_full_text("  ·  ".join(details))
         name = path.name if path is not None else "Untitled"
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        # "[*]" in a file's name is Qt's mark of unsaved changes unless doubled: shown as is.
+        self.setWindowTitle(f"{name.replace('[*]', '[*][*]')}[*] — {APP_NAME}")
         self.setWindowModified(self.controller.is_modified)
         self.file_label.setText(str(path) if path is not None else "Not saved yet")
 
