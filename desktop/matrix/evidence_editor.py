@@ -183,7 +183,11 @@ class EvidenceEditor(QWidget):
         """The id of the source whose entry is shown in the picker, None when the typed text
         is not one of them."""
         text = self.source.currentText()
-        position = self.source.findText(text, Qt.MatchFlag.MatchExactly)
+        position = self.source.currentIndex()
+        if position < 0 or self.source.itemText(position) != text:
+            # Typed, not picked: the first entry that reads so (two sources may read the
+            # same, one title and one grade; the one picked is the one meant).
+            position = self.source.findText(text, Qt.MatchFlag.MatchExactly)
         return self.source.itemData(position) if position >= 0 else None
 
     def select_source(self, source_id: str) -> bool:
