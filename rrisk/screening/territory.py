@@ -100,6 +100,14 @@ _INITIALS = re.compile(r"(?<!\w)(?:\w\.){2,}(?:\w(?!\w))?")
 def fold(text: str) -> str:
     """Lower case without accents (Cyrillic letters kept; й and ї keep their identity), and
     without apostrophes inside words ("Donets'k" is "donetsk", "Запоріжжя" as written)."""
+    # Characters that show nothing (a soft hyphen or zero-width space copied from a web page)
+    # are dropped, and the hyphens that only forbid a line break are plain ones, so
+    # "Kher\u00adson" is "kherson" and "government\u2011controlled" a marker.
+    text = "".join(
+        "-" if char in "\u2010\u2011" else char
+        for char in text
+        if unicodedata.category(char) != "Cf"
+    )
     text = _INITIALS.sub(lambda match: match.group(0).replace(".", ""), text)
     # The dotless ı of Turkish and Crimean Tatar spellings ("Kırım") is an i here, and ё an е
     # (Russian writes "Шахтёрск" and "Шахтерск" alike).

@@ -368,3 +368,22 @@ def test_a_town_beside_moscow_oblast_or_a_region_in_the_country_field_is_a_names
 def test_government_control_in_other_words(region: str) -> None:
     (match,) = match_region(region)
     assert not match.applies and match.why == "stated to be government-controlled: verify the site"
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        ("Crim\u200bea", [("crimea", True)]),
+        ("Kher\u00adson oblast", [("kherson", True)]),
+        ("Mariu\u00adpol", [("donetsk", True)]),
+        ("\ufeffSevastopol", [("sevastopol", True)]),
+        ("Donetsk oblast, government\u2011controlled", [("donetsk", False)]),
+    ],
+)
+def test_characters_that_show_nothing_do_not_hide_a_territory(
+    region: str, expected: list[tuple[str, bool]]
+) -> None:
+    """A region copied from a web page may carry a soft hyphen or a zero-width space inside a
+    word, or a non-breaking hyphen: the territory is still named, the side still read."""
+    found = [(match.territory.id, match.applies) for match in match_region(region)]
+    assert found == expected
