@@ -325,11 +325,13 @@ def _strip(text: str, phrases: tuple[str, ...]) -> tuple[str, bool]:
 
 
 _RUSSIAN_CONTROL = re.compile(
+    # Not across a line break: the country follows the region on a line of its own, and
+    # "government-controlled" with the country "Russia" is no "controlled … Russia".
     r"(?<!\w)(?:підконтрольн|подконтрольн|контрол|control|held|occupied|окупован|оккупирован)\w*"
-    r"(?:\W+(?:by|of|the|to|with|від|от|со|з|с|стороны|сторони))*"
-    r"\W+(?:russia|rf|рф|росі|росси|dnr|lnr|dpr|lpr|днр|лнр|ldnr|лднр|окупаційн|оккупационн"
+    r"(?:[^\w\n]+(?:by|of|the|to|with|від|от|со|з|с|стороны|сторони))*"
+    r"[^\w\n]+(?:russia|rf|рф|росі|росси|dnr|lnr|dpr|lpr|днр|лнр|ldnr|лднр|окупаційн|оккупационн"
     r"|occupation|occupying|окупант|оккупант)\w*"
-    r"|(?<!\w)(?:russia|рф)\W+(?:controlled|held|occupied)"
+    r"|(?<!\w)(?:russia|рф)[^\w\n]+(?:controlled|held|occupied)"
 )
 """Control named as Russia's (or the occupiers'): "подконтрольная России", "підконтрольна
 РФ", "controlled by the Russian Federation", "under the control of the occupation
@@ -431,8 +433,9 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
 
 def match_place(region: str, country: str = "") -> list[TerritoryMatch]:
     """The territories a project's region and country name together (a country field that
-    says "Crimea" counts as a region that does)."""
-    return match_region(" ".join(part for part in (region, country) if part.strip()))
+    says "Crimea" counts as a region that does). The country is read on a line of its own,
+    so that it makes no phrase with the region's last words."""
+    return match_region("\n".join(part for part in (region, country) if part.strip()))
 
 
 def match_region(region: str) -> list[TerritoryMatch]:

@@ -387,3 +387,24 @@ def test_characters_that_show_nothing_do_not_hide_a_territory(
     word, or a non-breaking hyphen: the territory is still named, the side still read."""
     found = [(match.territory.id, match.applies) for match in match_region(region)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("region", "country"),
+    [
+        ("Zaporizhzhia oblast, government-controlled", "Russia"),
+        ("Kherson oblast, under Ukrainian control", "Russian Federation"),
+        ("Kherson oblast, Ukrainian-held", "RF"),
+    ],
+)
+def test_the_country_makes_no_phrase_with_the_regions_last_words(region: str, country: str) -> None:
+    """A region that says the site is government-controlled, with the country after it, is
+    not read as "controlled … Russia": the rule notes it for review as for the region alone,
+    rather than call the region "stated to be occupied"."""
+    from rrisk.screening.territory import match_place
+
+    assert [(m.territory.id, m.applies, m.why) for m in match_place(region, country)] == [
+        (m.territory.id, m.applies, m.why) for m in match_region(region)
+    ]
+    (match,) = match_place(region, country)
+    assert not match.applies and "government-controlled" in match.why
