@@ -78,10 +78,13 @@ def screening(ctx: MemoContext) -> list[Flowable]:
         for item in record.decisions:
             binding = blocks(item.sanctions)
             current = is_current(item, counterparties)
+            # A decision written into the file by hand may record no score or matched name
+            # (both optional): say nothing of them rather than "(0.00)" and "matched “”".
+            score = f" ({item.score:.2f})" if item.score > 0 else ""
+            matched = f"; matched “{esc(item.matched_name)}”" if item.matched_name.strip() else ""
             entry = (
-                f"<b>{esc(item.entry_name or item.entry_id)}</b> ({item.score:.2f})<br/>"
-                f'<font size="6.8" color="{palette.MUTED}">{esc(item.entry_id)}; matched '
-                f"“{esc(item.matched_name)}”</font>"
+                f"<b>{esc(item.entry_name or item.entry_id)}</b>{score}<br/>"
+                f'<font size="6.8" color="{palette.MUTED}">{esc(item.entry_id)}{matched}</font>'
             )
             rows.append(
                 [

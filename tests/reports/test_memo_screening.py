@@ -54,3 +54,25 @@ def test_an_override_the_region_no_longer_triggers_is_not_printed_as_setting_a_r
     text = _overridden(region="Texas, USA")
     assert "Territory rules set aside." not in text
     assert "Site verified outside the occupied line" not in text
+
+
+def test_a_decision_that_records_no_score_or_matched_name_prints_neither() -> None:
+    """A decision typed into the file may leave out its score and the name it matched (both
+    optional): the memo prints the entry without a "(0.00)" score or an empty "matched"."""
+    from rrisk.screening.decisions import HitDecision
+
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions = [
+        HitDecision(
+            project="tomtor",
+            counterparty="Rosneft",
+            list_name=doc.screening.list_name,
+            entry_id="rrisk-rosneft",
+            decision="confirmed",
+            note="Operator's owner",
+        )
+    ]
+    memo = ReadMemo(build_memo(doc))
+    section = memo.text[memo.text.index("Hits and decisions") :]
+    entry = section[section.index("rrisk-rosneft") :][:120]
+    assert "(0.00)" not in entry and "matched “”" not in entry and "matched" not in entry
