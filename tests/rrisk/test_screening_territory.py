@@ -408,3 +408,10 @@ def test_the_country_makes_no_phrase_with_the_regions_last_words(region: str, co
     ]
     (match,) = match_place(region, country)
     assert not match.applies and "government-controlled" in match.why
+
+
+@pytest.mark.parametrize("region", ["Khersonissos, Crete", "Khersonisos", "Sakya, Tibet"])
+def test_places_abroad_spelled_like_a_territory_are_not_it(region: str) -> None:
+    """Chersonissos on Crete in its other Latin spelling, and Sakya in Tibet (not Saky in
+    Crimea), name no occupied territory."""
+    assert match_region(region) == []
