@@ -415,3 +415,10 @@ def test_places_abroad_spelled_like_a_territory_are_not_it(region: str) -> None:
     """Chersonissos on Crete in its other Latin spelling, and Sakya in Tibet (not Saky in
     Crimea), name no occupied territory."""
     assert match_region(region) == []
+
+
+def test_control_by_the_ukrainian_government_without_the_article_is_the_government_side() -> None:
+    (match,) = match_region("Zaporizhzhia oblast, controlled by Ukrainian government")
+    assert not match.applies and "government-controlled" in match.why
+    (match,) = match_region("Zaporizhzhia oblast, not controlled by Ukrainian government")
+    assert match.applies
