@@ -33,6 +33,16 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("so-called DPR", [("donetsk", True)]),
         ("LPR", [("luhansk", True)]),
         ("Sewastopol", [("sevastopol", True)]),
+        ("Sébastopol", [("sevastopol", True)]),  # the French and older English spelling
+        ("Sebastopol, CA 95472", []),  # ... which a town in California shares
+        ("Herson", [("kherson", True)]),
+        ("Hersonissos, Crete", []),
+        ("Vasylivka", [("zaporizhzhia", True)]),
+        ("Василівка, Запорізька область", [("zaporizhzhia", True)]),
+        # Namesakes beside another of Ukraine's oblasts (Vasylivka is a common village name).
+        ("Vasylivka, Dnipropetrovsk oblast", [("zaporizhzhia", False)]),
+        ("Mariupol, Sumy oblast", [("donetsk", False)]),
+        ("Melitopol, Рівненська область", [("zaporizhzhia", False)]),
         ("Saporischschja", [("zaporizhzhia", True)]),
         ("Ługańsk", [("luhansk", True)]),
         # The regions' everyday Ukrainian names.
