@@ -76,20 +76,24 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
             continue
         if not blocks(decision.sanctions) or not prints_nothing(decision.no_red_line_reason):
             continue
-        listed = decision.entry_name or decision.entry_id
         source = decision.list_name or "the screening list"
         binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
         # A listed party whose programme the list leaves blank is still listed: the list
         # itself is then the basis, said as such.
         basis = "; ".join(binding) or f"listed on {source} ({NO_PROGRAMME})"
         unnamed = "" if binding else f"; {source} gives no programme"
+        # An entry recorded without its name (optional in the file) is named by its id once.
+        listed = (
+            f"{decision.entry_name} ({decision.entry_id} on {source}{unnamed})"
+            if decision.entry_name
+            else f"{decision.entry_id} on {source}{unnamed}"
+        )
         found.append(
             ProjectRedLine(
                 project=decision.project,
                 criterion=criterion,
                 reason=(
-                    f"Counterparty '{decision.counterparty}' is {listed} "
-                    f"({decision.entry_id} on {source}{unnamed}), confirmed by the analyst"
+                    f"Counterparty '{decision.counterparty}' is {listed}, confirmed by the analyst"
                 ),
                 basis=basis,
                 kind=KIND_SCREENING,

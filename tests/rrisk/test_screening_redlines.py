@@ -64,7 +64,13 @@ def test_the_same_name_in_other_case_or_spacing_keeps_its_decision() -> None:
         assert found is decision
 
 
-def _confirm(doc, project_id: str, counterparty: str, sanctions: list[str]):
+def _confirm(
+    doc,
+    project_id: str,
+    counterparty: str,
+    sanctions: list[str],
+    entry_name: str = "Vostok Engineering LLC",
+):
     from rrisk.screening.decisions import HitDecision
 
     decision = HitDecision(
@@ -72,7 +78,7 @@ def _confirm(doc, project_id: str, counterparty: str, sanctions: list[str]):
         counterparty=counterparty,
         list_name="partner-list",
         entry_id="p-1",
-        entry_name="Vostok Engineering LLC",
+        entry_name=entry_name,
         matched_name="Vostok Engineering",
         score=1.0,
         sanctions=sanctions,
@@ -184,3 +190,20 @@ def test_an_empty_justification_in_a_file_opens_and_the_check_names_it() -> None
     errors = [p for p in check_document(opened) if p.severity == ERROR]
     assert [p.place for p in errors] == ["project 'allied-separation-plant'"]
     assert "no written justification" in errors[0].message
+
+
+def test_a_confirmed_hit_recorded_without_the_entry_name_names_the_entry_once() -> None:
+    from rrisk.screening.redlines import hit_red_lines
+
+    doc = _with_counterparties(
+        new_from_template("russia-rare-earths"), "tomtor", ["Vostok Engineering"]
+    )
+    named = hit_red_lines(_confirm(doc, "tomtor", "Vostok Engineering", ["EU"]))
+    assert [line.reason for line in named] == [
+        "Counterparty 'Vostok Engineering' is Vostok Engineering LLC (p-1 on partner-list), "
+        "confirmed by the analyst"
+    ]
+    (line,) = hit_red_lines(_confirm(doc, "tomtor", "Vostok Engineering", ["EU"], entry_name=""))
+    assert line.reason == (
+        "Counterparty 'Vostok Engineering' is p-1 on partner-list, confirmed by the analyst"
+    )
