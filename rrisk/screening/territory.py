@@ -97,9 +97,30 @@ _INITIALS = re.compile(r"(?<!\w)(?:\w\.){2,}(?:\w(?!\w))?")
 """Letters with full stops: "D.P.R.", "L.N.R." (read as "dpr", "lnr")."""
 
 
+_LOOKALIKES = ("авеікмнорстух", "abeikmhopctyx")
+"""Cyrillic and Latin letters drawn alike (lower case, or the capitals casefolded: К, Н, Т)."""
+_TO_LATIN = str.maketrans(*_LOOKALIKES)
+_TO_CYRILLIC = str.maketrans(_LOOKALIKES[1], _LOOKALIKES[0])
+_MIXED_WORD = re.compile(r"\w*(?:[a-z]\w*[а-яіїєґ]|[а-яіїєґ]\w*[a-z])\w*")
+
+
+def _one_script(found: re.Match[str]) -> str:
+    """A word typed in two scripts ("Кrym" with a Cyrillic К, "Херсoн" with a Latin o: a
+    keyboard switched mid-word, a pasted letter) in the script most of its letters are in,
+    where the others are letters drawn alike; as typed otherwise."""
+    word = found.group(0)
+    latin = sum("a" <= char <= "z" for char in word)
+    cyrillic = sum("а" <= char <= "я" or char in "іїєґ" for char in word)
+    if latin == cyrillic:
+        return word
+    spelt = word.translate(_TO_LATIN if latin > cyrillic else _TO_CYRILLIC)
+    return spelt if not _MIXED_WORD.fullmatch(spelt) else word
+
+
 def fold(text: str) -> str:
     """Lower case without accents (Cyrillic letters kept; й and ї keep their identity), and
-    without apostrophes inside words ("Donets'k" is "donetsk", "Запоріжжя" as written)."""
+    without apostrophes inside words ("Donets'k" is "donetsk", "Запоріжжя" as written); a
+    word typed in two scripts with letters drawn alike is read in one ("Кrym" is "krym")."""
     # Characters that show nothing (a soft hyphen or zero-width space copied from a web page)
     # are dropped, and the hyphens that only forbid a line break are plain ones, so
     # "Kher\u00adson" is "kherson" and "government\u2011controlled" a marker.
@@ -112,6 +133,7 @@ def fold(text: str) -> str:
     # The dotless ı of Turkish and Crimean Tatar spellings ("Kırım") is an i here, and ё an е
     # (Russian writes "Шахтёрск" and "Шахтерск" alike).
     text = _APOSTROPHE.sub("", text.casefold()).replace("ı", "i").replace("ё", "е")
+    text = _MIXED_WORD.sub(_one_script, text)
     decomposed = unicodedata.normalize("NFD", text)
     kept = "".join(
         char
