@@ -258,8 +258,9 @@ def name_sort_key(name: str) -> str:
     One string, so sorts need no tuples: the letters, U+0000 (which no name holds, so a name
     that is the start of another comes first), then the name as written, casefolded in one
     normal form. Letters that are not a letter plus an accent in Unicode (Ł, Ø) sort by their
-    code as before, after Z."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
+    code as before, after Z. Spaces around a name, or a run of them inside it (a name kept as
+    an imported table spelt it, "  Zeta"), are not letters: "  Zeta" sorts with the Z's."""
+    folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
     letters = "".join(c for c in folded if not unicodedata.combining(c))
     return f"{letters}\x00{unicodedata.normalize('NFC', name.casefold())}"
 

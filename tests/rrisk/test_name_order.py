@@ -114,3 +114,11 @@ def test_the_key_orders_as_the_letters_then_the_accents_then_the_document() -> N
         assert ordered.index("a") < ordered.index("ab") < ordered.index("abc")
         twins = [i for i, n in enumerate(names) if n == "ab"]
         assert [i for i in np.argsort(places, kind="stable") if names[i] == "ab"] == twins
+
+
+def test_spaces_around_or_inside_a_name_do_not_decide_a_tie(make_doc) -> None:
+    # A name kept as an imported table spelt it: the spaces before "Zeta" are no letter that
+    # sorts before "Alpha", nor does a double space or a tab inside one.
+    names = ["  Zeta", "\tBeta", "Alpha", "Alpha  Zulu", "Alpha Beta"]
+    ranking = score(_tied_document(make_doc, names)).ranking()
+    assert [p.name for p in ranking] == ["Alpha", "Alpha Beta", "Alpha  Zulu", "\tBeta", "  Zeta"]
