@@ -120,13 +120,14 @@ def _one_script(found: re.Match[str]) -> str:
 def fold(text: str) -> str:
     """Lower case without accents (Cyrillic letters kept; й and ї keep their identity), and
     without apostrophes inside words ("Donets'k" is "donetsk", "Запоріжжя" as written); a
-    word typed in two scripts with letters drawn alike is read in one ("Кrym" is "krym")."""
-    # Characters that show nothing (a soft hyphen or zero-width space copied from a web page)
-    # are dropped, and the hyphens that only forbid a line break are plain ones, so
-    # "Kher\u00adson" is "kherson" and "government\u2011controlled" a marker.
+    word typed in two scripts with letters drawn alike is read in one ("Кrym" is "krym").
+    Characters that print nothing (a soft hyphen, a zero-width space pasted from a web page)
+    are left out, compatibility forms read as their letters ("Ｃｒｉｍｅａ" is "crimea"), and
+    the hyphens that only forbid a line break are plain ones ("government\u2011controlled"
+    is a marker)."""
     text = "".join(
         "-" if char in "\u2010\u2011" else char
-        for char in text
+        for char in unicodedata.normalize("NFKC", text)
         if unicodedata.category(char) != "Cf"
     )
     text = _INITIALS.sub(lambda match: match.group(0).replace(".", ""), text)

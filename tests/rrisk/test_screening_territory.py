@@ -403,6 +403,23 @@ def test_a_word_typed_in_two_scripts_is_read_in_one(
 @pytest.mark.parametrize(
     ("region", "expected"),
     [
+        # Characters that print nothing, pasted with a name from a web page or a document, and
+        # full-width letters hide no territory.
+        ("Кр\u200bым", [("crimea", True)]),  # zero-width space
+        ("Cri\u00admea", [("crimea", True)]),  # soft hyphen
+        ("Zapo\u200crizhzhia oblast", [("zaporizhzhia", True)]),  # zero-width non-joiner
+        ("Ｃｒｉｍｅａ", [("crimea", True)]),
+    ],
+)
+def test_characters_that_print_nothing_hide_no_territory(
+    region: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert rule(region) == expected
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
         ("Crim\u200bea", [("crimea", True)]),
         ("Kher\u00adson oblast", [("kherson", True)]),
         ("Mariu\u00adpol", [("donetsk", True)]),
