@@ -123,10 +123,11 @@ def _cmd_screen(args: argparse.Namespace) -> int:
 
 def _say_if_indexing(list_name: str | None) -> None:
     """Say so before a search indexes the imported lists again (after an update)."""
+    from rrisk.screening.decisions import same_list
     from rrisk.screening.listfile import bundled_list
     from rrisk.screening.store import ListStore
 
-    if list_name is None or list_name.casefold() == bundled_list().name.casefold():
+    if list_name is None or same_list(list_name, bundled_list().name):
         return
     with ListStore(reindex=False) as store:
         if store.needs_reindex():

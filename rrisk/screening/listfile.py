@@ -157,7 +157,7 @@ def list_name_problem(name: str, bundled: str) -> str | None:
 
     if not name.strip():
         return "the list needs a name"
-    if name.strip().casefold() == bundled.casefold():
+    if " ".join(name.split()).casefold() == " ".join(bundled.split()).casefold():
         return f"'{name.strip()}' is the bundled list: choose another name"
     if len(name) > SHORT_TEXT_MAX:
         return f"the list name has {len(name):,} characters; at most {SHORT_TEXT_MAX}"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rrisk.screening.decisions import CONFIRMED, HitDecision
+from rrisk.screening.decisions import CONFIRMED, HitDecision, same_list
 from rrisk.screening.listfile import blocks, bundled_list, programme_of
 from rrisk.screening.territory import match_place
 
@@ -257,7 +257,7 @@ def open_list(
 
     if list_name is not None:
         list_name = list_name.strip()  # as `lists import --name` stores it
-    if list_name is None or list_name.casefold() == bundled_list().name.casefold():
+    if list_name is None or same_list(list_name, bundled_list().name):
         return bundled_store()
     store = ListStore(cancelled=cancelled)
     info = store.info(list_name)

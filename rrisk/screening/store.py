@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rrisk.screening.decisions import same_list
 from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entries
 from rrisk.screening.names import (
     EXACT_PREFIX,
@@ -334,14 +335,15 @@ class ListStore:
 
     def _stored_name(self, name: str) -> str | None:
         """The stored name of the list called ``name``: itself, or else the one name that
-        equals it but for case (the pending import's placeholder is never one)."""
+        equals it but for case and spacing, as a decision's list name is read (the pending
+        import's placeholder is never one)."""
         names = [
             row[0]
             for row in self._db.execute("SELECT name FROM lists WHERE name != ?", (_PENDING,))
         ]
         if name in names:
             return name
-        matches = [stored for stored in names if stored.casefold() == name.casefold()]
+        matches = [stored for stored in names if same_list(stored, name)]
         return matches[0] if len(matches) == 1 else None
 
     def import_file(

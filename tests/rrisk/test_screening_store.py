@@ -471,6 +471,17 @@ def test_list_names_are_one_whatever_their_case(store: ListStore, tmp_path: Path
     assert [hit.entry_id for hit in store.search("Ofac", "Norilsk Nickel")] == ["NK-1"]
 
 
+def test_list_names_are_one_whatever_their_spacing(store: ListStore, tmp_path: Path) -> None:
+    """As a decision reads the list it was made on: "Partner  list" is "partner list"."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(_text([HEADER, _ROW]))
+    store.import_file(path, "Partner list", "2025-01-01")
+    store.import_file(path, "Partner  list", "2025-06-01")
+    assert [(info.name, info.as_of) for info in store.lists()] == [("Partner  list", "2025-06-01")]
+    info = store.info(" partner list ")
+    assert info is not None and info.name == "Partner  list"
+
+
 @pytest.mark.parametrize(
     ("name", "problem"),
     [
