@@ -137,6 +137,10 @@ class MatrixModel(QAbstractTableModel):
     def _refresh(self) -> None:
         result = self._controller.result
         pending, self._pending_cells = self._pending_cells, None
+        if result is self._result and pending is None:
+            # Loaded from this very result (a document opened is told twice: replaced, then
+            # its result): every edit and scenario brings a new one.
+            return
         if (
             result.matrix.project_ids != self._project_ids
             or result.matrix.criterion_ids != self._criterion_ids
