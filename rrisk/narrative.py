@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from rrisk.docparts import NarrativeStamp, ResultMark
 from rrisk.errors import RRiskError
 from rrisk.fields import FIELD, iter_fields, leader_row, narrative_texts, parse_field, place_of
+from rrisk.fmt import fmt_index
 from rrisk.plainmodel import narrative_stamp
 
 if TYPE_CHECKING:
@@ -61,7 +62,10 @@ def _marks(
     for row in rows:
         index = float(result.index[row])
         rank = int(result.rank[row])
-        marks[ids[row]] = (None if index != index else round(index, 1), rank or None)
+        # The index as the tables print it (halves up; two decimals below a band edge):
+        # Python's round() takes 12.25 to 12.2 where the table prints 12.3, so a move to
+        # 12.24 went unreported and one to 12.26 was reported though no printed figure moved.
+        marks[ids[row]] = (None if index != index else float(fmt_index(index)), rank or None)
     return marks
 
 

@@ -222,3 +222,33 @@ def test_an_imported_rationale_is_stamped_as_one_typed_in_the_app(template, tmp_
     imported.cells["tomtor"]["geology"].likelihood = 1  # Tomtor's index moves
     stale = stale_text(imported, key)
     assert stale is not None and stale.changed >= 1
+
+
+def test_staleness_follows_the_index_as_the_tables_print_it() -> None:
+    """An index of 12.25 prints 12.3 (halves up): a move to 12.24 (printed 12.2) makes the
+    summary quoting it stale, and a move to 12.26 (still printed 12.3) does not."""
+    from rrisk.fmt import fmt_index
+    from rrisk.narrative import stamp_all
+
+    document = parse_assessment(
+        {
+            "title": "Edge",
+            "summary": "P scores 12.3.",
+            "criteria": [
+                {"id": "a", "name": "A", "weight": 1},
+                {"id": "b", "name": "B", "weight": 49},
+            ],
+            "projects": [{"id": "p", "name": "P"}],
+            "cells": {
+                "p": {"a": {"likelihood": 1, "impact": 1}, "b": {"likelihood": 2, "impact": 2}}
+            },
+        }
+    )
+    stamp_all(document)
+    assert fmt_index(score(document).index[0]) == "12.3"
+    document.criteria[0].weight = 1.01
+    assert fmt_index(score(document).index[0]) == "12.2"
+    assert [s.key for s in stale_texts(document)] == ["summary"]
+    document.criteria[0].weight = 0.99
+    assert fmt_index(score(document).index[0]) == "12.3"
+    assert stale_texts(document) == []
