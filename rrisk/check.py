@@ -202,7 +202,7 @@ def _weak(grade: tuple[str, int]) -> bool:
 def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Problem]:
     resolver = FieldResolver(document, scenario)  # scores only when a rationale has fields
     for key, label in (("summary", "summary"), ("recommendation", "recommendation")):
-        if not getattr(document, key).strip():
+        if prints_nothing(getattr(document, key)):  # a zero-width space alone is no summary
             yield Problem(
                 WARNING,
                 label,
@@ -211,8 +211,8 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
             )
     for key, label in (("author", "author"), ("organisation", "organisation")):
         value = getattr(document, key)
-        if value.strip().casefold() in DEFAULT_AUTHORS:
-            said = f"is still “{value}”" if value.strip() else "is empty"
+        if prints_nothing(value) or value.strip().casefold() in DEFAULT_AUTHORS:
+            said = "is empty" if prints_nothing(value) else f"is still “{value}”"
             yield Problem(
                 WARNING,
                 label,

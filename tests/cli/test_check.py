@@ -244,3 +244,17 @@ def test_review_leaves_a_read_only_file_as_it_is(tmp_path: Path) -> None:
     assert len(refused.stderr.strip().splitlines()) == 1
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
+
+
+def test_a_summary_or_author_of_invisible_characters_counts_as_missing(tmp_path: Path) -> None:
+    """A zero-width space or a word joiner prints nothing: the memo's summary would be blank
+    and no one would be named, so the check warns as for an empty text."""
+    document = new_from_template("russia-rare-earths")
+    document.summary = "\u200b"
+    document.recommendation = " \u2060 "
+    document.author = "\u200b"
+    run = _check(document, tmp_path, "--format", "json")
+    problems = {p["place"]: p["message"] for p in json.loads(run.stdout)["problems"]}
+    assert problems["summary"] == "no summary has been written"
+    assert problems["recommendation"] == "no recommendation has been written"
+    assert problems["author"].startswith("the author is empty;")
