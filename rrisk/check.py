@@ -87,6 +87,9 @@ def check_document(
     problems += list(print_problems(document, scenario))
     if screen:
         problems += list(_undecided_hits(document))
+    # Errors first (a dismissal without a note is found among the warnings' checks): a
+    # stable sort keeps each severity in document order.
+    problems.sort(key=lambda problem: problem.severity != ERROR)
     return problems
 
 

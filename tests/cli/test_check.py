@@ -258,3 +258,18 @@ def test_a_summary_or_author_of_invisible_characters_counts_as_missing(tmp_path:
     assert problems["summary"] == "no summary has been written"
     assert problems["recommendation"] == "no recommendation has been written"
     assert problems["author"].startswith("the author is empty;")
+
+
+def test_errors_come_before_warnings_whichever_check_finds_them(tmp_path: Path) -> None:
+    """A hit dismissed without a note and an override without a justification are errors:
+    listed with the other errors, ahead of every warning, as the app's list shows them."""
+    document = new_from_template("russia-rare-earths")
+    document.summary = ""  # a warning found before the screening decisions are looked at
+    decision = document.screening.decisions[0]
+    document.screening.decisions[0] = decision.model_copy(
+        update={"decision": "dismissed", "note": ""}
+    )
+    run = _check(document, tmp_path)
+    severities = [line.split(":", 1)[0] for line in run.stdout.splitlines()[:-1]]
+    assert "error" in severities and "warning" in severities
+    assert severities == sorted(severities)  # "error" < "warning"
