@@ -330,7 +330,8 @@ class MatrixModel(QAbstractTableModel):
             )
         cell = self._controller.document.cell(project_id, criterion_id)
         if cell is not None and cell.rationale:
-            rationale = cell.rationale if len(cell.rationale) < 600 else cell.rationale[:600] + "…"
+            rationale = self._shown_rationale(cell.rationale)
+            rationale = rationale if len(rationale) < 600 else rationale[:600] + "…"
             lead = "<i>Baseline rationale:</i> " if baseline else ""
             lines.append(lead + html.escape(rationale).replace("\n", "<br>"))
         marks = self._controller.change_marks
@@ -345,6 +346,16 @@ class MatrixModel(QAbstractTableModel):
         elif self._result.scenario:
             lines.append(f"<i>Scenario: {html.escape(self._scenario_name)} (baseline value)</i>")
         return "<p style='white-space:pre-wrap; max-width:28em'>" + "<br>".join(lines) + "</p>"
+
+    def _shown_rationale(self, raw: str) -> str:
+        """A rationale as the inspector and the memo show it: its fields resolved under the
+        scenario shown (one that does not resolve, or a Monte Carlo figure too large to run
+        here, as typed), not the raw ``{{index:…}}``."""
+        if "{{" not in raw:
+            return raw
+        from desktop.ui.narrative_text import display_resolver, segments
+
+        return "".join(part.text for part in segments(display_resolver(self._controller), raw))
 
     def _project_header(self, row: int, role: int) -> Any:
         name = self._result.matrix.project_names[row]

@@ -96,3 +96,20 @@ def test_structure_and_scenario_changes(qtbot):
     with qtbot.waitSignal(model.modelReset):
         controller.set_document(make_document(2, 2))
     assert (model.rowCount(), model.columnCount()) == (2, 2)
+
+
+def test_a_cells_tooltip_shows_its_rationale_with_fields_resolved(qtbot):
+    """The rationale in the tooltip reads as the inspector and the memo print it: the
+    figure a field cites under the scenario shown, not the raw ``{{index:p1}}``."""
+    from rrisk.fields import FieldResolver
+
+    controller = DocumentController(make_document())
+    model = MatrixModel(controller)
+    rationale = "p1 stands at {{index:p1}}, {{rank:p1|ordinal}}; {{index:nowhere}}"
+    assert controller.edit_cell("p1", "c1", {"rationale": rationale})
+    for scenario in (None, "eased"):
+        controller.set_scenario(scenario)
+        tip = model.data(model.cell_index("p1", "c1"), Qt.ItemDataRole.ToolTipRole)
+        shown = FieldResolver(controller.document, scenario).resolve(rationale, "", strict=False)
+        assert shown in tip
+        assert "{{index:p1}}" not in tip and "{{index:nowhere}}" in tip
