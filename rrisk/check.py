@@ -417,6 +417,7 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
             {
                 "description": criterion.description,
                 "red-line rule's reason": rule.reason if rule is not None else None,
+                "red-line rule's basis": rule.basis if rule is not None else None,
             }
         )
         if what is not None:
@@ -427,14 +428,25 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
         if what is not None:
             yield problem(f"source '{source.id}'", what, {"kind": "source", "id": source.id})
     for scenario in document.scenarios:
+        target = {"kind": "scenario", "id": scenario.id}
         if typed(scenario.description):
-            place = f"scenario '{scenario.id}'"
-            yield problem(place, "description", {"kind": "scenario", "id": scenario.id})
+            yield problem(f"scenario '{scenario.id}'", "description", target)
+        for override in scenario.cell_overrides:  # the memo prints its reason and its note
+            what = first_typed({"red-line reason": override.red_line_reason, "note": override.note})
+            if what is not None:
+                place = (
+                    f"scenario '{scenario.id}', project '{override.project}', "
+                    f"criterion '{override.criterion}'"
+                )
+                yield problem(place, what, target)
     for project_id, criterion_id, cell in document.iter_cells():
-        if typed(cell.red_line_reason):
+        what = first_typed(
+            {"red-line reason": cell.red_line_reason, "red-line basis": cell.red_line_basis}
+        )
+        if what is not None:
             yield problem(
                 f"project '{project_id}', criterion '{criterion_id}'",
-                "red-line reason",
+                what,
                 {"kind": "cell", "project": project_id, "criterion": criterion_id},
             )
 

@@ -286,6 +286,49 @@ def test_a_field_typed_where_fields_are_not_read_is_a_warning(template) -> None:
     assert not any("does not read" in p.message for p in check_document(template))
 
 
+def test_a_field_in_a_scenario_override_or_a_legal_basis_is_a_warning(template) -> None:
+    """The memo prints a scenario's red-line reason and note for a cell, and the legal basis
+    of a cell's red line or of a rule, as typed: a field there would print braces and all."""
+    from rrisk.check import WARNING, check_document
+    from rrisk.model import CellOverride
+
+    document = template.model_copy(deep=True)
+    scenario = document.scenarios[0]
+    scenario.cell_overrides.append(
+        CellOverride(
+            project="seligdar",
+            criterion="extraction-cost",
+            red_line=True,
+            red_line_reason="Index {{index:seligdar}}",
+        )
+    )
+    scenario.cell_overrides.append(
+        CellOverride(
+            project="tomtor", criterion="extraction-cost", likelihood=2, note="{{leader}} leads"
+        )
+    )
+    document.cell("tomtor", "sanctions").red_line_basis = "EO {{index:tomtor}}"
+    rule_criterion = next(c for c in document.criteria if c.red_line_rule is not None)
+    rule_criterion.red_line_rule.basis = "Law {{count:excluded}}"
+    found = {
+        (p.place, p.message.split(",")[0])
+        for p in check_document(document)
+        if p.severity == WARNING and "does not read" in p.message
+    }
+    assert found == {
+        (
+            f"scenario '{scenario.id}', project 'seligdar', criterion 'extraction-cost'",
+            "the red-line reason holds a field",
+        ),
+        (
+            f"scenario '{scenario.id}', project 'tomtor', criterion 'extraction-cost'",
+            "the note holds a field",
+        ),
+        ("project 'tomtor', criterion 'sanctions'", "the red-line basis holds a field"),
+        (f"criterion '{rule_criterion.id}'", "the red-line rule's basis holds a field"),
+    }
+
+
 def test_monte_carlo_figures_under_too_many_scenarios_are_refused_before_any_run() -> None:
     """Each scenario whose Monte Carlo figures the texts cite needs a run of the document's
     runs: past one run of the most runs allowed, in all, every such field is an error for
