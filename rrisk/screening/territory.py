@@ -125,16 +125,20 @@ def fold(text: str) -> str:
     are left out, compatibility forms read as their letters ("Ｃｒｉｍｅａ" is "crimea"), and
     the hyphens that only forbid a line break are plain ones ("government\u2011controlled"
     is a marker)."""
-    text = "".join(
-        "-" if char in "\u2010\u2011" else char
-        for char in unicodedata.normalize("NFKC", text)
-        if unicodedata.category(char) != "Cf"
-    )
+    plain = text.isascii()  # (no such character, no accent, one script: most of the table)
+    if not plain:
+        text = "".join(
+            "-" if char in "\u2010\u2011" else char
+            for char in unicodedata.normalize("NFKC", text)
+            if unicodedata.category(char) != "Cf"
+        )
     text = _INITIALS.sub(lambda match: match.group(0).replace(".", ""), text)
     # The dotless ı of Turkish and Crimean Tatar spellings ("Kırım") is an i here, and ё an е
     # (Russian writes "Шахтёрск" and "Шахтерск" alike).
-    text = _APOSTROPHE.sub("", text.casefold()).replace("ı", "i").replace("ё", "е")
-    text = _MIXED_WORD.sub(_one_script, text)
+    text = _APOSTROPHE.sub("", text.casefold())
+    if plain:
+        return text
+    text = _MIXED_WORD.sub(_one_script, text.replace("ı", "i").replace("ё", "е"))
     decomposed = unicodedata.normalize("NFD", text)
     kept = "".join(
         char
