@@ -10,10 +10,36 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.files.recovery import describe_all, discard_recovery
 from desktop.ui.text import as_shown, plain
+
+
+class FileDrops(QObject):
+    """Event filter on the window's QWindow, which the system hands a drag to first: a
+    ``.rrisk`` dragged anywhere on the window is the window's to open. Left to the widget
+    under the pointer, a text field (the rationale, a reason, an editor's field) took the
+    drop as text and inserted the file's address into itself instead."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        window: Any = self._window
+        if not isinstance(event, QDropEvent) or not window._dropped_file(event):
+            return False
+        if kind == QEvent.Type.Drop:
+            window.dropEvent(event)
+        else:
+            event.acceptProposedAction()
+        return True
 
 
 class FileFlow:

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QResizeEvent,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,7 +45,7 @@ from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.text import plural
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions
-from desktop.window.file_flow import FileFlow
+from desktop.window.file_flow import FileDrops, FileFlow
 from desktop.window.lazy_tabs import LazyTabs
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
 from desktop.window.panels import (
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
+        self._file_drops = FileDrops(self)
         self.settings = settings or Settings()
         self.controller = DocumentController(parent=self)
         self.files = DocumentFiles(self, self.controller, self.settings)
@@ -589,6 +591,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        handle = self.windowHandle()  # made when first shown
+        if handle is not None:
+            handle.installEventFilter(self._file_drops)  # (again is harmless: kept once)
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_file(event)

@@ -1,0 +1,62 @@
+"""A .rrisk dropped anywhere on the window opens it, also over a text field (which would
+otherwise take the file's address as text typed into it)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QScrollArea
+
+
+def drag_and_drop(window, widget, path) -> None:  # noqa: ANN001 - a MainWindow and a QWidget
+    """Drag ``path`` over ``widget`` and drop it there, as the system hands a drag to the
+    window (to its QWindow, which passes it on to the widget under the pointer)."""
+    data = QMimeData()
+    url = QUrl.fromLocalFile(str(path))
+    data.setUrls([url])
+    data.setText(url.toString())  # as file managers offer it too
+    point = QPointF(widget.mapTo(window, widget.rect().center()))
+    handle = window.windowHandle()
+    args = (
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(handle, QDragEnterEvent(point.toPoint(), *args))
+    QApplication.sendEvent(handle, QDragMoveEvent(point.toPoint(), *args))
+    QApplication.sendEvent(handle, QDropEvent(point, *args))
+
+
+@pytest.mark.parametrize("field", ["rationale", "red_line_reason"])
+def test_a_file_dropped_on_a_text_field_opens_and_leaves_the_field_alone(
+    open_window, document_path, template_path, qtbot, monkeypatch, field
+):
+    window = open_window(document_path)
+    window.show()
+    qtbot.waitExposed(window)
+    controller = window.controller
+    controller.select("p0", "c1")
+    # A red line, so that its reason field is on; the edit makes the open ask first.
+    assert controller.edit_cell("p0", "c1", {"red_line": True, "red_line_reason": "Listed"})
+    asked: list[str] = []
+
+    def discard(_parent, _title, text, *_args):  # noqa: ANN001, ANN002, ANN202
+        asked.append(text)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(discard))
+    widget = getattr(window.inspector, field)
+    scroll = widget.parent()
+    while not isinstance(scroll, QScrollArea):
+        scroll = scroll.parent()
+    scroll.ensureWidgetVisible(widget)
+    target = widget.viewport() if isinstance(widget, QPlainTextEdit) else widget
+    point = target.mapTo(window, target.rect().center())
+    assert widget.isEnabled() and window.childAt(point) is target
+    drag_and_drop(window, target, template_path)
+    assert asked and "before opening another file" in asked[0]
+    assert controller.path == template_path
+    text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
+    assert "file:" not in text and "rare-earths" not in text
