@@ -192,13 +192,15 @@ class DocumentFiles(QObject):
         )
         return True
 
-    def recover(self, recovery: Recovery) -> bool:
+    def recover(self, recovery: Recovery, ask: bool = True) -> bool:
         """Open an autosaved copy as unsaved changes to its original file.
 
         The changes began on the original as it was then (:attr:`Recovery.base`), so Save asks
         before replacing a version saved since (here or by a colleague), as it would have
-        before the crash; the next autosave keeps that stamp too."""
-        if not self.maybe_save("opening the recovered copy"):
+        before the crash; the next autosave keeps that stamp too. ``ask`` first offers to
+        save the unsaved changes of the open document (False: the user was asked already,
+        as opening a file does before it offers the file's autosave)."""
+        if ask and not self.maybe_save("opening the recovered copy"):
             return False
         try:
             opened = fileformat.read_file(recovery.file)
@@ -282,7 +284,8 @@ class DocumentFiles(QObject):
         A window of this process that already has the file comes to the front instead (two
         windows saving one file would overwrite each other, and closing one would drop the
         other's lock); an autosave newer than the file is offered first (restore, compare,
-        discard or cancel), also when the app is started with the file after a crash."""
+        discard or cancel), also when the app is started with the file after a crash. The
+        open document's unsaved changes are the caller's to ask about (:meth:`open_path`)."""
         path = Path(path).absolute()  # a relative path would be stored as the last folder
         holder = window_holding(path)
         if holder is not None and holder is not self._window:
@@ -297,7 +300,7 @@ class DocumentFiles(QObject):
             if choice == "cancel":
                 return ""
             if choice in ("restore", "compare"):
-                if not self.recover(recovery):
+                if not self.recover(recovery, ask=False):  # unsaved changes: the caller asked
                     # The copy went meanwhile (recover said so): open the file as saved.
                     return "" if recovery.file.exists() else self.try_open(path)
                 if choice == "compare":
