@@ -307,7 +307,10 @@ class DocumentFiles(QObject):
                     # The restored edits against the file as last saved (the Changes view).
                     self.compareRequested.emit(str(path))
                 return None
-            discard_recovery(recovery.file)
+            error = self.try_open(path)
+            if error is None:  # kept when the file cannot be opened: it may be all there is
+                discard_recovery(recovery.file)
+            return error
         return self.try_open(path)
 
     def _recoveries_of(self, path: Path) -> list[Recovery]:
