@@ -513,8 +513,9 @@ class DocumentFiles(QObject):
         current = self._controller.path
         if current is None:
             suggestion = str(Path(self._settings.last_folder()) / self._suggested_name())
-        elif self.changed_on_disk() and current.exists():
-            # Another copy was saved there since: offer a name of its own, not that file.
+        elif current.exists() and (self.changed_on_disk() or read_only(current)):
+            # Another copy was saved there since, or the file may only be read (Save offers
+            # a copy of it): offer a name of its own, not that file.
             suggestion = str(_free_sibling(current))
         else:
             suggestion = str(current)
