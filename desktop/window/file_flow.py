@@ -28,6 +28,19 @@ class FileDrops(QObject):
         super().__init__(window)
         self._window = window
 
+    def watch(self, widget: QWidget) -> None:
+        """Take the drags over ``widget``'s own window (the main window once shown, a dock
+        floated out of it); again is harmless: a filter is kept once."""
+        handle = widget.windowHandle()
+        if handle is not None:
+            handle.installEventFilter(self)
+
+    def dock_floated(self, floating: bool) -> None:
+        """A dock's ``topLevelChanged``: floating, it is a window of its own to the system."""
+        dock = self.sender()
+        if floating and isinstance(dock, QWidget):
+            self.watch(dock)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):

@@ -65,6 +65,8 @@ if TYPE_CHECKING:
 from rrisk.fileformat import EXTENSION
 
 APP_NAME = "RRisk"
+DROPS_WATCHED = "rriskDropsWatched"
+"""A dock's property: its floating window hands a dragged .rrisk to the window."""
 
 
 class MainWindow(QMainWindow, StructureEdits, FileFlow):
@@ -425,11 +427,15 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def childEvent(self, event: QChildEvent) -> None:
         """The tab bar Qt makes when docks are tabbed together gets the tabs' padding too (the
-        style rules sit on the widgets they style, :mod:`desktop.ui.style`)."""
+        style rules sit on the widgets they style, :mod:`desktop.ui.style`); a dock floated
+        out of the window hands a dragged .rrisk to it (:class:`FileDrops`)."""
         super().childEvent(event)
         if event.type() != QEvent.Type.ChildPolished:
             return  # (asked first: wrapping each new child for Python costs ~10 ms at start-up)
         child = event.child()
+        if isinstance(child, QDockWidget) and not child.property(DROPS_WATCHED):
+            child.setProperty(DROPS_WATCHED, True)
+            child.topLevelChanged.connect(self._file_drops.dock_floated)
         if (
             isinstance(child, QTabBar)
             and child.styleSheet() != style.TAB_BAR_SHEET  # (a new sheet polishes it again)
@@ -594,9 +600,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        handle = self.windowHandle()  # made when first shown
-        if handle is not None:
-            handle.installEventFilter(self._file_drops)  # (again is harmless: kept once)
+        # Its QWindow is made when first shown, as is a dock's restored floating.
+        for widget in (self, *(d for d in self.findChildren(QDockWidget) if d.isFloating())):
+            self._file_drops.watch(widget)
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_file(event)

@@ -60,3 +60,20 @@ def test_a_file_dropped_on_a_text_field_opens_and_leaves_the_field_alone(
     assert controller.path == template_path
     text = widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()
     assert "file:" not in text and "rare-earths" not in text
+
+
+def test_a_file_dropped_on_the_floating_inspector_opens(
+    open_window, document_path, template_path, qtbot
+):
+    window = open_window(document_path)
+    window.show()
+    qtbot.waitExposed(window)
+    window.controller.select("p0", "c1")
+    dock = window.inspector_dock
+    dock.setFloating(True)
+    qtbot.waitExposed(dock)
+    target = window.inspector.rationale.viewport()
+    assert dock.childAt(target.mapTo(dock, target.rect().center())) is target
+    drag_and_drop(dock, target, template_path)
+    assert window.controller.path == template_path
+    assert "file:" not in window.inspector.rationale.toPlainText()
