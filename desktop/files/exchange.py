@@ -308,6 +308,7 @@ class MatrixExchange(QObject):
             self._window,
         )
         box.setObjectName("importUnreadColumns")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names from the table, shown as typed
         box.setModal(False)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.show()
@@ -358,6 +359,7 @@ class MatrixExchange(QObject):
             QMessageBox.StandardButton.Cancel,
             self._window,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names from the table, shown as typed
         add = box.addButton("Add and Import", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(add)
         box.exec()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from window_steps import import_through_menu
 
@@ -74,11 +75,12 @@ def test_the_import_refuses_what_it_cannot_read_whole_and_changes_nothing(
     assert assessment_to_data(window.controller.document) == before
 
 
+@pytest.mark.parametrize("header", ["My notes", "<b>My notes</b> &amp;"])
 def test_a_column_the_import_does_not_read_is_named_after_the_import(
-    open_window, document_path, tmp_path, monkeypatch, shown
+    open_window, document_path, tmp_path, monkeypatch, shown, header
 ):
     """An analyst's own column of notes: the import goes ahead (one undo step) and a box that
-    does not hold up the window names the column it left out."""
+    does not hold up the window names the column it left out, as typed (never as markup)."""
     from openpyxl import load_workbook
 
     from rrisk.exchange import COLUMNS, export_matrix
@@ -88,7 +90,7 @@ def test_a_column_the_import_does_not_read_is_named_after_the_import(
     export_matrix(window.controller.document, table)
     book = load_workbook(table)
     sheet = book.active
-    sheet.cell(1, len(COLUMNS) + 1, "My notes")
+    sheet.cell(1, len(COLUMNS) + 1, header)
     sheet.cell(2, len(COLUMNS) + 1, "call the partner")
     sheet.cell(2, COLUMNS.index("Rationale") + 1, "Edited beside the notes")
     book.save(table)
@@ -98,5 +100,6 @@ def test_a_column_the_import_does_not_read_is_named_after_the_import(
     assert not shown  # not refused
     assert window.controller.undo_stack.count() == 1
     assert len(boxes) == 1 and not boxes[0].isModal()
-    assert "column 'My notes' is not one of the table's columns" in boxes[0].text()
+    assert f"column '{header}' is not one of the table's columns" in boxes[0].text()
+    assert boxes[0].textFormat() == Qt.TextFormat.PlainText
     boxes[0].close()
