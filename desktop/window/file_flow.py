@@ -122,10 +122,16 @@ class FileFlow:
         menu.clear()
         files = self.settings.recent_files()
         for number, text in enumerate(files, start=1):
-            name = as_shown(Path(text).name)
+            try:
+                found = Path(text).is_file()
+            except OSError:  # a drive that cannot be reached
+                found = False
+            # Marked, as on the start page, before it is clicked (opening it says so and
+            # takes it off the list).
+            name = as_shown(Path(text).name) + ("" if found else " — not found")
             label = f"&{number} {name}" if number < 10 else name
             action = menu.addAction(label)
-            action.setToolTip(plain(text))
+            action.setToolTip(plain(text if found else f"{text} (not found)"))
             action.triggered.connect(lambda _=False, t=text: self._open_recent(t))
         if not files:
             menu.addAction("No recent files").setEnabled(False)

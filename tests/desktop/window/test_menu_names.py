@@ -29,3 +29,19 @@ def test_a_recent_file_with_an_ampersand_is_listed_as_named(
     window._fill_recent_menu()
     labels = [a.text() for a in window.menu_actions.recent_menu.actions() if a.text()]
     assert "&1 R&&D case.rrisk" in labels
+
+
+def test_a_recent_file_that_is_gone_is_marked_in_the_menu(
+    open_window, template_path, tmp_path
+) -> None:
+    """As the start page marks it: before it is clicked, not only after."""
+    kept, gone = tmp_path / "kept.rrisk", tmp_path / "gone.rrisk"
+    shutil.copy(template_path, kept)
+    shutil.copy(template_path, gone)
+    window = open_window(gone)
+    window.files.open_path(str(kept))
+    gone.unlink()
+    window._fill_recent_menu()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions() if a.text()]
+    assert "&1 kept.rrisk" in labels
+    assert "&2 gone.rrisk — not found" in labels
