@@ -286,21 +286,24 @@ class RankingView(QTableView):
             (COL_RANK, "Rank"),
             (COL_INDEX, "Index"),
             (COL_BAND, "Critical"),
-            (COL_COVERAGE, "99% · incomplete"),
             (COL_STATUS, f"{palette.RED_LINE_MARK} Excluded"),
         ):
             width = max(wide.horizontalAdvance(sample), wide.horizontalAdvance(HEADERS[column]))
             self.setColumnWidth(column, width + padding + (12 if column == COL_RANK else 0))
+        self._padding = padding
+        self._coverage_for: tuple[str, tuple[str, ...]] | None = None
         header.setSectionResizeMode(COL_PROJECT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_REASONS, QHeaderView.ResizeMode.Stretch)
         self.setAccessibleName("Ranking of projects")
         self.selectionModel().currentRowChanged.connect(self._row_changed)
         self.ranking_model.modelReset.connect(self._after_reset)
+        self.ranking_model.dataChanged.connect(self._coverage_changed)
         self.ranking_model.layoutChanged.connect(self._keep_current_in_sight)
         controller.selectionChanged.connect(self._follow_selection)
         self._after_reset()
 
     def _after_reset(self) -> None:
+        self._fit_coverage_column()
         self._fit_project_column()
         self._follow_selection(*self._current_selection())
 
@@ -314,6 +317,29 @@ class RankingView(QTableView):
         current = self.currentIndex()
         if current.isValid():
             self.scrollTo(current)
+
+    def _coverage_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        if top_left.column() <= COL_COVERAGE <= bottom_right.column():
+            self._fit_coverage_column()
+            self._fit_project_column()
+
+    def _fit_coverage_column(self) -> None:
+        """Coverage as wide as its texts: "100%" on a fully assessed document, room for
+        "75% · incomplete" only when a row says so (the names get what is left)."""
+        model = self.ranking_model
+        rows = range(model.rowCount())
+        texts = tuple(sorted({str(model.index(row, COL_COVERAGE).data() or "") for row in rows}))
+        key = (self.font().key(), texts)
+        if key == self._coverage_for:
+            return
+        self._coverage_for = key
+        bold = QFont(self.font())
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        width = max((wide.horizontalAdvance(text) for text in texts), default=0)
+        # (the header's sort arrow comes beside its name)
+        width = max(width, wide.horizontalAdvance(HEADERS[COL_COVERAGE]) + 12)
+        self.setColumnWidth(COL_COVERAGE, width + self._padding)
 
     def _fit_project_column(self) -> None:
         """Project names as wide as they need, but never pushing Status and Red lines out of
