@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import math
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -92,6 +93,9 @@ class MatrixModel(QAbstractTableModel):
         self._controller = controller
         self._pending_cells: list[tuple[str, str]] | None = None
         self.header_chars = HEADER_CHARS
+        self._header_room = 0
+        self._header_measure: Callable[[str], int] | None = None
+        self._header_lines: dict[str, list[str]] = {}
         self._load(controller.result)
         controller.documentReplaced.connect(self._reset)
         controller.cellsChanged.connect(self._remember_cells)
@@ -171,11 +175,20 @@ class MatrixModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, rows - 1)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
 
-    def set_header_chars(self, chars: int) -> None:
-        """Wrap criterion names at about ``chars`` characters (the view's column width)."""
+    def set_header_chars(
+        self, chars: int, room: int = 0, measure: Callable[[str], int] | None = None
+    ) -> None:
+        """Wrap criterion names at about ``chars`` characters (the view's column width).
+
+        With ``measure`` (a line's width in pixels) and the column's ``room``, a name of wide
+        letters (Cyrillic) is wrapped shorter until every line fits: ``chars`` alone let its
+        lines run past the column's edges and lose letters at both sides."""
         chars = max(chars, 6)
-        if chars != self.header_chars:
+        if (chars, room) != (self.header_chars, self._header_room):
             self.header_chars = chars
+            self._header_room = room
+            self._header_measure = measure if room > 0 else None
+            self._header_lines.clear()
             if self._criterion_ids:
                 last = len(self._criterion_ids) - 1
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
@@ -393,11 +406,23 @@ class MatrixModel(QAbstractTableModel):
             return self._project_ids[row]
         return None
 
+    def _wrapped_name(self, name: str) -> list[str]:
+        lines = self._header_lines.get(name)
+        if lines is None:
+            chars = self.header_chars
+            lines = wrap_header(name, chars, HEADER_LINES)
+            measure, room = self._header_measure, self._header_room
+            while measure and chars > 6 and any(measure(line) > room for line in lines):
+                chars -= 1
+                lines = wrap_header(name, chars, HEADER_LINES)
+            self._header_lines[name] = lines
+        return lines
+
     def _criterion_header(self, column: int, role: int) -> Any:
         name = self._result.matrix.criterion_names[column]
         weight = float(self._weights[column])
         if role == Qt.ItemDataRole.DisplayRole:
-            lines = wrap_header(name, self.header_chars, HEADER_LINES)
+            lines = self._wrapped_name(name)
             return "\n".join(lines) + f"\nweight {plain_number(weight)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             criterion = self._controller.document.criterion(self._criterion_ids[column])

@@ -195,9 +195,11 @@ class MatrixView(QTableView):
         finally:
             self._auto_sizing = False
         # Names are wider than the font's average character: wrap a little early, not clip.
-        average = QFontMetrics(header.font()).averageCharWidth() * 1.15
+        metrics = QFontMetrics(header.font())
+        average = metrics.averageCharWidth() * 1.15
         chars = int((width - 12) // max(average, 1.0))
-        self._model.set_header_chars(chars)
+        # Wide letters (Cyrillic) wrap shorter still: no line runs past the column's edges.
+        self._model.set_header_chars(chars, width - 12, metrics.horizontalAdvance)
 
     def _row_header_metrics(self) -> QFontMetrics:
         font = QFont(self.verticalHeader().font())
