@@ -161,6 +161,17 @@ class ScreeningPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         side_layout.addLayout(buttons)
+        # Until a line is chosen the pane says what it is for (it stood blank, a third of
+        # the tab, beside a list whose names were cut short).
+        self.detail_hint = style.muted_label(
+            "Select a line of the list to see its details here: a hit's entry, programmes "
+            "and sources, or a territory rule's legal basis. A hit can then be confirmed or "
+            "dismissed, a territory rule overridden.",
+            side,
+        )
+        self.detail_hint.setObjectName("screeningDetailHint")
+        self.detail_hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        side_layout.addWidget(self.detail_hint)
         side_layout.addWidget(self.detail, 1)
         side.setMinimumWidth(em * 30)
         self.splitter = splitter
@@ -375,6 +386,7 @@ class ScreeningPanel(QWidget):
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         row = row_of(current)
         self.detail.setText(describe(row, self._controller.document) if row is not None else "")
+        self.detail_hint.setVisible(row is None)
         self._update_buttons(row)
 
     def _update_buttons(self, row: Row | None) -> None:
