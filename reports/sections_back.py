@@ -258,7 +258,10 @@ def sources(ctx: MemoContext) -> list[Flowable]:
                 cell_para(source.bias_note or "—", s.cell_small),
             ]
         )
-    widths = [57 * mm, 28 * mm, 17 * mm, 23 * mm]
+    # With no bias note anywhere the Grade gets the room the notes' column would have used:
+    # 23 mm broke each grade's wording over three or four lines beside a column of dashes.
+    noted = any(source.bias_note for source in ctx.document.sources)
+    widths = [57 * mm, 28 * mm, 17 * mm, (23 if noted else 45) * mm]
     widths.append(FULL_WIDTH - sum(widths))
     table = data_table(rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1)
     story.append(table)

@@ -1,0 +1,43 @@
+"""The memo's source table: with no bias note anywhere, a grade's wording keeps to two lines
+under its code (in 23 mm it took up to four, beside a column of dashes)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table
+
+from reports.context import MemoContext
+from reports.sections_back import sources
+from rrisk.model import parse_assessment
+from rrisk.templates import new_from_template
+
+GRADE = 3
+
+
+def _table(document) -> Table:
+    story = sources(MemoContext.create(document, None))
+    return next(f for f in story if isinstance(f, Table))  # (the first: the sources)
+
+
+def _document_without_bias_notes():
+    data = new_from_template("russia-rare-earths").model_dump(mode="json")
+    for source in data["sources"]:
+        source["bias_note"] = ""
+    data["sources"][0]["reliability"], data["sources"][0]["credibility"] = "F", 6
+    return parse_assessment(data)
+
+
+def test_without_bias_notes_each_grade_wording_takes_at_most_two_lines() -> None:
+    table = _table(_document_without_bias_notes())
+    width = table._colWidths[GRADE]
+    assert width > 23 * mm
+    for row in table._cellvalues[1:]:
+        grade = row[GRADE]
+        assert isinstance(grade, Paragraph)
+        grade.wrap(width - 12, 1000)  # the table's cell padding
+        assert len(grade.blPara.lines) <= 3, grade.text  # the code, then the wording
+
+
+def test_with_bias_notes_the_notes_keep_their_column() -> None:
+    table = _table(new_from_template("russia-rare-earths"))
+    assert abs(table._colWidths[GRADE] - 23 * mm) < 0.01
