@@ -242,6 +242,10 @@ class RankingModel(QAbstractTableModel):
     def project_names(self) -> list[str]:
         return [row.display[COL_PROJECT] for row in self._rows]
 
+    def texts_of(self, column: int) -> set[str]:
+        """The distinct texts a column shows (read from the rows, not cell by cell)."""
+        return {row.text(column) for row in self._rows}
+
     def project_id(self, row: int) -> str:
         return self._rows[row].project_id
 
@@ -326,9 +330,7 @@ class RankingView(QTableView):
     def _fit_coverage_column(self) -> None:
         """Coverage as wide as its texts: "100%" on a fully assessed document, room for
         "75% · incomplete" only when a row says so (the names get what is left)."""
-        model = self.ranking_model
-        rows = range(model.rowCount())
-        texts = tuple(sorted({str(model.index(row, COL_COVERAGE).data() or "") for row in rows}))
+        texts = tuple(sorted(self.ranking_model.texts_of(COL_COVERAGE)))
         key = (self.font().key(), texts)
         if key == self._coverage_for:
             return
