@@ -48,6 +48,9 @@ class EvidenceEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._links: list[dict] = []
+        self.refused = False
+        """Set by the receiver of ``evidenceEdited`` when it refused the links: the quote and
+        page typed for a refused link stay in their fields, to be corrected."""
         self.list = QTreeWidget(self)
         style.pad_headers(self.list)
         self.list.setObjectName("evidenceList")
@@ -226,9 +229,11 @@ class EvidenceEditor(QWidget):
         links = self._links + [
             {"source": source_id, "quote": self.quote.text().strip(), "page": self.page.text()}
         ]
+        self.refused = False
         self.evidenceEdited.emit(links)
-        self.quote.clear()
-        self.page.clear()
+        if not self.refused:
+            self.quote.clear()
+            self.page.clear()
 
     def _remove(self) -> None:
         current = self.list.currentItem()

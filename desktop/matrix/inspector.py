@@ -527,7 +527,9 @@ class CellInspector(CellSummary, QWidget):
         (or removed from) each cell's own list, never the current cell's list copied over."""
         keys = self.targets()
         if len(keys) <= 1:
-            return self._commit({"evidence": links})
+            accepted = self._commit({"evidence": links})
+            self.evidence.refused = not accepted
+            return accepted
         shown = link_dicts(self._shown_cell())
         added = [link for link in links if link not in shown]
         removed = [link for link in shown if link not in links]
@@ -565,6 +567,7 @@ class CellInspector(CellSummary, QWidget):
         else:
             self._controller.take_back(before)  # not half the cells: none
             self.reload()
+        self.evidence.refused = not accepted
         return accepted
 
     def _spin_changed(self, field: str, value: int) -> None:

@@ -1,0 +1,55 @@
+"""A refused evidence link keeps its quote and page typed, to be corrected, not retyped."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+
+@pytest.mark.parametrize(
+    ("quote", "page", "problem"),
+    [
+        ("reserves table \x07", "12", "control character U+0007"),
+        ("q" * 20_001, "12", "at most 20,000"),
+        ("reserves table", "p" * 501, "at most 500"),
+    ],
+)
+def test_a_refused_link_leaves_the_quote_and_page_as_typed(
+    open_window, document_path, qtbot, quote, page, problem
+):
+    window = open_window(document_path)
+    assert window.matrix_view.select_cell("p0", "c0")
+    evidence = window.inspector.evidence
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    evidence.quote.setText(quote)
+    evidence.page.setText(page)
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    assert problem in window.inspector.error.text()
+    assert len(window.controller.document.cell("p0", "c0").evidence) == 1
+    assert window.controller.undo_stack.count() == 0
+    assert evidence.quote.text() == quote
+    assert evidence.page.text() == page
+    # Corrected, the link goes through and the fields empty for the next one.
+    evidence.quote.setText("reserves table")
+    evidence.page.setText("12")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    links = window.controller.document.cell("p0", "c0").evidence
+    assert [(link.source, link.quote, link.page) for link in links][-1] == (
+        "s1",
+        "reserves table",
+        "12",
+    )
+    assert evidence.quote.text() == "" and evidence.page.text() == ""
+
+
+def test_a_link_refused_for_several_cells_keeps_its_quote(open_window, document_path, qtbot):
+    window = open_window(document_path)
+    assert window.matrix_view.select_cell("p0", "c0")
+    window.inspector.set_targets([("p0", "c0"), ("p1", "c0")])
+    evidence = window.inspector.evidence
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    evidence.quote.setText("export quotas \x1b")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    assert "control character" in window.inspector.error.text()
+    assert window.controller.undo_stack.count() == 0
+    assert evidence.quote.text() == "export quotas \x1b"
