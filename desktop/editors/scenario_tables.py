@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from desktop.editors.common import attempt
+from desktop.editors.common import attempt, single_line
 from desktop.ui.text import plain_tooltip
 from rrisk.text import plain_number, weight_text
 
@@ -274,8 +274,12 @@ class ScenarioCellsModel(_CachedTable):
         try:
             if field in ("likelihood", "impact"):
                 value = parse_optional_score(value, field)
-            elif field == "red_line_reason":
-                value = str(value or "") or None
+            elif field in ("red_line_reason", "note"):
+                # One line, trimmed, as every one-line field keeps it: a reason of spaces
+                # alone is no reason (the cell's own stands), not a blank one in its place.
+                value = single_line(str(value or ""))
+                if field == "red_line_reason":
+                    value = value or None
         except ValueError as error:
             self.refused.emit(str(error))
             return False
