@@ -157,9 +157,19 @@ def describe_field_problem(error: ValidationError) -> tuple[str, str] | None:
     errors = error.errors(include_url=False)
     loc = tuple(errors[0].get("loc", ()))
     where_loc, message, more = _first_problem(error)
-    if not loc or not isinstance(loc[0], str) or tuple(where_loc) not in ((), loc[:1]):
+    if not loc or not isinstance(loc[0], str):
         return None
     field = loc[0]
+    if tuple(where_loc[:1]) == (field,) and len(where_loc) > 1:
+        # Inside the field (an entry of a list, a line of the rubric): where in it, in words
+        # ("item 1: contains the control character…"), not the file's keys.
+        inside = ", ".join(
+            f"item {part + 1}" if isinstance(part, int) else str(part).replace("_", " ")
+            for part in where_loc[1:]
+        )
+        return field, f"{inside}: {message}{more}"
+    if tuple(where_loc) not in ((), loc[:1]):
+        return None
     for named in (_NAMED_IN_PROBLEM.get(field), field.replace("_", " ")):
         if named and message.lower().startswith((named + " ", named + ": ")):
             message = message[len(named) :].removeprefix(":").lstrip()
