@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
@@ -47,6 +47,12 @@ class MessageLabel(QLabel):
     def show_error(self, message: str) -> None:
         self.setText(f"Not changed: {sentence(message)}")
         self.show()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # A long word (a pasted value quoted back) cannot wrap: as the label's minimum width
+        # it widened the window far past the screen. The label takes the width it is given.
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 40), hint.height())
 
     def clear_error(self) -> None:
         self.clear()

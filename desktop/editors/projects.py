@@ -14,7 +14,7 @@ from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.ui.narrative_box import NarrativeBox
 from rrisk.model import STAGES
-from rrisk.text import plain_number
+from rrisk.text import plain_number, quoted
 
 COL_ID, COL_NAME, COL_COUNTRY, COL_REGION, COL_STAGE, COL_CAPEX, COL_VALUE = range(7)
 VALUE_CHOICES = [("Not rated", None)] + [(str(level), level) for level in range(1, 6)]
@@ -37,11 +37,11 @@ def parse_capex(value: Any) -> float | None:
     elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", text):
         text = text.replace(",", ".")
     elif "," in text:
-        raise ValueError(f"capex estimate {value!r} is not a number")
+        raise ValueError(f"capex estimate {quoted(value)} is not a number")
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"capex estimate {value!r} is not a number") from None
+        raise ValueError(f"capex estimate {quoted(value)} is not a number") from None
 
 
 def format_capex(value: float | None) -> str:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.editors.common import attempt, single_line
 from desktop.ui.text import plain_tooltip
-from rrisk.text import plain_number, weight_text
+from rrisk.text import plain_number, quoted, weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -30,7 +30,7 @@ def parse_optional_score(value: Any, label: str) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise ValueError(f"{label} {value!r} is not a whole number 1–5") from None
+        raise ValueError(f"{label} {quoted(value)} is not a whole number 1–5") from None
     if not 1 <= number <= 5:
         raise ValueError(f"{label} {number} is outside 1–5")
     return number
