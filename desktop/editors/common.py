@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -13,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 from desktop.ui import style
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.plain_edit import KeptText, edit_text
-from desktop.ui.text import sentence
+from desktop.ui.text import sentence, single_line
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -101,15 +100,6 @@ class PlainTextField(KeptText, QPlainTextEdit):
 
 class NarrativeField(ResolvedText, PlainTextField):
     """A narrative text field: live figures shown as values, edited as fields."""
-
-
-_LINE_SPACE = re.compile("[ \t\r\n\v\f\x85\u2028\u2029]+")
-
-
-def single_line(text: str) -> str:
-    """A one-line field's text as stored: trimmed, with a pasted line break, tab or run of
-    spaces inside made one space ("Anna\nPetrova" is "Anna Petrova"; " 2024 " is "2024")."""
-    return _LINE_SPACE.sub(" ", text).strip()
 
 
 def _distinct(entries: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import style
-from desktop.ui.text import plain
+from desktop.ui.text import plain, single_line
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 from rrisk.text import page_label
 
@@ -227,7 +227,11 @@ class EvidenceEditor(QWidget):
                 self.newSourceRequested.emit(title, True)
             return
         links = self._links + [
-            {"source": source_id, "quote": self.quote.text().strip(), "page": self.page.text()}
+            {
+                "source": source_id,
+                "quote": self.quote.text().strip(),
+                "page": single_line(self.page.text()),
+            }
         ]
         self.refused = False
         self.evidenceEdited.emit(links)

@@ -38,7 +38,7 @@ from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.refusals import SaysRefusals, say_done
-from desktop.ui.text import breakable, plain, plain_tooltip
+from desktop.ui.text import breakable, plain, plain_tooltip, single_line
 from desktop.ui.undo_keys import pass_undo_keys
 from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
@@ -228,10 +228,10 @@ class CellInspector(CellSummary, QWidget):
         self.red_line_basis.setObjectName("redLineBasis")
         self.red_line_basis.setPlaceholderText("Legal or policy basis")
         self.red_line_reason.editingFinished.connect(
-            lambda: self._commit({"red_line_reason": self.red_line_reason.text()})
+            lambda: self._commit({"red_line_reason": single_line(self.red_line_reason.text())})
         )
         self.red_line_basis.editingFinished.connect(
-            lambda: self._commit({"red_line_basis": self.red_line_basis.text()})
+            lambda: self._commit({"red_line_basis": single_line(self.red_line_basis.text())})
         )
         self._build_layout()
         guard_wheel(self)  # scrolling the form over a score must not change it

@@ -13,6 +13,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+_LINE_SPACE = re.compile("[ \t\r\n\v\f\x85\u2028\u2029]+")
+
+
+def single_line(text: str) -> str:
+    """A one-line field's text as stored: trimmed, with a pasted line break, tab or run of
+    spaces inside made one space ("Anna\nPetrova" is "Anna Petrova"; " 2024 " is "2024")."""
+    return _LINE_SPACE.sub(" ", text).strip()
+
 
 def escape(text: str) -> str:
     """User text made safe to place inside rich-text markup."""
