@@ -69,7 +69,7 @@ def outside_range_note(ctx: MemoContext) -> str | None:
             continue
         index = float(fmt_index(project.index))
         if index < float(fmt_index(low)) or index > float(fmt_index(high)):
-            outside.append(f"<b>{esc(project.name)}</b>")
+            outside.append(f"<b>{esc(ctx.names_apart['project'][project.id])}</b>")
     if not outside:
         return None
     names = listed(outside, 3)
@@ -118,10 +118,11 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
             "No project is ranked, so there is no ranking to test; the ranges below still show "
             f"how uncertain each index is over {runs}."
         ]
+    names = ctx.names_apart["project"]  # two projects named alike: with their ids
     leader = ranked[0]
     row = rows[leader.id]
     first = float(mc.rank_probability[row, 0])
-    text = f"<b>{esc(leader.name)}</b> ranks first in {fmt_probability(first)} of {runs}."
+    text = f"<b>{esc(names[leader.id])}</b> ranks first in {fmt_probability(first)} of {runs}."
     band = int(mc.band_probability[row].argmax())
     low, middle, high = (fmt_index(float(p[row])) for p in (mc.p10, mc.p50, mc.p90))
     where = (
@@ -143,7 +144,7 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
     ]
     if unsettled:
         named = "; ".join(
-            f"{esc(p.name)} holds {ordinal(p.rank or 0)} place in {fmt_probability(share)} of runs"
+            f"{esc(names[p.id])} holds {ordinal(p.rank or 0)} place in {fmt_probability(share)} of runs"
             for p, share in unsettled[:3]
         )
         more = f"; and {len(unsettled) - 3} more" if len(unsettled) > 3 else ""
@@ -154,7 +155,7 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
         if p.status != STATUS_EXCLUDED and mc.excluded_probability[rows[p.id]] > 0
     ]
     if at_risk:
-        named = "; ".join(f"{esc(p.name)} in {fmt_probability(s)}" for p, s in at_risk[:3])
+        named = "; ".join(f"{esc(names[p.id])} in {fmt_probability(s)}" for p, s in at_risk[:3])
         more = f"; and {len(at_risk) - 3} more" if len(at_risk) > 3 else ""
         sentences.append(
             "Within their ranges, some cells reach a red-line threshold, which would exclude "
@@ -171,14 +172,15 @@ def _challenger(
     ranked: list[ProjectScore],
 ) -> str:
     """Who else ever ranks first, or how clear the runner-up stays."""
+    names = ctx.names_apart["project"]
     others = [p for p in ranked[1:] if mc.rank_probability[rows[p.id], 0] > 0]
     if others:
         best = max(others, key=lambda p: mc.rank_probability[rows[p.id], 0])
         share = float(mc.rank_probability[rows[best.id], 0])
         who = (
-            f"The runner-up, <b>{esc(best.name)}</b>,"
+            f"The runner-up, <b>{esc(names[best.id])}</b>,"
             if best.id == ranked[1].id
-            else f"<b>{esc(best.name)}</b> (ranked {ordinal(best.rank or 0)})"
+            else f"<b>{esc(names[best.id])}</b> (ranked {ordinal(best.rank or 0)})"
         )
         lead_share = float(mc.rank_probability[rows[leader.id], 0])
         if share > lead_share:
@@ -188,7 +190,7 @@ def _challenger(
             return (
                 f"{who} ranks first slightly more often across the runs: in "
                 f"{round(share * mc.runs):,} runs against {round(lead_share * mc.runs):,} "
-                f"for <b>{esc(leader.name)}</b> (both {fmt_probability(share)})."
+                f"for <b>{esc(names[leader.id])}</b> (both {fmt_probability(share)})."
             )
         return f"{who} ranks first in {fmt_probability(share)} of runs."
     runner_up = ranked[1]
@@ -206,7 +208,7 @@ def _challenger(
     else:
         relation = "clear of the leader's."
     return (
-        f"No other project ranks first in any run. The runner-up, <b>{esc(runner_up.name)}</b>, "
+        f"No other project ranks first in any run. The runner-up, <b>{esc(names[runner_up.id])}</b>, "
         f"has a P10–P90 range of {interval}, {relation}"
     )
 
