@@ -260,7 +260,10 @@ class MonteCarloResult:
                         band: json_share(float(self.band_probability[row, k]))
                         for k, band in enumerate(INDEX_BANDS)
                     },
-                    "probability_rank": [json_share(float(p)) for p in self.rank_probability[row]],
+                    # (most ranks are never taken: a zero is its own share, unrounded)
+                    "probability_rank": [
+                        json_share(p) if p else p for p in self.rank_probability[row].tolist()
+                    ],
                 }
             )
         return {
@@ -271,6 +274,21 @@ class MonteCarloResult:
             "ranged_cells": self.ranged_cells,
             "projects": projects,
         }
+
+
+def _count_ranks(rank_counts: np.ndarray, cells: np.ndarray) -> None:
+    """Add one to ``rank_counts`` (P × P) at each flat (project, rank) place in ``cells``.
+
+    A count over all P² places per chunk is quickest while the chunk holds more places than
+    the table; beyond that (5,000 projects: a 200 MB count made for each chunk of 20 runs,
+    about 35 s of an 80 s analysis) only the places that occur are counted. Either way the
+    counts are the same whole numbers."""
+    flat = rank_counts.reshape(-1)  # a view: the table is contiguous
+    if cells.size * 8 >= flat.size:
+        flat += np.bincount(cells, minlength=flat.size)
+    else:
+        places, counts = np.unique(cells, return_counts=True)
+        flat[places] += counts
 
 
 def monte_carlo(
@@ -361,9 +379,7 @@ def monte_carlo(
         positions = np.empty_like(order)
         np.put_along_axis(positions, order, np.broadcast_to(ranks, order.shape), axis=1)
         rows, cols = np.nonzero(~unranked)
-        rank_counts += np.bincount(cols * n_p + positions[rows, cols], minlength=n_p * n_p).reshape(
-            n_p, n_p
-        )
+        _count_ranks(rank_counts, cols * n_p + positions[rows, cols])
         done += size
         if progress is not None:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")

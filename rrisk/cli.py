@@ -11,7 +11,6 @@ line names one, is registered from its module by name, without the scan of entry
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
@@ -174,10 +173,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     result = score(document, scenario)
     payload = results_payload(document, result)
     if args.format == "json":
-        from rrisk.jsonwrite import indented
+        from rrisk.jsonwrite import write_indented
 
-        sys.stdout.write(indented(payload))
-        sys.stdout.write("\n")
+        write_indented(payload, sys.stdout)
         return 0
     alt_names = {p.id: p.alt_names for p in document.projects}
     rows = []
@@ -260,8 +258,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         payload["assessment"] = document.title
         payload["top"] = top
         payload["rank_reversals"] = [r.as_dict() for r in reversals]
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        from rrisk.jsonwrite import write_indented  # (P × P rank shares: 25 M at 5,000)
+
+        write_indented(payload, sys.stdout)
         return 0
     header = ["project", "P10", "P50", "P90", "P(first)", "P(excluded)", "most likely band"]
     rows: list[list[str]] = []

@@ -14,7 +14,7 @@ Multilingual Plane). orjson is optional: without it every value is written by ``
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import IO, Any
 
 _INT_MIN = -(2**63)
 _INT_MAX = 2**64 - 1  # (orjson writes unsigned 64-bit numbers too)
@@ -52,9 +52,8 @@ def _agrees(value: Any) -> bool:
     return True
 
 
-def indented(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, by orjson when it is certain to
-    give the same text."""
+def _orjson_bytes(value: Any) -> bytes | None:
+    """The indented text as UTF-8 by orjson, or None where it may differ from ``json``'s."""
     if _agrees(value):
         try:
             import orjson
@@ -62,7 +61,32 @@ def indented(value: Any) -> str:
             pass
         else:
             try:
-                return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+                return orjson.dumps(value, option=orjson.OPT_INDENT_2)
             except orjson.JSONEncodeError:
                 pass  # a lone surrogate, or nesting deeper than orjson goes
+    return None
+
+
+def indented(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, by orjson when it is certain to
+    give the same text."""
+    data = _orjson_bytes(value)
+    if data is not None:
+        return data.decode("utf-8")
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def write_indented(value: Any, out: IO[str]) -> None:
+    """:func:`indented` and a line break, written to the text stream ``out``; orjson's bytes
+    go straight to its buffer when it writes UTF-8, so a large result (the 5,000 × 5,000 rank
+    shares of ``rrisk analyze``, ~330 MB) is not held twice more as text."""
+    data = _orjson_bytes(value)
+    buffer = getattr(out, "buffer", None)
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if data is not None and buffer is not None and encoding == "utf8":
+        out.flush()
+        buffer.write(data)
+        buffer.write(b"\n")
+        return
+    out.write(data.decode("utf-8") if data is not None else indented(value))
+    out.write("\n")

@@ -183,3 +183,34 @@ def test_the_sampler_draws_numpy_s_triangular_values_exactly(bounds, runs, seed)
     expected = np.random.default_rng(seed).triangular(low, mode, high, size=(runs, low.size))
     drawn = _triangular_draws(np.random.default_rng(seed), low, mode, high, runs)
     assert np.array_equal(drawn, expected)
+
+
+@pytest.mark.parametrize(("projects", "places"), [(6, 500), (300, 40), (0, 0), (1, 3)])
+def test_rank_counts_are_the_same_whichever_way_they_are_counted(projects, places) -> None:
+    """Few places in a large table are counted one by one, many by a count over the table:
+    the counts are the same whole numbers."""
+    from rrisk.analysis import _count_ranks
+
+    rng = np.random.default_rng(projects + places)
+    cells = rng.integers(0, max(1, projects * projects), size=places) if projects else []
+    cells = np.asarray(cells, dtype=np.int64)
+    counted = np.zeros((projects, projects))
+    _count_ranks(counted, cells)
+    _count_ranks(counted, cells[: places // 2])
+    expected = np.zeros(projects * projects)
+    np.add.at(expected, cells, 1)
+    np.add.at(expected, cells[: places // 2], 1)
+    assert np.array_equal(counted.reshape(-1), expected)
+
+
+def test_rank_shares_in_json_are_each_shares_json_form() -> None:
+    """The JSON's probability of each rank, zeros included, as json_share writes each."""
+    from rrisk.scoring import json_share
+    from rrisk.templates import new_from_template
+
+    result = monte_carlo(new_from_template("russia-rare-earths"), runs=500, seed=3)
+    rows = [project["probability_rank"] for project in result.as_dict()["projects"]]
+    assert rows == [[json_share(float(p)) for p in row] for row in result.rank_probability]
+    assert any(0.0 in row for row in rows) and any(0 < p < 1 for row in rows for p in row)
+    for row in rows:
+        assert all(type(p) is float for p in row)

@@ -119,3 +119,31 @@ def test_a_loop_is_refused_as_json_refuses_it() -> None:
     assert not _agrees(loop)
     with pytest.raises(ValueError, match="Circular reference"):
         indented(loop)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"name": "Томтор ✓", "shares": [0.0, 0.25, 1.0], "n": 3, "none": None},
+        {"lone": "\ud800", "x": 1e-05},  # json's own text (orjson refuses or differs)
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_written_to_a_stream_as_json_writes_it(value: object, encoding: str) -> None:
+    """To a stream with a UTF-8 buffer the bytes go straight there; to any other stream the
+    text: either way what arrives is json's text and a line break, in the stream's order."""
+    import io
+
+    from rrisk.jsonwrite import write_indented
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding=encoding, errors="backslashreplace", newline="")
+    stream.write("before\n")
+    write_indented(value, stream)
+    stream.write("after\n")
+    stream.flush()
+    expected = "before\n" + _json(value) + "\n" + "after\n"
+    assert raw.getvalue() == expected.encode(encoding, errors="backslashreplace")
+    text = io.StringIO()  # no buffer at all
+    write_indented(value, text)
+    assert text.getvalue() == _json(value) + "\n"
