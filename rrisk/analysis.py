@@ -64,7 +64,8 @@ WEAK_RELIABILITY = frozenset("DEF")
 WEAK_CREDIBILITY = 4
 """Credibility 4 (doubtful) and worse counts as weak evidence."""
 _CHUNK_CELLS = 4_000_000
-"""Draws per chunk (runs × cells): bounds memory at a few hundred MB for any document."""
+"""Draws per chunk (runs × cells): bounds the draws' memory at a few hundred MB for any
+document (the projects × ranks table of counts comes on top: 200 MB at 5,000 projects)."""
 MAX_KEPT_INDICES = 50_000_000
 """Runs × projects: the indices kept for the exact percentiles (8 bytes each, 400 MB).
 
