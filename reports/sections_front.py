@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -70,7 +72,8 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
     excluded = [p for p in ranking if p.status == STATUS_EXCLUDED]
     best = ranked[0] if ranked else None
     best_text = (
-        f'<font size="11">{esc(best.name)}</font><br/><font size="8.5" color="{palette.MUTED}">'
+        f'<font size="11">{esc(ctx.names_apart["project"].get(best.id, best.name))}</font>'
+        f'<br/><font size="8.5" color="{palette.MUTED}">'
         f"index {fmt_index(best.index)} · {best.band}</font>"
         if best
         else "none"
@@ -115,9 +118,11 @@ def _lowest(name: str, ranked: int) -> str:
     return f"{name} has the lowest risk index of the {ranked} ranked projects:"
 
 
-def _bold_names(projects: list[ProjectScore], limit: int, separator: str) -> str:
-    """The first ``limit`` names in bold, then "and n more"."""
-    names = separator.join(f"<b>{esc(p.name)}</b>" for p in projects[:limit])
+def _bold_names(
+    projects: list[ProjectScore], limit: int, separator: str, named: Callable[[ProjectScore], str]
+) -> str:
+    """The first ``limit`` names (``named``: escaped) in bold, then "and n more"."""
+    names = separator.join(f"<b>{named(p)}</b>" for p in projects[:limit])
     rest = len(projects) - limit
     return f"{names}{separator.rstrip()} and {rest} more" if rest > 0 else names
 
@@ -128,7 +133,13 @@ def _same_index(first: float | None, second: float | None) -> bool:
 
 
 def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
-    """Plain statements of what the scores say (markup, user text escaped)."""
+    """Plain statements of what the scores say (markup, user text escaped). Two projects
+    named alike are told apart by their ids (:attr:`MemoContext.names_apart`)."""
+    apart = ctx.names_apart["project"]
+
+    def named(project: ProjectScore) -> str:
+        return esc(apart.get(project.id, project.name))
+
     findings: list[str] = []
     ranked = [p for p in ranking if p.rank is not None]
     if ranked:
@@ -139,7 +150,7 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
         tied = [p for p in printed_alike if _same_index(p.index, best.index)]
         close = [p for p in printed_alike if p not in tied]
         if len(tied) > 1:
-            names = listed([f"<b>{esc(p.name)}</b>" for p in tied], limit=6)
+            names = listed([f"<b>{named(p)}</b>" for p in tied], limit=6)
             text = (
                 f"{names} share the lowest risk index of the {len(ranked)} ranked "
                 f"projects: {fmt_index(best.index)} ({best.band}); the table lists them by "
@@ -147,7 +158,7 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
             )
         else:
             text = (
-                f"{_lowest(f'<b>{esc(best.name)}</b>', len(ranked))} "
+                f"{_lowest(f'<b>{named(best)}</b>', len(ranked))} "
                 f"{fmt_index(best.index)} ({best.band}), coverage "
                 f"{fmt_percent(best.coverage)}."
             )
@@ -155,14 +166,14 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
                 runner = close[0]
                 lead, behind = fmt_apart(best.index or 0.0, runner.index or 0.0, decimals=2)
                 text += (
-                    f" <b>{esc(runner.name)}</b> follows at the same rounded index, "
+                    f" <b>{named(runner)}</b> follows at the same rounded index, "
                     f"{behind} against {lead}."
                 )
             text += _robustness_sentence(ctx, best)
         worst = ranked[-1]
         if fmt_index(worst.index) != fmt_index(best.index):
             text += (
-                f" The highest-risk ranked project is {esc(worst.name)} at "
+                f" The highest-risk ranked project is {named(worst)} at "
                 f"{fmt_index(worst.index)} ({worst.band})."
             )
         findings.append(text)
@@ -173,19 +184,19 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
     excluded = [p for p in ranking if p.status == STATUS_EXCLUDED]
     if excluded:
         findings.append(
-            f"Excluded by red lines, whatever their index: {_bold_names(excluded, 6, '; ')}. "
+            f"Excluded by red lines, whatever their index: {_bold_names(excluded, 6, '; ', named)}. "
             "The reasons and legal basis are listed under “Excluded projects”."
         )
     unscored = [p for p in ranking if p.status == STATUS_UNSCORED]
     if unscored:
         findings.append(
             "Not scored yet, so neither ranked nor counted as assessed: "
-            f"{_bold_names(unscored, 8, ', ')} (no criterion of weight above 0 has both its "
+            f"{_bold_names(unscored, 8, ', ', named)} (no criterion of weight above 0 has both its "
             "likelihood and impact)."
         )
     incomplete = [p for p in ranking if p.status == STATUS_RANKED and p.coverage < 1.0]
     if incomplete:
-        names = listed([f"{esc(p.name)} ({fmt_percent(p.coverage)})" for p in incomplete], 8)
+        names = listed([f"{named(p)} ({fmt_percent(p.coverage)})" for p in incomplete], 8)
         whose = "its index covers" if len(incomplete) == 1 else "their indices cover"
         findings.append(
             f"The assessment is incomplete for {names}: {whose} only the share of criterion "
