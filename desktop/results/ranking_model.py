@@ -301,8 +301,11 @@ class RankingView(QTableView):
         self.setAccessibleName("Ranking of projects")
         self.selectionModel().currentRowChanged.connect(self._row_changed)
         self.ranking_model.modelReset.connect(self._after_reset)
-        self.ranking_model.dataChanged.connect(self._coverage_changed)
         self.ranking_model.layoutChanged.connect(self._keep_current_in_sight)
+        # After the model's own refresh (connected first): the columns fit the rows once per
+        # change, whether it rebuilt rows in place, moved them or reset them.
+        controller.resultChanged.connect(self._fit_columns)
+        controller.documentReplaced.connect(self._fit_columns)
         controller.selectionChanged.connect(self._follow_selection)
         self._after_reset()
 
@@ -322,10 +325,9 @@ class RankingView(QTableView):
         if current.isValid():
             self.scrollTo(current)
 
-    def _coverage_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
-        if top_left.column() <= COL_COVERAGE <= bottom_right.column():
-            self._fit_coverage_column()
-            self._fit_project_column()
+    def _fit_columns(self) -> None:
+        self._fit_coverage_column()
+        self._fit_project_column()
 
     def _fit_coverage_column(self) -> None:
         """Coverage as wide as its texts: "100%" on a fully assessed document, room for

@@ -37,3 +37,21 @@ def test_the_coverage_column_widens_when_a_row_becomes_incomplete(qtbot):
     incomplete = next(text for text in texts if "incomplete" in text)
     assert view.columnWidth(COL_COVERAGE) > narrow
     assert view.columnWidth(COL_COVERAGE) >= _bold_width(view, incomplete)
+
+
+def test_the_coverage_column_widens_when_an_edit_also_moves_the_rows(qtbot):
+    """Clearing a cell that moves its project in the ranking (a layout change, not a reset
+    nor a change of rows in place) widens the column all the same."""
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    view = RankingView(controller)
+    qtbot.addWidget(view)
+    narrow = view.columnWidth(COL_COVERAGE)
+    model = view.model()
+    before = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert controller.edit_cell("seligdar", "sanctions", {"likelihood": None, "impact": None})
+    after = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert after != before  # the edit moved a row
+    texts = [str(model.index(r, COL_COVERAGE).data()) for r in range(model.rowCount())]
+    incomplete = next(text for text in texts if "incomplete" in text)
+    assert view.columnWidth(COL_COVERAGE) > narrow
+    assert view.columnWidth(COL_COVERAGE) >= _bold_width(view, incomplete)
