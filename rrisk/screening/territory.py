@@ -321,9 +321,16 @@ def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
 def _not_places_pattern(
     words: tuple[str, ...], whole_words: tuple[str, ...] = ()
 ) -> re.Pattern[str] | None:
-    patterns = [r"(?<!\w)" + re.escape(word) + r"\w*" for word in words]
-    patterns += [r"(?<!\w)" + re.escape(word) + r"(?!\w)" for word in whole_words]
+    patterns = [r"(?<!\w)" + _spaced(word) + r"\w*" for word in words]
+    patterns += [r"(?<!\w)" + _spaced(word) + r"(?!\w)" for word in whole_words]
     return re.compile("|".join(patterns)) if patterns else None
+
+
+def _spaced(words: str) -> str:
+    """A phrase's words with any spacing or commas between them: "sebastopol, ca" is also
+    "Sebastopol CA" and the region "Sebastopol" with the country "California" (read on a
+    line of its own, :func:`match_place`)."""
+    return r"[\s,]+".join(re.escape(word) for word in re.split(r"[\s,]+", words.strip()))
 
 
 def _names(stems: tuple[str, ...], text: str) -> bool:

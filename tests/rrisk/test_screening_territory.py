@@ -469,3 +469,24 @@ def test_control_by_the_ukrainian_government_without_the_article_is_the_governme
     assert not match.applies and "government-controlled" in match.why
     (match,) = match_region("Zaporizhzhia oblast, not controlled by Ukrainian government")
     assert match.applies
+
+
+@pytest.mark.parametrize(
+    ("region", "country", "expected"),
+    [
+        ("Sebastopol", "California", []),
+        ("Sebastopol", "USA", []),
+        ("Sebastopol", "California, USA", []),
+        ("Sebastopol CA", "", []),
+        ("Sebastopol", "", [("sevastopol", True)]),
+        ("Sebastopol", "Ukraine", [("sevastopol", True)]),
+    ],
+)
+def test_the_californian_sebastopol_is_no_territory_with_its_state_in_either_field(
+    region: str, country: str, expected: list[tuple[str, bool]]
+) -> None:
+    """The state or country may be typed in the region or in the country field (read on a
+    line of its own): a place that only resembles a territory is known by either."""
+    from rrisk.screening.territory import match_place
+
+    assert [(m.territory.id, m.applies) for m in match_place(region, country)] == expected
