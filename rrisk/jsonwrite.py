@@ -14,6 +14,7 @@ Multilingual Plane). orjson is optional: without it every value is written by ``
 from __future__ import annotations
 
 import json
+import os
 from typing import IO, Any
 
 _INT_MIN = -(2**63)
@@ -83,7 +84,8 @@ def write_indented(value: Any, out: IO[str]) -> None:
     data = _orjson_bytes(value)
     buffer = getattr(out, "buffer", None)
     encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    if data is not None and buffer is not None and encoding == "utf8":
+    # (not where text streams turn "\n" into "\r\n": the bytes would skip that)
+    if data is not None and buffer is not None and encoding == "utf8" and os.linesep == "\n":
         out.flush()
         buffer.write(data)
         buffer.write(b"\n")

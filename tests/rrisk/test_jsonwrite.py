@@ -147,3 +147,35 @@ def test_written_to_a_stream_as_json_writes_it(value: object, encoding: str) -> 
     text = io.StringIO()  # no buffer at all
     write_indented(value, text)
     assert text.getvalue() == _json(value) + "\n"
+
+
+def test_a_utf8_stream_gets_the_bytes_on_its_buffer_where_lines_end_in_a_line_feed(
+    monkeypatch,
+) -> None:
+    """The fast path: orjson's bytes on the buffer, none of the text through the text layer;
+    where text streams end lines otherwise, the text goes through it (and is translated)."""
+    import io
+    import os
+
+    from rrisk.jsonwrite import write_indented
+
+    class Counted(io.TextIOWrapper):
+        def __init__(self, raw: io.BytesIO) -> None:
+            super().__init__(raw, encoding="utf-8", newline="")
+            self.texts: list[str] = []
+
+        def write(self, text: str) -> int:
+            self.texts.append(text)
+            return super().write(text)
+
+    value = {"shares": [0.0, 0.5], "name": "Томтор"}
+    monkeypatch.setattr(os, "linesep", "\n")
+    stream = Counted(io.BytesIO())
+    write_indented(value, stream)
+    stream.flush()
+    assert stream.texts == []
+    assert stream.buffer.getvalue() == (_json(value) + "\n").encode()
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    stream = Counted(io.BytesIO())
+    write_indented(value, stream)
+    assert "".join(stream.texts) == _json(value) + "\n"
