@@ -101,7 +101,13 @@ _LOOKALIKES = ("авеікмнорстух", "abeikmhopctyx")
 """Cyrillic and Latin letters drawn alike (lower case, or the capitals casefolded: К, Н, Т)."""
 _TO_LATIN = str.maketrans(*_LOOKALIKES)
 _TO_CYRILLIC = str.maketrans(_LOOKALIKES[1], _LOOKALIKES[0])
-_MIXED_WORD = re.compile(r"\w*(?:[a-z]\w*[а-яіїєґ]|[а-яіїєґ]\w*[a-z])\w*")
+_WORD = re.compile(r"\w+")
+
+
+def _scripts(word: str) -> tuple[int, int]:
+    """How many of a folded word's letters are Latin, and how many Cyrillic."""
+    latin = sum("a" <= char <= "z" for char in word)
+    return latin, sum("а" <= char <= "я" or char in "іїєґ" for char in word)
 
 
 def _one_script(found: re.Match[str]) -> str:
@@ -109,12 +115,11 @@ def _one_script(found: re.Match[str]) -> str:
     keyboard switched mid-word, a pasted letter) in the script most of its letters are in,
     where the others are letters drawn alike; as typed otherwise."""
     word = found.group(0)
-    latin = sum("a" <= char <= "z" for char in word)
-    cyrillic = sum("а" <= char <= "я" or char in "іїєґ" for char in word)
-    if latin == cyrillic:
+    latin, cyrillic = _scripts(word)
+    if not latin or not cyrillic or latin == cyrillic:
         return word
     spelt = word.translate(_TO_LATIN if latin > cyrillic else _TO_CYRILLIC)
-    return spelt if not _MIXED_WORD.fullmatch(spelt) else word
+    return spelt if 0 in _scripts(spelt) else word
 
 
 def fold(text: str) -> str:
@@ -138,7 +143,7 @@ def fold(text: str) -> str:
     text = _APOSTROPHE.sub("", text.casefold())
     if plain:
         return text
-    text = _MIXED_WORD.sub(_one_script, text.replace("ı", "i").replace("ё", "е"))
+    text = _WORD.sub(_one_script, text.replace("ı", "i").replace("ё", "е"))
     decomposed = unicodedata.normalize("NFD", text)
     kept = "".join(
         char
