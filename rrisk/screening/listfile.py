@@ -153,11 +153,12 @@ def list_name_problem(name: str, bundled: str) -> str | None:
     """Why ``name`` cannot name an imported list, or None: it must be one a document can
     record (the screening record's limits) and not the bundled list's, in any case."""
     from rrisk.cells import SHORT_TEXT_MAX
+    from rrisk.screening.decisions import same_list
     from rrisk.text import forbidden_character
 
     if not name.strip():
         return "the list needs a name"
-    if " ".join(name.split()).casefold() == " ".join(bundled.split()).casefold():
+    if same_list(name, bundled):
         return f"'{name.strip()}' is the bundled list: choose another name"
     if len(name) > SHORT_TEXT_MAX:
         return f"the list name has {len(name):,} characters; at most {SHORT_TEXT_MAX}"

@@ -4,19 +4,7 @@ offered rather than lost along with it."""
 
 from __future__ import annotations
 
-import os
-
-
-def _crash_with_an_edit(open_window, template_path):  # noqa: ANN001, ANN202
-    crashed = open_window(template_path)
-    crashed.matrix_view.select_cell("tomtor", "sanctions")
-    crashed.inspector.likelihood.setValue(1)
-    assert crashed.files.autosave()
-    crashed.hide()  # it stands for the crashed process: no window of this one holds the file
-    autosaver = crashed.files.autosaver
-    os.close(autosaver._owner)  # as the system does when a process dies: its lock goes
-    autosaver._owner = None
-    return autosaver.file
+from test_recovery import _crash_with_an_edit
 
 
 def test_discarding_the_autosave_of_a_file_that_cannot_be_opened_keeps_it(

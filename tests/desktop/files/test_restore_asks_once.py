@@ -3,22 +3,9 @@ changes are asked about once, not again when the autosave is restored."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
-
-
-def _crash_with_an_edit(open_window, template_path):  # noqa: ANN001, ANN202
-    crashed = open_window(template_path)
-    crashed.matrix_view.select_cell("tomtor", "sanctions")
-    crashed.inspector.likelihood.setValue(1)
-    assert crashed.files.autosave()
-    crashed.hide()  # it stands for the crashed process: no window of this one holds the file
-    autosaver = crashed.files.autosaver
-    os.close(autosaver._owner)  # as the system does when a process dies: its lock goes
-    autosaver._owner = None
-    return autosaver.file
+from test_recovery import _crash_with_an_edit
 
 
 @pytest.mark.parametrize("restore", ["Restore changes", "Restore and compare"])
