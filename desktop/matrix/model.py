@@ -94,6 +94,7 @@ class MatrixModel(QAbstractTableModel):
         self._pending_cells: list[tuple[str, str]] | None = None
         self.header_chars = HEADER_CHARS
         self._header_room = 0
+        self._header_font = ""
         self._header_measure: Callable[[str], int] | None = None
         self._header_lines: dict[str, list[str]] = {}
         self._load(controller.result)
@@ -176,17 +177,23 @@ class MatrixModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
 
     def set_header_chars(
-        self, chars: int, room: int = 0, measure: Callable[[str], int] | None = None
+        self,
+        chars: int,
+        room: int = 0,
+        measure: Callable[[str], int] | None = None,
+        font: str = "",
     ) -> None:
         """Wrap criterion names at about ``chars`` characters (the view's column width).
 
-        With ``measure`` (a line's width in pixels) and the column's ``room``, a name of wide
-        letters (Cyrillic) is wrapped shorter until every line fits: ``chars`` alone let its
-        lines run past the column's edges and lose letters at both sides."""
+        With ``measure`` (a line's width in pixels, in the header's ``font``, named by its
+        key) and the column's ``room``, a name of wide letters (Cyrillic) is wrapped shorter
+        until every line fits: ``chars`` alone let its lines run past the column's edges and
+        lose letters at both sides."""
         chars = max(chars, 6)
-        if (chars, room) != (self.header_chars, self._header_room):
+        if (chars, room, font) != (self.header_chars, self._header_room, self._header_font):
             self.header_chars = chars
             self._header_room = room
+            self._header_font = font
             self._header_measure = measure if room > 0 else None
             self._header_lines.clear()
             if self._criterion_ids:

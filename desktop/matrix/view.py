@@ -199,7 +199,9 @@ class MatrixView(QTableView):
         average = metrics.averageCharWidth() * 1.15
         chars = int((width - 12) // max(average, 1.0))
         # Wide letters (Cyrillic) wrap shorter still: no line runs past the column's edges.
-        self._model.set_header_chars(chars, width - 12, metrics.horizontalAdvance)
+        self._model.set_header_chars(
+            chars, width - 12, metrics.horizontalAdvance, header.font().key()
+        )
 
     def _row_header_metrics(self) -> QFontMetrics:
         font = QFont(self.verticalHeader().font())

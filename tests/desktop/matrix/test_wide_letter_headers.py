@@ -33,3 +33,24 @@ def test_a_cyrillic_criterion_name_keeps_every_line_inside_its_column(qtbot) -> 
             room = header.sectionSize(column) - 8  # the style's margins
             widths = [metrics.horizontalAdvance(line) for line in text.split("\n")]
             assert max(widths) <= room, (width, text, widths, room)
+
+
+def test_the_wrapped_names_follow_a_new_font_of_the_same_column_width(qtbot) -> None:
+    """Another font at the same character count and width: the names are wrapped again in
+    it, not kept as measured in the old one."""
+    from desktop.matrix.model import MatrixModel
+
+    document = make_document(2, 2)
+    document.criteria[0].name = "Sanctions exposure and secondary sanctions"
+    model = MatrixModel(DocumentController(document))
+
+    def lines() -> list[str]:
+        text = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        return text.split("\n")[:-1]  # (the last line gives the weight)
+
+    model.set_header_chars(30, 300, lambda line: 8 * len(line), "narrow")
+    narrow = lines()
+    model.set_header_chars(30, 300, lambda line: 20 * len(line), "wide")
+    wide = lines()
+    assert all(20 * len(line) <= 300 for line in wide)
+    assert len(wide) > len(narrow)
