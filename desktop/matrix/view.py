@@ -65,6 +65,10 @@ from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.override_mark import paint_override_mark
 from rrisk.model import CELL_STATUSES
 
+WIDE_LETTERS = 1.3
+"""How much wider than the font's average letter a name's letters may run (Cyrillic, capitals)
+before the row header stops growing for it."""
+
 
 class MatrixDelegate(QStyledItemDelegate):
     """Band fill always visible: selection is a frame, red lines the framed corner-flag mark."""
@@ -296,8 +300,11 @@ class MatrixView(QTableView):
         vertical.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         bold = QFont(self.font())
         bold.setBold(True)
-        # Room for a full-length name (longer ones are elided) and its "  72 High" score.
-        self._row_header_cap = QFontMetrics(bold).averageCharWidth() * (PROJECT_NAME_CHARS + 14)
+        # Room for a full-length name (longer ones are shortened) and its "  72 High" score,
+        # in wide letters too: measured on the average letter, a Cyrillic name of full length
+        # was elided once more in its middle ("Месторождение Томтор …и редкоз…").
+        average = QFontMetrics(bold).averageCharWidth()
+        self._row_header_cap = round(average * (PROJECT_NAME_CHARS + 14) * WIDE_LETTERS)
 
     # -- selection ------------------------------------------------------------------------
     def selected_keys(self) -> list[CellKey]:

@@ -117,3 +117,24 @@ def test_a_long_criterion_name_fits_its_column_as_drawn(qtbot) -> None:
         room = header.sectionSize(1) - 8  # the style's margins
         widths = [metrics.horizontalAdvance(line) for line in text.split("\n")]
         assert max(widths) <= room, (width, text, widths, room)
+
+
+def test_a_full_length_name_in_wide_letters_is_shortened_once(qtbot) -> None:
+    """A Cyrillic name longer than the header shows is shortened once, by the model, and then
+    fits: the header's room is not measured on the average Latin letter alone (it was elided
+    once more in its middle: "Месторождение Томтор …и редкоз…")."""
+    document = make_document(2, 2)
+    document.projects[
+        0
+    ].name = "Месторождение Томтор (ниобий и редкоземельные металлы), Республика Саха (Якутия)"
+    controller = DocumentController(document)
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = MatrixView(controller, host)
+    view.resize(1400, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    text = label(view, 0)
+    assert text.count("…") == 1
+    room = view.verticalHeader().width() - 8  # the style's margins
+    assert bold_width(view, text) <= room
