@@ -68,6 +68,7 @@ class MemoExporter(QObject):
         """File → Export IC Memo with Changes Since…: ask for the earlier version's file,
         then export as :meth:`export` does, with its "Changes since" section."""
         if self.running:
+            self._say_running()
             return False
         from desktop.files.document_files import FILE_FILTER
         from rrisk.compare import Earlier, attachment_changes
@@ -97,6 +98,7 @@ class MemoExporter(QObject):
 
     def _export(self, since: Earlier | None) -> bool:
         if self.running:
+            self._say_running()
             return False
         commit_typing(self._window)
         doc = self._controller.document
@@ -167,6 +169,19 @@ class MemoExporter(QObject):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _say_running(self) -> None:
+        """Another export asked for while one runs (or, cancelled, is still stopping)."""
+        job = self.job
+        stopping = job is not None and job.cancelled
+        message = (
+            "The memo export is still stopping; export again in a moment"
+            if stopping
+            else "A memo is being exported; wait for it or cancel it first"
+        )
+        bar = getattr(self._window, "statusBar", None)
+        if callable(bar):
+            bar().showMessage(message, 8000)
 
     def cancel(self) -> None:
         if self.job is not None:

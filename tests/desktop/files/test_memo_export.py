@@ -230,3 +230,25 @@ def test_under_a_scenario_the_check_and_the_file_dialog_name_it(
     window.memo.export()
     assert asked[0][1] == "Export IC memo"
     assert asked[0][2].endswith(f"{template_path.stem}-ic-memo.pdf")
+
+
+def test_an_export_asked_for_while_one_is_stopping_says_so(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Ctrl+E again while a cancelled export has not stopped yet: nothing starts, and the
+    status bar says why (it did nothing and said nothing)."""
+    window = open_window(template_path)
+    target = tmp_path / "memo.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    held = []
+    monkeypatch.setattr(memo_export, "start", held.append)
+    window.menu_actions.export_memo.trigger()
+    assert window.memo.running and len(held) == 1
+    window.memo.progress.findChild(QPushButton).click()  # Cancel: the job has not stopped yet
+    assert window.memo.running
+    window.menu_actions.export_memo.trigger()
+    assert len(held) == 1
+    assert "still stopping" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.memo.stopped, timeout=60_000):
+        QThreadPool.globalInstance().start(held[0])
+    assert not window.memo.running
