@@ -67,3 +67,21 @@ def make_document(projects: int = 3, criteria: int = 4) -> Assessment:
         ],
     }
     return parse_assessment(data)
+
+
+def shown_matrix(qtbot, document: Assessment, size: tuple[int, int] | None = None):  # noqa: ANN001, ANN201 - qtbot; a MatrixView
+    """A matrix view over ``document``, owned by a parent as the window's is, shown."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.document.controller import DocumentController
+    from desktop.matrix.view import MatrixView
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = MatrixView(DocumentController(document), host)
+    if size is not None:
+        view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.test_host = host  # (the parent lives as long as the view is used)
+    return view

@@ -3,7 +3,7 @@ matrix, and widens the header when the new label would not fit."""
 
 from __future__ import annotations
 
-from desktop_documents import make_document
+from desktop_documents import make_document, shown_matrix
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
@@ -127,13 +127,7 @@ def test_a_full_length_name_in_wide_letters_is_shortened_once(qtbot) -> None:
     document.projects[
         0
     ].name = "Месторождение Томтор (ниобий и редкоземельные металлы), Республика Саха (Якутия)"
-    controller = DocumentController(document)
-    host = QWidget()
-    qtbot.addWidget(host)
-    view = MatrixView(controller, host)
-    view.resize(1400, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_matrix(qtbot, document, (1400, 500))
     text = label(view, 0)
     assert text.count("…") == 1
     room = view.verticalHeader().width() - 8  # the style's margins

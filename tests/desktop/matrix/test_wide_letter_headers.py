@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from desktop_documents import make_document
+from desktop_documents import make_document, shown_matrix
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QWidget
 
 from desktop.document.controller import DocumentController
-from desktop.matrix.view import MatrixView
 
 
 def test_a_cyrillic_criterion_name_keeps_every_line_inside_its_column(qtbot) -> None:
     document = make_document(3, 8)
     names = ("Санкционные риски и вторичные санкции", "ШИРОКОФОРМАТНЫЕ МОЩНОСТИ ОБОГАЩЕНИЯ")
     document.criteria[0].name, document.criteria[1].name = names
-    controller = DocumentController(document)
-    host = QWidget()
-    qtbot.addWidget(host)
-    view = MatrixView(controller, host)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_matrix(qtbot, document)
     header = view.horizontalHeader()
     metrics = QFontMetrics(header.font())
     for width in range(600, 1400, 100):
