@@ -88,6 +88,9 @@ class AssessmentEditor(QScrollArea):
                 buddy = form.labelForField(box)
                 if isinstance(buddy, QLabel):
                     buddy.setBuddy(widget)
+                # The label is the box's, not the field's sibling: a screen reader does not
+                # find it, so the field carries the name itself.
+                widget.setAccessibleName(label.replace("&", ""))
             else:
                 form.addRow(label, widget)
         as_of = self.fields["as_of"]

@@ -193,6 +193,7 @@ class ProjectsEditor(ListEditor):
         buddy = form.labelForField(self.description_box)
         if isinstance(buddy, QLabel):
             buddy.setBuddy(self.description_edit)
+        self.description_edit.setAccessibleName("Description")  # its label is the box's
         self.value_combo = QComboBox(self)
         for label, value in VALUE_CHOICES:
             self.value_combo.addItem(label, value)
