@@ -37,6 +37,7 @@ class AssessmentEditor(QScrollArea):
         self.setObjectName("assessmentEditor")
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an empty, unnamed Tab stop
         self.controller = controller
         page = QWidget(self)
         layout = QVBoxLayout(page)

@@ -163,6 +163,7 @@ class ListEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(form_page)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an empty, unnamed Tab stop
 
         upper = QWidget(self)
         upper_layout = QVBoxLayout(upper)

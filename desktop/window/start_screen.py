@@ -301,6 +301,7 @@ class StartScreen(QWidget):
         scroll = QScrollArea(self)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an empty, unnamed Tab stop
         scroll.setWidget(body)
         frame_layout = QVBoxLayout(self)
         frame_layout.setContentsMargins(0, 0, 0, 0)
