@@ -55,6 +55,7 @@ class MemoCheckDialog(QDialog):
         summary.setWordWrap(True)
         self.problem_list = QListWidget(self)
         self.problem_list.setObjectName("memoCheckList")
+        self.problem_list.setAccessibleName("Problems found by the check")
         self.target: dict[str, Any] | None = None
         """Where the user chose to go (set when the dialog closes through a link)."""
         link = QFont(self.problem_list.font())
