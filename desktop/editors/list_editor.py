@@ -13,6 +13,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -370,6 +371,8 @@ class ListEditor(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        focus = QApplication.focusWidget()
+        focus_here = focus is not None and self.isAncestorOf(focus)
         row = self.table.currentIndex().row()
         accepted, message = attempt(
             self.controller, lambda: self.controller.remove_item(self.kind, item.id)
@@ -381,6 +384,9 @@ class ListEditor(QWidget):
         if self.model.rowCount():
             self.select_id(self.model.item_id(min(row, self.model.rowCount() - 1)))
         self.refresh_form()
+        if focus_here and not self.model.rowCount():
+            # Remove turned disabled with the form, and the focus went nowhere: Add is left.
+            self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def move_current(self, step: int) -> bool:
