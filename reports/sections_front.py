@@ -72,7 +72,7 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
     excluded = [p for p in ranking if p.status == STATUS_EXCLUDED]
     best = ranked[0] if ranked else None
     best_text = (
-        f'<font size="11">{esc(ctx.names_apart["project"].get(best.id, best.name))}</font>'
+        f'<font size="11">{esc(ctx.names_apart["project"][best.id])}</font>'
         f'<br/><font size="8.5" color="{palette.MUTED}">'
         f"index {fmt_index(best.index)} · {best.band}</font>"
         if best
@@ -138,7 +138,7 @@ def _findings(ctx: MemoContext, ranking: list[ProjectScore]) -> list[str]:
     apart = ctx.names_apart["project"]
 
     def named(project: ProjectScore) -> str:
-        return esc(apart.get(project.id, project.name))
+        return esc(apart[project.id])
 
     findings: list[str] = []
     ranked = [p for p in ranking if p.rank is not None]

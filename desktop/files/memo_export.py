@@ -15,6 +15,7 @@ from desktop.files.jobs import MemoJob, start
 from desktop.files.memo_check import confirm_export
 from desktop.files.save_name import chosen_target, document_stem
 from desktop.settings import Settings
+from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.model import Assessment
@@ -179,9 +180,7 @@ class MemoExporter(QObject):
             if stopping
             else "A memo is being exported; wait for it or cancel it first"
         )
-        bar = getattr(self._window, "statusBar", None)
-        if callable(bar):
-            bar().showMessage(message, 8000)
+        say_done(self._window, message)
 
     def cancel(self) -> None:
         if self.job is not None:

@@ -38,15 +38,22 @@ def test_export_writes_a_pdf_and_offers_to_open_it(
     assert not window.memo.running
 
 
-def test_export_can_be_cancelled(open_window, template_path, tmp_path, qtbot, monkeypatch):
-    window = open_window(template_path)
-    target = tmp_path / "cancelled.pdf"
+def _export_held(window, target, monkeypatch) -> list:  # noqa: ANN001 - a window, its jobs
+    """Start an export to ``target`` whose job is held, not run (the race with a fast build
+    is decided by the test); returns the held jobs."""
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    held = []
-    # Hold the job until Cancel is pressed, so the race with a fast build is decided.
+    held: list = []
     monkeypatch.setattr(memo_export, "start", held.append)
     window.menu_actions.export_memo.trigger()
     assert window.memo.running and len(held) == 1
+    return held
+
+
+def test_export_can_be_cancelled(open_window, template_path, tmp_path, qtbot, monkeypatch):
+    window = open_window(template_path)
+    target = tmp_path / "cancelled.pdf"
+    # Hold the job until Cancel is pressed, so the race with a fast build is decided.
+    held = _export_held(window, target, monkeypatch)
     cancel_button = window.memo.progress.findChild(QPushButton)
     assert cancel_button.text() == "Cancel"
     cancel_button.click()
@@ -238,12 +245,7 @@ def test_an_export_asked_for_while_one_is_stopping_says_so(
     """Ctrl+E again while a cancelled export has not stopped yet: nothing starts, and the
     status bar says why (it did nothing and said nothing)."""
     window = open_window(template_path)
-    target = tmp_path / "memo.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    held = []
-    monkeypatch.setattr(memo_export, "start", held.append)
-    window.menu_actions.export_memo.trigger()
-    assert window.memo.running and len(held) == 1
+    held = _export_held(window, tmp_path / "memo.pdf", monkeypatch)
     window.memo.progress.findChild(QPushButton).click()  # Cancel: the job has not stopped yet
     assert window.memo.running
     window.menu_actions.export_memo.trigger()
