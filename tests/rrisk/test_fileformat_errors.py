@@ -296,6 +296,36 @@ def test_attachment_bomb_is_refused(path: Path) -> None:
     assert problem(path, data) == "member 'attachments/zeros.bin' expands more than 200× (refused)"
 
 
+@pytest.mark.parametrize(
+    ("method", "name"), [(zipfile.ZIP_BZIP2, "bzip2"), (zipfile.ZIP_LZMA, "LZMA")]
+)
+def test_a_member_compressed_otherwise_than_deflate_is_refused_unread(
+    path: Path, method: int, name: str
+) -> None:
+    """bzip2 and LZMA inflate a whole chunk at once, whatever size the directory declares: a
+    few kilobytes claiming to be a few kilobytes expanded to gigabytes before the checksum
+    could fail. RRisk writes stored and deflated members only, and reads no other."""
+    import bz2
+
+    honest = zip_bytes(
+        ("mimetype", MIMETYPE, zipfile.ZIP_STORED), ("document.json", envelope(), method)
+    )
+    refused = f"member 'document.json' uses {name} compression; RRisk reads only stored or "
+    refused += "deflated members"
+    assert problem(path, honest) == refused
+    # A bzip2 stream of 20 MB declared as its own size, so that no ratio is seen.
+    bomb = bz2.compress(b" " * 20_000_000)
+    lying = bytearray(
+        zip_bytes(
+            ("mimetype", MIMETYPE, zipfile.ZIP_STORED), ("document.json", bomb, zipfile.ZIP_STORED)
+        )
+    )
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        last = bytes(lying).rindex(signature)
+        lying[last + offset] = zipfile.ZIP_BZIP2
+    assert problem(path, bytes(lying)).startswith("member 'document.json' uses bzip2 compression")
+
+
 def test_too_many_members(path: Path) -> None:
     extra = [(f"attachments/f{n}.txt", b"x") for n in range(fileformat.MAX_MEMBERS - 1)]
     data = rrisk_bytes(envelope(), *extra)
