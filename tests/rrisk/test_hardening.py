@@ -128,6 +128,24 @@ def test_a_workbook_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
         import_matrix(bomb)
 
 
+@pytest.mark.parametrize("method", [zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA])
+def test_a_workbook_part_compressed_otherwise_than_deflate_is_refused_unread(
+    tmp_path: Path, method: int
+) -> None:
+    """bzip2 and LZMA inflate a chunk whole, past the size the directory declares (a 12 KB
+    workbook took 700 MB to refuse); spreadsheet programs write deflate only."""
+    table = tmp_path / "m.xlsx"
+    export_matrix(parse_assessment(BASE), table)
+    rewritten = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(table) as source, zipfile.ZipFile(rewritten, "w") as archive:
+        for info in source.infolist():
+            archive.writestr(info.filename, source.read(info), compress_type=method)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(rewritten)
+    assert str(caught.value).startswith(f"{rewritten}: part ")
+    assert "deflated" in str(caught.value)
+
+
 def test_new_files_follow_the_umask_but_existing_ones_keep_their_mode(tmp_path: Path) -> None:
     path = tmp_path / "case.rrisk"
     fileformat.save(Assessment(), path)
