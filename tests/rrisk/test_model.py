@@ -310,6 +310,17 @@ def test_many_reference_problems_are_capped(rich_data: dict[str, Any]) -> None:
     assert message.endswith("(and more)")
 
 
+def test_a_missing_source_cited_twice_in_a_cell_is_said_once(rich_data: dict[str, Any]) -> None:
+    """Two quotes from one source (two pages) whose source was removed: one problem."""
+    rich_data["cells"]["tomtor"]["sanctions"]["evidence"] = [
+        {"source": "tass", "page": "3"},
+        {"source": "tass", "page": "7"},
+    ]
+    assert problem(rich_data) == (
+        "project 'tomtor', criterion 'sanctions': evidence source 'tass' does not exist"
+    )
+
+
 def test_valid_dates_are_accepted(rich_data: dict[str, Any]) -> None:
     rich_data["as_of"] = "2024-02-29"  # a leap day
     for date in ("2024", "2024-12", "2024-12-31", ""):
