@@ -481,22 +481,38 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
             )
     with collector.paused():
         body = document_json_bytes(document)
+    members = {"document.json": body}
+    for name in sorted(attachments or {}):
+        member = f"attachments/{name}"
+        if not _ATTACHMENT_NAME.fullmatch(member):
+            raise FileFormatError(f"attachment name '{name}' must be a plain file name")
+        members[member] = (attachments or {})[name]
+    data, too_packed = _zip_bytes(members, frozenset())
+    if too_packed:
+        # Deflated past the ratio reading allows (a blank page scanned as a bitmap deflates
+        # ~1,000×), such a member would make the file refused as a zip bomb: stored, it opens.
+        data, _ = _zip_bytes(members, too_packed)
+    return data
+
+
+def _zip_bytes(
+    members: Mapping[str, bytes], stored: frozenset[str]
+) -> tuple[bytes, frozenset[str]]:
+    """The zip of ``mimetype`` and ``members``, each deflated unless named in ``stored``; and
+    the names of the members that deflated past :data:`MAX_COMPRESSION_RATIO`."""
     buffer = io.BytesIO()
+    too_packed: set[str] = set()
     with zipfile.ZipFile(buffer, "w") as archive:
         info = zipfile.ZipInfo("mimetype", _ZIP_DATE)
         info.compress_type = zipfile.ZIP_STORED
         archive.writestr(info, MIMETYPE.encode("ascii"))
-        info = zipfile.ZipInfo("document.json", _ZIP_DATE)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        archive.writestr(info, body)
-        for name in sorted(attachments or {}):
-            member = f"attachments/{name}"
-            if not _ATTACHMENT_NAME.fullmatch(member):
-                raise FileFormatError(f"attachment name '{name}' must be a plain file name")
-            info = zipfile.ZipInfo(member, _ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (attachments or {})[name])
-    return buffer.getvalue()
+        for name, content in members.items():
+            info = zipfile.ZipInfo(name, _ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+            if info.file_size > MAX_COMPRESSION_RATIO * info.compress_size:
+                too_packed.add(name)
+    return buffer.getvalue(), frozenset(too_packed)
 
 
 def save(

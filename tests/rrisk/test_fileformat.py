@@ -91,6 +91,21 @@ def test_attachments_round_trip_in_name_order(tmp_path: Path, rich_doc: Assessme
         ]
 
 
+def test_an_attachment_that_deflates_past_the_bomb_ratio_is_stored_and_opens_again(
+    tmp_path: Path, rich_doc: Assessment
+) -> None:
+    """A blank page scanned as a bitmap deflates ~1,000×: deflated, the saved file was refused
+    on open as a zip bomb (a file written by another tool, with the page stored, opened and
+    saved once no longer opened)."""
+    blank_page = b"BM" + b"\xff" * 3_000_000
+    path = tmp_path / "scan.rrisk"
+    fileformat.save(rich_doc, path, {"kommersant.pdf": blank_page})
+    assert fileformat.read_file(path).attachments == {"kommersant.pdf": blank_page}
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("attachments/kommersant.pdf").compress_type == zipfile.ZIP_STORED
+        assert archive.getinfo("document.json").compress_type == zipfile.ZIP_DEFLATED
+
+
 @pytest.mark.parametrize("name", ["../evil", "sub/dir.txt", ".hidden", ""])
 def test_attachment_names_must_be_plain(
     rich_doc: Assessment, rich_attachments: dict[str, bytes], name: str
