@@ -481,6 +481,14 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
             )
     with collector.paused():
         body = document_json_bytes(document)
+    if len(body) > MAX_DOCUMENT_BYTES:
+        # Reading refuses it (a valid 2,000 × 40 matrix with rationales of ~850 characters
+        # reaches it), so the file would not open again: keep the one on disk instead.
+        raise FileFormatError(
+            f"not saved, the document takes {len(body):,} bytes as written and a file opens "
+            f"with at most {MAX_DOCUMENT_BYTES:,}: shorten its longest texts (rationales, "
+            "quotes, descriptions)"
+        )
     members = {"document.json": body}
     for name in sorted(attachments or {}):
         member = f"attachments/{name}"

@@ -127,6 +127,25 @@ def test_saving_without_a_named_attachment_is_refused(tmp_path: Path, rich_doc: 
     assert not path.exists()
 
 
+def test_a_document_too_large_to_open_again_is_not_saved(
+    tmp_path: Path, rich_doc: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """2,000 × 40 with rationales of ~850 characters is 72 MB of document.json, past the
+    64 MiB a file may hold: it was saved, then refused on open."""
+    path = tmp_path / "case.rrisk"
+    fileformat.save(rich_doc, path, {"kommersant.pdf": b"%PDF"})
+    before = path.read_bytes()
+    size = len(fileformat.document_json_bytes(rich_doc))
+    monkeypatch.setattr(fileformat, "MAX_DOCUMENT_BYTES", size - 1)
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(rich_doc, path, {"kommersant.pdf": b"%PDF"})
+    assert str(caught.value) == (
+        f"{path}: not saved, the document takes {size:,} bytes as written and a file opens with "
+        f"at most {size - 1:,}: shorten its longest texts (rationales, quotes, descriptions)"
+    )
+    assert path.read_bytes() == before
+
+
 def test_load_returns_the_document(rich_file: Path, rich_doc: Assessment) -> None:
     assert assessment_to_data(fileformat.load(rich_file)) == assessment_to_data(rich_doc)
 
