@@ -489,6 +489,9 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
             f"with at most {MAX_DOCUMENT_BYTES:,}: shorten its longest texts (rationales, "
             "quotes, descriptions)"
         )
+    too_many = json_problem(body)  # (5,000 × 40 cells quoting 14 sources each reach it)
+    if too_many:
+        raise FileFormatError(f"not saved, the file would not open again: {too_many}")
     members = {"document.json": body}
     for name in sorted(attachments or {}):
         member = f"attachments/{name}"

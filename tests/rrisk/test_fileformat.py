@@ -146,6 +146,24 @@ def test_a_document_too_large_to_open_again_is_not_saved(
     assert path.read_bytes() == before
 
 
+def test_a_document_of_too_many_objects_to_open_again_is_not_saved(
+    tmp_path: Path, rich_doc: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5,000 × 40 cells quoting 14 sources each hold 3.2 million objects and lists, past the
+    3 million a file may hold: it was saved, then refused on open."""
+    from rrisk import limits
+
+    path = tmp_path / "case.rrisk"
+    monkeypatch.setattr(limits, "MAX_JSON_CONTAINERS", 10)
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(rich_doc, path, {"kommersant.pdf": b"%PDF"})
+    assert str(caught.value).startswith(
+        f"{path}: not saved, the file would not open again: document.json holds "
+    )
+    assert str(caught.value).endswith("objects and lists; at most 10 are allowed")
+    assert not path.exists()
+
+
 def test_load_returns_the_document(rich_file: Path, rich_doc: Assessment) -> None:
     assert assessment_to_data(fileformat.load(rich_file)) == assessment_to_data(rich_doc)
 
