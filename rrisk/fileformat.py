@@ -442,6 +442,9 @@ def document_json_bytes(document: Assessment, check: bool = True) -> bytes:
             parse_assessment(body)
         except DocumentError as error:
             raise FileFormatError(f"not saved, the document is invalid: {error}") from None
+        too_large = body_problem(body)  # (the editors add a 201st criterion without a word)
+        if too_large:
+            raise FileFormatError(f"not saved, the file would not open again ({too_large})")
     envelope = {"format_version": FORMAT_VERSION, "app_version": __version__, "document": body}
     try:
         text = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

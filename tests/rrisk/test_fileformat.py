@@ -164,6 +164,23 @@ def test_a_document_of_too_many_objects_to_open_again_is_not_saved(
     assert not path.exists()
 
 
+def test_a_document_past_a_limit_reading_checks_is_not_saved(
+    tmp_path: Path, rich_doc: Assessment, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 201st criterion (or 5,001st project) added in the app was saved, and the file was
+    then refused on open: 'has 201 criteria; at most 200 are allowed'."""
+    from rrisk import limits
+
+    path = tmp_path / "case.rrisk"
+    monkeypatch.setattr(limits, "MAX_CRITERIA", 1)
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(rich_doc, path, {"kommersant.pdf": b"%PDF"})
+    assert str(caught.value) == (
+        f"{path}: not saved, the file would not open again (has 2 criteria; at most 1 are allowed)"
+    )
+    assert not path.exists()
+
+
 def test_load_returns_the_document(rich_file: Path, rich_doc: Assessment) -> None:
     assert assessment_to_data(fileformat.load(rich_file)) == assessment_to_data(rich_doc)
 
