@@ -249,6 +249,12 @@ def _json_loads(raw: bytes, path: Any) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _fail(path, f"document.json is not UTF-8 (byte {error.start})") from None
+    if text.startswith("\ufeff"):  # (json's own words advise a Python codec)
+        raise _fail(
+            path,
+            "document.json starts with a byte order mark, which JSON does not allow; save it "
+            "as UTF-8 without one",
+        )
     try:
         return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_one_of_each)
     except RepeatedKeyError as error:

@@ -156,6 +156,16 @@ def test_json_not_utf8(path: Path) -> None:
     assert problem(path, data) == "document.json is not UTF-8 (byte 11)"
 
 
+def test_a_byte_order_mark_is_said_in_the_users_words(path: Path) -> None:
+    """Notepad saves UTF-8 with a byte order mark; the reader's own advice ("decode using
+    utf-8-sig") was printed to the user as it stood."""
+    data = rrisk_bytes(b"\xef\xbb\xbf" + envelope())
+    assert problem(path, data) == (
+        "document.json starts with a byte order mark, which JSON does not allow; save it as "
+        "UTF-8 without one"
+    )
+
+
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_refused(path: Path, constant: str) -> None:
     text = envelope().decode().replace('"name": "A"', f'"name": "A", "weight": {constant}')
