@@ -21,6 +21,7 @@ from desktop.document.edit_rules import (
     unique_slug,
     without_source,
 )
+from rrisk.limits import MAX_SCENARIOS, MAX_SOURCES, matrix_problem
 from rrisk.messages import describe_field_problem, field_words
 from rrisk.model import (
     Assessment,
@@ -41,6 +42,20 @@ KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
     "scenario": ("scenarios", Scenario, "scenario"),
 }
 """kind -> (document field, model class, word used in messages)."""
+
+
+def _limit_problem(document: Assessment, kind: str) -> str | None:
+    """How one more item of ``kind`` would pass a limit on what a file holds (the document
+    could then not be saved, see :mod:`rrisk.limits`), or None."""
+    projects, criteria = len(document.projects), len(document.criteria)
+    if kind == "project":
+        return matrix_problem(projects + 1, criteria)
+    if kind == "criterion":
+        return matrix_problem(projects, criteria + 1)
+    limit = MAX_SOURCES if kind == "source" else MAX_SCENARIOS
+    field = KINDS[kind][0]
+    count = len(getattr(document, field)) + 1
+    return f"has {count:,} {field}; at most {limit:,} are allowed" if count > limit else None
 
 
 def item_refusal(word: str, item: Any, error: ValidationError, data: Any) -> str:
@@ -204,6 +219,9 @@ class ItemEdits(ControllerPart):
         if kind not in KINDS:
             return None, f"unknown kind of item '{kind}'"
         field, model, word = KINDS[kind]
+        too_many = _limit_problem(self._document, kind)
+        if too_many:
+            return None, f"New {word} not added: with it the assessment {too_many} in a file"
         data = item.model_dump() if isinstance(item, BaseModel) else dict(item)
         if not data.get("id"):
             data["id"] = self.new_id(kind, str(data.get("name") or data.get("title") or word))

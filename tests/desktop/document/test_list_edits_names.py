@@ -47,3 +47,25 @@ def test_the_notice_folds_names_as_the_check_does(qtbot) -> None:
     controller.noticed.connect(said.append)
     assert controller.add_item("project", {"name": "ＰＲＯＪＥＣＴ 1"})  # full-width letters
     assert len(said) == 1 and "Project 1" in said[0]
+
+
+def test_an_item_past_a_limit_a_file_holds_is_refused_when_added(qtbot) -> None:
+    """A 201st criterion was added, and the document could then not be saved (nor reopened,
+    before saving checked the limits)."""
+    from rrisk.model import parse_assessment
+
+    criteria = [{"id": f"c{n}", "name": f"C{n}"} for n in range(200)]
+    projects = [{"id": f"p{n}", "name": f"P{n}"} for n in range(1_000)]
+    controller = DocumentController(parse_assessment({"criteria": criteria, "projects": projects}))
+    refused: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    assert not controller.add_item("criterion", {"name": "One more"})
+    assert not controller.add_item("project", {"name": "One more"})
+    assert refused == [
+        "New criterion not added: with it the assessment has 201 criteria; at most 200 are "
+        "allowed in a file",
+        "New project not added: with it the assessment has 1,001 projects × 200 criteria = "
+        "200,200 cells; at most 200,000 are allowed in a file",
+    ]
+    assert controller.undo_stack.count() == 0
+    assert controller.add_item("source", {"title": "A source"})
