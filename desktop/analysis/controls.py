@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import style
 from desktop.ui.refusals import SpinBox
+from desktop.ui.undo_keys import pass_undo_keys
 from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_KEPT_INDICES, MAX_RUNS
 
 if TYPE_CHECKING:
@@ -109,6 +110,8 @@ class RunControls(QWidget):
         controller.documentChanged.connect(self.load_settings)
         self.runs_spin.editingFinished.connect(self.commit_settings)
         self.seed_spin.editingFinished.connect(self.commit_settings)
+        # Ctrl+Z in either field with no typing of its own undoes the document's last step.
+        pass_undo_keys(self, [self.runs_spin, self.seed_spin])
 
     def load_settings(self, *_args: object) -> None:
         document = self._controller.document

@@ -27,6 +27,7 @@ from desktop.editors.common import MessageLabel, PlainTextField, single_line
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.refusals import SaysRefusals
 from desktop.ui.text import plain
+from desktop.ui.undo_keys import forget_typing, pass_undo_keys
 
 Getter = Callable[[Any], Any]
 ToChanges = Callable[[Any], dict[str, Any]]
@@ -152,6 +153,8 @@ class FormBinder:
                 f"{binding.label}: {message}"
             )
         (signal or commit_signal(widget)).connect(lambda *_: self._finished(binding))
+        # Ctrl+Z in a field with no typing of its own undoes the document's last step.
+        pass_undo_keys(widget, [widget])
         return binding
 
     def bind_field(self, widget: QWidget, field: str, label: str) -> Binding:
@@ -189,6 +192,7 @@ class FormBinder:
         if accepted:
             self._message.clear_error()
             binding.loaded = value
+            forget_typing(binding.widget)
         else:
             self._refused(binding, message)
 

@@ -39,7 +39,7 @@ from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.refusals import SaysRefusals, say_done
 from desktop.ui.text import breakable, plain, plain_tooltip, single_line
-from desktop.ui.undo_keys import pass_undo_keys
+from desktop.ui.undo_keys import forget_typing, pass_undo_keys
 from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
@@ -435,6 +435,8 @@ class CellInspector(CellSummary, QWidget):
         def typing(name: str, widget: QWidget, text: str) -> bool:
             """Whether the field holds typing not yet applied (and so is left as it is)."""
             if text == getattr(cell, name):
+                if same_cell and text != self._filled_texts.get(name):
+                    forget_typing(widget)  # just applied: Ctrl+Z now undoes that step
                 self._filled_texts[name] = text  # applied (Ctrl+Enter keeps the focus)
             return same_cell and widget.hasFocus() and text != self._filled_texts.get(name)
 

@@ -49,6 +49,22 @@ class DocumentUndoKeys(QObject):
         return True
 
 
+def forget_typing(widget: QWidget) -> None:
+    """Drop the field's own undo history once what it holds is in the document: Ctrl+Z then
+    undoes that step of the document (the field took back typing the document kept, showing a
+    value the document does not hold, and leaving it made the old value a new step)."""
+    if isinstance(widget, QAbstractSpinBox):
+        widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit):
+        if widget.isUndoAvailable() or widget.isRedoAvailable():
+            # Setting the text is the one way to clear a line edit's history.
+            cursor = widget.cursorPosition()
+            widget.setText(widget.text())
+            widget.setCursorPosition(cursor)
+    elif isinstance(widget, QPlainTextEdit | QTextEdit):
+        widget.document().clearUndoRedoStacks()
+
+
 def pass_undo_keys(owner: QObject, widgets: list[QWidget]) -> DocumentUndoKeys:
     """Install one filter (a child of ``owner``, gone with it) on each field."""
     keys = DocumentUndoKeys(owner)

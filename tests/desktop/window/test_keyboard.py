@@ -157,6 +157,83 @@ def test_ctrl_z_in_an_inspector_field_with_nothing_typed_undoes_the_document(
     assert not rationale.raw_text().endswith("x")
 
 
+def _focus(qtbot, widget) -> None:  # noqa: ANN001 - a field
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+@pytest.fixture
+def discard_at_close(monkeypatch):
+    """Closing applies what a field holds, so a window closed at teardown may ask: discard."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
+
+
+def test_ctrl_z_after_an_editor_field_is_applied_undoes_that_step(
+    open_window, document_path, qtbot, discard_at_close
+):
+    window = open_window(document_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    controller = window.controller
+    window.tabs.setCurrentWidget(window.editors_panel)
+    editor = window.editors_panel.criteria
+    window.editors_panel.setCurrentWidget(editor)
+    editor.select_id("c1")
+    _focus(qtbot, editor.name_edit)
+    editor.name_edit.selectAll()
+    qtbot.keyClicks(editor.name_edit, "Cost of extraction")
+    qtbot.keyClick(editor.name_edit, K.Key_Return)
+    assert controller.document.criterion("c1").name == "Cost of extraction"
+    # The field's typing is the document's step now: Ctrl+Z takes the step back (the
+    # field took back only its text, and leaving it made the old name a new step).
+    qtbot.keyClick(editor.name_edit, K.Key_Z, M.ControlModifier)
+    assert controller.document.criterion("c1").name == "Criterion 1"
+    assert editor.name_edit.text() == "Criterion 1"
+    assert controller.undo_stack.index() == 0 and controller.undo_stack.canRedo()
+    qtbot.keyClick(editor.name_edit, K.Key_Y, M.ControlModifier)
+    assert controller.document.criterion("c1").name == "Cost of extraction"
+    # A spin box applied with Enter: Ctrl+Z did nothing at all.
+    _focus(qtbot, editor.weight_spin)
+    editor.weight_spin.selectAll()
+    qtbot.keyClicks(editor.weight_spin, "7")
+    qtbot.keyClick(editor.weight_spin, K.Key_Return)
+    assert controller.document.criterion("c1").weight == 7
+    qtbot.keyClick(editor.weight_spin, K.Key_Z, M.ControlModifier)
+    assert controller.document.criterion("c1").weight == 2
+    assert controller.document.criterion("c1").name == "Cost of extraction"
+
+
+def test_ctrl_z_after_the_rationale_or_the_seed_is_applied_undoes_that_step(
+    open_window, document_path, qtbot, discard_at_close
+):
+    window = open_window(document_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    controller = window.controller
+    controller.select("p1", "c1")
+    rationale = window.inspector.rationale
+    _focus(qtbot, rationale)
+    rationale.moveCursor(rationale.textCursor().MoveOperation.End)
+    qtbot.keyClicks(rationale, " and more")
+    qtbot.keyClick(rationale, K.Key_Return, M.ControlModifier)
+    assert controller.document.cell("p1", "c1").rationale == "Why p1 on c1 and more"
+    qtbot.keyClick(rationale, K.Key_Z, M.ControlModifier)
+    assert controller.document.cell("p1", "c1").rationale == "Why p1 on c1"
+    assert rationale.raw_text() == "Why p1 on c1"
+    window.tabs.setCurrentWidget(window.analysis_panel)
+    seed = window.analysis_panel.seed_spin
+    was = controller.document.analysis.seed
+    _focus(qtbot, seed)
+    seed.selectAll()
+    qtbot.keyClicks(seed, "77")
+    qtbot.keyClick(seed, K.Key_Return)
+    assert controller.document.analysis.seed == 77
+    qtbot.keyClick(seed, K.Key_Z, M.ControlModifier)
+    assert controller.document.analysis.seed == was
+
+
 def test_ctrl_tab_steps_through_the_tabs_from_the_matrix_and_the_inspector(
     open_window, template_path, qtbot
 ):
