@@ -139,7 +139,8 @@ class ScreeningEdits(ControllerPart):
         ]
         new = {"project": project, "territory": territory, "justification": justification.strip()}
         return self._set_screening(
-            {"territory_overrides": [*kept, new]}, f"Override territory rule on {project}"
+            {"territory_overrides": [*kept, new]},
+            f"Override territory rule on {self._project_name(project)}",
         )
 
     def clear_territory_override(self, project: str, territory: str) -> bool:
@@ -153,8 +154,13 @@ class ScreeningEdits(ControllerPart):
             if (item.project, item.territory) != (project, territory)
         ]
         return self._set_screening(
-            {"territory_overrides": kept}, f"Restore territory rule on {project}"
+            {"territory_overrides": kept},
+            f"Restore territory rule on {self._project_name(project)}",
         )
+
+    def _project_name(self, project_id: str) -> str:
+        """The project as the Edit menu names the step: by its name, as other steps do."""
+        return next((p.name for p in self._document.projects if p.id == project_id), project_id)
 
     def _set_screening(self, changes: dict[str, Any], text: str) -> bool:
         before = self._document.screening

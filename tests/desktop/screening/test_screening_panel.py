@@ -244,11 +244,15 @@ def test_territory_rule_excludes_and_an_override_needs_a_justification(
     accept_with(monkeypatch, fill)
     assert panel.override_selected()
     assert not excluded(panel, "p2")
+    # The Edit menu names the project as the other steps do, not by its id.
+    name = controller.document.project("p2").name
+    assert controller.undo_stack.undoText() == f"Override territory rule on {name}"
     rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p2")
     assert rule.text(DECISION) == "Overridden"
     assert "contact line" in panel.detail.text()
     assert panel.restore_selected()
     assert excluded(panel, "p2")
+    assert controller.undo_stack.undoText() == f"Restore territory rule on {name}"
     controller.undo_stack.undo()
     assert not excluded(panel, "p2")
     controller.undo_stack.undo()
