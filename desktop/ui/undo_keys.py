@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 
-def _own_history(widget: QObject, redo: bool) -> bool:
+def _own_history(widget: QObject | None, redo: bool) -> bool:
     """Whether the field has typing of its own to undo (or redo)."""
-    if isinstance(widget, QAbstractSpinBox):
-        widget = widget.lineEdit()
+    if isinstance(widget, QAbstractSpinBox | QComboBox):
+        widget = widget.lineEdit()  # an editable box's (None: a list, with no typing)
     if isinstance(widget, QLineEdit):
         return widget.isRedoAvailable() if redo else widget.isUndoAvailable()
     if isinstance(widget, QPlainTextEdit | QTextEdit):
@@ -49,11 +56,11 @@ class DocumentUndoKeys(QObject):
         return True
 
 
-def forget_typing(widget: QWidget) -> None:
+def forget_typing(widget: QWidget | None) -> None:
     """Drop the field's own undo history once what it holds is in the document: Ctrl+Z then
     undoes that step of the document (the field took back typing the document kept, showing a
     value the document does not hold, and leaving it made the old value a new step)."""
-    if isinstance(widget, QAbstractSpinBox):
+    if isinstance(widget, QAbstractSpinBox | QComboBox):
         widget = widget.lineEdit()
     if isinstance(widget, QLineEdit):
         if widget.isUndoAvailable() or widget.isRedoAvailable():

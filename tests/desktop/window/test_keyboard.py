@@ -203,6 +203,15 @@ def test_ctrl_z_after_an_editor_field_is_applied_undoes_that_step(
     qtbot.keyClick(editor.weight_spin, K.Key_Z, M.ControlModifier)
     assert controller.document.criterion("c1").weight == 2
     assert controller.document.criterion("c1").name == "Cost of extraction"
+    # An editable list's text, as a line edit's.
+    _focus(qtbot, editor.category_combo)
+    editor.category_combo.lineEdit().selectAll()
+    qtbot.keyClicks(editor.category_combo, "logistics")
+    qtbot.keyClick(editor.category_combo, K.Key_Return)
+    assert controller.document.criterion("c1").category == "logistics"
+    qtbot.keyClick(editor.category_combo, K.Key_Z, M.ControlModifier)
+    assert controller.document.criterion("c1").category == "cost"
+    assert editor.category_combo.currentText() == "cost"
 
 
 def test_ctrl_z_after_the_rationale_or_the_seed_is_applied_undoes_that_step(
