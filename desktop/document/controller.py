@@ -376,11 +376,26 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             return done or self.take_back(before)
         return self._edit_baseline_cells(keys, changes, text)
 
+    def edit_each_cell(self, changes: dict[CellKey, dict[str, Any]], text: str) -> bool:
+        """Change each cell in its own way (a link added to each cell's own evidence) as one
+        undo step of the baseline's cells. When any cell refuses, nothing changes, and the
+        undo history is left as it was (Redo included)."""
+        return self._edit_baseline_cells(list(changes), {}, text, each=changes)
+
     def _edit_baseline_cells(
-        self, keys: list[CellKey], changes: dict[str, Any], text: str | None
+        self,
+        keys: list[CellKey],
+        changes: dict[str, Any],
+        text: str | None,
+        each: dict[CellKey, dict[str, Any]] | None = None,
     ) -> bool:
         doc = self._document
-        unknown = [name for name in changes if name not in CELL_FIELDS]
+        unknown = [
+            name
+            for cell_changes in (each.values() if each is not None else [changes])
+            for name in cell_changes
+            if name not in CELL_FIELDS
+        ]
         if unknown:
             return self._refuse(f"a cell has no field '{unknown[0]}'")
         project_ids = {p.id for p in doc.projects}
@@ -393,7 +408,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             if criterion_id not in criterion_ids:
                 return self._refuse(f"criterion '{criterion_id}' does not exist")
             old = doc.cell(project_id, criterion_id)
-            data = cell_edit(old.model_dump() if old is not None else {}, changes)
+            cell_changes = each[(project_id, criterion_id)] if each is not None else changes
+            data = cell_edit(old.model_dump() if old is not None else {}, cell_changes)
             try:
                 new = Cell.model_validate(data)
             except ValidationError as error:

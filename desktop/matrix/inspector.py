@@ -551,23 +551,19 @@ class CellInspector(CellSummary, QWidget):
         if not planned:
             return True
         verb = "Add evidence to" if added and not removed else "Edit evidence of"
-        stack = self._controller.undo_stack
-        accepted = True
         self._editing = True
-        before = stack.index()
-        stack.beginMacro(f"{verb} {len(planned)} cell{'s' * (len(planned) != 1)}")
         try:
-            for key, new in planned:
-                accepted = self._controller.edit_cells([key], {"evidence": new})
-                if not accepted:
-                    break
+            # One step for every cell, or none: no half of the cells, and a refusal leaves
+            # the undo history (and its Redo) as it was.
+            accepted = self._controller.edit_each_cell(
+                {key: {"evidence": new} for key, new in planned},
+                f"{verb} {len(planned)} cell{'s' * (len(planned) != 1)}",
+            )
         finally:
-            stack.endMacro()
             self._editing = False
         if accepted:
             self.error.hide()
         else:
-            self._controller.take_back(before)  # not half the cells: none
             self.reload()
         self.evidence.refused = not accepted
         return accepted

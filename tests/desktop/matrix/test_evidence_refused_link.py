@@ -53,3 +53,26 @@ def test_a_link_refused_for_several_cells_keeps_its_quote(open_window, document_
     assert "control character" in window.inspector.error.text()
     assert window.controller.undo_stack.count() == 0
     assert evidence.quote.text() == "export quotas \x1b"
+
+
+def test_a_link_refused_for_several_cells_leaves_redo_and_the_saved_state(
+    open_window, document_path, qtbot
+):
+    window = open_window(document_path)
+    controller = window.controller
+    assert controller.edit_cell("p2", "c1", {"likelihood": 1})
+    controller.undo()  # back to the file as saved: Redo brings the edit back
+    assert window.matrix_view.select_cell("p0", "c0")
+    window.inspector.set_targets([("p0", "c0"), ("p1", "c0")])
+    evidence = window.inspector.evidence
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    evidence.quote.setText("export quotas")
+    evidence.page.setText("p" * 501)
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    assert "at most 500" in window.inspector.error.text()
+    # The refusal changed nothing, the history included (it dropped the Redo).
+    assert controller.undo_stack.canRedo()
+    assert controller.undo_stack.redoText() == "Edit likelihood of Project 2 / Criterion 1"
+    assert not controller.is_modified
+    controller.redo()
+    assert controller.document.cell("p2", "c1").likelihood == 1
