@@ -148,6 +148,20 @@ def _redo(window: QWidget, history: History) -> None:
     history.redo(keep_selection=typing_in(window))
 
 
+STEP_CHARS = 90
+"""The longest step the Undo and Redo items name whole: a step names its items, and one of a
+500-character project made the Edit menu thousands of pixels wide, past the screen's edge."""
+
+
+def step_shown(text: str) -> str:
+    """A step as the Undo and Redo items name it: a long one shortened in its middle, so that
+    both what was done ("Edit likelihood of …") and where (the criterion) stay."""
+    if len(text) <= STEP_CHARS:
+        return text
+    head = STEP_CHARS * 2 // 3
+    return text[:head].rstrip() + " … " + text[head - STEP_CHARS + 3 :].lstrip()
+
+
 class _StepName(QObject):
     """Names the step an undo (redo) action takes back, ampersands as typed; a child of the
     action, so that the stack's signal stops reaching it when the window goes."""
@@ -159,7 +173,7 @@ class _StepName(QObject):
 
     def show(self, text: str) -> None:
         action = cast(QAction, self.parent())
-        action.setText(f"{self._prefix} {as_shown(text)}" if text else self._prefix)
+        action.setText(f"{self._prefix} {as_shown(step_shown(text))}" if text else self._prefix)
 
 
 def create_actions(window: QWidget, history: History) -> Actions:

@@ -45,3 +45,26 @@ def test_a_recent_file_that_is_gone_is_marked_in_the_menu(
     labels = [a.text() for a in window.menu_actions.recent_menu.actions() if a.text()]
     assert "&1 kept.rrisk" in labels
     assert "&2 gone.rrisk — not found" in labels
+
+
+def test_undo_and_redo_shorten_a_step_naming_a_long_name(open_window, document_path) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window(document_path)
+    controller = window.controller
+    long_name = "Месторождение Томтор, участок Буранный " * 12  # ~470 characters
+    assert controller.edit_item("project", "p1", {"name": long_name.strip()})
+    assert controller.edit_cell("p1", "c1", {"likelihood": 5})
+    undo = window.menu_actions.undo
+    # What was done and where both show; the Edit menu stays within a screen's width (the
+    # whole step made it ~3,500 pixels wide).
+    assert undo.text().startswith("&Undo Edit likelihood of Месторождение Томтор")
+    assert undo.text().endswith("/ Criterion 1")
+    assert len(undo.text()) <= len("&Undo ") + 90
+    menu = next(m for m in window.findChildren(QMenu) if undo in m.actions())
+    assert menu.sizeHint().width() < 1000
+    controller.undo()
+    assert window.menu_actions.redo.text().endswith("/ Criterion 1")
+    assert len(window.menu_actions.redo.text()) <= len("&Redo ") + 90
+    # The status bar names the whole step, as before.
+    assert long_name.strip() in window.statusBar().currentMessage()
