@@ -236,8 +236,10 @@ class EvidenceEditor(QWidget):
         self.refused = False
         self.evidenceEdited.emit(links)
         if not self.refused:
-            self.quote.clear()
-            self.page.clear()
+            # Emptied with their history (clear() keeps it): the typing is in the link now,
+            # so Ctrl+Z in the field takes the link back instead of bringing the text back.
+            self.quote.setText("")
+            self.page.setText("")
 
     def _remove(self) -> None:
         current = self.list.currentItem()

@@ -71,6 +71,27 @@ def test_evidence_add_and_remove_with_grades(open_window, document_path, qtbot):
     assert [link.source for link in window.controller.document.cell("p0", "c0").evidence] == ["s1"]
 
 
+def test_ctrl_z_after_a_link_added_by_return_takes_the_link_back(open_window, document_path, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = _window_on(open_window, document_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    evidence = window.inspector.evidence
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    evidence.quote.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is evidence.quote)
+    qtbot.keyClicks(evidence.quote, "reserves table")
+    qtbot.keyClick(evidence.quote, Qt.Key.Key_Return)
+    cell = window.controller.document.cell
+    assert [link.quote for link in cell("p0", "c0").evidence] == ["quoted text", "reserves table"]
+    assert evidence.quote.text() == ""
+    # The typing is in the link now: Ctrl+Z takes the link back, not the emptied field's text.
+    qtbot.keyClick(evidence.quote, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [link.quote for link in cell("p0", "c0").evidence] == ["quoted text"]
+    assert evidence.quote.text() == ""
+
+
 def test_no_source_is_chosen_for_the_analyst_until_they_choose_one(open_window, document_path):
     """On opening, the source picker is empty and Add evidence is off: one click must not
     link a source nobody chose. A source once chosen stays chosen from cell to cell."""
