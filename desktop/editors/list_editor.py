@@ -189,7 +189,7 @@ class ListEditor(QWidget):
         self.model.modelAboutToBeReset.connect(self._before_reset)
         self.model.modelReset.connect(self._after_reset)
         self.model.dataChanged.connect(self._widen)
-        self.model.rowsInserted.connect(lambda *_: self._update_count())
+        self.model.rowsInserted.connect(self._inserted)
         self.model.rowsRemoved.connect(lambda *_: self._update_count())
         controller.documentChanged.connect(self.refresh_form)
         self._after_reset()
@@ -318,6 +318,14 @@ class ListEditor(QWidget):
             )
         self._update_count()
         self.refresh_form()
+
+    def _inserted(self, _parent: Any, first: int, last: int) -> None:
+        """An item that comes into the list (the undo of its removal, the redo of its
+        addition) becomes the current one, as the matrix selects the cell of a row whose
+        removal is undone; the form stayed on the neighbour the removal had left current."""
+        self._update_count()
+        if first == last:
+            self.select_id(self.model.item_id(first))
 
     def _update_count(self) -> None:
         count = self.model.rowCount()

@@ -86,6 +86,12 @@ def test_remove_asks_naming_the_loss_and_undo_restores(
     controller.undo_stack.undo()
     assert assessment_to_data(controller.document) == before
     assert list_editor.model.row_of(item_id) >= 0
+    # The item brought back is the one shown (the form stayed on the neighbour the removal
+    # had made current), and Redo removes it again.
+    assert list_editor.current_id() == item_id
+    assert list_editor.form_page.isEnabled()
+    controller.undo_stack.redo()
+    assert list_editor.model.row_of(item_id) < 0
 
 
 def test_scenario_and_unused_source_are_removed_without_asking(panel, controller, answers):
