@@ -469,6 +469,9 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
                 f"{path}, row {_unclosed_quote_row(path, separator)}: a quoted field is never "
                 'closed (a " with no closing "), so the rest of the file would be its text'
             ) from None
+        if kind == ".csv" and isinstance(error, pd.errors.ParserError):
+            # A row below the first with a field too many stops the reader: named here.
+            _refuse_short_rows(path, None, separator)
         raise ImportExportError(f"{path}: cannot be read as {_a_table(kind)} ({error})") from None
     except Exception as error:  # noqa: BLE001 — a broken spreadsheet may raise anything
         raise ImportExportError(
@@ -755,8 +758,9 @@ def _unclosed_quote_row(path: Path, separator: str) -> int:
     return max(rows, 1)
 
 
-def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:
-    """Refuse a CSV row with fewer or more fields than the header.
+def _refuse_short_rows(path: Path, columns: int | None, separator: str = ",") -> None:
+    """Refuse a CSV row with fewer or more fields than the header (``columns`` of them; None:
+    as many as the header row holds).
 
     A table reader fills the missing fields with nothing, and nothing is a value here (no
     score, no rationale, no evidence): a row cut short would quietly empty its cell. A row
@@ -766,7 +770,9 @@ def _refuse_short_rows(path: Path, columns: int, separator: str = ",") -> None:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             # Numbered as a spreadsheet numbers them: a blank line is a row too, and skipped.
             rows = enumerate(csv.reader(handle, delimiter=separator), start=1)
-            next(rows, None)  # the header
+            _, header = next(rows, (1, []))
+            if columns is None:
+                columns = len(header)
             for number, row in rows:
                 if not row:
                     continue

@@ -155,18 +155,22 @@ def test_a_pair_scored_in_the_sheet_is_no_longer_unassessed(
     assert len(header) == len(COLUMNS)
 
 
+@pytest.mark.parametrize("row", [1, 3])
 def test_a_csv_row_with_a_field_too_many_is_refused_with_its_row(
-    tmp_path: Path, document: Assessment
+    tmp_path: Path, document: Assessment, row: int
 ) -> None:
+    # The first row below the header, and one further down (where the table reader stopped
+    # with its own words: "Error tokenizing data. C error: Expected 18 fields in line 4").
     rows = _rows(document, tmp_path)
-    rows[1].append("stray")
+    assert len(rows) > 3
+    rows[row].append("stray")
     table = tmp_path / "long.csv"
     with open(table, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
     with pytest.raises(ImportExportError) as caught:
         import_matrix(table, base=document)
     message = str(caught.value)
-    assert f"{table}, row 2: has {len(rows[0]) + 1} fields" in message
+    assert f"{table}, row {row + 1}: has {len(rows[0]) + 1} fields where the header" in message
 
 
 @pytest.mark.parametrize(("column", "value"), [("Likelihood", "=2+1"), ("Rationale", '=B2&"x"')])
