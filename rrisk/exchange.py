@@ -967,8 +967,8 @@ def import_matrix(
             if source_id not in source_ids:
                 if base is not None and not add_new:
                     raise ImportExportError(
-                        f"{where}: evidence source '{source_id}' is not in the document"
-                        + _case_hint(source_id, source_ids)
+                        f"{where}: evidence source {quoted(source_id, 40)} is not in the "
+                        f"document{_source_hint(source_id, source_ids)}"
                     )
                 data.sources.append(_new_item(Source, source_id, source_id, where))
                 source_ids.add(source_id)
@@ -1076,6 +1076,15 @@ def _case_hint(item_id: str, known: set[str]) -> str:
     folded = item_id.casefold()
     near = sorted(known_id for known_id in known if known_id.casefold() == folded)
     return f" (ids are matched exactly: did you mean {quoted(near[0], 40)}?)" if near else ""
+
+
+def _source_hint(source_id: str, known: set[str]) -> str:
+    """:func:`_case_hint`, or " (separate several sources with ';')" when ``source_id`` is
+    known sources separated by commas, spaces or line breaks ('article, interfax')."""
+    parts = [part for part in re.split(r"[,\s]+", source_id) if part]
+    if len(parts) > 1 and all(part in known for part in parts):
+        return " (separate several sources with ';')"
+    return _case_hint(source_id, known)
 
 
 def _stamp_rewritten(base: Assessment, imported: Assessment) -> None:

@@ -351,6 +351,24 @@ def test_a_csv_row_is_numbered_as_a_spreadsheet_numbers_it_past_blank_lines(
         import_matrix(path, base=document)
 
 
+@pytest.mark.parametrize("listed", ["reuters, blog", "reuters blog", "reuters\nblog"])
+def test_sources_listed_with_another_separator_are_told_to_use_semicolons(
+    tmp_path: Path, document: Assessment, listed: str
+) -> None:
+    rows = _exported_rows(tmp_path, document)
+    rows[2]["Evidence sources"] = listed  # allied × cost: backed by both sources
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(_write(tmp_path / "listed.csv", rows, list(COLUMNS)), base=document)
+    assert (
+        f"evidence source {listed!r} is not in the document (separate several sources "
+        "with ';')" in str(caught.value)
+    )
+    rows[2]["Evidence sources"] = "reuters, gazette"  # one of them unknown: no such advice
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(_write(tmp_path / "listed.csv", rows, list(COLUMNS)), base=document)
+    assert str(caught.value).endswith("evidence source 'reuters, gazette' is not in the document")
+
+
 def test_a_long_id_leaves_room_for_the_reason(tmp_path: Path, document: Assessment) -> None:
     rows = _exported_rows(tmp_path, document)
     rows[0]["Project ID"] = "Tomtor niobium deposit, Yakutia, licence of Vostok Engineering " * 4
