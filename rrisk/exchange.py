@@ -803,6 +803,8 @@ def _score(text: str, column: str, where: str) -> int | None:
         )
     if re.fullmatch(r"[0-9]+,[0-9]+", text):
         text = text.replace(",", ".")  # a decimal comma, as a semicolon-separated CSV writes
+    if "_" in text:  # a number reader takes "0_3" for 3 and "1_0" for 10: no score's spelling
+        raise ImportExportError(f"{where}: {column} '{typed}' is not a whole number 1–5")
     try:
         number = float(text)
     except ValueError:

@@ -332,6 +332,11 @@ def test_status_in_any_case_and_a_decimal_comma_are_read(
         rows[0]["Likelihood"] = typed
         with pytest.raises(ImportExportError, match=f"'{typed}' is not a whole number 1–5 \\("):
             import_matrix(_write(tmp_path / "k.csv", rows, list(COLUMNS), delimiter=";"), document)
+    # Digits around an underscore are no score (a number reader takes "0_3" for 3).
+    for typed in ("0_3", "1_0"):
+        rows[0]["Likelihood"] = typed
+        with pytest.raises(ImportExportError, match=f"Likelihood '{typed}' is not a whole number"):
+            import_matrix(_write(tmp_path / "u.csv", rows, list(COLUMNS)), document)
 
 
 def test_a_csv_row_is_numbered_as_a_spreadsheet_numbers_it_past_blank_lines(
