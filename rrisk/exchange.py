@@ -774,8 +774,8 @@ def _refuse_short_rows(path: Path, columns: int | None, separator: str = ",") ->
             if columns is None:
                 columns = len(header)
             for number, row in rows:
-                if not row:
-                    continue
+                if len(row) <= columns and not "".join(row).strip():
+                    continue  # blank, or spaces and separators alone: skipped as blank rows are
                 if len(row) < columns:
                     raise ImportExportError(
                         f"{path}, row {number}: has {len(row)} of the {columns} columns "

@@ -356,6 +356,21 @@ def test_a_csv_row_is_numbered_as_a_spreadsheet_numbers_it_past_blank_lines(
         import_matrix(path, base=document)
 
 
+@pytest.mark.parametrize("blank", [b"   ", b"\t", b";;", b";;;;"])
+def test_a_csv_line_of_spaces_or_separators_alone_is_a_blank_row(
+    tmp_path: Path, document: Assessment, blank: bytes
+) -> None:
+    # The rows holding nothing are skipped; such a line was refused as a row cut short.
+    rows = _exported_rows(tmp_path, document)
+    rows[2]["Likelihood"] = "1"
+    path = _write(tmp_path / "blank.csv", rows, list(COLUMNS), delimiter=";")
+    header, rest = path.read_bytes().split(b"\r\n", 1)
+    path.write_bytes(header + b"\r\n" + blank + b"\r\n" + rest + blank + b"\r\n")
+    imported = import_matrix(path, base=document)
+    assert imported.cell(rows[2]["Project ID"], rows[2]["Criterion ID"]).likelihood == 1
+    assert imported.cells.keys() == document.cells.keys()
+
+
 @pytest.mark.parametrize("listed", ["reuters, blog", "reuters blog", "reuters\nblog"])
 def test_sources_listed_with_another_separator_are_told_to_use_semicolons(
     tmp_path: Path, document: Assessment, listed: str
