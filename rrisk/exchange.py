@@ -530,8 +530,10 @@ def _known_columns(path: Path, frame: Any, kind: str, notices: list[str] | None)
     (``Red line (yes/no)``, ``Red line reason``, ``Evidence``) is refused, naming the header
     it may mean: its values were meant for that column, and the import would drop them. Any
     other column (a column of notes, a spreadsheet's row numbers under no header) is not read,
-    and ``notices`` says so, naming it; an empty column without a header goes unsaid."""
+    and ``notices`` says so in one line, naming it (several: the first few and how many
+    more); an empty column without a header goes unsaid."""
     dropped: list[Any] = []
+    unread: list[str] = []
     for position, column in enumerate(frame.columns):
         if column in COLUMNS:
             continue
@@ -552,12 +554,26 @@ def _known_columns(path: Path, frame: Any, kind: str, notices: list[str] | None)
                     "or delete the column, and import again"
                 )
             what = f"column {quoted(header, 40)}"
-        if notices is not None:
-            notices.append(
-                f"{path}: {what} is not one of the table's columns ({', '.join(COLUMNS)}); its "
-                "values were not imported"
-            )
+        unread.append(what)
+    if notices is not None and len(unread) == 1:
+        notices.append(
+            f"{path}: {unread[0]} is not one of the table's columns ({', '.join(COLUMNS)}); its "
+            "values were not imported"
+        )
+    elif notices is not None and unread:
+        # One line for them all: forty columns of notes made forty lines (and a box in the
+        # app several times the height of the screen).
+        shown = "; ".join(what.removesuffix(",") for what in unread[:_UNREAD_SHOWN])
+        more = f"; and {len(unread) - _UNREAD_SHOWN:,} more" if len(unread) > _UNREAD_SHOWN else ""
+        notices.append(
+            f"{path}: {len(unread):,} columns are not among the table's columns "
+            f"({', '.join(COLUMNS)}), so their values were not imported: {shown}{more}"
+        )
     return frame.drop(columns=dropped) if dropped else frame
+
+
+_UNREAD_SHOWN = 5
+"""Columns named in the note on columns not read; the rest are counted."""
 
 
 _CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -873,8 +889,8 @@ def import_matrix(
 ) -> Assessment:
     """Read a matrix table; update a copy of ``base``, or build a new document.
 
-    ``notices`` gets a line for each column of the table that is not read (one that is none
-    of the table's columns, nor spelt close to one: that is refused).
+    ``notices`` gets a line naming the columns of the table that are not read (those that
+    are none of the table's columns, nor spelt close to one: that is refused).
 
     With a ``base``, a project, criterion or evidence source the table names but ``base``
     lacks is refused (a mistyped id would otherwise become a new item), unless ``add_new``:

@@ -153,6 +153,24 @@ def test_a_column_of_notes_is_left_out_and_said(tmp_path: Path, document: Assess
     assert "its values were not imported" in notices[0]
 
 
+def test_many_columns_of_notes_are_said_in_one_line(tmp_path: Path, document: Assessment) -> None:
+    """Forty columns of notes made forty notes, each naming every column of the table (in the
+    app a box several times the height of the screen): one line names the first few."""
+    rows = _exported_rows(document, tmp_path)
+    for row in rows:
+        row.extend([f"Call {n}" for n in range(40)] if row is rows[0] else ["ok"] * 40)
+    notices: list[str] = []
+    assert import_matrix(_write_csv(tmp_path / "notes.csv", rows), document, notices=notices) == (
+        document
+    )
+    assert len(notices) == 1
+    assert "40 columns are not among the table's columns (Project ID" in notices[0]
+    assert notices[0].endswith(
+        "so their values were not imported: column 'Call 0'; column 'Call 1'; column 'Call 2'; "
+        "column 'Call 3'; column 'Call 4'; and 35 more"
+    )
+
+
 @pytest.mark.parametrize(
     "header", ["Project manager", "Status date", "Impact comment", "Likelihood trend", "Band 2024"]
 )
