@@ -95,6 +95,12 @@ def _not_a_workbook(path: Path, error: Exception) -> str:
             start = handle.read(len(_OLE2))
     except OSError as reading:
         return f"cannot be opened: {reading.strerror or type(reading).__name__}"
+    if start == _OLE2 and _encrypted(path):
+        return (
+            "it is protected with a password to open it; open it in the spreadsheet, clear "
+            "that password (in Excel: File → Info → Protect Workbook → Encrypt with Password) "
+            "and save it, then import again"
+        )
     if start == _OLE2:
         return (
             "it is an old Excel workbook (.xls) or another Office file of that era, named "
@@ -108,6 +114,20 @@ def _not_a_workbook(path: Path, error: Exception) -> str:
             "(.csv) or save it from the spreadsheet as an Excel Workbook (.xlsx)"
         )
     return "not a workbook: an .xlsx file is a zip archive, and this one cannot be read as one"
+
+
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+"""The name, as an OLE2 directory holds it, of the part that carries an encrypted workbook."""
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether the OLE2 file ``path`` holds an encrypted Office document (a workbook saved
+    with a password to open it is such a file, whatever its name)."""
+    try:
+        with open(path, "rb") as handle:
+            return _ENCRYPTED_PACKAGE in handle.read(64 * 1024 * 1024)
+    except OSError:
+        return False
 
 
 def _reads_as_text(path: Path) -> bool:

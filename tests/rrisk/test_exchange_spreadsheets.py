@@ -344,6 +344,24 @@ def test_an_old_xls_workbook_named_xlsx_is_named_with_the_fix(
     assert "save it as an Excel Workbook (.xlsx)" in str(caught.value)
 
 
+def test_a_workbook_protected_with_a_password_is_named_so(
+    tmp_path: Path, document: Assessment
+) -> None:
+    # Encrypted, a workbook is an OLE2 file holding an "EncryptedPackage" part: it was said
+    # to be an old .xls, to be saved as .xlsx, which it already was.
+    table = tmp_path / "protected.xlsx"
+    entry = "EncryptedPackage".encode("utf-16-le")
+    table.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1_000 + entry + b"\x00" * 1_000
+    )
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert f"{table}: cannot be read as an XLSX table (it is protected with a password" in str(
+        caught.value
+    )
+    assert "old Excel workbook" not in str(caught.value)
+
+
 def test_an_empty_table_and_an_unopenable_workbook_say_so(
     tmp_path: Path, document: Assessment
 ) -> None:
