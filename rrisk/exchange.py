@@ -745,12 +745,16 @@ def _note_numbers_in_text(path: Path, frame: Any, notices: list[str] | None) -> 
 
 def _refuse_error_cells(path: Path, frame: Any) -> None:
     """Refuse a spreadsheet error value (#N/A, #DIV/0!…), which reads as no value at all,
-    naming its row and column."""
-    errors = frame.isna()
+    naming its row and column. Only the columns that are read count: an error in a column of
+    the analyst's own, or in Risk (L×I) or Band, changes nothing that is imported."""
+    read = [
+        _BY_KEY.get(_header_key(header)) not in (None, *_WORKED_OUT) for header in frame.columns
+    ]
+    errors = frame.loc[:, read].isna()
     if not errors.to_numpy().any():
         return
     column_number = int(errors.any(axis=0).to_numpy().argmax())
-    column = frame.columns[column_number]
+    column = errors.columns[column_number]
     row = int(errors[column].to_numpy().argmax())
     project = frame.iloc[row].get("Project ID", "")
     where = f", project '{project}'" if isinstance(project, str) and project else ""

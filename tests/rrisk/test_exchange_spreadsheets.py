@@ -82,6 +82,27 @@ def test_an_error_value_in_a_sheet_is_named_by_row_and_column(
     assert "spreadsheet error" in message and str(table) in message
 
 
+@pytest.mark.parametrize("header", ["Check", "Risk (L×I)"])
+def test_an_error_value_in_a_column_that_is_not_read_does_not_stop_the_import(
+    tmp_path: Path, document: Assessment, header: str
+) -> None:
+    # A formula of the analyst's beside the table (or over the worked-out risk) that fails
+    # changes nothing imported: the import was refused "where a value is expected".
+    rows = _rows(document, tmp_path)
+    book = _book(rows)
+    sheet = book.active
+    column = rows[0].index(header) + 1 if header in rows[0] else len(rows[0]) + 1
+    sheet.cell(row=1, column=column).value = header
+    sheet.cell(row=3, column=column).value = "#DIV/0!"
+    assert sheet.cell(row=3, column=column).data_type == "e"
+    table = tmp_path / "checked.xlsx"
+    book.save(table)
+    notices: list[str] = []
+    imported = import_matrix(table, base=document, notices=notices)
+    assert assessment_to_data(imported) == assessment_to_data(document)
+    assert len(notices) == 1 and "not imported" in notices[0]
+
+
 @pytest.mark.parametrize("separator", [";", "\t"])
 def test_a_csv_with_semicolons_or_tabs_reads_as_one_with_commas(
     tmp_path: Path, document: Assessment, separator: str
