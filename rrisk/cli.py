@@ -160,6 +160,16 @@ def text_option(text: str) -> str:
     return text
 
 
+def base_option(text: str) -> str:
+    """``--into``'s value: not blank (an unset shell variable, ``--into "$BASE"``), which
+    would otherwise read as no ``--into`` and build a new assessment from the table alone."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "the path is empty (without --into the table would make a new assessment)"
+        )
+    return text
+
+
 SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'baseline')"
 
 
@@ -480,7 +490,10 @@ def build_parser(
         "-o", "--output", required=True, type=output_path, help="the .rrisk file to write"
     )
     sub.add_argument(
-        "--into", metavar="BASE", help="update the cells of this .rrisk (round trip via Excel)"
+        "--into",
+        metavar="BASE",
+        type=base_option,
+        help="update the cells of this .rrisk (round trip via Excel)",
     )
     sub.add_argument(
         "--add-new",

@@ -147,6 +147,22 @@ def test_add_new_without_into_is_misuse(
     assert not output.exists()
 
 
+@pytest.mark.parametrize("base", ["", " "])
+def test_an_empty_into_is_misuse_not_a_new_assessment(
+    small_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], base: str
+) -> None:
+    # As typed with an unset variable (--into "$BASE"): it read as no --into, and the table
+    # alone was made a new assessment, without the base's sources, scenarios and decisions.
+    table = tmp_path / "m.csv"
+    assert main(["export", str(small_file), "-o", str(table)]) == 0
+    output = tmp_path / "updated.rrisk"
+    with pytest.raises(SystemExit) as stopped:
+        main(["import", str(table), "--into", base, "-o", str(output)])
+    assert stopped.value.code == 2
+    assert "argument --into: the path is empty" in capsys.readouterr().err
+    assert not output.exists()
+
+
 @pytest.mark.parametrize(("typed", "seed"), [("10,000", 10000), ("1,234,567", 1234567)])
 def test_a_seed_takes_thousands_commas_only_where_they_go(
     small_file: Path, typed: str, seed: int, capsys: pytest.CaptureFixture[str]
