@@ -926,7 +926,7 @@ def import_matrix(
     project_ids = {p.id for p in data.projects}
     criterion_ids = {c.id for c in data.criteria}
     source_ids = {s.id for s in data.sources}
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}  # each pair's row
     not_worked_out: list[int] = []  # rows whose Risk or Band is not their L×I's
     # The names the table gives each project and criterion: for each name (spaces around it
     # aside), the first row giving it and its text as written there.
@@ -949,8 +949,11 @@ def import_matrix(
                     "row only: unmerge it and fill in every row)"
                 )
         if (project_id, criterion_id) in seen:
-            raise ImportExportError(f"{where}: this project–criterion pair appears twice")
-        seen.add((project_id, criterion_id))
+            raise ImportExportError(
+                f"{where}: this project–criterion pair appears twice (first on row "
+                f"{seen[project_id, criterion_id]}); keep one of the two rows"
+            )
+        seen[project_id, criterion_id] = number
         for column, item_id in (("Project", project_id), ("Criterion", criterion_id)):
             name = record.get(column, "")
             if name.strip():

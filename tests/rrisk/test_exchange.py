@@ -356,6 +356,18 @@ def test_a_csv_row_is_numbered_as_a_spreadsheet_numbers_it_past_blank_lines(
         import_matrix(path, base=document)
 
 
+def test_a_pair_on_two_rows_is_refused_naming_both(tmp_path: Path, document: Assessment) -> None:
+    rows = _exported_rows(tmp_path, document)
+    rows.append(dict(rows[1]))  # a row pasted twice: the copy is row 6, the first row 3
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(_write(tmp_path / "twice.csv", rows, list(COLUMNS)), base=document)
+    assert (
+        f"twice.csv, row {len(rows) + 1} (project {rows[1]['Project ID']!r}, criterion "
+        f"{rows[1]['Criterion ID']!r}): this project–criterion pair appears twice (first on "
+        "row 3); keep one of the two rows"
+    ) in str(caught.value)
+
+
 @pytest.mark.parametrize("blank", [b"   ", b"\t", b";;", b";;;;"])
 def test_a_csv_line_of_spaces_or_separators_alone_is_a_blank_row(
     tmp_path: Path, document: Assessment, blank: bytes
