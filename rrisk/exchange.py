@@ -508,12 +508,21 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
     if known:  # a header row (with none, the message below says where the header belongs)
         frame = _known_columns(path, frame, kind, notices)
     missing = [column for column in _REQUIRED if column not in frame.columns]
+    if missing and facts is not None and not len(frame.columns):
+        from rrisk.workbook import EXPORT_SHEET
+
+        raise ImportExportError(
+            f"{path}: the sheet {quoted(facts.name, 40)} is empty; the table is read from the "
+            f"visible sheet named '{EXPORT_SHEET}', else from the only visible sheet (a hidden "
+            "sheet is not read)"
+        )
     if missing:
         advice = (
             "; the header must be row 1: delete any title or note above it" if not known else ""
         )
+        sheet = f", sheet {quoted(facts.name, 40)}" if facts is not None else ""
         raise ImportExportError(
-            f"{path}: missing column '{missing[0]}' (expected: {', '.join(COLUMNS)}){advice}"
+            f"{path}{sheet}: missing column '{missing[0]}' (expected: {', '.join(COLUMNS)}){advice}"
         )
     too_large = matrix_problem(frame["Project ID"].nunique(), frame["Criterion ID"].nunique())
     if too_large:

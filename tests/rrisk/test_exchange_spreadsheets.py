@@ -365,6 +365,25 @@ def test_an_old_xls_workbook_named_xlsx_is_named_with_the_fix(
     assert "save it as an Excel Workbook (.xlsx)" in str(caught.value)
 
 
+def test_an_empty_sheet_is_named_and_which_sheet_is_read(
+    tmp_path: Path, document: Assessment
+) -> None:
+    # The matrix hidden, an empty sheet beside it: "missing column 'Project ID' … the header
+    # must be row 1: delete any title or note above it" named neither the sheet nor the cause.
+    rows = _rows(document, tmp_path)
+    book = _book(rows)
+    book.active.sheet_state = "hidden"
+    book.create_sheet("Notes")
+    table = tmp_path / "hidden.xlsx"
+    book.save(table)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value) == (
+        f"{table}: the sheet 'Notes' is empty; the table is read from the visible sheet named "
+        "'Matrix', else from the only visible sheet (a hidden sheet is not read)"
+    )
+
+
 def test_a_workbook_protected_with_a_password_is_named_so(
     tmp_path: Path, document: Assessment
 ) -> None:
