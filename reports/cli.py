@@ -15,7 +15,7 @@ from rrisk.outputs import output_path, refuse_own_input
 
 def register(subparsers: Any) -> None:
     """Add ``memo FILE -o OUTPUT [--scenario NAME] [--force] [--since OLD] [--strict]``."""
-    from rrisk.cli import scenario_option
+    from rrisk.cli import input_path, scenario_option
 
     parser = subparsers.add_parser(
         "memo",
@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
         "an editable Word document (.docx). The check's warnings and errors are printed on "
         "stderr; with --strict an error refuses the memo (exit 1).",
     )
-    parser.add_argument("file", metavar="FILE", help="the .rrisk assessment")
+    parser.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
     parser.add_argument(
         "-o",
         "--output",
@@ -44,6 +44,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--since",
         metavar="OLD",
+        type=input_path,
         default=None,
         help="add a 'Changes since' section comparing FILE with this earlier .rrisk version",
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
-    from rrisk.cli import scenario_option
+    from rrisk.cli import input_path, scenario_option
 
     sub = subparsers.add_parser(
         "check",
@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
         description="List every problem of an assessment with its place and severity. Exit 0 "
         "when there is no error, 1 when there is one (or the file cannot be read).",
     )
-    sub.add_argument("file")
+    sub.add_argument("file", type=input_path)
     sub.add_argument(
         "--scenario", type=scenario_option, help="scenario the memo is written for (id or name)"
     )
@@ -65,6 +65,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def register_review(subparsers: Any) -> None:
+    from rrisk.cli import input_path
+
     sub = subparsers.add_parser(
         "review",
         help="mark narrative texts reviewed against today's results",
@@ -72,7 +74,7 @@ def register_review(subparsers: Any) -> None:
         "'rrisk check' stops calling them stale. TEXT is summary, recommendation, notes, "
         "project:ID or cell:PROJECT:CRITERION (as 'rrisk check --format json' names them).",
     )
-    sub.add_argument("file")
+    sub.add_argument("file", type=input_path)
     sub.add_argument("texts", nargs="*", metavar="TEXT", help="the texts to mark reviewed")
     sub.add_argument("--all", action="store_true", help="every narrative text of the file")
     sub.set_defaults(handler=run_review)

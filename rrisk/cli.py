@@ -170,6 +170,14 @@ def base_option(text: str) -> str:
     return text
 
 
+def input_path(text: str) -> str:
+    """A file a command reads: an empty path (an unset shell variable, ``rrisk score "$F"``) is
+    misuse, exit 2 (it read as a file named '' that "does not exist")."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the path is empty")
+    return text
+
+
 SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'baseline')"
 
 
@@ -459,17 +467,17 @@ def build_parser(
     sub.set_defaults(handler=_cmd_new)
 
     sub = commands.add_parser("validate", help="check that a .rrisk file is readable and valid")
-    sub.add_argument("file")
+    sub.add_argument("file", type=input_path)
     sub.set_defaults(handler=_cmd_validate)
 
     sub = commands.add_parser("score", help="score and rank the projects of a .rrisk file")
-    sub.add_argument("file")
+    sub.add_argument("file", type=input_path)
     sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
     sub.add_argument("--format", choices=FORMATS, default="table")
     sub.set_defaults(handler=_cmd_score)
 
     sub = commands.add_parser("analyze", help="Monte Carlo uncertainty and rank reversal")
-    sub.add_argument("file")
+    sub.add_argument("file", type=input_path)
     sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
     sub.add_argument("--runs", type=runs_option, help="number of runs (default: the document's)")
     sub.add_argument("--seed", type=seed_option, help="random seed (default: the document's)")
@@ -477,7 +485,7 @@ def build_parser(
     sub.set_defaults(handler=_cmd_analyze)
 
     sub = commands.add_parser("export", help="write the matrix to a .csv or .xlsx table")
-    sub.add_argument("file")
+    sub.add_argument("file", type=input_path)
     sub.add_argument(
         "-o", "--output", required=True, type=output_path, help="matrix.csv or matrix.xlsx"
     )
@@ -485,7 +493,9 @@ def build_parser(
     sub.set_defaults(handler=_cmd_export)
 
     sub = commands.add_parser("import", help="read a .csv or .xlsx matrix into a .rrisk file")
-    sub.add_argument("table", help="matrix.csv or matrix.xlsx, as written by 'rrisk export'")
+    sub.add_argument(
+        "table", type=input_path, help="matrix.csv or matrix.xlsx, as written by 'rrisk export'"
+    )
     sub.add_argument(
         "-o", "--output", required=True, type=output_path, help="the .rrisk file to write"
     )

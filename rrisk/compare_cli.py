@@ -36,7 +36,7 @@ CSV_HEADER = [
 
 def register(commands: Any) -> None:
     """Add ``diff`` to the core CLI's sub-commands."""
-    from rrisk.cli import scenario_option
+    from rrisk.cli import input_path, scenario_option
 
     sub = commands.add_parser(
         "diff",
@@ -44,8 +44,8 @@ def register(commands: Any) -> None:
         description="List every change between two versions of an assessment and its effect "
         "on indices, bands, ranks and red lines, with each change's share of the movement.",
     )
-    sub.add_argument("old", metavar="OLD", help="the earlier .rrisk")
-    sub.add_argument("new", metavar="NEW", help="the later .rrisk")
+    sub.add_argument("old", metavar="OLD", type=input_path, help="the earlier .rrisk")
+    sub.add_argument("new", metavar="NEW", type=input_path, help="the later .rrisk")
     sub.add_argument(
         "--scenario",
         type=scenario_option,

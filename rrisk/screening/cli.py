@@ -15,7 +15,7 @@ from rrisk.messages import one_line
 
 def register(commands: Any) -> None:
     """Add ``lists [import FILE]`` and ``screen FILE`` to the CLI's sub-commands."""
-    from rrisk.cli import text_option
+    from rrisk.cli import input_path, text_option
 
     sub = commands.add_parser(
         "lists",
@@ -28,7 +28,9 @@ def register(commands: Any) -> None:
     load = actions.add_parser(
         "import", help="import a list in the OpenSanctions targets.simple.csv layout"
     )
-    load.add_argument("file", help="the .csv list (OpenSanctions targets.simple.csv layout)")
+    load.add_argument(
+        "file", type=input_path, help="the .csv list (OpenSanctions targets.simple.csv layout)"
+    )
     load.add_argument(
         "--name", type=text_option, help="name of the list (default: the file's stem)"
     )
@@ -38,7 +40,7 @@ def register(commands: Any) -> None:
     sub = commands.add_parser(
         "screen", help="screen counterparties and regions against a list and territory rules"
     )
-    sub.add_argument("file")
+    sub.add_argument("file", type=input_path)
     sub.add_argument("--list", dest="list_name", help="list name (default: the bundled list)")
     sub.add_argument("--format", choices=("table", "json"), default="table")
     sub.set_defaults(handler=_cmd_screen)

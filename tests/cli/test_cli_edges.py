@@ -433,3 +433,33 @@ def test_the_memo_shows_its_progress_on_a_terminal_only(
     err = capsys.readouterr().err
     assert "writing the memo: 100%" in err
     assert err.endswith("\r\033[K")  # the line is cleared before the confirmation
+
+
+@pytest.mark.parametrize(
+    ("argv", "argument"),
+    [
+        (["validate", ""], "file"),
+        (["score", " "], "file"),
+        (["analyze", ""], "file"),
+        (["export", "", "-o", "m.csv"], "file"),
+        (["import", "", "-o", "c.rrisk"], "table"),
+        (["check", ""], "file"),
+        (["review", "", "--all"], "file"),
+        (["screen", ""], "file"),
+        (["lists", "import", ""], "file"),
+        (["diff", "a.rrisk", ""], "NEW"),
+        (["memo", "", "-o", "m.pdf"], "FILE"),
+        (["memo", "a.rrisk", "-o", "m.pdf", "--since", ""], "--since"),
+    ],
+)
+def test_an_empty_path_to_read_is_a_usage_error(
+    argv: list[str], argument: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unset shell variable (`rrisk score "$F"`) is misuse, exit 2, naming the argument; it
+    read as a file called '' ("rrisk: : does not exist")."""
+    from rrisk.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert f"argument {argument}: the path is empty" in capsys.readouterr().err
