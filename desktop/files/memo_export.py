@@ -63,7 +63,8 @@ class MemoExporter(QObject):
         since = getattr(compared, "old", None)
         if not isinstance(since, Assessment):
             return False
-        return self._export(Earlier(since, tuple(getattr(compared, "files", ()))))
+        files = tuple(getattr(compared, "files", ()))
+        return self._export(Earlier(since, files), getattr(compared, "path", None))
 
     def export_since_file(self) -> bool:
         """File → Export IC Memo with Changes Since…: ask for the earlier version's file,
@@ -95,9 +96,11 @@ class MemoExporter(QObject):
             QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
             return False
         files = attachment_changes(earlier.attachments, self._controller.attachments)
-        return self._export(Earlier(earlier.document, tuple(files)))
+        return self._export(Earlier(earlier.document, tuple(files)), path)
 
-    def _export(self, since: Earlier | None) -> bool:
+    def _export(self, since: Earlier | None, since_path: str | None = None) -> bool:
+        """Export the memo, with a "Changes since" section when ``since`` is given
+        (``since_path``: its file, which the memo must not replace)."""
         if self.running:
             self._say_running()
             return False
@@ -129,13 +132,16 @@ class MemoExporter(QObject):
         if target is None:
             return False  # "memo" became memo.pdf, which exists: not replaced
         own = self._controller.path
-        if own is not None and same_file(target, own):  # a link to the open file, named .pdf
-            QMessageBox.critical(
-                self._window,
-                "Cannot export the memo",
-                plain(f"{target}: this is the assessment itself; choose another file"),
-            )
-            return False
+        # A link to the open file or to the earlier version, named .pdf: writing the memo
+        # through it would replace that file.
+        for read, what in ((own, "the assessment"), (since_path, "the earlier version")):
+            if read is not None and same_file(target, read):
+                QMessageBox.critical(
+                    self._window,
+                    "Cannot export the memo",
+                    plain(f"{target}: this is {what} itself; choose another file"),
+                )
+                return False
         self._settings.set_last_folder(target, "export")
         self.job = MemoJob(doc, target, self._controller.scenario_id, since=since)
         progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)

@@ -1,5 +1,6 @@
-"""The desktop's exports never write over the open assessment (a link to it named .csv or
-.pdf), and its import shows the same refusals as the command line."""
+"""The desktop's exports never write over the open assessment or the earlier version a memo
+is compared with (a link to it named .csv or .pdf), and its import shows the same refusals as
+the command line."""
 
 from __future__ import annotations
 
@@ -36,6 +37,35 @@ def test_memo_export_refuses_a_link_to_the_open_assessment(
     window.menu_actions.export_memo.trigger()
     assert not started and not window.memo.running
     assert shown and "this is the assessment itself" in shown[0]
+
+
+@pytest.mark.parametrize("asked_from", ["file menu", "changes view"])
+def test_memo_with_changes_refuses_a_link_to_the_earlier_version(
+    open_window, document_path, small_document, tmp_path, monkeypatch, shown, asked_from
+):
+    from types import SimpleNamespace
+
+    from rrisk.fileformat import save
+
+    earlier = tmp_path / "earlier.rrisk"
+    save(small_document, earlier)
+    before = earlier.read_bytes()
+    link = tmp_path / "memo.pdf"
+    link.symlink_to(earlier)
+    window = open_window(document_path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(earlier), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(link), ""))
+    monkeypatch.setattr(memo_export, "confirm_export", lambda *a, **k: True)
+    started = []
+    monkeypatch.setattr(memo_export, "start", started.append)
+    if asked_from == "file menu":
+        assert window.memo.export_since_file() is False
+    else:
+        compared = SimpleNamespace(old=small_document, path=str(earlier), files=())
+        assert window.memo.export_since(compared) is False
+    assert not started and not window.memo.running
+    assert shown and "this is the earlier version itself" in shown[0]
+    assert earlier.read_bytes() == before
 
 
 @pytest.mark.parametrize(
