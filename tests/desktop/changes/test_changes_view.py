@@ -463,3 +463,40 @@ def test_weights_that_cancel_out_on_a_project_are_explained_in_the_view() -> Non
     (why,) = [section for section in plant.sections if section.title.startswith("Why")]
     assert why.title == "Why the index moved (+0.00)"
     assert sorted(line.points for line in why.lines) == ["+9.26", "-9.26"]
+
+
+def test_compare_again_clears_the_tree_with_no_line_left_spanned(qtbot, monkeypatch) -> None:
+    """Qt clears a tree of spanned lines in time growing with their square (a re-comparison
+    of 78,000 lines froze the window for half a minute): the spans go first, and the new
+    outline's lines span the width again."""
+    from desktop.changes.outline import build_outline
+    from desktop.changes.view import ChangesView
+    from rrisk.compare import compare
+    from rrisk.templates import new_from_template
+
+    comparison = compare(
+        new_from_template("russia-rare-earths-2025-06"), new_from_template("russia-rare-earths")
+    )
+    outline = build_outline(comparison, "june", "november")
+    view = ChangesView()
+    qtbot.addWidget(view)
+    view.set_outline(outline)
+
+    def spanned() -> int:
+        found = 0
+        stack = [view.tree.invisibleRootItem()]
+        while stack:
+            item = stack.pop()
+            for row in range(item.childCount()):
+                child = item.child(row)
+                found += child.isFirstColumnSpanned()
+                stack.append(child)
+        return found
+
+    assert spanned() > 0
+    at_clear = []
+    clear = view.tree.clear
+    monkeypatch.setattr(view.tree, "clear", lambda: (at_clear.append(spanned()), clear()))
+    view.set_outline(outline)
+    assert at_clear == [0]
+    assert spanned() > 0
