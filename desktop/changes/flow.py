@@ -119,6 +119,19 @@ class ChangesFlow(QObject):
                 "compare it with.",
             )
             return False
+        if not path.exists():
+            # Removed, renamed or moved away since: nothing saved is left to compare with (it
+            # is not a file someone else changed, which the question below is about).
+            QMessageBox.information(
+                self._window,
+                "Compare with saved version",
+                plain(
+                    f"{path.name} is no longer in {path.parent} (removed, renamed or moved "
+                    "since it was opened or saved here): there is no saved version to compare "
+                    "the assessment with."
+                ),
+            )
+            return False
         if not self._changed_on_disk():
             started = self.compare_with(str(path), f"{path.name} as last saved")
             self._against_saved = started

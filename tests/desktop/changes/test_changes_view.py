@@ -173,6 +173,23 @@ def test_an_unsaved_document_has_no_saved_version(open_window, qtbot, monkeypatc
     assert "not been saved yet" in told[0] and window.changes.job is None
 
 
+def test_a_file_removed_from_disk_has_no_saved_version(
+    open_window, template_path, qtbot, monkeypatch, answer_boxes
+):
+    """Not "changed on disk by another program", with an offer to compare with a file that
+    is not there (which then failed as "does not exist")."""
+    window = open_window(template_path)
+    assert window.controller.edit_cell("tomtor", "sanctions", {"likelihood": 1})
+    template_path.unlink()
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    asked = answer_boxes("Cancel")
+    assert not window.changes.compare_saved()
+    assert not asked
+    assert len(told) == 1 and "is no longer in" in told[0] and "no saved version" in told[0]
+    assert window.changes.job is None
+
+
 def test_the_same_file_shows_nothing_changed_and_no_marks(open_window, template_path, qtbot):
     window = open_window(template_path)
     view = _compare(window, qtbot, template_path)
