@@ -406,3 +406,13 @@ def test_sizes_and_bold_hold_for_right_to_left_scripts_too() -> None:
     assert any(run._r.find(qn("w:rPr")).find(qn("w:sz")) is not None for run in runs)
     normal = word.styles["Normal"].element.find(qn("w:rPr"))
     assert normal.find(qn("w:szCs")).get(qn("w:val")) == "20"  # 10 pt
+
+
+def test_the_progress_moves_while_the_word_document_is_written() -> None:
+    # Writing the parts is most of a large memo's time: the bar stood at 70% throughout.
+    reports: list[tuple[int, str]] = []
+    build_docx(new_from_template("russia-rare-earths"), progress=lambda *a: reports.append(a))
+    writing = [percent for percent, stage in reports if stage == "Writing the Word document"]
+    assert len(set(writing)) > 2
+    assert writing == sorted(writing) and writing[0] >= 70 and writing[-1] < 100
+    assert reports[-1] == (100, "Done")
