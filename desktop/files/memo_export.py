@@ -194,6 +194,9 @@ class MemoExporter(QObject):
 
     def _on_progress(self, percent: int, stage: str) -> None:
         progress = self.progress
+        job = self.job
+        if job is not None and job.cancelled:
+            return  # reported before the job saw the Cancel: setValue would show the dialog again
         if progress is not None:
             # A modal dialog's setValue() processes events, and "finished" may arrive then:
             # label first, and on the local reference, which stays valid until deleteLater.

@@ -254,3 +254,22 @@ def test_an_export_asked_for_while_one_is_stopping_says_so(
     with qtbot.waitSignal(window.memo.stopped, timeout=60_000):
         QThreadPool.globalInstance().start(held[0])
     assert not window.memo.running
+
+
+def test_a_cancelled_exports_dialog_stays_closed_while_the_job_stops(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """A page set between Cancel and the job's next look at it reported its progress, and
+    the progress dialog came back (modal, over the window) until the job stopped."""
+    window = open_window(template_path)
+    held = _export_held(window, tmp_path / "memo.pdf", monkeypatch)
+    dialog = window.memo.progress
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    dialog.findChild(QPushButton).click()
+    assert not dialog.isVisible()
+    held[0].signals.progress.emit(60, "Setting page 3")  # sent before the job saw the Cancel
+    qtbot.wait(50)
+    assert not dialog.isVisible()
+    with qtbot.waitSignal(window.memo.stopped, timeout=60_000):
+        QThreadPool.globalInstance().start(held[0])
+    assert not (tmp_path / "memo.pdf").exists()
