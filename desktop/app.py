@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from desktop.window.startup import quicken_pyside_import_scan, release_bundle_environment
@@ -298,7 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     opened_by_system.deliver_to(windows.open)
     later.start(windows)
     window.raise_()
-    return app.exec()
+    code = app.exec()
+    # A job the closed windows cancelled may still be stopping: wait for it while its
+    # signals exist (PySide deletes them with the application, and its next report failed
+    # in its thread with a traceback).
+    QThreadPool.globalInstance().waitForDone()
+    return code
 
 
 if __name__ == "__main__":

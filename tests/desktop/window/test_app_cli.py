@@ -126,3 +126,37 @@ def test_the_bundles_smoke_hook_opens_what_the_command_line_names(tmp_path, targ
     assert done.returncode == 0, done.stderr
     shown = json.loads(report.read_text(encoding="utf-8"))
     assert shown["projects"] == 7 and shown["visible"]
+
+
+def test_quitting_waits_for_the_jobs_still_stopping(qapp, monkeypatch):
+    """A job a closed window cancelled may still be stopping when the last window closes:
+    main() waits for it while its signals exist (PySide deletes them with the application,
+    and the job's next report failed in its thread with a traceback)."""
+    import threading
+    import time
+
+    from desktop.files.jobs import BackgroundJob, start
+
+    stopped = threading.Event()
+
+    class Stopping(BackgroundJob):
+        def work(self) -> None:
+            time.sleep(0.3)  # a page being set before the job looks at its cancel flag
+            stopped.set()
+
+    class FakeWindow:
+        def raise_(self) -> None:
+            pass
+
+    def quit_while_a_job_stops(_app) -> int:
+        job = Stopping()
+        start(job)
+        job.cancel()
+        return 0
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(desktop_app, "build_main_window", lambda *a, **k: FakeWindow())
+    monkeypatch.setattr(QApplication, "exec", quit_while_a_job_stops)
+    monkeypatch.setattr(desktop_app, "QApplication", lambda args: QApplication.instance())
+    assert main(["--template", TEMPLATE_ID]) == 0
+    assert stopped.is_set()
