@@ -220,8 +220,15 @@ class MemoExporter(QObject):
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
             QMessageBox.StandardButton.Open,
         )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+        if answer != QMessageBox.StandardButton.Open:
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            # No program for the file's type, or none could be started.
+            kind = "Word" if path.lower().endswith(".docx") else "PDF"
+            say_done(
+                self._window,
+                f"No program to open {kind} files was found; the memo was saved as {path}",
+            )
 
     def _on_failed(self, message: str) -> None:
         self._done()

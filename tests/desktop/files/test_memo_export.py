@@ -273,3 +273,18 @@ def test_a_cancelled_exports_dialog_stays_closed_while_the_job_stops(
     with qtbot.waitSignal(window.memo.stopped, timeout=60_000):
         QThreadPool.globalInstance().start(held[0])
     assert not (tmp_path / "memo.pdf").exists()
+
+
+def test_open_says_so_when_no_program_opens_the_memo(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Open on a system with no PDF viewer did nothing and said nothing."""
+    window = open_window(template_path)
+    target = tmp_path / "memo.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    _answer_questions(monkeypatch, QMessageBox.StandardButton.Open)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    with qtbot.waitSignal(window.memo.finished, timeout=60_000):
+        window.menu_actions.export_memo.trigger()
+    message = window.statusBar().currentMessage()
+    assert message == f"No program to open PDF files was found; the memo was saved as {target}"
