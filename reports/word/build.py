@@ -78,9 +78,10 @@ def build_docx(
     _styles(word)
     writer = StoryWriter(word)
     for number, flowable in enumerate(story):
+        # A part can take seconds (a large table): Cancel is looked at before each one.
+        if cancelled is not None and cancelled():
+            raise MemoCancelled("the memo export was cancelled")
         if number % 50 == 0:
-            if cancelled is not None and cancelled():
-                raise MemoCancelled("the memo export was cancelled")
             # Most of a large memo's time is spent here (~30 s at 100 × 20): the bar moves.
             report(70 + 28 * number // len(story), "Writing the Word document")
         writer.flowable(flowable, word, writer_width(word))
