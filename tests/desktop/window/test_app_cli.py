@@ -65,7 +65,7 @@ def test_unknown_option_exits_2_with_usage(capsys):
     assert err.startswith("usage: rrisk-desktop") and "--no-such-option" in err
 
 
-def test_main_passes_file_and_template_to_the_window(monkeypatch):
+def test_main_passes_file_and_template_to_the_window(monkeypatch, qapp):
     seen = {}
 
     class FakeWindow:
