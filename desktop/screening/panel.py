@@ -496,7 +496,8 @@ class ScreeningPanel(QWidget):
     def _imported(self, name: str, entries: int) -> None:
         self.import_button.setEnabled(True)
         self.refresh_lists(select=name)
-        self._notice = f"Imported list {name}: {entries:,} entries."
+        noun = "entry" if entries == 1 else "entries"
+        self._notice = f"Imported list {name}: {entries:,} {noun}."
         self.screen_again()
 
     def _import_failed(self, message: str) -> None:

@@ -652,3 +652,13 @@ def test_at_the_end_of_an_import_the_dialog_offers_no_cancel_it_could_not_honour
         progress.canceled.emit()  # Escape: nothing to cancel any more
     with ListStore() as store:
         assert store.info("endlist") is not None
+
+
+def test_a_list_of_one_entry_is_announced_as_one_entry(
+    panel: ScreeningPanel, qtbot, tmp_path: Path
+) -> None:
+    path = write_list(tmp_path / "single.csv", [{"id": "s-1", "name": "Acme Trading"}])
+    assert panel.import_list(str(path), "single", "")
+    qtbot.waitUntil(lambda: panel._report is not None and panel._report.list_name == "single",
+                    timeout=15000)  # fmt: skip
+    assert "Imported list single: 1 entry." in panel.summary.text()
