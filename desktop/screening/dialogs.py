@@ -29,7 +29,7 @@ from desktop.ui import style
 from desktop.ui.plain_edit import edit_text
 from desktop.ui.text import escape, sentence
 from rrisk.model import date_problem
-from rrisk.screening.decisions import CONFIRMED
+from rrisk.screening.decisions import CONFIRMED, same_list
 from rrisk.screening.listfile import list_as_of_problem, list_name_problem
 from rrisk.text import prints_nothing
 
@@ -283,10 +283,10 @@ class ImportListDialog(QDialog):
         if named:
             problem = sentence(named) + "."
         self.accept_button.setEnabled(not problem)
-        taken = {taken.casefold(): taken for taken in self._taken}
-        if not problem and name.casefold() in taken:
-            name = taken[name.casefold()]
-            problem = f"A list named '{name}' exists: importing replaces it."
+        # The store's rule: a name equal but for case and spacing is the same list.
+        replaced = next((taken for taken in self._taken if same_list(taken, name)), None)
+        if not problem and replaced is not None:
+            problem = f"A list named '{replaced}' exists: importing replaces it."
             self.accept_button.setText("&Replace")
         else:
             self.accept_button.setText("&Import")

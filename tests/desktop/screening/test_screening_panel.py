@@ -540,6 +540,20 @@ def test_the_list_import_dialog_matches_names_in_any_case_and_refuses_a_future_d
     assert dialog.accept_button.isEnabled() and dialog.accept_button.text() == "&Import"
 
 
+def test_the_list_import_dialog_says_a_name_spaced_otherwise_replaces_the_list(qtbot):
+    # The store takes "ofac  sdn" for the list "OFAC SDN" (case and spacing aside).
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.screening.dialogs import ImportListDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = ImportListDialog(parent, "/tmp/sdn.csv", {"OFAC SDN"}, "rrisk-template")
+    dialog.name.setText("ofac  sdn")
+    assert dialog.accept_button.text() == "&Replace"
+    assert "'OFAC SDN' exists" in dialog.problem.text()
+
+
 def test_the_list_chooser_makes_no_store_and_shows_the_bundled_list(tmp_path, monkeypatch):
     from desktop.screening.job import available_lists
 
