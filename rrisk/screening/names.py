@@ -231,10 +231,13 @@ _GIVEN_NAMES = (
     ("yelizaveta", "elizaveta", "yelyzaveta"),
     ("nadezhda", "nadiia", "nadiya"),
     ("vera", "vira"),
+    ("muhammad", "mohammed", "mohammad", "muhammed", "mukhammad", "mukhammed"),
 )
 """One given name's Russian and Ukrainian forms, as lists and registers write them in Latin
-letters ("Aleksandr"/"Oleksandr", "Nikolai"/"Mykola", "Yelena"/"Olena"). The spellings that
-:func:`skeleton` already folds together ("Yuri"/"Iurii", "Igor"/"Ihor") need no line here."""
+letters ("Aleksandr"/"Oleksandr", "Nikolai"/"Mykola", "Yelena"/"Olena"), and the Latin
+spellings of Muhammad (محمد, Мухаммед), which lists write in every vowel ("Mohammed",
+"Mohamed"). The spellings that :func:`skeleton` already folds together ("Yuri"/"Iurii",
+"Igor"/"Ihor", "Mohammed"/"Mohamed") need no line here."""
 
 
 @lru_cache(maxsize=1)

@@ -355,6 +355,29 @@ def test_russian_and_ukrainian_forms_of_a_given_name_meet_through_the_index(
         lists.close()
 
 
+def test_the_latin_spellings_of_muhammad_meet_through_the_index(tmp_path: Path) -> None:
+    """Lists and registers write محمد (Мухаммед) many ways; "Mohammed bin Salman" scored
+    0.53 against "Muhammad bin Salman" and was no hit."""
+    rows = [
+        ("sa-mbs", "Person", "Muhammad bin Salman", "", "EU - asset freeze"),
+        ("ae-trading", "Company", "Mohamed Ali Trading LLC", "", "US OFAC SDN - designated"),
+    ]
+    lists = memory_store(tmp_path, "arabic", rows)
+    try:
+        for query, entry in [
+            ("Mohammed bin Salman", "sa-mbs"),
+            ("Mohammad bin Salman", "sa-mbs"),
+            ("Мухаммед бин Салман", "sa-mbs"),
+            ("Muhammad Ali Trading", "ae-trading"),
+        ]:
+            found = {hit.entry_id: hit.score for hit in lists.search("arabic", query)}
+            assert HIT_THRESHOLD <= found.get(entry, 0.0) < 1.0, (query, found)
+        found = {hit.entry_id: hit.score for hit in lists.search("arabic", "Mahmoud bin Salman")}
+        assert all(score < HIT_THRESHOLD for score in found.values()), found
+    finally:
+        lists.close()
+
+
 def test_each_given_name_form_belongs_to_one_name() -> None:
     from rrisk.screening.names import _GIVEN_NAMES, skeleton
 
