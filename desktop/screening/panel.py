@@ -40,7 +40,7 @@ from desktop.screening.tree import HIT, TERRITORY, Row, build_rows, counts, desc
 from desktop.screening.tree_view import ScreeningTree, row_of
 from desktop.ui import style
 from desktop.ui.text import plural
-from rrisk.screening.decisions import CONFIRMED, DISMISSED
+from rrisk.screening.decisions import CONFIRMED, DISMISSED, same_list
 
 if TYPE_CHECKING:
     from rrisk.screening.screen import ScreeningReport
@@ -196,12 +196,24 @@ class ScreeningPanel(QWidget):
             self.list_box.addItem(choice.label(), choice.name)
         recorded = self._controller.document.screening.list_name
         for wanted in (current, recorded):
-            position = self.list_box.findData(wanted) if wanted else -1
+            position = self._position_of(wanted) if wanted else -1
             if position >= 0:
                 self.list_box.setCurrentIndex(position)
                 break
         if problem:
             self.summary.setText(f"Imported lists are not available: {problem}")
+
+    def _position_of(self, name: str) -> int:
+        """The chooser's line of the list ``name``: that name, else the one equal to it but
+        for case and spacing, as the store reads a list's name (a document records "OFAC"
+        for the list imported again as "ofac")."""
+        position = self.list_box.findData(name)
+        if position < 0:
+            position = next(
+                (at for at, choice in enumerate(self._choices) if same_list(choice.name, name)),
+                -1,
+            )
+        return position
 
     def list_name(self) -> str:
         data = self.list_box.currentData()

@@ -676,3 +676,22 @@ def test_a_list_of_one_entry_is_announced_as_one_entry(
     qtbot.waitUntil(lambda: panel._report is not None and panel._report.list_name == "single",
                     timeout=15000)  # fmt: skip
     assert "Imported list single: 1 entry." in panel.summary.text()
+
+
+def test_the_recorded_list_is_chosen_when_imported_again_in_another_case(
+    qtbot, tmp_path: Path
+) -> None:
+    # "WATCH  list" replaced "Watch list" in the store; the document still names the latter.
+    path = write_list(tmp_path / "watch.csv", [{"id": "w-1", "name": "Nickel Mining Limited"}])
+    with ListStore() as store:
+        store.import_file(path, "WATCH  list", "2026-11-30")
+    doc = screening_document()
+    doc.screening = doc.screening.model_copy(
+        update={"list_name": "Watch list", "list_as_of": "2026-10-01"}
+    )
+    widget = ScreeningPanel(DocumentController(doc))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
+    assert widget.list_name() == "WATCH  list"
+    assert widget._report.list_name == "WATCH  list"
