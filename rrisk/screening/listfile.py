@@ -245,6 +245,10 @@ def read_entries(
         # not read as one last entry with the rest of the file missing.
         reader = csv.reader(text, strict=True)
         first = next(reader, [])
+        if not first and counter.count == 0:
+            raise ListImportError(
+                f"{path}: the file is empty (a download that failed?); nothing was imported"
+            )
         header = [column.strip().casefold() for column in first]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
