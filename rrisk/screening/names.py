@@ -283,8 +283,11 @@ _RUSSIAN = {
     "я": "ya", "ў": "u",
 }  # fmt: skip
 _UKRAINIAN = {**_RUSSIAN, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "i", "є": "ie"}
-_RUSSIAN_TABLE = _table(_RUSSIAN)
-_UKRAINIAN_TABLE = _table(_UKRAINIAN)
+_SCHWA = {"ә": "a", "ə": "a"}
+"""The schwa of Kazakh and Tatar (Cyrillic ә) and of Azerbaijani (Latin ə), which lists write
+"a" ("Məmmədov" / "Mammadov"): text-unidecode's table makes it "@", a break in the word."""
+_RUSSIAN_TABLE = _table({**_RUSSIAN, **_SCHWA})
+_UKRAINIAN_TABLE = _table({**_UKRAINIAN, **_SCHWA})
 _UKRAINIAN_LETTERS = frozenset("іїєґІЇЄҐ")
 
 
@@ -310,7 +313,8 @@ def transliterate(text: str) -> str:
     Russian by default ("Дерипаска" → "Deripaska", "Ходорковский" → "Khodorkovskiy"),
     Ukrainian when the text has a letter only Ukrainian uses (і, ї, є, ґ), so its г is "h"
     ("Ігор" → "Ihor"). A plain table, the same on every machine; the spellings it does not
-    write (BGN's "ye", "-sky", "-ii") are folded by :func:`skeleton`. Other characters stay.
+    write (BGN's "ye", "-sky", "-ii") are folded by :func:`skeleton`. A schwa, Cyrillic or
+    Latin, is "a" (:data:`_SCHWA`). Other characters stay.
     """
     if text.isascii():
         return text

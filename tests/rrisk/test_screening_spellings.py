@@ -378,6 +378,19 @@ def test_the_latin_spellings_of_muhammad_meet_through_the_index(tmp_path: Path) 
         lists.close()
 
 
+def test_a_schwa_is_the_a_lists_write_not_a_break_in_the_word() -> None:
+    """Kazakh and Tatar write ә, Azerbaijani ə; text-unidecode made either "@", which split
+    "Məmmədov" into "m", "mm", "dov" and met no "Mammadov"."""
+    for query, listed in [
+        ("Rauf Məmmədov", "Rauf Mammadov"),
+        ("Ерлан Тәжібаев", "Yerlan Tazhibayev"),
+        ("Тәжібаев Ерлан", "Tazhibayev Yerlan"),
+    ]:
+        score = name_match(name_parts(query)[0], name_parts(listed)[0]).score
+        assert score >= 0.95, (query, listed, score)
+    assert name_parts("ӘЛИЕВ")[0] == ("aliev",)
+
+
 def test_each_given_name_form_belongs_to_one_name() -> None:
     from rrisk.screening.names import _GIVEN_NAMES, skeleton
 
