@@ -391,6 +391,30 @@ def test_a_schwa_is_the_a_lists_write_not_a_break_in_the_word() -> None:
     assert name_parts("ӘЛИЕВ")[0] == ("aliev",)
 
 
+@pytest.mark.parametrize(
+    ("counterparty", "listed"),
+    [
+        ("ПАТ «Азот»", "Azot"),  # Ukrainian PJSC
+        ("АТ «Азот»", "JSC Azot"),  # Ukrainian JSC
+        ("НАО «Азот»", "Azot"),  # Russian non-public JSC
+        ("АҚ «Азот»", "Azot JSC"),  # Kazakh JSC
+        ("ЖШС «Кен»", "Ken LLP"),  # Kazakh LLP
+        ("ИП Иванов", "Ivanov"),  # Russian sole trader
+    ],
+)
+def test_ukrainian_russian_and_kazakh_legal_forms_in_cyrillic_are_removed(
+    counterparty: str, listed: str
+) -> None:
+    query, entry = name_parts(counterparty), name_parts(listed)
+    assert name_match(query[0], entry[0], query[1], entry[1]).score == 1.0
+
+
+def test_those_letters_in_latin_or_joined_to_a_word_stay_part_of_the_name() -> None:
+    assert name_parts("Pat Smith")[0] == ("pat", "smith")
+    assert name_parts("Ak Bars Bank")[0][:2] == ("ak", "bars")
+    assert name_parts("«АТ-Строй»")[0] == ("at", "stroy")
+
+
 def test_each_given_name_form_belongs_to_one_name() -> None:
     from rrisk.screening.names import _GIVEN_NAMES, skeleton
 
