@@ -7,10 +7,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rrisk.errors import RRiskError
 from rrisk.messages import one_line
+
+if TYPE_CHECKING:
+    from rrisk.screening.store import ListInfo
 
 
 def register(commands: Any) -> None:
@@ -93,14 +96,26 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
             print(f"\rimporting {path.name}: {fraction:4.0%}", end="", file=sys.stderr)
 
     with ListStore() as store:
+        # Said, as the app's import dialog says it beforehand: every OpenSanctions download
+        # is called targets.simple.csv, so one list's import under the default name
+        # replaced another's without a word.
+        replaced = store.info(name)
         info = store.import_file(path, name, args.as_of or "", str(path), progress)
     if interactive:
         print(file=sys.stderr)
-    noun = "entry" if info.entries == 1 else "entries"
     from rrisk.outputs import done
 
-    done(f"{one_line(info.name)}: {info.entries:,} {noun}, as of {info.as_of or 'not given'}")
+    line = _list_line(info)
+    if replaced is not None:
+        line += f" (replaced the list {_list_line(replaced)})"
+    done(line)
     return 0
+
+
+def _list_line(info: ListInfo) -> str:
+    """ "ofac: 1,234 entries, as of 2025-06-30" for a stored list."""
+    noun = "entry" if info.entries == 1 else "entries"
+    return f"{one_line(info.name)}: {info.entries:,} {noun}, as of {info.as_of or 'not given'}"
 
 
 def _cmd_screen(args: argparse.Namespace) -> int:

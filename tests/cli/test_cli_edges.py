@@ -463,3 +463,25 @@ def test_an_empty_path_to_read_is_a_usage_error(
         main(argv)
     assert exit_.value.code == 2
     assert f"argument {argument}: the path is empty" in capsys.readouterr().err
+
+
+def test_lists_import_says_when_it_replaces_a_list_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every OpenSanctions download is called targets.simple.csv: the second import under the
+    # default name replaces the first, and says so.
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "ofac").mkdir()
+    (tmp_path / "eu").mkdir()
+    first = tmp_path / "ofac" / "targets.simple.csv"
+    first.write_text("id,name\no1,Acme Mining\no2,Beta Metals\n", encoding="utf-8")
+    second = tmp_path / "eu" / "targets.simple.csv"
+    second.write_text("id,name\ne1,Gamma Oil\n", encoding="utf-8")
+    result = rrisk("lists", "import", str(first), "--as-of", "2025-01-01")
+    assert result.stdout.strip() == "targets.simple: 2 entries, as of 2025-01-01"
+    result = rrisk("lists", "import", str(second))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "targets.simple: 1 entry, as of not given (replaced the list targets.simple: "
+        "2 entries, as of 2025-01-01)"
+    )
