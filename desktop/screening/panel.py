@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,6 +55,16 @@ def _signature(controller: DocumentController) -> tuple:
     )
 
 
+class _ListChooser(QComboBox):
+    """The list chooser; says when its list of lists is about to open."""
+
+    opening = Signal()
+
+    def showPopup(self) -> None:
+        self.opening.emit()
+        super().showPopup()
+
+
 class ScreeningPanel(QWidget):
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +99,8 @@ class ScreeningPanel(QWidget):
         layout.setContentsMargins(style.MARGIN, style.MARGIN, style.MARGIN, style.MARGIN)
         bar = QHBoxLayout()
         label = QLabel("List", self)
-        self.list_box = QComboBox(self)
+        self.list_box = _ListChooser(self)
+        self.list_box.opening.connect(self._chooser_opening)
         self.list_box.setObjectName("screeningList")
         self.list_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         label.setBuddy(self.list_box)
@@ -188,8 +199,13 @@ class ScreeningPanel(QWidget):
     # -- lists ------------------------------------------------------------------------------
     def refresh_lists(self, select: str | None = None) -> None:
         """Fill the list chooser: the bundled list, then the imported ones."""
+        choices, problem = available_lists()
+        if problem and self._lists_loaded:
+            # Read again while the store is busy (an import in another window): the lists
+            # read before stand, and so does the one chosen.
+            choices, problem = self._choices, ""
         self._lists_loaded = True
-        self._choices, problem = available_lists()
+        self._choices = choices
         current = select or self.list_name()
         self.list_box.clear()
         for choice in self._choices:
@@ -222,14 +238,20 @@ class ScreeningPanel(QWidget):
     def _list_chosen(self, _index: int) -> None:
         self.screen_again()
 
+    def _chooser_opening(self) -> None:
+        """The lists read again as the chooser opens (see :meth:`showEvent`)."""
+        self.refresh_lists()
+        self._screen_if_needed()  # the list chosen is gone (replaced under another case)
+
     # -- screening --------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # Read each time: a list may have been imported since by `rrisk lists import` or
+        # another window, and the chooser offered only the lists of the tab's first showing.
+        self.refresh_lists()
         if not self._sized:
             # The list gets most of the width; the details of one line need less.
             self._sized = True
-            if not self._lists_loaded:
-                self.refresh_lists()
             total = sum(self.splitter.sizes()) or self.width()
             side = max(self._side.minimumWidth(), int(total * 0.3))
             self.splitter.setSizes([total - side, side])

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QTreeWidgetItemIterator
 
 from desktop.document.controller import DocumentController
 from desktop.screening import dialogs
-from desktop.screening.job import ImportJob, ScreenJob, available_lists
+from desktop.screening.job import ImportJob, ListChoice, ScreenJob, available_lists
 from desktop.screening.panel import ScreeningPanel
 from desktop.screening.tree import COUNTERPARTY, HIT, TERRITORY, Row
 from desktop.screening.tree_view import DECISION, row_of
@@ -695,3 +695,31 @@ def test_the_recorded_list_is_chosen_when_imported_again_in_another_case(
     qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
     assert widget.list_name() == "WATCH  list"
     assert widget._report.list_name == "WATCH  list"
+
+
+def test_a_list_imported_elsewhere_is_offered_when_the_tab_or_the_chooser_opens(
+    panel: ScreeningPanel, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Imported by `rrisk lists import` or another window while this one is open.
+    def offered() -> list[str]:
+        return [panel.list_box.itemData(i) for i in range(panel.list_box.count())]
+
+    path = write_list(tmp_path / "ofac.csv", [{"id": "o-1", "name": "Acme Trading"}])
+    with ListStore() as store:
+        store.import_file(path, "ofac", "2026-11-30")
+    panel.hide()
+    panel.show()
+    assert "ofac" in offered()
+    assert panel.list_name() == bundled_list().name  # the choice stays
+    with ListStore() as store:
+        store.import_file(path, "eu", "2026-11-30")
+    panel.list_box.showPopup()
+    assert "eu" in offered()
+    panel.list_box.hidePopup()
+    # While another window imports, the store cannot be read: the lists read before stand.
+    panel.list_box.setCurrentIndex(offered().index("eu"))
+    bundled_only = ([ListChoice(bundled_list().name, "", 11, True)], "the list store is busy")
+    monkeypatch.setattr("desktop.screening.panel.available_lists", lambda: bundled_only)
+    panel.hide()
+    panel.show()
+    assert "eu" in offered() and panel.list_name() == "eu"
