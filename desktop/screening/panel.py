@@ -6,9 +6,9 @@ can be set aside with a written justification. Every decision is an undoable edi
 document (:mod:`desktop.document.screening_edits`), and the ranking follows at once.
 
 Screening runs off the GUI thread, and only while the tab is on screen: when it is first
-shown, when the list changes, and (after a short pause) when a project's counterparties or
-region change. A decision alone only redraws the rows from the last screening. Importing a
-list runs off the GUI thread behind a progress dialog with Cancel.
+shown, when the list changes, and (after a short pause) when a project's counterparties,
+region or country change. A decision alone only redraws the rows from the last screening.
+Importing a list runs off the GUI thread behind a progress dialog with Cancel.
 """
 
 from __future__ import annotations
@@ -49,9 +49,11 @@ RESCREEN_DELAY_MS = 400
 
 
 def _signature(controller: DocumentController) -> tuple:
-    """What screening reads from the document: projects, their regions and counterparties."""
+    """What screening reads from the document: projects, their regions, countries (a country
+    alone can place a project in a territory) and counterparties."""
     return tuple(
-        (p.id, p.name, p.region, tuple(p.counterparties)) for p in controller.document.projects
+        (p.id, p.name, p.region, p.country, tuple(p.counterparties))
+        for p in controller.document.projects
     )
 
 

@@ -723,3 +723,15 @@ def test_a_list_imported_elsewhere_is_offered_when_the_tab_or_the_chooser_opens(
     panel.hide()
     panel.show()
     assert "eu" in offered() and panel.list_name() == "eu"
+
+
+def test_an_edited_country_is_screened_again(panel: ScreeningPanel, qtbot) -> None:
+    # A country alone can place a project in a territory ("Country 'Crimea' lies in Crimea"),
+    # and the ranking excludes it at once: the tab shows the rule too.
+    controller = panel._controller
+    assert controller.edit_item("project", "p1", {"country": "Crimea"})
+    qtbot.waitUntil(lambda: any(
+        row_of(i) is not None and row_of(i).kind == TERRITORY and row_of(i).project == "p1"
+        for i in items(panel)
+    ), timeout=15000)  # fmt: skip
+    assert excluded(panel, "p1")
