@@ -163,6 +163,9 @@ _SKELETON_RULES = (
     ("y", "i"),
     ("j", "i"),
     ("c", "k"),
+    # Қ and ق, written "q" by Kazakh's Latin alphabet and Arabic transliterations and "k" by
+    # others ("Qazaqstan"/"Kazakhstan", "Aqtobe"/"Aktobe", "Iraq"/"Irak").
+    ("q", "k"),
     # Russian has no "h": a Latin H is written Г ("Гарри", "Гермес"), and a Ukrainian Г is
     # "h" where Russian writes "g" ("Ihor"/"Igor", "Oleh"/"Oleg", "Hennadiy"/"Gennadiy").
     # Last, so that :func:`token_similarity` can tell a g/h difference from no difference.

@@ -415,6 +415,21 @@ def test_those_letters_in_latin_or_joined_to_a_word_stay_part_of_the_name() -> N
     assert name_parts("«АТ-Строй»")[0] == ("at", "stroy")
 
 
+@pytest.mark.parametrize(
+    ("counterparty", "listed"),
+    [
+        ("Qazaqstan Temir Joly", "Kazakhstan Temir Joly"),  # Kazakh's Latin alphabet
+        ("Aqtobe Munai", "Актобе Мунай"),
+        ("Rafidain Bank of Iraq", "Rafidain Bank of Irak"),
+    ],
+)
+def test_q_and_k_are_one_letter_spelled_two_ways(counterparty: str, listed: str) -> None:
+    """Қ and ق are "q" in some spellings, "k" in others: "Qazaqstan" scored 0.00 against
+    "Kazakhstan", "Iraq Bank" 0.50 against "Irak Bank"."""
+    query, entry = name_parts(counterparty), name_parts(listed)
+    assert name_match(query[0], entry[0], query[1], entry[1]).score >= 0.9
+
+
 def test_each_given_name_form_belongs_to_one_name() -> None:
     from rrisk.screening.names import _GIVEN_NAMES, skeleton
 
