@@ -252,6 +252,18 @@ def describe(row: Row, doc: Assessment) -> str:
             lines.append("• " + escape(sanction))
         if hit.source:
             lines.append("Source: " + escape(hit.source))
+        decision = row.decision
+        if (
+            decision is not None
+            and decision.decision == CONFIRMED
+            and not hit.recorded_only
+            and decision.sanctions
+            and tuple(decision.sanctions) != tuple(hit.sanctions)
+        ):
+            # The list changed since (see _hit_row): what the decision stands on, as the
+            # ranking reads it; only the list's new programmes were shown beside a red line.
+            lines.append("Recorded when confirmed (the ranking goes by these):")
+            lines.extend("• " + escape(sanction) for sanction in decision.sanctions)
         lines.append(f"<b>Decision:</b> {escape(row.status)}")
         if row.decision is not None and row.decision.note:
             lines.append("Note: " + escape(row.decision.note))

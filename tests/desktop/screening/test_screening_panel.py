@@ -640,6 +640,12 @@ def test_a_confirmed_hit_is_judged_on_its_recorded_programmes_as_the_ranking_is(
     assert hit.status == "Confirmed — red line"
     assert "programmes now differ" in hit.text
     assert project.status != "Clear"
+    # The details name the programmes the red line stands on, not only the list's new ones.
+    from desktop.screening.tree import describe
+
+    detail = describe(hit, document)
+    assert "• delisted" in detail
+    assert "Recorded when confirmed (the ranking goes by these):<br>• US OFAC SDN" in detail
 
 
 def test_at_the_end_of_an_import_the_dialog_offers_no_cancel_it_could_not_honour(
