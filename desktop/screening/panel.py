@@ -521,6 +521,9 @@ class ScreeningPanel(QWidget):
     # -- importing a list -------------------------------------------------------------------
     def import_dialog(self) -> bool:
         """Ask for a list file, its name and as-of date, then import it in the background."""
+        # The lists as stored now, so the dialog says which name replaces a list: one may
+        # have been imported since by `rrisk lists import` or another window.
+        self.refresh_lists()
         return self.importer.ask(self._choices)
 
     def import_list(self, path: str, name: str, as_of: str) -> bool:

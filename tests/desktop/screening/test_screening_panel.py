@@ -741,3 +741,26 @@ def test_an_edited_country_is_screened_again(panel: ScreeningPanel, qtbot) -> No
         for i in items(panel)
     ), timeout=15000)  # fmt: skip
     assert excluded(panel, "p1")
+
+
+def test_the_import_dialog_knows_a_list_imported_elsewhere_meanwhile(
+    panel: ScreeningPanel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Imported by `rrisk lists import` while the tab stayed on screen: importing a file of
+    # that name replaces it, and the dialog says so.
+    path = write_list(tmp_path / "ofac.csv", [{"id": "o-1", "name": "Acme Trading"}])
+    with ListStore() as store:
+        store.import_file(path, "ofac", "2026-11-30")
+    monkeypatch.setattr(
+        "desktop.screening.importing.QFileDialog.getOpenFileName",
+        lambda *args, **kwargs: (str(path), ""),
+    )
+    said: list[str] = []
+
+    def run(dialog: QDialog) -> bool:
+        said.append(dialog.problem.text())
+        return False
+
+    monkeypatch.setattr(dialogs, "run", run)
+    assert not panel.import_dialog()
+    assert said == ["A list named 'ofac' exists: importing replaces it."]
