@@ -93,22 +93,18 @@ GENERIC_WORDS = frozenset(
         "nk",
         "gmk",
         "neftanaa",
-        # Legal forms the fingerprints library leaves: international, Ukrainian private and
-        # Russian federal state enterprises (МКПАО, ПрАТ, ФГУП, ГУП).
-        "ipjsc",
-        "mkpao",
-        "prjsc",
-        "prat",
-        "fgup",
-        "gup",
-        "fsue",
     }
 )
 """Words that say what kind of body something is, not which one (compared as written)."""
 
-_GENERIC_STEMS = (
-    # Russian legal forms and descriptors written out, as ICU or English spellings give them;
-    # compared by skeleton, so one spelling here covers its variants.
+_LEGAL_FORM_WORDS = frozenset(
+    # Legal forms the fingerprints library leaves: international, Ukrainian private and
+    # Russian federal state enterprises (МКПАО, ПрАТ, ФГУП, ГУП).
+    {"ipjsc", "mkpao", "prjsc", "prat", "fgup", "gup", "fsue"}
+)
+_LEGAL_FORM_STEMS = (
+    # Russian legal forms written out, as ICU or English spellings give them; compared by
+    # skeleton, so one spelling here covers its variants.
     "publichnoe",
     "nepublichnoe",
     "aktsionernoe",
@@ -122,6 +118,14 @@ _GENERIC_STEMS = (
     "unitarnoe",
     "predpriyatie",
     "federalnoe",
+)
+"""Legal forms among the generic words: left out of a name as the others are, and also out
+of the generic words that short names must agree on ("OOO SMT" is the listed "Obshchestvo s
+Ogranichennoi Otvetstvennostyu SMT", as "EN Holding" is not "En Group")."""
+
+_GENERIC_STEMS = (
+    *_LEGAL_FORM_STEMS,
+    # Descriptors written out, compared by skeleton as the legal forms are.
     "goskorporatsiya",
     "gosudarstvennaya",
     "korporatsiya",
@@ -140,11 +144,23 @@ def _generic_skeletons() -> frozenset[str]:
     return frozenset(skeleton(word) for word in _GENERIC_STEMS)
 
 
+@lru_cache(maxsize=1)
+def _legal_form_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(word) for word in _LEGAL_FORM_STEMS)
+
+
 def _is_generic(token: str) -> bool:
-    if token in GENERIC_WORDS:
+    if token in GENERIC_WORDS or token in _LEGAL_FORM_WORDS:
         return True
     # Short words only as written: "MMC" is generic, the steelmaker MMK is not.
     return len(token) >= 5 and skeleton(token) in _generic_skeletons()
+
+
+def _is_legal_form(token: str) -> bool:
+    """Whether a generic word is a legal form (see :data:`_LEGAL_FORM_STEMS`)."""
+    if token in _LEGAL_FORM_WORDS:
+        return True
+    return len(token) >= 5 and skeleton(token) in _legal_form_skeletons()
 
 
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -397,16 +413,20 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         text = _LATIN_YU.sub(r"I\2.", _CYRILLIC_INITIAL.sub(_initial_letter, text))
     tokens = [token for token in _SPLIT.split(_without_legal_forms(text)) if token]
     generic = [_is_generic(token) for token in tokens]
+    legal = [drop and _is_legal_form(token) for token, drop in zip(tokens, generic, strict=True)]
     for at, token in enumerate(tokens[:-1]):
         # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu", not an initial S.
         if token == "s" and generic[at + 1]:
             generic[at] = True
+            legal[at] = legal[at + 1]
     if not any(generic):
         return tuple(tokens), ()
     distinctive = tuple(token for token, drop in zip(tokens, generic, strict=True) if not drop)
     if not distinctive:
         return tuple(tokens), ()
-    return distinctive, tuple(token for token, drop in zip(tokens, generic, strict=True) if drop)
+    # A legal form is gone, as those the library removes are; a descriptor stays generic.
+    kept = zip(tokens, generic, legal, strict=True)
+    return distinctive, tuple(token for token, drop, form in kept if drop and not form)
 
 
 def name_tokens(name: str) -> tuple[str, ...]:

@@ -430,6 +430,31 @@ def test_q_and_k_are_one_letter_spelled_two_ways(counterparty: str, listed: str)
     assert name_match(query[0], entry[0], query[1], entry[1]).score >= 0.9
 
 
+@pytest.mark.parametrize(
+    ("counterparty", "listed"),
+    [
+        ("OOO SMT", "OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU SMT"),
+        ("SMT LLC", 'Obshchestvo s Ogranichennoy Otvetstvennostyu "SMT"'),
+        ("ПрАТ «Рось»", "Ros"),
+        ("FGUP RTR", "RTR"),
+    ],
+)
+def test_a_short_name_meets_its_entry_whatever_legal_form_each_writes(
+    counterparty: str, listed: str
+) -> None:
+    """A legal form written out (as sanctions lists spell Russian ones) or one that the legal
+    form library leaves (ПрАТ, FGUP) is removed as "OOO" is: it took part in the check that
+    short words agree on their generic words, and "OOO SMT" scored 0.69 against its entry."""
+    query, entry = name_parts(counterparty), name_parts(listed)
+    assert name_match(query[0], entry[0], query[1], entry[1]).score == 1.0
+
+
+def test_descriptors_still_keep_short_names_apart() -> None:
+    for counterparty, listed in [("EN Holding", "En Group"), ("RT Group", "RT")]:
+        query, entry = name_parts(counterparty), name_parts(listed)
+        assert name_match(query[0], entry[0], query[1], entry[1]).score < HIT_THRESHOLD
+
+
 def test_each_given_name_form_belongs_to_one_name() -> None:
     from rrisk.screening.names import _GIVEN_NAMES, skeleton
 
