@@ -118,6 +118,23 @@ _LEGAL_FORM_STEMS = (
     "unitarnoe",
     "predpriyatie",
     "federalnoe",
+    # Ukrainian ones (ТОВ, ТДВ, ПАТ, ПрАТ, АТ, ДП written out) and Kazakh ones (ЖШС, АҚ).
+    "tovarystvo",
+    "obmezhenoyu",
+    "dodatkovoyu",
+    "vidpovidalnistyu",
+    "publichne",
+    "pryvatne",
+    "aktsionerne",
+    "derzhavne",
+    "pidpryiemstvo",
+    "zhauapkershilihi",
+    "zhauapkershiligi",
+    "shekteuli",
+    "seriktestik",
+    "aktsionerlik",
+    "aktsyonerlik",
+    "kogamy",
 )
 """Legal forms among the generic words: left out of a name as the others are, and also out
 of the generic words that short names must agree on ("OOO SMT" is the listed "Obshchestvo s
@@ -415,8 +432,9 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     generic = [_is_generic(token) for token in tokens]
     legal = [drop and _is_legal_form(token) for token, drop in zip(tokens, generic, strict=True)]
     for at, token in enumerate(tokens[:-1]):
-        # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu", not an initial S.
-        if token == "s" and generic[at + 1]:
+        # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu" (Ukrainian "z": "Tovarystvo
+        # z obmezhenoyu vidpovidalnistyu"), not an initial.
+        if token in ("s", "z") and generic[at + 1]:
             generic[at] = True
             legal[at] = legal[at + 1]
     if not any(generic):

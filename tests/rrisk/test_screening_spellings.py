@@ -437,6 +437,13 @@ def test_q_and_k_are_one_letter_spelled_two_ways(counterparty: str, listed: str)
         ("SMT LLC", 'Obshchestvo s Ogranichennoy Otvetstvennostyu "SMT"'),
         ("ПрАТ «Рось»", "Ros"),
         ("FGUP RTR", "RTR"),
+        # Ukrainian and Kazakh legal forms written out, as their registers give every name.
+        ("Товариство з обмеженою відповідальністю «Азот»", "Azot LLC"),
+        ("Публічне акціонерне товариство «Азот»", "PJSC Azot"),
+        ("Tovarystvo z obmezhenoiu vidpovidalnistiu Azot", "TOV Azot"),
+        ("Державне підприємство «Антонов»", "Antonov"),
+        ("Жауапкершілігі шектеулі серіктестік «Кен»", "Ken LLP"),
+        ("«Кен» акционерлік қоғамы", "Ken JSC"),
     ],
 )
 def test_a_short_name_meets_its_entry_whatever_legal_form_each_writes(
