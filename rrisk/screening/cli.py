@@ -198,5 +198,10 @@ def _print_table(payload: dict[str, Any]) -> None:
                     print(f"      no red line: {one_line(hit['no_red_line_reason'])}")
                 for sanction in hit["sanctions"] or [NO_PROGRAMME]:
                     print(f"      {one_line(sanction)}")
+                for sanction in hit["recorded_sanctions"]:
+                    print(
+                        "      recorded when confirmed (the ranking goes by these): "
+                        f"{one_line(sanction)}"
+                    )
                 if hit["source"]:
                     print(f"      source: {one_line(hit['source'])}")

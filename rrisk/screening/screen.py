@@ -225,6 +225,16 @@ def hit_payload(
         "decision": decision.decision if decision else "pending",
         "note": decision.note if decision else "",
         "no_red_line_reason": decision.no_red_line_reason if decision else "",
+        # A confirmed hit is judged on the programmes recorded with it (see redlines); where
+        # the list's differ now (delisted since), both are given.
+        "recorded_sanctions": (
+            list(decision.sanctions)
+            if decision is not None
+            and decision.decision == CONFIRMED
+            and decision.sanctions
+            and tuple(decision.sanctions) != tuple(hit.sanctions)
+            else []
+        ),
     }
 
 

@@ -485,3 +485,46 @@ def test_lists_import_says_when_it_replaces_a_list_of_that_name(
         "targets.simple: 1 entry, as of not given (replaced the list targets.simple: "
         "2 entries, as of 2025-01-01)"
     )
+
+
+def test_rrisk_screen_prints_the_programmes_a_confirmed_hit_was_recorded_on_when_they_differ(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry delisted since: the table showed "confirmed" beside "delisted" alone while
+    `rrisk score` excluded the project on the programmes recorded with the decision."""
+    from rrisk.model import parse_assessment
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    listing = tmp_path / "upd.csv"
+    listing.write_text(
+        "id,schema,name,sanctions\nnk,Company,Rosneft,US OFAC SDN - delisted - 2026-01-01\n",
+        encoding="utf-8",
+    )
+    assert rrisk("lists", "import", str(listing), "--name", "upd").returncode == 0
+    recorded = "US OFAC SDN - designated - 2025-10-22"
+    document = {
+        "criteria": [{"id": "s", "name": "Sanctions"}],
+        "projects": [{"id": "p", "name": "Plant", "counterparties": ["Rosneft"]}],
+        "screening": {
+            "list_name": "upd",
+            "decisions": [
+                {
+                    "project": "p",
+                    "counterparty": "Rosneft",
+                    "list_name": "upd",
+                    "entry_id": "nk",
+                    "entry_name": "Rosneft",
+                    "sanctions": [recorded],
+                    "decision": "confirmed",
+                }
+            ],
+        },
+    }
+    path = tmp_path / "case.rrisk"
+    save(parse_assessment(document), path)
+    table = rrisk("screen", str(path), "--list", "upd")
+    assert table.returncode == 0, table.stderr
+    assert f"recorded when confirmed (the ranking goes by these): {recorded}" in table.stdout
+    data = json.loads(rrisk("screen", str(path), "--list", "upd", "--format", "json").stdout)
+    (hit,) = data["projects"][0]["counterparties"][0]["hits"]
+    assert hit["recorded_sanctions"] == [recorded]
