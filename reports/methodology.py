@@ -56,9 +56,10 @@ def methodology(ctx: MemoContext) -> list[Flowable]:
         "is 1×1, 100 when every one is 5×5.",
         "<b>Coverage</b> = assessed weight ÷ total weight. Below 100% the index describes only "
         "the assessed part and the project is marked incomplete.",
-        "<b>Red lines</b> are non-compensatory: a cell flagged by the analyst, or a cell whose "
-        "risk reaches a criterion's red-line threshold, excludes the project whatever its "
-        "index. Excluded projects are listed apart from the ranking.",
+        "<b>Red lines</b> are non-compensatory: a cell flagged by the analyst, a cell whose "
+        "risk reaches a criterion's red-line threshold, a confirmed sanctions hit on a "
+        "counterparty (a blocking programme) or a site in an occupied territory excludes the "
+        "project whatever its index. Excluded projects are listed apart from the ranking.",
         "<b>Ranking</b>: projects that are not excluded, by risk index, lowest risk first; ties "
         "are broken by name. A project none of whose weighted criteria is assessed is unscored.",
     ):

@@ -42,7 +42,8 @@ def _method_tooltip() -> str:
         "possible risk, 100 the highest.<br>"
         f"Index bands: {index} (lower bound included).<br>"
         "Coverage = assessed weight ÷ total weight.<br>"
-        "A red line (manual or a criterion's threshold) excludes the project whatever its index."
+        "A red line (manual, a criterion's threshold, a confirmed sanctions hit or an occupied "
+        "territory) excludes the project whatever its index."
     )
 
 

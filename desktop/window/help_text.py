@@ -102,8 +102,9 @@ Index bands: {", ".join(f"{name} {span}" for name, span in index_band_ranges())}
 
 Coverage = assessed weight ÷ total weight; under 100% the score is incomplete.
 
-Red lines are non-compensatory: a manual red line on a cell, or a criterion's rule
-(r at or above its threshold), excludes the project whatever its index.
+Red lines are non-compensatory: a manual red line on a cell, a criterion's rule
+(r at or above its threshold), a confirmed sanctions hit on a counterparty (a blocking
+programme) or a site in an occupied territory excludes the project whatever its index.
 
 Ranking: projects that are not excluded, by index, lowest risk first; ties by name.
 Colour is never the only carrier: every cell also prints its score and band.

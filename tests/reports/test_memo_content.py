@@ -136,6 +136,11 @@ def test_scenarios_sources_and_methodology(memo):
     assert "100 × Σ w·(r − 1)/24 ÷ Σ w" in memo.text
     assert "⊘ r ≥ 20: blocked counterparty" in memo.text
     assert "Almost certain" in memo.text  # rubric
+    # Every kind of red line the scoring applies, as the excluded projects show them.
+    text = memo.text
+    start = text.index("Scales and formulas")
+    method = squash(text[start : text.index("Evidence grades (Admiralty code)", start)])
+    assert "confirmed sanctions hit" in method and "occupied territory" in method
 
 
 def test_outline_has_every_section_and_project(memo, memo_document):

@@ -54,3 +54,12 @@ def test_scenario_refusal_uses_the_cores_message(qtbot):
     criteria = {c.id for c in controller.document.criteria}
     projects = {p.id for p in controller.document.projects}
     assert refused == [next(iter(scenario_problems(scenario, criteria, projects)))]
+
+
+def test_the_method_names_every_kind_of_red_line_the_scoring_applies():
+    # The scoring excludes a project on a confirmed sanctions hit and on an occupied
+    # territory too (rrisk.screening.redlines): the method shown says so, as the memo's does.
+    for text in (help_text.METHOD, _method_tooltip()):
+        flat = " ".join(text.split())
+        assert "confirmed sanctions hit" in flat
+        assert "occupied territory" in flat
