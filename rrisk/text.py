@@ -261,8 +261,20 @@ def name_sort_key(name: str) -> str:
     code as before, after Z. Spaces around a name, or a run of them inside it (a name kept as
     an imported table spelt it, "  Zeta"), are not letters: "  Zeta" sorts with the Z's."""
     folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
-    letters = "".join(c for c in folded if not unicodedata.combining(c))
+    letters = "".join(c for c in folded if not unicodedata.combining(c)).translate(_CYRILLIC)
     return f"{letters}\x00{unicodedata.normalize('NFC', name.casefold())}"
+
+
+CYRILLIC_ORDER = "аәбвгғґдђеєжзѕиіјкқлљмнңњоөпрстћуұүфхһцчџшщъыьэюя"
+"""Cyrillic letters in the order names are sorted in: Russian's, with the letters of
+Ukrainian, Belarusian, Kazakh, Serbian and Macedonian that are letters of their own (not a
+letter plus an accent) each after the letter its alphabet puts it after: ґ after г, є after
+е, і after и (Ukrainian and Belarusian; Kazakh puts it after ы), қ after к. By code they came
+after я ("Ізюм" after "Ялта"). Letters that are one plus an accent (ё, й, ї, ў, ѓ) sort with
+that letter, as the accented Latin ones do."""
+
+_CYRILLIC = str.maketrans({letter: chr(0x400 + i) for i, letter in enumerate(CYRILLIC_ORDER)})
+# (to U+0400 onwards: after casefolding and taking accents off, nothing else is left there)
 
 
 def isolated(text: str) -> str:
