@@ -141,14 +141,21 @@ def csv_line(fields: list[str]) -> str:
 
 
 _PAGE_PREFIX = re.compile(r"(?i)^\s*(pp?\.|pages?\b|pg\.?\s|§|para\.?\s|paragraph\b|slide\b)")
+_UNIT_WORD = re.compile(r"([^\W\d_]+)(?:\.|\s|$)")
+"""A reference opening with a word of letters ("Table 4", "Annex II", "fig. 3", "с. 45")."""
+_ROMAN = re.compile(r"(?i)[ivxlcdm]+")
 
 
 def page_label(page: str) -> str:
-    """A page reference as printed: "2" → "p. 2", "2–4" → "pp. 2–4"; a reference that already
-    names its unit ("p. 2", "pp. 3-4", "page 5", "§ 12") is printed as written, never "p. p. 2".
-    One rule for the app and the memo."""
+    """A page reference as printed: "2" → "p. 2", "2–4" → "pp. 2–4", "iv" → "p. iv"; a
+    reference that already names its unit ("p. 2", "pp. 3-4", "page 5", "§ 12", "Table 4",
+    "Annex II", "с. 45") is printed as written, never "p. p. 2" or "p. Table 4". One rule for
+    the app and the memo."""
     text = " ".join(str(page).split())
     if not text or _PAGE_PREFIX.match(text):
+        return text
+    word = _UNIT_WORD.match(text)
+    if word and not _ROMAN.fullmatch(word.group(1)):
         return text
     return f"pp. {text}" if re.search(r"\d\s*[-–,]\s*\d", text) else f"p. {text}"
 

@@ -17,6 +17,19 @@ import pytest
         ("Pages 5, 7", "Pages 5, 7"),
         ("§ 12", "§ 12"),
         ("  ", ""),
+        # A reference that opens with a word names its own unit: a table, an annex, a
+        # figure, a Russian or German page ("с.", "S."); roman numerals are pages.
+        ("Table 4", "Table 4"),
+        ("Annex II", "Annex II"),
+        ("fig. 3", "fig. 3"),
+        ("с. 45", "с. 45"),
+        ("стр. 12–14", "стр. 12–14"),
+        ("S. 12", "S. 12"),
+        ("paragraphs 3-4", "paragraphs 3-4"),
+        ("iv", "p. iv"),
+        ("XII", "p. XII"),
+        ("A1", "p. A1"),
+        ("12f", "p. 12f"),
     ],
 )
 def test_a_page_that_names_its_unit_is_not_prefixed_again(page: str, label: str) -> None:
