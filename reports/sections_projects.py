@@ -225,6 +225,13 @@ def _evidence_markup(ctx: MemoContext, project_id: str, criterion_id: str) -> st
             # here, printed in full under "Quoted evidence" in the sources appendix.
             quote = short_quote(quotes[source_id][0])
             line += f' <font color="{palette.MUTED}"><i>“{esc(quote)}”</i></font>'
+            more = len(quotes[source_id]) - 1
+            if more:
+                # The others are not left unsaid: the page has room for one per source.
+                line += (
+                    f' <font color="{palette.MUTED}">and {more} more '
+                    f"quote{'s' * (more != 1)} in the sources appendix</font>"
+                )
         lines.append(line)
     if len(pages) > MAX_EVIDENCE_LINES:
         lines.append(

@@ -6,6 +6,7 @@ from pdfread import ReadMemo, squash
 
 from reports.memo import build_memo
 from reports.quotes import QUOTE_SHOWN, short_quote
+from rrisk.cells import Evidence
 from rrisk.templates import new_from_template
 
 
@@ -97,3 +98,19 @@ def test_the_last_finding_of_the_summary_never_stands_alone_on_a_page() -> None:
     memo = ReadMemo(build_memo(new_from_template("russia-rare-earths"), "sanctions-eased"))
     page = next(p for p in memo.pages if "All figures are computed under the scenario" in p)
     assert page.count("•") >= 2 or "What the scores say" in page
+
+
+def test_a_source_quoted_twice_says_its_other_quote_is_in_the_appendix() -> None:
+    document = new_from_template("russia-rare-earths")
+    cell = document.cell("tomtor", "sanctions")
+    first = cell.evidence[0]
+    cell.evidence.insert(
+        1, Evidence(first.source, "Second passage of the same report SECOND-QUOTE.", "9")
+    )
+    memo = ReadMemo(build_memo(document))
+    start = next(i for i, page in enumerate(memo.pages) if "Quoted evidence" in page)
+    project_pages = [p for p in memo.pages[:start] if "Tomtor niobium–rare-earth deposit" in p[:80]]
+    page = " ".join(project_pages)
+    assert f"“{squash(short_quote(first.quote))}” and 1 more quote in the sources appendix" in page
+    assert "SECOND-QUOTE." not in page
+    assert "SECOND-QUOTE." in " ".join(memo.pages[start:])
