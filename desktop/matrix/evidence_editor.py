@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import style
 from desktop.ui.text import plain, single_line
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
-from rrisk.text import page_label
+from rrisk.text import folded_name, page_label
 
 
 def link_dicts(cell: Cell | None) -> list[dict[str, str]]:
@@ -48,6 +48,8 @@ class EvidenceEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._links: list[dict] = []
+        self._titles: dict[str, str] = {}
+        """Each source's title by id, folded as names are compared (:func:`folded_name`)."""
         self.refused = False
         """Set by the receiver of ``evidenceEdited`` when it refused the links: the quote and
         page typed for a refused link stay in their fields, to be corrected."""
@@ -144,6 +146,7 @@ class EvidenceEditor(QWidget):
         current_source = self.source.currentData()
         self.source.blockSignals(True)
         self.source.clear()
+        self._titles = {choice.id: folded_name(choice.title) for choice in document.sources}
         for choice in document.sources:
             self.source.addItem(f"{choice.title} ({choice.grade})", choice.id)
         # The source the analyst chose last stays chosen from cell to cell; until they
@@ -193,6 +196,12 @@ class EvidenceEditor(QWidget):
             position = self.source.findText(text, Qt.MatchFlag.MatchExactly)
         return self.source.itemData(position) if position >= 0 else None
 
+    def titled_source(self) -> str | None:
+        """The id of the first source whose title is the typed text (without its grade, in
+        any case or spacing), None when no source has that title."""
+        typed = folded_name(self.source.currentText())
+        return next((key for key, title in self._titles.items() if title == typed), None)
+
     def select_source(self, source_id: str) -> bool:
         position = self.source.findData(source_id)
         if position >= 0:
@@ -220,7 +229,13 @@ class EvidenceEditor(QWidget):
 
     def add_current(self) -> None:
         """Link the source in the picker (creating it first when its title is new)."""
+        # A source's title typed as it reads, without the grade the picker adds, is that
+        # source: it is not made again, graded F6, beside the graded one.
         source_id = self.matched_source()
+        if source_id is None:
+            source_id = self.titled_source()
+            if source_id is not None:
+                self.select_source(source_id)  # chosen, as if picked: it stays chosen
         if source_id is None:
             title = self.source.currentText().strip()
             if title:

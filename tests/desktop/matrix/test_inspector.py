@@ -71,6 +71,28 @@ def test_evidence_add_and_remove_with_grades(open_window, document_path, qtbot):
     assert [link.source for link in window.controller.document.cell("p0", "c0").evidence] == ["s1"]
 
 
+def test_a_sources_title_typed_without_its_grade_links_that_source(
+    open_window, document_path, qtbot
+):
+    """The picker reads "Company report (B2)"; typed as its title alone, in any case or
+    spacing, it is that source, linked and kept chosen, not a second one graded F6."""
+    window = _window_on(open_window, document_path)
+    controller = window.controller
+    evidence = window.inspector.evidence
+    for typed in ("Company report", "  company REPORT "):
+        evidence.source.setEditText(typed)
+        evidence.quote.setText(typed)
+        qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+        assert [s.id for s in controller.document.sources] == ["s0", "s1"]
+        link = controller.document.cell("p0", "c0").evidence[-1]
+        assert (link.source, link.quote) == ("s1", typed.strip())
+        assert evidence.source.currentData() == "s1"
+    # A title no source has is still a new source.
+    evidence.source.setEditText("Company report 2025")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    assert controller.document.sources[-1].title == "Company report 2025"
+
+
 def test_ctrl_z_after_a_link_added_by_return_takes_the_link_back(open_window, document_path, qtbot):
     from PySide6.QtWidgets import QApplication
 
