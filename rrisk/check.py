@@ -2,9 +2,9 @@
 
 Errors make a memo wrong or indefensible (no as-of date, a red line without a reason, a field
 that does not resolve); warnings make it weaker (no summary, the template's author, unassessed
-or unevidenced cells, only weak evidence, stale narrative, undated sources). ``rrisk check``
-prints them, ``rrisk memo --strict`` refuses on errors, and the app lists them before export,
-each linked to its place through :attr:`Problem.target`.
+or unevidenced cells, only weak evidence, stale narrative, undated sources or ones dated after
+the as-of date). ``rrisk check`` prints them, ``rrisk memo --strict`` refuses on errors, and the
+app lists them before export, each linked to its place through :attr:`Problem.target`.
 
 Warnings about what the memo would print (an empty ranking, names that cannot be told apart,
 fields that print no figure, characters the font cannot draw) are in :mod:`rrisk.check_print`.
@@ -286,6 +286,15 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 WARNING,
                 f"source '{source.id}'",
                 f"“{source.title}” has no date",
+                {"kind": "source", "id": source.id},
+            )
+        # Compared to the source's own precision: "2025" is not after 2025-06-01.
+        elif document.as_of and source.date > document.as_of[: len(source.date)]:
+            yield Problem(
+                WARNING,
+                f"source '{source.id}'",
+                f"“{source.title}” is dated {source.date}, after the as-of date "
+                f"{document.as_of} (the memo says it reflects nothing later)",
                 {"kind": "source", "id": source.id},
             )
 
