@@ -108,6 +108,7 @@ class EvidenceEditor(QWidget):
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.quote.returnPressed.connect(self._add)
+        self.page.returnPressed.connect(self._add)  # typed last, beside the quote
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.list.installEventFilter(self)  # Delete in the list removes the selected link
 

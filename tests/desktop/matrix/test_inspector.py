@@ -114,6 +114,31 @@ def test_ctrl_z_after_a_link_added_by_return_takes_the_link_back(open_window, do
     assert evidence.quote.text() == ""
 
 
+def test_return_in_the_page_field_adds_the_link(open_window, document_path, qtbot):
+    """Quote, Tab, page, Return: the link is added, as Return in the quote adds it."""
+    from PySide6.QtWidgets import QApplication
+
+    window = _window_on(open_window, document_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    evidence = window.inspector.evidence
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    evidence.quote.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is evidence.quote)
+    qtbot.keyClicks(evidence.quote, "reserves table")
+    qtbot.keyClick(evidence.quote, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is evidence.page
+    qtbot.keyClicks(evidence.page, "12")
+    qtbot.keyClick(evidence.page, Qt.Key.Key_Return)
+    links = window.controller.document.cell("p0", "c0").evidence
+    assert [(link.source, link.quote, link.page) for link in links][-1] == (
+        "s1",
+        "reserves table",
+        "12",
+    )
+    assert evidence.quote.text() == "" and evidence.page.text() == ""
+
+
 def test_no_source_is_chosen_for_the_analyst_until_they_choose_one(open_window, document_path):
     """On opening, the source picker is empty and Add evidence is off: one click must not
     link a source nobody chose. A source once chosen stays chosen from cell to cell."""
