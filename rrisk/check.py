@@ -202,6 +202,17 @@ def _weak(grade: tuple[str, int]) -> bool:
     return grade[0] in WEAK_RELIABILITY or grade[1] >= WEAK_CREDIBILITY
 
 
+def _assessed(cell: Any, override: Any) -> bool:
+    """Whether a cell is assessed as the memo scores it: a score its scenario sets stands in
+    for the cell's own (a cell the baseline leaves unassessed may be scored there)."""
+
+    def score(name: str) -> Any:
+        value = getattr(override, name, None)
+        return value if value is not None else getattr(cell, name, None)
+
+    return score("likelihood") is not None and score("impact") is not None
+
+
 def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Problem]:
     resolver = FieldResolver(document, scenario)  # scores only when a rationale has fields
     for key, label in (("summary", "summary"), ("recommendation", "recommendation")):
@@ -224,6 +235,9 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
             )
     grades = {s.id: (s.reliability, s.credibility) for s in document.sources}
     apart = names_apart(document.criteria)  # two criteria named alike: with their ids
+    overrides = next(
+        (item.overrides_by_cell() for item in document.scenarios if item.id == scenario), {}
+    )
     for project in document.projects:
         row = document.cells.get(project.id, {})
         unassessed, unevidenced, weak, long = [], [], [], []
@@ -235,9 +249,9 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 and resolver.printed_length(cell.rationale.strip()) > MEMO_CELL_TEXT
             ):
                 long.append(criterion)
-            if cell is None or not cell.assessed:
+            if not _assessed(cell, overrides.get((project.id, criterion.id))):
                 unassessed.append(criterion)
-            elif not cell.evidence:
+            elif cell is None or not cell.evidence:  # evidence is the cell's in every scenario
                 unevidenced.append(criterion)
             elif all(_weak(grades[link.source]) for link in cell.evidence if link.source in grades):
                 weak.append(criterion)
