@@ -537,6 +537,9 @@ class CellInspector(CellSummary, QWidget):
         removed = [link for link in shown if link not in links]
         if not added and not removed and len(links) > len(shown):
             added = links[len(shown) :]  # a link the current cell has: the others may lack it
+        if not added and not removed and len(links) < len(shown):
+            # One of a link the current cell holds twice: the cells no longer cite it.
+            removed = [link for link in shown if links.count(link) < shown.count(link)]
         if not added and not removed:
             return True
         doc = self._controller.document

@@ -97,6 +97,31 @@ def test_removed_evidence_leaves_each_cells_own_list(open_window, template_path,
     assert len(window.controller.document.cell(*other).evidence) >= 1
 
 
+def test_removing_a_link_the_current_cell_holds_twice_removes_it(open_window, template_path, qtbot):
+    """The same link added twice (Return pressed again): Remove with several cells selected
+    takes it from each cell, rather than doing nothing without a word."""
+    window = open_window(template_path)
+    controller = window.controller
+    before = _two_selected(window, qtbot)
+    current = controller.selection
+    (other,) = [key for key in KEYS if key != current]
+    link = before[current].evidence[0]
+    assert controller.edit_cells([current], {"evidence": [_as_dict(link), _as_dict(link)]})
+    assert controller.edit_cells([other], {"evidence": [_as_dict(link)]})
+    evidence = window.inspector.evidence
+    assert evidence.list.topLevelItemCount() == 2
+    evidence.list.setCurrentItem(evidence.list.topLevelItem(1))
+    evidence.remove_button.click()
+    assert controller.document.cell(*current).evidence == []
+    assert controller.document.cell(*other).evidence == []
+    controller.undo_stack.undo()
+    assert controller.document.cell(*current).evidence == [link, link]
+
+
+def _as_dict(link) -> dict[str, str]:
+    return {"source": link.source, "quote": link.quote, "page": link.page}
+
+
 def test_a_status_picked_goes_to_every_cell_even_when_the_current_has_it(
     open_window, template_path, qtbot
 ):
