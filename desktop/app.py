@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.window.startup import quicken_pyside_import_scan, release_bundle_environment
@@ -170,14 +170,45 @@ class HandedFiles:
     first window while it shows the start page, else a new one), as a file manager expects."""
 
     def __init__(self, first: MainWindow) -> None:
-        self.windows: list[MainWindow] = [first]
+        self.windows: list[MainWindow] = []
+        self._keep(first)
+
+    def _keep(self, window: MainWindow) -> None:
+        self.windows.append(window)
+        window.closed.connect(functools.partial(self._closed, window))
+
+    def _closed(self, window: MainWindow) -> None:
+        """A window closed is let go of (its document, undo history and views; each one kept
+        tens of megabytes until the app ended), once no job has signals still on their way:
+        one stopping after the close still reports to its window."""
+        if window in self.windows:
+            self.windows.remove(window)
+        # (told from its closeEvent: the window is hidden once that returns)
+        QTimer.singleShot(0, functools.partial(self._delete_when_idle, window))
+
+    def _delete_when_idle(self, window: MainWindow) -> None:
+        from shiboken6 import isValid
+
+        from desktop.files import jobs
+
+        if not isValid(window) or window.isVisible():
+            return  # gone already, or not closed after all
+        if jobs.in_flight():
+            QTimer.singleShot(250, functools.partial(self._delete_when_idle, window))
+            return
+        window.deleteLater()
+
+    def _alive(self) -> list[MainWindow]:
+        from shiboken6 import isValid
+
+        return [w for w in self.windows if isValid(w) and w.isVisible()]
 
     def open(self, path: str) -> MainWindow:
         """The window that now shows ``path``: the one that already had it open comes to the
         front (a second window on one file would overwrite the other's edits)."""
         from desktop.files.document_files import window_holding
 
-        alive = [w for w in self.windows if w.isVisible()]
+        alive = self._alive()
         holder = window_holding(path)
         if holder in alive:
             holder.bring_to_front()
@@ -188,13 +219,14 @@ class HandedFiles:
             return idle
         window = build_main_window(path, settings=alive[0].settings if alive else None)
         window.bring_to_front()
-        self.windows = [*alive, window]
+        self.windows = alive
+        self._keep(window)
         return window
 
     def show(self) -> None:
         """A later launch without a file: the newest open window comes to the front. A window
-        the user closed stays closed (it still holds what was discarded in it)."""
-        alive = [w for w in self.windows if w.isVisible()]
+        the user closed stays closed (it held what was discarded in it)."""
+        alive = self._alive()
         self.windows = alive or self.windows
         if alive:
             alive[-1].bring_to_front()

@@ -224,6 +224,12 @@ class AutosaveJob(BackgroundJob):
         self.signals.finished.emit(problem or "")
 
 
+def in_flight() -> bool:
+    """Whether a job started here has signals still to arrive in the GUI thread (one stopping
+    after Cancel included)."""
+    return bool(_RUNNING)
+
+
 def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     """Run ``job`` in ``pool`` (the global one by default).
 

@@ -6,7 +6,7 @@ import contextlib
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-from PySide6.QtCore import QChildEvent, QEvent, Qt, QTimer
+from PySide6.QtCore import QChildEvent, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -71,6 +71,9 @@ DROPS_WATCHED = "rriskDropsWatched"
 
 class MainWindow(QMainWindow, StructureEdits, FileFlow):
     """One window, one document at a time."""
+
+    closed = Signal()
+    """The window was closed (its document saved or discarded, its jobs told to stop)."""
 
     def __init__(self, settings: Settings | None = None, *, start_page: bool = True) -> None:
         """``start_page`` False: the window shows an empty page until a document opens or
@@ -634,3 +637,4 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         with contextlib.suppress(RuntimeError, TypeError):  # closed once already
             recent_files_signal().changed.disconnect(self._refresh_recent)
         event.accept()
+        self.closed.emit()

@@ -72,16 +72,30 @@ def template_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def open_window(qtbot):
-    """Factory: ``open_window(path=None)`` builds the real main window; closed after the test."""
+    """Factory: ``open_window(path=None)`` builds the real main window; closed after the test,
+    without a prompt (the test has already checked what it wanted). ``open_window.keep(w)``
+    has another window the test made (a file handed over) closed the same way.
+
+    Not through ``qtbot.addWidget``: the app lets go of a window once closed, and pytest-qt
+    would close its Python side again after the C++ window was gone."""
+    from shiboken6 import isValid
+
     from desktop.app import build_main_window
+
+    windows: list = []
 
     def build(path: str | Path | None = None):
         window = build_main_window(str(path) if path is not None else None)
-        # Closing must not prompt at teardown: the test has already checked what it wanted.
-        qtbot.addWidget(window, before_close_func=lambda w: w.controller.undo_stack.setClean())
+        windows.append(window)
         return window
 
-    return build
+    build.keep = windows.append  # type: ignore[attr-defined]
+    yield build
+    for window in windows:
+        if isValid(window):
+            window.controller.undo_stack.setClean()
+            window.close()
+            window.deleteLater()
 
 
 @pytest.fixture

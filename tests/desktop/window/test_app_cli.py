@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop import app as desktop_app
@@ -65,16 +66,25 @@ def test_unknown_option_exits_2_with_usage(capsys):
     assert err.startswith("usage: rrisk-desktop") and "--no-such-option" in err
 
 
+class FakeWindow(QObject):
+    """What main() asks of the window it builds."""
+
+    closed = Signal()
+
+    def raise_(self) -> None:
+        pass
+
+
 def test_main_passes_file_and_template_to_the_window(monkeypatch, qapp):
     seen = {}
 
-    class FakeWindow:
+    class Raised(FakeWindow):
         def raise_(self):
             seen["raised"] = True
 
     def fake_build(path=None, settings=None, *, template=None):
         seen["path"], seen["template"] = path, template
-        return FakeWindow()
+        return Raised()
 
     # main() installs the crash hook; restore the test run's own afterwards.
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
@@ -143,10 +153,6 @@ def test_quitting_waits_for_the_jobs_still_stopping(qapp, monkeypatch):
         def work(self) -> None:
             time.sleep(0.3)  # a page being set before the job looks at its cancel flag
             stopped.set()
-
-    class FakeWindow:
-        def raise_(self) -> None:
-            pass
 
     def quit_while_a_job_stops(_app) -> int:
         job = Stopping()

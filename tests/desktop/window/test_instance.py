@@ -60,7 +60,7 @@ def test_two_handed_files_give_two_windows_in_one_process(
     assert handed.open(str(template_path)) is first  # the idle window takes the first file
     assert first.controller.path == template_path
     second = handed.open(str(other))
-    qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    open_window.keep(second)
     assert second is not first and second.isVisible()
     assert second.controller.path == other
     assert handed.windows == [first, second]
@@ -76,7 +76,7 @@ def test_a_file_already_open_is_not_opened_in_a_second_window(
     first = open_window(template_path)
     handed = HandedFiles(first)
     second = handed.open(str(other))
-    qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    open_window.keep(second)
     # Handed again (a double-click in the file manager): the window that has it comes to the
     # front; no second window edits the same file.
     assert handed.open(str(template_path)) is first
@@ -125,7 +125,7 @@ def test_a_later_launch_never_brings_back_a_closed_window(open_window, template_
     first = open_window(template_path)
     handed = HandedFiles(first)
     second = handed.open(str(template_path.with_name("other.rrisk")))  # a start page window
-    qtbot.addWidget(second, before_close_func=lambda w: w.controller.undo_stack.setClean())
+    open_window.keep(second)
     first.controller.edit_assessment({"title": "Discarded"})
     first.controller.undo_stack.setClean()  # as Discard leaves it, for the close below
     first.close()
@@ -238,3 +238,57 @@ def test_only_a_file_address_is_read_as_one():
     from desktop.app import local_path
 
     assert local_path("file:case #2.rrisk") == "file:case #2.rrisk"
+
+
+def test_a_closed_window_is_let_go_of_with_its_document(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Each window closed kept its document, undo history and views to the end of the app;
+    one whose memo export is still stopping is let go of once the job has reported."""
+    import gc
+    import threading
+    import weakref
+
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QFileDialog
+    from shiboken6 import isValid
+
+    from desktop.app import HandedFiles
+    from desktop.files import jobs, memo_export
+
+    other = tmp_path / "other.rrisk"
+    other.write_bytes(template_path.read_bytes())
+    first = open_window(template_path)
+    handed = HandedFiles(first)
+    second = handed.open(str(other))  # (closed by the test itself)
+    document = weakref.ref(second.controller.document)
+    # A memo export under way in it, its job not yet run.
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "m.pdf"), "")
+    )
+    # Its job queued behind another in a pool of one thread, so it runs when the test says.
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    gate = threading.Event()
+    pool.start(gate.wait)
+    try:
+        monkeypatch.setattr(memo_export, "start", lambda job: jobs.start(job, pool))
+        second.menu_actions.export_memo.trigger()
+        assert jobs.in_flight()
+        assert second.close()
+        assert handed.windows == [first]
+        qtbot.wait(300)
+        assert isValid(second)  # the job has not reported yet: the window waits for it
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: not jobs.in_flight(), timeout=60_000)
+    pool.waitForDone()
+    qtbot.waitUntil(lambda: not isValid(second), timeout=5_000)
+    second = None
+    gc.collect()
+    assert document() is None
+    # The first window goes on, and a file handed later opens in a window of its own.
+    third = handed.open(str(other))
+    open_window.keep(third)
+    assert third is not first and third.controller.path == other
+    assert handed.windows == [first, third]
