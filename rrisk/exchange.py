@@ -148,10 +148,15 @@ def matrix_table(
     document: Assessment,
     path: str | os.PathLike[str],
     cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
     """The bytes :func:`export_matrix` writes to ``path`` (its suffix says .csv or .xlsx; the
     path also names the file in messages). Nothing is written. ``cancelled()`` is asked every
-    few thousand rows; when it says so, :class:`ExportCancelled` is raised."""
+    few thousand rows; when it says so, :class:`ExportCancelled` is raised.
+
+    ``progress(done, total)`` is told the cells (rows) written so far out of all of them:
+    every few thousand rows of a workbook, which takes most of the time; a CSV is written in
+    one step, so it hears 0 and then the total. The total comes once the bytes are made."""
     import pandas as pd
 
     def check() -> None:
@@ -160,6 +165,9 @@ def matrix_table(
 
     target = Path(path)
     kind = _format_of(target)
+    total = len(document.projects) * len(document.criteria)
+    if progress is not None:
+        progress(0, total)
     check()
     frame = pd.DataFrame(matrix_rows(document), columns=list(COLUMNS))
     check()
@@ -179,7 +187,7 @@ def matrix_table(
                 _refuse_overlong_cells(target, frame, column)
         check()
         try:
-            data = _workbook_bytes(frame, check)
+            data = _workbook_bytes(frame, check, progress)
         except ExportCancelled:
             raise
         except Exception as error:  # noqa: BLE001 — a text the writer refuses: nothing written
@@ -189,17 +197,21 @@ def matrix_table(
                 f"{target}: the workbook could not be written, nothing was saved "
                 f"({type(error).__name__}: {one_line(str(error), 200)})"
             ) from None
+    if progress is not None:
+        progress(total, total)
     return data
 
 
 _CHECK_EVERY = 2_000
-"""Rows written between two questions to ``cancelled()``."""
+"""Rows written between two questions to ``cancelled()`` (and two reports to ``progress``)."""
 
 
-def _workbook_bytes(frame: Any, check: Callable[[], None]) -> bytes:
+def _workbook_bytes(
+    frame: Any, check: Callable[[], None], progress: Callable[[int, int], None] | None = None
+) -> bytes:
     """The frame as an XLSX workbook, written a row at a time (openpyxl's write-only mode:
-    a fraction of the time and memory of a whole sheet held at once), asking ``check`` every
-    :data:`_CHECK_EVERY` rows. The header is bold, the ids and names stay in view (frozen
+    a fraction of the time and memory of a whole sheet held at once), asking ``check`` and
+    telling ``progress`` the rows written every :data:`_CHECK_EVERY` rows. The header is bold, the ids and names stay in view (frozen
     panes) and a text that reads exactly like a spreadsheet error ("#N/A", "#REF!"…) is
     written as text: openpyxl would store it as an error value, which reads back as nothing."""
     import io
@@ -237,10 +249,13 @@ def _workbook_bytes(frame: Any, check: Callable[[], None]) -> bytes:
             return item
         return int(item)  # the scores and the risk (nullable integers)
 
+    total = len(frame)
     try:
         for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
             if number % _CHECK_EVERY == 0:
                 check()
+                if progress is not None:
+                    progress(number - 1, total)
             sheet.append([value(item) for item in row])
         buffer = io.BytesIO()
         book.save(buffer)

@@ -2,8 +2,9 @@
 
 Export writes one row per project–criterion pair with :func:`rrisk.exchange.export_matrix`:
 at once for a matrix of up to :data:`EXPORT_AT_ONCE_CELLS` cells (well under a second), and
-for a larger one off the GUI thread, from a snapshot, behind a progress dialog with Cancel
-(200,000 cells take most of a minute as a workbook); a cancelled export writes nothing.
+for a larger one off the GUI thread, from a snapshot, behind a progress dialog with the share
+of cells written and Cancel (200,000 cells take most of a minute as a workbook); a cancelled
+export writes nothing.
 Import reads such a table into a copy of the open document with
 :func:`rrisk.exchange.import_matrix` off the GUI thread (a large workbook takes seconds),
 behind a window-modal progress dialog with Cancel, then swaps it in as one undo step, so Undo
@@ -58,6 +59,7 @@ class ExportJob(BackgroundJob):
         self.path, self._document = path, snapshot(document)
         self._writing = threading.Lock()
         self.written = False
+        self._percent = -1
 
     def cancel_unwritten(self) -> bool:
         """Cancel; True when the file was not (and will not be) written. Waits for a write
@@ -66,13 +68,20 @@ class ExportJob(BackgroundJob):
             self.cancel()
             return not self.written
 
+    def _report(self, done: int, total: int) -> None:
+        """Tell the window the share of cells written, when it has grown by a whole percent."""
+        percent = done * 100 // total if total else 100
+        if percent != self._percent:
+            self._percent = percent
+            self.signals.progress.emit(percent, "")
+
     def work(self) -> None:
         from rrisk.exchange import ExportCancelled, matrix_table
         from rrisk.fileformat import atomic_write_bytes
 
         try:
             try:
-                data = matrix_table(self._document, self.path, lambda: self.cancelled)
+                data = matrix_table(self._document, self.path, lambda: self.cancelled, self._report)
             except ExportCancelled:  # stopped within a few thousand rows of the Cancel
                 self.signals.cancelled.emit()
                 return
@@ -189,9 +198,13 @@ class MatrixExchange(QObject):
 
     def _export_in_background(self, target: Path, document: Assessment) -> bool:
         self.export_job = job = ExportJob(target, document)
-        self._export_progress = self._busy(
+        self._export_progress = progress = self._busy(
             f"Writing {target.name}…", "Exporting matrix", "exportProgress", self.cancel_export
         )
+        progress.setRange(0, 100)  # the share of cells written (see ExportJob._report)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        job.signals.progress.connect(self._export_advanced)
         job.signals.finished.connect(self._export_written)
         job.signals.failed.connect(self._export_failed)
         start(job)
@@ -221,6 +234,12 @@ class MatrixExchange(QObject):
             self._export_progress.close()
             self._export_progress.deleteLater()
             self._export_progress = None
+
+    def _export_advanced(self, percent: int, _stage: str) -> None:
+        job, progress = self.export_job, self._export_progress
+        if job is None or self.sender() is not job.signals or progress is None:
+            return  # a cancelled export's late report: setValue would show its dialog again
+        progress.setValue(percent)
 
     def _export_failed(self, message: str) -> None:
         job = self.export_job

@@ -438,6 +438,30 @@ def test_a_table_being_built_stops_when_asked_and_writes_nothing(
     assert whole.startswith(b"PK\x03\x04" if suffix == ".xlsx" else b"\xef\xbb\xbfProject ID")
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_table_being_built_reports_the_cells_written_and_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    from rrisk import exchange
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    total = len(document.projects) * len(document.criteria)
+    monkeypatch.setattr(exchange, "_CHECK_EVERY", 10)
+    reports: list[tuple[int, int]] = []
+    data = exchange.matrix_table(
+        document, tmp_path / f"m{suffix}", None, lambda *report: reports.append(report)
+    )
+    done = [report[0] for report in reports]
+    assert {report[1] for report in reports} == {total}
+    assert done[0] == 0 and done[-1] == total and done == sorted(done)
+    if suffix == ".xlsx":  # every ten rows of the workbook, each before the total
+        assert done[1:-1] == list(range(9, total, 10))
+    else:
+        assert done == [0, total]  # one step
+        assert data == exchange.matrix_table(document, tmp_path / f"m{suffix}")
+
+
 def test_a_date_typed_into_a_text_column_comes_back_as_that_date(
     tmp_path: Path, document: Assessment
 ) -> None:

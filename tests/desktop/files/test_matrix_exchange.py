@@ -345,3 +345,39 @@ def test_a_cancelled_export_stops_building_the_table(open_window, tmp_path, monk
     (job,) = held
     job.run()
     assert built == [] and not job.written  # asked before the rows were gathered
+
+
+def test_a_background_export_shows_the_share_written_and_its_cancel_keeps_the_file(
+    open_window, tmp_path, monkeypatch, shown
+):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    import rrisk.exchange
+
+    window = _large_window(open_window, tmp_path, monkeypatch)
+    monkeypatch.setattr(rrisk.exchange, "_CHECK_EVERY", 7)
+    held = []
+    monkeypatch.setattr("desktop.files.exchange.start", held.append)
+    target = tmp_path / "big.xlsx"
+    assert window.exchange.export_to(target)
+    dialog = window.findChild(QProgressDialog, "exportProgress")
+    (job,) = held
+    seen = []
+    job.signals.progress.connect(lambda percent, _stage: seen.append(dialog.value()))
+    job.run()
+    assert dialog.maximum() == 100 and seen[0] == 0 and seen[-1] == 100
+    assert 0 < seen[1] < seen[2] < 100  # 7 and 14 of the 56 cells: 12%, 25%
+    assert target.exists() and window.exchange.export_job is None and not shown
+
+    target.write_bytes(b"the analyst's own table")
+    held.clear()
+    assert window.exchange.export_to(target)
+    dialog = window.findChildren(QProgressDialog, "exportProgress")[-1]  # the first is closed
+    (job,) = held
+    cancel = dialog.findChild(QPushButton)
+    # Cancel pressed once the bar has moved: the next question stops the work.
+    job.signals.progress.connect(lambda percent, _stage: percent > 0 and cancel.click())
+    job.run()
+    assert job.cancelled and not job.written
+    assert target.read_bytes() == b"the analyst's own table"
+    assert "nothing was written" in window.statusBar().currentMessage() and not shown
