@@ -331,6 +331,11 @@ class AnalysisPanel(QWidget):
         self.analysisCancelled.emit()
 
     def _failed(self, message: str) -> None:
+        if self._job is not None and self._job.cancel_requested:
+            # Failed as it was cancelled (or its document was closed): its error is not the
+            # document shown now, which is analysed instead.
+            self._cancelled()
+            return
         self._job = self._handle.job = None
         self._set_busy(False)
         self._update_method_line(suffix=f"The analysis failed: {message}")

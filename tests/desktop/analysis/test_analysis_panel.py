@@ -337,6 +337,31 @@ def test_opening_another_document_stops_the_run_and_analyses_the_new_one(qtbot, 
     assert panel.runs_spin.value() == 10_000 and not panel.is_stale
 
 
+def test_a_run_that_fails_after_another_document_was_opened_says_nothing_of_it(
+    qtbot, open_panel, monkeypatch
+):
+    from rrisk.errors import RRiskError
+
+    held = []
+    monkeypatch.setattr("desktop.analysis.panel.start", lambda job, pool: held.append(job))
+    panel = open_panel(synthetic(60, 5))  # above the automatic re-run limit
+    failures = []
+    panel.analysisFailed.connect(failures.append)
+    panel.run_analysis()
+    (job,) = held
+    panel.controller.set_document(contested_document())
+
+    def fails(*_args, **_kwargs):
+        raise RRiskError("project 'p0': the old document's problem")
+
+    monkeypatch.setattr("desktop.analysis.worker.monte_carlo", fails)
+    job.run()  # the old run fails once the new document is shown
+    assert failures == [] and not panel.is_running
+    assert "failed" not in panel.method_label.text()
+    assert "old document" not in panel.method_label.text()
+    qtbot.waitUntil(lambda: len(held) == 2, timeout=TIMEOUT)  # the new one is analysed
+
+
 def test_ctrl_r_runs_the_analysis(qtbot, open_panel):
     panel = open_panel(synthetic(60, 3))
     panel.runs_spin.setValue(200)
