@@ -45,6 +45,8 @@ class MemoExporter(QObject):
         self._settings = settings
         self.job: MemoJob | None = None
         self.progress: QProgressDialog | None = None
+        self._closed = False
+        """The window has closed: an export that ends now shows nothing (see shutdown)."""
 
     @property
     def running(self) -> bool:
@@ -192,6 +194,12 @@ class MemoExporter(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    def shutdown(self) -> None:
+        """The window closes: stop the export. A memo whose file was being written then is
+        kept as written, and nothing is asked or said over the closed window."""
+        self._closed = True
+        self.cancel()
+
     def _on_progress(self, percent: int, stage: str) -> None:
         progress = self.progress
         job = self.job
@@ -213,6 +221,8 @@ class MemoExporter(QObject):
     def _on_finished(self, path: str) -> None:
         self._done()
         self.finished.emit(path)
+        if self._closed:
+            return  # written as the window closed: no offer to open it over a closed window
         answer = QMessageBox.question(
             self._window,
             "Memo exported",
@@ -233,6 +243,8 @@ class MemoExporter(QObject):
     def _on_failed(self, message: str) -> None:
         self._done()
         self.stopped.emit()
+        if self._closed:
+            return
         QMessageBox.critical(self._window, "Cannot export the memo", plain(message))
 
     def _on_cancelled(self) -> None:

@@ -622,7 +622,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         if not self.files.maybe_save():
             event.ignore()
             return
-        self.memo.cancel()
+        self.memo.shutdown()
         self.changes.cancel()
         if self.lazy_tabs.built("screening"):
             self.screening_panel.cancel()

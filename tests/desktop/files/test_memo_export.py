@@ -288,3 +288,43 @@ def test_open_says_so_when_no_program_opens_the_memo(
         window.menu_actions.export_memo.trigger()
     message = window.statusBar().currentMessage()
     assert message == f"No program to open PDF files was found; the memo was saved as {target}"
+
+
+def test_a_window_closed_while_the_memo_is_written_shows_nothing_after(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """The window closed during the memo's final write: the file is written, and neither
+    'Open it now?' nor an error comes up over the closed window."""
+    from desktop.files import jobs
+
+    window = open_window(template_path)
+    target = tmp_path / "memo.pdf"
+    held = _export_held(window, target, monkeypatch)
+    asked = _answer_questions(monkeypatch, QMessageBox.StandardButton.Open)
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
+    real_write = jobs.atomic_write_bytes
+
+    def write_as_the_window_closes(path, data):  # noqa: ANN001, ANN202 - the writer's own
+        assert window.close()
+        real_write(path, data)
+
+    monkeypatch.setattr(jobs, "atomic_write_bytes", write_as_the_window_closes)
+    with qtbot.waitSignal(window.memo.finished, timeout=60_000):
+        held[0].run()  # here, so the window closes at the write, not before or after it
+    assert target.read_bytes().startswith(b"%PDF")
+    assert asked == [] and errors == []
+    assert not window.memo.running
+
+    # A write that fails once the window has closed is not shown either.
+    window = open_window(template_path)
+    held = _export_held(window, tmp_path / "other.pdf", monkeypatch)
+
+    def fail_as_the_window_closes(path, data):  # noqa: ANN001, ANN202 - the writer's own
+        assert window.close()
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(jobs, "atomic_write_bytes", fail_as_the_window_closes)
+    with qtbot.waitSignal(window.memo.stopped, timeout=60_000):
+        held[0].run()
+    assert asked == [] and errors == []
