@@ -224,6 +224,8 @@ class ChangesFlow(QObject):
         self.shown.emit(view)
 
     def _failed(self, message: str) -> None:
+        if self.job is None or self.job.cancelled:
+            return  # sent just before the window closed or the comparison was closed
         self.job = None
         self._window.statusBar().clearMessage()
         QMessageBox.critical(self._window, "Cannot compare", plain(message))

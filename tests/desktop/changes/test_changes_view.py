@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.matrix.model import ChangedRole
@@ -517,3 +517,23 @@ def test_compare_again_clears_the_tree_with_no_line_left_spanned(qtbot, monkeypa
     view.set_outline(outline)
     assert at_clear == [0]
     assert spanned() > 0
+
+
+def test_a_comparison_failing_as_the_window_closes_shows_nothing(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """A failure sent just before the window closed arrived after it: 'Cannot compare'
+    came up over the closed window."""
+    window = open_window(template_path)
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
+    assert window.changes.compare_with(str(tmp_path / "gone.rrisk"))
+    (job,) = held
+    pool = QThreadPool()
+    pool.start(job)  # fails: the file is not there
+    assert pool.waitForDone(60_000)  # its failure is sent, not yet delivered
+    assert window.close()
+    qtbot.wait(50)
+    assert errors == []
