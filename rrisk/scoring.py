@@ -397,8 +397,44 @@ def find_scenario(doc: Assessment, key: str) -> Scenario:
     for scenario in doc.scenarios:
         if scenario.id == folded:
             return scenario
-    known = ", ".join(f"'{s.id}'" for s in doc.scenarios) or "none"
-    raise ScenarioError(f"scenario '{key}' does not exist (known: {known})")
+    raise ScenarioError(f"scenario '{key}' does not exist ({known_scenarios(doc, key)})")
+
+
+KNOWN_SHOWN = 5
+"""How many scenarios a message about an unknown one names: with their names, more would not
+fit the one line an error gets (:data:`rrisk.messages.MESSAGE_LIMIT`)."""
+
+
+def known_scenarios(doc: Assessment, key: str) -> str:
+    """The scenarios a message about an unknown ``key`` names, each by id and name: all of them
+    (``known: 'eased' “Sanctions eased”``), or past :data:`KNOWN_SHOWN` the ones nearest to
+    ``key`` and how many there are. Fifty ids alone, in the document's order, filled the line
+    and were cut off before the one meant, and a name typed was never shown beside its id."""
+    from difflib import SequenceMatcher
+
+    scenarios = doc.scenarios
+    if not scenarios:
+        return "known: none"
+    wanted = name_key(key)
+
+    def nearness(scenario: Scenario) -> float:
+        return max(
+            SequenceMatcher(None, wanted, name_key(scenario.name)).ratio(),
+            SequenceMatcher(None, wanted, scenario.id).ratio(),
+        )
+
+    shown = scenarios
+    if len(scenarios) > KNOWN_SHOWN:
+        shown = sorted(scenarios, key=nearness, reverse=True)[:KNOWN_SHOWN]
+    names = ", ".join(f"'{s.id}' “{_clipped(s.name)}”" for s in shown)
+    if len(shown) == len(scenarios):
+        return f"known: {names}"
+    return f"it has {len(scenarios)} scenarios; the nearest: {names}"
+
+
+def _clipped(name: str, limit: int = 40) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 BASELINE_KEY = "baseline"

@@ -25,7 +25,7 @@ from rrisk.compare.effects import Contribution, ProjectEffect, project_effects
 from rrisk.compare.reviews import implied_review_changes
 from rrisk.errors import ScenarioError
 from rrisk.model import Assessment, name_key, sets_nothing
-from rrisk.scoring import ScoreResult, find_scenario, score
+from rrisk.scoring import ScoreResult, find_scenario, known_scenarios, score
 
 __all__ = [
     "Change",
@@ -208,8 +208,8 @@ def _same_scenario(doc: Assessment, found: Any, label: str) -> Any:
             f"'{found.id}'): it was removed and the other added, so the versions cannot be "
             "compared under it"
         )
-    known = ", ".join(f"'{s.id}'" for s in doc.scenarios) or "none"
-    raise ScenarioError(f"{label}: scenario '{found.name}' does not exist (known: {known})")
+    known = known_scenarios(doc, found.name)
+    raise ScenarioError(f"{label}: scenario '{found.name}' does not exist ({known})")
 
 
 def _scenario_in(doc: Assessment, ident: str, key: str, label: str) -> Any:

@@ -114,7 +114,7 @@ def test_unknown_scenario_is_one_clear_line(small_file: Path) -> None:
     result = rrisk("score", str(small_file), "--scenario", "nope")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        f"rrisk: {small_file}: scenario 'nope' does not exist (known: 'cheap')"
+        f"rrisk: {small_file}: scenario 'nope' does not exist (known: 'cheap' “Costs fall”)"
     ]
 
 

@@ -8,6 +8,7 @@ import math
 import pytest
 
 from rrisk.errors import ScenarioError
+from rrisk.messages import MESSAGE_LIMIT
 from rrisk.model import Assessment, assessment_to_data
 from rrisk.scoring import results_payload, score
 
@@ -212,9 +213,28 @@ def test_unknown_scenario_names_the_known_ones(make_doc) -> None:
     )
     with pytest.raises(ScenarioError) as caught:
         score(doc, "war")
-    assert str(caught.value) == "scenario 'war' does not exist (known: 'eased', 'ban')"
+    assert str(caught.value) == (
+        "scenario 'war' does not exist (known: 'eased' “Sanctions eased”, 'ban' “Export ban”)"
+    )
     with pytest.raises(ScenarioError, match=r"scenario 'war' does not exist \(known: none\)"):
         score(make_doc({"a": 1.0}), "war")
+
+
+def test_unknown_scenario_among_fifty_names_the_nearest_within_one_line(make_doc) -> None:
+    """With fifty scenarios the line named every id in the document's order, and the CLI cut
+    it off before the one meant; a name typed was never shown beside its id."""
+    themes = ["Sanctions eased", "China export ban", "Rouble collapse", "Port closed", "Exit"]
+    scenarios = [scenario(f"s{k:02d}", f"{themes[k % 5]} variant {k // 5 + 1}") for k in range(50)]
+    doc = make_doc({"a": 1.0}, {"p": {"a": (1, 1)}}, scenarios=scenarios)
+    with pytest.raises(ScenarioError) as caught:
+        score(doc, "China export ban, variant 9")
+    message = str(caught.value)
+    assert message.startswith(
+        "scenario 'China export ban, variant 9' does not exist (it has 50 scenarios; the "
+        "nearest: 's41' “China export ban variant 9”, "
+    )
+    assert message.count("“") == 5
+    assert len(f"rrisk: /a/path/to/case.rrisk: {message}") < MESSAGE_LIMIT
 
 
 def test_scoring_a_scenario_leaves_the_document_alone(rich_doc: Assessment) -> None:
