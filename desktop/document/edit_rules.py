@@ -20,7 +20,9 @@ def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:
 
     Other scripts are transliterated ("Томтор" → ``tomtor``), so ids stay readable."""
     ascii_name = ascii_text(name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9_.-]+", "-", ascii_name.lower()).strip("-._")[:56] or fallback
+    # A dash between words ("Sanctions eased — phase 2", read as "--") is one hyphen, as a space is.
+    slug = re.sub(r"[^a-z0-9_.]+", "-", ascii_name.lower()).strip("-._")[:56].rstrip("-._")
+    slug = slug or fallback
     candidate, number = slug, 2
     while candidate in used:
         candidate = f"{slug}-{number}"

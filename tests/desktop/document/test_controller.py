@@ -125,6 +125,10 @@ def test_new_ids_are_unique_slugs(qtbot):
     assert controller.new_id("project", "Tomtor JV") == "tomtor-jv-2"
     assert controller.new_id("source", "Коммерсант") == "kommersant"  # transliterated
     assert controller.new_id("source", "★ ★") == "source"  # nothing to read: the kind
+    # A dash between words is one hyphen, as a space is (it made "sanctions-eased----phase-2").
+    assert controller.new_id("scenario", "Sanctions eased — phase 2") == "sanctions-eased-phase-2"
+    assert controller.new_id("project", "Lovozero - JV") == "lovozero-jv"
+    assert controller.new_id("project", "x" * 55 + " JV") == "x" * 55  # no hyphen left at the end
 
 
 def test_scenario_and_selection_signals(qtbot):
