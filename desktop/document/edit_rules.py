@@ -14,6 +14,12 @@ from rrisk.model import Assessment, Cell, Project, Scenario
 from rrisk.screening.decisions import counterparty_key
 from rrisk.text import ascii_text
 
+RESERVED_IDS = {"project": frozenset({"leader"}), "scenario": frozenset({"baseline"})}
+"""Ids a new item never gets: words of the narrative fields (``{{index:leader}}`` is the
+first-ranked project, ``@baseline`` the baseline), so an item with that id could not be cited
+by it (a project named "Leader" offered ``{{index:leader}}`` in Insert field, showing the
+leader's figure as its own)."""
+
 
 def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:
     """A valid id from ``name`` (lower-case ASCII, ``-`` between words), unique among ``used``.

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from desktop.document.commands import ControllerPart, Place
 from desktop.document.edit_rules import (
+    RESERVED_IDS,
     drop_moved_overrides,
     drop_scenario_refs,
     drop_screening_refs,
@@ -207,6 +208,7 @@ class ItemEdits(ControllerPart):
             return str(old.id)
         field = KINDS[kind][0]
         used = {item.id for item in getattr(self._document, field)} - {old.id}
+        used |= RESERVED_IDS.get(kind, frozenset())
         if old.id != unique_slug(old_name, used, fallback=kind):
             return str(old.id)
         if referenced(self._document, kind, old.id):
@@ -335,4 +337,4 @@ class ItemEdits(ControllerPart):
         """A unique, valid id derived from ``name`` (e.g. "Tomtor JV" -> ``tomtor-jv``)."""
         field = KINDS[kind][0] if kind in KINDS else "projects"
         used = {item.id for item in getattr(self._document, field)}
-        return unique_slug(name, used, fallback=kind)
+        return unique_slug(name, used | RESERVED_IDS.get(kind, frozenset()), fallback=kind)

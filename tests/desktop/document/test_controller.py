@@ -131,6 +131,20 @@ def test_new_ids_are_unique_slugs(qtbot):
     assert controller.new_id("project", "x" * 55 + " JV") == "x" * 55  # no hyphen left at the end
 
 
+def test_new_ids_are_never_words_of_the_fields(qtbot):
+    """``{{index:leader}}`` is the first-ranked project and ``@baseline`` the baseline: a
+    project named "Leader" got the id leader, and Insert field offered it the leader's figure."""
+    controller = DocumentController(make_document())
+    assert controller.add_item("project", {"name": "Leader"})
+    assert controller.add_item("scenario", {"name": "Baseline ✓"})
+    assert controller.document.projects[-1].id == "leader-2"
+    assert controller.document.scenarios[-1].id == "baseline-2"
+    assert controller.add_item("project", {"name": "Leaders"})
+    assert controller.edit_item("project", "leaders", {"name": "LEADER."})  # a new item's id
+    assert controller.document.projects[-1].id == "leader-3"  # follows its name, not to leader
+    assert controller.new_id("criterion", "Leader") == "leader"  # no field's word there
+
+
 def test_scenario_and_selection_signals(qtbot):
     controller = DocumentController(make_document())
     assert controller.result.matrix.weights[0] == 1.0
