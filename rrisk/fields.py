@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rrisk.docparts import MAX_RUNS
-from rrisk.errors import RRiskError
+from rrisk.errors import RRiskError, ScenarioError
 from rrisk.fmt import (
     fmt_count_word,
     fmt_index,
@@ -416,8 +416,22 @@ class FieldResolver:
         if field.scenario == "baseline":
             return ""
         if field.scenario not in self._scenario_ids:
-            raise FieldError(f"field {field.raw}: unknown scenario '{field.scenario}'")
+            raise FieldError(f"field {field.raw}: {self._unknown_scenario(field.scenario)}")
         return field.scenario
+
+    def _unknown_scenario(self, key: str) -> str:
+        """Why ``key`` names no scenario in a field: a field takes an id, so a scenario given
+        by its name or in capitals is named with its id (as is the baseline); any other key
+        gets the scenarios there are, as ``--scenario`` does."""
+        from rrisk.scoring import find_scenario, known_scenarios, names_baseline
+
+        if names_baseline(key):
+            return f"unknown scenario '{key}': the baseline is @baseline"
+        try:
+            meant = find_scenario(self.document, key)
+        except ScenarioError:
+            return f"unknown scenario '{key}' ({known_scenarios(self.document, key)})"
+        return f"unknown scenario '{key}': a field names a scenario by its id, @{meant.id}"
 
     def _row(self, field: Field, result: ScoreResult, target: str) -> int | None:
         if target == "leader":

@@ -129,6 +129,33 @@ def test_a_bad_field_names_the_text_and_the_field(template, field: str, message:
     assert len(resolver.problems(f"{field} and {{{{index:tomtor}}}}")) == 1
 
 
+@pytest.mark.parametrize(
+    ("scenario", "said"),
+    [
+        ("Sanctions eased", "a field names a scenario by its id, @sanctions-eased"),
+        ("SANCTIONS-EASED", "a field names a scenario by its id, @sanctions-eased"),
+        ("Baseline", "the baseline is @baseline"),
+        (
+            "war",
+            "(known: 'sanctions-eased' “Sanctions eased”, "
+            "'china-export-controls' “China tightens export controls”)",
+        ),
+    ],
+)
+def test_an_unknown_scenario_in_a_field_says_which_id_to_write(
+    template, scenario: str, said: str
+) -> None:
+    """It said "unknown scenario 'Sanctions eased'" alone: neither that a field takes the
+    scenario's id, nor which scenarios there are."""
+    with pytest.raises(FieldError) as raised:
+        FieldResolver(template).resolve(f"{{{{index:tomtor@{scenario}}}}}", "summary")
+    assert str(raised.value) == (
+        f"summary: field {{{{index:tomtor@{scenario}}}}}: unknown scenario '{scenario}'"
+        + ("" if said.startswith("(") else ":")
+        + f" {said}"
+    )
+
+
 def test_text_without_fields_is_untouched_and_braces_are_literal(template) -> None:
     resolver = FieldResolver(template)
     assert resolver.resolve("A {single} brace and {{ unclosed", "notes") == (
