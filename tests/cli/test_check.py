@@ -195,6 +195,12 @@ def test_the_zero_weights_error_follows_the_memos_scenario(tmp_path: Path) -> No
     assert "every criterion weight is 0" in rrisk("check", str(path)).stdout
     under = rrisk("check", str(path), "--scenario", scenario.id)
     assert "every criterion weight is 0" not in under.stdout, under.stdout
+    # The last line says which scenario was checked, as found: it said nothing of it, so a
+    # name given in other words could not be told to have found the scenario meant.
+    assert under.stdout.rstrip().endswith(f"warnings under the scenario “{scenario.name}”")
+    spelt = rrisk("check", str(path), "--scenario", f"  {scenario.name.upper()} ")
+    assert spelt.stdout.rstrip().endswith(f"under the scenario “{scenario.name}”")
+    assert not rrisk("check", str(path)).stdout.rstrip().endswith("”")
 
 
 def test_check_names_characters_the_memo_cannot_draw(tmp_path: Path) -> None:
