@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
 from rrisk.fields import BRACES, FieldResolver, has_fields, narrative_texts
 from rrisk.limits import MEMO_CELL_TEXT
-from rrisk.model import duplicate_overrides, scenario_name_problem
+from rrisk.model import duplicate_overrides, name_key, scenario_name_problem
 from rrisk.narrative import stale_texts
 from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
@@ -310,6 +310,26 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 f"“{source.title}” is dated {source.date}, after the as-of date "
                 f"{document.as_of} (the memo says it reflects nothing later)",
                 {"kind": "source", "id": source.id},
+            )
+    ids = {each.id for each in document.scenarios}
+    for entry in document.scenarios:
+        if entry.id == "baseline":
+            yield Problem(
+                WARNING,
+                f"scenario '{entry.id}'",
+                "its id is the word for the baseline, which --scenario baseline and @baseline "
+                f"choose; choose this one by its name, “{entry.name}”",
+                {"kind": "scenario", "id": entry.id},
+            )
+        # --scenario takes an id before a name: typed as it reads, this name is the other's.
+        named = name_key(entry.name)
+        if named != entry.id and named in ids:
+            yield Problem(
+                WARNING,
+                f"scenario '{entry.id}'",
+                f"its name “{entry.name}” is the id of scenario '{named}', which "
+                f"--scenario {named} chooses; rename one, or choose this one by its id",
+                {"kind": "scenario", "id": entry.id},
             )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rrisk.check import ERROR, check_document
+from rrisk.check import ERROR, WARNING, check_document
 from rrisk.errors import ScenarioError
 from rrisk.model import CellOverride, Scenario
 from rrisk.scoring import find_scenario, score
@@ -63,6 +63,26 @@ def test_an_id_wins_over_another_scenarios_name(document) -> None:
     first, second = document.scenarios[0], document.scenarios[1]
     second.name = first.id  # a name spelled like the other's id
     assert find_scenario(document, first.id) is first
+    # The check says so: typed as it reads, that name chose the other scenario, unsaid.
+    said = [p for p in check_document(document) if p.place == f"scenario '{second.id}'"]
+    assert [(p.severity, p.message) for p in said] == [
+        (
+            WARNING,
+            f"its name “{first.id}” is the id of scenario '{first.id}', which --scenario "
+            f"{first.id} chooses; rename one, or choose this one by its id",
+        )
+    ]
+
+
+def test_a_scenario_whose_id_is_baseline_is_told_to_be_chosen_by_name(document) -> None:
+    """``--scenario baseline`` and ``@baseline`` are the baseline, whatever a file holds."""
+    document.scenarios.append(Scenario(id="baseline", name="Status quo"))
+    said = [p for p in check_document(document) if p.place == "scenario 'baseline'"]
+    assert [p.message for p in said] == [
+        "its id is the word for the baseline, which --scenario baseline and @baseline choose; "
+        "choose this one by its name, “Status quo”"
+    ]
+    assert find_scenario(document, "Status quo").id == "baseline"
 
 
 def test_baseline_is_not_a_scenario_name(document) -> None:
