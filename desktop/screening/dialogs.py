@@ -294,3 +294,50 @@ class ImportListDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return self.name.text().strip(), self.as_of.text().strip()
+
+
+class RemoveListDialog(QDialog):
+    """Whether to remove an imported list from this computer's store: names the list, its
+    entries and date, and what becomes of the decisions documents record on it."""
+
+    def __init__(self, parent: QWidget, name: str, entries: int, as_of: str, recorded: bool):
+        super().__init__(parent)
+        self.setWindowTitle("Remove sanctions list")
+        layout = QVBoxLayout(self)
+        noun = "entry" if entries == 1 else "entries"
+        dated = f"as of {escape(as_of)}" if as_of else "no as-of date"
+        text = (
+            f"Remove the list <b>{escape(name)}</b> ({entries:,} {noun}, {dated}) from this "
+            "computer's list store? It can no longer be screened against until it is "
+            "imported again."
+        )
+        self.message = QLabel(text, self)
+        self.message.setObjectName("removeListMessage")
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        kept = (
+            "Assessments keep every decision recorded on it: a confirmed hit stays confirmed "
+            "with the programmes recorded, and the ranking and the memo go by them as before. "
+            "The Screening tab lists them as recorded."
+        )
+        if recorded:
+            kept = "This assessment records screening against this list. " + kept
+        self.kept = style.muted_label(kept, self)
+        layout.addWidget(self.kept)
+        self.buttons, self.accept_button = _buttons(self, "&Remove")
+        # Removing cannot be undone: Return alone keeps the list.
+        self.accept_button.setDefault(False)
+        self.accept_button.setAutoDefault(False)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)
+        cancel.setFocus()
+        layout.addWidget(self.buttons)
+        # Tall enough for its wrapped lines at that width (the size hint is one line's).
+        width = self.fontMetrics().horizontalAdvance("M") * 40
+        self.resize(width, max(self.sizeHint().height(), layout.totalHeightForWidth(width)))
+
+
+def ask_remove_list(parent: QWidget, name: str, entries: int, as_of: str, recorded: bool) -> bool:
+    """Whether the user confirms removing the imported list ``name``."""
+    return run(RemoveListDialog(parent, name, entries, as_of, recorded))

@@ -4,7 +4,9 @@
 bundled list is built in memory in the worker; an imported list is read from the user's
 store, which each thread opens on its own connection). ``ImportJob`` reads a list file of
 hundreds of thousands of rows into the store, reporting progress and honouring Cancel; a
-cancelled or failed import leaves the store as it was (one transaction).
+cancelled or failed import leaves the store as it was (one transaction). ``RemoveJob``
+deletes an imported list (seconds for a large one, or a wait for a store another window
+holds), also in one transaction.
 
 A job that was cancelled reports nothing; the panel that started it drops late results.
 Both are :class:`~desktop.files.jobs.BackgroundJob`: kept alive until their run ends.
@@ -152,4 +154,34 @@ class ImportJob(BackgroundJob):
             )
             return
         # Committed: a Cancel pressed after the last row came too late to undo the import.
+        self.signals.finished.emit(info)
+
+
+class RemoveSignals(QObject):
+    finished = Signal(object)
+    """The :class:`rrisk.screening.store.ListInfo` of the list removed."""
+    failed = Signal(str)
+
+
+class RemoveJob(BackgroundJob):
+    """Removes the imported list ``name`` from the store (:func:`~rrisk.screening.store.remove_list`)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.signals = RemoveSignals()
+        self.name = name
+
+    def work(self) -> None:
+        from rrisk.screening.store import remove_list
+
+        try:
+            info = remove_list(self.name)
+        except RRiskError as error:
+            self.signals.failed.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - reported in one line, never a crash
+            self.signals.failed.emit(
+                f"the list {self.name} was not removed ({type(error).__name__}: {error})"
+            )
+            return
         self.signals.finished.emit(info)

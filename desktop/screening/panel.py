@@ -8,7 +8,9 @@ document (:mod:`desktop.document.screening_edits`), and the ranking follows at o
 Screening runs off the GUI thread, and only while the tab is on screen: when it is first
 shown, when the list changes, and (after a short pause) when a project's counterparties,
 region or country change. A decision alone only redraws the rows from the last screening.
-Importing a list runs off the GUI thread behind a progress dialog with Cancel.
+Importing a list runs off the GUI thread behind a progress dialog with Cancel; removing
+one (after a confirmation) runs off it too. Decisions on a list that is not in the store (a
+colleague's, or one removed) stay listed as recorded, and the tab says the list is not here.
 """
 
 from __future__ import annotations
@@ -36,7 +38,16 @@ from desktop.files.jobs import start
 from desktop.screening import dialogs
 from desktop.screening.importing import ListImporter
 from desktop.screening.job import ListChoice, ScreenJob, available_lists
-from desktop.screening.tree import HIT, TERRITORY, Row, build_rows, counts, describe
+from desktop.screening.removing import ListRemover
+from desktop.screening.tree import (
+    HIT,
+    NOT_IN_STORE,
+    TERRITORY,
+    Row,
+    build_rows,
+    counts,
+    describe,
+)
 from desktop.screening.tree_view import ScreeningTree, row_of
 from desktop.ui import style
 from desktop.ui.text import plural
@@ -81,11 +92,16 @@ class ScreeningPanel(QWidget):
         """A one-off line shown before the summary (the list just imported)."""
         self._rows_key: tuple | None = None
         """What the rows shown were built from (see :meth:`_rows_source`)."""
-        self._build()
+        self._lists_problem = ""
+        """Why the store could not be read when the lists were last read ('' if it was)."""
         self.importer = ListImporter(self)
         self.importer.imported.connect(self._imported)
         self.importer.failed.connect(self._import_failed)
         self.importer.cancelled.connect(self._import_cancelled)
+        self.remover = ListRemover(self)
+        self.remover.removed.connect(self._removed)
+        self.remover.failed.connect(self._remove_failed)
+        self._build()
         self._rescreen_timer = QTimer(self)
         self._rescreen_timer.setSingleShot(True)
         self._rescreen_timer.setInterval(RESCREEN_DELAY_MS)
@@ -115,6 +131,15 @@ class ScreeningPanel(QWidget):
             "Import a sanctions list in the OpenSanctions targets.simple.csv layout"
         )
         self.import_button.clicked.connect(self.import_dialog)
+        self.remove_button = QPushButton("Re&move list…", self)
+        self.remove_button.setObjectName("screeningRemoveList")
+        self.remove_button.setAccessibleName("Remove the chosen list")
+        self.remove_button.setToolTip(
+            "Remove the chosen imported list from this computer's list store (the bundled "
+            "list stays); assessments keep the decisions recorded on it"
+        )
+        self.remove_button.clicked.connect(self.remove_dialog)
+        self.list_box.currentIndexChanged.connect(self._update_list_buttons)
         self.record_button = QPushButton("Record as scree&ned", self)
         self.record_button.setObjectName("screeningRecordButton")
         self.record_button.setToolTip(
@@ -128,6 +153,7 @@ class ScreeningPanel(QWidget):
         bar.addWidget(self.screen_button)
         bar.addWidget(self.record_button)
         bar.addWidget(self.import_button)
+        bar.addWidget(self.remove_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.summary = QLabel(self)
@@ -197,6 +223,7 @@ class ScreeningPanel(QWidget):
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self._update_buttons(None)
+        self._update_list_buttons()
 
     # -- lists ------------------------------------------------------------------------------
     def refresh_lists(self, select: str | None = None) -> None:
@@ -208,6 +235,7 @@ class ScreeningPanel(QWidget):
             choices, problem = self._choices, ""
         self._lists_loaded = True
         self._choices = choices
+        self._lists_problem = problem
         current = select or self.list_name()
         self.list_box.clear()
         for choice in self._choices:
@@ -218,6 +246,7 @@ class ScreeningPanel(QWidget):
             if position >= 0:
                 self.list_box.setCurrentIndex(position)
                 break
+        self._update_list_buttons()
         if problem:
             self.summary.setText(f"Imported lists are not available: {problem}")
 
@@ -236,6 +265,25 @@ class ScreeningPanel(QWidget):
     def list_name(self) -> str:
         data = self.list_box.currentData()
         return str(data) if data else ""
+
+    def _chosen(self) -> ListChoice | None:
+        name = self.list_name()
+        return next((choice for choice in self._choices if choice.name == name), None)
+
+    def _in_store(self, name: str) -> bool:
+        """Whether the list ``name`` is here to screen against (the bundled one, or one in
+        this computer's store); True when the store could not be read, as nothing is known."""
+        return bool(self._lists_problem) or any(
+            same_list(choice.name, name) for choice in self._choices
+        )
+
+    def _update_list_buttons(self, _index: int = -1) -> None:
+        """Import and Remove list… while no import or removal runs; Remove only for an
+        imported list (the bundled one stays)."""
+        idle = not self.importer.busy and not self.remover.busy
+        chosen = self._chosen()
+        self.import_button.setEnabled(idle)
+        self.remove_button.setEnabled(idle and chosen is not None and not chosen.bundled)
 
     def _list_chosen(self, _index: int) -> None:
         self.screen_again()
@@ -336,9 +384,25 @@ class ScreeningPanel(QWidget):
     def _screen_failed(self, message: str) -> None:
         if self.sender() is not getattr(self.job, "signals", None):
             return
+        name = self.job.list_name if self.job is not None else ""
         self.job = None
         self.screen_button.setEnabled(True)
+        if name:
+            self.refresh_lists()
+            if not self._in_store(name):
+                # Removed since by another window or `rrisk lists remove`: the chooser fell
+                # back (to the recorded list, else the bundled one), which is screened now.
+                self._notice = self._gone(name)
+                self.screen_again()
+                return
         self.summary.setText(f"Screening failed: {message}")
+
+    @staticmethod
+    def _gone(name: str) -> str:
+        return (
+            f"The list {name} is no longer in this computer's list store (removed in another "
+            "window or by rrisk lists remove)."
+        )
 
     def _document_replaced(self) -> None:
         self.cancel_screening()
@@ -403,6 +467,8 @@ class ScreeningPanel(QWidget):
         if recorded.list_name:
             head += f" Screening recorded against {recorded.list_name}"
             head += f" (as of {recorded.list_as_of})." if recorded.list_as_of else "."
+            if not self._in_store(recorded.list_name):
+                head += f" {NOT_IN_STORE}"
         self.record_button.setEnabled(
             (recorded.list_name, recorded.list_as_of) != (report.list_name, report.list_as_of)
         )
@@ -421,7 +487,9 @@ class ScreeningPanel(QWidget):
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         row = row_of(current)
-        self.detail.setText(describe(row, self._controller.document) if row is not None else "")
+        self.detail.setText(
+            describe(row, self._controller.document, self._in_store) if row is not None else ""
+        )
         self.detail_hint.setVisible(row is None)
         self._update_buttons(row)
 
@@ -528,21 +596,82 @@ class ScreeningPanel(QWidget):
 
     def import_list(self, path: str, name: str, as_of: str) -> bool:
         """Import ``path`` as list ``name`` off the GUI thread, with progress and Cancel."""
+        if self.remover.busy:
+            return False
         started = self.importer.start(path, name, as_of)
-        self.import_button.setEnabled(not self.importer.busy)
+        self._update_list_buttons()
         return started
 
     def _imported(self, name: str, entries: int) -> None:
-        self.import_button.setEnabled(True)
+        self._update_list_buttons()
         self.refresh_lists(select=name)
         noun = "entry" if entries == 1 else "entries"
         self._notice = f"Imported list {name}: {entries:,} {noun}."
         self.screen_again()
 
     def _import_failed(self, message: str) -> None:
-        self.import_button.setEnabled(True)
+        self._update_list_buttons()
         self.summary.setText(f"The list was not imported: {message}")
 
     def _import_cancelled(self) -> None:
-        self.import_button.setEnabled(True)
+        self._update_list_buttons()
         self.summary.setText("Import cancelled: the stored lists are as they were.")
+
+    # -- removing a list --------------------------------------------------------------------
+    def remove_dialog(self) -> bool:
+        """Ask to remove the chosen imported list, then remove it in the background."""
+        if self.importer.busy or self.remover.busy:
+            return False
+        # The lists as stored now: another window or `rrisk lists import` may have replaced
+        # the chosen one (its entry count) or removed it since.
+        wanted = self.list_name()
+        self.refresh_lists()
+        chosen = self._chosen()
+        if chosen is None or chosen.bundled or not same_list(chosen.name, wanted):
+            if chosen is not None and not same_list(chosen.name, wanted):
+                # Gone meanwhile: the chooser fell back, and the list it fell back to is not
+                # the one the user asked to remove.
+                self._notice = self._gone(wanted)
+            self._screen_if_needed()
+            return False
+        recorded = self._controller.document.screening.list_name
+        asked = dialogs.ask_remove_list(
+            self,
+            chosen.name,
+            chosen.entries,
+            chosen.as_of,
+            bool(recorded) and same_list(recorded, chosen.name),
+        )
+        return asked and self.remove_list(chosen.name)
+
+    def remove_list(self, name: str) -> bool:
+        """Remove the imported list ``name`` off the GUI thread (see :mod:`.removing`)."""
+        if self.importer.busy or self.remover.busy:
+            return False
+        if same_list(self.list_name(), name):
+            # Nothing to screen against any more; a search under way would hold the store.
+            self.cancel_screening()
+        self.remover.start(name)
+        self._update_list_buttons()
+        self.summary.setText(f"Removing list {name}…")
+        return True
+
+    def _removed(self, name: str, entries: int) -> None:
+        # Not offered again from the lists read before, should the store be busy now.
+        self._choices = [choice for choice in self._choices if not same_list(choice.name, name)]
+        # The chooser falls back to the list the assessment records, else the bundled one.
+        self.refresh_lists()
+        noun = "entry" if entries == 1 else "entries"
+        self._notice = f"Removed list {name} ({entries:,} {noun})."
+        self.screen_again()
+
+    def _remove_failed(self, message: str) -> None:
+        self.refresh_lists()
+        self._notice = f"The list was not removed: {message}"
+        self._screen_if_needed()  # a screening stopped for the removal is made again
+        if self.job is None:  # nothing to screen again: said at once
+            if self._report is None:
+                self.summary.setText(self._notice)
+                self._notice = ""
+            else:
+                self._update_summary()

@@ -8,6 +8,7 @@ colleague's imported list) are listed too, marked "recorded", so nothing decided
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.ui.text import escape
@@ -19,6 +20,12 @@ from rrisk.text import prints_nothing
 
 PROJECT, TERRITORY, COUNTERPARTY, HIT = "project", "territory", "counterparty", "hit"
 PENDING = "pending"
+NOT_IN_STORE = (
+    "That list is not in this computer's list store (imported on another computer, or "
+    "removed): the decisions recorded on it are listed as recorded and count as before; "
+    "import it again under that name to screen against it."
+)
+"""Said of a list a document records that cannot be screened against here."""
 
 
 @dataclass(frozen=True)
@@ -233,8 +240,9 @@ def counts(rows: list[Row]) -> dict[str, int]:
     return totals
 
 
-def describe(row: Row, doc: Assessment) -> str:
-    """The details of one line, as rich text with every name from the user or a list escaped."""
+def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None = None) -> str:
+    """The details of one line, as rich text with every name from the user or a list escaped;
+    ``in_store`` tells whether a list is here to screen against (see :data:`NOT_IN_STORE`)."""
     if row.kind == HIT and row.hit is not None:
         hit = row.hit
         lines = [
@@ -248,6 +256,11 @@ def describe(row: Row, doc: Assessment) -> str:
             lines.append(
                 "<i>Recorded in the document; the list screened now does not give this hit.</i>"
             )
+            recorded_on = row.decision.list_name if row.decision is not None else ""
+            if recorded_on and in_store is not None and not in_store(recorded_on):
+                lines.append(
+                    f"<i>Decided on the list {escape(recorded_on)}. {escape(NOT_IN_STORE)}</i>"
+                )
         for sanction in hit.sanctions:
             lines.append("• " + escape(sanction))
         if hit.source:

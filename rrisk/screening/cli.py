@@ -17,12 +17,13 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
-    """Add ``lists [import FILE]`` and ``screen FILE`` to the CLI's sub-commands."""
+    """Add ``lists [import FILE | remove NAME]`` and ``screen FILE`` to the CLI's sub-commands."""
     from rrisk.cli import input_path, text_option
 
     sub = commands.add_parser(
         "lists",
-        help="show the sanctions lists (bundled and imported); 'lists import FILE'",
+        help="show the sanctions lists (bundled and imported); 'lists import FILE', "
+        "'lists remove NAME'",
         description="With no ACTION, show the sanctions lists: the bundled one and those "
         "imported, each with its as-of date.",
     )
@@ -39,6 +40,19 @@ def register(commands: Any) -> None:
     )
     load.add_argument("--as-of", dest="as_of", type=_date, help="YYYY-MM-DD")
     load.set_defaults(handler=_cmd_lists_import)
+    drop = actions.add_parser(
+        "remove",
+        help="remove an imported list from the store (documents keep their decisions on it)",
+        description="Remove an imported list from the store of this computer. The bundled list "
+        "cannot be removed. Documents are not changed: their decisions on the list keep "
+        "counting, and show as recorded; import the list again to screen against it.",
+    )
+    drop.add_argument(
+        "name",
+        type=text_option,
+        help="the list's name, as 'rrisk lists' shows it (case and spacing aside)",
+    )
+    drop.set_defaults(handler=_cmd_lists_remove)
 
     sub = commands.add_parser(
         "screen", help="screen counterparties and regions against a list and territory rules"
@@ -109,6 +123,15 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
     if replaced is not None:
         line += f" (replaced the list {_list_line(replaced)})"
     done(line)
+    return 0
+
+
+def _cmd_lists_remove(args: argparse.Namespace) -> int:
+    from rrisk.outputs import done
+    from rrisk.screening.store import remove_list
+
+    info = remove_list(args.name)
+    done(f"removed the list {_list_line(info)}; documents keep their decisions on it")
     return 0
 
 

@@ -11,7 +11,8 @@ of a counterparty's tokens, keeps the names whose shared keys cover enough of th
 letters to possibly reach the hit threshold, and scores only those: an index, not a scan.
 
 An import runs in one transaction: a cancelled or failed import rolls back and leaves the
-list of that name as it was; a successful one replaces it at commit.
+list of that name as it was; a successful one replaces it at commit. Removing a list is one
+transaction too (:func:`remove_list`).
 """
 
 from __future__ import annotations
@@ -108,6 +109,40 @@ def imported_lists() -> list[ListInfo]:
         return []
     with ListStore(reindex=False) as store:  # listing needs no index
         return store.lists()
+
+
+def remove_list(name: str) -> ListInfo:
+    """Remove the imported list ``name`` (case and spacing aside) from the user's store; the
+    list removed. The bundled list cannot be removed, and a name no imported list has is
+    refused listing the ones there are; neither makes the store.
+
+    Documents are not touched: a decision records its list's name, entry and programmes, so
+    it counts as before, and shows as recorded beside a list that does not give its hit."""
+    from rrisk.messages import one_line
+    from rrisk.screening.listfile import bundled_list
+
+    bundled = bundled_list().name
+    wanted = name.strip()
+    if same_list(wanted, bundled):
+        raise ListImportError(
+            f"'{one_line(wanted)}' is the bundled list, which cannot be removed (it comes with "
+            "RRisk)"
+        )
+    removed: ListInfo | None = None
+    known: list[str] = []
+    if store_exists():
+        with ListStore(reindex=False) as store:  # removing needs no index
+            removed = store.remove(wanted)
+            if removed is None:
+                known = [info.name for info in store.lists()]
+    if removed is None:
+        # Quoted: a name may hold spaces ("OFAC  SDN") or commas.
+        listed = ", ".join(f"'{one_line(known_name)}'" for known_name in known) or "none"
+        raise ListImportError(
+            f"no imported list named '{one_line(wanted)}' (imported lists: {listed}; the "
+            f"bundled list '{bundled}' cannot be removed)"
+        )
+    return removed
 
 
 def data_dir() -> Path:
@@ -473,15 +508,35 @@ class ListStore:
         db.execute("DELETE FROM entries WHERE list_id = ?", (list_id,))
         db.execute("DELETE FROM lists WHERE id = ?", (list_id,))
 
-    def remove(self, name: str) -> bool:
-        """Delete a list; whether it existed."""
-        row = self._db.execute("SELECT id FROM lists WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            return False
-        self._db.execute("BEGIN IMMEDIATE")
-        self._delete_list(row[0])
-        self._db.execute("COMMIT")
-        return True
+    def remove(self, name: str) -> ListInfo | None:
+        """Delete the list called ``name`` (matched as :meth:`info` matches names) in one
+        transaction, as an import replaces one; the list removed, or None when there is none.
+
+        The list is looked up inside the transaction: a list another process imported under
+        that name meanwhile is the one removed, never a list id that no longer exists. An
+        interrupted or failed removal rolls back and leaves the list whole; a store an import
+        holds is busy (nothing is removed)."""
+        import sqlite3
+
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            row = db.execute(
+                "SELECT id, name, as_of, source, entries FROM lists WHERE name = ?",
+                (self._stored_name(name),),
+            ).fetchone()
+            if row is not None:
+                self._delete_list(row[0])
+            db.execute("COMMIT")
+        except (sqlite3.Error, KeyboardInterrupt) as error:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                if "locked" in str(error):
+                    raise ListImportError(_open_problem(self.path, error)) from None
+                raise ListImportError(f"{self.path}: the list was not removed ({error})") from None
+            raise
+        return ListInfo(*row[1:]) if row is not None else None
 
     # -- screening -----------------------------------------------------------------------
     def _rare_keys(self, list_id: int, weights: dict[str, int], needed: int) -> list[str] | None:

@@ -528,3 +528,97 @@ def test_rrisk_screen_prints_the_programmes_a_confirmed_hit_was_recorded_on_when
     data = json.loads(rrisk("screen", str(path), "--list", "upd", "--format", "json").stdout)
     (hit,) = data["projects"][0]["counterparties"][0]["hits"]
     assert hit["recorded_sanctions"] == [recorded]
+
+
+def test_lists_remove_takes_an_imported_list_away_by_its_name_in_any_case(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rrisk.cli import main
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    assert main(["lists", "remove", "ofac"]) == 1
+    error = capsys.readouterr().err
+    assert error == (
+        "rrisk: no imported list named 'ofac' (imported lists: none; the bundled list "
+        "'rrisk-template' cannot be removed)\n"
+    )
+    assert not (tmp_path / "data").exists()  # asking made no store
+    listing = tmp_path / "o.csv"
+    listing.write_text("id,name\no1,Acme Mining\no2,Beta Metals\n", encoding="utf-8")
+    assert (
+        main(["lists", "import", str(listing), "--name", "OFAC  SDN", "--as-of", "2025-01-01"]) == 0
+    )
+    assert main(["lists", "import", str(listing), "--name", "eu"]) == 0
+    capsys.readouterr()
+    assert main(["lists", "remove", "RRisk-Template"]) == 1
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert "'RRisk-Template' is the bundled list, which cannot be removed" in error
+    assert main(["lists", "remove", "uk"]) == 1
+    assert "no imported list named 'uk' (imported lists: 'OFAC  SDN', 'eu';" in (
+        capsys.readouterr().err
+    )
+    assert main(["lists", "remove", "ofac sdn"]) == 0
+    out = capsys.readouterr().out
+    assert out == (
+        "removed the list OFAC  SDN: 2 entries, as of 2025-01-01; documents keep their "
+        "decisions on it\n"
+    )
+    assert main(["lists"]) == 0
+    listed = capsys.readouterr().out
+    assert "eu" in listed and "OFAC" not in listed
+    with pytest.raises(SystemExit) as exit_:
+        main(["lists", "remove", " "])
+    assert exit_.value.code == 2
+
+
+def test_a_document_keeps_its_decisions_on_a_removed_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Removing a list changes no document: a confirmed hit on it stays confirmed with its
+    recorded programmes, the ranking still excludes the project, and screening lists it."""
+    from rrisk.cli import main
+    from rrisk.fileformat import load
+    from rrisk.model import parse_assessment
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    listing = tmp_path / "watch.csv"
+    listing.write_text(
+        "id,schema,name,sanctions\nw1,Company,Acme Mining,US OFAC SDN - designated\n",
+        encoding="utf-8",
+    )
+    assert main(["lists", "import", str(listing), "--name", "Watch"]) == 0
+    capsys.readouterr()
+    decision = {
+        "project": "p",
+        "counterparty": "Acme Mining",
+        "list_name": "Watch",
+        "entry_id": "w1",
+        "entry_name": "Acme Mining",
+        "sanctions": ["US OFAC SDN - designated"],
+        "decision": "confirmed",
+    }
+    document = {
+        "criteria": [{"id": "s", "name": "Sanctions"}],
+        "projects": [{"id": "p", "name": "Plant", "counterparties": ["Acme Mining"]}],
+        "screening": {"list_name": "Watch", "decisions": [decision]},
+    }
+    path = tmp_path / "case.rrisk"
+    save(parse_assessment(document), path)
+    before = path.read_bytes()
+    assert main(["score", str(path), "--format", "json"]) == 0
+    scored = capsys.readouterr().out
+    assert main(["lists", "remove", "watch"]) == 0
+    capsys.readouterr()
+    assert path.read_bytes() == before
+    assert load(path).screening.decisions[0].decision == "confirmed"
+    assert main(["score", str(path), "--format", "json"]) == 0
+    assert capsys.readouterr().out == scored  # still excluded, on the recorded programmes
+    assert json.loads(scored)["projects"][0]["status"] == "excluded"
+    assert main(["screen", str(path)]) == 0
+    table = capsys.readouterr().out
+    assert "Acme Mining → Acme Mining [w1] — confirmed (recorded decision; not on this list)" in (
+        table
+    )
+    assert main(["screen", str(path), "--list", "Watch"]) == 1
+    assert "no list named 'Watch'" in capsys.readouterr().err

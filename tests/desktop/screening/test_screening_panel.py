@@ -764,3 +764,179 @@ def test_the_import_dialog_knows_a_list_imported_elsewhere_meanwhile(
     monkeypatch.setattr(dialogs, "run", run)
     assert not panel.import_dialog()
     assert said == ["A list named 'ofac' exists: importing replaces it."]
+
+
+def shown_panel(qtbot, doc: Assessment) -> ScreeningPanel:
+    widget = ScreeningPanel(DocumentController(doc))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitUntil(lambda: widget._report is not None and widget.job is None, timeout=15000)
+    return widget
+
+
+def choose(panel: ScreeningPanel, qtbot, name: str) -> None:
+    position = panel.list_box.findData(name)
+    panel.list_box.setCurrentIndex(position)
+    panel.list_box.activated.emit(position)  # as the user's choice does
+    qtbot.waitUntil(lambda: panel._report.list_name == name and panel.job is None, timeout=15000)
+
+
+def test_the_chosen_list_is_removed_after_a_confirmation_naming_it_and_the_chooser_falls_back(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    path = write_list(tmp_path / "watch.csv", [{"id": "w-1", "name": "Nickel Mining Limited"},
+                                               {"id": "w-2", "name": "Acme Trading"}])  # fmt: skip
+    with ListStore() as store:
+        store.import_file(path, "watch", "2026-11-30")
+        store.import_file(path, "eu", "2026-11-30")
+    widget = shown_panel(qtbot, screening_document())
+    button = widget.remove_button
+    assert button.objectName() == "screeningRemoveList"
+    assert button.accessibleName() == "Remove the chosen list"
+    assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reached with Tab
+    assert button.text() == "Re&move list…"  # and with Alt+M
+    assert widget.list_name() == bundled_list().name
+    assert not button.isEnabled()  # the bundled list stays
+    assert not widget.remove_dialog()
+    choose(widget, qtbot, "watch")
+    assert button.isEnabled()
+    shown: list[str] = []
+
+    def run(dialog: QDialog) -> bool:
+        shown.append(dialog.message.text())
+        cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert cancel.isDefault() and not dialog.accept_button.isDefault()  # Return keeps it
+        return len(shown) > 1  # the first time: Cancel
+
+    monkeypatch.setattr(dialogs, "run", run)
+    assert not widget.remove_dialog()
+    with ListStore() as store:
+        assert store.info("watch") is not None
+    assert widget.remove_dialog()
+    assert "<b>watch</b> (2 entries, as of 2026-11-30)" in shown[-1]
+    qtbot.waitUntil(lambda: widget._report.list_name == bundled_list().name, timeout=15000)
+    qtbot.waitUntil(lambda: widget.job is None, timeout=15000)
+    with ListStore() as store:
+        assert [info.name for info in store.lists()] == ["eu"]
+    offered = [widget.list_box.itemData(i) for i in range(widget.list_box.count())]
+    assert offered == [bundled_list().name, "eu"]
+    assert widget.list_name() == bundled_list().name
+    assert widget.summary.text().startswith("Removed list watch (2 entries).")
+    assert not button.isEnabled() and widget.import_button.isEnabled()
+
+
+def test_a_removed_lists_decisions_stay_in_the_document_and_the_tab_says_the_list_is_gone(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As for an assessment from another computer, whose list was never imported here: the
+    confirmed hit stays confirmed on its recorded programmes, listed as recorded."""
+    from desktop.screening.tree import NOT_IN_STORE
+
+    programmes = ["US OFAC SDN - designated - 2026-01-05"]
+    doc = screening_document()
+    doc.screening = doc.screening.model_validate(
+        {
+            "list_name": "Watch",
+            "list_as_of": "2026-11-30",
+            "decisions": [
+                {
+                    "project": "p0",
+                    "counterparty": "Nickel Mining Ltd",
+                    "list_name": "Watch",
+                    "entry_id": "w-1",
+                    "entry_name": "Nickel Mining Limited",
+                    "sanctions": programmes,
+                    "decision": "confirmed",
+                    "note": "same register number",
+                }
+            ],
+        }
+    )
+    elsewhere = shown_panel(qtbot, doc.model_copy(deep=True))  # the list never imported here
+    assert NOT_IN_STORE in elsewhere.summary.text()
+    path = write_list(tmp_path / "watch.csv", [{"id": "w-1", "name": "Nickel Mining Limited",
+                                                "sanctions": programmes[0]}])  # fmt: skip
+    with ListStore() as store:
+        store.import_file(path, "Watch", "2026-11-30")
+    widget = shown_panel(qtbot, doc)
+    assert widget._report.list_name == "Watch"  # the recorded list, chosen
+    assert NOT_IN_STORE not in widget.summary.text()
+    assert excluded(widget, "p0")
+    recorded = widget._controller.document.screening.model_dump()
+    asked: list[str] = []
+    accept_with(monkeypatch, lambda dialog: asked.append(dialog.kept.text()))
+    assert widget.remove_dialog()
+    assert asked[0].startswith("This assessment records screening against this list.")
+    qtbot.waitUntil(lambda: widget._report.list_name == bundled_list().name, timeout=15000)
+    # Nothing recorded in the document changed, and no edit was made.
+    assert widget._controller.document.screening.model_dump() == recorded
+    assert widget._controller.undo_stack.count() == 0
+    assert excluded(widget, "p0")
+    assert NOT_IN_STORE in widget.summary.text()
+    item = hit_item(widget, "Nickel Mining Ltd", "w-1")
+    row = row_of(item)
+    assert row.hit.recorded_only and row.status == "Confirmed — red line"
+    assert "(recorded decision; not on this list)" in row.text
+    widget.tree.setCurrentItem(item)
+    detail = widget.detail.text()
+    assert "Decided on the list Watch." in detail and "not in this computer's list store" in detail
+    assert "• US OFAC SDN - designated - 2026-01-05" in detail
+
+
+def test_a_list_held_by_an_import_or_removed_elsewhere_is_not_removed_and_the_tab_says_why(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from rrisk.screening.store import remove_list
+
+    path = write_list(tmp_path / "watch.csv", [{"id": "w-1", "name": "Acme Trading"}])
+    with ListStore() as store:
+        store.import_file(path, "watch", "2026-11-30")
+        location = store.path
+    widget = shown_panel(qtbot, screening_document())
+    choose(widget, qtbot, "watch")
+    accept_with(monkeypatch, lambda dialog: None)
+    holder = sqlite3.connect(location, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # as another window's import holds it
+    try:
+        assert widget.remove_dialog()
+        assert not widget.remove_button.isEnabled() and not widget.import_button.isEnabled()
+        qtbot.waitUntil(lambda: "The list was not removed" in widget.summary.text(),
+                        timeout=15000)  # fmt: skip
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "the list store is busy: a list is being imported" in widget.summary.text()
+    assert widget.list_name() == "watch" and widget.remove_button.isEnabled()
+    with ListStore() as store:
+        assert store.info("watch").entries == 1
+    # Removed meanwhile by `rrisk lists remove`: the tab asks nothing and says so.
+    remove_list("watch")
+    monkeypatch.setattr(dialogs, "run", lambda dialog: pytest.fail("asked about another list"))
+    assert not widget.remove_dialog()
+    assert widget.list_name() == bundled_list().name
+    qtbot.waitUntil(lambda: widget._report.list_name == bundled_list().name, timeout=15000)
+    assert "The list watch is no longer in this computer's list store" in widget.summary.text()
+
+
+def test_a_list_removed_by_another_window_is_left_for_the_recorded_or_bundled_one(
+    qtbot, tmp_path: Path
+) -> None:
+    from rrisk.screening.store import remove_list
+
+    path = write_list(tmp_path / "watch.csv", [{"id": "w-1", "name": "Acme Trading"}])
+    with ListStore() as store:
+        store.import_file(path, "watch", "2026-11-30")
+    widget = shown_panel(qtbot, screening_document())
+    choose(widget, qtbot, "watch")
+    remove_list("WATCH")  # `rrisk lists remove` while the tab stays on screen
+    widget.screen_again()  # an edit's screening, or Screen again
+    qtbot.waitUntil(lambda: widget._report.list_name == bundled_list().name, timeout=15000)
+    assert widget.list_name() == bundled_list().name
+    assert widget.summary.text().startswith("The list watch is no longer in this computer's")
+    assert "Screening failed" not in widget.summary.text()
