@@ -38,7 +38,7 @@ from desktop.document.scenario_edits import (
 )
 from desktop.ui import style
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
-from rrisk.fmt import fmt_index, fmt_percent, fmt_whole, plain_number
+from rrisk.fmt import fmt_index, fmt_percent, fmt_precise_weight, fmt_whole, plain_number
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import CELL_BANDS, INDEX_BANDS, ScoreResult
 from rrisk.text import isolated
@@ -80,6 +80,16 @@ def wrap_header(name: str, width: int = HEADER_CHARS, lines: int = 2) -> list[st
         rest = " ".join(wrapped[lines - 1 :])
         wrapped = wrapped[: lines - 1] + [shorten(rest, width)]
     return wrapped
+
+
+def header_weight(weight: float) -> str:
+    """A weight under a criterion's name: as entered, up to four decimals (``0.125``), else
+    about that (``≈0.33`` for a third a script wrote as 0.3333333333333333, which the column
+    cut at both ends); the tooltip and the editors give every digit."""
+    text, about = plain_number(weight), fmt_precise_weight(weight)
+    if len(text.partition(".")[2]) <= 4 or float(about) == weight:
+        return text
+    return f"≈{about}"
 
 
 class MatrixModel(QAbstractTableModel):
@@ -430,7 +440,7 @@ class MatrixModel(QAbstractTableModel):
         weight = float(self._weights[column])
         if role == Qt.ItemDataRole.DisplayRole:
             lines = self._wrapped_name(name)
-            return "\n".join(lines) + f"\nweight {plain_number(weight)}"
+            return "\n".join(lines) + f"\nweight {header_weight(weight)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             criterion = self._controller.document.criterion(self._criterion_ids[column])
             text = f"<b>{html.escape(name)}</b> ({html.escape(criterion.category)})"

@@ -113,3 +113,22 @@ def test_a_cells_tooltip_shows_its_rationale_with_fields_resolved(qtbot):
         shown = FieldResolver(controller.document, scenario).resolve(rationale, "", strict=False)
         assert shown in tip
         assert "{{index:p1}}" not in tip and "{{index:nowhere}}" in tip
+
+
+def test_a_weight_of_many_digits_reads_about_that_under_its_criterion(qtbot):
+    """A third written by a script (0.3333333333333333) was cut at both ends in the header
+    ("veight 0.333…"); a weight typed with few digits reads as typed, and the tooltip keeps
+    every digit."""
+    controller = DocumentController()
+    controller.set_document(make_document(2, 3))
+    ids = [c.id for c in controller.document.criteria]
+    for criterion_id, weight in zip(ids, (1 / 3, 0.125, 0.000001), strict=True):
+        assert controller.edit_item("criterion", criterion_id, {"weight": weight})
+    model = MatrixModel(controller)
+    header = [
+        model.headerData(column, Qt.Orientation.Horizontal, DISPLAY).splitlines()[-1]
+        for column in range(3)
+    ]
+    assert header == ["weight ≈0.33", "weight 0.125", "weight 0.000001"]
+    tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Weight 0.3333333333333333" in tip
