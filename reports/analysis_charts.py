@@ -228,6 +228,15 @@ def interval_chart(rows: Sequence[IntervalRow], width: float, runs: int) -> Draw
         x += 32 + stringWidth(text, REGULAR, SMALL_SIZE)
     drawing.add(Line(x, 1.5, x, 10.5, strokeColor=st.INK, strokeWidth=1.6))
     _text(drawing, x + 5, 3.8, "P50 (median)")
+    drawing.description = f"P10 to P90 of the risk index over {runs:,} runs: " + "; ".join(
+        f"{'⊘ ' if row.excluded else ''}{row.name} "
+        + (
+            "not scored in any run"
+            if math.isnan(row.p10)
+            else f"{fmt_interval(row.p10, row.p90)}, median {fmt_index(row.p50)}"
+        )
+        for row in rows
+    )
     return drawing
 
 
@@ -332,6 +341,14 @@ def tornado_chart(rows: Sequence[TornadoRow], base: float, width: float) -> Draw
         Line(x, 1.5, x, 10.5, strokeColor=st.INK, strokeWidth=0.8, strokeDashArray=[2, 1.6])
     )
     _text(drawing, x + 5, 3.8, "index with the weights as set")
+    drawing.description = (
+        f"Risk index {fmt_index(base)} as weighted, with each weight set to 0 and doubled: "
+        + "; ".join(
+            f"{row.label} ({row.weight_label}) "
+            + (row.note or f"{fmt_index(row.at_zero)} and {fmt_index(row.at_double)}")
+            for row in rows
+        )
+    )
     return drawing
 
 

@@ -173,6 +173,14 @@ def risk_matrix(markers: Sequence[MatrixMarker], cell_size: float = 33.0) -> Dra
         x0 = origin_x + (impact - 1) * cell_size
         y0 = origin_y + (likelihood - 1) * cell_size
         _place_codes(drawing, items, x0, y0, cell_size)
+    placed = "; ".join(
+        f"{m.code} likelihood {m.likelihood}, impact {m.impact}"
+        + (", red line" if m.red_line else "")
+        for m in markers
+    )
+    drawing.description = "5×5 risk matrix, impact across, likelihood up" + (
+        f": {placed}" if placed else ": no criterion assessed"
+    )
     return drawing
 
 
@@ -258,4 +266,5 @@ def band_swatch(band: int, label: str, width: float = 64, height: float = 13) ->
             textAnchor="middle",
         )
     )
+    drawing.description = label
     return drawing

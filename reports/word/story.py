@@ -10,7 +10,8 @@ in Word too and both always say the same thing:
   Normal style, so the analyst can restyle it; bullets in List Bullet);
 * a table → a real Word table with the same column widths, merged cells, fills and a repeated
   header row;
-* a chart (a reportlab drawing) → the same drawing as a 300 dpi PNG (:mod:`.images`);
+* a chart (a reportlab drawing) → the same drawing as a 300 dpi PNG (:mod:`.images`), with its
+  description as the picture's alternative text;
 * page breaks before sections stay; spacers and conditional breaks are left to Word's layout.
 """
 
@@ -306,7 +307,15 @@ class StoryWriter:
         paragraph = self._new_paragraph(container)
         room = width if container is self.document else width - 2 * CELL_MARGIN - PICTURE_SLACK
         shown = min(w, room)
-        paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(shown))
+        picture = paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(shown))
+        description = xml_text(str(getattr(item, "description", "") or ""))
+        if description:
+            # The alternative text Word shows, reads aloud and checks for (its own and the
+            # picture's properties, as Word writes both).
+            inline = picture._inline
+            inline.docPr.set("descr", description)
+            for properties in inline.iter(qn("pic:cNvPr")):
+                properties.set("descr", description)
 
 
 def _look_of(style: Any) -> Look:

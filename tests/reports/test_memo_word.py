@@ -102,6 +102,25 @@ def test_charts_are_print_resolution_images(template_docx) -> None:
         assert round(picture.info["dpi"][0]) == 300
 
 
+def test_every_chart_has_alternative_text_saying_what_it_shows(template_docx) -> None:
+    data, document = template_docx
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        body = package.read("word/document.xml").decode()
+    pictures = re.findall(r"<wp:docPr [^>]*>", body)
+    assert len(pictures) >= 8
+    described = [re.search(r'descr="([^"]*)"', p) for p in pictures]
+    assert all(d and d.group(1).strip() for d in described), pictures
+    texts = [d.group(1) for d in described if d]
+    result = score(document)
+    leader = next(p for p in result.ranking() if p.rank == 1)
+    # The ranges name each project with its figures; a 5×5 places each criterion by its scores.
+    ranges = next(t for t in texts if t.startswith("P10 to P90"))
+    assert all(p.name.replace("&", "&amp;") in ranges for p in document.projects)
+    assert any(t.startswith("5×5 risk matrix") and "C1 likelihood" in t for t in texts)
+    assert any(f"Risk index {fmt_index(leader.index)} as weighted" in t for t in texts)
+    assert "Critical 20–25" in texts  # the heat map's legend chips read as their labels
+
+
 def test_core_properties_and_fixed_dates(template_docx) -> None:
     data, document = template_docx
     properties = _open(data).core_properties
