@@ -107,8 +107,13 @@ class _Parser(HTMLParser):
             self.runs.append(Run(xml_text(data), self.stack[-1]))
 
 
+_SPACES = re.compile(r"[^\S\u00a0]+")
+"""Whitespace a paragraph folds into one space: any but the no-break space."""
+
+
 def parse_markup(text: str, base: Look) -> list[Run]:
-    """Runs of one paragraph's markup, newlines within text folded as reportlab folds them."""
+    """Runs of one paragraph's markup, newlines within text folded as reportlab folds them
+    (a no-break space is kept, as reportlab keeps it: "USD 1.2 bn" typed so never breaks)."""
     parser = _Parser(base)
     parser.feed(text)
     parser.close()
@@ -117,14 +122,14 @@ def parse_markup(text: str, base: Look) -> list[Run]:
         if run.line_break:
             runs.append(run)
             continue
-        folded = re.sub(r"\s+", " ", run.text)
+        folded = _SPACES.sub(" ", run.text)
         if folded:
             runs.append(Run(folded, run.look))
     # reportlab drops leading/trailing whitespace of a paragraph's lines; so does Word here.
-    while runs and not runs[0].line_break and not runs[0].text.strip():
+    while runs and not runs[0].line_break and not runs[0].text.strip(" "):
         runs.pop(0)
     if runs and not runs[0].line_break:
-        runs[0] = Run(runs[0].text.lstrip(), runs[0].look)
+        runs[0] = Run(runs[0].text.lstrip(" "), runs[0].look)
     return runs
 
 

@@ -177,6 +177,16 @@ def test_after_a_cell_and_weight_change_the_docx_summary_quotes_the_ranking_tabl
         assert abs(int(figure) - figures[name]) <= 0.55, (name, figure, figures[name])
 
 
+def test_no_break_spaces_typed_are_kept_as_in_the_pdf(memo_document) -> None:
+    memo_document.summary = "Capex of USD\u00a01.2\u00a0bn,  \t see p.\u00a045."
+    memo_document.projects[2].name = "Rio\u00a0Tinto"
+    word = _open(build_docx(memo_document))
+    texts = [p.text for p in word.paragraphs]
+    assert "Capex of USD\u00a01.2\u00a0bn, see p.\u00a045." in texts  # other spaces folded
+    assert ("Heading 2", "Rio\u00a0Tinto") in [(p.style.name, p.text) for p in word.paragraphs]
+    assert not any("Rio Tinto" in text for text in texts)
+
+
 def test_control_characters_do_not_break_the_package() -> None:
     document = new_from_template("russia-rare-earths")
     document.summary = "Before\x0b after"  # a vertical tab pasted from elsewhere
