@@ -129,12 +129,15 @@ def build_docx(
     properties.modified = stamp
     properties.last_printed = stamp
     properties.revision = 1
-    properties.language = "en-GB"
+    properties.language = LANGUAGE
     buffer = io.BytesIO()
     word.save(buffer)
     report(100, "Done")
     return _fixed_zip(buffer.getvalue(), stamp, _app_properties(_property(doc.organisation)))
 
+
+LANGUAGE = "en-GB"
+"""The memo's language: its words are British English."""
 
 PROPERTY_MAX = 255
 """python-docx (and Word's dialog) hold at most 255 characters in a core property."""
@@ -166,6 +169,8 @@ def _page_setup(word: object) -> None:
 def _styles(word: object) -> None:
     """Calibri (Word's own face, with Cyrillic and Greek) at the PDF's sizes, headings in the
     memo's accent colour. The PDF's DejaVu is not assumed installed where Word runs."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     from reports.styles import ACCENT
@@ -185,6 +190,14 @@ def _styles(word: object) -> None:
         style.font.color.rgb = accent
     styles["Title"].font.name = "Calibri"
     styles["Title"].font.color.rgb = accent
+    # The text's language, which Word checks the spelling in: the memo's British English
+    # (the blank document's American English marked "analyse" and "organisation" misspelt).
+    defaults = styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    language = defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        defaults.append(language)  # last, where the schema puts it among these
+    language.set(qn("w:val"), LANGUAGE)
 
 
 def _furniture(word: object, title: str, classification: str, scenario: str, as_of: str) -> None:

@@ -133,6 +133,16 @@ def test_core_properties_and_fixed_dates(template_docx) -> None:
         assert {info.date_time[:3] for info in package.infolist()} == {(2025, 11, 1)}
 
 
+def test_the_text_is_british_english_for_the_spelling_check(template_docx) -> None:
+    with zipfile.ZipFile(io.BytesIO(template_docx[0])) as package:
+        styles = package.read("word/styles.xml").decode()
+        body = package.read("word/document.xml").decode()
+    defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S)
+    assert defaults and re.search(r'<w:lang w:val="en-GB"', defaults.group(0))
+    assert "<w:lang " not in body  # no run says otherwise
+    assert _open(template_docx[0]).core_properties.language == "en-GB"
+
+
 def test_the_package_names_rrisk_and_the_organisation_and_has_no_blank_thumbnail() -> None:
     document = new_from_template("russia-rare-earths")
     document.organisation = "Nordic <Pension> & Co"
