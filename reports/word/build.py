@@ -127,7 +127,6 @@ def build_docx(
     properties.comments = f"Written by RRisk {__version__}"
     properties.created = stamp
     properties.modified = stamp
-    properties.last_printed = stamp
     properties.revision = 1
     properties.language = LANGUAGE
     buffer = io.BytesIO()

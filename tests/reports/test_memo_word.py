@@ -129,6 +129,7 @@ def test_core_properties_and_fixed_dates(template_docx) -> None:
     assert "Investment committee memo" in properties.subject
     assert "Baseline" in properties.keywords and "sha256:" in properties.keywords
     assert properties.created.date().isoformat() == document.as_of
+    assert properties.last_printed is None  # a memo just written was never printed
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert {info.date_time[:3] for info in package.infolist()} == {(2025, 11, 1)}
 
