@@ -6,10 +6,15 @@ one shows its missing part as ``–`` (``4×–``), as the matrix does. Reading 
 or ``?`` for a part left as it is. An empty field (or ``—``) leaves its cell as it is: a
 paste sets likelihood and impact only, and never clears a cell's rationale or evidence, which
 a blank copied from an unassessed cell would otherwise wipe out.
+
+A field in double quotes may hold tabs and line breaks, as Excel and LibreOffice write a cell
+whose text has them (``"4×3⏎"``, quotes inside doubled): it is one field of its line.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 
 Scores = tuple[int | None, int | None]
@@ -39,24 +44,34 @@ def format_block(rows: list[list[Scores | None]]) -> str:
 
 
 def parse_block(text: str) -> list[list[Scores | None]]:
-    """The block of scores in ``text``, one list per line (None: leave the cell as it is).
+    """The block of scores in ``text``, one list per row (None: leave the cell as it is).
 
     Raises :class:`ClipboardError` naming the first field that is not a score, by its line
-    and column in the pasted block."""
+    (the row, however many line breaks quoted fields hold) and column in the pasted block."""
     if len(text) > MAX_CLIPBOARD_CHARS:
         raise ClipboardError(
             f"the clipboard holds {len(text):,} characters, more than any matrix could take"
         )
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
+    stream = io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"), newline="")
+    # A quoted field's tabs and line breaks are its own, not the block's.
+    fields: list[list[str]] = []
+    try:
+        fields.extend(csv.reader(stream, delimiter="\t", quotechar='"', strict=False))
+    except csv.Error:  # a field longer than the csv module reads: no score is
+        raise ClipboardError(
+            f"line {len(fields) + 1}: a field runs on for more than "
+            f"{csv.field_size_limit():,} characters (a quote left open?), not a likelihood × "
+            "impact score such as 4×3"
+        ) from None
+    while fields and not "".join(fields[-1]).strip():
+        fields.pop()
+    if not fields:
         raise ClipboardError("the clipboard holds no scores to paste")
-    single = len(lines) == 1 and "\t" not in lines[0]
+    single = len(fields) == 1 and len(fields[0]) <= 1
     block: list[list[Scores | None]] = []
-    for line_number, line in enumerate(lines, start=1):
+    for line_number, line in enumerate(fields, start=1):
         row: list[Scores | None] = []
-        for column, raw in enumerate(line.split("\t"), start=1):
+        for column, raw in enumerate(line or [""], start=1):
             row.append(_parse_cell(raw, line_number, column, single))
         block.append(row)
     width = max(len(row) for row in block)

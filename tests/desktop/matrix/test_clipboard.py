@@ -24,6 +24,9 @@ from rrisk.model import assessment_to_data
         ("4×3  12 High\t—\n", [[(4, 3), None]]),  # the matrix's own display
         ("4×–\t?×2", [[(4, None), (None, 2)]]),
         ('"2x2"\t\t\n\t1x1', [[(2, 2), None, None], [None, (1, 1), None]]),
+        # Excel and LibreOffice quote a cell holding a line break or a tab: one field.
+        ('"4×3\n"\t2×2\r\n1×1\t\r\n', [[(4, 3), (2, 2)], [(1, 1), None]]),
+        ('"4×3\t12"\t"5x5\n(""High"")"\n', [[(4, 3), (5, 5)]]),
     ],
 )
 def test_spellings_of_a_score_are_read(text, block) -> None:
@@ -38,6 +41,8 @@ def test_spellings_of_a_score_are_read(text, block) -> None:
         ("6×1", "the clipboard: “6×1”"),
         ("4×3\t0×2\n", "line 1, column 2"),
         ("4×3\n\n1×1\tNaN", "line 3, column 2"),
+        ('"4×3\n(High)"\t1×1\n2×2\tNaN', "line 2, column 2"),
+        ('1×1\n"2×2\t' + "4×3\t\n" * 50_000, "line 2: a field runs on for more than"),
         ("", "no scores"),
     ],
 )
