@@ -3,9 +3,10 @@
 A cell is written ``L×I`` (``4×3``); an unassessed cell is an empty field and a half-scored
 one shows its missing part as ``–`` (``4×–``), as the matrix does. Reading accepts ``4×3``,
 ``4x3``, ``4*3``, ``4/3``, ``4 3`` and the matrix's own display (``4×3  12 High``), with ``–``
-or ``?`` for a part left as it is. An empty field (or ``—``) leaves its cell as it is: a
-paste sets likelihood and impact only, and never clears a cell's rationale or evidence, which
-a blank copied from an unassessed cell would otherwise wipe out.
+or ``?`` for a part left as it is, in full-width characters too (``４×３``). An empty field
+(or ``—``) leaves its cell as it is: a paste sets likelihood and impact only, and never clears
+a cell's rationale or evidence, which a blank copied from an unassessed cell would otherwise
+wipe out.
 
 A field in double quotes may hold tabs and line breaks, as Excel and LibreOffice write a cell
 whose text has them (``"4×3⏎"``, quotes inside doubled): it is one field of its line.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 
 Scores = tuple[int | None, int | None]
 """A pasted cell: (likelihood, impact), None for a part left as it is."""
@@ -81,9 +83,12 @@ def parse_block(text: str) -> list[list[Scores | None]]:
 def _parse_cell(raw: str, line: int, column: int, single: bool) -> Scores | None:
     """One field; ``single`` when it is the whole clipboard (then named as such)."""
     text = raw.strip().strip('"').strip()
-    if text in _EMPTY:
+    # Full-width digits and letters (４×３, ５ｘ４, typed with an East Asian input method) are
+    # the scores they show, as the inspector's score fields take them.
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if plain in _EMPTY:
         return None
-    match = _CELL.match(text)
+    match = _CELL.match(plain)
     if match is None:
         where = "the clipboard" if single else f"line {line}, column {column}"
         shown = text if len(text) <= 40 else text[:39] + "…"
