@@ -26,7 +26,9 @@ MAX_CLIPBOARD_CHARS = 4_000_000
 """More text than any matrix's cells could take (10,000 cells of a few characters)."""
 
 _PART = r"([1-5]|[–?])"
-_CELL = re.compile(rf"^{_PART}\s*(?:[×xX*/]|\s)\s*{_PART}(?:\s.*)?$")
+_CELL = re.compile(rf"^{_PART}\s*(?:[×xX*/]|\s)\s*{_PART}(\s.*)?$")
+_ANOTHER = re.compile(rf"{_PART}\s*[×xX*/]\s*{_PART}")
+"""A second score in what follows one ("4×3 2×2", cells a PDF or web page parted by spaces)."""
 _EMPTY = {"", "—", "–", "-"}
 
 
@@ -89,11 +91,15 @@ def _parse_cell(raw: str, line: int, column: int, single: bool) -> Scores | None
     if plain in _EMPTY:
         return None
     match = _CELL.match(plain)
-    if match is None:
+    if match is None or (match[3] and _ANOTHER.search(match[3])):
         where = "the clipboard" if single else f"line {line}, column {column}"
         shown = text if len(text) <= 40 else text[:39] + "…"
-        raise ClipboardError(
-            f"{where}: “{shown}” is not a likelihood × impact score such as 4×3 (each from 1 to 5)"
+        problem = (
+            "is not a likelihood × impact score such as 4×3 (each from 1 to 5)"
+            if match is None
+            else "holds more than one score; paste cells separated by tabs, as a spreadsheet "
+            "copies them"
         )
-    likelihood, impact = (None if part in "–?" else int(part) for part in match.groups())
+        raise ClipboardError(f"{where}: “{shown}” {problem}")
+    likelihood, impact = (None if part in "–?" else int(part) for part in match.groups()[:2])
     return (likelihood, impact)

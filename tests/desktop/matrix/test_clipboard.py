@@ -44,6 +44,8 @@ def test_spellings_of_a_score_are_read(text, block) -> None:
         ("4×3\n\n1×1\tNaN", "line 3, column 2"),
         ('"4×3\n(High)"\t1×1\n2×2\tNaN', "line 2, column 2"),
         ('1×1\n"2×2\t' + "4×3\t\n" * 50_000, "line 2: a field runs on for more than"),
+        ("4×3 2×2", "“4×3 2×2” holds more than one score"),  # spaces, as a PDF copies
+        ("1×1\t4×3   2 x 2  High", "line 1, column 2: “4×3   2 x 2  High” holds more"),
         ("", "no scores"),
     ],
 )
