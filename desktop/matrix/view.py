@@ -486,6 +486,15 @@ class MatrixView(QTableView):
                     targets[key] = block[0][0]
         else:
             top, left = min(i.row() for i in indexes), min(i.column() for i in indexes)
+            bottom, right = max(i.row() for i in indexes), max(i.column() for i in indexes)
+            if len(indexes) != (bottom - top + 1) * (right - left + 1):
+                # Cells picked apart (Ctrl+click): the block's corner would be a cell
+                # nobody chose, and cells between them not selected would be written.
+                self._controller.errorOccurred.emit(
+                    "Cannot paste: the selected cells are not one block; select the cell to "
+                    "paste from, or one rectangle of cells"
+                )
+                return False
             height, width = len(block), len(block[0])
             room = (model.rowCount() - top, model.columnCount() - left)
             if height > room[0] or width > room[1]:

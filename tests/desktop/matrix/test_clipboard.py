@@ -168,6 +168,25 @@ def test_refused_pastes_change_nothing_and_say_why(window, qtbot) -> None:
     assert "where the scenario sets nothing, it shows the baseline's" in notices[-1]
 
 
+def test_a_block_is_not_pasted_over_cells_picked_apart(window, qtbot) -> None:
+    controller = window.controller
+    errors: list[str] = []
+    controller.errorOccurred.connect(errors.append)
+    before = assessment_to_data(controller.document)
+    view = _select(window, qtbot, ("p1", "c2"))  # and p2 / c1 by Ctrl+click
+    selection = view.selectionModel()
+    flag = selection.SelectionFlag.Select
+    selection.select(view.model().index(*_position(window, ("p2", "c1"))), flag)
+    assert not view.paste("1×1\t2×2\n3×3\t4×4\n")  # from p1 / c1, which is not selected
+    assert "not one block" in errors[-1]
+    assert assessment_to_data(controller.document) == before
+    assert view.paste("1×1\n")  # a single score goes into each selected cell
+    assert _shown(window, ("p1", "c2")) == _shown(window, ("p2", "c1")) == (1, 1)
+    assert _shown(window, ("p1", "c1")) != (1, 1)
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == before
+
+
 def test_a_paste_under_a_scenario_goes_to_its_overrides(window, qtbot) -> None:
     controller = window.controller
     baseline = controller.document.cell("p2", "c1").model_copy()
