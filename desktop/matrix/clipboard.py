@@ -2,11 +2,11 @@
 
 A cell is written ``L×I`` (``4×3``); an unassessed cell is an empty field and a half-scored
 one shows its missing part as ``–`` (``4×–``), as the matrix does. Reading accepts ``4×3``,
-``4x3``, ``4*3``, ``4/3``, ``4 3`` and the matrix's own display (``4×3  12 High``), with ``–``
-or ``?`` for a part left as it is, in full-width characters too (``４×３``). An empty field
-(or ``—``) leaves its cell as it is: a paste sets likelihood and impact only, and never clears
-a cell's rationale or evidence, which a blank copied from an unassessed cell would otherwise
-wipe out.
+``4x3`` (``4х3`` with a Cyrillic х too), ``4*3``, ``4/3``, ``4 3`` and the matrix's own
+display (``4×3  12 High``), with ``–`` or ``?`` for a part left as it is, in full-width
+characters too (``４×３``). An empty field (or ``—``) leaves its cell as it is: a paste sets
+likelihood and impact only, and never clears a cell's rationale or evidence, which a blank
+copied from an unassessed cell would otherwise wipe out.
 
 A field in double quotes may hold tabs and line breaks, as Excel and LibreOffice write a cell
 whose text has them (``"4×3⏎"``, quotes inside doubled): it is one field of its line.
@@ -26,8 +26,10 @@ MAX_CLIPBOARD_CHARS = 4_000_000
 """More text than any matrix's cells could take (10,000 cells of a few characters)."""
 
 _PART = r"([1-5]|[–?])"
-_CELL = re.compile(rf"^{_PART}\s*(?:[×xX*/]|\s)\s*{_PART}(\s.*)?$")
-_ANOTHER = re.compile(rf"{_PART}\s*[×xX*/]\s*{_PART}")
+_TIMES = "×xXхХ*/"
+"""What parts a score: the Cyrillic х too, which a Russian keyboard types for the x key."""
+_CELL = re.compile(rf"^{_PART}\s*(?:[{_TIMES}]|\s)\s*{_PART}(\s.*)?$")
+_ANOTHER = re.compile(rf"{_PART}\s*[{_TIMES}]\s*{_PART}")
 """A second score in what follows one ("4×3 2×2", cells a PDF or web page parted by spaces)."""
 _EMPTY = {"", "—", "–", "-"}
 

@@ -24,6 +24,7 @@ from rrisk.model import assessment_to_data
         ("4×3  12 High\t—\n", [[(4, 3), None]]),  # the matrix's own display
         ("4×–\t?×2", [[(4, None), (None, 2)]]),
         ("４×３\t５ｘ４\u3000\t？×２", [[(4, 3), (5, 4), (None, 2)]]),  # full-width
+        ("4\u04453\t2\u0425 5", [[(4, 3), (2, 5)]]),  # a Russian keyboard's х (Cyrillic)
         ('"2x2"\t\t\n\t1x1', [[(2, 2), None, None], [None, (1, 1), None]]),
         # Excel and LibreOffice quote a cell holding a line break or a tab: one field.
         ('"4×3\n"\t2×2\r\n1×1\t\r\n', [[(4, 3), (2, 2)], [(1, 1), None]]),
