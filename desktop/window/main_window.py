@@ -43,6 +43,7 @@ from desktop.ui import style
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.text import plural
+from desktop.ui.typing import commit_typing
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions
 from desktop.window.file_flow import FileDrops, FileFlow
@@ -58,6 +59,8 @@ from desktop.window.run_shortcut import RunFromAnyTab
 from desktop.window.structure import StructureEdits
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop.analysis.panel import AnalysisPanel
     from desktop.results.panel import ResultsPanel
     from desktop.screening.panel import ScreeningPanel
@@ -324,9 +327,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.remove_criterion.triggered.connect(lambda: self.remove_selected("criterion"))
         a.rename_project.triggered.connect(lambda: self.rename_selected("project"))
         a.rename_criterion.triggered.connect(lambda: self.rename_selected("criterion"))
-        a.copy_cells.triggered.connect(self.matrix_view.copy_selected)
-        a.paste_cells.triggered.connect(lambda: self.matrix_view.paste())
-        a.clear_cells.triggered.connect(self.matrix_view.clear_selected)
+        view = self.matrix_view
+        a.copy_cells.triggered.connect(lambda: self._cells_command(view.copy_selected))
+        a.paste_cells.triggered.connect(lambda: self._cells_command(view.paste))
+        a.clear_cells.triggered.connect(lambda: self._cells_command(view.clear_selected))
         a.default_author.triggered.connect(self.ask_default_author)
         a.focus_matrix.triggered.connect(self.focus_matrix)
         a.focus_inspector.triggered.connect(self.focus_inspector)
@@ -471,6 +475,13 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             # Rows that do not all fit are not cut in half either.
             matrix = self.matrix_view.whole_rows_height(matrix)
         self.splitter.setSizes([matrix, total - matrix])
+
+    def _cells_command(self, command: Callable[[], bool]) -> None:
+        """Copy, paste or clear the selected cells from the Edit menu, what is being typed in
+        the inspector applied first: left typed, it was applied over the cells afterwards (a
+        cleared cell came back with its rationale, a score typed undid the one pasted)."""
+        commit_typing(self.matrix_view)
+        command()
 
     def focus_matrix(self) -> None:
         self.tabs.setCurrentIndex(0)

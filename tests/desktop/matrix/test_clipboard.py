@@ -215,6 +215,36 @@ def test_the_edit_menu_copies_and_pastes(window, qtbot) -> None:
     assert view.selected_keys() in ([("p4", "c0")], [])
 
 
+def test_the_edit_menu_applies_the_typing_first(window, qtbot) -> None:
+    """What is being typed in the inspector is applied before the cells are pasted or cleared,
+    never over them afterwards."""
+    from desktop.matrix.inspector import CellInspector
+
+    controller = window.controller
+    action = type(window.menu_actions.save)
+    inspector = window.findChild(CellInspector, "cellInspector")
+    view = _select(window, qtbot, ("p1", "c1"))
+    inspector.likelihood.setFocus()
+    qtbot.waitUntil(inspector.likelihood.hasFocus)
+    inspector.likelihood.lineEdit().selectAll()
+    QTest.keyClicks(inspector.likelihood.lineEdit(), "2")
+    QGuiApplication.clipboard().setText("5×5\n")
+    window.findChild(action, "actionPasteCells").trigger()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert _shown(window, ("p1", "c1")) == (5, 5)  # the paste came after the typed 2
+    assert controller.undo_stack.count() == 2
+    inspector.rationale.setFocus()
+    qtbot.waitUntil(inspector.rationale.hasFocus)
+    QTest.keyClicks(inspector.rationale, "More to say")
+    window.findChild(action, "actionClearCells").trigger()
+    assert controller.document.cell("p1", "c1") is None
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert controller.document.cell("p1", "c1") is None  # the typing did not bring it back
+    assert controller.undo_stack.text(controller.undo_stack.index() - 1) == "Clear cell"
+
+
 def test_the_context_menu_copies_and_pastes(window, qtbot, monkeypatch) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu
