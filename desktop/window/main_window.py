@@ -329,8 +329,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.rename_criterion.triggered.connect(lambda: self.rename_selected("criterion"))
         view = self.matrix_view
         a.copy_cells.triggered.connect(lambda: self._cells_command(view.copy_selected))
-        a.paste_cells.triggered.connect(lambda: self._cells_command(view.paste))
-        a.clear_cells.triggered.connect(lambda: self._cells_command(view.clear_selected))
+        a.paste_cells.triggered.connect(lambda: self._cells_command(view.paste, edits=True))
+        a.clear_cells.triggered.connect(
+            lambda: self._cells_command(view.clear_selected, edits=True)
+        )
         a.default_author.triggered.connect(self.ask_default_author)
         a.focus_matrix.triggered.connect(self.focus_matrix)
         a.focus_inspector.triggered.connect(self.focus_inspector)
@@ -476,11 +478,15 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             matrix = self.matrix_view.whole_rows_height(matrix)
         self.splitter.setSizes([matrix, total - matrix])
 
-    def _cells_command(self, command: Callable[[], bool]) -> None:
+    def _cells_command(self, command: Callable[[], bool], edits: bool = False) -> None:
         """Copy, paste or clear the selected cells from the Edit menu, what is being typed in
         the inspector applied first: left typed, it was applied over the cells afterwards (a
-        cleared cell came back with its rationale, a score typed undid the one pasted)."""
+        cleared cell came back with its rationale, a score typed undid the one pasted).
+        A command that ``edits`` the cells brings the matrix into view, to show what changed
+        (from another tab, a block was pasted or cleared out of sight)."""
         commit_typing(self.matrix_view)
+        if edits:
+            self.tabs.setCurrentWidget(self.splitter)
         command()
 
     def focus_matrix(self) -> None:

@@ -245,6 +245,21 @@ def test_the_edit_menu_applies_the_typing_first(window, qtbot) -> None:
     assert controller.undo_stack.text(controller.undo_stack.index() - 1) == "Clear cell"
 
 
+def test_the_edit_menu_shows_the_cells_it_pastes_or_clears(window, qtbot) -> None:
+    action = type(window.menu_actions.save)
+    view = _select(window, qtbot, ("p1", "c1"), ("p2", "c2"))
+    for name, shown in (("actionPasteCells", (5, 4)), ("actionClearCells", (None, None))):
+        window.tabs.setCurrentIndex(1)  # the Analysis tab
+        QGuiApplication.clipboard().setText("5×4\n")
+        window.findChild(action, name).trigger()
+        assert window.tabs.currentWidget() is window.splitter
+        assert view.isVisible()
+        assert _shown(window, ("p2", "c2")) == shown
+    window.tabs.setCurrentIndex(1)
+    window.findChild(action, "actionCopyCells").trigger()  # changes nothing: stays
+    assert window.tabs.currentIndex() == 1
+
+
 def test_the_context_menu_copies_and_pastes(window, qtbot, monkeypatch) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QMenu
