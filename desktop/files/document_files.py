@@ -406,7 +406,8 @@ class DocumentFiles(QObject):
             try:
                 opened = fileformat.read_file(path)
             except RRiskError as error:
-                if not path.exists():
+                # (os.path: a name too long to exist raises in Path.exists)
+                if not os.path.exists(path):
                     self._settings.remove_recent_file(path)
                 return str(error)
             self._replace(opened.document, path, opened.attachments)

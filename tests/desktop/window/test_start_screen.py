@@ -107,6 +107,18 @@ def test_a_recent_file_that_is_gone_is_marked_before_it_is_clicked(open_window, 
     assert "(not found)" in item.toolTip()
 
 
+def test_a_name_too_long_to_exist_is_said_and_leaves_the_recent_files(open_window, tmp_path):
+    """A name past the file system's limit (255 bytes: 200 Cyrillic letters are 400) opens
+    on the start page with the reason, as a missing file does, and leaves the recent files."""
+    long = tmp_path / ("Ж" * 200 + ".rrisk")
+    window = open_window(long)
+    assert window.stack.currentWidget() is window.start_screen
+    assert "cannot be read" in window.start_screen.error.text()
+    window.settings.add_recent_file(long)
+    assert window.files.try_open(long) is not None
+    assert window.settings.recent_files() == []
+
+
 def test_a_templates_placeholder_author_gives_way_to_the_default_author(open_window, qtbot):
     """The template's author is "RRisk template", which the memo's check flags; a new document
     from it takes the user's default author, as a blank one does."""
