@@ -62,12 +62,16 @@ class Settings:
 
     # -- recent files ---------------------------------------------------------------------
     def recent_files(self) -> list[str]:
+        """The recent files, newest first: each once and at most :data:`MAX_RECENT`, also
+        from a settings file edited by hand or damaged (a NUL names no file: opening it
+        raised)."""
         value = self._store.value("files/recent", [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple)):
             return []
-        return [str(item) for item in value if item]
+        files = [str(item) for item in value if item and "\0" not in str(item)]
+        return list(dict.fromkeys(files))[:MAX_RECENT]
 
     def add_recent_file(self, path: str | Path) -> None:
         from rrisk.tempfiles import real_path

@@ -35,6 +35,20 @@ def test_settings_recent_files_folders_author(tmp_path, isolated_settings):
     assert isolated_settings.exists()
 
 
+def test_recent_files_written_by_hand_are_listed_as_the_app_keeps_them(isolated_settings):
+    """A settings file edited by hand or damaged: each file once, at most MAX_RECENT of them,
+    and none with a NUL (a name no file has, which raised when it was opened)."""
+    isolated_settings.parent.mkdir(parents=True)
+    names = ", ".join(f"/cases/case{number}.rrisk" for number in range(50))
+    isolated_settings.write_text(
+        f"[files]\nrecent=/cases/a.rrisk, /cases/\\0b.rrisk, /cases/a.rrisk, {names}\n",
+        encoding="utf-8",
+    )
+    recent = Settings().recent_files()
+    assert len(recent) == MAX_RECENT
+    assert recent[:3] == ["/cases/a.rrisk", "/cases/case0.rrisk", "/cases/case1.rrisk"]
+
+
 def test_window_geometry_is_remembered(open_window, qtbot):
     window = open_window()
     # The offscreen screen is 800 px wide, so only the height survives unclamped.
