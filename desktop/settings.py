@@ -97,10 +97,10 @@ class Settings:
         """The folder last used for ``purpose`` (documents, export). Before any export, the
         folder a document was last opened from or saved to, in any window (usually the open
         file's: an export lands beside it); before any document, home."""
-        value = self._store.value(f"folders/{purpose}", "")
+        value = self._text(f"folders/{purpose}")
         if not value and purpose != "documents":
             return self.last_folder()
-        return str(value) if value else str(Path.home())
+        return value or str(Path.home())
 
     def set_last_folder(self, path: str | Path, purpose: str = "documents") -> None:
         folder = Path(path).absolute()
@@ -109,7 +109,15 @@ class Settings:
         self._store.setValue(f"folders/{purpose}", str(folder))
 
     def default_author(self) -> str:
-        return str(self._store.value("document/default_author", "") or "")
+        return self._text("document/default_author")
+
+    def _text(self, key: str) -> str:
+        """A text setting. Written by hand without quotes, a text with a comma is read as a
+        list (``Smith, J.``): its parts are joined again by commas, not shown as a list."""
+        value = self._store.value(key, "")
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(part) for part in value)
+        return str(value or "")
 
     def set_default_author(self, author: str) -> None:
         self._store.setValue("document/default_author", author)

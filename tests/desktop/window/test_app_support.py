@@ -49,6 +49,21 @@ def test_recent_files_written_by_hand_are_listed_as_the_app_keeps_them(isolated_
     assert recent[:3] == ["/cases/a.rrisk", "/cases/case0.rrisk", "/cases/case1.rrisk"]
 
 
+def test_a_text_with_a_comma_written_by_hand_is_read_as_the_text(isolated_settings, tmp_path):
+    """Unquoted in the INI file, a value with a comma is a list to QSettings: the author and
+    folders read as the text, not as "['Smith', 'J.']"."""
+    isolated_settings.parent.mkdir(parents=True)
+    folder = tmp_path / "Cases, 2025"
+    isolated_settings.write_text(
+        f"[document]\ndefault_author=Smith, J.\n[folders]\ndocuments={folder}\n",
+        encoding="utf-8",
+    )
+    settings = Settings()
+    assert settings.default_author() == "Smith, J."
+    assert settings.last_folder() == str(folder)
+    assert settings.last_folder("export") == str(folder)
+
+
 def test_window_geometry_is_remembered(open_window, qtbot):
     window = open_window()
     # The offscreen screen is 800 px wide, so only the height survives unclamped.
