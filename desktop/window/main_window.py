@@ -398,6 +398,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     # -- pages --------------------------------------------------------------------------
     def show_start(self, error: str = "") -> None:
         self._show_page(self.start_screen)
+        self._refresh_recent()  # a file moved or deleted since it was last listed is marked
         self.start_screen.show_error(error)
         self.start_screen.focus_first()
 

@@ -107,6 +107,27 @@ def test_a_recent_file_that_is_gone_is_marked_before_it_is_clicked(open_window, 
     assert "(not found)" in item.toolTip()
 
 
+def test_a_recent_file_deleted_while_another_was_open_is_marked_on_coming_back(
+    open_window, small_document, tmp_path
+):
+    from desktop.window.start_screen import DetailRole
+    from rrisk.fileformat import save
+
+    first, second = tmp_path / "first.rrisk", tmp_path / "second.rrisk"
+    save(small_document, first)
+    save(small_document, second)
+    window = open_window()
+    window.settings.add_recent_file(second)
+    window.settings.add_recent_file(first)
+    assert window.files.open_path(first, ask=False)  # already first: the list is unchanged
+    second.unlink()
+    assert window.files.close_document()
+    assert window.stack.currentWidget() is window.start_screen
+    item = window.start_screen.recent.item(1)
+    assert item.text() == "second.rrisk"
+    assert str(item.data(DetailRole)).startswith("not found")
+
+
 def test_a_name_too_long_to_exist_is_said_and_leaves_the_recent_files(open_window, tmp_path):
     """A name past the file system's limit (255 bytes: 200 Cyrillic letters are 400) opens
     on the start page with the reason, as a missing file does, and leaves the recent files."""
