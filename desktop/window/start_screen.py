@@ -313,6 +313,10 @@ class StartScreen(QWidget):
         outer.addLayout(centred, 8)
         outer.addStretch(1)
         self._fill_templates()
+        for button in self.findChildren(QPushButton):
+            # Return presses the button in focus, as Space does (outside a dialog a button
+            # takes Space alone, and the page opens with its focus on New blank assessment).
+            button.setAutoDefault(True)
         escape_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape_key.activated.connect(self.error.hide)
 

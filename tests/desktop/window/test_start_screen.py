@@ -39,6 +39,24 @@ def test_new_blank_and_from_template(open_window, qtbot):
     assert window.matrix_view.model().rowCount() == len(window.controller.document.projects)
 
 
+def test_return_presses_the_start_pages_button_in_focus(open_window, qtbot, monkeypatch):
+    """The page opens with the focus on New blank assessment: Return takes it, as Space does."""
+    window = open_window()
+    screen = window.start_screen
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: asked.append(True) or ("", "")
+    )
+    qtbot.keyClick(screen.open_button, Qt.Key.Key_Return)
+    assert asked == [True]
+    qtbot.keyClick(screen.new_button, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.workspace
+    assert window.controller.document.projects == []
+    assert window.files.close_document()
+    qtbot.keyClick(screen.template_button, Qt.Key.Key_Enter)
+    assert window.controller.document.projects
+
+
 def test_bad_file_falls_back_to_the_start_page_with_a_message(open_window, tmp_path):
     broken = tmp_path / "broken.rrisk"
     broken.write_bytes(b"this is not a zip")
