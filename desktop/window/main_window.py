@@ -380,17 +380,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def _restore_window(self) -> None:
         geometry = self.settings.window_geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        # A damaged geometry or state (restore refuses it) gives the first run's sizes.
+        if geometry is None or not self.restoreGeometry(geometry):
             screen = self.screen().availableGeometry()
             width = min(1680, int(screen.width() * 0.96))
             height = min(1050, int(screen.height() * 0.94))
             self.resize(width, height)
         state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
-        else:
+        if state is None or not self.restoreState(state):
             # The inspector needs its text readable, the matrix every column it can get.
             share = max(self.inspector_dock.minimumSizeHint().width(), int(self.width() * 0.2))
             self.resizeDocks([self.inspector_dock], [share], Qt.Orientation.Horizontal)

@@ -75,6 +75,19 @@ def test_window_geometry_is_remembered(open_window, qtbot):
     assert second.height() == 555
 
 
+def test_a_damaged_window_geometry_gives_the_first_runs_size(open_window):
+    from PySide6.QtCore import QByteArray
+
+    settings = Settings()
+    settings.set_window_geometry(QByteArray(b"not a geometry"))
+    settings.set_window_state(QByteArray(b"not a state"))
+    settings.sync()
+    window = open_window()
+    screen = window.screen().availableGeometry()
+    assert window.width() == min(1680, int(screen.width() * 0.96))
+    assert window.height() == min(1050, int(screen.height() * 0.94))
+
+
 def test_crash_report_and_dialog(qtbot):
     try:
         raise ValueError("boom")
