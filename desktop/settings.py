@@ -77,11 +77,13 @@ class Settings:
         from rrisk.tempfiles import real_path
 
         text = str(real_path(path))
+        self._store.sync()  # what another running copy of RRisk added meanwhile stays
         files = [text] + [item for item in self.recent_files() if item != text]
         self._set_recent(files[:MAX_RECENT])
 
     def remove_recent_file(self, path: str | Path) -> None:
         text = str(path)
+        self._store.sync()
         self._set_recent([item for item in self.recent_files() if item != text])
 
     def clear_recent_files(self) -> None:

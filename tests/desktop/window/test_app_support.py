@@ -64,6 +64,27 @@ def test_a_text_with_a_comma_written_by_hand_is_read_as_the_text(isolated_settin
     assert settings.last_folder("export") == str(folder)
 
 
+def test_a_file_another_running_copy_added_stays_in_the_recent_files(isolated_settings):
+    """Another copy of RRisk (its own process) writes the settings file meanwhile: this one
+    adds its file to that list, not to the list it read at its start."""
+    import os
+
+    settings = Settings()
+    settings.add_recent_file("/cases/mine.rrisk")
+    settings.sync()
+    isolated_settings.write_text(
+        "[files]\nrecent=/cases/theirs.rrisk, /cases/mine.rrisk\n", encoding="utf-8"
+    )
+    later = isolated_settings.stat().st_mtime + 5
+    os.utime(isolated_settings, (later, later))
+    settings.add_recent_file("/cases/new.rrisk")
+    assert settings.recent_files() == [
+        "/cases/new.rrisk",
+        "/cases/theirs.rrisk",
+        "/cases/mine.rrisk",
+    ]
+
+
 def test_window_geometry_is_remembered(open_window, qtbot):
     window = open_window()
     # The offscreen screen is 800 px wide, so only the height survives unclamped.
