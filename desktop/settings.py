@@ -7,6 +7,7 @@ temporary folder) and never touch the user's real settings.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
@@ -106,7 +107,7 @@ class Settings:
 
     def set_last_folder(self, path: str | Path, purpose: str = "documents") -> None:
         folder = Path(path).absolute()
-        if not folder.is_dir():
+        if not os.path.isdir(folder):  # (a name too long to exist raises in Path.is_dir)
             folder = folder.parent
         self._store.setValue(f"folders/{purpose}", str(folder))
 

@@ -195,7 +195,7 @@ def someone_else_has_open(path: Path) -> str | None:
     """The warning when another copy of RRisk (here or elsewhere) has ``path`` open, else
     None: no such file, no lock, this process's own, or one left by a process of this machine
     that is gone."""
-    if not path.is_file():
+    if not os.path.isfile(path):  # (a name too long to exist raises in Path.is_file)
         return None
     real = real_path(path)  # the file itself: through a link it is still one file, one lock
     other = _read_lock(lock_path(real))

@@ -7,6 +7,7 @@ that the dialog never asked about; this module asks.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -50,6 +51,7 @@ def chosen_target(
     if target.suffix.lower() in suffixes:
         return target
     target = target.with_name(target.name + suffix)
-    if target.exists() and not confirm_replace(parent, target):
+    # (os.path: a name too long to exist raises in Path.exists; writing it says why)
+    if os.path.exists(target) and not confirm_replace(parent, target):
         return None
     return target

@@ -40,6 +40,27 @@ def test_a_name_typed_without_the_extension_asks_before_replacing_that_file(
     assert load(theirs).title == "My draft" and window.controller.path == theirs
 
 
+def test_a_name_too_long_to_exist_typed_in_save_as_is_refused_in_words(
+    open_window, template_path, tmp_path, monkeypatch
+):
+    """Past the file system's 255 bytes (200 Cyrillic letters are 400), with the extension
+    typed or not: Save As says the file could not be saved, and the document stays as it was."""
+    from desktop.settings import Settings
+
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "My draft"})
+    shown: list = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    for typed in ("Ж" * 200, "Ж" * 200 + ".rrisk"):
+        name = str(tmp_path / typed)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, n=name, **k: (n, ""))
+        assert not window.files.save_as()
+        assert "could not be saved" in shown.pop()
+    assert window.controller.path == template_path and not window.controller.undo_stack.isClean()
+    Settings().set_last_folder(tmp_path / ("Ж" * 200 + ".pdf"), "export")  # a memo's name
+    assert Settings().last_folder("export") == str(tmp_path)
+
+
 def test_save_as_over_a_colleagues_open_file_asks_first(
     open_window, template_path, tmp_path, monkeypatch
 ):
