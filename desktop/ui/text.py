@@ -44,8 +44,9 @@ def plain(text: str) -> str:
 def as_shown(text: str) -> str:
     """A name (a criterion's, a file's) as a menu item or action text shows it: an ``&`` in
     it is doubled, or Qt takes it for an Alt letter ("Ethics & legality" read "Ethics
-    _legality")."""
-    return text.replace("&", "&&")
+    _legality"); a tab is a space, or Qt shows what follows it as the item's shortcut (a file
+    name may hold one)."""
+    return text.replace("&", "&&").replace("\t", " ")
 
 
 def plain_tooltip(text: str) -> str | None:

@@ -31,6 +31,18 @@ def test_a_recent_file_with_an_ampersand_is_listed_as_named(
     assert "&1 R&&D case.rrisk" in labels
 
 
+def test_a_recent_file_with_a_tab_in_its_name_is_listed_whole(
+    open_window, template_path, tmp_path
+) -> None:
+    """Qt shows what follows a tab in an item's text as its shortcut ("Q3" at the right)."""
+    named = tmp_path / "case\tQ3.rrisk"
+    shutil.copy(template_path, named)
+    window = open_window(named)
+    window._fill_recent_menu()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions() if a.text()]
+    assert "&1 case Q3.rrisk" in labels
+
+
 def test_a_recent_file_that_is_gone_is_marked_in_the_menu(
     open_window, template_path, tmp_path
 ) -> None:
