@@ -137,6 +137,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             screen.templateRequested.connect(f.new_document)
             screen.openRequested.connect(f.open_dialog)
             screen.recentRequested.connect(self._open_recent)
+            screen.recentRemoved.connect(self.settings.remove_recent_file)
             screen.recoverRequested.connect(self._recover)
             screen.discardRecoveryRequested.connect(self._discard_recovery)
             self._start_screen = screen

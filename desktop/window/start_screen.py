@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
+    QAction,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPalette,
@@ -144,6 +155,8 @@ class StartScreen(QWidget):
     templateRequested = Signal(str)
     openRequested = Signal()
     recentRequested = Signal(str)
+    recentRemoved = Signal(str)
+    """A recent file taken off the list (Delete, or the list's context menu)."""
     recoverRequested = Signal(int)
     discardRecoveryRequested = Signal(int)
 
@@ -257,6 +270,12 @@ class StartScreen(QWidget):
         self.recent.itemActivated.connect(
             lambda item: self.recentRequested.emit(str(item.data(KeyRole)))
         )
+        # Delete (or Backspace, macOS's Delete) and the context menu take one off the list.
+        self.recent.installEventFilter(self)
+        self.recent.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        forget = QAction("Remove from Recent Files", self.recent)
+        forget.triggered.connect(self._remove_current_recent)
+        self.recent.addAction(forget)
         self.recent_empty = style.muted_label(
             "Files you open or save appear here; you can also drop a .rrisk file on this "
             "window.\n\n"
@@ -375,6 +394,28 @@ class StartScreen(QWidget):
         self._fit_height(self.recent, max(1, len(paths)), 8)
         self.recent.setVisible(bool(paths))
         self.recent_empty.setVisible(not paths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.recent
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and not event.modifiers()
+        ):
+            self._remove_current_recent()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _remove_current_recent(self) -> None:
+        item = self.recent.currentItem()
+        if item is None:
+            return
+        row = self.recent.row(item)
+        self.recentRemoved.emit(str(item.data(KeyRole)))
+        # The list is filled again from the settings; the focus stays on it, on the next file.
+        if self.recent.count():
+            self.recent.setCurrentRow(min(row, self.recent.count() - 1))
 
     @staticmethod
     def _fit_height(view: QListWidget, rows: int, most: int) -> None:

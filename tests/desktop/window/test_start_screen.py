@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -251,3 +253,33 @@ def test_a_window_opened_on_a_file_makes_its_start_page_only_when_shown(open_win
     window.start_screen.new_button.click()  # its buttons are wired
     assert window.stack.currentWidget() is window.workspace
     assert window.controller.document.projects == []
+
+
+def test_delete_or_the_context_menu_takes_one_recent_file_off_the_list(
+    open_window, qtbot, tmp_path
+):
+    """One entry can go without clearing them all (only Clear Recent Files, or opening a file
+    that is gone, took entries off)."""
+    window = open_window()
+    paths = [tmp_path / f"case {n}.rrisk" for n in range(3)]
+    for path in paths:
+        path.write_bytes(b"")
+        window.settings.add_recent_file(path)
+    recent = window.start_screen.recent
+    assert recent.count() == 3  # newest first: case 2, case 1, case 0
+    recent.setFocus()
+    recent.setCurrentRow(1)
+    qtbot.keyClick(recent, Qt.Key.Key_Delete)
+    assert [p.name for p in map(Path, window.settings.recent_files())] == [
+        "case 2.rrisk",
+        "case 0.rrisk",
+    ]
+    assert [recent.item(r).text() for r in range(recent.count())] == [
+        "case 2.rrisk",
+        "case 0.rrisk",
+    ]
+    assert recent.currentRow() == 1  # the next file, for another Delete
+    (remove,) = [a for a in recent.actions() if a.text() == "Remove from Recent Files"]
+    remove.trigger()
+    assert [Path(p).name for p in window.settings.recent_files()] == ["case 2.rrisk"]
+    assert all(path.exists() for path in paths)  # the files themselves are untouched
