@@ -72,6 +72,19 @@ DROPS_WATCHED = "rriskDropsWatched"
 """A dock's property: its floating window hands a dragged .rrisk to the window."""
 
 
+def keyboard_to(window: QWidget, widget: QWidget) -> None:
+    """Bring the keyboard to ``widget``, just given the focus, when it is in a window other
+    than the active one of ``window`` and its floating docks. A floating dock (the inspector,
+    the Changes view) is a window of its own: a focus set in the one not active stayed
+    there unseen, and the keys went on to the other."""
+    holder, active = widget.window(), QApplication.activeWindow()
+    if active is None or active is holder:
+        return  # another program is in front, or the keyboard is there already
+    if active is window or active.parentWidget() is window:
+        holder.raise_()
+        holder.activateWindow()
+
+
 class MainWindow(QMainWindow, StructureEdits, FileFlow):
     """One window, one document at a time."""
 
@@ -186,8 +199,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
             self._focus_into(self.tabs.currentWidget())
 
-    @staticmethod
-    def _focus_into(page: QWidget | None) -> None:
+    def _focus_into(self, page: QWidget | None) -> None:
         """The keyboard focus to the first field of ``page`` that takes it, unless it is in
         ``page`` already. Left where it was (in the inspector, say, beside every tab), a
         digit typed for the tab just shown would rescore the matrix's cell instead."""
@@ -203,6 +215,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
                 and widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
             ):
                 widget.setFocus(Qt.FocusReason.TabFocusReason)
+                keyboard_to(self, widget)
                 return
             widget = widget.nextInFocusChain()
 
@@ -337,9 +350,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.default_author.triggered.connect(self.ask_default_author)
         a.focus_matrix.triggered.connect(self.focus_matrix)
         a.focus_inspector.triggered.connect(self.focus_inspector)
-        a.focus_scenario.triggered.connect(
-            lambda: a.scenario_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        )
+        a.focus_scenario.triggered.connect(self.focus_scenario)
         a.show_editors.triggered.connect(lambda: self.tabs.setCurrentWidget(self.editors_panel))
         a.focus_ranking.triggered.connect(self.focus_ranking)
         a.focus_changes.triggered.connect(self.focus_changes)
@@ -491,8 +502,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def focus_matrix(self) -> None:
         self.tabs.setCurrentIndex(0)
         if self.matrix_view.quick_add.take_focus():
+            keyboard_to(self, self)
             return  # a blank matrix: the keyboard goes to the name it lacks
         self.matrix_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        keyboard_to(self, self)
 
     def go_to(self, target: dict) -> bool:
         """Bring forward the place a problem of the memo's check names."""
@@ -503,6 +516,11 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def focus_inspector(self) -> None:
         self.inspector_dock.show()
         self.inspector.focus_likelihood()
+        keyboard_to(self, self.inspector)
+
+    def focus_scenario(self) -> None:
+        self.menu_actions.scenario_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        keyboard_to(self, self)
 
     def focus_ranking(self) -> None:
         """The ranking, shown and with the keyboard (Tab in the matrix moves between cells)."""
@@ -510,6 +528,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         results = cast("ResultsPanel", self.results_panel)
         results.views.setCurrentWidget(results.ranking)
         results.ranking.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        keyboard_to(self, self)
 
     def focus_changes(self) -> None:
         """The open comparison's list of changes, with the keyboard; says so when none is."""
@@ -522,6 +541,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             return
         dock.raise_()
         view.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        keyboard_to(self, view.tree)
 
     # -- title, status, scenarios, recent files ------------------------------------------
     def bring_to_front(self) -> None:

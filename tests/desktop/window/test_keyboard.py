@@ -461,3 +461,52 @@ def test_the_ranking_and_the_changes_are_one_shortcut_away(open_window, template
         for a in (window.menu_actions.focus_ranking, window.menu_actions.focus_changes)
     }
     assert keys == {"Ctrl+Shift+K", "Ctrl+Shift+D"}
+
+
+def test_the_moving_around_keys_take_the_keyboard_to_and_from_a_floating_inspector(
+    open_window, template_path, qtbot
+):
+    """A floating inspector is a window of its own: the focus was set in the window not
+    active, so Ctrl+Shift+I left the keyboard in the matrix, and Esc, Ctrl+Shift+M or Ctrl+Tab
+    left it in the inspector, where a digit typed rescored the cell."""
+    window = open_window(template_path)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.inspector_dock
+    dock.setFloating(True)
+    qtbot.waitExposed(dock)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.matrix_view.setFocus()
+
+    def press(key, modifiers=M.NoModifier) -> None:
+        qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+
+    def keyboard_in(widget) -> bool:
+        return QApplication.focusWidget() is widget and widget.window().isActiveWindow()
+
+    press(K.Key_I, M.ControlModifier | M.ShiftModifier)
+    qtbot.waitUntil(lambda: keyboard_in(window.inspector.likelihood), timeout=5000)
+    press(K.Key_Escape)
+    qtbot.waitUntil(lambda: keyboard_in(window.matrix_view), timeout=5000)
+    for key, modifiers, target in (
+        (K.Key_M, M.ControlModifier | M.ShiftModifier, window.matrix_view),
+        (K.Key_K, M.ControlModifier | M.ShiftModifier, window.results_panel.ranking),
+        (K.Key_C, M.ControlModifier | M.ShiftModifier, window.menu_actions.scenario_selector),
+    ):
+        window.focus_inspector()
+        qtbot.waitUntil(lambda: keyboard_in(window.inspector.likelihood), timeout=5000)
+        press(key, modifiers)
+        qtbot.waitUntil(lambda target=target: keyboard_in(target), timeout=5000)
+    window.focus_inspector()
+    qtbot.waitUntil(lambda: keyboard_in(window.inspector.likelihood), timeout=5000)
+    press(K.Key_Tab, M.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+
+    def in_the_tab() -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and window.tabs.currentWidget().isAncestorOf(focus)
+
+    qtbot.waitUntil(in_the_tab, timeout=5000)
+    assert window.isActiveWindow()
