@@ -131,7 +131,7 @@ class ScreeningPanel(QWidget):
             "Import a sanctions list in the OpenSanctions targets.simple.csv layout"
         )
         self.import_button.clicked.connect(self.import_dialog)
-        self.remove_button = QPushButton("Re&move list…", self)
+        self.remove_button = QPushButton("&Remove list…", self)
         self.remove_button.setObjectName("screeningRemoveList")
         self.remove_button.setAccessibleName("Remove the chosen list")
         self.remove_button.setToolTip(

@@ -798,7 +798,7 @@ def test_the_chosen_list_is_removed_after_a_confirmation_naming_it_and_the_choos
     assert button.objectName() == "screeningRemoveList"
     assert button.accessibleName() == "Remove the chosen list"
     assert button.focusPolicy() & Qt.FocusPolicy.TabFocus  # reached with Tab
-    assert button.text() == "Re&move list…"  # and with Alt+M
+    assert button.text() == "&Remove list…"  # and with Alt+R (Alt+M is the Matrix tab)
     assert widget.list_name() == bundled_list().name
     assert not button.isEnabled()  # the bundled list stays
     assert not widget.remove_dialog()
