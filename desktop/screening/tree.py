@@ -186,18 +186,24 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
     return rows
 
 
-def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow, list_name: str) -> Row:
-    """A hit's row, with the decision recorded on it on ``list_name`` (a decision on another
-    list's entry of the same id is not this hit's)."""
-    decision = doc.screening.decision(project, counterparty, hit.entry_id, list_name)
-    text = hit.entry_name + (" (recorded decision; not on this list)" if hit.recorded_only else "")
-    if (
+def recorded_apart(decision: HitDecision | None, hit: HitRow) -> bool:
+    """Whether a confirmed hit's list has changed since: the programmes recorded when it was
+    confirmed, which the ranking goes by, differ from the list's now."""
+    return bool(
         decision is not None
         and decision.decision == CONFIRMED
         and not hit.recorded_only
         and decision.sanctions
         and tuple(decision.sanctions) != tuple(hit.sanctions)
-    ):
+    )
+
+
+def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow, list_name: str) -> Row:
+    """A hit's row, with the decision recorded on it on ``list_name`` (a decision on another
+    list's entry of the same id is not this hit's)."""
+    decision = doc.screening.decision(project, counterparty, hit.entry_id, list_name)
+    text = hit.entry_name + (" (recorded decision; not on this list)" if hit.recorded_only else "")
+    if recorded_apart(decision, hit):
         text += " (the list's programmes now differ from those recorded: confirm it again)"
     return Row(
         HIT,
@@ -266,13 +272,7 @@ def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None =
         if hit.source:
             lines.append("Source: " + escape(hit.source))
         decision = row.decision
-        if (
-            decision is not None
-            and decision.decision == CONFIRMED
-            and not hit.recorded_only
-            and decision.sanctions
-            and tuple(decision.sanctions) != tuple(hit.sanctions)
-        ):
+        if decision is not None and recorded_apart(decision, hit):
             # The list changed since (see _hit_row): what the decision stands on, as the
             # ranking reads it; only the list's new programmes were shown beside a red line.
             lines.append("Recorded when confirmed (the ranking goes by these):")
