@@ -93,7 +93,8 @@ def test_a_sources_title_typed_without_its_grade_links_that_source(
     assert controller.document.sources[-1].title == "Company report 2025"
 
 
-def test_ctrl_z_after_a_link_added_by_return_takes_the_link_back(open_window, document_path, qtbot):
+def _quote_typed(open_window, document_path, qtbot):  # noqa: ANN001, ANN202
+    """The window, its evidence editor on source s1, "reserves table" typed in the quote."""
     from PySide6.QtWidgets import QApplication
 
     window = _window_on(open_window, document_path)
@@ -104,6 +105,11 @@ def test_ctrl_z_after_a_link_added_by_return_takes_the_link_back(open_window, do
     evidence.quote.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is evidence.quote)
     qtbot.keyClicks(evidence.quote, "reserves table")
+    return window, evidence
+
+
+def test_ctrl_z_after_a_link_added_by_return_takes_the_link_back(open_window, document_path, qtbot):
+    window, evidence = _quote_typed(open_window, document_path, qtbot)
     qtbot.keyClick(evidence.quote, Qt.Key.Key_Return)
     cell = window.controller.document.cell
     assert [link.quote for link in cell("p0", "c0").evidence] == ["quoted text", "reserves table"]
@@ -118,14 +124,7 @@ def test_return_in_the_page_field_adds_the_link(open_window, document_path, qtbo
     """Quote, Tab, page, Return: the link is added, as Return in the quote adds it."""
     from PySide6.QtWidgets import QApplication
 
-    window = _window_on(open_window, document_path)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    evidence = window.inspector.evidence
-    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
-    evidence.quote.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is evidence.quote)
-    qtbot.keyClicks(evidence.quote, "reserves table")
+    window, evidence = _quote_typed(open_window, document_path, qtbot)
     qtbot.keyClick(evidence.quote, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is evidence.page
     qtbot.keyClicks(evidence.page, "12")
