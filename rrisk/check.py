@@ -311,9 +311,11 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 f"{document.as_of} (the memo says it reflects nothing later)",
                 {"kind": "source", "id": source.id},
             )
+    from rrisk.scoring import names_baseline
+
     ids = {each.id for each in document.scenarios}
     for entry in document.scenarios:
-        if entry.id == "baseline":
+        if names_baseline(entry.id):
             yield Problem(
                 WARNING,
                 f"scenario '{entry.id}'",

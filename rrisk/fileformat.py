@@ -46,7 +46,7 @@ from typing import Any
 from rrisk import __version__, collector
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.jsonread import fast_loads
-from rrisk.limits import body_problem, json_problem
+from rrisk.limits import body_problem, json_problem, unread_compression
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 from rrisk.text import quoted
@@ -64,11 +64,6 @@ MAX_COMPRESSION_RATIO = 200
 """JSON compresses 10–40×; anything past this is treated as a zip bomb."""
 
 _ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
-_READ_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-"""The compression methods read (the ones RRisk writes). Inflating deflate stops at the size
-asked for; bzip2 and LZMA inflate each chunk whole, so a few kilobytes declaring a few
-kilobytes became gigabytes in memory before the size or the checksum could be seen."""
-_METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA", 9: "deflate64"}
 
 
 def _migrate_1_to_2(body: dict[str, Any]) -> dict[str, Any]:
@@ -177,9 +172,11 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
             # version does not know, and "update RRisk" is then what the user needs to hear.
             unexpected = unexpected or name
             continue
-        if info.compress_type not in _READ_METHODS:
-            known = _METHOD_NAMES.get(info.compress_type)
-            method = f"{known} compression" if known else f"compression method {info.compress_type}"
+        unread = unread_compression(info.compress_type)
+        if unread is not None:
+            method = (
+                f"compression {unread}" if unread.startswith("method") else f"{unread} compression"
+            )
             raise _fail(
                 path, f"member '{name}' uses {method}; RRisk reads only stored or deflated members"
             )

@@ -43,6 +43,20 @@ program, holds 39 MB there; the limit leaves room for four times that, so such a
 imports."""
 
 
+_UNREAD_METHODS = {12: "bzip2", 14: "LZMA", 9: "deflate64"}  # zipfile's ZIP_BZIP2, ZIP_LZMA
+
+
+def unread_compression(compress_type: int) -> str | None:
+    """The name of a zip member's compression method when it is not one RRisk reads (stored
+    or deflated, as it and spreadsheet programs write), else None. Inflating deflate stops at
+    the size asked for; bzip2 and LZMA inflate each chunk whole, so a few kilobytes declaring
+    a few kilobytes became gigabytes in memory before the size or the checksum could be seen.
+    """
+    if compress_type in (0, 8):  # zipfile's ZIP_STORED, ZIP_DEFLATED
+        return None
+    return _UNREAD_METHODS.get(compress_type, f"method {compress_type}")
+
+
 def json_problem(raw: bytes) -> str | None:
     """Why ``document.json``'s bytes hold too many objects and lists to decode, or None."""
     containers = raw.count(b"{") + raw.count(b"[")

@@ -426,15 +426,12 @@ def known_scenarios(doc: Assessment, key: str) -> str:
     shown = scenarios
     if len(scenarios) > KNOWN_SHOWN:
         shown = sorted(scenarios, key=nearness, reverse=True)[:KNOWN_SHOWN]
-    names = ", ".join(f"'{s.id}' “{_clipped(s.name)}”" for s in shown)
+    from rrisk.messages import one_line
+
+    names = ", ".join(f"'{s.id}' “{one_line(' '.join(s.name.split()), 40, True)}”" for s in shown)
     if len(shown) == len(scenarios):
         return f"known: {names}"
     return f"it has {len(scenarios)} scenarios; the nearest: {names}"
-
-
-def _clipped(name: str, limit: int = 40) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 BASELINE_KEY = "baseline"

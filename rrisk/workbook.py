@@ -27,12 +27,11 @@ from typing import Any
 from xml.etree import ElementTree
 
 from rrisk.errors import ImportExportError
-from rrisk.limits import MAX_XLSX_CELLS, MAX_XLSX_SHARED_STRINGS_BYTES
+from rrisk.limits import MAX_XLSX_CELLS, MAX_XLSX_SHARED_STRINGS_BYTES, unread_compression
 
 MAX_WORKBOOK_UNPACKED = 256 * 1024 * 1024
 MAX_PARTS = 10_000
 MAX_RATIO = 200
-_METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
 EXPORT_SHEET = "Matrix"
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -193,10 +192,8 @@ def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
             f"at most {MAX_WORKBOOK_UNPACKED:,} bytes are read"
         )
     for info in infos:
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            # bzip2 and LZMA inflate a chunk whole, past the size the directory declares, so
-            # the sizes above say nothing; spreadsheet programs write deflate only.
-            method = _METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+        method = unread_compression(info.compress_type)
+        if method is not None:  # (the sizes above say nothing of what it would inflate to)
             raise ImportExportError(
                 f"{path}: part '{info.filename[:60]}' is compressed with {method}; only "
                 "stored or deflated parts are read"

@@ -430,6 +430,8 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         text = _LATIN_YU.sub(r"I\2.", _CYRILLIC_INITIAL.sub(_initial_letter, text))
     tokens = [token for token in _SPLIT.split(_without_legal_forms(text)) if token]
     generic = [_is_generic(token) for token in tokens]
+    if not any(generic):  # (the loop below only joins a word to a generic one after it)
+        return tuple(tokens), ()
     legal = [drop and _is_legal_form(token) for token, drop in zip(tokens, generic, strict=True)]
     for at, token in enumerate(tokens[:-1]):
         # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu" (Ukrainian "z": "Tovarystvo
@@ -437,8 +439,6 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if token in ("s", "z") and generic[at + 1]:
             generic[at] = True
             legal[at] = legal[at + 1]
-    if not any(generic):
-        return tuple(tokens), ()
     distinctive = tuple(token for token, drop in zip(tokens, generic, strict=True) if not drop)
     if not distinctive:
         return tuple(tokens), ()
