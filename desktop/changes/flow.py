@@ -119,7 +119,7 @@ class ChangesFlow(QObject):
                 "compare it with.",
             )
             return False
-        if not path.exists():
+        if not os.path.exists(path):  # (False, not an error, for a drive out of reach)
             # Removed, renamed or moved away since: nothing saved is left to compare with (it
             # is not a file someone else changed, which the question below is about).
             QMessageBox.information(

@@ -48,8 +48,8 @@ class EvidenceEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._links: list[dict] = []
-        self._titles: dict[str, str] = {}
-        """Each source's title by id, folded as names are compared (:func:`folded_name`)."""
+        self._titles: list[tuple[str, str]] = []
+        """Each source's id and title (folded as names are compared only when asked)."""
         self.refused = False
         """Set by the receiver of ``evidenceEdited`` when it refused the links: the quote and
         page typed for a refused link stay in their fields, to be corrected."""
@@ -147,7 +147,7 @@ class EvidenceEditor(QWidget):
         current_source = self.source.currentData()
         self.source.blockSignals(True)
         self.source.clear()
-        self._titles = {choice.id: folded_name(choice.title) for choice in document.sources}
+        self._titles = [(choice.id, choice.title) for choice in document.sources]
         for choice in document.sources:
             self.source.addItem(f"{choice.title} ({choice.grade})", choice.id)
         # The source the analyst chose last stays chosen from cell to cell; until they
@@ -201,7 +201,7 @@ class EvidenceEditor(QWidget):
         """The id of the first source whose title is the typed text (without its grade, in
         any case or spacing), None when no source has that title."""
         typed = folded_name(self.source.currentText())
-        return next((key for key, title in self._titles.items() if title == typed), None)
+        return next((key for key, title in self._titles if folded_name(title) == typed), None)
 
     def select_source(self, source_id: str) -> bool:
         position = self.source.findData(source_id)

@@ -406,8 +406,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     # -- pages --------------------------------------------------------------------------
     def show_start(self, error: str = "") -> None:
-        self._show_page(self.start_screen)
-        self._refresh_recent()  # a file moved or deleted since it was last listed is marked
+        built = self._start_screen is not None
+        self._show_page(self.start_screen)  # (made now, it lists the recent files as they are)
+        if built:
+            self._refresh_recent()  # a file moved or deleted since it was last listed is marked
         self.start_screen.show_error(error)
         self.start_screen.focus_first()
 
