@@ -663,7 +663,8 @@ class ScreeningPanel(QWidget):
         self.refresh_lists()
         noun = "entry" if entries == 1 else "entries"
         self._notice = f"Removed list {name} ({entries:,} {noun})."
-        self.screen_again()
+        # Against the list fallen back to; not for a tab hidden or a window closed meanwhile.
+        self._screen_if_needed()
 
     def _remove_failed(self, message: str) -> None:
         self.refresh_lists()
