@@ -36,13 +36,16 @@ from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.refusals import SpinBox
 from rrisk.fmt import fmt_percent, plain_number
 from rrisk.model import CATEGORIES
-from rrisk.text import read_weight, weight_text
+from rrisk.scoring import score
+from rrisk.text import listed, names_apart, read_weight, weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
 
 COL_ID, COL_NAME, COL_CATEGORY, COL_WEIGHT, COL_SHARE, COL_RULE = range(6)
 DEFAULT_THRESHOLD = 20
+HELD = ("manual", "rule")
+"""Kinds of red line a criterion holds itself, which go when it is removed."""
 
 
 def _rule_text(criterion: Any) -> str:
@@ -188,13 +191,44 @@ class CriteriaEditor(ListEditor):
             + sum(1 for key in s.overrides_by_cell() if key[1] == item.id)
             for s in document.scenarios
         )
-        lost = [f"{cells} cell{'s' if cells != 1 else ''} scored on it"]
+        flagged = sum(
+            1 for row in document.cells.values() if item.id in row and row[item.id].red_line
+        )
+        lost = [
+            f"{cells} cell{'s' if cells != 1 else ''} scored on it"
+            + (f" ({flagged} with a red line)" if flagged else "")
+        ]
+        if item.red_line_rule is not None:
+            lost.append(f"its red-line rule (r ≥ {item.red_line_rule.threshold})")
         if overrides:
             lost.append(f"{overrides} scenario override{'s' if overrides != 1 else ''}")
+        freed = self._excluded_only_here(item.id)
+        let_in = (
+            f"\n{listed(freed, 10)} {'is' if len(freed) == 1 else 'are'} excluded by its red "
+            f"lines alone: {'it' if len(freed) == 1 else 'they'} would be ranked again."
+            if freed
+            else ""
+        )
         return (
             f"Remove the criterion “{item.name}”?\n\n"
-            f"This also deletes {' and '.join(lost)}.\nUndo (Ctrl+Z) brings everything back."
+            f"This also deletes {listed(lost)}.{let_in}\nUndo (Ctrl+Z) brings everything back."
         )
+
+    def _excluded_only_here(self, criterion_id: str) -> list[str]:
+        """The projects (names) that the baseline excludes only by red lines the criterion
+        holds (its rule, its cells' flags): removing it lets them into the ranking. Screening
+        and territory red lines are not among them: they move to another criterion."""
+        document = self.controller.document
+        result = self.controller.result if self.controller.scenario_id is None else score(document)
+        names = names_apart(document.projects)
+        return [
+            names[project_id]
+            for project_id, excluded, lines in zip(
+                result.matrix.project_ids, result.excluded, result.red_lines, strict=True
+            )
+            if excluded
+            and all(line.criterion == criterion_id and line.kind in HELD for line in lines)
+        ]
 
     def build_form(self, form: QFormLayout, page: QVBoxLayout) -> None:
         bind = self.binder.bind_field

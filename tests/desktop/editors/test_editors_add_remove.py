@@ -94,6 +94,34 @@ def test_remove_asks_naming_the_loss_and_undo_restores(
     assert list_editor.model.row_of(item_id) < 0
 
 
+def test_removing_a_criterion_says_which_exclusions_go_with_it(panel, controller, answers):
+    """Its rule and its cells' red lines go with a criterion: the question names them and the
+    projects they alone exclude, which the ranking would take back in."""
+    asked, replies = answers
+    assert controller.edit_cell(
+        "chuktukon", "cost", {"red_line": True, "red_line_reason": "forced labour"}
+    )
+    editor = panel.criteria
+    panel.setCurrentWidget(editor)
+    for criterion_id in ("sanctions", "cost", "market"):
+        editor.select_id(criterion_id)
+        replies.append(QMessageBox.StandardButton.Cancel)
+        assert editor.remove_current() is False
+    sanctions, cost, market = asked
+    assert "its red-line rule (r ≥ 20)" in sanctions
+    assert "Tomtor is excluded by its red lines alone: it would be ranked again" in sanctions
+    assert "4 cells scored on it (1 with a red line)" in cost
+    assert "Chuktukon is excluded by its red lines alone" in cost
+    assert "red-line rule" not in market
+    assert "ranked again" not in market
+    # Under a scenario that lifts the red line, the baseline's exclusion is still named.
+    controller.set_scenario("sanctions-eased")
+    editor.select_id("sanctions")
+    replies.append(QMessageBox.StandardButton.Cancel)
+    assert editor.remove_current() is False
+    assert "Tomtor is excluded by its red lines alone" in asked[-1]
+
+
 def test_scenario_and_unused_source_are_removed_without_asking(panel, controller, answers):
     asked, _ = answers
     before = assessment_to_data(controller.document)
