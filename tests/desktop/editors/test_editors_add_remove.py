@@ -122,6 +122,34 @@ def test_removing_a_criterion_says_which_exclusions_go_with_it(panel, controller
     assert "Tomtor is excluded by its red lines alone" in asked[-1]
 
 
+def test_removing_a_project_names_its_screening_decisions_and_territory_override(
+    panel, controller, answers
+):
+    """A project's screening decisions and territory override, written by the analyst, go
+    with it: the question names them with its cells."""
+    from desktop.document.screening_edits import HitChoice
+
+    asked, replies = answers
+    assert controller.edit_item("project", "tomtor", {"region": "Crimea"})
+    assert controller.override_territory("tomtor", "crimea", "Offices only, none on site")
+    for entry in ("e1", "e2"):
+        choice = HitChoice(
+            "tomtor", "Rosneft", entry, "Rosneft", "Rosneft", 1.0, ("RUSSIA-EO14024",), "confirmed"
+        )
+        assert controller.decide_hit(choice, "Bundled list", "2025-01-01")
+    before = assessment_to_data(controller.document)
+    editor = panel.projects
+    panel.setCurrentWidget(editor)
+    editor.select_id("tomtor")
+    replies.append(QMessageBox.StandardButton.Cancel)
+    assert editor.remove_current() is False
+    assert assessment_to_data(controller.document) == before
+    assert (
+        "This also deletes its 3 cells (3 assessed), 1 scenario override, 2 screening "
+        "decisions and 1 territory override." in asked[0]
+    )
+
+
 def test_scenario_and_unused_source_are_removed_without_asking(panel, controller, answers):
     asked, _ = answers
     before = assessment_to_data(controller.document)
