@@ -167,7 +167,28 @@ def _arrow(change: Change) -> str:
         return f"{field_label(change.field)} added: {value_text(change.new)}"
     if change.new is None and isinstance(change.old, dict):
         return f"{field_label(change.field)} removed; it was {value_text(change.old)}"
+    if _readable(change.old) and _readable(change.new):
+        return f"{field_label(change.field)} {_rule_change(change.old, change.new)}"
     return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
+
+
+def _rule_change(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """A red-line rule's change as the rule reads (``risk ≥ 20 (reason) → risk ≥ 16 (…)``),
+    with the part that moved where the rule's words hide it: the end of a long reason, and
+    the legal basis, which they leave out (either changed alone read as no change at all)."""
+    before, after = value_text(old), value_text(new)
+    parts = [f"{before} → {after}"] if before != after else []
+    if not parts and old.get("reason") != new.get("reason"):
+        cut_old, cut_new = text_difference(str(old.get("reason", "")), str(new.get("reason", "")))
+        parts.append(f"risk ≥ {new['threshold']}: reason {cut_old} → {cut_new}")
+    old_basis, new_basis = str(old.get("basis") or ""), str(new.get("basis") or "")
+    if old_basis != new_basis:
+        cut_old, cut_new = text_difference(old_basis, new_basis)
+        parts.append(f"legal basis {cut_old} → {cut_new}")
+    if len(parts) == 1 and parts[0].startswith("legal basis"):
+        parts.insert(0, before)  # which rule: its threshold and reason, unchanged
+        return ": ".join(parts)
+    return "; ".join(parts)
 
 
 def _settings(value: Any) -> bool:

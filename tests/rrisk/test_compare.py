@@ -621,6 +621,40 @@ def test_cells_of_an_added_project_read_as_added_cells(make_doc: DocBuilder) -> 
     assert lines == ["project added: B", "Cost: cell added: L3 × I4 = 12, draft"]
 
 
+def test_a_rule_whose_basis_or_long_reason_changed_says_what_moved(make_doc: DocBuilder) -> None:
+    """The rule's words leave out its legal basis and clip a long reason: a change to either
+    alone is said as such, not as a rule that reads the same before and after."""
+    reason = "counterparty under blocking sanctions, " * 3
+    rule = {"threshold": 20, "reason": "blocking sanctions", "basis": ""}
+    old = make_doc({"cost": 1.0}, {"p": {"cost": (2, 2)}}, rules={"cost": rule})
+    cited = make_doc(
+        {"cost": 1.0}, {"p": {"cost": (2, 2)}}, rules={"cost": rule | {"basis": "EO 14024"}}
+    )
+    assert _lines(compare(old, cited)) == [
+        "Cost: red-line rule risk ≥ 20 (blocking sanctions): legal basis — → EO 14024"
+    ]
+    lowered = make_doc(
+        {"cost": 1.0},
+        {"p": {"cost": (2, 2)}},
+        rules={"cost": rule | {"threshold": 16, "basis": "EO 14024"}},
+    )
+    assert _lines(compare(old, lowered)) == [
+        "Cost: red-line rule risk ≥ 20 (blocking sanctions) → risk ≥ 16 (blocking sanctions); "
+        "legal basis — → EO 14024"
+    ]
+    long_old = make_doc(
+        {"cost": 1.0}, {"p": {"cost": (2, 2)}}, rules={"cost": {"threshold": 20, "reason": reason}}
+    )
+    long_new = make_doc(
+        {"cost": 1.0},
+        {"p": {"cost": (2, 2)}},
+        rules={"cost": {"threshold": 20, "reason": reason + "confirmed"}},
+    )
+    (line,) = _lines(compare(long_old, long_new))
+    assert line.startswith("Cost: red-line rule risk ≥ 20: reason ")
+    assert line.endswith("confirmed")
+
+
 def test_scenario_overrides_and_rules_that_come_or_go_say_so(make_doc: DocBuilder) -> None:
     rule = {"threshold": 20, "reason": "blocking sanctions"}
     scenario = {
