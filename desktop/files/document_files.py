@@ -228,6 +228,16 @@ class DocumentFiles(QObject):
         whether the copy was dealt with (restored or discarded, or found gone: said so)."""
         if self._copy_gone(recovery):
             return True
+        if recovery.newer:
+            QMessageBox.information(
+                self._window,
+                "Cannot recover the assessment",
+                plain(
+                    f"{recovery.newer}\n\nThe autosaved copy is kept, for the newer version of "
+                    "RRisk to recover."
+                ),
+            )
+            return False
         if recovery.original is None or not recovery.original_changed():
             return self.recover(recovery)
         choice = self._ask_restore(recovery)
@@ -318,7 +328,8 @@ class DocumentFiles(QObject):
         two windows or two copies of RRisk had the file open when they crashed.
 
         This window's own autosave is not one: it belongs to the document just saved or
-        discarded."""
+        discarded; nor is a copy a newer version of RRisk wrote (this one cannot restore it:
+        the start page lists it)."""
         try:
             target = real_path(path)
             path.stat()
@@ -327,7 +338,9 @@ class DocumentFiles(QObject):
         return [
             recovery
             for recovery in self.offered_recoveries()
-            if recovery.original is not None and real_path(recovery.original) == target
+            if recovery.original is not None
+            and not recovery.newer
+            and real_path(recovery.original) == target
         ]
 
     def _ask_restore(self, recovery: Recovery, others: list[Recovery] | None = None) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from desktop.files.locks import pid_alive
 from rrisk import fileformat
-from rrisk.errors import RRiskError
+from rrisk.errors import NewerFormatError, RRiskError
 from rrisk.model import Assessment
 from rrisk.tempfiles import real_path, remove_stale_temps
 
@@ -81,6 +81,9 @@ class Recovery:
     base: tuple[int, int] | None = None
     """The original file's time (ns) and size when the changes began (opened or last saved
     here); None for a copy of an unsaved document or from an older release."""
+    newer: str = ""
+    """Why this RRisk cannot recover the copy: a newer version of RRisk wrote it (the reading
+    error, naming the copy); "" for a copy it can recover."""
 
     def original_changed(self) -> bool:
         """Whether the original file was written after the changes began: saved again (here
@@ -101,9 +104,14 @@ class Recovery:
         """Title, file and autosave time; ``copy`` (number, of how many) for one of several
         copies of one file, which then also gives the time to the second."""
         name = self.original.name if self.original else "an unsaved assessment"
-        text = f"{self.title} ({name}), autosaved {self.when(seconds=bool(copy))}"
+        if self.newer:  # its title cannot be read here
+            text = f"{name}, autosaved {self.when(seconds=bool(copy))}"
+        else:
+            text = f"{self.title} ({name}), autosaved {self.when(seconds=bool(copy))}"
         if copy:
             text += f", copy {copy[0]} of {copy[1]}"
+        if self.newer:
+            text += " — written by a newer version of RRisk: recover it there (it is kept)"
         return text + (" — the file has changed since" if self.original_changed() else "")
 
     def when(self, seconds: bool = False) -> str:
@@ -253,7 +261,9 @@ MAX_PATH = 4096
 
 
 def find_recoveries(folder: Path) -> list[Recovery]:
-    """Recovery files left behind (newest first); unreadable ones are skipped.
+    """Recovery files left behind (newest first); unreadable ones are skipped, but not those
+    a newer version of RRisk wrote: they are listed with :attr:`Recovery.newer` (kept for that
+    version, and said, rather than left in the folder without a word).
 
     A note is a file anyone could edit: a time that is not one, or a path that cannot name a
     file, is set aside (the copy's own time, no original) instead of stopping the start-up. A
@@ -275,8 +285,12 @@ def find_recoveries(folder: Path) -> list[Recovery]:
             note = {}
         if _owned_by_a_running_instance(file, note):
             continue
+        title, newer = "", ""
         try:
-            document = fileformat.load(file)
+            try:
+                title = fileformat.load(file).title
+            except NewerFormatError as error:
+                newer = str(error)
             saved_at = _note_time(note.get("saved_at"))
             if saved_at is None:
                 saved_at = _note_time(file.stat().st_mtime) or 0.0
@@ -293,8 +307,9 @@ def find_recoveries(folder: Path) -> list[Recovery]:
                 file,
                 _note_path(note.get("original")),
                 saved_at,
-                document.title,
+                title,
                 (base[0], base[1]) if well_formed and isinstance(base, list) else None,
+                newer,
             )
         )
     return sorted(found, key=lambda item: item.saved_at, reverse=True)

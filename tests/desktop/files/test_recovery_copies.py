@@ -117,3 +117,39 @@ def test_recover_of_a_copy_that_went_meanwhile_says_so_and_drops_it(
     assert window.controller.path is None  # nothing opened
     (left,) = _listed(window)
     assert "copy" not in left.split("autosaved")[1] and older.exists()
+
+
+def test_a_copy_a_newer_rrisk_wrote_is_listed_and_kept_not_passed_over(
+    open_window, template_path, gone_pid, monkeypatch, answer_boxes
+):
+    import zipfile
+
+    from desktop.settings import data_folder
+    from rrisk.fileformat import FORMAT_VERSION
+
+    copy = _plant(data_folder() / "recovery", template_path, "00000000000c", 2, 0.0, gone_pid)
+    with zipfile.ZipFile(copy) as archive:
+        envelope = json.loads(archive.read("document.json"))
+    envelope.update(format_version=FORMAT_VERSION + 1, app_version="9.0")
+    with zipfile.ZipFile(copy, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.rrisk+zip")
+        archive.writestr("document.json", json.dumps(envelope), zipfile.ZIP_DEFLATED)
+    window = open_window()
+    (listed,) = _listed(window)
+    assert listed.startswith("rare-earths.rrisk, autosaved")
+    assert "written by a newer version of RRisk" in listed and "kept" in listed
+    told: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "information",
+        staticmethod(lambda _parent, _title, text, *a, **k: told.append(text)),
+    )
+    window.start_screen.recover_button.click()
+    (text,) = told
+    assert str(copy) in text and "RRisk 9.0" in text and "copy is kept" in text
+    assert window.controller.path is None and copy.exists()
+    # Opening its file opens the file as saved (this RRisk cannot restore the copy), and the
+    # copy stays for the newer version.
+    seen = answer_boxes("Discard changes")
+    assert window.files.open_path(template_path)
+    assert seen == [] and copy.exists() and not window.isWindowModified()
