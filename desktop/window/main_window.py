@@ -334,7 +334,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.export_matrix.triggered.connect(self.exchange.export_dialog)
         a.import_matrix.triggered.connect(self.exchange.import_dialog)
         a.close.triggered.connect(f.close_document)
-        a.quit.triggered.connect(self.close)
+        a.quit.triggered.connect(self.quit_all)
         a.add_project.triggered.connect(lambda: self.add_item("project"))
         a.add_criterion.triggered.connect(lambda: self.add_item("criterion"))
         a.remove_project.triggered.connect(lambda: self.remove_selected("project"))
@@ -546,6 +546,21 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         keyboard_to(self, view.tree)
 
     # -- title, status, scenarios, recent files ------------------------------------------
+    def quit_all(self) -> None:
+        """Quit: every window of this process closes, this one first, each asking about its
+        unsaved changes; one kept open (Cancel, or a save that failed) ends the quit there."""
+        others = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, MainWindow) and widget is not self and widget.isVisible()
+        ]
+        if not self.close():
+            return
+        for window in others:
+            window.bring_to_front()  # its question is asked over it
+            if not window.close():
+                return
+
     def bring_to_front(self) -> None:
         self.showNormal() if self.isMinimized() else self.show()
         self.raise_()

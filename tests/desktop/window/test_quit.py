@@ -38,3 +38,29 @@ def test_quit_after_an_edit_and_discard_is_clean(template_path, qtbot, monkeypat
     app.paletteChanged.emit(app.palette())
     app.focusChanged.emit(None, None)
     qtbot.wait(50)
+
+
+def test_quit_closes_every_window_each_asking_and_cancel_keeps_that_one(
+    open_window, template_path, document_path, monkeypatch
+):
+    first = open_window(template_path)
+    second = open_window(document_path)  # a file handed over by a later launch
+    for window in (first, second):
+        window.controller.edit_assessment({"title": "Unsaved"})
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel]
+
+    def answer(_parent, _title, text, *_args, **_kwargs):
+        asked.append(text)
+        return answers.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    first.menu_actions.quit.trigger()
+    assert not first.isVisible()
+    # The other window asked too; Cancel keeps it open, its changes as they were.
+    assert len(asked) == 2 and document_path.name in asked[1]
+    assert second.isVisible() and second.isWindowModified()
+    assert second.controller.document.title == "Unsaved"
+    answers.append(QMessageBox.StandardButton.Discard)
+    second.menu_actions.quit.trigger()
+    assert not second.isVisible()
