@@ -607,12 +607,18 @@ class DocumentFiles(QObject):
                 f"{path}: {error.strerror or error}" if isinstance(error, OSError) else str(error)
             )
             if in_place and not _folder_writable(path):
+                folder = (
+                    "The folder cannot be written"
+                    if _folder_exists(path)
+                    else "The folder is no longer there (moved, renamed or deleted, or its drive "
+                    "is not connected)"
+                )
                 choice = self._choose(
                     "folderNotWritable",
                     QMessageBox.Icon.Warning,
                     "Cannot save the file",
-                    f"{problem}\n\nThe folder cannot be written, so {path.name} cannot be "
-                    "saved in it. Save a copy under another name instead?",
+                    f"{problem}\n\n{folder}, so {path.name} cannot be saved in it. Save a copy "
+                    "under another name instead?",
                     [("Save &As…", QMessageBox.ButtonRole.AcceptRole)],
                     default=0,
                 )
@@ -705,6 +711,11 @@ def _folder_writable(path: Path) -> bool:
         return os.access(real_path(path).parent, os.W_OK)
     except (OSError, ValueError):
         return True  # cannot be told: the save's own message says what happened
+
+
+def _folder_exists(path: Path) -> bool:
+    """Whether the folder of ``path`` (of the file it links to) is there."""
+    return os.path.isdir(real_path(path).parent)
 
 
 def _free_sibling(path: Path) -> Path:

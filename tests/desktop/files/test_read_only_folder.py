@@ -93,3 +93,28 @@ def test_a_save_that_fails_in_a_writable_folder_says_why_as_before(
     assert not window.files.save()
     assert len(told) == 1 and "No space left on device" in told[0]
     assert window.isWindowModified()
+
+
+def test_save_after_the_files_folder_was_removed_says_it_is_gone_and_offers_save_as(
+    open_window, tmp_path, small_document, answer_boxes, monkeypatch
+):
+    import shutil
+
+    from rrisk.fileformat import save
+
+    folder = tmp_path / "Deals 2025"
+    folder.mkdir()
+    path = folder / "case.rrisk"
+    save(small_document, path)
+    window = open_window(path)
+    assert window.controller.edit_assessment({"title": "Mine"})
+    shutil.rmtree(folder)  # moved or deleted elsewhere, or its drive disconnected
+    copy = tmp_path / "copy.rrisk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), ""))
+    )
+    seen = answer_boxes("Save As…")
+    assert window.files.save()
+    (text,) = seen
+    assert "The folder is no longer there" in text and "cannot be written" not in text
+    assert load(copy).title == "Mine" and window.controller.path == copy
