@@ -339,6 +339,11 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     elif top is not None:
         searched = reversal_range_text(compile_matrix(document, scenario).weights)
         print(f"Rank reversal: no single weight change {searched} displaces {names[top]}.")
+    else:  # as the app and the memo say it
+        print(
+            "Rank reversal: no project is ranked, so the ranking has no top for a weight "
+            "change to alter."
+        )
     return 0
 
 

@@ -501,3 +501,29 @@ def test_an_output_that_is_a_link_round_to_itself_is_called_so(tmp_path: Path) -
     link.symlink_to(Path("..") / "elsewhere" / "planted.rrisk")
     said = rrisk("new", "-o", "sub/out.rrisk", cwd=tmp_path).stderr
     assert "is a link to elsewhere/planted.rrisk, which does not exist" in said, said
+
+
+def test_analyze_says_when_no_project_is_ranked(tmp_path: Path) -> None:
+    """Every project red-lined: the table ends saying why there is no rank reversal, as the
+    app and the memo say it (it ended with the table, the reversal left unsaid)."""
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "cost", "name": "Cost", "weight": 1}],
+            "projects": [{"id": "mira", "name": "Mira"}, {"id": "emile", "name": "Emile"}],
+            "cells": {
+                "mira": {"cost": {"likelihood": 3, "impact": 1, "red_line": True}},
+                "emile": {"cost": {"likelihood": 2, "impact": 1, "red_line": True}},
+            },
+        }
+    )
+    path = tmp_path / "excluded.rrisk"
+    save(document, path)
+    result = rrisk("analyze", str(path), "--runs", "100")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == (
+        "Rank reversal: no project is ranked, so the ranking has no top for a weight change "
+        "to alter."
+    )
