@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 BACKGROUND_CELLS = 4_000
 """Projects × criteria above which the sensitivity is worked out off the GUI thread."""
+WORKING_TEXT = "Working out the weight sensitivity…"
+"""Said while a background sensitivity runs: on opening, after an edit, on a change of view."""
 SETTLE_MS = 250
 """The pause after the last change before a background sensitivity starts (typing a run of
 scores starts one job, not one per key)."""
@@ -276,7 +278,7 @@ class SensitivitySection(QWidget):
         self.working = working
         self.chart.setEnabled(not working)
         if working:
-            self.reversal_label.setText("Working out the sensitivity of the edited assessment…")
+            self.reversal_label.setText(WORKING_TEXT)
 
     def _show(self, found: Sensitivity) -> None:
         """Show ``found``, the sensitivity of the document and scenario as they are now."""

@@ -113,3 +113,12 @@ def test_a_change_while_hidden_drops_the_job_under_way(section, qtbot) -> None:
     qtbot.waitUntil(lambda: not section.working, timeout=60_000)
     assert section.reversal_label.text() == _expected(controller)
     assert shown_for and all(of == has for of, has in shown_for)
+
+
+def test_the_work_under_way_is_not_said_to_follow_an_edit(section, qtbot) -> None:
+    """A file just opened was not edited: the line says what is being done (it spoke of "the
+    edited assessment", as it did on a change of scenario)."""
+    section.show()
+    assert section.working
+    assert section.reversal_label.text() == "Working out the weight sensitivity…"
+    qtbot.waitUntil(lambda: not section.working, timeout=60_000)
