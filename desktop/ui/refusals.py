@@ -67,6 +67,15 @@ class SaysRefusals:
     typed ("26" with the 6 refused leaves "2", "1e3" leaves "13"), and is not applied
     (:meth:`_keep_value`)."""
     _value_at_focus: Any = None
+    _refused_at: tuple[str, str, int] | None = None
+    """The field's text, selection and cursor when the last key was refused; None once another
+    key is pressed or the selection or cursor is moved (a mouse selecting the text again)."""
+    _in_key = False
+    _watching = False
+
+    def _forget_refusal(self) -> None:
+        if not self._in_key:
+            self._refused_at = None
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
         spin: Any = self
@@ -85,7 +94,12 @@ class SaysRefusals:
                 # Return puts the value back (and closes a table's editor): say so.
                 unread = edit.text()
         before = (edit.text(), edit.selectedText(), edit.cursorPosition())
-        super().keyPressEvent(event)  # type: ignore[misc]
+        refused_at, self._refused_at = self._refused_at, None
+        self._in_key = True
+        try:
+            super().keyPressEvent(event)  # type: ignore[misc]
+        finally:
+            self._in_key = False
         if is_return:
             # Return applied the value: a refusal after it, the field still in focus, puts
             # this one back, not the one the field had when it took the focus.
@@ -95,7 +109,11 @@ class SaysRefusals:
             return
         typed = event.text()
         if edit.text() != before[0]:
-            if len(edit.text()) < len(before[0]) or before[1]:
+            # The key right after the refused one, nothing moved between, goes on with what
+            # was being typed: "-1" over a selected 5, the minus refused, put 1 in its place,
+            # which Return applied.
+            goes_on = before == refused_at and typed.isprintable()
+            if not goes_on and (len(edit.text()) < len(before[0]) or before[1]):
                 # Typed again: what was left was deleted or replaced, so the field holds
                 # what is meant. A key added after the refused one is not that: "1e3" with
                 # the e refused left "13", which leaving the field applied.
@@ -108,6 +126,11 @@ class SaysRefusals:
             and (edit.text(), edit.selectedText(), edit.cursorPosition()) == before
         ):
             self._refused_in_typing = True
+            self._refused_at = before
+            if not self._watching:
+                self._watching = True
+                edit.selectionChanged.connect(self._forget_refusal)
+                edit.cursorPositionChanged.connect(self._forget_refusal)
             self._say(
                 f"“{typed}” cannot be typed here: the field takes {self.accepts()}. "
                 "What is left is not applied unless you delete it and type the number again.",

@@ -229,6 +229,9 @@ def test_a_later_refusal_replaces_an_earlier_one_under_the_form(qtbot, panel, co
     text = editor.message.text()
     assert "“½” cannot be typed here" in text and "Weight" in text, text
     assert "1000.5" not in text, text
+    # Selected again (Ctrl+A), the 2 typed next is a number typed again, not what the
+    # refused key left.
+    qtbot.keyClick(editor.weight_spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_into(qtbot, editor.weight_spin, "2")
     assert controller.document.criterion("cost").weight == 2
     assert not editor.message.isVisible()

@@ -143,6 +143,34 @@ def test_what_a_refused_key_leaves_is_not_applied(qtbot) -> None:
     assert spin.value() == 3
 
 
+def test_a_number_typed_after_a_refused_minus_is_not_applied(qtbot) -> None:
+    """Typing "-1" over the selected value: the minus is refused and the 1 takes the value's
+    place. The 1 is what the refused key left, not a number typed again: it is not applied,
+    and the field says so; deleting it and typing again applies the number."""
+    window, spin, other = _threshold_field(qtbot)
+    for leave in ("return", "focus"):
+        spin.setFocus()
+        qtbot.waitUntil(spin.hasFocus)
+        spin.lineEdit().selectAll()
+        qtbot.keyClicks(spin, "-1")
+        assert spin.lineEdit().text().endswith("1")
+        if leave == "focus":
+            other.setFocus()
+            qtbot.waitUntil(other.hasFocus)
+        else:
+            qtbot.keyClick(spin, Qt.Key.Key_Return)
+        assert spin.value() == 20, leave
+        assert "“1” was left after a refused key" in _message(window), leave
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "-1")
+    qtbot.keyClick(spin, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(spin, "3")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert spin.value() == 3
+
+
 def test_a_lone_minus_left_with_return_is_said_in_the_table_and_the_form(
     open_window, document_path, qtbot
 ):
