@@ -82,13 +82,20 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     version = f"format version {loaded.format_version}"
     if loaded.format_version != FORMAT_VERSION:
         version += f", read as version {FORMAT_VERSION}; saving writes that"
-    print(
-        f"{args.file}: valid ({version}); "
-        f"{len(document.projects)} projects, {len(document.criteria)} criteria, "
-        f"{assessed} of {total} cells assessed, {len(document.sources)} sources, "
-        f"{len(document.scenarios)} scenario{'' if len(document.scenarios) == 1 else 's'}"
-    )
+    counts = [
+        _counted(len(document.projects), "project", "projects"),
+        _counted(len(document.criteria), "criterion", "criteria"),
+        f"{assessed} of {_counted(total, 'cell', 'cells')} assessed",
+        _counted(len(document.sources), "source", "sources"),
+        _counted(len(document.scenarios), "scenario", "scenarios"),
+    ]
+    print(f"{args.file}: valid ({version}); {', '.join(counts)}")
     return 0
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    """ "1 criterion", "3 criteria": the noun as the count takes it."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def _display_name(name: str, alt_names: Sequence[str]) -> str:

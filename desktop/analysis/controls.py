@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import style
 from desktop.ui.refusals import SpinBox
+from desktop.ui.text import plural
 from desktop.ui.undo_keys import pass_undo_keys
 from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_KEPT_INDICES, MAX_RUNS
 
@@ -121,8 +122,8 @@ class RunControls(QWidget):
         most = min(MAX_RUNS, max(MIN_RUNS, MAX_KEPT_INDICES // max(1, len(document.projects))))
         self.runs_spin.setMaximum(max(most, settings.runs))
         self.runs_spin.setToolTip(
-            f"Monte Carlo runs ({MIN_RUNS:,}–{most:,} for {len(document.projects):,} "
-            "projects); more runs, steadier figures"
+            f"Monte Carlo runs ({MIN_RUNS:,}–{most:,} for "
+            f"{plural(len(document.projects), 'project')}); more runs, steadier figures"
         )
         for spin, value in ((self.runs_spin, settings.runs), (self.seed_spin, settings.seed)):
             if spin.value() != value:

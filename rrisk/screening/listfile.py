@@ -279,8 +279,9 @@ def read_entries(
                 # OpenSanctions writes every column of every row: a row cut short is a
                 # download cut off between two fields, a longer one a damaged or joined file.
                 raise ListImportError(
-                    f"{path}, line {line}: has {len(row)} fields where the header names "
-                    f"{width} (cut off or damaged? download the list again)"
+                    f"{path}, line {line}: has {len(row)} field{'' if len(row) == 1 else 's'} "
+                    f"where the header names {width} (cut off or damaged? download the list "
+                    "again)"
                 )
             if [field.strip().casefold() for field in row] == header:
                 raise ListImportError(

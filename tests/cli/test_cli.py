@@ -460,6 +460,28 @@ def test_score_lines_end_without_spaces_and_validate_counts_in_words(small_file:
     assert said.rstrip().endswith(f"{count} scenario" + ("" if count == "1" else "s"))
 
 
+def test_validate_counts_one_of_each_in_the_singular(tmp_path: Path) -> None:
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    document = parse_assessment(
+        {
+            "title": "One of each",
+            "criteria": [{"id": "cost", "name": "Cost"}],
+            "projects": [{"id": "mira", "name": "Mira"}],
+            "sources": [{"id": "s", "title": "Report"}],
+            "cells": {"mira": {"cost": {"likelihood": 2, "impact": 3}}},
+            "scenarios": [{"id": "cheap", "name": "Costs fall"}],
+        }
+    )
+    path = tmp_path / "one.rrisk"
+    save(document, path)
+    said = rrisk("validate", str(path)).stdout
+    assert said.rstrip().endswith(
+        "; 1 project, 1 criterion, 1 of 1 cell assessed, 1 source, 1 scenario"
+    ), said
+
+
 @pytest.mark.parametrize("command", ["export", "new", "memo"])
 def test_an_output_that_is_a_link_to_nowhere_needs_force(
     small_file: Path, tmp_path: Path, command: str

@@ -405,6 +405,7 @@ _ROW = ["NK-1", "Company", "Norilsk Nickel", "Nornickel;Норникель", *["
     [
         # A download cut off between two fields: the last entry loses its aliases and more.
         ([HEADER, _ROW, _ROW[:3]], "line 3: has 3 fields where the header names 15"),
+        ([HEADER, _ROW, _ROW[:1]], "line 3: has 1 field where the header names 15"),
         ([HEADER, _ROW[:1] + ["x"] + _ROW[1:]], "line 2: has 16 fields"),
         ([HEADER, _ROW, HEADER, ["NK-2", *_ROW[1:]]], "line 3: repeats the header"),
         ([HEADER], "holds no entry, only its header"),

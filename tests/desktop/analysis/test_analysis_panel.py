@@ -406,6 +406,13 @@ def test_more_runs_than_the_memory_bound_allows_are_refused_with_the_largest_tha
     assert panel.run_button.isEnabled() and panel.result is None
 
 
+def test_the_runs_tooltip_counts_one_project_in_the_singular(qtbot, open_panel) -> None:
+    panel = open_panel(synthetic(1, 3))
+    assert "(100–1,000,000 for 1 project)" in panel.runs_spin.toolTip()
+    panel.controller.set_document(synthetic(2, 3))
+    assert "(100–1,000,000 for 2 projects)" in panel.runs_spin.toolTip()
+
+
 def test_runs_and_seed_are_the_documents_and_their_edit_is_undoable(qtbot, open_panel):
     panel = open_panel(synthetic(60, 5))  # above the automatic re-run limit
     controller = panel.controller
