@@ -565,7 +565,9 @@ class MatrixView(QTableView):
         menu.addSeparator()
         menu.addAction("Copy", self.copy_selected)
         menu.addAction("Paste", self.paste)
-        menu.addAction("Clear (unassessed)", self.clear_selected)
+        under_scenario = self._controller.scenario_id is not None
+        clear = "Clear scenario overrides" if under_scenario else "Clear (unassessed)"
+        menu.addAction(clear, self.clear_selected)
         menu.exec(self.viewport().mapToGlobal(position))
 
 

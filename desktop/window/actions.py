@@ -176,6 +176,26 @@ class _StepName(QObject):
         action.setText(f"{self._prefix} {as_shown(step_shown(text))}" if text else self._prefix)
 
 
+CLEAR_CELLS = {
+    False: ("C&lear Selected Cells", "Make the selected cells unassessed (Delete in the matrix)"),
+    True: (
+        "C&lear Scenario Overrides of Selected Cells",
+        "Remove the scenario's overrides of the selected cells: they show the baseline again "
+        "(Delete in the matrix)",
+    ),
+}
+"""(text, tip) of Clear in the baseline and under a scenario, where it removes the scenario's
+overrides of the cells (what Delete does in the matrix), leaving the baseline's cells."""
+
+
+def name_clear_cells(action: QAction, under_scenario: bool) -> None:
+    """Name what Clear does in the view shown: make cells unassessed, or remove overrides."""
+    text, tip = CLEAR_CELLS[under_scenario]
+    action.setText(text)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+
+
 def create_actions(window: QWidget, history: History) -> Actions:
     """All actions with objectNames, shortcuts and tips, owned by (and added to) ``window``."""
     stack = history.undo_stack
@@ -353,11 +373,7 @@ def create_actions(window: QWidget, history: History) -> Actions:
             "selected cell on, as one undo step",
         ),
         clear_cells=_action(
-            window,
-            "actionClearCells",
-            "C&lear Selected Cells",
-            None,
-            "Make the selected cells unassessed (Delete in the matrix)",
+            window, "actionClearCells", CLEAR_CELLS[False][0], None, CLEAR_CELLS[False][1]
         ),
         default_author=_action(
             window,

@@ -30,7 +30,7 @@ In the matrix
   Arrows, Home/End, Page Up/Down  move; Shift extends the selection
   1–5  set the likelihood of the selected cells
   Ctrl+1–5  set the impact of the selected cells
-  Delete  clear the selected cells (unassessed)
+  Delete  clear the selected cells (unassessed); under a scenario, remove its overrides
   Ctrl+C  copy the selected cells (likelihood×impact, for a spreadsheet)
   Ctrl+V  paste scores from the selected cell on
   Enter or F2  edit the cell in the inspector

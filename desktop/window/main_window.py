@@ -45,7 +45,7 @@ from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.text import plural
 from desktop.ui.typing import commit_typing
 from desktop.window import help_text
-from desktop.window.actions import build_menus, build_toolbar, create_actions
+from desktop.window.actions import build_menus, build_toolbar, create_actions, name_clear_cells
 from desktop.window.file_flow import FileDrops, FileFlow
 from desktop.window.lazy_tabs import LazyTabs
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
@@ -636,6 +636,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             selector.clear()
             for name, scenario_id in items:
                 selector.addItem(name, scenario_id)
+        name_clear_cells(self.menu_actions.clear_cells, self.controller.scenario_id is not None)
         position = selector.findData(self.controller.scenario_id)
         selector.setCurrentIndex(position if self.controller.scenario_id else 0)
         selector.blockSignals(False)

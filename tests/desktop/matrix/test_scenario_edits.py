@@ -348,3 +348,40 @@ def test_a_cell_given_twice_by_a_file_is_one_override_after_an_edit(qtbot) -> No
         if o.project == "p1" and o.criterion == "c1"
     ] == [(None, 4)]
     assert shown(controller, "p1", "c1") == (baseline.likelihood, 4)
+
+
+def test_clear_says_it_removes_the_scenarios_overrides_under_a_scenario(
+    open_window, document_path, qtbot, monkeypatch
+):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    window = open_window(document_path)
+    controller, clear = window.controller, window.menu_actions.clear_cells
+    offered: list[list[str]] = []
+
+    class ListingMenu(QMenu):
+        def exec(self, *_args):  # noqa: A003 - Qt's name
+            offered.append([a.text() for a in self.actions()])
+
+    monkeypatch.setattr("desktop.matrix.view.QMenu", ListingMenu)
+    window.matrix_view.select_cell("p1", "c1")
+    window.matrix_view._context_menu(QPoint(1, 1))
+    assert "Clear (unassessed)" in offered[-1]
+    assert (clear.text(), clear.toolTip()) == (
+        "C&lear Selected Cells",
+        "Make the selected cells unassessed (Delete in the matrix)",
+    )
+    controller.set_scenario(SCENARIO)
+    controller.edit_cells([("p1", "c1")], {"likelihood": 1})
+    assert override(controller, "p1", "c1") is not None
+    window.matrix_view._context_menu(QPoint(1, 1))
+    assert "Clear scenario overrides" in offered[-1]
+    assert "Clear (unassessed)" not in offered[-1]
+    assert clear.text() == "C&lear Scenario Overrides of Selected Cells"
+    assert clear.statusTip().startswith("Remove the scenario's overrides of the selected cells")
+    clear.trigger()  # what it says: the override goes, the baseline's cell stays
+    assert override(controller, "p1", "c1") is None
+    assert controller.document.cell("p1", "c1") is not None
+    controller.set_scenario(None)
+    assert clear.text() == "C&lear Selected Cells"
