@@ -22,6 +22,9 @@ from desktop.ui.undo_keys import REDO_ALSO
 Std = QKeySequence.StandardKey
 FALLBACK_KEYS = {Std.Quit: "Ctrl+Q", Std.Close: "Ctrl+W", Std.Redo: "Ctrl+Shift+Z"}
 """Used where the platform theme defines no binding for a standard key."""
+EVERYWHERE_KEYS = {Std.Close: ("Ctrl+W", "Ctrl+F4")}
+"""Bound on every platform, as the shortcut list names them, beside the platform's own keys
+(Qt binds Close to Ctrl+F4 on Windows alone: on a Linux desktop it did nothing)."""
 
 
 def _set_standard_shortcut(action: QAction, key: QKeySequence.StandardKey) -> None:
@@ -30,6 +33,9 @@ def _set_standard_shortcut(action: QAction, key: QKeySequence.StandardKey) -> No
         action.setShortcuts(bindings)
     elif key in FALLBACK_KEYS:
         action.setShortcut(QKeySequence(FALLBACK_KEYS[key]))
+    for keys in EVERYWHERE_KEYS.get(key, ()):
+        if QKeySequence(keys) not in action.shortcuts():
+            action.setShortcuts([*action.shortcuts(), QKeySequence(keys)])
 
 
 class History(Protocol):

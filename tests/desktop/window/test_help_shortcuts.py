@@ -28,6 +28,46 @@ def test_every_bound_shortcut_is_listed_in_the_help(open_window, template_path) 
     assert missing == [], missing
 
 
+LINUX_KEYS = {
+    QKeySequence.StandardKey.New: ["Ctrl+N"],
+    QKeySequence.StandardKey.Open: ["Ctrl+O"],
+    QKeySequence.StandardKey.Save: ["Ctrl+S"],
+    QKeySequence.StandardKey.Close: ["Ctrl+W"],
+    QKeySequence.StandardKey.Quit: ["Ctrl+Q"],
+    QKeySequence.StandardKey.Undo: ["Ctrl+Z", "F14"],
+    QKeySequence.StandardKey.Redo: ["Ctrl+Shift+Z"],
+}
+"""Qt's standard keys under a Linux desktop's (X11, GNOME or KDE) keyboard scheme."""
+
+
+def test_every_window_key_the_list_names_is_bound_on_a_linux_desktop(
+    open_window, template_path, monkeypatch
+) -> None:
+    """The list is the same on every platform: a key it names works on each (Ctrl+F4, which
+    Qt binds to Close on Windows alone, did nothing on Linux)."""
+
+    class LinuxKeys(QKeySequence):
+        @staticmethod
+        def keyBindings(key: QKeySequence.StandardKey) -> list[QKeySequence]:  # noqa: N802
+            return [QKeySequence(keys) for keys in LINUX_KEYS[key]]
+
+    monkeypatch.setattr("desktop.window.actions.QKeySequence", LinuxKeys)
+    window = open_window(template_path)
+    text = QKeySequence.SequenceFormat.PortableText
+    bound = {s.toString(text) for a in window.findChildren(QAction) for s in a.shortcuts()}
+    bound |= {s.key().toString(text) for s in window.findChildren(QShortcut)}
+    listed: list[str] = []
+    section = ""
+    for line in SHORTCUTS.splitlines():
+        if line and not line.startswith(" "):
+            section = line
+        elif section in ("Files", "Editing", "Moving around"):
+            keys = line.strip().partition("  ")[0].split(" / ")
+            listed += [key for key in keys if key.startswith(("Ctrl+", "Shift+", "F"))]
+    assert "Ctrl+F4" in listed and "Ctrl+Y" in listed
+    assert [key for key in listed if key not in bound] == []
+
+
 def test_the_view_menu_has_one_cell_inspector_entry(open_window, template_path) -> None:
     window = open_window(template_path)
     texts = [a.text().replace("&", "").casefold() for a in window.view_menu.actions()]
