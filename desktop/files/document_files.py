@@ -382,7 +382,8 @@ class DocumentFiles(QObject):
             "as it was last saved?",
             [
                 ("&Restore changes", accept),
-                ("Restore and &compare", accept),
+                # Not "&compare": GNOME's and KDE's themes label Cancel "&Cancel".
+                ("Restore and co&mpare", accept),
                 ("&Discard changes", destroy),
             ],  # fmt: skip
             default=0,

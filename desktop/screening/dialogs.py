@@ -131,7 +131,8 @@ class DecisionDialog(QDialog):
         self.not_red_line.setVisible(confirm and blocking)
         self.reason.setVisible(confirm and blocking)
         layout.addWidget(style.muted_label(hint, self))
-        self.buttons, self.accept_button = _buttons(self, "&Confirm" if confirm else "&Dismiss")
+        # Not "&Confirm": GNOME's and KDE's themes label Cancel "&Cancel".
+        self.buttons, self.accept_button = _buttons(self, "C&onfirm" if confirm else "&Dismiss")
         layout.addWidget(self.buttons)
         self.note.textChanged.connect(self._update)
         self.reason.textChanged.connect(self._update)

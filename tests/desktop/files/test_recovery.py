@@ -345,3 +345,33 @@ def test_restore_and_compare_lists_the_recovered_edits(
     assert "(unsaved changes included)" in report
     assert "Sanctions exposure: likelihood" in report and "→ 1" in report
     shown.args[0].close()
+
+
+def test_the_restore_prompt_uses_each_alt_letter_once_beside_a_themes_cancel(
+    open_window, template_path, monkeypatch
+):
+    """GNOME's and KDE's themes label Cancel '&Cancel': 'Restore and &compare' beside it made
+    Alt+C move between the two buttons, restoring nothing."""
+    import re
+
+    from PySide6.QtWidgets import QMessageBox
+
+    _crash_with_an_edit(open_window, template_path)
+    window = open_window()
+    letters: list[list[str]] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown = []
+        for button in box.buttons():
+            if box.standardButton(button) == QMessageBox.StandardButton.Cancel:
+                shown.append("c")  # '&Cancel', as those themes write it
+            elif found := re.search(r"&(\w)", button.text()):
+                shown.append(found.group(1).casefold())
+        letters.append(shown)
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert not window.files.open_path(template_path)
+    (shown,) = letters
+    assert len(shown) == 4 and len(set(shown)) == 4, shown

@@ -940,3 +940,40 @@ def test_a_list_removed_by_another_window_is_left_for_the_recorded_or_bundled_on
     assert widget.list_name() == bundled_list().name
     assert widget.summary.text().startswith("The list watch is no longer in this computer's")
     assert "Screening failed" not in widget.summary.text()
+
+
+GNOME_LETTERS = {"Cancel": "c", "OK": "o", "Save": "s", "Close": "c"}
+"""The Alt letters GNOME's and KDE's themes give the standard buttons (&Cancel, &OK…)."""
+
+
+@pytest.mark.parametrize("kind", ["ImportListDialog", "DecisionDialog", "OverrideDialog"])
+def test_each_dialogs_buttons_and_fields_use_each_alt_letter_once(qtbot, kind) -> None:
+    """Under GNOME or KDE, Cancel reads '&Cancel': '&Confirm' beside it made Alt+C only move
+    between the two buttons, confirming nothing."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QWidget
+
+    from desktop.screening import dialogs
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    made = {
+        "ImportListDialog": lambda: dialogs.ImportListDialog(parent, "/tmp/ofac.csv", set(), "x"),
+        "DecisionDialog": lambda: dialogs.DecisionDialog(
+            parent, confirm=True, summary="Rosneft (0.95)", blocking=True
+        ),
+        "OverrideDialog": lambda: dialogs.OverrideDialog(parent, "Mine", "Crimea"),
+    }
+    dialog = made[kind]()
+    letters = []
+    for button in dialog.findChildren(QAbstractButton):
+        standard = dialog.buttons.standardButton(button)
+        if standard != QDialogButtonBox.StandardButton.NoButton:
+            letters.append(GNOME_LETTERS[button.text().replace("&", "")])
+        elif found := re.search(r"&(\w)", button.text()):
+            letters.append(found.group(1).casefold())
+    for label in dialog.findChildren(QLabel):
+        if label.buddy() is not None and (found := re.search(r"&(\w)", label.text())):
+            letters.append(found.group(1).casefold())
+    assert len(letters) == len(set(letters)), sorted(letters)
