@@ -33,9 +33,14 @@ class MemoCheckDialog(QDialog):
     """The check's findings, errors first, with "Export anyway" and Cancel."""
 
     def __init__(
-        self, problems: list, parent: QWidget | None = None, scenario: str | None = None
+        self,
+        problems: list,
+        parent: QWidget | None = None,
+        scenario: str | None = None,
+        scenario_id: str | None = None,
     ) -> None:
-        """``scenario``: the name of the scenario the memo is made under (None: baseline)."""
+        """``scenario``, ``scenario_id``: the name and id of the scenario the memo is made
+        under (None: baseline)."""
         super().__init__(parent)
         from rrisk.check import ERROR, count
 
@@ -96,7 +101,9 @@ class MemoCheckDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.problem_list, 1)
-        layout.addWidget(muted_label("The same list: rrisk check FILE", self))
+        # The command that gives this list: under a scenario, the check is that scenario's.
+        option = f" --scenario {scenario_id}" if scenario_id else ""
+        layout.addWidget(muted_label(f"The same list: rrisk check FILE{option}", self))
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().horizontalAdvance("M") * 72, 420)
 
@@ -123,7 +130,7 @@ def confirm_export(
     if not problems:
         return True
     name = next((s.name for s in document.scenarios if s.id == scenario), None)
-    dialog = MemoCheckDialog(problems, parent, name)
+    dialog = MemoCheckDialog(problems, parent, name, scenario)
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         target = dialog.target

@@ -17,3 +17,29 @@ def test_the_memo_check_list_has_an_accessible_name(qtbot) -> None:
     qtbot.addWidget(dialog)
     face = QAccessible.queryAccessibleInterface(dialog.problem_list)
     assert face.text(QAccessible.Text.Name)
+
+
+def test_the_command_named_under_the_list_gives_the_list_of_the_memos_scenario(
+    qtbot, monkeypatch
+) -> None:
+    """Under a scenario the check is that scenario's: 'rrisk check FILE' alone checks the
+    baseline, whose list may differ."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from desktop.files.memo_check import MemoCheckDialog, confirm_export
+
+    document = new_from_template("russia-rare-earths")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    said: list[list[str]] = []
+
+    def answer(dialog: MemoCheckDialog) -> int:
+        said.append([label.text() for label in dialog.findChildren(QLabel)])
+        return 0
+
+    monkeypatch.setattr(MemoCheckDialog, "exec", answer)
+    assert not confirm_export(parent, document, None)
+    assert not confirm_export(parent, document, "sanctions-eased")
+    baseline, scenario = said
+    assert "The same list: rrisk check FILE" in baseline
+    assert "The same list: rrisk check FILE --scenario sanctions-eased" in scenario
