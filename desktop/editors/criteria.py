@@ -35,15 +35,17 @@ from desktop.ui.decimal_spin import WeightSpinBox
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.refusals import SpinBox
 from rrisk.fmt import fmt_percent, plain_number
-from rrisk.model import CATEGORIES
+from rrisk.model import CATEGORIES, MAX_WEIGHT
 from rrisk.scoring import score
-from rrisk.text import listed, names_apart, read_weight, weight_text
+from rrisk.text import listed, names_apart, number_text, read_weight, weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
 
 COL_ID, COL_NAME, COL_CATEGORY, COL_WEIGHT, COL_SHARE, COL_RULE = range(6)
 DEFAULT_THRESHOLD = 20
+WEIGHT_RANGE = f"0 to {number_text(MAX_WEIGHT)}"
+"""The weights a criterion takes, as its tips say them (a larger one is refused)."""
 HELD = ("manual", "rule")
 """Kinds of red line a criterion holds itself, which go when it is removed."""
 
@@ -152,7 +154,7 @@ class CriteriaEditor(ListEditor):
                 tooltip=self._weight_tip,
                 numeric=True,
                 header_tip=(
-                    "Relative importance (0 or more); the index divides by the sum. "
+                    f"Relative importance ({WEIGHT_RANGE}); the index divides by the sum. "
                     f"Under a scenario, its weights ({OVERRIDE_SYMBOL}: set by the scenario)"
                 ),
             ),
@@ -244,7 +246,9 @@ class CriteriaEditor(ListEditor):
         self.weight_spin.setObjectName("criterionWeightSpin")
         self.weight_spin.setRange(0.0, 1_000_000.0)  # above MAX_WEIGHT: refused with the reason
         self.weight_spin.setSingleStep(0.25)
-        self.weight_spin.setToolTip("Relative importance; 0 keeps the criterion out of the index")
+        self.weight_spin.setToolTip(
+            f"Relative importance ({WEIGHT_RANGE}); 0 keeps the criterion out of the index"
+        )
         # The weight in force in the view: under a scenario, the scenario's (see above).
         self.binder.bind(self.weight_spin, self._weight, lambda value: {"weight": value}, "weight")
         self.weight_note = QLabel(self)

@@ -188,3 +188,13 @@ def test_coverage_just_short_of_whole_never_reads_100_percent(controller):
     controller.edit_item("criterion", "market", {"weight": 0.000001})
     ranking = RankingModel(controller)
     assert ranking.index(ranking.row_of("seligdar"), COL_COVERAGE).data() == "99% · incomplete"
+
+
+def test_the_weights_tips_name_the_largest_weight_taken(panel, controller) -> None:
+    """A weight above 1000 is refused: the column's and the field's tips say so beforehand
+    (the column said '0 or more')."""
+    header = panel.criteria.model.headerData(COL_WEIGHT, Qt.Orientation.Horizontal, TIP)
+    assert header.startswith("Relative importance (0 to 1000);")
+    panel.criteria.table.selectRow(0)
+    assert panel.criteria.weight_spin.toolTip().startswith("Relative importance (0 to 1000);")
+    assert not controller.edit_item("criterion", "market", {"weight": 1001})
