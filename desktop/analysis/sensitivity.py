@@ -35,7 +35,8 @@ from rrisk.analysis import (
     reversal_range_text,
     tornado,
 )
-from rrisk.fmt import fmt_weight_change
+from rrisk.fmt import fmt_precise_weight, fmt_weight_change
+from rrisk.model import MAX_WEIGHT
 from rrisk.text import names_apart
 
 if TYPE_CHECKING:
@@ -169,7 +170,8 @@ class SensitivitySection(QWidget):
         self.reversal_label.setToolTip(
             "The rank-reversal threshold: the smallest change of a single criterion weight "
             "that changes the top-ranked project (weights searched from 0 to 4× the largest "
-            "weight, refined by bisection)."
+            f"weight, never past {fmt_precise_weight(MAX_WEIGHT)}, the largest a weight can be; "
+            "refined by bisection)."
         )
         chooser = QHBoxLayout()
         chooser.addWidget(QLabel("Tornado for:", self))

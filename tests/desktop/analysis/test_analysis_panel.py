@@ -264,6 +264,18 @@ def test_reversal_sentence_when_nothing_displaces_the_top(qtbot, open_panel):
     )
 
 
+def test_the_reversal_tip_names_the_searchs_ceiling_as_its_sentence_does(qtbot, open_panel):
+    """Past a weight of 250, 4× the largest weight is more than a weight can be: the sentence
+    says the search stopped at 1000, and the tip, beside it, says so too."""
+    document = new_from_template("russia-rare-earths")
+    for criterion in document.criteria:  # the same shares: still no reversal
+        criterion.weight *= 300
+    panel = open_panel(document)
+    section = panel.sensitivity
+    qtbot.waitUntil(lambda: "1000 (the largest a weight can be)" in section.reversal_label.text())
+    assert "never past 1000, the largest a weight can be" in section.reversal_label.toolTip()
+
+
 def test_table_and_chart_clicks_select_the_project(qtbot, open_panel):
     panel = open_panel(contested_document())
     qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running, timeout=TIMEOUT)
