@@ -39,6 +39,7 @@ In the matrix
 In the inspector
   Tab / Shift+Tab  move between fields
   Ctrl+Enter  apply the rationale
+  Return  in the evidence quote or page: add the link
   Delete  in the evidence list: remove the selected link
   Esc  back to the matrix, throwing away what was being typed
 
@@ -68,6 +69,7 @@ Moving around
   Alt+letter  menus and underlined fields
   F1  this list
   Esc  on the start page: dismiss its message
+  Delete  on the start page: take the selected recent file off the list
 """
 
 

@@ -109,3 +109,19 @@ def test_the_lists_keys_are_listed_and_work(panel, controller, qtbot) -> None:
     count = editor.model.rowCount()
     qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
     assert editor.model.rowCount() == count + 1  # Insert adds, as listed
+
+
+def test_the_keys_fields_and_lists_take_themselves_are_listed_in_their_section() -> None:
+    """F1 lists every shortcut (the README says so): Return in an evidence field adds the
+    link and Delete takes a recent file off the start page, as their own tests show."""
+    sections: dict[str, list[str]] = {}
+    for line in SHORTCUTS.splitlines():
+        if line and not line.startswith(" "):
+            section = sections.setdefault(line, [])
+        elif line.strip():
+            section.append(line.strip())
+    assert "Return  in the evidence quote or page: add the link" in sections["In the inspector"]
+    assert (
+        "Delete  on the start page: take the selected recent file off the list"
+        in sections["Moving around"]
+    )
