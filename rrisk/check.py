@@ -26,7 +26,7 @@ from rrisk.model import duplicate_overrides, name_key, scenario_name_problem
 from rrisk.narrative import stale_texts
 from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
-from rrisk.screening.territory import territory_table
+from rrisk.screening.territory import match_place
 from rrisk.templates import PLACEHOLDER_AUTHORS
 from rrisk.text import names_apart, prints_nothing
 
@@ -355,11 +355,18 @@ def _unwritten_decisions(
                 "it is not that entry; write the note in Screening",
                 {"kind": "screening", "project": item.project},
             )
-    projects = {project.id for project in document.projects}
-    territories = {item.id: item.name for item in territory_table().territories}
+    # Only a rule the project's place triggers still applies for want of the words: one whose
+    # region no longer names the territory (or never did) is set aside by nothing, and the
+    # Screening tab has no line to write on.
+    applying = {
+        (project.id, match.territory.id): match.territory.name
+        for project in document.projects
+        for match in match_place(project.region, project.country)
+        if match.applies
+    }
     for override in document.screening.territory_overrides:
-        if override.project in projects and not override.written:
-            territory = territories.get(override.territory, override.territory)
+        territory = applying.get((override.project, override.territory))
+        if territory is not None and not override.written:
             yield Problem(
                 ERROR,
                 f"project '{override.project}'",

@@ -207,3 +207,26 @@ def test_a_confirmed_hit_recorded_without_the_entry_name_names_the_entry_once() 
     assert line.reason == (
         "Counterparty 'Vostok Engineering' is p-1 on partner-list, confirmed by the analyst"
     )
+
+
+def test_a_blank_override_of_a_rule_the_place_does_not_trigger_is_no_error() -> None:
+    """A blank override on a project whose place no longer names the territory, or names it
+    as a namesake, or of a territory the table lacks: the check said "the rule still
+    applies", an error the Screening tab had no line to fix, while the project was ranked."""
+    from rrisk.check import ERROR
+    from rrisk.screening.decisions import TerritoryOverride
+
+    doc = _crimean_comparator("")
+    project = next(p for p in doc.projects if p.id == "allied-separation-plant")
+    project.region, project.country = "Lviv oblast", "Ukraine"
+    tomtor = _tomtor(doc)
+    tomtor.region, tomtor.country = "Donetsk, Rostov oblast", "Russia"
+    doc.screening.territory_overrides += [
+        TerritoryOverride(project="tomtor", territory="donetsk", justification=" "),
+        TerritoryOverride(project="seligdar", territory="atlantis", justification=""),
+    ]
+    assert _status(doc, "allied-separation-plant") == "ranked"
+    assert not [p for p in check_document(doc) if "no written justification" in p.message]
+    project.region = "Crimea"
+    errors = [p for p in check_document(doc) if p.severity == ERROR]
+    assert [p.place for p in errors] == ["project 'allied-separation-plant'"]
