@@ -357,12 +357,13 @@ def _unwritten_decisions(
             )
     # Only a rule the project's place triggers still applies for want of the words: one whose
     # region no longer names the territory (or never did) is set aside by nothing, and the
-    # Screening tab has no line to write on.
+    # Screening tab has no line to write on; nor does one another override of the same rule
+    # sets aside in writing (a file may give both).
     applying = {
         (project.id, match.territory.id): match.territory.name
         for project in document.projects
         for match in match_place(project.region, project.country)
-        if match.applies
+        if match.applies and document.screening.override(project.id, match.territory.id) is None
     }
     for override in document.screening.territory_overrides:
         territory = applying.get((override.project, override.territory))

@@ -230,3 +230,16 @@ def test_a_blank_override_of_a_rule_the_place_does_not_trigger_is_no_error() -> 
     project.region = "Crimea"
     errors = [p for p in check_document(doc) if p.severity == ERROR]
     assert [p.place for p in errors] == ["project 'allied-separation-plant'"]
+
+
+def test_a_blank_override_beside_a_written_one_of_the_same_rule_is_no_error() -> None:
+    """A file giving one rule two overrides, one written and one blank: the written one sets
+    the rule aside and the project is ranked, yet the check said "the rule still applies"."""
+    from rrisk.screening.decisions import TerritoryOverride
+
+    doc = _crimean_comparator("Site is a design office; nothing is built or bought there.")
+    doc.screening.territory_overrides.append(
+        TerritoryOverride(project="allied-separation-plant", territory="crimea", justification="")
+    )
+    assert _status(doc, "allied-separation-plant") == "ranked"
+    assert not [p for p in check_document(doc) if "no written justification" in p.message]
