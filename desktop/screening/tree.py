@@ -298,6 +298,10 @@ def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None =
     except KeyError:
         return ""
     text = f"<b>{escape(project.name)}</b><br>Region: {escape(project.region or 'not given')}"
+    if project.country.strip():
+        # The country places a project too ("Crimea" given as the country): shown beside the
+        # region, a red line under "Region: not given" had nothing to stand on.
+        text += f"<br>Country: {escape(project.country)}"
     if row.kind == PROJECT:
         text += "<br>" + escape(row.status)
     return text

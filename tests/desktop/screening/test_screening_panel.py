@@ -15,7 +15,7 @@ from desktop.document.controller import DocumentController
 from desktop.screening import dialogs
 from desktop.screening.job import ImportJob, ListChoice, ScreenJob, available_lists
 from desktop.screening.panel import ScreeningPanel
-from desktop.screening.tree import COUNTERPARTY, HIT, TERRITORY, Row
+from desktop.screening.tree import COUNTERPARTY, HIT, PROJECT, TERRITORY, Row
 from desktop.screening.tree_view import DECISION, row_of
 from rrisk.model import Assessment
 from rrisk.screening.listfile import bundled_list
@@ -977,3 +977,18 @@ def test_each_dialogs_buttons_and_fields_use_each_alt_letter_once(qtbot, kind) -
         if label.buddy() is not None and (found := re.search(r"&(\w)", label.text())):
             letters.append(found.group(1).casefold())
     assert len(letters) == len(set(letters)), sorted(letters)
+
+
+def test_a_project_placed_by_its_country_shows_the_country_in_the_details(
+    panel: ScreeningPanel, qtbot
+) -> None:
+    """Only the country names Crimea: the details said "Region: not given" beside the
+    territory's red line, with nothing to show where it came from."""
+    controller = panel._controller
+    assert controller.edit_item("project", "p1", {"region": "", "country": "Crimea"})
+    qtbot.waitUntil(
+        lambda: any(r.kind == TERRITORY and r.project == "p1" for r in map(row_of, items(panel)))
+    )
+    panel.tree.setCurrentItem(find(panel, lambda r: r.kind == PROJECT and r.project == "p1"))
+    assert "Region: not given" in panel.detail.text()
+    assert "Country: Crimea" in panel.detail.text()
