@@ -8,6 +8,8 @@ so the same document prints the same memo on every machine.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
@@ -19,7 +21,10 @@ from rrisk import palette
 from rrisk.screening.decisions import CONFIRMED
 from rrisk.screening.listfile import NO_PROGRAMME, blocks
 from rrisk.screening.redlines import current_counterparties, is_current
-from rrisk.screening.territory import match_place
+from rrisk.screening.territory import TerritoryMatch, match_place
+
+if TYPE_CHECKING:
+    from rrisk.model import Project
 
 
 def _decision_text(
@@ -138,7 +143,7 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
                 rule = f"Not applied: {esc(match.why)}"
             rows.append(
                 [
-                    markup(f"<b>{esc(project.name)}</b><br/>{esc(project.region)}", s.cell),
+                    markup(f"<b>{esc(project.name)}</b>{_place(project, match)}", s.cell),
                     cell_para(match.territory.name, s.cell),
                     markup(rule, s.cell),
                     cell_para(match.territory.basis, s.cell_small),
@@ -165,6 +170,16 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
     style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
     table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
     return [explanation, table]
+
+
+def _place(project: Project, match: TerritoryMatch) -> str:
+    """The project's region under its name, and its country where the region alone does not
+    name the territory: the field that placed it there ("Crimea" given as the country)."""
+    lines = [esc(project.region)] if project.region.strip() else []
+    region_names = any(m.territory.id == match.territory.id for m in match_place(project.region))
+    if not region_names and project.country.strip():
+        lines.append(f"Country: {esc(project.country)}")
+    return "".join(f"<br/>{line}" for line in lines)
 
 
 def territory_overrides(ctx: MemoContext) -> list[Flowable]:

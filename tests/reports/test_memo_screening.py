@@ -76,3 +76,20 @@ def test_a_decision_that_records_no_score_or_matched_name_prints_neither() -> No
     section = memo.text[memo.text.index("Hits and decisions") :]
     entry = section[section.index("rrisk-rosneft") :][:120]
     assert "(0.00)" not in entry and "matched “”" not in entry and "matched" not in entry
+
+
+def test_a_project_placed_by_its_country_alone_prints_the_country_in_the_territory_rules() -> None:
+    """Only the country names Crimea: the territory rules printed the project's name over an
+    empty region, with nothing to say what placed it there."""
+    doc = new_from_template("russia-rare-earths")
+    doc.projects = [
+        p.model_copy(update={"region": "", "country": "Crimea"})
+        if p.id == "allied-separation-plant"
+        else p
+        for p in doc.projects
+    ]
+    text = " ".join(ReadMemo(build_memo(doc)).text.split())
+    section = text[text.rindex("Territory rules") :]
+    assert "Country: Crimea" in section
+    # A region that names the territory itself is printed alone, as before.
+    assert "Country: Ukraine (occupied by Russia)" not in section
