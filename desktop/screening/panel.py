@@ -42,6 +42,7 @@ from desktop.screening.removing import ListRemover
 from desktop.screening.tree import (
     HIT,
     NOT_IN_STORE,
+    PROJECT,
     TERRITORY,
     Row,
     build_rows,
@@ -92,6 +93,8 @@ class ScreeningPanel(QWidget):
         """A one-off line shown before the summary (the list just imported)."""
         self._rows_key: tuple | None = None
         """What the rows shown were built from (see :meth:`_rows_source`)."""
+        self._wanted: tuple[str, ...] | None = None
+        """The line to select once the screening shows it (:meth:`select_project`)."""
         self._lists_problem = ""
         """Why the store could not be read when the lists were last read ('' if it was)."""
         self.importer = ListImporter(self)
@@ -410,6 +413,7 @@ class ScreeningPanel(QWidget):
         self._screened = None
         self._rows = []
         self._rows_key = None
+        self._wanted = None
         self.tree.clear()
         if self._lists_loaded:
             self.refresh_lists(self._controller.document.screening.list_name or None)
@@ -441,11 +445,31 @@ class ScreeningPanel(QWidget):
             return
         self._rows_key = self._rows_source()
         selected = self._selected_row()
-        key = selected.key if selected is not None else None
+        key = self._wanted or (selected.key if selected is not None else None)
+        self._wanted = None
         self._rows = build_rows(self._report, self._controller.document)
         if not self.tree.show_rows(self._rows, key):
             self._current_changed(self.tree.currentItem(), None)
         self._update_summary()
+
+    def select_project(self, project_id: str) -> None:
+        """Select a project's line, its rules and hits below it (where the check's list
+        sends a screening problem): at once if the tab shows it, else when the screening
+        running for the tab does."""
+        key = (PROJECT, project_id, "")
+        item = next(
+            (
+                self.tree.topLevelItem(index)
+                for index in range(self.tree.topLevelItemCount())
+                if (row := row_of(self.tree.topLevelItem(index))) is not None and row.key == key
+            ),
+            None,
+        )
+        if item is None:
+            self._wanted = key
+            return
+        self.tree.setCurrentItem(item)
+        self.tree.scrollToItem(item)
 
     def _update_summary(self) -> None:
         report = self._report

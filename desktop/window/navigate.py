@@ -62,6 +62,9 @@ def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
         return _item(window, str(kind), str(target.get("id")))
     if kind == "screening":
         window.tabs.setCurrentWidget(window.screening_panel)
+        if target.get("project"):
+            window.screening_panel.select_project(str(target["project"]))
+            window.screening_panel.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
     if kind == "analysis":  # its runs and seed
         window.tabs.setCurrentWidget(window.analysis_panel)

@@ -103,6 +103,32 @@ def test_go_to_handles_every_kind_and_ignores_vanished_places(open_window, templ
     assert not go_to(window, {"kind": "nonsense"})
 
 
+def test_a_screening_problem_selects_its_projects_line_in_the_screening_tab(
+    open_window, template_path, monkeypatch, tmp_path, qtbot
+) -> None:
+    """A blank territory override or an undecided hit names its project: the link showed the
+    Screening tab alone, the project to be found among all the others."""
+    from desktop.screening.tree_view import row_of
+    from desktop.window.navigate import go_to
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    window = open_window(template_path)
+    panel = window.screening_panel
+
+    def selected() -> str | None:
+        row = row_of(panel.tree.currentItem())
+        return row.project if row is not None else None
+
+    # Before the tab has screened anything: selected once its screening shows the project.
+    assert go_to(window, {"kind": "screening", "project": "zaporizhzhia-occupied"})
+    assert window.tabs.currentWidget() is panel
+    qtbot.waitUntil(lambda: selected() == "zaporizhzhia-occupied", timeout=15000)
+    # With the rows in place, at once.
+    window.tabs.setCurrentIndex(0)
+    assert go_to(window, {"kind": "screening", "project": "tomtor"})
+    assert selected() == "tomtor"
+
+
 def test_problems_without_a_place_are_plain_text(qtbot) -> None:
     from rrisk.check import ERROR, Problem
 
