@@ -319,7 +319,9 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
     Only when the document records the bundled list, or none: an imported list lives in one
     user's store, so another machine could not tell, and the check does not guess (None)."""
     bundled = bundled_list()
-    if doc.screening.list_name not in ("", bundled.name):
+    recorded = doc.screening.list_name
+    # Names compared as a decision's list is (case and spacing aside: "RRisk-Template").
+    if recorded.strip() and not same_list(recorded, bundled.name):
         return None
     if not any(project.counterparties for project in doc.projects):
         return bundled.name, []

@@ -243,3 +243,21 @@ def test_a_blank_override_beside_a_written_one_of_the_same_rule_is_no_error() ->
     )
     assert _status(doc, "allied-separation-plant") == "ranked"
     assert not [p for p in check_document(doc) if "no written justification" in p.message]
+
+
+def test_undecided_hits_are_named_whatever_the_case_of_the_recorded_bundled_list() -> None:
+    """The document records the bundled list spelt in other capitals: list names are one list
+    whatever their case or spacing, yet the check passed over its undecided hits as if the
+    list were an imported one it could not read."""
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions = []
+
+    def undecided(list_name: str) -> int:
+        doc.screening.list_name = list_name
+        found = check_document(doc, screen=True)
+        return sum("no decision is recorded" in p.message for p in found)
+
+    named = undecided("rrisk-template")
+    assert named > 0
+    assert undecided(" RRisk-Template ") == named
+    assert undecided("ofac") == 0  # an imported list: this machine cannot tell
