@@ -128,7 +128,8 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 match["territory"], match["name"], match["applies"], match["why"], match["basis"]
             )
             if not match["applies"]:
-                status = "Not applied (government-controlled)"
+                # Why, in the rule's first words: the side stated, a likely namesake, a street.
+                status = f"Not applied ({match['why'].split(':')[0]})"
             elif override is not None:
                 status = "Overridden"
             else:

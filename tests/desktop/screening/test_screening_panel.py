@@ -992,3 +992,27 @@ def test_a_project_placed_by_its_country_shows_the_country_in_the_details(
     panel.tree.setCurrentItem(find(panel, lambda r: r.kind == PROJECT and r.project == "p1"))
     assert "Region: not given" in panel.detail.text()
     assert "Country: Crimea" in panel.detail.text()
+
+
+@pytest.mark.parametrize(
+    ("region", "status"),
+    [
+        ("Donetsk, Rostov oblast", "Not applied (Donetsk may be a namesake)"),
+        ("Kherson Street, Haifa", "Not applied (named only in a street's name (“Kherson Street”))"),
+        (
+            "Kherson oblast, government-controlled",
+            "Not applied (stated to be government-controlled)",
+        ),
+    ],
+)
+def test_a_rule_not_applied_says_why_in_the_decision_column(
+    panel: ScreeningPanel, qtbot, region: str, status: str
+) -> None:
+    """A likely namesake or a street's name was shown as "Not applied (government-controlled)",
+    which the region never said."""
+    assert panel._controller.edit_item("project", "p1", {"region": region})
+    qtbot.waitUntil(
+        lambda: any(r.kind == TERRITORY and r.project == "p1" for r in map(row_of, items(panel)))
+    )
+    rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p1")
+    assert rule.text(DECISION) == status
