@@ -144,9 +144,13 @@ class ScreeningEdits(ControllerPart):
         )
 
     def clear_territory_override(self, project: str, territory: str) -> bool:
-        """The territory rule applies to the project again."""
+        """The territory rule applies to the project again (an override recorded without a
+        justification, which sets nothing aside, is taken away too)."""
         screening = self._document.screening
-        if screening.override(project, territory) is None:
+        if not any(
+            (item.project, item.territory) == (project, territory)
+            for item in screening.territory_overrides
+        ):
             return True
         kept = [
             item.model_dump()

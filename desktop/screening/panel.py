@@ -525,7 +525,9 @@ class ScreeningPanel(QWidget):
         self.clear_button.setEnabled(hit and row is not None and row.decision is not None)
         applies = rule and row is not None and row.territory is not None and row.territory.applies
         self.override_button.setEnabled(bool(applies))
-        self.restore_button.setEnabled(bool(applies and row is not None and row.override))
+        self.restore_button.setEnabled(
+            bool(applies and row is not None and (row.override or row.blank_override))
+        )
         # Only the buttons that act on this kind of line are shown (a narrow pane has room).
         for button in (self.confirm_button, self.dismiss_button, self.clear_button):
             button.setVisible(hit)

@@ -72,6 +72,8 @@ class Row:
     territory: TerritoryRow | None = None
     decision: HitDecision | None = None
     override: str = ""
+    blank_override: bool = False
+    """A territory override recorded without a justification: it sets nothing aside."""
     status: str = ""
     region: str = ""
     children: list[Row] = field(default_factory=list)
@@ -124,6 +126,10 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
         excluded_by_territory = False
         for match in result.territories:
             override = doc.screening.override(result.project_id, match["territory"])
+            blank = override is None and any(
+                (item.project, item.territory) == (result.project_id, match["territory"])
+                for item in doc.screening.territory_overrides
+            )
             territory = TerritoryRow(
                 match["territory"], match["name"], match["applies"], match["why"], match["basis"]
             )
@@ -133,7 +139,9 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
             elif override is not None:
                 status = "Overridden"
             else:
-                status = "Red line"
+                # A file may record an override without words: it sets nothing aside (the
+                # check names it), and Restore rule takes it away.
+                status = "Red line (override without a justification)" if blank else "Red line"
                 excluded_by_territory = True
             project.children.append(
                 Row(
@@ -142,6 +150,7 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                     f"Territory: {match['name']}",
                     territory=territory,
                     override=override.justification if override else "",
+                    blank_override=blank and bool(match["applies"]),
                     status=status,
                 )
             )

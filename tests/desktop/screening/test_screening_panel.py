@@ -1016,3 +1016,33 @@ def test_a_rule_not_applied_says_why_in_the_decision_column(
     )
     rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p1")
     assert rule.text(DECISION) == status
+
+
+def test_an_override_without_a_justification_is_shown_and_can_be_taken_away(qtbot) -> None:
+    """A file may record an override with no words: it sets nothing aside and the check names
+    it ("write why in Screening, or remove it"), but the line read "Red line" alone and
+    Restore rule was disabled, so nothing in the app could remove it."""
+    from rrisk.screening.decisions import TerritoryOverride
+
+    document = screening_document()
+    document.screening.territory_overrides = [
+        TerritoryOverride(project="p2", territory="zaporizhzhia", justification=" ")
+    ]
+    controller = DocumentController(document)
+    panel = ScreeningPanel(controller)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 3, timeout=15000)
+    rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p2")
+    assert rule.text(DECISION) == "Red line (override without a justification)"
+    assert excluded(panel, "p2")
+    panel.tree.setCurrentItem(rule)
+    assert panel.restore_button.isEnabled()
+    assert panel.restore_selected()
+    assert controller.document.screening.territory_overrides == []
+    assert excluded(panel, "p2")
+    rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p2")
+    assert rule.text(DECISION) == "Red line"
+    controller.undo_stack.undo()
+    assert len(controller.document.screening.territory_overrides) == 1
