@@ -284,6 +284,34 @@ def test_other_names_of_the_territories(region: str, territory: str) -> None:
     assert [(m.territory.id, m.applies) for m in match_region(region)] == [(territory, True)]
 
 
+@pytest.mark.parametrize(
+    ("region", "territory"),
+    [
+        ("Crimeia", "crimea"),  # Portuguese
+        ("Bachmut", "donetsk"),  # German and Polish
+        ("Awdijiwka", "donetsk"),
+        ("Wolnowacha", "donetsk"),
+        ("Jenakijewe", "donetsk"),
+        ("Altschewsk", "luhansk"),
+        ("Lyssytschansk", "luhansk"),
+        ("Siewierodonieck", "luhansk"),
+        ("Rubischne", "luhansk"),
+        ("Kadijiwka", "luhansk"),
+        ("Skadowsk", "kherson"),
+        ("Oleschky", "kherson"),
+        ("Heniczesk", "kherson"),
+        ("Tschaplynka", "kherson"),
+        ("Kalantschak", "kherson"),
+    ],
+)
+def test_the_occupied_towns_in_the_press_spellings_of_other_languages(
+    region: str, territory: str
+) -> None:
+    """Crimea in Portuguese and occupied towns as German and Polish reports spell them passed
+    as no territory, while others of their spellings (Henitschesk, Nowa Kachowka) were read."""
+    assert [(m.territory.id, m.applies) for m in match_region(region)] == [(territory, True)]
+
+
 def test_a_namesake_town_is_noted_with_the_other_region() -> None:
     (match,) = match_region("Gorlovka, Novosibirsk oblast")
     assert not match.applies
