@@ -181,9 +181,13 @@ def ask_decision(parent: QWidget, row: Row, *, confirm: bool) -> DecisionAnswer 
     return dialog.answer() if run(dialog) else None
 
 
-def ask_override(parent: QWidget, project: str, territory: str, text: str) -> str | None:
-    """Ask for the written justification of a territory override (None: cancelled)."""
-    dialog = OverrideDialog(parent, project, territory, text)
+def ask_override(
+    parent: QWidget, project: str, territory: str, text: str, field: str = "region"
+) -> str | None:
+    """Ask for the written justification of a territory override (None: cancelled);
+    ``field`` is what places the project there
+    (:func:`rrisk.screening.redlines.placing_field`)."""
+    dialog = OverrideDialog(parent, project, territory, text, field)
     return edit_text(dialog.text) if run(dialog) else None
 
 
@@ -203,12 +207,15 @@ def hit_summary(
 class OverrideDialog(QDialog):
     """The written justification for setting a territory rule aside for one project."""
 
-    def __init__(self, parent: QWidget, project: str, territory: str, text: str = "") -> None:
+    def __init__(
+        self, parent: QWidget, project: str, territory: str, text: str = "", field: str = "region"
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Override territory rule")
         layout = QVBoxLayout(self)
+        names = "name" if " and " in field else "names"
         label = QLabel(
-            f"The region of <b>{escape(project)}</b> names <b>{escape(territory)}</b>, an "
+            f"The {field} of <b>{escape(project)}</b> {names} <b>{escape(territory)}</b>, an "
             "occupied territory, so the project is excluded. Say why the rule does not apply "
             "(for example, the site is on the government-controlled side); the memo prints "
             "this justification among the exclusions.",

@@ -53,6 +53,7 @@ from desktop.screening.tree_view import ScreeningTree, row_of
 from desktop.ui import style
 from desktop.ui.text import plural
 from rrisk.screening.decisions import CONFIRMED, DISMISSED, same_list
+from rrisk.screening.redlines import placing_field
 
 if TYPE_CHECKING:
     from rrisk.screening.screen import ScreeningReport
@@ -585,8 +586,11 @@ class ScreeningPanel(QWidget):
         row = self._selected_row()
         if row is None or row.territory is None or not row.territory.applies:
             return False
-        name = self._controller.document.project(row.project).name
-        justification = dialogs.ask_override(self, name, row.territory.name, row.override)
+        project = self._controller.document.project(row.project)
+        field = placing_field(project, row.territory.territory)
+        justification = dialogs.ask_override(
+            self, project.name, row.territory.name, row.override, field
+        )
         if justification is None:
             return False
         return self._controller.override_territory(

@@ -132,16 +132,27 @@ def screening_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     return territory_red_lines(doc) + hit_red_lines(doc)
 
 
-def _location(project: Any, territory_id: str) -> str:
-    """The field that places ``project`` in the territory, quoted: "Region 'Mariupol'", or
-    "Country 'Crimea'" when only the country says so, or both where neither alone does."""
+def placing_field(project: Any, territory_id: str) -> str:
+    """The field that places ``project`` in the territory: "region", "country" when only the
+    country says so, or "region and country" where neither alone does."""
     region, country = project.region.strip(), project.country.strip()
 
     def names(text: str) -> bool:
         return any(m.territory.id == territory_id for m in match_place(text))
 
     if region and names(region):
-        return f"Region '{project.region}'"
+        return "region"
     if country and names(country):
+        return "country"
+    return "region and country"
+
+
+def _location(project: Any, territory_id: str) -> str:
+    """The field that places ``project`` in the territory, quoted: "Region 'Mariupol'", or
+    "Country 'Crimea'" when only the country says so, or both where neither alone does."""
+    field = placing_field(project, territory_id)
+    if field == "region":
+        return f"Region '{project.region}'"
+    if field == "country":
         return f"Country '{project.country}'"
     return f"Region '{project.region}', country '{project.country}'"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from desktop_documents import make_document
-from PySide6.QtWidgets import QDialog, QTreeWidgetItemIterator
+from PySide6.QtWidgets import QDialog, QLabel, QTreeWidgetItemIterator
 
 from desktop.document.controller import DocumentController
 from desktop.screening import dialogs
@@ -1046,3 +1046,29 @@ def test_an_override_without_a_justification_is_shown_and_can_be_taken_away(qtbo
     assert rule.text(DECISION) == "Red line"
     controller.undo_stack.undo()
     assert len(controller.document.screening.territory_overrides) == 1
+
+
+def test_the_override_dialog_names_the_field_that_places_the_project(
+    panel: ScreeningPanel, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the country names Crimea: the dialog said "The region of … names Crimea", of a
+    project whose region names nothing."""
+    assert panel._controller.edit_item("project", "p1", {"region": "Lviv", "country": "Crimea"})
+    qtbot.waitUntil(
+        lambda: any(r.kind == TERRITORY and r.project == "p1" for r in map(row_of, items(panel)))
+    )
+    panel.tree.setCurrentItem(find(panel, lambda r: r.kind == TERRITORY and r.project == "p1"))
+    said: list[str] = []
+
+    def fill(dialog: QDialog) -> None:
+        said.append(dialog.findChild(QLabel).text())
+        dialog.text.setPlainText("Head office only")
+
+    accept_with(monkeypatch, fill)
+    assert panel.override_selected()
+    assert said[0].startswith("The country of <b>")
+    rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p2")
+    panel.tree.setCurrentItem(rule)
+    accept_with(monkeypatch, fill)
+    assert panel.override_selected()
+    assert said[1].startswith("The region of <b>")
