@@ -46,6 +46,7 @@ from rrisk.fmt import (
     plain_number,
     rounded_away,
 )
+from rrisk.screening.territory import territory_table
 
 __all__ = [
     "GROUP_ASSESSMENT",
@@ -124,12 +125,15 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
             parts.append(f"decision on {who} reworded")
     overrides_old = by_key(old.get("territory_overrides", []), ("project", "territory"))
     overrides_new = by_key(new.get("territory_overrides", []), ("project", "territory"))
+    names = {item.id: item.name.split(" (")[0] for item in territory_table().territories}
     for place in {**overrides_old, **overrides_new}:
         before, after = overrides_old.get(place), overrides_new.get(place)
         if before != after:
-            verb = "set aside" if before is None else "restored" if after is None else "reworded"
+            # Not "restored": an override goes too when the project moves out of the
+            # territory, whose rule then does not apply at all.
+            verb = "set aside" if before is None else "reworded" if after else "no longer set aside"
             # A project's change is listed under the project: its id would say it again.
-            parts.append(f"territory rule {place[1]} {verb}")
+            parts.append(f"territory rule {names.get(str(place[1]), place[1])} {verb}")
     return "; ".join(parts[:6]) + (f"; and {len(parts) - 6} more" if len(parts) > 6 else "")
 
 

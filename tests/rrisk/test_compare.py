@@ -815,6 +815,28 @@ def test_a_territory_rule_set_aside_is_told_under_its_project() -> None:
     assert line == "screening: territory rule Zaporizhzhia set aside"
 
 
+def test_a_project_moved_out_of_a_territory_says_its_rule_is_no_longer_set_aside() -> None:
+    """The app removes a project's override when its region changes: the change read
+    "territory rule crimea restored", by the rule's id, of a project the rule no longer
+    reaches."""
+    from rrisk.compare.wording import Namer, describe, grouped
+    from rrisk.screening.decisions import TerritoryOverride
+
+    old = _template()
+    project = next(p for p in old.projects if p.id == "allied-separation-plant")
+    project.region = "Crimea"
+    old.screening.territory_overrides.append(
+        TerritoryOverride(project=project.id, territory="crimea", justification="Office only")
+    )
+    new = old.model_copy(deep=True)
+    next(p for p in new.projects if p.id == project.id).region = "Lviv"
+    new.screening.territory_overrides = []
+    comparison = compare(old, new)
+    [(_title, _project_id, changes)] = grouped(comparison)
+    lines = [describe(change, Namer(comparison), within_project=True) for change in changes]
+    assert "screening: territory rule Crimea no longer set aside" in lines
+
+
 def test_a_hit_decided_again_is_no_change_and_a_decision_on_no_project_is_still_listed() -> None:
     from rrisk.compare.wording import Namer, describe, grouped
     from rrisk.screening.decisions import HitDecision
