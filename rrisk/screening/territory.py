@@ -536,6 +536,30 @@ def _names_territory(text: str, territory: Territory) -> bool:
     )
 
 
+_SITES = re.compile(r"[;\n]")
+"""What parts one site from another in a region ("Zaporizhzhia city, government-controlled;
+Mariupol"), and the region from the country (read on a line of its own)."""
+
+
+def _side_of(territory: Territory, text: str, table: TerritoryTable) -> tuple[bool, bool]:
+    """(stated occupied, stated government-controlled) for ``territory``, read in the parts of
+    a folded region text that name it or no territory at all: a side stated of another
+    territory's site says nothing of this one's ("Kherson oblast, government-controlled;
+    Mariupol"), while a part of its own ("Zaporizhzhia oblast; government-controlled side",
+    a country line) says it of every site named."""
+    parts = _SITES.split(text)
+    if not any(_names_territory(part, territory) for part in parts):
+        return _side(text, table)
+
+    def counts(part: str) -> bool:
+        return _names_territory(part, territory) or not any(
+            _names_territory(part, other) for other in table.territories
+        )
+
+    # Parts joined on lines of their own, as the country is: no phrase across them.
+    return _side("\n".join(filter(counts, parts)), table)
+
+
 def _read(text: str) -> tuple[TerritoryMatch, ...]:
     """The territories a folded region text names, each with whether its rule applies."""
     if not text.strip():
@@ -544,7 +568,6 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
     not_places = _not_places_pattern(table.not_places, table.not_place_words)
     if not_places is not None:
         text = not_places.sub(" ", text)
-    occupied, controlled = _side(text, table)
     matches = []
     for territory in table.territories:
         found = _occupied_place(territory.occupied_places, text)
@@ -552,6 +575,7 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
         named = _names(territory.stems, text)
         if found is None and not named:
             continue
+        occupied, controlled = _side_of(territory, text, table)
         namesake = (
             None
             if occupied or territory.wholly_occupied

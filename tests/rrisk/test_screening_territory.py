@@ -518,3 +518,36 @@ def test_the_californian_sebastopol_is_no_territory_with_its_state_in_either_fie
     from rrisk.screening.territory import match_place
 
     assert [(m.territory.id, m.applies) for m in match_place(region, country)] == expected
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        (
+            "Kherson oblast, government-controlled; Mariupol",
+            [("donetsk", True), ("kherson", False)],
+        ),
+        (
+            "Zaporizhzhia city (government-controlled); Donetsk oblast",
+            [("donetsk", True), ("zaporizhzhia", False)],
+        ),
+        (
+            "Kramatorsk, Donetsk oblast (government-controlled); Melitopol, Zaporizhzhia oblast",
+            [("donetsk", False), ("zaporizhzhia", True)],
+        ),
+        # A part that names no territory still speaks of the site named before it.
+        ("Zaporizhzhia oblast; government-controlled side", [("zaporizhzhia", False)]),
+    ],
+)
+def test_a_side_stated_of_one_site_says_nothing_of_another(
+    region: str, expected: list[tuple[str, bool]]
+) -> None:
+    """A project of several sites: "government-controlled" said of the Kherson site lifted
+    the red line of occupied Mariupol, named after a semicolon, as well."""
+    assert [(m.territory.id, m.applies) for m in match_region(region)] == expected
+
+
+def test_a_site_stated_occupied_does_not_say_why_of_another() -> None:
+    matches = {m.territory.id: m for m in match_region("Luhansk oblast (occupied); Kherson oblast")}
+    assert matches["luhansk"].why == "the region is stated to be occupied"
+    assert "does not say which part" in matches["kherson"].why
