@@ -542,22 +542,27 @@ Mariupol"), and the region from the country (read on a line of its own)."""
 
 
 def _side_of(territory: Territory, text: str, table: TerritoryTable) -> tuple[bool, bool]:
-    """(stated occupied, stated government-controlled) for ``territory``, read in the parts of
-    a folded region text that name it or no territory at all: a side stated of another
-    territory's site says nothing of this one's ("Kherson oblast, government-controlled;
-    Mariupol"), while a part of its own ("Zaporizhzhia oblast; government-controlled side",
-    a country line) says it of every site named."""
+    """(stated occupied, stated government-controlled) for ``territory``, read site by site:
+    each part of a folded region text that names it, with the parts that name no territory
+    (a country line, "; government-controlled side"). A side stated of another territory's
+    site says nothing of this one's ("Kherson oblast, government-controlled; Mariupol"); nor
+    does one site's of another site of the same territory ("Zaporizhzhia oblast,
+    government-controlled; Melitopol"). Occupied if any site is stated so;
+    government-controlled only if every one is."""
     parts = _SITES.split(text)
-    if not any(_names_territory(part, territory) for part in parts):
+    own = [part for part in parts if _names_territory(part, territory)]
+    if not own:
         return _side(text, table)
-
-    def counts(part: str) -> bool:
-        return _names_territory(part, territory) or not any(
-            _names_territory(part, other) for other in table.territories
-        )
-
-    # Parts joined on lines of their own, as the country is: no phrase across them.
-    return _side("\n".join(filter(counts, parts)), table)
+    neutral = [
+        part
+        for part in parts
+        if not any(_names_territory(part, other) for other in table.territories)
+    ]
+    # Each site on a line of its own with the neutral parts, as the country is read: no
+    # phrase across them.
+    sides = [_side("\n".join([site, *neutral]), table) for site in own]
+    occupied = any(stated for stated, _ in sides)
+    return occupied, not occupied and all(controlled for _, controlled in sides)
 
 
 def _read(text: str) -> tuple[TerritoryMatch, ...]:

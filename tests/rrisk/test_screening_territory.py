@@ -537,6 +537,9 @@ def test_the_californian_sebastopol_is_no_territory_with_its_state_in_either_fie
         ),
         # A part that names no territory still speaks of the site named before it.
         ("Zaporizhzhia oblast; government-controlled side", [("zaporizhzhia", False)]),
+        # Two sites of one oblast: the occupied town is not on the side stated of the other.
+        ("Zaporizhzhia oblast, government-controlled; Melitopol", [("zaporizhzhia", True)]),
+        ("Запорожская область (под контролем Украины); Мелитополь", [("zaporizhzhia", True)]),
     ],
 )
 def test_a_side_stated_of_one_site_says_nothing_of_another(
