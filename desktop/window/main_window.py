@@ -574,8 +574,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         dialog.open()
 
     def _show_shortcuts(self) -> None:
-        """The shortcuts as an aligned table, as wide as its lines (a message box wraps)."""
-        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+        """The shortcuts as an aligned table, as wide as its lines (a message box wraps), and
+        as tall as the screen allows: past that it scrolls (the list is taller than a laptop's
+        screen, which cut off its end and the Close button)."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFrame, QScrollArea
 
         dialog = QDialog(self)
         dialog.setObjectName("shortcutsDialog")
@@ -584,10 +586,30 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         table = QLabel(help_text.shortcuts_html(), dialog)
         table.setTextFormat(Qt.TextFormat.RichText)
         table.setWordWrap(False)
-        layout.addWidget(table)
+        scroll = QScrollArea(dialog)
+        scroll.setObjectName("shortcutsScroll")
+        scroll.setAccessibleName("Keyboard shortcuts")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(table)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(table.sizeHint().width() + bar)
+        layout.addWidget(scroll)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         buttons.rejected.connect(dialog.reject)
         layout.addWidget(buttons)
+        margins = layout.contentsMargins()
+        whole = (
+            table.sizeHint().height()
+            + buttons.sizeHint().height()
+            + layout.spacing()
+            + margins.top()
+            + margins.bottom()
+        )
+        # Room left for the title bar and the frame the window manager adds.
+        screen = self.screen().availableGeometry().height() - 4 * self.fontMetrics().height()
+        dialog.resize(dialog.sizeHint().width(), max(min(whole, screen), 200))
         dialog.exec()
         dialog.deleteLater()
 

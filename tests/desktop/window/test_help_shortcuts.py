@@ -125,3 +125,25 @@ def test_the_keys_fields_and_lists_take_themselves_are_listed_in_their_section()
         "Delete  on the start page: take the selected recent file off the list"
         in sections["Moving around"]
     )
+
+
+def test_the_shortcuts_fit_the_screen_and_scroll(open_window, template_path, monkeypatch) -> None:
+    """The list is taller than a 1280 × 720 screen: the dialog fits the screen, Close in
+    view, and the table scrolls (it was 1,012 px tall, its end and Close off the screen)."""
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea
+
+    window = open_window(template_path)
+    shown: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.menu_actions.shortcuts_help.trigger()
+    (dialog,) = shown
+    dialog.show()
+    screen = dialog.screen().availableGeometry()
+    label = dialog.findChild(QLabel)
+    assert label.sizeHint().height() > screen.height()  # the list itself is taller
+    assert dialog.height() < screen.height()
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None and scroll.widget() is label
+    assert scroll.verticalScrollBar().maximum() > 0  # the rest is reached by scrolling
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons.geometry().bottom() < dialog.height()
