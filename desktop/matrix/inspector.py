@@ -223,9 +223,11 @@ class CellInspector(CellSummary, QWidget):
         self.red_line.toggled.connect(self._red_line_toggled)
         self.red_line_reason = QLineEdit(self)
         self.red_line_reason.setObjectName("redLineReason")
+        self.red_line_reason.setAccessibleName("Red-line reason")
         self.red_line_reason.setPlaceholderText("Reason (shown in the ranking and the memo)")
         self.red_line_basis = QLineEdit(self)
         self.red_line_basis.setObjectName("redLineBasis")
+        self.red_line_basis.setAccessibleName("Red-line legal or policy basis")
         self.red_line_basis.setPlaceholderText("Legal or policy basis")
         self.red_line_reason.editingFinished.connect(
             lambda: self._commit({"red_line_reason": single_line(self.red_line_reason.text())})

@@ -384,3 +384,26 @@ def test_visiting_the_rationale_changes_no_odd_text(open_window, tmp_path, qtbot
     assert window.controller.document.cell("p0", "c2").rationale == "5\u00a0000 t of oxide more"
     assert window.files.save()
     assert load(path).cell("p0", "c0").rationale == texts["c0"]
+
+
+def test_every_field_of_the_inspector_has_a_name_for_screen_readers(open_window, document_path):
+    """A screen reader names each field it comes to; the red line's reason and basis, shown
+    with their placeholder alone, were read as an unnamed edit."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit
+
+    window = _window_on(open_window, document_path, "p1", "c1")
+    window.inspector.red_line.setChecked(True)  # its reason and basis fields show
+    fields = [
+        field
+        for kind in (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox)
+        for field in window.inspector.findChildren(kind)
+        if field.isVisible() and not isinstance(field.parent(), (QComboBox, QAbstractSpinBox))
+    ]
+    assert window.inspector.red_line_basis in fields
+    unnamed = [
+        field.objectName()
+        for field in fields
+        if not QAccessible.queryAccessibleInterface(field).text(QAccessible.Text.Name)
+    ]
+    assert unnamed == []
