@@ -27,3 +27,16 @@ def test_about_shows_version_icon_licence_and_notices(open_window, template_path
         assert library.casefold() in notices.casefold(), library
     assert "Fonts:" in notices
     dialog.close()
+
+
+def test_the_notices_are_named_for_screen_readers(qtbot) -> None:
+    """The notices' text box is read by its heading's name (it was an unnamed text box)."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QLabel
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    interface = QAccessible.queryAccessibleInterface(dialog.notices)
+    assert interface.text(QAccessible.Text.Name) == "Third-party notices"
+    heading = next(label for label in dialog.findChildren(QLabel) if label.buddy())
+    assert heading.text() == "Third-party notices" and heading.buddy() is dialog.notices
