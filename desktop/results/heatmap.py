@@ -58,6 +58,7 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         self._widths_font = ""
         self._widths: dict[str, int] = {}
         self._load()
+        self.setAccessibleDescription(self.selected_text())
         controller.resultChanged.connect(self.refresh)
         controller.documentReplaced.connect(self.refresh)
         controller.selectionChanged.connect(self._follow_selection)
@@ -66,6 +67,7 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
         self._load()
+        self.setAccessibleDescription(self.selected_text())
         self.viewport().update()
 
     def _load(self) -> None:
@@ -301,6 +303,7 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
             project_id if isinstance(project_id, str) else None,
             criterion_id if isinstance(criterion_id, str) else None,
         )
+        self.setAccessibleDescription(self.selected_text())
         self.viewport().update()
 
 

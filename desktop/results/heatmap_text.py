@@ -6,7 +6,9 @@ bands, red lines) and the geometry (cell size, label width, header height) read 
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -136,6 +138,21 @@ class HeatMapText(_ScrollArea):
         painter.restore()
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(0, self.header_h - 1, view.width(), self.header_h - 1)
+
+    def selected_text(self) -> str:
+        """The selected cell in words, as its tooltip says it (the accessible description:
+        arrow keys move the selection over a grid a screen reader cannot read)."""
+        project, criterion = self.selected
+        if project not in self.project_ids:
+            return (
+                f"{len(self.project_ids)} projects in rank order by {len(self.criterion_ids)} "
+                "criteria; the arrow keys select a cell"
+            )
+        row = self.project_ids.index(project)
+        column = self.criterion_ids.index(criterion) if criterion in self.criterion_ids else -1
+        markup = self.tooltip_text(row, column).replace("<br>", ". ")
+        markup = markup.replace(f"{palette.RED_LINE_MARK} ", "Red line: ")
+        return html.unescape(re.sub("<[^>]*>", "", markup.replace(f"{OVERRIDE_SYMBOL} ", "")))
 
     def tooltip_text(self, row: int, column: int) -> str:
         """Rich text for a cell (or a row label when column is -1)."""

@@ -80,6 +80,7 @@ class RiskMatrix5x5(QWidget):
         self._entries = []
         if self.project_id not in matrix.project_ids:
             self.project_id = None
+            self.setAccessibleDescription(PLACEHOLDER)
             return
         self._row = matrix.project_ids.index(self.project_id)
         likelihood = matrix.likelihood[self._row]
@@ -88,6 +89,21 @@ class RiskMatrix5x5(QWidget):
             key = (int(likelihood[column]), int(impact[column]))
             self._squares.setdefault(key, []).append(int(column))
         self._entries = self._build_entries()
+        self.setAccessibleDescription(self.summary())
+
+    def summary(self) -> str:
+        """The selected project's scores in words, as the key lists them (the accessible
+        description: a screen reader hears nothing of the painted squares)."""
+        if self.project_id is None:
+            return PLACEHOLDER
+        name = self._controller.result.matrix.project_names[self._row]
+        scores = "; ".join(
+            f"{entry_name}: {full}".replace(f" {palette.RED_LINE_MARK}", ", red line").replace(
+                f" {OVERRIDE_SYMBOL}", ", scenario's value"
+            )
+            for _column, entry_name, full, _short, _red in self._entries
+        )
+        return f"{name}. {scores}" if scores else name
 
     def criteria_at(self, likelihood: int, impact: int) -> list[str]:
         """Ids of the selected project's criteria scored at (likelihood, impact)."""

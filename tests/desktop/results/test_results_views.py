@@ -212,3 +212,32 @@ def test_heat_map_labels_are_whole_when_there_is_room_even_in_bold(qtbot, contro
     room = view.label_w - 12 - QFontMetrics(view.font()).horizontalAdvance("00 ") - 4
     for name in view.project_names:
         assert metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) == name
+
+
+def test_the_heat_map_and_the_5x5_say_in_words_what_they_paint(qtbot, controller):
+    """Screen readers hear the selected cell of the heat map and the 5×5's scores (both are
+    painted grids: only their names were exposed, nothing of what they show)."""
+    from PySide6.QtGui import QAccessible
+
+    def description(widget) -> str:  # noqa: ANN001
+        return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Description)
+
+    heat = HeatMap(controller)
+    matrix = RiskMatrix5x5(controller)
+    for widget in (heat, matrix):
+        qtbot.addWidget(widget)
+    assert "arrow keys" in description(heat.view)
+    assert "Select a project" in description(matrix)
+    controller.select("tomtor", "sanctions")
+    assert description(heat.view) == (
+        "Tomtor — Sanctions exposure. L 4 × I 5 = 20 · Critical. "
+        "Red line: counterparty under blocking sanctions (EO 14024)"
+    )
+    spoken = description(matrix)
+    assert spoken.startswith("Tomtor. ")
+    assert "Sanctions exposure: 4×5 = 20 Critical" in spoken
+    assert "Cost: 2×3 = 6 Medium" in spoken
+    controller.set_scenario("sanctions-eased")  # the scenario's scores, said as such
+    assert "Sanctions exposure: 1×3 = 3 Low, scenario's value" in description(matrix)
+    assert description(heat.view).startswith("Tomtor — Sanctions exposure. L 1 × I 3 = 3 · Low. ")
+    assert description(heat.view).endswith("sets this cell (baseline L 4 × I 5)")
