@@ -83,7 +83,10 @@ def draw_swatch_legend(
         if brush.style() != Qt.BrushStyle.SolidPattern:
             painter.fillRect(box, widget.palette().color(QPalette.ColorRole.Base))
         painter.fillRect(box, brush)
-        painter.setPen(QPen(grid_colour(widget), 1))
+        # An edge that stands out from the window (3:1 or more), so a swatch near the
+        # window's own shade (the darkest rank in the dark theme, the palest in the light)
+        # still shows where it is; the faint grid colour left those swatches hard to find.
+        painter.setPen(QPen(muted_colour(widget), 1))
         painter.drawRect(box)
         painter.setPen(text_colour(widget))
         painter.drawText(QPointF(x + size + 5, y + metrics.ascent()), label)

@@ -571,3 +571,31 @@ def test_a_narrow_panel_keeps_room_for_the_project_names(qtbot, open_panel):
     names = table.horizontalHeader().sectionSize(COL_PROJECT)
     assert names >= 15 * table.fontMetrics().averageCharWidth()
     assert not table.horizontalScrollBar().isVisible()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_every_legend_swatch_shows_against_the_window(qtbot, dark):
+    """The darkest rank's swatch on the dark window, and the palest ranks' on the light one,
+    have an edge that stands out (3:1): with the faint grid edge, "1st" all but vanished."""
+    from PySide6.QtGui import QBrush, QImage, QPainter, QPalette
+    from PySide6.QtWidgets import QStyleFactory, QWidget
+
+    from desktop.analysis.common import RANK_FILLS, draw_swatch_legend
+    from desktop.ui.style import contrast_ratio
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.setPalette(dark_palette() if dark else QStyleFactory.create("Fusion").standardPalette())
+    window = widget.palette().color(QPalette.ColorRole.Window)
+    for fill in (QColor(code) for code in RANK_FILLS):
+        image = QImage(60, 40, QImage.Format.Format_RGB32)
+        image.fill(window)
+        painter = QPainter(image)
+        draw_swatch_legend(painter, widget, 4, 4, [("", QBrush(fill))])
+        painter.end()
+        shown = {QColor(image.pixel(x, y)).name() for x in range(60) for y in range(40)}
+        edge = max(
+            (QColor(name) for name in shown - {fill.name(), window.name()}),
+            key=lambda colour: contrast_ratio(colour, window),
+        )
+        assert contrast_ratio(edge, window) >= 3, fill.name()
