@@ -288,9 +288,14 @@ def apply_app_style(app: QApplication) -> None:
     hints = QGuiApplication.styleHints()
     # Follow the system's colour scheme when the platform reports one (Qt 6.5+).
     scheme = getattr(hints, "colorScheme", None)
-    dark = scheme is not None and scheme() == Qt.ColorScheme.Dark
+    reported = scheme() if scheme is not None else Qt.ColorScheme.Unknown
+    dark = reported == Qt.ColorScheme.Dark
     if dark:
         app.setPalette(dark_palette())
+    # A desktop that reports no scheme yet hands Qt a dark palette (a dark KDE or qt6ct colour
+    # scheme) is dark too: the views already judge it so (is_dark), and the dark theme's rules
+    # below are what keep an unticked box and the docks' buttons visible on it.
+    dark = dark or (reported == Qt.ColorScheme.Unknown and is_dark(app.palette()))
     # Placeholders and helper text in a grey that stays readable (see muted_text_color).
     palette = app.palette()
     muted = muted_text_color(palette)

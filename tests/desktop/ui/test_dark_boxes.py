@@ -78,3 +78,20 @@ def test_the_docks_title_buttons_show_in_the_dark_theme(qtbot) -> None:
     # Fusion's own buttons are dark grey on the dark title bar (lightness ~100 on ~35).
     assert _title_buttons_lightness(qtbot, style.dark_style_sheet()) > 180
     assert _title_buttons_lightness(qtbot, DARK_STYLE_SHEET) < 150
+
+
+def test_a_dark_palette_with_no_reported_scheme_gets_the_dark_rules(app_style_in, qapp) -> None:  # noqa: ANN001
+    """A dark desktop colour scheme that reports no scheme (Qt hands over its dark palette
+    alone) gets the dark theme's rules: unticked boxes had no visible edge there."""
+    from PySide6.QtCore import Qt
+
+    qapp.setPalette(dark_palette())  # as the desktop's dark colour scheme hands it over
+    app = app_style_in(Qt.ColorScheme.Unknown)
+    assert DARK_STYLE_SHEET in app.styleSheet()
+    assert style.is_dark(app.palette())
+
+
+def test_a_light_palette_with_no_reported_scheme_stays_light(app_style_in) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    assert app_style_in(Qt.ColorScheme.Unknown).styleSheet() == ""
