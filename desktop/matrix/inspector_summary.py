@@ -147,7 +147,12 @@ class CellSummary:
         return bool(keys) and self._controller.clear_scenario_overrides(keys)
 
     def _paint_summary(self, band: int) -> None:
-        fill, ink = style.band_fill(band).name(), style.band_text(band).name()
+        # Unassessed in the theme's neutral grey, as the heat map and its legend show it (the
+        # light one glared in the dark theme, a near-white box over the dark panel). The theme
+        # is the inspector's: the label's own palette is its style sheet's.
+        theme = self.summary.parentWidget()
+        colours = style.band_colours(band) if band >= 0 else style.unassessed_colours(theme)
+        fill, ink = colours[0].name(), colours[1].name()
         self.summary.setStyleSheet(
             f"QLabel {{ background: {fill}; color: {ink}; border-radius: 4px; font-weight: bold; }}"
         )

@@ -407,3 +407,22 @@ def test_every_field_of_the_inspector_has_a_name_for_screen_readers(open_window,
         if not QAccessible.queryAccessibleInterface(field).text(QAccessible.Text.Name)
     ]
     assert unnamed == []
+
+
+def test_an_unassessed_cell_is_summed_up_in_the_themes_grey(
+    open_window, document_path, app_style_in
+):
+    """In the dark theme the summary of an unassessed cell (or of no cell) is the dark grey
+    the heat map gives unassessed cells, not the light theme's near-white box."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor
+
+    from desktop.ui.style import dark_palette, unassessed_colours
+
+    app_style_in(Qt.ColorScheme.Dark)
+    window = _window_on(open_window, document_path, "p1", "c3")  # unassessed
+    summary = window.inspector.summary
+    assert summary.text() == "Unassessed"
+    image = summary.grab().toImage()
+    fill = QColor(image.pixel(image.width() // 2, 2))
+    assert fill == unassessed_colours(dark_palette())[0]
