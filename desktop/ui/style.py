@@ -8,7 +8,7 @@ from the font, so the app scales cleanly at 100% and 200%.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -256,6 +256,25 @@ def dark_style_sheet() -> str:
         f'QDockWidget {{ titlebar-close-icon: url("{close}"); '
         f'titlebar-normal-icon: url("{float_}"); }}\n'
     )
+
+
+def legible_icon(icon: QIcon, source: QWidget | None = None) -> QIcon:
+    """``icon`` as it is on a light window; on a dark one, its shape in the palette's button
+    text colour: Fusion's arrows (Undo, Redo) are black, all but invisible on a dark toolbar.
+    The disabled look is still Qt's, made from these pixmaps."""
+    if not is_dark(source):
+        return icon
+    pal = source.palette() if source is not None else QGuiApplication.palette()
+    ink = pal.color(QPalette.ColorRole.ButtonText)
+    light = QIcon()
+    for size in icon.availableSizes() or [QSize(32, 32)]:
+        pixmap = icon.pixmap(size)
+        painter = QPainter(pixmap)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(pixmap.rect(), ink)
+        painter.end()
+        light.addPixmap(pixmap)
+    return light
 
 
 def app_icon() -> QIcon:

@@ -217,14 +217,20 @@ def create_actions(window: QWidget, history: History) -> Actions:
     redo.triggered.connect(partial(_redo, window, history))
     undo.setObjectName("actionUndo")
     _set_standard_shortcut(undo, Std.Undo)
-    undo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+    undo.setIcon(
+        style.legible_icon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack), window)
+    )
     redo.setObjectName("actionRedo")
     _set_standard_shortcut(redo, Std.Redo)
     if REDO_ALSO not in redo.shortcuts():
         # Ctrl+Y redoes on every platform, as the shortcut list says (Linux desktops bind
         # only Ctrl+Shift+Z; users of office software press Ctrl+Y).
         redo.setShortcuts([*redo.shortcuts(), REDO_ALSO])
-    redo.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    redo.setIcon(
+        style.legible_icon(
+            window.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward), window
+        )
+    )
     # The steps' texts name items ("Set Ethics & legality"): shown as typed, not as Alt
     # letters (the stack sets the actions' texts first, these follow).
     stack.undoTextChanged.connect(_StepName(undo, "&Undo", stack.undoText()).show)

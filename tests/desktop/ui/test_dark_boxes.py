@@ -95,3 +95,30 @@ def test_a_light_palette_with_no_reported_scheme_stays_light(app_style_in) -> No
     from PySide6.QtCore import Qt
 
     assert app_style_in(Qt.ColorScheme.Unknown).styleSheet() == ""
+
+
+def test_the_undo_and_redo_arrows_show_on_a_dark_toolbar(
+    app_style_in,  # noqa: ANN001
+    open_window,  # noqa: ANN001
+    template_path,  # noqa: ANN001
+) -> None:
+    """Fusion's arrows are black: on the dark toolbar Undo and Redo were all but invisible
+    (1.3:1), a disabled one lighter than an enabled one."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+
+    from desktop.ui.style import contrast_ratio
+
+    app_style_in(Qt.ColorScheme.Dark)
+    window = open_window(template_path)
+    background = window.toolbar.palette().color(QPalette.ColorRole.Window)
+    for action in (window.menu_actions.undo, window.menu_actions.redo):
+        image = action.icon().pixmap(32, 32).toImage()
+        drawn = [
+            image.pixelColor(x, y)
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).alpha() == 255
+        ]
+        assert drawn, action.objectName()
+        assert min(contrast_ratio(colour, background) for colour in drawn) >= 3, action.objectName()
