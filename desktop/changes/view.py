@@ -84,6 +84,7 @@ class ChangesView(QWidget):
 
         self.report = QPlainTextEdit(self)
         self.report.setObjectName("changesReport")
+        self.report.setAccessibleName("Report of the changes between the versions")
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

@@ -537,3 +537,16 @@ def test_a_comparison_failing_as_the_window_closes_shows_nothing(
     assert window.close()
     qtbot.wait(50)
     assert errors == []
+
+
+def test_the_changes_and_the_report_are_named_for_screen_readers(
+    open_window, template_path, tmp_path, qtbot
+):
+    """The Report tab's text was an unnamed text box to a screen reader (the tree had a name)."""
+    from PySide6.QtGui import QAccessible
+
+    window = open_window(template_path)
+    view = _compare(window, qtbot, _june(tmp_path))
+    for widget in (view.tree, view.report):
+        name = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+        assert "changes between the versions" in name.casefold(), widget.objectName()
