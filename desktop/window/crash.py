@@ -56,6 +56,7 @@ class CrashDialog(QDialog):
         intro.setWordWrap(True)
         self.report = QPlainTextEdit(report, self)
         self.report.setObjectName("crashReport")
+        self.report.setAccessibleName("Error report")
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report.setMinimumSize(

@@ -122,6 +122,16 @@ def test_crash_report_and_dialog(qtbot):
     assert dialog.report.isReadOnly()
 
 
+def test_the_crash_report_is_named_for_screen_readers(qtbot):
+    """The report to copy was an unnamed text box to a screen reader."""
+    from PySide6.QtGui import QAccessible
+
+    dialog = CrashDialog("Traceback …")
+    qtbot.addWidget(dialog)
+    interface = QAccessible.queryAccessibleInterface(dialog.report)
+    assert interface.text(QAccessible.Text.Name) == "Error report"
+
+
 def test_excepthook_is_installed(monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
     install_excepthook()
