@@ -368,6 +368,8 @@ class StartScreen(QWidget):
                 continue
             item = QListWidgetItem(template.title)
             item.setData(DetailRole, template.description)
+            # What the delegate paints under the title, said to screen readers too.
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, template.description)
             item.setData(KeyRole, template.id)
             item.setToolTip(plain(template.description))
             self.templates.addItem(item)
@@ -387,7 +389,9 @@ class StartScreen(QWidget):
                 found = False
             # A file moved or deleted since is marked before it is clicked (opening it says
             # so and takes it off the list).
-            item.setData(DetailRole, str(path.parent) if found else f"not found · {path.parent}")
+            detail = str(path.parent) if found else f"not found · {path.parent}"
+            item.setData(DetailRole, detail)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, detail)
             item.setData(KeyRole, text)
             item.setToolTip(plain(text if found else f"{text} (not found)"))
             self.recent.addItem(item)

@@ -283,3 +283,29 @@ def test_delete_or_the_context_menu_takes_one_recent_file_off_the_list(
     remove.trigger()
     assert [Path(p).name for p in window.settings.recent_files()] == ["case 2.rrisk"]
     assert all(path.exists() for path in paths)  # the files themselves are untouched
+
+
+def test_screen_readers_hear_a_recent_files_folder_and_a_templates_description(
+    open_window, tmp_path
+):
+    """The folder (or that the file is gone) and a template's description, painted under
+    each name, are said too: a screen reader heard the name alone, so two files of one name
+    were the same and a missing one seemed there."""
+    from PySide6.QtGui import QAccessible
+
+    from desktop.window.start_screen import DetailRole
+
+    window = open_window()
+    gone = tmp_path / "moved.rrisk"
+    window.settings.add_recent_file(gone)
+    screen = window.start_screen
+    screen.set_recent_files(window.settings.recent_files())
+
+    def spoken(view, row: int) -> tuple[str, str]:  # noqa: ANN001
+        cell = QAccessible.queryAccessibleInterface(view).child(row)
+        return cell.text(QAccessible.Text.Name), cell.text(QAccessible.Text.Description)
+
+    assert spoken(screen.recent, 0) == ("moved.rrisk", f"not found · {tmp_path}")
+    title, description = spoken(screen.templates, 0)
+    assert title == screen.templates.item(0).text()
+    assert description and description == screen.templates.item(0).data(DetailRole)
