@@ -146,6 +146,10 @@ class ResultsPanel(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.method_label)
         layout.addWidget(splitter, 1)
+        # Tab from the tabs goes down into the page shown, as read (the pages, made before the
+        # tabs, came before them: Tab went past the page shown to the toolbar).
+        QWidget.setTabOrder(self.views, self.ranking)
+        QWidget.setTabOrder(self.ranking, self.heatmap.view)
 
         controller.scenarioChanged.connect(self._show_scenario)
         controller.documentChanged.connect(self._show_scenario)

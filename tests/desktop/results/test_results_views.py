@@ -241,3 +241,20 @@ def test_the_heat_map_and_the_5x5_say_in_words_what_they_paint(qtbot, controller
     assert "Sanctions exposure: 1×3 = 3 Low, scenario's value" in description(matrix)
     assert description(heat.view).startswith("Tomtor — Sanctions exposure. L 1 × I 3 = 3 · Low. ")
     assert description(heat.view).endswith("sets this cell (baseline L 4 × I 5)")
+
+
+def test_tab_from_the_results_tabs_goes_into_the_page_shown(open_window, template_path, qtbot):
+    """Tab from the Ranking / Heat map tabs reaches the table or the heat map below them (the
+    pages came before their tabs in the focus order: Tab went past the page to the toolbar,
+    and the heat map was reached only with Shift+Tab)."""
+    window = open_window(template_path)
+    window.resize(1500, 950)  # room for the tabs whole, without their scroll buttons
+    window.activateWindow()
+    panel = window.results_panel
+    bar = panel.views.tabBar()
+    for page, view in ((1, panel.heatmap.view), (0, panel.ranking)):
+        panel.views.setCurrentIndex(page)
+        bar.setFocus()
+        qtbot.waitUntil(bar.hasFocus)
+        qtbot.keyClick(bar, Qt.Key.Key_Tab)
+        qtbot.waitUntil(view.hasFocus)
