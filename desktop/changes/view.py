@@ -121,6 +121,11 @@ class ChangesView(QWidget):
         layout.addWidget(self.stale)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
+        # Tab from the tabs goes down into the page shown, then to the buttons, as read (the
+        # pages, made before the tabs, came before them: Tab went past the page shown).
+        QWidget.setTabOrder(self.tabs, self.tree)
+        QWidget.setTabOrder(self.tree, self.report)
+        QWidget.setTabOrder(self.report, self.memo_button)
 
     def _button(self, text: str, name: str) -> QPushButton:
         button = QPushButton(text, self)

@@ -550,3 +550,25 @@ def test_the_changes_and_the_report_are_named_for_screen_readers(
     for widget in (view.tree, view.report):
         name = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
         assert "changes between the versions" in name.casefold(), widget.objectName()
+
+
+def test_tab_from_the_changes_tabs_goes_into_the_page_shown(
+    open_window, template_path, tmp_path, qtbot
+):
+    """Tab from the Changes / Report tabs reaches the list or the report below them, then the
+    buttons (it went past the page shown, to the buttons)."""
+    from PySide6.QtCore import Qt
+
+    window = open_window(template_path)
+    window.resize(1500, 950)  # room for the tabs whole, without their scroll buttons
+    window.activateWindow()
+    view = _compare(window, qtbot, _june(tmp_path))
+    bar = view.tabs.tabBar()
+    for page, shown in ((1, view.report), (0, view.tree)):
+        view.tabs.setCurrentIndex(page)
+        bar.setFocus()
+        qtbot.waitUntil(bar.hasFocus)
+        qtbot.keyClick(bar, Qt.Key.Key_Tab)
+        qtbot.waitUntil(shown.hasFocus)
+    qtbot.keyClick(view.tree, Qt.Key.Key_Tab)
+    qtbot.waitUntil(view.memo_button.hasFocus)
