@@ -90,6 +90,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
     """(project, criterion) of a cell, and the sentence saying a score widened its range."""
     historyStepped = Signal(str)
     """What :meth:`undo` or :meth:`redo` just did, and where the view went, in words."""
+    placeShown = Signal(str, str)
+    """Undo or redo went to this cell (project, criterion): the views bring it into sight,
+    also when it was already the selected one (scrolled out of sight meanwhile)."""
     noticed = Signal(str)
     """A line for the status bar: an action that did nothing, and why."""
 
@@ -233,6 +236,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
                 c.id == criterion_id for c in doc.criteria
             ):
                 self.select(project_id, criterion_id)
+        if place.cell is not None and place.cell == self._selection and not self._keep_selection:
+            self.placeShown.emit(*place.cell)
 
     # -- undo and redo ------------------------------------------------------------------
     def undo(self, keep_selection: bool = False) -> bool:

@@ -138,6 +138,7 @@ class MatrixView(QTableView):
         self._model.rowHeadersChanged.connect(self._row_headers_changed)
         self._fit_row_header()
         controller.selectionChanged.connect(self._follow_controller)
+        controller.placeShown.connect(self._show_cell)
         self.quick_add = MatrixQuickAdd(self, controller)
         """The empty-matrix panel and inline naming of projects and criteria."""
 
@@ -355,6 +356,12 @@ class MatrixView(QTableView):
         current = self.currentIndex()
         if index.isValid() and index != current:
             self._go_to(index)
+            self.scrollTo(index)
+
+    def _show_cell(self, project_id: str, criterion_id: str) -> None:
+        """Undo or redo went to this cell: scrolled into sight, selected or not already."""
+        index = self._model.cell_index(project_id, criterion_id)
+        if index.isValid():
             self.scrollTo(index)
 
     def _complete_selection(self) -> None:

@@ -215,3 +215,28 @@ def test_ctrl_z_goes_to_the_undone_cell_alone_so_the_next_edit_changes_it_only(w
     window.inspector.likelihood.setValue(1)
     assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
     assert window.controller.document.cell("seligdar", "market-access").likelihood == before
+
+
+@pytest.mark.parametrize("step", ["undo", "redo"])
+def test_undo_and_redo_scroll_the_selected_cell_back_into_sight(qtbot, step: str) -> None:
+    """The edited cell is still the selected one, but the matrix was scrolled away from it:
+    Undo and Redo scroll it back into sight (the change was made where nobody saw it)."""
+    from desktop_documents import shown_matrix
+
+    view = shown_matrix(qtbot, make_document(projects=80, criteria=12), size=(500, 300))
+    view.test_host.resize(500, 300)
+    view.test_host.show()
+    qtbot.waitExposed(view)
+    controller = view.matrix_model._controller
+    assert view.select_cell("p70", "c10")
+    assert view.set_value("likelihood", 5)
+    if step == "redo":
+        assert controller.undo()
+    view.verticalScrollBar().setValue(0)
+    view.horizontalScrollBar().setValue(0)
+    cell = view.matrix_model.cell_index("p70", "c10")
+    assert not view.viewport().rect().intersects(view.visualRect(cell))
+
+    assert getattr(controller, step)()
+    assert controller.selection == ("p70", "c10")
+    assert view.viewport().rect().contains(view.visualRect(cell))
