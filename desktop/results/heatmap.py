@@ -267,31 +267,41 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
             self._controller.select(self.project_ids[row], criterion)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move a cell, Page Up/Down a page of rows, Home/End to the row's first or
+        last criterion, with Ctrl to the first or last project, as in the matrix."""
+        rows, columns = len(self.project_ids), len(self.criterion_ids)
+        page = max(1, (self.viewport().height() - self.header_h) // self.cell_h)
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         moves = {
             Qt.Key.Key_Up: (-1, 0),
             Qt.Key.Key_Down: (1, 0),
             Qt.Key.Key_Left: (0, -1),
             Qt.Key.Key_Right: (0, 1),
+            Qt.Key.Key_PageUp: (-page, 0),
+            Qt.Key.Key_PageDown: (page, 0),
+            Qt.Key.Key_Home: (-rows if ctrl else 0, -columns),
+            Qt.Key.Key_End: (rows if ctrl else 0, columns),
         }
-        if event.key() not in moves or not self.project_ids or not self.criterion_ids:
+        if event.key() not in moves or not rows or not columns:
             super().keyPressEvent(event)
             return
         project, criterion = self.selected
         row = self.project_ids.index(project) if project in self.project_ids else 0
         column = self.criterion_ids.index(criterion) if criterion in self.criterion_ids else -1
         d_row, d_col = moves[Qt.Key(event.key())]
-        row = min(max(row + d_row, 0), len(self.project_ids) - 1)
-        column = min(max(column + d_col, 0), len(self.criterion_ids) - 1)
+        row = min(max(row + d_row, 0), rows - 1)
+        column = min(max(column + d_col, 0), columns - 1)
         self._controller.select(self.project_ids[row], self.criterion_ids[column])
         self._ensure_visible(row, column)
 
     def _ensure_visible(self, row: int, column: int) -> None:
-        rect = self.cell_rect(row, column)
+        """Scroll the cell into sight (its row only, for a column of -1)."""
+        rect = self.cell_rect(row, max(column, 0))
         view = self.viewport().rect()
         h_bar, v_bar = self.horizontalScrollBar(), self.verticalScrollBar()
-        if rect.left() < self.label_w:
+        if column >= 0 and rect.left() < self.label_w:
             h_bar.setValue(h_bar.value() - (self.label_w - rect.left()))
-        elif rect.right() > view.right():
+        elif column >= 0 and rect.right() > view.right():
             h_bar.setValue(h_bar.value() + rect.right() - view.right())
         if rect.top() < self.header_h:
             v_bar.setValue(v_bar.value() - (self.header_h - rect.top()))
@@ -299,11 +309,17 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
             v_bar.setValue(v_bar.value() + rect.bottom() - view.bottom())
 
     def _follow_selection(self, project_id: object, criterion_id: object) -> None:
+        """Mark the selected project and criterion, scrolled into sight: chosen in the
+        matrix or the ranking, the 200th project was out of sight when the heat map was shown."""
         self.selected = (
             project_id if isinstance(project_id, str) else None,
             criterion_id if isinstance(criterion_id, str) else None,
         )
         self.setAccessibleDescription(self.selected_text())
+        project, criterion = self.selected
+        if project in self.project_ids:
+            column = self.criterion_ids.index(criterion) if criterion in self.criterion_ids else -1
+            self._ensure_visible(self.project_ids.index(project), column)
         self.viewport().update()
 
 

@@ -258,3 +258,54 @@ def test_tab_from_the_results_tabs_goes_into_the_page_shown(open_window, templat
         qtbot.waitUntil(bar.hasFocus)
         qtbot.keyClick(bar, Qt.Key.Key_Tab)
         qtbot.waitUntil(view.hasFocus)
+
+
+def test_heat_map_brings_the_project_chosen_elsewhere_into_sight(qtbot):
+    """A project chosen in the matrix or the ranking is scrolled into sight in the heat map,
+    its cell too (it stayed out of sight, 200 rows down)."""
+    controller = DocumentController(large_document(300, 30))
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(800, 500)
+    heat.show()
+    qtbot.waitExposed(heat)
+    view = heat.view
+    row, column = 250, 25
+    controller.select(view.project_ids[row], view.criterion_ids[column])
+    assert view.viewport().rect().contains(view.cell_rect(row, column))
+    controller.select(view.project_ids[3], None)  # the whole project, from the ranking
+    rect = view.cell_rect(3, column)
+    assert view.header_h <= rect.top() and rect.bottom() <= view.viewport().rect().bottom()
+
+
+def test_heat_map_keys_reach_the_far_ends_of_a_large_heat_map(qtbot):
+    """Home/End go to the row's first and last criterion, Ctrl+Home/Ctrl+End to the first and
+    last project, Page Up/Down a page of rows, as in the matrix (only the arrows moved)."""
+    controller = DocumentController(large_document(300, 30))
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(800, 500)
+    heat.show()
+    qtbot.waitExposed(heat)
+    view = heat.view
+    controller.select(view.project_ids[0], view.criterion_ids[0])
+
+    def place() -> tuple[int, int]:
+        project, criterion = controller.selection
+        return view.project_ids.index(project), view.criterion_ids.index(criterion)
+
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert place() == (0, 29)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    page = place()[0]
+    assert page > 1
+    assert view.viewport().rect().contains(view.cell_rect(page, 29))
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert place() == (page, 0)
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert place() == (299, 29)
+    assert view.viewport().rect().contains(view.cell_rect(299, 29))
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert place() == (299 - page, 29)
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert place() == (0, 0)
