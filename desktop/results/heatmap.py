@@ -105,7 +105,10 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
             if name not in widths:
                 widths[name] = measure.horizontalAdvance(name) + 4
         widest = max((widths[name] for name in self.project_names), default=60)
-        self.label_w = min(widest, LABEL_MAX) + metrics.horizontalAdvance("00 ") + 18
+        # Room for the largest rank's digits: "00" cut rank 174 to "74" beyond 99 projects.
+        digits = len(str(max(len(self.project_names), 10)))
+        self.number_w = metrics.horizontalAdvance("0" * digits + " ")
+        self.label_w = min(widest, LABEL_MAX) + self.number_w + 18
         longest = max((measure.horizontalAdvance(n) + 4 for n in self.criterion_names), default=40)
         self._header_text = min(longest, HEADER_TEXT_MAX)
         self.header_h = int(self._header_text * math.sin(SLANT) + metrics.height() + 12)

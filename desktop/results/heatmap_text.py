@@ -45,6 +45,7 @@ class HeatMapText(_ScrollArea):
     criterion_names: list[str]
     selected: tuple[str | None, str | None]
     label_w: int
+    number_w: int
     header_h: int
     cell_w: int
     _result: ScoreResult
@@ -67,8 +68,7 @@ class HeatMapText(_ScrollArea):
             QRect(0, self.header_h, self.label_w, view.height()),
             self.palette().color(self.viewport().backgroundRole()),
         )
-        metrics = self.fontMetrics()
-        number_w = metrics.horizontalAdvance("00 ")
+        number_w = self.number_w
         normal = self.palette().color(self.foregroundRole())
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         bold = QFont(self.font())

@@ -309,3 +309,36 @@ def test_heat_map_keys_reach_the_far_ends_of_a_large_heat_map(qtbot):
     assert place() == (299 - page, 29)
     qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert place() == (0, 0)
+
+
+def test_heat_map_ranks_of_three_digits_show_whole(qtbot):
+    """Beyond 99 projects a rank has three digits, all shown: the label's number had room for
+    two, so rank 174 read "74"."""
+    controller = DocumentController(large_document(300, 5))
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(800, 500)
+    heat.show()
+    qtbot.waitExposed(heat)
+    view = heat.view
+    row = next(
+        r
+        for r, pid in enumerate(view.project_ids)
+        if controller.result.rank[controller.result.row_of(pid)] == 174
+    )
+    controller.select(view.project_ids[row], None)
+    image = view.viewport().grab().toImage()
+    rect = view.cell_rect(row, 0)
+    background = QColor(image.pixel(QPoint(view.label_w - 2, rect.top() + 1)))
+    inked = sorted(
+        {
+            x
+            for x in range(view.label_w)
+            for y in range(rect.top() + 2, rect.bottom() - 1)
+            if QColor(image.pixel(QPoint(x, y))) != background
+        }
+    )
+    # The rank is the first run of ink, apart from the name by a gap.
+    end = next((a for a, b in zip(inked, inked[1:], strict=False) if b - a > 5), inked[-1])
+    shown = end - inked[0] + 1
+    assert shown >= view.fontMetrics().horizontalAdvance("174") - 4
