@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QElapsedTimer,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -27,7 +28,13 @@ from PySide6.QtGui import (
     QPalette,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
 
 from desktop.results.ranking_rows import (
     COL_BAND,
@@ -39,6 +46,7 @@ from desktop.results.ranking_rows import (
     COL_STATUS,
     Row,
     build_rows,
+    find_name,
 )
 from desktop.ui import style
 from desktop.ui.style import band_colours
@@ -249,6 +257,10 @@ class RankingModel(QAbstractTableModel):
     def project_id(self, row: int) -> str:
         return self._rows[row].project_id
 
+    def rank_text(self, row: int) -> str:
+        """The rank a row shows ("—" for a project without one)."""
+        return self._rows[row].text(COL_RANK)
+
     def row_of(self, project_id: str) -> int:
         """Shown row of a project, or -1."""
         return self._position.get(project_id, -1)
@@ -263,6 +275,8 @@ class RankingView(QTableView):
         self.setObjectName("rankingView")
         self._controller = controller
         self._syncing = False
+        self._typed = ""
+        self._typed_at = QElapsedTimer()
         self._widest_for: tuple[str, frozenset[str]] | None = None
         self._widest = 0
         self.ranking_model = RankingModel(controller, self)
@@ -308,6 +322,32 @@ class RankingView(QTableView):
         controller.documentReplaced.connect(self._fit_columns)
         controller.selectionChanged.connect(self._follow_selection)
         self._after_reset()
+
+    def keyboardSearch(self, search: str) -> None:
+        """Typing a project's name goes to its row, whatever column is current, without
+        regard to case, accents or spaces around the name (:func:`find_name`); the same
+        letter typed again goes on to the next name with it, and a number no name begins
+        with goes to that rank. (Qt's own search read only the current column, the Rank:
+        a name typed found nothing.)"""
+        timer = self._typed_at
+        if not timer.isValid() or timer.elapsed() > QApplication.keyboardInputInterval():
+            self._typed = ""
+        timer.start()
+        typed = self._typed + search
+        self._typed = typed
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else -1
+        if len(typed) > 1 and typed == typed[0] * len(typed):
+            typed, start = typed[0], row + 1  # "eee": the next name with an e
+        else:
+            start = max(row, 0) if len(typed) > 1 else row + 1
+        model = self.ranking_model
+        found = find_name(model.project_names(), typed, start)
+        if found < 0 and typed.isdigit():
+            # No name begins with it: a rank ("17"), as the Rank column's own search found.
+            found = next((r for r in range(model.rowCount()) if model.rank_text(r) == typed), -1)
+        if found >= 0:
+            self.setCurrentIndex(model.index(found, max(current.column(), 0)))
 
     def _after_reset(self) -> None:
         self._fit_coverage_column()
