@@ -435,16 +435,38 @@ class MatrixModel(QAbstractTableModel):
             self._header_lines[name] = lines
         return lines
 
+    def _weight_line(self, weight: float, overridden: bool) -> str:
+        """The line under a criterion's name: "weight 0.5"; "● weight 0.5" for a weight the
+        open scenario sets, as its cells and the criteria editor mark it, or "● 0.5" where the
+        column has no room for both (it lost letters at both edges: "◗ weight ≈0.3")."""
+        text = f"weight {header_weight(weight)}"
+        if not overridden:
+            return text
+        marked = f"{OVERRIDE_SYMBOL} {text}"
+        measure = self._header_measure
+        if measure is None or measure(marked) <= self._header_room:
+            return marked
+        return f"{OVERRIDE_SYMBOL} {header_weight(weight)}"
+
     def _criterion_header(self, column: int, role: int) -> Any:
         name = self._result.matrix.criterion_names[column]
         weight = float(self._weights[column])
+        scenario = self._controller.open_scenario
+        overridden = scenario is not None and self._criterion_ids[column] in (
+            scenario.weight_overrides
+        )
         if role == Qt.ItemDataRole.DisplayRole:
             lines = self._wrapped_name(name)
-            return "\n".join(lines) + f"\nweight {header_weight(weight)}"
+            return "\n".join(lines) + "\n" + self._weight_line(weight, overridden)
         if role == Qt.ItemDataRole.ToolTipRole:
             criterion = self._controller.document.criterion(self._criterion_ids[column])
             text = f"<b>{html.escape(name)}</b> ({html.escape(criterion.category)})"
             text += f"<br>Weight {plain_number(weight)}"
+            if scenario is not None and overridden:
+                text += (
+                    f"<br>{OVERRIDE_SYMBOL} Scenario “{html.escape(scenario.name)}” sets this "
+                    f"weight (baseline {plain_number(criterion.weight)})"
+                )
             if criterion.red_line_rule is not None:
                 rule = criterion.red_line_rule
                 text += f"<br>{RED_LINE_MARK} Red line at L×I ≥ {rule.threshold}"

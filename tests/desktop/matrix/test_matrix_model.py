@@ -132,3 +132,21 @@ def test_a_weight_of_many_digits_reads_about_that_under_its_criterion(qtbot):
     assert header == ["weight ≈0.33", "weight 0.125", "weight 0.000001"]
     tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert "Weight 0.3333333333333333" in tip
+
+
+def test_a_weight_the_open_scenario_sets_is_marked_under_its_criterion(qtbot):
+    """Under a scenario, the weight it sets is marked ● and its tooltip names the baseline
+    weight, as its cells are marked (it read "weight 0.5" alone, as if the baseline's)."""
+    controller = DocumentController(make_document())  # "eased" sets c0's weight to 0.5
+    model = MatrixModel(controller)
+    horizontal = Qt.Orientation.Horizontal
+    tip = Qt.ItemDataRole.ToolTipRole
+    controller.set_scenario("eased")
+    assert model.headerData(0, horizontal, DISPLAY).endswith("\n● weight 0.5")
+    assert "Scenario “Sanctions eased” sets this weight (baseline 1)" in model.headerData(
+        0, horizontal, tip
+    )
+    assert model.headerData(1, horizontal, DISPLAY).endswith("\nweight 2")  # the baseline's
+    assert "sets this weight" not in model.headerData(1, horizontal, tip)
+    controller.set_scenario(None)
+    assert model.headerData(0, horizontal, DISPLAY).endswith("\nweight 1")

@@ -47,3 +47,26 @@ def test_the_wrapped_names_follow_a_new_font_of_the_same_column_width(qtbot) -> 
     wide = lines()
     assert all(20 * len(line) <= 300 for line in wide)
     assert len(wide) > len(narrow)
+
+
+def test_a_weight_the_scenario_sets_keeps_inside_its_column(qtbot) -> None:
+    """The scenario's mark beside a weight never pushes the line past the column's edges: a
+    narrow column drops the word "weight" ("● ≈0.33"; it read "◗ weight ≈0.3")."""
+    view = shown_matrix(qtbot, make_document(3, 12))
+    controller = view.matrix_model._controller
+    controller.set_scenario("eased")
+    assert controller.edit_item("criterion", "c0", {"weight": 1 / 3})
+    assert controller.edit_item("criterion", "c1", {"weight": 0.0001})
+    header = view.horizontalHeader()
+    metrics = QFontMetrics(header.font())
+    for width in range(600, 2000, 200):
+        view.resize(width, 400)
+        view.fit_columns()
+        for column in (0, 1):
+            text = view.model().headerData(
+                column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+            )
+            assert text.split("\n")[-1].startswith("● ")
+            room = header.sectionSize(column) - 8  # the style's margins
+            widths = [metrics.horizontalAdvance(line) for line in text.split("\n")]
+            assert max(widths) <= room, (width, text, widths, room)
