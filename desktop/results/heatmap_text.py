@@ -163,7 +163,20 @@ class HeatMapText(_ScrollArea):
         if column < 0:
             index = self._result.index[position]
             shown = "no index" if np.isnan(index) else f"index {fmt_index(float(index))}"
-            return f"<b>{project}</b><br>{shown}"
+            score = self._result.project_score(position)
+            # Whether the figure ranks: an excluded project's index read as any other's.
+            status = {
+                "ranked": f"rank {score.rank}",
+                "unscored": "unscored",
+                "excluded": f"{palette.RED_LINE_MARK} excluded",
+            }[score.status]
+            lines = [f"<b>{project}</b>", f"{shown} · {status}"]
+            lines += [
+                f"{palette.RED_LINE_MARK} {escape(line.reason)}"
+                + (f" ({escape(line.basis)})" if line.basis else "")
+                for line in score.red_lines
+            ]
+            return "<br>".join(lines)
         criterion = escape(self.criterion_names[column])
         matrix = self._result.matrix
         likelihood = matrix.likelihood[position, column]

@@ -342,3 +342,23 @@ def test_heat_map_ranks_of_three_digits_show_whole(qtbot):
     end = next((a for a, b in zip(inked, inked[1:], strict=False) if b - a > 5), inked[-1])
     shown = end - inked[0] + 1
     assert shown >= view.fontMetrics().horizontalAdvance("174") - 4
+
+
+def test_heat_map_project_label_tooltip_says_whether_its_index_ranks(qtbot, controller):
+    """A project's label tooltip gives its rank, or says it is excluded (with the red line)
+    or unscored: an excluded project's index read as any other's."""
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    view = heat.view
+    result = controller.result
+    for project_id in view.project_ids:
+        score = result.project_score(result.row_of(project_id))
+        tip = view.tooltip_text(view.project_ids.index(project_id), -1)
+        if score.status == "excluded":
+            assert "⊘ excluded" in tip
+            assert all(line.reason in tip for line in score.red_lines)
+        elif score.status == "ranked":
+            assert f"rank {score.rank}" in tip
+    assert any(
+        result.project_score(result.row_of(p)).status == "excluded" for p in view.project_ids
+    )
