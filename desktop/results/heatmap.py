@@ -66,9 +66,21 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
 
     # -- data ----------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Take in new scores; the selected project, in sight before, stays in sight when
+        they move it to another rank (as the ranking keeps it)."""
+        project = self.selected[0]
+        in_sight = project in self.project_ids and self._row_in_sight(
+            self.project_ids.index(project)
+        )
         self._load()
         self.setAccessibleDescription(self.selected_text())
+        if in_sight and project in self.project_ids:
+            self._ensure_visible(self.project_ids.index(project), -1)
         self.viewport().update()
+
+    def _row_in_sight(self, row: int) -> bool:
+        rect = self.cell_rect(row, 0)
+        return rect.bottom() > self.header_h and rect.top() < self.viewport().height()
 
     def _load(self) -> None:
         result = self._controller.result

@@ -362,3 +362,23 @@ def test_heat_map_project_label_tooltip_says_whether_its_index_ranks(qtbot, cont
     assert any(
         result.project_score(result.row_of(p)).status == "excluded" for p in view.project_ids
     )
+
+
+def test_heat_map_keeps_the_selected_project_in_sight_when_an_edit_moves_it(qtbot):
+    """An edit that moves the selected project to another rank scrolls the heat map with it,
+    as the ranking does (it went out of sight, 150 rows away)."""
+    controller = DocumentController(large_document(300, 10))
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    heat.resize(800, 500)
+    heat.show()
+    qtbot.waitExposed(heat)
+    view = heat.view
+    project_id = view.project_ids[150]
+    controller.select(project_id, "c3")
+    cells = [(project_id, f"c{j}") for j in range(10)]
+    assert controller.edit_cells(cells, {"likelihood": 1, "impact": 1})
+    row = view.project_ids.index(project_id)
+    assert row < 100  # the lowest risk now: near the top
+    rect = view.cell_rect(row, 3)
+    assert view.header_h <= rect.top() and rect.bottom() <= view.viewport().rect().bottom()
