@@ -107,6 +107,9 @@ class MatrixModel(QAbstractTableModel):
         self._header_font = ""
         self._header_measure: Callable[[str], int] | None = None
         self._header_lines: dict[str, list[str]] = {}
+        self.document_replaced = True
+        """Whether the latest reset was for another document (else rows or columns came or
+        went in this one)."""
         self._load(controller.result)
         controller.documentReplaced.connect(self._reset)
         controller.cellsChanged.connect(self._remember_cells)
@@ -136,6 +139,7 @@ class MatrixModel(QAbstractTableModel):
         self._scenario_name = result.scenario or ""
 
     def _reset(self) -> None:
+        self.document_replaced = True
         self.beginResetModel()
         self._pending_cells = None
         self._load(self._controller.result)
@@ -160,6 +164,7 @@ class MatrixModel(QAbstractTableModel):
             result.matrix.project_ids != self._project_ids
             or result.matrix.criterion_ids != self._criterion_ids
         ):
+            self.document_replaced = False
             self.beginResetModel()
             self._load(result)
             self.endResetModel()

@@ -128,11 +128,13 @@ class MatrixView(QTableView):
         self.customContextMenuRequested.connect(self._context_menu)
         self._auto_sizing = False
         self._user_sized_columns = False
+        self._user_widths: dict[str, int] = {}
         self._row_header_widest = 0
         self._size_sections()
         self.horizontalHeader().sectionResized.connect(self._section_resized)
         self.selectionModel().selectionChanged.connect(self._selection_changed)
         self.selectionModel().currentChanged.connect(self._current_changed)
+        self._model.modelAboutToBeReset.connect(self._remember_widths)
         self._model.modelReset.connect(self._after_reset)
         self._model.headerDataChanged.connect(self._header_data_changed)
         self._model.rowHeadersChanged.connect(self._row_headers_changed)
@@ -383,8 +385,31 @@ class MatrixView(QTableView):
                 self.scrollTo(index)
                 self._controller.select(project_id, criterion_id)
 
+    def _remember_widths(self) -> None:
+        """The widths the user gave the criteria, by criterion, before rows or columns come
+        or go."""
+        header, model = self.horizontalHeader(), self._model
+        self._user_widths = (
+            {model.criterion_id(c): header.sectionSize(c) for c in range(model.columnCount())}
+            if self._user_sized_columns
+            else {}
+        )
+
     def _after_reset(self) -> None:
-        self._user_sized_columns = False
+        widths, self._user_widths = self._user_widths, {}
+        if self._model.document_replaced or not widths:
+            self._user_sized_columns = False
+        else:
+            # A project or criterion added or removed: the criteria keep the user's widths
+            # (they went back to the fitted width), a new one takes the default.
+            header = self.horizontalHeader()
+            self._auto_sizing = True
+            try:
+                for column in range(self._model.columnCount()):
+                    width = widths.get(self._model.criterion_id(column))
+                    header.resizeSection(column, width or header.defaultSectionSize())
+            finally:
+                self._auto_sizing = False
         self._fit_row_header()
         self.fit_columns()
         project_id, criterion_id = self._controller.selection

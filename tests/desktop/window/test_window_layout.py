@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from desktop.matrix.model import PROJECT_NAME_CHARS
+from rrisk.templates import new_from_template
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -71,6 +72,30 @@ def test_user_column_widths_are_kept(window, qtbot):
     window.resize(1400, 950)
     qtbot.waitUntil(lambda: window.width() == 1400)
     assert view.columnWidth(2) == 240
+
+
+def test_user_column_widths_outlast_projects_and_criteria_added_or_removed(window, qtbot):
+    """A criterion widened to read its long name keeps its width when a project or criterion
+    is added or removed, or that undone (each went back to the fitted width); another
+    document's matrix is fitted anew."""
+    view = window.matrix_view
+    controller = window.controller
+    fitted = view.columnWidth(1)
+    name_of = view.matrix_model.criterion_id
+    widened = name_of(2)
+    view.horizontalHeader().resizeSection(2, 240)
+    assert controller.add_item("project", {"name": "Site 10"})
+    assert view.columnWidth(2) == 240
+    assert controller.add_item("criterion", {"name": "Logistics"})
+    assert view.columnWidth(2) == 240
+    assert view.columnWidth(view.matrix_model.columnCount() - 1) == fitted
+    assert controller.remove_item("criterion", name_of(0))
+    assert name_of(1) == widened and view.columnWidth(1) == 240
+    assert controller.undo() and controller.undo()
+    assert view.columnWidth(2) == 240 and view.columnWidth(1) == fitted
+    controller.set_document(new_from_template("russia-rare-earths"))
+    columns = view.matrix_model.columnCount()
+    assert len({view.columnWidth(column) for column in range(columns)}) == 1  # fitted alike
 
 
 def test_inspector_is_never_narrower_than_its_form(window):
