@@ -84,6 +84,11 @@ class MatrixDelegate(QStyledItemDelegate):
         # A selection fill would hide the band colour, which carries meaning: draw a frame.
         plain.state &= ~QStyle.StateFlag.State_Selected
         plain.state &= ~QStyle.StateFlag.State_HasFocus
+        if selected:
+            # The table fills a selected cell's row panel with the highlight before the
+            # delegate paints: an unassessed cell (no band fill) showed it, solid, and the
+            # frame drawn in the same colour on it was lost.
+            painter.fillRect(option.rect, option.palette.brush(QPalette.ColorRole.Base))
         super().paint(painter, plain, index)
         painter.save()
         if index.data(RedLineRole):
