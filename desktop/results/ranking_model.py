@@ -323,6 +323,16 @@ class RankingView(QTableView):
         controller.selectionChanged.connect(self._follow_selection)
         self._after_reset()
 
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home and End go to the first and last project, as in any list (a table's Home
+        and End go along the row, which a whole-row selection left where it was)."""
+        action = QAbstractItemView.CursorAction
+        if cursorAction in (action.MoveHome, action.MoveEnd):
+            modifiers |= Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(cursorAction, modifiers)
+
     def keyboardSearch(self, search: str) -> None:
         """Typing a project's name goes to its row, whatever column is current, without
         regard to case, accents or spaces around the name (:func:`find_name`); the same

@@ -302,3 +302,16 @@ def test_a_number_no_name_begins_with_goes_to_that_rank(qtbot):
     view.keyboardSearch("3")
     assert view.currentIndex().row() == 2
     assert view.ranking_model.index(2, COL_RANK).data() == "3"
+
+
+def test_home_and_end_in_the_ranking_go_to_the_first_and_last_project(qtbot, controller):
+    view = RankingView(controller)
+    qtbot.addWidget(view)
+    view.show()
+    view.setFocus()
+    controller.select(view.ranking_model.project_id(2), None)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    last = view.ranking_model.rowCount() - 1
+    assert controller.selection[0] == view.ranking_model.project_id(last)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert controller.selection[0] == view.ranking_model.project_id(0)
