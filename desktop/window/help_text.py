@@ -36,6 +36,10 @@ In the matrix
   Enter or F2  edit the cell in the inspector
   Several selected cells change together, as one undo step.
 
+In the ranking and the heat map
+  Arrows, Home/End, Page Up/Down  move (heat map: Ctrl+Home/Ctrl+End to the first / last project)
+  A project's name, typed  in the ranking: go to that project (any case, with or without accents)
+
 In the inspector
   Tab / Shift+Tab  move between fields
   Ctrl+Enter  apply the rationale
