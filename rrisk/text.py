@@ -266,10 +266,27 @@ def name_sort_key(name: str) -> str:
     that is the start of another comes first), then the name as written, casefolded in one
     normal form. Letters that are not a letter plus an accent in Unicode (Ł, Ø) sort by their
     code as before, after Z. Spaces around a name, or a run of them inside it (a name kept as
-    an imported table spelt it, "  Zeta"), are not letters: "  Zeta" sorts with the Z's."""
-    folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
-    letters = "".join(c for c in folded if not unicodedata.combining(c)).translate(_CYRILLIC)
+    an imported table spelt it, "  Zeta"), are not letters: "  Zeta" sorts with the Z's.
+    A number in a name goes by its value: "Site 2" before "Site 10" (by character, "Site 10"
+    came first, and "Block 9" after "Block 12")."""
+    letters = _NUMBER.sub(_number_key, name_letters(name))
     return f"{letters}\x00{unicodedata.normalize('NFC', name.casefold())}"
+
+
+def name_letters(name: str) -> str:
+    """A name's letters as :func:`name_sort_key` compares them: casefolded, accents off,
+    spaces around and runs of them inside dropped (what typing a name to find it matches)."""
+    folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)).translate(_CYRILLIC)
+
+
+_NUMBER = re.compile(r"\d+")
+_NUMBER_WIDTH = 24
+"""Numbers in names are compared padded to this many digits (longer ones by their digits)."""
+
+
+def _number_key(match: re.Match[str]) -> str:
+    return str(int(match[0])).rjust(_NUMBER_WIDTH, "0")  # int reads any script's digits
 
 
 CYRILLIC_ORDER = "аәбвгғґдђеєжзѕиіјкқлљмнңњоөпрстћуұүфхһцчџшщъыьэюя"

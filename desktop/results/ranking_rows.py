@@ -22,7 +22,7 @@ from rrisk.scoring import (
     STATUS_UNSCORED,
     ScoreResult,
 )
-from rrisk.text import name_sort_key
+from rrisk.text import name_letters, name_sort_key
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -81,7 +81,7 @@ def search_key(text: str) -> str:
     """A name, or what is typed to find it, without case, accents or spaces around it, as
     names are sorted (:func:`~rrisk.text.name_sort_key`): "zur" finds "Zürich", "елк"
     "Ёлкино", "zeta" the "  Zeta" an imported table spelt."""
-    return name_sort_key(text).partition("\x00")[0]
+    return name_letters(text)
 
 
 def find_name(names: list[str], typed: str, start: int) -> int:

@@ -148,3 +148,17 @@ def test_letters_of_other_cyrillic_alphabets_sort_after_the_letter_they_follow(m
     assert [p.name for p in ranking] == expected
     excluded = _tied_document(make_doc, shuffled, cell=(4, 5), rules={"a": {"threshold": 16}})
     assert [p.name for p in score(excluded).ranking()] == expected
+
+
+def test_numbers_in_names_go_by_their_value(make_doc) -> None:
+    """A number in a name goes by its value, "Site 2" before "Site 10", in ties as in the lists
+    of unscored and excluded projects (by character, "Site 10" came first, and "Block 9"
+    after "Block 12")."""
+    names = ["Site 10", "Block 12", "Site 2", "site 1", "Block 9", "Проект 100", "Проект 20"]
+    expected = ["Block 9", "Block 12", "site 1", "Site 2", "Site 10", "Проект 20", "Проект 100"]
+    assert [p.name for p in score(_tied_document(make_doc, names)).ranking()] == expected
+    excluded = _tied_document(make_doc, names, cell=(4, 5), rules={"a": {"threshold": 16}})
+    assert [p.name for p in score(excluded).ranking()] == expected
+    # A number written with leading zeros, or in full-width digits, is the same number.
+    assert name_sort_key("Site 02") < name_sort_key("Site 10")
+    assert name_sort_key("Site ２") < name_sort_key("Site 10")
