@@ -68,13 +68,33 @@ def data_table(
     paddings, so it is the layout's (a cell is broken into lines once for both; measured with
     reportlab's default paddings, every cell was broken at a second width).
     """
-    table = Table(rows, colWidths=colWidths, style=style, **kwargs)
+    table = _LastRowsInTwos(rows, colWidths=colWidths, style=style, **kwargs)
     if _rows_surely_short(rows, colWidths):
         return table  # measuring would lay out every cell once more (a fifth of the memo)
     table.wrap(sum(colWidths), 10_000 * mm)
     if max(table._rowHeights, default=0) > ROW_SPLIT_HEIGHT:
         table = Table(rows, colWidths=colWidths, style=style, splitInRow=1, **kwargs)
     return table
+
+
+class _LastRowsInTwos(Table):
+    """A table that, split between pages, never carries its last row alone overleaf: one row
+    under the repeated header at the top of a page reads as a layout accident, so the row
+    before goes with it when two or more stay behind. (A first row alone at the foot of a page
+    is left there: moving the whole table would leave the heading and text above it alone
+    instead. Tables whose rows may split inside are reportlab's own: their rows are pages
+    long.)"""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts = super().split(availWidth, availHeight)
+        header = self.repeatRows
+        if len(parts) != 2 or not isinstance(header, int):
+            return parts
+        heights = self._rowHeights
+        kept = len(heights) - (len(parts[1]._rowHeights) - header)  # rows left on this page
+        if len(heights) - kept == 1 and kept - header >= 3:
+            return super().split(availWidth, availHeight - heights[kept - 1])
+        return parts
 
 
 _WIDEST_EM = 2.0
