@@ -77,6 +77,17 @@ def data_table(
     return table
 
 
+def keep_groups_together(table: Table, starts: list[int], widths: list[float]) -> None:
+    """Each group of rows starting at ``starts`` goes to a page whole: a group names its
+    project on its first row only, so a row carried over alone would not say whose it is (a
+    project's red lines). A group too tall for a page may still split."""
+    table.wrap(sum(widths), 10_000 * mm)
+    heights = table._rowHeights
+    for first, end in zip(starts, [*starts[1:], len(heights)], strict=True):
+        if end - first > 1 and sum(heights[first:end]) <= ROW_SPLIT_HEIGHT:
+            table.setStyle([("NOSPLIT", (0, first), (-1, end - 1))])
+
+
 class _LastRowsInTwos(Table):
     """A table that, split between pages, never carries its last row alone overleaf: one row
     under the repeated header at the top of a page reads as a layout accident, so the row

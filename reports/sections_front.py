@@ -14,6 +14,7 @@ from reports.blocks import (
     FULL_WIDTH,
     callout_box,
     data_table,
+    keep_groups_together,
     section_heading,
     status_label,
     sub_heading,
@@ -392,5 +393,6 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     for line in group_lines[1:]:
         style.add("LINEABOVE", (0, line), (-1, line), 0.7, st.RULE)
     table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
+    keep_groups_together(table, group_lines, widths)
     story.append(table)
     return story + territory_overrides(ctx)

@@ -44,3 +44,35 @@ def test_a_cut_rank_table_says_how_many_it_lists(monkeypatch: pytest.MonkeyPatch
     assert "The first 10 of the 30 projects, in ranking order, are listed." in " ".join(
         section.split()
     )
+
+
+def test_a_projects_red_lines_are_not_parted_from_its_name_by_a_page_break() -> None:
+    """Each excluded project's red lines go to a page together: a page the table continues on
+    starts with a project's name, never with a line of the project before (whose name,
+    printed on its first line only, stayed on the page before)."""
+    rule = {"threshold": 1, "reason": "every site is blocked " * 4, "basis": "Law 1 " * 8}
+    document = parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [
+                {"id": "c1", "name": "Sanctions", "red_line_rule": rule},
+                {"id": "c2", "name": "Territory"},
+            ],
+            "projects": [{"id": f"p{k}", "name": f"Site {k:02d}"} for k in range(60)],
+            "cells": {
+                f"p{k}": {
+                    "c1": {"likelihood": 2, "impact": 2},
+                    "c2": {"likelihood": 1, "impact": 1, "red_line": True, "red_line_reason": "x"},
+                }
+                for k in range(60)
+            },
+            "analysis": {"runs": 200},
+        }
+    )
+    memo = ReadMemo(build_memo(document))
+    header = "Project Index Criterion Red line Legal basis "
+    continued = [page for page in memo.pages if page.startswith(header)]
+    assert continued  # the table runs over several pages
+    assert all(page[len(header) :].startswith("Site ") for page in continued), [
+        page[len(header) : len(header) + 40] for page in continued
+    ]
