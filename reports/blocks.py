@@ -80,7 +80,8 @@ def data_table(
 def keep_groups_together(table: Table, starts: list[int], widths: list[float]) -> None:
     """Each group of rows starting at ``starts`` goes to a page whole: a group names its
     project on its first row only, so a row carried over alone would not say whose it is (a
-    project's red lines). A group too tall for a page may still split."""
+    project's red lines, the changes that moved its index). A group too tall for a page may
+    still split."""
     table.wrap(sum(widths), 10_000 * mm)
     heights = table._rowHeights
     for first, end in zip(starts, [*starts[1:], len(heights)], strict=True):

@@ -14,7 +14,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
+from reports.blocks import (
+    FULL_WIDTH,
+    data_table,
+    keep_groups_together,
+    section_heading,
+    sub_heading,
+)
 from reports.context import MemoContext
 from reports.styles import (
     cell_para,
@@ -279,7 +285,9 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     rows: list[list[object]] = [
         [markup(h, s.head) for h in ("Project", "Movement", "Change", "Points")]
     ]
+    starts: list[int] = []
     for effect in moved[:MOVERS_SHOWN]:
+        starts.append(len(rows))
         movement, parts, rest = movement_parts(effect)
         for position, (part, points) in enumerate(parts):
             rows.append(
@@ -299,6 +307,7 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     widths[0] = FULL_WIDTH - sum(w for w in widths if w)
     style = st.grid_style(rows=len(rows), zebra=False)
     table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
+    keep_groups_together(table, starts, widths)
     story.append(table)
     more = moved[MOVERS_SHOWN:]
     if more:

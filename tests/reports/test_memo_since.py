@@ -12,7 +12,7 @@ from reports.cli import register, run_memo
 from reports.memo import build_memo
 from rrisk import fileformat
 from rrisk.fileformat import fingerprint
-from rrisk.model import Assessment
+from rrisk.model import Assessment, parse_assessment
 from rrisk.templates import new_from_template
 
 
@@ -430,3 +430,36 @@ def test_scores_of_an_added_project_are_not_set_against_an_unassessed_side(
     others = memo.text.split("Other changes", 1)[1]
     assert "Lovozero loparite mine" in others
     assert others.count("cell added") >= 3
+
+
+@pytest.mark.parametrize("projects", [10, 12])
+def test_a_projects_movement_is_not_parted_from_its_name_by_a_page_break(projects: int) -> None:
+    """The changes that moved one project's index go to a page together: the table, carried
+    over, starts with a project's name, never with a change of the project before (whose
+    name, printed on its first line only, stayed on the page before)."""
+    data = {
+        "as_of": "2026-11-30",
+        "criteria": [{"id": f"c{j}", "name": f"Criterion {j}"} for j in range(4)],
+        "projects": [{"id": f"p{k}", "name": f"Site {k:02d}"} for k in range(projects)],
+        "cells": {
+            f"p{k}": {
+                f"c{j}": {"likelihood": 1 + (k + j) % 5, "impact": 1 + (k * j) % 5}
+                for j in range(4)
+            }
+            for k in range(projects)
+        },
+        "analysis": {"runs": 200},
+    }
+    old = parse_assessment(data)
+    new = old.model_copy(deep=True)
+    new.criteria[0].weight, new.criteria[1].weight = 3, 2
+    for row in new.cells.values():
+        row["c2"].likelihood = 5 if row["c2"].likelihood == 3 else 6 - row["c2"].likelihood
+    header = "Project Movement Change Points "
+    continued = [
+        page[len(header) :]
+        for page in ReadMemo(build_memo(new, since=old)).pages
+        if page.startswith(header)
+    ]
+    assert continued  # the table runs onto a second page
+    assert all(page.startswith("Site ") for page in continued), [p[:40] for p in continued]
