@@ -68,7 +68,7 @@ def data_table(
     paddings, so it is the layout's (a cell is broken into lines once for both; measured with
     reportlab's default paddings, every cell was broken at a second width).
     """
-    table = _LastRowsInTwos(rows, colWidths=colWidths, style=style, **kwargs)
+    table = LastRowsInTwos(rows, colWidths=colWidths, style=style, **kwargs)
     if _rows_surely_short(rows, colWidths):
         return table  # measuring would lay out every cell once more (a fifth of the memo)
     table.wrap(sum(colWidths), 10_000 * mm)
@@ -89,7 +89,7 @@ def keep_groups_together(table: Table, starts: list[int], widths: list[float]) -
             table.setStyle([("NOSPLIT", (0, first), (-1, end - 1))])
 
 
-class _LastRowsInTwos(Table):
+class LastRowsInTwos(Table):
     """A table that, split between pages, never carries its last row alone overleaf: one row
     under the repeated header at the top of a page reads as a layout accident, so the row
     before goes with it when two or more stay behind. (A first row alone at the foot of a page

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, section_heading
+from reports.blocks import FULL_WIDTH, LastRowsInTwos, section_heading
 from reports.charts import RotatedLabel, band_swatch
 from reports.context import MemoContext
 from reports.fonts import BOLD, REGULAR
@@ -127,7 +127,7 @@ def _table(
         style.add("TEXTCOLOR", (-1, position), (-1, position), st.band_text(index_band))
         rows.append(cells)
     widths = [project_width] + [column] * len(part) + [index_width]
-    table = Table(rows, colWidths=widths, repeatRows=2)
+    table = LastRowsInTwos(rows, colWidths=widths, repeatRows=2)
     table.setStyle(style)
     return table
 

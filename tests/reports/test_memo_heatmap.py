@@ -72,3 +72,13 @@ def test_a_parts_caption_is_on_the_page_of_its_table() -> None:
             below = part.split("Investment committee memo")[0]  # up to the page's footer
             assert below.count("Project ") >= 3, f"'Part {part[:40]}' ends its page"
     assert captions == 2
+
+
+def test_the_last_project_does_not_go_alone_to_the_next_page() -> None:
+    # 34 projects: 33 rows fill the section's first page, and the 34th went overleaf alone
+    # under the repeated header.
+    pages = ReadMemo(build_memo(_wide(5, projects=34))).pages
+    start = next(i for i, page in enumerate(pages) if page.startswith("Heat map"))
+    overleaf = pages[start + 1]
+    assert overleaf.startswith("Project C1 ")  # the table continues there, under its header
+    assert overleaf.split("Cell bands")[0].count("Project ") - 1 >= 2
