@@ -26,9 +26,6 @@ MEMO_FONT_FILES = (
 )
 """The memo's faces, in order: regular, bold, italic, bold italic."""
 
-_LAID_OUT = frozenset("\t\n\r")
-"""Characters the memo lays out (line breaks, spacing) rather than draws."""
-
 
 def font_coverage(path: str) -> frozenset[int]:
     """The code points the TrueType font at ``path`` maps to a glyph (its Unicode cmap)."""
@@ -111,7 +108,9 @@ def undrawable(text: str) -> str:
     if text.isascii():  # constant time for ASCII strings; every font draws ASCII
         return ""
     coverage = memo_coverage()
-    missing = {ch for ch in set(text) if ord(ch) not in coverage and ch not in _LAID_OUT}
+    # White space (a tab, a line break, the ideographic space U+3000) is laid out as a space
+    # or a break, never drawn.
+    missing = {ch for ch in set(text) if ord(ch) not in coverage and not ch.isspace()}
     return "".join(ch for ch in dict.fromkeys(text) if ch in missing) if missing else ""
 
 

@@ -136,6 +136,10 @@ def test_coverage_comes_from_the_font() -> None:
     assert ord("中") not in coverage
     assert undrawable("Томтор R&D\n\tΣ ≥ 25") == ""
     assert undrawable("a 中 b 中 🚀") == "中🚀"
+    # The ideographic space is printed as a space, as the memo's paragraphs and charts break
+    # text at any white space: no box to warn of.
+    assert ord("\u3000") not in coverage
+    assert undrawable("Томтор\u3000(Якутия)") == ""
 
 
 def test_a_rationale_longer_than_the_memo_prints_is_a_warning() -> None:
