@@ -77,16 +77,37 @@ def data_table(
     return table
 
 
-def keep_groups_together(table: Table, starts: list[int], widths: list[float]) -> None:
+def keep_groups_together(table: Table, starts: list[int], widths: list[float]) -> float:
     """Each group of rows starting at ``starts`` goes to a page whole: a group names its
     project on its first row only, so a row carried over alone would not say whose it is (a
     project's red lines, the changes that moved its index). A group too tall for a page may
-    still split."""
+    still split.
+
+    Returns the height the table needs to start on a page: its header and first group (see
+    :func:`with_room`)."""
     table.wrap(sum(widths), 10_000 * mm)
     heights = table._rowHeights
+    lead = starts[0] + 1  # rows up to the first group's first
     for first, end in zip(starts, [*starts[1:], len(heights)], strict=True):
         if end - first > 1 and sum(heights[first:end]) <= ROW_SPLIT_HEIGHT:
             table.setStyle([("NOSPLIT", (0, first), (-1, end - 1))])
+            if first == starts[0]:
+                lead = end
+    return float(sum(heights[:lead]))
+
+
+def with_room(block: list[Flowable], lead: float) -> list[Flowable]:
+    """``block`` (a :func:`sub_heading` and the text under it) asking for room enough for
+    itself and the first ``lead`` points of the table after it: a table that cannot start on
+    the page (its first group kept whole) would leave the heading and text alone at its foot."""
+    needed = lead + sum(
+        item.wrap(FULL_WIDTH, 10_000 * mm)[1] + item.getSpaceBefore() + item.getSpaceAfter()
+        for item in block[1:]
+    )
+    room = block[0]
+    if isinstance(room, CondPageBreak) and needed > room.height:
+        return [CondPageBreak(needed), *block[1:]]
+    return block
 
 
 class LastRowsInTwos(Table):

@@ -20,6 +20,7 @@ from reports.blocks import (
     keep_groups_together,
     section_heading,
     sub_heading,
+    with_room,
 )
 from reports.context import MemoContext
 from reports.styles import (
@@ -307,7 +308,7 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     widths[0] = FULL_WIDTH - sum(w for w in widths if w)
     style = st.grid_style(rows=len(rows), zebra=False)
     table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
-    keep_groups_together(table, starts, widths)
+    story = with_room(story, keep_groups_together(table, starts, widths))
     story.append(table)
     more = moved[MOVERS_SHOWN:]
     if more:

@@ -18,6 +18,7 @@ from reports.blocks import (
     section_heading,
     status_label,
     sub_heading,
+    with_room,
 )
 from reports.context import MemoContext
 from reports.fonts import BOLD
@@ -343,11 +344,12 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
         note = outside_range_note(ctx)
         if note:
             story += [Spacer(1, 2 * mm), markup(note, s.body_muted)]
-    story += sub_heading("Excluded projects", "excluded", room=110)
+    heading = sub_heading("Excluded projects", "excluded", room=110)
     if not excluded:
+        story += heading
         story.append(markup("<i>No project is excluded by a red line.</i>", s.body_muted))
         return story + territory_overrides(ctx)
-    story.append(
+    heading.append(
         markup(
             "A red line is non-compensatory: no score on other criteria can buy it off. Each "
             "line below is one red line (⊘) that excludes the project.",
@@ -393,6 +395,6 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     for line in group_lines[1:]:
         style.add("LINEABOVE", (0, line), (-1, line), 0.7, st.RULE)
     table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
-    keep_groups_together(table, group_lines, widths)
+    story += with_room(heading, keep_groups_together(table, group_lines, widths))
     story.append(table)
     return story + territory_overrides(ctx)

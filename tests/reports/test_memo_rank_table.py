@@ -76,3 +76,33 @@ def test_a_projects_red_lines_are_not_parted_from_its_name_by_a_page_break() -> 
     assert all(page[len(header) :].startswith("Site ") for page in continued), [
         page[len(header) : len(header) + 40] for page in continued
     ]
+
+
+@pytest.mark.parametrize("ranked", [26, 28])
+def test_the_excluded_projects_heading_goes_with_the_first_projects_red_lines(ranked: int) -> None:
+    """Where a ranking of 26 or 28 projects leaves room at the foot of its page for the
+    "Excluded projects" heading and its text but not for the first project's three red lines,
+    the heading starts the next page with them (it was left alone at the foot)."""
+    rule = {"threshold": 20, "reason": "blocked " * 8, "basis": "Law " * 10}
+    criteria = [
+        {"id": f"c{j}", "name": f"Crit {j}", "red_line_rule": rule if j < 3 else None}
+        for j in range(4)
+    ]
+    cells = {
+        f"p{k}": {f"c{j}": {"likelihood": 1 + (k + j) % 3, "impact": 2} for j in range(4)}
+        for k in range(ranked)
+    }
+    cells["x"] = {f"c{j}": {"likelihood": 5, "impact": 5} for j in range(4)}
+    document = parse_assessment(
+        {
+            "as_of": "2026-01-01",
+            "criteria": criteria,
+            "projects": [{"id": f"p{k}", "name": f"Site {k:03d}"} for k in range(ranked)]
+            + [{"id": "x", "name": "Excluded one"}],
+            "cells": cells,
+            "analysis": {"runs": 100},
+        }
+    )
+    pages = ReadMemo(build_memo(document)).pages
+    page = next(page for page in pages if "Excluded projects A red line" in page)
+    assert "Excluded one 100.0 C1 Crit 0" in page

@@ -432,11 +432,9 @@ def test_scores_of_an_added_project_are_not_set_against_an_unassessed_side(
     assert others.count("cell added") >= 3
 
 
-@pytest.mark.parametrize("projects", [10, 12])
-def test_a_projects_movement_is_not_parted_from_its_name_by_a_page_break(projects: int) -> None:
-    """The changes that moved one project's index go to a page together: the table, carried
-    over, starts with a project's name, never with a change of the project before (whose
-    name, printed on its first line only, stayed on the page before)."""
+def _moved(projects: int) -> tuple[Assessment, Assessment]:
+    """A version of ``projects`` projects, and the next: two weights and a score of each
+    project changed, so that every project's index moves for three reasons."""
     data = {
         "as_of": "2026-11-30",
         "criteria": [{"id": f"c{j}", "name": f"Criterion {j}"} for j in range(4)],
@@ -455,6 +453,15 @@ def test_a_projects_movement_is_not_parted_from_its_name_by_a_page_break(project
     new.criteria[0].weight, new.criteria[1].weight = 3, 2
     for row in new.cells.values():
         row["c2"].likelihood = 5 if row["c2"].likelihood == 3 else 6 - row["c2"].likelihood
+    return old, new
+
+
+@pytest.mark.parametrize("projects", [10, 12])
+def test_a_projects_movement_is_not_parted_from_its_name_by_a_page_break(projects: int) -> None:
+    """The changes that moved one project's index go to a page together: the table, carried
+    over, starts with a project's name, never with a change of the project before (whose
+    name, printed on its first line only, stayed on the page before)."""
+    old, new = _moved(projects)
     header = "Project Movement Change Points "
     continued = [
         page[len(header) :]
@@ -463,3 +470,13 @@ def test_a_projects_movement_is_not_parted_from_its_name_by_a_page_break(project
     ]
     assert continued  # the table runs onto a second page
     assert all(page.startswith("Site ") for page in continued), [p[:40] for p in continued]
+
+
+@pytest.mark.parametrize("projects", [17, 18])
+def test_why_the_indices_moved_starts_on_the_page_of_its_table(projects: int) -> None:
+    """Where the heading and its paragraph fit at the foot of a page but the first project's
+    changes do not, the heading starts the next page with them (it was left at the foot)."""
+    old, new = _moved(projects)
+    pages = ReadMemo(build_memo(new, since=old)).pages
+    page = next(page for page in pages if "Why the indices moved Each line" in page)
+    assert "Project Movement Change Points Site " in page
