@@ -9,10 +9,10 @@ lists every quote in full under "Quoted evidence" (by project, then criterion).
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, data_table, sub_heading
+from reports.blocks import FULL_WIDTH, ROW_SPLIT_HEIGHT, data_table, sub_heading, with_room
 from reports.context import MemoContext
 from reports.styles import esc, markup, para, styles
 from rrisk.text import page_label
@@ -43,7 +43,7 @@ def quoted_evidence(ctx: MemoContext) -> list[Flowable]:
     doc = ctx.document
     widths = [36 * mm, 40 * mm]
     widths.append(FULL_WIDTH - sum(widths))
-    tables: list[Flowable] = []
+    tables: list[Table | Spacer] = []
     for project in doc.projects:
         rows = _quote_rows(ctx, project.id)
         if not rows:
@@ -70,6 +70,13 @@ def quoted_evidence(ctx: MemoContext) -> list[Flowable]:
             s.body,
         )
     )
+    # The heading goes with the first project's name, labels and first quote, unless that
+    # quote is pages long (it then splits wherever it starts).
+    first = tables[0]
+    first.wrap(FULL_WIDTH, 10_000 * mm)
+    lead = sum(first._rowHeights[:3])
+    if lead <= ROW_SPLIT_HEIGHT:
+        story = with_room(story, lead)
     return story + tables
 
 

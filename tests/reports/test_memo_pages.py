@@ -7,6 +7,7 @@ from pdfread import ReadMemo, squash
 from reports.memo import build_memo
 from reports.quotes import QUOTE_SHOWN, short_quote
 from rrisk.cells import Evidence
+from rrisk.model import parse_assessment
 from rrisk.templates import new_from_template
 
 
@@ -114,3 +115,36 @@ def test_a_source_quoted_twice_says_its_other_quote_is_in_the_appendix() -> None
     assert f"“{squash(short_quote(first.quote))}” and 1 more quote in the sources appendix" in page
     assert "SECOND-QUOTE." not in page
     assert "SECOND-QUOTE." in " ".join(memo.pages[start:])
+
+
+def test_the_quoted_evidence_heading_starts_the_page_of_its_first_quote() -> None:
+    """A first quote of a few hundred words that does not fit under the heading takes the
+    heading and its sentence to the next page (they were left alone at the foot of a page)."""
+    sources = 12
+    document = parse_assessment(
+        {
+            "as_of": "2026-01-01",
+            "criteria": [{"id": "c0", "name": "Crit"}],
+            "projects": [{"id": "p0", "name": "Site"}],
+            "sources": [
+                {"id": f"s{k}", "title": f"Source {k} " + "word " * (k % 7), "date": "2025-01-01"}
+                for k in range(sources)
+            ],
+            "cells": {
+                "p0": {
+                    "c0": {
+                        "likelihood": 2,
+                        "impact": 2,
+                        "evidence": [
+                            {"source": f"s{k}", "quote": f"quote {k} " * 6 if k else "words " * 300}
+                            for k in range(sources)
+                        ],
+                    }
+                }
+            },
+            "analysis": {"runs": 100},
+        }
+    )
+    pages = ReadMemo(build_memo(document)).pages
+    page = next(page for page in pages if "Quoted evidence Every quote" in page)
+    assert "Site Criterion Source Quote C1 Crit" in page
