@@ -487,7 +487,10 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
         if kind == ".csv" and isinstance(error, pd.errors.ParserError):
             # A row below the first with a field too many stops the reader: named here.
             _refuse_short_rows(path, None, separator)
-        raise ImportExportError(f"{path}: cannot be read as {_a_table(kind)} ({error})") from None
+        # An OSError's words alone: its text repeats the errno and the path already named
+        # ("[Errno 13] Permission denied: 'matrix.csv'", a file Excel holds open).
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise ImportExportError(f"{path}: cannot be read as {_a_table(kind)} ({reason})") from None
     except Exception as error:  # noqa: BLE001 — a broken spreadsheet may raise anything
         raise ImportExportError(
             f"{path}: cannot be read as {_a_table(kind)} ({type(error).__name__})"

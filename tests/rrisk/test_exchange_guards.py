@@ -439,3 +439,18 @@ def test_a_list_file_that_is_a_device_is_refused_and_a_pipe_is_read(tmp_path: Pa
     entries = list(read_entries(pipe))
     writer.join()
     assert [entry.entry_id for entry in entries] == ["x1"]
+
+
+def test_a_csv_that_cannot_be_opened_is_named_once_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = _write_csv(tmp_path / "locked.csv", [HEADER, ["alpha", "cost", "4", "3"]])
+
+    def locked(path: Path, separator: str) -> None:
+        # As reading a CSV that Excel holds open on Windows, or one without read permission.
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(exchange, "_read_csv_rows", locked)
+    with pytest.raises(ImportExportError) as refused:
+        import_matrix(table)
+    assert str(refused.value) == f"{table}: cannot be read as a CSV table (Permission denied)"
