@@ -108,3 +108,30 @@ def test_spec_puts_resources_where_the_lookup_expects_them() -> None:
     assert "rrisk_desktop_main.py" in spec
     main = (PACKAGING / "rrisk_desktop_main.py").read_text(encoding="utf-8")
     assert "from desktop.app import main" in main
+
+
+def _floor(requirement: str) -> tuple[int, ...]:
+    found = re.search(r">=\s*([0-9][0-9.]*)", requirement)
+    assert found, f"{requirement}: no lower bound"
+    return tuple(int(part) for part in found.group(1).split("."))
+
+
+@pytest.mark.parametrize(
+    ("name", "works_from"),
+    [
+        # Before 2.9 the model does not import; before 2.11.5 a document missing a required
+        # field (a project's name) was read with another field's default in its place.
+        ("pydantic", (2, 11, 5)),
+        # Before 3.9.15 deeply nested brackets in document.json crashed the process.
+        ("orjson", (3, 9, 15)),
+    ],
+)
+def test_dependency_floors_are_versions_rrisk_works_with(
+    name: str, works_from: tuple[int, ...]
+) -> None:
+    """pip keeps an older version already installed whenever the floor allows it."""
+    requirements = tomllib.loads((PACKAGING.parent / "pyproject.toml").read_text())["project"]
+    (requirement,) = [
+        r for r in requirements["dependencies"] if re.match(rf"{name}\s*[<>=!~]", r, re.I)
+    ]
+    assert _floor(requirement) >= works_from
