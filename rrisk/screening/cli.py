@@ -58,7 +58,9 @@ def register(commands: Any) -> None:
         "screen", help="screen counterparties and regions against a list and territory rules"
     )
     sub.add_argument("file", type=input_path)
-    sub.add_argument("--list", dest="list_name", help="list name (default: the bundled list)")
+    sub.add_argument(
+        "--list", dest="list_name", type=text_option, help="list name (default: the bundled list)"
+    )
     sub.add_argument("--format", choices=("table", "json"), default="table")
     sub.set_defaults(handler=_cmd_screen)
 

@@ -81,6 +81,8 @@ def test_a_seed_out_of_range_is_a_usage_error(case: Path, seed: str) -> None:
         (["new", "-o", "x.rrisk", "--title", "Ab\udcff"], "argument --title: is not UTF-8 text"),
         (["new", "-o", "x.rrisk", "--title", "  "], "argument --title: is blank"),
         (["lists", "import", "list.csv", "--name", ""], "argument --name: is blank"),
+        # An unset variable, --list "$LIST": not a list named '' (exit 1, "no list named ''").
+        (["screen", "case.rrisk", "--list", ""], "argument --list: is blank"),
     ],
 )
 def test_a_text_option_that_is_not_text_is_a_usage_error(
