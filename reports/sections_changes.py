@@ -344,6 +344,13 @@ def _override_scores(
     return scores or None
 
 
+def _range_text(cell: Cell, name: str, score: int) -> str:
+    """ "L 2–4": a score's range as drawn, a bound left unset being the score (a high bound
+    alone is a range too)."""
+    low, high = getattr(cell, f"{name}_low"), getattr(cell, f"{name}_high")
+    return f"{name[0].upper()} {score if low is None else low}–{score if high is None else high}"
+
+
 def _cell_text(
     doc: Assessment,
     project_id: str,
@@ -370,16 +377,17 @@ def _cell_text(
             else:
                 own = "unassessed"
             score += f" (set by the scenario; baseline {own})"
-        ranges = (
-            []
-            if override
-            else [
-                f"{name[0].upper()} {low}–{high}"
-                for name in ("likelihood", "impact")
-                if (low := getattr(cell, f"{name}_low")) is not None
-                and (high := getattr(cell, f"{name}_high")) is not None
-            ]
-        )
+        # A score the scenario sets is drawn as set, without the cell's range; the other
+        # keeps it.
+        ranges = [
+            _range_text(cell, name, value)
+            for name, value in (("likelihood", likelihood), ("impact", impact))
+            if name not in override
+            and (
+                getattr(cell, f"{name}_low") is not None
+                or getattr(cell, f"{name}_high") is not None
+            )
+        ]
         if ranges:
             score += f" ({', '.join(ranges)})"
     if cell.red_line:

@@ -480,3 +480,31 @@ def test_why_the_indices_moved_starts_on_the_page_of_its_table(projects: int) ->
     pages = ReadMemo(build_memo(new, since=old)).pages
     page = next(page for page in pages if "Why the indices moved Each line" in page)
     assert "Project Movement Change Points Site " in page
+
+
+def test_a_range_set_on_one_side_of_its_score_shows_in_changed_scores() -> None:
+    """A high bound alone is a range (the unset bound is the score): set, it is a changed
+    score, and the row says so, not the same score on both sides. Under a scenario that sets
+    the likelihood, the impact keeps its range, and the row prints it."""
+    from rrisk.model import CellOverride, Scenario
+
+    june = new_from_template("russia-rare-earths")
+    june.scenarios.append(
+        Scenario(
+            id="shadow",
+            name="Shadow",
+            cell_overrides=[CellOverride(project="seligdar", criterion="geology", likelihood=1)],
+        )
+    )
+    cell = june.cells["seligdar"]["geology"]
+    cell.likelihood, cell.impact = 2, 3
+    cell.likelihood_low = cell.likelihood_high = cell.impact_low = cell.impact_high = None
+    november = june.model_copy(deep=True)
+    november.cells["seligdar"]["geology"].likelihood_high = 4
+    november.cells["seligdar"]["geology"].impact_low = 1
+    memo = ReadMemo(build_memo(november, since=june))
+    scores = memo.text[memo.text.index("Changed scores") : memo.text.index("Other changes")]
+    assert "L2 × I3 = 6 (L 2–4, I 1–3)" in " ".join(scores.split())
+    memo = ReadMemo(build_memo(november, "shadow", since=june))
+    scores = memo.text[memo.text.index("Changed scores") : memo.text.index("Other changes")]
+    assert "baseline L2 × I3 = 6) (I 1–3)" in " ".join(scores.split())
