@@ -131,12 +131,27 @@ class CellSummary:
             spin.blockSignals(True)
             spin.setValue(NO_VALUE if value is None else value)
             spin.blockSignals(False)
-        for spin in self._range_spins():
+        for field, spin in self._spins.items():
+            if not field.endswith(("_low", "_high")):
+                continue
             spin.setEnabled(False)
-            spin.setToolTip(
-                f"Scenario “{scenario.name}” gives one value per cell: select Baseline to "
-                "change the range"
-            )
+            score = field.rsplit("_", 1)[0]
+            if override is not None and getattr(override, score) is not None:
+                # The scenario's value is drawn as it is set: the cell's range (kept for the
+                # baseline and the other scenarios) does not count here.
+                spin.blockSignals(True)
+                spin.setValue(NO_VALUE)
+                spin.blockSignals(False)
+                spin.setToolTip(
+                    f"Scenario “{scenario.name}” sets the {score}: the uncertainty analysis "
+                    "draws it as set, without the cell's range (select Baseline to see or "
+                    "change the range)"
+                )
+            else:
+                spin.setToolTip(
+                    f"Scenario “{scenario.name}” gives one value per cell: select Baseline to "
+                    "change the range"
+                )
 
     def _range_spins(self) -> list[QSpinBox]:
         return [spin for field, spin in self._spins.items() if field.endswith(("_low", "_high"))]

@@ -8,7 +8,7 @@ from desktop_documents import make_document
 from PySide6.QtCore import Qt
 
 from desktop.document.controller import DocumentController
-from desktop.matrix.inspector import CellInspector
+from desktop.matrix.inspector import NO_VALUE, CellInspector
 from desktop.matrix.model import MatrixModel, OverrideRole
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.scoring import score
@@ -385,3 +385,34 @@ def test_clear_says_it_removes_the_scenarios_overrides_under_a_scenario(
     assert controller.document.cell("p1", "c1") is not None
     controller.set_scenario(None)
     assert clear.text() == "C&lear Selected Cells"
+
+
+def test_a_score_the_scenario_sets_shows_no_range_the_other_keeps_its_own(
+    qtbot, controller
+) -> None:
+    """Under a scenario the uncertainty analysis draws a score the scenario sets as set, the
+    cell's range set aside: the inspector shows no range beside it (a range 3–5 beside the
+    scenario's 1 read as the draws'), and the baseline's range again under the Baseline."""
+    assert controller.edit_cells(
+        [("p1", "c1")],
+        {"likelihood": 4, "likelihood_low": 3, "likelihood_high": 5, "impact": 3},
+    )
+    assert controller.edit_cells([("p1", "c1")], {"impact_low": 2, "impact_high": 4})
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    controller.select("p1", "c1")
+    controller.set_scenario(SCENARIO)
+    assert controller.edit_cells([("p1", "c1")], {"likelihood": 1})
+    ranges = (
+        inspector.likelihood_low,
+        inspector.likelihood_high,
+        inspector.impact_low,
+        inspector.impact_high,
+    )
+    assert inspector.likelihood.value() == 1
+    assert [spin.value() for spin in ranges] == [NO_VALUE, NO_VALUE, 2, 4]
+    assert "draws it as set" in inspector.likelihood_low.toolTip()
+    assert "draws it as set" not in inspector.impact_low.toolTip()
+    controller.set_scenario(None)
+    assert [spin.value() for spin in ranges] == [3, 5, 2, 4]
+    assert controller.document.cell("p1", "c1").likelihood_low == 3
