@@ -44,9 +44,12 @@ def cell_summary(cell: dict[str, Any]) -> str:
         score = "unassessed"
     else:
         score = f"likelihood {value_text(likelihood)}, impact {value_text(impact)}"
+    # A bound left unset is the score, as the uncertainty analysis draws it ("impact 4–5" for
+    # a low bound of 4 under a 5, not "impact 4–—").
     ranges = [
-        f"{name} {value_text(cell.get(f'{name}_low'))}–{value_text(cell.get(f'{name}_high'))}"
-        for name in ("likelihood", "impact")
+        f"{name} {value_text(cell.get(f'{name}_low', value))}–"
+        f"{value_text(cell.get(f'{name}_high', value))}"
+        for name, value in (("likelihood", likelihood), ("impact", impact))
         if f"{name}_low" in cell or f"{name}_high" in cell
     ]
     if ranges:

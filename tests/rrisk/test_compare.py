@@ -621,6 +621,18 @@ def test_cells_of_an_added_project_read_as_added_cells(make_doc: DocBuilder) -> 
     assert lines == ["project added: B", "Cost: cell added: L3 × I4 = 12, draft"]
 
 
+def test_a_cell_with_a_range_on_one_side_reads_as_drawn(make_doc: DocBuilder) -> None:
+    """A bound left unset is the score: "impact 4–5" for a low bound of 4 under a 5 (it read
+    "impact 4–—")."""
+    cell = {"likelihood": 1, "impact": 5, "impact_low": 4}
+    old = make_doc({"cost": 1.0}, {"b": {}})
+    new = make_doc({"cost": 1.0}, {"b": {"cost": cell}})
+    assert _lines(compare(old, new)) == ["Cost: cell added: L1 × I5 = 5 (impact 4–5), draft"]
+    assert _lines(compare(new, old)) == [
+        "Cost: cell removed; it was L1 × I5 = 5 (impact 4–5), draft"
+    ]
+
+
 def test_a_rule_whose_basis_or_long_reason_changed_says_what_moved(make_doc: DocBuilder) -> None:
     """The rule's words leave out its legal basis and clip a long reason: a change to either
     alone is said as such, not as a rule that reads the same before and after."""
