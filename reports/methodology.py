@@ -255,7 +255,9 @@ def _robustness_rules(ctx: MemoContext) -> list[Flowable]:
         "<b>Monte Carlo.</b> Each assessed cell's likelihood and impact are drawn independently "
         "from a triangular distribution whose bounds are the cell's low and high and whose mode "
         "is its score. Draws are continuous, so a run's cell risk can take any value from 1 to "
-        "25. A range the analyst gives always wins.",
+        "25. A range the analyst gives always wins; a bound it leaves unset is the score (a "
+        "high bound alone of 4 over a score of 2 is the range 2–4). A score a scenario sets "
+        "is drawn as set, without the cell's range.",
         "<b>Default ranges from evidence quality.</b> A cell without a range whose evidence is "
         f"weak ({weak_evidence_rule()}) is drawn from ±1 around its scores, within 1–5: "
         "low-quality evidence should not look certain. Other cells without a range are taken "

@@ -141,6 +141,10 @@ def test_scenarios_sources_and_methodology(memo):
     start = text.index("Scales and formulas")
     method = squash(text[start : text.index("Evidence grades (Admiralty code)", start)])
     assert "confirmed sanctions hit" in method and "occupied territory" in method
+    # How a range on one side of its score, and a score a scenario sets, are drawn.
+    uncertainty = squash(text[text.index("Default ranges from evidence quality") - 600 :])
+    assert "a bound it leaves unset is the score" in uncertainty
+    assert "A score a scenario sets is drawn as set, without the cell's range." in uncertainty
 
 
 def test_outline_has_every_section_and_project(memo, memo_document):
