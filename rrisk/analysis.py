@@ -86,13 +86,18 @@ class AnalysisCancelled(RRiskError):
     """The user stopped a long analysis."""
 
 
-def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
-    """(P, C) bool: cells whose evidence is missing or only weakly graded."""
-    weak_sources = {
+def weak_source_ids(doc: Assessment) -> set[str]:
+    """The sources graded D–F for reliability or 4–6 for credibility."""
+    return {
         s.id
         for s in doc.sources
         if s.reliability in WEAK_RELIABILITY or s.credibility >= WEAK_CREDIBILITY
     }
+
+
+def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
+    """(P, C) bool: cells whose evidence is missing or only weakly graded."""
+    weak_sources = weak_source_ids(doc)
     weak = np.ones((len(matrix.project_ids), len(matrix.criterion_ids)), dtype=bool)
     rows = {pid: i for i, pid in enumerate(matrix.project_ids)}
     cols = {cid: j for j, cid in enumerate(matrix.criterion_ids)}

@@ -17,11 +17,14 @@ from desktop.document.controller import DocumentController
 from desktop.document.scenario_edits import baseline_text
 from desktop.matrix.model import shorten
 from desktop.ui import style
+from rrisk.analysis import weak_source_ids
 from rrisk.model import Cell
 from rrisk.palette import RED_LINE_MARK
 
 NO_VALUE = 0
 """Spin-box value shown as "—": the field is not set."""
+SCORES = ("likelihood", "impact")
+ENDS = ("low", "high")
 
 
 class CellSummary:
@@ -62,12 +65,38 @@ class CellSummary:
         self._paint_summary(band)
         self._show_scenario(cell, project_id, criterion_id, likelihood, impact)
         notes = self._red_line_sources(row, column)
+        default_range = self._default_range(cell, likelihood, impact)
+        if default_range:
+            notes.insert(0, default_range)
         if likelihood and rubric.likelihood[likelihood - 1]:
             notes.append(f"Likelihood {likelihood}: {rubric.likelihood[likelihood - 1]}")
         if impact and rubric.impact[impact - 1]:
             notes.append(f"Impact {impact}: {rubric.impact[impact - 1]}")
         self.rubric_note.setText("\n".join(notes))
         self.rubric_note.setVisible(bool(notes))
+
+    def _default_range(self, cell: Cell | None, likelihood: int | None, impact: int | None) -> str:
+        """What the uncertainty analysis draws for a cell scored without a range whose
+        evidence is weak (its range fields, empty, would read as certain), else ""."""
+        if likelihood is None or impact is None:
+            return ""
+        cell = cell or Cell()  # scored by the scenario alone: no range and no evidence
+        if any(getattr(cell, f"{name}_{end}") is not None for name in SCORES for end in ENDS):
+            return ""  # a range of its own (the baseline's, under a scenario too) always wins
+        if not cell.evidence:
+            why = "it has no evidence"
+        elif {link.source for link in cell.evidence} <= weak_source_ids(self._controller.document):
+            why = "its evidence is graded D–F or 4–6 only"
+        else:
+            return ""
+
+        def spread(score: int) -> str:
+            return f"{max(1, score - 1)}–{min(5, score + 1)}"
+
+        return (
+            f"No range given and {why}: the uncertainty analysis draws likelihood "
+            f"{spread(likelihood)} and impact {spread(impact)}."
+        )
 
     def _red_line_sources(self, row: int, column: int) -> list[str]:
         """Where a red line on the cell comes from when it is not the cell's own box (which

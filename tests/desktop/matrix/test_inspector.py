@@ -426,3 +426,50 @@ def test_an_unassessed_cell_is_summed_up_in_the_themes_grey(
     image = summary.grab().toImage()
     fill = QColor(image.pixel(image.width() // 2, 2))
     assert fill == unassessed_colours(dark_palette())[0]
+
+
+def test_a_cell_without_a_range_and_with_weak_evidence_says_what_is_drawn(
+    open_window, tmp_path
+) -> None:
+    """Its range fields are empty, as a certain cell's are, but the uncertainty analysis
+    draws it ±1: the inspector says so, and not for a cell with sound evidence or a range."""
+    from rrisk.fileformat import save
+    from rrisk.model import Assessment
+
+    document = Assessment.model_validate(
+        {
+            "criteria": [{"id": "cost", "name": "Cost"}],
+            "projects": [{"id": p, "name": p.title()} for p in ("a", "b", "c", "d")],
+            "sources": [
+                {"id": "blog", "title": "Blog", "reliability": "E", "credibility": 5},
+                {"id": "audit", "title": "Audit", "reliability": "A", "credibility": 1},
+            ],
+            "cells": {
+                "a": {"cost": {"likelihood": 5, "impact": 3, "evidence": [{"source": "blog"}]}},
+                "b": {"cost": {"likelihood": 1, "impact": 2}},
+                "c": {"cost": {"likelihood": 3, "impact": 3, "evidence": [{"source": "audit"}]}},
+                "d": {"cost": {"likelihood": 3, "impact": 3, "impact_high": 4}},
+            },
+        }
+    )
+    path = tmp_path / "weak.rrisk"
+    save(document, path)
+    window = open_window(path)
+    note = window.inspector.rubric_note
+    assert window.matrix_view.select_cell("a", "cost")
+    assert note.text().startswith(
+        "No range given and its evidence is graded D–F or 4–6 only: the uncertainty analysis "
+        "draws likelihood 4–5 and impact 2–4."
+    )
+    assert window.matrix_view.select_cell("b", "cost")
+    assert note.text().startswith(
+        "No range given and it has no evidence: the uncertainty "
+        "analysis draws likelihood 1–2 and impact 1–3."
+    )
+    for project in ("c", "d"):
+        assert window.matrix_view.select_cell(project, "cost")
+        assert "No range given" not in note.text()
+    # Graded anew, the blog is sound evidence: the line goes with the next look at the cell.
+    assert window.controller.edit_item("source", "blog", {"reliability": "B", "credibility": 2})
+    assert window.matrix_view.select_cell("a", "cost")
+    assert "No range given" not in note.text()
