@@ -166,14 +166,24 @@ def _arrow(change: Change) -> str:
     )
     if change.field in LONG_TEXT or structured:
         return f"{field_label(change.field)} changed"
-    # A rule that came or went says so, rather than "— → …" against nothing.
+    # A rule that came or went says so, rather than "— → …" against nothing, with its legal
+    # basis, which its words leave out (a changed rule names it).
     if change.old is None and isinstance(change.new, dict):
-        return f"{field_label(change.field)} added: {value_text(change.new)}"
+        return f"{field_label(change.field)} added: {value_text(change.new)}{_basis(change.new)}"
     if change.new is None and isinstance(change.old, dict):
-        return f"{field_label(change.field)} removed; it was {value_text(change.old)}"
+        return (
+            f"{field_label(change.field)} removed; it was {value_text(change.old)}"
+            f"{_basis(change.old)}"
+        )
     if _readable(change.old) and _readable(change.new):
         return f"{field_label(change.field)} {_rule_change(change.old, change.new)}"
     return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
+
+
+def _basis(rule: dict[str, Any]) -> str:
+    """A red-line rule's legal basis, as ``; legal basis …`` after the rule, or nothing."""
+    basis = str(rule.get("basis") or "")
+    return f"; legal basis {clip(basis)}" if basis.strip() else ""
 
 
 def _rule_change(old: dict[str, Any], new: dict[str, Any]) -> str:

@@ -700,6 +700,26 @@ def test_scenario_overrides_and_rules_that_come_or_go_say_so(make_doc: DocBuilde
     assert actions == [("weight:cost", ADDED), ("cell:p/cost", ADDED)]
 
 
+def test_a_rule_that_comes_or_goes_gives_its_legal_basis(make_doc: DocBuilder) -> None:
+    """A changed rule names its legal basis; one added or removed does too, and one without a
+    basis reads as before."""
+    rule = {"threshold": 20, "reason": "blocking sanctions", "basis": "EO 14024; EU Reg. 833/2014"}
+    old = make_doc({"cost": 1.0}, {"p": {"cost": (2, 2)}})
+    new = make_doc({"cost": 1.0}, {"p": {"cost": (2, 2)}}, rules={"cost": rule})
+    assert _lines(compare(old, new)) == [
+        "Cost: red-line rule added: risk ≥ 20 (blocking sanctions); "
+        "legal basis EO 14024; EU Reg. 833/2014"
+    ]
+    assert _lines(compare(new, old)) == [
+        "Cost: red-line rule removed; it was risk ≥ 20 (blocking sanctions); "
+        "legal basis EO 14024; EU Reg. 833/2014"
+    ]
+    blank = make_doc({"cost": 1.0}, {"p": {"cost": (2, 2)}}, rules={"cost": rule | {"basis": " "}})
+    assert _lines(compare(old, blank)) == [
+        "Cost: red-line rule added: risk ≥ 20 (blocking sanctions)"
+    ]
+
+
 def test_overrides_removed_with_their_project_or_criterion_are_not_listed_again(
     make_doc: DocBuilder,
 ) -> None:
