@@ -196,10 +196,12 @@ class CriteriaEditor(ListEditor):
         flagged = sum(
             1 for row in document.cells.values() if item.id in row and row[item.id].red_line
         )
-        lost = [
-            f"{cells} cell{'s' if cells != 1 else ''} scored on it"
-            + (f" ({flagged} with a red line)" if flagged else "")
-        ]
+        lost: list[str] = []
+        if cells:
+            lost.append(
+                f"{cells} cell{'s' if cells != 1 else ''} scored on it"
+                + (f" ({flagged} with a red line)" if flagged else "")
+            )
         if item.red_line_rule is not None:
             lost.append(f"its red-line rule (r ≥ {item.red_line_rule.threshold})")
         if overrides:
@@ -213,7 +215,8 @@ class CriteriaEditor(ListEditor):
         )
         return (
             f"Remove the criterion “{item.name}”?\n\n"
-            f"This also deletes {listed(lost)}.{let_in}\nUndo (Ctrl+Z) brings everything back."
+            + (f"This also deletes {listed(lost)}.{let_in}\n" if lost else "")
+            + f"Undo (Ctrl+Z) brings {'everything' if lost else 'it'} back."
         )
 
     def _excluded_only_here(self, criterion_id: str) -> list[str]:

@@ -111,7 +111,9 @@ class ProjectsEditor(ListEditor):
         screening = document.screening
         decisions = sum(1 for d in screening.decisions if d.project == item.id)
         territory = sum(1 for o in screening.territory_overrides if o.project == item.id)
-        lost = [f"{len(row)} cell{'s' if len(row) != 1 else ''} ({assessed} assessed)"]
+        lost = (
+            [f"{len(row)} cell{'s' if len(row) != 1 else ''} ({assessed} assessed)"] if row else []
+        )
         for count, word in (
             (overrides, "scenario override"),
             (decisions, "screening decision"),
@@ -121,7 +123,8 @@ class ProjectsEditor(ListEditor):
                 lost.append(f"{count} {word}{'s' if count != 1 else ''}")
         return (
             f"Remove the project “{item.name}”?\n\n"
-            f"This also deletes its {listed(lost)}.\nUndo (Ctrl+Z) brings everything back."
+            + (f"This also deletes its {listed(lost)}.\n" if lost else "")
+            + f"Undo (Ctrl+Z) brings {'everything' if lost else 'it'} back."
         )
 
     def _description_key(self) -> str | None:

@@ -150,6 +150,36 @@ def test_removing_a_project_names_its_screening_decisions_and_territory_override
     )
 
 
+def test_removing_an_item_without_cells_names_only_what_goes_with_it(panel, controller, answers):
+    """A criterion or project scored nowhere loses no cells: the question counts none, and
+    with nothing else going with it, says nothing else goes."""
+    asked, replies = answers
+    editor = panel.criteria
+    panel.setCurrentWidget(editor)
+    criterion_id = editor.add_item()
+    assert criterion_id is not None
+    replies.append(QMessageBox.StandardButton.Cancel)
+    assert editor.remove_current() is False
+    assert "New criterion”?<br><br>Undo (Ctrl+Z) brings it back." in asked[-1]
+    assert controller.edit_item("criterion", criterion_id, {"red_line_rule": {"threshold": 16}})
+    replies.append(QMessageBox.StandardButton.Cancel)
+    assert editor.remove_current() is False
+    assert "This also deletes its red-line rule (r ≥ 16).<br>Undo" in asked[-1]
+    assert "cell" not in asked[-1]
+    projects = panel.projects
+    panel.setCurrentWidget(projects)
+    project_id = projects.add_item()
+    assert project_id is not None
+    assert controller.edit_item("project", project_id, {"region": "Crimea"})
+    assert controller.override_territory(project_id, "crimea", "Offices only, none on site")
+    replies.append(QMessageBox.StandardButton.Cancel)
+    assert projects.remove_current() is False
+    assert "This also deletes its 1 territory override.<br>Undo" in asked[-1]
+    assert "cell" not in asked[-1]
+    assert projects.remove_current()
+    assert project_id not in [p.id for p in controller.document.projects]
+
+
 def test_scenario_and_unused_source_are_removed_without_asking(panel, controller, answers):
     asked, _ = answers
     before = assessment_to_data(controller.document)
