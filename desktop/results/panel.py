@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from desktop.results.common import METHOD_LINE
 from desktop.results.heatmap import HeatMap
 from desktop.results.matrix5x5 import RiskMatrix5x5
-from desktop.results.ranking_model import RankingView
+from desktop.results.ranking_model import HEADERS, RankingView
+from desktop.results.ranking_rows import COL_RANK
 from desktop.ui import style
 from desktop.ui.text import as_rich, escape, sentence
 from rrisk.scoring import CELL_FORMULA, INDEX_FORMULA, cell_band_ranges, index_band_ranges
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 BASELINE = "Baseline"
 SUMMARY_CHARACTERS = 180
+RANKING_TAB = "Ranking · lowest risk first"
 """Longest scenario description shown beside the selector; the tooltip has all of it."""
 
 
@@ -130,7 +132,7 @@ class ResultsPanel(QWidget):
         self.views.setObjectName("resultsViews")
         self.views.setDocumentMode(True)
         style.pad_tabs(self.views)
-        self.views.addTab(self.ranking, "Ranking · lowest risk first")
+        self.views.addTab(self.ranking, RANKING_TAB)
         self.views.addTab(self.heatmap, "Heat map · projects in rank order × criteria")
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.views)
@@ -151,10 +153,21 @@ class ResultsPanel(QWidget):
         QWidget.setTabOrder(self.views, self.ranking)
         QWidget.setTabOrder(self.ranking, self.heatmap.view)
 
+        # The tab says the order the table shows: sorted by another column, it is no longer
+        # lowest risk first.
+        self.ranking.horizontalHeader().sortIndicatorChanged.connect(self._show_sort)
         controller.scenarioChanged.connect(self._show_scenario)
         controller.documentChanged.connect(self._show_scenario)
         controller.documentReplaced.connect(self._show_scenario)
         self._show_scenario()
+
+    def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        if 0 <= column < len(HEADERS) and (column != COL_RANK or descending):
+            text = f"Ranking · sorted by {HEADERS[column]}" + (", descending" if descending else "")
+        else:
+            text = RANKING_TAB
+        self.views.setTabText(self.views.indexOf(self.ranking), text)
 
     def _titled(self, title: str, body: QWidget) -> QWidget:
         box = QWidget(self)

@@ -164,6 +164,23 @@ def test_panel_shows_scenario_and_method(qtbot, controller):
     assert selector.itemText(1) == "Sanctions lifted"
 
 
+def test_the_ranking_tab_says_the_order_the_table_shows(qtbot, controller):
+    """Sorted by another column, or by rank from the last, the ranking is no longer lowest
+    risk first: its tab says how it is sorted, and back in rank order says so again."""
+    panel = ResultsPanel(controller)
+    qtbot.addWidget(panel)
+    tab = panel.views.indexOf(panel.ranking)
+    assert panel.views.tabText(tab) == "Ranking · lowest risk first"
+    panel.ranking.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert panel.views.tabText(tab) == "Ranking · sorted by Project"
+    panel.ranking.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert panel.views.tabText(tab) == "Ranking · sorted by Index, descending"
+    panel.ranking.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert panel.views.tabText(tab) == "Ranking · sorted by Rank, descending"
+    panel.ranking.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert panel.views.tabText(tab) == "Ranking · lowest risk first"
+
+
 def test_panel_on_the_template(qtbot):
     controller = DocumentController(new_from_template("russia-rare-earths"))
     panel = ResultsPanel(controller)
