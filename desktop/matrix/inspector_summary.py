@@ -101,7 +101,8 @@ class CellSummary:
     def _red_line_sources(self, row: int, column: int) -> list[str]:
         """Where a red line on the cell comes from when it is not the cell's own box (which
         shows a manual one): a confirmed screening hit, a territory rule or the criterion's
-        rule, as the scoring found them."""
+        rule, as the scoring found them, each with its legal basis (as the memo and the
+        Screening tab give it)."""
         result = self._controller.result
         criterion_id = result.matrix.criterion_ids[column]
         sources = {"territory": "a territory rule", "screening": "screening"}
@@ -114,7 +115,8 @@ class CellSummary:
                 source = f"the criterion's rule (r ≥ {threshold:g})"
             else:
                 source = sources.get(line.kind, line.kind)
-            notes.append(f"{RED_LINE_MARK} Red line from {source}: {line.reason}")
+            basis = f" (legal basis: {line.basis})" if line.basis.strip() else ""
+            notes.append(f"{RED_LINE_MARK} Red line from {source}: {line.reason}{basis}")
         return notes
 
     def _show_scenario(

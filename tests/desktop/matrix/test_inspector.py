@@ -326,8 +326,13 @@ def test_the_inspector_says_where_a_red_line_not_its_own_comes_from(open_window,
     assert "red line" in inspector.summary.text()
     assert "Red line from screening" in inspector.rubric_note.text()
     assert "Rosneft" in inspector.rubric_note.text()
+    assert "(legal basis: UK Russia sanctions regime - asset freeze" in inspector.rubric_note.text()
     window.controller.select("donbas-occupied", "occupied-territories")
     assert "Red line from the criterion's rule (r ≥ 15)" in inspector.rubric_note.text()
+    # A territory rule's line gives the territory's legal basis, as the memo does.
+    lines = inspector.rubric_note.text().splitlines()
+    territory = next(line for line in lines if "Red line from a territory rule" in line)
+    assert "(legal basis: US EO 14065 (new investment in the so-called DNR banned" in territory
     window.controller.select("allied-separation-plant", "extraction-cost")
     assert "Red line from" not in inspector.rubric_note.text()
 
