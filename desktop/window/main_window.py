@@ -646,7 +646,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.counts_label.setText(
             f"{plural(len(doc.projects), 'project')} · "
             f"{plural(len(doc.criteria), 'criterion', 'criteria')} · "
-            f"{assessed} of {total} cells assessed"
+            f"{assessed} of {plural(total, 'cell')} assessed"
         )
 
     def _refresh_scenarios(self) -> None:

@@ -145,3 +145,20 @@ def test_three_projects_added_to_a_blank_case_are_all_in_sight(open_window, qtbo
     qtbot.waitUntil(lambda: view.viewport().height() >= rows, timeout=3000)
     assert view.model().rowCount() == 3
     assert "3 projects · 1 criterion ·" in window.counts_label.text()
+
+
+def test_the_status_bar_counts_in_the_right_number(open_window):
+    """One project on one criterion is '1 of 1 cell', not '1 of 1 cells'."""
+    from rrisk.model import Criterion, Project
+
+    window = open_window()
+    assert window.files.new_document("blank")
+    controller = window.controller
+    assert window.counts_label.text() == "0 projects · 0 criteria · 0 of 0 cells assessed"
+    assert controller.add_item("criterion", Criterion(id="c1", name="Sanctions"))
+    assert controller.add_item("project", Project(id="p1", name="Site 1"))
+    assert window.counts_label.text() == "1 project · 1 criterion · 0 of 1 cell assessed"
+    assert controller.edit_cell("p1", "c1", {"likelihood": 2, "impact": 3})
+    assert window.counts_label.text() == "1 project · 1 criterion · 1 of 1 cell assessed"
+    assert controller.add_item("project", Project(id="p2", name="Site 2"))
+    assert window.counts_label.text() == "2 projects · 1 criterion · 1 of 2 cells assessed"
