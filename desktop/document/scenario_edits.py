@@ -137,9 +137,26 @@ def half_scored_text(likelihood: float, impact: float) -> str:
     return f"{scores_text(likelihood, impact)}: not assessed until both are set"
 
 
-def changed_cells(scenario: Scenario) -> int:
-    """How many cells the scenario sets (an override left blank sets none)."""
-    return sum(1 for o in scenario.overrides_by_cell().values() if not sets_nothing(o))
+def weight_changes(document: Assessment, scenario: Scenario) -> tuple[int, int]:
+    """How many weights the scenario changes, and how many of its weights restate the
+    baseline's: counted apart, as the memo counts them."""
+    weights = {criterion.id: criterion.weight for criterion in document.criteria}
+    restated = sum(1 for cid, w in scenario.weight_overrides.items() if weights.get(cid) == w)
+    return len(scenario.weight_overrides) - restated, restated
+
+
+def cell_changes(document: Assessment, scenario: Scenario) -> tuple[int, int]:
+    """How many cells the scenario changes (an override left blank sets none), and how many
+    of its overrides restate the baseline's values: counted apart, as the memo counts them."""
+    changed = restated = 0
+    for (project_id, criterion_id), override in scenario.overrides_by_cell().items():
+        if sets_nothing(override):
+            continue
+        if override_changes(document.cell(project_id, criterion_id), override):
+            changed += 1
+        else:
+            restated += 1
+    return changed, restated
 
 
 class ScenarioEdits(ControllerPart):

@@ -41,6 +41,8 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     numeric: bool = False
     header_tip: str = ""
+    reads_cells: bool = False
+    """Its text depends on the cells too: refreshed after a cell edit as well."""
 
 
 class ItemTableModel(QAbstractTableModel):
@@ -103,7 +105,9 @@ class ItemTableModel(QAbstractTableModel):
 
     def sync(self) -> None:
         """Bring the cache up to date, reporting one insertion or removal precisely."""
-        if self._controller.changed_cells is not None:
+        if self._controller.changed_cells is not None and not any(
+            column.reads_cells for column in self.columns
+        ):
             return  # criteria, projects, sources and scenarios hold no cell data
         items = self.items()
         new_ids = [item.id for item in items]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.document.scenario_edits import changed_cells
+from desktop.document.scenario_edits import cell_changes, weight_changes
 from desktop.editors.common import MessageLabel, PlainTextField
 from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
@@ -29,6 +29,7 @@ from desktop.editors.scenario_tables import (
     ScenarioWeightsModel,
 )
 from desktop.ui import style
+from desktop.ui.text import plural
 
 
 def _first_line(text: str) -> str:
@@ -58,6 +59,16 @@ def _sub_table(parent: Any, name: str) -> QTableView:
     return table
 
 
+def _restated(count: int) -> str:
+    """The overrides a change count leaves out, as the memo says them apart."""
+    if not count:
+        return ""
+    return (
+        f"Not counted: {plural(count, 'override')} {'restates' if count == 1 else 'restate'} "
+        "the baseline"
+    )
+
+
 class ScenariosEditor(ListEditor):
     kind = "scenario"
     field = "scenarios"
@@ -69,8 +80,19 @@ class ScenariosEditor(ListEditor):
         return [
             Column("Id", lambda s: s.id, header_tip="Stable id; `rrisk score --scenario` takes it"),
             Column("Name", lambda s: s.name, field="name"),
-            Column("Weights changed", lambda s: str(len(s.weight_overrides)), numeric=True),
-            Column("Cells changed", lambda s: str(changed_cells(s)), numeric=True),
+            Column(
+                "Weights changed",
+                lambda s: str(weight_changes(self.controller.document, s)[0]),
+                tooltip=lambda s: _restated(weight_changes(self.controller.document, s)[1]),
+                numeric=True,
+            ),
+            Column(
+                "Cells changed",
+                lambda s: str(cell_changes(self.controller.document, s)[0]),
+                tooltip=lambda s: _restated(cell_changes(self.controller.document, s)[1]),
+                numeric=True,
+                reads_cells=True,  # an override restates the cell as it now reads
+            ),
             Column(
                 "Description", lambda s: _first_line(s.description), tooltip=lambda s: s.description
             ),

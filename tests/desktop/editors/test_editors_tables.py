@@ -156,6 +156,30 @@ def test_scenario_weight_and_cell_overrides(panel, controller):
     assert assessment_to_data(controller.document) == before
 
 
+def test_overrides_that_restate_the_baseline_are_not_counted_as_changes(panel, controller):
+    """A weight or cell the scenario sets to the baseline's own value changes nothing: the
+    table counts it apart, as the memo does, and follows the baseline when it moves."""
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    editor.select_id("sanctions-eased")
+    table, row = editor.model, editor.model.row_of("sanctions-eased")
+    weights, cells = editor.weights_model, editor.cells_model
+    assert [table.index(row, column).data() for column in (2, 3)] == ["1", "1"]
+    cost = [weights.key(r) for r in range(weights.rowCount())].index("cost")
+    assert weights.setData(weights.index(cost, 2), "1", EDIT)  # the baseline's weight
+    assert cells.add_override("chuktukon", "cost")
+    added = cells.rowCount() - 1
+    assert cells.setData(cells.index(added, 2), "3", EDIT)
+    assert cells.setData(cells.index(added, 3), "3", EDIT)  # the baseline's L3 × I3
+    assert [table.index(row, column).data() for column in (2, 3)] == ["1", "1"]
+    restated = "Not counted: 1 override restates the baseline"
+    for column in (2, 3):
+        assert restated in table.index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+    assert controller.edit_cell("chuktukon", "cost", {"likelihood": 4})
+    assert table.index(row, 3).data() == "2"
+    assert not table.index(row, 3).data(Qt.ItemDataRole.ToolTipRole)
+
+
 def test_clearing_an_overrides_last_score_removes_it_as_the_matrix_does(panel, controller):
     """A row whose both scores were cleared stayed ("= 2 / = 3"), still counted as a changed
     cell and marked in the matrix; the file held likelihood and impact null."""
@@ -181,7 +205,7 @@ def test_a_red_line_back_to_as_baseline_on_an_override_of_nothing_else_removes_i
 ):
     """An override that set only a red line, put back to "as baseline", kept its stale reason
     and still showed as the scenario's cell; a blank row just added is no changed cell."""
-    from desktop.document.scenario_edits import changed_cells, overrides_of
+    from desktop.document.scenario_edits import cell_changes, overrides_of
 
     editor = panel.scenarios
     panel.setCurrentWidget(editor)
@@ -190,6 +214,9 @@ def test_a_red_line_back_to_as_baseline_on_an_override_of_nothing_else_removes_i
 
     def scenario():
         return controller.document.scenario("sanctions-eased")
+
+    def changed_cells(scenario):
+        return cell_changes(controller.document, scenario)[0]
 
     counted = changed_cells(scenario())
     assert cells.add_override("seligdar", "market")
