@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from desktop.ui.text import plain
 from rrisk import palette
 from rrisk.analysis import MonteCarloResult
 from rrisk.fmt import fmt_index, fmt_probability
@@ -31,6 +32,12 @@ HEADER_TIPS = (
     "Share of runs in which a red line excludes the project",
     "Index band the project falls in most often, with the share of runs",
 )
+DRAWN_NOTE = (
+    "The runs draw each cell's likelihood and impact from its low–high range (±1 where a "
+    "cell with weak evidence gives none): where the ranges lie on one side of the scores, "
+    "the band the runs fall in most often can differ from the band of the index in the ranking."
+)
+"""Why the most likely band can differ from the ranking's: it comes from the drawn ranges."""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 """Numeric value for sorting (a proxy sorts by it, not by the display text)."""
 PROJECT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -194,7 +201,7 @@ class UncertaintyModel(QAbstractTableModel):
                 f"{name} {fmt_probability(float(result.band_probability[row, k]))}"
                 for k, name in enumerate(INDEX_BANDS)
             )
-            return f"Share of runs in each index band: {shares}"
+            return plain(f"Share of runs in each index band: {shares}.\n{DRAWN_NOTE}")
         if column == COL_FIRST:
             ranks = result.rank_probability[row]
             best = [f"{k + 1}: {fmt_probability(float(p))}" for k, p in enumerate(ranks) if p > 0]

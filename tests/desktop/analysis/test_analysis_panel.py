@@ -103,6 +103,30 @@ def test_model_rows_show_figures_band_and_exclusion():
     )
 
 
+def test_a_band_other_than_the_rankings_says_it_comes_from_the_drawn_ranges():
+    """Ranges below the scores: the ranking's index is High, the runs fall in Medium; the
+    band's tooltip says the runs draw from the ranges, so the two can differ."""
+    from rrisk.model import parse_assessment
+    from rrisk.scoring import score
+
+    ranged = {"likelihood": 4, "impact": 4, "likelihood_low": 1, "impact_low": 1}
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "cost", "name": "Cost"}],
+            "projects": [{"id": "p", "name": "Pit"}],
+            "cells": {"p": {"cost": ranged}},
+        }
+    )
+    assert index_band(score(document).project_score(0).index) == 2  # High
+    model = UncertaintyModel()
+    model.set_result(monte_carlo(document, runs=500, seed=1))
+    band = model.index(0, COL_BAND)
+    assert band.data().startswith("Medium")
+    tip = band.data(Qt.ItemDataRole.ToolTipRole)
+    assert "draw each cell's likelihood and impact from its low–high range" in tip
+    assert "can differ from the band of the index in the ranking" in tip
+
+
 # -- running ------------------------------------------------------------------------------
 
 
