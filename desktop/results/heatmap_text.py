@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractScrollArea
 
 from desktop.document.scenario_edits import half_scored_text, scenario_baseline
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
-from desktop.ui.text import escape
+from desktop.ui.text import escape, plural
 from rrisk import palette
 from rrisk.fmt import fmt_index
 from rrisk.scoring import CELL_BANDS, ScoreResult
@@ -145,8 +145,9 @@ class HeatMapText(_ScrollArea):
         project, criterion = self.selected
         if project not in self.project_ids:
             return (
-                f"{len(self.project_ids)} projects in rank order by {len(self.criterion_ids)} "
-                "criteria; the arrow keys select a cell"
+                f"{plural(len(self.project_ids), 'project')} in rank order by "
+                f"{plural(len(self.criterion_ids), 'criterion', 'criteria')}; the arrow keys "
+                "select a cell"
             )
         row = self.project_ids.index(project)
         column = self.criterion_ids.index(criterion) if criterion in self.criterion_ids else -1

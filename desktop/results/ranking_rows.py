@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from desktop.ui.text import escape
+from desktop.ui.text import escape, plural
 from rrisk import palette
 from rrisk.fmt import fmt_index, fmt_percent, plain_number
 from rrisk.scoring import (
@@ -163,7 +163,8 @@ def build_rows(
                 f"<b>{index_text}</b> = 100 × {_term_text(numerator[position])} ÷ "
                 f"{_term_text(denominator[position])}<br>"
                 f"{escape(INDEX_FORMULA)}<br>"
-                f"{int(assessed_count[position])} of {criteria_count} criteria assessed"
+                f"{int(assessed_count[position])} of "
+                f"{plural(criteria_count, 'criterion', 'criteria')} assessed"
             )
         coverage_text = fmt_percent(score.coverage)
         if score.coverage < 1.0:  # as the memo says: any gap is incomplete

@@ -315,3 +315,27 @@ def test_home_and_end_in_the_ranking_go_to_the_first_and_last_project(qtbot, con
     assert controller.selection[0] == view.ranking_model.project_id(last)
     qtbot.keyClick(view, Qt.Key.Key_Home)
     assert controller.selection[0] == view.ranking_model.project_id(0)
+
+
+def test_one_criterion_is_counted_in_the_singular(qtbot):
+    """On one criterion the index tooltip reads '1 of 1 criterion assessed', and the heat
+    map's description '1 project in rank order by 1 criterion'."""
+    from desktop.results.heatmap import HeatMap
+    from rrisk.model import parse_assessment
+
+    controller = DocumentController(
+        parse_assessment(
+            {
+                "criteria": [{"id": "cost", "name": "Cost"}],
+                "projects": [{"id": "pit", "name": "Pit"}],
+                "cells": {"pit": {"cost": {"likelihood": 2, "impact": 3}}},
+            }
+        )
+    )
+    model = RankingModel(controller)
+    tip = model.index(0, COL_INDEX).data(Qt.ItemDataRole.ToolTipRole)
+    assert "1 of 1 criterion assessed" in tip
+    heat = HeatMap(controller)
+    qtbot.addWidget(heat)
+    controller.select(None, None)
+    assert heat.view.selected_text().startswith("1 project in rank order by 1 criterion;")
