@@ -54,6 +54,12 @@ def _assessment_output(output: Path) -> None:
             f"{output}: an assessment is saved as a .rrisk file, not a {output.suffix} "
             f"(name the output {output.stem}.rrisk)"
         )
+    if output.suffix.lower() != ".rrisk":  # the app's Open dialog lists *.rrisk alone
+        got = f"a {output.suffix} file" if output.suffix.strip(".") else "no extension"
+        raise RRiskError(
+            f"{output}: an assessment is saved as a .rrisk file (got {got}; name the output "
+            f"{output.name.rstrip('.') or output.name}.rrisk)"
+        )
 
 
 def _cmd_new(args: argparse.Namespace) -> int:

@@ -272,6 +272,23 @@ def test_an_assessment_is_never_written_over_a_table_or_a_memo(case: Path, tmp_p
     assert rrisk("import", str(table), "-o", str(tmp_path / "back.rrisk")).returncode == 0
 
 
+def test_an_assessment_is_written_only_under_a_name_ending_in_rrisk(
+    case: Path, tmp_path: Path
+) -> None:
+    # The app's Open dialog lists *.rrisk: a file named otherwise would not be found there.
+    for name, suggested in (("review", "review.rrisk"), ("case.v2", "case.v2.rrisk")):
+        output = tmp_path / name
+        result = rrisk("new", "-o", str(output))
+        assert result.returncode == 1 and not output.exists(), name
+        assert "saved as a .rrisk file" in result.stderr and suggested in result.stderr
+    table = tmp_path / "matrix.csv"
+    assert rrisk("export", str(case), "-o", str(table)).returncode == 0
+    result = rrisk("import", str(table), "-o", str(tmp_path / "back"))
+    assert result.returncode == 1 and "back.rrisk" in result.stderr
+    assert not (tmp_path / "back").exists()
+    assert rrisk("new", "-o", str(tmp_path / "Upper.RRISK")).returncode == 0
+
+
 def test_screening_says_when_it_first_indexes_an_older_store(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
