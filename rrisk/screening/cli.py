@@ -99,7 +99,9 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.exists():  # said before the name taken from it is judged
-        raise RRiskError(f"{one_line(str(path))}: no such file")
+        raise RRiskError(f"{one_line(str(path))}: does not exist")
+    if path.is_dir():
+        raise RRiskError(f"{one_line(str(path))}: is a folder, not a list file")
     name = (args.name or path.stem).strip()
     problem = list_name_problem(name, bundled_list().name)
     if problem:

@@ -364,7 +364,12 @@ def test_lists_and_review_say_each_problem_once_and_where_it_is(
     assert bundled.returncode == 1
     assert bundled.stderr.count("choose another") == 1, bundled.stderr
     missing = rrisk("lists", "import", str(tmp_path / "no\nlist.csv"))
-    assert missing.returncode == 1 and "no such file" in missing.stderr, missing.stderr
+    # Worded as every command words a missing file or a folder (rrisk score, rrisk import).
+    assert missing.returncode == 1, missing.stderr
+    assert missing.stderr == f"rrisk: {tmp_path}/no\\x0alist.csv: does not exist\n"
+    folder = rrisk("lists", "import", str(tmp_path))
+    assert folder.returncode == 1
+    assert folder.stderr == f"rrisk: {tmp_path}: is a folder, not a list file\n"
     assert rrisk("lists", "import", str(listing), "--name", "ofac").returncode == 0
     spaced = rrisk("screen", str(case), "--list", " ofac ")
     assert spaced.returncode == 0, spaced.stderr
