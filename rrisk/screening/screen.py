@@ -118,6 +118,7 @@ class ProjectResult:
     region: str
     counterparties: list[CounterpartyResult]
     territories: list[dict[str, Any]]
+    country: str = ""  # with the region, what the territory rules read
 
 
 @dataclass
@@ -138,6 +139,7 @@ class ScreeningReport:
                 {
                     "id": project.project_id,
                     "name": project.project_name,
+                    "country": project.country,
                     "region": project.region,
                     "territories": project.territories,
                     "counterparties": [
@@ -307,7 +309,14 @@ def screen_document(
             for match in match_place(project.region, project.country)
         ]
         projects.append(
-            ProjectResult(project.id, project.name, project.region, counterparties, territories)
+            ProjectResult(
+                project.id,
+                project.name,
+                project.region,
+                counterparties,
+                territories,
+                project.country,
+            )
         )
     return ScreeningReport(list_name, as_of, projects)
 

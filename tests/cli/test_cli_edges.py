@@ -646,3 +646,26 @@ def test_a_document_keeps_its_decisions_on_a_removed_list(
     )
     assert main(["screen", str(path), "--list", "Watch"]) == 1
     assert "no list named 'Watch'" in capsys.readouterr().err
+
+
+def test_screen_json_gives_the_country_the_territory_rules_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rrisk.cli import main
+    from rrisk.model import parse_assessment
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "places.rrisk"
+    projects = [
+        {"id": "a", "name": "Alpha", "country": "Crimea"},
+        {"id": "b", "name": "Beta", "country": "Kazakhstan", "region": "Kostanay"},
+    ]
+    save(parse_assessment({"title": "Places", "projects": projects}), path)
+    assert main(["screen", str(path), "--format", "json"]) == 0
+    screened = json.loads(capsys.readouterr().out)["projects"]
+    # Alpha is placed in Crimea by its country alone: the JSON says where the rule read it.
+    assert [(p["country"], p["region"]) for p in screened] == [
+        ("Crimea", ""),
+        ("Kazakhstan", "Kostanay"),
+    ]
+    assert screened[0]["territories"][0]["territory"] == "crimea"
