@@ -193,6 +193,9 @@ def input_path(text: str) -> str:
 
 SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'baseline')"
 
+RED_LINES_APART = " | "
+"""Between a project's red lines in ``rrisk score``'s table and CSV cell."""
+
 
 def _cmd_score(args: argparse.Namespace) -> int:
     from rrisk.fileformat import load
@@ -212,7 +215,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
     rows = []
     # From the unrounded scores: rounding the JSON's two decimals again would print 20.45 as 20.4.
     for project in result.ranking():
-        reasons = "; ".join(
+        # Parted by " | ": a basis lists its measures with "; ", which parted them before, so
+        # four red lines read as one run of measures.
+        reasons = RED_LINES_APART.join(
             r.reason + (f" [{r.basis}]" if r.basis else "") for r in project.red_lines
         )
         rows.append(

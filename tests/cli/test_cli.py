@@ -110,6 +110,42 @@ def test_score_table_and_csv_print_cyrillic(small_file: Path) -> None:
     assert "Donbas sites (Донбасс)" in lines[3]
 
 
+def test_score_parts_a_projects_red_lines(tmp_path: Path, capsys) -> None:
+    """Each red line's basis lists measures with "; ": the red lines are parted otherwise."""
+    from rrisk.cli import main
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    first = "Partner under investigation; licence contested"
+    legal = {"threshold": 20, "reason": "occupied territory", "basis": "EO 14065; EU 2022/263"}
+    document = {
+        "title": "Two red lines",
+        "criteria": [
+            {"id": "cost", "name": "Cost"},
+            {"id": "legal", "name": "Legality", "red_line_rule": legal},
+        ],
+        "projects": [{"id": "donbas", "name": "Donbas sites"}],
+        "cells": {
+            "donbas": {
+                "cost": {"likelihood": 2, "impact": 2, "red_line": True, "red_line_reason": first},
+                "legal": {"likelihood": 5, "impact": 5},
+            }
+        },
+    }
+    path = tmp_path / "two.rrisk"
+    save(parse_assessment(document), path)
+    second = "occupied territory [EO 14065; EU 2022/263]"
+    assert main(["score", str(path)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if "Donbas" in line)
+    assert row.endswith(f"excluded  {first} | {second}")
+    assert main(["score", str(path), "--format", "csv"]) == 0
+    rows = list(csv.reader(capsys.readouterr().out.splitlines()))
+    assert rows[1][-1].split(" | ") == [first, second]
+    assert main(["score", str(path), "--format", "json"]) == 0
+    (project,) = json.loads(capsys.readouterr().out)["projects"]
+    assert [r["reason"] for r in project["red_lines"]] == [first, "occupied territory"]
+
+
 def test_unknown_scenario_is_one_clear_line(small_file: Path) -> None:
     result = rrisk("score", str(small_file), "--scenario", "nope")
     assert result.returncode == 1
