@@ -359,12 +359,17 @@ def _unwritten_decisions(
     # region no longer names the territory (or never did) is set aside by nothing, and the
     # Screening tab has no line to write on; nor does one another override of the same rule
     # sets aside in writing (a file may give both).
-    applying = {
-        (project.id, match.territory.id): match.territory.name
+    matches = [
+        (project.id, match)
         for project in document.projects
         for match in match_place(project.region, project.country)
-        if match.applies and document.screening.override(project.id, match.territory.id) is None
+    ]
+    applying = {
+        (project_id, match.territory.id): match.territory.name
+        for project_id, match in matches
+        if match.applies and document.screening.override(project_id, match.territory.id) is None
     }
+    named = {(project_id, match.territory.id) for project_id, match in matches}
     for override in document.screening.territory_overrides:
         territory = applying.get((override.project, override.territory))
         if territory is not None and not override.written:
@@ -375,6 +380,41 @@ def _unwritten_decisions(
                 "justification, so the rule still applies; write why in Screening, or remove it",
                 {"kind": "screening", "project": override.project},
             )
+        elif (override.project, override.territory) not in named:
+            yield Problem(
+                WARNING,
+                f"project '{override.project}'",
+                _left_over_override(override.project, override.territory, named),
+                {"kind": "screening", "project": override.project},
+            )
+
+
+def _left_over_override(project_id: str, territory_id: str, named: set[tuple[str, str]]) -> str:
+    """Why an override of a rule the project's place does not trigger sets nothing aside: its
+    territory id is none of the rules' (a file's "Crimea" for "crimea"), or the project's
+    region and country (``named``: the territories each project's place names) no longer name
+    that territory."""
+    from rrisk.screening.territory import territory_table
+
+    territories = territory_table().territories
+    known = next((t for t in territories if t.id == territory_id), None)
+    if known is not None:
+        return (
+            f"the override of the territory rule on {known.name} is left over: the project's "
+            "region and country do not name that territory, so it sets nothing aside"
+        )
+    key = " ".join(territory_id.split()).casefold()
+    alike = next((t for t in territories if key in (t.id.casefold(), t.name.casefold())), None)
+    if alike is not None and (project_id, alike.id) in named:
+        return (
+            f"the territory override names '{territory_id}', not the rule's id '{alike.id}', "
+            f"so it sets nothing aside: the rule on {alike.name} still applies"
+        )
+    ids = ", ".join(f"'{t.id}'" for t in territories)
+    return (
+        f"the territory override names '{territory_id}', which is no territory of the rules "
+        f"(their ids: {ids}), so it sets nothing aside"
+    )
 
 
 def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterator[Problem]:

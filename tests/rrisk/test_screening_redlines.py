@@ -245,6 +245,46 @@ def test_a_blank_override_beside_a_written_one_of_the_same_rule_is_no_error() ->
     assert not [p for p in check_document(doc) if "no written justification" in p.message]
 
 
+def test_an_override_that_sets_nothing_aside_is_a_warning_of_the_check() -> None:
+    """A written override of a territory the project's place no longer names, or under an id
+    the rules do not have ("Crimea" for "crimea"), had no effect and was never mentioned."""
+    from rrisk.check import WARNING
+    from rrisk.screening.decisions import TerritoryOverride
+
+    written = "Site is a design office; nothing is built or bought there."
+    doc = _crimean_comparator(written)
+    assert not [p for p in check_document(doc) if "territory" in p.message]
+    doc.screening.territory_overrides = [
+        TerritoryOverride(
+            project="allied-separation-plant", territory="Crimea", justification=written
+        ),
+        TerritoryOverride(project="tomtor", territory="crimea", justification=written),
+        TerritoryOverride(project="seligdar", territory="atlantis", justification=written),
+    ]
+    assert _status(doc, "allied-separation-plant") == "excluded"
+    found = {
+        p.place: p.message
+        for p in check_document(doc)
+        if p.severity == WARNING and "override" in p.message
+    }
+    assert found == {
+        "project 'allied-separation-plant'": (
+            "the territory override names 'Crimea', not the rule's id 'crimea', so it sets "
+            "nothing aside: the rule on Crimea (Autonomous Republic of Crimea) still applies"
+        ),
+        "project 'tomtor'": (
+            "the override of the territory rule on Crimea (Autonomous Republic of Crimea) is "
+            "left over: the project's region and country do not name that territory, so it "
+            "sets nothing aside"
+        ),
+        "project 'seligdar'": (
+            "the territory override names 'atlantis', which is no territory of the rules (their "
+            "ids: 'crimea', 'sevastopol', 'donetsk', 'luhansk', 'zaporizhzhia', 'kherson'), so "
+            "it sets nothing aside"
+        ),
+    }
+
+
 def test_undecided_hits_are_named_whatever_the_case_of_the_recorded_bundled_list() -> None:
     """The document records the bundled list spelt in other capitals: list names are one list
     whatever their case or spacing, yet the check passed over its undecided hits as if the
