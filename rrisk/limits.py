@@ -68,6 +68,22 @@ def json_problem(raw: bytes) -> str | None:
     return None
 
 
+_COUNT_LIMITS = {
+    "projects": MAX_PROJECTS,
+    "criteria": MAX_CRITERIA,
+    "sources": MAX_SOURCES,
+    "scenarios": MAX_SCENARIOS,
+}
+
+
+def count_problem(key: str, count: int) -> str | None:
+    """``has N sources; at most L are allowed`` when ``count`` items of the document's list
+    ``key`` (``projects``, ``criteria``, ``sources`` or ``scenarios``) pass its limit, or None:
+    the words of a file refused and of an editor's item refused alike."""
+    limit = _COUNT_LIMITS[key]
+    return f"has {count:,} {key}; at most {limit:,} are allowed" if count > limit else None
+
+
 def body_problem(body: dict[str, Any]) -> str | None:
     """The first limit a raw document body exceeds, in words, or None."""
     counts = {
@@ -75,14 +91,10 @@ def body_problem(body: dict[str, Any]) -> str | None:
         for key in ("projects", "criteria", "sources", "scenarios")
         for value in (body.get(key),)
     }
-    for key, limit in (
-        ("projects", MAX_PROJECTS),
-        ("criteria", MAX_CRITERIA),
-        ("sources", MAX_SOURCES),
-        ("scenarios", MAX_SCENARIOS),
-    ):
-        if counts[key] > limit:
-            return f"has {counts[key]:,} {key}; at most {limit:,} are allowed"
+    for key in _COUNT_LIMITS:
+        problem = count_problem(key, counts[key])
+        if problem:
+            return problem
     return (
         matrix_problem(counts["projects"], counts["criteria"])
         or _cells_problem(body.get("cells"))

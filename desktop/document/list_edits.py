@@ -22,7 +22,7 @@ from desktop.document.edit_rules import (
     unique_slug,
     without_source,
 )
-from rrisk.limits import MAX_SCENARIOS, MAX_SOURCES, matrix_problem
+from rrisk.limits import count_problem, matrix_problem
 from rrisk.messages import describe_field_problem, field_words
 from rrisk.model import (
     Assessment,
@@ -53,10 +53,8 @@ def _limit_problem(document: Assessment, kind: str) -> str | None:
         return matrix_problem(projects + 1, criteria)
     if kind == "criterion":
         return matrix_problem(projects, criteria + 1)
-    limit = MAX_SOURCES if kind == "source" else MAX_SCENARIOS
     field = KINDS[kind][0]
-    count = len(getattr(document, field)) + 1
-    return f"has {count:,} {field}; at most {limit:,} are allowed" if count > limit else None
+    return count_problem(field, len(getattr(document, field)) + 1)
 
 
 def item_refusal(word: str, item: Any, error: ValidationError, data: Any) -> str:

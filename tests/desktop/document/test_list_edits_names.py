@@ -69,3 +69,31 @@ def test_an_item_past_a_limit_a_file_holds_is_refused_when_added(qtbot) -> None:
     ]
     assert controller.undo_stack.count() == 0
     assert controller.add_item("source", {"title": "A source"})
+
+
+def test_a_source_or_scenario_past_its_limit_is_refused_in_the_words_of_a_file(qtbot) -> None:
+    """The editors and the file's check word the limits on sources and scenarios alike."""
+    from rrisk.limits import MAX_SCENARIOS, MAX_SOURCES, body_problem
+    from rrisk.model import parse_assessment
+
+    sources = [{"id": f"s{n}", "title": f"S{n}"} for n in range(MAX_SOURCES)]
+    scenarios = [{"id": f"x{n}", "name": f"X{n}"} for n in range(MAX_SCENARIOS)]
+    body = {"sources": sources, "scenarios": scenarios}
+    controller = DocumentController(parse_assessment(body))
+    refused: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    assert not controller.add_item("source", {"title": "One more"})
+    assert not controller.add_item("scenario", {"name": "One more"})
+    in_file = [
+        body_problem({"sources": [*sources, {}]}),
+        body_problem({"scenarios": [*scenarios, {}]}),
+    ]
+    assert in_file == [
+        "has 20,001 sources; at most 20,000 are allowed",
+        "has 201 scenarios; at most 200 are allowed",
+    ]
+    assert refused == [
+        f"New source not added: with it the assessment {in_file[0]} in a file",
+        f"New scenario not added: with it the assessment {in_file[1]} in a file",
+    ]
+    assert controller.undo_stack.count() == 0
