@@ -187,7 +187,8 @@ def matrix_table(
                 _refuse_overlong_cells(target, frame, column)
         check()
         try:
-            data = _workbook_bytes(frame, check, progress)
+            written = None if progress is None else lambda rows: progress(rows, total)
+            data = _workbook_bytes(frame, check, written)
         except ExportCancelled:
             raise
         except Exception as error:  # noqa: BLE001 — a text the writer refuses: nothing written
@@ -207,11 +208,11 @@ _CHECK_EVERY = 2_000
 
 
 def _workbook_bytes(
-    frame: Any, check: Callable[[], None], progress: Callable[[int, int], None] | None = None
+    frame: Any, check: Callable[[], None], written: Callable[[int], None] | None = None
 ) -> bytes:
     """The frame as an XLSX workbook, written a row at a time (openpyxl's write-only mode:
     a fraction of the time and memory of a whole sheet held at once), asking ``check`` and
-    telling ``progress`` the rows written every :data:`_CHECK_EVERY` rows. The header is bold, the ids and names stay in view (frozen
+    telling ``written`` the rows written every :data:`_CHECK_EVERY` rows. The header is bold, the ids and names stay in view (frozen
     panes) and a text that reads exactly like a spreadsheet error ("#N/A", "#REF!"…) is
     written as text: openpyxl would store it as an error value, which reads back as nothing."""
     import io
@@ -249,13 +250,12 @@ def _workbook_bytes(
             return item
         return int(item)  # the scores and the risk (nullable integers)
 
-    total = len(frame)
     try:
         for number, row in enumerate(frame.itertuples(index=False, name=None), start=1):
             if number % _CHECK_EVERY == 0:
                 check()
-                if progress is not None:
-                    progress(number - 1, total)
+                if written is not None:
+                    written(number - 1)
             sheet.append([value(item) for item in row])
         buffer = io.BytesIO()
         book.save(buffer)
