@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
 
 PLACEHOLDER = "Select a project in the ranking or the heat map to see its 5×5 matrix."
+NO_PROJECTS = "Add projects and criteria to see a project's 5×5 matrix."
+"""The placeholder while there is no project to select."""
 
 _BAND_OF = [-1] + [int(cell_band(product)) for product in range(1, 26)]
 """Band of each product L×I, 1–25, looked up while painting (one call each, not 105 a paint)."""
@@ -80,7 +82,7 @@ class RiskMatrix5x5(QWidget):
         self._entries = []
         if self.project_id not in matrix.project_ids:
             self.project_id = None
-            self.setAccessibleDescription(PLACEHOLDER)
+            self.setAccessibleDescription(self.placeholder())
             return
         self._row = matrix.project_ids.index(self.project_id)
         likelihood = matrix.likelihood[self._row]
@@ -95,7 +97,7 @@ class RiskMatrix5x5(QWidget):
         """The selected project's scores in words, as the key lists them (the accessible
         description: a screen reader hears nothing of the painted squares)."""
         if self.project_id is None:
-            return PLACEHOLDER
+            return self.placeholder()
         name = self._controller.result.matrix.project_names[self._row]
         scores = "; ".join(
             f"{entry_name}: {full}".replace(f" {palette.RED_LINE_MARK}", ", red line").replace(
@@ -104,6 +106,11 @@ class RiskMatrix5x5(QWidget):
             for _column, entry_name, full, _short, _red in self._entries
         )
         return f"{name}. {scores}" if scores else name
+
+    def placeholder(self) -> str:
+        """What the matrix says with no project selected: to select one, or, with none in the
+        document yet, to add some."""
+        return PLACEHOLDER if self._controller.result.matrix.project_ids else NO_PROJECTS
 
     def criteria_at(self, likelihood: int, impact: int) -> list[str]:
         """Ids of the selected project's criteria scored at (likelihood, impact)."""
@@ -210,7 +217,7 @@ class RiskMatrix5x5(QWidget):
             painter.drawText(
                 self.rect().adjusted(16, 16, -16, -16),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                PLACEHOLDER,
+                self.placeholder(),
             )
             painter.end()
             return

@@ -25,6 +25,8 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QGuiApplication,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
 )
@@ -266,6 +268,10 @@ class RankingModel(QAbstractTableModel):
         return self._position.get(project_id, -1)
 
 
+EMPTY_TEXT = "No projects yet. Add one (Edit → Add Project, Ctrl+Shift+P) to see it ranked here."
+"""What the ranking says while the document has no project (a blank table told nothing)."""
+
+
 class RankingView(QTableView):
     """Sortable ranking table; selecting a row selects the project everywhere."""
 
@@ -367,6 +373,19 @@ class RankingView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_project_column()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.ranking_model.rowCount():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(
+            self.viewport().rect().adjusted(16, 16, -16, -16),
+            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+            EMPTY_TEXT,
+        )
+        painter.end()
 
     def _keep_current_in_sight(self) -> None:
         """After an edit or a sort moved the rows, the selected project stays on screen (the

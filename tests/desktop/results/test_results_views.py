@@ -399,3 +399,28 @@ def test_heat_map_keeps_the_selected_project_in_sight_when_an_edit_moves_it(qtbo
     assert row < 100  # the lowest risk now: near the top
     rect = view.cell_rect(row, 3)
     assert view.header_h <= rect.top() and rect.bottom() <= view.viewport().rect().bottom()
+
+
+def test_blank_assessment_results_say_to_add_projects(qtbot):
+    """A blank assessment's ranking is not a bare table, and its 5×5 matrix does not ask for
+    a project to be selected where there is none: both say to add projects."""
+    controller = DocumentController(new_from_template("blank"))
+    panel = ResultsPanel(controller)
+    qtbot.addWidget(panel)
+    panel.resize(900, 500)
+    panel.show()
+    viewport = panel.ranking.viewport()
+    image = viewport.grab().toImage()
+    background = image.pixel(2, 2)
+    inked = [
+        (x, y)
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if image.pixel(x, y) != background
+    ]
+    assert inked, "the empty ranking paints nothing"
+    assert "Add projects" in panel.matrix.summary()
+    assert panel.matrix.accessibleDescription() == panel.matrix.summary()
+    controller.add_item("project", {"id": "lovozero", "name": "Lovozero"})
+    assert panel.ranking.ranking_model.rowCount() == 1
+    assert "Select a project" in panel.matrix.accessibleDescription()
