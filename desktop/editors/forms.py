@@ -122,6 +122,24 @@ class Binding:
         set_widget_value(self.widget, shown)
         self.loaded = widget_value(self.widget)
 
+    def clear(self) -> None:
+        """Show no value (the form of no item): none of an item removed, and no default that
+        reads as set (a red-line rule ticked, a category, a weight)."""
+        widget = self.widget
+        blocked = widget.blockSignals(True)
+        try:
+            if isinstance(widget, QComboBox) and not widget.isEditable():
+                widget.setCurrentIndex(-1)
+            elif isinstance(widget, QAbstractSpinBox):
+                widget.clear()
+            elif isinstance(widget, (QGroupBox, QCheckBox)):
+                widget.setChecked(False)
+            else:
+                set_widget_value(widget, "")
+        finally:
+            widget.blockSignals(blocked)
+        self.loaded = None
+
 
 class FormBinder:
     """Loads a form from an item and commits each finished edit as one undo step."""
@@ -170,6 +188,8 @@ class FormBinder:
         if switching:
             self._message.clear_error()
         if item is None:
+            for binding in self._bindings:
+                binding.clear()
             return
         for binding in self._bindings:
             binding.load(item, force=force or switching)

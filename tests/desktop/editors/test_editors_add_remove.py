@@ -267,3 +267,30 @@ def test_a_project_moved_in_the_editor_moves_in_the_matrix(panel, controller):
     panel.projects.select_id(controller.document.projects[0].id)
     panel.projects.down_button.click()
     assert matrix.headerData(1, Qt.Orientation.Vertical, Qt.ItemDataRole.DisplayRole) == first
+
+
+def test_a_form_with_nothing_selected_shows_no_values(qtbot):
+    """With no criterion (a blank assessment, or the last one removed), the criteria form
+    shows no red-line rule ticked, no category or weight, nor the removed one's name."""
+    from desktop.editors.panel import EditorsPanel
+    from rrisk.templates import new_from_template
+
+    controller = DocumentController(new_from_template("blank"))
+    panel = EditorsPanel(controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    criteria = panel.criteria
+    assert not criteria.rule_box.isChecked()
+    assert criteria.category_combo.currentText() == ""
+    controller.add_item("criterion", {"id": "graft", "name": "Graft", "weight": 2})
+    criteria.select_id("graft")
+    assert criteria.name_edit.text() == "Graft"
+    assert criteria.weight_spin.text() == "2.00"
+    controller.remove_item("criterion", "graft")
+    assert criteria.current_item() is None
+    assert criteria.name_edit.text() == ""
+    assert criteria.weight_spin.text() == ""
+    assert criteria.category_combo.currentText() == ""
+    controller.undo_stack.undo()
+    criteria.select_id("graft")
+    assert (criteria.name_edit.text(), criteria.weight_spin.text()) == ("Graft", "2.00")
