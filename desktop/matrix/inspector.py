@@ -390,7 +390,11 @@ class CellInspector(CellSummary, QWidget):
         try:
             if project_id is None or criterion_id is None:
                 self.title.setText("No cell selected")
-                self.summary.setText("Select a cell in the matrix")
+                # An empty matrix has no cell to select: what comes first is said instead.
+                empty = not doc.projects or not doc.criteria
+                self.summary.setText(
+                    "Add projects and criteria first" if empty else "Select a cell in the matrix"
+                )
                 self._paint_summary(-1)
                 self.scenario_row.hide()
                 self.rubric_note.setText("")

@@ -478,3 +478,20 @@ def test_a_cell_without_a_range_and_with_weak_evidence_says_what_is_drawn(
     assert window.controller.edit_item("source", "blog", {"reliability": "B", "credibility": 2})
     assert window.matrix_view.select_cell("a", "cost")
     assert "No range given" not in note.text()
+
+
+def test_empty_matrix_inspector_says_what_comes_first(qtbot):
+    """On a blank assessment there is no cell to select: the inspector says to add projects
+    and criteria, and asks for a cell to be selected once there are some."""
+    from desktop.document.controller import DocumentController
+    from desktop.matrix.inspector import CellInspector
+    from rrisk.templates import new_from_template
+
+    controller = DocumentController(new_from_template("blank"))
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    assert inspector.summary.text() == "Add projects and criteria first"
+    controller.add_item("project", {"id": "lovozero", "name": "Lovozero"})
+    assert inspector.summary.text() == "Add projects and criteria first"
+    controller.add_item("criterion", {"id": "logistics", "name": "Logistics"})
+    assert inspector.summary.text() == "Select a cell in the matrix"
