@@ -33,6 +33,15 @@ def data_folder() -> Path:
     return Path(location) if location else Path.home() / ".rrisk"
 
 
+def documents_folder() -> str:
+    """The user's documents folder (``~/Documents``; on Windows, Documents), where a first
+    save, open or export starts; home when there is none."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and os.path.isdir(location):
+        return location
+    return str(Path.home())
+
+
 class _RecentFiles(QObject):
     changed = Signal()
     """The recent files changed (a document opened, saved or the list cleared), in any
@@ -99,11 +108,12 @@ class Settings:
     def last_folder(self, purpose: str = "documents") -> str:
         """The folder last used for ``purpose`` (documents, export). Before any export, the
         folder a document was last opened from or saved to, in any window (usually the open
-        file's: an export lands beside it); before any document, home."""
+        file's: an export lands beside it); before any document, the system's documents
+        folder (home when it has none)."""
         value = self._text(f"folders/{purpose}")
         if not value and purpose != "documents":
             return self.last_folder()
-        return value or str(Path.home())
+        return value or documents_folder()
 
     def set_last_folder(self, path: str | Path, purpose: str = "documents") -> None:
         folder = Path(path).absolute()

@@ -187,3 +187,26 @@ def test_the_window_names_the_shipped_desktop_entry(qapp) -> None:
     entry = Path(__file__).parents[3] / "packaging" / f"{qapp.desktopFileName()}.desktop"
     assert entry.is_file()
     assert "StartupWMClass=RRisk" in entry.read_text(encoding="utf-8")
+
+
+def test_first_save_starts_in_the_documents_folder(tmp_path, isolated_settings, monkeypatch):
+    """Before any document was opened or saved, Save As, Open and the memo start in the
+    user's documents folder, not at the top of the home folder; without one, in home."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QStandardPaths
+
+    documents = tmp_path / "Documents"
+    asked = QStandardPaths.writableLocation
+
+    def location(kind):
+        if kind == QStandardPaths.StandardLocation.DocumentsLocation:
+            return str(documents)
+        return asked(kind)
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(location))
+    settings = Settings()
+    assert settings.last_folder() == str(Path.home())  # no documents folder: home
+    documents.mkdir()
+    assert settings.last_folder() == str(documents)
+    assert settings.last_folder("export") == str(documents)
