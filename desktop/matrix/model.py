@@ -345,7 +345,11 @@ class MatrixModel(QAbstractTableModel):
             likelihood = float(self._likelihood[row, column])
             impact = float(self._impact[row, column])
             if math.isnan(likelihood) and math.isnan(impact):
-                lines.append("Unassessed: set both likelihood and impact")
+                # Said with the keys that set them: a first cell gives no hint of them.
+                lines.append(
+                    "Unassessed: type 1–5 for its likelihood and Ctrl+1–5 for its impact, or "
+                    "set both in the cell inspector"
+                )
             else:
                 lines.append(html.escape(half_scored_text(likelihood, impact)))
         if self._red_line[row, column]:

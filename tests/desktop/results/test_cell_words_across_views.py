@@ -129,7 +129,7 @@ def test_a_half_scored_cell_shows_its_score_in_every_view(views) -> None:
         for c in ("c0", "c2", "c3")
         if document.cell(p, c) is None
     )
-    assert "Unassessed: set both likelihood and impact" in model.cell_index(*empty).data(
-        Qt.ItemDataRole.ToolTipRole
-    )
+    tip = model.cell_index(*empty).data(Qt.ItemDataRole.ToolTipRole)
+    # ... with the keys that set the scores, which nothing else near a first cell names.
+    assert "Unassessed: type 1–5 for its likelihood and Ctrl+1–5 for its impact" in tip
     assert "Not assessed" in _heat_tip(heat, *empty)
