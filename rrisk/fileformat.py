@@ -145,12 +145,37 @@ def _members_listed(data: bytes) -> int:
     return data.count(b"PK\x01\x02", max(0, stop - size), stop)
 
 
+_IMPORTED = (
+    "a matrix table is imported, not opened (Import Matrix from Excel/CSV in the File menu, "
+    "or rrisk import)"
+)
+
+
+def _other_kind(path: Any, data: bytes, names: list[str] | None) -> str | None:
+    """What a file that is not a .rrisk file is, when it is one a user is likely to pick by
+    mistake (the memo, the exported matrix): said instead of a zip's inner workings, or a
+    question whether it is damaged."""
+    if names is not None:
+        if "xl/workbook.xml" in names:
+            return f"is an Excel workbook, not a .rrisk file: {_IMPORTED}"
+        if "word/document.xml" in names:
+            return "is a Word document, not a .rrisk file"
+        return None
+    if data.startswith(b"%PDF-"):
+        return "is a PDF document, not a .rrisk file"
+    suffix = os.path.splitext(os.fspath(path))[1].lower() if path is not None else ""
+    if suffix == ".csv":
+        return f"is a CSV table, not a .rrisk file: {_IMPORTED}"
+    return None
+
+
 def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         raise _fail(path, f"has {len(infos):,} members; at most {MAX_MEMBERS:,} are allowed")
     if not infos or infos[0].filename != "mimetype":
-        raise _fail(path, "is not a .rrisk file (its first member is not 'mimetype')")
+        other = _other_kind(path, b"", [info.filename for info in infos])
+        raise _fail(path, other or "is not a .rrisk file (its first member is not 'mimetype')")
     total = 0
     names: set[str] = set()
     unexpected = ""
@@ -358,7 +383,9 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise _fail(
-            path, "is not a .rrisk file (not a zip container; is it damaged or truncated?)"
+            path,
+            _other_kind(path, data, None)
+            or "is not a .rrisk file (not a zip container; is it damaged or truncated?)",
         ) from None
     except _ZIP_ERRORS as error:
         raise _fail(path, f"cannot be read as a zip container ({_describe(error)})") from None

@@ -88,6 +88,25 @@ def test_truncated_file(path: Path, rich_file: Path) -> None:
     assert problem(path, data[: len(data) // 2]) == NOT_A_ZIP
 
 
+def test_files_picked_by_mistake_are_named_for_what_they_are(tmp_path: Path) -> None:
+    """The memo, or the matrix exported to Excel or CSV, chosen where a .rrisk file is
+    asked for: said to be what it is, and a table where it goes, not "is it damaged?"."""
+    from rrisk.exchange import export_matrix
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    workbook, table = tmp_path / "matrix.xlsx", tmp_path / "matrix.csv"
+    export_matrix(document, workbook)
+    export_matrix(document, table)
+    imported = "a matrix table is imported, not opened (Import Matrix from Excel/CSV"
+    assert problem(workbook).startswith(f"is an Excel workbook, not a .rrisk file: {imported}")
+    assert problem(table).startswith(f"is a CSV table, not a .rrisk file: {imported}")
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+    assert problem(tmp_path / "memo.pdf", pdf) == "is a PDF document, not a .rrisk file"
+    word = zip_bytes(("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w/>"))
+    assert problem(tmp_path / "memo.docx", word) == "is a Word document, not a .rrisk file"
+
+
 def test_empty_file(path: Path) -> None:
     assert problem(path, b"") == "is empty"
 
