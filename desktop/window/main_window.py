@@ -485,8 +485,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         matrix = max(matrix, min(natural, int(total * 0.45)))
         # The splitter will not shrink the results below their minimum: snap within that.
         matrix = min(matrix, total - results)
-        if matrix < natural:
-            # Rows that do not all fit are not cut in half either.
+        if matrix < natural and not self.matrix_view.quick_add.showing_panel:
+            # Rows that do not all fit are not cut in half either. (Not under the panel for
+            # the first names: on a blank matrix that left the header's height alone, and
+            # the panel's name fields squeezed to a line out of sight on a small screen.)
             matrix = self.matrix_view.whole_rows_height(matrix)
         self.splitter.setSizes([matrix, total - matrix])
 

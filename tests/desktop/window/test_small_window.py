@@ -125,3 +125,21 @@ def test_at_its_smallest_the_window_still_shows_three_projects(window, qtbot):
     assert rows > 0
     qtbot.waitUntil(lambda: matrix.height() >= matrix.height_for_rows(rows))
     assert _shown(window.results_panel)
+
+
+def test_a_blank_matrix_shows_its_name_fields_in_a_small_window(qtbot):
+    """On a 1024 × 600 screen a new blank assessment's name fields show whole: the matrix
+    kept only its header's height (no row to fit), and the fields were a line high."""
+    from desktop.app import build_main_window
+
+    window = build_main_window(template="blank")
+    qtbot.addWidget(window)
+    window.resize(983, 564)  # the size the window opens at on that screen
+    qtbot.waitUntil(lambda: window.height() == 564)
+    window.show_workspace()
+    panel = window.matrix_view.quick_add.panel
+    field = panel.fields["project"]
+    qtbot.waitUntil(lambda: field.height() >= field.minimumSizeHint().height())
+    assert panel.isVisible()
+    assert field.visibleRegion().boundingRect().height() == field.height()
+    assert panel.fields["criterion"].height() >= field.minimumSizeHint().height()
