@@ -257,7 +257,8 @@ def _robustness_rules(ctx: MemoContext) -> list[Flowable]:
         "is its score. Draws are continuous, so a run's cell risk can take any value from 1 to "
         "25. A range the analyst gives always wins; a bound it leaves unset is the score (a "
         "high bound alone of 4 over a score of 2 is the range 2–4). A score a scenario sets "
-        "is drawn as set, without the cell's range.",
+        "is drawn without the cell's range: as set, or as below where the cell has no range "
+        "of its own and its evidence is weak.",
         "<b>Default ranges from evidence quality.</b> A cell without a range whose evidence is "
         f"weak ({weak_evidence_rule()}) is drawn from ±1 around its scores, within 1–5: "
         "low-quality evidence should not look certain. Other cells without a range are taken "

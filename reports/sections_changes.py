@@ -377,7 +377,7 @@ def _cell_text(
             else:
                 own = "unassessed"
             score += f" (set by the scenario; baseline {own})"
-        # A score the scenario sets is drawn as set, without the cell's range; the other
+        # A score the scenario sets is drawn without the cell's range; the other
         # keeps it.
         ranges = [
             _range_text(cell, name, value)

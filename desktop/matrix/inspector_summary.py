@@ -168,15 +168,17 @@ class CellSummary:
             spin.setEnabled(False)
             score = field.rsplit("_", 1)[0]
             if override is not None and getattr(override, score) is not None:
-                # The scenario's value is drawn as it is set: the cell's range (kept for the
-                # baseline and the other scenarios) does not count here.
+                # The scenario's value is drawn without the cell's range (kept for the
+                # baseline and the other scenarios): as set, or ±1 around it where the cell
+                # has no range and its evidence is weak (the note below says so then).
                 spin.blockSignals(True)
                 spin.setValue(NO_VALUE)
                 spin.blockSignals(False)
                 spin.setToolTip(
                     f"Scenario “{scenario.name}” sets the {score}: the uncertainty analysis "
-                    "draws it as set, without the cell's range (select Baseline to see or "
-                    "change the range)"
+                    "draws it without the cell's range (as set, or ±1 around it where the "
+                    "cell has no range and weak evidence); select Baseline to see or change "
+                    "the range"
                 )
             else:
                 spin.setToolTip(

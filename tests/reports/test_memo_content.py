@@ -144,7 +144,10 @@ def test_scenarios_sources_and_methodology(memo):
     # How a range on one side of its score, and a score a scenario sets, are drawn.
     uncertainty = squash(text[text.index("Default ranges from evidence quality") - 600 :])
     assert "a bound it leaves unset is the score" in uncertainty
-    assert "A score a scenario sets is drawn as set, without the cell's range." in uncertainty
+    assert (
+        "A score a scenario sets is drawn without the cell's range: as set, or as below where "
+        "the cell has no range of its own and its evidence is weak." in uncertainty
+    )
 
 
 def test_outline_has_every_section_and_project(memo, memo_document):

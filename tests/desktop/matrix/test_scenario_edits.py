@@ -411,8 +411,8 @@ def test_a_score_the_scenario_sets_shows_no_range_the_other_keeps_its_own(
     )
     assert inspector.likelihood.value() == 1
     assert [spin.value() for spin in ranges] == [NO_VALUE, NO_VALUE, 2, 4]
-    assert "draws it as set" in inspector.likelihood_low.toolTip()
-    assert "draws it as set" not in inspector.impact_low.toolTip()
+    assert "draws it without the cell's range" in inspector.likelihood_low.toolTip()
+    assert "draws it without the cell's range" not in inspector.impact_low.toolTip()
     controller.set_scenario(None)
     assert [spin.value() for spin in ranges] == [3, 5, 2, 4]
     assert controller.document.cell("p1", "c1").likelihood_low == 3
