@@ -26,7 +26,7 @@ from rrisk.model import duplicate_overrides, name_key, scenario_name_problem
 from rrisk.narrative import stale_texts
 from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
-from rrisk.screening.territory import match_place
+from rrisk.screening.territory import match_place, territory_table
 from rrisk.templates import PLACEHOLDER_AUTHORS
 from rrisk.text import names_apart, prints_nothing
 
@@ -384,18 +384,22 @@ def _unwritten_decisions(
             yield Problem(
                 WARNING,
                 f"project '{override.project}'",
-                _left_over_override(override.project, override.territory, named),
+                _left_over_override(override.project, override.territory, named, applying),
                 {"kind": "screening", "project": override.project},
             )
 
 
-def _left_over_override(project_id: str, territory_id: str, named: set[tuple[str, str]]) -> str:
+def _left_over_override(
+    project_id: str,
+    territory_id: str,
+    named: set[tuple[str, str]],
+    applying: dict[tuple[str, str], str],
+) -> str:
     """Why an override of a rule the project's place does not trigger sets nothing aside: its
     territory id is none of the rules' (a file's "Crimea" for "crimea"), or the project's
     region and country (``named``: the territories each project's place names) no longer name
-    that territory."""
-    from rrisk.screening.territory import territory_table
-
+    that territory. The rule "still applies" only where nothing else sets it aside
+    (``applying``)."""
     territories = territory_table().territories
     known = next((t for t in territories if t.id == territory_id), None)
     if known is not None:
@@ -406,9 +410,14 @@ def _left_over_override(project_id: str, territory_id: str, named: set[tuple[str
     key = " ".join(territory_id.split()).casefold()
     alike = next((t for t in territories if key in (t.id.casefold(), t.name.casefold())), None)
     if alike is not None and (project_id, alike.id) in named:
+        then = (
+            f"the rule on {alike.name} still applies"
+            if (project_id, alike.id) in applying
+            else f"the rule on {alike.name} is set aside by the override under its own id"
+        )
         return (
             f"the territory override names '{territory_id}', not the rule's id '{alike.id}', "
-            f"so it sets nothing aside: the rule on {alike.name} still applies"
+            f"so it sets nothing aside: {then}"
         )
     ids = ", ".join(f"'{t.id}'" for t in territories)
     return (

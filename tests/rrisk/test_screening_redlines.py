@@ -283,6 +283,20 @@ def test_an_override_that_sets_nothing_aside_is_a_warning_of_the_check() -> None
             "it sets nothing aside"
         ),
     }
+    # The same project's override under the rule's own id, written later, sets the rule
+    # aside: the wrong id's warning no longer says the rule still applies.
+    doc.screening.territory_overrides.append(
+        TerritoryOverride(
+            project="allied-separation-plant", territory="crimea", justification=written
+        )
+    )
+    assert _status(doc, "allied-separation-plant") == "ranked"
+    (said,) = [
+        p.message
+        for p in check_document(doc)
+        if p.place == "project 'allied-separation-plant'" and "override" in p.message
+    ]
+    assert said.endswith("is set aside by the override under its own id")
 
 
 def test_undecided_hits_are_named_whatever_the_case_of_the_recorded_bundled_list() -> None:
