@@ -353,8 +353,8 @@ class RankingView(QTableView):
         self._typed = typed
         current = self.currentIndex()
         row = current.row() if current.isValid() else -1
-        if len(typed) > 1 and typed == typed[0] * len(typed):
-            typed, start = typed[0], row + 1  # "eee": the next name with an e
+        if len(typed) > 1 and typed == typed[0] * len(typed) and not typed.isdigit():
+            typed, start = typed[0], row + 1  # "eee": the next name with an e ("11": rank 11)
         else:
             start = max(row, 0) if len(typed) > 1 else row + 1
         model = self.ranking_model

@@ -304,6 +304,21 @@ def test_a_number_no_name_begins_with_goes_to_that_rank(qtbot):
     assert view.ranking_model.index(2, COL_RANK).data() == "3"
 
 
+def test_a_rank_of_one_digit_twice_goes_to_that_rank(qtbot):
+    """'11' typed is rank 11 (the same letter typed again went on to the next name with it,
+    which for a number read as rank 1)."""
+    from desktop_documents import make_document
+
+    controller = DocumentController(make_document(projects=14, criteria=2))
+    view = RankingView(controller)
+    qtbot.addWidget(view)
+    view.show()
+    view.setFocus()
+    for key in (Qt.Key.Key_1, Qt.Key.Key_1):
+        qtbot.keyClick(view, key)
+    assert view.ranking_model.index(view.currentIndex().row(), COL_RANK).data() == "11"
+
+
 def test_home_and_end_in_the_ranking_go_to_the_first_and_last_project(qtbot, controller):
     view = RankingView(controller)
     qtbot.addWidget(view)
