@@ -152,6 +152,8 @@ class HeatMapText(_ScrollArea):
         row = self.project_ids.index(project)
         column = self.criterion_ids.index(criterion) if criterion in self.criterion_ids else -1
         markup = self.tooltip_text(row, column).replace("<br>", ". ")
+        # The status first ("⊘ excluded": "excluded"), then each red line's mark in words.
+        markup = markup.replace(f"{palette.RED_LINE_MARK} excluded", "excluded")
         markup = markup.replace(f"{palette.RED_LINE_MARK} ", "Red line: ")
         return html.unescape(re.sub("<[^>]*>", "", markup.replace(f"{OVERRIDE_SYMBOL} ", "")))
 

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
 BASELINE = "Baseline"
 SUMMARY_CHARACTERS = 180
-RANKING_TAB = "Ranking · lowest risk first"
 """Longest scenario description shown beside the selector; the tooltip has all of it."""
+RANKING_TAB = "Ranking · lowest risk first"
 
 
 def _method_tooltip() -> str:

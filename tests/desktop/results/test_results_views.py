@@ -258,6 +258,10 @@ def test_the_heat_map_and_the_5x5_say_in_words_what_they_paint(qtbot, controller
     assert "Sanctions exposure: 1×3 = 3 Low, scenario's value" in description(matrix)
     assert description(heat.view).startswith("Tomtor — Sanctions exposure. L 1 × I 3 = 3 · Low. ")
     assert description(heat.view).endswith("sets this cell (baseline L 4 × I 5)")
+    controller.set_scenario(None)
+    controller.select("tomtor", None)  # the project's label: its status in words, once
+    spoken = description(heat.view)
+    assert "excluded" in spoken and "Red line: excluded" not in spoken, spoken
 
 
 def test_tab_from_the_results_tabs_goes_into_the_page_shown(open_window, template_path, qtbot):
