@@ -21,7 +21,7 @@ from pathlib import Path
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
 from rrisk.outputs import done, output_path, refuse_own_input, refuse_to_replace, same_file
-from rrisk.text import csv_line, display_width, names_apart, pad
+from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pad
 
 FORMATS = ("table", "csv", "json")
 
@@ -192,9 +192,6 @@ def input_path(text: str) -> str:
 
 
 SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'baseline')"
-
-RED_LINES_APART = " | "
-"""Between a project's red lines in ``rrisk score``'s table and CSV cell."""
 
 
 def _cmd_score(args: argparse.Namespace) -> int:

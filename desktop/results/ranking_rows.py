@@ -22,7 +22,7 @@ from rrisk.scoring import (
     STATUS_UNSCORED,
     ScoreResult,
 )
-from rrisk.text import name_letters, name_sort_key
+from rrisk.text import RED_LINES_APART, name_letters, name_sort_key
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -182,7 +182,7 @@ def build_rows(
             )
         if score.status == STATUS_EXCLUDED:
             status_text = f"{palette.RED_LINE_MARK} Excluded"
-            reasons_text = "; ".join(reasons)
+            reasons_text = RED_LINES_APART.join(reasons)
         elif score.status == STATUS_UNSCORED:
             status_text = STATUS_TEXT[STATUS_UNSCORED]
             reasons_text = ""

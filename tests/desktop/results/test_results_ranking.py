@@ -47,6 +47,19 @@ def test_rows_follow_the_engine_ranking(controller):
     assert "100 ×" in model.index(row, COL_INDEX).data(Qt.ItemDataRole.ToolTipRole)
 
 
+def test_a_projects_red_lines_are_parted_as_rrisk_score_parts_them() -> None:
+    """A red line's legal basis lists its measures with "; ", which parted the red lines
+    too: the column parts them with " | ", as rrisk score does."""
+    from rrisk.templates import new_from_template
+
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    model = RankingModel(controller)
+    shown = model.index(model.row_of("donbas-occupied"), COL_REASONS).data()
+    (scored,) = [p for p in controller.result.ranking() if p.id == "donbas-occupied"]
+    assert len(scored.red_lines) > 1
+    assert shown.count(" | ") == len(scored.red_lines) - 1
+
+
 def test_excluded_and_unscored_rows_are_set_apart(controller):
     model = RankingModel(controller)
     tomtor = model.row_of("tomtor")
