@@ -29,6 +29,7 @@ from desktop.files.recovery import (
 from desktop.files.save_name import chosen_target, confirm, document_stem
 from desktop.settings import Settings, data_folder
 from desktop.ui.busy import busy
+from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk import fileformat
@@ -321,7 +322,24 @@ class DocumentFiles(QObject):
             if error is None:  # kept when the file cannot be opened: it may be all there is
                 discard_recovery(recovery.file)
             return error
-        return self.try_open(path)
+        error = self.try_open(path)
+        if error is None and self._newer_copy_of(path):
+            say_done(
+                self._window,
+                f"An autosaved copy of {path.name} written by a newer version of RRisk is kept "
+                "for that version to recover; this one opened the file as saved.",
+            )
+        return error
+
+    def _newer_copy_of(self, path: Path) -> bool:
+        """Whether a newer version of RRisk left an autosave of ``path`` (kept for it)."""
+        target = real_path(path)
+        return any(
+            recovery.newer
+            and recovery.original is not None
+            and real_path(recovery.original) == target
+            for recovery in self.offered_recoveries()
+        )
 
     def _recoveries_of(self, path: Path) -> list[Recovery]:
         """The autosaves of ``path`` (changes never saved), newest first: more than one when

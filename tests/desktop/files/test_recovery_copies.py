@@ -153,3 +153,4 @@ def test_a_copy_a_newer_rrisk_wrote_is_listed_and_kept_not_passed_over(
     seen = answer_boxes("Discard changes")
     assert window.files.open_path(template_path)
     assert seen == [] and copy.exists() and not window.isWindowModified()
+    assert "written by a newer version of RRisk is kept" in window.statusBar().currentMessage()
