@@ -21,8 +21,9 @@ from reports.blocks import FULL_WIDTH
 from reports.context import MemoContext
 from reports.layout import PAGE_SIZE, OutlineMark
 from reports.sections_changes import cover_rows
-from reports.styles import esc, markup, para, plural, styles
+from reports.styles import esc, markup, para, styles
 from rrisk import palette
+from rrisk.text import plural
 
 TITLE_LINES = 3
 """Lines of the title at the cover's full size."""

@@ -10,7 +10,7 @@ from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading
 from reports.context import MemoContext
 from reports.quotes import quoted_evidence
-from reports.styles import cell_para, esc, fmt_index, fmt_index_change, markup, para, plural, styles
+from reports.styles import cell_para, esc, fmt_index, fmt_index_change, markup, para, styles
 from rrisk import palette
 from rrisk.model import (
     CREDIBILITY_LABELS,
@@ -21,6 +21,7 @@ from rrisk.model import (
     sets_nothing,
 )
 from rrisk.scoring import ScoreResult, band_name
+from rrisk.text import plural
 
 SCENARIOS_PER_TABLE = 3
 

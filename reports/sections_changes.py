@@ -31,7 +31,6 @@ from reports.styles import (
     fmt_index_change,
     fmt_signed,
     markup,
-    plural,
     styles,
 )
 from rrisk import palette
@@ -53,6 +52,7 @@ from rrisk.compare.wording import (
 )
 from rrisk.model import Assessment
 from rrisk.scoring import ScoreResult
+from rrisk.text import plural
 
 SCORE_FIELDS = frozenset(
     (

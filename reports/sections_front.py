@@ -33,7 +33,6 @@ from reports.styles import (
     fmt_probability,
     markup,
     para,
-    plural,
     styles,
 )
 from rrisk import palette
@@ -45,7 +44,7 @@ from rrisk.scoring import (
     STATUS_UNSCORED,
     ProjectScore,
 )
-from rrisk.text import listed
+from rrisk.text import listed, plural
 
 # -- executive summary ------------------------------------------------------------------------
 

@@ -17,11 +17,11 @@ from reports.analysis_charts import IntervalRow, interval_chart
 from reports.blocks import FULL_WIDTH, callout_box, data_table, section_heading, sub_heading
 from reports.context import MemoContext
 from reports.fonts import BOLD
-from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup, plural, styles
+from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup, styles
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY, MonteCarloResult
 from rrisk.fmt import fmt_apart
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
-from rrisk.text import listed
+from rrisk.text import listed, plural
 
 MAX_CHART_ROWS = 25
 MAX_RANK_ROWS = 100

@@ -451,8 +451,3 @@ def fmt_money(amount: float) -> str:
                 else (f"{amount / scale:,.0f} {unit}")
             )
     return f"{amount:,.0f}"
-
-
-def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
-    """``1 project`` / ``3 projects``."""
-    return f"{count} {noun if count == 1 else (plural_noun or noun + 's')}"

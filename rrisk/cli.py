@@ -21,7 +21,7 @@ from pathlib import Path
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
 from rrisk.outputs import done, output_path, refuse_own_input, refuse_to_replace, same_file
-from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pad
+from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pad, plural
 
 FORMATS = ("table", "csv", "json")
 
@@ -89,19 +89,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if loaded.format_version != FORMAT_VERSION:
         version += f", read as version {FORMAT_VERSION}; saving writes that"
     counts = [
-        _counted(len(document.projects), "project", "projects"),
-        _counted(len(document.criteria), "criterion", "criteria"),
-        f"{assessed} of {_counted(total, 'cell', 'cells')} assessed",
-        _counted(len(document.sources), "source", "sources"),
-        _counted(len(document.scenarios), "scenario", "scenarios"),
+        plural(len(document.projects), "project", "projects"),
+        plural(len(document.criteria), "criterion", "criteria"),
+        f"{assessed} of {plural(total, 'cell', 'cells')} assessed",
+        plural(len(document.sources), "source", "sources"),
+        plural(len(document.scenarios), "scenario", "scenarios"),
     ]
     print(f"{args.file}: valid ({version}); {', '.join(counts)}")
     return 0
-
-
-def _counted(count: int, one: str, many: str) -> str:
-    """ "1 criterion", "3 criteria": the noun as the count takes it."""
-    return f"{count} {one if count == 1 else many}"
 
 
 def _display_name(name: str, alt_names: Sequence[str]) -> str:

@@ -318,3 +318,8 @@ def right_to_left(character: str) -> bool:
 RED_LINES_APART = " | "
 """Between a project's red lines written on one line (``rrisk score``'s table and CSV cell,
 the app's ranking): a red line's legal basis lists its measures with "; "."""
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 criterion", "3 criteria", "1 project", "0 projects": the noun as the count takes it."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import style
 from desktop.ui.refusals import SpinBox
-from desktop.ui.text import plural
 from desktop.ui.undo_keys import pass_undo_keys
 from rrisk.analysis import DEFAULT_RUNS, DEFAULT_SEED, MAX_KEPT_INDICES, MAX_RUNS
+from rrisk.text import plural
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController

@@ -29,7 +29,7 @@ from desktop.editors.scenario_tables import (
     ScenarioWeightsModel,
 )
 from desktop.ui import style
-from desktop.ui.text import plural
+from rrisk.text import plural
 
 
 def _first_line(text: str) -> str:

@@ -28,11 +28,12 @@ from desktop.document.controller import DocumentController
 from desktop.files.jobs import BackgroundJob, JobSignals, start
 from desktop.files.save_name import chosen_target, document_stem
 from desktop.settings import Settings
-from desktop.ui.text import plain, plural
+from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
 from rrisk.outputs import same_file
+from rrisk.text import plural
 
 XLSX_FILTER = "Excel workbook (*.xlsx)"
 CSV_FILTER = "CSV table (*.csv)"

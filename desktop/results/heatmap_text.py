@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QAbstractScrollArea
 
 from desktop.document.scenario_edits import half_scored_text, scenario_baseline
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
-from desktop.ui.text import escape, plural
+from desktop.ui.text import escape
 from rrisk import palette
 from rrisk.fmt import fmt_index
 from rrisk.scoring import CELL_BANDS, ScoreResult
+from rrisk.text import plural
 
 HEADER_TEXT_MAX = 160
 """Longest slanted criterion label, in device-independent pixels (longer ones are elided)."""

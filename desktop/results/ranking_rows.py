@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from desktop.ui.text import escape, plural
+from desktop.ui.text import escape
 from rrisk import palette
 from rrisk.fmt import fmt_index, fmt_percent, plain_number
 from rrisk.scoring import (
@@ -22,7 +22,7 @@ from rrisk.scoring import (
     STATUS_UNSCORED,
     ScoreResult,
 )
-from rrisk.text import RED_LINES_APART, name_letters, name_sort_key
+from rrisk.text import RED_LINES_APART, name_letters, name_sort_key, plural
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment

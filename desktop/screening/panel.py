@@ -51,9 +51,9 @@ from desktop.screening.tree import (
 )
 from desktop.screening.tree_view import ScreeningTree, row_of
 from desktop.ui import style
-from desktop.ui.text import plural
 from rrisk.screening.decisions import CONFIRMED, DISMISSED, same_list
 from rrisk.screening.redlines import placing_field
+from rrisk.text import plural
 
 if TYPE_CHECKING:
     from rrisk.screening.screen import ScreeningReport

@@ -59,11 +59,6 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 criterion", "3 criteria", "1 project", "0 projects"."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
-
-
 def first_free_name(base: str, taken: Iterable[str]) -> str:
     """``base``, else ``base 2``, ``base 3``…: the first not in ``taken`` (compared as
     scenarios are told apart by name: without regard to case, spacing or the Unicode form of

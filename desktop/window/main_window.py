@@ -42,7 +42,6 @@ from desktop.settings import Settings, recent_files_signal
 from desktop.ui import style
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
-from desktop.ui.text import plural
 from desktop.ui.typing import commit_typing
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions, name_clear_cells
@@ -66,6 +65,7 @@ if TYPE_CHECKING:
     from desktop.screening.panel import ScreeningPanel
     from desktop.window.start_screen import StartScreen
 from rrisk.fileformat import EXTENSION
+from rrisk.text import plural
 
 APP_NAME = "RRisk"
 DROPS_WATCHED = "rriskDropsWatched"
