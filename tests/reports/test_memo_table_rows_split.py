@@ -1,4 +1,5 @@
-"""A table split between pages never carries its last row alone to the next page."""
+"""A table split between pages does not carry its last row alone to the next page, where
+moving one more row over would not leave a row alone at the foot instead."""
 
 from __future__ import annotations
 
@@ -25,14 +26,14 @@ def _data_rows(part) -> int:  # noqa: ANN001
     return len(part._cellvalues) - 1
 
 
-def test_the_last_row_never_goes_alone_to_the_next_page() -> None:
+def test_the_last_row_does_not_go_alone_to_the_next_page() -> None:
     table, heights = _table(10)
     room = sum(heights[:10]) + 1  # the header and nine rows fit, the tenth does not
     first, rest = table.split(FULL_WIDTH, room)
     assert (_data_rows(first), _data_rows(rest)) == (8, 2)
 
 
-def test_a_split_leaving_two_rows_each_side_is_kept() -> None:
+def test_a_split_leaving_two_rows_each_side_or_one_of_three_is_kept() -> None:
     table, heights = _table(10)
     first, rest = table.split(FULL_WIDTH, sum(heights[:9]) + 1)
     assert (_data_rows(first), _data_rows(rest)) == (8, 2)
