@@ -402,16 +402,24 @@ class MatrixView(QTableView):
 
     def _after_reset(self) -> None:
         widths, self._user_widths = self._user_widths, {}
+        # Dicts keep their order: the old columns' widths by position.
+        by_position = list(widths.values())
         if self._model.document_replaced or not widths:
             self._user_sized_columns = False
         else:
             # A project or criterion added or removed: the criteria keep the user's widths
-            # (they went back to the fitted width), a new one takes the default.
+            # (they went back to the fitted width), a new one takes the default. With as
+            # many columns as before, a criterion whose id changed (one not yet saved takes
+            # its id from its name) keeps the width of its place.
             header = self.horizontalHeader()
+            columns = self._model.columnCount()
+            same_columns = columns == len(by_position)
             self._auto_sizing = True
             try:
-                for column in range(self._model.columnCount()):
+                for column in range(columns):
                     width = widths.get(self._model.criterion_id(column))
+                    if width is None and same_columns:
+                        width = by_position[column]
                     header.resizeSection(column, width or header.defaultSectionSize())
             finally:
                 self._auto_sizing = False

@@ -98,6 +98,21 @@ def test_user_column_widths_outlast_projects_and_criteria_added_or_removed(windo
     assert len({view.columnWidth(column) for column in range(columns)}) == 1  # fitted alike
 
 
+def test_a_widened_new_criterion_keeps_its_width_when_renamed(window):
+    """A criterion added and not yet saved takes its id from its name: renamed, it keeps
+    the width the user gave its column (it went back to the default width)."""
+    view = window.matrix_view
+    controller = window.controller
+    assert controller.add_item("criterion", {"name": "Logistics"})
+    column = view.matrix_model.columnCount() - 1
+    old_id = view.matrix_model.criterion_id(column)
+    view.horizontalHeader().resizeSection(column, 260)
+    view.horizontalHeader().resizeSection(1, 230)
+    assert controller.edit_item("criterion", old_id, {"name": "Logistics and ports"})
+    assert view.matrix_model.criterion_id(column) != old_id
+    assert view.columnWidth(column) == 260 and view.columnWidth(1) == 230
+
+
 def test_inspector_is_never_narrower_than_its_form(window):
     # The form has no horizontal scroll bar: a narrower dock would cut its right edge off.
     form = window.inspector._content
