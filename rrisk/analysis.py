@@ -46,10 +46,11 @@ from rrisk.docparts import DEFAULT_SEED as DEFAULT_SEED
 from rrisk.docparts import MAX_RUNS as MAX_RUNS
 from rrisk.errors import RRiskError
 from rrisk.fmt import fmt_precise_weight
-from rrisk.model import MAX_WEIGHT, MIN_WEIGHT, Assessment, Scenario
+from rrisk.model import MAX_WEIGHT, MIN_WEIGHT, Assessment, Cell, Scenario
 from rrisk.scoring import (
     INDEX_BAND_LOWER,
     INDEX_BANDS,
+    RANGE_FIELDS,
     Matrix,
     compile_matrix,
     json_index,
@@ -95,6 +96,11 @@ def weak_source_ids(doc: Assessment) -> set[str]:
     }
 
 
+def _weak(cell: Cell, weak_sources: set[str]) -> bool:
+    """Whether the cell's evidence is missing or only weakly graded."""
+    return all(link.source in weak_sources for link in cell.evidence)
+
+
 def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
     """(P, C) bool: cells whose evidence is missing or only weakly graded."""
     weak_sources = weak_source_ids(doc)
@@ -104,8 +110,28 @@ def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
     for project_id, criterion_id, cell in doc.iter_cells():
         i, j = rows.get(project_id), cols.get(criterion_id)
         if i is not None and j is not None and cell.evidence:
-            weak[i, j] = all(link.source in weak_sources for link in cell.evidence)
+            weak[i, j] = _weak(cell, weak_sources)
     return weak
+
+
+def _widened(score: Any) -> tuple[Any, Any]:
+    """The low and high drawn around a score (or an array of them) of a cell with weak
+    evidence and no range of its own: ±1 within 1–5."""
+    return np.clip(score - 1, 1, 5), np.clip(score + 1, 1, 5)
+
+
+def default_range(doc: Assessment, cell: Cell | None, score: int) -> tuple[int, int] | None:
+    """The low and high the uncertainty analysis draws ``score`` (the likelihood or impact
+    shown, the scenario's under one) from for the baseline ``cell`` (None: the cell is
+    scored by a scenario alone) when the cell has no range of its own and its evidence is
+    weak (:func:`effective_ranges`), else None (drawn from the range, or as set)."""
+    cell = cell or Cell()
+    if any(getattr(cell, name) is not None for name in RANGE_FIELDS):
+        return None
+    if not _weak(cell, weak_source_ids(doc)):
+        return None
+    low, high = _widened(score)
+    return int(low), int(high)
 
 
 def own_range(matrix: Matrix) -> np.ndarray:
@@ -126,8 +152,9 @@ def effective_ranges(
     widen = weak & ~own_range(matrix)
 
     def bounds(mode: np.ndarray, low: np.ndarray, high: np.ndarray) -> list[np.ndarray]:
-        default_low = np.where(widen, np.clip(mode - 1, 1, 5), mode)
-        default_high = np.where(widen, np.clip(mode + 1, 1, 5), mode)
+        wide_low, wide_high = _widened(mode)
+        default_low = np.where(widen, wide_low, mode)
+        default_high = np.where(widen, wide_high, mode)
         return [
             np.where(np.isnan(low), default_low, low),
             np.where(np.isnan(high), default_high, high),

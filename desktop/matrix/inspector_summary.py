@@ -17,14 +17,12 @@ from desktop.document.controller import DocumentController
 from desktop.document.scenario_edits import baseline_text
 from desktop.matrix.model import shorten
 from desktop.ui import style
-from rrisk.analysis import weak_source_ids
+from rrisk.analysis import default_range
 from rrisk.model import Cell
 from rrisk.palette import RED_LINE_MARK
 
 NO_VALUE = 0
 """Spin-box value shown as "—": the field is not set."""
-SCORES = ("likelihood", "impact")
-ENDS = ("low", "high")
 
 
 class CellSummary:
@@ -80,22 +78,21 @@ class CellSummary:
         evidence is weak (its range fields, empty, would read as certain), else ""."""
         if likelihood is None or impact is None:
             return ""
-        cell = cell or Cell()  # scored by the scenario alone: no range and no evidence
-        if any(getattr(cell, f"{name}_{end}") is not None for name in SCORES for end in ENDS):
-            return ""  # a range of its own (the baseline's, under a scenario too) always wins
-        if not cell.evidence:
-            why = "it has no evidence"
-        elif {link.source for link in cell.evidence} <= weak_source_ids(self._controller.document):
-            why = "its evidence is graded D–F or 4–6 only"
-        else:
+        # A range of its own (the baseline's, under a scenario too) always wins.
+        doc = self._controller.document
+        likelihood_drawn = default_range(doc, cell, likelihood)
+        impact_drawn = default_range(doc, cell, impact)
+        if likelihood_drawn is None or impact_drawn is None:
             return ""
-
-        def spread(score: int) -> str:
-            return f"{max(1, score - 1)}–{min(5, score + 1)}"
-
+        why = (
+            "its evidence is graded D–F or 4–6 only"
+            if cell and cell.evidence
+            else "it has no evidence"
+        )
+        (l_low, l_high), (i_low, i_high) = likelihood_drawn, impact_drawn
         return (
             f"No range given and {why}: the uncertainty analysis draws likelihood "
-            f"{spread(likelihood)} and impact {spread(impact)}."
+            f"{l_low}–{l_high} and impact {i_low}–{i_high}."
         )
 
     def _red_line_sources(self, row: int, column: int) -> list[str]:

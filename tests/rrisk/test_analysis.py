@@ -411,6 +411,43 @@ def test_a_scenario_value_replaces_its_range_and_leaves_the_other_score_as_it_wa
     assert under.p90[0] - under.p10[0] <= baseline.p90[0] - baseline.p10[0]
 
 
+def test_default_range_of_a_cell_is_what_the_analysis_draws() -> None:
+    # One cell of each kind: weak with no range, no evidence, strong, ranged, at the ends.
+    from rrisk.analysis import default_range, effective_ranges, weak_evidence
+    from rrisk.scoring import compile_matrix
+
+    weak = {"likelihood": 1, "impact": 5, "evidence": [{"source": "weak"}]}
+    ranged = {"likelihood": 3, "impact": 3, "impact_high": 4, "evidence": [{"source": "weak"}]}
+    doc = document(
+        {
+            "x": {"a": weak, "b": {"likelihood": 2, "impact": 4}},
+            "y": {"a": certain(3, 4), "b": ranged},
+        }
+    )
+    matrix = compile_matrix(doc)
+    l_low, l_high, i_low, i_high = effective_ranges(matrix, weak_evidence(doc, matrix))
+    drawn = {}
+    for i, project in enumerate(("x", "y")):
+        for j, criterion in enumerate(("a", "b")):
+            cell = doc.cells[project][criterion]
+            for name, low, high in (("likelihood", l_low, l_high), ("impact", i_low, i_high)):
+                widened = default_range(doc, cell, getattr(cell, name))
+                if widened is not None:
+                    assert widened == (low[i, j], high[i, j])
+                drawn[project, criterion, name] = widened
+    assert drawn == {
+        ("x", "a", "likelihood"): (1, 2),
+        ("x", "a", "impact"): (4, 5),
+        ("x", "b", "likelihood"): (1, 3),
+        ("x", "b", "impact"): (3, 5),
+        ("y", "a", "likelihood"): None,
+        ("y", "a", "impact"): None,
+        ("y", "b", "likelihood"): None,
+        ("y", "b", "impact"): None,
+    }
+    assert default_range(doc, None, 3) == (2, 4)  # scored by a scenario alone
+
+
 def test_a_span_of_ranks_held_in_every_run_is_exactly_all_of_them() -> None:
     """18 shares of 10,000 runs summed as floats make 0.9999999999999999, which the memo's
     "#8+" column printed as ">99%" for a project ranked there in every run."""
