@@ -77,22 +77,17 @@ class Row:
         return self.sort[column]
 
 
-def search_key(text: str) -> str:
-    """A name, or what is typed to find it, without case, accents or spaces around it, as
-    names are sorted (:func:`~rrisk.text.name_sort_key`): "zur" finds "Zürich", "елк"
-    "Ёлкино", "zeta" the "  Zeta" an imported table spelt."""
-    return name_letters(text)
-
-
 def find_name(names: list[str], typed: str, start: int) -> int:
     """The first of ``names`` from ``start`` on (wrapping round) that begins with ``typed``,
-    by :func:`search_key`; -1 when none does."""
-    key = search_key(typed)
+    without case, accents or spaces around it, as names are sorted
+    (:func:`~rrisk.text.name_letters`): "zur" finds "Zürich", "елк" "Ёлкино", "zeta" the
+    "  Zeta" an imported table spelt; -1 when none does."""
+    key = name_letters(typed)
     if not key or not names:
         return -1
     for step in range(len(names)):
         row = (start + step) % len(names)
-        if search_key(names[row]).startswith(key):
+        if name_letters(names[row]).startswith(key):
             return row
     return -1
 
