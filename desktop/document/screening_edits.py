@@ -147,10 +147,7 @@ class ScreeningEdits(ControllerPart):
         """The territory rule applies to the project again (an override recorded without a
         justification, which sets nothing aside, is taken away too)."""
         screening = self._document.screening
-        if not any(
-            (item.project, item.territory) == (project, territory)
-            for item in screening.territory_overrides
-        ):
+        if not screening.recorded(project, territory):
             return True
         kept = [
             item.model_dump()

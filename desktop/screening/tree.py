@@ -126,9 +126,8 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
         excluded_by_territory = False
         for match in result.territories:
             override = doc.screening.override(result.project_id, match["territory"])
-            blank = override is None and any(
-                (item.project, item.territory) == (result.project_id, match["territory"])
-                for item in doc.screening.territory_overrides
+            blank = override is None and doc.screening.recorded(
+                result.project_id, match["territory"]
             )
             territory = TerritoryRow(
                 match["territory"], match["name"], match["applies"], match["why"], match["basis"]

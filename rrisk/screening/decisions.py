@@ -134,6 +134,14 @@ class Screening(_Base):
                 return item
         return None
 
+    def recorded(self, project: str, territory: str) -> bool:
+        """Whether an override of ``territory``'s rule for ``project`` is recorded, written
+        or not (:meth:`override` finds only a written one)."""
+        return any(
+            (item.project, item.territory) == (project, territory)
+            for item in self.territory_overrides
+        )
+
 
 def screening_problems(screening: Screening, project_ids: set[str]) -> list[str]:
     """References of the screening record to projects that do not exist."""

@@ -128,6 +128,8 @@ def test_an_override_without_words_sets_nothing_aside_and_the_check_says_so() ->
     blank = _crimean_comparator(" \n ")
     assert _status(blank, "allied-separation-plant") == "excluded"
     assert blank.screening.override("allied-separation-plant", "crimea") is None
+    assert blank.screening.recorded("allied-separation-plant", "crimea")  # written or not
+    assert not blank.screening.recorded("allied-separation-plant", "donetsk")
     errors = [p for p in check_document(blank) if p.severity == ERROR]
     assert [p.place for p in errors] == ["project 'allied-separation-plant'"]
     assert "Crimea" in errors[0].message and "no written justification" in errors[0].message
