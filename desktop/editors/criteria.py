@@ -37,7 +37,7 @@ from desktop.ui.refusals import SpinBox
 from rrisk.fmt import fmt_percent, plain_number
 from rrisk.model import CATEGORIES, MAX_WEIGHT
 from rrisk.scoring import score
-from rrisk.text import listed, names_apart, number_text, read_weight, weight_text
+from rrisk.text import listed, names_apart, number_text, plural, read_weight, weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -199,13 +199,13 @@ class CriteriaEditor(ListEditor):
         lost: list[str] = []
         if cells:
             lost.append(
-                f"{cells} cell{'s' if cells != 1 else ''} scored on it"
+                f"{plural(cells, 'cell')} scored on it"
                 + (f" ({flagged} with a red line)" if flagged else "")
             )
         if item.red_line_rule is not None:
-            lost.append(f"its red-line rule (r ≥ {item.red_line_rule.threshold})")
+            lost.append(f"its red-line rule ({_rule_text(item)})")
         if overrides:
-            lost.append(f"{overrides} scenario override{'s' if overrides != 1 else ''}")
+            lost.append(plural(overrides, "scenario override"))
         freed = self._excluded_only_here(item.id)
         let_in = (
             f"\n{listed(freed, 10)} {'is' if len(freed) == 1 else 'are'} excluded by its red "

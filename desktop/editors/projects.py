@@ -14,7 +14,7 @@ from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.ui.narrative_box import NarrativeBox
 from rrisk.model import STAGES
-from rrisk.text import listed, plain_number, quoted
+from rrisk.text import listed, plain_number, plural, quoted
 
 COL_ID, COL_NAME, COL_COUNTRY, COL_REGION, COL_STAGE, COL_CAPEX, COL_VALUE = range(7)
 VALUE_CHOICES = [("Not rated", None)] + [(str(level), level) for level in range(1, 6)]
@@ -111,16 +111,14 @@ class ProjectsEditor(ListEditor):
         screening = document.screening
         decisions = sum(1 for d in screening.decisions if d.project == item.id)
         territory = sum(1 for o in screening.territory_overrides if o.project == item.id)
-        lost = (
-            [f"{len(row)} cell{'s' if len(row) != 1 else ''} ({assessed} assessed)"] if row else []
-        )
+        lost = [f"{plural(len(row), 'cell')} ({assessed} assessed)"] if row else []
         for count, word in (
             (overrides, "scenario override"),
             (decisions, "screening decision"),
             (territory, "territory override"),
         ):
             if count:
-                lost.append(f"{count} {word}{'s' if count != 1 else ''}")
+                lost.append(plural(count, word))
         return (
             f"Remove the project “{item.name}”?\n\n"
             + (f"This also deletes its {listed(lost)}.\n" if lost else "")
