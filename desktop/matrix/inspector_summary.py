@@ -128,7 +128,7 @@ class CellSummary:
         scenario = self._controller.open_scenario
         if scenario is None:
             self.scenario_row.hide()
-            for spin in self._range_spins():
+            for spin in self._range_spins().values():
                 spin.setEnabled(True)
                 spin.setToolTip("")
             return
@@ -159,9 +159,7 @@ class CellSummary:
             spin.blockSignals(True)
             spin.setValue(NO_VALUE if value is None else value)
             spin.blockSignals(False)
-        for field, spin in self._spins.items():
-            if not field.endswith(("_low", "_high")):
-                continue
+        for field, spin in self._range_spins().items():
             spin.setEnabled(False)
             score = field.rsplit("_", 1)[0]
             if override is not None and getattr(override, score) is not None:
@@ -183,8 +181,9 @@ class CellSummary:
                     "change the range"
                 )
 
-    def _range_spins(self) -> list[QSpinBox]:
-        return [spin for field, spin in self._spins.items() if field.endswith(("_low", "_high"))]
+    def _range_spins(self) -> dict[str, QSpinBox]:
+        """The range fields' spin boxes, by field name."""
+        return {f: spin for f, spin in self._spins.items() if f.endswith(("_low", "_high"))}
 
     def clear_override(self) -> bool:
         """Remove the open scenario's override of the selected cells (one undo step)."""
