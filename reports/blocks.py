@@ -99,7 +99,12 @@ def keep_groups_together(table: Table, starts: list[int], widths: list[float]) -
 def with_room(block: list[Flowable], lead: float) -> list[Flowable]:
     """``block`` (a :func:`sub_heading` and the text under it) asking for room enough for
     itself and the first ``lead`` points of the table after it: a table that cannot start on
-    the page (its first group kept whole) would leave the heading and text alone at its foot."""
+    the page (its first group kept whole) would leave the heading and text alone at its foot.
+    A lead taller than :data:`ROW_SPLIT_HEIGHT` (a row that splits between pages) asks for
+    nothing: the room could exceed a page, and a break asking for more than a page breaks at
+    every page, the heading's own top too (a blank page before it)."""
+    if lead > ROW_SPLIT_HEIGHT:
+        return block
     needed = lead + sum(
         item.wrap(FULL_WIDTH, 10_000 * mm)[1] + item.getSpaceBefore() + item.getSpaceAfter()
         for item in block[1:]

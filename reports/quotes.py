@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, ROW_SPLIT_HEIGHT, data_table, sub_heading, with_room
+from reports.blocks import FULL_WIDTH, data_table, sub_heading, with_room
 from reports.context import MemoContext
 from reports.styles import esc, markup, para, styles
 from rrisk.text import page_label
@@ -74,9 +74,7 @@ def quoted_evidence(ctx: MemoContext) -> list[Flowable]:
     # quote is pages long (it then splits wherever it starts).
     first = tables[0]
     first.wrap(FULL_WIDTH, 10_000 * mm)
-    lead = sum(first._rowHeights[:3])
-    if lead <= ROW_SPLIT_HEIGHT:
-        story = with_room(story, lead)
+    story = with_room(story, sum(first._rowHeights[:3]))
     return story + tables
 
 

@@ -1,10 +1,18 @@
 """A table split between pages does not carry its last row alone to the next page, where
-moving one more row over would not leave a row alone at the foot instead."""
+moving one more row over would not leave a row alone at the foot instead; the heading above
+a table asks for room for its first rows only where they can fit a page."""
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
+
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, data_table
+from reports.blocks import FULL_WIDTH, data_table, sub_heading, with_room
 from reports.styles import markup, styles
 
 
@@ -44,3 +52,29 @@ def test_a_split_leaving_two_rows_each_side_or_one_of_three_is_kept() -> None:
     table, heights = _table(10)
     first, rest = table.split(FULL_WIDTH, sum(heights[:2]) + 1)
     assert (_data_rows(first), _data_rows(rest)) == (1, 9)
+
+
+def test_a_heading_before_a_first_row_taller_than_a_page_starts_where_it_stands() -> None:
+    """A first row pages long splits wherever the table starts: the heading above it asks for
+    no more room than its own (room for the whole row would break at every page, the top of
+    one too, leaving a blank page)."""
+    s = styles()
+    long_text = " ".join(["A quote that runs on for pages."] * 900)
+    data = [[markup("Source", s.head), markup("Quote", s.head)]]
+    data.append([markup("Source 1", s.cell), markup(long_text, s.cell)])
+    table = data_table(
+        data,
+        colWidths=[FULL_WIDTH / 4, FULL_WIDTH * 3 / 4],
+        style=st.grid_style(rows=len(data)),
+        repeatRows=1,
+    )
+    table.wrap(FULL_WIDTH, 10_000 * mm)
+    lead = sum(table._rowHeights)
+    assert lead > 297 * mm  # the row is taller than a page
+    story = with_room([*sub_heading("Quoted evidence"), markup("Every quote.", s.body)], lead)
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm).build(
+        [*story, table]
+    )
+    first_page = PdfReader(out).pages[0].extract_text()
+    assert "Quoted evidence" in first_page and "A quote that runs on" in first_page
