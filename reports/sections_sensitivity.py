@@ -26,7 +26,7 @@ from reports.styles import (
     para,
     styles,
 )
-from rrisk.analysis import reversal_range_text
+from rrisk.analysis import NO_RANKING_TO_REVERSE, reversal_range_text
 from rrisk.fmt import fmt_weight_change
 from rrisk.scoring import ProjectScore
 from rrisk.text import listed
@@ -47,7 +47,7 @@ def reversal_sentence(ctx: MemoContext) -> str:
     """The rank-reversal threshold in one sentence (markup, user text escaped)."""
     sensitivity = ctx.sensitivity
     if sensitivity.top_id is None:
-        return "No project is ranked, so the ranking has no top for a weight change to alter."
+        return NO_RANKING_TO_REVERSE
     projects, criteria = ctx.names_apart["project"], ctx.names_apart["criterion"]
     top = esc(projects[sensitivity.top_id])
     if ctx.ranked_count < 2 and not sensitivity.reversals:

@@ -594,6 +594,13 @@ def reversal_ceiling(weights: np.ndarray) -> float:
     return min(MAX_WEIGHT, 4.0 * max(largest, 1e-9))
 
 
+NO_RANKING_TO_REVERSE = (
+    "No project is ranked, so the ranking has no top for a weight change to alter."
+)
+"""The rank-reversal sentence where no project is ranked, as the app, the memo and
+``rrisk analyze`` say it."""
+
+
 def reversal_range_text(weights: np.ndarray) -> str:
     """The weights the reversal search tried, as the sentences that found none say it:
     "from 0 to 8 (4× the largest weight)", or "from 0 to 1000 (the largest a weight can be)"."""

@@ -247,6 +247,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from rrisk.analysis import (
+        NO_RANKING_TO_REVERSE,
         TooManyRunsError,
         monte_carlo,
         rank_reversals,
@@ -349,11 +350,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     elif top is not None:
         searched = reversal_range_text(compile_matrix(document, scenario).weights)
         print(f"Rank reversal: no single weight change {searched} displaces {names[top]}.")
-    else:  # as the app and the memo say it
-        print(
-            "Rank reversal: no project is ranked, so the ranking has no top for a weight "
-            "change to alter."
-        )
+    else:
+        print(f"Rank reversal: {NO_RANKING_TO_REVERSE[0].lower()}{NO_RANKING_TO_REVERSE[1:]}")
     return 0
 
 
