@@ -20,7 +20,7 @@ from reports.styles import cell_para, esc, markup, styles
 from rrisk import palette
 from rrisk.screening.decisions import CONFIRMED
 from rrisk.screening.listfile import NO_PROGRAMME, blocks
-from rrisk.screening.redlines import current_counterparties, is_current
+from rrisk.screening.redlines import current_counterparties, is_current, placing_field
 from rrisk.screening.territory import TerritoryMatch, match_place
 
 if TYPE_CHECKING:
@@ -176,8 +176,7 @@ def _place(project: Project, match: TerritoryMatch) -> str:
     """The project's region under its name, and its country where the region alone does not
     name the territory: the field that placed it there ("Crimea" given as the country)."""
     lines = [esc(project.region)] if project.region.strip() else []
-    region_names = any(m.territory.id == match.territory.id for m in match_place(project.region))
-    if not region_names and project.country.strip():
+    if placing_field(project, match.territory.id) != "region" and project.country.strip():
         lines.append(f"Country: {esc(project.country)}")
     return "".join(f"<br/>{line}" for line in lines)
 
