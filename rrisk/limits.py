@@ -157,10 +157,9 @@ def _overrides_problem(scenarios: Any) -> str | None:
 
 def matrix_problem(projects: int, criteria: int) -> str | None:
     """Why a matrix of this shape is too large, or None."""
-    if projects > MAX_PROJECTS:
-        return f"has {projects:,} projects; at most {MAX_PROJECTS:,} are allowed"
-    if criteria > MAX_CRITERIA:
-        return f"has {criteria:,} criteria; at most {MAX_CRITERIA:,} are allowed"
+    problem = count_problem("projects", projects) or count_problem("criteria", criteria)
+    if problem:
+        return problem
     if projects * criteria > MAX_MATRIX:
         return (
             f"has {projects:,} projects × {criteria:,} criteria = {projects * criteria:,} cells; "
