@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rrisk.errors import RRiskError
-from rrisk.outputs import output_path, refuse_own_input
+from rrisk.outputs import output_path, refuse_own_input, wrong_name
 
 
 def register(subparsers: Any) -> None:
@@ -64,8 +64,7 @@ def _check_output(source: Path, output: Path, force: bool, since: Path | None = 
         refuse_own_input(output, since, "the earlier version (--since)")
     if output.suffix.lower() not in (".pdf", ".docx"):
         raise RRiskError(
-            f"{output}: the memo is a PDF or a Word document; give an output path ending in "
-            ".pdf or .docx"
+            wrong_name(output, "the memo is a PDF or a Word document", (".pdf", ".docx"))
         )
     if not force:
         from rrisk.outputs import refuse_to_replace

@@ -20,7 +20,14 @@ from pathlib import Path
 
 from rrisk import __version__, collector
 from rrisk.errors import RRiskError
-from rrisk.outputs import done, output_path, refuse_own_input, refuse_to_replace, same_file
+from rrisk.outputs import (
+    done,
+    output_path,
+    refuse_own_input,
+    refuse_to_replace,
+    same_file,
+    wrong_name,
+)
 from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pad, plural
 
 FORMATS = ("table", "csv", "json")
@@ -36,30 +43,14 @@ def _cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
-_NOT_AN_ASSESSMENT = frozenset(
-    (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods", ".pdf", ".docx", ".doc", ".json", ".txt")
-)
-"""Output names that say another kind of file: an assessment written there would replace a
-table, a memo or a text (``rrisk import mine.csv -o mine.csv --force``)."""
-
-
 def _assessment_output(output: Path) -> None:
     if str(output) == "-":
         raise RRiskError(
             "a .rrisk file is a zip archive and is not written to the standard output; "
             "name a file (-o case.rrisk)"
         )
-    if output.suffix.lower() in _NOT_AN_ASSESSMENT:
-        raise RRiskError(
-            f"{output}: an assessment is saved as a .rrisk file, not a {output.suffix} "
-            f"(name the output {output.stem}.rrisk)"
-        )
     if output.suffix.lower() != ".rrisk":  # the app's Open dialog lists *.rrisk alone
-        got = f"a {output.suffix} file" if output.suffix.strip(".") else "no extension"
-        raise RRiskError(
-            f"{output}: an assessment is saved as a .rrisk file (got {got}; name the output "
-            f"{output.name.rstrip('.') or output.name}.rrisk)"
-        )
+        raise RRiskError(wrong_name(output, "an assessment is saved as a .rrisk file", (".rrisk",)))
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -356,11 +347,12 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from rrisk.exchange import export_matrix
+    from rrisk.exchange import export_format, export_matrix
     from rrisk.fileformat import load
 
     output = Path(args.output)
     refuse_own_input(output, args.file, "the assessment")
+    export_format(output)  # said before "already exists", as new and memo say it
     if not args.force:
         refuse_to_replace(output)
     export_matrix(load(args.file), output)

@@ -33,6 +33,7 @@ from rrisk.cells import ID_PATTERN, Cell, Evidence, parse_cell
 from rrisk.errors import ImportExportError
 from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
+from rrisk.outputs import wrong_name
 from rrisk.scoring import CELL_BANDS, cell_band
 from rrisk.text import FORBIDDEN, guard_formula, listed, prints_nothing, quoted, unguard_formula
 
@@ -92,8 +93,18 @@ _XLSX_WIDTHS = (18, 28, 18, 28, 10, 10, 10, 10, 10, 10, 10, 10, 12, 9, 28, 24, 6
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
+        got = f"a {path.suffix} file" if path.suffix else "no extension"
+        raise ImportExportError(f"{path}: use a .csv or .xlsx file (got {got})")
+    return suffix
+
+
+def export_format(path: Path) -> str:
+    """The format ``path`` names (``.csv`` or ``.xlsx``); any other name is refused, naming
+    the one to give."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
         raise ImportExportError(
-            f"{path}: use a .csv or .xlsx file (got '{suffix or 'no extension'}')"
+            wrong_name(path, "a matrix is exported as a .csv or .xlsx file", FORMATS)
         )
     return suffix
 
@@ -164,7 +175,7 @@ def matrix_table(
             raise ExportCancelled
 
     target = Path(path)
-    kind = _format_of(target)
+    kind = export_format(target)
     total = len(document.projects) * len(document.criteria)
     if progress is not None:
         progress(0, total)

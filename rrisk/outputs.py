@@ -31,6 +31,28 @@ class Verdict:
         cls.code, cls.trouble = 0, 1
 
 
+OTHER_KINDS = frozenset(
+    (".rrisk", ".pdf", ".docx", ".doc", ".json", ".txt")  # assessments, memos, text
+    + (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods")  # tables
+)
+"""Extensions that say a kind of file: in a name refused for another kind, replaced by the
+right one (``memo.txt`` given as ``memo.pdf``), where any other is kept (``case.v2.rrisk``)."""
+
+
+def wrong_name(output: Path, what: str, suffixes: tuple[str, ...]) -> str:
+    """Why ``output`` is refused as the name of a file written only under ``suffixes``,
+    naming the one to give: "case.bak: an assessment is saved as a .rrisk file (got a .bak
+    file; name the output case.bak.rrisk)". ``what`` says the kind of file written."""
+    if str(output) == "-":
+        endings = " or ".join(suffixes)
+        return f"{what}, not written to the standard output (name a file ending in {endings})"
+    suffix = output.suffix
+    got = f"a {suffix} file" if suffix else "no extension"
+    base = output.stem if suffix.lower() in OTHER_KINDS else output.name.rstrip(".") or output.name
+    names = " or ".join(f"{base}{ending}" for ending in suffixes)
+    return f"{output}: {what} (got {got}; name the output {names})"
+
+
 def output_path(value: str) -> str:
     """argparse type of a command's ``--output``: an empty path, or one ending in a folder
     separator (``q.csv/`` names a folder, which the file would be written beside), is misuse:

@@ -289,6 +289,27 @@ def test_an_assessment_is_written_only_under_a_name_ending_in_rrisk(
     assert rrisk("new", "-o", str(tmp_path / "Upper.RRISK")).returncode == 0
 
 
+def test_export_and_memo_refuse_a_wrong_name_naming_the_one_to_give(
+    case: Path, tmp_path: Path
+) -> None:
+    existing = tmp_path / "matrix.txt"
+    existing.write_text("notes", encoding="utf-8")
+    result = rrisk("export", str(case), "-o", str(existing))  # the name is said first
+    assert result.returncode == 1 and existing.read_text(encoding="utf-8") == "notes"
+    assert result.stderr == (
+        f"rrisk: {existing}: a matrix is exported as a .csv or .xlsx file (got a .txt file; "
+        "name the output matrix.csv or matrix.xlsx)\n"
+    )
+    result = rrisk("memo", str(case), "-o", str(tmp_path / "memo.v2"))
+    assert result.returncode == 1 and not (tmp_path / "memo.v2").exists()
+    assert "(got a .v2 file; name the output memo.v2.pdf or memo.v2.docx)" in result.stderr
+    result = rrisk("export", str(case), "-o", "-")
+    assert result.returncode == 1
+    assert "not written to the standard output (name a file ending in .csv or .xlsx)" in (
+        result.stderr
+    )
+
+
 def test_screening_says_when_it_first_indexes_an_older_store(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

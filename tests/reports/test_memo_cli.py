@@ -135,7 +135,8 @@ def test_output_must_be_a_pdf(case_file, tmp_path):
     assert run.returncode == 1
     assert (
         run.stderr.strip()
-        == f"rrisk: {tmp_path / 'memo.txt'}: the memo is a PDF or a Word document; give an output path ending in .pdf or .docx"
+        == f"rrisk: {tmp_path / 'memo.txt'}: the memo is a PDF or a Word document (got a .txt "
+        "file; name the output memo.pdf or memo.docx)"
     )
     assert not (tmp_path / "memo.txt").exists()
 

@@ -170,8 +170,10 @@ def test_add_new_adds_what_the_base_lacks(tmp_path: Path, document: Assessment) 
 
 
 def test_unsupported_and_missing_tables(tmp_path: Path, document: Assessment) -> None:
-    with pytest.raises(ImportExportError, match="use a .csv or .xlsx file"):
+    with pytest.raises(ImportExportError, match=r"exported as a .csv or .xlsx file \(got a .ods"):
         export_matrix(document, tmp_path / "matrix.ods")
+    with pytest.raises(ImportExportError, match=r"use a .csv or .xlsx file \(got a .ods file\)"):
+        import_matrix(tmp_path / "matrix.ods")
     with pytest.raises(ImportExportError, match="does not exist"):
         import_matrix(tmp_path / "absent.csv")
     bad = tmp_path / "bad.csv"
