@@ -125,7 +125,9 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
             parts.append(f"decision on {who} reworded")
     overrides_old = by_key(old.get("territory_overrides", []), ("project", "territory"))
     overrides_new = by_key(new.get("territory_overrides", []), ("project", "territory"))
-    names = {item.id: item.name.split(" (")[0] for item in territory_table().territories}
+    # The territory's full name, as the memo and rrisk check give it ("Donetsk oblast" alone
+    # would say the whole oblast, where the rule is on its occupied part).
+    names = {item.id: item.name for item in territory_table().territories}
     for place in {**overrides_old, **overrides_new}:
         before, after = overrides_old.get(place), overrides_new.get(place)
         if before != after:

@@ -866,7 +866,10 @@ def test_a_project_moved_out_of_a_territory_says_its_rule_is_no_longer_set_aside
     comparison = compare(old, new)
     [(_title, _project_id, changes)] = grouped(comparison)
     lines = [describe(change, Namer(comparison), within_project=True) for change in changes]
-    assert "screening: territory rule Crimea no longer set aside" in lines
+    assert (
+        "screening: territory rule Crimea (Autonomous Republic of Crimea) no longer set aside"
+        in lines
+    )
 
 
 def test_a_hit_decided_again_is_no_change_and_a_decision_on_no_project_is_still_listed() -> None:
