@@ -28,6 +28,7 @@ from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
 from desktop.document.commands import snapshot
 from desktop.files.jobs import ended, start
 from rrisk.analysis import (
+    NO_RANKING_TO_REVERSE,
     AnalysisCancelled,
     RankReversal,
     Tornado,
@@ -125,7 +126,7 @@ def reversal_sentence(
     """The rank-reversal threshold in one sentence (names already resolved; ``searched``, the
     weights tried, as :func:`rrisk.analysis.reversal_range_text` says them)."""
     if top_name is None:
-        return "No project is ranked, so the ranking has no top for a weight change to alter."
+        return NO_RANKING_TO_REVERSE
     if reversal is None:
         tried = f" {searched}" if searched else ""
         return f"No single weight change{tried} displaces {top_name}."
