@@ -157,9 +157,10 @@ def _overrides_problem(scenarios: Any) -> str | None:
 
 def matrix_problem(projects: int, criteria: int) -> str | None:
     """Why a matrix of this shape is too large, or None."""
-    problem = count_problem("projects", projects) or count_problem("criteria", criteria)
-    if problem:
-        return problem
+    if projects > MAX_PROJECTS:
+        return f"has {projects:,} projects; at most {MAX_PROJECTS:,} are allowed"
+    if criteria > MAX_CRITERIA:
+        return f"has {criteria:,} criteria; at most {MAX_CRITERIA:,} are allowed"
     if projects * criteria > MAX_MATRIX:
         return (
             f"has {projects:,} projects × {criteria:,} criteria = {projects * criteria:,} cells; "
