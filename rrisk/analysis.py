@@ -45,12 +45,15 @@ from rrisk.docparts import DEFAULT_RUNS as DEFAULT_RUNS  # the document's defaul
 from rrisk.docparts import DEFAULT_SEED as DEFAULT_SEED
 from rrisk.docparts import MAX_RUNS as MAX_RUNS
 from rrisk.errors import RRiskError
+from rrisk.evidence_quality import WEAK_CREDIBILITY as WEAK_CREDIBILITY
+from rrisk.evidence_quality import WEAK_RELIABILITY as WEAK_RELIABILITY
+from rrisk.evidence_quality import default_range as default_range
+from rrisk.evidence_quality import weak_cell, weak_source_ids, widened
 from rrisk.fmt import fmt_precise_weight
-from rrisk.model import MAX_WEIGHT, MIN_WEIGHT, Assessment, Cell, Scenario
+from rrisk.model import MAX_WEIGHT, MIN_WEIGHT, Assessment, Scenario
 from rrisk.scoring import (
     INDEX_BAND_LOWER,
     INDEX_BANDS,
-    RANGE_FIELDS,
     Matrix,
     compile_matrix,
     json_index,
@@ -61,9 +64,6 @@ from rrisk.scoring import (
     score_matrix,
 )
 
-WEAK_RELIABILITY = frozenset("DEF")
-WEAK_CREDIBILITY = 4
-"""Credibility 4 (doubtful) and worse counts as weak evidence."""
 _CHUNK_CELLS = 4_000_000
 """Draws per chunk (runs × cells): bounds the draws' memory at a few hundred MB for any
 document (the projects × ranks table of counts comes on top: 200 MB at 5,000 projects)."""
@@ -87,20 +87,6 @@ class AnalysisCancelled(RRiskError):
     """The user stopped a long analysis."""
 
 
-def weak_source_ids(doc: Assessment) -> set[str]:
-    """The sources graded D–F for reliability or 4–6 for credibility."""
-    return {
-        s.id
-        for s in doc.sources
-        if s.reliability in WEAK_RELIABILITY or s.credibility >= WEAK_CREDIBILITY
-    }
-
-
-def _weak(cell: Cell, weak_sources: set[str]) -> bool:
-    """Whether the cell's evidence is missing or only weakly graded."""
-    return all(link.source in weak_sources for link in cell.evidence)
-
-
 def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
     """(P, C) bool: cells whose evidence is missing or only weakly graded."""
     weak_sources = weak_source_ids(doc)
@@ -110,28 +96,8 @@ def weak_evidence(doc: Assessment, matrix: Matrix) -> np.ndarray:
     for project_id, criterion_id, cell in doc.iter_cells():
         i, j = rows.get(project_id), cols.get(criterion_id)
         if i is not None and j is not None and cell.evidence:
-            weak[i, j] = _weak(cell, weak_sources)
+            weak[i, j] = weak_cell(cell, weak_sources)
     return weak
-
-
-def _widened(score: Any) -> tuple[Any, Any]:
-    """The low and high drawn around a score (or an array of them) of a cell with weak
-    evidence and no range of its own: ±1 within 1–5."""
-    return np.clip(score - 1, 1, 5), np.clip(score + 1, 1, 5)
-
-
-def default_range(doc: Assessment, cell: Cell | None, score: int) -> tuple[int, int] | None:
-    """The low and high the uncertainty analysis draws ``score`` (the likelihood or impact
-    shown, the scenario's under one) from for the baseline ``cell`` (None: the cell is
-    scored by a scenario alone) when the cell has no range of its own and its evidence is
-    weak (:func:`effective_ranges`), else None (drawn from the range, or as set)."""
-    cell = cell or Cell()
-    if any(getattr(cell, name) is not None for name in RANGE_FIELDS):
-        return None
-    if not _weak(cell, weak_source_ids(doc)):
-        return None
-    low, high = _widened(score)
-    return int(low), int(high)
 
 
 def own_range(matrix: Matrix) -> np.ndarray:
@@ -152,7 +118,7 @@ def effective_ranges(
     widen = weak & ~own_range(matrix)
 
     def bounds(mode: np.ndarray, low: np.ndarray, high: np.ndarray) -> list[np.ndarray]:
-        wide_low, wide_high = _widened(mode)
+        wide_low, wide_high = widened(mode)
         default_low = np.where(widen, wide_low, mode)
         default_high = np.where(widen, wide_high, mode)
         return [

@@ -17,7 +17,7 @@ from desktop.document.controller import DocumentController
 from desktop.document.scenario_edits import baseline_text
 from desktop.matrix.model import shorten
 from desktop.ui import style
-from rrisk.analysis import default_range
+from rrisk.evidence_quality import default_range
 from rrisk.model import Cell
 from rrisk.palette import RED_LINE_MARK
 

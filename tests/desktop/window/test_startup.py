@@ -93,3 +93,30 @@ def test_a_bundle_gives_started_programs_the_users_search_paths(
     alone = {"LD_LIBRARY_PATH": str(bundle), "QT_PLUGIN_PATH": str(plugins)}
     assert release_bundle_environment(alone) == ["LD_LIBRARY_PATH", "QT_PLUGIN_PATH"]
     assert alone == {}
+
+
+def test_the_first_screen_loads_no_analysis_memo_or_table_library(tmp_path) -> None:
+    """The window opened on the template, its first cell in the inspector, has not imported
+    the analyses, pandas or reportlab: they load on first use (the inspector's note on weak
+    evidence once imported the whole analysis module at start-up)."""
+    import os
+    import subprocess
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from desktop.app import build_main_window\n"
+        "window = build_main_window(template='russia-rare-earths')\n"
+        "app.processEvents()\n"
+        "assert window.inspector.isVisible()\n"
+        "print(sorted(m for m in ('rrisk.analysis', 'pandas', 'reportlab') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    env["RRISK_DATA_DIR"] = str(tmp_path / "data")
+    env["RRISK_NEW_INSTANCE"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
