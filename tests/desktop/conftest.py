@@ -47,6 +47,30 @@ def quiet_between_tests():
 
 
 @pytest.fixture(autouse=True)
+def widgets_kept_until_teardown(monkeypatch):
+    """A widget given to ``qtbot.addWidget`` lives until pytest-qt closes it at teardown, as a
+    window keeps the panels it shows. pytest-qt holds it only weakly: a shown widget that the
+    test alone named was freed as the test returned, or later by the cycle collector, and a
+    view painted after its Python half was gone crashed the run now and then. One the app
+    deletes itself (closed with ``WA_DeleteOnClose``) is let go of as it goes, so pytest-qt
+    never closes it twice."""
+    from pytestqt.qtbot import QtBot
+
+    kept: dict[int, object] = {}
+    add_widget = QtBot.addWidget
+
+    def keep(self, widget, *, before_close_func=None) -> None:  # noqa: ANN001
+        add_widget(self, widget, before_close_func=before_close_func)
+        key = id(widget)
+        kept[key] = widget
+        widget.destroyed.connect(lambda *_: kept.pop(key, None))
+
+    monkeypatch.setattr(QtBot, "addWidget", keep)
+    yield kept
+    kept.clear()
+
+
+@pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path):
     """Every desktop test stores its settings in its own INI file, never the user's."""
     from desktop.settings import use_settings_file

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from desktop_documents import make_document
-from PySide6.QtWidgets import QDialog, QLabel, QTreeWidgetItemIterator, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QTreeWidgetItemIterator
 
 from desktop.document.controller import DocumentController
 from desktop.screening import dialogs
@@ -34,26 +34,6 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-HELD: list[QWidget] = []
-"""Panels made by the tests, kept until each test is torn down."""
-
-
-def hold(qtbot, widget: QWidget) -> None:
-    """Keep ``widget`` until the test's teardown closes it, as a window keeps its panel: a
-    panel only the test's own name held was freed when the test returned, shown, and its
-    tree could be painted after its Python half was gone (a crash)."""
-    qtbot.addWidget(widget)
-    HELD.append(widget)
-
-
-@pytest.fixture(autouse=True)
-def _held_panels_close() -> Iterator[None]:
-    yield
-    for widget in HELD:
-        widget.close()
-    HELD.clear()
-
-
 def screening_document() -> Assessment:
     doc = make_document()
     updates = [
@@ -69,7 +49,7 @@ def screening_document() -> Assessment:
 def panel(qtbot) -> ScreeningPanel:
     controller = DocumentController(screening_document())
     widget = ScreeningPanel(controller)
-    hold(qtbot, widget)
+    qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
     qtbot.waitUntil(lambda: widget.tree.topLevelItemCount() == 3, timeout=15000)
@@ -393,7 +373,7 @@ def test_the_panel_says_when_a_screening_first_indexes_the_store_again(
 ) -> None:
     _older_store(tmp_path)
     widget = ScreeningPanel(DocumentController(screening_document()))
-    hold(qtbot, widget)
+    qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
     position = widget.list_box.findData("watch")
@@ -482,7 +462,7 @@ def test_a_screening_with_no_hit_can_be_recorded_for_the_memo(qtbot) -> None:
     ]
     controller = DocumentController(doc)
     widget = ScreeningPanel(controller)
-    hold(qtbot, widget)
+    qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
     assert "0 hits" in widget.summary.text()
@@ -716,7 +696,7 @@ def test_the_recorded_list_is_chosen_when_imported_again_in_another_case(
         update={"list_name": "Watch list", "list_as_of": "2026-10-01"}
     )
     widget = ScreeningPanel(DocumentController(doc))
-    hold(qtbot, widget)
+    qtbot.addWidget(widget)
     widget.show()
     qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
     assert widget.list_name() == "WATCH  list"
@@ -788,7 +768,7 @@ def test_the_import_dialog_knows_a_list_imported_elsewhere_meanwhile(
 
 def shown_panel(qtbot, doc: Assessment) -> ScreeningPanel:
     widget = ScreeningPanel(DocumentController(doc))
-    hold(qtbot, widget)
+    qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
     qtbot.waitUntil(lambda: widget._report is not None and widget.job is None, timeout=15000)
@@ -1050,7 +1030,7 @@ def test_an_override_without_a_justification_is_shown_and_can_be_taken_away(qtbo
     ]
     controller = DocumentController(document)
     panel = ScreeningPanel(controller)
-    hold(qtbot, panel)
+    qtbot.addWidget(panel)
     panel.resize(1200, 700)
     panel.show()
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 3, timeout=15000)
