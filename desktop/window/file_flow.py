@@ -7,6 +7,7 @@ window.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -121,14 +122,20 @@ class FileFlow:
         menu = self.menu_actions.recent_menu
         menu.clear()
         files = self.settings.recent_files()
+        names = Counter(Path(text).name for text in files)
         for number, text in enumerate(files, start=1):
             try:
                 found = Path(text).is_file()
             except OSError:  # a drive that cannot be reached
                 found = False
+            # Two files of one name (case.rrisk of two folders) are told apart by their
+            # folder, as the start page shows it (a menu shows no tooltip).
+            name = as_shown(Path(text).name)
+            if names[Path(text).name] > 1:
+                name += f" — {as_shown(_shortened(str(Path(text).parent)))}"
             # Marked, as on the start page, before it is clicked (opening it says so and
             # takes it off the list).
-            name = as_shown(Path(text).name) + ("" if found else " — not found")
+            name += "" if found else " — not found"
             label = f"&{number} {name}" if number < 10 else name
             action = menu.addAction(label)
             action.setToolTip(plain(text if found else f"{text} (not found)"))
@@ -143,3 +150,12 @@ class FileFlow:
 
     def _open_recent(self, path: str) -> None:
         self.files.open_path(path)
+
+
+def _shortened(folder: str, limit: int = 60) -> str:
+    """A folder as a menu item shows it: past ``limit`` characters, its middle cut (its
+    start and the folders nearest the file tell two apart)."""
+    if len(folder) <= limit:
+        return folder
+    keep = (limit - 1) // 2
+    return f"{folder[:keep]}…{folder[-keep:]}"

@@ -59,6 +59,27 @@ def test_a_recent_file_that_is_gone_is_marked_in_the_menu(
     assert "&2 gone.rrisk — not found" in labels
 
 
+def test_two_recent_files_of_one_name_are_told_apart_by_their_folder(
+    open_window, template_path, tmp_path
+) -> None:
+    """A menu shows no tooltip: two "case.rrisk" read alike, and the wrong one was opened."""
+    first, second = tmp_path / "2024" / "case.rrisk", tmp_path / "2025" / "case.rrisk"
+    for path in (first, second):
+        path.parent.mkdir()
+        shutil.copy(template_path, path)
+    other = tmp_path / "other.rrisk"
+    shutil.copy(template_path, other)
+    window = open_window(first)
+    window.files.open_path(str(second))
+    window.files.open_path(str(other))
+    window._fill_recent_menu()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions() if a.text()]
+    assert labels[0] == "&1 other.rrisk"
+    assert labels[1].startswith("&2 case.rrisk — ")
+    assert labels[2].startswith("&3 case.rrisk — ")
+    assert labels[1].endswith("2025") and labels[2].endswith("2024")
+
+
 def test_undo_and_redo_shorten_a_step_naming_a_long_name(open_window, document_path) -> None:
     from PySide6.QtWidgets import QMenu
 
