@@ -279,7 +279,7 @@ class DocumentFiles(QObject):
 
     def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
         """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
-        if ask and not self.maybe_save("opening another file"):
+        if ask and not self._elsewhere(path) and not self.maybe_save("opening another file"):
             return False
         error = self.open_checked(path)
         if error is None:
@@ -287,6 +287,12 @@ class DocumentFiles(QObject):
         if error and show_errors:
             QMessageBox.critical(self._window, "Cannot open the file", plain(error))
         return False
+
+    def _elsewhere(self, path: str | Path) -> bool:
+        """Whether another window here has ``path`` open: opening it brings that window to
+        the front, and this one's document stays, so there is nothing to ask about."""
+        holder = window_holding(Path(path).absolute())
+        return holder is not None and holder is not self._window
 
     def open_checked(self, path: str | Path) -> str | None:
         """Open ``path`` as a user's open does: None when it is open here; else the error, or

@@ -128,6 +128,22 @@ def test_a_file_open_in_another_window_comes_to_the_front_instead_of_opening_twi
     assert second.controller.path is None and first.controller.path == template_path
 
 
+def test_opening_a_file_another_window_has_does_not_ask_about_this_ones_changes(
+    open_window, template_path, document_path, monkeypatch
+):
+    """This window's document stays as it is: asking to save it "before opening another
+    file", with "your changes are lost if you don't save them", was untrue."""
+    first = open_window(template_path)
+    second = open_window(document_path)
+    assert second.controller.edit_item("project", "p1", {"name": "Renamed"})
+    asked: list = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]))
+    assert not second.files.open_path(template_path)
+    assert asked == []
+    assert second.controller.path == document_path and second.controller.is_modified
+    assert first.controller.path == template_path
+
+
 def test_starting_with_a_file_after_a_crash_offers_the_autosave(
     open_window, template_path, answer_boxes
 ):
