@@ -176,6 +176,7 @@ class HandedFiles:
     def _keep(self, window: MainWindow) -> None:
         self.windows.append(window)
         window.closed.connect(functools.partial(self._closed, window))
+        window.openElsewhere.connect(self.open)
 
     def _closed(self, window: MainWindow) -> None:
         """A window closed is let go of (its document, undo history and views; each one kept

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     closed = Signal()
     """The window was closed (its document saved or discarded, its jobs told to stop)."""
+    openElsewhere = Signal(str)
+    """A file for a window of its own: the second and later of several dropped at once."""
 
     def __init__(self, settings: Settings | None = None, *, start_page: bool = True) -> None:
         """``start_page`` False: the window shows an empty page until a document opens or
@@ -668,10 +670,16 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     # -- drag and drop, closing ---------------------------------------------------------
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
-        for url in event.mimeData().urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION):
-                return url.toLocalFile()
-        return None
+        files = MainWindow._dropped_files(event)
+        return files[0] if files else None
+
+    @staticmethod
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
+        return [
+            url.toLocalFile()
+            for url in event.mimeData().urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(EXTENSION)
+        ]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event):
@@ -686,10 +694,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self._file_drops.watch(widget)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_file(event)
-        if path:
+        paths = self._dropped_files(event)
+        if paths:
             event.acceptProposedAction()
-            self.files.open_path(path)
+            self.files.open_path(paths[0])
+            # The others open as files handed over by the command line do: each in a window
+            # of its own (only the first opened, without a word, before).
+            for path in paths[1:]:
+                self.openElsewhere.emit(path)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

@@ -9,13 +9,13 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QScrollArea
 
 
-def drag_and_drop(window, widget, path) -> None:  # noqa: ANN001 - a MainWindow and a QWidget
-    """Drag ``path`` over ``widget`` and drop it there, as the system hands a drag to the
+def drag_and_drop(window, widget, *paths) -> None:  # noqa: ANN001 - a MainWindow and a QWidget
+    """Drag ``paths`` over ``widget`` and drop them there, as the system hands a drag to the
     window (to its QWindow, which passes it on to the widget under the pointer)."""
     data = QMimeData()
-    url = QUrl.fromLocalFile(str(path))
-    data.setUrls([url])
-    data.setText(url.toString())  # as file managers offer it too
+    urls = [QUrl.fromLocalFile(str(path)) for path in paths]
+    data.setUrls(urls)
+    data.setText("\n".join(url.toString() for url in urls))  # as file managers offer it too
     point = QPointF(widget.mapTo(window, widget.rect().center()))
     handle = window.windowHandle()
     args = (
@@ -77,3 +77,25 @@ def test_a_file_dropped_on_the_floating_inspector_opens(
     drag_and_drop(dock, target, template_path)
     assert window.controller.path == template_path
     assert "file:" not in window.inspector.rationale.toPlainText()
+
+
+def test_several_files_dropped_at_once_open_each_in_a_window_of_its_own(
+    open_window, document_path, template_path, tmp_path, qtbot
+):
+    """As several files given on the command line do (only the first opened, without a
+    word); a file that is not an assessment among them is passed over."""
+    from desktop.app import HandedFiles
+
+    third = tmp_path / "third.rrisk"
+    third.write_bytes(template_path.read_bytes())
+    table = tmp_path / "matrix.xlsx"
+    table.write_bytes(b"not looked at")
+    window = open_window()
+    window.show()
+    qtbot.waitExposed(window)
+    handed = HandedFiles(window)
+    drag_and_drop(window, window.centralWidget(), table, document_path, template_path, third)
+    for other in handed.windows[1:]:
+        open_window.keep(other)
+    assert window.controller.path == document_path
+    assert [w.controller.path for w in handed.windows] == [document_path, template_path, third]
