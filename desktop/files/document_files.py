@@ -279,7 +279,7 @@ class DocumentFiles(QObject):
 
     def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
         """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
-        if ask and not self._elsewhere(path) and not self.maybe_save("opening another file"):
+        if ask and not self._elsewhere(path) and not self.maybe_save(self._before_opening(path)):
             return False
         error = self.open_checked(path)
         if error is None:
@@ -287,6 +287,16 @@ class DocumentFiles(QObject):
         if error and show_errors:
             QMessageBox.critical(self._window, "Cannot open the file", plain(error))
         return False
+
+    def _before_opening(self, path: str | Path) -> str:
+        """What the question about unsaved changes says is about to happen: the open file
+        chosen again (Open Recent, a drop) is opened as last saved, which drops them."""
+        own = self._controller.path if self.is_open else None
+        try:
+            again = own is not None and os.path.samefile(own, path)
+        except OSError:
+            again = False
+        return "opening it again as last saved" if again else "opening another file"
 
     def _elsewhere(self, path: str | Path) -> bool:
         """Whether another window here has ``path`` open: opening it brings that window to

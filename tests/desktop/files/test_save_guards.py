@@ -144,6 +144,23 @@ def test_opening_a_file_another_window_has_does_not_ask_about_this_ones_changes(
     assert first.controller.path == template_path
 
 
+def test_opening_the_open_file_again_says_it_opens_it_as_last_saved(
+    open_window, document_path, monkeypatch
+):
+    """Chosen again in Open Recent or dropped, the file opens as last saved: the question
+    said it was "another file"."""
+    window = open_window(document_path)
+    assert window.controller.edit_item("project", "p1", {"name": "Renamed"})
+    asked: list = []
+    discard = QMessageBox.StandardButton.Discard
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or discard)
+    assert window.files.open_path(document_path)
+    assert len(asked) == 1
+    assert "case.rrisk before opening it again as last saved?" in asked[0]
+    assert not window.controller.is_modified
+    assert window.controller.document.project("p1").name != "Renamed"
+
+
 def test_starting_with_a_file_after_a_crash_offers_the_autosave(
     open_window, template_path, answer_boxes
 ):
