@@ -47,12 +47,15 @@ _NAME_MAX = 255
 """Bytes in a file name on the file systems in use (ext4, APFS, NTFS's 255 characters)."""
 
 
-def _owner() -> dict:
+def _user() -> str:
     try:
-        user = getpass.getuser()
+        return getpass.getuser()
     except (OSError, KeyError):
-        user = "someone"
-    owner: dict = {"user": user, "host": socket.gethostname(), "pid": os.getpid()}
+        return "someone"
+
+
+def _owner() -> dict:
+    owner: dict = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid()}
     started = process_start(os.getpid())
     if started is not None:
         owner["started"] = started
@@ -178,6 +181,14 @@ def _warning(other: dict | None, path: Path) -> str:
     # Another machine's only: one of this machine's whose process still runs is a live
     # window, however long it has been open.
     elsewhere = other.get("host") != socket.gethostname()
+    if not elsewhere and other.get("user") == _user():
+        # The user's own other copy of RRisk (started apart, or a hung one the file was then
+        # opened beside): their own name and computer read as a colleague's.
+        return (
+            f"you have {path.name} open in another copy of RRisk on this computer too"
+            f"{f' (since {since})' if since else ''}. If you save in both, one will overwrite "
+            "the other's changes."
+        )
     if since and elsewhere and time.time() - float(other["time"]) > OLD_LOCK_SECONDS:
         opened += " (over a day ago: the lock may be left over from a crash)"
     return (

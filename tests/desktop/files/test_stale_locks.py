@@ -109,3 +109,19 @@ def test_a_live_window_here_open_for_days_is_not_called_a_crash(tmp_path) -> Non
     warning = someone_else_has_open(target)
     assert warning is not None and "analyst on" in warning
     assert "left over from a crash" not in warning
+
+
+def test_a_lock_of_this_users_other_copy_of_rrisk_here_says_it_is_theirs(tmp_path) -> None:
+    """A copy started apart, or a hung one the file was opened beside: the user's own name
+    and computer read as a colleague's ("me on this-pc has had case.rrisk open")."""
+    import getpass
+
+    target = tmp_path / "case.rrisk"
+    target.write_bytes(b"")
+    mine = {"user": getpass.getuser(), "host": socket.gethostname(), "pid": os.getppid()}
+    mine["time"] = time.time() - 60
+    lock_path(target).write_text(json.dumps(mine), encoding="utf-8")
+    warning = someone_else_has_open(target)
+    assert warning is not None
+    assert warning.startswith("you have case.rrisk open in another copy of RRisk on this computer")
+    assert f"{getpass.getuser()} on" not in warning
