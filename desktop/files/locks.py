@@ -190,7 +190,13 @@ def _warning(other: dict | None, path: Path) -> str:
             "the other's changes."
         )
     if since and elsewhere and time.time() - float(other["time"]) > OLD_LOCK_SECONDS:
-        opened += " (over a day ago: the lock may be left over from a crash)"
+        # Never removed here (whether its process runs cannot be told from this machine):
+        # the user is told how to end a warning that would otherwise come back every time.
+        opened += (
+            " (over a day ago: the lock may be left over from a crash; if it is no longer open "
+            f"on {where}, deleting the lock file {lock_path(path).name} beside it ends this "
+            "warning)"
+        )
     return (
         f"{who} on {where} {opened}. If you both save, one of you will overwrite the "
         "other's changes."
