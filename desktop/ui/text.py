@@ -9,9 +9,12 @@ text goes through one of these helpers, or the widget is set to ``Qt.PlainText``
 from __future__ import annotations
 
 import html
+import os
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import PurePath
 
 _LINE_SPACE = re.compile("[ \t\r\n\v\f\x85\u2028\u2029]+")
 
@@ -104,3 +107,25 @@ def breakable(text: str, every: int = BREAK_EVERY) -> str:
         return "".join(out)
 
     return re.sub(rf"\S{{{every + 1},}}", lambda run: spaced(run.group(0)), text)
+
+
+def folders_told_apart(paths: Iterable[str]) -> dict[str, str]:
+    """Each file's folder as a list of files shows it: in full, but for files of one name
+    (case.rrisk of two folders) from where their folders part ("…/2024 Q3/Review"), so that
+    what tells them apart is not the middle a short line leaves out."""
+    paths = list(paths)
+    by_name: dict[str, list[PurePath]] = defaultdict(list)
+    for text in paths:
+        by_name[PurePath(text).name].append(PurePath(text).parent)
+    shown: dict[str, str] = {}
+    for text in paths:
+        folder = PurePath(text).parent
+        folders = by_name[PurePath(text).name]
+        common = 0
+        if len(set(folders)) > 1:
+            shortest = min(len(other.parts) for other in folders)
+            while common < shortest - 1 and len({f.parts[common] for f in folders}) == 1:
+                common += 1
+        parts = folder.parts[common:]
+        shown[text] = str(folder) if common <= 1 else "…" + os.sep + str(PurePath(*parts))
+    return shown

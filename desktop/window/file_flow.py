@@ -16,7 +16,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.files.recovery import describe_all, discard_recovery
-from desktop.ui.text import as_shown, plain
+from desktop.ui.text import as_shown, folders_told_apart, plain
 
 
 class FileDrops(QObject):
@@ -123,16 +123,17 @@ class FileFlow:
         menu.clear()
         files = self.settings.recent_files()
         names = Counter(Path(text).name for text in files)
+        folders = folders_told_apart(files)
         for number, text in enumerate(files, start=1):
             try:
                 found = Path(text).is_file()
             except OSError:  # a drive that cannot be reached
                 found = False
             # Two files of one name (case.rrisk of two folders) are told apart by their
-            # folder, as the start page shows it (a menu shows no tooltip).
+            # folders, as the start page shows them (a menu shows no tooltip).
             name = as_shown(Path(text).name)
             if names[Path(text).name] > 1:
-                name += f" — {as_shown(_shortened(str(Path(text).parent)))}"
+                name += f" — {as_shown(_shortened(folders[text]))}"
             # Marked, as on the start page, before it is clicked (opening it says so and
             # takes it off the list).
             name += "" if found else " — not found"
@@ -153,9 +154,6 @@ class FileFlow:
 
 
 def _shortened(folder: str, limit: int = 60) -> str:
-    """A folder as a menu item shows it: past ``limit`` characters, its middle cut (its
-    start and the folders nearest the file tell two apart)."""
-    if len(folder) <= limit:
-        return folder
-    keep = (limit - 1) // 2
-    return f"{folder[:keep]}…{folder[-keep:]}"
+    """A folder as a menu item shows it: past ``limit`` characters, its end cut (it is shown
+    from where it parts from the other's, so its start tells the two apart)."""
+    return folder if len(folder) <= limit else folder[: limit - 1] + "…"

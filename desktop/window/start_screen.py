@@ -42,25 +42,34 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import style
-from desktop.ui.text import plain
+from desktop.ui.text import folders_told_apart, plain
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import cell_band_ranges
 from rrisk.templates import BLANK_ID, list_templates
 
 DetailRole = Qt.ItemDataRole.UserRole + 1
 KeyRole = Qt.ItemDataRole.UserRole + 2
+CutRole = Qt.ItemDataRole.UserRole + 3
+"""Where a one-line detail too long for its line is cut (a Qt.TextElideMode)."""
 
 
-def fitted_lines(text: str, font: QFont, width: int, lines: int) -> list[str]:
+def fitted_lines(
+    text: str,
+    font: QFont,
+    width: int,
+    lines: int,
+    cut: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
+) -> list[str]:
     """``text`` wrapped into at most ``lines`` lines of ``width`` pixels, every word whole.
 
     What does not fit is never cut off unseen: the last line ends in an ellipsis where text
     is left out. A single line (a file's folder) keeps both ends of the text and leaves out
-    its middle, where one folder's name differs least from another's.
+    its middle, where one folder's name differs least from another's; or, ``cut`` at the
+    right, its start (a folder shown from where it parts from another's).
     """
     metrics = QFontMetrics(font)
     if lines <= 1:
-        return [metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)]
+        return [metrics.elidedText(text, cut, width)]
     text = " ".join(text.split())
     layout = QTextLayout(text, font)
     layout.beginLayout()
@@ -129,8 +138,13 @@ class TwoLineDelegate(QStyledItemDelegate):
         detail_rect = QRect(
             rect.left(), rect.top() + line + 2, rect.width(), line * self._detail_lines
         )
+        cut = index.data(CutRole)
         detail = fitted_lines(
-            str(index.data(DetailRole) or ""), option.font, rect.width(), self._detail_lines
+            str(index.data(DetailRole) or ""),
+            option.font,
+            rect.width(),
+            self._detail_lines,
+            cut if isinstance(cut, Qt.TextElideMode) else Qt.TextElideMode.ElideMiddle,
         )
         painter.drawText(detail_rect, int(Qt.AlignmentFlag.AlignTop), "\n".join(detail))
         painter.restore()
@@ -380,6 +394,7 @@ class StartScreen(QWidget):
 
     def set_recent_files(self, paths: list[str]) -> None:
         self.recent.clear()
+        folders = folders_told_apart(paths)
         for text in paths:
             path = Path(text)
             item = QListWidgetItem(path.name)
@@ -389,8 +404,10 @@ class StartScreen(QWidget):
                 found = False
             # A file moved or deleted since is marked before it is clicked (opening it says
             # so and takes it off the list).
-            detail = str(path.parent) if found else f"not found · {path.parent}"
+            detail = folders[text] if found else f"not found · {folders[text]}"
             item.setData(DetailRole, detail)
+            if folders[text] != str(path.parent):  # shown from where it parts: keep that
+                item.setData(CutRole, Qt.TextElideMode.ElideRight)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, detail)
             item.setData(KeyRole, text)
             item.setToolTip(plain(text if found else f"{text} (not found)"))

@@ -127,6 +127,41 @@ def test_a_recent_file_that_is_gone_is_marked_before_it_is_clicked(open_window, 
     assert "(not found)" in item.toolTip()
 
 
+def test_recent_files_of_one_name_show_their_folders_from_where_they_part(
+    open_window, small_document, tmp_path
+):
+    """A line too short for a long folder left out its middle, where two committees' folders
+    differed: every "case.rrisk" read "/home/…descriptive name"."""
+    import os
+
+    from desktop.window.start_screen import CutRole, DetailRole
+    from rrisk.fileformat import save
+
+    deep = "Quarterly review folder with a long descriptive name"
+    paths = [tmp_path / f"Committee {year}" / deep / "case.rrisk" for year in (2024, 2025)]
+    for path in paths:
+        path.parent.mkdir(parents=True)
+        save(small_document, path)
+    other = tmp_path / "other.rrisk"
+    save(small_document, other)
+    window = open_window()
+    for path in (*paths, other):
+        window.settings.add_recent_file(path)
+    window.start_screen.set_recent_files(window.settings.recent_files())
+    recent = window.start_screen.recent
+    items = {str(recent.item(row).data(DetailRole)): recent.item(row) for row in range(3)}
+    for year in (2024, 2025):
+        item = items[f"…{os.sep}Committee {year}{os.sep}{deep}"]
+        assert item.text() == "case.rrisk"
+        assert item.data(CutRole) == Qt.TextElideMode.ElideRight  # its start is kept
+        assert str(tmp_path / f"Committee {year}") in item.toolTip()
+    assert items[str(other.resolve().parent)].text() == "other.rrisk"  # alone: in full
+    window._fill_recent_menu()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions() if a.text()]
+    assert labels[1].startswith(f"&2 case.rrisk — …{os.sep}Committee 2025{os.sep}Quarterly")
+    assert labels[2].startswith(f"&3 case.rrisk — …{os.sep}Committee 2024{os.sep}Quarterly")
+
+
 def test_a_recent_file_deleted_while_another_was_open_is_marked_on_coming_back(
     open_window, small_document, tmp_path
 ):
