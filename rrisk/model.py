@@ -277,7 +277,11 @@ def sets_nothing(override: CellOverride | dict[str, Any]) -> bool:
 
 def override_changes(cell: object, override: CellOverride) -> bool:
     """Whether a cell override changes anything. A score the scenario sets replaces the
-    cell's range too: over a range it changes the Monte Carlo even where it equals the score."""
+    cell's range too: over a range it changes the Monte Carlo even where it equals the score.
+    A cell not in the document is unassessed, with no red line: "no red line" on it changes
+    nothing, as on an assessed cell without one."""
+    if cell is None:
+        cell = Cell()
 
     def changes(name: str, value: object, ranged: bool = False) -> bool:
         return value is not None and (value != getattr(cell, name, None) or ranged)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reports.context import MemoContext
 from reports.sections_back import _changes_text, _scenario_finding
-from rrisk.model import parse_assessment
+from rrisk.model import CellOverride, parse_assessment
 
 
 def _document():
@@ -82,3 +82,17 @@ def test_a_score_given_again_over_a_range_or_a_new_reason_is_a_change() -> None:
     )
     overrides[1].red_line_reason = ""  # the cell's own reason, then
     assert _changes_text(document, document.scenarios[0]).startswith("0 weight changes, 1 cell")
+
+
+def test_no_red_line_on_an_unassessed_cell_restates_the_baseline() -> None:
+    """A cell not in the document has no red line: a scenario's "no red line" on it changes
+    nothing, as on an assessed cell without one (it was counted as a cell change)."""
+    document = _document()
+    del document.cells["c"]["c2"]
+    document.scenarios[0].cell_overrides = [
+        CellOverride(project="c", criterion="c2", red_line=False),
+        CellOverride(project="a", criterion="c2", red_line=False),
+    ]
+    assert _changes_text(document, document.scenarios[0]) == (
+        "0 weight changes, 0 cell changes (3 overrides restate the baseline)"
+    )
