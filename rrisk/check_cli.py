@@ -57,8 +57,9 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(problem.line())
-        # The scenario as it was found (by id, name or a spelling of it), as score prints it.
-        under = f" under the scenario “{found.name}”" if found else ""
+        # The scenario as it was found (by id, name or a spelling of it), as score prints it:
+        # on this one line, a line break or tab in its name a space.
+        under = f" under the scenario “{' '.join(found.name.split())}”" if found else ""
         print(
             f"{args.file}: {errors} error{'s' * (errors != 1)}, "
             f"{warnings} warning{'s' * (warnings != 1)}{under}"

@@ -128,7 +128,8 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
     lines = [
         f"{_side(old_path, comparison.old, comparison.old_fingerprint)}",
         f"→ {_side(new_path, comparison.new, comparison.new_fingerprint)}",
-        f"Scenario: {comparison.scenario or 'baseline'}",
+        # On one line, as rrisk score prints it: a line break or tab in the name is a space.
+        f"Scenario: {' '.join((comparison.scenario or 'baseline').split())}",
         "",
     ]
     if not comparison.changes:

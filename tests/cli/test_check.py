@@ -279,3 +279,18 @@ def test_errors_come_before_warnings_whichever_check_finds_them(tmp_path: Path) 
     severities = [line.split(":", 1)[0] for line in run.stdout.splitlines()[:-1]]
     assert "error" in severities and "warning" in severities
     assert severities == sorted(severities)  # "error" < "warning"
+
+
+def test_the_last_line_names_a_scenario_on_one_line(tmp_path: Path) -> None:
+    """A scenario's name with a line break or tab (a file may hold one) is said on the
+    summary line with spaces, as rrisk score says it: the line was broken in two."""
+    document = new_from_template("russia-rare-earths")
+    scenario = document.scenarios[0]
+    scenario.name = "Sanctions\neased\tfurther"
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    run = rrisk("check", str(path), "--scenario", scenario.id)
+    last = run.stdout.rstrip("\n").split("\n")[-1]
+    assert last.startswith(f"{path}: ") and last.endswith(
+        "under the scenario “Sanctions eased further”"
+    ), run.stdout

@@ -107,6 +107,17 @@ def test_under_a_scenario_both_versions_hold(versions: tuple[Path, Path]) -> Non
     assert json.loads(result.stdout)["scenario"] == "Costs fall"
 
 
+def test_the_scenario_line_keeps_a_name_on_one_line(versions: tuple[Path, Path]) -> None:
+    """A line break or tab in the scenario's name is a space in the table's "Scenario:" line,
+    as rrisk score prints it (the line was broken in two, the tab kept)."""
+    for path in versions:
+        document = load(path)
+        document.scenarios[0].name = "Costs\nfall\tsharply"
+        save(document, path)
+    result = rrisk("diff", *map(str, versions), "--scenario", document.scenarios[0].id)
+    assert result.stdout.splitlines()[2] == "Scenario: Costs fall sharply", result.stdout
+
+
 def test_exit_codes_follow_git_diff(versions: tuple[Path, Path], tmp_path: Path) -> None:
     old, new = versions
     assert rrisk("diff", str(old), str(new)).returncode == 0
