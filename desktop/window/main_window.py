@@ -655,7 +655,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def _refresh_scenarios(self) -> None:
         selector = self.menu_actions.scenario_selector
-        items = [("Baseline", None)] + [(s.name, s.id) for s in self.controller.document.scenarios]
+        # One line a name: the box is one line high, and a name's line break (a file may hold
+        # one) cut both of its lines in half.
+        scenarios = self.controller.document.scenarios
+        items = [("Baseline", None)] + [(" ".join(s.name.split()), s.id) for s in scenarios]
         current = [(selector.itemText(i), selector.itemData(i)) for i in range(selector.count())]
         selector.blockSignals(True)
         if items != current:

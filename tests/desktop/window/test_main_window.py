@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rrisk.fileformat import load
+from rrisk.fileformat import load, save
 from rrisk.model import assessment_to_data
 
 REQUIRED_NAMES = (
@@ -231,6 +231,20 @@ def test_scenario_selector_recomputes_every_view(open_window, template_path, qtb
     window.controller.set_scenario(None)
     assert selector.currentIndex() == 0
     assert results.scenario_label.text() == "Scenario: Baseline"
+
+
+def test_scenario_selector_shows_a_name_with_a_line_break_on_one_line(open_window, template_path):
+    """The selector is one line high: a name's line break (a file may hold one) showed half
+    of each line; the name is listed with a space, and choosing it still chooses it."""
+    document = load(template_path)
+    document.scenarios[0].name = "Sanctions\neased\tfurther"
+    save(document, template_path)
+    window = open_window(template_path)
+    selector = _find(window, QComboBox, "scenarioSelector")
+    assert selector.itemText(1) == "Sanctions eased further"
+    selector.setCurrentIndex(1)
+    selector.activated.emit(1)
+    assert window.controller.scenario_id == document.scenarios[0].id
 
 
 def test_save_error_is_shown_with_the_file_name(open_window, template_path, tmp_path, monkeypatch):
