@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 from desktop.editors.common import attempt, single_line
-from desktop.ui.text import plain_tooltip
+from desktop.ui.text import plain_tooltip, sentence
 from rrisk.text import plain_number, quoted, weight_text
 
 if TYPE_CHECKING:
@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 RED_LINE_CHOICES = [("as baseline", None), ("red line", True), ("no red line", False)]
+SUPERSEDED = (
+    "a later row overrides this cell too, and only the last counts: edit that row, "
+    "or remove this one"
+)
+"""Said of a row of a scenario that overrides its cell twice (a file may), which counts for
+nothing: an edit of it changed no figure."""
 
 
 def parse_optional_score(value: Any, label: str) -> int | None:
@@ -219,8 +225,11 @@ class ScenarioCellsModel(_CachedTable):
         document = self._controller.document
         names = {p.id: p.name for p in document.projects}
         criteria = {c.id: c.name for c in document.criteria}
+        # A file may override a cell twice; only the last row counts (rrisk check names it).
+        last = {(o.project, o.criterion): i for i, o in enumerate(scenario.cell_overrides)}
         keys, rows = [], []
         for position, override in enumerate(scenario.cell_overrides):
+            counted = last[(override.project, override.criterion)] == position
             baseline = document.cell(override.project, override.criterion)
             shown = []
             for name in ("likelihood", "impact"):
@@ -258,8 +267,10 @@ class ScenarioCellsModel(_CachedTable):
                         "",
                         override.red_line_reason or "",
                         override.note,
-                    ],
-                    True,
+                    ]
+                    if counted
+                    else [sentence(SUPERSEDED)] * len(self.headers),
+                    counted,  # a row that does not count is greyed
                 )
             )
         return keys, rows
@@ -270,6 +281,10 @@ class ScenarioCellsModel(_CachedTable):
         field = self.FIELDS.get(index.column())
         scenario = self.scenario()
         if field is None or scenario is None:
+            return False
+        if not self._rows[index.row()][3]:
+            project_name, criterion_name = self._rows[index.row()][0][:2]
+            self.refused.emit(f"{project_name} / {criterion_name}: {SUPERSEDED}")
             return False
         try:
             if field in ("likelihood", "impact"):

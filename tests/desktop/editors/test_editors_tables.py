@@ -237,6 +237,32 @@ def test_a_red_line_back_to_as_baseline_on_an_override_of_nothing_else_removes_i
     assert back.red_line is False
 
 
+def test_a_row_of_a_cell_overridden_twice_that_does_not_count_is_not_edited(panel, controller):
+    """A file may override a cell twice, and only the last row counts: an edit of the earlier
+    row was taken and changed no figure anywhere. It is refused, saying why, as its tooltip
+    says it; the row that counts is edited as any other."""
+    document = controller.document.model_copy(deep=True)
+    overrides = document.scenario("sanctions-eased").cell_overrides
+    first = overrides[0]
+    overrides.append(first.model_copy(update={"likelihood": 2, "impact": 2}))
+    controller.set_document(document)
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    editor.select_id("sanctions-eased")
+    cells = editor.cells_model
+    refused: list[str] = []
+    cells.refused.connect(refused.append)
+    assert "only the last counts" in cells.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert not cells.setData(cells.index(0, 2), "4", EDIT)
+    assert refused and "only the last counts" in refused[-1]
+    assert controller.document.scenario("sanctions-eased").cell_overrides[0] == first
+    assert cells.setData(cells.index(1, 2), "4", EDIT)
+    controller.set_scenario("sanctions-eased")
+    row = controller.result.matrix.project_ids.index(first.project)
+    column = controller.result.matrix.criterion_ids.index(first.criterion)
+    assert controller.result.matrix.likelihood[row, column] == 4
+
+
 def test_template_models(qtmodeltester, qtbot):
     controller = DocumentController(new_from_template("russia-rare-earths"))
     panel = EditorsPanel(controller)
