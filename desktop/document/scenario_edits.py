@@ -217,12 +217,15 @@ class ScenarioEdits(ControllerPart):
                     f"{where}: scenario “{scenario.name}” cannot leave the {cleared[0]} "
                     "unassessed; blank takes the baseline's value. Select Baseline to clear it"
                 )
-            data = (
+            data: dict[str, Any] = (
                 old.model_dump()
                 if old is not None
                 else {"project": project_id, "criterion": criterion_id}
             )
             data.update({name: changes[name] for name in _OVERRIDE_FIELDS if name in changes})
+            if "red_line" in changes and changes["red_line"] is not True:
+                # A reason goes with the red line it argues, as in Editors → Scenarios.
+                data["red_line_reason"] = None
             try:
                 new = CellOverride.model_validate(data)
             except ValidationError as error:

@@ -222,6 +222,30 @@ def test_the_red_line_box_shows_and_edits_the_scenarios_red_line_where_it_sets_o
     assert controller.document.cell("p2", "c1").red_line is True
 
 
+def test_unticking_the_scenarios_red_line_in_the_inspector_drops_its_reason(qtbot) -> None:
+    """A reason goes with the red line it argues, as Editors → Scenarios drops it: unticked in
+    the inspector, the override kept "Export ban" beside "no red line"."""
+    from rrisk.model import CellOverride
+
+    document = make_document()
+    scenario = next(s for s in document.scenarios if s.id == SCENARIO)
+    scenario.cell_overrides.append(
+        CellOverride(project="p1", criterion="c1", red_line=True, red_line_reason="Export ban")
+    )
+    controller = DocumentController(document)
+    inspector = CellInspector(controller)
+    qtbot.addWidget(inspector)
+    inspector.show()
+    controller.set_scenario(SCENARIO)
+    controller.select("p1", "c1")
+    assert inspector.red_line.isChecked()
+    inspector.red_line.setChecked(False)
+    lifted = override(controller, "p1", "c1")
+    assert lifted.red_line is False and lifted.red_line_reason is None
+    controller.undo_stack.undo()
+    assert override(controller, "p1", "c1").red_line_reason == "Export ban"
+
+
 def test_blanking_a_score_the_scenario_does_not_set_is_refused_and_the_form_shows_it(
     qtbot, controller
 ) -> None:
