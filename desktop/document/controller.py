@@ -260,13 +260,19 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
 
     def _step(self, done: str, text: str, step: Any, keep_selection: bool) -> bool:
         scenario_was = self._scenario_id
+        ids_were = self._ids.scenarios
         self._keep_selection = keep_selection
         try:
             step()
         finally:
             self._keep_selection = False
         message = f"{done}: {text}"
-        if self._scenario_id != scenario_was:
+        # The scenario shown, renamed by the step (a new one's id follows its name), is still
+        # the one the user was looking at: the view did not move.
+        renamed = scenario_was is not None and (
+            _renamed(scenario_was, ids_were, self._ids.scenarios) == self._scenario_id
+        )
+        if self._scenario_id != scenario_was and not renamed:
             message += f" — now showing {self.scenario_name(self._scenario_id)}"
         self.historyStepped.emit(message)
         return True

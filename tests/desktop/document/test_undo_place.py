@@ -240,3 +240,24 @@ def test_undo_and_redo_scroll_the_selected_cell_back_into_sight(qtbot, step: str
     assert getattr(controller, step)()
     assert controller.selection == ("p70", "c10")
     assert view.viewport().rect().contains(view.visualRect(cell))
+
+
+def test_redoing_the_rename_of_the_scenario_shown_says_the_view_did_not_move(controller) -> None:
+    """A new scenario's id follows its name: redoing its rename while it is shown changes the
+    id of the scenario in view, not the view, so the status line adds no "now showing"."""
+    told: list[str] = []
+    controller.historyStepped.connect(told.append)
+    assert controller.add_item("scenario", {"name": "Ceasefire holds"})
+    first = controller.document.scenarios[-1].id
+    controller.set_scenario(first)
+    assert controller.edit_item("scenario", first, {"name": "Ceasefire collapses"})
+    assert controller.undo()
+    assert controller.scenario_id == first
+    assert "now showing" not in told[-1], told[-1]
+    assert controller.redo()
+    assert controller.scenario_id == controller.document.scenarios[-1].id != first
+    assert "now showing" not in told[-1], told[-1]
+    # From another view, the step still says where it went.
+    controller.set_scenario(None)
+    assert controller.undo()
+    assert told[-1].endswith("now showing scenario “Ceasefire holds”"), told[-1]
