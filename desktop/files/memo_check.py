@@ -8,6 +8,7 @@ Nothing is shown when the check finds nothing.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from desktop.ui.busy import busy
 from desktop.ui.style import muted_label
 from desktop.ui.text import plain
 from rrisk.model import Assessment
+from rrisk.scoring import names_baseline
 
 
 class MemoCheckDialog(QDialog):
@@ -103,6 +105,10 @@ class MemoCheckDialog(QDialog):
         layout.addWidget(self.problem_list, 1)
         # The command that gives this list: under a scenario, the check is that scenario's.
         option = f" --scenario {scenario_id}" if scenario_id else ""
+        if scenario_id and scenario and names_baseline(scenario_id):
+            # `--scenario baseline` is the baseline even where a scenario has that id: this
+            # one is chosen by its name.
+            option = f" --scenario {shlex.quote(' '.join(scenario.split()))}"
         layout.addWidget(muted_label(f"The same list: rrisk check FILE{option}", self))
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().horizontalAdvance("M") * 72, 420)

@@ -43,3 +43,16 @@ def test_the_command_named_under_the_list_gives_the_list_of_the_memos_scenario(
     baseline, scenario = said
     assert "The same list: rrisk check FILE" in baseline
     assert "The same list: rrisk check FILE --scenario sanctions-eased" in scenario
+
+
+def test_a_scenario_whose_id_is_baseline_is_named_by_its_name_in_the_command(qtbot) -> None:
+    """`rrisk check --scenario baseline` checks the baseline even where a scenario has that id
+    (a file may give it): the command under the list names that scenario by its name."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.files.memo_check import MemoCheckDialog
+
+    dialog = MemoCheckDialog([], None, "Base case", "baseline")
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "The same list: rrisk check FILE --scenario 'Base case'" in texts, texts
