@@ -216,12 +216,12 @@ class EvidenceEditor(QWidget):
         self.new_source_button.setEnabled(self.isEnabled())
 
     def _new_source(self) -> None:
-        title = self.source.currentText().strip() if self.matched_source() is None else ""
+        title = single_line(self.source.currentText()) if self.matched_source() is None else ""
         if not title:
             title, accepted = QInputDialog.getText(
                 self, "New source", "Title of the new source:", QLineEdit.EchoMode.Normal
             )
-            title = title.strip() if accepted else ""
+            title = single_line(title) if accepted else ""
         if title:
             self.newSourceRequested.emit(title, False)
 
@@ -238,7 +238,7 @@ class EvidenceEditor(QWidget):
             if source_id is not None:
                 self.select_source(source_id)  # chosen, as if picked: it stays chosen
         if source_id is None:
-            title = self.source.currentText().strip()
+            title = single_line(self.source.currentText())  # a title is one line
             if title:
                 self.newSourceRequested.emit(title, True)
             return

@@ -30,3 +30,23 @@ def test_an_evidence_page_is_stored_trimmed(open_window, document_path, qtbot):
     qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
     links = window.controller.document.cell("p0", "c0").evidence
     assert [(link.source, link.page) for link in links][-1] == ("s1", "12")
+
+
+def test_a_source_made_from_the_evidence_picker_has_a_one_line_title(
+    open_window, document_path, qtbot, monkeypatch
+):
+    window = open_window(document_path)
+    assert window.matrix_view.select_cell("p0", "c0")
+    evidence = window.inspector.evidence
+    evidence.source.setEditText("  Kommersant\r\narticle   on  Tomtor ")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    evidence.source.setEditText("")
+    monkeypatch.setattr(
+        "desktop.matrix.evidence_editor.QInputDialog.getText",
+        lambda *_args, **_kwargs: ("Interfax\nbriefing ", True),
+    )
+    qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
+    titles = [source.title for source in window.controller.document.sources]
+    assert titles[-2:] == ["Kommersant article on Tomtor", "Interfax briefing"]
+    links = window.controller.document.cell("p0", "c0").evidence
+    assert links[-1].source == window.controller.document.sources[-2].id
