@@ -179,8 +179,9 @@ class EvidenceEditor(QWidget):
                         f"{CREDIBILITY_LABELS[source.credibility]}"
                     ),
                 )
-                if source.bias_note:
-                    item.setToolTip(0, plain(f"Bias: {source.bias_note}"))
+            # The title whole (the column shows its beginning), with the bias note if any.
+            bias = source.bias_note if source is not None else ""
+            item.setToolTip(0, plain(title + (f"\nBias: {bias}" if bias else "")))
             item.setToolTip(2, plain(detail))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             self.list.addTopLevelItem(item)

@@ -71,6 +71,28 @@ def test_evidence_add_and_remove_with_grades(open_window, document_path, qtbot):
     assert [link.source for link in window.controller.document.cell("p0", "c0").evidence] == ["s1"]
 
 
+def test_an_evidence_links_source_shows_its_whole_title_on_hover(open_window, tmp_path):
+    from desktop_documents import make_document
+
+    from rrisk.cells import Evidence
+    from rrisk.fileformat import save
+
+    document = make_document()
+    long_title = "Kommersant: Rosatom and the Tomtor licence, a long read " * 3
+    document.sources[0].title = long_title.strip()
+    document.sources[1].bias_note = "State-owned"
+    document.cell("p0", "c0").evidence.append(Evidence(source="s1"))
+    path = tmp_path / "titles.rrisk"
+    save(document, path)
+    window = _window_on(open_window, path)
+    items = [window.inspector.evidence.list.topLevelItem(row) for row in range(2)]
+    # The column shows the title's beginning; the tooltip says it whole, bias note after.
+    assert long_title.strip() in items[0].toolTip(0)
+    assert "Bias" not in items[0].toolTip(0)
+    tip = items[1].toolTip(0)
+    assert document.sources[1].title in tip and "Bias: State-owned" in tip
+
+
 def test_a_sources_title_typed_without_its_grade_links_that_source(
     open_window, document_path, qtbot
 ):
