@@ -489,7 +489,7 @@ def _baseline_figures(
 
 def _unread_fields(document: Assessment) -> Iterator[Problem]:
     """A field typed in a text that does not read fields (a strategic-value rationale, a
-    criterion's or scenario's description, a source's notes, a red-line reason): the memo
+    criterion's or scenario's description, a source's bias note, a red-line reason): the memo
     prints it as typed, braces and all."""
 
     def typed(text: str | None) -> bool:
@@ -525,10 +525,10 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
         if what is not None:
             place = f"criterion '{criterion.id}'"
             yield problem(place, what, {"kind": "criterion", "id": criterion.id})
-    for source in document.sources:
-        what = first_typed({"notes": source.notes, "bias note": source.bias_note})
-        if what is not None:
-            yield problem(f"source '{source.id}'", what, {"kind": "source", "id": source.id})
+    for source in document.sources:  # its notes are the analyst's own: the memo omits them
+        if typed(source.bias_note):
+            place = f"source '{source.id}'"
+            yield problem(place, "bias note", {"kind": "source", "id": source.id})
     for scenario in document.scenarios:
         target = {"kind": "scenario", "id": scenario.id}
         if typed(scenario.description):

@@ -29,6 +29,8 @@ _NAMES_SHOWN = 6
 _CELL_TEXTS = ("rationale", "red_line_reason", "red_line_basis")
 _SKIPPED = frozenset({"id", "narrative_stamps", "cells", "analysis"})
 """Fields of the document that hold no printed text, or are walked on their own (cells)."""
+_UNPRINTED = {"source": frozenset({"notes"})}
+"""Fields of an item the memo does not print (a source's notes are the analyst's own)."""
 
 
 def print_problems(document: Assessment, scenario: str | None) -> Iterator[Problem]:
@@ -109,7 +111,7 @@ def _undrawable(document: Assessment) -> Iterator[Problem]:
                 name, "scenario"
             )
             for item in value:
-                found = list(_texts_of(item))
+                found = list(_texts_of(item, skip=_UNPRINTED.get(kind, frozenset())))
                 if found:
                     label = getattr(item, "name", None) or getattr(item, "title", "")
                     yield Problem(
@@ -177,9 +179,12 @@ def _undrawable_cells(document: Assessment) -> Iterator[Problem]:
             )
 
 
-def _texts_of(value: Any, label: str = "") -> Iterator[tuple[str, str]]:
+def _texts_of(
+    value: Any, label: str = "", skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, str]]:
     """(field, characters the font lacks) of every text in ``value``, nested parts included
-    (``rubric impact``, ``cell overrides note``)."""
+    (``rubric impact``, ``cell overrides note``), but the fields of ``value`` named in
+    ``skip``."""
     if isinstance(value, str):
         missing = _unprintable(value)
         if missing:
@@ -194,7 +199,7 @@ def _texts_of(value: Any, label: str = "") -> Iterator[tuple[str, str]]:
         for name in type(value).model_fields:
             part = getattr(value, name)
             # Most fields are ASCII text or numbers: passed over before a label is made.
-            passed_over = name == "id" or (isinstance(part, str) and part.isascii())
+            passed_over = name == "id" or name in skip or (isinstance(part, str) and part.isascii())
             if not passed_over and isinstance(part, (str, list, tuple, dict, BaseModel)):
                 yield from _texts_of(part, _join(label, name))
 

@@ -130,6 +130,20 @@ def test_characters_the_memo_font_cannot_draw_are_named_with_field_and_item() ->
     assert f"scenario '{document.scenarios[0].id}'" in by_place
 
 
+def test_a_sources_notes_which_the_memo_does_not_print_are_not_warned_of() -> None:
+    """A source's notes are the analyst's own: the memo prints its title, author, URL,
+    publisher, date, grade and bias note, not its notes."""
+    document = new_from_template("russia-rare-earths")
+    source = document.sources[0]
+    source.notes = "Checked against 日本 wire {{index:leader}}"
+    assert not [p for p in _warnings(document) if p.place == f"source '{source.id}'"]
+    source.bias_note = "State 日本 {{index:leader}}"
+    said = [p.message for p in _warnings(document) if p.place == f"source '{source.id}'"]
+    assert len(said) == 2
+    assert "in bias note;" in said[0] or "in bias note;" in said[1]
+    assert any(message.startswith("the bias note holds a field") for message in said)
+
+
 def test_coverage_comes_from_the_font() -> None:
     coverage = memo_coverage()
     assert ord("Ж") in coverage and ord("Ω") in coverage and ord("€") in coverage
