@@ -531,12 +531,42 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
         if not _ATTACHMENT_NAME.fullmatch(member):
             raise FileFormatError(f"attachment name '{name}' must be a plain file name")
         members[member] = (attachments or {})[name]
+    too_large = _members_problem(members)
+    if too_large:
+        raise FileFormatError(f"not saved, the file would not open again: {too_large}")
     data, too_packed = _zip_bytes(members, frozenset())
     if too_packed:
         # Deflated past the ratio reading allows (a blank page scanned as a bitmap deflates
         # ~1,000×), such a member would make the file refused as a zip bomb: stored, it opens.
         data, _ = _zip_bytes(members, too_packed)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileFormatError(
+            f"not saved, the file would not open again: it would take {len(data):,} bytes; "
+            f"the limit is {MAX_FILE_BYTES:,}"
+        )
     return data
+
+
+def _members_problem(members: Mapping[str, bytes]) -> str | None:
+    """Why a file of ``members`` (beside ``mimetype``) would be refused on reading, by the
+    limits reading sets on attachments, or None."""
+    if len(members) + 1 > MAX_MEMBERS:
+        return (
+            f"it would hold {len(members) + 1:,} members ({len(members) - 1:,} attachments); "
+            f"at most {MAX_MEMBERS:,} are allowed"
+        )
+    for member, content in members.items():
+        if member != "document.json" and len(content) > MAX_ATTACHMENT_BYTES:
+            return (
+                f"attachment '{member.removeprefix('attachments/')}' is {len(content):,} bytes; "
+                f"the limit is {MAX_ATTACHMENT_BYTES:,}"
+            )
+    total = len(MIMETYPE) + sum(len(content) for content in members.values())
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        return (
+            f"its members would expand to {total:,} bytes; the limit is {MAX_TOTAL_UNCOMPRESSED:,}"
+        )
+    return None
 
 
 def _zip_bytes(

@@ -181,6 +181,57 @@ def test_a_document_past_a_limit_reading_checks_is_not_saved(
     assert not path.exists()
 
 
+@pytest.mark.parametrize(
+    ("limit", "value", "attachments", "said"),
+    [
+        (
+            "MAX_MEMBERS",
+            4,
+            {"kommersant.pdf": b"%PDF", "a.txt": b"a", "b.txt": b"b", "c.txt": b"c"},
+            "it would hold 6 members (4 attachments); at most 4 are allowed",
+        ),
+        (
+            "MAX_ATTACHMENT_BYTES",
+            10,
+            {"kommersant.pdf": b"%PDF" + b"x" * 7},
+            "attachment 'kommersant.pdf' is 11 bytes; the limit is 10",
+        ),
+        (
+            "MAX_TOTAL_UNCOMPRESSED",
+            1_000,
+            {"kommersant.pdf": b"%PDF" + b"x" * 2_000},
+            "its members would expand to ",
+        ),
+        (
+            "MAX_FILE_BYTES",
+            3_000,
+            {"kommersant.pdf": os.urandom(6_000)},
+            "it would take ",
+        ),
+    ],
+)
+def test_attachments_past_a_limit_reading_checks_are_not_saved(
+    tmp_path: Path,
+    rich_doc: Assessment,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    value: int,
+    attachments: dict[str, bytes],
+    said: str,
+) -> None:
+    """An attachment past 64 MiB, more than 2,000 members, or members or a file too large
+    were saved, and the file was then refused on open ('member 'attachments/big.bin' is
+    67,108,865 bytes; the limit is 67,108,864'); the file on disk is kept."""
+    path = tmp_path / "case.rrisk"
+    fileformat.save(rich_doc, path, {"kommersant.pdf": b"%PDF"})
+    before = path.read_bytes()
+    monkeypatch.setattr(fileformat, limit, value)
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.save(rich_doc, path, attachments)
+    assert str(caught.value).startswith(f"{path}: not saved, the file would not open again: {said}")
+    assert path.read_bytes() == before
+
+
 def test_load_returns_the_document(rich_file: Path, rich_doc: Assessment) -> None:
     assert assessment_to_data(fileformat.load(rich_file)) == assessment_to_data(rich_doc)
 
