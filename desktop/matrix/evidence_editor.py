@@ -167,7 +167,8 @@ class EvidenceEditor(QWidget):
             source = sources.get(link["source"])
             title = source.title if source else link["source"]
             grade = source.grade if source else "?"
-            detail = link["quote"] + (f" ({page_label(link['page'])})" if link["page"] else "")
+            page = f"({page_label(link['page'])})" if link["page"] else ""
+            detail = " ".join(part for part in (link["quote"], page) if part)
             item = QTreeWidgetItem([title, grade, detail])
             if source is not None:
                 item.setToolTip(

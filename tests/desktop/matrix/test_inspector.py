@@ -93,6 +93,18 @@ def test_an_evidence_links_source_shows_its_whole_title_on_hover(open_window, tm
     assert document.sources[1].title in tip and "Bias: State-owned" in tip
 
 
+def test_an_evidence_link_with_a_page_and_no_quote_shows_the_page_alone(
+    open_window, document_path, qtbot
+):
+    window = _window_on(open_window, document_path)
+    evidence = window.inspector.evidence
+    evidence.source.setCurrentIndex(evidence.source.findData("s1"))
+    evidence.page.setText("12")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    item = evidence.list.topLevelItem(1)
+    assert (item.text(0), item.text(2)) == ("Company report", "(p. 12)")
+
+
 def test_a_sources_title_typed_without_its_grade_links_that_source(
     open_window, document_path, qtbot
 ):
