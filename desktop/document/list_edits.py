@@ -85,11 +85,20 @@ def _scenario_problem(
 INVISIBLE_NAME = "is blank: give a name that shows (invisible characters alone print as nothing)"
 
 
-def _invisible(item: Any) -> bool:
-    """A name of only invisible characters (a zero-width space…): the model lets a file that
-    holds one open (it was valid when saved), but a new or renamed item does not get one."""
-    name = getattr(item, "name", None)
-    return isinstance(name, str) and prints_nothing(name)
+def _naming_field(item: Any) -> str:
+    """The field that names ``item``: a source's title, the others' name."""
+    return "name" if hasattr(item, "name") else "title"
+
+
+def _invisible(item: Any) -> str | None:
+    """The naming field (:func:`_naming_field`) and why, when it holds only invisible
+    characters (a zero-width space…): the model lets a file that holds one open (it was valid
+    when saved), but a new or renamed item does not get one. None when it shows."""
+    field = _naming_field(item)
+    name = getattr(item, field, None)
+    if not (isinstance(name, str) and prints_nothing(name)):
+        return None
+    return f"{field}: " + INVISIBLE_NAME.replace("a name", f"a {field}")
 
 
 class ItemEdits(ControllerPart):
@@ -149,8 +158,10 @@ class ItemEdits(ControllerPart):
             problem = _scenario_problem(self._document, new, old)
             if problem:
                 return self._refuse(problem)
-        if getattr(new, "name", None) != getattr(old, "name", None) and _invisible(new):
-            return self._refuse(f"{word} '{item_id}': name: {INVISIBLE_NAME}")
+        naming = _naming_field(new)
+        invisible = _invisible(new)
+        if getattr(new, naming, None) != getattr(old, naming, None) and invisible:
+            return self._refuse(f"{word} '{item_id}': {invisible}")
         if new == old:
             return True
         new_id = self._id_following_name(kind, old, new)
@@ -231,8 +242,9 @@ class ItemEdits(ControllerPart):
             return None, f"new {word}: {describe_validation_error(error, data)}"
         if position_of(getattr(self._document, field), new.id) is not None:
             return None, f"{word} id '{new.id}' is already used"
-        if _invisible(new):
-            return None, f"new {word}: name: {INVISIBLE_NAME}"
+        invisible = _invisible(new)
+        if invisible:
+            return None, f"new {word}: {invisible}"
         if kind == "scenario":
             problem = _scenario_problem(self._document, new)
             if problem:

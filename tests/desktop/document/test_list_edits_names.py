@@ -41,6 +41,24 @@ def test_a_name_of_invisible_characters_is_refused_but_a_file_holding_one_opens(
     assert any("prints nothing" in message for message in problems), problems
 
 
+def test_a_source_title_of_invisible_characters_is_refused(qtbot) -> None:
+    """A source titled with a zero-width space alone (typed in the evidence picker, or in
+    Editors → Sources) printed as nothing in the evidence list, the picker and the memo."""
+    controller = DocumentController(make_document())
+    refused: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    assert not controller.add_item("source", {"title": "\u200b"})
+    assert not controller.edit_item("source", "s0", {"title": " \u2060 "})
+    assert refused == [
+        "new source: title: is blank: give a title that shows (invisible characters alone "
+        "print as nothing)",
+        "source 's0': title: is blank: give a title that shows (invisible characters alone "
+        "print as nothing)",
+    ]
+    assert controller.undo_stack.count() == 0
+    assert controller.edit_item("source", "s0", {"publisher": "Interfax"})  # title unchanged
+
+
 def test_the_notice_folds_names_as_the_check_does(qtbot) -> None:
     controller = DocumentController(make_document())
     said: list[str] = []
