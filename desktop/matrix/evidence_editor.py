@@ -48,8 +48,9 @@ class EvidenceEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._links: list[dict] = []
-        self._titles: list[tuple[str, str]] = []
-        """Each source's id and title (folded as names are compared only when asked)."""
+        self._titles: list[tuple[str, str, str]] = []
+        """Each source's id, title and entry in the picker (folded as names are compared only
+        when asked)."""
         self.refused = False
         """Set by the receiver of ``evidenceEdited`` when it refused the links: the quote and
         page typed for a refused link stay in their fields, to be corrected."""
@@ -147,9 +148,12 @@ class EvidenceEditor(QWidget):
         current_source = self.source.currentData()
         self.source.blockSignals(True)
         self.source.clear()
-        self._titles = [(choice.id, choice.title) for choice in document.sources]
-        for choice in document.sources:
-            self.source.addItem(f"{choice.title} ({choice.grade})", choice.id)
+        self._titles = [
+            (choice.id, choice.title, f"{choice.title} ({choice.grade})")
+            for choice in document.sources
+        ]
+        for key, _title, entry in self._titles:
+            self.source.addItem(entry, key)
         # The source the analyst chose last stays chosen from cell to cell; until they
         # choose one, none is (the first of the list, shown ready to add, would be linked by
         # one click on Add evidence without anyone choosing it).
@@ -201,9 +205,14 @@ class EvidenceEditor(QWidget):
 
     def titled_source(self) -> str | None:
         """The id of the first source whose title is the typed text (without its grade, in
-        any case or spacing), None when no source has that title."""
+        any case or spacing), else of the first whose entry is ("kommersant article (c3)"),
+        None when no source reads so."""
         typed = folded_name(self.source.currentText())
-        return next((key for key, title in self._titles if folded_name(title) == typed), None)
+        for place in (1, 2):  # the title, then the title with its grade
+            for entry in self._titles:
+                if folded_name(entry[place]) == typed:
+                    return entry[0]
+        return None
 
     def select_source(self, source_id: str) -> bool:
         position = self.source.findData(source_id)

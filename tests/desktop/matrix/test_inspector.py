@@ -109,11 +109,12 @@ def test_a_sources_title_typed_without_its_grade_links_that_source(
     open_window, document_path, qtbot
 ):
     """The picker reads "Company report (B2)"; typed as its title alone, in any case or
-    spacing, it is that source, linked and kept chosen, not a second one graded F6."""
+    spacing, or as the picker reads it in another case, it is that source, linked and kept
+    chosen, not a second one graded F6."""
     window = _window_on(open_window, document_path)
     controller = window.controller
     evidence = window.inspector.evidence
-    for typed in ("Company report", "  company REPORT "):
+    for typed in ("Company report", "  company REPORT ", "company report (b2)"):
         evidence.source.setEditText(typed)
         evidence.quote.setText(typed)
         qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
