@@ -209,6 +209,16 @@ def _first_problem(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
             f"{_field_label(loc)}: at most {ctx['max_length']} entries, "
             f"not {ctx.get('actual_length', 'more')}"
         )
+    elif (
+        kind == "string_too_long"
+        and loc
+        and isinstance(first.get("input"), str)
+        and isinstance(ctx.get("max_length"), int)
+    ):
+        # pydantic's "string should have at most 500 characters": its length said, as a
+        # quote's or a rationale's is (rrisk/cells.py); an entry of a list by its number.
+        label = f"item {loc[-1] + 1}" if isinstance(loc[-1], int) else _field_label(loc)
+        message = f"{label} is {len(first['input']):,} characters; at most {ctx['max_length']:,}"
     elif kind == "extra_forbidden":
         message = f"unknown field '{loc[-1]}'"
     elif kind == "missing":

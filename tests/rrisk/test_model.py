@@ -206,6 +206,16 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "source 'kommersant', attachment: attachment name '../etc/passwd' must be a plain file name",
     ),
     (
+        "URL past 500 characters",
+        lambda d: d["sources"][0].update(url="https://example.org/?" + "q" * 600),
+        "source 'kommersant': url is 621 characters; at most 500",
+    ),
+    (
+        "alternative name past 500 characters",
+        lambda d: d["projects"][0].update(alt_names=["Томтор", "x" * 501]),
+        "project 'tomtor', alt_names: item 2 is 501 characters; at most 500",
+    ),
+    (
         "negative weight",
         lambda d: d["criteria"][0].update(weight=-1),
         "criterion 'sanctions': weight -1 is below 0",

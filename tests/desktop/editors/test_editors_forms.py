@@ -214,6 +214,16 @@ def test_a_refused_source_date_names_the_source_and_the_field(qtbot, panel, cont
     assert "'kommersant'" not in text and "date: date" not in text, text
 
 
+def test_a_url_past_the_limit_is_refused_saying_its_length(qtbot, panel, controller):
+    editor = panel.sources
+    panel.setCurrentWidget(editor)
+    editor.select_id("kommersant")
+    type_into(qtbot, editor.url_edit, "https://example.org/?" + "q" * 600)
+    text = editor.message.text()
+    assert "Source “Kommersant article”: URL: is 621 characters; at most 500" in text, text
+    assert "string should" not in text, text
+
+
 def test_a_later_refusal_replaces_an_earlier_one_under_the_form(qtbot, panel, controller):
     """1000.5 is refused with the reason; a key refused afterwards says its own refusal
     there, not the old one, and a weight taken clears it."""
