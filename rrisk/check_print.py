@@ -3,6 +3,7 @@
 * an assessment with no projects or no criteria, whose memo ranks nothing;
 * projects (or criteria) whose names are equal once case and spacing are folded, which the
   ranking and the memo print as rows nobody can tell apart;
+* a source whose title prints nothing (invisible characters alone);
 * narrative fields that print no figure (``{{leader}}`` when no project is ranked, the index
   of an excluded project);
 * characters the memo's font cannot draw (emoji, CJK, …), which print as empty boxes
@@ -38,6 +39,7 @@ def print_problems(document: Assessment, scenario: str | None) -> Iterator[Probl
     yield from _empty_ranking(document)
     yield from _same_names(document, "project", document.projects)
     yield from _same_names(document, "criterion", document.criteria)
+    yield from _blank_titles(document)
     yield from _blank_fields(document, scenario)
     yield from _undrawable(document)
 
@@ -88,6 +90,20 @@ def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[P
                 f"{kind} '{same[0].id}'",
                 f"the {plural} {ids} have the same name “{same[0].name}”: {where}; rename one",
                 {"kind": kind, "id": same[1].id},
+            )
+
+
+def _blank_titles(document: Assessment) -> Iterator[Problem]:
+    """Sources whose title prints nothing: the memo, the evidence list and the picker would
+    show an empty name beside its grade."""
+    for source in document.sources:
+        if prints_nothing(source.title):  # opens (it was valid when saved), but shows nothing
+            yield Problem(
+                WARNING,
+                f"source '{source.id}'",
+                f"the title of the source '{source.id}' prints nothing (only invisible "
+                "characters); retitle it",
+                {"kind": "source", "id": source.id},
             )
 
 

@@ -66,6 +66,20 @@ def _all_red_lined():  # noqa: ANN202
     return document
 
 
+def test_a_source_titled_with_invisible_characters_alone_is_named() -> None:
+    document = new_from_template("russia-rare-earths")
+    source = document.sources[1]
+    source.title = "\u200b\u2060"
+    said = [p for p in _warnings(document) if "prints nothing" in p.message]
+    assert [(p.place, p.target) for p in said] == [
+        (f"source '{source.id}'", {"kind": "source", "id": source.id})
+    ]
+    assert said[0].message == (
+        f"the title of the source '{source.id}' prints nothing (only invisible characters); "
+        "retitle it"
+    )
+
+
 def test_a_leader_field_with_no_ranked_project_is_named_and_printed_sensibly() -> None:
     document = _all_red_lined()
     document.summary = "{{leader}} leads at {{index:leader}}; {{count:ranked}} ranked."
