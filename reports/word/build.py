@@ -7,10 +7,11 @@ footer the classification and "Page X of Y", as the PDF's do.
 
 Determinism: the same document and scenario give the same bytes. python-docx writes each zip
 member with the current time and the core properties with whatever they hold, so both are
-fixed here: properties dated by the as-of date (2000-01-01 when none), zip members re-written
-with that date. What python-docx cannot promise across *versions* of python-docx, Pillow or
-PDFium is the same bytes (their XML and PNG encoders may change); within one installation the
-output is byte-identical (tested).
+fixed here: properties dated by the as-of date (undated when none: Word would show a made-up
+date as the memo's), zip members re-written with that date (2000-01-01 when none). What
+python-docx cannot promise across *versions* of python-docx, Pillow or PDFium is the same
+bytes (their XML and PNG encoders may change); within one installation the output is
+byte-identical (tested).
 """
 
 from __future__ import annotations
@@ -32,17 +33,33 @@ if TYPE_CHECKING:
 Progress = Callable[[int, str], None]
 
 
-def _as_of_datetime(as_of: str) -> datetime.datetime:
-    """The core properties' date: the as-of date, or 2000-01-01 when it is no ISO date or
-    falls before the year 1000 (Word's W3CDTF dates have four-digit years, and the writer
-    would print the year 1 as ``1``)."""
+UNDATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+"""The zip members' date when the memo has no as-of date (a zip member must have one)."""
+
+
+def _as_of_datetime(as_of: str) -> datetime.datetime | None:
+    """The core properties' date: the as-of date, or None when there is none, it is no ISO
+    date or it falls before the year 1000 (Word's W3CDTF dates have four-digit years, and the
+    writer would print the year 1 as ``1``)."""
     try:
-        day = datetime.date.fromisoformat(as_of) if as_of else datetime.date(2000, 1, 1)
+        day = datetime.date.fromisoformat(as_of)
     except ValueError:
-        day = datetime.date(2000, 1, 1)
+        return None
     if day.year < 1000:
-        day = datetime.date(2000, 1, 1)
+        return None
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def _undated(properties: object) -> None:
+    """Core properties without the created and modified dates (the blank document the memo
+    starts from carries its own, of 2013): Word's File → Info then shows none rather than a
+    date the memo was not written on."""
+    from docx.oxml.ns import qn
+
+    element = properties._element  # type: ignore[attr-defined]
+    for name in ("dcterms:created", "dcterms:modified"):
+        for child in element.findall(qn(name)):
+            element.remove(child)
 
 
 def build_docx(
@@ -125,14 +142,19 @@ def build_docx(
     )
     properties.category = "Investment committee memo"
     properties.comments = f"Written by RRisk {__version__}"
-    properties.created = stamp
-    properties.modified = stamp
+    if stamp is None:
+        _undated(properties)
+    else:
+        properties.created = stamp
+        properties.modified = stamp
     properties.revision = 1
     properties.language = LANGUAGE
     buffer = io.BytesIO()
     word.save(buffer)
     report(100, "Done")
-    return _fixed_zip(buffer.getvalue(), stamp, _app_properties(_property(doc.organisation)))
+    return _fixed_zip(
+        buffer.getvalue(), stamp or UNDATED, _app_properties(_property(doc.organisation))
+    )
 
 
 LANGUAGE = "en-GB"

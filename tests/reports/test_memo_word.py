@@ -391,18 +391,35 @@ def test_a_tables_heading_and_introduction_stay_on_the_page_of_its_first_row(
     assert top_risks == 7  # one per project
 
 
-@pytest.mark.parametrize("as_of", ["0001-01-01", "0999-12-31", "Q3 2026", "9999-12-31"])
-def test_core_property_dates_are_w3cdtf_whatever_the_as_of_date(as_of: str) -> None:
+@pytest.mark.parametrize(
+    ("as_of", "dated"),
+    [("0001-01-01", False), ("0999-12-31", False), ("Q3 2026", False), ("9999-12-31", True)],
+)
+def test_core_property_dates_are_w3cdtf_whatever_the_as_of_date(as_of: str, dated: bool) -> None:
     """Word reads the core properties' dates as W3CDTF (a four-digit year); an as-of date the
-    format cannot hold falls back to 2000-01-01 instead of writing ``1-01-01``."""
+    format cannot hold leaves the memo undated instead of writing ``1-01-01``."""
     document = new_from_template("russia-rare-earths")
     document.as_of = as_of
     with zipfile.ZipFile(io.BytesIO(build_docx(document))) as package:
         core = package.read("docProps/core.xml").decode()
     dates = re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core)
-    assert len(dates) == 2
+    assert len(dates) == (2 if dated else 0)
     for date in dates:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", date), date
+
+
+def test_a_memo_without_an_as_of_date_carries_no_made_up_date() -> None:
+    """Word's File → Info showed a memo without an as-of date as created and last modified on
+    1 January 2000; it shows no date now, and the file is still the same bytes each time."""
+    document = new_from_template("russia-rare-earths")
+    document.as_of = ""
+    data = build_docx(document)
+    properties = _open(data).core_properties
+    assert properties.created is None and properties.modified is None
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        core = package.read("docProps/core.xml").decode()
+    assert "2000-01-01" not in core and "2013" not in core, core
+    assert build_docx(document) == data
 
 
 def test_the_footer_prints_the_classification_whole_and_no_empty_part() -> None:
