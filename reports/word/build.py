@@ -93,6 +93,7 @@ def build_docx(
     word = Document()
     _page_setup(word)
     _styles(word)
+    _current_word(word)
     writer = StoryWriter(word)
     for number, flowable in enumerate(story):
         # A part can take seconds (a large table): Cancel is looked at before each one.
@@ -176,6 +177,22 @@ def _property(text: str) -> str:
 def writer_width(word: object) -> float:
     """Width of the text frame in points (A4 less 20 mm margins)."""
     return 481.9
+
+
+WORD_MODE = "15"
+"""The Word version the memo's layout is for: 15, Word 2013's, which every later Word keeps."""
+
+
+def _current_word(word: object) -> None:
+    """The document marked as one of today's Word: the blank document the memo starts from
+    is marked as Word 2010's, which Word opens in "Compatibility Mode" (so its title bar
+    says), offering to convert it."""
+    from docx.oxml.ns import qn
+
+    settings = word.settings.element  # type: ignore[attr-defined]
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), WORD_MODE)
 
 
 def _page_setup(word: object) -> None:

@@ -134,6 +134,15 @@ def test_core_properties_and_fixed_dates(template_docx) -> None:
         assert {info.date_time[:3] for info in package.infolist()} == {(2025, 11, 1)}
 
 
+def test_word_opens_the_memo_as_a_current_document(template_docx) -> None:
+    """The memo was marked as a Word 2010 document, which today's Word opens in
+    "Compatibility Mode" (said in its title bar, with an offer to convert it)."""
+    with zipfile.ZipFile(io.BytesIO(template_docx[0])) as package:
+        settings = package.read("word/settings.xml").decode()
+    modes = re.findall(r'<w:compatSetting w:name="compatibilityMode"[^>]*w:val="(\d+)"', settings)
+    assert modes == ["15"], modes
+
+
 def test_the_text_is_british_english_for_the_spelling_check(template_docx) -> None:
     with zipfile.ZipFile(io.BytesIO(template_docx[0])) as package:
         styles = package.read("word/styles.xml").decode()
