@@ -214,7 +214,15 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise FileFormatError(f"{target}: could not be saved ({error.strerror or error})") from None
+        reason = error.strerror or error
+        if isinstance(error, PermissionError) and target.exists():
+            # Windows refuses to replace a file another program holds open (a memo open in
+            # Word or a PDF reader): "Access is denied" alone reads as a matter of rights.
+            raise FileFormatError(
+                f"{target}: could not be replaced ({reason}) and is kept as it was; if "
+                "another program has it open, close it there and try again"
+            ) from None
+        raise FileFormatError(f"{target}: could not be saved ({reason})") from None
     if hasattr(os, "O_DIRECTORY"):
         # Persist the rename itself; harmless where directories cannot be opened.
         try:

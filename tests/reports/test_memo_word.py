@@ -514,3 +514,31 @@ def test_a_cancel_stops_the_word_document_before_its_next_part(monkeypatch) -> N
             cancelled=cancelled,
         )
     assert len(after_cancel) == 1  # the part the Cancel came during, and no other
+
+
+def test_a_memo_open_in_word_is_kept_and_the_message_says_to_close_it(
+    tmp_path, monkeypatch
+) -> None:
+    """Windows refuses to replace a file Word holds open; the export said only "could not be
+    saved (Access is denied)", which reads as a matter of rights."""
+    import os
+
+    from reports.word import write_docx
+    from rrisk.errors import FileFormatError
+
+    target = tmp_path / "memo.docx"
+    target.write_bytes(b"the memo open in Word")
+
+    def held_open(source: str, destination: str) -> None:
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr(os, "replace", held_open)
+    document = new_from_template("russia-rare-earths")
+    with pytest.raises(FileFormatError) as caught:
+        write_docx(document, target)
+    assert str(caught.value) == (
+        f"{target}: could not be replaced (Access is denied) and is kept as it was; if another "
+        "program has it open, close it there and try again"
+    )
+    assert target.read_bytes() == b"the memo open in Word"
+    assert [path.name for path in tmp_path.iterdir()] == ["memo.docx"]
