@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFName, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -107,8 +108,27 @@ class PageFurniture:
         canvas.restoreState()
 
 
-def numbered_canvas_class(furniture: PageFurniture, date_stamp: str) -> type[Canvas]:
-    """A canvas class that paints ``furniture`` with the final page count on every page."""
+class UndatedInfo(PDFInfo):
+    """The PDF's document information without the creation and modification dates, for a
+    memo without an as-of date: a PDF reader's Document Properties then shows none (reportlab
+    always writes both, and with a fixed date the memo read as created on 1 January 2000)."""
+
+    def format(self, document: Any) -> bytes:
+        info = {
+            "Title": PDFString(self.title),
+            "Author": PDFString(self.author),
+            "Producer": PDFString(self.producer),
+            "Creator": PDFString(self.creator),
+            "Subject": PDFString(self.subject),
+            "Keywords": PDFString(self.keywords),
+            "Trapped": PDFName(self.trapped),
+        }
+        return PDFDictionary(info).format(document)
+
+
+def numbered_canvas_class(furniture: PageFurniture, date_stamp: str | None) -> type[Canvas]:
+    """A canvas class that paints ``furniture`` with the final page count on every page,
+    dated ``date_stamp`` (a PDF date string; undated when None)."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -116,7 +136,10 @@ def numbered_canvas_class(furniture: PageFurniture, date_stamp: str) -> type[Can
             self._finished_pages: list[dict[str, Any]] = []
             self._page_bookmarks: list[tuple[str, dict[str, Any]]] = []
             # Fixed dates (the assessment's as-of date) keep the PDF byte-identical.
-            self.setDateFormatter(lambda *_: date_stamp)
+            if date_stamp is None:
+                self._doc.info = UndatedInfo()
+            else:
+                self.setDateFormatter(lambda *_: date_stamp)
 
         def bookmarkPage(self, key: str, **kwargs: Any) -> None:  # noqa: N802 - reportlab API
             self._page_bookmarks.append((key, kwargs))

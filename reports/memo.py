@@ -74,10 +74,9 @@ class MemoCancelled(Exception):
     """Raised by :func:`build_memo` when its ``cancelled`` callback turns True."""
 
 
-def _pdf_date(as_of: str) -> str:
-    """A PDF date string for the as-of date (a fixed date when none is given)."""
-    digits = as_of.replace("-", "") if as_of else "20000101"
-    return f"D:{digits}000000+00'00'"
+def _pdf_date(as_of: str) -> str | None:
+    """A PDF date string for the as-of date; None when none is given (the PDF is undated)."""
+    return f"D:{as_of.replace('-', '')}000000+00'00'" if as_of else None
 
 
 def compose_story(
