@@ -517,7 +517,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         matrix = self.result.matrix
         rows = {project_id: row for row, project_id in enumerate(matrix.project_ids)}
         columns = {criterion_id: col for col, criterion_id in enumerate(matrix.criterion_ids)}
-        groups: dict[tuple[tuple[str, int], ...], list[CellKey]] = {}
+        each: dict[CellKey, dict[str, Any]] = {}
         for key, (likelihood, impact) in scores.items():
             row, column = rows.get(key[0]), columns.get(key[1])
             if row is None or column is None:
@@ -531,12 +531,19 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
                 if value is not None and value != shown
             )
             if changes:
-                groups.setdefault(changes, []).append(key)
-        if not groups:
+                each[key] = dict(changes)
+        if not each:
             return True
-        count = sum(len(keys) for keys in groups.values())
+        text = "Paste 1 cell" if len(each) == 1 else f"Paste {len(each)} cells"
+        if self._scenario_id is None:
+            # One command for the whole block: the views rescore and refresh once, not once
+            # per distinct pair of scores pasted (up to 25 times a block, undo and redo too).
+            return self._edit_baseline_cells(list(each), {}, text, each=each)
+        groups: dict[tuple[tuple[str, Any], ...], list[CellKey]] = {}
+        for key, cell_changes in each.items():
+            groups.setdefault(tuple(cell_changes.items()), []).append(key)
         before = self._undo_stack.index()
-        self._undo_stack.beginMacro("Paste 1 cell" if count == 1 else f"Paste {count} cells")
+        self._undo_stack.beginMacro(text)
         try:
             applied = all(self.edit_cells(keys, dict(changes)) for changes, keys in groups.items())
         finally:

@@ -146,6 +146,33 @@ def test_a_spreadsheet_block_and_a_single_score_into_a_selection(window, qtbot) 
     assert controller.undo_stack.count() == 2
 
 
+def test_a_block_of_many_scores_is_rescored_and_shown_once(window, qtbot) -> None:
+    """A block of several different scores is one change for the views, pasted, undone and
+    redone: each kind of score pasted was one more rescoring of the whole matrix and one more
+    refresh of every view (25 for a block of every score)."""
+    controller = window.controller
+    view = _select(window, qtbot, ("p0", "c0"))
+    block = "".join(
+        "\t".join(f"{1 + (i + j) % 5}×{1 + (i * 2 + j) % 5}" for j in range(5)) + "\n"
+        for i in range(5)
+    )
+    told: list[list] = []
+    controller.cellsChanged.connect(told.append)
+    assert view.paste(block)
+    changed = list(told[0])
+    assert len(told) == 1 and len(changed) > 5
+    assert controller.undo_stack.count() == 1
+    assert controller.undo_stack.command(0).childCount() == 0
+    assert controller.undo_stack.command(0).text() == f"Paste {len(changed)} cells"
+    told.clear()
+    controller.undo_stack.undo()
+    assert [sorted(keys) for keys in told] == [sorted(changed)]
+    told.clear()
+    controller.undo_stack.redo()
+    assert [sorted(keys) for keys in told] == [sorted(changed)]
+    assert _shown(window, ("p1", "c2")) == (4, 5)
+
+
 def test_refused_pastes_change_nothing_and_say_why(window, qtbot) -> None:
     controller = window.controller
     errors: list[str] = []
