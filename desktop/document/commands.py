@@ -211,11 +211,12 @@ class CellsCommand(PlacedCommand):
 
     def _redo(self) -> None:
         cells = self._target.document.cells
+        by_project: dict[str, list[tuple[str, Cell | None]]] = {}
+        for (project_id, criterion_id), (_old, new) in self._changes.items():
+            by_project.setdefault(project_id, []).append((criterion_id, new))
         for project_id, row_before in self._rows_before.items():
             row = dict(row_before) if row_before is not None else {}
-            for (p, c), (_old, new) in self._changes.items():
-                if p != project_id:
-                    continue
+            for c, new in by_project[project_id]:
                 if new is None:
                     row.pop(c, None)
                 else:
