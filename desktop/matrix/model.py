@@ -2,13 +2,13 @@
 
 ``data()`` is O(1): it reads the numpy arrays of the current
 :class:`~rrisk.scoring.ScoreResult` (scenario applied) and, for tooltips, one dict lookup in
-the document. A cell edit emits ``dataChanged`` for the edited cells and ``rowHeadersChanged``
-for their rows (whose header shows the project's index and band): not ``headerDataChanged``,
-which makes a ``QHeaderView`` re-measure every section and lay the table out again (half the
-time of an edit at 500 projects); the view repaints those sections, and asks for the full
-re-layout itself when a label outgrows the header. Any other change emits
-``headerDataChanged``; the model resets only when a different document is loaded or
-rows/columns change.
+the document. A cell edit emits one ``dataChanged`` over the block the edited cells span
+and ``rowHeadersChanged`` for each run of their rows (whose header shows the project's index
+and band): not ``headerDataChanged``, which makes a ``QHeaderView`` re-measure every section
+and lay the table out again (half the time of an edit at 500 projects); the view repaints
+those sections, and asks for the full re-layout itself when a label outgrows the header. Any
+other change emits ``headerDataChanged``; the model resets only when a different document is
+loaded or rows/columns change.
 
 Custom roles (``Qt.UserRole + n``): ``ProjectIdRole``, ``CriterionIdRole``, ``RiskRole``,
 ``BandRole``, ``RedLineRole``, ``ChangedRole`` (changed against a compared version) and
@@ -174,17 +174,26 @@ class MatrixModel(QAbstractTableModel):
         if rows == 0 or columns == 0:
             return
         if pending is not None:
-            touched_rows: set[int] = set()
-            for project_id, criterion_id in pending:
-                row = self._row_of.get(project_id)
-                column = self._column_of.get(criterion_id)
-                if row is None or column is None:
-                    continue
-                cell = self.index(row, column)
-                self.dataChanged.emit(cell, cell)
-                touched_rows.add(row)
-            for row in sorted(touched_rows):
-                self.rowHeadersChanged.emit(row, row)
+            touched = [
+                (self._row_of[project_id], self._column_of[criterion_id])
+                for project_id, criterion_id in pending
+                if project_id in self._row_of and criterion_id in self._column_of
+            ]
+            if not touched:
+                return
+            # One signal over the block the cells span, not one per cell: a pasted block of
+            # thousands of cells was as many repaint requests, each a round through Python.
+            touched_rows = sorted({row for row, _column in touched})
+            touched_columns = [column for _row, column in touched]
+            self.dataChanged.emit(
+                self.index(touched_rows[0], min(touched_columns)),
+                self.index(touched_rows[-1], max(touched_columns)),
+            )
+            first = touched_rows[0]
+            for before, row in zip(touched_rows, touched_rows[1:] + [-1], strict=True):
+                if row != before + 1:  # the end of a run of adjacent rows
+                    self.rowHeadersChanged.emit(first, before)
+                    first = row
             return
         # Weights, rules, names or the scenario changed: every visible cell may read differently.
         self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))

@@ -150,3 +150,24 @@ def test_a_weight_the_open_scenario_sets_is_marked_under_its_criterion(qtbot):
     assert "sets this weight" not in model.headerData(1, horizontal, tip)
     controller.set_scenario(None)
     assert model.headerData(0, horizontal, DISPLAY).endswith("\nweight 1")
+
+
+def test_a_block_of_cells_is_one_data_change_over_the_block(qtbot):
+    """A pasted block (or its undo) tells the views once, over the block: one signal per
+    cell was one repaint request per cell, thousands for a large paste."""
+    controller = DocumentController(make_document(projects=6, criteria=5))
+    model = MatrixModel(controller)
+    changes, resets, rows = [], [], []
+    model.dataChanged.connect(lambda top, bottom, *_: changes.append((top, bottom)))
+    model.modelReset.connect(lambda: resets.append(True))
+    model.rowHeadersChanged.connect(lambda first, last: rows.append((first, last)))
+    block = {(f"p{i}", f"c{j}"): (1 + (i + j) % 5, 5) for i in (1, 2, 3, 5) for j in (1, 2, 3)}
+    assert controller.paste_scores(block)
+    assert resets == []
+    assert [(t.row(), t.column(), b.row(), b.column()) for t, b in changes] == [(1, 1, 5, 3)]
+    assert rows == [(1, 3), (5, 5)]
+    assert model.data(model.index(5, 3), DISPLAY).startswith("4×5")
+    changes.clear()
+    controller.undo_stack.undo()
+    assert [(t.row(), t.column(), b.row(), b.column()) for t, b in changes] == [(1, 1, 5, 3)]
+    assert resets == []
