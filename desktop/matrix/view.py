@@ -317,12 +317,25 @@ class MatrixView(QTableView):
     # -- selection ------------------------------------------------------------------------
     def selected_keys(self) -> list[CellKey]:
         """The selected cells in row/column order."""
-        indexes = sorted(
-            self.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column())
+        return self._keys(self._selected_cells())
+
+    def _selected_cells(self) -> list[tuple[int, int]]:
+        """(row, column) of the selected cells in row/column order, read from the selection's
+        rectangles: an index object per cell, sorted by calls back into Python, took seconds
+        for a whole large matrix selected (Ctrl+A), each time the selection changed."""
+        selection = self.selectionModel().selection()
+        return sorted(
+            {
+                (row, column)
+                for block in (selection.at(k) for k in range(selection.size()))
+                for row in range(block.top(), block.bottom() + 1)
+                for column in range(block.left(), block.right() + 1)
+            }
         )
-        return [
-            (self._model.project_id(i.row()), self._model.criterion_id(i.column())) for i in indexes
-        ]
+
+    def _keys(self, cells: list[tuple[int, int]]) -> list[CellKey]:
+        model = self._model
+        return [(model.project_id(row), model.criterion_id(column)) for row, column in cells]
 
     def select_cell(self, project_id: str, criterion_id: str) -> bool:
         index = self._model.cell_index(project_id, criterion_id)
@@ -432,17 +445,16 @@ class MatrixView(QTableView):
                 self._go_to(index)
         self.targetsChanged.emit(self.selected_keys())
 
-    def _target_indexes(self) -> list[QModelIndex]:
-        """The selected cells, or the current one when none is selected."""
-        selected = self.selectionModel().selectedIndexes()
+    def _target_cells(self) -> list[tuple[int, int]]:
+        """(row, column) of the selected cells, or of the current one when none is selected."""
+        selected = self._selected_cells()
         if selected:
             return selected
-        return [self.currentIndex()] if self.currentIndex().isValid() else []
+        current = self.currentIndex()
+        return [(current.row(), current.column())] if current.isValid() else []
 
     def _targets(self) -> list[CellKey]:
-        indexes = sorted(self._target_indexes(), key=lambda i: (i.row(), i.column()))
-        model = self._model
-        return [(model.project_id(i.row()), model.criterion_id(i.column())) for i in indexes]
+        return self._keys(self._target_cells())
 
     # -- keyboard -------------------------------------------------------------------------
     def keyboardSearch(self, search: str) -> None:
@@ -488,17 +500,16 @@ class MatrixView(QTableView):
     def copy_selected(self) -> bool:
         """Put the selected cells on the clipboard as a tab-separated block of ``L×I``
         (the block spans the selection; cells in it that are not selected are left empty)."""
-        indexes = self._target_indexes()
-        if not indexes:
+        cells = self._target_cells()
+        if not cells:
             return False
-        top, left = min(i.row() for i in indexes), min(i.column() for i in indexes)
-        bottom, right = max(i.row() for i in indexes), max(i.column() for i in indexes)
+        top, left = cells[0][0], min(column for _row, column in cells)
+        bottom, right = cells[-1][0], max(column for _row, column in cells)
         block: list[list[Scores | None]] = [
             [None] * (right - left + 1) for _ in range(bottom - top + 1)
         ]
         matrix = self._controller.result.matrix
-        for index in indexes:
-            row, column = index.row(), index.column()
+        for row, column in cells:
             likelihood = matrix.likelihood[row, column]
             impact = matrix.impact[row, column]
             block[row - top][column - left] = (
@@ -518,21 +529,20 @@ class MatrixView(QTableView):
         except ClipboardError as error:
             self._controller.errorOccurred.emit(f"Cannot paste: {error}")
             return False
-        indexes = self._target_indexes()
-        if not indexes:
+        cells = self._target_cells()
+        if not cells:
             self._controller.errorOccurred.emit("Cannot paste: select the cell to paste into")
             return False
         model = self._model
         targets: dict[CellKey, tuple[int | None, int | None]] = {}
         if len(block) == 1 and len(block[0]) == 1:
             if block[0][0] is not None:
-                for index in indexes:
-                    key = (model.project_id(index.row()), model.criterion_id(index.column()))
+                for key in self._keys(cells):
                     targets[key] = block[0][0]
         else:
-            top, left = min(i.row() for i in indexes), min(i.column() for i in indexes)
-            bottom, right = max(i.row() for i in indexes), max(i.column() for i in indexes)
-            if len(indexes) != (bottom - top + 1) * (right - left + 1):
+            top, left = cells[0][0], min(column for _row, column in cells)
+            bottom, right = cells[-1][0], max(column for _row, column in cells)
+            if len(cells) != (bottom - top + 1) * (right - left + 1):
                 # Cells picked apart (Ctrl+click): the block's corner would be a cell
                 # nobody chose, and cells between them not selected would be written.
                 self._controller.errorOccurred.emit(
