@@ -30,7 +30,8 @@ tokens under four letters). ``query_share`` is the part of the query's letters s
 (0–1). It leans on the query: "Rosneft" against "Rosneft Oil Company" scores 0.90, whereas one
 shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. When a
 three-word name meets a two-word one whose words it all matches, the one word left over, if
-it reads as a Russian patronymic (-ovich, -evich, -ovna, -evna, -ichna), is left out of its
+it reads as a patronymic (Russian -ovich, -evich, -ovna, -evna, -ichna; Ukrainian -ivna;
+Belarusian -avich, -aŭna), is left out of its
 side's share: registers write "Oleg Vladimirovich Deripaska" where a list holds "Oleg
 Deripaska", and the reverse. Nowhere else: a surname in -ovich (Abramovich) is a name. One
 distinctive word with generic ones ("Nickel Holdings Ltd") against a longer name that holds
@@ -213,8 +214,10 @@ _YO = re.compile(r"(?<=[^aeiou])io(?=[^aeiou])")
 """The "yo" of ё between consonants ("Fyodor", "Pyotr", "Semyon"), which ICU writes "e"."""
 _INNER_MARKS = re.compile(r"(?<=\w)['’ʼʹʺ`]+(?=\w)|[ъЪьЬ]")
 """Hard and soft signs, and apostrophes inside a word: dropped, so the word stays whole."""
-_PATRONYMIC_ENDINGS = ("ovik", "evik", "ovna", "evna", "ikna")
-"""Skeleton endings of Russian patronymics (-ovich, -evich, -ovna, -evna, -ichna)."""
+_PATRONYMIC_ENDINGS = ("ovik", "evik", "ovna", "evna", "ikna", "ivna", "avik", "auna", "euna")
+"""Skeleton endings of Russian patronymics (-ovich, -evich, -ovna, -evna, -ichna), Ukrainian
+ones (-ovych, -ivna: "Volodymyrivna") and Belarusian ones (-avich, -aŭna, -eŭna: "Ryhoravich",
+"Ivanauna")."""
 
 
 def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
@@ -231,7 +234,7 @@ def skeleton(token: str) -> str:
 
 
 def is_patronymic(token: str) -> bool:
-    """Whether a token reads as a Russian patronymic (see the module docstring)."""
+    """Whether a token reads as a patronymic (see the module docstring)."""
     return len(token) >= 7 and skeleton(token).endswith(_PATRONYMIC_ENDINGS)
 
 

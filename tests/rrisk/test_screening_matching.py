@@ -140,11 +140,29 @@ def test_remarks_in_brackets_are_not_part_of_a_counterparty_name() -> None:
         ("Oleg Vladimirovich DERIPASKA", "Oleg Deripaska"),
         ("Potanin, Vladimir Olegovich", "Vladimir Potanin"),
         ("Igor Sechin", "SECHIN Igor Ivanovich"),
+        # Ukrainian (-ivna) and Belarusian (-aŭna) ones too.
+        ("Tymoshenko Yuliia Volodymyrivna", "Yulia Tymoshenko"),
+        ("Наталля Іванаўна Качанава", "Natallia Kachanava"),
     ],
 )
 def test_other_spellings_of_one_name_meet(left: str, right: str) -> None:
     assert score(left, right) >= HIT_THRESHOLD, (left, right)
     assert score(right, left) >= HIT_THRESHOLD, (right, left)
+
+
+@pytest.mark.parametrize(
+    ("surname", "listed"),
+    [
+        ("Дерипаска", "Deripaska Oleg Vladimirovich"),
+        ("Tymoshenko", "Tymoshenko Yuliia Volodymyrivna"),
+        ("Лукашенка", "Alyaksandr Ryhoravich Lukashenka"),
+        ("Качанава", "Наталля Іванаўна Качанава"),
+    ],
+)
+def test_a_surname_meets_a_listed_full_name_of_any_patronymic(surname: str, listed: str) -> None:
+    """Russian, Ukrainian and Belarusian patronymics alike are left out of the listed name's
+    share (Ukrainian -ivna and Belarusian -avich and -aŭna counted as a name: no hit)."""
+    assert score(surname, listed) >= HIT_THRESHOLD
 
 
 @pytest.mark.parametrize(
