@@ -18,7 +18,7 @@ from reports.blocks import FULL_WIDTH, data_table, section_heading, sub_heading
 from reports.context import MemoContext
 from reports.styles import cell_para, esc, markup, styles
 from rrisk import palette
-from rrisk.screening.decisions import CONFIRMED
+from rrisk.screening.decisions import CONFIRMED, same_list
 from rrisk.screening.listfile import NO_PROGRAMME, blocks
 from rrisk.screening.redlines import current_counterparties, is_current, placing_field
 from rrisk.screening.territory import TerritoryMatch, match_place
@@ -87,9 +87,14 @@ def screening(ctx: MemoContext) -> list[Flowable]:
             # (both optional): say nothing of them rather than "(0.00)" and "matched “”".
             score = f" ({item.score:.2f})" if item.score > 0 else ""
             matched = f"; matched “{esc(item.matched_name)}”" if item.matched_name.strip() else ""
+            # A decision made on another list than the one named above names its own, as
+            # the red line's reason does ("rosatom-big on eu-fsf").
+            other = item.list_name.strip() and not same_list(item.list_name, record.list_name)
+            listed = f" on {esc(item.list_name.strip())}" if other else ""
             entry = (
                 f"<b>{esc(item.entry_name or item.entry_id)}</b>{score}<br/>"
-                f'<font size="6.8" color="{palette.MUTED}">{esc(item.entry_id)}{matched}</font>'
+                f'<font size="6.8" color="{palette.MUTED}">'
+                f"{esc(item.entry_id)}{listed}{matched}</font>"
             )
             rows.append(
                 [

@@ -78,6 +78,32 @@ def test_a_decision_that_records_no_score_or_matched_name_prints_neither() -> No
     assert "(0.00)" not in entry and "matched “”" not in entry and "matched" not in entry
 
 
+def test_a_decision_made_on_another_list_names_its_list() -> None:
+    """The section names the list recorded last; a hit decided on another list (an analyst
+    screens against two) says which, where it read as an entry of the list named above."""
+    from rrisk.screening.decisions import HitDecision
+
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions.append(
+        HitDecision(
+            project="tomtor",
+            counterparty="Rosneft",
+            list_name="eu-consolidated",
+            entry_id="eu-4711",
+            entry_name="Rosneft Oil Company",
+            matched_name="Rosneft",
+            score=1.0,
+            sanctions=["EU Council Reg. 269/2014 - asset freeze - 2025-10-23"],
+            decision="confirmed",
+        )
+    )
+    memo = ReadMemo(build_memo(doc))
+    text = memo.text[memo.text.index("Hits and decisions") :]
+    section = " ".join(text[: text.index("Territory rules")].split())
+    assert "eu-4711 on eu-consolidated; matched “Rosneft”" in section
+    assert f"rrisk-rosneft on {doc.screening.list_name}" not in section  # the list named above
+
+
 def test_a_project_placed_by_its_country_alone_prints_the_country_in_the_territory_rules() -> None:
     """Only the country names Crimea: the territory rules printed the project's name over an
     empty region, with nothing to say what placed it there."""
