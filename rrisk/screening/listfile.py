@@ -40,9 +40,13 @@ MAX_ENTRIES = 3_000_000
 
 NON_BLOCKING_WORDS = (
     "delisted",
+    "de-listed",
     "not designated",
     "not blocked",
     "not listed",
+    "no longer designated",
+    "no longer blocked",
+    "no longer listed",
     "lifted",
     "revoked",
     "removed",

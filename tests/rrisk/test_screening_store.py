@@ -214,6 +214,9 @@ def test_unknown_list_is_named_in_the_message(store: ListStore) -> None:
         ("EU - removed - 2024-03-14", False),
         ("UK - designation revoked 2023-01-02", False),
         ("EU - sanctions lifted", False),
+        ("UK - De-listed - 2023-05-01", False),
+        ("US OFAC SDN - no longer designated - 2020", False),
+        ("EU - asset freeze - not de-listed", True),
         # Lifted, then put back: in force.
         ("US OFAC SDN - delisted 2019; re-listed 2022", True),
         ("EU - removed 2018, re-designated 2022", True),
