@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from rrisk.screening.store import Hit, ListStore
 
 _REMARK = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
-_REMARK_PARTS = re.compile(r"[:;,/&]|\s(?:and|і|и|та)\s")
+_REMARK_PARTS = re.compile(r"[:;,/&]|\s[-–—]\s|\s(?:and|і|и|та)\s")
+"""What parts a remark: punctuation, a dash between spaces ("владелец — Дерипаска"), "and"."""
 
 
 def counterparty_name(text: str) -> str:

@@ -243,6 +243,8 @@ def test_g_for_h_is_a_near_match_never_an_exact_one() -> None:
         ("JV partner (Deripaska)", "lat-deripaska"),  # a surname alone
         ("JV partner (owner: Oleg Deripaska)", "lat-deripaska"),  # a part of the remark
         ("Acme Mining (Rusal / Deripaska)", "lat-deripaska"),  # parts of a remark
+        ("JV partner (owner – Oleg Deripaska)", "lat-deripaska"),  # parted by a dash
+        ("ООО «Восток» (владелец — Дерипаска Олег)", "cyr-deripaska"),
     ],
 )
 def test_a_name_in_a_counterpartys_remark_is_screened_too(
