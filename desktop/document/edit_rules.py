@@ -141,6 +141,29 @@ def drop_moved_overrides(
     return True
 
 
+def lifted_hits(document: Assessment, old: Project, new: Project) -> list[str]:
+    """The counterparties whose confirmed hit excludes ``old`` and that the edit to ``new``
+    no longer names (beyond case and spacing): their decisions are left over, so the red
+    line goes with the name, and the analyst is told (it lifted an exclusion unsaid)."""
+    from rrisk.screening.redlines import hit_red_lines
+
+    if {counterparty_key(name) for name in old.counterparties} == {
+        counterparty_key(name) for name in new.counterparties
+    }:
+        return []
+    named = {counterparty_key(name) for name in new.counterparties}
+    lifted: list[str] = []
+    for line in hit_red_lines(document):
+        counterparty = line.identity.split("\x1f", 1)[0]
+        if (
+            line.project == old.id
+            and counterparty_key(counterparty) not in named
+            and counterparty not in lifted
+        ):
+            lifted.append(counterparty)
+    return lifted
+
+
 def without_source(cell: Cell, source_id: str) -> Cell:
     """The cell without its evidence links to ``source_id`` (the same object if it has none)."""
     if not any(link.source == source_id for link in cell.evidence):

@@ -17,6 +17,7 @@ from desktop.document.edit_rules import (
     drop_moved_overrides,
     drop_scenario_refs,
     drop_screening_refs,
+    lifted_hits,
     position_of,
     referenced,
     unique_slug,
@@ -178,6 +179,7 @@ class ItemEdits(ControllerPart):
             # A description just written is stamped with today's results in the same step.
             before["narrative_stamps"] = self._document.narrative_stamps
             after["narrative_stamps"] = self._stamped([f"project:{new_id}"], {field: updated})
+        lifted = lifted_hits(self._document, old, new) if kind == "project" else []
         dropped = kind == "project" and drop_moved_overrides(
             self._document, old, new, before, after
         )
@@ -194,6 +196,13 @@ class ItemEdits(ControllerPart):
                 f"The territory override on “{new.name}” was written for the region as it "
                 "read, so it no longer sets the rule aside and was removed (Undo brings it "
                 "back): override the rule again if it still holds"
+            )
+        if lifted:
+            names = ", ".join(f"“{name}”" for name in lifted)
+            self.noticed.emit(
+                f"The confirmed sanctions hit on {names} no longer excludes “{new.name}”: the "
+                "project no longer names that counterparty, so the decision is left over "
+                "(Undo brings the name back). Screen the new name and decide its hit"
             )
         if new_id != item_id:
             # The renamed item stays selected under its new id.
