@@ -488,6 +488,11 @@ class ScreeningPanel(QWidget):
                 f"{totals['confirmed']} confirmed, {totals['dismissed']} dismissed, "
                 f"{totals['pending']} pending."
             )
+            if totals["recorded"]:
+                head += (
+                    f" {plural(totals['recorded'], 'decision')} recorded on entries not on "
+                    "this list."
+                )
         recorded = doc.screening
         if recorded.list_name:
             head += f" Screening recorded against {recorded.list_name}"

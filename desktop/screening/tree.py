@@ -237,14 +237,21 @@ def _project_status(territory: bool, confirmed_lines: int, pending: int) -> str:
 
 
 def counts(rows: list[Row]) -> dict[str, int]:
-    """Counterparties, hits, pending, confirmed and dismissed over the whole view."""
-    totals = dict.fromkeys(("counterparties", "hits", "pending", "confirmed", "dismissed"), 0)
+    """Counterparties, hits, pending, confirmed and dismissed over the whole view; the
+    decisions recorded on entries the list screened does not give are counted apart
+    ("recorded"), not as its hits."""
+    totals = dict.fromkeys(
+        ("counterparties", "hits", "pending", "confirmed", "dismissed", "recorded"), 0
+    )
     for project in rows:
         for child in project.children:
             if child.kind != COUNTERPARTY:
                 continue
             totals["counterparties"] += 1
             for hit in child.children:
+                if hit.hit is not None and hit.hit.recorded_only:
+                    totals["recorded"] += 1
+                    continue
                 totals["hits"] += 1
                 if hit.decision is None:
                     totals["pending"] += 1

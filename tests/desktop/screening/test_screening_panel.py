@@ -881,6 +881,10 @@ def test_a_removed_lists_decisions_stay_in_the_document_and_the_tab_says_the_lis
     row = row_of(item)
     assert row.hit.recorded_only and row.status == "Confirmed — red line"
     assert "(recorded decision; not on this list)" in row.text
+    # The bundled list's own hits are counted; the decision on Watch is counted apart.
+    summary = widget.summary.text()
+    said = "2 hits — 0 confirmed, 0 dismissed, 2 pending. 1 decision recorded on entries not on"
+    assert f"{said} this list." in summary, summary
     widget.tree.setCurrentItem(item)
     detail = widget.detail.text()
     assert "Decided on the list Watch." in detail and "not in this computer's list store" in detail
