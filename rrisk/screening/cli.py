@@ -183,13 +183,14 @@ def _say_if_indexing(list_name: str | None) -> None:
 
 
 def _print_table(payload: dict[str, Any]) -> None:
+    from rrisk.screening.decisions import same_list
     from rrisk.screening.listfile import NO_PROGRAMME
 
     listed = payload["list"]
     print(f"Screened against {one_line(listed['name'])} (as of {listed['as_of'] or 'not given'})")
     recorded = payload["recorded"]
-    if recorded["list"] and recorded["list"] != listed["name"]:
-        print(f"The document records screening against {one_line(recorded['list'])}.")
+    if recorded["list"].strip() and not same_list(recorded["list"], listed["name"]):
+        print(f"The document records screening against {one_line(recorded['list'].strip())}.")
     for project in payload["projects"]:
         print()
         print(one_line(project["name"]))

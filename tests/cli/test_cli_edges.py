@@ -690,3 +690,23 @@ def test_screen_json_gives_the_country_the_territory_rules_read(
         ("Kazakhstan", "Kostanay"),
     ]
     assert screened[0]["territories"][0]["territory"] == "crimea"
+
+
+def test_screen_says_the_document_records_another_list_only_when_it_is_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list's name is matched without regard to case or spacing, as decisions match it:
+    the list the document records under "OFAC " is the list "ofac" screened."""
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    listing = tmp_path / "ofac.csv"
+    listing.write_text("id,schema,name,aliases\nx1,Company,Acme Mining,\n", encoding="utf-8")
+    assert rrisk("lists", "import", str(listing), "--name", "ofac").returncode == 0
+    doc = new_from_template("russia-rare-earths")
+    doc.screening = doc.screening.model_copy(update={"list_name": "OFAC "})
+    path = tmp_path / "case.rrisk"
+    save(doc, path)
+    same = rrisk("screen", str(path), "--list", "ofac")
+    assert same.returncode == 0, same.stderr
+    assert "records screening against" not in same.stdout
+    other = rrisk("screen", str(path))
+    assert "The document records screening against OFAC." in other.stdout
