@@ -145,6 +145,30 @@ def copy_container(value: Any) -> Any:
     return value
 
 
+class GroupCommand(QUndoCommand):
+    """Several commands already applied, as one undo step (an edit made of parts).
+
+    Unlike a macro of the undo stack, the group is pushed only once every part was accepted:
+    an edit refused halfway, or one whose parts changed nothing, leaves the history as it was,
+    Redo included (opening a macro drops the steps Redo would bring back)."""
+
+    def __init__(self, text: str, commands: list[QUndoCommand]) -> None:
+        super().__init__(text)
+        self._commands = list(commands)
+        self._made = False
+
+    def redo(self) -> None:
+        if not self._made:
+            self._made = True  # the parts were applied as they were made
+            return
+        for command in self._commands:
+            command.redo()
+
+    def undo(self) -> None:
+        for command in reversed(self._commands):
+            command.undo()
+
+
 class StateCommand(PlacedCommand):
     """Swap whole top-level fields of the document (lists, the cells mapping, metadata).
 

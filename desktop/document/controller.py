@@ -11,15 +11,16 @@ cached until the next change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.document.change_marks import ChangeMarks
-from desktop.document.commands import CellKey, CellsCommand, Place, StateCommand
+from desktop.document.commands import CellKey, CellsCommand, GroupCommand, Place, StateCommand
 from desktop.document.edit_rules import cell_edit, widened_ranges
 from desktop.document.list_edits import ItemEdits
 from desktop.document.scenario_edits import (
@@ -116,6 +117,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         self._changed_cells: list[CellKey] | None = None
         self._keep_selection = False
         self._undo_stack = QUndoStack(self)
+        self._open_groups: list[list[QUndoCommand]] = []
+        """The parts made so far of each edit being grouped (:meth:`_grouped`)."""
         self.change_marks = ChangeMarks(self)
         """Cells changed against another version while a comparison is open."""
 
@@ -302,29 +305,40 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         rest = {name: value for name, value in changes.items() if name != "weight"}
         if not rest:
             return self.edit_scenario_weight(item_id, changes["weight"])
-        before = self._undo_stack.index()
-        self._undo_stack.beginMacro(text or "Edit criterion")
-        try:
-            done = self.edit_scenario_weight(item_id, changes["weight"]) and super().edit_item(
-                kind, item_id, rest, text
-            )
-        finally:
-            self._undo_stack.endMacro()
-        return done or self.take_back(before)
+        return self._grouped(
+            text or "Edit criterion",
+            lambda: (
+                self.edit_scenario_weight(item_id, changes["weight"])
+                and super(DocumentController, self).edit_item(kind, item_id, rest, text)
+            ),
+        )
 
-    def take_back(self, before: int) -> bool:
-        """Undo and drop what was pushed since undo index ``before`` (the first half of a
-        grouped edit whose second half was refused): a refused edit changes nothing, and no
-        Redo brings half of it back. Returns False, the refused edit's answer."""
-        stack = self._undo_stack
-        while stack.index() > before:
-            command = stack.command(stack.index() - 1)
-            # Undone here, then marked obsolete: the stack's own undo then skips it and
-            # deletes it, so it leaves no Redo behind.
-            command.undo()
-            command.setObsolete(True)
-            stack.undo()
-        return False
+    def _grouped(self, text: str, edit: Callable[[], bool]) -> bool:
+        """Make an edit of several parts as one undo step named ``text``.
+
+        The parts are applied as they are made and pushed together once ``edit`` accepts: when
+        it refuses, the parts made so far are undone, and when they changed nothing, no step
+        is added. Either way the undo history is left as it was, Redo included."""
+        self._open_groups.append([])
+        done = False
+        try:
+            done = edit()
+        finally:
+            commands = self._open_groups.pop()
+            if not done:
+                for command in reversed(commands):
+                    command.undo()
+        if done and commands:
+            self._push(GroupCommand(text, commands))
+        return done
+
+    def _push(self, command: QUndoCommand) -> None:
+        """Apply ``command`` as a new undo step, or as a part of the edit being grouped."""
+        if self._open_groups:
+            command.redo()
+            self._open_groups[-1].append(command)
+        else:
+            self._undo_stack.push(command)
 
     def edit_cell(
         self,
@@ -357,9 +371,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
                 # red line comes from; the other cells' red line is the baseline's.
                 rest = {k: v for k, v in changes.items() if k not in red_line_fields}
                 others = [key for key in keys if key not in in_scenario]
-                before = self._undo_stack.index()
-                self._undo_stack.beginMacro(text or "Edit red line")
-                try:
+
+                def edit() -> bool:
                     done = self.edit_scenario_scores(
                         in_scenario, {k: changes[k] for k in red_line_fields}
                     )
@@ -367,24 +380,22 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
                         done = self.edit_cells(in_scenario, rest, text)
                     if done and others:
                         done = self.edit_cells(others, changes, text)
-                finally:
-                    self._undo_stack.endMacro()
-                return done or self.take_back(before)
+                    return done
+
+                return self._grouped(text or "Edit red line", edit)
         scenario_fields = SCENARIO_SCORE_FIELDS + RANGE_FIELDS
         if self._scenario_id is not None and any(name in changes for name in scenario_fields):
             scores = {k: v for k, v in changes.items() if k in scenario_fields}
             rest = {k: v for k, v in changes.items() if k not in scenario_fields}
             if not rest:
                 return self.edit_scenario_scores(keys, scores)
-            before = self._undo_stack.index()
-            self._undo_stack.beginMacro(text or "Edit cells")
-            try:
-                done = self.edit_scenario_scores(keys, scores) and self._edit_baseline_cells(
-                    keys, rest, text
-                )
-            finally:
-                self._undo_stack.endMacro()
-            return done or self.take_back(before)
+            return self._grouped(
+                text or "Edit cells",
+                lambda: (
+                    self.edit_scenario_scores(keys, scores)
+                    and self._edit_baseline_cells(keys, rest, text)
+                ),
+            )
         return self._edit_baseline_cells(keys, changes, text)
 
     def edit_each_cell(self, changes: dict[CellKey, dict[str, Any]], text: str) -> bool:
@@ -450,18 +461,21 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             and (old is None or old.rationale != new.rationale)
         ]
         if not written:
-            self._undo_stack.push(CellsCommand(self, text, planned))
+            self._push(CellsCommand(self, text, planned))
             self._say_widened(widened)
             return True
-        # A rationale just written is written against today's results: stamp it in the same
-        # undo step, so it reads as stale once they move (rrisk.narrative).
-        self._undo_stack.beginMacro(text)
-        self._undo_stack.push(CellsCommand(self, text, planned))
-        stamps = self._stamped(written)
-        if stamps != self._document.narrative_stamps:
-            before = {"narrative_stamps": self._document.narrative_stamps}
-            self._undo_stack.push(StateCommand(self, text, before, {"narrative_stamps": stamps}))
-        self._undo_stack.endMacro()
+
+        def edit() -> bool:
+            # A rationale just written is written against today's results: stamp it in the
+            # same undo step, so it reads as stale once they move (rrisk.narrative).
+            self._push(CellsCommand(self, text, planned))
+            stamps = self._stamped(written)
+            if stamps != self._document.narrative_stamps:
+                before = {"narrative_stamps": self._document.narrative_stamps}
+                self._push(StateCommand(self, text, before, {"narrative_stamps": stamps}))
+            return True
+
+        self._grouped(text, edit)
         self._say_widened(widened)
         return True
 
@@ -489,7 +503,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             return True
         before = {name: getattr(self._document, name) for name in fields}
         after = {name: getattr(checked, name) for name in fields}
-        self._undo_stack.push(StateCommand(self, text, before, after))
+        self._push(StateCommand(self, text, before, after))
         return True
 
     def clear_cells(self, keys: list[CellKey], text: str | None = None) -> bool:
@@ -506,7 +520,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         if planned:
             count = len(planned)
             label = "Clear cell" if count == 1 else f"Clear {count} cells"
-            self._undo_stack.push(CellsCommand(self, text or label, planned))
+            self._push(CellsCommand(self, text or label, planned))
         return True
 
     def paste_scores(self, scores: dict[CellKey, tuple[int | None, int | None]]) -> bool:
@@ -542,13 +556,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         groups: dict[tuple[tuple[str, Any], ...], list[CellKey]] = {}
         for key, cell_changes in each.items():
             groups.setdefault(tuple(cell_changes.items()), []).append(key)
-        before = self._undo_stack.index()
-        self._undo_stack.beginMacro(text)
-        try:
-            applied = all(self.edit_cells(keys, dict(changes)) for changes, keys in groups.items())
-        finally:
-            self._undo_stack.endMacro()
-        return applied or self.take_back(before)  # the cells pasted before the refusal go back
+        # When a cell refuses, the cells pasted before it go back.
+        return self._grouped(
+            text,
+            lambda: all(self.edit_cells(keys, dict(changes)) for changes, keys in groups.items()),
+        )
 
     def edit_assessment(self, changes: dict[str, Any], text: str | None = None) -> bool:
         """Change the document's metadata (title, author, as-of date, summary...)."""
@@ -575,7 +587,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             before["narrative_stamps"] = self._document.narrative_stamps
             after["narrative_stamps"] = self._stamped(narrative, after)
         label = ", ".join(name.replace("_", " ") for name in changes)
-        self._undo_stack.push(StateCommand(self, text or f"Edit {label}", before, after))
+        self._push(StateCommand(self, text or f"Edit {label}", before, after))
         return True
 
     def edit_analysis(self, runs: int, seed: int) -> bool:
@@ -590,7 +602,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             return True
         text = f"Set the analysis to {runs:,} runs, seed {seed}"
         before = {"analysis": self._document.analysis}
-        self._undo_stack.push(StateCommand(self, text, before, {"analysis": settings}))
+        self._push(StateCommand(self, text, before, {"analysis": settings}))
         return True
 
     def mark_reviewed(self, keys: list[str]) -> bool:
@@ -600,9 +612,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         if stamps == self._document.narrative_stamps:
             return True
         before = {"narrative_stamps": self._document.narrative_stamps}
-        self._undo_stack.push(
-            StateCommand(self, "Mark reviewed", before, {"narrative_stamps": stamps})
-        )
+        self._push(StateCommand(self, "Mark reviewed", before, {"narrative_stamps": stamps}))
         return True
 
     def _stamped(self, keys: list[str], changes: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -667,7 +677,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         after: dict[str, Any],
         place: Place | None = None,
     ) -> None:
-        self._undo_stack.push(StateCommand(self, text, before, after, place))
+        self._push(StateCommand(self, text, before, after, place))
 
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)

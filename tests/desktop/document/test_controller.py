@@ -381,3 +381,34 @@ def test_a_refused_edit_names_the_item_and_the_field_in_words(qtbot):
         "As-of date: '05/03/2024' is not YYYY-MM-DD",
         "Project “Project 0”: Counterparties: at most 50 entries, not 200",
     ]
+
+
+def test_a_grouped_edit_refused_halfway_keeps_redo_and_the_saved_point(qtbot):
+    controller = DocumentController(make_document())
+    override = {"project": "p0", "criterion": "c0", "likelihood": 1, "red_line": True}
+    assert controller.edit_item("scenario", "eased", {"cell_overrides": [override]})
+    assert controller.edit_cell("p1", "c1", {"likelihood": 5})
+    controller.mark_saved()
+    saved = _snapshot(controller)
+    controller.undo()
+    undone = _snapshot(controller)
+    controller.set_scenario("eased")
+    # The scenario sets this cell's red line, so its reason goes to the override (in one step
+    # with the baseline's part): too long, it is refused.
+    assert not controller.edit_cells([("p0", "c0"), ("p1", "c0")], {"red_line_reason": "x" * 501})
+    assert _snapshot(controller) == undone
+    assert controller.undo_stack.canRedo()
+    assert controller.redo()
+    assert _snapshot(controller) == saved
+    assert not controller.is_modified
+
+
+def test_a_grouped_edit_that_changes_nothing_adds_no_step(qtbot):
+    controller = DocumentController(make_document())
+    controller.set_scenario("eased")
+    # The override's score and the cell's own rationale, as they are.
+    assert controller.edit_cells([("p0", "c0")], {"likelihood": 1, "rationale": "Why p0 on c0"})
+    # The scenario's weight and the criterion's name, as they are.
+    assert controller.edit_item("criterion", "c0", {"weight": 0.5, "name": "Criterion 0"})
+    assert controller.undo_stack.count() == 0
+    assert not controller.is_modified
