@@ -382,7 +382,12 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
                         done = self.edit_cells(others, changes, text)
                     return done
 
-                return self._grouped(text or "Edit red line", edit)
+                # All of it the scenario's: named as its other edits are.
+                scenario = self.open_scenario
+                where = (
+                    "" if rest or others or scenario is None else f" in scenario {scenario.name}"
+                )
+                return self._grouped(text or self._cells_text(keys, changes) + where, edit)
         scenario_fields = SCENARIO_SCORE_FIELDS + RANGE_FIELDS
         if self._scenario_id is not None and any(name in changes for name in scenario_fields):
             scores = {k: v for k, v in changes.items() if k in scenario_fields}
@@ -390,7 +395,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
             if not rest:
                 return self.edit_scenario_scores(keys, scores)
             return self._grouped(
-                text or "Edit cells",
+                text or self._cells_text(keys, changes),
                 lambda: (
                     self.edit_scenario_scores(keys, scores)
                     and self._edit_baseline_cells(keys, rest, text)
@@ -682,6 +687,13 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)
         return False
+
+    def _cells_text(self, keys: list[CellKey], changes: dict[str, Any]) -> str:
+        """How the Edit menu names an edit of these fields of these cells, e.g. "Edit impact,
+        rationale of Tomtor / Sanctions" or "Edit red line of 3 cells"."""
+        fields = ", ".join(name.replace("_", " ") for name in changes)
+        where = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
+        return f"Edit {fields} of {where}"
 
     def _cell_label(self, project_id: str, criterion_id: str) -> str:
         try:

@@ -440,3 +440,29 @@ def test_a_score_the_scenario_sets_shows_no_range_the_other_keeps_its_own(
     controller.set_scenario(None)
     assert [spin.value() for spin in ranges] == [3, 5, 2, 4]
     assert controller.document.cell("p1", "c1").likelihood_low == 3
+
+
+def test_the_edit_menu_names_a_red_line_or_mixed_edit_under_a_scenario(controller) -> None:
+    assert controller.edit_item(
+        "scenario",
+        SCENARIO,
+        {
+            "cell_overrides": [
+                {"project": "p0", "criterion": "c0", "likelihood": 1, "red_line": True}
+            ]
+        },
+    )
+    controller.set_scenario(SCENARIO)
+    # The scenario sets this cell's red line: its reason is the scenario's.
+    assert controller.edit_cells([("p0", "c0")], {"red_line_reason": "Occupied territory"})
+    assert controller.undo_stack.undoText() == (
+        "Edit red line reason of Project 0 / Criterion 0 in scenario Sanctions eased"
+    )
+    # One of the cells is the scenario's, the other the baseline's.
+    assert controller.edit_cells([("p0", "c0"), ("p1", "c0")], {"red_line": False})
+    assert controller.undo_stack.undoText() == "Edit red line of 2 cells"
+    # The score to the scenario's override, the rationale to the cell.
+    assert controller.edit_cells([("p1", "c1")], {"likelihood": 2, "rationale": "Revised"})
+    assert (
+        controller.undo_stack.undoText() == "Edit likelihood, rationale of Project 1 / Criterion 1"
+    )
