@@ -598,16 +598,20 @@ class CellInspector(CellSummary, QWidget):
             self.evidence.select_source(source_id)
             if add_link:
                 self.evidence.add_current()
+            document = controller.document
+            linked = [
+                key
+                for key in self._keys
+                if any(
+                    link.source == source_id
+                    for link in getattr(document.cell(*key), "evidence", [])
+                )
+            ]
+            if add_link and not linked:
+                # The link was refused: the step added the source alone, and says so.
+                stack.command(stack.count() - 1).setText(f"Add source {title}")
         finally:
             stack.endMacro()
-        document = controller.document
-        linked = [
-            key
-            for key in self._keys
-            if any(
-                link.source == source_id for link in getattr(document.cell(*key), "evidence", [])
-            )
-        ]
         if add_link and not linked:
             return True  # the link was refused, and said so: that message stays
         where = ""

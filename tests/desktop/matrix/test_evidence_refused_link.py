@@ -76,3 +76,19 @@ def test_a_link_refused_for_several_cells_leaves_redo_and_the_saved_state(
     assert not controller.is_modified
     controller.redo()
     assert controller.document.cell("p2", "c1").likelihood == 1
+
+
+def test_a_new_source_whose_link_is_refused_is_named_as_added_alone(
+    open_window, document_path, qtbot
+):
+    window = open_window(document_path)
+    assert window.matrix_view.select_cell("p0", "c0")
+    evidence = window.inspector.evidence
+    evidence.source.setEditText("Interfax, 12 May")  # a title no source has: made on Add
+    evidence.page.setText("p" * 501)
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    assert "at most 500" in window.inspector.error.text()
+    controller = window.controller
+    assert [s.title for s in controller.document.sources][-1] == "Interfax, 12 May"
+    assert len(controller.document.cell("p0", "c0").evidence) == 1  # no link made
+    assert window.menu_actions.undo.text() == "&Undo Add source Interfax, 12 May"
