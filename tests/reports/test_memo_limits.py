@@ -181,12 +181,12 @@ def test_a_measured_table_breaks_each_cell_into_lines_once(
         return real(self, widths)
 
     monkeypatch.setattr(Paragraph, "breakLines", counting)
-    rows = [
+    rows = [  # texts of their own: paragraphs alike share their breaks
         [
-            markup("<b>C1</b> " + "long rationale " * 400, s.cell),
-            markup("<b>9</b><br/>Medium", s.cell),
+            markup(f"<b>C{row}</b> " + "long rationale " * 400, s.cell),
+            markup(f"<b>{row}</b><br/>Medium", s.cell),
         ]
-        for _ in range(3)
+        for row in range(3)
     ]
     paddings = [(side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING")]
     table = data_table(rows, [60 * mm, 9 * mm], style=table_style(paddings))

@@ -140,19 +140,33 @@ def test_every_paragraph_of_the_memo_is_broken_into_lines_once(
 ) -> None:
     # Line breaking is most of the layout's time: a table measured, laid out and drawn, a
     # heading kept with what follows, a cell whose width is summed two ways (…356 and …354)
-    # all reuse the first breaking. (The PDF is the same: see the tests above.)
+    # all reuse the first breaking. (The PDF is the same: see the tests above.) A paragraph
+    # split between pages breaks its lines again, for a copy of its own (see
+    # MemoParagraph.split): that is not counted.
     from reportlab.platypus import Paragraph
 
     breaks: dict[int, int] = {}
     kept: list[Paragraph] = []  # alive until the end, so that no id is reused
     real = Paragraph.breakLines
+    real_split = st.MemoParagraph.split
+    splitting = False
 
     def counting(self, widths):  # noqa: ANN001, ANN202
-        breaks[id(self)] = breaks.get(id(self), 0) + 1
+        if not splitting:
+            breaks[id(self)] = breaks.get(id(self), 0) + 1
         kept.append(self)
         return real(self, widths)
 
+    def split(self, width, height):  # noqa: ANN001, ANN202
+        nonlocal splitting
+        splitting = True
+        try:
+            return real_split(self, width, height)
+        finally:
+            splitting = False
+
     monkeypatch.setattr(Paragraph, "breakLines", counting)
+    monkeypatch.setattr(st.MemoParagraph, "split", split)
     build_memo(memo_document)
     assert len(breaks) > 300
     twice = sum(1 for count in breaks.values() if count > 1)
@@ -162,6 +176,58 @@ def test_every_paragraph_of_the_memo_is_broken_into_lines_once(
 def test_no_parse_of_the_documents_text_is_kept_after_the_memo(memo_document) -> None:
     build_memo(memo_document)
     assert not any(st._PARSED.values())  # the desktop keeps no memo's text once exported
+    assert not st._BROKEN
+
+
+def _breaking_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every paragraph breaks its own lines, as reportlab does."""
+    from reportlab.platypus import Paragraph
+
+    monkeypatch.setattr(st.MemoParagraph, "breakLines", Paragraph.breakLines)
+
+
+def test_paragraphs_of_one_style_and_text_share_their_line_breaks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reportlab.platypus import Paragraph
+
+    breaks = 0
+    real = Paragraph.breakLines
+
+    def counting(self, widths):  # noqa: ANN001, ANN202
+        nonlocal breaks
+        breaks += 1
+        return real(self, widths)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting)
+    style = st.ParagraphStyle("shared", parent=st.styles().cell)  # a style of its own
+    texts = ["<b>C1</b> Sanctions exposure", "Tomtor"]
+    first = [st.MemoParagraph(text, style) for text in texts]
+    again = [st.MemoParagraph(text, style) for text in texts]
+    for paragraph in [*first, *again]:
+        paragraph.wrap(80, 1_000)
+    assert breaks == 2
+    for one, other in zip(first, again, strict=True):
+        assert other.blPara is one.blPara and other.height == one.height
+    st.MemoParagraph(texts[0], style).wrap(81, 1_000)  # another width, broken for it
+    st.MemoParagraph(texts[0], st.styles().cell).wrap(80, 1_000)  # another style
+    assert breaks == 4
+
+
+@pytest.mark.parametrize("document", ["memo", "longest"])
+def test_memo_is_byte_identical_with_and_without_shared_line_breaks(
+    document: str, memo_document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The longest texts split paragraphs with markup between pages: reportlab's split adds a
+    # space to each kept line's last fragment, which a paragraph sharing the breaks drew too.
+    from memo_fixtures import max_length_document_data
+
+    from rrisk.model import parse_assessment
+
+    chosen = memo_document if document == "memo" else parse_assessment(max_length_document_data())
+    shared = build_memo(chosen)
+    _breaking_alone(monkeypatch)
+    assert build_memo(chosen) == shared
 
 
 def test_a_derived_style_is_made_once_for_the_same_arguments() -> None:
