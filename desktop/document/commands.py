@@ -42,6 +42,8 @@ class EditTarget(Protocol):
 
     def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None: ...
 
+    def set_attachments(self, attachments: dict[str, bytes]) -> None: ...
+
     def show_place(self, place: Place) -> None: ...
 
 
@@ -83,8 +85,10 @@ class ControllerPart:
         before: dict[str, Any],
         after: dict[str, Any],
         place: Place | None = None,
+        attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
     ) -> None:
-        """Push one ``StateCommand`` swapping these fields (provided by the controller)."""
+        """Push one ``StateCommand`` swapping these fields, and the attached files before
+        and after when given (provided by the controller)."""
         raise NotImplementedError
 
 
@@ -170,7 +174,8 @@ class GroupCommand(QUndoCommand):
 
 
 class StateCommand(PlacedCommand):
-    """Swap whole top-level fields of the document (lists, the cells mapping, metadata).
+    """Swap whole top-level fields of the document (lists, the cells mapping, metadata), and
+    the attached files with them when ``attachments`` (before, after) is given.
 
     ``place`` defaults to the scenario shown when the edit is made; an edit of a scenario's
     overrides passes that scenario (and the cell it changed)."""
@@ -182,22 +187,33 @@ class StateCommand(PlacedCommand):
         before: dict[str, Any],
         after: dict[str, Any],
         place: Place | None = None,
+        attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
     ) -> None:
         super().__init__(target, text, place or place_now(target))
         self._before = {name: copy_container(value) for name, value in before.items()}
         self._after = {name: copy_container(value) for name, value in after.items()}
+        # The mappings are copied, the bytes shared: bytes never change in place.
+        self._attachments = (
+            None if attachments is None else (dict(attachments[0]), dict(attachments[1]))
+        )
 
-    def _apply(self, state: dict[str, Any]) -> None:
+    def _apply(self, state: dict[str, Any], attachments: dict[str, bytes] | None) -> None:
         document = self._target.document
         for name, value in state.items():
             setattr(document, name, copy_container(value))
-        self._target.document_edited(cells=None, fields=set(state))
+        fields = set(state)
+        if attachments is not None:
+            self._target.set_attachments(dict(attachments))
+            fields.add("attachments")
+        self._target.document_edited(cells=None, fields=fields)
 
     def redo(self) -> None:
-        self._step(lambda: self._apply(self._after))
+        attachments = self._attachments[1] if self._attachments else None
+        self._step(lambda: self._apply(self._after, attachments))
 
     def undo(self) -> None:
-        self._step(lambda: self._apply(self._before))
+        attachments = self._attachments[0] if self._attachments else None
+        self._step(lambda: self._apply(self._before, attachments))
 
 
 class CellsCommand(PlacedCommand):

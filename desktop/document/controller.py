@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from desktop.document.attachment_edits import AttachmentEdits
 from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, GroupCommand, Place, StateCommand
 from desktop.document.edit_rules import cell_edit, widened_ranges
@@ -76,7 +77,7 @@ def _renamed(old: str, before: tuple[str, ...], now: tuple[str, ...]) -> str | N
     return candidate if candidate not in before else None
 
 
-class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
+class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, AttachmentEdits):
     """The one document object, edited only through undo commands."""
 
     documentReplaced = Signal()
@@ -154,7 +155,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
 
     @property
     def attachments(self) -> dict[str, bytes]:
-        """Attached source files carried along from the opened file, saved back unchanged."""
+        """The files attached to sources (by stored name), and any other the opened file
+        holds, saved back unchanged: changed only through undo commands
+        (:mod:`.attachment_edits`)."""
         return self._attachments
 
     @property
@@ -674,6 +677,10 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         self.documentChanged.emit()
         self.resultChanged.emit()
 
+    def set_attachments(self, attachments: dict[str, bytes]) -> None:
+        """Swap in the attached files (called by the undo commands only)."""
+        self._attachments = attachments
+
     # -- helpers ------------------------------------------------------------------------
     def _push_state(
         self,
@@ -681,8 +688,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits):
         before: dict[str, Any],
         after: dict[str, Any],
         place: Place | None = None,
+        attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
     ) -> None:
-        self._push(StateCommand(self, text, before, after, place))
+        self._push(StateCommand(self, text, before, after, place, attachments))
 
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)

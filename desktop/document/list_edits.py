@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from desktop.document.attachment_edits import without_attachment_of
 from desktop.document.commands import ControllerPart, Place
 from desktop.document.edit_rules import (
     RESERVED_IDS,
@@ -107,6 +108,7 @@ class ItemEdits(ControllerPart):
 
     _document: Assessment
     _scenario_id: str | None
+    _attachments: dict[str, bytes]
     _selection: tuple[str | None, str | None]
     noticed: Any
     """The controller's signal for a word on the status bar (not a refusal)."""
@@ -317,12 +319,18 @@ class ItemEdits(ControllerPart):
                 for p, row in doc.cells.items()
             }
             drop_scenario_refs(doc, before, after, criterion=item_id)
-        elif kind == "source":
+        attachments = None
+        if kind == "source":
             before["cells"] = doc.cells
             after["cells"] = {
                 p: {c: without_source(cell, item_id) for c, cell in row.items()}
                 for p, row in doc.cells.items()
             }
+            # Its attached file leaves the file with it: kept, a shared copy would still
+            # carry a file its reader can no longer see in the app.
+            kept = without_attachment_of(doc, self._attachments, removed)
+            if kept is not self._attachments:
+                attachments = (self._attachments, kept)
         name = getattr(removed, "name", None) or getattr(removed, "title", item_id)
         # The selected cell in the removed row or column: undoing the removal selects it
         # again (the removal itself leaves the selection half empty).
@@ -331,7 +339,7 @@ class ItemEdits(ControllerPart):
         place = None
         if in_selection and project_id is not None and criterion_id is not None:
             place = Place(self._scenario_id, (project_id, criterion_id))
-        self._push_state(f"Remove {word} {name}", before, after, place)
+        self._push_state(f"Remove {word} {name}", before, after, place, attachments)
         return True
 
     def move_item(self, kind: str, item_id: str, index: int) -> bool:

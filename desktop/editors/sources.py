@@ -10,6 +10,8 @@ from desktop.editors.common import PlainTextField
 from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
+from desktop.editors.source_attachment import AttachmentRow
+from rrisk.attachments import size_words
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_GRADES, RELIABILITY_LABELS
 
 COL_ID, COL_TITLE, COL_PUBLISHER, COL_DATE, COL_GRADE, COL_RELIABILITY, COL_CREDIBILITY = range(7)
@@ -78,14 +80,25 @@ class SourcesEditor(ListEditor):
             count = sum(1 for link in cell.evidence if link.source == item.id)
             links += count
             cells += 1 if count else 0
-        if not links:
+        if not links and item.attachment is None:
             return None
+        lost = []
+        if links:
+            lost.append(
+                f"{links} evidence link{'s' if links != 1 else ''} in {cells} "
+                f"cell{'s' if cells != 1 else ''} {'cite' if links != 1 else 'cites'} it and "
+                f"will be removed."
+            )
+        if item.attachment is not None:
+            data = self.controller.attachments.get(item.attachment, b"")
+            lost.append(
+                f"Its attached file “{item.attachment}” ({size_words(len(data))}) leaves "
+                "the .rrisk file with it."
+            )
         return (
             f"Remove the source “{item.title}”?\n\n"
-            f"{links} evidence link{'s' if links != 1 else ''} in {cells} "
-            f"cell{'s' if cells != 1 else ''} {'cite' if links != 1 else 'cites'} it and "
-            f"will be removed.\n"
-            "Undo (Ctrl+Z) brings everything back."
+            + "\n".join(lost)
+            + "\nUndo (Ctrl+Z) brings everything back."
         )
 
     def build_form(self, form: QFormLayout, page: QVBoxLayout) -> None:
@@ -126,3 +139,8 @@ class SourcesEditor(ListEditor):
         self.notes_edit = PlainTextField(self, lines=2)
         bind(self.notes_edit, "notes", "notes")
         form.addRow("&Notes", self.notes_edit)
+        self.attachment_row = AttachmentRow(self.controller, self.current_item, self.message, self)
+        form.addRow("Attached file", self.attachment_row)
+
+    def load_extra(self, item: Any) -> None:
+        self.attachment_row.load(item)

@@ -1,0 +1,305 @@
+"""The Sources editor's attached file: its name and size, and Attach, Replace, Remove, Save
+as and Open.
+
+Every change is one undo step of the controller (:mod:`desktop.document.attachment_edits`).
+A file from a ``.rrisk`` file comes from whoever made or shared it: Open says so, copies it
+to a private temporary folder (read-only, no executable bit) and hands it to the desktop's
+default application; a kind that runs as a program is not opened at all.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.editors.common import MessageLabel, attempt
+from desktop.settings import Settings
+from desktop.ui.text import plain
+from rrisk.attachments import limit_problem, program_kind, size_words
+from rrisk.fileformat import MAX_ATTACHMENT_BYTES
+from rrisk.tempfiles import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from desktop.document.controller import DocumentController
+
+FOLDER_PURPOSE = "attachments"
+"""The last folder a file was attached from or saved to (:meth:`Settings.last_folder`)."""
+
+_private_root: Path | None = None
+
+
+def private_folder() -> Path:
+    """A new folder only this user can read, for one opened attachment: under one folder
+    made for this run of the app and removed when it ends."""
+    global _private_root
+    if _private_root is None or not _private_root.is_dir():
+        _private_root = Path(tempfile.mkdtemp(prefix="rrisk-opened-"))  # mode 0700
+        atexit.register(shutil.rmtree, _private_root, True)
+    return Path(tempfile.mkdtemp(dir=_private_root))
+
+
+def attachment_line(name: str | None, attachments: dict[str, bytes]) -> str:
+    """How the form names an attached file: 'report.pdf · 1.2 MiB', or 'none'."""
+    if name is None:
+        return "none"
+    data = attachments.get(name)
+    return f"{name}  ·  {size_words(len(data))}" if data is not None else name
+
+
+class AttachmentRow(QWidget):
+    """The attached file of the source ``current`` returns, and what can be done with it."""
+
+    def __init__(
+        self,
+        controller: DocumentController,
+        current: Callable[[], Any],
+        message: MessageLabel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._current = current
+        self._message = message
+        self.setObjectName("sourceAttachment")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.label = QLabel("none", self)
+        self.label.setObjectName("sourceAttachmentName")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setWordWrap(True)
+        layout.addWidget(self.label)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        self.attach_button = self._button(
+            "Attach file…", "attachFileButton", "Attach a file to this source", self.attach
+        )
+        self.open_button = self._button(
+            "Open", "openAttachmentButton", "Open a copy with your default application", self.open
+        )
+        self.save_button = self._button(
+            "Save as…", "saveAttachmentButton", "Save a copy of the attached file", self.save_as
+        )
+        self.replace_button = self._button(
+            "Replace…", "replaceAttachmentButton", "Attach another file in its place", self.attach
+        )
+        self.remove_button = self._button(
+            "Remove attachment",
+            "removeAttachmentButton",
+            "Take the file away from this source (and from the .rrisk file)",
+            self.remove,
+        )
+        for button in (
+            self.attach_button,
+            self.open_button,
+            self.save_button,
+            self.replace_button,
+            self.remove_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def _button(self, text: str, name: str, tip: str, slot: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda *_: slot())
+        return button
+
+    def load(self, source: Any) -> None:
+        """Show the attached file of ``source`` (None: no source selected)."""
+        name = source.attachment if source is not None else None
+        self.label.setText(attachment_line(name, self.controller.attachments))
+        self.label.setToolTip(
+            "" if name is None else "Stored in the .rrisk file under attachments/" + name
+        )
+        has = name is not None
+        self.attach_button.setVisible(not has)
+        for button in (self.open_button, self.save_button, self.replace_button):
+            button.setVisible(has)
+        self.remove_button.setVisible(has)
+
+    # -- actions -------------------------------------------------------------------------
+    def _refused(self, message: str) -> None:
+        self._message.show_error(message)
+
+    def attach(self) -> bool:
+        """Ask for a file and attach it (in place of the one there), one undo step."""
+        source = self._current()
+        if source is None:
+            return False
+        settings = Settings()
+        verb = "Replace the file attached to" if source.attachment else "Attach a file to"
+        path, _filter = QFileDialog.getOpenFileName(
+            self, f"{verb} “{source.title}”", settings.last_folder(FOLDER_PURPOSE)
+        )
+        if not path:
+            return False
+        file = Path(path)
+        content = self._read(file, source)
+        if content is None:
+            return False
+        settings.set_last_folder(file, FOLDER_PURPOSE)
+        accepted, message = attempt(
+            self.controller, lambda: self.controller.attach_file(source.id, file.name, content)
+        )
+        if not accepted:
+            self._refused(message)
+            return False
+        self._message.clear_error()
+        return True
+
+    def _read(self, file: Path, source: Any) -> bytes | None:
+        """The bytes of ``file``, or None after saying why it cannot be attached (checked
+        before reading it whole: a 4 GB video is not read to be refused)."""
+        start = f"“{file.name}” not attached to “{source.title}”"
+        try:
+            if file.is_dir():
+                self._refused(f"{start}: it is a folder; choose a file")
+                return None
+            size = file.stat().st_size
+        except OSError as error:
+            self._refused(f"{start}: it could not be read ({error.strerror or error})")
+            return None
+        replacing = source.attachment
+        problem = limit_problem(size, self.controller.attachments, replacing)
+        if problem:
+            self._refused(f"{start}: {problem}")
+            return None
+        try:
+            with open(file, "rb") as handle:
+                content = handle.read(MAX_ATTACHMENT_BYTES + 1)
+        except OSError as error:
+            self._refused(f"{start}: it could not be read ({error.strerror or error})")
+            return None
+        return content
+
+    def remove(self) -> bool:
+        """Take the attached file away, one undo step."""
+        source = self._current()
+        if source is None or source.attachment is None:
+            return False
+        accepted, message = attempt(
+            self.controller, lambda: self.controller.remove_attachment(source.id)
+        )
+        if not accepted:
+            self._refused(message)
+        return accepted
+
+    def save_as(self) -> bool:
+        """Write a copy of the attached file where the user says (atomically; asking before
+        it replaces a file)."""
+        source = self._current()
+        if source is None or source.attachment is None:
+            return False
+        name = source.attachment
+        content = self.controller.attachments[name]
+        settings = Settings()
+        suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / name)
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            f"Save the file attached to “{source.title}”",
+            suggestion,
+            # Asked below, in words of its own, however the dialog was made.
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return False
+        target = Path(path)
+        if target.is_dir():
+            self._refused(f"“{name}” not saved: {target} is a folder; give a file name")
+            return False
+        if target.exists():
+            answer = QMessageBox.question(
+                self,
+                "Save attached file",
+                plain(f"{target.name} already exists in {target.parent}.\n\nReplace it?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            atomic_write_bytes(target, content)
+        except Exception as error:  # OSError, or the refusal of a read-only file
+            self._refused(f"“{name}” not saved to {target}: {error}")
+            return False
+        settings.set_last_folder(target, FOLDER_PURPOSE)
+        self._message.clear_error()
+        return True
+
+    def open(self) -> bool:
+        """Say where the file comes from, then open a private copy with the default
+        application; a program is refused."""
+        source = self._current()
+        if source is None or source.attachment is None:
+            return False
+        name = source.attachment
+        content = self.controller.attachments[name]
+        kind = program_kind(name, content)
+        if kind is not None:
+            QMessageBox.warning(
+                self,
+                "Open attached file",
+                plain(
+                    f"“{name}” is not opened: it is {kind}, and a file attached to a .rrisk "
+                    "file comes from whoever made or shared that file. Opened, it could run "
+                    "on this computer with your rights.\n\n"
+                    "Use Save as… to keep a copy, and check it before you trust it."
+                ),
+            )
+            return False
+        path = self.controller.path
+        origin = f"the file {path.name}" if path is not None else "this assessment"
+        answer = QMessageBox.question(
+            self,
+            "Open attached file",
+            plain(
+                f"“{name}” is attached to the source “{source.title}” in {origin}. It comes "
+                "from whoever made or shared that file, not from RRisk: open it only if you "
+                "trust them.\n\n"
+                "A read-only copy is put in a private temporary folder and opened with your "
+                "default application for this kind of file. Changes to that copy are not "
+                "kept in the assessment.\n\nOpen it?"
+            ),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            return False
+        try:
+            copy = private_folder() / name
+            descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(content)
+            os.chmod(copy, 0o400)
+        except OSError as error:
+            self._refused(f"“{name}” not opened: no private copy could be made ({error})")
+            return False
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))):
+            self._refused(
+                f"“{name}” not opened: no application on this computer opens it "
+                f"(a copy is in {copy.parent}; Save as… keeps one)"
+            )
+            return False
+        self._message.clear_error()
+        return True

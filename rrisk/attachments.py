@@ -1,0 +1,126 @@
+"""Files attached to sources: the name one is stored under, the limits a ``.rrisk`` file sets
+on them, and the kinds that run as programs when opened.
+
+An attachment lives in the file as ``attachments/NAME`` (:mod:`rrisk.fileformat`) and a
+source names it in its ``attachment`` field. The name must be a plain file name
+(:func:`rrisk.model.attachment_problem`); a file chosen on disk is stored under its own name
+made plain, and never over another attachment's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Mapping
+from pathlib import PurePath
+
+from rrisk.fileformat import MAX_ATTACHMENT_BYTES, MAX_MEMBERS, MAX_TOTAL_UNCOMPRESSED
+from rrisk.model import attachment_problem
+
+NAME_CHARACTERS = 121
+"""The longest stored name :func:`rrisk.model.attachment_problem` allows."""
+
+RUNS_AS_PROGRAM = frozenset(
+    {
+        # Windows
+        "exe", "com", "scr", "pif", "cpl", "msi", "msp", "msix", "appx", "bat", "cmd", "lnk",
+        "url", "reg", "hta", "dll", "js", "jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1",
+        "psd1", "ws", "gadget", "application", "settingcontent-ms", "chm", "inf",
+        # macOS
+        "app", "command", "tool", "dmg", "pkg", "mpkg", "scpt", "workflow", "terminal",
+        "dylib", "webloc",
+        # Linux and Unix
+        "sh", "bash", "zsh", "csh", "ksh", "fish", "run", "bin", "desktop", "appimage",
+        "deb", "rpm", "snap", "flatpak", "so", "elf", "out",
+        # interpreters and runtimes
+        "jar", "py", "pyw", "pyc", "pyz", "pl", "rb", "php", "lua", "tcl", "vb", "applescript",
+    }
+)  # fmt: skip
+"""Kinds of file (by extension) that the desktop runs rather than shows when opened."""
+
+PROGRAM_HEADERS = (
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a Linux program"),
+    (b"#!", "a script"),
+    (b"\xfe\xed\xfa\xce", "a macOS program"),
+    (b"\xfe\xed\xfa\xcf", "a macOS program"),
+    (b"\xce\xfa\xed\xfe", "a macOS program"),
+    (b"\xcf\xfa\xed\xfe", "a macOS program"),
+    (b"\xca\xfe\xba\xbe", "a macOS or Java program"),
+)
+"""How a program's bytes begin, whatever its name says (the bytes stored carry no
+executable bit: these stand for it)."""
+
+
+def size_words(size: int) -> str:
+    """A file size as people read it: '812 bytes', '24.5 KiB', '3.1 MiB'."""
+    if size < 1024:
+        return f"{size:,} byte{'s' if size != 1 else ''}"
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.1f} KiB"
+    return f"{size / (1024 * 1024):,.1f} MiB"
+
+
+def stored_name(file_name: str, taken: Collection[str] = ()) -> str:
+    """The name a file called ``file_name`` is stored under: its plain name (folders
+    dropped) with Cyrillic in Latin letters, accents dropped and every other character a file name in a ``.rrisk`` file
+    may not hold made '_', cut to fit, and followed by '-2', '-3'… before its extension when
+    ``taken`` already has it (in any case: on Windows and macOS 'Report.pdf' and 'report.pdf'
+    are one file when extracted)."""
+    from rrisk.screening.names import transliterate
+
+    base = transliterate(PurePath(file_name.replace("\\", "/")).name)
+    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"[^A-Za-z0-9_.-]+", "_", ascii_name)
+    stem, dot, extension = plain.rpartition(".")
+    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,12}", extension):
+        stem, extension = plain, ""
+    stem = re.sub(r"^[^A-Za-z0-9]+", "", stem).rstrip("._-") or "attachment"
+    suffix = f".{extension}" if extension else ""
+    used = {name.casefold() for name in taken}
+    number = 1
+    while True:
+        counter = f"-{number}" if number > 1 else ""
+        room = NAME_CHARACTERS - len(suffix) - len(counter)
+        name = stem[:room].rstrip("._-") + counter + suffix
+        if name.casefold() not in used:
+            break
+        number += 1
+    assert attachment_problem(name) is None, name
+    return name
+
+
+def limit_problem(size: int, attachments: Mapping[str, bytes], replacing: str | None) -> str | None:
+    """Why a file of ``size`` bytes cannot join ``attachments`` (in place of ``replacing``,
+    which leaves) within the limits a ``.rrisk`` file sets, in words; None when it can."""
+    if size > MAX_ATTACHMENT_BYTES:
+        return (
+            f"it is {size_words(size)} ({size:,} bytes); an attached file may be at most "
+            f"{size_words(MAX_ATTACHMENT_BYTES)}"
+        )
+    kept = {name: data for name, data in attachments.items() if name != replacing}
+    # mimetype and document.json are members too.
+    if len(kept) + 1 + 2 > MAX_MEMBERS:
+        return (
+            f"the file already holds {len(kept):,} attached files; "
+            f"at most {MAX_MEMBERS - 2:,} fit in one .rrisk file"
+        )
+    total = size + sum(len(data) for data in kept.values())
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        return (
+            f"with it the attached files would come to {size_words(total)}; together they "
+            f"may be at most {size_words(MAX_TOTAL_UNCOMPRESSED)} in one .rrisk file"
+        )
+    return None
+
+
+def program_kind(name: str, content: bytes) -> str | None:
+    """What ``name`` would be if opened, when it runs as a program rather than shows as a
+    document ('a .exe file', 'a Linux program'); None for a document."""
+    _stem, dot, extension = name.rpartition(".")
+    if dot and extension.casefold() in RUNS_AS_PROGRAM:
+        return f"a .{extension.casefold()} file, which runs as a program"
+    for header, kind in PROGRAM_HEADERS:
+        if content.startswith(header):
+            return f"{kind} (its first bytes say so, whatever its name)"
+    return None

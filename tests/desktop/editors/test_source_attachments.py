@@ -1,0 +1,319 @@
+"""A source's attached file in Editors → Sources: attach, replace, remove, save as and open,
+each one undo step that survives saving and opening again; the limits; the removal of its
+source; a program never opened."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from results_fixtures import ranked_document, with_evidence
+
+from desktop.document.controller import DocumentController
+from rrisk import attachments as attachment_rules
+from rrisk import fileformat
+from rrisk.model import assessment_to_data
+
+
+@pytest.fixture
+def controller(qtbot):
+    return DocumentController(with_evidence(ranked_document()))
+
+
+@pytest.fixture
+def sources(panel):
+    editor = panel.sources
+    panel.setCurrentWidget(editor)
+    editor.select_id("kommersant")
+    return editor
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """The file dialogs answer from lists; the questions asked are recorded and answered
+    from a list (Yes, or Open, when it runs out); nothing is opened for real."""
+    chosen: list[str] = []
+    saved_to: list[str] = []
+    asked: list[str] = []
+    replies: list[QMessageBox.StandardButton] = []
+    warned: list[str] = []
+    opened: list[str] = []
+
+    def question(_parent, _title, text, buttons=None, *_args, **_kwargs):
+        asked.append(text)
+        if replies:
+            return replies.pop(0)
+        if buttons is not None and buttons & QMessageBox.StandardButton.Open:
+            return QMessageBox.StandardButton.Open
+        return QMessageBox.StandardButton.Yes
+
+    def warning(_parent, _title, text, *_args, **_kwargs):
+        warned.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    def open_url(url):
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (chosen.pop(0), ""))
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (saved_to.pop(0), ""))
+    )
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+
+    class Dialogs:
+        pass
+
+    answers = Dialogs()
+    answers.chosen, answers.saved_to, answers.asked = chosen, saved_to, asked
+    answers.replies, answers.warned, answers.opened = replies, warned, opened
+    return answers
+
+
+def a_file(folder: Path, name: str, content: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(content)
+    return path
+
+
+def source(controller, source_id="kommersant"):
+    return next(s for s in controller.document.sources if s.id == source_id)
+
+
+def test_attach_replace_remove_each_one_undo_step_kept_by_save_and_open(
+    sources, controller, dialogs, tmp_path
+):
+    row = sources.attachment_row
+    assert row.label.text() == "none"
+    assert row.attach_button.isVisible() and not row.remove_button.isVisible()
+    before = assessment_to_data(controller.document)
+    report = a_file(tmp_path / "in", "Отчёт Q3 (final).pdf", b"%PDF-1.7 report")
+    dialogs.chosen.append(str(report))
+    assert row.attach()
+    assert source(controller).attachment == "otchet_Q3_final.pdf"
+    assert controller.attachments == {"otchet_Q3_final.pdf": b"%PDF-1.7 report"}
+    assert controller.is_modified
+    assert row.label.text() == "otchet_Q3_final.pdf  ·  15 bytes"
+    assert row.open_button.isVisible() and not row.attach_button.isVisible()
+
+    dialogs.chosen.append(str(a_file(tmp_path / "in", "memo.docx", b"PK new")))
+    assert row.replace_button.isVisible()
+    assert row.attach()
+    assert source(controller).attachment == "memo.docx"
+    assert controller.attachments == {"memo.docx": b"PK new"}  # the old file left with it
+
+    path = tmp_path / "case.rrisk"
+    fileformat.save(controller.document, path, controller.attachments)
+    opened = fileformat.read_file(path)
+    assert opened.document.sources == controller.document.sources
+    assert opened.attachments == {"memo.docx": b"PK new"}
+
+    assert row.remove()
+    assert source(controller).attachment is None
+    assert controller.attachments == {}
+    assert row.label.text() == "none"
+    controller.undo_stack.undo()  # the removal
+    assert controller.attachments == {"memo.docx": b"PK new"}
+    assert row.label.text() == "memo.docx  ·  6 bytes"
+    controller.undo_stack.undo()  # the replacement
+    assert controller.attachments == {"otchet_Q3_final.pdf": b"%PDF-1.7 report"}
+    assert source(controller).attachment == "otchet_Q3_final.pdf"
+    controller.undo_stack.undo()  # the attachment
+    assert controller.attachments == {}
+    assert assessment_to_data(controller.document) == before
+    assert not controller.is_modified
+    controller.undo_stack.redo()
+    controller.undo_stack.redo()
+    assert controller.attachments == {"memo.docx": b"PK new"}
+    assert source(controller).attachment == "memo.docx"
+
+
+def test_a_name_another_attachment_has_gets_a_distinct_name(controller, dialogs, tmp_path):
+    # A file made elsewhere: one file no source names, kept as it is.
+    controller.set_document(controller.document, None, {"Report.pdf": b"someone else's"})
+    assert controller.attach_file("kommersant", "report.pdf", b"mine")
+    assert controller.attach_file("usgs", "report.pdf", b"theirs")
+    assert source(controller).attachment == "report-2.pdf"
+    assert source(controller, "usgs").attachment == "report-3.pdf"
+    assert controller.attachments == {
+        "Report.pdf": b"someone else's",
+        "report-2.pdf": b"mine",
+        "report-3.pdf": b"theirs",
+    }
+    # Replaced by a file of the same name, a source keeps its name.
+    assert controller.attach_file("kommersant", "report.pdf", b"mine, corrected")
+    assert source(controller).attachment == "report-2.pdf"
+    assert controller.attachments["report-2.pdf"] == b"mine, corrected"
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("report.pdf", "report.pdf"),
+        ("C:\\Users\\anna\\Déjà vu.PDF", "Deja_vu.PDF"),
+        (".hidden", "attachment.hidden"),
+        ("---", "attachment"),
+        ("архив.tar.gz", "arkhiv.tar.gz"),
+        ("日本.pdf", "attachment.pdf"),
+        ("x" * 300 + ".pdf", "x" * 117 + ".pdf"),
+    ],
+)
+def test_stored_names_are_plain(given, stored):
+    assert attachment_rules.stored_name(given) == stored
+
+
+def test_a_folder_an_unreadable_file_and_files_past_the_limits_are_refused(
+    sources, controller, dialogs, tmp_path, monkeypatch
+):
+    row = sources.attachment_row
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    dialogs.chosen.append(str(folder))
+    assert not row.attach()
+    assert "is a folder; choose a file" in sources.message.text()
+
+    locked = a_file(tmp_path, "locked.pdf", b"x")
+    dialogs.chosen.append(str(locked))
+    real_open = open
+
+    def refusing_open(file, *args, **kwargs):
+        if Path(file) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    assert not row.attach()
+    assert sources.message.text().endswith(
+        "“locked.pdf” not attached to “Kommersant article”: it could not be read "
+        "(Permission denied)"
+    )
+    monkeypatch.setattr("builtins.open", real_open)
+
+    monkeypatch.setattr(attachment_rules, "MAX_ATTACHMENT_BYTES", 10)
+    dialogs.chosen.append(str(a_file(tmp_path, "big.pdf", b"x" * 11)))
+    assert not row.attach()
+    assert "it is 11 bytes (11 bytes); an attached file may be at most 10 bytes" in (
+        sources.message.text()
+    )
+    monkeypatch.setattr(attachment_rules, "MAX_ATTACHMENT_BYTES", 100)
+    monkeypatch.setattr(attachment_rules, "MAX_TOTAL_UNCOMPRESSED", 30)
+    controller.set_document(controller.document, None, {"other.pdf": b"y" * 20})
+    sources.select_id("kommersant")
+    dialogs.chosen.append(str(a_file(tmp_path, "more.pdf", b"x" * 11)))
+    assert not row.attach()
+    assert "together they may be at most 30 bytes" in sources.message.text()
+    monkeypatch.setattr(attachment_rules, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(attachment_rules, "MAX_TOTAL_UNCOMPRESSED", 300)
+    dialogs.chosen.append(str(a_file(tmp_path, "small.pdf", b"x")))
+    assert not row.attach()
+    assert "the file already holds 1 attached files; at most 1 fit" in sources.message.text()
+    assert source(controller).attachment is None
+    assert controller.undo_stack.count() == 0
+
+
+def test_save_as_writes_the_bytes_and_asks_before_replacing(sources, controller, dialogs, tmp_path):
+    row = sources.attachment_row
+    assert controller.attach_file("kommersant", "report.pdf", b"%PDF report")
+    target = tmp_path / "out" / "copy.pdf"
+    target.parent.mkdir()
+    dialogs.saved_to.append(str(target))
+    assert row.save_as()
+    assert target.read_bytes() == b"%PDF report"
+    assert dialogs.asked == []
+    target.write_bytes(b"keep me")
+    dialogs.saved_to.append(str(target))
+    dialogs.replies.append(QMessageBox.StandardButton.Cancel)
+    assert not row.save_as()
+    assert "copy.pdf already exists" in dialogs.asked[-1]
+    assert target.read_bytes() == b"keep me"
+    dialogs.saved_to.append(str(target))
+    assert row.save_as()
+    assert target.read_bytes() == b"%PDF report"
+
+
+def test_open_says_where_the_file_comes_from_and_opens_a_private_copy(sources, controller, dialogs):
+    row = sources.attachment_row
+    assert controller.attach_file("kommersant", "report.pdf", b"%PDF report")
+    dialogs.replies.append(QMessageBox.StandardButton.Cancel)
+    assert not row.open()
+    assert dialogs.opened == []
+    assert "attached to the source “Kommersant article”" in dialogs.asked[0]
+    assert "whoever made or shared that file" in dialogs.asked[0]
+    assert row.open()
+    (copy,) = dialogs.opened
+    copy_path = Path(copy)
+    assert copy_path.name == "report.pdf"
+    assert copy_path.read_bytes() == b"%PDF report"
+    assert stat.S_IMODE(copy_path.stat().st_mode) == 0o400
+    assert stat.S_IMODE(copy_path.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(copy_path.parent.parent.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("setup.exe", b"MZ\x90\x00"),
+        ("run.SH", b"echo hi"),
+        ("invoice.pdf.js", b"alert(1)"),
+        ("launcher.desktop", b"[Desktop Entry]"),
+        ("notes", b"#!/bin/sh\nrm -rf ~"),
+        ("photo.jpg", b"\x7fELF\x02\x01"),
+    ],
+)
+def test_a_program_is_never_opened(sources, controller, dialogs, name, content):
+    row = sources.attachment_row
+    assert controller.attach_file("kommersant", name, content)
+    assert not row.open()
+    assert dialogs.opened == []
+    assert dialogs.asked == []
+    (warning,) = dialogs.warned
+    assert "is not opened" in warning and "Save as…" in warning
+
+
+def test_removing_a_source_takes_its_file_and_undo_brings_both_back(
+    sources, controller, dialogs, tmp_path
+):
+    controller.set_document(controller.document, None, {"unnamed.bin": b"kept"})
+    sources.select_id("kommersant")
+    assert controller.attach_file("kommersant", "report.pdf", b"%PDF report")
+    with_file = assessment_to_data(controller.document)
+    assert sources.remove_current()
+    assert (
+        "Its attached file “report.pdf” (11 bytes) leaves the .rrisk file with it"
+        in (dialogs.asked[0])
+    )
+    assert "kommersant" not in [s.id for s in controller.document.sources]
+    assert controller.attachments == {"unnamed.bin": b"kept"}
+    path = tmp_path / "case.rrisk"
+    fileformat.save(controller.document, path, controller.attachments)
+    assert fileformat.read_file(path).attachments == {"unnamed.bin": b"kept"}
+    controller.undo_stack.undo()
+    assert assessment_to_data(controller.document) == with_file
+    assert controller.attachments == {"unnamed.bin": b"kept", "report.pdf": b"%PDF report"}
+
+
+def test_a_file_two_sources_name_stays_while_one_names_it(controller):
+    data = controller.document.model_dump(mode="json")
+    for entry in data["sources"]:
+        entry["attachment"] = "shared.pdf"
+    from rrisk.model import parse_assessment
+
+    controller.set_document(parse_assessment(data), None, {"shared.pdf": b"one"})
+    assert controller.remove_item("source", "kommersant")
+    assert controller.attachments == {"shared.pdf": b"one"}
+    assert controller.remove_attachment("usgs")
+    assert controller.attachments == {}
+
+
+def test_the_sources_editor_with_an_attachment_looks_right(sources, controller, tmp_path):
+    assert controller.attach_file("kommersant", "Kommersant 2023-03-31.pdf", b"x" * 250_000)
+    sources.grab().save(str(tmp_path / "sources.png"))
+    assert (tmp_path / "sources.png").stat().st_size > 0
