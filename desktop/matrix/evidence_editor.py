@@ -10,7 +10,7 @@ title typed, "New source…" asks for one.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -184,13 +185,25 @@ class EvidenceEditor(QWidget):
                         f"{CREDIBILITY_LABELS[source.credibility]}"
                     ),
                 )
-            # The title whole (the column shows its beginning), with the bias note if any.
+            # The title whole (the column shows its beginning), with the bias note if any,
+            # and the file the source has attached (a paper-clip icon before the title).
             bias = source.bias_note if source is not None else ""
-            item.setToolTip(0, plain(title + (f"\nBias: {bias}" if bias else "")))
+            attached = source.attachment if source is not None else None
+            tip = title + (f"\nBias: {bias}" if bias else "")
+            if attached:
+                tip += f"\nAttached file: {attached} (Editors → Sources opens it)"
+                item.setIcon(0, self._attached_icon())
+                item.setData(
+                    0, Qt.ItemDataRole.AccessibleTextRole, f"{title}, with an attached file"
+                )
+            item.setToolTip(0, plain(tip))
             item.setToolTip(2, plain(detail))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             self.list.addTopLevelItem(item)
         self._update_buttons()
+
+    def _attached_icon(self) -> QIcon:
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
     def matched_source(self) -> str | None:
         """The id of the source whose entry is shown in the picker, None when the typed text

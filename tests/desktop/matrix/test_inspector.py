@@ -93,6 +93,26 @@ def test_an_evidence_links_source_shows_its_whole_title_on_hover(open_window, tm
     assert document.sources[1].title in tip and "Bias: State-owned" in tip
 
 
+def test_an_evidence_links_source_with_an_attached_file_says_so(open_window, tmp_path):
+    from desktop_documents import make_document
+
+    from rrisk.cells import Evidence
+    from rrisk.fileformat import save
+
+    document = make_document()
+    document.sources[1].attachment = "reserves.pdf"
+    document.cell("p0", "c0").evidence.append(Evidence(source="s1"))
+    path = tmp_path / "attached.rrisk"
+    save(document, path, {"reserves.pdf": b"%PDF"})
+    window = _window_on(open_window, path)
+    plain_link, with_file = (window.inspector.evidence.list.topLevelItem(row) for row in range(2))
+    assert "Attached file" not in plain_link.toolTip(0)
+    assert plain_link.icon(0).isNull()
+    assert "Attached file: reserves.pdf" in with_file.toolTip(0)
+    assert not with_file.icon(0).isNull()
+    assert with_file.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith("with an attached file")
+
+
 def test_an_evidence_link_with_a_page_and_no_quote_shows_the_page_alone(
     open_window, document_path, qtbot
 ):
