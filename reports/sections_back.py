@@ -245,6 +245,12 @@ def sources(ctx: MemoContext) -> list[Flowable]:
             title += f"<br/>{esc(source.author)}"
         if source.url:
             title += f'<br/><font size="6.8" color="{palette.MUTED}">{esc(source.url)}</font>'
+        if source.attachment:
+            # The name only: the file travels in the .rrisk file, not with the memo.
+            title += (
+                f'<br/><font size="6.8" color="{palette.MUTED}">Attached file: '
+                f"{esc(source.attachment)}</font>"
+            )
         grade = (
             f"<b>{source.grade}</b><br/><font size='6.8' color='{palette.MUTED}'>"
             f"{esc(RELIABILITY_LABELS[source.reliability])}; "

@@ -1,5 +1,6 @@
 """The memo's source table: with no bias note anywhere, a grade's wording keeps to two lines
-under its code (in 23 mm it took up to four, beside a column of dashes)."""
+under its code (in 23 mm it took up to four, beside a column of dashes); a source's attached
+file is named, in the PDF and the Word memo alike."""
 
 from __future__ import annotations
 
@@ -41,3 +42,27 @@ def test_without_bias_notes_each_grade_wording_takes_at_most_two_lines() -> None
 def test_with_bias_notes_the_notes_keep_their_column() -> None:
     table = _table(new_from_template("russia-rare-earths"))
     assert abs(table._colWidths[GRADE] - 23 * mm) < 0.01
+
+
+def test_a_sources_attached_file_is_named_in_the_pdf_and_word_memos() -> None:
+    import io
+
+    from docx import Document
+    from pdfread import ReadMemo
+
+    from reports.memo import build_memo
+    from reports.word import build_docx
+
+    data = new_from_template("russia-rare-earths").model_dump(mode="json")
+    data["sources"][0]["attachment"] = "kommersant-2023.pdf"
+    document = parse_assessment(data)
+    title = document.sources[0].title
+    cell = _table(document)._cellvalues[1][0]
+    assert "Attached file: kommersant-2023.pdf" in cell.text
+    pdf = ReadMemo(build_memo(document))
+    assert "Attached file: kommersant-2023.pdf" in pdf.text
+    assert pdf.text.count("Attached file:") == 1
+    word = Document(io.BytesIO(build_docx(document)))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    named = [text for text in cells if "Attached file: kommersant-2023.pdf" in text]
+    assert named and title in named[0]
