@@ -317,3 +317,32 @@ def test_the_sources_editor_with_an_attachment_looks_right(sources, controller, 
     assert controller.attach_file("kommersant", "Kommersant 2023-03-31.pdf", b"x" * 250_000)
     sources.grab().save(str(tmp_path / "sources.png"))
     assert (tmp_path / "sources.png").stat().st_size > 0
+
+
+def test_in_the_window_an_attachment_marks_the_document_changed_and_survives_save_and_open(
+    open_window, document_path, dialogs, tmp_path
+):
+    window = open_window(document_path)
+    window.tabs.setCurrentWidget(window.editors_panel)
+    editor = window.editors_panel.sources
+    window.editors_panel.setCurrentWidget(editor)
+    source_id = window.controller.document.sources[0].id
+    editor.select_id(source_id)
+    dialogs.chosen.append(str(a_file(tmp_path / "in", "annual report.pdf", b"%PDF annual")))
+    assert editor.attachment_row.attach()
+    assert window.isWindowModified()
+    assert window.files.save()
+    assert not window.isWindowModified()
+    saved = fileformat.read_file(document_path)
+    assert saved.attachments == {"annual_report.pdf": b"%PDF annual"}
+    assert saved.document.sources[0].attachment == "annual_report.pdf"
+
+    window.close()
+    again = open_window(document_path)
+    assert again.controller.path == document_path
+    again.tabs.setCurrentWidget(again.editors_panel)
+    sources = again.editors_panel.sources
+    again.editors_panel.setCurrentWidget(sources)
+    sources.select_id(source_id)
+    assert sources.attachment_row.label.text() == "annual_report.pdf  ·  11 bytes"
+    assert again.controller.attachments == {"annual_report.pdf": b"%PDF annual"}
