@@ -176,6 +176,9 @@ class AttachmentRow(QWidget):
             if file.is_dir():
                 self._refused(f"{start}: it is a folder; choose a file")
                 return None
+            if not file.is_file():  # a pipe would be read for ever, a device without end
+                self._refused(f"{start}: it is not a regular file (a device or a pipe)")
+                return None
             size = file.stat().st_size
         except OSError as error:
             self._refused(f"{start}: it could not be read ({error.strerror or error})")

@@ -4,6 +4,7 @@ source; a program never opened."""
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -164,6 +165,10 @@ def test_a_name_another_attachment_has_gets_a_distinct_name(controller, dialogs,
         ("архив.tar.gz", "arkhiv.tar.gz"),
         ("日本.pdf", "attachment.pdf"),
         ("x" * 300 + ".pdf", "x" * 117 + ".pdf"),
+        ("report.pdf ", "report.pdf"),
+        ("CON.txt", "CON_file.txt"),
+        ("lpt1", "lpt1_file"),
+        ("console.txt", "console.txt"),
     ],
 )
 def test_stored_names_are_plain(given, stored):
@@ -179,6 +184,12 @@ def test_a_folder_an_unreadable_file_and_files_past_the_limits_are_refused(
     dialogs.chosen.append(str(folder))
     assert not row.attach()
     assert "is a folder; choose a file" in sources.message.text()
+
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    dialogs.chosen.append(str(pipe))
+    assert not row.attach()  # and not read for ever
+    assert "it is not a regular file (a device or a pipe)" in sources.message.text()
 
     locked = a_file(tmp_path, "locked.pdf", b"x")
     dialogs.chosen.append(str(locked))
