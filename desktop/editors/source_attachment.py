@@ -96,7 +96,10 @@ class AttachmentRow(QWidget):
             "Open", "openAttachmentButton", "Open a copy with your default application", self.open
         )
         self.save_button = self._button(
-            "Save as…", "saveAttachmentButton", "Save a copy of the attached file", self.save_as
+            "Save attachment as…",
+            "saveAttachmentButton",
+            "Save a copy of the attached file",
+            self.save_as,
         )
         self.replace_button = self._button(
             "Replace…", "replaceAttachmentButton", "Attach another file in its place", self.attach
@@ -267,7 +270,7 @@ class AttachmentRow(QWidget):
                     f"“{name}” is not opened: it is {kind}, and a file attached to a .rrisk "
                     "file comes from whoever made or shared that file. Opened, it could run "
                     "on this computer with your rights.\n\n"
-                    "Use Save as… to keep a copy, and check it before you trust it."
+                    "Use Save attachment as… to keep a copy, and check it before you trust it."
                 ),
             )
             return False
@@ -301,7 +304,7 @@ class AttachmentRow(QWidget):
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))):
             self._refused(
                 f"“{name}” not opened: no application on this computer opens it "
-                f"(a copy is in {copy.parent}; Save as… keeps one)"
+                f"(a copy is in {copy.parent}; Save attachment as… keeps one)"
             )
             return False
         self._message.clear_error()

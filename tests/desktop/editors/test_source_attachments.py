@@ -286,7 +286,7 @@ def test_a_program_is_never_opened(sources, controller, dialogs, name, content):
     assert dialogs.opened == []
     assert dialogs.asked == []
     (warning,) = dialogs.warned
-    assert "is not opened" in warning and "Save as…" in warning
+    assert "is not opened" in warning and "Save attachment as…" in warning
 
 
 def test_removing_a_source_takes_its_file_and_undo_brings_both_back(
