@@ -25,9 +25,10 @@ RUNS_AS_PROGRAM = frozenset(
         # Windows
         "exe", "com", "scr", "pif", "cpl", "msi", "msp", "msix", "appx", "bat", "cmd", "lnk",
         "url", "reg", "hta", "dll", "js", "jse", "vbs", "vbe", "wsf", "wsh", "ps1", "psm1",
-        "psd1", "ws", "gadget", "application", "settingcontent-ms", "chm", "inf",
+        "psd1", "ws", "gadget", "application", "settingcontent-ms", "chm", "inf", "scf",
+        "website", "library-ms", "searchconnector-ms", "xll", "xlam", "ppam", "wll",
         # macOS
-        "app", "command", "tool", "dmg", "pkg", "mpkg", "scpt", "workflow", "terminal",
+        "app", "command", "tool", "pkg", "mpkg", "scpt", "workflow", "terminal",
         "dylib", "webloc",
         # Linux and Unix
         "sh", "bash", "zsh", "csh", "ksh", "fish", "run", "bin", "desktop", "appimage",
@@ -37,6 +38,9 @@ RUNS_AS_PROGRAM = frozenset(
     }
 )  # fmt: skip
 """Kinds of file (by extension) that the desktop runs rather than shows when opened."""
+
+DISK_IMAGES = frozenset({"iso", "img", "vhd", "vhdx", "dmg", "udf"})
+"""Kinds of file the desktop mounts as a drive when opened, offering the programs on it."""
 
 PROGRAM_HEADERS = (
     (b"MZ", "a Windows program"),
@@ -126,6 +130,8 @@ def program_kind(name: str, content: bytes) -> str | None:
     """What ``name`` would be if opened, when it runs as a program rather than shows as a
     document ('a .exe file', 'a Linux program'); None for a document."""
     _stem, dot, extension = name.rpartition(".")
+    if dot and extension.casefold() in DISK_IMAGES:
+        return f"a .{extension.casefold()} disk image, which opens as a drive of programs"
     if dot and extension.casefold() in RUNS_AS_PROGRAM:
         return f"a .{extension.casefold()} file, which runs as a program"
     for header, kind in PROGRAM_HEADERS:

@@ -277,6 +277,8 @@ def test_open_says_where_the_file_comes_from_and_opens_a_private_copy(sources, c
         ("launcher.desktop", b"[Desktop Entry]"),
         ("notes", b"#!/bin/sh\nrm -rf ~"),
         ("photo.jpg", b"\x7fELF\x02\x01"),
+        ("Invoice.ISO", b"CD001"),
+        ("budget.xll", b"\x00"),
     ],
 )
 def test_a_program_is_never_opened(sources, controller, dialogs, name, content):
