@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout
 
+from desktop.document.attachment_edits import shared_elsewhere
 from desktop.editors.common import PlainTextField
 from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
@@ -80,8 +81,6 @@ class SourcesEditor(ListEditor):
             count = sum(1 for link in cell.evidence if link.source == item.id)
             links += count
             cells += 1 if count else 0
-        if not links and item.attachment is None:
-            return None
         lost = []
         if links:
             lost.append(
@@ -89,12 +88,15 @@ class SourcesEditor(ListEditor):
                 f"cell{'s' if cells != 1 else ''} {'cite' if links != 1 else 'cites'} it and "
                 f"will be removed."
             )
-        if item.attachment is not None:
+        document = self.controller.document
+        if item.attachment is not None and not shared_elsewhere(document, item.id, item.attachment):
             data = self.controller.attachments.get(item.attachment, b"")
             lost.append(
                 f"Its attached file “{item.attachment}” ({size_words(len(data))}) leaves "
                 "the .rrisk file with it."
             )
+        if not lost:
+            return None
         return (
             f"Remove the source “{item.title}”?\n\n"
             + "\n".join(lost)

@@ -313,14 +313,19 @@ def test_removing_a_source_takes_its_file_and_undo_brings_both_back(
     assert controller.attachments == {"unnamed.bin": b"kept", "report.pdf": b"%PDF report"}
 
 
-def test_a_file_two_sources_name_stays_while_one_names_it(controller):
+def test_a_file_two_sources_name_stays_while_one_names_it(sources, controller, dialogs):
     data = controller.document.model_dump(mode="json")
     for entry in data["sources"]:
         entry["attachment"] = "shared.pdf"
+        for row in data["cells"].values():
+            for cell in row.values():
+                cell["evidence"] = []
     from rrisk.model import parse_assessment
 
     controller.set_document(parse_assessment(data), None, {"shared.pdf": b"one"})
-    assert controller.remove_item("source", "kommersant")
+    sources.select_id("kommersant")
+    assert sources.removal_warning(source(controller)) is None  # nothing is lost with it
+    assert sources.remove_current()
     assert controller.attachments == {"shared.pdf": b"one"}
     assert controller.remove_attachment("usgs")
     assert controller.attachments == {}
