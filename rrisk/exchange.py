@@ -510,12 +510,8 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
         raise _too_many_rows(path)
     if kind == ".csv":
         _refuse_short_rows(path, len(frame.columns), separator)
-    frame.columns = [_BY_KEY.get(_header_key(column), column) for column in frame.columns]
-    twice = [
-        column
-        for column in COLUMNS
-        if f"{column}.1" in frame.columns or list(frame.columns).count(column) > 1
-    ]
+    frame.columns = [_table_column(column, frame.columns) for column in frame.columns]
+    twice = [column for column in COLUMNS if list(frame.columns).count(column) > 1]
     if twice:
         raise ImportExportError(
             f"{path}: the column '{twice[0]}' appears twice; keep one and import again"
@@ -561,6 +557,22 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
 
 _UNNAMED = re.compile(r"Unnamed: ([0-9]+)")
 """How the table reader names a column whose header cell is empty."""
+_REPEATED = re.compile(r"(.+)\.[0-9]+")
+"""How the table reader names a header met again: ``project id.1`` for a second ``project id``."""
+
+
+def _table_column(header: Any, headers: Any) -> Any:
+    """The column of :data:`COLUMNS` that ``header`` (among the table's ``headers``, as the
+    reader names them) reads as, or ``header`` itself. A header repeated in the same spelling
+    reads as its first (``project id.1`` is ``Project ID``), so that it is refused as a column
+    that appears twice, not named as a header the table does not have."""
+    column = _BY_KEY.get(_header_key(header))
+    if column is not None:
+        return column
+    repeated = _REPEATED.fullmatch(str(header))
+    if repeated is not None and repeated.group(1) in headers:
+        return _BY_KEY.get(_header_key(repeated.group(1)), header)
+    return header
 
 
 def _known_columns(path: Path, frame: Any, kind: str, notices: list[str] | None) -> Any:

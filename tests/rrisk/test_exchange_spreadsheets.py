@@ -143,6 +143,28 @@ def test_a_column_that_appears_twice_is_refused(tmp_path: Path, document: Assess
         import_matrix(table, base=document)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_repeated_in_its_own_spelling_is_refused_as_a_column_twice(
+    tmp_path: Path, document: Assessment, suffix: str
+) -> None:
+    rows = _rows(document, tmp_path)
+    at = rows[0].index("Project ID")
+    rows[0][at] = "project id"
+    for row in rows:
+        row.append(row[at])
+    table = tmp_path / f"twice{suffix}"
+    if suffix == ".csv":
+        with open(table, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    else:
+        _book(rows).save(table)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value) == (
+        f"{table}: the column 'Project ID' appears twice; keep one and import again"
+    )
+
+
 def test_a_blank_sheet_row_is_skipped_and_later_rows_keep_their_numbers(
     tmp_path: Path, document: Assessment
 ) -> None:
