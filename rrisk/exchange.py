@@ -464,6 +464,7 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
             raw = pd.read_excel(
                 path, dtype=object, keep_default_na=False, sheet_name=facts.name, nrows=MAX_ROWS + 1
             )
+            _refuse_unsaved_formulas(path, raw, facts.formulas)
             _refuse_error_cells(path, raw)
             _note_numbers_in_text(path, raw, notices)
             from rrisk.workbook import cell_text, decode_text
@@ -791,6 +792,30 @@ def _note_numbers_in_text(path: Path, frame: Any, notices: list[str] | None) -> 
         "imported as the number reads (a spreadsheet stores '15%' typed there as 0.15); to "
         "keep what was typed, format the column as Text and type it again"
     )
+
+
+def _refuse_unsaved_formulas(path: Path, frame: Any, formulas: dict[str, str]) -> None:
+    """Refuse the first formula saved without its result (``formulas``: each column's first,
+    as :class:`rrisk.workbook.SheetFacts` has them) in a column that is read: it reads as an
+    empty cell, which would clear a score or a text. One in a column of the analyst's own, or
+    in Risk (L×I) or Band (the score's product typed as a formula), changes nothing imported."""
+    from rrisk.workbook import unsaved_formula
+
+    read = [
+        reference
+        for position, header in enumerate(frame.columns)
+        if (reference := formulas.get(_column_letter(position))) is not None
+        and _BY_KEY.get(_header_key(header)) not in (None, *_WORKED_OUT)
+    ]
+    if read:
+        raise unsaved_formula(path, min(read, key=_cell_place))
+
+
+def _cell_place(reference: str) -> tuple[int, int]:
+    """(row, column) of a cell reference ("E2" is (2, 5)), for reading order."""
+    found = _CELL_REFERENCE.fullmatch(reference)
+    assert found is not None
+    return int(found.group(2)), _column_number(found.group(1))
 
 
 def _refuse_error_cells(path: Path, frame: Any) -> None:

@@ -154,6 +154,9 @@ class SheetFacts:
     """The merged ranges, as the sheet lists them ("M2:M9")."""
     others: list[str] = field(default_factory=list)
     """The other visible sheets, which are not read."""
+    formulas: dict[str, str] = field(default_factory=dict)
+    """Per column ("E"), its first cell below the header holding a formula saved without its
+    result ("E2"), which reads as empty: refused where the column is one the import reads."""
 
 
 MAX_MERGED = 10_000
@@ -269,15 +272,28 @@ empty cell, which would clear a score. (A formula whose result is the empty stri
 _REFERENCE = re.compile(rb'\br="([A-Z]{1,3}[0-9]{1,7})"')
 
 
-def _unsaved_formula(data: bytes) -> str | None:
-    """The reference ("E2") of the first formula cell in ``data`` saved without its result."""
-    for found in _UNSAVED_FORMULA.finditer(data):
-        attributes = found.group(1)
+def _unsaved_formulas(data: bytes) -> list[str]:
+    """The references ("E2") of the formula cells in ``data`` saved without their result, in
+    order ("?" for a cell that does not give its reference)."""
+    found = []
+    for cell in _UNSAVED_FORMULA.finditer(data):
+        attributes = cell.group(1)
         if b't="str"' in attributes or b"t='str'" in attributes:
             continue
         reference = _REFERENCE.search(attributes)
-        return reference.group(1).decode("ascii") if reference else "?"
-    return None
+        found.append(reference.group(1).decode("ascii") if reference else "?")
+    return found
+
+
+_COLUMN_OF = re.compile(r"[A-Z]+")
+
+
+def unsaved_formula(path: Path, reference: str) -> ImportExportError:
+    """The refusal of the formula cell ``reference`` saved without its result."""
+    return ImportExportError(
+        f"{path}, cell {reference}: holds a formula saved without its result (as a script "
+        "writes it); open the file in a spreadsheet program and save it there, or type the value"
+    )
 
 
 _MERGED = re.compile(
@@ -310,21 +326,21 @@ def _check_cells(
     path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, facts: SheetFacts
 ) -> None:
     """Count the sheet's cells by streaming its XML (no parse, bounded memory), refuse a
-    formula saved without its result (see :data:`_UNSAVED_FORMULA`), and note in ``facts``
-    the last row holding something and the merged ranges (listed after the cells)."""
+    header saved as a formula without its result (see :data:`_UNSAVED_FORMULA`), and note in
+    ``facts`` the last row holding something, the merged ranges (listed after the cells) and
+    the first such formula cell of each column (the table's columns are not known yet)."""
     count = 0
     tail = b""
     merged: dict[str, None] = {}  # in order; a tag in the tail is seen twice
     with archive.open(info) as stream:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
-            formula = _unsaved_formula(data) if b"<f" in data or b":f" in data else None
-            if formula is not None:
-                raise ImportExportError(
-                    f"{path}, cell {formula}: holds a formula saved without its result (as a "
-                    "script writes it); open the file in a spreadsheet program and save it "
-                    "there, or type the value"
-                )
+            if b"<f" in data or b":f" in data:
+                for reference in _unsaved_formulas(data):
+                    letters = _COLUMN_OF.match(reference)
+                    if letters is None or reference[letters.end() :] == "1":
+                        raise unsaved_formula(path, reference)  # a header, or a cell unplaced
+                    facts.formulas.setdefault(letters.group(), reference)
             count += len(_CELL_TAG.findall(data))
             last_row = _last_filled_row(data)
             if last_row is not None:

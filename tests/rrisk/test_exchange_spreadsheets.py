@@ -234,6 +234,31 @@ def test_a_formula_saved_without_its_result_is_refused_not_read_as_blank(
         import_matrix(table, base=document)
 
 
+@pytest.mark.parametrize("header", ["Risk (L×I)", "Band", "Check"])
+def test_a_formula_saved_without_its_result_in_a_column_not_read_is_no_refusal(
+    tmp_path: Path, document: Assessment, header: str
+) -> None:
+    # A script writing the table puts the risk, the band or a check of its own as formulas
+    # (saved without their results); none of those columns is read, so nothing is cleared.
+    rows = _rows(document, tmp_path)
+    book = _book(rows)
+    sheet = book.active
+    column = rows[0].index(header) + 1 if header in rows[0] else len(rows[0]) + 1
+    sheet.cell(row=1, column=column).value = header
+    for row in range(2, len(rows) + 1):
+        sheet.cell(row=row, column=column).value = f"=E{row}*F{row}"
+    table = tmp_path / "scripted.xlsx"
+    book.save(table)
+    imported = import_matrix(table, base=document)
+    assert assessment_to_data(imported) == assessment_to_data(document)
+    # In a column that is read, the first such cell is named.
+    sheet.cell(row=3, column=rows[0].index("Impact") + 1).value = "=2+1"
+    book.save(table)
+    letter = sheet.cell(row=3, column=rows[0].index("Impact") + 1).column_letter
+    with pytest.raises(ImportExportError, match=f"cell {letter}3: holds a formula saved without"):
+        import_matrix(table, base=document)
+
+
 def test_a_text_a_workbook_cell_cannot_hold_whole_is_refused_not_cut(
     tmp_path: Path, document: Assessment
 ) -> None:
