@@ -5,8 +5,8 @@ whose shared strings unpack to 237 MB took two minutes and 1.4 GiB. So the zip's
 sizes, the shared-strings part and the cell count of the chosen sheet are checked here,
 streaming, against :mod:`rrisk.limits`, and only then is the workbook parsed.
 
-The sheet read is the one the user sees: hidden and very hidden sheets are ignored; among the
-visible ones, the sheet named ``Matrix`` (as exported) or else the only visible one. Several
+The sheet read is the one the user sees: hidden and very hidden sheets are ignored, and so
+are chart sheets (they hold no cells); among the visible ones, the sheet named ``Matrix`` (as exported) or else the only visible one. Several
 visible sheets without a ``Matrix`` is an error naming them, rather than a silent guess.
 
 Text in XLSX follows the OOXML escape ``_xHHHH_`` for characters XML cannot keep: a carriage
@@ -228,7 +228,13 @@ def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | Non
         (node.get("name", ""), node.get(f"{_REL}id", ""), node.get("state", "visible"))
         for node in book.iter(f"{_MAIN}sheet")
     ]
-    visible = [(name, rel) for name, rel, state in sheets if state == "visible"]
+    # A chart sheet holds no cells: never the table, nor a sheet left unread.
+    kinds = _part_kinds(archive)
+    visible = [
+        (name, rel)
+        for name, rel, state in sheets
+        if state == "visible" and not kinds.get(rel, "").endswith("/chartsheet")
+    ]
     if not visible:
         raise ImportExportError(f"{path}: has no visible sheet")
     # Sheet names are the same to a spreadsheet whatever their case ("matrix" is "Matrix").
@@ -246,6 +252,17 @@ def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | Non
     name, rel_id = chosen[0]
     others = [other for other, _ in visible if other != name]
     return name, _part_of(archive, rel_id), others
+
+
+def _part_kinds(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The workbook's relationship types by id ("…/worksheet", "…/chartsheet")."""
+    try:
+        rels = ElementTree.fromstring(_read_small(archive, "xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    return {
+        node.get("Id", ""): node.get("Type", "") for node in rels.iter(f"{_PKG_REL}Relationship")
+    }
 
 
 def _part_of(archive: zipfile.ZipFile, rel_id: str) -> str | None:

@@ -379,6 +379,29 @@ def test_xlsx_several_visible_sheets_with_matrix_reads_matrix(tmp_path: Path) ->
     ]
 
 
+@pytest.mark.parametrize("sheet", ["Risks", "Matrix"])
+def test_xlsx_a_chart_sheet_is_not_a_sheet_to_read(tmp_path: Path, sheet: str) -> None:
+    # A chart in a sheet of its own beside the one sheet of cells: that sheet is the table,
+    # and the chart sheet, which holds no cells, is not named as a sheet left unread.
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    path = tmp_path / "m.xlsx"
+    book = Workbook()
+    cells = book.active
+    cells.title = sheet
+    for row in (HEADER, ["p", "c", 2, 3], ["q", "c", 4, 4]):
+        cells.append(row)
+    chart = BarChart()
+    chart.add_data(Reference(cells, min_col=3, min_row=1, max_row=3), titles_from_data=True)
+    book.create_chartsheet("Chart", 0).add_chart(chart)
+    book.save(path)
+    notices: list[str] = []
+    document = import_matrix(path, notices=notices)
+    assert [p.id for p in document.projects] == ["p", "q"]
+    assert notices == []
+
+
 def test_xlsx_one_visible_sheet_gets_no_notice(tmp_path: Path) -> None:
     path = tmp_path / "m.xlsx"
     _workbook(
