@@ -16,6 +16,7 @@ the open-file path.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import os
@@ -411,6 +412,13 @@ def _not_utf8(path: Path) -> ImportExportError:
             return ImportExportError(
                 f"{path}: is a zip archive (an Excel workbook?), not CSV text; name it .xlsx "
                 "and import it again, or save it from the spreadsheet as 'CSV UTF-8'"
+            )
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode Text" (tab-separated), as its first bytes say ("line 1, byte 0xff"
+            # named no cause).
+            return ImportExportError(
+                f"{path}: is UTF-16 text (as a spreadsheet's 'Unicode Text' saves it), not UTF-8; "
+                "save it as 'CSV UTF-8' and import again"
             )
         line = raw[: error.start].count(b"\n") + 1
         return ImportExportError(

@@ -131,6 +131,24 @@ def test_a_csv_that_is_not_utf8_names_its_line_and_the_fix(
     assert f"{table}, line {line}: is not UTF-8 text" in message and "CSV UTF-8" in message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_utf16_csv_is_named_as_such_with_the_fix(
+    tmp_path: Path, document: Assessment, encoding: str
+) -> None:
+    # A spreadsheet's "Unicode Text": UTF-16 with its byte-order mark, separated by tabs.
+    rows = _rows(document, tmp_path)
+    text = "\r\n".join("\t".join(row) for row in rows) + "\r\n"
+    table = tmp_path / "unicode.csv"
+    data = text.encode(encoding)
+    table.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value) == (
+        f"{table}: is UTF-16 text (as a spreadsheet's 'Unicode Text' saves it), not UTF-8; save "
+        "it as 'CSV UTF-8' and import again"
+    )
+
+
 def test_a_column_that_appears_twice_is_refused(tmp_path: Path, document: Assessment) -> None:
     rows = _rows(document, tmp_path)
     at = rows[0].index("Likelihood")
