@@ -587,8 +587,8 @@ def _table_column(header: Any, headers: Any) -> Any:
 def _known_columns(path: Path, frame: Any, kind: str, notices: list[str] | None) -> Any:
     """The frame with the columns of :data:`COLUMNS` only. A header spelt close to one of them
     (``Red line (yes/no)``, ``Red line reason``, ``Evidence``) is refused, naming the header
-    it may mean: its values were meant for that column, and the import would drop them. Any
-    other column (a column of notes, a spreadsheet's row numbers under no header) is not read,
+    it may mean: its values were meant for that column, and the import would drop them (one
+    close to Risk (L×I) or Band, which are never read, is not). Any other column (a column of notes, a spreadsheet's row numbers under no header) is not read,
     and ``notices`` says so in one line, naming it (several: the first few and how many
     more); an empty column without a header goes unsaid."""
     dropped: list[Any] = []
@@ -606,7 +606,9 @@ def _known_columns(path: Path, frame: Any, kind: str, notices: list[str] | None)
             what = f"column {place}, which has no header,"
         else:
             near = _close_header(header)
-            if near:
+            # Risk (L×I) and Band are worked out, never read: a column spelt close to one of
+            # them ("Risk (LxI)", "Risk") loses nothing, and is only said to be left out.
+            if near and near not in _WORKED_OUT:
                 raise ImportExportError(
                     f"{path}, row 1, column {quoted(header, 40)}: is not a column of the matrix "
                     f"table (did you mean '{near}'?), so its values would not be read; rename it "

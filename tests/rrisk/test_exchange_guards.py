@@ -137,6 +137,22 @@ def test_a_header_the_import_does_not_know_is_refused_with_the_one_it_may_mean(
     assert f"column '{header}'" in message and f"did you mean '{meant}'" in message
 
 
+@pytest.mark.parametrize(("header", "meant"), [("Risk (LxI)", "Risk (L×I)"), ("Bands", "Band")])
+def test_a_header_close_to_a_column_never_read_is_only_said(
+    tmp_path: Path, document: Assessment, header: str, meant: str
+) -> None:
+    """Risk (L×I) and Band are worked out from the scores, never read: a sheet of the
+    analyst's spelling them otherwise ("Risk (LxI)", without the multiplication sign) loses
+    nothing by it, and imports with a note."""
+    rows = _exported_rows(document, tmp_path)
+    rows[0][rows[0].index(meant)] = header
+    notices: list[str] = []
+    assert import_matrix(_write_csv(tmp_path / "own.csv", rows), document, notices=notices) == (
+        document
+    )
+    assert len(notices) == 1 and f"column '{header}' is not one of the table's" in notices[0]
+
+
 def test_a_column_of_notes_is_left_out_and_said(tmp_path: Path, document: Assessment) -> None:
     """A column that is none of the table's and spelt like none of them (the analyst's own
     notes) is not read; the import goes on and says which column it left out."""
