@@ -317,13 +317,16 @@ class MatrixExchange(QObject):
             self._say_unread(source, job.notices)
 
     def _say_unread(self, source: Path, notices: list[str]) -> None:
-        """Name the table's columns that were not read, in a box that does not hold up the
-        window (the import is done and can be undone)."""
-        unread = "\n\n".join(notice.removeprefix(f"{source}: ") for notice in notices)
+        """Give the import's notes (the table's columns that were not read, a number where a
+        text was expected, …) in a box that does not hold up the window (the import is done and
+        can be undone), each without the table's path, which the box names once."""
+        unread = "\n\n".join(
+            notice.removeprefix(f"{source}: ").removeprefix(f"{source}, ") for notice in notices
+        )
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Matrix imported",
-            f"The matrix was imported from {source.name}, except:\n\n{unread}",
+            f"The matrix was imported from {source.name}.\n\n{unread}",
             QMessageBox.StandardButton.Ok,
             self._window,
         )

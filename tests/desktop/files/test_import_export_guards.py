@@ -133,3 +133,33 @@ def test_a_column_the_import_does_not_read_is_named_after_the_import(
     assert f"column '{header}' is not one of the table's columns" in boxes[0].text()
     assert boxes[0].textFormat() == Qt.TextFormat.PlainText
     boxes[0].close()
+
+
+def test_the_notes_after_an_import_name_the_table_once_and_no_except(
+    open_window, document_path, tmp_path, monkeypatch, shown
+):
+    """A number where a text was expected is imported as it reads: the box says the matrix
+    was imported and gives the note, the table's path not repeated in front of it (and not
+    under "except", as if the number had been left out)."""
+    from openpyxl import load_workbook
+
+    from rrisk.exchange import COLUMNS, export_matrix
+
+    window = open_window(document_path)
+    table = tmp_path / "numbers.xlsx"
+    export_matrix(window.controller.document, table)
+    book = load_workbook(table)
+    book.active.cell(2, COLUMNS.index("Rationale") + 1, 0.15)
+    book.save(table)
+    boxes = []
+    window.exchange.unreadShown.connect(boxes.append)
+    import_through_menu(window, monkeypatch, table)
+    assert not shown and window.controller.undo_stack.count() == 1
+    letter = chr(ord("A") + COLUMNS.index("Rationale"))
+    assert boxes[0].text() == (
+        "The matrix was imported from numbers.xlsx.\n\n"
+        f"cell {letter}2 (Rationale): holds a number where text is expected, imported as the "
+        "number reads (a spreadsheet stores '15%' typed there as 0.15); to keep what was typed, "
+        "format the column as Text and type it again"
+    )
+    boxes[0].close()
