@@ -399,6 +399,9 @@ class MatrixExchange(QObject):
         progress.setWindowTitle(title)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
+        # The 0.4 s are counted from the first value set: a reading that reports none (an
+        # import) showed its dialog, and its Cancel, only after Qt's own 4 s.
+        progress.setValue(0)
         progress.canceled.connect(cancel)
         return progress
 

@@ -215,6 +215,29 @@ def test_a_cancelled_import_changes_nothing_and_its_late_result_is_dropped(
     assert window.controller.undo_stack.count() == 0 and not shown
 
 
+def test_a_slow_import_shows_its_progress_dialog_with_cancel(
+    open_window, document_path, tmp_path, qtbot, monkeypatch, shown
+):
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    window = open_window(document_path)
+    target = tmp_path / "matrix.csv"
+    assert window.exchange.export_to(target)
+    held = []
+    monkeypatch.setattr("desktop.files.exchange.start", held.append)  # still reading
+    assert window.exchange.import_from(target)
+    dialog = window.findChild(QProgressDialog, "importProgress")
+    assert dialog.minimumDuration() == 400
+    # Shown once its 0.4 s are up (well before Qt's own 4 s, which it waited for before).
+    qtbot.waitUntil(dialog.isVisible, timeout=3_000)
+    assert dialog.labelText() == "Reading matrix.csv…"
+    (cancel,) = dialog.findChildren(QPushButton)
+    assert cancel.text() == "Cancel"
+    with qtbot.waitSignal(window.exchange.importEnded):
+        cancel.click()
+    assert window.exchange.job is None and "cancelled" in window.statusBar().currentMessage()
+
+
 def test_an_import_that_changes_nothing_says_so_and_adds_no_undo_step(
     open_window, document_path, tmp_path, monkeypatch, shown
 ):
