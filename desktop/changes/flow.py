@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+)
 
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import start
@@ -74,12 +80,20 @@ class ChangesFlow(QObject):
         self._controller = controller
         self._settings = settings
         self.job: CompareJob | None = None
+        self.progress: QProgressDialog | None = None
+        """Says a comparison is under way, with Cancel (shown once it takes 0.4 s)."""
         self.compared: Compared | None = None
         self._request: tuple[str, str] | None = None
         self.dock: QDockWidget | None = None
         self.view: ChangesView | None = None
         self._against_saved = False
         """The request is the open file as last saved (Compare Again asks for it anew)."""
+        self._shown_state: (
+            tuple[tuple[str, str] | None, bool, tuple[Path, Path | None, bool] | None, str | None]
+            | None
+        ) = None
+        """The request, its states and staleness before the comparison under way: the
+        comparison shown keeps them when that one is cancelled."""
         self._compared_state: tuple[Path, Path | None, bool] | None = None
         """The earlier version's file, the open document's file and whether it had unsaved
         edits, when the comparison was asked for: what a later save makes untrue."""
@@ -164,6 +178,12 @@ class ChangesFlow(QObject):
         if self.job is not None:
             return False
         commit_typing(self._window)
+        self._shown_state = (
+            self._request,
+            self._against_saved,
+            self._compared_state,
+            self._stale_reason,
+        )
         self._request = (path, label or path)
         self._against_saved = False
         own = self._controller.path
@@ -186,7 +206,42 @@ class ChangesFlow(QObject):
         self.job.signals.failed.connect(self._failed)
         start(self.job)
         self._window.statusBar().showMessage(f"Comparing with {Path(path).name}…")
+        self._show_progress(Path(path).name)
         return True
+
+    def _show_progress(self, name: str) -> None:
+        # Not modal: the assessment can be edited meanwhile (the view then says so).
+        progress = QProgressDialog(f"Comparing with {name}…", "Cancel", 0, 0, self._window)
+        progress.setObjectName("compareProgress")
+        progress.setWindowTitle("Compare versions")
+        progress.setWindowModality(Qt.WindowModality.NonModal)
+        progress.setMinimumDuration(400)
+        progress.setValue(0)  # starts the 0.4 s count (the dialog alone never shows)
+        progress.canceled.connect(self._cancel_pressed)
+        self.progress = progress
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self._cancel_pressed)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _cancel_pressed(self) -> None:
+        during = self._stale_reason
+        self.cancel()
+        # The comparison shown, if any, stays: so does what is known of it, and an edit or
+        # a save made meanwhile puts it out of date as well.
+        if self._shown_state is not None:
+            self._request, self._against_saved, self._compared_state, self._stale_reason = (
+                self._shown_state
+            )
+            if during == SAVED:
+                self._stale_reason = SAVED
+            elif during is not None and self._stale_reason is None:
+                self._stale_reason = EDITED
+            self._show_staleness()
+        self._window.statusBar().showMessage("Comparison cancelled", 6000)
 
     def refresh(self) -> bool:
         """Compare again with the same file (after edits, or the other file changed); the
@@ -198,15 +253,20 @@ class ChangesFlow(QObject):
         return self.compare_with(*self._request)
 
     def cancel(self) -> None:
+        self._close_progress()
         if self.job is not None:
             self.job.cancel()
             self.job = None
+            bar = self._window.statusBar()
+            if bar.currentMessage().startswith("Comparing with "):  # not a later message
+                bar.clearMessage()
 
     # -- results ----------------------------------------------------------------------------
     def _finished(self, compared: Compared) -> None:
         if self.job is None or self.job.cancelled:
             return
         self.job = None
+        self._close_progress()
         self._window.statusBar().clearMessage()
         self.compared = compared
         view = self._ensure_view()
@@ -227,6 +287,7 @@ class ChangesFlow(QObject):
         if self.job is None or self.job.cancelled:
             return  # sent just before the window closed or the comparison was closed
         self.job = None
+        self._close_progress()
         self._window.statusBar().clearMessage()
         QMessageBox.critical(self._window, "Cannot compare", plain(message))
 

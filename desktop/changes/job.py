@@ -74,12 +74,16 @@ class CompareJob(BackgroundJob):
         try:
             other = read_file(self._other)
             old = other.document
+            if self._cancel.is_set():  # the later steps take seconds on a large pair
+                return
             comparison = compare_or_baseline(
                 old,
                 self._document,
                 self._scenario,
                 attachments=(other.attachments, self._attachments),
             )
+            if self._cancel.is_set():
+                return
             missing = None
             if self._scenario is not None and comparison.scenario_id is None:
                 missing = next(

@@ -616,3 +616,62 @@ def test_a_collapsed_group_builds_its_lines_when_first_expanded(qtbot) -> None:
     assert line.data(0, LinkRole) == (last.data(0, LinkRole)[0], "c")
     # Every line is still there to read whole, the collapsed groups' too.
     assert view.lines().count("    Cost: likelihood 2 → 4") == count
+
+
+def test_a_comparison_under_way_shows_progress_and_can_be_cancelled(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """A large pair takes many seconds to compare: a status line said so, with no way to stop
+    it short of closing the window. A progress dialog names the file, leaves the window to
+    work in, and its Cancel drops the comparison."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    window = open_window(template_path)
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    june = _june(tmp_path)
+    assert window.changes.compare_with(str(june))
+    (job,) = held
+    progress = window.findChild(QProgressDialog, "compareProgress")
+    assert progress is not None and progress.labelText() == "Comparing with june.rrisk…"
+    assert progress.windowModality() == Qt.WindowModality.NonModal
+    qtbot.waitUntil(progress.isVisible, timeout=10_000)
+    button = progress.findChild(QPushButton)
+    assert button.text() == "Cancel"
+    button.click()
+    assert job.cancelled and window.changes.job is None
+    assert window.statusBar().currentMessage() == "Comparison cancelled"
+    assert window.changes.progress is None
+    pool = QThreadPool()
+    pool.start(job)
+    assert pool.waitForDone(60_000)
+    qtbot.wait(50)
+    assert window.changes.view is None and not window.controller.change_marks
+    # Another comparison can start, and its dialog goes when it is shown.
+    monkeypatch.undo()
+    view = _compare(window, qtbot, june)
+    assert view.lines() and window.changes.progress is None
+
+
+def test_a_cancelled_compare_again_leaves_the_comparison_shown_as_it_was(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Cancel on Compare Again keeps the comparison shown, and what the view says of it: out
+    of date after an edit, also once another scenario is chosen and the compared one again."""
+    from PySide6.QtWidgets import QPushButton
+
+    window = open_window(template_path)
+    view = _compare(window, qtbot, _june(tmp_path))
+    controller = window.controller
+    assert controller.edit_cell("pikalevo-gallium", "sanctions", {"likelihood": 1})
+    assert not view.stale.isHidden()
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    assert window.changes.refresh()
+    window.changes.progress.findChild(QPushButton).click()
+    assert window.changes.job is None and window.changes.compared is not None
+    scenario = controller.document.scenarios[0].id
+    controller.set_scenario(scenario)
+    controller.set_scenario(None)
+    assert not view.stale.isHidden()
+    assert view.stale.text().startswith("The assessment was edited after this comparison")
