@@ -295,7 +295,7 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
                 [
                     cell_para(names("project", effect.id), s.cell_bold) if position == 0 else "",
                     markup(movement.replace("-", "\u2212"), s.cell_right) if position == 0 else "",
-                    cell_para(contribution_text(part, names), s.cell),
+                    cell_para(contribution_text(part, names, effect.id), s.cell),
                     markup(fmt_signed(points, 2), s.cell_right),
                 ]
             )

@@ -174,7 +174,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
             movement, parts, rest = movement_parts(effect)
             lines.append(f"  {names('project', effect.id)}  {movement}")
             for part, points in parts:
-                lines.append(f"    {points:+7.2f}  {contribution_text(part, names)}")
+                lines.append(f"    {points:+7.2f}  {contribution_text(part, names, effect.id)}")
             if rest is not None:
                 label, points = rest
                 lines.append(f"    {points:+7.2f}  {label}")

@@ -153,7 +153,9 @@ def _project_sections(
         if explained(effect) and effect.contributions:
             movement, parts, rest = movement_parts(effect)
             why = [
-                Line(contribution_text(p, names), effect.id, p.criterion, f"{points:+.2f}")
+                Line(
+                    contribution_text(p, names, effect.id), effect.id, p.criterion, f"{points:+.2f}"
+                )
                 for p, points in parts
             ]
             if rest is not None:

@@ -328,34 +328,45 @@ def grouped(comparison: Comparison) -> list[tuple[str, str | None, list[Change]]
     return groups
 
 
-def contribution_text(contribution: Contribution, names: Namer) -> str:
-    """What a contribution is, e.g. ``Sanctions: cell 3×4 → 5×5``."""
+def contribution_text(contribution: Contribution, names: Namer, project: str | None = None) -> str:
+    """What a contribution to ``project``'s movement is, e.g. ``Sanctions: cell 3×4 → 5×5``."""
     criterion = names("criterion", contribution.criterion)
     if contribution.source == SOURCE_CRITERION:
         return f"{criterion}: criterion {'added' if contribution.new == 'present' else 'removed'}"
     if contribution.source == SOURCE_CELL:
-        return f"{criterion}: cell {_scores(contribution.old)} → {_scores(contribution.new)}"
-    old, new = plain_number(contribution.old), plain_number(contribution.new)
+        what = "cell"
+        old, new = _scores(contribution.old), _scores(contribution.new)
+    else:
+        what = "weight"
+        old, new = plain_number(contribution.old), plain_number(contribution.new)
     before, now = (
-        _scenario_sets_weight(doc, names.comparison.scenario_id, contribution.criterion)
+        _scenario_sets(doc, names.comparison.scenario_id, (project, contribution.criterion), what)
         for doc in (names.comparison.old, names.comparison.new)
     )
     if before and now:
-        return f"{criterion}: scenario weight {old} → {new}"
+        return f"{criterion}: scenario {what} {old} → {new}"
     if now:
-        return f"{criterion}: weight {old} → {new} (set by the scenario)"
+        return f"{criterion}: {what} {old} → {new} (set by the scenario)"
     if before:
-        return f"{criterion}: weight {old} → {new} (the scenario no longer sets it)"
-    return f"{criterion}: weight {old} → {new}"
+        return f"{criterion}: {what} {old} → {new} (the scenario no longer sets it)"
+    return f"{criterion}: {what} {old} → {new}"
 
 
-def _scenario_sets_weight(doc: Any, scenario_id: str | None, criterion_id: str) -> bool:
-    """Whether the compared scenario, as ``doc`` holds it, overrides the criterion's weight:
-    a weight share under a scenario is then the scenario's, not the criterion's own."""
+def _scenario_sets(
+    doc: Any, scenario_id: str | None, cell: tuple[str | None, str], what: str
+) -> bool:
+    """Whether the compared scenario, as ``doc`` holds it, overrides the criterion's weight
+    (``what`` "weight") or a score of the project's cell on it ("cell"): the share is then
+    the scenario's, not the criterion's or the cell's own."""
     if scenario_id is None:
         return False
     scenario = next((item for item in doc.scenarios if item.id == scenario_id), None)
-    return scenario is not None and criterion_id in scenario.weight_overrides
+    if scenario is None:
+        return False
+    if what == "weight":
+        return cell[1] in scenario.weight_overrides
+    override = scenario.overrides_by_cell().get(cell)
+    return override is not None and (override.likelihood, override.impact) != (None, None)
 
 
 def _scores(value: Any) -> str:

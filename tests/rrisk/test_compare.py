@@ -1109,3 +1109,36 @@ def test_versions_without_projects_say_so_under_results(make_doc: DocBuilder) ->
     text = table(compare(old, new), "old.rrisk", "new.rrisk")
     assert "Results\n  no project in either version\n" in text
     assert "rank  project" not in text
+
+
+def test_a_cell_share_under_a_scenario_says_the_scenario_set_its_scores() -> None:
+    """Under a scenario, a cell whose scores the scenario sets moved by the scenario's
+    override, not by an edit of the cell: its share read 'cell 4×4 = 16 → 2×4 = 8' as if the
+    cell had been edited, where a weight's said the scenario's (the report, the view and the
+    memo print this line)."""
+    from rrisk.compare_cli import table
+    from rrisk.model import CellOverride, Scenario
+
+    old = _template()
+    old.scenarios = [
+        Scenario(
+            id="s",
+            name="S",
+            cell_overrides=[
+                CellOverride(project="chuktukon", criterion="market-access", likelihood=4),
+            ],
+        )
+    ]
+    new = old.model_copy(deep=True)
+    new.scenarios[0].cell_overrides = [
+        CellOverride(project="chuktukon", criterion="market-access", likelihood=2),
+        CellOverride(project="seligdar", criterion="market-access", impact=1),
+    ]
+    new.cells["pikalevo-gallium"]["market-access"].likelihood = 1  # the cell's own edit
+    text = table(compare(old, new, "s"), "old.rrisk", "new.rrisk")
+    assert "Market access and offtake: scenario cell 4×" in text
+    assert "×1 = " in text and "(set by the scenario)" in text
+    (own,) = [line for line in text.splitlines() if "Market access" in line and "1×" in line]
+    assert "scenario" not in own, own
+    back = table(compare(new, old, "s"), "new.rrisk", "old.rrisk")
+    assert "(the scenario no longer sets it)" in back
