@@ -93,7 +93,7 @@ class ChangesFlow(QObject):
             | None
         ) = None
         """The request, its states and staleness before the comparison under way: the
-        comparison shown keeps them when that one is cancelled."""
+        comparison shown keeps them when that one is cancelled or fails."""
         self._compared_state: tuple[Path, Path | None, bool] | None = None
         """The earlier version's file, the open document's file and whether it had unsaved
         edits, when the comparison was asked for: what a later save makes untrue."""
@@ -230,18 +230,23 @@ class ChangesFlow(QObject):
     def _cancel_pressed(self) -> None:
         during = self._stale_reason
         self.cancel()
-        # The comparison shown, if any, stays: so does what is known of it, and an edit or
-        # a save made meanwhile puts it out of date as well.
-        if self._shown_state is not None:
-            self._request, self._against_saved, self._compared_state, self._stale_reason = (
-                self._shown_state
-            )
-            if during == SAVED:
-                self._stale_reason = SAVED
-            elif during is not None and self._stale_reason is None:
-                self._stale_reason = EDITED
-            self._show_staleness()
+        self._keep_shown(during)
         self._window.statusBar().showMessage("Comparison cancelled", 6000)
+
+    def _keep_shown(self, during: str | None) -> None:
+        """The comparison asked for gave no result (cancelled, failed): the one shown, if
+        any, stays, and so does what is known of it; an edit or a save made meanwhile
+        (``during``) puts it out of date as well."""
+        if self._shown_state is None:
+            return
+        self._request, self._against_saved, self._compared_state, self._stale_reason = (
+            self._shown_state
+        )
+        if during == SAVED:
+            self._stale_reason = SAVED
+        elif during is not None and self._stale_reason is None:
+            self._stale_reason = EDITED
+        self._show_staleness()
 
     def refresh(self) -> bool:
         """Compare again with the same file (after edits, or the other file changed); the
@@ -289,6 +294,7 @@ class ChangesFlow(QObject):
         self.job = None
         self._close_progress()
         self._window.statusBar().clearMessage()
+        self._keep_shown(self._stale_reason)
         QMessageBox.critical(self._window, "Cannot compare", plain(message))
 
     def _ensure_view(self) -> ChangesView:

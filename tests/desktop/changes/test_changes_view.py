@@ -675,3 +675,26 @@ def test_a_cancelled_compare_again_leaves_the_comparison_shown_as_it_was(
     controller.set_scenario(None)
     assert not view.stale.isHidden()
     assert view.stale.text().startswith("The assessment was edited after this comparison")
+
+
+def test_a_failed_compare_again_leaves_the_comparison_shown_as_it_was(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Compare Again with an earlier version since removed says it cannot compare, and the
+    comparison shown stays out of date after an edit (the note went once another scenario
+    was chosen and the compared one again, as if the view were up to date)."""
+    june = _june(tmp_path)
+    window = open_window(template_path)
+    view = _compare(window, qtbot, june)
+    controller = window.controller
+    assert controller.edit_cell("pikalevo-gallium", "sanctions", {"likelihood": 1})
+    june.unlink()
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
+    assert window.changes.refresh()
+    qtbot.waitUntil(lambda: window.changes.job is None, timeout=60_000)
+    assert len(errors) == 1 and "june.rrisk: does not exist" in errors[0]
+    controller.set_scenario(controller.document.scenarios[0].id)
+    controller.set_scenario(None)
+    assert not view.stale.isHidden()
+    assert view.stale.text().startswith("The assessment was edited after this comparison")
