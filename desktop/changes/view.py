@@ -36,6 +36,8 @@ PendingRole = Qt.ItemDataRole.UserRole + 2
 """The :class:`Group` of a collapsed group whose lines are not built yet, or None."""
 
 COLUMNS = ("Project / change", "Rank", "Index", "Band", "Coverage")
+NAME_EMS = 12
+"""The width of the first column at least, in M widths (a project's name, a group's title)."""
 EXPANDED_GROUPS = 12
 """The first groups open expanded; the rest start collapsed (a long list stays scannable)."""
 
@@ -81,6 +83,13 @@ class ChangesView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The figures' columns took the whole of a narrow dock: the projects' names (and the
+        # groups', "Criteria (3)") were cut to their first letters. They keep room for a
+        # name's first words; the figures then scroll into view. (Where the figures leave it
+        # no room at all, Qt gives the stretched column its default size: that one too.)
+        name_width = self.fontMetrics().horizontalAdvance("M") * NAME_EMS
+        header.setMinimumSectionSize(name_width)
+        header.setDefaultSectionSize(name_width)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemExpanded.connect(self._fill)

@@ -698,3 +698,41 @@ def test_a_failed_compare_again_leaves_the_comparison_shown_as_it_was(
     controller.set_scenario(None)
     assert not view.stale.isHidden()
     assert view.stale.text().startswith("The assessment was edited after this comparison")
+
+
+def test_a_narrow_view_keeps_room_for_the_projects_names(qtbot) -> None:
+    """In the dock as wide as it opens, the rank, index and band columns took the width and
+    the projects' names were cut to two letters ('Pr'): the name column keeps room for a
+    name's first words, the figures scroll."""
+    from desktop.changes.outline import build_outline
+    from desktop.changes.view import NAME_EMS, ChangesView
+    from rrisk.compare import compare
+    from rrisk.model import parse_assessment
+
+    def document(as_of: str, likelihood: int):
+        return parse_assessment(
+            {
+                "as_of": as_of,
+                "criteria": [{"id": "c", "name": "Cost"}, {"id": "s", "name": "S", "weight": 2}],
+                "projects": [{"id": f"p{i}", "name": f"Проект {i}"} for i in range(16)],
+                "cells": {
+                    f"p{i}": {
+                        "c": {"likelihood": likelihood if i % 2 else 3, "impact": 3},
+                        "s": {"likelihood": 2, "impact": i % 5 + 1},
+                    }
+                    for i in range(16)
+                },
+            }
+        )
+
+    outline = build_outline(compare(document("2026-01-01", 2), document("2026-02-01", 4)), "a", "b")
+    view = ChangesView()
+    qtbot.addWidget(view)
+    view.resize(340, 700)
+    view.show()
+    view.set_outline(outline)
+    qtbot.waitUntil(lambda: view.tree.header().sectionSize(1) > 0)
+    em = view.fontMetrics().horizontalAdvance("M")
+    assert view.tree.header().sectionSize(0) >= em * NAME_EMS
+    view.resize(900, 700)  # wider: the names' column takes what the figures leave
+    qtbot.waitUntil(lambda: view.tree.header().sectionSize(0) > em * NAME_EMS)
