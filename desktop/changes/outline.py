@@ -87,11 +87,15 @@ class Outline:
     """The same report as ``rrisk diff OLD NEW`` prints (for Copy and for reading whole)."""
     file_count: int = 0
     """Files attached to sources that were added, removed or replaced."""
+    order_problem: str = ""
+    """Why the earlier version looks like the later one (dated after it), or empty."""
 
     @property
     def summary(self) -> str:
         if not self.differs:
             return "The two versions hold the same assessment: nothing changed."
+        # As the memo with these changes asks first: the list below would read backwards.
+        swapped = f"Note: {self.order_problem}\n" if self.order_problem else ""
         projects = [g for g in self.groups if g.project is not None]
         moved = sum(1 for g in projects if g.moved)
         cells = len(self.cell_notes)
@@ -102,7 +106,7 @@ class Outline:
             else ""
         )
         return (
-            f"{self.change_count} change{'s' * (self.change_count != 1)}; {files}"
+            f"{swapped}{self.change_count} change{'s' * (self.change_count != 1)}; {files}"
             f"{moved} project{'s' * (moved != 1)} moved in the results; "
             f"{cells} cell{'s' * (cells != 1)} changed (◥ dark corner flag in the matrix and heat map)."
         )
@@ -198,6 +202,7 @@ def build_outline(
 
     ``missing_scenario``: the name of the scenario asked for when the earlier version lacks
     it and the comparison fell back to the baseline (the view says why, as the memo does)."""
+    from rrisk.compare import order_problem
     from rrisk.compare_cli import table
 
     names = Namer(comparison)
@@ -260,4 +265,5 @@ def build_outline(
         cell_notes=notes,
         report=table(comparison, old_label, new_label),
         file_count=len(comparison.attachments),
+        order_problem=order_problem(comparison.old, comparison.new) or "",
     )

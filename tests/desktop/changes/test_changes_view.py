@@ -736,3 +736,20 @@ def test_a_narrow_view_keeps_room_for_the_projects_names(qtbot) -> None:
     assert view.tree.header().sectionSize(0) >= em * NAME_EMS
     view.resize(900, 700)  # wider: the names' column takes what the figures leave
     qtbot.waitUntil(lambda: view.tree.header().sectionSize(0) > em * NAME_EMS)
+
+
+def test_an_earlier_version_dated_after_the_open_one_is_said_to_read_backwards() -> None:
+    """The memo with these changes asks first when the two look swapped; the view listed the
+    changes backwards without a word (Tomtor 'excluded → 3')."""
+    from desktop.changes.outline import build_outline
+    from rrisk.compare import compare
+
+    june = new_from_template("russia-rare-earths-2025-06")
+    november = new_from_template("russia-rare-earths")
+    swapped = build_outline(compare(november, june), "november.rrisk", "june.rrisk")
+    assert swapped.summary.startswith(
+        "Note: the earlier version is dated 2025-11-01, after this one (2025-06-01): the "
+        "changes would be listed backwards; are the two swapped?\n"
+    )
+    right = build_outline(compare(june, november), "june.rrisk", "november.rrisk")
+    assert "swapped" not in right.summary
