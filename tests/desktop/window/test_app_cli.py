@@ -70,6 +70,7 @@ class FakeWindow(QObject):
     """What main() asks of the window it builds."""
 
     closed = Signal()
+    openElsewhere = Signal(str)
 
     def raise_(self) -> None:
         pass
