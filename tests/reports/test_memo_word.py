@@ -121,6 +121,15 @@ def test_every_chart_has_alternative_text_saying_what_it_shows(template_docx) ->
     assert "Critical 20–25" in texts  # the heat map's legend chips read as their labels
 
 
+def test_every_picture_has_an_id_of_its_own(template_docx) -> None:
+    """Word takes a document whose pictures share an id for a damaged one."""
+    with zipfile.ZipFile(io.BytesIO(template_docx[0])) as package:
+        body = package.read("word/document.xml").decode()
+    ids = re.findall(r'<wp:docPr id="(\d+)"', body)
+    assert len(ids) >= 8
+    assert len(set(ids)) == len(ids) and min(int(i) for i in ids) >= 1
+
+
 def test_core_properties_and_fixed_dates(template_docx) -> None:
     data, document = template_docx
     properties = _open(data).core_properties
