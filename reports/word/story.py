@@ -29,6 +29,7 @@ from docx.oxml.shape import CT_Inline
 from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Pt, RGBColor
 from docx.text.font import Font
+from docx.text.parfmt import ParagraphFormat
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -80,6 +81,7 @@ class StoryWriter:
         """The headings above this point: (the level asked for, the level written), so that a
         sub-heading never skips a level and sub-headings of one section share theirs."""
         self._properties: dict[tuple[Look, bool], Any] = {}
+        self._formats: dict[tuple[Any, float], Any] = {}
         self._picture_id: int | None = None
         """The id of the last picture written: the document's other parts write none."""
 
@@ -130,7 +132,10 @@ class StoryWriter:
         if container is not self.document:
             paragraphs = container.paragraphs
             # A new cell holds one empty paragraph: fill it rather than leave a blank line.
-            fresh = len(paragraphs) == 1 and not paragraphs[0].runs and not paragraphs[0].text
+            # (A paragraph without children is empty: its text need not be read.)
+            fresh = len(paragraphs) == 1 and (
+                len(paragraphs[0]._p) == 0 or (not paragraphs[0].runs and not paragraphs[0].text)
+            )
             if fresh and not getattr(container, "_rrisk_used", False):
                 container._rrisk_used = True
                 return paragraphs[0]
@@ -161,14 +166,18 @@ class StoryWriter:
             return
         if getattr(item, "bulletText", None) and not in_cell:
             paragraph.style = self.document.styles["List Bullet"]
-        fmt = paragraph.paragraph_format
-        if style.alignment in _ALIGN and style.alignment != 0:
-            fmt.alignment = _ALIGN[style.alignment]
-        if not in_cell and item.getKeepWithNext():
-            fmt.keep_with_next = True  # as the PDF keeps it (a group's title with its lines)
+        alignment = _ALIGN.get(style.alignment)
         if in_cell:
-            fmt.space_after = Pt(min(8.0, max(1.0, float(style.spaceAfter or 0))))
-        elif style.name not in BODY_STYLES:
+            space_after = min(8.0, max(1.0, float(style.spaceAfter or 0)))
+            self._cell_format(paragraph, alignment if style.alignment != 0 else None, space_after)
+            self._add_runs(paragraph, runs, cell=True)
+            return
+        fmt = paragraph.paragraph_format
+        if alignment is not None and style.alignment != 0:
+            fmt.alignment = alignment
+        if item.getKeepWithNext():
+            fmt.keep_with_next = True  # as the PDF keeps it (a group's title with its lines)
+        if style.name not in BODY_STYLES:
             fmt.space_after = Pt(max(2.0, float(style.spaceAfter or 0)))
         self._add_runs(paragraph, runs, cell=in_cell or style.name not in BODY_STYLES)
 
@@ -294,11 +303,22 @@ class StoryWriter:
             size=float(style.fontsize),
         )
         paragraph = self._new_paragraph(cell)
-        paragraph.paragraph_format.space_after = Pt(1)
         align = _CELL_ALIGN.get(str(style.alignment).upper())
-        if align is not None:
-            paragraph.paragraph_format.alignment = _ALIGN[align]
+        self._cell_format(paragraph, None if align is None else _ALIGN[align], 1.0)
         self._add_runs(paragraph, [Run(xml_text(value), look)], cell=True)
+
+    def _cell_format(self, paragraph: Any, alignment: Any, space_after: float) -> None:
+        """A new paragraph's alignment (None: left as it is) and space after in points, as
+        its paragraph format's setters write them, copied from the first paragraph formatted
+        alike: the setters place each property by searching the paragraph's properties for
+        the ones after it, for every cell of a table."""
+        key = (alignment, space_after)
+        if key not in self._formats:
+            self._formats[key] = _formatted(OxmlElement("w:p"), alignment, space_after).pPr
+        if paragraph._p.pPr is None:
+            paragraph._p.insert(0, deepcopy(self._formats[key]))
+        else:
+            _formatted(paragraph._p, alignment, space_after)
 
     def _merge(self, item: Table, word_table: Any) -> set[tuple[int, int]]:
         """Merge the spans; return the cells covered by a span (other than its first)."""
@@ -350,6 +370,15 @@ class StoryWriter:
             inline.docPr.set("descr", description)
             for properties in inline.iter(qn("pic:cNvPr")):
                 properties.set("descr", description)
+
+
+def _formatted(element: Any, alignment: Any, space_after: float) -> Any:
+    """``element`` (a ``w:p``) given ``space_after`` and ``alignment`` (if not None)."""
+    fmt = ParagraphFormat(element)
+    fmt.space_after = Pt(space_after)
+    if alignment is not None:
+        fmt.alignment = alignment
+    return element
 
 
 def _look_of(style: Any) -> Look:
@@ -415,8 +444,8 @@ def _keep_last_paragraph_with_next(document: Any) -> None:
 
 def _ends_with_table(document: Any) -> bool:
     body = document.element.body
-    children = [child for child in body if child.tag != qn("w:sectPr")]
-    return bool(children) and children[-1].tag == qn("w:tbl")
+    last = next((child for child in reversed(body) if child.tag != qn("w:sectPr")), None)
+    return last is not None and last.tag == qn("w:tbl")
 
 
 def _table_width(word_table: Any, width: float) -> None:
