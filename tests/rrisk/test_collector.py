@@ -14,7 +14,9 @@ def collecting():
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:  # as it was before the test, whatever the test left
+        gc.enable()
+    else:
         gc.disable()
 
 
