@@ -130,6 +130,18 @@ def describe_validation_error(error: ValidationError, data: Any) -> str:
     return f"{where}: {message}{more}" if where else f"{message}{more}"
 
 
+def describe_unknown_field(loc: tuple[Any, ...], key: str, data: Any) -> str:
+    """``project 'p1': unknown field 'x'``, as a validation error names one (a name that
+    cannot be text, holding an unpaired surrogate, is said to be so first)."""
+    where = _where(loc, data)
+    unwritable = re.search("[\ud800-\udfff]", key) and forbidden_character(key)
+    if unwritable:
+        message = f"the field name {quoted(key, SHOWN_VALUE)} {unwritable}"
+    else:
+        message = f"unknown field '{key}'"
+    return f"{where}: {message}" if where else message
+
+
 FIELD_WORDS = {
     "as_of": "As-of date",
     "alt_names": "Alternative names",

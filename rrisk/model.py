@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -41,7 +41,7 @@ from rrisk.cells import (
 from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
 from rrisk.docparts import NUMBER, TEXT_KEY_PATTERN, AnalysisSettings, NarrativeStamp
 from rrisk.errors import DocumentError
-from rrisk.messages import describe_validation_error
+from rrisk.messages import describe_unknown_field, describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
 from rrisk.text import check_text, number_text
 
@@ -506,10 +506,58 @@ def parse_assessment(data: Any) -> Assessment:
     plain = plain_assessment(data)
     if plain is not None:
         return plain
+    unknown = _first_unknown_field(Assessment, data, ())
+    if unknown is not None:
+        raise DocumentError(describe_unknown_field(*unknown, data))
     try:
         return Assessment.model_validate(data)
     except ValidationError as error:
         raise DocumentError(describe_validation_error(error, data)) from None
+
+
+def _held_models(cls: type[BaseModel]) -> list[tuple[str, str, type[BaseModel]]]:
+    """The fields of ``cls`` holding models: (field, "one", "list" or "values", the model)."""
+    held = []
+    for name, field in cls.model_fields.items():
+        origin, args = get_origin(field.annotation), get_args(field.annotation)
+        kind = "list" if origin is list else "values" if origin is dict else "one"
+        inners = args[1:] if kind == "values" else args
+        for inner in (field.annotation, *inners):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                held.append((name, kind, inner))
+    return held
+
+
+def _first_unknown_field(
+    cls: type[BaseModel], value: Any, loc: tuple[Any, ...]
+) -> tuple[tuple[Any, ...], str] | None:
+    """(where, the key) of the first key of ``value`` or of a model inside it that its model
+    does not have, or None. Checked before pydantic, which reports every unknown key of every
+    object: a 260 KB file of 20,000 screening decisions of 150 unknown keys each took 17 s and
+    3.9 GB to refuse."""
+    if not isinstance(value, dict):
+        return None
+    for key in value:
+        if key not in cls.model_fields:
+            return loc, key
+    for name, kind, inner in _HELD_MODELS.setdefault(cls, _held_models(cls)):
+        held = value.get(name)
+        if kind == "one":
+            items: Iterable[tuple[Any, Any]] = [(None, held)]
+        elif kind == "list":
+            items = enumerate(held) if isinstance(held, list) else []
+        else:
+            items = held.items() if isinstance(held, dict) else []
+        for key, item in items:
+            found = _first_unknown_field(
+                inner, item, (*loc, name, *(() if key is None else (key,)))
+            )
+            if found is not None:
+                return found
+    return None
+
+
+_HELD_MODELS: dict[type[BaseModel], list[tuple[str, str, type[BaseModel]]]] = {}
 
 
 def assessment_to_data(doc: Assessment) -> dict[str, Any]:

@@ -153,3 +153,34 @@ def test_new_files_follow_the_umask_but_existing_ones_keep_their_mode(tmp_path: 
     fileformat.save(Assessment(title="again"), path)
     assert path.stat().st_mode & 0o777 == 0o640
     assert json.loads(zipfile.ZipFile(path).read("document.json"))["document"]["title"] == "again"
+
+
+@pytest.mark.parametrize(
+    ("patch", "message"),
+    [
+        (
+            {"screening": {"decisions": [{f"k{n}": 0 for n in range(50)}] * 400}},
+            "screening, decisions, item 1: unknown field 'k0'",
+        ),
+        (
+            {"projects": [{"id": f"p{n}", "name": "P", "k": 0, "x": 0} for n in range(400)]},
+            "project 'p0': unknown field 'k'",
+        ),
+        ({"analysis": {"runs": "many", "colour": "red"}}, "analysis: unknown field 'colour'"),
+        ({f"k{n}": 0 for n in range(1000)}, "unknown field 'k0'"),
+    ],
+)
+def test_unknown_fields_are_refused_by_the_first_alone(
+    tmp_path: Path, patch: dict, message: str
+) -> None:
+    """A file naming thousands of unknown fields is refused at the first, not with a problem
+    found and kept for each (a 260 KB file of 20,000 screening decisions with 150 unknown
+    fields each took 17 s and 3.9 GB to refuse)."""
+    path = tmp_path / "fields.rrisk"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", fileformat.MIMETYPE)
+        body = {**BASE, **patch}
+        archive.writestr("document.json", json.dumps({"format_version": 2, "document": body}))
+    with pytest.raises(FileFormatError) as error:
+        fileformat.read_file(path)
+    assert str(error.value) == f"{path}: {message}"
