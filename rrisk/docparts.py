@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 from pydantic_core import PydanticCustomError
 
 DEFAULT_RUNS = 10_000
@@ -42,6 +49,20 @@ NUMBER = BeforeValidator(_a_number)
 """For every number field of the document (weights, thresholds, grades, runs, seed)."""
 
 
+def _to_first_invalid_entry(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A mapping validated entry by entry up to its first invalid one, whose problems alone are
+    reported: pydantic keeps one for every entry, and a 2 MB file of a million narrative stamps
+    results with invalid project ids took 13 s and 3 GB to refuse."""
+    if isinstance(value, dict) and len(value) > 1:
+        for key, item in value.items():
+            handler({key: item})
+    return handler(value)
+
+
+FIRST_INVALID_ENTRY = WrapValidator(_to_first_invalid_entry)
+"""For the document's mappings of unbounded size (narrative stamps and their results)."""
+
+
 class AnalysisSettings(BaseModel):
     """How the Monte Carlo analysis is run for this assessment (app, ``rrisk analyze``, memo).
 
@@ -72,7 +93,7 @@ class NarrativeStamp(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     digest: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
-    results: dict[
-        Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")],
-        ResultMark,
+    results: Annotated[
+        dict[Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")], ResultMark],
+        FIRST_INVALID_ENTRY,
     ] = Field(default_factory=dict)

@@ -39,7 +39,13 @@ from rrisk.cells import (
     parse_cells,
 )
 from rrisk.cells import Evidence as Evidence  # re-exported: part of the model
-from rrisk.docparts import NUMBER, TEXT_KEY_PATTERN, AnalysisSettings, NarrativeStamp
+from rrisk.docparts import (
+    FIRST_INVALID_ENTRY,
+    NUMBER,
+    TEXT_KEY_PATTERN,
+    AnalysisSettings,
+    NarrativeStamp,
+)
 from rrisk.errors import DocumentError
 from rrisk.messages import describe_unknown_field, describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
@@ -341,9 +347,9 @@ class Assessment(_Base):
     sources: list[Source] = Field(default_factory=list, fail_fast=True)
     scenarios: list[Scenario] = Field(default_factory=list, fail_fast=True)
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
-    narrative_stamps: dict[Annotated[str, Field(pattern=TEXT_KEY_PATTERN)], NarrativeStamp] = Field(
-        default_factory=dict
-    )
+    narrative_stamps: Annotated[
+        dict[Annotated[str, Field(pattern=TEXT_KEY_PATTERN)], NarrativeStamp], FIRST_INVALID_ENTRY
+    ] = Field(default_factory=dict)
     screening: Screening = Field(default_factory=Screening)
 
     @field_validator("cells", mode="plain", json_schema_input_type=dict[Id, dict[Id, Cell]])
