@@ -186,6 +186,10 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         names.add(name)
         if info.flag_bits & 0x1:
             raise _fail(path, f"member '{name}' is encrypted")
+        if info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16):
+            # A link stored by a Unix zip tool: its "content" is the path it points to, which
+            # would open as the attachment and be saved back as a file of that text.
+            raise _fail(path, f"member '{name}' is a symbolic link, not a file")
         if name in ("mimetype", "document.json"):
             limit = MAX_DOCUMENT_BYTES
         elif _ATTACHMENT_NAME.fullmatch(name):

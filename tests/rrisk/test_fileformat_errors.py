@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import stat
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -428,6 +429,20 @@ def test_encrypted_member(path: Path) -> None:
         offset = bytes(data).index(b"PK\x01\x02", archive.start_dir + 1)
     data[offset + 8] |= 0x01
     assert problem(path, bytes(data)) == "member 'document.json' is encrypted"
+
+
+def test_a_member_stored_as_a_symbolic_link_is_refused(path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", MIMETYPE)
+        archive.writestr("document.json", envelope())
+        link = zipfile.ZipInfo("attachments/scan.pdf")
+        link.create_system = 3  # Unix, whose mode bits say "link"
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "/etc/passwd")
+    assert problem(path, buffer.getvalue()) == (
+        "member 'attachments/scan.pdf' is a symbolic link, not a file"
+    )
 
 
 def test_corrupt_compressed_data(path: Path, rich_data: dict[str, Any]) -> None:
