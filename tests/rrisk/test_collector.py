@@ -137,3 +137,32 @@ def test_collect_due_runs_what_automatic_collection_would_have(collecting) -> No
         assert collector.collect_due() == 0
         assert freed == ["freed"]
         del keep
+
+
+def test_collect_built_walks_many_new_objects_once_and_leaves_few_to_the_collector(
+    collecting,
+) -> None:
+    """Many objects made under a hold (a large document read and shown) are collected in one
+    full pass, which takes them out of the young generation, and the cyclic garbage among
+    them is freed; a few are left to automatic collection."""
+    freed: list[str] = []
+
+    class Cyclic:
+        def __init__(self) -> None:
+            self.me = self
+
+        def __del__(self) -> None:
+            freed.append("freed")
+
+    with collector.paused():
+        gc.collect()
+        few = [[] for _ in range(100)]
+        assert not collector.collect_built()
+        assert len(gc.get_objects(generation=0)) >= 100
+        Cyclic()
+        many = [[] for _ in range(collector.BUILT_AT_ONCE + 1)]
+        assert collector.collect_built()
+        assert freed == ["freed"]
+        assert len(gc.get_objects(generation=0)) < 100
+        assert not gc.isenabled()
+    del few, many
