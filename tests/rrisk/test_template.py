@@ -274,3 +274,24 @@ def test_china_controls_weigh_market_and_processing_more(doc: Assessment) -> Non
     result = _by_id(score(doc, scenario))
     for project_id in ("tomtor", "seligdar", "chuktukon"):
         assert result[project_id].band in ("High", "Critical")
+
+
+@pytest.mark.parametrize("template_id", [TEMPLATE_ID, "russia-rare-earths-2025-06"])
+def test_recommendation_gives_pikalevos_band_under_each_scenario(template_id: str) -> None:
+    # Pikalevo falls a band under either scenario; the recommendation once said it did so
+    # "only if China tightens its controls", which the summary's own sanctions-eased figure
+    # contradicted.
+    from rrisk.fields import FieldResolver
+
+    document = new_from_template(template_id)
+    text = FieldResolver(document).resolve(document.recommendation, "recommendation")
+    (sentence,) = [s for s in re.split(r"(?<=\.)\s+", text) if s.startswith("Pikalevo gallium")]
+    assert "only if" not in sentence
+    band = _by_id(score(document))["pikalevo-gallium"].band
+    assert sentence.startswith(f"Pikalevo gallium is the least exposed Russian asset: {band} ")
+    for scenario_id, condition in (
+        ("sanctions-eased", "if US sanctions ease"),
+        ("china-export-controls", "if China tightens its controls"),
+    ):
+        moved = _by_id(score(document, scenario_id))["pikalevo-gallium"].band
+        assert moved != band and f"{moved} {condition}" in sentence, scenario_id
