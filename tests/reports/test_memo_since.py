@@ -47,7 +47,7 @@ def test_section_follows_the_executive_summary(memo: ReadMemo) -> None:
 def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMemo) -> None:
     start = next(i for i, page in enumerate(memo.pages) if "Changes since 2025-06-01" in page[:80])
     section = " ".join(memo.pages[start : start + 3])
-    assert "44 changes in all, 10 of which can move an index, rank, band or red line" in section
+    assert "47 changes in all, 10 of which can move an index, rank, band or red line" in section
     # Rank and band movements; the change is the difference of the two printed indices.
     assert "Tomtor niobium–rare-earth deposit 3 → excluded 63.3 → 72.2 (+8.9) High" in section
     assert "Chuktukon rare-earth–niobium deposit 4 → 3 (↑1)" in section

@@ -295,3 +295,18 @@ def test_recommendation_gives_pikalevos_band_under_each_scenario(template_id: st
     ):
         moved = _by_id(score(document, scenario_id))["pikalevo-gallium"].band
         assert moved != band and f"{moved} {condition}" in sentence, scenario_id
+
+
+SANCTIONS_LISTS = {"ofac-sdn", "uk-sanctions-list", "eu-russia-measures"}
+
+
+@pytest.mark.parametrize("template_id", [TEMPLATE_ID, "russia-rare-earths-2025-06"])
+def test_a_rationale_that_names_a_designation_cites_a_sanctions_list(template_id: str) -> None:
+    # A cell that argues from a party's SDN status, asset freeze or designation shows the list
+    # that says so among its evidence (Tomtor's market access argued from Rosneft's SDN status
+    # and UK asset freeze and cited neither).
+    document = new_from_template(template_id)
+    for project_id, criterion_id, cell in document.iter_cells():
+        if re.search(r"\bSDN\b|asset freeze|designat", cell.rationale):
+            cited = {link.source for link in cell.evidence}
+            assert cited & SANCTIONS_LISTS, f"{project_id}/{criterion_id}"
