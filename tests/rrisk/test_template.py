@@ -310,3 +310,16 @@ def test_a_rationale_that_names_a_designation_cites_a_sanctions_list(template_id
         if re.search(r"\bSDN\b|asset freeze|designat", cell.rationale):
             cited = {link.source for link in cell.evidence}
             assert cited & SANCTIONS_LISTS, f"{project_id}/{criterion_id}"
+
+
+def test_the_bundled_list_names_deripaskas_tie_as_the_template_does(doc: Assessment) -> None:
+    # The list's source line for Rusal and En+ called him their "former owner", which no
+    # source says; the template names him their founder, whose remaining control is to check.
+    from rrisk.screening.listfile import bundled_list
+
+    (remark,) = [c for c in doc.project("pikalevo-gallium").counterparties if "Deripaska" in c]
+    tie = re.fullmatch(r"Oleg Deripaska \((\w+) of Rusal and En\+\)", remark)
+    assert tie is not None
+    notes = bundled_list().notes
+    for entry_id in ("rrisk-rusal", "rrisk-en-plus"):
+        assert f"its {tie.group(1)} Oleg Deripaska remains designated" in notes[entry_id]["source"]
