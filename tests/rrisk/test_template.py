@@ -323,3 +323,14 @@ def test_the_bundled_list_names_deripaskas_tie_as_the_template_does(doc: Assessm
     notes = bundled_list().notes
     for entry_id in ("rrisk-rusal", "rrisk-en-plus"):
         assert f"its {tie.group(1)} Oleg Deripaska remains designated" in notes[entry_id]["source"]
+
+
+@pytest.mark.parametrize("template_id", [TEMPLATE_ID, "russia-rare-earths-2025-06"])
+def test_a_source_whose_publication_date_is_not_recorded_says_what_its_date_is(
+    template_id: str,
+) -> None:
+    # A source's date reads as when it was published: TASS's "2025" did, while its notes said
+    # the publication date was not recorded.
+    for source in new_from_template(template_id).sources:
+        if "date not recorded" in source.notes:
+            assert re.search(r"\bdate is\b", source.notes, re.IGNORECASE), source.id
