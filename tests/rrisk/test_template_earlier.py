@@ -1,4 +1,4 @@
-"""The second bundled template: the same case as assessed on 1 June 2025, three weeks after
+"""The second bundled template: the same case as assessed on 1 June 2025, twelve days after
 Rosneft took Tomtor's operator and months before the UK (15 Oct 2025) and the US (22 Oct 2025)
 designated it and the EU banned transactions with RDIF (18 Jul 2025). Checked for the same
 integrity as the current version, for knowing nothing later than its as-of date, and for the
