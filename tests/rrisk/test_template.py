@@ -334,3 +334,17 @@ def test_a_source_whose_publication_date_is_not_recorded_says_what_its_date_is(
     for source in new_from_template(template_id).sources:
         if "date not recorded" in source.notes:
             assert re.search(r"\bdate is\b", source.notes, re.IGNORECASE), source.id
+
+
+@pytest.mark.parametrize("template_id", [TEMPLATE_ID, "russia-rare-earths-2025-06"])
+def test_a_source_reported_by_kommersant_carries_its_bias_warning(template_id: str) -> None:
+    # The memo prints a source's bias note, not its notes: Peskov's statement, known only
+    # through Kommersant's report, showed no word of the bias the article warns of.
+    document = new_from_template(template_id)
+    (kommersant,) = [s for s in document.sources if s.publisher.startswith("Kommersant")]
+    warning = re.search(r'"may bring certain pro-Russian biases"', kommersant.bias_note)
+    assert warning is not None
+    reported = [s for s in document.sources if "reported by Kommersant" in s.notes]
+    assert reported
+    for source in reported:
+        assert "Kommersant" in source.bias_note and warning.group(0) in source.bias_note, source.id
