@@ -40,7 +40,7 @@ print(json.dumps({
     "template_ids": templates,
     "template_projects": len(doc.projects) if doc else 0,
     "schema": resource_path("schema", "document.schema.json").is_file(),
-    "fonts": sorted(p.name for p in resource_path("fonts").glob("*.ttf")),
+    "fonts": sorted(p.name for p in resource_path("fonts").glob("*.tt[cf]")),
     "icons": [str(p) for p in app_icon_paths() if p.is_file()],
 }))
 """

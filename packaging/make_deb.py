@@ -82,8 +82,8 @@ License: various
  The bundle carries Python, Qt for Python (PySide6, LGPL-3.0), numpy, pandas, reportlab,
  openpyxl, pydantic and their dependencies under their own licences; each package's licence
  travels in its *.dist-info folder under /opt/rrisk/_internal, and RRisk's Help > About lists
- them. The DejaVu fonts are under the Bitstream Vera / DejaVu licence, in
- /opt/rrisk/_internal/resources/fonts.
+ them. The DejaVu fonts are under the Bitstream Vera / DejaVu licence and WenQuanYi Micro Hei
+ under the Apache License 2.0, both in /opt/rrisk/_internal/resources/fonts (LICENSE).
 """
 
 

@@ -129,17 +129,8 @@ def _text(
     color: colors.Color = st.MUTED,
     anchor: str = "start",
 ) -> None:
-    drawing.add(
-        String(
-            x,
-            y,
-            st.drawn_text(text),
-            fontName=font,
-            fontSize=size,
-            fillColor=color,
-            textAnchor=anchor,
-        )
-    )
+    for string in st.drawn_strings(x, y, st.drawn_text(text), font, size, anchor, fillColor=color):
+        drawing.add(string)
 
 
 def _name_lines(drawing: Drawing, lines: list[str], x: float, centre: float, **kw: object) -> None:
@@ -289,7 +280,7 @@ def tornado_chart(rows: Sequence[TornadoRow], base: float, width: float) -> Draw
         _text(drawing, 0, centre - 7.6, row.weight_label)
         if row.note:
             # Beside the index line, on whichever side has room for the words.
-            room = axis.right - base_x - 5 >= stringWidth(row.note, REGULAR, SMALL_SIZE)
+            room = axis.right - base_x - 5 >= st.text_width(row.note, REGULAR, SMALL_SIZE)
             x = base_x + 5 if room else base_x - 5
             _text(drawing, x, centre - 2.4, row.note, anchor="start" if room else "end")
             continue

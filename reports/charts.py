@@ -40,7 +40,7 @@ class RotatedLabel(Flowable):
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = self.size * 1.2 * len(self.lines)
-        longest = max(stringWidth(line, self.font, self.size) for line in self.lines)
+        longest = max(st.text_width(line, self.font, self.size) for line in self.lines)
         self.height = min(self.label_height, longest + 2)
         return self.width, self.height
 
@@ -52,7 +52,8 @@ class RotatedLabel(Flowable):
         canvas.rotate(90)
         for number, line in enumerate(self.lines, start=1):
             # After rotating, the baseline of line n sits n line-heights left of the cell edge.
-            canvas.drawString(0, -self.size * 1.2 * number + self.size * 0.25, line)
+            y = -self.size * 1.2 * number + self.size * 0.25
+            st.draw_text(canvas, 0, y, line, self.font, self.size)
         canvas.restoreState()
 
 
@@ -65,7 +66,7 @@ def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> li
     current = ""
     for position, word in enumerate(words):
         candidate = f"{current} {word}".strip()
-        if stringWidth(candidate, font, size) <= width or not current:
+        if st.text_width(candidate, font, size) <= width or not current:
             current = candidate
             continue
         result.append(current)

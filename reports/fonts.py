@@ -3,6 +3,12 @@
 DejaVu Sans Condensed covers Latin, Cyrillic, Greek and the symbols the memo prints
 (×, ≥, Σ, ⊘). Its four faces are registered as one family so that ``<b>``/``<i>`` in paragraph
 markup pick the right face; reportlab embeds only the glyphs used (subsets).
+
+Chinese, Japanese and Korean characters, which DejaVu lacks, print in WenQuanYi Micro Hei
+(:data:`CJK`): :func:`cjk_markup` sets their runs in it in paragraph markup, and the drawn
+strings of headers and charts do the same (``reports.styles``). The 5 MB font is loaded on
+first need only, so a memo without such characters neither loads nor embeds it, and its PDF
+is the same as before the fallback existed.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from rrisk.errors import RRiskError
-from rrisk.glyphs import MEMO_FONT_FILES
+from rrisk.glyphs import FALLBACK_FONT_FILE, MEMO_FONT_FILES, fallback_runs
 from rrisk.resources import resource_path
 
 FAMILY = "RRiskSans"
@@ -22,6 +28,8 @@ REGULAR = FAMILY
 BOLD = f"{FAMILY}-Bold"
 ITALIC = f"{FAMILY}-Italic"
 BOLD_ITALIC = f"{FAMILY}-BoldItalic"
+CJK = "RRiskCJK"
+"""The fallback face of Chinese, Japanese and Korean characters (registered on first need)."""
 
 # The files are named in the core, which reads their coverage for the check before a memo.
 _FILES = dict(zip((REGULAR, BOLD, ITALIC, BOLD_ITALIC), MEMO_FONT_FILES, strict=True))
@@ -65,10 +73,7 @@ def register_fonts() -> str:
         try:
             pdfmetrics.registerFont(TTFont(face, str(path)))
         except (OSError, TTFError) as error:
-            raise RRiskError(
-                f"the memo font {file_name} cannot be loaded from {path.parent} ({error}); "
-                "the installation is incomplete"
-            ) from None
+            raise _missing(file_name, path, error) from None
     addMapping(FAMILY, 0, 0, REGULAR)
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, ITALIC)
@@ -77,3 +82,40 @@ def register_fonts() -> str:
         FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
     )
     return FAMILY
+
+
+def _missing(file_name: str, path: object, error: Exception) -> RRiskError:
+    return RRiskError(
+        f"the memo font {file_name} cannot be loaded from {getattr(path, 'parent', path)} "
+        f"({error}); the installation is incomplete"
+    )
+
+
+@cache
+def register_fallback() -> str:
+    """Register the fallback face of Chinese, Japanese and Korean characters (once, on first
+    need) and return its name.
+
+    The font has one face: bold and italic text set their CJK runs in it too (the mappings
+    below), upright and regular weight, rather than print boxes."""
+    register_fonts()
+    path = resource_path("fonts", FALLBACK_FONT_FILE)
+    try:
+        pdfmetrics.registerFont(TTFont(CJK, str(path), subfontIndex=0))
+    except (OSError, TTFError) as error:
+        raise _missing(FALLBACK_FONT_FILE, path, error) from None
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(CJK, bold, italic, CJK)
+    return CJK
+
+
+def cjk_markup(escaped: str) -> str:
+    """Escaped paragraph text with its Chinese, Japanese and Korean runs set in the fallback
+    font (``<font name="RRiskCJK">中国</font>``); other text comes back as it was."""
+    runs = fallback_runs(escaped)
+    if runs is None:
+        return escaped
+    register_fallback()
+    # The fallback has no bold: a run inside bold text is set in its regular face.
+    return "".join(f'<font name="{CJK}">{run}</font>' if cjk else run for run, cjk in runs)

@@ -85,11 +85,11 @@ class PageFurniture:
             right_text = f"Investment committee memo · {scenario} · {self.as_of}"
             canvas.setFont(REGULAR, 7.5)
             canvas.setFillColor(st.MUTED)
-            canvas.drawRightString(right, y, right_text)
-            room = right - left - stringWidth(right_text, REGULAR, 7.5) - 18
+            st.draw_text(canvas, right, y, right_text, REGULAR, 7.5, anchor="end")
+            room = right - left - st.text_width(right_text, REGULAR, 7.5) - 18
             canvas.setFont(BOLD, 7.5)
             canvas.setFillColor(st.ACCENT)
-            canvas.drawString(left, y, st.fit_text(self.title, BOLD, 7.5, room))
+            st.draw_text(canvas, left, y, st.fit_text(self.title, BOLD, 7.5, room), BOLD, 7.5)
             canvas.setStrokeColor(st.RULE)
             canvas.setLineWidth(0.5)
             canvas.line(left, y - 4, right, y - 4)
@@ -101,7 +101,8 @@ class PageFurniture:
         canvas.setFillColor(st.RED_LINE)
         page_text = f"Page {page} of {total}"
         room = right - left - stringWidth(page_text, REGULAR, 7.5) - 18
-        canvas.drawString(left, y, st.fit_text(self.classification.upper(), BOLD, 7.5, room))
+        classification = st.fit_text(self.classification.upper(), BOLD, 7.5, room)
+        st.draw_text(canvas, left, y, classification, BOLD, 7.5)
         canvas.setFont(REGULAR, 7.5)
         canvas.setFillColor(st.MUTED)
         canvas.drawRightString(right, y, page_text)

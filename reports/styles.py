@@ -20,7 +20,8 @@ from reportlab.platypus import Paragraph, TableStyle
 from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
-from reports.fonts import BOLD, FAMILY, REGULAR, register_fonts
+from reports.fonts import BOLD, FAMILY, REGULAR, cjk_markup, register_fallback, register_fonts
+from reports.shapes import String
 from rrisk import palette
 from rrisk.fmt import fmt_index as fmt_index  # one rounding for tables and narrative fields
 from rrisk.fmt import fmt_index_change as _fmt_index_change
@@ -28,6 +29,7 @@ from rrisk.fmt import fmt_interval as fmt_interval
 from rrisk.fmt import fmt_percent as fmt_percent
 from rrisk.fmt import fmt_probability as fmt_probability
 from rrisk.fmt import plain_number
+from rrisk.glyphs import fallback_runs
 from rrisk.limits import MEMO_CELL_TEXT
 
 PAGE_MARGIN_X = 20 * mm
@@ -82,7 +84,8 @@ def metadata_text(text: object) -> str:
 
 
 def esc(text: object) -> str:
-    """Escape user text for paragraph markup; keep line breaks as breaks."""
+    """Escape user text for paragraph markup; keep line breaks as breaks; Chinese, Japanese
+    and Korean runs are set in the fallback font (:func:`reports.fonts.cjk_markup`)."""
     # &, <, > and " as entities (xml.sax.saxutils would do the same, but importing it pulls
     # in urllib and http.client: ~20 ms of every memo's start).
     escaped = (
@@ -92,7 +95,61 @@ def esc(text: object) -> str:
         .replace(">", "&gt;")
         .replace('"', "&quot;")
     )
-    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
+    return cjk_markup(escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>"))
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of drawn ``text`` in ``font``, its Chinese, Japanese and Korean runs measured
+    in the fallback font they are drawn in (:func:`draw_text`, :func:`drawn_strings`)."""
+    runs = fallback_runs(text)
+    if runs is None:
+        return stringWidth(text, font, size)
+    cjk = register_fallback()
+    return sum(stringWidth(run, cjk if fallback else font, size) for run, fallback in runs)
+
+
+def draw_text(
+    canvas: Any, x: float, y: float, text: str, font: str, size: float, anchor: str = "start"
+) -> None:
+    """Draw ``text`` on ``canvas``, whose font is already ``font`` at ``size``, from ``x``
+    (``anchor`` "end": ending at ``x``), its Chinese, Japanese and Korean runs in the fallback
+    font (bold text too: the fallback has no bold)."""
+    runs = fallback_runs(text)
+    if runs is None:
+        if anchor == "end":
+            canvas.drawRightString(x, y, text)
+        else:
+            canvas.drawString(x, y, text)
+        return
+    cjk = register_fallback()
+    if anchor == "end":
+        x -= text_width(text, font, size)
+    for run, fallback in runs:
+        face = cjk if fallback else font
+        canvas.setFont(face, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, face, size)
+    canvas.setFont(font, size)
+
+
+def drawn_strings(
+    x: float, y: float, text: str, font: str, size: float, anchor: str = "start", **kw: Any
+) -> list[String]:
+    """A chart's string: one ``String`` of ``text``, or, when it holds Chinese, Japanese or
+    Korean runs, one per run, each in its font (the fallback's regular face in bold text),
+    placed along the line as ``anchor`` ("start", "middle", "end") would place the whole."""
+    runs = fallback_runs(text)
+    if runs is None:
+        return [String(x, y, text, fontName=font, fontSize=size, textAnchor=anchor, **kw)]
+    cjk = register_fallback()
+    width = text_width(text, font, size)
+    x -= {"start": 0.0, "middle": width / 2, "end": width}[anchor]
+    strings = []
+    for run, fallback in runs:
+        face = cjk if fallback else font
+        strings.append(String(x, y, run, fontName=face, fontSize=size, textAnchor="start", **kw))
+        x += stringWidth(run, face, size)
+    return strings
 
 
 def paragraph_cleaned(text: str) -> str:
@@ -446,9 +503,9 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     """Shorten ``text`` with an ellipsis so that it fits ``width`` points (one line, control
     characters replaced: drawn text does not pass :func:`esc`; see :func:`drawn_text`)."""
     text = drawn_text(text)
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
 
@@ -457,14 +514,12 @@ def fit_text_middle(text: str, font: str, size: float, width: float) -> str:
     """Like :func:`fit_text`, but the ellipsis goes in the middle, keeping the end: names that
     share a long beginning ("… project 12", "… project 7") stay told apart."""
     text = drawn_text(text)
-    if stringWidth(text, font, size) <= width:
+    if text_width(text, font, size) <= width:
         return text
     tail = ""
-    while len(tail) < len(text) and stringWidth(tail, font, size) < width * 0.4:
+    while len(tail) < len(text) and text_width(tail, font, size) < width * 0.4:
         tail = text[-len(tail) - 1 :]
-    head = fit_text(
-        text[: len(text) - len(tail)], font, size, width - stringWidth(tail, font, size)
-    )
+    head = fit_text(text[: len(text) - len(tail)], font, size, width - text_width(tail, font, size))
     return head + tail.lstrip() if head.endswith("…") else head + tail
 
 

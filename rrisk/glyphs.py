@@ -1,8 +1,10 @@
 """Which characters the PDF memo can draw: the coverage of its embedded font.
 
-The memo prints user text in DejaVu Sans Condensed (``resources/fonts/``); a character the
-font has no glyph for prints as an empty box. The coverage is read from the font files
-themselves (their ``cmap`` table), so it follows the font that ships, not a list kept by hand.
+The memo prints user text in DejaVu Sans Condensed (``resources/fonts/``), and Chinese,
+Japanese and Korean characters, which DejaVu lacks, in WenQuanYi Micro Hei (its one face, also
+in bold text); any other character neither has prints as an empty box. The coverage is read
+from the font files themselves (their ``cmap`` table), so it follows the fonts that ship, not
+a list kept by hand.
 A text may be set in any face (names in bold headings, quotes in italics), so a character
 counts as drawable when every face has it.
 
@@ -13,6 +15,7 @@ without looking at its characters.
 
 from __future__ import annotations
 
+import re
 import struct
 from functools import cache
 
@@ -26,11 +29,28 @@ MEMO_FONT_FILES = (
 )
 """The memo's faces, in order: regular, bold, italic, bold italic."""
 
+FALLBACK_FONT_FILE = "wqy-microhei.ttc"
+"""The font of the Chinese, Japanese and Korean characters DejaVu lacks: the first font of the
+collection (Micro Hei; the second is its monospaced twin), one face."""
+
+_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fff\u3000-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+"""The blocks of Chinese, Japanese and Korean text (Hangul, CJK radicals and symbols, kana,
+ideographs, compatibility and fullwidth forms): a text without any is printed in DejaVu alone,
+found by one search in C. Which of their characters the fallback prints is its coverage."""
+
 
 def font_coverage(path: str) -> frozenset[int]:
-    """The code points the TrueType font at ``path`` maps to a glyph (its Unicode cmap)."""
+    """The code points the TrueType font at ``path`` maps to a glyph (its Unicode cmap); of a
+    collection (``.ttc``), its first font's."""
     with open(path, "rb") as file:
         head = file.read(12)
+        if head[:4] == b"ttcf":
+            (first,) = struct.unpack(">I", file.read(4))
+            file.seek(first)
+            head = file.read(12)
         (tables,) = struct.unpack(">H", head[4:6])
         directory = file.read(16 * tables)
         for start in range(0, len(directory), 16):
@@ -101,6 +121,39 @@ def memo_coverage() -> frozenset[int]:
     """The code points every face of the memo's font can draw."""
     faces = [font_coverage(str(resource_path("fonts", name))) for name in MEMO_FONT_FILES]
     return frozenset.intersection(*faces)
+
+
+@cache
+def fallback_coverage() -> frozenset[int]:
+    """The code points the memo prints in the fallback font: the Chinese, Japanese and Korean
+    characters it has and some face of DejaVu lacks. Read on first need (a few milliseconds:
+    the font's character map alone, not its 5 MB of glyphs)."""
+    memo = memo_coverage()
+    fallback = font_coverage(str(resource_path("fonts", FALLBACK_FONT_FILE)))
+    # White space (the ideographic space) is laid out as a space, never drawn.
+    return frozenset(
+        code for code in fallback - memo if _CJK.match(chr(code)) and not chr(code).isspace()
+    )
+
+
+def fallback_runs(text: str) -> list[tuple[str, bool]] | None:
+    """``text`` cut into runs, each with whether it is printed in the fallback font; None when
+    none is (every text without Chinese, Japanese or Korean: one search, no run made)."""
+    if text.isascii() or _CJK.search(text) is None:
+        return None
+    coverage = fallback_coverage()
+    runs: list[tuple[str, bool]] = []
+    start = 0
+    inside = ord(text[0]) in coverage
+    for position in range(1, len(text)):
+        here = ord(text[position]) in coverage
+        if here != inside:
+            runs.append((text[start:position], inside))
+            start, inside = position, here
+    runs.append((text[start:], inside))
+    if len(runs) == 1 and not inside:
+        return None  # CJK blocks, but characters DejaVu has (the ideographic space, hexagrams)
+    return runs
 
 
 def undrawable(text: str) -> str:

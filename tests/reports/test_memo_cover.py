@@ -7,7 +7,7 @@ from pdfread import ReadMemo, squash
 from reportlab.pdfbase.ttfonts import TTFont
 
 from reports.memo import build_memo
-from rrisk.glyphs import MEMO_FONT_FILES, font_coverage
+from rrisk.glyphs import FALLBACK_FONT_FILE, MEMO_FONT_FILES, font_coverage
 from rrisk.resources import resource_path
 from rrisk.templates import new_from_template
 
@@ -58,6 +58,10 @@ def test_the_checks_font_coverage_is_the_fonts_own() -> None:
         path = str(resource_path("fonts", name))
         mapped = {code for code, glyph in TTFont(name, path).face.charToGlyph.items() if glyph}
         assert font_coverage(path) == mapped, name
+    # The fallback is the first font of a collection (.ttc).
+    path = str(resource_path("fonts", FALLBACK_FONT_FILE))
+    face = TTFont("fallback", path, subfontIndex=0).face
+    assert font_coverage(path) == {code for code, glyph in face.charToGlyph.items() if glyph}
 
 
 def test_a_long_author_is_cut_to_three_lines_with_its_ellipsis() -> None:
