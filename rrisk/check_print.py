@@ -6,8 +6,9 @@
 * a source whose title prints nothing (invisible characters alone);
 * narrative fields that print no figure (``{{leader}}`` when no project is ranked, the index
   of an excluded project);
-* characters the memo's font cannot draw (emoji, CJK, …), which print as empty boxes
-  (:mod:`rrisk.glyphs` reads the coverage from the font files).
+* characters the memo's fonts cannot draw (emoji, …; Chinese, Japanese and Korean print in
+  the fallback font, but for what it lacks), which print as empty boxes (:mod:`rrisk.glyphs`
+  reads the coverage from the font files).
 """
 
 from __future__ import annotations
@@ -249,7 +250,7 @@ def _characters_message(found: list[tuple[str, str]]) -> str:
     said = []
     if boxes:
         said.append(
-            f"the memo's font cannot draw {describe(boxes)} in {fields}; they would print as "
+            f"the memo's fonts cannot draw {describe(boxes)} in {fields}; they would print as "
             "empty boxes"
         )
     if backwards:

@@ -157,13 +157,17 @@ def fallback_runs(text: str) -> list[tuple[str, bool]] | None:
 
 
 def undrawable(text: str) -> str:
-    """The characters of ``text`` the memo's font cannot draw, each once, in order of use."""
+    """The characters of ``text`` the memo cannot draw, in DejaVu or in the fallback font for
+    Chinese, Japanese and Korean, each once, in order of use."""
     if text.isascii():  # constant time for ASCII strings; every font draws ASCII
         return ""
     coverage = memo_coverage()
     # White space (a tab, a line break, the ideographic space U+3000) is laid out as a space
     # or a break, never drawn.
     missing = {ch for ch in set(text) if ord(ch) not in coverage and not ch.isspace()}
+    if missing and any(_CJK.match(ch) for ch in missing):
+        fallback = fallback_coverage()
+        missing = {ch for ch in missing if ord(ch) not in fallback}
     return "".join(ch for ch in dict.fromkeys(text) if ch in missing) if missing else ""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rrisk.check import WARNING, check_document
 from rrisk.fields import NO_LEADER, FieldResolver
-from rrisk.glyphs import memo_coverage, undrawable
+from rrisk.glyphs import fallback_coverage, memo_coverage, undrawable
 from rrisk.model import parse_assessment
 from rrisk.templates import new_from_template
 
@@ -117,25 +117,28 @@ def test_characters_the_memo_font_cannot_draw_are_named_with_field_and_item() ->
     assert not _about(_warnings(document), "cannot draw")  # Cyrillic, ×, ≥ are drawn
     project, criterion, source = document.projects[0], document.criteria[1], document.sources[0]
     project.name += " 🚀"
-    project.counterparties.append("中国稀土集团")
+    # Chinese, Japanese and Korean print in the fallback font: only what it lacks is named
+    # (㐀-㐂, rare ideographs of Extension A).
+    project.counterparties.append("中国稀土集团 㐀")
     criterion.description += " 🦄"
     source.title += " 😀🛰"
-    document.title += " 日本"
+    document.title += " 日本 㐁"
     cell = document.cell(project.id, criterion.id)
     assert cell is not None
-    cell.evidence[0].quote += " 漢"
+    cell.evidence[0].quote += " 漢 한국 㐂"
     document.scenarios[0].name += " ✅"
     problems = _about(_warnings(document), "cannot draw")
     by_place = {p.place: p for p in problems}
     assert by_place["title"].target == {"kind": "document", "field": "title"}
-    assert "“日” (U+65E5)" in by_place["title"].message
+    assert "“㐁” (U+3401)" in by_place["title"].message
+    assert "U+65E5" not in by_place["title"].message
     about_project = [p for p in problems if p.place == f"project '{project.id}'"]
     item = next(p for p in about_project if p.target["kind"] == "project")
     assert "in name and counterparties" in item.message and "“🚀” (U+1F680)" in item.message
-    assert "“中” (U+4E2D)" in item.message
+    assert "“㐀” (U+3400)" in item.message and "U+4E2D" not in item.message
     cells = next(p for p in about_project if p.target["kind"] == "cell")
     assert criterion.name in cells.message and "evidence quote" in cells.message
-    assert "“漢” (U+6F22)" in cells.message
+    assert "“㐂” (U+3402)" in cells.message and "U+6F22" not in cells.message
     assert "description" in by_place[f"criterion '{criterion.id}'"].message
     source_problem = by_place[f"source '{source.id}'"].message
     assert "in title" in source_problem and "🛰" in source_problem
@@ -144,14 +147,30 @@ def test_characters_the_memo_font_cannot_draw_are_named_with_field_and_item() ->
     assert f"scenario '{document.scenarios[0].id}'" in by_place
 
 
+def test_chinese_japanese_and_korean_names_are_not_warned_of() -> None:
+    document = new_from_template("russia-rare-earths")
+    project = document.projects[0]
+    project.name = "包头稀土 Baotou"
+    project.counterparties = ["中国北方稀土集团", "株式会社双日", "포스코인터내셔널"]
+    document.criteria[0].name = "制裁风险 제재"
+    document.sources[0].title = "新华社报道 日本経済新聞"
+    cell = document.cell(project.id, document.criteria[0].id)
+    assert cell is not None
+    cell.rationale = "合资方为国有企业；한국 파트너 검토 중"
+    document.summary += " 中国 🚀"
+    warned = _about(_warnings(document), "cannot draw")
+    assert [p.place for p in warned] == ["summary"]
+    assert "“🚀” (U+1F680)" in warned[0].message and "U+4E2D" not in warned[0].message
+
+
 def test_a_sources_notes_which_the_memo_does_not_print_are_not_warned_of() -> None:
     """A source's notes are the analyst's own: the memo prints its title, author, URL,
     publisher, date, grade and bias note, not its notes."""
     document = new_from_template("russia-rare-earths")
     source = document.sources[0]
-    source.notes = "Checked against 日本 wire {{index:leader}}"
+    source.notes = "Checked against 🛰 wire {{index:leader}}"
     assert not [p for p in _warnings(document) if p.place == f"source '{source.id}'"]
-    source.bias_note = "State 日本 {{index:leader}}"
+    source.bias_note = "State 🛰 {{index:leader}}"
     said = [p.message for p in _warnings(document) if p.place == f"source '{source.id}'"]
     assert len(said) == 2
     assert "in bias note;" in said[0] or "in bias note;" in said[1]
@@ -163,7 +182,11 @@ def test_coverage_comes_from_the_font() -> None:
     assert ord("Ж") in coverage and ord("Ω") in coverage and ord("€") in coverage
     assert ord("中") not in coverage
     assert undrawable("Томтор R&D\n\tΣ ≥ 25") == ""
-    assert undrawable("a 中 b 中 🚀") == "中🚀"
+    # Chinese, Japanese and Korean print in the fallback font, read from its file too.
+    assert ord("中") in fallback_coverage() and ord("한") in fallback_coverage()
+    assert undrawable("a 中 b 中 🚀") == "🚀"
+    assert undrawable("稀土 カタカナ ひらがな 한국어 ＡＢ") == ""
+    assert undrawable("㐀 中") == "㐀"  # Extension A: the fallback has almost none
     # The ideographic space is printed as a space, as the memo's paragraphs and charts break
     # text at any white space: no box to warn of.
     assert ord("\u3000") not in coverage
