@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable
 from reports import styles as st
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.shapes import Drawing, Group, Rect, String
+from rrisk.glyphs import fallback_runs
 from rrisk.scoring import cell_band
 
 
@@ -58,25 +59,52 @@ class RotatedLabel(Flowable):
 
 
 def wrap_text(text: str, font: str, size: float, width: float, lines: int) -> list[str]:
-    """Greedy word wrap into at most ``lines`` lines; the last one is shortened to fit."""
+    """Greedy word wrap into at most ``lines`` lines; the last one is shortened to fit.
+    Chinese, Japanese and Korean text, written without spaces, may break between any two of
+    its characters (:func:`_break_points`)."""
     words = st.printable(text).split()
     if lines <= 1:  # one line: the whole text, shortened to fit
         return [st.fit_text(" ".join(words), font, size, width)] if words else [""]
+    pieces = _break_points(words)
     result: list[str] = []
     current = ""
-    for position, word in enumerate(words):
-        candidate = f"{current} {word}".strip()
+    for position, (piece, spaced) in enumerate(pieces):
+        candidate = f"{current} {piece}" if spaced and current else current + piece
         if st.text_width(candidate, font, size) <= width or not current:
             current = candidate
             continue
         result.append(current)
-        current = word
+        current = piece
         if len(result) == lines - 1:
-            current = " ".join(words[position:])
+            current = _joined(pieces[position:])
             break
     result.append(current)
     result[-1] = st.fit_text(result[-1], font, size, width)
     return [line for line in result if line] or [""]
+
+
+def _break_points(words: list[str]) -> list[tuple[str, bool]]:
+    """The words as pieces a line may break after, each with whether a space comes before
+    it: the words themselves, but a word holding Chinese, Japanese or Korean characters is
+    cut before and after each of them, with no space between the pieces."""
+    pieces: list[tuple[str, bool]] = []
+    for word in words:
+        runs = fallback_runs(word)
+        if runs is None:
+            pieces.append((word, True))
+            continue
+        spaced = True
+        for run, cjk in runs:
+            for piece in run if cjk else [run]:
+                pieces.append((piece, spaced))
+                spaced = False
+    return pieces
+
+
+def _joined(pieces: list[tuple[str, bool]]) -> str:
+    return "".join(
+        (" " if spaced and number else "") + piece for number, (piece, spaced) in enumerate(pieces)
+    )
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,21 @@ def test_drawn_cjk_text_is_measured_in_the_font_it_is_drawn_in() -> None:
     )
     # Shortened to the width it takes when drawn: each ideograph is one em wide.
     assert fit_text(name * 4, "RRiskSans-Bold", 10, 50) == name[:4] + "…"
+
+
+def test_drawn_cjk_labels_break_between_characters() -> None:
+    """Chinese is written without spaces: a rotated heat-map header or a chart's project name
+    breaks between its characters, not after the code before it with the rest cut short."""
+    from reports.charts import wrap_text
+
+    name = "C3 美国欧盟英国制裁风险与二级制裁敞口"
+    lines = wrap_text(name, "RRiskSans-Bold", 7.2, 92, 3)
+    assert len(lines) == 2 and lines[0].startswith("C3 美国") and "…" not in "".join(lines)
+    assert "".join(lines) == name
+    assert all(text_width(line, "RRiskSans-Bold", 7.2) <= 92 for line in lines)
+    # Latin words still break at spaces only.
+    assert wrap_text("Sanctions exposure of partners", "RRiskSans-Bold", 7.2, 60, 3) == [
+        "Sanctions",
+        "exposure of",
+        "partners",
+    ]
