@@ -550,7 +550,10 @@ def _first_unknown_field(
     for key in value:
         if key not in cls.model_fields:
             return loc, key
-    for name, kind, inner in _HELD_MODELS.setdefault(cls, _held_models(cls)):
+    held_models = _HELD_MODELS.get(cls)
+    if held_models is None:
+        held_models = _HELD_MODELS[cls] = _held_models(cls)
+    for name, kind, inner in held_models:
         held = value.get(name)
         if kind == "one":
             items: Iterable[tuple[Any, Any]] = [(None, held)]
