@@ -129,7 +129,8 @@ def limit_problem(size: int, attachments: Mapping[str, bytes], replacing: str | 
 def program_kind(name: str, content: bytes) -> str | None:
     """What ``name`` would be if opened, when it runs as a program rather than shows as a
     document ('a .exe file', 'a Linux program'); None for a document."""
-    _stem, dot, extension = name.rpartition(".")
+    # Windows drops the dots a name ends in: 'run.vbs.' is written, and runs, as 'run.vbs'.
+    _stem, dot, extension = name.rstrip(".").rpartition(".")
     if dot and extension.casefold() in DISK_IMAGES:
         return f"a .{extension.casefold()} disk image, which opens as a drive of programs"
     if dot and extension.casefold() in RUNS_AS_PROGRAM:
