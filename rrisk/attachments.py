@@ -66,7 +66,7 @@ def size_words(size: int) -> str:
     """A file size as people read it: '812 bytes', '24.5 KiB', '3.1 MiB'."""
     if size < 1024:
         return f"{size:,} byte{'s' if size != 1 else ''}"
-    if size < 1024 * 1024:
+    if round(size / 1024, 1) < 1024:  # not '1,024.0 KiB' for a byte short of 1 MiB
         return f"{size / 1024:,.1f} KiB"
     return f"{size / (1024 * 1024):,.1f} MiB"
 
