@@ -11,7 +11,7 @@ same text as ``rrisk diff OLD NEW``, to read whole or copy.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -80,16 +80,17 @@ class ChangesView(QWidget):
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         # The figures' columns took the whole of a narrow dock: the projects' names (and the
-        # groups', "Criteria (3)") were cut to their first letters. They keep room for a
-        # name's first words; the figures then scroll into view. (Where the figures leave it
-        # no room at all, Qt gives the stretched column its default size: that one too.)
-        name_width = self.fontMetrics().horizontalAdvance("M") * NAME_EMS
-        header.setMinimumSectionSize(name_width)
-        header.setDefaultSectionSize(name_width)
+        # groups', "Criteria (3)") were cut to their first letters. The first column takes
+        # the width the figures leave, but keeps room for a name's first words; the figures
+        # then scroll into view. (Qt's minimum section size would widen every column.)
+        self._name_width = self.fontMetrics().horizontalAdvance("M") * NAME_EMS
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, self._name_width)
+        header.sectionResized.connect(self._fit_names)
+        self.tree.viewport().installEventFilter(self)
         self.tree.currentItemChanged.connect(self._current_changed)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemExpanded.connect(self._fill)
@@ -146,6 +147,21 @@ class ChangesView(QWidget):
         return button
 
     # -- contents --------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_names()
+        return super().eventFilter(watched, event)
+
+    def _fit_names(self, column: int = -1, *_sizes: int) -> None:
+        """The first column as wide as the figures' columns leave, at least NAME_EMS wide."""
+        if column == 0:
+            return
+        header = self.tree.header()
+        figures = sum(header.sectionSize(other) for other in range(1, len(COLUMNS)))
+        width = max(self._name_width, self.tree.viewport().width() - figures)
+        if header.sectionSize(0) != width:
+            header.resizeSection(0, width)
+
     def set_outline(self, outline: Outline) -> None:
         self.versions.setText(
             f"Earlier: {outline.old_label}\nNow: {outline.new_label}\nScenario: {outline.scenario}"

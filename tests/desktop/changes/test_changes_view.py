@@ -736,6 +736,11 @@ def test_a_narrow_view_keeps_room_for_the_projects_names(qtbot) -> None:
     assert view.tree.header().sectionSize(0) >= em * NAME_EMS
     view.resize(900, 700)  # wider: the names' column takes what the figures leave
     qtbot.waitUntil(lambda: view.tree.header().sectionSize(0) > em * NAME_EMS)
+    header = view.tree.header()
+    # The room kept is the names' alone: the rank column stays as wide as its figures.
+    assert header.sectionSize(1) == max(header.sectionSizeHint(1), view.tree.sizeHintForColumn(1))
+    assert header.sectionSize(1) < em * NAME_EMS
+    qtbot.waitUntil(lambda: header.length() == view.tree.viewport().width())
 
 
 def test_an_earlier_version_dated_after_the_open_one_is_said_to_read_backwards() -> None:
