@@ -109,7 +109,15 @@ class MemoCheckDialog(QDialog):
             # `--scenario baseline` is the baseline even where a scenario has that id: this
             # one is chosen by its name.
             option = f" --scenario {shlex.quote(' '.join(scenario.split()))}"
-        layout.addWidget(muted_label(f"The same list: rrisk check FILE{option}", self))
+        command = f"The same list: rrisk check FILE{option}"
+        if scenario_id and names_baseline(scenario_id) and names_baseline(scenario or ""):
+            # Named "Baseline" too: --scenario chooses the baseline by either word.
+            command = (
+                f"The same list: no rrisk check command gives it (the scenario's id and name "
+                f"are both the word for the baseline, which --scenario {scenario_id} chooses); "
+                "rename the scenario to check it from the command line"
+            )
+        layout.addWidget(muted_label(command, self))
         layout.addWidget(buttons)
         self.resize(self.fontMetrics().horizontalAdvance("M") * 72, 420)
 

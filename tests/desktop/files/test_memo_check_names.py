@@ -56,3 +56,20 @@ def test_a_scenario_whose_id_is_baseline_is_named_by_its_name_in_the_command(qtb
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert "The same list: rrisk check FILE --scenario 'Base case'" in texts, texts
+
+
+def test_a_scenario_named_baseline_with_the_id_baseline_gets_no_command_for_the_baseline(
+    qtbot,
+) -> None:
+    """Id 'baseline' and name 'Baseline': `--scenario Baseline` checks the baseline as
+    `--scenario baseline` does, so the line under the list offers neither."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.files.memo_check import MemoCheckDialog
+
+    dialog = MemoCheckDialog([], None, "Baseline", "baseline")
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    line = next(text for text in texts if text.startswith("The same list:"))
+    assert "--scenario Baseline" not in line and "rrisk check FILE" not in line, line
+    assert "rename the scenario" in line
