@@ -274,10 +274,10 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
             self._keep_selection = False
         message = f"{done}: {text}"
         # The scenario shown, renamed by the step (a new one's id follows its name), is still
-        # the one the user was looking at: the view did not move.
-        renamed = scenario_was is not None and (
-            _renamed(scenario_was, ids_were, self._ids.scenarios) == self._scenario_id
-        )
+        # the one the user was looking at: the view did not move. One not renamed has no new
+        # id (None): a step that went to the baseline from it did move the view.
+        new_id = _renamed(scenario_was, ids_were, self._ids.scenarios) if scenario_was else None
+        renamed = new_id is not None and new_id == self._scenario_id
         if self._scenario_id != scenario_was and not renamed:
             message += f" — now showing {self.scenario_name(self._scenario_id)}"
         self.historyStepped.emit(message)

@@ -58,9 +58,12 @@ def test_a_baseline_edit_undone_under_a_scenario_shows_the_baseline(controller) 
     # The scenario overrides p0/c0, so undoing the baseline's p0/c0 there would show nothing.
     assert controller.edit_cell("p0", "c0", {"impact": 4})
     controller.set_scenario(SCENARIO)
+    told: list[str] = []
+    controller.historyStepped.connect(told.append)
     assert controller.undo()
     assert controller.scenario_id is None
     assert controller.selection == ("p0", "c0")
+    assert told[-1].endswith("— now showing Baseline"), told[-1]
 
 
 def test_an_override_edited_in_the_scenario_editor_belongs_to_its_scenario(controller) -> None:
