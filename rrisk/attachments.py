@@ -73,8 +73,9 @@ def size_words(size: int) -> str:
 
 def stored_name(file_name: str, taken: Collection[str] = ()) -> str:
     """The name a file called ``file_name`` is stored under: its plain name (folders
-    dropped) with Cyrillic in Latin letters, accents dropped and every other character a file name in a ``.rrisk`` file
-    may not hold made '_', cut to fit, and followed by '-2', '-3'… before its extension when
+    dropped) with Cyrillic in Latin letters, accents dropped and every other character a file
+    name in a ``.rrisk`` file may not hold made '_', a name Windows keeps for a device given
+    '_file', cut to fit, and followed by '-2', '-3'… before its extension when
     ``taken`` already has it (in any case: on Windows and macOS 'Report.pdf' and 'report.pdf'
     are one file when extracted)."""
     from rrisk.screening.names import transliterate

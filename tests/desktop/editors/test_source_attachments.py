@@ -268,6 +268,26 @@ def test_open_says_where_the_file_comes_from_and_opens_a_private_copy(sources, c
     assert stat.S_IMODE(copy_path.parent.parent.stat().st_mode) == 0o700
 
 
+def test_a_file_named_for_a_windows_device_is_opened_under_a_name_a_file_may_have(
+    sources, controller, dialogs
+):
+    """A .rrisk file from elsewhere may name its attachment 'CON.txt' (the app stores none
+    so): on Windows a copy written under that name would reach the console device."""
+    doc = controller.document
+    sources_now = [
+        s.model_copy(update={"attachment": "CON.txt"}) if s.id == "kommersant" else s
+        for s in doc.sources
+    ]
+    controller.set_document(
+        doc.model_copy(update={"sources": sources_now}), None, {"CON.txt": b"notes"}
+    )
+    sources.select_id("kommersant")
+    assert sources.attachment_row.open()
+    (copy,) = dialogs.opened
+    assert Path(copy).name == "CON_file.txt"
+    assert Path(copy).read_bytes() == b"notes"
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
