@@ -24,8 +24,12 @@ leader's figure as its own)."""
 def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:
     """A valid id from ``name`` (lower-case ASCII, ``-`` between words), unique among ``used``.
 
-    Other scripts are transliterated ("Томтор" → ``tomtor``), so ids stay readable."""
+    Other scripts are transliterated ("Томтор" → ``tomtor``, "Норильск" → ``norilsk``), so ids
+    stay readable."""
     ascii_name = ascii_text(name).encode("ascii", "ignore").decode()
+    # An apostrophe is no break between words: "O'Brien" is obrien, and the soft sign that
+    # transliterates as one ("Норильск" → "Noril'sk") is norilsk, not noril-sk.
+    ascii_name = ascii_name.replace("'", "")
     # A dash between words ("Sanctions eased — phase 2", read as "--") is one hyphen, as a space is.
     slug = re.sub(r"[^a-z0-9_.]+", "-", ascii_name.lower()).strip("-._")[:56].rstrip("-._")
     slug = slug or fallback

@@ -181,6 +181,10 @@ def test_other_scripts_and_accents_are_written_in_ascii_by_one_table() -> None:
     assert ascii_text("plain") == "plain"
     assert unique_slug("Αθήνα Mining", set()) == "athena-mining"
     assert unique_slug("Томтор", {"tomtor"}) == "tomtor-2"
+    # Soft and hard signs and apostrophes inside a word leave no hyphen (it made noril-sk-nickel).
+    assert unique_slug("Норильск Nickel", set()) == "norilsk-nickel"
+    assert unique_slug("Подъём", set()) == "podiom"
+    assert unique_slug("O'Brien’s mine", set()) == "obriens-mine"
     assert name_parts("Αθήνα Mining")[0] == name_parts("Athena Mining")[0]
 
 
