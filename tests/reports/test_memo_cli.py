@@ -141,6 +141,14 @@ def test_output_must_be_a_pdf(case_file, tmp_path):
     assert not (tmp_path / "memo.txt").exists()
 
 
+def test_output_with_a_trailing_space_is_refused_naming_it_without(case_file, tmp_path):
+    run = rrisk("memo", str(case_file), "-o", str(tmp_path / "memo.docx "))
+    assert run.returncode == 1
+    # It suggested "memo.docx .pdf or memo.docx .docx".
+    assert run.stderr.strip().endswith("name the output memo.pdf or memo.docx)")
+    assert not list(tmp_path.glob("memo*"))
+
+
 def test_existing_output_needs_force(case_file, tmp_path):
     output = tmp_path / "memo.pdf"
     output.write_bytes(b"an earlier memo")
