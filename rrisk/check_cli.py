@@ -3,7 +3,8 @@
 Exit codes: 0 when there is no error (warnings may be listed), 1 when the check found an
 error or the file cannot be read, 2 for misuse. Each problem is one line,
 ``error: PLACE: MESSAGE`` or ``warning: PLACE: MESSAGE``, on standard output; ``--format
-json`` writes ``{"file", "scenario", "errors", "warnings", "problems": [...]}`` instead.
+json`` writes ``{"file", "scenario" (its id), "scenario_name", "errors", "warnings",
+"problems": [...]}`` instead.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def run_check(args: argparse.Namespace) -> int:
         payload = {
             "file": str(args.file),
             "scenario": scenario,
+            # Its name too, as score and analyze give it (the id alone read as another word).
+            "scenario_name": found.name if found else None,
             "errors": errors,
             "warnings": warnings,
             "problems": [p.as_dict() for p in problems],

@@ -201,6 +201,13 @@ def test_the_zero_weights_error_follows_the_memos_scenario(tmp_path: Path) -> No
     spelt = rrisk("check", str(path), "--scenario", f"  {scenario.name.upper()} ")
     assert spelt.stdout.rstrip().endswith(f"under the scenario “{scenario.name}”")
     assert not rrisk("check", str(path)).stdout.rstrip().endswith("”")
+    # The JSON names it as score and analyze do, beside its id (it gave the id alone).
+    payload = json.loads(
+        rrisk("check", str(path), "--scenario", scenario.id, "--format", "json").stdout
+    )
+    assert (payload["scenario"], payload["scenario_name"]) == (scenario.id, scenario.name)
+    payload = json.loads(rrisk("check", str(path), "--format", "json").stdout)
+    assert (payload["scenario"], payload["scenario_name"]) == (None, None)
 
 
 def test_check_names_characters_the_memo_cannot_draw(tmp_path: Path) -> None:
