@@ -105,6 +105,34 @@ def drop_scenario_refs(
         after["scenarios"] = updated
 
 
+def drop_stamps(
+    document: Assessment,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    project: str | None = None,
+    criterion: str | None = None,
+) -> None:
+    """Add to ``before``/``after`` the narrative stamps without those of a removed project's
+    description and rationales, or a removed criterion's rationales: kept, they stayed in the
+    saved file, and an item given the same id later took them for its own texts."""
+    stamps = document.narrative_stamps
+    kept = {
+        key: stamp
+        for key, stamp in stamps.items()
+        if not (
+            (project is not None and key.split(":")[1:2] == [project])
+            or (
+                criterion is not None
+                and key.startswith("cell:")
+                and key.split(":")[2:] == [criterion]
+            )
+        )
+    }
+    if len(kept) != len(stamps):
+        before["narrative_stamps"] = stamps
+        after["narrative_stamps"] = kept
+
+
 def drop_screening_refs(
     document: Assessment, before: dict[str, Any], after: dict[str, Any], project: str
 ) -> None:

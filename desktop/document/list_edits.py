@@ -18,6 +18,7 @@ from desktop.document.edit_rules import (
     drop_moved_overrides,
     drop_scenario_refs,
     drop_screening_refs,
+    drop_stamps,
     lifted_hits,
     position_of,
     referenced,
@@ -312,6 +313,7 @@ class ItemEdits(ControllerPart):
             after["cells"] = {p: row for p, row in doc.cells.items() if p != item_id}
             drop_scenario_refs(doc, before, after, project=item_id)
             drop_screening_refs(doc, before, after, item_id)
+            drop_stamps(doc, before, after, project=item_id)
         elif kind == "criterion":
             before["cells"] = doc.cells
             after["cells"] = {
@@ -319,6 +321,7 @@ class ItemEdits(ControllerPart):
                 for p, row in doc.cells.items()
             }
             drop_scenario_refs(doc, before, after, criterion=item_id)
+            drop_stamps(doc, before, after, criterion=item_id)
         attachments = None
         if kind == "source":
             before["cells"] = doc.cells

@@ -256,6 +256,30 @@ def test_removing_a_screened_project_drops_its_decisions_and_undo_brings_them_ba
     assert controller.document.screening == screening
 
 
+def test_removing_an_item_drops_its_texts_stamps_and_undo_brings_them_back(qtbot):
+    from rrisk.narrative import stale_texts
+    from rrisk.templates import new_from_template
+
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    stamps = dict(controller.document.narrative_stamps)
+    assert "project:tomtor" in stamps and "cell:tomtor:extraction-cost" in stamps
+    assert controller.remove_item("project", "tomtor")
+    assert not [k for k in controller.document.narrative_stamps if k.split(":")[1:2] == ["tomtor"]]
+    assert "summary" in controller.document.narrative_stamps
+    assert controller.remove_item("criterion", "extraction-cost")
+    left = controller.document.narrative_stamps
+    assert not [k for k in left if k.startswith("cell:") and k.endswith(":extraction-cost")]
+    # A new project of the same id takes no stamp of the removed one's texts (it did, so its
+    # description typed outside the app read as written before results changed).
+    assert controller.add_item("project", {"name": "Tomtor", "description": "New."})
+    assert "project:tomtor" not in controller.document.narrative_stamps
+    assert not [s for s in stale_texts(controller.document) if s.key == "project:tomtor"]
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    assert controller.document.narrative_stamps == stamps
+
+
 def test_a_score_outside_its_range_widens_the_range_and_a_review_goes_back_to_draft(qtbot):
     from rrisk.templates import new_from_template
 
