@@ -244,10 +244,8 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     one line: long user text is shortened with an ellipsis, as the PDF shortens it. The
     classification has the footer's line to itself, as in the PDF: a marking cut to "FOR
     MEMBERS…" on every page would be a handling risk."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     from reports.fonts import REGULAR, register_fonts
-    from reports.styles import fit_text
+    from reports.styles import fit_text, text_width
     from reports.word.markup import set_size, xml_text
 
     register_fonts()
@@ -260,12 +258,14 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     line = writer_width(word) * 5 / 6
     scenario = fit_text(scenario, REGULAR, 8, line * 0.3)
     rest = f"Investment committee memo · {scenario} · {as_of}"
-    title = fit_text(title, REGULAR, 8, line - stringWidth(f" · {rest}", REGULAR, 8))
+    # Measured as it prints: a Chinese scenario's characters are a full em wide, as in the
+    # East Asian font Word sets them in (DejaVu's measure, half that, left the title too long).
+    title = fit_text(title, REGULAR, 8, line - text_width(f" · {rest}", REGULAR, 8))
     header = " · ".join(part for part in (title, rest) if part.strip())
     section.header.paragraphs[0].add_run(xml_text(header))
     page = "Page 999 of 999"
     classification = fit_text(
-        classification.upper(), REGULAR, 8, line - stringWidth(f" · {page}", REGULAR, 8)
+        classification.upper(), REGULAR, 8, line - text_width(f" · {page}", REGULAR, 8)
     )
     footer_text = xml_text(f"{classification} · Page " if classification.strip() else "Page ")
     for footer in (section.footer, section.first_page_footer):

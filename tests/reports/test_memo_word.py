@@ -342,6 +342,23 @@ def test_a_long_title_classification_and_scenario_keep_header_and_footer_on_one_
         assert stringWidth(text, REGULAR, 8) < line
 
 
+def test_a_chinese_scenario_leaves_the_title_the_room_it_takes_in_the_header() -> None:
+    from reports.fonts import REGULAR, register_fonts
+    from reports.styles import text_width
+
+    register_fonts()
+    document = new_from_template("russia-rare-earths")
+    document.title = "Joint venture " * 30
+    document.scenarios[0].name = "美国欧盟英国制裁风险与出口管制进一步收紧"
+    section = _open(build_docx(document, document.scenarios[0].id)).sections[0]
+    header = section.header.paragraphs[0].text
+    assert "美国欧盟英国制裁" in header and header.count("…") == 2
+    line = (section.page_width - section.left_margin - section.right_margin) / 12700  # points
+    # Within the line the header is cut to, a sixth held back for a wider font than Calibri
+    # (the scenario's characters were measured at half their width: 452 of 402 points).
+    assert text_width(header, REGULAR, 8) <= line * 5 / 6
+
+
 @pytest.mark.parametrize("character", ["\ufffe", "\uffff"])
 def test_a_non_character_in_the_title_or_classification_still_gives_a_package(
     character: str,
