@@ -130,6 +130,10 @@ class MemoExporter(QObject):
         if not path:
             return False
         suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
+        if Path(path).name == name and not name.endswith(suffix):
+            # The suggested name kept under the other filter: a dialog that does not change
+            # the name with the filter (GTK's) left it, and the filter says the format.
+            path = str(Path(path).with_suffix(""))
         target = chosen_target(self._window, path, (".pdf", ".docx"), suffix)
         if target is None:
             return False  # "memo" became memo.pdf, which exists: not replaced

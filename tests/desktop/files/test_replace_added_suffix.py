@@ -4,6 +4,8 @@ Export Matrix replaced an analyst's own workbook without a word."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -73,3 +75,33 @@ def test_memo_export_asks_before_replacing_the_file_it_would_write(
     assert any(str(existing) in text for text in asked)
     assert started == [] and not window.memo.running
     assert existing.read_bytes() == b"%PDF last committee's memo"
+
+
+def test_memo_export_under_the_word_filter_writes_word_when_the_suggested_name_is_kept(
+    open_window, template_path, tmp_path, monkeypatch
+):
+    window = open_window(template_path)
+    # A dialog that leaves the suggested name as it is when the Word filter is chosen.
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(
+            lambda parent, title, suggested, filters: (
+                str(tmp_path / Path(suggested).name),
+                memo_export.WORD_FILTER,
+            )
+        ),
+    )
+    started = []
+    monkeypatch.setattr(memo_export, "start", started.append)
+    monkeypatch.setattr(memo_export, "confirm_export", lambda *a, **k: True)
+    window.menu_actions.export_memo.trigger()
+    assert len(started) == 1
+    assert started[0]._path.endswith("-ic-memo.docx")
+    window.memo.job = None
+
+    # A name the user typed as .pdf stays a PDF, whatever the filter.
+    _dialog_answers(monkeypatch, tmp_path / "mine.pdf", memo_export.WORD_FILTER)
+    window.menu_actions.export_memo.trigger()
+    assert started[1]._path == str(tmp_path / "mine.pdf")
+    window.memo.job = None
