@@ -30,6 +30,7 @@ from desktop.files.jobs import start
 from desktop.settings import Settings
 from desktop.ui import style
 from desktop.ui.mnemonics import make_unique
+from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.fileformat import EXTENSION
@@ -111,6 +112,7 @@ class ChangesFlow(QObject):
     def compare(self) -> bool:
         """Ask for the other version and start comparing; False if nothing was started."""
         if self.job is not None:
+            self._say_running()
             return False
         path, _filter = QFileDialog.getOpenFileName(
             self._window,
@@ -124,6 +126,9 @@ class ChangesFlow(QObject):
 
     def compare_saved(self) -> bool:
         """Compare the open assessment with its file as last saved (the unsaved edits)."""
+        if self.job is not None:
+            self._say_running()
+            return False
         path = self._controller.path
         if path is None:
             QMessageBox.information(
@@ -176,6 +181,7 @@ class ChangesFlow(QObject):
     def compare_with(self, path: str, label: str | None = None) -> bool:
         """Compare the file ``path`` (the earlier version) with the open document."""
         if self.job is not None:
+            self._say_running()
             return False
         commit_typing(self._window)
         self._shown_state = (
@@ -208,6 +214,14 @@ class ChangesFlow(QObject):
         self._window.statusBar().showMessage(f"Comparing with {Path(path).name}…")
         self._show_progress(Path(path).name)
         return True
+
+    def _say_running(self) -> None:
+        """Another comparison asked for while one runs: its dialog comes forward."""
+        say_done(self._window, "A comparison is under way; wait for it or cancel it first")
+        if self.progress is not None:
+            self.progress.show()
+            self.progress.raise_()
+            self.progress.activateWindow()
 
     def _show_progress(self, name: str) -> None:
         # Not modal: the assessment can be edited meanwhile (the view then says so).

@@ -758,3 +758,26 @@ def test_an_earlier_version_dated_after_the_open_one_is_said_to_read_backwards()
     )
     right = build_outline(compare(june, november), "june.rrisk", "november.rrisk")
     assert "swapped" not in right.summary
+
+
+def test_compare_asked_again_while_one_runs_says_so(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Compare with… chosen while a comparison ran did nothing and said nothing."""
+    window = open_window(template_path)
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    asked: list = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: asked.append(a) or ("", ""))
+    )
+    assert window.changes.compare_with(str(_june(tmp_path)))
+    window.statusBar().clearMessage()
+    window.menu_actions.compare.trigger()
+    assert asked == [] and len(held) == 1
+    assert "comparison is under way" in window.statusBar().currentMessage()
+    assert window.changes.progress is not None and window.changes.progress.isVisible()
+    window.statusBar().clearMessage()
+    assert not window.changes.compare_saved()
+    assert "comparison is under way" in window.statusBar().currentMessage()
+    window.changes.cancel()
