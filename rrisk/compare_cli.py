@@ -187,7 +187,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
                 "--format json or csv lists them all"
             )
         lines.append("")
-    lines.append(f"Changes ({len(comparison.changes)})")
+    lines.append(f"Changes ({len(comparison.changes):,})")
     for title, project_id, changes in grouped(comparison):
         lines.append(f"  {title}")
         inside = project_id is not None
@@ -201,7 +201,7 @@ def _attachment_lines(comparison: Any) -> list[str]:
     from rrisk.messages import one_line
 
     files = comparison.attachments
-    return [f"Attachments ({len(files)})"] + [
+    return [f"Attachments ({len(files):,})"] + [
         f"  {one_line(name)}: {action}" for name, action in files
     ]
 

@@ -100,15 +100,15 @@ class Outline:
         moved = sum(1 for g in projects if g.moved)
         cells = len(self.cell_notes)
         files = (
-            f"{self.file_count} attached file{'s' * (self.file_count != 1)} differ"
+            f"{self.file_count:,} attached file{'s' * (self.file_count != 1)} differ"
             f"{'s' * (self.file_count == 1)}; "
             if self.file_count
             else ""
         )
         return (
-            f"{swapped}{self.change_count} change{'s' * (self.change_count != 1)}; {files}"
-            f"{moved} project{'s' * (moved != 1)} moved in the results; "
-            f"{cells} cell{'s' * (cells != 1)} changed (◥ dark corner flag in the matrix and heat map)."
+            f"{swapped}{self.change_count:,} change{'s' * (self.change_count != 1)}; {files}"
+            f"{moved:,} project{'s' * (moved != 1)} moved in the results; "
+            f"{cells:,} cell{'s' * (cells != 1)} changed (◥ dark corner flag in the matrix and heat map)."
         )
 
 

@@ -191,7 +191,7 @@ class ChangesView(QWidget):
     def _group_item(self, group: Group) -> QTreeWidgetItem:
         title = group.title
         if group.project is None:
-            title = f"{title} ({group.count})"
+            title = f"{title} ({group.count:,})"
         item = QTreeWidgetItem([title, group.rank, group.index, group.band, group.coverage])
         item.setToolTip(0, plain(group.title))
         item.setData(0, LinkRole, (group.project, None) if group.project else None)

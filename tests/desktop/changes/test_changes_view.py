@@ -781,3 +781,22 @@ def test_compare_asked_again_while_one_runs_says_so(
     assert not window.changes.compare_saved()
     assert "comparison is under way" in window.statusBar().currentMessage()
     window.changes.cancel()
+
+
+def test_counts_of_a_large_comparison_are_written_with_thousands_separators(
+    open_window, tmp_path, qtbot
+):
+    from rrisk.model import Source
+
+    old = new_from_template("blank")
+    new = old.model_copy(deep=True)
+    new.sources += [Source(id=f"s{i}", title=f"Report {i}") for i in range(1200)]
+    paths = tmp_path / "old.rrisk", tmp_path / "new.rrisk"
+    save(old, paths[0])
+    save(new, paths[1])
+    window = open_window(paths[1])
+    view = _compare(window, qtbot, paths[0])
+    assert view.summary.text().startswith("1,200 changes;")
+    titles = [view.tree.topLevelItem(row).text(0) for row in range(view.tree.topLevelItemCount())]
+    assert any(title.endswith("(1,200)") for title in titles), titles
+    assert "Changes (1,200)" in view.report.toPlainText()
