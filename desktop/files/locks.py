@@ -7,7 +7,7 @@ the file is closed; a lock left by a crash only ever causes a warning, never a r
 from this machine whose process is gone is taken over quietly). The lock also records when
 its process started (on Linux), so a crashed window's lock whose process id another program
 has since taken is seen as left over too. A lock that cannot be read gives a generic warning
-instead of an error.
+instead of an error, naming the lock file to delete when no one has the file open.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ MAX_LOCK_BYTES = 4096
 """A real lock is about a hundred bytes; anything bigger is not ours to parse."""
 _GENERIC_LOCK_WARNING = (
     "someone may have {name} open (its lock file {lock} cannot be read). If you both save, "
-    "one of you will overwrite the other's changes."
+    "one of you will overwrite the other's changes. If no one has it open, deleting the lock "
+    "file {lock} beside it ends this warning."
 )
 
 

@@ -128,3 +128,16 @@ def test_a_lock_of_this_users_other_copy_of_rrisk_here_says_it_is_theirs(tmp_pat
     assert warning is not None
     assert warning.startswith("you have case.rrisk open in another copy of RRisk on this computer")
     assert f"{getpass.getuser()} on" not in warning
+
+
+@pytest.mark.parametrize("content", [b"\x00\xff garbage", b"[1, 2]", b"x" * 5000])
+def test_a_lock_that_cannot_be_read_names_the_lock_file_to_delete(tmp_path, content):
+    """Such a lock warned at every open with no way out named."""
+    target = tmp_path / "case.rrisk"
+    target.write_bytes(b"")
+    lock_path(target).write_bytes(content)
+    warning = someone_else_has_open(target)
+    assert warning is not None and "someone may have case.rrisk open" in warning
+    assert "If no one has it open, deleting the lock file .~lock.case.rrisk# beside it" in warning
+    assert FileLock().acquire(target) == warning
+    assert lock_path(target).read_bytes() == content  # never removed
