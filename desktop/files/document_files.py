@@ -26,7 +26,7 @@ from desktop.files.recovery import (
     disk_stamp,
     find_recoveries,
 )
-from desktop.files.save_name import chosen_target, confirm, document_stem
+from desktop.files.save_name import chosen_target, confirm, document_stem, named_target
 from desktop.settings import Settings, data_folder
 from desktop.ui.busy import busy
 from desktop.ui.refusals import say_done
@@ -580,7 +580,10 @@ class DocumentFiles(QObject):
         )
         if not path:
             return False
-        chosen = chosen_target(self._window, path, (fileformat.EXTENSION,), fileformat.EXTENSION)
+        suffixes = (fileformat.EXTENSION,)
+        if self._held_elsewhere(named_target(path, suffixes, fileformat.EXTENSION)):
+            return False  # refused before asking whether to replace it
+        chosen = chosen_target(self._window, path, suffixes, fileformat.EXTENSION)
         if chosen is None:
             return False
         target = chosen
@@ -615,21 +618,27 @@ class DocumentFiles(QObject):
                 "program, or a colleague's copy of RRisk, saved it). Saving replaces those "
                 "changes with yours.\n\nReplace it with yours?",
             )
-        holder = window_holding(target)
-        if holder is not None and holder is not self._window:
-            QMessageBox.critical(
-                self._window,
-                "Cannot save the file",
-                plain(
-                    f"{target} is open in another RRisk window. Close it there first, or "
-                    "choose another name."
-                ),
-            )
+        if self._held_elsewhere(target):
             return False
         warning = someone_else_has_open(target)
         return warning is None or self._confirm(
             "Replace a file in use?", f"{target}: {warning}\n\nSave over it anyway?"
         )
+
+    def _held_elsewhere(self, target: Path) -> bool:
+        """Whether another window here has ``target`` open (said, as a refusal)."""
+        holder = window_holding(target)
+        if holder is None or holder is self._window:
+            return False
+        QMessageBox.critical(
+            self._window,
+            "Cannot save the file",
+            plain(
+                f"{target} is open in another RRisk window. Close it there first, or "
+                "choose another name."
+            ),
+        )
+        return True
 
     def _confirm(self, title: str, text: str) -> bool:
         return confirm(self._window, title, text)

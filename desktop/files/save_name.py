@@ -41,16 +41,24 @@ def confirm_replace(parent: QWidget, target: Path) -> bool:
     return confirm(parent, "Replace the file?", f"{target} already exists. Replace it?")
 
 
+def named_target(path: str, suffixes: tuple[str, ...], suffix: str) -> Path:
+    """The file a save dialog's ``path`` names: as typed when it ends in one of ``suffixes``,
+    else with ``suffix`` added."""
+    target = Path(path)
+    if target.suffix.lower() in suffixes:
+        return target
+    return target.with_name(target.name + suffix)
+
+
 def chosen_target(
     parent: QWidget, path: str, suffixes: tuple[str, ...], suffix: str
 ) -> Path | None:
     """The file to write for a save dialog's ``path``: as typed when it ends in one of
     ``suffixes`` (the dialog asked about it), else with ``suffix`` added — and then, when that
     file exists, only if the user agrees to replace it (None when they do not)."""
-    target = Path(path)
-    if target.suffix.lower() in suffixes:
+    target = named_target(path, suffixes, suffix)
+    if target == Path(path):
         return target
-    target = target.with_name(target.name + suffix)
     # (os.path: a name too long to exist raises in Path.exists; writing it says why)
     if os.path.exists(target) and not confirm_replace(parent, target):
         return None

@@ -210,3 +210,24 @@ def test_a_colleagues_file_this_user_may_only_read_is_not_replaced(
     assert not window.files.save()
     assert asked and "read-only" in asked[0]
     assert load(template_path).title != "Mine"
+
+
+def test_save_as_onto_a_file_open_in_another_window_refuses_without_asking_to_replace_it(
+    open_window, template_path, document_path, monkeypatch
+):
+    """Typed without its extension, the name was first asked about ("Replace it?"), and
+    only a Yes was refused."""
+    first = open_window(template_path)
+    second = open_window(document_path)
+    typed = str(template_path.with_suffix(""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (typed, ""))
+    asked: list = []
+    _question(monkeypatch, QMessageBox.StandardButton.Yes, asked)
+    refused: list = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: refused.append(a[2]))
+    before = template_path.read_bytes()
+    assert not second.files.save_as()
+    assert asked == []
+    assert len(refused) == 1 and "is open in another RRisk window" in refused[0]
+    assert template_path.read_bytes() == before
+    assert second.controller.path == document_path and first.controller.path == template_path
