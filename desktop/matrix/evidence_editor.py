@@ -4,7 +4,7 @@ The source picker filters as one types (any part of the title, any case): dozens
 do not fit a plain drop-down. A title that is not a source yet can become one on the spot:
 "New source…" (or Add evidence with that title typed) adds a source with that title, graded
 F6 (cannot be judged) until it is graded in Editors → Sources, and links it; with no new
-title typed, "New source…" asks for one.
+title typed, "New source…" asks for one. A title a source already has picks that source.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import style
+from desktop.ui.refusals import say_done
 from desktop.ui.text import plain, single_line
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 from rrisk.text import folded_name, page_label
@@ -216,11 +217,11 @@ class EvidenceEditor(QWidget):
             position = self.source.findText(text, Qt.MatchFlag.MatchExactly)
         return self.source.itemData(position) if position >= 0 else None
 
-    def titled_source(self) -> str | None:
-        """The id of the first source whose title is the typed text (without its grade, in
-        any case or spacing), else of the first whose entry is ("kommersant article (c3)"),
-        None when no source reads so."""
-        typed = folded_name(self.source.currentText())
+    def titled_source(self, text: str | None = None) -> str | None:
+        """The id of the first source whose title is the typed text (or ``text``; without its
+        grade, in any case or spacing), else of the first whose entry is ("kommersant article
+        (c3)"), None when no source reads so."""
+        typed = folded_name(self.source.currentText() if text is None else text)
         for place in (1, 2):  # the title, then the title with its grade
             for entry in self._titles:
                 if folded_name(entry[place]) == typed:
@@ -246,8 +247,20 @@ class EvidenceEditor(QWidget):
                 self, "New source", "Title of the new source:", QLineEdit.EchoMode.Normal
             )
             title = single_line(title) if accepted else ""
-        if title:
-            self.newSourceRequested.emit(title, False)
+        if not title:
+            return
+        existing = self.titled_source(title)
+        if existing is not None:
+            # A source of that title already: picked, as Add evidence would link it, not
+            # made again (graded F6) beside it.
+            self.select_source(existing)
+            say_done(
+                self,
+                f"“{title}” is already a source: it is picked (Add evidence links it), "
+                "not added again.",
+            )
+            return
+        self.newSourceRequested.emit(title, False)
 
     def _add(self) -> None:
         self.add_current()

@@ -599,3 +599,24 @@ def test_add_evidence_with_a_new_title_says_the_source_is_linked(window, qtbot) 
     evidence.add_current()
     said = window.statusBar().currentMessage()
     assert "added and linked to the selected cell," in said
+
+
+def test_new_source_with_an_existing_title_picks_that_source(window, qtbot, monkeypatch) -> None:
+    """ "New source…" with a title a source already has made a second source of that title,
+    graded F6, beside the graded one."""
+    from PySide6.QtWidgets import QInputDialog
+
+    window.matrix_view.select_cell("tomtor", "sanctions")
+    evidence = window.inspector.evidence
+    existing = window.controller.document.sources[0]
+    before = len(window.controller.document.sources)
+    evidence.source.setEditText(f"  {existing.title.upper()} ")
+    qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
+    assert len(window.controller.document.sources) == before
+    assert evidence.matched_source() == existing.id
+    assert "already a source" in window.statusBar().currentMessage()
+    # The same for a title typed in the dialog "New source…" asks with.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (existing.title, True))
+    qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
+    assert len(window.controller.document.sources) == before
+    assert evidence.matched_source() == existing.id
