@@ -42,6 +42,17 @@ def documents_folder() -> str:
     return str(Path.home())
 
 
+def recent_file_state(path: str | Path) -> str:
+    """How a recent file stands: "" when it is there; "not found" when its folder is there
+    and it is not (moved or deleted: it leaves the list once opening it fails);
+    "unavailable" when its folder cannot be reached now (a network drive disconnected, a
+    removable disk out: it stays listed)."""
+    # (os.path: False, not an error, for a drive out of reach or a name too long to exist)
+    if os.path.isfile(path):
+        return ""
+    return "not found" if os.path.isdir(os.path.dirname(os.path.abspath(path))) else "unavailable"
+
+
 class _RecentFiles(QObject):
     changed = Signal()
     """The recent files changed (a document opened, saved or the list cleared), in any

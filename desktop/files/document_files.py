@@ -27,7 +27,7 @@ from desktop.files.recovery import (
     find_recoveries,
 )
 from desktop.files.save_name import chosen_target, confirm, document_stem, named_target
-from desktop.settings import Settings, data_folder
+from desktop.settings import Settings, data_folder, recent_file_state
 from desktop.ui.busy import busy
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
@@ -455,8 +455,9 @@ class DocumentFiles(QObject):
             try:
                 opened = fileformat.read_file(path)
             except RRiskError as error:
-                # (os.path: a name too long to exist raises in Path.exists)
-                if not os.path.exists(path):
+                # Gone from a folder that is there: off the list. A folder out of reach now
+                # (a network drive disconnected) keeps it listed, marked unavailable.
+                if recent_file_state(path) == "not found":
                     self._settings.remove_recent_file(path)
                 return str(error)
             self._replace(opened.document, path, opened.attachments)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.files.recovery import describe_all, discard_recovery
+from desktop.settings import recent_file_state
 from desktop.ui.text import as_shown, folders_told_apart, plain
 
 
@@ -125,21 +126,18 @@ class FileFlow:
         names = Counter(Path(text).name for text in files)
         folders = folders_told_apart(files)
         for number, text in enumerate(files, start=1):
-            try:
-                found = Path(text).is_file()
-            except OSError:  # a drive that cannot be reached
-                found = False
+            state = recent_file_state(text)
             # Two files of one name (case.rrisk of two folders) are told apart by their
             # folders, as the start page shows them (a menu shows no tooltip).
             name = as_shown(Path(text).name)
             if names[Path(text).name] > 1:
                 name += f" — {as_shown(_shortened(folders[text]))}"
             # Marked, as on the start page, before it is clicked (opening it says so and
-            # takes it off the list).
-            name += "" if found else " — not found"
+            # takes it off the list when its folder is there).
+            name += f" — {state}" if state else ""
             label = f"&{number} {name}" if number < 10 else name
             action = menu.addAction(label)
-            action.setToolTip(plain(text if found else f"{text} (not found)"))
+            action.setToolTip(plain(f"{text} ({state})" if state else text))
             action.triggered.connect(lambda _=False, t=text: self._open_recent(t))
         if not files:
             menu.addAction("No recent files").setEnabled(False)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.settings import recent_file_state
 from desktop.ui import style
 from desktop.ui.text import folders_told_apart, plain
 from rrisk.palette import RED_LINE_MARK
@@ -398,19 +399,16 @@ class StartScreen(QWidget):
         for text in paths:
             path = Path(text)
             item = QListWidgetItem(path.name)
-            try:
-                found = path.is_file()
-            except OSError:  # a drive that cannot be reached
-                found = False
+            state = recent_file_state(path)
             # A file moved or deleted since is marked before it is clicked (opening it says
-            # so and takes it off the list).
-            detail = folders[text] if found else f"not found · {folders[text]}"
+            # so and takes it off the list), and one whose folder is out of reach now too.
+            detail = f"{state} · {folders[text]}" if state else folders[text]
             item.setData(DetailRole, detail)
             if folders[text] != str(path.parent):  # shown from where it parts: keep that
                 item.setData(CutRole, Qt.TextElideMode.ElideRight)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, detail)
             item.setData(KeyRole, text)
-            item.setToolTip(plain(text if found else f"{text} (not found)"))
+            item.setToolTip(plain(f"{text} ({state})" if state else text))
             self.recent.addItem(item)
         self._fit_height(self.recent, max(1, len(paths)), 8)
         self.recent.setVisible(bool(paths))

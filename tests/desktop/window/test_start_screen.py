@@ -344,3 +344,28 @@ def test_screen_readers_hear_a_recent_files_folder_and_a_templates_description(
     title, description = spoken(screen.templates, 0)
     assert title == screen.templates.item(0).text()
     assert description and description == screen.templates.item(0).data(DetailRole)
+
+
+def test_a_recent_file_whose_folder_is_out_of_reach_stays_listed_marked_unavailable(
+    open_window, tmp_path, monkeypatch
+):
+    """A file on a network drive disconnected now (its folder is missing) was taken off the
+    list as if deleted; one whose folder is there and it is not still is."""
+    from desktop.window.start_screen import DetailRole
+
+    window = open_window()
+    away = tmp_path / "share" / "deals" / "case.rrisk"
+    gone = tmp_path / "gone.rrisk"
+    window.settings.add_recent_file(gone)
+    window.settings.add_recent_file(away)
+    window.start_screen.set_recent_files(window.settings.recent_files())
+    item = window.start_screen.recent.item(0)
+    assert str(item.data(DetailRole)).startswith("unavailable")
+    assert "(unavailable)" in item.toolTip()
+    window._fill_recent_menu()
+    labels = [a.text() for a in window.menu_actions.recent_menu.actions()]
+    assert "&1 case.rrisk — unavailable" in labels and "&2 gone.rrisk — not found" in labels
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: None)
+    window._open_recent(str(away.resolve()))
+    window._open_recent(str(gone.resolve()))
+    assert window.settings.recent_files() == [str(away.resolve())]
