@@ -15,6 +15,8 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signa
 ORGANISATION = "RRisk"
 APPLICATION = "RRisk"
 MAX_RECENT = 10
+MAX_AUTOSAVE_MINUTES = (2**31 - 1) // 60_000
+"""The longest autosave interval a timer holds (its milliseconds are a 32-bit int: 24 days)."""
 
 _override_file: Path | None = None
 
@@ -163,10 +165,13 @@ class Settings:
 
     # -- autosave -------------------------------------------------------------------------
     def autosave_minutes(self) -> int:
+        """Minutes between autosaves (0: none); a value written by hand beyond what a timer
+        holds is its longest (the window could not be made)."""
         try:
-            return max(0, int(str(self._store.value("document/autosave_minutes", 3))))
+            minutes = int(str(self._store.value("document/autosave_minutes", 3)))
         except (TypeError, ValueError):
             return 3
+        return min(max(0, minutes), MAX_AUTOSAVE_MINUTES)
 
     def sync(self) -> None:
         self._store.sync()

@@ -6,7 +6,7 @@ import sys
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.settings import MAX_RECENT, Settings
+from desktop.settings import MAX_AUTOSAVE_MINUTES, MAX_RECENT, Settings
 from desktop.window.crash import CrashDialog, crash_report, handle_exception, install_excepthook
 
 
@@ -83,6 +83,19 @@ def test_a_file_another_running_copy_added_stays_in_the_recent_files(isolated_se
         "/cases/theirs.rrisk",
         "/cases/mine.rrisk",
     ]
+
+
+def test_an_autosave_interval_too_long_for_a_timer_still_opens_the_window(
+    isolated_settings, open_window
+):
+    """Written by hand, 40,000 minutes (beyond a timer's 32-bit milliseconds) raised
+    OverflowError as the window was made: the app did not start."""
+    isolated_settings.parent.mkdir(parents=True)
+    isolated_settings.write_text("[document]\nautosave_minutes=40000\n", encoding="utf-8")
+    window = open_window()
+    assert window.isVisible()
+    assert window.files._autosave_timer.interval() == MAX_AUTOSAVE_MINUTES * 60_000
+    assert Settings().autosave_minutes() == MAX_AUTOSAVE_MINUTES
 
 
 def test_window_geometry_is_remembered(open_window, qtbot):
