@@ -122,8 +122,11 @@ class Settings:
         """The folder last used for ``purpose`` (documents, export). Before any export, the
         folder a document was last opened from or saved to, in any window (usually the open
         file's: an export lands beside it); before any document, the system's documents
-        folder (home when it has none)."""
+        folder (home when it has none). A folder since deleted, or out of reach, counts as
+        none (the dialog opened in the folder the app was started from)."""
         value = self._text(f"folders/{purpose}")
+        if value and not os.path.isdir(value):
+            value = ""
         if not value and purpose != "documents":
             return self.last_folder()
         return value or documents_folder()

@@ -54,6 +54,7 @@ def test_a_text_with_a_comma_written_by_hand_is_read_as_the_text(isolated_settin
     folders read as the text, not as "['Smith', 'J.']"."""
     isolated_settings.parent.mkdir(parents=True)
     folder = tmp_path / "Cases, 2025"
+    folder.mkdir()
     isolated_settings.write_text(
         f"[document]\ndefault_author=Smith, J.\n[folders]\ndocuments={folder}\n",
         encoding="utf-8",
@@ -223,3 +224,22 @@ def test_first_save_starts_in_the_documents_folder(tmp_path, isolated_settings, 
     documents.mkdir()
     assert settings.last_folder() == str(documents)
     assert settings.last_folder("export") == str(documents)
+
+
+def test_a_last_folder_since_deleted_starts_where_none_was_known(tmp_path, isolated_settings):
+    """The folder last used was deleted (or a hand-edited value names none): Open, Save As
+    and the memo start in the documents folder, an export in the documents' last folder, as
+    before any was known (the dialog opened in whatever folder the app was started from)."""
+    from desktop.settings import documents_folder
+
+    settings = Settings()
+    kept, exports = tmp_path / "cases", tmp_path / "exports"
+    kept.mkdir()
+    exports.mkdir()
+    settings.set_last_folder(kept)
+    settings.set_last_folder(exports, "export")
+    exports.rmdir()
+    assert settings.last_folder("export") == str(kept)
+    kept.rmdir()
+    assert settings.last_folder() == documents_folder()
+    assert settings.last_folder("export") == documents_folder()
