@@ -142,11 +142,12 @@ class Settings:
 
     def _text(self, key: str) -> str:
         """A text setting. Written by hand without quotes, a text with a comma is read as a
-        list (``Smith, J.``): its parts are joined again by commas, not shown as a list."""
+        list (``Smith, J.``): its parts are joined again by commas, not shown as a list. A
+        value of another type (``@Size(1 2)``) is no text: it reads as none."""
         value = self._store.value(key, "")
         if isinstance(value, (list, tuple)):
             return ", ".join(str(part) for part in value)
-        return str(value or "")
+        return value if isinstance(value, str) else ""
 
     def set_default_author(self, author: str) -> None:
         self._store.setValue("document/default_author", author)

@@ -65,6 +65,17 @@ def test_a_text_with_a_comma_written_by_hand_is_read_as_the_text(isolated_settin
     assert settings.last_folder("export") == str(folder)
 
 
+def test_a_value_of_another_type_written_by_hand_is_no_author(isolated_settings):
+    """A damaged settings file giving the author as a size or a byte array: the author is
+    none, not the text of a Qt object ('PySide6.QtCore.QSize(1, 2)' filled in on every new
+    assessment)."""
+    isolated_settings.parent.mkdir(parents=True)
+    isolated_settings.write_text("[document]\ndefault_author=@Size(1 2)\n", encoding="utf-8")
+    assert Settings().default_author() == ""
+    isolated_settings.write_text("[document]\ndefault_author=@ByteArray(Ann)\n", encoding="utf-8")
+    assert Settings().default_author() == ""
+
+
 def test_a_file_another_running_copy_added_stays_in_the_recent_files(isolated_settings):
     """Another copy of RRisk (its own process) writes the settings file meanwhile: this one
     adds its file to that list, not to the list it read at its start."""
