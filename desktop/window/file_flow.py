@@ -129,7 +129,7 @@ class FileFlow:
             state = recent_file_state(text)
             # Two files of one name (case.rrisk of two folders) are told apart by their
             # folders, as the start page shows them (a menu shows no tooltip).
-            name = as_shown(Path(text).name)
+            name = as_shown(_elided(Path(text).name))
             if names[Path(text).name] > 1:
                 name += f" — {as_shown(_shortened(folders[text]))}"
             # Marked, as on the start page, before it is clicked (opening it says so and
@@ -149,6 +149,16 @@ class FileFlow:
 
     def _open_recent(self, path: str) -> None:
         self.files.open_path(path)
+
+
+def _elided(name: str, limit: int = 80) -> str:
+    """A file's name as a menu item shows it: past ``limit`` characters, its middle cut, so
+    that its start and extension show (a name of 200 characters made the menu wider than the
+    screen, and its end, where a file gone is marked, fell off it)."""
+    if len(name) <= limit:
+        return name
+    tail = (limit - 1) // 3
+    return name[: limit - 1 - tail] + "…" + name[-tail:]
 
 
 def _shortened(folder: str, limit: int = 60) -> str:

@@ -59,6 +59,27 @@ def test_a_recent_file_that_is_gone_is_marked_in_the_menu(
     assert "&2 gone.rrisk — not found" in labels
 
 
+def test_a_recent_file_with_a_long_name_is_listed_with_its_middle_cut(
+    open_window, template_path, tmp_path
+) -> None:
+    """A name of 200 characters made the menu wider than the screen: the end of its item,
+    where a file gone is marked, was off it."""
+    from PySide6.QtGui import QFontMetrics
+
+    kept, gone = tmp_path / "kept.rrisk", tmp_path / f"{'Tomtor review ' * 14}.rrisk"
+    shutil.copy(template_path, kept)
+    shutil.copy(template_path, gone)
+    window = open_window(gone)
+    window.files.open_path(str(kept))
+    gone.unlink()
+    window._fill_recent_menu()
+    menu = window.menu_actions.recent_menu
+    label = [a.text() for a in menu.actions() if a.text()][1]
+    assert label.startswith("&2 Tomtor review") and label.endswith("review .rrisk — not found")
+    assert "…" in label
+    assert QFontMetrics(menu.font()).horizontalAdvance(label) < 800  # the offscreen screen's
+
+
 def test_two_recent_files_of_one_name_are_told_apart_by_their_folder(
     open_window, template_path, tmp_path
 ) -> None:
