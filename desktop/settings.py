@@ -87,13 +87,13 @@ class Settings:
     def recent_files(self) -> list[str]:
         """The recent files, newest first: each once and at most :data:`MAX_RECENT`, also
         from a settings file edited by hand or damaged (a NUL names no file: opening it
-        raised)."""
+        raised; an item of another type, ``@Size(1 2)``, names none either)."""
         value = self._store.value("files/recent", [])
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, (list, tuple)):
             return []
-        files = [str(item) for item in value if item and "\0" not in str(item)]
+        files = [item for item in value if isinstance(item, str) and item and "\0" not in item]
         return list(dict.fromkeys(files))[:MAX_RECENT]
 
     def add_recent_file(self, path: str | Path) -> None:

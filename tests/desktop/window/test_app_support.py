@@ -49,6 +49,19 @@ def test_recent_files_written_by_hand_are_listed_as_the_app_keeps_them(isolated_
     assert recent[:3] == ["/cases/a.rrisk", "/cases/case0.rrisk", "/cases/case1.rrisk"]
 
 
+def test_recent_files_of_another_type_in_a_damaged_settings_file_are_not_listed(
+    isolated_settings,
+):
+    """A size or a byte array among the recent files was listed as a file named by the text
+    of its Qt object ('PySide6.QtCore.QSize(1, 2)')."""
+    isolated_settings.parent.mkdir(parents=True)
+    isolated_settings.write_text(
+        "[files]\nrecent=@Size(1 2), /cases/a.rrisk, @ByteArray(/cases/b.rrisk)\n",
+        encoding="utf-8",
+    )
+    assert Settings().recent_files() == ["/cases/a.rrisk"]
+
+
 def test_a_text_with_a_comma_written_by_hand_is_read_as_the_text(isolated_settings, tmp_path):
     """Unquoted in the INI file, a value with a comma is a list to QSettings: the author and
     folders read as the text, not as "['Smith', 'J.']"."""
