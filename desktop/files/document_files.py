@@ -456,9 +456,17 @@ class DocumentFiles(QObject):
                 opened = fileformat.read_file(path)
             except RRiskError as error:
                 # Gone from a folder that is there: off the list. A folder out of reach now
-                # (a network drive disconnected) keeps it listed, marked unavailable.
-                if recent_file_state(path) == "not found":
+                # (a network drive disconnected) keeps it listed, marked unavailable, and is
+                # said to be so: "does not exist" read as the file deleted.
+                state = recent_file_state(path)
+                if state == "not found":
                     self._settings.remove_recent_file(path)
+                elif state == "unavailable":
+                    return (
+                        f"{path}: its folder cannot be reached ({path.parent} is not there: a "
+                        "network drive disconnected, a disk removed, or the folder moved or "
+                        "deleted)"
+                    )
                 return str(error)
             self._replace(opened.document, path, opened.attachments)
         self._settings.add_recent_file(path)

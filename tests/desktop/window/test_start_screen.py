@@ -365,7 +365,11 @@ def test_a_recent_file_whose_folder_is_out_of_reach_stays_listed_marked_unavaila
     window._fill_recent_menu()
     labels = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert "&1 case.rrisk — unavailable" in labels and "&2 gone.rrisk — not found" in labels
-    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: None)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
     window._open_recent(str(away.resolve()))
     window._open_recent(str(gone.resolve()))
     assert window.settings.recent_files() == [str(away.resolve())]
+    # Said as the list marks it: out of reach, not deleted ("does not exist").
+    assert f"its folder cannot be reached ({away.parent.resolve()} is not there" in shown[0]
+    assert "does not exist" not in shown[0] and "does not exist" in shown[1]
