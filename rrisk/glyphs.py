@@ -152,7 +152,9 @@ def fallback_runs(text: str) -> list[tuple[str, bool]] | None:
             start, inside = position, here
     runs.append((text[start:], inside))
     if len(runs) == 1 and not inside:
-        return None  # CJK blocks, but characters DejaVu has (the ideographic space, hexagrams)
+        # CJK blocks, but nothing the fallback prints: hexagrams, which DejaVu has, or the
+        # ideographic space, which neither font draws (it is laid out as a space).
+        return None
     return runs
 
 
