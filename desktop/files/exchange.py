@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QProgressDi
 from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import BackgroundJob, JobSignals, start
-from desktop.files.save_name import chosen_target, document_stem
+from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -155,13 +155,14 @@ class MatrixExchange(QObject):
     def export_dialog(self) -> bool:
         """Ask where to write the matrix (.xlsx or .csv) and write it."""
         folder = Path(self._settings.last_folder(FOLDER_PURPOSE))
-        suggestion = str(folder / f"{self._stem()}-matrix.xlsx")
+        name = f"{self._stem()}-matrix.xlsx"
         path, chosen = QFileDialog.getSaveFileName(
-            self._window, "Export matrix", suggestion, TABLE_FILTERS
+            self._window, "Export matrix", str(folder / name), TABLE_FILTERS
         )
         if not path:
             return False
         suffix = ".csv" if chosen == CSV_FILTER else ".xlsx"
+        path = filtered_name(path, name, suffix)
         target = chosen_target(self._window, path, (".xlsx", ".csv"), suffix)
         if target is None:
             return False  # "matrix" became matrix.xlsx, which exists: not replaced

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import MemoJob, start
 from desktop.files.memo_check import confirm_export
-from desktop.files.save_name import chosen_target, document_stem
+from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
@@ -130,10 +130,7 @@ class MemoExporter(QObject):
         if not path:
             return False
         suffix = ".docx" if chosen == WORD_FILTER else ".pdf"
-        if Path(path).name == name and not name.endswith(suffix):
-            # The suggested name kept under the other filter: a dialog that does not change
-            # the name with the filter (GTK's) left it, and the filter says the format.
-            path = str(Path(path).with_suffix(""))
+        path = filtered_name(path, name, suffix)
         target = chosen_target(self._window, path, (".pdf", ".docx"), suffix)
         if target is None:
             return False  # "memo" became memo.pdf, which exists: not replaced

@@ -41,6 +41,15 @@ def confirm_replace(parent: QWidget, target: Path) -> bool:
     return confirm(parent, "Replace the file?", f"{target} already exists. Replace it?")
 
 
+def filtered_name(path: str, suggested: str, suffix: str) -> str:
+    """A save dialog's ``path`` with the ``suggested`` name kept under a filter of another
+    kind: without its extension, so that the filter's ``suffix`` is added. A dialog that does
+    not change the name with the filter (GTK's) leaves it, and the filter says the format."""
+    if Path(path).name == suggested and not suggested.endswith(suffix):
+        return str(Path(path).with_suffix(""))
+    return path
+
+
 def named_target(path: str, suffixes: tuple[str, ...], suffix: str) -> Path:
     """The file a save dialog's ``path`` names: as typed when it ends in one of ``suffixes``,
     else with ``suffix`` added."""

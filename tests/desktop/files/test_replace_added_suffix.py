@@ -105,3 +105,31 @@ def test_memo_export_under_the_word_filter_writes_word_when_the_suggested_name_i
     window.menu_actions.export_memo.trigger()
     assert started[1]._path == str(tmp_path / "mine.pdf")
     window.memo.job = None
+
+
+def test_export_matrix_under_the_csv_filter_writes_csv_when_the_suggested_name_is_kept(
+    open_window, document_path, tmp_path, monkeypatch
+):
+    """A dialog that leaves the suggested '…-matrix.xlsx' when the CSV filter is chosen
+    (GTK's) gave a workbook, as the memo export gave a PDF under the Word filter."""
+    from desktop.files.exchange import CSV_FILTER
+
+    window = open_window(document_path)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(
+            lambda parent, title, suggested, filters: (
+                str(tmp_path / Path(suggested).name),
+                CSV_FILTER,
+            )
+        ),
+    )
+    assert window.exchange.export_dialog() is True
+    written = sorted(path.name for path in tmp_path.glob("*-matrix.*"))
+    assert written == [f"{document_path.stem}-matrix.csv"]
+    assert (tmp_path / written[0]).read_bytes()[:2] != b"PK"  # not a workbook
+    # A name typed as .xlsx stays a workbook, whatever the filter.
+    _dialog_answers(monkeypatch, tmp_path / "mine.xlsx", CSV_FILTER)
+    assert window.exchange.export_dialog() is True
+    assert (tmp_path / "mine.xlsx").read_bytes()[:2] == b"PK"
