@@ -32,13 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, attempt
 from desktop.settings import Settings
 from desktop.ui.text import plain
-from rrisk.attachments import (
-    WINDOWS_DEVICES,
-    limit_problem,
-    program_kind,
-    size_words,
-    stored_name,
-)
+from rrisk.attachments import limit_problem, names_device, program_kind, size_words, stored_name
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES
 from rrisk.tempfiles import atomic_write_bytes
 
@@ -301,8 +295,7 @@ class AttachmentRow(QWidget):
         try:
             # A file from elsewhere may name its attachment 'CON.txt', which on Windows is
             # the console device: such a name is opened as the app would store it.
-            device = name.split(".")[0].upper() in WINDOWS_DEVICES
-            copy = private_folder() / (stored_name(name) if device else name)
+            copy = private_folder() / (stored_name(name) if names_device(name) else name)
             descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(content)
