@@ -46,11 +46,13 @@ def wrong_name(output: Path, what: str, suffixes: tuple[str, ...]) -> str:
     if str(output) == "-":
         endings = " or ".join(suffixes)
         return f"{what}, not written to the standard output (name a file ending in {endings})"
-    suffix = output.suffix
-    got = f"a {suffix} file" if suffix else "no extension"
     # Spaces around the name and dots at its end are dropped from the one suggested, as
     # Windows drops them: "memo.docx " is memo.docx, "memo.pdf." memo.pdf.
     name = Path(output.name.strip().rstrip(". ") or output.name)
+    got = f"a {name.suffix} file" if name.suffix else "no extension"
+    if name.name != output.name:
+        # Said, as they cannot be seen: "got a .docx  file; name the output … memo.docx".
+        got += ", with spaces or dots around its name"
     base = name.stem if name.suffix.lower() in OTHER_KINDS else name.name.rstrip(".") or name.name
     names = " or ".join(f"{base}{ending}" for ending in suffixes)
     return f"{output}: {what} (got {got}; name the output {names})"

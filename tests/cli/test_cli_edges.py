@@ -305,8 +305,11 @@ def test_export_and_memo_refuse_a_wrong_name_naming_the_one_to_give(
     assert "(got a .v2 file; name the output memo.v2.pdf or memo.v2.docx)" in result.stderr
     result = rrisk("memo", str(case), "-o", str(tmp_path / "memo.pdf."))
     assert result.returncode == 1 and not list(tmp_path.glob("memo.pdf*"))
-    # It suggested memo.pdf.pdf or memo.pdf.docx.
-    assert result.stderr.rstrip().endswith("name the output memo.pdf or memo.docx)")
+    # It suggested memo.pdf.pdf or memo.pdf.docx, and said it got no extension.
+    assert result.stderr.rstrip().endswith(
+        "(got a .pdf file, with spaces or dots around its name; "
+        "name the output memo.pdf or memo.docx)"
+    )
     result = rrisk("export", str(case), "-o", "-")
     assert result.returncode == 1
     assert "not written to the standard output (name a file ending in .csv or .xlsx)" in (

@@ -144,8 +144,12 @@ def test_output_must_be_a_pdf(case_file, tmp_path):
 def test_output_with_a_trailing_space_is_refused_naming_it_without(case_file, tmp_path):
     run = rrisk("memo", str(case_file), "-o", str(tmp_path / "memo.docx "))
     assert run.returncode == 1
-    # It suggested "memo.docx .pdf or memo.docx .docx".
-    assert run.stderr.strip().endswith("name the output memo.pdf or memo.docx)")
+    # It suggested "memo.docx .pdf or memo.docx .docx", then said it "got a .docx  file"
+    # beside the name memo.docx to give.
+    assert run.stderr.strip().endswith(
+        "(got a .docx file, with spaces or dots around its name; "
+        "name the output memo.pdf or memo.docx)"
+    )
     assert not list(tmp_path.glob("memo*"))
 
 
