@@ -80,6 +80,9 @@ class DocumentFiles(QObject):
     documentClosed = Signal()
     """The document was closed: the window shows the start screen."""
     saved = Signal(str)
+    savedAs = Signal()
+    """The document now lives in another file (Save As): the window's title names it; the tab
+    and the field in use stay as they were."""
     lockWarning = Signal(str)
     """Someone else seems to have the opened file open ("" clears the warning)."""
     compareRequested = Signal(str)
@@ -604,7 +607,7 @@ class DocumentFiles(QObject):
         self._lock(target)
         self._settings.set_last_folder(target)
         self._settings.add_recent_file(target)
-        self.documentOpened.emit()
+        self.savedAs.emit()
         return True
 
     def _may_save_as(self, target: Path) -> bool:

@@ -367,6 +367,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
         f.documentOpened.connect(self.show_workspace)
+        f.savedAs.connect(self._update_title)
         f.documentClosed.connect(lambda: self.show_start())
         f.documentClosed.connect(self._refresh_recoveries)
         # Any window's open or save changes the one list every start page shows (a bound

@@ -510,3 +510,30 @@ def test_the_moving_around_keys_take_the_keyboard_to_and_from_a_floating_inspect
 
     qtbot.waitUntil(in_the_tab, timeout=5000)
     assert window.isActiveWindow()
+
+
+def test_save_as_leaves_the_keyboard_in_the_tab_it_was_pressed_in(
+    open_window, document_path, qtbot, monkeypatch, tmp_path
+):
+    """Ctrl+Shift+S (and a first Ctrl+S) from Editors keeps Editors shown and the focus in its
+    field, the title naming the new file, and a closed inspector stays closed."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window = open_window(document_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.inspector_dock.close()
+    window.matrix_view.setFocus()
+    qtbot.keyClick(window.matrix_view, K.Key_E, M.ControlModifier | M.ShiftModifier)
+    editors = window.lazy_tabs.panel("editors")
+    assert window.tabs.currentWidget() is editors
+    field = QApplication.focusWidget()
+    assert field is not None and editors.isAncestorOf(field)
+    target = tmp_path / "copy.rrisk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    qtbot.keyClick(field, K.Key_S, M.ControlModifier | M.ShiftModifier)
+    assert target.exists()
+    assert window.tabs.currentWidget() is editors
+    assert QApplication.focusWidget() is field
+    assert not window.inspector_dock.isVisible()
+    assert window.windowTitle().startswith("copy.rrisk")
