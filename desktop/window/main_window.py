@@ -6,7 +6,7 @@ import contextlib
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-from PySide6.QtCore import QChildEvent, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -254,6 +254,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         # Tab (the next cell), and the inspector's fields would swallow them.
         for keys, step in (("Ctrl+Tab", 1), ("Ctrl+Shift+Tab", -1)):
             QShortcut(QKeySequence(keys), self, lambda step=step: self._step_tab(step))
+        # A tab's Alt letter takes the focus into the tab it shows, as Ctrl+Tab does.
+        self.tabs.tabBar().installEventFilter(self)
         self.document_label = TabCornerLabel(self.tabs)
         self.document_label.setObjectName("documentLabel")
         self.document_label.setContentsMargins(0, 0, style.MARGIN, 0)
@@ -448,6 +450,16 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def _splitter_moved(self, *_args: object) -> None:
         self._splitter_dragged = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A tab's Alt letter shows its tab with the keyboard in it: left where it was, the
+        focus went from the hidden matrix to the inspector beside every tab, and a digit
+        typed for the tab just shown rescored the matrix's cell."""
+        if event.type() == QEvent.Type.Shortcut and watched is self.tabs.tabBar():
+            handled = watched.event(event)
+            self._focus_into(self.tabs.currentWidget())
+            return handled
+        return super().eventFilter(watched, event)
 
     def childEvent(self, event: QChildEvent) -> None:
         """The tab bar Qt makes when docks are tabbed together gets the tabs' padding too (the

@@ -537,3 +537,25 @@ def test_save_as_leaves_the_keyboard_in_the_tab_it_was_pressed_in(
     assert QApplication.focusWidget() is field
     assert not window.inspector_dock.isVisible()
     assert window.windowTitle().startswith("copy.rrisk")
+
+
+def test_a_tabs_alt_letter_takes_the_focus_into_the_tab_it_shows(open_window, template_path, qtbot):
+    """Alt+S from the matrix left the focus in the inspector beside the Screening tab (the
+    matrix, hidden, handed it on): a digit typed next rescored the matrix's cell. Alt+M back
+    left it there too, not in the matrix."""
+    window = open_window(template_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.matrix_view.setFocus()
+    before = window.controller.document.model_dump()
+    for letter, name in ((K.Key_S, "screening"), (K.Key_D, "editors"), (K.Key_A, "analysis")):
+        qtbot.keyClick(QApplication.focusWidget(), letter, M.AltModifier)
+        page = window.lazy_tabs.panel(name)
+        assert window.tabs.currentWidget() is page
+        focus = QApplication.focusWidget()
+        assert focus is not None and page.isAncestorOf(focus), (name, focus)
+        qtbot.keyClick(focus, K.Key_2)
+    assert window.controller.document.model_dump() == before
+    qtbot.keyClick(QApplication.focusWidget(), K.Key_M, M.AltModifier)
+    assert window.tabs.currentIndex() == 0
+    assert QApplication.focusWidget() is window.matrix_view
