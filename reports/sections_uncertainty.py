@@ -147,7 +147,7 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
             f"{esc(names[p.id])} holds {ordinal(p.rank or 0)} place in {fmt_probability(share)} of runs"
             for p, share in unsettled[:3]
         )
-        more = f"; and {len(unsettled) - 3} more" if len(unsettled) > 3 else ""
+        more = f"; and {plural(len(unsettled) - 3, 'more project')}" if len(unsettled) > 3 else ""
         sentences.append(f"Further down, the order is less settled: {named}{more}.")
     at_risk = [
         (p, float(mc.excluded_probability[rows[p.id]]))
@@ -156,10 +156,10 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
     ]
     if at_risk:
         named = "; ".join(f"{esc(names[p.id])} in {fmt_probability(s)}" for p, s in at_risk[:3])
-        more = f"; and {len(at_risk) - 3} more" if len(at_risk) > 3 else ""
+        more = f"; and {plural(len(at_risk) - 3, 'more project')}" if len(at_risk) > 3 else ""
         sentences.append(
             "Within their ranges, some cells reach a red-line threshold, which would exclude "
-            f"{named}{more} of runs."
+            f"{named} of runs{more}."
         )
     return sentences
 

@@ -88,3 +88,36 @@ def test_with_no_index_in_any_run_no_range_chart_is_drawn() -> None:
     story = uncertainty(MemoContext.create(document, None))
     assert "Each bar spans" not in text_of(story)
     assert "Probability of each rank" in text_of(story)
+
+
+def test_more_than_three_projects_at_risk_of_a_red_line_are_counted_as_projects() -> None:
+    """Five projects whose ranges reach a red-line threshold: the sentence read "which would
+    exclude A in 12%; B in 12%; C in 12%; and 2 more of runs"."""
+    names = ["Ash", "Birch", "Cedar", "Date", "Elm"]
+    document = parse_assessment(
+        {
+            "criteria": [
+                {
+                    "id": "c1",
+                    "name": "One",
+                    "weight": 1,
+                    "red_line_rule": {"threshold": 20, "reason": "Too exposed"},
+                },
+                {"id": "c2", "name": "Two", "weight": 1},
+            ],
+            "projects": [{"id": name.lower(), "name": name} for name in names],
+            "cells": {
+                name.lower(): {
+                    "c1": {"likelihood": 4, "impact": 4, "likelihood_low": 3, "likelihood_high": 5},
+                    "c2": {"likelihood": 4, "impact": 2 + k % 3},
+                }
+                for k, name in enumerate(names)
+            },
+            "analysis": {"runs": 2000, "seed": 1},
+        }
+    )
+    lead = uncertainty_lead(MemoContext.create(document, None))
+    (at_risk,) = [sentence for sentence in lead if "red-line threshold" in sentence]
+    assert re.search(r"in \d+% of runs; and 2 more projects\.$", at_risk), at_risk
+    (unsettled,) = [sentence for sentence in lead if "less settled" in sentence]
+    assert re.search(r"of runs; and 1 more project\.$", unsettled), unsettled
