@@ -346,7 +346,16 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
 
 def _method_note(ctx: MemoContext, mc: MonteCarloResult) -> Flowable:
     s = styles()
-    certain = mc.certain_cells
+    certain, replaced = mc.certain_cells, mc.replaced_cells
+    sound = f"{_count(certain - replaced, 'has', 'have')} no range and sound evidence"
+    if replaced:  # certain whatever their evidence: the scenario's score stands for the range
+        taken = (
+            f"{sound} and {_count(replaced, 'has', 'have')} "
+            f"{'its' if replaced == 1 else 'their'} range replaced by a score the scenario "
+            "sets; these are taken as certain"
+        )
+    else:
+        taken = f"{sound} and {'is' if certain == 1 else 'are'} taken as certain"
     note = st.ParagraphStyle("method_note", parent=s.small, spaceBefore=8)
     return markup(
         f"<b>Method.</b> {mc.runs:,} runs with the fixed seed {mc.seed}, scenario "
@@ -355,10 +364,8 @@ def _method_note(ctx: MemoContext, mc: MonteCarloResult) -> Flowable:
         "distribution (low, score, high) and the run is scored like the ranking (index, red "
         f"lines, ranks). {_count(mc.ranged_cells, 'carries', 'carry')} a range set by the "
         f"analyst; {_count(mc.weak_cells, 'has', 'have')} no range and drew the default ±1 "
-        f"because their evidence is weak ({weak_evidence_rule()}); "
-        f"{_count(certain, 'has', 'have')} no range and sound evidence and "
-        f"{'is' if certain == 1 else 'are'} taken as certain. The full rule is in the "
-        "methodology appendix.",
+        f"because their evidence is weak ({weak_evidence_rule()}); {taken}. The full rule is "
+        "in the methodology appendix.",
         note,
     )
 

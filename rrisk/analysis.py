@@ -215,6 +215,9 @@ class MonteCarloResult:
     assessed_cells: int = 0
     """Cells assessed (likelihood and impact) under the scenario run: the rest of them, not
     weak nor ranged, were taken as certain."""
+    replaced_cells: int = 0
+    """Of the cells taken as certain, those whose own range the scenario's scores replaced
+    (whatever their evidence); the others have no range and sound evidence."""
 
     @property
     def certain_cells(self) -> int:
@@ -402,6 +405,7 @@ def monte_carlo(
         weak_cells=int((widened & assessed).sum()),
         ranged_cells=int((assessed & ranged).sum()),
         assessed_cells=int(assessed.sum()),
+        replaced_cells=int((assessed & own_range(matrix) & ~ranged).sum()),
     )
 
 

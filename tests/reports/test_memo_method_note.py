@@ -1,0 +1,54 @@
+"""The uncertainty section's method note says why the cells taken as certain are certain."""
+
+from __future__ import annotations
+
+from pdfread import squash
+
+from reports.context import MemoContext
+from reports.sections_uncertainty import _method_note
+from rrisk.analysis import monte_carlo
+from rrisk.model import parse_assessment
+
+
+def _document():
+    """Every cell carries a range and no evidence; the scenario sets one cell's scores."""
+    ranged = {"likelihood": 3, "impact": 3, "likelihood_low": 2, "likelihood_high": 5}
+    return parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "One", "weight": 1}],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Beta"}],
+            "cells": {"a": {"c1": dict(ranged)}, "b": {"c1": dict(ranged)}},
+            "scenarios": [
+                {
+                    "id": "ban",
+                    "name": "Ban",
+                    "cell_overrides": [
+                        {"project": "a", "criterion": "c1", "likelihood": 5, "impact": 5}
+                    ],
+                }
+            ],
+            "analysis": {"runs": 200, "seed": 1},
+        }
+    )
+
+
+def _note(scenario: str | None) -> str:
+    ctx = MemoContext.create(_document(), scenario)
+    return squash(_method_note(ctx, ctx.uncertainty).text)
+
+
+def test_a_cell_whose_range_the_scenario_replaced_is_not_said_to_have_sound_evidence() -> None:
+    """Alpha's cell has no evidence at all; under the scenario it is certain because the
+    scenario's scores replace its range. The note said "1 cell has no range and sound
+    evidence and is taken as certain"."""
+    note = _note("ban")
+    assert (
+        "0 cells have no range and sound evidence and 1 cell has its range replaced by a "
+        "score the scenario sets; these are taken as certain." in note
+    ), note
+    result = monte_carlo(_document(), "ban", runs=200, seed=1)
+    assert (result.ranged_cells, result.weak_cells, result.certain_cells) == (1, 0, 1)
+    assert result.replaced_cells == 1
+    # The baseline replaces nothing: its sentence is as before.
+    assert monte_carlo(_document(), None, runs=200, seed=1).replaced_cells == 0
+    assert "0 cells have no range and sound evidence and are taken as certain." in _note(None)
