@@ -29,6 +29,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.jobs import start
 from desktop.settings import Settings
 from desktop.ui import style
+from desktop.ui.busy import progress_dialog
 from desktop.ui.mnemonics import make_unique
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
@@ -225,12 +226,13 @@ class ChangesFlow(QObject):
 
     def _show_progress(self, name: str) -> None:
         # Not modal: the assessment can be edited meanwhile (the view then says so).
-        progress = QProgressDialog(f"Comparing with {name}…", "Cancel", 0, 0, self._window)
-        progress.setObjectName("compareProgress")
-        progress.setWindowTitle("Compare versions")
-        progress.setWindowModality(Qt.WindowModality.NonModal)
-        progress.setMinimumDuration(400)
-        progress.setValue(0)  # starts the 0.4 s count (the dialog alone never shows)
+        progress = progress_dialog(
+            self._window,
+            f"Comparing with {name}…",
+            "Compare versions",
+            name="compareProgress",
+            modality=Qt.WindowModality.NonModal,
+        )
         progress.canceled.connect(self._cancel_pressed)
         self.progress = progress
 

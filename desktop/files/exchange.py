@@ -28,6 +28,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.jobs import BackgroundJob, JobSignals, start
 from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
+from desktop.ui.busy import progress_dialog
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
@@ -204,8 +205,6 @@ class MatrixExchange(QObject):
             f"Writing {target.name}…", "Exporting matrix", "exportProgress", self.cancel_export
         )
         progress.setRange(0, 100)  # the share of cells written (see ExportJob._report)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
         job.signals.progress.connect(self._export_advanced)
         job.signals.finished.connect(self._export_written)
         job.signals.failed.connect(self._export_failed)
@@ -395,14 +394,7 @@ class MatrixExchange(QObject):
     ) -> QProgressDialog:
         """A window-modal "working" dialog with Cancel (no edits meanwhile), shown only when
         the work takes longer than 0.4 s."""
-        progress = QProgressDialog(label, "Cancel", 0, 0, self._window)
-        progress.setObjectName(name)
-        progress.setWindowTitle(title)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-        # The 0.4 s are counted from the first value set: a reading that reports none (an
-        # import) showed its dialog, and its Cancel, only after Qt's own 4 s.
-        progress.setValue(0)
+        progress = progress_dialog(self._window, label, title, name=name)
         progress.canceled.connect(cancel)
         return progress
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
@@ -15,6 +15,7 @@ from desktop.files.jobs import MemoJob, start
 from desktop.files.memo_check import confirm_export
 from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
+from desktop.ui.busy import progress_dialog
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -147,13 +148,14 @@ class MemoExporter(QObject):
                 return False
         self._settings.set_last_folder(target, "export")
         self.job = MemoJob(doc, target, self._controller.scenario_id, since=since)
-        progress = QProgressDialog("Preparing the memo…", "Cancel", 0, 100, self._window)
-        progress.setObjectName("memoProgress")
-        progress.setWindowTitle("Exporting IC memo")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
+        progress = progress_dialog(
+            self._window,
+            "Preparing the memo…",
+            "Exporting IC memo",
+            100,
+            delay_ms=300,
+            name="memoProgress",
+        )
         progress.canceled.connect(self.job.cancel)
         self.progress = progress
         signals = self.job.signals

@@ -7,12 +7,13 @@ commits, so a cancelled or failed import changes nothing (:mod:`rrisk.screening.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from desktop.files.jobs import start as run_in_background
 from desktop.screening import dialogs
 from desktop.screening.job import ImportJob, ListChoice
+from desktop.ui.busy import progress_dialog
 
 FILE_FILTER = "Lists in the OpenSanctions layout (*.csv);;All files (*)"
 
@@ -62,12 +63,9 @@ class ListImporter(QObject):
         job.signals.finished.connect(self._finished)
         job.signals.failed.connect(self._failed)
         job.signals.cancelled.connect(self._cancelled)
-        progress = QProgressDialog(f"Importing {name}…", "Cancel", 0, 1000, self._parent)
-        progress.setWindowTitle("Import sanctions list")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
+        progress = progress_dialog(
+            self._parent, f"Importing {name}…", "Import sanctions list", 1000, delay_ms=300
+        )
         progress.canceled.connect(self._cancel_asked)
         self._committing = False
         self.progress = progress

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
 
 
 @contextmanager
@@ -32,3 +32,31 @@ def busy(window: QWidget | None, message: str) -> Iterator[None]:
         QApplication.restoreOverrideCursor()
         if bar is not None and bar.currentMessage() == message:
             bar.clearMessage()  # (a message the work left, "Saved", stays)
+
+
+def progress_dialog(
+    parent: QWidget,
+    label: str,
+    title: str,
+    maximum: int = 0,
+    delay_ms: int = 400,
+    name: str = "",
+    modality: Qt.WindowModality = Qt.WindowModality.WindowModal,
+) -> QProgressDialog:
+    """A background job's progress dialog with Cancel, shown once the job has taken
+    ``delay_ms`` (``maximum`` 0: a busy bar without figures). Kept open and at its value by
+    the job's owner, who closes it (no automatic close or reset at the maximum).
+
+    The wait is counted from the first value set, not from when the dialog is made: a job
+    that reported nothing at once showed its dialog, and its Cancel, only after Qt's own 4 s.
+    """
+    progress = QProgressDialog(label, "Cancel", 0, maximum, parent)
+    if name:
+        progress.setObjectName(name)
+    progress.setWindowTitle(title)
+    progress.setWindowModality(modality)
+    progress.setMinimumDuration(delay_ms)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setValue(0)
+    return progress
