@@ -46,8 +46,8 @@ class StructureEdits:
         """Add a project or criterion and select its first cell.
 
         With a ``name`` (typed in the empty-matrix panel) it is added as named; without one
-        (menus, toolbar, context menu) it gets "New project" (or "New criterion 2"…) and its
-        header opens for the name at once: no dialog per item."""
+        (Edit menu, its shortcuts, the matrix's context menu) it gets "New project" (or "New
+        criterion 2"…) and its header opens for the name at once: no dialog per item."""
         label = "project" if kind == "project" else "criterion"
         named = bool(name.strip())
         if not named:
