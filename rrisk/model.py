@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     StrictBool,
     ValidationError,
+    WithJsonSchema,
     field_serializer,
     field_validator,
     model_validator,
@@ -153,14 +154,30 @@ def _is_calendar_date(value: str) -> bool:
     return True
 
 
+DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+"""A date as a source may give it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+DAY_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+"""A date to the day, ``YYYY-MM-DD`` (the as-of date)."""
+ATTACHMENT_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,120}"
+"""The name a source's attached file is stored under (``attachments/NAME`` in the file)."""
+
+
+def _schema_of_text(pattern: str, empty: bool = True) -> WithJsonSchema:
+    """The JSON Schema of a text the model checks with a function of its own: the pattern
+    it must match (or empty), so a tool that checks a file by the schema refuses it too."""
+    return WithJsonSchema(
+        {"type": "string", "pattern": f"^({pattern})?$" if empty else f"^{pattern}$"}
+    )
+
+
 def date_problem(value: str, label: str, days_only: bool = False) -> str | None:
     """Why ``value`` is not a date (``YYYY-MM-DD``, or also ``YYYY``/``YYYY-MM`` unless
     ``days_only``), in words naming it ``label``; None when it is one or is empty."""
     if not value:
         return None
-    if days_only and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if days_only and not re.fullmatch(DAY_PATTERN, value):
         return f"{label} {value!r} is not YYYY-MM-DD"
-    if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+    if not re.fullmatch(DATE_PATTERN, value):
         return f"{label} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     if not _is_calendar_date(value):
         return f"{label} {value!r} is not a calendar date"
@@ -169,7 +186,7 @@ def date_problem(value: str, label: str, days_only: bool = False) -> str | None:
 
 def attachment_problem(name: str) -> str | None:
     """Why ``name`` cannot be a source's attachment (not a plain file name), or None."""
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}", name):
+    if not re.fullmatch(ATTACHMENT_PATTERN, name):
         return f"attachment name {name!r} must be a plain file name"
     return None
 
@@ -237,13 +254,13 @@ class Source(_Base):
     title: Name
     publisher: ShortText = ""
     author: ShortText = ""
-    date: ShortText = ""
+    date: Annotated[ShortText, _schema_of_text(DATE_PATTERN)] = ""
     url: ShortText = ""
     reliability: Literal[RELIABILITY_GRADES] = "F"  # type: ignore[valid-type]
     credibility: Annotated[int, NUMBER] = Field(default=6, ge=1, le=6)
     bias_note: LongText = ""
     notes: LongText = ""
-    attachment: ShortText | None = None
+    attachment: Annotated[ShortText, _schema_of_text(ATTACHMENT_PATTERN, empty=False)] | None = None
 
     @field_validator("date")
     @classmethod
@@ -333,7 +350,7 @@ class Assessment(_Base):
     subtitle: ShortText = ""
     author: ShortText = ""
     organisation: ShortText = ""
-    as_of: ShortText = ""
+    as_of: Annotated[ShortText, _schema_of_text(DAY_PATTERN)] = ""
     classification: ShortText = "Confidential"
     currency: ShortText = "USD"
     summary: LongText = ""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from rrisk.model import attachment_problem, date_problem
 from rrisk.resources import resource_path
 from rrisk.schema import document_schema, main, schema_text
 
@@ -49,3 +51,24 @@ def test_the_bounds_of_numbers_a_reader_checks_are_in_the_schema() -> None:
     weight = next(iter(overrides["patternProperties"].values()))
     assert (weight["minimum"], weight["maximum"]) == (0, 1000)
     assert '"maximum": 25' in text  # a red-line threshold
+
+
+def test_names_and_dates_the_model_refuses_the_schema_refuses() -> None:
+    """A source's attachment name and date and the as-of date are checked by functions of the
+    model's own; the schema carries their patterns, so a tool checking a file by the schema
+    does not pass `"attachment": "../../notes.txt"` or `"as_of": "31 March"`."""
+    definitions = document_schema()["$defs"]
+    source = definitions["Source"]["properties"]
+    attachment = source["attachment"]["anyOf"][0]["pattern"]
+    names = ["report.pdf", "a", "x" * 121, "x" * 122, "../notes.txt", "a/b.pdf", ".hidden", ""]
+    for name in names:
+        assert (re.search(attachment, name) is not None) == (attachment_problem(name) is None)
+    as_of = definitions["Assessment"]["properties"]["as_of"]["pattern"]
+    dates = ["", "2025", "2025-06", "2025-06-01", "31 March", "2025-6-1", " 2025"]
+    for date in dates:
+        assert (re.search(source["date"]["pattern"], date) is not None) == (
+            date_problem(date, "date") is None
+        )
+        assert (re.search(as_of, date) is not None) == (
+            date_problem(date, "as-of date", days_only=True) is None
+        )
