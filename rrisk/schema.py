@@ -13,7 +13,8 @@ from typing import Any
 from rrisk.fileformat import FORMAT_VERSION, MIMETYPE
 from rrisk.model import Assessment
 
-SCHEMA_ID = "https://rrisk.invalid/schema/document-v1.json"
+SCHEMA_ID = f"https://rrisk.invalid/schema/document-v{FORMAT_VERSION}.json"
+"""Named for the format version it describes, which its ``format_version`` holds."""
 
 
 def document_schema() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rrisk.fileformat import FORMAT_VERSION
 from rrisk.model import attachment_problem, date_problem
 from rrisk.resources import resource_path
 from rrisk.schema import document_schema, main, schema_text
@@ -72,3 +73,9 @@ def test_names_and_dates_the_model_refuses_the_schema_refuses() -> None:
         assert (re.search(as_of, date) is not None) == (
             date_problem(date, "as-of date", days_only=True) is None
         )
+
+
+def test_the_schema_is_named_for_the_format_it_describes() -> None:
+    schema = document_schema()
+    assert schema["properties"]["format_version"]["const"] == FORMAT_VERSION
+    assert schema["$id"].endswith(f"/document-v{FORMAT_VERSION}.json")
