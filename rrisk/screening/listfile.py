@@ -15,6 +15,7 @@ in one line naming the file and the line.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -312,6 +313,12 @@ def read_entries(
         if progress is not None:
             progress(1.0)
     except UnicodeDecodeError:
+        kind = _binary_kind(path)
+        if kind:
+            raise ListImportError(
+                f"{path}: is {kind}, not CSV text; import the targets.simple.csv file as "
+                "downloaded, or save the list from the spreadsheet as 'CSV UTF-8'"
+            ) from None
         line = _first_undecodable_line(path) or line
         raise ListImportError(f"{path}, line {line}: not UTF-8 text") from None
     except csv.Error as error:
@@ -359,6 +366,24 @@ def _first_line(path: Path) -> str:
         return ""
     lines = head.decode("utf-8-sig", errors="replace").splitlines()
     return lines[0] if lines else ""
+
+
+def _binary_kind(path: Path) -> str:
+    """What a list file that is not UTF-8 is, when its first bytes say: a workbook (a zip),
+    or UTF-16 text as a spreadsheet's 'Unicode Text' saves it; '' otherwise (or when it
+    cannot be read again: a pipe gave its bytes once)."""
+    try:
+        if not path.is_file():
+            return ""
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return ""
+    if head.startswith(b"PK\x03\x04"):
+        return "a zip archive (an Excel workbook?)"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16 text (as a spreadsheet's 'Unicode Text' saves it)"
+    return ""
 
 
 def _first_undecodable_line(path: Path) -> int | None:

@@ -163,6 +163,31 @@ def test_hostile_files_are_refused_in_one_line(
     assert store.lists() == []
 
 
+def test_a_workbook_or_utf16_list_is_named_as_such(store: ListStore, tmp_path: Path) -> None:
+    """A list saved from a spreadsheet as a workbook or as 'Unicode Text' says what it is,
+    not "line 1: not UTF-8 text", which named no cause."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "schema", "name"])
+    sheet.append(["x", "Company", "Rosneft"])
+    workbook = tmp_path / "targets.simple.xlsx"
+    book.save(workbook)
+    unicode_text = tmp_path / "targets.simple.txt"
+    unicode_text.write_bytes("id\tschema\tname\nx\tCompany\tRosneft\n".encode("utf-16"))
+    for path, kind in (
+        (workbook, "is a zip archive (an Excel workbook?)"),
+        (unicode_text, "is UTF-16 text"),
+    ):
+        with pytest.raises(ListImportError) as raised:
+            store.import_file(path, "spreadsheet")
+        message = str(raised.value)
+        assert kind in message and "CSV UTF-8" in message and "\n" not in message
+    assert store.lists() == []
+
+
 def test_oversized_fields_are_refused(store: ListStore, tmp_path: Path) -> None:
     path = write_list(tmp_path / "long.csv", [{"id": "x", "name": "N", "aliases": "a" * 100_001}])
     with pytest.raises(ListImportError, match="longer than allowed"):
