@@ -15,7 +15,7 @@ from collections.abc import Collection, Mapping
 from pathlib import PurePath
 
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES, MAX_MEMBERS, MAX_TOTAL_UNCOMPRESSED
-from rrisk.model import attachment_problem
+from rrisk.model import Assessment, attachment_problem
 
 NAME_CHARACTERS = 121
 """The longest stored name :func:`rrisk.model.attachment_problem` allows."""
@@ -74,6 +74,20 @@ def size_words(size: int) -> str:
     if round(size / 1024, 1) < 1024:  # not '1,024.0 KiB' for a byte short of 1 MiB
         return f"{size / 1024:,.1f} KiB"
     return f"{size / (1024 * 1024):,.1f} MiB"
+
+
+def unnamed_attachments(document: Assessment, attachments: Mapping[str, bytes]) -> list[str]:
+    """The attached files no source names, in name order: a file made by another tool may
+    hold some, and they are kept as they are (open, save, open loses nothing)."""
+    named = {source.attachment for source in document.sources if source.attachment}
+    return sorted(name for name in attachments if name not in named)
+
+
+def unnamed_summary(names: Collection[str], attachments: Mapping[str, bytes]) -> str:
+    """'2 attached files no source names (3.4 MiB)'."""
+    size = sum(len(attachments[name]) for name in names)
+    files = "file" if len(names) == 1 else "files"
+    return f"{len(names):,} attached {files} no source names ({size_words(size)})"
 
 
 def stored_name(file_name: str, taken: Collection[str] = ()) -> str:

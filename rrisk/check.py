@@ -15,7 +15,7 @@ naming the criteria, so a 2,000-project matrix gives a readable list, not 80,000
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"
+"""Said, neither wrong nor weak: attached files no source names (``rrisk check`` only)."""
 DEFAULT_AUTHORS = PLACEHOLDER_AUTHORS
 """Author or organisation values that mean nobody has put their name to the memo."""
 _NAMES_SHOWN = 4
@@ -109,6 +111,23 @@ def _undecided_hits(document: Assessment) -> Iterator[Problem]:
             "or dismiss it in Screening",
             {"kind": "screening", "project": project_id},
         )
+
+
+def unnamed_files_note(document: Assessment, attachments: Mapping[str, bytes]) -> Problem | None:
+    """A note naming the attached files no source names: they go wherever the file goes,
+    unseen in the memo, so whoever shares it should know (None when there are none)."""
+    from rrisk.attachments import unnamed_attachments, unnamed_summary
+
+    names = unnamed_attachments(document, attachments)
+    if not names:
+        return None
+    return Problem(
+        NOTE,
+        "attached files",
+        f"{unnamed_summary(names, attachments)}: {_names(names)}; they go with the file "
+        "wherever it is shared (see or remove them in Editors → Sources)",
+        {"kind": "attachments", "names": names},
+    )
 
 
 def count(problems: list[Problem], severity: str) -> int:

@@ -2,8 +2,9 @@
 
 Exit codes: 0 when there is no error (warnings may be listed), 1 when the check found an
 error or the file cannot be read, 2 for misuse. Each problem is one line,
-``error: PLACE: MESSAGE`` or ``warning: PLACE: MESSAGE``, on standard output; ``--format
-json`` writes ``{"file", "scenario" (its id), "scenario_name", "errors", "warnings",
+``error: PLACE: MESSAGE`` or ``warning: PLACE: MESSAGE``, on standard output, then a
+``note: attached files: …`` naming the attached files no source names, if any; ``--format
+json`` writes ``{"file", "scenario" (its id), "scenario_name", "errors", "warnings", "notes",
 "problems": [...]}`` instead.
 """
 
@@ -33,15 +34,20 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from rrisk.check import ERROR, WARNING, check_document, count
-    from rrisk.fileformat import load
+    from rrisk.check import ERROR, NOTE, WARNING, check_document, count, unnamed_files_note
+    from rrisk.fileformat import read_file
     from rrisk.scoring import scenario_for_command
 
-    document = load(args.file)
+    loaded = read_file(args.file)
+    document = loaded.document
     found = scenario_for_command(document, args.scenario, args.file)
     scenario = found.id if found else None
     problems = check_document(document, scenario, screen=True)
+    note = unnamed_files_note(document, loaded.attachments)
+    if note is not None:
+        problems.append(note)
     errors, warnings = count(problems, ERROR), count(problems, WARNING)
+    notes = count(problems, NOTE)
     from rrisk.outputs import Verdict
 
     Verdict.decide(1 if errors else 0)  # the answer, however the printing below ends
@@ -53,6 +59,7 @@ def run_check(args: argparse.Namespace) -> int:
             "scenario_name": found.name if found else None,
             "errors": errors,
             "warnings": warnings,
+            "notes": notes,
             "problems": [p.as_dict() for p in problems],
         }
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
@@ -63,9 +70,10 @@ def run_check(args: argparse.Namespace) -> int:
         # The scenario as it was found (by id, name or a spelling of it), as score prints it:
         # on this one line, a line break or tab in its name a space.
         under = f" under the scenario “{' '.join(found.name.split())}”" if found else ""
+        noted = f", {notes} note{'s' * (notes != 1)}" if notes else ""
         print(
             f"{args.file}: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}{under}"
+            f"{warnings} warning{'s' * (warnings != 1)}{noted}{under}"
         )
     return 1 if errors else 0
 

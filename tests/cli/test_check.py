@@ -301,3 +301,33 @@ def test_the_last_line_names_a_scenario_on_one_line(tmp_path: Path) -> None:
     assert last.startswith(f"{path}: ") and last.endswith(
         "under the scenario “Sanctions eased further”"
     ), run.stdout
+
+
+def test_attached_files_no_source_names_are_a_note(tmp_path: Path) -> None:
+    """A file made elsewhere may carry files no source names: kept, never shown in the memo,
+    so the check names them (a note: the exit stays 0)."""
+    document = new_from_template("russia-rare-earths")
+    path = tmp_path / "case.rrisk"
+    files = {f"scan-{n}.png": b"x" * 1_000 for n in range(5)}
+    named = document.sources[0].model_copy(update={"attachment": "named.pdf"})
+    document.sources[0] = named
+    save(document, path, {**files, "named.pdf": b"%PDF"})
+    run = rrisk("check", str(path))
+    assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[-2] == (
+        "note: attached files: 5 attached files no source names (4.9 KiB): scan-0.png, "
+        "scan-1.png, scan-2.png, scan-3.png and 1 more; they go with the file wherever it is "
+        "shared (see or remove them in Editors → Sources)"
+    )
+    assert lines[-1].endswith(": 0 errors, 2 warnings, 1 note")
+    report = json.loads(rrisk("check", str(path), "--format", "json").stdout)
+    assert report["notes"] == 1
+    note = report["problems"][-1]
+    assert note["severity"] == "note"
+    assert note["target"] == {"kind": "attachments", "names": sorted(files)}
+
+    save(document, path, {"named.pdf": b"%PDF"})
+    run = rrisk("check", str(path), "--format", "json")
+    assert json.loads(run.stdout)["notes"] == 0
+    assert "note" not in rrisk("check", str(path)).stdout
