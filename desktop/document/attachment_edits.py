@@ -8,13 +8,14 @@ back the source and the bytes exactly. A file is stored under its own name made 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from pydantic import ValidationError
 
 from desktop.document.commands import ControllerPart
 from desktop.document.edit_rules import position_of
-from rrisk.attachments import limit_problem, stored_name
+from rrisk.attachments import limit_problem, stored_name, unnamed_attachments
 from rrisk.model import Assessment, Source, describe_validation_error
 
 
@@ -82,6 +83,41 @@ class AttachmentEdits(ControllerPart):
         after = without_attachment_of(self._document, self._attachments, source)
         text = f"Remove the file {source.attachment} attached to “{source.title}”"
         self._push_attachment_step(text, updated, after)
+        return True
+
+    def attach_unnamed(self, source_id: str, name: str) -> bool:
+        """Have a source name an attached file no source names (its bytes and name as they
+        are), in place of the file it had; one undo step."""
+        sources = self._document.sources
+        position = position_of(sources, source_id)
+        if position is None:
+            return self._refuse(f"source '{source_id}' does not exist")
+        if name not in unnamed_attachments(self._document, self._attachments):
+            return self._refuse(f"no attached file “{name}” is left that no source names")
+        source = sources[position]
+        updated = list(sources)
+        updated[position] = source.model_copy(update={"attachment": name})
+        after = without_attachment_of(self._document, self._attachments, source)
+        old = source.attachment
+        verb = f"Replace the file attached to “{source.title}” with" if old else "Attach"
+        text = f"{verb} {name}" + ("" if old else f" to source “{source.title}”")
+        self._push_attachment_step(text, updated, after)
+        return True
+
+    def remove_unnamed(self, names: Collection[str]) -> bool:
+        """Take attached files no source names out of the file; one undo step (Undo brings
+        their bytes back as they were)."""
+        unnamed = set(unnamed_attachments(self._document, self._attachments))
+        leaving = sorted(set(names) & unnamed)
+        if not leaving:
+            return self._refuse("none of these is an attached file no source names")
+        after = {key: data for key, data in self._attachments.items() if key not in leaving}
+        text = (
+            f"Remove the attached file {leaving[0]} that no source names"
+            if len(leaving) == 1
+            else f"Remove {len(leaving):,} attached files no source names"
+        )
+        self._push_state(text, {}, {}, attachments=(self._attachments, after))
         return True
 
     def _push_attachment_step(

@@ -63,6 +63,41 @@ def attachment_line(name: str | None, attachments: dict[str, bytes]) -> str:
     return f"{name}  ·  {size_words(len(data))}" if data is not None else name
 
 
+def save_copy(parent: QWidget, name: str, content: bytes, title: str) -> tuple[bool, str]:
+    """Ask where to save a copy of the attached file ``name`` and write it there
+    (atomically; asking before it replaces a file): (saved, why it was not, or '')."""
+    settings = Settings()
+    suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / name)
+    path, _filter = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        suggestion,
+        # Asked below, in words of its own, however the dialog was made.
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    if not path:
+        return False, ""
+    target = Path(path)
+    if target.is_dir():
+        return False, f"“{name}” not saved: {target} is a folder; give a file name"
+    if target.exists():
+        answer = QMessageBox.question(
+            parent,
+            "Save attached file",
+            plain(f"{target.name} already exists in {target.parent}.\n\nReplace it?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False, ""
+    try:
+        atomic_write_bytes(target, content)
+    except Exception as error:  # OSError, or the refusal of a read-only file
+        return False, f"“{name}” not saved to {target}: {error}"
+    settings.set_last_folder(target, FOLDER_PURPOSE)
+    return True, ""
+
+
 class AttachmentRow(QWidget):
     """The attached file of the source ``current`` returns, and what can be done with it."""
 
@@ -218,40 +253,13 @@ class AttachmentRow(QWidget):
         if source is None or source.attachment is None:
             return False
         name = source.attachment
-        content = self.controller.attachments[name]
-        settings = Settings()
-        suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / name)
-        path, _filter = QFileDialog.getSaveFileName(
-            self,
-            f"Save the file attached to “{source.title}”",
-            suggestion,
-            # Asked below, in words of its own, however the dialog was made.
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        if not path:
-            return False
-        target = Path(path)
-        if target.is_dir():
-            self._refused(f"“{name}” not saved: {target} is a folder; give a file name")
-            return False
-        if target.exists():
-            answer = QMessageBox.question(
-                self,
-                "Save attached file",
-                plain(f"{target.name} already exists in {target.parent}.\n\nReplace it?"),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        try:
-            atomic_write_bytes(target, content)
-        except Exception as error:  # OSError, or the refusal of a read-only file
-            self._refused(f"“{name}” not saved to {target}: {error}")
-            return False
-        settings.set_last_folder(target, FOLDER_PURPOSE)
-        self._message.clear_error()
-        return True
+        title = f"Save the file attached to “{source.title}”"
+        saved, refusal = save_copy(self, name, self.controller.attachments[name], title)
+        if refusal:
+            self._refused(refusal)
+        elif saved:
+            self._message.clear_error()
+        return saved
 
     def open(self) -> bool:
         """Say where the file comes from, then open a private copy with the default

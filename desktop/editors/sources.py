@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.document.attachment_edits import shared_elsewhere
 from desktop.editors.common import PlainTextField
@@ -12,8 +12,12 @@ from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.editors.source_attachment import AttachmentRow
+from desktop.editors.unnamed_files import UnnamedFilesRow
 from rrisk.attachments import size_words
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_GRADES, RELIABILITY_LABELS
+
+if TYPE_CHECKING:
+    from desktop.document.controller import DocumentController
 
 COL_ID, COL_TITLE, COL_PUBLISHER, COL_DATE, COL_GRADE, COL_RELIABILITY, COL_CREDIBILITY = range(7)
 RELIABILITY_CHOICES = [(f"{g} — {RELIABILITY_LABELS[g]}", g) for g in RELIABILITY_GRADES]
@@ -32,6 +36,15 @@ class SourcesEditor(ListEditor):
     kind = "source"
     field = "sources"
     word = "source"
+
+    def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
+        super().__init__(controller, parent)
+        # Under the list, above its refusals: files the list's sources do not show.
+        self.unnamed_files = UnnamedFilesRow(controller, self.current_item, self)
+        holder = self.table.parentWidget()
+        upper = holder.layout() if holder is not None else None
+        assert isinstance(upper, QBoxLayout)  # built by ListEditor
+        upper.insertWidget(upper.indexOf(self.message), self.unnamed_files)
 
     def columns(self) -> list[Column]:
         return [

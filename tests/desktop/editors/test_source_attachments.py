@@ -384,3 +384,81 @@ def test_in_the_window_an_attachment_marks_the_document_changed_and_survives_sav
     sources.select_id(source_id)
     assert sources.attachment_row.label.text() == "annual_report.pdf  ·  11 bytes"
     assert again.controller.attachments == {"annual_report.pdf": b"%PDF annual"}
+
+
+def test_files_no_source_names_are_shown_saved_attached_and_removed_one_undo_step_each(
+    sources, controller, dialogs, tmp_path
+):
+    row = sources.unnamed_files
+    assert not row.isVisible()  # none: nothing said
+    scan, notes = b"\x89PNG" + bytes(range(256)) * 40, b"someone's notes"
+    controller.set_document(controller.document, None, {"scan.png": scan, "notes.txt": notes})
+    sources.select_id("kommersant")
+    assert row.isVisible()
+    assert row.label.text() == "2 attached files no source names (10.0 KiB)"
+    dialog = row.dialog()
+    assert [dialog.list.item(n).text() for n in range(2)] == [
+        "notes.txt  ·  15 bytes",
+        "scan.png  ·  10.0 KiB",
+    ]
+
+    dialog.select("scan.png")
+    target = tmp_path / "out" / "scan.png"
+    target.parent.mkdir()
+    dialogs.saved_to.append(str(target))
+    assert dialog.save_as()
+    assert target.read_bytes() == scan
+    assert controller.undo_stack.count() == 0  # saving a copy changes nothing
+
+    assert dialog.attach_button.text() == "Attach to “Kommersant article”"
+    assert dialog.attach()
+    assert source(controller).attachment == "scan.png"
+    assert controller.attachments["scan.png"] is scan
+    assert row.label.text() == "1 attached file no source names (15 bytes)"
+    assert sources.attachment_row.label.text() == "scan.png  ·  10.0 KiB"
+    assert dialog.names() == ["notes.txt"]
+
+    assert dialog.remove_all()
+    assert controller.attachments == {"scan.png": scan}
+    assert not row.isVisible()
+    assert dialog.list.item(0).text() == "No attached file is left that no source names."
+    assert not dialog.remove_all_button.isEnabled()
+    path = tmp_path / "case.rrisk"
+    fileformat.save(controller.document, path, controller.attachments)
+    assert fileformat.read_file(path).attachments == {"scan.png": scan}
+
+    controller.undo_stack.undo()  # the removal
+    assert controller.attachments == {"scan.png": scan, "notes.txt": notes}
+    assert row.isVisible() and dialog.names() == ["notes.txt"]
+    controller.undo_stack.undo()  # the attachment
+    assert source(controller).attachment is None
+    assert controller.attachments == {"scan.png": scan, "notes.txt": notes}
+    assert not controller.is_modified
+    dialog.select("notes.txt", "scan.png")
+    assert dialog.remove()
+    assert controller.attachments == {}
+    assert controller.undo_stack.undoText() == "Remove 2 attached files no source names"
+    controller.undo_stack.undo()
+    assert controller.attachments == {"scan.png": scan, "notes.txt": notes}
+
+
+def test_a_file_no_source_names_takes_the_place_of_the_sources_own(sources, controller, dialogs):
+    controller.set_document(controller.document, None, {"scan.png": b"scan"})
+    assert controller.attach_file("kommersant", "report.pdf", b"%PDF report")
+    assert controller.attach_unnamed("kommersant", "scan.png")
+    assert controller.attachments == {"scan.png": b"scan"}  # its own file left, as on Replace
+    controller.undo_stack.undo()
+    assert controller.attachments == {"scan.png": b"scan", "report.pdf": b"%PDF report"}
+    assert source(controller).attachment == "report.pdf"
+    # A file a source names is not offered, nor taken by a second source.
+    assert not controller.attach_unnamed("usgs", "report.pdf")
+    assert not controller.remove_unnamed(["report.pdf"])
+    assert controller.attachments == {"scan.png": b"scan", "report.pdf": b"%PDF report"}
+
+
+def test_the_sources_editor_with_files_no_source_names_looks_right(sources, controller, tmp_path):
+    controller.set_document(controller.document, None, {"scan.png": b"x" * 3_500_000})
+    sources.select_id("kommersant")
+    assert sources.unnamed_files.isVisible()
+    sources.grab().save(str(tmp_path / "sources.png"))
+    assert (tmp_path / "sources.png").stat().st_size > 0
