@@ -14,7 +14,13 @@ import unicodedata
 from collections.abc import Collection, Mapping
 from pathlib import PurePath
 
-from rrisk.fileformat import MAX_ATTACHMENT_BYTES, MAX_MEMBERS, MAX_TOTAL_UNCOMPRESSED
+from rrisk.fileformat import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_FILE_BYTES,
+    MAX_MEMBERS,
+    MAX_TOTAL_UNCOMPRESSED,
+    written_size_bound,
+)
 from rrisk.model import Assessment, attachment_problem
 
 NAME_CHARACTERS = 121
@@ -144,6 +150,45 @@ def limit_problem(size: int, attachments: Mapping[str, bytes], replacing: str | 
             f"may be at most {size_words(MAX_TOTAL_UNCOMPRESSED)} in one .rrisk file"
         )
     return None
+
+
+def room_problem(
+    name: str,
+    size: int,
+    attachments: Mapping[str, bytes],
+    replacing: str | None,
+    document_bytes: int,
+) -> str | None:
+    """Why a file of ``size`` bytes stored as ``name`` (in place of ``replacing``, which
+    leaves) could make the ``.rrisk`` file pass the size it opens with, in words; None when
+    it cannot. ``document_bytes`` is the size of ``document.json`` as now written.
+
+    Every file counts at its full size, as if none compressed (PDFs and pictures hardly do):
+    a file let in here never makes the save refuse the file's size, though one that
+    compresses well may be refused near the limit. Saving checks the file as written."""
+    sizes = {
+        f"attachments/{other}": len(data)
+        for other, data in attachments.items()
+        if other != replacing
+    }
+    # The source names the file in document.json too.
+    sizes["document.json"] = document_bytes + len(name) + 64
+    without = written_size_bound(sizes)
+    member = f"attachments/{name}"
+    with_it = written_size_bound({**sizes, member: size})
+    if with_it <= MAX_FILE_BYTES:
+        return None
+    fixed = written_size_bound({**sizes, member: 0}) - without  # its headers
+    room = max(0, (MAX_FILE_BYTES - without - fixed) * 1000 // 1001)
+    left = (
+        f"room is left for a file of at most {size_words(room)}"
+        if room
+        else "no room is left for another file"
+    )
+    return (
+        f"with it the .rrisk file could take {size_words(with_it)}, counting the attached files "
+        f"at full size, and a .rrisk file opens with at most {size_words(MAX_FILE_BYTES)}: {left}"
+    )
 
 
 def program_kind(name: str, content: bytes) -> str | None:

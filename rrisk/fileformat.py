@@ -551,6 +551,18 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
     return data
 
 
+def written_size_bound(sizes: Mapping[str, int]) -> int:
+    """Bytes :func:`to_bytes` writes at most for members of these names and sizes
+    (``document.json`` and ``attachments/NAME``), whatever they hold: a member it cannot
+    shrink deflates a little larger (zlib adds at most about 5 bytes a 16 KiB block, counted
+    here as a thousandth and 64 bytes), one stored is its size, and each member adds its two
+    headers (76 bytes and its name twice; 256 counted)."""
+    total = 256 + 2 * len("mimetype") + len(MIMETYPE) + 22  # and the end record
+    for name, size in sizes.items():
+        total += size + size // 1000 + 64 + 256 + 2 * len(name.encode("utf-8"))
+    return total
+
+
 def _members_problem(members: Mapping[str, bytes]) -> str | None:
     """Why a file of ``members`` (beside ``mimetype``) would be refused on reading, by the
     limits reading sets on attachments, or None."""

@@ -15,7 +15,10 @@ from pydantic import ValidationError
 
 from desktop.document.commands import ControllerPart
 from desktop.document.edit_rules import position_of
-from rrisk.attachments import limit_problem, stored_name, unnamed_attachments
+from rrisk import collector
+from rrisk.attachments import limit_problem, room_problem, stored_name, unnamed_attachments
+from rrisk.errors import FileFormatError
+from rrisk.fileformat import document_json_bytes
 from rrisk.model import Assessment, Source, describe_validation_error
 
 
@@ -56,6 +59,9 @@ class AttachmentEdits(ControllerPart):
         if problem:
             return self._refuse(f"“{file_name}” not attached to “{source.title}”: {problem}")
         name = stored_name(file_name, kept)
+        problem = room_problem(name, len(content), kept, None, self._document_bytes())
+        if problem:
+            return self._refuse(f"“{file_name}” not attached to “{source.title}”: {problem}")
         try:
             new = Source.model_validate({**source.model_dump(), "attachment": name})
         except ValidationError as error:  # never: the name is made valid
@@ -119,6 +125,14 @@ class AttachmentEdits(ControllerPart):
         )
         self._push_state(text, {}, {}, attachments=(self._attachments, after))
         return True
+
+    def _document_bytes(self) -> int:
+        """The size of ``document.json`` as the document would now be written."""
+        try:
+            with collector.paused():  # a dict made per cell, none of them cyclic garbage
+                return len(document_json_bytes(self._document, check=False))
+        except FileFormatError:  # a value JSON cannot write: saving says so, in its words
+            return 0
 
     def _push_attachment_step(
         self, text: str, sources: list[Any], attachments: dict[str, bytes]

@@ -40,3 +40,47 @@ def test_a_document_named_with_a_dot_at_its_end_is_no_program() -> None:
 )
 def test_a_size_is_said_in_the_unit_it_rounds_to(size: int, words: str) -> None:
     assert size_words(size) == words
+
+
+def test_the_size_bound_is_never_below_the_file_written() -> None:
+    """Attach checks the file's size against this bound: it must never say a file fits that
+    saving then refuses, whether the members deflate, do not, or are stored."""
+    import random
+
+    from rrisk.fileformat import document_json_bytes, to_bytes, written_size_bound
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    noise = random.Random(7).randbytes
+    mixes = [
+        {},
+        {"a.pdf": b""},
+        {"scan.png": noise(1_000_000), "x" * 117 + ".pdf": noise(70_000)},
+        {"blank.bmp": bytes(2_000_000)},  # stored: it deflates past the ratio
+        {f"n{n}.bin": noise(n) for n in range(0, 3_000, 97)},
+    ]
+    for attachments in mixes:
+        sizes = {f"attachments/{name}": len(data) for name, data in attachments.items()}
+        sizes["document.json"] = len(document_json_bytes(document))
+        assert len(to_bytes(document, attachments)) <= written_size_bound(sizes)
+
+
+def test_a_file_that_could_pass_the_files_size_says_how_much_room_is_left(monkeypatch) -> None:
+    from rrisk import attachments
+
+    monkeypatch.setattr(attachments, "MAX_FILE_BYTES", 10_000)
+    old = {"old.pdf": b"x" * 3_000}
+
+    def problem(size: int, replacing: str | None = None) -> str | None:
+        return attachments.room_problem("a.pdf", size, old, replacing, 100)
+
+    fits = max(size for size in range(7_000) if problem(size) is None)
+    assert 5_000 < fits < 6_000
+    assert problem(fits + 1) == (
+        "with it the .rrisk file could take 9.8 KiB, counting the attached files at full "
+        "size, and a .rrisk file opens with at most 9.8 KiB: room is left for a file of at most "
+        f"{attachments.size_words(fits)}"
+    )
+    assert problem(6_000, replacing="old.pdf") is None  # the file it replaces leaves
+    old["old.pdf"] = b"x" * 9_500
+    assert problem(1) is not None and problem(1).endswith(": no room is left for another file")

@@ -462,3 +462,28 @@ def test_the_sources_editor_with_files_no_source_names_looks_right(sources, cont
     assert sources.unnamed_files.isVisible()
     sources.grab().save(str(tmp_path / "sources.png"))
     assert (tmp_path / "sources.png").stat().st_size > 0
+
+
+def test_a_file_that_could_make_the_file_too_large_to_open_is_refused_when_attached(
+    sources, controller, dialogs, tmp_path, monkeypatch
+):
+    """The file's size was checked only on saving: files attached for an hour, then the
+    save refused. Attach counts every file at full size, so what it lets in saves."""
+    monkeypatch.setattr(attachment_rules, "MAX_FILE_BYTES", 200_000)
+    controller.set_document(controller.document, None, {"scan.png": b"x" * 100_000})
+    sources.select_id("kommersant")
+    dialogs.chosen.append(str(a_file(tmp_path, "big.pdf", b"y" * 100_000)))
+    assert not sources.attachment_row.attach()
+    message = sources.message.text()
+    assert message.startswith(
+        "Not changed: “big.pdf” not attached to “Kommersant article”: with it the .rrisk file "
+        "could take "
+    )
+    assert "a .rrisk file opens with at most 195.3 KiB: room is left for a file of at most " in (
+        message
+    )
+    assert controller.undo_stack.count() == 0
+    # What it lets in, saving takes.
+    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 200_000)
+    assert controller.attach_file("kommersant", "smaller.pdf", bytes(range(256)) * 300)
+    fileformat.save(controller.document, tmp_path / "case.rrisk", controller.attachments)
