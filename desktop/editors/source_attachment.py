@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
+import stat
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,17 +46,70 @@ if TYPE_CHECKING:
 FOLDER_PURPOSE = "attachments"
 """The last folder a file was attached from or saved to (:meth:`Settings.last_folder`)."""
 
+OPENED_PREFIX = "rrisk-opened-"
+_OPENED_FOLDER = re.compile(re.escape(OPENED_PREFIX) + r"[a-z0-9_]{8}")
+"""A folder :func:`private_folder` makes (``tempfile.mkdtemp`` adds 8 such characters)."""
+STALE_SECONDS = 24 * 60 * 60
+"""How long a run's folder of opened copies stays untouched before a later run removes it."""
+
 _private_root: Path | None = None
 
 
 def private_folder() -> Path:
     """A new folder only this user can read, for one opened attachment: under one folder
-    made for this run of the app and removed when it ends."""
+    made for this run of the app and removed when it ends. The first one of a run also
+    removes what earlier runs left (:func:`remove_stale_copies`)."""
     global _private_root
+    if _private_root is None:
+        remove_stale_copies()
     if _private_root is None or not _private_root.is_dir():
-        _private_root = Path(tempfile.mkdtemp(prefix="rrisk-opened-"))  # mode 0700
-        atexit.register(shutil.rmtree, _private_root, True)
+        _private_root = Path(tempfile.mkdtemp(prefix=OPENED_PREFIX))  # mode 0700
+        atexit.register(remove_tree, _private_root)
     return Path(tempfile.mkdtemp(dir=_private_root))
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove ``folder`` and what it holds, read-only copies too (Windows refuses to delete
+    a read-only file: it is made writable first); what cannot be removed stays."""
+
+    def writable_then_again(function: Callable[[str], Any], path: str, _error: Any) -> None:
+        try:
+            os.chmod(path, stat.S_IWRITE | stat.S_IREAD | stat.S_IEXEC)
+            function(path)
+        except OSError:
+            pass  # in use (a viewer holds it open on Windows): left for a later run
+
+    if sys.version_info >= (3, 12):  # (onerror is deprecated there)
+        shutil.rmtree(folder, onexc=writable_then_again)
+    else:
+        shutil.rmtree(folder, onerror=writable_then_again)
+
+
+def remove_stale_copies(now: float | None = None) -> int:
+    """Remove the folders of opened copies that earlier runs left behind (a run that
+    crashed never removed its own): only folders named as :func:`private_folder` names them,
+    this user's, untouched for :data:`STALE_SECONDS`; never anything else. How many such
+    folders were found."""
+    now = time.time() if now is None else now
+    removed = 0
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not _OPENED_FOLDER.fullmatch(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)  # a link of that name is not one of ours
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or now - info.st_mtime < STALE_SECONDS:
+            continue
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            continue  # another user's: never touched
+        remove_tree(Path(entry.path))
+        removed += 1
+    return removed
 
 
 def attachment_line(name: str | None, attachments: dict[str, bytes]) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,21 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from results_fixtures import ranked_document, with_evidence
 
 from desktop.document.controller import DocumentController
+from desktop.editors import source_attachment
 from rrisk import attachments as attachment_rules
 from rrisk import fileformat
 from rrisk.model import assessment_to_data
+
+
+@pytest.fixture(autouse=True)
+def temporary_folder(monkeypatch, tmp_path):
+    """Copies opened go under the test's own temporary folder, from a first Open of their
+    own: the folder's cleanup of earlier runs never looks at the real one."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setattr(source_attachment, "_private_root", None)
+    return folder
 
 
 @pytest.fixture
@@ -487,3 +501,71 @@ def test_a_file_that_could_make_the_file_too_large_to_open_is_refused_when_attac
     monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 200_000)
     assert controller.attach_file("kommersant", "smaller.pdf", bytes(range(256)) * 300)
     fileformat.save(controller.document, tmp_path / "case.rrisk", controller.attachments)
+
+
+def test_the_first_open_removes_copies_earlier_runs_left_and_nothing_else(
+    sources, controller, dialogs, temporary_folder
+):
+    """A run that crashed left its opened copies in the temporary folder; the next run's
+    first Open removes them: by the app's naming and by age only."""
+    day_ago = time.time() - 25 * 60 * 60
+
+    def made(name: str, *, old: bool = True, folder: bool = True) -> Path:
+        path = temporary_folder / name
+        if folder:
+            (path / "tmpab12cd34").mkdir(parents=True)
+            copy = path / "tmpab12cd34" / "report.pdf"
+            copy.write_bytes(b"%PDF")
+            copy.chmod(0o400)
+        else:
+            path.write_bytes(b"mine")
+        if old:
+            os.utime(path, (day_ago, day_ago))
+        return path
+
+    crashed = made("rrisk-opened-k3_9xq0a")
+    recent = made("rrisk-opened-abcdefgh", old=False)  # another RRisk running now, maybe
+    others = [
+        made("rrisk-opened-notes", old=True),  # not a name the app gives
+        made("rrisk-opened-zzzzzzzz", folder=False),  # a file, not a folder
+        made("rrisk-opened-mine1234.bak"),
+        made("backup-rrisk-opened-aaaaaaaa"),
+        made("other"),
+    ]
+    link = temporary_folder / "rrisk-opened-linkaaaa"
+    link.symlink_to(others[-1])
+    os.utime(link, (day_ago, day_ago), follow_symlinks=False)
+
+    assert controller.attach_file("kommersant", "report.pdf", b"%PDF report")
+    assert sources.attachment_row.open()
+    assert not crashed.exists()
+    assert recent.exists()
+    assert all(path.exists() for path in others)
+    assert link.is_symlink() and (others[-1] / "tmpab12cd34" / "report.pdf").exists()
+    (copy,) = dialogs.opened
+    assert Path(copy).is_relative_to(temporary_folder)
+
+    # Only the first Open of a run looks: a folder gone stale meanwhile stays till the next.
+    later = made("rrisk-opened-0000000a")
+    assert sources.attachment_row.open()
+    assert later.exists()
+
+
+def test_read_only_copies_are_removed_where_the_system_will_not_delete_them(monkeypatch, tmp_path):
+    """On Windows a read-only file cannot be deleted: the copies (read-only) stayed for ever
+    in the folder meant to be removed when RRisk quits."""
+    folder = tmp_path / "rrisk-opened-abcdefgh"
+    (folder / "one").mkdir(parents=True)
+    copy = folder / "one" / "report.pdf"
+    copy.write_bytes(b"%PDF")
+    copy.chmod(0o400)
+    real_unlink = os.unlink
+
+    def windows_unlink(path, *args, dir_fd=None, **kwargs):
+        if not os.stat(path, dir_fd=dir_fd).st_mode & stat.S_IWUSR:
+            raise PermissionError(13, "Access is denied", str(path))
+        return real_unlink(path, *args, dir_fd=dir_fd, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", windows_unlink)
+    source_attachment.remove_tree(folder)
+    assert not folder.exists()
