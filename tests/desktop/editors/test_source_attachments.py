@@ -569,3 +569,25 @@ def test_read_only_copies_are_removed_where_the_system_will_not_delete_them(monk
     monkeypatch.setattr(os, "unlink", windows_unlink)
     source_attachment.remove_tree(folder)
     assert not folder.exists()
+
+
+def test_in_the_window_files_no_source_names_are_seen_and_their_removal_saved(
+    open_window, document_path, dialogs, tmp_path
+):
+    loaded = fileformat.read_file(document_path)
+    fileformat.save(loaded.document, document_path, {**loaded.attachments, "old.xlsx": b"PK"})
+    window = open_window(document_path)
+    window.tabs.setCurrentWidget(window.editors_panel)
+    editor = window.editors_panel.sources
+    window.editors_panel.setCurrentWidget(editor)
+    assert editor.unnamed_files.isVisible()
+    assert editor.unnamed_files.label.text() == "1 attached file no source names (2 bytes)"
+    dialog = editor.unnamed_files.dialog()
+    assert dialog.remove_all()
+    assert window.isWindowModified()
+    assert not editor.unnamed_files.isVisible()
+    assert window.files.save()
+    assert fileformat.read_file(document_path).attachments == loaded.attachments
+    window.controller.undo_stack.undo()
+    assert window.isWindowModified()
+    assert window.controller.attachments == {**loaded.attachments, "old.xlsx": b"PK"}
