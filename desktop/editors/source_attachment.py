@@ -38,6 +38,7 @@ from desktop.settings import Settings
 from desktop.ui.text import plain
 from rrisk.attachments import limit_problem, names_device, program_kind, size_words, stored_name
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES
+from rrisk.outputs import same_file
 from rrisk.tempfiles import atomic_write_bytes
 
 if TYPE_CHECKING:
@@ -120,9 +121,12 @@ def attachment_line(name: str | None, attachments: dict[str, bytes]) -> str:
     return f"{name}  ·  {size_words(len(data))}" if data is not None else name
 
 
-def save_copy(parent: QWidget, name: str, content: bytes, title: str) -> tuple[bool, str]:
+def save_copy(
+    parent: QWidget, name: str, content: bytes, title: str, own: Path | None
+) -> tuple[bool, str]:
     """Ask where to save a copy of the attached file ``name`` and write it there
-    (atomically; asking before it replaces a file): (saved, why it was not, or '')."""
+    (atomically; asking before it replaces a file, never over ``own``, the assessment's
+    file): (saved, why it was not, or '')."""
     settings = Settings()
     suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / name)
     path, _filter = QFileDialog.getSaveFileName(
@@ -137,6 +141,8 @@ def save_copy(parent: QWidget, name: str, content: bytes, title: str) -> tuple[b
     target = Path(path)
     if target.is_dir():
         return False, f"“{name}” not saved: {target} is a folder; give a file name"
+    if own is not None and same_file(target, own):  # or a link to it
+        return False, f"“{name}” not saved: {target} is the assessment itself; choose another file"
     if target.exists():
         answer = QMessageBox.question(
             parent,
@@ -311,7 +317,8 @@ class AttachmentRow(QWidget):
             return False
         name = source.attachment
         title = f"Save the file attached to “{source.title}”"
-        saved, refusal = save_copy(self, name, self.controller.attachments[name], title)
+        content = self.controller.attachments[name]
+        saved, refusal = save_copy(self, name, content, title, self.controller.path)
         if refusal:
             self._refused(refusal)
         elif saved:

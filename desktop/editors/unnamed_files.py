@@ -203,7 +203,8 @@ class UnnamedFilesDialog(QDialog):
             return False
         name = chosen[0]
         title = "Save the attached file no source names"
-        saved, refusal = save_copy(self, name, self.controller.attachments[name], title)
+        content = self.controller.attachments[name]
+        saved, refusal = save_copy(self, name, content, title, self.controller.path)
         return self._done(saved, refusal)
 
     def attach(self) -> bool:

@@ -591,3 +591,26 @@ def test_in_the_window_files_no_source_names_are_seen_and_their_removal_saved(
     window.controller.undo_stack.undo()
     assert window.isWindowModified()
     assert window.controller.attachments == {**loaded.attachments, "old.xlsx": b"PK"}
+
+
+def test_save_attachment_as_never_writes_over_the_assessments_own_file(
+    sources, controller, dialogs, tmp_path
+):
+    """Picked in the dialog and confirmed, the assessment's file became the PDF: closed
+    without changes, the assessment was gone (the memo and matrix exports refuse it)."""
+    path = tmp_path / "case.rrisk"
+    assert controller.attach_file("kommersant", "report.pdf", b"%PDF report")
+    fileformat.save(controller.document, path, controller.attachments)
+    controller.set_path(path)
+    written = path.read_bytes()
+    link = tmp_path / "report.pdf"
+    link.symlink_to(path)
+    for target in (path, link):
+        dialogs.saved_to.append(str(target))
+        assert not sources.attachment_row.save_as()
+        assert sources.message.text() == (
+            f"Not changed: “report.pdf” not saved: {target} is the assessment itself; "
+            "choose another file"
+        )
+    assert path.read_bytes() == written
+    assert dialogs.asked == []
