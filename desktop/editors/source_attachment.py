@@ -128,7 +128,9 @@ def save_copy(
     (atomically; asking before it replaces a file, never over ``own``, the assessment's
     file): (saved, why it was not, or '')."""
     settings = Settings()
-    suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / name)
+    # 'CON.txt' (a file from elsewhere may name one so) is the console device on Windows.
+    suggested_name = stored_name(name) if names_device(name) else name
+    suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / suggested_name)
     path, _filter = QFileDialog.getSaveFileName(
         parent,
         title,

@@ -302,6 +302,32 @@ def test_a_file_named_for_a_windows_device_is_opened_under_a_name_a_file_may_hav
     assert Path(copy).read_bytes() == b"notes"
 
 
+def test_a_file_named_for_a_windows_device_is_suggested_under_a_name_a_file_may_have(
+    sources, controller, monkeypatch, tmp_path
+):
+    suggested: list[str] = []
+
+    def save_name(_parent, _title, suggestion, *_args, **_kwargs):
+        suggested.append(suggestion)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    doc = controller.document
+    sources_now = [
+        s.model_copy(update={"attachment": "CON.txt"}) if s.id == "kommersant" else s
+        for s in doc.sources
+    ]
+    controller.set_document(
+        doc.model_copy(update={"sources": sources_now}), None, {"CON.txt": b"n", "aux": b"a"}
+    )
+    sources.select_id("kommersant")
+    assert not sources.attachment_row.save_as()
+    dialog = sources.unnamed_files.dialog()
+    dialog.select("aux")
+    assert not dialog.save_as()
+    assert [Path(path).name for path in suggested] == ["CON_file.txt", "aux_file"]
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
