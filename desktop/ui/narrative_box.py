@@ -74,6 +74,11 @@ class NarrativeBox(QWidget):
         row.addWidget(self.review_button)
         row.addWidget(self.fields_button)
         layout.addLayout(row)
+        # Tab goes from the text to its own buttons: an editor made before its box (the
+        # assessment's three, made together) kept its place in the form, and Tab went
+        # through the three texts and then back up to the first one's Insert field.
+        QWidget.setTabOrder(editor, self.review_button)
+        QWidget.setTabOrder(self.review_button, self.fields_button)
         if isinstance(editor, ResolvedText):
             editor.set_resolver(self._resolver)
         editor.textChanged.connect(self._text_edited)
