@@ -175,7 +175,11 @@ class SensitivitySection(QWidget):
             "refined by bisection)."
         )
         chooser = QHBoxLayout()
-        chooser.addWidget(QLabel("Tornado for:", self))
+        # The label names the box to a screen reader (Qt reads a combo box's label from its
+        # buddy on Linux, its own name only elsewhere) and gives it an Alt letter.
+        chooser_label = QLabel("Tornado for:", self)
+        chooser_label.setBuddy(self.project_combo)
+        chooser.addWidget(chooser_label)
         chooser.addWidget(self.project_combo, 1)
         chooser.addStretch(0)
         layout = QVBoxLayout(self)

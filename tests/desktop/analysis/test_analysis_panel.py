@@ -242,6 +242,23 @@ def test_tornado_defaults_to_top_project_and_follows_selection(qtbot, open_panel
     assert section.chart.project_name.startswith("Seligdar")
 
 
+def test_the_tornados_project_box_is_labelled_for_screen_readers(qtbot, open_panel):
+    """'Tornado for:' is the box's label: on Linux a screen reader reads a combo box's label
+    from the label it is the buddy of (its own name is the project chosen), and there was
+    none, so the box was read as a project's name alone."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QLabel
+
+    panel = open_panel(new_from_template("russia-rare-earths"))
+    combo = panel.sensitivity.project_combo
+    labels = [label for label in panel.findChildren(QLabel) if label.buddy() is combo]
+    assert [label.text().replace("&", "") for label in labels] == ["Tornado for:"]
+    relations = QAccessible.queryAccessibleInterface(combo).relations(
+        QAccessible.RelationFlag.Label
+    )
+    assert [other.text(QAccessible.Text.Name) for other, _ in relations] == ["Tornado for:"]
+
+
 def test_an_unscored_projects_tornado_says_what_is_missing(qtbot, open_panel):
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:
