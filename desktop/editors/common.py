@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 from desktop.ui import style
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.plain_edit import KeptText, edit_text
+from desktop.ui.refusals import announce
 from desktop.ui.text import sentence, single_line
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class MessageLabel(QLabel):
     def show_error(self, message: str) -> None:
         self.setText(f"Not changed: {sentence(message)}")
         self.show()
+        announce(self, self.text())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         # A long word (a pasted value quoted back) cannot wrap: as the label's minimum width

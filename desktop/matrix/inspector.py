@@ -37,7 +37,7 @@ from desktop.matrix.model import shorten
 from desktop.ui import style
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
-from desktop.ui.refusals import SaysRefusals, say_done
+from desktop.ui.refusals import SaysRefusals, announce, say_done
 from desktop.ui.text import breakable, plain, plain_tooltip, single_line
 from desktop.ui.undo_keys import forget_typing, pass_undo_keys
 from desktop.ui.wheel import guard_wheel
@@ -639,3 +639,4 @@ class CellInspector(CellSummary, QWidget):
         self.error.setText(message)
         self.error.show()
         self._error_timer.start()
+        announce(self.error, message)

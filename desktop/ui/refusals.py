@@ -13,7 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QValidator,
+)
 from PySide6.QtWidgets import QMainWindow, QSpinBox, QToolTip, QWidget
 
 SHOWN_MS = 6_000
@@ -26,10 +32,22 @@ _MODIFIERS = (
 )
 
 
-def say_refused(field: QWidget, message: str) -> None:
-    """Show ``message`` at ``field`` and in its window's status bar (a floating panel's too)."""
+def say_refused(field: QWidget, message: str, aloud: bool = True) -> None:
+    """Show ``message`` at ``field`` and in its window's status bar (a floating panel's too),
+    and, with ``aloud``, have a screen reader say it (:func:`announce`)."""
     QToolTip.showText(field.mapToGlobal(field.rect().bottomLeft()), message, field)
     say_done(field, message)
+    if aloud:
+        announce(field, message)
+
+
+def announce(widget: QWidget, message: str) -> None:
+    """Have a screen reader say ``message`` at once: a screen reader reads neither a tip nor
+    the status bar nor a line that appears under a form by itself, so a refused value went
+    unheard while the field quietly showed its old value again."""
+    event = QAccessibleAnnouncementEvent(widget, message)
+    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    QAccessible.updateAccessibility(event)
 
 
 def say_done(field: QWidget, message: str) -> None:
@@ -58,7 +76,8 @@ class SaysRefusals:
     """Where else a refusal is said (a form's message line, which a refusal replaces)."""
 
     def _say(self, message: str) -> None:
-        say_refused(self, message)  # type: ignore[arg-type]
+        # Said aloud once: by the other place when there is one (it names the field).
+        say_refused(self, message, aloud=self.also_said is None)  # type: ignore[arg-type]
         if self.also_said is not None:
             self.also_said(message)
 

@@ -4,9 +4,10 @@ stays."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 
 def _message(window) -> str:
@@ -272,3 +273,74 @@ def _threshold_field(qtbot):
     qtbot.waitExposed(window)
     window.activateWindow()
     return window, spin, other
+
+
+@pytest.fixture
+def said_aloud(monkeypatch) -> list[str]:
+    """What the app has a screen reader say (its announcement events), in order."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def update(event) -> None:  # noqa: ANN001 - a QAccessibleEvent
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    return said
+
+
+def test_a_refused_score_is_said_aloud_once(open_window, document_path, qtbot, said_aloud):
+    """A screen reader reads neither the tip at the field nor the status bar by itself: the
+    refusal went unheard."""
+    window = open_window(document_path)
+    window.show()
+    assert window.matrix_view.select_cell("p0", "c2")
+    spin = window.inspector.likelihood
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "6")
+    assert said_aloud == [_message(window)]
+    assert "“6” cannot be typed here" in said_aloud[0]
+
+
+def test_a_weight_key_refused_in_a_form_is_said_aloud_once_with_its_field(
+    open_window, document_path, qtbot, said_aloud
+):
+    window = open_window(document_path)
+    window.show()
+    editors = window.lazy_tabs.panel("editors")
+    window.tabs.setCurrentWidget(editors)
+    editors.setCurrentWidget(editors.criteria)
+    spin = editors.criteria.weight_spin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "a")
+    message = editors.criteria.findChild(QLabel, "errorMessage")
+    assert said_aloud == [message.text()]
+    assert said_aloud[0].startswith("Not changed: Weight: “a” cannot be typed here")
+
+
+def test_a_value_an_editor_refuses_is_said_aloud(open_window, document_path, qtbot, said_aloud):
+    window = open_window(document_path)
+    window.show()
+    editors = window.lazy_tabs.panel("editors")
+    window.tabs.setCurrentWidget(editors)
+    editor = editors.assessment
+    editors.setCurrentWidget(editor)
+    field = editor.fields["as_of"]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "05/03/2024")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert said_aloud == [editor.message.text()]
+    assert "As-of date: '05/03/2024' is not YYYY-MM-DD" in said_aloud[0]
+
+
+def test_the_inspectors_line_for_a_refused_edit_is_said_aloud(
+    open_window, document_path, said_aloud
+):
+    window = open_window(document_path)
+    window.show()
+    window.inspector.show_error("The link was refused: that source is gone.")
+    assert said_aloud == ["The link was refused: that source is gone."]
