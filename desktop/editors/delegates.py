@@ -20,6 +20,25 @@ from desktop.ui.refusals import SpinBox
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def name_editor(editor: QWidget, index: AnyIndex) -> QWidget:
+    """``editor`` named after the column of the cell it edits ("Weight"): a screen reader
+    announced a table's cell editor with no name at all."""
+    model = index.model()
+    header = model.headerData(index.column(), Qt.Orientation.Horizontal) if model else None
+    if header:
+        editor.setAccessibleName(str(header))
+    return editor
+
+
+class NamedEditorDelegate(QStyledItemDelegate):
+    """Qt's own cell editors (a line edit for text), named after their column."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        return name_editor(super().createEditor(parent, option, index), index)
+
+
 class ChoiceDelegate(QStyledItemDelegate):
     """A combo box of (label, value) choices; editable ones also accept free text."""
 
@@ -37,7 +56,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         combo.setEditable(self._editable)
         for label, value in self._choices:
             combo.addItem(label, value)
-        return combo
+        return name_editor(combo, index)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         assert isinstance(editor, QComboBox)
@@ -91,7 +110,7 @@ class NumberDelegate(QStyledItemDelegate):
             spin = decimal
         spin.setRange(self._minimum, self._maximum)  # type: ignore[arg-type]
         spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-        return spin
+        return name_editor(spin, index)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.editors.common import MessageLabel, attempt
+from desktop.editors.delegates import NamedEditorDelegate
 from desktop.editors.forms import FormBinder
 from desktop.editors.item_model import Column, ItemTableModel
 from desktop.ui import style
@@ -69,6 +70,7 @@ class ListEditor(QWidget):
         self.table.setObjectName(f"{self.field}Table")
         self.table.setAccessibleName(f"{self.field.capitalize()} table")
         self.table.setModel(self.model)
+        self.table.setItemDelegate(NamedEditorDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(

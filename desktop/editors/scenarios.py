@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.document.scenario_edits import cell_changes, weight_changes
 from desktop.editors.common import MessageLabel, PlainTextField
-from desktop.editors.delegates import ChoiceDelegate
+from desktop.editors.delegates import ChoiceDelegate, NamedEditorDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import SHARES_WIDTH, ListEditor
 from desktop.editors.scenario_tables import (
@@ -41,6 +41,7 @@ def _sub_table(parent: Any, name: str) -> QTableView:
     table = QTableView(parent)
     style.pad_headers(table)
     table.setObjectName(name)
+    table.setItemDelegate(NamedEditorDelegate(table))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)

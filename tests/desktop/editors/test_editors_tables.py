@@ -348,3 +348,31 @@ def test_a_table_cell_stores_one_trimmed_line(panel, controller):
     model = panel.projects.model
     assert model.setData(model.index(model.row_of("tomtor"), 2), " Russia\nCrimea ", EDIT)
     assert controller.document.project("tomtor").country == "Russia Crimea"
+
+
+def test_every_cell_editor_of_the_tables_is_named_after_its_column(panel, controller):
+    """A screen reader announced a table's cell editor (F2, or typing over a cell) with no
+    name: a name, a weight, a grade, a scenario's score were all read as a bare field."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem
+
+    from desktop.ui.decimal_spin import WeightSpinBox
+
+    panel.scenarios.select_id("sanctions-eased")
+    editors = panel.criteria, panel.projects, panel.sources, panel.scenarios
+    tables = [editor.table for editor in editors]
+    tables += [panel.scenarios.weights_table, panel.scenarios.cells_table]
+    kinds = set()
+    for table in tables:
+        model = table.model()
+        assert model.rowCount() > 0, table.objectName()
+        for column in range(model.columnCount()):
+            index = model.index(0, column)
+            if not model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                continue
+            delegate = table.itemDelegateForIndex(index)
+            editor = delegate.createEditor(table.viewport(), QStyleOptionViewItem(), index)
+            header = model.headerData(column, Qt.Orientation.Horizontal)
+            assert editor.accessibleName() == header, (table.objectName(), header)
+            kinds.add(type(editor))
+            editor.deleteLater()
+    assert {QLineEdit, QComboBox, WeightSpinBox} <= kinds
