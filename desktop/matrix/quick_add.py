@@ -80,6 +80,8 @@ class EmptyMatrixPanel(QFrame):
             field = QLineEdit(self)
             field.setObjectName(f"quickAdd_{kind}")
             field.setPlaceholderText(example)
+            # The example is a screen reader's description only: the field needs a name.
+            field.setAccessibleName(f"Name of a new {kind}")
             field.setClearButtonEnabled(True)
             button = QPushButton(label, self)
             button.setObjectName(f"quickAddButton_{kind}")

@@ -45,6 +45,39 @@ def test_a_blank_matrix_offers_name_fields_and_adds_one_item_per_enter(open_wind
     assert quick.showing_panel  # back to no criteria
 
 
+def test_every_field_and_button_of_a_blank_window_has_a_name(open_window, qtbot):
+    """A screen reader reads a field's name, not its grey example: the blank matrix's two
+    name fields, the first a new assessment offers, were announced as fields with no name."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    window = blank_window(open_window, qtbot)
+    assert window.matrix_view.quick_add.panel.isVisible()
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox)
+    kinds += (QPlainTextEdit, QTextEdit)
+    unnamed = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, kinds) or not widget.isVisible():
+            continue
+        if isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_"):
+            continue  # Qt's own parts of a view, read as the view's
+        if isinstance(widget.parentWidget(), (QComboBox, QAbstractSpinBox)):
+            continue  # the text part of a combo or spin box, read as the box
+        if not QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name).strip():
+            unnamed.append(widget.objectName() or type(widget).__name__)
+    assert unnamed == []
+
+
 def test_add_from_a_menu_names_the_item_in_its_header(open_window, document_path, qtbot):
     window = open_window(document_path)
     controller = window.controller
