@@ -161,7 +161,9 @@ class SensitivitySection(QWidget):
         self.project_combo.setObjectName("tornadoProjectCombo")
         self.project_combo.setAccessibleName("Project shown in the tornado chart")
         self.project_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.project_combo.setMaximumWidth(520)
+        # In letters, not pixels: 520 px held a project's name and status at the usual font
+        # size, and cut it at its middle with the font twice as large.
+        self.project_combo.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 52)
         self.chart = TornadoChart(self)
         self.reversal_label = QLabel(self)
         self.reversal_label.setObjectName("rankReversalLabel")

@@ -259,6 +259,33 @@ def test_the_tornados_project_box_is_labelled_for_screen_readers(qtbot, open_pan
     assert [other.text(QAccessible.Text.Name) for other, _ in relations] == ["Tornado for:"]
 
 
+def test_the_tornados_project_box_widens_with_the_font(qtbot):
+    """A project's name and status fit the box at twice the font size as at the usual one
+    (its widest was 520 px, whatever the font)."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.analysis.sensitivity import SensitivitySection
+
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    widths = []
+    for factor in (1, 2):
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        font = QFont(holder.font())
+        font.setPointSizeF(font.pointSizeF() * factor)
+        holder.setFont(font)
+        section = SensitivitySection(controller, holder)
+        controller.select("tomtor", None)
+        holder.show()
+        combo = section.project_combo
+        qtbot.waitUntil(lambda: combo.currentText() != "")  # noqa: B023 - waited on here
+        assert combo.currentText() == "Tomtor niobium–rare-earth deposit (excluded)"
+        needed = combo.fontMetrics().horizontalAdvance(combo.currentText())
+        assert combo.maximumWidth() > needed + 40  # the text, the arrow and the frame
+        widths.append(combo.maximumWidth())
+    assert widths[1] >= 1.8 * widths[0]
+
+
 def test_an_unscored_projects_tornado_says_what_is_missing(qtbot, open_panel):
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:
