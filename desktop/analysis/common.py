@@ -122,8 +122,9 @@ class ProjectChart(QWidget):
 
     def label_width(self) -> int:
         metrics = QFontMetrics(self.font())
+        em = metrics.horizontalAdvance("M")
         widest = max((metrics.horizontalAdvance(n) for n in self.project_names), default=0)
-        return math.ceil(min(widest + 14, max(120.0, self.width() * 0.38), 340.0))
+        return math.ceil(min(widest + 14, max(em * 12.0, self.width() * 0.38), em * 34.0))
 
     def header_height(self) -> float:
         return QFontMetrics(self.font()).height() * 1.5

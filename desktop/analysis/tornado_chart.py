@@ -111,8 +111,9 @@ class TornadoChart(QWidget):
 
     def label_width(self) -> int:
         metrics = QFontMetrics(self.font())
+        em = metrics.horizontalAdvance("M")
         widest = max((metrics.horizontalAdvance(self._label(r)) for r in self.rows), default=0)
-        return math.ceil(min(widest + 16, max(140.0, self.width() * 0.36), 320.0))
+        return math.ceil(min(widest + 16, max(em * 14.0, self.width() * 0.36), em * 32.0))
 
     def _plot(self) -> QRectF:
         metrics = QFontMetrics(self.font())

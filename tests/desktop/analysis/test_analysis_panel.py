@@ -286,6 +286,33 @@ def test_the_tornados_project_box_widens_with_the_font(qtbot):
     assert widths[1] >= 1.8 * widths[0]
 
 
+def test_the_charts_names_widen_with_the_font(qtbot):
+    """With the font twice as large and room to spare, a name the charts show whole at the
+    usual size (a project's, a criterion's in the tornado) is shown whole too (their labels stopped at 340 and 320 px, whatever the
+    font, and were cut in the middle: 'Sanctions e…sure')."""
+    from desktop.analysis.interval_chart import IntervalChart
+    from desktop.analysis.rank_chart import RankProbabilityChart
+    from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
+
+    name = "Allied-country REE separation plant (comparator)"
+    for factor in (1, 2):
+        charts = [IntervalChart(), RankProbabilityChart(), TornadoChart()]
+        for chart in charts:
+            qtbot.addWidget(chart)
+            font = QFont(chart.font())
+            font.setPointSizeF(font.pointSizeF() * factor)
+            chart.setFont(font)
+            chart.resize(1200 * factor, 300)
+        for chart in charts[:2]:
+            chart.project_names = [name]
+            assert chart.label_width() >= chart.fontMetrics().horizontalAdvance(name)
+        tornado = charts[2]
+        criterion = "Processing and separation infrastructure"
+        tornado.set_data("Tomtor", 70.0, [TornadoRow(criterion, 1.5, 68.0, 72.0, True)])
+        label = tornado._label(tornado.rows[0])
+        assert tornado.label_width() - 12 >= tornado.fontMetrics().horizontalAdvance(label)
+
+
 def test_an_unscored_projects_tornado_says_what_is_missing(qtbot, open_panel):
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:
