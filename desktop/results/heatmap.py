@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QToolTip, QVBoxLayout
 
 from desktop.document.scenario_edits import overrides_of
 from desktop.matrix.red_line_mark import paint_red_line_mark
-from desktop.results.heatmap_text import HEADER_TEXT_MAX, SLANT, HeatMapText
+from desktop.results.heatmap_text import HEADER_TEXT_MAX_EMS, SLANT, HeatMapText
 from desktop.results.legend import BandLegend
 from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.override_mark import paint_override_mark
@@ -39,8 +39,9 @@ from rrisk.scoring import CELL_BANDS
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
 
-LABEL_MAX = 260
-"""Widest row label, in device-independent pixels (longer names are elided)."""
+LABEL_MAX_EMS = 26
+"""Widest row label, in letters M of the view's font (260 px at the usual 9-point font;
+longer names are elided). In pixels, a larger font held fewer letters."""
 
 
 class HeatMapView(HeatMapText, QAbstractScrollArea):
@@ -120,9 +121,10 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         # Room for the largest rank's digits: "00" cut rank 174 to "74" beyond 99 projects.
         digits = len(str(max(len(self.project_names), 10)))
         self.number_w = metrics.horizontalAdvance("0" * digits + " ")
-        self.label_w = min(widest, LABEL_MAX) + self.number_w + 18
+        em = metrics.horizontalAdvance("M")
+        self.label_w = min(widest, em * LABEL_MAX_EMS) + self.number_w + 18
         longest = max((measure.horizontalAdvance(n) + 4 for n in self.criterion_names), default=40)
-        self._header_text = min(longest, HEADER_TEXT_MAX)
+        self._header_text = min(longest, em * HEADER_TEXT_MAX_EMS)
         self.header_h = int(self._header_text * math.sin(SLANT) + metrics.height() + 12)
         self._overhang = int(self._header_text * math.cos(SLANT))
         self._update_scrollbars()

@@ -24,8 +24,9 @@ from rrisk.fmt import fmt_index
 from rrisk.scoring import CELL_BANDS, ScoreResult
 from rrisk.text import plural
 
-HEADER_TEXT_MAX = 160
-"""Longest slanted criterion label, in device-independent pixels (longer ones are elided)."""
+HEADER_TEXT_MAX_EMS = 16
+"""Longest slanted criterion label, in letters M of the view's font (160 px at the usual
+9-point font; longer ones are elided). In pixels, a larger font held fewer letters."""
 SLANT = math.radians(45)
 
 

@@ -231,6 +231,39 @@ def test_heat_map_labels_are_whole_when_there_is_room_even_in_bold(qtbot, contro
         assert metrics.elidedText(name, Qt.TextElideMode.ElideRight, room) == name
 
 
+def test_heat_map_names_whole_at_the_usual_font_are_whole_at_twice_its_size(qtbot):
+    """The labels' room is counted in letters: in pixels (260 and 160) a font twice as large
+    cut names shown whole at the usual size ("Seligdar apatite de…")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    whole: list[tuple[set[str], set[str]]] = []
+    for factor in (1, 2):
+        heat = HeatMap(controller)
+        qtbot.addWidget(heat)
+        font = QFont(heat.font())
+        font.setPointSizeF(font.pointSizeF() * factor)
+        heat.setFont(font)
+        heat.resize(1600 * factor, 600 * factor)
+        heat.show()
+        view = heat.view
+        view._measure()
+        bold = QFont(view.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        room = view.label_w - 12 - QFontMetrics(view.font()).horizontalAdvance("00 ") - 4
+
+        def shown(names: list[str], width: int) -> set[str]:
+            elide = Qt.TextElideMode.ElideRight
+            return {n for n in names if metrics.elidedText(n, elide, width) == n}  # noqa: B023
+
+        whole.append(
+            (shown(view.project_names, room), shown(view.criterion_names, view._header_text))
+        )
+    assert whole[0][0] and whole[0][1]
+    assert whole[1] == whole[0]
+
+
 def test_the_heat_map_and_the_5x5_say_in_words_what_they_paint(qtbot, controller):
     """Screen readers hear the selected cell of the heat map and the 5×5's scores (both are
     painted grids: only their names were exposed, nothing of what they show)."""
