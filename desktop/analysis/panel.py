@@ -70,8 +70,10 @@ AUTO_RUN_MAX_PROJECTS = 50
 AUTO_RUN_MAX_CRITERIA = 20
 AUTO_RUN_MAX_DRAWS = 20_000_000
 """runs × projects × criteria above which the analysis only runs when asked."""
-SIDE_BY_SIDE_WIDTH = 1500
-"""Panel width (device-independent pixels) from which the two charts sit side by side."""
+SIDE_BY_SIDE_EMS = 150
+"""Panel width, in letters M of its font, from which the two charts sit side by side (1500 px
+at the usual 9-point font; in pixels, a larger font put them side by side with room for half
+the letters of their names)."""
 AUTO_RUN_DELAY_MS = 300
 """Wait after the last edit before an automatic re-run, so typing does not queue runs."""
 
@@ -230,7 +232,7 @@ class AnalysisPanel(QWidget):
 
     def _arrange_charts(self) -> None:
         """Charts side by side on wide screens, one above the other otherwise (room for names)."""
-        side_by_side = self.width() >= SIDE_BY_SIDE_WIDTH
+        side_by_side = self.width() >= self.fontMetrics().horizontalAdvance("M") * SIDE_BY_SIDE_EMS
         if side_by_side == self._side_by_side:
             return
         self._side_by_side = side_by_side

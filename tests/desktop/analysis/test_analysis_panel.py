@@ -313,6 +313,26 @@ def test_the_charts_names_widen_with_the_font(qtbot):
         assert tornado.label_width() - 12 >= tornado.fontMetrics().horizontalAdvance(label)
 
 
+def test_the_charts_sit_side_by_side_only_with_room_for_their_names(qtbot, open_panel):
+    """The width from which the two charts sit side by side grows with the font: at twice
+    the usual size a panel 1,600 px wide put them side by side, each with room for half the
+    letters of its names."""
+
+    def rows(panel: AnalysisPanel) -> set[int]:
+        layout = panel._charts_layout
+        return {layout.getItemPosition(layout.indexOf(box))[0] for box in panel._chart_boxes}
+
+    usual = open_panel(new_from_template("russia-rare-earths"), width=1600)
+    qtbot.waitUntil(lambda: rows(usual) == {0})
+    large = open_panel(new_from_template("russia-rare-earths"), width=1590)
+    font = QFont(large.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    large.setFont(font)
+    large.resize(1600, 900)
+    qtbot.waitUntil(lambda: large.width() == 1600)
+    assert rows(large) == {0, 1}
+
+
 def test_an_unscored_projects_tornado_says_what_is_missing(qtbot, open_panel):
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:
