@@ -46,6 +46,9 @@ class MessageLabel(QLabel):
 
     def show_error(self, message: str) -> None:
         self.setText(f"Not changed: {sentence(message)}")
+        # Its name ("Edit refused") stands for its text to a screen reader: the message goes
+        # in the description, or reading the line again gave the name alone.
+        self.setAccessibleDescription(self.text())
         self.show()
         announce(self, self.text())
 
@@ -57,6 +60,7 @@ class MessageLabel(QLabel):
 
     def clear_error(self) -> None:
         self.clear()
+        self.setAccessibleDescription("")
         self.hide()
 
 

@@ -344,3 +344,21 @@ def test_the_inspectors_line_for_a_refused_edit_is_said_aloud(
     window.show()
     window.inspector.show_error("The link was refused: that source is gone.")
     assert said_aloud == ["The link was refused: that source is gone."]
+
+
+def test_a_line_under_a_form_reads_as_its_message_to_a_screen_reader(qtbot):
+    """The line's name, 'Edit refused', stands for its text: read again, it said only that."""
+    from PySide6.QtGui import QAccessible
+
+    from desktop.editors.common import MessageLabel
+
+    line = MessageLabel()
+    qtbot.addWidget(line)
+    line.show_error("Date: '31 March' is not YYYY, YYYY-MM or YYYY-MM-DD")
+    interface = QAccessible.queryAccessibleInterface(line)
+    assert interface.text(QAccessible.Text.Name) == "Edit refused"
+    assert interface.text(QAccessible.Text.Description) == (
+        "Not changed: Date: '31 March' is not YYYY, YYYY-MM or YYYY-MM-DD"
+    )
+    line.clear_error()
+    assert interface.text(QAccessible.Text.Description) == ""
