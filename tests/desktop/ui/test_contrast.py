@@ -41,3 +41,31 @@ def test_the_app_palette_placeholders_are_readable(qtbot) -> None:
         assert contrast_ratio(placeholder, palette.color(QPalette.ColorRole.Window)) >= 4.5
     finally:
         app.setPalette(saved)
+
+
+def test_an_error_line_is_white_on_red_whatever_the_palettes_bright_text(qtbot) -> None:
+    """A colour scheme may hand over a dark 'bright text' (the text colour): the error line,
+    drawn in it on its dark red, all but vanished."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.style import make_error_label
+
+    app = QApplication.instance()
+    saved = app.palette()
+    try:
+        palette = app.palette()
+        palette.setColor(QPalette.ColorRole.BrightText, QColor("#232629"))
+        app.setPalette(palette)
+        label = QLabel("███")
+        qtbot.addWidget(label)
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * 3)
+        label.setFont(font)
+        make_error_label(label)
+        label.show()
+        image = label.grab().toImage()
+    finally:
+        app.setPalette(saved)
+    centre = image.pixelColor(image.width() // 2, image.height() // 2)
+    assert contrast_ratio(centre, QColor("#B2182B")) >= MIN_TEXT_CONTRAST, centre.name()
