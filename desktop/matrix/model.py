@@ -418,6 +418,13 @@ class MatrixModel(QAbstractTableModel):
             if math.isnan(index):
                 return f"{name}   — unscored"
             return f"{name}   {fmt_whole(index)} {INDEX_BANDS[band]}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # What a screen reader says of the row: the whole name, and the mark in words.
+            if excluded:
+                return f"{name}, excluded"
+            if math.isnan(index):
+                return f"{name}, unscored"
+            return f"{name}, index {fmt_whole(index)} {INDEX_BANDS[band]}"
         if role == Qt.ItemDataRole.ToolTipRole:
             coverage = float(self._result.coverage[row])
             text = f"<b>{html.escape(name)}</b><br>"
@@ -476,6 +483,10 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             lines = self._wrapped_name(name)
             return "\n".join(lines) + "\n" + self._weight_line(weight, overridden)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # The whole name (the header may cut it) and the scenario's mark in words.
+            text = f"{name}, weight {plain_number(weight)}"
+            return text + ", set by the scenario" if overridden else text
         if role == Qt.ItemDataRole.ToolTipRole:
             criterion = self._controller.document.criterion(self._criterion_ids[column])
             text = f"<b>{html.escape(name)}</b> ({html.escape(criterion.category)})"

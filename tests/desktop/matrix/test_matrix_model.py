@@ -152,6 +152,43 @@ def test_a_weight_the_open_scenario_sets_is_marked_under_its_criterion(qtbot):
     assert model.headerData(0, horizontal, DISPLAY).endswith("\nweight 1")
 
 
+def test_the_headers_read_whole_and_in_words_to_a_screen_reader(qtbot):
+    """A row header read as its cut name and the mark ("Tomtor niobium–rare-earth de…
+    ⊘ Excluded"), a column header as its wrapped lines with "● weight 2"."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QTableView
+
+    from rrisk.templates import new_from_template
+
+    controller = DocumentController(new_from_template("russia-rare-earths"))
+    model = MatrixModel(controller)
+    document = controller.document
+    rows = {p.id: row for row, p in enumerate(document.projects)}
+    columns = {c.id: column for column, c in enumerate(document.criteria)}
+    vertical, horizontal = Qt.Orientation.Vertical, Qt.Orientation.Horizontal
+    spoken = Qt.ItemDataRole.AccessibleTextRole
+    tomtor = document.project("tomtor").name
+    assert RED_LINE_MARK in model.headerData(rows["tomtor"], vertical, DISPLAY)
+    assert model.headerData(rows["tomtor"], vertical, spoken) == f"{tomtor}, excluded"
+    comparator = model.headerData(rows[document.projects[-1].id], vertical, spoken)
+    assert comparator == f"{document.projects[-1].name}, index 20 Low"
+    controller.set_scenario("china-export-controls")
+    scenario = controller.open_scenario
+    changed = next(iter(scenario.weight_overrides))
+    weight = scenario.weight_overrides[changed]
+    criterion = document.criterion(changed).name
+    assert model.headerData(columns[changed], horizontal, spoken) == (
+        f"{criterion}, weight {weight:g}, set by the scenario"
+    )
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.show()
+    interface = QAccessible.queryAccessibleInterface(view)
+    names = {interface.child(k).text(QAccessible.Text.Name) for k in range(interface.childCount())}
+    assert f"{tomtor}, excluded" in names
+
+
 def test_a_block_of_cells_is_one_data_change_over_the_block(qtbot):
     """A pasted block (or its undo) tells the views once, over the block: one signal per
     cell was one repaint request per cell, thousands for a large paste."""
