@@ -951,6 +951,19 @@ def _worked_out_notice(path: Path, rows: list[int]) -> str:
     )
 
 
+def _back_to_draft_notice(path: Path, rows: list[int]) -> str:
+    shown = ", ".join(str(row) for row in rows[:5]) + (
+        f" and {len(rows) - 5:,} more" if len(rows) > 5 else ""
+    )
+    one = len(rows) == 1
+    return (
+        f"{path}: {_plural_rows(rows)} {shown}: the table changes the score or range of "
+        f"{'a cell' if one else f'{len(rows):,} cells'} marked reviewed, so "
+        f"{'it is' if one else 'they are'} draft again (a review vouches for the values it "
+        f"saw); mark {'it' if one else 'them'} reviewed again after checking"
+    )
+
+
 def _plural_rows(rows: list[int]) -> str:
     return "row" if len(rows) == 1 else "rows"
 
@@ -1013,6 +1026,7 @@ def import_matrix(
     source_ids = {s.id for s in data.sources}
     seen: dict[tuple[str, str], int] = {}  # each pair's row
     not_worked_out: list[int] = []  # rows whose Risk or Band is not their L×I's
+    back_to_draft: list[int] = []  # rows of reviewed cells whose scores the table changes
     # The names the table gives each project and criterion: for each name (spaces around it
     # aside), the first row giving it and its text as written there.
     named: dict[str, dict[str, dict[str, tuple[str, int]]]] = {"Project": {}, "Criterion": {}}
@@ -1107,6 +1121,17 @@ def import_matrix(
             # Scored in the sheet: no longer unassessed. (A cell the document holds so, scores
             # and all, comes back as it was: export then import changes nothing.)
             status = "draft"
+        if (
+            status == "reviewed"
+            and old is not None
+            and old.status == "reviewed"
+            and any(cell_data[field] != getattr(old, field) for field in _SCORE_COLUMNS.values())
+        ):
+            # A review vouches for the scores it saw, as in the app: a score or range the table
+            # changes sets the cell back to draft. A Status the table itself turns to
+            # reviewed (the cell was not) is the reviewer's word and stands.
+            status = "draft"
+            back_to_draft.append(number)
         cell_data.update(
             status=status,
             red_line=_yes(record["Red line"], where)
@@ -1156,6 +1181,8 @@ def import_matrix(
             not_worked_out.append(number)
     if not_worked_out and notices is not None:
         notices.append(_worked_out_notice(source_path, not_worked_out))
+    if back_to_draft and notices is not None:
+        notices.append(_back_to_draft_notice(source_path, back_to_draft))
     _rename(data, named, source_path)
     step(90, "validating the document")
     try:

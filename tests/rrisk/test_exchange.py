@@ -245,6 +245,7 @@ def test_headers_are_read_whatever_their_case_and_spacing(
     assert back.cells[first.iloc[0]][first.iloc[2]].likelihood == 5
     expected = assessment_to_data(import_matrix(table, base=document))
     expected["cells"][first.iloc[0]][first.iloc[2]]["likelihood"] = 5
+    expected["cells"][first.iloc[0]][first.iloc[2]].pop("status")  # reviewed: draft again
     assert assessment_to_data(back) == expected
 
 
@@ -293,6 +294,8 @@ def test_a_column_left_out_keeps_what_the_document_has(
     back = import_matrix(_write(tmp_path / "slim.csv", rows, columns), base=document)
     expected = assessment_to_data(document)
     expected["cells"][rows[0]["Project ID"]][rows[0]["Criterion ID"]]["likelihood"] = 5
+    # The cell was reviewed: its score changed, it is draft again, as an edit in the app.
+    expected["cells"][rows[0]["Project ID"]][rows[0]["Criterion ID"]].pop("status")
     assert assessment_to_data(back) == expected
 
 
@@ -319,12 +322,12 @@ def test_status_in_any_case_and_a_decimal_comma_are_read(
     tmp_path: Path, document: Assessment
 ) -> None:
     rows = _exported_rows(tmp_path, document)
-    rows[0]["Status"], rows[0]["Likelihood"] = "Reviewed", "3,0"
+    rows[0]["Status"], rows[0]["Likelihood"] = "Reviewed", "4,0"
     back = import_matrix(
         _write(tmp_path / "locale.csv", rows, list(COLUMNS), delimiter=";"), base=document
     )
     cell = back.cell(rows[0]["Project ID"], rows[0]["Criterion ID"])
-    assert cell is not None and cell.status == "reviewed" and cell.likelihood == 3
+    assert cell is not None and cell.status == "reviewed" and cell.likelihood == 4
     rows[0]["Likelihood"] = "3,5"
     with pytest.raises(ImportExportError, match="'3,5' is not a whole number"):
         import_matrix(_write(tmp_path / "half.csv", rows, list(COLUMNS), delimiter=";"), document)
@@ -339,6 +342,34 @@ def test_status_in_any_case_and_a_decimal_comma_are_read(
         rows[0]["Likelihood"] = typed
         with pytest.raises(ImportExportError, match=f"Likelihood '{typed}' is not a whole number"):
             import_matrix(_write(tmp_path / "u.csv", rows, list(COLUMNS)), document)
+
+
+def test_a_reviewed_cell_whose_score_the_table_changes_is_draft_again(
+    tmp_path: Path, document: Assessment
+) -> None:
+    rows = _exported_rows(tmp_path, document)
+    first = next(r for r in rows if (r["Project ID"], r["Criterion ID"]) == ("tomtor", "cost"))
+    other = next(r for r in rows if (r["Project ID"], r["Criterion ID"]) == ("allied", "cost"))
+    first["Impact"] = "4"  # reviewed, and the table leaves it so
+    other["Status"], other["Likelihood"] = "reviewed", "3"  # draft, reviewed in the table
+    notices: list[str] = []
+    table = _write(tmp_path / "edited.csv", rows, list(COLUMNS))
+    back = import_matrix(table, base=document, notices=notices)
+    assert back.cell("tomtor", "cost").status == "draft"
+    assert back.cell("allied", "cost").status == "reviewed"  # the reviewer's own word
+    row = rows.index(first) + 2
+    assert notices == [
+        f"{table}: row {row}: the table changes the score or range of a cell marked reviewed, "
+        "so it is draft again (a review vouches for the values it saw); mark it reviewed again "
+        "after checking"
+    ]
+    # A range moved counts as a score does; a rationale alone leaves the review standing.
+    first["Impact"], first["Likelihood high"] = "3", "4"
+    back = import_matrix(_write(tmp_path / "range.csv", rows, list(COLUMNS)), base=document)
+    assert back.cell("tomtor", "cost").status == "draft"
+    first["Likelihood high"], first["Rationale"] = "5", "Costs rise, as the reviewer read them"
+    back = import_matrix(_write(tmp_path / "words.csv", rows, list(COLUMNS)), base=document)
+    assert back.cell("tomtor", "cost").status == "reviewed"
 
 
 def test_a_csv_row_is_numbered_as_a_spreadsheet_numbers_it_past_blank_lines(

@@ -164,7 +164,8 @@ def test_a_column_of_notes_is_left_out_and_said(tmp_path: Path, document: Assess
     notices: list[str] = []
     updated = import_matrix(table, document, notices=notices)
     assert updated != document  # the edit beside the notes was read
-    assert len(notices) == 1
+    assert len(notices) == 2  # and its reviewed cell is draft again, which is said too
+    assert "so it is draft again" in notices[1]
     assert "column 'Notes' is not one of the table's columns (Project ID" in notices[0]
     assert "its values were not imported" in notices[0]
 
