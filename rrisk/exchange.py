@@ -1191,8 +1191,7 @@ def import_matrix(
         imported = parse_assessment(assessment_to_data(data))
     except Exception as error:  # DocumentError: say which file it came from
         raise ImportExportError(f"{source_path}: {error}") from None
-    if base is not None:
-        _stamp_rewritten(base, imported)
+    _stamp_rewritten(base, imported)
     return imported
 
 
@@ -1224,19 +1223,23 @@ def _source_hint(source_id: str, known: set[str]) -> str:
     return _case_hint(source_id, known)
 
 
-def _stamp_rewritten(base: Assessment, imported: Assessment) -> None:
+def _stamp_rewritten(base: Assessment | None, imported: Assessment) -> None:
     """A rationale the table rewrote is written against the imported results, as one typed
-    in the app is (:mod:`rrisk.narrative`): stamped afresh, or unstamped when emptied."""
+    in the app is (:mod:`rrisk.narrative`): stamped afresh, or unstamped when emptied. In a
+    new document (no ``base``) the table wrote every rationale, as the app's import into a
+    blank assessment stamps them."""
     from rrisk.narrative import project_positions, snapshot
 
     rewritten = [
         f"cell:{project_id}:{criterion_id}"
         for project_id, criterion_id, cell in imported.iter_cells()
-        if (old := base.cell(project_id, criterion_id)) is None or old.rationale != cell.rationale
+        if base is None
+        or (old := base.cell(project_id, criterion_id)) is None
+        or old.rationale != cell.rationale
     ]
     rewritten += [
         f"cell:{project_id}:{criterion_id}"
-        for project_id, criterion_id, cell in base.iter_cells()
+        for project_id, criterion_id, cell in (base.iter_cells() if base is not None else ())
         if cell.rationale and imported.cell(project_id, criterion_id) is None
     ]
     if not rewritten:

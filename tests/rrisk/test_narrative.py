@@ -224,6 +224,28 @@ def test_an_imported_rationale_is_stamped_as_one_typed_in_the_app(template, tmp_
     assert stale is not None and stale.changed >= 1
 
 
+def test_a_new_document_from_a_table_stamps_its_rationales_as_the_app_does(tmp_path) -> None:
+    """``rrisk import`` without --into stamps each rationale, as the app's import into a new
+    blank assessment does: a score moved afterwards makes the rationale read as stale."""
+    from rrisk.exchange import import_matrix
+    from rrisk.model import Assessment
+
+    table = tmp_path / "deals.csv"
+    table.write_text(
+        "Project ID,Criterion ID,Likelihood,Impact,Rationale\n"
+        "alpha,cost,3,4,Dearer than {{name:beta}}\n"
+        "beta,cost,2,2,\n",
+        encoding="utf-8",
+    )
+    alone = import_matrix(table)
+    in_app = import_matrix(table, base=Assessment(title="deals"), add_new=True)
+    assert list(alone.narrative_stamps) == ["cell:alpha:cost"]
+    assert alone.narrative_stamps == in_app.narrative_stamps
+    alone.cells["beta"]["cost"].likelihood = 5
+    stale = stale_text(alone, "cell:alpha:cost")
+    assert stale is not None and stale.changed == 1  # beta's index
+
+
 def test_staleness_follows_the_index_as_the_tables_print_it() -> None:
     """An index of 12.25 prints 12.3 (halves up): a move to 12.24 (printed 12.2) makes the
     summary quoting it stale, and a move to 12.26 (still printed 12.3) does not."""
