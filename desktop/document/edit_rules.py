@@ -219,7 +219,9 @@ def cell_edit(old: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
        key they pressed. A range the user sets explicitly is never widened; if it excludes the
        score, validation refuses it with the reason.
     2. A reviewed cell whose score or range changes becomes draft in the same step: a review
-       vouches for the values it saw. An explicit ``status`` in ``changes`` wins.
+       vouches for the values it saw. A cell held as unassessed (a file or a table may hold
+       one with a rationale) that is given a score becomes draft too, as a matrix import
+       makes it. An explicit ``status`` in ``changes`` wins.
 
     One place for keys 1–5, the inspector's spin boxes and multi-cell edits alike.
     """
@@ -239,6 +241,11 @@ def cell_edit(old: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     watched = (*SCORE_FIELDS, *(f for pair in _RANGE_FIELDS.values() for f in pair))
     moved = any(data.get(name) != old.get(name) for name in watched)
     if old.get("status") == "reviewed" and moved and "status" not in changes:
+        data["status"] = "draft"
+    scored = any(
+        changes.get(name) is not None and changes[name] != old.get(name) for name in SCORE_FIELDS
+    )
+    if old.get("status") == "unassessed" and scored and "status" not in changes:
         data["status"] = "draft"
     return data
 

@@ -312,6 +312,37 @@ def test_a_score_outside_its_range_widens_the_range_and_a_review_goes_back_to_dr
     assert controller.document.cell("pikalevo-gallium", "sanctions").status == "reviewed"
 
 
+def test_a_score_given_to_a_cell_held_as_unassessed_makes_it_draft(qtbot):
+    """A file or a table may hold a cell as unassessed with a rationale ("awaiting the
+    survey"): scored in the app, it is draft, as a matrix import makes it (it stayed
+    unassessed, so the inspector said Unassessed beside L3 × I4, and the export wrote it)."""
+    from rrisk.model import parse_assessment
+
+    held = {"status": "unassessed", "rationale": "Awaiting the survey"}
+    controller = DocumentController(
+        parse_assessment(
+            {
+                "title": "Held",
+                "criteria": [{"id": "c", "name": "C"}],
+                "projects": [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}],
+                "cells": {"p": {"c": dict(held)}, "q": {"c": dict(held)}},
+            }
+        )
+    )
+    assert controller.edit_cell("p", "c", {"likelihood": 3})
+    assert controller.document.cell("p", "c").status == "draft"
+    controller.undo_stack.undo()  # one step: score and status go back together
+    assert controller.document.cell("p", "c").status == "unassessed"
+    assert controller.paste_scores({("p", "c"): (3, 4), ("q", "c"): (2, 2)})
+    assert {controller.document.cell(p, "c").status for p in "pq"} == {"draft"}
+    controller.undo_stack.undo()
+    # A status chosen with the score stands; a rationale alone leaves it unassessed.
+    assert controller.edit_cell("p", "c", {"likelihood": 3, "status": "unassessed"})
+    assert controller.document.cell("p", "c").status == "unassessed"
+    assert controller.edit_cell("q", "c", {"rationale": "Survey due in May"})
+    assert controller.document.cell("q", "c").status == "unassessed"
+
+
 def test_a_scenario_that_came_with_a_shared_name_can_still_be_edited(qtbot):
     document = make_document()
     taken = document.scenarios[0].name
