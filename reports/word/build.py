@@ -246,7 +246,7 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     MEMBERS…" on every page would be a handling risk."""
     from reports.fonts import REGULAR, register_fonts
     from reports.styles import fit_text, text_width
-    from reports.word.markup import set_size, xml_text
+    from reports.word.markup import add_text, set_size, xml_text
 
     register_fonts()
     styles = word.styles  # type: ignore[attr-defined]
@@ -262,7 +262,7 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     # East Asian font Word sets them in (DejaVu's measure, half that, left the title too long).
     title = fit_text(title, REGULAR, 8, line - text_width(f" · {rest}", REGULAR, 8))
     header = " · ".join(part for part in (title, rest) if part.strip())
-    section.header.paragraphs[0].add_run(xml_text(header))
+    add_text(section.header.paragraphs[0], xml_text(header))
     page = "Page 999 of 999"
     classification = fit_text(
         classification.upper(), REGULAR, 8, line - text_width(f" · {page}", REGULAR, 8)
@@ -277,7 +277,9 @@ def _footer(paragraph: object, text: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    paragraph.add_run(text)  # type: ignore[attr-defined]
+    from reports.word.markup import add_text
+
+    add_text(paragraph, text)
     for index, field in enumerate(("PAGE", "NUMPAGES")):
         if index:
             paragraph.add_run(" of ")  # type: ignore[attr-defined]

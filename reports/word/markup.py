@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
+from typing import Any
 
 from reportlab.lib import colors
 
@@ -155,3 +156,54 @@ def set_bold(font: object) -> None:
     """Bold for every script (``w:b`` and, for Arabic and Hebrew, ``w:bCs``)."""
     font.bold = True  # type: ignore[attr-defined]
     font.cs_bold = True  # type: ignore[attr-defined]
+
+
+EAST_ASIAN_FONTS = {"zh-CN": "Microsoft YaHei", "ja-JP": "Yu Gothic", "ko-KR": "Malgun Gothic"}
+"""The face Word sets Chinese, Japanese and Korean text in, by language: each a sans serif
+like Calibri, installed with Windows (elsewhere Word puts a face of that language in its
+place, as it knows the language). Calibri has none of these characters: without an East
+Asian face named, Word picks one of its own, or draws boxes where it has none."""
+
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff]")
+_KANA = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_EAST_ASIAN = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff"
+    "\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+"""Characters Word sets in a run's East Asian face: CJK ideographs, kana, Hangul, their
+punctuation and the full-width forms."""
+
+
+def east_asian_language(text: str) -> str | None:
+    """The language whose face Word should set ``text``'s East Asian characters in: Korean
+    for Hangul, Japanese for kana, else Chinese (ideographs alone); None when it has none."""
+    if not _EAST_ASIAN.search(text):
+        return None
+    if _HANGUL.search(text):
+        return "ko-KR"
+    if _KANA.search(text):
+        return "ja-JP"
+    return "zh-CN"
+
+
+def mark_east_asian(properties: Any, language: str) -> None:
+    """A run's properties (``w:rPr``) given the East Asian face and language of its text
+    (``w:rFonts w:eastAsia``, ``w:lang w:eastAsia``), the hints Word sets such text by."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties.get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONTS[language])
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)  # last of the properties a run of the memo has
+    lang.set(qn("w:eastAsia"), language)
+
+
+def add_text(paragraph: Any, text: str) -> None:
+    """``text`` added to a python-docx paragraph as a run in the paragraph's style, with the
+    East Asian face and language its characters need."""
+    run = paragraph.add_run(text)
+    language = east_asian_language(text)
+    if language is not None:
+        mark_east_asian(run._r.get_or_add_rPr(), language)

@@ -46,7 +46,17 @@ from reports.layout import Heading, OutlineMark
 from reports.shapes import Drawing
 from reports.styles import INK
 from reports.word.images import flowable_png
-from reports.word.markup import Look, Run, hex_color, parse_markup, set_bold, set_size, xml_text
+from reports.word.markup import (
+    Look,
+    Run,
+    east_asian_language,
+    hex_color,
+    mark_east_asian,
+    parse_markup,
+    set_bold,
+    set_size,
+    xml_text,
+)
 
 HEADING_STYLES = {"h1": 1, "h2": 2, "h3": 3}
 TITLE_STYLES = {"cover_title": "Title", "cover_subtitle": "Subtitle"}
@@ -80,7 +90,7 @@ class StoryWriter:
         self._open: list[tuple[int, int]] = []
         """The headings above this point: (the level asked for, the level written), so that a
         sub-heading never skips a level and sub-headings of one section share theirs."""
-        self._properties: dict[tuple[Look, bool], Any] = {}
+        self._properties: dict[tuple[Look, bool, str | None], Any] = {}
         self._formats: dict[tuple[Any, float], Any] = {}
         self._picture_id: int | None = None
         """The id of the last picture written: the document's other parts write none."""
@@ -207,15 +217,16 @@ class StoryWriter:
             # property by searching the run for the ones after it, which took half of a
             # large memo's time.
             element = paragraph._p.add_r()
-            properties = self._run_properties(run.look, cell)
+            properties = self._run_properties(run.look, cell, east_asian_language(run.text))
             if properties is not None:
                 element.append(deepcopy(properties))
             if run.text:
                 _RunContentAppender.append_to_run_from_text(element, run.text)
 
-    def _run_properties(self, look: Look, cell: bool) -> Any:
-        """The ``w:rPr`` of a run of ``look`` (None when it has none), made once per look."""
-        key = (look, cell)
+    def _run_properties(self, look: Look, cell: bool, east_asian: str | None) -> Any:
+        """The ``w:rPr`` of a run of ``look`` whose text is in the East Asian language
+        ``east_asian`` (None when it has none), made once per look and language."""
+        key = (look, cell, east_asian)
         if key not in self._properties:
             font = Font(OxmlElement("w:r"))
             if look.bold:
@@ -232,6 +243,8 @@ class StoryWriter:
                 font.color.rgb = RGBColor.from_string(look.color)
             if look.size and cell:
                 set_size(font, look.size)
+            if east_asian is not None:
+                mark_east_asian(font._element.get_or_add_rPr(), east_asian)
             self._properties[key] = font._element.rPr
         return self._properties[key]
 

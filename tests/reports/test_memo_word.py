@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from docx import Document
+from lxml import etree
 from pdfread import ReadMemo
 
 from reports.memo import build_memo
@@ -568,3 +569,52 @@ def test_a_memo_open_in_word_is_kept_and_the_message_says_to_close_it(
     )
     assert target.read_bytes() == b"the memo open in Word"
     assert [path.name for path in tmp_path.iterdir()] == ["memo.docx"]
+
+
+W_MAIN = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _runs_holding(data: bytes, text: str) -> list[tuple[str, object]]:
+    """(part, run) of every run in the body, headers and footers whose text holds ``text``."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if not re.fullmatch(r"word/(document|header\d+|footer\d+)\.xml", name):
+                continue
+            root = etree.fromstring(package.read(name))
+            for run in root.iter(f"{W_MAIN}r"):
+                if text in "".join(t.text or "" for t in run.iter(f"{W_MAIN}t")):
+                    found.append((name, run))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "face"),
+    [
+        ("北京稀土项目", "zh-CN", "Microsoft YaHei"),
+        ("東京レアアース株式会社", "ja-JP", "Yu Gothic"),
+        ("서울 희토류 프로젝트", "ko-KR", "Malgun Gothic"),
+    ],
+)
+def test_chinese_japanese_and_korean_text_names_its_east_asian_face_and_language(
+    memo_document, name: str, language: str, face: str
+) -> None:
+    """Word sets CJK characters in a run's East Asian face, not its Calibri: with none named
+    and the language left English, it picked a face of its own, or drew boxes."""
+    memo_document.projects[0].name = name
+    memo_document.title = f"{name} memo"
+    memo_document.classification = f"{name} only"
+    data = build_docx(memo_document)
+    # Each word: the memo sets the spaces between them apart, as the PDF does.
+    runs = [found for word in name.split() for found in _runs_holding(data, word)]
+    parts = {part for part, _ in runs}
+    assert "word/document.xml" in parts and any("header" in p for p in parts)
+    assert any("footer" in p for p in parts)
+    for _, run in runs:
+        properties = run.find(f"{W_MAIN}rPr")
+        assert properties.find(f"{W_MAIN}rFonts").get(f"{W_MAIN}eastAsia") == face
+        assert properties.find(f"{W_MAIN}lang").get(f"{W_MAIN}eastAsia") == language
+    # Text without such characters is left as it was.
+    for _, run in _runs_holding(data, "Chuktukon"):
+        properties = run.find(f"{W_MAIN}rPr")
+        assert properties is None or properties.find(f"{W_MAIN}lang") is None
