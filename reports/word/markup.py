@@ -8,6 +8,7 @@ Word memo carries the same words and emphasis without a second copy of the conte
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from typing import Any
@@ -200,10 +201,68 @@ def mark_east_asian(properties: Any, language: str) -> None:
     lang.set(qn("w:eastAsia"), language)
 
 
+_RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …): text
+without them is one left-to-right run, as it is, without a look at each character."""
+_HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
+
+
+def direction_parts(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut where its direction changes: ``(part, None)`` for left-to-right text,
+    ``(part, language)`` for right-to-left text ("he-IL" or "ar-SA"). A right-to-left part
+    runs from a right-to-left letter to the last such letter, or number after it, before the
+    next left-to-right letter, so the spaces and punctuation between its words go with it
+    and those around it stay outside, as Unicode's bidirectional rules order them."""
+    if not _RIGHT_TO_LEFT.search(text):
+        return [(text, None)]
+    parts: list[tuple[str, str | None]] = []
+    start = index = 0
+    while index < len(text):
+        if unicodedata.bidirectional(text[index]) not in ("R", "AL"):
+            index += 1
+            continue
+        end = scan = index + 1
+        while scan < len(text):
+            kind = unicodedata.bidirectional(text[scan])
+            if kind == "L":
+                break
+            if kind in ("R", "AL", "AN", "EN") or (kind == "NSM" and scan == end):
+                end = scan + 1
+            scan += 1
+        if index > start:
+            parts.append((text[start:index], None))
+        part = text[index:end]
+        parts.append((part, "he-IL" if _HEBREW.search(part) else "ar-SA"))
+        start = index = end
+    if start < len(text):
+        parts.append((text[start:], None))
+    return parts
+
+
+def mark_right_to_left(properties: Any, language: str) -> None:
+    """A run's properties (``w:rPr``) marked right to left (``w:rtl``) in ``language``
+    (``w:lang w:bidi``): Word orders the spaces and punctuation of such a run right to left
+    and sets it in its complex-script face, size and bold."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties.get_or_add_rtl()
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)  # last of the properties a run of the memo has
+    lang.set(qn("w:bidi"), language)
+
+
 def add_text(paragraph: Any, text: str) -> None:
-    """``text`` added to a python-docx paragraph as a run in the paragraph's style, with the
-    East Asian face and language its characters need."""
-    run = paragraph.add_run(text)
-    language = east_asian_language(text)
-    if language is not None:
-        mark_east_asian(run._r.get_or_add_rPr(), language)
+    """``text`` added to a python-docx paragraph as runs in the paragraph's style, one per
+    direction, with the East Asian face and language its characters need."""
+    for part, right_to_left in direction_parts(text):
+        run = paragraph.add_run(part)
+        if right_to_left is not None:
+            mark_right_to_left(run._r.get_or_add_rPr(), right_to_left)
+        language = east_asian_language(part)
+        if language is not None:
+            mark_east_asian(run._r.get_or_add_rPr(), language)

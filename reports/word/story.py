@@ -49,9 +49,11 @@ from reports.word.images import flowable_png
 from reports.word.markup import (
     Look,
     Run,
+    direction_parts,
     east_asian_language,
     hex_color,
     mark_east_asian,
+    mark_right_to_left,
     parse_markup,
     set_bold,
     set_size,
@@ -90,7 +92,7 @@ class StoryWriter:
         self._open: list[tuple[int, int]] = []
         """The headings above this point: (the level asked for, the level written), so that a
         sub-heading never skips a level and sub-headings of one section share theirs."""
-        self._properties: dict[tuple[Look, bool, str | None], Any] = {}
+        self._properties: dict[tuple[Look, bool, str | None, str | None], Any] = {}
         self._formats: dict[tuple[Any, float], Any] = {}
         self._picture_id: int | None = None
         """The id of the last picture written: the document's other parts write none."""
@@ -216,23 +218,30 @@ class StoryWriter:
             # properties copied from the first run of its look: the setters place each
             # property by searching the run for the ones after it, which took half of a
             # large memo's time.
-            element = paragraph._p.add_r()
-            properties = self._run_properties(run.look, cell, east_asian_language(run.text))
-            if properties is not None:
-                element.append(deepcopy(properties))
-            if run.text:
-                _RunContentAppender.append_to_run_from_text(element, run.text)
+            for text, right_to_left in direction_parts(run.text):
+                element = paragraph._p.add_r()
+                properties = self._run_properties(
+                    run.look, cell, east_asian_language(text), right_to_left
+                )
+                if properties is not None:
+                    element.append(deepcopy(properties))
+                if text:
+                    _RunContentAppender.append_to_run_from_text(element, text)
 
-    def _run_properties(self, look: Look, cell: bool, east_asian: str | None) -> Any:
+    def _run_properties(
+        self, look: Look, cell: bool, east_asian: str | None, right_to_left: str | None
+    ) -> Any:
         """The ``w:rPr`` of a run of ``look`` whose text is in the East Asian language
-        ``east_asian`` (None when it has none), made once per look and language."""
-        key = (look, cell, east_asian)
+        ``east_asian`` and, when not None, in the right-to-left language ``right_to_left``
+        (None when it has none), made once per look and languages."""
+        key = (look, cell, east_asian, right_to_left)
         if key not in self._properties:
             font = Font(OxmlElement("w:r"))
             if look.bold:
                 set_bold(font)
             if look.italic:
                 font.italic = True
+                font.cs_italic = True  # what Word italicises Arabic and Hebrew by
             if look.strike:
                 font.strike = True
             if look.superscript:
@@ -243,6 +252,8 @@ class StoryWriter:
                 font.color.rgb = RGBColor.from_string(look.color)
             if look.size and cell:
                 set_size(font, look.size)
+            if right_to_left is not None:
+                mark_right_to_left(font._element.get_or_add_rPr(), right_to_left)
             if east_asian is not None:
                 mark_east_asian(font._element.get_or_add_rPr(), east_asian)
             self._properties[key] = font._element.rPr

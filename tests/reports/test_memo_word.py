@@ -618,3 +618,27 @@ def test_chinese_japanese_and_korean_text_names_its_east_asian_face_and_language
     for _, run in _runs_holding(data, "Chuktukon"):
         properties = run.find(f"{W_MAIN}rPr")
         assert properties is None or properties.find(f"{W_MAIN}lang") is None
+
+
+def test_right_to_left_text_is_marked_right_to_left_and_nothing_else_is(memo_document) -> None:
+    """Word orders a run's spaces and punctuation, and picks its face, by ``w:rtl``: Arabic
+    and Hebrew in runs marked left to right (which the standard leaves undefined) could show
+    their words in reverse order."""
+    memo_document.projects[0].name = "مشروع القاهرة (Cairo)"
+    memo_document.title = "פרויקט חיפה memo"
+    memo_document.sources[0].title = "Report: דו״ח הארץ"
+    data = build_docx(memo_document)
+    marked = {}
+    for part, run in _runs_holding(data, ""):
+        text = "".join(t.text or "" for t in run.iter(f"{W_MAIN}t"))
+        properties = run.find(f"{W_MAIN}rPr")
+        rtl = properties is not None and properties.find(f"{W_MAIN}rtl") is not None
+        if rtl:
+            language = properties.find(f"{W_MAIN}lang").get(f"{W_MAIN}bidi")
+            marked.setdefault((text, language), set()).add(part)
+        else:
+            assert not re.search("[\u0590-\u06ff]", text), text
+    # The words of one name in one run, the brackets and Latin around them outside it.
+    assert "word/document.xml" in marked[("مشروع القاهرة", "ar-SA")]
+    assert "word/document.xml" in marked[("דו״ח הארץ", "he-IL")]
+    assert "word/header1.xml" in marked[("פרויקט חיפה", "he-IL")]
