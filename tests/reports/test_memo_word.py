@@ -627,8 +627,10 @@ def test_right_to_left_text_is_marked_right_to_left_and_nothing_else_is(memo_doc
     memo_document.projects[0].name = "مشروع القاهرة (Cairo)"
     memo_document.title = "פרויקט חיפה memo"
     memo_document.sources[0].title = "Report: דו״ח הארץ"
+    memo_document.cells["tomtor"]["sanctions"].evidence[0].quote = "ציטוט מהדו״ח"
     data = build_docx(memo_document)
     marked = {}
+    italic = 0
     for part, run in _runs_holding(data, ""):
         text = "".join(t.text or "" for t in run.iter(f"{W_MAIN}t"))
         properties = run.find(f"{W_MAIN}rPr")
@@ -636,9 +638,13 @@ def test_right_to_left_text_is_marked_right_to_left_and_nothing_else_is(memo_doc
         if rtl:
             language = properties.find(f"{W_MAIN}lang").get(f"{W_MAIN}bidi")
             marked.setdefault((text, language), set()).add(part)
+            if properties.find(f"{W_MAIN}i") is not None:  # a quote: italic in its own script
+                assert properties.find(f"{W_MAIN}iCs") is not None
+                italic += 1
         else:
             assert not re.search("[\u0590-\u06ff]", text), text
     # The words of one name in one run, the brackets and Latin around them outside it.
     assert "word/document.xml" in marked[("مشروع القاهرة", "ar-SA")]
     assert "word/document.xml" in marked[("דו״ח הארץ", "he-IL")]
     assert "word/header1.xml" in marked[("פרויקט חיפה", "he-IL")]
+    assert italic and ("ציטוט מהדו״ח", "he-IL") in marked
