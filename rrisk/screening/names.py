@@ -33,9 +33,10 @@ three-word name meets a two-word one whose words it all matches, the one word le
 it reads as a patronymic (Russian -ovich, -evich, -ovna, -evna, -ichna; Ukrainian -ivna;
 Belarusian -avich, -aŭna), is left out of its
 side's share: registers write "Oleg Vladimirovich Deripaska" where a list holds "Oleg
-Deripaska", and the reverse. Nowhere else: a surname in -ovich (Abramovich) is a name. One
-distinctive word with generic ones ("Nickel Holdings Ltd") against a longer name that holds
-the word scores ``(query_share + entry_share)/2`` instead: it names a company of that word.
+Deripaska", and the reverse; beside a surname that reads as one too ("Viktor Fedorovych
+Yanukovych"), the word after the given name. Nowhere else: a surname in -ovich (Abramovich)
+is a name. One distinctive word with generic ones ("Nickel Holdings Ltd") against a longer
+name that holds the word scores ``(query_share + entry_share)/2`` instead: it names a company of that word.
 Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss; the store also
 finds the listed names a counterparty's name begins or ends with (``ListStore.search``).
@@ -575,6 +576,12 @@ def _patronymic_left(tokens: tuple[str, ...], left: list[str], others_all_matche
     if len(tokens) != 3 or not others_all_matched:
         return 0
     patronymics = [token for token in tokens if is_patronymic(token)]
+    if len(patronymics) == 2:
+        # A surname that reads as one too ("Viktor Fedorovych Yanukovych", "Yanukovich Viktor
+        # Fedorovich", "Roman Arkadyevich Abramovich"): the patronymic is the one that follows
+        # the given name; the surname ends the name or begins it.
+        (given,) = (at for at, token in enumerate(tokens) if token not in patronymics)
+        patronymics = list(tokens[given + 1 : given + 2])
     if len(patronymics) != 1 or patronymics[0] not in left:
         return 0
     return len(patronymics[0])

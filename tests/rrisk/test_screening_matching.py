@@ -157,12 +157,33 @@ def test_other_spellings_of_one_name_meet(left: str, right: str) -> None:
         ("Tymoshenko", "Tymoshenko Yuliia Volodymyrivna"),
         ("Лукашенка", "Alyaksandr Ryhoravich Lukashenka"),
         ("Качанава", "Наталля Іванаўна Качанава"),
+        # A surname that reads as a patronymic too: the patronymic is the one after the
+        # given name (with two such words, neither was left out: 0.795, no hit).
+        ("Yanukovych", "Viktor Fedorovych Yanukovych"),
+        ("Янукович", "Yanukovich Viktor Fedorovich"),
+        ("Abramovich", "Roman Arkadyevich Abramovich"),
+        ("Рабінович", "Vadim Zinovievich Rabinovich"),
     ],
 )
 def test_a_surname_meets_a_listed_full_name_of_any_patronymic(surname: str, listed: str) -> None:
     """Russian, Ukrainian and Belarusian patronymics alike are left out of the listed name's
     share (Ukrainian -ivna and Belarusian -avich and -aŭna counted as a name: no hit)."""
     assert score(surname, listed) >= HIT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("full", "short"),
+    [
+        ("Янукович Віктор Федорович", "Viktor Yanukovych"),
+        ("Roman Arkadievich Abramovich", "Abramovich Roman"),
+    ],
+)
+def test_a_full_name_whose_surname_reads_as_a_patronymic_meets_it_without_one(
+    full: str, short: str
+) -> None:
+    """A full name met the short one at 0.74: "Янукович Віктор Федорович" kept its patronymic."""
+    assert score(full, short) == 1.0
+    assert score(short, full) == 1.0
 
 
 @pytest.mark.parametrize(
