@@ -240,43 +240,65 @@ def is_patronymic(token: str) -> bool:
 
 
 _GIVEN_NAMES = (
-    ("aleksandr", "alexander", "alexandr", "oleksandr", "olexandr", "oleksander"),
-    ("aleksandra", "alexandra", "oleksandra", "olexandra"),
-    ("aleksei", "alexei", "alexey", "aleksey", "oleksii", "oleksiy", "olexiy", "oleksij"),
-    ("nikolai", "nikolay", "mykola", "mikola"),
+    ("aleksandr", "alexander", "alexandr", "oleksandr", "olexandr", "oleksander", "aliaksandr"),
+    ("aleksandra", "alexandra", "oleksandra", "olexandra", "aliaksandra"),
+    (
+        "aleksei",
+        "alexei",
+        "alexey",
+        "aleksey",
+        "oleksii",
+        "oleksiy",
+        "olexiy",
+        "oleksij",
+        "aliaksei",
+    ),
+    ("nikolai", "nikolay", "mykola", "mikola", "mikalai", "mikalay"),
     ("nikita", "mykyta"),
-    ("vladimir", "volodymyr", "volodimir"),
-    ("dmitry", "dmitri", "dmitrii", "dmitriy", "dmytro"),
+    ("vladimir", "volodymyr", "volodimir", "uladzimir"),
+    ("dmitry", "dmitri", "dmitrii", "dmitriy", "dmytro", "dzmitry", "dzmitri"),
     ("andrei", "andrey", "andriy", "andrii", "andrij"),
-    ("sergei", "sergey", "serhiy", "serhii", "sergiy", "serhij"),
+    ("sergei", "sergey", "serhiy", "serhii", "sergiy", "serhij", "siarhei", "siarhey"),
     ("pyotr", "petr", "petro", "piotr"),
     ("pavel", "pavlo"),
     ("mikhail", "mykhailo", "mykhaylo", "mihail"),
-    ("grigory", "grigoriy", "hryhoriy", "hryhorii", "hryhorij"),
+    ("grigory", "grigoriy", "hryhoriy", "hryhorii", "hryhorij", "ryhor"),
     ("vasily", "vasiliy", "vasyl"),
-    ("yevgeny", "evgeny", "evgeniy", "yevhen", "ievgen", "yevgen"),
+    ("yevgeny", "evgeny", "evgeniy", "yevhen", "ievgen", "yevgen", "yauhen", "yauheni"),
     ("yevgenia", "evgenia", "yevgeniya", "yevheniia", "yevheniya", "ievgeniia"),
-    ("konstantin", "kostiantyn", "kostyantyn"),
+    ("konstantin", "kostiantyn", "kostyantyn", "kanstantsin"),
     ("fyodor", "fedor", "fedir"),
     ("kirill", "kyrylo", "kirilo"),
     ("timofei", "timofey", "tymofiy", "tymofii"),
     ("yakov", "yakiv", "iakov"),
     ("matvei", "matvey", "matviy", "matvii"),
     ("yelena", "elena", "olena"),
-    ("tatiana", "tatyana", "tetiana", "tetyana"),
-    ("yekaterina", "ekaterina", "katerina", "kateryna"),
+    ("tatiana", "tatyana", "tetiana", "tetyana", "tatsiana", "tatsyana"),
+    ("yekaterina", "ekaterina", "katerina", "kateryna", "katsiaryna"),
     ("anna", "hanna", "ganna"),
-    ("svetlana", "svitlana"),
+    ("svetlana", "svitlana", "sviatlana"),
     ("lyudmila", "ludmila", "liudmyla"),
     ("yelizaveta", "elizaveta", "yelyzaveta"),
-    ("nadezhda", "nadiia", "nadiya"),
+    ("nadezhda", "nadiia", "nadiya", "nadzeya", "nadzeia"),
     ("vera", "vira"),
+    ("viktor", "viktar"),
+    ("igor", "ihar"),
+    ("oleg", "aleh"),
+    ("olga", "volha"),
+    ("leonid", "leanid"),
+    ("vadim", "vadzim"),
+    ("boris", "barys"),
+    ("vyacheslav", "viacheslav", "viachaslau"),
+    ("vladislav", "vladyslav", "uladzislau"),
+    ("valentin", "valiantsin"),
+    ("valentina", "valiantsina"),
+    ("denis", "dzianis"),
     ("muhammad", "mohammed", "mohammad", "muhammed", "mukhammad", "mukhammed"),
 )
-"""One given name's Russian and Ukrainian forms, as lists and registers write them in Latin
-letters ("Aleksandr"/"Oleksandr", "Nikolai"/"Mykola", "Yelena"/"Olena"), and the Latin
-spellings of Muhammad (محمد, Мухаммед), which lists write in every vowel ("Mohammed",
-"Mohamed"). The spellings that :func:`skeleton` already folds together ("Yuri"/"Iurii",
+"""One given name's Russian, Ukrainian and Belarusian forms, as lists and registers write them
+in Latin letters ("Aleksandr"/"Oleksandr"/"Aliaksandr", "Nikolai"/"Mykola"/"Mikalai",
+"Yelena"/"Olena", "Viktor"/"Viktar"), and the Latin spellings of Muhammad (محمد, Мухаммед),
+which lists write in every vowel ("Mohammed", "Mohamed"). The spellings that :func:`skeleton` already folds together ("Yuri"/"Iurii",
 "Igor"/"Ihor", "Mohammed"/"Mohamed") need no line here."""
 
 
@@ -291,8 +313,8 @@ def _given_name_forms() -> dict[str, str]:
 
 
 def indexed_skeleton(token: str) -> str:
-    """The skeleton a token is indexed under: its own, or for a Russian or Ukrainian form of
-    a given name (:data:`_GIVEN_NAMES`), the first form's, so "Oleksandr" is found by
+    """The skeleton a token is indexed under: its own, or for a Russian, Ukrainian or Belarusian
+    form of a given name (:data:`_GIVEN_NAMES`), the first form's, so "Oleksandr" is found by
     "Aleksandr" though their first letters differ."""
     folded = skeleton(token)
     return _given_name_forms().get(folded, folded)
@@ -303,8 +325,8 @@ def token_key(token: str) -> str:
 
     Two tokens can only meet if they share a key, so a typo in the first four letters is
     missed; transliteration differences sit mostly at the end of words ("Norilsk"/"Norilskij",
-    "Rostec"/"Rostekh"), which the key tolerates, and a given name's Russian and Ukrainian
-    forms share their name's key (:func:`indexed_skeleton`).
+    "Rostec"/"Rostekh"), which the key tolerates, and a given name's Russian, Ukrainian and
+    Belarusian forms share their name's key (:func:`indexed_skeleton`).
     """
     return indexed_skeleton(token)[:KEY_LENGTH]
 
@@ -523,8 +545,8 @@ CHK_SIMILARITY = 0.9
 
 
 GIVEN_NAME_SIMILARITY = 0.9
-"""A given name's Russian form against its Ukrainian one ("Aleksandr"/"Oleksandr",
-"Nikolai"/"Mykola"): one name in two languages, so they meet; never exact, since the
+"""A given name's Russian form against its Ukrainian or Belarusian one ("Aleksandr"/"Oleksandr",
+"Nikolai"/"Mykola", "Viktor"/"Viktar"): one name in two languages, so they meet; never exact, since the
 spelling says which form the register holds."""
 
 

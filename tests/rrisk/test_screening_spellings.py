@@ -361,6 +361,33 @@ def test_russian_and_ukrainian_forms_of_a_given_name_meet_through_the_index(
         lists.close()
 
 
+def test_belarusian_forms_of_a_given_name_meet_through_the_index(tmp_path: Path) -> None:
+    """EU lists write Belarusians' names in Belarusian ("Aliaksandr", "Viktar", "Dzmitry"):
+    "Alexander Lukashenko" shared only the surname's key with "Aliaksandr Ryhoravich
+    Lukashenka", too few letters to be looked at, and was no hit."""
+    rows = [
+        ("by-lukashenka", "Person", "Aliaksandr Ryhoravich Lukashenka", "", "EU - asset freeze"),
+        ("by-viktar", "Person", "Viktar Aliaksandravich Lukashenka", "", "EU - asset freeze"),
+        ("by-dzmitry", "Person", "Dzmitry Aliaksandravich Lukashenka", "", "EU - asset freeze"),
+    ]
+    lists = memory_store(tmp_path, "belarus", rows)
+    try:
+        for query, entry in [
+            ("Alexander Lukashenko", "by-lukashenka"),
+            ("Александр Лукашенко", "by-lukashenka"),
+            ("Viktor Lukashenko", "by-viktar"),
+            ("Dmitry Lukashenko", "by-dzmitry"),
+        ]:
+            found = {hit.entry_id: hit.score for hit in lists.search("belarus", query)}
+            assert [e for e, score in found.items() if score >= HIT_THRESHOLD] == [entry], (
+                query,
+                found,
+            )
+            assert found[entry] < 1.0
+    finally:
+        lists.close()
+
+
 def test_the_latin_spellings_of_muhammad_meet_through_the_index(tmp_path: Path) -> None:
     """Lists and registers write محمد (Мухаммед) many ways; "Mohammed bin Salman" scored
     0.53 against "Muhammad bin Salman" and was no hit."""
