@@ -37,7 +37,8 @@ Deripaska", and the reverse; beside a surname that reads as one too ("Viktor Fed
 Yanukovych"), the word after the given name. Nowhere else: a surname in -ovich (Abramovich)
 is a name. One distinctive word with generic ones ("Nickel Holdings Ltd") against a longer
 name that holds the word scores ``(query_share + entry_share)/2`` instead: it names a company of that word.
-Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
+A word alone (four letters or more) is a name: ``entry_share`` is counted by words too where
+that is higher ("Putin" / "Vladimir Vladimirovich Putin", its patronymic aside).Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss; the store also
 finds the listed names a counterparty's name begins or ends with (``ListStore.search``).
 
@@ -686,6 +687,7 @@ def name_match(
     matched_query = 0.0
     matched_entry = 0.0
     matched_long = False
+    matched_words = 0.0
     whole_word = False
     # Longest query tokens first: they carry most of the name and should pick first.
     for token in sorted(query, key=len, reverse=True):
@@ -697,6 +699,7 @@ def name_match(
         if best_at >= 0:
             matched_query += best * len(token)
             matched_entry += best * len(unused.pop(best_at))
+            matched_words += best
             matched_long = matched_long or len(token) >= SHORT_TOKEN
             whole_word = whole_word or (best == 1.0 and not is_initial(token))
         else:
@@ -737,10 +740,20 @@ def name_match(
     # "Deripaska" / "Deripaska Oleg Vladimirovich"). Only then: a surname in -ovich
     # (Abramovich) or -ović is a name.
     query_letters -= _patronymic_left(query, unmatched, not unused)
-    entry_letters -= _patronymic_left(entry, unused, not unmatched)
+    entry_patronymic = _patronymic_left(entry, unused, not unmatched)
+    entry_letters -= entry_patronymic
     query_share = matched_query / query_letters
     entry_share = matched_entry / entry_letters
     score = (2.0 * query_share + entry_share) / 3.0
+    bare = len(query) == 1 and len(query[0]) >= SHORT_TOKEN and not query_generic
+    if bare and unused and not by_initials:
+        # A word alone is screened as a name (see below): the longer name's share counts its
+        # words too where that is higher, its patronymic aside, so a short surname meets a
+        # person of a longer given name ("Putin" / "Vladimir Vladimirovich Putin" scored
+        # 0.795 by the letters, Putin's five to Vladimir's eight), as "Vladimir" meets him.
+        # Not a word under four letters: "Li" is half of "Li Ning" and of every "Li ...".
+        words = len(entry) - (1 if entry_patronymic else 0)
+        score = max(score, (2.0 * query_share + matched_words / words) / 3.0)
     if crossed:
         score -= CROSSED_INITIALS
     if len(query) == 1 and query_generic and unused and not by_initials:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from screening_lists import memory_store
 
-from rrisk.screening.names import name_parts
+from rrisk.screening.names import HIT_THRESHOLD, name_parts
+from rrisk.screening.screen import search_counterparty
 from rrisk.screening.store import CONTAINED_SCORE, ListStore
 
 ENTRIES = [
@@ -101,6 +102,30 @@ def test_a_bare_word_still_meets_the_name_that_holds_it(
     store: ListStore, counterparty: str, entry: str
 ) -> None:
     assert entry in hits(store, counterparty)
+
+
+@pytest.mark.parametrize(
+    "counterparty", ["Putin", "Путин", "Acme Ltd (Putin)", "ООО «Акме» (владелец: Путин)"]
+)
+def test_a_surname_alone_meets_a_person_of_a_longer_given_name(
+    tmp_path: Path, counterparty: str
+) -> None:
+    """Putin's five letters to Vladimir's eight: the surname alone scored 0.795, no hit,
+    where "Vladimir" alone meets him, and a remark naming him by his surname met nobody."""
+    rows = [
+        ("ru-putin", "Person", "Vladimir Vladimirovich Putin", "", "EU - asset freeze"),
+        ("ru-putilin", "Person", "Ivan Putilin", "", "EU - asset freeze"),
+        ("cn-li", "Person", "Li Ning", "", "US - designated"),
+    ]
+    lists = memory_store(tmp_path, "test", rows)
+    try:
+        found = search_counterparty(lists, "test", counterparty)
+        assert [hit.entry_id for hit in found] == ["ru-putin"]
+        assert HIT_THRESHOLD <= found[0].score < 1.0
+        # A word under four letters is no name of its own: "Li" is half of every "Li ...".
+        assert search_counterparty(lists, "test", "Li") == []
+    finally:
+        lists.close()
 
 
 def test_a_plus_between_two_words_keeps_them_two_words() -> None:
