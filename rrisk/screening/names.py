@@ -93,6 +93,9 @@ GENERIC_WORDS = frozenset(
         "gruppa",
         "grupp",
         "grup",
+        # Ukrainian "Група" (its г is "h") and Polish "Grupa".
+        "hrupa",
+        "grupa",
         "nk",
         "gmk",
         "neftanaa",

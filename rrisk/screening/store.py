@@ -41,7 +41,7 @@ from rrisk.screening.names import (
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 """The normalisation the stored tokens and keys were made with (SQLite's ``user_version``);
 a store made by another one is indexed again from its names when opened."""
 MAX_CANDIDATES = 300

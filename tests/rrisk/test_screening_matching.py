@@ -68,6 +68,14 @@ def test_legal_forms_and_generic_words_do_not_count() -> None:
     assert name_tokens("Госкорпорация Ростех") == ("rostekh",)
 
 
+@pytest.mark.parametrize("group", ["Група «Азот»", "Група компаній «Азот»", "Grupa Azot"])
+def test_group_in_ukrainian_or_polish_is_a_generic_word(group: str) -> None:
+    """Ukrainian "Група" (its г read "h") and Polish "Grupa" were read as a name's word:
+    "Група «Азот»" met a listed "Azot" at 0.85 alone, below "Grupa Azoty" at 0.95."""
+    assert name_tokens(group) == name_tokens("Группа «Азот»") == ("azot",)
+    assert score(group, "Azot") == 1.0
+
+
 def test_score_is_one_for_identical_names_and_leans_on_the_query() -> None:
     assert score("Rosneft", "Rosneft") == 1.0
     # All of the query is found, a third of the entry's letters are not.
