@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from rrisk.screening.listfile import bundled_list
-from rrisk.screening.names import HIT_THRESHOLD, name_score, name_tokens
+from rrisk.screening.names import (
+    HIT_THRESHOLD,
+    name_match,
+    name_parts,
+    name_score,
+    name_tokens,
+)
 from rrisk.screening.screen import counterparty_name
 from rrisk.screening.store import ListStore
 
@@ -289,3 +295,23 @@ def test_initials_stand_for_the_given_names_in_their_order(initials: str) -> Non
     right = score(initials, "Sergei Viktorovich IVANOV")
     swapped = score(initials, "Viktor Sergeevich IVANOV")
     assert HIT_THRESHOLD <= swapped < right
+
+
+@pytest.mark.parametrize(
+    ("counterparty", "listed"),
+    [
+        ("Rosneft Holding", "Rosneft Oil Company"),
+        ("Mining Group", "Ural Mining"),
+    ],
+)
+def test_one_word_and_generic_words_meet_a_listed_name_that_is_mostly_that_word(
+    counterparty: str, listed: str
+) -> None:
+    # The word is most of the listed name's letters: a hit for the analyst to judge, since a
+    # hit missed ("Rosneft Holding") costs more than one dismissed ("Mining Group").
+    def match(query: str, entry: str) -> float:
+        (q, q_generic), (e, e_generic) = name_parts(query), name_parts(entry)
+        return name_match(q, e, q_generic, e_generic).score
+
+    assert match(counterparty, listed) >= HIT_THRESHOLD
+    assert match("Nickel Holdings Ltd", "Norilsk Nickel") < HIT_THRESHOLD
