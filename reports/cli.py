@@ -100,7 +100,14 @@ def run_memo(args: argparse.Namespace) -> int:
         earlier = read_file(args.since)
         files = attachment_changes(earlier.attachments, opened.attachments)
         since = Earlier(earlier.document, tuple(files))
-    report_problems(document, scenario, strict=args.strict, source=args.file)
+    word = Path(args.output).suffix.lower() == ".docx"
+    report_problems(
+        document,
+        scenario,
+        strict=args.strict,
+        source=args.file,
+        memo_format="docx" if word else "pdf",
+    )
     if since is not None:
         from rrisk.compare import order_problem
 
@@ -119,7 +126,7 @@ def run_memo(args: argparse.Namespace) -> int:
 
     shown = progress if interactive else None
     try:
-        if Path(args.output).suffix.lower() == ".docx":
+        if word:
             from reports.word import write_docx
 
             write_docx(document, args.output, scenario, since=since, progress=shown)
@@ -137,13 +144,19 @@ def run_memo(args: argparse.Namespace) -> int:
 
 
 def report_problems(
-    document: Any, scenario: str | None, *, strict: bool, source: str = "the document"
+    document: Any,
+    scenario: str | None,
+    *,
+    strict: bool,
+    source: str = "the document",
+    memo_format: str | None = None,
 ) -> None:
-    """Print the check's problems on stderr; with ``strict``, refuse on the first error
-    (naming ``source``, the file the memo is made from)."""
+    """Print the check's problems of a memo of ``memo_format`` (``"pdf"``, ``"docx"``) on
+    stderr; with ``strict``, refuse on the first error (naming ``source``, the file the memo
+    is made from)."""
     from rrisk.check import ERROR, check_document
 
-    problems = check_document(document, scenario)
+    problems = check_document(document, scenario, memo_format=memo_format)
     errors = [p for p in problems if p.severity == ERROR]
     if strict and errors:
         for problem in problems:

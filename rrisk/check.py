@@ -74,7 +74,10 @@ class Problem:
 
 
 def check_document(
-    document: Assessment, scenario: str | None = None, screen: bool = False
+    document: Assessment,
+    scenario: str | None = None,
+    screen: bool = False,
+    memo_format: str | None = None,
 ) -> list[Problem]:
     """Every problem of ``document`` (errors first, then warnings, each in document order).
 
@@ -82,11 +85,13 @@ def check_document(
     ``screen`` also screens the counterparties against the bundled list and warns of hits
     nobody has decided (``rrisk check`` and the app's check before export; it loads the
     name-matching libraries, a third of a second, so the memo's own run leaves it out).
+    ``memo_format`` is the memo's (``"pdf"``, ``"docx"``; None: not chosen), which some
+    warnings depend on (:func:`rrisk.check_print.print_problems`).
     """
     from rrisk.check_print import print_problems  # it builds on this module's Problem
 
     problems = list(_errors(document, scenario)) + list(_warnings(document, scenario))
-    problems += list(print_problems(document, scenario))
+    problems += list(print_problems(document, scenario, memo_format))
     if screen:
         problems += list(_undecided_hits(document))
     # Errors first (a dismissal without a note is found among the warnings' checks): a

@@ -8,7 +8,9 @@
   of an excluded project);
 * characters the memo's fonts cannot draw (emoji, …; Chinese, Japanese and Korean print in
   the fallback font, but for what it lacks), which print as empty boxes (:mod:`rrisk.glyphs`
-  reads the coverage from the font files).
+  reads the coverage from the font files), and Arabic and Hebrew, which print reversed. Both
+  are true of the PDF memo; the Word memo's text is Word's to set (its own fonts, right-to-left
+  runs), so of a Word memo only the names in its charts, which are pictures, are warned of.
 """
 
 from __future__ import annotations
@@ -33,16 +35,25 @@ _SKIPPED = frozenset({"id", "narrative_stamps", "cells", "analysis"})
 """Fields of the document that hold no printed text, or are walked on their own (cells)."""
 _UNPRINTED = {"source": frozenset({"notes"})}
 """Fields of an item the memo does not print (a source's notes are the analyst's own)."""
+_CHARTED = {"project": frozenset({"name"}), "criterion": frozenset({"name"})}
+"""Fields of an item the charts draw (projects' ranges, criteria in the tornado): in the Word
+memo they are pictures, drawn in the PDF's fonts and left to right."""
+PDF, WORD = "pdf", "docx"
+"""The memo formats the check can be told of (None: not chosen yet, or either)."""
 
 
-def print_problems(document: Assessment, scenario: str | None) -> Iterator[Problem]:
-    """The warnings about what the memo of ``document`` would print under ``scenario``."""
+def print_problems(
+    document: Assessment, scenario: str | None, memo_format: str | None = None
+) -> Iterator[Problem]:
+    """The warnings about what the memo of ``document`` would print under ``scenario``, as
+    ``memo_format`` (:data:`PDF`, :data:`WORD`, or None: the warnings of a PDF memo, saying
+    which hold for a Word memo too)."""
     yield from _empty_ranking(document)
     yield from _same_names(document, "project", document.projects)
     yield from _same_names(document, "criterion", document.criteria)
     yield from _blank_titles(document)
     yield from _blank_fields(document, scenario)
-    yield from _undrawable(document)
+    yield from _undrawable(document, memo_format)
 
 
 def _empty_ranking(document: Assessment) -> Iterator[Problem]:
@@ -115,10 +126,10 @@ def _blank_fields(document: Assessment, scenario: str | None) -> Iterator[Proble
             yield Problem(WARNING, place, message, {"kind": "text", "key": key})
 
 
-def _undrawable(document: Assessment) -> Iterator[Problem]:
+def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Problem]:
     """One warning per item (document field, project, criterion, source, scenario, the
     screening record) naming its fields and their characters; a project's cells are one
-    warning naming the criteria."""
+    warning naming the criteria. Of a Word memo, the names its charts draw alone."""
     for name in type(document).model_fields:
         if name in _SKIPPED:
             continue
@@ -127,16 +138,24 @@ def _undrawable(document: Assessment) -> Iterator[Problem]:
             kind = {"projects": "project", "criteria": "criterion", "sources": "source"}.get(
                 name, "scenario"
             )
+            charted = _CHARTED.get(kind, frozenset())
+            if memo_format == WORD and not charted:
+                continue
             for item in value:
                 found = list(_texts_of(item, skip=_UNPRINTED.get(kind, frozenset())))
+                if memo_format == WORD:
+                    found = [(field, characters) for field, characters in found if field in charted]
                 if found:
                     label = getattr(item, "name", None) or getattr(item, "title", "")
+                    drawn = [field for field, _ in found if field in charted]
                     yield Problem(
                         WARNING,
                         f"{kind} '{item.id}'",
-                        f"“{label}”: " + _characters_message(found),
+                        f"“{label}”: " + _characters_message(found, memo_format, drawn),
                         {"kind": kind, "id": item.id},
                     )
+        elif memo_format == WORD:
+            continue  # the Word memo's text: Word sets it
         else:
             found = list(_texts_of(value, name.replace("_", " ")))
             if found:
@@ -147,11 +166,17 @@ def _undrawable(document: Assessment) -> Iterator[Problem]:
                     if name == "screening"
                     else {"kind": "document", "field": name}
                 )
-                yield Problem(WARNING, name.replace("_", " "), _characters_message(found), target)
-    yield from _undrawable_cells(document)
+                yield Problem(
+                    WARNING,
+                    name.replace("_", " "),
+                    _characters_message(found, memo_format),
+                    target,
+                )
+    if memo_format != WORD:
+        yield from _undrawable_cells(document, memo_format)
 
 
-def _undrawable_cells(document: Assessment) -> Iterator[Problem]:
+def _undrawable_cells(document: Assessment, memo_format: str | None) -> Iterator[Problem]:
     names = {c.id: c.name for c in document.criteria}
     for project_id, row in document.cells.items():
         texts = [
@@ -191,7 +216,7 @@ def _undrawable_cells(document: Assessment) -> Iterator[Problem]:
                 f"{len(criteria)} {noun} ("
                 + _listed([names.get(c, c) for c in criteria])
                 + "): "
-                + _characters_message(found),
+                + _characters_message(found, memo_format),
                 {"kind": "cell", "project": project_id, "criterion": criteria[0]},
             )
 
@@ -239,7 +264,11 @@ def _unprintable(text: str) -> str:
     return missing + backwards
 
 
-def _characters_message(found: list[tuple[str, str]]) -> str:
+def _characters_message(
+    found: list[tuple[str, str]], memo_format: str | None, drawn: list[str] | None = None
+) -> str:
+    """What ``found`` (field, characters) would print as in a memo of ``memo_format``;
+    ``drawn``: those of the fields that the Word memo's charts draw."""
     by_field: dict[str, str] = {}
     for label, characters in found:
         by_field[label] = by_field.get(label, "") + characters
@@ -248,14 +277,34 @@ def _characters_message(found: list[tuple[str, str]]) -> str:
     backwards = "".join(ch for ch in characters if right_to_left(ch))
     boxes = "".join(ch for ch in characters if not right_to_left(ch))
     said = []
+    if memo_format == WORD:
+        if boxes:
+            said.append(
+                f"{describe(boxes)} in {fields} would show as empty boxes in them (the PDF "
+                "memo's fonts, which they are drawn in, lack them)"
+            )
+        if backwards:
+            said.append(
+                f"the right-to-left script of {describe(backwards)} in {fields} would show in "
+                "them with its letters reversed (they set text left to right; Word sets the "
+                "memo's text right to left)"
+            )
+        return "the Word memo's charts are pictures drawn as in the PDF memo: " + "; ".join(said)
+    # A PDF memo; when the format is not chosen yet, saying which the Word memo shares.
+    memo = "the memo" if memo_format == PDF else "the PDF memo"
+    charts = (
+        f" in the PDF, and for the {_listed(drawn)} in the Word memo's charts too" if drawn else ""
+    )
     if boxes:
         said.append(
-            f"the memo's fonts cannot draw {describe(boxes)} in {fields}; they would print as "
+            f"{memo}'s fonts cannot draw {describe(boxes)} in {fields}; they would print as "
             "empty boxes"
+            + ("" if memo_format == PDF else charts or " (the Word memo's text is in Word's fonts)")
         )
     if backwards:
         said.append(
-            f"the memo sets text left to right, so the right-to-left script of "
+            f"{memo} sets text left to right, so the right-to-left script of "
             f"{describe(backwards)} in {fields} would print with its letters reversed"
+            + ("" if memo_format == PDF else charts or " (the Word memo sets it right to left)")
         )
     return "; ".join(said)

@@ -88,6 +88,29 @@ def test_the_check_is_listed_before_export_and_cancel_exports_nothing(
     assert not window.memo.running
 
 
+def test_the_check_before_the_format_is_chosen_says_which_memo_its_warnings_concern(
+    open_window, template_path, monkeypatch, memo_checks
+):
+    """The check is listed before the file dialog, where PDF or Word is chosen: a warning
+    true of the PDF alone says so, and what the Word memo does (Word sets its text)."""
+    window = open_window(template_path)
+    project = window.controller.document.projects[0]
+    summary = window.controller.document.summary
+    assert window.controller.edit_item("project", project.id, {"name": project.name + " שלום"})
+    assert window.controller.edit_assessment({"summary": summary + " 🛰 עברית"})
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    assert not window.memo.export()
+    (listed,) = memo_checks
+    said = next(line for line in listed if line.startswith("⚠  summary: "))
+    assert "the PDF memo's fonts cannot draw “🛰” (U+1F6F0) in summary" in said
+    assert "(the Word memo's text is in Word's fonts)" in said
+    assert "the PDF memo sets text left to right" in said
+    assert said.endswith("(the Word memo sets it right to left)")
+    # A project's name is drawn in the Word memo's charts too, which are pictures.
+    named = next(line for line in listed if line.startswith(f"⚠  project '{project.id}': "))
+    assert named.endswith("in the PDF, and for the name in the Word memo's charts too")
+
+
 def test_export_as_word_writes_a_docx(
     open_window, template_path, tmp_path, qtbot, monkeypatch, memo_checks
 ):
