@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from copy import deepcopy
 from typing import Any
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -77,6 +77,11 @@ CELL_MARGIN = 3.0
 """Left and right padding of every table cell, in points (the PDF's)."""
 LABEL_CELL_MARGIN = 1.0
 """Left and right padding of a rotated header label: two lines fit a heat-map column."""
+LABEL_ROOM = 1.12
+"""How much longer than in the PDF a rotated header label may set: its row is as tall as the
+longest label measured in the PDF's DejaVu Sans Condensed, and Word sets it in Calibri
+(narrower) or, where Calibri is missing, in a substitute such as DejaVu Sans (11% wider):
+a label longer than its row would break onto a line of its own."""
 PICTURE_SLACK = 3.0
 """Points a picture in a table cell leaves free beside the padding: LibreOffice lays a
 cell's content out a little narrower than Word does and cuts the right edge of a picture
@@ -296,10 +301,13 @@ class StoryWriter:
             if r < len(heights) and isinstance(heights[r], (int, float)):
                 word_row.height = Pt(max(1.0, float(heights[r])))
                 word_row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
-            labels = [v.label_height for v in values if isinstance(v, RotatedLabel)]
+            labels = [v for v in values if isinstance(v, RotatedLabel)]
             if labels:
-                # Vertical header text needs the height it is set in (Word will not grow it).
-                word_row.height = Pt(max(labels))
+                # Vertical header text needs the height it is set in (Word will not grow it):
+                # the longest label's, as the PDF sizes the row (a label is cut with an
+                # ellipsis at its cap), not the cap whatever the labels.
+                longest = max(label.wrap(0, 0)[1] for label in labels)
+                word_row.height = Pt(round(longest * LABEL_ROOM, 1))
                 word_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             for c, value in enumerate(values[: len(widths)]):
                 cell = grid[r * n_columns + c]
@@ -312,6 +320,8 @@ class StoryWriter:
                 if isinstance(value, RotatedLabel):
                     _vertical(cell)
                     _side_margins(cell, LABEL_CELL_MARGIN)
+                    # Across the column, as the PDF centres it; read from the bottom up.
+                    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 if isinstance(value, str):
                     self._string_cell(item, r, c, value, cell)
                 else:

@@ -403,6 +403,51 @@ def test_heat_map_labels_have_room_for_two_lines_and_chips_fit_their_cells(
     assert pictures
 
 
+def test_the_heat_maps_label_row_is_as_tall_as_its_longest_label_and_labels_are_centred(
+    memo_document,
+) -> None:
+    """The PDF sizes the row of rotated criterion names to the longest, up to 92 pt, a
+    longer name cut with an ellipsis: the Word memo's row is that height (with room for
+    Word's face), not 92 pt whatever the names, and its labels are centred across their
+    columns, as in the PDF, not set against the left edge."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports.fonts import BOLD, register_fonts
+
+    register_fonts()
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def label_row(document) -> tuple[float, str, list]:
+        word = _open(build_docx(document))
+        for table in word.tables:
+            for row in table.rows:
+                rotated = [
+                    cell
+                    for cell in row.cells
+                    if cell._tc.tcPr is not None
+                    and cell._tc.tcPr.find(f"{w}textDirection") is not None
+                ]
+                if rotated:
+                    height = row._tr.trPr.find(f"{w}trHeight")
+                    return int(height.get(f"{w}val")) / 20, height.get(f"{w}hRule"), rotated
+        raise AssertionError("no row of rotated labels")
+
+    for criterion, name in zip(memo_document.criteria, ("Sanctions", "Market", "Tax"), strict=True):
+        criterion.name = name
+    height, rule, cells = label_row(memo_document)
+    assert [cell.text for cell in cells] == ["C1 Sanctions", "C2 Market", "C3 Tax"]
+    longest = stringWidth("C1 Sanctions", BOLD, 7.2)
+    assert rule == "atLeast"
+    assert longest + 2 < height < (longest + 2) * 1.2 < 60
+    for cell in cells:
+        assert cell._tc.tcPr.find(f"{w}vAlign").get(f"{w}val") == "center"
+    # A name longer than three lines of the cap is cut with an ellipsis; the row keeps the cap.
+    memo_document.criteria[1].name = "Market access " * 30
+    height, rule, cells = label_row(memo_document)
+    assert 92 < height < 92 * 1.2
+    assert cells[1].text.endswith("…") and len(cells[1].text) < 200
+
+
 def test_a_tables_heading_and_introduction_stay_on_the_page_of_its_first_row(
     template_docx,
 ) -> None:
