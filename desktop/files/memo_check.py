@@ -71,6 +71,13 @@ class MemoCheckDialog(QDialog):
         for problem in problems:
             mark = "✖" if problem.severity == ERROR else "⚠"
             item = QListWidgetItem(f"{mark}  {problem.place}: {problem.message}")
+            # A screen reader says the mark as its glyph's name ("heavy multiplication x"):
+            # the severity in words, the text as shown.
+            severity = "Error" if problem.severity == ERROR else "Warning"
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{severity}: {problem.place}: {problem.message}",
+            )
             item.setData(Qt.ItemDataRole.UserRole, dict(problem.target))
             if problem.target:
                 item.setFont(link)

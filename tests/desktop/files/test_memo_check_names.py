@@ -73,3 +73,27 @@ def test_a_scenario_named_baseline_with_the_id_baseline_gets_no_command_for_the_
     line = next(text for text in texts if text.startswith("The same list:"))
     assert "--scenario Baseline" not in line and "rrisk check FILE" not in line, line
     assert "rename the scenario" in line
+
+
+def test_each_finding_reads_its_severity_in_words_to_a_screen_reader(qtbot) -> None:
+    """The severity was shown only as ✖ or ⚠, which a screen reader says as the glyph's name
+    ('heavy multiplication x'); sighted users still see the mark."""
+    from desktop.files.memo_check import MemoCheckDialog
+    from rrisk.check import ERROR
+
+    document = new_from_template("russia-rare-earths")
+    document.as_of = ""
+    problems = check_document(document, None, screen=True)
+    severities = {problem.severity for problem in problems}
+    assert ERROR in severities and len(severities) == 2
+    dialog = MemoCheckDialog(problems, None, None)
+    qtbot.addWidget(dialog)
+    face = QAccessible.queryAccessibleInterface(dialog.problem_list)
+    assert face.childCount() == len(problems)
+    for row, problem in enumerate(problems):
+        assert dialog.problem_list.item(row).text()[0] == (
+            "✖" if problem.severity == ERROR else "⚠"
+        )
+        word = "Error" if problem.severity == ERROR else "Warning"
+        said = face.child(row).text(QAccessible.Text.Name)
+        assert said == f"{word}: {problem.place}: {problem.message}"
