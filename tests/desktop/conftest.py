@@ -232,3 +232,18 @@ def app_style_in(qapp, monkeypatch):
     yield apply
     qapp.setPalette(palette)
     qapp.setStyleSheet(sheet)
+
+
+@pytest.fixture
+def said_aloud(monkeypatch) -> list[str]:
+    """What the app has a screen reader say (its announcement events), in order."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    said: list[str] = []
+
+    def update(event) -> None:  # noqa: ANN001 - a QAccessibleEvent
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    return said

@@ -149,3 +149,23 @@ def test_an_edit_made_while_the_copy_is_written_is_not_in_it(
     assert files.autosave_in_background()
     qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
     assert load(files.autosaver.file).title == "Second draft"
+
+
+def test_a_copy_that_cannot_be_written_is_said_aloud_once(
+    open_window, template_path, qtbot, monkeypatch, said_aloud
+):
+    """The banner appears without a word to a screen reader; failing again the same way at the
+    next tick, it is not said again."""
+    window = open_window(template_path)
+    files = window.files
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(recovery.fileformat, "save", full_disk)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    for _tick in range(2):
+        assert files.autosave_in_background()
+        qtbot.waitUntil(lambda: files._autosave_job is None, timeout=10_000)
+    assert said_aloud == [window.autosave_banner.text()]
+    assert "No space left on device" in said_aloud[0]

@@ -375,3 +375,18 @@ def test_the_restore_prompt_uses_each_alt_letter_once_beside_a_themes_cancel(
     assert not window.files.open_path(template_path)
     (shown,) = letters
     assert len(shown) == 4 and len(set(shown)) == 4, shown
+
+
+def test_a_colleagues_lock_is_said_aloud_once_as_its_warning_appears(
+    open_window, template_path, said_aloud
+):
+    """A screen reader does not read a line that appears above the matrix by itself; looked at
+    again as the window comes to the front, the same warning is not said again."""
+    lock = lock_path(template_path)
+    theirs = json.dumps({"user": "mkovacs", "host": "ic-laptop-7", "pid": 4242, "time": 0})
+    lock.write_text(theirs, encoding="utf-8")
+    window = open_window(template_path)
+    assert said_aloud == [window.lock_banner.text()]
+    assert "mkovacs on ic-laptop-7" in said_aloud[0]
+    window.files.recheck_lock()
+    assert said_aloud == [window.lock_banner.text()]

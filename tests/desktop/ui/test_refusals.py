@@ -4,7 +4,6 @@ stays."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QLabel
@@ -273,21 +272,6 @@ def _threshold_field(qtbot):
     qtbot.waitExposed(window)
     window.activateWindow()
     return window, spin, other
-
-
-@pytest.fixture
-def said_aloud(monkeypatch) -> list[str]:
-    """What the app has a screen reader say (its announcement events), in order."""
-    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-
-    said: list[str] = []
-
-    def update(event) -> None:  # noqa: ANN001 - a QAccessibleEvent
-        if isinstance(event, QAccessibleAnnouncementEvent):
-            said.append(event.message())
-
-    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
-    return said
 
 
 def test_a_refused_score_is_said_aloud_once(open_window, document_path, qtbot, said_aloud):

@@ -59,7 +59,7 @@ def test_return_presses_the_start_pages_button_in_focus(open_window, qtbot, monk
     assert window.controller.document.projects
 
 
-def test_bad_file_falls_back_to_the_start_page_with_a_message(open_window, tmp_path):
+def test_bad_file_falls_back_to_the_start_page_with_a_message(open_window, tmp_path, said_aloud):
     broken = tmp_path / "broken.rrisk"
     broken.write_bytes(b"this is not a zip")
     window = open_window(broken)
@@ -67,6 +67,8 @@ def test_bad_file_falls_back_to_the_start_page_with_a_message(open_window, tmp_p
     error = window.start_screen.error
     assert error.isVisibleTo(window)
     assert "broken.rrisk" in error.text() and "not a .rrisk file" in error.text()
+    # A screen reader does not read the line by itself as it appears.
+    assert said_aloud == [error.text()]
 
 
 def test_recent_files_open_and_missing_ones_are_dropped(
