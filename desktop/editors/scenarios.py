@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -151,8 +152,16 @@ class ScenariosEditor(ListEditor):
         self.remove_override_button = QPushButton("Remove override", cells_box)
         self.add_override_button.clicked.connect(self._add_override)
         self.remove_override_button.clicked.connect(self._remove_override)
-        adder.addWidget(self.override_project, 1)
-        adder.addWidget(self.override_criterion, 1)
+        # Each box with a visible label, its buddy: a screen reader named both boxes by the
+        # group's title, and the eye saw two names with nothing saying which was which.
+        for text, combo in (
+            ("&Project", self.override_project),
+            ("&Criterion", self.override_criterion),
+        ):
+            label = QLabel(text, cells_box)
+            label.setBuddy(combo)
+            adder.addWidget(label)
+            adder.addWidget(combo, 1)
         adder.addWidget(self.add_override_button)
         adder.addWidget(self.remove_override_button)
         cells_layout.addWidget(self.cells_table)

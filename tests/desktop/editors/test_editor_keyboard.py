@@ -63,3 +63,30 @@ def test_long_names_keep_the_scenario_form_inside_the_window(qtbot, panel, contr
         scenarios.override_project.itemText(i) for i in range(scenarios.override_project.count())
     ]
     assert long_project in projects
+
+
+def test_the_new_overrides_project_and_criterion_boxes_have_visible_labels(
+    qtbot, panel, controller
+):
+    """Each box has a label beside it, its buddy: a screen reader on Linux reads a box's label
+    from the label it is the buddy of, and there was none, so both were named by the group's
+    title; the eye saw two names with nothing saying which was which."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QLabel
+
+    scenarios = panel.scenarios
+    panel.setCurrentWidget(scenarios)
+    scenarios.select_id(controller.document.scenarios[0].id)
+    for combo, word in (
+        (scenarios.override_project, "Project"),
+        (scenarios.override_criterion, "Criterion"),
+    ):
+        labels = [label for label in scenarios.findChildren(QLabel) if label.buddy() is combo]
+        assert [label.text().replace("&", "") for label in labels] == [word]
+        assert labels[0].isVisible()
+        assert labels[0].geometry().right() < combo.geometry().left()
+        relations = QAccessible.queryAccessibleInterface(combo).relations(
+            QAccessible.RelationFlag.Label
+        )
+        # The label first; Qt adds the group's title after it, as for any field in a group.
+        assert [other.text(QAccessible.Text.Name) for other, _ in relations][0] == word
