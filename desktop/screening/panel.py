@@ -180,7 +180,19 @@ class ScreeningPanel(QWidget):
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reached with Tab from the list (before the buttons that act on the line it
+        # describes), read by a screen reader as it takes the focus, its text walked with the
+        # arrows; framed while it has the focus. It was out of reach of the keyboard, and so
+        # were the entry's programmes, sources and note, which the list's columns do not give.
+        self.detail.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.detail.setStyleSheet(
+            "QLabel { border: 1px solid transparent; padding: 2px; }"
+            "QLabel:focus { border-color: palette(highlight); }"
+        )
+        self.detail.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # until a line is selected
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton("&Confirm…", side)
         self.dismiss_button = QPushButton("Dismiss…", side)
@@ -521,6 +533,10 @@ class ScreeningPanel(QWidget):
             describe(row, self._controller.document, self._in_store) if row is not None else ""
         )
         self.detail_hint.setVisible(row is None)
+        # No stop on the pane while it is empty: Tab goes from the list to the buttons.
+        self.detail.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if row is not None else Qt.FocusPolicy.NoFocus
+        )
         self._update_buttons(row)
 
     def _update_buttons(self, row: Row | None) -> None:
