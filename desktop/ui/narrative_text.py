@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
     QHelpEvent,
     QKeyEvent,
@@ -151,6 +150,11 @@ class ResolvedText(KeptText):
         self._resolver_factory = factory
         self.refresh_display()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)  # type: ignore[misc]
+        if event.type() == QEvent.Type.PaletteChange and self._segments is not None:
+            self.refresh_display()  # the live figures' tint is chosen for the palette
+
     # -- what is stored and what is shown --------------------------------------------------
     def raw_text(self) -> str:
         """The text to store: with its fields, whatever is on screen."""
@@ -215,9 +219,7 @@ class ResolvedText(KeptText):
         edit = self._edit()
         plain_format = QTextCharFormat()
         field = QTextCharFormat()
-        tint = QColor(style.ACCENT_COLOR)
-        tint.setAlpha(48)
-        field.setBackground(tint)
+        field.setBackground(style.live_field_tint(edit.palette()))
         error = QTextCharFormat()
         error.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         error.setUnderlineColor(style.red_line_colour(edit))

@@ -8,6 +8,8 @@ from the font, so the app scales cleanly at 100% and 200%.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
@@ -153,6 +155,45 @@ def muted_text_color(widget_palette: QPalette | None = None) -> QColor:
         if min(contrast_ratio(candidate, window), contrast_ratio(candidate, base)) >= 4.6:
             return candidate
     return QColor(text)
+
+
+MIN_MARK_CONTRAST = 3.0
+"""WCAG AA for what marks a part of the text (a tint behind it) against the text's background."""
+
+
+def live_field_tint(widget_palette: QPalette | None = None) -> QColor:
+    """The opaque background of a live field's value in a text: the accent blue laid over the
+    text's background just enough to stand 3:1 apart from it, the text on it still at 4.5:1.
+
+    Where the accent cannot (on a near-black background it is too dark), it is mixed toward
+    the text colour first. A fixed faint tint (the accent at a fifth) all but vanished on a
+    black high-contrast background, and it alone shows which figures are live."""
+    pal = widget_palette or QGuiApplication.palette()
+    group = QPalette.ColorGroup.Active
+    base = pal.color(group, QPalette.ColorRole.Base)
+    text = pal.color(group, QPalette.ColorRole.Text)
+    return QColor(_live_field_tint(base.rgb(), text.rgb()))
+
+
+@lru_cache(maxsize=16)
+def _live_field_tint(base_rgb: int, text_rgb: int) -> int:
+    base, text = QColor.fromRgb(base_rgb), QColor.fromRgb(text_rgb)
+    for towards_text in range(0, 101, 5):
+        hue = _over(_with_alpha(text, towards_text / 100), ACCENT_COLOR)
+        for step in range(20, 101):
+            tint = _over(_with_alpha(hue, step / 100), base)
+            if (
+                contrast_ratio(tint, base) >= MIN_MARK_CONTRAST
+                and contrast_ratio(text, tint) >= MIN_TEXT_CONTRAST
+            ):
+                return tint.rgb()
+    return _over(_with_alpha(ACCENT_COLOR, 0.2), base).rgb()  # no palette seen lacks one
+
+
+def _with_alpha(colour: QColor, alpha: float) -> QColor:
+    translucent = QColor(colour)
+    translucent.setAlphaF(alpha)
+    return translucent
 
 
 def scaled_font(base: QFont, factor: float = 1.0, bold: bool = False) -> QFont:

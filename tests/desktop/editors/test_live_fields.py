@@ -217,3 +217,47 @@ def test_visiting_a_plain_field_changes_no_odd_text(qtbot, controller) -> None:
     field.editingFinished.emit()
     assert controller.document.project("p0").alt_names == alt
     assert controller.undo_stack.count() == 1
+
+
+def _palette(base: str, text: str):
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+        palette.setColor(role, QColor(base))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(role, QColor(text))
+    return palette
+
+
+@pytest.mark.parametrize(
+    "mode", ["light", "dark", "high contrast black", "high contrast white", "yellow on black"]
+)
+def test_a_live_figures_tint_stands_apart_and_its_text_reads(qtbot, controller, mode) -> None:
+    """The tint alone shows which figures are live: a fixed faint accent (a fifth of it) all
+    but vanished on a black high-contrast background and on the dark one (1.1:1)."""
+    from PySide6.QtGui import QPalette, QTextCursor
+    from PySide6.QtWidgets import QStyleFactory
+
+    from desktop.ui.style import MIN_TEXT_CONTRAST, contrast_ratio, dark_palette
+
+    palette = {
+        "light": lambda: QStyleFactory.create("Fusion").standardPalette(),
+        "dark": dark_palette,
+        "high contrast black": lambda: _palette("#000000", "#FFFFFF"),
+        "high contrast white": lambda: _palette("#FFFFFF", "#000000"),
+        "yellow on black": lambda: _palette("#000000", "#FFFF00"),
+    }[mode]()
+    assert controller.edit_assessment({"summary": "P0 scores {{index:p0}} today."})
+    editor = assessment(qtbot, controller)
+    field = editor.fields["summary"]
+    field.setPalette(palette)  # as a desktop's colour scheme changes while the app runs
+    shown = field.toPlainText()
+    value = expected(controller, "{{index:p0}}")
+    cursor = QTextCursor(field.document())
+    cursor.setPosition(shown.index(value) + 1)
+    tint = cursor.charFormat().background().color()
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    assert contrast_ratio(tint, base) >= 3.0, tint.name()
+    assert contrast_ratio(text, tint) >= MIN_TEXT_CONTRAST, tint.name()
