@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from desktop.analysis.tornado_chart import TornadoChart, TornadoRow
 from desktop.document.commands import snapshot
 from desktop.files.jobs import ended, start
+from desktop.ui import style
 from rrisk.analysis import (
     NO_RANKING_TO_REVERSE,
     AnalysisCancelled,
@@ -169,7 +170,8 @@ class SensitivitySection(QWidget):
         self.reversal_label.setObjectName("rankReversalLabel")
         self.reversal_label.setTextFormat(Qt.TextFormat.PlainText)
         self.reversal_label.setWordWrap(True)
-        self.reversal_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Reached with Tab after the project box: the threshold is said nowhere else.
+        style.make_keyboard_readable(self.reversal_label)
         self.reversal_label.setToolTip(
             "The rank-reversal threshold: the smallest change of a single criterion weight "
             "that changes the top-ranked project (weights searched from 0 to 4× the largest "

@@ -180,18 +180,9 @@ class ScreeningPanel(QWidget):
         self.detail.setTextFormat(Qt.TextFormat.RichText)
         self.detail.setWordWrap(True)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # Reached with Tab from the list (before the buttons that act on the line it
-        # describes), read by a screen reader as it takes the focus, its text walked with the
-        # arrows; framed while it has the focus. It was out of reach of the keyboard, and so
-        # were the entry's programmes, sources and note, which the list's columns do not give.
-        self.detail.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.detail.setStyleSheet(
-            "QLabel { border: 1px solid transparent; padding: 2px; }"
-            "QLabel:focus { border-color: palette(highlight); }"
-        )
+        # Reached with Tab from the list, before the buttons that act on the line it
+        # describes: the entry's programmes, sources and note are said nowhere else.
+        style.make_keyboard_readable(self.detail)
         self.detail.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # until a line is selected
         buttons = QHBoxLayout()
         self.confirm_button = QPushButton("&Confirm…", side)

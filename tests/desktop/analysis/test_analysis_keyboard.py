@@ -99,3 +99,23 @@ def test_the_tornado_says_when_one_criterion_carries_the_index(qtbot, panel):
     assert "not assessed" not in chart.summary()
     analysis.controller.select("pair", None)
     assert ALONE_TEXT not in analysis.sensitivity.chart.summary()
+
+
+def test_tab_goes_from_the_tornados_project_box_to_the_rank_reversal_threshold(qtbot, panel):
+    """The threshold is said only in that line, which no key reached: a screen reader user
+    tabbing through the tab never heard it."""
+    from PySide6.QtGui import QAccessible
+
+    from desktop.analysis.sensitivity import WORKING_TEXT
+
+    analysis = panel(new_from_template("russia-rare-earths"))
+    section = analysis.sensitivity
+    line = section.reversal_label
+    qtbot.waitUntil(lambda: line.text() not in ("", WORKING_TEXT), timeout=20_000)
+    analysis.activateWindow()
+    section.project_combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is section.project_combo)
+    qtbot.keyClick(section.project_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is line
+    said = QAccessible.queryAccessibleInterface(line).text(QAccessible.Text.Name)
+    assert said == line.text()
