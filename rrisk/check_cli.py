@@ -91,7 +91,7 @@ def register_review(subparsers: Any) -> None:
     sub.add_argument("file", type=input_path)
     sub.add_argument("texts", nargs="*", metavar="TEXT", help="the texts to mark reviewed")
     sub.add_argument("--all", action="store_true", help="every narrative text of the file")
-    sub.set_defaults(handler=run_review)
+    sub.set_defaults(handler=run_review, late_positionals="texts")
 
 
 def run_review(args: argparse.Namespace) -> int:
@@ -105,6 +105,13 @@ def run_review(args: argparse.Namespace) -> int:
         # Misuse of the command line: exit 2 with the usage error's wording, as argparse does.
         print(
             "rrisk review: error: name the texts to mark reviewed, or give --all", file=sys.stderr
+        )
+        return 2
+    if args.texts and args.all:
+        print(
+            "rrisk review: error: name the texts to mark reviewed or give --all, not both "
+            "(--all marks every narrative text of the file)",
+            file=sys.stderr,
         )
         return 2
     loaded = read_file(args.file)

@@ -567,7 +567,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(encoding="utf-8", errors="replace")
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(with_plugins=_needs_plugins(arguments), own_plugin=_own_plugin(arguments))
-    args = parser.parse_args(arguments)
+    args, extras = parser.parse_known_args(arguments)
+    late = getattr(args, "late_positionals", None)
+    if extras and late and not any(extra.startswith("-") for extra in extras):
+        # Names after an option (`rrisk review FILE --all summary`): argparse matched the
+        # list before the option, empty, and left them over; they belong to that list.
+        setattr(args, late, [*getattr(args, late), *extras])
+    elif extras:
+        parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
     # A command reads one document, works and exits: what it builds lives to the end. The
     # cyclic collector's full passes over a 2,000 × 40 document (a million objects, none of
     # them cyclic garbage) cost ~15% of `rrisk score`; reference counting still frees the rest.

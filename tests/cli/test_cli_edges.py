@@ -224,6 +224,27 @@ def test_review_without_texts_is_misuse(case: Path) -> None:
     assert case.read_bytes() == before
 
 
+@pytest.mark.parametrize("order", ["names first", "--all first"])
+def test_review_with_names_and_all_is_misuse_in_either_order(case: Path, order: str) -> None:
+    """Names and --all do not go together: one line, exit 2, the file untouched (--all
+    first was an argparse error about 'unrecognized arguments'; names first, the names were
+    dropped and every text marked reviewed)."""
+    before = case.read_bytes()
+    texts = ["summary", "notes"]
+    arguments = [*texts, "--all"] if order == "names first" else ["--all", *texts]
+    result = rrisk("review", str(case), *arguments)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "rrisk review: error: name the texts to mark reviewed or give --all, not both "
+        "(--all marks every narrative text of the file)"
+    ]
+    assert case.read_bytes() == before
+    # An option it does not know is still refused as one.
+    unknown = rrisk("review", str(case), "--all", "summary", "--every")
+    assert unknown.returncode == 2
+    assert "unrecognized arguments: summary --every" in unknown.stderr
+
+
 def test_score_prints_figures_as_the_memo_does_at_a_band_edge_and_short_of_full_coverage(
     tmp_path: Path,
 ) -> None:
