@@ -28,17 +28,18 @@ from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import match_place, territory_table
 from rrisk.templates import PLACEHOLDER_AUTHORS
-from rrisk.text import names_apart, prints_nothing
+from rrisk.text import names_apart, plural, prints_nothing
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
     from rrisk.narrative import TypedFigure
-    from rrisk.scoring import ScoreResult
+    from rrisk.scoring import ReviewCounts, ScoreResult
 
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"
-"""Said, neither wrong nor weak: attached files no source names (``rrisk check`` only)."""
+"""Said, neither wrong nor weak (``rrisk check`` only): the cells' review status, attached
+files no source names."""
 DEFAULT_AUTHORS = PLACEHOLDER_AUTHORS
 """Author or organisation values that mean nobody has put their name to the memo."""
 _NAMES_SHOWN = 4
@@ -135,13 +136,51 @@ def unnamed_files_note(document: Assessment, attachments: Mapping[str, bytes]) -
     )
 
 
+def review_note(document: Assessment, counts: ReviewCounts | None = None) -> Problem | None:
+    """A note with how many assessed cells are marked reviewed and how many are still draft,
+    naming the first draft ones, so whoever signs off sees what nobody has reviewed (None
+    when no cell is assessed). Its target is the first draft cell."""
+    from rrisk.scoring import review_counts
+
+    counts = counts if counts is not None else review_counts(document)
+    if not counts.assessed:
+        return None
+    sentence = counts.sentence().rstrip(".")  # a check line ends without a full stop
+    message = sentence[0].lower() + sentence[1:]
+    if counts.draft_cells:  # the sentence ends "… draft": the cells follow it
+        shown = draft_cell_names(document, counts)
+        message += f" ({_names(shown, len(counts.draft_cells))})"
+    if counts.unassessed:
+        verb = "is" if counts.unassessed == 1 else "are"
+        message += f"; {plural(counts.unassessed, 'cell')} {verb} not assessed"
+    target: dict[str, Any] = {}
+    if counts.draft_cells:
+        project_id, criterion_id = counts.draft_cells[0]
+        target = {"kind": "cell", "project": project_id, "criterion": criterion_id}
+    return Problem(NOTE, "review status", message, target)
+
+
+def draft_cell_names(document: Assessment, counts: ReviewCounts) -> list[str]:
+    """The first draft cells as "Project × Criterion" (with their ids where names are
+    alike), as many as a message names."""
+    projects = names_apart(document.projects)
+    criteria = names_apart(document.criteria)
+    return [
+        f"{projects[project_id]} × {criteria[criterion_id]}"
+        for project_id, criterion_id in counts.draft_cells[:_NAMES_SHOWN]
+    ]
+
+
 def count(problems: list[Problem], severity: str) -> int:
     return sum(1 for p in problems if p.severity == severity)
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str], total: int | None = None) -> str:
+    """The first names, then how many more: ``total`` counts them all when ``names`` holds
+    only the first ones."""
+    total = len(names) if total is None else total
     shown = ", ".join(names[:_NAMES_SHOWN])
-    return shown + (f" and {len(names) - _NAMES_SHOWN} more" if len(names) > _NAMES_SHOWN else "")
+    return shown + (f" and {total - _NAMES_SHOWN:,} more" if total > _NAMES_SHOWN else "")
 
 
 def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:

@@ -2,10 +2,13 @@
 
 Exit codes: 0 when there is no error (warnings may be listed), 1 when the check found an
 error or the file cannot be read, 2 for misuse. Each problem is one line,
-``error: PLACE: MESSAGE`` or ``warning: PLACE: MESSAGE``, on standard output, then a
-``note: attached files: …`` naming the attached files no source names, if any; ``--format
-json`` writes ``{"file", "scenario" (its id), "scenario_name", "errors", "warnings", "notes",
-"problems": [...]}`` instead.
+``error: PLACE: MESSAGE`` or ``warning: PLACE: MESSAGE``, on standard output, then the notes:
+``note: review status: …`` with how many assessed cells are marked reviewed and how many are
+draft (naming the first draft ones), and ``note: attached files: …`` naming the attached files
+no source names, if any; ``--format json`` writes ``{"file", "scenario" (its id),
+"scenario_name", "errors", "warnings", "notes", "review" ({"reviewed", "draft", "unassessed",
+"projects": [{"project", "reviewed", "draft", "unassessed"}, ...]}), "problems": [...]}``
+instead.
 """
 
 from __future__ import annotations
@@ -34,18 +37,28 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from rrisk.check import ERROR, NOTE, WARNING, check_document, count, unnamed_files_note
+    from rrisk.check import (
+        ERROR,
+        NOTE,
+        WARNING,
+        check_document,
+        count,
+        review_note,
+        unnamed_files_note,
+    )
     from rrisk.fileformat import read_file
-    from rrisk.scoring import scenario_for_command
+    from rrisk.scoring import review_counts, scenario_for_command
 
     loaded = read_file(args.file)
     document = loaded.document
     found = scenario_for_command(document, args.scenario, args.file)
     scenario = found.id if found else None
     problems = check_document(document, scenario, screen=True)
-    note = unnamed_files_note(document, loaded.attachments)
-    if note is not None:
-        problems.append(note)
+    # The review status is the baseline's whatever the scenario: an override holds none.
+    reviews = review_counts(document)
+    for note in (review_note(document, reviews), unnamed_files_note(document, loaded.attachments)):
+        if note is not None:
+            problems.append(note)
     errors, warnings = count(problems, ERROR), count(problems, WARNING)
     notes = count(problems, NOTE)
     from rrisk.outputs import Verdict
@@ -60,6 +73,7 @@ def run_check(args: argparse.Namespace) -> int:
             "errors": errors,
             "warnings": warnings,
             "notes": notes,
+            "review": reviews.as_dict(),
             "problems": [p.as_dict() for p in problems],
         }
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)

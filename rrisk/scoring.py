@@ -480,6 +480,83 @@ def risk_index(risk: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.nd
     return index, coverage
 
 
+@dataclass(frozen=True)
+class ReviewCounts:
+    """How many cells are marked reviewed, draft and unassessed, in all and per project.
+
+    Counted on the baseline: a scenario's override holds scores and red lines, never a
+    review status, so every scenario has the baseline's counts. A cell is assessed when both
+    its scores are set (as for the coverage); an assessed cell not marked reviewed is draft,
+    whatever else its status says, and an unassessed one counts as unassessed even when
+    marked reviewed (there is no score to have reviewed)."""
+
+    reviewed: int
+    draft: int
+    unassessed: int
+    projects: dict[str, tuple[int, int, int]]
+    """Per project id, in matrix order: (reviewed, draft, unassessed)."""
+    draft_cells: list[tuple[str, str]]
+    """The draft cells (project id, criterion id), in matrix order."""
+
+    @property
+    def assessed(self) -> int:
+        return self.reviewed + self.draft
+
+    def sentence(self) -> str:
+        """The counts in one sentence ("Of the 56 assessed cells, 38 are marked reviewed and
+        18 are draft."); empty when no cell is assessed."""
+        assessed, reviewed, draft = self.assessed, self.reviewed, self.draft
+        if not assessed:
+            return ""
+        if assessed == 1:
+            return "The one assessed cell is " + ("marked reviewed." if reviewed else "draft.")
+        if not draft:
+            return f"All {assessed:,} assessed cells are marked reviewed."
+        if not reviewed:
+            return f"None of the {assessed:,} assessed cells is marked reviewed yet: all are draft."
+        return (
+            f"Of the {assessed:,} assessed cells, {reviewed:,} "
+            f"{'is' if reviewed == 1 else 'are'} marked reviewed and {draft:,} "
+            f"{'is' if draft == 1 else 'are'} draft."
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts for JSON output, with each project's."""
+        return {
+            "reviewed": self.reviewed,
+            "draft": self.draft,
+            "unassessed": self.unassessed,
+            "projects": [
+                {"project": project_id, "reviewed": r, "draft": d, "unassessed": u}
+                for project_id, (r, d, u) in self.projects.items()
+            ],
+        }
+
+
+def review_counts(doc: Assessment) -> ReviewCounts:
+    """The review status of every cell of the matrix (projects × criteria), counted."""
+    criterion_ids = [c.id for c in doc.criteria]
+    projects: dict[str, tuple[int, int, int]] = {}
+    draft_cells: list[tuple[str, str]] = []
+    for project in doc.projects:
+        row = doc.cells.get(project.id, {})
+        reviewed = draft = 0
+        for criterion_id in criterion_ids:
+            cell = row.get(criterion_id)
+            if cell is None or cell.likelihood is None or cell.impact is None:
+                continue
+            if cell.status == "reviewed":
+                reviewed += 1
+            else:
+                draft += 1
+                draft_cells.append((project.id, criterion_id))
+        projects[project.id] = (reviewed, draft, len(criterion_ids) - reviewed - draft)
+    counts = list(projects.values())
+    reviewed = sum(r for r, _d, _u in counts)
+    unassessed = sum(u for _r, _d, u in counts)
+    return ReviewCounts(reviewed, len(draft_cells), unassessed, projects, draft_cells)
+
+
 def name_order(names: list[str]) -> np.ndarray:
     """Each project's place in name order (:func:`rrisk.text.name_sort_key`: without regard
     to case or accents first; equal names in the order of the document): how every ranking

@@ -197,7 +197,7 @@ def test_the_zero_weights_error_follows_the_memos_scenario(tmp_path: Path) -> No
     assert "every criterion weight is 0" not in under.stdout, under.stdout
     # The last line says which scenario was checked, as found: it said nothing of it, so a
     # name given in other words could not be told to have found the scenario meant.
-    assert under.stdout.rstrip().endswith(f"warnings under the scenario “{scenario.name}”")
+    assert under.stdout.rstrip().endswith(f"1 note under the scenario “{scenario.name}”")
     spelt = rrisk("check", str(path), "--scenario", f"  {scenario.name.upper()} ")
     assert spelt.stdout.rstrip().endswith(f"under the scenario “{scenario.name}”")
     assert not rrisk("check", str(path)).stdout.rstrip().endswith("”")
@@ -285,7 +285,8 @@ def test_errors_come_before_warnings_whichever_check_finds_them(tmp_path: Path) 
     run = _check(document, tmp_path)
     severities = [line.split(":", 1)[0] for line in run.stdout.splitlines()[:-1]]
     assert "error" in severities and "warning" in severities
-    assert severities == sorted(severities)  # "error" < "warning"
+    order = ["error", "warning", "note"]  # the notes (the review status) after them all
+    assert severities == sorted(severities, key=order.index)
 
 
 def test_the_last_line_names_a_scenario_on_one_line(tmp_path: Path) -> None:
@@ -320,14 +321,50 @@ def test_attached_files_no_source_names_are_a_note(tmp_path: Path) -> None:
         "scan-1.png, scan-2.png, scan-3.png and 1 more; they go with the file wherever it is "
         "shared (see or remove them in Editors → Sources)"
     )
-    assert lines[-1].endswith(": 0 errors, 2 warnings, 1 note")
+    assert lines[-1].endswith(": 0 errors, 2 warnings, 2 notes")  # and the review status
     report = json.loads(rrisk("check", str(path), "--format", "json").stdout)
-    assert report["notes"] == 1
+    assert report["notes"] == 2
     note = report["problems"][-1]
     assert note["severity"] == "note"
     assert note["target"] == {"kind": "attachments", "names": sorted(files)}
 
     save(document, path, {"named.pdf": b"%PDF"})
     run = rrisk("check", str(path), "--format", "json")
-    assert json.loads(run.stdout)["notes"] == 0
-    assert "note" not in rrisk("check", str(path)).stdout
+    assert json.loads(run.stdout)["notes"] == 1
+    assert "note: attached files" not in rrisk("check", str(path)).stdout
+
+
+def test_the_review_status_is_a_note_with_its_counts_whatever_the_scenario(
+    tmp_path: Path,
+) -> None:
+    """How much of the matrix is still draft, at a glance: a note (the exit stays 0) with
+    the counts and the first draft cells, and each project's counts in the JSON. A
+    scenario's overrides hold no review status, so under one the counts are the same."""
+    document = new_from_template("russia-rare-earths")
+    document.author, document.organisation = "A. Analyst", "Fund"
+    drafts = [("tomtor", "sanctions"), ("seligdar", "geology")]
+    for project_id, criterion_id in drafts:
+        cell = document.cell(project_id, criterion_id)
+        assert cell is not None and cell.assessed
+        cell.status = "draft"
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    counts = [len(document.projects) * len(document.criteria), 0]
+    for option in ([], ["--scenario", document.scenarios[0].id]):
+        run = rrisk("check", str(path), *option)
+        assert run.returncode == 0, run.stdout + run.stderr
+        lines = run.stdout.splitlines()
+        note = next(line for line in lines if line.startswith("note: review status: "))
+        assert note.startswith(
+            f"note: review status: of the {counts[0]} assessed cells, {counts[0] - 2} are "
+            "marked reviewed and 2 are draft (Tomtor"
+        ), note
+        assert "1 note" in lines[-1]
+        report = json.loads(rrisk("check", str(path), "--format", "json", *option).stdout)
+        assert report["review"]["reviewed"] == counts[0] - 2
+        assert (report["review"]["draft"], report["review"]["unassessed"]) == (2, 0)
+        tomtor = next(p for p in report["review"]["projects"] if p["project"] == "tomtor")
+        assert (tomtor["draft"], tomtor["unassessed"]) == (1, 0)
+        found = next(p for p in report["problems"] if p["place"] == "review status")
+        assert found["severity"] == "note"
+        assert found["target"]["kind"] == "cell"
