@@ -43,6 +43,7 @@ from rrisk.scoring import (
     STATUS_RANKED,
     STATUS_UNSCORED,
     ProjectScore,
+    review_counts,
 )
 from rrisk.text import listed, plural
 
@@ -285,13 +286,17 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
     listed = [p for p in scores if p.status != STATUS_EXCLUDED]
     excluded = [p for p in scores if p.status == STATUS_EXCLUDED]
     story = section_heading("Ranking", "ranking")
+    # How much of what is assessed someone has reviewed: the baseline's cells (a scenario
+    # holds no review status), as `rrisk check` and the app's status bar count them.
+    reviewed = review_counts(ctx.document).sentence()
     story.append(
         markup(
             f"Scenario: <b>{esc(ctx.scenario_label)}</b>. Projects are ranked by risk index "
             "(0 = lowest risk, 100 = highest), lowest first; ties are broken by name. P10–P90 are "
             f"the 10th and 90th percentiles of the index over {ctx.uncertainty.runs:,} Monte Carlo "
             "runs of the scoring ranges (see “Uncertainty”). Coverage is the share of criterion weight that has been "
-            "assessed. Projects excluded by a red line are listed apart, whatever their index.",
+            f"assessed.{' ' * bool(reviewed)}{reviewed} Projects excluded by a red line are "
+            "listed apart, whatever their index.",
             s.body,
         )
     )
