@@ -3,14 +3,15 @@
 Errors and warnings are listed with their place; each is a link: clicking it (or Enter, or
 "Go to") closes the list without exporting and takes the user to the place to fix it (the
 assessment field, the text, the cell, or the item in its editor). "Export anyway" goes on.
-Nothing is shown when the check finds nothing.
+Assessed cells still draft are a warning here too (the check says them in a note). Nothing
+is shown when the check finds nothing.
 """
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -29,6 +30,10 @@ from desktop.ui.style import muted_label
 from desktop.ui.text import plain
 from rrisk.model import Assessment
 from rrisk.scoring import names_baseline
+from rrisk.text import listed
+
+if TYPE_CHECKING:
+    from rrisk.check import Problem
 
 
 class MemoCheckDialog(QDialog):
@@ -148,6 +153,9 @@ def confirm_export(
 
     with busy(parent.window(), "Checking the memo's figures and facts…"):
         problems = check_document(document, scenario, screen=True)
+        warning = draft_warning(document)
+        if warning is not None:
+            problems.append(warning)
     if not problems:
         return True
     name = next((s.name for s in document.scenarios if s.id == scenario), None)
@@ -160,3 +168,35 @@ def confirm_export(
     if not accepted and target and go_to is not None:
         go_to(target)
     return accepted
+
+
+def draft_warning(document: Assessment) -> Problem | None:
+    """A warning that assessed cells are still draft, naming how many and the first ones
+    (None when none is): a memo goes to the committee, which should know what nobody has
+    reviewed before it leaves. ``rrisk check`` gives the same counts as a note."""
+    from rrisk.check import WARNING, Problem, draft_cell_names
+    from rrisk.scoring import review_counts
+
+    counts = review_counts(document)
+    if not counts.draft:
+        return None
+    shown = draft_cell_names(document, counts)
+    more = counts.draft - len(shown)
+    cells = listed([*shown, f"{more:,} more"] if more else shown)
+    if counts.draft == counts.assessed:
+        said = (
+            "the one assessed cell is"
+            if counts.draft == 1
+            else f"all {counts.draft:,} assessed cells are"
+        )
+    else:
+        verb = "is" if counts.draft == 1 else "are"
+        said = f"{counts.draft:,} of the {counts.assessed:,} assessed cells {verb}"
+    project_id, criterion_id = counts.draft_cells[0]
+    return Problem(
+        WARNING,
+        "review status",
+        f"{said} still draft, not marked reviewed: {cells}; set each to Reviewed in the "
+        "cell inspector once checked",
+        {"kind": "cell", "project": project_id, "criterion": criterion_id},
+    )

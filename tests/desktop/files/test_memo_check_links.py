@@ -172,3 +172,30 @@ def test_the_list_wraps_long_findings_and_every_choice_has_a_letter(qtbot) -> No
     ]
     assert dialog.export_button.text().replace("&", "") == "Export anyway"
     assert all(letters) and len(set(letters)) == len(letters)
+
+
+def test_cells_still_draft_are_a_warning_that_leads_to_the_first(
+    open_window, template_path, monkeypatch
+) -> None:
+    """A memo going to the committee with cells nobody has reviewed says so before it
+    leaves, naming how many and the first ones, and the warning goes to the first."""
+    window = open_window(template_path)
+    controller = window.controller
+    for project_id, criterion_id in (("seligdar", "geology"), ("tomtor", "sanctions")):
+        assert controller.edit_cell(project_id, criterion_id, {"status": "draft"})
+    listed = click_problem(monkeypatch, "still draft")
+    assert not window.memo.export()
+    line = next(text for text in listed if "still draft" in text)
+    assert line.endswith(
+        "review status: 2 of the 56 assessed cells are still draft, not marked reviewed: "
+        "Tomtor niobium–rare-earth deposit × Sanctions exposure and Seligdar apatite deposit "
+        "(REE by-product) × Geology and by-product recovery; set each to Reviewed in the cell "
+        "inspector once checked"
+    ), line
+    assert controller.selection == ("tomtor", "sanctions")
+    # Every cell reviewed: no such warning.
+    for project_id, criterion_id in (("seligdar", "geology"), ("tomtor", "sanctions")):
+        assert controller.edit_cell(project_id, criterion_id, {"status": "reviewed"})
+    listed = click_problem(monkeypatch, "author")
+    assert not window.memo.export()
+    assert not any("still draft" in text for text in listed)
