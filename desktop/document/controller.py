@@ -24,6 +24,7 @@ from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, GroupCommand, Place, StateCommand
 from desktop.document.edit_rules import cell_edit, widened_ranges
 from desktop.document.list_edits import ItemEdits
+from desktop.document.review_tally import ReviewTally
 from desktop.document.scenario_edits import (
     RANGE_FIELDS,
     SCENARIO_RED_LINE_FIELDS,
@@ -122,6 +123,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         """The parts made so far of each edit being grouped (:meth:`_grouped`)."""
         self.change_marks = ChangeMarks(self)
         """Cells changed against another version while a comparison is open."""
+        self._review_tally = ReviewTally()
 
     # -- read-only state ----------------------------------------------------------------
     @property
@@ -133,6 +135,12 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         if self._result is None:
             self._result = score(self._document, self._scenario_id)
         return self._result
+
+    @property
+    def review_counts(self) -> tuple[int, int]:
+        """(reviewed, draft): the assessed cells of the baseline marked reviewed and those
+        still draft (a scenario holds no review status), kept up to date edit by edit."""
+        return self._review_tally.counts(self._document)
 
     @property
     def changed_cells(self) -> list[CellKey] | None:
@@ -190,6 +198,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         self._selection = (None, None)
         self.change_marks.clear()
         self._changed_cells = None
+        self._review_tally.reset()
         self.documentReplaced.emit()
         if scenario_was is not None:
             self.scenarioChanged.emit(None)
@@ -640,6 +649,10 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         scenario that is gone, tell the views."""
         previous, self._result = self._result, None
         self._changed_cells = list(cells) if cells is not None and fields == {"cells"} else None
+        if self._changed_cells is not None:
+            self._review_tally.cells_changed(self._document, self._changed_cells)
+        elif fields & {"cells", "projects", "criteria"}:  # a scenario holds no review status
+            self._review_tally.reset()
         if self._changed_cells is not None and previous is not None:
             from rrisk.incremental import patch_matrix
             from rrisk.scoring import score_matrix

@@ -467,3 +467,54 @@ def test_a_grouped_edit_that_changes_nothing_adds_no_step(qtbot):
     assert controller.edit_item("criterion", "c0", {"weight": 0.5, "name": "Criterion 0"})
     assert controller.undo_stack.count() == 0
     assert not controller.is_modified
+
+
+def test_the_review_counts_follow_every_edit_and_undo_cell_by_cell(qtbot, monkeypatch):
+    """The status bar's reviewed and draft counts agree with the core's after each edit, undo
+    and redo, and an edit of cells recounts only those cells (a 2,000 × 40 document has
+    80,000), while a scenario (which holds no review status) changes nothing."""
+    from desktop.document import review_tally
+    from rrisk.scoring import review_counts
+
+    controller = DocumentController(make_document(projects=4, criteria=5))
+
+    def agree() -> tuple[int, int]:
+        counts = review_counts(controller.document)
+        assert controller.review_counts == (counts.reviewed, counts.draft)
+        return controller.review_counts
+
+    start = agree()
+    sorted_rows: list[int] = []
+    sort = review_tally.ReviewTally._sort
+
+    def counting(self, project_id, row, criterion_ids):  # noqa: ANN001, ANN202
+        sorted_rows.append(len(criterion_ids))
+        return sort(self, project_id, row, criterion_ids)
+
+    monkeypatch.setattr(review_tally.ReviewTally, "_sort", counting)
+    assert controller.document.cell("p0", "c1").status == "reviewed"
+    assert controller.edit_cell("p0", "c1", {"likelihood": 5})  # back to draft
+    assert agree() == (start[0] - 1, start[1] + 1)
+    assert controller.edit_cells([("p0", "c0"), ("p1", "c0")], {"status": "reviewed"})
+    assert agree() == (start[0] + 1, start[1] - 1)
+    assert controller.paste_scores({("p3", "c1"): (2, 2)})  # unassessed (3 + 1 = 4): scored
+    assert agree() == (start[0] + 1, start[1])
+    assert controller.clear_cells([("p1", "c1")])  # a reviewed cell cleared
+    assert agree() == (start[0], start[1])
+    assert sorted_rows == [1, 1, 1, 1]  # the edited cells one by one (a cleared one gone)
+    controller.undo_stack.undo()
+    controller.undo_stack.undo()
+    assert agree() == (start[0] + 1, start[1] - 1)
+    controller.undo_stack.redo()
+    assert agree() == (start[0] + 1, start[1])
+    controller.set_scenario("eased")
+    assert agree() == (start[0] + 1, start[1])
+    assert set(sorted_rows) == {1}  # never a recount of every row
+    controller.set_scenario(None)
+    assert controller.remove_item("project", "p0")  # counted again, in full
+    agree()
+    assert 5 in sorted_rows
+    controller.undo_stack.undo()
+    assert agree() == (start[0] + 1, start[1])
+    controller.set_document(make_document(projects=2, criteria=2))
+    agree()

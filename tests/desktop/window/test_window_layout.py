@@ -174,6 +174,28 @@ def test_the_status_bar_counts_in_the_right_number(open_window):
     assert controller.add_item("project", Project(id="p1", name="Site 1"))
     assert window.counts_label.text() == "1 project · 1 criterion · 0 of 1 cell assessed"
     assert controller.edit_cell("p1", "c1", {"likelihood": 2, "impact": 3})
-    assert window.counts_label.text() == "1 project · 1 criterion · 1 of 1 cell assessed"
+    assert window.counts_label.text() == (
+        "1 project · 1 criterion · 1 of 1 cell assessed · 0 reviewed, 1 draft"
+    )
     assert controller.add_item("project", Project(id="p2", name="Site 2"))
-    assert window.counts_label.text() == "2 projects · 1 criterion · 1 of 2 cells assessed"
+    assert window.counts_label.text() == (
+        "2 projects · 1 criterion · 1 of 2 cells assessed · 0 reviewed, 1 draft"
+    )
+
+
+def test_the_status_bar_says_how_many_assessed_cells_are_reviewed(open_window, template_path):
+    """Reviewed and draft at a glance, after every edit and undo, whatever the scenario."""
+    window = open_window(template_path)
+    controller = window.controller
+    prefix = "7 projects · 8 criteria · 56 of 56 cells assessed · "
+    assert window.counts_label.text() == prefix + "56 reviewed, 0 draft"
+    assert controller.edit_cell("seligdar", "geology", {"likelihood": 1})  # back to draft
+    assert window.counts_label.text() == prefix + "55 reviewed, 1 draft"
+    controller.set_scenario(controller.document.scenarios[0].id)
+    assert window.counts_label.text().endswith("· 55 reviewed, 1 draft")
+    controller.set_scenario(None)
+    controller.undo_stack.undo()
+    assert window.counts_label.text() == prefix + "56 reviewed, 0 draft"
+    controller.undo_stack.redo()
+    assert window.counts_label.text() == prefix + "55 reviewed, 1 draft"
+    assert "a scenario changes no review status" in window.counts_label.toolTip()
