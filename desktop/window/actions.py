@@ -82,6 +82,7 @@ class Actions:
     focus_scenario: QAction
     focus_ranking: QAction
     focus_changes: QAction
+    next_draft: QAction
     show_editors: QAction
     shortcuts_help: QAction
     method_help: QAction
@@ -115,6 +116,7 @@ class Actions:
             self.focus_scenario,
             self.focus_ranking,
             self.focus_changes,
+            self.next_draft,
             self.show_editors,
         ]
 
@@ -430,6 +432,13 @@ def create_actions(window: QWidget, history: History) -> Actions:
             "Ctrl+Shift+D",
             "Move the keyboard focus to the open comparison's changes",
         ),
+        next_draft=_action(
+            window,
+            "actionNextDraft",
+            "Next &Draft Cell",
+            "F8",
+            "Select the next assessed cell not yet marked reviewed, in matrix order",
+        ),
         show_editors=_action(
             window,
             "actionShowEditors",
@@ -508,6 +517,7 @@ def build_menus(a: Actions, parent: QWidget) -> Menus:
             a.focus_scenario,
             a.focus_ranking,
             a.focus_changes,
+            a.next_draft,
             a.show_editors,
         ]
     )

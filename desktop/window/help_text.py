@@ -68,6 +68,7 @@ Moving around
   Ctrl+Shift+C  scenario selector
   Ctrl+Shift+K  ranking
   Ctrl+Shift+D  changes of an open comparison
+  F8  next draft cell (assessed, not yet marked reviewed)
   Ctrl+Shift+E  editors
   Ctrl+Tab / Ctrl+Shift+Tab  next / previous tab
   Alt+letter  menus and underlined fields

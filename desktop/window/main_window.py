@@ -362,6 +362,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.show_editors.triggered.connect(lambda: self.tabs.setCurrentWidget(self.editors_panel))
         a.focus_ranking.triggered.connect(self.focus_ranking)
         a.focus_changes.triggered.connect(self.focus_changes)
+        a.next_draft.triggered.connect(self.next_draft_cell)
         a.shortcuts_help.triggered.connect(self._show_shortcuts)
         a.method_help.triggered.connect(
             lambda: QMessageBox.information(self, "Scoring method", help_text.METHOD)
@@ -565,6 +566,28 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         dock.raise_()
         view.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
         keyboard_to(self, view.tree)
+
+    def next_draft_cell(self) -> None:
+        """Select the next assessed cell not yet marked reviewed, and say which of how many."""
+        from desktop.window.navigate import next_draft_cell
+
+        found = next_draft_cell(self.controller.document, self.controller.selection)
+        if found is None:
+            self.statusBar().showMessage(
+                "No draft cell: every assessed cell is marked reviewed", 6000
+            )
+            return
+        project_id, criterion_id, number, count = found
+        self.focus_matrix()
+        self.matrix_view.select_cell(project_id, criterion_id)
+        document = self.controller.document
+        project = next(p.name for p in document.projects if p.id == project_id)
+        criterion = next(c.name for c in document.criteria if c.id == criterion_id)
+        self.statusBar().showMessage(
+            f"Draft cell {number:,} of {count:,}: {' '.join(project.split())} × "
+            f"{' '.join(criterion.split())}",
+            6000,
+        )
 
     # -- title, status, scenarios, recent files ------------------------------------------
     def quit_all(self) -> None:

@@ -115,3 +115,22 @@ def _item(window: MainWindow, kind: str, item_id: str, focus_description: bool =
     if focus_description:
         editor.description_edit.setFocus(Qt.FocusReason.OtherFocusReason)
     return True
+
+
+def next_draft_cell(
+    document: Any, selection: tuple[str | None, str | None]
+) -> tuple[str, str, int, int] | None:
+    """The first assessed cell still draft after ``selection`` in matrix order (projects,
+    then criteria; from the top past the last), with its place among them and their count;
+    None when every assessed cell is marked reviewed."""
+    from rrisk.scoring import review_counts
+
+    drafts = review_counts(document).draft_cells
+    if not drafts:
+        return None
+    rows = {project.id: row for row, project in enumerate(document.projects)}
+    columns = {criterion.id: column for column, criterion in enumerate(document.criteria)}
+    project_id, criterion_id = selection
+    here = (rows.get(project_id or "", -1), columns.get(criterion_id or "", -1))
+    number = next((n for n, (p, c) in enumerate(drafts) if (rows[p], columns[c]) > here), 0)
+    return (*drafts[number], number + 1, len(drafts))

@@ -199,3 +199,34 @@ def test_the_status_bar_says_how_many_assessed_cells_are_reviewed(open_window, t
     controller.undo_stack.redo()
     assert window.counts_label.text() == prefix + "55 reviewed, 1 draft"
     assert "a scenario changes no review status" in window.counts_label.toolTip()
+
+
+def test_next_draft_cell_goes_through_the_draft_cells_in_matrix_order(
+    open_window, template_path
+) -> None:
+    """F8 (View → Next Draft Cell) selects the next assessed cell not marked reviewed after
+    the selected one, from the top past the last, and says which of how many."""
+    window = open_window(template_path)
+    controller = window.controller
+    for key in (("seligdar", "geology"), ("tomtor", "political")):
+        assert controller.edit_cell(*key, {"status": "draft"})
+    action = window.menu_actions.next_draft
+    assert action.shortcut().toString() == "F8"
+    controller.select("tomtor", "geology")  # after Tomtor's draft cell
+    action.trigger()
+    assert controller.selection == ("seligdar", "geology")
+    assert window.statusBar().currentMessage() == (
+        "Draft cell 2 of 2: Seligdar apatite deposit (REE by-product) × Geology and "
+        "by-product recovery"
+    )
+    assert window.matrix_view.hasFocus() or not window.isActiveWindow()
+    action.trigger()
+    assert controller.selection == ("tomtor", "political")
+    assert window.statusBar().currentMessage().startswith("Draft cell 1 of 2: Tomtor")
+    for key in (("seligdar", "geology"), ("tomtor", "political")):
+        assert controller.edit_cell(*key, {"status": "reviewed"})
+    action.trigger()
+    assert controller.selection == ("tomtor", "political")  # stays
+    assert window.statusBar().currentMessage() == (
+        "No draft cell: every assessed cell is marked reviewed"
+    )
