@@ -569,10 +569,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(with_plugins=_needs_plugins(arguments), own_plugin=_own_plugin(arguments))
     args, extras = parser.parse_known_args(arguments)
     late = getattr(args, "late_positionals", None)
-    if extras and late and not any(extra.startswith("-") for extra in extras):
+    if extras and late and not any(extra.startswith("-") and extra != "--" for extra in extras):
         # Names after an option (`rrisk review FILE --all summary`): argparse matched the
         # list before the option, empty, and left them over; they belong to that list.
-        setattr(args, late, [*getattr(args, late), *extras])
+        setattr(args, late, [*getattr(args, late), *(extra for extra in extras if extra != "--")])
     elif extras:
         parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
     # A command reads one document, works and exits: what it builds lives to the end. The

@@ -239,6 +239,8 @@ def test_review_with_names_and_all_is_misuse_in_either_order(case: Path, order: 
         "(--all marks every narrative text of the file)"
     ]
     assert case.read_bytes() == before
+    spelt = rrisk("review", str(case), "--all", "--", "summary")  # names after "--"
+    assert spelt.returncode == 2 and "not both" in spelt.stderr, spelt.stderr
     # An option it does not know is still refused as one.
     unknown = rrisk("review", str(case), "--all", "summary", "--every")
     assert unknown.returncode == 2
