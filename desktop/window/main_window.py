@@ -630,6 +630,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         table = QLabel(help_text.shortcuts_html(), dialog)
         table.setTextFormat(Qt.TextFormat.RichText)
         table.setWordWrap(False)
+        style.make_keyboard_readable(table)  # a Tab stop, read by a screen reader
         scroll = QScrollArea(dialog)
         scroll.setObjectName("shortcutsScroll")
         scroll.setAccessibleName("Keyboard shortcuts")

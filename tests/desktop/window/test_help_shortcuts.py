@@ -154,3 +154,28 @@ def test_the_shortcuts_fit_the_screen_and_scroll(open_window, template_path, mon
     assert scroll.verticalScrollBar().maximum() > 0  # the rest is reached by scrolling
     buttons = dialog.findChild(QDialogButtonBox)
     assert buttons.geometry().bottom() < dialog.height()
+
+
+def test_tab_reaches_the_shortcuts_list_and_a_screen_reader_reads_it(
+    open_window, template_path, monkeypatch
+) -> None:
+    """The list was a label no key could reach: a screen reader read only the Close button."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    window = open_window(template_path)
+    shown: list[QDialog] = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    window.menu_actions.shortcuts_help.trigger()
+    (dialog,) = shown
+    dialog.show()
+    label = dialog.findChild(QLabel)
+    chain, widget = [], dialog.nextInFocusChain()
+    while widget is not dialog:
+        if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert label in chain
+    said = QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name)
+    assert "Ctrl+Shift+N" in said and "<td" not in said
