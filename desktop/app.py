@@ -2,7 +2,8 @@
 
 :func:`build_main_window` is also the testing contract: it returns the shown main window
 without entering the event loop, creates no ``QApplication`` and opens no modal dialog (a
-file that cannot be opened is reported on the start page instead).
+file that cannot be opened is reported on the start page instead). A large file is still
+being read in the background when it returns (``window.files.opening``).
 """
 
 from __future__ import annotations
@@ -97,7 +98,9 @@ def build_main_window(
     window.show()
     message = ""
     if path:
-        # As File > Open does: an autosave newer than the file (a crash) is offered first.
+        # As File > Open does: an autosave newer than the file (a crash) is offered first. A
+        # large file is read in the background: the window shows it, or the start page
+        # saying why it could not, once read (MainWindow._open_stopped).
         error = window.files.open_checked(path)
         if error:
             message = f"The file could not be opened. {error}"
@@ -109,7 +112,7 @@ def build_main_window(
             message = (
                 f"There is no template called “{template}”. Known templates: {', '.join(known)}."
             )
-    if not window.files.is_open:
+    if not window.files.is_open and not window.files.opening:
         window.show_start(message)
     return window
 
@@ -214,7 +217,7 @@ class HandedFiles:
         if holder in alive:
             holder.bring_to_front()
             return holder
-        idle = next((w for w in alive if not w.files.is_open), None)
+        idle = next((w for w in alive if not w.files.is_open and not w.files.opening), None)
         if idle is not None:
             idle.open_handed_file(path)
             return idle

@@ -183,15 +183,18 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         document: Assessment,
         path: str | Path | None = None,
         attachments: dict[str, bytes] | None = None,
+        result: ScoreResult | None = None,
     ) -> None:
-        """Replace the whole document (new, open, template): clears undo history."""
+        """Replace the whole document (new, open, template): clears undo history.
+        ``result``: the document's baseline scores, when they were worked out already (a
+        large file is read and scored off the GUI thread)."""
         self._document = document
         self._path = Path(path) if path is not None else None
         self._attachments = dict(attachments or {})
         self._undo_stack.clear()
         self._undo_stack.setClean()
         self.settle_ids()
-        self._result = None
+        self._result = result
         scenario_was = self._scenario_id
         self._scenario_id = None
         self._ids = _ListIds.of(document)

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStatusBar,
+    QWidget,
+)
 from shiboken6 import isValid
 
 from desktop.document.controller import DocumentController
-from desktop.files.jobs import AutosaveJob
+from desktop.files.jobs import AutosaveJob, OpenJob, Read
 from desktop.files.jobs import start as start_job
 from desktop.files.locks import FileLock, someone_else_has_open
 from desktop.files.recovery import (
@@ -28,7 +37,7 @@ from desktop.files.recovery import (
 )
 from desktop.files.save_name import chosen_target, confirm, document_stem, named_target
 from desktop.settings import Settings, data_folder, recent_file_state
-from desktop.ui.busy import busy
+from desktop.ui.busy import busy, progress_dialog
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -36,10 +45,16 @@ from rrisk import collector, fileformat
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
 from rrisk.plainmodel import new_assessment
+from rrisk.scoring import ScoreResult
 from rrisk.tempfiles import read_only, real_path
 from rrisk.templates import new_from_template
 
 FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
+
+BACKGROUND_FROM_BYTES = 100_000
+"""A file this large (about 400 projects × 40 criteria, read and scored in ~0.15 s) or larger
+is read, checked and scored off the GUI thread, behind a progress dialog with Cancel; a
+smaller one (a template: ~0.04 s) opens at once, as a thread and a dialog would only slow it."""
 
 
 _ALL: weakref.WeakSet[DocumentFiles] = weakref.WeakSet()
@@ -50,18 +65,21 @@ process's own, would not warn)."""
 
 
 def window_holding(path: str | Path) -> QWidget | None:
-    """The visible window of this process that has ``path`` open, if any."""
+    """The visible window of this process that has ``path`` open, or is opening it, if any."""
     for files in list(_ALL):
         if not (isValid(files) and isValid(files._window) and isValid(files._controller)):
             continue  # a window already deleted, its Python side not yet collected
+        if not files._window.isVisible():
+            continue
         own = files._controller.path if files.is_open else None
-        if own is None or not files._window.isVisible():
-            continue
-        try:
-            if os.path.samefile(own, path):
-                return files._window
-        except OSError:
-            continue
+        # A file being read there shows there in a moment: a second window would open it too.
+        opening = files._opening.path if files._opening is not None else None
+        for held in (own, opening):
+            try:
+                if held is not None and os.path.samefile(held, path):
+                    return files._window
+            except OSError:
+                continue
     return None
 
 
@@ -70,6 +88,23 @@ def _status(path: Path) -> os.stat_result | None:
         return path.stat()
     except OSError:
         return None
+
+
+@dataclass
+class _Opening:
+    """A file being opened in the background (see :meth:`DocumentFiles.open_checked`)."""
+
+    path: Path
+    job: OpenJob
+    progress: QProgressDialog
+    then: Callable[[], None] | None
+    """What to do once it is open (drop the autosave the user chose to discard, say so)."""
+    show_errors: bool
+    """Whether an error is said in a message box (File → Open), or only handed on
+    (:attr:`DocumentFiles.openStopped`: the command line's file, said on the start page)."""
+    edits: int
+    """The undo stack's index when it started: an edit made before its dialog showed is
+    asked about before the file replaces the document."""
 
 
 class DocumentFiles(QObject):
@@ -89,6 +124,9 @@ class DocumentFiles(QObject):
     """Show what the restored autosave changes against this saved file (its path)."""
     autosaveProblem = Signal(str)
     """Why the recovery copy could not be written ("" once it could, or is not needed)."""
+    openStopped = Signal(str)
+    """A file being opened in the background was not opened: why (said already when asked
+    to), or "" when it was cancelled. The window as it was stays."""
 
     def __init__(self, window: QWidget, controller: DocumentController, settings: Settings) -> None:
         super().__init__(window)
@@ -101,6 +139,7 @@ class DocumentFiles(QObject):
         """The open file's time and size when it was opened or last saved here."""
         self._autosave_failure = ""
         self.lock = FileLock()
+        self._opening: _Opening | None = None
         _ALL.add(self)
         self.autosaver = Autosaver(data_folder() / "recovery")
         self._autosave_timer = QTimer(self)
@@ -230,6 +269,8 @@ class DocumentFiles(QObject):
         """The start page's Recover: as opening the file itself does, a copy whose file was
         saved again since it began is restored only when asked (restore, compare, discard);
         whether the copy was dealt with (restored or discarded, or found gone: said so)."""
+        if self._say_opening():
+            return False
         if self._copy_gone(recovery):
             return True
         if recovery.newer:
@@ -259,7 +300,7 @@ class DocumentFiles(QObject):
     # -- creating and opening -------------------------------------------------------------
     def new_document(self, template_id: str = "blank") -> bool:
         """A fresh document (blank or from a template), after asking about unsaved changes."""
-        if not self.maybe_save("starting a new assessment"):
+        if self._say_opening() or not self.maybe_save("starting a new assessment"):
             return False
         try:
             document = new_from_template(template_id)
@@ -270,8 +311,8 @@ class DocumentFiles(QObject):
         return True
 
     def open_dialog(self) -> bool:
-        """Ask for a file and open it."""
-        if not self.maybe_save("opening another file"):
+        """Ask for a file and open it (a large one in the background: True once started)."""
+        if self._say_opening() or not self.maybe_save("opening another file"):
             return False
         path, _filter = QFileDialog.getOpenFileName(
             self._window, "Open assessment", self._settings.last_folder(), FILE_FILTER
@@ -281,10 +322,13 @@ class DocumentFiles(QObject):
         return self.open_path(path, ask=False)
 
     def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
-        """Open ``path`` in this window; ``ask`` first offers to save unsaved changes."""
+        """Open ``path`` in this window; ``ask`` first offers to save unsaved changes. True
+        when it is open, or being opened in the background (see :meth:`open_checked`)."""
+        if self._say_opening():
+            return False
         if ask and not self._elsewhere(path) and not self.maybe_save(self._before_opening(path)):
             return False
-        error = self.open_checked(path)
+        error = self.open_checked(path, show_errors)
         if error is None:
             return True
         if error and show_errors:
@@ -307,9 +351,11 @@ class DocumentFiles(QObject):
         holder = window_holding(Path(path).absolute())
         return holder is not None and holder is not self._window
 
-    def open_checked(self, path: str | Path) -> str | None:
-        """Open ``path`` as a user's open does: None when it is open here; else the error, or
-        "" when nothing was opened on purpose.
+    def open_checked(self, path: str | Path, show_errors: bool = False) -> str | None:
+        """Open ``path`` as a user's open does: None when it is open here, or being opened in
+        the background (a large file, :data:`BACKGROUND_FROM_BYTES`: its error comes with
+        :attr:`openStopped`, and in a message box too when ``show_errors``); else the error,
+        or "" when nothing was opened on purpose.
 
         A window of this process that already has the file comes to the front instead (two
         windows saving one file would overwrite each other, and closing one would drop the
@@ -332,23 +378,24 @@ class DocumentFiles(QObject):
             if choice in ("restore", "compare"):
                 if not self.recover(recovery, ask=False):  # unsaved changes: the caller asked
                     # The copy went meanwhile (recover said so): open the file as saved.
-                    return "" if recovery.file.exists() else self.try_open(path)
+                    if recovery.file.exists():
+                        return ""
+                    return self._open_file(path, show_errors)
                 if choice == "compare":
                     # The restored edits against the file as last saved (the Changes view).
                     self.compareRequested.emit(str(path))
                 return None
-            error = self.try_open(path)
-            if error is None:  # kept when the file cannot be opened: it may be all there is
-                discard_recovery(recovery.file)
-            return error
-        error = self.try_open(path)
-        if error is None and self._newer_copy_of(path):
+            # Kept when the file cannot be opened: it may be all there is.
+            return self._open_file(path, show_errors, lambda: discard_recovery(recovery.file))
+        return self._open_file(path, show_errors, lambda: self._say_newer_copy(path))
+
+    def _say_newer_copy(self, path: Path) -> None:
+        if self._newer_copy_of(path):
             say_done(
                 self._window,
                 f"An autosaved copy of {path.name} written by a newer version of RRisk is kept "
                 "for that version to recover; this one opened the file as saved.",
             )
-        return error
 
     def _newer_copy_of(self, path: Path) -> bool:
         """Whether a newer version of RRisk left an autosave of ``path`` (kept for it)."""
@@ -458,26 +505,139 @@ class DocumentFiles(QObject):
             try:
                 opened = fileformat.read_file(path)
             except RRiskError as error:
-                # Gone from a folder that is there: off the list. A folder out of reach now
-                # (a network drive disconnected) keeps it listed, marked unavailable, and is
-                # said to be so: "does not exist" read as the file deleted.
-                state = recent_file_state(path)
-                if state == "not found":
-                    self._settings.remove_recent_file(path)
-                elif state == "unavailable":
-                    return (
-                        f"{path}: its folder cannot be reached ({path.parent} is not there: a "
-                        "network drive disconnected, a disk removed, or the folder moved or "
-                        "deleted)"
-                    )
-                return str(error)
+                return self._cannot_open(path, str(error))
             self._replace(opened.document, path, opened.attachments)
-        self._settings.add_recent_file(path)
-        self._settings.set_last_folder(path)
+        self._opened(path)
         return None
 
+    def _cannot_open(self, path: Path, error: str) -> str:
+        """What is said of a file that could not be read (``error``, the reading error).
+
+        Gone from a folder that is there: off the list. A folder out of reach now (a network
+        drive disconnected) keeps it listed, marked unavailable, and is said to be so: "does
+        not exist" read as the file deleted."""
+        state = recent_file_state(path)
+        if state == "not found":
+            self._settings.remove_recent_file(path)
+        elif state == "unavailable":
+            return (
+                f"{path}: its folder cannot be reached ({path.parent} is not there: a "
+                "network drive disconnected, a disk removed, or the folder moved or deleted)"
+            )
+        return error
+
+    def _opened(self, path: Path) -> None:
+        self._settings.add_recent_file(path)
+        self._settings.set_last_folder(path)
+
+    # -- opening a large file in the background -------------------------------------------
+    @property
+    def opening(self) -> bool:
+        """Whether a file is being opened in the background."""
+        return self._opening is not None
+
+    def _open_file(
+        self, path: Path, show_errors: bool, then: Callable[[], None] | None = None
+    ) -> str | None:
+        """Open ``path`` (:meth:`try_open`), or start opening it in the background when it is
+        large; ``then`` runs once it is open."""
+        status = _status(path)
+        if status is None or status.st_size < BACKGROUND_FROM_BYTES:
+            error = self.try_open(path)  # (a file that cannot be looked at: it says why)
+            if error is None and then is not None:
+                then()
+            return error
+        job = OpenJob(path)
+        progress = progress_dialog(
+            self._window, f"Opening {path.name}…", "Open assessment", name="openProgress"
+        )
+        progress.canceled.connect(self.cancel_open)
+        job.signals.finished.connect(self._read)
+        job.signals.failed.connect(self._not_read)
+        edits = self._controller.undo_stack.index()
+        self._opening = _Opening(path, job, progress, then, show_errors, edits)
+        bar = self._status_bar()
+        if bar is not None:
+            bar.showMessage(f"Opening {path.name}…")
+        start_job(job)
+        return None
+
+    def _status_bar(self) -> QStatusBar | None:
+        return self._window.statusBar() if isinstance(self._window, QMainWindow) else None
+
+    def _say_opening(self) -> bool:
+        """Whether a file is being opened: another open (or a new document) asked for
+        meanwhile is refused with a word, and the progress dialog comes forward."""
+        opening = self._opening
+        if opening is None:
+            return False
+        say_done(
+            self._window,
+            f"{opening.path.name} is being opened; wait for it or cancel it first",
+        )
+        opening.progress.show()
+        opening.progress.raise_()
+        opening.progress.activateWindow()
+        return True
+
+    def cancel_open(self) -> None:
+        """Stop opening the file being opened: the window stays as it was (its document,
+        undo history and lock); the job, still reading, is let go of and reports nothing."""
+        if self._end_opening() is not None:
+            self.openStopped.emit("")
+
+    def _end_opening(self) -> _Opening | None:
+        """The opening under way, ended here (its job told to stop, its dialog closed)."""
+        opening, self._opening = self._opening, None
+        if opening is None:
+            return None
+        opening.job.cancel()  # (a job that has ended: nothing)
+        opening.progress.canceled.disconnect(self.cancel_open)
+        opening.progress.close()
+        opening.progress.deleteLater()
+        bar = self._status_bar()
+        if bar is not None and bar.currentMessage() == f"Opening {opening.path.name}…":
+            bar.clearMessage()
+        return opening
+
+    def _ours(self, key: int) -> bool:
+        """Whether a job's report is of the opening under way (not of one cancelled)."""
+        return self._opening is not None and id(self._opening.job) == key and not self._shut
+
+    def _read(self, read: Read) -> None:
+        """The file is read and scored: the window shows it (its views are built here)."""
+        if not self._ours(read.key):
+            return
+        opening = self._end_opening()
+        assert opening is not None
+        path = opening.path
+        edited = self._controller.undo_stack.index() != opening.edits
+        if edited and not self.maybe_save(self._before_opening(path)):
+            self.openStopped.emit("")  # edited before the dialog showed, and kept
+            return
+        with busy(self._window, f"Opening {path.name}…"), collector.paused():
+            document, attachments = read.file.document, read.file.attachments
+            self._replace(document, path, attachments, read.result)
+        self._opened(path)
+        if opening.then is not None:
+            opening.then()
+
+    def _not_read(self, key: int, message: str) -> None:
+        if not self._ours(key):
+            return
+        opening = self._end_opening()
+        assert opening is not None
+        error = self._cannot_open(opening.path, message)
+        if opening.show_errors:
+            QMessageBox.critical(self._window, "Cannot open the file", plain(error))
+        self.openStopped.emit(error)
+
     def _replace(
-        self, document: Assessment, path: Path | None, attachments: dict | None = None
+        self,
+        document: Assessment,
+        path: Path | None,
+        attachments: dict | None = None,
+        result: ScoreResult | None = None,
     ) -> None:
         self.autosaver.discard()
         # The views build their rows and the document is scored with the cyclic collector
@@ -485,7 +645,7 @@ class DocumentFiles(QObject):
         # once: left to itself, the collector walked the objects of 2,000 × 40 three times,
         # ~0.5 s of opening it or of the first edits after (rrisk.collector.collect_built).
         with collector.paused():
-            self._controller.set_document(document, path, attachments)
+            self._controller.set_document(document, path, attachments, result)
             collector.collect_built()
         self._stamp = disk_stamp(_status(path)) if path is not None else None
         self.is_open = True
@@ -749,7 +909,9 @@ class DocumentFiles(QObject):
         return answer == QMessageBox.StandardButton.Discard
 
     def shutdown(self) -> None:
-        """The window is closing and the user chose: no recovery copy, no lock left behind."""
+        """The window is closing and the user chose: no recovery copy, no lock left behind,
+        no file left being opened (its job stops, reporting nothing)."""
+        self._end_opening()
         self._autosave_timer.stop()
         self.autosaver.discard()
         self.lock.release()
@@ -757,7 +919,7 @@ class DocumentFiles(QObject):
 
     def close_document(self) -> bool:
         """Close the document (asking about unsaved changes) and return to the start screen."""
-        if not self.maybe_save():
+        if self._say_opening() or not self.maybe_save():
             return False
         self._controller.set_document(new_assessment(), None)
         self.autosaver.discard()

@@ -377,6 +377,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         f.savedAs.connect(self._update_title)
         f.documentClosed.connect(lambda: self.show_start())
         f.documentClosed.connect(self._refresh_recoveries)
+        f.openStopped.connect(self._open_stopped)
         # Any window's open or save changes the one list every start page shows (a bound
         # method: Qt drops the connection when this window goes).
         recent_files_signal().changed.connect(self._refresh_recent)
@@ -422,6 +423,13 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self._refresh_recent()  # a file moved or deleted since it was last listed is marked
         self.start_screen.show_error(error)
         self.start_screen.focus_first()
+
+    def _open_stopped(self, error: str) -> None:
+        """A file being opened in the background was not: a window opened on it at launch
+        (still on its empty page) shows the start page, saying why, as it does for a file
+        read at once."""
+        if self.stack.currentWidget() is self._empty_page and not self.files.is_open:
+            self.show_start(f"The file could not be opened. {error}" if error else "")
 
     def _show_page(self, page: QWidget) -> None:
         """A page with no document: the start page, or the empty one."""
