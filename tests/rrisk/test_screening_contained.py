@@ -4,6 +4,7 @@ written with odd punctuation or invisible characters, and one shared word that i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from screening_lists import memory_store
