@@ -36,9 +36,10 @@ side's share: registers write "Oleg Vladimirovich Deripaska" where a list holds 
 Deripaska", and the reverse; beside a surname that reads as one too ("Viktor Fedorovych
 Yanukovych"), the word after the given name. Nowhere else: a surname in -ovich (Abramovich)
 is a name. One distinctive word with generic ones ("Nickel Holdings Ltd") against a longer
-name that holds the word scores ``(query_share + entry_share)/2`` instead: it names a company of that word.
-A word alone (four letters or more) is a name: ``entry_share`` is counted by words too where
-that is higher ("Putin" / "Vladimir Vladimirovich Putin", its patronymic aside).Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
+name that holds the word scores ``(query_share + entry_share)/2`` instead: it names a company
+of that word. A word alone (four letters or more) is a name: ``entry_share`` is counted by
+words too where that is higher ("Putin" / "Vladimir Vladimirovich Putin", its patronymic
+aside). Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss; the store also
 finds the listed names a counterparty's name begins or ends with (``ListStore.search``).
 
