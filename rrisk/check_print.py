@@ -292,19 +292,36 @@ def _characters_message(
         return "the Word memo's charts are pictures drawn as in the PDF memo: " + "; ".join(said)
     # A PDF memo; when the format is not chosen yet, saying which the Word memo shares.
     memo = "the memo" if memo_format == PDF else "the PDF memo"
-    charts = (
-        f" in the PDF, and for the {_listed(drawn)} in the Word memo's charts too" if drawn else ""
-    )
+
+    def charts(reversed_: bool) -> str:
+        """Of the charted fields, those holding such characters (reversed, or boxes)."""
+        held = [
+            field
+            for field in drawn or ()
+            if any(right_to_left(ch) == reversed_ for ch in by_field.get(field, ""))
+        ]
+        if not held:
+            return ""
+        return f" in the PDF, and for the {_listed(held)} in the Word memo's charts too"
+
     if boxes:
         said.append(
             f"{memo}'s fonts cannot draw {describe(boxes)} in {fields}; they would print as "
             "empty boxes"
-            + ("" if memo_format == PDF else charts or " (the Word memo's text is in Word's fonts)")
+            + (
+                ""
+                if memo_format == PDF
+                else charts(False) or " (the Word memo's text is in Word's fonts)"
+            )
         )
     if backwards:
         said.append(
             f"{memo} sets text left to right, so the right-to-left script of "
             f"{describe(backwards)} in {fields} would print with its letters reversed"
-            + ("" if memo_format == PDF else charts or " (the Word memo sets it right to left)")
+            + (
+                ""
+                if memo_format == PDF
+                else charts(True) or " (the Word memo sets it right to left)"
+            )
         )
     return "; ".join(said)

@@ -221,3 +221,19 @@ def test_right_to_left_text_is_said_to_print_reversed_not_as_boxes() -> None:
     ]
     assert all("reversed" in p.message and "empty boxes" not in p.message for p in warnings)
     assert "“ש” (U+05E9)" in warnings[0].message and "“م” (U+0645)" in warnings[1].message
+
+
+def test_the_word_memos_charts_are_named_only_for_the_characters_their_names_hold() -> None:
+    """Before the format is chosen, a project whose name holds Hebrew and whose description an
+    emoji: the Hebrew name is drawn reversed in the Word memo's charts too, the emoji is not
+    in the name, so of it the Word memo's own fonts are said."""
+    document = new_from_template("russia-rare-earths")
+    document.projects[0].name += " שלום"
+    document.projects[0].description += " 🚀"
+    (warning,) = [p for p in _warnings(document) if p.place == "project 'tomtor'"]
+    boxes, backwards = warning.message.split("; the PDF memo sets text")
+    assert boxes.endswith(
+        "they would print as empty boxes (the Word memo's text is in Word's fonts)"
+    )
+    assert "charts" not in boxes
+    assert backwards.endswith("reversed in the PDF, and for the name in the Word memo's charts too")
