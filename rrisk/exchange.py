@@ -1228,7 +1228,7 @@ def _stamp_rewritten(base: Assessment | None, imported: Assessment) -> None:
     in the app is (:mod:`rrisk.narrative`): stamped afresh, or unstamped when emptied. In a
     new document (no ``base``) the table wrote every rationale, as the app's import into a
     blank assessment stamps them."""
-    from rrisk.narrative import project_positions, snapshot
+    from rrisk.narrative import stamp_texts
 
     rewritten = [
         f"cell:{project_id}:{criterion_id}"
@@ -1244,18 +1244,7 @@ def _stamp_rewritten(base: Assessment | None, imported: Assessment) -> None:
     ]
     if not rewritten:
         return
-    from rrisk.scoring import score
-
-    result = score(imported)
-    positions = project_positions(result)
-    stamps = imported.narrative_stamps
-    for key in rewritten:
-        _, project_id, criterion_id = key.split(":", 2)
-        cell = imported.cell(project_id, criterion_id)
-        if cell is None or not cell.rationale.strip():
-            stamps.pop(key, None)
-        else:
-            stamps[key] = snapshot(imported, key, result, positions)
+    stamp_texts(imported, rewritten)
 
 
 def _editable_copy(base: Assessment) -> Assessment:

@@ -167,13 +167,37 @@ def stamp_text(document: Assessment, key: str, result: ScoreResult | None = None
 
 def stamp_all(document: Assessment) -> None:
     """Stamp every non-empty narrative text (a new document from a template)."""
-    from rrisk.scoring import score
+    stamp_texts(document, [key for key, _, text in narrative_texts(document) if text.strip()])
 
-    result = score(document)
+
+def stamp_texts(
+    document: Assessment, keys: Iterable[str], result: ScoreResult | None = None
+) -> dict[str, NarrativeStamp]:
+    """Stamp the texts under ``keys`` against ``result`` (the document's baseline results
+    when None), as :func:`stamp_text` does one by one (an emptied text loses its stamp), into
+    ``document.narrative_stamps``, which is returned.
+
+    Texts about the same projects get the same stamp, made once: a table's 80,000 rationales
+    of 2,000 projects make 2,000 stamps, not 80,000 (each read-only once made)."""
+    if result is None:
+        from rrisk.scoring import score
+
+        result = score(document)
     positions = project_positions(result)
-    for key, _, text in narrative_texts(document):
-        if text.strip():
-            document.narrative_stamps[key] = snapshot(document, key, result, positions)
+    made: dict[tuple[str, ...] | None, NarrativeStamp] = {}
+    stamps = document.narrative_stamps
+    for key in keys:
+        if not text_of(document, key).strip():
+            stamps.pop(key, None)
+            continue
+        about = subjects(document, key, result)
+        shared = None if about is None else tuple(about)
+        stamp = made.get(shared)
+        if stamp is None:
+            marks = _marks(result, about, positions)
+            stamp = made[shared] = narrative_stamp(_digest(marks), marks)
+        stamps[key] = stamp
+    return stamps
 
 
 def changed_results(stamp: NarrativeStamp, now: NarrativeStamp, every: bool = True) -> int:
