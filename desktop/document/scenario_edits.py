@@ -71,7 +71,12 @@ def overrides_of(document: Assessment, scenario_id: str | None) -> dict[CellKey,
     return {}
 
 
-def scenario_baseline(controller: Any, project_id: str, criterion_id: str) -> str | None:
+def scenario_baseline(
+    controller: Any,
+    project_id: str,
+    criterion_id: str,
+    overrides: dict[CellKey, CellOverride] | None = None,
+) -> str | None:
     """'Scenario “X” sets this cell (baseline L 4 × I 4)' when the open scenario overrides the
     cell, else None (the words every view's tooltip uses).
 
@@ -79,10 +84,15 @@ def scenario_baseline(controller: Any, project_id: str, criterion_id: str) -> st
     L 2 × I 2, red line “Forced labour”"), so lifting it does not read as a change of nothing.
     One that gives the baseline's own values says so, as the memo counts it ("restates the
     baseline"). A scenario lifts only the red line set on the cell: where one from the
-    criterion's rule or a screening hit still stands, the words say that it stays."""
+    criterion's rule or a screening hit still stands, the words say that it stays.
+
+    ``overrides``: the open scenario's, as :func:`overrides_of` gives them, from a view that
+    keeps them (finding them again reads every override of the scenario, for each cell)."""
     document = controller.document
     scenario_id = controller.scenario_id
-    override = overrides_of(document, scenario_id).get((project_id, criterion_id))
+    if overrides is None:
+        overrides = overrides_of(document, scenario_id)
+    override = overrides.get((project_id, criterion_id))
     if override is None:
         return None
     name = next((s.name for s in document.scenarios if s.id == scenario_id), scenario_id)

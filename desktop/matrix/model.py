@@ -305,7 +305,7 @@ class MatrixModel(QAbstractTableModel):
         key = (self._project_ids[row], self._criterion_ids[column])
         if not self._overrides or key not in self._overrides:
             return None
-        return scenario_baseline(self._controller, *key)
+        return scenario_baseline(self._controller, *key, self._overrides)
 
     def _cell_text(self, row: int, column: int, band: int) -> str:
         likelihood = self._likelihood[row, column]
@@ -367,9 +367,7 @@ class MatrixModel(QAbstractTableModel):
                     basis = f" ({html.escape(red_line.basis)})" if red_line.basis else ""
                     lines.append(f"{RED_LINE_MARK} Red line: {html.escape(red_line.reason)}{basis}")
         baseline = self._baseline_text(row, column)
-        override = (
-            self._controller.scenario_override(project_id, criterion_id) if baseline else None
-        )
+        override = self._overrides.get((project_id, criterion_id)) if baseline else None
         if override is not None and override.note.strip():
             # The scenario's reason for the value shown; the rationale argues the baseline's.
             note = shorten(" ".join(override.note.split()), 600)

@@ -466,3 +466,25 @@ def test_the_edit_menu_names_a_red_line_or_mixed_edit_under_a_scenario(controlle
     assert (
         controller.undo_stack.undoText() == "Edit likelihood, rationale of Project 1 / Criterion 1"
     )
+
+
+def test_the_matrix_marks_an_override_without_reading_the_scenario_again(
+    controller, monkeypatch
+) -> None:
+    """Each painted cell's override mark comes from the overrides the model keeps: finding
+    them in the scenario again read every override for each cell (seconds per repaint under a
+    scenario overriding a large matrix)."""
+    from desktop.document import scenario_edits
+
+    model = MatrixModel(controller)
+    controller.set_scenario(SCENARIO)
+    assert controller.edit_cells([("p1", "c1"), ("p2", "c2")], {"likelihood": 2})
+    reads: list[object] = []
+    found = scenario_edits.overrides_of
+    monkeypatch.setattr(
+        scenario_edits, "overrides_of", lambda *args: reads.append(args) or found(*args)
+    )
+    assert "sets this cell" in model.cell_index("p1", "c1").data(OverrideRole)
+    assert model.cell_index("p0", "c1").data(OverrideRole) is None
+    assert "sets this cell" in model.cell_index("p2", "c2").data(Qt.ItemDataRole.ToolTipRole)
+    assert reads == []
