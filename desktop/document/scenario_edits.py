@@ -264,7 +264,8 @@ class ScenarioEdits(ControllerPart):
             return self._refuse("no scenario is selected")
         position, scenario = found
         existing = scenario.overrides_by_cell()
-        updated = {key: value for key, value in existing.items() if key not in set(keys)}
+        cleared = set(keys)
+        updated = {key: value for key, value in existing.items() if key not in cleared}
         if updated == existing:
             return self._refuse(
                 f"scenario “{scenario.name}” does not override the selected cell"
@@ -285,9 +286,9 @@ class ScenarioEdits(ControllerPart):
     ) -> bool:
         # Keep the scenario's order; new overrides go last.
         kept = [o for o in scenario.cell_overrides if (o.project, o.criterion) in overrides]
-        order = list(dict.fromkeys((o.project, o.criterion) for o in kept))  # one per cell
+        order = dict.fromkeys((o.project, o.criterion) for o in kept)  # one per cell
         new_list = [overrides[key] for key in order] + [
-            value for key, value in overrides.items() if key not in set(order)
+            value for key, value in overrides.items() if key not in order
         ]
         selected = self._selection
         cell = next((key for key in keys if key == selected), keys[0] if keys else None)

@@ -488,3 +488,26 @@ def test_the_matrix_marks_an_override_without_reading_the_scenario_again(
     assert model.cell_index("p0", "c1").data(OverrideRole) is None
     assert "sets this cell" in model.cell_index("p2", "c2").data(Qt.ItemDataRole.ToolTipRole)
     assert reads == []
+
+
+def test_overrides_set_or_cleared_are_looked_up_once_not_once_each(controller, monkeypatch) -> None:
+    """Setting or clearing many overrides looks each one up in one set of the cells: the set
+    was made again for each override (a whole 2,000 × 40 matrix's overrides never finished)."""
+    from desktop.document import scenario_edits
+
+    made: list[object] = []
+
+    def counted_set(*args):
+        made.append(args)
+        return set(*args)
+
+    monkeypatch.setattr(scenario_edits, "set", counted_set, raising=False)
+    controller.set_scenario(SCENARIO)
+    keys = [(f"p{i}", f"c{j}") for i in range(3) for j in range(4)]
+    assert controller.edit_cells(keys, {"likelihood": 5})
+    assert len(made) <= 1
+    assert [(o.project, o.criterion) for o in controller.open_scenario.cell_overrides] == keys
+    made.clear()
+    assert controller.clear_cells(keys)
+    assert len(made) <= 1
+    assert controller.open_scenario.cell_overrides == []
