@@ -569,18 +569,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         if not each:
             return True
         text = "Paste 1 cell" if len(each) == 1 else f"Paste {len(each)} cells"
+        # One command for the whole block: the views rescore and refresh once, not once per
+        # distinct pair of scores pasted (up to 25 times a block, undo and redo too).
         if self._scenario_id is None:
-            # One command for the whole block: the views rescore and refresh once, not once
-            # per distinct pair of scores pasted (up to 25 times a block, undo and redo too).
             return self._edit_baseline_cells(list(each), {}, text, each=each)
-        groups: dict[tuple[tuple[str, Any], ...], list[CellKey]] = {}
-        for key, cell_changes in each.items():
-            groups.setdefault(tuple(cell_changes.items()), []).append(key)
-        # When a cell refuses, the cells pasted before it go back.
-        return self._grouped(
-            text,
-            lambda: all(self.edit_cells(keys, dict(changes)) for changes, keys in groups.items()),
-        )
+        return self.edit_scenario_scores(list(each), {}, text, each=each)
 
     def edit_assessment(self, changes: dict[str, Any], text: str | None = None) -> bool:
         """Change the document's metadata (title, author, as-of date, summary...)."""

@@ -197,13 +197,25 @@ class ScenarioEdits(ControllerPart):
                 return position, scenario
         return None
 
-    def edit_scenario_scores(self, keys: list[CellKey], changes: dict[str, Any]) -> bool:
+    def edit_scenario_scores(
+        self,
+        keys: list[CellKey],
+        changes: dict[str, Any],
+        text: str | None = None,
+        each: dict[CellKey, dict[str, Any]] | None = None,
+    ) -> bool:
         """Set likelihood/impact (and, where the scenario sets it, the red line and its
-        reason) of these cells in the open scenario's overrides (one step)."""
+        reason) of these cells in the open scenario's overrides (one step); with ``each``,
+        each cell's own changes (a pasted block) instead of the same ``changes`` for all."""
         found = self._scenario()
         if found is None:
             return self._refuse("no scenario is selected: scores are edited in the baseline")
-        ranges = [name for name in changes if name in RANGE_FIELDS]
+        ranges = [
+            name
+            for cell_changes in (each.values() if each is not None else [changes])
+            for name in cell_changes
+            if name in RANGE_FIELDS
+        ]
         if ranges:
             return self._refuse(
                 f"scenario “{found[1].name}” gives one value per cell, so it has no range: "
@@ -218,6 +230,8 @@ class ScenarioEdits(ControllerPart):
             if project_id not in project_ids or criterion_id not in criterion_ids:
                 return self._refuse(f"cell '{project_id}' / '{criterion_id}' does not exist")
             old = existing.get((project_id, criterion_id))
+            if each is not None:
+                changes = each[(project_id, criterion_id)]
             cleared = [n for n in SCENARIO_SCORE_FIELDS if n in changes and changes[n] is None]
             if cleared and (old is None or all(getattr(old, n) is None for n in cleared)):
                 # Blank under a scenario takes the baseline's value: on a cell whose score
@@ -247,15 +261,13 @@ class ScenarioEdits(ControllerPart):
                 updated[(project_id, criterion_id)] = new
         if updated == existing:
             return True
-        label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
-        fields = ", ".join(name.replace("_", " ") for name in _OVERRIDE_FIELDS if name in changes)
-        return self._set_overrides(
-            position,
-            scenario,
-            updated,
-            f"Edit {fields} of {label} in scenario {scenario.name}",
-            keys,
-        )
+        if text is None:
+            label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
+            fields = ", ".join(
+                name.replace("_", " ") for name in _OVERRIDE_FIELDS if name in changes
+            )
+            text = f"Edit {fields} of {label} in scenario {scenario.name}"
+        return self._set_overrides(position, scenario, updated, text, keys)
 
     def clear_scenario_overrides(self, keys: list[CellKey]) -> bool:
         """Remove the open scenario's overrides of these cells: they show the baseline again."""

@@ -329,3 +329,30 @@ def test_the_context_menu_copies_and_pastes(window, qtbot, monkeypatch) -> None:
     chosen.append("Paste")
     view._context_menu(QPoint(1, 1))
     assert _shown(window, ("p4", "c0")) == expected
+
+
+def test_a_block_pasted_under_a_scenario_is_one_change_for_the_views(window, qtbot) -> None:
+    """A block of many different scores is one override edit of the scenario: the views
+    rescore and refresh once when it is pasted, undone or redone (each distinct pair of scores
+    was an edit of its own, the views refreshed up to 25 times: minutes for a whole matrix)."""
+    controller = window.controller
+    controller.set_scenario("eased")
+    before = assessment_to_data(controller.document)
+    _select(window, qtbot, ("p0", "c0"))
+    block = "".join(
+        "\t".join(f"{1 + (i + j) % 5}×{1 + (i * j) % 5}" for j in range(5)) + "\n" for i in range(5)
+    )
+    refreshes: list[None] = []
+    controller.resultChanged.connect(lambda: refreshes.append(None))
+    assert window.matrix_view.paste(block)
+    assert len(refreshes) == 1
+    assert controller.undo_stack.count() == 1
+    assert controller.undo_stack.undoText().startswith("Paste ")
+    assert _shown(window, ("p3", "c2")) == (1 + 5 % 5, 1 + 6 % 5)
+    pasted = assessment_to_data(controller.document)
+    refreshes.clear()
+    controller.undo()
+    assert assessment_to_data(controller.document) == before
+    controller.redo()
+    assert assessment_to_data(controller.document) == pasted
+    assert len(refreshes) == 2
