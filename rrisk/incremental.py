@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from operator import attrgetter
 
 import numpy as np
 
-from rrisk.cells import SCORE_FIELDS
+from rrisk.cells import SCORE_FIELDS, Cell
 from rrisk.model import Assessment
 from rrisk.scoring import (
     RANGE_FIELDS,
@@ -26,6 +27,8 @@ from rrisk.scoring import (
     apply_override,
     range_set,
 )
+
+_scores = attrgetter(*SCORE_FIELDS)
 
 
 def patch_matrix(
@@ -50,23 +53,37 @@ def patch_matrix(
         overrides = scenario.overrides_by_cell()
     arrays = {name: getattr(matrix, name).copy() for name in SCORE_FIELDS}
     manual = matrix.manual_red_line.copy()
-    manual_reason = dict(matrix.manual_reason)
     ranged = matrix.ranged.copy() if matrix.ranged is not None else None
+    # The scores are written, and the ranged cells found, for all the cells at once: cell by
+    # cell that was half the time of undoing a pasted block (80,000 numpy calls each).
+    at: list[tuple[int, int, str, str, Cell | None]] = []
+    document_cells = doc.cells
     for project_id, criterion_id in cells:
         i, j = rows.get(project_id), columns.get(criterion_id)
-        if i is None or j is None:
-            continue
-        cell = doc.cells.get(project_id, {}).get(criterion_id)
-        for name in SCORE_FIELDS:
-            value = getattr(cell, name) if cell is not None else None
-            arrays[name][i, j] = np.nan if value is None else value
+        if i is not None and j is not None:
+            cell = document_cells.get(project_id, {}).get(criterion_id)
+            at.append((i, j, project_id, criterion_id, cell))
+    if at:
+        place = (np.fromiter((i for i, *_ in at), int), np.fromiter((j for _, j, *_ in at), int))
+        unassessed = (None,) * len(SCORE_FIELDS)
+        # One row of scores per cell; None is read as NaN.
+        table = np.array(
+            [unassessed if cell is None else _scores(cell) for *_, cell in at], dtype=float
+        )
+        for column, name in enumerate(SCORE_FIELDS):
+            arrays[name][place] = table[:, column]
         if ranged is not None:
-            ranged[i, j] = range_set({name: arrays[name][i, j] for name in RANGE_FIELDS})
-        manual_reason.pop((i, j), None)
-        manual[i, j] = bool(cell is not None and cell.red_line)
+            ranged[place] = range_set({name: arrays[name][place] for name in RANGE_FIELDS})
+        manual[place] = [cell is not None and cell.red_line for *_, cell in at]
+    patched = {(i, j) for i, j, *_ in at}
+    manual_reason = {
+        key: reason for key, reason in matrix.manual_reason.items() if key not in patched
+    }
+    for i, j, _project_id, _criterion_id, cell in at:
         if cell is not None and (cell.red_line or cell.red_line_basis or cell.red_line_reason):
             # (Kept without the cell's own red line for a scenario's: see scoring.py.)
             manual_reason[(i, j)] = (cell.red_line_reason, cell.red_line_basis)
+    for i, j, project_id, criterion_id, _cell in at if overrides else ():
         override = overrides.get((project_id, criterion_id))
         if override is not None:
             apply_override(arrays, manual, manual_reason, i, j, override)
