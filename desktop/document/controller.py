@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop.document.attachment_edits import AttachmentEdits
 from desktop.document.change_marks import ChangeMarks
 from desktop.document.commands import CellKey, CellsCommand, GroupCommand, Place, StateCommand
-from desktop.document.edit_rules import cell_edit, widened_ranges
+from desktop.document.edit_rules import cell_edit, score_edit, widened_ranges
 from desktop.document.list_edits import ItemEdits
 from desktop.document.review_tally import ReviewTally
 from desktop.document.scenario_edits import (
@@ -451,12 +451,14 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 return self._refuse(f"criterion '{criterion_id}' does not exist")
             old = doc.cell(project_id, criterion_id)
             cell_changes = each[(project_id, criterion_id)] if each is not None else changes
-            data = cell_edit(old.model_dump() if old is not None else {}, cell_changes)
-            try:
-                new = Cell.model_validate(data)
-            except ValidationError as error:
-                where = self._cell_label(project_id, criterion_id)
-                return self._refuse(f"{where}: {describe_validation_error(error, data)}")
+            new = score_edit(old, cell_changes)
+            if new is None:
+                data = cell_edit(old.model_dump() if old is not None else {}, cell_changes)
+                try:
+                    new = Cell.model_validate(data)
+                except ValidationError as error:
+                    where = self._cell_label(project_id, criterion_id)
+                    return self._refuse(f"{where}: {describe_validation_error(error, data)}")
             for link in new.evidence:
                 if link.source not in source_ids:
                     where = self._cell_label(project_id, criterion_id)
