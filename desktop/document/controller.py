@@ -90,7 +90,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
     cellsChanged = Signal(list)
     """Emitted just before ``documentChanged`` when only cells changed: [(project, criterion)]."""
     rangeWidened = Signal(object, str)
-    """(project, criterion) of a cell, and the sentence saying a score widened its range."""
+    """(project, criterion) of the selected cell, and the sentence saying a score widened its
+    range (the inspector shows it; an edit of many cells says it of the selected one only)."""
     historyStepped = Signal(str)
     """What :meth:`undo` or :meth:`redo` just did, and where the view went, in words."""
     placeShown = Signal(str, str)
@@ -467,7 +468,6 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 planned[(project_id, criterion_id)] = (old, new)
         if not planned:
             return True
-        widened = [(key, widened_ranges(old, new)) for key, (old, new) in planned.items()]
         if text is None:
             fields = ", ".join(name.replace("_", " ") for name in changes)
             if len(planned) == 1:
@@ -484,7 +484,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         ]
         if not written:
             self._push(CellsCommand(self, text, planned))
-            self._say_widened(widened)
+            self._say_widened(planned)
             return True
 
         def edit() -> bool:
@@ -498,11 +498,15 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
             return True
 
         self._grouped(text, edit)
-        self._say_widened(widened)
+        self._say_widened(planned)
         return True
 
-    def _say_widened(self, widened: list[tuple[CellKey, str]]) -> None:
-        for key, sentence in widened:
+    def _say_widened(self, planned: dict[CellKey, tuple[Cell | None, Cell | None]]) -> None:
+        # Of the selected cell alone: a score set on a whole matrix widened tens of thousands
+        # of ranges, each worded and signalled for the inspector to drop all but one.
+        key = self._selection
+        if key in planned:
+            sentence = widened_ranges(*planned[key])
             if sentence:
                 self.rangeWidened.emit(key, sentence)
 

@@ -94,3 +94,24 @@ def test_a_score_edit_refused_still_names_the_cell(qtbot) -> None:
         [("p1", "c1")], {"likelihood": 2, "likelihood_low": 3, "likelihood_high": 4}
     )
     assert errors == ["Project 1 / Criterion 1: likelihood low 3 is above the likelihood 2"]
+
+
+def test_ranges_widened_on_many_cells_are_said_of_the_selected_one(qtbot) -> None:
+    """The inspector shows the selected cell's widened range: a score set on many cells words
+    and signals that one, not each cell's (tens of thousands on a whole matrix)."""
+    controller = DocumentController(make_document(projects=4, criteria=5))
+    keys = [
+        (f"p{i}", f"c{j}")
+        for i in range(4)
+        for j in range(5)
+        if controller.document.cell(f"p{i}", f"c{j}") is not None
+    ]
+    for key in keys:
+        assert controller.edit_cells([key], {"likelihood": 3})
+        assert controller.edit_cells([key], {"likelihood_low": 3, "likelihood_high": 4})
+    said: list[tuple[object, str]] = []
+    controller.rangeWidened.connect(lambda key, sentence: said.append((key, sentence)))
+    controller.select("p1", "c2")
+    assert controller.edit_cells(keys, {"likelihood": 1})
+    assert said == [(("p1", "c2"), "Likelihood range widened to 1–4 to include the new score.")]
+    assert all(controller.document.cell(*key).likelihood_low == 1 for key in keys)
