@@ -14,6 +14,7 @@ Keyboard (also listed in Help ▸ Keyboard shortcuts):
 from __future__ import annotations
 
 import math
+from contextlib import AbstractContextManager, nullcontext
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -61,9 +62,14 @@ from desktop.matrix.model import (
 from desktop.matrix.quick_add import MatrixQuickAdd
 from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.ui import style
+from desktop.ui.busy import busy
 from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.override_mark import paint_override_mark
 from rrisk.model import CELL_STATUSES
+
+LARGE_EDIT = 10_000
+"""Cells from which an edit of the selection (paste, a score, clear) says what it does while
+the window waits: about a second or more on a whole matrix of thousands of projects."""
 
 WIDE_LETTERS = 1.3
 """How much wider than the font's average letter a name's letters may run (Cyrillic, capitals)
@@ -565,7 +571,8 @@ class MatrixView(QTableView):
                         targets[key] = scores
             self._select_block(top, left, height, width)
         before = self._controller.undo_stack.index()
-        pasted = self._controller.paste_scores(targets)
+        with self._busy(len(targets), f"Pasting {len(targets):,} cells…"):
+            pasted = self._controller.paste_scores(targets)
         if pasted and targets and self._controller.undo_stack.index() == before:
             self._controller.noticed.emit(
                 "Nothing pasted: the cells already show these scores"
@@ -591,11 +598,20 @@ class MatrixView(QTableView):
         keys = self._targets()
         if not keys:
             return False
-        return self._controller.edit_cells(keys, {field: value})
+        with self._busy(len(keys), f"Setting the {field} of {len(keys):,} cells…"):
+            return self._controller.edit_cells(keys, {field: value})
 
     def clear_selected(self) -> bool:
         keys = self._targets()
-        return bool(keys) and self._controller.clear_cells(keys)
+        if not keys:
+            return False
+        with self._busy(len(keys), f"Clearing {len(keys):,} cells…"):
+            return self._controller.clear_cells(keys)
+
+    def _busy(self, cells: int, message: str) -> AbstractContextManager[None]:
+        """The wait cursor and ``message`` on the status bar while an edit of many cells runs
+        (a second or two on the window's thread, too short for a progress dialog)."""
+        return busy(self.window(), message) if cells >= LARGE_EDIT else nullcontext()
 
     def _context_menu(self, position) -> None:
         menu = QMenu(self)

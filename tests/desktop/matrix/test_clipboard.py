@@ -356,3 +356,35 @@ def test_a_block_pasted_under_a_scenario_is_one_change_for_the_views(window, qtb
     controller.redo()
     assert assessment_to_data(controller.document) == pasted
     assert len(refreshes) == 2
+
+
+def test_an_edit_of_many_cells_says_what_it_does_while_the_window_waits(
+    window, qtbot, monkeypatch
+) -> None:
+    """Pasting, scoring or clearing a large block holds the window a second or two: the
+    pointer waits and the status bar says what is being done, until it is done."""
+    from desktop.matrix import view as view_module
+
+    monkeypatch.setattr(view_module, "LARGE_EDIT", 4)
+    controller = window.controller
+    seen: list[tuple[str, bool]] = []
+    controller.resultChanged.connect(
+        lambda: seen.append(
+            (window.statusBar().currentMessage(), QApplication.overrideCursor() is not None)
+        )
+    )
+    view = _select(window, qtbot, ("p0", "c0"), ("p1", "c1"))
+    assert view.paste("1×1\t2×2\n3×3\t4×4\n")
+    assert view.set_value("impact", 5)
+    assert view.clear_selected()
+    assert seen == [
+        ("Pasting 4 cells…", True),
+        ("Setting the impact of 4 cells…", True),
+        ("Clearing 4 cells…", True),
+    ]
+    assert QApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage() == ""
+    _select(window, qtbot, ("p0", "c0"), ("p0", "c2"))
+    seen.clear()
+    assert view.set_value("likelihood", 2)  # three cells: no wait to speak of
+    assert seen == [("", False)]
