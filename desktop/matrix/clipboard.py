@@ -75,10 +75,16 @@ def parse_block(text: str) -> list[list[Scores | None]]:
         raise ClipboardError("the clipboard holds no scores to paste")
     single = len(fields) == 1 and len(fields[0]) <= 1
     block: list[list[Scores | None]] = []
+    # A block repeats a few spellings ("4×3") over thousands of fields: each is read once (a
+    # field that is no score raises, naming its own place, and is never kept).
+    read: dict[str, Scores | None] = {}
     for line_number, line in enumerate(fields, start=1):
         row: list[Scores | None] = []
         for column, raw in enumerate(line or [""], start=1):
-            row.append(_parse_cell(raw, line_number, column, single))
+            if raw in read:
+                row.append(read[raw])
+            else:
+                row.append(read.setdefault(raw, _parse_cell(raw, line_number, column, single)))
         block.append(row)
     width = max(len(row) for row in block)
     return [row + [None] * (width - len(row)) for row in block]

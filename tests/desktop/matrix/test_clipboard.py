@@ -388,3 +388,20 @@ def test_an_edit_of_many_cells_says_what_it_does_while_the_window_waits(
     seen.clear()
     assert view.set_value("likelihood", 2)  # three cells: no wait to speak of
     assert seen == [("", False)]
+
+
+def test_a_spelling_repeated_over_a_block_is_read_once(monkeypatch) -> None:
+    """A whole-matrix block repeats a few spellings over tens of thousands of fields: each is
+    read once, and a field that is no score is still named by its own place."""
+    from desktop.matrix import clipboard
+
+    read: list[str] = []
+    parse = clipboard._parse_cell
+    monkeypatch.setattr(
+        clipboard, "_parse_cell", lambda raw, *place: read.append(raw) or parse(raw, *place)
+    )
+    text = "4×3\t1×1\t\n" * 500 + "4×3\t1×1\tlow\n"
+    with pytest.raises(ClipboardError, match="line 501, column 3: “low”"):
+        parse_block(text)
+    assert sorted(read) == ["", "1×1", "4×3", "low"]
+    assert parse_block("4×3\t1×1\n" * 3) == [[(4, 3), (1, 1)]] * 3
