@@ -41,8 +41,12 @@ def main() -> None:
     save(document, path)
     window = build_main_window(str(path))
     window.resize(1600, 1000)
-    app.processEvents()
     controller, view = window.controller, window.matrix_view
+    deadline = time.perf_counter() + 120
+    while not controller.document.projects and time.perf_counter() < deadline:
+        app.processEvents()  # a large file may be opened off the window's thread
+        time.sleep(0.01)
+    app.processEvents()
     if under_scenario:
         controller.set_scenario("eased")
         app.processEvents()
