@@ -42,6 +42,7 @@ from desktop.settings import Settings, recent_files_signal
 from desktop.ui import style
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
+from desktop.ui.text import single_line
 from desktop.ui.typing import commit_typing
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions, name_clear_cells
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
     from desktop.screening.panel import ScreeningPanel
     from desktop.window.start_screen import StartScreen
 from rrisk.fileformat import EXTENSION
-from rrisk.text import plural
+from rrisk.text import names_apart, plural
 
 APP_NAME = "RRisk"
 DROPS_WATCHED = "rriskDropsWatched"
@@ -589,11 +590,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.focus_matrix()
         self.matrix_view.select_cell(project_id, criterion_id)
         document = self.controller.document
-        project = next(p.name for p in document.projects if p.id == project_id)
-        criterion = next(c.name for c in document.criteria if c.id == criterion_id)
+        # Two named alike are told apart by their ids, as the memo's check names them.
+        project = names_apart(document.projects)[project_id]
+        criterion = names_apart(document.criteria)[criterion_id]
         self.statusBar().showMessage(
-            f"Draft cell {number:,} of {count:,}: {' '.join(project.split())} × "
-            f"{' '.join(criterion.split())}",
+            f"Draft cell {number:,} of {count:,}: {single_line(project)} × "
+            f"{single_line(criterion)}",
             6000,
         )
 

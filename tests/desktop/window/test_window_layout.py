@@ -230,3 +230,22 @@ def test_next_draft_cell_goes_through_the_draft_cells_in_matrix_order(
     assert window.statusBar().currentMessage() == (
         "No draft cell: every assessed cell is marked reviewed"
     )
+
+
+def test_next_draft_cell_tells_apart_projects_named_alike(open_window, template_path) -> None:
+    """Two projects of the same name (a second licence area of one deposit): the message
+    names each with its id, as the memo's check does, or both read 'Tomtor × Geology'."""
+    window = open_window(template_path)
+    controller = window.controller
+    tomtor = controller.document.project("tomtor")
+    assert controller.edit_item("project", "seligdar", {"name": tomtor.name})
+    for key in (("tomtor", "geology"), ("seligdar", "geology")):
+        assert controller.edit_cell(*key, {"status": "draft"})
+    said = []
+    for _step in range(2):
+        window.menu_actions.next_draft.trigger()
+        said.append(window.statusBar().currentMessage())
+    assert sorted(said) == [
+        f"Draft cell 1 of 2: {tomtor.name} (tomtor) × Geology and by-product recovery",
+        f"Draft cell 2 of 2: {tomtor.name} (seligdar) × Geology and by-product recovery",
+    ]
