@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QValidator,
 )
-from PySide6.QtWidgets import QMainWindow, QSpinBox, QToolTip, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSpinBox, QToolTip, QWidget
 
 SHOWN_MS = 6_000
 """How long the status bar keeps the line."""
@@ -48,6 +48,18 @@ def announce(widget: QWidget, message: str) -> None:
     event = QAccessibleAnnouncementEvent(widget, message)
     event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
     QAccessible.updateAccessibility(event)
+
+
+def show_line(label: QLabel, text: str) -> None:
+    """Show ``text`` in the warning or error line ``label`` ("" hides it), said aloud when it
+    appears or changes: a screen reader does not read a line that appears by itself. The same
+    text again (a warning looked at again as the window comes to the front) is not said
+    again."""
+    said = bool(text) and (text != label.text() or label.isHidden())
+    label.setText(text)
+    label.setVisible(bool(text))
+    if said:
+        announce(label, text)
 
 
 def say_done(field: QWidget, message: str) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.files.recovery import describe_all, discard_recovery
 from desktop.settings import recent_file_state
-from desktop.ui.refusals import announce
+from desktop.ui.refusals import show_line
 from desktop.ui.text import as_shown, folders_told_apart, plain
 
 
@@ -58,18 +58,6 @@ class FileDrops(QObject):
         return True
 
 
-def _show_banner(banner: QLabel, text: str) -> None:
-    """Show ``text`` in ``banner`` ("" hides it), said aloud when it appears or changes: a
-    screen reader does not read a line that appears above the matrix by itself. The same
-    warning again (the lock looked at again as the window comes to the front) is not said
-    again."""
-    said = bool(text) and (text != banner.text() or banner.isHidden())
-    banner.setText(text)
-    banner.setVisible(bool(text))
-    if said:
-        announce(banner, text)
-
-
 class FileFlow:
     """Recovery, recent files, hand-over and drag-and-drop, as methods of the window."""
 
@@ -106,10 +94,10 @@ class FileFlow:
             self._start_screen.set_recoveries(describe_all(self._recoveries))
 
     def _show_lock_warning(self, message: str) -> None:
-        _show_banner(self.lock_banner, f"Shared file: {message}" if message else "")
+        show_line(self.lock_banner, f"Shared file: {message}" if message else "")
 
     def _show_autosave_problem(self, problem: str) -> None:
-        _show_banner(
+        show_line(
             self.autosave_banner,
             f"Autosave failed, so unsaved changes cannot be recovered after a crash: {problem}. "
             "Save the file to keep them."

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from desktop.settings import recent_file_state
 from desktop.ui import style
-from desktop.ui.refusals import announce
+from desktop.ui.refusals import show_line
 from desktop.ui.text import folders_told_apart, plain
 from rrisk.palette import RED_LINE_MARK
 from rrisk.scoring import cell_band_ranges
@@ -456,11 +456,7 @@ class StartScreen(QWidget):
     def show_error(self, message: str) -> None:
         """Show a problem (e.g. a file given on the command line that cannot be opened), said
         aloud as it appears: a screen reader does not read a line that appears by itself."""
-        said = bool(message) and (message != self.error.text() or self.error.isHidden())
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
-        if said:
-            announce(self.error, message)
+        show_line(self.error, message)
 
     def _template_activated(self, item: QListWidgetItem) -> None:
         self.templateRequested.emit(str(item.data(KeyRole)))
