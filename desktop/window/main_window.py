@@ -42,6 +42,7 @@ from desktop.settings import Settings, recent_files_signal
 from desktop.ui import style
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
+from desktop.ui.refusals import announce
 from desktop.ui.text import single_line
 from desktop.ui.typing import commit_typing
 from desktop.window import help_text
@@ -582,22 +583,23 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
         found = next_draft_cell(self.controller.document, self.controller.selection)
         if found is None:
-            self.statusBar().showMessage(
-                "No draft cell: every assessed cell is marked reviewed", 6000
+            message = "No draft cell: every assessed cell is marked reviewed"
+        else:
+            project_id, criterion_id, number, count = found
+            self.focus_matrix()
+            self.matrix_view.select_cell(project_id, criterion_id)
+            document = self.controller.document
+            # Two named alike are told apart by their ids, as the memo's check names them.
+            project = names_apart(document.projects)[project_id]
+            criterion = names_apart(document.criteria)[criterion_id]
+            message = (
+                f"Draft cell {number:,} of {count:,}: {single_line(project)} × "
+                f"{single_line(criterion)}"
             )
-            return
-        project_id, criterion_id, number, count = found
-        self.focus_matrix()
-        self.matrix_view.select_cell(project_id, criterion_id)
-        document = self.controller.document
-        # Two named alike are told apart by their ids, as the memo's check names them.
-        project = names_apart(document.projects)[project_id]
-        criterion = names_apart(document.criteria)[criterion_id]
-        self.statusBar().showMessage(
-            f"Draft cell {number:,} of {count:,}: {single_line(project)} × "
-            f"{single_line(criterion)}",
-            6000,
-        )
+        self.statusBar().showMessage(message, 6000)
+        # Said aloud too: a screen reader does not read the status bar by itself, and with
+        # no draft cell left nothing else changes.
+        announce(self, message)
 
     # -- title, status, scenarios, recent files ------------------------------------------
     def quit_all(self) -> None:

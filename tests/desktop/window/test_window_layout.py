@@ -249,3 +249,18 @@ def test_next_draft_cell_tells_apart_projects_named_alike(open_window, template_
         f"Draft cell 1 of 2: {tomtor.name} (tomtor) × Geology and by-product recovery",
         f"Draft cell 2 of 2: {tomtor.name} (seligdar) × Geology and by-product recovery",
     ]
+
+
+def test_next_draft_cell_says_aloud_which_cell_or_that_none_is_left(
+    open_window, template_path, said_aloud
+) -> None:
+    """A screen reader does not read the status bar by itself: with no draft cell left, F8
+    did nothing a screen reader user could hear, and 'of how many' was never said."""
+    window = open_window(template_path)
+    action = window.menu_actions.next_draft
+    action.trigger()
+    assert said_aloud == ["No draft cell: every assessed cell is marked reviewed"]
+    assert window.controller.edit_cell("tomtor", "political", {"status": "draft"})
+    action.trigger()
+    assert said_aloud[1:] == [window.statusBar().currentMessage()]
+    assert said_aloud[1].startswith("Draft cell 1 of 1: Tomtor")
