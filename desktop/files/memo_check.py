@@ -196,7 +196,7 @@ def draft_warning(document: Assessment) -> Problem | None:
     return Problem(
         WARNING,
         "review status",
-        f"{said} still draft, not marked reviewed: {cells}; set each to Reviewed in the "
-        "cell inspector once checked",
+        f"{said} still draft, not marked reviewed: {cells}; set "
+        f"{'it' if counts.draft == 1 else 'each'} to Reviewed in the cell inspector once checked",
         {"kind": "cell", "project": project_id, "criterion": criterion_id},
     )

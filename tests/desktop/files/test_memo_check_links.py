@@ -199,3 +199,20 @@ def test_cells_still_draft_are_a_warning_that_leads_to_the_first(
     listed = click_problem(monkeypatch, "author")
     assert not window.memo.export()
     assert not any("still draft" in text for text in listed)
+
+
+def test_one_cell_still_draft_is_named_as_one(qtbot) -> None:
+    """'set each to Reviewed' spoke of one cell as of many."""
+    from desktop.files.memo_check import draft_warning
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    cell = document.cells["tomtor"]["political"]
+    document.cells["tomtor"]["political"] = cell.model_copy(update={"status": "draft"})
+    warning = draft_warning(document)
+    assert warning is not None
+    assert warning.message == (
+        "1 of the 56 assessed cells is still draft, not marked reviewed: Tomtor niobium–rare-"
+        "earth deposit × Political volatility; set it to Reviewed in the cell inspector "
+        "once checked"
+    )
