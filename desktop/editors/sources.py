@@ -45,6 +45,9 @@ class SourcesEditor(ListEditor):
         upper = holder.layout() if holder is not None else None
         assert isinstance(upper, QBoxLayout)  # built by ListEditor
         upper.insertWidget(upper.indexOf(self.message), self.unnamed_files)
+        # Tab reaches Show… where it is seen, after the list's buttons: made last, it was the
+        # editor's last stop, after the whole form.
+        QWidget.setTabOrder(self.down_button, self.unnamed_files.show_button)
 
     def columns(self) -> list[Column]:
         return [

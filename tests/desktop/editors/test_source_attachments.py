@@ -496,12 +496,32 @@ def test_a_file_no_source_names_takes_the_place_of_the_sources_own(sources, cont
     assert controller.attachments == {"scan.png": b"scan", "report.pdf": b"%PDF report"}
 
 
-def test_the_sources_editor_with_files_no_source_names_looks_right(sources, controller, tmp_path):
+def test_the_line_of_files_no_source_names_sits_under_the_list_and_tab_reaches_it_there(
+    sources, controller
+):
+    """Under the list's buttons, above the form; Tab went through the whole form and the
+    attached file's buttons before it reached Show…, the last stop of the editor."""
+    from PySide6.QtCore import Qt
+
     controller.set_document(controller.document, None, {"scan.png": b"x" * 3_500_000})
     sources.select_id("kommersant")
-    assert sources.unnamed_files.isVisible()
-    sources.grab().save(str(tmp_path / "sources.png"))
-    assert (tmp_path / "sources.png").stat().st_size > 0
+    row, show = sources.unnamed_files, sources.unnamed_files.show_button
+    assert row.isVisible()
+
+    def top(widget) -> int:
+        return widget.mapTo(sources, widget.rect().topLeft()).y()
+
+    title = sources.title_edit
+    assert top(sources.down_button) < top(row) < top(title)
+
+    def next_stop(widget):
+        widget = widget.nextInFocusChain()
+        while not (widget.isVisibleTo(sources) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            widget = widget.nextInFocusChain()
+        return widget
+
+    assert next_stop(sources.down_button) is show
+    assert next_stop(show) is title
 
 
 def test_a_file_that_could_make_the_file_too_large_to_open_is_refused_when_attached(
