@@ -583,7 +583,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
         found = next_draft_cell(self.controller.document, self.controller.selection)
         if found is None:
-            message = "No draft cell: every assessed cell is marked reviewed"
+            reviewed, _draft = self.controller.review_counts
+            message = "No draft cell: " + (
+                "every assessed cell is marked reviewed" if reviewed else "no cell is assessed yet"
+            )
         else:
             project_id, criterion_id, number, count = found
             self.focus_matrix()

@@ -264,3 +264,17 @@ def test_next_draft_cell_says_aloud_which_cell_or_that_none_is_left(
     action.trigger()
     assert said_aloud[1:] == [window.statusBar().currentMessage()]
     assert said_aloud[1].startswith("Draft cell 1 of 1: Tomtor")
+
+
+def test_next_draft_cell_in_a_matrix_with_nothing_assessed_says_so(open_window) -> None:
+    """It said every assessed cell was marked reviewed, of a matrix with none assessed."""
+    from rrisk.model import Criterion, Project
+
+    window = open_window()
+    assert window.files.new_document("blank")
+    controller = window.controller
+    assert controller.add_item("project", Project(id="p1", name="Site 1"))
+    assert controller.add_item("criterion", Criterion(id="c1", name="Permits"))
+    assert controller.edit_cell("p1", "c1", {"likelihood": 2})  # half a score: not assessed
+    window.menu_actions.next_draft.trigger()
+    assert window.statusBar().currentMessage() == "No draft cell: no cell is assessed yet"
