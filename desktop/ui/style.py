@@ -241,7 +241,7 @@ STATUS_BAR_SHEET = "QStatusBar QLabel { padding: 0 6px; }"
 ERROR_SHEET = """
 QLabel { color: #FFFFFF; background: #B2182B; border-radius: 4px; padding: 4px 8px; }
 """
-"""White on the red (6.4:1), whatever the palette: its 'bright text' is not always light (a
+"""White on the red (6.9:1), whatever the palette: its 'bright text' is not always light (a
 desktop's colour scheme may give it the text colour), and was then dark on the dark red."""
 PRIMARY_SHEET = """
 QPushButton { background: #1F4E79; color: white; border: 1px solid #163A5B;
