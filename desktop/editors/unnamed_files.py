@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.editors.common import MessageLabel, attempt
 from desktop.editors.source_attachment import save_copy
+from desktop.matrix.model import shorten
 from rrisk.attachments import size_words, unnamed_attachments, unnamed_summary
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ class UnnamedFilesDialog(QDialog):
             self.attach_button.setText("Attach to the source")
             self.attach_button.setToolTip("Select a source in the Sources editor first")
         else:
-            title = source.title if len(source.title) <= 40 else source.title[:39] + "…"
+            title = shorten(source.title, 40)
             self.attach_button.setText(f"Attach to “{title}”".replace("&", "&&"))
             self.attach_button.setToolTip(
                 f"The source “{source.title}” names the file (in place of the one it has)"
