@@ -74,6 +74,8 @@ def remove_tree(folder: Path) -> None:
     a read-only file: it is made writable first); what cannot be removed stays."""
 
     def writable_then_again(function: Callable[[str], Any], path: str, _error: Any) -> None:
+        if function not in (os.unlink, os.rmdir):
+            return  # a folder that could not be listed or opened: it stays, its files with it
         try:
             os.chmod(path, stat.S_IWRITE | stat.S_IREAD | stat.S_IEXEC)
             function(path)

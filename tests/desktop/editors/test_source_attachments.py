@@ -617,6 +617,26 @@ def test_read_only_copies_are_removed_where_the_system_will_not_delete_them(monk
     assert not folder.exists()
 
 
+def test_a_folder_that_cannot_be_opened_is_left_without_an_error(monkeypatch, tmp_path):
+    """A folder inside that cannot be read (opened to list it) was retried by calling the
+    failed open again with the path alone, a TypeError that came out of Open, or at quit."""
+    folder = tmp_path / "rrisk-opened-abcdefgh"
+    locked = folder / "one"
+    locked.mkdir(parents=True)
+    (locked / "report.pdf").write_bytes(b"%PDF")
+    real_open = os.open
+
+    def unreadable(path, flags, *args, dir_fd=None, **kwargs):
+        if Path(path).name == "one":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, dir_fd=dir_fd, **kwargs)
+
+    monkeypatch.setattr(os, "open", unreadable)
+    source_attachment.remove_tree(folder)  # no error: what cannot be removed stays
+    monkeypatch.setattr(os, "open", real_open)
+    assert (locked / "report.pdf").exists()
+
+
 def test_in_the_window_files_no_source_names_are_seen_and_their_removal_saved(
     open_window, document_path, dialogs, tmp_path
 ):
