@@ -10,6 +10,7 @@ default application; a kind that runs as a program is not opened at all.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import shutil
@@ -52,6 +53,8 @@ _OPENED_FOLDER = re.compile(re.escape(OPENED_PREFIX) + r"[a-z0-9_]{8}")
 """A folder :func:`private_folder` makes (``tempfile.mkdtemp`` adds 8 such characters)."""
 STALE_SECONDS = 24 * 60 * 60
 """How long a run's folder of opened copies stays untouched before a later run removes it."""
+OWNER_FILE = "owner.pid"
+"""In a run's folder of opened copies: the process id of the run that made it."""
 
 _private_root: Path | None = None
 
@@ -66,6 +69,9 @@ def private_folder() -> Path:
     if _private_root is None or not _private_root.is_dir():
         _private_root = Path(tempfile.mkdtemp(prefix=OPENED_PREFIX))  # mode 0700
         atexit.register(remove_tree, _private_root)
+        # So that another run leaves it while this one runs (remove_stale_copies).
+        with contextlib.suppress(OSError):
+            (_private_root / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     return Path(tempfile.mkdtemp(dir=_private_root))
 
 
@@ -110,9 +116,33 @@ def remove_stale_copies(now: float | None = None) -> int:
             continue
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             continue  # another user's: never touched
+        if _run_still_running(Path(entry.path)):
+            continue  # a run of RRisk still open, a day without opening a file
         remove_tree(Path(entry.path))
         removed += 1
     return removed
+
+
+def _run_still_running(folder: Path) -> bool:
+    """Whether the run that made ``folder`` still runs: the process its :data:`OWNER_FILE`
+    names is alive (on POSIX systems; a process id used again since keeps the folder, the
+    safe side). Elsewhere, and for a folder without the file, the folder's age alone decides
+    (Windows does not delete a copy a viewer still holds open)."""
+    if os.name != "posix":
+        return False
+    try:
+        pid = int((folder / OWNER_FILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, the process is only looked up
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # there, but not ours to signal
+    return True
 
 
 def attachment_line(name: str | None, attachments: dict[str, bytes]) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -595,6 +597,28 @@ def test_the_first_open_removes_copies_earlier_runs_left_and_nothing_else(
     later = made("rrisk-opened-0000000a")
     assert sources.attachment_row.open()
     assert later.exists()
+
+
+def test_a_stale_folder_of_a_run_still_running_is_left(monkeypatch, tmp_path):
+    """A run of RRisk open for over a day without opening a file had its folder of opened
+    copies (a viewer may still show one) removed by another run, judged by its age alone."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    day_ago = time.time() - 25 * 60 * 60
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    running, gone = tmp_path / "rrisk-opened-runs1234", tmp_path / "rrisk-opened-ended123"
+    for folder, pid in ((running, os.getpid()), (gone, int(ended.stdout))):
+        (folder / "tmpab12cd34").mkdir(parents=True)
+        (folder / source_attachment.OWNER_FILE).write_text(str(pid), encoding="ascii")
+        os.utime(folder, (day_ago, day_ago))
+    source_attachment.remove_stale_copies()
+    assert not gone.exists()
+    # Process ids are looked up on POSIX systems; elsewhere the age alone decides.
+    assert running.exists() == (os.name == "posix")
 
 
 def test_read_only_copies_are_removed_where_the_system_will_not_delete_them(monkeypatch, tmp_path):
