@@ -297,7 +297,7 @@ _NO_LINKS: list[Any] = []  # only ever read
 _TEXT_TYPE = frozenset((str,))
 
 
-def _ranges_in_order(scores: tuple[int | None, ...]) -> bool:
+def ranges_in_order(scores: tuple[int | None, ...]) -> bool:
     """Whether the ranges of six valid scores (likelihood, impact, then the four bounds) each
     have low ≤ high and hold their score."""
     for mode, low, high in ((scores[0], *scores[2:4]), (scores[1], *scores[4:6])):
@@ -363,7 +363,7 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
                 or scores[4] is not None
                 or (scores[5] is not None)
             ) and scores not in good_ranges:
-                if not _ranges_in_order(scores):
+                if not ranges_in_order(scores):
                     return None
                 good_ranges.add(scores)
             links = get("evidence", _NO_LINKS)  # (left out of the file when there are none)

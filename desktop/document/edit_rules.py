@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from rrisk.cells import CELL_STATUSES
+from rrisk.cells import CELL_STATUSES, ranges_in_order
 from rrisk.cells import SCORE_FIELDS as CELL_SCORE_FIELDS
 from rrisk.fields import narrative_texts
 from rrisk.model import Assessment, Cell, Project, Scenario
@@ -268,18 +268,12 @@ def score_edit(old: Cell | None, changes: dict[str, Any]) -> Cell | None:
         return None
     state = {name: getattr(old, name) for name in _SCORE_EDIT} if old is not None else {}
     data = cell_edit(state, changes)
-    for name in CELL_SCORE_FIELDS:
-        value = data.get(name)
+    scores = tuple(data.get(name) for name in CELL_SCORE_FIELDS)
+    for value in scores:
         if value is not None and (value.__class__ is not int or not 1 <= value <= 5):
             return None
-    for name in SCORE_FIELDS:
-        low, mode, high = data.get(f"{name}_low"), data.get(name), data.get(f"{name}_high")
-        if (
-            (low is not None and high is not None and low > high)
-            or (low is not None and mode is not None and low > mode)
-            or (high is not None and mode is not None and high < mode)
-        ):
-            return None
+    if not ranges_in_order(scores):
+        return None
     if data.get("status", "draft") not in CELL_STATUSES:
         return None
     if old is None:
