@@ -618,6 +618,7 @@ class DocumentFiles(QObject):
         with busy(self._window, f"Opening {path.name}…"), collector.paused():
             document, attachments = read.file.document, read.file.attachments
             self._replace(document, path, attachments, read.result)
+        self._stamp = disk_stamp(read.status)  # as read: a save since is a change on disk
         self._opened(path)
         if opening.then is not None:
             opening.then()

@@ -13,6 +13,7 @@ through a callback and checks a cancel flag, and knows nothing of Qt.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,6 +237,9 @@ class Read:
     """The job that read it (its ``id``): a cancelled job's report is told apart by it."""
     file: fileformat.RRiskFile
     result: ScoreResult
+    status: os.stat_result | None
+    """The file's time and size when it was read: a save in the seconds before the window shows
+    it is then seen as a change on disk, not taken for the version shown."""
 
 
 class OpenSignals(QObject):
@@ -261,6 +265,10 @@ class OpenJob(BackgroundJob):
 
         key = id(self)
         try:
+            try:
+                status: os.stat_result | None = self.path.stat()
+            except OSError:
+                status = None  # (reading it says why)
             opened = fileformat.read_file(self.path)
             if self._cancel.is_set():
                 return
@@ -271,7 +279,7 @@ class OpenJob(BackgroundJob):
             message = f"{self.path}: the file could not be read ({type(error).__name__}: {error})"
         else:
             if not self._cancel.is_set():
-                self.signals.finished.emit(Read(key, opened, result))
+                self.signals.finished.emit(Read(key, opened, result, status))
             return
         if not self._cancel.is_set():
             self.signals.failed.emit(key, message)

@@ -248,3 +248,29 @@ def test_an_autosave_discarded_on_opening_goes_once_the_file_is_open(
     qtbot.waitUntil(lambda: window.files.is_open, timeout=WAIT_MS)
     assert window.controller.document.title != "Never saved"
     assert not copy.exists()
+
+
+def test_a_file_saved_again_while_it_was_read_is_said_changed_on_disk(
+    open_window, template_path, large_path, qtbot, monkeypatch
+):
+    """The file is stamped as it was read, not as it is once shown: a colleague's save in
+    between (the read takes seconds, the question about an edit made meanwhile as long as the
+    user leaves it up) is not taken for the version shown, and Save asks before replacing it."""
+    from rrisk import scoring
+
+    window = open_window(template_path)
+    score = scoring.score
+
+    def saved_meanwhile(document, *args):  # noqa: ANN001, ANN202
+        newer = fileformat.read_file(large_path).document
+        newer.title = "Saved by a colleague meanwhile"
+        fileformat.save(newer, large_path)
+        return score(document, *args)
+
+    monkeypatch.setattr(scoring, "score", saved_meanwhile)
+    assert window.files.open_path(large_path)
+    qtbot.waitUntil(lambda: not window.files.opening, timeout=WAIT_MS)
+    monkeypatch.setattr(scoring, "score", score)
+    assert window.controller.path == large_path
+    assert window.controller.document.title != "Saved by a colleague meanwhile"
+    assert window.files.changed_on_disk()
