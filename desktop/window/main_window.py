@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from desktop.screening.panel import ScreeningPanel
     from desktop.window.start_screen import StartScreen
 from rrisk.fileformat import EXTENSION
-from rrisk.text import names_apart, plural
+from rrisk.text import names_apart
 
 APP_NAME = "RRisk"
 DROPS_WATCHED = "rriskDropsWatched"
@@ -706,10 +706,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         # Kept edit by edit by the controller: the baseline's cells, whatever the scenario.
         reviewed, draft = self.controller.review_counts
         review = f" · {reviewed:,} reviewed, {draft:,} draft" if reviewed or draft else ""
+        # Every count with its thousands separator, as the review counts have theirs.
+        projects, criteria = len(doc.projects), len(doc.criteria)
         self.counts_label.setText(
-            f"{plural(len(doc.projects), 'project')} · "
-            f"{plural(len(doc.criteria), 'criterion', 'criteria')} · "
-            f"{assessed} of {plural(total, 'cell')} assessed{review}"
+            f"{projects:,} project{'s' * (projects != 1)} · "
+            f"{criteria:,} {'criterion' if criteria == 1 else 'criteria'} · "
+            f"{assessed:,} of {total:,} cell{'s' * (total != 1)} assessed{review}"
         )
 
     def _refresh_scenarios(self) -> None:

@@ -278,3 +278,24 @@ def test_next_draft_cell_in_a_matrix_with_nothing_assessed_says_so(open_window) 
     assert controller.edit_cell("p1", "c1", {"likelihood": 2})  # half a score: not assessed
     window.menu_actions.next_draft.trigger()
     assert window.statusBar().currentMessage() == "No draft cell: no cell is assessed yet"
+
+
+def test_status_counts_of_a_large_matrix_all_have_thousands_separators(
+    open_window, tmp_path
+) -> None:
+    """The status bar writes every count as the review counts beside it are written: it
+    said '1600 of 2000 cells assessed · 1,600 reviewed', two ways in one line."""
+    from desktop_documents import make_document
+
+    from rrisk.fileformat import save
+
+    document = make_document(1000, 2)
+    for row in document.cells.values():
+        for cell in row.values():
+            if cell.assessed:
+                cell.status = "reviewed"
+    save(document, tmp_path / "large.rrisk")
+    window = open_window(tmp_path / "large.rrisk")
+    assert window.counts_label.text() == (
+        "1,000 projects · 2 criteria · 1,600 of 2,000 cells assessed · 1,600 reviewed, 0 draft"
+    )
