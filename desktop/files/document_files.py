@@ -9,25 +9,17 @@ from __future__ import annotations
 
 import os
 import weakref
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QProgressDialog,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from desktop.document.controller import DocumentController
-from desktop.files.jobs import AutosaveJob, OpenJob, Read
+from desktop.files.jobs import AutosaveJob
 from desktop.files.jobs import start as start_job
 from desktop.files.locks import FileLock, someone_else_has_open
+from desktop.files.opening import BackgroundOpening
 from desktop.files.recovery import (
     Autosaver,
     Recovery,
@@ -37,7 +29,7 @@ from desktop.files.recovery import (
 )
 from desktop.files.save_name import chosen_target, confirm, document_stem, named_target
 from desktop.settings import Settings, data_folder, recent_file_state
-from desktop.ui.busy import busy, progress_dialog
+from desktop.ui.busy import busy
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -50,11 +42,6 @@ from rrisk.tempfiles import read_only, real_path
 from rrisk.templates import new_from_template
 
 FILE_FILTER = "RRisk assessments (*.rrisk);;All files (*)"
-
-BACKGROUND_FROM_BYTES = 100_000
-"""A file this large (about 400 projects × 40 criteria, read and scored in ~0.15 s) or larger
-is read, checked and scored off the GUI thread, behind a progress dialog with Cancel; a
-smaller one (a template: ~0.04 s) opens at once, as a thread and a dialog would only slow it."""
 
 
 _ALL: weakref.WeakSet[DocumentFiles] = weakref.WeakSet()
@@ -90,24 +77,7 @@ def _status(path: Path) -> os.stat_result | None:
         return None
 
 
-@dataclass
-class _Opening:
-    """A file being opened in the background (see :meth:`DocumentFiles.open_checked`)."""
-
-    path: Path
-    job: OpenJob
-    progress: QProgressDialog
-    then: Callable[[], None] | None
-    """What to do once it is open (drop the autosave the user chose to discard, say so)."""
-    show_errors: bool
-    """Whether an error is said in a message box (File → Open), or only handed on
-    (:attr:`DocumentFiles.openStopped`: the command line's file, said on the start page)."""
-    edits: int
-    """The undo stack's index when it started: an edit made before its dialog showed is
-    asked about before the file replaces the document."""
-
-
-class DocumentFiles(QObject):
+class DocumentFiles(QObject, BackgroundOpening):
     """Opens and saves the controller's document on behalf of a window."""
 
     documentOpened = Signal()
@@ -139,7 +109,7 @@ class DocumentFiles(QObject):
         """The open file's time and size when it was opened or last saved here."""
         self._autosave_failure = ""
         self.lock = FileLock()
-        self._opening: _Opening | None = None
+        self._opening = None
         _ALL.add(self)
         self.autosaver = Autosaver(data_folder() / "recovery")
         self._autosave_timer = QTimer(self)
@@ -353,9 +323,9 @@ class DocumentFiles(QObject):
 
     def open_checked(self, path: str | Path, show_errors: bool = False) -> str | None:
         """Open ``path`` as a user's open does: None when it is open here, or being opened in
-        the background (a large file, :data:`BACKGROUND_FROM_BYTES`: its error comes with
-        :attr:`openStopped`, and in a message box too when ``show_errors``); else the error,
-        or "" when nothing was opened on purpose.
+        the background (a large file, :data:`~desktop.files.opening.BACKGROUND_FROM_BYTES`:
+        its error comes with :attr:`openStopped`, and in a message box too when
+        ``show_errors``); else the error, or "" when nothing was opened on purpose.
 
         A window of this process that already has the file comes to the front instead (two
         windows saving one file would overwrite each other, and closing one would drop the
@@ -529,109 +499,6 @@ class DocumentFiles(QObject):
     def _opened(self, path: Path) -> None:
         self._settings.add_recent_file(path)
         self._settings.set_last_folder(path)
-
-    # -- opening a large file in the background -------------------------------------------
-    @property
-    def opening(self) -> bool:
-        """Whether a file is being opened in the background."""
-        return self._opening is not None
-
-    def _open_file(
-        self, path: Path, show_errors: bool, then: Callable[[], None] | None = None
-    ) -> str | None:
-        """Open ``path`` (:meth:`try_open`), or start opening it in the background when it is
-        large; ``then`` runs once it is open."""
-        status = _status(path)
-        if status is None or status.st_size < BACKGROUND_FROM_BYTES:
-            error = self.try_open(path)  # (a file that cannot be looked at: it says why)
-            if error is None and then is not None:
-                then()
-            return error
-        job = OpenJob(path)
-        progress = progress_dialog(
-            self._window, f"Opening {path.name}…", "Open assessment", name="openProgress"
-        )
-        progress.canceled.connect(self.cancel_open)
-        job.signals.finished.connect(self._read)
-        job.signals.failed.connect(self._not_read)
-        edits = self._controller.undo_stack.index()
-        self._opening = _Opening(path, job, progress, then, show_errors, edits)
-        bar = self._status_bar()
-        if bar is not None:
-            bar.showMessage(f"Opening {path.name}…")
-        start_job(job)
-        return None
-
-    def _status_bar(self) -> QStatusBar | None:
-        return self._window.statusBar() if isinstance(self._window, QMainWindow) else None
-
-    def _say_opening(self) -> bool:
-        """Whether a file is being opened: another open (or a new document) asked for
-        meanwhile is refused with a word, and the progress dialog comes forward."""
-        opening = self._opening
-        if opening is None:
-            return False
-        say_done(
-            self._window,
-            f"{opening.path.name} is being opened; wait for it or cancel it first",
-        )
-        opening.progress.show()
-        opening.progress.raise_()
-        opening.progress.activateWindow()
-        return True
-
-    def cancel_open(self) -> None:
-        """Stop opening the file being opened: the window stays as it was (its document,
-        undo history and lock); the job, still reading, is let go of and reports nothing."""
-        if self._end_opening() is not None:
-            self.openStopped.emit("")
-
-    def _end_opening(self) -> _Opening | None:
-        """The opening under way, ended here (its job told to stop, its dialog closed)."""
-        opening, self._opening = self._opening, None
-        if opening is None:
-            return None
-        opening.job.cancel()  # (a job that has ended: nothing)
-        opening.progress.canceled.disconnect(self.cancel_open)
-        opening.progress.close()
-        opening.progress.deleteLater()
-        bar = self._status_bar()
-        if bar is not None and bar.currentMessage() == f"Opening {opening.path.name}…":
-            bar.clearMessage()
-        return opening
-
-    def _ours(self, key: int) -> bool:
-        """Whether a job's report is of the opening under way (not of one cancelled)."""
-        return self._opening is not None and id(self._opening.job) == key and not self._shut
-
-    def _read(self, read: Read) -> None:
-        """The file is read and scored: the window shows it (its views are built here)."""
-        if not self._ours(read.key):
-            return
-        opening = self._end_opening()
-        assert opening is not None
-        path = opening.path
-        edited = self._controller.undo_stack.index() != opening.edits
-        if edited and not self.maybe_save(self._before_opening(path)):
-            self.openStopped.emit("")  # edited before the dialog showed, and kept
-            return
-        with busy(self._window, f"Opening {path.name}…"), collector.paused():
-            document, attachments = read.file.document, read.file.attachments
-            self._replace(document, path, attachments, read.result)
-        self._stamp = disk_stamp(read.status)  # as read: a save since is a change on disk
-        self._opened(path)
-        if opening.then is not None:
-            opening.then()
-
-    def _not_read(self, key: int, message: str) -> None:
-        if not self._ours(key):
-            return
-        opening = self._end_opening()
-        assert opening is not None
-        error = self._cannot_open(opening.path, message)
-        if opening.show_errors:
-            QMessageBox.critical(self._window, "Cannot open the file", plain(error))
-        self.openStopped.emit(error)
 
     def _replace(
         self,

@@ -14,7 +14,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
 
 from desktop.document import controller as controller_module
-from desktop.files import document_files, jobs
+from desktop.files import jobs, opening
 from desktop.files.locks import lock_path
 from desktop.settings import Settings
 from rrisk import fileformat
@@ -28,7 +28,7 @@ def large_path(tmp_path: Path) -> Path:
     """500 projects × 40 criteria: a file past the size opened in the background."""
     path = tmp_path / "large.rrisk"
     fileformat.save(synthetic(500, 40), path)
-    assert path.stat().st_size >= document_files.BACKGROUND_FROM_BYTES
+    assert path.stat().st_size >= opening.BACKGROUND_FROM_BYTES
     return path
 
 
@@ -121,10 +121,10 @@ def test_a_file_that_cannot_be_read_says_what_opening_it_at_once_says(
     open_window, template_path, tmp_path, shown, qtbot, monkeypatch
 ):
     broken = tmp_path / "broken.rrisk"
-    broken.write_bytes(b"PK\x03\x04" + b"\x00" * document_files.BACKGROUND_FROM_BYTES)
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * opening.BACKGROUND_FROM_BYTES)
     window = open_window(template_path)
     with monkeypatch.context() as at_once:
-        at_once.setattr(document_files, "BACKGROUND_FROM_BYTES", 10**12)
+        at_once.setattr(opening, "BACKGROUND_FROM_BYTES", 10**12)
         assert not window.files.open_path(broken)
     assert len(shown) == 1 and "not a zip container" in shown[0]
     assert window.files.open_path(broken)  # started
@@ -139,7 +139,7 @@ def test_the_command_lines_unreadable_large_file_is_said_on_the_start_page(
     open_window, tmp_path, qtbot
 ):
     broken = tmp_path / "broken.rrisk"
-    broken.write_bytes(b"\x00" * document_files.BACKGROUND_FROM_BYTES)
+    broken.write_bytes(b"\x00" * opening.BACKGROUND_FROM_BYTES)
     window = open_window(broken)
     qtbot.waitUntil(lambda: not window.files.opening, timeout=WAIT_MS)
     assert window.stack.currentWidget() is window.start_screen
