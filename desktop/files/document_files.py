@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
@@ -19,7 +20,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.jobs import AutosaveJob
 from desktop.files.jobs import start as start_job
 from desktop.files.locks import FileLock, someone_else_has_open
-from desktop.files.opening import BackgroundOpening
+from desktop.files.opening import BackgroundOpening, read_in_background
 from desktop.files.recovery import (
     Autosaver,
     Recovery,
@@ -205,16 +206,30 @@ class DocumentFiles(QObject, BackgroundOpening):
         )
         return True
 
-    def recover(self, recovery: Recovery, ask: bool = True) -> bool:
-        """Open an autosaved copy as unsaved changes to its original file.
+    def recover(
+        self,
+        recovery: Recovery,
+        ask: bool = True,
+        then: Callable[[], None] | None = None,
+        gone: Callable[[], None] | None = None,
+    ) -> bool:
+        """Open an autosaved copy as unsaved changes to its original file; ``then`` runs once
+        it is shown.
 
         The changes began on the original as it was then (:attr:`Recovery.base`), so Save asks
         before replacing a version saved since (here or by a colleague), as it would have
         before the crash; the next autosave keeps that stamp too. ``ask`` first offers to
         save the unsaved changes of the open document (False: the user was asked already,
-        as opening a file does before it offers the file's autosave)."""
+        as opening a file does before it offers the file's autosave).
+
+        A large copy is read in the background, as a large file is opened: True once started
+        (Cancel keeps the window as it was, and the copy); ``gone`` runs if the copy is found
+        gone meanwhile (said so), in place of an error."""
         if ask and not self.maybe_save("opening the recovered copy"):
             return False
+        if read_in_background(recovery.file):
+            self._recover_in_background(recovery, then, gone)
+            return True
         try:
             opened = fileformat.read_file(recovery.file)
         except RRiskError as error:
@@ -223,7 +238,22 @@ class DocumentFiles(QObject, BackgroundOpening):
                     self._window, "Cannot recover the assessment", plain(str(error))
                 )
             return False
-        self._replace(opened.document, recovery.original, opened.attachments)
+        self._recovered(recovery, opened.document, opened.attachments)
+        if then is not None:
+            then()
+        return True
+
+    def _recovered(
+        self,
+        recovery: Recovery,
+        document: Assessment,
+        attachments: dict,
+        result: ScoreResult | None = None,
+    ) -> None:
+        """Show an autosaved copy read from disk, as unsaved changes (see :meth:`recover`).
+        ``result``: read and scored in the background, whence this window's own copy is
+        written in the background too (a large copy takes a second or more to write)."""
+        self._replace(document, recovery.original, attachments, result)
         if recovery.original is not None:
             if recovery.base is not None:
                 self._stamp = recovery.base
@@ -232,14 +262,16 @@ class DocumentFiles(QObject, BackgroundOpening):
         # Recovered work is not saved anywhere yet: show it as modified.
         self._controller.undo_stack.resetClean()
         discard_recovery(recovery.file)
-        self.autosave()
-        return True
+        if result is None:
+            self.autosave()
+        else:
+            self.autosave_in_background()
 
     def recover_offered(self, recovery: Recovery) -> bool:
         """The start page's Recover: as opening the file itself does, a copy whose file was
         saved again since it began is restored only when asked (restore, compare, discard);
         whether the copy was dealt with (restored or discarded, or found gone: said so)."""
-        if self._say_opening():
+        if self.say_opening():
             return False
         if self._copy_gone(recovery):
             return True
@@ -261,16 +293,14 @@ class DocumentFiles(QObject, BackgroundOpening):
         if choice == "discard":
             discard_recovery(recovery.file)
             return True
-        if not self.recover(recovery):
-            return False
-        if choice == "compare":
-            self.compareRequested.emit(str(recovery.original))
-        return True
+        original = str(recovery.original)
+        compare = (lambda: self.compareRequested.emit(original)) if choice == "compare" else None
+        return self.recover(recovery, then=compare)
 
     # -- creating and opening -------------------------------------------------------------
     def new_document(self, template_id: str = "blank") -> bool:
         """A fresh document (blank or from a template), after asking about unsaved changes."""
-        if self._say_opening() or not self.maybe_save("starting a new assessment"):
+        if self.say_opening() or not self.maybe_save("starting a new assessment"):
             return False
         try:
             document = new_from_template(template_id)
@@ -282,7 +312,7 @@ class DocumentFiles(QObject, BackgroundOpening):
 
     def open_dialog(self) -> bool:
         """Ask for a file and open it (a large one in the background: True once started)."""
-        if self._say_opening() or not self.maybe_save("opening another file"):
+        if self.say_opening() or not self.maybe_save("opening another file"):
             return False
         path, _filter = QFileDialog.getOpenFileName(
             self._window, "Open assessment", self._settings.last_folder(), FILE_FILTER
@@ -294,7 +324,7 @@ class DocumentFiles(QObject, BackgroundOpening):
     def open_path(self, path: str | Path, ask: bool = True, show_errors: bool = True) -> bool:
         """Open ``path`` in this window; ``ask`` first offers to save unsaved changes. True
         when it is open, or being opened in the background (see :meth:`open_checked`)."""
-        if self._say_opening():
+        if self.say_opening():
             return False
         if ask and not self._elsewhere(path) and not self.maybe_save(self._before_opening(path)):
             return False
@@ -346,15 +376,19 @@ class DocumentFiles(QObject, BackgroundOpening):
             if choice == "cancel":
                 return ""
             if choice in ("restore", "compare"):
-                if not self.recover(recovery, ask=False):  # unsaved changes: the caller asked
-                    # The copy went meanwhile (recover said so): open the file as saved.
-                    if recovery.file.exists():
-                        return ""
-                    return self._open_file(path, show_errors)
-                if choice == "compare":
-                    # The restored edits against the file as last saved (the Changes view).
-                    self.compareRequested.emit(str(path))
-                return None
+                # Compare: the restored edits against the file as last saved (Changes view).
+                compare = (
+                    (lambda: self.compareRequested.emit(str(path))) if choice == "compare" else None
+                )
+                # Unsaved changes: the caller asked. The copy gone meanwhile (recover said
+                # so): the file is opened as saved.
+                if self.recover(
+                    recovery, False, compare, lambda: self._open_later(path, show_errors)
+                ):
+                    return None
+                if recovery.file.exists():
+                    return ""
+                return self._open_file(path, show_errors)
             # Kept when the file cannot be opened: it may be all there is.
             return self._open_file(path, show_errors, lambda: discard_recovery(recovery.file))
         return self._open_file(path, show_errors, lambda: self._say_newer_copy(path))
@@ -787,7 +821,7 @@ class DocumentFiles(QObject, BackgroundOpening):
 
     def close_document(self) -> bool:
         """Close the document (asking about unsaved changes) and return to the start screen."""
-        if self._say_opening() or not self.maybe_save():
+        if self.say_opening() or not self.maybe_save():
             return False
         self._controller.set_document(new_assessment(), None)
         self.autosaver.discard()

@@ -25,6 +25,7 @@ from desktop.ui.text import plain
 from rrisk import collector
 
 if TYPE_CHECKING:
+    from desktop.files.recovery import Recovery
     from rrisk.model import Assessment
     from rrisk.scoring import ScoreResult
 
@@ -36,16 +37,23 @@ smaller one (a template: ~0.04 s) opens at once, as a thread and a dialog would 
 
 @dataclass
 class _Opening:
-    """A file being opened in the background (see :meth:`DocumentFiles.open_checked`)."""
+    """A file being read in the background, to open it (see :meth:`DocumentFiles.open_checked`)
+    or an autosaved copy of it (see :meth:`DocumentFiles.recover`)."""
 
-    path: Path
+    path: Path | None
+    """The file the window holds once it is shown (None: a recovered assessment never saved)."""
+    name: str
+    """What is being opened, as the status bar names it ("case.rrisk")."""
+    label: str
+    """What the progress dialog and the status bar say meanwhile ("Opening case.rrisk…")."""
     job: OpenJob
     progress: QProgressDialog
-    then: Callable[[], None] | None
-    """What to do once it is open (drop the autosave the user chose to discard, say so)."""
-    show_errors: bool
-    """Whether an error is said in a message box (File → Open), or only handed on
-    (:attr:`DocumentFiles.openStopped`: the command line's file, said on the start page)."""
+    show: Callable[[Read], None]
+    """Shows what was read in the window (the views are built then, in the GUI thread)."""
+    failed: Callable[[str], None]
+    """Says why it could not be read (the reading error's message)."""
+    before: str
+    """What the question about an edit made meanwhile says is about to happen."""
     edits: int
     """The undo stack's index when it started: an edit made before its dialog showed is
     asked about before the file replaces the document."""
@@ -76,6 +84,18 @@ class BackgroundOpening:
     def _opened(self, path: Path) -> None:
         raise NotImplementedError  # provided by DocumentFiles
 
+    def _copy_gone(self, recovery: Recovery) -> bool:
+        raise NotImplementedError  # provided by DocumentFiles
+
+    def _recovered(
+        self,
+        recovery: Recovery,
+        document: Assessment,
+        attachments: dict,
+        result: ScoreResult | None = None,
+    ) -> None:
+        raise NotImplementedError  # provided by DocumentFiles
+
     def _replace(
         self,
         document: Assessment,
@@ -95,42 +115,59 @@ class BackgroundOpening:
     ) -> str | None:
         """Open ``path`` (:meth:`try_open`), or start opening it in the background when it is
         large; ``then`` runs once it is open."""
-        try:
-            size = path.stat().st_size
-        except OSError:
-            size = None
-        if size is None or size < BACKGROUND_FROM_BYTES:
+        if not read_in_background(path):
             error = self.try_open(path)  # (a file that cannot be looked at: it says why)
             if error is None and then is not None:
                 then()
             return error
-        job = OpenJob(path)
-        progress = progress_dialog(
-            self._window, f"Opening {path.name}…", "Open assessment", name="openProgress"
+        self._start_reading(
+            path,
+            path,
+            path.name,
+            f"Opening {path.name}…",
+            lambda read: self._show_file(path, read, then),
+            lambda message: self._say_not_opened(path, message, show_errors),
+            self._before_opening(path),
         )
+        return None
+
+    def _start_reading(
+        self,
+        source: Path,
+        path: Path | None,
+        name: str,
+        label: str,
+        show: Callable[[Read], None],
+        failed: Callable[[str], None],
+        before: str,
+    ) -> None:
+        """Read ``source`` in the background, behind a progress dialog with Cancel, for
+        ``show`` to show it as ``path`` (see :class:`_Opening`)."""
+        job = OpenJob(source)
+        progress = progress_dialog(self._window, label, "Open assessment", name="openProgress")
         progress.canceled.connect(self.cancel_open)
         job.signals.finished.connect(self._read)
         job.signals.failed.connect(self._not_read)
         edits = self._controller.undo_stack.index()
-        self._opening = _Opening(path, job, progress, then, show_errors, edits)
+        self._opening = _Opening(path, name, label, job, progress, show, failed, before, edits)
         bar = self._status_bar()
         if bar is not None:
-            bar.showMessage(f"Opening {path.name}…")
+            bar.showMessage(label)
         start_job(job)
-        return None
 
     def _status_bar(self) -> QStatusBar | None:
         return self._window.statusBar() if isinstance(self._window, QMainWindow) else None
 
-    def _say_opening(self) -> bool:
-        """Whether a file is being opened: another open (or a new document) asked for
-        meanwhile is refused with a word, and the progress dialog comes forward."""
+    def say_opening(self) -> bool:
+        """Whether a file is being opened: another open, a new document, or a command that
+        acts on the document (which the file is about to replace) asked for meanwhile is
+        refused with a word, and the progress dialog comes forward."""
         opening = self._opening
         if opening is None:
             return False
         say_done(
             self._window,
-            f"{opening.path.name} is being opened; wait for it or cancel it first",
+            f"{opening.name} is being opened; wait for it or cancel it first",
         )
         opening.progress.show()
         opening.progress.raise_()
@@ -139,7 +176,8 @@ class BackgroundOpening:
 
     def cancel_open(self) -> None:
         """Stop opening the file being opened: the window stays as it was (its document,
-        undo history and lock); the job, still reading, is let go of and reports nothing."""
+        undo history and lock; an autosaved copy being recovered stays on disk); the job,
+        still reading, is let go of and reports nothing."""
         if self._end_opening() is not None:
             self.openStopped.emit("")
 
@@ -153,7 +191,7 @@ class BackgroundOpening:
         opening.progress.close()
         opening.progress.deleteLater()
         bar = self._status_bar()
-        if bar is not None and bar.currentMessage() == f"Opening {opening.path.name}…":
+        if bar is not None and bar.currentMessage() == opening.label:
             bar.clearMessage()
         return opening
 
@@ -167,25 +205,87 @@ class BackgroundOpening:
             return
         opening = self._end_opening()
         assert opening is not None
-        path = opening.path
         edited = self._controller.undo_stack.index() != opening.edits
-        if edited and not self.maybe_save(self._before_opening(path)):
+        if edited and not self.maybe_save(opening.before):
             self.openStopped.emit("")  # edited before the dialog showed, and kept
             return
-        with busy(self._window, f"Opening {path.name}…"), collector.paused():
-            document, attachments = read.file.document, read.file.attachments
-            self._replace(document, path, attachments, read.result)
-        self._stamp = disk_stamp(read.status)  # as read: a save since is a change on disk
-        self._opened(path)
-        if opening.then is not None:
-            opening.then()
+        opening.show(read)
 
     def _not_read(self, key: int, message: str) -> None:
         if not self._ours(key):
             return
         opening = self._end_opening()
         assert opening is not None
-        error = self._cannot_open(opening.path, message)
-        if opening.show_errors:
+        opening.failed(message)
+
+    def _show_file(self, path: Path, read: Read, then: Callable[[], None] | None) -> None:
+        with busy(self._window, f"Opening {path.name}…"), collector.paused():
+            self._replace(read.file.document, path, read.file.attachments, read.result)
+        self._stamp = disk_stamp(read.status)  # as read: a save since is a change on disk
+        self._opened(path)
+        if then is not None:
+            then()
+
+    def _say_not_opened(self, path: Path, message: str, show_errors: bool) -> None:
+        error = self._cannot_open(path, message)
+        if show_errors:
             QMessageBox.critical(self._window, "Cannot open the file", plain(error))
         self.openStopped.emit(error)
+
+    def _open_later(self, path: Path, show_errors: bool) -> None:
+        """Open ``path`` once a background read ended (as :meth:`DocumentFiles.open_path`
+        does, with no caller left to hand an error to: :attr:`openStopped` says it)."""
+        error = self._open_file(path, show_errors)
+        if error is None:
+            return
+        if error and show_errors:
+            QMessageBox.critical(self._window, "Cannot open the file", plain(error))
+        self.openStopped.emit(error)
+
+    # -- recovering a large autosaved copy ------------------------------------------------
+    def _recover_in_background(
+        self,
+        recovery: Recovery,
+        then: Callable[[], None] | None,
+        gone: Callable[[], None] | None,
+    ) -> None:
+        """Read a large autosaved copy in the background (see :meth:`DocumentFiles.recover`)."""
+        what = recovery.original.name if recovery.original else "the unsaved assessment"
+        self._start_reading(
+            recovery.file,
+            recovery.original,
+            f"The autosaved copy of {what}",
+            f"Opening the autosaved copy of {what}…",
+            lambda read: self._show_recovered(recovery, read, then),
+            lambda message: self._say_not_recovered(recovery, message, gone),
+            "opening the recovered copy",
+        )
+
+    def _show_recovered(
+        self, recovery: Recovery, read: Read, then: Callable[[], None] | None
+    ) -> None:
+        what = recovery.original.name if recovery.original else "the unsaved assessment"
+        with busy(self._window, f"Opening the autosaved copy of {what}…"), collector.paused():
+            self._recovered(recovery, read.file.document, read.file.attachments, read.result)
+        if then is not None:
+            then()
+
+    def _say_not_recovered(
+        self, recovery: Recovery, message: str, gone: Callable[[], None] | None
+    ) -> None:
+        if not self._copy_gone(recovery):
+            QMessageBox.critical(self._window, "Cannot recover the assessment", plain(message))
+        elif gone is not None:
+            gone()
+            return
+        self.openStopped.emit("")
+
+
+def read_in_background(path: Path) -> bool:
+    """Whether ``path`` is large enough to be read in the background
+    (:data:`BACKGROUND_FROM_BYTES`); a file that cannot be looked at is read at once, which
+    says why it cannot be read."""
+    try:
+        return path.stat().st_size >= BACKGROUND_FROM_BYTES
+    except OSError:
+        return False

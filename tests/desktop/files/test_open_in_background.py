@@ -36,12 +36,16 @@ def large_path(tmp_path: Path) -> Path:
 def held_read(monkeypatch, large_path):
     """Reading the large file waits until the test lets it go (``held_read.set()``): the
     open is under way meanwhile, whatever the machine's speed. Let go at the end in any case.
-    (Other files, the template opened at once, are read as ever.)"""
+    (Other files, the template opened at once, are read as ever; ``held_read.paths`` are
+    the files held; read in the GUI thread, as the start page reads a copy's title, they are
+    read at once.)"""
     started, release = threading.Event(), threading.Event()
     read = fileformat.read_file
+    release.paths = {large_path}  # type: ignore[attr-defined]
 
     def waiting(path):  # noqa: ANN001, ANN202
-        if Path(path) == large_path:
+        held = Path(path) in release.paths  # type: ignore[attr-defined]
+        if held and threading.current_thread() is not threading.main_thread():
             started.set()
             release.wait(WAIT_MS / 1000)
         return read(path)
@@ -274,3 +278,78 @@ def test_a_file_saved_again_while_it_was_read_is_said_changed_on_disk(
     assert window.controller.path == large_path
     assert window.controller.document.title != "Saved by a colleague meanwhile"
     assert window.files.changed_on_disk()
+
+
+def crashed_copy(open_window, large_path: Path, qtbot) -> Path:  # noqa: ANN001
+    """An autosaved copy of the large file with unsaved changes (title "Never saved"), left
+    as a crash leaves it: no window of this process holds the file."""
+    crashed = open_window(large_path)
+    qtbot.waitUntil(lambda: crashed.files.is_open, timeout=WAIT_MS)
+    crashed.controller.edit_assessment({"title": "Never saved"})
+    assert crashed.files.autosave()
+    crashed.hide()
+    autosaver = crashed.files.autosaver
+    os.close(autosaver._owner)  # as the system does when a process dies: its lock goes
+    autosaver._owner = None
+    crashed.files.lock.release()
+    assert autosaver.file.stat().st_size >= opening.BACKGROUND_FROM_BYTES
+    return autosaver.file
+
+
+def test_a_large_autosaved_copy_is_recovered_in_the_background(
+    open_window, large_path, held_read, qtbot, monkeypatch
+):
+    held_read.paths.clear()  # (the large file is read at once, to be edited)
+    copy = crashed_copy(open_window, large_path, qtbot)
+    held_read.paths.add(copy)
+    window = open_window()
+    written_in: list[str] = []
+    save = window.files.autosaver.save
+    monkeypatch.setattr(
+        window.files.autosaver,
+        "save",
+        lambda *args: written_in.append(threading.current_thread().name) or save(*args),
+    )
+    recovery = next(item for item in window.files.offered_recoveries() if item.file == copy)
+    assert window.files.recover_offered(recovery)
+    # Started, not done: the start page stays meanwhile, the copy on disk.
+    assert window.files.opening and not window.files.is_open
+    assert window.findChild(QProgressDialog, "openProgress") is not None
+    assert not window.files.open_path(large_path)  # it is being opened here
+    assert "The autosaved copy of large.rrisk is being opened" in (
+        window.statusBar().currentMessage()
+    )
+    held_read.set()
+    qtbot.waitUntil(lambda: window.files.is_open, timeout=WAIT_MS)
+    assert window.controller.path == large_path
+    assert window.controller.document.title == "Never saved"
+    assert window.isWindowModified()
+    assert window.matrix_view.model().rowCount() == 500
+    assert not copy.exists()
+    # This window's own copy of the recovered work is written, also off the GUI thread.
+    qtbot.waitUntil(window.files.autosaver.file.exists, timeout=WAIT_MS)
+    assert written_in and threading.main_thread().name not in written_in
+
+
+def test_cancel_while_a_copy_is_recovered_keeps_the_window_and_the_copy(
+    open_window, template_path, large_path, held_read, answer_boxes, qtbot
+):
+    held_read.paths.clear()  # (the large file is read at once, to be edited)
+    copy = crashed_copy(open_window, large_path, qtbot)
+    held_read.paths.add(copy)
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    seen = answer_boxes("Restore changes")  # the prompt on opening a file with a copy
+    assert window.files.open_path(large_path, ask=False)
+    assert len(seen) == 1 and window.files.opening
+    qtbot.waitUntil(held_read.started.is_set, timeout=WAIT_MS)
+    window.findChild(QProgressDialog, "openProgress").findChild(QPushButton).click()
+    assert not window.files.opening
+    held_read.set()
+    ended(window)
+    qtbot.wait(10)  # (anything the cancelled job might still report, delivered)
+    assert window.controller.path == template_path
+    assert window.controller.document.title == "Draft for IC"
+    assert lock_path(template_path).exists() and not lock_path(large_path).exists()
+    assert copy.exists()
+    assert copy in [item.file for item in window.files.offered_recoveries()]
