@@ -330,19 +330,21 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.new.triggered.connect(lambda: f.new_document())
         a.new_from_template.triggered.connect(self._new_from_template_page)
         a.open.triggered.connect(f.open_dialog)
-        a.save.triggered.connect(f.save)
-        a.save_as.triggered.connect(f.save_as)
-        a.export_memo.triggered.connect(self.memo.export)
-        a.export_memo_since.triggered.connect(self.memo.export_since_file)
-        a.compare.triggered.connect(self.changes.compare)
-        a.compare_saved.triggered.connect(self.changes.compare_saved)
+        # What acts on the document waits for a file being opened, which replaces it.
+        unless = self._unless_opening
+        a.save.triggered.connect(unless(f.save))
+        a.save_as.triggered.connect(unless(f.save_as))
+        a.export_memo.triggered.connect(unless(self.memo.export))
+        a.export_memo_since.triggered.connect(unless(self.memo.export_since_file))
+        a.compare.triggered.connect(unless(self.changes.compare))
+        a.compare_saved.triggered.connect(unless(self.changes.compare_saved))
         self.changes.matrixRequested.connect(self.focus_matrix)
-        self.changes.memoRequested.connect(self.memo.export_since)
+        self.changes.memoRequested.connect(self._export_memo_since)
         self.memo.placeRequested.connect(self.go_to)
         self.files.compareRequested.connect(self.changes.compare_with)
         self.files.saved.connect(self.changes.document_saved)
-        a.export_matrix.triggered.connect(self.exchange.export_dialog)
-        a.import_matrix.triggered.connect(self.exchange.import_dialog)
+        a.export_matrix.triggered.connect(unless(self.exchange.export_dialog))
+        a.import_matrix.triggered.connect(unless(self.exchange.import_dialog))
         a.close.triggered.connect(f.close_document)
         a.quit.triggered.connect(self.quit_all)
         a.add_project.triggered.connect(lambda: self.add_item("project"))
@@ -521,6 +523,22 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             # the panel's name fields squeezed to a line out of sight on a small screen.)
             matrix = self.matrix_view.whole_rows_height(matrix)
         self.splitter.setSizes([matrix, total - matrix])
+
+    def _unless_opening(self, command: Callable[[], object]) -> Callable[[], None]:
+        """``command``, refused with a word while a file is being opened here (the progress
+        dialog comes forward): it would start on the document the file then replaces, a save
+        or a memo of it left behind, an import made into it lost."""
+
+        def run() -> None:
+            if not self.files.say_opening():
+                command()
+
+        return run
+
+    def _export_memo_since(self, compared: object) -> None:
+        """The Changes view's memo (see :meth:`_unless_opening`)."""
+        if not self.files.say_opening():
+            self.memo.export_since(compared)
 
     def _cells_command(self, command: Callable[[], bool], edits: bool = False) -> None:
         """Copy, paste or clear the selected cells from the Edit menu, what is being typed in

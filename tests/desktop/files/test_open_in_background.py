@@ -353,3 +353,42 @@ def test_cancel_while_a_copy_is_recovered_keeps_the_window_and_the_copy(
     assert lock_path(template_path).exists() and not lock_path(large_path).exists()
     assert copy.exists()
     assert copy in [item.file for item in window.files.offered_recoveries()]
+
+
+def test_save_while_a_file_is_being_opened_is_refused_with_a_word(
+    open_window, template_path, large_path, held_read, qtbot
+):
+    window = open_window(template_path)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    saved = template_path.read_bytes()
+    assert window.files.open_path(large_path, ask=False)
+    window.menu_actions.save.trigger()
+    # Not saved: the document the file replaces in a moment stays as it was on disk.
+    assert template_path.read_bytes() == saved
+    assert window.isWindowModified()
+    assert "large.rrisk is being opened" in window.statusBar().currentMessage()
+    held_read.set()
+    qtbot.waitUntil(lambda: window.controller.path == large_path, timeout=WAIT_MS)
+
+
+def test_matrix_import_and_memo_export_while_a_file_is_being_opened_are_refused(
+    open_window, template_path, large_path, held_read, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: asked.append("import") or ("", "")
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("export") or ("", "")
+    )
+    assert window.files.open_path(large_path)
+    for action in (window.menu_actions.import_matrix, window.menu_actions.export_memo):
+        window.statusBar().clearMessage()
+        action.trigger()
+        assert "large.rrisk is being opened" in window.statusBar().currentMessage()
+    assert asked == []
+    held_read.set()
+    qtbot.waitUntil(lambda: window.controller.path == large_path, timeout=WAIT_MS)
+    window.menu_actions.import_matrix.trigger()  # once open, as ever
+    assert asked == ["import"]
