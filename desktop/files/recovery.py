@@ -285,16 +285,15 @@ def find_recoveries(folder: Path) -> list[Recovery]:
             note = {}
         if _owned_by_a_running_instance(file, note):
             continue
-        title, newer = "", ""
         try:
-            try:
-                title = fileformat.load(file).title
-            except NewerFormatError as error:
-                newer = str(error)
+            read = _read_title(file)
+            if read is None:
+                continue
+            title, newer = read
             saved_at = _note_time(note.get("saved_at"))
             if saved_at is None:
                 saved_at = _note_time(file.stat().st_mtime) or 0.0
-        except (OSError, RRiskError):
+        except OSError:
             continue
         base = note.get("base")
         well_formed = (
@@ -313,6 +312,28 @@ def find_recoveries(folder: Path) -> list[Recovery]:
             )
         )
     return sorted(found, key=lambda item: item.saved_at, reverse=True)
+
+
+_TITLES: dict[tuple[Path, int, int], tuple[str, str] | None] = {}
+"""What reading a copy found, by its file, time and size (see :func:`_read_title`)."""
+
+
+def _read_title(file: Path) -> tuple[str, str] | None:
+    """A copy's title and, when a newer RRisk wrote it, what it says of that (or None: the
+    copy cannot be read). Read once: the copies are listed on the start page and again on
+    every open, and a large copy took a second or so to read each time, in the GUI thread."""
+    status = file.stat()
+    key = (file, status.st_mtime_ns, status.st_size)
+    if key not in _TITLES:
+        found: tuple[str, str] | None
+        try:
+            found = (fileformat.load(file).title, "")
+        except NewerFormatError as error:
+            found = ("", str(error))
+        except RRiskError:
+            found = None
+        _TITLES[key] = found
+    return _TITLES[key]
 
 
 _TEMP = re.compile(r"\.(autosave-[0-9a-f]{1,32}\.(?:rrisk|json))\..+\.tmp")

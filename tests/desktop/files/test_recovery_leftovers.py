@@ -169,3 +169,28 @@ def test_the_owner_file_is_left_to_a_live_writer(tmp_path):
         os.close(handle)
     find_recoveries(folder)
     assert not note.exists() and not owner.exists()
+
+
+def test_a_copy_is_read_once_however_often_the_copies_are_listed(tmp_path, monkeypatch):
+    """The start page lists the copies, and so does every open: a large copy took a second
+    or so to read each time, in the GUI thread. A copy written again is read again."""
+    from rrisk import fileformat
+    from rrisk.plainmodel import new_assessment
+
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    copy = folder / "autosave-00000000000b.rrisk"
+    document = new_assessment()
+    document.title = "First"
+    save(document, copy)
+    reads: list[str] = []
+    read = fileformat.read_file
+    monkeypatch.setattr(fileformat, "read_file", lambda path: reads.append(path) or read(path))
+    for _ in range(3):
+        assert [item.title for item in find_recoveries(folder)] == ["First"]
+    assert len(reads) == 1
+    document.title = "Second"
+    save(document, copy)
+    os.utime(copy, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert [item.title for item in find_recoveries(folder)] == ["Second"]
+    assert len(reads) == 2
