@@ -5,6 +5,8 @@
     python bench/probes.py floor NPZ RUNS  plain numpy: the same triangular draws, summed
     python bench/probes.py read_excel XLSX pandas.read_excel of every sheet of XLSX
     python bench/probes.py edit FILE N     N inspector edits in RRisk on FILE; prints ms each
+                                           (``--scenario``: under FILE's first scenario, whose
+                                           cell overrides the edits then set)
     python bench/probes.py floor_start     what any start-up on this stack pays: Qt's application,
                                            numpy and the document model imported, nothing shown
     python bench/probes.py floor_score FILE  numpy and the model imported, FILE unzipped and its
@@ -98,8 +100,9 @@ def read_excel(path: str) -> None:
     print(sum(frame.size for frame in sheets.values()))
 
 
-def edit(path: str, count: int) -> None:
-    """Time ``count`` inspector edits, each to the matrix, ranking and charts repainted."""
+def edit(path: str, count: int, under_scenario: bool = False) -> None:
+    """Time ``count`` inspector edits, each to the matrix, ranking and charts repainted; under
+    the file's first scenario with ``under_scenario``."""
     import time
 
     from PySide6.QtWidgets import QApplication
@@ -109,8 +112,15 @@ def edit(path: str, count: int) -> None:
 
     window = build_main_window(path)
     window.resize(1600, 1000)
+    deadline = time.perf_counter() + 120
+    while not window.controller.document.projects and time.perf_counter() < deadline:
+        application.processEvents()  # a large file is opened off the window's thread
+        time.sleep(0.01)
     application.processEvents()
     document = window.controller.document
+    if under_scenario:
+        window.controller.set_scenario(document.scenarios[0].id)
+        application.processEvents()
     projects = [p.id for p in document.projects]
     criteria = [c.id for c in document.criteria]
     for step in range(count):
@@ -180,7 +190,7 @@ def main() -> None:
     elif kind == "read_excel":
         read_excel(rest[0])
     elif kind == "edit":
-        edit(rest[0], int(rest[1]))
+        edit(rest[0], int(rest[1]), "--scenario" in rest[2:])
     elif kind == "floor_start":
         floor_start()
     elif kind == "floor_score":
