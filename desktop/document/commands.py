@@ -86,9 +86,10 @@ class ControllerPart:
         after: dict[str, Any],
         place: Place | None = None,
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
+        cells: list[CellKey] | None = None,
     ) -> None:
         """Push one ``StateCommand`` swapping these fields, and the attached files before
-        and after when given (provided by the controller)."""
+        and after when given (provided by the controller); ``cells``: see the command."""
         raise NotImplementedError
 
 
@@ -178,7 +179,9 @@ class StateCommand(PlacedCommand):
     the attached files with them when ``attachments`` (before, after) is given.
 
     ``place`` defaults to the scenario shown when the edit is made; an edit of a scenario's
-    overrides passes that scenario (and the cell it changed)."""
+    overrides passes that scenario (and the cell it changed), and ``cells``, the cells whose
+    overrides it changes and nothing else: shown under that scenario, it is an edit of those
+    cells, rescored and repainted as one of the baseline's cells is."""
 
     def __init__(
         self,
@@ -188,8 +191,10 @@ class StateCommand(PlacedCommand):
         after: dict[str, Any],
         place: Place | None = None,
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
+        cells: list[CellKey] | None = None,
     ) -> None:
         super().__init__(target, text, place or place_now(target))
+        self._cells = list(cells) if cells is not None else None
         self._before = {name: copy_container(value) for name, value in before.items()}
         self._after = {name: copy_container(value) for name, value in after.items()}
         # The mappings are copied, the bytes shared: bytes never change in place.
@@ -205,7 +210,9 @@ class StateCommand(PlacedCommand):
         if attachments is not None:
             self._target.set_attachments(dict(attachments))
             fields.add("attachments")
-        self._target.document_edited(cells=None, fields=fields)
+        # Another scenario's overrides change nothing shown; the controller then scores afresh.
+        cells = self._cells if self._target.scenario_id == self.place.scenario_id else None
+        self._target.document_edited(cells=cells, fields=fields)
 
     def redo(self) -> None:
         attachments = self._attachments[1] if self._attachments else None

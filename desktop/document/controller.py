@@ -146,8 +146,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
     @property
     def changed_cells(self) -> list[CellKey] | None:
         """The cells the latest change touched when it touched nothing else (an edit, undo or
-        redo of cells); None after any other change. Views that hold no cell data skip
-        their refresh on it; the ranking updates rows in place instead of resetting."""
+        redo of cells, or of the shown scenario's overrides of cells); None after any other
+        change. Views that hold no cell data skip their refresh on it; the ranking updates
+        rows in place instead of resetting."""
         return self._changed_cells
 
     @property
@@ -647,15 +648,23 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
 
     # -- called by the undo commands (the EditTarget protocol) --------------------------
     def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:
-        """Rescore (only the edited cells when only cells changed), drop a selection or
-        scenario that is gone, tell the views."""
+        """Rescore (only the edited cells when only cells changed, or only the shown
+        scenario's overrides of ``cells``), drop a selection or scenario that is gone, tell
+        the views."""
         previous, self._result = self._result, None
-        self._changed_cells = list(cells) if cells is not None and fields == {"cells"} else None
-        if self._changed_cells is not None:
+        cell_fields = ({"cells"}, {"scenarios"})
+        self._changed_cells = list(cells) if cells is not None and fields in cell_fields else None
+        if self._changed_cells is not None and fields == {"cells"}:
             self._review_tally.cells_changed(self._document, self._changed_cells)
         elif fields & {"cells", "projects", "criteria"}:  # a scenario holds no review status
             self._review_tally.reset()
-        if self._changed_cells is not None and previous is not None:
+        if (
+            self._changed_cells is not None
+            and previous is not None
+            # A quarter of the cells or more are read faster all at once (scored lazily):
+            # patching a whole 2,000 × 40 matrix took 0.2–0.4 s, a full read 0.05–0.2 s.
+            and 4 * len(self._changed_cells) < previous.matrix.likelihood.size
+        ):
             from rrisk.incremental import patch_matrix
             from rrisk.scoring import score_matrix
 
@@ -704,8 +713,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         after: dict[str, Any],
         place: Place | None = None,
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
+        cells: list[CellKey] | None = None,
     ) -> None:
-        self._push(StateCommand(self, text, before, after, place, attachments))
+        self._push(StateCommand(self, text, before, after, place, attachments, cells))
 
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)

@@ -305,13 +305,22 @@ class ScenarioEdits(ControllerPart):
         selected = self._selection
         cell = next((key for key in keys if key == selected), keys[0] if keys else None)
         place = Place(scenario.id, cell)
-        return self._set_scenario(position, {"cell_overrides": new_list}, text, place)
+        # No other cell's override differs: rescored and repainted as a baseline cell edit is.
+        cells = list(dict.fromkeys(keys))
+        return self._set_scenario(position, {"cell_overrides": new_list}, text, place, cells)
 
-    def _set_scenario(self, position: int, update: dict[str, Any], text: str, place: Place) -> bool:
+    def _set_scenario(
+        self,
+        position: int,
+        update: dict[str, Any],
+        text: str,
+        place: Place,
+        cells: list[CellKey] | None = None,
+    ) -> bool:
         scenarios = list(self._document.scenarios)
         scenarios[position] = scenarios[position].model_copy(update=update)
         before = {"scenarios": self._document.scenarios}
-        self._push_state(text, before, {"scenarios": scenarios}, place)
+        self._push_state(text, before, {"scenarios": scenarios}, place, cells=cells)
         return True
 
     def edit_scenario_weight(

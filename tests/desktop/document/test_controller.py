@@ -518,3 +518,61 @@ def test_the_review_counts_follow_every_edit_and_undo_cell_by_cell(qtbot, monkey
     assert agree() == (start[0] + 1, start[1])
     controller.set_document(make_document(projects=2, criteria=2))
     agree()
+
+
+def test_edits_under_a_scenario_rescore_the_edited_cells_only(qtbot, monkeypatch):
+    """Scores, red lines and cleared overrides typed under a scenario, undone and redone in a
+    random order: each step patches the cells it changed, and the ranking equals a full score
+    of the scenario at every step. The views are told which cells changed."""
+    import random
+
+    import numpy as np
+
+    from rrisk import scoring
+
+    controller = DocumentController(make_document(5, 4))
+    controller.set_scenario("eased")
+    assert controller.result is not None
+    compiled: list[int] = []
+    real = scoring.compile_matrix
+    monkeypatch.setattr(
+        scoring, "compile_matrix", lambda *a, **k: compiled.append(1) or real(*a, **k)
+    )
+    told: list[list] = []
+    controller.cellsChanged.connect(told.append)
+
+    def ranking_is_fresh() -> None:
+        fresh = scoring.score(controller.document, "eased")
+        for name in ("index", "risk", "rank", "excluded", "red_line", "coverage"):
+            np.testing.assert_array_equal(
+                getattr(controller.result, name), getattr(fresh, name), err_msg=name
+            )
+        assert controller.result.red_lines == fresh.red_lines
+
+    pick = random.Random(7)
+    keys = [(f"p{i}", f"c{j}") for i in range(5) for j in range(4)]
+    for _step in range(40):
+        chosen = pick.sample(keys, pick.choice([1, 1, 2, 3]))
+        action = pick.random()
+        expected = len(compiled) + 1  # the fresh score below
+        if action < 0.45:
+            changes = {pick.choice(["likelihood", "impact"]): pick.randint(1, 5)}
+            done = controller.edit_cells(chosen, changes)
+        elif action < 0.6:
+            red = pick.choice([True, False])
+            done = controller.edit_scenario_scores(
+                chosen, {"red_line": red, **({"red_line_reason": "Embargo"} if red else {})}
+            )
+        elif action < 0.7:
+            done = controller.clear_cells(chosen)
+        elif action < 0.85:
+            done = controller.undo()
+        else:
+            done = controller.redo()
+        if not done:
+            continue
+        assert controller.scenario_id == "eased"
+        ranking_is_fresh()
+        assert len(compiled) == expected  # no full read for the edit itself
+        assert controller.changed_cells is not None
+        assert told and told[-1] == controller.changed_cells
