@@ -12,14 +12,14 @@ new weights on the previous arrays. ``tests/rrisk/test_incremental.py`` checks t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from operator import attrgetter
 
 import numpy as np
 
 from rrisk.cells import SCORE_FIELDS, Cell
-from rrisk.model import Assessment
+from rrisk.model import Assessment, CellOverride
 from rrisk.scoring import (
     RANGE_FIELDS,
     Matrix,
@@ -36,17 +36,22 @@ def patch_matrix(
     doc: Assessment,
     cells: Iterable[tuple[str, str]],
     scenario_id: str | None,
+    overrides: Mapping[tuple[str, str], CellOverride] | None = None,
 ) -> Matrix | None:
     """``matrix`` with these cells read again from ``doc`` (under ``scenario_id``), or None
-    when the matrix does not match the document's projects and criteria any more."""
+    when the matrix does not match the document's projects and criteria any more.
+
+    ``overrides``: the scenario's overrides that count by cell, when the caller holds them
+    already (those that set nothing may be left out); else they are read from ``doc``."""
     if matrix.project_ids != [p.id for p in doc.projects] or matrix.criterion_ids != [
         c.id for c in doc.criteria
     ]:
         return None
     rows = {pid: i for i, pid in enumerate(matrix.project_ids)}
     columns = {cid: j for j, cid in enumerate(matrix.criterion_ids)}
-    overrides = {}
-    if scenario_id is not None:
+    if scenario_id is None:
+        overrides = {}
+    elif overrides is None:
         scenario = next((s for s in doc.scenarios if s.id == scenario_id), None)
         if scenario is None:
             return None

@@ -668,8 +668,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
             from rrisk.incremental import patch_matrix
             from rrisk.scoring import score_matrix
 
+            # The scenario's overrides as the views find them (once for each version of it).
+            shown = self._scenario() is not None
+            overrides = overrides_of(self._document, self._scenario_id) if shown else None
             patched = patch_matrix(
-                previous.matrix, self._document, self._changed_cells, self._scenario_id
+                previous.matrix, self._document, self._changed_cells, self._scenario_id, overrides
             )
             if patched is not None:
                 self._result = score_matrix(patched)

@@ -186,3 +186,68 @@ def test_many_cells_are_patched_at_once_not_one_by_one(monkeypatch) -> None:
     same(score_matrix(patched), score(doc, SCENARIOS[-1]))
     full = compile_matrix(doc, SCENARIOS[-1])
     np.testing.assert_array_equal(patched.ranged, full.ranged)
+
+
+override_edit = st.tuples(
+    st.sampled_from(PROJECTS),
+    st.sampled_from(CRITERIA),
+    st.one_of(
+        st.none(),  # the override removed
+        st.builds(
+            lambda likelihood, impact, red, reason: {
+                "likelihood": likelihood,
+                "impact": impact,
+                "red_line": red,
+                "red_line_reason": reason,
+            },
+            st.one_of(st.none(), st.integers(1, 5)),
+            st.one_of(st.none(), st.integers(1, 5)),
+            st.one_of(st.none(), st.booleans()),
+            st.sampled_from([None, "", "Embargo"]),
+        ),
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(override_edit, min_size=1, max_size=6),
+    st.sampled_from(SCENARIOS[1:]),
+    st.booleans(),
+)
+def test_patching_the_cells_of_edited_overrides_equals_a_full_score(
+    edits, scenario, given_overrides
+) -> None:
+    """A scenario's overrides set, changed or removed (a score, a red line lifted or set, one
+    setting nothing): patching those cells under it gives what a full score gives, whether
+    the caller gives the overrides that set something or leaves them to be read."""
+    from rrisk.model import CellOverride, sets_nothing
+
+    doc = TEMPLATE.model_copy(deep=True)
+    before = compile_matrix(doc, scenario)
+    position = [s.id for s in doc.scenarios].index(scenario)
+    overrides = doc.scenarios[position].overrides_by_cell()
+    for project, criterion, fields in edits:
+        if fields is None:
+            overrides.pop((project, criterion), None)
+        else:
+            overrides[(project, criterion)] = CellOverride(
+                project=project, criterion=criterion, **fields
+            )
+    doc.scenarios[position] = doc.scenarios[position].model_copy(
+        update={"cell_overrides": list(overrides.values())}
+    )
+    setting = {k: o for k, o in overrides.items() if not sets_nothing(o)}
+    patched = patch_matrix(
+        before,
+        doc,
+        [(p, c) for p, c, _ in edits],
+        scenario,
+        setting if given_overrides else None,
+    )
+    assert patched is not None
+    same(score_matrix(patched), score(doc, scenario))
+    full = compile_matrix(doc, scenario)
+    for name in ("ranged", "likelihood_low", "likelihood_high", "impact_low", "impact_high"):
+        np.testing.assert_array_equal(getattr(patched, name), getattr(full, name), err_msg=name)
+    assert patched.manual_reason == full.manual_reason

@@ -576,3 +576,27 @@ def test_edits_under_a_scenario_rescore_the_edited_cells_only(qtbot, monkeypatch
         assert len(compiled) == expected  # no full read for the edit itself
         assert controller.changed_cells is not None
         assert told and told[-1] == controller.changed_cells
+
+
+def test_a_scenario_s_overrides_are_found_once_for_each_version_of_it(qtbot):
+    """The views ask for the open scenario's overrides several times a step: found once while
+    the scenario is the same, found again after an edit of it, its undo and its redo."""
+    from desktop.document.scenario_edits import overrides_of
+
+    controller = DocumentController(make_document(3, 3))
+    controller.set_scenario("eased")
+    document = controller.document
+    first = overrides_of(document, "eased")
+    assert overrides_of(document, "eased") is first
+    assert set(first) == {("p0", "c0")}
+    assert controller.edit_cells([("p1", "c2")], {"impact": 5})
+    edited = overrides_of(document, "eased")
+    assert set(edited) == {("p0", "c0"), ("p1", "c2")}
+    assert controller.scenario_override("p1", "c2").impact == 5
+    assert controller.undo()
+    assert set(overrides_of(document, "eased")) == {("p0", "c0")}
+    assert controller.scenario_override("p1", "c2") is None
+    assert controller.redo()
+    assert controller.scenario_override("p1", "c2").impact == 5
+    assert controller.clear_cells([("p0", "c0"), ("p1", "c2")])
+    assert overrides_of(document, "eased") == {}
