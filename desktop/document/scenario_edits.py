@@ -149,6 +149,17 @@ def _red_under_scenario(controller: Any, project_id: str, criterion_id: str) -> 
     return bool(result.red_line[row, column])
 
 
+def plain_scores(changes: dict[str, Any]) -> bool:
+    """Whether ``changes`` set only a scenario's likelihood or impact, each a whole number
+    1–5 or None, which an override takes as they are (anything else is checked in full)."""
+    for name, value in changes.items():
+        if name not in SCENARIO_SCORE_FIELDS:
+            return False
+        if value is not None and (value.__class__ is not int or not 1 <= value <= 5):
+            return False
+    return True
+
+
 def baseline_text(cell: Cell | None) -> str:
     """A cell's baseline scores as the views name them: "L 4 × I 4", or "unassessed"."""
     if cell is None or not (cell.likelihood or cell.impact):
@@ -266,20 +277,30 @@ class ScenarioEdits(ControllerPart):
                     f"{where}: scenario “{scenario.name}” cannot leave the {cleared[0]} "
                     "unassessed; blank takes the baseline's value. Select Baseline to clear it"
                 )
-            data: dict[str, Any] = (
-                old.model_dump()
-                if old is not None
-                else {"project": project_id, "criterion": criterion_id}
-            )
-            data.update({name: changes[name] for name in _OVERRIDE_FIELDS if name in changes})
-            if "red_line" in changes and changes["red_line"] is not True:
-                # A reason goes with the red line it argues, as in Editors → Scenarios.
-                data["red_line_reason"] = None
-            try:
-                new = CellOverride.model_validate(data)
-            except ValidationError as error:
-                where = self._cell_label(project_id, criterion_id)
-                return self._refuse(f"{where}: {describe_validation_error(error, data)}")
+            if plain_scores(changes):
+                # Only scores known good change: the rest of the override was checked when
+                # it was made (a score set on a whole 2,000 × 40 matrix checked 80,000).
+                if old is not None:
+                    new = old.model_copy(update=changes)
+                else:
+                    new = CellOverride.model_construct(
+                        project=project_id, criterion=criterion_id, **changes
+                    )
+            else:
+                data: dict[str, Any] = (
+                    old.model_dump()
+                    if old is not None
+                    else {"project": project_id, "criterion": criterion_id}
+                )
+                data.update({name: changes[name] for name in _OVERRIDE_FIELDS if name in changes})
+                if "red_line" in changes and changes["red_line"] is not True:
+                    # A reason goes with the red line it argues, as in Editors → Scenarios.
+                    data["red_line_reason"] = None
+                try:
+                    new = CellOverride.model_validate(data)
+                except ValidationError as error:
+                    where = self._cell_label(project_id, criterion_id)
+                    return self._refuse(f"{where}: {describe_validation_error(error, data)}")
             if sets_nothing(new):  # its note goes with it (Undo brings both back)
                 updated.pop((project_id, criterion_id), None)
             else:

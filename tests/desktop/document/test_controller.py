@@ -600,3 +600,39 @@ def test_a_scenario_s_overrides_are_found_once_for_each_version_of_it(qtbot):
     assert controller.scenario_override("p1", "c2").impact == 5
     assert controller.clear_cells([("p0", "c0"), ("p1", "c2")])
     assert overrides_of(document, "eased") == {}
+
+
+def test_scores_set_under_a_scenario_are_not_checked_again_cell_by_cell(qtbot, monkeypatch):
+    """A score set on many cells under a scenario makes their overrides without checking
+    again what they held: each equals the override the full check makes, fields given
+    included; a score that is no whole number 1–5 is still checked, and refused, in full."""
+    from rrisk.model import CellOverride
+
+    controller = DocumentController(make_document(3, 3))
+    controller.set_scenario("eased")
+    keys = [(f"p{i}", f"c{j}") for i in range(3) for j in range(3)]
+    checked: list[object] = []
+    real = CellOverride.model_validate.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        CellOverride,
+        "model_validate",
+        classmethod(lambda cls, data, **k: checked.append(data) or real(cls, data, **k)),
+    )
+    assert controller.edit_cells(keys, {"likelihood": 4})
+    assert checked == []
+    made = controller.open_scenario.overrides_by_cell()
+    for key in keys:
+        override = made[key]
+        full = real(CellOverride, override.model_dump(exclude_unset=True))
+        assert override == full
+        assert override.model_fields_set == full.model_fields_set
+    assert made[("p0", "c0")].impact == 1  # kept from the override it had
+    assert made[("p1", "c1")].model_fields_set == {"project", "criterion", "likelihood"}
+    assert controller.edit_cells(keys[:1], {"impact": None})  # p0/c0 set one: it goes
+    assert checked == []
+    assert made[("p0", "c0")].impact == 1
+    assert controller.open_scenario.overrides_by_cell()[("p0", "c0")].impact is None
+    messages: list[str] = []
+    controller.errorOccurred.connect(messages.append)
+    assert not controller.edit_cells(keys[:1], {"likelihood": 6})
+    assert checked and "likelihood" in messages[-1]
