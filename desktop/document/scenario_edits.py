@@ -29,7 +29,7 @@ Decisions:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -67,33 +67,46 @@ def overrides_of(document: Assessment, scenario_id: str | None) -> dict[CellKey,
     return {}
 
 
-_FOUND: dict[int, tuple[Scenario, list[CellOverride], int, dict[CellKey, CellOverride]]] = {}
-"""The overrides that set something, by scenario (its id()), as last found."""
+class _Found(NamedTuple):
+    scenario: Scenario
+    overrides: list[CellOverride]
+    length: int
+    by_cell: dict[CellKey, CellOverride]
+    setting: dict[CellKey, CellOverride]
 
 
-def _setting_overrides(scenario: Scenario) -> dict[CellKey, CellOverride]:
-    """The overrides of ``scenario`` that set something, found once for each version of it:
-    an edit makes a new scenario, never changes one in place. The views, the inspector and
-    the edits ask for them several times a step, each time reading every override (2 ms for
-    3,000, 50 ms for a whole 2,000 × 40 matrix). Do not change the mapping returned."""
+_FOUND: dict[int, _Found] = {}
+"""The overrides of each scenario (by its id()) as last found."""
+
+
+def _found(scenario: Scenario, by_cell: dict[CellKey, CellOverride] | None = None) -> _Found:
+    """The overrides of ``scenario`` by cell, and those that set something, found once for
+    each version of it: an edit makes a new scenario, never changes one in place. The views,
+    the inspector and the edits ask for them several times a step, each time reading every
+    override (2 ms for 3,000, 50 ms for a whole 2,000 × 40 matrix). ``by_cell``: the
+    overrides by cell of a version just made, as its edit has them. Do not change the
+    mappings returned."""
     overrides = scenario.cell_overrides
     found = _FOUND.get(id(scenario))
     if (
         found is not None
-        and found[0] is scenario
-        and found[1] is overrides
-        and found[2] == len(overrides)
+        and found.scenario is scenario
+        and found.overrides is overrides
+        and found.length == len(overrides)
     ):
-        return found[3]
-    setting = {
-        key: override
-        for key, override in scenario.overrides_by_cell().items()
-        if not sets_nothing(override)
-    }
+        return found
+    if by_cell is None:
+        by_cell = scenario.overrides_by_cell()
+    setting = {key: override for key, override in by_cell.items() if not sets_nothing(override)}
     if len(_FOUND) >= 6:  # a few versions (each may hold 80,000 overrides), found again
         _FOUND.clear()
-    _FOUND[id(scenario)] = (scenario, overrides, len(overrides), setting)
-    return setting
+    found = _FOUND[id(scenario)] = _Found(scenario, overrides, len(overrides), by_cell, setting)
+    return found
+
+
+def _setting_overrides(scenario: Scenario) -> dict[CellKey, CellOverride]:
+    """The overrides of ``scenario`` that set something (:func:`_found`)."""
+    return _found(scenario).setting
 
 
 def scenario_baseline(
@@ -258,7 +271,7 @@ class ScenarioEdits(ControllerPart):
                 "select Baseline to change the range"
             )
         position, scenario = found
-        existing = scenario.overrides_by_cell()
+        existing = _found(scenario).by_cell
         project_ids = {p.id for p in self._document.projects}
         criterion_ids = {c.id for c in self._document.criteria}
         updated = dict(existing)
@@ -321,7 +334,7 @@ class ScenarioEdits(ControllerPart):
         if found is None:
             return self._refuse("no scenario is selected")
         position, scenario = found
-        existing = scenario.overrides_by_cell()
+        existing = _found(scenario).by_cell
         cleared = set(keys)
         updated = {key: value for key, value in existing.items() if key not in cleared}
         if updated == existing:
@@ -353,7 +366,8 @@ class ScenarioEdits(ControllerPart):
         place = Place(scenario.id, cell)
         # No other cell's override differs: rescored and repainted as a baseline cell edit is.
         cells = list(dict.fromkeys(keys))
-        return self._set_scenario(position, {"cell_overrides": new_list}, text, place, cells)
+        update = {"cell_overrides": new_list}
+        return self._set_scenario(position, update, text, place, cells, overrides)
 
     def _set_scenario(
         self,
@@ -362,9 +376,12 @@ class ScenarioEdits(ControllerPart):
         text: str,
         place: Place,
         cells: list[CellKey] | None = None,
+        by_cell: dict[CellKey, CellOverride] | None = None,
     ) -> bool:
         scenarios = list(self._document.scenarios)
         scenarios[position] = scenarios[position].model_copy(update=update)
+        if by_cell is not None:  # its overrides, one per cell: not read again by the views
+            _found(scenarios[position], by_cell)
         before = {"scenarios": self._document.scenarios}
         self._push_state(text, before, {"scenarios": scenarios}, place, cells=cells)
         return True

@@ -636,3 +636,24 @@ def test_scores_set_under_a_scenario_are_not_checked_again_cell_by_cell(qtbot, m
     controller.errorOccurred.connect(messages.append)
     assert not controller.edit_cells(keys[:1], {"likelihood": 6})
     assert checked and "likelihood" in messages[-1]
+
+
+def test_an_override_edit_hands_its_overrides_to_the_views(qtbot, monkeypatch):
+    """The overrides by cell of the scenario an edit makes are the edit's own: neither the
+    edit, its undo and redo, nor the views read the scenario's whole list again."""
+    from desktop.document.scenario_edits import overrides_of
+    from rrisk.model import Scenario
+
+    controller = DocumentController(make_document(3, 3))
+    controller.set_scenario("eased")
+    assert overrides_of(controller.document, "eased")
+    read: list[object] = []
+    real = Scenario.overrides_by_cell
+    monkeypatch.setattr(Scenario, "overrides_by_cell", lambda s: read.append(s) or real(s))
+    assert controller.edit_cells([("p1", "c2"), ("p2", "c1")], {"likelihood": 5})
+    assert controller.undo() and controller.redo()
+    assert controller.clear_cells([("p0", "c0")])
+    assert read == []
+    scenario = controller.open_scenario
+    assert overrides_of(controller.document, "eased") == real(scenario)
+    assert set(real(scenario)) == {("p1", "c2"), ("p2", "c1")}
