@@ -158,6 +158,22 @@ def make_fixtures(folder: Path, need: set[str]) -> dict[str, Path]:
 
         paths["edit"] = folder / "edit.rrisk"
         fileformat.save(big_document(500, 40), paths["edit"])
+    if "edit-scenario" in need:
+        from bench_desktop import big_document
+
+        from rrisk.model import Scenario
+
+        document = big_document(500, 40)
+        overrides = [
+            {"project": p.id, "criterion": c.id, "likelihood": 1 + (i + j) % 5, "impact": 3}
+            for i, p in enumerate(document.projects)
+            for j, c in enumerate(document.criteria)
+            if (i * 40 + j) % 7 == 0
+        ]  # 2,858 cells, and a weight
+        scenario = {"id": "eased", "name": "Eased", "weight_overrides": {"c1": 3.0}}
+        document.scenarios = [Scenario.model_validate({**scenario, "cell_overrides": overrides})]
+        paths["edit-scenario"] = folder / "edit-scenario.rrisk"
+        fileformat.save(document, paths["edit-scenario"])
     return paths
 
 
@@ -185,7 +201,7 @@ def seconds(argv: Sequence[str], cwd: Path | None = None) -> Callable[[], float]
 
 def measure(args: argparse.Namespace) -> list[Figure]:
     figures: list[Figure] = []
-    wanted = set(args.only or ["start", "memo", "score", "analyze", "edit"])
+    wanted = set(args.only or ["start", "memo", "score", "analyze", "edit", "edit-scenario"])
     n = args.runs or (3 if args.quick else 7)
     folder = Path(tempfile.mkdtemp(prefix="rrisk-bench-"))
     try:
@@ -281,17 +297,26 @@ def measure(args: argparse.Namespace) -> list[Figure]:
                 n,
             )
             figures.append(analyze)
-        if "edit" in wanted:
+        for name, label, options in (
+            ("edit", "inspector edit → ranking updated and repainted, 500 × 40", []),
+            (
+                "edit-scenario",
+                "the same under a scenario overriding every 7th cell",
+                ["--scenario"],
+            ),
+        ):
+            if name not in wanted:
+                continue
             edit = Figure(
-                "edit",
-                "inspector edit → ranking updated and repainted, 500 × 40",
+                name,
+                label,
                 peer_label="one frame at 60 Hz: 16.7 ms",
                 target="≤ 16 ms",
                 limit=16.0,
                 unit="ms",
             )
             result = subprocess.run(
-                [PY, PROBES, "edit", str(paths["edit"]), str(5 * n)],
+                [PY, PROBES, "edit", str(paths[name]), str(5 * n), *options],
                 capture_output=True,
                 text=True,
                 env=ENV,
@@ -356,7 +381,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="3 pairs a figure instead of 7")
     parser.add_argument("--runs", type=int, help="pairs a figure")
-    parser.add_argument("--only", nargs="+", choices=["start", "memo", "score", "analyze", "edit"])
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=["start", "memo", "score", "analyze", "edit", "edit-scenario"],
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     compile_sources()
