@@ -36,7 +36,7 @@ import numpy as np
 
 from rrisk.cells import SCORE_FIELDS
 from rrisk.errors import ScenarioError
-from rrisk.model import Assessment, Scenario, name_key
+from rrisk.model import Assessment, Cell, Scenario, name_key
 from rrisk.text import name_sort_key
 
 CELL_BANDS = ("Low", "Medium", "High", "Critical")
@@ -533,6 +533,14 @@ class ReviewCounts:
         }
 
 
+def review_kind(cell: Cell | None) -> str | None:
+    """A cell's review status as counted: "reviewed" or "draft" once both its scores are set
+    (as for the coverage), None while it is not assessed (there is no score to review)."""
+    if cell is None or cell.likelihood is None or cell.impact is None:
+        return None
+    return "reviewed" if cell.status == "reviewed" else "draft"
+
+
 def review_counts(doc: Assessment) -> ReviewCounts:
     """The review status of every cell of the matrix (projects × criteria), counted."""
     criterion_ids = [c.id for c in doc.criteria]
@@ -542,12 +550,10 @@ def review_counts(doc: Assessment) -> ReviewCounts:
         row = doc.cells.get(project.id, {})
         reviewed = draft = 0
         for criterion_id in criterion_ids:
-            cell = row.get(criterion_id)
-            if cell is None or cell.likelihood is None or cell.impact is None:
-                continue
-            if cell.status == "reviewed":
+            kind = review_kind(row.get(criterion_id))
+            if kind == "reviewed":
                 reviewed += 1
-            else:
+            elif kind == "draft":
                 draft += 1
                 draft_cells.append((project.id, criterion_id))
         projects[project.id] = (reviewed, draft, len(criterion_ids) - reviewed - draft)

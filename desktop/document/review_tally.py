@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from desktop.document.commands import CellKey
 from rrisk.model import Assessment
-
-CellKey = tuple[str, str]
+from rrisk.scoring import review_kind
 
 
 class ReviewTally:
@@ -54,10 +54,8 @@ class ReviewTally:
     def _sort(self, project_id: str, row: dict, criterion_ids: list[str]) -> None:
         assert self._reviewed is not None
         for criterion_id in criterion_ids:
-            cell = row.get(criterion_id)
-            if cell is None or cell.likelihood is None or cell.impact is None:
-                continue
-            if cell.status == "reviewed":
+            kind = review_kind(row.get(criterion_id))
+            if kind == "reviewed":
                 self._reviewed.add((project_id, criterion_id))
-            else:
+            elif kind == "draft":
                 self._draft.add((project_id, criterion_id))
