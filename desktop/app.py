@@ -33,11 +33,14 @@ def _window_class() -> type[MainWindow]:
     """The main window's class, imported on first use (numpy, the model and every room).
 
     Those ~300 modules are imported with PySide's per-import scan made cheap and the cyclic
-    collector paused (their objects live to the end; its passes over them cost ~25 ms).
+    collector paused, then frozen out of its reach (their objects live to the end; its
+    passes over them cost ~25 ms).
     """
     quicken_pyside_import_scan()
     with collector.paused():
         from desktop.window.main_window import MainWindow
+
+        collector.freeze_imported()
 
     return MainWindow
 
