@@ -95,6 +95,9 @@ class DocumentFiles(QObject, BackgroundOpening):
     """Show what the restored autosave changes against this saved file (its path)."""
     autosaveProblem = Signal(str)
     """Why the recovery copy could not be written ("" once it could, or is not needed)."""
+    openStarted = Signal(str)
+    """A file started being opened in the background: what is being opened ("Opening
+    case.rrisk…"), until :attr:`documentOpened` or :attr:`openStopped`."""
     openStopped = Signal(str)
     """A file being opened in the background was not opened: why (said already when asked
     to), or "" when it was cancelled. The window as it was stays."""

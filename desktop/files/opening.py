@@ -67,6 +67,7 @@ class BackgroundOpening:
     _shut: bool
     _opening: _Opening | None
     _stamp: tuple[int, int] | None
+    openStarted: Any  # the Signal(str) of DocumentFiles
     openStopped: Any  # the Signal(str) of DocumentFiles
 
     def maybe_save(self, before: str = "closing it") -> bool:
@@ -153,6 +154,7 @@ class BackgroundOpening:
         bar = self._status_bar()
         if bar is not None:
             bar.showMessage(label)
+        self.openStarted.emit(label)
         start_job(job)
 
     def _status_bar(self) -> QStatusBar | None:

@@ -281,10 +281,16 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         workspace_layout.addWidget(self.autosave_banner)
         workspace_layout.addWidget(self.tabs, 1)
         self.stack = QStackedWidget(self)
-        # Shown only while a window opened on a file at launch reads it (behind an autosave
-        # offer, say); the start page takes the stack's first place when it is made.
+        # Shown only while a window with no document open reads a file (at launch, behind an
+        # autosave offer, say, or from the start page), saying which; the start page takes
+        # the stack's first place when it is made.
         self._empty_page = QWidget(self.stack)
         self._empty_page.setObjectName("emptyPage")
+        self.opening_label = style.muted_label("", self._empty_page)
+        self.opening_label.setObjectName("openingLabel")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        QVBoxLayout(self._empty_page).addWidget(self.opening_label)
+        self._opening_from_start = False
         self.stack.addWidget(self._empty_page)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
@@ -381,7 +387,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         f.savedAs.connect(self._update_title)
         f.documentClosed.connect(lambda: self.show_start())
         f.documentClosed.connect(self._refresh_recoveries)
+        f.openStarted.connect(self._open_started)
         f.openStopped.connect(self._open_stopped)
+        f.documentOpened.connect(self.opening_label.clear)
         # Any window's open or save changes the one list every start page shows (a bound
         # method: Qt drops the connection when this window goes).
         recent_files_signal().changed.connect(self._refresh_recent)
@@ -428,12 +436,28 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.start_screen.show_error(error)
         self.start_screen.focus_first()
 
+    def _open_started(self, label: str) -> None:
+        """A file is being opened in the background: a window with no document open says so
+        on its empty page, centred ("Opening case.rrisk…"), where nothing starts another job
+        meanwhile (the page was blank, or the start page's buttons stayed under the progress
+        dialog). An open document stays in sight until the file replaces it."""
+        if self.stack.currentWidget() is self.workspace:
+            return
+        self._opening_from_start = self.stack.currentWidget() is not self._empty_page
+        self.opening_label.setText(label)
+        self._show_page(self._empty_page)
+
     def _open_stopped(self, error: str) -> None:
         """A file being opened in the background was not: a window opened on it at launch
         (still on its empty page) shows the start page, saying why, as it does for a file
-        read at once."""
+        read at once; one opening it from the start page shows that page again (the error
+        was said in a message box)."""
+        self.opening_label.clear()
         if self.stack.currentWidget() is self._empty_page and not self.files.is_open:
-            self.show_start(f"The file could not be opened. {error}" if error else "")
+            if self._opening_from_start:
+                self.show_start()
+            else:
+                self.show_start(f"The file could not be opened. {error}" if error else "")
 
     def _show_page(self, page: QWidget) -> None:
         """A page with no document: the start page, or the empty one."""

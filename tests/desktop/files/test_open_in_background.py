@@ -150,6 +150,41 @@ def test_the_command_lines_unreadable_large_file_is_said_on_the_start_page(
     assert "The file could not be opened. " in window.start_screen.error.text()
 
 
+def test_the_page_says_which_file_is_being_opened_at_launch(large_path, open_window, qtbot):
+    window = open_window(large_path)
+    assert window.stack.currentWidget().objectName() == "emptyPage"
+    assert window.opening_label.text() == "Opening large.rrisk…"
+    qtbot.waitUntil(lambda: window.files.is_open, timeout=WAIT_MS)
+    assert window.opening_label.text() == ""
+
+
+def test_opening_from_the_start_page_says_so_in_place_of_its_buttons(
+    open_window, large_path, tmp_path, held_read, shown, qtbot
+):
+    window = open_window()
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.files.open_path(large_path)
+    page = window.stack.currentWidget()
+    assert page.objectName() == "emptyPage"
+    assert window.opening_label.text() == "Opening large.rrisk…"
+    assert page.findChildren(QPushButton) == []  # nothing there starts another job
+    # Cancelled: the start page again, the message gone.
+    qtbot.waitUntil(held_read.started.is_set, timeout=WAIT_MS)
+    window.findChild(QProgressDialog, "openProgress").findChild(QPushButton).click()
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.opening_label.text() == ""
+    # Failed: the start page again (the message box said why).
+    broken = tmp_path / "broken.rrisk"
+    broken.write_bytes(b"\x00" * opening.BACKGROUND_FROM_BYTES)
+    assert window.files.open_path(broken)
+    assert window.opening_label.text() == "Opening broken.rrisk…"
+    qtbot.waitUntil(lambda: not window.files.opening, timeout=WAIT_MS)
+    assert len(shown) == 1
+    assert window.stack.currentWidget() is window.start_screen
+    assert window.opening_label.text() == ""
+    assert window.start_screen.error.text() == ""
+
+
 def test_a_second_open_while_one_is_under_way_says_so(
     open_window, template_path, large_path, held_read, qtbot, monkeypatch
 ):
