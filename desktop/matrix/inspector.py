@@ -35,6 +35,7 @@ from desktop.matrix.evidence_editor import EvidenceEditor, link_dicts
 from desktop.matrix.inspector_summary import NO_VALUE, CellSummary
 from desktop.matrix.model import shorten
 from desktop.ui import style
+from desktop.ui.busy import busy_editing
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.refusals import SaysRefusals, announce, say_done
@@ -487,8 +488,12 @@ class CellInspector(CellSummary, QWidget):
         if unchanged and (len(keys) == 1 or not chosen):
             return True
         self._editing = True
+        fields = " and ".join(name.replace("_", " ") for name in changes)
         try:
-            accepted = self._controller.edit_cells(keys, changes)
+            with busy_editing(
+                self.window(), len(keys), f"Setting the {fields} of {len(keys):,} cells…"
+            ):
+                accepted = self._controller.edit_cells(keys, changes)
         finally:
             self._editing = False
         if accepted:
@@ -564,10 +569,12 @@ class CellInspector(CellSummary, QWidget):
         try:
             # One step for every cell, or none: no half of the cells, and a refusal leaves
             # the undo history (and its Redo) as it was.
-            accepted = self._controller.edit_each_cell(
-                {key: {"evidence": new} for key, new in planned},
-                f"{verb} {len(planned)} cell{'s' * (len(planned) != 1)}",
-            )
+            doing = "Adding evidence to" if added and not removed else "Editing the evidence of"
+            with busy_editing(self.window(), len(planned), f"{doing} {len(planned):,} cells…"):
+                accepted = self._controller.edit_each_cell(
+                    {key: {"evidence": new} for key, new in planned},
+                    f"{verb} {len(planned)} cell{'s' * (len(planned) != 1)}",
+                )
         finally:
             self._editing = False
         if accepted:

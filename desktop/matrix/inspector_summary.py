@@ -17,6 +17,7 @@ from desktop.document.controller import DocumentController
 from desktop.document.scenario_edits import baseline_text
 from desktop.matrix.model import shorten
 from desktop.ui import style
+from desktop.ui.busy import busy_editing
 from rrisk.evidence_quality import default_range
 from rrisk.model import Cell
 from rrisk.palette import RED_LINE_MARK
@@ -188,7 +189,10 @@ class CellSummary:
     def clear_override(self) -> bool:
         """Remove the open scenario's override of the selected cells (one undo step)."""
         keys = self.targets()
-        return bool(keys) and self._controller.clear_scenario_overrides(keys)
+        if not keys:
+            return False
+        with busy_editing(self.summary.window(), len(keys), f"Clearing {len(keys):,} overrides…"):
+            return self._controller.clear_scenario_overrides(keys)
 
     def _paint_summary(self, band: int) -> None:
         # Unassessed in the theme's neutral grey, as the heat map and its legend show it (the

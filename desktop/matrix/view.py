@@ -14,7 +14,7 @@ Keyboard (also listed in Help ▸ Keyboard shortcuts):
 from __future__ import annotations
 
 import math
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -62,14 +62,10 @@ from desktop.matrix.model import (
 from desktop.matrix.quick_add import MatrixQuickAdd
 from desktop.matrix.red_line_mark import paint_red_line_mark
 from desktop.ui import style
-from desktop.ui.busy import busy
+from desktop.ui.busy import busy_editing
 from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.override_mark import paint_override_mark
 from rrisk.model import CELL_STATUSES
-
-LARGE_EDIT = 10_000
-"""Cells from which an edit of the selection (paste, a score, clear) says what it does while
-the window waits: about a second or more on a whole matrix of thousands of projects."""
 
 WIDE_LETTERS = 1.3
 """How much wider than the font's average letter a name's letters may run (Cyrillic, capitals)
@@ -611,7 +607,7 @@ class MatrixView(QTableView):
     def _busy(self, cells: int, message: str) -> AbstractContextManager[None]:
         """The wait cursor and ``message`` on the status bar while an edit of many cells runs
         (a second or two on the window's thread, too short for a progress dialog)."""
-        return busy(self.window(), message) if cells >= LARGE_EDIT else nullcontext()
+        return busy_editing(self.window(), cells, message)
 
     def _context_menu(self, position) -> None:
         menu = QMenu(self)

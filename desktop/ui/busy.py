@@ -11,7 +11,7 @@ background with a progress dialog instead (:mod:`desktop.files.jobs`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
@@ -32,6 +32,18 @@ def busy(window: QWidget | None, message: str) -> Iterator[None]:
         QApplication.restoreOverrideCursor()
         if bar is not None and bar.currentMessage() == message:
             bar.clearMessage()  # (a message the work left, "Saved", stays)
+
+
+LARGE_EDIT = 10_000
+"""Cells from which an edit of many cells (a paste, a score, a clear in the matrix; a field,
+the status or evidence set on a selection in the inspector) says what it does while the
+window waits: about a second or more on a whole matrix of thousands of projects."""
+
+
+def busy_editing(window: QWidget | None, cells: int, message: str) -> AbstractContextManager[None]:
+    """:func:`busy` while an edit of ``cells`` cells runs when they are :data:`LARGE_EDIT` or
+    more (a second or two on the window's thread, too short for a progress dialog)."""
+    return busy(window, message) if cells >= LARGE_EDIT else nullcontext()
 
 
 def progress_dialog(

@@ -363,9 +363,9 @@ def test_an_edit_of_many_cells_says_what_it_does_while_the_window_waits(
 ) -> None:
     """Pasting, scoring or clearing a large block holds the window a second or two: the
     pointer waits and the status bar says what is being done, until it is done."""
-    from desktop.matrix import view as view_module
+    from desktop.ui import busy as busy_module
 
-    monkeypatch.setattr(view_module, "LARGE_EDIT", 4)
+    monkeypatch.setattr(busy_module, "LARGE_EDIT", 4)
     controller = window.controller
     seen: list[tuple[str, bool]] = []
     controller.resultChanged.connect(

@@ -155,3 +155,39 @@ def test_a_link_the_current_cell_has_is_added_to_the_cells_that_lack_it(
     evidence.add_button.click()
     assert controller.document.cell(*other).evidence == [*before[other].evidence, link]
     assert controller.document.cell(*current).evidence == before[current].evidence
+
+
+def test_an_inspector_edit_of_many_cells_says_what_it_does_as_a_matrix_edit_does(
+    open_window, template_path, qtbot, monkeypatch
+):
+    """A score, a status or evidence set on a large selection through the inspector holds the
+    window as long as a paste of it: the pointer waits and the status bar says what is done."""
+    from desktop.ui import busy as busy_module
+
+    monkeypatch.setattr(busy_module, "LARGE_EDIT", 2)
+    window = open_window(template_path)
+    _two_selected(window, qtbot)
+    controller, inspector = window.controller, window.inspector
+    seen: list[tuple[str, bool]] = []
+    controller.resultChanged.connect(
+        lambda: seen.append(
+            (window.statusBar().currentMessage(), QApplication.overrideCursor() is not None)
+        )
+    )
+    inspector.impact.setFocus()
+    inspector.impact.setValue(1 if inspector.impact.value() != 1 else 2)
+    assert {controller.document.cell(*key).status for key in KEYS} == {"draft"}
+    inspector.status.setCurrentIndex(inspector.status.findData("reviewed"))
+    inspector.status.activated.emit(inspector.status.currentIndex())
+    evidence = inspector.evidence
+    evidence.select_source(controller.document.sources[0].id)
+    QTest.keyClicks(evidence.quote, "shared finding")
+    QTest.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    assert [message for message, _waiting in seen] == [
+        "Setting the impact of 2 cells…",
+        "Setting the status of 2 cells…",
+        "Adding evidence to 2 cells…",
+    ]
+    assert all(waiting for _message, waiting in seen)
+    assert QApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage() == ""
