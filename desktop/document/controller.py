@@ -36,7 +36,7 @@ from desktop.document.screening_edits import ScreeningEdits
 from rrisk.messages import describe_field_problem, field_words
 from rrisk.model import Assessment, Cell, describe_validation_error
 from rrisk.plainmodel import new_assessment
-from rrisk.scoring import ScoreResult, score
+from rrisk.scoring import ScoreResult, review_kind, score
 
 NARRATIVE_FIELDS = ("summary", "recommendation", "notes")
 """Metadata that is narrative: stamped with the results it was written against."""
@@ -376,7 +376,12 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         """Apply the same field changes to several cells as one undo step.
 
         Under a scenario, likelihood and impact go to the scenario's overrides
-        (:mod:`desktop.document.scenario_edits`); the other fields to the cells."""
+        (:mod:`desktop.document.scenario_edits`); the other fields to the cells. Marked
+        reviewed, a cell without both scores is left as it is (see :meth:`_review_scored`)."""
+        if changes == {"status": "reviewed"}:
+            scored = [key for key in keys if review_kind(self._document.cell(*key)) is not None]
+            if len(scored) < len(keys):
+                return self._review_scored(keys, scored, text)
         red_line_fields = [name for name in SCENARIO_RED_LINE_FIELDS if name in changes]
         if self._scenario_id is not None and red_line_fields:
             overrides = overrides_of(self._document, self._scenario_id)
@@ -419,6 +424,31 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 ),
             )
         return self._edit_baseline_cells(keys, changes, text)
+
+    def _review_scored(self, keys: list[CellKey], scored: list[CellKey], text: str | None) -> bool:
+        """Mark reviewed the cells of ``keys`` that are ``scored``: a review vouches for a
+        cell's scores, so one without both (unassessed, as :func:`rrisk.scoring.review_kind`
+        and the status bar count it) has nothing to review; it is left as it is, and said so,
+        or the edit refused when no cell has scores."""
+        if not scored:
+            if len(keys) == 1:
+                return self._refuse(
+                    f"{self._cell_label(*keys[0])} has no likelihood and impact to review: "
+                    "score it before marking it reviewed"
+                )
+            return self._refuse(
+                f"None of the {len(keys):,} cells has both likelihood and impact set: "
+                "nothing to mark reviewed"
+            )
+        if not self.edit_cells(scored, {"status": "reviewed"}, text):
+            return False
+        skipped = len(keys) - len(scored)
+        self.noticed.emit(
+            f"{len(scored):,} {'cell' if len(scored) == 1 else 'cells'} marked reviewed; "
+            f"{skipped:,} without both likelihood and impact left as "
+            f"{'it was' if skipped == 1 else 'they were'} (nothing to review)"
+        )
+        return True
 
     def edit_each_cell(self, changes: dict[CellKey, dict[str, Any]], text: str) -> bool:
         """Change each cell in its own way (a link added to each cell's own evidence) as one

@@ -67,6 +67,40 @@ def test_multi_cell_edit_is_one_step(qtbot):
     assert _snapshot(controller) == before
 
 
+def test_a_cell_without_scores_is_not_marked_reviewed(qtbot):
+    """A review vouches for a cell's scores: an unassessed cell has none, so marking it
+    reviewed is refused, and in a selection it is left as it is and the rest are marked."""
+    controller = DocumentController(make_document())
+    refused: list[str] = []
+    noticed: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    controller.noticed.connect(noticed.append)
+    assert controller.document.cell("p1", "c3") is None
+    assert controller.edit_cell("p0", "c2", {"likelihood": None})  # one score: not assessed
+    steps = controller.undo_stack.count()
+    assert not controller.edit_cell("p1", "c3", {"status": "reviewed"})
+    assert not controller.edit_cells([("p1", "c3"), ("p0", "c2")], {"status": "reviewed"})
+    assert refused == [
+        "Project 1 / Criterion 3 has no likelihood and impact to review: score it before marking it reviewed",
+        "None of the 2 cells has both likelihood and impact set: nothing to mark reviewed",
+    ]
+    assert controller.document.cell("p1", "c3") is None
+    assert controller.undo_stack.count() == steps
+    keys = [("p0", "c0"), ("p1", "c3"), ("p0", "c2"), ("p1", "c2")]
+    assert controller.edit_cells(keys, {"status": "reviewed"})
+    assert controller.undo_stack.count() == steps + 1
+    assert controller.document.cell("p1", "c3") is None
+    assert controller.document.cell("p0", "c2").status == "draft"
+    assert [controller.document.cell(*key).status for key in (keys[0], keys[3])] == [
+        "reviewed",
+        "reviewed",
+    ]
+    assert noticed[-1] == (
+        "2 cells marked reviewed; 2 without both likelihood and impact left as they were "
+        "(nothing to review)"
+    )
+
+
 def test_removals_cascade_and_undo_restores_everything_exactly(qtbot):
     controller = DocumentController(make_document())
     before = _snapshot(controller)

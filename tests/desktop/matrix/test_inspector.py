@@ -249,7 +249,10 @@ def test_red_line_status_and_unassessed_cells(open_window, document_path, qtbot)
     assert window.controller.result.excluded[1]
     inspector.status.setCurrentIndex(inspector.status.findData("reviewed"))
     inspector.status.activated.emit(inspector.status.currentIndex())
-    assert window.controller.document.cell("p1", "c3").status == "reviewed"
+    # No scores to review: refused with a word, the list back at the cell's status.
+    assert window.controller.document.cell("p1", "c3").status == "draft"
+    assert inspector.status.currentData() == "draft"
+    assert "has no likelihood and impact to review" in window.statusBar().currentMessage()
 
 
 def test_several_selected_cells_change_together_as_one_step(open_window, document_path, qtbot):
@@ -263,12 +266,14 @@ def test_several_selected_cells_change_together_as_one_step(open_window, documen
     inspector.status.setCurrentIndex(inspector.status.findData("reviewed"))
     inspector.status.activated.emit(inspector.status.currentIndex())
     assert window.controller.undo_stack.count() == 1
-    statuses = {
-        window.controller.document.cell(p, c).status
+    cells = [
+        window.controller.document.cell(p, c)
         for p in ("p0", "p1", "p2")
         for c in ("c0", "c1", "c2", "c3")
-    }
-    assert statuses == {"reviewed"}
+    ]
+    # The two unassessed cells have no scores to review: left as they were.
+    assert {cell.status for cell in cells if cell is not None} == {"reviewed"}
+    assert cells.count(None) == 2
     window.controller.undo_stack.undo()
     assert window.controller.document.cell("p0", "c0").status == "draft"
 
