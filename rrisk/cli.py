@@ -197,7 +197,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     alt_names = {p.id: p.alt_names for p in document.projects}
     rows = []
     # From the unrounded scores: rounding the JSON's two decimals again would print 20.45 as 20.4.
-    for project in result.ranking():
+    ranking = result.ranking()
+    for project in ranking:
         # Parted by " | ": a basis lists its measures with "; ", which parted them before, so
         # four red lines read as one run of measures.
         reasons = RED_LINES_APART.join(
@@ -216,6 +217,11 @@ def _cmd_score(args: argparse.Namespace) -> int:
         )
     header = ["rank", "project", "index", "band", "coverage", "status", "red lines"]
     if args.format == "csv":
+        # Each project's id beside its name, as the JSON gives it: two projects of one name
+        # are told apart, and a row can be matched to the project in the matrix export.
+        header.insert(2, "id")
+        for row, project in zip(rows, ranking, strict=True):
+            row.insert(2, project.id)
         sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     title = document.title + (f" — scenario: {result.scenario}" if result.scenario else "")
@@ -311,6 +317,10 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         )
     if args.format == "csv":  # an unscored project's figures are empty cells, not "—"
         rows = [[v if i == 0 or v != "—" else "" for i, v in enumerate(r)] for r in rows]
+        # Each project's id beside its name, as the JSON and `rrisk score`'s CSV give it.
+        header.insert(1, "id")
+        for line, row in zip(rows, order, strict=True):
+            line.insert(1, result.project_ids[row])
         sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     scenario_label = f", scenario: {result.scenario}" if result.scenario else ""

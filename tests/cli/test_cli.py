@@ -105,8 +105,8 @@ def test_score_table_and_csv_print_cyrillic(small_file: Path) -> None:
     csv_out = rrisk("score", str(small_file), "--format", "csv")
     assert csv_out.returncode == 0
     lines = csv_out.stdout.splitlines()
-    assert lines[0] == "rank,project,index,band,coverage,status,red lines"
-    assert lines[1].startswith("1,Allied plant,8.3,Low,100%,ranked")
+    assert lines[0] == "rank,project,id,index,band,coverage,status,red lines"
+    assert lines[1].startswith("1,Allied plant,allied,8.3,Low,100%,ranked")
     assert "Donbas sites (Донбасс)" in lines[3]
 
 
@@ -346,6 +346,7 @@ def test_analyze_json_holds_every_figure_of_the_table(small_file: Path) -> None:
     assert sorted(by_name) == sorted(row["project"] for row in rows)
     for row in rows:
         project = by_name[row["project"]]
+        assert row["id"] == project["id"]
         assert project["probability_first"] == project["probability_rank"][0]
         assert (project["most_likely_band"] or "—") == row["most likely band"]
         shares = project["probability_band"]

@@ -447,7 +447,7 @@ def test_an_unscored_projects_analysis_figures_are_empty_cells_in_csv(tmp_path: 
     result = rrisk("analyze", str(path), "--runs", "1000", "--format", "csv")
     assert result.returncode == 0, result.stderr
     (beta,) = [line for line in result.stdout.splitlines() if line.startswith("Beta")]
-    assert "—" not in beta and beta.startswith("Beta,,,,")
+    assert "—" not in beta and beta.startswith("Beta,b,,,,")
 
 
 def test_screen_prints_a_recorded_decision_whose_entry_the_list_no_longer_has(
