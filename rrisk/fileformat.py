@@ -47,7 +47,7 @@ from rrisk import __version__, collector
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem, json_problem, unread_compression
-from rrisk.model import Assessment, assessment_to_data, parse_assessment
+from rrisk.model import Assessment, assessment_to_data, attachment_problem, parse_assessment
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 from rrisk.text import quoted
 
@@ -533,7 +533,7 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
     for name in sorted(attachments or {}):
         member = f"attachments/{name}"
         if not _ATTACHMENT_NAME.fullmatch(member):
-            raise FileFormatError(f"attachment name '{name}' must be a plain file name")
+            raise FileFormatError(attachment_problem(name) or f"attachment name {name!r}")
         members[member] = (attachments or {})[name]
     too_large = _members_problem(members)
     if too_large:

@@ -185,10 +185,17 @@ def date_problem(value: str, label: str, days_only: bool = False) -> str | None:
 
 
 def attachment_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a source's attachment (not a plain file name), or None."""
-    if not re.fullmatch(ATTACHMENT_PATTERN, name):
-        return f"attachment name {name!r} must be a plain file name"
-    return None
+    """Why ``name`` cannot be a source's attachment (not a plain file name), or None: which
+    characters one may hold, and the name the app stores a file of that name under."""
+    if re.fullmatch(ATTACHMENT_PATTERN, name):
+        return None
+    from rrisk.attachments import stored_name  # (it imports this module)
+
+    return (
+        f"attachment name {name!r} must be a plain file name: ASCII letters, digits, '_', "
+        "'.' and '-', a letter or digit first, at most 121 characters "
+        f"(such as {stored_name(name, ())!r})"
+    )
 
 
 def _valid(value: str, problem: str | None) -> str:

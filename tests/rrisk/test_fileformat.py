@@ -106,13 +106,27 @@ def test_an_attachment_that_deflates_past_the_bomb_ratio_is_stored_and_opens_aga
         assert archive.getinfo("document.json").compress_type == zipfile.ZIP_DEFLATED
 
 
-@pytest.mark.parametrize("name", ["../evil", "sub/dir.txt", ".hidden", ""])
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("../evil", "evil"),
+        ("sub/dir.txt", "dir.txt"),
+        (".hidden", "attachment.hidden"),
+        ("", "attachment"),
+        ("Отчёт 2024.pdf", "otchet_2024.pdf"),
+        ("Geländebericht.pdf", "Gelandebericht.pdf"),
+    ],
+)
 def test_attachment_names_must_be_plain(
-    rich_doc: Assessment, rich_attachments: dict[str, bytes], name: str
+    rich_doc: Assessment, rich_attachments: dict[str, bytes], name: str, safe: str
 ) -> None:
+    """The refusal says which characters a name may hold, and offers a name that may be."""
     with pytest.raises(FileFormatError) as caught:
         fileformat.to_bytes(rich_doc, {**rich_attachments, name: b"x"})
-    assert str(caught.value) == f"attachment name '{name}' must be a plain file name"
+    assert str(caught.value) == (
+        f"attachment name {name!r} must be a plain file name: ASCII letters, digits, '_', "
+        f"'.' and '-', a letter or digit first, at most 121 characters (such as '{safe}')"
+    )
 
 
 def test_saving_without_a_named_attachment_is_refused(tmp_path: Path, rich_doc: Assessment) -> None:

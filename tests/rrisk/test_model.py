@@ -203,7 +203,9 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     (
         "attachment with a path",
         lambda d: d["sources"][0].update(attachment="../etc/passwd"),
-        "source 'kommersant', attachment: attachment name '../etc/passwd' must be a plain file name",
+        "source 'kommersant', attachment: attachment name '../etc/passwd' must be a plain file "
+        "name: ASCII letters, digits, '_', '.' and '-', a letter or digit first, at most 121 "
+        "characters (such as 'passwd')",
     ),
     (
         "URL past 500 characters",
