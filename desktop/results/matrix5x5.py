@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.document.scenario_edits import overrides_of, score_text
@@ -49,6 +58,9 @@ class RiskMatrix5x5(QWidget):
         self.setObjectName("riskMatrix5x5")
         self.setAccessibleName("5 by 5 likelihood by impact matrix of the selected project")
         self.setMouseTracking(True)
+        # Reached with Tab (after the ranking or heat map), for a screen reader to read its
+        # description; a click does nothing here, so there is nothing for a key to do.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._controller = controller
         self.project_id: str | None = None
@@ -207,11 +219,24 @@ class RiskMatrix5x5(QWidget):
         }
 
     # -- painting ------------------------------------------------------------------------
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()  # its focus frame
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         ink = self.palette().color(self.foregroundRole())
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        if self.hasFocus():  # where Tab has come to, as a field shows it
+            painter.save()
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.restore()
         if self.project_id is None:
             painter.setPen(muted)
             painter.drawText(

@@ -152,6 +152,7 @@ class ResultsPanel(QWidget):
         # tabs, came before them: Tab went past the page shown to the toolbar).
         QWidget.setTabOrder(self.views, self.ranking)
         QWidget.setTabOrder(self.ranking, self.heatmap.view)
+        QWidget.setTabOrder(self.heatmap.view, self.matrix)
 
         # The tab says the order the table shows: sorted by another column, it is no longer
         # lowest risk first.

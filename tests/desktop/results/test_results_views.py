@@ -314,6 +314,28 @@ def test_tab_from_the_results_tabs_goes_into_the_page_shown(open_window, templat
         qtbot.waitUntil(view.hasFocus)
 
 
+def test_tab_from_the_ranking_or_heat_map_reaches_the_5x5_matrix(open_window, template_path, qtbot):
+    """The 5×5 matrix of the selected project is reached with Tab after the page beside it,
+    framed while it has the focus, for a screen reader to read what it shows."""
+    window = open_window(template_path)
+    window.resize(1500, 950)
+    window.activateWindow()
+    panel = window.results_panel
+    window.controller.select("tomtor", None)
+    for page, view in ((1, panel.heatmap.view), (0, panel.ranking)):
+        panel.views.setCurrentIndex(page)
+        view.setFocus()
+        qtbot.waitUntil(view.hasFocus)
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        qtbot.waitUntil(panel.matrix.hasFocus)
+    matrix = panel.matrix
+    assert matrix.accessibleName() and matrix.accessibleDescription().startswith("Tomtor")
+    framed = matrix.grab().toImage()
+    window.focus_matrix()
+    qtbot.waitUntil(lambda: not matrix.hasFocus())
+    assert matrix.grab().toImage() != framed
+
+
 def test_heat_map_brings_the_project_chosen_elsewhere_into_sight(qtbot):
     """A project chosen in the matrix or the ranking is scrolled into sight in the heat map,
     its cell too (it stayed out of sight, 200 rows down)."""
