@@ -107,6 +107,10 @@ class ProjectChart(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
+        # Reached with Tab: Up, Down, Home and End choose a project as a click on its row does.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_row: int | None = None
+        """The row last chosen here (by a click or a key), framed while the chart has focus."""
         self.project_ids: list[str] = []
         self.project_names: list[str] = []
         self.hidden_rows = 0
@@ -159,8 +163,54 @@ class ProjectChart(QWidget):
             QPointF(0, y), f"{self.hidden_rows:,} more projects are listed in the table above."
         )
 
+    def draw_focus(self, painter: QPainter) -> None:
+        """Frame the row last chosen (or the whole chart) while the chart has the focus."""
+        if not self.hasFocus():
+            return
+        rows = len(self.project_ids)
+        if self.key_row is not None and self.key_row < rows:
+            top = self.header_height() + self.key_row * self.row_height()
+            frame = QRectF(1, top + 1, self.width() - 2, self.row_height() - 2)
+        else:
+            frame = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.save()
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(frame)
+        painter.restore()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        rows = len(self.project_ids)
+        key = event.key()
+        if not rows or key not in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            super().keyPressEvent(event)
+            return
+        current = self.key_row if self.key_row is not None and self.key_row < rows else None
+        if key == Qt.Key.Key_Home:
+            row = 0
+        elif key == Qt.Key.Key_End:
+            row = rows - 1
+        elif current is None:
+            row = 0
+        else:
+            row = min(max(current + (1 if key == Qt.Key.Key_Down else -1), 0), rows - 1)
+        self._choose(row)
+
+    def _choose(self, row: int) -> None:
+        self.key_row = row
+        self.update()
+        self.projectActivated.emit(self.project_ids[row])
+
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         row = self.row_at(event.position().y())
         if row is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.projectActivated.emit(self.project_ids[row])
+            self._choose(row)
         super().mousePressEvent(event)

@@ -95,6 +95,7 @@ class IntervalChart(ProjectChart):
             self.draw_label(painter, row, top)
             self._draw_interval(painter, plot, row, top)
         self.draw_hidden_note(painter)
+        self.draw_focus(painter)
 
     def _draw_bands(self, painter: QPainter, plot: QRectF) -> None:
         metrics = QFontMetrics(self.font())

@@ -138,6 +138,7 @@ class RankProbabilityChart(ProjectChart):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(frame)
         self.draw_hidden_note(painter)
+        self.draw_focus(painter)
 
     def _draw_share(self, painter: QPainter, box: QRectF, text: str, kind: object) -> None:
         if kind == EXCLUDED:

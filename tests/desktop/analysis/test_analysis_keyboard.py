@@ -46,6 +46,33 @@ def test_tab_leaves_the_uncertainty_table(qtbot, panel):
     assert QApplication.focusWidget() is not analysis.table
 
 
+def test_tab_reaches_the_charts_and_arrows_choose_a_project_as_a_click_does(qtbot, panel):
+    analysis = panel(new_from_template("russia-rare-earths"))
+    qtbot.waitUntil(lambda: bool(analysis.rank_chart.project_ids), timeout=20_000)
+    analysis.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is analysis.table)
+    charts = (analysis.rank_chart, analysis.interval_chart)
+    for _ in range(10):  # the controls between the table and the charts, if any
+        if QApplication.focusWidget() in charts:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    chart = analysis.rank_chart
+    assert QApplication.focusWidget() is chart
+    assert chart.accessibleName() and chart.accessibleDescription()
+    unframed = chart.grab().toImage()
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert analysis.controller.selection[0] == chart.project_ids[0]
+    assert chart.grab().toImage() != unframed  # the chosen row is framed
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert analysis.controller.selection[0] == chart.project_ids[1]
+    qtbot.keyClick(chart, Qt.Key.Key_End)
+    assert analysis.controller.selection[0] == chart.project_ids[-1]
+    qtbot.keyClick(chart, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is analysis.interval_chart
+    qtbot.keyClick(analysis.interval_chart, Qt.Key.Key_Home)
+    assert analysis.controller.selection[0] == analysis.interval_chart.project_ids[0]
+
+
 def test_tab_leaves_the_ranking(qtbot):
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
