@@ -514,7 +514,7 @@ class DocumentFiles(QObject, BackgroundOpening):
             except RRiskError as error:
                 return self._cannot_open(path, str(error))
             self._replace(opened.document, path, opened.attachments)
-        self._opened(path)
+        self._opened(path, opened)
         return None
 
     def _cannot_open(self, path: Path, error: str) -> str:
@@ -533,9 +533,18 @@ class DocumentFiles(QObject, BackgroundOpening):
             )
         return error
 
-    def _opened(self, path: Path) -> None:
+    def _opened(self, path: Path, opened: fileformat.RRiskFile) -> None:
         self._settings.add_recent_file(path)
         self._settings.set_last_folder(path)
+        if opened.format_version < fileformat.FORMAT_VERSION:
+            # Saving writes the current version, which the release that wrote the file may
+            # not open: a colleague still on it is told to update, so say it before Save.
+            say_done(
+                self._window,
+                f"{path.name} was written in format version {opened.format_version} by RRisk "
+                f"{opened.app_version}; saving it writes version {fileformat.FORMAT_VERSION}, "
+                "which older releases of RRisk cannot open",
+            )
 
     def _replace(
         self,

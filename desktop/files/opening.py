@@ -22,7 +22,7 @@ from desktop.files.recovery import disk_stamp
 from desktop.ui.busy import busy, progress_dialog
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
-from rrisk import collector
+from rrisk import collector, fileformat
 
 if TYPE_CHECKING:
     from desktop.files.recovery import Recovery
@@ -82,7 +82,7 @@ class BackgroundOpening:
     def _cannot_open(self, path: Path, error: str) -> str:
         raise NotImplementedError  # provided by DocumentFiles
 
-    def _opened(self, path: Path) -> None:
+    def _opened(self, path: Path, opened: fileformat.RRiskFile) -> None:
         raise NotImplementedError  # provided by DocumentFiles
 
     def _copy_gone(self, recovery: Recovery) -> bool:
@@ -224,7 +224,7 @@ class BackgroundOpening:
         with busy(self._window, f"Opening {path.name}…"), collector.paused():
             self._replace(read.file.document, path, read.file.attachments, read.result)
         self._stamp = disk_stamp(read.status)  # as read: a save since is a change on disk
-        self._opened(path)
+        self._opened(path, read.file)
         if then is not None:
             then()
 
