@@ -37,6 +37,9 @@ EXPORT_SHEET = "Matrix"
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_STRICT_MAIN = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+"""The namespace of a workbook saved as "Strict Open XML Spreadsheet", which openpyxl cannot
+read (its sheets are in this namespace, not the one above)."""
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _NOT_XML = "[\x00-\x08\x0b\x0c\r\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 # An underscore that would read as the start of an escape once written: followed by xHHHH and
@@ -224,6 +227,12 @@ def _read_small(archive: zipfile.ZipFile, name: str) -> bytes:
 def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> tuple[str, str | None, list[str]]:
     """(name, zip part) of the sheet to import, and the names of the other visible sheets."""
     book = ElementTree.fromstring(_read_small(archive, "xl/workbook.xml"))
+    if book.tag.startswith(_STRICT_MAIN):
+        # Its sheets would go unseen: "has no visible sheet" of a sheet the user sees.
+        raise ImportExportError(
+            f"{path}: is saved as a Strict Open XML Spreadsheet, which cannot be read; save "
+            "it from the spreadsheet as an Excel Workbook (.xlsx) and import again"
+        )
     sheets = [
         (node.get("name", ""), node.get(f"{_REL}id", ""), node.get("state", "visible"))
         for node in book.iter(f"{_MAIN}sheet")

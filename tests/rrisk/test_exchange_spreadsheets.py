@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -428,6 +429,36 @@ def test_an_old_xls_workbook_named_xlsx_is_named_with_the_fix(
         import_matrix(table, base=document)
     assert "old Excel workbook (.xls)" in str(caught.value)
     assert "save it as an Excel Workbook (.xlsx)" in str(caught.value)
+
+
+def test_a_strict_open_xml_workbook_is_named_with_the_fix(
+    tmp_path: Path, document: Assessment
+) -> None:
+    # Excel's "Strict Open XML Spreadsheet" keeps its sheets in other namespaces: the
+    # import said "has no visible sheet" of a workbook whose sheet the user sees.
+    transitional = tmp_path / "transitional.xlsx"
+    _book(_rows(document, tmp_path)).save(transitional)
+    table = tmp_path / "strict.xlsx"
+    namespaces = {
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": (
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+        ),
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+        ),
+    }
+    with zipfile.ZipFile(transitional) as source, zipfile.ZipFile(table, "w") as strict:
+        for info in source.infolist():
+            data = source.read(info)
+            for old, new in namespaces.items():
+                data = data.replace(old, new)
+            strict.writestr(info, data)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value) == (
+        f"{table}: is saved as a Strict Open XML Spreadsheet, which cannot be read; save it "
+        "from the spreadsheet as an Excel Workbook (.xlsx) and import again"
+    )
 
 
 def test_an_empty_sheet_is_named_and_which_sheet_is_read(
