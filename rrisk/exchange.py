@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import math
 import os
 import re
 import stat
@@ -1208,10 +1209,25 @@ def _title_from(path: Path) -> str:
 
 def _case_hint(item_id: str, known: set[str]) -> str:
     """ " (ids are matched exactly: did you mean 'x'?)" when an id of the document differs from
-    ``item_id`` only in case (a spreadsheet's autocorrect capitalises a cell's first letter)."""
+    ``item_id`` only in case (a spreadsheet's autocorrect capitalises a cell's first letter),
+    or is the same number written another way: a spreadsheet opening a CSV reads the id '01'
+    as the number 1, and saves it so."""
     folded = item_id.casefold()
     near = sorted(known_id for known_id in known if known_id.casefold() == folded)
+    if not near and _NUMBER.fullmatch(item_id):
+        value = float(item_id)
+        near = sorted(k for k in known if _NUMBER.fullmatch(k) and float(k) == value)
+        if near and math.isfinite(value):
+            return (
+                f" (ids are matched exactly: did you mean {quoted(near[0], 40)}? A spreadsheet "
+                f"reads an id such as {quoted(near[0], 40)} as a number; format the column as "
+                "text, or import the .xlsx export)"
+            )
     return f" (ids are matched exactly: did you mean {quoted(near[0], 40)}?)" if near else ""
+
+
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")
+"""An id that a spreadsheet reads as a number ('01', '1.10', '1e5')."""
 
 
 def _source_hint(source_id: str, known: set[str]) -> str:

@@ -420,6 +420,40 @@ def test_an_id_in_another_case_is_refused_with_the_id_it_may_mean(
     assert "did you mean 'alpha'?" in str(caught.value)
 
 
+def test_an_id_a_spreadsheet_read_as_a_number_is_refused_with_the_id_it_may_mean(
+    tmp_path: Path,
+) -> None:
+    # A spreadsheet opening the CSV reads the criterion id '01' as the number 1 and saves
+    # it so: "criterion '1' is not in the document" did not say why.
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "01", "name": "Cost"}, {"id": "1.10", "name": "Legality"}],
+            "projects": [{"id": "alpha", "name": "Alpha"}],
+            "cells": {"alpha": {"01": {"likelihood": 2, "impact": 3}}},
+        }
+    )
+    rows = _rows(document, tmp_path)
+    for number, (written, read) in enumerate([("01", "1"), ("1.10", "1.1")], start=1):
+        assert rows[number][2] == written
+        edited = [list(row) for row in rows]
+        edited[number][2] = read
+        table = tmp_path / f"matrix{number}.csv"
+        _write_csv(table, edited, ";")
+        with pytest.raises(ImportExportError) as caught:
+            import_matrix(table, base=document)
+        assert str(caught.value).endswith(
+            f"criterion '{read}' is not in the document (ids are matched exactly: did you "
+            f"mean '{written}'? A spreadsheet reads an id such as '{written}' as a number; "
+            "format the column as text, or import the .xlsx export)"
+        )
+    rows[1][2] = "2"  # no id of the document reads as that number
+    table = tmp_path / "other.csv"
+    _write_csv(table, rows, ",")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value).endswith("criterion '2' is not in the document")
+
+
 def test_an_old_xls_workbook_named_xlsx_is_named_with_the_fix(
     tmp_path: Path, document: Assessment
 ) -> None:
