@@ -25,7 +25,7 @@ import re
 import stat
 import unicodedata
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1210,20 +1210,31 @@ def _title_from(path: Path) -> str:
 def _case_hint(item_id: str, known: set[str]) -> str:
     """ " (ids are matched exactly: did you mean 'x'?)" when an id of the document differs from
     ``item_id`` only in case (a spreadsheet's autocorrect capitalises a cell's first letter),
-    or is the same number written another way: a spreadsheet opening a CSV reads the id '01'
-    as the number 1, and saves it so."""
+    or is the same number written another way (:func:`id_read_as_number`)."""
     folded = item_id.casefold()
     near = sorted(known_id for known_id in known if known_id.casefold() == folded)
-    if not near and _NUMBER.fullmatch(item_id):
-        value = float(item_id)
-        near = sorted(k for k in known if _NUMBER.fullmatch(k) and float(k) == value)
-        if near and math.isfinite(value):
-            return (
-                f" (ids are matched exactly: did you mean {quoted(near[0], 40)}? A spreadsheet "
-                f"reads an id such as {quoted(near[0], 40)} as a number; format the column as "
-                "text, or import the .xlsx export)"
-            )
-    return f" (ids are matched exactly: did you mean {quoted(near[0], 40)}?)" if near else ""
+    if near:
+        return f" (ids are matched exactly: did you mean {quoted(near[0], 40)}?)"
+    meant = id_read_as_number(item_id, known)
+    if meant is None:
+        return ""
+    return (
+        f" (ids are matched exactly: did you mean {quoted(meant, 40)}? A spreadsheet reads an "
+        f"id such as {quoted(meant, 40)} as a number; format the column as text, or import "
+        "the .xlsx export)"
+    )
+
+
+def id_read_as_number(item_id: str, known: Collection[str]) -> str | None:
+    """The id of ``known`` that ``item_id`` is as a number written another way, if any: a
+    spreadsheet opening a CSV reads the id '01' as the number 1, and saves it so."""
+    if not _NUMBER.fullmatch(item_id):
+        return None
+    value = float(item_id)
+    if not math.isfinite(value):
+        return None
+    near = sorted(k for k in known if _NUMBER.fullmatch(k) and float(k) == value)
+    return near[0] if near else None
 
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")

@@ -346,7 +346,7 @@ class MatrixExchange(QObject):
         if (
             added
             and (current.projects or current.criteria)
-            and not self._confirm_added(source, added)
+            and not self._confirm_added(source, added, _ids_read_as_numbers(current, updated))
         ):
             self._status("Import cancelled; nothing changed")
             return False
@@ -366,12 +366,22 @@ class MatrixExchange(QObject):
         )
         return True
 
-    def _confirm_added(self, source: Path, added: dict[str, list[str]]) -> bool:
+    def _confirm_added(self, source: Path, added: dict[str, list[str]], misread: list[str]) -> bool:
         lines = [
             f"{_kind_count(kind, len(names))}: {', '.join(names[:8])}"
             + (f" and {len(names) - 8} more" if len(names) > 8 else "")
             for kind, names in added.items()
         ]
+        if misread:
+            # The names are the document's own: without this, "2 criteria: Cost, Legality"
+            # read as a mistake of the import, and adding them made each criterion twice.
+            lines.append(
+                f"\nThe table's {', '.join(misread[:8])}"
+                + (f" and {len(misread) - 8} more" if len(misread) > 8 else "")
+                + " are this assessment's ids as a spreadsheet reads them when it opens a CSV: "
+                "as numbers. Cancel, format the id columns as text (or import the .xlsx "
+                "export), and import again."
+            )
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Import adds new items",
@@ -437,6 +447,26 @@ def _added_items(before: Assessment, after: Assessment) -> dict[str, list[str]]:
         if names:
             added[kind] = names
     return added
+
+
+def _ids_read_as_numbers(before: Assessment, after: Assessment) -> list[str]:
+    """ "'1' (this assessment's '01')" for each project, criterion and source ``after`` adds
+    whose id is one of ``before``'s as a spreadsheet reads it (a number)."""
+    from rrisk.exchange import id_read_as_number
+
+    found: list[str] = []
+    kinds: tuple[tuple[Sequence[Any], Sequence[Any]], ...] = (
+        (before.projects, after.projects),
+        (before.criteria, after.criteria),
+        (before.sources, after.sources),
+    )
+    for old, new in kinds:
+        known = {item.id for item in old}
+        for item in new:
+            meant = None if item.id in known else id_read_as_number(item.id, known)
+            if meant is not None:
+                found.append(f"'{item.id}' (this assessment's '{meant}')")
+    return found
 
 
 def _kind_count(kind: str, count: int) -> str:
