@@ -1142,6 +1142,11 @@ def import_matrix(
         )
         for column, field in _CELL_TEXT_COLUMNS.items():
             cell_data[field] = record[column] if column in present else getattr(old, field, "")
+            if old is not None and _characters_lost(getattr(old, field), cell_data[field]):
+                raise ImportExportError(
+                    f"{source_path}, row {number}, column '{column}': "
+                    + _lost_problem(getattr(old, field), cell_data[field])
+                )
         try:
             cell = parse_cell(cell_data)
         except ValueError as error:
@@ -1310,6 +1315,11 @@ def _rename(
                     f"{quoted(second, 60)} on the other; give it one name"
                 )
             ((key, (name, row)),) = names.items()
+            if _characters_lost(item.name.strip(), name.strip()):
+                raise ImportExportError(
+                    f"{source_path}, row {row}, column '{column}': "
+                    + _lost_problem(item.name.strip(), name.strip())
+                )
             if key != _name_key(item.name):
                 problem = _name_problem(type(item), name)
                 if problem:
@@ -1356,6 +1366,31 @@ def _new_item(kind: type[BaseModel], item_id: str, name: str, where: str) -> Any
         raise ImportExportError(
             f"{where}, column '{column}': {_name_problem(kind, name) or error.errors()[0]['msg']}"
         ) from None
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _characters_lost(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with every character outside ASCII made '?': a CSV saved in
+    the computer's own code page (Excel's "CSV (Comma delimited)") writes so each letter it
+    cannot encode, Cyrillic or Chinese under a Western one, and the file still reads as
+    UTF-8. Imported, the names and texts would be question marks."""
+    if old == new or "?" not in new or not _NOT_ASCII.search(old):
+        return False
+    # One '?' a character, or one for each half of a character past U+FFFF (UTF-16).
+    return new in (
+        _NOT_ASCII.sub("?", old),
+        _NOT_ASCII.sub(lambda match: "??" if match.group() > "\uffff" else "?", old),
+    )
+
+
+def _lost_problem(old: str, new: str) -> str:
+    return (
+        f"{quoted(new, 40)} is {quoted(old, 40)} with each letter the spreadsheet could not "
+        "save made '?' (a CSV saved in the computer's own encoding, such as Excel's 'CSV "
+        "(Comma delimited)'); save it as 'CSV UTF-8' and import again"
+    )
 
 
 def _name_key(name: str) -> str:

@@ -454,6 +454,48 @@ def test_an_id_a_spreadsheet_read_as_a_number_is_refused_with_the_id_it_may_mean
     assert str(caught.value).endswith("criterion '2' is not in the document")
 
 
+def test_a_csv_whose_letters_a_code_page_could_not_hold_became_question_marks_is_refused(
+    tmp_path: Path,
+) -> None:
+    # A CSV saved in the computer's own encoding (Excel's "CSV (Comma delimited)", a Mac's
+    # "CSV") writes each Cyrillic or Chinese letter it cannot encode as '?', and is still
+    # valid UTF-8: the import renamed the projects and rewrote the rationales to '???'.
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "cost", "name": "Cost"}],
+            "projects": [{"id": "tomtor", "name": "Томтор"}, {"id": "baotou", "name": "Baotou"}],
+            "cells": {
+                "tomtor": {"cost": {"likelihood": 2, "impact": 3}},
+                "baotou": {"cost": {"likelihood": 4, "impact": 4, "rationale": "稀土 quota 𠀀"}},
+            },
+        }
+    )
+    rows = [[field.replace("×", "x") for field in row] for row in _rows(document, tmp_path)]
+    as_saved = [
+        ["".join("?" if ord(c) > 127 else c for c in field) for field in row] for row in rows
+    ]
+    table = tmp_path / "matrix.csv"
+    _write_csv(table, as_saved, ",")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value) == (
+        f"{table}, row 3, column 'Rationale': '?? quota ?' is '稀土 quota 𠀀' with each letter "
+        "the spreadsheet could not save made '?' (a CSV saved in the computer's own encoding, "
+        "such as Excel's 'CSV (Comma delimited)'); save it as 'CSV UTF-8' and import again"
+    )
+    as_saved[2] = rows[2]
+    _write_csv(table, as_saved, ",")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value).startswith(f"{table}, row 2, column 'Project': '??????' is 'Томтор'")
+    # A name or text edited to hold a '?' of its own is an edit, and imported.
+    rows[1][1], rows[2][16] = "Tomtor?", "Quota?"
+    _write_csv(table, rows, ",")
+    imported = import_matrix(table, base=document)
+    assert imported.project("tomtor").name == "Tomtor?"
+    assert imported.cell("baotou", "cost").rationale == "Quota?"
+
+
 def test_an_old_xls_workbook_named_xlsx_is_named_with_the_fix(
     tmp_path: Path, document: Assessment
 ) -> None:
