@@ -111,7 +111,7 @@ def register_review(subparsers: Any) -> None:
 def run_review(args: argparse.Namespace) -> int:
     from rrisk.errors import RRiskError
     from rrisk.fields import narrative_texts
-    from rrisk.fileformat import read_file, save
+    from rrisk.fileformat import FORMAT_VERSION, read_file, save
     from rrisk.narrative import stamp_text
     from rrisk.scoring import score
 
@@ -148,6 +148,13 @@ def run_review(args: argparse.Namespace) -> int:
     save(document, args.file, loaded.attachments)
     from rrisk.outputs import done
 
+    older = loaded.older_version()
+    if older is not None:
+        print(
+            f"rrisk: note: {args.file}: was in {older}; it is now in version {FORMAT_VERSION}, "
+            "which older releases of RRisk cannot open",
+            file=sys.stderr,
+        )
     done(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
     return 0
 

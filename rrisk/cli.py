@@ -372,7 +372,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from rrisk.exchange import import_matrix
-    from rrisk.fileformat import read_file, save
+    from rrisk.fileformat import FORMAT_VERSION, read_file, save
 
     if args.add_new and not args.into:
         print(
@@ -396,6 +396,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     save(updated, output, loaded.attachments if loaded else None)
     for notice in notices:
         print(f"rrisk: note: {notice}", file=sys.stderr)
+    older = loaded.older_version() if loaded is not None else None
+    if older is not None:
+        print(
+            f"rrisk: note: {output}: is written in format version {FORMAT_VERSION}, which older "
+            f"releases of RRisk cannot open (read from {args.into}, in {older})",
+            file=sys.stderr,
+        )
     if base is None:
         print(f"rrisk: note: {NEW_FROM_TABLE_NOTE}", file=sys.stderr)
     done(output)

@@ -91,6 +91,14 @@ class RRiskFile:
     format_version: int = FORMAT_VERSION  # as the file was written (read: migrated to current)
     app_version: str = __version__
 
+    def older_version(self) -> str | None:
+        """For a file of an older format version, which and who wrote it ("format version 1,
+        written by RRisk 0.0.9"): saving it writes the current version, which that release
+        may not open, so a colleague still on it is told to update. None for a current one."""
+        if self.format_version >= FORMAT_VERSION:
+            return None
+        return f"format version {self.format_version}, written by RRisk {self.app_version}"
+
 
 def _fail(path: str | os.PathLike[str] | None, message: str) -> FileFormatError:
     where = f"{os.fspath(path)}: " if path is not None else ""

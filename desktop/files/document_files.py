@@ -536,14 +536,12 @@ class DocumentFiles(QObject, BackgroundOpening):
     def _opened(self, path: Path, opened: fileformat.RRiskFile) -> None:
         self._settings.add_recent_file(path)
         self._settings.set_last_folder(path)
-        if opened.format_version < fileformat.FORMAT_VERSION:
-            # Saving writes the current version, which the release that wrote the file may
-            # not open: a colleague still on it is told to update, so say it before Save.
+        older = opened.older_version()
+        if older is not None:
             say_done(
                 self._window,
-                f"{path.name} was written in format version {opened.format_version} by RRisk "
-                f"{opened.app_version}; saving it writes version {fileformat.FORMAT_VERSION}, "
-                "which older releases of RRisk cannot open",
+                f"{path.name} is in {older}; saving it writes version "
+                f"{fileformat.FORMAT_VERSION}, which older releases of RRisk cannot open",
             )
 
     def _replace(

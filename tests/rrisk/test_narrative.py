@@ -95,6 +95,36 @@ def test_validate_says_which_version_a_file_was_written_in(tmp_path: Path, capsy
     assert "valid (format version 2);" in capsys.readouterr().out
 
 
+def test_review_and_import_say_that_a_file_of_an_older_version_is_written_anew(
+    tmp_path: Path, capsys
+) -> None:
+    # Both write the file in the current version, which the release that wrote it cannot
+    # open: a colleague still on it was locked out without a word.
+    from rrisk.cli import main
+
+    path = tmp_path / "old.rrisk"
+    _version_1_file(path, {"title": "Old", "summary": "Written long ago."})
+    assert main(["review", str(path), "--all"]) == 0
+    assert (
+        f"rrisk: note: {path}: was in format version 1, written by RRisk 0.1.0; it is now in "
+        "version 2, which older releases of RRisk cannot open"
+    ) in capsys.readouterr().err
+    assert fileformat.read_file(path).format_version == 2
+    assert main(["review", str(path), "--all"]) == 0
+    assert "format version" not in capsys.readouterr().err
+    criteria = [{"id": "cost", "name": "Cost"}]
+    _version_1_file(
+        path, {"title": "Old", "criteria": criteria, "projects": [{"id": "a", "name": "A"}]}
+    )
+    table = tmp_path / "matrix.csv"
+    table.write_text("Project ID,Criterion ID,Likelihood,Impact\na,cost,2,3\n", encoding="utf-8")
+    assert main(["import", str(table), "--into", str(path), "-o", str(path)]) == 0
+    assert (
+        f"rrisk: note: {path}: is written in format version 2, which older releases of RRisk "
+        f"cannot open (read from {path}, in format version 1, written by RRisk 0.1.0)"
+    ) in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("analysis", "fragment"),
     [({"runs": 5}, "runs"), ({"seed": -1}, "seed"), ({"runs": 1000, "colour": 1}, "colour")],

@@ -43,7 +43,7 @@ def test_opening_an_older_version_says_saving_writes_the_current_one(
     QThreadPool.globalInstance().waitForDone(60_000)
     assert window.controller.document.title == "Shared by a colleague"
     assert (
-        "colleague's.rrisk was written in format version 1 by RRisk 0.0.9; saving it writes "
+        "colleague's.rrisk is in format version 1, written by RRisk 0.0.9; saving it writes "
         f"version {fileformat.FORMAT_VERSION}, which older releases of RRisk cannot open"
     ) in said
 
