@@ -47,6 +47,7 @@ from rrisk import __version__, collector
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem, json_problem, unread_compression
+from rrisk.messages import one_line
 from rrisk.model import Assessment, assessment_to_data, attachment_problem, parse_assessment
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 from rrisk.text import quoted
@@ -97,7 +98,8 @@ class RRiskFile:
         may not open, so a colleague still on it is told to update. None for a current one."""
         if self.format_version >= FORMAT_VERSION:
             return None
-        return f"format version {self.format_version}, written by RRisk {self.app_version}"
+        writer = one_line(self.app_version, 60)  # the file's text: escaped, as in any message
+        return f"format version {self.format_version}, written by RRisk {writer}"
 
 
 def _fail(path: str | os.PathLike[str] | None, message: str) -> FileFormatError:

@@ -60,13 +60,13 @@ def test_stamps_and_settings_survive_a_save(template, tmp_path: Path) -> None:
     assert again.narrative_stamps == template.narrative_stamps
 
 
-def _version_1_file(path: Path, body: dict) -> None:
+def _version_1_file(path: Path, body: dict, app_version: str = "0.1.0") -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), fileformat.MIMETYPE)
         archive.writestr(
             "document.json",
-            json.dumps({"format_version": 1, "app_version": "0.1.0", "document": body}),
+            json.dumps({"format_version": 1, "app_version": app_version, "document": body}),
         )
     path.write_bytes(buffer.getvalue())
 
@@ -123,6 +123,19 @@ def test_review_and_import_say_that_a_file_of_an_older_version_is_written_anew(
         f"rrisk: note: {path}: is written in format version 2, which older releases of RRisk "
         f"cannot open (read from {path}, in format version 1, written by RRisk 0.1.0)"
     ) in capsys.readouterr().err
+
+
+def test_the_note_of_an_older_version_shows_the_writers_version_escaped(
+    tmp_path: Path, capsys
+) -> None:
+    from rrisk.cli import main
+
+    path = tmp_path / "old.rrisk"
+    _version_1_file(path, {"title": "Old", "summary": "Text."}, "\x1b[2J0.1\u202e")
+    assert main(["review", str(path), "--all"]) == 0
+    error = capsys.readouterr().err
+    assert "written by RRisk \\x1b[2J0.1\\u202e; it is now in version 2" in error
+    assert "\x1b" not in error and "\u202e" not in error
 
 
 @pytest.mark.parametrize(
