@@ -431,8 +431,15 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
             # A value nested hundreds of levels deep (a document needs a handful): reading
             # or quoting it in a message would overflow the stack.
             raise _fail(path, "document.json nests a value too deeply to read") from None
-    except FileFormatError:
+    except FileFormatError as error:
         decode_document_json(raw, path, fast=False)  # json's own refusal words it, as it did
+        if _newer_release(app_version):
+            # A later release may write what this one does not know in a file of this format
+            # version (a new field, a new choice): the cause, and the fix, is the release.
+            raise FileFormatError(
+                f"{error} (the file was written by RRisk {app_version}, newer than this RRisk "
+                f"{__version__}: updating RRisk may open it)"
+            ) from None
         raise
     missing = [
         s.attachment for s in document.sources if s.attachment and s.attachment not in attachments
@@ -440,6 +447,19 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
     if missing:
         raise _fail(path, f"source attachment '{missing[0]}' is missing from attachments/")
     return RRiskFile(document, attachments, version, app_version)
+
+
+def _release(version: str) -> tuple[int, ...] | None:
+    """A release number such as '0.3.0' as numbers to compare; None for any other text."""
+    if not re.fullmatch(r"[0-9]{1,6}(?:\.[0-9]{1,6}){0,3}", version):
+        return None
+    return tuple(int(part) for part in version.split("."))
+
+
+def _newer_release(version: str) -> bool:
+    """Whether ``version`` (a file's ``app_version``) names a later release than this one."""
+    theirs, ours = _release(version), _release(__version__)
+    return theirs is not None and ours is not None and theirs > ours
 
 
 def read_file(path: str | os.PathLike[str]) -> RRiskFile:

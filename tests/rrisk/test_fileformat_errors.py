@@ -269,6 +269,22 @@ def test_newer_format_refusal_keeps_its_advice_whatever_the_app_version(
     )
 
 
+def test_what_this_version_does_not_know_in_a_later_releases_file_names_the_release(
+    path: Path,
+) -> None:
+    # A later release writing a field of its own in a file of this format version: "unknown
+    # field 'risk_appetite'" did not say that the file was newer, nor that updating was the fix.
+    body = {"criteria": [{"id": "a", "name": "A"}], "risk_appetite": "low"}
+    assert problem(path, rrisk_bytes(envelope(body, format_version=2, app_version="9.1"))) == (
+        "unknown field 'risk_appetite' (the file was written by RRisk 9.1, newer than this "
+        f"RRisk {rrisk.__version__}: updating RRisk may open it)"
+    )
+    # Written by this release, an earlier one or one that does not say: the problem alone.
+    for version in (rrisk.__version__, "0.0.9", "unknown", "9.1-beta"):
+        data = rrisk_bytes(envelope(body, format_version=2, app_version=version))
+        assert problem(path, data) == "unknown field 'risk_appetite'"
+
+
 def test_a_key_beside_the_three_of_document_json_is_refused(path: Path) -> None:
     # As the shipped schema says (additionalProperties: false): it would be dropped on save.
     data = rrisk_bytes(envelope(signature="abc"))
