@@ -491,7 +491,8 @@ def _left_over_override(
 
 def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterator[Problem]:
     """Stale texts, one item each; a project's stale rationales are one item naming the
-    criteria when there are several (a weight change can make every rationale stale)."""
+    criteria when there are several (a pasted block of scores, or a weight change for
+    rationales stamped before their cells' scores were kept, can make many stale)."""
     stale = [(item, *_cell_of(item.key)) for item in stale_texts(document, baseline)]
     by_project: dict[str, list[str]] = {}
     for _item, project_id, criterion_id in stale:
@@ -507,10 +508,19 @@ def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterato
         if len(criteria) < 2:
             yield Problem(WARNING, item.place, item.message, {"kind": "text", "key": item.key})
         elif criterion_id == criteria[0]:
+            # Rationales stamped with their cells' scores, or (older stamps) with results.
+            kinds = {bool(each.was) for each, p, c in stale if p == project_id and c}
+            since = (
+                "their cells' scores changed"
+                if kinds == {True}
+                else "results changed"
+                if kinds == {False}
+                else "results or their cells' scores changed"
+            )
             yield Problem(
                 WARNING,
                 f"project '{project_id}'",
-                f"{len(criteria)} rationales were written before results changed: "
+                f"{len(criteria)} rationales were written before {since}: "
                 + _names([names.get(c, c) for c in criteria])
                 + "; review them and mark them reviewed",
                 # "key" the first (where the app goes), "keys" every one (for rrisk review).

@@ -87,7 +87,9 @@ class NarrativeStamp(BaseModel):
     """The results a narrative text was written against (baseline), to tell when it is stale.
 
     ``digest`` is a short hash of ``results`` for a quick comparison; ``results`` keeps the
-    figures so that the app can say how many changed since.
+    figures so that the app can say how many changed since. A cell rationale's stamp adds the
+    cell's own scores to ``results`` under ``0.cell`` (``[null, 1340000]``: likelihood 3,
+    impact 4, no range; see :data:`rrisk.narrative.CELL_SCORES`), which the digest leaves out.
     """
 
     model_config = ConfigDict(extra="forbid", defer_build=True)

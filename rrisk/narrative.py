@@ -7,6 +7,14 @@ project description or a cell rationale (a snapshot of 2,000 projects per ration
 the file). :func:`stale_texts` compares those with today's results and reports "written before
 N results changed", where a result is one project's index and rank.
 
+A cell's rationale vouches for its own cell's scores, not for its project's results: its stamp
+also holds the cell's likelihood, impact and their range bounds (:data:`CELL_SCORES`), and the
+rationale is stale exactly when one of those six changed since; its project's index or rank
+moving with other cells (a matrix being filled in, a weight) leaves it current. The project
+figures stay in the stamp for an older RRisk, which reads every stamp by them. A rationale's
+stamp without the cell's scores (written before they were kept) is read as then: by its
+project's index and rank.
+
 A text without a stamp (an old file, a text never edited in the app) is not reported stale:
 nothing says what it was written against. New documents from a template are stamped at
 creation, since their narrative was written against the template's own figures.
@@ -21,31 +29,117 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rrisk import collector
+from rrisk.cells import SCORE_FIELDS
 from rrisk.docparts import NarrativeStamp, ResultMark
 from rrisk.errors import RRiskError
 from rrisk.fields import FIELD, iter_fields, leader_row, narrative_texts, parse_field, place_of
 from rrisk.fmt import fmt_index
-from rrisk.plainmodel import narrative_stamp
+from rrisk.plainmodel import narrative_stamp, stamp_with_result
 
 if TYPE_CHECKING:
+    from rrisk.cells import Cell
     from rrisk.model import Assessment
     from rrisk.scoring import ScoreResult
 
 DOCUMENT_TEXTS = ("summary", "recommendation", "notes")
 
+CELL_SCORES = "0.cell"
+"""The entry of a cell rationale's stamp ``results`` that holds the cell's own scores as
+stamped: ``[null, N]``, N a 1 followed by a digit each for the likelihood, impact, likelihood
+low and high, impact low and high, 0 for one not set (``1340000``: 3 × 4, no range). No project's
+rank reaches a million, and an older RRisk reads the entry as one more project's result (its
+files allow no new field in a stamp)."""
+_SCORES_BASE = 1_000_000
+Scores = tuple[int | None, ...]
+"""A cell's six score fields in :data:`rrisk.cells.SCORE_FIELDS` order (None: not set)."""
+
+
+def cell_scores(cell: Cell | None) -> Scores:
+    """What a cell's rationale vouches for: its likelihood, impact and their range bounds (not
+    its evidence, red line or review status, which have their own words and marks)."""
+    if cell is None:
+        return (None,) * len(SCORE_FIELDS)
+    return (
+        cell.likelihood,
+        cell.impact,
+        cell.likelihood_low,
+        cell.likelihood_high,
+        cell.impact_low,
+        cell.impact_high,
+    )
+
+
+def _scores_code(scores: Scores) -> int:
+    code = 0
+    for value in scores:
+        code = code * 10 + (value or 0)
+    return _SCORES_BASE + code
+
+
+def stamped_scores(stamp: NarrativeStamp) -> Scores | None:
+    """The cell's scores a rationale's stamp holds, or None (a stamp of the older form, which
+    holds only project results, or an entry that is not such a code)."""
+    mark = stamp.results.get(CELL_SCORES)
+    if mark is None or mark[0] is not None or mark[1] is None:
+        return None
+    digits = str(mark[1] - _SCORES_BASE)
+    if not _SCORES_BASE <= mark[1] < 2 * _SCORES_BASE or any(d > "5" for d in digits):
+        return None
+    digits = digits.rjust(len(SCORE_FIELDS), "0")
+    return tuple(int(d) or None for d in digits)
+
+
+def scores_words(scores: Scores) -> str:
+    """``likelihood 3 (2–4) × impact 4``, as a stale rationale names its cell's scores."""
+    parts = []
+    likelihood, impact, likelihood_low, likelihood_high, impact_low, impact_high = scores
+    for name, value, low, high in (
+        ("likelihood", likelihood, likelihood_low, likelihood_high),
+        ("impact", impact, impact_low, impact_high),
+    ):
+        if value is None and low is None and high is None:
+            parts.append(f"no {name}")
+            continue
+        words = f"{name} {value if value is not None else '–'}"
+        if low is not None and high is not None:
+            words += f" ({low}–{high})"
+        elif low is not None or high is not None:
+            words += f" (low {low})" if low is not None else f" (high {high})"
+        parts.append(words)
+    return " × ".join(parts)
+
 
 @dataclass(frozen=True)
 class StaleText:
-    """A narrative text whose results changed since it was written or reviewed."""
+    """A narrative text whose results changed since it was written or reviewed; for a cell's
+    rationale whose stamp holds the cell's scores, ``was`` and ``now`` name them (in words)
+    as stamped and today, and ``changed`` is 1."""
 
     key: str
     place: str
     changed: int
+    was: str = ""
+    now: str = ""
 
     @property
     def message(self) -> str:
+        """The check's words (``rrisk check``)."""
+        if self.was:
+            return (
+                f"written against {self.was}, scored {self.now} since; "
+                "review it and mark it reviewed"
+            )
         noun = "result" if self.changed == 1 else "results"
         return f"written before {self.changed} {noun} changed; review it and mark it reviewed"
+
+    @property
+    def label(self) -> str:
+        """The line under the text's editor in the app."""
+        if self.was:
+            return f"Written against {self.was}; scored {self.now} since."
+        noun = "result" if self.changed == 1 else "results"
+        return f"Written before {self.changed} {noun} changed."
 
 
 def _marks(
@@ -151,7 +245,21 @@ def _now(
     result for it (:func:`changed_results`)."""
     about = subjects(document, key, result)
     marks = _marks(result, about, positions)
-    return narrative_stamp(_digest(marks), marks), about is None
+    stamp = narrative_stamp(_digest(marks), marks)
+    if key.startswith("cell:"):
+        stamp = _with_scores(stamp, cell_scores(_cell_of(document, key)))
+    return stamp, about is None
+
+
+def _cell_of(document: Assessment, key: str) -> Cell | None:
+    _, project_id, criterion_id = key.split(":", 2)
+    return document.cell(project_id, criterion_id)
+
+
+def _with_scores(stamp: NarrativeStamp, scores: Scores) -> NarrativeStamp:
+    """``stamp`` (a rationale's project results, digest and all, as an older RRisk reads them)
+    with the cell's scores (:data:`CELL_SCORES`) beside them, made as read from a file."""
+    return stamp_with_result(stamp, CELL_SCORES, _scores_code(scores))
 
 
 def stamp_text(document: Assessment, key: str, result: ScoreResult | None = None) -> None:
@@ -178,25 +286,40 @@ def stamp_texts(
     ``document.narrative_stamps``, which is returned.
 
     Texts about the same projects get the same stamp, made once: a table's 80,000 rationales
-    of 2,000 projects make 2,000 stamps, not 80,000 (each read-only once made)."""
+    of 2,000 projects make 2,000 stamps and one for each of their cells' scores, a few per
+    project, not 80,000 (each read-only once made)."""
     if result is None:
         from rrisk.scoring import score
 
         result = score(document)
     positions = project_positions(result)
     made: dict[tuple[str, ...] | None, NarrativeStamp] = {}
+    scored: dict[tuple[tuple[str, ...] | None, Scores], NarrativeStamp] = {}
     stamps = document.narrative_stamps
-    for key in keys:
-        if not text_of(document, key).strip():
-            stamps.pop(key, None)
-            continue
-        about = subjects(document, key, result)
-        shared = None if about is None else tuple(about)
-        stamp = made.get(shared)
-        if stamp is None:
-            marks = _marks(result, about, positions)
-            stamp = made[shared] = narrative_stamp(_digest(marks), marks)
-        stamps[key] = stamp
+    # Up to 80,000 stamps that live on, none of them cyclic garbage (rrisk.collector).
+    with collector.paused():
+        for key in keys:
+            cell = _cell_of(document, key) if key.startswith("cell:") else None
+            text = cell.rationale if cell is not None else text_of(document, key)
+            if not text.strip():
+                stamps.pop(key, None)
+                continue
+            # A text without a field is about its own project (most rationales of a table).
+            about = [key.split(":")[1]] if cell is not None and "{{" not in text else None
+            about = about or subjects(document, key, result)
+            shared = None if about is None else tuple(about)
+            stamp = made.get(shared)
+            if stamp is None:
+                marks = _marks(result, about, positions)
+                stamp = made[shared] = narrative_stamp(_digest(marks), marks)
+            if cell is not None:
+                # The same project results and cell scores share one stamp.
+                scores = cell_scores(cell)
+                with_scores = scored.get((shared, scores))
+                if with_scores is None:
+                    with_scores = scored[shared, scores] = _with_scores(stamp, scores)
+                stamp = with_scores
+            stamps[key] = stamp
     return stamps
 
 
@@ -228,10 +351,36 @@ def stale_texts(document: Assessment, result: ScoreResult | None = None) -> list
         stamp = document.narrative_stamps.get(key)
         if stamp is None or not text.strip():
             continue
-        changed = changed_results(stamp, *_now(document, key, result, positions))
-        if changed:
-            found.append(StaleText(key, place, changed))
+        stale = _staleness(document, key, place, stamp, result, positions)
+        if stale is not None:
+            found.append(stale)
     return found
+
+
+def _staleness(
+    document: Assessment,
+    key: str,
+    place: str,
+    stamp: NarrativeStamp,
+    result: ScoreResult | None,
+    positions: dict[str, int] | None = None,
+) -> StaleText | None:
+    """A stamped text's staleness: a rationale whose stamp holds its cell's scores by those
+    alone, any other text (and an older rationale's stamp) by its projects' results (the
+    document's baseline results when ``result`` is None)."""
+    if key.startswith("cell:"):
+        was = stamped_scores(stamp)
+        if was is not None:
+            now = cell_scores(_cell_of(document, key))
+            if now == was:
+                return None
+            return StaleText(key, place, 1, scores_words(was), scores_words(now))
+    if result is None:
+        from rrisk.scoring import score
+
+        result = score(document)
+    changed = changed_results(stamp, *_now(document, key, result, positions))
+    return StaleText(key, place, changed) if changed else None
 
 
 _TYPED_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{1,2})?)(?![\w%‰]|[.,]\d)")
@@ -342,9 +491,4 @@ def stale_text(
     stamp = document.narrative_stamps.get(key)
     if stamp is None or not text_of(document, key).strip():
         return None
-    if result is None:
-        from rrisk.scoring import score
-
-        result = score(document)
-    changed = changed_results(stamp, *_now(document, key, result))
-    return StaleText(key, place_of(key), changed) if changed else None
+    return _staleness(document, key, place_of(key), stamp, result)

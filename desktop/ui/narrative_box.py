@@ -5,7 +5,8 @@ Wraps an editor with :class:`~desktop.ui.narrative_text.ResolvedText` (the form'
 
 * the fields that do not resolve, each with its reason (the memo's check reports them too);
 * "Written before N results changed" with **Mark reviewed** (one undo step), when the text
-  was stamped against results that have moved since (:mod:`rrisk.narrative`);
+  was stamped against results that have moved since, or for a rationale "Written against
+  likelihood 3 × impact 4; scored likelihood 4 × impact 3 since." (:mod:`rrisk.narrative`);
 * **Insert field** with the figures of the project the text is about.
 
 Everything follows the controller's results (an edit, an undo, another scenario).
@@ -139,8 +140,7 @@ class NarrativeBox(QWidget):
             self.stale.setText("")
             self.review_button.hide()
             return
-        plural = "s" if stale.changed != 1 else ""
-        self.stale.setText(f"Written before {stale.changed} result{plural} changed.")
+        self.stale.setText(stale.label)
         self.review_button.show()
 
     def mark_reviewed(self) -> bool:

@@ -11,7 +11,7 @@ import pytest
 
 from rrisk import fileformat
 from rrisk.errors import DocumentError
-from rrisk.model import parse_assessment
+from rrisk.model import Assessment, Cell, parse_assessment
 from rrisk.narrative import stale_text, stale_texts, stamp_text
 from rrisk.scoring import score
 from rrisk.templates import new_from_template
@@ -168,7 +168,11 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
     ]
     assert len(stale_cells) >= 2
     items = [p for p in check_document(template) if p.place == "project 'allied-separation-plant'"]
-    grouped = [p for p in items if "rationales were written before results changed" in p.message]
+    grouped = [
+        p
+        for p in items
+        if "rationales were written before their cells' scores changed" in p.message
+    ]
     assert len(grouped) == 1
     assert grouped[0].message.startswith(f"{len(stale_cells)} rationales")
     assert grouped[0].target == {"kind": "text", "key": stale_cells[0], "keys": stale_cells}
@@ -262,9 +266,11 @@ def test_an_imported_rationale_is_stamped_as_one_typed_in_the_app(template, tmp_
     key = "cell:seligdar:geology"
     assert "tomtor" in imported.narrative_stamps[key].results  # written against today's
     assert stale_texts(imported) == []
-    imported.cells["tomtor"]["geology"].likelihood = 1  # Tomtor's index moves
+    imported.cells["tomtor"]["geology"].likelihood = 1  # Tomtor's index moves: the field follows
+    assert stale_text(imported, key) is None
+    imported.cells["seligdar"]["geology"].impact = 1  # the score the rationale explains moves
     stale = stale_text(imported, key)
-    assert stale is not None and stale.changed >= 1
+    assert stale is not None and stale.changed == 1
 
 
 def test_a_new_document_from_a_table_stamps_its_rationales_as_the_app_does(tmp_path) -> None:
@@ -284,9 +290,13 @@ def test_a_new_document_from_a_table_stamps_its_rationales_as_the_app_does(tmp_p
     in_app = import_matrix(table, base=Assessment(title="deals"), add_new=True)
     assert list(alone.narrative_stamps) == ["cell:alpha:cost"]
     assert alone.narrative_stamps == in_app.narrative_stamps
-    alone.cells["beta"]["cost"].likelihood = 5
+    alone.cells["beta"]["cost"].likelihood = 5  # beta's index: not what the rationale explains
+    assert stale_text(alone, "cell:alpha:cost") is None
+    alone.cells["alpha"]["cost"].likelihood = 5
     stale = stale_text(alone, "cell:alpha:cost")
-    assert stale is not None and stale.changed == 1  # beta's index
+    assert stale is not None and stale.message.startswith(
+        "written against likelihood 3 × impact 4, scored likelihood 5 × impact 4 since"
+    )
 
 
 def test_staleness_follows_the_index_as_the_tables_print_it() -> None:
@@ -317,3 +327,163 @@ def test_staleness_follows_the_index_as_the_tables_print_it() -> None:
     document.criteria[0].weight = 0.99
     assert fmt_index(score(document).index[0]) == "12.3"
     assert stale_texts(document) == []
+
+
+def _small(**cells: dict) -> Assessment:
+    """Two projects scored on three criteria; ``cells`` by "project_criterion"."""
+    rows: dict[str, dict] = {}
+    for name, cell in cells.items():
+        project_id, criterion_id = name.split("_")
+        rows.setdefault(project_id, {})[criterion_id] = cell
+    return parse_assessment(
+        {
+            "title": "Deals",
+            "criteria": [{"id": c, "name": c.title(), "weight": 1} for c in ("geo", "law", "tax")],
+            "projects": [{"id": p, "name": p.title()} for p in ("mine", "plant")],
+            "cells": rows,
+        }
+    )
+
+
+def test_filling_in_the_matrix_leaves_a_rationale_current() -> None:
+    """A rationale vouches for its own cell's scores: the other cells being scored after it
+    move its project's index and rank, not what it explains."""
+    document = _small(mine_geo={"likelihood": 3, "impact": 4, "rationale": "Thin seams."})
+    stamp_text(document, "cell:mine:geo")
+    for criterion_id, (likelihood, impact) in {"law": (5, 5), "tax": (1, 2)}.items():
+        document.cells["mine"][criterion_id] = Cell(likelihood=likelihood, impact=impact)
+    document.cells["plant"] = {"geo": Cell(likelihood=1, impact=1)}
+    assert stale_texts(document) == []
+    assert stale_text(document, "cell:mine:geo") is None
+
+
+def test_a_rationale_is_stale_when_its_own_score_changes_though_the_index_does_not() -> None:
+    document = _small(
+        mine_geo={"likelihood": 3, "impact": 4, "rationale": "Thin seams."},
+        plant_geo={"likelihood": 2, "impact": 2},
+    )
+    stamp_text(document, "cell:mine:geo")
+    before = score(document)
+    cell = document.cells["mine"]["geo"]
+    cell.likelihood, cell.impact = 4, 3  # the same product: index and rank as printed
+    after = score(document)
+    assert (after.index.tolist(), after.rank.tolist()) == (
+        before.index.tolist(),
+        before.rank.tolist(),
+    )
+    (stale,) = stale_texts(document)
+    assert stale.key == "cell:mine:geo" and stale.changed == 1
+    assert stale.message == (
+        "written against likelihood 3 × impact 4, scored likelihood 4 × impact 3 since; "
+        "review it and mark it reviewed"
+    )
+    assert (
+        stale.label
+        == "Written against likelihood 3 × impact 4; scored likelihood 4 × impact 3 since."
+    )
+    stamp_text(document, "cell:mine:geo")
+    assert stale_texts(document) == []
+    # A range is part of the assessment the rationale explains.
+    cell.likelihood_low, cell.likelihood_high = 3, 5
+    stale = stale_text(document, "cell:mine:geo")
+    assert stale is not None and stale.now == "likelihood 4 (3–5) × impact 3"
+    stamp_text(document, "cell:mine:geo")
+    # Its evidence, red line and review status have their own words and marks.
+    cell.status, cell.red_line, cell.red_line_reason = "reviewed", True, "Sanctioned buyer"
+    assert stale_text(document, "cell:mine:geo") is None
+    # A score cleared is a change too.
+    cell.impact = None
+    stale = stale_text(document, "cell:mine:geo")
+    assert stale is not None and stale.now == "likelihood 4 (3–5) × no impact"
+
+
+# Stamps as RRisk wrote them before a rationale's stamp held its cell's scores (made with that
+# version from the document of _small below): each rationale's project's index and rank.
+_OLD_FORM_STAMPS = {
+    "cell:mine:geo": {"digest": "c88c45d04230d5ca", "results": {"mine": [29.2, 1]}},
+    "cell:mine:law": {"digest": "c88c45d04230d5ca", "results": {"mine": [29.2, 1]}},
+    "cell:plant:geo": {"digest": "7cd25c2df06460b6", "results": {"plant": [62.5, 2]}},
+}
+_OLD_FORM_CELLS = {
+    "mine": {
+        "geo": {"likelihood": 3, "impact": 4, "rationale": "Thin seams."},
+        "law": {"likelihood": 2, "impact": 2, "rationale": "Stable licence."},
+    },
+    "plant": {"geo": {"likelihood": 4, "impact": 4, "rationale": "Flooded pit."}},
+}
+
+
+def _old_form_file(path: Path) -> None:
+    body = {
+        "title": "Old stamps",
+        "as_of": "2025-06-30",
+        "criteria": [
+            {"id": "geo", "name": "Geology", "weight": 1},
+            {"id": "law", "name": "Law", "weight": 1},
+        ],
+        "projects": [{"id": "mine", "name": "Mine"}, {"id": "plant", "name": "Plant"}],
+        "cells": _OLD_FORM_CELLS,
+        "narrative_stamps": _OLD_FORM_STAMPS,
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), fileformat.MIMETYPE)
+        archive.writestr(
+            "document.json",
+            json.dumps({"format_version": 2, "app_version": "0.1.0", "document": body}),
+        )
+    path.write_bytes(buffer.getvalue())
+
+
+def test_a_rationale_stamped_by_an_older_version_is_read_by_its_project_results(
+    tmp_path: Path,
+) -> None:
+    """An older stamp holds no cell scores: it reads as it did (current while its project's
+    index and rank stand), never as stale all at once, until it is stamped again."""
+    from rrisk.check import check_document
+
+    path = tmp_path / "old.rrisk"
+    _old_form_file(path)
+    document = fileformat.load(path)
+    assert stale_texts(document) == []
+    assert not any("written before" in p.message for p in check_document(document))
+    document.cells["mine"]["law"].impact = 5  # mine's index and rank move
+    stale = {item.key: item for item in stale_texts(document)}
+    assert set(stale) == {"cell:mine:geo", "cell:mine:law"}
+    assert stale["cell:mine:geo"].message.startswith("written before 1 result changed")
+    assert stale["cell:mine:geo"].label == "Written before 1 result changed."
+    # Marked reviewed, it vouches for its cell's scores from then on.
+    stamp_text(document, "cell:mine:geo")
+    assert "0.cell" in document.narrative_stamps["cell:mine:geo"].results
+    document.cells["mine"]["law"].impact = 1
+    assert stale_text(document, "cell:mine:geo") is None
+    assert stale_text(document, "cell:mine:law") is not None
+
+
+def test_a_rationales_stamp_survives_a_save_in_a_form_older_versions_read(
+    tmp_path: Path,
+) -> None:
+    """The cell's scores ride in ``results`` beside the project results, under a key no
+    project's rank can give, with the digest an older RRisk computes from those results: a
+    stamp keeps its two fields (an older RRisk refuses any other) and reads there as before."""
+    path = tmp_path / "old.rrisk"
+    _old_form_file(path)
+    document = fileformat.load(path)
+    stamp_text(document, "cell:mine:geo")
+    document.cells["mine"]["geo"].likelihood = 5
+    again_path = tmp_path / "new.rrisk"
+    fileformat.save(document, again_path)
+    with zipfile.ZipFile(again_path) as archive:
+        stamps = json.loads(archive.read("document.json"))["document"]["narrative_stamps"]
+    written = stamps["cell:mine:geo"]
+    assert set(written) == {"digest", "results"}
+    assert written["results"]["0.cell"] == [None, 1340000]  # 3 × 4, no range
+    # Project results and digest as the older version wrote them (so it reads them so).
+    assert written["digest"] == _OLD_FORM_STAMPS["cell:mine:geo"]["digest"]
+    assert written["results"]["mine"] == [29.2, 1]
+    again = fileformat.load(again_path)
+    assert again.narrative_stamps == document.narrative_stamps
+    stale = {item.key: item for item in stale_texts(again)}
+    assert stale["cell:mine:geo"].was == "likelihood 3 × impact 4"
+    assert stale["cell:mine:law"].changed == 1  # an older stamp: by its project's results
+    assert set(stale) == {"cell:mine:geo", "cell:mine:law"}

@@ -156,7 +156,15 @@ def test_a_rationale_is_stamped_in_its_edit_and_shown_resolved(qtbot, controller
     assert rationale.showing_values
     assert rationale.shown_text() == expected(controller, "Index now {{index:p2}}.")
     assert controller.edit_cell("p2", "c1", {"likelihood": 5, "impact": 5})
-    assert inspector.rationale_box.stale.text().startswith("Written before")
+    assert inspector.rationale_box.stale.text() == ""  # another cell: not what it explains
+    was = controller.document.cell("p2", "c0")
+    assert was is not None and was.likelihood is not None and was.impact is not None
+    assert controller.edit_cell("p2", "c0", {"impact": 1 if was.impact != 1 else 2})
+    assert inspector.rationale_box.stale.text().startswith(
+        f"Written against likelihood {was.likelihood}"
+    )
+    assert inspector.rationale_box.review_button.isVisibleTo(inspector)
+    controller.undo_stack.undo()
     controller.undo_stack.undo()
     controller.undo_stack.undo()
     assert "cell:p2:c0" not in controller.document.narrative_stamps
