@@ -39,7 +39,9 @@ is a name. One distinctive word with generic ones ("Nickel Holdings Ltd") agains
 name that holds the word scores ``(query_share + entry_share)/2`` instead: it names a company
 of that word. A word alone (four letters or more) is a name: ``entry_share`` is counted by
 words too where that is higher ("Putin" / "Vladimir Vladimirovich Putin", its patronymic
-aside). Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
+aside). Where only trade words (:data:`INDUSTRY_WORDS`: "Mining", "Bank") meet, ``NameMatch``
+gives the share of the name with other words left, which the store makes the most a listed
+body scores. Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss; the store also
 finds the listed names a counterparty's name begins or ends with (``ListStore.search``).
 
@@ -161,6 +163,78 @@ _GENERIC_STEMS = (
     "kholdingovaya",
     "neftyanaya",
 )
+
+
+INDUSTRY_WORDS = frozenset(
+    {
+        # English, as lists and registers name a trade.
+        "mining",
+        "mines",
+        "metals",
+        "metal",
+        "metallurgical",
+        "steel",
+        "nickel",
+        "copper",
+        "coal",
+        "energy",
+        "power",
+        "trading",
+        "trade",
+        "house",
+        "resources",
+        "gold",
+        "oil",
+        "gas",
+        "bank",
+        "invest",
+        "investment",
+        "investments",
+        "capital",
+        "finance",
+        "industries",
+        "industrial",
+        # Russian and Ukrainian ones written in Latin letters (as :func:`transliterate` and
+        # the lists' own spellings give them).
+        "gornaya",
+        "gornodobyvayushchaya",
+        "gorno",
+        "hirnycha",
+        "metally",
+        "metallurgicheskii",
+        "metallurgicheskiy",
+        "energiya",
+        "energo",
+        "enerhiia",
+        "torgovyi",
+        "torgovyy",
+        "torhovyi",
+        "resursy",
+        "zoloto",
+        "neft",
+        "nafta",
+        "neftegaz",
+        "naftohaz",
+        "kapital",
+        "banka",
+        "investitsii",
+        "promyshlennaya",
+    }
+)
+"""Words that name a trade, not a body: found in many listed names, so one shared alone says
+nothing of which is meant ("Ural Mining" / "Mining Group", "Nickel Ltd" / "Norilsk Nickel").
+Unlike the generic words they stay part of the name and count when they meet."""
+
+
+def is_industry_word(token: str) -> bool:
+    """Whether a token is one of :data:`INDUSTRY_WORDS` (as written, or by skeleton from five
+    letters: "energiia", "torgovy")."""
+    return token in INDUSTRY_WORDS or (len(token) >= 5 and skeleton(token) in _industry_skeletons())
+
+
+@lru_cache(maxsize=1)
+def _industry_skeletons() -> frozenset[str]:
+    return frozenset(skeleton(word) for word in INDUSTRY_WORDS if len(word) >= 5)
 
 
 @lru_cache(maxsize=1)
@@ -594,6 +668,10 @@ class NameMatch:
     by_initials: bool = False
     """An initial of one name stands for a given name of the other: the analyst must check
     that it is the same person."""
+    trade_only: float | None = None
+    """When the words met are all trade words (:data:`INDUSTRY_WORDS`) and a name has words of
+    its own left: that name's share (the lower of the two), the most such a match of a body's
+    name may score ("Mining Group" / "Ural Mining"); None otherwise."""
 
 
 def _patronymic_left(tokens: tuple[str, ...], left: list[str], others_all_matched: bool) -> int:
@@ -693,6 +771,7 @@ def name_match(
     matched_long = False
     matched_words = 0.0
     whole_word = False
+    trade_words = True
     # Longest query tokens first: they carry most of the name and should pick first.
     for token in sorted(query, key=len, reverse=True):
         best, best_at = 0.0, -1
@@ -704,6 +783,7 @@ def name_match(
             matched_query += best * len(token)
             matched_entry += best * len(unused.pop(best_at))
             matched_words += best
+            trade_words = trade_words and is_industry_word(token)
             matched_long = matched_long or len(token) >= SHORT_TOKEN
             whole_word = whole_word or (best == 1.0 and not is_initial(token))
         else:
@@ -771,7 +851,17 @@ def name_match(
         # left out above, must then agree too, or two-letter names would meet everywhere.
         whole = name_match(query + query_generic, entry + entry_generic)
         score = min(score, whole.score)
-    return NameMatch(score, by_initials)
+    # Only trade words met ("Mining", "Nickel", "Capital Bank"), and a name has words of its
+    # own left: the store caps a body's score at that name's share.
+    trade_only = None
+    if matched_words and trade_words and not by_initials:
+        shares = [
+            share
+            for share, left in ((query_share, unmatched), (entry_share, unused))
+            if any(not is_industry_word(token) for token in left)
+        ]
+        trade_only = min(shares, default=None)
+    return NameMatch(score, by_initials, trade_only)
 
 
 def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:

@@ -31,6 +31,7 @@ from rrisk.screening.names import (
     EXACT_PREFIX,
     HIT_THRESHOLD,
     SHORT_TOKEN,
+    is_industry_word,
     is_initial,
     is_patronymic,
     joined_words,
@@ -201,11 +202,17 @@ bounds the searches one long name makes."""
 def _ends(tokens: tuple[str, ...]) -> list[tuple[str, ...]]:
     """The beginnings and ends of a name of several words (the whole name left out, at most
     :data:`CONTAINED_WORDS` words each) that hold a word of :data:`SHORT_TOKEN` letters or
-    more."""
+    more other than a trade word (see :func:`_names_a_body`)."""
     longest = min(len(tokens), CONTAINED_WORDS + 1)
     parts = [tokens[:size] for size in range(1, longest)]
     parts += [tokens[-size:] for size in range(1, longest)]
-    return [part for part in dict.fromkeys(parts) if any(len(t) >= SHORT_TOKEN for t in part)]
+    return [part for part in dict.fromkeys(parts) if any(_names_a_body(t) for t in part)]
+
+
+def _names_a_body(token: str) -> bool:
+    """Whether a word can carry a listed name found at a name's start or end: four letters or
+    more, and not a trade word (a listed "Mining Group" says nothing of "Ural Mining")."""
+    return len(token) >= SHORT_TOKEN and not is_industry_word(token)
 
 
 _GENERIC_MARK = " | "
@@ -701,6 +708,10 @@ class ListStore:
                 tuple(entry_generic.split()),
             )
             score = match.score
+            if match.trade_only is not None and schema != "Person":
+                # Only trade words met (see NameMatch.trade_only): a body's name is more than
+                # its trade. A person's surname may be one ("Gold", "Steel").
+                score = min(score, match.trade_only)
             if score < threshold:
                 continue
             known = best.get(entry_id)
