@@ -27,7 +27,7 @@ Two names are compared token by token, in any order: each query token takes its 
 unused token of the candidate (RapidFuzz ``ratio`` on skeletons; at least 0.80, and exact for
 tokens under four letters). ``query_share`` is the part of the query's letters so matched,
 ``entry_share`` the part of the candidate's; the score is ``(2·query_share + entry_share)/3``
-(0–1). It leans on the query: "Rosneft" against "Rosneft Oil Company" scores 0.90, whereas one
+(0–1). It leans on the query: "Rosneft" against "Rosneft Vostok" scores 0.85, whereas one
 shared word of two ("Nickel Mining Ltd" against "Norilsk Nickel") scores 0.49. When a
 three-word name meets a two-word one whose words it all matches, the one word left over, if
 it reads as a patronymic (Russian -ovich, -evich, -ovna, -evna, -ichna; Ukrainian -ivna;
@@ -41,7 +41,8 @@ of that word. A word alone (four letters or more) is a name: ``entry_share`` is 
 words too where that is higher ("Putin" / "Vladimir Vladimirovich Putin", its patronymic
 aside). Where only trade words (:data:`INDUSTRY_WORDS`: "Mining", "Bank") meet, ``NameMatch``
 gives the share of the name with other words left, which the store makes the most a listed
-body scores. Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
+body scores; where a word of its own met, the candidate's trade words left over count half
+of their letters ("Rosatom" / "Rosatom State Atomic Energy Corporation" 0.81). Words written apart meet one word of the other name ("Ros-neft", "R.D.I.F."). A score of
 :data:`HIT_THRESHOLD` or more is a hit for the analyst to confirm or dismiss; the store also
 finds the listed names a counterparty's name begins or ends with (``ListStore.search``).
 
@@ -818,7 +819,7 @@ def name_match(
     # An initial left over against a given name left over says the names differ ("S. Potanin"
     # / "Vladimir Potanin"): it counts for that whole name, not for one letter.
     query_letters = sum(len(token) for token in query) + _contradicted(unmatched, unused)
-    entry_letters = sum(len(token) for token in entry) + _contradicted(unused, unmatched)
+    entry_letters: float = sum(len(token) for token in entry) + _contradicted(unused, unmatched)
     # A full Russian name against one without the patronymic: the patronymic left over does
     # not count, in either direction ("Oleg Vladimirovich Deripaska" / "Oleg Deripaska",
     # "Deripaska" / "Deripaska Oleg Vladimirovich"). Only then: a surname in -ovich
@@ -826,6 +827,11 @@ def name_match(
     query_letters -= _patronymic_left(query, unmatched, not unused)
     entry_patronymic = _patronymic_left(entry, unused, not unmatched)
     entry_letters -= entry_patronymic
+    # A name met by a word of its own (not a trade word) says which body it is; the listed
+    # name's trade words left over say what it does, so they count half ("Rosatom" /
+    # "Rosatom State Atomic Energy Corporation", "Norilsk Holding" / "Norilsk Nickel").
+    trades_left = [token for token in unused if is_industry_word(token)] if not trade_words else []
+    entry_letters -= sum(len(token) for token in trades_left) / 2.0
     query_share = matched_query / query_letters
     entry_share = matched_entry / entry_letters
     score = (2.0 * query_share + entry_share) / 3.0
@@ -836,7 +842,7 @@ def name_match(
         # person of a longer given name ("Putin" / "Vladimir Vladimirovich Putin" scored
         # 0.795 by the letters, Putin's five to Vladimir's eight), as "Vladimir" meets him.
         # Not a word under four letters: "Li" is half of "Li Ning" and of every "Li ...".
-        words = len(entry) - (1 if entry_patronymic else 0)
+        words = len(entry) - (1 if entry_patronymic else 0) - len(trades_left) / 2.0
         score = max(score, (2.0 * query_share + matched_words / words) / 3.0)
     if crossed:
         score -= CROSSED_INITIALS

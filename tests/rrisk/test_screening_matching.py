@@ -84,8 +84,10 @@ def test_group_in_ukrainian_or_polish_is_a_generic_word(group: str) -> None:
 
 def test_score_is_one_for_identical_names_and_leans_on_the_query() -> None:
     assert score("Rosneft", "Rosneft") == 1.0
-    # All of the query is found, a third of the entry's letters are not.
-    assert score("Rosneft", "Rosneft Oil Company") == pytest.approx((2 + 7 / 10) / 3)
+    # All of the query is found, six of the entry's thirteen letters are not.
+    assert score("Rosneft", "Rosneft Vostok") == pytest.approx((2 + 7 / 13) / 3)
+    # A trade word left over ("Oil") counts half its letters.
+    assert score("Rosneft", "Rosneft Oil Company") == pytest.approx((2 + 7 / 8.5) / 3)
 
 
 @pytest.mark.parametrize(
@@ -301,6 +303,7 @@ def test_initials_stand_for_the_given_names_in_their_order(initials: str) -> Non
     ("counterparty", "listed"),
     [
         ("Rosneft Holding", "Rosneft Oil Company"),
+        ("Norilsk Holding", "Norilsk Nickel"),
     ],
 )
 def test_one_word_and_generic_words_meet_a_listed_name_that_is_mostly_that_word(
