@@ -535,3 +535,17 @@ def test_one_k_cluster_spelt_two_ways_is_one_name() -> None:
     assert token_similarity("bockarev", "bochkarev") == 1.0  # Bočkarev, Bochkarev
     assert token_similarity("nickel", "nikel") == 1.0
     assert token_similarity("seckin", "sechin") < 1.0  # Sečkin is not Sechin
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("Sergej Ivanov", "Sergey Ivanov"), ("Jurij Kovalchuk", "Yuri Kovalchuk")],
+)
+def test_j_and_y_are_one_letter_in_any_language(left: str, right: str) -> None:
+    def score(query: str, entry: str) -> float:
+        (q, q_generic), (e, e_generic) = name_parts(query), name_parts(entry)
+        return name_match(q, e, q_generic, e_generic).score
+
+    assert score(left, right) == 1.0
+    # The matcher cannot tell the language: two Korean names (영, 정) meet too, as documented.
+    assert score("Kim Yong Un", "Kim Jong Un") == 1.0
