@@ -35,9 +35,9 @@ Belarusian -avich, -aŭna), is left out of its
 side's share: registers write "Oleg Vladimirovich Deripaska" where a list holds "Oleg
 Deripaska", and the reverse; beside a surname that reads as one too ("Viktor Fedorovych
 Yanukovych"), the word after the given name. Nowhere else: a surname in -ovich (Abramovich)
-is a name. One distinctive word with generic ones ("Nickel Holdings Ltd") against a longer
-name that holds the word scores ``(query_share + entry_share)/2`` instead: it names a company
-of that word. A word alone (four letters or more) is a name: ``entry_share`` is counted by
+is a name. A trade word or a given name with generic ones ("Nickel Holdings Ltd", "Vladimir
+Group") against a longer name that holds the word scores ``(query_share + entry_share)/2``
+instead: it names a company of that word. A word alone (four letters or more) is a name: ``entry_share`` is counted by
 words too where that is higher ("Putin" / "Vladimir Vladimirovich Putin", its patronymic
 aside). Where only trade words (:data:`INDUSTRY_WORDS`: "Mining", "Bank") meet, ``NameMatch``
 gives the share of the name with other words left, which the store makes the most a listed
@@ -846,11 +846,15 @@ def name_match(
         score = max(score, (2.0 * query_share + matched_words / words) / 3.0)
     if crossed:
         score -= CROSSED_INITIALS
-    if len(query) == 1 and query_generic and unused and not by_initials:
-        # One word and generic ones against a longer name that has the word ("Nickel Holdings
-        # Ltd" / "Norilsk Nickel", "Vladimir Group" / "Vladimir Potanin"): the query names a
-        # company of that word, which says little of which longer name is meant, so both
-        # names' shares count alike. A bare word ("VTB", "Potanin") still leans on the query.
+    common = len(query) == 1 and (
+        is_industry_word(query[0]) or skeleton(query[0]) in _given_name_forms()
+    )
+    if len(query) == 1 and query_generic and unused and not by_initials and common:
+        # A trade word or a given name and generic words against a longer name that has the
+        # word ("Nickel Holdings Ltd" / "Norilsk Nickel", "Vladimir Group" / "Vladimir
+        # Potanin"): the query names a company of that word, which says little of which longer
+        # name is meant, so both names' shares count alike. A word of its own ("Sberbank
+        # Holding", as "PAO Sberbank") and a bare word ("VTB", "Potanin") lean on the query.
         score = min(score, (query_share + entry_share) / 2.0)
     if not matched_long and (query_generic or entry_generic) and score >= HIT_THRESHOLD:
         # Only short tokens matched ("EN Holding" / "En Group"): the names' generic words,

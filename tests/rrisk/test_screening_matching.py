@@ -304,6 +304,7 @@ def test_initials_stand_for_the_given_names_in_their_order(initials: str) -> Non
     [
         ("Rosneft Holding", "Rosneft Oil Company"),
         ("Norilsk Holding", "Norilsk Nickel"),
+        ("Sberbank Holding", "Sberbank of Russia"),
     ],
 )
 def test_one_word_and_generic_words_meet_a_listed_name_that_is_mostly_that_word(
