@@ -58,7 +58,7 @@ HEAVY = ("_document", "document", "_since", "_base", "_attachments")
 """What a job holds of the documents: let go of with its signals once it has ended."""
 
 
-COLLECT_EVERY_MS = 500
+COLLECT_EVERY_MS = 100
 """How often the GUI thread runs the collections that fall due while jobs hold the collector."""
 
 

@@ -139,6 +139,19 @@ def test_collect_due_runs_what_automatic_collection_would_have(collecting) -> No
         del keep
 
 
+def test_collect_due_leaves_the_full_collection_to_when_the_jobs_have_ended(
+    collecting, monkeypatch
+) -> None:
+    """Every generation past its threshold: the GUI thread collects the middle one, never
+    all objects alive, which held the window for seconds while a large memo was built."""
+    collected: list[int] = []
+    monkeypatch.setattr(collector.gc, "get_count", lambda: (10**6, 10**6, 10**6))
+    monkeypatch.setattr(collector.gc, "collect", collected.append)
+    with collector.paused():
+        assert collector.collect_due() == 1
+    assert collected == [1]
+
+
 def test_collect_built_walks_many_new_objects_once_and_leaves_few_to_the_collector(
     collecting,
 ) -> None:
