@@ -40,6 +40,7 @@ from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings, recent_files_signal
 from desktop.ui import style
+from desktop.ui.busy import busy
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.refusals import announce
@@ -72,6 +73,9 @@ from rrisk.text import names_apart
 APP_NAME = "RRisk"
 DROPS_WATCHED = "rriskDropsWatched"
 """A dock's property: its floating window hands a dragged .rrisk to the window."""
+LARGE_SWITCH = 40_000
+"""Cells from which a change of scenario in the toolbar shows the wait cursor and says so:
+half a second or more, all views recomputed (1,000 projects × 40 criteria)."""
 
 
 def keyboard_to(window: QWidget, widget: QWidget) -> None:
@@ -378,9 +382,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             lambda: QMessageBox.information(self, "Scoring method", help_text.METHOD)
         )
         a.about.triggered.connect(self.show_about)
-        a.scenario_selector.activated.connect(
-            lambda i: c.set_scenario(a.scenario_selector.itemData(i))
-        )
+        a.scenario_selector.activated.connect(self._show_scenario)
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
         f.documentOpened.connect(self.show_workspace)
@@ -755,6 +757,20 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             f"{criteria:,} {'criterion' if criteria == 1 else 'criteria'} · "
             f"{assessed:,} of {total:,} cell{'s' * (total != 1)} assessed{review}"
         )
+
+    def _show_scenario(self, index: int) -> None:
+        """The toolbar's choice of scenario: every view is recomputed under it, which on a
+        large matrix takes a second or more (2,000 × 40), said meanwhile."""
+        selector = self.menu_actions.scenario_selector
+        scenario_id = selector.itemData(index)
+        document = self.controller.document
+        cells = len(document.projects) * len(document.criteria)
+        if scenario_id == self.controller.scenario_id or cells < LARGE_SWITCH:
+            self.controller.set_scenario(scenario_id)
+            return
+        shown = f"scenario “{selector.itemText(index)}”" if scenario_id else "the baseline"
+        with busy(self, f"Showing {shown}…"):
+            self.controller.set_scenario(scenario_id)
 
     def _refresh_scenarios(self) -> None:
         selector = self.menu_actions.scenario_selector

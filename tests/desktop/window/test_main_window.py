@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QMessageBox,
@@ -231,6 +232,34 @@ def test_scenario_selector_recomputes_every_view(open_window, template_path, qtb
     window.controller.set_scenario(None)
     assert selector.currentIndex() == 0
     assert results.scenario_label.text() == "Scenario: Baseline"
+
+
+def test_scenario_chosen_on_a_large_matrix_says_so_while_the_views_are_recomputed(
+    open_window, template_path, monkeypatch
+):
+    """A second or more at 2,000 × 40, all views recomputed: the pointer waits and the
+    status bar says which scenario is being shown, until it is shown."""
+    from desktop.window import main_window
+
+    window = open_window(template_path)
+    selector = _find(window, QComboBox, "scenarioSelector")
+    seen: list[tuple[str, bool]] = []
+    window.controller.resultChanged.connect(
+        lambda: seen.append(
+            (window.statusBar().currentMessage(), QApplication.overrideCursor() is not None)
+        )
+    )
+    selector.activated.emit(1)  # the template's 7 × 8: no wait to speak of
+    assert seen == [("", False)]
+    monkeypatch.setattr(main_window, "LARGE_SWITCH", 56)
+    seen.clear()
+    selector.activated.emit(2)
+    selector.activated.emit(0)
+    name = window.controller.document.scenarios[1].name
+    assert seen == [(f"Showing scenario “{name}”…", True), ("Showing the baseline…", True)]
+    assert QApplication.overrideCursor() is None
+    assert window.statusBar().currentMessage() == ""
+    assert window.controller.scenario_id is None
 
 
 def test_scenario_selector_shows_a_name_with_a_line_break_on_one_line(open_window, template_path):
