@@ -50,7 +50,7 @@ from rrisk.compare.wording import (
     movers,
     rank_text,
 )
-from rrisk.model import Assessment
+from rrisk.model import Assessment, CellOverride
 from rrisk.scoring import ScoreResult
 from rrisk.text import plural
 
@@ -325,15 +325,19 @@ def _why(comparison: Comparison, names: Namer) -> list[Flowable]:
     return story
 
 
-def _override_scores(
+def _override_of(
     doc: Assessment, scenario_id: str | None, project_id: str, criterion_id: str
-) -> dict[str, int] | None:
-    """The scores the scenario sets on the cell (its override that counts, the last one a
-    file gives: see :meth:`rrisk.model.Scenario.overrides_by_cell`); None when it sets none."""
+) -> CellOverride | None:
+    """The scenario's override of the cell that counts, the last one a file gives (see
+    :meth:`rrisk.model.Scenario.overrides_by_cell`); None when it has none."""
     if scenario_id is None:
         return None
     scenario = next((s for s in doc.scenarios if s.id == scenario_id), None)
-    item = scenario.overrides_by_cell().get((project_id, criterion_id)) if scenario else None
+    return scenario.overrides_by_cell().get((project_id, criterion_id)) if scenario else None
+
+
+def _override_scores(item: CellOverride | None) -> dict[str, int] | None:
+    """The scores the override ``item`` sets on its cell; None when it sets none."""
     if item is None:
         return None
     scores = {
@@ -362,7 +366,8 @@ def _cell_text(
     scores it sets (said so). ``narrative`` resolves the rationale's fields (text, place)
     with the figures of ``doc``'s own version."""
     cell = doc.cell(project_id, criterion_id) or Cell()
-    override = _override_scores(doc, scenario_id, project_id, criterion_id) or {}
+    item = _override_of(doc, scenario_id, project_id, criterion_id)
+    override = _override_scores(item) or {}
     likelihood = override.get("likelihood", cell.likelihood)
     impact = override.get("impact", cell.impact)
     if likelihood is None or impact is None:
@@ -390,8 +395,15 @@ def _cell_text(
         ]
         if ranges:
             score += f" ({', '.join(ranges)})"
-    if cell.red_line:
+    # The flag the scenario sets, said so: a red line it adds or lifts alone left the two
+    # sides of the row the same.
+    flagged = cell.red_line if item is None or item.red_line is None else item.red_line
+    if flagged:
         score += " ⊘"
+    if flagged != cell.red_line:
+        score += (
+            " (red line set by the scenario)" if flagged else " (red line lifted by the scenario)"
+        )
     grades = {s.id: s.grade for s in doc.sources}
     evidence = ", ".join(
         dict.fromkeys(f"{grades.get(link.source, '?')} {link.source}" for link in cell.evidence)

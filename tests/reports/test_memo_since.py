@@ -508,3 +508,24 @@ def test_a_range_set_on_one_side_of_its_score_shows_in_changed_scores() -> None:
     memo = ReadMemo(build_memo(november, "shadow", since=june))
     scores = memo.text[memo.text.index("Changed scores") : memo.text.index("Other changes")]
     assert "baseline L2 × I3 = 6) (I 1–3)" in " ".join(scores.split())
+
+
+def test_a_red_line_a_scenario_sets_or_lifts_shows_in_changed_scores() -> None:
+    """An override that only sets or lifts a cell's red line is a changed score under its
+    scenario: the row says so, not the same score on both sides."""
+    from rrisk.model import CellOverride, Scenario
+
+    june = new_from_template("russia-rare-earths")
+    june.cells["seligdar"]["geology"].red_line = False
+    june.cells["seligdar"]["sanctions"].red_line = True
+    june.scenarios.append(Scenario(id="shadow", name="Shadow"))
+    november = june.model_copy(deep=True)
+    november.scenarios[-1].cell_overrides = [
+        CellOverride(project="seligdar", criterion="geology", red_line=True, red_line_reason="x"),
+        CellOverride(project="seligdar", criterion="sanctions", red_line=False),
+    ]
+    memo = ReadMemo(build_memo(november, "shadow", since=june))
+    scores = memo.text[memo.text.index("Changed scores") : memo.text.index("Other changes")]
+    scores = " ".join(scores.split())
+    assert "⊘ (red line set by the scenario)" in scores
+    assert "(red line lifted by the scenario)" in scores
