@@ -46,6 +46,7 @@ from rrisk.fmt import (
     plain_number,
     rounded_away,
 )
+from rrisk.screening.decisions import counterparty_key
 from rrisk.screening.territory import territory_table
 
 __all__ = [
@@ -107,14 +108,34 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
             found.setdefault(tuple(item.get(f) for f in fields), item)
         return found
 
-    decisions_old = by_key(old.get("decisions", []), ("project", "counterparty", "entry_id"))
-    decisions_new = by_key(new.get("decisions", []), ("project", "counterparty", "entry_id"))
+    def decisions(record: dict[str, Any]) -> dict[tuple, dict]:
+        # A decision belongs to its hit and to the list it was made on (names read as
+        # screening reads them): in-house lists number their entries alike.
+        found: dict[tuple, dict] = {}
+        for item in record.get("decisions") or []:
+            key = (
+                item.get("project"),
+                counterparty_key(str(item.get("counterparty", ""))),
+                item.get("entry_id"),
+                counterparty_key(str(item.get("list_name") or "")),
+            )
+            found.setdefault(key, item)
+        return found
+
+    decisions_old, decisions_new = decisions(old), decisions(new)
+    lists_of_hit: dict[tuple, set[str]] = {}
+    for key in [*decisions_old, *decisions_new]:
+        lists_of_hit.setdefault(key[:3], set()).add(key[3])
     for hit in {**decisions_old, **decisions_new}:
         before, after = decisions_old.get(hit), decisions_new.get(hit)
         if before == after:
             continue
-        entry = (after or before or {}).get("entry_name") or hit[2]
-        who = f"{clip(str(hit[1]), 40)} = {clip(str(entry), 40)}"
+        item = after or before or {}
+        entry = item.get("entry_name") or hit[2]
+        who = f"{clip(str(item.get('counterparty', '')), 40)} = {clip(str(entry), 40)}"
+        if len(lists_of_hit[hit[:3]]) > 1:  # decided on more than one list: say which
+            named = str(item.get("list_name") or "")
+            who += f" on {clip(named, 40)}" if named.strip() else " (on any list)"
         if before is None:
             parts.append(f"hit {who} {after.get('decision', '') if after else ''}")
         elif after is None:

@@ -1142,3 +1142,31 @@ def test_a_cell_share_under_a_scenario_says_the_scenario_set_its_scores() -> Non
     assert "scenario" not in own, own
     back = table(compare(new, old, "s"), "new.rrisk", "old.rrisk")
     assert "(the scenario no longer sets it)" in back
+
+
+def test_a_hit_decided_on_another_list_says_which_list() -> None:
+    """Decisions on entry 1 of two in-house lists are two decisions: the one added on the
+    second list read "screening: changed", compared with the first list's."""
+    from rrisk.compare.wording import Namer, describe, grouped
+    from rrisk.screening.decisions import HitDecision
+
+    old = _template()
+    project = old.projects[0]
+
+    def decision(list_name: str, verdict: str) -> HitDecision:
+        return HitDecision(
+            project=project.id,
+            counterparty="Acme  Holdings",
+            list_name=list_name,
+            entry_id="1",
+            entry_name="ACME",
+            decision=verdict,  # type: ignore[arg-type]
+        )
+
+    old.screening.decisions.append(decision("In-house A", "confirmed"))
+    new = old.model_copy(deep=True)
+    new.screening.decisions.append(decision("In-house B", "dismissed"))
+    comparison = compare(old, new)
+    [(_title, _project_id, [change])] = grouped(comparison)
+    line = describe(change, Namer(comparison), within_project=True)
+    assert line == "screening: hit Acme Holdings = ACME on In-house B dismissed"
