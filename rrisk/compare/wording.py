@@ -142,6 +142,12 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
             parts.append(f"decision on {who} removed")
         elif before.get("decision") != after.get("decision"):
             parts.append(f"hit {who} {before.get('decision')} → {after.get('decision')}")
+        elif before.get("sanctions") != after.get("sanctions"):
+            # Decided again on a list whose programmes changed: the red line's basis moved.
+            parts.append(
+                f"decision on {who}: programmes {value_text(before.get('sanctions'))} → "
+                f"{value_text(after.get('sanctions'))}"
+            )
         else:
             parts.append(f"decision on {who} reworded")
     overrides_old = by_key(old.get("territory_overrides", []), ("project", "territory"))

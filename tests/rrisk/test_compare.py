@@ -1170,3 +1170,30 @@ def test_a_hit_decided_on_another_list_says_which_list() -> None:
     [(_title, _project_id, [change])] = grouped(comparison)
     line = describe(change, Namer(comparison), within_project=True)
     assert line == "screening: hit Acme Holdings = ACME on In-house B dismissed"
+
+
+def test_a_hit_confirmed_again_under_other_programmes_names_them() -> None:
+    """The programmes a confirmed hit records are its red line's basis: confirmed again
+    under others, the line said the decision was "reworded"."""
+    from rrisk.compare.wording import Namer, describe, grouped
+    from rrisk.screening.decisions import HitDecision
+
+    old = _template()
+    old.screening.decisions.append(
+        HitDecision(
+            project=old.projects[0].id,
+            counterparty="Acme",
+            entry_id="1",
+            entry_name="ACME",
+            decision="confirmed",
+            sanctions=["US OFAC SDN"],
+        )
+    )
+    new = old.model_copy(deep=True)
+    new.screening.decisions[-1].sanctions = ["US OFAC SDN", "EU 833/2014"]
+    comparison = compare(old, new)
+    [(_title, _project_id, [change])] = grouped(comparison)
+    line = describe(change, Namer(comparison), within_project=True)
+    assert line == (
+        "screening: decision on Acme = ACME: programmes US OFAC SDN → US OFAC SDN, EU 833/2014"
+    )
