@@ -187,6 +187,8 @@ def _arrow(change: Change) -> str:
             if change.old.get(name) != change.new.get(name)
         ]
         return f"{field_label(change.field)}: {'; '.join(moved)}"
+    if change.field == "rubric" and isinstance(change.old, dict) and isinstance(change.new, dict):
+        return f"rubric: {_rubric_delta(change.old, change.new)}"
     # Long texts and other structured values read as "changed": their before/after would
     # fill lines without telling a reader what moved.
     structured = any(
@@ -207,6 +209,22 @@ def _arrow(change: Change) -> str:
     if _readable(change.old) and _readable(change.new):
         return f"{field_label(change.field)} {_rule_change(change.old, change.new)}"
     return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
+
+
+def _rubric_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
+    """The rubric's steps reworded, each as ``likelihood 5 — → Near certain``, four at most
+    and the others counted."""
+    steps = []
+    for scale in ("likelihood", "impact"):
+        before, after = list(old.get(scale) or []), list(new.get(scale) or [])
+        for step in range(max(len(before), len(after))):
+            was = before[step] if step < len(before) else ""
+            now = after[step] if step < len(after) else ""
+            if was != now:
+                cut_old, cut_new = text_difference(str(was), str(now), 40)
+                steps.append(f"{scale} {step + 1} {cut_old} → {cut_new}")
+    more = f"; and {len(steps) - 4} more" if len(steps) > 4 else ""
+    return "; ".join(steps[:4]) + more if steps else "changed"
 
 
 def _basis(rule: dict[str, Any]) -> str:

@@ -1197,3 +1197,18 @@ def test_a_hit_confirmed_again_under_other_programmes_names_them() -> None:
     assert line == (
         "screening: decision on Acme = ACME: programmes US OFAC SDN → US OFAC SDN, EU 833/2014"
     )
+
+
+def test_a_reworded_rubric_says_which_steps() -> None:
+    from rrisk.compare.wording import Namer, describe, grouped
+
+    old = _template()
+    new = old.model_copy(deep=True)
+    rubric = new.criteria[0].rubric
+    rubric.likelihood[4] = "Designation announced"
+    rubric.impact[0] = rubric.impact[0] + " (any size)"
+    comparison = compare(old, new)
+    [(_title, _project_id, [change])] = grouped(comparison)
+    line = describe(change, Namer(comparison))
+    assert line.startswith(f"{new.criteria[0].name}: rubric: likelihood 5 ")
+    assert "→ Designation announced; impact 1 " in line and line.endswith(" (any size)")
