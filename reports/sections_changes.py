@@ -138,6 +138,16 @@ def changes_since(ctx: MemoContext) -> list[Flowable]:
         story.append(markup(intro + "The two versions do not differ.", s.body))
         return story
     files = len(comparison.attachments)
+    if not comparison.changes:  # the same assessment: only files attached to it differ
+        verb = "differs" if files == 1 else "differ"
+        story.append(
+            markup(
+                f"{intro}The assessment itself is the same; {plural(files, 'attached file')} "
+                f"{verb} (see “Attached files”).",
+                s.body,
+            )
+        )
+        return story + _attached_files(comparison)
     intro += (
         f"{plural(len(comparison.changes), 'change')} in all, {affecting} of which can move "
         "an index, rank, band or red line; each project's index movement is split exactly between the changes that "

@@ -105,6 +105,8 @@ class Outline:
             if self.file_count
             else ""
         )
+        if not self.change_count:  # the same assessment: only files attached to it differ
+            return f"{swapped}The assessment itself is the same; {files[:-2]}."
         return (
             f"{swapped}{self.change_count:,} change{'s' * (self.change_count != 1)}; {files}"
             f"{moved:,} project{'s' * (moved != 1)} moved in the results; "

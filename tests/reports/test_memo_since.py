@@ -309,7 +309,8 @@ def test_cli_since_lists_the_attached_files_that_differ(
         from docx import Document
 
         text = " ".join(p.text for p in Document(str(output)).paragraphs)
-    assert "2 attached files differ" in text
+    assert "The assessment itself is the same; 2 attached files differ" in text
+    assert "0 changes" not in text
     assert "annex.csv: added" in text
     assert "filing.pdf: replaced (its contents differ)" in text
 

@@ -334,7 +334,8 @@ def test_a_replaced_attachment_is_listed_and_reaches_the_memo(
     assert "Attached files (2)" in lines
     assert "  filing.pdf: replaced (its contents differ)" in lines
     assert "  old-note.txt: removed" in lines
-    assert "2 attached files differ" in view.summary.text()
+    # The assessment is the same: no "0 changes; 0 projects moved; 0 cells changed".
+    assert view.summary.text() == "The assessment itself is the same; 2 attached files differ."
     assert "Attachments (2)" in view.report.toPlainText()
     target = tmp_path / "memo.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -342,7 +343,8 @@ def test_a_replaced_attachment_is_listed_and_reaches_the_memo(
     with qtbot.waitSignal(window.memo.finished, timeout=120_000):
         view.memo_button.click()
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
-    assert "0 changes in all" in text and "2 attached files differ" in text
+    assert "The assessment itself is the same; 2 attached files differ" in text
+    assert "0 changes" not in text and "Why the indices moved" not in text
     assert "filing.pdf: replaced (its contents differ)" in text
     assert "old-note.txt: removed" in text
 
