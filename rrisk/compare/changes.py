@@ -277,13 +277,20 @@ def _screening_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
 
 def _in_meaning_order(part: dict[str, list[Any]]) -> dict[str, list[Any]]:
     """A project's decisions and overrides in an order that keeps only what the order means:
-    a decision is looked up by its counterparty (as :func:`counterparty_key` reads it) and
-    entry, an override by its territory, the first that matches winning; so entries are
-    sorted by that key, and those sharing a key keep their order (the sort is stable). The
-    app re-appends a hit decided again: that moves it, and changes nothing."""
+    a decision is looked up by its counterparty (as :func:`counterparty_key` reads it), entry
+    and the list it was made on (screening always names the list, so decisions made on
+    different lists never meet; those naming none are the fallback, in their own order), an
+    override by its territory, the first that matches winning; so entries are sorted by that
+    key, and those sharing a key keep their order (the sort is stable). The app re-appends a
+    hit decided again: that moves it, and changes nothing."""
     return {
         "decisions": sorted(
-            part["decisions"], key=lambda d: (counterparty_key(d["counterparty"]), d["entry_id"])
+            part["decisions"],
+            key=lambda d: (
+                counterparty_key(d["counterparty"]),
+                d["entry_id"],
+                counterparty_key(d["list_name"]),
+            ),
         ),
         "territory_overrides": sorted(part["territory_overrides"], key=lambda o: o["territory"]),
     }

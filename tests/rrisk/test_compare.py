@@ -47,7 +47,12 @@ def _normalised(doc: Assessment) -> dict[str, Any]:
         scenario["cell_overrides"].sort(key=lambda o: (o["project"], o["criterion"]))
     # Screening entries: only the order of those one lookup would meet means anything.
     data["screening"]["decisions"].sort(
-        key=lambda d: (d["project"], counterparty_key(d["counterparty"]), d["entry_id"])
+        key=lambda d: (
+            d["project"],
+            counterparty_key(d["counterparty"]),
+            d["entry_id"],
+            counterparty_key(d["list_name"]),
+        )
     )
     data["screening"]["territory_overrides"].sort(key=lambda o: (o["project"], o["territory"]))
     return data
@@ -1212,3 +1217,25 @@ def test_a_reworded_rubric_says_which_steps() -> None:
     line = describe(change, Namer(comparison))
     assert line.startswith(f"{new.criteria[0].name}: rubric: likelihood 5 ")
     assert "→ Designation announced; impact 1 " in line and line.endswith(" (any size)")
+
+
+def test_a_hit_decided_again_on_one_of_two_lists_is_no_change() -> None:
+    """The app re-appends a hit decided again; decided on two lists, that put the other
+    list's decision first, which changes nothing (each list finds its own), and read
+    "screening: changed"."""
+    from rrisk.screening.decisions import HitDecision
+
+    old = _template()
+    for list_name, verdict in (("In-house A", "confirmed"), ("In-house B", "dismissed")):
+        old.screening.decisions.append(
+            HitDecision(
+                project=old.projects[0].id,
+                counterparty="Acme",
+                list_name=list_name,
+                entry_id="1",
+                decision=verdict,  # type: ignore[arg-type]
+            )
+        )
+    new = old.model_copy(deep=True)
+    new.screening.decisions.append(new.screening.decisions.pop(-2))
+    assert compare(old, new).changes == []
