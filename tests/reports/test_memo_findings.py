@@ -356,7 +356,7 @@ def test_a_project_excluded_only_in_the_baseline_is_marked_there() -> None:
 
 
 def test_the_memo_describes_the_override_that_counts() -> None:
-    from reports.sections_changes import _override_scores
+    from reports.sections_changes import _override_of, _override_scores
     from rrisk.scoring import compile_matrix
 
     doc = parse_assessment(
@@ -378,7 +378,7 @@ def test_the_memo_describes_the_override_that_counts() -> None:
     )
     matrix = compile_matrix(doc, "s")
     assert (matrix.likelihood[0, 0], matrix.impact[0, 0]) == (1, 2)
-    assert _override_scores(doc, "s", "p1", "c1") == {"impact": 2}
+    assert _override_scores(_override_of(doc, "s", "p1", "c1")) == {"impact": 2}
 
 
 def test_a_half_scored_cell_shows_its_score_on_the_project_page() -> None:
