@@ -152,8 +152,15 @@ def drawn_strings(
     return strings
 
 
+_UNCLEAN_ASCII = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f]|  |^ | $")
+"""What reportlab's cleaning changes in ASCII text: white space other than single spaces
+between words."""
+
+
 def paragraph_cleaned(text: str) -> str:
     """Text as a reportlab paragraph keeps it: lines joined, runs of white space made one."""
+    if text.isascii() and _UNCLEAN_ASCII.search(text) is None:
+        return text  # nothing to clean (most of the memo's texts)
     return str(cleanBlockQuotedText(text))
 
 
@@ -176,7 +183,7 @@ def _plain_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]]
         return None
     template = _PLAIN_FRAG.get(style)
     if template is None:
-        _, parsed, _ = ParaParser().parse("x", style)
+        _, parsed, _ = _MarkupParser().parse("x", style)
         if not parsed or len(parsed) != 1:
             return None
         template = _PLAIN_FRAG[style] = parsed[0]
@@ -184,6 +191,69 @@ def _plain_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]]
     frags = [template.clone(text=cleaned, link=[], us_lines=[])]
     textTransformFrags(frags, style)
     return cleaned, frags
+
+
+_MARKUP_TOKENS = re.compile(
+    r"([^<&]+)"  # text
+    r"|&(amp|lt|gt|quot);"  # the entities esc() writes
+    r"|<(b|i|font)((?:\s+[a-z]+=(?:\"[^\"<>&]*\"|'[^'<>&]*'))*)>"
+    r"|</(b|i|font)>"
+    r"|<br/>"
+)
+_MARKUP_ATTRIBUTE = re.compile(r"\s+([a-z]+)=(?:\"([^\"]*)\"|'([^']*)')")
+_ATTRIBUTES: dict[tuple[Any, ...], dict[str, Any]] = {}
+"""Tag attributes as reportlab reads them, by their text: the memo writes a few colours and
+sizes, each read (a colour through several parsers in turn) for every tag alike."""
+
+
+class _MarkupParser(ParaParser):
+    """reportlab's paragraph parser, its markup read without ``html.parser`` when it holds
+    only what the memo writes: text, the entities :func:`esc` makes, ``<b>``, ``<i>``,
+    ``<font …>`` with quoted attributes, and ``<br/>``. The parser's own handlers get the
+    calls ``html.parser`` would make, in the same order, so the fragments are the same;
+    any other markup is read by ``html.parser`` as before."""
+
+    def parse(self, text: str, style: Any) -> Any:
+        tokens = []
+        end = 0
+        for token in _MARKUP_TOKENS.finditer(text):
+            if token.start() != end:
+                return super().parse(text, style)
+            end = token.end()
+            tokens.append(token.groups())
+        if end != len(text):
+            return super().parse(text, style)
+        self._setup_for_parse(style)
+        self.handle_starttag("para", [])
+        for data, entity, tag, attributes, closing in tokens:
+            if data is not None:
+                self.handle_data(data)
+            elif entity is not None:
+                self.handle_entityref(entity)
+            elif tag is not None:
+                pairs = [
+                    (name, double or single)  # one of the two is empty: the other quote's
+                    for name, double, single in _MARKUP_ATTRIBUTE.findall(attributes)
+                ]
+                self.handle_starttag(tag, pairs)
+            elif closing is not None:
+                self.handle_endtag(closing)
+            else:  # <br/>, as html.parser hands on a self-closing tag
+                self.handle_starttag("br", [])
+                self.handle_endtag("br")
+        self.handle_endtag("para")
+        return self._complete_parse()
+
+    def getAttributes(self, attr: dict[str, Any], attrMap: dict[str, Any]) -> dict[str, Any]:  # noqa: N802, N803 - reportlab API
+        key = (id(attrMap), *attr.items())
+        kept = _ATTRIBUTES.get(key)
+        if kept is None:
+            errors = len(self.errors)
+            kept = super().getAttributes(attr, attrMap)
+            if len(self.errors) > errors:  # said again for each tag, as the parser does
+                return kept
+            _ATTRIBUTES[key] = kept
+        return dict(kept)
 
 
 _PARSED: weakref.WeakKeyDictionary[ParagraphStyle, dict[str, list[ParaFrag]]] = (
@@ -217,7 +287,7 @@ def _markup_frags(text: str, style: ParagraphStyle) -> tuple[str, list[ParaFrag]
         store = _PARSED[style] = {}
     parsed = store.get(cleaned)
     if parsed is None:
-        parser = ParaParser()
+        parser = _MarkupParser()
         parser.caseSensitive = 1  # as Paragraph sets it
         try:
             parsed_style, parsed, bullet = parser.parse(cleaned, style)

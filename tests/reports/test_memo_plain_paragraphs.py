@@ -107,14 +107,14 @@ def test_a_repeated_text_is_parsed_once_and_shares_nothing(
 ) -> None:
     style = st.ParagraphStyle("repeat", parent=st.styles().cell)  # a style of its own
     parses = 0
-    real = ParaParser.parse
+    real = st._MarkupParser.parse
 
     def counting(self, text, style):  # noqa: ANN001, ANN202
         nonlocal parses
         parses += 1
         return real(self, text, style)
 
-    monkeypatch.setattr(ParaParser, "parse", counting)
+    monkeypatch.setattr(st._MarkupParser, "parse", counting)
     text = "<b>C1</b> Extraction cost &amp; recovery"
     first, second = st.MemoParagraph(text, style), st.MemoParagraph(text, style)
     assert parses == 1
@@ -124,6 +124,66 @@ def test_a_repeated_text_is_parsed_once_and_shares_nothing(
         assert one.link is not other.link and one.us_lines is not other.us_lines
     first.frags[0].text = "changed by a layout"
     assert st.MemoParagraph(text, style).frags[0].text == "C1"
+
+
+MEMO_MARKUP = [
+    "R&amp;D &lt;Zinc&gt; &quot;x&quot;",
+    "<b>C3</b> Sanctions exposure",
+    "<b>25</b><br/><font size='6.8' color='#5F6B7A'>Critical</font>",
+    '<font color="#6A1B9A"><b>⊘ Excluded</b></font>',
+    "<i>in <b>nested</b> tags</i> and > a second line",
+    '<font name="RRiskCJK">中国</font> 稀土 &amp; <font size="8.4">x</font>',
+    '<font size="8.4">a</font><br/><font size="7.4" color="#5F6B7A">b</font><br/>',
+    "<b><i>bold italic</i></b><font>no attributes</font>",
+]
+"""Markup as the memo writes it, which its reader takes without ``html.parser``."""
+
+
+def _parse(parser: ParaParser, text: str, style: object) -> object:
+    """What ``parser`` makes of ``text``: every fragment's attributes in order."""
+    parser.caseSensitive = 1
+    try:
+        parsed_style, frags, bullet = parser.parse(text, style)
+    except ValueError:
+        return "refused"  # the memo then leaves the text to reportlab, which says why
+
+    def items(frags: list | None) -> list | None:
+        return None if frags is None else [list(f.__dict__.items()) for f in frags]
+
+    return parsed_style is style, items(frags), items(bullet)
+
+
+@pytest.mark.parametrize("text", MEMO_MARKUP + MARKED_UP)
+def test_the_memos_markup_reader_makes_the_parsers_fragments(text: str) -> None:
+    style = st.styles().cell
+    st.register_fallback()  # the font of the Chinese text's markup
+    text = st.paragraph_cleaned(text)
+    for _ in range(2):  # the attributes read, then the attributes kept
+        assert _parse(st._MarkupParser(), text, style) == _parse(ParaParser(), text, style)
+
+
+@pytest.mark.parametrize("text", MEMO_MARKUP)
+def test_the_memos_markup_is_read_without_html_parser(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from html.parser import HTMLParser
+
+    def refused(self, data):  # noqa: ANN001, ANN202
+        raise AssertionError(f"html.parser read {data!r}")
+
+    st.register_fallback()
+    monkeypatch.setattr(HTMLParser, "feed", refused)
+    assert st._MarkupParser().parse(text, st.styles().cell)[1]
+
+
+def test_memo_is_byte_identical_with_and_without_the_markup_reader(
+    memo_document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scenario = memo_document.scenarios[0].id
+    fast = build_memo(memo_document), build_memo(memo_document, scenario)
+    monkeypatch.setattr(st._MarkupParser, "parse", ParaParser.parse)
+    monkeypatch.setattr(st._MarkupParser, "getAttributes", ParaParser.getAttributes)
+    assert (build_memo(memo_document), build_memo(memo_document, scenario)) == fast
 
 
 def test_memo_is_byte_identical_with_and_without_kept_parses(
@@ -259,3 +319,37 @@ def test_project_pages_share_their_styles_and_so_their_parses(
     # plain template, and the criterion key's empty corner.
     assert parses.get("panel_label", 0) <= 1
     assert parses.get("key_head", 0) <= 2
+
+
+def test_text_is_cleaned_as_reportlab_cleans_it() -> None:
+    from itertools import product
+
+    from reportlab.platypus.paragraph import cleanBlockQuotedText
+
+    pieces = [
+        "a",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\x0b",
+        "\x0c",
+        "\x1c",
+        "\x1f",
+        "\x00",
+        "é",
+        "\xa0",
+    ]
+    for length in range(4):
+        for parts in product(pieces, repeat=length):
+            text = "".join(parts)
+            assert st.paragraph_cleaned(text) == str(cleanBlockQuotedText(text)), repr(text)
+
+
+def test_an_attribute_the_parser_refuses_is_refused_each_time() -> None:
+    style = st.styles().cell
+    for _ in range(2):  # not kept as read once refused
+        parser = st._MarkupParser(crashOnError=False)
+        _, frags, _ = parser.parse('<font bogus="1">x</font>', style)
+        assert frags is None and "invalid attribute name bogus" in parser.errors[0]
