@@ -201,6 +201,11 @@ _MARKUP_TOKENS = re.compile(
     r"|<br/>"
 )
 _MARKUP_ATTRIBUTE = re.compile(r"\s+([a-z]+)=(?:\"([^\"]*)\"|'([^']*)')")
+_PARSER_STEPS = all(
+    callable(getattr(ParaParser, name, None)) for name in ("_setup_for_parse", "_complete_parse")
+)
+"""Whether this reportlab's parser has the two steps :class:`_MarkupParser` calls around its
+own reading (reportlab 4's; a release without them reads every text with ``html.parser``)."""
 _ATTRIBUTES: dict[tuple[Any, ...], dict[str, Any]] = {}
 """Tag attributes as reportlab reads them, by their text: the memo writes a few colours and
 sizes, each read (a colour through several parsers in turn) for every tag alike."""
@@ -214,6 +219,8 @@ class _MarkupParser(ParaParser):
     any other markup is read by ``html.parser`` as before."""
 
     def parse(self, text: str, style: Any) -> Any:
+        if not _PARSER_STEPS:
+            return super().parse(text, style)
         tokens = []
         end = 0
         for token in _MARKUP_TOKENS.finditer(text):

@@ -353,3 +353,30 @@ def test_an_attribute_the_parser_refuses_is_refused_each_time() -> None:
         parser = st._MarkupParser(crashOnError=False)
         _, frags, _ = parser.parse('<font bogus="1">x</font>', style)
         assert frags is None and "invalid attribute name bogus" in parser.errors[0]
+
+
+def test_a_reportlab_without_the_parser_steps_reads_the_markup_with_html_parser(monkeypatch):
+    """Should a later reportlab rename its parser's steps, the memo's markup is read the old way
+    (the same pieces), not refused."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus.paraparser import ParaParser
+
+    from reports import styles
+
+    markup = 'A &amp; B <b>bold</b> <font color="#888888">grey</font><br/>end'
+    style = getSampleStyleSheet()["Normal"]
+    fast = styles._MarkupParser().parse(markup, style)[1]
+    monkeypatch.setattr(styles, "_PARSER_STEPS", False)
+    read: list[str] = []
+    original = ParaParser.parse
+
+    def counted(self, text, style):
+        read.append(text)
+        return original(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", counted)
+    slow = styles._MarkupParser().parse(markup, style)[1]
+    assert read == [markup]
+    assert [(f.text, f.fontName, f.textColor) for f in slow] == [
+        (f.text, f.fontName, f.textColor) for f in fast
+    ]
