@@ -231,7 +231,10 @@ def snapshot(
         from rrisk.scoring import score
 
         result = score(document)
-    return _now(document, key, result, positions)[0]
+    stamp = _now(document, key, result, positions)[0]
+    if key.startswith("cell:"):
+        stamp = _with_scores(stamp, cell_scores(_cell_of(document, key)))
+    return stamp
 
 
 def _now(
@@ -240,15 +243,13 @@ def _now(
     result: ScoreResult,
     positions: dict[str, int] | None = None,
 ) -> tuple[NarrativeStamp, bool]:
-    """The stamp ``key`` would get now, and whether the text is about every project (the
-    summary; a text citing a count), so that a project new since it was stamped is a changed
-    result for it (:func:`changed_results`)."""
+    """The stamp of project results ``key`` would get now (a rationale's without its cell's
+    scores, as a stamp of the older form holds them), and whether the text is about every
+    project (the summary; a text citing a count), so that a project new since it was stamped
+    is a changed result for it (:func:`changed_results`)."""
     about = subjects(document, key, result)
     marks = _marks(result, about, positions)
-    stamp = narrative_stamp(_digest(marks), marks)
-    if key.startswith("cell:"):
-        stamp = _with_scores(stamp, cell_scores(_cell_of(document, key)))
-    return stamp, about is None
+    return narrative_stamp(_digest(marks), marks), about is None
 
 
 def _cell_of(document: Assessment, key: str) -> Cell | None:

@@ -487,3 +487,26 @@ def test_a_rationales_stamp_survives_a_save_in_a_form_older_versions_read(
     assert stale["cell:mine:geo"].was == "likelihood 3 × impact 4"
     assert stale["cell:mine:law"].changed == 1  # an older stamp: by its project's results
     assert set(stale) == {"cell:mine:geo", "cell:mine:law"}
+
+
+def test_an_older_stamp_of_a_rationale_citing_a_count_counts_the_results_that_changed() -> None:
+    """A rationale citing a count is about every project: an older stamp of it counts each
+    project whose result moved, not the cell's scores its stamp never held as one more."""
+    from rrisk.docparts import NarrativeStamp
+
+    document = _small(
+        mine_geo={"likelihood": 3, "impact": 4, "rationale": "One of {{count:ranked}}."},
+        plant_geo={"likelihood": 2, "impact": 2},
+    )
+    stamp_text(document, "cell:mine:geo")
+    stamp = document.narrative_stamps["cell:mine:geo"]
+    # As an older RRisk stamped it: the projects' results alone, under the same digest.
+    results = {key: mark for key, mark in stamp.results.items() if key != "0.cell"}
+    document.narrative_stamps["cell:mine:geo"] = NarrativeStamp(
+        digest=stamp.digest, results=results
+    )
+    document.cells["plant"]["geo"].likelihood = 3  # plant's index moves, mine's stands
+    stale = stale_text(document, "cell:mine:geo")
+    assert stale is not None and stale.message.startswith("written before 1 result changed")
+    (listed,) = stale_texts(document)
+    assert listed.changed == 1
