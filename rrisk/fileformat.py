@@ -98,6 +98,8 @@ class RRiskFile:
         may not open, so a colleague still on it is told to update. None for a current one."""
         if self.format_version >= FORMAT_VERSION:
             return None
+        if self.app_version == "unknown":  # none, or not a version (as decoding reads it)
+            return f"format version {self.format_version}, written by an unknown version of RRisk"
         writer = one_line(self.app_version, 60)  # the file's text: escaped, as in any message
         return f"format version {self.format_version}, written by RRisk {writer}"
 

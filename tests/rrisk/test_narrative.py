@@ -60,14 +60,15 @@ def test_stamps_and_settings_survive_a_save(template, tmp_path: Path) -> None:
     assert again.narrative_stamps == template.narrative_stamps
 
 
-def _version_1_file(path: Path, body: dict, app_version: str = "0.1.0") -> None:
+def _version_1_file(path: Path, body: dict, app_version: object = "0.1.0") -> None:
+    """A file of format version 1; ``app_version`` None: one that does not name its writer."""
+    envelope = {"format_version": 1, "app_version": app_version, "document": body}
+    if app_version is None:
+        del envelope["app_version"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), fileformat.MIMETYPE)
-        archive.writestr(
-            "document.json",
-            json.dumps({"format_version": 1, "app_version": app_version, "document": body}),
-        )
+        archive.writestr("document.json", json.dumps(envelope))
     path.write_bytes(buffer.getvalue())
 
 
@@ -136,6 +137,23 @@ def test_the_note_of_an_older_version_shows_the_writers_version_escaped(
     error = capsys.readouterr().err
     assert "written by RRisk \\x1b[2J0.1\\u202e; it is now in version 2" in error
     assert "\x1b" not in error and "\u202e" not in error
+
+
+def test_the_note_of_an_older_version_that_does_not_name_its_writer_says_so(
+    tmp_path: Path, capsys
+) -> None:
+    # A file's app_version may be missing, or too long to be a version: it said "written by
+    # RRisk unknown".
+    from rrisk.cli import main
+
+    path = tmp_path / "old.rrisk"
+    for app_version in (None, "0." * 30):
+        _version_1_file(path, {"title": "Old", "summary": "Text."}, app_version)
+        assert main(["review", str(path), "--all"]) == 0
+        assert (
+            "was in format version 1, written by an unknown version of RRisk; it is now in "
+            "version 2"
+        ) in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
