@@ -505,7 +505,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 ((project_id, criterion_id),) = planned
                 text = f"Edit {fields} of {self._cell_label(project_id, criterion_id)}"
             else:
-                text = f"Edit {fields} of {len(planned)} cells"
+                text = f"Edit {fields} of {len(planned):,} cells"
         written = [
             f"cell:{project_id}:{criterion_id}"
             for (project_id, criterion_id), (old, new) in planned.items()
@@ -576,7 +576,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 planned[(project_id, criterion_id)] = (old, None)
         if planned:
             count = len(planned)
-            label = "Clear cell" if count == 1 else f"Clear {count} cells"
+            label = "Clear cell" if count == 1 else f"Clear {count:,} cells"
             self._push(CellsCommand(self, text or label, planned))
         return True
 
@@ -605,7 +605,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 each[key] = dict(changes)
         if not each:
             return True
-        text = "Paste 1 cell" if len(each) == 1 else f"Paste {len(each)} cells"
+        text = "Paste 1 cell" if len(each) == 1 else f"Paste {len(each):,} cells"
         # One command for the whole block: the views rescore and refresh once, not once per
         # distinct pair of scores pasted (up to 25 times a block, undo and redo too).
         if self._scenario_id is None:
@@ -758,7 +758,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         """How the Edit menu names an edit of these fields of these cells, e.g. "Edit impact,
         rationale of Tomtor / Sanctions" or "Edit red line of 3 cells"."""
         fields = ", ".join(name.replace("_", " ") for name in changes)
-        where = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
+        where = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys):,} cells"
         return f"Edit {fields} of {where}"
 
     def _cell_label(self, project_id: str, criterion_id: str) -> str:

@@ -321,7 +321,7 @@ class ScenarioEdits(ControllerPart):
         if updated == existing:
             return True
         if text is None:
-            label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys)} cells"
+            label = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys):,} cells"
             fields = ", ".join(
                 name.replace("_", " ") for name in _OVERRIDE_FIELDS if name in changes
             )
@@ -344,7 +344,7 @@ class ScenarioEdits(ControllerPart):
                 + ": select Baseline to clear cells"
             )
         count = len(existing) - len(updated)
-        text = f"Clear {count} override{'s' if count != 1 else ''} of scenario {scenario.name}"
+        text = f"Clear {count:,} override{'s' if count != 1 else ''} of scenario {scenario.name}"
         return self._set_overrides(position, scenario, updated, text, keys)
 
     def _set_overrides(

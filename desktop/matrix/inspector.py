@@ -408,7 +408,7 @@ class CellInspector(CellSummary, QWidget):
             except KeyError:
                 return
             count = len(self.targets())
-            suffix = f"  (editing {count} cells)" if count > 1 else ""
+            suffix = f"  (editing {count:,} cells)" if count > 1 else ""
             # Each name at most 80 characters (whole in the tooltip): a 200-character pair
             # took 14 lines and pushed the fields below the fold.
             self.title.setText(
@@ -573,7 +573,7 @@ class CellInspector(CellSummary, QWidget):
             with busy_editing(self.window(), len(planned), f"{doing} {len(planned):,} cells…"):
                 accepted = self._controller.edit_each_cell(
                     {key: {"evidence": new} for key, new in planned},
-                    f"{verb} {len(planned)} cell{'s' * (len(planned) != 1)}",
+                    f"{verb} {len(planned):,} cell{'s' * (len(planned) != 1)}",
                 )
         finally:
             self._editing = False

@@ -691,3 +691,32 @@ def test_an_override_edit_hands_its_overrides_to_the_views(qtbot, monkeypatch):
     scenario = controller.open_scenario
     assert overrides_of(controller.document, "eased") == real(scenario)
     assert set(real(scenario)) == {("p1", "c2"), ("p2", "c1")}
+
+
+def test_the_edit_menu_names_an_edit_of_thousands_of_cells_with_its_separator(qtbot):
+    """Undo's text gives the cells' count as the status bar does ("Undo Paste 1,500
+    cells", beside "Pasting 1,500 cells…"), not "1500" with "1,500" next to it."""
+    controller = DocumentController(make_document(projects=50, criteria=30))
+    everything = [(f"p{i}", f"c{j}") for i in range(50) for j in range(30)]
+    texts = []
+    assert controller.paste_scores(dict.fromkeys(everything, (5, 5)))
+    texts.append(controller.undo_stack.undoText())
+    controller.undo()
+    assert controller.edit_cells(everything, {"rationale": "Checked again"})
+    texts.append(controller.undo_stack.undoText())
+    controller.undo()
+    assert controller.clear_cells(everything)
+    texts.append(controller.undo_stack.undoText())
+    controller.undo()
+    controller.set_scenario("eased")
+    assert controller.edit_cells(everything, {"impact": 2})
+    texts.append(controller.undo_stack.undoText())
+    assert controller.clear_cells(everything)
+    texts.append(controller.undo_stack.undoText())
+    assert texts == [
+        "Paste 1,500 cells",
+        "Edit rationale of 1,500 cells",
+        "Clear 1,200 cells",
+        "Edit impact of 1,500 cells in scenario Sanctions eased",
+        "Clear 1,500 overrides of scenario Sanctions eased",
+    ]
