@@ -610,7 +610,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         # distinct pair of scores pasted (up to 25 times a block, undo and redo too).
         if self._scenario_id is None:
             return self._edit_baseline_cells(list(each), {}, text, each=each)
-        return self.edit_scenario_scores(list(each), {}, text, each=each)
+        # The scenario's overrides: named as its other edits are, so Undo from the baseline
+        # does not read as taking back a paste into the baseline's cells.
+        scenario = self.open_scenario
+        where = f" in scenario {scenario.name}" if scenario is not None else ""
+        return self.edit_scenario_scores(list(each), {}, text + where, each=each)
 
     def edit_assessment(self, changes: dict[str, Any], text: str | None = None) -> bool:
         """Change the document's metadata (title, author, as-of date, summary...)."""

@@ -249,6 +249,11 @@ def test_a_paste_under_a_scenario_goes_to_its_overrides(window, qtbot) -> None:
         (o.project, o.criterion, o.likelihood, o.impact) == ("p2", "c1", 5, 4)
         for o in scenario.cell_overrides
     )
+    # Named as the scenario's other edits are: from the baseline, Undo would otherwise read
+    # as taking back a paste into the baseline's cells.
+    assert controller.undo_stack.undoText() == "Paste 1 cell in scenario Sanctions eased"
+    controller.set_scenario(None)
+    assert window.menu_actions.undo.text() == "&Undo Paste 1 cell in scenario Sanctions eased"
 
 
 def test_the_edit_menu_copies_and_pastes(window, qtbot) -> None:
