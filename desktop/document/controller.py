@@ -440,11 +440,19 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 f"None of the {len(keys):,} cells has both likelihood and impact set: "
                 "nothing to mark reviewed"
             )
+        # Cells reviewed already are not marked again (the step does not hold them): said
+        # apart, so a step that changed nothing is not taken for one Undo would take back.
+        already = sum(
+            1 for key in scored if getattr(self._document.cell(*key), "status", "") == "reviewed"
+        )
         if not self.edit_cells(scored, {"status": "reviewed"}, text):
             return False
         skipped = len(keys) - len(scored)
+        marked = len(scored) - already
         self.noticed.emit(
-            f"{len(scored):,} {'cell' if len(scored) == 1 else 'cells'} marked reviewed; "
+            f"{marked:,} {'cell' if marked == 1 else 'cells'} marked reviewed"
+            + (f" ({already:,} already {'was' if already == 1 else 'were'})" if already else "")
+            + "; "
             f"{skipped:,} without both likelihood and impact left as "
             f"{'it was' if skipped == 1 else 'they were'} (nothing to review)"
         )

@@ -99,6 +99,20 @@ def test_a_cell_without_scores_is_not_marked_reviewed(qtbot):
         "2 cells marked reviewed; 2 without both likelihood and impact left as they were "
         "(nothing to review)"
     )
+    # Marked again with a cell reviewed already: that one is not counted as marked, and a
+    # selection whose scored cells all were reviewed adds no step and says so.
+    controller.undo()
+    assert controller.edit_cells(keys + [("p0", "c1")], {"status": "reviewed"})
+    assert noticed[-1] == (
+        "2 cells marked reviewed (1 already was); 2 without both likelihood and impact left "
+        "as they were (nothing to review)"
+    )
+    assert controller.edit_cells(keys, {"status": "reviewed"})
+    assert controller.undo_stack.count() == steps + 1
+    assert noticed[-1] == (
+        "0 cells marked reviewed (2 already were); 2 without both likelihood and impact left "
+        "as they were (nothing to review)"
+    )
 
 
 def test_removals_cascade_and_undo_restores_everything_exactly(qtbot):
