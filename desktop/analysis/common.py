@@ -109,8 +109,9 @@ class ProjectChart(QWidget):
         self.setMouseTracking(True)
         # Reached with Tab: Up, Down, Home and End choose a project as a click on its row does.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.key_row: int | None = None
-        """The row last chosen here (by a click or a key), framed while the chart has focus."""
+        self.key_project: str | None = None
+        """The project last chosen here (by a click or a key), its row framed while the chart
+        has focus: the project, not the row, since a new run may order the rows anew."""
         self.project_ids: list[str] = []
         self.project_names: list[str] = []
         self.hidden_rows = 0
@@ -167,9 +168,9 @@ class ProjectChart(QWidget):
         """Frame the row last chosen (or the whole chart) while the chart has the focus."""
         if not self.hasFocus():
             return
-        rows = len(self.project_ids)
-        if self.key_row is not None and self.key_row < rows:
-            top = self.header_height() + self.key_row * self.row_height()
+        key_row = self.key_row()
+        if key_row is not None:
+            top = self.header_height() + key_row * self.row_height()
             frame = QRectF(1, top + 1, self.width() - 2, self.row_height() - 2)
         else:
             frame = QRectF(self.rect()).adjusted(1, 1, -1, -1)
@@ -193,7 +194,7 @@ class ProjectChart(QWidget):
         if not rows or key not in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
             super().keyPressEvent(event)
             return
-        current = self.key_row if self.key_row is not None and self.key_row < rows else None
+        current = self.key_row()
         if key == Qt.Key.Key_Home:
             row = 0
         elif key == Qt.Key.Key_End:
@@ -204,8 +205,14 @@ class ProjectChart(QWidget):
             row = min(max(current + (1 if key == Qt.Key.Key_Down else -1), 0), rows - 1)
         self._choose(row)
 
+    def key_row(self) -> int | None:
+        """The row of the project last chosen here, if the chart still shows it."""
+        if self.key_project is None or self.key_project not in self.project_ids:
+            return None
+        return self.project_ids.index(self.key_project)
+
     def _choose(self, row: int) -> None:
-        self.key_row = row
+        self.key_project = self.project_ids[row]
         self.update()
         self.projectActivated.emit(self.project_ids[row])
 

@@ -73,6 +73,27 @@ def test_tab_reaches_the_charts_and_arrows_choose_a_project_as_a_click_does(qtbo
     assert analysis.controller.selection[0] == analysis.interval_chart.project_ids[0]
 
 
+def test_a_chart_keeps_the_project_chosen_by_key_when_a_new_run_orders_the_rows_anew(qtbot, panel):
+    """The chart frames, and steps on from, the project chosen there, not the row it stood
+    in: after a run that ordered the rows anew, Down chose the project below that row."""
+    analysis = panel(new_from_template("russia-rare-earths"))
+    qtbot.waitUntil(lambda: bool(analysis.rank_chart.project_ids), timeout=20_000)
+    chart = analysis.rank_chart
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    chosen = chart.project_ids[1]
+    assert analysis.controller.selection[0] == chosen
+    result = analysis.result
+    rows = [result.project_ids.index(project_id) for project_id in reversed(chart.project_ids)]
+    chart.set_result(result, rows, 0)  # the rows ordered anew, as a new run may
+    assert chart.project_ids[-2] == chosen
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert analysis.controller.selection[0] == chart.project_ids[-1]
+    qtbot.keyClick(chart, Qt.Key.Key_Up)
+    assert analysis.controller.selection[0] == chosen
+
+
 def test_tab_leaves_the_ranking(qtbot):
     from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
