@@ -375,11 +375,16 @@ class MatrixExchange(QObject):
         if misread:
             # The names are the document's own: without this, "2 criteria: Cost, Legality"
             # read as a mistake of the import, and adding them made each criterion twice.
+            ids = (
+                "is this assessment's id as a spreadsheet reads it when it opens a CSV: as a number"
+                if len(misread) == 1
+                else "are this assessment's ids as a spreadsheet reads them when it opens a CSV: "
+                "as numbers"
+            )
             lines.append(
                 f"\nThe table's {', '.join(misread[:8])}"
                 + (f" and {len(misread) - 8} more" if len(misread) > 8 else "")
-                + " are this assessment's ids as a spreadsheet reads them when it opens a CSV: "
-                "as numbers. Cancel, format the id columns as text (or import the .xlsx "
+                + f" {ids}. Cancel, format the id columns as text (or import the .xlsx "
                 "export), and import again."
             )
         box = QMessageBox(

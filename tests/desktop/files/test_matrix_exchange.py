@@ -206,6 +206,35 @@ def test_ids_a_spreadsheet_read_as_numbers_are_named_before_they_are_added(
     assert [criterion.id for criterion in window.controller.document.criteria] == ["01", "02"]
 
 
+def test_one_id_a_spreadsheet_read_as_a_number_is_named_in_the_singular(
+    open_window, tmp_path, monkeypatch, shown, answer_boxes
+):
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    path = tmp_path / "numbered.rrisk"
+    criteria = [{"id": "01", "name": "Cost"}, {"id": "legal", "name": "Legality"}]
+    save(parse_assessment({"criteria": criteria, "projects": [{"id": "a", "name": "A"}]}), path)
+    window = open_window(path)
+    table = tmp_path / "matrix.csv"
+    _export(window, monkeypatch, table)
+
+    def as_numbers(rows) -> None:  # noqa: ANN001
+        for row in rows:
+            if row["Criterion ID"] == "01":
+                row["Criterion ID"] = "1"
+
+    _rewrite(table, as_numbers)
+    asked = answer_boxes("Cancel")
+    import_through_menu(window, monkeypatch, table)
+    assert not shown and len(asked) == 1
+    assert (
+        "The table's '1' (this assessment's '01') is this assessment's id as a spreadsheet "
+        "reads it when it opens a CSV: as a number. Cancel, format the id columns as text (or "
+        "import the .xlsx export), and import again."
+    ) in asked[0]
+
+
 def test_pandas_is_not_imported_when_the_window_starts():
     code = (
         "import sys\n"
