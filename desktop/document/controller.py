@@ -432,9 +432,15 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         or the edit refused when no cell has scores."""
         if not scored:
             if len(keys) == 1:
+                cell = self._document.cell(*keys[0])
+                lacks = " or ".join(
+                    name for name in ("likelihood", "impact") if getattr(cell, name, None) is None
+                )
+                # Review status is the baseline's: a scenario's scores shown do not count.
+                where, there = (" in the baseline", " there") if self._scenario_id else ("", "")
                 return self._refuse(
-                    f"{self._cell_label(*keys[0])} has no likelihood and impact to review: "
-                    "score it before marking it reviewed"
+                    f"{self._cell_label(*keys[0])} has no {lacks}{where} yet: score it{there} "
+                    "before marking it reviewed"
                 )
             return self._refuse(
                 f"None of the {len(keys):,} cells has both likelihood and impact set: "

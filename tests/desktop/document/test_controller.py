@@ -81,7 +81,8 @@ def test_a_cell_without_scores_is_not_marked_reviewed(qtbot):
     assert not controller.edit_cell("p1", "c3", {"status": "reviewed"})
     assert not controller.edit_cells([("p1", "c3"), ("p0", "c2")], {"status": "reviewed"})
     assert refused == [
-        "Project 1 / Criterion 3 has no likelihood and impact to review: score it before marking it reviewed",
+        "Project 1 / Criterion 3 has no likelihood or impact yet: score it before marking it "
+        "reviewed",
         "None of the 2 cells has both likelihood and impact set: nothing to mark reviewed",
     ]
     assert controller.document.cell("p1", "c3") is None
@@ -112,6 +113,28 @@ def test_a_cell_without_scores_is_not_marked_reviewed(qtbot):
     assert noticed[-1] == (
         "0 cells marked reviewed (2 already were); 2 without both likelihood and impact left "
         "as they were (nothing to review)"
+    )
+
+
+def test_marking_reviewed_a_cell_with_one_score_names_the_score_it_lacks(qtbot):
+    """A cell with an impact and no likelihood was said to have "no likelihood and impact";
+    under a scenario that scores it, the refusal says the baseline lacks it (review status is
+    the baseline's)."""
+    controller = DocumentController(make_document())
+    refused: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    assert controller.edit_cell("p0", "c2", {"likelihood": None})
+    assert not controller.edit_cell("p0", "c2", {"status": "reviewed"})
+    assert refused[-1] == (
+        "Project 0 / Criterion 2 has no likelihood yet: score it before marking it reviewed"
+    )
+    scenario = controller.document.scenarios[0].id
+    controller.set_scenario(scenario)
+    assert controller.edit_cells([("p0", "c2")], {"likelihood": 3})
+    assert not controller.edit_cell("p0", "c2", {"status": "reviewed"})
+    assert refused[-1] == (
+        "Project 0 / Criterion 2 has no likelihood in the baseline yet: score it there before "
+        "marking it reviewed"
     )
 
 

@@ -252,7 +252,7 @@ def test_red_line_status_and_unassessed_cells(open_window, document_path, qtbot)
     # No scores to review: refused with a word, the list back at the cell's status.
     assert window.controller.document.cell("p1", "c3").status == "draft"
     assert inspector.status.currentData() == "draft"
-    assert "has no likelihood and impact to review" in window.statusBar().currentMessage()
+    assert "has no likelihood or impact yet" in window.statusBar().currentMessage()
 
 
 def test_several_selected_cells_change_together_as_one_step(open_window, document_path, qtbot):
