@@ -10,6 +10,30 @@ from desktop import app as desktop_app
 from desktop.window.startup import quicken_pyside_import_scan
 
 
+def _window_process(tmp_path, lines: str) -> str:  # noqa: ANN001
+    """The last line a new process prints after building the window on the template and
+    running ``lines`` (a fresh interpreter: what start-up imports and leaves behind)."""
+    import os
+    import subprocess
+
+    script = (
+        "import gc, sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from desktop.app import build_main_window\n"
+        "window = build_main_window(template='russia-rare-earths')\n"
+        "app.processEvents()\n"
+    ) + lines
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    env["RRISK_DATA_DIR"] = str(tmp_path / "data")
+    env["RRISK_NEW_INSTANCE"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
 def _feature_module():
     feature = sys.modules.get("shibokensupport.feature")
     if feature is None or not hasattr(feature, "_mod_uses_pyside"):
@@ -99,52 +123,19 @@ def test_the_first_screen_loads_no_analysis_memo_or_table_library(tmp_path) -> N
     """The window opened on the template, its first cell in the inspector, has not imported
     the analyses, pandas or reportlab: they load on first use (the inspector's note on weak
     evidence once imported the whole analysis module at start-up)."""
-    import os
-    import subprocess
-
-    script = (
-        "import sys\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from desktop.app import build_main_window\n"
-        "window = build_main_window(template='russia-rare-earths')\n"
-        "app.processEvents()\n"
+    loaded = _window_process(
+        tmp_path,
         "assert window.inspector.isVisible()\n"
-        "print(sorted(m for m in ('rrisk.analysis', 'pandas', 'reportlab') if m in sys.modules))\n"
+        "print(sorted(m for m in ('rrisk.analysis', 'pandas', 'reportlab') if m in sys.modules))\n",
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    env["RRISK_DATA_DIR"] = str(tmp_path / "data")
-    env["RRISK_NEW_INSTANCE"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert loaded == "[]"
 
 
 def test_the_windows_modules_are_out_of_the_collectors_reach_once_imported(tmp_path) -> None:
     """The objects of the window's ~300 modules live as long as the app: once imported they
     are frozen, so no collection walks them again (the first after the import walked them
     all), and the window built after them is collected as before."""
-    import os
-    import subprocess
-
-    script = (
-        "import gc\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
-        "from desktop.app import build_main_window\n"
-        "window = build_main_window(template='russia-rare-earths')\n"
-        "app.processEvents()\n"
-        "print(gc.get_freeze_count(), len(gc.get_objects()))\n"
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
-    env["RRISK_DATA_DIR"] = str(tmp_path / "data")
-    env["RRISK_NEW_INSTANCE"] = "1"
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    frozen, walked = map(int, done.stdout.strip().splitlines()[-1].split())
+    counts = _window_process(tmp_path, "print(gc.get_freeze_count(), len(gc.get_objects()))\n")
+    frozen, walked = map(int, counts.split())
     assert frozen > 30_000  # the modules' functions, classes and tables
     assert walked < frozen  # what the window and its document made since
