@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
 from desktop.ui.style import is_dark, muted_text_color, red_line_colour
 
@@ -214,7 +214,21 @@ class ProjectChart(QWidget):
     def _choose(self, row: int) -> None:
         self.key_project = self.project_ids[row]
         self.update()
+        self._bring_into_sight(row)
         self.projectActivated.emit(self.project_ids[row])
+
+    def _bring_into_sight(self, row: int) -> None:
+        """Scroll the panel the chart is in so that ``row`` shows (a key may choose one below
+        the fold, and the focus, on the chart, does not move for the panel to follow)."""
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        content = scroll.widget() if scroll is not None else None
+        if scroll is None or content is None or not content.isAncestorOf(self):
+            return
+        middle = self.header_height() + (row + 0.5) * self.row_height()
+        at = self.mapTo(content, QPoint(0, round(middle)))
+        scroll.ensureVisible(at.x(), at.y(), 0, math.ceil(self.row_height() / 2) + 2)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         row = self.row_at(event.position().y())

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from analysis_fixtures import synthetic
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from desktop.analysis.panel import AnalysisPanel
 from desktop.analysis.tornado_chart import ALONE_TEXT
@@ -92,6 +92,35 @@ def test_a_chart_keeps_the_project_chosen_by_key_when_a_new_run_orders_the_rows_
     assert analysis.controller.selection[0] == chart.project_ids[-1]
     qtbot.keyClick(chart, Qt.Key.Key_Up)
     assert analysis.controller.selection[0] == chosen
+
+
+def test_a_project_chosen_by_key_in_a_chart_is_scrolled_into_sight(qtbot, panel):
+    """End chose the chart's last row, out of sight below the panel's fold, and the panel
+    stayed where it was: the framed row could not be seen."""
+    analysis = panel(synthetic(40, 5))
+    analysis.resize(1200, 500)
+    qtbot.waitUntil(lambda: len(analysis.rank_chart.project_ids) == 30, timeout=20_000)
+    chart = analysis.rank_chart
+    scroll = analysis.findChild(QScrollArea)
+
+    def laid_out() -> bool:  # the panel scrolls as far as the chart's last row
+        bottom = chart.mapTo(scroll.widget(), QPoint(0, chart.height())).y()
+        return scroll.verticalScrollBar().maximum() >= bottom - scroll.viewport().height()
+
+    qtbot.waitUntil(laid_out)
+    chart.setFocus()
+
+    def in_sight(row: int) -> bool:
+        top = round(chart.header_height() + row * chart.row_height())
+        row_box = QRect(0, top, chart.width(), round(chart.row_height()))
+        return chart.visibleRegion().boundingRect().contains(row_box)
+
+    assert not in_sight(29)
+    qtbot.keyClick(chart, Qt.Key.Key_End)
+    assert analysis.controller.selection[0] == chart.project_ids[29]
+    assert in_sight(29)
+    qtbot.keyClick(chart, Qt.Key.Key_Home)
+    assert in_sight(0)
 
 
 def test_tab_leaves_the_ranking(qtbot):
