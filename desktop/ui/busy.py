@@ -14,13 +14,17 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from desktop.ui.refusals import main_window_of
 
 
 @contextmanager
 def busy(window: QWidget | None, message: str) -> Iterator[None]:
-    """The wait cursor, and ``message`` in ``window``'s status bar, while the block runs."""
-    bar = window.statusBar() if isinstance(window, QMainWindow) else None
+    """The wait cursor, and ``message`` in ``window``'s status bar (its main window's, for a
+    floating panel), while the block runs."""
+    main = main_window_of(window)
+    bar = main.statusBar() if main is not None else None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     if bar is not None:
         bar.showMessage(message)

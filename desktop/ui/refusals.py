@@ -62,15 +62,21 @@ def show_line(label: QLabel, text: str) -> None:
         announce(label, text)
 
 
+def main_window_of(field: QWidget | None) -> QMainWindow | None:
+    """The main window ``field`` is in, a floating panel's too (its own window has no status
+    bar)."""
+    widget = field
+    while widget is not None and not isinstance(widget, QMainWindow):
+        widget = widget.parentWidget()
+    return widget
+
+
 def say_done(field: QWidget, message: str) -> None:
     """Show ``message`` in the status bar of ``field``'s main window (a floating panel's too):
     what an action did that the field alone does not show."""
-    widget: QWidget | None = field
-    while widget is not None:
-        if isinstance(widget, QMainWindow):
-            widget.statusBar().showMessage(message, SHOWN_MS)
-            return
-        widget = widget.parentWidget()
+    window = main_window_of(field)
+    if window is not None:
+        window.statusBar().showMessage(message, SHOWN_MS)
 
 
 class SaysRefusals:

@@ -191,3 +191,24 @@ def test_an_inspector_edit_of_many_cells_says_what_it_does_as_a_matrix_edit_does
     assert all(waiting for _message, waiting in seen)
     assert QApplication.overrideCursor() is None
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_floating_inspector_says_on_the_windows_status_bar_what_a_large_edit_does(
+    open_window, template_path, qtbot, monkeypatch
+):
+    """Floating, the inspector is a window of its own, without a status bar: an edit of many
+    cells there showed the wait cursor and said nothing."""
+    from desktop.ui import busy as busy_module
+
+    monkeypatch.setattr(busy_module, "LARGE_EDIT", 2)
+    window = open_window(template_path)
+    _two_selected(window, qtbot)
+    window.inspector_dock.setFloating(True)
+    assert window.inspector.window() is not window
+    controller, inspector = window.controller, window.inspector
+    seen: list[str] = []
+    controller.resultChanged.connect(lambda: seen.append(window.statusBar().currentMessage()))
+    inspector.impact.setFocus()
+    inspector.impact.setValue(1 if inspector.impact.value() != 1 else 2)
+    assert seen == ["Setting the impact of 2 cells…"]
+    assert window.statusBar().currentMessage() == ""
