@@ -27,6 +27,7 @@ from desktop.files.recovery import (
     discard_recovery,
     disk_stamp,
     find_recoveries,
+    settled,
 )
 from desktop.files.save_name import chosen_target, confirm, document_stem, named_target
 from desktop.settings import Settings, data_folder, recent_file_state
@@ -188,10 +189,13 @@ class DocumentFiles(QObject, BackgroundOpening):
         restoring it asks first (:meth:`_ask_restore`)."""
         return find_recoveries(self.autosaver.folder)
 
-    def offered_recoveries(self) -> list[Recovery]:
+    def offered_recoveries(self, read_below: int | None = None) -> list[Recovery]:
         """What the start page offers now: the autosaves on disk (one recovered or discarded
-        meanwhile, here or in another window, is gone), not this window's own copy."""
-        return [item for item in self.recoveries() if item.file != self.autosaver.file]
+        meanwhile, here or in another window, is gone), not this window's own copy.
+        ``read_below``: a copy this large or larger not read before is listed unread (see
+        :func:`~desktop.files.recovery.find_recoveries`)."""
+        found = find_recoveries(self.autosaver.folder, read_below)
+        return [item for item in found if item.file != self.autosaver.file]
 
     def _copy_gone(self, recovery: Recovery) -> bool:
         """Whether the autosaved copy is no longer there (recovered or discarded meanwhile, in
@@ -406,13 +410,7 @@ class DocumentFiles(QObject, BackgroundOpening):
 
     def _newer_copy_of(self, path: Path) -> bool:
         """Whether a newer version of RRisk left an autosave of ``path`` (kept for it)."""
-        target = real_path(path)
-        return any(
-            recovery.newer
-            and recovery.original is not None
-            and real_path(recovery.original) == target
-            for recovery in self.offered_recoveries()
-        )
+        return any(recovery.newer for recovery in self._copies_of(real_path(path)))
 
     def _recoveries_of(self, path: Path) -> list[Recovery]:
         """The autosaves of ``path`` (changes never saved), newest first: more than one when
@@ -426,13 +424,19 @@ class DocumentFiles(QObject, BackgroundOpening):
             path.stat()
         except OSError:
             return []
-        return [
-            recovery
-            for recovery in self.offered_recoveries()
-            if recovery.original is not None
-            and not recovery.newer
-            and real_path(recovery.original) == target
-        ]
+        return [recovery for recovery in self._copies_of(target) if not recovery.newer]
+
+    def _copies_of(self, target: Path) -> list[Recovery]:
+        """The autosaves of the file whose real path is ``target``, newest first, each read
+        (only these: a large copy of another file, which the start page reads in the
+        background, kept the window from showing the file while it was read here)."""
+        found = []
+        for recovery in self.offered_recoveries(read_below=0):
+            if recovery.original is not None and real_path(recovery.original) == target:
+                read = settled(recovery, read=True)
+                if read is not None:
+                    found.append(read)
+        return found
 
     def _ask_restore(self, recovery: Recovery, others: list[Recovery] | None = None) -> str:
         """Restore the autosaved changes, discard them, or cancel: never lose either silently.

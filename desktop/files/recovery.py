@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop.files.locks import pid_alive
@@ -84,6 +84,9 @@ class Recovery:
     newer: str = ""
     """Why this RRisk cannot recover the copy: a newer version of RRisk wrote it (the reading
     error, naming the copy); "" for a copy it can recover."""
+    reading: bool = False
+    """The copy is large and not read yet (see :func:`find_recoveries`): its title, whether
+    it can be read, and :attr:`newer` are not known until :func:`settled` finds them."""
 
     def original_changed(self) -> bool:
         """Whether the original file was written after the changes began: saved again (here
@@ -104,7 +107,7 @@ class Recovery:
         """Title, file and autosave time; ``copy`` (number, of how many) for one of several
         copies of one file, which then also gives the time to the second."""
         name = self.original.name if self.original else "an unsaved assessment"
-        if self.newer:  # its title cannot be read here
+        if self.newer or self.reading:  # its title cannot be read here, or not yet
             text = f"{name}, autosaved {self.when(seconds=bool(copy))}"
         else:
             text = f"{self.title} ({name}), autosaved {self.when(seconds=bool(copy))}"
@@ -128,12 +131,13 @@ class Recovery:
 
 def describe_all(recoveries: list[Recovery]) -> list[str]:
     """The start page's text for each copy: several copies of one file are told apart (the
-    time to the second, and "copy 1 of 2")."""
+    time to the second, and "copy 1 of 2"); a copy still being read says so."""
     texts = []
     for recovery in recoveries:
         same = [other for other in recoveries if other.same_file(recovery)]
         copy = (same.index(recovery) + 1, len(same)) if len(same) > 1 else None
-        texts.append(recovery.describe(copy))
+        # (only here: a message about the copy has no "reading" to say)
+        texts.append(recovery.describe(copy) + (" — reading the copy…" if recovery.reading else ""))
     return texts
 
 
@@ -260,10 +264,14 @@ MAX_PATH = 4096
 """The longest original path a note may give."""
 
 
-def find_recoveries(folder: Path) -> list[Recovery]:
+def find_recoveries(folder: Path, read_below: int | None = None) -> list[Recovery]:
     """Recovery files left behind (newest first); unreadable ones are skipped, but not those
     a newer version of RRisk wrote: they are listed with :attr:`Recovery.newer` (kept for that
     version, and said, rather than left in the folder without a word).
+
+    ``read_below``: only copies smaller than this many bytes are read here; a larger one not
+    read before is listed :attr:`~Recovery.reading`, for :func:`settled` to read (a copy of
+    2,000 × 40 takes some 2 s to read, which the start page does off the GUI thread).
 
     A note is a file anyone could edit: a time that is not one, or a path that cannot name a
     file, is set aside (the copy's own time, no original) instead of stopping the start-up. A
@@ -286,7 +294,8 @@ def find_recoveries(folder: Path) -> list[Recovery]:
         if _owned_by_a_running_instance(file, note):
             continue
         try:
-            read = _read_title(file)
+            reading = read_below is not None and _unread(file, read_below)
+            read = ("", "") if reading else _read_title(file)
             if read is None:
                 continue
             title, newer = read
@@ -309,13 +318,16 @@ def find_recoveries(folder: Path) -> list[Recovery]:
                 title,
                 (base[0], base[1]) if well_formed and isinstance(base, list) else None,
                 newer,
+                reading,
             )
         )
     return sorted(found, key=lambda item: item.saved_at, reverse=True)
 
 
 _TITLES: dict[tuple[Path, int, int], tuple[str, str] | None] = {}
-"""What reading a copy found, by its file, time and size (see :func:`_read_title`)."""
+"""What reading a copy found, by its file, time and size (see :func:`_read_title`). Filled
+from a worker thread too (:class:`~desktop.files.jobs.TitleJob`): one key's value is set
+once, whole, and a copy read twice at once gives the same value twice."""
 
 
 def _read_title(file: Path) -> tuple[str, str] | None:
@@ -334,6 +346,44 @@ def _read_title(file: Path) -> tuple[str, str] | None:
             found = None
         _TITLES[key] = found
     return _TITLES[key]
+
+
+def _unread(file: Path, read_below: int) -> bool:
+    """Whether ``file`` has ``read_below`` bytes or more and was not read as it is now."""
+    status = file.stat()
+    return (
+        status.st_size >= read_below and (file, status.st_mtime_ns, status.st_size) not in _TITLES
+    )
+
+
+def read_title(file: Path) -> None:
+    """Read an autosaved copy for :func:`settled` to find what it holds (in a worker thread:
+    a large copy takes seconds); a copy gone meanwhile is left to :func:`settled` to drop, and
+    one that fails to read in any other way is left out as damaged (never "being read")."""
+    try:
+        status = file.stat()
+        _read_title(file)
+    except OSError:
+        return
+    except Exception:  # noqa: BLE001 - a worker thread's failure must not end the app
+        _TITLES[(file, status.st_mtime_ns, status.st_size)] = None
+
+
+def settled(recovery: Recovery, read: bool = False) -> Recovery | None:
+    """``recovery`` with its title, once its copy has been read (:func:`read_title`), or
+    ``read`` here and now; itself while it is still to be read; None when the copy is gone or
+    cannot be read, as :func:`find_recoveries` leaves such a copy out."""
+    if not recovery.reading:
+        return recovery
+    try:
+        if not read and _unread(recovery.file, 0):
+            return recovery
+        found = _read_title(recovery.file)
+    except OSError:
+        return None
+    if found is None:
+        return None
+    return replace(recovery, title=found[0], newer=found[1], reading=False)
 
 
 _TEMP = re.compile(r"\.(autosave-[0-9a-f]{1,32}\.(?:rrisk|json))\..+\.tmp")

@@ -15,7 +15,9 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.files import opening
 from desktop.files.recovery import describe_all, discard_recovery
+from desktop.files.recovery_list import RecoveryList
 from desktop.settings import recent_file_state
 from desktop.ui.refusals import show_line
 from desktop.ui.text import as_shown, folders_told_apart, plain
@@ -68,10 +70,14 @@ class FileFlow:
     menu_actions: Any
     lock_banner: QLabel
     autosave_banner: QLabel
-    _recoveries: list
+    recovery_offers: RecoveryList
 
     def bring_to_front(self) -> None:
         raise NotImplementedError  # provided by the window
+
+    @property
+    def _recoveries(self) -> list:
+        return self.recovery_offers.recoveries
 
     def _recover(self, row: int) -> None:
         if 0 <= row < len(self._recoveries) and self.files.recover_offered(self._recoveries[row]):
@@ -84,14 +90,20 @@ class FileFlow:
 
     def _refresh_recoveries(self) -> None:
         """Offer the autosaves on disk now: one recovered or discarded meanwhile (from the
-        prompt on opening its file, or in another window) is no longer listed."""
-        self._recoveries = self.files.offered_recoveries()
+        prompt on opening its file, or in another window) is no longer listed. A large copy
+        not read before is listed at once and read in the background (see
+        :mod:`desktop.files.recovery_list`): read here, it kept the window from showing."""
+        self.recovery_offers.set(self.files.offered_recoveries(opening.BACKGROUND_FROM_BYTES))
         self._show_recoveries()
 
     def _show_recoveries(self) -> None:
-        """The start page lists the recoveries (when it has been made: it lists them then)."""
+        """The start page lists the recoveries (when it has been made: it lists them then,
+        and only then are the large copies read, for it)."""
         if self._start_screen is not None:
-            self._start_screen.set_recoveries(describe_all(self._recoveries))
+            self._start_screen.set_recoveries(
+                describe_all(self._recoveries), [str(item.file) for item in self._recoveries]
+            )
+            self.recovery_offers.read()
 
     def _show_lock_warning(self, message: str) -> None:
         show_line(self.lock_banner, f"Shared file: {message}" if message else "")

@@ -36,6 +36,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.document_files import DocumentFiles
 from desktop.files.exchange import MatrixExchange
 from desktop.files.memo_export import MemoExporter
+from desktop.files.recovery_list import RecoveryList
 from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings, recent_files_signal
@@ -121,6 +122,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.exchange = MatrixExchange(self, self.controller, self.settings)
 
         self._start_screen: StartScreen | None = None
+        self.recovery_offers = RecoveryList(self)
+        self.recovery_offers.changed.connect(self._show_recoveries)
         self.matrix_view = MatrixView(self.controller, self)
         self.inspector = CellInspector(self.controller, self)
         self.inspector.leaveRequested.connect(self.focus_matrix)
@@ -843,6 +846,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         if self.lazy_tabs.built("analysis"):
             self.analysis_panel.shutdown()
         self.files.shutdown()
+        self.recovery_offers.stop()
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.sync()

@@ -444,12 +444,19 @@ class StartScreen(QWidget):
         frame = view.frameWidth() * 2 + 2
         view.setFixedHeight(row * min(rows, most) + frame)
 
-    def set_recoveries(self, descriptions: list[str]) -> None:
-        """Offer autosaved work (descriptions in the order of the recoveries)."""
+    def set_recoveries(self, descriptions: list[str], keys: list[str] | None = None) -> None:
+        """Offer autosaved work (descriptions in the order of the recoveries). ``keys`` name
+        the copies: the one chosen stays chosen when the list is set again (a copy's title
+        read meanwhile), else the first is."""
+        keys = keys if keys is not None else [""] * len(descriptions)
+        current = self.recovery_list.currentItem()
+        chosen = current.data(KeyRole) if current is not None else None
         self.recovery_list.clear()
-        self.recovery_list.addItems(descriptions)
+        for text, key in zip(descriptions, keys, strict=True):
+            item = QListWidgetItem(text, self.recovery_list)
+            item.setData(KeyRole, key)
         if descriptions:
-            self.recovery_list.setCurrentRow(0)
+            self.recovery_list.setCurrentRow(keys.index(chosen) if chosen in keys else 0)
             self._fit_height(self.recovery_list, len(descriptions), 4)
         self.recovery_card.setVisible(bool(descriptions))
 
