@@ -319,7 +319,27 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
     float score, an unknown field, a bad id…) returns None and :func:`parse_cells` validates
     again cell by cell, so the first problem is found and worded exactly as before.
     """
-    good_ids: set[Any] = set()
+    plain = _plain_cells(data, build=True)
+    return None if plain is None else plain[0]
+
+
+def plain_cell_references(data: dict[Any, Any]) -> tuple[set[str], set[str]] | None:
+    """The criterion ids and the source ids that the cells ``data`` name (the project ids are
+    its keys), when :func:`parse_cells` would read every cell by its plain path; None at the
+    first doubt. The same test as opening's, one pass, without building a cell: what a save
+    checks of the cells it is about to write (half the time of reading them)."""
+    plain = _plain_cells(data, build=False)
+    return None if plain is None else plain[1:]
+
+
+def _plain_cells(
+    data: dict[Any, Any], build: bool
+) -> tuple[dict[str, dict[str, Cell]], set[str], set[str]] | None:
+    """The cells read (when ``build``; else none), and the criterion and source ids they name,
+    when every cell is plainly valid; None at the first doubt (see :func:`_plainly_valid_cells`)."""
+    good_ids: set[Any] = set()  # project and criterion ids
+    criterion_ids: set[str] = set()
+    source_ids: set[Any] = set()
     good_ranges: set[tuple[int | None, ...]] = set()
     long_texts: list[Any] = []  # rationales and quotes
     short_texts: list[Any] = []  # red-line reasons and bases, pages
@@ -338,6 +358,7 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
         if row.__class__ is not dict:
             return None
         parsed_row: dict[str, Cell] = {}
+        criterion_ids.update(row)
         for criterion_id, cell in row.items():
             if criterion_id not in good_ids:
                 if criterion_id.__class__ is not str or not match(criterion_id):
@@ -376,15 +397,16 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
                 source = link.get("source")
                 if source.__class__ is not str:  # (a list here would be unhashable)
                     return None
-                if source not in good_ids:
+                if source not in source_ids:
                     if not match(source):
                         return None
-                    good_ids.add(source)
+                    source_ids.add(source)
                 quote = link.get("quote", "")
                 page = link.get("page", "")
                 keep_long(quote)
                 keep_short(page)
-                evidence.append(Evidence(source, quote, page))
+                if build:
+                    evidence.append(Evidence(source, quote, page))
             red_line = get("red_line", False)
             status = get("status", "draft")
             if red_line.__class__ is not bool or status.__class__ is not str:
@@ -397,16 +419,18 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
             keep_long(rationale)
             keep_short(reason)
             keep_short(basis)
-            parsed_row[criterion_id] = Cell(
-                *scores,
-                rationale,
-                evidence,
-                red_line,
-                reason,
-                basis,
-                status,  # type: ignore[arg-type]  # one of CELL_STATUSES, checked above
-            )
-        parsed[project_id] = parsed_row
+            if build:
+                parsed_row[criterion_id] = Cell(
+                    *scores,
+                    rationale,
+                    evidence,
+                    red_line,
+                    reason,
+                    basis,
+                    status,  # type: ignore[arg-type]  # one of CELL_STATUSES, checked above
+                )
+        if build:
+            parsed[project_id] = parsed_row
     # Every text a str within its length, and no forbidden character in any: forbidden
     # characters are single characters, so joining the texts creates none.
     if not (set(map(type, long_texts)) | set(map(type, short_texts))) <= _TEXT_TYPE:
@@ -417,7 +441,7 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
         return None
     if has_forbidden("".join(long_texts)) or has_forbidden("".join(short_texts)):
         return None
-    return parsed
+    return parsed, criterion_ids, source_ids
 
 
 def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:

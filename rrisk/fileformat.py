@@ -500,14 +500,19 @@ def document_json_bytes(document: Assessment, check: bool = True) -> bytes:
     Compact (no indentation): a large matrix is a third smaller and reads faster; any JSON
     tool pretty-prints it. The templates under ``resources/`` are the readable form. With
     ``check``, the body is validated as a reader would (models are mutable, so an edit made
-    without validation must not produce a file that then refuses to open).
+    without validation must not produce a file that then refuses to open): by the reader's
+    plain tests without building the document (:func:`rrisk.plainmodel.plainly_valid`), and
+    at their first doubt read in full, which words the refusal.
     """
+    from rrisk.plainmodel import plainly_valid  # (read lazily, as parse_assessment reads it)
+
     body = assessment_to_data(document)
     if check:
-        try:
-            parse_assessment(body)
-        except DocumentError as error:
-            raise FileFormatError(f"not saved, the document is invalid: {error}") from None
+        if not plainly_valid(body):
+            try:
+                parse_assessment(body)
+            except DocumentError as error:
+                raise FileFormatError(f"not saved, the document is invalid: {error}") from None
         too_large = body_problem(body)  # (the editors add a 201st criterion without a word)
         if too_large:
             raise FileFormatError(f"not saved, the file would not open again ({too_large})")

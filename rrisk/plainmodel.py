@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from rrisk.cells import LONG_TEXT_MAX, SHORT_TEXT_MAX, parse_cells
+from rrisk.cells import LONG_TEXT_MAX, SHORT_TEXT_MAX, parse_cells, plain_cell_references
 from rrisk.docparts import (
     MAX_RUNS,
     MAX_SEED,
@@ -387,6 +387,45 @@ def plain_assessment(data: Any) -> Assessment | None:
     if next(iter(reference_problems(document)), None) is not None:
         return None
     return document
+
+
+def plainly_valid(data: Any) -> bool:
+    """Whether ``data`` is plainly valid: True only where :func:`plain_assessment` reads it, by
+    the same tests, without building the cells, which are the bulk of a document (a cell it
+    would read only by its slower road, such as a score of 5.0, is a doubt here).
+
+    Saving checks the body it is about to write as opening will read it, so that a document
+    that would not open again is never written. The document in memory was read or built
+    through the model's checks and is changed by the app's edits, but models are mutable and
+    not every edit builds its values through a check (a cell is replaced field by field), so
+    what holds of it is not taken on trust: every value of the body is tested again here, by
+    the very tests opening runs. Only the work whose result is thrown away is skipped: the
+    80,000 cells and links of a 2,000 × 40 matrix are tested but not built (the rest, a few
+    thousand small models, is built, as the references are checked on them), and the cells'
+    references are sets of ids compared with the document's, as
+    :func:`~rrisk.model.reference_problems` finds them one by one. False at the first doubt:
+    the caller then runs :func:`~rrisk.model.parse_assessment`, which reads the body (also by
+    pydantic, which accepts what this declines, such as a tuple for a list) and words its
+    refusal as opening does. ``tests/rrisk/test_plainmodel.py`` holds it to
+    :func:`plain_assessment` on the templates and on thousands of altered documents."""
+    if type(data) is not dict:
+        return False
+    cells = data.get("cells", {})
+    if type(cells) is not dict:
+        return False
+    try:
+        document = _build(Assessment, {key: value for key, value in data.items() if key != "cells"})
+    except (_Doubt, RecursionError):
+        return False
+    named = plain_cell_references(cells)
+    if named is None or next(iter(reference_problems(document)), None) is not None:
+        return False
+    criterion_ids, source_ids = named
+    return (
+        cells.keys() <= {project.id for project in document.projects}
+        and criterion_ids <= {criterion.id for criterion in document.criteria}
+        and source_ids <= {source.id for source in document.sources}
+    )
 
 
 def new_assessment() -> Assessment:
