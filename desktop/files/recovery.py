@@ -359,12 +359,14 @@ def _unread(file: Path, read_below: int) -> bool:
 def read_title(file: Path) -> None:
     """Read an autosaved copy for :func:`settled` to find what it holds (in a worker thread:
     a large copy takes seconds); a copy gone meanwhile is left to :func:`settled` to drop, and
-    one that fails to read in any other way is left out as damaged (never "being read")."""
+    one that fails to read in any other way (a disk's read error too) is left out as damaged
+    (never "being read", which read it again and again), as :func:`find_recoveries` skips it."""
     try:
         status = file.stat()
-        _read_title(file)
     except OSError:
         return
+    try:
+        _read_title(file)
     except Exception:  # noqa: BLE001 - a worker thread's failure must not end the app
         _TITLES[(file, status.st_mtime_ns, status.st_size)] = None
 

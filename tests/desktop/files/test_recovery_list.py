@@ -198,3 +198,24 @@ def test_a_copy_gone_while_its_title_is_read_is_said_gone(
     assert len(said) == 1 and "is no longer there" in said[0]
     assert template_path.name in said[0] and "reading" not in said[0]
     assert listed(window) == []
+
+
+def test_a_large_copy_that_fails_to_read_leaves_the_list_once(
+    open_window, large_copy, qtbot, monkeypatch
+):
+    # A read error other than the copy being gone (a failing disk): the copy is left out,
+    # as a small one is, and read once (it was left "being read", and read again and again).
+    reads: list[Path] = []
+
+    def failing(path):  # noqa: ANN001, ANN202
+        reads.append(Path(path))
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(fileformat, "read_file", failing)
+    window = open_window()
+    assert len(listed(window)) == 1
+    qtbot.waitUntil(lambda: not listed(window), timeout=WAIT_MS)
+    assert QThreadPool.globalInstance().waitForDone(WAIT_MS)
+    qtbot.waitUntil(lambda: not jobs.in_flight(), timeout=WAIT_MS)
+    assert reads == [large_copy]
+    assert large_copy.exists()
