@@ -326,7 +326,7 @@ def find_recoveries(folder: Path, read_below: int | None = None) -> list[Recover
 
 _TITLES: dict[tuple[Path, int, int], tuple[str, str] | None] = {}
 """What reading a copy found, by its file, time and size (see :func:`_read_title`). Filled
-from a worker thread too (:class:`~desktop.files.jobs.TitleJob`): one key's value is set
+from a worker thread too (:class:`~desktop.files.recovery_list.TitleJob`): one key's value is set
 once, whole, and a copy read twice at once gives the same value twice."""
 
 
