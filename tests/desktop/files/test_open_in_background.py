@@ -12,6 +12,7 @@ import pytest
 from analysis_fixtures import synthetic
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton
+from window_steps import crashed_copy
 
 from desktop.document import controller as controller_module
 from desktop.files import jobs, opening
@@ -315,27 +316,18 @@ def test_a_file_saved_again_while_it_was_read_is_said_changed_on_disk(
     assert window.files.changed_on_disk()
 
 
-def crashed_copy(open_window, large_path: Path, qtbot) -> Path:  # noqa: ANN001
-    """An autosaved copy of the large file with unsaved changes (title "Never saved"), left
-    as a crash leaves it: no window of this process holds the file."""
-    crashed = open_window(large_path)
-    qtbot.waitUntil(lambda: crashed.files.is_open, timeout=WAIT_MS)
-    crashed.controller.edit_assessment({"title": "Never saved"})
-    assert crashed.files.autosave()
-    crashed.hide()
-    autosaver = crashed.files.autosaver
-    os.close(autosaver._owner)  # as the system does when a process dies: its lock goes
-    autosaver._owner = None
-    crashed.files.lock.release()
-    assert autosaver.file.stat().st_size >= opening.BACKGROUND_FROM_BYTES
-    return autosaver.file
+def large_crashed_copy(open_window, large_path: Path, qtbot) -> Path:  # noqa: ANN001
+    """An autosaved copy of the large file (see :func:`crashed_copy`), large itself."""
+    copy = crashed_copy(open_window, large_path, qtbot)
+    assert copy.stat().st_size >= opening.BACKGROUND_FROM_BYTES
+    return copy
 
 
 def test_a_large_autosaved_copy_is_recovered_in_the_background(
     open_window, large_path, held_read, qtbot, monkeypatch
 ):
     held_read.paths.clear()  # (the large file is read at once, to be edited)
-    copy = crashed_copy(open_window, large_path, qtbot)
+    copy = large_crashed_copy(open_window, large_path, qtbot)
     held_read.paths.add(copy)
     window = open_window()
     written_in: list[str] = []
@@ -370,7 +362,7 @@ def test_cancel_while_a_copy_is_recovered_keeps_the_window_and_the_copy(
     open_window, template_path, large_path, held_read, answer_boxes, qtbot
 ):
     held_read.paths.clear()  # (the large file is read at once, to be edited)
-    copy = crashed_copy(open_window, large_path, qtbot)
+    copy = large_crashed_copy(open_window, large_path, qtbot)
     held_read.paths.add(copy)
     window = open_window(template_path)
     window.controller.edit_assessment({"title": "Draft for IC"})

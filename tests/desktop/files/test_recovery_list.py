@@ -4,33 +4,18 @@ list, and closing the window or recovering the copy meanwhile works."""
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
+from window_steps import crashed_copy
 
 from desktop.files import jobs, opening, recovery_list
 from rrisk import fileformat
 
 WAIT_MS = 60_000
 """How long a test waits for a read to end (a loaded machine is slow; no time is asserted)."""
-
-
-def crashed_copy(open_window, path: Path, qtbot) -> Path:  # noqa: ANN001
-    """An autosaved copy of ``path`` with unsaved changes (title "Never saved"), left as a
-    crash leaves it: no window holds the file."""
-    crashed = open_window(path)
-    qtbot.waitUntil(lambda: crashed.files.is_open, timeout=WAIT_MS)
-    crashed.controller.edit_assessment({"title": "Never saved"})
-    assert crashed.files.autosave()
-    crashed.hide()
-    autosaver = crashed.files.autosaver
-    os.close(autosaver._owner)  # as the system does when a process dies: its lock goes
-    autosaver._owner = None
-    crashed.files.lock.release()
-    return autosaver.file
 
 
 @pytest.fixture
