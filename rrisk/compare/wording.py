@@ -48,6 +48,7 @@ from rrisk.fmt import (
 )
 from rrisk.screening.decisions import counterparty_key
 from rrisk.screening.territory import territory_table
+from rrisk.text import prints_nothing
 
 __all__ = [
     "GROUP_ASSESSMENT",
@@ -148,6 +149,11 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
                 f"decision on {who}: programmes {value_text(before.get('sanctions'))} → "
                 f"{value_text(after.get('sanctions'))}"
             )
+        elif bool(_waived(before)) != bool(_waived(after)):
+            # A reason why the hit is not a red line given or taken away: the red line went
+            # or came (a reason reworded moves nothing).
+            cut_old, cut_new = text_difference(_waived(before), _waived(after), 40)
+            parts.append(f"decision on {who}: why not a red line {cut_old} → {cut_new}")
         else:
             parts.append(f"decision on {who} reworded")
     overrides_old = by_key(old.get("territory_overrides", []), ("project", "territory"))
@@ -164,6 +170,13 @@ def _screening_delta(old: dict[str, Any], new: dict[str, Any]) -> str:
             # A project's change is listed under the project: its id would say it again.
             parts.append(f"territory rule {names.get(str(place[1]), place[1])} {verb}")
     return "; ".join(parts[:6]) + (f"; and {len(parts) - 6} more" if len(parts) > 6 else "")
+
+
+def _waived(decision: dict[str, Any]) -> str:
+    """Why a confirmed hit is not a red line, as it reads; "" when it is one (no reason, or
+    a blank one, as the red lines read it)."""
+    reason = str(decision.get("no_red_line_reason") or "")
+    return "" if prints_nothing(reason) else reason
 
 
 def _arrow(change: Change) -> str:

@@ -1204,6 +1204,38 @@ def test_a_hit_confirmed_again_under_other_programmes_names_them() -> None:
     )
 
 
+def test_a_confirmed_hit_set_aside_as_no_red_line_says_why() -> None:
+    """A reason why a confirmed hit is not a red line clears the red line it made (and
+    removed, sets it again): the line said the decision was "reworded"."""
+    from rrisk.compare.wording import Namer, describe, grouped
+
+    old = _template()
+    new = old.model_copy(deep=True)
+    decision = next(d for d in new.screening.decisions if d.counterparty == "Rosneft")
+    decision.no_red_line_reason = "Licence GL-8 covers the offtake"
+    lines = []
+    for first, second in ((old, new), (new, old)):
+        comparison = compare(first, second)
+        [(_title, _project_id, [change])] = grouped(comparison)
+        lines.append(describe(change, Namer(comparison), within_project=True))
+    assert lines == [
+        "screening: decision on Rosneft = Rosneft: why not a red line — → Licence GL-8 covers "
+        "the offtake",
+        "screening: decision on Rosneft = Rosneft: why not a red line Licence GL-8 covers the "
+        "offtake → —",
+    ]
+    # A reason reworded changes no red line: said reworded, as a note is.
+    again = new.model_copy(deep=True)
+    next(
+        d for d in again.screening.decisions if d.counterparty == "Rosneft"
+    ).no_red_line_reason = "Licence GL-8 covers it"
+    comparison = compare(new, again)
+    [(_title, _project_id, [change])] = grouped(comparison)
+    assert describe(change, Namer(comparison), within_project=True) == (
+        "screening: decision on Rosneft = Rosneft reworded"
+    )
+
+
 def test_a_reworded_rubric_says_which_steps() -> None:
     from rrisk.compare.wording import Namer, describe, grouped
 
