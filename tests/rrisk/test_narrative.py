@@ -528,3 +528,29 @@ def test_an_older_stamp_of_a_rationale_citing_a_count_counts_the_results_that_ch
     assert stale is not None and stale.message.startswith("written before 1 result changed")
     (listed,) = stale_texts(document)
     assert listed.changed == 1
+
+
+@pytest.mark.parametrize("rationale", ["Thin seams.", "One of {{count:ranked}}."])
+def test_a_rationales_stamp_whose_scores_entry_is_no_code_counts_only_results(
+    rationale: str,
+) -> None:
+    """A stamp whose cell-scores entry is no code of scores (edited by hand, or written by a
+    release that codes them otherwise) is read by its projects' results, that entry no
+    project's: it counted as one more result changed ('written before 2 results changed'
+    where one had)."""
+    from rrisk.docparts import NarrativeStamp
+
+    document = _small(
+        mine_geo={"likelihood": 3, "impact": 4, "rationale": rationale},
+        plant_geo={"likelihood": 2, "impact": 2},
+    )
+    stamp_text(document, "cell:mine:geo")
+    stamp = document.narrative_stamps["cell:mine:geo"]
+    document.narrative_stamps["cell:mine:geo"] = NarrativeStamp(
+        digest=stamp.digest, results={**stamp.results, "0.cell": (None, 5)}
+    )
+    document.cells["mine"]["law"] = Cell(likelihood=5, impact=5)  # mine's index moves
+    stale = stale_text(document, "cell:mine:geo")
+    assert stale is not None and stale.message.startswith("written before 1 result changed")
+    (listed,) = stale_texts(document)
+    assert listed.changed == 1
