@@ -182,20 +182,20 @@ class DocumentFiles(QObject, BackgroundOpening):
             self.autosaver.discard()
             self._autosave_problem("")
 
-    def recoveries(self) -> list[Recovery]:
+    def recoveries(self, read_below: int | None = None) -> list[Recovery]:
         """The autosaves left by windows that did not close (a crash): every one, also when
         its file changed since (saved again elsewhere, or a shared drive's clock running
         ahead): unsaved work is never dropped without a word. Such a copy says so, and
-        restoring it asks first (:meth:`_ask_restore`)."""
-        return find_recoveries(self.autosaver.folder)
+        restoring it asks first (:meth:`_ask_restore`). ``read_below``: a copy this large or
+        larger not read before is listed unread (see
+        :func:`~desktop.files.recovery.find_recoveries`)."""
+        return find_recoveries(self.autosaver.folder, read_below)
 
     def offered_recoveries(self, read_below: int | None = None) -> list[Recovery]:
         """What the start page offers now: the autosaves on disk (one recovered or discarded
-        meanwhile, here or in another window, is gone), not this window's own copy.
-        ``read_below``: a copy this large or larger not read before is listed unread (see
-        :func:`~desktop.files.recovery.find_recoveries`)."""
-        found = find_recoveries(self.autosaver.folder, read_below)
-        return [item for item in found if item.file != self.autosaver.file]
+        meanwhile, here or in another window, is gone), not this window's own copy
+        (``read_below``: see :meth:`recoveries`)."""
+        return [item for item in self.recoveries(read_below) if item.file != self.autosaver.file]
 
     def _copy_gone(self, recovery: Recovery) -> bool:
         """Whether the autosaved copy is no longer there (recovered or discarded meanwhile, in
