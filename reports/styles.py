@@ -16,7 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Paragraph, TableStyle, paraparser
 from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
@@ -211,6 +211,20 @@ _ATTRIBUTES: dict[tuple[Any, ...], dict[str, Any]] = {}
 sizes, each read (a colour through several parsers in turn) for every tag alike."""
 
 
+_PARSER_READERS = getattr(paraparser, "_ExValidate", None)
+"""reportlab's attribute readers that read the parser's state (a ``<u>``'s width in the
+paragraph's font size): what they give is not kept, as it may differ from one text to the next."""
+
+
+def _reads_parser(attr: dict[str, Any], attrMap: dict[str, Any]) -> bool:  # noqa: N803
+    """Whether an attribute of ``attr`` is read with the parser's state (or that is unknown)."""
+    if _PARSER_READERS is None:
+        return True
+    return any(
+        isinstance(attrMap.get(name.lower(), (None, None))[1], _PARSER_READERS) for name in attr
+    )
+
+
 class _MarkupParser(ParaParser):
     """reportlab's paragraph parser, its markup read without ``html.parser`` when it holds
     only what the memo writes: text, the entities :func:`esc` makes, ``<b>``, ``<i>``,
@@ -257,8 +271,8 @@ class _MarkupParser(ParaParser):
         if kept is None:
             errors = len(self.errors)
             kept = super().getAttributes(attr, attrMap)
-            if len(self.errors) > errors:  # said again for each tag, as the parser does
-                return kept
+            if len(self.errors) > errors or _reads_parser(attr, attrMap):
+                return kept  # an error is said again for each tag, as the parser does
             _ATTRIBUTES[key] = kept
         return dict(kept)
 

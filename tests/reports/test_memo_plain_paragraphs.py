@@ -380,3 +380,20 @@ def test_a_reportlab_without_the_parser_steps_reads_the_markup_with_html_parser(
     assert [(f.text, f.fontName, f.textColor) for f in slow] == [
         (f.text, f.fontName, f.textColor) for f in fast
     ]
+
+
+def test_an_attribute_read_in_the_paragraphs_font_size_is_read_again_for_each_style():
+    """reportlab reads a ``<u>``'s width given in the paragraph's font size (``2*P``) with the
+    parser's state: what it gives for one style is not kept for the next."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from reports import styles
+
+    markup = '<u width="0.5*P">underlined</u>'
+    small = ParagraphStyle("small", fontSize=10)
+    large = ParagraphStyle("large", fontSize=30)
+    widths = []
+    for style in (small, large):
+        fragments = styles._MarkupParser().parse(markup, style)[1]
+        widths.append([f.us_lines[0][3] for f in fragments if getattr(f, "us_lines", None)])
+    assert widths == [[5.0], [15.0]]
