@@ -40,7 +40,9 @@ class EditTarget(Protocol):
     @property
     def selection(self) -> tuple[str | None, str | None]: ...
 
-    def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None: ...
+    def document_edited(
+        self, cells: list[CellKey] | None, fields: set[str], rescore: bool = True
+    ) -> None: ...
 
     def set_attachments(self, attachments: dict[str, bytes]) -> None: ...
 
@@ -87,9 +89,11 @@ class ControllerPart:
         place: Place | None = None,
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
         cells: list[CellKey] | None = None,
+        rescore: bool = True,
     ) -> None:
         """Push one ``StateCommand`` swapping these fields, and the attached files before
-        and after when given (provided by the controller); ``cells``: see the command."""
+        and after when given (provided by the controller); ``cells`` and ``rescore``: see the
+        command."""
         raise NotImplementedError
 
 
@@ -181,7 +185,8 @@ class StateCommand(PlacedCommand):
     ``place`` defaults to the scenario shown when the edit is made; an edit of a scenario's
     overrides passes that scenario (and the cell it changed), and ``cells``, the cells whose
     overrides it changes and nothing else: shown under that scenario, it is an edit of those
-    cells, rescored and repainted as one of the baseline's cells is."""
+    cells, rescored and repainted as one of the baseline's cells is. ``rescore``: False when
+    the fields change only in what no score reads (a project's description)."""
 
     def __init__(
         self,
@@ -192,8 +197,10 @@ class StateCommand(PlacedCommand):
         place: Place | None = None,
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
         cells: list[CellKey] | None = None,
+        rescore: bool = True,
     ) -> None:
         super().__init__(target, text, place or place_now(target))
+        self._rescore = rescore
         self._cells = list(cells) if cells is not None else None
         self._before = {name: copy_container(value) for name, value in before.items()}
         self._after = {name: copy_container(value) for name, value in after.items()}
@@ -212,7 +219,7 @@ class StateCommand(PlacedCommand):
             fields.add("attachments")
         # Another scenario's overrides change nothing shown; the controller then scores afresh.
         cells = self._cells if self._target.scenario_id == self.place.scenario_id else None
-        self._target.document_edited(cells=cells, fields=fields)
+        self._target.document_edited(cells=cells, fields=fields, rescore=self._rescore)
 
     def redo(self) -> None:
         attachments = self._attachments[1] if self._attachments else None
@@ -227,15 +234,20 @@ class CellsCommand(PlacedCommand):
     """Replace a set of cells (one or many, one undo step); ``None`` means unassessed/removed.
 
     Its place is the scenario shown when the edit was made (the baseline's cells show under
-    a scenario too, where it does not override them) and the selected changed cell."""
+    a scenario too, where it does not override them) and the selected changed cell.
+
+    ``rescore``: False when the cells change only in what no score reads (their rationale):
+    the results stand, as the edit is made, undone and redone."""
 
     def __init__(
         self,
         target: EditTarget,
         text: str,
         changes: dict[CellKey, tuple[Cell | None, Cell | None]],
+        rescore: bool = True,
     ) -> None:
         super().__init__(target, text, place_now(target, list(changes)))
+        self._rescore = rescore
         cells = target.document.cells
         self._changes = dict(changes)
         # The rows as they were, so undo restores key order and absent rows exactly.
@@ -272,7 +284,7 @@ class CellsCommand(PlacedCommand):
                 cells[project_id] = row
             else:
                 cells.pop(project_id, None)
-        self._target.document_edited(cells=self.keys, fields={"cells"})
+        self._target.document_edited(cells=self.keys, fields={"cells"}, rescore=self._rescore)
 
     def _undo(self) -> None:
         document = self._target.document
@@ -286,4 +298,4 @@ class CellsCommand(PlacedCommand):
             # A row created by redo and dropped again can only change order at the end,
             # but rebuild anyway so the mapping is exactly as before.
             document.cells = {key: cells[key] for key in self._project_order if key in cells}
-        self._target.document_edited(cells=self.keys, fields={"cells"})
+        self._target.document_edited(cells=self.keys, fields={"cells"}, rescore=self._rescore)

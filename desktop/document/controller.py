@@ -12,6 +12,7 @@ cached until the next change.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -53,6 +54,8 @@ METADATA_FIELDS = (
     "notes",
 )
 CELL_FIELDS = tuple(Cell().model_dump())
+_UNSCORED_FIELDS = frozenset({*NARRATIVE_FIELDS, "narrative_stamps"})
+"""Document fields no score reads: an edit of these alone keeps the results."""
 
 
 class _ListIds(NamedTuple):
@@ -490,6 +493,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         criterion_ids = {c.id for c in doc.criteria}
         source_ids = {s.id for s in doc.sources}
         planned: dict[CellKey, tuple[Cell | None, Cell | None]] = {}
+        rationale = self._checked_rationale(changes) if each is None else None
         for project_id, criterion_id in keys:
             if project_id not in project_ids:
                 return self._refuse(f"project '{project_id}' does not exist")
@@ -497,7 +501,12 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 return self._refuse(f"criterion '{criterion_id}' does not exist")
             old = doc.cell(project_id, criterion_id)
             cell_changes = each[(project_id, criterion_id)] if each is not None else changes
-            new = score_edit(old, cell_changes)
+            new: Cell | None
+            if rationale is not None and old is not None:
+                # A new evidence list, as validation makes: the cells never share one.
+                new = replace(old, rationale=rationale, evidence=list(old.evidence))
+            else:
+                new = score_edit(old, cell_changes)
             if new is None:
                 data = cell_edit(old.model_dump() if old is not None else {}, cell_changes)
                 try:
@@ -527,15 +536,18 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
             and new.rationale.strip()
             and (old is None or old.rationale != new.rationale)
         ]
+        # A rationale edit changes no score (a cell it makes has none): the results stand, no
+        # rescore and no new ranking.
+        rescore = not (each is None and changes.keys() == {"rationale"})
         if not written:
-            self._push(CellsCommand(self, text, planned))
+            self._push(CellsCommand(self, text, planned, rescore))
             self._say_widened(planned)
             return True
 
         def edit() -> bool:
             # A rationale just written is written against today's results: stamp it in the
             # same undo step, so it reads as stale once they move (rrisk.narrative).
-            self._push(CellsCommand(self, text, planned))
+            self._push(CellsCommand(self, text, planned, rescore))
             stamps = self._stamped(written)
             if stamps != self._document.narrative_stamps:
                 before = {"narrative_stamps": self._document.narrative_stamps}
@@ -545,6 +557,18 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         self._grouped(text, edit)
         self._say_widened(planned)
         return True
+
+    @staticmethod
+    def _checked_rationale(changes: dict[str, Any]) -> str | None:
+        """The rationale ``changes`` set when they set only that and it is valid, checked once
+        for every cell it goes to (each cell is the same with it: a rationale set on 80,000
+        cells took each apart and checked it again); None otherwise."""
+        if changes.keys() != {"rationale"}:
+            return None
+        try:
+            return Cell.model_validate({"rationale": changes["rationale"]}).rationale
+        except ValidationError:
+            return None  # each cell refuses it, saying why
 
     def _say_widened(self, planned: dict[CellKey, tuple[Cell | None, Cell | None]]) -> None:
         # Of the selected cell alone: a score set on a whole matrix widened tens of thousands
@@ -653,7 +677,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
             # A text just written is written against today's results: stamp it in the same
             # step, so it reads as stale once they move (rrisk.narrative).
             before["narrative_stamps"] = self._document.narrative_stamps
-            after["narrative_stamps"] = self._stamped(narrative, after)
+            same_scores = changes.keys() <= _UNSCORED_FIELDS
+            after["narrative_stamps"] = self._stamped(narrative, after, same_scores)
         label = ", ".join(name.replace("_", " ") for name in changes)
         self._push(StateCommand(self, text or f"Edit {label}", before, after))
         return True
@@ -683,22 +708,40 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         self._push(StateCommand(self, "Mark reviewed", before, {"narrative_stamps": stamps}))
         return True
 
-    def _stamped(self, keys: list[str], changes: dict[str, Any] | None = None) -> dict[str, Any]:
-        from rrisk.narrative import snapshot
-        from rrisk.scoring import score
+    def _stamped(
+        self, keys: list[str], changes: dict[str, Any] | None = None, same_scores: bool = True
+    ) -> dict[str, Any]:
+        """The document's stamps with ``keys`` stamped against today's baseline results, with
+        ``changes`` applied first; the document is left as it is.
 
-        document = self._document.model_copy(update=changes) if changes else self._document
-        result = score(document)  # stamps record baseline results, whatever scenario is shown
-        stamps = dict(self._document.narrative_stamps)
-        for key in keys:
+        ``same_scores``: the changes move no score (a text), so the baseline's results are
+        those the window holds when it shows the baseline (scored afresh only under a
+        scenario). Texts about the same projects share one stamp
+        (:func:`rrisk.narrative.stamp_texts`; a rationale set on 80,000 cells was 80,000
+        stamps, each remaking a map of every project's row)."""
+        from rrisk.narrative import snapshot, stamp_texts, text_of
+
+        update = {**(changes or {}), "narrative_stamps": dict(self._document.narrative_stamps)}
+        document = self._document.model_copy(update=update)
+        # Stamps record baseline results, whatever scenario is shown.
+        held = same_scores and self._scenario_id is None
+        result = self.result if held else score(document)
+        # An empty text marked reviewed is stamped all the same, as it always was (stamping
+        # drops an emptied text's stamp).
+        empty = [key for key in keys if not text_of(document, key).strip()]
+        stamps = stamp_texts(document, keys, result)
+        for key in empty:
             stamps[key] = snapshot(document, key, result)
         return stamps
 
     # -- called by the undo commands (the EditTarget protocol) --------------------------
-    def document_edited(self, cells: list[CellKey] | None, fields: set[str]) -> None:
+    def document_edited(
+        self, cells: list[CellKey] | None, fields: set[str], rescore: bool = True
+    ) -> None:
         """Rescore (only the edited cells when only cells changed, or only the shown
-        scenario's overrides of ``cells``), drop a selection or scenario that is gone, tell
-        the views."""
+        scenario's overrides of ``cells``; not at all when ``rescore`` is False or only
+        narrative texts and their stamps changed), drop a selection or scenario that is gone,
+        tell the views."""
         previous, self._result = self._result, None
         cell_fields = ({"cells"}, {"scenarios"})
         self._changed_cells = list(cells) if cells is not None and fields in cell_fields else None
@@ -706,7 +749,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
             self._review_tally.cells_changed(self._document, self._changed_cells)
         elif fields & {"cells", "projects", "criteria"}:  # a scenario holds no review status
             self._review_tally.reset()
-        if (
+        if previous is not None and (not rescore or fields <= _UNSCORED_FIELDS):
+            # No score reads what changed: the same results, and the views that follow them
+            # (the ranking) stay as they are.
+            self._result = previous
+        elif (
             self._changed_cells is not None
             and previous is not None
             # A quarter of the cells or more are read faster all at once (scored lazily):
@@ -765,8 +812,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         place: Place | None = None,
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
         cells: list[CellKey] | None = None,
+        rescore: bool = True,
     ) -> None:
-        self._push(StateCommand(self, text, before, after, place, attachments, cells))
+        self._push(StateCommand(self, text, before, after, place, attachments, cells, rescore))
 
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)

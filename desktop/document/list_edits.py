@@ -129,7 +129,9 @@ class ItemEdits(ControllerPart):
     def select(self, project_id: str | None, criterion_id: str | None) -> None:
         raise NotImplementedError  # provided by the controller
 
-    def _stamped(self, keys: list[str], changes: dict[str, Any] | None = None) -> dict[str, Any]:
+    def _stamped(
+        self, keys: list[str], changes: dict[str, Any] | None = None, same_scores: bool = True
+    ) -> dict[str, Any]:
         """The narrative stamps with ``keys`` stamped now (provided by the controller)."""
         raise NotImplementedError
 
@@ -178,10 +180,14 @@ class ItemEdits(ControllerPart):
             text = f"Edit {fields} of {word} {getattr(old, 'name', getattr(old, 'title', item_id))}"
         before: dict[str, Any] = {field: items}
         after: dict[str, Any] = {field: updated}
+        # A description changes no score: the results stand (no rescore, no new ranking).
+        same_scores = kind == "project" and changes.keys() <= {"description"}
         if kind == "project" and new.description.strip() and new.description != old.description:
             # A description just written is stamped with today's results in the same step.
             before["narrative_stamps"] = self._document.narrative_stamps
-            after["narrative_stamps"] = self._stamped([f"project:{new_id}"], {field: updated})
+            after["narrative_stamps"] = self._stamped(
+                [f"project:{new_id}"], {field: updated}, same_scores
+            )
         lifted = lifted_hits(self._document, old, new) if kind == "project" else []
         dropped = kind == "project" and drop_moved_overrides(
             self._document, old, new, before, after
@@ -191,7 +197,8 @@ class ItemEdits(ControllerPart):
         overrides = kind == "scenario" and bool(
             {"weight_overrides", "cell_overrides"} & set(changes)
         )
-        self._push_state(text, before, after, Place(new_id) if overrides else None)
+        place = Place(new_id) if overrides else None
+        self._push_state(text, before, after, place, rescore=not same_scores)
         if getattr(old, "name", None) != getattr(new, "name", None):
             self._notice_name_clash(kind, new)
         if dropped:
