@@ -719,19 +719,19 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         scenario). Texts about the same projects share one stamp
         (:func:`rrisk.narrative.stamp_texts`; a rationale set on 80,000 cells was 80,000
         stamps, each remaking a map of every project's row)."""
-        from rrisk.narrative import snapshot, stamp_texts, text_of
+        from rrisk.narrative import snapshot, stamp_texts
 
         update = {**(changes or {}), "narrative_stamps": dict(self._document.narrative_stamps)}
         document = self._document.model_copy(update=update)
         # Stamps record baseline results, whatever scenario is shown.
         held = same_scores and self._scenario_id is None
         result = self.result if held else score(document)
+        stamps = stamp_texts(document, keys, result)
         # An empty text marked reviewed is stamped all the same, as it always was (stamping
         # drops an emptied text's stamp).
-        empty = [key for key in keys if not text_of(document, key).strip()]
-        stamps = stamp_texts(document, keys, result)
-        for key in empty:
-            stamps[key] = snapshot(document, key, result)
+        for key in keys:
+            if key not in stamps:
+                stamps[key] = snapshot(document, key, result)
         return stamps
 
     # -- called by the undo commands (the EditTarget protocol) --------------------------
@@ -746,7 +746,8 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         cell_fields = ({"cells"}, {"scenarios"})
         self._changed_cells = list(cells) if cells is not None and fields in cell_fields else None
         if self._changed_cells is not None and fields == {"cells"}:
-            self._review_tally.cells_changed(self._document, self._changed_cells)
+            if rescore:  # a rationale alone leaves every cell's review status as it was
+                self._review_tally.cells_changed(self._document, self._changed_cells)
         elif fields & {"cells", "projects", "criteria"}:  # a scenario holds no review status
             self._review_tally.reset()
         if previous is not None and (not rescore or fields <= _UNSCORED_FIELDS):

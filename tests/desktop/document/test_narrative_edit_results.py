@@ -12,6 +12,7 @@ from desktop_documents import make_document
 import desktop.document.controller as controller_module
 import rrisk.scoring
 from desktop.document.controller import DocumentController
+from desktop.document.review_tally import ReviewTally
 from desktop.results.ranking_model import RankingModel
 from rrisk.model import assessment_to_data
 from rrisk.narrative import stamp_text
@@ -87,7 +88,9 @@ def test_rationale_on_many_cells_stamps_as_one_by_one_and_undoes_in_one_step(
     ]
     before, stamps_before = _snapshot(controller), dict(controller.document.narrative_stamps)
     watched = _Watched(monkeypatch, controller)
+    counts = controller.review_counts
     assert controller.edit_cells(keys[1:], {"rationale": text})
+    assert controller.review_counts == counts == ReviewTally().counts(controller.document)
     written = [f"cell:{p}:{c}" for p, c in keys[1:]]
     watched.assert_results_stand(baseline_scored=0 if scenario is None else 1)
     monkeypatch.undo()
