@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QProgressDialog,
 )
 
@@ -83,7 +84,9 @@ class ChangesFlow(QObject):
         self._settings = settings
         self.job: CompareJob | None = None
         self.progress: QProgressDialog | None = None
-        """Says a comparison is under way, with Cancel (shown once it takes 0.4 s)."""
+        """Says a comparison is under way, which of its stages, with Cancel (shown once it
+        takes 0.4 s)."""
+        self._progress_title = ""
         self.compared: Compared | None = None
         self._request: tuple[str, str] | None = None
         self.dock: QDockWidget | None = None
@@ -209,6 +212,7 @@ class ChangesFlow(QObject):
             scenario=self._controller.scenario_id,
             attachments=self._controller.attachments,
         )
+        self.job.signals.progress.connect(self._advanced)
         self.job.signals.finished.connect(self._finished)
         self.job.signals.failed.connect(self._failed)
         start(self.job)
@@ -225,16 +229,35 @@ class ChangesFlow(QObject):
             self.progress.activateWindow()
 
     def _show_progress(self, name: str) -> None:
+        from desktop.changes.job import STAGES
+
         # Not modal: the assessment can be edited meanwhile (the view then says so).
         progress = progress_dialog(
             self._window,
             f"Comparing with {name}…",
             "Compare versions",
+            maximum=STAGES,
             name="compareProgress",
             modality=Qt.WindowModality.NonModal,
         )
         progress.canceled.connect(self._cancel_pressed)
         self.progress = progress
+        self._progress_title = f"Comparing with {name}…"
+
+    def _advanced(self, done: int, stage: str) -> None:
+        """The job reached another of its stages (``done`` of them behind it)."""
+        job = self.job
+        if job is None or job.cancelled or self.progress is None:
+            return  # sent just before a Cancel or the end
+        if self.sender() is not job.signals:
+            return  # a cancelled job's, sent before it saw the Cancel
+        self.progress.setLabelText(f"{self._progress_title}\n{stage}")
+        # On the bar itself: the dialog's setValue() would show it at once when the stages so
+        # far took long against those left, as though they were of a length, where it shows
+        # once the comparison has taken 0.4 s (a quick one flashed it, and it took the focus).
+        bar = self.progress.findChild(QProgressBar)
+        if bar is not None:
+            bar.setValue(done)
 
     def _close_progress(self) -> None:
         if self.progress is not None:

@@ -34,7 +34,13 @@ class Compared:
     lacks the scenario asked for."""
 
 
+STAGES = 3
+"""The job's stages: reading the other version, comparing, wording the changes."""
+
+
 class CompareSignals(QObject):
+    progress = Signal(int, str)
+    """Stages done (of :data:`STAGES`) and the one under way, in words."""
     finished = Signal(object)
     """A :class:`Compared`."""
     failed = Signal(str)
@@ -71,11 +77,14 @@ class CompareJob(BackgroundJob):
         from rrisk.fileformat import read_file
 
         old_label, new_label = self._labels
+        say = self.signals.progress.emit
         try:
+            say(0, f"Reading {Path(self._other).name}…")
             other = read_file(self._other)
             old = other.document
             if self._cancel.is_set():  # the later steps take seconds on a large pair
                 return
+            say(1, "Finding what changed and what it did to the results…")
             comparison = compare_or_baseline(
                 old,
                 self._document,
@@ -84,6 +93,8 @@ class CompareJob(BackgroundJob):
             )
             if self._cancel.is_set():
                 return
+            count = len(comparison.changes)
+            say(2, f"Describing {count:,} change{'s' * (count != 1)}…")
             missing = None
             if self._scenario is not None and comparison.scenario_id is None:
                 missing = next(

@@ -802,3 +802,49 @@ def test_counts_of_a_large_comparison_are_written_with_thousands_separators(
     titles = [view.tree.topLevelItem(row).text(0) for row in range(view.tree.topLevelItemCount())]
     assert any(title.endswith("(1,200)") for title in titles), titles
     assert "Changes (1,200)" in view.report.toPlainText()
+
+
+def test_a_comparison_under_way_says_which_of_its_stages_it_is_at(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """A large pair takes many seconds: the dialog showed a busy bar and nothing else. The
+    job reports each stage (reading the file, comparing, describing the changes), and the
+    dialog shows which, as steps done of all."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.changes.job import STAGES
+
+    window = open_window(template_path)
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    june = _june(tmp_path)
+    assert window.changes.compare_with(str(june))
+    (job,) = held
+    progress = window.findChild(QProgressDialog, "compareProgress")
+    assert progress.maximum() == STAGES and progress.value() == 0
+    seen: list[tuple[int, str, str, int]] = []
+
+    def reported(done: int, stage: str) -> None:  # after the dialog took it (connected first)
+        seen.append((done, stage, progress.labelText(), progress.value()))
+
+    job.signals.progress.connect(reported)
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        job.work()  # here, so that each stage reaches the dialog as it is reported
+    count = window.changes.compared.outline.change_count
+    assert count > 1
+    assert seen == [
+        (0, "Reading june.rrisk…", "Comparing with june.rrisk…\nReading june.rrisk…", 0),
+        (
+            1,
+            "Finding what changed and what it did to the results…",
+            "Comparing with june.rrisk…\nFinding what changed and what it did to the results…",
+            1,
+        ),
+        (
+            2,
+            f"Describing {count:,} changes…",
+            f"Comparing with june.rrisk…\nDescribing {count:,} changes…",
+            2,
+        ),
+    ]
+    assert window.changes.progress is None  # closed once the comparison is shown
