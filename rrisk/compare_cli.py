@@ -12,6 +12,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from rrisk.errors import RRiskError
@@ -107,8 +108,16 @@ MOVERS_SHOWN = 10
 """Projects explained under "Why the indices moved" in the table (the rest are counted)."""
 
 
-def table(comparison: Any, old_path: str, new_path: str) -> str:
-    """The human-readable report: results, red lines, why indices moved, then every change."""
+def table(
+    comparison: Any,
+    old_path: str,
+    new_path: str,
+    say: Callable[[Any, bool], str] | None = None,
+) -> str:
+    """The human-readable report: results, red lines, why indices moved, then every change.
+
+    ``say``: a change's line (``describe`` with the report's names), for a caller that words
+    the changes for itself too and keeps what it worded."""
     from rrisk.compare.wording import (
         Namer,
         at_most,
@@ -125,6 +134,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
     from rrisk.compare.words import clip
 
     names = Namer(comparison)
+    line = say or (lambda change, within_project: describe(change, names, within_project))
     lines = [
         f"{_side(old_path, comparison.old, comparison.old_fingerprint)}",
         f"→ {_side(new_path, comparison.new, comparison.new_fingerprint)}",
@@ -191,7 +201,7 @@ def table(comparison: Any, old_path: str, new_path: str) -> str:
     for title, project_id, changes in grouped(comparison):
         lines.append(f"  {title}")
         inside = project_id is not None
-        lines += [f"    {describe(change, names, inside)}" for change in changes]
+        lines += [f"    {line(change, inside)}" for change in changes]
     if comparison.attachments:
         lines += ["", *_attachment_lines(comparison)]
     return "\n".join(lines) + "\n"

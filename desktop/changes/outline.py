@@ -11,6 +11,7 @@ view can take the user to it in the matrix.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rrisk.compare import Comparison
@@ -137,7 +138,10 @@ def _link(change: Change) -> tuple[str | None, str | None]:
 
 
 def _project_sections(
-    effect: ProjectEffect | None, changes: list[Change], names: Namer
+    effect: ProjectEffect | None,
+    changes: list[Change],
+    names: Namer,
+    say: Callable[[Change, bool], str],
 ) -> list[Section]:
     sections: list[Section] = []
     if effect is not None:
@@ -172,7 +176,7 @@ def _project_sections(
         lines = []
         for change in changes:
             project_id, criterion_id = _link(change)
-            lines.append(Line(describe(change, names, True), project_id, criterion_id))
+            lines.append(Line(say(change, True), project_id, criterion_id))
         sections.append(Section("Changes", lines))
     return sections
 
@@ -208,6 +212,17 @@ def build_outline(
     from rrisk.compare_cli import table
 
     names = Namer(comparison)
+    said: dict[tuple[int, bool], str] = {}
+
+    def say(change: Change, within_project: bool) -> str:
+        # Each change is worded once, for its line, its cell's tooltip and the report alike
+        # (worded three times, it was most of a large comparison's time).
+        key = (id(change), within_project)  # every change worded lives until the end
+        text = said.get(key)
+        if text is None:
+            text = said[key] = describe(change, names, within_project)
+        return text
+
     by_project = {pid: changes for _title, pid, changes in grouped(comparison) if pid}
     others = [(title, changes) for title, pid, changes in grouped(comparison) if pid is None]
     groups: list[Group] = []
@@ -228,7 +243,7 @@ def build_outline(
                 band=band_text(effect),
                 coverage=_moved(coverage_text(effect)),
                 moved=effect.changed,
-                sections=_project_sections(effect, changes, names),
+                sections=_project_sections(effect, changes, names, say),
             )
         )
     # The biggest news first: a project excluded or let back in, or whose red lines changed;
@@ -239,7 +254,7 @@ def build_outline(
         lines = []
         for change in changes:
             project_id, criterion_id = _link(change)
-            lines.append(Line(describe(change, names), project_id, criterion_id))
+            lines.append(Line(say(change, False), project_id, criterion_id))
         groups.append(Group(title, None, sections=[Section("Changes", lines)]))
     if comparison.attachments:
         files = [Line(attachment_text(name, action)) for name, action in comparison.attachments]
@@ -251,10 +266,11 @@ def build_outline(
         if change.kind in (KIND_CELL, KIND_EVIDENCE) and change.project and change.criterion
     ]
     # Under a scenario, what its overrides changed is a changed cell of the view too.
-    for key, change in [*cell_lines, *comparison.override_changes()]:
+    overrides = comparison.override_changes()
+    for key, change in [*cell_lines, *overrides]:
         cell = notes.setdefault(key, [])
         if len(cell) < NOTES_PER_CELL:
-            cell.append(describe(change, names, True))
+            cell.append(say(change, True))
     old_side = side_label(old_label, comparison.old.as_of)
     new_side = side_label(new_label, comparison.new.as_of)
     return Outline(
@@ -265,7 +281,7 @@ def build_outline(
         change_count=len(comparison.changes),
         groups=groups,
         cell_notes=notes,
-        report=table(comparison, old_label, new_label),
+        report=table(comparison, old_label, new_label, say),
         file_count=len(comparison.attachments),
         order_problem=order_problem(comparison.old, comparison.new) or "",
     )

@@ -51,10 +51,20 @@ def evidence_changes(
     new_list = [_key(e) for e in new]
     if old_list == new_list:
         return
+    where = {"project": project_id, "criterion": criterion_id}
+    if len(old_list) == 1 == len(new_list):  # one link on each side: what the rules below say
+        (before,), (after,) = old_list, new_list
+        if before[0] == after[0]:
+            pairs = zip(("quote", "page"), before[1:], after[1:], strict=True)
+            field = ", ".join(name for name, was, now in pairs if was != now)
+            yield Change(KIND_EVIDENCE, CHANGED, field, _as_link(before), _as_link(after), **where)
+        else:
+            yield Change(KIND_EVIDENCE, REMOVED, None, _as_link(before), None, **where)
+            yield Change(KIND_EVIDENCE, ADDED, None, None, _as_link(after), **where)
+        return
     old_keys, new_keys = Counter(old_list), Counter(new_list)
     gone = list((old_keys - new_keys).elements())
     came = list((new_keys - old_keys).elements())
-    where = {"project": project_id, "criterion": criterion_id}
     requoted: list[tuple[LinkKey, LinkKey]] = []
     for before in list(gone):
         partner = next((after for after in came if after[0] == before[0]), None)

@@ -180,6 +180,12 @@ def _waived(decision: dict[str, Any]) -> str:
 
 
 def _arrow(change: Change) -> str:
+    if not isinstance(change.old, dict | list) and not isinstance(change.new, dict | list):
+        # A score, a status or a text (most changes of a large comparison): none of the
+        # structured forms below applies.
+        if change.field in LONG_TEXT:
+            return f"{field_label(change.field)} changed"
+        return f"{field_label(change.field)} {value_text(change.old)} → {value_text(change.new)}"
     if (
         change.field == "screening"
         and isinstance(change.old, dict)

@@ -4,6 +4,7 @@ field labels and display names (shared by :mod:`.wording` and :mod:`.cell_wordin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rrisk.fmt import plain_number
@@ -44,7 +45,14 @@ LONG_TEXT = frozenset(
 
 def clip(text: str, limit: int = TEXT_LIMIT) -> str:
     """A document's text on one line, escaped and clipped (its joiners and marks kept)."""
-    return one_line(" ".join(str(text).split()), limit, words=True)
+    return _clip(str(text), limit)
+
+
+@lru_cache(maxsize=4096)
+def _clip(text: str, limit: int) -> str:
+    # Remembered: a large comparison words the same quotes, pages and values hundreds of
+    # thousands of times.
+    return one_line(" ".join(text.split()), limit, words=True)
 
 
 def value_text(value: Any) -> str:
@@ -115,6 +123,11 @@ class Namer:
     _names: dict[tuple[str, str], str] = field(default_factory=dict)
     _shared: set[tuple[str, str]] = field(default_factory=set)
     """Items named as another item of their kind is: printed with their ids."""
+    _said: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    """Each item's display name once worked out (a large comparison names each hundreds of
+    times)."""
+    _grades: list[dict[str, str]] = field(default_factory=list)
+    """The sources' grades in the newer version, then in the older one."""
 
     def __post_init__(self) -> None:
         # Two items of a kind under one name, in either version (a criterion removed and
@@ -139,12 +152,22 @@ class Namer:
             if len(ids) > 1
             for item_id in ids
         }
+        self._grades = [
+            {source.id: source.grade for source in reversed(doc.sources)}  # the first one wins
+            for doc in (self.comparison.new, self.comparison.old)
+        ]
 
     def told_apart(self, kind: str, item_id: str | None) -> bool:
         """Whether the item's name is another's too, so that it is printed with its id."""
         return (kind, item_id) in self._shared
 
     def __call__(self, kind: str, item_id: str | None) -> str:
+        said = self._said.get((kind, item_id))
+        if said is None:
+            said = self._said[(kind, item_id)] = self._name(kind, item_id)
+        return said
+
+    def _name(self, kind: str, item_id: str | None) -> str:
         limit = 60 if kind == "source" else 80  # source titles are sentences
         name = self._names.get((kind, item_id or ""), item_id or "?")
         if (kind, item_id) not in self._shared:
@@ -155,9 +178,7 @@ class Namer:
     def grade(self, source_id: str, earlier: bool = False) -> str:
         """The source's grade in the newer version (the older one if it was removed), or in
         the older version first when ``earlier`` (a link that was removed had that grade)."""
-        versions = (self.comparison.new, self.comparison.old)
-        for doc in reversed(versions) if earlier else versions:
-            for source in doc.sources:
-                if source.id == source_id:
-                    return source.grade
+        for grades in reversed(self._grades) if earlier else self._grades:
+            if source_id in grades:
+                return grades[source_id]
         return "?"
