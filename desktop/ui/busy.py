@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
 
 from desktop.ui.refusals import main_window_of
 
@@ -67,6 +67,9 @@ def progress_dialog(
     that reported nothing at once showed its dialog, and its Cancel, only after Qt's own 4 s.
     """
     progress = QProgressDialog(label, "Cancel", 0, maximum, parent)
+    text = progress.findChild(QLabel)
+    if text is not None:  # names as typed: "<b>june.rrisk" was read as markup, its lines run on
+        text.setTextFormat(Qt.TextFormat.PlainText)
     if name:
         progress.setObjectName(name)
     progress.setWindowTitle(title)

@@ -848,3 +848,27 @@ def test_a_comparison_under_way_says_which_of_its_stages_it_is_at(
         ),
     ]
     assert window.changes.progress is None  # closed once the comparison is shown
+
+
+def test_the_progress_dialog_shows_a_file_name_with_markup_as_typed(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """A file named "<b>june.rrisk" made the dialog's text read as markup: the name lost its
+    "<b>", and the stage under way ran into the line above."""
+    from PySide6.QtWidgets import QLabel, QProgressDialog
+
+    window = open_window(template_path)
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    june = tmp_path / "<b>june.rrisk"
+    save(new_from_template("russia-rare-earths-2025-06"), june)
+    assert window.changes.compare_with(str(june))
+    (job,) = held
+    progress = window.findChild(QProgressDialog, "compareProgress")
+    label = progress.findChild(QLabel)
+    assert label.textFormat() == Qt.TextFormat.PlainText  # shown as typed, on its lines
+    seen: list[str] = []
+    job.signals.progress.connect(lambda *_: seen.append(label.text()))
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        job.work()
+    assert seen[0] == "Comparing with <b>june.rrisk…\nReading <b>june.rrisk…"
