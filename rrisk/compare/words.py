@@ -43,16 +43,27 @@ LONG_TEXT = frozenset(
 """Fields whose change reads "… changed": a before/after would fill lines."""
 
 
+REMEMBERED_TEXT = 500
+"""Characters up to which a clipped text is remembered (names, pages, reasons, most quotes):
+a longer one (a quote or rationale of up to 20,000) would be kept for as long as the app
+runs, thousands of them, after the documents are closed."""
+
+
 def clip(text: str, limit: int = TEXT_LIMIT) -> str:
     """A document's text on one line, escaped and clipped (its joiners and marks kept)."""
-    return _clip(str(text), limit)
+    text = str(text)
+    if len(text) > REMEMBERED_TEXT:
+        return _clipped(text, limit)
+    return _remembered(text, limit)
 
 
-@lru_cache(maxsize=4096)
-def _clip(text: str, limit: int) -> str:
-    # Remembered: a large comparison words the same quotes, pages and values hundreds of
-    # thousands of times.
+def _clipped(text: str, limit: int) -> str:
     return one_line(" ".join(text.split()), limit, words=True)
+
+
+# Remembered: a large comparison words the same names, pages and values hundreds of
+# thousands of times.
+_remembered = lru_cache(maxsize=4096)(_clipped)
 
 
 def value_text(value: Any) -> str:

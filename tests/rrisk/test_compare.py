@@ -1271,3 +1271,18 @@ def test_a_hit_decided_again_on_one_of_two_lists_is_no_change() -> None:
     new = old.model_copy(deep=True)
     new.screening.decisions.append(new.screening.decisions.pop(-2))
     assert compare(old, new).changes == []
+
+
+def test_a_long_clipped_text_is_not_kept_in_memory() -> None:
+    """Clipped texts were all remembered for as long as the app ran: a comparison's or a
+    memo's quotes and rationales of up to 20,000 characters, thousands of them, stayed in
+    memory after their documents were closed. Only short texts (names, pages) are."""
+    import sys
+
+    from rrisk.compare.words import clip
+
+    quote = "Компания заявила, что санкции не повлияют на проект. " * 300
+    held = sys.getrefcount(quote)
+    assert clip(quote).startswith("Компания заявила") and clip(quote).endswith("…")
+    assert sys.getrefcount(quote) == held
+    assert clip("  Tomtor   mine ") == "Tomtor mine"
