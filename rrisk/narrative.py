@@ -380,13 +380,15 @@ def _staleness(
         from rrisk.scoring import score
 
         result = score(document)
-    if positions is None:
-        positions = project_positions(result)
-    if key.startswith("cell:") and CELL_SCORES in stamp.results and CELL_SCORES not in positions:
+    if key.startswith("cell:") and CELL_SCORES in stamp.results:
         # An entry of the cell's scores that is no code of them (edited by hand, or coded
-        # otherwise by another release): no project's result either, so not one that changed.
-        results = {k: mark for k, mark in stamp.results.items() if k != CELL_SCORES}
-        stamp = narrative_stamp(stamp.digest, results)
+        # otherwise by another release): no project's result either, so not one that changed,
+        # unless it names a project the text is about (an older stamp of a project whose id
+        # it is; a project of another id than the text's is no result of it).
+        about = subjects(document, key, result)
+        if about is None or CELL_SCORES not in about:
+            results = {k: mark for k, mark in stamp.results.items() if k != CELL_SCORES}
+            stamp = narrative_stamp(stamp.digest, results)
     changed = changed_results(stamp, *_now(document, key, result, positions))
     return StaleText(key, place, changed) if changed else None
 

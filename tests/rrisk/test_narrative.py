@@ -530,20 +530,26 @@ def test_an_older_stamp_of_a_rationale_citing_a_count_counts_the_results_that_ch
     assert listed.changed == 1
 
 
-@pytest.mark.parametrize("rationale", ["Thin seams.", "One of {{count:ranked}}."])
+@pytest.mark.parametrize(
+    ("rationale", "other"),
+    [("Thin seams.", "plant"), ("One of {{count:ranked}}.", "plant"), ("Thin seams.", "0.cell")],
+)
 def test_a_rationales_stamp_whose_scores_entry_is_no_code_counts_only_results(
-    rationale: str,
+    rationale: str, other: str
 ) -> None:
     """A stamp whose cell-scores entry is no code of scores (edited by hand, or written by a
     release that codes them otherwise) is read by its projects' results, that entry no
-    project's: it counted as one more result changed ('written before 2 results changed'
-    where one had)."""
+    project's, also beside a project whose id it is ("0.cell"), which the rationale is not
+    about: it counted as one more result changed ('written before 2 results changed' where
+    one had)."""
     from rrisk.docparts import NarrativeStamp
 
     document = _small(
         mine_geo={"likelihood": 3, "impact": 4, "rationale": rationale},
         plant_geo={"likelihood": 2, "impact": 2},
     )
+    document.projects[1].id = other
+    document.cells[other] = document.cells.pop("plant")
     stamp_text(document, "cell:mine:geo")
     stamp = document.narrative_stamps["cell:mine:geo"]
     document.narrative_stamps["cell:mine:geo"] = NarrativeStamp(
