@@ -13,6 +13,7 @@ documents are never run behind the user's back: they wait for Run (Ctrl+R).
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -61,7 +62,7 @@ from desktop.ui.style import heading, muted_label
 from desktop.ui.typing import commit_typing
 from rrisk import palette
 from rrisk.analysis import MonteCarloResult
-from rrisk.scoring import INDEX_BANDS
+from rrisk.scoring import INDEX_BANDS, ScoreResult
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -108,6 +109,9 @@ class AnalysisPanel(QWidget):
         self._job_generation = 0
         self._generation = 0
         self._stale = False
+        self._run_on: weakref.ref[ScoreResult] | None = None
+        """The controller's results the figures were run on (not kept alive for it): an edit
+        that keeps them (a text edited, which no figure reads) leaves the figures current."""
         self._auto_timer = QTimer(self)
         self._auto_timer.setSingleShot(True)
         self._auto_timer.setInterval(AUTO_RUN_DELAY_MS)
@@ -120,7 +124,7 @@ class AnalysisPanel(QWidget):
         self._build()
         self.controls.bind(controller)
         controller.documentReplaced.connect(self._document_replaced)
-        controller.documentChanged.connect(self._inputs_changed)
+        controller.documentChanged.connect(self._document_changed)
         controller.scenarioChanged.connect(self._inputs_changed)
         controller.selectionChanged.connect(self._follow_selection)
         app = QCoreApplication.instance()
@@ -273,6 +277,7 @@ class AnalysisPanel(QWidget):
         self.controls.commit_settings()  # the settings run are the document's
         self._auto_timer.stop()
         controller = self._controller
+        self._run_on = weakref.ref(controller.result)
         job = MonteCarloJob(
             controller.document,
             controller.scenario_id,
@@ -379,9 +384,15 @@ class AnalysisPanel(QWidget):
         if self._job is not None:
             self._job.cancel()
             self._rerun_after_cancel = True
+        self._run_on = None
         self._show_result(None)
         self._set_stale(False)
         self._schedule_auto_run()
+
+    def _document_changed(self) -> None:
+        if self._run_on is not None and self._run_on() is self._controller.result:
+            return  # a narrative text edited: the results stand, and so do the figures
+        self._inputs_changed()
 
     def _inputs_changed(self, *_args: object) -> None:
         self._generation += 1

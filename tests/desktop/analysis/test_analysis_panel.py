@@ -194,6 +194,21 @@ def test_edit_marks_figures_out_of_date_until_run_again(qtbot, open_panel):
     np.testing.assert_array_equal(panel.result.p50, expected.p50)
 
 
+def test_a_narrative_edit_leaves_the_figures_current(qtbot, open_panel):
+    """A rationale, a project's description or the summary moves no figure: the results stand,
+    and the figures are not said out of date (they were, "the document or scenario changed")."""
+    panel = open_panel(synthetic(60, 5))
+    run_and_wait(qtbot, panel, runs=300, seed=1)
+    controller = panel.controller
+    assert controller.edit_cells([("p0", "c1"), ("p1", "c2")], {"rationale": "Thin seams."})
+    assert controller.edit_item("project", "p2", {"description": "Open pit"})
+    assert controller.edit_assessment({"summary": "{{count:ranked}} ranked"})
+    assert controller.undo() and controller.redo()
+    assert not panel.is_stale and not panel.stale_banner.isVisible()
+    assert controller.edit_cell("p0", "c1", {"likelihood": 5, "impact": 5})
+    assert panel.is_stale and panel.stale_banner.isVisible()
+
+
 def test_small_document_reruns_itself_after_an_edit(qtbot, open_panel):
     panel = open_panel(contested_document())
     qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running, timeout=TIMEOUT)
