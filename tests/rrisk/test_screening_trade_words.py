@@ -4,6 +4,7 @@ real names in their spellings, scripts, word orders and brands still hit (recall
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from screening_lists import memory_store
@@ -152,3 +153,32 @@ def test_a_shared_trade_word_alone_is_no_hit_on_a_body(
     store: ListStore, counterparty: str, entry: str
 ) -> None:
     assert entry not in hits(store, counterparty)
+
+
+@pytest.mark.parametrize(
+    ("counterparty", "schema", "listed", "score"),
+    [
+        ("Sberbank Holding", "Company", "Sberbank of Russia", 0.86),
+        ("PAO Sberbank", "Company", "Sberbank of Russia", 0.86),
+        ("Rosneft Holding", "Company", "Rosneft Oil Company", 0.94),
+        ("Potanin Group", "Person", "Vladimir Potanin", 0.82),
+        ("Mining Group", "Company", "Ural Mining", 0.60),
+        ("Ural Mining", "Company", "Mining Group", 0.60),
+        ("Rosatom", "Organization", "Rosatom State Atomic Energy Corporation", 0.81),
+        ("Norilsk Holding", "Company", "Norilsk Nickel", 0.90),
+        ("Putin", "Person", "Vladimir Vladimirovich Putin", 0.83),
+        ("Rosneft Trading SA", "Company", "Rosneft", 0.85),
+        ("Vladimir", "Person", "Vladimir Potanin", 0.84),
+    ],
+)
+def test_the_scores_the_readme_gives(
+    tmp_path: Path, counterparty: str, schema: str, listed: str, score: float
+) -> None:
+    # Each pair alone, as the README's section on matching names it.
+    row = ("entry", schema, listed, "", "US OFAC SDN - designated - 2022-01-01")
+    lists = memory_store(tmp_path, "one", [row])
+    try:
+        found = lists.search("one", counterparty, threshold=0.01)
+    finally:
+        lists.close()
+    assert [round(hit.score, 2) for hit in found] == [score]
