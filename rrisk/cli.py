@@ -76,9 +76,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     document = loaded.document
     assessed = sum(1 for _, _, cell in document.iter_cells() if cell.assessed)
     total = len(document.projects) * len(document.criteria)
+    # An older file names the release that wrote it, as the app's status bar and the notes
+    # of rrisk review and rrisk import --into do: a colleague on it cannot open what is saved.
+    older = loaded.older_version()
     version = f"format version {loaded.format_version}"
-    if loaded.format_version != FORMAT_VERSION:
-        version += f", read as version {FORMAT_VERSION}; saving writes that"
+    if older is not None:
+        version = (
+            f"{older}; read as version {FORMAT_VERSION}, which saving writes and older "
+            "releases of RRisk cannot open"
+        )
     counts = [
         plural(len(document.projects), "project", "projects"),
         plural(len(document.criteria), "criterion", "criteria"),

@@ -89,8 +89,9 @@ def test_validate_says_which_version_a_file_was_written_in(tmp_path: Path, capsy
     _version_1_file(path, {"title": "Old"})
     assert main(["validate", str(path)]) == 0
     assert (
-        "valid (format version 1, read as version 2; saving writes that)" in capsys.readouterr().out
-    )
+        "valid (format version 1, written by RRisk 0.1.0; read as version 2, which saving "
+        "writes and older releases of RRisk cannot open)"
+    ) in capsys.readouterr().out
     fileformat.save(fileformat.load(path), path)
     assert main(["validate", str(path)]) == 0
     assert "valid (format version 2);" in capsys.readouterr().out
