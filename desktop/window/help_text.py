@@ -39,6 +39,7 @@ In the matrix
 In the ranking and the heat map
   Arrows, Home/End, Page Up/Down  move (heat map: Ctrl+Home/Ctrl+End to the first / last project)
   A project's name, typed  in the ranking: go to that project (any case, with or without accents)
+  Tab  on to the selected project's 5×5 matrix
 
 In the inspector
   Tab / Shift+Tab  move between fields
@@ -61,6 +62,8 @@ Screening
 Analysis
   Ctrl+R  run the uncertainty analysis (from any tab)
   Esc  cancel a run (from within the Analysis tab)
+  Tab  on to the rank and P10–P90 charts
+  Up/Down, Home/End  in a chart: choose a project, as a click on its row does
 
 Moving around
   Ctrl+Shift+M  matrix

@@ -125,6 +125,16 @@ def test_the_keys_fields_and_lists_take_themselves_are_listed_in_their_section()
         "Delete  on the start page: take the selected recent file off the list"
         in sections["Moving around"]
     )
+    # The charts and the 5×5 matrix take the keyboard (their own tests show it).
+    assert (
+        "Tab  on to the selected project's 5×5 matrix"
+        in sections["In the ranking and the heat map"]
+    )
+    assert "Tab  on to the rank and P10–P90 charts" in sections["Analysis"]
+    assert (
+        "Up/Down, Home/End  in a chart: choose a project, as a click on its row does"
+        in sections["Analysis"]
+    )
 
 
 def test_the_shortcuts_fit_the_screen_and_scroll(open_window, template_path, monkeypatch) -> None:
