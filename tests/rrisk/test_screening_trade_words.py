@@ -155,26 +155,65 @@ def test_a_shared_trade_word_alone_is_no_hit_on_a_body(
     assert entry not in hits(store, counterparty)
 
 
+SBERBANK = '"Sberbank Holding" hits "Sberbank of Russia" at 0.86 as "PAO Sberbank" does'
+
+
 @pytest.mark.parametrize(
-    ("counterparty", "schema", "listed", "score"),
+    ("counterparty", "schema", "listed", "score", "readme"),
     [
-        ("Sberbank Holding", "Company", "Sberbank of Russia", 0.86),
-        ("PAO Sberbank", "Company", "Sberbank of Russia", 0.86),
-        ("Rosneft Holding", "Company", "Rosneft Oil Company", 0.94),
-        ("Potanin Group", "Person", "Vladimir Potanin", 0.82),
-        ("Mining Group", "Company", "Ural Mining", 0.60),
-        ("Ural Mining", "Company", "Mining Group", 0.60),
-        ("Rosatom", "Organization", "Rosatom State Atomic Energy Corporation", 0.81),
-        ("Norilsk Holding", "Company", "Norilsk Nickel", 0.90),
-        ("Putin", "Person", "Vladimir Vladimirovich Putin", 0.83),
-        ("Rosneft Trading SA", "Company", "Rosneft", 0.85),
-        ("Vladimir", "Person", "Vladimir Potanin", 0.84),
+        ("Sberbank Holding", "Company", "Sberbank of Russia", 0.86, SBERBANK),
+        ("PAO Sberbank", "Company", "Sberbank of Russia", 0.86, SBERBANK),
+        (
+            "Rosneft Holding",
+            "Company",
+            "Rosneft Oil Company",
+            0.94,
+            '"Rosneft Holding" "Rosneft Oil Company" at 0.94',
+        ),
+        (
+            "Potanin Group",
+            "Person",
+            "Vladimir Potanin",
+            0.82,
+            '"Potanin Group" "Vladimir Potanin" at 0.82',
+        ),
+        ("Mining Group", "Company", "Ural Mining", 0.60, '"Mining Group" / "Ural Mining" 0.60'),
+        ("Ural Mining", "Company", "Mining Group", 0.60, '"Mining Group" / "Ural Mining" 0.60'),
+        (
+            "Rosatom",
+            "Organization",
+            "Rosatom State Atomic Energy Corporation",
+            0.81,
+            '"Rosatom" hits "Rosatom State Atomic Energy Corporation" at 0.81',
+        ),
+        (
+            "Norilsk Holding",
+            "Company",
+            "Norilsk Nickel",
+            0.90,
+            '"Norilsk Holding" "Norilsk Nickel" at 0.90',
+        ),
+        (
+            "Putin",
+            "Person",
+            "Vladimir Vladimirovich Putin",
+            0.83,
+            '"Putin" hits "Vladimir Vladimirovich Putin" at 0.83',
+        ),
+        ("Rosneft Trading SA", "Company", "Rosneft", 0.85, "hits it at 0.85"),
+        (
+            "Vladimir",
+            "Person",
+            "Vladimir Potanin",
+            0.84,
+            '"Vladimir" hits Vladimir Potanin at 0.84',
+        ),
     ],
 )
 def test_the_scores_the_readme_gives(
-    tmp_path: Path, counterparty: str, schema: str, listed: str, score: float
+    tmp_path: Path, counterparty: str, schema: str, listed: str, score: float, readme: str
 ) -> None:
-    # Each pair alone, as the README's section on matching names it.
+    # Each pair alone, as the README's section on matching names it, and in its words.
     row = ("entry", schema, listed, "", "US OFAC SDN - designated - 2022-01-01")
     lists = memory_store(tmp_path, "one", [row])
     try:
@@ -182,3 +221,5 @@ def test_the_scores_the_readme_gives(
     finally:
         lists.close()
     assert [round(hit.score, 2) for hit in found] == [score]
+    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert readme in " ".join(text.split())
