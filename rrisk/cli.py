@@ -377,7 +377,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from rrisk.exchange import import_matrix
+    from rrisk.exchange import ids_read_as_numbers, import_matrix
     from rrisk.fileformat import FORMAT_VERSION, read_file, save
 
     if args.add_new and not args.into:
@@ -402,6 +402,19 @@ def _cmd_import(args: argparse.Namespace) -> int:
     save(updated, output, loaded.attachments if loaded else None)
     for notice in notices:
         print(f"rrisk: note: {notice}", file=sys.stderr)
+    misread = ids_read_as_numbers(base, updated) if base is not None else []
+    if misread:
+        # --add-new asks no question: what the app's asks of these ids is said here.
+        one = len(misread) == 1
+        print(
+            f"rrisk: note: {output}: added as new: {', '.join(misread[:8])}"
+            + (f" and {len(misread) - 8} more" if len(misread) > 8 else "")
+            + f"; {'that is an id' if one else 'those are ids'} of {args.into} as a spreadsheet "
+            f"reads {'it' if one else 'them'} when it opens a CSV, as "
+            f"{'a number' if one else 'numbers'}: format the id columns as text (or import the "
+            ".xlsx export) and import again",
+            file=sys.stderr,
+        )
     older = loaded.older_version() if loaded is not None else None
     if older is not None:
         print(

@@ -25,7 +25,7 @@ import re
 import stat
 import unicodedata
 import warnings
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1240,6 +1240,24 @@ def id_read_as_number(item_id: str, known: Collection[str]) -> str | None:
         return None
     near = sorted(k for k in known if _NUMBER.fullmatch(k) and float(k) == value)
     return near[0] if near else None
+
+
+def ids_read_as_numbers(before: Assessment, after: Assessment) -> list[str]:
+    """ "'1' (this assessment's '01')" for each project, criterion and source ``after`` adds
+    whose id is one of ``before``'s as a spreadsheet reads it (a number)."""
+    found: list[str] = []
+    kinds: tuple[tuple[Sequence[Any], Sequence[Any]], ...] = (
+        (before.projects, after.projects),
+        (before.criteria, after.criteria),
+        (before.sources, after.sources),
+    )
+    for old, new in kinds:
+        known = {item.id for item in old}
+        for item in new:
+            meant = None if item.id in known else id_read_as_number(item.id, known)
+            if meant is not None:
+                found.append(f"'{item.id}' (this assessment's '{meant}')")
+    return found
 
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?")

@@ -32,6 +32,7 @@ from desktop.ui.busy import progress_dialog
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
+from rrisk.exchange import ids_read_as_numbers
 from rrisk.model import Assessment
 from rrisk.outputs import same_file
 from rrisk.text import plural
@@ -346,7 +347,7 @@ class MatrixExchange(QObject):
         if (
             added
             and (current.projects or current.criteria)
-            and not self._confirm_added(source, added, _ids_read_as_numbers(current, updated))
+            and not self._confirm_added(source, added, ids_read_as_numbers(current, updated))
         ):
             self._status("Import cancelled; nothing changed")
             return False
@@ -452,26 +453,6 @@ def _added_items(before: Assessment, after: Assessment) -> dict[str, list[str]]:
         if names:
             added[kind] = names
     return added
-
-
-def _ids_read_as_numbers(before: Assessment, after: Assessment) -> list[str]:
-    """ "'1' (this assessment's '01')" for each project, criterion and source ``after`` adds
-    whose id is one of ``before``'s as a spreadsheet reads it (a number)."""
-    from rrisk.exchange import id_read_as_number
-
-    found: list[str] = []
-    kinds: tuple[tuple[Sequence[Any], Sequence[Any]], ...] = (
-        (before.projects, after.projects),
-        (before.criteria, after.criteria),
-        (before.sources, after.sources),
-    )
-    for old, new in kinds:
-        known = {item.id for item in old}
-        for item in new:
-            meant = None if item.id in known else id_read_as_number(item.id, known)
-            if meant is not None:
-                found.append(f"'{item.id}' (this assessment's '{meant}')")
-    return found
 
 
 def _kind_count(kind: str, count: int) -> str:

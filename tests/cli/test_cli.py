@@ -412,6 +412,35 @@ def test_import_into_refuses_a_new_id_unless_add_new(tmp_path: Path) -> None:
     document = read_file(out).document
     assert [p.name for p in document.projects] == ["P", "Quarry"]
     assert document.cell("q", "c").impact == 4
+    assert "spreadsheet" not in added.stderr
+
+
+def test_import_add_new_says_which_ids_a_spreadsheet_read_as_numbers(tmp_path: Path) -> None:
+    """--add-new asks nothing: ids that are the base's as a spreadsheet saved them ('01' as 1)
+    are added as new items, so the command says what the app's question says of them."""
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    doc = parse_assessment(
+        {
+            "criteria": [{"id": "1.10", "name": "Cost"}],
+            "projects": [{"id": "01", "name": "Tomtor"}],
+            "cells": {"01": {"1.10": {"likelihood": 2, "impact": 2}}},
+        }
+    )
+    base = tmp_path / "base.rrisk"
+    save(doc, base)
+    table = tmp_path / "m.csv"
+    table.write_text("Project ID,Criterion ID,Likelihood,Impact\n1,1.1,3,4\n", encoding="utf-8")
+    out = tmp_path / "out.rrisk"
+    added = rrisk("import", str(table), "--into", str(base), "--add-new", "-o", str(out))
+    assert added.returncode == 0, added.stderr
+    assert (
+        f"rrisk: note: {out}: added as new: '1' (this assessment's '01'), '1.1' (this "
+        f"assessment's '1.10'); those are ids of {base} as a spreadsheet reads them when it "
+        "opens a CSV, as numbers: format the id columns as text (or import the .xlsx export) "
+        "and import again"
+    ) in " ".join(added.stderr.split())
 
 
 def test_new_with_an_overlong_title_writes_nothing(tmp_path: Path) -> None:
