@@ -141,6 +141,13 @@ class NarrativeBox(QWidget):
             self.review_button.hide()
             return
         self.stale.setText(stale.label)
+        # A rationale vouches for its cell's scores, other texts for their projects' results.
+        self.review_button.setToolTip(
+            "Record that this rationale was read against its cell's scores as they are now "
+            "(one undo step)"
+            if key is not None and key.startswith("cell:")
+            else "Record that this text was read against today's results (one undo step)"
+        )
         self.review_button.show()
 
     def mark_reviewed(self) -> bool:

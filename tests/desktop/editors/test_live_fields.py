@@ -164,6 +164,7 @@ def test_a_rationale_is_stamped_in_its_edit_and_shown_resolved(qtbot, controller
         f"Written against likelihood {was.likelihood}"
     )
     assert inspector.rationale_box.review_button.isVisibleTo(inspector)
+    assert "its cell's scores" in inspector.rationale_box.review_button.toolTip()
     controller.undo_stack.undo()
     controller.undo_stack.undo()
     controller.undo_stack.undo()
