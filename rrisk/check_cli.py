@@ -98,8 +98,9 @@ def register_review(subparsers: Any) -> None:
     sub = subparsers.add_parser(
         "review",
         help="mark narrative texts reviewed against today's results",
-        description="Record that narrative texts were reviewed against today's results, so "
-        "'rrisk check' stops calling them stale. TEXT is summary, recommendation, notes, "
+        description="Record that narrative texts were reviewed against today's results (a "
+        "cell's rationale: against its cell's scores), so 'rrisk check' stops calling them "
+        "stale. TEXT is summary, recommendation, notes, "
         "project:ID or cell:PROJECT:CRITERION (as 'rrisk check --format json' names them).",
     )
     sub.add_argument("file", type=input_path)

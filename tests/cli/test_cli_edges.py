@@ -224,6 +224,12 @@ def test_review_without_texts_is_misuse(case: Path) -> None:
     assert case.read_bytes() == before
 
 
+def test_review_help_says_what_a_rationale_is_reviewed_against() -> None:
+    # A rationale's stamp holds its cell's scores, not its project's results.
+    result = rrisk("review", "--help")
+    assert "(a cell's rationale: against its cell's scores)" in " ".join(result.stdout.split())
+
+
 @pytest.mark.parametrize("order", ["names first", "--all first"])
 def test_review_with_names_and_all_is_misuse_in_either_order(case: Path, order: str) -> None:
     """Names and --all do not go together: one line, exit 2, the file untouched (--all
