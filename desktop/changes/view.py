@@ -6,13 +6,14 @@ cleared, why its index moved (shares in index points that add up to the movement
 change of its own. Criteria, sources, scenarios and the assessment's own fields follow.
 Selecting a line that concerns a cell selects that cell in the matrix and heat map;
 activating it (double-click, Enter) also brings the matrix forward. The Report tab holds the
-same text as ``rrisk diff OLD NEW``, to read whole or copy.
+same text as ``rrisk diff OLD NEW``, to read whole or copy; it is filled when first shown, a
+long report a piece at a time (Copy Report copies it whole at any time).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
@@ -40,6 +41,10 @@ NAME_EMS = 12
 """The width of the first column at least, in M widths (a project's name, a group's title)."""
 EXPANDED_GROUPS = 12
 """The first groups open expanded; the rest start collapsed (a long list stays scannable)."""
+REPORT_PIECE = 1 << 18
+"""The characters of the report put into the Report tab at a time, to the end of a line:
+with everything changed at 2,000 × 40 the report is 14–26 MB, and put in whole it held the
+window 2–4 s as each comparison was shown, the tab opened or not. A piece takes some 60 ms."""
 
 
 class ChangesView(QWidget):
@@ -101,11 +106,20 @@ class ChangesView(QWidget):
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.report.setUndoRedoEnabled(False)  # read-only: the pieces added keep no undo steps
+        self._report = ""
+        """The whole report of the comparison shown."""
+        self._report_held = 0
+        """How much of :attr:`_report` the Report tab holds: all of it once shown whole."""
+        self._report_timer = QTimer(self)
+        self._report_timer.setInterval(0)
+        self._report_timer.timeout.connect(self._fill_report)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         style.pad_tabs(self.tabs)
         self.tabs.addTab(self.tree, "&Changes")
         self.tabs.addTab(self.report, "&Report")
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         self.memo_button = self._button("&Memo with These Changes…", "changesMemoButton")
         self.memo_button.setToolTip(
@@ -167,7 +181,10 @@ class ChangesView(QWidget):
             f"Earlier: {outline.old_label}\nNow: {outline.new_label}\nScenario: {outline.scenario}"
         )
         self.summary.setText(outline.summary)
-        self.report.setPlainText(outline.report)
+        self._report_timer.stop()
+        self._report, self._report_held = outline.report, 0
+        self.report.clear()
+        self._tab_shown()
         self.stale.hide()
         self.tree.setUpdatesEnabled(False)
         _drop_spans(self.tree)
@@ -249,8 +266,36 @@ class ChangesView(QWidget):
         """The comparison shows the open document again (the compared scenario chosen back)."""
         self.stale.hide()
 
+    def _tab_shown(self, *_index: int) -> None:
+        """The Report tab, shown, gets the report's first piece at once (a short report
+        whole), then the rest a piece at a time."""
+        if self.tabs.currentWidget() is self.report and self._report_held == 0:
+            self._fill_report()
+
+    def _fill_report(self) -> None:
+        """Put the report's next piece into the Report tab (its first replaces what was there)."""
+        text, start = self._report, self._report_held
+        end = text.find("\n", start + REPORT_PIECE)
+        if end < 0:
+            end = len(text)
+        if start == 0:
+            self.report.setPlainText(text[:end])
+        else:  # at the end, by a cursor of its own: the view and the selection stay
+            cursor = QTextCursor(self.report.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(text[start:end])
+        self._report_held = end
+        if end < len(text):
+            self._report_timer.start()
+        else:
+            self._report_timer.stop()
+
+    def report_text(self) -> str:
+        """The whole report (the ``rrisk diff`` text), whether the Report tab was shown or not."""
+        return self._report
+
     def copy_report(self) -> None:
-        QGuiApplication.clipboard().setText(self.report.toPlainText())
+        QGuiApplication.clipboard().setText(self.report_text())
 
     # -- links -----------------------------------------------------------------------------
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:

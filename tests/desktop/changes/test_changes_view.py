@@ -53,7 +53,7 @@ def test_compare_with_the_june_version_groups_changes_by_project(
         "Scenarios (5)",
         "Assessment (5)",
     ]
-    report = view.report.toPlainText()
+    report = view.report_text()
     assert "Why the indices moved" in report and "3 → excluded" in report
 
 
@@ -336,7 +336,7 @@ def test_a_replaced_attachment_is_listed_and_reaches_the_memo(
     assert "  old-note.txt: removed" in lines
     # The assessment is the same: no "0 changes; 0 projects moved; 0 cells changed".
     assert view.summary.text() == "The assessment itself is the same; 2 attached files differ."
-    assert "Attachments (2)" in view.report.toPlainText()
+    assert "Attachments (2)" in view.report_text()
     target = tmp_path / "memo.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
@@ -620,6 +620,61 @@ def test_a_collapsed_group_builds_its_lines_when_first_expanded(qtbot) -> None:
     assert view.lines().count("    Cost: likelihood 2 → 4") == count
 
 
+def test_the_report_tab_is_filled_when_first_shown_and_copied_whole_before(
+    qtbot, monkeypatch
+) -> None:
+    """With everything changed at 2,000 × 40 the report is 14–26 MB: put into the Report tab
+    as each comparison was shown, it held the window 2–4 s, the tab opened or not. The tab
+    gets it when first shown (a long report a piece at a time); Copy Report copies it whole
+    at any time."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.changes import view as view_module
+    from desktop.changes.outline import build_outline
+    from desktop.changes.view import ChangesView
+    from rrisk.compare import compare
+    from rrisk.model import parse_assessment
+
+    def document(as_of: str, likelihood: int, count: int = 30):
+        return parse_assessment(
+            {
+                "as_of": as_of,
+                "criteria": [{"id": "c", "name": "Cost"}],
+                "projects": [{"id": f"p{i}", "name": f"Plant {i:02d}"} for i in range(count)],
+                "cells": {
+                    f"p{i}": {"c": {"likelihood": likelihood, "impact": 3}} for i in range(count)
+                },
+            }
+        )
+
+    first = build_outline(compare(document("2026-01-01", 2), document("2026-02-01", 4)), "a", "b")
+    view = ChangesView()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_outline(first)
+    assert view.tabs.currentWidget() is view.tree
+    assert view.report.toPlainText() == ""  # not put in yet
+    assert view.report_text() == first.report and "Plant 29" in first.report
+    QGuiApplication.clipboard().clear()
+    view.findChild(object, "changesCopyButton").click()
+    assert QGuiApplication.clipboard().text() == first.report
+    # A short report is there whole as soon as its tab is shown.
+    view.tabs.setCurrentWidget(view.report)
+    assert view.report.toPlainText() == first.report
+    # A long one (here, pieces made small) shows its first lines at once, the rest after,
+    # the view left at its top; Compare Again with the tab shown fills it anew.
+    monkeypatch.setattr(view_module, "REPORT_PIECE", 40)
+    second = build_outline(compare(document("2026-01-01", 1), document("2026-03-01", 5)), "c", "d")
+    view.set_outline(second)
+    shown = view.report.toPlainText()
+    assert shown and len(shown) < len(second.report) and second.report.startswith(shown + "\n")
+    view.findChild(object, "changesCopyButton").click()
+    assert QGuiApplication.clipboard().text() == second.report
+    qtbot.waitUntil(lambda: view.report.toPlainText() == second.report, timeout=10_000)
+    assert view.report.textCursor().position() == 0
+    assert not view.report.document().isUndoAvailable()
+
+
 def test_a_comparison_under_way_shows_progress_and_can_be_cancelled(
     open_window, template_path, tmp_path, qtbot, monkeypatch
 ):
@@ -801,7 +856,7 @@ def test_counts_of_a_large_comparison_are_written_with_thousands_separators(
     assert view.summary.text().startswith("1,200 changes;")
     titles = [view.tree.topLevelItem(row).text(0) for row in range(view.tree.topLevelItemCount())]
     assert any(title.endswith("(1,200)") for title in titles), titles
-    assert "Changes (1,200)" in view.report.toPlainText()
+    assert "Changes (1,200)" in view.report_text()
 
 
 def test_a_comparison_under_way_says_which_of_its_stages_it_is_at(

@@ -341,7 +341,7 @@ def test_restore_and_compare_lists_the_recovered_edits(
     answer_boxes("Restore and compare")
     with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
         assert window.files.open_path(template_path)
-    report = shown.args[0].report.toPlainText()
+    report = shown.args[0].report_text()
     assert "(unsaved changes included)" in report
     assert "Sanctions exposure: likelihood" in report and "→ 1" in report
     shown.args[0].close()
