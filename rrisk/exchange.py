@@ -900,23 +900,23 @@ def _score(text: str, column: str, where: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    typed = text  # quoted as the table has it
+    typed = quoted(text)  # as the table has it, clipped: a long value hid the problem
     if re.fullmatch(r"[0-9]+,[0-9]{3}", text):
         # "3,000": 3 with a decimal comma, or 3000 with a thousands separator; not guessed.
         raise ImportExportError(
-            f"{where}: {column} '{typed}' is not a whole number 1–5 (a comma before three "
+            f"{where}: {column} {typed} is not a whole number 1–5 (a comma before three "
             "digits may separate thousands or decimals; type the score alone)"
         )
     if re.fullmatch(r"[0-9]+,[0-9]+", text):
         text = text.replace(",", ".")  # a decimal comma, as a semicolon-separated CSV writes
     if "_" in text:  # a number reader takes "0_3" for 3 and "1_0" for 10: no score's spelling
-        raise ImportExportError(f"{where}: {column} '{typed}' is not a whole number 1–5")
+        raise ImportExportError(f"{where}: {column} {typed} is not a whole number 1–5")
     try:
         number = float(text)
     except ValueError:
-        raise ImportExportError(f"{where}: {column} '{typed}' is not a whole number 1–5") from None
+        raise ImportExportError(f"{where}: {column} {typed} is not a whole number 1–5") from None
     if not number.is_integer():
-        raise ImportExportError(f"{where}: {column} '{typed}' is not a whole number 1–5")
+        raise ImportExportError(f"{where}: {column} {typed} is not a whole number 1–5")
     return int(number)
 
 
@@ -975,7 +975,7 @@ def _yes(text: str, where: str) -> bool:
         return True
     if value in ("", "no", "n", "false", "0"):
         return False
-    raise ImportExportError(f"{where}: Red line '{text}' is neither yes nor no")
+    raise ImportExportError(f"{where}: Red line {quoted(text)} is neither yes nor no")
 
 
 class ImportCancelled(ImportExportError):

@@ -344,6 +344,26 @@ def test_status_in_any_case_and_a_decimal_comma_are_read(
             import_matrix(_write(tmp_path / "u.csv", rows, list(COLUMNS)), document)
 
 
+def test_a_long_score_or_red_line_is_quoted_clipped_and_the_problem_still_said(
+    tmp_path: Path, document: Assessment
+) -> None:
+    # The message is clipped to one line or two: a value of thousands of characters quoted
+    # whole filled it, and the line ended before it said what was wrong with the value.
+    rows = _exported_rows(tmp_path, document)
+    for column, typed, problem in (
+        ("Likelihood", "9" * 5_000, "is not a whole number 1–5"),
+        ("Impact", "3 " + "x" * 2_000, "is not a whole number 1–5"),
+        ("Red line", "maybe" * 500, "is neither yes nor no"),
+    ):
+        edited = [dict(row) for row in rows]
+        edited[0][column] = typed
+        with pytest.raises(ImportExportError) as refused:
+            import_matrix(_write(tmp_path / "long.csv", edited, list(COLUMNS)), document)
+        assert f"{column} '{typed[:10]}" in str(refused.value)
+        assert str(refused.value).endswith(problem)
+        assert len(str(refused.value)) < 300
+
+
 def test_a_reviewed_cell_whose_score_the_table_changes_is_draft_again(
     tmp_path: Path, document: Assessment
 ) -> None:
