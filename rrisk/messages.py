@@ -200,6 +200,8 @@ def _first_problem(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
     if kind in _RANGE_MESSAGES and loc:
         label = _field_label(loc)
         value = first.get("input")
+        if isinstance(value, int):  # clipped: a number of a thousand digits hid the problem
+            value = number_text(value)
         lo, hi = ctx.get("ge"), ctx.get("le")
         if (
             label in ("likelihood", "impact")

@@ -61,6 +61,43 @@ def test_a_huge_number_is_quoted_briefly() -> None:
     assert len(text) < 120
 
 
+@pytest.mark.parametrize(
+    ("patch", "problem"),
+    [
+        (
+            {"criteria": [{"id": "c", "name": "C", "red_line_rule": {"threshold": 10**999}}]},
+            "criterion 'c', red_line_rule: threshold 100000000000… (1000 digits) is outside 1–25",
+        ),
+        (
+            {"sources": [{"id": "s", "title": "S", "credibility": 10**999}]},
+            "source 's': credibility 100000000000… (1000 digits) is outside 1–6",
+        ),
+        (
+            {"projects": [{"id": "p", "name": "P", "strategic_value": 10**999}]},
+            "project 'p': strategic value 100000000000… (1000 digits) is outside 1–5",
+        ),
+        (
+            {
+                "scenarios": [
+                    {
+                        "id": "x",
+                        "name": "X",
+                        "cell_overrides": [{"project": "p", "criterion": "c", "impact": 10**5000}],
+                    }
+                ]
+            },
+            "impact a number with thousands of digits is outside 1–5",
+        ),
+    ],
+)
+def test_a_huge_number_outside_a_scale_is_quoted_briefly(patch: dict, problem: str) -> None:
+    # Quoted whole, a number of a thousand digits filled the clipped message before its
+    # problem; one of more than 4,300 digits (set in memory, and saved) could not be printed.
+    with pytest.raises(DocumentError) as caught:
+        parse_assessment({**BASE, **patch})
+    assert str(caught.value).endswith(problem)
+
+
 def test_a_number_of_thousands_of_digits_in_a_file(tmp_path: Path) -> None:
     body = b'{"format_version":1,"document":{"title":' + b"9" * 5000 + b"}}"
     buffer = io.BytesIO()
