@@ -286,10 +286,43 @@ def _changed_fields(cell: Cell) -> dict[str, Any]:
 def cells_to_data(cells: dict[str, dict[str, Cell]]) -> dict[str, dict[str, Any]]:
     """The ``cells`` of ``document.json``: each cell's fields that differ from a new cell."""
     changed = _changed_fields
-    return {
-        project_id: {criterion_id: changed(cell) for criterion_id, cell in row.items()}
-        for project_id, row in cells.items()
-    }
+    try:
+        return {
+            project_id: {criterion_id: changed(cell) for criterion_id, cell in row.items()}
+            for project_id, row in cells.items()
+        }
+    except (AttributeError, TypeError):
+        return _as_they_are(cells)
+
+
+def _as_they_are(cells: Any) -> Any:
+    """The ``cells`` of :func:`cells_to_data` where a row, a cell or a cell's evidence was set
+    without validation to what is none (evidence of a number, a cell of None): such a value
+    is written as it is, so that the check before saving says what and where it is (it was a
+    traceback)."""
+    if not isinstance(cells, dict):
+        return cells
+    data: dict[Any, Any] = {}
+    for project_id, row in cells.items():
+        if not isinstance(row, dict):
+            data[project_id] = row
+            continue
+        data[project_id] = written = {}
+        for criterion_id, cell in row.items():
+            if not isinstance(cell, Cell):
+                written[criterion_id] = cell
+                continue
+            try:
+                written[criterion_id] = _changed_fields(cell)
+            except (AttributeError, TypeError):
+                fields = {name: getattr(cell, name) for name in _CELL_FIELDS}
+                if isinstance(cell.evidence, list):
+                    fields["evidence"] = [
+                        _evidence_to_data(link, True) if isinstance(link, Evidence) else link
+                        for link in cell.evidence
+                    ]
+                written[criterion_id] = fields
+    return data
 
 
 _STATUS_SET = frozenset(CELL_STATUSES)

@@ -311,3 +311,27 @@ def test_a_mapping_of_invalid_entries_is_refused_at_the_first(patch: dict, messa
     with pytest.raises(DocumentError) as error:
         parse_assessment({**BASE, **patch})
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (lambda cells: setattr(cells["p"]["c"], "evidence", 5), "evidence must be a list"),
+        (lambda cells: setattr(cells["p"]["c"], "evidence", ["s"]), "evidence 1 must be an object"),
+        (lambda cells: cells["p"].__setitem__("c", None), "a cell must be an object"),
+        (lambda cells: cells.__setitem__("p", 5), "project 'p' must map criterion ids to cells"),
+    ],
+)
+def test_a_cell_set_to_what_is_none_is_not_saved_and_said_where(
+    tmp_path: Path, edit: Any, problem: str
+) -> None:
+    # Set without validation (models are mutable): saving raised AttributeError or TypeError
+    # from writing the cells, a traceback instead of the refusal saving words.
+    document = parse_assessment({**BASE, "cells": {"p": {"c": {"likelihood": 3}}}})
+    edit(document.cells)
+    path = tmp_path / "edited.rrisk"
+    with pytest.raises(FileFormatError) as refused:
+        fileformat.save(document, path)
+    assert "not saved, the document is invalid" in str(refused.value)
+    assert str(refused.value).endswith(problem)
+    assert not path.exists()
