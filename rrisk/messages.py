@@ -94,7 +94,7 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
         if isinstance(key, int):
             parts.append(f"item {key + 1}")
         else:
-            parts.append(str(key))
+            parts.append(_short(key))  # a mapping's key, from the file: clipped as ids are
         node = nxt
         i += 1
     return ", ".join(parts)
@@ -138,7 +138,7 @@ def describe_unknown_field(loc: tuple[Any, ...], key: str, data: Any) -> str:
     if unwritable:
         message = f"the field name {quoted(key, SHOWN_VALUE)} {unwritable}"
     else:
-        message = f"unknown field '{key}'"
+        message = f"unknown field '{_short(key)}'"
     return f"{where}: {message}" if where else message
 
 
@@ -234,7 +234,7 @@ def _first_problem(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
         label = f"item {loc[-1] + 1}" if isinstance(loc[-1], int) else _field_label(loc)
         message = f"{label} is {len(first['input']):,} characters; at most {ctx['max_length']:,}"
     elif kind == "extra_forbidden":
-        message = f"unknown field '{loc[-1]}'"
+        message = f"unknown field '{_short(loc[-1])}'"
     elif kind == "missing":
         message = f"required field '{loc[-1]}' is missing"
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "[key]":

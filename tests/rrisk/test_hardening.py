@@ -335,3 +335,22 @@ def test_a_cell_set_to_what_is_none_is_not_saved_and_said_where(
     assert "not saved, the document is invalid" in str(refused.value)
     assert str(refused.value).endswith(problem)
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("patch", "problem"),
+    [
+        ({"x" * 3_000: 1}, "unknown field 'xxxx"),
+        ({"analysis": {"y" * 3_000: 1}}, "analysis: unknown field 'yyyy"),
+        ({"narrative_stamps": {"k" * 2_000: {"z" * 3_000: 1}}}, "…: unknown field 'zzzz"),
+    ],
+)
+def test_a_long_key_is_quoted_briefly_and_the_problem_said(patch: dict, problem: str) -> None:
+    # A field's name, or a mapping's key on the way to it, was quoted whole: the message,
+    # clipped to one line or two, ended inside it.
+    with pytest.raises(DocumentError) as caught:
+        parse_assessment({**BASE, **patch})
+    text = str(caught.value)
+    assert problem in text
+    assert text.endswith("…'")
+    assert len(text) < 300
