@@ -546,15 +546,17 @@ _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = None) -> bytes:
     """Serialise a document (and attachments) to ``.rrisk`` bytes."""
-    # Reading refuses a file whose source names an attachment it lacks, so never write one.
+    with collector.paused():
+        body = document_json_bytes(document)
+    # Reading refuses a file whose source names an attachment it lacks, so never write one
+    # (asked of the sources once checked: a source or its attachment set without validation
+    # to what is none, a list, raised TypeError here).
     for source in document.sources:
         if source.attachment and source.attachment not in (attachments or {}):
             raise FileFormatError(
                 f"source '{source.id}' names the attachment '{source.attachment}', "
                 "which was not given; the file would not open again"
             )
-    with collector.paused():
-        body = document_json_bytes(document)
     if len(body) > MAX_DOCUMENT_BYTES:
         # Reading refuses it (a valid 2,000 × 40 matrix with rationales of ~850 characters
         # reaches it), so the file would not open again: keep the one on disk instead.

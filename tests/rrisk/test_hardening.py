@@ -354,3 +354,30 @@ def test_a_long_key_is_quoted_briefly_and_the_problem_said(patch: dict, problem:
     assert problem in text
     assert text.endswith("…'")
     assert len(text) < 300
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (
+            lambda document: setattr(document.sources[0], "attachment", ["a.pdf"]),
+            "source 's': attachment: input should be a valid string",
+        ),
+        (
+            lambda document: document.sources.__setitem__(0, 5),
+            "sources: item 1: input should be an object ({…})",
+        ),
+    ],
+)
+def test_a_source_set_to_what_is_none_is_not_saved_and_said_where(
+    tmp_path: Path, edit: Any, problem: str
+) -> None:
+    # The attachments named were looked up before the document was checked: TypeError or
+    # AttributeError, a traceback instead of the refusal saving words.
+    document = parse_assessment(BASE)
+    edit(document)
+    path = tmp_path / "edited.rrisk"
+    with pytest.raises(FileFormatError) as refused, pytest.warns(UserWarning):
+        fileformat.save(document, path)  # (pydantic's own word on the unexpected value)
+    assert str(refused.value).endswith(f"not saved, the document is invalid: {problem}")
+    assert not path.exists()
