@@ -106,6 +106,8 @@ the problem after it must still show."""
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, int):  # an id set in memory to a number: it may be one too long to print
+        return quoted(value)
     text = str(value)
     return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
 

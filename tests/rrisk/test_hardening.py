@@ -381,3 +381,19 @@ def test_a_source_set_to_what_is_none_is_not_saved_and_said_where(
         fileformat.save(document, path)  # (pydantic's own word on the unexpected value)
     assert str(refused.value).endswith(f"not saved, the document is invalid: {problem}")
     assert not path.exists()
+
+
+def test_an_id_set_to_a_number_of_thousands_of_digits_is_not_saved_and_said(
+    tmp_path: Path,
+) -> None:
+    # The place of the problem quoted the id with str(), which cannot print such a number:
+    # ValueError, a traceback instead of the refusal.
+    document = parse_assessment(BASE)
+    document.sources[0].id = 10**5_000  # type: ignore[assignment]
+    path = tmp_path / "edited.rrisk"
+    with pytest.raises(FileFormatError) as refused, pytest.warns(UserWarning):
+        fileformat.save(document, path)  # (pydantic's own word on the unexpected value)
+    assert "source 'a number with thousands of digits': id: input should be a valid string" in (
+        str(refused.value)
+    )
+    assert not path.exists()
