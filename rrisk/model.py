@@ -612,7 +612,12 @@ def assessment_to_data(doc: Assessment) -> dict[str, Any]:
 
     data = plain_data(doc)
     if data is None:
-        data = doc.model_dump(mode="json", exclude={"cells"})
+        try:
+            data = doc.model_dump(mode="json", exclude={"cells"})
+        except OverflowError:
+            # An integer set without validation where a decimal goes, too large for one
+            # (10**400): written as it is, for the check before saving to word.
+            data = doc.model_dump(exclude={"cells"})
     data["cells"] = cells_to_data(doc.cells)
     return {name: data[name] for name in _FIELD_ORDER}
 

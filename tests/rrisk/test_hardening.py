@@ -397,3 +397,18 @@ def test_an_id_set_to_a_number_of_thousands_of_digits_is_not_saved_and_said(
         str(refused.value)
     )
     assert not path.exists()
+
+
+def test_a_decimal_set_to_an_integer_too_large_for_one_is_not_saved_and_said(
+    tmp_path: Path,
+) -> None:
+    # pydantic's writer raised OverflowError turning it into a decimal: a traceback.
+    document = parse_assessment(BASE)
+    document.criteria[0].weight = 10**400
+    path = tmp_path / "edited.rrisk"
+    with pytest.raises(FileFormatError) as refused:
+        fileformat.save(document, path)
+    assert str(refused.value).endswith(
+        "not saved, the document is invalid: criterion 'c': weight: input should be a valid number"
+    )
+    assert not path.exists()
