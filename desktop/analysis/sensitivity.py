@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 import threading
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
     from desktop.document.controller import DocumentController
     from rrisk.model import Assessment
+    from rrisk.scoring import ScoreResult
 
 BACKGROUND_CELLS = 4_000
 """Projects × criteria above which the sensitivity is worked out off the GUI thread."""
@@ -147,6 +149,10 @@ class SensitivitySection(QWidget):
         self._dirty = True
         self.project_id: str | None = None
         self._generation = 0
+        self._worked_on: weakref.ref[ScoreResult] | None = None
+        """The controller's results the figures were worked out for (not kept alive for it):
+        an edit that keeps them (a text edited, which no weight or score reads) leaves the
+        figures as they are."""
         self._jobs: list[SensitivityJob] = []
         """Jobs started and not yet ended (kept so their signals outlive the thread)."""
         self._pool = QThreadPool(self)
@@ -206,6 +212,9 @@ class SensitivitySection(QWidget):
     def invalidate(self) -> None:
         """Recompute now when visible, else when next shown (a background job for the
         document as it was is stopped either way: its figures would not fit)."""
+        worked_on = self._worked_on() if self._worked_on is not None else None
+        if not self._dirty and worked_on is not None and worked_on is self._controller.result:
+            return  # a narrative text edited: the results stand, and so do the figures
         self._dirty = True
         self._stop_work()
         if self.isVisible():
@@ -239,6 +248,7 @@ class SensitivitySection(QWidget):
         at once on a small matrix, else in the background after a short pause."""
         self._dirty = False
         self._stop_work()
+        self._worked_on = weakref.ref(self._controller.result)
         doc = self._controller.document
         if len(doc.projects) * len(doc.criteria) <= BACKGROUND_CELLS:
             self._set_working(False)

@@ -122,3 +122,23 @@ def test_the_work_under_way_is_not_said_to_follow_an_edit(section, qtbot) -> Non
     assert section.working
     assert section.reversal_label.text() == "Working out the weight sensitivity…"
     qtbot.waitUntil(lambda: not section.working, timeout=60_000)
+
+
+def test_a_narrative_edit_leaves_the_sensitivity_as_it_is(section, qtbot) -> None:
+    """A rationale, a project's description or the summary moves no weight or score: the
+    tornado and the threshold stand (they were worked out again, the chart greyed meanwhile),
+    through undo and redo too; a score edited works them out anew."""
+    controller = section._controller
+    section.show()
+    qtbot.waitUntil(lambda: not section.working and not section._jobs, timeout=60_000)
+    shown = section.reversal_label.text()
+    assert controller.edit_cells([("p0", "c1"), ("p1", "c2")], {"rationale": "Thin seams."})
+    assert controller.edit_item("project", "p2", {"description": "Open pit"})
+    assert controller.edit_assessment({"summary": "{{count:ranked}} ranked"})
+    assert controller.undo() and controller.redo()
+    assert not section.working and not section._jobs and section.chart.isEnabled()
+    assert section.reversal_label.text() == shown
+    assert controller.edit_cells([("p0", "c0")], {"likelihood": 1, "impact": 1})
+    assert section.working and not section.chart.isEnabled()
+    qtbot.waitUntil(lambda: not section.working, timeout=60_000)
+    assert section.reversal_label.text() == _expected(controller)
