@@ -576,6 +576,22 @@ def test_tab_from_the_changes_tabs_goes_into_the_page_shown(
     qtbot.waitUntil(view.memo_button.hasFocus)
 
 
+def _plants(as_of: str, likelihood: int, count: int = 30):
+    """``count`` plants scored on one criterion, each at ``likelihood`` × 3."""
+    from rrisk.model import parse_assessment
+
+    return parse_assessment(
+        {
+            "as_of": as_of,
+            "criteria": [{"id": "c", "name": "Cost"}],
+            "projects": [{"id": f"p{i}", "name": f"Plant {i:02d}"} for i in range(count)],
+            "cells": {
+                f"p{i}": {"c": {"likelihood": likelihood, "impact": 3}} for i in range(count)
+            },
+        }
+    )
+
+
 def test_a_collapsed_group_builds_its_lines_when_first_expanded(qtbot) -> None:
     """Every line of every group was built at once: with everything changed at 2,000 × 40,
     390,000 items, the window frozen for 12 s or more. A group past the first ones, shown
@@ -583,23 +599,10 @@ def test_a_collapsed_group_builds_its_lines_when_first_expanded(qtbot) -> None:
     from desktop.changes.outline import build_outline
     from desktop.changes.view import EXPANDED_GROUPS, ChangesView, LinkRole
     from rrisk.compare import compare
-    from rrisk.model import parse_assessment
 
     count = EXPANDED_GROUPS + 3
-
-    def document(as_of: str, likelihood: int):
-        return parse_assessment(
-            {
-                "as_of": as_of,
-                "criteria": [{"id": "c", "name": "Cost"}],
-                "projects": [{"id": f"p{i}", "name": f"Plant {i:02d}"} for i in range(count)],
-                "cells": {
-                    f"p{i}": {"c": {"likelihood": likelihood, "impact": 3}} for i in range(count)
-                },
-            }
-        )
-
-    outline = build_outline(compare(document("2026-01-01", 2), document("2026-02-01", 4)), "a", "b")
+    earlier, now = _plants("2026-01-01", 2, count), _plants("2026-02-01", 4, count)
+    outline = build_outline(compare(earlier, now), "a", "b")
     view = ChangesView()
     qtbot.addWidget(view)
     view.set_outline(outline)
@@ -633,21 +636,8 @@ def test_the_report_tab_is_filled_when_first_shown_and_copied_whole_before(
     from desktop.changes.outline import build_outline
     from desktop.changes.view import ChangesView
     from rrisk.compare import compare
-    from rrisk.model import parse_assessment
 
-    def document(as_of: str, likelihood: int, count: int = 30):
-        return parse_assessment(
-            {
-                "as_of": as_of,
-                "criteria": [{"id": "c", "name": "Cost"}],
-                "projects": [{"id": f"p{i}", "name": f"Plant {i:02d}"} for i in range(count)],
-                "cells": {
-                    f"p{i}": {"c": {"likelihood": likelihood, "impact": 3}} for i in range(count)
-                },
-            }
-        )
-
-    first = build_outline(compare(document("2026-01-01", 2), document("2026-02-01", 4)), "a", "b")
+    first = build_outline(compare(_plants("2026-01-01", 2), _plants("2026-02-01", 4)), "a", "b")
     view = ChangesView()
     qtbot.addWidget(view)
     view.show()
@@ -664,7 +654,7 @@ def test_the_report_tab_is_filled_when_first_shown_and_copied_whole_before(
     # A long one (here, pieces made small) shows its first lines at once, the rest after,
     # the view left at its top; Compare Again with the tab shown fills it anew.
     monkeypatch.setattr(view_module, "REPORT_PIECE", 40)
-    second = build_outline(compare(document("2026-01-01", 1), document("2026-03-01", 5)), "c", "d")
+    second = build_outline(compare(_plants("2026-01-01", 1), _plants("2026-03-01", 5)), "c", "d")
     view.set_outline(second)
     shown = view.report.toPlainText()
     assert shown and len(shown) < len(second.report) and second.report.startswith(shown + "\n")
