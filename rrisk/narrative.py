@@ -389,6 +389,13 @@ def _staleness(
         if about is None or CELL_SCORES not in about:
             results = {k: mark for k, mark in stamp.results.items() if k != CELL_SCORES}
             stamp = narrative_stamp(stamp.digest, results)
+            if about is None:
+                # A text about every project counts one the stamp lacks as new; that entry
+                # held the place of a project of its id, which is no newer than the text.
+                held, every = _now(document, key, result, positions)
+                current = {k: mark for k, mark in held.results.items() if k != CELL_SCORES}
+                changed = changed_results(stamp, narrative_stamp(held.digest, current), every)
+                return StaleText(key, place, changed) if changed else None
     changed = changed_results(stamp, *_now(document, key, result, positions))
     return StaleText(key, place, changed) if changed else None
 

@@ -533,7 +533,12 @@ def test_an_older_stamp_of_a_rationale_citing_a_count_counts_the_results_that_ch
 
 @pytest.mark.parametrize(
     ("rationale", "other"),
-    [("Thin seams.", "plant"), ("One of {{count:ranked}}.", "plant"), ("Thin seams.", "0.cell")],
+    [
+        ("Thin seams.", "plant"),
+        ("One of {{count:ranked}}.", "plant"),
+        ("Thin seams.", "0.cell"),
+        ("One of {{count:ranked}}.", "0.cell"),
+    ],
 )
 def test_a_rationales_stamp_whose_scores_entry_is_no_code_counts_only_results(
     rationale: str, other: str
