@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
+from desktop.ui.refusals import announce
 from desktop.ui.style import is_dark, muted_text_color, red_line_colour
 
 RANK_FILLS = ("#08306B", "#2166AC", "#4393C3", "#92C5DE", "#C6DBEF", "#E3ECF5")
@@ -211,9 +212,17 @@ class ProjectChart(QWidget):
             return None
         return self.project_ids.index(self.key_project)
 
+    def tooltip_text(self, row: int) -> str:
+        """What the chart says of ``row``: its tip, and what a screen reader says of the
+        project chosen there by key."""
+        return self.project_names[row]
+
     def _choose(self, row: int) -> None:
         self.key_project = self.project_ids[row]
         self.update()
+        if self.hasFocus():
+            # Said aloud: the frame moving is all that shows which project a key chose.
+            announce(self, self.tooltip_text(row).replace("\n", "; "))
         self._bring_into_sight(row)
         self.projectActivated.emit(self.project_ids[row])
 

@@ -196,3 +196,20 @@ def test_tab_goes_from_the_tornados_project_box_to_the_rank_reversal_threshold(q
     assert QApplication.focusWidget() is line
     said = QAccessible.queryAccessibleInterface(line).text(QAccessible.Text.Name)
     assert said == line.text()
+
+
+def test_a_project_chosen_by_key_in_a_chart_is_said_aloud(qtbot, panel, said_aloud):
+    """Up, Down, Home and End in the rank or P10–P90 chart moved a frame alone: a screen
+    reader said nothing of the project chosen, nor of its figures."""
+    analysis = panel(new_from_template("russia-rare-earths"))
+    qtbot.waitUntil(lambda: bool(analysis.rank_chart.project_ids), timeout=20_000)
+    for chart in (analysis.rank_chart, analysis.interval_chart):
+        chart.setFocus()
+        qtbot.waitUntil(lambda chart=chart: QApplication.focusWidget() is chart)
+        said_aloud.clear()
+        qtbot.keyClick(chart, Qt.Key.Key_End)
+        last = chart.project_names[-1]
+        assert len(said_aloud) == 1
+        assert said_aloud[0].startswith(f"{last}: ")
+        assert "\n" not in said_aloud[0]
+        assert said_aloud[0] == chart.tooltip_text(len(chart.project_ids) - 1).replace("\n", "; ")
