@@ -32,7 +32,7 @@ from desktop.settings import Settings
 from desktop.ui import style
 from desktop.ui.busy import progress_dialog
 from desktop.ui.mnemonics import make_unique
-from desktop.ui.refusals import say_done
+from desktop.ui.refusals import announce, say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.fileformat import EXTENSION
@@ -252,6 +252,9 @@ class ChangesFlow(QObject):
         if self.sender() is not job.signals:
             return  # a cancelled job's, sent before it saw the Cancel
         self.progress.setLabelText(f"{self._progress_title}\n{stage}")
+        if self.progress.isVisible():
+            # Said aloud: a screen reader reads the dialog as it appears, not its text changing.
+            announce(self.progress, stage, polite=True)
         # On the bar itself: the dialog's setValue() would show it at once when the stages so
         # far took long against those left, as though they were of a length, where it shows
         # once the comparison has taken 0.4 s (a quick one flashed it, and it took the focus).

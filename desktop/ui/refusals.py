@@ -41,12 +41,17 @@ def say_refused(field: QWidget, message: str, aloud: bool = True) -> None:
         announce(field, message)
 
 
-def announce(widget: QWidget, message: str) -> None:
+def announce(widget: QWidget, message: str, polite: bool = False) -> None:
     """Have a screen reader say ``message`` at once: a screen reader reads neither a tip nor
     the status bar nor a line that appears under a form by itself, so a refused value went
-    unheard while the field quietly showed its old value again."""
+    unheard while the field quietly showed its old value again. ``polite``: once it has
+    finished what it is saying (a job's progress, which should not cut the user short)."""
     event = QAccessibleAnnouncementEvent(widget, message)
-    event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+    event.setPoliteness(
+        QAccessible.AnnouncementPoliteness.Polite
+        if polite
+        else QAccessible.AnnouncementPoliteness.Assertive
+    )
     QAccessible.updateAccessibility(event)
 
 

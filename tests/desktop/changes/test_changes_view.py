@@ -895,6 +895,40 @@ def test_a_comparison_under_way_says_which_of_its_stages_it_is_at(
     assert window.changes.progress is None  # closed once the comparison is shown
 
 
+def test_a_comparison_s_stages_are_said_aloud_once_its_dialog_shows(
+    open_window, template_path, tmp_path, qtbot, monkeypatch, said_aloud
+):
+    """A screen reader read the dialog as it appeared, then nothing of the stages that
+    followed, though a large pair takes half a minute or more; a quick comparison, its
+    dialog never shown, says nothing of them."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    window = open_window(template_path)
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    june = _june(tmp_path)
+    assert window.changes.compare_with(str(june))
+    (job,) = held
+    window.findChild(QProgressDialog, "compareProgress").show()
+    said_aloud.clear()
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        job.work()
+    count = window.changes.compared.outline.change_count
+    stages = [
+        "Reading june.rrisk…",
+        "Finding what changed and what it did to the results…",
+        f"Describing {count:,} changes…",
+    ]
+    assert [text for text in said_aloud if text in stages] == stages
+
+    assert window.changes.compare_with(str(june))
+    job = held[-1]
+    said_aloud.clear()
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        job.work()
+    assert not [text for text in said_aloud if text in stages]
+
+
 def test_the_progress_dialog_shows_a_file_name_with_markup_as_typed(
     open_window, template_path, tmp_path, qtbot, monkeypatch
 ):
