@@ -411,7 +411,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         c.scenarioChanged.connect(self._refresh_scenarios)
         c.errorOccurred.connect(self._show_status)
         c.historyStepped.connect(self._show_status)
-        c.noticed.connect(self._show_status)
+        c.noticed.connect(self._say_notice)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
         self.matrix_view.quick_add.addRequested.connect(self.add_item)
         self.matrix_view.quick_add.renameRequested.connect(self.rename_item)
@@ -723,6 +723,13 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def _show_status(self, message: str) -> None:
         """A refused edit, or what Undo or Redo just did, in the status bar for a while."""
         self.statusBar().showMessage(message, 10000)
+
+    def _say_notice(self, message: str) -> None:
+        """What an edit left undone, and why ("1 without both likelihood and impact left as
+        it was"), in the status bar and said aloud: a screen reader does not read the status
+        bar by itself."""
+        self._show_status(message)
+        announce(self, message)
 
     def _update_title(self) -> None:
         path = self.controller.path

@@ -312,3 +312,18 @@ def test_choosing_a_project_elsewhere_keeps_a_cell_in_the_inspector(
     assert "Seligdar" in window.inspector.title.text()
     index = window.matrix_view.currentIndex()
     assert window.matrix_view.model().project_id(index.row()) == "seligdar"
+
+
+def test_what_an_edit_left_undone_is_said_aloud(open_window, template_path, said_aloud):
+    """Marking a selection reviewed leaves a cell without both scores as it was, which only
+    the status bar said: a screen reader user heard nothing of the cells left draft."""
+    window = open_window(template_path)
+    controller = window.controller
+    document = controller.document
+    keys = [(document.projects[0].id, criterion.id) for criterion in document.criteria[:2]]
+    assert controller.edit_cell(*keys[0], {"likelihood": None})
+    said_aloud.clear()
+    assert controller.edit_cells(keys, {"status": "reviewed"})
+    notice = window.statusBar().currentMessage()
+    assert "1 without both likelihood and impact left as it was" in notice
+    assert said_aloud == [notice]
