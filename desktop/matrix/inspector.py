@@ -390,7 +390,7 @@ class CellInspector(CellSummary, QWidget):
         self._loading = True
         try:
             if project_id is None or criterion_id is None:
-                self.title.setText("No cell selected")
+                self._set_title("No cell selected")
                 # An empty matrix has no cell to select: what comes first is said instead.
                 empty = not doc.projects or not doc.criteria
                 self.summary.setText(
@@ -411,11 +411,9 @@ class CellInspector(CellSummary, QWidget):
             suffix = f"  (editing {count:,} cells)" if count > 1 else ""
             # Each name at most 80 characters (whole in the tooltip): a 200-character pair
             # took 14 lines and pushed the fields below the fold.
-            self.title.setText(
-                breakable(
-                    f"{shorten(project.name, TITLE_NAME_CHARS)} — "
-                    f"{shorten(criterion.name, TITLE_NAME_CHARS)}{suffix}"
-                )
+            self._set_title(
+                f"{shorten(project.name, TITLE_NAME_CHARS)} — "
+                f"{shorten(criterion.name, TITLE_NAME_CHARS)}{suffix}"
             )
             long_names = max(len(project.name), len(criterion.name)) > TITLE_NAME_CHARS
             self.title.setToolTip(plain(f"{project.name} — {criterion.name}") if long_names else "")
@@ -636,6 +634,12 @@ class CellInspector(CellSummary, QWidget):
 
     def _red_line_toggled(self, checked: bool) -> None:
         self._commit({"red_line": checked})
+
+    def _set_title(self, text: str) -> None:
+        """Show ``text`` as the title, and have a screen reader read it (a heading is read by
+        the name it was made with: "No cell selected", whichever cell was shown)."""
+        self.title.setText(breakable(text))
+        self.title.setAccessibleName(text)
 
     def _controller_error(self, message: str) -> None:
         if self._editing:

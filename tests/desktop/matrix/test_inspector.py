@@ -555,3 +555,15 @@ def test_empty_matrix_inspector_says_what_comes_first(qtbot):
     assert inspector.summary.text() == "Add projects and criteria first"
     controller.add_item("criterion", {"id": "logistics", "name": "Logistics"})
     assert inspector.summary.text() == "Select a cell in the matrix"
+
+
+def test_the_title_is_read_as_it_shows_the_cell(open_window, document_path):
+    """A screen reader read the inspector's title as "No cell selected", its text when the
+    window was built, whichever cell it showed."""
+    from PySide6.QtGui import QAccessible
+
+    window = _window_on(open_window, document_path)
+    title = window.inspector.title
+    assert title.text() != "No cell selected"
+    read = QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Name)
+    assert read == title.text()
