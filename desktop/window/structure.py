@@ -47,7 +47,9 @@ class StructureEdits:
 
         With a ``name`` (typed in the empty-matrix panel) it is added as named; without one
         (Edit menu, its shortcuts, the matrix's context menu) it gets "New project" (or "New
-        criterion 2"…) and its header opens for the name at once: no dialog per item."""
+        criterion 2"…) and its header opens for the name at once: no dialog per item. While
+        the matrix has no criterion (for a project; no project for a criterion), nothing is
+        added: the empty-matrix panel's name field takes the keyboard instead."""
         label = "project" if kind == "project" else "criterion"
         named = bool(name.strip())
         if not named:
@@ -58,6 +60,15 @@ class StructureEdits:
         if not named:
             self.tabs.setCurrentWidget(self.splitter)
         doc = self.controller.document
+        others = doc.criteria if kind == "project" else doc.projects
+        quick_add = self.matrix_view.quick_add
+        if not named and not others and quick_add.showing_panel:
+            # No column (or row) yet: the new item would have no header to be named in, and
+            # the name typed next would go to the panel's field, adding a second item. The
+            # panel's field for this kind is where the name is typed.
+            quick_add.panel.fields[kind].setFocus()
+            self._window().statusBar().showMessage(f"Type the {label}'s name and press Enter", 8000)
+            return False
         if named:
             text = name.strip()
         else:

@@ -45,6 +45,32 @@ def test_a_blank_matrix_offers_name_fields_and_adds_one_item_per_enter(open_wind
     assert quick.showing_panel  # back to no criteria
 
 
+def test_add_project_on_a_matrix_without_criteria_goes_to_the_name_field(open_window, qtbot):
+    """Edit → Add Project on a blank assessment: with no column, no header can open for the
+    name, and the name typed next went to the panel's field: "New project" was added, then
+    the project named, two projects where the user meant one."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    window = blank_window(open_window, qtbot)
+    controller = window.controller
+    panel = window.matrix_view.quick_add.panel
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _focus(window, qtbot, window.findChild(QWidget, "scenarioSelector"))
+    window.findChild(QAction, "actionAddProject").trigger()
+    assert controller.document.projects == []
+    assert QApplication.focusWidget() is panel.fields["project"]
+    assert window.statusBar().currentMessage() == "Type the project's name and press Enter"
+    qtbot.keyClicks(panel.fields["project"], "Kamoto Copper")
+    qtbot.keyClick(panel.fields["project"], Qt.Key.Key_Return)
+    assert [p.name for p in controller.document.projects] == ["Kamoto Copper"]
+    # A criterion added while there is a project opens its header for the name, as before.
+    window.findChild(QAction, "actionAddCriterion").trigger()
+    assert [c.name for c in controller.document.criteria] == ["New criterion"]
+    assert window.matrix_view.quick_add.editor is not None
+
+
 def test_every_field_and_button_of_a_blank_window_has_a_name(open_window, qtbot):
     """A screen reader reads a field's name, not its grey example: the blank matrix's two
     name fields, the first a new assessment offers, were announced as fields with no name."""
