@@ -71,7 +71,12 @@ class NarrativeBox(QWidget):
         )
         self.review_button.clicked.connect(self.mark_reviewed)
         self.fields_button = FieldMenu(editor, controller, project_of, self)
-        row.addWidget(self.stale, 1)
+        # The staleness line has the box's width to itself, above the buttons: beside them it
+        # had a third of the inspector's width ("Written against likelihood 3 × impact 4;
+        # scored …" wrapped to seven short lines).
+        self.stale.hide()
+        layout.addWidget(self.stale)
+        row.addStretch(1)
         row.addWidget(self.review_button)
         row.addWidget(self.fields_button)
         layout.addLayout(row)
@@ -138,9 +143,11 @@ class NarrativeBox(QWidget):
             stale = stale_text(document, key, shown)
         if stale is None:
             self.stale.setText("")
+            self.stale.hide()
             self.review_button.hide()
             return
         self.stale.setText(stale.label)
+        self.stale.show()
         # A rationale vouches for its cell's scores, other texts for their projects' results.
         self.review_button.setToolTip(
             "Record that this rationale was read against its cell's scores as they are now "

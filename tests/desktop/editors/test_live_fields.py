@@ -165,6 +165,10 @@ def test_a_rationale_is_stamped_in_its_edit_and_shown_resolved(qtbot, controller
     )
     assert inspector.rationale_box.review_button.isVisibleTo(inspector)
     assert "its cell's scores" in inspector.rationale_box.review_button.toolTip()
+    # The line has the text's width to itself, not a column beside the buttons.
+    box = inspector.rationale_box
+    qtbot.waitUntil(lambda: box.stale.width() >= box.editor.width() * 0.9)
+    assert box.stale.geometry().bottom() < box.review_button.geometry().top()
     controller.undo_stack.undo()
     controller.undo_stack.undo()
     controller.undo_stack.undo()
