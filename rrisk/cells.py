@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError
 
+from rrisk import stopping
 from rrisk.text import FORBIDDEN, forbidden_character, has_forbidden, quoted
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
@@ -383,7 +384,9 @@ def _plain_cells(
     statuses = _STATUS_SET
     match = _ID.fullmatch
     parsed: dict[str, dict[str, Cell]] = {}
+    should_stop = stopping.current()  # (a read cancelled meanwhile stops at the next row)
     for project_id, row in data.items():
+        stopping.stop_point(should_stop)
         if project_id not in good_ids:
             if project_id.__class__ is not str or not match(project_id):
                 return None
@@ -486,7 +489,9 @@ def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
     if not isinstance(data, dict):
         raise ValueError("cells must be an object keyed by project id")
     parsed: dict[str, dict[str, Cell]] = {}
+    should_stop = stopping.current()
     for project_id, row in data.items():
+        stopping.stop_point(should_stop)
         if not isinstance(project_id, str) or not _ID.fullmatch(project_id):
             # Quoted short: a 700-character key pushed the problem out of the message.
             raise ValueError(f"cells: project id {quoted(project_id, 60)} is not a valid id")

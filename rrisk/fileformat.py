@@ -49,6 +49,7 @@ from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem, json_problem, unread_compression
 from rrisk.messages import one_line
 from rrisk.model import Assessment, assessment_to_data, attachment_problem, parse_assessment
+from rrisk.stopping import ShouldStop, stop_point, stop_points
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 from rrisk.text import quoted
 
@@ -381,13 +382,16 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a document")
 
 
-def read_bytes(data: bytes, path: Any = None) -> RRiskFile:
-    """Read a ``.rrisk`` file held in memory."""
-    with collector.paused():
-        return _read_bytes(data, path)
+def read_bytes(data: bytes, path: Any = None, should_stop: ShouldStop | None = None) -> RRiskFile:
+    """Read a ``.rrisk`` file held in memory.
+
+    ``should_stop``, when given, is asked between the stages of the read and as the cells are
+    checked; once it says True the read raises :class:`~rrisk.stopping.ReadStopped`."""
+    with collector.paused(), stop_points(should_stop):
+        return _read_bytes(data, path, should_stop)
 
 
-def _read_bytes(data: bytes, path: Any) -> RRiskFile:
+def _read_bytes(data: bytes, path: Any, should_stop: ShouldStop | None) -> RRiskFile:
     if len(data) > MAX_FILE_BYTES:
         raise _fail(path, f"is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
     if not data:
@@ -420,7 +424,9 @@ def _read_bytes(data: bytes, path: Any) -> RRiskFile:
             }
     except _ZIP_ERRORS as error:
         raise _fail(path, f"is damaged ({_describe(error)})") from None
+    stop_point(should_stop)
     version, app_version, body = decode_document_json(raw, path)
+    stop_point(should_stop)
     try:
         too_large = body_problem(body)
         if too_large:
@@ -464,8 +470,8 @@ def _newer_release(version: str) -> bool:
     return theirs is not None and ours is not None and theirs > ours
 
 
-def read_file(path: str | os.PathLike[str]) -> RRiskFile:
-    """Open a ``.rrisk`` file from disk."""
+def read_file(path: str | os.PathLike[str], should_stop: ShouldStop | None = None) -> RRiskFile:
+    """Open a ``.rrisk`` file from disk (``should_stop``: see :func:`read_bytes`)."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -486,12 +492,12 @@ def read_file(path: str | os.PathLike[str]) -> RRiskFile:
     except OSError as error:
         raise _fail(path, f"cannot be read ({error.strerror or error})") from None
     remove_stale_temps(path)
-    return read_bytes(data, path)
+    return read_bytes(data, path, should_stop)
 
 
-def load(path: str | os.PathLike[str]) -> Assessment:
-    """The document of a ``.rrisk`` file."""
-    return read_file(path).document
+def load(path: str | os.PathLike[str], should_stop: ShouldStop | None = None) -> Assessment:
+    """The document of a ``.rrisk`` file (``should_stop``: see :func:`read_bytes`)."""
+    return read_file(path, should_stop).document
 
 
 def document_json_bytes(document: Assessment, check: bool = True) -> bytes:

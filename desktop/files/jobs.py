@@ -35,6 +35,7 @@ from rrisk import collector, fileformat
 from rrisk.errors import RRiskError
 from rrisk.fileformat import atomic_write_bytes
 from rrisk.model import Assessment
+from rrisk.stopping import ReadStopped
 
 if TYPE_CHECKING:
     from desktop.files.recovery import Autosaver
@@ -253,7 +254,8 @@ class OpenJob(BackgroundJob):
     """Reads, checks and scores a ``.rrisk`` file for a window to show: a large one takes a
     second or more (2,000 × 40: ~1.4 s), which the window no longer stops for. Nothing of the
     window is touched here; the window shows the document once this has ended. A cancelled
-    job reports nothing."""
+    job reports nothing, and stops reading at the reader's next stop point
+    (:mod:`rrisk.stopping`): a Cancel or a Quit meanwhile waits for no more of the read."""
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -269,10 +271,12 @@ class OpenJob(BackgroundJob):
                 status: os.stat_result | None = self.path.stat()
             except OSError:
                 status = None  # (reading it says why)
-            opened = fileformat.read_file(self.path)
+            opened = fileformat.read_file(self.path, should_stop=self._cancel.is_set)
             if self._cancel.is_set():
                 return
             result = score(opened.document)
+        except ReadStopped:
+            return  # cancelled: nothing to say
         except RRiskError as error:
             message = str(error)
         except Exception as error:  # noqa: BLE001 - said as the file's error, never a crash

@@ -26,6 +26,7 @@ from desktop.files.locks import pid_alive
 from rrisk import fileformat
 from rrisk.errors import NewerFormatError, RRiskError
 from rrisk.model import Assessment
+from rrisk.stopping import ReadStopped, ShouldStop
 from rrisk.tempfiles import real_path, remove_stale_temps
 
 NOTE_SUFFIX = ".json"
@@ -330,16 +331,17 @@ from a worker thread too (:class:`~desktop.files.recovery_list.TitleJob`): one k
 once, whole, and a copy read twice at once gives the same value twice."""
 
 
-def _read_title(file: Path) -> tuple[str, str] | None:
+def _read_title(file: Path, should_stop: ShouldStop | None = None) -> tuple[str, str] | None:
     """A copy's title and, when a newer RRisk wrote it, what it says of that (or None: the
     copy cannot be read). Read once: the copies are listed on the start page and again on
-    every open, and a large copy took a second or so to read each time, in the GUI thread."""
+    every open, and a large copy took a second or so to read each time, in the GUI thread.
+    A read stopped by ``should_stop`` (:class:`~rrisk.stopping.ReadStopped`) is not kept."""
     status = file.stat()
     key = (file, status.st_mtime_ns, status.st_size)
     if key not in _TITLES:
         found: tuple[str, str] | None
         try:
-            found = (fileformat.load(file).title, "")
+            found = (fileformat.load(file, should_stop).title, "")
         except NewerFormatError as error:
             found = ("", str(error))
         except RRiskError:
@@ -356,17 +358,20 @@ def _unread(file: Path, read_below: int) -> bool:
     )
 
 
-def read_title(file: Path) -> None:
+def read_title(file: Path, should_stop: ShouldStop | None = None) -> None:
     """Read an autosaved copy for :func:`settled` to find what it holds (in a worker thread:
     a large copy takes seconds); a copy gone meanwhile is left to :func:`settled` to drop, and
     one that fails to read in any other way (a disk's read error too) is left out as damaged
-    (never "being read", which read it again and again), as :func:`find_recoveries` skips it."""
+    (never "being read", which read it again and again), as :func:`find_recoveries` skips it.
+    One whose read ``should_stop`` stopped (the window closes) is left unread."""
     try:
         status = file.stat()
     except OSError:
         return
     try:
-        _read_title(file)
+        _read_title(file, should_stop)
+    except ReadStopped:
+        return
     except Exception:  # noqa: BLE001 - a worker thread's failure must not end the app
         _TITLES[(file, status.st_mtime_ns, status.st_size)] = None
 

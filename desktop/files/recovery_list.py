@@ -28,7 +28,8 @@ class TitleSignals(QObject):
 
 class TitleJob(BackgroundJob):
     """Reads autosaved copies one by one (:func:`~desktop.files.recovery.read_title`), each
-    said as it is read; cancelled, it stops before the next, and says nothing more."""
+    said as it is read; cancelled, it stops reading at the reader's next stop point
+    (:mod:`rrisk.stopping`), reads no other, and says nothing more."""
 
     def __init__(self, files: list[Path]) -> None:
         super().__init__()
@@ -40,7 +41,7 @@ class TitleJob(BackgroundJob):
         for file in self.files:
             if self._cancel.is_set():
                 return
-            read_title(file)
+            read_title(file, self._cancel.is_set)
             if not self._cancel.is_set():
                 self.signals.read.emit(key)
         if not self._cancel.is_set():
@@ -76,7 +77,8 @@ class RecoveryList(QObject):
         start_job(job)
 
     def stop(self) -> None:
-        """Stop reading (the window closes): the job ends after the copy it reads, silent."""
+        """Stop reading (the window closes): the job ends part-way through the copy it
+        reads, silent."""
         if self._job is not None:
             self._job.cancel()
             self._job = None

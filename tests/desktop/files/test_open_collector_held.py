@@ -18,9 +18,9 @@ def test_the_document_opened_is_read_scored_and_shown_with_the_collector_held(
     held_while: list[tuple[str, bool, bool]] = []
     read, replace = fileformat.read_file, DocumentController.set_document
 
-    def read_file(path):  # noqa: ANN001, ANN202
+    def read_file(path, should_stop=None):  # noqa: ANN001, ANN202
         held_while.append(("read", collector.held(), gc.isenabled()))
-        return read(path)
+        return read(path, should_stop)
 
     def set_document(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003
         held_while.append(("shown", collector.held(), gc.isenabled()))

@@ -44,18 +44,24 @@ def held_read(monkeypatch, large_path):
     read = fileformat.read_file
     release.paths = {large_path}  # type: ignore[attr-defined]
 
-    def waiting(path):  # noqa: ANN001, ANN202
+    def waiting(path, should_stop=None):  # noqa: ANN001, ANN202
         held = Path(path) in release.paths  # type: ignore[attr-defined]
         if held and threading.current_thread() is not threading.main_thread():
             started.set()
             release.wait(WAIT_MS / 1000)
-        return read(path)
+        return read(path, should_stop)
 
     monkeypatch.setattr(fileformat, "read_file", waiting)
     release.started = started  # type: ignore[attr-defined]
     yield release
     release.set()
     QThreadPool.globalInstance().waitForDone(WAIT_MS)
+
+
+def beside(path: Path) -> list[str]:
+    """The files in ``path``'s folder (beside the test's settings): a lock or a temporary file
+    of ``path`` would be among them."""
+    return sorted(item.name for item in path.parent.iterdir() if item.name != "settings")
 
 
 def ended(window) -> None:  # noqa: ANN001
@@ -120,6 +126,33 @@ def test_cancel_keeps_the_document_its_title_its_history_and_its_lock(
     assert window.controller.undo()
     assert lock_path(template_path).exists() and not lock_path(large_path).exists()
     assert str(large_path) not in Settings().recent_files()
+
+
+def test_cancel_stops_the_read_at_its_next_stop_point(
+    open_window, template_path, large_path, held_decoding, qtbot, monkeypatch
+):
+    from rrisk import scoring
+
+    scored: list[object] = []
+    score = scoring.score
+    monkeypatch.setattr(scoring, "score", lambda *args: scored.append(args) or score(*args))
+    window = open_window(template_path)
+    folder = beside(large_path)
+    assert window.files.open_path(large_path, ask=False)
+    qtbot.waitUntil(held_decoding.started.is_set, timeout=WAIT_MS)
+    window.findChild(QProgressDialog, "openProgress").findChild(QPushButton).click()
+    assert not window.files.opening
+    held_decoding.set()
+    ended(window)
+    qtbot.wait(10)  # (anything the cancelled job might still report, delivered)
+    # Asked once unzipped (go on), then once decoded (stop): the document was neither
+    # checked nor scored, the rest of the read never done.
+    assert held_decoding.answers == [False, True]
+    assert held_decoding.checked == [] and scored == []
+    assert window.controller.path == template_path
+    assert not lock_path(large_path).exists()
+    assert str(large_path) not in Settings().recent_files()
+    assert beside(large_path) == folder  # no lock, no temporary file left behind
 
 
 def test_a_file_that_cannot_be_read_says_what_opening_it_at_once_says(
@@ -220,6 +253,25 @@ def test_quitting_during_an_open_ends_it_cleanly(
     qtbot.wait(10)
     assert window.controller.path == template_path
     assert not lock_path(large_path).exists() and not lock_path(template_path).exists()
+
+
+def test_quitting_during_an_open_stops_the_read_at_its_next_stop_point(
+    open_window, template_path, large_path, held_decoding, qtbot
+):
+    window = open_window(template_path)
+    folder = beside(large_path)
+    assert window.files.open_path(large_path)
+    qtbot.waitUntil(held_decoding.started.is_set, timeout=WAIT_MS)
+    window.quit_all()
+    assert not window.isVisible()
+    held_decoding.set()
+    assert QThreadPool.globalInstance().waitForDone(WAIT_MS)  # no thread left running
+    jobs.settle()
+    assert not jobs.in_flight()
+    assert held_decoding.answers == [False, True] and held_decoding.checked == []
+    assert not lock_path(large_path).exists() and not lock_path(template_path).exists()
+    assert str(large_path) not in Settings().recent_files()
+    assert beside(large_path) == [name for name in folder if name != lock_path(template_path).name]
 
 
 def test_an_edit_made_before_the_file_is_read_is_asked_about_first(

@@ -185,7 +185,9 @@ def test_a_copy_is_read_once_however_often_the_copies_are_listed(tmp_path, monke
     save(document, copy)
     reads: list[str] = []
     read = fileformat.read_file
-    monkeypatch.setattr(fileformat, "read_file", lambda path: reads.append(path) or read(path))
+    monkeypatch.setattr(
+        fileformat, "read_file", lambda path, *stop: reads.append(path) or read(path, *stop)
+    )
     for _ in range(3):
         assert [item.title for item in find_recoveries(folder)] == ["First"]
     assert len(reads) == 1

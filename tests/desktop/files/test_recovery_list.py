@@ -36,11 +36,11 @@ def held_title(monkeypatch):
     threads: list[threading.Thread] = []
     read = recovery_list.read_title
 
-    def waiting(file: Path) -> None:
+    def waiting(file: Path, should_stop=None) -> None:  # noqa: ANN001
         threads.append(threading.current_thread())
         started.set()
         release.wait(WAIT_MS / 1000)
-        read(file)
+        read(file, should_stop)
 
     monkeypatch.setattr(recovery_list, "read_title", waiting)
     release.started = started  # type: ignore[attr-defined]
@@ -130,6 +130,25 @@ def test_closing_the_window_while_a_copy_is_read_ends_cleanly(
     assert large_copy.exists()
 
 
+def test_closing_the_window_stops_reading_a_copy_at_its_next_stop_point(
+    open_window, large_copy, held_decoding, qtbot
+):
+    from desktop.files import recovery
+
+    window = open_window()
+    qtbot.waitUntil(held_decoding.started.is_set, timeout=WAIT_MS)
+    window.quit_all()
+    held_decoding.set()
+    assert QThreadPool.globalInstance().waitForDone(WAIT_MS)
+    jobs.settle()
+    assert not jobs.in_flight()
+    # Stopped once decoded, before the document was checked; the copy is still unread (not
+    # taken for damaged), to be read at the next launch.
+    assert held_decoding.answers == [False, True] and held_decoding.checked == []
+    assert recovery._unread(large_copy, 0)
+    assert large_copy.exists()
+
+
 def test_a_copy_is_recovered_while_its_title_is_read(
     open_window, template_path, large_copy, held_title, qtbot
 ):
@@ -155,10 +174,10 @@ def test_opening_a_file_reads_only_its_own_copies(
     read_here: list[Path] = []
     read = fileformat.read_file
 
-    def reading(path):  # noqa: ANN001, ANN202
+    def reading(path, should_stop=None):  # noqa: ANN001, ANN202
         if threading.current_thread() is threading.main_thread():
             read_here.append(Path(path))
-        return read(path)
+        return read(path, should_stop)
 
     monkeypatch.setattr(fileformat, "read_file", reading)
     window = open_window(other)
@@ -192,7 +211,7 @@ def test_a_large_copy_that_fails_to_read_leaves_the_list_once(
     # as a small one is, and read once (it was left "being read", and read again and again).
     reads: list[Path] = []
 
-    def failing(path):  # noqa: ANN001, ANN202
+    def failing(path, should_stop=None):  # noqa: ANN001, ANN202
         reads.append(Path(path))
         raise OSError(5, "Input/output error")
 
