@@ -8,6 +8,8 @@ loaded: marks from one file never show on another.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QObject, Signal
 
 CellKey = tuple[str, str]
@@ -20,7 +22,7 @@ class ChangeMarks(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._notes: dict[CellKey, tuple[str, ...]] = {}
+        self._notes: dict[CellKey, Sequence[str]] = {}
         self.against = ""
         """Names the other version, e.g. ``june.rrisk (as of 2025-06-01)``."""
 
@@ -32,13 +34,16 @@ class ChangeMarks(QObject):
 
     def notes(self, project_id: str, criterion_id: str) -> tuple[str, ...]:
         """The changes of one cell, one line each (empty when it did not change)."""
-        return self._notes.get((project_id, criterion_id), ())
+        return tuple(self._notes.get((project_id, criterion_id), ()))
 
     def keys(self) -> set[CellKey]:
         return set(self._notes)
 
-    def set_marks(self, notes: dict[CellKey, list[str]], against: str) -> None:
-        self._notes = {key: tuple(lines) for key, lines in notes.items()}
+    def set_marks(self, notes: Mapping[CellKey, Sequence[str]], against: str) -> None:
+        # The cells' lines are kept as handed over (an outline's, not changed after) and
+        # made a tuple only when a cell's tooltip asks: made at once for the 80,000 cells
+        # of a large comparison, they held the window some 40 ms as it was shown.
+        self._notes = dict(notes)
         self.against = against
         self.changed.emit()
 

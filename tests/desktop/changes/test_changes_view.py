@@ -623,6 +623,52 @@ def test_a_collapsed_group_builds_its_lines_when_first_expanded(qtbot) -> None:
     assert view.lines().count("    Cost: likelihood 2 → 4") == count
 
 
+def test_the_first_groups_open_with_their_sections_and_every_line_spanning(qtbot) -> None:
+    """The first groups are built open, each section open under them, every section and line
+    spanning the width and the groups' own rows not (their figures stay in their columns);
+    the groups after them are closed, not built. Shown again (Compare Again), the same."""
+    from desktop.changes.outline import build_outline
+    from desktop.changes.view import EXPANDED_GROUPS, ChangesView
+    from rrisk.compare import compare
+
+    count = EXPANDED_GROUPS + 3
+    earlier, now = _plants("2026-01-01", 2, count), _plants("2026-02-01", 4, count)
+    outline = build_outline(compare(earlier, now), "a", "b")
+    view = ChangesView()
+    qtbot.addWidget(view)
+    for _shown in range(2):
+        view.set_outline(outline)
+        tree = view.tree
+        groups = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+        for group in groups[:EXPANDED_GROUPS]:
+            assert group.isExpanded() and not group.isFirstColumnSpanned()
+            sections = [group.child(n) for n in range(group.childCount())]
+            assert [s.text(0) for s in sections] == ["Why the index moved (+25.00)", "Changes"]
+            for section in sections:
+                assert section.isExpanded() and section.isFirstColumnSpanned()
+                lines = [section.child(n) for n in range(section.childCount())]
+                assert lines and all(line.isFirstColumnSpanned() for line in lines)
+        for group in groups[EXPANDED_GROUPS:]:
+            assert not group.isExpanded() and group.childCount() == 0
+
+
+def test_change_marks_keep_the_notes_handed_over_and_give_a_cells_as_a_tuple(qtbot) -> None:
+    """The marks keep the cells' notes as handed over (made into tuples only when a cell's
+    tooltip asks); a later change to the mapping handed over leaves them as they were."""
+    from desktop.document.change_marks import ChangeMarks
+
+    marks = ChangeMarks()
+    notes = {("p", "c"): ["Cost: likelihood 2 → 4", "Cost: impact 3 → 5"]}
+    marks.set_marks(notes, "june.rrisk")
+    notes[("q", "c")] = ["added after"]
+    assert marks.notes("p", "c") == ("Cost: likelihood 2 → 4", "Cost: impact 3 → 5")
+    assert marks.notes("q", "c") == () and marks.notes("p", "x") == ()
+    assert marks.keys() == {("p", "c")} and ("p", "c") in marks and ("q", "c") not in marks
+    assert marks and marks.against == "june.rrisk"
+    marks.clear()
+    assert not marks and marks.notes("p", "c") == ()
+
+
 def test_the_report_tab_is_filled_when_first_shown_and_copied_whole_before(
     qtbot, monkeypatch
 ) -> None:
