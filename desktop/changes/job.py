@@ -1,8 +1,9 @@
 """Read the other version and compare it with the open document, off the GUI thread.
 
 Reading a large file, comparing and wording the outline take a second or two for thousands
-of projects; the GUI thread only builds the tree afterwards. A cancelled job (the window
-closed, another document opened) reports nothing.
+of projects; the GUI thread only builds the tree afterwards. A cancelled job (Cancel, the
+window closed, another document opened) reports nothing, and stops reading the other version
+at the reader's next stop point (:mod:`rrisk.stopping`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from desktop.document.commands import snapshot
 from desktop.files.jobs import BackgroundJob
 from rrisk.errors import RRiskError
 from rrisk.model import Assessment
+from rrisk.stopping import ReadStopped
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class CompareJob(BackgroundJob):
         say = self.signals.progress.emit
         try:
             say(0, f"Reading {Path(self._other).name}…")
-            other = read_file(self._other)
+            other = read_file(self._other, should_stop=self._cancel.is_set)
             old = other.document
             if self._cancel.is_set():  # the later steps take seconds on a large pair
                 return
@@ -102,6 +104,8 @@ class CompareJob(BackgroundJob):
                     self._scenario,
                 )
             outline = build_outline(comparison, old_label, new_label, missing_scenario=missing)
+        except ReadStopped:
+            return  # cancelled: nothing to say
         except RRiskError as error:
             if not self._cancel.is_set():
                 self.signals.failed.emit(str(error))

@@ -746,6 +746,41 @@ def test_a_comparison_under_way_shows_progress_and_can_be_cancelled(
     assert view.lines() and window.changes.progress is None
 
 
+def test_cancel_stops_reading_the_earlier_version_at_its_next_stop_point(
+    open_window, template_path, tmp_path, held_decoding, qtbot, monkeypatch
+):
+    """Cancel while the earlier version is read: the read stops at its next stop point (it
+    went on decoding, checking and comparing a large file to the end, the Cancel waited
+    for), and nothing is said or shown."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from rrisk import compare
+
+    compared: list[object] = []
+    real = compare.compare_or_baseline
+    monkeypatch.setattr(
+        compare, "compare_or_baseline", lambda *a, **k: compared.append(a) or real(*a, **k)
+    )
+    errors: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
+    window = open_window(template_path)
+    assert window.changes.compare_with(str(_june(tmp_path)))
+    qtbot.waitUntil(held_decoding.started.is_set, timeout=60_000)
+    progress = window.findChild(QProgressDialog, "compareProgress")
+    qtbot.waitUntil(progress.isVisible, timeout=10_000)
+    progress.findChild(QPushButton).click()
+    assert window.changes.job is None
+    held_decoding.set()
+    assert QThreadPool.globalInstance().waitForDone(60_000)
+    qtbot.wait(10)  # (anything the cancelled job might still report, delivered)
+    # Asked once unzipped (go on), then once decoded (stop): the earlier version was neither
+    # checked nor compared, the rest of the read never done.
+    assert held_decoding.answers == [False, True]
+    assert held_decoding.checked == [] and compared == [] and errors == []
+    assert window.changes.view is None and not window.controller.change_marks
+    assert window.statusBar().currentMessage() == "Comparison cancelled"
+
+
 def test_a_cancelled_compare_again_leaves_the_comparison_shown_as_it_was(
     open_window, template_path, tmp_path, qtbot, monkeypatch
 ):
