@@ -18,6 +18,18 @@ def _june(tmp_path):
     return june
 
 
+def _comparing_june(open_window, template_path, tmp_path, monkeypatch):
+    """The template's window comparing with the June version, the file and the comparison's
+    job held (not started)."""
+    window = open_window(template_path)
+    held: list = []
+    monkeypatch.setattr("desktop.changes.flow.start", held.append)
+    june = _june(tmp_path)
+    assert window.changes.compare_with(str(june))
+    (job,) = held
+    return window, june, job
+
+
 def _compare(window, qtbot, path):
     with qtbot.waitSignal(window.changes.shown, timeout=60_000) as shown:
         assert window.changes.compare_with(str(path))
@@ -719,12 +731,7 @@ def test_a_comparison_under_way_shows_progress_and_can_be_cancelled(
     work in, and its Cancel drops the comparison."""
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-    window = open_window(template_path)
-    held: list = []
-    monkeypatch.setattr("desktop.changes.flow.start", held.append)
-    june = _june(tmp_path)
-    assert window.changes.compare_with(str(june))
-    (job,) = held
+    window, june, job = _comparing_june(open_window, template_path, tmp_path, monkeypatch)
     progress = window.findChild(QProgressDialog, "compareProgress")
     assert progress is not None and progress.labelText() == "Comparing with june.rrisk…"
     assert progress.windowModality() == Qt.WindowModality.NonModal
@@ -940,12 +947,7 @@ def test_a_comparison_under_way_says_which_of_its_stages_it_is_at(
 
     from desktop.changes.job import STAGES
 
-    window = open_window(template_path)
-    held: list = []
-    monkeypatch.setattr("desktop.changes.flow.start", held.append)
-    june = _june(tmp_path)
-    assert window.changes.compare_with(str(june))
-    (job,) = held
+    window, june, job = _comparing_june(open_window, template_path, tmp_path, monkeypatch)
     progress = window.findChild(QProgressDialog, "compareProgress")
     assert progress.maximum() == STAGES and progress.value() == 0
     seen: list[tuple[int, str, str, int]] = []
