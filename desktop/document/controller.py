@@ -11,7 +11,8 @@ cached until the next change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -89,6 +90,10 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
     resultChanged = Signal()
     scenarioChanged = Signal(object)
     errorOccurred = Signal(str)
+    """A refused edit, in words. The window shows every one in its status bar and has a screen
+    reader say it, unless it came inside :meth:`refusals_shown_in_place`: then the place the
+    edit was made in (a form's message line, a dialog) shows it and says it, and the window
+    does not say it again. Each refusal is heard once, wherever it was made."""
     selectionChanged = Signal(object, object)
     cellsChanged = Signal(list)
     """Emitted just before ``documentChanged`` when only cells changed: [(project, criterion)]."""
@@ -128,6 +133,23 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         self.change_marks = ChangeMarks(self)
         """Cells changed against another version while a comparison is open."""
         self._review_tally = ReviewTally()
+        self._shown_in_place = 0
+
+    # -- refusals -----------------------------------------------------------------------
+    @contextmanager
+    def refusals_shown_in_place(self) -> Iterator[None]:
+        """Edits made inside have their refusals shown, and said aloud, where they were made
+        (see ``errorOccurred``)."""
+        self._shown_in_place += 1
+        try:
+            yield
+        finally:
+            self._shown_in_place -= 1
+
+    @property
+    def refusal_shown_in_place(self) -> bool:
+        """Whether a refusal reported now is shown and said where its edit was made."""
+        return self._shown_in_place > 0
 
     # -- read-only state ----------------------------------------------------------------
     @property

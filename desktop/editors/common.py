@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 
 
 def attempt(controller: DocumentController, edit: Callable[[], bool]) -> tuple[bool, str]:
-    """Run one controller edit and return (accepted, the refusal message if any)."""
+    """Run one controller edit and return (accepted, the refusal message if any), which the
+    caller shows, and has said aloud, in its own message line."""
     messages: list[str] = []
     controller.errorOccurred.connect(messages.append)
     try:
-        accepted = bool(edit())
+        with controller.refusals_shown_in_place():
+            accepted = bool(edit())
     finally:
         controller.errorOccurred.disconnect(messages.append)
     if accepted:

@@ -779,7 +779,8 @@ class DocumentFiles(QObject, BackgroundOpening):
         refused: list[str] = []
         self._controller.errorOccurred.connect(refused.append)
         try:
-            commit_typing(self._window)
+            with self._controller.refusals_shown_in_place():  # in the box below
+                commit_typing(self._window)
         finally:
             self._controller.errorOccurred.disconnect(refused.append)
         if refused:

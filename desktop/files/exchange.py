@@ -354,7 +354,8 @@ class MatrixExchange(QObject):
         refused: list[str] = []
         self._controller.errorOccurred.connect(refused.append)
         try:
-            applied = self._controller.replace_contents(updated, f"Import matrix {source.name}")
+            with self._controller.refusals_shown_in_place():  # in the box below
+                applied = self._controller.replace_contents(updated, f"Import matrix {source.name}")
         finally:
             self._controller.errorOccurred.disconnect(refused.append)
         if not applied:

@@ -488,8 +488,12 @@ class CellInspector(CellSummary, QWidget):
         self._editing = True
         fields = " and ".join(name.replace("_", " ") for name in changes)
         try:
-            with busy_editing(
-                self.window(), len(keys), f"Setting the {fields} of {len(keys):,} cells…"
+            # A refusal is shown, and said, in the error line (the window does not say it).
+            with (
+                self._controller.refusals_shown_in_place(),
+                busy_editing(
+                    self.window(), len(keys), f"Setting the {fields} of {len(keys):,} cells…"
+                ),
             ):
                 accepted = self._controller.edit_cells(keys, changes)
         finally:
@@ -568,7 +572,10 @@ class CellInspector(CellSummary, QWidget):
             # One step for every cell, or none: no half of the cells, and a refusal leaves
             # the undo history (and its Redo) as it was.
             doing = "Adding evidence to" if added and not removed else "Editing the evidence of"
-            with busy_editing(self.window(), len(planned), f"{doing} {len(planned):,} cells…"):
+            with (
+                self._controller.refusals_shown_in_place(),
+                busy_editing(self.window(), len(planned), f"{doing} {len(planned):,} cells…"),
+            ):
                 accepted = self._controller.edit_each_cell(
                     {key: {"evidence": new} for key, new in planned},
                     f"{verb} {len(planned):,} cell{'s' * (len(planned) != 1)}",

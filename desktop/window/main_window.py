@@ -409,7 +409,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         c.documentChanged.connect(self._update_title)
         c.resultChanged.connect(self._update_counts)
         c.scenarioChanged.connect(self._refresh_scenarios)
-        c.errorOccurred.connect(self._show_status)
+        c.errorOccurred.connect(self._say_refusal)
         c.historyStepped.connect(self._show_status)
         c.noticed.connect(self._say_notice)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
@@ -723,6 +723,15 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def _show_status(self, message: str) -> None:
         """A refused edit, or what Undo or Redo just did, in the status bar for a while."""
         self.statusBar().showMessage(message, 10000)
+
+    def _say_refusal(self, message: str) -> None:
+        """A refused edit in the status bar, and said aloud unless the place the edit was made
+        in says it (``DocumentController.errorOccurred``): a paste, a key or a drag in the
+        matrix, a step of the ranking or an import was refused on the status bar alone, which
+        a screen reader does not read by itself."""
+        self._show_status(message)
+        if not self.controller.refusal_shown_in_place:
+            announce(self, message)
 
     def _say_notice(self, message: str) -> None:
         """What an edit left undone, and why ("1 without both likelihood and impact left as
