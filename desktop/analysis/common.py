@@ -96,6 +96,48 @@ def draw_swatch_legend(
     return metrics.height()
 
 
+def bring_row_into_sight(chart: QWidget, header: float, row_height: float, row: int) -> None:
+    """Scroll the panel ``chart`` is in so that its ``row`` shows (a key may choose one below
+    the fold, and the focus, on the chart, does not move for the panel to follow)."""
+    scroll = chart.parentWidget()
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    content = scroll.widget() if scroll is not None else None
+    if scroll is None or content is None or not content.isAncestorOf(chart):
+        return
+    middle = header + (row + 0.5) * row_height
+    at = chart.mapTo(content, QPoint(0, round(middle)))
+    scroll.ensureVisible(at.x(), at.y(), 0, math.ceil(row_height / 2) + 2)
+
+
+def draw_row_frame(painter: QPainter, chart: QWidget, top: float | None, row_height: float) -> None:
+    """Frame the row at ``top`` (None: the whole chart) of a chart that has the focus."""
+    if top is not None:
+        frame = QRectF(1, top + 1, chart.width() - 2, row_height - 2)
+    else:
+        frame = QRectF(chart.rect()).adjusted(1, 1, -1, -1)
+    painter.save()
+    painter.setPen(QPen(chart.palette().color(QPalette.ColorRole.Highlight), 2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(frame)
+    painter.restore()
+
+
+STEP_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
+"""The keys that choose a chart's row."""
+
+
+def stepped_row(key: int, current: int | None, rows: int) -> int:
+    """The row ``key`` (one of :data:`STEP_KEYS`) chooses from ``current`` among ``rows``."""
+    if key == Qt.Key.Key_Home:
+        return 0
+    if key == Qt.Key.Key_End:
+        return rows - 1
+    if current is None:
+        return 0
+    return min(max(current + (1 if key == Qt.Key.Key_Down else -1), 0), rows - 1)
+
+
 NO_RESULTS = "No results yet."
 
 
@@ -170,16 +212,8 @@ class ProjectChart(QWidget):
         if not self.hasFocus():
             return
         key_row = self.key_row()
-        if key_row is not None:
-            top = self.header_height() + key_row * self.row_height()
-            frame = QRectF(1, top + 1, self.width() - 2, self.row_height() - 2)
-        else:
-            frame = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        painter.save()
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(frame)
-        painter.restore()
+        top = None if key_row is None else self.header_height() + key_row * self.row_height()
+        draw_row_frame(painter, self, top, self.row_height())
 
     def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)
@@ -192,19 +226,10 @@ class ProjectChart(QWidget):
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         rows = len(self.project_ids)
         key = event.key()
-        if not rows or key not in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+        if not rows or key not in STEP_KEYS:
             super().keyPressEvent(event)
             return
-        current = self.key_row()
-        if key == Qt.Key.Key_Home:
-            row = 0
-        elif key == Qt.Key.Key_End:
-            row = rows - 1
-        elif current is None:
-            row = 0
-        else:
-            row = min(max(current + (1 if key == Qt.Key.Key_Down else -1), 0), rows - 1)
-        self._choose(row)
+        self._choose(stepped_row(key, self.key_row(), rows))
 
     def key_row(self) -> int | None:
         """The row of the project last chosen here, if the chart still shows it."""
@@ -227,17 +252,7 @@ class ProjectChart(QWidget):
         self.projectActivated.emit(self.project_ids[row])
 
     def _bring_into_sight(self, row: int) -> None:
-        """Scroll the panel the chart is in so that ``row`` shows (a key may choose one below
-        the fold, and the focus, on the chart, does not move for the panel to follow)."""
-        scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
-            scroll = scroll.parentWidget()
-        content = scroll.widget() if scroll is not None else None
-        if scroll is None or content is None or not content.isAncestorOf(self):
-            return
-        middle = self.header_height() + (row + 0.5) * self.row_height()
-        at = self.mapTo(content, QPoint(0, round(middle)))
-        scroll.ensureVisible(at.x(), at.y(), 0, math.ceil(self.row_height() / 2) + 2)
+        bring_row_into_sight(self, self.header_height(), self.row_height(), row)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override
         row = self.row_at(event.position().y())

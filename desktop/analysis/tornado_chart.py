@@ -16,12 +16,17 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.analysis.common import (
+    STEP_KEYS,
+    bring_row_into_sight,
+    draw_row_frame,
     draw_swatch_legend,
     grid_colour,
     muted_colour,
     nice_ticks,
+    stepped_row,
     text_colour,
 )
+from desktop.ui.refusals import announce
 from desktop.ui.style import is_dark
 from desktop.ui.text import plain
 from rrisk.fmt import fmt_index, plain_number
@@ -43,7 +48,9 @@ class TornadoRow:
 
 
 class TornadoChart(QWidget):
-    """Custom-painted tornado of one project."""
+    """Custom-painted tornado of one project. Reached with Tab, as the rank and P10–P90
+    charts are: Up, Down, Home and End choose a criterion's bar, framed and said aloud with
+    its figures, as its tip shows them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +58,10 @@ class TornadoChart(QWidget):
         self.setAccessibleName("Tornado chart of weight sensitivity")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_criterion: str | None = None
+        """The criterion whose bar a key chose last, framed while the chart has the focus: its
+        name, not its row, since another project orders the bars anew."""
         self.project_name = ""
         self.base = math.nan
         self.rows: list[TornadoRow] = []
@@ -144,6 +155,7 @@ class TornadoChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_focus(painter)
         if not self.rows:
             painter.setPen(muted_colour(self))
             painter.drawText(
@@ -243,22 +255,63 @@ class TornadoChart(QWidget):
         row = math.floor((y - self.header_height()) / self.row_height())
         return row if 0 <= row < len(self.rows) else None
 
+    def row_text(self, index: int) -> str:
+        """What the chart says of bar ``index``: its tip, and what a screen reader says of the
+        bar chosen by key."""
+        row = self.rows[index]
+        name = f"{row.name} (weight {plain_number(row.weight)})"
+        if not row.assessed:
+            return f"{name}: not assessed, no effect on the index ({fmt_index(self.base)})"
+        if row.weight == 0:
+            return f"{name}: weight 0, doubled still 0: the index stays {fmt_index(self.base)}"
+        at_zero = (
+            "no index with weight 0 (nothing else weighted is assessed)"
+            if math.isnan(row.at_zero)
+            else f"index {fmt_index(row.at_zero)} with weight 0"
+        )
+        return (
+            f"{name}: {at_zero}, {fmt_index(self.base)} now, {fmt_index(row.at_double)} with "
+            f"weight {plain_number(2 * row.weight)}"
+        )
+
+    # -- keyboard ------------------------------------------------------------------------
+    def key_row(self) -> int | None:
+        """The bar of the criterion last chosen by key, if the chart still shows it."""
+        names = [row.name for row in self.rows]
+        return names.index(self.key_criterion) if self.key_criterion in names else None
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self.rows or event.key() not in STEP_KEYS:
+            super().keyPressEvent(event)
+            return
+        index = stepped_row(event.key(), self.key_row(), len(self.rows))
+        self.key_criterion = self.rows[index].name
+        self.update()
+        # Said aloud: the frame moving is all that shows which bar a key chose.
+        announce(self, self.row_text(index))
+        bring_row_into_sight(self, self.header_height(), self.row_height(), index)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.update()
+
+    def _draw_focus(self, painter: QPainter) -> None:
+        """Frame the bar last chosen by key (or the whole chart) while the chart has focus."""
+        if not self.hasFocus():
+            return
+        index = self.key_row() if self.rows else None
+        top = None if index is None else self.header_height() + index * self.row_height()
+        draw_row_frame(painter, self, top, self.row_height())
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self.row_at(event.pos().y())
             if index is not None:
-                row = self.rows[index]
-                at_zero = (
-                    "no index with weight 0 (nothing else weighted is assessed)"
-                    if math.isnan(row.at_zero)
-                    else f"index {fmt_index(row.at_zero)} with weight 0"
-                )
-                text = (
-                    f"{row.name} (weight {plain_number(row.weight)}): {at_zero}, "
-                    f"{fmt_index(self.base)} now, {fmt_index(row.at_double)} with weight "
-                    f"{plain_number(2 * row.weight)}"
-                )
-                QToolTip.showText(event.globalPos(), plain(text), self)
+                QToolTip.showText(event.globalPos(), plain(self.row_text(index)), self)
             else:
                 QToolTip.hideText()
             return True

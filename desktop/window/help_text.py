@@ -62,8 +62,9 @@ Screening
 Analysis
   Ctrl+R  run the uncertainty analysis (from any tab)
   Esc  cancel a run (from within the Analysis tab)
-  Tab  on to the rank and P10–P90 charts
+  Tab  on to the rank and P10–P90 charts, and the tornado
   Up/Down, Home/End  in a chart: choose a project, as a click on its row does
+  Up/Down, Home/End  in the tornado: choose a criterion's bar, said aloud with its figures
 
 Moving around
   Ctrl+Shift+M  matrix

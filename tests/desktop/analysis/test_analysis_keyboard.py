@@ -14,6 +14,7 @@ from desktop.analysis.panel import AnalysisPanel
 from desktop.analysis.tornado_chart import ALONE_TEXT
 from desktop.document.controller import DocumentController
 from desktop.results.ranking_model import RankingView
+from rrisk.fmt import fmt_index
 from rrisk.model import parse_assessment
 from rrisk.templates import new_from_template
 
@@ -180,7 +181,7 @@ def test_the_tornado_says_when_one_criterion_carries_the_index(qtbot, panel):
 
 def test_tab_goes_from_the_tornados_project_box_to_the_rank_reversal_threshold(qtbot, panel):
     """The threshold is said only in that line, which no key reached: a screen reader user
-    tabbing through the tab never heard it."""
+    tabbing through the tab never heard it. The tornado stands between them."""
     from PySide6.QtGui import QAccessible
 
     from desktop.analysis.sensitivity import WORKING_TEXT
@@ -193,6 +194,8 @@ def test_tab_goes_from_the_tornados_project_box_to_the_rank_reversal_threshold(q
     section.project_combo.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is section.project_combo)
     qtbot.keyClick(section.project_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is section.chart
+    qtbot.keyClick(section.chart, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is line
     said = QAccessible.queryAccessibleInterface(line).text(QAccessible.Text.Name)
     assert said == line.text()
@@ -213,3 +216,38 @@ def test_a_project_chosen_by_key_in_a_chart_is_said_aloud(qtbot, panel, said_alo
         assert said_aloud[0].startswith(f"{last}: ")
         assert "\n" not in said_aloud[0]
         assert said_aloud[0] == chart.tooltip_text(len(chart.project_ids) - 1).replace("\n", "; ")
+
+
+def test_tab_reaches_the_tornado_and_arrows_say_its_bars(qtbot, panel, said_aloud):
+    """The tornado took no focus (it has no click action): a keyboard user could not reach it,
+    and a screen reader read its bars only as one long description, if at all."""
+    analysis = panel(new_from_template("russia-rare-earths"))
+    section = analysis.sensitivity
+    chart = section.chart
+    qtbot.waitUntil(lambda: len(chart.rows) > 2, timeout=20_000)
+    analysis.activateWindow()
+    section.project_combo.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is section.project_combo)
+    qtbot.keyClick(section.project_combo, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is chart
+    assert chart.accessibleName() and chart.accessibleDescription()
+    selection = analysis.controller.selection
+    unframed = chart.grab().toImage()
+    said_aloud.clear()
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    first = chart.rows[0]
+    assert said_aloud == [chart.row_text(0)]
+    assert said_aloud[0].startswith(f"{first.name} (weight ")
+    assert f"index {fmt_index(first.at_zero)} with weight 0" in said_aloud[0]
+    assert f"{fmt_index(first.at_double)} with weight" in said_aloud[0]
+    framed = chart.grab().toImage()
+    assert framed != unframed  # the chosen bar is framed
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert said_aloud[-1] == chart.row_text(1)
+    assert chart.grab().toImage() != framed  # the frame moved down a bar
+    qtbot.keyClick(chart, Qt.Key.Key_End)
+    assert said_aloud[-1] == chart.row_text(len(chart.rows) - 1)
+    qtbot.keyClick(chart, Qt.Key.Key_Home)
+    assert said_aloud[-1] == chart.row_text(0)
+    assert len(said_aloud) == 4
+    assert analysis.controller.selection == selection  # a bar names no cell to select

@@ -130,7 +130,11 @@ def test_the_keys_fields_and_lists_take_themselves_are_listed_in_their_section()
         "Tab  on to the selected project's 5×5 matrix"
         in sections["In the ranking and the heat map"]
     )
-    assert "Tab  on to the rank and P10–P90 charts" in sections["Analysis"]
+    assert "Tab  on to the rank and P10–P90 charts, and the tornado" in sections["Analysis"]
+    assert (
+        "Up/Down, Home/End  in the tornado: choose a criterion's bar, said aloud with its "
+        "figures" in sections["Analysis"]
+    )
     assert (
         "Up/Down, Home/End  in a chart: choose a project, as a click on its row does"
         in sections["Analysis"]
