@@ -410,7 +410,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         c.resultChanged.connect(self._update_counts)
         c.scenarioChanged.connect(self._refresh_scenarios)
         c.errorOccurred.connect(self._say_refusal)
-        c.historyStepped.connect(self._show_status)
+        c.historyStepped.connect(self._say_notice)
         c.noticed.connect(self._say_notice)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
         self.matrix_view.quick_add.addRequested.connect(self.add_item)
@@ -735,8 +735,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def _say_notice(self, message: str) -> None:
         """What an edit left undone, and why ("1 without both likelihood and impact left as
-        it was"), in the status bar and said aloud: a screen reader does not read the status
-        bar by itself."""
+        it was"), or what Undo or Redo did and where the view went, in the status bar and said
+        aloud: a screen reader does not read the status bar by itself."""
         self._show_status(message)
         announce(self, message)
 

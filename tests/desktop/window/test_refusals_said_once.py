@@ -1,7 +1,7 @@
 """Each refused edit is said aloud to a screen reader exactly once, wherever it was made: a
 refusal made outside a form (a paste or a key in the matrix, a step of the ranking) is said
 by the window, one a form shows in its own line (the cell inspector, an editor) by that line
-alone, the window's status bar showing it either way."""
+alone, the window's status bar showing it either way. What Undo or Redo did is said too."""
 
 from __future__ import annotations
 
@@ -49,3 +49,18 @@ def test_a_refused_edit_in_a_table_of_the_editors_is_said_once(window, said_alou
     said_aloud.clear()
     assert not cells.setData(cells.index(0, 6), "per Kommersant\x1b", Qt.ItemDataRole.EditRole)
     assert said_aloud == [editor.overrides_message.text()]
+
+
+def test_what_undo_and_redo_did_is_said_aloud(window, said_aloud) -> None:
+    """'Undone: Edit likelihood of …' showed on the status bar alone: a screen reader user
+    pressing Ctrl+Z heard nothing of what was taken back, nor where the view went."""
+    criterion = window.controller.document.criteria[0].id
+    window.matrix_view.select_cell("tomtor", criterion)
+    assert window.controller.edit_cells([("tomtor", criterion)], {"likelihood": 1})
+    said_aloud.clear()
+    window.menu_actions.undo.trigger()
+    assert said_aloud == [window.statusBar().currentMessage()]
+    assert said_aloud[0].startswith("Undone: Edit likelihood of ")
+    window.menu_actions.redo.trigger()
+    assert said_aloud[1:] == [window.statusBar().currentMessage()]
+    assert said_aloud[1].startswith("Redone: Edit likelihood of ")
