@@ -44,6 +44,7 @@ from desktop.ui.undo_keys import forget_typing, pass_undo_keys
 from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
 from rrisk.palette import RED_LINE_MARK
+from rrisk.text import isolated
 
 TITLE_NAME_CHARS = 80
 """The longest project or criterion name the inspector's heading shows whole."""
@@ -410,10 +411,16 @@ class CellInspector(CellSummary, QWidget):
             count = len(self.targets())
             suffix = f"  (editing {count:,} cells)" if count > 1 else ""
             # Each name at most 80 characters (whole in the tooltip): a 200-character pair
-            # took 14 lines and pushed the fields below the fold.
+            # took 14 lines and pushed the fields below the fold. Each name is set apart as it
+            # reads, so an Arabic or Hebrew one does not turn the line: "مناجم مروي — Armed-group
+            # involvement" showed as "Armed-group — مناجم مروي involvement".
+            names = (
+                shorten(project.name, TITLE_NAME_CHARS),
+                shorten(criterion.name, TITLE_NAME_CHARS),
+            )
             self._set_title(
-                f"{shorten(project.name, TITLE_NAME_CHARS)} — "
-                f"{shorten(criterion.name, TITLE_NAME_CHARS)}{suffix}"
+                f"{names[0]} — {names[1]}{suffix}",
+                f"{isolated(names[0])} — {isolated(names[1])}{suffix}",
             )
             long_names = max(len(project.name), len(criterion.name)) > TITLE_NAME_CHARS
             self.title.setToolTip(plain(f"{project.name} — {criterion.name}") if long_names else "")
@@ -642,10 +649,11 @@ class CellInspector(CellSummary, QWidget):
     def _red_line_toggled(self, checked: bool) -> None:
         self._commit({"red_line": checked})
 
-    def _set_title(self, text: str) -> None:
-        """Show ``text`` as the title, and have a screen reader read it (a heading is read by
-        the name it was made with: "No cell selected", whichever cell was shown)."""
-        self.title.setText(breakable(text))
+    def _set_title(self, text: str, shown: str | None = None) -> None:
+        """Show ``text`` (as ``shown``, where given: with its names set apart for display) as
+        the title, and have a screen reader read it (a heading is read by the name it was made
+        with: "No cell selected", whichever cell was shown)."""
+        self.title.setText(breakable(text if shown is None else shown))
         self.title.setAccessibleName(text)
 
     def _controller_error(self, message: str) -> None:

@@ -567,3 +567,41 @@ def test_the_title_is_read_as_it_shows_the_cell(open_window, document_path):
     assert title.text() != "No cell selected"
     read = QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Name)
     assert read == title.text()
+
+
+def _reading_direction(text: str) -> str:
+    """The direction a line of ``text`` is set in (Unicode's rule): that of its first letter
+    outside an isolate; "L" where it has none."""
+    import unicodedata
+
+    depth = 0
+    for char in text:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            depth = max(depth - 1, 0)
+        elif depth == 0 and unicodedata.bidirectional(char) in ("L", "R", "AL"):
+            return "L" if unicodedata.bidirectional(char) == "L" else "R"
+    return "L"
+
+
+def test_an_arabic_name_leaves_the_title_reading_left_to_right(open_window, tmp_path):
+    """The title of a cell of an Arabic-named project is set left to right, each name whole
+    where it stands: set right to left, "مناجم مروي للذهب — Armed-group involvement" showed
+    as "Armed-group — مناجم مروي للذهب involvement"."""
+    from desktop_documents import make_document
+
+    from rrisk.fileformat import save
+
+    doc = make_document()
+    doc.projects[0] = doc.projects[0].model_copy(update={"name": "مناجم مروي للذهب"})
+    doc.criteria[1] = doc.criteria[1].model_copy(update={"name": "Community — المجتمع"})
+    path = tmp_path / "case.rrisk"
+    save(doc, path)
+    window = _window_on(open_window, path, "p0", "c0")
+    title = window.inspector.title
+    assert _reading_direction(title.text()) == "L"
+    assert title.accessibleName() == "مناجم مروي للذهب — Criterion 0"
+    assert window.matrix_view.select_cell("p0", "c1")
+    assert _reading_direction(title.text()) == "L"
+    assert title.accessibleName() == "مناجم مروي للذهب — Community — المجتمع"
