@@ -320,7 +320,11 @@ def read_entries(
                 "downloaded, or save the list from the spreadsheet as 'CSV UTF-8'"
             ) from None
         line = _first_undecodable_line(path) or line
-        raise ListImportError(f"{path}, line {line}: not UTF-8 text") from None
+        raise ListImportError(
+            f"{path}, line {line}: not UTF-8 text (saved in another encoding, such as a "
+            "spreadsheet's 'CSV (Comma delimited)'); save the list as 'CSV UTF-8' and import "
+            "it again"
+        ) from None
     except csv.Error as error:
         if "unexpected end of data" in str(error):
             raise ListImportError(

@@ -543,3 +543,15 @@ def test_a_last_line_of_spaces_is_a_blank_line(store: ListStore, tmp_path: Path)
     path = tmp_path / "list.csv"
     path.write_bytes(_text([HEADER, _ROW]) + b"   \n")
     assert store.import_file(path, "ofac").entries == 1
+
+
+def test_a_list_in_a_code_page_asks_for_csv_utf8(store: ListStore, tmp_path: Path) -> None:
+    """A list a spreadsheet saved in Windows' Arabic code page is refused at its line, and the
+    message says how to save it ("line 2: not UTF-8 text" said no more)."""
+    path = tmp_path / "sudan.csv"
+    path.write_bytes("id,schema,name\nsd-1,Company,الجنيد للأنشطة المتعددة\n".encode("cp1256"))
+    with pytest.raises(ListImportError) as raised:
+        store.import_file(path, "sudan")
+    message = str(raised.value)
+    assert f"{path}, line 2: not UTF-8 text" in message and "'CSV UTF-8'" in message
+    assert store.lists() == []
