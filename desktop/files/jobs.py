@@ -1,5 +1,5 @@
-"""Long jobs off the GUI thread: the memo export and opening a large file, with progress
-and cancel.
+"""Long jobs off the GUI thread: the memo export (and the earlier version its "Changes since"
+reads) and opening a large file, with progress and cancel.
 
 :class:`BackgroundJob` is what every job of the app shares (the memo, a comparison,
 screening, a list import): a cancel flag the work checks, and a reference to itself while it
@@ -190,6 +190,43 @@ class MemoJob(BackgroundJob):
             )
         else:
             self.signals.finished.emit(self._path)
+
+
+class EarlierSignals(QObject):
+    finished = Signal(object)
+    """The earlier version's :class:`rrisk.fileformat.RRiskFile`."""
+    failed = Signal(str)
+    """Why it cannot be read (the reading error's message, which names the file)."""
+
+
+class EarlierJob(BackgroundJob):
+    """Reads the earlier version a memo's "Changes since" is against (File → Export IC Memo
+    with Changes Since…): a large file or one on a slow share takes a second or more, which
+    the window no longer stops for. A cancelled job reports nothing, and stops reading at the
+    reader's next stop point (:mod:`rrisk.stopping`)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.signals = EarlierSignals()
+        self.path = path
+
+    def work(self) -> None:
+        try:
+            earlier = fileformat.read_file(self.path, should_stop=self._cancel.is_set)
+        except ReadStopped:
+            return  # cancelled: nothing to say
+        except RRiskError as error:
+            message = str(error)
+        except OSError as error:
+            message = f"{self.path}: {error.strerror or error}"
+        except Exception as error:  # noqa: BLE001 - said as the file's error, never a crash
+            message = f"{self.path}: the file could not be read ({type(error).__name__}: {error})"
+        else:
+            if not self._cancel.is_set():
+                self.signals.finished.emit(earlier)
+            return
+        if not self._cancel.is_set():
+            self.signals.failed.emit(message)
 
 
 class AutosaveSignals(QObject):

@@ -1,5 +1,6 @@
 """Export the IC memo: show what the check finds, ask for a file (PDF or Word), build it off
-the GUI thread, offer to open it."""
+the GUI thread, offer to open it. With "Changes since" a version's file, that file is read off
+the GUI thread first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.document.controller import DocumentController
-from desktop.files.jobs import MemoJob, start
+from desktop.files.jobs import EarlierJob, MemoJob, start
 from desktop.files.memo_check import confirm_export
 from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
@@ -24,6 +25,7 @@ from rrisk.outputs import same_file
 
 if TYPE_CHECKING:
     from rrisk.compare import Earlier
+    from rrisk.fileformat import RRiskFile
 
 PDF_FILTER = "PDF documents (*.pdf)"
 WORD_FILTER = "Word documents (*.docx)"
@@ -45,13 +47,17 @@ class MemoExporter(QObject):
         self._controller = controller
         self._settings = settings
         self.job: MemoJob | None = None
+        self.reading: EarlierJob | None = None
+        """The earlier version chosen for "Changes since", being read (before the memo's job)."""
         self.progress: QProgressDialog | None = None
         self._closed = False
         """The window has closed: an export that ends now shows nothing (see shutdown)."""
+        # The memo would be another document's, its questions over it.
+        controller.documentReplaced.connect(self._stop_reading)
 
     @property
     def running(self) -> bool:
-        return self.job is not None
+        return self.job is not None or self.reading is not None
 
     def export(self) -> bool:
         """Ask where to write the memo and start building it; False if not started."""
@@ -71,14 +77,12 @@ class MemoExporter(QObject):
 
     def export_since_file(self) -> bool:
         """File → Export IC Memo with Changes Since…: ask for the earlier version's file,
-        then export as :meth:`export` does, with its "Changes since" section."""
+        read it off the window's thread (its progress dialog says so, with Cancel), then
+        export as :meth:`export` does, with its "Changes since" section."""
         if self.running:
             self._say_running()
             return False
         from desktop.files.document_files import FILE_FILTER
-        from rrisk.compare import Earlier, attachment_changes
-        from rrisk.errors import RRiskError
-        from rrisk.fileformat import read_file
 
         path, _chosen = QFileDialog.getOpenFileName(
             self._window,
@@ -88,18 +92,57 @@ class MemoExporter(QObject):
         )
         if not path:
             return False
-        try:
-            earlier = read_file(path)
-        except (RRiskError, OSError) as error:
-            message = (
-                str(error)
-                if isinstance(error, RRiskError)
-                else (f"{path}: {error.strerror or error}")
-            )
-            QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
-            return False
+        job = EarlierJob(path)
+        self.reading = job
+        progress = progress_dialog(
+            self._window,
+            f"Reading {Path(path).name}…",
+            "Exporting IC memo",
+            delay_ms=300,
+            name="memoProgress",
+        )
+        progress.canceled.connect(self._stop_reading)
+        self.progress = progress
+        job.signals.finished.connect(self._earlier_read)
+        job.signals.failed.connect(self._earlier_refused)
+        start(job)
+        return True
+
+    def _reported(self) -> EarlierJob | None:
+        """The read under way, when the signal being handled is its own (not one a read
+        cancelled since sent before it saw the Cancel)."""
+        job = self.reading
+        if job is None or job.cancelled or self.sender() is not job.signals:
+            return None
+        self._end_reading()
+        return job
+
+    def _earlier_read(self, earlier: RRiskFile) -> None:
+        from rrisk.compare import Earlier, attachment_changes
+
+        job = self._reported()
+        if job is None or self._closed:
+            return
         files = attachment_changes(earlier.attachments, self._controller.attachments)
-        return self._export(Earlier(earlier.document, tuple(files)), path)
+        self._export(Earlier(earlier.document, tuple(files)), job.path)
+
+    def _earlier_refused(self, message: str) -> None:
+        if self._reported() is None or self._closed:
+            return
+        QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
+
+    def _stop_reading(self) -> None:
+        """Cancel, the window closed or another document: the read stops where it is, and
+        the window is free at once."""
+        if self.reading is not None:
+            self.reading.cancel()
+            self._end_reading()
+
+    def _end_reading(self) -> None:
+        self.reading = None
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self._stop_reading)  # (closing it cancels)
+        self._done()
 
     def _export(self, since: Earlier | None, since_path: str | None = None) -> bool:
         """Export the memo, with a "Changes since" section when ``since`` is given
@@ -194,6 +237,7 @@ class MemoExporter(QObject):
         say_done(self._window, message)
 
     def cancel(self) -> None:
+        self._stop_reading()
         if self.job is not None:
             self.job.cancel()
 

@@ -41,10 +41,11 @@ def test_memo_export_refuses_a_link_to_the_open_assessment(
 
 @pytest.mark.parametrize("asked_from", ["file menu", "changes view"])
 def test_memo_with_changes_refuses_a_link_to_the_earlier_version(
-    open_window, document_path, small_document, tmp_path, monkeypatch, shown, asked_from
+    open_window, document_path, small_document, tmp_path, monkeypatch, shown, asked_from, qtbot
 ):
     from types import SimpleNamespace
 
+    from desktop.files import jobs
     from rrisk.fileformat import save
 
     earlier = tmp_path / "earlier.rrisk"
@@ -57,9 +58,15 @@ def test_memo_with_changes_refuses_a_link_to_the_earlier_version(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(link), ""))
     monkeypatch.setattr(memo_export, "confirm_export", lambda *a, **k: True)
     started = []
-    monkeypatch.setattr(memo_export, "start", started.append)
+    # The earlier version chosen in the File menu is read, the memo's job only recorded.
+    monkeypatch.setattr(
+        memo_export,
+        "start",
+        lambda job: jobs.start(job) if isinstance(job, jobs.EarlierJob) else started.append(job),
+    )
     if asked_from == "file menu":
-        assert window.memo.export_since_file() is False
+        assert window.memo.export_since_file()
+        qtbot.waitUntil(lambda: not window.memo.running, timeout=60_000)
     else:
         compared = SimpleNamespace(old=small_document, path=str(earlier), files=())
         assert window.memo.export_since(compared) is False
