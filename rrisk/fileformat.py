@@ -482,7 +482,7 @@ def read_file(path: str | os.PathLike[str], should_stop: ShouldStop | None = Non
         if info.st_size > MAX_FILE_BYTES:
             raise _fail(path, f"is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # a file that grew meanwhile: refused below
+            data = _read_all(handle, should_stop)
     except FileNotFoundError:
         raise _fail(path, "does not exist") from None
     except IsADirectoryError:
@@ -493,6 +493,28 @@ def read_file(path: str | os.PathLike[str], should_stop: ShouldStop | None = Non
         raise _fail(path, f"cannot be read ({error.strerror or error})") from None
     remove_stale_temps(path)
     return read_bytes(data, path, should_stop)
+
+
+READ_CHUNK = 1024 * 1024
+"""Bytes read from disk between two questions to a read's ``should_stop``: a file on a slow
+share (a megabyte a second or less) is not read to its end after a Cancel."""
+
+
+def _read_all(handle: Any, should_stop: ShouldStop | None) -> bytes:
+    """The file's bytes, up to one past the limit (a file that grew meanwhile is refused by
+    :func:`read_bytes`); with ``should_stop``, asked before each :data:`READ_CHUNK`."""
+    if should_stop is None:
+        return bytes(handle.read(MAX_FILE_BYTES + 1))
+    chunks = []
+    left = MAX_FILE_BYTES + 1
+    while left > 0:
+        stop_point(should_stop)
+        chunk = handle.read(min(READ_CHUNK, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def load(path: str | os.PathLike[str], should_stop: ShouldStop | None = None) -> Assessment:

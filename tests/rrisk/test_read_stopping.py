@@ -82,3 +82,40 @@ def test_a_file_read_from_disk_is_stopped_as_one_in_memory(tmp_path) -> None:  #
     with pytest.raises(ReadStopped):
         fileformat.load(path, should_stop=lambda: True)
     assert fileformat.load(path).projects
+
+
+def test_a_file_told_to_stop_while_its_bytes_are_read_from_disk_reads_no_more_of_them(
+    tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
+    """A large file on a slow share: a Cancel while its bytes are still coming in stops the
+    reading of the file itself (it was read to its end, in one call, before the first stop
+    point was asked)."""
+    path = tmp_path / "case.rrisk"
+    data = many_rows()
+    path.write_bytes(data)
+    monkeypatch.setattr(fileformat, "READ_CHUNK", len(data) // 4, raising=False)
+    taken: list[int] = []
+    real_open = open
+
+    def counting_open(name, mode="r", *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        handle = real_open(name, mode, *args, **kwargs)
+        read = handle.read
+
+        def counted(size=-1):  # noqa: ANN001, ANN202
+            chunk = read(size)
+            taken.append(len(chunk))
+            return chunk
+
+        handle.read = counted
+        return handle
+
+    monkeypatch.setattr(fileformat, "open", counting_open, raising=False)
+    told = Countdown(stop_at=2)  # once the first piece has come in
+    with pytest.raises(ReadStopped):
+        fileformat.read_file(path, should_stop=told)
+    assert 0 < sum(taken) < len(data)
+    # Read to its end, as ever, when never told to stop, and when given nothing.
+    taken.clear()
+    never = Countdown(stop_at=10**9)
+    assert fileformat.read_file(path, should_stop=never).document == fileformat.load(path)
+    assert fileformat.read_file(path).attachments == {"kommersant.pdf": b"%PDF-1.4\n"}
