@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from typing import Annotated, Any, Literal
+from itertools import repeat
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import Field, ValidationError
 
@@ -363,14 +364,46 @@ def plain_cell_references(data: dict[Any, Any]) -> tuple[set[str], set[str]] | N
     first doubt. The same test as opening's, one pass, without building a cell: what a save
     checks of the cells it is about to write (half the time of reading them)."""
     plain = _plain_cells(data, build=False)
-    return None if plain is None else plain[1:]
+    return None if plain is None else plain[1:3]
+
+
+class CellScores(NamedTuple):
+    """What scoring reads of the cells, gathered as :func:`rrisk.scoring.compile_matrix`
+    gathers it from built cells: each cell's row and column in the matrix and its scores
+    (:data:`SCORE_FIELDS`), in the cells' order, and the (few) cells with a red line, a
+    red-line reason or a basis, as (row, column, red line, reason, basis)."""
+
+    rows: list[int]
+    cols: list[int]
+    values: list[tuple[int | None, ...]]
+    red_lines: list[tuple[int, int, bool, str, str]]
+
+
+def plain_cell_scores(
+    data: dict[Any, Any], project_index: dict[str, int], criterion_index: dict[str, int]
+) -> tuple[CellScores, set[str]] | None:
+    """What scoring reads of the cells ``data`` and the source ids they name, when
+    :func:`parse_cells` would read every cell by its plain path and each names a project and a
+    criterion of the indexes given (a row of the document's projects, a column of its
+    criteria); None at the first doubt. Opening's own test, one pass, without building a
+    cell: what ``rrisk score`` reads of a large matrix (:func:`rrisk.plainmodel.plain_scores`)."""
+    plain = _plain_cells(data, build=False, index=(project_index, criterion_index))
+    if plain is None:
+        return None
+    _, _, source_ids, scores = plain
+    assert scores is not None  # (gathered whenever indexes are given)
+    return scores, source_ids
 
 
 def _plain_cells(
-    data: dict[Any, Any], build: bool
-) -> tuple[dict[str, dict[str, Cell]], set[str], set[str]] | None:
-    """The cells read (when ``build``; else none), and the criterion and source ids they name,
-    when every cell is plainly valid; None at the first doubt (see :func:`_plainly_valid_cells`)."""
+    data: dict[Any, Any],
+    build: bool,
+    index: tuple[dict[str, int], dict[str, int]] | None = None,
+) -> tuple[dict[str, dict[str, Cell]], set[str], set[str], CellScores | None] | None:
+    """The cells read (when ``build``; else none), the criterion and source ids they name, and
+    with ``index`` (the rows of the projects and the columns of the criteria) what scoring
+    reads of them, when every cell is plainly valid and, with ``index``, in the matrix; None
+    at the first doubt (see :func:`_plainly_valid_cells`)."""
     good_ids: set[Any] = set()  # project and criterion ids
     criterion_ids: set[str] = set()
     source_ids: set[Any] = set()
@@ -384,6 +417,13 @@ def _plain_cells(
     statuses = _STATUS_SET
     match = _ID.fullmatch
     parsed: dict[str, dict[str, Cell]] = {}
+    gather = index is not None
+    project_index, criterion_index = index if index is not None else ({}, {})
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[tuple[int | None, ...]] = []
+    red_lines: list[tuple[int, int, bool, str, str]] = []
+    keep_scores = values.append
     should_stop = stopping.current()  # (a read cancelled meanwhile stops at the next row)
     for project_id, row in data.items():
         stopping.stop_point(should_stop)
@@ -395,6 +435,13 @@ def _plain_cells(
             return None
         parsed_row: dict[str, Cell] = {}
         criterion_ids.update(row)
+        if gather:
+            i = project_index.get(project_id)
+            columns = list(map(criterion_index.get, row))
+            if i is None or None in columns:
+                return None  # a cell outside the matrix: a problem of references
+            rows.extend(repeat(i, len(columns)))
+            cols.extend(columns)  # type: ignore[arg-type]  # no None, tested above
         for criterion_id, cell in row.items():
             if criterion_id not in good_ids:
                 if criterion_id.__class__ is not str or not match(criterion_id):
@@ -455,6 +502,12 @@ def _plain_cells(
             keep_long(rationale)
             keep_short(reason)
             keep_short(basis)
+            if gather:
+                keep_scores(scores)
+                if red_line or reason or basis:  # (texts, or the test at the end declines)
+                    red_lines.append(
+                        (i, criterion_index[criterion_id], red_line, reason, basis)  # type: ignore[arg-type]
+                    )
             if build:
                 parsed_row[criterion_id] = Cell(
                     *scores,
@@ -477,7 +530,8 @@ def _plain_cells(
         return None
     if has_forbidden("".join(long_texts)) or has_forbidden("".join(short_texts)):
         return None
-    return parsed, criterion_ids, source_ids
+    gathered = CellScores(rows, cols, values, red_lines) if gather else None
+    return parsed, criterion_ids, source_ids, gathered
 
 
 def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:

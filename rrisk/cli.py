@@ -187,13 +187,14 @@ SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'base
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from rrisk.fileformat import load
+    from rrisk.fileformat import load_for_scoring
     from rrisk.fmt import fmt_index, fmt_percent
-    from rrisk.scoring import results_payload, scenario_for_command, score
+    from rrisk.scoring import compile_matrix, results_payload, scenario_for_command, score_matrix
 
-    document = load(args.file)
+    # Read for scoring alone: a plainly valid file's cells are tested, not built.
+    document, cell_scores = load_for_scoring(args.file)
     scenario = scenario_for_command(document, args.scenario, args.file)
-    result = score(document, scenario)
+    result = score_matrix(compile_matrix(document, scenario, cell_scores))
     payload = results_payload(document, result)
     if args.format == "json":
         from rrisk.jsonwrite import write_indented

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from rrisk import __version__, collector
+from rrisk.cells import CellScores
 from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem, json_problem, unread_compression
@@ -382,16 +383,24 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a document")
 
 
-def read_bytes(data: bytes, path: Any = None, should_stop: ShouldStop | None = None) -> RRiskFile:
+def read_bytes(
+    data: bytes,
+    path: Any = None,
+    should_stop: ShouldStop | None = None,
+    parse: Callable[[Any], Assessment] = parse_assessment,
+) -> RRiskFile:
     """Read a ``.rrisk`` file held in memory.
 
     ``should_stop``, when given, is asked between the stages of the read and as the cells are
-    checked; once it says True the read raises :class:`~rrisk.stopping.ReadStopped`."""
+    checked; once it says True the read raises :class:`~rrisk.stopping.ReadStopped`. ``parse``
+    reads the decoded body (:func:`load_for_scoring` gives its own)."""
     with collector.paused(), stop_points(should_stop):
-        return _read_bytes(data, path, should_stop)
+        return _read_bytes(data, path, should_stop, parse)
 
 
-def _read_bytes(data: bytes, path: Any, should_stop: ShouldStop | None) -> RRiskFile:
+def _read_bytes(
+    data: bytes, path: Any, should_stop: ShouldStop | None, parse: Callable[[Any], Assessment]
+) -> RRiskFile:
     if len(data) > MAX_FILE_BYTES:
         raise _fail(path, f"is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
     if not data:
@@ -432,7 +441,7 @@ def _read_bytes(data: bytes, path: Any, should_stop: ShouldStop | None) -> RRisk
         if too_large:
             raise _fail(path, too_large)
         try:
-            document = parse_assessment(body)
+            document = parse(body)
         except DocumentError as error:
             raise _fail(path, str(error)) from None
         except RecursionError:
@@ -470,8 +479,12 @@ def _newer_release(version: str) -> bool:
     return theirs is not None and ours is not None and theirs > ours
 
 
-def read_file(path: str | os.PathLike[str], should_stop: ShouldStop | None = None) -> RRiskFile:
-    """Open a ``.rrisk`` file from disk (``should_stop``: see :func:`read_bytes`)."""
+def read_file(
+    path: str | os.PathLike[str],
+    should_stop: ShouldStop | None = None,
+    parse: Callable[[Any], Assessment] = parse_assessment,
+) -> RRiskFile:
+    """Open a ``.rrisk`` file from disk (``should_stop``, ``parse``: see :func:`read_bytes`)."""
     try:
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
@@ -492,7 +505,7 @@ def read_file(path: str | os.PathLike[str], should_stop: ShouldStop | None = Non
     except OSError as error:
         raise _fail(path, f"cannot be read ({error.strerror or error})") from None
     remove_stale_temps(path)
-    return read_bytes(data, path, should_stop)
+    return read_bytes(data, path, should_stop, parse)
 
 
 READ_CHUNK = 1024 * 1024
@@ -520,6 +533,33 @@ def _read_all(handle: Any, should_stop: ShouldStop | None) -> bytes:
 def load(path: str | os.PathLike[str], should_stop: ShouldStop | None = None) -> Assessment:
     """The document of a ``.rrisk`` file (``should_stop``: see :func:`read_bytes`)."""
     return read_file(path, should_stop).document
+
+
+def load_for_scoring(path: str | os.PathLike[str]) -> tuple[Assessment, CellScores | None]:
+    """The document of a ``.rrisk`` file, to be scored and its results printed, and what its
+    cells hold for scoring when they were read without being built; pass both to
+    :func:`rrisk.scoring.compile_matrix`.
+
+    The file is read as :func:`load` reads it, every stage and check the same, but a plainly
+    valid body is read by :func:`rrisk.plainmodel.plain_scores`: its cells are tested as
+    opening tests them, not built, and the document comes without them (with the scores
+    beside it). At any doubt the body is read by :func:`~rrisk.model.parse_assessment`, as
+    :func:`load` reads it, so a refusal says exactly what it says there, and a document read
+    that way comes whole, with None beside it. The document returned may hold no cells: it
+    is for scoring and printing results alone (``rrisk score``)."""
+    from rrisk.plainmodel import plain_scores  # (read lazily, as parse_assessment reads it)
+
+    gathered: list[CellScores] = []
+
+    def parse(body: Any) -> Assessment:
+        plain = plain_scores(body)
+        if plain is None:
+            return parse_assessment(body)
+        gathered.append(plain[1])
+        return plain[0]
+
+    document = read_file(path, parse=parse).document
+    return document, gathered[0] if gathered else None
 
 
 def document_json_bytes(document: Assessment, check: bool = True) -> bytes:

@@ -33,7 +33,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from rrisk.cells import LONG_TEXT_MAX, SHORT_TEXT_MAX, parse_cells, plain_cell_references
+from rrisk.cells import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    CellScores,
+    parse_cells,
+    plain_cell_references,
+    plain_cell_scores,
+)
 from rrisk.docparts import (
     MAX_RUNS,
     MAX_SEED,
@@ -426,6 +433,49 @@ def plainly_valid(data: Any) -> bool:
         and criterion_ids <= {criterion.id for criterion in document.criteria}
         and source_ids <= {source.id for source in document.sources}
     )
+
+
+def plain_scores(data: Any) -> tuple[Assessment, CellScores] | None:
+    """The document of a decoded ``document.json`` body without its cells, and what scoring
+    reads of them, when the body is plainly valid (as :func:`plainly_valid` tests it, by the
+    very tests :func:`plain_assessment` reads it with); None at the first doubt.
+
+    ``rrisk score`` reads a file to print its ranking. Of a cell, scoring reads the six scores
+    and the red line's flag, reason and basis; building 80,000 cells (and their links, and
+    checking their references one by one) to read these, then gathering them again into the
+    matrix's arrays, was a third of the command's time on a 2,000 × 40 matrix. Here each cell
+    is *tested* as opening tests it, every text included, and its scores gathered as
+    :func:`rrisk.scoring.compile_matrix` gathers them from built cells
+    (:func:`rrisk.cells.plain_cell_scores`); the rest of the document is read as opening
+    reads it. A document with any doubt (a refusal to word, a score of 5.0, a cell of an
+    unknown criterion) is left to :func:`~rrisk.model.parse_assessment` by the caller, so
+    every refusal is worded as before, and a document read either way scores alike
+    (``tests/rrisk/test_plainmodel.py`` compiles the matrix both ways on the templates and on
+    thousands of altered documents). The document returned holds no cells: it is for
+    scoring with ``compile_matrix(document, scenario, cells)`` and printing the results,
+    never for anything that reads cells."""
+    if type(data) is not dict:
+        return None
+    cells = data.get("cells", {})
+    if type(cells) is not dict:
+        return None
+    try:
+        document = _build(Assessment, {key: value for key, value in data.items() if key != "cells"})
+    except (_Doubt, RecursionError):
+        return None
+    if next(iter(reference_problems(document)), None) is not None:
+        return None  # (a duplicate id, too: the indexes below are then not the matrix's)
+    plain = plain_cell_scores(
+        cells,
+        {project.id: i for i, project in enumerate(document.projects)},
+        {criterion.id: j for j, criterion in enumerate(document.criteria)},
+    )
+    if plain is None:
+        return None
+    scores, source_ids = plain
+    if not source_ids <= {source.id for source in document.sources}:
+        return None
+    return document, scores
 
 
 def new_assessment() -> Assessment:

@@ -34,7 +34,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from rrisk.cells import SCORE_FIELDS
+from rrisk.cells import SCORE_FIELDS, CellScores
 from rrisk.errors import ScenarioError
 from rrisk.model import Assessment, Cell, Scenario, name_key
 from rrisk.text import name_sort_key
@@ -274,8 +274,16 @@ def _score_table(values: list[tuple[Any, ...]]) -> np.ndarray:
     return np.array(list(codes), dtype=float)[np.array(numbers, dtype=np.intp)]
 
 
-def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> Matrix:
-    """Extract the arrays the engine works on, applying a scenario's overrides if given."""
+def compile_matrix(
+    doc: Assessment,
+    scenario: Scenario | str | None = None,
+    cell_scores: CellScores | None = None,
+) -> Matrix:
+    """Extract the arrays the engine works on, applying a scenario's overrides if given.
+
+    ``cell_scores``, when given, is what the cells hold for scoring, read from the file without
+    building them (:func:`rrisk.plainmodel.plain_scores`, for ``doc`` read so, whose ``cells``
+    are then left empty); the matrix is the one ``doc``'s built cells give."""
     if isinstance(scenario, str):
         scenario = find_scenario(doc, scenario)
     project_index = {p.id: i for i, p in enumerate(doc.projects)}
@@ -294,7 +302,13 @@ def compile_matrix(doc: Assessment, scenario: Scenario | str | None = None) -> M
     values: list[tuple[Any, ...]] = []
     scores_of = attrgetter(*fields)
     columns_of: dict[tuple[str, ...], list[int | None]] = {}
-    for project_id, row in doc.cells.items():
+    if cell_scores is not None:
+        rows, cols, values = cell_scores.rows, cell_scores.cols, cell_scores.values
+        for at_row, at_col, red_line, reason, basis in cell_scores.red_lines:
+            if red_line:  # (with its reason and basis, or these alone, kept as below)
+                manual[at_row, at_col] = True
+            manual_reason[(at_row, at_col)] = (reason, basis)
+    for project_id, row in doc.cells.items() if cell_scores is None else ():
         i = project_index.get(project_id)
         if i is None:
             continue

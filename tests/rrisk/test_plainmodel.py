@@ -4,7 +4,8 @@ For every body: ``plain_assessment(body)`` is None, or pydantic accepts the body
 a model equal to the plain one node by node (same types, so 1.0 is not 1; same fields set;
 same key order); and ``plainly_valid(body)``, the test a save runs, takes only a body the plain
 reading takes (a score of 5.0 it leaves to the reading, as a doubt), and every valid body that
-a save writes. Checked on the templates, a document using every part of the model, and
+a save writes; ``plain_scores(body)``, what ``rrisk score`` reads, takes only a body the plain
+reading takes and scores it as the document read in full scores. Checked on the templates, a document using every part of the model, and
 hundreds of alterations of it, one field at a time and at random.
 """
 
@@ -18,6 +19,7 @@ import sys
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
+import numpy as np
 import pytest
 from pydantic import BaseModel, ValidationError
 from rich_document import rich_document_data
@@ -31,8 +33,10 @@ from rrisk.plainmodel import (
     new_assessment,
     plain_assessment,
     plain_data,
+    plain_scores,
     plainly_valid,
 )
+from rrisk.scoring import compile_matrix
 from rrisk.templates import list_templates, new_from_template
 
 
@@ -61,10 +65,34 @@ def same(a: Any, b: Any, where: str = "body") -> None:
         assert a == b or (a != a and b != b), f"{where}: {a!r} ≠ {b!r}"
 
 
+def scored_alike(body: Any, plain: Assessment | None) -> None:
+    """``plain_scores(body)``, what ``rrisk score`` reads, takes only a body the plain reading
+    takes, and gives the document without its cells and the matrix of the document read in
+    full, under every scenario too."""
+    read = plain_scores(body)
+    if read is None:
+        return
+    assert plain is not None, "scoring's reading took what reading refuses"
+    document, cells = read
+    assert document.cells == {}
+    for name in vars(plain):
+        if name != "cells":
+            same(getattr(document, name), getattr(plain, name), f"body.{name}")
+    for scenario in [None, *(s.id for s in plain.scenarios)]:
+        full, gathered = compile_matrix(plain, scenario), compile_matrix(document, scenario, cells)
+        for item in dataclass_fields(full):
+            a, b = getattr(full, item.name), getattr(gathered, item.name)
+            if isinstance(a, np.ndarray):
+                assert a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype == float)
+            else:
+                same(a, b, f"matrix.{item.name}")
+
+
 def holds(body: Any) -> Assessment | None:
     """The contract on one body; the plain model when it took the body."""
     plain = plain_assessment(body)
     assert plain is not None or not plainly_valid(body), "the save's test took what reading refuses"
+    scored_alike(body, plain)
     try:
         strict = Assessment.model_validate(body)
     except ValidationError:
@@ -128,6 +156,7 @@ def rich_body() -> dict[str, Any]:
 
 def test_the_rich_body_is_taken_and_equals_pydantics() -> None:
     assert holds(rich_body()) is not None
+    assert plain_scores(rich_body()) is not None
     assert plainly_valid(rich_body())
 
 
@@ -136,6 +165,7 @@ def test_every_template_as_saved_is_taken(template: str) -> None:
     body = json.loads(json.dumps(assessment_to_data(new_from_template(template))))
     assert holds(body) is not None
     assert plainly_valid(assessment_to_data(new_from_template(template)))
+    assert plain_scores(assessment_to_data(new_from_template(template))) is not None
 
 
 def test_a_blank_body_and_a_new_document_are_pydantics() -> None:
