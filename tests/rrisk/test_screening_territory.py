@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from rrisk.screening.territory import match_region
+from rrisk.screening import territory
+from rrisk.screening.territory import match_place, match_region
 
 
 def rule(region: str) -> list[tuple[str, bool]]:
@@ -554,3 +555,24 @@ def test_a_site_stated_occupied_does_not_say_why_of_another() -> None:
     matches = {m.territory.id: m for m in match_region("Luhansk oblast (occupied); Kherson oblast")}
     assert matches["luhansk"].why == "the region is stated to be occupied"
     assert "does not say which part" in matches["kherson"].why
+
+
+def test_a_region_naming_no_territory_makes_none_of_the_territories_patterns() -> None:
+    """A pattern of a territory's towns, stems, markers or other places is made only for a
+    text holding one of its words (each took milliseconds to make, at every start)."""
+    patterns = [
+        territory._place_pattern,
+        territory._stem_pattern,
+        territory._not_places_pattern,
+        territory._marker_pattern,
+        territory._negated_markers,
+    ]
+    for made in (*patterns, territory._matches):
+        made.cache_clear()
+    assert match_place("Republic of Sakha (Yakutia), Aldan district", "Russia") == []
+    assert match_place("Leningrad region, occupied by no one", "") == []
+    assert [made.cache_info().currsize for made in patterns] == [0, 0, 0, 0, 0]
+    # A text that names one makes what it needs, and is read as before.
+    [match] = match_place("Non-government-controlled areas of Zaporizhzhia oblast", "Ukraine")
+    assert (match.territory.id, match.applies) == ("zaporizhzhia", True)
+    assert territory._stem_pattern.cache_info().currsize > 0
