@@ -38,16 +38,19 @@ UNDATED = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def _as_of_datetime(as_of: str) -> datetime.datetime | None:
-    """The core properties' date: the as-of date, or None when there is none, it is no ISO
-    date or it falls before the year 1000 (Word's W3CDTF dates have four-digit years, and the
-    writer would print the year 1 as ``1``)."""
+    """The core properties' date: noon (UTC) of the as-of date, or None when there is none,
+    it is no ISO date or it falls before the year 1000 (Word's W3CDTF dates have four-digit
+    years, and the writer would print the year 1 as ``1``). Word shows the date in the
+    reader's time zone: noon keeps the as-of day from UTC−12 to UTC+11, where midnight showed
+    the day before everywhere west of Greenwich (the Americas: "Created 14/03/2026 20:00" for
+    a memo as of 15 March)."""
     try:
         day = datetime.date.fromisoformat(as_of)
     except ValueError:
         return None
     if day.year < 1000:
         return None
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+    return datetime.datetime(day.year, day.month, day.day, 12, tzinfo=datetime.UTC)
 
 
 def _undated(properties: object) -> None:

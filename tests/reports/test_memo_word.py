@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import zipfile
@@ -487,6 +488,20 @@ def test_core_property_dates_are_w3cdtf_whatever_the_as_of_date(as_of: str, date
     assert len(dates) == (2 if dated else 0)
     for date in dates:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", date), date
+
+
+@pytest.mark.parametrize("hours", [-12, -5, 0, 5.5, 9, 11])
+def test_word_shows_the_as_of_day_as_the_memos_date_in_the_readers_time_zone(
+    hours: float,
+) -> None:
+    """Word shows the created and modified dates in the reader's time zone: dated midnight
+    UTC, a memo as of 1 November showed as created on 31 October in New York."""
+    document = new_from_template("russia-rare-earths")
+    properties = _open(build_docx(document)).core_properties
+    zone = datetime.timezone(datetime.timedelta(hours=hours))
+    for stamp in (properties.created, properties.modified):
+        shown = stamp.replace(tzinfo=datetime.UTC).astimezone(zone)
+        assert shown.date().isoformat() == document.as_of
 
 
 def test_a_memo_without_an_as_of_date_carries_no_made_up_date() -> None:
