@@ -75,8 +75,10 @@ class MemoCancelled(Exception):
 
 
 def _pdf_date(as_of: str) -> str | None:
-    """A PDF date string for the as-of date; None when none is given (the PDF is undated)."""
-    return f"D:{as_of.replace('-', '')}000000+00'00'" if as_of else None
+    """A PDF date string for the as-of date, at noon UTC; None when none is given (the PDF is
+    undated). A PDF reader shows the date in the reader's time zone: noon keeps the as-of day
+    from UTC−12 to UTC+11, where midnight showed the day before west of Greenwich."""
+    return f"D:{as_of.replace('-', '')}120000+00'00'" if as_of else None
 
 
 def compose_story(

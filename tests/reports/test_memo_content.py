@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -172,6 +173,16 @@ def test_metadata(memo):
     assert "as of 2025-06-30" in info.subject
     assert info["/CreationDate"].startswith("D:20250630")
     assert info["/ModDate"].startswith("D:20250630")
+
+
+def test_a_pdf_reader_shows_the_as_of_day_in_the_readers_time_zone(memo):
+    """A PDF reader's Document Properties shows the dates in the reader's time zone: dated
+    midnight UTC, a memo as of 30 June showed as created on 29 June in New York."""
+    info = memo.reader.metadata
+    for hours in (-12, -5, 0, 5.5, 9, 11):
+        zone = datetime.timezone(datetime.timedelta(hours=hours))
+        for stamp in (info.creation_date, info.modification_date):
+            assert stamp.astimezone(zone).date().isoformat() == "2025-06-30", hours
 
 
 def test_fonts_are_embedded_unicode_subsets(memo):
