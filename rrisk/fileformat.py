@@ -387,15 +387,16 @@ def read_bytes(
     data: bytes,
     path: Any = None,
     should_stop: ShouldStop | None = None,
-    parse: Callable[[Any], Assessment] = parse_assessment,
+    parse: Callable[[Any], Assessment] | None = None,
 ) -> RRiskFile:
     """Read a ``.rrisk`` file held in memory.
 
     ``should_stop``, when given, is asked between the stages of the read and as the cells are
     checked; once it says True the read raises :class:`~rrisk.stopping.ReadStopped`. ``parse``
-    reads the decoded body (:func:`load_for_scoring` gives its own)."""
+    reads the decoded body (:func:`load_for_scoring` gives its own; by default
+    :func:`~rrisk.model.parse_assessment`, looked up when the read starts)."""
     with collector.paused(), stop_points(should_stop):
-        return _read_bytes(data, path, should_stop, parse)
+        return _read_bytes(data, path, should_stop, parse or parse_assessment)
 
 
 def _read_bytes(
@@ -482,7 +483,7 @@ def _newer_release(version: str) -> bool:
 def read_file(
     path: str | os.PathLike[str],
     should_stop: ShouldStop | None = None,
-    parse: Callable[[Any], Assessment] = parse_assessment,
+    parse: Callable[[Any], Assessment] | None = None,
 ) -> RRiskFile:
     """Open a ``.rrisk`` file from disk (``should_stop``, ``parse``: see :func:`read_bytes`)."""
     try:
@@ -515,18 +516,21 @@ share (a megabyte a second or less) is not read to its end after a Cancel."""
 
 def _read_all(handle: Any, should_stop: ShouldStop | None) -> bytes:
     """The file's bytes, up to one past the limit (a file that grew meanwhile is refused by
-    :func:`read_bytes`); with ``should_stop``, asked before each :data:`READ_CHUNK`."""
+    :func:`read_bytes`); with ``should_stop``, asked before each :data:`READ_CHUNK` after the
+    first (a file of one chunk is read as without it)."""
     if should_stop is None:
         return bytes(handle.read(MAX_FILE_BYTES + 1))
-    chunks = []
+    chunks: list[bytes] = []
     left = MAX_FILE_BYTES + 1
     while left > 0:
-        stop_point(should_stop)
-        chunk = handle.read(min(READ_CHUNK, left))
-        if not chunk:
-            break
+        if chunks:
+            stop_point(should_stop)
+        want = min(READ_CHUNK, left)
+        chunk = handle.read(want)
         chunks.append(chunk)
         left -= len(chunk)
+        if len(chunk) < want:  # the end of the file
+            break
     return b"".join(chunks)
 
 
