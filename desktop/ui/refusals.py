@@ -25,6 +25,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSpinBox, QToolTip, QWidget
 SHOWN_MS = 6_000
 """How long the status bar keeps the line."""
 
+REFUSAL = "shownRefusal"
+"""The status bar's property holding the refusal it shows (:func:`mark_refusal`): the window
+clears that line once an edit, Undo, a scenario or another document has made it untrue."""
+
 _MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
@@ -37,6 +41,9 @@ def say_refused(field: QWidget, message: str, aloud: bool = True) -> None:
     and, with ``aloud``, have a screen reader say it (:func:`announce`)."""
     QToolTip.showText(field.mapToGlobal(field.rect().bottomLeft()), message, field)
     say_done(field, message)
+    window = main_window_of(field)
+    if window is not None:
+        mark_refusal(window, message)
     if aloud:
         announce(field, message)
 
@@ -82,6 +89,23 @@ def say_done(field: QWidget, message: str) -> None:
     window = main_window_of(field)
     if window is not None:
         window.statusBar().showMessage(message, SHOWN_MS)
+
+
+def mark_refusal(window: QMainWindow, message: str) -> None:
+    """Mark ``message``, just shown in ``window``'s status bar, as a refusal: a later change of
+    the document, its scenario or the document itself clears it (:func:`clear_refusal`)."""
+    window.statusBar().setProperty(REFUSAL, message)
+
+
+def clear_refusal(window: QMainWindow) -> None:
+    """Clear the status bar's line when it still shows the refusal last marked: what it said
+    was refused ('Weight: -1.5 is below 0') read as still so after a later edit went through,
+    after Undo, another scenario or another document."""
+    bar = window.statusBar()
+    shown = bar.property(REFUSAL)
+    bar.setProperty(REFUSAL, None)
+    if shown and bar.currentMessage() == shown:
+        bar.clearMessage()
 
 
 class SaysRefusals:

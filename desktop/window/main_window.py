@@ -44,7 +44,7 @@ from desktop.ui import style
 from desktop.ui.busy import busy
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
-from desktop.ui.refusals import announce
+from desktop.ui.refusals import announce, clear_refusal, mark_refusal
 from desktop.ui.text import single_line
 from desktop.ui.typing import commit_typing
 from desktop.window import help_text
@@ -410,6 +410,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         c.resultChanged.connect(self._update_counts)
         c.scenarioChanged.connect(self._refresh_scenarios)
         c.errorOccurred.connect(self._say_refusal)
+        # A refusal on the status bar is cleared once it no longer holds (see clear_refusal).
+        c.documentChanged.connect(self._refusal_outlived)
+        c.scenarioChanged.connect(self._refusal_outlived)
+        c.documentReplaced.connect(self._refusal_outlived)
         c.historyStepped.connect(self._say_notice)
         c.noticed.connect(self._say_notice)
         self.matrix_view.targetsChanged.connect(self.inspector.set_targets)
@@ -730,8 +734,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         matrix, a step of the ranking or an import was refused on the status bar alone, which
         a screen reader does not read by itself."""
         self._show_status(message)
+        mark_refusal(self, message)
         if not self.controller.refusal_shown_in_place:
             announce(self, message)
+
+    def _refusal_outlived(self, *_: object) -> None:
+        """The document, its scenario or the document itself changed: a refusal still on the
+        status bar is of an edit since overtaken, and is cleared (:func:`clear_refusal`)."""
+        clear_refusal(self)
 
     def _say_notice(self, message: str) -> None:
         """What an edit left undone, and why ("1 without both likelihood and impact left as
