@@ -109,8 +109,11 @@ def run_memo(args: argparse.Namespace) -> int:
         memo_format="docx" if word else "pdf",
     )
     if since is not None:
-        from rrisk.compare import order_problem
+        from rrisk.compare import order_problem, unrelated_problem
 
+        unrelated = unrelated_problem(since.document, document, args.since, args.file)
+        if unrelated:
+            print(f"rrisk: warning: --since {unrelated}", file=sys.stderr)
         problem = order_problem(since.document, document)
         if problem:
             print(f"rrisk: warning: --since {args.since}: {problem}", file=sys.stderr)

@@ -83,6 +83,11 @@ def run_diff(args: argparse.Namespace) -> int:
             raise
         print(f"rrisk: {error}", file=sys.stderr)
         return EXIT_TROUBLE
+    from rrisk.compare import unrelated_problem
+
+    unrelated = unrelated_problem(old.document, new.document, args.old, args.new)
+    if unrelated:  # a file named by mistake would read as the assessment rebuilt
+        print(f"rrisk: warning: {unrelated}", file=sys.stderr)
     if args.exit_code:  # the answer, however the printing below ends
         from rrisk.outputs import Verdict
 

@@ -90,6 +90,9 @@ class Outline:
     """Files attached to sources that were added, removed or replaced."""
     order_problem: str = ""
     """Why the earlier version looks like the later one (dated after it), or empty."""
+    unrelated_problem: str = ""
+    """Why the other file looks like another assessment (no project or criterion in common),
+    or empty."""
 
     @property
     def summary(self) -> str:
@@ -97,6 +100,9 @@ class Outline:
             return "The two versions hold the same assessment: nothing changed."
         # As the memo with these changes asks first: the list below would read backwards.
         swapped = f"Note: {self.order_problem}\n" if self.order_problem else ""
+        # A file picked by mistake reads as the whole assessment rebuilt: said first.
+        if self.unrelated_problem:
+            swapped = f"Note: {self.unrelated_problem}.\n{swapped}"
         projects = [g for g in self.groups if g.project is not None]
         moved = sum(1 for g in projects if g.moved)
         cells = len(self.cell_notes)
@@ -208,7 +214,7 @@ def build_outline(
 
     ``missing_scenario``: the name of the scenario asked for when the earlier version lacks
     it and the comparison fell back to the baseline (the view says why, as the memo does)."""
-    from rrisk.compare import order_problem
+    from rrisk.compare import order_problem, unrelated_problem
     from rrisk.compare_cli import table
 
     names = Namer(comparison)
@@ -284,4 +290,14 @@ def build_outline(
         report=table(comparison, old_label, new_label, say),
         file_count=len(comparison.attachments),
         order_problem=order_problem(comparison.old, comparison.new) or "",
+        unrelated_problem=unrelated_problem(
+            comparison.old, comparison.new, _file_name(old_label), "this assessment"
+        )
+        or "",
     )
+
+
+def _file_name(label: str) -> str:
+    """A path's file name ('june.rrisk'), any other label as it is."""
+    name = label.replace("\\", "/").rsplit("/", 1)[-1]
+    return name if name.endswith(".rrisk") else label

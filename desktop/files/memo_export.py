@@ -152,6 +152,8 @@ class MemoExporter(QObject):
             return False
         commit_typing(self._window)
         doc = self._controller.document
+        if since is not None and not self._confirm_related(since.document, doc, since_path):
+            return False
         if since is not None and not self._confirm_order(since.document, doc):
             return False
         if not confirm_export(
@@ -208,6 +210,24 @@ class MemoExporter(QObject):
         signals.cancelled.connect(self._on_cancelled)
         start(self.job)
         return True
+
+    def _confirm_related(self, since: Assessment, doc: Assessment, path: str | None) -> bool:
+        """An "earlier" version with no project or criterion of the open one is most likely
+        another assessment's file, picked by mistake: asked before its memo is written."""
+        from rrisk.compare import unrelated_problem
+
+        name = Path(path).name if path else "The earlier version"
+        problem = unrelated_problem(since, doc, name)
+        if problem is None:
+            return True
+        answer = QMessageBox.question(
+            self._window,
+            "Changes since another assessment?",
+            plain(f"{problem} in the memo's Changes since. Export anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _confirm_order(self, since: Assessment, doc: Assessment) -> bool:
         """An "earlier" version dated after the open one is most likely the two swapped."""

@@ -35,6 +35,7 @@ __all__ = [
     "ProjectEffect",
     "attachment_changes",
     "compare",
+    "unrelated_problem",
 ]
 
 
@@ -193,6 +194,26 @@ def order_problem(old: Assessment, new: Assessment) -> str | None:
             "changes would be listed backwards; are the two swapped?"
         )
     return None
+
+
+def unrelated_problem(
+    old: Assessment, new: Assessment, old_label: str, new_label: str = "this assessment"
+) -> str | None:
+    """Why ``old`` looks like another assessment altogether, not an earlier version of
+    ``new``: both hold projects or criteria, and not one id of either is the other's (most
+    likely the wrong file was picked: every project and criterion would be listed as removed
+    and added), or None. ``old_label`` and ``new_label`` name the two in the sentence."""
+    old_ids = {p.id for p in old.projects}, {c.id for c in old.criteria}
+    new_ids = {p.id for p in new.projects}, {c.id for c in new.criteria}
+    if not any(old_ids) or not any(new_ids):
+        return None  # an empty side: built from nothing, or emptied; nothing to tell
+    if old_ids[0] & new_ids[0] or old_ids[1] & new_ids[1]:
+        return None
+    return (
+        f"{old_label} shares no project or criterion with {new_label}: it looks like a "
+        "different assessment, and every project and criterion is listed as removed and "
+        "added"
+    )
 
 
 def _same_scenario(doc: Assessment, found: Any, label: str) -> Any:

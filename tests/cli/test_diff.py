@@ -271,3 +271,32 @@ def test_a_changed_attachment_is_a_difference(tmp_path: Path) -> None:
         csv.reader(io.StringIO(rrisk("diff", "--format", "csv", *map(str, paths[1:])).stdout))
     )
     assert ["attachment", "", "", "extra.txt", "", "added", "", "", ""] in rows
+
+
+def test_a_file_of_another_assessment_is_said_to_look_like_one(
+    small_file: Path, tmp_path: Path
+) -> None:
+    """A file sharing no project or criterion with the other was compared without a word, every
+    project and criterion listed as removed and added, as if the assessment were rebuilt."""
+    from rrisk.model import Assessment, Criterion, Project
+
+    other = tmp_path / "other.rrisk"
+    save(
+        Assessment(
+            title="Other",
+            projects=[Project(id="x", name="X")],
+            criteria=[Criterion(id="y", name="Y")],
+        ),
+        other,
+    )
+    run = rrisk("diff", str(other), str(small_file), "--format", "json")
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["differs"]
+    assert run.stderr == (
+        f"rrisk: warning: {other} shares no project or criterion with {small_file}: it looks "
+        "like a different assessment, and every project and criterion is listed as removed "
+        "and added\n"
+    )
+    later = tmp_path / "later.rrisk"
+    save(load(small_file).model_copy(update={"title": "Later"}), later)
+    assert rrisk("diff", str(small_file), str(later)).stderr == ""

@@ -530,3 +530,29 @@ def test_a_red_line_a_scenario_sets_or_lifts_shows_in_changed_scores() -> None:
     scores = " ".join(scores.split())
     assert "⊘ (red line set by the scenario)" in scores
     assert "(red line lifted by the scenario)" in scores
+
+
+def test_cli_since_a_file_of_another_assessment_is_warned_of(
+    june: Assessment, november: Assessment, tmp_path, capsys
+) -> None:
+    """--since a file sharing no project or criterion wrote its Changes since without a word."""
+    from rrisk.model import Criterion, Project
+
+    other = Assessment(
+        title="Other", projects=[Project(id="x", name="X")], criteria=[Criterion(id="y", name="Y")]
+    )
+    old, new, parser, output = _saved_versions(other, november, tmp_path)
+    args = ["memo", str(new), "-o", str(output), "--since", str(old), "--force"]
+    assert run_memo(parser.parse_args(args)) == 0
+    assert (
+        f"rrisk: warning: --since {old} shares no project or criterion with {new}: it looks "
+        "like a different assessment" in capsys.readouterr().err
+    )
+    old, new, parser, output = _saved_versions(june, november, tmp_path)
+    assert (
+        run_memo(
+            parser.parse_args(["memo", str(new), "-o", str(output), "--since", str(old), "--force"])
+        )
+        == 0
+    )
+    assert "different assessment" not in capsys.readouterr().err

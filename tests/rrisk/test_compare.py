@@ -1286,3 +1286,22 @@ def test_a_long_clipped_text_is_not_kept_in_memory() -> None:
     assert clip(quote).startswith("Компания заявила") and clip(quote).endswith("…")
     assert sys.getrefcount(quote) == held
     assert clip("  Tomtor   mine ") == "Tomtor mine"
+
+
+def test_a_version_sharing_no_project_or_criterion_looks_like_another_assessment() -> None:
+    from rrisk.compare import unrelated_problem
+    from rrisk.model import Assessment, Criterion, Project
+
+    def doc(projects: list[str], criteria: list[str]) -> Assessment:
+        return Assessment(
+            title="t",
+            projects=[Project(id=p, name=p) for p in projects],
+            criteria=[Criterion(id=c, name=c) for c in criteria],
+        )
+
+    found = unrelated_problem(doc(["a"], ["b"]), doc(["c"], ["d"]), "june.rrisk")
+    assert found is not None and found.startswith("june.rrisk shares no project or criterion")
+    assert unrelated_problem(doc(["a"], ["b"]), doc(["c"], ["b"]), "june.rrisk") is None
+    assert unrelated_problem(doc(["a"], []), doc(["a", "c"], ["d"]), "june.rrisk") is None
+    assert unrelated_problem(doc([], []), doc(["c"], ["d"]), "june.rrisk") is None  # built anew
+    assert unrelated_problem(doc(["a"], ["b"]), doc([], []), "june.rrisk") is None  # emptied

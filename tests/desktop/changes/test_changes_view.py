@@ -895,6 +895,29 @@ def test_an_earlier_version_dated_after_the_open_one_is_said_to_read_backwards()
     assert "swapped" not in right.summary
 
 
+def test_a_file_of_another_assessment_is_said_to_look_like_one() -> None:
+    """A file sharing no project or criterion with the open one was listed as the whole
+    assessment removed and added, as if rebuilt, without a word."""
+    from desktop.changes.outline import build_outline
+    from rrisk.compare import compare
+    from rrisk.model import Assessment, Criterion, Project
+
+    other = Assessment(
+        title="Other", projects=[Project(id="x", name="X")], criteria=[Criterion(id="y", name="Y")]
+    )
+    november = new_from_template("russia-rare-earths")
+    outline = build_outline(compare(other, november), "/data/june.rrisk", "november.rrisk")
+    assert outline.summary.startswith(
+        "Note: june.rrisk shares no project or criterion with this assessment: it looks like a "
+        "different assessment, and every project and criterion is listed as removed and added.\n"
+    )
+    june = new_from_template("russia-rare-earths-2025-06")
+    related = build_outline(compare(june, november), "/data/june.rrisk", "november.rrisk")
+    assert "different assessment" not in related.summary
+    blank = build_outline(compare(Assessment(title="New"), november), "blank.rrisk", "n.rrisk")
+    assert "different assessment" not in blank.summary
+
+
 def test_compare_asked_again_while_one_runs_says_so(
     open_window, template_path, tmp_path, qtbot, monkeypatch
 ):

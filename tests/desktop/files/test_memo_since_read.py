@@ -173,3 +173,32 @@ def test_a_refused_earlier_version_is_named_with_why_and_nothing_is_written(
     assert why in errors[0]
     assert saving == [] and asked == []
     assert not target.exists()
+
+
+def test_an_earlier_version_of_another_assessment_is_asked_about_before_the_memo(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """A file sharing no project or criterion with the open one went into the memo's Changes
+    since without a word, every project and criterion listed as removed and added."""
+    from rrisk.model import Assessment, Criterion, Project
+
+    other = tmp_path / "other.rrisk"
+    fileformat.save(
+        Assessment(
+            title="Other",
+            projects=[Project(id="x", name="X")],
+            criteria=[Criterion(id="y", name="Y")],
+        ),
+        other,
+    )
+    window = open_window(template_path)
+    said = _choose(monkeypatch, other, tmp_path / "since.pdf")
+    assert window.memo.export_since_file()
+    qtbot.waitUntil(lambda: bool(said[1]) or bool(said[0]), timeout=60_000)
+    _wait_for_jobs(qtbot)
+    assert said[1] == [
+        "<qt>other.rrisk shares no project or criterion with this assessment: it looks like a "
+        "different assessment, and every project and criterion is listed as removed and added "
+        "in the memo's Changes since. Export anyway?</qt>"
+    ]
+    assert said[0] == []  # answered Close: no memo asked for
