@@ -107,6 +107,7 @@ def run_memo(args: argparse.Namespace) -> int:
         strict=args.strict,
         source=args.file,
         memo_format="docx" if word else "pdf",
+        since=since.document if since is not None else None,
     )
     if since is not None:
         from rrisk.compare import order_problem, unrelated_problem
@@ -153,13 +154,14 @@ def report_problems(
     strict: bool,
     source: str = "the document",
     memo_format: str | None = None,
+    since: Any = None,
 ) -> None:
     """Print the check's problems of a memo of ``memo_format`` (``"pdf"``, ``"docx"``) on
     stderr; with ``strict``, refuse on the first error (naming ``source``, the file the memo
     is made from)."""
     from rrisk.check import ERROR, check_document
 
-    problems = check_document(document, scenario, memo_format=memo_format)
+    problems = check_document(document, scenario, memo_format=memo_format, since=since)
     errors = [p for p in problems if p.severity == ERROR]
     if strict and errors:
         for problem in problems:

@@ -79,6 +79,7 @@ def check_document(
     scenario: str | None = None,
     screen: bool = False,
     memo_format: str | None = None,
+    since: Assessment | None = None,
 ) -> list[Problem]:
     """Every problem of ``document`` (errors first, then warnings, each in document order).
 
@@ -88,11 +89,15 @@ def check_document(
     name-matching libraries, a third of a second, so the memo's own run leaves it out).
     ``memo_format`` is the memo's (``"pdf"``, ``"docx"``; None: not chosen), which some
     warnings depend on (:func:`rrisk.check_print.print_problems`).
+    ``since``: the earlier version of a memo with "Changes since", whose names it prints of
+    what was removed or renamed (:func:`rrisk.check_print.earlier_names`).
     """
-    from rrisk.check_print import print_problems  # it builds on this module's Problem
+    from rrisk.check_print import earlier_names, print_problems  # they build on Problem
 
     problems = list(_errors(document, scenario)) + list(_warnings(document, scenario))
     problems += list(print_problems(document, scenario, memo_format))
+    if since is not None:
+        problems += list(earlier_names(since, document, memo_format))
     if screen:
         problems += list(_undecided_hits(document))
     # Errors first (a dismissal without a note is found among the warnings' checks): a

@@ -56,6 +56,37 @@ def print_problems(
     yield from _undrawable(document, memo_format)
 
 
+def earlier_names(
+    since: Assessment, document: Assessment, memo_format: str | None = None
+) -> Iterator[Problem]:
+    """The warnings about names that the memo's "Changes since" prints from the earlier
+    version ``since`` alone (a project, criterion, source or scenario since removed, or the
+    old name of one renamed), whose characters the PDF memo cannot print as written; the
+    Word memo's text is Word's to set."""
+    if memo_format == WORD:
+        return
+    kinds: tuple[tuple[str, list[Any], list[Any]], ...] = (
+        ("project", since.projects, document.projects),
+        ("criterion", since.criteria, document.criteria),
+        ("source", since.sources, document.sources),
+        ("scenario", since.scenarios, document.scenarios),
+    )
+    for kind, old, new in kinds:
+        field = "title" if kind == "source" else "name"
+        now = {item.id: getattr(item, field) for item in new}
+        for item in old:
+            name = getattr(item, field)
+            missing = "" if now.get(item.id) == name else _unprintable(name)
+            if missing:
+                state = "renamed since" if item.id in now else "removed since"
+                yield Problem(
+                    WARNING,
+                    f"earlier version, {kind} '{item.id}' ({state})",
+                    f"“{name}”, printed in Changes since: "
+                    + _characters_message([(field, missing)], memo_format),
+                )
+
+
 def _empty_ranking(document: Assessment) -> Iterator[Problem]:
     if not document.projects:
         yield Problem(

@@ -145,14 +145,17 @@ def confirm_export(
     document: Assessment,
     scenario: str | None,
     go_to: Callable[[dict[str, Any]], None] | None = None,
+    since: Assessment | None = None,
 ) -> bool:
     """True when the memo may go: the check found nothing, or the user chose to go on.
 
-    A problem the user clicks is passed to ``go_to`` (after the list has closed)."""
+    A problem the user clicks is passed to ``go_to`` (after the list has closed). ``since``:
+    the earlier version of a memo with "Changes since", whose names of what was removed or
+    renamed the memo prints too."""
     from rrisk.check import check_document
 
     with busy(parent.window(), "Checking the memo's figures and facts…"):
-        problems = check_document(document, scenario, screen=True)
+        problems = check_document(document, scenario, screen=True, since=since)
         warning = draft_warning(document)
         if warning is not None:
             problems.append(warning)

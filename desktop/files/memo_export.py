@@ -157,7 +157,11 @@ class MemoExporter(QObject):
         if since is not None and not self._confirm_order(since.document, doc):
             return False
         if not confirm_export(
-            self._window, doc, self._controller.scenario_id, self.placeRequested.emit
+            self._window,
+            doc,
+            self._controller.scenario_id,
+            self.placeRequested.emit,
+            since.document if since is not None else None,
         ):
             return False
         # Under a scenario the memo is that scenario's: its name says so, in the dialog's

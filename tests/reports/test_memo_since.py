@@ -556,3 +556,21 @@ def test_cli_since_a_file_of_another_assessment_is_warned_of(
         == 0
     )
     assert "different assessment" not in capsys.readouterr().err
+
+
+def test_cli_since_checks_the_names_the_earlier_version_alone_holds(
+    november: Assessment, tmp_path, capsys
+) -> None:
+    """A project removed since, named with an emoji, printed as a box in Changes since with
+    no warning before the memo was written."""
+    from rrisk.model import Project
+
+    earlier = november.model_copy(deep=True)
+    earlier.projects.append(Project(id="gone", name="Mine 🚀 East"))
+    old, new, parser, output = _saved_versions(earlier, november, tmp_path)
+    args = ["memo", str(new), "-o", str(output), "--since", str(old), "--force"]
+    assert run_memo(parser.parse_args(args)) == 0
+    assert (
+        "rrisk: warning: earlier version, project 'gone' (removed since): “Mine 🚀 East”, "
+        "printed in Changes since: the memo's fonts cannot draw “🚀” (U+1F680) in name"
+    ) in capsys.readouterr().err

@@ -237,3 +237,35 @@ def test_the_word_memos_charts_are_named_only_for_the_characters_their_names_hol
     )
     assert "charts" not in boxes
     assert backwards.endswith("reversed in the PDF, and for the name in the Word memo's charts too")
+
+
+def test_names_of_the_earlier_version_alone_are_checked_for_a_memo_with_changes_since() -> None:
+    """A project removed since, or a criterion's old name, printed in Changes since, went
+    unchecked: its emoji printed as an empty box without a warning."""
+    from rrisk.check import check_document
+    from rrisk.model import Project
+    from rrisk.templates import new_from_template
+
+    document = new_from_template("russia-rare-earths")
+    since = document.model_copy(deep=True)
+    since.projects.append(Project(id="gone", name="Mine 🚀 East"))
+    since.criteria[0].name = "Cost 🚀"
+    found = [
+        p.line() for p in check_document(document, since=since) if "earlier version" in p.place
+    ]
+    assert found == [
+        "warning: earlier version, project 'gone' (removed since): “Mine 🚀 East”, printed in "
+        "Changes since: the PDF memo's fonts cannot draw “🚀” (U+1F680) in name; they would "
+        "print as empty boxes (the Word memo's text is in Word's fonts)",
+        f"warning: earlier version, criterion '{since.criteria[0].id}' (renamed since): "
+        "“Cost 🚀”, printed in Changes since: the PDF memo's fonts cannot draw “🚀” (U+1F680) "
+        "in name; they would print as empty boxes (the Word memo's text is in Word's fonts)",
+    ]
+    assert not [
+        p for p in check_document(document, memo_format="docx", since=since) if "earlier" in p.place
+    ]
+    assert not [p for p in check_document(document) if "earlier" in p.place]
+    # A name both versions hold is the open document's to warn of, once.
+    since.criteria[0].name = document.criteria[0].name
+    since.projects.pop()
+    assert not [p for p in check_document(document, since=since) if "earlier" in p.place]

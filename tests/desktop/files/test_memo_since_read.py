@@ -202,3 +202,26 @@ def test_an_earlier_version_of_another_assessment_is_asked_about_before_the_memo
         "in the memo's Changes since. Export anyway?</qt>"
     ]
     assert said[0] == []  # answered Close: no memo asked for
+
+
+def test_the_check_before_the_memo_names_what_the_earlier_version_alone_holds(
+    open_window, template_path, tmp_path, qtbot, monkeypatch, memo_checks
+):
+    """A project removed since, named with an emoji, was left out of the check's list."""
+    from rrisk.model import Project
+    from rrisk.templates import new_from_template
+
+    earlier = new_from_template("russia-rare-earths")
+    earlier.projects.append(Project(id="gone", name="Mine 🚀 East"))
+    path = tmp_path / "june.rrisk"
+    fileformat.save(earlier, path)
+    window = open_window(template_path)
+    said = _choose(monkeypatch, path, tmp_path / "since.pdf")
+    assert window.memo.export_since_file()
+    qtbot.waitUntil(lambda: bool(memo_checks), timeout=60_000)
+    _wait_for_jobs(qtbot)
+    assert any(
+        "earlier version, project 'gone' (removed since): “Mine 🚀 East”" in line
+        for line in memo_checks[0]
+    ), memo_checks[0]
+    assert said[0]  # then the memo's file is asked for
