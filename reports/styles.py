@@ -20,7 +20,16 @@ from reportlab.platypus import Paragraph, TableStyle, paraparser
 from reportlab.platypus.paragraph import _FUZZ, cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
-from reports.fonts import BOLD, FAMILY, REGULAR, cjk_markup, register_fallback, register_fonts
+from reports.fonts import (
+    BOLD,
+    BOLD_ITALIC,
+    FAMILY,
+    ITALIC,
+    REGULAR,
+    cjk_markup,
+    register_fallback,
+    register_fonts,
+)
 from reports.shapes import String
 from rrisk import palette
 from rrisk.fmt import fmt_index as fmt_index  # one rounding for tables and narrative fields
@@ -29,7 +38,7 @@ from rrisk.fmt import fmt_interval as fmt_interval
 from rrisk.fmt import fmt_percent as fmt_percent
 from rrisk.fmt import fmt_probability as fmt_probability
 from rrisk.fmt import plain_number
-from rrisk.glyphs import fallback_runs
+from rrisk.glyphs import ARABIC, fallback_runs, has_right_to_left
 from rrisk.limits import MEMO_CELL_TEXT
 
 PAGE_MARGIN_X = 20 * mm
@@ -98,9 +107,33 @@ def esc(text: object) -> str:
     return cjk_markup(escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>"))
 
 
+def _visual(text: str) -> str:
+    """One line of drawn text as it is drawn: Arabic joined, right-to-left text in visual order
+    (:mod:`reports.rtl`, imported only for such text); any other text as it is.
+
+    The line is set left to right, the memo's direction, as the Word memo sets its lines: a
+    name drawn after a mark ("⊘ مناجم مروي") or beside English ("Sudan gold — مشروع …") keeps
+    its place in the line, its words read right to left."""
+    if not has_right_to_left(text):
+        return text
+    from reports import rtl
+
+    return rtl.visual(rtl.shape(text), 0)
+
+
 def text_width(text: str, font: str, size: float) -> float:
     """The width of drawn ``text`` in ``font``, its Chinese, Japanese and Korean runs measured
-    in the fallback font they are drawn in (:func:`draw_text`, :func:`drawn_strings`)."""
+    in the fallback font they are drawn in (:func:`draw_text`, :func:`drawn_strings`), and
+    Arabic in the joined forms it is drawn in."""
+    if has_right_to_left(text):
+        from reports import rtl
+
+        text = rtl.shape(text)
+    return _drawn_width(text, font, size)
+
+
+def _drawn_width(text: str, font: str, size: float) -> float:
+    """The width of ``text`` as it is drawn (already shaped)."""
     runs = fallback_runs(text)
     if runs is None:
         return stringWidth(text, font, size)
@@ -113,7 +146,9 @@ def draw_text(
 ) -> None:
     """Draw ``text`` on ``canvas``, whose font is already ``font`` at ``size``, from ``x``
     (``anchor`` "end": ending at ``x``), its Chinese, Japanese and Korean runs in the fallback
-    font (bold text too: the fallback has no bold)."""
+    font (bold text too: the fallback has no bold), Arabic joined and right-to-left text in
+    visual order."""
+    text = _visual(text)
     runs = fallback_runs(text)
     if runs is None:
         if anchor == "end":
@@ -123,7 +158,7 @@ def draw_text(
         return
     cjk = register_fallback()
     if anchor == "end":
-        x -= text_width(text, font, size)
+        x -= _drawn_width(text, font, size)
     for run, fallback in runs:
         face = cjk if fallback else font
         canvas.setFont(face, size)
@@ -137,12 +172,14 @@ def drawn_strings(
 ) -> list[String]:
     """A chart's string: one ``String`` of ``text``, or, when it holds Chinese, Japanese or
     Korean runs, one per run, each in its font (the fallback's regular face in bold text),
-    placed along the line as ``anchor`` ("start", "middle", "end") would place the whole."""
+    placed along the line as ``anchor`` ("start", "middle", "end") would place the whole;
+    Arabic joined and right-to-left text in visual order."""
+    text = _visual(text)
     runs = fallback_runs(text)
     if runs is None:
         return [String(x, y, text, fontName=font, fontSize=size, textAnchor=anchor, **kw)]
     cjk = register_fallback()
-    width = text_width(text, font, size)
+    width = _drawn_width(text, font, size)
     x -= {"start": 0.0, "middle": width / 2, "end": width}[anchor]
     strings = []
     for run, fallback in runs:
@@ -338,6 +375,89 @@ _BROKEN_KEPT = 20_000
 criteria breaks 1,763 distinct texts at their widths, the template's 864)."""
 
 
+_UPRIGHT = {ITALIC: REGULAR, BOLD_ITALIC: BOLD}
+"""The upright face Arabic in italic text is set in (DejaVu's oblique faces have no Arabic)."""
+
+
+def _shaped_frags(frags: list[Any]) -> list[Any]:
+    """A paragraph's fragments as its lines are broken and drawn: Arabic joined
+    (:func:`reports.rtl.shape`) and, in italic text, set upright, run by run. Joining works
+    within a word, so breaking the shaped text between words breaks it where the text would
+    break."""
+    from reports import rtl
+
+    shaped = []
+    for frag in frags:
+        text = getattr(frag, "text", None)
+        if not text or hasattr(frag, "words") or not has_right_to_left(text):
+            shaped.append(frag)  # (a split paragraph's fragments: shaped already)
+            continue
+        text = rtl.shape(text)
+        upright = _UPRIGHT.get(frag.fontName)
+        if upright is None or ARABIC.search(text) is None:
+            shaped.append(frag.clone(text=text))
+            continue
+        start = 0
+        for run in ARABIC_RUN.finditer(text):
+            if run.start() > start:
+                shaped.append(frag.clone(text=text[start : run.start()]))
+            shaped.append(frag.clone(text=run.group(), fontName=upright))
+            start = run.end()
+        if start < len(text):
+            shaped.append(frag.clone(text=text[start:]))
+    return shaped
+
+
+ARABIC_RUN = re.compile(ARABIC.pattern + r"+(?:\s+" + ARABIC.pattern + "+)*")
+"""Arabic words and the spaces between them: a run set upright in italic text."""
+
+
+def _visual_lines(blPara: Any, style: ParagraphStyle) -> tuple[Any, ParagraphStyle]:  # noqa: N803
+    """A paragraph's broken lines, each in visual order (:func:`reports.rtl.visual_runs`),
+    and the style it is drawn in: a paragraph whose first letter is right to left is set
+    against the right margin when it would be against the left.
+
+    A line break (a new line in the user's text) starts a new paragraph to the bidirectional
+    algorithm, as Unicode has it, with its own direction: an English line after an Arabic
+    one reads left to right."""
+    import copy
+
+    from reports import rtl
+
+    visual = copy.copy(blPara)
+    if blPara.kind == 0:  # one font, no line break
+        base = rtl.paragraph_level(" ".join(" ".join(words) for _, words in blPara.lines))
+        first = base
+        visual.lines = [
+            (space, [word for word in rtl.visual(" ".join(words), base).split(" ") if word])
+            for space, words in blPara.lines
+        ]
+    else:
+        visual.lines = []
+        first = None
+        start = 0
+        for end, line in enumerate(blPara.lines):
+            if not line.lineBreak and end + 1 < len(blPara.lines):
+                continue
+            lines = blPara.lines[start : end + 1]
+            start = end + 1
+            base = rtl.paragraph_level(
+                "".join(getattr(frag, "text", "") for each in lines for frag in each.words)
+            )
+            first = base if first is None else first
+            for each in lines:
+                drawn = copy.copy(each)
+                marks = [frag for frag in each.words if hasattr(frag, "cbDefn")]
+                runs = [(frag, frag.text) for frag in each.words if not hasattr(frag, "cbDefn")]
+                drawn.words = marks + [
+                    frag.clone(text=text) for frag, text in rtl.visual_runs(runs, base)
+                ]
+                visual.lines.append(drawn)
+    if first and style.alignment == TA_LEFT:
+        style = derived_style(f"{style.name}-rtl", style, alignment=TA_RIGHT)
+    return visual, style
+
+
 class MemoParagraph(Paragraph):
     """A paragraph that is parsed only when it has markup and breaks its lines once per width.
 
@@ -357,7 +477,10 @@ class MemoParagraph(Paragraph):
     _text_key: tuple[ParagraphStyle, str] | None = None
     """Style and cleaned text, which alone make the fragments (None: made by reportlab)."""
     _shared_breaks = False
-    # Set by reportlab's wrap and line breaking (declared here for the type checker).
+    _rtl: bool | None = None
+    # Set by reportlab (declared here for the type checker).
+    frags: Any
+    style: Any
     blPara: Any
     height: float
     _wrapWidths: list[float]
@@ -374,15 +497,51 @@ class MemoParagraph(Paragraph):
             if self.bulletText is None:  # a bullet narrows the first line in place
                 self._text_key = (style, made[0])
 
+    def _right_to_left(self) -> bool:
+        """Whether the paragraph holds right-to-left text (:mod:`reports.rtl`)."""
+        if self._rtl is None:
+            self._rtl = any(
+                has_right_to_left(
+                    " ".join(frag.words) if hasattr(frag, "words") else getattr(frag, "text", "")
+                )
+                for frag in self.frags
+            )
+        return self._rtl
+
+    def _break(self, width: Any) -> Any:
+        """reportlab's line breaking, of the text as it is drawn: Arabic joined, upright in
+        italic text (:func:`_shaped_frags`); the lines are in logical order, each is
+        reordered when it is drawn (:meth:`drawPara`)."""
+        if not self._right_to_left():
+            return Paragraph.breakLines(self, width)
+        frags = self.frags
+        self.frags = _shaped_frags(frags)
+        try:
+            return Paragraph.breakLines(self, width)
+        finally:
+            self.frags = frags
+
+    def drawPara(self, debug: int = 0) -> Any:  # noqa: N802 - reportlab API
+        """reportlab's drawing; a paragraph with right-to-left text draws each line in visual
+        order (:func:`_visual_lines`)."""
+        if not self._right_to_left():
+            return super().drawPara(debug)
+        blPara, style = self.blPara, self.style
+        self.blPara, self.style = _visual_lines(blPara, style)
+        try:
+            return super().drawPara(debug)
+        finally:
+            self.blPara, self.style = blPara, style
+
     def breakLines(self, width: Any) -> Any:  # noqa: N802 - reportlab API
         """reportlab's line breaking, done once for every paragraph of this style and text
         at these widths: the breaks depend on nothing else, and drawing only reads them."""
         if self._text_key is None:
-            return super().breakLines(width)
+            return self._break(width)
         key = (*self._text_key, *(width if isinstance(width, list) else [width]))
         kept = _BROKEN.get(key)
         if kept is None:
-            broken = super().breakLines(width)
+            broken = self._break(width)
             if len(_BROKEN) >= _BROKEN_KEPT:
                 _BROKEN.clear()
             kept = _BROKEN[key] = (
@@ -403,7 +562,7 @@ class MemoParagraph(Paragraph):
             if not hasattr(self, "blPara"):
                 self.wrap(availWidth, availHeight)  # as reportlab's split does
             height = self.height
-            own = Paragraph.breakLines(self, self._wrapWidths)
+            own = self._break(self._wrapWidths)
             self.height = height
             if self._wrapped is not None and self._wrapped[3] is self.blPara:
                 self._wrapped = (*self._wrapped[:3], own, self._wrapped[4])

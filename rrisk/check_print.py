@@ -8,9 +8,9 @@
   of an excluded project);
 * characters the memo's fonts cannot draw (emoji, …; Chinese, Japanese and Korean print in
   the fallback font, but for what it lacks), which print as empty boxes (:mod:`rrisk.glyphs`
-  reads the coverage from the font files), and Arabic and Hebrew, which print reversed. Both
-  are true of the PDF memo; the Word memo's text is Word's to set (its own fonts, right-to-left
-  runs), so of a Word memo only the names in its charts, which are pictures, are warned of.
+  reads the coverage from the font files; Arabic and Hebrew print joined and right to left).
+  This is true of the PDF memo; the Word memo's text is Word's to set (its own fonts), so of a
+  Word memo only the names in its charts, which are pictures, are warned of.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from rrisk.check import WARNING, Problem
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.glyphs import describe, undrawable
-from rrisk.text import folded_name, listed, prints_nothing, right_to_left
+from rrisk.text import folded_name, listed, prints_nothing
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -286,13 +286,11 @@ def _join(label: str, name: str) -> str:
 
 
 def _unprintable(text: str) -> str:
-    """The characters of ``text`` the memo cannot print as written: those its font lacks,
-    then those of right-to-left scripts (Hebrew, Arabic), which it sets left to right."""
+    """The characters of ``text`` the memo's fonts lack. Hebrew and Arabic are drawable: the
+    memo joins Arabic and sets right-to-left text in visual order (``reports.rtl``)."""
     if text.isascii():
         return ""
-    missing = undrawable(text)
-    backwards = "".join(ch for ch in dict.fromkeys(text) if right_to_left(ch) and ch not in missing)
-    return missing + backwards
+    return undrawable(text)
 
 
 def _characters_message(
@@ -304,55 +302,21 @@ def _characters_message(
     for label, characters in found:
         by_field[label] = by_field.get(label, "") + characters
     fields = _listed(list(by_field))
-    characters = "".join(dict.fromkeys("".join(by_field.values())))
-    backwards = "".join(ch for ch in characters if right_to_left(ch))
-    boxes = "".join(ch for ch in characters if not right_to_left(ch))
-    said = []
+    boxes = "".join(dict.fromkeys("".join(by_field.values())))
     if memo_format == WORD:
-        if boxes:
-            said.append(
-                f"{describe(boxes)} in {fields} would show as empty boxes in them (the PDF "
-                "memo's fonts, which they are drawn in, lack them)"
-            )
-        if backwards:
-            said.append(
-                f"the right-to-left script of {describe(backwards)} in {fields} would show in "
-                "them with its letters reversed (they set text left to right; Word sets the "
-                "memo's text right to left)"
-            )
-        return "the Word memo's charts are pictures drawn as in the PDF memo: " + "; ".join(said)
+        return (
+            "the Word memo's charts are pictures drawn as in the PDF memo: "
+            f"{describe(boxes)} in {fields} would show as empty boxes in them (the PDF "
+            "memo's fonts, which they are drawn in, lack them)"
+        )
     # A PDF memo; when the format is not chosen yet, saying which the Word memo shares.
     memo = "the memo" if memo_format == PDF else "the PDF memo"
-
-    def charts(reversed_: bool) -> str:
-        """Of the charted fields, those holding such characters (reversed, or boxes)."""
-        held = [
-            field
-            for field in drawn or ()
-            if any(right_to_left(ch) == reversed_ for ch in by_field.get(field, ""))
-        ]
-        if not held:
-            return ""
-        return f" in the PDF, and for the {_listed(held)} in the Word memo's charts too"
-
-    if boxes:
-        said.append(
-            f"{memo}'s fonts cannot draw {describe(boxes)} in {fields}; they would print as "
-            "empty boxes"
-            + (
-                ""
-                if memo_format == PDF
-                else charts(False) or " (the Word memo's text is in Word's fonts)"
-            )
-        )
-    if backwards:
-        said.append(
-            f"{memo} sets text left to right, so the right-to-left script of "
-            f"{describe(backwards)} in {fields} would print with its letters reversed"
-            + (
-                ""
-                if memo_format == PDF
-                else charts(True) or " (the Word memo sets it right to left)"
-            )
-        )
-    return "; ".join(said)
+    held = [field for field in drawn or () if by_field.get(field)]
+    charts = (
+        f" in the PDF, and for the {_listed(held)} in the Word memo's charts too" if held else ""
+    )
+    return (
+        f"{memo}'s fonts cannot draw {describe(boxes)} in {fields}; they would print as "
+        "empty boxes"
+        + ("" if memo_format == PDF else charts or " (the Word memo's text is in Word's fonts)")
+    )

@@ -6,7 +6,8 @@ in bold text); any other character neither has prints as an empty box. The cover
 from the font files themselves (their ``cmap`` table), so it follows the fonts that ship, not
 a list kept by hand.
 A text may be set in any face (names in bold headings, quotes in italics), so a character
-counts as drawable when every face has it.
+counts as drawable when every face has it; Arabic, which the oblique faces lack, when both
+upright faces have it, as it prints upright in italic text (``reports.styles``).
 
 The core reads the table itself rather than through reportlab (which it does not import); the
 reading takes a few milliseconds once per process, and a text of plain ASCII is passed over
@@ -40,6 +41,22 @@ _CJK = re.compile(
 """The blocks of Chinese, Japanese and Korean text (Hangul, CJK radicals and symbols, kana,
 ideographs, compatibility and fullwidth forms): a text without any is printed in DejaVu alone,
 found by one search in C. Which of their characters the fallback prints is its coverage."""
+
+
+RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+"""The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …): a text
+without any is printed as it is, found by one search in C."""
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+"""The Arabic blocks, letters and presentation forms: DejaVu's oblique faces have none, so
+such characters print upright in italic text (``reports.styles``)."""
+
+
+def has_right_to_left(text: str) -> bool:
+    """Whether ``text`` holds characters of a right-to-left script, which the memo prints in
+    visual order (and Arabic joined): ``reports.rtl``."""
+    return not text.isascii() and RIGHT_TO_LEFT.search(text) is not None
 
 
 def font_coverage(path: str) -> frozenset[int]:
@@ -124,6 +141,14 @@ def memo_coverage() -> frozenset[int]:
 
 
 @cache
+def upright_coverage() -> frozenset[int]:
+    """The code points both upright faces (regular and bold) can draw: Arabic, which the
+    oblique faces lack, prints upright in italic text, so it is drawable when these have it."""
+    faces = [font_coverage(str(resource_path("fonts", name))) for name in MEMO_FONT_FILES[:2]]
+    return frozenset.intersection(*faces)
+
+
+@cache
 def fallback_coverage() -> frozenset[int]:
     """The code points the memo prints in the fallback font: the Chinese, Japanese and Korean
     characters it has and some face of DejaVu lacks. Read on first need (a few milliseconds:
@@ -167,6 +192,9 @@ def undrawable(text: str) -> str:
     # White space (a tab, a line break, the ideographic space U+3000) is laid out as a space
     # or a break, never drawn.
     missing = {ch for ch in set(text) if ord(ch) not in coverage and not ch.isspace()}
+    if missing and any(ARABIC.match(ch) for ch in missing):
+        upright = upright_coverage()
+        missing = {ch for ch in missing if not (ARABIC.match(ch) and ord(ch) in upright)}
     if missing and any(_CJK.match(ch) for ch in missing):
         fallback = fallback_coverage()
         missing = {ch for ch in missing if ord(ch) not in fallback}

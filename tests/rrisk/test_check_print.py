@@ -208,35 +208,36 @@ def test_a_rationale_longer_than_the_memo_prints_is_a_warning() -> None:
     assert not [p for p in check_document(document) if "characters" in p.message]
 
 
-def test_right_to_left_text_is_said_to_print_reversed_not_as_boxes() -> None:
+def test_right_to_left_text_prints_and_only_what_the_font_lacks_is_warned_of() -> None:
+    """Hebrew and Arabic print joined and right to left (reports.rtl): no warning; an Arabic
+    letter the font lacks (alef wasla) and Syriac still print as boxes, and are said so."""
     document = new_from_template("russia-rare-earths")
     document.projects[0].name = "שלום Tomtor"
     document.projects[1].name = "مرحبا Seligdar"
     document.cell("chuktukon", "sanctions").rationale = "Hebrew note: שלום"
-    warnings = _about(_warnings(document), "right-to-left")
-    assert [p.place for p in warnings] == [
-        "project 'tomtor'",
-        "project 'seligdar'",
-        "project 'chuktukon'",
-    ]
-    assert all("reversed" in p.message and "empty boxes" not in p.message for p in warnings)
-    assert "“ש” (U+05E9)" in warnings[0].message and "“م” (U+0645)" in warnings[1].message
+    assert not [p for p in _warnings(document) if "U+05" in p.message or "U+06" in p.message]
+    assert not _about(_warnings(document), "reversed")
+    document.projects[1].name = "مرحبا ٱلعربية Seligdar"
+    document.cell("chuktukon", "sanctions").rationale = "Syriac note: ܐܒ"
+    warnings = [p for p in _warnings(document) if "empty boxes" in p.message]
+    assert [p.place for p in warnings] == ["project 'seligdar'", "project 'chuktukon'"]
+    assert "“ٱ” (U+0671)" in warnings[0].message and "U+0645" not in warnings[0].message
+    assert "“ܐ” (U+0710), “ܒ” (U+0712)" in warnings[1].message
 
 
 def test_the_word_memos_charts_are_named_only_for_the_characters_their_names_hold() -> None:
-    """Before the format is chosen, a project whose name holds Hebrew and whose description an
-    emoji: the Hebrew name is drawn reversed in the Word memo's charts too, the emoji is not
-    in the name, so of it the Word memo's own fonts are said."""
+    """Before the format is chosen, a project whose name holds an emoji and whose description
+    another: the name's is drawn as a box in the Word memo's charts too, the description's is
+    Word's to set. Hebrew in the name is drawn, and not warned of."""
     document = new_from_template("russia-rare-earths")
-    document.projects[0].name += " שלום"
+    document.projects[0].name += " שלום 🛰"
     document.projects[0].description += " 🚀"
     (warning,) = [p for p in _warnings(document) if p.place == "project 'tomtor'"]
-    boxes, backwards = warning.message.split("; the PDF memo sets text")
-    assert boxes.endswith(
-        "they would print as empty boxes (the Word memo's text is in Word's fonts)"
+    assert "“🛰” (U+1F6F0), “🚀” (U+1F680) in name and description" in warning.message
+    assert warning.message.endswith(
+        "they would print as empty boxes in the PDF, and for the name in the Word memo's charts too"
     )
-    assert "charts" not in boxes
-    assert backwards.endswith("reversed in the PDF, and for the name in the Word memo's charts too")
+    assert "U+05" not in warning.message and "reversed" not in warning.message
 
 
 def test_names_of_the_earlier_version_alone_are_checked_for_a_memo_with_changes_since() -> None:

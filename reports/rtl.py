@@ -1,0 +1,355 @@
+"""Arabic and Hebrew as the PDF memo prints them: Arabic letters joined, each line in visual
+order.
+
+reportlab draws a string's characters one after the other, left to right, each in its font's
+default glyph. Arabic letters take one of four forms by their neighbours (isolated, initial,
+medial, final; lam followed by alef is one ligature), and right-to-left text is read from the
+right. So a text holding such letters is turned here into what is to be drawn:
+
+* :func:`shape` puts each Arabic letter in its contextual form: the presentation forms of
+  Unicode's compatibility blocks (U+FB50–U+FDFF, U+FE70–U+FEFF), which the memo's font draws.
+  The table of forms is read from Python's own Unicode database (each presentation form's
+  decomposition names its letter and its position), so nothing is kept by hand; the letters
+  are joined as Unicode's ArabicShaping.txt joins them (a letter with initial and medial forms
+  joins on both sides, one with only a final form on its right; tatweel and the zero-width
+  joiner join, vowel marks are passed over). A form the font lacks leaves the letter as it
+  is: it prints unjoined rather than as a box.
+* :func:`visual` reorders a line by Unicode's bidirectional algorithm (UAX #9): the paragraph's
+  direction from its first strong letter (rules P2–P3), then the weak types (W1–W7), the
+  neutrals (N1–N2), the levels (I1–I2), trailing white space (L1), the reversal of each run
+  (L2) and mirrored brackets (L4). Explicit embeddings and isolates (U+202A–U+202E,
+  U+2066–U+2069) are left out: the core refuses them in names and texts. Bracket pairs (N0)
+  are those of ASCII and their fullwidth twins. The lines are broken in logical order first, as the
+  algorithm says, then each is reordered.
+
+Why in-house: reportlab's own support shapes through uharfbuzz (3–4 MB of wheels, and every
+shaped string takes reportlab's separate glyph-positioning path) and orders through rlbidi,
+which is not on PyPI; python-bidi (LGPL, a native extension) and arabic-reshaper (MIT) would
+add two dependencies, one LGPL in a proprietary bundle, for what is two hundred lines over
+``unicodedata``. This module is pure Python, deterministic (it follows the Unicode version of
+the running Python), and imported only when a memo holds right-to-left text
+(:func:`rrisk.glyphs.has_right_to_left`), so any other memo is as before, byte for byte.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import TypeVar
+
+from rrisk.glyphs import ARABIC, upright_coverage
+
+T = TypeVar("T")
+
+_POSITIONS = {"<isolated>": 0, "<final>": 1, "<initial>": 2, "<medial>": 3}
+
+
+@cache
+def _forms() -> tuple[dict[str, list[str | None]], dict[tuple[str, str], list[str | None]]]:
+    """Each Arabic letter's forms (isolated, final, initial, medial; None where it has none),
+    and the lam-alef ligatures' (by their two letters), of the forms the memo's upright faces
+    draw."""
+    coverage = upright_coverage()
+    letters: dict[str, list[str | None]] = {}
+    ligatures: dict[tuple[str, str], list[str | None]] = {}
+    for block in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF)):
+        for code in block:
+            parts = unicodedata.decomposition(chr(code)).split()
+            if not parts or parts[0] not in _POSITIONS or code not in coverage:
+                continue
+            position = _POSITIONS[parts[0]]
+            bases = "".join(chr(int(part, 16)) for part in parts[1:])
+            if len(bases) == 1:
+                letters.setdefault(bases, [None] * 4)[position] = chr(code)
+            elif (
+                len(bases) == 2 and bases[0] == "\u0644" and bases[1] in "\u0622\u0623\u0625\u0627"
+            ):
+                ligatures.setdefault((bases[0], bases[1]), [None] * 4)[position] = chr(code)
+    return letters, ligatures
+
+
+_TATWEEL = "\u0640"
+_ZWJ = "\u200d"
+
+
+def _joins_before(char: str) -> bool:
+    """Whether ``char`` joins the letter after it (dual joining, or a joiner)."""
+    if char in (_TATWEEL, _ZWJ):
+        return True
+    forms = _forms()[0].get(char)
+    return forms is not None and (forms[2] is not None or forms[3] is not None)
+
+
+def _joins_after(char: str) -> bool:
+    """Whether ``char`` joins the letter before it (dual or right joining, or a joiner)."""
+    if char in (_TATWEEL, _ZWJ):
+        return True
+    forms = _forms()[0].get(char)
+    return forms is not None and (forms[1] is not None or forms[3] is not None)
+
+
+def _transparent(char: str) -> bool:
+    """Marks passed over by joining (harakat, the superscript alef, other combining marks)."""
+    return char != _ZWJ and unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u200c"
+
+
+def shape(text: str) -> str:
+    """``text`` with its Arabic letters in their contextual forms and lam-alef made one
+    ligature; other characters, and letters whose form the font lacks, as they are."""
+    if ARABIC.search(text) is None:
+        return text
+    letters, ligatures = _forms()
+    chars = list(text)
+    count = len(chars)
+
+    def neighbour(index: int, step: int) -> str | None:
+        index += step
+        while 0 <= index < count and _transparent(chars[index]):
+            index += step
+        return chars[index] if 0 <= index < count else None
+
+    out: list[str] = []
+    index = 0
+    while index < count:
+        char = chars[index]
+        forms = letters.get(char)
+        if forms is None:
+            out.append(char)
+            index += 1
+            continue
+        before = neighbour(index, -1)
+        joined_before = before is not None and _joins_before(before) and _joins_after(char)
+        after_index = index + 1
+        while after_index < count and _transparent(chars[after_index]):
+            after_index += 1
+        after = chars[after_index] if after_index < count else None
+        if char == "\u0644" and after is not None and after_index == index + 1:
+            ligature = ligatures.get((char, after))
+            if ligature is not None:
+                form = ligature[1 if joined_before else 0]
+                if form is not None:
+                    out.append(form)
+                    index += 2
+                    continue
+        joined_after = after is not None and _joins_before(char) and _joins_after(after)
+        position = (1 if joined_before else 0) + (2 if joined_after else 0)
+        # 0 isolated, 1 final, 2 initial, 3 medial
+        out.append(forms[position] or forms[position & 1] or forms[0] or char)
+        index += 1
+    return "".join(out)
+
+
+_STRONG = {"L": 0, "R": 1, "AL": 1}
+_NEUTRAL = frozenset(("B", "S", "WS", "ON", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"))
+_NEUTRAL |= {"LRI", "RLI", "FSI", "PDI"}
+_OPENING = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "\uff08": "\uff09",
+    "\uff3b": "\uff3d",
+    "\uff5b": "\uff5d",
+}
+_CLOSING = frozenset(_OPENING.values())
+_MIRRORS = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<"}
+_MIRRORS.update({"«": "»", "»": "«", "‹": "›", "›": "‹", "≤": "≥", "≥": "≤"})
+
+
+def _bidi_class(char: str) -> str:
+    return unicodedata.bidirectional(char) or "L"
+
+
+def paragraph_level(text: str) -> int:
+    """1 when the first strong letter of ``text`` is right to left, else 0 (rules P2–P3)."""
+    for char in text:
+        strong = _STRONG.get(_bidi_class(char))
+        if strong is not None:
+            return strong
+    return 0
+
+
+def _strong(kind: str) -> str | None:
+    """A resolved type's direction for the neutrals: digits count as right to left."""
+    return "L" if kind == "L" else "R" if kind in ("R", "EN", "AN") else None
+
+
+def _bracket_pairs(text: str, types: list[str], sos: str) -> None:
+    """Rule N0: a pair of brackets takes the direction of what it encloses, so that "(Meroe)"
+    in Arabic text stays one phrase (BD16's pairing, its stack of 63)."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        if types[index] != "ON":
+            continue
+        if char in _OPENING:
+            if len(stack) == 63:
+                break
+            stack.append((_OPENING[char], index))
+        elif char in _CLOSING:
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], index))
+                    del stack[depth:]
+                    break
+    embedding = sos
+    for opening, closing in sorted(pairs):
+        inside = {_strong(kind) for kind in types[opening + 1 : closing]}
+        if embedding in inside:
+            direction = embedding
+        elif inside - {None}:
+            before = next(
+                (
+                    strong
+                    for strong in map(_strong, reversed(types[:opening]))
+                    if strong is not None
+                ),
+                sos,
+            )
+            direction = before  # the opposite direction when the text before is of it
+        else:
+            continue
+        types[opening] = types[closing] = direction
+
+
+def levels(text: str, base: int) -> list[int]:
+    """The embedding level of each character of one line of ``text`` in a paragraph of level
+    ``base`` (rules W1–W7, N1–N2, I1–I2 and L1)."""
+    types = [_bidi_class(char) for char in text]
+    count = len(types)
+    sos = "R" if base else "L"
+    # W1: a mark takes the type of what it follows.
+    previous = sos
+    for index, kind in enumerate(types):
+        if kind == "NSM":
+            types[index] = previous
+        else:
+            previous = kind
+    # W2, W3: European digits after Arabic letters are Arabic; Arabic letters are R.
+    last_strong = sos
+    for index, kind in enumerate(types):
+        if kind in ("L", "R", "AL"):
+            last_strong = kind
+        elif kind == "EN" and last_strong == "AL":
+            types[index] = "AN"
+    types = ["R" if kind == "AL" else kind for kind in types]
+    # W4: one separator between two numbers of a kind joins them.
+    for index in range(1, count - 1):
+        kind, before, after = types[index], types[index - 1], types[index + 1]
+        if kind == "ES" and before == after == "EN":
+            types[index] = "EN"
+        elif kind == "CS" and before == after and before in ("EN", "AN"):
+            types[index] = before
+    # W5: terminators (%, currency signs) beside European digits are digits.
+    index = 0
+    while index < count:
+        if types[index] != "ET":
+            index += 1
+            continue
+        end = index
+        while end < count and types[end] == "ET":
+            end += 1
+        if (index > 0 and types[index - 1] == "EN") or (end < count and types[end] == "EN"):
+            types[index:end] = ["EN"] * (end - index)
+        index = end
+    # W6: other separators and terminators are neutral.
+    types = ["ON" if kind in ("ES", "ET", "CS") else kind for kind in types]
+    # W7: European digits after left-to-right text are L.
+    last_strong = sos
+    for index, kind in enumerate(types):
+        if kind in ("L", "R"):
+            last_strong = kind
+        elif kind == "EN" and last_strong == "L":
+            types[index] = "L"
+    _bracket_pairs(text, types, sos)
+    # N1, N2: neutrals between text of one direction take it; others the paragraph's.
+    index = 0
+    while index < count:
+        if types[index] not in _NEUTRAL:
+            index += 1
+            continue
+        end = index
+        while end < count and types[end] in _NEUTRAL:
+            end += 1
+        before = sos if index == 0 else ("L" if types[index - 1] == "L" else "R")
+        after = sos if end == count else ("L" if types[end] == "L" else "R")
+        resolved = before if before == after else sos
+        types[index:end] = [resolved] * (end - index)
+        index = end
+    # I1, I2.
+    result = []
+    for kind in types:
+        if base == 0:
+            result.append(0 if kind == "L" else 1 if kind == "R" else 2)
+        else:
+            result.append(1 if kind == "R" else 2)
+    # L1: white space at the end of the line, and before a tab, at the paragraph's level.
+    original = [_bidi_class(char) for char in text]
+    trailing = True
+    for index in range(count - 1, -1, -1):
+        kind = original[index]
+        if kind in ("S", "B"):
+            result[index] = base
+            trailing = True
+        elif trailing and kind in ("WS", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"):
+            result[index] = base
+        else:
+            trailing = False
+    return result
+
+
+def _reorder(levels_: Sequence[int]) -> list[int]:
+    """The logical indices in visual order (rule L2)."""
+    order = list(range(len(levels_)))
+    if not levels_:
+        return order
+    highest = max(levels_)
+    odd = [level for level in levels_ if level % 2]
+    lowest_odd = min(odd) if odd else 0
+    if not lowest_odd:
+        return order
+    for level in range(highest, lowest_odd - 1, -1):
+        index = 0
+        while index < len(order):
+            if levels_[order[index]] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(order) and levels_[order[end]] >= level:
+                end += 1
+            order[index:end] = reversed(order[index:end])
+            index = end
+    return order
+
+
+def visual(text: str, base: int | None = None) -> str:
+    """One line of ``text`` (shaped) in visual order, brackets mirrored where they are read
+    right to left; ``base``: the paragraph's level (by default, from its first strong
+    letter)."""
+    return "".join(run for _, run in visual_runs([(None, text)], base))
+
+
+def visual_runs(runs: Iterable[tuple[T, str]], base: int | None = None) -> list[tuple[T, str]]:
+    """One line given as runs of text, each with what draws it (its font), in visual order:
+    cut where the level changes, ordered by rule L2, each run read right to left reversed and
+    its brackets mirrored."""
+    runs = list(runs)
+    text = "".join(run for _, run in runs)
+    if base is None:
+        base = paragraph_level(text)
+    line_levels = levels(text, base)
+    owners: list[T] = []
+    for owner, run in runs:
+        owners.extend([owner] * len(run))
+    order = _reorder(line_levels)
+    out: list[tuple[T, str]] = []
+    for index in order:
+        char = text[index]
+        if line_levels[index] % 2:
+            char = _MIRRORS.get(char, char)
+        owner = owners[index]
+        if out and out[-1][0] is owner:
+            out[-1] = (owner, out[-1][1] + char)
+        else:
+            out.append((owner, char))
+    return out

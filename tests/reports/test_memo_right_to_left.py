@@ -1,0 +1,120 @@
+"""Arabic and Hebrew in the PDF memo: Arabic joined (contextual forms, lam-alef ligatures),
+each line in the visual order of Unicode's bidirectional algorithm, in paragraphs, table
+cells and drawn strings; a memo without such text never goes near it."""
+
+from __future__ import annotations
+
+import pytest
+from pdfread import ReadMemo
+from reportlab.lib.enums import TA_RIGHT
+
+from reports import rtl
+from reports.memo import build_memo
+from reports.styles import _visual_lines, drawn_strings, esc, para, styles, text_width
+from rrisk.glyphs import has_right_to_left, undrawable
+from rrisk.templates import new_from_template
+
+NAME = "مناجم مروي للذهب"
+SHOWN = "\ufe90\ufeeb\ufeac\ufee0\ufedf \ufef1\ufeed\ufeae\ufee3 \ufee2\ufe9f\ufe8e\ufee8\ufee3"
+"""The name as drawn, left to right: للذهب, مروي, مناجم, each letter in its joined form."""
+
+
+def test_arabic_is_joined_and_right_to_left_text_is_in_visual_order() -> None:
+    assert rtl.visual(rtl.shape(NAME)) == SHOWN
+    assert rtl.visual("שלום") == "םולש"
+    # A Latin name and digits inside Arabic, and Arabic inside English, both read right.
+    assert rtl.visual(rtl.shape("Meroe Gold — مناجم مروي 2023")) == (
+        "Meroe Gold — 2023 " + SHOWN[SHOWN.index("\ufef1") :]
+    )
+    assert rtl.visual(rtl.shape("مناجم مروي (Meroe) 2023.")) == (
+        ".2023 (Meroe) " + SHOWN[SHOWN.index("\ufef1") :]
+    )
+    assert rtl.visual("Project שלום עולם, 3.5 bn") == "Project 3.5 ,םלוע םולש bn"
+    # Lam followed by alef is one ligature; a percentage keeps its order.
+    assert rtl.shape("لا") == "\ufefb" and rtl.shape("السلام") == "\ufe8d\ufedf\ufeb4\ufefc\ufee1"
+    assert rtl.visual(rtl.shape("45% من")) == "\ufee6\ufee3 45%"
+    # Vowel marks are passed over by joining; Persian letters join too.
+    assert rtl.shape("بَب") == "\ufe91\u064e\ufe90"
+    assert rtl.shape("پی") == "\ufb58\ufbfd"
+    assert rtl.shape("Tomtor") == "Tomtor" and rtl.visual("Tomtor 2023") == "Tomtor 2023"
+
+
+def test_a_long_arabic_rationale_wraps_into_lines_each_read_right_to_left_in_order() -> None:
+    text = ("تخضع الشركة المشغلة لعقوبات أمريكية منذ عام 2023، ويملك الشريك حصة 51%. " * 5).strip()
+    paragraph = para(text, styles().cell)
+    paragraph.wrap(150, 1000)
+    lines = paragraph.blPara.lines
+    assert len(lines) > 4
+    logical = [" ".join(words) for _, words in lines]
+    # Broken in logical order, top to bottom, on the joined text: nothing lost or moved.
+    assert " ".join(logical) == rtl.shape(" ".join(text.split()))
+    drawn, style = _visual_lines(paragraph.blPara, paragraph.style)
+    assert style.alignment == TA_RIGHT  # an Arabic paragraph is set against the right
+    assert [" ".join(words) for _, words in drawn.lines] == [
+        rtl.visual(line, 1) for line in logical
+    ]
+    assert paragraph.blPara.lines is lines  # drawing leaves the broken lines as they were
+
+
+def test_an_english_line_after_an_arabic_one_reads_left_to_right() -> None:
+    paragraph = para(f"{NAME}\n⊘ Red line", styles().cell)
+    paragraph.wrap(300, 1000)
+    drawn, _ = _visual_lines(paragraph.blPara, paragraph.style)
+    assert ["".join(frag.text for frag in line.words) for line in drawn.lines] == [
+        SHOWN,
+        "⊘ Red line",
+    ]
+
+
+def test_arabic_in_italic_text_is_set_upright_as_the_oblique_faces_have_none() -> None:
+    paragraph = para(f"Quote: {NAME}", styles().cell)
+    paragraph = type(paragraph)(f"<i>Quote: {esc(NAME)}</i>", styles().cell)
+    paragraph.wrap(300, 1000)
+    (line,) = paragraph.blPara.lines
+    assert [(frag.fontName, frag.text) for frag in line.words] == [
+        ("RRiskSans-Italic", "Quote: "),
+        ("RRiskSans", rtl.shape(NAME)),
+    ]
+    assert undrawable(NAME) == ""  # drawable, in the upright faces
+
+
+def test_drawn_strings_are_joined_and_in_visual_order_on_a_left_to_right_line() -> None:
+    (string,) = drawn_strings(0, 0, f"⊘ {NAME}", "RRiskSans", 8)
+    assert string.text == f"⊘ {SHOWN}"  # the mark keeps its place before the name
+    assert text_width(NAME, "RRiskSans", 8) == text_width(SHOWN, "RRiskSans", 8)
+
+
+def test_the_memo_prints_arabic_and_hebrew_names_joined() -> None:
+    document = new_from_template("russia-rare-earths")
+    document.title = "مشروع الذهب في السودان"
+    document.project("tomtor").name = NAME
+    document.project("seligdar").name = "שלום פרויקט"
+    cell = document.cell("tomtor", "sanctions")
+    assert cell is not None
+    cell.rationale = "تخضع الشركة المشغلة لعقوبات أمريكية منذ عام 2023."
+    memo = ReadMemo(build_memo(document))
+    text = memo.text
+    # Joined forms only: no Arabic letter is drawn in its isolated base form.
+    assert not [ch for ch in text if "\u0621" <= ch <= "\u064a"]
+    assert all(form in text for form in "\ufee3\ufe8e\ufee8\ufe9f\ufee2")
+    assert "םולש" in text or "שלום" in text
+
+
+def test_a_memo_without_right_to_left_text_never_reorders(monkeypatch) -> None:
+    """Every memo without Arabic or Hebrew is as before, byte for byte: none of it passes
+    through the shaping or the reordering."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a memo without right-to-left text was reordered")
+
+    for name in ("shape", "visual", "visual_runs", "levels"):
+        monkeypatch.setattr(rtl, name, refused)
+    document = new_from_template("russia-rare-earths")
+    document.project("tomtor").name = "包头稀土 Baotou Томтор"
+    assert not has_right_to_left(document.project("tomtor").name)
+    assert build_memo(document) == build_memo(document)
+
+
+@pytest.mark.parametrize("text", ["ab", "a b", "", " ", "1 2"])
+def test_text_without_strong_right_to_left_stays_as_it_is(text: str) -> None:
+    assert rtl.visual(text) == text
