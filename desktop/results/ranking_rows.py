@@ -154,9 +154,9 @@ def build_rows(
             )
         else:
             index_text = fmt_index(score.index)
+            top, bottom = _index_terms_text(index_text, numerator[position], denominator[position])
             index_tip = (
-                f"<b>{index_text}</b> = 100 × {_term_text(numerator[position])} ÷ "
-                f"{_term_text(denominator[position])}<br>"
+                f"<b>{index_text}</b> = 100 × {top} ÷ {bottom}<br>"
                 f"{escape(INDEX_FORMULA)}<br>"
                 f"{int(assessed_count[position])} of "
                 f"{plural(criteria_count, 'criterion', 'criteria')} assessed"
@@ -165,7 +165,7 @@ def build_rows(
         if score.coverage < 1.0:  # as the memo says: any gap is incomplete
             coverage_text += " · incomplete"
         coverage_tip = (
-            f"Assessed weight {_sum_text(denominator[position])} of {_sum_text(total_weight)} "
+            f"Assessed weight {_term_text(denominator[position])} of {_term_text(total_weight)} "
             f"({escape(fmt_percent(score.coverage))})"
         )
         if total_weight == 0:
@@ -224,11 +224,24 @@ def build_rows(
     return rows
 
 
-def _term_text(value: Any) -> str:
-    """A term of the index's sum in its tooltip, to as many decimals as it needs up to six
-    (at least two): rounded to three and two, the terms of 49.995 read 1.500 ÷ 3.00, which
-    is 50.0, the next band."""
-    text = f"{float(value):.6f}".rstrip("0")
+def _index_terms_text(index_text: str, numerator: Any, denominator: Any) -> tuple[str, str]:
+    """The index's two sums in its tooltip, each to the decimals it needs (six, or more where
+    fewer would not do) for 100 × the one ÷ the other, worked out by hand, to give the index
+    shown: a project assessed only on a weight of 0.000001, scored 5 × 4, read
+    "79.2 = 100 × 0.000001 ÷ 0.000001", which is 100."""
+    for places in range(6, 16):
+        top, bottom = _term_text(numerator, places), _term_text(denominator, places)
+        if float(bottom) and fmt_index(100 * float(top) / float(bottom)) == index_text:
+            break
+    return top, bottom
+
+
+def _term_text(value: Any, places: int = 6) -> str:
+    """A term of the index's sum, or a sum of weights, in a tooltip, to as many decimals as
+    it needs up to ``places`` (at least two): rounded to three and two, the terms of 49.995
+    read 1.500 ÷ 3.00, which is 50.0, the next band; and an assessed weight of 1002.8 of
+    1002.800001 read "1002.80 of 1002.80 (99%)"."""
+    text = f"{float(value):.{places}f}".rstrip("0")
     whole, _, decimals = text.partition(".")
     text = f"{whole}.{decimals.ljust(2, '0')}"
     return text if float(text) or not value else _sum_text(value)

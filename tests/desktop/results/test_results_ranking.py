@@ -216,6 +216,39 @@ def test_the_index_tooltip_sums_to_the_index_shown_and_a_small_coverage_shows() 
     assert tips["Edge"][0] == "49.99"  # 49.995, just below the edge
 
 
+def test_the_tooltips_sums_give_the_figures_shown_beside_weights_of_a_millionth() -> None:
+    """Six decimals made the sums of a project assessed only on a weight of 0.000001 read
+    "79.2 = 100 × 0.000001 ÷ 0.000001" (100 by hand), and two made a coverage just short of
+    100% read "Assessed weight 1002.80 of 1002.80 (99%)"."""
+    import re
+
+    from rrisk.fmt import fmt_index
+    from rrisk.model import parse_assessment
+
+    document = parse_assessment(
+        {
+            "criteria": [
+                {"id": "a", "name": "A", "weight": 0.000001},
+                {"id": "b", "name": "B", "weight": 2.8},
+                {"id": "c", "name": "C", "weight": 1000},
+            ],
+            "projects": [{"id": "p", "name": "Tiny"}, {"id": "q", "name": "Nearly all"}],
+            "cells": {
+                "p": {"a": {"likelihood": 5, "impact": 4}},
+                "q": {"b": {"likelihood": 3, "impact": 3}, "c": {"likelihood": 2, "impact": 2}},
+            },
+        }
+    )
+    model = RankingModel(DocumentController(document))
+    rows = {model.index(row, COL_PROJECT).data(): row for row in range(model.rowCount())}
+    tiny = model.index(rows["Tiny"], COL_INDEX)
+    found = re.search(r"= 100 × ([\d.]+) ÷ ([\d.]+)", tiny.data(Qt.ItemDataRole.ToolTipRole))
+    assert found and tiny.data() == "79.2"
+    assert fmt_index(100 * float(found[1]) / float(found[2])) == "79.2"
+    coverage_tip = model.index(rows["Nearly all"], COL_COVERAGE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Assessed weight 1002.80 of 1002.800001 (99%)" in coverage_tip
+
+
 def test_an_edit_that_only_moves_rows_does_not_measure_every_name_again(qtbot):
     """The names column is measured once per set of names: an edit that reorders the ranking
     keeps the width it had (measuring 500 names took ~1.5 ms of each edit); a rename
