@@ -76,9 +76,13 @@ def two_decimals(value: float) -> Decimal:
 
 
 def json_share(fraction: float) -> float:
-    """A share (coverage, a probability) to four decimals for JSON and CSV output, never
-    rounded onto 1 or 0 when it is not: a gap never reads as complete, a chance never as none."""
-    shown = round(fraction, 4)
+    """A share (coverage, a probability) to four decimals for JSON and CSV output, halves
+    rounded up as the printed percentages are (:func:`rrisk.fmt.fmt_percent`: the share as
+    written, taken to 12 decimals first; ``round`` gave 0.0267 for 0.02675, whose binary
+    value lies below it, and 0.0312 for 1/32, a half rounded to even), never rounded onto 1
+    or 0 when it is not: a gap never reads as complete, a chance never as none."""
+    written = Decimal(repr(round(float(fraction), 12)))
+    shown = float(written.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
     if shown == 1.0 and fraction < 1.0:
         return 0.9999
     if shown == 0.0 and fraction > 0.0:

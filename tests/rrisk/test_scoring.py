@@ -372,3 +372,16 @@ def test_json_figures_agree_with_their_band_and_never_round_a_gap_away(make_doc)
     assert (plain["index"], plain["coverage"]) == (round(1100 / 24, 2), 1.0)
     # Probabilities (rrisk analyze) follow the same rule at both ends.
     assert (json_share(0.99996), json_share(0.00004), json_share(0.0)) == (0.9999, 0.0001, 0.0)
+
+
+def test_json_shares_round_halves_up_as_the_printed_percentages_do(make_doc) -> None:
+    """A coverage of 2.675 weight points of 100 is 0.02675: the JSON gave 0.0267 (the float
+    lies just below it) and 1/32 gave 0.0312 (a half rounded to even), where every printed
+    figure rounds halves up."""
+    doc = make_doc({"a": 2.675, "b": 97.325}, {"p": {"a": (2, 3)}})
+    assert score(doc).ranking()[0].as_dict()["coverage"] == 0.0268
+    assert (json_share(1 / 32), json_share(0.6 / 1.6), json_share(0.00005)) == (
+        0.0313,
+        0.375,
+        0.0001,
+    )
