@@ -312,7 +312,7 @@ def read_entries(
             )
         if progress is not None:
             progress(1.0)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as error:
         kind = _binary_kind(path)
         if kind:
             raise ListImportError(
@@ -320,6 +320,13 @@ def read_entries(
                 "downloaded, or save the list from the spreadsheet as 'CSV UTF-8'"
             ) from None
         line = _first_undecodable_line(path) or line
+        if error.reason == "unexpected end of data":
+            # UTF-8 to its last bytes, which begin a letter they do not finish: a download
+            # cut off inside a name, not a list saved in another encoding.
+            raise ListImportError(
+                f"{path}, line {line}: the file ends inside a character (cut off? download it "
+                "again)"
+            ) from None
         raise ListImportError(
             f"{path}, line {line}: not UTF-8 text (saved in another encoding, such as a "
             "spreadsheet's 'CSV (Comma delimited)'); save the list as 'CSV UTF-8' and import "

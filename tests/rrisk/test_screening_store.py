@@ -555,3 +555,19 @@ def test_a_list_in_a_code_page_asks_for_csv_utf8(store: ListStore, tmp_path: Pat
     message = str(raised.value)
     assert f"{path}, line 2: not UTF-8 text" in message and "'CSV UTF-8'" in message
     assert store.lists() == []
+
+
+def test_a_list_cut_off_inside_a_letter_asks_for_the_download_again(
+    store: ListStore, tmp_path: Path
+) -> None:
+    """A download cut off in the middle of a name's last letter was told it was saved in
+    another encoding, and to save it from a spreadsheet as 'CSV UTF-8'."""
+    path = tmp_path / "list.csv"
+    path.write_bytes("id,schema,name\nru-1,Person,Пётр\n".encode()[:-2])
+    with pytest.raises(ListImportError) as raised:
+        store.import_file(path, "ofac")
+    message = str(raised.value)
+    assert (
+        message == f"{path}, line 2: the file ends inside a character (cut off? download it again)"
+    )
+    assert store.lists() == []
