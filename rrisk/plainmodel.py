@@ -396,6 +396,22 @@ def plain_assessment(data: Any) -> Assessment | None:
     return document
 
 
+def _all_but_cells(data: Any) -> tuple[Assessment, dict[Any, Any]] | None:
+    """The document of a decoded body built without its cells, and its cells as given (a
+    mapping, still to be tested), when all but the cells is plainly valid; None at the first
+    doubt."""
+    if type(data) is not dict:
+        return None
+    cells = data.get("cells", {})
+    if type(cells) is not dict:
+        return None
+    try:
+        document = _build(Assessment, {key: value for key, value in data.items() if key != "cells"})
+    except (_Doubt, RecursionError):
+        return None
+    return document, cells
+
+
 def plainly_valid(data: Any) -> bool:
     """Whether ``data`` is plainly valid: True only where :func:`plain_assessment` reads it, by
     the same tests, without building the cells, which are the bulk of a document (a cell it
@@ -415,15 +431,10 @@ def plainly_valid(data: Any) -> bool:
     pydantic, which accepts what this declines, such as a tuple for a list) and words its
     refusal as opening does. ``tests/rrisk/test_plainmodel.py`` holds it to
     :func:`plain_assessment` on the templates and on thousands of altered documents."""
-    if type(data) is not dict:
+    read = _all_but_cells(data)
+    if read is None:
         return False
-    cells = data.get("cells", {})
-    if type(cells) is not dict:
-        return False
-    try:
-        document = _build(Assessment, {key: value for key, value in data.items() if key != "cells"})
-    except (_Doubt, RecursionError):
-        return False
+    document, cells = read
     named = plain_cell_references(cells)
     if named is None or next(iter(reference_problems(document)), None) is not None:
         return False
@@ -454,15 +465,10 @@ def plain_scores(data: Any) -> tuple[Assessment, CellScores] | None:
     thousands of altered documents). The document returned holds no cells: it is for
     scoring with ``compile_matrix(document, scenario, cells)`` and printing the results,
     never for anything that reads cells."""
-    if type(data) is not dict:
+    read = _all_but_cells(data)
+    if read is None:
         return None
-    cells = data.get("cells", {})
-    if type(cells) is not dict:
-        return None
-    try:
-        document = _build(Assessment, {key: value for key, value in data.items() if key != "cells"})
-    except (_Doubt, RecursionError):
-        return None
+    document, cells = read
     if next(iter(reference_problems(document)), None) is not None:
         return None  # (a duplicate id, too: the indexes below are then not the matrix's)
     plain = plain_cell_scores(
