@@ -370,6 +370,7 @@ class SensitivitySection(QWidget):
                     at_zero=float(data.at_zero[row, column]),
                     at_double=float(data.at_double[row, column]),
                     assessed=bool(assessed[column]),
+                    criterion_id=criterion_id,
                 )
             )
         if not rows:

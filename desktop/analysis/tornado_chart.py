@@ -45,6 +45,8 @@ class TornadoRow:
     at_zero: float
     at_double: float
     assessed: bool
+    criterion_id: str
+    """Which criterion: two may share a name."""
 
 
 class TornadoChart(QWidget):
@@ -60,8 +62,9 @@ class TornadoChart(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.key_criterion: str | None = None
-        """The criterion whose bar a key chose last, framed while the chart has the focus: its
-        name, not its row, since another project orders the bars anew."""
+        """The id of the criterion whose bar a key chose last, framed while the chart has the
+        focus: the criterion, not its row, since another project orders the bars anew (nor
+        its name, which another criterion may share)."""
         self.project_name = ""
         self.base = math.nan
         self.rows: list[TornadoRow] = []
@@ -277,15 +280,15 @@ class TornadoChart(QWidget):
     # -- keyboard ------------------------------------------------------------------------
     def key_row(self) -> int | None:
         """The bar of the criterion last chosen by key, if the chart still shows it."""
-        names = [row.name for row in self.rows]
-        return names.index(self.key_criterion) if self.key_criterion in names else None
+        ids = [row.criterion_id for row in self.rows]
+        return ids.index(self.key_criterion) if self.key_criterion in ids else None
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if not self.rows or event.key() not in STEP_KEYS:
             super().keyPressEvent(event)
             return
         index = stepped_row(event.key(), self.key_row(), len(self.rows))
-        self.key_criterion = self.rows[index].name
+        self.key_criterion = self.rows[index].criterion_id
         self.update()
         # Said aloud: the frame moving is all that shows which bar a key chose.
         announce(self, self.row_text(index))

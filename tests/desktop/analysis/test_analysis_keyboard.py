@@ -251,3 +251,27 @@ def test_tab_reaches_the_tornado_and_arrows_say_its_bars(qtbot, panel, said_alou
     assert said_aloud[-1] == chart.row_text(0)
     assert len(said_aloud) == 4
     assert analysis.controller.selection == selection  # a bar names no cell to select
+
+
+def test_down_reaches_every_bar_of_the_tornado_when_two_criteria_share_a_name(
+    qtbot, panel, said_aloud
+):
+    """Two criteria of the same name (a document may hold them; rrisk check names them): the
+    bar chosen was found again by its name, so Down from the second one's bar went back to
+    the bar after the first one's, and the bars below were never reached."""
+    document = new_from_template("russia-rare-earths")
+    for index in (1, 3):
+        document.criteria[index] = document.criteria[index].model_copy(update={"name": "Same"})
+    analysis = panel(document)
+    chart = analysis.sensitivity.chart
+    qtbot.waitUntil(lambda: len(chart.rows) > 4, timeout=20_000)
+    shared = [index for index, row in enumerate(chart.rows) if row.name == "Same"]
+    assert len(shared) == 2 and shared[1] < len(chart.rows) - 1
+    analysis.activateWindow()
+    chart.setFocus()
+    qtbot.waitUntil(chart.hasFocus)
+    said_aloud.clear()
+    for _ in chart.rows:
+        qtbot.keyClick(chart, Qt.Key.Key_Down)
+    assert said_aloud == [chart.row_text(index) for index in range(len(chart.rows))]
+    assert chart.key_row() == len(chart.rows) - 1

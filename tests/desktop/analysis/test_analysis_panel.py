@@ -323,7 +323,9 @@ def test_the_charts_names_widen_with_the_font(qtbot):
             assert chart.label_width() >= chart.fontMetrics().horizontalAdvance(name)
         tornado = charts[2]
         criterion = "Processing and separation infrastructure"
-        tornado.set_data("Tomtor", 70.0, [TornadoRow(criterion, 1.5, 68.0, 72.0, True)])
+        tornado.set_data(
+            "Tomtor", 70.0, [TornadoRow(criterion, 1.5, 68.0, 72.0, True, "processing")]
+        )
         label = tornado._label(tornado.rows[0])
         assert tornado.label_width() - 12 >= tornado.fontMetrics().horizontalAdvance(label)
 
