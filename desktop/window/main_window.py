@@ -731,8 +731,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def _say_refusal(self, message: str) -> None:
         """A refused edit in the status bar, and said aloud unless the place the edit was made
         in says it (``DocumentController.errorOccurred``): a paste, a key or a drag in the
-        matrix, a step of the ranking or an import was refused on the status bar alone, which
-        a screen reader does not read by itself."""
+        matrix, a name typed in its header or a screening decision was refused on the status
+        bar alone, which a screen reader does not read by itself."""
         self._show_status(message)
         mark_refusal(self, message)
         if not self.controller.refusal_shown_in_place:

@@ -1,5 +1,5 @@
 """Each refused edit is said aloud to a screen reader exactly once, wherever it was made: a
-refusal made outside a form (a paste or a key in the matrix, a step of the ranking) is said
+refusal made outside a form (a paste or a key in the matrix, a name typed in its header) is said
 by the window, one a form shows in its own line (the cell inspector, an editor) by that line
 alone, the window's status bar showing it either way. What Undo or Redo did is said too."""
 
@@ -64,3 +64,12 @@ def test_what_undo_and_redo_did_is_said_aloud(window, said_aloud) -> None:
     window.menu_actions.redo.trigger()
     assert said_aloud[1:] == [window.statusBar().currentMessage()]
     assert said_aloud[1].startswith("Redone: Edit likelihood of ")
+
+
+def test_a_name_refused_in_a_header_is_said_once(window, said_aloud) -> None:
+    criterion = window.controller.document.criteria[0].id
+    said_aloud.clear()
+    assert not window.rename_item("criterion", criterion, "x" * 600)
+    message = window.statusBar().currentMessage()
+    assert "at most 500" in message
+    assert said_aloud == [message]
