@@ -496,6 +496,11 @@ class ScreeningPanel(QWidget):
                     f" {plural(totals['recorded'], 'decision')} recorded on entries not on "
                     "this list."
                 )
+            if totals["left_over"]:
+                head += (
+                    f" {plural(totals['left_over'], 'decision')} left over on counterparties "
+                    "no longer named (they count for nothing: Clear decision removes them)."
+                )
         recorded = doc.screening
         if recorded.list_name:
             head += f" Screening recorded against {recorded.list_name}"
@@ -533,8 +538,10 @@ class ScreeningPanel(QWidget):
     def _update_buttons(self, row: Row | None) -> None:
         hit = row is not None and row.kind == HIT
         rule = row is not None and row.kind == TERRITORY and row.territory is not None
-        self.confirm_button.setEnabled(hit)
-        self.dismiss_button.setEnabled(hit)
+        # A decision left over on a name the project no longer gives can only be cleared.
+        decidable = hit and row is not None and not row.left_over
+        self.confirm_button.setEnabled(decidable)
+        self.dismiss_button.setEnabled(decidable)
         self.clear_button.setEnabled(hit and row is not None and row.decision is not None)
         applies = rule and row is not None and row.territory is not None and row.territory.applies
         self.override_button.setEnabled(bool(applies))
@@ -556,7 +563,7 @@ class ScreeningPanel(QWidget):
 
     def _decide(self, decision: str) -> bool:
         row = self._selected_row()
-        if row is None or row.kind != HIT or row.hit is None:
+        if row is None or row.kind != HIT or row.hit is None or row.left_over:
             return False
         hit, previous = row.hit, row.decision
         answer = dialogs.ask_decision(self, row, confirm=decision == CONFIRMED)

@@ -3,7 +3,8 @@
 Built on the GUI thread from a finished :class:`~rrisk.screening.screen.ScreeningReport` and
 the document (for the decisions, which change without screening again). Decisions the
 document records for a counterparty whose hit the chosen list does not give (another list, a
-colleague's imported list) are listed too, marked "recorded", so nothing decided is hidden.
+colleague's imported list) are listed too, marked "recorded", and so are decisions left over
+on a counterparty the project no longer names, so nothing decided is hidden.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from desktop.ui.text import escape
 from rrisk.model import Assessment
-from rrisk.screening.decisions import CONFIRMED, HitDecision
+from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
 from rrisk.screening.listfile import NO_PROGRAMME, blocks, programme_of
 from rrisk.screening.screen import ScreeningReport, decisions_not_listed
 from rrisk.text import prints_nothing
@@ -76,6 +77,9 @@ class Row:
     """A territory override recorded without a justification: it sets nothing aside."""
     status: str = ""
     region: str = ""
+    left_over: bool = False
+    """A counterparty the project no longer names, with the decisions left over on it: they
+    count for nothing, and Clear decision takes them away."""
     children: list[Row] = field(default_factory=list)
 
     @property
@@ -190,9 +194,46 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 else f"{len(counterparty.children)} hit{'s' if len(counterparty.children) > 1 else ''}"
             )
             project.children.append(counterparty)
+        project.children.extend(_left_over_rows(doc, result.project_id, result.counterparties))
         project.status = _project_status(excluded_by_territory, confirmed_lines, pending)
         rows.append(project)
     return rows
+
+
+def _left_over_rows(doc: Assessment, project: str, screened: list) -> list[Row]:
+    """The counterparties the project no longer names that decisions are recorded on (renamed
+    or removed since): listed, so the analyst sees what the memo prints as left over and can
+    clear it; screening again finds nothing under those names."""
+    named = {counterparty_key(item.counterparty) for item in screened}
+    rows: dict[str, Row] = {}
+    for decision in doc.screening.decisions:
+        key = counterparty_key(decision.counterparty)
+        if decision.project != project or key in named:
+            continue
+        if key not in rows:
+            rows[key] = Row(
+                COUNTERPARTY,
+                project,
+                f"{decision.counterparty} (no longer named by the project: left over)",
+                decision.counterparty,
+                status="Left over",
+                left_over=True,
+            )
+        hit = _hit_from_decision(decision)
+        rows[key].children.append(
+            Row(
+                HIT,
+                project,
+                f"{hit.entry_name} (left over: counts for nothing)",
+                decision.counterparty,
+                hit=hit,
+                decision=decision,
+                # Not "red line": a decision left over counts for nothing.
+                status=f"{decision.decision.capitalize()} (left over)",
+                left_over=True,
+            )
+        )
+    return list(rows.values())
 
 
 def recorded_apart(decision: HitDecision | None, hit: HitRow) -> bool:
@@ -239,13 +280,18 @@ def _project_status(territory: bool, confirmed_lines: int, pending: int) -> str:
 def counts(rows: list[Row]) -> dict[str, int]:
     """Counterparties, hits, pending, confirmed and dismissed over the whole view; the
     decisions recorded on entries the list screened does not give are counted apart
-    ("recorded"), not as its hits."""
+    ("recorded"), not as its hits, and so are those left over on counterparties no longer
+    named ("left_over")."""
     totals = dict.fromkeys(
-        ("counterparties", "hits", "pending", "confirmed", "dismissed", "recorded"), 0
+        ("counterparties", "hits", "pending", "confirmed", "dismissed", "recorded", "left_over"),
+        0,
     )
     for project in rows:
         for child in project.children:
             if child.kind != COUNTERPARTY:
+                continue
+            if child.left_over:
+                totals["left_over"] += len(child.children)
                 continue
             totals["counterparties"] += 1
             for hit in child.children:
@@ -274,7 +320,13 @@ def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None =
         ]
         if hit.by_initials:
             lines.append("<b>Matched on an initial:</b> check the full name before you confirm it.")
-        if hit.recorded_only:
+        if row.left_over:
+            lines.append(
+                "<i>Left over: the project no longer names this counterparty, so the decision "
+                "counts for nothing (the memo prints it as left over). Clear decision removes "
+                "it; the name the project gives now is screened apart.</i>"
+            )
+        elif hit.recorded_only:
             lines.append(
                 "<i>Recorded in the document; the list screened now does not give this hit.</i>"
             )

@@ -1086,3 +1086,33 @@ def test_the_override_dialog_names_the_field_that_places_the_project(
     accept_with(monkeypatch, fill)
     assert panel.override_selected()
     assert said[1].startswith("The region of <b>")
+
+
+def test_a_decision_left_over_on_a_renamed_counterparty_is_listed_and_can_be_cleared(
+    panel: ScreeningPanel, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller = panel._controller
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+    accept_with(monkeypatch, lambda d: d.note.setPlainText("Rostec holds the stake"))
+    assert panel.confirm_selected()
+    controller.edit_item("project", "p0", {"counterparties": ["Rostec Group"]}, "Rename")
+    qtbot.waitUntil(
+        lambda: panel.job is None
+        and not panel._rescreen_timer.isActive()
+        and any(row_of(i) is not None and row_of(i).counterparty == "Rostec Group"
+                for i in items(panel)),
+        timeout=15000,
+    )  # fmt: skip
+    # The decision on the old name counts for nothing; the tab lists it so, not as nothing.
+    left = hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec")
+    assert "left over" in left.text(0) and left.text(DECISION) == "Confirmed (left over)"
+    assert "1 decision left over" in panel.summary.text()
+    panel.tree.setCurrentItem(left)
+    assert "no longer names this counterparty" in panel.detail.text()
+    assert not panel.confirm_button.isEnabled() and not panel.dismiss_button.isEnabled()
+    assert panel.clear_button.isEnabled()
+    assert panel.clear_selected()
+    assert controller.document.screening.decisions == []
+    assert "left over" not in panel.summary.text()
+    controller.undo_stack.undo()
+    assert len(controller.document.screening.decisions) == 1
