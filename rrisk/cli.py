@@ -378,7 +378,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from rrisk.exchange import ids_read_as_numbers, import_matrix
+    from rrisk.exchange import ids_read_as_dates, ids_read_as_numbers, import_matrix
     from rrisk.fileformat import FORMAT_VERSION, read_file, save
 
     if args.add_new and not args.into:
@@ -414,6 +414,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"reads {'it' if one else 'them'} when it opens a CSV, as "
             f"{'a number' if one else 'numbers'}: format the id columns as text (or import the "
             ".xlsx export) and import again",
+            file=sys.stderr,
+        )
+    dated = ids_read_as_dates(base, updated) if base is not None else []
+    if dated:
+        one = len(dated) == 1
+        print(
+            f"rrisk: note: {output}: added as new: {', '.join(dated[:8])}"
+            + (f" and {len(dated) - 8} more" if len(dated) > 8 else "")
+            + f"; {'that is an id' if one else 'those are ids'} of {args.into} that a "
+            f"spreadsheet turned into {'a date' if one else 'dates'}: format the id columns as "
+            "text and enter the ids again (or import the .xlsx export) and import again",
             file=sys.stderr,
         )
     older = loaded.older_version() if loaded is not None else None

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from rrisk.cells import ID_PATTERN, Cell, Evidence, parse_cell
 from rrisk.errors import ImportExportError
+from rrisk.iddates import id_read_as_date
 from rrisk.limits import MAX_MATRIX, matrix_problem
 from rrisk.model import Assessment, Criterion, Project, Source, parse_assessment
 from rrisk.outputs import wrong_name
@@ -1065,6 +1066,7 @@ def import_matrix(
                     f"{where}: project {quoted(project_id, 40)} is not in the document"
                     + _case_hint(project_id, project_ids)
                 )
+            _refuse_a_date_of("project", project_id, project_ids, where)
             data.projects.append(_new_item(Project, project_id, record.get("Project", ""), where))
             project_ids.add(project_id)
         if criterion_id not in criterion_ids:
@@ -1073,6 +1075,7 @@ def import_matrix(
                     f"{where}: criterion {quoted(criterion_id, 40)} is not in the document"
                     + _case_hint(criterion_id, criterion_ids)
                 )
+            _refuse_a_date_of("criterion", criterion_id, criterion_ids, where)
             data.criteria.append(
                 _new_item(Criterion, criterion_id, record.get("Criterion", ""), where)
             )
@@ -1095,6 +1098,7 @@ def import_matrix(
                         f"{where}: evidence source {quoted(source_id, 40)} is not in the "
                         f"document{_source_hint(source_id, source_ids)}"
                     )
+                _refuse_a_date_of("evidence source", source_id, source_ids, where)
                 data.sources.append(_new_item(Source, source_id, source_id, where))
                 source_ids.add(source_id)
             kept = old_links.get(source_id)
@@ -1221,13 +1225,45 @@ def _case_hint(item_id: str, known: set[str]) -> str:
     if near:
         return f" (ids are matched exactly: did you mean {quoted(near[0], 40)}?)"
     meant = id_read_as_number(item_id, known)
-    if meant is None:
+    if meant is not None:
+        return (
+            f" (ids are matched exactly: did you mean {quoted(meant, 40)}? A spreadsheet reads "
+            f"an id such as {quoted(meant, 40)} as a number; format the column as text, or "
+            "import the .xlsx export)"
+        )
+    return _date_hint(item_id, known)
+
+
+def _date_hint(item_id: str, known: set[str]) -> str:
+    """ " (… did you mean '2024-11'? A spreadsheet turns …)" when ``item_id`` is a date a
+    spreadsheet made of an id of the document (:func:`rrisk.iddates.id_read_as_date`)."""
+    dated = id_read_as_date(item_id, known)
+    if not dated:
         return ""
     return (
-        f" (ids are matched exactly: did you mean {quoted(meant, 40)}? A spreadsheet reads an "
-        f"id such as {quoted(meant, 40)} as a number; format the column as text, or import "
-        "the .xlsx export)"
+        f" (ids are matched exactly: did you mean {_either(dated)}? A spreadsheet turns an id "
+        f"such as {quoted(dated[0], 40)} into a date; format the column as text and enter its "
+        "ids again, or import the .xlsx export)"
     )
+
+
+def _refuse_a_date_of(kind: str, item_id: str, known: set[str], where: str) -> None:
+    """Refuse adding ``item_id``, which can be no id ('Nov-24', '01/11/2024'), when it is a
+    date a spreadsheet made of an id of the document: saying it is no valid id, and to
+    write it 'nov-24', would lead away from the id meant."""
+    if re.fullmatch(ID_PATTERN, item_id) or item_id.casefold() in {k.casefold() for k in known}:
+        return
+    hint = _date_hint(item_id, known) if known else ""
+    if hint:
+        raise ImportExportError(
+            f"{where}: {kind} {quoted(item_id, 40)} is not in the document{hint}"
+        )
+
+
+def _either(ids: Sequence[str]) -> str:
+    """'a', 'a' or 'b', 'a', 'b' or 'c': the ids a text may stand for, quoted."""
+    named = [quoted(item_id, 40) for item_id in ids[:3]]
+    return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} or {named[-1]}"
 
 
 def id_read_as_number(item_id: str, known: Collection[str]) -> str | None:
@@ -1257,6 +1293,27 @@ def ids_read_as_numbers(before: Assessment, after: Assessment) -> list[str]:
             meant = None if item.id in known else id_read_as_number(item.id, known)
             if meant is not None:
                 found.append(f"'{item.id}' (this assessment's '{meant}')")
+    return found
+
+
+def ids_read_as_dates(before: Assessment, after: Assessment) -> list[str]:
+    """ "'2024-11-01' (this assessment's '2024-11')" for each project, criterion and source
+    ``after`` adds whose id is a date a spreadsheet made of ``before``'s id (:mod:`rrisk.iddates`);
+    not those :func:`ids_read_as_numbers` names."""
+    found: list[str] = []
+    kinds: tuple[tuple[Sequence[Any], Sequence[Any]], ...] = (
+        (before.projects, after.projects),
+        (before.criteria, after.criteria),
+        (before.sources, after.sources),
+    )
+    for old, new in kinds:
+        known = {item.id for item in old}
+        for item in new:
+            if item.id in known or id_read_as_number(item.id, known) is not None:
+                continue
+            meant = id_read_as_date(item.id, known)
+            if meant:
+                found.append(f"'{item.id}' (this assessment's {_either(meant)})")
     return found
 
 

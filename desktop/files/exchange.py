@@ -32,7 +32,7 @@ from desktop.ui.busy import progress_dialog
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
-from rrisk.exchange import ids_read_as_numbers
+from rrisk.exchange import ids_read_as_dates, ids_read_as_numbers
 from rrisk.model import Assessment
 from rrisk.outputs import same_file
 from rrisk.text import plural
@@ -347,7 +347,12 @@ class MatrixExchange(QObject):
         if (
             added
             and (current.projects or current.criteria)
-            and not self._confirm_added(source, added, ids_read_as_numbers(current, updated))
+            and not self._confirm_added(
+                source,
+                added,
+                ids_read_as_numbers(current, updated),
+                ids_read_as_dates(current, updated),
+            )
         ):
             self._status("Import cancelled; nothing changed")
             return False
@@ -368,7 +373,9 @@ class MatrixExchange(QObject):
         )
         return True
 
-    def _confirm_added(self, source: Path, added: dict[str, list[str]], misread: list[str]) -> bool:
+    def _confirm_added(
+        self, source: Path, added: dict[str, list[str]], misread: list[str], dated: list[str]
+    ) -> bool:
         lines = [
             f"{_kind_count(kind, len(names))}: {', '.join(names[:8])}"
             + (f" and {len(names) - 8} more" if len(names) > 8 else "")
@@ -388,6 +395,19 @@ class MatrixExchange(QObject):
                 + (f" and {len(misread) - 8} more" if len(misread) > 8 else "")
                 + f" {ids}. Cancel, format the id columns as text (or import the .xlsx "
                 "export), and import again."
+            )
+        if dated:
+            # '2024-11' typed or opened in a spreadsheet comes back as the date 2024-11-01.
+            ids = (
+                "is this assessment's id that a spreadsheet turned into a date"
+                if len(dated) == 1
+                else "are this assessment's ids that a spreadsheet turned into dates"
+            )
+            lines.append(
+                f"\nThe table's {', '.join(dated[:8])}"
+                + (f" and {len(dated) - 8} more" if len(dated) > 8 else "")
+                + f" {ids}. Cancel, format the id columns as text and enter the ids again (or "
+                "import the .xlsx export), and import again."
             )
         box = QMessageBox(
             QMessageBox.Icon.Question,

@@ -443,6 +443,47 @@ def test_import_add_new_says_which_ids_a_spreadsheet_read_as_numbers(tmp_path: P
     ) in " ".join(added.stderr.split())
 
 
+def test_import_into_names_an_id_a_spreadsheet_turned_into_a_date(tmp_path: Path) -> None:
+    """'2024-11' opened in a spreadsheet is saved back as 'Nov-24': refused naming the id meant;
+    with --add-new, a date that can be an id is added with a note saying so."""
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    doc = parse_assessment(
+        {
+            "criteria": [{"id": "2024-11", "name": "Cost"}],
+            "projects": [{"id": "p", "name": "P"}],
+            "cells": {"p": {"2024-11": {"likelihood": 2, "impact": 2}}},
+        }
+    )
+    base = tmp_path / "base.rrisk"
+    save(doc, base)
+    table = tmp_path / "m.csv"
+    table.write_text("Project ID,Criterion ID,Likelihood,Impact\np,Nov-24,3,4\n", encoding="utf-8")
+    out = tmp_path / "out.rrisk"
+    refused = rrisk("import", str(table), "--into", str(base), "-o", str(out))
+    assert refused.returncode == 1 and not out.exists()
+    assert (
+        "row 2 (project 'p', criterion 'Nov-24'): criterion 'Nov-24' is not in the document "
+        "(ids are matched exactly: did you mean '2024-11'? A spreadsheet turns an id such as "
+        "'2024-11' into a date" in " ".join(refused.stderr.split())
+    )
+    refused = rrisk("import", str(table), "--into", str(base), "--add-new", "-o", str(out))
+    assert refused.returncode == 1 and not out.exists()  # 'Nov-24' can be no id: no 'nov-24'
+    assert "did you mean '2024-11'? A spreadsheet turns" in " ".join(refused.stderr.split())
+    # A workbook's date cell reads as '2024-11-01', which can be an id: added, and said so.
+    table.write_text(
+        "Project ID,Criterion ID,Likelihood,Impact\np,2024-11-01,3,4\n", encoding="utf-8"
+    )
+    added = rrisk("import", str(table), "--into", str(base), "--add-new", "-o", str(out))
+    assert added.returncode == 0, added.stderr
+    assert (
+        f"rrisk: note: {out}: added as new: '2024-11-01' (this assessment's '2024-11'); that is an "
+        f"id of {base} that a spreadsheet turned into a date: format the id columns as text and "
+        "enter the ids again (or import the .xlsx export) and import again"
+    ) in " ".join(added.stderr.split())
+
+
 def test_new_with_an_overlong_title_writes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "t.rrisk"
     result = rrisk("new", "-o", str(target), "--title", "x" * 600)

@@ -454,6 +454,95 @@ def test_an_id_a_spreadsheet_read_as_a_number_is_refused_with_the_id_it_may_mean
     assert str(caught.value).endswith("criterion '2' is not in the document")
 
 
+DATED = {
+    "criteria": [
+        {"id": "2024-11", "name": "Cost"},
+        {"id": "3.4", "name": "Legality"},
+        {"id": "mar-24", "name": "Sanctions"},
+    ],
+    "projects": [
+        {"id": "1-2", "name": "Alpha"},
+        {"id": "10-3", "name": "Gamma"},
+        {"id": "beta", "name": "Beta"},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "seen", "meant"),
+    [
+        (2, "2024-11", "Nov-24", "'2024-11'"),  # Excel's CSV of November 2024
+        (2, "2024-11", "01/11/2024", "'2024-11'"),
+        (2, "3.4", "03.04.2026", "'3.4'"),  # 3 April, in a German CSV
+        (0, "10-3", "3-Oct", "'10-3'"),  # month first: 3 October
+        (0, "10-3", "10/03/2026", "'10-3'"),  # day first: 10 March
+        (2, "mar-24", "24-Mar", "'mar-24'"),
+        (0, "1-2", "2-Jan", "'1-2'"),
+        (0, "1-2", "01-Feb", "'1-2'"),
+    ],
+)
+def test_an_id_a_spreadsheet_turned_into_a_date_in_a_csv_is_named_with_the_id_meant(
+    tmp_path: Path, column: int, written: str, seen: str, meant: str
+) -> None:
+    # '2024-11', '3.4', '1-2' or 'mar-24' opened in a spreadsheet become dates, and its CSV
+    # keeps them as it shows them: "criterion 'Nov-24' is not in the document" said no more.
+    document = parse_assessment(DATED)
+    rows = _rows(document, tmp_path)
+    number = next(n for n, row in enumerate(rows) if row[column] == written)
+    rows[number][column] = seen
+    table = tmp_path / "matrix.csv"
+    _write_csv(table, rows, ",")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    kind = "project" if column == 0 else "criterion"
+    assert str(caught.value).startswith(f"{table}, row {number + 1} ")
+    assert str(caught.value).endswith(
+        f"{kind} '{seen}' is not in the document (ids are matched exactly: did you mean "
+        f"{meant}? A spreadsheet turns an id such as {meant} into a date; format the column as "
+        "text and enter its ids again, or import the .xlsx export)"
+    )
+
+
+def test_an_id_a_workbook_holds_as_a_date_is_named_with_the_id_meant(tmp_path: Path) -> None:
+    # Typed into a workbook, '2024-11' is the date 1 November 2024 and '1-2' the 2 January of
+    # the year it was typed in; read back they were only "not in the document".
+    from datetime import datetime
+
+    document = parse_assessment(DATED)
+    rows = _rows(document, tmp_path)
+    book = _book(rows)
+    sheet = book.active
+    sheet.cell(row=2, column=1).value = datetime(2026, 1, 2)  # project '1-2'
+    table = tmp_path / "matrix.xlsx"
+    book.save(table)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert "row 2 (project '2026-01-02'" in str(caught.value)
+    assert str(caught.value).endswith(
+        "project '2026-01-02' is not in the document (ids are matched exactly: did you mean "
+        "'1-2'? A spreadsheet turns an id such as '1-2' into a date; format the column as text "
+        "and enter its ids again, or import the .xlsx export)"
+    )
+    sheet.cell(row=2, column=1).value = "1-2"
+    sheet.cell(row=2, column=3).value = datetime(2024, 11, 1)  # criterion '2024-11'
+    book.save(table)
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert "did you mean '2024-11'?" in str(caught.value)
+
+
+def test_an_id_that_is_no_date_a_spreadsheet_writes_gets_no_date_hint(tmp_path: Path) -> None:
+    # '2-1' is no form a spreadsheet saves a date in: the table's own id, not one turned.
+    document = parse_assessment(DATED)
+    rows = _rows(document, tmp_path)
+    rows[1][0] = "2-1"
+    table = tmp_path / "matrix.csv"
+    _write_csv(table, rows, ",")
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table, base=document)
+    assert str(caught.value).endswith("project '2-1' is not in the document")
+
+
 def test_a_csv_whose_letters_a_code_page_could_not_hold_became_question_marks_is_refused(
     tmp_path: Path,
 ) -> None:

@@ -221,6 +221,43 @@ def test_ids_a_spreadsheet_read_as_numbers_are_named_before_they_are_added(
     assert [criterion.id for criterion in window.controller.document.criteria] == ["01", second]
 
 
+def test_ids_a_spreadsheet_turned_into_dates_are_named_before_they_are_added(
+    open_window, tmp_path, monkeypatch, shown, answer_boxes
+):
+    # A spreadsheet opening the CSV turned the project id '1-2' into 2 January and the
+    # criterion '2024-11' into November 2024: the question listed them as new items.
+    from rrisk.fileformat import save
+    from rrisk.model import parse_assessment
+
+    path = tmp_path / "dated.rrisk"
+    criteria = [{"id": "2024-11", "name": "Cost"}]
+    save(parse_assessment({"criteria": criteria, "projects": [{"id": "1-2", "name": "A"}]}), path)
+    window = open_window(path)
+    table = tmp_path / "matrix.csv"
+    _export(window, monkeypatch, table)
+
+    def as_dates(rows) -> None:  # noqa: ANN001
+        for row in rows:
+            row["Project ID"], row["Criterion ID"] = "2026-01-02", "2024-11-01"
+
+    _rewrite(table, as_dates)
+    asked = answer_boxes("Cancel")
+    import_through_menu(window, monkeypatch, table)
+    assert not shown and len(asked) == 1
+    assert (
+        "The table's '2026-01-02' (this assessment's '1-2'), '2024-11-01' (this assessment's "
+        "'2024-11') "
+        "are this assessment's ids that a spreadsheet turned into dates. Cancel, format the id "
+        "columns as text and enter the ids again (or import the .xlsx export), and import again."
+    ) in asked[0]
+    assert [project.id for project in window.controller.document.projects] == ["1-2"]
+    # As a CSV keeps a date shown, '2-Jan' can be no id: refused, naming the id meant (it
+    # was said to be no valid id, to be written '2-jan').
+    _rewrite(table, lambda rows: rows[0].update({"Project ID": "2-Jan"}))
+    import_through_menu(window, monkeypatch, table)
+    assert len(shown) == 1 and "did you mean '1-2'? A spreadsheet turns an id such" in shown[0]
+
+
 def test_pandas_is_not_imported_when_the_window_starts():
     code = (
         "import sys\n"
