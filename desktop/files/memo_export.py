@@ -37,7 +37,8 @@ class MemoExporter(QObject):
     finished = Signal(str)
     """The memo was written (its path)."""
     stopped = Signal()
-    """The export ended without a file (cancelled or failed)."""
+    """The export ended without a file (cancelled or failed), the earlier version's read
+    for "Changes since" and the questions after it included."""
     placeRequested = Signal(dict)
     """A problem of the check was clicked: its target (see rrisk.check.Problem)."""
 
@@ -124,11 +125,13 @@ class MemoExporter(QObject):
         if job is None or self._closed:
             return
         files = attachment_changes(earlier.attachments, self._controller.attachments)
-        self._export(Earlier(earlier.document, tuple(files)), job.path)
+        if not self._export(Earlier(earlier.document, tuple(files)), job.path):
+            self.stopped.emit()  # a question or the file's dialog was cancelled
 
     def _earlier_refused(self, message: str) -> None:
         if self._reported() is None or self._closed:
             return
+        self.stopped.emit()
         QMessageBox.critical(self._window, "Cannot read the earlier version", plain(message))
 
     def _stop_reading(self) -> None:
@@ -137,6 +140,7 @@ class MemoExporter(QObject):
         if self.reading is not None:
             self.reading.cancel()
             self._end_reading()
+            self.stopped.emit()
 
     def _end_reading(self) -> None:
         self.reading = None

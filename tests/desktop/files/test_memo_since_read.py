@@ -102,10 +102,13 @@ def test_cancel_while_the_earlier_version_is_read_stops_the_read_and_writes_noth
     target = tmp_path / "since.pdf"
     saving, asked, errors = _choose(monkeypatch, june, target)
     held = _HeldRead(monkeypatch)
+    stopped: list = []
+    window.memo.stopped.connect(lambda: stopped.append(True))
     assert window.memo.export_since_file()
     dialog = window.memo.progress
     qtbot.waitUntil(dialog.isVisible, timeout=10_000)
     dialog.findChild(QPushButton).click()
+    assert stopped == [True]  # the export ended without a file, as the signal says
     # The window is free at once: the dialog gone, another export can start.
     assert not dialog.isVisible()
     assert not window.memo.running
@@ -167,8 +170,11 @@ def test_a_refused_earlier_version_is_named_with_why_and_nothing_is_written(
     window = open_window(template_path)
     target = tmp_path / "since.pdf"
     saving, asked, errors = _choose(monkeypatch, chosen, target)
+    stopped: list = []
+    window.memo.stopped.connect(lambda: stopped.append(True))
     assert window.memo.export_since_file()
     qtbot.waitUntil(lambda: not window.memo.running, timeout=60_000)
+    assert stopped == [True]
     assert len(errors) == 1 and f"{chosen}: " in errors[0]
     assert why in errors[0]
     assert saving == [] and asked == []
@@ -225,3 +231,22 @@ def test_the_check_before_the_memo_names_what_the_earlier_version_alone_holds(
         for line in memo_checks[0]
     ), memo_checks[0]
     assert said[0]  # then the memo's file is asked for
+
+
+def test_the_memos_file_not_chosen_after_the_earlier_version_is_read_ends_the_export(
+    open_window, template_path, june, tmp_path, qtbot, monkeypatch
+):
+    """The earlier version read, its memo's file dialog closed without a file: the export
+    ended without one, and stopped says so, as for a Cancel."""
+    window = open_window(template_path)
+    saving, _asked, errors = _choose(monkeypatch, june, tmp_path / "since.pdf")
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: saving.append(a) or ("", "")
+    )
+    monkeypatch.setattr("desktop.files.memo_export.confirm_export", lambda *a, **k: True)
+    stopped: list = []
+    window.memo.stopped.connect(lambda: stopped.append(True))
+    assert window.memo.export_since_file()
+    qtbot.waitUntil(lambda: len(saving) == 1, timeout=60_000)
+    assert stopped == [True] and errors == []
+    assert not window.memo.running
