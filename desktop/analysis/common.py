@@ -110,6 +110,10 @@ def bring_row_into_sight(chart: QWidget, header: float, row_height: float, row: 
     scroll.ensureVisible(at.x(), at.y(), 0, math.ceil(row_height / 2) + 2)
 
 
+LABEL_LEFT = 4.0
+"""Where a chart row's label starts: clear of the 2-pixel edge of the focus frame around it."""
+
+
 def draw_row_frame(painter: QPainter, chart: QWidget, top: float | None, row_height: float) -> None:
     """Frame the row at ``top`` (None: the whole chart) of a chart that has the focus."""
     if top is not None:
@@ -195,7 +199,7 @@ class ProjectChart(QWidget):
         name = metrics.elidedText(self.project_names[row], Qt.TextElideMode.ElideRight, width)
         painter.setPen(text_colour(self))
         baseline = top + (self.row_height() + metrics.ascent() - metrics.descent()) / 2
-        painter.drawText(QPointF(0, baseline), name)
+        painter.drawText(QPointF(LABEL_LEFT, baseline), name)
 
     def draw_hidden_note(self, painter: QPainter) -> None:
         if not self.hidden_rows:

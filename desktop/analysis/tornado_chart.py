@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QHelpEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.analysis.common import (
+    LABEL_LEFT,
     STEP_KEYS,
     bring_row_into_sight,
     draw_row_frame,
@@ -158,7 +159,6 @@ class TornadoChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._draw_focus(painter)
         if not self.rows:
             painter.setPen(muted_colour(self))
             painter.drawText(
@@ -166,6 +166,7 @@ class TornadoChart(QWidget):
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 self.message,
             )
+            self._draw_focus(painter)
             return
         metrics = QFontMetrics(self.font())
         draw_swatch_legend(
@@ -204,7 +205,7 @@ class TornadoChart(QWidget):
             label = metrics.elidedText(
                 self._label(row), Qt.TextElideMode.ElideMiddle, self.label_width() - 12
             )
-            painter.drawText(QPointF(0, baseline), label)
+            painter.drawText(QPointF(LABEL_LEFT, baseline), label)
             bar_top = top + (self.row_height() - bar_height) / 2
             if not row.assessed or row.weight == 0:
                 # Doubling a weight of 0 leaves it 0: no bar to draw, as the memo says.
@@ -238,6 +239,8 @@ class TornadoChart(QWidget):
         width = metrics.horizontalAdvance(label)
         label_x = min(max(base_x - width / 2, plot.left() - 40), self.width() - width)
         painter.drawText(QPointF(label_x, plot.top() - 6 - metrics.descent()), label)
+        # Last, as the rank chart's: drawn first, a label's first letter covered its edge.
+        self._draw_focus(painter)
         if self.hidden_rows:
             painter.setPen(muted_colour(self))
             painter.drawText(

@@ -275,3 +275,26 @@ def test_down_reaches_every_bar_of_the_tornado_when_two_criteria_share_a_name(
         qtbot.keyClick(chart, Qt.Key.Key_Down)
     assert said_aloud == [chart.row_text(index) for index in range(len(chart.rows))]
     assert chart.key_row() == len(chart.rows) - 1
+
+
+def test_the_tornados_focus_frame_is_seen_whole_beside_its_bars_label(qtbot, panel):
+    """The frame was drawn before the chart, so a label's first letter ('S' of 'Sanctions
+    exposure') covered its left edge; drawn last, and the labels clear of it, both are whole."""
+    from PySide6.QtGui import QColor, QPalette
+
+    analysis = panel(new_from_template("russia-rare-earths"))
+    chart = analysis.sensitivity.chart
+    qtbot.waitUntil(lambda: len(chart.rows) > 2, timeout=20_000)
+    analysis.activateWindow()
+    chart.setFocus()
+    qtbot.waitUntil(chart.hasFocus)
+    highlight = chart.palette().color(QPalette.ColorRole.Highlight)
+    for index in range(len(chart.rows)):
+        qtbot.keyClick(chart, Qt.Key.Key_Home if index == 0 else Qt.Key.Key_Down)
+        image = chart.grab().toImage()
+        top = int(chart.header_height() + index * chart.row_height())
+        edge = {
+            QColor(image.pixel(1, y)).name()
+            for y in range(top + 2, top + int(chart.row_height()) - 2)
+        }
+        assert edge == {highlight.name()}, chart.rows[index].name
