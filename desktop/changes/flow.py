@@ -87,6 +87,8 @@ class ChangesFlow(QObject):
         """Says a comparison is under way, which of its stages, with Cancel (shown once it
         takes 0.4 s)."""
         self._progress_title = ""
+        self._stage_said = -1
+        """The stage last said aloud: how far it is (a percentage) is shown, never said."""
         self.compared: Compared | None = None
         self._request: tuple[str, str] | None = None
         self.dock: QDockWidget | None = None
@@ -243,6 +245,7 @@ class ChangesFlow(QObject):
         progress.canceled.connect(self._cancel_pressed)
         self.progress = progress
         self._progress_title = f"Comparing with {name}…"
+        self._stage_said = -1
 
     def _advanced(self, done: int, stage: str) -> None:
         """The job reached another of its stages (``done`` of them behind it)."""
@@ -252,8 +255,9 @@ class ChangesFlow(QObject):
         if self.sender() is not job.signals:
             return  # a cancelled job's, sent before it saw the Cancel
         self.progress.setLabelText(f"{self._progress_title}\n{stage}")
-        if self.progress.isVisible():
+        if self.progress.isVisible() and done != self._stage_said:
             # Said aloud: a screen reader reads the dialog as it appears, not its text changing.
+            self._stage_said = done
             announce(self.progress, stage, polite=True)
         # On the bar itself: the dialog's setValue() would show it at once when the stages so
         # far took long against those left, as though they were of a length, where it shows

@@ -103,7 +103,16 @@ class CompareJob(BackgroundJob):
                     (s.name for s in self._document.scenarios if s.id == self._scenario),
                     self._scenario,
                 )
-            outline = build_outline(comparison, old_label, new_label, missing_scenario=missing)
+            stage = f"Describing {count:,} change{'s' * (count != 1)}…"
+
+            def worded(done: int, total: int) -> None:
+                if self._cancel.is_set():
+                    raise ReadStopped  # stopped where it is: nothing more to say
+                say(2, f"{stage} {min(done * 100 // max(total, 1), 99)}%")
+
+            outline = build_outline(
+                comparison, old_label, new_label, missing_scenario=missing, worded=worded
+            )
         except ReadStopped:
             return  # cancelled: nothing to say
         except RRiskError as error:

@@ -204,16 +204,24 @@ def _importance(effect: ProjectEffect) -> tuple[int, int, float]:
     return (1, -abs(effect.rank_change or 0), -abs(effect.index_change or 0.0))
 
 
+WORDED_STEP = 500
+"""The fewest changes worded between two reports of how far the wording is."""
+
+
 def build_outline(
     comparison: Comparison,
     old_label: str,
     new_label: str,
     missing_scenario: str | None = None,
+    worded: Callable[[int, int], None] | None = None,
 ) -> Outline:
     """Everything the view shows, from a comparison (old = the other file, new = open).
 
     ``missing_scenario``: the name of the scenario asked for when the earlier version lacks
-    it and the comparison fell back to the baseline (the view says why, as the memo does)."""
+    it and the comparison fell back to the baseline (the view says why, as the memo does).
+    ``worded``: told the changes worded so far and of how many, every :data:`WORDED_STEP`
+    of them or every hundredth, whichever is more (wording is most of a large comparison's
+    time); it may raise to stop."""
     from rrisk.compare import order_problem, unrelated_problem
     from rrisk.compare_cli import table
 
@@ -227,7 +235,15 @@ def build_outline(
         text = said.get(key)
         if text is None:
             text = said[key] = describe(change, names, within_project)
+            if worded is not None and (id(change), not within_project) not in said:
+                count[0] += 1  # a change worded for the first time
+                if count[0] % step == 0:
+                    worded(count[0], total)
         return text
+
+    total = len(comparison.changes)
+    step = max(WORDED_STEP, total // 100)
+    count = [0]
 
     by_project = {pid: changes for _title, pid, changes in grouped(comparison) if pid}
     others = [(title, changes) for title, pid, changes in grouped(comparison) if pid is None]

@@ -1001,6 +1001,51 @@ def test_a_comparison_under_way_says_which_of_its_stages_it_is_at(
     assert window.changes.progress is None  # closed once the comparison is shown
 
 
+def test_describing_a_large_comparison_says_how_far_it_is_and_stops_at_cancel(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Describing 544,115 changes took most of a large comparison's time with nothing moving;
+    the wording now says its percentage (here every change, as every 500th of a large one),
+    the outline is the same, and a Cancel stops it where it is."""
+    window, june, job = _comparing_june(open_window, template_path, tmp_path, monkeypatch)
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        job.work()  # as a small comparison: no percentage
+    before = window.changes.compared.outline
+    monkeypatch.setattr("desktop.changes.outline.WORDED_STEP", 1)
+    assert window.changes.compare_with(str(june))
+    job = window.changes.job
+    seen: list[str] = []
+    job.signals.progress.connect(lambda done, stage: seen.append(stage))
+    with qtbot.waitSignal(window.changes.shown, timeout=60_000):
+        job.work()
+    outline = window.changes.compared.outline
+    assert outline == before
+    stage = f"Describing {outline.change_count:,} changes…"
+    percents = [int(text.split()[-1][:-1]) for text in seen if text.startswith(f"{stage} ")]
+    assert seen[2] == stage and len(percents) > 10
+    assert percents == sorted(percents) and percents[0] < 10 and percents[-1] == 99
+
+    assert window.changes.compare_with(str(june))
+    job = window.changes.job
+    job.signals.progress.connect(
+        lambda done, stage: progress_cancel(window) if stage.endswith("%") else None
+    )
+    stages: list[str] = []
+    job.signals.progress.connect(lambda done, stage: stages.append(stage))
+    shown: list = []
+    window.changes.shown.connect(shown.append)
+    job.work()
+    assert job.cancelled and not shown
+    assert stages[-1].endswith("%")  # stopped at the first percentage after the Cancel
+    assert len([stage for stage in stages if stage.endswith("%")]) == 1
+
+
+def progress_cancel(window) -> None:  # noqa: ANN001 - the window
+    from PySide6.QtWidgets import QPushButton
+
+    window.changes.progress.findChild(QPushButton).click()
+
+
 def test_a_comparison_s_stages_are_said_aloud_once_its_dialog_shows(
     open_window, template_path, tmp_path, qtbot, monkeypatch, said_aloud
 ):
