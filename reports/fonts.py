@@ -13,6 +13,7 @@ is the same as before the fallback existed.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from reportlab.lib.fonts import addMapping
@@ -44,22 +45,36 @@ def _unicode_hex(code: int) -> str:
     return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
 
 
+def _letters(code: int) -> str | None:
+    """The letters an Arabic presentation form is drawn for (U+FEE3 ﻣ: م; the lam-alef
+    ligature U+FEFB ﻻ: لا), or None for any other character."""
+    if not (0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF):
+        return None
+    tag, *parts = unicodedata.decomposition(chr(code)).split() or [""]
+    if tag not in ("<isolated>", "<final>", "<initial>", "<medial>") or "0020" in parts:
+        return None
+    return "".join(chr(int(part, 16)) for part in parts)
+
+
 _reportlab_cmap = ttfonts.makeToUnicodeCMap
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16.
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 and Arabic
+    presentation forms as the letters they are drawn for.
 
     reportlab writes every code point with ``%04X``, so U+1F600 became ``<1F600>``, which a
     reader takes as the 16-bit U+1F60 ("ὠ"): the emoji drew right but copied, searched and
-    read aloud as a Greek letter. The map is the same, byte for byte, for every other
-    character, so memos without such characters do not change."""
+    read aloud as a Greek letter. Arabic is drawn in its joined forms (``reports.rtl``):
+    mapped to themselves, a name copied or searched for came out in letters nobody types
+    (ﻣﻨﺎﺟﻢ, not مناجم). The map is the same, byte for byte, for every other character, so
+    memos without such characters do not change."""
     text = _reportlab_cmap(fontname, subset)
     for index, code in enumerate(subset):
-        if code > 0xFFFF:
-            text = text.replace(
-                f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{_unicode_hex(code)}>"
-            )
+        letters = _letters(code)
+        if code > 0xFFFF or letters is not None:
+            written = "".join(map(_unicode_hex, map(ord, letters or chr(code))))
+            text = text.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{written}>")
     return text
 
 

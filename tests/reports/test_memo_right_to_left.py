@@ -8,7 +8,7 @@ import pytest
 from pdfread import ReadMemo
 from reportlab.lib.enums import TA_RIGHT
 
-from reports import rtl
+from reports import fonts, rtl
 from reports.memo import build_memo
 from reports.styles import _visual_lines, drawn_strings, esc, para, styles, text_width
 from rrisk.glyphs import has_right_to_left, undrawable
@@ -84,20 +84,30 @@ def test_drawn_strings_are_joined_and_in_visual_order_on_a_left_to_right_line() 
     assert text_width(NAME, "RRiskSans", 8) == text_width(SHOWN, "RRiskSans", 8)
 
 
-def test_the_memo_prints_arabic_and_hebrew_names_joined() -> None:
+def test_the_memo_prints_arabic_and_hebrew_names_joined(monkeypatch) -> None:
+    drawn: set[int] = set()
+
+    def recorded(fontname: str, subset: list[int]) -> str:
+        drawn.update(subset)
+        return reportlab_cmap(fontname, subset)
+
+    reportlab_cmap = fonts._reportlab_cmap
+    monkeypatch.setattr(fonts, "_reportlab_cmap", recorded)
     document = new_from_template("russia-rare-earths")
     document.title = "مشروع الذهب في السودان"
     document.project("tomtor").name = NAME
     document.project("seligdar").name = "שלום פרויקט"
     cell = document.cell("tomtor", "sanctions")
     assert cell is not None
-    cell.rationale = "تخضع الشركة المشغلة لعقوبات أمريكية منذ عام 2023."
-    memo = ReadMemo(build_memo(document))
-    text = memo.text
+    cell.rationale = "تخضع الشركة المشغلة لعقوبات أمريكية منذ عام 2023 لبيع السلاح."
+    text = ReadMemo(build_memo(document)).text
     # Joined forms only: no Arabic letter is drawn in its isolated base form.
-    assert not [ch for ch in text if "\u0621" <= ch <= "\u064a"]
-    assert all(form in text for form in "\ufee3\ufe8e\ufee8\ufe9f\ufee2")
-    assert "םולש" in text or "שלום" in text
+    assert not [code for code in drawn if 0x0621 <= code <= 0x064A]
+    assert {ord(form) for form in "\ufee3\ufe8e\ufee8\ufe9f\ufee2\ufefc"} <= drawn
+    # Copied or searched, each form reads as its letter, lam-alef as two: the names as typed.
+    assert NAME in text and "שלום פרויקט" in text and "تخضع الشركة المشغلة لعقوبات" in text
+    assert "مشروع الذهب في السودان" in text and "السلاح." in text
+    assert not [ch for ch in text if "\ufb50" <= ch <= "\ufeff"]
 
 
 def test_a_memo_without_right_to_left_text_never_reorders(monkeypatch) -> None:
