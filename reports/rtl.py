@@ -215,6 +215,14 @@ def _bracket_pairs(text: str, types: list[str], sos: str) -> None:
 def levels(text: str, base: int) -> list[int]:
     """The embedding level of each character of one line of ``text`` in a paragraph of level
     ``base`` (rules W1–W7, N1–N2, I1–I2 and L1)."""
+    result = _resolved(text, base)
+    _line_end(text, result, base)
+    return result
+
+
+def _resolved(text: str, base: int) -> list[int]:
+    """The embedding level of each character of the paragraph ``text`` of level ``base``
+    (rules W1–W7, N1–N2, I1–I2), before it is broken into lines."""
     types = [_bidi_class(char) for char in text]
     count = len(types)
     sos = "R" if base else "L"
@@ -283,7 +291,13 @@ def levels(text: str, base: int) -> list[int]:
             result.append(0 if kind == "L" else 1 if kind == "R" else 2)
         else:
             result.append(1 if kind == "R" else 2)
-    # L1: white space at the end of the line, and before a tab, at the paragraph's level.
+    return result
+
+
+def _line_end(text: str, result: list[int], base: int) -> None:
+    """Rule L1 on the levels of one line: white space at its end, and before a tab, at the
+    paragraph's level."""
+    count = len(text)
     original = [_bidi_class(char) for char in text]
     trailing = True
     for index in range(count - 1, -1, -1):
@@ -295,7 +309,6 @@ def levels(text: str, base: int) -> list[int]:
             result[index] = base
         else:
             trailing = False
-    return result
 
 
 def _reorder(levels_: Sequence[int]) -> list[int]:
@@ -333,17 +346,43 @@ def visual_runs(runs: Iterable[tuple[T, str]], base: int | None = None) -> list[
     """One line given as runs of text, each with what draws it (its font), in visual order:
     cut where the level changes, ordered by rule L2, each run read right to left reversed and
     its brackets mirrored."""
-    runs = list(runs)
-    text = "".join(run for _, run in runs)
+    return visual_lines([runs], base)[0]
+
+
+def visual_lines(
+    lines: Iterable[Iterable[tuple[T, str]]], base: int | None = None
+) -> list[list[tuple[T, str]]]:
+    """The lines of one paragraph, broken in logical order, each given as runs of text with
+    what draws it, in visual order (as :func:`visual_runs`).
+
+    The levels are resolved over the whole paragraph, its lines joined by the space they were
+    broken at, as the algorithm says: a number at the start of a line, after Arabic on the
+    line before, is an Arabic number as it is inside a line, and neutrals there take the
+    direction of the text around them. Then each line's trailing white space is set at the
+    paragraph's level (L1) and the line reordered (L2)."""
+    given = [list(line) for line in lines]
+    texts = ["".join(run for _, run in line) for line in given]
+    paragraph = " ".join(texts)
     if base is None:
-        base = paragraph_level(text)
-    line_levels = levels(text, base)
+        base = paragraph_level(paragraph)
+    resolved = _resolved(paragraph, base)
+    out: list[list[tuple[T, str]]] = []
+    start = 0
+    for runs, text in zip(given, texts, strict=True):
+        line_levels = resolved[start : start + len(text)]
+        start += len(text) + 1
+        _line_end(text, line_levels, base)
+        out.append(_ordered(runs, text, line_levels))
+    return out
+
+
+def _ordered(runs: list[tuple[T, str]], text: str, line_levels: list[int]) -> list[tuple[T, str]]:
+    """One line's runs in visual order by its levels (rules L2 and L4)."""
     owners: list[T] = []
     for owner, run in runs:
         owners.extend([owner] * len(run))
-    order = _reorder(line_levels)
     out: list[tuple[T, str]] = []
-    for index in order:
+    for index in _reorder(line_levels):
         char = text[index]
         if line_levels[index] % 2:
             char = _MIRRORS.get(char, char)

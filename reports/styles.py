@@ -428,9 +428,10 @@ def _visual_lines(blPara: Any, style: ParagraphStyle) -> tuple[Any, ParagraphSty
     if blPara.kind == 0:  # one font, no line break
         base = rtl.paragraph_level(" ".join(" ".join(words) for _, words in blPara.lines))
         first = base
+        ordered = rtl.visual_lines([[(None, " ".join(words))] for _, words in blPara.lines], base)
         visual.lines = [
-            (space, [word for word in rtl.visual(" ".join(words), base).split(" ") if word])
-            for space, words in blPara.lines
+            (space, [word for _, text in runs for word in text.split(" ") if word])
+            for (space, _), runs in zip(blPara.lines, ordered, strict=True)
         ]
     else:
         visual.lines = []
@@ -445,13 +446,17 @@ def _visual_lines(blPara: Any, style: ParagraphStyle) -> tuple[Any, ParagraphSty
                 "".join(getattr(frag, "text", "") for each in lines for frag in each.words)
             )
             first = base if first is None else first
-            for each in lines:
+            drawn_lines = rtl.visual_lines(
+                [
+                    [(frag, frag.text) for frag in each.words if not hasattr(frag, "cbDefn")]
+                    for each in lines
+                ],
+                base,
+            )
+            for each, runs in zip(lines, drawn_lines, strict=True):
                 drawn = copy.copy(each)
                 marks = [frag for frag in each.words if hasattr(frag, "cbDefn")]
-                runs = [(frag, frag.text) for frag in each.words if not hasattr(frag, "cbDefn")]
-                drawn.words = marks + [
-                    frag.clone(text=text) for frag, text in rtl.visual_runs(runs, base)
-                ]
+                drawn.words = marks + [frag.clone(text=text) for frag, text in runs]
                 visual.lines.append(drawn)
     if first and style.alignment == TA_LEFT:
         style = derived_style(f"{style.name}-rtl", style, alignment=TA_RIGHT)

@@ -51,9 +51,24 @@ def test_a_long_arabic_rationale_wraps_into_lines_each_read_right_to_left_in_ord
     drawn, style = _visual_lines(paragraph.blPara, paragraph.style)
     assert style.alignment == TA_RIGHT  # an Arabic paragraph is set against the right
     assert [" ".join(words) for _, words in drawn.lines] == [
-        rtl.visual(line, 1) for line in logical
+        run for ((_, run),) in rtl.visual_lines([[(None, line)] for line in logical], 1)
     ]
     assert paragraph.blPara.lines is lines  # drawing leaves the broken lines as they were
+
+
+def test_a_wrapped_line_is_ordered_as_it_is_in_its_paragraph() -> None:
+    """The levels are resolved over the paragraph: "2023-2024" after Arabic is two Arabic
+    numbers, read right to left as a range, whether a line starts with it or not (at a line's
+    start it was read as one European number, left to right, inside the same paragraph)."""
+    text = "وشركاؤها في 2023-2024 لعقوبات"
+    whole = rtl.visual(text)
+    assert whole == "تابوقعل 2024-2023 يف اهؤاكرشو"
+    first, second = rtl.visual_lines([[(None, "وشركاؤها في")], [(None, "2023-2024 لعقوبات")]])
+    assert second == [(None, "تابوقعل 2024-2023")]
+    assert first == [(None, "يف اهؤاكرشو")]
+    # In an English paragraph, figures after an Arabic name stay with it on the next line.
+    lines = rtl.visual_lines([[("a", "Owned by مناجم")], [("b", "2023 مروي since")]])
+    assert lines == [[("a", "Owned by مجانم")], [("b", "يورم 2023 since")]]
 
 
 def test_an_english_line_after_an_arabic_one_reads_left_to_right() -> None:
