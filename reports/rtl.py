@@ -124,13 +124,15 @@ def shape(text: str) -> str:
         while after_index < count and _transparent(chars[after_index]):
             after_index += 1
         after = chars[after_index] if after_index < count else None
-        if char == "\u0644" and after is not None and after_index == index + 1:
+        if char == "\u0644" and after is not None:
             ligature = ligatures.get((char, after))
             if ligature is not None:
                 form = ligature[1 if joined_before else 0]
                 if form is not None:
+                    # Vowel marks between the two are drawn on the ligature ("لَا").
                     out.append(form)
-                    index += 2
+                    out.extend(chars[index + 1 : after_index])
+                    index = after_index + 1
                     continue
         joined_after = after is not None and _joins_before(char) and _joins_after(after)
         position = (1 if joined_before else 0) + (2 if joined_after else 0)

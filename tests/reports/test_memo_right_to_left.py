@@ -33,7 +33,11 @@ def test_arabic_is_joined_and_right_to_left_text_is_in_visual_order() -> None:
     # Lam followed by alef is one ligature; a percentage keeps its order.
     assert rtl.shape("لا") == "\ufefb" and rtl.shape("السلام") == "\ufe8d\ufedf\ufeb4\ufefc\ufee1"
     assert rtl.visual(rtl.shape("45% من")) == "\ufee6\ufee3 45%"
-    # Vowel marks are passed over by joining; Persian letters join too.
+    # Vowel marks are passed over by joining, and a lam and alef they stand between are
+    # still one ligature, the marks drawn on it; Persian letters join too.
+    assert rtl.shape("لَا") == "\ufefb\u064e"
+    salam = "\u0627\u0644\u0633\u0651\u064e\u0644\u064e\u0627\u0645"  # السَّلَام
+    assert rtl.shape(salam) == "\ufe8d\ufedf\ufeb4\u0651\u064e\ufefc\u064e\ufee1"
     assert rtl.shape("بَب") == "\ufe91\u064e\ufe90"
     assert rtl.shape("پی") == "\ufb58\ufbfd"
     assert rtl.shape("Tomtor") == "Tomtor" and rtl.visual("Tomtor 2023") == "Tomtor 2023"
