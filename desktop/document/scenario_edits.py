@@ -79,13 +79,18 @@ _FOUND: dict[int, _Found] = {}
 """The overrides of each scenario (by its id()) as last found."""
 
 
-def _found(scenario: Scenario, by_cell: dict[CellKey, CellOverride] | None = None) -> _Found:
+def _found(
+    scenario: Scenario,
+    by_cell: dict[CellKey, CellOverride] | None = None,
+    edited: tuple[_Found, list[CellKey]] | None = None,
+) -> _Found:
     """The overrides of ``scenario`` by cell, and those that set something, found once for
     each version of it: an edit makes a new scenario, never changes one in place. The views,
     the inspector and the edits ask for them several times a step, each time reading every
     override (2 ms for 3,000, 50 ms for a whole 2,000 × 40 matrix). ``by_cell``: the
-    overrides by cell of a version just made, as its edit has them. Do not change the
-    mappings returned."""
+    overrides by cell of a version just made, as its edit has them; ``edited``: the version
+    it was made from, as found, and the cells whose overrides the edit changed (the others'
+    are the same objects), so only theirs are tested. Do not change the mappings returned."""
     overrides = scenario.cell_overrides
     found = _FOUND.get(id(scenario))
     if (
@@ -97,11 +102,31 @@ def _found(scenario: Scenario, by_cell: dict[CellKey, CellOverride] | None = Non
         return found
     if by_cell is None:
         by_cell = scenario.overrides_by_cell()
-    setting = {key: override for key, override in by_cell.items() if not sets_nothing(override)}
+    setting = None if edited is None else _setting_after(*edited, by_cell)
+    if setting is None:
+        setting = {key: value for key, value in by_cell.items() if not sets_nothing(value)}
     if len(_FOUND) >= 6:  # a few versions (each may hold 80,000 overrides), found again
         _FOUND.clear()
     found = _FOUND[id(scenario)] = _Found(scenario, overrides, len(overrides), by_cell, setting)
     return found
+
+
+def _setting_after(
+    before: _Found, cells: list[CellKey], by_cell: dict[CellKey, CellOverride]
+) -> dict[CellKey, CellOverride] | None:
+    """The overrides of ``by_cell`` that set something, in its order, from ``before``'s where
+    only ``cells`` changed; None where a cell's override that set nothing now sets something
+    (its place among them is found by reading them all)."""
+    setting = dict(before.setting)
+    for key in cells:
+        override = by_cell.get(key)
+        if override is None or sets_nothing(override):
+            setting.pop(key, None)
+        elif key in setting or key not in before.by_cell:  # in place, or new and last
+            setting[key] = override
+        else:
+            return None
+    return setting
 
 
 def _setting_overrides(scenario: Scenario) -> dict[CellKey, CellOverride]:
@@ -355,12 +380,10 @@ class ScenarioEdits(ControllerPart):
         text: str,
         keys: list[CellKey],
     ) -> bool:
-        # Keep the scenario's order; new overrides go last.
-        kept = [o for o in scenario.cell_overrides if (o.project, o.criterion) in overrides]
-        order = dict.fromkeys((o.project, o.criterion) for o in kept)  # one per cell
-        new_list = [overrides[key] for key in order] + [
-            value for key, value in overrides.items() if key not in order
-        ]
+        """``overrides``: the scenario's by cell as :func:`_found` gives them, copied and
+        edited (changed in place, removed, new ones added), so in the scenario's order, one
+        per cell, new ones last."""
+        new_list = list(overrides.values())
         selected = self._selection
         cell = next((key for key in keys if key == selected), keys[0] if keys else None)
         place = Place(scenario.id, cell)
@@ -379,9 +402,11 @@ class ScenarioEdits(ControllerPart):
         by_cell: dict[CellKey, CellOverride] | None = None,
     ) -> bool:
         scenarios = list(self._document.scenarios)
-        scenarios[position] = scenarios[position].model_copy(update=update)
+        edited = scenarios[position]
+        scenarios[position] = edited.model_copy(update=update)
         if by_cell is not None:  # its overrides, one per cell: not read again by the views
-            _found(scenarios[position], by_cell)
+            start = None if cells is None else (_found(edited), cells)
+            _found(scenarios[position], by_cell, start)
         before = {"scenarios": self._document.scenarios}
         self._push_state(text, before, {"scenarios": scenarios}, place, cells=cells)
         return True
