@@ -511,3 +511,62 @@ def test_overrides_set_or_cleared_are_looked_up_once_not_once_each(controller, m
     assert controller.clear_cells(keys)
     assert len(made) <= 1
     assert controller.open_scenario.cell_overrides == []
+
+
+def test_edited_overrides_keep_their_order_and_those_that_set_something(qtbot) -> None:
+    """An edit's new list of overrides keeps the scenario's order (a cell given twice once, new
+    cells last), and the overrides that set something, which the views mark, are found from
+    the version before it: each step reads as the scenario's overrides found afresh."""
+    from desktop.document.scenario_edits import overrides_of
+    from rrisk.model import CellOverride, sets_nothing
+
+    document = make_document()
+    scenario = next(s for s in document.scenarios if s.id == SCENARIO)
+    scenario.cell_overrides = [
+        CellOverride(project="p0", criterion="c0", likelihood=2),
+        CellOverride(project="p1", criterion="c1", note="Blank until filled in"),
+        CellOverride(project="p2", criterion="c2", impact=1),
+        CellOverride(project="p0", criterion="c0", likelihood=3),
+    ]
+    controller = DocumentController(document)
+    model = MatrixModel(controller)
+    controller.set_scenario(SCENARIO)
+
+    def cells() -> list[tuple[str, str]]:
+        return [(o.project, o.criterion) for o in controller.open_scenario.cell_overrides]
+
+    def setting() -> list[tuple[str, str]]:
+        found = overrides_of(controller.document, SCENARIO)
+        afresh = {
+            key: value
+            for key, value in controller.open_scenario.overrides_by_cell().items()
+            if not sets_nothing(value)
+        }
+        assert list(found.items()) == list(afresh.items())
+        return list(found)
+
+    assert model.cell_index("p1", "c1").data(OverrideRole) is None
+    assert controller.edit_cells([("p1", "c1")], {"likelihood": 4})  # the blank row fills in
+    assert cells() == [("p0", "c0"), ("p1", "c1"), ("p2", "c2")]
+    assert setting() == [("p0", "c0"), ("p1", "c1"), ("p2", "c2")]
+    assert override(controller, "p1", "c1").note == "Blank until filled in"
+    assert "sets this cell" in model.cell_index("p1", "c1").data(OverrideRole)
+    assert controller.edit_cells([("p2", "c3"), ("p0", "c0")], {"impact": 5})
+    assert cells() == [("p0", "c0"), ("p1", "c1"), ("p2", "c2"), ("p2", "c3")]
+    assert (override(controller, "p0", "c0").likelihood, shown(controller, "p0", "c0")) == (
+        3,
+        (3, 5),
+    )
+    assert controller.edit_cells([("p1", "c1")], {"likelihood": None})  # blank again, noted
+    assert cells() == [("p0", "c0"), ("p2", "c2"), ("p2", "c3")]
+    assert setting() == [("p0", "c0"), ("p2", "c2"), ("p2", "c3")]
+    assert model.cell_index("p1", "c1").data(OverrideRole) is None
+    assert controller.clear_cells([("p2", "c2")])
+    assert setting() == [("p0", "c0"), ("p2", "c3")]
+    for _ in range(4):
+        controller.undo_stack.undo()
+    assert setting() == [("p0", "c0"), ("p2", "c2")]
+    assert model.cell_index("p1", "c1").data(OverrideRole) is None
+    for _ in range(4):
+        controller.undo_stack.redo()
+    assert setting() == [("p0", "c0"), ("p2", "c3")]
