@@ -136,3 +136,23 @@ def test_after_a_cell_and_a_weight_change_the_pdf_summary_quotes_the_ranking_tab
         # The summary quotes whole points of the table's figure.
         assert abs(int(quoted[name]) - figure) <= 0.55, (name, quoted[name], figure)
     assert quoted != {"Tomtor": "72", "Seligdar": "69", "Chuktukon": "68", "Pikalevo gallium": "52"}
+
+
+def test_a_scenarios_memo_gives_pikalevos_band_under_eo_14071_as_the_baseline_has_it() -> None:
+    # The recommendation names each condition with Pikalevo's band under it: "under EO 14071"
+    # is the baseline's, whichever scenario the memo is computed under (the China memo read
+    # "Medium under EO 14071, Medium if US sanctions ease and Medium if China tightens its
+    # controls", while the baseline has it High).
+    document = new_from_template(TEMPLATE)
+    bands = {
+        key: next(p.band for p in score(document, key).ranking() if p.id == "pikalevo-gallium")
+        for key in (None, "sanctions-eased", "china-export-controls")
+    }
+    expected = (
+        f"Pikalevo gallium is the least exposed Russian asset: {bands[None]} under EO 14071, "
+        f"{bands['sanctions-eased']} if US sanctions ease and {bands['china-export-controls']} "
+        "if China tightens its controls."
+    )
+    assert bands[None] != bands["china-export-controls"]
+    memo = ReadMemo(build_memo(document, "china-export-controls"))
+    assert squash(expected) in squash(memo.text)
