@@ -20,6 +20,7 @@ from reports.styles import cell_para, esc, markup, styles
 from rrisk import palette
 from rrisk.screening.decisions import CONFIRMED, same_list
 from rrisk.screening.listfile import NO_PROGRAMME, blocks
+from rrisk.screening.names import HIT_THRESHOLD
 from rrisk.screening.redlines import current_counterparties, is_current, placing_field
 from rrisk.screening.territory import TerritoryMatch, match_place
 
@@ -71,6 +72,15 @@ def screening(ctx: MemoContext) -> list[Flowable]:
     if not record.decisions:
         story.append(markup("<i>No hit has been decided.</i>", s.body_muted))
     else:
+        if any(item.score > 0 for item in record.decisions):
+            story.append(
+                markup(
+                    "The score beside a list entry says how closely the names match: 1.00 for "
+                    "the same words once case, accents, script and transliteration are set "
+                    f"aside, down to {HIT_THRESHOLD:.2f}, the least that counts as a hit.",
+                    s.body,
+                )
+            )
         rows: list[list[object]] = [
             [
                 markup("Project / counterparty", s.head),

@@ -119,3 +119,23 @@ def test_a_project_placed_by_its_country_alone_prints_the_country_in_the_territo
     assert "Country: Crimea" in section
     # A region that names the territory itself is printed alone, as before.
     assert "Country: Ukraine (occupied by Russia)" not in section
+
+
+def test_the_hits_table_says_what_the_score_beside_an_entry_means() -> None:
+    """A committee member reads "Rusal (0.85)" beside a dismissed hit: the section says the
+    figure is how closely the names match and where a hit begins (it printed the scores with
+    no word of what they were); a table of decisions without scores says nothing of them."""
+    from rrisk.screening.names import HIT_THRESHOLD
+
+    doc = new_from_template("russia-rare-earths")
+    memo = ReadMemo(build_memo(doc))
+    text = memo.text[memo.text.index("Hits and decisions") :]
+    section = " ".join(text[: text.index("Project / counterparty")].split())
+    assert "The score beside a list entry says how closely the names match" in section
+    assert f"down to {HIT_THRESHOLD:.2f}, the least that counts as a hit" in section
+    assert "(0.85)" in " ".join(text.split())
+
+    for decision in doc.screening.decisions:
+        decision.score = 0.0
+    unscored = ReadMemo(build_memo(doc)).text
+    assert "The score beside a list entry" not in unscored
