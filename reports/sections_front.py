@@ -23,7 +23,7 @@ from reports.blocks import (
 from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.sections_screening import territory_overrides
-from reports.sections_uncertainty import outside_range_note
+from reports.sections_uncertainty import alone_in_every_run, outside_range_note
 from reports.styles import (
     cell_para,
     esc,
@@ -223,6 +223,8 @@ def _robustness_sentence(ctx: MemoContext, best: ProjectScore) -> str:
     """How firmly the leader holds first place: Monte Carlo share and rank reversal."""
     mc = ctx.uncertainty
     row = mc.project_ids.index(best.id)
+    if alone_in_every_run(mc, row) and not ctx.sensitivity.reversals:
+        return ""  # first in 100% of runs, with nothing else ranked in any
     text = (
         f" It ranks first in {fmt_probability(float(mc.rank_probability[row, 0]))} of "
         f"{mc.runs:,} Monte Carlo runs"

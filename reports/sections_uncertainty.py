@@ -100,6 +100,13 @@ def _rows(ctx: MemoContext, mc: MonteCarloResult) -> dict[str, int]:
     return {project_id: row for row, project_id in enumerate(mc.project_ids)}
 
 
+def alone_in_every_run(mc: MonteCarloResult, row: int) -> bool:
+    """Whether the project of ``row`` ranks first in every run and no other project is ranked
+    in any: "first in 100% of runs" then says nothing a reader can use."""
+    ranks = mc.rank_probability
+    return bool(ranks[row, 0] == 1.0 and not ranks[:, 1:].any())
+
+
 def uncertainty_lead(ctx: MemoContext) -> list[str]:
     """The section's opening sentences (markup, user text escaped), the leader first."""
     mc = ctx.uncertainty
@@ -122,7 +129,10 @@ def uncertainty_lead(ctx: MemoContext) -> list[str]:
     leader = ranked[0]
     row = rows[leader.id]
     first = float(mc.rank_probability[row, 0])
-    text = f"<b>{esc(names[leader.id])}</b> ranks first in {fmt_probability(first)} of {runs}."
+    if alone_in_every_run(mc, row):
+        text = f"<b>{esc(names[leader.id])}</b> is the only project ranked, in each of the {runs}."
+    else:
+        text = f"<b>{esc(names[leader.id])}</b> ranks first in {fmt_probability(first)} of {runs}."
     band = int(mc.band_probability[row].argmax())
     low, middle, high = (fmt_index(float(p[row])) for p in (mc.p10, mc.p50, mc.p90))
     where = (

@@ -137,6 +137,21 @@ def test_one_of_each_is_counted_in_the_singular() -> None:
     assert "1 projects" not in text and "1 criteria" not in text and "the 1 ranked" not in text
 
 
+def test_a_project_ranked_alone_in_every_run_is_not_said_to_rank_first_in_100_percent() -> None:
+    """With one project, or the others excluded in every run, "ranks first in 100% of 10,000
+    runs" tells the committee nothing: the summary leaves it out and the uncertainty section
+    says the project is the only one ranked, in each run."""
+    one = " ".join(ReadMemo(build_memo(_document([(2, 3)]))).text.split())
+    document = _document([(2, 3), (1, 1)])
+    document.cells["p1"]["c"].red_line = True
+    document.cells["p1"]["c"].red_line_reason = "Occupied territory"
+    other_excluded = " ".join(ReadMemo(build_memo(document)).text.split())
+    for text in (one, other_excluded):
+        assert "ranks first in 100%" not in text
+        assert "Project 0 is the only ranked project, at 20.8 (Low), coverage 100%. " in text
+        assert "Project 0 is the only project ranked, in each of the 10,000 runs. Its risk" in text
+
+
 def test_a_tie_at_the_top_is_said_in_the_sensitivity_section_without_e_notation() -> None:
     document = parse_assessment(
         {
