@@ -81,15 +81,16 @@ def _kpi_strip(ctx: MemoContext, ranking: list[ProjectScore]) -> Table:
         else "none"
     )
     best_style = st.ParagraphStyle("kpi_best", parent=number, fontSize=11, leading=13.5)
+    assessed = _assessed_count(ctx)
     cells = [
         [
-            markup(str(_assessed_count(ctx)), number),
+            markup(str(assessed), number),
             markup(str(len(ranked)), number),
             markup(str(len(excluded)), number),
             markup(best_text, best_style),
         ],
         [
-            markup("projects assessed", label),
+            markup("project assessed" if assessed == 1 else "projects assessed", label),
             markup("ranked", label),
             markup("excluded by red lines", label),
             markup("lowest-risk ranked project", label),

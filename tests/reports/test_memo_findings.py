@@ -133,6 +133,7 @@ def test_an_unscored_project_is_named_as_such_not_counted_or_called_incomplete()
 def test_one_of_each_is_counted_in_the_singular() -> None:
     text = " ".join(ReadMemo(build_memo(_document([(2, 3)]))).text.split())
     assert "1 project · 1 criterion · 0 sources · 0 scenarios" in text
+    assert "1 1 0 Project 0 index 20.8 · Low project assessed ranked" in text  # the key figures
     assert "Project 0 is the only ranked project, at 20.8 (Low)" in text
     assert "1 projects" not in text and "1 criteria" not in text and "the 1 ranked" not in text
 
