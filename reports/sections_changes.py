@@ -365,6 +365,18 @@ def _range_text(cell: Cell, name: str, score: int) -> str:
     return f"{name[0].upper()} {score if low is None else low}–{score if high is None else high}"
 
 
+def _source_text(doc: Assessment, source_id: str) -> str:
+    """A source as the project pages name it, grade, publisher (else title) and date: "B2
+    Reuters 2025-05", one from the next by a semicolon. The memo prints no source ids, so one would name nothing a reader can
+    find in the sources appendix."""
+    try:
+        source = doc.source(source_id)
+    except KeyError:
+        return f"? {source_id}"
+    origin = " ".join(p for p in (clip(source.publisher or source.title, 160), source.date) if p)
+    return f"{source.grade} {origin}"
+
+
 def _cell_text(
     doc: Assessment,
     project_id: str,
@@ -414,10 +426,7 @@ def _cell_text(
         score += (
             " (red line set by the scenario)" if flagged else " (red line lifted by the scenario)"
         )
-    grades = {s.id: s.grade for s in doc.sources}
-    evidence = ", ".join(
-        dict.fromkeys(f"{grades.get(link.source, '?')} {link.source}" for link in cell.evidence)
-    )
+    evidence = "; ".join(dict.fromkeys(_source_text(doc, link.source) for link in cell.evidence))
     text = f"<b>{esc(score)}</b>"
     rationale = cell.rationale.strip()
     if rationale and narrative is not None:

@@ -68,8 +68,14 @@ def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMem
     assert "L4 × I5 = 20 (L 4–5)" in section and "L5 × I5 = 25" in section
     assert "not designated by the US or the UK on the as-of date" in section
     assert "has been an SDN since 22 Oct 2025" in section
-    assert "Evidence: B2 reuters-2025-05-rosneft, A2 ofac-sdn" in section
-    assert "A2 uk-sanctions-list" in section
+    # Each source as the project pages and the sources appendix name it, not by its id,
+    # which the memo prints nowhere else ("B2 reuters-2025-05-rosneft, A2 ofac-sdn").
+    assert (
+        "Evidence: B2 Reuters 2025-05; A2 US Treasury, Office of Foreign Assets Control (OFAC) "
+        "2025-06-01;" in section
+    )
+    assert "A2 UK Government (FCDO / OFSI) 2025-10-15" in section
+    assert "reuters-2025-05-rosneft" not in section and "ofac-sdn" not in section
     # Everything else, grouped.
     assert "as-of date 2025-06-01 → 2025-11-01" in section
     assert "…listed) → …listed); Rosneft (asset freeze 15 Oct 2025)" in section
