@@ -135,3 +135,16 @@ def test_dependency_floors_are_versions_rrisk_works_with(
         r for r in requirements["dependencies"] if re.match(rf"{name}\s*[<>=!~]", r, re.I)
     ]
     assert _floor(requirement) >= works_from
+
+
+def test_source_distribution_carries_every_file_the_readme_names() -> None:
+    """The README travels in the sdist: the scripts it runs and the pictures it shows too."""
+    root = PACKAGING.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())
+    included = set(project["tool"]["hatch"]["build"]["targets"]["sdist"]["include"])
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    named = {
+        path for path in re.findall(r"\.?[\w-]+(?:/[\w.-]+)+", readme) if (root / path).is_file()
+    }
+    assert {"docs/make_screenshots.py", "docs/main-window.png", ".ci/run"} <= named
+    assert sorted(path for path in named if path.split("/")[0] not in included) == []
