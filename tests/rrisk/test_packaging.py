@@ -153,3 +153,19 @@ def test_source_distribution_carries_every_file_the_readme_names() -> None:
     assert {"docs/make_screenshots.py", "docs/main-window.png", ".ci/run"} <= named
     assert sorted(path for path in named if path.split("/")[0] not in included) == []
 
+
+def test_every_place_that_states_the_version_states_the_same_one() -> None:
+    """The version is written in four places (the wheel's metadata, what --version and the
+    files' envelope print, the Windows installer, the Linux software centre's release): a
+    release that bumps one of them alone ships a package that names two versions."""
+    root = PACKAGING.parent
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    installer = (PACKAGING / "rrisk.iss").read_text(encoding="utf-8")
+    metainfo = ET.parse(PACKAGING / "org.rrisk.RRisk.metainfo.xml").getroot()
+    stated = {
+        "pyproject.toml": project["version"],
+        "rrisk/__init__.py": rrisk.__version__,
+        "packaging/rrisk.iss": re.search(r'#define AppVersion "([^"]+)"', installer)[1],
+        "packaging/org.rrisk.RRisk.metainfo.xml": metainfo.find("releases/release").get("version"),
+    }
+    assert len(set(stated.values())) == 1, stated
