@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import Field, ValidationError
@@ -329,7 +329,9 @@ def _as_they_are(cells: Any) -> Any:
 
 _STATUS_SET = frozenset(CELL_STATUSES)
 _NO_LINKS: list[Any] = []  # only ever read
-_TEXT_TYPE = frozenset((str,))
+_NO_TEXT = ""  # the default of a text a cell leaves out, told from others by identity
+_SCORE_TYPES = frozenset((int, type(None)))
+_SCORE_VALUES = frozenset((None, 1, 2, 3, 4, 5))
 
 
 def ranges_in_order(scores: tuple[int | None, ...]) -> bool:
@@ -348,9 +350,11 @@ def ranges_in_order(scores: tuple[int | None, ...]) -> bool:
 def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | None:
     """Every cell, when each is plainly valid; None at the first doubt.
 
-    Opening a 2,000 × 40 matrix runs this over 80,000 cells, so it only *tests*: ids and
-    ranges seen once are remembered, the texts' types, lengths and forbidden characters are
-    checked at the end over all of them at once, and no message is built. Anything unusual (a
+    Opening a 2,000 × 40 matrix runs this over 80,000 cells, so it only *tests*: ids seen
+    once are remembered; the scores' types, then each distinct tuple of scores (its values
+    and ranges), and the texts' types, lengths and forbidden characters are checked at the
+    end over all of them at once (a text a cell leaves out is not even gathered); and no
+    message is built. Anything unusual (a
     float score, an unknown field, a bad id…) returns None and :func:`parse_cells` validates
     again cell by cell, so the first problem is found and worded exactly as before.
     """
@@ -407,7 +411,6 @@ def _plain_cells(
     good_ids: set[Any] = set()  # project and criterion ids
     criterion_ids: set[str] = set()
     source_ids: set[Any] = set()
-    good_ranges: set[tuple[int | None, ...]] = set()
     long_texts: list[Any] = []  # rationales and quotes
     short_texts: list[Any] = []  # red-line reasons and bases, pages
     keep_long = long_texts.append
@@ -458,18 +461,7 @@ def _plain_cells(
                 get("impact_low"),
                 get("impact_high"),
             )
-            for value in scores:
-                if value is not None and (value.__class__ is not int or not 1 <= value <= 5):
-                    return None
-            if (
-                scores[2] is not None
-                or scores[3] is not None
-                or scores[4] is not None
-                or (scores[5] is not None)
-            ) and scores not in good_ranges:
-                if not ranges_in_order(scores):
-                    return None
-                good_ranges.add(scores)
+            keep_scores(scores)  # (tested at the end, all at once)
             links = get("evidence", _NO_LINKS)  # (left out of the file when there are none)
             if links.__class__ is not list or len(links) > MAX_EVIDENCE:
                 return None
@@ -497,17 +489,17 @@ def _plain_cells(
             if status not in statuses:
                 return None
             rationale = get("rationale", "")
-            reason = get("red_line_reason", "")
-            basis = get("red_line_basis", "")
+            reason = get("red_line_reason", _NO_TEXT)
+            basis = get("red_line_basis", _NO_TEXT)
             keep_long(rationale)
-            keep_short(reason)
-            keep_short(basis)
-            if gather:
-                keep_scores(scores)
-                if red_line or reason or basis:  # (texts, or the test at the end declines)
-                    red_lines.append(
-                        (i, criterion_index[criterion_id], red_line, reason, basis)  # type: ignore[arg-type]
-                    )
+            if reason is not _NO_TEXT:  # (most cells have none: nothing to test)
+                keep_short(reason)
+            if basis is not _NO_TEXT:
+                keep_short(basis)
+            if gather and (red_line or reason or basis):  # (texts, or the end test declines)
+                red_lines.append(
+                    (i, criterion_index[criterion_id], red_line, reason, basis)  # type: ignore[arg-type]
+                )
             if build:
                 parsed_row[criterion_id] = Cell(
                     *scores,
@@ -520,15 +512,26 @@ def _plain_cells(
                 )
         if build:
             parsed[project_id] = parsed_row
-    # Every text a str within its length, and no forbidden character in any: forbidden
+    # Every score an int or None, then each distinct tuple of them (a matrix has a few
+    # hundred) 1–5 with its ranges in order: of ints alone, tuples equal only when they are
+    # the same (a set of them would take 1.0 or True for a 1 already seen).
+    if not set(map(type, chain.from_iterable(values))) <= _SCORE_TYPES:
+        return None
+    for distinct in set(values):
+        if not set(distinct) <= _SCORE_VALUES or not ranges_in_order(distinct):
+            return None
+    # Every text a str (joined, each is text: a str of its own kind, as the full reading takes
+    # it, is taken too) within its length, and no forbidden character in any: forbidden
     # characters are single characters, so joining the texts creates none.
-    if not (set(map(type, long_texts)) | set(map(type, short_texts))) <= _TEXT_TYPE:
+    try:
+        joined = "".join(long_texts), "".join(short_texts)
+    except TypeError:
         return None
     if max(map(len, long_texts), default=0) > LONG_TEXT_MAX:
         return None
     if max(map(len, short_texts), default=0) > SHORT_TEXT_MAX:
         return None
-    if has_forbidden("".join(long_texts)) or has_forbidden("".join(short_texts)):
+    if has_forbidden(joined[0]) or has_forbidden(joined[1]):
         return None
     gathered = CellScores(rows, cols, values, red_lines) if gather else None
     return parsed, criterion_ids, source_ids, gathered

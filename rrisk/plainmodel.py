@@ -83,6 +83,7 @@ _DIGEST = re.compile(r"[0-9a-f]{16}").fullmatch
 _forbidden = FORBIDDEN.search
 _EXACT_FLOAT = 2**53
 _set = object.__setattr__
+_STR_ONLY = frozenset((str,))
 
 
 def _id(value: Any) -> str:
@@ -237,7 +238,7 @@ def _build(cls: type[M], data: Any) -> M:
     if type(data) is not dict:
         raise _Doubt
     checks = _SPECS[cls]
-    if any(type(key) is not str for key in data) or not data.keys() <= checks.keys():
+    if not set(map(type, data)) <= _STR_ONLY or not data.keys() <= checks.keys():
         raise _Doubt
     values: dict[str, Any] = {}
     for name, check in checks.items():

@@ -25,6 +25,7 @@ Decisions where the method is silent (documented in the README too):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
@@ -674,8 +675,24 @@ class ScoreResult:
         )
 
     def ranking(self) -> list[ProjectScore]:
-        """All projects in display order: ranked, then unscored, then excluded."""
-        return [self.project_score(int(row)) for row in self.order]
+        """All projects in display order: ranked, then unscored, then excluded (each as
+        :meth:`project_score` gives it, the arrays read once for all)."""
+        ids, names = self.matrix.project_ids, self.matrix.project_names
+        index, bands = self.index.tolist(), self.index_band.tolist()
+        coverage, rank, statuses = self.coverage.tolist(), self.rank.tolist(), self.statuses()
+        return [
+            ProjectScore(
+                id=ids[row],
+                name=names[row],
+                index=None if math.isnan(index[row]) else index[row],
+                band=band_name(bands[row]),
+                coverage=coverage[row],
+                status=statuses[row],
+                rank=rank[row] or None,
+                red_lines=self.red_lines[row],
+            )
+            for row in self.order.tolist()
+        ]
 
     def row_of(self, project_id: str) -> int:
         return self.matrix.project_ids.index(project_id)

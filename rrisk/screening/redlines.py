@@ -68,7 +68,9 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     """Confirmed hits on an entry that blocks (a sanction in force, or none given: see
     :func:`~rrisk.screening.listfile.blocks`) and no recorded reason to set the line aside,
     on counterparties the projects still have."""
-    found = []
+    found: list[ProjectRedLine] = []
+    if not doc.screening.decisions:
+        return found  # (each project's counterparties would be gathered for none)
     criterion = _criterion_for(doc, ("sanctions", "counterparty"))
     counterparties = current_counterparties(doc)
     for decision in doc.screening.decisions:

@@ -491,3 +491,70 @@ def test_text_and_numbers_that_only_claim_to_be_plain_are_left_to_pydantic() -> 
     assert plain_assessment({"analysis": {"runs": Number(500)}}) is None
     assert plain_assessment({AnyKey("zzz"): "x"}) is None
     holds({"title": Text("Hello")})
+
+
+def _two_alike_cells(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two cells of ``body`` made alike (likelihood 1, impact 1 and nothing else)."""
+    cells = [cell for row in body["cells"].values() for cell in row.values()]
+    for cell in cells[:2]:
+        cell.clear()
+        cell.update(likelihood=1, impact=1)
+    return cells[0], cells[1]
+
+
+@pytest.mark.parametrize("value", [True, 1.0, "1"])
+@pytest.mark.parametrize("field", ["likelihood", "impact"])
+def test_a_score_equal_to_one_already_seen_yet_no_int_is_left_to_pydantic(
+    field: str, value: Any
+) -> None:
+    """The cells' scores are tested all at once, after the cells: a True or a 1.0 equals the
+    1 of a cell met before (and hashes alike), yet is no plain score."""
+    for later in (True, False):
+        body = rich_body()
+        first, second = _two_alike_cells(body)
+        (second if later else first)[field] = value
+        assert plain_scores(body) is None
+        assert not plainly_valid(body)
+        holds(body)
+
+
+@pytest.mark.parametrize("value", [0, 6, None, [1], {}, 2**64])
+def test_a_range_bound_out_of_reach_is_left_to_pydantic_after_a_plain_one(value: Any) -> None:
+    body = rich_body()
+    first, second = _two_alike_cells(body)
+    first.update(likelihood_low=1, likelihood_high=2)
+    second.update(likelihood_low=1, likelihood_high=value)
+    if value is None:
+        assert plain_scores(body) is not None  # (no bound: a plain cell)
+    else:
+        assert plain_scores(body) is None
+        assert not plainly_valid(body)
+    holds(body)
+
+
+@pytest.mark.parametrize("field", ["rationale", "red_line_reason", "red_line_basis", "quote"])
+@pytest.mark.parametrize("value", [1, None, ["text"], {"a": "b"}, True])
+def test_a_cell_text_that_is_no_text_is_left_to_pydantic(field: str, value: Any) -> None:
+    """The cells' texts are tested all at once, after the cells, by joining them."""
+    body = rich_body()
+    row = next(row for row in body["cells"].values() if row)
+    cell = next(cell for cell in row.values() if cell.get("evidence"))
+    (cell["evidence"][0] if field == "quote" else cell)[field] = value
+    assert plain_scores(body) is None
+    assert not plainly_valid(body)
+    holds(body)
+
+
+def test_a_cell_text_of_a_kind_of_str_is_read_as_the_full_reading_reads_it() -> None:
+    """A str of its own kind (only from Python, never from a file) is text to the full
+    reading of a cell, so it is to the plain one, which gives the same cell."""
+
+    class Text(str):
+        pass
+
+    body = rich_body()
+    row = next(row for row in body["cells"].values() if row)
+    cell = next(iter(row.values()))
+    cell["rationale"] = Text("Scored from the report")
+    assert holds(body) is not None
+    assert plain_scores(body) is not None
