@@ -1066,7 +1066,7 @@ def import_matrix(
                     f"{where}: project {quoted(project_id, 40)} is not in the document"
                     + _case_hint(project_id, project_ids)
                 )
-            _refuse_a_date_of("project", project_id, project_ids, where)
+            _refuse_a_date_of("project", project_id, project_ids, where, base is not None)
             data.projects.append(_new_item(Project, project_id, record.get("Project", ""), where))
             project_ids.add(project_id)
         if criterion_id not in criterion_ids:
@@ -1075,7 +1075,7 @@ def import_matrix(
                     f"{where}: criterion {quoted(criterion_id, 40)} is not in the document"
                     + _case_hint(criterion_id, criterion_ids)
                 )
-            _refuse_a_date_of("criterion", criterion_id, criterion_ids, where)
+            _refuse_a_date_of("criterion", criterion_id, criterion_ids, where, base is not None)
             data.criteria.append(
                 _new_item(Criterion, criterion_id, record.get("Criterion", ""), where)
             )
@@ -1098,7 +1098,7 @@ def import_matrix(
                         f"{where}: evidence source {quoted(source_id, 40)} is not in the "
                         f"document{_source_hint(source_id, source_ids)}"
                     )
-                _refuse_a_date_of("evidence source", source_id, source_ids, where)
+                _refuse_a_date_of("evidence source", source_id, source_ids, where, base is not None)
                 data.sources.append(_new_item(Source, source_id, source_id, where))
                 source_ids.add(source_id)
             kept = old_links.get(source_id)
@@ -1247,17 +1247,20 @@ def _date_hint(item_id: str, known: set[str]) -> str:
     )
 
 
-def _refuse_a_date_of(kind: str, item_id: str, known: set[str], where: str) -> None:
+def _refuse_a_date_of(
+    kind: str, item_id: str, known: set[str], where: str, into_document: bool
+) -> None:
     """Refuse adding ``item_id``, which can be no id ('Nov-24', '01/11/2024'), when it is a
-    date a spreadsheet made of an id of the document: saying it is no valid id, and to
-    write it 'nov-24', would lead away from the id meant."""
+    date a spreadsheet made of an id of the document (``into_document``) or of the table's
+    rows before: saying it is no valid id, and to write it 'nov-24', would lead away from the
+    id meant."""
     if re.fullmatch(ID_PATTERN, item_id) or item_id.casefold() in {k.casefold() for k in known}:
         return
     hint = _date_hint(item_id, known) if known else ""
     if hint:
-        raise ImportExportError(
-            f"{where}: {kind} {quoted(item_id, 40)} is not in the document{hint}"
-        )
+        # A new document's ids are all the table's: there is no document to be missing from.
+        missing = "is not in the document" if into_document else "is not a valid id"
+        raise ImportExportError(f"{where}: {kind} {quoted(item_id, 40)} {missing}{hint}")
 
 
 def _either(ids: Sequence[str]) -> str:

@@ -543,6 +543,28 @@ def test_an_id_that_is_no_date_a_spreadsheet_writes_gets_no_date_hint(tmp_path: 
     assert str(caught.value).endswith("project '2-1' is not in the document")
 
 
+def test_a_date_made_of_an_earlier_rows_id_in_a_new_document_is_not_said_missing_from_one(
+    tmp_path: Path,
+) -> None:
+    # A table read into a new document has no document to be missing from: its '2-Jan', the
+    # id '1-2' of the rows above as a spreadsheet shows it retyped, was "not in the document".
+    table = tmp_path / "matrix.csv"
+    table.write_text(
+        "Project ID,Project,Criterion ID,Criterion,Likelihood,Impact\n"
+        "1-2,Alpha,cost,Cost,3,3\n"
+        "2-Jan,Alpha,legal,Legality,2,2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportExportError) as caught:
+        import_matrix(table)
+    assert str(caught.value) == (
+        f"{table}, row 3 (project '2-Jan', criterion 'legal'): project '2-Jan' is not a valid "
+        "id (ids are matched exactly: did you mean '1-2'? A spreadsheet turns an id such as "
+        "'1-2' into a date; format the column as text and enter its ids again, or import the "
+        ".xlsx export)"
+    )
+
+
 def test_a_csv_whose_letters_a_code_page_could_not_hold_became_question_marks_is_refused(
     tmp_path: Path,
 ) -> None:
