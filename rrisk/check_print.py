@@ -61,10 +61,26 @@ def earlier_names(
 ) -> Iterator[Problem]:
     """The warnings about names that the memo's "Changes since" prints from the earlier
     version ``since`` alone (a project, criterion, source or scenario since removed, or the
-    old name of one renamed), whose characters the PDF memo cannot print as written; the
-    Word memo's text is Word's to set."""
+    old name of one renamed, and the assessment's own short texts changed since, its title
+    among them: "title Old → New"), whose characters the PDF memo cannot print as written;
+    the Word memo's text is Word's to set."""
     if memo_format == WORD:
         return
+    from rrisk.compare.words import LONG_TEXT  # (a long text's change reads "… changed")
+
+    for field in type(since).model_fields:
+        old_text = getattr(since, field)
+        if not isinstance(old_text, str) or field in LONG_TEXT:
+            continue
+        missing = "" if getattr(document, field) == old_text else _unprintable(old_text)
+        if missing:
+            label = field.replace("_", " ")
+            yield Problem(
+                WARNING,
+                f"earlier version, {label} (changed since)",
+                f"“{old_text}”, printed in Changes since: "
+                + _characters_message([(label, missing)], memo_format),
+            )
     kinds: tuple[tuple[str, list[Any], list[Any]], ...] = (
         ("project", since.projects, document.projects),
         ("criterion", since.criteria, document.criteria),

@@ -266,6 +266,15 @@ def test_names_of_the_earlier_version_alone_are_checked_for_a_memo_with_changes_
         p for p in check_document(document, memo_format="docx", since=since) if "earlier" in p.place
     ]
     assert not [p for p in check_document(document) if "earlier" in p.place]
+    # The assessment's own title, printed as "title Old → New", is the earlier version's too.
+    since.title = "Rare earths 🚀"
+    (titled,) = [p.line() for p in check_document(document, since=since) if "title" in p.place]
+    assert titled == (
+        "warning: earlier version, title (changed since): “Rare earths 🚀”, printed in Changes "
+        "since: the PDF memo's fonts cannot draw “🚀” (U+1F680) in title; they would print as "
+        "empty boxes (the Word memo's text is in Word's fonts)"
+    )
+    since.title = document.title
     # A name both versions hold is the open document's to warn of, once.
     since.criteria[0].name = document.criteria[0].name
     since.projects.pop()
