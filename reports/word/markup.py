@@ -15,6 +15,8 @@ from typing import Any
 
 from reportlab.lib import colors
 
+from rrisk.glyphs import RIGHT_TO_LEFT
+
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """Characters an XML document cannot hold (Word would refuse to open the file)."""
 
@@ -201,11 +203,6 @@ def mark_east_asian(properties: Any, language: str) -> None:
     lang.set(qn("w:eastAsia"), language)
 
 
-_RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
-"""The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …): text
-without them is one left-to-right run, as it is, without a look at each character."""
 _HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 
 
@@ -215,7 +212,7 @@ def direction_parts(text: str) -> list[tuple[str, str | None]]:
     runs from a right-to-left letter to the last such letter, or number after it, before the
     next left-to-right letter, so the spaces and punctuation between its words go with it
     and those around it stay outside, as Unicode's bidirectional rules order them."""
-    if not _RIGHT_TO_LEFT.search(text):
+    if not RIGHT_TO_LEFT.search(text):  # one left-to-right run, as it is
         return [(text, None)]
     parts: list[tuple[str, str | None]] = []
     start = index = 0
