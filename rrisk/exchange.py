@@ -25,7 +25,7 @@ import re
 import stat
 import unicodedata
 import warnings
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1285,6 +1285,16 @@ def ids_read_as_numbers(before: Assessment, after: Assessment) -> list[str]:
     """ "'1' (this assessment's '01')" for each project, criterion and source ``after`` adds
     whose id is one of ``before``'s as a spreadsheet reads it (a number)."""
     found: list[str] = []
+    for item_id, known in _added_ids(before, after):
+        meant = id_read_as_number(item_id, known)
+        if meant is not None:
+            found.append(f"'{item_id}' (this assessment's '{meant}')")
+    return found
+
+
+def _added_ids(before: Assessment, after: Assessment) -> Iterator[tuple[str, set[str]]]:
+    """(id, ``before``'s ids of its kind) for each project, criterion and source ``after``
+    adds."""
     kinds: tuple[tuple[Sequence[Any], Sequence[Any]], ...] = (
         (before.projects, after.projects),
         (before.criteria, after.criteria),
@@ -1292,11 +1302,7 @@ def ids_read_as_numbers(before: Assessment, after: Assessment) -> list[str]:
     )
     for old, new in kinds:
         known = {item.id for item in old}
-        for item in new:
-            meant = None if item.id in known else id_read_as_number(item.id, known)
-            if meant is not None:
-                found.append(f"'{item.id}' (this assessment's '{meant}')")
-    return found
+        yield from ((item.id, known) for item in new if item.id not in known)
 
 
 def ids_read_as_dates(before: Assessment, after: Assessment) -> list[str]:
@@ -1304,19 +1310,12 @@ def ids_read_as_dates(before: Assessment, after: Assessment) -> list[str]:
     ``after`` adds whose id is a date a spreadsheet made of ``before``'s id (:mod:`rrisk.iddates`);
     not those :func:`ids_read_as_numbers` names."""
     found: list[str] = []
-    kinds: tuple[tuple[Sequence[Any], Sequence[Any]], ...] = (
-        (before.projects, after.projects),
-        (before.criteria, after.criteria),
-        (before.sources, after.sources),
-    )
-    for old, new in kinds:
-        known = {item.id for item in old}
-        for item in new:
-            if item.id in known or id_read_as_number(item.id, known) is not None:
-                continue
-            meant = id_read_as_date(item.id, known)
-            if meant:
-                found.append(f"'{item.id}' (this assessment's {_either(meant)})")
+    for item_id, known in _added_ids(before, after):
+        if id_read_as_number(item_id, known) is not None:
+            continue
+        meant = id_read_as_date(item_id, known)
+        if meant:
+            found.append(f"'{item_id}' (this assessment's {_either(meant)})")
     return found
 
 
