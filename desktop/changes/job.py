@@ -96,14 +96,14 @@ class CompareJob(BackgroundJob):
             if self._cancel.is_set():
                 return
             count = len(comparison.changes)
-            say(2, f"Describing {count:,} change{'s' * (count != 1)}…")
+            stage = f"Describing {count:,} change{'s' * (count != 1)}…"
+            say(2, stage)
             missing = None
             if self._scenario is not None and comparison.scenario_id is None:
                 missing = next(
                     (s.name for s in self._document.scenarios if s.id == self._scenario),
                     self._scenario,
                 )
-            stage = f"Describing {count:,} change{'s' * (count != 1)}…"
 
             def worded(done: int, total: int) -> None:
                 if self._cancel.is_set():
