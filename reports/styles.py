@@ -760,9 +760,17 @@ def fit_text(text: str, font: str, size: float, width: float) -> str:
     text = drawn_text(text)
     if text_width(text, font, size) <= width:
         return text
-    while text and text_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    # The longest start that fits with the ellipsis, found by halving: a start is no wider
+    # than a longer one, and measuring each length in turn took seconds for a long Arabic
+    # name, shaped anew at every length.
+    low, high = 0, len(text) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
 
 
 def fit_text_middle(text: str, font: str, size: float, width: float) -> str:

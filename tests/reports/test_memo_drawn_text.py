@@ -34,3 +34,27 @@ def test_a_character_beyond_the_basic_plane_reads_back_as_itself() -> None:
     data = build_memo(document)
     text = ReadMemo(data).text
     assert "Emoji \U0001f600 and \u00e9 here." in text
+
+
+def test_a_long_arabic_name_is_shortened_to_fit_in_a_few_measures(monkeypatch) -> None:
+    """A name shortened to a chart's label is measured at a few lengths, halving, not at
+    every length: a 500-letter Arabic name, shaped anew at each, took seconds per label."""
+    from reports import styles
+
+    name = ("مناجم مروي للذهب " * 30)[:500]
+    measured: list[int] = []
+    real = styles.text_width
+
+    def counted(text: str, font: str, size: float) -> float:
+        measured.append(len(text))
+        return real(text, font, size)
+
+    monkeypatch.setattr(styles, "text_width", counted)
+    fitted = fit_text(name, "RRiskSans", 8, 120)
+    assert len(measured) < 20
+    assert fitted.endswith("…") and name.startswith(fitted[:-1])
+    assert real(fitted, "RRiskSans", 8) <= 120 < real(name[: len(fitted)] + "…", "RRiskSans", 8)
+    # Latin text is cut where measuring every length cut it: the longest start that fits.
+    text = "Tomtor niobium rare-earth deposit, Republic of Sakha"
+    cut = next(n for n in range(len(text), -1, -1) if real(text[:n] + "…", "Helvetica", 8) <= 60)
+    assert fit_text(text, "Helvetica", 8, 60) == text[:cut].rstrip() + "…"
