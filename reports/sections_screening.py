@@ -98,7 +98,7 @@ def screening(ctx: MemoContext) -> list[Flowable]:
             score = f" ({item.score:.2f})" if item.score > 0 else ""
             matched = f"; matched “{esc(item.matched_name)}”" if item.matched_name.strip() else ""
             # A decision made on another list than the one named above names its own, as
-            # the red line's reason does ("rosatom-big on eu-fsf").
+            # the red line's reason does ("listed on eu-fsf").
             other = item.list_name.strip() and not same_list(item.list_name, record.list_name)
             listed = f" on {esc(item.list_name.strip())}" if other else ""
             entry = (

@@ -83,13 +83,16 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
         # A listed party whose programme the list leaves blank is still listed: the list
         # itself is then the basis, said as such.
         basis = "; ".join(binding) or f"listed on {source} ({NO_PROGRAMME})"
-        unnamed = "" if binding else f"; {source} gives no programme"
-        # An entry recorded without its name (optional in the file) is named by its id once.
-        listed = (
-            f"{decision.entry_name} ({decision.entry_id} on {source}{unnamed})"
-            if decision.entry_name
-            else f"{decision.entry_id} on {source}{unnamed}"
-        )
+        # Named as the memo's screening table names it, by the entry's name on the list (its
+        # id only where the list gives no name), and not twice where the names are the same.
+        if not decision.entry_name:
+            listed = f"listed on {source} as entry {decision.entry_id}"
+        elif counterparty_key(decision.entry_name) == counterparty_key(decision.counterparty):
+            listed = f"listed on {source}"
+        else:
+            listed = f"listed on {source} as {decision.entry_name}"
+        if not binding:
+            listed += " (the list gives no programme)"
         found.append(
             ProjectRedLine(
                 project=decision.project,

@@ -194,7 +194,10 @@ def test_an_empty_justification_in_a_file_opens_and_the_check_names_it() -> None
     assert "no written justification" in errors[0].message
 
 
-def test_a_confirmed_hit_recorded_without_the_entry_name_names_the_entry_once() -> None:
+def test_a_confirmed_hit_names_the_entry_as_the_list_names_it() -> None:
+    """The reason names the entry by its name on the list and the list by its name, as the
+    memo's screening section does: it read "Vostok Engineering LLC (p-1 on partner-list)", an
+    id a committee member finds nowhere, and "'Rosneft' is Rosneft" where the names are one."""
     from rrisk.screening.redlines import hit_red_lines
 
     doc = _with_counterparties(
@@ -202,12 +205,31 @@ def test_a_confirmed_hit_recorded_without_the_entry_name_names_the_entry_once() 
     )
     named = hit_red_lines(_confirm(doc, "tomtor", "Vostok Engineering", ["EU"]))
     assert [line.reason for line in named] == [
-        "Counterparty 'Vostok Engineering' is Vostok Engineering LLC (p-1 on partner-list), "
+        "Counterparty 'Vostok Engineering' is listed on partner-list as Vostok Engineering LLC, "
         "confirmed by the analyst"
     ]
+    (same,) = hit_red_lines(
+        _confirm(doc, "tomtor", "Vostok Engineering", ["EU"], entry_name="VOSTOK  engineering")
+    )
+    assert same.reason == (
+        "Counterparty 'Vostok Engineering' is listed on partner-list, confirmed by the analyst"
+    )
+    # An entry recorded without its name (optional in the file) is named by its id once.
     (line,) = hit_red_lines(_confirm(doc, "tomtor", "Vostok Engineering", ["EU"], entry_name=""))
     assert line.reason == (
-        "Counterparty 'Vostok Engineering' is p-1 on partner-list, confirmed by the analyst"
+        "Counterparty 'Vostok Engineering' is listed on partner-list as entry p-1, "
+        "confirmed by the analyst"
+    )
+    (bare,) = hit_red_lines(_confirm(doc, "tomtor", "Vostok Engineering", []))
+    assert bare.reason == (
+        "Counterparty 'Vostok Engineering' is listed on partner-list as Vostok Engineering LLC "
+        "(the list gives no programme), confirmed by the analyst"
+    )
+    template = new_from_template("russia-rare-earths")
+    (rosneft,) = hit_red_lines(template)
+    assert rosneft.reason == (
+        f"Counterparty 'Rosneft' is listed on {template.screening.list_name}, "
+        "confirmed by the analyst"
     )
 
 
