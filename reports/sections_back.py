@@ -57,8 +57,9 @@ def printed_change(index: float, before: float) -> str:
 
 
 def _changes_text(doc: Assessment, scenario: Scenario) -> str:
-    """ "2 weight changes, 3 cell changes": the overrides that change something; one that
-    gives the baseline's own value is said apart ("1 override restates the baseline")."""
+    """ "2 weight changes, 3 cell changes", "No weight change, 1 cell change": the overrides
+    that change something; one that gives the baseline's own value is said apart ("1 override
+    restates the baseline")."""
     weights = {c.id: c.weight for c in doc.criteria}
     weight_changes = sum(
         1 for cid, w in scenario.weight_overrides.items() if cid in weights and w != weights[cid]
@@ -71,7 +72,15 @@ def _changes_text(doc: Assessment, scenario: Scenario) -> str:
             cell_changes += 1
     restated = len(scenario.weight_overrides) + len(overrides)
     restated -= weight_changes + cell_changes
-    text = f"{plural(weight_changes, 'weight change')}, {plural(cell_changes, 'cell change')}"
+    if not weight_changes and not cell_changes:
+        text = "No weight or cell change"
+    else:
+        # A count of none reads "no …", as a reader says it ("0 weight changes" read as a typo).
+        weights_text = (
+            plural(weight_changes, "weight change") if weight_changes else "No weight change"
+        )
+        cells_text = plural(cell_changes, "cell change") if cell_changes else "no cell change"
+        text = f"{weights_text}, {cells_text}"
     if restated:
         text += (
             f" ({plural(restated, 'override')} {'restates' if restated == 1 else 'restate'} "

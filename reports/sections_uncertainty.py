@@ -357,27 +357,49 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
 def _method_note(ctx: MemoContext, mc: MonteCarloResult) -> Flowable:
     s = styles()
     certain, replaced = mc.certain_cells, mc.replaced_cells
-    sound = f"{_count(certain - replaced, 'has', 'have')} no range and sound evidence"
-    if replaced:  # certain whatever their evidence: the scenario's score stands for the range
-        taken = (
-            f"{sound} and {_count(replaced, 'has', 'have')} "
-            f"{'its' if replaced == 1 else 'their'} range replaced by a score the scenario "
-            "sets; these are taken as certain"
+    sound = certain - replaced
+    # A count of none reads "no cell …", and "its" goes with one cell, "their" with more.
+    ranged = (
+        f"{_count(mc.ranged_cells, 'carries', 'carry')} a range set by the analyst"
+        if mc.ranged_cells
+        else "No cell carries a range set by the analyst"
+    )
+    weak = (
+        f"{_count(mc.weak_cells, 'has', 'have')} no range and drew the default ±1 because "
+        f"{_its(mc.weak_cells)} evidence is weak ({weak_evidence_rule()})"
+        if mc.weak_cells
+        else (
+            f"no cell without a range has weak evidence ({weak_evidence_rule()}), so none "
+            "drew the default ±1"
         )
+    )
+    sound_text = f"{_count(sound, 'has', 'have')} no range and sound evidence"
+    scenario_set = (
+        f"{_count(replaced, 'has', 'have')} {_its(replaced)} range replaced by a score the "
+        "scenario sets"
+    )
+    if replaced and sound:  # certain whatever their evidence: the scenario's score stands
+        taken = f"{sound_text} and {scenario_set}; these are taken as certain"
+    elif replaced:
+        taken = f"{scenario_set} and {'is' if replaced == 1 else 'are'} taken as certain"
+    elif sound:
+        taken = f"{sound_text} and {'is' if sound == 1 else 'are'} taken as certain"
     else:
-        taken = f"{sound} and {'is' if certain == 1 else 'are'} taken as certain"
+        taken = "no cell is taken as certain"
     note = st.ParagraphStyle("method_note", parent=s.small, spaceBefore=8)
     return markup(
         f"<b>Method.</b> {mc.runs:,} runs with the fixed seed {mc.seed}, scenario "
         f"<b>{esc(ctx.scenario_label)}</b>: the same assessment always gives the same figures. "
         "In each run every assessed cell's likelihood and impact are drawn from a triangular "
         "distribution (low, score, high) and the run is scored like the ranking (index, red "
-        f"lines, ranks). {_count(mc.ranged_cells, 'carries', 'carry')} a range set by the "
-        f"analyst; {_count(mc.weak_cells, 'has', 'have')} no range and drew the default ±1 "
-        f"because their evidence is weak ({weak_evidence_rule()}); {taken}. The full rule is "
-        "in the methodology appendix.",
+        f"lines, ranks). {ranged}; {weak}; {taken}. The full rule is in the methodology "
+        "appendix.",
         note,
     )
+
+
+def _its(count: int) -> str:
+    return "its" if count == 1 else "their"
 
 
 def _count(count: int, singular_verb: str, plural_verb: str) -> str:

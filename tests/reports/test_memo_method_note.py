@@ -43,12 +43,34 @@ def test_a_cell_whose_range_the_scenario_replaced_is_not_said_to_have_sound_evid
     evidence and is taken as certain"."""
     note = _note("ban")
     assert (
-        "0 cells have no range and sound evidence and 1 cell has its range replaced by a "
-        "score the scenario sets; these are taken as certain." in note
+        "1 cell has its range replaced by a score the scenario sets and is taken as certain."
+        in note
     ), note
     result = monte_carlo(_document(), "ban", runs=200, seed=1)
     assert (result.ranged_cells, result.weak_cells, result.certain_cells) == (1, 0, 1)
     assert result.replaced_cells == 1
     # The baseline replaces nothing: its sentence is as before.
     assert monte_carlo(_document(), None, runs=200, seed=1).replaced_cells == 0
-    assert "0 cells have no range and sound evidence and are taken as certain." in _note(None)
+    assert "; no cell is taken as certain." in _note(None)
+
+
+def test_counts_of_none_and_of_one_read_as_said() -> None:
+    """The note read "0 cells have no range and drew the default ±1 because their evidence is
+    weak" and "1 cell has no range and drew the default ±1 because their evidence is weak"."""
+    assert (
+        "1 cell carries a range set by the analyst; no cell without a range has weak evidence "
+        in _note("ban")
+    )
+    weak = parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "One", "weight": 1}],
+            "projects": [{"id": "a", "name": "Alpha"}],
+            "cells": {"a": {"c1": {"likelihood": 3, "impact": 3}}},
+            "analysis": {"runs": 200, "seed": 1},
+        }
+    )
+    ctx = MemoContext.create(weak, None)
+    note = squash(_method_note(ctx, ctx.uncertainty).text)
+    assert "No cell carries a range set by the analyst; 1 cell has no range and drew" in note
+    assert "because its evidence is weak" in note
+    assert "0 cells" not in note and "their evidence" not in note

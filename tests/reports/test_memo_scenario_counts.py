@@ -48,7 +48,7 @@ def _document():
 def test_an_override_giving_the_baseline_value_is_no_change() -> None:
     document = _document()
     assert _changes_text(document, document.scenarios[0]) == (
-        "0 weight changes, 1 cell change (2 overrides restate the baseline)"
+        "No weight change, 1 cell change (2 overrides restate the baseline)"
     )
 
 
@@ -72,16 +72,16 @@ def test_a_score_given_again_over_a_range_or_a_new_reason_is_a_change() -> None:
     # is no change, nor a restatement (as a blank row added in the app is not).
     overrides[1].red_line, overrides[1].red_line_reason = None, "Another reason"
     assert _changes_text(document, document.scenarios[0]) == (
-        "0 weight changes, 1 cell change (1 override restates the baseline)"
+        "No weight change, 1 cell change (1 override restates the baseline)"
     )
     # A red line the cell has too, with a reason of the scenario's own, is a change.
     document.cells["b"]["c1"].red_line, document.cells["b"]["c1"].red_line_reason = True, "Own"
     overrides[1].red_line = True
     assert _changes_text(document, document.scenarios[0]) == (
-        "0 weight changes, 2 cell changes (1 override restates the baseline)"
+        "No weight change, 2 cell changes (1 override restates the baseline)"
     )
     overrides[1].red_line_reason = ""  # the cell's own reason, then
-    assert _changes_text(document, document.scenarios[0]).startswith("0 weight changes, 1 cell")
+    assert _changes_text(document, document.scenarios[0]).startswith("No weight change, 1 cell")
 
 
 def test_no_red_line_on_an_unassessed_cell_restates_the_baseline() -> None:
@@ -94,5 +94,5 @@ def test_no_red_line_on_an_unassessed_cell_restates_the_baseline() -> None:
         CellOverride(project="a", criterion="c2", red_line=False),
     ]
     assert _changes_text(document, document.scenarios[0]) == (
-        "0 weight changes, 0 cell changes (3 overrides restate the baseline)"
+        "No weight or cell change (3 overrides restate the baseline)"
     )

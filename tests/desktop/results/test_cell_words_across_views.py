@@ -89,7 +89,7 @@ def test_an_override_giving_the_baseline_values_says_it_changes_nothing(views) -
     assert text in _heat_tip(heat, "p1", "c1")
     # The memo counts it the same way.
     assert _changes_text(document, document.scenarios[0]) == (
-        "0 weight changes, 0 cell changes (1 override restates the baseline)"
+        "No weight or cell change (1 override restates the baseline)"
     )
 
 
