@@ -148,9 +148,21 @@ def _reversal_table(ctx: MemoContext) -> list[Flowable]:
     widths.append(FULL_WIDTH - sum(widths))
     table = data_table(rows, colWidths=widths, style=st.grid_style(rows=len(rows)), repeatRows=1)
     more = len(reversals) - len(shown)
+    # The search tries every criterion's weight over one range: a criterion left out of the
+    # table cannot change the top project anywhere in it, which the reader is told.
+    still = len(ctx.result.matrix.criterion_ids) - len(reversals)
+    top = esc(ctx.names_apart["project"][ctx.sensitivity.top_id or ""])
+    searched = reversal_range_text(ctx.effective_weights())
+    others = (
+        f" The weight of the other criterion, set anywhere {searched}, leaves <b>{top}</b> first."
+        if still == 1
+        else f" The weights of the other {still} criteria, each set anywhere {searched}, leave "
+        f"<b>{top}</b> first."
+    )
     intro = markup(
         "The nearest change of each weight that would alter the top project, smallest first"
-        + (f" ({more} more criteria can change it further away)." if more else "."),
+        + (f" ({more} more criteria can change it further away)." if more else ".")
+        + (others if still else ""),
         s.body,
     )
     return [

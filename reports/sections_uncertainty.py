@@ -18,9 +18,10 @@ from reports.blocks import FULL_WIDTH, callout_box, data_table, section_heading,
 from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup, styles
+from rrisk import palette
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY, MonteCarloResult
 from rrisk.fmt import fmt_apart
-from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, ProjectScore
+from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, STATUS_UNSCORED, ProjectScore
 from rrisk.text import listed, plural
 
 MAX_CHART_ROWS = 25
@@ -343,6 +344,15 @@ def _rank_table(ctx: MemoContext, mc: MonteCarloResult, shown: list[int]) -> Tab
             _shade(style, col, line, share, st.ACCENT)
             if score.rank is not None and first <= score.rank - 1 <= last:
                 style.add("FONT", (col, line), (col, line), BOLD, st.TABLE_SIZE)
+        if score.status == STATUS_UNSCORED and not mc.rank_probability[mc_row].any():
+            # No index in any run (the assessed criteria do not change from run to run): a
+            # line under the name says why, where a row of dashes said nothing.
+            cells[1] = markup(
+                f"<b>{esc(score.name)}</b><br/>"
+                f'<font size="6.8" color="{palette.MUTED}">not scored in any run: no criterion '
+                "of weight above 0 has both its likelihood and impact</font>",
+                s.cell,
+            )
         excluded = float(mc.excluded_probability[mc_row])
         cells.append(fmt_probability(excluded) if excluded > 0 else "–")
         _shade(style, len(cells) - 1, line, excluded, st.RED_LINE)

@@ -106,3 +106,20 @@ def test_the_excluded_projects_heading_goes_with_the_first_projects_red_lines(ra
     pages = ReadMemo(build_memo(document)).pages
     page = next(page for page in pages if "Excluded projects A red line" in page)
     assert "Excluded one 100.0 C1 Crit 0" in page
+
+
+def test_an_unscored_project_says_why_it_has_no_rank_share() -> None:
+    """A project with no assessed cell has no index in any run: its row was dashes alone."""
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "One", "weight": 1}],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Blank"}],
+            "cells": {"a": {"c1": {"likelihood": 2, "impact": 3}}},
+            "analysis": {"runs": 200, "seed": 1},
+        }
+    )
+    section = " ".join(_rank_section(ReadMemo(build_memo(document))).split())
+    assert (
+        "— Blank not scored in any run: no criterion of weight above 0 has both its likelihood "
+        "and impact – –"
+    ) in section, section

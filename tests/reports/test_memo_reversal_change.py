@@ -52,3 +52,22 @@ def test_each_change_is_the_difference_of_the_printed_weights() -> None:
             assert abs(difference) < Decimal("0.01"), name
         else:
             assert Decimal(change) == abs(difference), (name, before, after, change)
+
+
+def test_the_table_says_the_criteria_it_leaves_out_cannot_change_the_top() -> None:
+    """A fourth criterion, assessed alike for every project, moves no index apart: its weight,
+    set anywhere from 0 to 4× the largest, leaves the top project first. The table left it out
+    without a word, so a reader could not tell it from a criterion forgotten."""
+    document = _document()
+    document["criteria"].append({"id": "c3", "name": "Even", "weight": 1})  # type: ignore[attr-defined]
+    for cells in document["cells"].values():  # type: ignore[attr-defined]
+        cells["c3"] = {"likelihood": 3, "impact": 3}
+    text = " ".join(ReadMemo(build_memo(parse_assessment(document))).text.split())
+    table = text[text.index("Nearest reversal per criterion") :]
+    assert "Even" not in table[: table.index("New top project")]
+    intro = table[: table.index("Criterion Weight now")]
+    assert re.search(
+        r"The weights? of the other (\d+ criteria|criterion), (each )?set anywhere from 0 to "
+        r"19\.36 \(4× the largest weight\), leaves? Site\d first\.",
+        intro,
+    ), intro
