@@ -3,7 +3,8 @@
 A quote is the words a score rests on; the reader should see them next to the source's grade.
 A project page has room for about two lines per source, so a quote past
 :data:`QUOTE_SHOWN` characters is cut at a word with an ellipsis, and the sources appendix
-lists every quote in full under "Quoted evidence" (by project, then criterion).
+lists every quote in full under "Quoted evidence" (by project in ranking order, then
+criterion).
 """
 
 from __future__ import annotations
@@ -44,7 +45,11 @@ def quoted_evidence(ctx: MemoContext) -> list[Flowable]:
     widths = [36 * mm, 40 * mm]
     widths.append(FULL_WIDTH - sum(widths))
     tables: list[Table | Spacer] = []
-    for project in doc.projects:
+    # In ranking order, as the project pages and every other section list the projects.
+    projects = {project.id: project for project in doc.projects}
+    ids = ctx.result.matrix.project_ids
+    for row in ctx.result.order:
+        project = projects[ids[int(row)]]
         rows = _quote_rows(ctx, project.id)
         if not rows:
             continue

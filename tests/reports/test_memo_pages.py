@@ -8,6 +8,7 @@ from reports.memo import build_memo
 from reports.quotes import QUOTE_SHOWN, short_quote
 from rrisk.cells import Evidence
 from rrisk.model import parse_assessment
+from rrisk.scoring import score
 from rrisk.templates import new_from_template
 
 
@@ -59,9 +60,12 @@ def test_quoted_evidence_is_grouped_by_project_and_a_continued_group_repeats_its
     start = next(i for i, page in enumerate(memo.pages) if "Quoted evidence" in page)
     appendix = memo.pages[start:]
     text = " ".join(appendix)
+    projects = {project.id: project for project in document.projects}
+    ranking = [projects[scored.id] for scored in score(document).ranking()]
+    assert ranking != document.projects  # (else the order below would tell nothing)
     quoted = [
         project
-        for project in document.projects
+        for project in ranking
         if any(
             link.quote.strip()
             for cell in document.cells.get(project.id, {}).values()
@@ -69,7 +73,8 @@ def test_quoted_evidence_is_grouped_by_project_and_a_continued_group_repeats_its
         )
     ]
     assert len(quoted) >= 2
-    # Every project with quotes has its group, in the document's order, headed by the labels.
+    # Every project with quotes has its group, in ranking order as the project pages (it was
+    # the document's order, while every other section follows the ranking), headed by the labels.
     places = [text.index(f"{project.name} Criterion Source Quote") for project in quoted]
     assert places == sorted(places)
     # A page that goes on with a project's quotes starts with its name and the labels again.
