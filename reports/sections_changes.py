@@ -31,6 +31,7 @@ from reports.styles import (
     fmt_index_change,
     fmt_signed,
     markup,
+    source_origin,
     styles,
 )
 from rrisk import palette
@@ -366,15 +367,14 @@ def _range_text(cell: Cell, name: str, score: int) -> str:
 
 
 def _source_text(doc: Assessment, source_id: str) -> str:
-    """A source as the project pages name it, grade, publisher (else title) and date: "B2
-    Reuters 2025-05", one from the next by a semicolon. The memo prints no source ids, so one would name nothing a reader can
-    find in the sources appendix."""
+    """A source as the project pages name it, by grade, publisher (else title) and date:
+    "B2 Reuters, 2025-05". The memo prints no source ids, so one would name nothing a reader
+    can find in the sources appendix."""
     try:
         source = doc.source(source_id)
     except KeyError:
         return f"? {source_id}"
-    origin = " ".join(p for p in (clip(source.publisher or source.title, 160), source.date) if p)
-    return f"{source.grade} {origin}"
+    return f"{source.grade} {source_origin(source.publisher, source.title, source.date)}"
 
 
 def _cell_text(

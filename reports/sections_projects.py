@@ -214,8 +214,8 @@ def _evidence_markup(ctx: MemoContext, project_id: str, criterion_id: str) -> st
     lines = []
     for source_id, source_pages in list(pages.items())[:MAX_EVIDENCE_LINES]:
         source = ctx.sources_by_id[source_id]
-        origin = ", ".join(p for p in (source.publisher or source.title, source.date) if p)
-        line = f"<b>{source.grade}</b> {esc(st.clip(origin, 160))}"
+        origin = st.source_origin(source.publisher, source.title, source.date)
+        line = f"<b>{source.grade}</b> {esc(origin)}"
         if source_pages:
             line += f", {esc(', '.join(page_label(page) for page in source_pages))}"
         if source.reliability in LOW_RELIABILITY or source.credibility >= LOW_CREDIBILITY:

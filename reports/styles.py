@@ -798,6 +798,12 @@ def clip(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
     return f"{cut} … [shortened; the full text is in the assessment]"
 
 
+def source_origin(publisher: str, title: str, date: str) -> str:
+    """A source as the memo names it beside a score, after its grade: publisher (else title)
+    and date, "Reuters, 2025-05", clipped for a table cell."""
+    return clip(", ".join(part for part in (publisher or title, date) if part), 160)
+
+
 def fmt_weight(weight: float) -> str:
     """A weight as entered, every digit and no exponent (``1.5``, ``2``, ``0.000001``)."""
     return plain_number(weight)

@@ -70,11 +70,14 @@ def test_section_lists_movements_reasons_and_old_and_new_rationale(memo: ReadMem
     assert "has been an SDN since 22 Oct 2025" in section
     # Each source as the project pages and the sources appendix name it, not by its id,
     # which the memo prints nowhere else ("B2 reuters-2025-05-rosneft, A2 ofac-sdn").
+    # Written as the project pages write them, the date after a comma.
     assert (
-        "Evidence: B2 Reuters 2025-05; A2 US Treasury, Office of Foreign Assets Control (OFAC) "
-        "2025-06-01;" in section
+        "Evidence: B2 Reuters, 2025-05; A2 US Treasury, Office of Foreign Assets Control "
+        "(OFAC), 2025-06-01;" in section
     )
-    assert "A2 UK Government (FCDO / OFSI) 2025-10-15" in section
+    assert "A2 UK Government (FCDO / OFSI), 2025-10-15" in section
+    later = " ".join(" ".join(memo.pages[start + 3 :]).split())
+    assert "B2 Reuters, 2025-05" in later  # (a project page)
     assert "reuters-2025-05-rosneft" not in section and "ofac-sdn" not in section
     # Everything else, grouped.
     assert "as-of date 2025-06-01 → 2025-11-01" in section
