@@ -354,9 +354,9 @@ def _plainly_valid_cells(data: dict[Any, Any]) -> dict[str, dict[str, Cell]] | N
     once are remembered; the scores' types, then each distinct tuple of scores (its values
     and ranges), and the texts' types, lengths and forbidden characters are checked at the
     end over all of them at once (a text a cell leaves out is not even gathered); and no
-    message is built. Anything unusual (a
-    float score, an unknown field, a bad id…) returns None and :func:`parse_cells` validates
-    again cell by cell, so the first problem is found and worded exactly as before.
+    message is built. Anything unusual (a float score, an unknown field, a bad id…) returns
+    None and :func:`parse_cells` validates again cell by cell, so the first problem is found
+    and worded exactly as before.
     """
     plain = _plain_cells(data, build=True)
     return None if plain is None else plain[0]
