@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from rrisk.fmt import apportion
+from rrisk.fmt import apportion, fmt_index, fmt_percent
 from rrisk.scoring import Matrix, ProjectScore, RedLine, ScoreResult
 
 SOURCE_WEIGHT = "weight"
@@ -91,15 +91,16 @@ class ProjectEffect:
 
     @property
     def changed(self) -> bool:
-        """Whether anything a reader of the ranking sees moved."""
+        """Whether anything a reader of the ranking sees moved: an index and a coverage as
+        printed (an index from 20.45 to 20.47 reads 20.5 on both sides, so it did not move)."""
         if self.old is None or self.new is None:
             return True
         return (
             self.old.rank != self.new.rank
             or self.old.band != self.new.band
             or self.old.status != self.new.status
-            or _rounded(self.old.index) != _rounded(self.new.index)
-            or _rounded(self.old.coverage) != _rounded(self.new.coverage)
+            or fmt_index(self.old.index) != fmt_index(self.new.index)
+            or fmt_percent(self.old.coverage) != fmt_percent(self.new.coverage)
             or bool(self.red_lines_appeared or self.red_lines_cleared)
         )
 
@@ -129,10 +130,6 @@ class ProjectEffect:
         if change is None or not points:
             return [round(p, places) + 0.0 for p in points]
         return [p + 0.0 for p in apportion(points, round(change, places), places)]
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 9)
 
 
 def _align(ids: list[str], union: list[str]) -> np.ndarray:

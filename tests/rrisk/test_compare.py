@@ -16,9 +16,11 @@ from rrisk.compare import compare
 from rrisk.compare.apply import apply_changes
 from rrisk.compare.changes import ADDED, REMOVED, RENAMED
 from rrisk.errors import ScenarioError
+from rrisk.fmt import fmt_index
 from rrisk.model import Assessment, assessment_to_data, parse_assessment
 from rrisk.scoring import ScoreResult, score
 from rrisk.screening.decisions import counterparty_key
+from rrisk.templates import new_from_template
 
 DocBuilder = Callable[..., Assessment]
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -420,6 +422,21 @@ def test_a_likelihood_or_impact_range_moves_no_result() -> None:
     assert len(comparison.changes) == 2
     assert not any(comparison.moves_scores(c) for c in comparison.changes)
     assert not any(effect.changed for effect in comparison.effects)
+
+
+def test_an_index_moving_beneath_its_printed_figure_is_no_movement() -> None:
+    """A weight changed moves every index a little: a project whose index and coverage print
+    as before, at the same rank and band, did not move for a reader of the results (the
+    memo's movements table listed it with the same figures on both sides)."""
+    old = new_from_template("russia-rare-earths-2025-06")
+    new = old.model_copy(deep=True)
+    next(c for c in new.criteria if c.id == "political").weight = 2.0
+    effects = {e.id: e for e in compare(old, new).effects}
+    allied = effects["allied-separation-plant"]
+    assert allied.index_change is not None and abs(allied.index_change) > 0.01
+    assert fmt_index(allied.old.index) == fmt_index(allied.new.index) == "20.5"  # type: ignore[union-attr]
+    assert not allied.changed
+    assert effects["pikalevo-gallium"].changed  # 51.9 → 52.4
 
 
 def test_a_hit_re_decided_on_a_newer_list_is_the_same_red_line() -> None:
