@@ -21,14 +21,20 @@ from collections.abc import Sequence
 from copy import deepcopy
 from typing import Any
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
+from docx.oxml.table import CT_Tbl
 from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Pt, RGBColor
+from docx.table import Table as WordTable
 from docx.text.font import Font
+from docx.text.paragraph import Paragraph as WordParagraph
 from docx.text.parfmt import ParagraphFormat
 from reportlab.platypus import (
     CondPageBreak,
@@ -101,6 +107,10 @@ class StoryWriter:
         self._formats: dict[tuple[Any, float], Any] = {}
         self._picture_id: int | None = None
         """The id of the last picture written: the document's other parts write none."""
+        self._style_ids: dict[tuple[str, Any], str | None] = {}
+        self._images: dict[str, tuple[str, Any]] = {}
+        """The pictures written, by their SHA-1: (the relationship's id, the image)."""
+        self._block_width: Any = None
 
     # -- entry -------------------------------------------------------------------------------
     def write(self, flowables: Sequence[Flowable]) -> None:
@@ -157,7 +167,10 @@ class StoryWriter:
                 container._rrisk_used = True
                 return paragraphs[0]
             return container.add_paragraph()
-        paragraph = container.add_paragraph()
+        # As document.add_paragraph() adds it, before the body's closing section properties,
+        # found as its last child: python-docx looks for them from the first child, through
+        # every paragraph and table of the document written so far.
+        paragraph = WordParagraph(_body_append(container, OxmlElement("w:p")), container._body)
         if self.page_break_pending:
             paragraph.paragraph_format.page_break_before = True
             self.page_break_pending = False
@@ -178,11 +191,11 @@ class StoryWriter:
             return
         paragraph = self._new_paragraph(container)
         if style.name in TITLE_STYLES and not in_cell:
-            paragraph.style = self.document.styles[TITLE_STYLES[style.name]]
+            self._style(paragraph._p, TITLE_STYLES[style.name], WD_STYLE_TYPE.PARAGRAPH)
             self._add_runs(paragraph, [Run(r.text, Look(), r.line_break) for r in runs])
             return
         if getattr(item, "bulletText", None) and not in_cell:
-            paragraph.style = self.document.styles["List Bullet"]
+            self._style(paragraph._p, "List Bullet", WD_STYLE_TYPE.PARAGRAPH)
         alignment = _ALIGN.get(style.alignment)
         if in_cell:
             space_after = min(8.0, max(1.0, float(style.spaceAfter or 0)))
@@ -200,8 +213,20 @@ class StoryWriter:
 
     def _heading(self, level: int, runs: list[Run]) -> None:
         paragraph = self._new_paragraph(self.document)
-        paragraph.style = self.document.styles[f"Heading {level}"]
+        self._style(paragraph._p, f"Heading {level}", WD_STYLE_TYPE.PARAGRAPH)
         self._add_runs(paragraph, runs)
+
+    def _style(self, element: Any, name: str, kind: Any) -> None:
+        """``element`` (a ``w:p`` or ``w:tbl``) given the style ``name`` as python-docx's
+        style setters give it, its id found once per name: each setter looks the style up
+        by name and the styles part among the document's relationships, one per picture."""
+        key = (name, kind)
+        if key not in self._style_ids:
+            self._style_ids[key] = self.document.part.get_style_id(self.document.styles[name], kind)
+        if kind == WD_STYLE_TYPE.TABLE:
+            element.tblStyle_val = self._style_ids[key]
+        else:
+            element.style = self._style_ids[key]
 
     def _heading_level(self, level: int, outlined: bool) -> int:
         """The Word level of a heading asked for at ``level``: one below its parent at most
@@ -277,12 +302,21 @@ class StoryWriter:
             spacer.paragraph_format.line_spacing = Pt(2)
         if container is self.document:
             _keep_last_paragraph_with_next(container)
-        word_table = container.add_table(rows=len(rows), cols=len(widths))
+        if container is self.document:
+            # As document.add_table() adds it, in the width between the margins, read once:
+            # python-docx reads it from the last section, found by searching the whole
+            # document written so far, and looks for the body's end from its first child.
+            if self._block_width is None:
+                self._block_width = container._block_width
+            element = CT_Tbl.new_tbl(len(rows), len(widths), self._block_width)
+            word_table = WordTable(_body_append(container, element), container._body)
+        else:
+            word_table = container.add_table(rows=len(rows), cols=len(widths))
         _table_width(word_table, sum(widths))
         word_table.alignment = WD_TABLE_ALIGNMENT.LEFT
         word_table.autofit = False
         if item.repeatRows:
-            word_table.style = self.document.styles["Table Grid"]
+            self._style(word_table._tbl, "Table Grid", WD_STYLE_TYPE.TABLE)
         for column, column_width in zip(word_table.columns, widths, strict=False):
             column.width = Pt(column_width)
         spanned = self._merge(item, word_table)
@@ -378,7 +412,6 @@ class StoryWriter:
         if w <= 0 or h <= 0:
             return
         png = flowable_png(item, w, h)
-        import io
 
         paragraph = self._new_paragraph(container)
         room = width if container is self.document else width - 2 * CELL_MARGIN - PICTURE_SLACK
@@ -387,7 +420,7 @@ class StoryWriter:
         # finds the next id by reading every id of the document written so far, at each
         # picture (a large memo's 127 charts took a tenth of its time).
         part = paragraph.part
-        relationship, image = part.get_or_add_image(io.BytesIO(png))
+        relationship, image = self._image(part, png)
         width_emu, height_emu = image.scaled_dimensions(Pt(shown), None)
         if self._picture_id is None:
             self._picture_id = part.next_id
@@ -404,6 +437,29 @@ class StoryWriter:
             inline.docPr.set("descr", description)
             for properties in inline.iter(qn("pic:cNvPr")):
                 properties.set("descr", description)
+
+    def _image(self, part: Any, png: bytes) -> tuple[str, Any]:
+        """The relationship's id and the image of ``png`` in the document, added once, as
+        part.get_or_add_image() adds it: python-docx finds a picture already added by
+        hashing every picture added so far, at each picture."""
+        image = Image.from_blob(png)
+        if image.sha1 not in self._images:
+            image_part = part.package.image_parts._add_image_part(image)
+            relationship = part.relate_to(image_part, RELATIONSHIP_TYPE.IMAGE)
+            self._images[image.sha1] = (relationship, image_part.image)
+        return self._images[image.sha1]
+
+
+def _body_append(document: Any, element: Any) -> Any:
+    """``element`` added at the end of the document's body, before its closing section
+    properties (its last child), as python-docx adds a paragraph or a table."""
+    body = document.element.body
+    last = body[-1] if len(body) else None
+    if last is not None and last.tag == qn("w:sectPr"):
+        last.addprevious(element)
+    else:
+        body.append(element)
+    return element
 
 
 def _formatted(element: Any, alignment: Any, space_after: float) -> Any:
