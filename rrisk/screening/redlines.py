@@ -9,6 +9,7 @@ criterion of category "sanctions" (else "counterparty"), a territory rule on the
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -73,24 +74,27 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
         return found  # (each project's counterparties would be gathered for none)
     criterion = _criterion_for(doc, ("sanctions", "counterparty"))
     counterparties = current_counterparties(doc)
-    for decision in doc.screening.decisions:
-        if decision.decision != CONFIRMED or not is_current(decision, counterparties):
-            continue
-        if not blocks(decision.sanctions) or not prints_nothing(decision.no_red_line_reason):
-            continue
+    hits = [
+        decision
+        for decision in doc.screening.decisions
+        if decision.decision == CONFIRMED
+        and is_current(decision, counterparties)
+        and blocks(decision.sanctions)
+        and prints_nothing(decision.no_red_line_reason)
+    ]
+    # Two entries one counterparty is confirmed as, that the words below would name alike
+    # (one list holds the same name twice), are told apart by their ids, as the memo's
+    # screening table tells them.
+    worded = Counter((d.project, counterparty_key(d.counterparty), _listed(d)) for d in hits)
+    for decision in hits:
         source = decision.list_name or "the screening list"
         binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
         # A listed party whose programme the list leaves blank is still listed: the list
         # itself is then the basis, said as such.
         basis = "; ".join(binding) or f"listed on {source} ({NO_PROGRAMME})"
-        # Named as the memo's screening table names it, by the entry's name on the list (its
-        # id only where the list gives no name), and not twice where the names are the same.
-        if not decision.entry_name:
-            listed = f"listed on {source} as entry {decision.entry_id}"
-        elif counterparty_key(decision.entry_name) == counterparty_key(decision.counterparty):
-            listed = f"listed on {source}"
-        else:
-            listed = f"listed on {source} as {decision.entry_name}"
+        listed = _listed(decision)
+        if worded[decision.project, counterparty_key(decision.counterparty), listed] > 1:
+            listed += f" (entry {decision.entry_id})"
         if not binding:
             listed += " (the list gives no programme)"
         found.append(
@@ -106,6 +110,18 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
             )
         )
     return found
+
+
+def _listed(decision: HitDecision) -> str:
+    """Where a confirmed hit's counterparty is listed, as the memo's screening table names
+    the entry: by its name on the list (its id only where the list gives no name), and not
+    twice where the names are the same ("listed on eu-fsf as Rosatom State Corporation")."""
+    source = decision.list_name or "the screening list"
+    if not decision.entry_name:
+        return f"listed on {source} as entry {decision.entry_id}"
+    if counterparty_key(decision.entry_name) == counterparty_key(decision.counterparty):
+        return f"listed on {source}"
+    return f"listed on {source} as {decision.entry_name}"
 
 
 def territory_red_lines(doc: Assessment) -> list[ProjectRedLine]:

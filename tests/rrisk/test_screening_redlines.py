@@ -233,6 +233,29 @@ def test_a_confirmed_hit_names_the_entry_as_the_list_names_it() -> None:
     )
 
 
+def test_two_entries_of_one_name_confirmed_for_one_counterparty_are_told_apart() -> None:
+    """A list holding one name twice (two entries, two ids): both confirmed for 'Rosneft', the
+    reasons read the same, "Counterparty 'Rosneft' is listed on rrisk-template", twice on the
+    project page and in rrisk diff's appeared line; the entry's id tells them apart."""
+    from rrisk.screening.redlines import hit_red_lines
+
+    doc = new_from_template("russia-rare-earths")
+    first = doc.screening.decisions[0]
+    second = first.model_copy(
+        update={"entry_id": "rrisk-rosneft-2", "entry_name": "ROSNEFT", "sanctions": ["SDN"]}
+    )
+    screening = doc.screening.model_copy(update={"decisions": [first, second]})
+    lines = hit_red_lines(doc.model_copy(update={"screening": screening}))
+    assert [line.reason for line in lines] == [
+        f"Counterparty 'Rosneft' is listed on {first.list_name} (entry {entry}), confirmed by "
+        "the analyst"
+        for entry in ("rrisk-rosneft", "rrisk-rosneft-2")
+    ]
+    # One of them alone needs no id.
+    (line,) = hit_red_lines(doc)
+    assert "entry" not in line.reason
+
+
 def test_a_blank_override_of_a_rule_the_place_does_not_trigger_is_no_error() -> None:
     """A blank override on a project whose place no longer names the territory, or names it
     as a namesake, or of a territory the table lacks: the check said "the rule still
