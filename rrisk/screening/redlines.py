@@ -85,14 +85,20 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     # Two entries one counterparty is confirmed as, that the words below would name alike
     # (one list holds the same name twice), are told apart by their ids, as the memo's
     # screening table tells them.
-    worded = Counter((d.project, counterparty_key(d.counterparty), _listed(d)) for d in hits)
-    for decision in hits:
-        source = decision.list_name or "the screening list"
+    # A decision that records no list is on the assessment's, as the memo's screening table
+    # takes it (naming no other list beside its entry).
+    screened = doc.screening.list_name.strip() or "the screening list"
+    sources = [decision.list_name.strip() or screened for decision in hits]
+    worded = Counter(
+        (d.project, counterparty_key(d.counterparty), _listed(d, source))
+        for d, source in zip(hits, sources, strict=True)
+    )
+    for decision, source in zip(hits, sources, strict=True):
         binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
         # A listed party whose programme the list leaves blank is still listed: the list
         # itself is then the basis, said as such.
         basis = "; ".join(binding) or f"listed on {source} ({NO_PROGRAMME})"
-        listed = _listed(decision)
+        listed = _listed(decision, source)
         if worded[decision.project, counterparty_key(decision.counterparty), listed] > 1:
             listed += f" (entry {decision.entry_id})"
         if not binding:
@@ -112,11 +118,11 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
     return found
 
 
-def _listed(decision: HitDecision) -> str:
-    """Where a confirmed hit's counterparty is listed, as the memo's screening table names
-    the entry: by its name on the list (its id only where the list gives no name), and not
-    twice where the names are the same ("listed on eu-fsf as Rosatom State Corporation")."""
-    source = decision.list_name or "the screening list"
+def _listed(decision: HitDecision, source: str) -> str:
+    """Where a confirmed hit's counterparty is listed, on the list ``source``, as the memo's
+    screening table names the entry: by its name on the list (its id only where the list
+    gives no name), and not twice where the names are the same ("listed on eu-fsf as Rosatom
+    State Corporation")."""
     if not decision.entry_name:
         return f"listed on {source} as entry {decision.entry_id}"
     if counterparty_key(decision.entry_name) == counterparty_key(decision.counterparty):

@@ -256,6 +256,27 @@ def test_two_entries_of_one_name_confirmed_for_one_counterparty_are_told_apart()
     assert "entry" not in line.reason
 
 
+def test_a_confirmed_hit_recording_no_list_names_the_assessments_list() -> None:
+    """A decision written into the file without its list's name is on the list the memo's
+    screening section names (its table names no other beside the entry): the reason said
+    "listed on the screening list", a list the memo names nowhere."""
+    from rrisk.screening.redlines import hit_red_lines
+
+    doc = new_from_template("russia-rare-earths")
+    unnamed = doc.screening.decisions[0].model_copy(update={"list_name": ""})
+    screening = doc.screening.model_copy(update={"decisions": [unnamed]})
+    (line,) = hit_red_lines(doc.model_copy(update={"screening": screening}))
+    assert line.reason == (
+        "Counterparty 'Rosneft' is listed on rrisk-template, confirmed by the analyst"
+    )
+    # With no list recorded at all, it is the screening list.
+    screening.list_name = ""
+    (line,) = hit_red_lines(doc.model_copy(update={"screening": screening}))
+    assert line.reason == (
+        "Counterparty 'Rosneft' is listed on the screening list, confirmed by the analyst"
+    )
+
+
 def test_a_blank_override_of_a_rule_the_place_does_not_trigger_is_no_error() -> None:
     """A blank override on a project whose place no longer names the territory, or names it
     as a namesake, or of a territory the table lacks: the check said "the rule still
