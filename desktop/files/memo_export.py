@@ -228,14 +228,9 @@ class MemoExporter(QObject):
         problem = unrelated_problem(since, doc, name)
         if problem is None:
             return True
-        answer = QMessageBox.question(
-            self._window,
-            "Changes since another assessment?",
-            plain(f"{problem} in the memo's Changes since. Export anyway?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+        return self._export_anyway(
+            "Changes since another assessment?", f"{problem} in the memo's Changes since."
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _confirm_order(self, since: Assessment, doc: Assessment) -> bool:
         """An "earlier" version dated after the open one is most likely the two swapped."""
@@ -244,10 +239,16 @@ class MemoExporter(QObject):
         problem = order_problem(since, doc)
         if problem is None:
             return True
+        return self._export_anyway(
+            "Changes since a later version?", f"{problem[:1].upper()}{problem[1:]}"
+        )
+
+    def _export_anyway(self, title: str, problem: str) -> bool:
+        """Whether the user goes on with the memo after ``problem`` (Cancel by default)."""
         answer = QMessageBox.question(
             self._window,
-            "Changes since a later version?",
-            plain(f"{problem[:1].upper()}{problem[1:]} Export anyway?"),
+            title,
+            plain(f"{problem} Export anyway?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
