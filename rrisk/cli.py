@@ -15,7 +15,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rrisk import __version__, collector
@@ -377,6 +377,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _note_added_as_new(output: object, ids: list[str], why: Callable[[bool], str]) -> None:
+    """A note on stderr naming ``ids`` (eight at the most) that an import added as new, and
+    ``why`` (given whether there is one) they are most likely the base's own ids misread."""
+    if ids:
+        print(
+            f"rrisk: note: {output}: added as new: {', '.join(ids[:8])}"
+            + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+            + f"; {why(len(ids) == 1)}",
+            file=sys.stderr,
+        )
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from rrisk.exchange import ids_read_as_dates, ids_read_as_numbers, import_matrix
     from rrisk.fileformat import FORMAT_VERSION, read_file, save
@@ -403,30 +415,26 @@ def _cmd_import(args: argparse.Namespace) -> int:
     save(updated, output, loaded.attachments if loaded else None)
     for notice in notices:
         print(f"rrisk: note: {notice}", file=sys.stderr)
-    misread = ids_read_as_numbers(base, updated) if base is not None else []
-    if misread:
-        # --add-new asks no question: what the app's asks of these ids is said here.
-        one = len(misread) == 1
-        print(
-            f"rrisk: note: {output}: added as new: {', '.join(misread[:8])}"
-            + (f" and {len(misread) - 8} more" if len(misread) > 8 else "")
-            + f"; {'that is an id' if one else 'those are ids'} of {args.into} as a spreadsheet "
-            f"reads {'it' if one else 'them'} when it opens a CSV, as "
+    # --add-new asks no question: what the app's asks of these ids is said here.
+    _note_added_as_new(
+        output,
+        ids_read_as_numbers(base, updated) if base is not None else [],
+        lambda one: (
+            f"{'that is an id' if one else 'those are ids'} of {args.into} as a "
+            f"spreadsheet reads {'it' if one else 'them'} when it opens a CSV, as "
             f"{'a number' if one else 'numbers'}: format the id columns as text (or import the "
-            ".xlsx export) and import again",
-            file=sys.stderr,
-        )
-    dated = ids_read_as_dates(base, updated) if base is not None else []
-    if dated:
-        one = len(dated) == 1
-        print(
-            f"rrisk: note: {output}: added as new: {', '.join(dated[:8])}"
-            + (f" and {len(dated) - 8} more" if len(dated) > 8 else "")
-            + f"; {'that is an id' if one else 'those are ids'} of {args.into} that a "
+            ".xlsx export) and import again"
+        ),
+    )
+    _note_added_as_new(
+        output,
+        ids_read_as_dates(base, updated) if base is not None else [],
+        lambda one: (
+            f"{'that is an id' if one else 'those are ids'} of {args.into} that a "
             f"spreadsheet turned into {'a date' if one else 'dates'}: format the id columns as "
-            "text and enter the ids again (or import the .xlsx export) and import again",
-            file=sys.stderr,
-        )
+            "text and enter the ids again (or import the .xlsx export) and import again"
+        ),
+    )
     older = loaded.older_version() if loaded is not None else None
     if older is not None:
         print(
