@@ -110,12 +110,14 @@ def run_memo(args: argparse.Namespace) -> int:
         since=since.document if since is not None else None,
     )
     if since is not None:
-        from rrisk.compare import order_problem, unrelated_problem
+        from rrisk.compare import order_problem, same_date_problem, unrelated_problem
 
         unrelated = unrelated_problem(since.document, document, args.since, args.file)
         if unrelated:
             print(f"rrisk: warning: --since {unrelated}", file=sys.stderr)
-        problem = order_problem(since.document, document)
+        problem = order_problem(since.document, document) or same_date_problem(
+            since.document, document
+        )
         if problem:
             print(f"rrisk: warning: --since {args.since}: {problem}", file=sys.stderr)
     # A long memo (hundreds of projects: tens of seconds; thousands: minutes) says how far it

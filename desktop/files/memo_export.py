@@ -233,15 +233,16 @@ class MemoExporter(QObject):
         )
 
     def _confirm_order(self, since: Assessment, doc: Assessment) -> bool:
-        """An "earlier" version dated after the open one is most likely the two swapped."""
-        from rrisk.compare import order_problem
+        """An "earlier" version dated after the open one is most likely the two swapped; one
+        dated the same day, the open one's as-of date not moved forward."""
+        from rrisk.compare import order_problem, same_date_problem
 
-        problem = order_problem(since, doc)
+        problem, title = order_problem(since, doc), "Changes since a later version?"
+        if problem is None:
+            problem, title = same_date_problem(since, doc), "Changes since the same date?"
         if problem is None:
             return True
-        return self._export_anyway(
-            "Changes since a later version?", f"{problem[:1].upper()}{problem[1:]}"
-        )
+        return self._export_anyway(title, f"{problem[:1].upper()}{problem[1:]}")
 
     def _export_anyway(self, title: str, problem: str) -> bool:
         """Whether the user goes on with the memo after ``problem`` (Cancel by default)."""

@@ -196,6 +196,19 @@ def order_problem(old: Assessment, new: Assessment) -> str | None:
     return None
 
 
+def same_date_problem(old: Assessment, new: Assessment) -> str | None:
+    """Why the memo's Changes since cannot tell ``old`` from ``new`` by date: both are dated
+    the same day (most likely this version's as-of date was not moved forward), or None."""
+    if old.as_of and old.as_of == new.as_of:
+        return (
+            f"the earlier version is dated {old.as_of}, and so is this one ({new.as_of}): "
+            f"the memo's Changes since would read 'as of {new.as_of}' on both sides, and its "
+            "reader could not tell them apart; set this version's as-of date (Editors → "
+            "Assessment) first?"
+        )
+    return None
+
+
 def unrelated_problem(
     old: Assessment, new: Assessment, old_label: str, new_label: str = "this assessment"
 ) -> str | None:

@@ -583,3 +583,22 @@ def test_cli_since_checks_the_names_the_earlier_version_alone_holds(
         "rrisk: warning: earlier version, project 'gone' (removed since): “Mine 🚀 East”, "
         "printed in Changes since: the memo's fonts cannot draw “🚀” (U+1F680) in name"
     ) in capsys.readouterr().err
+
+
+def test_cli_since_a_version_of_the_same_date_is_warned_of(
+    june: Assessment, november: Assessment, tmp_path, capsys
+) -> None:
+    """--since a version dated the same day wrote 'Changes since 2025-06-01' with both sides
+    'as of 2025-06-01', without a word that this version's as-of date was left as it was."""
+    edited = june.model_copy(update={"title": "Edited"}, deep=True)
+    old, new, parser, output = _saved_versions(june, edited, tmp_path)
+    args = ["memo", str(new), "-o", str(output), "--since", str(old), "--force"]
+    assert run_memo(parser.parse_args(args)) == 0
+    assert (
+        f"rrisk: warning: --since {old}: the earlier version is dated 2025-06-01, and so is "
+        "this one (2025-06-01)" in capsys.readouterr().err
+    )
+    old, new, parser, output = _saved_versions(june, november, tmp_path)
+    args = ["memo", str(new), "-o", str(output), "--since", str(old), "--force"]
+    assert run_memo(parser.parse_args(args)) == 0
+    assert "so is this one" not in capsys.readouterr().err

@@ -351,9 +351,17 @@ def test_a_replaced_attachment_is_listed_and_reaches_the_memo(
     assert "Attachments (2)" in view.report_text()
     target = tmp_path / "memo.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Close)
+    asked: list[str] = []
+
+    def answer(_parent, title, *_args, **_kwargs):  # noqa: ANN001, ANN202 - a stand-in
+        asked.append(title)  # the copy is dated the same day: asked first, then exported
+        same = title == "Changes since the same date?"
+        return QMessageBox.StandardButton.Yes if same else QMessageBox.StandardButton.Close
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
     with qtbot.waitSignal(window.memo.finished, timeout=120_000):
         view.memo_button.click()
+    assert asked[0] == "Changes since the same date?"
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
     assert "The assessment itself is the same; 2 attached files differ" in text
     assert "0 changes" not in text and "Why the indices moved" not in text

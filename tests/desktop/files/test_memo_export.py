@@ -213,6 +213,31 @@ def test_changes_since_a_later_version_is_questioned(
     assert not window.memo.running
 
 
+def test_changes_since_a_version_of_the_same_date_is_questioned(
+    open_window, tmp_path, monkeypatch, qtbot
+):
+    """A memo 'Changes since 2025-06-01' with both sides 'as of 2025-06-01' was written
+    without a word: the open version's as-of date was most likely not moved forward."""
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    june, copy = tmp_path / "june.rrisk", tmp_path / "june-copy.rrisk"
+    save(new_from_template("russia-rare-earths-2025-06"), june)
+    save(new_from_template("russia-rare-earths-2025-06"), copy)
+    window = open_window(june)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    saving = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: saving.append(a) or ("", "")
+    )
+    asked = _answer_questions(monkeypatch, QMessageBox.StandardButton.Cancel)
+    _read_earlier(window, qtbot)
+    assert len(asked) == 1
+    assert "dated 2025-06-01, and so is this one (2025-06-01)" in asked[0]
+    assert "Editors → Assessment" in asked[0]
+    assert not saving
+
+
 def test_under_a_scenario_the_check_and_the_file_dialog_name_it(
     open_window, template_path, monkeypatch
 ):
