@@ -88,8 +88,11 @@ class Outline:
     """The same report as ``rrisk diff OLD NEW`` prints (for Copy and for reading whole)."""
     file_count: int = 0
     """Files attached to sources that were added, removed or replaced."""
+    old_role: str = "Earlier"
+    """What the other file is to the open one, by their as-of dates: "Earlier", "Later", or
+    "Other" when the dates cannot order them (the same day, or one undated)."""
     order_problem: str = ""
-    """Why the earlier version looks like the later one (dated after it), or empty."""
+    """Why the changes read backwards (the other file is dated after the open one), or empty."""
     unrelated_problem: str = ""
     """Why the other file looks like another assessment (no project or criterion in common),
     or empty."""
@@ -98,7 +101,7 @@ class Outline:
     def summary(self) -> str:
         if not self.differs:
             return "The two versions hold the same assessment: nothing changed."
-        # As the memo with these changes asks first: the list below would read backwards.
+        # The list below reads from the other file to this one: backwards from a later one.
         swapped = f"Note: {self.order_problem}\n" if self.order_problem else ""
         # A file picked by mistake reads as the whole assessment rebuilt: said first.
         if self.unrelated_problem:
@@ -121,13 +124,36 @@ class Outline:
         )
 
 
-def scenario_text(comparison: Comparison, missing_scenario: str | None = None) -> str:
-    """The scenario compared under, and why it is the baseline when another was asked for."""
+def scenario_text(
+    comparison: Comparison, missing_scenario: str | None = None, role: str = "Earlier"
+) -> str:
+    """The scenario compared under, and why it is the baseline when another was asked for
+    (``role``: what the other file is, :func:`version_role`)."""
     if comparison.scenario is not None:
         return comparison.scenario
     if missing_scenario is None:
         return "baseline"
-    return f"baseline: the earlier version has no scenario “{clip(missing_scenario, 80)}”"
+    return f"baseline: the {role.lower()} version has no scenario “{clip(missing_scenario, 80)}”"
+
+
+def version_role(other: str, this: str) -> str:
+    """What a file of as-of date ``other`` is to the open one of ``this``: "Earlier",
+    "Later", or "Other" when the dates cannot order them (the same day, or one undated)."""
+    if not other or not this or other == this:
+        return "Other"
+    return "Earlier" if other < this else "Later"
+
+
+def later_note(comparison: Comparison) -> str:
+    """For a file dated after the open one: the changes read from it to this one, so what it
+    added reads as removed; empty otherwise."""
+    old, new = comparison.old.as_of, comparison.new.as_of
+    if version_role(old, new) != "Later":
+        return ""
+    return (
+        f"the other version is dated {old}, after this one ({new}): the changes read from it "
+        "to this one, so what it added reads as removed (and what it removed as added)"
+    )
 
 
 def side_label(label: str, as_of: str) -> str:
@@ -222,7 +248,7 @@ def build_outline(
     ``worded``: told the changes worded so far and of how many, every :data:`WORDED_STEP`
     of them or every hundredth, whichever is more (wording is most of a large comparison's
     time); it may raise to stop."""
-    from rrisk.compare import order_problem, unrelated_problem
+    from rrisk.compare import unrelated_problem
     from rrisk.compare_cli import table
 
     names = Namer(comparison)
@@ -293,19 +319,21 @@ def build_outline(
         cell = notes.setdefault(key, [])
         if len(cell) < NOTES_PER_CELL:
             cell.append(say(change, True))
+    role = version_role(comparison.old.as_of, comparison.new.as_of)
     old_side = side_label(old_label, comparison.old.as_of)
     new_side = side_label(new_label, comparison.new.as_of)
     return Outline(
         old_label=old_side,
         new_label=new_side,
-        scenario=scenario_text(comparison, missing_scenario),
+        scenario=scenario_text(comparison, missing_scenario, role),
         differs=comparison.differs,
         change_count=len(comparison.changes),
         groups=groups,
         cell_notes=notes,
         report=table(comparison, old_label, new_label, say),
         file_count=len(comparison.attachments),
-        order_problem=order_problem(comparison.old, comparison.new) or "",
+        old_role=role,
+        order_problem=later_note(comparison),
         unrelated_problem=unrelated_problem(
             comparison.old, comparison.new, _file_name(old_label), "this assessment"
         )

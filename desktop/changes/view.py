@@ -178,7 +178,8 @@ class ChangesView(QWidget):
 
     def set_outline(self, outline: Outline) -> None:
         self.versions.setText(
-            f"Earlier: {outline.old_label}\nNow: {outline.new_label}\nScenario: {outline.scenario}"
+            f"{outline.old_role}: {outline.old_label}\nThis one: {outline.new_label}\n"
+            f"Scenario: {outline.scenario}"
         )
         self.summary.setText(outline.summary)
         self._report_timer.stop()

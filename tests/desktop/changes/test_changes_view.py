@@ -51,6 +51,7 @@ def test_compare_with_the_june_version_groups_changes_by_project(
     view = shown.args[0]
     assert window.changes.dock.isVisible()
     assert "june.rrisk (as of 2025-06-01)" in view.versions.text()
+    assert view.versions.text().startswith("Earlier: ")
     lines = view.lines()
     # The biggest news leads: Tomtor's exclusion, its rank movement on its own row.
     assert lines[0].startswith("Tomtor niobium–rare-earth deposit  |  3 → excluded")
@@ -381,7 +382,7 @@ def test_a_scenario_the_earlier_version_lacks_falls_back_to_the_baseline_and_say
     view = _compare(window, qtbot, earlier)
     assert window.changes.compared.scenario_id is None  # the baseline was compared
     assert view.versions.text().splitlines()[-1] == (
-        f"Scenario: baseline: the earlier version has no scenario “{scenario.name}”"
+        f"Scenario: baseline: the other version has no scenario “{scenario.name}”"
     )
     # The matrix shows the scenario, the view the baseline: out of date exactly until the
     # matrix shows the baseline too.
@@ -886,21 +887,37 @@ def test_a_narrow_view_keeps_room_for_the_projects_names(qtbot) -> None:
     qtbot.waitUntil(lambda: header.length() == view.tree.viewport().width())
 
 
-def test_an_earlier_version_dated_after_the_open_one_is_said_to_read_backwards() -> None:
-    """The memo with these changes asks first when the two look swapped; the view listed the
-    changes backwards without a word (Tomtor 'excluded → 3')."""
+def test_a_version_dated_after_the_open_one_is_called_later_and_said_to_read_backwards() -> None:
+    """A colleague's copy dated after the open one was called 'Earlier', and its changes
+    listed backwards (Tomtor 'excluded → 3') without a word; one of the same date, or
+    undated, cannot be ordered and was called 'Earlier' all the same."""
     from desktop.changes.outline import build_outline
+    from desktop.changes.view import ChangesView
     from rrisk.compare import compare
 
     june = new_from_template("russia-rare-earths-2025-06")
     november = new_from_template("russia-rare-earths")
-    swapped = build_outline(compare(november, june), "november.rrisk", "june.rrisk")
-    assert swapped.summary.startswith(
-        "Note: the earlier version is dated 2025-11-01, after this one (2025-06-01): the "
-        "changes would be listed backwards; are the two swapped?\n"
+    later = build_outline(compare(november, june), "november.rrisk", "june.rrisk")
+    assert later.old_role == "Later"
+    assert later.summary.startswith(
+        "Note: the other version is dated 2025-11-01, after this one (2025-06-01): the "
+        "changes read from it to this one, so what it added reads as removed (and what it "
+        "removed as added)\n"
     )
-    right = build_outline(compare(june, november), "june.rrisk", "november.rrisk")
-    assert "swapped" not in right.summary
+    earlier = build_outline(compare(june, november), "june.rrisk", "november.rrisk")
+    assert earlier.old_role == "Earlier"
+    assert "Note:" not in earlier.summary
+    copy = june.model_copy(update={"title": "A colleague's copy"}, deep=True)
+    same_day = build_outline(compare(copy, june), "copy.rrisk", "june.rrisk")
+    assert same_day.old_role == "Other" and "Note:" not in same_day.summary
+    undated = copy.model_copy(update={"as_of": ""})
+    assert build_outline(compare(undated, june), "copy.rrisk", "june.rrisk").old_role == "Other"
+    view = ChangesView()
+    view.set_outline(later)
+    assert view.versions.text().splitlines()[:2] == [
+        "Later: november.rrisk (as of 2025-11-01)",
+        "This one: june.rrisk (as of 2025-06-01)",
+    ]
 
 
 def test_a_file_of_another_assessment_is_said_to_look_like_one() -> None:
