@@ -54,6 +54,8 @@ class AssessmentEditor(QScrollArea):
         # out of sight, below Summary, Recommendation and Notes.
         self.message = MessageLabel(page)
         layout.addWidget(self.message)
+        # Also above the fields: below Notes, the stale texts were out of sight at first.
+        layout.addWidget(self._build_stale_banner(page))
         self.binder = FormBinder(self.message, self._commit)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -80,7 +82,7 @@ class AssessmentEditor(QScrollArea):
             self.binder.bind_field(widget, field, label.replace("&", "").lower())
             self.fields[field] = widget
             if isinstance(widget, NarrativeField):
-                # Staleness of these three shows in the banner below, with one Mark reviewed.
+                # Staleness of these three shows in the banner above, with one Mark reviewed.
                 box = NarrativeBox(
                     controller, widget, project_of=self._selected_project, parent=page
                 )
@@ -101,7 +103,6 @@ class AssessmentEditor(QScrollArea):
         assert isinstance(currency, QLineEdit)
         currency.setMaxLength(8)
         layout.addLayout(form)
-        layout.addWidget(self._build_stale_banner(page))
         layout.addStretch(1)
         compact_fields(page)
         self.setWidget(page)

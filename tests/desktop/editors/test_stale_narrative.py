@@ -48,3 +48,18 @@ def test_rewriting_the_summary_stamps_it_with_todays_results(qtbot) -> None:
     assert "Summary:" not in editor.stale_label.text()
     controller.undo_stack.undo()  # text and stamp come back together
     assert "Summary:" in editor.stale_label.text()
+
+
+def test_the_stale_texts_show_without_scrolling(qtbot) -> None:
+    """In an editor as tall as a 1400 × 900 window's dock, the stale texts and their Mark
+    reviewed sat below Notes, out of sight until scrolled to."""
+    from PySide6.QtCore import QPoint
+
+    editor = _editor(qtbot)
+    editor.resize(460, 760)
+    controller = editor.controller
+    weight = controller.document.criterion("sanctions").weight
+    assert controller.edit_item("criterion", "sanctions", {"weight": weight * 0.5})
+    assert editor.verticalScrollBar().value() == 0
+    bottom = editor.review_button.mapTo(editor.widget(), QPoint(0, editor.review_button.height()))
+    assert bottom.y() <= editor.viewport().height()
