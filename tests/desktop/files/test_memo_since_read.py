@@ -217,7 +217,7 @@ def test_the_check_before_the_memo_names_what_the_earlier_version_alone_holds(
     from rrisk.model import Project
     from rrisk.templates import new_from_template
 
-    earlier = new_from_template("russia-rare-earths")
+    earlier = new_from_template("russia-rare-earths-2025-06")  # (dated before the open one)
     earlier.projects.append(Project(id="gone", name="Mine 🚀 East"))
     path = tmp_path / "june.rrisk"
     fileformat.save(earlier, path)
