@@ -152,6 +152,8 @@ def _height_bound(cell: Any, width: float) -> float | None:
             return None
         style, room = cell.style, width - _PADDING
         text = cell.text  # with its markup, which only adds to the bound
+        if text is None:  # made of another paragraph's fragments (a piece of a long text)
+            return None
         breaks = text.count("<br") + text.count("\n")
         if room <= style.fontSize * _WIDEST_EM:  # a narrow column: a character a line at worst
             lines = breaks + 1 + len(text)

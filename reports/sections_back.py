@@ -187,7 +187,7 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
         )
         block = [st.MemoParagraph(f"{esc(scenario.name)}{esc(mark)}", s.h3)]
         if scenario.description:
-            block.append(para(scenario.description, s.body))
+            block += st.long_para(scenario.description, s.body)
         block.append(
             markup(
                 f'<font color="{palette.MUTED}">{changes}.</font> '

@@ -31,6 +31,7 @@ from reports.styles import (
     fmt_interval,
     fmt_percent,
     fmt_probability,
+    long_para,
     markup,
     para,
     styles,
@@ -254,7 +255,12 @@ def executive_summary(ctx: MemoContext) -> list[Flowable]:
     story += sub_heading("Summary", room=60)
     summary = ctx.narrative(doc.summary, "summary")
     if summary.strip():
-        story += [para(block.strip(), s.body) for block in summary.split("\n\n") if block.strip()]
+        story += [
+            piece
+            for block in summary.split("\n\n")
+            if block.strip()
+            for piece in long_para(block.strip(), s.body)
+        ]
     else:
         story.append(
             markup("<i>No summary has been written for this assessment.</i>", s.body_muted)
@@ -263,7 +269,7 @@ def executive_summary(ctx: MemoContext) -> list[Flowable]:
     recommendation = ctx.narrative(doc.recommendation, "recommendation")
     blocks = [b.strip() for b in recommendation.split("\n\n") if b.strip()]
     body: list[Flowable] = (
-        [para(block, s.callout_spaced) for block in blocks]
+        [piece for block in blocks for piece in long_para(block, s.callout_spaced)]
         if blocks
         else [markup("<i>No recommendation has been recorded.</i>", s.body_muted)]
     )

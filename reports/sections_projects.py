@@ -390,11 +390,18 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
             )
     if project.description:
         description = ctx.narrative(project.description, f"description of project '{project.id}'")
-        story += [para(b.strip(), s.body) for b in description.split("\n\n") if b.strip()]
+        story += [
+            piece
+            for b in description.split("\n\n")
+            if b.strip()
+            for piece in st.long_para(b.strip(), s.body)
+        ]
     if project.strategic_value is not None:
         rationale = f" — {esc(project.strategic_rationale)}" if project.strategic_rationale else ""
-        story.append(
-            markup(f"<b>Strategic value {project.strategic_value}/5</b>{rationale}", s.body)
+        story += st.in_pieces(
+            st.MemoParagraph(
+                f"<b>Strategic value {project.strategic_value}/5</b>{rationale}", s.body
+            )
         )
     counterparties = (
         esc(" · ".join(project.counterparties))

@@ -133,7 +133,9 @@ class StoryWriter:
             # Their content, once: a continuation heading is the PDF's page furniture.
             self.flowable(list(item._content), container, width)
         elif isinstance(item, Paragraph):
-            self.paragraph(item, container)
+            whole = getattr(item, "whole", item)  # a long text cut for the PDF's pages, once
+            if whole is not None:
+                self.paragraph(whole, container)
         elif isinstance(item, Table):
             self.table(item, container, width)
         elif isinstance(item, RotatedLabel):
