@@ -587,6 +587,13 @@ class MemoParagraph(Paragraph):
             self.blPara = own
             self._shared_breaks = False
         parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self._right_to_left():
+            # reportlab ends each kept line of the rest with a space, which makes a line
+            # break of the rest's shaped fragments a word: its lines ran together.
+            parts[1].frags = [
+                frag.clone(text="") if _line_break(frag) and getattr(frag, "text", None) else frag
+                for frag in parts[1].frags
+            ]
         kept = {name: self.__dict__[name] for name in _PIECE_ATTRIBUTES if name in self.__dict__}
         if kept and len(parts) == 2:
             for part in parts:  # the rest of a piece runs on as the piece would

@@ -147,3 +147,16 @@ def test_a_memo_without_right_to_left_text_never_reorders(monkeypatch) -> None:
 @pytest.mark.parametrize("text", ["ab", "a b", "", " ", "1 2"])
 def test_text_without_strong_right_to_left_stays_as_it_is(text: str) -> None:
     assert rtl.visual(text) == text
+
+
+def test_a_right_to_left_paragraph_split_across_pages_keeps_its_line_breaks():
+    # The rest of a split paragraph of Arabic lines ran its lines together on the next page.
+    from reports import styles as st
+
+    s = st.styles().body
+    paragraph = st.para("\n".join(f"سطر {n}" for n in range(30)), s)
+    paragraph.wrap(400, 10_000)
+    first, rest = paragraph.split(400, 10 * s.leading)
+    rest.wrap(400, 10_000)
+    assert len(first.blPara.lines) == 10
+    assert len(rest.blPara.lines) == 20
