@@ -82,23 +82,22 @@ def hit_red_lines(doc: Assessment) -> list[ProjectRedLine]:
         and blocks(decision.sanctions)
         and prints_nothing(decision.no_red_line_reason)
     ]
-    # Two entries one counterparty is confirmed as, that the words below would name alike
-    # (one list holds the same name twice), are told apart by their ids, as the memo's
-    # screening table tells them.
     # A decision that records no list is on the assessment's, as the memo's screening table
-    # takes it (naming no other list beside its entry).
+    # takes it (naming no other list beside its entry). Two entries one counterparty is
+    # confirmed as, that the words below would name alike (one list holds the same name
+    # twice), are told apart by their ids, as the memo's screening table tells them.
     screened = doc.screening.list_name.strip() or "the screening list"
     sources = [decision.list_name.strip() or screened for decision in hits]
+    listings = [_listed(d, source) for d, source in zip(hits, sources, strict=True)]
     worded = Counter(
-        (d.project, counterparty_key(d.counterparty), _listed(d, source))
-        for d, source in zip(hits, sources, strict=True)
+        (d.project, counterparty_key(d.counterparty), listed)
+        for d, listed in zip(hits, listings, strict=True)
     )
-    for decision, source in zip(hits, sources, strict=True):
+    for decision, source, listed in zip(hits, sources, listings, strict=True):
         binding = [sanction for sanction in decision.sanctions if blocking(sanction)]
         # A listed party whose programme the list leaves blank is still listed: the list
         # itself is then the basis, said as such.
         basis = "; ".join(binding) or f"listed on {source} ({NO_PROGRAMME})"
-        listed = _listed(decision, source)
         if worded[decision.project, counterparty_key(decision.counterparty), listed] > 1:
             listed += f" (entry {decision.entry_id})"
         if not binding:
