@@ -214,14 +214,6 @@ def _bracket_pairs(text: str, types: list[str], sos: str) -> None:
         types[opening] = types[closing] = direction
 
 
-def levels(text: str, base: int) -> list[int]:
-    """The embedding level of each character of one line of ``text`` in a paragraph of level
-    ``base`` (rules W1–W7, N1–N2, I1–I2 and L1)."""
-    result = _resolved(text, base)
-    _line_end(text, result, base)
-    return result
-
-
 def _resolved(text: str, base: int) -> list[int]:
     """The embedding level of each character of the paragraph ``text`` of level ``base``
     (rules W1–W7, N1–N2, I1–I2), before it is broken into lines."""

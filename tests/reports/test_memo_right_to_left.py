@@ -136,7 +136,7 @@ def test_a_memo_without_right_to_left_text_never_reorders(monkeypatch) -> None:
     def refused(*args: object, **kwargs: object) -> None:
         raise AssertionError("a memo without right-to-left text was reordered")
 
-    for name in ("shape", "visual", "visual_runs", "levels"):
+    for name in ("shape", "visual", "visual_runs", "visual_lines"):
         monkeypatch.setattr(rtl, name, refused)
     document = new_from_template("russia-rare-earths")
     document.project("tomtor").name = "包头稀土 Baotou Томтор"
