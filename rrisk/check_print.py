@@ -72,7 +72,7 @@ def earlier_names(
         old_text = getattr(since, field)
         if not isinstance(old_text, str) or field in LONG_TEXT:
             continue
-        missing = "" if getattr(document, field) == old_text else _unprintable(old_text)
+        missing = "" if getattr(document, field) == old_text else undrawable(old_text)
         if missing:
             label = field.replace("_", " ")
             yield Problem(
@@ -92,7 +92,7 @@ def earlier_names(
         now = {item.id: getattr(item, field) for item in new}
         for item in old:
             name = getattr(item, field)
-            missing = "" if now.get(item.id) == name else _unprintable(name)
+            missing = "" if now.get(item.id) == name else undrawable(name)
             if missing:
                 state = "renamed since" if item.id in now else "removed since"
                 yield Problem(
@@ -246,7 +246,7 @@ def _undrawable_cells(document: Assessment, memo_format: str | None) -> Iterator
             here = [
                 (text.replace("_", " "), missing)
                 for text in _CELL_TEXTS
-                for missing in (_unprintable(getattr(cell, text)),)
+                for missing in (undrawable(getattr(cell, text)),)
                 if missing
             ]
             for link in cell.evidence:
@@ -275,7 +275,7 @@ def _texts_of(
     (``rubric impact``, ``cell overrides note``), but the fields of ``value`` named in
     ``skip``."""
     if isinstance(value, str):
-        missing = _unprintable(value)
+        missing = undrawable(value)
         if missing:
             yield label, missing
     elif isinstance(value, (list, tuple)):
@@ -299,14 +299,6 @@ def _listed(names: list[str]) -> str:
 
 def _join(label: str, name: str) -> str:
     return f"{label} {name.replace('_', ' ')}".strip()
-
-
-def _unprintable(text: str) -> str:
-    """The characters of ``text`` the memo's fonts lack. Hebrew and Arabic are drawable: the
-    memo joins Arabic and sets right-to-left text in visual order (``reports.rtl``)."""
-    if text.isascii():
-        return ""
-    return undrawable(text)
 
 
 def _characters_message(
