@@ -9,7 +9,8 @@ on a counterparty the project no longer names, so nothing decided is hidden.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from desktop.ui.text import escape
@@ -121,6 +122,9 @@ def _hit_from_decision(decision: HitDecision) -> HitRow:
 def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
     """One project row per project the report screened that the document still has."""
     names = {project.id: project.name for project in doc.projects}
+    decided: defaultdict[str, list[HitDecision]] = defaultdict(list)
+    for decision in doc.screening.decisions:
+        decided[decision.project].append(decision)
     rows = []
     for result in report.projects:
         if result.project_id not in names:
@@ -194,26 +198,28 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 else f"{len(counterparty.children)} hit{'s' if len(counterparty.children) > 1 else ''}"
             )
             project.children.append(counterparty)
-        project.children.extend(_left_over_rows(doc, result.project_id, result.counterparties))
+        project.children.extend(
+            _left_over_rows(decided.get(result.project_id, ()), result.counterparties)
+        )
         project.status = _project_status(excluded_by_territory, confirmed_lines, pending)
         rows.append(project)
     return rows
 
 
-def _left_over_rows(doc: Assessment, project: str, screened: list) -> list[Row]:
-    """The counterparties the project no longer names that decisions are recorded on (renamed
+def _left_over_rows(decisions: Iterable[HitDecision], screened: list) -> list[Row]:
+    """The counterparties the project no longer names that its ``decisions`` are on (renamed
     or removed since): listed, so the analyst sees what the memo prints as left over and can
     clear it; screening again finds nothing under those names."""
     named = {counterparty_key(item.counterparty) for item in screened}
     rows: dict[str, Row] = {}
-    for decision in doc.screening.decisions:
+    for decision in decisions:
         key = counterparty_key(decision.counterparty)
-        if decision.project != project or key in named:
+        if key in named:
             continue
         if key not in rows:
             rows[key] = Row(
                 COUNTERPARTY,
-                project,
+                decision.project,
                 f"{decision.counterparty} (no longer named by the project: left over)",
                 decision.counterparty,
                 status="Left over",
@@ -223,7 +229,7 @@ def _left_over_rows(doc: Assessment, project: str, screened: list) -> list[Row]:
         rows[key].children.append(
             Row(
                 HIT,
-                project,
+                decision.project,
                 f"{hit.entry_name} (left over: counts for nothing)",
                 decision.counterparty,
                 hit=hit,
