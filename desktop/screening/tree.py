@@ -17,6 +17,7 @@ from desktop.ui.text import escape
 from rrisk.model import Assessment
 from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
 from rrisk.screening.listfile import NO_PROGRAMME, blocks, programme_of
+from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.screen import ScreeningReport, decisions_not_listed
 from rrisk.text import prints_nothing
 
@@ -120,8 +121,16 @@ def _hit_from_decision(decision: HitDecision) -> HitRow:
 
 
 def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
-    """One project row per project the report screened that the document still has."""
+    """One project row per project the report screened that the document still has.
+
+    Which counterparties a project names, and so which decisions are left over, is read
+    from the document as the ranking and the memo read it (:func:`is_current`), not from
+    the report: the rows are drawn again at each edit, before the screening that follows
+    it (or while the tab is hidden), and a renamed counterparty's decision read as a red
+    line here while the ranking and the memo counted it for nothing."""
+    projects = {project.id: project for project in doc.projects}
     names = {project.id: project.name for project in doc.projects}
+    counterparties = current_counterparties(doc)
     decided: defaultdict[str, list[HitDecision]] = defaultdict(list)
     for decision in doc.screening.decisions:
         decided[decision.project].append(decision)
@@ -161,7 +170,13 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                     status=status,
                 )
             )
+        named = counterparties[result.project_id]
+        screened: set[str] = set()
         for item in result.counterparties:
+            key = counterparty_key(item.counterparty)
+            if key not in named:
+                continue  # renamed or removed since: its decisions are left over, below
+            screened.add(key)
             counterparty = Row(
                 COUNTERPARTY, result.project_id, item.counterparty, item.counterparty
             )
@@ -192,30 +207,48 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                     pending += 1
                 elif child.status == "Confirmed — red line":
                     confirmed_lines += 1
-            counterparty.status = (
-                "No hit"
-                if not counterparty.children
-                else f"{len(counterparty.children)} hit{'s' if len(counterparty.children) > 1 else ''}"
-            )
+            counterparty.status = _hits_status(len(counterparty.children))
+            project.children.append(counterparty)
+        decisions = decided.get(result.project_id, [])
+        # Named since the report (a rename undone, say): its decisions count in the ranking,
+        # so they are listed as recorded until the screening that follows finds its hits.
+        for name in projects[result.project_id].counterparties:
+            key = counterparty_key(name)
+            if key in screened:
+                continue
+            on_it = [d for d in decisions if counterparty_key(d.counterparty) == key]
+            if not on_it:
+                continue
+            screened.add(key)
+            counterparty = Row(COUNTERPARTY, result.project_id, f"{name} (not screened yet)", name)
+            for decision in on_it:
+                row = _hit_from_decision(decision)
+                child = _hit_row(doc, result.project_id, name, row, decision.list_name)
+                child.text = f"{row.entry_name} (recorded decision; not screened yet)"
+                counterparty.children.append(child)
+                if child.status == "Confirmed — red line":
+                    confirmed_lines += 1
+            counterparty.status = _hits_status(len(counterparty.children))
             project.children.append(counterparty)
         project.children.extend(
-            _left_over_rows(decided.get(result.project_id, ()), result.counterparties)
+            _left_over_rows(d for d in decisions if not is_current(d, counterparties))
         )
         project.status = _project_status(excluded_by_territory, confirmed_lines, pending)
         rows.append(project)
     return rows
 
 
-def _left_over_rows(decisions: Iterable[HitDecision], screened: list) -> list[Row]:
-    """The counterparties the project no longer names that its ``decisions`` are on (renamed
-    or removed since): listed, so the analyst sees what the memo prints as left over and can
-    clear it; screening again finds nothing under those names."""
-    named = {counterparty_key(item.counterparty) for item in screened}
+def _hits_status(count: int) -> str:
+    return "No hit" if not count else f"{count} hit{'s' if count > 1 else ''}"
+
+
+def _left_over_rows(decisions: Iterable[HitDecision]) -> list[Row]:
+    """The counterparties the project no longer names that its left-over ``decisions`` are
+    on (renamed or removed since): listed, so the analyst sees what the memo prints as left
+    over and can clear it; screening again finds nothing under those names."""
     rows: dict[str, Row] = {}
     for decision in decisions:
         key = counterparty_key(decision.counterparty)
-        if key in named:
-            continue
         if key not in rows:
             rows[key] = Row(
                 COUNTERPARTY,
