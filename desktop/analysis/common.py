@@ -145,7 +145,52 @@ def stepped_row(key: int, current: int | None, rows: int) -> int:
 NO_RESULTS = "No results yet."
 
 
-class ProjectChart(QWidget):
+class KeyedRowsChart(QWidget):
+    """Base of the charts whose rows the keyboard chooses: reached with Tab, Up, Down, Home
+    and End choose a row (:meth:`choose_by_key`), framed while the chart has the focus."""
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def key_row(self) -> int | None:
+        """The row last chosen, if the chart still shows it."""
+        raise NotImplementedError
+
+    def choose_by_key(self, row: int) -> None:
+        raise NotImplementedError
+
+    def header_height(self) -> float:
+        raise NotImplementedError
+
+    def row_height(self) -> float:
+        raise NotImplementedError
+
+    def draw_focus(self, painter: QPainter) -> None:
+        """Frame the row last chosen (or the whole chart) while the chart has the focus."""
+        if not self.hasFocus():
+            return
+        key_row = self.key_row()
+        top = None if key_row is None else self.header_height() + key_row * self.row_height()
+        draw_row_frame(painter, self, top, self.row_height())
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusOutEvent(event)
+        self.update()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        rows = self.row_count()
+        key = event.key()
+        if not rows or key not in STEP_KEYS:
+            super().keyPressEvent(event)
+            return
+        self.choose_by_key(stepped_row(key, self.key_row(), rows))
+
+
+class ProjectChart(KeyedRowsChart):
     """Base of the per-project charts: one row per project, labels on the left, click selects."""
 
     projectActivated = Signal(str)
@@ -211,29 +256,11 @@ class ProjectChart(QWidget):
             QPointF(0, y), f"{self.hidden_rows:,} more projects are listed in the table above."
         )
 
-    def draw_focus(self, painter: QPainter) -> None:
-        """Frame the row last chosen (or the whole chart) while the chart has the focus."""
-        if not self.hasFocus():
-            return
-        key_row = self.key_row()
-        top = None if key_row is None else self.header_height() + key_row * self.row_height()
-        draw_row_frame(painter, self, top, self.row_height())
+    def row_count(self) -> int:
+        return len(self.project_ids)
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusOutEvent(event)
-        self.update()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        rows = len(self.project_ids)
-        key = event.key()
-        if not rows or key not in STEP_KEYS:
-            super().keyPressEvent(event)
-            return
-        self._choose(stepped_row(key, self.key_row(), rows))
+    def choose_by_key(self, row: int) -> None:
+        self._choose(row)
 
     def key_row(self) -> int | None:
         """The row of the project last chosen here, if the chart still shows it."""

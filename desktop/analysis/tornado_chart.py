@@ -17,14 +17,12 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.analysis.common import (
     LABEL_LEFT,
-    STEP_KEYS,
+    KeyedRowsChart,
     bring_row_into_sight,
-    draw_row_frame,
     draw_swatch_legend,
     grid_colour,
     muted_colour,
     nice_ticks,
-    stepped_row,
     text_colour,
 )
 from desktop.ui.refusals import announce
@@ -50,7 +48,7 @@ class TornadoRow:
     """Which criterion: two may share a name."""
 
 
-class TornadoChart(QWidget):
+class TornadoChart(KeyedRowsChart):
     """Custom-painted tornado of one project. Reached with Tab, as the rank and P10–P90
     charts are: Up, Down, Home and End choose a criterion's bar, framed and said aloud with
     its figures, as its tip shows them."""
@@ -166,7 +164,7 @@ class TornadoChart(QWidget):
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 self.message,
             )
-            self._draw_focus(painter)
+            self.draw_focus(painter)
             return
         metrics = QFontMetrics(self.font())
         draw_swatch_legend(
@@ -240,7 +238,7 @@ class TornadoChart(QWidget):
         label_x = min(max(base_x - width / 2, plot.left() - 40), self.width() - width)
         painter.drawText(QPointF(label_x, plot.top() - 6 - metrics.descent()), label)
         # Last, as the rank chart's: drawn first, a label's first letter covered its edge.
-        self._draw_focus(painter)
+        self.draw_focus(painter)
         if self.hidden_rows:
             painter.setPen(muted_colour(self))
             painter.drawText(
@@ -286,32 +284,15 @@ class TornadoChart(QWidget):
         ids = [row.criterion_id for row in self.rows]
         return ids.index(self.key_criterion) if self.key_criterion in ids else None
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if not self.rows or event.key() not in STEP_KEYS:
-            super().keyPressEvent(event)
-            return
-        index = stepped_row(event.key(), self.key_row(), len(self.rows))
-        self.key_criterion = self.rows[index].criterion_id
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def choose_by_key(self, row: int) -> None:
+        self.key_criterion = self.rows[row].criterion_id
         self.update()
         # Said aloud: the frame moving is all that shows which bar a key chose.
-        announce(self, self.row_text(index))
-        bring_row_into_sight(self, self.header_height(), self.row_height(), index)
-
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusInEvent(event)
-        self.update()
-
-    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusOutEvent(event)
-        self.update()
-
-    def _draw_focus(self, painter: QPainter) -> None:
-        """Frame the bar last chosen by key (or the whole chart) while the chart has focus."""
-        if not self.hasFocus():
-            return
-        index = self.key_row() if self.rows else None
-        top = None if index is None else self.header_height() + index * self.row_height()
-        draw_row_frame(painter, self, top, self.row_height())
+        announce(self, self.row_text(row))
+        bring_row_into_sight(self, self.header_height(), self.row_height(), row)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
