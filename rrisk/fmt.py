@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from rrisk.scoring import below_an_edge, two_decimals
+from rrisk.scoring import below_an_edge, share_half_up, two_decimals
 from rrisk.text import plain_number as plain_number  # re-exported: how weights print
 
 _TENTH = Decimal("0.1")
@@ -70,12 +70,10 @@ def fmt_percent(fraction: float) -> str:
 
 
 def _whole_percent(share: float) -> str:
-    """A share (0–1) in whole percent, halves rounded up (0.375 → 38, 0.145 → 15), as by hand:
-    the share as written times 100, not the float product (0.145 × 100 is 14.4999…). The
-    share is first taken to 12 decimals, as the index is to 9 (:func:`rrisk.scoring.risk_index`):
-    a coverage of 0.6 / 1.6 comes out 0.37499999999999994, which is 37.5%, and prints 38%."""
-    percent = Decimal(repr(round(float(share), 12))) * 100
-    return str(percent.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """A share (0–1) in whole percent, halves rounded up (0.375 → 38, 0.145 → 15), as by hand
+    (:func:`rrisk.scoring.share_half_up`): the share as written times 100, not the float
+    product (0.145 × 100 is 14.4999…); a coverage of 0.6 / 1.6 prints 38%."""
+    return str(share_half_up(share, 2).scaleb(2))
 
 
 def fmt_precise_weight(weight: float) -> str:

@@ -76,14 +76,22 @@ def two_decimals(value: float) -> Decimal:
     return two
 
 
+def share_half_up(share: float, places: int) -> Decimal:
+    """A share (0–1) to ``places`` decimals, halves rounded up as by hand: the share as
+    written, taken to 12 decimals first as the index is to 9 (:func:`risk_index`), not its
+    binary value (0.02675 lies below its half; a coverage of 0.6 / 1.6 comes out
+    0.37499999999999994, which is 0.375)."""
+    written = Decimal(repr(round(float(share), 12)))
+    return written.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 def json_share(fraction: float) -> float:
     """A share (coverage, a probability) to four decimals for JSON and CSV output, halves
     rounded up as the printed percentages are (:func:`rrisk.fmt.fmt_percent`: the share as
     written, taken to 12 decimals first; ``round`` gave 0.0267 for 0.02675, whose binary
     value lies below it, and 0.0312 for 1/32, a half rounded to even), never rounded onto 1
     or 0 when it is not: a gap never reads as complete, a chance never as none."""
-    written = Decimal(repr(round(float(fraction), 12)))
-    shown = float(written.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    shown = float(share_half_up(fraction, 4))
     if shown == 1.0 and fraction < 1.0:
         return 0.9999
     if shown == 0.0 and fraction > 0.0:
