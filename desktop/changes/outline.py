@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rrisk.compare import Comparison
 from rrisk.compare.changes import KIND_CELL, KIND_EVIDENCE, KIND_SCENARIO, Change
@@ -32,7 +33,8 @@ from rrisk.compare.wording import (
     rank_text,
 )
 
-CellKey = tuple[str, str]
+if TYPE_CHECKING:
+    from desktop.document.commands import CellKey
 
 NOTES_PER_CELL = 12
 """Changes of one cell kept for its tooltip in the matrix and heat map."""

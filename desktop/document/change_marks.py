@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-CellKey = tuple[str, str]
+from desktop.document.commands import CellKey
 
 
 class ChangeMarks(QObject):
