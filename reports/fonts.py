@@ -13,13 +13,13 @@ is the same as before the fallback existed.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from reports.rtl import presentation_form
 from rrisk.errors import RRiskError
 from rrisk.glyphs import FALLBACK_FONT_FILE, MEMO_FONT_FILES, fallback_runs
 from rrisk.resources import resource_path
@@ -48,12 +48,10 @@ def _unicode_hex(code: int) -> str:
 def _letters(code: int) -> str | None:
     """The letters an Arabic presentation form is drawn for (U+FEE3 ﻣ: م; the lam-alef
     ligature U+FEFB ﻻ: لا), or None for any other character."""
-    if not (0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF):
+    form = presentation_form(code)
+    if form is None or " " in form[1]:  # a vowel sign's isolated form, drawn on a space
         return None
-    tag, *parts = unicodedata.decomposition(chr(code)).split() or [""]
-    if tag not in ("<isolated>", "<final>", "<initial>", "<medial>") or "0020" in parts:
-        return None
-    return "".join(chr(int(part, 16)) for part in parts)
+    return form[1]
 
 
 _reportlab_cmap = ttfonts.makeToUnicodeCMap

@@ -43,6 +43,19 @@ from rrisk.glyphs import ARABIC, upright_coverage
 T = TypeVar("T")
 
 _POSITIONS = {"<isolated>": 0, "<final>": 1, "<initial>": 2, "<medial>": 3}
+_PRESENTATION_FORMS = (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF))
+
+
+def presentation_form(code: int) -> tuple[int, str] | None:
+    """The position (0 isolated, 1 final, 2 initial, 3 medial) of an Arabic presentation
+    form and the letters it is drawn for (U+FEE3 ﻣ: 3, م; the lam-alef ligature U+FEFB ﻻ:
+    0, لا), as its Unicode decomposition names them; None for any other character."""
+    if not any(code in block for block in _PRESENTATION_FORMS):
+        return None
+    tag, *parts = unicodedata.decomposition(chr(code)).split() or [""]
+    if tag not in _POSITIONS:
+        return None
+    return _POSITIONS[tag], "".join(chr(int(part, 16)) for part in parts)
 
 
 @cache
@@ -53,13 +66,12 @@ def _forms() -> tuple[dict[str, list[str | None]], dict[tuple[str, str], list[st
     coverage = upright_coverage()
     letters: dict[str, list[str | None]] = {}
     ligatures: dict[tuple[str, str], list[str | None]] = {}
-    for block in (range(0xFB50, 0xFE00), range(0xFE70, 0xFEFF)):
+    for block in _PRESENTATION_FORMS:
         for code in block:
-            parts = unicodedata.decomposition(chr(code)).split()
-            if not parts or parts[0] not in _POSITIONS or code not in coverage:
+            form = presentation_form(code)
+            if form is None or code not in coverage:
                 continue
-            position = _POSITIONS[parts[0]]
-            bases = "".join(chr(int(part, 16)) for part in parts[1:])
+            position, bases = form
             if len(bases) == 1:
                 letters.setdefault(bases, [None] * 4)[position] = chr(code)
             elif (
