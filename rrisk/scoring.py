@@ -670,37 +670,41 @@ class ScoreResult:
         return STATUS_RANKED
 
     def project_score(self, row: int) -> ProjectScore:
-        index = float(self.index[row])
-        return ProjectScore(
-            id=self.matrix.project_ids[row],
-            name=self.matrix.project_names[row],
-            index=None if np.isnan(index) else index,
-            band=band_name(int(self.index_band[row])),
-            coverage=float(self.coverage[row]),
-            status=self.status(row),
-            rank=int(self.rank[row]) or None,
-            red_lines=self.red_lines[row],
+        return self._project_score(
+            row,
+            float(self.index[row]),
+            int(self.index_band[row]),
+            float(self.coverage[row]),
+            int(self.rank[row]),
+            self.status(row),
         )
 
     def ranking(self) -> list[ProjectScore]:
         """All projects in display order: ranked, then unscored, then excluded (each as
         :meth:`project_score` gives it, the arrays read once for all)."""
-        ids, names = self.matrix.project_ids, self.matrix.project_names
         index, bands = self.index.tolist(), self.index_band.tolist()
         coverage, rank, statuses = self.coverage.tolist(), self.rank.tolist(), self.statuses()
         return [
-            ProjectScore(
-                id=ids[row],
-                name=names[row],
-                index=None if math.isnan(index[row]) else index[row],
-                band=band_name(bands[row]),
-                coverage=coverage[row],
-                status=statuses[row],
-                rank=rank[row] or None,
-                red_lines=self.red_lines[row],
+            self._project_score(
+                row, index[row], bands[row], coverage[row], rank[row], statuses[row]
             )
             for row in self.order.tolist()
         ]
+
+    def _project_score(
+        self, row: int, index: float, band: int, coverage: float, rank: int, status: str
+    ) -> ProjectScore:
+        """The project of ``row`` with its figures, read from the arrays by the caller."""
+        return ProjectScore(
+            id=self.matrix.project_ids[row],
+            name=self.matrix.project_names[row],
+            index=None if math.isnan(index) else index,
+            band=band_name(band),
+            coverage=coverage,
+            status=status,
+            rank=rank or None,
+            red_lines=self.red_lines[row],
+        )
 
     def row_of(self, project_id: str) -> int:
         return self.matrix.project_ids.index(project_id)
