@@ -200,7 +200,6 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Marioupol", [("donetsk", True)]),
         ("Nowa Kachowka", [("kherson", True)]),
         ("ORDLO", [("donetsk", True), ("luhansk", True)]),
-        ("Sverdlovsk oblast, Russia", []),
         # Krasnodon's name since 2016, in Latin and Cyrillic letters.
         ("Sorokyne", [("luhansk", True)]),
         ("Сорокине, Луганська область", [("luhansk", True)]),
