@@ -14,14 +14,21 @@ from rrisk.cells import CELL_STATUSES, ranges_in_order
 from rrisk.cells import SCORE_FIELDS as CELL_SCORE_FIELDS
 from rrisk.fields import narrative_texts
 from rrisk.model import Assessment, Cell, Project, Scenario
+from rrisk.narrative import CELL_SCORES
 from rrisk.screening.decisions import counterparty_key
 from rrisk.text import ascii_text
 
-RESERVED_IDS = {"project": frozenset({"leader"}), "scenario": frozenset({"baseline"})}
+RESERVED_IDS = {
+    "project": frozenset({"leader", CELL_SCORES}),
+    "scenario": frozenset({"baseline"}),
+}
 """Ids a new item never gets: words of the narrative fields (``{{index:leader}}`` is the
 first-ranked project, ``@baseline`` the baseline), so an item with that id could not be cited
 by it (a project named "Leader" offered ``{{index:leader}}`` in Insert field, showing the
-leader's figure as its own)."""
+leader's figure as its own); and the key under which a rationale's stamp keeps its cell's
+scores beside its projects' results (:data:`rrisk.narrative.CELL_SCORES`): a project named
+"0.cell" got that id, and its rationales' stamps lost its result under their scores, so an
+older RRisk read every one of them as stale at once."""
 
 
 def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:

@@ -216,6 +216,21 @@ def test_new_ids_are_never_words_of_the_fields(qtbot):
     assert controller.new_id("criterion", "Leader") == "leader"  # no field's word there
 
 
+def test_a_new_project_never_takes_the_key_of_a_rationales_cell_scores(qtbot):
+    """A project named "0.cell" got the id under which a rationale's stamp keeps its cell's
+    scores: its rationales' stamps lost its own result (index and rank) under them."""
+    controller = DocumentController(make_document())
+    assert controller.add_item("project", {"name": "0.cell"})
+    project_id = controller.document.projects[-1].id
+    assert project_id == "0.cell-2"
+    criterion_id = controller.document.criteria[0].id
+    assert controller.edit_cell(project_id, criterion_id, {"likelihood": 3, "impact": 4})
+    assert controller.edit_cell(project_id, criterion_id, {"rationale": "Thin seams."})
+    results = controller.document.narrative_stamps[f"cell:{project_id}:{criterion_id}"].results
+    assert results["0.cell"] == (None, 1340000)
+    assert results[project_id][0] is not None  # its index, beside the scores
+
+
 def test_scenario_and_selection_signals(qtbot):
     controller = DocumentController(make_document())
     assert controller.result.matrix.weights[0] == 1.0
