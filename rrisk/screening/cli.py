@@ -233,3 +233,9 @@ def _print_table(payload: dict[str, Any]) -> None:
                     )
                 if hit["source"]:
                     print(f"      source: {one_line(hit['source'])}")
+        for kept in project.get("left_over", []):
+            print(
+                f"  {one_line(kept['counterparty'])} → {one_line(kept['entry_name'])} "
+                f"[{one_line(kept['entry_id'])}] — {kept['decision']}, left over: the project no "
+                "longer names this counterparty, so the decision counts for nothing"
+            )

@@ -130,6 +130,21 @@ class ScreeningReport:
 
     def as_dict(self, doc: Assessment) -> dict[str, Any]:
         """The JSON ``rrisk screen --format json`` prints."""
+        from rrisk.screening.redlines import current_counterparties, is_current
+
+        counterparties = current_counterparties(doc)
+        left_over: dict[str, list[dict[str, Any]]] = {}
+        for item in doc.screening.decisions:
+            if not is_current(item, counterparties):
+                left_over.setdefault(item.project, []).append(
+                    {
+                        "counterparty": item.counterparty,
+                        "entry_id": item.entry_id,
+                        "entry_name": item.entry_name or item.entry_id,
+                        "list": item.list_name,
+                        "decision": item.decision,
+                    }
+                )
         return {
             "list": {"name": self.list_name, "as_of": self.list_as_of},
             "recorded": {
@@ -162,6 +177,9 @@ class ScreeningReport:
                         }
                         for item in project.counterparties
                     ],
+                    # Decisions on a counterparty the project no longer names (renamed or
+                    # removed since): they count for nothing, as the memo prints them.
+                    "left_over": left_over.get(project.project_id, []),
                 }
                 for project in self.projects
             ],

@@ -50,6 +50,29 @@ def test_renaming_the_counterparty_leaves_the_old_decision_behind() -> None:
     assert len(_left_over(doc)) == 1
 
 
+def test_rrisk_screen_lists_the_decision_left_over_as_the_memo_prints_it(capsys) -> None:
+    """rrisk screen printed every decided hit but the left-over one: the memo and rrisk check
+    named it, the screening itself showed nothing of it."""
+    from rrisk.screening.cli import _print_table
+    from rrisk.screening.screen import bundled_store, screen_document
+
+    doc = new_from_template("russia-rare-earths")
+    doc = _with_counterparties(doc, "tomtor", ["PJSC Rosneft", "Vostok Engineering"])
+    store, name, as_of = bundled_store()
+    payload = screen_document(doc, store, name, as_of).as_dict(doc)
+    store.close()
+    projects = {project["id"]: project for project in payload["projects"]}
+    (left,) = projects["tomtor"]["left_over"]
+    assert left["counterparty"] == "Rosneft" and left["decision"] == "confirmed"
+    assert all(not p["left_over"] for key, p in projects.items() if key != "tomtor")
+    _print_table(payload)
+    lines = [line for line in capsys.readouterr().out.splitlines() if "left over" in line]
+    assert lines == [
+        "  Rosneft → Rosneft [rrisk-rosneft] — confirmed, left over: the project no longer "
+        "names this counterparty, so the decision counts for nothing"
+    ]
+
+
 def test_the_same_name_in_other_case_or_spacing_keeps_its_decision() -> None:
     doc = new_from_template("russia-rare-earths")
     for spelling in ("ROSNEFT", " rosneft ", "Rosneft"):
