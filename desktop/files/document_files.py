@@ -590,6 +590,8 @@ class DocumentFiles(QObject, BackgroundOpening):
         from rrisk.templates import PLACEHOLDER_AUTHORS
 
         author = self._settings.default_author()
+        if author_problem(author):
+            return document  # (a settings file edited by hand) the document could not be saved
         if author and document.author.strip().casefold() in PLACEHOLDER_AUTHORS:
             document.author = author
         return document
@@ -844,6 +846,21 @@ class DocumentFiles(QObject, BackgroundOpening):
         self.is_open = False
         self.documentClosed.emit()
         return True
+
+
+def author_problem(author: str) -> str | None:
+    """Why an assessment cannot have ``author`` as its author (over 500 characters, a control
+    character), as its form would say it; None when it can."""
+    from pydantic import ValidationError
+
+    from rrisk.messages import describe_field_problem, describe_validation_error
+
+    try:
+        Assessment.model_validate({"title": "Untitled", "author": author})
+    except ValidationError as error:
+        described = describe_field_problem(error)
+        return describe_validation_error(error, author) if described is None else described[1]
+    return None
 
 
 def _folder_writable(path: Path) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.document.controller import DocumentController
+from desktop.files.document_files import author_problem
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
 from desktop.ui.text import first_free_name, plain
@@ -157,5 +158,17 @@ class StructureEdits:
             QLineEdit.EchoMode.Normal,
             self.settings.default_author(),
         )
-        if ok:
-            self.settings.set_default_author(author.strip())
+        if not ok:
+            return
+        problem = author_problem(author.strip())
+        if problem:
+            QMessageBox.warning(
+                self._window(),
+                "Default author",
+                plain(
+                    f"Author: {problem}.\n\nThe default author was not changed: new "
+                    "assessments could not be saved with it."
+                ),
+            )
+            return
+        self.settings.set_default_author(author.strip())

@@ -207,6 +207,36 @@ def test_a_templates_placeholder_author_gives_way_to_the_default_author(open_win
     assert window.controller.document.author == "Jane Analyst"
 
 
+def test_a_default_author_no_assessment_can_hold_is_refused_and_never_filled_in(
+    open_window, tmp_path, monkeypatch, isolated_settings
+):
+    """Default Author… refuses an author over 500 characters (or with a control character),
+    saying why and keeping the one set; one written into the settings file by hand is not
+    filled in. New assessments took it, and none of them could be saved ("the document is
+    invalid: author is 600 characters")."""
+    from PySide6.QtWidgets import QInputDialog
+
+    window = open_window()
+    window.settings.set_default_author("Jane Analyst")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a: warned.append(text))
+    for typed in ("Ж" * 600, "Jane\x07Analyst"):
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, typed=typed: (typed, True))
+        window.ask_default_author()
+        assert window.settings.default_author() == "Jane Analyst"
+    assert "Author: is 600 characters; at most 500" in warned[0]
+    assert "control character U+0007" in warned[1] and "not changed" in warned[1]
+
+    window.settings.sync()
+    isolated_settings.write_text(f"[document]\ndefault_author={'x' * 600}\n", encoding="utf-8")
+    window.settings.sync()
+    assert window.files.new_document("blank")
+    assert window.controller.document.author == ""
+    target = tmp_path / "new.rrisk"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.files.save_as() and target.exists()
+
+
 def test_a_file_opened_by_a_relative_path_is_remembered_whole(
     open_window, template_path, monkeypatch
 ):
