@@ -659,6 +659,10 @@ class DocumentFiles(QObject, BackgroundOpening):
         current = self._controller.path
         if current is None:
             suggestion = str(Path(self._settings.last_folder()) / self._suggested_name())
+        elif not _folder_exists(current):
+            # Its folder gone (a drive disconnected): the dialog would open wherever the app
+            # was started from, so it opens where documents were last kept.
+            suggestion = str(Path(self._settings.last_folder()) / current.name)
         elif current.exists() and (self.changed_on_disk() or read_only(current)):
             # Another copy was saved there since, or the file may only be read (Save offers
             # a copy of it): offer a name of its own, not that file.

@@ -118,3 +118,35 @@ def test_save_after_the_files_folder_was_removed_says_it_is_gone_and_offers_save
     (text,) = seen
     assert "The folder is no longer there" in text and "cannot be written" not in text
     assert load(copy).title == "Mine" and window.controller.path == copy
+
+
+def test_save_as_after_the_files_folder_was_removed_starts_where_documents_were_kept(
+    open_window, tmp_path, small_document, answer_boxes, monkeypatch
+):
+    """The file's folder gone, the Save As its Save offers starts in the folder documents were
+    last opened from or saved to, under the file's name: it suggested the gone folder, and
+    the dialog opened wherever the app was started from."""
+    import shutil
+
+    from rrisk.fileformat import save
+
+    kept = tmp_path / "Kept here"
+    kept.mkdir()
+    folder = tmp_path / "Share مشترك"
+    folder.mkdir()
+    path = folder / "Évaluation 稀土.rrisk"
+    save(small_document, path)
+    window = open_window(path)
+    window.settings.set_last_folder(kept / "other.rrisk")
+    assert window.controller.edit_assessment({"title": "Mine"})
+    shutil.rmtree(folder)
+    suggested: list[str] = []
+
+    def cancelled(_parent, _caption, suggestion, *args, **kwargs):  # noqa: ANN001, ANN202
+        suggested.append(suggestion)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancelled))
+    answer_boxes("Save As…")
+    assert not window.files.save()
+    assert suggested == [str(kept / path.name)]
