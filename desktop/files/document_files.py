@@ -333,14 +333,33 @@ class DocumentFiles(QObject, BackgroundOpening):
         when it is open, or being opened in the background (see :meth:`open_checked`)."""
         if self.say_opening():
             return False
-        if ask and not self._elsewhere(path) and not self.maybe_save(self._before_opening(path)):
-            return False
+        if ask and not self._elsewhere(path):
+            # A file that is not there is said so at once: asking to save or discard the
+            # changes first (Save As for a new document) was for nothing.
+            missing = self._no_file(Path(path).absolute())
+            if missing is not None:
+                if show_errors:
+                    QMessageBox.critical(self._window, "Cannot open the file", plain(missing))
+                return False
+            if not self.maybe_save(self._before_opening(path)):
+                return False
         error = self.open_checked(path, show_errors)
         if error is None:
             return True
         if error and show_errors:
             QMessageBox.critical(self._window, "Cannot open the file", plain(error))
         return False
+
+    def _no_file(self, path: Path) -> str | None:
+        """Why ``path`` cannot be opened when there is no file there (gone, its folder out of
+        reach, a folder): the error opening it gives; None when there is one."""
+        if os.path.isfile(path):
+            return None
+        try:
+            fileformat.read_file(path)
+        except RRiskError as error:
+            return self._cannot_open(path, str(error))
+        return None  # there after all
 
     def _before_opening(self, path: str | Path) -> str:
         """What the question about unsaved changes says is about to happen: the open file

@@ -405,3 +405,28 @@ def test_a_recent_file_whose_folder_is_out_of_reach_stays_listed_marked_unavaila
     # Said as the list marks it: out of reach, not deleted ("does not exist").
     assert f"its folder cannot be reached ({away.parent.resolve()} is not there" in shown[0]
     assert "does not exist" not in shown[0] and "does not exist" in shown[1]
+
+
+def test_open_recent_of_a_file_not_there_says_so_before_asking_about_unsaved_changes(
+    open_window, tmp_path, template_path, monkeypatch
+):
+    """With unsaved changes, Open Recent of a file marked not found or unavailable says why
+    it cannot be opened, and asks nothing: it first asked to save or discard the changes (a
+    Save As for a new document), all for a file that then did not open."""
+    window = open_window(template_path)
+    assert window.controller.edit_assessment({"title": "Unsaved 未保存"})
+    away = tmp_path / "Share مشترك" / "case.rrisk"
+    gone = tmp_path / "Évaluation supprimée.rrisk"
+    for path in (gone, away):
+        window.settings.add_recent_file(path)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append(a[2]))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    window._open_recent(str(away.resolve()))
+    window._open_recent(str(gone.resolve()))
+    assert asked == []
+    assert "its folder cannot be reached" in shown[0] and "does not exist" in shown[1]
+    assert window.controller.document.title == "Unsaved 未保存" and window.controller.is_modified
+    assert str(away.resolve()) in window.settings.recent_files()
+    assert str(gone.resolve()) not in window.settings.recent_files()
