@@ -179,3 +179,12 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+    def not_kept(self) -> str:
+        """Why what was set cannot be kept for the next run ("" once it is written): the
+        settings file cannot be written (its folder or it another user's, a full disk); this
+        run still uses what was set."""
+        self._store.sync()
+        if self._store.status() == QSettings.Status.AccessError:
+            return f"{self._store.fileName()} cannot be written"
+        return ""

@@ -172,3 +172,13 @@ class StructureEdits:
             )
             return
         self.settings.set_default_author(author.strip())
+        problem = self.settings.not_kept()
+        if problem:
+            QMessageBox.warning(
+                self._window(),
+                "Default author",
+                plain(
+                    "The default author is filled in on new assessments until RRisk closes, "
+                    f"but it is not kept for the next time: the settings file {problem}."
+                ),
+            )

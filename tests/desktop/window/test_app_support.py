@@ -267,3 +267,31 @@ def test_a_last_folder_since_deleted_starts_where_none_was_known(tmp_path, isola
     kept.rmdir()
     assert settings.last_folder() == documents_folder()
     assert settings.last_folder("export") == documents_folder()
+
+
+def test_a_default_author_the_settings_file_cannot_keep_is_said_to_last_until_rrisk_closes(
+    open_window, tmp_path, monkeypatch
+):
+    """A settings file that cannot be written (its folder another user's, as after running
+    RRisk once with sudo): Default Author… says the author lasts only until RRisk closes and
+    names the file; it was said nothing, and the author was gone at the next start."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from desktop.settings import use_settings_file
+
+    blocked = tmp_path / "config"
+    blocked.write_text("not a folder", encoding="utf-8")
+    use_settings_file(blocked / "RRisk.conf")
+    window = open_window()
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a: warned.append(text))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("Zoë Analyst", True))
+    window.ask_default_author()
+    assert window.settings.default_author() == "Zoë Analyst"
+    (said,) = warned
+    assert "until RRisk closes" in said and f"{blocked / 'RRisk.conf'} cannot be written" in said
+
+    use_settings_file(tmp_path / "settings.conf")
+    writable = open_window()
+    writable.ask_default_author()
+    assert len(warned) == 1 and Settings().default_author() == "Zoë Analyst"
