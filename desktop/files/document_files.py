@@ -193,9 +193,15 @@ class DocumentFiles(QObject, BackgroundOpening):
 
     def offered_recoveries(self, read_below: int | None = None) -> list[Recovery]:
         """What the start page offers now: the autosaves on disk (one recovered or discarded
-        meanwhile, here or in another window, is gone), not this window's own copy
-        (``read_below``: see :meth:`recoveries`)."""
-        return [item for item in self.recoveries(read_below) if item.file != self.autosaver.file]
+        meanwhile, here or in another window, is gone), not this window's own copy nor that of
+        another window still open here: its changes are not lost (``read_below``: see
+        :meth:`recoveries`)."""
+        live = {self.autosaver.file} | {
+            files.autosaver.file
+            for files in list(_ALL)
+            if isValid(files) and isValid(files._window) and files._window.isVisible()
+        }
+        return [item for item in self.recoveries(read_below) if item.file not in live]
 
     def _copy_gone(self, recovery: Recovery) -> bool:
         """Whether the autosaved copy is no longer there (recovered or discarded meanwhile, in

@@ -23,6 +23,7 @@ def test_autosave_is_offered_after_a_crash_and_recovers_as_unsaved(
     recovery_file = crashed.files.autosaver.file
     assert load(recovery_file).cell("tomtor", "sanctions").likelihood == 1
     # The crashed window never closes; a new start finds its recovery copy.
+    crashed.hide()  # it stands for the crashed process
     window = open_window()
     card = window.start_screen.recovery_card
     assert card.isVisibleTo(window)
@@ -47,11 +48,30 @@ def test_saving_removes_the_recovery_copy_and_discard_works(open_window, templat
 
     window.controller.edit_assessment({"title": "Second draft"})
     window.files.autosave()
+    window.hide()  # it crashes
     other = open_window()
     assert other.start_screen.recovery_list.count() == 1
     other.start_screen.discard_recovery_button.click()
     assert not window.files.autosaver.file.exists()
     assert not other.start_screen.recovery_card.isVisibleTo(other)
+
+
+def test_the_unsaved_changes_of_a_window_still_open_are_not_offered_as_lost(
+    open_window, template_path, tmp_path
+):
+    """Another window's start page does not offer the autosave of a window still open: its
+    changes are not lost. It offered them as "RRisk closed before these changes were saved":
+    Recover put them in a second window on the same file, Discard deleted the open window's
+    recovery copy. Once that window is gone without closing (a crash), they are offered."""
+    window = open_window(template_path)
+    assert window.controller.edit_assessment({"title": "Live edits"})
+    assert window.files.autosave()
+    other = open_window()
+    assert other.files.offered_recoveries() == []
+    assert not other.start_screen.recovery_card.isVisibleTo(other)
+    window.hide()  # it stands for a window gone without closing
+    (offered,) = open_window().files.offered_recoveries()
+    assert offered.file == window.files.autosaver.file and offered.title == "Live edits"
 
 
 def test_a_colleagues_lock_shows_a_warning_and_is_left_alone(open_window, template_path):
