@@ -22,6 +22,22 @@ CellKey = tuple[str, str]
 
 _LISTS = ("criteria", "projects", "sources", "scenarios")
 
+NAMING_MERGE = 1
+"""``QUndoCommand.id`` of the steps that add an item and of those that only name one: the
+naming of an item just added merges into its addition (:meth:`StateCommand.mergeWith`)."""
+
+
+@dataclass(frozen=True)
+class ItemNaming:
+    """A step that adds an item (``added``) or changes its name alone, to be merged: the item's
+    kind and id (as it was before the naming, which may give it a new id), and for a naming the
+    step's text once merged into the addition ("Add project Tomtor South")."""
+
+    kind: str
+    item_id: str
+    added: bool
+    merged_text: str = ""
+
 
 class EditTarget(Protocol):
     """What a command needs of the document's owner: the document, what the view shows, a
@@ -90,10 +106,11 @@ class ControllerPart:
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
         cells: list[CellKey] | None = None,
         rescore: bool = True,
+        naming: ItemNaming | None = None,
     ) -> None:
         """Push one ``StateCommand`` swapping these fields, and the attached files before
-        and after when given (provided by the controller); ``cells`` and ``rescore``: see the
-        command."""
+        and after when given (provided by the controller); ``cells``, ``rescore`` and
+        ``naming``: see the command."""
         raise NotImplementedError
 
 
@@ -186,7 +203,15 @@ class StateCommand(PlacedCommand):
     overrides passes that scenario (and the cell it changed), and ``cells``, the cells whose
     overrides it changes and nothing else: shown under that scenario, it is an edit of those
     cells, rescored and repainted as one of the baseline's cells is. ``rescore``: False when
-    the fields change only in what no score reads (a project's description)."""
+    the fields change only in what no score reads (a project's description).
+
+    ``naming``: the step adds an item, or changes an item's name alone. Added, then named
+    at once (Add project, then its name typed in the header or the list that opened for it),
+    the two are one step, as a spreadsheet takes a new row and its first entry: one Undo
+    removes the item the user added and named, not only its name, leaving "New project".
+    Only the first naming that follows the addition with nothing between merges; the undo
+    stack merges none into a step the document was saved at, and none after the addition
+    was undone and redone."""
 
     def __init__(
         self,
@@ -198,8 +223,10 @@ class StateCommand(PlacedCommand):
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
         cells: list[CellKey] | None = None,
         rescore: bool = True,
+        naming: ItemNaming | None = None,
     ) -> None:
         super().__init__(target, text, place or place_now(target))
+        self._naming = naming
         self._rescore = rescore
         self._cells = list(cells) if cells is not None else None
         self._before = {name: copy_container(value) for name, value in before.items()}
@@ -226,8 +253,37 @@ class StateCommand(PlacedCommand):
         self._step(lambda: self._apply(self._after, attachments))
 
     def undo(self) -> None:
+        # Undone, the addition takes no naming any more: a name typed after its redo is a
+        # step of its own.
+        self._naming = None
         attachments = self._attachments[0] if self._attachments else None
         self._step(lambda: self._apply(self._before, attachments))
+
+    def id(self) -> int:
+        return NAMING_MERGE if self._naming is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        """Take in the naming ``other`` of the item this step added (see the class)."""
+        added, naming = self._naming, getattr(other, "_naming", None)
+        if not (
+            isinstance(other, StateCommand)
+            and added is not None
+            and added.added
+            and naming is not None
+            and not naming.added
+            and (naming.kind, naming.item_id) == (added.kind, added.item_id)
+            and self._attachments is None
+            and other._attachments is None
+            and other._cells is None
+            and other._before.keys() <= self._after.keys()
+        ):
+            return False
+        # The naming was made on the state this step left: its result is this step's now.
+        self._after.update(other._after)
+        self._rescore = self._rescore or other._rescore
+        self._naming = None  # a later naming is a step of its own
+        self.setText(naming.merged_text)
+        return True
 
 
 class CellsCommand(PlacedCommand):

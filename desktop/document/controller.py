@@ -23,7 +23,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.document.attachment_edits import AttachmentEdits
 from desktop.document.change_marks import ChangeMarks
-from desktop.document.commands import CellKey, CellsCommand, GroupCommand, Place, StateCommand
+from desktop.document.commands import (
+    CellKey,
+    CellsCommand,
+    GroupCommand,
+    ItemNaming,
+    Place,
+    StateCommand,
+)
 from desktop.document.edit_rules import cell_edit, score_edit, widened_ranges
 from desktop.document.list_edits import ItemEdits
 from desktop.document.review_tally import ReviewTally
@@ -836,8 +843,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         attachments: tuple[dict[str, bytes], dict[str, bytes]] | None = None,
         cells: list[CellKey] | None = None,
         rescore: bool = True,
+        naming: ItemNaming | None = None,
     ) -> None:
-        self._push(StateCommand(self, text, before, after, place, attachments, cells, rescore))
+        self._push(
+            StateCommand(self, text, before, after, place, attachments, cells, rescore, naming)
+        )
 
     def _refuse(self, message: str) -> bool:
         self.errorOccurred.emit(message)

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from desktop.document.attachment_edits import without_attachment_of
-from desktop.document.commands import ControllerPart, Place
+from desktop.document.commands import ControllerPart, ItemNaming, Place
 from desktop.document.edit_rules import (
     RESERVED_IDS,
     drop_moved_overrides,
@@ -198,7 +198,12 @@ class ItemEdits(ControllerPart):
             {"weight_overrides", "cell_overrides"} & set(changes)
         )
         place = Place(new_id) if overrides else None
-        self._push_state(text, before, after, place, rescore=not same_scores)
+        named = None
+        if changes.keys() == {naming} and before.keys() == {field}:
+            # The name alone: typed right after the item was added, it joins that step.
+            name = getattr(new, naming)
+            named = ItemNaming(kind, item_id, added=False, merged_text=f"Add {word} {name}")
+        self._push_state(text, before, after, place, rescore=not same_scores, naming=named)
         if getattr(old, "name", None) != getattr(new, "name", None):
             self._notice_name_clash(kind, new)
         if dropped:
@@ -281,7 +286,12 @@ class ItemEdits(ControllerPart):
         position = len(updated) if index is None else max(0, min(index, len(updated)))
         updated.insert(position, new)
         name = getattr(new, "name", None) or getattr(new, "title", new.id)
-        self._push_state(f"Add {word} {name}", {field: items}, {field: updated})
+        self._push_state(
+            f"Add {word} {name}",
+            {field: items},
+            {field: updated},
+            naming=ItemNaming(kind, new.id, added=True),
+        )
         self._notice_name_clash(kind, new)
         return True
 
