@@ -64,6 +64,12 @@ METADATA_FIELDS = (
 CELL_FIELDS = tuple(Cell().model_dump())
 _UNSCORED_FIELDS = frozenset({*NARRATIVE_FIELDS, "narrative_stamps"})
 """Document fields no score reads: an edit of these alone keeps the results."""
+UNDO_LIMIT = 100
+"""Steps the undo history keeps, as many as Excel and LibreOffice keep: past it the oldest
+goes. Each step holds the document's parts as they were and as they are; at 2,000 × 40 a
+removed project or criterion holds about 3 MB, a typed score 10 kB, so a history without a
+limit grew for as long as the window stayed open. Once the step the document was saved at
+has gone, undoing all that is left still reads as unsaved (the saved state is out of reach)."""
 
 
 class _ListIds(NamedTuple):
@@ -135,6 +141,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         self._changed_cells: list[CellKey] | None = None
         self._keep_selection = False
         self._undo_stack = QUndoStack(self)
+        self._undo_stack.setUndoLimit(UNDO_LIMIT)
+        self._history_moves = 0
+        self._undo_stack.indexChanged.connect(self._history_moved)
         self._open_groups: list[list[QUndoCommand]] = []
         """The parts made so far of each edit being grouped (:meth:`_grouped`)."""
         self.change_marks = ChangeMarks(self)
@@ -190,6 +199,16 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
     @property
     def undo_stack(self) -> QUndoStack:
         return self._undo_stack
+
+    @property
+    def history_moves(self) -> int:
+        """How many times a step was pushed, merged, undone or redone: what tells whether an
+        action changed the document, where the stack's index does not (once the history
+        holds :data:`UNDO_LIMIT` steps, a new one drops the oldest and the index stays)."""
+        return self._history_moves
+
+    def _history_moved(self, _index: int) -> None:
+        self._history_moves += 1
 
     @property
     def path(self) -> Path | None:

@@ -55,8 +55,8 @@ class _Opening:
     before: str
     """What the question about an edit made meanwhile says is about to happen."""
     edits: int
-    """The undo stack's index when it started: an edit made before its dialog showed is
-    asked about before the file replaces the document."""
+    """The controller's ``history_moves`` when it started: an edit made before its dialog
+    showed is asked about before the file replaces the document."""
 
 
 class BackgroundOpening:
@@ -149,7 +149,7 @@ class BackgroundOpening:
         progress.canceled.connect(self.cancel_open)
         job.signals.finished.connect(self._read)
         job.signals.failed.connect(self._not_read)
-        edits = self._controller.undo_stack.index()
+        edits = self._controller.history_moves
         self._opening = _Opening(path, name, label, job, progress, show, failed, before, edits)
         bar = self._status_bar()
         if bar is not None:
@@ -207,7 +207,7 @@ class BackgroundOpening:
             return
         opening = self._end_opening()
         assert opening is not None
-        edited = self._controller.undo_stack.index() != opening.edits
+        edited = self._controller.history_moves != opening.edits
         if edited and not self.maybe_save(opening.before):
             self.openStopped.emit("")  # edited before the dialog showed, and kept
             return

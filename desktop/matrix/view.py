@@ -566,10 +566,10 @@ class MatrixView(QTableView):
                         key = (model.project_id(top + i), model.criterion_id(left + j))
                         targets[key] = scores
             self._select_block(top, left, height, width)
-        before = self._controller.undo_stack.index()
+        before = self._controller.history_moves
         with self._busy(len(targets), f"Pasting {len(targets):,} cells…"):
             pasted = self._controller.paste_scores(targets)
-        if pasted and targets and self._controller.undo_stack.index() == before:
+        if pasted and targets and self._controller.history_moves == before:
             self._controller.noticed.emit(
                 "Nothing pasted: the cells already show these scores"
                 + (
