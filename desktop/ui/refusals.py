@@ -26,8 +26,9 @@ SHOWN_MS = 6_000
 """How long the status bar keeps the line."""
 
 REFUSAL = "shownRefusal"
-"""The status bar's property holding the refusal it shows (:func:`mark_refusal`): the window
-clears that line once an edit, Undo, a scenario or another document has made it untrue."""
+"""The status bar's property holding the refusal it shows (:func:`mark_refusal`), or another
+line about the document as it stood (:func:`say_until_changed`): the window clears that line
+once an edit, Undo, a scenario or another document has made it untrue."""
 
 _MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier
@@ -89,6 +90,17 @@ def say_done(field: QWidget, message: str) -> None:
     window = main_window_of(field)
     if window is not None:
         window.statusBar().showMessage(message, SHOWN_MS)
+
+
+def say_until_changed(window: QMainWindow, message: str, timeout: int = SHOWN_MS) -> None:
+    """Show ``message`` in ``window``'s status bar for ``timeout`` ms at most, and only until
+    the document, its scenario or the document itself next changes, as a refusal
+    (:func:`mark_refusal`): a line about the document as it stood ('No draft cell: every
+    assessed cell is marked reviewed', 'Saved case.rrisk', 'Undone: …') read as still so after
+    an edit had made it untrue. Lines about files and jobs (an export under way) only time
+    out."""
+    window.statusBar().showMessage(message, timeout)
+    mark_refusal(window, message)
 
 
 def mark_refusal(window: QMainWindow, message: str) -> None:

@@ -44,7 +44,7 @@ from desktop.ui import style
 from desktop.ui.busy import busy
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
-from desktop.ui.refusals import announce, clear_refusal, mark_refusal
+from desktop.ui.refusals import announce, clear_refusal, mark_refusal, say_until_changed
 from desktop.ui.text import single_line
 from desktop.ui.typing import commit_typing
 from desktop.window import help_text
@@ -400,7 +400,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         recent_files_signal().changed.connect(self._refresh_recent)
         f.lockWarning.connect(self._show_lock_warning)
         f.autosaveProblem.connect(self._show_autosave_problem)
-        f.saved.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
+        f.saved.connect(lambda path: say_until_changed(self, f"Saved {path}", 5000))
 
         # Bound methods, never lambdas, on signals of objects that may outlive the window
         # (the controller): Qt drops a bound method's connection when the window goes.
@@ -410,7 +410,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         c.resultChanged.connect(self._update_counts)
         c.scenarioChanged.connect(self._refresh_scenarios)
         c.errorOccurred.connect(self._say_refusal)
-        # A refusal on the status bar is cleared once it no longer holds (see clear_refusal).
+        # A refusal or notice on the status bar is cleared once it no longer holds (see
+        # clear_refusal).
         c.documentChanged.connect(self._refusal_outlived)
         c.scenarioChanged.connect(self._refusal_outlived)
         c.documentReplaced.connect(self._refusal_outlived)
@@ -650,7 +651,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
                 f"Draft cell {number:,} of {count:,}: {single_line(project)} × "
                 f"{single_line(criterion)}"
             )
-        self.statusBar().showMessage(message, 6000)
+        say_until_changed(self, message, 6000)  # an edit may make a cell a draft, or none
         # Said aloud too: a screen reader does not read the status bar by itself, and with
         # no draft cell left nothing else changes.
         announce(self, message)
@@ -746,8 +747,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def _say_notice(self, message: str) -> None:
         """What an edit left undone, and why ("1 without both likelihood and impact left as
         it was"), or what Undo or Redo did and where the view went, in the status bar and said
-        aloud: a screen reader does not read the status bar by itself."""
+        aloud: a screen reader does not read the status bar by itself. The next change clears
+        it (what it said is of the document as it stood)."""
         self._show_status(message)
+        mark_refusal(self, message)
         announce(self, message)
 
     def _update_title(self) -> None:

@@ -20,6 +20,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.document_files import author_problem
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings
+from desktop.ui.refusals import say_until_changed
 from desktop.ui.text import first_free_name, plain
 from desktop.ui.typing import commit_typing
 
@@ -68,7 +69,7 @@ class StructureEdits:
             # the name typed next would go to the panel's field, adding a second item. The
             # panel's field for this kind is where the name is typed.
             quick_add.panel.fields[kind].setFocus()
-            self._window().statusBar().showMessage(f"Type the {label}'s name and press Enter", 8000)
+            say_until_changed(self._window(), f"Type the {label}'s name and press Enter", 8000)
             return False
         if named:
             text = name.strip()
@@ -108,7 +109,7 @@ class StructureEdits:
                 if doc.projects and doc.criteria
                 else f"The matrix has no cells to select: {verb} the {kind} in {_page(kind)}"
             )
-            self._window().statusBar().showMessage(where if items else f"There is no {kind}", 8000)
+            say_until_changed(self._window(), where if items else f"There is no {kind}", 8000)
         return item_id
 
     def rename_selected(self, kind: str) -> bool:
@@ -121,8 +122,10 @@ class StructureEdits:
         self.tabs.setCurrentWidget(self.splitter)
         if self.matrix_view.quick_add.start_rename(kind, item_id):
             return True
-        self._window().statusBar().showMessage(
-            f"The matrix shows no headers yet: rename the {kind} in {_page(kind)}", 8000
+        say_until_changed(
+            self._window(),
+            f"The matrix shows no headers yet: rename the {kind} in {_page(kind)}",
+            8000,
         )
         return False
 
