@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rrisk.errors import RRiskError
-from rrisk.outputs import output_path, refuse_own_input, wrong_name
+from rrisk.outputs import output_path, refuse_own_input, say, wrong_name
 
 
 def register(subparsers: Any) -> None:
@@ -114,12 +114,12 @@ def run_memo(args: argparse.Namespace) -> int:
 
         unrelated = unrelated_problem(since.document, document, args.since, args.file)
         if unrelated:
-            print(f"rrisk: warning: --since {unrelated}", file=sys.stderr)
+            say(f"rrisk: warning: --since {unrelated}")
         problem = order_problem(since.document, document) or same_date_problem(
             since.document, document
         )
         if problem:
-            print(f"rrisk: warning: --since {args.since}: {problem}", file=sys.stderr)
+            say(f"rrisk: warning: --since {args.since}: {problem}")
     # A long memo (hundreds of projects: tens of seconds; thousands: minutes) says how far it
     # is on a terminal, as `rrisk analyze` does; never into a pipe or a file.
     interactive = (
@@ -167,7 +167,7 @@ def report_problems(
     errors = [p for p in problems if p.severity == ERROR]
     if strict and errors:
         for problem in problems:
-            print(f"rrisk: {problem.line()}", file=sys.stderr)
+            say(f"rrisk: {problem.line()}")
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise RRiskError(
@@ -175,4 +175,4 @@ def report_problems(
             "see 'rrisk check' for the full list"
         )
     for problem in problems:
-        print(f"rrisk: {problem.line()}", file=sys.stderr)
+        say(f"rrisk: {problem.line()}")

@@ -147,14 +147,13 @@ def run_review(args: argparse.Namespace) -> int:
             "writable, or review a copy"
         )
     save(document, args.file, loaded.attachments)
-    from rrisk.outputs import done
+    from rrisk.outputs import done, say
 
     older = loaded.older_version()
     if older is not None:
-        print(
+        say(
             f"rrisk: note: {args.file}: was in {older}; it is now in version {FORMAT_VERSION}, "
-            "which older releases of RRisk cannot open",
-            file=sys.stderr,
+            "which older releases of RRisk cannot open"
         )
     done(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
     return 0

@@ -26,6 +26,7 @@ from rrisk.outputs import (
     refuse_own_input,
     refuse_to_replace,
     same_file,
+    say,
     wrong_name,
 )
 from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pad, plural
@@ -381,11 +382,10 @@ def _note_added_as_new(output: object, ids: list[str], why: Callable[[bool], str
     """A note on stderr naming ``ids`` (eight at the most) that an import added as new, and
     ``why`` (given whether there is one) they are most likely the base's own ids misread."""
     if ids:
-        print(
+        say(
             f"rrisk: note: {output}: added as new: {', '.join(ids[:8])}"
             + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
-            + f"; {why(len(ids) == 1)}",
-            file=sys.stderr,
+            + f"; {why(len(ids) == 1)}"
         )
 
 
@@ -414,7 +414,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     updated = import_matrix(args.table, base, add_new=args.add_new, notices=notices)
     save(updated, output, loaded.attachments if loaded else None)
     for notice in notices:
-        print(f"rrisk: note: {notice}", file=sys.stderr)
+        say(f"rrisk: note: {notice}")
     # --add-new asks no question: what the app's asks of these ids is said here.
     _note_added_as_new(
         output,
@@ -437,13 +437,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
     )
     older = loaded.older_version() if loaded is not None else None
     if older is not None:
-        print(
+        say(
             f"rrisk: note: {output}: is written in format version {FORMAT_VERSION}, which older "
-            f"releases of RRisk cannot open (read from {args.into}, in {older})",
-            file=sys.stderr,
+            f"releases of RRisk cannot open (read from {args.into}, in {older})"
         )
     if base is None:
-        print(f"rrisk: note: {NEW_FROM_TABLE_NOTE}", file=sys.stderr)
+        say(f"rrisk: note: {NEW_FROM_TABLE_NOTE}")
     done(output)
     return 0
 
@@ -649,10 +648,10 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except RRiskError as error:
-        print(f"rrisk: {error}", file=sys.stderr)
+        say(f"rrisk: {error}")
         return 1
     except KeyboardInterrupt:
-        print("rrisk: interrupted", file=sys.stderr)
+        say("rrisk: interrupted")
         return 130
     except BrokenPipeError:
         return Verdict.code  # the reader stopped early: the answer stands (0, or check's 1)
@@ -667,7 +666,7 @@ def _run(args: argparse.Namespace) -> int:
             line = f"{error.filename}: {reason}"
         else:  # what the command printed (a full disk or pipe under its standard output)
             line = f"the output could not be written ({reason})"
-        print(f"rrisk: {one_line(line)}", file=sys.stderr)
+        say(f"rrisk: {one_line(line)}")
         return Verdict.trouble
 
 

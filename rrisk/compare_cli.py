@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rrisk.errors import RRiskError
+from rrisk.outputs import say
 from rrisk.text import csv_line, display_width, pad
 
 FORMATS = ("table", "json", "csv")
@@ -81,13 +82,13 @@ def run_diff(args: argparse.Namespace) -> int:
     except RRiskError as error:
         if not args.exit_code:
             raise
-        print(f"rrisk: {error}", file=sys.stderr)
+        say(f"rrisk: {error}")
         return EXIT_TROUBLE
     from rrisk.compare import unrelated_problem
 
     unrelated = unrelated_problem(old.document, new.document, args.old, args.new)
     if unrelated:  # a file named by mistake would read as the assessment rebuilt
-        print(f"rrisk: warning: {unrelated}", file=sys.stderr)
+        say(f"rrisk: warning: {unrelated}")
     if args.exit_code:  # the answer, however the printing below ends
         from rrisk.outputs import Verdict
 

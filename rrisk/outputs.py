@@ -95,6 +95,19 @@ def done(line: str | os.PathLike[str]) -> None:
             print(f"rrisk: {text} (standard output could not be written)", file=sys.stderr)
 
 
+def say(line: str) -> None:
+    """Print a message line (a warning, a note, an error) on stderr.
+
+    A message that cannot be written (its reader gone, as in ``rrisk memo … 2>&1 | head -1``,
+    or a full disk) is dropped: it never stops the command nor changes its exit code. Raised,
+    a closed pipe read as a reader of the output that stopped early, the command's work done:
+    the memo went unwritten with exit 0, and ``diff --exit-code`` answered 0, "the same"."""
+    import sys
+
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)
+
+
 def same_file(first: str | os.PathLike[str], second: str | os.PathLike[str]) -> bool:
     """Whether the two paths name one existing file (links followed)."""
     try:

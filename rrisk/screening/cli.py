@@ -175,10 +175,11 @@ def _say_if_indexing(list_name: str | None) -> None:
         return
     with ListStore(reindex=False) as store:
         if store.needs_reindex():
-            print(
+            from rrisk.outputs import say
+
+            say(
                 "rrisk: indexing the imported lists again after an update "
-                "(once; up to a minute for a large list)…",
-                file=sys.stderr,
+                "(once; up to a minute for a large list)…"
             )
 
 

@@ -183,3 +183,29 @@ def test_the_memo_names_a_missing_folder_before_building(
     output = tmp_path / "nowhere" / "memo.pdf"
     assert main(["memo", str(small_file), "-o", str(output)]) == 1
     assert f"{output.parent}: no such folder" in capsys.readouterr().err
+
+
+def test_messages_that_cannot_be_printed_change_no_work_and_no_answer(
+    small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rrisk memo case.rrisk -o memo.pdf 2>&1 | head -1` exited 0 and wrote no memo: its first
+    warning met the closed pipe, which read as a reader of the output stopping early; and
+    `rrisk diff --exit-code` of two unrelated files answered 0, "the same", the same way."""
+    monkeypatch.setattr(sys, "stderr", _Closing(BrokenPipeError))
+    memo = tmp_path / "memo.pdf"
+    assert main(["memo", str(small_file), "-o", str(memo)]) == 0  # (warnings: no summary, …)
+    assert memo.exists()
+    strict = tmp_path / "strict.pdf"
+    assert main(["memo", str(small_file), "-o", str(strict), "--strict"]) == 1  # no as-of date
+    assert not strict.exists()
+    other = tmp_path / "other.rrisk"
+    assert main(["new", "-o", str(other)]) == 0
+    assert main(["diff", str(small_file), str(other), "--exit-code", "--format", "json"]) == 1
+    missing = str(tmp_path / "missing.rrisk")
+    assert main(["diff", str(small_file), missing, "--exit-code"]) == 2
+    monkeypatch.setattr(sys, "stderr", _Closing(OSError))  # a full disk under the messages
+    table = tmp_path / "m.csv"
+    assert main(["export", str(small_file), "-o", str(table)]) == 0
+    imported = tmp_path / "imported.rrisk"
+    assert main(["import", str(table), "-o", str(imported)]) == 0  # its note not printed
+    assert imported.exists()
