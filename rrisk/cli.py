@@ -412,6 +412,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     # The base's attachments travel with it, or its sources would name missing files.
     notices: list[str] = []
     updated = import_matrix(args.table, base, add_new=args.add_new, notices=notices)
+    if base is None and not updated.projects:  # (every row names a project)
+        # An export cut short, or a query that returned nothing: an empty assessment would
+        # pass every command after it (score, memo) as if all were well.
+        raise RRiskError(
+            f"{args.table}: has a header but no rows: a new assessment made from it would "
+            "hold no project or criterion"
+        )
     save(updated, output, loaded.attachments if loaded else None)
     for notice in notices:
         say(f"rrisk: note: {notice}")

@@ -746,3 +746,31 @@ def test_screen_says_the_document_records_another_list_only_when_it_is_another(
     assert "records screening against" not in same.stdout
     other = rrisk("screen", str(path))
     assert "The document records screening against OFAC." in other.stdout
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Project ID,Criterion ID,Likelihood,Impact",
+        "project_id,criterion_id,likelihood,impact,load_ts",
+    ],
+)
+def test_a_table_of_a_header_alone_makes_no_new_assessment(
+    case: Path, tmp_path: Path, header: str
+) -> None:
+    """An export cut short (a warehouse query that returned nothing) made an empty assessment,
+    exit 0: every command after it ran on a document of no project, as if all were well."""
+    table = tmp_path / "empty.csv"
+    table.write_text(header + "\r\n", encoding="utf-8")
+    output = tmp_path / "new.rrisk"
+    result = rrisk("import", str(table), "-o", str(output))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"rrisk: {table}: has a header but no rows: a new assessment made from it would hold "
+        "no project or criterion"
+    )
+    assert not output.exists()
+    # Into an assessment, a table of no rows changes no cell, as rows left out change none.
+    result = rrisk("import", str(table), "--into", str(case), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert output.exists()
