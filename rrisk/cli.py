@@ -628,8 +628,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(with_plugins=_needs_plugins(arguments), own_plugin=_own_plugin(arguments))
-    args, extras = parser.parse_known_args(arguments)
+    try:
+        # Building the parser and reading the options imports the libraries a command needs
+        # (half a second for analyze's): Ctrl+C then is Ctrl+C, not a traceback.
+        parser = build_parser(
+            with_plugins=_needs_plugins(arguments), own_plugin=_own_plugin(arguments)
+        )
+        args, extras = parser.parse_known_args(arguments)
+    except KeyboardInterrupt:
+        say("rrisk: interrupted")
+        return 130
     late = getattr(args, "late_positionals", None)
     if extras and late and not any(extra.startswith("-") and extra != "--" for extra in extras):
         # Names after an option (`rrisk review FILE --all summary`): argparse matched the

@@ -209,3 +209,22 @@ def test_messages_that_cannot_be_printed_change_no_work_and_no_answer(
     imported = tmp_path / "imported.rrisk"
     assert main(["import", str(table), "-o", str(imported)]) == 0  # its note not printed
     assert imported.exists()
+
+
+def test_ctrl_c_while_the_options_are_read_is_an_interruption_not_a_traceback(
+    small_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C in the half second `rrisk analyze` takes to import what reads --runs printed a
+    traceback and ended by the signal, not with exit 130 and one line."""
+    import rrisk.cli
+
+    def interrupted(text: str) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rrisk.cli, "runs_option", interrupted)
+    try:
+        code = main(["analyze", str(small_file), "--runs", "1000"])
+    except KeyboardInterrupt:
+        pytest.fail("the interruption came out as a traceback")
+    assert code == 130
+    assert capsys.readouterr().err == "rrisk: interrupted\n"
