@@ -12,12 +12,13 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
+from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
-from desktop.files.jobs import AutosaveJob
+from desktop.files.jobs import AutosaveJob, SaveJob
 from desktop.files.jobs import start as start_job
 from desktop.files.locks import FileLock, someone_else_has_open
 from desktop.files.opening import BackgroundOpening, read_in_background
@@ -31,7 +32,7 @@ from desktop.files.recovery import (
 )
 from desktop.files.save_name import chosen_target, confirm, document_stem, named_target
 from desktop.settings import Settings, data_folder, recent_file_state
-from desktop.ui.busy import busy
+from desktop.ui.busy import busy, progress_dialog
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -124,6 +125,14 @@ class DocumentFiles(QObject, BackgroundOpening):
         # a two-core machine) held the copy back, and with it the ticks after it.
         self._autosave_pool = QThreadPool(self)
         self._autosave_pool.setMaxThreadCount(1)
+        self._saving: SaveJob | None = None
+        self._after_save: list[Callable[[], object]] = []
+        # Its own pool too: a save waits for no memo, screening or autosave to end first.
+        self._save_pool = QThreadPool(self)
+        self._save_pool.setMaxThreadCount(1)
+        self._changes = 0
+        """Changes of the document so far: one made while a save runs is not in the file."""
+        controller.documentChanged.connect(self._count_change)
         minutes = settings.autosave_minutes()
         if minutes:
             self._autosave_timer.start(minutes * 60_000)
@@ -157,7 +166,8 @@ class DocumentFiles(QObject, BackgroundOpening):
         written in a worker thread, so the window does not stop while a large document is
         written (a second or more at 2,000 × 40). One at a time: a tick that finds the last
         copy still being written leaves this one to the next tick. Whether one started."""
-        copy = None if self._autosave_job is not None or self._shut else self._unsaved_copy()
+        busy_now = self._autosave_job is not None or self._saving is not None
+        copy = None if busy_now or self._shut else self._unsaved_copy()
         if copy is None:
             return False
         job = AutosaveJob(self.autosaver, *copy)
@@ -623,7 +633,9 @@ class DocumentFiles(QObject, BackgroundOpening):
 
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> bool:
-        if not self.is_open or not self._typing_applied():
+        """Save the document to its file (Save As when it has none); whether it was saved.
+        Returns once the file is written, the window painting meanwhile (see :meth:`_write`)."""
+        if self.say_saving() or not self.is_open or not self._typing_applied():
             return False
         path = self._controller.path
         if path is None:
@@ -679,7 +691,8 @@ class DocumentFiles(QObject, BackgroundOpening):
         return None if choice == 0 else False
 
     def save_as(self) -> bool:
-        if not self.is_open or not self._typing_applied():
+        """Save the document under a name asked for; whether it was saved (see :meth:`save`)."""
+        if self.say_saving() or not self.is_open or not self._typing_applied():
             return False
         current = self._controller.path
         if current is None:
@@ -765,13 +778,49 @@ class DocumentFiles(QObject, BackgroundOpening):
     def _suggested_name(self) -> str:
         return document_stem(None, self._controller.document.title) + fileformat.EXTENSION
 
+    @property
+    def saving(self) -> bool:
+        """Whether the document is being written to its file now."""
+        return self._saving is not None
+
+    def say_saving(self) -> bool:
+        """Whether the document is being written now: a save, a Save As or a close asked for
+        meanwhile (by no key or click: those wait) is refused with a word."""
+        job = self._saving
+        if job is None:
+            return False
+        say_done(self._window, f"{job.path.name} is being saved; wait for it to end first")
+        return True
+
+    def when_saved(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the save under way has ended (at once when none is)."""
+        if self._saving is None:
+            then()
+        else:
+            self._after_save.append(then)
+
+    def _count_change(self) -> None:
+        self._changes += 1
+
     def _write(self, path: Path, in_place: bool = False) -> bool:
         """Write the document to ``path``; whether it was written. ``in_place``: Save of the
         open file, which offers Save As when the file's folder cannot be written (as for a
-        read-only file: the file can then only be read)."""
+        read-only file: the file can then only be read).
+
+        The file is written in a worker thread (:class:`~desktop.files.jobs.SaveJob`, from a
+        snapshot of the document) while the window goes on painting, and "Saving NAME…" shows
+        in a window-modal progress once it has taken a moment; this returns once the file is
+        written, so whatever follows a save (closing, quitting, Save As's new name) comes
+        after it, and a failure is said as before. Keys and clicks wait meanwhile: they are
+        handled once the file is written, so an edit typed during the save is made after it
+        and leaves the document modified. A change made meanwhile without them (a background
+        job's result) is not in the file either: the document then stays modified. The saved
+        mark, the recovery copy's removal and what the callers do next (the lock, the recent
+        files, :attr:`savedAs`) all wait for the file to be written."""
+        changes = self._changes
         try:
             with busy(self._window, f"Saving {path.name}…"):
-                fileformat.save(self._controller.document, path, self._controller.attachments)
+                self._write_in_background(path)
         except (RRiskError, OSError) as error:
             problem = (
                 f"{path}: {error.strerror or error}" if isinstance(error, OSError) else str(error)
@@ -795,10 +844,42 @@ class DocumentFiles(QObject, BackgroundOpening):
                 return choice == 0 and self.save_as()
             QMessageBox.critical(self._window, "Cannot save the file", plain(problem))
             return False
-        self._controller.mark_saved()
+        if self._changes == changes:
+            self._controller.mark_saved()
+        else:  # changed while it was written: what the file lacks is still unsaved
+            self._controller.undo_stack.resetClean()
         self._stamp = disk_stamp(_status(path))
         self.saved.emit(str(path))
         return True
+
+    def _write_in_background(self, path: Path) -> None:
+        """Write the document to ``path`` in a worker thread, running the window's events but
+        its keys and clicks until it is written (see :meth:`_write`); raises what stopped it."""
+        job = SaveJob(snapshot(self._controller.document), path, self._controller.attachments)
+        progress = progress_dialog(
+            self._window, f"Saving {path.name}…", "Save assessment", name="saveProgress"
+        )
+        progress.setCancelButton(None)  # written whole or not at all: there is no stopping it
+        loop = QEventLoop()
+        job.signals.finished.connect(loop.quit)
+        self._saving = job
+        try:
+            start_job(job, self._save_pool)
+            if not job.done.is_set():
+                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            if not job.done.is_set():
+                # The loop was ended from outside (the application quitting): the file is
+                # still written whole, and said so, before anything goes on.
+                self._save_pool.waitForDone()
+        finally:
+            self._saving = None
+            progress.close()
+            progress.deleteLater()
+            after, self._after_save = self._after_save, []
+            for then in after:
+                QTimer.singleShot(0, then)
+        if job.error is not None:
+            raise job.error
 
     def _typing_applied(self) -> bool:
         """Apply the value being typed (see :func:`commit_typing`); False when it is refused.
@@ -835,7 +916,7 @@ class DocumentFiles(QObject, BackgroundOpening):
         file", "starting a new assessment"), so the prompt says why it appears. What is being
         typed counts: it is applied first, and a value that is refused (a date that is not
         one) keeps the document open with the reason, so what was typed can be corrected."""
-        if self.is_open and not self._typing_applied():
+        if self.say_saving() or (self.is_open and not self._typing_applied()):
             return False
         if not self.is_open or not self._controller.is_modified:
             return True

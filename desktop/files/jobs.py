@@ -1,5 +1,5 @@
 """Long jobs off the GUI thread: the memo export (and the earlier version its "Changes since"
-reads) and opening a large file, with progress and cancel.
+reads), opening a large file, with progress and cancel, and writing a file saved.
 
 :class:`BackgroundJob` is what every job of the app shares (the memo, a comparison,
 screening, a list import): a cancel flag the work checks, and a reference to itself while it
@@ -264,6 +264,38 @@ class AutosaveJob(BackgroundJob):
         except Exception as error:  # noqa: BLE001 - said in the window's banner, never a crash
             problem = f"the copy could not be written ({type(error).__name__}: {error})"
         self.signals.finished.emit(problem or "")
+
+
+class SaveSignals(QObject):
+    finished = Signal()
+    """The file is written, or :attr:`SaveJob.error` says why not."""
+
+
+class SaveJob(BackgroundJob):
+    """Writes a window's document (a snapshot) and its attachments to its file, as File → Save
+    does (:func:`rrisk.fileformat.save`: checked, then written atomically): a large document
+    takes a second or more to write, during which the window goes on painting. It cannot be
+    cancelled: the file is written whole or not at all. What stopped it is kept in
+    :attr:`error`, for the window to say in its own thread as if it had saved there."""
+
+    def __init__(self, document: Assessment, path: Path, attachments: dict[str, bytes]) -> None:
+        super().__init__()
+        self.signals = SaveSignals()
+        self._document = document
+        self._attachments = dict(attachments)
+        self.path = path
+        self.error: Exception | None = None
+        self.done = threading.Event()
+        """Set once the file is written or :attr:`error` is set (before the signal is sent)."""
+
+    def work(self) -> None:
+        try:
+            fileformat.save(self._document, self.path, self._attachments)
+        except Exception as error:  # noqa: BLE001 - raised again in the window's thread
+            self.error = error
+        finally:
+            self.done.set()
+            self.signals.finished.emit()
 
 
 @dataclass(frozen=True)

@@ -863,6 +863,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.files.saving:
+            # Asked to close while the file is written (not by a key or click: those wait
+            # for the save): it closes once the file is written, asking as ever if needed.
+            self.files.when_saved(self.close)
+            event.ignore()
+            return
         if not self.files.maybe_save():
             event.ignore()
             return

@@ -1,0 +1,164 @@
+"""File → Save writes the file in a worker thread: the window goes on painting, says
+"Saving NAME…", and what follows a save (the saved mark, a close, Save As's new name) waits
+until the file is written."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from desktop.files import jobs
+from rrisk.fileformat import load
+
+
+def _held_save(monkeypatch, files) -> tuple[threading.Event, threading.Event, list]:
+    """The save of ``files``'s own file held once its writing has begun: (writing, go on,
+    the threads that wrote). The recovery copy is written as ever."""
+    writing, go_on = threading.Event(), threading.Event()
+    writers: list[threading.Thread] = []
+    write = jobs.fileformat.save
+
+    def held_save(document, path, *args, **kwargs):
+        if path != files.autosaver.file:
+            writers.append(threading.current_thread())
+            writing.set()
+            go_on.wait(10)
+        return write(document, path, *args, **kwargs)
+
+    monkeypatch.setattr(jobs.fileformat, "save", held_save)
+    return writing, go_on, writers
+
+
+def _while_saving(qtbot, writing: threading.Event, go_on: threading.Event, look) -> list:
+    """Run ``look`` in the window's event loop once the file's writing has begun, then let the
+    writing go on; what ``look`` returned (a list, empty if it never ran)."""
+    seen: list = []
+
+    def check() -> None:
+        if not writing.is_set():
+            QTimer.singleShot(10, check)
+            return
+        try:
+            seen.append(look())
+        finally:
+            go_on.set()
+
+    QTimer.singleShot(0, check)
+    return seen
+
+
+def test_save_writes_in_a_worker_while_the_window_runs_and_marks_saved_after(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    window.show()
+    files, controller = window.files, window.controller
+    writing, go_on, writers = _held_save(monkeypatch, files)
+    before = load(template_path).title
+    controller.edit_assessment({"title": "Draft for IC"})
+    assert files.autosave()  # a recovery copy of the edit, removed once the file is saved
+    saved_signals: list[str] = []
+    files.saved.connect(saved_signals.append)
+
+    def look():
+        progress = window.findChild(QProgressDialog, "saveProgress")
+        qtbot.waitUntil(lambda: progress.isVisible(), timeout=10_000)  # after a moment
+        return (
+            progress.labelText(),
+            files.saving,
+            controller.is_modified,
+            window.isWindowModified(),
+            files.autosaver.file.exists(),
+            list(saved_signals),
+            load(template_path).title,
+        )
+
+    seen = _while_saving(qtbot, writing, go_on, look)
+    assert files.save()  # returns once the file is written
+    assert seen == [(f"Saving {template_path.name}…", True, True, True, True, [], before)]
+    assert writers and writers[0] is not threading.main_thread()
+    assert load(template_path).title == "Draft for IC"
+    assert not files.saving
+    assert not controller.is_modified and not window.isWindowModified()
+    assert not files.autosaver.file.exists()
+    assert saved_signals == [str(template_path)]
+    progress = window.findChild(QProgressDialog, "saveProgress")
+    assert progress is None or not progress.isVisible()
+
+
+def test_an_edit_made_while_the_file_is_written_leaves_the_document_modified(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    files, controller = window.files, window.controller
+    writing, go_on, _writers = _held_save(monkeypatch, files)
+    controller.edit_assessment({"title": "Draft for IC"})
+    seen = _while_saving(
+        qtbot, writing, go_on, lambda: controller.edit_assessment({"subtitle": "Made meanwhile"})
+    )
+    assert files.save()
+    assert seen == [True]
+    saved = load(template_path)
+    assert saved.title == "Draft for IC"  # as it was when Save was chosen
+    assert saved.subtitle != "Made meanwhile"
+    assert controller.is_modified  # the subtitle is not in the file
+    assert controller.document.subtitle == "Made meanwhile"
+
+
+def test_closing_while_the_file_is_written_closes_once_it_is(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    window.show()
+    files = window.files
+    writing, go_on, _writers = _held_save(monkeypatch, files)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: asked.append(text))
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    seen = _while_saving(qtbot, writing, go_on, window.close)
+    assert files.save()
+    assert seen == [False]  # not closed while the file was being written
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10_000)
+    assert asked == []  # nothing unsaved was left to ask about
+    assert load(template_path).title == "Draft for IC"
+
+
+def test_save_as_is_not_started_while_a_save_runs(
+    open_window, template_path, tmp_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    files = window.files
+    writing, go_on, writers = _held_save(monkeypatch, files)
+    asked: list[str] = []
+
+    def save_dialog(*_args, **_kwargs):
+        asked.append("name")
+        return str(tmp_path / "other.rrisk"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    seen = _while_saving(qtbot, writing, go_on, lambda: (files.save_as(), files.save()))
+    assert files.save()
+    assert seen == [(False, False)]
+    assert asked == []
+    assert len(writers) == 1
+    assert not (tmp_path / "other.rrisk").exists()
+    assert window.statusBar().currentMessage() != ""
+    assert files.save_as() and asked == ["name"]  # once the save has ended
+    assert load(tmp_path / "other.rrisk").title == "Draft for IC"
+
+
+def test_quit_with_save_writes_the_file_before_the_window_closes(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    window.show()
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *_a: QMessageBox.StandardButton.Save
+    )  # Unsaved changes: Save
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    window.quit_all()
+    assert not window.isVisible()
+    assert load(template_path).title == "Draft for IC"
