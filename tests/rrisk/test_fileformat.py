@@ -52,6 +52,16 @@ def test_document_json_keeps_cyrillic_readable(rich_file: Path) -> None:
     assert "\\u" not in text
 
 
+def test_document_json_is_the_compact_dump_of_its_envelope(rich_file: Path) -> None:
+    # Written a member and a project's cells at a time, it reads as one json.dumps would.
+    with zipfile.ZipFile(rich_file) as archive:
+        raw = archive.read("document.json")
+    envelope = json.loads(raw)
+    assert len(envelope["document"]["cells"]) > 1
+    dumped = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert raw == dumped.encode("utf-8")
+
+
 def test_open_save_open_is_lossless(
     tmp_path: Path, rich_file: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
 ) -> None:
