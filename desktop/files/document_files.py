@@ -862,6 +862,7 @@ class DocumentFiles(QObject, BackgroundOpening):
         progress.setCancelButton(None)  # written whole or not at all: there is no stopping it
         loop = QEventLoop()
         job.signals.finished.connect(loop.quit)
+        active = self._window.isActiveWindow()
         self._saving = job
         try:
             start_job(job, self._save_pool)
@@ -875,6 +876,9 @@ class DocumentFiles(QObject, BackgroundOpening):
             self._saving = None
             progress.close()
             progress.deleteLater()
+            if active and not self._window.isActiveWindow():
+                # The progress took the focus: the field in use gets it back, keys go on there.
+                self._window.activateWindow()
             after, self._after_save = self._after_save, []
             for then in after:
                 QTimer.singleShot(0, then)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from desktop.files import jobs
 from rrisk.fileformat import load
@@ -162,3 +162,30 @@ def test_quit_with_save_writes_the_file_before_the_window_closes(
     window.quit_all()
     assert not window.isVisible()
     assert load(template_path).title == "Draft for IC"
+
+
+def test_the_field_in_use_has_the_keys_again_once_the_progress_closes(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+    window.matrix_view.select_cell("tomtor", "sanctions")
+    field = window.inspector.rationale
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=10_000)
+    writing, go_on, _writers = _held_save(monkeypatch, window.files)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+
+    def look():
+        progress = window.findChild(QProgressDialog, "saveProgress")
+        qtbot.waitUntil(lambda: progress.isVisible(), timeout=10_000)
+        qtbot.waitUntil(progress.isActiveWindow, timeout=10_000)
+        return True
+
+    seen = _while_saving(qtbot, writing, go_on, look)
+    assert window.files.save()
+    assert seen == [True]
+    qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+    assert QApplication.focusWidget() is field
