@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
@@ -809,7 +809,7 @@ class DocumentFiles(QObject, BackgroundOpening):
 
         The file is written in a worker thread (:class:`~desktop.files.jobs.SaveJob`, from a
         snapshot of the document) while the window goes on painting, and "Saving NAME…" shows
-        in a window-modal progress once it has taken a moment; this returns once the file is
+        in a progress window once it has taken a moment; this returns once the file is
         written, so whatever follows a save (closing, quitting, Save As's new name) comes
         after it, and a failure is said as before. Keys and clicks wait meanwhile: they are
         handled once the file is written, so an edit typed during the save is made after it
@@ -857,9 +857,17 @@ class DocumentFiles(QObject, BackgroundOpening):
         its keys and clicks until it is written (see :meth:`_write`); raises what stopped it."""
         job = SaveJob(snapshot(self._controller.document), path, self._controller.attachments)
         progress = progress_dialog(
-            self._window, f"Saving {path.name}…", "Save assessment", name="saveProgress"
+            self._window,
+            f"Saving {path.name}…",
+            "Save assessment",
+            name="saveProgress",
+            modality=Qt.WindowModality.NonModal,  # keys and clicks wait anyway (below)
         )
         progress.setCancelButton(None)  # written whole or not at all: there is no stopping it
+        # Shown without the focus: keys typed meanwhile go to the field in use once the file
+        # is written, not to the progress window, which took them and dropped them as it closed.
+        progress.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        progress.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         loop = QEventLoop()
         job.signals.finished.connect(loop.quit)
         active = self._window.isActiveWindow()
