@@ -958,7 +958,12 @@ def fmt_index_change(index: float | None, before: float | None) -> str | None:
 
 
 def fmt_money(amount: float) -> str:
-    """A capital amount in readable units (``1.2 bn``, ``450 m``)."""
+    """A capital amount in readable units (``1.2 bn``, ``450 m``): from a million up to three
+    significant digits, rounded before the unit is chosen (999.6 million is ``1 bn``, not
+    ``1e+03 m``); below a million as the editor shows it, to the cent (``2.5``, ``1,250.5``:
+    whole units printed 2.5 as 2)."""
+    if amount >= 1e6:
+        amount = float(f"{amount:.3g}")
     for scale, unit in ((1e9, "bn"), (1e6, "m")):
         if amount >= scale:
             return (
@@ -966,4 +971,4 @@ def fmt_money(amount: float) -> str:
                 if amount < 1000 * scale
                 else (f"{amount / scale:,.0f} {unit}")
             )
-    return f"{amount:,.0f}"
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")

@@ -243,3 +243,27 @@ def test_the_disclaimer_dates_the_judgements_or_says_the_date_is_not_stated(memo
     assert "judgements of the author(s) at a date the assessment does not state," in undated
     assert "events after that date are not reflected" in undated
     assert "as of not stated" not in undated
+
+
+def test_a_capex_estimate_prints_as_entered_below_a_million_and_never_in_exponent_form(
+    memo_document,
+):
+    """2.5 (millions typed as units) printed as 2, and 999.6 million as 1e+03 m."""
+    projects = memo_document.projects
+    memo_document = memo_document.model_copy(
+        update={
+            "projects": [
+                projects[0].model_copy(update={"capex_estimate": 999.6e6}),
+                projects[1].model_copy(update={"capex_estimate": 2.5}),
+                projects[2].model_copy(update={"capex_estimate": 1250.5}),
+                *projects[3:],
+            ]
+        }
+    )
+    memo = ReadMemo(build_memo(memo_document))
+    text = " ".join(memo.pages)
+    currency = memo_document.currency
+    assert f"capex {currency} 1 bn" in text
+    assert f"capex {currency} 2.5" in text
+    assert f"capex {currency} 1,250.5" in text
+    assert "e+03" not in text
