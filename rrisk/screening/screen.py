@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rrisk.screening.decisions import CONFIRMED, HitDecision, same_list
-from rrisk.screening.listfile import blocks, bundled_list, programme_of
+from rrisk.screening.listfile import ListImportError, blocks, bundled_list, programme_of
 from rrisk.screening.territory import match_place
 
 if TYPE_CHECKING:
@@ -341,19 +341,28 @@ def screen_document(
 
 
 def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | None:
-    """Hits on the bundled list that no decision of the document covers: (list name,
-    [(project id, counterparty, hit)]), for the check before a memo leaves.
+    """Hits on the list the document records (the bundled one when it records none) that no
+    decision of the document covers: (list name, [(project id, counterparty, hit)]), for the
+    check before a memo leaves.
 
-    Only when the document records the bundled list, or none: an imported list lives in one
-    user's store, so another machine could not tell, and the check does not guess (None)."""
+    An imported list lives in one user's store: screened where this computer's store holds
+    it (the memo names the list and prints only the decided hits, so one left pending would
+    go unsaid), and where it does not (a colleague's list, one removed) the check does not
+    guess (None)."""
+    from rrisk.screening.store import store_exists
+
     bundled = bundled_list()
     recorded = doc.screening.list_name
     # Names compared as a decision's list is (case and spacing aside: "RRisk-Template").
-    if recorded.strip() and not same_list(recorded, bundled.name):
+    imported = bool(recorded.strip()) and not same_list(recorded, bundled.name)
+    if imported and not store_exists():  # no list was ever imported here: making none
         return None
     if not any(project.counterparties for project in doc.projects):
-        return bundled.name, []
-    store, list_name, _as_of = bundled_store()
+        return (recorded.strip() if imported else bundled.name), []
+    try:
+        store, list_name, _as_of = open_list(recorded if imported else None)
+    except ListImportError:  # not in this store, or the store cannot be read now
+        return None
     found = []
     try:
         for project in doc.projects:

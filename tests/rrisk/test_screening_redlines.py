@@ -406,3 +406,37 @@ def test_undecided_hits_are_named_whatever_the_case_of_the_recorded_bundled_list
     assert named > 0
     assert undecided(" RRisk-Template ") == named
     assert undecided("ofac") == 0  # an imported list: this machine cannot tell
+
+
+def test_undecided_hits_on_an_imported_list_this_computer_holds_are_named(
+    tmp_path, monkeypatch
+) -> None:
+    """A document screened against an imported list, one hit left pending: the memo names
+    the list and prints only the decided hits, and the check, which passed over every
+    imported list, said nothing of the one left."""
+    from rrisk.screening.store import ListStore
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions = []
+    doc.screening.list_name = "Liste interne"
+    doc = _with_counterparties(doc, "tomtor", ["Gécamines", "Vostok Engineering"])
+
+    def undecided() -> list[str]:
+        found = check_document(doc, screen=True)
+        return [p.message for p in found if "no decision is recorded" in p.message]
+
+    assert undecided() == []  # no list was ever imported here: nothing to tell
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        '"id","schema","name","aliases","sanctions"\n'
+        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA",'
+        '"Watch list - listed - 2024-01-01"\n',
+        encoding="utf-8",
+    )
+    with ListStore() as store:
+        store.import_file(path, "Liste interne", "2025-11-01")
+    (said,) = undecided()
+    assert "“Gécamines”" in said and "(f-4, score 1.00) on the list Liste interne" in said
+    doc.screening.list_name = "eu-fsf"  # a colleague's list, not in this store
+    assert undecided() == []
