@@ -90,13 +90,20 @@ def stamped_scores(stamp: NarrativeStamp) -> Scores | None:
     return tuple(int(d) or None for d in digits)
 
 
-def scores_words(scores: Scores) -> str:
-    """``likelihood 3 (2–4) × impact 4``, as a stale rationale names its cell's scores."""
+def scores_words(scores: Scores, other: Scores | None = None) -> str:
+    """``likelihood 3 (2–4) × impact 4``, as a stale rationale names its cell's scores.
+
+    ``other``: the scores these are set against (was against now, now against was): a score
+    without a range where the other has one says "no range", so that a range set or taken
+    away reads as the change ("impact 4 (no range)" against "impact 4 (3–5)"; it read
+    "impact 4" against "impact 4 (3–5)", the same score, seemingly)."""
     parts = []
     likelihood, impact, likelihood_low, likelihood_high, impact_low, impact_high = scores
-    for name, value, low, high in (
-        ("likelihood", likelihood, likelihood_low, likelihood_high),
-        ("impact", impact, impact_low, impact_high),
+    for at, (name, value, low, high) in enumerate(
+        (
+            ("likelihood", likelihood, likelihood_low, likelihood_high),
+            ("impact", impact, impact_low, impact_high),
+        )
     ):
         if value is None and low is None and high is None:
             parts.append(f"no {name}")
@@ -106,6 +113,8 @@ def scores_words(scores: Scores) -> str:
             words += f" ({low}–{high})"
         elif low is not None or high is not None:
             words += f" (low {low})" if low is not None else f" (high {high})"
+        elif other is not None and (other[2 + 2 * at] is not None or other[3 + 2 * at] is not None):
+            words += " (no range)"
         parts.append(words)
     return " × ".join(parts)
 
@@ -375,7 +384,7 @@ def _staleness(
             now = cell_scores(_cell_of(document, key))
             if now == was:
                 return None
-            return StaleText(key, place, 1, scores_words(was), scores_words(now))
+            return StaleText(key, place, 1, scores_words(was, now), scores_words(now, was))
     if result is None:
         from rrisk.scoring import score
 

@@ -566,3 +566,29 @@ def test_a_rationales_stamp_whose_scores_entry_is_no_code_counts_only_results(
     assert stale is not None and stale.message.startswith("written before 1 result changed")
     (listed,) = stale_texts(document)
     assert listed.changed == 1
+
+
+def test_a_range_set_since_the_rationale_reads_as_the_change():
+    """Only the range was set: the line read "Written against likelihood 4 × impact 4; scored
+    likelihood 4 × impact 4 (3–5) since", the same score on both sides at a glance."""
+    document = _small(
+        mine_geo={"likelihood": 4, "impact": 4, "rationale": "Quota d'exportation."},
+        plant_geo={"likelihood": 2, "impact": 2},
+    )
+    stamp_text(document, "cell:mine:geo")
+    cell = document.cells["mine"]["geo"]
+    cell.impact_low, cell.impact_high = 3, 5
+    stale = stale_text(document, "cell:mine:geo")
+    assert stale is not None
+    assert stale.label == (
+        "Written against likelihood 4 × impact 4 (no range); "
+        "scored likelihood 4 × impact 4 (3–5) since."
+    )
+    stamp_text(document, "cell:mine:geo")
+    cell.impact_low = cell.impact_high = None  # and taken away again
+    stale = stale_text(document, "cell:mine:geo")
+    assert stale is not None
+    assert (stale.was, stale.now) == (
+        "likelihood 4 × impact 4 (3–5)",
+        "likelihood 4 × impact 4 (no range)",
+    )
