@@ -21,6 +21,7 @@ from rrisk.fileformat import (
     MAX_TOTAL_UNCOMPRESSED,
     written_size_bound,
 )
+from rrisk.filenames import usable_name
 from rrisk.model import Assessment, attachment_problem
 
 NAME_CHARACTERS = 121
@@ -62,17 +63,6 @@ PROGRAM_HEADERS = (
 executable bit: these stand for it)."""
 
 
-WINDOWS_DEVICES = frozenset(
-    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
-)
-"""Names Windows keeps for devices, whatever their extension: no file can be called so."""
-
-
-def names_device(name: str) -> bool:
-    """Whether Windows reads the file name ``name`` as a device ('CON.txt' is the console)."""
-    return name.split(".")[0].upper() in WINDOWS_DEVICES
-
-
 def size_words(size: int) -> str:
     """A file size as people read it: '812 bytes', '24.5 KiB', '3.1 MiB'."""
     if size < 1024:
@@ -112,8 +102,7 @@ def stored_name(file_name: str, taken: Collection[str] = ()) -> str:
     if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,12}", extension):
         stem, extension = plain, ""
     stem = re.sub(r"^[^A-Za-z0-9]+", "", stem).rstrip("._-") or "attachment"
-    if names_device(stem):
-        stem += "_file"  # 'con.txt' could not be opened or saved under its name on Windows
+    stem = usable_name(stem)  # 'con.txt' could not be opened or saved under its name on Windows
     suffix = f".{extension}" if extension else ""
     used = {name.casefold() for name in taken}
     number = 1

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, attempt
 from desktop.settings import Settings
 from desktop.ui.text import plain
-from rrisk.attachments import limit_problem, names_device, program_kind, size_words, stored_name
+from rrisk.attachments import limit_problem, program_kind, size_words
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES
+from rrisk.filenames import usable_name
 from rrisk.outputs import same_file
 from rrisk.tempfiles import atomic_write_bytes
 
@@ -161,8 +162,7 @@ def save_copy(
     file): (saved, why it was not, or '')."""
     settings = Settings()
     # 'CON.txt' (a file from elsewhere may name one so) is the console device on Windows.
-    suggested_name = stored_name(name) if names_device(name) else name
-    suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / suggested_name)
+    suggestion = str(Path(settings.last_folder(FOLDER_PURPOSE)) / usable_name(name))
     path, _filter = QFileDialog.getSaveFileName(
         parent,
         title,
@@ -401,7 +401,7 @@ class AttachmentRow(QWidget):
         try:
             # A file from elsewhere may name its attachment 'CON.txt', which on Windows is
             # the console device: such a name is opened as the app would store it.
-            copy = private_folder() / (stored_name(name) if names_device(name) else name)
+            copy = private_folder() / usable_name(name)
             descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(content)

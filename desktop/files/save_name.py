@@ -13,15 +13,17 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.ui.text import plain
+from rrisk.filenames import usable_name
 
 
 def document_stem(path: Path | None, title: str) -> str:
     """The start of a file name made from a document: its file's name, or for a document
-    never saved its title, in lower case with hyphens ("russian-rare-earth-joint-venture")."""
+    never saved its title, in lower case with hyphens ("russian-rare-earth-joint-venture"), a
+    name Windows keeps for a device given '_file' ("CON" → "con_file")."""
     if path is not None:
         return path.stem
     safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title.strip())
-    return "-".join(safe.lower().split())[:60] or "assessment"
+    return usable_name("-".join(safe.lower().split())[:60]) or "assessment"
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
