@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -49,6 +50,7 @@ from desktop.ui.text import single_line
 from desktop.ui.typing import commit_typing
 from desktop.window import help_text
 from desktop.window.actions import build_menus, build_toolbar, create_actions, name_clear_cells
+from desktop.window.cascade import cascade
 from desktop.window.file_flow import FileDrops, FileFlow
 from desktop.window.lazy_tabs import LazyTabs
 from desktop.window.narrow_window import TabCornerLabel, ToolbarFit
@@ -92,6 +94,10 @@ def keyboard_to(window: QWidget, widget: QWidget) -> None:
         holder.activateWindow()
 
 
+_OPENED = itertools.count()
+"""The order windows are made in, to cascade a new one from the last still open."""
+
+
 class MainWindow(QMainWindow, StructureEdits, FileFlow):
     """One window, one document at a time."""
 
@@ -105,6 +111,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         :meth:`show_start` is called, and the start page is not made until then (a window
         opened on a file at launch never needs it)."""
         super().__init__()
+        self.opened_order = next(_OPENED)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self._file_drops = FileDrops(self)
@@ -431,6 +438,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             width = min(1680, int(screen.width() * 0.96))
             height = min(1050, int(screen.height() * 0.94))
             self.resize(width, height)
+        # Beside others still open, not exactly over the last of them (each restores the
+        # geometry the last window closed saved).
+        others = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, MainWindow) and widget is not self and widget.isVisible()
+        ]
+        cascade(self, sorted(others, key=lambda window: cast(MainWindow, window).opened_order))
         state = self.settings.window_state()
         if state is None or not self.restoreState(state):
             # The inspector needs its text readable, the matrix every column it can get.
