@@ -7,6 +7,7 @@ temporary folder) and never touch the user's real settings.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -169,13 +170,17 @@ class Settings:
 
     # -- autosave -------------------------------------------------------------------------
     def autosave_minutes(self) -> int:
-        """Minutes between autosaves (0: none); a value written by hand beyond what a timer
-        holds is its longest (the window could not be made)."""
+        """Minutes between autosaves (0 or less: none; not a number: 3). A number written
+        with a fraction is rounded up to whole minutes ('2.0' is 2, '0.5' and '0.1' are 1: a
+        timer counts whole minutes here), and one beyond what a timer holds is its longest
+        (the window could not be made)."""
         try:
-            minutes = int(str(self._store.value("document/autosave_minutes", 3)))
+            minutes = float(str(self._store.value("document/autosave_minutes", 3)).strip())
         except (TypeError, ValueError):
             return 3
-        return min(max(0, minutes), MAX_AUTOSAVE_MINUTES)
+        if math.isnan(minutes):
+            return 3
+        return math.ceil(min(max(0.0, minutes), MAX_AUTOSAVE_MINUTES))
 
     def sync(self) -> None:
         self._store.sync()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop.settings import MAX_AUTOSAVE_MINUTES, MAX_RECENT, Settings
@@ -121,6 +122,33 @@ def test_an_autosave_interval_too_long_for_a_timer_still_opens_the_window(
     assert window.isVisible()
     assert window.files._autosave_timer.interval() == MAX_AUTOSAVE_MINUTES * 60_000
     assert Settings().autosave_minutes() == MAX_AUTOSAVE_MINUTES
+
+
+@pytest.mark.parametrize(
+    ("written", "minutes"),
+    [
+        ("2.0", 2),
+        ("0.5", 1),
+        ("0.01", 1),
+        ("2.5", 3),
+        (" 5 ", 5),
+        ("1e1", 10),
+        ("0", 0),
+        ("0.0", 0),
+        ("-2", 0),
+        ("-inf", 0),
+        ("inf", MAX_AUTOSAVE_MINUTES),
+        ("nan", 3),
+        ("often", 3),
+    ],
+)
+def test_an_autosave_interval_written_with_a_fraction_is_rounded_up_to_whole_minutes(
+    isolated_settings, written, minutes
+):
+    """'2.0' and '0.5' read as no number at all: autosave fell back to every 3 minutes."""
+    isolated_settings.parent.mkdir(parents=True)
+    isolated_settings.write_text(f"[document]\nautosave_minutes={written}\n", encoding="utf-8")
+    assert Settings().autosave_minutes() == minutes
 
 
 def test_window_geometry_is_remembered(open_window, qtbot):
