@@ -204,6 +204,9 @@ def _print_table(payload: dict[str, Any]) -> None:
                 print(f"    basis: {one_line(territory['basis'])}")
             if territory["override"]:
                 print(f"    justification: {one_line(territory['override'])}")
+        if not project["counterparties"] and not project.get("left_over"):
+            # Said, as the app's Screening tab says it: a name alone read as screened clean.
+            print("  no counterparty named: nothing screened against the list")
         for counterparty in project["counterparties"]:
             for kept in counterparty.get("recorded_not_listed", []):
                 print(

@@ -774,3 +774,23 @@ def test_a_table_of_a_header_alone_makes_no_new_assessment(
     result = rrisk("import", str(table), "--into", str(case), "-o", str(output))
     assert result.returncode == 0, result.stderr
     assert output.exists()
+
+
+def test_screen_says_of_a_project_naming_no_counterparty_that_nothing_was_screened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Such a project was printed by its name alone, as if screened without a hit."""
+    from rrisk.cli import main
+    from rrisk.model import parse_assessment
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    path = tmp_path / "plain.rrisk"
+    projects = [
+        {"id": "a", "name": "Alpha"},
+        {"id": "b", "name": "Beta", "counterparties": ["Acme Mining"]},
+    ]
+    save(parse_assessment({"title": "Plain", "projects": projects}), path)
+    assert main(["screen", str(path)]) == 0
+    table = capsys.readouterr().out
+    assert "Alpha\n  no counterparty named: nothing screened against the list\n" in table
+    assert "Beta\n  Acme Mining: no hit" in table
