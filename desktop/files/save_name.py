@@ -18,12 +18,14 @@ from rrisk.filenames import usable_name
 
 def document_stem(path: Path | None, title: str) -> str:
     """The start of a file name made from a document: its file's name, or for a document
-    never saved its title, in lower case with hyphens ("russian-rare-earth-joint-venture"), a
-    name Windows keeps for a device given '_file' ("CON" → "con_file")."""
+    never saved its title, in lower case with one hyphen between words ("russian-rare-earth-
+    joint-venture"; "Tomtor - phase 2" is "tomtor-phase-2", none at its ends, where a command
+    line would read "--draft" as an option), a name Windows keeps for a device given '_file'
+    ("CON" → "con_file")."""
     if path is not None:
         return path.stem
-    safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title.strip())
-    return usable_name("-".join(safe.lower().split())[:60]) or "assessment"
+    safe = "".join(ch if ch.isalnum() or ch == "_" else " " for ch in title.strip())
+    return usable_name("-".join(safe.lower().split())[:60].rstrip("-")) or "assessment"
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:

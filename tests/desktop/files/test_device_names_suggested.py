@@ -44,3 +44,18 @@ def test_save_as_and_the_exports_suggest_a_name_windows_can_create(window, monke
         "con_file-matrix.xlsx",
         "con_file-ic-memo.pdf",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "stem"),
+    [
+        ("Tomtor - phase 2", "tomtor-phase-2"),  # was tomtor---phase-2
+        ("- Draft", "draft"),  # was --draft: `rrisk check --draft.rrisk` read an option
+        ("Q3 -- review_", "q3-review_"),
+        ("Rare-earth JV", "rare-earth-jv"),
+        ("a" * 59 + " bcd", "a" * 59),  # cut at 60 characters, not ending in a hyphen
+        ("---", "assessment"),
+    ],
+)
+def test_a_title_makes_a_name_with_one_hyphen_between_words_and_none_at_its_ends(title, stem):
+    assert document_stem(None, title) == stem
