@@ -553,3 +553,55 @@ def test_a_zip64_file_holding_an_attached_archive_opens(path: Path) -> None:
     path.write_bytes(data)
     opened = fileformat.read_file(path)
     assert set(opened.attachments) == {"scans.zip"}
+
+
+def _plain_matrix_json(change: Any) -> bytes:
+    """A document.json of three projects × two criteria of plain cells, compact as RRisk writes
+    it (read by the fast road), after ``change`` of its cells."""
+    cells = {f"p{i}": {c: {"likelihood": 2, "impact": 3} for c in "ab"} for i in range(3)}
+    change(cells)
+    body = {
+        "criteria": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "projects": [{"id": f"p{i}", "name": f"P{i}"} for i in range(3)],
+        "cells": cells,
+    }
+    data = {"format_version": 1, "app_version": rrisk.__version__, "document": body}
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda cells: cells["p2"]["b"].update(red_line="yes"),
+            "project 'p2', criterion 'b': red line must be true or false, not 'yes'",
+        ),
+        (
+            lambda cells: cells["p2"]["b"].update(red_line_reason="r", red_lines=True),
+            "project 'p2', criterion 'b': unknown field 'red_lines'",
+        ),
+        (
+            lambda cells: cells["p2"]["b"].update(red_line_basis="x" * 501),
+            "project 'p2', criterion 'b': red line basis is 501 characters; at most 500",
+        ),
+        (
+            lambda cells: cells["p2"].update({"B b": cells["p2"].pop("b")}),
+            "cells: project 'p2': criterion id 'B b' is not a valid id",
+        ),
+    ],
+)
+def test_a_doubtful_cell_after_plain_ones_is_refused_by_rrisk_score_as_by_opening(
+    path: Path, change: Any, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rrisk.cli import main
+
+    clean = path.with_name("clean.rrisk")
+    clean.write_bytes(rrisk_bytes(_plain_matrix_json(lambda cells: None)))
+    assert fileformat.load_for_scoring(clean)[1] is not None  # (the cells read by the fast road)
+    assert problem(path, rrisk_bytes(_plain_matrix_json(change))) == message
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.load_for_scoring(path)
+    assert str(caught.value) == f"{path}: {message}"
+    capsys.readouterr()
+    assert main(["score", str(path)]) == 1
+    assert capsys.readouterr().err == f"rrisk: {path}: {message}\n"

@@ -558,3 +558,50 @@ def test_a_cell_text_of_a_kind_of_str_is_read_as_the_full_reading_reads_it() -> 
     cell["rationale"] = Text("Scored from the report")
     assert holds(body) is not None
     assert plain_scores(body) is not None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("red_line", True),
+        ("red_line", False),
+        ("red_line", "yes"),
+        ("red_line", 1),
+        ("red_line", None),
+        ("red_line_reason", "Seized assets"),
+        ("red_line_reason", ""),
+        ("red_line_reason", "x" * 501),
+        ("red_line_reason", "a\x00b"),
+        ("red_line_basis", "EO 14024"),
+        ("red_line_basis", 7),
+        ("red_lines", True),
+    ],
+    ids=repr,
+)
+def test_a_red_line_field_in_a_cell_after_plain_ones_holds_the_contract(
+    field: str, value: Any
+) -> None:
+    """A cell without a red line's field is read without looking its three up; one with any
+    of them (alone, or beside an unknown field) is tested as every cell was."""
+    body = rich_body()
+    cells = [cell for row in body["cells"].values() for cell in row.values()]
+    for cell in cells:
+        for name in ("red_line", "red_line_reason", "red_line_basis"):
+            cell.pop(name, None)
+    cells[-1][field] = value
+    valid = type(value) is (bool if field == "red_line" else str) and not (
+        field != "red_line" and (len(value) > 500 or "\x00" in value)
+    )
+    assert (plain_scores(body) is not None) is valid
+    assert plainly_valid(body) is valid
+    assert (holds(body) is not None) is valid  # (and scored as the full reading scores it)
+
+
+def test_an_invalid_criterion_id_in_a_later_row_is_left_to_pydantic() -> None:
+    """Each row's criterion ids are tested when any is new to the rows before it."""
+    body = rich_body()
+    rows = list(body["cells"].values())
+    rows[-1]["Bad id"] = rows[-1].pop(next(iter(rows[-1])))
+    assert plain_scores(body) is None
+    assert not plainly_valid(body)
+    assert holds(body) is None
