@@ -275,8 +275,17 @@ class ItemEdits(ControllerPart):
                 return None, problem
         return new, ""
 
-    def add_item(self, kind: str, item: BaseModel | dict, index: int | None = None) -> bool:
-        """Insert a new criterion, project, source or scenario (at ``index``, default last)."""
+    def add_item(
+        self,
+        kind: str,
+        item: BaseModel | dict,
+        index: int | None = None,
+        named_next: bool = False,
+    ) -> bool:
+        """Insert a new criterion, project, source or scenario (at ``index``, default last).
+        ``named_next``: added under a stand-in name ("New project"), its name typed next in
+        the header or the list that opens for it joins this step; a name it was added with
+        is the user's, and a rename of it is a step of its own."""
         new, problem = self.new_item(kind, item)
         if new is None:
             return self._refuse(problem)
@@ -290,7 +299,7 @@ class ItemEdits(ControllerPart):
             f"Add {word} {name}",
             {field: items},
             {field: updated},
-            naming=ItemNaming(kind, new.id, added=True),
+            naming=ItemNaming(kind, new.id, added=True) if named_next else None,
         )
         self._notice_name_clash(kind, new)
         return True

@@ -354,7 +354,9 @@ class ListEditor(QWidget):
         position = current.row() + 1 if current.isValid() else None
         accepted, message = attempt(
             self.controller,
-            lambda: self.controller.add_item(self.kind, self.new_item(item_id, name), position),
+            lambda: self.controller.add_item(
+                self.kind, self.new_item(item_id, name), position, named_next=True
+            ),
         )
         if not accepted:
             self.message.show_error(message)

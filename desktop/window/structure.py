@@ -77,7 +77,7 @@ class StructureEdits:
             items = doc.projects if kind == "project" else doc.criteria
             text = first_free_name(f"New {label}", (item.name for item in items))
         item_id = self.controller.new_id(kind, text)
-        if not self.controller.add_item(kind, {"id": item_id, "name": text}):
+        if not self.controller.add_item(kind, {"id": item_id, "name": text}, named_next=not named):
             return False
         doc = self.controller.document
         if kind == "project" and doc.criteria:

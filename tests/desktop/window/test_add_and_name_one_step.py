@@ -141,3 +141,15 @@ def test_an_item_added_and_named_in_an_editor_is_one_step(qtbot, window, editor_
     assert assessment_to_data(controller.document) == before
     assert controller.redo()
     assert assessment_to_data(controller.document) == after
+
+
+def test_a_rename_of_an_item_added_with_its_name_is_its_own_step(qtbot, window):
+    # Named in the empty matrix's panel as it is added: that name is the user's, and one
+    # Undo of a rename made next brings it back (it took the project away with the rename).
+    controller = window.controller
+    assert window.add_item("project", "Tomtor South")
+    project_id = controller.document.projects[-1].id
+    assert window.rename_item("project", project_id, "Tomtor North")
+    assert controller.undo_stack.count() == 2
+    assert controller.undo()
+    assert controller.document.projects[-1].name == "Tomtor South"
