@@ -209,9 +209,10 @@ class StateCommand(PlacedCommand):
     at once (Add project, then its name typed in the header or the list that opened for it),
     the two are one step, as a spreadsheet takes a new row and its first entry: one Undo
     removes the item the user added and named, not only its name, leaving "New project".
-    Only the first naming that follows the addition with nothing between merges; the undo
-    stack merges none into a step the document was saved at, and none after the addition
-    was undone and redone."""
+    Only the first naming that follows the addition with nothing between merges, and only
+    while the field opened for it is open (:meth:`end_naming`); the undo stack merges none
+    into a step the document was saved at, and none after the addition was undone and
+    redone."""
 
     def __init__(
         self,
@@ -261,6 +262,13 @@ class StateCommand(PlacedCommand):
 
     def id(self) -> int:
         return NAMING_MERGE if self._naming is not None else -1
+
+    def end_naming(self, kind: str, item_id: str) -> None:
+        """The field opened to name the item this step added (``kind``, ``item_id``) has
+        closed, named or left with Escape: a name given later is a step of its own."""
+        naming = self._naming
+        if naming is not None and naming.added and (naming.kind, naming.item_id) == (kind, item_id):
+            self._naming = None
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         """Take in the naming ``other`` of the item this step added (see the class)."""

@@ -210,6 +210,15 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
     def _history_moved(self, _index: int) -> None:
         self._history_moves += 1
 
+    def end_naming(self, kind: str, item_id: str) -> None:
+        """The field opened to name the item just added has closed (named, or left as "New
+        project" with Escape): a name given it later, in any editor, is a step of its own,
+        not part of the addition (see :class:`StateCommand`)."""
+        stack = self._undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() else None
+        if isinstance(top, StateCommand):
+            top.end_naming(kind, item_id)
+
     @property
     def path(self) -> Path | None:
         return self._path

@@ -71,6 +71,9 @@ class ListEditor(QWidget):
         self.table.setAccessibleName(f"{self.field.capitalize()} table")
         self.table.setModel(self.model)
         self.table.setItemDelegate(NamedEditorDelegate(self.table))
+        self._naming: str | None = None
+        """The id of the item just added while its name field is open (:meth:`add_item`)."""
+        self.table.itemDelegate().closeEditor.connect(self._naming_closed)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -364,8 +367,16 @@ class ListEditor(QWidget):
         self.message.clear_error()
         self.select_id(item_id)
         self.table.setFocus()
+        self._naming = item_id
         self.table.edit(self.model.index(self.model.row_of(item_id), self.name_column))
         return item_id
+
+    def _naming_closed(self, *_args: object) -> None:
+        """The name field opened for the item just added closed, named or not (after the name
+        was applied): a later rename is a step of its own."""
+        item_id, self._naming = self._naming, None
+        if item_id is not None:
+            self.controller.end_naming(self.kind, item_id)
 
     def remove_current(self) -> bool:
         """Remove the selected item, asking first when data would be lost."""

@@ -180,6 +180,8 @@ class HeaderNameEditor(QLineEdit):
 
     committed = Signal(str, str, str)
     """(kind, item id, new name)."""
+    closed = Signal(str, str)
+    """(kind, item id): the editor closed, named or not (after :attr:`committed`)."""
 
     def __init__(self, header: QHeaderView, section: int, kind: str, item_id: str, name: str):
         super().__init__(name, header.viewport())
@@ -219,6 +221,7 @@ class HeaderNameEditor(QLineEdit):
         if event.key() == Qt.Key.Key_Escape:
             had_focus = self.hasFocus()
             self._finish()  # the item keeps the name it has
+            self.closed.emit(self.kind, self.item_id)
             self._back_to_matrix(had_focus)
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -235,6 +238,7 @@ class HeaderNameEditor(QLineEdit):
             return
         had_focus = self.hasFocus()
         self._finish()
+        self.closed.emit(self.kind, self.item_id)
         self._back_to_matrix(had_focus)
 
     def _commit(self) -> None:
@@ -245,6 +249,7 @@ class HeaderNameEditor(QLineEdit):
         self._finish()
         if name and name != self._original:
             self.committed.emit(self.kind, self.item_id, name)
+        self.closed.emit(self.kind, self.item_id)
         self._back_to_matrix(had_focus)
 
     def _finish(self) -> None:
@@ -431,6 +436,8 @@ class MatrixQuickAdd(QObject):
         item = document.project(item_id) if kind == "project" else document.criterion(item_id)
         editor = HeaderNameEditor(header, section, kind, item_id, item.name)
         editor.committed.connect(self.renameRequested)
+        # Closed, named or not, it names the item no more: a later rename is its own step.
+        editor.closed.connect(self._controller.end_naming)
         editor.destroyed.connect(partial(self._editor_gone, editor))
         self.editor = editor
         return True

@@ -153,3 +153,49 @@ def test_a_rename_of_an_item_added_with_its_name_is_its_own_step(qtbot, window):
     assert controller.undo_stack.count() == 2
     assert controller.undo()
     assert controller.document.projects[-1].name == "Tomtor South"
+
+
+def test_a_rename_after_the_name_field_was_left_with_escape_is_its_own_step(qtbot, window):
+    # Escape keeps "New project": a name given later, in another editor, is a rename (one
+    # Undo took the project away with it).
+    controller = window.controller
+    window.menu_actions.add_project.trigger()
+    editor = window.matrix_view.quick_add.editor
+    assert editor is not None
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    project_id = controller.document.projects[-1].id
+    assert controller.edit_item("project", project_id, {"name": "Tomtor South"})
+    assert controller.undo_stack.count() == 2
+    assert controller.undo()
+    assert controller.document.projects[-1].name == "New project"
+
+
+def test_a_rename_after_an_editors_name_field_was_left_with_escape_is_its_own_step(qtbot, window):
+    controller = window.controller
+    window.tabs.setCurrentWidget(window.editors_panel)
+    editor = window.editors_panel.criteria
+    window.editors_panel.setCurrentWidget(editor)
+    criterion_id = editor.add_item()  # as its Add button does
+    assert criterion_id is not None
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert controller.edit_item("criterion", criterion_id, {"name": "Water stress"})
+    assert controller.undo_stack.count() == 2
+    assert controller.undo()
+    assert controller.document.criterion(criterion_id).name == "New criterion"
+
+
+def test_the_next_item_added_in_the_same_keystroke_is_still_named_in_one_step(qtbot, window):
+    # The first name applied as the next Add begins: the second item, which gets the id the
+    # first had before its name, still takes its own name into its addition.
+    controller = window.controller
+    window.menu_actions.add_project.trigger()
+    first = window.matrix_view.quick_add.editor
+    qtbot.keyClicks(first, "Alpha")
+    window.menu_actions.add_project.trigger()
+    second = window.matrix_view.quick_add.editor
+    assert second is not None and second is not first
+    _type_name(qtbot, second, "Beta")
+    qtbot.wait(50)  # the first editor deleted meanwhile
+    steps = [controller.undo_stack.text(i) for i in range(controller.undo_stack.count())]
+    assert steps == ["Add project Alpha", "Add project Beta"]
