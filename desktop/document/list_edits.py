@@ -117,13 +117,15 @@ class ItemEdits(ControllerPart):
     """(kind, id) of every item the document had when opened or last saved (see
     :meth:`settle_ids`): such an item keeps its id when renamed."""
 
-    def settle_ids(self) -> None:
-        """Record the items of the document as it is opened or saved: from now on their ids
-        are what the file, other versions (``rrisk diff``) and colleagues refer to."""
+    def settle_ids(self, saved: Assessment | None = None) -> None:
+        """Record the items of the document as it is opened or saved (``saved``: the version
+        written, when the document changed while it was): from now on their ids are what the
+        file, other versions (``rrisk diff``) and colleagues refer to."""
+        document = self._document if saved is None else saved
         self._settled_ids = {
             (kind, item.id)
             for kind, (field, _model, _word) in KINDS.items()
-            for item in getattr(self._document, field)
+            for item in getattr(document, field)
         }
 
     def select(self, project_id: str | None, criterion_id: str | None) -> None:

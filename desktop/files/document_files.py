@@ -820,7 +820,7 @@ class DocumentFiles(QObject, BackgroundOpening):
         changes = self._changes
         try:
             with busy(self._window, f"Saving {path.name}…"):
-                self._write_in_background(path)
+                written = self._write_in_background(path)
         except (RRiskError, OSError) as error:
             problem = (
                 f"{path}: {error.strerror or error}" if isinstance(error, OSError) else str(error)
@@ -848,14 +848,17 @@ class DocumentFiles(QObject, BackgroundOpening):
             self._controller.mark_saved()
         else:  # changed while it was written: what the file lacks is still unsaved
             self._controller.undo_stack.resetClean()
+            self._controller.settle_ids(written)  # what the file holds keeps its ids
         self._stamp = disk_stamp(_status(path))
         self.saved.emit(str(path))
         return True
 
-    def _write_in_background(self, path: Path) -> None:
+    def _write_in_background(self, path: Path) -> Assessment:
         """Write the document to ``path`` in a worker thread, running the window's events but
-        its keys and clicks until it is written (see :meth:`_write`); raises what stopped it."""
-        job = SaveJob(snapshot(self._controller.document), path, self._controller.attachments)
+        its keys and clicks until it is written (see :meth:`_write`); raises what stopped it.
+        The document as written (a snapshot of it)."""
+        written = snapshot(self._controller.document)
+        job = SaveJob(written, path, self._controller.attachments)
         progress = progress_dialog(
             self._window,
             f"Saving {path.name}…",
@@ -892,6 +895,7 @@ class DocumentFiles(QObject, BackgroundOpening):
                 QTimer.singleShot(0, then)
         if job.error is not None:
             raise job.error
+        return written
 
     def _typing_applied(self) -> bool:
         """Apply the value being typed (see :func:`commit_typing`); False when it is refused.

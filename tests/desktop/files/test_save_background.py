@@ -196,3 +196,22 @@ def test_the_field_in_use_keeps_the_keys_while_the_progress_shows(
     assert seen == [(True, True, False)]
     qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
     assert QApplication.focusWidget() is field
+
+
+def test_items_in_the_file_keep_their_ids_when_a_change_came_during_the_save(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    files, controller = window.files, window.controller
+    writing, go_on, _writers = _held_save(monkeypatch, files)
+    assert controller.add_item("scenario", {"name": "New scenario"})
+    seen = _while_saving(
+        qtbot, writing, go_on, lambda: controller.edit_assessment({"subtitle": "Made meanwhile"})
+    )
+    assert files.save()
+    assert seen == [True]
+    assert "new-scenario" in [s.id for s in load(template_path).scenarios]
+    assert controller.is_modified  # the subtitle is not in the file
+    # The scenario is in the file now: renamed, it keeps the id the file knows it by.
+    assert controller.edit_item("scenario", "new-scenario", {"name": "Rate shock"})
+    assert [s.id for s in controller.document.scenarios][-1] == "new-scenario"
