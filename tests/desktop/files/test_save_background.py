@@ -139,13 +139,18 @@ def test_save_as_is_not_started_while_a_save_runs(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     window.controller.edit_assessment({"title": "Draft for IC"})
-    seen = _while_saving(qtbot, writing, go_on, lambda: (files.save_as(), files.save()))
+    seen = _while_saving(
+        qtbot,
+        writing,
+        go_on,
+        lambda: (files.save_as(), files.save(), window.statusBar().currentMessage()),
+    )
     assert files.save()
-    assert seen == [(False, False)]
+    refusal = f"{template_path.name} is being saved; wait for it to end first"
+    assert seen == [(False, False, refusal)]  # said, not started
     assert asked == []
     assert len(writers) == 1
     assert not (tmp_path / "other.rrisk").exists()
-    assert window.statusBar().currentMessage() != ""
     assert files.save_as() and asked == ["name"]  # once the save has ended
     assert load(tmp_path / "other.rrisk").title == "Draft for IC"
 
