@@ -873,7 +873,6 @@ class DocumentFiles(QObject, BackgroundOpening):
         progress.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         loop = QEventLoop()
         job.signals.finished.connect(loop.quit)
-        active = self._window.isActiveWindow()
         self._saving = job
         try:
             start_job(job, self._save_pool)
@@ -885,10 +884,13 @@ class DocumentFiles(QObject, BackgroundOpening):
                 self._save_pool.waitForDone()
         finally:
             self._saving = None
+            took_focus = progress.isActiveWindow()
             progress.close()
             progress.deleteLater()
-            if active and not self._window.isActiveWindow():
-                # The progress took the focus: the field in use gets it back, keys go on there.
+            if took_focus:
+                # The progress took the focus (where a window shown without it still gets
+                # it): the field in use gets it back, keys go on there. Not a window the
+                # user went to meanwhile: it keeps the front.
                 self._window.activateWindow()
             after, self._after_save = self._after_save, []
             for then in after:

@@ -220,3 +220,35 @@ def test_items_in_the_file_keep_their_ids_when_a_change_came_during_the_save(
     # The scenario is in the file now: renamed, it keeps the id the file knows it by.
     assert controller.edit_item("scenario", "new-scenario", {"name": "Rate shock"})
     assert [s.id for s in controller.document.scenarios][-1] == "new-scenario"
+
+
+def test_a_window_brought_forward_during_the_save_keeps_the_front(
+    open_window, template_path, qtbot, monkeypatch
+):
+    """A window the user went to meanwhile (another program's, a file handed over opening in
+    a window of its own) stays in front: the saving window took the front back from it."""
+    from PySide6.QtWidgets import QWidget
+
+    window = open_window(template_path)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+    writing, go_on, _writers = _held_save(monkeypatch, window.files)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    other = QWidget()
+    qtbot.addWidget(other)
+
+    def look():
+        progress = window.findChild(QProgressDialog, "saveProgress")
+        qtbot.waitUntil(lambda: progress.isVisible(), timeout=10_000)
+        other.show()
+        other.activateWindow()
+        qtbot.waitUntil(other.isActiveWindow, timeout=10_000)
+        return True
+
+    seen = _while_saving(qtbot, writing, go_on, look)
+    assert window.files.save()
+    assert seen == [True]
+    QApplication.processEvents()
+    assert other.isActiveWindow()
+    assert not window.isActiveWindow()
