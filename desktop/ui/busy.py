@@ -1,11 +1,13 @@
 """Work the window waits for, said while it runs: the wait cursor, and a line in the status bar.
 
-Opening or saving a large document takes a second or two on the GUI thread (2,000 projects ×
-40 criteria: reading and checking 80,000 cells, or writing them). The window cannot repaint
+Opening a small document, or showing a large one once read, takes a moment on the GUI thread
+(2,000 projects × 40 criteria: building the views of 80,000 cells). The window cannot repaint
 meanwhile, so it says what it is doing *before* the work starts (the status bar is painted at
 once) and the pointer shows it is busy; both go when the work ends, also when it fails. Work
 that takes longer and can be cancelled (an import, an export, the memo) runs in the
-background with a progress dialog instead (:mod:`desktop.files.jobs`).
+background with a progress dialog instead (:mod:`desktop.files.jobs`). A save is written in
+the background too, the window painting while it waits with the wait cursor and its line
+(:meth:`~desktop.files.document_files.DocumentFiles.save`).
 """
 
 from __future__ import annotations
