@@ -62,6 +62,27 @@ def test_document_json_is_the_compact_dump_of_its_envelope(rich_file: Path) -> N
     assert raw == dumped.encode("utf-8")
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"cells": {}, "projects": [], "meta": {}},
+        {"cells": [], "title": "not a mapping of rows"},
+        {"cells": {"p": {}}, "title": 'Норильск 🌍 \u2028 quote " back\\slash\n'},
+        {'key "escaped"\t': 10**40, "cells": {"é\x00": {"c": {"x": -0.0, "y": 1e308}}}},
+    ],
+)
+def test_document_json_is_the_compact_dump_of_any_body(body: dict) -> None:
+    # Every body, whatever its members hold, reads as one json.dumps of the envelope.
+    envelope = {
+        "format_version": fileformat.FORMAT_VERSION,
+        "app_version": rrisk.__version__,
+        "document": body,
+    }
+    dumped = json.dumps(envelope, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert fileformat._envelope_text(body) == dumped
+
+
 def test_open_save_open_is_lossless(
     tmp_path: Path, rich_file: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
 ) -> None:
