@@ -114,19 +114,17 @@ def run_review(args: argparse.Namespace) -> int:
     from rrisk.fields import narrative_texts
     from rrisk.fileformat import FORMAT_VERSION, read_file, save
     from rrisk.narrative import stamp_text
+    from rrisk.outputs import done, say
     from rrisk.scoring import score
 
     if not args.texts and not args.all:
         # Misuse of the command line: exit 2 with the usage error's wording, as argparse does.
-        print(
-            "rrisk review: error: name the texts to mark reviewed, or give --all", file=sys.stderr
-        )
+        say("rrisk review: error: name the texts to mark reviewed, or give --all")
         return 2
     if args.texts and args.all:
-        print(
+        say(
             "rrisk review: error: name the texts to mark reviewed or give --all, not both "
-            "(--all marks every narrative text of the file)",
-            file=sys.stderr,
+            "(--all marks every narrative text of the file)"
         )
         return 2
     loaded = read_file(args.file)
@@ -147,8 +145,6 @@ def run_review(args: argparse.Namespace) -> int:
             "writable, or review a copy"
         )
     save(document, args.file, loaded.attachments)
-    from rrisk.outputs import done, say
-
     older = loaded.older_version()
     if older is not None:
         say(

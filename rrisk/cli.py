@@ -394,10 +394,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from rrisk.fileformat import FORMAT_VERSION, read_file, save
 
     if args.add_new and not args.into:
-        print(
+        say(
             "rrisk import: error: --add-new goes with --into (a new document takes every "
-            "project, criterion and source from the table)",
-            file=sys.stderr,
+            "project, criterion and source from the table)"
         )
         return 2
     output = Path(args.output)

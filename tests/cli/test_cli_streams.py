@@ -228,3 +228,17 @@ def test_ctrl_c_while_the_options_are_read_is_an_interruption_not_a_traceback(
         pytest.fail("the interruption came out as a traceback")
     assert code == 130
     assert capsys.readouterr().err == "rrisk: interrupted\n"
+
+
+def test_a_misuse_whose_message_cannot_be_printed_is_still_exit_2(
+    small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rrisk review FILE 2>&1 | head -0` answered 0, as if the texts had been marked: the
+    usage error met the closed pipe, which read as a reader of the output stopping early."""
+    monkeypatch.setattr(sys, "stderr", _Closing(BrokenPipeError))
+    assert main(["review", str(small_file)]) == 2
+    assert main(["review", str(small_file), "--all", "summary"]) == 2
+    table = tmp_path / "m.csv"
+    assert main(["export", str(small_file), "-o", str(table)]) == 0
+    output = str(tmp_path / "out.rrisk")
+    assert main(["import", str(table), "-o", output, "--add-new"]) == 2
