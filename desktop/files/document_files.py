@@ -816,7 +816,18 @@ class DocumentFiles(QObject, BackgroundOpening):
         and leaves the document modified. A change made meanwhile without them (a background
         job's result) is not in the file either: the document then stays modified. The saved
         mark, the recovery copy's removal and what the callers do next (the lock, the recent
-        files, :attr:`savedAs`) all wait for the file to be written."""
+        files, :attr:`savedAs`) all wait for the file to be written, and what waited for the
+        save (a close asked for meanwhile) for its failure to be said, and the Save As offered
+        then: not in a second box over them."""
+        try:
+            return self._write_said(path, in_place)
+        finally:
+            after, self._after_save = self._after_save, []
+            for then in after:
+                QTimer.singleShot(0, then)
+
+    def _write_said(self, path: Path, in_place: bool) -> bool:
+        """:meth:`_write` but for what waited for the save."""
         changes = self._changes
         try:
             with busy(self._window, f"Saving {path.name}…"):
@@ -892,9 +903,6 @@ class DocumentFiles(QObject, BackgroundOpening):
                 # it): the field in use gets it back, keys go on there. Not a window the
                 # user went to meanwhile: it keeps the front.
                 self._window.activateWindow()
-            after, self._after_save = self._after_save, []
-            for then in after:
-                QTimer.singleShot(0, then)
         if job.error is not None:
             raise job.error
         return written

@@ -252,3 +252,42 @@ def test_a_window_brought_forward_during_the_save_keeps_the_front(
     QApplication.processEvents()
     assert other.isActiveWindow()
     assert not window.isActiveWindow()
+
+
+def test_a_close_asked_for_during_a_save_that_fails_waits_for_the_failure_to_be_said(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    window.show()
+    files = window.files
+    writing, go_on = threading.Event(), threading.Event()
+
+    def failing_save(document, path, *args, **kwargs):
+        if path != files.autosaver.file:
+            writing.set()
+            go_on.wait(10)
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jobs.fileformat, "save", failing_save)
+    said: list[str] = []
+
+    def critical(_parent, _title, text, *_args):
+        said.append("failure shown")
+        qtbot.wait(50)  # the message box's own event loop runs until it is answered
+        said.append("failure answered")
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda *_a: said.append("unsaved changes") or QMessageBox.StandardButton.Cancel,
+    )
+    window.controller.edit_assessment({"title": "Draft for IC"})
+    seen = _while_saving(qtbot, writing, go_on, window.close)
+    assert not files.save()
+    assert seen == [False]
+    qtbot.waitUntil(lambda: len(said) == 3, timeout=10_000)
+    # The failure is said first, and only then is the close asked about (the changes are
+    # still unsaved): not in a second box over the failure's, while it was still shown.
+    assert said == ["failure shown", "failure answered", "unsaved changes"]
+    assert window.isVisible()
