@@ -1,4 +1,5 @@
-"""The README's ``rrisk diff`` example is what the commands print (up to where it elides)."""
+"""The README's examples and exit codes are what the commands print and return (the ``rrisk
+diff`` example up to where it elides)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import shlex
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -45,3 +48,27 @@ def test_the_diff_example_prints_what_the_readme_shows(tmp_path: Path) -> None:
     assert [line.rstrip() for line in output.splitlines()[: len(shown)]] == [
         line.rstrip() for line in shown
     ]
+
+
+def _exit_codes() -> str:
+    """The README's paragraph of the command line's exit codes."""
+    text = README.read_text(encoding="utf-8")
+    return text.split("Exit codes: `0` success", 1)[1].split("\n\n", 1)[0]
+
+
+def test_ctrl_c_ends_a_command_as_the_readmes_exit_codes_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every command stops on Ctrl+C with exit 130 and one line: the exit codes say so."""
+    import rrisk.cli
+
+    codes = " ".join(_exit_codes().split())
+    assert "`130` stopped by Ctrl+C" in codes
+    line = codes.split("`130` stopped by Ctrl+C", 1)[1].split("`")[1]
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rrisk.cli, "_cmd_templates", interrupted)
+    assert rrisk.cli.main(["templates"]) == 130
+    assert capsys.readouterr().err == f"{line}\n"
