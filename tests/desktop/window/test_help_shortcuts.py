@@ -193,3 +193,23 @@ def test_tab_reaches_the_shortcuts_list_and_a_screen_reader_reads_it(
     assert label in chain
     said = QAccessible.queryAccessibleInterface(label).text(QAccessible.Text.Name)
     assert "Ctrl+Shift+N" in said and "<td" not in said
+
+
+def test_the_readme_names_every_key_of_the_list_beyond_the_standard_ones() -> None:
+    """The README's keyboard section names the window's own keys, as F1 does (it left out
+    the keys that move to the matrix, the inspector, the scenarios and the editors, and the
+    one for a template): Save As and Redo's Ctrl+Shift keys go by their names there."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    named = {"Ctrl+Shift+S", "Ctrl+Shift+Z"}  # "standard shortcuts for … Save As, … Redo"
+    keys = {
+        key
+        for line in SHORTCUTS.splitlines()
+        if line.startswith("  ")
+        for key in re.split(r" / | or ", line.strip().partition("  ")[0])
+        if re.fullmatch(r"Ctrl\+Shift\+[A-Z0-9]+|(Ctrl\+|Shift\+)?F\d+", key)
+    }
+    assert {"Ctrl+Shift+M", "Ctrl+Shift+N", "F8", "Ctrl+F4"} <= keys
+    assert sorted(key for key in keys - named if key not in readme) == []
