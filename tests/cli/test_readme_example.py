@@ -72,3 +72,39 @@ def test_ctrl_c_ends_a_command_as_the_readmes_exit_codes_say(
     monkeypatch.setattr(rrisk.cli, "_cmd_templates", interrupted)
     assert rrisk.cli.main(["templates"]) == 130
     assert capsys.readouterr().err == f"{line}\n"
+
+
+def test_the_checks_json_targets_are_those_the_readme_describes(tmp_path: Path) -> None:
+    """Every `target` of `rrisk check --format json` is of a kind, and has keys, that the
+    README's description of the JSON names (it left out `document` with its `field` and
+    `screening` with its `project`, which most warnings of a new document carry)."""
+    import json
+
+    text = README.read_text(encoding="utf-8")
+    described = text.split("each problem with `severity`", 1)[1].split("`rrisk memo` prints", 1)[0]
+    targets = []
+    for template, name in (("blank", "blank.rrisk"), ("russia-rare-earths-2025-06", "june.rrisk")):
+        made = subprocess.run(
+            [sys.executable, "-m", "rrisk", "new", "--template", template, "-o", name],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
+        assert made.returncode == 0, made.stderr
+        checked = subprocess.run(
+            [sys.executable, "-m", "rrisk", "check", name, "--format", "json"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
+        targets += [problem["target"] for problem in json.loads(checked.stdout)["problems"]]
+    kinds = {target["kind"] for target in targets if target}
+    assert {"document", "screening", "text", "project", "criterion"} <= kinds
+    for target in targets:
+        if not target:
+            assert "`{}`" in described
+            continue
+        assert f"`{target['kind']}`" in described, target
+        assert all(f"`{key}`" in described for key in target if key != "kind"), target
