@@ -15,7 +15,14 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from reports import styles as st
 from reports.analysis_charts import TornadoRow, tornado_chart
-from reports.blocks import FULL_WIDTH, callout_box, data_table, section_heading, sub_heading
+from reports.blocks import (
+    FULL_WIDTH,
+    callout_box,
+    data_table,
+    section_heading,
+    sub_heading,
+    with_room,
+)
 from reports.context import MemoContext
 from reports.layout import Heading
 from reports.styles import (
@@ -102,9 +109,10 @@ def sensitivity(ctx: MemoContext) -> list[Flowable]:
     story.append(callout_box([markup(reversal_sentence(ctx), s.callout_spaced)]))
     story += _reversal_table(ctx)
     leaders = [p for p in ctx.result.ranking() if p.rank is not None][:TORNADO_PROJECTS]
-    if leaders:
-        story += sub_heading("Index as each weight varies", "sensitivity-tornado", room=200)
-        story.append(
+    blocks = [_tornado_block(ctx, project, position) for position, project in enumerate(leaders)]
+    if blocks:
+        heading = sub_heading("Index as each weight varies", "sensitivity-tornado", room=200)
+        heading.append(
             markup(
                 "For each criterion, the project's risk index with that weight set to 0 (light "
                 "bar) and doubled (dark bar), all other weights as set; the widest swing comes "
@@ -112,9 +120,22 @@ def sensitivity(ctx: MemoContext) -> list[Flowable]:
                 s.body,
             )
         )
-    for position, project in enumerate(leaders):
-        story += _tornado_block(ctx, project, position)
+        # The leader's chart is kept whole: a page without room for it would leave the
+        # heading and its text alone at its foot, the chart overleaf.
+        story += with_room(heading, _TORNADO_GAP + _height(blocks[0]))
+    for block in blocks:
+        story += [Spacer(1, _TORNADO_GAP), KeepTogether(block)]
     return story
+
+
+_TORNADO_GAP = 4
+
+
+def _height(block: list[Flowable]) -> float:
+    return sum(
+        item.wrap(FULL_WIDTH, 10_000 * mm)[1] + item.getSpaceBefore() + item.getSpaceAfter()
+        for item in block
+    )
 
 
 def _reversal_table(ctx: MemoContext) -> list[Flowable]:
@@ -184,6 +205,7 @@ def _signed_weight(before: str, after: str) -> str:
 
 
 def _tornado_block(ctx: MemoContext, project: ProjectScore, position: int) -> list[Flowable]:
+    """A project's tornado: its heading, caption and chart, to be kept on one page."""
     s = styles()
     data = ctx.sensitivity.tornado
     row = data.project_ids.index(project.id)
@@ -229,7 +251,7 @@ def _tornado_block(ctx: MemoContext, project: ProjectScore, position: int) -> li
                 s.small,
             )
         )
-    return [Spacer(1, 4), KeepTogether(block)]
+    return block
 
 
 def _largest_swing(ctx: MemoContext, bars: list[tuple[str, float, float]], alone: bool) -> str:

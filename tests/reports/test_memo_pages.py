@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from pdfread import ReadMemo, squash
 
 from reports.memo import build_memo
@@ -153,3 +155,34 @@ def test_the_quoted_evidence_heading_starts_the_page_of_its_first_quote() -> Non
     pages = ReadMemo(build_memo(document)).pages
     page = next(page for page in pages if "Quoted evidence Every quote" in page)
     assert "Site Criterion Source Quote C1 Crit" in page
+
+
+def test_the_tornado_heading_starts_the_page_of_the_leaders_chart() -> None:
+    """Where the leader's tornado of twelve criteria does not fit under the reversal table,
+    "Index as each weight varies" and its text go overleaf with it (they were left alone at
+    the page's foot, the chart on the next page)."""
+    rng = random.Random(0)
+    criteria = [
+        {
+            "id": f"c{i}",
+            "name": f"Exposure of the site to regional risk {i + 1}",
+            "weight": 1 + i % 3,
+        }
+        for i in range(12)
+    ]
+    projects = [{"id": f"p{j}", "name": f"Deposit {j + 1}"} for j in range(4)]
+    cells = {
+        project["id"]: {
+            criterion["id"]: {"likelihood": rng.randint(1, 5), "impact": rng.randint(1, 5)}
+            for criterion in criteria
+        }
+        for project in projects
+    }
+    document = parse_assessment(
+        {"as_of": "2025-01-01", "criteria": criteria, "projects": projects, "cells": cells}
+    )
+    memo = ReadMemo(build_memo(document))
+    heading = next(i for i, page in enumerate(memo.pages) if "Index as each weight varies" in page)
+    leader = next(i for i, page in enumerate(memo.pages) if "Leader: Deposit" in page)
+    assert "Nearest reversal per criterion" in memo.pages[heading - 1]
+    assert heading == leader
