@@ -396,13 +396,18 @@ def _method_note(ctx: MemoContext, mc: MonteCarloResult) -> Flowable:
         taken = f"{sound_text} and {'is' if sound == 1 else 'are'} taken as certain"
     else:
         taken = "no cell is taken as certain"
+    cells = f"{ranged}; {weak}; {taken}"
+    if not (mc.ranged_cells or mc.weak_cells or certain):
+        # Nothing is drawn: "no cell without a range has weak evidence (no evidence link…)"
+        # read as false of unassessed cells, which have neither range nor evidence.
+        cells = "No cell is assessed, so none is drawn"
     note = st.ParagraphStyle("method_note", parent=s.small, spaceBefore=8)
     return markup(
         f"<b>Method.</b> {mc.runs:,} runs with the fixed seed {mc.seed}, scenario "
         f"<b>{esc(ctx.scenario_label)}</b>: the same assessment always gives the same figures. "
         "In each run every assessed cell's likelihood and impact are drawn from a triangular "
         "distribution (low, score, high) and the run is scored like the ranking (index, red "
-        f"lines, ranks). {ranged}; {weak}; {taken}. The full rule is in the methodology "
+        f"lines, ranks). {cells}. The full rule is in the methodology "
         "appendix.",
         note,
     )

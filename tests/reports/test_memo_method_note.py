@@ -74,3 +74,23 @@ def test_counts_of_none_and_of_one_read_as_said() -> None:
     assert "No cell carries a range set by the analyst; 1 cell has no range and drew" in note
     assert "because its evidence is weak" in note
     assert "0 cells" not in note and "their evidence" not in note
+
+
+def test_a_document_with_no_cell_assessed_says_none_is_drawn() -> None:
+    """Two cells without scores, ranges or evidence: the note said "no cell without a range
+    has weak evidence (no evidence link, …), so none drew the default ±1", false of them."""
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "One"}, {"id": "c2", "name": "Two"}],
+            "projects": [{"id": "a", "name": "Alpha"}],
+            "analysis": {"runs": 200, "seed": 1},
+        }
+    )
+    ctx = MemoContext.create(document, None)
+    note = squash(_method_note(ctx, ctx.uncertainty).text)
+    assert (
+        "(low, score, high) and the run is scored like the ranking (index, red lines, ranks)"
+        in note
+    )
+    assert "ranks). No cell is assessed, so none is drawn. The full rule is in the" in note
+    assert "weak evidence" not in note and "taken as certain" not in note
