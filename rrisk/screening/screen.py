@@ -8,6 +8,7 @@ lists are screened from the store (:mod:`rrisk.screening.store`).
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -361,7 +362,7 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
         return (recorded.strip() if imported else bundled.name), []
     try:
         store, list_name, _as_of = open_list(recorded if imported else None)
-    except ListImportError:  # not in this store, or the store cannot be read now
+    except (ListImportError, sqlite3.DatabaseError):  # not in this store, or it cannot be read
         return None
     found = []
     try:
@@ -373,6 +374,8 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
                         is None
                     ):
                         found.append((project.id, counterparty, hit))
+    except sqlite3.DatabaseError:  # a store damaged past its first pages: it cannot be read
+        return None
     finally:
         store.close()
     return list_name, found

@@ -440,3 +440,29 @@ def test_undecided_hits_on_an_imported_list_this_computer_holds_are_named(
     assert "“Gécamines”" in said and "(f-4, score 1.00) on the list Liste interne" in said
     doc.screening.list_name = "eu-fsf"  # a colleague's list, not in this store
     assert undecided() == []
+
+
+def test_a_damaged_list_store_leaves_the_check_as_it_was(tmp_path, monkeypatch) -> None:
+    """A store whose pages past the first are damaged opened, and the check before a memo
+    (rrisk check, the app's export) ended in a traceback at its first search."""
+    from rrisk.screening.store import STORE_FILE, ListStore
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions = []
+    doc.screening.list_name = "Liste interne"
+    doc = _with_counterparties(doc, "tomtor", ["Gécamines"])
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        '"id","schema","name","aliases","sanctions"\n'
+        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA","Watch"\n',
+        encoding="utf-8",
+    )
+    with ListStore() as store:
+        store.import_file(path, "Liste interne", "2025-11-01")
+    stored = tmp_path / "data" / STORE_FILE
+    data = bytearray(stored.read_bytes())
+    data[4096:] = bytes((byte * 7 + 13) & 0xFF for byte in data[4096:])
+    stored.write_bytes(bytes(data))
+    found = check_document(doc, screen=True)
+    assert not [p for p in found if "no decision is recorded" in p.message]
