@@ -10,13 +10,13 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QStyle, QWidget
 
 
-def cascade(window: QWidget, others: Sequence[QWidget]) -> None:
+def cascade(window: QWidget, others: Sequence[QWidget]) -> bool:
     """Move ``window`` (not shown yet) a title bar's height down and right of the last of
     ``others`` (the windows still open, oldest first), back to the top left of the screen's
-    available area when it would pass its right or bottom edge. A window restored maximized
-    or full screen, or alone, stays as restored."""
+    available area when it would pass its right or bottom edge; whether it was moved. A
+    window restored maximized or full screen, or alone, stays as restored."""
     if not others or window.isMaximized() or window.isFullScreen():
-        return
+        return False
     last = others[-1]
     normal = last.normalGeometry() if last.isMaximized() or last.isFullScreen() else QRect()
     frame = last.frameGeometry()
@@ -33,3 +33,4 @@ def cascade(window: QWidget, others: Sequence[QWidget]) -> None:
     if place.right() > screen.right() or place.bottom() > screen.bottom():
         place.moveTopLeft(screen.topLeft())
     window.move(place.topLeft())
+    return True

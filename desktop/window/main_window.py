@@ -7,7 +7,7 @@ import itertools
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -445,7 +445,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             for widget in QApplication.topLevelWidgets()
             if isinstance(widget, MainWindow) and widget is not self and widget.isVisible()
         ]
-        cascade(self, sorted(others, key=lambda window: cast(MainWindow, window).opened_order))
+        moved = cascade(
+            self, sorted(others, key=lambda window: cast(MainWindow, window).opened_order)
+        )
+        # Closed where it was put, it leaves the saved geometry as it was: saved, it would
+        # open the next session's first window a step further down and right each time.
+        self._cascaded_to = QRect(self.pos(), self.size()) if moved else None
         state = self.settings.window_state()
         if state is None or not self.restoreState(state):
             # The inspector needs its text readable, the matrix every column it can get.
@@ -897,7 +902,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self.analysis_panel.shutdown()
         self.files.shutdown()
         self.recovery_offers.stop()
-        self.settings.set_window_geometry(self.saveGeometry())
+        if self._cascaded_to != QRect(self.pos(), self.size()):  # (moved or resized since)
+            self.settings.set_window_geometry(self.saveGeometry())
         self.settings.set_window_state(self.saveState())
         self.settings.sync()
         with contextlib.suppress(RuntimeError, TypeError):  # closed once already

@@ -58,3 +58,22 @@ def test_a_window_that_would_pass_the_screens_edge_starts_again_at_its_top_left(
     assert second.pos() == screen.topLeft()
     assert screen.contains(second.frameGeometry())
     assert second.pos() != first.pos()
+
+
+def test_a_cascaded_window_closed_last_leaves_the_saved_place_as_it_was(open_window):
+    """Closed last, a window cascaded and left where it was put saved its place: each
+    session the first window opened a title bar's height further down and right."""
+    saved_geometry(open_window, QRect(60, 50, 560, 480))
+    first = open_window()
+    open_window()
+    first.quit_all()  # this one first, the cascaded one last
+    assert open_window().geometry() == QRect(60, 50, 560, 480)
+
+
+def test_a_cascaded_window_moved_or_resized_saves_where_it_was_left(open_window):
+    saved_geometry(open_window, QRect(60, 50, 560, 480))
+    first = open_window()
+    second = open_window()
+    second.setGeometry(QRect(100, 80, 580, 490))
+    first.quit_all()
+    assert open_window().geometry() == QRect(100, 80, 580, 490)
