@@ -280,10 +280,11 @@ def bundled_store() -> tuple[ListStore, str, str]:
 
 
 def open_list(
-    list_name: str | None, cancelled: Callable[[], bool] | None = None
+    list_name: str | None, cancelled: Callable[[], bool] | None = None, reindex: bool = True
 ) -> tuple[ListStore, str, str]:
     """The store and name/as-of of the list to screen against (default: the bundled one);
-    ``cancelled`` can stop the store's indexing again after an update (see ListStore)."""
+    ``cancelled`` can stop the store's indexing again after an update, which ``reindex=False``
+    leaves undone (see ListStore)."""
     from rrisk.screening.listfile import ListImportError
     from rrisk.screening.store import ListStore
 
@@ -291,7 +292,7 @@ def open_list(
         list_name = list_name.strip()  # as `lists import --name` stores it
     if list_name is None or same_list(list_name, bundled_list().name):
         return bundled_store()
-    store = ListStore(cancelled=cancelled)
+    store = ListStore(reindex=reindex, cancelled=cancelled)
     info = store.info(list_name)
     if info is None:
         known = ", ".join(i.name for i in store.lists())
@@ -349,7 +350,8 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
     An imported list lives in one user's store: screened where this computer's store holds
     it (the memo names the list and prints only the decided hits, so one left pending would
     go unsaid), and where it does not (a colleague's list, one removed) the check does not
-    guess (None)."""
+    guess (None), nor does it index a store again after an update (up to a minute for a large
+    list, on the app's GUI thread): the Screening tab and ``rrisk screen`` do that."""
     from rrisk.screening.store import store_exists
 
     bundled = bundled_list()
@@ -361,11 +363,13 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
     if not any(project.counterparties for project in doc.projects):
         return (recorded.strip() if imported else bundled.name), []
     try:
-        store, list_name, _as_of = open_list(recorded if imported else None)
+        store, list_name, _as_of = open_list(recorded if imported else None, reindex=False)
     except (ListImportError, sqlite3.DatabaseError):  # not in this store, or it cannot be read
         return None
     found = []
     try:
+        if store.needs_reindex():
+            return None
         for project in doc.projects:
             for counterparty in project.counterparties:
                 for hit in search_counterparty(store, list_name, counterparty):

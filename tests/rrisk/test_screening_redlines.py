@@ -466,3 +466,33 @@ def test_a_damaged_list_store_leaves_the_check_as_it_was(tmp_path, monkeypatch) 
     stored.write_bytes(bytes(data))
     found = check_document(doc, screen=True)
     assert not [p for p in found if "no decision is recorded" in p.message]
+
+
+def test_the_check_leaves_indexing_the_list_store_again_to_screening(tmp_path, monkeypatch) -> None:
+    """After an update that indexes names otherwise, the check before a memo indexed the
+    whole store again, up to a minute for a large list, on the app's GUI thread."""
+    import sqlite3
+
+    from rrisk.screening.store import STORE_FILE, ListStore
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions = []
+    doc.screening.list_name = "Liste interne"
+    doc = _with_counterparties(doc, "tomtor", ["Gécamines"])
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        '"id","schema","name","aliases","sanctions"\n'
+        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA","Watch"\n',
+        encoding="utf-8",
+    )
+    with ListStore() as store:
+        store.import_file(path, "Liste interne", "2025-11-01")
+    stored = tmp_path / "data" / STORE_FILE
+    with sqlite3.connect(stored) as db:  # as a store indexed by an earlier release reads
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    found = check_document(doc, screen=True)
+    assert not [p for p in found if "no decision is recorded" in p.message]
+    with ListStore(reindex=False) as store:
+        assert store.needs_reindex()  # indexed where a search is started, as ever
