@@ -230,10 +230,14 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                     confirmed_lines += 1
             counterparty.status = _hits_status(len(counterparty.children))
             project.children.append(counterparty)
-        project.children.extend(
-            _left_over_rows(d for d in decisions if not is_current(d, counterparties))
-        )
+        left_over = _left_over_rows(d for d in decisions if not is_current(d, counterparties))
+        project.children.extend(left_over)
         project.status = _project_status(excluded_by_territory, confirmed_lines, pending)
+        if project.status == "Clear" and not (
+            projects[result.project_id].counterparties or left_over
+        ):
+            # Said, as rrisk screen says it: "Clear" read as screened without a hit.
+            project.status = "No counterparty named: nothing screened against the list"
         rows.append(project)
     return rows
 

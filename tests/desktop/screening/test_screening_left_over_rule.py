@@ -110,3 +110,20 @@ def test_a_rename_undone_counts_again_in_the_tab_as_in_the_memo() -> None:
     again = [row for row in rows[0].children if row.kind == COUNTERPARTY]
     assert [row.counterparty for row in again] == ["Vostok LLC", "ROSNEFT"]
     assert again[1].children[0].status == "Confirmed — red line"
+
+
+def test_a_project_naming_no_counterparty_says_so_in_the_tab() -> None:
+    """Such a project read "Clear", as if screened against the list without a hit, where
+    rrisk screen says that nothing was screened; one with decisions left over still lists
+    them."""
+    doc, _ = screened_and_decided()
+    rename(doc, "alpha", [])
+    store, name, as_of = bundled_store()
+    report = screen_document(doc, store, name, as_of)
+    rows = build_rows(report, doc)
+    statuses = {project.key[1]: project.status for project in rows}
+    assert statuses["alpha"] == "Clear"  # decisions left over, listed below it
+    doc.screening.decisions = []
+    rows = build_rows(report, doc)
+    statuses = {project.key[1]: project.status for project in rows}
+    assert statuses["alpha"] == "No counterparty named: nothing screened against the list"
