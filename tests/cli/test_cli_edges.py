@@ -794,3 +794,35 @@ def test_screen_says_of_a_project_naming_no_counterparty_that_nothing_was_screen
     table = capsys.readouterr().out
     assert "Alpha\n  no counterparty named: nothing screened against the list\n" in table
     assert "Beta\n  Acme Mining: no hit" in table
+
+
+def test_a_list_store_damaged_past_its_first_pages_is_said_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Such a store opens, then fails where it is read: rrisk lists and rrisk screen ended
+    in a traceback."""
+    from rrisk.cli import main
+    from rrisk.model import parse_assessment
+    from rrisk.screening.store import STORE_FILE, ListStore
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "liste.csv"
+    table.write_text(
+        '"id","schema","name","aliases","sanctions"\n"f-4","Company","Acme Mining","",""\n',
+        encoding="utf-8",
+    )
+    with ListStore() as store:
+        store.import_file(table, "Liste interne", "2025-11-01")
+    stored = tmp_path / "data" / STORE_FILE
+    data = bytearray(stored.read_bytes())
+    data[4096:] = bytes((byte * 7 + 13) & 0xFF for byte in data[4096:])
+    stored.write_bytes(bytes(data))
+    path = tmp_path / "plain.rrisk"
+    projects = [{"id": "b", "name": "Beta", "counterparties": ["Acme Mining"]}]
+    save(parse_assessment({"title": "Plain", "projects": projects}), path)
+    capsys.readouterr()
+    for command in (["lists"], ["screen", str(path), "--list", "Liste interne"]):
+        assert main(command) == 1
+        said = capsys.readouterr().err
+        assert said.startswith(f"rrisk: {stored}: the list store cannot be read (")
+        assert said.count("\n") == 1 and "Traceback" not in said
