@@ -442,9 +442,9 @@ def test_undecided_hits_on_an_imported_list_this_computer_holds_are_named(
     assert undecided() == []
 
 
-def test_a_damaged_list_store_leaves_the_check_as_it_was(tmp_path, monkeypatch) -> None:
-    """A store whose pages past the first are damaged opened, and the check before a memo
-    (rrisk check, the app's export) ended in a traceback at its first search."""
+def _pending_on_a_stored_list(tmp_path, monkeypatch):
+    """A document recording the imported list 'Liste interne', which this computer's store
+    holds, one of its hits left pending; the store's file."""
     from rrisk.screening.store import STORE_FILE, ListStore
 
     monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
@@ -460,12 +460,22 @@ def test_a_damaged_list_store_leaves_the_check_as_it_was(tmp_path, monkeypatch) 
     )
     with ListStore() as store:
         store.import_file(path, "Liste interne", "2025-11-01")
-    stored = tmp_path / "data" / STORE_FILE
+    return doc, tmp_path / "data" / STORE_FILE
+
+
+def _pending_said(doc) -> list[str]:
+    return [p.message for p in check_document(doc, screen=True) if "no decision" in p.message]
+
+
+def test_a_damaged_list_store_leaves_the_check_as_it_was(tmp_path, monkeypatch) -> None:
+    """A store whose pages past the first are damaged opened, and the check before a memo
+    (rrisk check, the app's export) ended in a traceback at its first search."""
+    doc, stored = _pending_on_a_stored_list(tmp_path, monkeypatch)
+    assert len(_pending_said(doc)) == 1
     data = bytearray(stored.read_bytes())
     data[4096:] = bytes((byte * 7 + 13) & 0xFF for byte in data[4096:])
     stored.write_bytes(bytes(data))
-    found = check_document(doc, screen=True)
-    assert not [p for p in found if "no decision is recorded" in p.message]
+    assert _pending_said(doc) == []
 
 
 def test_the_check_leaves_indexing_the_list_store_again_to_screening(tmp_path, monkeypatch) -> None:
@@ -473,26 +483,12 @@ def test_the_check_leaves_indexing_the_list_store_again_to_screening(tmp_path, m
     whole store again, up to a minute for a large list, on the app's GUI thread."""
     import sqlite3
 
-    from rrisk.screening.store import STORE_FILE, ListStore
+    from rrisk.screening.store import ListStore
 
-    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
-    doc = new_from_template("russia-rare-earths")
-    doc.screening.decisions = []
-    doc.screening.list_name = "Liste interne"
-    doc = _with_counterparties(doc, "tomtor", ["Gécamines"])
-    path = tmp_path / "liste.csv"
-    path.write_text(
-        '"id","schema","name","aliases","sanctions"\n'
-        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA","Watch"\n',
-        encoding="utf-8",
-    )
-    with ListStore() as store:
-        store.import_file(path, "Liste interne", "2025-11-01")
-    stored = tmp_path / "data" / STORE_FILE
+    doc, stored = _pending_on_a_stored_list(tmp_path, monkeypatch)
     with sqlite3.connect(stored) as db:  # as a store indexed by an earlier release reads
         db.execute("PRAGMA user_version = 1")
     db.close()
-    found = check_document(doc, screen=True)
-    assert not [p for p in found if "no decision is recorded" in p.message]
+    assert _pending_said(doc) == []
     with ListStore(reindex=False) as store:
         assert store.needs_reindex()  # indexed where a search is started, as ever
