@@ -28,7 +28,7 @@ from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import match_place, territory_table
 from rrisk.templates import PLACEHOLDER_AUTHORS
-from rrisk.text import names_apart, plural, prints_nothing
+from rrisk.text import Places, names_apart, plural, prints_nothing
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -113,10 +113,11 @@ def _undecided_hits(document: Assessment) -> Iterator[Problem]:
     if found is None:
         return
     list_name, hits = found
+    places = Places(document)
     for project_id, counterparty, hit in hits:
         yield Problem(
             WARNING,
-            f"project '{project_id}'",
+            places("project", project_id),
             f"counterparty “{counterparty}” meets {hit.caption} ({hit.entry_id}, score "
             f"{hit.score:.2f}) on the list {list_name}, and no decision is recorded: confirm "
             "or dismiss it in Screening",
@@ -208,13 +209,13 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             f"every criterion weight is 0{under}: no project has an index, so nothing is ranked",
             {"kind": "criterion", "id": document.criteria[0].id},
         )
-    names = names_apart(document.criteria)  # two criteria named alike: with their ids
+    places = Places(document)
     for project_id, criterion_id, cell in document.iter_cells():
         if cell.red_line and prints_nothing(cell.red_line_reason):
             yield Problem(
                 ERROR,
-                f"project '{project_id}', criterion '{criterion_id}'",
-                f"red line on {names.get(criterion_id, criterion_id)} without a reason",
+                places.cell(project_id, criterion_id),
+                "red line without a reason",
                 {"kind": "cell", "project": project_id, "criterion": criterion_id},
             )
     for criterion in document.criteria:
@@ -222,7 +223,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
         if rule is not None and prints_nothing(rule.reason):
             yield Problem(
                 ERROR,
-                f"criterion '{criterion.id}'",
+                places("criterion", criterion.id),
                 f"red-line rule (risk ≥ {rule.threshold}) without a reason",
                 {"kind": "criterion", "id": criterion.id},
             )
@@ -233,8 +234,8 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             if override.red_line and prints_nothing(reason or ""):
                 yield Problem(
                     ERROR,
-                    f"scenario '{item.id}', project '{override.project}', "
-                    f"criterion '{override.criterion}'",
+                    f"{places('scenario', item.id)}, "
+                    + places.cell(override.project, override.criterion),
                     "the scenario sets a red line without a reason",
                     {"kind": "scenario", "id": item.id},
                 )
@@ -246,7 +247,7 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
         for project_id, criterion_id in duplicate_overrides(item):
             yield Problem(
                 ERROR,
-                f"scenario '{item.id}', project '{project_id}', criterion '{criterion_id}'",
+                f"{places('scenario', item.id)}, {places.cell(project_id, criterion_id)}",
                 "the scenario overrides this cell more than once (only the last one counts)",
                 {"kind": "scenario", "id": item.id},
             )
@@ -302,6 +303,7 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 {"kind": "document", "field": key},
             )
     grades = {s.id: (s.reliability, s.credibility) for s in document.sources}
+    places = Places(document)
     apart = names_apart(document.criteria)  # two criteria named alike: with their ids
     overrides = next(
         (item.overrides_by_cell() for item in document.scenarios if item.id == scenario), {}
@@ -337,7 +339,7 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 noun = "cell is" if len(criteria) == 1 else "cells are"
                 yield Problem(
                     WARNING,
-                    f"project '{project.id}'",
+                    places("project", project.id),
                     f"{len(criteria)} {noun} {message}: " + _names([apart[c.id] for c in criteria]),
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
@@ -355,7 +357,7 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
         if item.project in counterparties and not is_current(item, counterparties):
             yield Problem(
                 WARNING,
-                f"project '{item.project}'",
+                places("project", item.project),
                 f"the hit decision on counterparty “{item.counterparty}” "
                 f"({item.entry_name or item.entry_id}, {item.decision}) is left over: the "
                 "project no longer names that counterparty, so the decision counts for "
@@ -366,16 +368,16 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
         if not source.date:
             yield Problem(
                 WARNING,
-                f"source '{source.id}'",
-                f"“{source.title}” has no date",
+                places("source", source.id),
+                "it has no date",
                 {"kind": "source", "id": source.id},
             )
         # Compared to the source's own precision: "2025" is not after 2025-06-01.
         elif document.as_of and source.date > document.as_of[: len(source.date)]:
             yield Problem(
                 WARNING,
-                f"source '{source.id}'",
-                f"“{source.title}” is dated {source.date}, after the as-of date "
+                places("source", source.id),
+                f"it is dated {source.date}, after the as-of date "
                 f"{document.as_of} (the memo says it reflects nothing later)",
                 {"kind": "source", "id": source.id},
             )
@@ -386,9 +388,9 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
         if names_baseline(entry.id):
             yield Problem(
                 WARNING,
-                f"scenario '{entry.id}'",
-                "its id is the word for the baseline, which --scenario baseline and @baseline "
-                f"choose; choose this one by its name, “{entry.name}”",
+                places("scenario", entry.id),
+                f"its id '{entry.id}' is the word for the baseline, which --scenario baseline and "
+                "@baseline choose; choose this one by its name",
                 {"kind": "scenario", "id": entry.id},
             )
         # --scenario takes an id before a name: typed as it reads, this name is the other's.
@@ -396,9 +398,9 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
         if named != entry.id and named in ids:
             yield Problem(
                 WARNING,
-                f"scenario '{entry.id}'",
-                f"its name “{entry.name}” is the id of scenario '{named}', which "
-                f"--scenario {named} chooses; rename one, or choose this one by its id",
+                places("scenario", entry.id),
+                f"its name is the id of {places('scenario', named)}, which --scenario {named} "
+                f"chooses; rename one, or choose this one by its id '{entry.id}'",
                 {"kind": "scenario", "id": entry.id},
             )
 
@@ -408,6 +410,7 @@ def _unwritten_decisions(
 ) -> Iterator[Problem]:
     """Screening decisions that lack the words they need: a dismissal without a note, a
     territory override without a justification (which therefore sets nothing aside)."""
+    places = Places(document)
     for item in document.screening.decisions:
         if (
             item.decision == DISMISSED
@@ -417,7 +420,7 @@ def _unwritten_decisions(
         ):
             yield Problem(
                 ERROR,
-                f"project '{item.project}'",
+                places("project", item.project),
                 f"the hit of counterparty “{item.counterparty}” on "
                 f"{item.entry_name or item.entry_id} is dismissed without a note saying why "
                 "it is not that entry; write the note in Screening",
@@ -443,7 +446,7 @@ def _unwritten_decisions(
         if territory is not None and not override.written:
             yield Problem(
                 ERROR,
-                f"project '{override.project}'",
+                places("project", override.project),
                 f"the override of the territory rule on {territory} has no written "
                 "justification, so the rule still applies; write why in Screening, or remove it",
                 {"kind": "screening", "project": override.project},
@@ -451,7 +454,7 @@ def _unwritten_decisions(
         elif (override.project, override.territory) not in named:
             yield Problem(
                 WARNING,
-                f"project '{override.project}'",
+                places("project", override.project),
                 _left_over_override(override.project, override.territory, named, applying),
                 {"kind": "screening", "project": override.project},
             )
@@ -524,7 +527,7 @@ def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterato
             )
             yield Problem(
                 WARNING,
-                f"project '{project_id}'",
+                Places(document)("project", project_id),
                 f"{len(criteria)} rationales were written before {since}: "
                 + _names([names.get(c, c) for c in criteria])
                 + "; review them and mark them reviewed",
@@ -587,9 +590,10 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
             target,
         )
 
+    places = Places(document)
     for project in document.projects:
         if typed(project.strategic_rationale):
-            place = f"project '{project.id}'"
+            place = places("project", project.id)
             yield problem(place, "strategic-value rationale", {"kind": "project", "id": project.id})
     for criterion in document.criteria:
         rule = criterion.red_line_rule
@@ -601,22 +605,21 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
             }
         )
         if what is not None:
-            place = f"criterion '{criterion.id}'"
+            place = places("criterion", criterion.id)
             yield problem(place, what, {"kind": "criterion", "id": criterion.id})
     for source in document.sources:  # its notes are the analyst's own: the memo omits them
         if typed(source.bias_note):
-            place = f"source '{source.id}'"
+            place = places("source", source.id)
             yield problem(place, "bias note", {"kind": "source", "id": source.id})
     for scenario in document.scenarios:
         target = {"kind": "scenario", "id": scenario.id}
         if typed(scenario.description):
-            yield problem(f"scenario '{scenario.id}'", "description", target)
+            yield problem(places("scenario", scenario.id), "description", target)
         for override in scenario.cell_overrides:  # the memo prints its reason and its note
             what = first_typed({"red-line reason": override.red_line_reason, "note": override.note})
             if what is not None:
-                place = (
-                    f"scenario '{scenario.id}', project '{override.project}', "
-                    f"criterion '{override.criterion}'"
+                place = f"{places('scenario', scenario.id)}, " + places.cell(
+                    override.project, override.criterion
                 )
                 yield problem(place, what, target)
     for project_id, criterion_id, cell in document.iter_cells():
@@ -625,7 +628,7 @@ def _unread_fields(document: Assessment) -> Iterator[Problem]:
         )
         if what is not None:
             yield problem(
-                f"project '{project_id}', criterion '{criterion_id}'",
+                places.cell(project_id, criterion_id),
                 what,
                 {"kind": "cell", "project": project_id, "criterion": criterion_id},
             )

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from rrisk.check import WARNING, Problem
 from rrisk.fields import FieldResolver, narrative_texts
 from rrisk.glyphs import describe, undrawable
-from rrisk.text import folded_name, listed, prints_nothing
+from rrisk.text import Places, folded_name, item_places, listed, prints_nothing
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -90,6 +90,7 @@ def earlier_names(
     for kind, old, new in kinds:
         field = "title" if kind == "source" else "name"
         now = {item.id: getattr(item, field) for item in new}
+        places = item_places(kind, old, field)
         for item in old:
             name = getattr(item, field)
             missing = "" if now.get(item.id) == name else undrawable(name)
@@ -97,8 +98,8 @@ def earlier_names(
                 state = "renamed since" if item.id in now else "removed since"
                 yield Problem(
                     WARNING,
-                    f"earlier version, {kind} '{item.id}' ({state})",
-                    f"“{name}”, printed in Changes since: "
+                    f"earlier version, {places[item.id]} ({state})",
+                    "printed in Changes since: "
                     + _characters_message([(field, missing)], memo_format),
                 )
 
@@ -124,12 +125,13 @@ def _empty_ranking(document: Assessment) -> Iterator[Problem]:
 
 def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[Problem]:
     groups: dict[str, list[Any]] = {}
+    places = item_places(kind, items)  # by id where names are alike, or print nothing
     for item in items:
         groups.setdefault(folded_name(item.name), []).append(item)
         if prints_nothing(item.name):  # opens (it was valid when saved), but shows nothing
             yield Problem(
                 WARNING,
-                f"{kind} '{item.id}'",
+                places[item.id],
                 f"the name of the {kind} '{item.id}' prints nothing (only invisible characters); "
                 "rename it",
                 {"kind": kind, "id": item.id},
@@ -146,7 +148,7 @@ def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[P
             ids = _listed([f"'{item.id}'" for item in same])
             yield Problem(
                 WARNING,
-                f"{kind} '{same[0].id}'",
+                places[same[0].id],
                 f"the {plural} {ids} have the same name “{same[0].name}”: {where}; rename one",
                 {"kind": kind, "id": same[1].id},
             )
@@ -159,7 +161,7 @@ def _blank_titles(document: Assessment) -> Iterator[Problem]:
         if prints_nothing(source.title):  # opens (it was valid when saved), but shows nothing
             yield Problem(
                 WARNING,
-                f"source '{source.id}'",
+                f"source '{source.id}'",  # (no title to name it by)
                 f"the title of the source '{source.id}' prints nothing (only invisible "
                 "characters); retitle it",
                 {"kind": "source", "id": source.id},
@@ -177,6 +179,7 @@ def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Probl
     """One warning per item (document field, project, criterion, source, scenario, the
     screening record) naming its fields and their characters; a project's cells are one
     warning naming the criteria. Of a Word memo, the names its charts draw alone."""
+    places = Places(document)
     for name in type(document).model_fields:
         if name in _SKIPPED:
             continue
@@ -193,12 +196,11 @@ def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Probl
                 if memo_format == WORD:
                     found = [(field, characters) for field, characters in found if field in charted]
                 if found:
-                    label = getattr(item, "name", None) or getattr(item, "title", "")
                     drawn = [field for field, _ in found if field in charted]
                     yield Problem(
                         WARNING,
-                        f"{kind} '{item.id}'",
-                        f"“{label}”: " + _characters_message(found, memo_format, drawn),
+                        places(kind, item.id),
+                        _characters_message(found, memo_format, drawn),
                         {"kind": kind, "id": item.id},
                     )
         elif memo_format == WORD:
@@ -225,6 +227,7 @@ def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Probl
 
 def _undrawable_cells(document: Assessment, memo_format: str | None) -> Iterator[Problem]:
     names = {c.id: c.name for c in document.criteria}
+    places = Places(document)
     for project_id, row in document.cells.items():
         texts = [
             text
@@ -259,7 +262,7 @@ def _undrawable_cells(document: Assessment, memo_format: str | None) -> Iterator
             noun = "cell" if len(criteria) == 1 else "cells"
             yield Problem(
                 WARNING,
-                f"project '{project_id}'",
+                places("project", project_id),
                 f"{len(criteria)} {noun} ("
                 + _listed([names.get(c, c) for c in criteria])
                 + "): "

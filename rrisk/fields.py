@@ -42,6 +42,7 @@ from rrisk.fmt import (
     fmt_probability,
     fmt_whole,
 )
+from rrisk.text import Places
 
 if TYPE_CHECKING:
     from rrisk.analysis import MonteCarloResult
@@ -400,12 +401,13 @@ class FieldResolver:
                 continue
             if value not in (NO_FIGURE, NO_LEADER):
                 continue
-            under = f" under the scenario '{scenario}'" if scenario else ""
+            places = Places(self.document)
+            under = f" under the {places('scenario', scenario)}" if scenario else ""
             if leaderless:
                 why = f"no project is ranked{under} (each is excluded or unscored)"
             else:
-                names = " or ".join(f"'{target}'" for target in field.targets)
-                why = f"project {names} has no {field.figure}{under} (excluded or unscored)"
+                names = " or ".join(places("project", target) for target in field.targets)
+                why = f"{names} has no {field.figure}{under} (excluded or unscored)"
             found.append(f"field {field.raw}: {why}, so the memo prints “{value}” here")
         return found
 
@@ -548,28 +550,30 @@ def narrative_texts(
         text = getattr(document, key)
         if holds(text):
             yield key, key, text
+    places = Places(document)  # (names looked up only for the texts given)
     for project in document.projects:
         if project.description and holds(project.description):
             yield (
                 f"project:{project.id}",
-                f"description of project '{project.id}'",
+                f"description of {places('project', project.id)}",
                 (project.description),
             )
     for project_id, criterion_id, cell in document.iter_cells():
         if cell.rationale and holds(cell.rationale):
             yield (
                 f"cell:{project_id}:{criterion_id}",
-                f"rationale of project '{project_id}', criterion '{criterion_id}'",
+                f"rationale of {places.cell(project_id, criterion_id)}",
                 cell.rationale,
             )
 
 
-def place_of(key: str) -> str:
-    """The readable place of a narrative text key (``cell:a:b`` → ``rationale of …``)."""
+def place_of(key: str, document: Assessment) -> str:
+    """The readable place of a narrative text key (``cell:a:b`` → ``rationale of …``), its
+    project and criterion named as in :func:`narrative_texts`."""
     kind, _, rest = key.partition(":")
     if kind == "project":
-        return f"description of project '{rest}'"
+        return f"description of {Places(document)('project', rest)}"
     if kind == "cell":
         project_id, _, criterion_id = rest.partition(":")
-        return f"rationale of project '{project_id}', criterion '{criterion_id}'"
+        return f"rationale of {Places(document).cell(project_id, criterion_id)}"
     return key

@@ -517,4 +517,4 @@ def stale_text(
     stamp = document.narrative_stamps.get(key)
     if stamp is None or not text_of(document, key).strip():
         return None
-    return _staleness(document, key, place_of(key), stamp, result)
+    return _staleness(document, key, place_of(key, document), stamp, result)

@@ -73,6 +73,50 @@ def names_apart(items: Any) -> dict[str, str]:
     }
 
 
+def item_places(kind: str, items: Any, field: str = "name") -> dict[str, str]:
+    """Each item's place in a message, by id, as a reader knows the item: its kind and name,
+    ``project “Kamoto Copper Co. (KCC)”``, with its id after it where another item's name is
+    the same as :func:`names_apart` compares them (``criterion “Cost” (cost-2)``), and by its
+    id alone where its name (``field``: a source's title) prints nothing (``source 'a1'``)."""
+    keyed = [(item, getattr(item, field)) for item in items]
+    counts = Counter(folded_name(name) for _item, name in keyed)
+    places = {}
+    for item, name in keyed:
+        if prints_nothing(name):
+            places[item.id] = f"{kind} '{item.id}'"
+        else:
+            shown = " ".join(name.split())  # a place is one line
+            alike = f" ({item.id})" if counts[folded_name(name)] > 1 else ""
+            places[item.id] = f"{kind} “{shown}”{alike}"
+    return places
+
+
+class Places:
+    """The places of a document's projects, criteria, sources and scenarios in messages
+    (:func:`item_places`), made for a kind when first asked for; an id no item has (one
+    gone since) is named as it is, ``project 'kcc'``."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self._made: dict[str, dict[str, str]] = {}
+
+    def __call__(self, kind: str, item_id: str) -> str:
+        places = self._made.get(kind)
+        if places is None:
+            items, field = {
+                "project": (self._document.projects, "name"),
+                "criterion": (self._document.criteria, "name"),
+                "source": (self._document.sources, "title"),
+                "scenario": (self._document.scenarios, "name"),
+            }[kind]
+            places = self._made[kind] = item_places(kind, items, field)
+        return places.get(item_id, f"{kind} '{item_id}'")
+
+    def cell(self, project_id: str, criterion_id: str) -> str:
+        """``project “…”, criterion “…”``."""
+        return f"{self('project', project_id)}, {self('criterion', criterion_id)}"
+
+
 def prints_nothing(value: str) -> bool:
     """Whether ``value`` shows nothing: only spaces, line breaks, invisible format characters
     (a zero-width space U+200B, a soft hyphen U+00AD, a word joiner U+2060…) and the few

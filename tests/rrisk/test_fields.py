@@ -265,7 +265,7 @@ def test_the_check_finds_broken_braces_in_a_text_without_a_field(template, text:
     document.projects[0].description = text
     errors = [p for p in check_document(document) if p.severity == ERROR]
     places = {p.place for p in errors if "braces that make no field" in p.message}
-    assert places == {"notes", f"description of project '{document.projects[0].id}'"}
+    assert places == {"notes", f"description of project “{document.projects[0].name}”"}
 
 
 def test_the_long_rationale_warning_counts_what_the_memo_prints(template) -> None:
@@ -281,7 +281,8 @@ def test_the_long_rationale_warning_counts_what_the_memo_prints(template) -> Non
 
     def warned() -> bool:
         return any(
-            "argued at more than" in p.message and p.place == "project 'seligdar'"
+            "argued at more than" in p.message
+            and p.place == "project “Seligdar apatite deposit (REE by-product)”"
             for p in check_document(document)
         )
 
@@ -306,9 +307,15 @@ def test_a_field_typed_where_fields_are_not_read_is_a_warning(template) -> None:
         if p.severity == WARNING and "does not read" in p.message
     }
     assert found == {
-        ("project 'seligdar'", "the strategic-value rationale holds a field"),
-        (f"scenario '{document.scenarios[0].id}'", "the description holds a field"),
-        ("project 'tomtor', criterion 'sanctions'", "the red-line reason holds a field"),
+        (
+            "project “Seligdar apatite deposit (REE by-product)”",
+            "the strategic-value rationale holds a field",
+        ),
+        ("scenario “Sanctions eased”", "the description holds a field"),
+        (
+            "project “Tomtor niobium–rare-earth deposit”, criterion “Sanctions exposure”",
+            "the red-line reason holds a field",
+        ),
     }
     assert not any("does not read" in p.message for p in check_document(template))
 
@@ -344,15 +351,19 @@ def test_a_field_in_a_scenario_override_or_a_legal_basis_is_a_warning(template) 
     }
     assert found == {
         (
-            f"scenario '{scenario.id}', project 'seligdar', criterion 'extraction-cost'",
+            "scenario “Sanctions eased”, project “Seligdar apatite deposit (REE by-product)”, "
+            "criterion “Extraction and recovery cost”",
             "the red-line reason holds a field",
         ),
         (
-            f"scenario '{scenario.id}', project 'tomtor', criterion 'extraction-cost'",
+            "scenario “Sanctions eased”, project “Tomtor niobium–rare-earth deposit”, criterion “Extraction and recovery cost”",
             "the note holds a field",
         ),
-        ("project 'tomtor', criterion 'sanctions'", "the red-line basis holds a field"),
-        (f"criterion '{rule_criterion.id}'", "the red-line rule's basis holds a field"),
+        (
+            "project “Tomtor niobium–rare-earth deposit”, criterion “Sanctions exposure”",
+            "the red-line basis holds a field",
+        ),
+        (f"criterion “{rule_criterion.name}”", "the red-line rule's basis holds a field"),
     }
 
 

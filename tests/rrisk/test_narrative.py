@@ -186,7 +186,11 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
         if item.key.startswith("cell:allied-separation-plant:")
     ]
     assert len(stale_cells) >= 2
-    items = [p for p in check_document(template) if p.place == "project 'allied-separation-plant'"]
+    items = [
+        p
+        for p in check_document(template)
+        if p.place == "project “Allied-country REE separation plant (comparator)”"
+    ]
     grouped = [
         p
         for p in items
@@ -196,7 +200,9 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
     assert grouped[0].message.startswith(f"{len(stale_cells)} rationales")
     assert grouped[0].target == {"kind": "text", "key": stale_cells[0], "keys": stale_cells}
     assert not any(
-        p.place.startswith("rationale of project 'allied-separation-plant'")
+        p.place.startswith(
+            "rationale of project “Allied-country REE separation plant (comparator)”"
+        )
         for p in check_document(template)
     )
     # One stale rationale in a project stays an item of its own, naming the cell.
@@ -204,7 +210,9 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
     for key in stale_cells[2:]:
         stamp_text(template, key)
     (single,) = [p for p in check_document(template) if p.target.get("key") == stale_cells[0]]
-    assert single.place.startswith("rationale of project 'allied-separation-plant'")
+    assert single.place.startswith(
+        "rationale of project “Allied-country REE separation plant (comparator)”"
+    )
 
 
 def _lead_moves_to_pikalevo(document) -> None:

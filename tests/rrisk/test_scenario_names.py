@@ -64,12 +64,12 @@ def test_an_id_wins_over_another_scenarios_name(document) -> None:
     second.name = first.id  # a name spelled like the other's id
     assert find_scenario(document, first.id) is first
     # The check says so: typed as it reads, that name chose the other scenario, unsaid.
-    said = [p for p in check_document(document) if p.place == f"scenario '{second.id}'"]
+    said = [p for p in check_document(document) if p.place == f"scenario “{second.name}”"]
     assert [(p.severity, p.message) for p in said] == [
         (
             WARNING,
-            f"its name “{first.id}” is the id of scenario '{first.id}', which --scenario "
-            f"{first.id} chooses; rename one, or choose this one by its id",
+            f"its name is the id of scenario “{first.name}”, which --scenario {first.id} "
+            f"chooses; rename one, or choose this one by its id '{second.id}'",
         )
     ]
 
@@ -77,10 +77,10 @@ def test_an_id_wins_over_another_scenarios_name(document) -> None:
 def test_a_scenario_whose_id_is_baseline_is_told_to_be_chosen_by_name(document) -> None:
     """``--scenario baseline`` and ``@baseline`` are the baseline, whatever a file holds."""
     document.scenarios.append(Scenario(id="baseline", name="Status quo"))
-    said = [p for p in check_document(document) if p.place == "scenario 'baseline'"]
+    said = [p for p in check_document(document) if p.place == "scenario “Status quo”"]
     assert [p.message for p in said] == [
-        "its id is the word for the baseline, which --scenario baseline and @baseline choose; "
-        "choose this one by its name, “Status quo”"
+        "its id 'baseline' is the word for the baseline, which --scenario baseline and "
+        "@baseline choose; choose this one by its name"
     ]
     assert find_scenario(document, "Status quo").id == "baseline"
 
@@ -96,14 +96,14 @@ def test_baseline_is_not_a_scenario_name(document) -> None:
 
 def test_a_cell_overridden_twice_is_named_by_the_check(document) -> None:
     scenario = document.scenarios[0]
-    project, criterion = document.projects[0].id, document.criteria[0].id
+    project, criterion = document.projects[0], document.criteria[0]
     scenario.cell_overrides += [
-        CellOverride(project=project, criterion=criterion, likelihood=1),
-        CellOverride(project=project, criterion=criterion, likelihood=5),
+        CellOverride(project=project.id, criterion=criterion.id, likelihood=1),
+        CellOverride(project=project.id, criterion=criterion.id, likelihood=5),
     ]
     problems = [p for p in check_document(document) if "more than once" in p.message]
     assert [p.place for p in problems] == [
-        f"scenario '{scenario.id}', project '{project}', criterion '{criterion}'"
+        f"scenario “{scenario.name}”, project “{project.name}”, criterion “{criterion.name}”"
     ]
     score(document, scenario)  # still scores: the last override counts, as documented
 
