@@ -364,6 +364,20 @@ RED_LINES_APART = " | "
 the app's ranking): a red line's legal basis lists its measures with "; "."""
 
 
+def counted(count: int, one: str, many: str | None = None) -> str:
+    """ "no cell", "1 cell", "1,200 cells": a count as a sentence says it, none as "no" with
+    the noun as one takes it (the memo's rule: "no cell is taken as certain", never "0 cells
+    are"); the verb that follows goes with the noun, as :func:`agrees` gives it."""
+    if count == 0:
+        return f"no {one}"
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def agrees(count: int, one: str, many: str) -> str:
+    """The verb (or word) that goes with :func:`counted`'s noun: ``one`` for none or one."""
+    return one if count <= 1 else many
+
+
 def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 criterion", "3 criteria", "1 project", "0 projects": the noun as the count takes it."""
     return f"{count} {one if count == 1 else (many or one + 's')}"

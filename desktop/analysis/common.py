@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
 from desktop.ui.refusals import announce
 from desktop.ui.style import is_dark, muted_text_color, red_line_colour
+from rrisk.text import agrees, counted
 
 RANK_FILLS = ("#08306B", "#2166AC", "#4393C3", "#92C5DE", "#C6DBEF", "#E3ECF5")
 """1st … 5th, then "lower ranks"; dark to light."""
@@ -253,7 +254,9 @@ class ProjectChart(KeyedRowsChart):
         painter.setPen(muted_colour(self))
         y = self.height() - metrics.descent() - 2
         painter.drawText(
-            QPointF(0, y), f"{self.hidden_rows:,} more projects are listed in the table above."
+            QPointF(0, y),
+            f"{counted(self.hidden_rows, 'more project')} "
+            f"{agrees(self.hidden_rows, 'is', 'are')} listed in the table above.",
         )
 
     def row_count(self) -> int:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from rrisk.analysis import WEAK_CREDIBILITY, MonteCarloResult
 from rrisk.model import Assessment
+from rrisk.text import agrees, counted
 
 BASELINE = "Baseline"
-
-
-def _cells(count: int) -> str:
-    return f"{count:,} cell" + ("" if count == 1 else "s")
 
 
 def method_line(result: MonteCarloResult | None, document: Assessment) -> str:
@@ -22,12 +19,22 @@ def method_line(result: MonteCarloResult | None, document: Assessment) -> str:
         )
     scenario = result.scenario or BASELINE
     # Counted as the run drew them: under its scenario, on the document as it was then.
-    weak = result.weak_cells
+    # Counts of none and one as the memo's method note says them: "no cell is taken as
+    # certain", "1 cell carries a range", never "0 cells taken as certain".
+    ranged, weak, certain = result.ranged_cells, result.weak_cells, result.certain_cells
+    ranges = (
+        f"{counted(ranged, 'cell')} {agrees(ranged, 'carries', 'carry')} a range set by the analyst"
+    )
+    drew = (
+        f"{counted(weak, 'cell')} without a range drew the default ±1 because "
+        f"{'its' if weak == 1 else 'their'} evidence is weak"
+        if weak
+        else "no cell without a range has weak evidence, so none drew the default ±1"
+    )
     return (
         f"{scenario} · {result.runs:,} runs · seed {result.seed}. "
-        f"{_cells(result.ranged_cells)} with ranges set by the analyst; "
-        f"{_cells(weak)} without a range drew the default ±1 because {'its' if weak == 1 else 'their'} "
-        f"evidence is weak; {_cells(result.certain_cells)} taken as certain."
+        f"{ranges[0].upper()}{ranges[1:]}; {drew}; "
+        f"{counted(certain, 'cell')} {agrees(certain, 'is', 'are')} taken as certain."
     )
 
 

@@ -29,6 +29,7 @@ from desktop.ui.refusals import announce
 from desktop.ui.style import is_dark
 from desktop.ui.text import plain
 from rrisk.fmt import fmt_index, plain_number
+from rrisk.text import agrees, counted
 
 MAX_TORNADO_ROWS = 15
 ALONE_TEXT = "carries the index alone: at weight 0 there is none"
@@ -243,7 +244,8 @@ class TornadoChart(KeyedRowsChart):
             painter.setPen(muted_colour(self))
             painter.drawText(
                 QPointF(0, self.height() - metrics.descent() - 2),
-                f"{self.hidden_rows} more criteria move the index less than those shown.",
+                f"{counted(self.hidden_rows, 'more criterion', 'more criteria')} "
+                f"{agrees(self.hidden_rows, 'moves', 'move')} the index less than those shown.",
             )
 
     def _draw_end_values(self, painter: QPainter, row: TornadoRow, x_of, baseline: float) -> None:
