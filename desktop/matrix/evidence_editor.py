@@ -1,7 +1,8 @@
 """Evidence links of a cell: the list with source grades, and add/remove.
 
-The source picker filters as one types (any part of the title, any case): dozens of sources
-do not fit a plain drop-down. A title that is not a source yet can become one on the spot:
+The source picker filters as one types (any part of the title, the publisher or the id, without
+regard to case or accents; the popup says what matched where it is not the title): dozens of
+sources do not fit a plain drop-down. A title that is not a source yet can become one on the spot:
 "New source…" (or Add evidence with that title typed) adds a source with that title, graded
 F6 (cannot be judged) until it is graded in Editors → Sources, and links it; with no new
 title typed, "New source…" asks for one. A title a source already has picks that source.
@@ -9,7 +10,15 @@ title typed, "New source…" asks for one. A title a source already has picks th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QIdentityProxyModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +39,63 @@ from desktop.ui import style
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain, single_line
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
-from rrisk.text import folded_name, page_label
+from rrisk.text import folded_name, name_letters, page_label
+
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+"""A picker entry's title, publisher and id as typing compares them (:func:`name_letters`)."""
+_PUBLISHER_ROLE = Qt.ItemDataRole.UserRole + 2
+_ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
+_APART = "\x1f"  # between the parts of a key: typed text never holds it
+
+
+class _Matches(QIdentityProxyModel):
+    """The picker's entries as its popup lists them: an entry found by its publisher or id
+    says so ("Report (B2) — publisher: Amnesty International"), the title alone otherwise."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.typed = ""
+        """What was typed, as :func:`name_letters` reads it."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if role == _ENTRY_ROLE:
+            role = Qt.ItemDataRole.DisplayRole
+        elif role == Qt.ItemDataRole.DisplayRole and self.typed:
+            entry = super().data(index, role)
+            title, publisher, source_id = str(super().data(index, _KEY_ROLE)).split(_APART)
+            if self.typed not in title:
+                if self.typed in publisher:
+                    return f"{entry} — publisher: {super().data(index, _PUBLISHER_ROLE)}"
+                if self.typed in source_id:
+                    return f"{entry} — id: {super().data(index, Qt.ItemDataRole.UserRole)}"
+            return entry
+        return super().data(index, role)
+
+
+class _SourceCompleter(QCompleter):
+    """Finds a source by any part of its title, publisher or id, without regard to case or
+    accents, as a name typed in the ranking finds its project ("amnesty", "amnésty" and
+    "AMNESTY-2016" find Amnesty International's report); a chosen entry reads as the picker
+    lists it."""
+
+    def __init__(self, combo: QComboBox) -> None:
+        super().__init__(combo)
+        self.matches = _Matches(self)
+        # A proxy of the combo's own model: a chosen entry is the combo's row, as QComboBox
+        # maps it back, even where two sources read the same.
+        self.matches.setSourceModel(combo.model())
+        self.setModel(self.matches)
+        self.setCompletionRole(_KEY_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 - Qt's name
+        self.matches.typed = name_letters(path)
+        return [self.matches.typed]
+
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:  # noqa: N802
+        return str(index.data(_ENTRY_ROLE))
 
 
 def link_dicts(cell: Cell | None) -> list[dict[str, str]]:
@@ -80,12 +145,9 @@ class EvidenceEditor(QWidget):
         self.source.setMinimumContentsLength(12)
         self.source.setEditable(True)
         self.source.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = self.source.completer()
+        self.source.setCompleter(_SourceCompleter(self.source))
         line = self.source.lineEdit()
-        assert completer is not None and line is not None  # an editable combo has both
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        assert line is not None  # an editable combo has one
         line.setPlaceholderText("Type to find a source, or a new title")
         self.new_source_button = QPushButton("New source…", self)
         self.new_source_button.setObjectName("newSourceButton")
@@ -154,8 +216,11 @@ class EvidenceEditor(QWidget):
             (choice.id, choice.title, f"{choice.title} ({choice.grade})")
             for choice in document.sources
         ]
-        for key, _title, entry in self._titles:
-            self.source.addItem(entry, key)
+        for row, choice in enumerate(document.sources):
+            self.source.addItem(self._titles[row][2], choice.id)
+            key = _APART.join(name_letters(part) for part in (choice.title, choice.publisher))
+            self.source.setItemData(row, key + _APART + name_letters(choice.id), _KEY_ROLE)
+            self.source.setItemData(row, choice.publisher, _PUBLISHER_ROLE)
         # The source the analyst chose last stays chosen from cell to cell; until they
         # choose one, none is (the first of the list, shown ready to add, would be linked by
         # one click on Add evidence without anyone choosing it).
