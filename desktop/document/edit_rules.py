@@ -31,17 +31,32 @@ scores beside its projects' results (:data:`rrisk.narrative.CELL_SCORES`): a pro
 older RRisk read every one of them as stale at once."""
 
 
+SLUG_LENGTH = 56
+"""The most characters of an id made from a name, leaving room for a ``-2`` within the 64
+an id may have."""
+_WORD_BACK = 16
+"""How far back from :data:`SLUG_LENGTH` an id made from a long name ends at a word's end
+rather than in a word (``…-cobalt-brut-pou`` is ``…-cobalt-brut``)."""
+
+
 def unique_slug(name: str, used: set[str], fallback: str = "item") -> str:
     """A valid id from ``name`` (lower-case ASCII, ``-`` between words), unique among ``used``.
 
     Other scripts are transliterated ("Томтор" → ``tomtor``, "Норильск" → ``norilsk``), so ids
-    stay readable."""
+    stay readable; a long name's id ends at a word's end (a hyphen) when one is among its last
+    :data:`_WORD_BACK` characters, else at :data:`SLUG_LENGTH`."""
     ascii_name = ascii_text(name).encode("ascii", "ignore").decode()
     # An apostrophe is no break between words: "O'Brien" is obrien, and the soft sign that
     # transliterates as one ("Норильск" → "Noril'sk") is norilsk, not noril-sk.
     ascii_name = ascii_name.replace("'", "")
     # A dash between words ("Sanctions eased — phase 2", read as "--") is one hyphen, as a space is.
-    slug = re.sub(r"[^a-z0-9_.]+", "-", ascii_name.lower()).strip("-._")[:56].rstrip("-._")
+    whole = re.sub(r"[^a-z0-9_.]+", "-", ascii_name.lower()).strip("-._")
+    slug = whole[:SLUG_LENGTH]
+    if len(whole) > SLUG_LENGTH and whole[SLUG_LENGTH] != "-":  # cut in a word
+        end = slug.rfind("-")
+        if end >= SLUG_LENGTH - _WORD_BACK:
+            slug = slug[:end]
+    slug = slug.rstrip("-._")
     slug = slug or fallback
     candidate, number = slug, 2
     while candidate in used:

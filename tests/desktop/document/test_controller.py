@@ -202,6 +202,26 @@ def test_new_ids_are_unique_slugs(qtbot):
     assert controller.new_id("project", "x" * 55 + " JV") == "x" * 55  # no hyphen left at the end
 
 
+def test_an_id_made_from_a_long_title_ends_at_a_word(qtbot):
+    """A long title's id ends at the last hyphen near the limit (it was cut in a word:
+    '…-cobalt-brut-pou'), stays unique and within the limit; a word longer than the room
+    left is cut, and an item the file holds keeps its id."""
+    from desktop.document.edit_rules import SLUG_LENGTH
+
+    controller = DocumentController(make_document())
+    title = "Rapport sur la chaîne d'approvisionnement du cobalt brut pour les batteries"
+    made = controller.new_id("source", title)
+    assert made == "rapport-sur-la-chaine-dapprovisionnement-du-cobalt-brut"
+    assert controller.add_item("source", {"id": made, "title": title})
+    assert controller.new_id("source", title) == made + "-2"
+    assert len(controller.new_id("source", "a" * 30 + " " + "b" * 40)) == SLUG_LENGTH
+    # Saved with an id cut in a word, a source keeps it when retitled.
+    assert controller.add_item("source", {"id": "rapport-cobalt-brut-pou", "title": title + "."})
+    controller.undo_stack.setClean()
+    assert controller.edit_item("source", "rapport-cobalt-brut-pou", {"title": "Rapport 2024"})
+    assert controller.document.sources[-1].id == "rapport-cobalt-brut-pou"
+
+
 def test_new_ids_are_never_words_of_the_fields(qtbot):
     """``{{index:leader}}`` is the first-ranked project and ``@baseline`` the baseline: a
     project named "Leader" got the id leader, and Insert field offered it the leader's figure."""
