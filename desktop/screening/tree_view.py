@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.screening.tree import PROJECT, Row
@@ -12,6 +12,11 @@ from desktop.ui.text import plain
 
 COLUMNS = ("Project · counterparty · hit", "Score", "Entry", "Programmes", "Decision")
 WIDTHS_EM = ((1, 5), (2, 10), (3, 13), (4, 18))
+FITTED_EM = {2: (8, 18), 4: (12, 24), 0: (16, 40)}
+"""Columns as wide as their longest text, within (least, most) em: the entries and the
+decisions, then the names, as far as the view leaves room (:data:`PROGRAMMES_EM` kept for the
+programmes); a longer text is elided, whole in its tooltip. The programmes take the rest."""
+PROGRAMMES_EM = 12
 ROW_ROLE = Qt.ItemDataRole.UserRole
 PROGRAMMES = 3
 DECISION = 4
@@ -41,10 +46,12 @@ class ScreeningTree(QTreeWidget):
         em = self.fontMetrics().horizontalAdvance("M")
         for column, width in WIDTHS_EM:
             header.resizeSection(column, em * width)
-        # The names and the programmes (the legal basis a reviewer checks) share the room a
-        # wide window gives; score, entry and decision keep their widths.
-        for column in (0, PROGRAMMES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # The programmes (the legal basis a reviewer checks) take the room a wide window
+        # gives; the other columns fit their texts (:data:`FITTED_EM`) until one is dragged.
+        header.setSectionResizeMode(PROGRAMMES, QHeaderView.ResizeMode.Stretch)
+        self._fitting = False
+        self._dragged = False
+        header.sectionResized.connect(self._section_resized)
 
     def selected_row(self) -> Row | None:
         return row_of(self.currentItem())
@@ -68,9 +75,38 @@ class ScreeningTree(QTreeWidget):
                         leaf.setFont(DECISION, bold)  # pending: the analyst's next job
                     current = leaf if hit.key == key else current
         self.expandAll()
+        self._fit_columns()
         if current is not None:
             self.setCurrentItem(current)
         return current is not None
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != PROGRAMMES:  # the stretched one follows the window
+            self._dragged = True
+
+    def _fit_columns(self) -> None:
+        """Size the names, entries and decisions to their longest text, within
+        :data:`FITTED_EM` (a long project name was cut at a sixth of the window while the
+        programmes took as much); a width the analyst dragged is kept."""
+        if self._dragged or not self.topLevelItemCount():
+            return
+        em = self.fontMetrics().horizontalAdvance("M")
+        header = self.header()
+        self._fitting = True
+        try:
+            for column, (least, most) in FITTED_EM.items():
+                if column == 0:  # the names: as far as the others leave room
+                    others = sum(header.sectionSize(c) for c in range(1, header.count()))
+                    room = self.viewport().width() - others + header.sectionSize(PROGRAMMES)
+                    most = min(most, (room - PROGRAMMES_EM * em) // em)
+                wanted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+                header.resizeSection(column, max(least * em, min(most * em, wanted)))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_columns()  # a wider view has room for longer names
 
     def _item(self, row: Row, parent: QTreeWidgetItem | None) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self)
@@ -82,6 +118,7 @@ class ScreeningTree(QTreeWidget):
             item.setText(1, f"{row.hit.score:.2f}")
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             item.setText(2, row.hit.entry_id)
+            item.setToolTip(2, plain(row.hit.entry_id))
             item.setText(3, "; ".join(row.hit.programmes))
             item.setToolTip(3, plain("\n".join(row.hit.sanctions)))
         if row.territory is not None:
