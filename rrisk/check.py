@@ -389,8 +389,8 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
             yield Problem(
                 WARNING,
                 places("scenario", entry.id),
-                f"its id '{entry.id}' is the word for the baseline, which --scenario baseline and "
-                "@baseline choose; choose this one by its name",
+                "its id is the word for the baseline, which --scenario baseline and @baseline "
+                "choose; choose this one by its name",
                 {"kind": "scenario", "id": entry.id},
             )
         # --scenario takes an id before a name: typed as it reads, this name is the other's.
@@ -400,7 +400,7 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 WARNING,
                 places("scenario", entry.id),
                 f"its name is the id of {places('scenario', named)}, which --scenario {named} "
-                f"chooses; rename one, or choose this one by its id '{entry.id}'",
+                "chooses; rename one, or choose this one by its id",
                 {"kind": "scenario", "id": entry.id},
             )
 

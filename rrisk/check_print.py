@@ -125,7 +125,7 @@ def _empty_ranking(document: Assessment) -> Iterator[Problem]:
 
 def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[Problem]:
     groups: dict[str, list[Any]] = {}
-    places = item_places(kind, items)  # by id where names are alike, or print nothing
+    places = item_places(kind, items)  # its id, then its name where it prints
     for item in items:
         groups.setdefault(folded_name(item.name), []).append(item)
         if prints_nothing(item.name):  # opens (it was valid when saved), but shows nothing

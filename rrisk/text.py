@@ -74,27 +74,25 @@ def names_apart(items: Any) -> dict[str, str]:
 
 
 def item_places(kind: str, items: Any, field: str = "name") -> dict[str, str]:
-    """Each item's place in a message, by id, as a reader knows the item: its kind and name,
-    ``project “Kamoto Copper Co. (KCC)”``, with its id after it where another item's name is
-    the same as :func:`names_apart` compares them (``criterion “Cost” (cost-2)``), and by its
-    id alone where its name (``field``: a source's title) prints nothing (``source 'a1'``)."""
-    keyed = [(item, getattr(item, field)) for item in items]
-    counts = Counter(folded_name(name) for _item, name in keyed)
+    """Each item's place in a message, by id: its kind and id, as the document, ``--scenario``,
+    the import tables and the JSON know it, then its name as a reader knows it,
+    ``project 'kcc-kolwezi' “Kamoto Copper Co. (KCC)”``; its kind and id alone where its name
+    (``field``: a source's title) prints nothing (``source 'a1'``)."""
     places = {}
-    for item, name in keyed:
+    for item in items:
+        name = getattr(item, field)
         if prints_nothing(name):
             places[item.id] = f"{kind} '{item.id}'"
         else:
             shown = " ".join(name.split())  # a place is one line
-            alike = f" ({item.id})" if counts[folded_name(name)] > 1 else ""
-            places[item.id] = f"{kind} “{shown}”{alike}"
+            places[item.id] = f"{kind} '{item.id}' “{shown}”"
     return places
 
 
 class Places:
     """The places of a document's projects, criteria, sources and scenarios in messages
-    (:func:`item_places`), made for a kind when first asked for; an id no item has (one
-    gone since) is named as it is, ``project 'kcc'``."""
+    (:func:`item_places`: the id, then the name), made for a kind when first asked for; an id
+    no item has (one gone since) is named by that id alone, ``project 'kcc'``."""
 
     def __init__(self, document: Any) -> None:
         self._document = document
@@ -113,7 +111,7 @@ class Places:
         return places.get(item_id, f"{kind} '{item_id}'")
 
     def cell(self, project_id: str, criterion_id: str) -> str:
-        """``project “…”, criterion “…”``."""
+        """``project '…' “…”, criterion '…' “…”``."""
         return f"{self('project', project_id)}, {self('criterion', criterion_id)}"
 
 

@@ -48,7 +48,7 @@ def test_a_blank_case_with_one_project_lists_the_missing_date_and_summary(tmp_pa
     assert ("warning", "summary") in found
     assert ("warning", "recommendation") in found
     assert ("warning", "author") in found
-    assert ("warning", "project “Alpha”") in found  # its one cell is unassessed
+    assert ("warning", "project 'alpha' “Alpha”") in found  # its one cell is unassessed
     assert report["errors"] == 1
     table = rrisk("check", str(path))
     assert table.returncode == 1
@@ -78,16 +78,17 @@ def test_strict_memo_refuses_a_red_line_without_reason(tmp_path: Path) -> None:
     assert not output.exists()
     last = run.stderr.strip().splitlines()[-1]
     assert last.startswith(  # one line naming the file, as every refusal does
-        f"rrisk: {path}: memo refused (--strict): project “Tomtor niobium–rare-earth deposit”, "
-        "criterion “Sanctions exposure”: red line without a reason"
+        f"rrisk: {path}: memo refused (--strict): "
+        "project 'tomtor' “Tomtor niobium–rare-earth deposit”, "
+        "criterion 'sanctions' “Sanctions exposure”: red line without a reason"
     )
     # Without --strict the memo is written and the error is printed on stderr.
     run = rrisk("memo", str(path), "-o", str(output))
     assert run.returncode == 0, run.stderr
     assert output.exists()
     assert (
-        "rrisk: error: project “Tomtor niobium–rare-earth deposit”, criterion “Sanctions "
-        "exposure”: red line without a reason"
+        "rrisk: error: project 'tomtor' “Tomtor niobium–rare-earth deposit”, "
+        "criterion 'sanctions' “Sanctions exposure”: red line without a reason"
     ) in run.stderr
 
 
@@ -173,7 +174,7 @@ def test_a_counterparty_hit_nobody_decided_is_a_warning(tmp_path: Path) -> None:
     found = [p for p in json.loads(run.stdout)["problems"] if "no decision" in p["message"]]
     assert [(p["place"], p["target"]) for p in found] == [
         (
-            "project “Allied-country REE separation plant (comparator)”",
+            "project 'allied-separation-plant' “Allied-country REE separation plant (comparator)”",
             {"kind": "screening", "project": "allied-separation-plant"},
         )  # fmt: skip
     ]
@@ -225,7 +226,7 @@ def test_check_names_characters_the_memo_cannot_draw(tmp_path: Path) -> None:
     run = _check(document, tmp_path, "--format", "json")
     assert run.returncode == 0, run.stdout + run.stderr
     problems = {p["place"]: p for p in json.loads(run.stdout)["problems"]}
-    project = problems[f"project “{document.projects[2].name}”"]
+    project = problems[f"project '{document.projects[2].id}' “{document.projects[2].name}”"]
     assert project["severity"] == "warning"
     assert "“🚀” (U+1F680) in name" in project["message"]
     assert project["target"] == {"kind": "project", "id": document.projects[2].id}

@@ -199,12 +199,15 @@ def test_the_warnings_of_characters_speak_of_the_format_written(memo_document, t
         return [line for line in lines if "boxes" in line]
 
     pdf = warned("memo.pdf")
-    assert [line.split(": ")[2] for line in pdf] == ["summary", "project “Томтор (Якутия) 🚀 שלום”"]
+    assert [line.split(": ")[2] for line in pdf] == [
+        "summary",
+        "project 'tomtor' “Томтор (Якутия) 🚀 שלום”",
+    ]
     assert (
         "the memo's fonts cannot draw “🚀” (U+1F680), “\U0001f6e9” (U+1F6E9) in name and " in pdf[1]
     )
     word = warned("memo.docx")
-    assert [line.split(": ")[2] for line in word] == ["project “Томтор (Якутия) 🚀 שלום”"]
+    assert [line.split(": ")[2] for line in word] == ["project 'tomtor' “Томтор (Якутия) 🚀 שלום”"]
     assert all("the Word memo's charts are pictures" in line for line in word)
     assert "“🚀” (U+1F680) in name would show as empty boxes in them" in word[0]
     assert "U+1F6E9" not in word[0]  # the description is Word's

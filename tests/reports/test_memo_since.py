@@ -580,7 +580,7 @@ def test_cli_since_checks_the_names_the_earlier_version_alone_holds(
     args = ["memo", str(new), "-o", str(output), "--since", str(old), "--force"]
     assert run_memo(parser.parse_args(args)) == 0
     assert (
-        "rrisk: warning: earlier version, project “Mine 🚀 East” (removed since): "
+        "rrisk: warning: earlier version, project 'gone' “Mine 🚀 East” (removed since): "
         "printed in Changes since: the memo's fonts cannot draw “🚀” (U+1F680) in name"
     ) in capsys.readouterr().err
 

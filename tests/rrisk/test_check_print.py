@@ -47,10 +47,10 @@ def test_projects_and_criteria_with_the_same_name_name_both_ids() -> None:
     )
     same = _about(_warnings(document), "the same name")
     assert len(same) == 2
-    projects = next(p for p in same if p.place == "project “North Mine” (north)")
+    projects = next(p for p in same if p.place == "project 'north' “North Mine”")
     assert "'north', 'north-2' and 'north-3'" in projects.message
     assert "South" not in projects.message
-    criteria = next(p for p in same if p.place == "criterion “Cost” (cost)")
+    criteria = next(p for p in same if p.place == "criterion 'cost' “Cost”")
     assert "'cost' and 'cost-2'" in criteria.message
     assert criteria.target == {"kind": "criterion", "id": "cost-2"}
     assert not _about(_warnings(new_from_template("russia-rare-earths")), "the same name")
@@ -91,7 +91,7 @@ def test_a_leader_field_with_no_ranked_project_is_named_and_printed_sensibly() -
     assert {(p.place, p.message.split("}}")[0] + "}}") for p in found} == {
         ("summary", "field {{leader}}"),
         ("summary", "field {{index:leader}}"),
-        (f"description of project “{project.name}”", "field {{name:leader}}"),
+        (f"description of project '{project.id}' “{project.name}”", "field {{name:leader}}"),
     }
     leader = next(p for p in found if p.message.startswith("field {{leader}}"))
     assert f"the memo prints “{NO_LEADER}” here" in leader.message
@@ -132,19 +132,19 @@ def test_characters_the_memo_font_cannot_draw_are_named_with_field_and_item() ->
     assert by_place["title"].target == {"kind": "document", "field": "title"}
     assert "“㐁” (U+3401)" in by_place["title"].message
     assert "U+65E5" not in by_place["title"].message
-    about_project = [p for p in problems if p.place == f"project “{project.name}”"]
+    about_project = [p for p in problems if p.place == f"project '{project.id}' “{project.name}”"]
     item = next(p for p in about_project if p.target["kind"] == "project")
     assert "in name and counterparties" in item.message and "“🚀” (U+1F680)" in item.message
     assert "“㐀” (U+3400)" in item.message and "U+4E2D" not in item.message
     cells = next(p for p in about_project if p.target["kind"] == "cell")
     assert criterion.name in cells.message and "evidence quote" in cells.message
     assert "“㐂” (U+3402)" in cells.message and "U+6F22" not in cells.message
-    assert "description" in by_place[f"criterion “{criterion.name}”"].message
-    source_problem = by_place[f"source “{source.title}”"].message
+    assert "description" in by_place[f"criterion '{criterion.id}' “{criterion.name}”"].message
+    source_problem = by_place[f"source '{source.id}' “{source.title}”"].message
     assert "in title" in source_problem and "🛰" in source_problem
     # 😀 is in the font (DejaVu draws it): only what the font lacks is named.
     assert "U+1F600" not in source_problem
-    assert f"scenario “{document.scenarios[0].name}”" in by_place
+    assert f"scenario '{document.scenarios[0].id}' “{document.scenarios[0].name}”" in by_place
 
 
 def test_chinese_japanese_and_korean_names_are_not_warned_of() -> None:
@@ -169,9 +169,15 @@ def test_a_sources_notes_which_the_memo_does_not_print_are_not_warned_of() -> No
     document = new_from_template("russia-rare-earths")
     source = document.sources[0]
     source.notes = "Checked against 🛰 wire {{index:leader}}"
-    assert not [p for p in _warnings(document) if p.place == f"source “{source.title}”"]
+    assert not [
+        p for p in _warnings(document) if p.place == f"source '{source.id}' “{source.title}”"
+    ]
     source.bias_note = "State 🛰 {{index:leader}}"
-    said = [p.message for p in _warnings(document) if p.place == f"source “{source.title}”"]
+    said = [
+        p.message
+        for p in _warnings(document)
+        if p.place == f"source '{source.id}' “{source.title}”"
+    ]
     assert len(said) == 2
     assert "in bias note;" in said[0] or "in bias note;" in said[1]
     assert any(message.startswith("the bias note holds a field") for message in said)
@@ -203,7 +209,7 @@ def test_a_rationale_longer_than_the_memo_prints_is_a_warning() -> None:
     cell.rationale = "word " * (MEMO_CELL_TEXT // 5 + 1)
     found = [p for p in check_document(document) if "characters" in p.message]
     assert [(p.severity, p.place) for p in found] == [
-        (WARNING, "project “Tomtor niobium–rare-earth deposit”")
+        (WARNING, "project 'tomtor' “Tomtor niobium–rare-earth deposit”")
     ]
     assert "Sanctions exposure" in found[0].message and "1,500" in found[0].message
     cell.rationale = "word " * (MEMO_CELL_TEXT // 5 - 1)
@@ -223,8 +229,8 @@ def test_right_to_left_text_prints_and_only_what_the_font_lacks_is_warned_of() -
     document.cell("chuktukon", "sanctions").rationale = "Syriac note: ܐܒ"
     warnings = [p for p in _warnings(document) if "empty boxes" in p.message]
     assert [p.place for p in warnings] == [
-        "project “مرحبا ٱلعربية Seligdar”",
-        "project “Chuktukon rare-earth–niobium deposit”",
+        "project 'seligdar' “مرحبا ٱلعربية Seligdar”",
+        "project 'chuktukon' “Chuktukon rare-earth–niobium deposit”",
     ]
     assert "“ٱ” (U+0671)" in warnings[0].message and "U+0645" not in warnings[0].message
     assert "“ܐ” (U+0710), “ܒ” (U+0712)" in warnings[1].message
@@ -260,10 +266,10 @@ def test_names_of_the_earlier_version_alone_are_checked_for_a_memo_with_changes_
         p.line() for p in check_document(document, since=since) if "earlier version" in p.place
     ]
     assert found == [
-        "warning: earlier version, project “Mine 🚀 East” (removed since): printed in "
+        "warning: earlier version, project 'gone' “Mine 🚀 East” (removed since): printed in "
         "Changes since: the PDF memo's fonts cannot draw “🚀” (U+1F680) in name; they would "
         "print as empty boxes (the Word memo's text is in Word's fonts)",
-        "warning: earlier version, criterion “Cost 🚀” (renamed since): "
+        f"warning: earlier version, criterion '{since.criteria[0].id}' “Cost 🚀” (renamed since): "
         "printed in Changes since: the PDF memo's fonts cannot draw “🚀” (U+1F680) "
         "in name; they would print as empty boxes (the Word memo's text is in Word's fonts)",
     ]

@@ -35,7 +35,9 @@ def _document():
 
 def _cell_lines(scenario: str | None) -> list[str]:
     return [
-        p.message for p in check_document(_document(), scenario) if p.place == "project “Alpha”"
+        p.message
+        for p in check_document(_document(), scenario)
+        if p.place == "project 'alpha' “Alpha”"
     ]
 
 

@@ -32,8 +32,12 @@ def _dated_later(document) -> list[str]:
 def test_a_source_dated_after_the_as_of_date_is_a_warning() -> None:
     # Each compared at its own precision: 2025 and 2025-06 may be the as-of date's own.
     document = _document("2025-06-01", ["2025-06-02", "2025-07", "2026", "2025", "2025-06", "2024"])
-    assert _dated_later(document) == ["source “Report 0”", "source “Report 1”", "source “Report 2”"]
-    problem = next(p for p in check_document(document) if p.place == "source “Report 0”")
+    assert _dated_later(document) == [
+        "source 's0' “Report 0”",
+        "source 's1' “Report 1”",
+        "source 's2' “Report 2”",
+    ]
+    problem = next(p for p in check_document(document) if p.place == "source 's0' “Report 0”")
     assert problem.message.startswith("it is dated 2025-06-02, after the as-of date")
     assert problem.target == {"kind": "source", "id": "s0"}
 

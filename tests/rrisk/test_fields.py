@@ -263,9 +263,10 @@ def test_the_check_finds_broken_braces_in_a_text_without_a_field(template, text:
     document = template.model_copy(deep=True)
     document.notes = text
     document.projects[0].description = text
+    project_place = f"project '{document.projects[0].id}' “{document.projects[0].name}”"
     errors = [p for p in check_document(document) if p.severity == ERROR]
     places = {p.place for p in errors if "braces that make no field" in p.message}
-    assert places == {"notes", f"description of project “{document.projects[0].name}”"}
+    assert places == {"notes", f"description of {project_place}"}
 
 
 def test_the_long_rationale_warning_counts_what_the_memo_prints(template) -> None:
@@ -282,7 +283,7 @@ def test_the_long_rationale_warning_counts_what_the_memo_prints(template) -> Non
     def warned() -> bool:
         return any(
             "argued at more than" in p.message
-            and p.place == "project “Seligdar apatite deposit (REE by-product)”"
+            and p.place == "project 'seligdar' “Seligdar apatite deposit (REE by-product)”"
             for p in check_document(document)
         )
 
@@ -308,12 +309,13 @@ def test_a_field_typed_where_fields_are_not_read_is_a_warning(template) -> None:
     }
     assert found == {
         (
-            "project “Seligdar apatite deposit (REE by-product)”",
+            "project 'seligdar' “Seligdar apatite deposit (REE by-product)”",
             "the strategic-value rationale holds a field",
         ),
-        ("scenario “Sanctions eased”", "the description holds a field"),
+        ("scenario 'sanctions-eased' “Sanctions eased”", "the description holds a field"),
         (
-            "project “Tomtor niobium–rare-earth deposit”, criterion “Sanctions exposure”",
+            "project 'tomtor' “Tomtor niobium–rare-earth deposit”, "
+            "criterion 'sanctions' “Sanctions exposure”",
             "the red-line reason holds a field",
         ),
     }
@@ -351,19 +353,26 @@ def test_a_field_in_a_scenario_override_or_a_legal_basis_is_a_warning(template) 
     }
     assert found == {
         (
-            "scenario “Sanctions eased”, project “Seligdar apatite deposit (REE by-product)”, "
-            "criterion “Extraction and recovery cost”",
+            "scenario 'sanctions-eased' “Sanctions eased”, "
+            "project 'seligdar' “Seligdar apatite deposit (REE by-product)”, "
+            "criterion 'extraction-cost' “Extraction and recovery cost”",
             "the red-line reason holds a field",
         ),
         (
-            "scenario “Sanctions eased”, project “Tomtor niobium–rare-earth deposit”, criterion “Extraction and recovery cost”",
+            "scenario 'sanctions-eased' “Sanctions eased”, "
+            "project 'tomtor' “Tomtor niobium–rare-earth deposit”, "
+            "criterion 'extraction-cost' “Extraction and recovery cost”",
             "the note holds a field",
         ),
         (
-            "project “Tomtor niobium–rare-earth deposit”, criterion “Sanctions exposure”",
+            "project 'tomtor' “Tomtor niobium–rare-earth deposit”, "
+            "criterion 'sanctions' “Sanctions exposure”",
             "the red-line basis holds a field",
         ),
-        (f"criterion “{rule_criterion.name}”", "the red-line rule's basis holds a field"),
+        (
+            f"criterion '{rule_criterion.id}' “{rule_criterion.name}”",
+            "the red-line rule's basis holds a field",
+        ),
     }
 
 

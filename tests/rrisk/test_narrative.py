@@ -16,6 +16,10 @@ from rrisk.narrative import stale_text, stale_texts, stamp_text
 from rrisk.scoring import score
 from rrisk.templates import new_from_template
 
+ALLIED = (  # the comparator's place in the check's messages: its id, then its name
+    "project 'allied-separation-plant' “Allied-country REE separation plant (comparator)”"
+)
+
 
 @pytest.fixture
 def template():
@@ -186,11 +190,7 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
         if item.key.startswith("cell:allied-separation-plant:")
     ]
     assert len(stale_cells) >= 2
-    items = [
-        p
-        for p in check_document(template)
-        if p.place == "project “Allied-country REE separation plant (comparator)”"
-    ]
+    items = [p for p in check_document(template) if p.place == ALLIED]
     grouped = [
         p
         for p in items
@@ -199,20 +199,13 @@ def test_a_projects_stale_rationales_are_one_check_item(template) -> None:
     assert len(grouped) == 1
     assert grouped[0].message.startswith(f"{len(stale_cells)} rationales")
     assert grouped[0].target == {"kind": "text", "key": stale_cells[0], "keys": stale_cells}
-    assert not any(
-        p.place.startswith(
-            "rationale of project “Allied-country REE separation plant (comparator)”"
-        )
-        for p in check_document(template)
-    )
+    assert not any(p.place.startswith("rationale of " + ALLIED) for p in check_document(template))
     # One stale rationale in a project stays an item of its own, naming the cell.
     stamp_text(template, stale_cells[1])
     for key in stale_cells[2:]:
         stamp_text(template, key)
     (single,) = [p for p in check_document(template) if p.target.get("key") == stale_cells[0]]
-    assert single.place.startswith(
-        "rationale of project “Allied-country REE separation plant (comparator)”"
-    )
+    assert single.place.startswith("rationale of " + ALLIED)
 
 
 def _lead_moves_to_pikalevo(document) -> None:

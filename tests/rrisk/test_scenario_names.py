@@ -64,12 +64,14 @@ def test_an_id_wins_over_another_scenarios_name(document) -> None:
     second.name = first.id  # a name spelled like the other's id
     assert find_scenario(document, first.id) is first
     # The check says so: typed as it reads, that name chose the other scenario, unsaid.
-    said = [p for p in check_document(document) if p.place == f"scenario “{second.name}”"]
+    said = [
+        p for p in check_document(document) if p.place == f"scenario '{second.id}' “{second.name}”"
+    ]
     assert [(p.severity, p.message) for p in said] == [
         (
             WARNING,
-            f"its name is the id of scenario “{first.name}”, which --scenario {first.id} "
-            f"chooses; rename one, or choose this one by its id '{second.id}'",
+            f"its name is the id of scenario '{first.id}' “{first.name}”, which --scenario "
+            f"{first.id} chooses; rename one, or choose this one by its id",
         )
     ]
 
@@ -77,10 +79,10 @@ def test_an_id_wins_over_another_scenarios_name(document) -> None:
 def test_a_scenario_whose_id_is_baseline_is_told_to_be_chosen_by_name(document) -> None:
     """``--scenario baseline`` and ``@baseline`` are the baseline, whatever a file holds."""
     document.scenarios.append(Scenario(id="baseline", name="Status quo"))
-    said = [p for p in check_document(document) if p.place == "scenario “Status quo”"]
+    said = [p for p in check_document(document) if p.place == "scenario 'baseline' “Status quo”"]
     assert [p.message for p in said] == [
-        "its id 'baseline' is the word for the baseline, which --scenario baseline and "
-        "@baseline choose; choose this one by its name"
+        "its id is the word for the baseline, which --scenario baseline and @baseline choose; "
+        "choose this one by its name"
     ]
     assert find_scenario(document, "Status quo").id == "baseline"
 
@@ -103,7 +105,8 @@ def test_a_cell_overridden_twice_is_named_by_the_check(document) -> None:
     ]
     problems = [p for p in check_document(document) if "more than once" in p.message]
     assert [p.place for p in problems] == [
-        f"scenario “{scenario.name}”, project “{project.name}”, criterion “{criterion.name}”"
+        f"scenario '{scenario.id}' “{scenario.name}”, project '{project.id}' “{project.name}”, "
+        f"criterion '{criterion.id}' “{criterion.name}”"
     ]
     score(document, scenario)  # still scores: the last override counts, as documented
 

@@ -6,6 +6,10 @@ from rrisk.check import check_document
 from rrisk.scoring import score
 from rrisk.templates import new_from_template
 
+ALLIED = (  # the comparator's place in the check's messages: its id, then its name
+    "project 'allied-separation-plant' “Allied-country REE separation plant (comparator)”"
+)
+
 
 def _tomtor(doc):
     return next(p for p in doc.projects if p.id == "tomtor")
@@ -154,9 +158,7 @@ def test_an_override_without_words_sets_nothing_aside_and_the_check_says_so() ->
     assert blank.screening.recorded("allied-separation-plant", "crimea")  # written or not
     assert not blank.screening.recorded("allied-separation-plant", "donetsk")
     errors = [p for p in check_document(blank) if p.severity == ERROR]
-    assert [p.place for p in errors] == [
-        "project “Allied-country REE separation plant (comparator)”"
-    ]
+    assert [p.place for p in errors] == [ALLIED]
     assert "Crimea" in errors[0].message and "no written justification" in errors[0].message
     written = _crimean_comparator("Site is a design office; nothing is built or bought there.")
     assert _status(written, "allied-separation-plant") == "ranked"
@@ -170,7 +172,7 @@ def test_a_dismissal_without_a_note_is_an_error_of_the_check() -> None:
     decision = next(d for d in doc.screening.decisions if d.counterparty == "Rosneft")
     decision.decision, decision.note = "dismissed", "  "
     errors = [p for p in check_document(doc) if p.severity == ERROR]
-    assert [p.place for p in errors] == ["project “Tomtor niobium–rare-earth deposit”"]
+    assert [p.place for p in errors] == ["project 'tomtor' “Tomtor niobium–rare-earth deposit”"]
     assert "Rosneft" in errors[0].message and "without a note" in errors[0].message
     decision.note = "Different company: the operator is Rosneft Deutschland's former unit."
     assert not [p for p in check_document(doc) if p.severity == ERROR]
@@ -200,7 +202,7 @@ def test_text_of_invisible_characters_is_no_written_reason() -> None:
     decision.decision, decision.note = "dismissed", invisible
     errors = [p for p in check_document(doc) if p.severity == ERROR]
     assert [p.place for p in errors] == [
-        "project “Tomtor niobium–rare-earth deposit”"
+        "project 'tomtor' “Tomtor niobium–rare-earth deposit”"
     ] and "without a note" in errors[0].message
 
 
@@ -215,9 +217,7 @@ def test_an_empty_justification_in_a_file_opens_and_the_check_names_it() -> None
     opened = parse_assessment(body)
     assert _status(opened, "allied-separation-plant") == "excluded"
     errors = [p for p in check_document(opened) if p.severity == ERROR]
-    assert [p.place for p in errors] == [
-        "project “Allied-country REE separation plant (comparator)”"
-    ]
+    assert [p.place for p in errors] == [ALLIED]
     assert "no written justification" in errors[0].message
 
 
@@ -324,9 +324,7 @@ def test_a_blank_override_of_a_rule_the_place_does_not_trigger_is_no_error() -> 
     assert not [p for p in check_document(doc) if "no written justification" in p.message]
     project.region = "Crimea"
     errors = [p for p in check_document(doc) if p.severity == ERROR]
-    assert [p.place for p in errors] == [
-        "project “Allied-country REE separation plant (comparator)”"
-    ]
+    assert [p.place for p in errors] == [ALLIED]
 
 
 def test_a_blank_override_beside_a_written_one_of_the_same_rule_is_no_error() -> None:
@@ -365,16 +363,16 @@ def test_an_override_that_sets_nothing_aside_is_a_warning_of_the_check() -> None
         if p.severity == WARNING and "override" in p.message
     }
     assert found == {
-        "project “Allied-country REE separation plant (comparator)”": (
+        ALLIED: (
             "the territory override names 'Crimea', not the rule's id 'crimea', so it sets "
             "nothing aside: the rule on Crimea (Autonomous Republic of Crimea) still applies"
         ),
-        "project “Tomtor niobium–rare-earth deposit”": (
+        "project 'tomtor' “Tomtor niobium–rare-earth deposit”": (
             "the override of the territory rule on Crimea (Autonomous Republic of Crimea) is "
             "left over: the project's region and country do not name that territory, so it "
             "sets nothing aside"
         ),
-        "project “Seligdar apatite deposit (REE by-product)”": (
+        "project 'seligdar' “Seligdar apatite deposit (REE by-product)”": (
             "the territory override names 'atlantis', which is no territory of the rules (their "
             "ids: 'crimea', 'sevastopol', 'donetsk', 'luhansk', 'zaporizhzhia', 'kherson'), so "
             "it sets nothing aside"
@@ -389,10 +387,7 @@ def test_an_override_that_sets_nothing_aside_is_a_warning_of_the_check() -> None
     )
     assert _status(doc, "allied-separation-plant") == "ranked"
     (said,) = [
-        p.message
-        for p in check_document(doc)
-        if p.place == "project “Allied-country REE separation plant (comparator)”"
-        and "override" in p.message
+        p.message for p in check_document(doc) if p.place == ALLIED and "override" in p.message
     ]
     assert said.endswith("is set aside by the override under its own id")
 

@@ -85,7 +85,7 @@ def test_a_rationale_is_read_for_the_projects_it_is_about_only(doc) -> None:
     found = typed_figures(doc, score(doc, "eased"))
     # Beta's figure in a rationale of alpha is a figure of another project: not read.
     assert [(f.place, f.typed, f.project, f.under) for f in found] == [
-        ("rationale of project “Alpha”, criterion “A”", "29,2", "Alpha", "20.8")
+        ("rationale of project 'alpha' “Alpha”, criterion 'a' “A”", "29,2", "Alpha", "20.8")
     ]
     (problem,) = figures_said(doc, "eased")
     assert problem.target == {"kind": "text", "key": "cell:alpha:a"}

@@ -107,7 +107,9 @@ def test_the_check_before_the_format_is_chosen_says_which_memo_its_warnings_conc
     assert "U+05" not in said  # Hebrew prints, right to left, in both
     # A project's name is drawn in the Word memo's charts too, which are pictures.
     named = next(
-        line for line in listed if line.startswith(f"⚠  project “{project.name} שלום 🚀”: ")
+        line
+        for line in listed
+        if line.startswith(f"⚠  project '{project.id}' “{project.name} שלום 🚀”: ")
     )
     assert named.endswith("in the PDF, and for the name in the Word memo's charts too")
 

@@ -227,7 +227,7 @@ def test_the_check_before_the_memo_names_what_the_earlier_version_alone_holds(
     qtbot.waitUntil(lambda: bool(memo_checks), timeout=60_000)
     _wait_for_jobs(qtbot)
     assert any(
-        "earlier version, project “Mine 🚀 East” (removed since): printed" in line
+        "earlier version, project 'gone' “Mine 🚀 East” (removed since): printed" in line
         for line in memo_checks[0]
     ), memo_checks[0]
     assert said[0]  # then the memo's file is asked for
