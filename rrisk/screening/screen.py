@@ -285,17 +285,20 @@ def open_list(
     """The store and name/as-of of the list to screen against (default: the bundled one);
     ``cancelled`` can stop the store's indexing again after an update, which ``reindex=False``
     leaves undone (see ListStore)."""
-    from rrisk.screening.listfile import ListImportError
-    from rrisk.screening.store import ListStore
+    from rrisk.screening.store import ListStore, _open_problem
 
     if list_name is not None:
         list_name = list_name.strip()  # as `lists import --name` stores it
     if list_name is None or same_list(list_name, bundled_list().name):
         return bundled_store()
     store = ListStore(reindex=reindex, cancelled=cancelled)
-    info = store.info(list_name)
+    try:
+        info = store.info(list_name)
+        known = "" if info is not None else ", ".join(i.name for i in store.lists())
+    except sqlite3.DatabaseError as error:  # it opened, yet its lists cannot be read
+        store.close()
+        raise ListImportError(_open_problem(store.path, error)) from None
     if info is None:
-        known = ", ".join(i.name for i in store.lists())
         store.close()
         raise ListImportError(
             f"no list named '{list_name}' (imported lists: {known or 'none'}; "
@@ -378,7 +381,9 @@ def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | 
                         is None
                     ):
                         found.append((project.id, counterparty, hit))
-    except sqlite3.DatabaseError:  # a store damaged past its first pages: it cannot be read
+    except (ListImportError, sqlite3.Error):
+        # Removed meanwhile (`rrisk lists remove` in another window), or a damaged store
+        # that opened but cannot be read: as where the store does not hold the list.
         return None
     finally:
         store.close()

@@ -494,3 +494,68 @@ def test_the_check_leaves_indexing_the_list_store_again_to_screening(tmp_path, m
     assert _pending_said(doc) == []
     with ListStore(reindex=False) as store:
         assert store.needs_reindex()  # indexed where a search is started, as ever
+
+
+def _store_with_liste_interne(tmp_path) -> None:
+    from rrisk.screening.store import ListStore
+
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        '"id","schema","name","aliases","sanctions"\n'
+        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA",'
+        '"Watch list - listed - 2024-01-01"\n',
+        encoding="utf-8",
+    )
+    with ListStore() as store:
+        store.import_file(path, "Liste interne", "2025-11-01")
+
+
+def test_undecided_hits_pass_over_an_imported_list_removed_while_screened(
+    tmp_path, monkeypatch
+) -> None:
+    """The list removed (`rrisk lists remove` in another window) between the check opening
+    the store and searching it: the check carries on as where the list is not held, where
+    the search's 'no list named' ended rrisk check with a traceback."""
+    import rrisk.screening.screen as screen
+    from rrisk.screening.store import remove_list
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    _store_with_liste_interne(tmp_path)
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions = []
+    doc.screening.list_name = "Liste interne"
+    doc = _with_counterparties(doc, "tomtor", ["Gécamines"])
+    searched = screen.search_counterparty
+
+    def removed_first(store, list_name, name):
+        remove_list("Liste interne")
+        return searched(store, list_name, name)
+
+    monkeypatch.setattr(screen, "search_counterparty", removed_first)
+    found = check_document(doc, screen=True)
+    assert not [p for p in found if "no decision is recorded" in p.message]
+
+
+def test_a_damaged_list_store_is_said_not_raised(tmp_path, monkeypatch) -> None:
+    """A store whose first page opens but whose tables are damaged (a disk error, a copy cut
+    short): rrisk check passes over the list, and screening against it says the store cannot
+    be opened (both ended with sqlite3's 'database disk image is malformed' traceback)."""
+    import pytest
+
+    from rrisk.screening.listfile import ListImportError
+    from rrisk.screening.screen import open_list
+    from rrisk.screening.store import STORE_FILE
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    _store_with_liste_interne(tmp_path)
+    store_file = tmp_path / "data" / STORE_FILE
+    data = store_file.read_bytes()
+    store_file.write_bytes(data[:4096] + b"\xff" * (len(data) - 4096))
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.decisions = []
+    doc.screening.list_name = "Liste interne"
+    doc = _with_counterparties(doc, "tomtor", ["Gécamines"])
+    found = check_document(doc, screen=True)
+    assert not [p for p in found if "no decision is recorded" in p.message]
+    with pytest.raises(ListImportError, match="the list store cannot be opened"):
+        open_list("Liste interne")
