@@ -109,7 +109,8 @@ def stored_name(file_name: str, taken: Collection[str] = ()) -> str:
     while True:
         counter = f"-{number}" if number > 1 else ""
         room = NAME_CHARACTERS - len(suffix) - len(counter)
-        name = stem[:room].rstrip("._-") + counter + suffix
+        # (cut, 'con_____…x' may be 'con' again)
+        name = usable_name(stem[:room].rstrip("._-")) + counter + suffix
         if name.casefold() not in used:
             break
         number += 1

@@ -41,6 +41,9 @@ def test_a_name_is_made_one_windows_can_create(given, usable):
         ("AUX.backup.docx", "AUX_file.backup.docx"),
         ("COM¹.pdf", "COM1_file.pdf"),
         ("nul", "nul_file"),
+        # cut to fit, the name is a device's again ('con' + 150 '_' + 'x.pdf' was con.pdf)
+        ("con" + "_" * 150 + "x.pdf", "con_file.pdf"),
+        ("LPT1" + "-" * 200 + "b.txt", "LPT1_file.txt"),
     ],
 )
 def test_an_attached_file_named_for_a_device_is_stored_under_another_name(given, stored):
