@@ -8,6 +8,7 @@ that the dialog never asked about; this module asks.
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -20,11 +21,17 @@ def document_stem(path: Path | None, title: str) -> str:
     """The start of a file name made from a document: its file's name, or for a document
     never saved its title, in lower case with one hyphen between words ("russian-rare-earth-
     joint-venture"; "Tomtor - phase 2" is "tomtor-phase-2", none at its ends, where a command
-    line would read "--draft" as an option), a name Windows keeps for a device given '_file'
-    ("CON" → "con_file")."""
+    line would read "--draft" as an option; accents and vowel signs kept in their word), a
+    name Windows keeps for a device given '_file' ("CON" → "con_file")."""
     if path is not None:
         return path.stem
-    safe = "".join(ch if ch.isalnum() or ch == "_" else " " for ch in title.strip())
+    # A combining accent or a vowel sign is part of its word: 'Résumé' typed with combining
+    # accents is résumé, not re-sume, and Hindi's 'हिन्दी' keeps its signs, not 'ह-न-द'.
+    title = unicodedata.normalize("NFC", title.strip())
+    safe = "".join(
+        ch if ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M" else " "
+        for ch in title
+    )
     return usable_name("-".join(safe.lower().split())[:60].rstrip("-")) or "assessment"
 
 

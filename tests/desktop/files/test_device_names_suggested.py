@@ -55,6 +55,9 @@ def test_save_as_and_the_exports_suggest_a_name_windows_can_create(window, monke
         ("Rare-earth JV", "rare-earth-jv"),
         ("a" * 59 + " bcd", "a" * 59),  # cut at 60 characters, not ending in a hyphen
         ("---", "assessment"),
+        ("Re\u0301sume\u0301 2024", "résumé-2024"),  # typed with combining accents: re-sume
+        ("Résumé 2024", "résumé-2024"),
+        ("हिन्दी परियोजना", "हिन्दी-परियोजना"),  # its vowel signs were hyphens: ह-न-द-पर-य-जन
     ],
 )
 def test_a_title_makes_a_name_with_one_hyphen_between_words_and_none_at_its_ends(title, stem):
