@@ -6,6 +6,7 @@ reportlab's paragraph markup, so a name such as ``R&D <b>Zinc</b>`` prints liter
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from functools import cache
@@ -961,9 +962,12 @@ def fmt_money(amount: float) -> str:
     """A capital amount in readable units (``1.2 bn``, ``450 m``): from a million up to three
     significant digits, rounded before the unit is chosen (999.6 million is ``1 bn``, not
     ``1e+03 m``); below a million as the editor shows it, to the cent (``2.5``, ``1,250.5``:
-    whole units printed 2.5 as 2)."""
+    whole units printed 2.5 as 2). -0.0, which a file may hold, is ``0``, and the largest
+    amounts, whose rounding passes the largest number, print unrounded (not ``inf bn``)."""
+    amount += 0.0
     if amount >= 1e6:
-        amount = float(f"{amount:.3g}")
+        rounded = float(f"{amount:.3g}")
+        amount = rounded if math.isfinite(rounded) else amount
     for scale, unit in ((1e9, "bn"), (1e6, "m")):
         if amount >= scale:
             return (

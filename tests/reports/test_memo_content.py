@@ -267,3 +267,24 @@ def test_a_capex_estimate_prints_as_entered_below_a_million_and_never_in_exponen
     assert f"capex {currency} 2.5" in text
     assert f"capex {currency} 1,250.5" in text
     assert "e+03" not in text
+
+
+def test_a_capex_estimate_at_the_ends_of_what_a_file_holds_prints_as_a_number(memo_document):
+    """The largest number a file holds printed 'capex USD inf bn' (its rounding to three
+    digits passed it), and -0.0 'capex USD -0'."""
+    projects = memo_document.projects
+    memo_document = memo_document.model_copy(
+        update={
+            "projects": [
+                projects[0].model_copy(update={"capex_estimate": 1.7976931348623157e308}),
+                projects[1].model_copy(update={"capex_estimate": -0.0}),
+                *projects[2:],
+            ]
+        }
+    )
+    text = " ".join(ReadMemo(build_memo(memo_document)).pages)
+    currency = memo_document.currency
+    assert "inf bn" not in text
+    assert f"capex {currency} 179,769,313,486," in squash(text)
+    assert f"capex {currency} -0" not in text
+    assert f"capex {currency} 0" in text
