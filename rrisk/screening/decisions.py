@@ -8,6 +8,7 @@ a colleague's machine that never imported the list.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -27,9 +28,11 @@ DISMISSED = "dismissed"
 def counterparty_key(name: str) -> str:
     """The form under which a decision is kept for a counterparty: its name without regard
     to case or spacing ("ROSNEFT" and " Rosneft" are the counterparty decided on as
-    "Rosneft"; screening matches them alike). Any other change of the name is another
-    counterparty, to be decided on anew."""
-    return " ".join(name.split()).casefold()
+    "Rosneft"; screening matches them alike) or to the Unicode form an accent is typed in
+    (an é typed as e and an accent, as some keyboards and pastes give it, is é), as a
+    scenario's name is matched. Any other change of the name is another counterparty, to be
+    decided on anew."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
 
 
 def same_list(first: str, second: str) -> bool:

@@ -54,6 +54,26 @@ def test_renaming_the_counterparty_leaves_the_old_decision_behind() -> None:
     assert len(_left_over(doc)) == 1
 
 
+def test_a_decision_holds_for_its_counterparty_whatever_the_unicode_form_of_an_accent() -> None:
+    """Hit decided as 'Rosnéft' (é typed whole) and the project's counterparty the same name
+    with e and an accent (a paste from another program): one name on screen, yet the red
+    line was lifted and the decision named left over."""
+    import unicodedata
+
+    doc = new_from_template("russia-rare-earths")
+    decisions = [
+        item.model_copy(update={"counterparty": "Rosnéft"})
+        if item.counterparty == "Rosneft"
+        else item
+        for item in doc.screening.decisions
+    ]
+    doc.screening = doc.screening.model_copy(update={"decisions": decisions})
+    decomposed = unicodedata.normalize("NFD", "Rosnéft")
+    doc = _with_counterparties(doc, "tomtor", [decomposed, "Vostok Engineering"])
+    assert _status(doc, "tomtor") == "excluded"
+    assert _left_over(doc) == []
+
+
 def test_rrisk_screen_lists_the_decision_left_over_as_the_memo_prints_it(capsys) -> None:
     """rrisk screen printed every decided hit but the left-over one: the memo and rrisk check
     named it, the screening itself showed nothing of it."""
