@@ -285,7 +285,7 @@ def open_list(
     """The store and name/as-of of the list to screen against (default: the bundled one);
     ``cancelled`` can stop the store's indexing again after an update, which ``reindex=False``
     leaves undone (see ListStore)."""
-    from rrisk.screening.store import ListStore, _open_problem
+    from rrisk.screening.store import ListStore
 
     if list_name is not None:
         list_name = list_name.strip()  # as `lists import --name` stores it
@@ -295,9 +295,9 @@ def open_list(
     try:
         info = store.info(list_name)
         known = "" if info is not None else ", ".join(i.name for i in store.lists())
-    except sqlite3.DatabaseError as error:  # it opened, yet its lists cannot be read
+    except ListImportError:  # it opened, yet its lists cannot be read
         store.close()
-        raise ListImportError(_open_problem(store.path, error)) from None
+        raise
     if info is None:
         store.close()
         raise ListImportError(

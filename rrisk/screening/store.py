@@ -358,21 +358,33 @@ class ListStore:
 
     # -- lists ---------------------------------------------------------------------------
     def lists(self) -> list[ListInfo]:
-        rows = self._db.execute(
-            "SELECT name, as_of, source, entries FROM lists WHERE name != ? ORDER BY name",
-            (_PENDING,),
-        )
+        """The lists imported, by name. A store that opened but whose tables are damaged (a
+        disk error, a copy cut short) is said as one that cannot be opened."""
+        import sqlite3
+
+        try:
+            rows = self._db.execute(
+                "SELECT name, as_of, source, entries FROM lists WHERE name != ? ORDER BY name",
+                (_PENDING,),
+            ).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise ListImportError(_open_problem(self.path, error)) from None
         return [ListInfo(*row) for row in rows]
 
     def info(self, name: str) -> ListInfo | None:
         """The list of that name; names are matched without regard to case ("OFAC" is the
         list imported as "ofac"), as scenario names are."""
-        stored = self._stored_name(name)
-        if stored is None:
-            return None
-        row = self._db.execute(
-            "SELECT name, as_of, source, entries FROM lists WHERE name = ?", (stored,)
-        ).fetchone()
+        import sqlite3
+
+        try:
+            stored = self._stored_name(name)
+            if stored is None:
+                return None
+            row = self._db.execute(
+                "SELECT name, as_of, source, entries FROM lists WHERE name = ?", (stored,)
+            ).fetchone()
+        except sqlite3.DatabaseError as error:  # (as in lists)
+            raise ListImportError(_open_problem(self.path, error)) from None
         return ListInfo(*row) if row else None
 
     def _stored_name(self, name: str) -> str | None:

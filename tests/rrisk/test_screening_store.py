@@ -571,3 +571,28 @@ def test_a_list_cut_off_inside_a_letter_asks_for_the_download_again(
         message == f"{path}, line 2: the file ends inside a character (cut off? download it again)"
     )
     assert store.lists() == []
+
+
+def test_a_store_whose_tables_are_damaged_is_said_in_a_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first page opens, its tables cannot be read (a disk error, a copy cut short):
+    `rrisk lists`, the Screening tab's list of lists and a screening against it ended with
+    sqlite3's traceback."""
+    from rrisk.screening.store import imported_lists, remove_list
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    with ListStore() as store:
+        store.import_file(write_list(tmp_path / "a.csv", synthetic(3)), "watch")
+    location = tmp_path / "data" / STORE_FILE
+    data = location.read_bytes()
+    location.write_bytes(data[:4096] + b"\xff" * (len(data) - 4096))
+    damaged = f"{location}: the list store cannot be opened (database disk image is malformed)"
+    with pytest.raises(ListImportError) as raised:
+        imported_lists()
+    assert str(raised.value) == damaged
+    with ListStore() as opened, pytest.raises(ListImportError) as raised:
+        opened.info("watch")
+    assert str(raised.value) == damaged
+    with pytest.raises(ListImportError, match="database disk image is malformed"):
+        remove_list("watch")
