@@ -70,7 +70,8 @@ def _store_read(
     handler: Callable[[argparse.Namespace], int],
 ) -> Callable[[argparse.Namespace], int]:
     """``handler``, with a list store damaged past its first pages (which opens, then fails
-    where it is read) said in one line, as one that cannot be opened is, not a traceback."""
+    where it is read) said in one line, in the words of one that cannot be opened, not a
+    traceback."""
 
     def run(args: argparse.Namespace) -> int:
         import sqlite3
@@ -78,11 +79,9 @@ def _store_read(
         try:
             return handler(args)
         except sqlite3.DatabaseError as error:
-            from rrisk.screening.store import STORE_FILE, data_dir
+            from rrisk.screening.store import STORE_FILE, _open_problem, data_dir
 
-            raise RRiskError(
-                f"{data_dir() / STORE_FILE}: the list store cannot be read ({error})"
-            ) from None
+            raise RRiskError(_open_problem(str(data_dir() / STORE_FILE), error)) from None
 
     return run
 

@@ -824,5 +824,5 @@ def test_a_list_store_damaged_past_its_first_pages_is_said_in_one_line(
     for command in (["lists"], ["screen", str(path), "--list", "Liste interne"]):
         assert main(command) == 1
         said = capsys.readouterr().err
-        assert said.startswith(f"rrisk: {stored}: the list store cannot be read (")
+        assert said.startswith(f"rrisk: {stored}: the list store cannot be opened (")
         assert said.count("\n") == 1 and "Traceback" not in said
