@@ -87,8 +87,10 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         result = self._controller.result
         order = np.asarray(result.order, dtype=int)
         self._result = result
-        self.project_ids = [result.matrix.project_ids[i] for i in order]
-        self.project_names = [result.matrix.project_names[i] for i in order]
+        rows = order.tolist()  # plain ints: a list indexed by numpy's took twice as long
+        ids, names = result.matrix.project_ids, result.matrix.project_names
+        self.project_ids = [ids[i] for i in rows]
+        self.project_names = [names[i] for i in rows]
         self.criterion_ids = list(result.matrix.criterion_ids)
         self.criterion_names = list(result.matrix.criterion_names)
         self._source_rows = order
@@ -103,18 +105,19 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         metrics = self.fontMetrics()
         # Kept per font and screen resolution; dropped when renames have filled it with old names.
         font = f"{self.font().key()}@{self.logicalDpiX()}"
-        if self._widths_font != font or len(self._widths) > 2 * len(self.project_names) + 64:
+        names = len(self.project_names) + len(self.criterion_names)
+        if self._widths_font != font or len(self._widths) > 2 * names + 64:
             self._widths_font, self._widths = font, {}
         self.cell_w = max(metrics.horizontalAdvance("25") * 2 + 16, metrics.height() * 2 + 8)
         self.cell_h = metrics.height() + 10
-        # Names measured once each: an edit reorders the rows but seldom renames a project.
-        # In bold, as the selected row's and column's labels are drawn, and with a few pixels
-        # to spare: elidedText cut a label measured to the pixel ("Criterio…", "Proje…").
+        # Names measured once each: an edit reorders the rows but seldom renames a project or
+        # a criterion. In bold, as the selected row's and column's labels are drawn, and with a
+        # few pixels to spare: elidedText cut a label measured to the pixel ("Criterio…").
         bold = QFont(self.font())
         bold.setBold(True)
         measure = QFontMetrics(bold)
         widths = self._widths
-        for name in self.project_names:
+        for name in (*self.project_names, *self.criterion_names):
             if name not in widths:
                 widths[name] = measure.horizontalAdvance(name) + 4
         widest = max((widths[name] for name in self.project_names), default=60)
@@ -123,7 +126,7 @@ class HeatMapView(HeatMapText, QAbstractScrollArea):
         self.number_w = metrics.horizontalAdvance("0" * digits + " ")
         em = metrics.horizontalAdvance("M")
         self.label_w = min(widest, em * LABEL_MAX_EMS) + self.number_w + 18
-        longest = max((measure.horizontalAdvance(n) + 4 for n in self.criterion_names), default=40)
+        longest = max((widths[name] for name in self.criterion_names), default=40)
         self._header_text = min(longest, em * HEADER_TEXT_MAX_EMS)
         self.header_h = int(self._header_text * math.sin(SLANT) + metrics.height() + 12)
         self._overhang = int(self._header_text * math.cos(SLANT))

@@ -127,7 +127,7 @@ class NarrativeBox(QWidget):
         self._show_stale()
 
     def _show_problems(self, raw: str) -> None:
-        problems = field_problems(self._resolver(), raw)
+        problems = field_problems(self._resolver, raw)
         self.problems.setText("\n".join(problems))
         self.problems.setVisible(bool(problems))
 

@@ -126,10 +126,12 @@ def segments(resolver: FieldResolver, raw: str) -> list[Segment]:
     return found
 
 
-def field_problems(resolver: FieldResolver, raw: str) -> list[str]:
+def field_problems(resolver: Callable[[], FieldResolver], raw: str) -> list[str]:
+    """What is wrong with ``raw``'s fields; ``resolver`` is asked for one only when the text
+    holds braces (a text without fields, most of them, costs no resolver at each edit)."""
     from rrisk.fields import BRACES
 
-    return resolver.problems(raw) if any(part in raw for part in BRACES) else []
+    return resolver().problems(raw) if any(part in raw for part in BRACES) else []
 
 
 class ResolvedText(KeptText):
