@@ -25,6 +25,12 @@ from rrisk.text import FORBIDDEN, forbidden_character, has_forbidden, quoted
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 """Stable ids: lower-case ASCII, digits, ``_ . -``; at most 64 characters."""
+ID_RULE = (
+    "lower-case letters a–z, digits, '_', '.', '-', beginning with a letter or digit; "
+    "at most 64 characters"
+)
+"""What :data:`ID_PATTERN` allows, as a refusal says it ('mine-ä' and '-mine' are refused:
+"lower-case letters" alone read as allowing both)."""
 
 _ID = re.compile(ID_PATTERN)  # used with fullmatch: "$" alone lets a trailing newline through
 SHORT_TEXT_MAX = 500

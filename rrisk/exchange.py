@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from rrisk.cells import ID_PATTERN, Cell, Evidence, parse_cell
+from rrisk.cells import ID_PATTERN, ID_RULE, Cell, Evidence, parse_cell
 from rrisk.errors import ImportExportError
 from rrisk.iddates import id_read_as_date
 from rrisk.limits import MAX_MATRIX, matrix_problem
@@ -1406,13 +1406,10 @@ def _rename(
                 item.name = name
 
 
-_ID_RULE = "lower-case letters, digits, '_', '.', '-'; at most 64 characters"
-
-
 def _id_problem(kind: type[BaseModel], item_id: str) -> str:
     """Why ``item_id`` cannot be an id, with its column and the id it may mean."""
     column = {Project: "Project ID", Criterion: "Criterion ID"}.get(kind, "Evidence sources")
-    text = f"column '{column}': {quoted(item_id, 40)} is not a valid id ({_ID_RULE})"
+    text = f"column '{column}': {quoted(item_id, 40)} is not a valid id ({ID_RULE})"
     if kind is Source and re.search(r"[,\n]", item_id):
         return text + "; separate several sources with ';'"
     near = "-".join(item_id.casefold().split())

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from rrisk.cells import ID_RULE
 from rrisk.text import forbidden_character, number_text, quoted
 
 if TYPE_CHECKING:
@@ -252,7 +253,7 @@ def _first_problem(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
         else:
             message = (
                 f"{owner} id {quoted(first.get('input'), SHOWN_VALUE)} is not a valid id "
-                "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
+                f"({ID_RULE})"
             )
         where_loc = (loc[0], loc[1]) if loc[0] == "cells" and len(loc) == 4 else loc[:-2]
     elif (
@@ -262,7 +263,7 @@ def _first_problem(error: ValidationError) -> tuple[tuple[Any, ...], str, str]:
     ):
         message = (
             f"{_field_label(loc)} {quoted(first.get('input'), SHOWN_VALUE)} is not a valid id "
-            "(lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
+            f"({ID_RULE})"
         )
     elif kind == "literal_error":
         # Only the first letter lowered: the allowed values are quoted as they must be typed.

@@ -301,7 +301,8 @@ def test_a_list_of_invalid_items_is_refused_at_the_first(patch: dict, message: s
                 }
             },
             "narrative_stamps, summary, results: project id 'P0' is not a valid id (lower-case "
-            "letters, digits, '_', '.', '-'; at most 64 characters) (and 1 more problem)",
+            "letters a–z, digits, '_', '.', '-', beginning with a letter or digit; at most 64 "
+            "characters) (and 1 more problem)",
         ),
     ],
 )

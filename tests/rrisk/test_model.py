@@ -18,7 +18,10 @@ from rrisk.model import (
     validate_assessment,
 )
 
-ID_RULE = "is not a valid id (lower-case letters, digits, '_', '.', '-'; at most 64 characters)"
+ID_RULE = (
+    "is not a valid id (lower-case letters a–z, digits, '_', '.', '-', beginning with a letter "
+    "or digit; at most 64 characters)"
+)
 
 
 def problem(data: Any) -> str:
@@ -124,6 +127,16 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "bad criterion id",
         lambda d: d["criteria"][1].update(id="Cost Overrun"),
         f"criterion 'Cost Overrun': id 'Cost Overrun' {ID_RULE}",
+    ),
+    (
+        "project id with an accented letter",
+        lambda d: d["projects"][1].update(id="mine-ä"),
+        f"project 'mine-ä': id 'mine-ä' {ID_RULE}",
+    ),
+    (
+        "project id beginning with a hyphen",
+        lambda d: d["projects"][1].update(id="-mine"),
+        f"project '-mine': id '-mine' {ID_RULE}",
     ),
     (
         "duplicate project id",
