@@ -76,6 +76,7 @@ def main() -> None:
         )
     window.controller.undo_stack.setClean()
     window.close()
+    app.processEvents()  # the window's close handled before the application goes
 
 
 if __name__ == "__main__":
