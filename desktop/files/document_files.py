@@ -32,8 +32,8 @@ from desktop.files.recovery import (
 )
 from desktop.files.save_name import chosen_target, confirm, document_stem, named_target
 from desktop.settings import Settings, data_folder, recent_file_state
-from desktop.ui.busy import busy, progress_dialog
-from desktop.ui.refusals import say_done
+from desktop.ui.busy import busy, progress_dialog, say_when_shown
+from desktop.ui.refusals import announce, say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk import collector, fileformat
@@ -882,6 +882,7 @@ class DocumentFiles(QObject, BackgroundOpening):
         # is written, not to the progress window, which took them and dropped them as it closed.
         progress.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         progress.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
+        said = say_when_shown(progress)  # not read as it appears, without the focus
         loop = QEventLoop()
         job.signals.finished.connect(loop.quit)
         self._saving = job
@@ -904,7 +905,9 @@ class DocumentFiles(QObject, BackgroundOpening):
                 # user went to meanwhile: it keeps the front.
                 self._window.activateWindow()
         if job.error is not None:
-            raise job.error
+            raise job.error  # said by a message box, which a screen reader reads
+        if said.shown:  # its end too: the progress window goes without a word
+            announce(self._window, f"Saved {path.name}", polite=True)
         return written
 
     def _typing_applied(self) -> bool:

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QProgressDialog, QWidget
 
-from desktop.ui.refusals import main_window_of
+from desktop.ui.refusals import announce, main_window_of
 
 
 @contextmanager
@@ -81,3 +81,29 @@ def progress_dialog(
     progress.setAutoReset(False)
     progress.setValue(0)
     return progress
+
+
+class _SaidWhenShown(QObject):
+    """Says a progress window's text aloud when it shows (:func:`say_when_shown`)."""
+
+    def __init__(self, progress: QProgressDialog) -> None:
+        super().__init__(progress)
+        self.shown = False
+        progress.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() == QEvent.Type.Show
+            and not self.shown
+            and isinstance(watched, QProgressDialog)
+        ):
+            self.shown = True
+            announce(watched, watched.labelText(), polite=True)
+        return super().eventFilter(watched, event)
+
+
+def say_when_shown(progress: QProgressDialog) -> _SaidWhenShown:
+    """Have a screen reader say ``progress``'s text once it shows: a progress window shown
+    without the focus (the save's, which leaves the keys to the field in use) is not read as
+    it appears, so the wait went unsaid. ``.shown`` tells whether it has shown."""
+    return _SaidWhenShown(progress)

@@ -291,3 +291,23 @@ def test_a_close_asked_for_during_a_save_that_fails_waits_for_the_failure_to_be_
     # still unsaved): not in a second box over the failure's, while it was still shown.
     assert said == ["failure shown", "failure answered", "unsaved changes"]
     assert window.isVisible()
+
+
+def test_a_save_long_enough_for_its_progress_is_said_aloud_and_so_is_its_end(
+    open_window, template_path, qtbot, monkeypatch, said_aloud
+):
+    window = open_window(template_path)
+    window.show()
+    writing, go_on, _writers = _held_save(monkeypatch, window.files)
+    window.controller.edit_assessment({"title": "Draft for IC"})
+
+    def look():
+        progress = window.findChild(QProgressDialog, "saveProgress")
+        qtbot.waitUntil(lambda: progress.isVisible(), timeout=10_000)
+        return list(said_aloud)
+
+    seen = _while_saving(qtbot, writing, go_on, look)
+    assert window.files.save()
+    # Shown without the focus, the progress window is not read as it appears.
+    assert seen == [[f"Saving {template_path.name}…"]]
+    assert said_aloud == [f"Saving {template_path.name}…", f"Saved {template_path.name}"]
