@@ -785,11 +785,14 @@ class DocumentFiles(QObject, BackgroundOpening):
 
     def say_saving(self) -> bool:
         """Whether the document is being written now: a save, a Save As or a close asked for
-        meanwhile (by no key or click: those wait) is refused with a word."""
+        meanwhile (by no key or click: those wait) is refused with a word, said aloud too (a
+        screen reader does not read the status bar by itself)."""
         job = self._saving
         if job is None:
             return False
-        say_done(self._window, f"{job.path.name} is being saved; wait for it to end first")
+        message = f"{job.path.name} is being saved; wait for it to end first"
+        say_done(self._window, message)
+        announce(self._window, message)
         return True
 
     def when_saved(self, then: Callable[[], object]) -> None:

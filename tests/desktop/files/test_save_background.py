@@ -126,7 +126,7 @@ def test_closing_while_the_file_is_written_closes_once_it_is(
 
 
 def test_save_as_is_not_started_while_a_save_runs(
-    open_window, template_path, tmp_path, qtbot, monkeypatch
+    open_window, template_path, tmp_path, qtbot, monkeypatch, said_aloud
 ):
     window = open_window(template_path)
     files = window.files
@@ -151,6 +151,7 @@ def test_save_as_is_not_started_while_a_save_runs(
     assert asked == []
     assert len(writers) == 1
     assert not (tmp_path / "other.rrisk").exists()
+    assert said_aloud.count(refusal) == 2  # each refusal, to a screen reader too
     assert files.save_as() and asked == ["name"]  # once the save has ended
     assert load(tmp_path / "other.rrisk").title == "Draft for IC"
 
