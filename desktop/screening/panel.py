@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -597,9 +598,27 @@ class ScreeningPanel(QWidget):
         list_name = report.list_name if report is not None else None
         if row.decision is not None:
             list_name = row.decision.list_name
-        return self._controller.clear_hit_decision(
+        in_panel = self._has_focus()
+        cleared = self._controller.clear_hit_decision(
             row.project, row.counterparty, row.hit.entry_id, list_name
         )
+        if self.tree.currentItem() is None:
+            # A decision left over goes with its line: its project's line is chosen instead.
+            self.select_project(row.project)
+        self._keep_focus(in_panel)
+        return cleared
+
+    def _has_focus(self) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and self.isAncestorOf(focus)
+
+    def _keep_focus(self, had_it: bool) -> None:
+        """After an action on the selected line: the focus, when it was here and the action's
+        button went (hidden or disabled with nothing left to do), goes to the list, where the
+        line is (it went on to the next field of the window, a score of the cell inspector,
+        which the next keys changed)."""
+        if had_it and not self._has_focus():
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def override_selected(self) -> bool:
         row = self._selected_row()
@@ -620,7 +639,10 @@ class ScreeningPanel(QWidget):
         row = self._selected_row()
         if row is None or row.territory is None:
             return False
-        return self._controller.clear_territory_override(row.project, row.territory.territory)
+        in_panel = self._has_focus()
+        restored = self._controller.clear_territory_override(row.project, row.territory.territory)
+        self._keep_focus(in_panel)
+        return restored
 
     def _context_menu(self, point: QPoint) -> None:
         item = self.tree.itemAt(point)

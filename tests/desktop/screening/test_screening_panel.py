@@ -1116,3 +1116,69 @@ def test_a_decision_left_over_on_a_renamed_counterparty_is_listed_and_can_be_cle
     assert "left over" not in panel.summary.text()
     controller.undo_stack.undo()
     assert len(controller.document.screening.decisions) == 1
+
+
+def test_clear_decision_and_restore_rule_by_keyboard_leave_the_focus_on_the_list(
+    open_window, tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clear decision's button goes (disabled, or hidden with its line when the decision was
+    left over), as Restore rule's does: the focus goes to the list, where the line was, not on
+    to the cell inspector's score, which the next keys changed."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from rrisk.fileformat import save
+
+    path = tmp_path / "screened.rrisk"
+    save(screening_document(), path)
+    window = open_window(path)
+    window.resize(1400, 900)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=10_000)
+    panel = window.screening_panel
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 3, timeout=15000)
+    controller = window.controller
+
+    def press(button) -> None:
+        button.setFocus()
+        qtbot.waitUntil(button.hasFocus, timeout=10_000)
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+
+    def clear_by_keyboard() -> None:
+        press(panel.clear_button)
+
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+    accept_with(monkeypatch, lambda d: d.note.setPlainText("Rostec holds the stake"))
+    assert panel.confirm_selected()
+    clear_by_keyboard()
+    assert controller.document.screening.decisions == []
+    assert QApplication.focusWidget() is panel.tree
+    assert row_of(panel.tree.currentItem()).key == (HIT, "p0", "Госкорпорация Ростех",
+                                                    "rrisk-rostec")  # fmt: skip
+
+    assert panel.confirm_selected()
+    controller.edit_item("project", "p0", {"counterparties": ["Rostec Group"]}, "Rename")
+    qtbot.waitUntil(
+        lambda: (
+            panel.job is None
+            and not panel._rescreen_timer.isActive()
+            and "left over" in hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec").text(0)
+        ),
+        timeout=15000,
+    )
+    panel.tree.setCurrentItem(hit_item(panel, "Госкорпорация Ростех", "rrisk-rostec"))
+    clear_by_keyboard()
+    assert controller.document.screening.decisions == []
+    assert QApplication.focusWidget() is panel.tree
+    assert row_of(panel.tree.currentItem()).key == (PROJECT, "p0", "")  # the line is gone
+
+    rule = find(panel, lambda r: r.kind == TERRITORY and r.project == "p2")
+    panel.tree.setCurrentItem(rule)
+    accept_with(monkeypatch, lambda d: d.text.setPlainText("West of the contact line"))
+    assert panel.override_selected()
+    press(panel.restore_button)
+    assert controller.document.screening.territory_overrides == []
+    assert QApplication.focusWidget() is panel.tree
+    assert row_of(panel.tree.currentItem()).kind == TERRITORY
