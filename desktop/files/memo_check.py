@@ -131,7 +131,10 @@ class MemoCheckDialog(QDialog):
             )
         layout.addWidget(muted_label(command, self))
         layout.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 72, 420)
+        # 72 letters wide, within the screen: at a large font (twice the size) 72 letters are
+        # wider than a laptop's screen, which cut off the buttons at the right.
+        room = self.screen().availableGeometry().width() - 4 * self.fontMetrics().height()
+        self.resize(min(self.fontMetrics().horizontalAdvance("M") * 72, room), 420)
 
     def _go(self, item: QListWidgetItem | None) -> None:
         target = item.data(Qt.ItemDataRole.UserRole) if item is not None else None

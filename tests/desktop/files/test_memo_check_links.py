@@ -216,3 +216,24 @@ def test_one_cell_still_draft_is_named_as_one(qtbot) -> None:
         "earth deposit × Political volatility; set it to Reviewed in the cell inspector "
         "once checked"
     )
+
+
+def test_at_twice_the_font_size_the_list_fits_the_screen_with_its_buttons(qtbot, qapp) -> None:
+    from PySide6.QtGui import QFont
+
+    from rrisk.check import Problem
+
+    font = qapp.font()
+    large = QFont(font)
+    large.setPointSizeF(font.pointSizeF() * 2)
+    qapp.setFont(large)
+    try:
+        dialog = MemoCheckDialog([Problem("warning", "author", "the author is empty", {})])
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        screen = dialog.screen().availableGeometry()
+        assert dialog.frameGeometry().width() <= screen.width()
+        assert dialog.export_button.geometry().right() < dialog.width()
+    finally:
+        qapp.setFont(font)
