@@ -31,11 +31,14 @@ def method_line(result: MonteCarloResult | None, document: Assessment) -> str:
         if weak
         else "no cell without a range has weak evidence, so none drew the default ±1"
     )
-    return (
-        f"{scenario} · {result.runs:,} runs · seed {result.seed}. "
+    cells = (
         f"{ranges[0].upper()}{ranges[1:]}; {drew}; "
-        f"{counted(certain, 'cell')} {agrees(certain, 'is', 'are')} taken as certain."
+        f"{counted(certain, 'cell')} {agrees(certain, 'is', 'are')} taken as certain"
     )
+    # Nothing drawn: the memo's method note says it so (a cell unassessed has no weak evidence).
+    if not (ranged or weak or certain):
+        cells = "No cell is assessed, so none is drawn"
+    return f"{scenario} · {result.runs:,} runs · seed {result.seed}. {cells}."
 
 
 def method_tooltip() -> str:

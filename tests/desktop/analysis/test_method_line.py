@@ -96,3 +96,17 @@ def test_one_row_left_out_of_a_chart_is_said_in_the_singular(qtbot, monkeypatch)
     interval.grab()
     assert "1 more criterion moves the index less than those shown." in drawn
     assert "1 more project is listed in the table above." in drawn
+
+
+def test_a_run_with_no_cell_assessed_says_so_as_the_memo_does() -> None:
+    """Nothing assessed, nothing drawn: "No cell is assessed, so none is drawn", the memo's
+    words (it said no cell without a range had weak evidence and none drew the default ±1,
+    of cells that have neither range nor evidence)."""
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "a", "name": "A"}],
+            "projects": [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}],
+        }
+    )
+    line = method_line(monte_carlo(document, None, runs=200, seed=1), document)
+    assert line.endswith("seed 1. No cell is assessed, so none is drawn.")
