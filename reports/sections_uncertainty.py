@@ -22,7 +22,7 @@ from rrisk import palette
 from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY, MonteCarloResult
 from rrisk.fmt import fmt_apart
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, STATUS_UNSCORED, ProjectScore
-from rrisk.text import listed, plural
+from rrisk.text import agrees, counted, listed, plural
 
 MAX_CHART_ROWS = 25
 MAX_RANK_ROWS = 100
@@ -418,5 +418,5 @@ def _its(count: int) -> str:
 
 
 def _count(count: int, singular_verb: str, plural_verb: str) -> str:
-    """``1 cell has`` / ``12 cells have``."""
-    return f"{plural(count, 'cell')} {singular_verb if count == 1 else plural_verb}"
+    """``1 cell has`` / ``1,200 cells have`` (as the Analysis tab counts them)."""
+    return f"{counted(count, 'cell')} {agrees(count, singular_verb, plural_verb)}"

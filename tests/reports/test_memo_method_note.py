@@ -94,3 +94,20 @@ def test_a_document_with_no_cell_assessed_says_none_is_drawn() -> None:
     )
     assert "ranks). No cell is assessed, so none is drawn. The full rule is in the" in note
     assert "weak evidence" not in note and "taken as certain" not in note
+
+
+def test_a_count_in_the_thousands_has_its_separator() -> None:
+    """A count in the thousands: "1,001 cells carry a range", as the runs beside it and the
+    Analysis tab count ("10,000 runs"; it read "1001 cells")."""
+    ranged = {"likelihood": 3, "impact": 3, "likelihood_low": 2, "likelihood_high": 5}
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "c1", "name": "One", "weight": 1}],
+            "projects": [{"id": f"p{n}", "name": f"Project {n}"} for n in range(1001)],
+            "cells": {f"p{n}": {"c1": dict(ranged)} for n in range(1001)},
+            "analysis": {"runs": 200, "seed": 1},
+        }
+    )
+    ctx = MemoContext.create(document, None)
+    note = squash(_method_note(ctx, ctx.uncertainty).text)
+    assert "1,001 cells carry a range set by the analyst" in note
