@@ -285,9 +285,10 @@ class EvidenceEditor(QWidget):
     def titled_source(self, text: str | None = None) -> str | None:
         """The id of the first source whose title is the typed text (or ``text``; without its
         grade, in any case or spacing), else of the first whose entry is ("kommersant article
-        (c3)"), None when no source reads so."""
+        (c3)"), else of the source whose id it is (the picker finds a source by its id: typed
+        whole, it is that source, not the title of a new one), None when no source reads so."""
         typed = folded_name(self.source.currentText() if text is None else text)
-        for place in (1, 2):  # the title, then the title with its grade
+        for place in (1, 2, 0):  # the title, then the title with its grade, then the id
             for entry in self._titles:
                 if folded_name(entry[place]) == typed:
                     return entry[0]

@@ -12,6 +12,10 @@ from rrisk.model import Source
 
 
 def _picker(qtbot):  # noqa: ANN202
+    return _controlled(qtbot)[1]
+
+
+def _controlled(qtbot):  # noqa: ANN202
     document = make_document()
     document.sources += [
         Source(
@@ -28,7 +32,7 @@ def _picker(qtbot):  # noqa: ANN202
     qtbot.addWidget(inspector)
     inspector.show()
     controller.select("p0", "c1")
-    return inspector.evidence
+    return controller, inspector.evidence
 
 
 def _offered(evidence) -> list[str]:  # noqa: ANN001
@@ -64,3 +68,17 @@ def test_an_id_or_a_title_is_found_in_any_case_and_without_accents(qtbot) -> Non
     ]
     completer.setCompletionPrefix("nothing like it")
     assert _offered(evidence) == []
+
+
+def test_a_source_id_typed_whole_links_that_source(qtbot) -> None:
+    """The id the list finds a source by, typed whole in any case and added, links that
+    source (a new source was made beside it, titled 'Amnesty-2016' and graded F6)."""
+    controller, evidence = _controlled(qtbot)
+    sources = len(controller.document.sources)
+    line = evidence.source.lineEdit()
+    line.setFocus()
+    qtbot.keyClicks(line, "Amnesty-2016")
+    qtbot.mouseClick(evidence.add_button, Qt.MouseButton.LeftButton)
+    assert len(controller.document.sources) == sources
+    linked = controller.document.cells["p0"]["c1"].evidence
+    assert [link.source for link in linked][-1:] == ["amnesty-2016"]
