@@ -600,7 +600,16 @@ class ListStore:
         body named after a listed one ("Rosneft Trading SA", "Gazprom Neft Trading" against
         "Rosneft", "Gazprom Neft"), which the whole-name score would miss since most of the
         query's letters are not in the listed name. The words contained must hold one of
-        four letters or more, so "VTB Capital" does not hit on "VTB" alone."""
+        four letters or more, so "VTB Capital" does not hit on "VTB" alone. A store whose
+        entries are damaged is said as one that cannot be opened (as in :meth:`lists`)."""
+        import sqlite3
+
+        try:
+            return self._hits(list_name, query, threshold)
+        except sqlite3.DatabaseError as error:
+            raise ListImportError(_open_problem(self.path, error)) from None
+
+    def _hits(self, list_name: str, query: str, threshold: float) -> list[Hit]:
         tokens, generic = name_parts(query)
         if not tokens:
             return []

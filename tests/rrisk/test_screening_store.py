@@ -596,3 +596,25 @@ def test_a_store_whose_tables_are_damaged_is_said_in_a_line(
     assert str(raised.value) == damaged
     with pytest.raises(ListImportError, match="database disk image is malformed"):
         remove_list("watch")
+
+
+def test_a_store_whose_entries_are_damaged_is_said_in_a_line_when_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its lists read, its entries cannot (a disk error late in the file): a search said it
+    as `rrisk screen` and `rrisk lists` say a damaged store, where the Screening tab's
+    search read 'screening failed (DatabaseError: database disk image is malformed)'."""
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    with ListStore() as store:
+        store.import_file(write_list(tmp_path / "a.csv", synthetic(3000)), "watch")
+    location = tmp_path / "data" / STORE_FILE
+    data = location.read_bytes()
+    half = len(data) // 2 // 4096 * 4096  # the lists are on the first pages, the entries after
+    location.write_bytes(data[:half] + b"\xff" * (len(data) - half))
+    with ListStore() as opened:
+        assert opened.info("watch") is not None  # it opens, and its lists read
+        with pytest.raises(ListImportError) as raised:
+            opened.search("watch", "Company2999 Trading")
+    assert str(raised.value) == (
+        f"{location}: the list store cannot be opened (database disk image is malformed)"
+    )
