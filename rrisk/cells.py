@@ -150,7 +150,9 @@ def _parse_evidence(item: Any, position: int) -> Evidence:
     if source is None:
         raise ValueError(f"evidence {position}: no source, every link names the source it cites")
     if source.__class__ is not str or not _ID.fullmatch(source):
-        raise ValueError(f"evidence {position}: source {quoted(source)} is not a valid id")
+        raise ValueError(
+            f"evidence {position}: source {quoted(source)} is not a valid id ({ID_RULE})"
+        )
     quote = item.get("quote", "")
     page = item.get("page", "")
     if not (_text_ok(quote, LONG_TEXT_MAX) and _text_ok(page, SHORT_TEXT_MAX)):
@@ -557,7 +559,9 @@ def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
         stopping.stop_point(should_stop)
         if not isinstance(project_id, str) or not _ID.fullmatch(project_id):
             # Quoted short: a 700-character key pushed the problem out of the message.
-            raise ValueError(f"cells: project id {quoted(project_id, 60)} is not a valid id")
+            raise ValueError(
+                f"cells: project id {quoted(project_id, 60)} is not a valid id ({ID_RULE})"
+            )
         if not isinstance(row, dict):
             raise ValueError(f"cells: project '{project_id}' must map criterion ids to cells")
         parsed_row: dict[str, Cell] = {}
@@ -565,7 +569,7 @@ def parse_cells(data: Any) -> dict[str, dict[str, Cell]]:
             if not isinstance(criterion_id, str) or not _ID.fullmatch(criterion_id):
                 raise ValueError(
                     f"cells: project '{project_id}': criterion id {quoted(criterion_id, 60)} is "
-                    "not a valid id"
+                    f"not a valid id ({ID_RULE})"
                 )
             try:
                 parsed_row[criterion_id] = parse_cell(cell)

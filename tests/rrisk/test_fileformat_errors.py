@@ -586,7 +586,8 @@ def _plain_matrix_json(change: Any) -> bytes:
         ),
         (
             lambda cells: cells["p2"].update({"B b": cells["p2"].pop("b")}),
-            "cells: project 'p2': criterion id 'B b' is not a valid id",
+            "cells: project 'p2': criterion id 'B b' is not a valid id (lower-case letters a–z, "
+            "digits, '_', '.', '-', beginning with a letter or digit; at most 64 characters)",
         ),
     ],
 )

@@ -291,12 +291,16 @@ def test_a_date_in_other_digits_than_ascii_is_refused(rich_data: dict[str, Any],
 
 def test_bad_ids_used_as_cells_keys_are_named(rich_data: dict[str, Any]) -> None:
     rich_data["cells"]["Tomtor!"] = {}
-    assert problem(rich_data).startswith("cells: project id 'Tomtor!' is not a valid id")
+    # Each says what an id may hold, as a project's own id refused does (they did not).
+    assert problem(rich_data).startswith(f"cells: project id 'Tomtor!' {ID_RULE}")
     del rich_data["cells"]["Tomtor!"]
     rich_data["cells"]["tomtor"]["Cost"] = {}
     message = problem(rich_data)
     assert "project 'tomtor'" in message
-    assert "criterion id 'Cost' is not a valid id" in message
+    assert f"criterion id 'Cost' {ID_RULE}" in message
+    del rich_data["cells"]["tomtor"]["Cost"]
+    rich_data["cells"]["tomtor"][rich_data["criteria"][0]["id"]]["evidence"] = [{"source": "-s"}]
+    assert f"evidence 1: source '-s' {ID_RULE}" in problem(rich_data)
 
 
 def test_unknown_stage_lists_the_allowed_ones(rich_data: dict[str, Any]) -> None:
@@ -590,5 +594,5 @@ def test_a_long_invalid_cell_key_leaves_room_for_the_problem(rich_data) -> None:
     rich_data["cells"]["q" * 700] = {}
     message = problem(rich_data)
     # The id is shortened; the problem, which a 700-character id pushed out, is said.
-    assert message.startswith("cells: project id 'qqqq") and "… is not a valid id" in message
-    assert len(message) < 200
+    assert message.startswith("cells: project id 'qqqq") and f"… {ID_RULE}" in message
+    assert len(message) < 250
