@@ -507,6 +507,7 @@ def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterato
         if criterion_id is not None:
             by_project.setdefault(project_id, []).append(criterion_id)
     names = names_apart(document.criteria)  # two criteria named alike: with their ids
+    places = Places(document)  # (made once: one for each project was quadratic)
     keys_of = {
         project_id: [f"cell:{project_id}:{criterion_id}" for criterion_id in criteria]
         for project_id, criteria in by_project.items()
@@ -527,7 +528,7 @@ def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterato
             )
             yield Problem(
                 WARNING,
-                Places(document)("project", project_id),
+                places("project", project_id),
                 f"{len(criteria)} rationales were written before {since}: "
                 + _names([names.get(c, c) for c in criteria])
                 + "; review them and mark them reviewed",

@@ -593,3 +593,41 @@ def test_a_range_set_since_the_rationale_reads_as_the_change():
         "likelihood 4 × impact 4 (3–5)",
         "likelihood 4 × impact 4 (no range)",
     )
+
+
+def test_the_projects_with_stale_rationales_are_named_from_one_list(monkeypatch) -> None:
+    """However many projects have stale rationales, their names are looked up once (they
+    were looked up over every project for each such project: with 5,000 projects, seconds
+    of the check before a memo)."""
+    import rrisk.text
+    from rrisk.check import check_document
+    from rrisk.narrative import stamp_all
+
+    made = []
+    item_places = rrisk.text.item_places
+
+    def counted(kind, items, field="name"):  # noqa: ANN001, ANN202
+        made.append(kind)
+        return item_places(kind, items, field)
+
+    monkeypatch.setattr(rrisk.text, "item_places", counted)
+    cell = {"likelihood": 2, "impact": 2, "rationale": "As reported."}
+
+    def lookups(stale: int) -> int:
+        document = parse_assessment(
+            {
+                "criteria": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+                "projects": [{"id": f"p{n}", "name": f"P{n}"} for n in range(4)],
+                "cells": {f"p{n}": {"a": dict(cell), "b": dict(cell)} for n in range(4)},
+            }
+        )
+        stamp_all(document)
+        for n in range(stale):
+            for each in document.cells[f"p{n}"].values():
+                each.likelihood = 4
+        made.clear()
+        grouped = [p for p in check_document(document) if "rationales were written" in p.message]
+        assert len(grouped) == stale
+        return made.count("project")
+
+    assert lookups(4) == lookups(1)
