@@ -34,12 +34,13 @@ if TYPE_CHECKING:
     from rrisk.model import Assessment
     from rrisk.narrative import TypedFigure
     from rrisk.scoring import ReviewCounts, ScoreResult
+    from rrisk.screening.screen import UndecidedHits
 
 ERROR = "error"
 WARNING = "warning"
 NOTE = "note"
-"""Said, neither wrong nor weak (``rrisk check`` only): the cells' review status, attached
-files no source names."""
+"""Said, neither wrong nor weak: the cells' review status, attached files no source names
+(``rrisk check`` only), a list the screening passed over (the app's check too)."""
 DEFAULT_AUTHORS = PLACEHOLDER_AUTHORS
 """Author or organisation values that mean nobody has put their name to the memo."""
 _NAMES_SHOWN = 4
@@ -100,27 +101,44 @@ def check_document(
         problems += list(earlier_names(since, document, memo_format))
     if screen:
         problems += list(_undecided_hits(document))
-    # Errors first (a dismissal without a note is found among the warnings' checks): a
-    # stable sort keeps each severity in document order.
-    problems.sort(key=lambda problem: problem.severity != ERROR)
+    # Errors first (a dismissal without a note is found among the warnings' checks), notes
+    # last: a stable sort keeps each severity in document order.
+    problems.sort(key=severity_order)
     return problems
+
+
+def severity_order(problem: Problem) -> int:
+    """Errors, then warnings, then notes."""
+    return (ERROR, WARNING, NOTE).index(problem.severity)
 
 
 def _undecided_hits(document: Assessment) -> Iterator[Problem]:
     from rrisk.screening.screen import undecided_hits
 
-    found = undecided_hits(document)
-    if found is None:
+    yield from screening_problems(document, undecided_hits(document))
+
+
+def screening_problems(document: Assessment, found: UndecidedHits) -> Iterator[Problem]:
+    """A warning for each hit no decision covers; and a note naming the list and why, where
+    the list was passed over (not held here, a store that cannot be read or is still to be
+    indexed again, a check cancelled), so nobody reads the silence as "no hit"."""
+    if found.passed_over:
+        yield Problem(
+            NOTE,
+            "screening",
+            f"the list {found.list_name} was not checked for hits nobody has decided: "
+            f"{found.passed_over}",
+            {"kind": "screening"},
+        )
         return
-    list_name, hits = found
     places = Places(document)
-    for project_id, counterparty, hit in hits:
+    for project_id, counterparty, hit in found.hits:
         yield Problem(
             WARNING,
             places("project", project_id),
             f"counterparty “{counterparty}” meets {hit.caption} ({hit.entry_id}, score "
-            f"{hit.score:.2f}) on the list {list_name}, and no decision is recorded: confirm "
-            "or dismiss it in Screening",
+            f"{hit.score:.2f}) on the list {found.list_name}, and no decision is recorded: "
+            "confirm or dismiss it in Screening",
             {"kind": "screening", "project": project_id},
         )
 

@@ -3,7 +3,8 @@
 Errors and warnings are listed with their place; each is a link: clicking it (or Enter, or
 "Go to") closes the list without exporting and takes the user to the place to fix it (the
 assessment field, the text, the cell, or the item in its editor). "Export anyway" goes on.
-Assessed cells still draft are a warning here too (the check says them in a note). Nothing
+Assessed cells still draft are a warning here too (the check says them in a note); an
+imported list the check could not screen is a note (see :func:`check_screening`). Nothing
 is shown when the check finds nothing.
 """
 
@@ -13,7 +14,7 @@ import shlex
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.busy import busy
+from desktop.ui.busy import busy, progress_dialog
 from desktop.ui.style import muted_label
 from desktop.ui.text import plain
 from rrisk.model import Assessment
@@ -34,6 +35,7 @@ from rrisk.text import listed
 
 if TYPE_CHECKING:
     from rrisk.check import Problem
+    from rrisk.screening.screen import ScreeningReport, UndecidedHits
 
 
 class MemoCheckDialog(QDialog):
@@ -49,21 +51,27 @@ class MemoCheckDialog(QDialog):
         """``scenario``, ``scenario_id``: the name and id of the scenario the memo is made
         under (None: baseline)."""
         super().__init__(parent)
-        from rrisk.check import ERROR, count
+        from rrisk.check import ERROR, NOTE, WARNING, count
 
         self.setObjectName("memoCheckDialog")
         self.setWindowTitle("Before the memo leaves")
-        errors, warnings = count(problems, ERROR), len(problems) - count(problems, ERROR)
+        errors, warnings = count(problems, ERROR), count(problems, WARNING)
+        notes = count(problems, NOTE)
         parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
         if warnings:
             parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+        if notes:  # what the check could not look at (an imported list not checked)
+            parts.append(f"{notes} note{'s' * (notes != 1)}")
         under = f" of the memo under the scenario “{scenario}”" if scenario else ""
-        summary = QLabel(
-            plain(
-                f"The check{under} found {' and '.join(parts)}. Fix them first, or export anyway."
-            ),
-            self,
+        then = (
+            "Fix them first, or export anyway."
+            if errors or warnings
+            else "Read it first, or export anyway."
+            if notes == 1
+            else "Read them first, or export anyway."
         )
+        found = listed(parts) if parts else "nothing"
+        summary = QLabel(plain(f"The check{under} found {found}. {then}"), self)
         summary.setWordWrap(True)
         self.problem_list = QListWidget(self)
         self.problem_list.setObjectName("memoCheckList")
@@ -74,11 +82,11 @@ class MemoCheckDialog(QDialog):
         link.setUnderline(True)
         link_colour = self.palette().link()
         for problem in problems:
-            mark = "✖" if problem.severity == ERROR else "⚠"
+            mark = {ERROR: "✖", NOTE: "ℹ"}.get(problem.severity, "⚠")
             item = QListWidgetItem(f"{mark}  {problem.place}: {problem.message}")
             # A screen reader says the mark as its glyph's name ("heavy multiplication x"):
             # the severity in words, the text as shown.
-            severity = "Error" if problem.severity == ERROR else "Warning"
+            severity = {ERROR: "Error", NOTE: "Note"}.get(problem.severity, "Warning")
             item.setData(
                 Qt.ItemDataRole.AccessibleTextRole,
                 f"{severity}: {problem.place}: {problem.message}",
@@ -149,19 +157,26 @@ def confirm_export(
     scenario: str | None,
     go_to: Callable[[dict[str, Any]], None] | None = None,
     since: Assessment | None = None,
+    screened: Callable[[], ScreeningReport | None] | None = None,
 ) -> bool:
     """True when the memo may go: the check found nothing, or the user chose to go on.
 
     A problem the user clicks is passed to ``go_to`` (after the list has closed). ``since``:
     the earlier version of a memo with "Changes since", whose names of what was removed or
-    renamed the memo prints too."""
-    from rrisk.check import check_document
+    renamed the memo prints too. ``screened``: the Screening tab's last screening when it is
+    current for the document (see :func:`check_screening`)."""
+    from rrisk.check import check_document, severity_order
 
     with busy(parent.window(), "Checking the memo's figures and facts…"):
-        problems = check_document(document, scenario, screen=True, since=since)
+        problems = check_document(document, scenario, since=since)
         warning = draft_warning(document)
         if warning is not None:
             problems.append(warning)
+    screening = check_screening(parent, document, screened)
+    if screening is None:
+        return False  # the window closed meanwhile: nothing is asked over it
+    problems += screening
+    problems.sort(key=severity_order)
     if not problems:
         return True
     name = next((s.name for s in document.scenarios if s.id == scenario), None)
@@ -174,6 +189,118 @@ def confirm_export(
     if not accepted and target and go_to is not None:
         go_to(target)
     return accepted
+
+
+def check_screening(
+    parent: QWidget,
+    document: Assessment,
+    screened: Callable[[], ScreeningReport | None] | None = None,
+) -> list[Problem] | None:
+    """The check's screening: a warning for each hit on the list the document records that
+    no decision covers, and a note naming the list and why where it was not checked (None:
+    the window closed while the list was screened, which stops it).
+
+    The Screening tab screens in the background and keeps its hits: when its last screening
+    is current for the document (``screened`` gives it: the recorded list, as imported now,
+    and the same counterparties), its hits are read and nothing is searched again. Else the
+    bundled list, a few dozen entries, is screened here in a moment; an imported list,
+    hundreds of thousands of entries maybe (about a tenth of a second or more for each
+    counterparty, minutes for a large document), is screened off the window's thread, with
+    a progress dialog ("Checking counterparties against LIST…") whose Cancel skips that part
+    of the check: the list then says in a note that it was not checked. Nothing is skipped
+    for its size: who waits gets the whole check, who cancels is told what is missing."""
+    from rrisk.check import screening_problems
+    from rrisk.screening.screen import (
+        records_imported_list,
+        undecided_hits,
+        undecided_in_report,
+    )
+
+    report = screened() if screened is not None else None
+    if report is not None:
+        found = undecided_in_report(document, report)
+    elif not records_imported_list(document):
+        with busy(parent.window(), "Checking counterparties against the bundled list…"):
+            found = undecided_hits(document)
+    else:
+        background = _screen_in_background(parent, document)
+        if background is None:
+            return None
+        found = background
+    return list(screening_problems(document, found))
+
+
+class _Closing(QObject):
+    """Calls ``closed`` when the window it watches is closed (hidden by the program, not
+    minimised)."""
+
+    def __init__(self, window: QWidget, closed: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._closed = closed
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Hide and not event.spontaneous():
+            self._closed()
+        return False
+
+
+def _screen_in_background(parent: QWidget, document: Assessment) -> UndecidedHits | None:
+    """:func:`~rrisk.screening.screen.undecided_hits` of the recorded imported list, run in a
+    worker while the window waits, painting, under a progress dialog with Cancel (None: the
+    window closed meanwhile, which stops it)."""
+    from desktop.files.jobs import start
+    from desktop.screening.job import CheckJob
+    from rrisk.screening.screen import CANCELLED, UndecidedHits
+
+    name = document.screening.list_name.strip()
+    total = sum(len(project.counterparties) for project in document.projects)
+    job = CheckJob(document)
+    progress = progress_dialog(
+        parent.window(),
+        f"Checking counterparties against {name}…",
+        "Before the memo leaves",
+        total,
+        name="checkProgress",
+    )
+    loop = QEventLoop()
+    result: list[UndecidedHits] = []
+
+    def finished(found: UndecidedHits) -> None:
+        if not job.cancelled:
+            result.append(found)
+        loop.quit()
+
+    def advanced(done: int, _total: int) -> None:
+        if not job.cancelled and not result:  # (a late report of a cancelled job: dropped)
+            progress.setValue(done)
+
+    def cancel() -> None:
+        job.cancel()
+        loop.quit()
+
+    closed: list[bool] = []
+
+    def window_closed() -> None:
+        closed.append(True)
+        cancel()
+
+    job.signals.finished.connect(finished)
+    job.signals.progress.connect(advanced)
+    progress.canceled.connect(cancel)
+    watch = _Closing(parent.window(), window_closed)
+    try:
+        start(job)
+        loop.exec()
+    finally:
+        parent.window().removeEventFilter(watch)
+        watch.deleteLater()
+        progress.canceled.disconnect(cancel)  # (closing it cancels)
+        progress.close()
+        progress.deleteLater()
+    if closed:
+        return None
+    return result[0] if result else UndecidedHits(name, passed_over=CANCELLED)
 
 
 def draft_warning(document: Assessment) -> Problem | None:

@@ -24,8 +24,11 @@ from rrisk.model import Assessment
 from rrisk.outputs import same_file
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rrisk.compare import Earlier
     from rrisk.fileformat import RRiskFile
+    from rrisk.screening.screen import ScreeningReport
 
 PDF_FILTER = "PDF documents (*.pdf)"
 WORD_FILTER = "Word documents (*.docx)"
@@ -51,6 +54,9 @@ class MemoExporter(QObject):
         self.reading: EarlierJob | None = None
         """The earlier version chosen for "Changes since", being read (before the memo's job)."""
         self.progress: QProgressDialog | None = None
+        self.screened: Callable[[], ScreeningReport | None] | None = None
+        """The Screening tab's last screening when it is current for the document (its hits
+        spare the check screening them again; see :func:`confirm_export`)."""
         self._closed = False
         """The window has closed: an export that ends now shows nothing (see shutdown)."""
         # The memo would be another document's, its questions over it.
@@ -166,6 +172,7 @@ class MemoExporter(QObject):
             self._controller.scenario_id,
             self.placeRequested.emit,
             since.document if since is not None else None,
+            self.screened,
         ):
             return False
         # Under a scenario the memo is that scenario's: its name says so, in the dialog's

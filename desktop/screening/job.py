@@ -81,12 +81,15 @@ class ScreenJob(BackgroundJob):
 
     def work(self) -> None:
         from rrisk.screening.listfile import ImportCancelled
-        from rrisk.screening.screen import open_list, screen_document
+        from rrisk.screening.screen import list_version, open_list, screen_document
 
         try:
             store, name, as_of = open_list(self.list_name, self._cancel.is_set)
             try:
                 report = screen_document(self._document, store, name, as_of)
+                # Which import of the list it was: the check before a memo reads the hits
+                # from this screening while the list is still that one (see current_report).
+                report.version = list_version(store, name)
             finally:
                 store.close()
         except ImportCancelled:
@@ -185,3 +188,35 @@ class RemoveJob(BackgroundJob):
             )
             return
         self.signals.finished.emit(info)
+
+
+class CheckSignals(QObject):
+    progress = Signal(int, int)
+    """Counterparties screened, counterparties in all."""
+    finished = Signal(object)
+    """A :class:`rrisk.screening.screen.UndecidedHits`."""
+
+
+class CheckJob(BackgroundJob):
+    """The check before a memo's screening against the imported list the document records:
+    the hits no decision covers (see :func:`rrisk.screening.screen.undecided_hits`), Cancel
+    asked between counterparties. It always reports, a failure as the list passed over."""
+
+    def __init__(self, document: Assessment) -> None:
+        super().__init__()
+        self.signals = CheckSignals()
+        self._document = snapshot(document)
+
+    def work(self) -> None:
+        from rrisk.screening.screen import UndecidedHits, undecided_hits
+
+        document = self._document
+        try:
+            found = undecided_hits(document, self._cancel.is_set, self.signals.progress.emit)
+        except Exception as error:  # noqa: BLE001 - said in the check's note, never a crash
+            found = UndecidedHits(
+                document.screening.list_name.strip(),
+                passed_over=f"the check failed ({type(error).__name__}: {error})",
+            )
+        if not self.cancelled:  # (the check went on without it)
+            self.signals.finished.emit(found)

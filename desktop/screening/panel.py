@@ -514,6 +514,17 @@ class ScreeningPanel(QWidget):
         self.summary.setText(f"{self._notice} {head}" if self._notice else head)
         self._notice = ""
 
+    def current_report(self) -> ScreeningReport | None:
+        """The last screening when it is current for the document as it is now (see
+        :func:`rrisk.screening.screen.current_for`), else None: the check before a memo
+        reads its hits from it, screening nothing again."""
+        from rrisk.screening.screen import current_for
+
+        report = self._report
+        if report is None or not current_for(self._controller.document, report):
+            return None
+        return report
+
     def record_screening(self) -> bool:
         """Record the list and as-of date of the screening shown (hits or none)."""
         report = self._report

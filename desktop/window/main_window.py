@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from desktop.results.panel import ResultsPanel
     from desktop.screening.panel import ScreeningPanel
     from desktop.window.start_screen import StartScreen
+    from rrisk.screening.screen import ScreeningReport
 from rrisk.fileformat import EXTENSION
 from rrisk.text import names_apart
 
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.controller = DocumentController(parent=self)
         self.files = DocumentFiles(self, self.controller, self.settings)
         self.memo = MemoExporter(self, self.controller, self.settings)
+        self.memo.screened = self._current_screening
         self.changes = ChangesFlow(
             self,
             self.controller,
@@ -187,6 +189,13 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     @property
     def screening_panel(self) -> ScreeningPanel:
         return cast("ScreeningPanel", self.lazy_tabs.panel("screening"))
+
+    def _current_screening(self) -> ScreeningReport | None:
+        """The Screening tab's last screening when it is current for the document (None when
+        the tab was never shown, or its screening is not)."""
+        if not self.lazy_tabs.built("screening"):
+            return None
+        return self.screening_panel.current_report()
 
     # -- construction -------------------------------------------------------------------
     def _window_letters(self) -> set[str]:

@@ -128,6 +128,8 @@ class ScreeningReport:
     list_name: str
     list_as_of: str
     projects: list[ProjectResult]
+    version: tuple[str, str, int] | None = None
+    """The list's :func:`list_version` when it was screened (None: not read)."""
 
     def as_dict(self, doc: Assessment) -> dict[str, Any]:
         """The JSON ``rrisk screen --format json`` prints."""
@@ -345,49 +347,168 @@ def screen_document(
     return ScreeningReport(list_name, as_of, projects)
 
 
-def undecided_hits(doc: Assessment) -> tuple[str, list[tuple[str, str, Hit]]] | None:
+@dataclass
+class UndecidedHits:
+    """What the check before a memo finds of the list the document records: its hits that no
+    decision covers, as (project id, counterparty, hit); or, where the list was not checked,
+    why (``passed_over``, a clause: "the check was cancelled", …)."""
+
+    list_name: str
+    hits: list[tuple[str, str, Hit]] = field(default_factory=list)
+    passed_over: str = ""
+
+
+NOT_HELD = "this computer's list store does not hold it (imported on another computer, or removed)"
+CANCELLED = "the check was cancelled before it had screened every counterparty against it"
+TO_INDEX = (
+    "the list store is still to be indexed again after an update (up to a minute for a large "
+    "list): screen in the Screening tab or with rrisk screen first"
+)
+
+
+def records_imported_list(doc: Assessment) -> bool:
+    """Whether the list the document records is an imported one (not the bundled list; names
+    compared as a decision's list is, case and spacing aside: "RRisk-Template")."""
+    recorded = doc.screening.list_name
+    return bool(recorded.strip()) and not same_list(recorded, bundled_list().name)
+
+
+def undecided_hits(
+    doc: Assessment,
+    cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> UndecidedHits:
     """Hits on the list the document records (the bundled one when it records none) that no
-    decision of the document covers: (list name, [(project id, counterparty, hit)]), for the
-    check before a memo leaves.
+    decision of the document covers, for the check before a memo leaves.
 
     An imported list lives in one user's store: screened where this computer's store holds
     it (the memo names the list and prints only the decided hits, so one left pending would
-    go unsaid), and where it does not (a colleague's list, one removed) the check does not
-    guess (None), nor does it index a store again after an update (up to a minute for a large
-    list, on the app's GUI thread): the Screening tab and ``rrisk screen`` do that."""
-    from rrisk.screening.store import store_exists
+    go unsaid). Where it does not (a colleague's list, one removed), where the store cannot
+    be read (damaged, busy with an import), or where it is still to be indexed again after
+    an update (up to a minute for a large list: the Screening tab and ``rrisk screen`` do
+    that), the check does not guess: the list is passed over, and ``passed_over`` says why.
+    ``cancelled`` is asked between counterparties (a list of hundreds of thousands of entries
+    takes a tenth of a second or more for each): once it says so, the list is passed over as
+    cancelled. ``progress`` is told (counterparties screened, counterparties in all)."""
+    from rrisk.screening.store import ListStore, store_exists
 
-    bundled = bundled_list()
-    recorded = doc.screening.list_name
-    # Names compared as a decision's list is (case and spacing aside: "RRisk-Template").
-    imported = bool(recorded.strip()) and not same_list(recorded, bundled.name)
+    imported = records_imported_list(doc)
+    name = doc.screening.list_name.strip() if imported else bundled_list().name
+    found = UndecidedHits(name)
     if imported and not store_exists():  # no list was ever imported here: making none
-        return None
+        found.passed_over = NOT_HELD
+        return found
     if not any(project.counterparties for project in doc.projects):
-        return (recorded.strip() if imported else bundled.name), []
+        return found
     try:
-        store, list_name, _as_of = open_list(recorded if imported else None, reindex=False)
-    except (ListImportError, sqlite3.DatabaseError):  # not in this store, or it cannot be read
-        return None
-    found = []
+        if imported:
+            store = ListStore(reindex=False)
+            try:
+                info = store.info(name)
+            except ListImportError:
+                store.close()
+                raise
+            if info is None:
+                store.close()
+                found.passed_over = NOT_HELD
+                return found
+            found.list_name = info.name
+        else:
+            store, found.list_name, _as_of = bundled_store()
+    except (ListImportError, sqlite3.DatabaseError) as error:  # it cannot be read
+        found.passed_over = str(error)
+        return found
+    total = sum(len(project.counterparties) for project in doc.projects)
+    done = 0
     try:
         if store.needs_reindex():
-            return None
+            found.passed_over = TO_INDEX
+            return found
         for project in doc.projects:
             for counterparty in project.counterparties:
-                for hit in search_counterparty(store, list_name, counterparty):
+                if cancelled is not None and cancelled():
+                    found.passed_over = CANCELLED
+                    found.hits = []
+                    return found
+                for hit in search_counterparty(store, found.list_name, counterparty):
                     if (
-                        doc.screening.decision(project.id, counterparty, hit.entry_id, list_name)
+                        doc.screening.decision(
+                            project.id, counterparty, hit.entry_id, found.list_name
+                        )
                         is None
                     ):
-                        found.append((project.id, counterparty, hit))
-    except (ListImportError, sqlite3.Error):
+                        found.hits.append((project.id, counterparty, hit))
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    except (ListImportError, sqlite3.Error) as error:
         # Removed meanwhile (`rrisk lists remove` in another window), or a damaged store
         # that opened but cannot be read: as where the store does not hold the list.
-        return None
+        found.hits = []
+        found.passed_over = NOT_HELD if _removed(store, name) else f"it could not be read ({error})"
+        return found
     finally:
         store.close()
-    return list_name, found
+    return found
+
+
+def undecided_in_report(doc: Assessment, report: ScreeningReport) -> UndecidedHits:
+    """:func:`undecided_hits` read from a screening already made (the Screening tab's, when
+    it is current for the document: the same list, as imported, and counterparties),
+    searching nothing again; the decisions are the document's now."""
+    found = UndecidedHits(report.list_name)
+    for project in report.projects:
+        for item in project.counterparties:
+            for hit in item.hits:
+                decision = doc.screening.decision(
+                    project.project_id, item.counterparty, hit.entry_id, report.list_name
+                )
+                if decision is None:
+                    found.hits.append((project.project_id, item.counterparty, hit))
+    return found
+
+
+def current_for(doc: Assessment, report: ScreeningReport) -> bool:
+    """Whether a screening made earlier (the Screening tab's) still gives the document's hits:
+    of the list the document records (the bundled one when it records none), as this
+    computer's store holds it now (the same import: its as-of date, source and entries; a
+    list imported again under its name is another), and of the same projects and
+    counterparties, each spelt as screened. Reads the store's list of lists only."""
+    from rrisk.screening.store import ListStore, store_exists
+
+    screened = [
+        (project.project_id, [item.counterparty for item in project.counterparties])
+        for project in report.projects
+    ]
+    if screened != [(project.id, list(project.counterparties)) for project in doc.projects]:
+        return False
+    if report.version is None:
+        return False
+    if not records_imported_list(doc):
+        bundled = bundled_list()
+        return same_list(report.list_name, bundled.name) and report.list_as_of == bundled.as_of
+    if not same_list(report.list_name, doc.screening.list_name) or not store_exists():
+        return False
+    try:
+        with ListStore(reindex=False) as store:
+            return list_version(store, report.list_name) == report.version
+    except (ListImportError, sqlite3.Error):
+        return False
+
+
+def list_version(store: ListStore, list_name: str) -> tuple[str, str, int] | None:
+    """What tells one import of a list from another: its as-of date, source and number of
+    entries (None: not in the store)."""
+    info = store.info(list_name)
+    return (info.as_of, info.source, info.entries) if info is not None else None
+
+
+def _removed(store: ListStore, name: str) -> bool:
+    """Whether the list is no longer in the store (removed while it was screened)."""
+    try:
+        return store.info(name) is None
+    except (ListImportError, sqlite3.Error):
+        return False
 
 
 def confirmed_count(doc: Assessment) -> int:

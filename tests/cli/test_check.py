@@ -184,6 +184,25 @@ def test_a_counterparty_hit_nobody_decided_is_a_warning(tmp_path: Path) -> None:
     assert "no decision" not in rrisk("check", str(path)).stdout
 
 
+def test_an_imported_list_not_checked_is_said_in_a_note(tmp_path: Path, monkeypatch) -> None:
+    """The document records a list this computer's store does not hold (a colleague's): its
+    hits went unchecked without a word, which read as none pending."""
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    document = new_from_template("russia-rare-earths")
+    document.screening.list_name = "EU FSF (Anna's copy)"
+    run = _check(document, tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (
+        "note: screening: the list EU FSF (Anna's copy) was not checked for hits nobody has "
+        "decided: this computer's list store does not hold it (imported on another computer, "
+        "or removed)\n"
+    ) in run.stdout
+    assert run.stdout.rstrip().endswith("2 notes")
+    payload = json.loads(_check(document, tmp_path, "--format", "json").stdout)
+    (note,) = [p for p in payload["problems"] if p["place"] == "screening"]
+    assert (note["severity"], note["target"]) == ("note", {"kind": "screening"})
+
+
 def test_every_weight_zero_is_an_error(tmp_path: Path) -> None:
     document = new_from_template("russia-rare-earths")
     for criterion in document.criteria:

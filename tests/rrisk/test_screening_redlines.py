@@ -579,3 +579,39 @@ def test_a_damaged_list_store_is_said_not_raised(tmp_path, monkeypatch) -> None:
     assert not [p for p in found if "no decision is recorded" in p.message]
     with pytest.raises(ListImportError, match="the list store cannot be opened"):
         open_list("Liste interne")
+
+
+def test_an_imported_list_the_check_passes_over_is_named_in_a_note(tmp_path, monkeypatch) -> None:
+    """Not held here, still to be indexed again, damaged, or the check cancelled: the check
+    said nothing of the list it had not looked at, which read as no hit pending."""
+    import sqlite3
+
+    from rrisk.check import NOTE
+    from rrisk.screening.screen import undecided_hits
+
+    doc, stored = _pending_on_a_stored_list(tmp_path, monkeypatch)
+
+    def notes() -> list[str]:
+        return [p.message for p in check_document(doc, screen=True) if p.severity == NOTE]
+
+    assert notes() == []
+    assert undecided_hits(doc, cancelled=lambda: True).passed_over == (
+        "the check was cancelled before it had screened every counterparty against it"
+    )
+    doc.screening.list_name = "eu-fsf"
+    assert notes() == [
+        "the list eu-fsf was not checked for hits nobody has decided: this computer's list "
+        "store does not hold it (imported on another computer, or removed)"
+    ]
+    doc.screening.list_name = "Liste interne"
+    with sqlite3.connect(stored) as db:  # as a store indexed by an earlier release reads
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    (said,) = notes()
+    assert said.startswith("the list Liste interne was not checked for hits nobody has decided: ")
+    assert "still to be indexed again after an update" in said
+    data = bytearray(stored.read_bytes())
+    data[4096:] = bytes((byte * 7 + 13) & 0xFF for byte in data[4096:])
+    stored.write_bytes(bytes(data))
+    (said,) = notes()
+    assert said.endswith(": the list store cannot be opened (database disk image is malformed)")
