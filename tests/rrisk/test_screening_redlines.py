@@ -430,14 +430,27 @@ def test_undecided_hits_are_named_whatever_the_case_of_the_recorded_bundled_list
     assert undecided("ofac") == 0  # an imported list: this machine cannot tell
 
 
+def _store_with_liste_interne(tmp_path) -> None:
+    """The list 'Liste interne' of one entry (Gécamines) imported into this computer's store."""
+    from rrisk.screening.store import ListStore
+
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        '"id","schema","name","aliases","sanctions"\n'
+        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA",'
+        '"Watch list - listed - 2024-01-01"\n',
+        encoding="utf-8",
+    )
+    with ListStore() as store:
+        store.import_file(path, "Liste interne", "2025-11-01")
+
+
 def test_undecided_hits_on_an_imported_list_this_computer_holds_are_named(
     tmp_path, monkeypatch
 ) -> None:
     """A document screened against an imported list, one hit left pending: the memo names
     the list and prints only the decided hits, and the check, which passed over every
     imported list, said nothing of the one left."""
-    from rrisk.screening.store import ListStore
-
     monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
     doc = new_from_template("russia-rare-earths")
     doc.screening.decisions = []
@@ -449,15 +462,7 @@ def test_undecided_hits_on_an_imported_list_this_computer_holds_are_named(
         return [p.message for p in found if "no decision is recorded" in p.message]
 
     assert undecided() == []  # no list was ever imported here: nothing to tell
-    path = tmp_path / "liste.csv"
-    path.write_text(
-        '"id","schema","name","aliases","sanctions"\n'
-        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA",'
-        '"Watch list - listed - 2024-01-01"\n',
-        encoding="utf-8",
-    )
-    with ListStore() as store:
-        store.import_file(path, "Liste interne", "2025-11-01")
+    _store_with_liste_interne(tmp_path)
     (said,) = undecided()
     assert "“Gécamines”" in said and "(f-4, score 1.00) on the list Liste interne" in said
     doc.screening.list_name = "eu-fsf"  # a colleague's list, not in this store
@@ -467,21 +472,14 @@ def test_undecided_hits_on_an_imported_list_this_computer_holds_are_named(
 def _pending_on_a_stored_list(tmp_path, monkeypatch):
     """A document recording the imported list 'Liste interne', which this computer's store
     holds, one of its hits left pending; the store's file."""
-    from rrisk.screening.store import STORE_FILE, ListStore
+    from rrisk.screening.store import STORE_FILE
 
     monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
     doc = new_from_template("russia-rare-earths")
     doc.screening.decisions = []
     doc.screening.list_name = "Liste interne"
     doc = _with_counterparties(doc, "tomtor", ["Gécamines"])
-    path = tmp_path / "liste.csv"
-    path.write_text(
-        '"id","schema","name","aliases","sanctions"\n'
-        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA","Watch"\n',
-        encoding="utf-8",
-    )
-    with ListStore() as store:
-        store.import_file(path, "Liste interne", "2025-11-01")
+    _store_with_liste_interne(tmp_path)
     return doc, tmp_path / "data" / STORE_FILE
 
 
@@ -514,20 +512,6 @@ def test_the_check_leaves_indexing_the_list_store_again_to_screening(tmp_path, m
     assert _pending_said(doc) == []
     with ListStore(reindex=False) as store:
         assert store.needs_reindex()  # indexed where a search is started, as ever
-
-
-def _store_with_liste_interne(tmp_path) -> None:
-    from rrisk.screening.store import ListStore
-
-    path = tmp_path / "liste.csv"
-    path.write_text(
-        '"id","schema","name","aliases","sanctions"\n'
-        '"f-4","Company","La Générale des Carrières et des Mines","Gecamines SA",'
-        '"Watch list - listed - 2024-01-01"\n',
-        encoding="utf-8",
-    )
-    with ListStore() as store:
-        store.import_file(path, "Liste interne", "2025-11-01")
 
 
 def test_undecided_hits_pass_over_an_imported_list_removed_while_screened(
