@@ -609,7 +609,7 @@ def build_parser(
             register = entry.load()
         except ImportError as error:
             # An optional part that is not installed must not break the core commands.
-            print(f"rrisk: command '{entry.name}' is unavailable ({error})", file=sys.stderr)
+            say(f"rrisk: command '{entry.name}' is unavailable ({error})")
             continue
         register(commands)
     return parser
@@ -620,7 +620,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stderr is None:  # started with stderr closed (2>&-): messages go nowhere
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - to the exit
     if sys.stdout is None:  # started with stdout closed (>&-): nothing can be printed
-        print("rrisk: standard output is closed; nothing was done", file=sys.stderr)
+        say("rrisk: standard output is closed; nothing was done")
         return 2  # how it was started, as misuse is (1 is check's and diff's answer)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

@@ -83,7 +83,6 @@ def done(line: str | os.PathLike[str]) -> None:
     file the user believes was never written (re-running it then finds it "already exists").
     The line goes to stderr instead. Control characters in a file's name are escaped, as
     every message escapes them."""
-    import sys
 
     from rrisk.messages import one_line
 
@@ -91,8 +90,7 @@ def done(line: str | os.PathLike[str]) -> None:
     try:
         print(text, flush=True)
     except (OSError, ValueError):
-        with contextlib.suppress(OSError, ValueError):
-            print(f"rrisk: {text} (standard output could not be written)", file=sys.stderr)
+        say(f"rrisk: {text} (standard output could not be written)")
 
 
 def say(line: str) -> None:

@@ -242,3 +242,27 @@ def test_a_misuse_whose_message_cannot_be_printed_is_still_exit_2(
     assert main(["export", str(small_file), "-o", str(table)]) == 0
     output = str(tmp_path / "out.rrisk")
     assert main(["import", str(table), "-o", output, "--add-new"]) == 2
+
+
+def test_an_unavailable_command_said_on_a_closed_stderr_stops_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command of an optional part that cannot be imported is said on stderr; with the
+    reader of stderr gone (`2>&1 | head -1`) that line ended the command in a traceback."""
+    import importlib.metadata
+
+    class Broken:
+        name = "broken"
+
+        def load(self) -> None:
+            raise ImportError("No module named 'broken_part'")
+
+    def entry_points(group: str) -> list[Broken]:
+        return [Broken()] if group == "rrisk.commands" else []
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
+    monkeypatch.setattr(sys, "stderr", _Closing(BrokenPipeError))
+    with pytest.raises(SystemExit) as ended:  # the help, then the end as argparse ends it
+        main(["--help"])  # every command's entry points read, the broken one's too
+    assert ended.value.code == 0
+    assert "score" in capsys.readouterr().out
