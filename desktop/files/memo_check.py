@@ -31,7 +31,7 @@ from desktop.ui.style import muted_label
 from desktop.ui.text import plain
 from rrisk.model import Assessment
 from rrisk.scoring import names_baseline
-from rrisk.text import listed
+from rrisk.text import listed, plural
 
 if TYPE_CHECKING:
     from rrisk.check import Problem
@@ -57,19 +57,12 @@ class MemoCheckDialog(QDialog):
         self.setWindowTitle("Before the memo leaves")
         errors, warnings = count(problems, ERROR), count(problems, WARNING)
         notes = count(problems, NOTE)
-        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
-        if warnings:
-            parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
-        if notes:  # what the check could not look at (an imported list not checked)
-            parts.append(f"{notes} note{'s' * (notes != 1)}")
+        # A note: what the check could not look at (an imported list not checked).
+        counts = ((errors, "error"), (warnings, "warning"), (notes, "note"))
+        parts = [plural(number, word) for number, word in counts if number]
         under = f" of the memo under the scenario “{scenario}”" if scenario else ""
-        then = (
-            "Fix them first, or export anyway."
-            if errors or warnings
-            else "Read it first, or export anyway."
-            if notes == 1
-            else "Read them first, or export anyway."
-        )
+        read = "it" if notes == 1 else "them"
+        then = f"{'Fix them' if errors or warnings else f'Read {read}'} first, or export anyway."
         found = listed(parts) if parts else "nothing"
         summary = QLabel(plain(f"The check{under} found {found}. {then}"), self)
         summary.setWordWrap(True)

@@ -221,7 +221,6 @@ class HeaderNameEditor(QLineEdit):
         if event.key() == Qt.Key.Key_Escape:
             had_focus = self.hasFocus()
             self._finish()  # the item keeps the name it has
-            self.closed.emit(self.kind, self.item_id)
             self._back_to_matrix(had_focus)
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -238,7 +237,6 @@ class HeaderNameEditor(QLineEdit):
             return
         had_focus = self.hasFocus()
         self._finish()
-        self.closed.emit(self.kind, self.item_id)
         self._back_to_matrix(had_focus)
 
     def _commit(self) -> None:
@@ -249,7 +247,6 @@ class HeaderNameEditor(QLineEdit):
         self._finish()
         if name and name != self._original:
             self.committed.emit(self.kind, self.item_id, name)
-        self.closed.emit(self.kind, self.item_id)
         self._back_to_matrix(had_focus)
 
     def _finish(self) -> None:
@@ -261,7 +258,9 @@ class HeaderNameEditor(QLineEdit):
         self.deleteLater()
 
     def _back_to_matrix(self, had_focus: bool) -> None:
-        """The keyboard goes back to the matrix (after the rename, which keeps the cell)."""
+        """Say the field has closed, and the keyboard goes back to the matrix (after the
+        rename, which keeps the cell)."""
+        self.closed.emit(self.kind, self.item_id)
         view = self._header.parentWidget()
         if had_focus and view is not None:
             view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -282,18 +282,17 @@ def bundled_store() -> tuple[ListStore, str, str]:
 
 
 def open_list(
-    list_name: str | None, cancelled: Callable[[], bool] | None = None, reindex: bool = True
+    list_name: str | None, cancelled: Callable[[], bool] | None = None
 ) -> tuple[ListStore, str, str]:
     """The store and name/as-of of the list to screen against (default: the bundled one);
-    ``cancelled`` can stop the store's indexing again after an update, which ``reindex=False``
-    leaves undone (see ListStore)."""
+    ``cancelled`` can stop the store's indexing again after an update (see ListStore)."""
     from rrisk.screening.store import ListStore
 
     if list_name is not None:
         list_name = list_name.strip()  # as `lists import --name` stores it
     if list_name is None or same_list(list_name, bundled_list().name):
         return bundled_store()
-    store = ListStore(reindex=reindex, cancelled=cancelled)
+    store = ListStore(cancelled=cancelled)
     try:
         info = store.info(list_name)
         known = "" if info is not None else ", ".join(i.name for i in store.lists())
