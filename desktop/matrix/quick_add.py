@@ -191,6 +191,7 @@ class HeaderNameEditor(QLineEdit):
         self.item_id = item_id
         self._original = name
         self._done = False
+        self._away = False
         header.viewport().installEventFilter(self)
         self._header = header
         self._section = section
@@ -198,7 +199,7 @@ class HeaderNameEditor(QLineEdit):
         self._place()
         self.selectAll()
         self.returnPressed.connect(self._commit)
-        self.editingFinished.connect(self._commit)
+        self.editingFinished.connect(self._left)
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -230,6 +231,23 @@ class HeaderNameEditor(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        self._away = event.reason() == Qt.FocusReason.ActiveWindowFocusReason
+        super().focusOutEvent(event)
+
+    def _left(self) -> None:
+        """The name typed is applied when the editor is left (Tab, a click elsewhere). Another
+        window coming to the front is no leaving: the name stays as typed, to be finished
+        when the user comes back, as in the empty matrix's name fields (it named the item
+        with the half of the name typed so far, and closed)."""
+        if not self._away:
+            self._commit()
+
+    def apply_typing(self) -> None:
+        """Apply the name typed (see :func:`desktop.ui.typing.apply_held`): the window saved
+        or closed while another had the front."""
+        self._commit()
 
     def cancel(self) -> None:
         """Close without naming anything (the item is gone); the keyboard goes to the matrix."""

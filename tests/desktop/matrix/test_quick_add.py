@@ -676,3 +676,39 @@ def test_new_source_with_an_existing_title_picks_that_source(window, qtbot, monk
     qtbot.mouseClick(evidence.new_source_button, Qt.MouseButton.LeftButton)
     assert len(window.controller.document.sources) == before
     assert evidence.matched_source() == existing.id
+
+
+def test_a_header_name_left_for_another_window_is_kept_to_be_finished(
+    open_window, document_path, qtbot, tmp_path, monkeypatch
+):
+    """Another window coming to the front while an added item's name is typed in its header
+    leaves the name to be finished: the item is named once, with the whole name, in the one
+    step of its addition; saved while another window has the front, the name typed goes in."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from rrisk.fileformat import load
+
+    window = open_window(document_path)
+    controller = window.controller
+    window.menu_actions.add_project.trigger()
+    editor = window.matrix_view.quick_add.editor
+    qtbot.keyClicks(editor, "Half")
+    _focus_out(editor, Qt.FocusReason.ActiveWindowFocusReason)  # the user looks elsewhere
+    assert controller.document.projects[-1].name == "New project"
+    assert window.matrix_view.quick_add.editor is editor and editor.text() == "Half"
+    qtbot.keyClicks(editor, "way")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert controller.document.projects[-1].name == "Halfway"
+    stack = controller.undo_stack
+    assert stack.text(stack.count() - 1) == "Add project Halfway"
+
+    window.menu_actions.add_criterion.trigger()
+    editor = window.matrix_view.quick_add.editor
+    qtbot.keyClicks(editor, "Export ban")
+    _focus_out(editor, Qt.FocusReason.ActiveWindowFocusReason)
+    target = tmp_path / "case.rrisk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    assert window.files.save_as()
+    assert load(target).criteria[-1].name == "Export ban"
