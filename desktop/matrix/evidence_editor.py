@@ -233,7 +233,7 @@ class EvidenceEditor(QWidget):
             entry.setData(choice.publisher, _PUBLISHER_ROLE)
             rows.append(entry)
         # Made whole, then put in at once: each role set on a listed entry had the picker's
-        # completer filter its whole list again (~40 ms of every cell chosen in the template).
+        # completer filter its whole list again (~10 ms of every cell chosen in the template).
         model = self.source.model()
         assert isinstance(model, QStandardItemModel)  # the chooser's own
         model.invisibleRootItem().appendRows(rows)
