@@ -51,7 +51,8 @@ class Problem:
     """One finding. ``target`` says where to fix it: ``{"kind": "document", "field": "as_of"}``,
     ``{"kind": "cell", "project": …, "criterion": …}``, ``{"kind": "text", "key": …}``,
     ``{"kind": "project"|"criterion"|"source"|"scenario", "id": …}``,
-    ``{"kind": "screening", "project": …}``."""
+    ``{"kind": "screening", "project": …}`` (a pending hit's with its ``list``,
+    ``counterparty`` and ``entry``)."""
 
     severity: str
     place: str
@@ -139,7 +140,13 @@ def screening_problems(document: Assessment, found: UndecidedHits) -> Iterator[P
             f"counterparty “{counterparty}” meets {hit.caption} ({hit.entry_id}, score "
             f"{hit.score:.2f}) on the list {found.list_name}, and no decision is recorded: "
             "confirm or dismiss it in Screening",
-            {"kind": "screening", "project": project_id},
+            {
+                "kind": "screening",
+                "project": project_id,
+                "list": found.list_name,
+                "counterparty": counterparty,
+                "entry": hit.entry_id,
+            },
         )
 
 

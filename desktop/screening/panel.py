@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTreeWidgetItem,
+    QTreeWidgetItemIterator,
     QVBoxLayout,
     QWidget,
 )
@@ -455,26 +456,52 @@ class ScreeningPanel(QWidget):
         self._rows = build_rows(self._report, self._controller.document)
         if not self.tree.show_rows(self._rows, key):
             self._current_changed(self.tree.currentItem(), None)
+        elif (current := self.tree.currentItem()) is not None:
+            self.tree.scrollToItem(current)
         self._update_summary()
 
     def select_project(self, project_id: str) -> None:
         """Select a project's line, its rules and hits below it (where the check's list
         sends a screening problem): at once if the tab shows it, else when the screening
         running for the tab does."""
-        key = (PROJECT, project_id, "")
-        item = next(
-            (
-                self.tree.topLevelItem(index)
-                for index in range(self.tree.topLevelItemCount())
-                if (row := row_of(self.tree.topLevelItem(index))) is not None and row.key == key
-            ),
-            None,
-        )
+        self._select((PROJECT, project_id, ""))
+
+    def select_hit(self, list_name: str, project_id: str, counterparty: str, entry: str) -> None:
+        """Select a hit of the list ``list_name`` (where the check's list sends a hit nobody
+        has decided): the list is chosen, and screened if it is not the one shown, and the
+        hit's line selected and scrolled to, at once or once that screening shows it (the
+        link showed the list chosen before, another list's hits maybe, the hit not among
+        them)."""
+        if not self._lists_loaded:
+            self.refresh_lists()
+        position = self._position_of(list_name)
+        if position >= 0 and position != self.list_box.currentIndex():
+            self.list_box.setCurrentIndex(position)
+        key = (HIT, project_id, counterparty, entry)
+        report = self._report
+        if report is None or not same_list(report.list_name, self.list_name()):
+            self._wanted = key
+            self.screen_again()
+            return
+        self._select(key)
+
+    def _select(self, key: tuple[str, ...]) -> None:
+        """Select the line with ``key`` and scroll to it, else when the screening shows it."""
+        item = self._item_of(key)
         if item is None:
             self._wanted = key
             return
         self.tree.setCurrentItem(item)
         self.tree.scrollToItem(item)
+
+    def _item_of(self, key: tuple[str, ...]) -> QTreeWidgetItem | None:
+        iterator = QTreeWidgetItemIterator(self.tree)
+        while (item := iterator.value()) is not None:
+            row = row_of(item)
+            if row is not None and row.key == key:
+                return item
+            iterator += 1
+        return None
 
     def _update_summary(self) -> None:
         report = self._report

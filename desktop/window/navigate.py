@@ -61,10 +61,19 @@ def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
     if kind in EDITOR_TABS:
         return _item(window, str(kind), str(target.get("id")))
     if kind == "screening":
-        window.tabs.setCurrentWidget(window.screening_panel)
+        panel = window.screening_panel
+        window.tabs.setCurrentWidget(panel)
+        if target.get("project") and target.get("entry"):  # a hit nobody has decided
+            panel.select_hit(
+                str(target.get("list") or ""),
+                str(target["project"]),
+                str(target.get("counterparty") or ""),
+                str(target["entry"]),
+            )
+        elif target.get("project"):
+            panel.select_project(str(target["project"]))
         if target.get("project"):
-            window.screening_panel.select_project(str(target["project"]))
-            window.screening_panel.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            panel.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
     if kind == "analysis":  # its runs and seed
         window.tabs.setCurrentWidget(window.analysis_panel)

@@ -175,7 +175,13 @@ def test_a_counterparty_hit_nobody_decided_is_a_warning(tmp_path: Path) -> None:
     assert [(p["place"], p["target"]) for p in found] == [
         (
             "project 'allied-separation-plant' “Allied-country REE separation plant (comparator)”",
-            {"kind": "screening", "project": "allied-separation-plant"},
+            {
+                "kind": "screening",
+                "project": "allied-separation-plant",
+                "list": "rrisk-template",
+                "counterparty": "Госкорпорация Ростех",
+                "entry": "rrisk-rostec",
+            },
         )  # fmt: skip
     ]
     assert "Госкорпорация Ростех" in found[0]["message"] and "rrisk-rostec" in found[0]["message"]

@@ -237,3 +237,67 @@ def test_at_twice_the_font_size_the_list_fits_the_screen_with_its_buttons(qtbot,
         assert dialog.export_button.geometry().right() < dialog.width()
     finally:
         qapp.setFont(font)
+
+
+def test_a_pending_hit_leads_to_its_line_on_its_list(
+    open_window, monkeypatch, tmp_path, qtbot
+) -> None:
+    """The document records an imported list while the tab shows the bundled one, each with
+    hits: the link to a pending hit of the imported list showed the bundled list's lines."""
+    from desktop_documents import make_document
+
+    from desktop.screening.tree import HIT
+    from desktop.screening.tree_view import row_of
+    from rrisk.fileformat import save
+    from rrisk.screening.store import ListStore
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "watch.csv"
+    table.write_text(
+        '"id","schema","name","aliases","sanctions"\n'
+        '"x-1","Company","Nickel Mining Limited","","US OFAC SDN - designated - 2026-01-05"\n',
+        encoding="utf-8",
+    )
+    with ListStore() as store:
+        store.import_file(table, "watch", "2026-11-30")
+    doc = make_document(projects=14)
+    for project in doc.projects:
+        project.counterparties = ["Госкорпорация Ростех", f"Supplier of {project.id}"]
+    doc.projects[-1].counterparties.append("Nickel Mining Ltd")
+    doc.screening.list_name = "watch"
+    doc.screening.decisions = []
+    path = tmp_path / "two-lists.rrisk"
+    save(doc, path)
+    window = open_window(path)
+    window.resize(1000, 520)
+    window.show()
+    panel = window.screening_panel
+    window.tabs.setCurrentWidget(panel)
+    bundled = next(c.name for c in panel._choices if c.bundled)
+    panel.list_box.setCurrentIndex(panel.list_box.findData(bundled))
+    panel.screen_again()
+    qtbot.waitUntil(lambda: panel._report is not None and panel._report.list_name == bundled)
+    window.tabs.setCurrentIndex(0)
+
+    listed = click_problem(monkeypatch, "Nickel Mining Ltd")
+    assert not window.memo.export()
+    assert any("on the list watch" in line for line in listed), listed
+
+    def hit_selected() -> bool:
+        row = row_of(panel.tree.currentItem())
+        return (
+            row is not None
+            and row.kind == HIT
+            and row.hit is not None
+            and (
+                (row.project, row.counterparty, row.hit.entry_id)
+                == (doc.projects[-1].id, "Nickel Mining Ltd", "x-1")
+            )
+        )
+
+    qtbot.waitUntil(hit_selected, timeout=15000)
+    assert window.tabs.currentWidget() is panel
+    assert panel.list_name() == "watch"
+    tree = panel.tree
+    assert tree.viewport().rect().contains(tree.visualItemRect(tree.currentItem()))
+    assert tree.hasFocus() or not window.isActiveWindow()
