@@ -52,6 +52,13 @@ class ScreeningTree(QTreeWidget):
         self._fitting = False
         self._dragged = False
         header.sectionResized.connect(self._section_resized)
+        self._content = 0
+        """Counts the changes of the lines shown (rows shown again, a line expanded or
+        collapsed): the texts' widths are measured again after one."""
+        self._measured: dict[int, int] = {}
+        self._measured_for: tuple[int, str, str] | None = None
+        self.itemExpanded.connect(self._content_changed)
+        self.itemCollapsed.connect(self._content_changed)
 
     def selected_row(self) -> Row | None:
         return row_of(self.currentItem())
@@ -75,6 +82,7 @@ class ScreeningTree(QTreeWidget):
                         leaf.setFont(DECISION, bold)  # pending: the analyst's next job
                     current = leaf if hit.key == key else current
         self.expandAll()
+        self._content_changed()
         self._fit_columns()
         if current is not None:
             self.setCurrentItem(current)
@@ -99,10 +107,26 @@ class ScreeningTree(QTreeWidget):
                     others = sum(header.sectionSize(c) for c in range(1, header.count()))
                     room = self.viewport().width() - others + header.sectionSize(PROGRAMMES)
                     most = min(most, (room - PROGRAMMES_EM * em) // em)
-                wanted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+                wanted = self._text_width(column)
                 header.resizeSection(column, max(least * em, min(most * em, wanted)))
         finally:
             self._fitting = False
+
+    def _content_changed(self, _item: QTreeWidgetItem | None = None) -> None:
+        self._content += 1
+
+    def _text_width(self, column: int) -> int:
+        """The width of ``column``'s longest text and its header, measured once for the lines
+        shown and the fonts (measuring thousands of lines at each resize of the window cost
+        ~40 ms a step of a drag of its edge)."""
+        key = (self._content, self.font().key(), self.header().font().key())
+        if key != self._measured_for:
+            self._measured, self._measured_for = {}, key
+        if column not in self._measured:
+            self._measured[column] = max(
+                self.sizeHintForColumn(column), self.header().sectionSizeHint(column)
+            )
+        return self._measured[column]
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

@@ -40,3 +40,45 @@ def test_a_width_the_analyst_drags_is_kept(qtbot) -> None:
     tree.header().resizeSection(0, 150)
     tree.show_rows([Row(PROJECT, "kcc", LONG + " and more")], None)
     assert tree.header().sectionSize(0) == 150
+
+
+def _many_rows() -> list[Row]:
+    from desktop.screening.tree import COUNTERPARTY, HIT, HitRow
+
+    rows = []
+    for p in range(12):
+        top = Row(PROJECT, f"p{p}", f"{LONG[: 20 + 3 * p]} {p}")
+        for c in range(3):
+            name = f"Counterparty {p}-{c}" + " Holding" * c
+            line = Row(COUNTERPARTY, f"p{p}", name, name, status="1 hit")
+            hit = HitRow(f"entry-{p}-{'x' * c}", name, name, 0.9, ("US OFAC SDN",))
+            line.children.append(Row(HIT, f"p{p}", name, name, hit=hit, status="Pending"))
+            top.children.append(line)
+        rows.append(top)
+    return rows
+
+
+def test_the_texts_are_measured_once_and_the_widths_follow_the_view_as_before(
+    qtbot, monkeypatch
+) -> None:
+    """A resize of the window measured every line's text again (~40 ms a step of a drag at
+    2,000 counterparties): measured once for the lines shown and the font, the widths the
+    same as measured at every resize."""
+    tree, fresh = _tree(qtbot, 1400), _tree(qtbot, 1400)
+    for view in (tree, fresh):
+        view.show_rows(_many_rows(), None)
+    measured: list[int] = []
+    measure = tree.sizeHintForColumn
+    monkeypatch.setattr(tree, "sizeHintForColumn", lambda c: measured.append(c) or measure(c))
+    for width in (1400, 900, 700, 1100, 1600, 1000):
+        fresh._measured_for = None  # measured again, as at every resize before
+        for view in (tree, fresh):
+            view.resize(width, 400)
+            qtbot.waitUntil(lambda v=view, w=width: v.width() == w)
+        sizes = [tree.header().sectionSize(c) for c in range(tree.header().count())]
+        assert sizes == [fresh.header().sectionSize(c) for c in range(fresh.header().count())]
+    assert measured == []  # nothing measured again
+    tree.collapseItem(tree.topLevelItem(0))
+    tree.resize(1300, 400)
+    qtbot.waitUntil(lambda: tree.width() == 1300)
+    assert measured  # the lines shown changed: measured again
