@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
@@ -43,13 +43,11 @@ class ScreeningTree(QTreeWidget):
         header.setStretchLastSection(False)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        em = self.fontMetrics().horizontalAdvance("M")
-        for column, width in WIDTHS_EM:
-            header.resizeSection(column, em * width)
+        self._fitting = False
+        self._set_widths()
         # The programmes (the legal basis a reviewer checks) take the room a wide window
         # gives; the other columns fit their texts (:data:`FITTED_EM`) until one is dragged.
         header.setSectionResizeMode(PROGRAMMES, QHeaderView.ResizeMode.Stretch)
-        self._fitting = False
         self._dragged = False
         header.sectionResized.connect(self._section_resized)
         self._content = 0
@@ -87,6 +85,27 @@ class ScreeningTree(QTreeWidget):
         if current is not None:
             self.setCurrentItem(current)
         return current is not None
+
+    def _set_widths(self) -> None:
+        """The columns that do not fit their texts, in em of the font (the stretched one
+        takes the rest)."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        header = self.header()
+        self._fitting = True
+        try:
+            for column, width in WIDTHS_EM:
+                if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+                    header.resizeSection(column, em * width)
+        finally:
+            self._fitting = False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and not self._dragged:
+            # A larger font (the desktop's text scaled while the window is open): the widths
+            # follow it (they stayed in the pixels of the font before, names and scores cut).
+            self._set_widths()
+            self._fit_columns()
 
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
         if not self._fitting and column != PROGRAMMES:  # the stretched one follows the window

@@ -82,3 +82,19 @@ def test_the_texts_are_measured_once_and_the_widths_follow_the_view_as_before(
     tree.resize(1300, 400)
     qtbot.waitUntil(lambda: tree.width() == 1300)
     assert measured  # the lines shown changed: measured again
+
+
+def test_the_widths_follow_a_larger_font(qtbot) -> None:
+    """The text made twice as large while the tab is open: the names' and scores' columns
+    kept their pixels, the long name and every score cut ('1…')."""
+    from PySide6.QtGui import QFont
+
+    tree = _tree(qtbot, 2000)
+    font = QFont(tree.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    tree.setFont(font)
+    metrics, header = tree.fontMetrics(), tree.header()
+    em = metrics.horizontalAdvance("M")
+    assert header.sectionSize(0) >= metrics.horizontalAdvance(LONG)  # whole at the new size
+    assert header.sectionSize(1) == 5 * em  # the scores: 5 em of the new font
+    assert header.sectionSize(1) > metrics.horizontalAdvance("1.00")
