@@ -538,6 +538,8 @@ class ScreeningPanel(QWidget):
         self.record_button.setEnabled(
             (recorded.list_name, recorded.list_as_of) != (report.list_name, report.list_as_of)
         )
+        if self._lists_problem:  # said first, as before the screening (it was lost once done)
+            head = f"Imported lists are not available: {self._lists_problem} {head}"
         self.summary.setText(f"{self._notice} {head}" if self._notice else head)
         self._notice = ""
 

@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,7 @@ def register(commands: Any) -> None:
         description="With no ACTION, show the sanctions lists: the bundled one and those "
         "imported, each with its as-of date.",
     )
-    sub.set_defaults(handler=_store_read(_cmd_lists))
+    sub.set_defaults(handler=_cmd_lists)
     actions = sub.add_subparsers(dest="lists_command", metavar="ACTION")
     load = actions.add_parser(
         "import", help="import a list in the OpenSanctions targets.simple.csv layout"
@@ -40,7 +39,7 @@ def register(commands: Any) -> None:
         "--name", type=text_option, help="name of the list (default: the file's stem)"
     )
     load.add_argument("--as-of", dest="as_of", type=_date, help="YYYY-MM-DD")
-    load.set_defaults(handler=_store_read(_cmd_lists_import))
+    load.set_defaults(handler=_cmd_lists_import)
     drop = actions.add_parser(
         "remove",
         help="remove an imported list from the store (documents keep their decisions on it)",
@@ -53,7 +52,7 @@ def register(commands: Any) -> None:
         type=text_option,
         help="the list's name, as 'rrisk lists' shows it (case and spacing aside)",
     )
-    drop.set_defaults(handler=_store_read(_cmd_lists_remove))
+    drop.set_defaults(handler=_cmd_lists_remove)
 
     sub = commands.add_parser(
         "screen", help="screen counterparties and regions against a list and territory rules"
@@ -63,27 +62,7 @@ def register(commands: Any) -> None:
         "--list", dest="list_name", type=text_option, help="list name (default: the bundled list)"
     )
     sub.add_argument("--format", choices=("table", "json"), default="table")
-    sub.set_defaults(handler=_store_read(_cmd_screen))
-
-
-def _store_read(
-    handler: Callable[[argparse.Namespace], int],
-) -> Callable[[argparse.Namespace], int]:
-    """``handler``, with a list store damaged past its first pages (which opens, then fails
-    where it is read) said in one line, in the words of one that cannot be opened, not a
-    traceback."""
-
-    def run(args: argparse.Namespace) -> int:
-        import sqlite3
-
-        try:
-            return handler(args)
-        except sqlite3.DatabaseError as error:
-            from rrisk.screening.store import STORE_FILE, _open_problem, data_dir
-
-            raise RRiskError(_open_problem(str(data_dir() / STORE_FILE), error)) from None
-
-    return run
+    sub.set_defaults(handler=_cmd_screen)
 
 
 def _date(value: str) -> str:

@@ -306,10 +306,16 @@ class ListStore:
 
     def needs_reindex(self) -> bool:
         """Whether stored names were indexed by another normalisation than this release's (a
-        long wait for a large list, worth saying before a search starts it)."""
-        if self._version() == INDEX_VERSION:
-            return False
-        return self._db.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None
+        long wait for a large list, worth saying before a search starts it). A store whose
+        names are damaged is said as one that cannot be opened (as in :meth:`lists`)."""
+        import sqlite3
+
+        try:
+            if self._version() == INDEX_VERSION:
+                return False
+            return self._db.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None
+        except sqlite3.DatabaseError as error:
+            raise ListImportError(_open_problem(self.path, error)) from None
 
     def _reindex(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Tokens and keys of every stored name again, after the normalisation changed.

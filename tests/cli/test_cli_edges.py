@@ -826,3 +826,22 @@ def test_a_list_store_damaged_past_its_first_pages_is_said_in_one_line(
         said = capsys.readouterr().err
         assert said.startswith(f"rrisk: {stored}: the list store cannot be opened (")
         assert said.count("\n") == 1 and "Traceback" not in said
+
+
+def test_a_damaged_list_store_is_said_in_the_stores_words(
+    damaged_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Cut short, not a database, other tables, or an older store whose names cannot be
+    read (met as rrisk screen asked whether it was to be indexed again): one line naming the
+    file, exit 1, as the store says it."""
+    from rrisk.cli import main
+    from rrisk.model import parse_assessment
+
+    path = tmp_path / "plain.rrisk"
+    projects = [{"id": "b", "name": "Beta", "counterparties": ["Acme Mining 7 Ltd"]}]
+    save(parse_assessment({"title": "Plain", "projects": projects}), path)
+    capsys.readouterr()
+    assert main(["screen", str(path), "--list", "watch"]) == 1
+    said = capsys.readouterr().err.splitlines()
+    assert said[-1].startswith(f"rrisk: {damaged_store}: the list store cannot be opened (")
+    assert "Traceback" not in "\n".join(said)

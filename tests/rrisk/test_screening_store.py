@@ -618,3 +618,15 @@ def test_a_store_whose_entries_are_damaged_is_said_in_a_line_when_searched(
     assert str(raised.value) == (
         f"{location}: the list store cannot be opened (database disk image is malformed)"
     )
+
+
+def test_a_damaged_store_is_said_by_the_store_naming_the_file(damaged_store: Path) -> None:
+    """Whatever the damage, the store's own error names the file and what is wrong (an older
+    store whose names cannot be read gave sqlite3's DatabaseError from needs_reindex, which
+    the Screening tab's list of lists did not catch)."""
+    with pytest.raises(ListImportError) as raised, ListStore(reindex=False) as store:
+        store.lists()
+        store.needs_reindex()  # as the Screening tab's list of lists reads it
+    said = str(raised.value)
+    assert said.startswith(f"{damaged_store}: the list store cannot be opened (")
+    assert "\n" not in said

@@ -1182,3 +1182,24 @@ def test_clear_decision_and_restore_rule_by_keyboard_leave_the_focus_on_the_list
     assert controller.document.screening.territory_overrides == []
     assert QApplication.focusWidget() is panel.tree
     assert row_of(panel.tree.currentItem()).kind == TERRITORY
+
+
+def test_a_damaged_list_store_is_said_on_the_tab_in_the_stores_words(
+    qtbot, damaged_store: Path
+) -> None:
+    """Cut short, not a database, other tables, or an older store whose names cannot be read
+    (read as the tab asked whether it was to be indexed again: sqlite3's DatabaseError went
+    unhandled out of the tab's showing): the bundled list offered, and the store's line."""
+    controller = DocumentController(screening_document())
+    panel = ScreeningPanel(controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    assert [panel.list_box.itemData(i) for i in range(panel.list_box.count())] == [
+        bundled_list().name
+    ]
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 3, timeout=15000)
+    said = panel.summary.text()  # once the bundled list is screened too
+    assert said.startswith(
+        f"Imported lists are not available: {damaged_store}: the list store cannot be opened ("
+    ), said
+    assert "screened against rrisk-template" in said
