@@ -132,8 +132,7 @@ def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[P
             yield Problem(
                 WARNING,
                 places[item.id],
-                f"the name of the {kind} '{item.id}' prints nothing (only invisible characters); "
-                "rename it",
+                "its name prints nothing (only invisible characters); rename it",
                 {"kind": kind, "id": item.id},
             )
     plural = "projects" if kind == "project" else "criteria"
@@ -145,11 +144,13 @@ def _same_names(document: Assessment, kind: str, items: list[Any]) -> Iterator[P
     )
     for same in groups.values():
         if len(same) > 1:
-            ids = _listed([f"'{item.id}'" for item in same])
+            # The place names the first by its id and name; the message the others.
+            others = _listed([f"'{item.id}'" for item in same[1:]])
+            said = f"the {kind} {others} has" if len(same) == 2 else f"the {plural} {others} have"
             yield Problem(
                 WARNING,
                 places[same[0].id],
-                f"the {plural} {ids} have the same name “{same[0].name}”: {where}; rename one",
+                f"{said} the same name: {where}; rename one",
                 {"kind": kind, "id": same[1].id},
             )
 
@@ -162,8 +163,7 @@ def _blank_titles(document: Assessment) -> Iterator[Problem]:
             yield Problem(
                 WARNING,
                 f"source '{source.id}'",  # (no title to name it by)
-                f"the title of the source '{source.id}' prints nothing (only invisible "
-                "characters); retitle it",
+                "its title prints nothing (only invisible characters); retitle it",
                 {"kind": "source", "id": source.id},
             )
 

@@ -48,10 +48,14 @@ def test_projects_and_criteria_with_the_same_name_name_both_ids() -> None:
     same = _about(_warnings(document), "the same name")
     assert len(same) == 2
     projects = next(p for p in same if p.place == "project 'north' “North Mine”")
-    assert "'north', 'north-2' and 'north-3'" in projects.message
-    assert "South" not in projects.message
+    # Each id and the name said once (the line read "project 'north' “North Mine”: the
+    # projects 'north', 'north-2' and 'north-3' have the same name “North  Mine”: …").
+    assert projects.line() == (
+        "warning: project 'north' “North Mine”: the projects 'north-2' and 'north-3' have the same "
+        "name: the ranking and the memo would show rows that cannot be told apart; rename one"
+    )
     criteria = next(p for p in same if p.place == "criterion 'cost' “Cost”")
-    assert "'cost' and 'cost-2'" in criteria.message
+    assert criteria.message.startswith("the criterion 'cost-2' has the same name: ")
     assert criteria.target == {"kind": "criterion", "id": "cost-2"}
     assert not _about(_warnings(new_from_template("russia-rare-earths")), "the same name")
 
@@ -74,10 +78,20 @@ def test_a_source_titled_with_invisible_characters_alone_is_named() -> None:
     assert [(p.place, p.target) for p in said] == [
         (f"source '{source.id}'", {"kind": "source", "id": source.id})
     ]
-    assert said[0].message == (
-        f"the title of the source '{source.id}' prints nothing (only invisible characters); "
-        "retitle it"
+    assert said[0].line() == (  # the id once (it was said in the place and the message)
+        f"warning: source '{source.id}': its title prints nothing (only invisible characters); retitle it"
     )
+
+
+def test_a_project_named_with_invisible_characters_alone_is_named_once() -> None:
+    document = parse_assessment(
+        {"projects": [{"id": "north", "name": "North"}, {"id": "blank", "name": "x"}]}
+    )
+    document.projects[1].name = "\u200b"  # (a file holding one opens)
+    said = [p for p in _warnings(document) if "prints nothing" in p.message]
+    assert [p.line() for p in said] == [
+        "warning: project 'blank': its name prints nothing (only invisible characters); rename it"
+    ]
 
 
 def test_a_leader_field_with_no_ranked_project_is_named_and_printed_sensibly() -> None:
