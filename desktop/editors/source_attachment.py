@@ -268,10 +268,23 @@ class AttachmentRow(QWidget):
             "" if name is None else "Stored in the .rrisk file under attachments/" + name
         )
         has = name is not None
+        buttons = (
+            self.attach_button,
+            self.open_button,
+            self.save_button,
+            self.replace_button,
+            self.remove_button,
+        )
+        focused = next((button for button in buttons if button.hasFocus()), None)
         self.attach_button.setVisible(not has)
-        for button in (self.open_button, self.save_button, self.replace_button):
+        for button in buttons[1:]:
             button.setVisible(has)
-        self.remove_button.setVisible(has)
+        if focused is not None and focused.isHidden():
+            # Attach file… or Remove attachment pressed from the keyboard went as the row
+            # changed, and the focus went on to the cell inspector's Likelihood, where the
+            # next keys changed a score: it stays in the row, on its first button.
+            first = next(button for button in buttons if not button.isHidden())
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- actions -------------------------------------------------------------------------
     def _refused(self, message: str) -> None:

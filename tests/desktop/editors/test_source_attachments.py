@@ -704,3 +704,31 @@ def test_save_attachment_as_never_writes_over_the_assessments_own_file(
         )
     assert path.read_bytes() == written
     assert dialogs.asked == []
+
+
+def test_attach_and_remove_pressed_from_the_keyboard_leave_the_focus_in_the_row(
+    open_window, document_path, dialogs, tmp_path, qtbot
+):
+    # Each button went as the row changed, and the focus went on to the cell inspector's
+    # Likelihood, where the next digit typed changed a score.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(document_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.tabs.setCurrentWidget(window.editors_panel)
+    editor = window.editors_panel.sources
+    window.editors_panel.setCurrentWidget(editor)
+    editor.select_id(window.controller.document.sources[0].id)
+    row = editor.attachment_row
+    dialogs.chosen.append(str(a_file(tmp_path / "in", "report.pdf", b"%PDF report")))
+    row.attach_button.setFocus()
+    qtbot.waitUntil(row.attach_button.hasFocus)
+    qtbot.keyClick(row.attach_button, Qt.Key.Key_Space)
+    assert window.controller.document.sources[0].attachment == "report.pdf"
+    assert QApplication.focusWidget() is row.open_button
+    row.remove_button.setFocus()
+    qtbot.keyClick(row.remove_button, Qt.Key.Key_Space)
+    assert window.controller.document.sources[0].attachment is None
+    assert QApplication.focusWidget() is row.attach_button
