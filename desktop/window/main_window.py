@@ -392,7 +392,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         a.focus_matrix.triggered.connect(self.focus_matrix)
         a.focus_inspector.triggered.connect(self.focus_inspector)
         a.focus_scenario.triggered.connect(self.focus_scenario)
-        a.show_editors.triggered.connect(lambda: self.tabs.setCurrentWidget(self.editors_panel))
+        a.show_editors.triggered.connect(self.focus_editors)
         a.focus_ranking.triggered.connect(self.focus_ranking)
         a.focus_changes.triggered.connect(self.focus_changes)
         a.next_draft.triggered.connect(self.next_draft_cell)
@@ -636,6 +636,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def focus_scenario(self) -> None:
         self.menu_actions.scenario_selector.setFocus(Qt.FocusReason.ShortcutFocusReason)
         keyboard_to(self, self)
+
+    def focus_editors(self) -> None:
+        """The Editors tab, shown and with the keyboard, as Ctrl+Tab gives it (left in the
+        inspector beside every tab, the next digit typed rescored the matrix's cell)."""
+        self.tabs.setCurrentWidget(self.editors_panel)
+        self._focus_into(self.editors_panel)
 
     def focus_ranking(self) -> None:
         """The ranking, shown and with the keyboard (Tab in the matrix moves between cells)."""

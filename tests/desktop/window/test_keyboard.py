@@ -463,6 +463,23 @@ def test_the_ranking_and_the_changes_are_one_shortcut_away(open_window, template
     assert keys == {"Ctrl+Shift+K", "Ctrl+Shift+D"}
 
 
+def test_ctrl_shift_e_takes_the_keyboard_into_the_editors_from_the_inspector(
+    open_window, template_path, qtbot
+):
+    # The Editors tab was shown, but the keyboard stayed in the inspector beside it: the
+    # next digit typed rescored the matrix's cell out of sight.
+    window = open_window(template_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    assert window.matrix_view.select_cell("tomtor", window.controller.document.criteria[0].id)
+    window.menu_actions.focus_inspector.trigger()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.inspector.likelihood)
+    qtbot.keyClick(window.inspector.likelihood, K.Key_E, M.ControlModifier | M.ShiftModifier)
+    editors = window.editors_panel
+    assert window.tabs.currentWidget() is editors
+    assert editors.isAncestorOf(QApplication.focusWidget())
+
+
 def test_the_moving_around_keys_take_the_keyboard_to_and_from_a_floating_inspector(
     open_window, template_path, qtbot
 ):
