@@ -317,7 +317,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.stack.addWidget(self._empty_page)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
-        self.run_from_any_tab = RunFromAnyTab(self, self.lazy_tabs, self.stack, self.workspace)
+        self.run_from_any_tab = RunFromAnyTab(
+            self, self.lazy_tabs, self.stack, self.workspace, self._focus_into
+        )
 
         self.inspector_dock = QDockWidget("Cell inspector", self)
         self.inspector_dock.setObjectName("inspectorDock")

@@ -9,6 +9,7 @@ the button would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject
@@ -32,8 +33,10 @@ class RunFromAnyTab(QObject):
         lazy_tabs: LazyTabs,
         stack: QStackedWidget,
         workspace: QWidget,
+        focus_into: Callable[[QWidget], None] | None = None,
     ) -> None:
         super().__init__(window)
+        self._focus_into = focus_into
         self._lazy = lazy_tabs
         self._tabs = tabs = lazy_tabs.tabs
         self._stack = stack
@@ -53,3 +56,7 @@ class RunFromAnyTab(QObject):
         panel = cast("AnalysisPanel", self._lazy.panel(TAB))
         self._tabs.setCurrentWidget(panel)
         panel.run_analysis()
+        if self._focus_into is not None:
+            # Into the tab with the keyboard, so that Esc there cancels the run: left in the
+            # inspector beside every tab, Esc went back to the matrix and the run went on.
+            self._focus_into(panel)

@@ -624,6 +624,36 @@ def test_esc_cancels_a_run_only_from_within_the_analysis_tab(open_window, tmp_pa
     window.controller.undo_stack.setClean()
 
 
+def test_ctrl_r_from_the_inspector_takes_the_keyboard_into_the_analysis_so_esc_cancels(
+    open_window, tmp_path, qtbot
+):
+    # The tab was shown with the keyboard left in the inspector beside it: Esc there went back
+    # to the matrix, hiding the run, which went on.
+    from PySide6.QtWidgets import QApplication
+
+    from rrisk.fileformat import save
+
+    path = tmp_path / "wide.rrisk"
+    save(synthetic(300, 30), path)
+    window = open_window(path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.matrix_view.select_cell(window.controller.document.projects[0].id, "c0")
+    panel = window.analysis_panel
+    panel.runs_spin.setValue(150_000)
+    window.menu_actions.focus_inspector.trigger()
+    likelihood = window.inspector.likelihood
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is likelihood)
+    with qtbot.waitSignal(panel.analysisStarted, timeout=TIMEOUT):
+        qtbot.keyClick(likelihood, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is panel
+    assert panel.isAncestorOf(QApplication.focusWidget())
+    with qtbot.waitSignal(panel.analysisCancelled, timeout=TIMEOUT):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    wait_idle(qtbot, panel)
+    assert window.tabs.currentWidget() is panel
+
+
 def test_the_widest_range_label_fits_right_of_the_plot(qtbot) -> None:
     """100.0 (100.0–100.0) ⊘ 100%, a project certain at 100 and excluded in every run, fits
     in the room kept right of the plot (the excluded share was cut to "⊘ 10")."""
