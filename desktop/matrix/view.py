@@ -17,7 +17,9 @@ import math
 from contextlib import AbstractContextManager
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -105,6 +107,18 @@ class MatrixDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
         painter.restore()
+
+
+_MOVING_KEYS = (
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+)
 
 
 class MatrixView(QTableView):
@@ -462,6 +476,27 @@ class MatrixView(QTableView):
     def keyboardSearch(self, search: str) -> None:
         """No type-to-search: a cell shows a score, not a name, and a key the matrix does not
         use (a letter, a digit outside 1–5) must not move the selection to another cell."""
+
+    def selectionCommand(  # noqa: N802 - Qt's name
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        """Ctrl with a key that moves (Ctrl+Home, Ctrl+End, Ctrl+arrows, Ctrl+Page Up/Down)
+        selects the cell it moves to, and with Shift extends the selection to it, as in a
+        spreadsheet. Qt moved the current cell alone: the inspector showed the cell moved to
+        while the digits, Delete and Ctrl+V went on acting on the cells still selected."""
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in _MOVING_KEYS
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            event = QKeyEvent(
+                event.type(),
+                event.key(),
+                event.modifiers() & ~Qt.KeyboardModifier.ControlModifier,
+                event.text(),
+            )
+        return super().selectionCommand(index, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         focus = QApplication.focusWidget()

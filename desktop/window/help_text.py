@@ -27,7 +27,7 @@ Editing
   Ctrl+Shift+F2  rename the selected cell's criterion (in its column header)
 
 In the matrix
-  Arrows, Home/End, Page Up/Down  move; Shift extends the selection
+  Arrows, Home/End, Page Up/Down  move (Ctrl+Home/Ctrl+End: first / last cell); Shift extends the selection
   1–5  set the likelihood of the selected cells
   Ctrl+1–5  set the impact of the selected cells
   Delete  clear the selected cells (unassessed); under a scenario, remove its overrides

@@ -31,6 +31,27 @@ def test_digits_set_likelihood_and_ctrl_digits_impact(open_window, document_path
     assert window.controller.undo_stack.count() == 3
 
 
+def test_ctrl_home_and_ctrl_end_select_the_cell_they_go_to(open_window, document_path, qtbot):
+    # They moved the current cell alone: the inspector showed the first cell while a digit
+    # typed then scored the cell still selected, out of the way.
+    window = open_window(document_path)
+    view = window.matrix_view
+    view.setFocus()
+    view.select_cell("p1", "c1")
+    qtbot.keyClick(view, K.Key_Home, M.ControlModifier)
+    assert window.controller.selection == ("p0", "c0")
+    assert view.selected_keys() == [("p0", "c0")]
+    qtbot.keyClick(view, K.Key_4)
+    assert window.controller.document.cell("p0", "c0").likelihood == 4
+    assert window.inspector.likelihood.value() == 4
+    qtbot.keyClick(view, K.Key_End, M.ControlModifier | M.ShiftModifier)
+    rows, columns = view.model().rowCount(), view.model().columnCount()
+    assert len(view.selected_keys()) == rows * columns
+    qtbot.keyClick(view, K.Key_Right, M.ControlModifier)  # (already at the last column)
+    qtbot.keyClick(view, K.Key_Left, M.ControlModifier)
+    assert view.selected_keys() == [window.controller.selection]
+
+
 def test_shift_selection_and_digit_is_one_macro(open_window, document_path, qtbot):
     window = open_window(document_path)
     view = window.matrix_view
