@@ -15,7 +15,7 @@ naming the criteria, so a 2,000-project matrix gives a readable list, not 80,000
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +82,7 @@ def check_document(
     screen: bool = False,
     memo_format: str | None = None,
     since: Assessment | None = None,
+    screen_progress: Callable[[int, int], None] | None = None,
 ) -> list[Problem]:
     """Every problem of ``document`` (errors first, then warnings, each in document order).
 
@@ -93,6 +94,8 @@ def check_document(
     warnings depend on (:func:`rrisk.check_print.print_problems`).
     ``since``: the earlier version of a memo with "Changes since", whose names it prints of
     what was removed or renamed (:func:`rrisk.check_print.earlier_names`).
+    ``screen_progress`` is told (counterparties screened, counterparties in all) as
+    ``screen`` screens them (a large imported list: a tenth of a second or more each).
     """
     from rrisk.check_print import earlier_names, print_problems  # they build on Problem
 
@@ -101,7 +104,7 @@ def check_document(
     if since is not None:
         problems += list(earlier_names(since, document, memo_format))
     if screen:
-        problems += list(_undecided_hits(document))
+        problems += list(_undecided_hits(document, screen_progress))
     # Errors first (a dismissal without a note is found among the warnings' checks), notes
     # last: a stable sort keeps each severity in document order.
     problems.sort(key=severity_order)
@@ -113,10 +116,12 @@ def severity_order(problem: Problem) -> int:
     return (ERROR, WARNING, NOTE).index(problem.severity)
 
 
-def _undecided_hits(document: Assessment) -> Iterator[Problem]:
+def _undecided_hits(
+    document: Assessment, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Problem]:
     from rrisk.screening.screen import undecided_hits
 
-    yield from screening_problems(document, undecided_hits(document))
+    yield from screening_problems(document, undecided_hits(document, progress=progress))
 
 
 def screening_problems(document: Assessment, found: UndecidedHits) -> Iterator[Problem]:

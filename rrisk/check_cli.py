@@ -14,8 +14,10 @@ instead.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from collections.abc import Callable
 from typing import Any
 
 
@@ -53,7 +55,12 @@ def run_check(args: argparse.Namespace) -> int:
     document = loaded.document
     found = scenario_for_command(document, args.scenario, args.file)
     scenario = found.id if found else None
-    problems = check_document(document, scenario, screen=True)
+    progress = _screen_progress(document)
+    try:
+        problems = check_document(document, scenario, screen=True, screen_progress=progress)
+    finally:
+        if progress is not None:
+            _clear_progress()
     # The review status is the baseline's whatever the scenario: an override holds none.
     reviews = review_counts(document)
     for note in (review_note(document, reviews), unnamed_files_note(document, loaded.attachments)):
@@ -90,6 +97,39 @@ def run_check(args: argparse.Namespace) -> int:
             f"{warnings} warning{'s' * (warnings != 1)}{noted}{under}"
         )
     return 1 if errors else 0
+
+
+def _screen_progress(document: Any) -> Callable[[int, int], None] | None:
+    """On a terminal, what says how far the screening of the counterparties is (a large
+    imported list: a tenth of a second or more for each, minutes for thousands), on stderr,
+    as ``rrisk analyze`` says its runs; None into a pipe or a file, whose reader (a nightly
+    job) parses the output, which stays the same."""
+    import os
+
+    from rrisk.messages import one_line
+    from rrisk.screening.listfile import bundled_list
+    from rrisk.screening.screen import records_imported_list
+
+    if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        return None
+    imported = records_imported_list(document)
+    # Short, so the line fits a terminal's width and the next one overwrites it whole.
+    name = one_line(
+        document.screening.list_name.strip() if imported else bundled_list().name, limit=40
+    )
+
+    def progress(done: int, total: int) -> None:
+        line = f"\rchecking counterparties against {name}: {done:,} of {total:,}"
+        with contextlib.suppress(OSError, ValueError):  # (a closed stderr: said nowhere)
+            print(line, end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _clear_progress() -> None:
+    """Wipe the progress line, so the problems and messages that follow start clean."""
+    with contextlib.suppress(OSError, ValueError):
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
 def register_review(subparsers: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -402,3 +403,65 @@ def test_the_review_status_is_a_note_with_its_counts_whatever_the_scenario(
         found = next(p for p in report["problems"] if p["place"] == "review status")
         assert found["severity"] == "note"
         assert found["target"]["kind"] == "cell"
+
+
+class _Terminal(io.StringIO):
+    """A standard error that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_screening_says_how_far_it_is_on_a_terminal_only(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A large imported list screened thousands of counterparties for minutes without a
+    word; on a terminal the check now says how far it is, on stderr, and wipes the line."""
+    from rrisk.cli import main
+
+    monkeypatch.setenv("TERM", "xterm")
+    document = new_from_template("russia-rare-earths")
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    total = sum(len(project.counterparties) for project in document.projects)
+    assert main(["check", str(path), "--format", "json"]) == 0
+    piped = capsys.readouterr()
+    assert piped.err == ""  # into a pipe or a file: nothing but the output
+
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["check", str(path), "--format", "json"]) == 0
+    assert capsys.readouterr().out == piped.out  # the output a script reads is the same
+    said = terminal.getvalue()
+    assert said.startswith("\rchecking counterparties against rrisk-template: 1 of ")
+    assert f"\rchecking counterparties against rrisk-template: {total:,} of {total:,}" in said
+    assert said.endswith("\r\033[K")
+
+
+def test_ctrl_c_stops_the_screening_of_the_check_with_exit_130(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    import rrisk.screening.screen as screen
+    from rrisk.cli import main
+
+    monkeypatch.setenv("TERM", "xterm")
+    path = tmp_path / "case.rrisk"
+    document = new_from_template("russia-rare-earths")
+    save(document, path)
+    total = sum(len(project.counterparties) for project in document.projects)
+    searched = []
+    search = screen.search_counterparty
+
+    def interrupted(*args):  # noqa: ANN002, ANN202
+        searched.append(args)
+        if len(searched) == 3:
+            raise KeyboardInterrupt
+        return search(*args)
+
+    monkeypatch.setattr(screen, "search_counterparty", interrupted)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["check", str(path)]) == 130
+    assert capsys.readouterr().out == ""
+    assert terminal.getvalue().endswith(f": 2 of {total}\r\033[Krrisk: interrupted\n")
+    assert "Traceback" not in terminal.getvalue()
