@@ -128,7 +128,7 @@ class ScreeningReport:
     list_name: str
     list_as_of: str
     projects: list[ProjectResult]
-    version: tuple[str, str, int] | None = None
+    version: tuple[str, str, int, str] | None = None
     """The list's :func:`list_version` when it was screened (None: not read)."""
 
     def as_dict(self, doc: Assessment) -> dict[str, Any]:
@@ -495,11 +495,13 @@ def current_for(doc: Assessment, report: ScreeningReport) -> bool:
         return False
 
 
-def list_version(store: ListStore, list_name: str) -> tuple[str, str, int] | None:
-    """What tells one import of a list from another: its as-of date, source and number of
-    entries (None: not in the store)."""
+def list_version(store: ListStore, list_name: str) -> tuple[str, str, int, str] | None:
+    """What tells one import of a list from another: its as-of date, source, number of
+    entries and the digest of its entries (None: not in the store). A list whose entries
+    changed under the same name, date, source and size is another version; one imported by
+    a release that kept no digest is told by the rest alone, until it is imported again."""
     info = store.info(list_name)
-    return (info.as_of, info.source, info.entries) if info is not None else None
+    return (info.as_of, info.source, info.entries, info.digest) if info is not None else None
 
 
 def _removed(store: ListStore, name: str) -> bool:

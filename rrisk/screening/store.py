@@ -4,7 +4,7 @@ Where: ``$RRISK_DATA_DIR`` if set, else the user's data folder (``%LOCALAPPDATA%
 Windows, ``~/Library/Application Support/RRisk`` on macOS, ``$XDG_DATA_HOME/rrisk`` or
 ``~/.local/share/rrisk`` elsewhere), file ``screening.sqlite3``.
 
-Tables: ``lists`` (name, as-of date, source, entry count), ``entries`` (id, schema, caption,
+Tables: ``lists`` (name, as-of date, source, entry count, digest of the entries), ``entries`` (id, schema, caption,
 sanctions), ``names`` (each name and alias with its normalised tokens, then its generic words) and ``name_keys``
 (index key → name, see :func:`rrisk.screening.names.token_key`). Screening looks up the keys
 of a counterparty's tokens, keeps the names whose shared keys cover enough of the query's
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rrisk.screening.decisions import same_list
-from rrisk.screening.listfile import ImportCancelled, ListImportError, read_entries
+from rrisk.screening.listfile import ImportCancelled, ListEntry, ListImportError, read_entries
 from rrisk.screening.names import (
     EXACT_PREFIX,
     HIT_THRESHOLD,
@@ -56,7 +56,8 @@ _COMMON_KEY = 2_000
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS lists (
     id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, as_of TEXT NOT NULL DEFAULT '',
-    source TEXT NOT NULL DEFAULT '', entries INTEGER NOT NULL DEFAULT 0);
+    source TEXT NOT NULL DEFAULT '', entries INTEGER NOT NULL DEFAULT 0,
+    digest TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY, list_id INTEGER NOT NULL, entry_id TEXT NOT NULL,
     schema TEXT NOT NULL, caption TEXT NOT NULL, sanctions TEXT NOT NULL,
@@ -165,6 +166,27 @@ class ListInfo:
     as_of: str
     source: str
     entries: int
+    digest: str = ""
+    """SHA-256 of the entries as imported, in the file's order (see :func:`_entry_bytes`):
+    a list imported again with other entries under the same name, date, source and size is
+    another version. Empty: not known (a list imported by a release that kept none)."""
+
+
+def _entry_bytes(entry: ListEntry) -> bytes:
+    """One entry as the list's digest reads it: every field, aliases and programmes in the
+    list's order. The entries' order counts too: where more names share a counterparty's
+    words than a search scores (:data:`MAX_CANDIDATES`), the earlier ones are scored, so a
+    list reordered may give other hits."""
+    fields = [
+        entry.entry_id,
+        entry.schema,
+        entry.name,
+        list(entry.aliases),
+        list(entry.sanctions),
+        list(entry.countries),
+        entry.dataset,
+    ]
+    return json.dumps(fields, ensure_ascii=False).encode() + b"\n"
 
 
 @dataclass(frozen=True)
@@ -274,6 +296,7 @@ class ListStore:
         try:
             self._db.executescript(_SCHEMA)
             self._add_dataset_column()
+            self._add_digest_column()
             if reindex and self._version() != INDEX_VERSION:
                 self._reindex(cancelled)  # (at once for a store holding no names yet)
         except sqlite3.DatabaseError as error:
@@ -289,6 +312,13 @@ class ListStore:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(entries)")}
         if "dataset" not in columns:
             self._db.execute("ALTER TABLE entries ADD COLUMN dataset TEXT NOT NULL DEFAULT ''")
+
+    def _add_digest_column(self) -> None:
+        """A store made before lists kept a digest of their entries gets the column, empty
+        (unknown) for the lists it holds: a list imported again gets its digest."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(lists)")}
+        if "digest" not in columns:
+            self._db.execute("ALTER TABLE lists ADD COLUMN digest TEXT NOT NULL DEFAULT ''")
 
     def set_sources(self, list_name: str, sources: dict[str, str]) -> None:
         """Give entries of a list their source (entry id → text), for a list whose file
@@ -370,7 +400,8 @@ class ListStore:
 
         try:
             rows = self._db.execute(
-                "SELECT name, as_of, source, entries FROM lists WHERE name != ? ORDER BY name",
+                "SELECT name, as_of, source, entries, digest FROM lists WHERE name != ? "
+                "ORDER BY name",
                 (_PENDING,),
             ).fetchall()
         except sqlite3.DatabaseError as error:
@@ -387,7 +418,8 @@ class ListStore:
             if stored is None:
                 return None
             row = self._db.execute(
-                "SELECT name, as_of, source, entries FROM lists WHERE name = ?", (stored,)
+                "SELECT name, as_of, source, entries, digest FROM lists WHERE name = ?",
+                (stored,),
             ).fetchone()
         except sqlite3.DatabaseError as error:  # (as in lists)
             raise ListImportError(_open_problem(self.path, error)) from None
@@ -426,14 +458,15 @@ class ListStore:
                 "INSERT INTO lists (name, as_of, source) VALUES (?, ?, ?)",
                 (_PENDING, as_of, source or str(path)),
             ).lastrowid
-            count = self._insert_entries(list_id, path, progress, cancelled)
+            count, digest = self._insert_entries(list_id, path, progress, cancelled)
             self._refuse_empty_or_doubled(path, list_id, count)
             replaced = self._stored_name(name)  # "ofac" replaces "OFAC": one list, not two
             old = db.execute("SELECT id FROM lists WHERE name = ?", (replaced,)).fetchone()
             if old is not None:
                 self._delete_list(old[0])
             db.execute(
-                "UPDATE lists SET name = ?, entries = ? WHERE id = ?", (name, count, list_id)
+                "UPDATE lists SET name = ?, entries = ?, digest = ? WHERE id = ?",
+                (name, count, digest, list_id),
             )
             db.execute("COMMIT")
         except (ListImportError, sqlite3.Error, KeyboardInterrupt) as error:
@@ -474,8 +507,12 @@ class ListStore:
         path: str | Path,
         progress: Callable[[float], None] | None,
         cancelled: Callable[[], bool] | None,
-    ) -> int:
+    ) -> tuple[int, str]:
+        """Store the entries of the list file; their number and :func:`entries_digest`."""
+        import hashlib
+
         db = self._db
+        digest = hashlib.sha256()
         entry_rows: list[tuple[object, ...]] = []
         name_rows: list[tuple[object, ...]] = []
         key_rows: list[tuple[object, ...]] = []
@@ -497,6 +534,7 @@ class ListStore:
 
         for entry in read_entries(path, progress, cancelled):
             count += 1
+            digest.update(_entry_bytes(entry))
             entry_rows.append(
                 (
                     next_entry,
@@ -521,7 +559,7 @@ class ListStore:
         if cancelled is not None and cancelled():
             raise ImportCancelled(f"{path}: the import was cancelled")
         flush()
-        return count
+        return count, digest.hexdigest()
 
     def _delete_list(self, list_id: int) -> None:
         db = self._db
@@ -547,7 +585,7 @@ class ListStore:
         try:
             db.execute("BEGIN IMMEDIATE")
             row = db.execute(
-                "SELECT id, name, as_of, source, entries FROM lists WHERE name = ?",
+                "SELECT id, name, as_of, source, entries, digest FROM lists WHERE name = ?",
                 (self._stored_name(name),),
             ).fetchone()
             if row is not None:

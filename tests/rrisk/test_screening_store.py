@@ -630,3 +630,71 @@ def test_a_damaged_store_is_said_by_the_store_naming_the_file(damaged_store: Pat
     said = str(raised.value)
     assert said.startswith(f"{damaged_store}: the list store cannot be opened (")
     assert "\n" not in said
+
+
+def test_a_list_imported_again_with_other_entries_is_another_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list imported again under its name, date and source, with as many entries but one
+    changed, read as the same version: the check before a memo then took the hits of a
+    screening of the old entries for the list's (a new hit went unsaid)."""
+    from rrisk.screening.screen import current_for, list_version, screen_document
+    from rrisk.templates import new_from_template
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    rows = synthetic(5)
+    path = write_list(tmp_path / "targets.simple.csv", rows)
+    doc = new_from_template("russia-rare-earths")
+    doc.screening.list_name, doc.screening.list_as_of = "ofac", "2026-01-31"
+
+    def screened() -> object:
+        with ListStore() as store:
+            store.import_file(path, "ofac", "2026-01-31", str(path))
+            report = screen_document(doc, store, "ofac", "2026-01-31")
+            report.version = list_version(store, "ofac")
+        return report
+
+    report = screened()
+    assert screened().version == report.version  # the same entries: the same version
+    assert current_for(doc, report)
+    rows[2] = {**rows[2], "name": "Nornickel Trading"}
+    write_list(path, rows)
+    with ListStore() as store:
+        store.import_file(path, "ofac", "2026-01-31", str(path))
+        info = store.info("ofac")
+    assert info is not None and (info.as_of, info.source, info.entries) == (
+        "2026-01-31",
+        str(path),
+        5,
+    )
+    assert not current_for(doc, report)
+    # The entries' order counts: where a search scores only some of the names that share a
+    # counterparty's words, the earlier ones are scored.
+    report = screened()
+    write_list(path, rows[::-1])
+    with ListStore() as store:
+        store.import_file(path, "ofac", "2026-01-31", str(path))
+    assert not current_for(doc, report)
+
+
+def test_a_store_made_before_lists_kept_a_digest_opens_with_it_unknown(tmp_path: Path) -> None:
+    import sqlite3
+
+    from rrisk.screening.screen import list_version
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    db = sqlite3.connect(folder / "old.db")
+    db.executescript(
+        "CREATE TABLE lists (id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, "
+        "as_of TEXT NOT NULL DEFAULT '', source TEXT NOT NULL DEFAULT '', "
+        "entries INTEGER NOT NULL DEFAULT 0);"
+        "INSERT INTO lists (name, as_of, source, entries) VALUES ('ofac', '2025-06-30', 'f', 1);"
+    )
+    db.close()
+    with ListStore(str(folder / "old.db"), reindex=False) as store:
+        assert [info.digest for info in store.lists()] == [""]
+        assert list_version(store, "ofac") == ("2025-06-30", "f", 1, "")
+        path = write_list(tmp_path / "targets.simple.csv", synthetic(1))
+        info = store.import_file(path, "ofac", "2025-06-30", "f")
+    assert len(info.digest) == 64
