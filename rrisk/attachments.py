@@ -22,10 +22,7 @@ from rrisk.fileformat import (
     written_size_bound,
 )
 from rrisk.filenames import usable_name
-from rrisk.model import Assessment, attachment_problem
-
-NAME_CHARACTERS = 121
-"""The longest stored name :func:`rrisk.model.attachment_problem` allows."""
+from rrisk.model import ATTACHMENT_BYTES, Assessment, attachment_problem
 
 RUNS_AS_PROGRAM = frozenset(
     {
@@ -87,35 +84,57 @@ def unnamed_summary(names: Collection[str], attachments: Mapping[str, bytes]) ->
 
 
 def stored_name(file_name: str, taken: Collection[str] = ()) -> str:
-    """The name a file called ``file_name`` is stored under: its plain name (folders
-    dropped) with Cyrillic in Latin letters, accents dropped and every other character a file
-    name in a ``.rrisk`` file may not hold made '_', a name Windows keeps for a device given
-    '_file', cut to fit, and followed by '-2', '-3'… before its extension when
-    ``taken`` already has it (in any case: on Windows and macOS 'Report.pdf' and 'report.pdf'
-    are one file when extracted)."""
-    from rrisk.screening.names import transliterate
-
-    base = transliterate(PurePath(file_name.replace("\\", "/")).name)
-    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    plain = re.sub(r"[^A-Za-z0-9_.-]+", "_", ascii_name)
+    """The name a file called ``file_name`` is stored under: its own name (folders dropped),
+    in any script, composed (NFC), with each run of characters a name may not hold (control
+    and format characters, Windows' ``:*?"<>|``) made '_' and other spaces ' ', a name
+    Windows keeps for a device given '_file', cut to :data:`~rrisk.model.ATTACHMENT_BYTES`
+    bytes, and followed by '-2', '-3'… before its extension when ``taken`` already has it (in
+    any case and Unicode form: on Windows and macOS 'Report.pdf' and 'report.pdf' are one
+    file when extracted)."""
+    base = unicodedata.normalize("NFC", PurePath(file_name.replace("\\", "/")).name)
+    plain = _NOT_PLAIN.sub("_", "".join(_plain_character(character) for character in base))
     stem, dot, extension = plain.rpartition(".")
-    if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,12}", extension):
+    if not dot or not re.fullmatch(r"[^\W_]{1,12}", extension):
         stem, extension = plain, ""
-    stem = re.sub(r"^[^A-Za-z0-9]+", "", stem).rstrip("._-") or "attachment"
+    stem = _LEADING.sub("", stem).rstrip("._- ") or "attachment"
     stem = usable_name(stem)  # 'con.txt' could not be opened or saved under its name on Windows
     suffix = f".{extension}" if extension else ""
-    used = {name.casefold() for name in taken}
+    used = {unicodedata.normalize("NFC", name).casefold() for name in taken}
     number = 1
     while True:
         counter = f"-{number}" if number > 1 else ""
-        room = NAME_CHARACTERS - len(suffix) - len(counter)
+        room = ATTACHMENT_BYTES - len(f"{suffix}{counter}".encode())
         # (cut, 'con_____…x' may be 'con' again)
-        name = usable_name(stem[:room].rstrip("._-")) + counter + suffix
+        name = usable_name(_cut_to_bytes(stem, room).rstrip("._- ")) + counter + suffix
         if name.casefold() not in used:
             break
         number += 1
     assert attachment_problem(name) is None, name
     return name
+
+
+_NOT_PLAIN = re.compile('[\x00-\x1f\x7f-\x9f/\\\\:*?"<>|\ufffd]+')
+_LEADING = re.compile(r"^[\W_]+")
+"""What a stored name may not begin with: a sign, a space ('.hidden', '-rf', '..')."""
+
+
+def _plain_character(character: str) -> str:
+    """``character`` as a stored name holds it: a space of any width ' ', a format character
+    (a direction override, a zero-width space) or other invisible one '\ufffd' (made '_'
+    with its neighbours), the joiners and any other character itself."""
+    category = unicodedata.category(character)
+    if category == "Zs":
+        return " "
+    if category in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp") and character not in "\u200c\u200d":
+        return "\ufffd"
+    return character
+
+
+def _cut_to_bytes(text: str, size: int) -> str:
+    """The longest start of ``text`` of at most ``size`` bytes in UTF-8 (never half a letter)."""
+    while len(text.encode()) > size:
+        text = unicodedata.normalize("NFC", text.encode()[:size].decode("utf-8", "ignore"))
+    return text
 
 
 def limit_problem(size: int, attachments: Mapping[str, bytes], replacing: str | None) -> str | None:

@@ -66,7 +66,11 @@ MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 """JSON compresses 10–40×; anything past this is treated as a zip bomb."""
 
-_ATTACHMENT_NAME = re.compile(r"attachments/[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
+
+def _attachment_member(member: str) -> bool:
+    """Whether ``member`` is ``attachments/NAME`` with a name a source may give its file."""
+    prefix, _, name = member.partition("/")
+    return prefix == "attachments" and attachment_problem(name) is None
 
 
 def _migrate_1_to_2(body: dict[str, Any]) -> dict[str, Any]:
@@ -206,7 +210,7 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
             raise _fail(path, f"member '{name}' is a symbolic link, not a file")
         if name in ("mimetype", "document.json"):
             limit = MAX_DOCUMENT_BYTES
-        elif _ATTACHMENT_NAME.fullmatch(name):
+        elif _attachment_member(name):
             limit = MAX_ATTACHMENT_BYTES
         elif name == "attachments/":
             continue
@@ -663,7 +667,7 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
     members = {"document.json": body}
     for name in sorted(attachments or {}):
         member = f"attachments/{name}"
-        if not _ATTACHMENT_NAME.fullmatch(member):
+        if not _attachment_member(member):
             raise FileFormatError(attachment_problem(name) or f"attachment name {name!r}")
         members[member] = (attachments or {})[name]
     too_large = _members_problem(members)

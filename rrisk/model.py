@@ -158,8 +158,21 @@ DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 """A date as a source may give it: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
 DAY_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 """A date to the day, ``YYYY-MM-DD`` (the as-of date)."""
-ATTACHMENT_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,120}"
-"""The name a source's attached file is stored under (``attachments/NAME`` in the file)."""
+ATTACHMENT_BYTES = 180
+"""The longest name (in UTF-8 bytes, as the zip holds it) a source's attached file is stored
+under: within every system's bound on a file's name (255), with room for a '-2' added."""
+ATTACHMENT_PATTERN = (
+    "[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x9f]"
+    f'[^\\x00-\\x1f\\x7f-\\x9f/\\\\:*?"<>|]{{0,{ATTACHMENT_BYTES - 1}}}'
+)
+"""The name a source's attached file is stored under (``attachments/NAME`` in the file), as
+a JSON Schema can say it: a first character that is no ASCII sign, no control character,
+folder separator or character Windows keeps; :func:`attachment_problem` holds the rest."""
+_NOT_IN_ATTACHMENT_NAMES = re.compile('[\\x00-\\x1f\\x7f-\\x9f/\\\\:*?"<>|]')
+_JOINERS = frozenset("\u200c\u200d")
+"""The invisible characters a name may hold: the joiners some scripts need (Persian, the
+Indic scripts); every other format character (direction overrides that show 'exe.pdf' for
+'fdp.exe', zero-width spaces) is refused."""
 
 
 def _schema_of_text(pattern: str, empty: bool = True) -> WithJsonSchema:
@@ -185,16 +198,37 @@ def date_problem(value: str, label: str, days_only: bool = False) -> str | None:
 
 
 def attachment_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a source's attachment (not a plain file name), or None: which
-    characters one may hold, and the name the app stores a file of that name under."""
-    if re.fullmatch(ATTACHMENT_PATTERN, name):
+    """Why ``name`` cannot be a source's attachment (not a plain file name), or None: what
+    one may hold, and the name the app stores a file of that name under.
+
+    A plain file name in any script, composed (NFC): a letter or digit first (so never '..'
+    nor a hidden file), no folder separator, control or format character (but the joiners)
+    nor any of Windows' ``:*?"<>|``, no space at its end, at most :data:`ATTACHMENT_BYTES`
+    bytes. Every name of the ASCII-only rule of earlier releases is one."""
+    if _plain_file_name(name):
         return None
     from rrisk.attachments import stored_name  # (it imports this module)
 
     return (
-        f"attachment name {name!r} must be a plain file name: ASCII letters, digits, '_', "
-        "'.' and '-', a letter or digit first, at most 121 characters "
-        f"(such as {stored_name(name, ())!r})"
+        f"attachment name {name!r} must be a plain file name: a letter or digit first, no "
+        'folder separator, control character or any of :*?"<>|, no space at its end, at most '
+        f"{ATTACHMENT_BYTES} bytes in UTF-8 (such as {stored_name(name, ())!r})"
+    )
+
+
+def _plain_file_name(name: str) -> bool:
+    return (
+        bool(name)
+        and name[0].isalnum()
+        and not name.endswith(" ")
+        and len(name.encode("utf-8", "replace")) <= ATTACHMENT_BYTES
+        and _NOT_IN_ATTACHMENT_NAMES.search(name) is None
+        and unicodedata.is_normalized("NFC", name)
+        and not any(
+            unicodedata.category(character) in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+            and character not in _JOINERS
+            for character in name
+        )
     )
 
 

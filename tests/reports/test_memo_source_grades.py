@@ -66,3 +66,23 @@ def test_a_sources_attached_file_is_named_in_the_pdf_and_word_memos() -> None:
     cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
     named = [text for text in cells if "Attached file: kommersant-2023.pdf" in text]
     assert named and title in named[0]
+
+
+def test_an_attached_files_name_in_any_script_is_named_whole_in_the_memo() -> None:
+    """Cyrillic, accented Latin, Chinese and Arabic names print as the file is stored."""
+    from pdfread import ReadMemo
+
+    from reports.memo import build_memo
+
+    names = ["Отчёт Росгео 2023.pdf", "Étude_ç.pdf", "报告.pdf", "תדריך.pdf"]
+    data = new_from_template("russia-rare-earths").model_dump(mode="json")
+    for source, name in zip(data["sources"], names, strict=False):
+        source["attachment"] = name
+    document = parse_assessment(data)
+    cells = [row[0].text for row in _table(document)._cellvalues[1:]]
+    for name in ("Отчёт Росгео 2023.pdf", "Étude_ç.pdf", "תדריך.pdf"):  # (报告 in its font)
+        assert any(f"Attached file: {name}" in text for text in cells), name
+    text = ReadMemo(build_memo(document)).text
+    for name in names[:3]:
+        assert f"Attached file: {name}" in text, name
+    assert text.count("Attached file:") == len(names)

@@ -144,8 +144,11 @@ def test_an_attachment_that_deflates_past_the_bomb_ratio_is_stored_and_opens_aga
         ("sub/dir.txt", "dir.txt"),
         (".hidden", "attachment.hidden"),
         ("", "attachment"),
-        ("Отчёт 2024.pdf", "otchet_2024.pdf"),
-        ("Geländebericht.pdf", "Gelandebericht.pdf"),
+        ("Отчёт: 2024?.pdf", "Отчёт_ 2024.pdf"),
+        ("Ge\u0301lände.pdf", "Gélände.pdf"),  # decomposed: the name is stored composed
+        ("invoice\u202efdp.exe", "invoice_fdp.exe"),  # shown as 'invoiceexe.pdf'
+        ("x" * 181, "x" * 180),
+        ("report ", "report"),
     ],
 )
 def test_attachment_names_must_be_plain(
@@ -155,8 +158,9 @@ def test_attachment_names_must_be_plain(
     with pytest.raises(FileFormatError) as caught:
         fileformat.to_bytes(rich_doc, {**rich_attachments, name: b"x"})
     assert str(caught.value) == (
-        f"attachment name {name!r} must be a plain file name: ASCII letters, digits, '_', "
-        f"'.' and '-', a letter or digit first, at most 121 characters (such as '{safe}')"
+        f"attachment name {name!r} must be a plain file name: a letter or digit first, no "
+        'folder separator, control character or any of :*?"<>|, no space at its end, at most '
+        f"180 bytes in UTF-8 (such as '{safe}')"
     )
 
 

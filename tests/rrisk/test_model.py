@@ -217,8 +217,8 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         "attachment with a path",
         lambda d: d["sources"][0].update(attachment="../etc/passwd"),
         "source 'kommersant', attachment: attachment name '../etc/passwd' must be a plain file "
-        "name: ASCII letters, digits, '_', '.' and '-', a letter or digit first, at most 121 "
-        "characters (such as 'passwd')",
+        "name: a letter or digit first, no folder separator, control character or any of "
+        ":*?\"<>|, no space at its end, at most 180 bytes in UTF-8 (such as 'passwd')",
     ),
     (
         "URL past 500 characters",

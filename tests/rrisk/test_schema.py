@@ -61,7 +61,8 @@ def test_names_and_dates_the_model_refuses_the_schema_refuses() -> None:
     definitions = document_schema()["$defs"]
     source = definitions["Source"]["properties"]
     attachment = source["attachment"]["anyOf"][0]["pattern"]
-    names = ["report.pdf", "a", "x" * 121, "x" * 122, "../notes.txt", "a/b.pdf", ".hidden", ""]
+    names = ["report.pdf", "a", "x" * 180, "x" * 181, "../notes.txt", "a/b.pdf", ".hidden", ""]
+    names += ["Отчёт 2023.pdf", "报告.pdf", "تقرير.pdf", "a:b.pdf", "-rf", "a\\tb"]
     for name in names:
         assert (re.search(attachment, name) is not None) == (attachment_problem(name) is None)
     as_of = definitions["Assessment"]["properties"]["as_of"]["pattern"]

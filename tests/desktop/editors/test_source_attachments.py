@@ -115,10 +115,10 @@ def test_attach_replace_remove_each_one_undo_step_kept_by_save_and_open(
     report = a_file(tmp_path / "in", "Отчёт Q3 (final).pdf", b"%PDF-1.7 report")
     dialogs.chosen.append(str(report))
     assert row.attach()
-    assert source(controller).attachment == "otchet_Q3_final.pdf"
-    assert controller.attachments == {"otchet_Q3_final.pdf": b"%PDF-1.7 report"}
+    assert source(controller).attachment == "Отчёт Q3 (final).pdf"
+    assert controller.attachments == {"Отчёт Q3 (final).pdf": b"%PDF-1.7 report"}
     assert controller.is_modified
-    assert row.label.text() == "otchet_Q3_final.pdf  ·  15 bytes"
+    assert row.label.text() == "Отчёт Q3 (final).pdf  ·  15 bytes"
     assert row.open_button.isVisible() and not row.attach_button.isVisible()
 
     dialogs.chosen.append(str(a_file(tmp_path / "in", "memo.docx", b"PK new")))
@@ -141,8 +141,8 @@ def test_attach_replace_remove_each_one_undo_step_kept_by_save_and_open(
     assert controller.attachments == {"memo.docx": b"PK new"}
     assert row.label.text() == "memo.docx  ·  6 bytes"
     controller.undo_stack.undo()  # the replacement
-    assert controller.attachments == {"otchet_Q3_final.pdf": b"%PDF-1.7 report"}
-    assert source(controller).attachment == "otchet_Q3_final.pdf"
+    assert controller.attachments == {"Отчёт Q3 (final).pdf": b"%PDF-1.7 report"}
+    assert source(controller).attachment == "Отчёт Q3 (final).pdf"
     controller.undo_stack.undo()  # the attachment
     assert controller.attachments == {}
     assert assessment_to_data(controller.document) == before
@@ -175,12 +175,12 @@ def test_a_name_another_attachment_has_gets_a_distinct_name(controller, dialogs,
     ("given", "stored"),
     [
         ("report.pdf", "report.pdf"),
-        ("C:\\Users\\anna\\Déjà vu.PDF", "Deja_vu.PDF"),
+        ("C:\\Users\\anna\\Déjà vu.PDF", "Déjà vu.PDF"),
         (".hidden", "attachment.hidden"),
         ("---", "attachment"),
-        ("архив.tar.gz", "arkhiv.tar.gz"),
-        ("日本.pdf", "attachment.pdf"),
-        ("x" * 300 + ".pdf", "x" * 117 + ".pdf"),
+        ("архив.tar.gz", "архив.tar.gz"),
+        ("日本.pdf", "日本.pdf"),
+        ("x" * 300 + ".pdf", "x" * 176 + ".pdf"),
         ("report.pdf ", "report.pdf"),
         ("CON.txt", "CON_file.txt"),
         ("lpt1", "lpt1_file"),
@@ -414,8 +414,8 @@ def test_in_the_window_an_attachment_marks_the_document_changed_and_survives_sav
     assert window.files.save()
     assert not window.isWindowModified()
     saved = fileformat.read_file(document_path)
-    assert saved.attachments == {"annual_report.pdf": b"%PDF annual"}
-    assert saved.document.sources[0].attachment == "annual_report.pdf"
+    assert saved.attachments == {"annual report.pdf": b"%PDF annual"}
+    assert saved.document.sources[0].attachment == "annual report.pdf"
 
     window.close()
     again = open_window(document_path)
@@ -424,8 +424,8 @@ def test_in_the_window_an_attachment_marks_the_document_changed_and_survives_sav
     sources = again.editors_panel.sources
     again.editors_panel.setCurrentWidget(sources)
     sources.select_id(source_id)
-    assert sources.attachment_row.label.text() == "annual_report.pdf  ·  11 bytes"
-    assert again.controller.attachments == {"annual_report.pdf": b"%PDF annual"}
+    assert sources.attachment_row.label.text() == "annual report.pdf  ·  11 bytes"
+    assert again.controller.attachments == {"annual report.pdf": b"%PDF annual"}
 
 
 def test_files_no_source_names_are_shown_saved_attached_and_removed_one_undo_step_each(
@@ -732,3 +732,54 @@ def test_attach_and_remove_pressed_from_the_keyboard_leave_the_focus_in_the_row(
     qtbot.keyClick(row.remove_button, Qt.Key.Key_Space)
     assert window.controller.document.sources[0].attachment is None
     assert QApplication.focusWidget() is row.attach_button
+
+
+WORLD_NAMES = ["Отчёт Росгео 2023.pdf", "Étude_ç.pdf", "报告.pdf", "تقرير الربع الثالث.pdf"]
+"""Attached files named in Cyrillic, accented Latin, Chinese and Arabic (right to left)."""
+
+
+@pytest.mark.parametrize("name", WORLD_NAMES)
+def test_a_files_name_in_any_script_is_kept_attached_saved_reopened_and_exported(
+    sources, controller, dialogs, tmp_path, monkeypatch, name
+):
+    """The letters of such a name were dropped or made Latin: 'otchet_Rosgeo_2023.pdf',
+    'Etude_c.pdf', '报告.pdf' stored as 'attachment.pdf', the Arabic one as 'attachment.pdf'
+    too, so a colleague could not tell the files apart nor find them by their names."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", name)  # as a Mac's file dialog gives it
+    dialogs.chosen.append(str(a_file(tmp_path / "in", decomposed, b"%PDF world")))
+    row = sources.attachment_row
+    assert row.attach()
+    assert source(controller).attachment == name  # composed (NFC), letters kept
+    assert row.label.text() == f"{name}  ·  10 bytes"
+    path = tmp_path / "case.rrisk"
+    fileformat.save(controller.document, path, controller.attachments)
+    again = fileformat.read_file(path)
+    assert again.attachments == {name: b"%PDF world"}
+    assert [s.attachment for s in again.document.sources if s.attachment] == [name]
+
+    suggested = []
+
+    def save_name(_parent, _title, suggestion, *_args, **_kwargs):
+        suggested.append(Path(suggestion).name)
+        return str(tmp_path / "out" / Path(suggestion).name), ""
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
+    assert row.save_as()
+    assert suggested == [name]
+    assert (tmp_path / "out" / name).read_bytes() == b"%PDF world"
+    assert row.open()
+    (opened,) = dialogs.opened
+    assert Path(opened).name == name
+
+
+def test_two_files_whose_names_are_made_alike_stay_two(controller):
+    """Names that differ only in characters a name may not hold, or in case, are one name
+    made plain: the second file gets its own, never the first one's place."""
+    assert controller.attach_file("kommersant", "Отчёт: итог?.pdf", b"first")
+    assert controller.attach_file("usgs", "ОТЧЁТ| ИТОГ*.pdf", b"second")
+    assert source(controller).attachment == "Отчёт_ итог.pdf"
+    assert source(controller, "usgs").attachment == "ОТЧЁТ_ ИТОГ-2.pdf"
+    assert controller.attachments == {"Отчёт_ итог.pdf": b"first", "ОТЧЁТ_ ИТОГ-2.pdf": b"second"}
