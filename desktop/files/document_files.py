@@ -858,6 +858,14 @@ class DocumentFiles(QObject, BackgroundOpening):
                 return choice == 0 and self.save_as()
             QMessageBox.critical(self._window, "Cannot save the file", plain(problem))
             return False
+        except Exception as error:  # noqa: BLE001 - a failure said, never a crash nor a close
+            problem = f"{path}: could not be saved ({type(error).__name__}: {error})"
+            QMessageBox.critical(
+                self._window,
+                "Cannot save the file",
+                plain(f"{problem}\n\nYour changes are kept here, not saved yet."),
+            )
+            return False
         if self._changes == changes:
             self._controller.mark_saved()
         else:  # changed while it was written: what the file lacks is still unsaved

@@ -312,3 +312,35 @@ def test_a_save_long_enough_for_its_progress_is_said_aloud_and_so_is_its_end(
     # Shown without the focus, the progress window is not read as it appears.
     assert seen == [[f"Saving {template_path.name}…"]]
     assert said_aloud == [f"Saving {template_path.name}…", f"Saved {template_path.name}"]
+
+
+def test_a_save_stopped_by_an_unexpected_error_is_said_and_the_window_keeps_the_changes(
+    open_window, template_path, qtbot, monkeypatch, shown
+):
+    window = open_window(template_path)
+    window.show()
+    files, controller = window.files, window.controller
+    write = jobs.fileformat.save
+
+    def broken_save(document, path, *args, **kwargs):
+        if path != files.autosaver.file:
+            raise ValueError("an unforeseen failure")
+        return write(document, path, *args, **kwargs)
+
+    monkeypatch.setattr(jobs.fileformat, "save", broken_save)
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *_a: QMessageBox.StandardButton.Save
+    )  # closing: "Save the changes?" answered Save
+    controller.edit_assessment({"title": "Draft for IC"})
+    assert not window.close()
+    # Said in words, as any failed save is; the window stays open with the edit unsaved (it
+    # closed, the edit lost, as the error went past the close).
+    assert shown == [
+        f"<qt>{template_path}: could not be saved (ValueError: an unforeseen failure)<br><br>"
+        "Your changes are kept here, not saved yet.</qt>"
+    ]
+    assert window.isVisible() and controller.is_modified
+    assert load(template_path).title != "Draft for IC"
+    monkeypatch.setattr(jobs.fileformat, "save", write)
+    assert files.save()  # the next save works
+    assert not controller.is_modified and load(template_path).title == "Draft for IC"
