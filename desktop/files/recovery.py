@@ -286,9 +286,9 @@ def find_recoveries(folder: Path, read_below: int | None = None) -> list[Recover
     for file in folder.glob(f"autosave-*{fileformat.EXTENSION}"):
         try:
             note: object = json.loads(file.with_suffix(NOTE_SUFFIX).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            note = {}
-        except (OSError, ValueError):
+        except (FileNotFoundError, ValueError):
+            note = {}  # none, or damaged (cut short, not text): the copy is offered as unsaved
+        except OSError:
             continue
         if not isinstance(note, dict):
             note = {}

@@ -43,6 +43,20 @@ def test_an_odd_note_neither_stops_the_start_nor_hides_the_work(
     assert window.isWindowModified()
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [b'{"original": "/home/an', b"\0" * 512, b"\xff\xfe\x00{", b"[1, 2", b""],
+)
+def test_a_copy_whose_note_is_damaged_is_still_offered(open_window, template_path, damaged):
+    recovery_file = _crash_with_an_edit(open_window, template_path)
+    recovery_file.with_suffix(NOTE_SUFFIX).write_bytes(damaged)  # cut short, zeroes, not text
+    assert [item.file for item in find_recoveries(recovery_file.parent)] == [recovery_file]
+    window = open_window()
+    assert "an unsaved assessment" in window.start_screen.recovery_list.item(0).text()
+    window.start_screen.recover_button.click()
+    assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
+
+
 def test_a_copy_whose_note_was_never_written_is_offered(open_window, template_path):
     recovery_file = _crash_with_an_edit(open_window, template_path)
     recovery_file.with_suffix(NOTE_SUFFIX).unlink()  # killed between the copy and its note
