@@ -284,7 +284,8 @@ class DocumentFiles(QObject, BackgroundOpening):
                 self._stamp = (0, -1)
         # Recovered work is not saved anywhere yet: show it as modified.
         self._controller.undo_stack.resetClean()
-        discard_recovery(recovery.file)
+        # The copy is this window's own until its next copy is written over it.
+        self.autosaver.adopt(recovery.file)
         if result is None:
             self.autosave()
         else:

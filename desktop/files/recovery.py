@@ -229,6 +229,23 @@ class Autosaver:
             return str(error)
         return None
 
+    def adopt(self, copy: Path) -> None:
+        """Make ``copy``, an autosaved copy just recovered into this window, this window's own
+        (renamed, with its note): it keeps the recovered changes on disk until this window's
+        copy is written over it, also when that cannot be written (a full disk). One that
+        cannot be renamed is removed."""
+        with self._turns:
+            try:
+                self._hold_owner()
+                os.replace(copy, self.file)
+            except OSError:
+                discard_recovery(copy)
+                return
+            with contextlib.suppress(OSError):  # (without its note it is offered all the same)
+                os.replace(copy.with_suffix(NOTE_SUFFIX), self.file.with_suffix(NOTE_SUFFIX))
+            with contextlib.suppress(OSError):
+                copy.with_suffix(OWNER_SUFFIX).unlink()
+
     def discard(self) -> None:
         """Remove this window's recovery copy (saved, closed, or the changes dropped); a copy
         being written meanwhile is waited for, then removed too."""

@@ -210,3 +210,34 @@ def test_a_copy_is_read_once_however_often_the_copies_are_listed(tmp_path, monke
     os.utime(copy, ns=(time.time_ns(), time.time_ns() + 10**9))
     assert [item.title for item in find_recoveries(folder)] == ["Second"]
     assert len(reads) == 2
+
+
+def test_recovered_changes_stay_on_disk_when_the_windows_own_copy_cannot_be_written(
+    open_window, template_path, monkeypatch
+):
+    import errno
+
+    from desktop.files import recovery
+
+    recovery_file = _crash_with_an_edit(open_window, template_path)
+    window = open_window()
+    write = recovery.fileformat.save
+
+    def full_disk(document, path, *args, **kwargs):
+        if path == window.files.autosaver.file:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(document, path, *args, **kwargs)
+
+    monkeypatch.setattr(recovery.fileformat, "save", full_disk)
+    window.start_screen.recover_button.click()
+    assert window.controller.document.cell("tomtor", "sanctions").likelihood == 1
+    assert "No space left on device" in window.autosave_banner.text()
+    # The copy recovered is this window's own now (not offered by another window): a crash
+    # still finds the recovered changes (the copy was removed before this window's own was
+    # written, and the disk held no copy of them).
+    assert not recovery_file.exists()
+    assert window.files.offered_recoveries() == []
+    kept = window.files.autosaver.file
+    assert load(kept).cell("tomtor", "sanctions").likelihood == 1
+    window.files.autosaver.discard()  # closed, the changes discarded: the copy goes
+    assert not kept.exists() and not kept.with_suffix(NOTE_SUFFIX).exists()
