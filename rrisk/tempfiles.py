@@ -211,9 +211,11 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             # so colleagues on a shared drive can open it.
             os.chmod(temp_name, 0o666 & ~_UMASK)
         os.replace(temp_name, target)
-    except OSError as error:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if not isinstance(error, OSError):
+            raise  # (Ctrl+C, or a failure not the disk's: its caller says it) with nothing left
         reason = error.strerror or error
         if isinstance(error, PermissionError) and target.exists():
             # Windows refuses to replace a file another program holds open (a memo open in

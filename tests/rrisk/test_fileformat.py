@@ -345,6 +345,30 @@ def test_failed_write_keeps_the_original_and_leaves_no_temp_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
 
 
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, MemoryError])
+def test_a_write_stopped_otherwise_keeps_the_original_and_leaves_no_temp_file(
+    tmp_path: Path,
+    rich_file: Path,
+    rich_doc: Assessment,
+    rich_attachments: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    stop: type[BaseException],
+) -> None:
+    """Ctrl+C during a command's write, or a failure that is not the disk's: the temporary
+    file goes at once (the process's own, it was kept until the process ended and a later
+    save removed it: one the size of the document for each failed save of the app)."""
+    before = rich_file.read_bytes()
+
+    def stopped(fd: int) -> None:
+        raise stop()
+
+    monkeypatch.setattr(os, "fsync", stopped)
+    with pytest.raises(stop):
+        fileformat.save(rich_doc, rich_file, rich_attachments)
+    assert rich_file.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.rrisk"]
+
+
 def test_saving_into_a_missing_folder_is_a_file_format_error(
     tmp_path: Path, rich_doc: Assessment, rich_attachments: dict[str, bytes]
 ) -> None:
