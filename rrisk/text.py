@@ -203,11 +203,14 @@ def page_label(page: str) -> str:
 
 
 def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide (CJK) characters two; combining marks and
-    invisible format characters (a zero-width space or joiner, a direction mark) none."""
+    """Terminal columns ``text`` takes: wide (CJK) characters two; marks drawn on the letter
+    before (an accent; a Burmese, Thai or Hindi vowel sign above or below) and invisible
+    format characters (a zero-width space or joiner, a direction mark) none. A mark is told
+    by its category, as a terminal tells it: many have a combining class of 0 (Burmese ီ and
+    Thai ี), which ``unicodedata.combining`` gives as no mark."""
     return sum(
         0
-        if unicodedata.combining(ch) or unicodedata.category(ch) == "Cf"
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf")
         else 2
         if unicodedata.east_asian_width(ch) in "WF"
         else 1

@@ -61,6 +61,10 @@ def test_tables_pad_by_the_columns_a_name_takes() -> None:
     assert display_width("Tomtor") == 6
     assert display_width("稀土项目") == 8  # wide characters take two columns
     assert display_width("Cafe\u0301") == 4  # a combining accent takes none
+    # Vowel signs above or below a letter take none, though their combining class is 0:
+    # Burmese ချီ (kha, medial ya, vowel sign ii), Thai ที่ (tho, sara ii, mai ek).
+    assert display_width("\u1001\u103b\u102e") == 2
+    assert display_width("\u0e17\u0e35\u0e48") == 1
     assert pad("稀土", 6) == "稀土  " and pad("ab", 4, right=True) == "  ab"
 
 
