@@ -384,6 +384,10 @@ def test_the_rule_still_applies_where_the_site_is_there(
         ("Donetsk, Moscow oblast", "Russia"),
         ("Донецк, Московская область", "Россия"),
         ("Donetsk", "Russia (Rostov oblast)"),
+        # Tokmak (Tokmok) is also a town of Kyrgyzstan's Chüy Region, spelt as it is there.
+        ("Tokmak, Chüy Region", "Kyrgyzstan"),
+        ("Tokmak", "Kyrgyzstan"),
+        ("Токмак, Чүй облусу", "Кыргызстан"),
     ],
 )
 def test_a_town_beside_moscow_oblast_or_a_region_in_the_country_field_is_a_namesake(
