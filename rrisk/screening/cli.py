@@ -13,6 +13,7 @@ from rrisk.errors import RRiskError
 from rrisk.messages import one_line
 
 if TYPE_CHECKING:
+    from rrisk.model import Assessment
     from rrisk.screening.store import ListInfo
 
 
@@ -55,11 +56,20 @@ def register(commands: Any) -> None:
     drop.set_defaults(handler=_cmd_lists_remove)
 
     sub = commands.add_parser(
-        "screen", help="screen counterparties and regions against a list and territory rules"
+        "screen",
+        help="screen counterparties and regions against a list and territory rules",
+        description="Screen the counterparties of every project against a sanctions list, and "
+        "every region against the territory rules. Without --list, the list the document "
+        "records its screening on, when this computer's list store holds it, else the bundled "
+        "list; an imported list screened, or passed over, is said on stderr.",
     )
     sub.add_argument("file", type=input_path)
     sub.add_argument(
-        "--list", dest="list_name", type=text_option, help="list name (default: the bundled list)"
+        "--list",
+        dest="list_name",
+        type=text_option,
+        help="list name (default: the list the document records, if held here; else the "
+        "bundled list)",
     )
     sub.add_argument("--format", choices=("table", "json"), default="table")
     sub.set_defaults(handler=_cmd_screen)
@@ -150,8 +160,9 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     from rrisk.screening.screen import open_list, screen_document
 
     document = load(args.file)
-    _say_if_indexing(args.list_name)
-    store, list_name, as_of = open_list(args.list_name)
+    chosen = args.list_name if args.list_name is not None else _recorded_list(document)
+    _say_if_indexing(chosen)
+    store, list_name, as_of = open_list(chosen)
     try:
         report = screen_document(document, store, list_name, as_of)
     finally:
@@ -163,6 +174,33 @@ def _cmd_screen(args: argparse.Namespace) -> int:
         return 0
     _print_table(payload)
     return 0
+
+
+def _recorded_list(document: Assessment) -> str | None:
+    """The list screened without ``--list``: the imported list the document records, as
+    ``rrisk check`` and the memo go by it, when this computer's store holds it (None, the
+    bundled list, otherwise); which one is said on stderr, the output staying the table's."""
+    from rrisk.outputs import say
+    from rrisk.screening.listfile import bundled_list
+    from rrisk.screening.screen import records_imported_list
+    from rrisk.screening.store import ListStore, store_exists
+
+    if not records_imported_list(document):
+        return None
+    recorded = document.screening.list_name.strip()
+    info = None
+    if store_exists():  # no list was ever imported here: making none
+        with ListStore(reindex=False) as store:
+            info = store.info(recorded)
+    if info is None:
+        say(
+            f"rrisk: the document records screening against {one_line(recorded)}, which this "
+            f"computer's list store does not hold: screening against the bundled list "
+            f"{bundled_list().name} (decisions on {one_line(recorded)} show as recorded)"
+        )
+        return None
+    say(f"rrisk: screening against {one_line(info.name)}, the list the document records")
+    return info.name
 
 
 def _say_if_indexing(list_name: str | None) -> None:

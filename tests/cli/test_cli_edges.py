@@ -744,7 +744,7 @@ def test_screen_says_the_document_records_another_list_only_when_it_is_another(
     same = rrisk("screen", str(path), "--list", "ofac")
     assert same.returncode == 0, same.stderr
     assert "records screening against" not in same.stdout
-    other = rrisk("screen", str(path))
+    other = rrisk("screen", str(path), "--list", "rrisk-template")
     assert "The document records screening against OFAC." in other.stdout
 
 
@@ -845,3 +845,53 @@ def test_a_damaged_list_store_is_said_in_the_stores_words(
     said = capsys.readouterr().err.splitlines()
     assert said[-1].startswith(f"rrisk: {damaged_store}: the list store cannot be opened (")
     assert "Traceback" not in "\n".join(said)
+
+
+def test_screen_without_list_screens_on_the_list_the_document_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`rrisk check` and the memo go by the recorded list; `rrisk screen` took the bundled
+    one, so a document screened on an imported list showed other hits, and its decisions as
+    recorded ones "not on this list"."""
+    from rrisk.cli import main
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    document = new_from_template("russia-rare-earths")
+    path = tmp_path / "case.rrisk"
+
+    def screened(recorded: str) -> tuple[dict, str]:
+        document.screening.list_name = recorded
+        save(document, path)
+        assert main(["screen", str(path), "--format", "json"]) == 0
+        out, err = capsys.readouterr()
+        return json.loads(out), err
+
+    # Never screened, or screened on the bundled list: the bundled list, nothing said.
+    for recorded in ("", "RRisk-Template "):
+        payload, err = screened(recorded)
+        assert (payload["list"]["name"], err) == ("rrisk-template", "")
+    # An imported list this computer does not hold (a colleague's): the bundled list, said.
+    payload, err = screened("DRC watch list")
+    assert payload["list"]["name"] == "rrisk-template"
+    assert err == (
+        "rrisk: the document records screening against DRC watch list, which this computer's "
+        "list store does not hold: screening against the bundled list rrisk-template "
+        "(decisions on DRC watch list show as recorded)\n"
+    )
+    # Held here (its name in any case or spacing): that list, said.
+    listing = tmp_path / "drc.csv"
+    listing.write_text(
+        "id,schema,name,sanctions\nw1,Company,Rosneft,US OFAC SDN - designated\n",
+        encoding="utf-8",
+    )
+    assert main(["lists", "import", str(listing), "--name", "drc watch list"]) == 0
+    capsys.readouterr()
+    payload, err = screened(" DRC Watch List")
+    assert payload["list"]["name"] == "drc watch list"
+    assert err == "rrisk: screening against drc watch list, the list the document records\n"
+    hits = [hit for p in payload["projects"] for c in p["counterparties"] for hit in c["hits"]]
+    assert {hit["entry_id"] for hit in hits} == {"w1"}
+    # --list still chooses, and says nothing more.
+    assert main(["screen", str(path), "--list", "rrisk-template", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert (json.loads(out)["list"]["name"], err) == ("rrisk-template", "")
