@@ -370,7 +370,8 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 yield Problem(
                     WARNING,
                     places("project", project.id),
-                    f"{len(criteria)} {noun} {message}: " + _names([apart[c.id] for c in criteria]),
+                    f"{len(criteria):,} {noun} {message}: "
+                    + _names([apart[c.id] for c in criteria]),
                     {"kind": "cell", "project": project.id, "criterion": criteria[0].id},
                 )
     # The baseline's scores, taken once for the stale texts and the typed figures.
@@ -559,7 +560,7 @@ def _stale(document: Assessment, baseline: ScoreResult | None = None) -> Iterato
             yield Problem(
                 WARNING,
                 places("project", project_id),
-                f"{len(criteria)} rationales were written before {since}: "
+                f"{len(criteria):,} rationales were written before {since}: "
                 + _names([names.get(c, c) for c in criteria])
                 + "; review them and mark them reviewed",
                 # "key" the first (where the app goes), "keys" every one (for rrisk review).

@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from rrisk.text import plural
+
 
 def register(subparsers: Any) -> None:
     from rrisk.cli import input_path, scenario_option
@@ -91,10 +93,9 @@ def run_check(args: argparse.Namespace) -> int:
         # The scenario as it was found (by id, name or a spelling of it), as score prints it:
         # on this one line, a line break or tab in its name a space.
         under = f" under the scenario “{' '.join(found.name.split())}”" if found else ""
-        noted = f", {notes} note{'s' * (notes != 1)}" if notes else ""
+        noted = f", {plural(notes, 'note')}" if notes else ""
         print(
-            f"{args.file}: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}{noted}{under}"
+            f"{args.file}: {plural(errors, 'error')}, {plural(warnings, 'warning')}{noted}{under}"
         )
     return 1 if errors else 0
 
@@ -191,7 +192,7 @@ def run_review(args: argparse.Namespace) -> int:
             f"rrisk: note: {args.file}: was in {older}; it is now in version {FORMAT_VERSION}, "
             "which older releases of RRisk cannot open"
         )
-    done(f"{args.file}: {len(keys)} text{'s' * (len(keys) != 1)} marked reviewed")
+    done(f"{args.file}: {plural(len(keys), 'text')} marked reviewed")
     return 0
 
 

@@ -263,7 +263,7 @@ def _undrawable_cells(document: Assessment, memo_format: str | None) -> Iterator
             yield Problem(
                 WARNING,
                 places("project", project_id),
-                f"{len(criteria)} {noun} ("
+                f"{len(criteria):,} {noun} ("
                 + _listed([names.get(c, c) for c in criteria])
                 + "): "
                 + _characters_message(found, memo_format),

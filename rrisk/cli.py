@@ -89,7 +89,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     counts = [
         plural(len(document.projects), "project", "projects"),
         plural(len(document.criteria), "criterion", "criteria"),
-        f"{assessed} of {plural(total, 'cell', 'cells')} assessed",
+        f"{assessed:,} of {plural(total, 'cell', 'cells')} assessed",
         plural(len(document.sources), "source", "sources"),
         plural(len(document.scenarios), "scenario", "scenarios"),
     ]
@@ -384,7 +384,7 @@ def _note_added_as_new(output: object, ids: list[str], why: Callable[[bool], str
     if ids:
         say(
             f"rrisk: note: {output}: added as new: {', '.join(ids[:8])}"
-            + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+            + (f" and {len(ids) - 8:,} more" if len(ids) > 8 else "")
             + f"; {why(len(ids) == 1)}"
         )
 

@@ -380,5 +380,6 @@ def agrees(count: int, one: str, many: str) -> str:
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
-    """ "1 criterion", "3 criteria", "1 project", "0 projects": the noun as the count takes it."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    """ "1 criterion", "3 criteria", "0 projects", "1,001 projects": the noun as the count
+    takes it, the count with its thousands separator (as :func:`counted` writes it)."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"

@@ -551,5 +551,8 @@ def movement_parts(
     rounded = apportion([p.points for p in parts], float(movement), places)
     rest = None
     if len(parts) > shown:
-        rest = (f"{len(parts) - shown} smaller changes", round(sum(rounded[shown:]), places) + 0.0)
+        rest = (
+            f"{len(parts) - shown:,} smaller changes",
+            round(sum(rounded[shown:]), places) + 0.0,
+        )
     return movement, list(zip(parts[:shown], rounded[:shown], strict=True)), rest

@@ -94,7 +94,7 @@ def _cmd_lists(args: argparse.Namespace) -> int:
 
     bundled = bundled_list()
     stored = imported_lists()
-    rows = [(bundled.name, "bundled", str(len(bundled.notes)), bundled.as_of)]
+    rows = [(bundled.name, "bundled", f"{len(bundled.notes):,}", bundled.as_of)]
     rows += [(info.name, "imported", f"{info.entries:,}", info.as_of or "—") for info in stored]
     width = max(len(row[0]) for row in rows)
     print(f"{'list'.ljust(width)}  kind      entries  as of")

@@ -465,3 +465,21 @@ def test_ctrl_c_stops_the_screening_of_the_check_with_exit_130(
     assert capsys.readouterr().out == ""
     assert terminal.getvalue().endswith(f": 2 of {total}\r\033[Krrisk: interrupted\n")
     assert "Traceback" not in terminal.getvalue()
+
+
+def test_counts_in_the_thousands_print_with_their_separator(tmp_path: Path, capsys) -> None:
+    """As the memo and the app write a count ("1,001 cells"): rrisk validate said "1001
+    projects, … 0 of 1001 cells assessed" and rrisk check "1005 warnings"; JSON keeps numbers."""
+    from rrisk.cli import main
+
+    path = tmp_path / "large.rrisk"
+    projects = [{"id": f"p{n}", "name": f"Project {n}"} for n in range(1001)]
+    save(parse_assessment({"criteria": [{"id": "c", "name": "C"}], "projects": projects}), path)
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.endswith(
+        "1,001 projects, 1 criterion, 0 of 1,001 cells assessed, 0 sources, 0 scenarios\n"
+    )
+    assert main(["check", str(path)]) == 1
+    assert capsys.readouterr().out.endswith(f"{path}: 1 error, 1,005 warnings\n")
+    assert main(["check", str(path), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["warnings"] == 1005
