@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rrisk.errors import RRiskError
-from rrisk.outputs import output_path, refuse_own_input, say, wrong_name
+from rrisk.outputs import output_path, refuse_missing_folder, refuse_own_input, say, wrong_name
 
 
 def register(subparsers: Any) -> None:
@@ -70,9 +70,7 @@ def _check_output(source: Path, output: Path, force: bool, since: Path | None = 
         from rrisk.outputs import refuse_to_replace
 
         refuse_to_replace(output)
-    folder = output.parent
-    if not folder.is_dir():  # said now, not after the memo has been built
-        raise RRiskError(f"{folder}: no such folder; create it or write the memo elsewhere")
+    refuse_missing_folder(output, "the memo")  # said now, not after the memo has been built
 
 
 def run_memo(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from rrisk.errors import RRiskError
 from rrisk.outputs import (
     done,
     output_path,
+    refuse_missing_folder,
     refuse_own_input,
     refuse_to_replace,
     same_file,
@@ -62,6 +63,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     _assessment_output(output)
     if not args.force:
         refuse_to_replace(output)
+    refuse_missing_folder(output, "the assessment")
     document = new_from_template(args.template)
     if args.title:
         document.title = args.title
@@ -373,6 +375,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     export_format(output)  # said before "already exists", as new and memo say it
     if not args.force:
         refuse_to_replace(output)
+    refuse_missing_folder(output, "the table")  # said before the document is read
     export_matrix(load(args.file), output)
     done(args.output)
     return 0
@@ -408,6 +411,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     # path is spelled (relative, absolute, through a link): no --force needed for that.
     if not args.force and not (args.into and same_file(args.into, output)):
         refuse_to_replace(output)
+    refuse_missing_folder(output, "the assessment")  # said before the table is read
     # The base's attachments travel with it, or its sources would name missing files.
     notices: list[str] = []
     updated = import_matrix(args.table, base, add_new=args.add_new, notices=notices)

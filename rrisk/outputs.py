@@ -147,3 +147,13 @@ def refuse_to_replace(output: Path) -> None:
         )
     if os.path.lexists(output):
         raise RRiskError(f"{output}: already exists (use --force to overwrite)")
+
+
+def refuse_missing_folder(output: Path, what: str) -> None:
+    """Refuse ``output`` whose folder does not exist, before the work (``what`` is written
+    there: "the memo"), rather than after it, with the system's words for the folder."""
+    folder = output.parent
+    if not folder.is_dir():  # (a link to a folder is one)
+        if folder.exists():
+            raise RRiskError(f"{folder}: is a file, not a folder; write {what} elsewhere")
+        raise RRiskError(f"{folder}: no such folder; create it or write {what} elsewhere")

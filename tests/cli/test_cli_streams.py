@@ -185,6 +185,42 @@ def test_the_memo_names_a_missing_folder_before_building(
     assert f"{output.parent}: no such folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("command", "name", "what"),
+    [
+        ("new", "case.rrisk", "the assessment"),
+        ("export", "matrix.xlsx", "the table"),
+        ("import", "case.rrisk", "the assessment"),
+    ],
+)
+def test_every_output_in_a_missing_folder_is_named_as_the_memos_is(
+    small_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    name: str,
+    what: str,
+) -> None:
+    """new, export and import said '/abs/nowhere/case.rrisk: cannot write in /abs/nowhere
+    (No such file or directory)' once their work was done (a large table read, a workbook
+    built), where the memo says the folder first."""
+    table = tmp_path / "matrix.csv"
+    assert main(["export", str(small_file), "-o", str(table)]) == 0
+    capsys.readouterr()
+    output = tmp_path / "nowhere" / name
+    given = {"new": [], "export": [str(small_file)], "import": [str(table)]}[command]
+    assert main([command, *given, "-o", str(output)]) == 1
+    assert capsys.readouterr().err == (
+        f"rrisk: {output.parent}: no such folder; create it or write {what} elsewhere\n"
+    )
+    file = tmp_path / "file"
+    file.write_text("", encoding="utf-8")
+    assert main([command, *given, "-o", str(file / name)]) == 1
+    assert capsys.readouterr().err == (
+        f"rrisk: {file}: is a file, not a folder; write {what} elsewhere\n"
+    )
+
+
 def test_messages_that_cannot_be_printed_change_no_work_and_no_answer(
     small_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
