@@ -647,7 +647,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # list before the option, empty, and left them over; they belong to that list.
         setattr(args, late, [*getattr(args, late), *(extra for extra in extras if extra != "--")])
     elif extras:
-        parser.error(f"unrecognized arguments: {' '.join(extras)}")  # as parse_args says it
+        # As parse_args says it, but by the command's parser: its usage and 'rrisk diff:'
+        # (the top parser's said 'rrisk: error' under 'usage: rrisk … COMMAND ...').
+        _command_parser(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
     # A command reads one document, works and exits: what it builds lives to the end. The
     # cyclic collector's full passes over a 2,000 × 40 document (a million objects, none of
     # them cyclic garbage) cost ~15% of `rrisk score`; reference counting still frees the rest.
@@ -657,6 +659,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             if argv is None:  # run as the program (not called by a test or a script)
                 collector.freeze_for_exit()
+
+
+def _command_parser(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> argparse.ArgumentParser:
+    """The parser of the command ``args`` were read for ('rrisk lists import''s under
+    'lists'), found by the names its sub-commands set (``command``, ``lists_command``)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = getattr(args, action.dest, None)
+            if chosen in action.choices:
+                return _command_parser(action.choices[chosen], args)
+    return parser
 
 
 def _run(args: argparse.Namespace) -> int:

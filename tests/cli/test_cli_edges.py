@@ -895,3 +895,27 @@ def test_screen_without_list_screens_on_the_list_the_document_records(
     assert main(["screen", str(path), "--list", "rrisk-template", "--format", "json"]) == 0
     out, err = capsys.readouterr()
     assert (json.loads(out)["list"]["name"], err) == ("rrisk-template", "")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "command"),
+    [
+        (["diff", "case.rrisk", "case.rrisk", "-o", "x"], "rrisk diff"),
+        (["score", "case.rrisk", "--bogus"], "rrisk score"),
+        (["lists", "import", "list.csv", "--bogus"], "rrisk lists import"),
+        (["lists", "--bogus"], "rrisk lists"),
+    ],
+)
+def test_an_unknown_option_is_said_by_its_commands_usage(
+    arguments: list[str], command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It was said under 'usage: rrisk [-h] [--version] COMMAND ...' as 'rrisk: error',
+    which shows none of the options the command does take."""
+    from rrisk.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == 2
+    usage, *_rest, error = capsys.readouterr().err.splitlines()
+    assert usage.startswith(f"usage: {command} [-h]")
+    assert error.startswith(f"{command}: error: unrecognized arguments: ")
