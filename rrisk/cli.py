@@ -183,6 +183,10 @@ def input_path(text: str) -> str:
     misuse, exit 2 (it read as a file named '' that "does not exist")."""
     if not text.strip():
         raise argparse.ArgumentTypeError("the path is empty")
+    if text == "-" and not os.path.lexists(text):  # (a file named '-' is read as any other)
+        # A .rrisk is a zip read by seeking, and no command reads a pipe: it read as a file
+        # named '-' that "does not exist".
+        raise argparse.ArgumentTypeError("'-' (the standard input) is not read; name the file")
     return text
 
 

@@ -546,6 +546,39 @@ def test_an_empty_path_to_read_is_a_usage_error(
     assert f"argument {argument}: the path is empty" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("command", "argument"),
+    [("validate", "file"), ("score", "file"), ("import", "table"), ("lists", "file")],
+)
+def test_the_standard_input_as_the_file_to_read_is_a_usage_error(
+    command: str,
+    argument: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`rrisk score - < case.rrisk` said "rrisk: -: does not exist", exit 1, as if a file
+    were missing; a file named '-' is still read."""
+    from rrisk.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    argv = {
+        "validate": ["validate", "-"],
+        "score": ["score", "-"],
+        "import": ["import", "-", "-o", "c.rrisk"],
+        "lists": ["lists", "import", "-"],
+    }[command]
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: argument {argument}: '-' (the standard input) is not read; name the file\n"
+    )
+    save(new_from_template("blank"), tmp_path / "-")
+    assert main(["validate", "-"]) == 0
+    assert capsys.readouterr().out.startswith("-: valid")
+
+
 def test_lists_import_says_when_it_replaces_a_list_of_that_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
