@@ -435,6 +435,8 @@ def _not_utf8(path: Path) -> ImportExportError:
 def _read_table(path: Path, notices: list[str] | None = None) -> Any:
     import pandas as pd
 
+    if path.is_dir():  # said before its name's extension ('adir': 'got no extension')
+        raise ImportExportError(f"{path}: is a folder, so it cannot be opened as a table")
     kind = _format_of(path)
     try:
         info = path.stat()
@@ -442,7 +444,7 @@ def _read_table(path: Path, notices: list[str] | None = None) -> Any:
         raise ImportExportError(f"{path}: does not exist") from None
     except OSError as error:
         raise ImportExportError(f"{path}: cannot be read ({error.strerror or error})") from None
-    if stat.S_ISDIR(info.st_mode):
+    if stat.S_ISDIR(info.st_mode):  # (made one since)
         raise ImportExportError(f"{path}: is a folder, so it cannot be opened as a table")
     if not stat.S_ISREG(info.st_mode):
         # A device or a pipe: its size says nothing (/dev/zero read until memory ran out),

@@ -544,3 +544,16 @@ def test_a_cell_held_as_unassessed_with_scores_comes_back_as_it_was(
             3,
             "draft",
         )
+
+
+@pytest.mark.parametrize("name", ["exports", "exports.txt", "matrix.csv"])
+def test_a_folder_to_import_is_said_to_be_a_folder_whatever_its_name(
+    tmp_path: Path, name: str
+) -> None:
+    """A folder named without .csv or .xlsx read 'use a .csv or .xlsx file (got no
+    extension)', as if renaming it would do."""
+    folder = tmp_path / name
+    folder.mkdir()
+    with pytest.raises(ImportExportError) as raised:
+        import_matrix(folder)
+    assert str(raised.value) == f"{folder}: is a folder, so it cannot be opened as a table"
