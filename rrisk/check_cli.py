@@ -106,25 +106,45 @@ def _screen_progress(document: Any) -> Callable[[int, int], None] | None:
     as ``rrisk analyze`` says its runs; None into a pipe or a file, whose reader (a nightly
     job) parses the output, which stays the same."""
     import os
+    import shutil
 
     from rrisk.messages import one_line
     from rrisk.screening.listfile import bundled_list
     from rrisk.screening.screen import records_imported_list
+    from rrisk.text import display_width
 
     if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         return None
     imported = records_imported_list(document)
-    # Short, so the line fits a terminal's width and the next one overwrites it whole.
     name = one_line(
         document.screening.list_name.strip() if imported else bundled_list().name, limit=40
     )
+    try:
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):  # (no descriptor of its own: the one stdout or $COLUMNS says)
+        columns = shutil.get_terminal_size().columns
 
     def progress(done: int, total: int) -> None:
-        line = f"\rchecking counterparties against {name}: {done:,} of {total:,}"
+        # Within the terminal's width, the name cut to fit: a line that wrapped was not
+        # overwritten by the next, and each count stood on a line of its own.
+        most = f"checking counterparties against : {total:,} of {total:,}"
+        room = columns - 1 - display_width(most)
+        shown = name if display_width(name) <= room else _cut_to_columns(name, room - 1) + "…"
+        against = f" against {shown}" if room >= 8 else ""
+        line = f"\rchecking counterparties{against}: {done:,} of {total:,}"
         with contextlib.suppress(OSError, ValueError):  # (a closed stderr: said nowhere)
             print(line, end="", file=sys.stderr, flush=True)
 
     return progress
+
+
+def _cut_to_columns(text: str, columns: int) -> str:
+    """The longest start of ``text`` that takes at most ``columns`` terminal columns."""
+    from rrisk.text import display_width
+
+    while text and display_width(text) > columns:
+        text = text[:-1]
+    return text
 
 
 def _clear_progress() -> None:

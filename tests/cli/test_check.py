@@ -483,3 +483,37 @@ def test_counts_in_the_thousands_print_with_their_separator(tmp_path: Path, caps
     assert capsys.readouterr().out.endswith(f"{path}: 1 error, 1,005 warnings\n")
     assert main(["check", str(path), "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["warnings"] == 1005
+
+
+def test_the_screenings_progress_fits_the_terminals_width(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A list's name of 40 characters made the line 88 columns long: on a terminal of 80 it
+    wrapped, the next count was written over its second row only, and every count stood on
+    a line of its own. The name is cut to fit, and left out where nothing of it would."""
+    from rrisk.cli import main
+    from rrisk.text import display_width
+
+    monkeypatch.setenv("TERM", "xterm")
+    document = new_from_template("russia-rare-earths")
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    total = sum(len(project.counterparties) for project in document.projects)
+    full = f"checking counterparties against rrisk-template: {total} of {total}"
+    for columns, shown in (
+        (80, " against rrisk-template:"),
+        (len(full) - 4, " against rrisk-te…:"),
+    ):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert main(["check", str(path), "--format", "json"]) == 0
+        capsys.readouterr()
+        lines = terminal.getvalue().removesuffix("\r\033[K").split("\r")[1:]
+        assert len(lines) == total
+        assert all(display_width(line) < columns and shown in line for line in lines)
+    monkeypatch.setenv("COLUMNS", "40")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["check", str(path), "--format", "json"]) == 0
+    assert terminal.getvalue().endswith(f"\rchecking counterparties: {total} of {total}\r\033[K")
