@@ -22,7 +22,7 @@ from rrisk.fileformat import (
     written_size_bound,
 )
 from rrisk.filenames import usable_name
-from rrisk.model import ATTACHMENT_BYTES, Assessment, attachment_problem
+from rrisk.model import ATTACHMENT_BYTES, SEPARATOR_FORMS, Assessment, attachment_problem
 
 RUNS_AS_PROGRAM = frozenset(
     {
@@ -86,9 +86,9 @@ def unnamed_summary(names: Collection[str], attachments: Mapping[str, bytes]) ->
 def stored_name(file_name: str, taken: Collection[str] = ()) -> str:
     """The name a file called ``file_name`` is stored under: its own name (folders dropped),
     in any script, composed (NFC), with each run of characters a name may not hold (control
-    and format characters, Windows' ``:*?"<>|``) made '_' and other spaces ' ', a name
-    Windows keeps for a device given '_file', cut to :data:`~rrisk.model.ATTACHMENT_BYTES`
-    bytes, and followed by '-2', '-3'… before its extension when ``taken`` already has it (in
+    and format characters, Windows' ``:*?"<>|``, a form of a folder separator such as '／')
+    made '_' and other spaces ' ', a name Windows keeps for a device given '_file', cut to
+    :data:`~rrisk.model.ATTACHMENT_BYTES` bytes, and followed by '-2', '-3'… before its extension when ``taken`` already has it (in
     any case and Unicode form: on Windows and macOS 'Report.pdf' and 'report.pdf' are one
     file when extracted)."""
     base = unicodedata.normalize("NFC", PurePath(file_name.replace("\\", "/")).name)
@@ -127,6 +127,8 @@ def _plain_character(character: str) -> str:
         return " "
     if category in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp") and character not in "\u200c\u200d":
         return "\ufffd"
+    if not character.isascii() and SEPARATOR_FORMS.search(unicodedata.normalize("NFKC", character)):
+        return "\ufffd"  # '／', '＼': a folder separator to a program reading a code page
     return character
 
 

@@ -169,6 +169,9 @@ ATTACHMENT_PATTERN = (
 a JSON Schema can say it: a first character that is no ASCII sign, no control character,
 folder separator or character Windows keeps; :func:`attachment_problem` holds the rest."""
 _NOT_IN_ATTACHMENT_NAMES = re.compile('[\\x00-\\x1f\\x7f-\\x9f/\\\\:*?"<>|]')
+SEPARATOR_FORMS = re.compile("[/\\\\]")
+"""What a character that is a form of a folder separator reads as in NFKC ('／', '＼', '℀'):
+a program that reads file names in a Windows code page takes it for the separator itself."""
 _JOINERS = frozenset("\u200c\u200d")
 """The invisible characters a name may hold: the joiners some scripts need (Persian, the
 Indic scripts); every other format character (direction overrides that show 'exe.pdf' for
@@ -203,7 +206,7 @@ def attachment_problem(name: str) -> str | None:
 
     A plain file name in any script, composed (NFC): a letter or digit first (so never '..'
     nor a hidden file), no folder separator, control or format character (but the joiners)
-    nor any of Windows' ``:*?"<>|``, no space at its end, at most :data:`ATTACHMENT_BYTES`
+    nor any of Windows' ``:*?"<>|``, no form of a separator ('／'), no space at its end, at most :data:`ATTACHMENT_BYTES`
     bytes. Every name of the ASCII-only rule of earlier releases is one."""
     if _plain_file_name(name):
         return None
@@ -223,6 +226,7 @@ def _plain_file_name(name: str) -> bool:
         and not name.endswith(" ")
         and len(name.encode("utf-8", "replace")) <= ATTACHMENT_BYTES
         and _NOT_IN_ATTACHMENT_NAMES.search(name) is None
+        and SEPARATOR_FORMS.search(unicodedata.normalize("NFKC", name)) is None
         and unicodedata.is_normalized("NFC", name)
         and not any(
             unicodedata.category(character) in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp")

@@ -149,6 +149,7 @@ def test_an_attachment_that_deflates_past_the_bomb_ratio_is_stored_and_opens_aga
         ("invoice\u202efdp.exe", "invoice_fdp.exe"),  # shown as 'invoiceexe.pdf'
         ("x" * 181, "x" * 180),
         ("report ", "report"),
+        ("a\uff0f..\uff0f..\uff0fb.pdf", "a_.._.._b.pdf"),
     ],
 )
 def test_attachment_names_must_be_plain(

@@ -92,6 +92,9 @@ def test_a_long_name_is_cut_to_its_bound_in_bytes_never_inside_a_letter() -> Non
         ("Отчёт\u00a02023.pdf", "Отчёт 2023.pdf"),
         ("CON.报告", "CON_file.报告"),
         ("نتيجة\u200c.pdf", "نتيجة\u200c.pdf"),  # a joiner some scripts need is kept
+        # A form of a folder separator: a program reading a Windows code page takes it for one.
+        ("a\uff0f..\uff0f..\uff0fb.pdf", "a_.._.._b.pdf"),
+        ("report\uff3cx.pdf", "report_x.pdf"),
     ],
 )
 def test_a_name_in_any_script_is_made_safe(given: str, stored: str) -> None:
