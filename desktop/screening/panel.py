@@ -238,10 +238,12 @@ class ScreeningPanel(QWidget):
     def refresh_lists(self, select: str | None = None) -> None:
         """Fill the list chooser: the bundled list, then the imported ones."""
         choices, problem = available_lists()
-        if problem and self._lists_loaded:
+        kept = bool(problem) and self._lists_loaded
+        if kept:
             # Read again while the store is busy (an import in another window): the lists
-            # read before stand, and so does the one chosen.
-            choices, problem = self._choices, ""
+            # read before stand, and so do the one chosen and what was said of them (a
+            # damaged store's line went at the tab's next showing, as if it could be read).
+            choices, problem = self._choices, self._lists_problem
         self._lists_loaded = True
         self._choices = choices
         self._lists_problem = problem
@@ -256,7 +258,7 @@ class ScreeningPanel(QWidget):
                 self.list_box.setCurrentIndex(position)
                 break
         self._update_list_buttons()
-        if problem:
+        if problem and not kept:  # (kept: the summary says it already)
             self.summary.setText(f"Imported lists are not available: {problem}")
 
     def _position_of(self, name: str) -> int:

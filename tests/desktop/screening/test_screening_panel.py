@@ -1203,3 +1203,24 @@ def test_a_damaged_list_store_is_said_on_the_tab_in_the_stores_words(
         f"Imported lists are not available: {damaged_store}: the list store cannot be opened ("
     ), said
     assert "screened against rrisk-template" in said
+
+
+def test_a_damaged_list_store_is_still_said_once_the_tab_is_shown_again(
+    qtbot, damaged_store: Path
+) -> None:
+    """The store was read again at the tab's next showing, its failure taken for a busy
+    store's, and the next screening's summary no longer said it, as if it could be read."""
+    controller = DocumentController(screening_document())
+    panel = ScreeningPanel(controller)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 3, timeout=15000)
+    panel.hide()
+    panel.show()
+    panel.screen_again()
+    qtbot.waitUntil(lambda: panel.job is None, timeout=15000)
+    said = panel.summary.text()
+    assert said.startswith(
+        f"Imported lists are not available: {damaged_store}: the list store cannot be opened ("
+    ), said
+    assert "screened against rrisk-template" in said
