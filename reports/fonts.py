@@ -19,7 +19,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from reports.rtl import presentation_form
+from reports.rtl import ISOLATE_MARKS, presentation_form
 from rrisk.errors import RRiskError
 from rrisk.glyphs import FALLBACK_FONT_FILE, MEMO_FONT_FILES, fallback_runs
 from rrisk.resources import resource_path
@@ -84,9 +84,13 @@ def register_fonts() -> str:
     for face, file_name in _FILES.items():
         path = resource_path("fonts", file_name)
         try:
-            pdfmetrics.registerFont(TTFont(face, str(path)))
+            font = TTFont(face, str(path))
         except (OSError, TTFError) as error:
             raise _missing(file_name, path, error) from None
+        # The isolates' marks around a right-to-left field (rrisk.text.isolated) take no
+        # room as its lines are broken; drawn lines leave them out (reports.rtl).
+        font.face.charWidths.update(dict.fromkeys(map(ord, ISOLATE_MARKS), 0))
+        pdfmetrics.registerFont(font)
     addMapping(FAMILY, 0, 0, REGULAR)
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, ITALIC)

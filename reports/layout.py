@@ -18,6 +18,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from reports import styles as st
 from reports.fonts import BOLD, REGULAR
+from rrisk.text import isolated
 
 PAGE_SIZE = A4
 MEMO_PART = "memo_part"
@@ -82,7 +83,7 @@ class PageFurniture:
             y = height - 13 * 2.8346
             # User text is shortened to its share of the line; the title takes what is left.
             scenario = st.fit_text(self.scenario, REGULAR, 7.5, (right - left) * 0.3)
-            right_text = f"Investment committee memo · {scenario} · {self.as_of}"
+            right_text = f"Investment committee memo · {isolated(scenario)} · {self.as_of}"
             canvas.setFont(REGULAR, 7.5)
             canvas.setFillColor(st.MUTED)
             st.draw_text(canvas, right, y, right_text, REGULAR, 7.5, anchor="end")

@@ -17,10 +17,13 @@ right. So a text holding such letters is turned here into what is to be drawn:
 * :func:`visual` reorders a line by Unicode's bidirectional algorithm (UAX #9): the paragraph's
   direction from its first strong letter (rules P2–P3), then the weak types (W1–W7), the
   neutrals (N1–N2), the levels (I1–I2), trailing white space (L1), the reversal of each run
-  (L2) and mirrored brackets (L4). Explicit embeddings and isolates (U+202A–U+202E,
-  U+2066–U+2069) are left out: the core refuses them in names and texts. Bracket pairs (N0)
-  are those of ASCII and their fullwidth twins. The lines are broken in logical order first, as the
-  algorithm says, then each is reordered.
+  (L2) and mirrored brackets (L4). Isolates (U+2066–U+2069: LRI, RLI, FSI … PDI) are
+  resolved (rules X5a–X6a, BD13): the memo sets each user field holding right-to-left text
+  between FSI and PDI (:func:`rrisk.text.isolated`), so a date after an Arabic publisher
+  keeps its order; they draw nothing and are dropped from the drawn runs. Explicit embeddings
+  and overrides (U+202A–U+202E) are left out: the core refuses them, and isolates, in names
+  and texts. Bracket pairs (N0) are those of ASCII and their fullwidth twins. The lines are
+  broken in logical order first, as the algorithm says, then each is reordered.
 
 Why in-house: reportlab's own support shapes through uharfbuzz (3–4 MB of wheels, and every
 shaped string takes reportlab's separate glyph-positioning path) and orders through rlbidi,
@@ -170,12 +173,61 @@ _MIRRORS = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">"
 _MIRRORS.update({"«": "»", "»": "«", "‹": "›", "›": "‹", "≤": "≥", "≥": "≤"})
 
 
+_INITIATORS = {"\u2066": 0, "\u2067": 1, "\u2068": None}
+"""The isolate initiators LRI, RLI and FSI, and the direction each opens (FSI: its text's)."""
+_PDI = "\u2069"
+ISOLATE_MARKS = frozenset((*_INITIATORS, _PDI))
+"""The isolates' marks, which draw nothing."""
+_MAX_DEPTH = 125
+
+
 def _bidi_class(char: str) -> str:
     return unicodedata.bidirectional(char) or "L"
 
 
+def _isolate_ends(text: str) -> dict[int, int]:
+    """Each isolate initiator's index and its matching PDI's, ``len(text)`` for one without
+    (rule BD9)."""
+    ends: dict[int, int] = {}
+    open_: list[int] = []
+    for index, char in enumerate(text):
+        if char in _INITIATORS:
+            open_.append(index)
+        elif char == _PDI and open_:
+            ends[open_.pop()] = index
+    for index in open_:
+        ends[index] = len(text)
+    return ends
+
+
+def _first_strong(text: str, ends: dict[int, int], start: int, end: int) -> int | None:
+    """The direction of the first strong letter of ``text[start:end]`` outside isolates
+    (rules P2–P3), None when there is none."""
+    index = start
+    while index < end:
+        char = text[index]
+        if char in _INITIATORS:
+            index = ends[index] + 1
+            continue
+        strong = _STRONG.get(_bidi_class(char))
+        if strong is not None:
+            return strong
+        index += 1
+    return None
+
+
 def paragraph_level(text: str) -> int:
-    """1 when the first strong letter of ``text`` is right to left, else 0 (rules P2–P3)."""
+    """1 when the first strong letter of ``text`` is right to left, else 0 (rules P2–P3).
+    Letters inside isolates are passed over, as the rules say; a text whose letters are all
+    inside them (a user's field alone) takes the first one's direction, as the
+    field alone would."""
+    if ISOLATE_MARKS.isdisjoint(text):
+        ends: dict[int, int] = {}
+    else:
+        ends = _isolate_ends(text)
+        level = _first_strong(text, ends, 0, len(text))
+        if level is not None:
+            return level
     for char in text:
         strong = _STRONG.get(_bidi_class(char))
         if strong is not None:
@@ -228,17 +280,55 @@ def _bracket_pairs(text: str, types: list[str], sos: str) -> None:
 
 def _resolved(text: str, base: int) -> list[int]:
     """The embedding level of each character of the paragraph ``text`` of level ``base``
-    (rules W1–W7, N1–N2, I1–I2), before it is broken into lines."""
+    (rules X5a–X6a, W1–W7, N1–N2, I1–I2), before it is broken into lines.
+
+    The text of each isolate is raised a level (two for the same direction) and resolved on
+    its own; the text around it is resolved as if the isolate were one neutral character, so
+    digits after an isolated Arabic name are not Arabic numbers (BD13: each isolate's text,
+    and the text around the isolates, is an isolating run sequence)."""
+    if ISOLATE_MARKS.isdisjoint(text):
+        return _resolved_sequence(text, base)
+    ends = _isolate_ends(text)
+    levels = [base] * len(text)
+
+    def resolve(start: int, end: int, level: int) -> None:
+        indices = []
+        index = start
+        while index < end:
+            indices.append(index)
+            char = text[index]
+            if char in _INITIATORS:
+                close = ends[index]
+                direction = _INITIATORS[char]
+                if direction is None:
+                    direction = _first_strong(text, ends, index + 1, close) or 0
+                inner = level + 1 if (level + 1) % 2 == direction else level + 2
+                if inner <= _MAX_DEPTH:
+                    resolve(index + 1, close, inner)
+                    index = close  # its PDI is of the text around it
+                    continue
+            index += 1
+        sequence = "".join(text[index] for index in indices)
+        for index, resolved in zip(indices, _resolved_sequence(sequence, level), strict=True):
+            levels[index] = resolved
+
+    resolve(0, len(text), base)
+    return levels
+
+
+def _resolved_sequence(text: str, base: int) -> list[int]:
+    """The levels of the characters of one isolating run sequence ``text`` at the embedding
+    level ``base``, whose start and end take its direction (rules W1–W7, N1–N2, I1–I2)."""
     types = [_bidi_class(char) for char in text]
     count = len(types)
-    sos = "R" if base else "L"
-    # W1: a mark takes the type of what it follows.
+    sos = "R" if base % 2 else "L"
+    # W1: a mark takes the type of what it follows (a neutral's after an isolate's mark).
     previous = sos
     for index, kind in enumerate(types):
         if kind == "NSM":
             types[index] = previous
         else:
-            previous = kind
+            previous = "ON" if kind in ("LRI", "RLI", "FSI", "PDI") else kind
     # W2, W3: European digits after Arabic letters are Arabic; Arabic letters are R.
     last_strong = sos
     for index, kind in enumerate(types):
@@ -293,16 +383,19 @@ def _resolved(text: str, base: int) -> list[int]:
     # I1, I2.
     result = []
     for kind in types:
-        if base == 0:
-            result.append(0 if kind == "L" else 1 if kind == "R" else 2)
+        if base % 2 == 0:
+            result.append(base if kind == "L" else base + 1 if kind == "R" else base + 2)
         else:
-            result.append(1 if kind == "R" else 2)
+            result.append(base if kind == "R" else base + 1)
     return result
 
 
+_TRAILING = frozenset(("WS", "BN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"))
+
+
 def _line_end(text: str, result: list[int], base: int) -> None:
-    """Rule L1 on the levels of one line: white space at its end, and before a tab, at the
-    paragraph's level."""
+    """Rule L1 on the levels of one line: white space and isolates' marks at its end, and
+    before a tab, at the paragraph's level."""
     count = len(text)
     original = [_bidi_class(char) for char in text]
     trailing = True
@@ -311,7 +404,7 @@ def _line_end(text: str, result: list[int], base: int) -> None:
         if kind in ("S", "B"):
             result[index] = base
             trailing = True
-        elif trailing and kind in ("WS", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"):
+        elif trailing and kind in _TRAILING:
             result[index] = base
         else:
             trailing = False
@@ -383,13 +476,16 @@ def visual_lines(
 
 
 def _ordered(runs: list[tuple[T, str]], text: str, line_levels: list[int]) -> list[tuple[T, str]]:
-    """One line's runs in visual order by its levels (rules L2 and L4)."""
+    """One line's runs in visual order by its levels (rules L2 and L4), without the
+    isolates' marks, which draw nothing."""
     owners: list[T] = []
     for owner, run in runs:
         owners.extend([owner] * len(run))
     out: list[tuple[T, str]] = []
     for index in _reorder(line_levels):
         char = text[index]
+        if char in ISOLATE_MARKS:
+            continue
         if line_levels[index] % 2:
             char = _MIRRORS.get(char, char)
         owner = owners[index]

@@ -42,6 +42,7 @@ from rrisk.fmt import fmt_probability as fmt_probability
 from rrisk.fmt import plain_number
 from rrisk.glyphs import ARABIC, fallback_runs, has_right_to_left
 from rrisk.limits import MEMO_CELL_TEXT
+from rrisk.text import isolated
 
 PAGE_MARGIN_X = 20 * mm
 PAGE_MARGIN_TOP = 22 * mm
@@ -98,7 +99,9 @@ def metadata_text(text: object) -> str:
 
 def esc(text: object) -> str:
     """Escape user text for paragraph markup; keep line breaks as breaks; Chinese, Japanese
-    and Korean runs are set in the fallback font (:func:`reports.fonts.cjk_markup`)."""
+    and Korean runs are set in the fallback font (:func:`reports.fonts.cjk_markup`); each
+    line holding right-to-left text is isolated from the text around it
+    (:func:`rrisk.text.isolated`), so a date or a figure after it keeps its order."""
     # &, <, > and " as entities (xml.sax.saxutils would do the same, but importing it pulls
     # in urllib and http.client: ~20 ms of every memo's start).
     escaped = (
@@ -108,7 +111,10 @@ def esc(text: object) -> str:
         .replace(">", "&gt;")
         .replace('"', "&quot;")
     )
-    return cjk_markup(escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>"))
+    escaped = escaped.replace("\r\n", "\n").replace("\r", "\n")
+    if has_right_to_left(escaped):
+        escaped = "\n".join(map(isolated, escaped.split("\n")))
+    return cjk_markup(escaped.replace("\n", "<br/>"))
 
 
 def _visual(text: str) -> str:
@@ -932,7 +938,7 @@ def clip(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
 def source_origin(publisher: str, title: str, date: str) -> str:
     """A source as the memo names it beside a score, after its grade: publisher (else title)
     and date, "Reuters, 2025-05", clipped for a table cell."""
-    return clip(", ".join(part for part in (publisher or title, date) if part), 160)
+    return clip(", ".join(part for part in (isolated(publisher or title), date) if part), 160)
 
 
 def fmt_weight(weight: float) -> str:

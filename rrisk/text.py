@@ -18,6 +18,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from rrisk.glyphs import has_right_to_left
+
 FORBIDDEN = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
@@ -349,8 +351,12 @@ _CYRILLIC = str.maketrans({letter: chr(0x400 + i) for i, letter in enumerate(CYR
 def isolated(text: str) -> str:
     """``text`` in a first-strong isolate (FSI … PDI) when it holds right-to-left letters, to
     be set beside other words: an Arabic or Hebrew name followed by a score would otherwise
-    turn the whole line and print the score in front of it. Other text is returned as is."""
-    if any(right_to_left(char) for char in text):
+    turn the whole line and print the score in front of it, and a date after an Arabic
+    publisher ("هسبريس, 2025-03-12") was read as Arabic numbers, reversed ("12-03-2025").
+    Other text is returned as is. For text that is shown (the app, the memos), never for text
+    that is stored, copied or written out as data. The letters are those the memo reorders
+    (:func:`rrisk.glyphs.has_right_to_left`), which draws the isolates' marks as nothing."""
+    if has_right_to_left(text):
         return f"\u2068{text}\u2069"
     return text
 

@@ -250,6 +250,7 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     from reports.fonts import REGULAR, register_fonts
     from reports.styles import fit_text, text_width
     from reports.word.markup import add_text, set_size, xml_text
+    from rrisk.text import isolated
 
     register_fonts()
     styles = word.styles  # type: ignore[attr-defined]
@@ -260,11 +261,11 @@ def _furniture(word: object, title: str, classification: str, scenario: str, as_
     # A sixth held back: a reader without Calibri sees a wider font in its place.
     line = writer_width(word) * 5 / 6
     scenario = fit_text(scenario, REGULAR, 8, line * 0.3)
-    rest = f"Investment committee memo · {scenario} · {as_of}"
+    rest = f"Investment committee memo · {isolated(scenario)} · {as_of}"
     # Measured as it prints: a Chinese scenario's characters are a full em wide, as in the
     # East Asian font Word sets them in (DejaVu's measure, half that, left the title too long).
     title = fit_text(title, REGULAR, 8, line - text_width(f" · {rest}", REGULAR, 8))
-    header = " · ".join(part for part in (title, rest) if part.strip())
+    header = " · ".join(part for part in (isolated(title), rest) if part.strip())
     add_text(section.header.paragraphs[0], xml_text(header))
     page = "Page 999 of 999"
     classification = fit_text(

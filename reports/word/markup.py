@@ -206,13 +206,49 @@ def mark_east_asian(properties: Any, language: str) -> None:
 _HEBREW = re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")
 
 
-def direction_parts(text: str) -> list[tuple[str, str | None]]:
+_ISOLATE = re.compile("([\u2066-\u2069])")
+"""The isolates' marks around a user's field holding right-to-left text
+(:func:`rrisk.text.isolated`)."""
+_PDI = "\u2069"
+LRM = "\u200e"
+"""LEFT-TO-RIGHT MARK: a strong left-to-right character that prints nothing."""
+
+
+def direction_parts(text: str, last: bool = True) -> list[tuple[str, str | None]]:
     """``text`` cut where its direction changes: ``(part, None)`` for left-to-right text,
     ``(part, language)`` for right-to-left text ("he-IL" or "ar-SA"). A right-to-left part
     runs from a right-to-left letter to the last such letter, or number after it, before the
     next left-to-right letter, so the spaces and punctuation between its words go with it
-    and those around it stay outside, as Unicode's bidirectional rules order them."""
+    and those around it stay outside, as Unicode's bidirectional rules order them.
+
+    A user's field between isolates' marks is a part of its own, and a right-to-left field
+    ends with a left-to-right mark in place of the marks, which not every word processor
+    reads: a date after an Arabic publisher ("هسبريس, 2025-03-12") keeps its order rather
+    than be read as Arabic numbers after it ("12-03-2025"); ``last``: the text ends its
+    paragraph, so a field at its end needs no mark (a name copied from a cell is the name)."""
     if not RIGHT_TO_LEFT.search(text):  # one left-to-right run, as it is
+        return [(text, None)]
+    if _ISOLATE.search(text) is None:
+        return _direction_parts(text)
+    parts: list[tuple[str, str | None]] = []
+    for piece in _ISOLATE.split(text):
+        if piece == _PDI and parts and parts[-1][1] is not None:
+            piece = LRM
+        elif not piece or _ISOLATE.fullmatch(piece):
+            continue
+        for part in _direction_parts(piece):
+            if part[1] is None and parts and parts[-1][1] is None:
+                parts[-1] = (parts[-1][0] + part[0], None)
+            else:
+                parts.append(part)
+    if last and parts[-1] == (LRM, None):
+        del parts[-1]
+    return parts
+
+
+def _direction_parts(text: str) -> list[tuple[str, str | None]]:
+    """:func:`direction_parts` of text without isolates' marks."""
+    if not RIGHT_TO_LEFT.search(text):
         return [(text, None)]
     parts: list[tuple[str, str | None]] = []
     start = index = 0

@@ -242,7 +242,7 @@ class StoryWriter:
         return written
 
     def _add_runs(self, paragraph: Any, runs: list[Run], cell: bool = False) -> None:
-        for run in runs:
+        for index, run in enumerate(runs):
             if run.line_break:
                 paragraph.add_run().add_break()
                 continue
@@ -250,7 +250,7 @@ class StoryWriter:
             # properties copied from the first run of its look: the setters place each
             # property by searching the run for the ones after it, which took half of a
             # large memo's time.
-            for text, right_to_left in direction_parts(run.text):
+            for text, right_to_left in direction_parts(run.text, index == len(runs) - 1):
                 element = paragraph._p.add_r()
                 properties = self._run_properties(
                     run.look, cell, east_asian_language(text), right_to_left

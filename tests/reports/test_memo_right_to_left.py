@@ -4,7 +4,10 @@ cells and drawn strings; a memo without such text never goes near it."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from docx import Document as docx_document
 from pdfread import ReadMemo
 from reportlab.lib.enums import TA_RIGHT
 
@@ -13,6 +16,7 @@ from reports.memo import build_memo
 from reports.styles import _visual_lines, drawn_strings, esc, para, styles, text_width
 from rrisk.glyphs import has_right_to_left, undrawable
 from rrisk.templates import new_from_template
+from rrisk.text import isolated
 
 NAME = "مناجم مروي للذهب"
 SHOWN = "\ufe90\ufeeb\ufeac\ufee0\ufedf \ufef1\ufeed\ufeae\ufee3 \ufee2\ufe9f\ufe8e\ufee8\ufee3"
@@ -50,8 +54,9 @@ def test_a_long_arabic_rationale_wraps_into_lines_each_read_right_to_left_in_ord
     lines = paragraph.blPara.lines
     assert len(lines) > 4
     logical = [" ".join(words) for _, words in lines]
-    # Broken in logical order, top to bottom, on the joined text: nothing lost or moved.
-    assert " ".join(logical) == rtl.shape(" ".join(text.split()))
+    # Broken in logical order, top to bottom, on the joined text: nothing lost or moved (the
+    # user's text set apart from any around it by an isolate, which draws nothing).
+    assert " ".join(logical) == isolated(rtl.shape(" ".join(text.split())))
     drawn, style = _visual_lines(paragraph.blPara, paragraph.style)
     assert style.alignment == TA_RIGHT  # an Arabic paragraph is set against the right
     assert [" ".join(words) for _, words in drawn.lines] == [
@@ -91,8 +96,9 @@ def test_arabic_in_italic_text_is_set_upright_as_the_oblique_faces_have_none() -
     paragraph.wrap(300, 1000)
     (line,) = paragraph.blPara.lines
     assert [(frag.fontName, frag.text) for frag in line.words] == [
-        ("RRiskSans-Italic", "Quote: "),
+        ("RRiskSans-Italic", "Quote: \u2068"),
         ("RRiskSans", rtl.shape(NAME)),
+        ("RRiskSans-Italic", "\u2069"),  # (the isolate's marks draw nothing)
     ]
     assert undrawable(NAME) == ""  # drawable, in the upright faces
 
@@ -160,3 +166,90 @@ def test_a_right_to_left_paragraph_split_across_pages_keeps_its_line_breaks():
     rest.wrap(400, 10_000)
     assert len(first.blPara.lines) == 10
     assert len(rest.blPara.lines) == 20
+
+
+PUBLISHERS = {"هسبريس": "2025-03-12", "הארץ": "2024-11-02", "ایران اینترنشنال": "2023-05"}
+"""Arabic, Hebrew and Persian publishers, each with the date of its source."""
+
+
+def _drawn(paragraph) -> list[str]:
+    """A paragraph's lines as they are drawn, left to right (:func:`_visual_lines`)."""
+    paragraph.wrap(400, 1000)
+    drawn, _ = _visual_lines(paragraph.blPara, paragraph.style)
+    if paragraph.blPara.kind == 0:
+        return [" ".join(words) for _, words in drawn.lines]
+    return ["".join(frag.text for frag in line.words) for line in drawn.lines]
+
+
+@pytest.mark.parametrize("publisher", PUBLISHERS)
+def test_a_date_after_a_right_to_left_publisher_keeps_its_order(publisher: str) -> None:
+    """The date after an Arabic, Hebrew or Persian publisher reads as written: its digits
+    were Arabic numbers after the letters (rule W2), and "هسبريس, 2025-03-12" was drawn
+    "12-03-2025 ,هسبريس", a date a reader takes for 12 March."""
+    from reports.styles import markup, source_origin
+
+    date = PUBLISHERS[publisher]
+    shown = rtl.visual(rtl.shape(publisher))  # the name alone, right to left
+    assert rtl.visual(f"{publisher}, {date}", 0) != f"{shown}, {date}"  # (why it is isolated)
+    origin = source_origin(publisher, "", date)
+    assert rtl.visual(rtl.shape(origin), 0) == f"{shown}, {date}"
+    assert rtl.visual(rtl.shape(origin)) == f"{date} ,{shown}"  # alone: read from the right
+    evidence = markup(f"<b>C3</b> {esc(origin)} <i>“Quote”</i>", styles().cell)
+    assert _drawn(evidence) == [f"C3 {shown}, {date} “Quote”"]
+    # A project's name, then figures: a range, a percentage, an amount.
+    name = markup(f"{esc(publisher)} 2–4 · 45% · $1,200m", styles().cell)
+    assert _drawn(name) == [f"{shown} 2–4 · 45% · $1,200m"]
+    # Two fields side by side in an English line each keep their place, the first on the
+    # left (without isolates they read as one right-to-left phrase, the first on the right).
+    both = markup(f"Owners: {esc(publisher)} · {esc(NAME)}", styles().cell)
+    assert _drawn(both) == [f"Owners: {shown} · {SHOWN}"]
+
+
+def test_a_field_alone_and_a_field_with_digits_of_its_own_read_as_before() -> None:
+    # A paragraph of one isolated field takes the field's direction: set against the right.
+    paragraph = para(NAME, styles().cell)
+    assert _drawn(paragraph) == [SHOWN]
+    assert _visual_lines(paragraph.blPara, paragraph.style)[1].alignment == TA_RIGHT
+    # Digits inside the field are the field's: read with its words, right to left.
+    assert _drawn(para("مناجم 2023-2024", styles().cell)) == [
+        rtl.visual(rtl.shape("مناجم 2023-2024"))
+    ]
+    # The isolates' marks are never drawn, and measure nothing.
+    assert text_width(isolated(NAME), "RRiskSans", 8) == text_width(NAME, "RRiskSans", 8)
+    assert "\u2068" not in rtl.visual(isolated(NAME) + " 1") and rtl.visual("\u2069") == ""
+
+
+def test_the_memo_prints_each_source_date_in_its_order() -> None:
+    from reports.word import build_docx
+
+    document = new_from_template("russia-rare-earths")
+    for source, (publisher, date) in zip(document.sources, PUBLISHERS.items(), strict=False):
+        source.publisher, source.date = publisher, date
+    scenario = document.scenarios[0]
+    scenario.name = "تخفيف العقوبات"
+    text = ReadMemo(build_memo(document)).text
+    assert "2025-03-12" in text and "12-03-2025" not in text and "11-2024" not in text
+    assert not {"\u2066", "\u2067", "\u2068", "\u2069"} & set(text)
+    # The Word memo: the publisher a right-to-left run, the date after a left-to-right mark
+    # in a run of its own, no isolates' marks; nothing stored is changed.
+    word = docx_document(io.BytesIO(build_docx(document, scenario.id)))
+    runs = [
+        (run.text, run._r.rPr is not None and run._r.rPr.rtl is not None)
+        for paragraph in _word_paragraphs(word)
+        for run in paragraph.runs
+    ]
+    index = runs.index(("هسبريس", True))
+    assert runs[index + 1][0].startswith("\u200e, 2025-03-12") and not runs[index + 1][1]
+    assert not any(set(text) & {"\u2066", "\u2067", "\u2068", "\u2069"} for text, _ in runs)
+    # The header's scenario, before the as-of date: the date after a mark too.
+    header = [run.text for run in word.sections[0].header.paragraphs[0].runs]
+    assert header[header.index("تخفيف العقوبات") + 1].startswith("\u200e · as of 2025-11-01")
+    assert document.sources[0].publisher == "هسبريس"
+
+
+def _word_paragraphs(word):
+    yield from word.paragraphs
+    for table in word.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                yield from cell.paragraphs
