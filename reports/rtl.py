@@ -216,23 +216,31 @@ def _first_strong(text: str, ends: dict[int, int], start: int, end: int) -> int 
     return None
 
 
+def _outermost_strong(text: str, ends: dict[int, int], start: int, end: int) -> int | None:
+    """The direction of the first strong letter of ``text[start:end]`` outside isolates,
+    else that of the first isolate holding one, found the same way inside it."""
+    strong = _first_strong(text, ends, start, end)
+    index = start
+    while strong is None and index < end:
+        if text[index] in _INITIATORS:
+            strong = _outermost_strong(text, ends, index + 1, ends[index])
+            index = ends[index]
+        index += 1
+    return strong
+
+
 def paragraph_level(text: str) -> int:
     """1 when the first strong letter of ``text`` is right to left, else 0 (rules P2–P3).
     Letters inside isolates are passed over, as the rules say; a text whose letters are all
-    inside them (a user's field alone) takes the first one's direction, as the
-    field alone would."""
+    inside them (a user's field alone, isolated) takes the direction its first isolate has,
+    as the field alone would."""
     if ISOLATE_MARKS.isdisjoint(text):
-        ends: dict[int, int] = {}
-    else:
-        ends = _isolate_ends(text)
-        level = _first_strong(text, ends, 0, len(text))
-        if level is not None:
-            return level
-    for char in text:
-        strong = _STRONG.get(_bidi_class(char))
-        if strong is not None:
-            return strong
-    return 0
+        for char in text:
+            strong = _STRONG.get(_bidi_class(char))
+            if strong is not None:
+                return strong
+        return 0
+    return _outermost_strong(text, _isolate_ends(text), 0, len(text)) or 0
 
 
 def _strong(kind: str) -> str | None:

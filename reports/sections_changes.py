@@ -53,7 +53,7 @@ from rrisk.compare.wording import (
 )
 from rrisk.model import Assessment, CellOverride
 from rrisk.scoring import ScoreResult
-from rrisk.text import plural
+from rrisk.text import isolated, plural
 
 SCORE_FIELDS = frozenset(
     (
@@ -115,13 +115,22 @@ def cover_rows(ctx: MemoContext) -> list[tuple[str, str]]:
     ]
 
 
+class _ShownNamer(Namer):
+    """The names as the section sets them beside other words: a right-to-left one isolated
+    (:func:`rrisk.text.isolated`), so the line "العقوبات: cell 5×5 = 25 → 2×5 = 10" reads
+    left to right, the name first, as the section's other lines do."""
+
+    def __call__(self, kind: str, item_id: str | None) -> str:
+        return isolated(super().__call__(kind, item_id))
+
+
 def changes_since(ctx: MemoContext) -> list[Flowable]:
     """The section; empty when the memo is not built against an earlier version."""
     comparison = ctx.comparison
     if comparison is None:
         return []
     s = styles()
-    names = Namer(comparison)
+    names = _ShownNamer(comparison)
     label = since_label(comparison)
     story = section_heading(f"Changes since {label}", "changes")
     affecting = sum(1 for c in comparison.changes if comparison.moves_scores(c))

@@ -253,3 +253,27 @@ def _word_paragraphs(word):
         for row in table.rows:
             for cell in row.cells:
                 yield from cell.paragraphs
+
+
+def test_a_change_line_naming_an_arabic_criterion_reads_left_to_right() -> None:
+    """The changes section's "Why the indices moved" names the criterion, isolated, before
+    the scores: the line is set left to right as the section's other lines, the name first
+    (it took the name's direction, set against the right, the name drawn last)."""
+    from reports.sections_changes import _ShownNamer
+    from rrisk.compare import compare
+
+    old = new_from_template("russia-rare-earths")
+    new = new_from_template("russia-rare-earths")
+    for doc in (old, new):
+        doc.criterion("sanctions").name = "العقوبات"
+    names = _ShownNamer(compare(old, new))
+    assert names("criterion", "sanctions") == isolated("العقوبات")
+    assert names("project", "tomtor") == new.project("tomtor").name  # (Latin: as it is)
+    shown = rtl.visual(rtl.shape("العقوبات"))
+    paragraph = para(f"{names('criterion', 'sanctions')}: cell 5×5 = 25 → 2×5 = 10", styles().cell)
+    assert _drawn(paragraph) == [f"{shown}: cell 5×5 = 25 → 2×5 = 10"]
+    assert _visual_lines(paragraph.blPara, paragraph.style)[1].alignment != TA_RIGHT
+    # A field alone, isolated twice over, is still set against the right.
+    alone = para(isolated("العقوبات"), styles().cell)
+    assert _drawn(alone) == [shown]
+    assert _visual_lines(alone.blPara, alone.style)[1].alignment == TA_RIGHT
