@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,12 +22,14 @@ from rrisk.analysis import (
     rank_reversals,
     tornado,
 )
-from rrisk.compare import Comparison
 from rrisk.fields import FieldResolver
 from rrisk.fileformat import fingerprint
 from rrisk.model import Assessment, Cell, Criterion, Scenario, Source
 from rrisk.scoring import ScoreResult, find_scenario, score
 from rrisk.text import names_apart
+
+if TYPE_CHECKING:
+    from rrisk.compare import Comparison
 
 
 @dataclass

@@ -20,7 +20,6 @@ from reports import styles as st
 from reports.blocks import FULL_WIDTH
 from reports.context import MemoContext
 from reports.layout import PAGE_SIZE, OutlineMark
-from reports.sections_changes import cover_rows
 from reports.styles import esc, markup, para, styles
 from rrisk import palette
 from rrisk.text import plural
@@ -168,8 +167,11 @@ def _details(ctx: MemoContext, title_cut: bool) -> Table:
                 value,
             ),
         ),
-        *((k, markup(v, value)) for k, v in cover_rows(ctx)),
     ]
+    if ctx.comparison is not None:  # (the comparison's wording is loaded for it alone)
+        from reports.sections_changes import cover_rows
+
+        rows += ((k, markup(v, value)) for k, v in cover_rows(ctx))
     details = Table(
         [[markup(k, label), v] for k, v in rows],
         colWidths=[_LABEL_WIDTH, value_width],

@@ -14,6 +14,7 @@ is the same as before the fallback existed.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -76,21 +77,41 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return text
 
 
+def _register_face(face: str) -> None:
+    file_name = _FILES[face]
+    path = resource_path("fonts", file_name)
+    try:
+        font = TTFont(face, str(path))
+    except (OSError, TTFError) as error:
+        raise _missing(file_name, path, error) from None
+    # The isolates' marks around a right-to-left field (rrisk.text.isolated) take no room as
+    # its lines are broken; drawn lines leave them out (reports.rtl).
+    font.face.charWidths.update(dict.fromkeys(map(ord, ISOLATE_MARKS), 0))
+    pdfmetrics.registerFont(font)
+
+
+_reportlab_find = pdfmetrics.findFontAndRegister
+
+
+def _find_font(name: str) -> Any:
+    """reportlab's look-up of a font not registered yet: the bold italic face is read on
+    first need (few memos set text in it)."""
+    if name == BOLD_ITALIC:
+        _register_face(name)
+        return pdfmetrics.getFont(name)
+    return _reportlab_find(name)
+
+
 @cache
 def register_fonts() -> str:
     """Register the family (idempotent) and return its name; characters beyond U+FFFF get a
-    correct text layer (:func:`_to_unicode_cmap`)."""
+    correct text layer (:func:`_to_unicode_cmap`). The bold italic face is read when a text
+    first asks for it (:func:`_find_font`): reading a face is a hundredth of a memo's time,
+    and most memos never use that one."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    for face, file_name in _FILES.items():
-        path = resource_path("fonts", file_name)
-        try:
-            font = TTFont(face, str(path))
-        except (OSError, TTFError) as error:
-            raise _missing(file_name, path, error) from None
-        # The isolates' marks around a right-to-left field (rrisk.text.isolated) take no
-        # room as its lines are broken; drawn lines leave them out (reports.rtl).
-        font.face.charWidths.update(dict.fromkeys(map(ord, ISOLATE_MARKS), 0))
-        pdfmetrics.registerFont(font)
+    pdfmetrics.findFontAndRegister = _find_font
+    for face in (REGULAR, BOLD, ITALIC):
+        _register_face(face)
     addMapping(FAMILY, 0, 0, REGULAR)
     addMapping(FAMILY, 1, 0, BOLD)
     addMapping(FAMILY, 0, 1, ITALIC)

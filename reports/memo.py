@@ -23,7 +23,6 @@ from reports import (
     heatmap,
     methodology,
     sections_back,
-    sections_changes,
     sections_front,
     sections_screening,
     sections_sensitivity,
@@ -44,10 +43,21 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, str], None]
 
+
+def _changes_since(context: MemoContext) -> list[Flowable]:
+    """The "Changes since" section, empty without an earlier version: the comparison's
+    modules are loaded for a memo that has one."""
+    if context.comparison is None:
+        return []
+    from reports.sections_changes import changes_since
+
+    return changes_since(context)
+
+
 _SECTIONS = (
     ("Cover", cover.cover),
     ("Executive summary", sections_front.executive_summary),
-    ("Changes since", sections_changes.changes_since),
+    ("Changes since", _changes_since),
     ("Ranking", sections_front.ranking),
     ("Screening", sections_screening.screening),
     ("Uncertainty", sections_uncertainty.uncertainty),
@@ -108,6 +118,7 @@ def compose_story(
     report(0, "Scoring the assessment")
     context = MemoContext.create(document, scenario)
     if since is not None:
+        from reports import sections_changes
         from rrisk.compare import Earlier
 
         earlier = Earlier.of(since)

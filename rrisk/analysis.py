@@ -32,7 +32,6 @@ Long runs take a ``progress(percent, label)`` callback and a ``cancelled()`` fla
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -438,15 +437,38 @@ def _summaries(
     return p10, p50, p90, band_probability
 
 
+_QUANTILES = np.array([10, 50, 90]) / 100
+
+
 def _percentiles(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """P10, P50 and P90 of each column of ``indices`` (runs, P), its NaNs left out; NaN for
+    a column of NaNs alone (a project never scored).
+
+    The figures of ``np.nanpercentile(indices, [10, 50, 90], axis=0)``, bit for bit: the
+    same linear interpolation between the same neighbours of the sorted valid values, worked
+    for every column at once. numpy's takes the columns one at a time, and its first use
+    imports numpy.ma (a tenth of a memo's own work for the template)."""
     if indices.shape[1] == 0:
         empty = np.zeros(0)
         return empty, empty, empty
-    with np.errstate(invalid="ignore"), warnings.catch_warnings():
-        # All-NaN columns (projects never scored) give NaN, which is what we report.
-        warnings.simplefilter("ignore", RuntimeWarning)
-        p10, p50, p90 = np.nanpercentile(indices, [10, 50, 90], axis=0)
-    return p10, p50, p90
+    ordered = np.sort(indices, axis=0)  # the NaNs of a column after its values
+    valid = np.count_nonzero(~np.isnan(indices), axis=0)
+    last = valid - 1
+    position = last * _QUANTILES[:, None]
+    below = np.floor(position)
+    # At or past the last valid value, numpy takes that value on both sides.
+    top = position >= last
+    previous = np.where(top, last, below).astype(np.intp)
+    following = np.where(top, last, below + 1).astype(np.intp)
+    gamma = position - np.where(top, -1, below)
+    columns = np.arange(indices.shape[1])
+    low, high = ordered[previous, columns], ordered[following, columns]
+    with np.errstate(invalid="ignore"):
+        step = high - low
+        result = low + step * gamma
+        np.subtract(high, step * (1 - gamma), out=result, where=gamma >= 0.5)
+    result[:, valid == 0] = np.nan
+    return result[0], result[1], result[2]
 
 
 # -- weight sensitivity -----------------------------------------------------------------------

@@ -180,3 +180,28 @@ def test_charts_drawn_with_reportlabs_attribute_check_give_the_same_pdf(tmp_path
     if "RL_shapeChecking" not in os.environ:
         assert not rl_config.shapeChecking
     assert target.read_bytes() == build_memo(new_from_template("russia-rare-earths"))
+
+
+def test_memo_loads_only_what_it_uses(tmp_path):
+    # A memo without an earlier version loads no comparison, no masked arrays of numpy for
+    # its percentiles and no bold italic face it never sets; text in bold italic still gets
+    # that face, and a memo --since the comparison.
+    script = (
+        "import sys\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from reports.fonts import BOLD_ITALIC\n"
+        "from reports.memo import build_memo\n"
+        "from rrisk.templates import new_from_template\n"
+        "document = new_from_template('russia-rare-earths')\n"
+        "pdf = build_memo(document)\n"
+        "loaded = [m for m in sys.modules if m.startswith('rrisk.compare') or m == 'numpy.ma']\n"
+        "assert not loaded, loaded\n"
+        "assert BOLD_ITALIC not in pdfmetrics.getRegisteredFontNames()\n"
+        "assert b'BoldOblique' not in pdf\n"
+        "from reports.styles import markup, styles\n"
+        "markup('<b><i>Both</i></b>', styles().body).wrap(200, 100)\n"
+        "assert BOLD_ITALIC in pdfmetrics.getRegisteredFontNames()\n"
+        "assert b'Changes since' in build_memo(document, since=document)\n"
+        "assert 'rrisk.compare' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path)
