@@ -226,6 +226,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
             self._focus_into(self.tabs.currentWidget())
 
+    def _pages_take_keys(self, controller: DocumentController) -> QWidget:
+        """The Editors panel, whose pages' Alt letters take the keyboard into the page they
+        show, as the window's tabs' do (:meth:`eventFilter`)."""
+        panel = make_editors_panel(controller, self)
+        if isinstance(panel, QTabWidget):
+            panel.tabBar().installEventFilter(self)
+        return panel
+
     def _focus_into(self, page: QWidget | None) -> None:
         """The keyboard focus to the first field of ``page`` that takes it, unless it is in
         ``page`` already. Left where it was (in the inspector, say, beside every tab), a
@@ -273,7 +281,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.lazy_tabs = LazyTabs(self.tabs, reserved=self._window_letters)
         c = self.controller
         self.lazy_tabs.add("analysis", "&Analysis", lambda: make_analysis_panel(c, self))
-        self.lazy_tabs.add("editors", "E&ditors", lambda: make_editors_panel(c, self))
+        self.lazy_tabs.add("editors", "E&ditors", lambda: self._pages_take_keys(c))
         self.lazy_tabs.add("screening", "&Screening", lambda: make_screening_panel(c, self))
         # Ctrl+Tab / Ctrl+Shift+Tab from anywhere in the window: the matrix would take them as
         # Tab (the next cell), and the inspector's fields would swallow them.
@@ -534,12 +542,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self._splitter_dragged = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A tab's Alt letter shows its tab with the keyboard in it: left where it was, the
-        focus went from the hidden matrix to the inspector beside every tab, and a digit
-        typed for the tab just shown rescored the matrix's cell."""
-        if event.type() == QEvent.Type.Shortcut and watched is self.tabs.tabBar():
+        """A tab's Alt letter, or an Editors page's, shows its tab with the keyboard in it:
+        left where it was, the focus went from the hidden matrix to the inspector beside
+        every tab, and a digit typed for the tab just shown rescored the matrix's cell."""
+        if event.type() == QEvent.Type.Shortcut and isinstance(watched, QTabBar):
+            tabs = watched.parentWidget()
             handled = watched.event(event)
-            self._focus_into(self.tabs.currentWidget())
+            if isinstance(tabs, QTabWidget):
+                self._focus_into(tabs.currentWidget())
             return handled
         return super().eventFilter(watched, event)
 

@@ -597,3 +597,32 @@ def test_a_tabs_alt_letter_takes_the_focus_into_the_tab_it_shows(open_window, te
     qtbot.keyClick(QApplication.focusWidget(), K.Key_M, M.AltModifier)
     assert window.tabs.currentIndex() == 0
     assert QApplication.focusWidget() is window.matrix_view
+
+
+def test_an_editors_pages_alt_letter_takes_the_keyboard_from_the_inspector(
+    open_window, template_path, qtbot
+):
+    # The page was shown, but the keyboard stayed in the inspector beside every tab: the
+    # next digit typed rescored the matrix's cell out of sight.
+    from desktop.ui.mnemonics import mnemonic
+
+    window = open_window(template_path)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    document = window.controller.document
+    criterion = document.criteria[0].id
+    assert window.matrix_view.select_cell("tomtor", criterion)
+    window.menu_actions.show_editors.trigger()
+    editors = window.editors_panel
+    before = document.cell("tomtor", criterion)
+    for page in (editors.sources, editors.projects, editors.criteria):
+        window.menu_actions.focus_inspector.trigger()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.inspector.likelihood)
+        letter = mnemonic(editors.tabText(editors.indexOf(page)))
+        key = Qt.Key(ord(letter.upper()))
+        qtbot.keyClick(window.inspector.likelihood, key, M.AltModifier)
+        assert editors.currentWidget() is page
+        focus = QApplication.focusWidget()
+        assert focus is not None and page.isAncestorOf(focus), (letter, focus)
+        qtbot.keyClick(focus, K.Key_2)
+        assert window.controller.document.cell("tomtor", criterion) == before
