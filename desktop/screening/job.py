@@ -43,25 +43,36 @@ class ListChoice:
         return f"{self.name} ({kind}, {as_of})"
 
 
-def available_lists() -> tuple[list[ListChoice], str]:
-    """The bundled list then the imported ones, and a problem reading the store ('' if none)."""
-    from rrisk.screening.listfile import ListImportError, bundled_list
+def available_lists() -> tuple[list[ListChoice], str, bool]:
+    """The bundled list then the imported ones, a problem reading the store ('' if none), and
+    whether that problem is the store being busy with an import (it passes; a damaged store
+    stays so until it is deleted, and its problem says what to do)."""
+    from rrisk.screening.listfile import ListImportError, StoreBusy, bundled_list
     from rrisk.screening.store import ListStore, store_exists
 
     bundled = bundled_list()
     choices = [ListChoice(bundled.name, bundled.as_of, len(bundled.notes), True)]
     if not store_exists():  # no list imported yet: nothing to read, and nothing to make
-        return choices, ""
+        return choices, "", False
     try:
         # On the GUI thread: the lists without indexing the store again after an update,
         # which the screening job does in the background when it searches.
         with ListStore(reindex=False) as store:
             stored = store.lists()
             indexing = store.needs_reindex()
+    except StoreBusy as error:
+        return choices, str(error), True
     except ListImportError as error:
-        return choices, str(error)
+        return choices, f"{error}. {DAMAGED_STORE_HELP}", False
     choices += [ListChoice(info.name, info.as_of, info.entries, False, indexing) for info in stored]
-    return choices, ""
+    return choices, "", False
+
+
+DAMAGED_STORE_HELP = (
+    "Delete that file (or move it aside) and import the lists again; assessments keep their "
+    "decisions, and the bundled list can be screened meanwhile."
+)
+"""What a user can do about a list store that cannot be opened: it stays so until mended."""
 
 
 class ScreenSignals(QObject):

@@ -237,12 +237,12 @@ class ScreeningPanel(QWidget):
     # -- lists ------------------------------------------------------------------------------
     def refresh_lists(self, select: str | None = None) -> None:
         """Fill the list chooser: the bundled list, then the imported ones."""
-        choices, problem = available_lists()
-        kept = bool(problem) and self._lists_loaded
+        choices, problem, busy = available_lists()
+        kept = busy and self._lists_loaded
         if kept:
             # Read again while the store is busy (an import in another window): the lists
-            # read before stand, and so do the one chosen and what was said of them (a
-            # damaged store's line went at the tab's next showing, as if it could be read).
+            # read before stand, and so do the one chosen and what was said of them. A
+            # damaged store is said at every showing until it is mended.
             choices, problem = self._choices, self._lists_problem
         self._lists_loaded = True
         self._choices = choices

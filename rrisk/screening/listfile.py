@@ -99,6 +99,11 @@ class ListImportError(RRiskError):
     """A sanctions list cannot be read or stored."""
 
 
+class StoreBusy(ListImportError):
+    """The list store is held by an import under way (in this or another window or command):
+    nothing is wrong with it, and it reads again once the import has ended."""
+
+
 class ImportCancelled(ListImportError):
     """The user cancelled an import; the previous list is unchanged."""
 

@@ -26,7 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rrisk.screening.decisions import same_list
-from rrisk.screening.listfile import ImportCancelled, ListEntry, ListImportError, read_entries
+from rrisk.screening.listfile import (
+    ImportCancelled,
+    ListEntry,
+    ListImportError,
+    StoreBusy,
+    read_entries,
+)
 from rrisk.screening.names import (
     EXACT_PREFIX,
     HIT_THRESHOLD,
@@ -246,15 +252,15 @@ def _stored_tokens(tokens: tuple[str, ...], generic: tuple[str, ...]) -> str:
     return " ".join(tokens) + (_GENERIC_MARK + " ".join(generic) if generic else "")
 
 
-def _open_problem(path: str, error: Exception) -> str:
+def _open_problem(path: str, error: Exception) -> ListImportError:
     """Why the store at ``path`` cannot be opened, in words: a store locked by a list import
-    under way is busy, not broken."""
+    under way is busy (:class:`StoreBusy`), not broken."""
     if "locked" in str(error):
-        return (
+        return StoreBusy(
             f"{path}: the list store is busy: a list is being imported (in this or another "
             "RRisk window or command); try again when the import has ended"
         )
-    return f"{path}: the list store cannot be opened ({error})"
+    return ListImportError(f"{path}: the list store cannot be opened ({error})")
 
 
 class ListStore:
@@ -292,7 +298,7 @@ class ListStore:
                 self.path, isolation_level=None, timeout=5.0 if reindex else 0.5
             )
         except sqlite3.DatabaseError as error:
-            raise ListImportError(_open_problem(self.path, error)) from None
+            raise _open_problem(self.path, error) from None
         try:
             self._db.executescript(_SCHEMA)
             self._add_dataset_column()
@@ -301,7 +307,7 @@ class ListStore:
                 self._reindex(cancelled)  # (at once for a store holding no names yet)
         except sqlite3.DatabaseError as error:
             self._db.close()
-            raise ListImportError(_open_problem(self.path, error)) from None
+            raise _open_problem(self.path, error) from None
         except BaseException:
             self._db.close()
             raise
@@ -345,7 +351,7 @@ class ListStore:
                 return False
             return self._db.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None
         except sqlite3.DatabaseError as error:
-            raise ListImportError(_open_problem(self.path, error)) from None
+            raise _open_problem(self.path, error) from None
 
     def _reindex(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Tokens and keys of every stored name again, after the normalisation changed.
@@ -405,7 +411,7 @@ class ListStore:
                 (_PENDING,),
             ).fetchall()
         except sqlite3.DatabaseError as error:
-            raise ListImportError(_open_problem(self.path, error)) from None
+            raise _open_problem(self.path, error) from None
         return [ListInfo(*row) for row in rows]
 
     def info(self, name: str) -> ListInfo | None:
@@ -422,7 +428,7 @@ class ListStore:
                 (stored,),
             ).fetchone()
         except sqlite3.DatabaseError as error:  # (as in lists)
-            raise ListImportError(_open_problem(self.path, error)) from None
+            raise _open_problem(self.path, error) from None
         return ListInfo(*row) if row else None
 
     def _stored_name(self, name: str) -> str | None:
@@ -596,7 +602,7 @@ class ListStore:
                 db.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
                 if "locked" in str(error):
-                    raise ListImportError(_open_problem(self.path, error)) from None
+                    raise _open_problem(self.path, error) from None
                 raise ListImportError(f"{self.path}: the list was not removed ({error})") from None
             raise
         return ListInfo(*row[1:]) if row is not None else None
@@ -651,7 +657,7 @@ class ListStore:
         try:
             return self._hits(list_name, query, threshold)
         except sqlite3.DatabaseError as error:
-            raise ListImportError(_open_problem(self.path, error)) from None
+            raise _open_problem(self.path, error) from None
 
     def _hits(self, list_name: str, query: str, threshold: float) -> list[Hit]:
         tokens, generic = name_parts(query)
