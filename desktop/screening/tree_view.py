@@ -101,6 +101,10 @@ class ScreeningTree(QTreeWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # The headers' own style sheet (their padding) keeps them out of the font's
+            # inheritance: they stayed small over larger cells.
+            self.header().setFont(self.font())
         if event.type() == QEvent.Type.FontChange and not self._dragged:
             # A larger font (the desktop's text scaled while the window is open): the widths
             # follow it (they stayed in the pixels of the font before, names and scores cut).

@@ -98,3 +98,25 @@ def test_the_widths_follow_a_larger_font(qtbot) -> None:
     assert header.sectionSize(0) >= metrics.horizontalAdvance(LONG)  # whole at the new size
     assert header.sectionSize(1) == 5 * em  # the scores: 5 em of the new font
     assert header.sectionSize(1) > metrics.horizontalAdvance("1.00")
+
+
+def test_the_headers_follow_a_larger_font_as_the_cells_do(qtbot) -> None:
+    """The headers have a style sheet of their own (their padding), which kept them out of
+    the font's inheritance: small headers over cells twice their size, a width dragged or
+    not."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    for dragged in (False, True):
+        tree = _tree(qtbot, 1400)
+        if dragged:
+            tree.header().resizeSection(0, 150)
+        header = tree.header()
+        height = header.height()
+        font = QFont(tree.font())
+        font.setPointSizeF(font.pointSizeF() * 2)
+        tree.setFont(font)
+        assert header.font().pointSizeF() == font.pointSizeF()
+        qtbot.waitUntil(lambda header=header, height=height: header.height() > height)
+        assert header.height() >= QFontMetrics(font).height()
+        if not dragged:  # the columns fitted again: 'Score' whole at the new size
+            assert header.sectionSize(1) >= header.sectionSizeHint(1)
