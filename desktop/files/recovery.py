@@ -24,6 +24,7 @@ from pathlib import Path
 
 from desktop.files.locks import pid_alive
 from rrisk import fileformat
+from rrisk.attachments import size_words
 from rrisk.errors import NewerFormatError, RRiskError
 from rrisk.model import Assessment
 from rrisk.stopping import ReadStopped, ShouldStop
@@ -339,6 +340,65 @@ def find_recoveries(folder: Path, read_below: int | None = None) -> list[Recover
                 reading,
             )
         )
+    return sorted(found, key=lambda item: item.saved_at, reverse=True)
+
+
+@dataclass(frozen=True)
+class DamagedCopy:
+    """An autosaved copy found damaged when read (cut short, a disk's error): listed so that
+    the user whose work was in it is told, with what is known of it, and can discard it; it
+    is never opened (left out of the list, it stayed in the folder without a word)."""
+
+    file: Path
+    original: Path | None
+    saved_at: float
+    size: int
+
+    def when(self) -> str:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
+
+    def describe(self) -> str:
+        name = self.original.name if self.original else "an unsaved assessment"
+        return (
+            f"{name}, autosaved {self.when()} — damaged ({size_words(self.size)}), cannot be "
+            "recovered"
+        )
+
+
+def find_damaged(
+    folder: Path, live: set[Path] | frozenset[Path] = frozenset()
+) -> list[DamagedCopy]:
+    """The autosaved copies in ``folder`` read and found damaged (:func:`_read_title`,
+    :func:`read_title`), newest first; not those of ``live`` (a window's own, still open), nor
+    one another running RRisk writes. A copy not read yet is not known to be damaged: the
+    start page lists it as being read until it is."""
+    found: list[DamagedCopy] = []
+    if not folder.is_dir():
+        return found
+    for file in folder.glob(f"autosave-*{fileformat.EXTENSION}"):
+        if file in live:
+            continue
+        try:
+            status = file.stat()
+        except OSError:
+            continue  # gone meanwhile
+        key = (file, status.st_mtime_ns, status.st_size)
+        if key not in _TITLES or _TITLES[key] is not None:
+            continue  # not read yet, or read whole
+        try:
+            note: object = json.loads(file.with_suffix(NOTE_SUFFIX).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            note = {}
+        except OSError:
+            continue
+        if not isinstance(note, dict):
+            note = {}
+        if _owned_by_a_running_instance(file, note):
+            continue
+        saved_at = _note_time(note.get("saved_at"))
+        if saved_at is None:
+            saved_at = _note_time(status.st_mtime) or 0.0
+        found.append(DamagedCopy(file, _note_path(note.get("original")), saved_at, status.st_size))
     return sorted(found, key=lambda item: item.saved_at, reverse=True)
 
 

@@ -1,10 +1,11 @@
 """The autosaved copies a window's start page offers, a large copy's title read off the GUI
 thread.
 
-A copy left by a crash is read to give its title and to leave a damaged copy out; a large
-one (2,000 × 40: ~1.9 s) is listed at once by its file's name, "reading the copy…", and read
-by a :class:`TitleJob`; its title takes that line's place once read, and a copy found damaged
-then leaves the list, as a small damaged copy is never listed. Recover and Discard work on a
+A copy left by a crash is read to give its title and to tell a damaged copy; a large one
+(2,000 × 40: ~1.9 s) is listed at once by its file's name, "reading the copy…", and read by a
+:class:`TitleJob`; its title takes that line's place once read, and a copy found damaged then
+leaves this list for the start page's damaged copies
+(:func:`~desktop.files.recovery.find_damaged`), as a small damaged copy does. Recover and Discard work on a
 copy still being read (its recovery reads it again, in the background with Cancel).
 """
 

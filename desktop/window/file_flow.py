@@ -13,10 +13,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.files import opening
-from desktop.files.recovery import describe_all, discard_recovery
+from desktop.files.recovery import DamagedCopy, describe_all, discard_recovery, find_damaged
 from desktop.files.recovery_list import RecoveryList
 from desktop.settings import recent_file_state
 from desktop.ui.refusals import show_line
@@ -71,6 +71,8 @@ class FileFlow:
     lock_banner: QLabel
     autosave_banner: QLabel
     recovery_offers: RecoveryList
+    _damaged_copies: tuple[DamagedCopy, ...] = ()
+    """The autosaved copies found damaged, listed after :attr:`_recoveries` to be discarded."""
 
     def bring_to_front(self) -> None:
         raise NotImplementedError  # provided by the window
@@ -84,8 +86,12 @@ class FileFlow:
             self._refresh_recoveries()
 
     def _discard_recovery(self, row: int) -> None:
+        damaged = row - len(self._recoveries)
         if 0 <= row < len(self._recoveries):
             discard_recovery(self._recoveries[row].file)
+            self._refresh_recoveries()
+        elif 0 <= damaged < len(self._damaged_copies):
+            discard_recovery(self._damaged_copies[damaged].file)
             self._refresh_recoveries()
 
     def _refresh_recoveries(self) -> None:
@@ -100,8 +106,20 @@ class FileFlow:
         """The start page lists the recoveries (when it has been made: it lists them then,
         and only then are the large copies read, for it)."""
         if self._start_screen is not None:
+            # A copy found damaged is listed too, to be discarded: left out, the work that was
+            # in it went unsaid and the copy stayed in the folder for good. Not a window's own.
+            live = {
+                window.files.autosaver.file
+                for window in QApplication.topLevelWidgets()
+                if isinstance(window, FileFlow) and window.isVisible()
+            }
+            live.add(self.files.autosaver.file)
+            self._damaged_copies = tuple(find_damaged(self.files.autosaver.folder, live))
+            damaged = [str(copy.file) for copy in self._damaged_copies]
             self._start_screen.set_recoveries(
-                describe_all(self._recoveries), [str(item.file) for item in self._recoveries]
+                describe_all(self._recoveries) + [copy.describe() for copy in self._damaged_copies],
+                [str(item.file) for item in self._recoveries] + damaged,
+                damaged,
             )
             self.recovery_offers.read()
 

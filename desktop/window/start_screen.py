@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -230,12 +231,13 @@ class StartScreen(QWidget):
         recovery_buttons.addWidget(self.discard_recovery_button)
         recovery_buttons.addWidget(self.recover_button)
         recovery_layout.addLayout(recovery_buttons)
+        self._damaged: set[str] = set()
+        """The keys of the copies listed as damaged: never offered to open (Recover)."""
+        self.recovery_list.currentRowChanged.connect(self._recovery_chosen)
         self.recover_button.clicked.connect(
             lambda: self.recoverRequested.emit(self.recovery_list.currentRow())
         )
-        self.recovery_list.itemActivated.connect(
-            lambda _item: self.recoverRequested.emit(self.recovery_list.currentRow())
-        )
+        self.recovery_list.itemActivated.connect(self._recovery_activated)
         self.discard_recovery_button.clicked.connect(
             lambda: self.discardRecoveryRequested.emit(self.recovery_list.currentRow())
         )
@@ -444,21 +446,42 @@ class StartScreen(QWidget):
         frame = view.frameWidth() * 2 + 2
         view.setFixedHeight(row * min(rows, most) + frame)
 
-    def set_recoveries(self, descriptions: list[str], keys: list[str] | None = None) -> None:
+    def set_recoveries(
+        self,
+        descriptions: list[str],
+        keys: list[str] | None = None,
+        damaged: Collection[str] = (),
+    ) -> None:
         """Offer autosaved work (descriptions in the order of the recoveries). ``keys`` name
         the copies: the one chosen stays chosen when the list is set again (a copy's title
-        read meanwhile), else the first is."""
+        read meanwhile), else the first is. ``damaged``: the keys of copies that cannot be
+        read, listed to be discarded, never recovered (Recover is disabled on them)."""
         keys = keys if keys is not None else [""] * len(descriptions)
+        self._damaged = set(damaged)
         current = self.recovery_list.currentItem()
         chosen = current.data(KeyRole) if current is not None else None
         self.recovery_list.clear()
         for text, key in zip(descriptions, keys, strict=True):
             item = QListWidgetItem(text, self.recovery_list)
             item.setData(KeyRole, key)
+            if key in self._damaged:
+                item.setToolTip(
+                    f"{key}\nThis copy cannot be read (cut short, or a disk's error): its "
+                    "changes cannot be recovered. Discard deletes it."
+                )
         if descriptions:
             self.recovery_list.setCurrentRow(keys.index(chosen) if chosen in keys else 0)
             self._fit_height(self.recovery_list, len(descriptions), 4)
         self.recovery_card.setVisible(bool(descriptions))
+
+    def _recovery_activated(self, item: QListWidgetItem) -> None:
+        if item.data(KeyRole) not in self._damaged:  # a damaged copy is never opened
+            self.recoverRequested.emit(self.recovery_list.row(item))
+
+    def _recovery_chosen(self, row: int) -> None:
+        item = self.recovery_list.item(row)
+        # Hidden, not disabled: the primary button's colours do not change when disabled.
+        self.recover_button.setVisible(item is None or item.data(KeyRole) not in self._damaged)
 
     def show_error(self, message: str) -> None:
         """Show a problem (e.g. a file given on the command line that cannot be opened), said

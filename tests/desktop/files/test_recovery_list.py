@@ -13,6 +13,7 @@ from window_steps import crashed_copy
 
 from desktop.files import jobs, opening, recovery_list
 from rrisk import fileformat
+from rrisk.attachments import size_words
 
 WAIT_MS = 60_000
 """How long a test waits for a read to end (a loaded machine is slow; no time is asserted)."""
@@ -85,14 +86,46 @@ def test_a_small_copy_is_listed_with_its_title_at_once(open_window, template_pat
     assert not jobs.in_flight()  # nothing left to read
 
 
-def test_a_damaged_large_copy_leaves_the_list_once_read(open_window, large_copy, held_title, qtbot):
+def test_a_damaged_large_copy_is_listed_as_damaged_once_read(
+    open_window, template_path, large_copy, held_title, qtbot
+):
+    # It left the list once read, and stayed in the folder without a word.
     large_copy.write_bytes(b"PK\x03\x04" + b"\x00" * large_copy.stat().st_size)
     window = open_window()
     assert len(listed(window)) == 1 and window.start_screen.recovery_card.isVisibleTo(window)
     held_title.set()
-    qtbot.waitUntil(lambda: not listed(window), timeout=WAIT_MS)
-    assert not window.start_screen.recovery_card.isVisibleTo(window)
-    assert large_copy.exists()  # left alone, as a small damaged copy is
+    qtbot.waitUntil(lambda: "damaged" in " ".join(listed(window)), timeout=WAIT_MS)
+    size = size_words(large_copy.stat().st_size)
+    assert listed(window) == [
+        f"{template_path.name}, autosaved {window._damaged_copies[0].when()} — damaged "
+        f"({size}), cannot be recovered"
+    ]
+    assert not window.start_screen.recover_button.isVisibleTo(window)
+    assert large_copy.exists()
+
+
+def test_a_damaged_copy_is_listed_to_be_discarded_never_opened(open_window, template_path, qtbot):
+    """A user whose work was in it is told, by its file's name, time and size; Recover and
+    a double-click open nothing, Discard deletes it (it was left out of the list and never
+    removed)."""
+    copy = crashed_copy(open_window, template_path, qtbot)
+    copy.write_bytes(copy.read_bytes()[:200])  # cut short
+    window = open_window()
+    page = window.start_screen
+    assert window.recovery_offers.recoveries == []
+    [damaged] = window._damaged_copies
+    assert listed(window) == [
+        f"{template_path.name}, autosaved {damaged.when()} — damaged (200 bytes), cannot be "
+        "recovered"
+    ]
+    assert page.recovery_card.isVisibleTo(window)
+    assert not page.recover_button.isVisibleTo(window)
+    page.recovery_list.itemActivated.emit(page.recovery_list.item(0))
+    page.recover_button.click()
+    assert not window.files.is_open and copy.exists()
+    page.discard_recovery_button.click()
+    assert not copy.exists() and not copy.with_suffix(".json").exists()
+    assert not listed(window) and not page.recovery_card.isVisibleTo(window)
 
 
 def test_the_choice_stays_on_its_copy_as_titles_arrive(
@@ -204,11 +237,12 @@ def test_a_copy_gone_while_its_title_is_read_is_said_gone(
     assert listed(window) == []
 
 
-def test_a_large_copy_that_fails_to_read_leaves_the_list_once(
+def test_a_large_copy_that_fails_to_read_is_listed_as_damaged_once(
     open_window, large_copy, qtbot, monkeypatch
 ):
-    # A read error other than the copy being gone (a failing disk): the copy is left out,
-    # as a small one is, and read once (it was left "being read", and read again and again).
+    # A read error other than the copy being gone (a failing disk): the copy is listed as
+    # damaged, as a small one is, and read once (it was left "being read", and read again
+    # and again).
     reads: list[Path] = []
 
     def failing(path, should_stop=None):  # noqa: ANN001, ANN202
@@ -218,7 +252,7 @@ def test_a_large_copy_that_fails_to_read_leaves_the_list_once(
     monkeypatch.setattr(fileformat, "read_file", failing)
     window = open_window()
     assert len(listed(window)) == 1
-    qtbot.waitUntil(lambda: not listed(window), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "damaged" in " ".join(listed(window)), timeout=WAIT_MS)
     assert QThreadPool.globalInstance().waitForDone(WAIT_MS)
     qtbot.waitUntil(lambda: not jobs.in_flight(), timeout=WAIT_MS)
     assert reads == [large_copy]
