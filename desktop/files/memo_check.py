@@ -130,6 +130,12 @@ class MemoCheckDialog(QDialog):
                 f"are both the word for the baseline, which --scenario {scenario_id} chooses); "
                 "rename the scenario to check it from the command line"
             )
+        elif any(p.severity == WARNING and p.place == DRAFT_PLACE for p in problems):
+            # Said, or the line claimed a list the command does not give.
+            command += (
+                "; there the draft cells are a note, not a warning, as the command is run at "
+                "any stage of the work, and a memo goes to the committee"
+            )
         layout.addWidget(muted_label(command, self))
         layout.addWidget(buttons)
         # 72 letters wide, within the screen: at a large font (twice the size) 72 letters are
@@ -296,6 +302,10 @@ def _screen_in_background(parent: QWidget, document: Assessment) -> UndecidedHit
     return result[0] if result else UndecidedHits(name, passed_over=CANCELLED)
 
 
+DRAFT_PLACE = "review status"
+"""The place of :func:`draft_warning`'s warning."""
+
+
 def draft_warning(document: Assessment) -> Problem | None:
     """A warning that assessed cells are still draft, naming how many and the first ones
     (None when none is): a memo goes to the committee, which should know what nobody has
@@ -321,7 +331,7 @@ def draft_warning(document: Assessment) -> Problem | None:
     project_id, criterion_id = counts.draft_cells[0]
     return Problem(
         WARNING,
-        "review status",
+        DRAFT_PLACE,
         f"{said} still draft, not marked reviewed: {cells}; set "
         f"{'it' if counts.draft == 1 else 'each'} to Reviewed in the cell inspector once checked",
         {"kind": "cell", "project": project_id, "criterion": criterion_id},

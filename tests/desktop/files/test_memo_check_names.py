@@ -45,6 +45,23 @@ def test_the_command_named_under_the_list_gives_the_list_of_the_memos_scenario(
     assert "The same list: rrisk check FILE --scenario sanctions-eased" in scenario
 
 
+def test_the_command_named_under_the_list_says_it_gives_draft_cells_as_a_note(qtbot) -> None:
+    """The app counts draft cells as a warning before a memo, `rrisk check` as a note: the
+    line said 'The same list: rrisk check FILE' over a list the command does not give."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.files.memo_check import DRAFT_PLACE, MemoCheckDialog
+    from rrisk.check import WARNING, Problem
+
+    warning = Problem(WARNING, DRAFT_PLACE, "the one assessed cell is still draft", {})
+    for problems, said in (([warning], True), ([], False)):
+        dialog = MemoCheckDialog(problems, None, None)
+        qtbot.addWidget(dialog)
+        texts = [label.text() for label in dialog.findChildren(QLabel)]
+        line = next(text for text in texts if text.startswith("The same list:"))
+        assert ("the draft cells are a note, not a warning" in line) is said, line
+
+
 def test_a_scenario_whose_id_is_baseline_is_named_by_its_name_in_the_command(qtbot) -> None:
     """`rrisk check --scenario baseline` checks the baseline even where a scenario has that id
     (a file may give it): the command under the list names that scenario by its name."""
