@@ -12,13 +12,13 @@ import weakref
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
-from desktop.files.jobs import AutosaveJob, SaveJob
+from desktop.files.jobs import AutosaveJob, SaveJob, wait_for
 from desktop.files.jobs import start as start_job
 from desktop.files.locks import FileLock, someone_else_has_open
 from desktop.files.opening import BackgroundOpening, read_in_background
@@ -895,13 +895,9 @@ class DocumentFiles(QObject, BackgroundOpening):
         progress.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         progress.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus)
         said = say_when_shown(progress)  # not read as it appears, without the focus
-        loop = QEventLoop()
-        job.signals.finished.connect(loop.quit)
         self._saving = job
         try:
-            start_job(job, self._save_pool)
-            if not job.done.is_set():
-                loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            wait_for(job, self._save_pool, keys=False)
             if not job.done.is_set():
                 # The loop was ended from outside (the application quitting): the file is
                 # still written whole, and said so, before anything goes on.

@@ -9,19 +9,25 @@ mid-run. :func:`start` runs one in the thread pool.
 The job works on a snapshot of the document (:func:`desktop.document.commands.snapshot`),
 so edits made while it runs cannot race with it; the core function it calls reports progress
 through a callback and checks a cancel flag, and knows nothing of Qt.
+
+A job the window waits for as for a call that returns (the save, the check before a memo) is
+waited for by :func:`wait_for`: in an event loop of its own, with Cancel, ending when the
+window closes.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QObject,
     QRunnable,
     Qt,
@@ -29,6 +35,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.document.commands import snapshot
 from rrisk import collector, fileformat
@@ -380,6 +387,89 @@ def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
         _RUNNING[id(job)] = job
         _KEEPER.started()  # no automatic collection until it has ended (see _Keeper)
     (pool or QThreadPool.globalInstance()).start(job)
+
+
+Waited = Literal["ended", "cancelled", "closed", "stopped"]
+"""How :func:`wait_for` ended: the job's run ended; Cancel was pressed; the window closed;
+the loop was ended from outside (the application quitting) before any of them."""
+
+
+class _Closing(QObject):
+    """Calls ``closed`` when the window it watches is closed (hidden by the program, not
+    minimised)."""
+
+    def __init__(self, window: QWidget, closed: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._closed = closed
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Hide and not event.spontaneous():
+            self._closed()
+        return False
+
+
+def wait_for(
+    job: BackgroundJob,
+    pool: QThreadPool | None = None,
+    *,
+    progress: QProgressDialog | None = None,
+    window: QWidget | None = None,
+    keys: bool = True,
+) -> Waited:
+    """Run ``job`` (:func:`start`) and wait for it in an event loop of its own, the windows
+    painting meanwhile, as a call that returns a result does: the save, the check before a
+    memo. The wait ends once the job's run has ended, the signals it sent before delivered
+    ("ended"; also when its work raised, which sent nothing); when ``progress``'s Cancel is
+    pressed, which cancels the job ("cancelled"); when ``window`` is closed meanwhile,
+    which cancels it too ("closed"); or when the loop is ended from outside, by the
+    application quitting ("stopped": the job may still be running).
+
+    ``keys`` False: keys and clicks are held until the wait ends, then handled (the save: an
+    edit typed meanwhile is made after the file is written). ``progress`` is left open for the
+    caller to close (closing it no longer cancels)."""
+    loop = QEventLoop()
+    how: list[Waited] = []
+
+    def end(reason: Waited) -> None:
+        if not how:
+            how.append(reason)
+        loop.quit()
+
+    def released(key: int) -> None:
+        if key == id(job):
+            end("ended")
+
+    def cancel() -> None:
+        job.cancel()
+        end("cancelled")
+
+    def closed() -> None:
+        job.cancel()
+        end("closed")
+
+    start(job, pool)  # (the keeper is made there; what it is told arrives in the loop below)
+    assert _KEEPER is not None
+    # After the keeper's own connection, so the job is let go of before the wait ends.
+    _KEEPER.release.connect(released, Qt.ConnectionType.QueuedConnection)
+    if progress is not None:
+        progress.canceled.connect(cancel)
+    watch = _Closing(window, closed) if window is not None else None
+    flags = (
+        QEventLoop.ProcessEventsFlag.AllEvents
+        if keys
+        else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+    )
+    try:
+        loop.exec(flags)
+    finally:
+        _KEEPER.release.disconnect(released)
+        if progress is not None:
+            progress.canceled.disconnect(cancel)
+        if watch is not None and window is not None:
+            window.removeEventFilter(watch)
+            watch.deleteLater()
+    return how[0] if how else "stopped"
 
 
 def settle() -> None:

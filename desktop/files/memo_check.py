@@ -14,7 +14,7 @@ import shlex
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -229,26 +229,11 @@ def check_screening(
     return list(screening_problems(document, found))
 
 
-class _Closing(QObject):
-    """Calls ``closed`` when the window it watches is closed (hidden by the program, not
-    minimised)."""
-
-    def __init__(self, window: QWidget, closed: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._closed = closed
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Hide and not event.spontaneous():
-            self._closed()
-        return False
-
-
 def _screen_in_background(parent: QWidget, document: Assessment) -> UndecidedHits | None:
     """:func:`~rrisk.screening.screen.undecided_hits` of the recorded imported list, run in a
     worker while the window waits, painting, under a progress dialog with Cancel (None: the
     window closed meanwhile, which stops it)."""
-    from desktop.files.jobs import start
+    from desktop.files.jobs import wait_for
     from desktop.screening.job import CheckJob
     from rrisk.screening.screen import CANCELLED, UndecidedHits
 
@@ -262,42 +247,24 @@ def _screen_in_background(parent: QWidget, document: Assessment) -> UndecidedHit
         total,
         name="checkProgress",
     )
-    loop = QEventLoop()
     result: list[UndecidedHits] = []
 
     def finished(found: UndecidedHits) -> None:
         if not job.cancelled:
             result.append(found)
-        loop.quit()
 
     def advanced(done: int, _total: int) -> None:
         if not job.cancelled and not result:  # (a late report of a cancelled job: dropped)
             progress.setValue(done)
 
-    def cancel() -> None:
-        job.cancel()
-        loop.quit()
-
-    closed: list[bool] = []
-
-    def window_closed() -> None:
-        closed.append(True)
-        cancel()
-
     job.signals.finished.connect(finished)
     job.signals.progress.connect(advanced)
-    progress.canceled.connect(cancel)
-    watch = _Closing(parent.window(), window_closed)
     try:
-        start(job)
-        loop.exec()
+        waited = wait_for(job, progress=progress, window=parent.window())
     finally:
-        parent.window().removeEventFilter(watch)
-        watch.deleteLater()
-        progress.canceled.disconnect(cancel)  # (closing it cancels)
         progress.close()
         progress.deleteLater()
-    if closed:
+    if waited == "closed":
         return None
     return result[0] if result else UndecidedHits(name, passed_over=CANCELLED)
 

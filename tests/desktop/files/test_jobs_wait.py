@@ -1,0 +1,120 @@
+"""A job the window waits for as for a call that returns (the save, the check before a memo):
+:func:`desktop.files.jobs.wait_for` ends with the job's run, at Cancel, or when the window
+closes, whatever the job sent or failed to send."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.files import jobs
+from desktop.ui.busy import progress_dialog
+
+SAFETY_MS = 20_000
+"""A wait that does not end by itself is cancelled then, so a broken wait fails, not hangs."""
+
+
+class _Signals(QObject):
+    result = Signal(object)
+
+
+class _Job(jobs.BackgroundJob):
+    """Sends ``value`` once let go (or raises it, if an exception), or stops once cancelled."""
+
+    def __init__(self, value: object = None) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self.value = value
+        self.go_on = threading.Event()
+        self.began = threading.Event()
+
+    def work(self) -> None:
+        self.began.set()
+        while not self.go_on.wait(0.01):
+            if self.cancelled:
+                return
+        if isinstance(self.value, Exception):
+            raise self.value
+        self.signals.result.emit(self.value)
+
+
+def _when_begun(job: _Job, then) -> None:
+    """Run ``then`` in the waiting loop once the job's work has begun."""
+
+    def check() -> None:
+        if job.began.is_set():
+            then()
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
+
+
+@pytest.fixture
+def window(qtbot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _safe_progress(window: QWidget):
+    progress = progress_dialog(window, "Working…", "Job")
+    QTimer.singleShot(SAFETY_MS, progress.canceled.emit)
+    return progress
+
+
+def test_the_wait_ends_with_the_job_and_its_signals_arrived_first(window):
+    job = _Job("hits")
+    got: list = []
+    job.signals.result.connect(got.append)
+    _when_begun(job, job.go_on.set)
+    assert jobs.wait_for(job, progress=_safe_progress(window), window=window) == "ended"
+    assert got == ["hits"]
+    assert not job.cancelled
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_job_that_raises_ends_the_wait(window):
+    job = _Job(RuntimeError("broken"))
+    _when_begun(job, job.go_on.set)
+    assert jobs.wait_for(job, progress=_safe_progress(window)) == "ended"
+    assert not job.cancelled
+
+
+def test_cancel_cancels_the_job_and_ends_the_wait_at_once(window):
+    job = _Job("late")
+    got: list = []
+    job.signals.result.connect(got.append)
+    progress = _safe_progress(window)
+    _when_begun(job, progress.canceled.emit)  # its Cancel pressed
+    assert jobs.wait_for(job, progress=progress, window=window) == "cancelled"
+    assert job.cancelled
+    progress.close()  # closing it afterwards cancels nothing more, and ends no other wait
+    assert got == []
+
+
+def test_the_window_closed_meanwhile_cancels_the_job_and_ends_the_wait(window):
+    job = _Job("late")
+    _when_begun(job, window.close)
+    assert jobs.wait_for(job, progress=_safe_progress(window), window=window) == "closed"
+    assert job.cancelled
+    # The window no longer ends a wait once this one has ended.
+    window.show()
+    later = _Job("next")
+    _when_begun(later, window.hide)  # hidden, not closed by the watch of the wait before
+    _when_begun(later, later.go_on.set)
+    assert jobs.wait_for(later, progress=_safe_progress(window)) == "ended"
+    assert not later.cancelled
+
+
+def test_a_job_ended_before_the_wait_begins_ends_it_at_once(window):
+    job = _Job("quick")
+    job.go_on.set()
+    got: list = []
+    job.signals.result.connect(got.append)
+    assert jobs.wait_for(job, jobs.QThreadPool(), progress=_safe_progress(window)) == "ended"
+    assert got == ["quick"]
