@@ -204,7 +204,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
     def history_moves(self) -> int:
         """How many times a step was pushed, merged, undone or redone: what tells whether an
         action changed the document, where the stack's index does not (once the history
-        holds :data:`UNDO_LIMIT` steps, a new one drops the oldest and the index stays)."""
+        holds :data:`UNDO_LIMIT` steps, a new one drops the oldest and the index stays).
+        A save reads it too: a move while the file is written leaves the document modified.
+        An edit refused part-way (:meth:`_grouped`) is no move: the document is as it was."""
         return self._history_moves
 
     def _history_moved(self, _index: int) -> None:

@@ -130,9 +130,6 @@ class DocumentFiles(QObject, BackgroundOpening):
         # Its own pool too: a save waits for no memo, screening or autosave to end first.
         self._save_pool = QThreadPool(self)
         self._save_pool.setMaxThreadCount(1)
-        self._changes = 0
-        """Changes of the document so far: one made while a save runs is not in the file."""
-        controller.documentChanged.connect(self._count_change)
         minutes = settings.autosave_minutes()
         if minutes:
             self._autosave_timer.start(minutes * 60_000)
@@ -803,9 +800,6 @@ class DocumentFiles(QObject, BackgroundOpening):
         else:
             self._after_save.append(then)
 
-    def _count_change(self) -> None:
-        self._changes += 1
-
     def _write(self, path: Path, in_place: bool = False) -> bool:
         """Write the document to ``path``; whether it was written. ``in_place``: Save of the
         open file, which offers Save As when the file's folder cannot be written (as for a
@@ -832,7 +826,10 @@ class DocumentFiles(QObject, BackgroundOpening):
 
     def _write_said(self, path: Path, in_place: bool) -> bool:
         """:meth:`_write` but for what waited for the save."""
-        changes = self._changes
+        # A step of the history (an edit, an undo, a redo) made while the file is written is
+        # not in it: the controller counts them, as it does for whatever else asks whether
+        # an action changed the document.
+        moves = self._controller.history_moves
         try:
             with busy(self._window, f"Saving {path.name}…"):
                 written = self._write_in_background(path)
@@ -867,7 +864,7 @@ class DocumentFiles(QObject, BackgroundOpening):
                 plain(f"{problem}\n\nYour changes are kept here, not saved yet."),
             )
             return False
-        if self._changes == changes:
+        if self._controller.history_moves == moves:
             self._controller.mark_saved()
         else:  # changed while it was written: what the file lacks is still unsaved
             self._controller.undo_stack.resetClean()

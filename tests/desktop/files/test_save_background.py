@@ -107,6 +107,42 @@ def test_an_edit_made_while_the_file_is_written_leaves_the_document_modified(
     assert controller.document.subtitle == "Made meanwhile"
 
 
+def test_an_undo_back_to_the_saved_version_while_the_file_is_written_leaves_it_modified(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    files, controller = window.files, window.controller
+    before = load(template_path).title
+    writing, go_on, _writers = _held_save(monkeypatch, files)
+    controller.edit_assessment({"title": "Draft for IC"})
+    seen = _while_saving(qtbot, writing, go_on, controller.undo_stack.undo)
+    assert files.save()
+    assert seen == [None]
+    assert load(template_path).title == "Draft for IC"  # the file holds the edit
+    assert controller.document.title == before  # the window no longer does
+    assert controller.is_modified and window.isWindowModified()
+    controller.undo_stack.redo()  # the version in the file again
+    assert controller.document.title == "Draft for IC"
+
+
+def test_an_edit_refused_while_the_file_is_written_leaves_it_saved(
+    open_window, template_path, qtbot, monkeypatch
+):
+    window = open_window(template_path)
+    files, controller = window.files, window.controller
+    writing, go_on, _writers = _held_save(monkeypatch, files)
+    controller.edit_assessment({"title": "Draft for IC"})
+    # Two parts, the second refused: the first is undone, the document as it was.
+    refused = lambda: controller._grouped(  # noqa: E731
+        "Edit", lambda: controller.edit_assessment({"subtitle": "Half"}) and False
+    )
+    seen = _while_saving(qtbot, writing, go_on, refused)
+    assert files.save()
+    assert seen == [False]
+    assert controller.document.subtitle == load(template_path).subtitle
+    assert not controller.is_modified  # nothing is left unsaved
+
+
 def test_closing_while_the_file_is_written_closes_once_it_is(
     open_window, template_path, qtbot, monkeypatch
 ):
