@@ -8,12 +8,14 @@ window's module stays short. The mixin names what it uses instead of importing t
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QDialog,
     QInputDialog,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QWidget,
 )
 
 from desktop.document.controller import DocumentController
@@ -23,6 +25,39 @@ from desktop.settings import Settings
 from desktop.ui.refusals import say_until_changed
 from desktop.ui.text import first_free_name, plain
 from desktop.ui.typing import commit_typing
+
+
+class AuthorDialog(QInputDialog):
+    """Default Author…: an author no assessment can hold (over 500 characters, a control
+    character) is refused when OK is pressed, saying why over the dialog, which stays open
+    with the text as typed and the field focused to correct it; nothing is stored."""
+
+    def __init__(self, parent: QWidget, author: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("defaultAuthorDialog")
+        self.setWindowTitle("Default author")
+        self.setInputMode(QInputDialog.InputMode.TextInput)
+        self.setLabelText("Author filled in on new assessments:")
+        self.setTextValue(author)
+
+    def done(self, result: int) -> None:
+        problem = None
+        if result == QDialog.DialogCode.Accepted:
+            problem = author_problem(self.textValue().strip())
+        if problem is None:
+            super().done(result)
+            return
+        QMessageBox.warning(
+            self,
+            "Default author",
+            plain(
+                f"Author: {problem}.\n\nThe default author was not changed: new assessments "
+                "could not be saved with it. Correct it, or Cancel to keep the one set."
+            ),
+        )
+        field = self.findChild(QLineEdit)
+        if field is not None:
+            field.setFocus()
 
 
 def _page(kind: str) -> str:
@@ -154,26 +189,13 @@ class StructureEdits:
 
     def ask_default_author(self) -> None:
         """Ask for the author filled in on new assessments and store it in the settings."""
-        author, ok = QInputDialog.getText(
-            self._window(),
-            "Default author",
-            "Author filled in on new assessments:",
-            QLineEdit.EchoMode.Normal,
-            self.settings.default_author(),
-        )
-        if not ok:
-            return
-        problem = author_problem(author.strip())
-        if problem:
-            QMessageBox.warning(
-                self._window(),
-                "Default author",
-                plain(
-                    f"Author: {problem}.\n\nThe default author was not changed: new "
-                    "assessments could not be saved with it."
-                ),
-            )
-            return
+        dialog = AuthorDialog(self._window(), self.settings.default_author())
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            author = dialog.textValue()
+        finally:
+            dialog.deleteLater()
         self.settings.set_default_author(author.strip())
         problem = self.settings.not_kept()
         if problem:

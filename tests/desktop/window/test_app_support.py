@@ -303,9 +303,15 @@ def test_a_default_author_the_settings_file_cannot_keep_is_said_to_last_until_rr
     """A settings file that cannot be written (its folder another user's, as after running
     RRisk once with sudo): Default Author… says the author lasts only until RRisk closes and
     names the file; it was said nothing, and the author was gone at the next start."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from desktop.settings import use_settings_file
+    from desktop.window.structure import AuthorDialog
+
+    def _typed(dialog: AuthorDialog, author: str) -> int:
+        dialog.setTextValue(author)
+        dialog.accept()  # OK
+        return dialog.result()
 
     blocked = tmp_path / "config"
     blocked.write_text("not a folder", encoding="utf-8")
@@ -313,7 +319,7 @@ def test_a_default_author_the_settings_file_cannot_keep_is_said_to_last_until_rr
     window = open_window()
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a: warned.append(text))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("Zoë Analyst", True))
+    monkeypatch.setattr(AuthorDialog, "exec", lambda dialog: _typed(dialog, "Zoë Analyst"))
     window.ask_default_author()
     assert window.settings.default_author() == "Zoë Analyst"
     (said,) = warned

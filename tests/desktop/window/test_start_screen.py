@@ -207,6 +207,62 @@ def test_a_templates_placeholder_author_gives_way_to_the_default_author(open_win
     assert window.controller.document.author == "Jane Analyst"
 
 
+def _typed_then_ok(typed: str):
+    """Default Author…'s dialog as if ``typed`` was typed and OK pressed (a refused author
+    leaves it open: then as if Cancel was pressed)."""
+
+    def run(dialog) -> int:  # noqa: ANN001 - an AuthorDialog
+        dialog.setTextValue(typed)
+        dialog.accept()
+        return dialog.result()
+
+    return run
+
+
+def test_a_refused_default_author_leaves_the_dialog_open_with_the_text_typed(
+    open_window, qtbot, monkeypatch
+):
+    """OK on an author no assessment can hold says why over the dialog, which stays open with
+    the text as typed and its field focused, nothing stored; Cancel then keeps the one set
+    (the dialog closed, and what was typed was gone)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QLineEdit
+
+    window = open_window()
+    window.show()
+    window.settings.set_default_author("Jane Analyst")
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a: warned.append(text))
+    seen: list = []
+
+    def in_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(10, in_dialog)
+            return
+        field = dialog.findChild(QLineEdit)
+        field.selectAll()
+        qtbot.keyClicks(field, "Jane Analyst, " + "x" * 490)
+        buttons = dialog.findChild(QDialogButtonBox)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        seen.append(
+            (
+                dialog.isVisible(),
+                field.text(),
+                dialog.focusWidget() is field,
+                window.settings.default_author(),
+            )
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, in_dialog)
+    window.ask_default_author()
+    assert seen == [(True, "Jane Analyst, " + "x" * 490, True, "Jane Analyst")]
+    (said,) = warned
+    assert "is 504 characters; at most 500" in said and "not changed" in said
+    assert window.settings.default_author() == "Jane Analyst"
+
+
 def test_a_default_author_no_assessment_can_hold_is_refused_and_never_filled_in(
     open_window, tmp_path, monkeypatch, isolated_settings
 ):
@@ -214,14 +270,14 @@ def test_a_default_author_no_assessment_can_hold_is_refused_and_never_filled_in(
     saying why and keeping the one set; one written into the settings file by hand is not
     filled in. New assessments took it, and none of them could be saved ("the document is
     invalid: author is 600 characters")."""
-    from PySide6.QtWidgets import QInputDialog
+    from desktop.window.structure import AuthorDialog
 
     window = open_window()
     window.settings.set_default_author("Jane Analyst")
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a: warned.append(text))
     for typed in ("Ж" * 600, "Jane\x07Analyst"):
-        monkeypatch.setattr(QInputDialog, "getText", lambda *a, typed=typed: (typed, True))
+        monkeypatch.setattr(AuthorDialog, "exec", _typed_then_ok(typed))  # then left open
         window.ask_default_author()
         assert window.settings.default_author() == "Jane Analyst"
     assert "Author: is 600 characters; at most 500" in warned[0]
