@@ -167,6 +167,9 @@ def register_review(subparsers: Any) -> None:
     sub.add_argument("file", type=input_path)
     sub.add_argument("texts", nargs="*", metavar="TEXT", help="the texts to mark reviewed")
     sub.add_argument("--all", action="store_true", help="every narrative text of the file")
+    sub.add_argument(
+        "--force", action="store_true", help="write into the file even while RRisk has it open"
+    )
     sub.set_defaults(handler=run_review, late_positionals="texts")
 
 
@@ -175,7 +178,7 @@ def run_review(args: argparse.Namespace) -> int:
     from rrisk.fields import narrative_texts
     from rrisk.fileformat import FORMAT_VERSION, read_file, save
     from rrisk.narrative import stamp_text
-    from rrisk.outputs import done, say
+    from rrisk.outputs import done, refuse_if_open, say
     from rrisk.scoring import score
 
     if not args.texts and not args.all:
@@ -205,6 +208,7 @@ def run_review(args: argparse.Namespace) -> int:
             f"{args.file}: is read-only for you, so no text was marked reviewed; make it "
             "writable, or review a copy"
         )
+    refuse_if_open(args.file, args.force)
     save(document, args.file, loaded.attachments)
     older = loaded.older_version()
     if older is not None:

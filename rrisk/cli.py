@@ -23,6 +23,7 @@ from rrisk.errors import RRiskError
 from rrisk.outputs import (
     done,
     output_path,
+    refuse_if_open,
     refuse_missing_folder,
     refuse_own_input,
     refuse_to_replace,
@@ -64,6 +65,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if not args.force:
         refuse_to_replace(output)
     refuse_missing_folder(output, "the assessment")
+    refuse_if_open(output, args.force)
     document = new_from_template(args.template)
     if args.title:
         document.title = args.title
@@ -416,6 +418,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     if not args.force and not (args.into and same_file(args.into, output)):
         refuse_to_replace(output)
     refuse_missing_folder(output, "the assessment")  # said before the table is read
+    refuse_if_open(output, args.force)  # (also the file --into updates)
     # The base's attachments travel with it, or its sources would name missing files.
     notices: list[str] = []
     updated = import_matrix(args.table, base, add_new=args.add_new, notices=notices)
@@ -585,7 +588,11 @@ def build_parser(
         help="with --into: add the projects, criteria and sources the table names that BASE "
         "lacks (without it they are refused, so a mistyped id is caught)",
     )
-    sub.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite an existing output file, also one open in RRisk",
+    )
     sub.set_defaults(handler=_cmd_import)
 
     from rrisk.check_cli import register as register_check

@@ -123,6 +123,25 @@ def refuse_own_input(
         raise RRiskError(f"{Path(output)}: this is {what} itself; choose another output path")
 
 
+def refuse_if_open(path: str | os.PathLike[str], force: bool) -> None:
+    """Refuse to write into the ``.rrisk`` file ``path`` while RRisk has it open, by its lock
+    (:mod:`rrisk.locks`; one left by a process of this machine that is gone does not count):
+    the app's next save there would replace what is written here, without a word on either
+    side. ``force``: written anyway, said in a note, as the app asks before saving over a
+    file a colleague's copy has open."""
+    from rrisk.locks import someone_else_has_open
+
+    warning = someone_else_has_open(Path(path))
+    if warning is None:
+        return
+    if not force:
+        raise RRiskError(
+            f"{path}: is open in RRisk, so nothing was written: {warning} Close it there first "
+            "(its next save would replace what is written here), or give --force to write anyway"
+        )
+    say(f"rrisk: note: {path}: written while open in RRisk (--force): {warning}")
+
+
 def refuse_to_replace(output: Path) -> None:
     """Refuse ``output`` without ``--force``: a file that exists, or a link to one that does
     not (written through, it would make a file wherever the link points)."""

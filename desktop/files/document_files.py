@@ -20,7 +20,6 @@ from desktop.document.commands import snapshot
 from desktop.document.controller import DocumentController
 from desktop.files.jobs import AutosaveJob, SaveJob, wait_for
 from desktop.files.jobs import start as start_job
-from desktop.files.locks import FileLock, someone_else_has_open
 from desktop.files.opening import BackgroundOpening, read_in_background
 from desktop.files.recovery import (
     Autosaver,
@@ -38,6 +37,7 @@ from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk import collector, fileformat
 from rrisk.errors import RRiskError
+from rrisk.locks import FileLock, someone_else_has_open
 from rrisk.model import Assessment
 from rrisk.plainmodel import new_assessment
 from rrisk.scoring import ScoreResult

@@ -4,7 +4,7 @@ Autosave: every few minutes, a document with unsaved changes is written (atomica
 normal ``.rrisk``) to the recovery folder with a small JSON note naming the original file.
 Saving, closing or discarding removes it, so whatever is left at start-up was lost in a
 crash and is offered on the start page. The lock file beside an open document is in
-:mod:`desktop.files.locks`.
+:mod:`rrisk.locks`.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.files.locks import pid_alive
 from rrisk import fileformat
 from rrisk.attachments import size_words
 from rrisk.errors import NewerFormatError, RRiskError
+from rrisk.locks import pid_alive
 from rrisk.model import Assessment
 from rrisk.stopping import ReadStopped, ShouldStop
 from rrisk.tempfiles import real_path, remove_stale_temps

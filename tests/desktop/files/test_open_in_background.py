@@ -16,9 +16,9 @@ from window_steps import crashed_copy
 
 from desktop.document import controller as controller_module
 from desktop.files import jobs, opening
-from desktop.files.locks import lock_path
 from desktop.settings import Settings
 from rrisk import fileformat
+from rrisk.locks import lock_path
 
 WAIT_MS = 60_000
 """How long a test waits for a read to end (a loaded machine is slow; no time is asserted)."""

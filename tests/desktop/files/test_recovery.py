@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from desktop.files.locks import FileLock, lock_path
 from desktop.files.recovery import OWNER_SUFFIX
 from rrisk.fileformat import load
+from rrisk.locks import FileLock, lock_path
 
 
 def test_autosave_is_offered_after_a_crash_and_recovers_as_unsaved(

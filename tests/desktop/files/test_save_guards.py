@@ -12,8 +12,8 @@ import time
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.files.locks import lock_path
 from rrisk.fileformat import load
+from rrisk.locks import lock_path
 
 
 def _question(monkeypatch, answer, seen: list) -> None:

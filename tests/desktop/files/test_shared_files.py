@@ -16,8 +16,8 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desktop.files.locks import lock_path
 from rrisk.fileformat import load, save
+from rrisk.locks import lock_path
 
 
 def _colleague_saves(path: Path, title: str) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.files.locks import FileLock, lock_path, process_start, someone_else_has_open
+from rrisk.locks import FileLock, lock_path, process_start, someone_else_has_open
 
 
 @pytest.fixture

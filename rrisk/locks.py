@@ -8,6 +8,10 @@ from this machine whose process is gone is taken over quietly). The lock also re
 its process started (on Linux), so a crashed window's lock whose process id another program
 has since taken is seen as left over too. A lock that cannot be read gives a generic warning
 instead of an error, naming the lock file to delete when no one has the file open.
+
+The app writes and reads these locks; the command line reads them before it writes into a
+``.rrisk`` file (``rrisk review``, ``rrisk import``), which it refuses while the app has it
+open, unless told to (:func:`rrisk.outputs.refuse_if_open`).
 """
 
 from __future__ import annotations
