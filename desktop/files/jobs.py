@@ -371,6 +371,14 @@ def in_flight() -> bool:
     return bool(_RUNNING)
 
 
+def _keeper() -> _Keeper:
+    """The keeper, made on first use (in the GUI thread, where jobs are started)."""
+    global _KEEPER
+    if _KEEPER is None:
+        _KEEPER = _Keeper()
+    return _KEEPER
+
+
 def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     """Run ``job`` in ``pool`` (the global one by default).
 
@@ -380,12 +388,10 @@ def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     in the GUI thread once its signals have arrived (:func:`ended`): its document snapshot
     and its signals object, whose connections held the window that started it. Before, each
     job kept both for good: about 16 MiB per closed window at 500 × 40."""
-    global _KEEPER
-    if _KEEPER is None:
-        _KEEPER = _Keeper()  # in the GUI thread, where jobs are started
+    keeper = _keeper()
     if id(job) not in _RUNNING:  # (one hold per job: one release comes when it ends)
         _RUNNING[id(job)] = job
-        _KEEPER.started()  # no automatic collection until it has ended (see _Keeper)
+        keeper.started()  # no automatic collection until it has ended (see _Keeper)
     (pool or QThreadPool.globalInstance()).start(job)
 
 
@@ -448,10 +454,12 @@ def wait_for(
         job.cancel()
         end("closed")
 
-    start(job, pool)  # (the keeper is made there; what it is told arrives in the loop below)
-    assert _KEEPER is not None
-    # After the keeper's own connection, so the job is let go of before the wait ends.
-    _KEEPER.release.connect(released, Qt.ConnectionType.QueuedConnection)
+    keeper = _keeper()
+    # Before the job starts: a signal reaches only the connections it has when it is sent (a
+    # queued one arrives later, in the loop below), so a job that ended before this was made
+    # left the wait without an end. After the keeper's own, so the job is let go of first.
+    keeper.release.connect(released, Qt.ConnectionType.QueuedConnection)
+    start(job, pool)
     if progress is not None:
         progress.canceled.connect(cancel)
     watch = _Closing(window, closed) if window is not None else None
@@ -463,7 +471,7 @@ def wait_for(
     try:
         loop.exec(flags)
     finally:
-        _KEEPER.release.disconnect(released)
+        keeper.release.disconnect(released)
         if progress is not None:
             progress.canceled.disconnect(cancel)
         if watch is not None and window is not None:

@@ -14,7 +14,10 @@ from desktop.files import jobs
 from desktop.ui.busy import progress_dialog
 
 SAFETY_MS = 20_000
-"""A wait that does not end by itself is cancelled then, so a broken wait fails, not hangs."""
+"""A wait that does not end by itself is cancelled then, so a broken wait fails, not hangs
+(by a timer of the wait's progress dialog, which goes with it: a timer of its own fired 20 s
+later, in whichever test ran then, at a dialog deleted meanwhile, "Signal source has been
+deleted" failing that test)."""
 
 
 class _Signals(QObject):
@@ -63,7 +66,10 @@ def window(qtbot) -> QWidget:
 
 def _safe_progress(window: QWidget):
     progress = progress_dialog(window, "Working…", "Job")
-    QTimer.singleShot(SAFETY_MS, progress.canceled.emit)
+    safety = QTimer(progress)  # deleted with the dialog, never fired after it
+    safety.setSingleShot(True)
+    safety.timeout.connect(progress.canceled)
+    safety.start(SAFETY_MS)
     return progress
 
 
@@ -111,10 +117,17 @@ def test_the_window_closed_meanwhile_cancels_the_job_and_ends_the_wait(window):
     assert not later.cancelled
 
 
-def test_a_job_ended_before_the_wait_begins_ends_it_at_once(window):
+def test_a_job_ended_before_the_wait_begins_ends_it_at_once(window, monkeypatch):
     job = _Job("quick")
     job.go_on.set()
     got: list = []
     job.signals.result.connect(got.append)
+    started = jobs.start
+
+    def start_and_end(job, pool=None) -> None:  # its run over before the wait goes on
+        started(job, pool)
+        pool.waitForDone()
+
+    monkeypatch.setattr(jobs, "start", start_and_end)
     assert jobs.wait_for(job, jobs.QThreadPool(), progress=_safe_progress(window)) == "ended"
     assert got == ["quick"]
