@@ -932,7 +932,10 @@ def clip(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
-    return f"{cut} … [shortened; the full text is in the assessment]"
+    # Right-to-left text cut is isolated from the note (rrisk.text.isolated), the isolates it
+    # holds closed: inside them, the note was read right to left, its brackets turned.
+    cut += "\u2069" * (cut.count("\u2068") - cut.count("\u2069"))
+    return f"{isolated(cut)} … [shortened; the full text is in the assessment]"
 
 
 def source_origin(publisher: str, title: str, date: str) -> str:

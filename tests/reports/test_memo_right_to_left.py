@@ -277,3 +277,17 @@ def test_a_change_line_naming_an_arabic_criterion_reads_left_to_right() -> None:
     alone = para(isolated("العقوبات"), styles().cell)
     assert _drawn(alone) == [shown]
     assert _visual_lines(alone.blPara, alone.style)[1].alignment == TA_RIGHT
+
+
+@pytest.mark.parametrize("source", [False, True])
+def test_a_shortened_right_to_left_text_keeps_the_note_after_it_in_order(source: bool) -> None:
+    """The note after a right-to-left text cut short reads left to right, after the text, its
+    brackets as written, a source's date cut or not (it was read inside the text's isolate:
+    "shortened; the full text is] …", "[in the assessment")."""
+    from reports.styles import clip, markup, source_origin
+
+    title = ("تقرير طويل عن العقوبات المفروضة على شركات التعدين " * 5).strip()
+    text = source_origin("", title, "2024-11-02") if source else clip(title, 200)
+    drawn = " ".join(_drawn(markup(f"<b>C2</b> {esc(text)}", styles().cell)))
+    assert drawn.endswith(" … [shortened; the full text is in the assessment]")
+    assert drawn.startswith("C2 ")
