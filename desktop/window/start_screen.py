@@ -455,7 +455,7 @@ class StartScreen(QWidget):
         """Offer autosaved work (descriptions in the order of the recoveries). ``keys`` name
         the copies: the one chosen stays chosen when the list is set again (a copy's title
         read meanwhile), else the first is. ``damaged``: the keys of copies that cannot be
-        read, listed to be discarded, never recovered (Recover is disabled on them)."""
+        read, listed to be discarded, never recovered (Recover is hidden on them)."""
         keys = keys if keys is not None else [""] * len(descriptions)
         self._damaged = set(damaged)
         current = self.recovery_list.currentItem()
