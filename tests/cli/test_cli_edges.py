@@ -928,6 +928,20 @@ def test_screen_without_list_screens_on_the_list_the_document_records(
     assert main(["screen", str(path), "--list", "rrisk-template", "--format", "json"]) == 0
     out, err = capsys.readouterr()
     assert (json.loads(out)["list"]["name"], err) == ("rrisk-template", "")
+    # A store that cannot be read: the bundled list, and why (the command failed, which it
+    # did not when it screened the bundled list whatever the document recorded).
+    store = tmp_path / "data" / "screening.sqlite3"
+    store.write_bytes(store.read_bytes()[:3000])
+    payload, err = screened("DRC watch list")
+    assert payload["list"]["name"] == "rrisk-template"
+    assert err.startswith(
+        "rrisk: the document records screening against DRC watch list, which this computer's "
+        f"list store cannot be read ({store}: the list store cannot be opened ("
+    )
+    assert err.endswith(
+        "screening against the bundled list rrisk-template "
+        "(decisions on DRC watch list show as recorded)\n"
+    )
 
 
 @pytest.mark.parametrize(
