@@ -302,15 +302,8 @@ def find_recoveries(folder: Path, read_below: int | None = None) -> list[Recover
         return found
     _tidy(folder)
     for file in folder.glob(f"autosave-*{fileformat.EXTENSION}"):
-        try:
-            note: object = json.loads(file.with_suffix(NOTE_SUFFIX).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            note = {}  # none, or damaged (cut short, not text): the copy is offered as unsaved
-        except OSError:
-            continue
-        if not isinstance(note, dict):
-            note = {}
-        if _owned_by_a_running_instance(file, note):
+        note = _note_of(file)
+        if note is None or _owned_by_a_running_instance(file, note):
             continue
         try:
             reading = read_below is not None and _unread(file, read_below)
@@ -365,6 +358,19 @@ class DamagedCopy:
         )
 
 
+def _note_of(file: Path) -> dict | None:
+    """The note beside the autosaved copy ``file``: ``{}`` when there is none, or a damaged
+    one (cut short, not text: the copy is taken for unsaved work); None when it cannot be
+    read (the copy is passed over)."""
+    try:
+        note: object = json.loads(file.with_suffix(NOTE_SUFFIX).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    except OSError:
+        return None
+    return note if isinstance(note, dict) else {}
+
+
 def find_damaged(
     folder: Path, live: set[Path] | frozenset[Path] = frozenset()
 ) -> list[DamagedCopy]:
@@ -385,15 +391,8 @@ def find_damaged(
         key = (file, status.st_mtime_ns, status.st_size)
         if key not in _TITLES or _TITLES[key] is not None:
             continue  # not read yet, or read whole
-        try:
-            note: object = json.loads(file.with_suffix(NOTE_SUFFIX).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
-            note = {}
-        except OSError:
-            continue
-        if not isinstance(note, dict):
-            note = {}
-        if _owned_by_a_running_instance(file, note):
+        note = _note_of(file)
+        if note is None or _owned_by_a_running_instance(file, note):
             continue
         saved_at = _note_time(note.get("saved_at"))
         if saved_at is None:
