@@ -165,6 +165,14 @@ def _card(parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+RECOVERABLE_NOTE = "RRisk closed before these changes were saved. Recover them, then save."
+DAMAGED_NOTE = (
+    "RRisk closed before these changes were saved, and the autosaved {copy} cannot be read: "
+    "{it} can only be discarded."
+)
+"""The recovery card's line when every copy it lists is damaged (it said "Recover them")."""
+
+
 class StartScreen(QWidget):
     """The page shown when no assessment is open."""
 
@@ -211,12 +219,8 @@ class StartScreen(QWidget):
         self.recovery_card, recovery_layout = _card(self)
         self.recovery_card.setObjectName("recoveryCard")
         recovery_layout.addWidget(style.heading("Recover unsaved work", 2, self.recovery_card))
-        recovery_layout.addWidget(
-            style.muted_label(
-                "RRisk closed before these changes were saved. Recover them, then save.",
-                self.recovery_card,
-            )
-        )
+        self.recovery_note = style.muted_label(RECOVERABLE_NOTE, self.recovery_card)
+        recovery_layout.addWidget(self.recovery_note)
         self.recovery_list = QListWidget(self.recovery_card)
         self.recovery_list.setObjectName("recoveryList")
         self.recovery_list.setAccessibleName("Recoverable assessments")
@@ -469,6 +473,15 @@ class StartScreen(QWidget):
                     f"{key}\nThis copy cannot be read (cut short, or a disk's error): its "
                     "changes cannot be recovered. Discard deletes it."
                 )
+        unreadable = sum(key in self._damaged for key in keys)
+        self.recovery_note.setText(
+            RECOVERABLE_NOTE
+            if unreadable < len(keys)
+            else DAMAGED_NOTE.format(
+                copy="copy" if unreadable == 1 else "copies",
+                it="it" if unreadable == 1 else "they",
+            )
+        )
         if descriptions:
             self.recovery_list.setCurrentRow(keys.index(chosen) if chosen in keys else 0)
             self._fit_height(self.recovery_list, len(descriptions), 4)

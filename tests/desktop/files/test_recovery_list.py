@@ -120,6 +120,11 @@ def test_a_damaged_copy_is_listed_to_be_discarded_never_opened(open_window, temp
     ]
     assert page.recovery_card.isVisibleTo(window)
     assert not page.recover_button.isVisibleTo(window)
+    # (the card's line said "Recover them, then save" of a copy that cannot be recovered)
+    assert page.recovery_note.text() == (
+        "RRisk closed before these changes were saved, and the autosaved copy cannot be "
+        "read: it can only be discarded."
+    )
     page.recovery_list.itemActivated.emit(page.recovery_list.item(0))
     page.recover_button.click()
     assert not window.files.is_open and copy.exists()
@@ -139,6 +144,9 @@ def test_the_choice_stays_on_its_copy_as_titles_arrive(
     window = open_window()
     shown = window.start_screen.recovery_list
     assert shown.count() == 2
+    assert window.start_screen.recovery_note.text() == (
+        "RRisk closed before these changes were saved. Recover them, then save."
+    )
     shown.setCurrentRow(1)
     chosen = window._recoveries[1].file
     held_title.set()
