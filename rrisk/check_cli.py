@@ -122,7 +122,10 @@ def _screen_progress(document: Any) -> Callable[[int, int], None] | None:
     try:
         columns = os.get_terminal_size(sys.stderr.fileno()).columns
     except (OSError, ValueError):  # (no descriptor of its own: the one stdout or $COLUMNS says)
-        columns = shutil.get_terminal_size().columns
+        columns = 0
+    # A terminal that gives no width (0: a serial console, `script`, a container's terminal
+    # not yet sized) is taken as $COLUMNS or 80 wide, as shutil takes it.
+    columns = columns or shutil.get_terminal_size().columns
 
     def progress(done: int, total: int) -> None:
         # Within the terminal's width, the name cut to fit: a line that wrapped was not

@@ -517,3 +517,32 @@ def test_the_screenings_progress_fits_the_terminals_width(
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["check", str(path), "--format", "json"]) == 0
     assert terminal.getvalue().endswith(f"\rchecking counterparties: {total} of {total}\r\033[K")
+
+
+def test_a_terminal_that_gives_no_width_shows_the_lists_name(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A terminal that says its width is 0 (a serial console, `script`, a container's terminal
+    not yet sized) does not know it: the progress named no list there, as on a terminal too
+    narrow for the name. It is taken as 80 columns wide, as shutil takes it."""
+    import os
+
+    from rrisk.cli import main
+
+    class SizelessTerminal(_Terminal):
+        def fileno(self) -> int:
+            return 2
+
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda *_: os.terminal_size((0, 0)))
+    document = new_from_template("russia-rare-earths")
+    path = tmp_path / "case.rrisk"
+    save(document, path)
+    total = sum(len(project.counterparties) for project in document.projects)
+    terminal = SizelessTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["check", str(path), "--format", "json"]) == 0
+    capsys.readouterr()
+    expected = f"\rchecking counterparties against rrisk-template: {total} of {total}\r\033[K"
+    assert terminal.getvalue().endswith(expected)
