@@ -121,7 +121,12 @@ def _undecided_hits(
 ) -> Iterator[Problem]:
     from rrisk.screening.screen import undecided_hits
 
-    yield from screening_problems(document, undecided_hits(document, progress=progress))
+    found = undecided_hits(document, progress=progress)
+    if found.damaged:  # (the command's check: what to do, in its words)
+        from rrisk.screening.listfile import damaged_store_help
+
+        found.passed_over += f"; {damaged_store_help(command_line=True)}"
+    yield from screening_problems(document, found)
 
 
 def screening_problems(document: Assessment, found: UndecidedHits) -> Iterator[Problem]:

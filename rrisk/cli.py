@@ -692,7 +692,13 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.handler(args) or 0)
     except RRiskError as error:
-        say(f"rrisk: {error}")
+        from rrisk.screening.listfile import StoreDamaged, damaged_store_help
+
+        # A damaged list store stays so until mended: what to do is said with it.
+        mend = (
+            f"; {damaged_store_help(command_line=True)}" if isinstance(error, StoreDamaged) else ""
+        )
+        say(f"rrisk: {error}{mend}")
         return 1
     except KeyboardInterrupt:
         say("rrisk: interrupted")

@@ -47,7 +47,12 @@ def available_lists() -> tuple[list[ListChoice], str, bool]:
     """The bundled list then the imported ones, a problem reading the store ('' if none), and
     whether that problem is the store being busy with an import (it passes; a damaged store
     stays so until it is deleted, and its problem says what to do)."""
-    from rrisk.screening.listfile import ListImportError, StoreBusy, bundled_list
+    from rrisk.screening.listfile import (
+        ListImportError,
+        StoreBusy,
+        bundled_list,
+        damaged_store_help,
+    )
     from rrisk.screening.store import ListStore, store_exists
 
     bundled = bundled_list()
@@ -63,16 +68,9 @@ def available_lists() -> tuple[list[ListChoice], str, bool]:
     except StoreBusy as error:
         return choices, str(error), True
     except ListImportError as error:
-        return choices, f"{error}. {DAMAGED_STORE_HELP}", False
+        return choices, f"{error}. {damaged_store_help()}", False
     choices += [ListChoice(info.name, info.as_of, info.entries, False, indexing) for info in stored]
     return choices, "", False
-
-
-DAMAGED_STORE_HELP = (
-    "Delete that file (or move it aside) and import the lists again; assessments keep their "
-    "decisions, and the bundled list can be screened meanwhile."
-)
-"""What a user can do about a list store that cannot be opened: it stays so until mended."""
 
 
 class ScreenSignals(QObject):

@@ -181,7 +181,12 @@ def _recorded_list(document: Assessment) -> str | None:
     ``rrisk check`` and the memo go by it, when this computer's store holds it (None, the
     bundled list, otherwise); which one is said on stderr, the output staying the table's."""
     from rrisk.outputs import say
-    from rrisk.screening.listfile import ListImportError, bundled_list
+    from rrisk.screening.listfile import (
+        ListImportError,
+        StoreDamaged,
+        bundled_list,
+        damaged_store_help,
+    )
     from rrisk.screening.screen import records_imported_list
     from rrisk.screening.store import ListStore, store_exists
 
@@ -190,17 +195,20 @@ def _recorded_list(document: Assessment) -> str | None:
     recorded = document.screening.list_name.strip()
     info = None
     held = "does not hold"
+    mend = ""
     if store_exists():  # no list was ever imported here: making none
         try:
             with ListStore(reindex=False) as store:
                 info = store.info(recorded)
         except ListImportError as error:  # damaged, or busy with an import: said, as check does
             held = f"cannot be read ({error})"
+            if isinstance(error, StoreDamaged):
+                mend = f"; {damaged_store_help(command_line=True)}"
     if info is None:
         say(
             f"rrisk: the document records screening against {one_line(recorded)}, which this "
             f"computer's list store {held}: screening against the bundled list "
-            f"{bundled_list().name} (decisions on {one_line(recorded)} show as recorded)"
+            f"{bundled_list().name} (decisions on {one_line(recorded)} show as recorded){mend}"
         )
         return None
     say(f"rrisk: screening against {one_line(info.name)}, the list the document records")

@@ -104,6 +104,26 @@ class StoreBusy(ListImportError):
     nothing is wrong with it, and it reads again once the import has ended."""
 
 
+class StoreDamaged(ListImportError):
+    """The list store cannot be opened or read (a disk error, a copy cut short): it stays so
+    until its file is deleted or moved aside, which :func:`damaged_store_help` says."""
+
+
+_MEND_STORE = "delete that file (or move it aside) and import the lists again"
+_STORE_KEEPS = "assessments keep their decisions"
+
+
+def damaged_store_help(command_line: bool = False) -> str:
+    """What a user can do about a list store that cannot be opened (:class:`StoreDamaged`):
+    the Screening tab's sentence, or a command's clause naming the commands to use."""
+    if command_line:
+        return (
+            f"{_MEND_STORE} (rrisk lists import FILE); {_STORE_KEEPS}, and rrisk screen "
+            "without --list screens the bundled list meanwhile"
+        )
+    return f"{_MEND_STORE.capitalize()}; {_STORE_KEEPS}, and the bundled list can be screened meanwhile."
+
+
 class ImportCancelled(ListImportError):
     """The user cancelled an import; the previous list is unchanged."""
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rrisk.screening.decisions import CONFIRMED, HitDecision, same_list
-from rrisk.screening.listfile import ListImportError, blocks, bundled_list, programme_of
+from rrisk.screening.listfile import (
+    ListImportError,
+    StoreDamaged,
+    blocks,
+    bundled_list,
+    programme_of,
+)
 from rrisk.screening.territory import match_place
 
 if TYPE_CHECKING:
@@ -355,6 +361,9 @@ class UndecidedHits:
     list_name: str
     hits: list[tuple[str, str, Hit]] = field(default_factory=list)
     passed_over: str = ""
+    damaged: bool = False
+    """Whether it was passed over for a list store that cannot be read (:class:`StoreDamaged`),
+    which stays so until mended: what to do is the caller's to say, in its own words."""
 
 
 NOT_HELD = "this computer's list store does not hold it (imported on another computer, or removed)"
@@ -416,6 +425,7 @@ def undecided_hits(
             store, found.list_name, _as_of = bundled_store()
     except (ListImportError, sqlite3.DatabaseError) as error:  # it cannot be read
         found.passed_over = str(error)
+        found.damaged = isinstance(error, StoreDamaged)
         return found
     total = sum(len(project.counterparties) for project in doc.projects)
     done = 0
@@ -445,6 +455,7 @@ def undecided_hits(
         # that opened but cannot be read: as where the store does not hold the list.
         found.hits = []
         found.passed_over = NOT_HELD if _removed(store, name) else f"it could not be read ({error})"
+        found.damaged = isinstance(error, StoreDamaged) and found.passed_over != NOT_HELD
         return found
     finally:
         store.close()

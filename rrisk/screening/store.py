@@ -31,6 +31,7 @@ from rrisk.screening.listfile import (
     ListEntry,
     ListImportError,
     StoreBusy,
+    StoreDamaged,
     read_entries,
 )
 from rrisk.screening.names import (
@@ -260,7 +261,7 @@ def _open_problem(path: str, error: Exception) -> ListImportError:
             f"{path}: the list store is busy: a list is being imported (in this or another "
             "RRisk window or command); try again when the import has ended"
         )
-    return ListImportError(f"{path}: the list store cannot be opened ({error})")
+    return StoreDamaged(f"{path}: the list store cannot be opened ({error})")
 
 
 class ListStore:
@@ -603,7 +604,11 @@ class ListStore:
             if isinstance(error, sqlite3.Error):
                 if "locked" in str(error):
                     raise _open_problem(self.path, error) from None
-                raise ListImportError(f"{self.path}: the list was not removed ({error})") from None
+                # A store that cannot be read (not one that cannot be written) is damaged.
+                kind = (
+                    ListImportError if isinstance(error, sqlite3.OperationalError) else StoreDamaged
+                )
+                raise kind(f"{self.path}: the list was not removed ({error})") from None
             raise
         return ListInfo(*row[1:]) if row is not None else None
 

@@ -861,6 +861,55 @@ def test_a_list_store_damaged_past_its_first_pages_is_said_in_one_line(
         assert said.count("\n") == 1 and "Traceback" not in said
 
 
+def test_a_damaged_list_store_is_said_with_what_to_do_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each command that meets it says what to do, as the Screening tab does, in a command's
+    words: the line named the file alone, so the user was left to guess how to mend it."""
+    from rrisk.cli import main
+    from rrisk.model import parse_assessment
+    from rrisk.screening.listfile import damaged_store_help
+    from rrisk.screening.store import STORE_FILE
+
+    mend = damaged_store_help(command_line=True)
+    assert mend.startswith("delete that file (or move it aside) and import the lists again")
+    assert "rrisk lists import" in mend
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "other.csv"
+    table.write_text("id,schema,name\nx1,Company,Acme Mining\n", encoding="utf-8")
+    assert main(["lists", "import", str(table), "--name", "watch"]) == 0
+    damaged_store = tmp_path / "data" / STORE_FILE
+    data = bytearray(damaged_store.read_bytes())
+    data[4096:] = bytes((byte * 7 + 13) & 0xFF for byte in data[4096:])
+    damaged_store.write_bytes(bytes(data))
+    path = tmp_path / "plain.rrisk"
+    projects = [{"id": "b", "name": "Beta", "counterparties": ["Acme Mining 7 Ltd"]}]
+    document = parse_assessment({"title": "Plain", "projects": projects})
+    document.screening.list_name = "watch"
+    save(document, path)
+    capsys.readouterr()
+    for command in (
+        ["lists"],
+        ["lists", "import", str(table)],
+        ["lists", "remove", "watch"],
+        ["screen", str(path), "--list", "watch"],
+    ):
+        assert main(command) == 1, command
+        said = capsys.readouterr().err
+        assert said.startswith(f"rrisk: {damaged_store}: the list "), said
+        assert said.endswith(f"; {mend}\n") and said.count(mend) == 1, said
+        assert said.count("\n") == 1
+    # Passed over, with what to do: in the check's note, and where screen takes the bundled list.
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    note = next(line for line in out.splitlines() if line.startswith("note: screening:"))
+    assert note.endswith(f"; {mend}") and out.count(mend) == 1, out
+    assert main(["screen", str(path)]) == 0
+    said = capsys.readouterr().err
+    assert said.startswith("rrisk: the document records screening against watch, which ")
+    assert said.endswith(f"; {mend}\n") and said.count(mend) == 1, said
+
+
 def test_a_damaged_list_store_is_said_in_the_stores_words(
     damaged_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -887,6 +936,7 @@ def test_screen_without_list_screens_on_the_list_the_document_records(
     one, so a document screened on an imported list showed other hits, and its decisions as
     recorded ones "not on this list"."""
     from rrisk.cli import main
+    from rrisk.screening.listfile import damaged_store_help
 
     monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
     document = new_from_template("russia-rare-earths")
@@ -940,7 +990,7 @@ def test_screen_without_list_screens_on_the_list_the_document_records(
     )
     assert err.endswith(
         "screening against the bundled list rrisk-template "
-        "(decisions on DRC watch list show as recorded)\n"
+        f"(decisions on DRC watch list show as recorded); {damaged_store_help(command_line=True)}\n"
     )
 
 

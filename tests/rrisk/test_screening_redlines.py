@@ -571,6 +571,7 @@ def test_an_imported_list_the_check_passes_over_is_named_in_a_note(tmp_path, mon
     import sqlite3
 
     from rrisk.check import NOTE
+    from rrisk.screening.listfile import damaged_store_help
     from rrisk.screening.screen import undecided_hits
 
     doc, stored = _pending_on_a_stored_list(tmp_path, monkeypatch)
@@ -597,5 +598,8 @@ def test_an_imported_list_the_check_passes_over_is_named_in_a_note(tmp_path, mon
     data = bytearray(stored.read_bytes())
     data[4096:] = bytes((byte * 7 + 13) & 0xFF for byte in data[4096:])
     stored.write_bytes(bytes(data))
-    (said,) = notes()
-    assert said.endswith(": the list store cannot be opened (database disk image is malformed)")
+    (said,) = notes()  # (the command's check: what to do, in its words)
+    assert said.endswith(
+        ": the list store cannot be opened (database disk image is malformed); "
+        + damaged_store_help(command_line=True)
+    )

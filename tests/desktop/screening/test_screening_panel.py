@@ -1210,7 +1210,9 @@ def test_a_damaged_list_store_is_said_at_every_showing_with_what_to_do(
 ) -> None:
     """Said the first time the tab was shown; at the next showings it was taken for a store
     busy with an import, the lists read before kept and the damage said nowhere."""
-    from desktop.screening.job import DAMAGED_STORE_HELP
+    from rrisk.screening.listfile import damaged_store_help
+
+    DAMAGED_STORE_HELP = damaged_store_help()  # noqa: N806
 
     controller = DocumentController(screening_document())
     panel = ScreeningPanel(controller)
