@@ -49,7 +49,13 @@ from rrisk.errors import DocumentError, FileFormatError, NewerFormatError
 from rrisk.jsonread import fast_loads
 from rrisk.limits import body_problem, json_problem, unread_compression
 from rrisk.messages import one_line
-from rrisk.model import Assessment, assessment_to_data, attachment_problem, parse_assessment
+from rrisk.model import (
+    ATTACHMENT_BYTES,
+    Assessment,
+    assessment_to_data,
+    attachment_problem,
+    parse_assessment,
+)
 from rrisk.stopping import ShouldStop, stop_point, stop_points
 from rrisk.tempfiles import atomic_write_bytes, remove_stale_temps
 from rrisk.text import quoted
@@ -196,7 +202,7 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         raise _fail(path, other or "is not a .rrisk file (its first member is not 'mimetype')")
     total = 0
     names: set[str] = set()
-    unexpected = ""
+    unexpected = refused = ""
     for info in infos:
         name = info.filename
         if name in names:
@@ -217,7 +223,8 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         else:
             # Said once the rest is checked: a newer format's file may hold members this
             # version does not know, and "update RRisk" is then what the user needs to hear.
-            unexpected = unexpected or name
+            if not unexpected:
+                unexpected, refused = name, _refused_attachment(name)
             continue
         unread = unread_compression(info.compress_type)
         if unread is not None:
@@ -242,8 +249,26 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         raise _fail(path, "has no document.json")
     if unexpected:
         _refuse_if_newer(path, archive, archive.getinfo("document.json"))
+        if refused:
+            raise _fail(path, f"holds an attached file RRisk cannot open: {refused}")
         raise _fail(path, f"has an unexpected member '{unexpected[:80]}'")
     return infos
+
+
+def _refused_attachment(member: str) -> str:
+    """Why a member under ``attachments/`` is not an attachment, in the attachment rule's
+    words ('' for any other member); a name too long (a zip holds up to 65,535 bytes) is
+    said by its length, its start shown, so the line stays one a dialog can show."""
+    prefix, _, name = member.partition("/")
+    if prefix != "attachments":
+        return ""
+    size = len(name.encode("utf-8", "replace"))
+    if size > ATTACHMENT_BYTES:
+        return (
+            f"attachment name {name[:60]!r}… is {size:,} bytes long; an attachment's name "
+            f"is at most {ATTACHMENT_BYTES} bytes in UTF-8"
+        )
+    return attachment_problem(name) or ""
 
 
 def _refuse_if_newer(path: Any, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
