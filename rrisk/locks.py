@@ -31,11 +31,7 @@ from rrisk.tempfiles import name_part, real_path
 
 MAX_LOCK_BYTES = 4096
 """A real lock is about a hundred bytes; anything bigger is not ours to parse."""
-_GENERIC_LOCK_WARNING = (
-    "someone may have {name} open (its lock file {lock} cannot be read). If you both save, "
-    "one of you will overwrite the other's changes. If no one has it open, deleting the lock "
-    "file {lock} beside it ends this warning."
-)
+_BOTH_SAVE = "If you both save, one of you will overwrite the other's changes."
 
 
 def lock_path(path: Path) -> Path:
@@ -177,8 +173,22 @@ def _since(value: object) -> str | None:
 
 
 def _warning(other: dict | None, path: Path) -> str:
+    """The app's warning: who has ``path`` open and where, what saving in both does, and what
+    ends a warning that may be a leftover."""
+    holder, both, ending = _open_by(other, path)
+    return " ".join(part for part in (f"{holder}.", both, ending) if part)
+
+
+def _open_by(other: dict | None, path: Path) -> tuple[str, str, str]:
+    """Who has ``path`` open and where (a clause), the sentence on saving in both, and what
+    ends a warning that may be a leftover ('' when nothing does)."""
     if other is None:
-        return _GENERIC_LOCK_WARNING.format(name=path.name, lock=lock_path(path).name)
+        lock = lock_path(path).name
+        return (
+            f"someone may have {path.name} open (its lock file {lock} cannot be read)",
+            _BOTH_SAVE,
+            f"If no one has it open, deleting the lock file {lock} beside it ends this warning.",
+        )
     who = _text_field(other, "user", "Someone")
     where = _text_field(other, "host", "another computer")
     since = _since(other.get("time"))
@@ -191,8 +201,9 @@ def _warning(other: dict | None, path: Path) -> str:
         # opened beside): their own name and computer read as a colleague's.
         return (
             f"you have {path.name} open in another copy of RRisk on this computer too"
-            f"{f' (since {since})' if since else ''}. If you save in both, one will overwrite "
-            "the other's changes."
+            f"{f' (since {since})' if since else ''}",
+            "If you save in both, one will overwrite the other's changes.",
+            "",
         )
     if since and elsewhere and time.time() - float(other["time"]) > OLD_LOCK_SECONDS:
         # Never removed here (whether its process runs cannot be told from this machine):
@@ -202,10 +213,7 @@ def _warning(other: dict | None, path: Path) -> str:
             f"on {where}, deleting the lock file {lock_path(path).name} beside it ends this "
             "warning)"
         )
-    return (
-        f"{who} on {where} {opened}. If you both save, one of you will overwrite the "
-        "other's changes."
-    )
+    return f"{who} on {where} {opened}", _BOTH_SAVE, ""
 
 
 OLD_LOCK_SECONDS = 24 * 60 * 60
@@ -217,11 +225,31 @@ def someone_else_has_open(path: Path) -> str | None:
     """The warning when another copy of RRisk (here or elsewhere) has ``path`` open, else
     None: no such file, no lock, this process's own, or one left by a process of this machine
     that is gone."""
+    found = _foreign_lock(path)
+    return None if found is None else _warning(*found)
+
+
+def who_has_open(path: Path) -> tuple[str, str] | None:
+    """For a command about to write ``path``: who has it open in another copy of RRisk and
+    where (a clause), and what ends a warning that may be a leftover ('' when nothing does);
+    None where :func:`someone_else_has_open` says nothing."""
+    found = _foreign_lock(path)
+    if found is None:
+        return None
+    holder, _both, ending = _open_by(*found)
+    return holder, ending
+
+
+def _foreign_lock(path: Path) -> tuple[dict | None, Path] | None:
+    """Another copy's lock on ``path`` (None when it cannot be read) and the file itself, or
+    None where no other copy has it open (see :func:`someone_else_has_open`)."""
     if not os.path.isfile(path):  # (a name too long to exist raises in Path.is_file)
         return None
     real = real_path(path)  # the file itself: through a link it is still one file, one lock
     other = _read_lock(lock_path(real))
-    return None if other is _ABSENT else _foreign_warning(other, real, _owner())
+    if other is _ABSENT or (isinstance(other, dict) and _is_own_or_stale(other, _owner())):
+        return None
+    return (other if isinstance(other, dict) else None), real
 
 
 def _foreign_warning(other: dict | None | object, path: Path, me: dict) -> str | None:

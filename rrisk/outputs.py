@@ -128,18 +128,23 @@ def refuse_if_open(path: str | os.PathLike[str], force: bool) -> None:
     (:mod:`rrisk.locks`; one left by a process of this machine that is gone does not count):
     the app's next save there would replace what is written here, without a word on either
     side. ``force``: written anyway, said in a note, as the app asks before saving over a
-    file a colleague's copy has open."""
-    from rrisk.locks import someone_else_has_open
+    file a colleague's copy has open. Said in a command's words: who has it open and where,
+    what writing would do to either side, and ``--force``."""
+    from rrisk.locks import who_has_open
 
-    warning = someone_else_has_open(Path(path))
-    if warning is None:
+    found = who_has_open(Path(path))
+    if found is None:
         return
+    holder, ending = found
     if not force:
+        # In a command's words (the app's "if you both save" is for two windows): who, where,
+        # and what writing now would do to either side.
         raise RRiskError(
-            f"{path}: is open in RRisk, so nothing was written: {warning} Close it there first "
-            "(its next save would replace what is written here), or give --force to write anyway"
+            f"{path}: is open in RRisk, so nothing was written: {holder}. This command would "
+            "overwrite changes not yet saved there, or be overwritten by the next save there. "
+            f"Close it there first, or give --force to write anyway{f'. {ending}' if ending else ''}"
         )
-    say(f"rrisk: note: {path}: written while open in RRisk (--force): {warning}")
+    say(f"rrisk: note: {path}: written while open in RRisk (--force): {holder}")
 
 
 def refuse_to_replace(output: Path) -> None:

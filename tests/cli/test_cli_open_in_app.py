@@ -53,7 +53,11 @@ def test_review_refuses_a_file_open_in_rrisk_and_force_writes_it(case, open_in_a
     (line,) = refused.stderr.strip().splitlines()
     assert line.startswith(f"rrisk: {case}: is open in RRisk, so nothing was written: ")
     assert "case.rrisk open in another copy of RRisk on this computer" in line
-    assert "give --force to write anyway" in line
+    assert line.endswith(
+        ". This command would overwrite changes not yet saved there, or be overwritten by the "
+        "next save there. Close it there first, or give --force to write anyway"
+    )
+    assert "If you save in both" not in line  # (the app's words, for two windows)
     assert case.read_bytes() == before
 
     forced = rrisk("review", str(case), "--all", "--force")
@@ -84,3 +88,40 @@ def test_a_lock_left_by_a_window_that_is_gone_does_not_stop_review(case):
     reviewed = rrisk("review", str(case), "--all")
     assert reviewed.returncode == 0, reviewed.stderr
     assert "open in RRisk" not in reviewed.stderr
+
+
+def test_a_colleagues_lock_is_said_in_a_commands_words(case):
+    """Who has it open and where, what writing would do, and --force: the line reused the
+    app's "If you both save, one of you will overwrite the other's changes", which speaks to
+    two people saving, not to a command about to write."""
+    lock = {"user": "amira", "host": "LAPTOP-7", "pid": 4242, "time": time.time() - 3600}
+    lock_path(case).write_text(json.dumps(lock), encoding="utf-8")
+    refused = rrisk("review", str(case), "--all")
+    assert refused.returncode == 1, refused.stderr
+    (line,) = refused.stderr.strip().splitlines()
+    since = time.strftime("%Y-%m-%d %H:%M", time.localtime(lock["time"]))
+    assert line == (
+        f"rrisk: {case}: is open in RRisk, so nothing was written: amira on LAPTOP-7 has had "
+        f"case.rrisk open since {since}. This command would overwrite changes not yet saved "
+        "there, or be overwritten by the next save there. Close it there first, or give "
+        "--force to write anyway"
+    )
+    forced = rrisk("review", str(case), "--all", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stderr == (
+        f"rrisk: note: {case}: written while open in RRisk (--force): amira on LAPTOP-7 has "
+        f"had case.rrisk open since {since}\n"
+    )
+
+
+def test_a_lock_that_cannot_be_read_says_how_to_end_it_after_force(case):
+    lock_path(case).write_text("{", encoding="utf-8")
+    refused = rrisk("review", str(case), "--all")
+    assert refused.returncode == 1, refused.stderr
+    assert refused.stderr == (
+        f"rrisk: {case}: is open in RRisk, so nothing was written: someone may have case.rrisk "
+        "open (its lock file .~lock.case.rrisk# cannot be read). This command would overwrite "
+        "changes not yet saved there, or be overwritten by the next save there. Close it there "
+        "first, or give --force to write anyway. If no one has it open, deleting the lock file "
+        ".~lock.case.rrisk# beside it ends this warning.\n"
+    )
