@@ -429,7 +429,8 @@ def wait_for(
     ("ended"; also when its work raised, which sent nothing); when ``progress``'s Cancel is
     pressed, which cancels the job ("cancelled"); when ``window`` is closed meanwhile,
     which cancels it too ("closed"); or when the loop is ended from outside, by the
-    application quitting ("stopped": the job may still be running).
+    application quitting, which cancels it too ("stopped": the job may still be stopping;
+    a save, which cannot be cancelled, goes on to its end).
 
     ``keys`` False: keys and clicks are held until the wait ends, then handled (the save: an
     edit typed meanwhile is made after the file is written). ``progress`` is left open for the
@@ -470,6 +471,11 @@ def wait_for(
     )
     try:
         loop.exec(flags)
+        if not how:
+            # Ended from outside (the application quitting): nothing waits for the result
+            # now, and the application's end waits for the job's (a check screening a large
+            # list went on to the end of its minutes).
+            job.cancel()
     finally:
         keeper.release.disconnect(released)
         if progress is not None:

@@ -131,3 +131,21 @@ def test_a_job_ended_before_the_wait_begins_ends_it_at_once(window, monkeypatch)
     monkeypatch.setattr(jobs, "start", start_and_end)
     assert jobs.wait_for(job, jobs.QThreadPool(), progress=_safe_progress(window)) == "ended"
     assert got == ["quick"]
+
+
+def test_a_wait_ended_from_outside_cancels_the_job(window, monkeypatch):
+    """The application quitting ends every event loop: the job is cancelled then, not left
+    screening a large list to its end while the application's end waits for it."""
+
+    class _EndedFromOutside(jobs.QEventLoop):
+        def exec(self, *_flags) -> int:  # as when the application quits meanwhile
+            return 0
+
+    monkeypatch.setattr(jobs, "QEventLoop", _EndedFromOutside)
+    job = _Job("late")
+    try:
+        assert jobs.wait_for(job, progress=_safe_progress(window), window=window) == "stopped"
+        assert job.cancelled
+    finally:
+        job.go_on.set()  # (a job left running would hold the tests after this one)
+        jobs.QThreadPool.globalInstance().waitForDone()
