@@ -103,18 +103,13 @@ def test_cancel_cancels_the_job_and_ends_the_wait_at_once(window):
     assert got == []
 
 
-def test_the_window_closed_meanwhile_cancels_the_job_and_ends_the_wait(window):
+def test_the_window_closed_meanwhile_cancels_the_job_and_ends_the_wait(window, qtbot):
     job = _Job("late")
     _when_begun(job, window.close)
     assert jobs.wait_for(job, progress=_safe_progress(window), window=window) == "closed"
     assert job.cancelled
-    # The window no longer ends a wait once this one has ended.
-    window.show()
-    later = _Job("next")
-    _when_begun(later, window.hide)  # hidden, not closed by the watch of the wait before
-    _when_begun(later, later.go_on.set)
-    assert jobs.wait_for(later, progress=_safe_progress(window)) == "ended"
-    assert not later.cancelled
+    # The window's watch goes with the wait: nothing of it is left on the window.
+    qtbot.waitUntil(lambda: not window.findChildren(jobs._Closing), timeout=5000)
 
 
 def test_a_job_ended_before_the_wait_begins_ends_it_at_once(window, monkeypatch):
