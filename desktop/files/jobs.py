@@ -428,7 +428,7 @@ def wait_for(
     memo. The wait ends once the job's run has ended, the signals it sent before delivered
     ("ended"; also when its work raised, which sent nothing); when ``progress``'s Cancel is
     pressed, which cancels the job ("cancelled"); when ``window`` is closed meanwhile,
-    which cancels it too ("closed"); or when the loop is ended from outside, by the
+    which cancels it too ("closed", also when something else ended the wait first); or when the loop is ended from outside, by the
     application quitting, which cancels it too ("stopped": the job may still be stopping;
     a save, which cannot be cancelled, goes on to its end).
 
@@ -453,7 +453,11 @@ def wait_for(
 
     def closed() -> None:
         job.cancel()
-        end("closed")
+        # Said whatever ended the wait before: the window may close in a loop nested in this
+        # one (its "Save changes?" asked) after the job ended, and what waited then goes on
+        # with no window (the check before a memo showed its dialog over a closed window).
+        how[:] = ["closed"]
+        loop.quit()
 
     keeper = _keeper()
     # Before the job starts: a signal reaches only the connections it has when it is sent (a

@@ -144,3 +144,30 @@ def test_a_wait_ended_from_outside_cancels_the_job(window, monkeypatch):
     finally:
         job.go_on.set()  # (a job left running would hold the tests after this one)
         jobs.QThreadPool.globalInstance().waitForDone()
+
+
+def test_a_window_closed_after_the_job_ended_but_before_the_wait_returned_is_said(window):
+    """The job ends while a loop nested in the wait runs (the window's "Save changes?" asked
+    as it closes), then the window closes: what waited is told it closed, and shows nothing
+    over the closed window."""
+    job = _Job("hits")
+    got: list = []
+    job.signals.result.connect(got.append)
+
+    def asked_then_closed() -> None:
+        nested = jobs.QEventLoop()
+
+        def poll() -> None:
+            if hasattr(job, "signals"):  # let go of once its signals have arrived
+                QTimer.singleShot(5, poll)
+            else:
+                nested.quit()
+
+        job.go_on.set()
+        QTimer.singleShot(0, poll)
+        nested.exec()
+        window.close()
+
+    _when_begun(job, asked_then_closed)
+    assert jobs.wait_for(job, progress=_safe_progress(window), window=window) == "closed"
+    assert got == ["hits"]
