@@ -428,9 +428,10 @@ def wait_for(
     memo. The wait ends once the job's run has ended, the signals it sent before delivered
     ("ended"; also when its work raised, which sent nothing); when ``progress``'s Cancel is
     pressed, which cancels the job ("cancelled"); when ``window`` is closed meanwhile,
-    which cancels it too ("closed", also when something else ended the wait first); or when the loop is ended from outside, by the
-    application quitting, which cancels it too ("stopped": the job may still be stopping;
-    a save, which cannot be cancelled, goes on to its end).
+    which cancels it too ("closed", also when something else ended the wait first); or when
+    the loop is ended from outside, by the application quitting, which cancels it too
+    ("stopped": the job may still be stopping; a save, which cannot be cancelled, goes on to
+    its end).
 
     ``keys`` False: keys and clicks are held until the wait ends, then handled (the save: an
     edit typed meanwhile is made after the file is written). ``progress`` is left open for the

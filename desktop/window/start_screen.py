@@ -476,7 +476,7 @@ class StartScreen(QWidget):
         unreadable = sum(key in self._damaged for key in keys)
         self.recovery_note.setText(
             RECOVERABLE_NOTE
-            if unreadable < len(keys)
+            if unreadable < len(keys) or not keys
             else DAMAGED_NOTE.format(
                 copy="copy" if unreadable == 1 else "copies",
                 it="it" if unreadable == 1 else "they",
