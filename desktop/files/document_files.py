@@ -203,12 +203,17 @@ class DocumentFiles(QObject, BackgroundOpening):
         meanwhile, here or in another window, is gone), not this window's own copy nor that of
         another window still open here: its changes are not lost (``read_below``: see
         :meth:`recoveries`)."""
-        live = {self.autosaver.file} | {
+        live = self.live_copies()
+        return [item for item in self.recoveries(read_below) if item.file not in live]
+
+    def live_copies(self) -> set[Path]:
+        """The autosaved copies of this window and of the other windows open here: their
+        changes are not lost, so none is offered as lost work, recoverable or damaged."""
+        return {self.autosaver.file} | {
             files.autosaver.file
             for files in list(_ALL)
             if isValid(files) and isValid(files._window) and files._window.isVisible()
         }
-        return [item for item in self.recoveries(read_below) if item.file not in live]
 
     def _copy_gone(self, recovery: Recovery) -> bool:
         """Whether the autosaved copy is no longer there (recovered or discarded meanwhile, in

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.files import opening
 from desktop.files.recovery import DamagedCopy, describe_all, discard_recovery, find_damaged
@@ -108,13 +108,9 @@ class FileFlow:
         if self._start_screen is not None:
             # A copy found damaged is listed too, to be discarded: left out, the work that was
             # in it went unsaid and the copy stayed in the folder for good. Not a window's own.
-            live = {
-                window.files.autosaver.file
-                for window in QApplication.topLevelWidgets()
-                if isinstance(window, FileFlow) and window.isVisible()
-            }
-            live.add(self.files.autosaver.file)
-            self._damaged_copies = tuple(find_damaged(self.files.autosaver.folder, live))
+            self._damaged_copies = tuple(
+                find_damaged(self.files.autosaver.folder, self.files.live_copies())
+            )
             damaged = [str(copy.file) for copy in self._damaged_copies]
             self._start_screen.set_recoveries(
                 describe_all(self._recoveries) + [copy.describe() for copy in self._damaged_copies],
