@@ -50,6 +50,7 @@ def available_lists() -> tuple[list[ListChoice], str, bool]:
     from rrisk.screening.listfile import (
         ListImportError,
         StoreBusy,
+        StoreDamaged,
         bundled_list,
         damaged_store_help,
     )
@@ -67,8 +68,10 @@ def available_lists() -> tuple[list[ListChoice], str, bool]:
             indexing = store.needs_reindex()
     except StoreBusy as error:
         return choices, str(error), True
-    except ListImportError as error:
+    except StoreDamaged as error:
         return choices, f"{error}. {damaged_store_help()}", False
+    except ListImportError as error:  # (one that may not be opened: not to be deleted)
+        return choices, str(error), False
     choices += [ListChoice(info.name, info.as_of, info.entries, False, indexing) for info in stored]
     return choices, "", False
 

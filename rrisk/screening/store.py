@@ -253,15 +253,28 @@ def _stored_tokens(tokens: tuple[str, ...], generic: tuple[str, ...]) -> str:
     return " ".join(tokens) + (_GENERIC_MARK + " ".join(generic) if generic else "")
 
 
+_NOT_DAMAGE = ("unable to open", "readonly", "read-only", "permission")
+"""What SQLite says of a store it may not open or write (its folder's or file's permissions, a
+folder in its place, a read-only disk): the file is not damaged, and must not be deleted."""
+
+
 def _open_problem(path: str, error: Exception) -> ListImportError:
     """Why the store at ``path`` cannot be opened, in words: a store locked by a list import
-    under way is busy (:class:`StoreBusy`), not broken."""
+    under way is busy (:class:`StoreBusy`), one that may not be opened or written is not
+    damaged, neither is broken; anything else is damage (:class:`StoreDamaged`)."""
+    import sqlite3
+
+    said = f"{path}: the list store cannot be opened ({error})"
     if "locked" in str(error):
         return StoreBusy(
             f"{path}: the list store is busy: a list is being imported (in this or another "
             "RRisk window or command); try again when the import has ended"
         )
-    return StoreDamaged(f"{path}: the list store cannot be opened ({error})")
+    if isinstance(error, sqlite3.OperationalError) and any(
+        words in str(error) for words in _NOT_DAMAGE
+    ):
+        return ListImportError(said)
+    return StoreDamaged(said)
 
 
 class ListStore:

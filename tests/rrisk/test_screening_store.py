@@ -698,3 +698,20 @@ def test_a_store_made_before_lists_kept_a_digest_opens_with_it_unknown(tmp_path:
         path = write_list(tmp_path / "targets.simple.csv", synthetic(1))
         info = store.import_file(path, "ofac", "2025-06-30", "f")
     assert len(info.digest) == 64
+
+
+def test_a_store_that_may_not_be_opened_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder in the store file's place (as a store the user may not open or write): it was
+    called damaged, and the user told to delete it and import the lists again, lists and all,
+    where nothing is wrong with them."""
+    from rrisk.screening.listfile import StoreDamaged
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    path = tmp_path / "data" / STORE_FILE
+    path.mkdir(parents=True)
+    with pytest.raises(ListImportError) as raised:
+        ListStore(reindex=False)
+    assert not isinstance(raised.value, StoreDamaged)
+    assert str(raised.value).startswith(f"{path}: the list store cannot be opened (unable to open")

@@ -1236,3 +1236,20 @@ def test_a_damaged_list_store_is_said_at_every_showing_with_what_to_do(
     panel.screen_again()
     qtbot.waitUntil(lambda: "screened against rrisk-template" in panel.summary.text())
     assert "not available" not in panel.summary.text()
+
+
+def test_a_store_that_may_not_be_opened_is_said_without_advice_to_delete_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder in the store file's place (as a store the user may not open): the tab said to
+    delete it and import the lists again, as of a damaged one."""
+    from rrisk.screening.listfile import damaged_store_help
+    from rrisk.screening.store import DATA_DIR_ENV, STORE_FILE
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    path = tmp_path / "data" / STORE_FILE
+    path.mkdir(parents=True)
+    choices, problem, busy = available_lists()
+    assert [choice.name for choice in choices] == [bundled_list().name] and not busy
+    assert problem.startswith(f"{path}: the list store cannot be opened (unable to open"), problem
+    assert damaged_store_help() not in problem
