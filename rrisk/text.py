@@ -361,11 +361,6 @@ def isolated(text: str) -> str:
     return text
 
 
-def right_to_left(character: str) -> bool:
-    """Whether a character belongs to a right-to-left script (Hebrew, Arabic)."""
-    return unicodedata.bidirectional(character) in ("R", "AL")
-
-
 RED_LINES_APART = " | "
 """Between a project's red lines written on one line (``rrisk score``'s table and CSV cell,
 the app's ranking): a red line's legal basis lists its measures with "; "."""
