@@ -22,7 +22,13 @@ from rrisk.fileformat import (
     written_size_bound,
 )
 from rrisk.filenames import usable_name
-from rrisk.model import ATTACHMENT_BYTES, SEPARATOR_FORMS, Assessment, attachment_problem
+from rrisk.model import (
+    ATTACHMENT_BYTES,
+    SEPARATOR_FORMS,
+    Assessment,
+    attachment_problem,
+    invisible_in_names,
+)
 
 RUNS_AS_PROGRAM = frozenset(
     {
@@ -125,7 +131,7 @@ def _plain_character(character: str) -> str:
     category = unicodedata.category(character)
     if category == "Zs":
         return " "
-    if category in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp") and character not in "\u200c\u200d":
+    if invisible_in_names(character):
         return "\ufffd"
     if not character.isascii() and SEPARATOR_FORMS.search(unicodedata.normalize("NFKC", character)):
         return "\ufffd"  # '／', '＼': a folder separator to a program reading a code page

@@ -178,6 +178,16 @@ Indic scripts); every other format character (direction overrides that show 'exe
 'fdp.exe', zero-width spaces) is refused."""
 
 
+def invisible_in_names(character: str) -> bool:
+    """Whether ``character`` is one an attachment's name may not hold for being invisible: a
+    format, surrogate, private or unassigned character or a line or paragraph separator, but
+    the joiners (:data:`_JOINERS`)."""
+    return (
+        unicodedata.category(character) in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+        and character not in _JOINERS
+    )
+
+
 def _schema_of_text(pattern: str, empty: bool = True) -> WithJsonSchema:
     """The JSON Schema of a text the model checks with a function of its own: the pattern
     it must match (or empty), so a tool that checks a file by the schema refuses it too."""
@@ -228,11 +238,7 @@ def _plain_file_name(name: str) -> bool:
         and _NOT_IN_ATTACHMENT_NAMES.search(name) is None
         and SEPARATOR_FORMS.search(unicodedata.normalize("NFKC", name)) is None
         and unicodedata.is_normalized("NFC", name)
-        and not any(
-            unicodedata.category(character) in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp")
-            and character not in _JOINERS
-            for character in name
-        )
+        and not any(invisible_in_names(character) for character in name)
     )
 
 
