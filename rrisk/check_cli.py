@@ -105,6 +105,7 @@ def _screen_progress(document: Any) -> Callable[[int, int], None] | None:
     imported list: a tenth of a second or more for each, minutes for thousands), on stderr,
     as ``rrisk analyze`` says its runs; None into a pipe or a file, whose reader (a nightly
     job) parses the output, which stays the same."""
+    import functools
     import os
     import shutil
 
@@ -127,14 +128,18 @@ def _screen_progress(document: Any) -> Callable[[int, int], None] | None:
     # not yet sized) is taken as $COLUMNS or 80 wide, as shutil takes it.
     columns = columns or shutil.get_terminal_size().columns
 
-    def progress(done: int, total: int) -> None:
+    @functools.cache
+    def against(total: int) -> str:
         # Within the terminal's width, the name cut to fit: a line that wrapped was not
-        # overwritten by the next, and each count stood on a line of its own.
+        # overwritten by the next, and each count stood on a line of its own. (Laid out once
+        # for the run's total, not again for each counterparty.)
         most = f"checking counterparties against : {total:,} of {total:,}"
         room = columns - 1 - display_width(most)
         shown = name if display_width(name) <= room else _cut_to_columns(name, room - 1) + "…"
-        against = f" against {shown}" if room >= 8 else ""
-        line = f"\rchecking counterparties{against}: {done:,} of {total:,}"
+        return f" against {shown}" if room >= 8 else ""
+
+    def progress(done: int, total: int) -> None:
+        line = f"\rchecking counterparties{against(total)}: {done:,} of {total:,}"
         with contextlib.suppress(OSError, ValueError):  # (a closed stderr: said nowhere)
             print(line, end="", file=sys.stderr, flush=True)
 
