@@ -90,6 +90,8 @@ class ScreeningPanel(QWidget):
         self._choices: list[ListChoice] = []
         self._report: ScreeningReport | None = None
         self._screened: tuple | None = None
+        self._pending_signature: tuple | None = None
+        """What the screening under way reads (the list and :func:`_signature`)."""
         self.job: ScreenJob | None = None
         self._rows: list[Row] = []
         self._notice = ""
@@ -454,9 +456,13 @@ class ScreeningPanel(QWidget):
         self._rows_key = self._rows_source()
         selected = self._selected_row()
         key = self._wanted or (selected.key if selected is not None else None)
-        self._wanted = None
         self._rows = build_rows(self._report, self._controller.document)
-        if not self.tree.show_rows(self._rows, key):
+        found = self.tree.show_rows(self._rows, key)
+        if found or self._screened == (self.list_name(), _signature(self._controller)):
+            # Else kept for the screening to come: the rows of another list, or of the
+            # counterparties before an edit, shown again as the tab is, lack the line.
+            self._wanted = None
+        if not found:
             self._current_changed(self.tree.currentItem(), None)
         elif (current := self.tree.currentItem()) is not None:
             self.tree.scrollToItem(current)
@@ -473,7 +479,8 @@ class ScreeningPanel(QWidget):
         has decided): the list is chosen, and screened if it is not the one shown, and the
         hit's line selected and scrolled to, at once or once that screening shows it (the
         link showed the list chosen before, another list's hits maybe, the hit not among
-        them)."""
+        them). Screened once: by the tab's showing when it is hidden (call this first), by
+        the screening under way when that is of this list."""
         if not self._lists_loaded:
             self.refresh_lists()
         position = self._position_of(list_name)
@@ -481,11 +488,18 @@ class ScreeningPanel(QWidget):
             self.list_box.setCurrentIndex(position)
         key = (HIT, project_id, counterparty, entry)
         report = self._report
-        if report is None or not same_list(report.list_name, self.list_name()):
-            self._wanted = key
-            self.screen_again()
+        if report is not None and same_list(report.list_name, self.list_name()):
+            self._select(key)
             return
-        self._select(key)
+        self._wanted = key
+        if not self.isVisible():
+            return  # the tab's showing screens the list chosen (it screened it twice)
+        if self.job is not None and self._pending_signature == (
+            self.list_name(),
+            _signature(self._controller),
+        ):
+            return  # the screening the tab's showing started is of this list: it shows the hit
+        self.screen_again()
 
     def _select(self, key: tuple[str, ...]) -> None:
         """Select the line with ``key`` and scroll to it, else when the screening shows it."""

@@ -62,7 +62,6 @@ def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
         return _item(window, str(kind), str(target.get("id")))
     if kind == "screening":
         panel = window.screening_panel
-        window.tabs.setCurrentWidget(panel)
         if target.get("project") and target.get("entry"):  # a hit nobody has decided
             panel.select_hit(
                 str(target.get("list") or ""),
@@ -72,6 +71,8 @@ def go_to(window: MainWindow, target: dict[str, Any]) -> bool:
             )
         elif target.get("project"):
             panel.select_project(str(target["project"]))
+        # Shown once its list is chosen: the showing screens that list, and only it.
+        window.tabs.setCurrentWidget(panel)
         if target.get("project"):
             panel.tree.setFocus(Qt.FocusReason.OtherFocusReason)
         return True

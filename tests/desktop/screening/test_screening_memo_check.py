@@ -185,3 +185,62 @@ def test_a_window_closed_while_its_list_is_checked_asks_nothing_after(
     QTimer.singleShot(0, close)
     assert not confirm_export(parent, watched_document(), None)
     assert listed == []
+
+
+@pytest.mark.parametrize("shown_before", [False, True])
+def test_go_to_a_pending_hit_screens_its_list_once_and_selects_the_hit(
+    open_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shown_before: bool
+) -> None:
+    """Go to on a hit the check found, the Screening tab not shown yet: its showing screened
+    the list, then the link screened it again. Shown before on another list (the bundled one)
+    and a counterparty edited since: the showing screened that list, then the link the hit's."""
+    import desktop.screening.panel as panel_module
+    from desktop.screening.tree_view import row_of
+    from desktop.window.navigate import go_to
+    from rrisk.fileformat import save
+
+    import_watch(tmp_path)
+    doc = watched_document()
+    path = tmp_path / "case.rrisk"
+    save(doc, path)
+    window = open_window(path)
+    panel = window.screening_panel
+    project = doc.projects[0].id
+    if shown_before:
+        window.tabs.setCurrentWidget(panel)
+        qtbot.waitUntil(lambda: panel.current_report() is not None, timeout=15000)
+        panel.list_box.setCurrentIndex(0)  # the bundled list
+        panel.screen_again()
+        qtbot.waitUntil(lambda: panel.job is None, timeout=15000)
+        window.tabs.setCurrentIndex(0)
+        other = doc.projects[1]
+        assert window.controller.edit_item(
+            "project", other.id, {"counterparties": ["Someone Else"]}
+        )
+    screened: list[str] = []
+
+    class Counted(panel_module.ScreenJob):
+        def __init__(self, document: Assessment, list_name: str) -> None:
+            screened.append(list_name)
+            super().__init__(document, list_name)
+
+    monkeypatch.setattr(panel_module, "ScreenJob", Counted)
+    target = {
+        "kind": "screening",
+        "project": project,
+        "list": "watch",
+        "counterparty": "Nickel Mining Ltd",
+        "entry": "x-1",
+    }
+    assert go_to(window, target)
+    assert window.tabs.currentWidget() is panel
+    key = ("hit", project, "Nickel Mining Ltd", "x-1")
+
+    def selected() -> tuple[str, ...] | None:
+        row = row_of(panel.tree.currentItem())
+        return row.key if row is not None else None
+
+    qtbot.waitUntil(lambda: panel.job is None and selected() is not None, timeout=15000)
+    assert screened == ["watch"]
+    assert panel.list_name() == "watch"
+    assert selected() == key
