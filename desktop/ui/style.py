@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -284,10 +284,25 @@ def make_error_label(label: QLabel) -> None:
     label.setStyleSheet(ERROR_SHEET)
 
 
+class _HeadersFollowFont(QObject):
+    """Gives a view's headers its font whenever that changes: their own style sheet (the
+    padding) keeps them out of the font's inheritance, and they stayed at the old size over
+    cells made larger (the desktop's text scaled while the window is open)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Before the view's own handling of the change: what it measures has the new font.
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QAbstractItemView):
+            for header in watched.findChildren(QHeaderView):
+                header.setFont(watched.font())
+        return False
+
+
 def pad_headers(view: QAbstractItemView) -> None:
-    """Roomier header sections than Fusion's (its headers only: the cells keep the plain style)."""
+    """Roomier header sections than Fusion's (its headers only: the cells keep the plain style),
+    in the view's font as it changes."""
     for header in view.findChildren(QHeaderView):
         header.setStyleSheet(HEADER_SHEET)
+    view.installEventFilter(_HeadersFollowFont(view))
 
 
 def pad_tabs(tabs: QTabWidget) -> None:

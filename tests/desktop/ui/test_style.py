@@ -46,3 +46,41 @@ def test_band_colours_are_fresh_copies_of_the_palette():
 def test_plain_tooltip_escapes_and_is_empty_for_no_text():
     assert plain_tooltip("") is None
     assert plain_tooltip("<b>A & B</b>") == "<qt>&lt;b&gt;A &amp; B&lt;/b&gt;</qt>"
+
+
+def test_padded_headers_follow_the_font_of_their_view_as_it_grows(qtbot) -> None:
+    """A header's own style sheet (its padding) kept it out of the font's inheritance: the
+    application's text made larger while a view was open (the desktop's text scaled), every
+    view's cells grew and its headers stayed small, in the matrix, the ranking, the editors."""
+    from PySide6.QtGui import QFont, QFontMetrics
+    from PySide6.QtWidgets import QApplication, QHeaderView, QTableWidget
+
+    table = QTableWidget(3, 2)
+    qtbot.addWidget(table)
+    table.setHorizontalHeaderLabels(["Project", "Risk index"])
+    style.pad_headers(table)
+    table.show()
+    qtbot.waitExposed(table)
+    top, side = table.horizontalHeader(), table.verticalHeader()
+    height = top.height()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    larger = QFont(before)
+    larger.setPointSizeF(before.pointSizeF() * 2)
+    try:
+        app.setFont(larger)
+        qtbot.waitUntil(lambda: table.font().pointSizeF() == larger.pointSizeF())
+        assert top.font().pointSizeF() == larger.pointSizeF()
+        assert side.font().pointSizeF() == larger.pointSizeF()
+        qtbot.waitUntil(lambda: top.height() > height)
+        assert top.height() >= QFontMetrics(larger).height()
+    finally:
+        app.setFont(before)
+        qtbot.waitUntil(lambda: table.font().pointSizeF() == before.pointSizeF())
+    # A font set on the view alone: its headers follow it too.
+    own = QFont(before)
+    own.setPointSizeF(before.pointSizeF() * 1.5)
+    table.setFont(own)
+    assert all(h.font().pointSizeF() == own.pointSizeF() for h in (top, side))
+    assert top.styleSheet() and isinstance(top, QHeaderView)  # still padded
