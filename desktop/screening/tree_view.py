@@ -50,11 +50,9 @@ class ScreeningTree(QTreeWidget):
         header.setSectionResizeMode(PROGRAMMES, QHeaderView.ResizeMode.Stretch)
         self._dragged = False
         header.sectionResized.connect(self._section_resized)
-        self._content = 0
-        """Counts the changes of the lines shown (rows shown again, a line expanded or
-        collapsed): the texts' widths are measured again after one."""
         self._measured: dict[int, int] = {}
-        self._measured_for: tuple[int, str, str] | None = None
+        """Each column's widest text, for the lines shown and the font (:meth:`_text_width`);
+        emptied when either changes."""
         self.itemExpanded.connect(self._content_changed)
         self.itemCollapsed.connect(self._content_changed)
 
@@ -102,9 +100,8 @@ class ScreeningTree(QTreeWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            # The headers' own style sheet (their padding) keeps them out of the font's
-            # inheritance: they stayed small over larger cells.
-            self.header().setFont(self.font())
+            # (The headers have the new font already: see style.pad_headers.)
+            self._measured.clear()
         if event.type() == QEvent.Type.FontChange and not self._dragged:
             # A larger font (the desktop's text scaled while the window is open): the widths
             # follow it (they stayed in the pixels of the font before, names and scores cut).
@@ -136,15 +133,13 @@ class ScreeningTree(QTreeWidget):
             self._fitting = False
 
     def _content_changed(self, _item: QTreeWidgetItem | None = None) -> None:
-        self._content += 1
+        """Rows shown again, a line expanded or collapsed: the texts are measured again."""
+        self._measured.clear()
 
     def _text_width(self, column: int) -> int:
         """The width of ``column``'s longest text and its header, measured once for the lines
-        shown and the fonts (measuring thousands of lines at each resize of the window cost
+        shown and the font (measuring thousands of lines at each resize of the window cost
         ~40 ms a step of a drag of its edge)."""
-        key = (self._content, self.font().key(), self.header().font().key())
-        if key != self._measured_for:
-            self._measured, self._measured_for = {}, key
         if column not in self._measured:
             self._measured[column] = max(
                 self.sizeHintForColumn(column), self.header().sectionSizeHint(column)

@@ -71,7 +71,7 @@ def test_the_texts_are_measured_once_and_the_widths_follow_the_view_as_before(
     measure = tree.sizeHintForColumn
     monkeypatch.setattr(tree, "sizeHintForColumn", lambda c: measured.append(c) or measure(c))
     for width in (1400, 900, 700, 1100, 1600, 1000):
-        fresh._measured_for = None  # measured again, as at every resize before
+        fresh._measured.clear()  # measured again, as at every resize before
         for view in (tree, fresh):
             view.resize(width, 400)
             qtbot.waitUntil(lambda v=view, w=width: v.width() == w)
