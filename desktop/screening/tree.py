@@ -297,7 +297,9 @@ def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow, list
     decision = doc.screening.decision(project, counterparty, hit.entry_id, list_name)
     text = hit.entry_name + (" (recorded decision; not on this list)" if hit.recorded_only else "")
     if recorded_apart(decision, hit):
-        text += " (the list's programmes now differ from those recorded: confirm it again)"
+        # Short: the name column is cut at its bound, and the advice was cut with it
+        # ("the list's programmes now di…"); the details say it whole.
+        text += " (list changed since)"
     return Row(
         HIT,
         project,
@@ -378,12 +380,20 @@ def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None =
                 lines.append(
                     f"<i>Decided on the list {escape(recorded_on)}. {escape(NOT_IN_STORE)}</i>"
                 )
+        decision = row.decision
+        changed = decision is not None and recorded_apart(decision, hit)
+        if changed:
+            # Said nowhere else whole: the list's cut name gave only its start.
+            lines.append(
+                "<i>The list's programmes now differ from those recorded when the hit was "
+                "confirmed: confirm it again (or dismiss it) to decide on them.</i>"
+            )
+            lines.append("On the list now:")
         for sanction in hit.sanctions:
             lines.append("• " + escape(sanction))
         if hit.source:
             lines.append("Source: " + escape(hit.source))
-        decision = row.decision
-        if decision is not None and recorded_apart(decision, hit):
+        if decision is not None and changed:
             # The list changed since (see _hit_row): what the decision stands on, as the
             # ranking reads it; only the list's new programmes were shown beside a red line.
             lines.append("Recorded when confirmed (the ranking goes by these):")

@@ -638,13 +638,16 @@ def test_a_confirmed_hit_is_judged_on_its_recorded_programmes_as_the_ranking_is(
     (project,) = build_rows(report, document)
     (hit,) = project.children[0].children
     assert hit.status == "Confirmed — red line"
-    assert "programmes now differ" in hit.text
+    assert hit.text.endswith("(list changed since)")
     assert project.status != "Clear"
     # The details name the programmes the red line stands on, not only the list's new ones.
     from desktop.screening.tree import describe
 
     detail = describe(hit, document)
     assert "• delisted" in detail
+    # Whole in the details: the name column cut the advice at its bound.
+    assert "programmes now differ from those recorded when the hit was confirmed" in detail
+    assert "On the list now:<br>• delisted" in detail
     assert "Recorded when confirmed (the ranking goes by these):<br>• US OFAC SDN" in detail
 
 
