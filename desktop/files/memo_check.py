@@ -226,6 +226,10 @@ def check_screening(
         if background is None:
             return None
         found = background
+    if found.damaged:  # what to do, as the Screening tab says it (the note said only why)
+        from rrisk.screening.listfile import damaged_store_help
+
+        found.passed_over += f". {damaged_store_help()}"
     return list(screening_problems(document, found))
 
 

@@ -244,3 +244,23 @@ def test_go_to_a_pending_hit_screens_its_list_once_and_selects_the_hit(
     assert screened == ["watch"]
     assert panel.list_name() == "watch"
     assert selected() == key
+
+
+def test_a_damaged_list_store_is_noted_with_what_to_do(
+    qtbot, tmp_path: Path, data_dir: Path, listed: list[str]
+) -> None:
+    """The check's note on a list store that cannot be opened said why the list was not
+    checked and nothing of what to do, which the Screening tab and the command line say."""
+    import_watch(tmp_path)
+    (store,) = data_dir.rglob("screening.sqlite3")
+    store.write_bytes(b"not a database" * 100)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    confirm_export(parent, watched_document(), None)
+    (note,) = [line for line in listed if line.startswith("ℹ")]
+    assert "the list watch was not checked" in note
+    assert "the list store cannot be opened" in note
+    assert note.endswith(
+        "Delete that file (or move it aside) and import the lists again; assessments keep "
+        "their decisions, and the bundled list can be screened meanwhile."
+    )
