@@ -294,6 +294,9 @@ class _HeadersFollowFont(QObject):
         if event.type() == QEvent.Type.FontChange and isinstance(watched, QAbstractItemView):
             for header in watched.findChildren(QHeaderView):
                 header.setFont(watched.font())
+                # Its sections are painted on its viewport, which the sheet keeps apart too:
+                # given the header's font alone, they grew and their titles stayed small.
+                header.viewport().setFont(watched.font())
         return False
 
 

@@ -116,6 +116,8 @@ def test_the_headers_follow_a_larger_font_as_the_cells_do(qtbot) -> None:
         font.setPointSizeF(font.pointSizeF() * 2)
         tree.setFont(font)
         assert header.font().pointSizeF() == font.pointSizeF()
+        # The titles are painted on its viewport: they stayed small in taller sections.
+        assert header.viewport().font().pointSizeF() == font.pointSizeF()
         qtbot.waitUntil(lambda header=header, height=height: header.height() > height)
         assert header.height() >= QFontMetrics(font).height()
         if not dragged:  # the columns fitted again: 'Score' whole at the new size

@@ -73,6 +73,8 @@ def test_padded_headers_follow_the_font_of_their_view_as_it_grows(qtbot) -> None
         qtbot.waitUntil(lambda: table.font().pointSizeF() == larger.pointSizeF())
         assert top.font().pointSizeF() == larger.pointSizeF()
         assert side.font().pointSizeF() == larger.pointSizeF()
+        # The titles are painted on the headers' viewports, in their fonts.
+        assert top.viewport().font().pointSizeF() == larger.pointSizeF()
         qtbot.waitUntil(lambda: top.height() > height)
         assert top.height() >= QFontMetrics(larger).height()
     finally:
@@ -83,4 +85,5 @@ def test_padded_headers_follow_the_font_of_their_view_as_it_grows(qtbot) -> None
     own.setPointSizeF(before.pointSizeF() * 1.5)
     table.setFont(own)
     assert all(h.font().pointSizeF() == own.pointSizeF() for h in (top, side))
+    assert all(h.viewport().font().pointSizeF() == own.pointSizeF() for h in (top, side))
     assert top.styleSheet() and isinstance(top, QHeaderView)  # still padded
