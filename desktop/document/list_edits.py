@@ -67,8 +67,34 @@ def item_refusal(word: str, item: Any, error: ValidationError, data: Any) -> str
     if described is None:
         return f"{word} '{item.id}': {describe_validation_error(error, data)}"
     field, problem = described
+    return f"{_called(word, item)}: {field_words(field)}: {named_as_shown(field, problem)}"
+
+
+def _called(word: str, item: Any) -> str:
+    """``Source “Kommersant article”``: an item as a refusal names it."""
     name = getattr(item, "name", None) or getattr(item, "title", None) or item.id
-    return f"{word.capitalize()} “{name}”: {field_words(field)}: {problem}"
+    return f"{word.capitalize()} “{name}”"
+
+
+def named_as_shown(field: str, problem: str) -> str:
+    """``problem`` worded for the field the form shows: the model's rule for a blank name is
+    the same for a source's title, and said "give it a name" under a field the form calls
+    Title."""
+    if field != "title":
+        return problem
+    return problem.replace("give it a name", "give it a title").replace(
+        "give a name that", "give a title that"
+    )
+
+
+def _new_refusal(word: str, error: ValidationError, data: Any) -> str:
+    """Why a new item was refused, the field named as the form names it ("new source:
+    Title: is empty: give it a title")."""
+    described = describe_field_problem(error)
+    if described is None:
+        return f"new {word}: {describe_validation_error(error, data)}"
+    field, problem = described
+    return f"new {word}: {field_words(field)}: {named_as_shown(field, problem)}"
 
 
 def _scenario_problem(
@@ -101,7 +127,7 @@ def _invisible(item: Any) -> str | None:
     name = getattr(item, field, None)
     if not (isinstance(name, str) and prints_nothing(name)):
         return None
-    return f"{field}: " + INVISIBLE_NAME.replace("a name", f"a {field}")
+    return f"{field_words(field)}: " + named_as_shown(field, INVISIBLE_NAME)
 
 
 class ItemEdits(ControllerPart):
@@ -169,7 +195,7 @@ class ItemEdits(ControllerPart):
         naming = _naming_field(new)
         invisible = _invisible(new)
         if getattr(new, naming, None) != getattr(old, naming, None) and invisible:
-            return self._refuse(f"{word} '{item_id}': {invisible}")
+            return self._refuse(f"{_called(word, old)}: {invisible}")
         if new == old:
             return True
         new_id = self._id_following_name(kind, old, new)
@@ -265,7 +291,7 @@ class ItemEdits(ControllerPart):
         try:
             new: Any = model.model_validate(data)
         except ValidationError as error:
-            return None, f"new {word}: {describe_validation_error(error, data)}"
+            return None, _new_refusal(word, error, data)
         if position_of(getattr(self._document, field), new.id) is not None:
             return None, f"{word} id '{new.id}' is already used"
         invisible = _invisible(new)

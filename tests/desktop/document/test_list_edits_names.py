@@ -49,14 +49,39 @@ def test_a_source_title_of_invisible_characters_is_refused(qtbot) -> None:
     controller.errorOccurred.connect(refused.append)
     assert not controller.add_item("source", {"title": "\u200b"})
     assert not controller.edit_item("source", "s0", {"title": " \u2060 "})
+    title = controller.document.sources[0].title
     assert refused == [
-        "new source: title: is blank: give a title that shows (invisible characters alone "
+        "new source: Title: is blank: give a title that shows (invisible characters alone "
         "print as nothing)",
-        "source 's0': title: is blank: give a title that shows (invisible characters alone "
-        "print as nothing)",
+        f"Source “{title}”: Title: is blank: give a title that shows (invisible characters "
+        "alone print as nothing)",
     ]
     assert controller.undo_stack.count() == 0
     assert controller.edit_item("source", "s0", {"publisher": "Interfax"})  # title unchanged
+
+
+def test_a_blank_source_title_is_said_as_the_title_the_form_shows(qtbot) -> None:
+    """A source's title left empty or blank (Editors → Sources, "New source…") was refused
+    with "give it a name" and "give a name that shows", under a field the form calls Title."""
+    controller = DocumentController(make_document())
+    refused: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    title = controller.document.sources[0].title
+    assert not controller.edit_item("source", "s0", {"title": ""})
+    assert not controller.edit_item("source", "s0", {"title": "   "})
+    assert not controller.add_item("source", {"title": ""})
+    assert not controller.add_item("source", {"title": "  "})
+    assert refused == [
+        f"Source “{title}”: Title: is empty: give it a title",
+        f"Source “{title}”: Title: is blank: give a title that shows (spaces alone print as "
+        "nothing)",
+        "new source: Title: is empty: give it a title",
+        "new source: Title: is blank: give a title that shows (spaces alone print as nothing)",
+    ]
+    assert all("name" not in message.split(":", 1)[1] for message in refused)
+    # The other kinds' field is called Name, and said so.
+    assert not controller.edit_item("criterion", "c1", {"name": ""})
+    assert refused[-1].endswith("Name: is empty: give it a name")
 
 
 def test_the_notice_folds_names_as_the_check_does(qtbot) -> None:
