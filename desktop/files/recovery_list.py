@@ -20,6 +20,23 @@ from desktop.files.jobs import start as start_job
 from desktop.files.recovery import Recovery, read_title, settled
 
 
+class _RecoveryOffers(QObject):
+    changed = Signal()
+    """A copy was recovered or discarded in some window: every start page lists again."""
+
+
+_offers: _RecoveryOffers | None = None
+
+
+def recovery_offers_signal() -> _RecoveryOffers:
+    """The process's one notifier of copies recovered or discarded (made on first use): a
+    start page in another window went on listing a copy that was gone."""
+    global _offers
+    if _offers is None:
+        _offers = _RecoveryOffers()
+    return _offers
+
+
 class TitleSignals(QObject):
     read = Signal(object)
     """The job's key (its ``id``): one more copy was read (see :func:`settled`)."""

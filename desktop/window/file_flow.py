@@ -13,11 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop.files import opening
 from desktop.files.recovery import DamagedCopy, describe_all, discard_recovery, find_damaged
-from desktop.files.recovery_list import RecoveryList
+from desktop.files.recovery_list import RecoveryList, recovery_offers_signal
 from desktop.settings import recent_file_state
 from desktop.ui.refusals import show_line
 from desktop.ui.text import as_shown, folders_told_apart, plain
@@ -82,16 +82,48 @@ class FileFlow:
         return self.recovery_offers.recoveries
 
     def _recover(self, row: int) -> None:
-        if 0 <= row < len(self._recoveries) and self.files.recover_offered(self._recoveries[row]):
-            self._refresh_recoveries()
+        if not 0 <= row < len(self._recoveries):
+            return
+        if self.files.recover_offered(self._recoveries[row]):
+            self._recoveries_changed()
 
     def _discard_recovery(self, row: int) -> None:
         damaged = row - len(self._recoveries)
         if 0 <= row < len(self._recoveries):
-            discard_recovery(self._recoveries[row].file)
-            self._refresh_recoveries()
+            copy: Any = self._recoveries[row]
         elif 0 <= damaged < len(self._damaged_copies):
-            discard_recovery(self._damaged_copies[damaged].file)
+            copy = self._damaged_copies[damaged]
+        else:
+            return
+        if copy.file.exists():
+            discard_recovery(copy.file)
+        else:
+            # Discarded or recovered meanwhile (another RRisk, or a window whose word did not
+            # reach this one): said, not passed over as if this Discard had done it.
+            self._say_copy_gone(copy.describe())
+        self._recoveries_changed()
+
+    def _say_copy_gone(self, description: str) -> None:
+        window: Any = self  # the window this is mixed into
+        QMessageBox.information(
+            window,
+            "The autosaved copy is no longer there",
+            plain(
+                f"The autosaved copy “{description}” is no longer there: it was already "
+                "recovered or discarded, here or in another RRisk window. Nothing was discarded."
+            ),
+        )
+
+    def _recoveries_changed(self) -> None:
+        """A copy was recovered, discarded or found gone: this start page and every other
+        window's list the copies on disk now (each is told, see :func:`recovery_offers_signal`)."""
+        self._refresh_recoveries()
+        recovery_offers_signal().changed.emit()
+
+    def _recoveries_changed_elsewhere(self) -> None:
+        """Another window recovered or discarded a copy: listed again, if the start page is
+        made (it lists them anew when made)."""
+        if self._start_screen is not None:
             self._refresh_recoveries()
 
     def _refresh_recoveries(self) -> None:

@@ -37,7 +37,7 @@ from desktop.document.controller import DocumentController
 from desktop.files.document_files import DocumentFiles
 from desktop.files.exchange import MatrixExchange
 from desktop.files.memo_export import MemoExporter
-from desktop.files.recovery_list import RecoveryList
+from desktop.files.recovery_list import RecoveryList, recovery_offers_signal
 from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings, recent_files_signal
@@ -424,6 +424,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         # Any window's open or save changes the one list every start page shows (a bound
         # method: Qt drops the connection when this window goes).
         recent_files_signal().changed.connect(self._refresh_recent)
+        recovery_offers_signal().changed.connect(self._recoveries_changed_elsewhere)
         f.lockWarning.connect(self._show_lock_warning)
         f.autosaveProblem.connect(self._show_autosave_problem)
         f.saved.connect(lambda path: say_until_changed(self, f"Saved {path}", 5000))
@@ -907,6 +908,9 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.files.recheck_lock()  # a colleague who had the file open may have closed it
+            if self._start_screen is not None and self.stack.currentWidget() is self._start_screen:
+                # A copy recovered or discarded by another RRisk meanwhile is no longer listed.
+                self._refresh_recoveries()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -935,5 +939,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.settings.sync()
         with contextlib.suppress(RuntimeError, TypeError):  # closed once already
             recent_files_signal().changed.disconnect(self._refresh_recent)
+        with contextlib.suppress(RuntimeError, TypeError):
+            recovery_offers_signal().changed.disconnect(self._recoveries_changed_elsewhere)
         event.accept()
         self.closed.emit()
