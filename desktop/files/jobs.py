@@ -160,6 +160,11 @@ class MemoJob(BackgroundJob):
         self._path = str(path)
         self._scenario = scenario
 
+    @property
+    def path(self) -> str:
+        """The file the memo is written to."""
+        return self._path
+
     def work(self) -> None:
         # Imported here: reportlab is not needed to start the app or open a file.
         from reports.memo import MemoCancelled, build_memo

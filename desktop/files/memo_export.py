@@ -1,6 +1,17 @@
 """Export the IC memo: show what the check finds, ask for a file (PDF or Word), build it off
 the GUI thread, offer to open it. With "Changes since" a version's file, that file is read off
-the GUI thread first."""
+the GUI thread first.
+
+Closing the window while a memo is built (its close button, the task bar, the window manager,
+Quit): the memo is never dropped without a word, and the close never waits unasked. The
+window asks (:func:`ask_close_while_exporting`): **Close When Written** (the default) keeps
+the window open with its progress until the memo is written, then closes it as asked (a
+failure is said first, so a memo that could not be written is never passed over; Cancel in
+the progress stops the memo and the close goes on); **Stop and Close** stops the memo at
+once, as Cancel does, and closes; **Cancel** keeps the window open and the memo going. An
+export whose Cancel was already pressed, or one only reading the earlier version for
+"Changes since" (no memo file chosen yet), is stopped without a question.
+"""
 
 from __future__ import annotations
 
@@ -30,8 +41,38 @@ if TYPE_CHECKING:
     from rrisk.fileformat import RRiskFile
     from rrisk.screening.screen import ScreeningReport
 
+WAIT_THEN_CLOSE, STOP_AND_CLOSE, KEEP_OPEN = "wait", "stop", "keep"
+"""The answers to :func:`ask_close_while_exporting`."""
+
+CLOSES_AFTER = "The window closes once the memo is written."
+
 PDF_FILTER = "PDF documents (*.pdf)"
 WORD_FILTER = "Word documents (*.docx)"
+
+
+def ask_close_while_exporting(window: QWidget, path: str) -> str:
+    """Asked as the window closes while the memo to ``path`` is built: one of
+    :data:`WAIT_THEN_CLOSE` (the default), :data:`STOP_AND_CLOSE`, :data:`KEEP_OPEN`."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "The IC memo is being exported",
+        plain(
+            f"The IC memo is still being written to\n{path}\n\n"
+            "Close the window once the memo is written, or stop the export and close now "
+            "(no memo is written)?"
+        ),
+        QMessageBox.StandardButton.NoButton,
+        window,
+    )
+    wait = box.addButton("Close When Written", QMessageBox.ButtonRole.AcceptRole)
+    stop = box.addButton("Stop and Close", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(wait)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is wait:
+        return WAIT_THEN_CLOSE
+    return STOP_AND_CLOSE if clicked is stop else KEEP_OPEN
 
 
 class MemoExporter(QObject):
@@ -59,6 +100,9 @@ class MemoExporter(QObject):
         spare the check screening them again; see :func:`confirm_export`)."""
         self._closed = False
         """The window has closed: an export that ends now shows nothing (see shutdown)."""
+        self._then_close: Callable[[], object] | None = None
+        """The window's close, asked for while the memo was built and to follow it (see
+        :meth:`may_close`)."""
         # The memo would be another document's, its questions over it.
         controller.documentReplaced.connect(self._stop_reading)
 
@@ -278,6 +322,37 @@ class MemoExporter(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    def may_close(self, close: Callable[[], object]) -> bool:
+        """Whether the window may close now. While a memo is built the user is asked (see the
+        module's docstring); to wait, this says no, and ``close`` is called once the export
+        has ended, however it ended."""
+        job = self.job
+        if job is None or job.cancelled:
+            return True  # nothing of the user's is being written, or they stopped it
+        if self._then_close is not None:
+            return False  # asked already: the close follows the memo
+        answer = ask_close_while_exporting(self._window, job.path)
+        if answer == STOP_AND_CLOSE:
+            return True
+        if answer == WAIT_THEN_CLOSE:
+            self._then_close = close
+            if self.progress is not None:
+                self.progress.setLabelText(self._stage_text(self.progress.labelText()))
+        return False
+
+    def _stage_text(self, stage: str) -> str:
+        """The progress line: the stage, and that the window closes after, once asked to."""
+        if self._then_close is None or CLOSES_AFTER in stage:
+            return stage
+        return f"{stage}\n{CLOSES_AFTER}"
+
+    def _close_as_asked(self) -> None:
+        """The export ended: the close asked for meanwhile goes on (asking about unsaved
+        changes as any close does)."""
+        close, self._then_close = self._then_close, None
+        if close is not None and not self._closed:
+            close()
+
     def shutdown(self) -> None:
         """The window closes: stop the export. A memo whose file was being written then is
         kept as written, and nothing is asked or said over the closed window."""
@@ -292,7 +367,7 @@ class MemoExporter(QObject):
         if progress is not None:
             # A modal dialog's setValue() processes events, and "finished" may arrive then:
             # label first, and on the local reference, which stays valid until deleteLater.
-            progress.setLabelText(stage)
+            progress.setLabelText(self._stage_text(stage))
             progress.setValue(percent)
 
     def _done(self) -> None:
@@ -307,6 +382,11 @@ class MemoExporter(QObject):
         self.finished.emit(path)
         if self._closed:
             return  # written as the window closed: no offer to open it over a closed window
+        if self._then_close is not None:
+            # The window was to close once the memo was written: it is, so it closes, with
+            # no offer to open the memo in between.
+            self._close_as_asked()
+            return
         answer = QMessageBox.question(
             self._window,
             "Memo exported",
@@ -330,7 +410,9 @@ class MemoExporter(QObject):
         if self._closed:
             return
         QMessageBox.critical(self._window, "Cannot export the memo", plain(message))
+        self._close_as_asked()  # said first: a memo not written is never passed over
 
     def _on_cancelled(self) -> None:
         self._done()
         self.stopped.emit()
+        self._close_as_asked()

@@ -920,7 +920,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self.files.when_saved(self.close)
             event.ignore()
             return
-        if not self.files.maybe_save():
+        if not self.memo.may_close(self.close) or not self.files.maybe_save():
+            # (the memo first: kept waiting for it, the window asks about changes once after)
             event.ignore()
             return
         self.memo.shutdown()

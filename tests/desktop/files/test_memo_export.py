@@ -349,6 +349,10 @@ def test_a_window_closed_while_the_memo_is_written_shows_nothing_after(
     target = tmp_path / "memo.pdf"
     held = _export_held(window, target, monkeypatch)
     asked = _answer_questions(monkeypatch, QMessageBox.StandardButton.Open)
+    # Closed with "Stop and Close" (see test_memo_close_asks.py for the question itself).
+    monkeypatch.setattr(
+        memo_export, "ask_close_while_exporting", lambda *a: memo_export.STOP_AND_CLOSE
+    )
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
     real_write = jobs.atomic_write_bytes

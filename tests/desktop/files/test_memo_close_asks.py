@@ -1,0 +1,141 @@
+"""A window closed while its memo is built asks (it dropped the memo without a word): wait
+for the memo and then close, stop it and close, or keep the window open."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
+
+from desktop.files import jobs, memo_export
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def exporting(open_window, template_path, tmp_path, monkeypatch):
+    """A window whose memo export to ``memo.pdf`` has started, its job held (not run) until
+    the test runs it; returns (window, job, target, closes, asked, questions)."""
+    window = open_window(template_path)
+    target = tmp_path / "memo.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    held: list = []
+    monkeypatch.setattr(memo_export, "start", held.append)
+    window.menu_actions.export_memo.trigger()
+    assert window.memo.running and len(held) == 1
+    closes: list[bool] = []
+    window.closed.connect(lambda: closes.append(True))
+    asked: list[str] = []
+    answer: list[str] = [memo_export.KEEP_OPEN]
+
+    def ask(_window, path):  # noqa: ANN001, ANN202
+        asked.append(path)
+        return answer[0]
+
+    monkeypatch.setattr(memo_export, "ask_close_while_exporting", ask)
+    questions: list[str] = []  # "Open it now?" and any other question
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: questions.append(a[2]) or QMessageBox.Open
+    )
+    return window, held[0], target, closes, asked, answer, questions
+
+
+def test_cancel_keeps_the_window_open_and_the_memo_going(exporting, qtbot):
+    window, job, target, closes, asked, answer, questions = exporting
+    answer[0] = memo_export.KEEP_OPEN
+    assert not window.close()
+    assert asked == [str(target)] and closes == [] and not job.cancelled
+    with qtbot.waitSignal(window.memo.finished, timeout=WAIT_MS):
+        QThreadPool.globalInstance().start(job)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert closes == []  # not closed by the memo's end: the user chose to keep it open
+    assert len(questions) == 1 and "Open it now?" in questions[0]
+
+
+def test_close_when_written_closes_the_window_once_the_memo_is_written(exporting, qtbot):
+    window, job, target, closes, asked, answer, questions = exporting
+    answer[0] = memo_export.WAIT_THEN_CLOSE
+    assert not window.close()
+    assert closes == [] and not job.cancelled
+    assert memo_export.CLOSES_AFTER in window.memo.progress.labelText()
+    job.signals.progress.emit(40, "Setting page 2")  # each stage keeps saying it
+    assert memo_export.CLOSES_AFTER in window.memo.progress.labelText()
+    assert not window.close()  # asked again meanwhile: not asked twice
+    assert len(asked) == 1
+    with qtbot.waitSignal(window.closed, timeout=WAIT_MS):
+        QThreadPool.globalInstance().start(job)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert closes == [True]
+    assert questions == []  # no "Open it now?" over a window closing
+
+
+def test_a_memo_that_fails_while_the_close_waits_is_said_before_the_window_closes(
+    exporting, qtbot, monkeypatch
+):
+    window, job, target, closes, asked, answer, questions = exporting
+    answer[0] = memo_export.WAIT_THEN_CLOSE
+    errors: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda *a, **k: errors.append(a[2]) or closes.append(False)
+    )
+
+    def full_disk(path, data):  # noqa: ANN001, ANN202 - the writer's own
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(jobs, "atomic_write_bytes", full_disk)
+    assert not window.close()
+    with qtbot.waitSignal(window.closed, timeout=WAIT_MS):
+        QThreadPool.globalInstance().start(job)
+    assert len(errors) == 1 and "No space left on device" in errors[0]
+    assert closes == [False, True]  # said, then closed
+    assert not target.exists()
+
+
+def test_cancel_in_the_progress_while_the_close_waits_closes_the_window(exporting, qtbot):
+    window, job, target, closes, asked, answer, questions = exporting
+    answer[0] = memo_export.WAIT_THEN_CLOSE
+    assert not window.close()
+    window.memo.progress.findChild(QPushButton).click()
+    with qtbot.waitSignal(window.closed, timeout=WAIT_MS):
+        QThreadPool.globalInstance().start(job)
+    assert not target.exists()
+
+
+def test_stop_and_close_stops_the_memo_and_closes(exporting, qtbot):
+    window, job, target, closes, asked, answer, questions = exporting
+    answer[0] = memo_export.STOP_AND_CLOSE
+    assert window.close()
+    assert closes == [True] and job.cancelled
+    with qtbot.waitSignal(job.signals.cancelled, timeout=WAIT_MS):
+        QThreadPool.globalInstance().start(job)
+    assert not target.exists() and questions == []
+
+
+def test_an_export_already_cancelled_closes_without_a_question(exporting, qtbot):
+    window, job, target, closes, asked, answer, questions = exporting
+    window.memo.progress.findChild(QPushButton).click()
+    assert window.close()
+    assert asked == [] and closes == [True]
+    QThreadPool.globalInstance().start(job)
+    assert QThreadPool.globalInstance().waitForDone(WAIT_MS)
+
+
+def test_the_question_names_the_memo_and_defaults_to_waiting(qtbot, monkeypatch, tmp_path):
+    """The real box: its default button waits for the memo."""
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: dict = {}
+
+    def exec_(box):  # noqa: ANN001, ANN202
+        seen["text"] = box.text()
+        seen["buttons"] = [button.text() for button in box.buttons()]
+        box.defaultButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    path = str(tmp_path / "memo.pdf")
+    assert memo_export.ask_close_while_exporting(parent, path) == memo_export.WAIT_THEN_CLOSE
+    assert path in seen["text"]
+    assert {"Close When Written", "Stop and Close"} <= set(seen["buttons"])
