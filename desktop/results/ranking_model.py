@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QElapsedTimer,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -338,6 +339,19 @@ class RankingView(QTableView):
         if cursorAction in (action.MoveHome, action.MoveEnd):
             modifiers |= Qt.KeyboardModifier.ControlModifier
         return super().moveCursor(cursorAction, modifiers)
+
+    def selectionCommand(  # noqa: N802 - Qt's name
+        self, index: QModelIndex | QPersistentModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        """Ctrl+Space (or Ctrl+click) on the selected row keeps it selected: Qt toggled it off,
+        and the table showed no project selected while the matrix, the heat map and the 5×5
+        matrix went on showing it (nothing else follows "no project"). On another row it
+        selects that row, as Space does."""
+        command = super().selectionCommand(index, event)
+        flag = QItemSelectionModel.SelectionFlag
+        if index.isValid() and command & (flag.Toggle | flag.Deselect):
+            return flag.ClearAndSelect | flag.Rows
+        return command
 
     def keyboardSearch(self, search: str) -> None:
         """Typing a project's name goes to its row, whatever column is current, without
