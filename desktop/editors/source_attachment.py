@@ -22,8 +22,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 
 from desktop.editors.common import MessageLabel, attempt
 from desktop.settings import Settings
-from desktop.ui.text import plain
+from desktop.ui.text import breakable, plain
 from rrisk.attachments import limit_problem, program_kind, size_words
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES
 from rrisk.filenames import usable_name
 from rrisk.outputs import same_file
 from rrisk.tempfiles import atomic_write_bytes
+from rrisk.text import isolated
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -146,14 +147,6 @@ def _run_still_running(folder: Path) -> bool:
     return True
 
 
-def attachment_line(name: str | None, attachments: dict[str, bytes]) -> str:
-    """How the form names an attached file: 'report.pdf · 1.2 MiB', or 'none'."""
-    if name is None:
-        return "none"
-    data = attachments.get(name)
-    return f"{name}  ·  {size_words(len(data))}" if data is not None else name
-
-
 def save_copy(
     parent: QWidget, name: str, content: bytes, title: str, own: Path | None
 ) -> tuple[bool, str]:
@@ -195,6 +188,71 @@ def save_copy(
     return True, ""
 
 
+SIZE_APART = "  ·  "
+"""Between the attached file's name and its size on the form."""
+
+
+class AttachedName(QLabel):
+    """The attached file's name and size on one line: a name too long for the line leaves out
+    its middle (the start and the extension stay), the size always shows, and the tooltip
+    has the name whole. A right-to-left name (Arabic, Hebrew) is set apart from the size: it
+    turned the whole line right-to-left, and its ".pdf" and the size came out in front of it.
+    (A long name without spaces, wrapped, could not break and made the form wider than the
+    window.)"""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("none", parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._name: str | None = None
+        self._size = ""
+
+    def show_name(self, name: str | None, size: str) -> None:
+        """Show ``name`` with ``size`` (words, or "" when unknown); None shows "none"."""
+        self._name, self._size = name, size
+        self.setToolTip(
+            ""
+            if name is None
+            else plain(
+                breakable(f"{isolated(name)}{SIZE_APART + size if size else ''}\n")
+                + breakable(f"Stored in the .rrisk file under attachments/{isolated(name)}")
+            )
+        )
+        self.setAccessibleName("Attached file: " + (name or "none"))
+        self._fit()
+
+    def full_text(self) -> str:
+        """The line as it reads with the name whole."""
+        if self._name is None:
+            return "none"
+        return isolated(self._name) + (SIZE_APART + self._size if self._size else "")
+
+    def _fit(self) -> None:
+        if self._name is None:
+            self.setText("none")
+            return
+        metrics = self.fontMetrics()
+        tail = SIZE_APART + self._size if self._size else ""
+        room = max(self.contentsRect().width() - metrics.horizontalAdvance(tail), 0)
+        name = self._name
+        if metrics.horizontalAdvance(isolated(name)) > room:
+            name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
+        self.setText(isolated(name) + tail)
+
+    def minimumSizeHint(self) -> QSize:
+        # However long the name, the form may be as narrow as its buttons: the name elides.
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 12), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().averageCharWidth() * 60), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class AttachmentRow(QWidget):
     """The attached file of the source ``current`` returns, and what can be done with it."""
 
@@ -213,11 +271,8 @@ class AttachmentRow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        self.label = QLabel("none", self)
+        self.label = AttachedName(self)
         self.label.setObjectName("sourceAttachmentName")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setWordWrap(True)
         layout.addWidget(self.label)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
@@ -263,10 +318,8 @@ class AttachmentRow(QWidget):
     def load(self, source: Any) -> None:
         """Show the attached file of ``source`` (None: no source selected)."""
         name = source.attachment if source is not None else None
-        self.label.setText(attachment_line(name, self.controller.attachments))
-        self.label.setToolTip(
-            "" if name is None else "Stored in the .rrisk file under attachments/" + name
-        )
+        data = self.controller.attachments.get(name) if name is not None else None
+        self.label.show_name(name, size_words(len(data)) if data is not None else "")
         has = name is not None
         buttons = (
             self.attach_button,

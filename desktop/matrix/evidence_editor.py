@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import style
 from desktop.ui.refusals import say_done
-from desktop.ui.text import plain, single_line
+from desktop.ui.text import breakable, plain, single_line
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
-from rrisk.text import folded_name, name_letters, page_label
+from rrisk.text import folded_name, isolated, name_letters, page_label
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 """A picker entry's title, publisher and id as typing compares them (:func:`name_letters`)."""
@@ -273,7 +273,11 @@ class EvidenceEditor(QWidget):
             attached = source.attachment if source is not None else None
             tip = title + (f"\nBias: {bias}" if bias else "")
             if attached:
-                tip += f"\nAttached file: {attached} (Editors → Sources opens it)"
+                # Set apart, an Arabic or Hebrew name took "(Editors → Sources…" into its
+                # own direction; a long one without spaces made a tooltip wider than a screen.
+                tip += breakable(
+                    f"\nAttached file: {isolated(attached)} (Editors → Sources opens it)"
+                )
                 item.setIcon(0, self._attached_icon())
                 item.setData(
                     0, Qt.ItemDataRole.AccessibleTextRole, f"{title}, with an attached file"

@@ -1,0 +1,81 @@
+"""An attached file's name on the Sources form and in the evidence list's tooltip reads
+whole or sanely cut, whatever its script: an Arabic name turned the whole line right to left
+(".pdf" and the size printed in front of it), and a long name could not break and widened
+the form past the window."""
+
+from __future__ import annotations
+
+import pytest
+from results_fixtures import ranked_document, with_evidence
+
+from desktop.document.controller import DocumentController
+from desktop.matrix.evidence_editor import EvidenceEditor
+
+ARABIC = "تقرير_المعادن_النادرة_٢٠٢٥.pdf"
+CYRILLIC = "Отчёт_Минфина_о_редкоземельных_металлах_2025.pdf"
+LONG = "Отчёт_" * 30 + "final.pdf"
+
+
+@pytest.fixture
+def controller(qtbot):
+    return DocumentController(with_evidence(ranked_document()))
+
+
+@pytest.fixture
+def sources(panel):
+    editor = panel.sources
+    panel.setCurrentWidget(editor)
+    editor.select_id("kommersant")
+    return editor
+
+
+def _attached(controller, sources, name: str):  # noqa: ANN001, ANN202
+    assert controller.attach_file("kommersant", name, b"%PDF 13 bytes")
+    sources.select_id("kommersant")
+    return sources.attachment_row.label
+
+
+def test_a_right_to_left_name_is_set_apart_from_the_size(controller, sources):
+    label = _attached(controller, sources, ARABIC)
+    assert label.text() == f"\u2068{ARABIC}\u2069  ·  13 bytes"
+    assert ARABIC in label.toolTip().replace("\u200b", "")
+    label = _attached(controller, sources, CYRILLIC)
+    assert label.text() == f"{CYRILLIC}  ·  13 bytes"  # left-to-right scripts as they are
+
+
+def test_a_long_name_is_cut_in_its_middle_and_never_widens_the_form(controller, sources, qtbot):
+    _attached(controller, sources, "a.pdf")
+    narrow = sources.attachment_row.minimumSizeHint().width()  # as narrow as its buttons
+    label = _attached(controller, sources, LONG)
+    stored = next(s.attachment for s in controller.document.sources if s.id == "kommersant")
+    assert len(stored) > 90  # (cut to the length a stored name may have)
+    assert sources.attachment_row.minimumSizeHint().width() <= narrow
+    panel = sources.window()
+    panel.resize(600, panel.height())
+    qtbot.waitUntil(lambda: label.width() < label.fontMetrics().horizontalAdvance(stored))
+    text = label.text()
+    assert "…" in text and text.startswith("Отчёт_") and text.endswith(".pdf  ·  13 bytes")
+    assert label.fontMetrics().horizontalAdvance(text) <= label.contentsRect().width()
+    # The whole name is in the tooltip, breakable so the tooltip fits a screen.
+    assert stored in label.toolTip().replace("\u200b", "")
+    assert "\u200b" in label.toolTip()
+    panel.resize(3000, panel.height())
+    qtbot.waitUntil(lambda: "…" not in label.text())
+    assert label.text() == f"{stored}  ·  13 bytes"
+
+
+def test_the_evidence_list_tooltip_sets_a_right_to_left_name_apart(controller, qtbot):
+    assert controller.attach_file("kommersant", ARABIC, b"%PDF")
+    document = controller.document
+    cell = next(
+        cell
+        for row in document.cells.values()
+        for cell in row.values()
+        if any(link.source == "kommersant" for link in cell.evidence)
+    )
+    editor = EvidenceEditor()
+    qtbot.addWidget(editor)
+    editor.load(document, cell)
+    tips = [editor.list.topLevelItem(i).toolTip(0) for i in range(editor.list.topLevelItemCount())]
+    tips = [tip.replace("\u200b", "") for tip in tips]  # (where a long name may break)
+    assert any(f"Attached file: \u2068{ARABIC}\u2069 (Editors" in tip for tip in tips), tips
