@@ -61,6 +61,7 @@ def outside_range_note(ctx: MemoContext) -> str | None:
     mc = ctx.uncertainty
     rows = _rows(ctx, mc)
     outside = []
+    outside_ids = []
     for project in ctx.result.ranking():
         if project.index is None or project.status == STATUS_EXCLUDED:
             continue
@@ -71,6 +72,7 @@ def outside_range_note(ctx: MemoContext) -> str | None:
         index = float(fmt_index(project.index))
         if index < float(fmt_index(low)) or index > float(fmt_index(high)):
             outside.append(f"<b>{esc(ctx.names_apart['project'][project.id])}</b>")
+            outside_ids.append(project.id)
     if not outside:
         return None
     names = listed(outside, 3)
@@ -82,7 +84,11 @@ def outside_range_note(ctx: MemoContext) -> str | None:
     # The causes this document has: an analyst's one-sided range, the default ±1 at the edge.
     causes = []
     if mc.ranged_cells:
-        causes.append("a range set by the analyst that reaches further one way (a 4 given 4–5)")
+        several = len(outside_ids) > 1
+        examples = (_one_sided_range(ctx, project_id, several) for project_id in outside_ids)
+        example = next((found for found in examples if found), None)
+        where = f": {esc(example)}" if example else ""
+        causes.append(f"a range set by the analyst that reaches further one way{where}")
     if mc.weak_cells:
         causes.append(
             "at the edge of the 1–5 scale, a default ±1 range can only reach inwards (a "
@@ -95,6 +101,37 @@ def outside_range_note(ctx: MemoContext) -> str | None:
         "assessed; the range is where the index falls if the scores are off within their "
         "ranges."
     )
+
+
+def _one_sided_range(ctx: MemoContext, project_id: str, named: bool) -> str | None:
+    """The first of the project's cells whose own range reaches further on one side of its
+    score than on the other, in words ("Sanctions exposure, likelihood 1 given 1–2"), or
+    None: the memo's example of the cause is then this assessment's, not an invented one.
+    ``named``: the project's name leads (several projects lie outside their ranges)."""
+    overrides = (
+        {(o.project, o.criterion): o for o in ctx.scenario.cell_overrides} if ctx.scenario else {}
+    )
+    for criterion in ctx.document.criteria:
+        cell = ctx.document.cell(project_id, criterion.id)
+        if cell is None:
+            continue
+        override = overrides.get((project_id, criterion.id))
+        for word, score, low, high in (
+            ("likelihood", cell.likelihood, cell.likelihood_low, cell.likelihood_high),
+            ("impact", cell.impact, cell.impact_low, cell.impact_high),
+        ):
+            if override is not None and getattr(override, word) is not None:
+                score = getattr(override, word)
+            if score is None or (low is None and high is None):
+                continue
+            low = score if low is None else low
+            high = score if high is None else high
+            if low <= score <= high and high - score != score - low:
+                name = ctx.names_apart["criterion"][criterion.id]
+                if named:
+                    name = f"{ctx.names_apart['project'][project_id]} × {name}"
+                return f"{name}, {word} {score} given {low}–{high}"
+    return None
 
 
 def _rows(ctx: MemoContext, mc: MonteCarloResult) -> dict[str, int]:

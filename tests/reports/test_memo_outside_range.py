@@ -79,3 +79,47 @@ def test_the_reason_is_the_documents_own_and_two_projects_read_in_the_plural() -
     assert note.startswith("The risk indices of <b>Alpha</b> and <b>Bravo</b> lie outside")
     assert "their P10–P90 ranges" in note
     assert "a range set by the analyst" in note and "default ±1" not in note
+
+
+def test_the_one_sided_range_named_is_a_cell_of_this_assessment() -> None:
+    """The note gave "(a 4 given 4–5)" whatever the scores: for a project scored 1 drawn
+    from 1–2 it named a range no cell has. It names the project's own cell now, under the
+    memo's scenario."""
+    from reports.context import MemoContext
+    from reports.sections_uncertainty import outside_range_note
+
+    low = {"likelihood": 1, "impact": 2, "likelihood_low": 1, "likelihood_high": 2}
+    even = {"likelihood": 3, "impact": 3, "likelihood_low": 2, "likelihood_high": 4}
+    document = parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [
+                {"id": "c1", "name": "Market access"},
+                {"id": "c2", "name": "Sanctions exposure"},
+            ],
+            "projects": [
+                {"id": "atacama", "name": "Salar de Atacama"},
+                {"id": "lefke", "name": "Lefke"},
+            ],
+            "cells": {
+                "atacama": {"c1": {"likelihood": 1, "impact": 1}, "c2": dict(low)},
+                "lefke": {"c1": dict(even), "c2": dict(even)},
+            },
+            "scenarios": [
+                {
+                    "id": "s",
+                    "name": "Tighter",
+                    "cell_overrides": [{"project": "atacama", "criterion": "c2", "likelihood": 2}],
+                }
+            ],
+            "analysis": {"runs": 2000},
+        }
+    )
+    note = outside_range_note(MemoContext.create(document, None))
+    assert note is not None and note.startswith("The risk index of <b>Salar de Atacama</b>")
+    assert "reaches further one way: Sanctions exposure, likelihood 1 given 1–2;" in note
+    assert "a 4 given 4–5" not in note
+    under_scenario = outside_range_note(MemoContext.create(document, "s"))
+    # 2 given 1–2 reaches further down: the scenario's score is the one named
+    assert under_scenario is not None
+    assert "Sanctions exposure, likelihood 2 given 1–2;" in under_scenario
