@@ -145,8 +145,11 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
             markup("Legal basis", s.head),
         ]
     ]
+    unplaced = 0
     for project in doc.projects:
-        for match in match_place(project.region, project.country):
+        matches = match_place(project.region, project.country)
+        unplaced += not matches
+        for match in matches:
             override = doc.screening.override(project.id, match.territory.id)
             if override is not None:
                 rule = f"<b>Set aside by the analyst</b>: {esc(st.clip(override.justification))}"
@@ -167,9 +170,10 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
     explanation = markup(
         "Each project's region is compared with the bundled table of occupied territories "
         "(Crimea, Sevastopol and the non-government-controlled areas of Donetsk, Luhansk, "
-        "Zaporizhzhia and Kherson), in English, Ukrainian and Russian spellings. A partly "
-        "occupied oblast counts as occupied unless its region says it is government-controlled; "
-        "the analyst may set a rule aside only with a written justification.",
+        "Zaporizhzhia and Kherson), in English, Ukrainian, Russian and other common spellings "
+        "and scripts. A partly occupied oblast counts as occupied unless its region says it is "
+        "government-controlled; the analyst may set a rule aside only with a written "
+        f"justification.{_outside_the_table(unplaced, len(doc.projects))}",
         s.body,
     )
     if len(rows) == 1:
@@ -185,6 +189,22 @@ def _territories(ctx: MemoContext) -> list[Flowable]:
     style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
     table = data_table(rows, colWidths=widths, style=style, repeatRows=1)
     return [explanation, table]
+
+
+def _outside_the_table(unplaced: int, projects: int) -> str:
+    """What the table does not say of the projects it does not place: it holds no other
+    occupied or disputed area, so its silence clears none of them."""
+    if not unplaced:
+        return ""
+    silent = (
+        "The table holds no other occupied or disputed area: where it names no territory it is "
+        "silent, not a clearance, and the analyst must judge each place."
+    )
+    if unplaced == projects:
+        return f" {silent}"
+    regions = "The region of 1" if unplaced == 1 else f"The regions of {unplaced}"
+    verb = "names" if unplaced == 1 else "name"
+    return f" {regions} of the {projects} projects {verb} none of these territories. {silent}"
 
 
 def _place(project: Project, match: TerritoryMatch) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pdfread import ReadMemo
 
 from reports.memo import build_memo
+from rrisk.model import parse_assessment
 from rrisk.templates import new_from_template
 
 
@@ -139,3 +140,26 @@ def test_the_hits_table_says_what_the_score_beside_an_entry_means() -> None:
         decision.score = 0.0
     unscored = ReadMemo(build_memo(doc)).text
     assert "The score beside a list entry" not in unscored
+
+
+def test_the_territory_rules_say_the_table_is_silent_on_the_places_it_does_not_hold() -> None:
+    """Projects in Abkhazia, Transnistria or northern Cyprus got no line and no word: a reader
+    took the table's silence for a clearance. The memo says how many regions name none of its
+    territories, that the table holds no other occupied area, and which scripts it reads."""
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "c", "name": "Ethics"}],
+            "projects": [
+                {"id": "g", "name": "Glubokoye", "region": "ყირიმი", "country": "Ukraine"},
+                {"id": "t", "name": "Tkvarcheli coal", "region": "Abkhazia", "country": "Georgia"},
+                {"id": "l", "name": "Lefke", "region": "northern Cyprus", "country": "Cyprus"},
+            ],
+        }
+    )
+    text = ReadMemo(build_memo(document)).text
+    section = text[text.index("Territory rules") :]
+    section = section[: section.index("Page ")]  # its page alone
+    assert "The regions of 2 of the 3 projects name none of these territories." in section
+    assert "silent, not a clearance" in section
+    assert "other common spellings and scripts" in section
+    assert "Glubokoye" in section and "Tkvarcheli coal" not in section
