@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 _REMARK = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _REMARK_PARTS = re.compile(r"[:;,/&]|\s[-–—]\s|\s(?:and|і|и|та)\s")
 """What parts a remark: punctuation, a dash between spaces ("владелец — Дерипаска"), "and"."""
+_SIDE_BY_SIDE = re.compile(r"/")
+"""What parts two names given for one counterparty ("M23 / AFC")."""
 
 
 def counterparty_name(text: str) -> str:
@@ -45,10 +47,16 @@ def counterparty_queries(text: str) -> list[str]:
     """The names a counterparty is screened under: its name part, and each remark in
     brackets on its own, since a remark may name an owner or a partner ("TVEL (Rosatom)",
     "JV partner (Oleg Deripaska)"); a remark that names nobody ("likely partner,
-    unverified") meets no entry."""
+    unverified") meets no entry. Names given side by side ("M23 / AFC") are each screened
+    as a remark is."""
     name = counterparty_name(text)
     remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
     queries = [name]
+    # Names given side by side ("M23 / AFC", "Rosneft/BP"): each is screened too, as a
+    # remark is, since the whole meets no entry when every entry names only one of them.
+    for part in (part.strip() for part in _SIDE_BY_SIDE.split(name) if "/" in name):
+        if len(part) > 1 and part not in queries:
+            queries.append(part)
     for remark in remarks:
         # A remark and, when it has several, each of its parts ("owner: Oleg V. Deripaska").
         parts = [part.strip() for part in _REMARK_PARTS.split(remark)]
