@@ -14,7 +14,7 @@ from rrisk.messages import one_line
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
-    from rrisk.screening.store import ListInfo
+    from rrisk.screening.store import ListInfo, ListStore
 
 
 def register(commands: Any) -> None:
@@ -157,12 +157,10 @@ def _list_line(info: ListInfo) -> str:
 
 def _cmd_screen(args: argparse.Namespace) -> int:
     from rrisk.fileformat import load
-    from rrisk.screening.screen import open_list, screen_document
+    from rrisk.screening.screen import screen_document
 
     document = load(args.file)
-    chosen = args.list_name if args.list_name is not None else _recorded_list(document)
-    _say_if_indexing(chosen)
-    store, list_name, as_of = open_list(chosen)
+    store, list_name, as_of = _open_screened_list(document, args.list_name)
     try:
         report = screen_document(document, store, list_name, as_of)
     finally:
@@ -176,61 +174,81 @@ def _cmd_screen(args: argparse.Namespace) -> int:
     return 0
 
 
-def _recorded_list(document: Assessment) -> str | None:
-    """The list screened without ``--list``: the imported list the document records, as
-    ``rrisk check`` and the memo go by it, when this computer's store holds it (None, the
-    bundled list, otherwise); which one is said on stderr, the output staying the table's."""
+def _open_screened_list(document: Assessment, asked: str | None) -> tuple[ListStore, str, str]:
+    """The store, name and as-of date of the list to screen against, this computer's list
+    store opened once for the run (it was opened three times: to find the recorded list, to
+    ask whether it needs indexing, and to search).
+
+    ``--list`` chooses; without it, the imported list the document records, as ``rrisk check``
+    and the memo go by it, when this computer's store holds it (the bundled list otherwise),
+    which one said on stderr, the output staying the table's. A store to be indexed again
+    after an update is said so first (it may take a minute)."""
     from rrisk.outputs import say
+    from rrisk.screening.decisions import same_list
     from rrisk.screening.listfile import (
         ListImportError,
         StoreDamaged,
         bundled_list,
         damaged_store_help,
     )
-    from rrisk.screening.screen import records_imported_list
+    from rrisk.screening.screen import bundled_store, records_imported_list
     from rrisk.screening.store import ListStore, store_exists
 
-    if not records_imported_list(document):
-        return None
-    recorded = document.screening.list_name.strip()
-    info = None
-    held = "does not hold"
-    mend = ""
-    if store_exists():  # no list was ever imported here: making none
-        try:
-            with ListStore(reindex=False) as store:
-                info = store.info(recorded)
-        except ListImportError as error:  # damaged, or busy with an import: said, as check does
-            held = f"cannot be read ({error})"
-            if isinstance(error, StoreDamaged):
-                mend = f"; {damaged_store_help(command_line=True)}"
-    if info is None:
+    bundled = bundled_list().name
+    if asked is not None:
+        wanted = asked.strip()  # as `lists import --name` stores it
+    elif records_imported_list(document):
+        wanted = document.screening.list_name.strip()
+    else:
+        return bundled_store()
+    if same_list(wanted, bundled):
+        return bundled_store()
+
+    def passed_over(held: str, mend: str = "") -> tuple[ListStore, str, str]:
         say(
-            f"rrisk: the document records screening against {one_line(recorded)}, which this "
+            f"rrisk: the document records screening against {one_line(wanted)}, which this "
             f"computer's list store {held}: screening against the bundled list "
-            f"{bundled_list().name} (decisions on {one_line(recorded)} show as recorded){mend}"
+            f"{bundled} (decisions on {one_line(wanted)} show as recorded){mend}"
         )
-        return None
-    say(f"rrisk: screening against {one_line(info.name)}, the list the document records")
-    return info.name
+        return bundled_store()
 
-
-def _say_if_indexing(list_name: str | None) -> None:
-    """Say so before a search indexes the imported lists again (after an update)."""
-    from rrisk.screening.decisions import same_list
-    from rrisk.screening.listfile import bundled_list
-    from rrisk.screening.store import ListStore
-
-    if list_name is None or same_list(list_name, bundled_list().name):
-        return
-    with ListStore(reindex=False) as store:
+    if asked is None and not store_exists():  # no list was ever imported here: making none
+        return passed_over("does not hold")
+    store: ListStore | None = None
+    try:
+        store = ListStore(reindex=False)  # indexed below, once that is said
+        info = store.info(wanted)
+    except ListImportError as error:
+        if store is not None:
+            store.close()
+        if asked is not None:
+            raise
+        # Damaged, or busy with an import: the bundled list, and why, as check says it.
+        damaged = isinstance(error, StoreDamaged)
+        mend = f"; {damaged_store_help(command_line=True)}" if damaged else ""
+        return passed_over(f"cannot be read ({error})", mend)
+    try:
+        if info is None and asked is None:
+            store.close()
+            return passed_over("does not hold")
+        if info is None:
+            known = ", ".join(listed.name for listed in store.lists())
+            raise ListImportError(
+                f"no list named '{wanted}' (imported lists: {known or 'none'}; "
+                f"the bundled list is '{bundled}')"
+            )
+        if asked is None:
+            say(f"rrisk: screening against {one_line(info.name)}, the list the document records")
         if store.needs_reindex():
-            from rrisk.outputs import say
-
             say(
                 "rrisk: indexing the imported lists again after an update "
                 "(once; up to a minute for a large list)…"
             )
+        store.index()
+    except BaseException:
+        store.close()
+        raise
+    return store, info.name, info.as_of
 
 
 def _print_table(payload: dict[str, Any]) -> None:

@@ -253,6 +253,12 @@ def _stored_tokens(tokens: tuple[str, ...], generic: tuple[str, ...]) -> str:
     return " ".join(tokens) + (_GENERIC_MARK + " ".join(generic) if generic else "")
 
 
+_SEARCH_WAIT = 5.0
+"""Seconds a store opened for searching (and indexing) waits for an import holding it."""
+_LIST_WAIT = 0.5
+"""Seconds a store opened for listing waits: the app lists on its GUI thread, and "busy" is
+the answer either way."""
+
 _NOT_DAMAGE = ("unable to open", "readonly", "read-only", "permission")
 """What SQLite says of a store it may not open or write (its folder's or file's permissions, a
 folder in its place, a read-only disk): the file is not damaged, and must not be deleted."""
@@ -306,10 +312,8 @@ class ListStore:
             path = folder / STORE_FILE
         self.path = str(path)
         try:
-            # Listing (no reindex) waits half a second for a store an import holds, not five:
-            # the app lists on its GUI thread, and "busy" is the answer either way.
             self._db = sqlite3.connect(
-                self.path, isolation_level=None, timeout=5.0 if reindex else 0.5
+                self.path, isolation_level=None, timeout=_SEARCH_WAIT if reindex else _LIST_WAIT
             )
         except sqlite3.DatabaseError as error:
             raise _open_problem(self.path, error) from None
@@ -317,8 +321,8 @@ class ListStore:
             self._db.executescript(_SCHEMA)
             self._add_dataset_column()
             self._add_digest_column()
-            if reindex and self._version() != INDEX_VERSION:
-                self._reindex(cancelled)  # (at once for a store holding no names yet)
+            if reindex:
+                self.index(cancelled)  # (at once for a store holding no names yet)
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise _open_problem(self.path, error) from None
@@ -364,6 +368,20 @@ class ListStore:
             if self._version() == INDEX_VERSION:
                 return False
             return self._db.execute("SELECT 1 FROM names LIMIT 1").fetchone() is not None
+        except sqlite3.DatabaseError as error:
+            raise _open_problem(self.path, error) from None
+
+    def index(self, cancelled: Callable[[], bool] | None = None) -> None:
+        """Index the stored names again when they were indexed by another normalisation, as
+        opening with ``reindex=True`` does: for a store opened with ``reindex=False``, read
+        first (its lists, :meth:`needs_reindex`), then searched, without opening it again.
+        It then waits for an import as long as a store opened for searching does."""
+        import sqlite3
+
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {int(_SEARCH_WAIT * 1000)}")
+            if self._version() != INDEX_VERSION:
+                self._reindex(cancelled)
         except sqlite3.DatabaseError as error:
             raise _open_problem(self.path, error) from None
 
