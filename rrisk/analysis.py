@@ -456,11 +456,13 @@ def _percentiles(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarra
     last = valid - 1
     position = last * _QUANTILES[:, None]
     below = np.floor(position)
-    # At or past the last valid value, numpy takes that value on both sides.
-    top = position >= last
-    previous = np.where(top, last, below).astype(np.intp)
-    following = np.where(top, last, below + 1).astype(np.intp)
-    gamma = position - np.where(top, -1, below)
+    previous = below.astype(np.intp)
+    # Below the last valid value but for a column of one (position 0 of last 0), whose value
+    # is taken on both sides: with weight 0 here, 1 in numpy, the same figure but for a
+    # -0.0 (+0.0 here), which no index is (every score is >= 0). A column of NaNs alone
+    # reads its last row, a NaN.
+    following = np.minimum(below + 1, last).astype(np.intp)
+    gamma = position - below
     columns = np.arange(indices.shape[1])
     low, high = ordered[previous, columns], ordered[following, columns]
     with np.errstate(invalid="ignore"):
