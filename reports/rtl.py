@@ -234,13 +234,9 @@ def paragraph_level(text: str) -> int:
     Letters inside isolates are passed over, as the rules say; a text whose letters are all
     inside them (a user's field alone, isolated) takes the direction its first isolate has,
     as the field alone would."""
-    if ISOLATE_MARKS.isdisjoint(text):
-        for char in text:
-            strong = _STRONG.get(_bidi_class(char))
-            if strong is not None:
-                return strong
-        return 0
-    return _outermost_strong(text, _isolate_ends(text), 0, len(text)) or 0
+    # (most texts hold no isolate: no ends to look for)
+    ends = {} if ISOLATE_MARKS.isdisjoint(text) else _isolate_ends(text)
+    return _outermost_strong(text, ends, 0, len(text)) or 0
 
 
 def _strong(kind: str) -> str | None:

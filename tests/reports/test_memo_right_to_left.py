@@ -291,3 +291,43 @@ def test_a_shortened_right_to_left_text_keeps_the_note_after_it_in_order(source:
     drawn = " ".join(_drawn(markup(f"<b>C2</b> {esc(text)}", styles().cell)))
     assert drawn.endswith(" … [shortened; the full text is in the assessment]")
     assert drawn.startswith("C2 ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomtor",
+        "مناجم 2023",
+        "12 مناجم Tomtor",
+        "(1) \u200fAcme",
+        "\u200e2024 הארץ",
+        "",
+        "— 12 —",
+        f"12 {isolated('مناجم')} Tomtor",
+        f"{isolated('مناجم')} ",
+        f"\u2066{NAME}\u2069 x",
+        "\u2067Tomtor\u2069",
+        "1 \u2068\u2068Tomtor\u2069\u2069",
+        "\u2069 مناجم",
+        "\u2068 open",
+    ],
+)
+def test_a_paragraphs_direction_is_its_first_strong_letters_outside_isolates(text: str) -> None:
+    """One search serves text with isolates and text without: the first strong letter
+    outside isolates, else the first isolate's, else left to right."""
+    import unicodedata
+
+    outside, depth, first_isolate = None, 0, None
+    for char in text:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            depth = max(0, depth - 1)
+        elif unicodedata.bidirectional(char) in ("L", "R", "AL"):
+            strong = 0 if unicodedata.bidirectional(char) == "L" else 1
+            if depth == 0 and outside is None:
+                outside = strong
+            elif depth and first_isolate is None:
+                first_isolate = strong
+    expected = outside if outside is not None else first_isolate or 0
+    assert rtl.paragraph_level(text) == expected
