@@ -44,10 +44,14 @@ found by one search in C. Which of their characters the fallback prints is its c
 
 
 RIGHT_TO_LEFT = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+    "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
-"""The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …): a text
-without any is printed as it is, found by one search in C."""
+"""The blocks of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …) and the
+right-to-left mark U+200F, the one character outside them that is right to left to the
+bidirectional rules (a field of Latin text ending in one turns a date or a score set after it
+into a right-to-left run: it is isolated, and its line reordered, as an Arabic field is): a
+text without any is printed as it is, found by one search in C. The left-to-right mark
+U+200E is not among them: it is of the direction of every line the app and the memos set."""
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 """The Arabic blocks, letters and presentation forms: DejaVu's oblique faces have none, so
 such characters print upright in italic text (``reports.styles``)."""

@@ -355,7 +355,9 @@ def isolated(text: str) -> str:
     publisher ("هسبريس, 2025-03-12") was read as Arabic numbers, reversed ("12-03-2025").
     Other text is returned as is. For text that is shown (the app, the memos), never for text
     that is stored, copied or written out as data. The letters are those the memo reorders
-    (:func:`rrisk.glyphs.has_right_to_left`), which draws the isolates' marks as nothing."""
+    (:func:`rrisk.glyphs.has_right_to_left`), which draws the isolates' marks as nothing; a
+    right-to-left mark (U+200F) counts, as it turns a date after it as an Arabic letter
+    does, a left-to-right mark (U+200E) does not, being of the line's own direction."""
     if has_right_to_left(text):
         return f"\u2068{text}\u2069"
     return text

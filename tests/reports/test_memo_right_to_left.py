@@ -293,6 +293,34 @@ def test_a_shortened_right_to_left_text_keeps_the_note_after_it_in_order(source:
     assert drawn.startswith("C2 ")
 
 
+def test_a_latin_field_ending_in_a_right_to_left_mark_keeps_the_date_after_it_in_order() -> None:
+    """A right-to-left mark (U+200F) is a right-to-left letter to the bidirectional rules: a
+    Latin publisher ending in one, not isolated, turned the date after it around wherever
+    the rules are applied (the Word memo, the app): "Acme Mining2025-03-12 ,"."""
+    from reports.styles import source_origin
+    from reports.word import build_docx
+
+    publisher, date = "Acme Mining\u200f", "2025-03-12"
+    assert rtl.visual(f"{publisher}, {date}", 0) != f"{publisher}, {date}"  # (why)
+    assert isolated(publisher) == f"\u2068{publisher}\u2069"
+    assert rtl.visual(source_origin(publisher, "", date), 0) == f"{publisher}, {date}"
+    # A left-to-right mark is of the line's own direction: the field is left as it is.
+    assert isolated("Acme Mining\u200e") == "Acme Mining\u200e"
+    # The Word memo: the mark a right-to-left run, the date after a left-to-right mark.
+    document = new_from_template("russia-rare-earths")
+    document.sources[0].publisher, document.sources[0].date = publisher, date
+    word = docx_document(io.BytesIO(build_docx(document, None)))
+    runs = [run.text for paragraph in _word_paragraphs(word) for run in paragraph.runs]
+    assert any(
+        runs[index : index + 2] == [" Acme Mining", "\u200f"]
+        and runs[index + 2].startswith(f"\u200e, {date}")
+        for index in range(len(runs) - 2)
+    )
+    # The PDF memo prints it as it did, in order.
+    text = ReadMemo(build_memo(document)).text
+    assert f"{publisher}, {date}" in text
+
+
 @pytest.mark.parametrize(
     "text",
     [

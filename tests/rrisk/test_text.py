@@ -141,3 +141,16 @@ def test_the_fast_forbidden_test_agrees_with_the_pattern_on_every_character() ->
             assert has_forbidden(text) == (FORBIDDEN.search(text) is not None), (code, text)
     for text in ("", "ascii only", "\U0001f600 emoji", "x" * 10_000 + "\x7f", "\t\n\r"):
         assert has_forbidden(text) == (FORBIDDEN.search(text) is not None), text
+
+
+def test_a_field_holding_a_right_to_left_mark_is_isolated_as_right_to_left_text_is() -> None:
+    # U+200F is right to left to the bidirectional rules (it turns a date set after it);
+    # U+200E is of the line's own direction, as the Latin letters beside it are.
+    from rrisk.glyphs import has_right_to_left
+    from rrisk.text import isolated
+
+    assert isolated("Acme Mining\u200f") == "\u2068Acme Mining\u200f\u2069"
+    assert isolated("\u200f") == "\u2068\u200f\u2069"
+    assert has_right_to_left("Acme\u200f")
+    for text in ("Acme Mining", "Acme Mining\u200e", "\u200e", "Томтор", ""):
+        assert isolated(text) == text
