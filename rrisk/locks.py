@@ -22,12 +22,11 @@ import json
 import os
 import socket
 import stat
-import sys
 import time
 import weakref
 from pathlib import Path
 
-from rrisk.tempfiles import name_part, real_path
+from rrisk.tempfiles import name_part, process_alive, real_path
 
 MAX_LOCK_BYTES = 4096
 """A real lock is about a hundred bytes; anything bigger is not ours to parse."""
@@ -81,34 +80,10 @@ def process_start(pid: int) -> str | None:
 
 
 def pid_alive(pid: object) -> bool:
-    """Whether process ``pid`` of this machine still runs (True when it cannot be told)."""
-    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
-        return False
-    if sys.platform == "win32":
-        return _windows_pid_alive(pid)
-    try:
-        os.kill(pid, 0)  # signal 0: a test, sends nothing (not so on Windows: see below)
-    except ProcessLookupError:
-        return False
-    except (OSError, OverflowError, ValueError):
-        return True  # exists but belongs to someone else, or cannot be checked: assume alive
-    return True
-
-
-def _windows_pid_alive(pid: int) -> bool:
-    """On Windows os.kill(pid, 0) would send Ctrl+C; ask the process table instead."""
-    import ctypes
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-    if not handle:
-        return kernel32.GetLastError() == 5  # access denied: it exists
-    code = ctypes.c_ulong()
-    try:
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-    finally:
-        kernel32.CloseHandle(handle)
-    return code.value == 259  # STILL_ACTIVE
+    """Whether process ``pid`` of this machine still runs; a lock's id that cannot be judged
+    (not a process id, or one the system will not say of) is taken for a process gone
+    (:func:`rrisk.tempfiles.process_alive`)."""
+    return process_alive(pid, unjudged=False)
 
 
 def _is_own_or_stale(other: dict, me: dict) -> bool:

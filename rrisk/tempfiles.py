@@ -76,32 +76,47 @@ def temp_prefix(target: Path, pid: int | None = None) -> str:
     return f".{name_part(target.name)}.{HOST}-{os.getpid() if pid is None else pid}."
 
 
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id exists on this machine (True when unsure)."""
-    if pid <= 0:
-        return True
+def process_alive(pid: object, unjudged: bool) -> bool:
+    """Whether process ``pid`` of this machine still runs; ``unjudged`` for an id that cannot
+    be judged: one no process can have (not a whole number above 0, or past what the system
+    takes: "9999999999" in a leftover's name), or one the system will not say of.
+
+    The two callers answer that differently: a lock takes such an id for a process gone (the
+    lock is taken over, :mod:`rrisk.locks`), a temporary file for a live one (the file is kept:
+    the check errs towards keeping a file, :func:`remove_stale_temps`)."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+        return unjudged
     if pid == os.getpid():
         return True
     if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
-        if not handle:
-            return bool(kernel32.GetLastError() == 5)  # access denied: it exists
-        code = ctypes.c_ulong()
-        try:
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        finally:
-            kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
+        return _windows_process_alive(pid, unjudged)
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0: a test, sends nothing
     except ProcessLookupError:
         return False
-    except OSError:
-        return True  # e.g. another user's process: it exists
+    except PermissionError:
+        return True  # another user's process: it exists
+    except (OSError, OverflowError, ValueError):
+        return unjudged
     return True
+
+
+def _windows_process_alive(pid: int, unjudged: bool) -> bool:
+    """:func:`process_alive` on Windows, from the process table."""
+    import ctypes
+
+    if pid > 0xFFFFFFFF:  # (no process id is wider than a DWORD)
+        return unjudged
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+    if not handle:
+        return bool(kernel32.GetLastError() == 5)  # access denied: it exists
+    code = ctypes.c_ulong()
+    try:
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+    finally:
+        kernel32.CloseHandle(handle)
+    return code.value == 259  # STILL_ACTIVE
 
 
 def real_path(path: str | os.PathLike[str]) -> Path:
@@ -135,7 +150,7 @@ def remove_stale_temps(target: str | os.PathLike[str]) -> int:
             if not entry.is_file(follow_symlinks=False):
                 continue
             if match and match.group(1) == HOST:
-                stale = not process_alive(int(match.group(2)))
+                stale = not process_alive(int(match.group(2)), unjudged=True)
             elif match or older.fullmatch(entry.name):
                 stale = now - entry.stat(follow_symlinks=False).st_mtime > FOREIGN_AGE
             else:
