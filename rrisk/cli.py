@@ -544,25 +544,35 @@ def build_parser(
     sub.set_defaults(handler=_cmd_new)
 
     sub = commands.add_parser("validate", help="check that a .rrisk file is readable and valid")
-    sub.add_argument("file", type=input_path)
+    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
     sub.set_defaults(handler=_cmd_validate)
 
     sub = commands.add_parser("score", help="score and rank the projects of a .rrisk file")
-    sub.add_argument("file", type=input_path)
+    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
     sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
-    sub.add_argument("--format", choices=FORMATS, default="table")
+    sub.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="how to print the result (default: table)",
+    )
     sub.set_defaults(handler=_cmd_score)
 
     sub = commands.add_parser("analyze", help="Monte Carlo uncertainty and rank reversal")
-    sub.add_argument("file", type=input_path)
+    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
     sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
     sub.add_argument("--runs", type=runs_option, help="number of runs (default: the document's)")
     sub.add_argument("--seed", type=seed_option, help="random seed (default: the document's)")
-    sub.add_argument("--format", choices=FORMATS, default="table")
+    sub.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="how to print the result (default: table)",
+    )
     sub.set_defaults(handler=_cmd_analyze)
 
     sub = commands.add_parser("export", help="write the matrix to a .csv or .xlsx table")
-    sub.add_argument("file", type=input_path)
+    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
     sub.add_argument(
         "-o", "--output", required=True, type=output_path, help="matrix.csv or matrix.xlsx"
     )

@@ -53,7 +53,12 @@ def register(commands: Any) -> None:
         type=scenario_option,
         help="compare under this scenario (id or name; both need it; default: the baseline)",
     )
-    sub.add_argument("--format", choices=FORMATS, default="table")
+    sub.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="how to print the result (default: table)",
+    )
     sub.add_argument(
         "--exit-code",
         action="store_true",

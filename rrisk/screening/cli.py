@@ -27,9 +27,11 @@ def register(commands: Any) -> None:
         "'lists remove NAME'",
         description="With no ACTION, show the sanctions lists: the bundled one and those "
         "imported, each with its as-of date.",
+        usage="%(prog)s [-h] [ACTION ...]",  # (the action may be left out)
     )
     sub.set_defaults(handler=_cmd_lists)
-    actions = sub.add_subparsers(dest="lists_command", metavar="ACTION")
+    # (its prog given: taken from the usage above, it would hold "[ACTION ...]")
+    actions = sub.add_subparsers(dest="lists_command", metavar="ACTION", prog=sub.prog)
     load = actions.add_parser(
         "import", help="import a list in the OpenSanctions targets.simple.csv layout"
     )
@@ -39,7 +41,13 @@ def register(commands: Any) -> None:
     load.add_argument(
         "--name", type=text_option, help="name of the list (default: the file's stem)"
     )
-    load.add_argument("--as-of", dest="as_of", type=_date, help="YYYY-MM-DD")
+    load.add_argument(
+        "--as-of",
+        dest="as_of",
+        metavar="YYYY-MM-DD",
+        type=_date,
+        help="the date the list is as of (default: not given)",
+    )
     load.set_defaults(handler=_cmd_lists_import)
     drop = actions.add_parser(
         "remove",
@@ -63,15 +71,21 @@ def register(commands: Any) -> None:
         "records its screening on, when this computer's list store holds it, else the bundled "
         "list; an imported list screened, or passed over, is said on stderr.",
     )
-    sub.add_argument("file", type=input_path)
+    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
     sub.add_argument(
         "--list",
         dest="list_name",
+        metavar="NAME",
         type=text_option,
         help="list name (default: the list the document records, if held here; else the "
         "bundled list)",
     )
-    sub.add_argument("--format", choices=("table", "json"), default="table")
+    sub.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="how to print the result (default: table)",
+    )
     sub.set_defaults(handler=_cmd_screen)
 
 
@@ -212,7 +226,15 @@ def _open_screened_list(document: Assessment, asked: str | None) -> tuple[ListSt
         )
         return bundled_store()
 
-    if asked is None and not store_exists():  # no list was ever imported here: making none
+    def not_held(known: str) -> ListImportError:
+        return ListImportError(
+            f"no list named '{wanted}' (imported lists: {known or 'none'}; "
+            f"the bundled list is '{bundled}')"
+        )
+
+    if not store_exists():  # no list was ever imported here: making none
+        if asked is not None:
+            raise not_held("")
         return passed_over("does not hold")
     store: ListStore | None = None
     try:
@@ -232,11 +254,7 @@ def _open_screened_list(document: Assessment, asked: str | None) -> tuple[ListSt
             store.close()
             return passed_over("does not hold")
         if info is None:
-            known = ", ".join(listed.name for listed in store.lists())
-            raise ListImportError(
-                f"no list named '{wanted}' (imported lists: {known or 'none'}; "
-                f"the bundled list is '{bundled}')"
-            )
+            raise not_held(", ".join(listed.name for listed in store.lists()))
         if asked is None:
             say(f"rrisk: screening against {one_line(info.name)}, the list the document records")
         if store.needs_reindex():
