@@ -24,6 +24,7 @@ from rrisk.fileformat import (
 from rrisk.filenames import usable_name
 from rrisk.model import (
     ATTACHMENT_BYTES,
+    DRAWN_AS_SEPARATORS,
     SEPARATOR_FORMS,
     Assessment,
     attachment_problem,
@@ -135,6 +136,8 @@ def _plain_character(character: str) -> str:
         return "\ufffd"
     if not character.isascii() and SEPARATOR_FORMS.search(unicodedata.normalize("NFKC", character)):
         return "\ufffd"  # '／', '＼': a folder separator to a program reading a code page
+    if character in DRAWN_AS_SEPARATORS:
+        return "\ufffd"  # '∕': read as a folder separator
     return character
 
 

@@ -172,17 +172,24 @@ _NOT_IN_ATTACHMENT_NAMES = re.compile('[\\x00-\\x1f\\x7f-\\x9f/\\\\:*?"<>|]')
 SEPARATOR_FORMS = re.compile("[/\\\\]")
 """What a character that is a form of a folder separator reads as in NFKC ('／', '＼', '℀'):
 a program that reads file names in a Windows code page takes it for the separator itself."""
+DRAWN_AS_SEPARATORS = frozenset("\u2044\u2215\u2216\u29f8\u29f9")
+"""The slashes drawn as a folder separator that NFKC leaves as they are ('⁄', '∕', '∖',
+'⧸', '⧹'): 'Board∕minutes.pdf' reads as a file in a folder (a name, not a form: '½' holds
+'⁄' in NFKC and is a name's letter)."""
 _JOINERS = frozenset("\u200c\u200d")
 """The invisible characters a name may hold: the joiners some scripts need (Persian, the
 Indic scripts); every other format character (direction overrides that show 'exe.pdf' for
 'fdp.exe', zero-width spaces) is refused."""
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+"""The Hangul fillers: letters to Unicode, drawn as nothing, so a name 'ㅤ.pdf' shows as
+'.pdf' and one ending 'reportㅤ.pdf' as 'report.pdf' beside a file of that name."""
 
 
 def invisible_in_names(character: str) -> bool:
     """Whether ``character`` is one an attachment's name may not hold for being invisible: a
-    format, surrogate, private or unassigned character or a line or paragraph separator, but
-    the joiners (:data:`_JOINERS`)."""
-    return (
+    format, surrogate, private or unassigned character, a line or paragraph separator or a
+    Hangul filler (:data:`_BLANK_LETTERS`), but the joiners (:data:`_JOINERS`)."""
+    return character in _BLANK_LETTERS or (
         unicodedata.category(character) in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp")
         and character not in _JOINERS
     )
@@ -233,10 +240,11 @@ def _plain_file_name(name: str) -> bool:
     return (
         bool(name)
         and name[0].isalnum()
-        and not name.endswith(" ")
+        and not name[-1].isspace()  # (a no-break or ideographic space too: 'a.pdf\u3000')
         and len(name.encode("utf-8", "replace")) <= ATTACHMENT_BYTES
         and _NOT_IN_ATTACHMENT_NAMES.search(name) is None
         and SEPARATOR_FORMS.search(unicodedata.normalize("NFKC", name)) is None
+        and DRAWN_AS_SEPARATORS.isdisjoint(name)
         and unicodedata.is_normalized("NFC", name)
         and not any(invisible_in_names(character) for character in name)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rrisk.attachments import program_kind, size_words
+from rrisk.attachments import program_kind, size_words, stored_name
 from rrisk.model import attachment_problem
 
 
@@ -84,3 +84,30 @@ def test_a_file_that_could_pass_the_files_size_says_how_much_room_is_left(monkey
     assert problem(6_000, replacing="old.pdf") is None  # the file it replaces leaves
     old["old.pdf"] = b"x" * 9_500
     assert problem(1) is not None and problem(1).endswith(": no room is left for another file")
+
+
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("Board\u2215minutes.pdf", "Board_minutes.pdf"),  # '∕', drawn as a slash
+        ("Board\u2044minutes.pdf", "Board_minutes.pdf"),  # '⁄', the fraction slash
+        ("Board\u29f8minutes.pdf", "Board_minutes.pdf"),  # '⧸', the big solidus
+        ("Board\u2216minutes.pdf", "Board_minutes.pdf"),  # '∖', drawn as a backslash
+        ("minutes.pdf\u00a0", "minutes.pdf"),  # a no-break space at its end
+        ("minutes.pdf\u3000", "minutes.pdf"),  # an ideographic space at its end
+        ("minutes\u3164.pdf", "minutes.pdf"),  # a Hangul filler, drawn as nothing
+        ("\u3164.pdf", "attachment.pdf"),  # shown as '.pdf' alone
+    ],
+)
+def test_a_name_that_looks_like_another_is_no_attachment_name(name: str, stored: str) -> None:
+    """A file from elsewhere may name its attachment so that it reads as a file in a folder,
+    or as a file it is not ('minutes.pdf' beside 'minutes.pdf\u3000'): refused, as the name
+    a file of that name is stored under is plain."""
+    assert attachment_problem(name) is not None
+    assert stored_name(name, ()) == stored
+    assert attachment_problem(stored) is None
+
+
+@pytest.mark.parametrize("name", ["Отчёт 2023.pdf", "½ year.pdf", "a b.pdf", "گزارش\u200c.pdf"])
+def test_names_in_any_script_stay_attachment_names(name: str) -> None:
+    assert attachment_problem(name) is None

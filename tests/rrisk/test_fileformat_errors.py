@@ -324,6 +324,9 @@ def test_unexpected_member_names(path: Path, name: str) -> None:
     "name",
     [
         "report／2024.pdf",  # a look-alike of a folder separator
+        "report\u22152024.pdf",  # a slash NFKC keeps: '∕' (division slash)
+        "report.pdf\u3000",  # a space at its end that is not ' '
+        "\u3164.pdf",  # a Hangul filler, drawn as nothing: shown as '.pdf'
         "re\x07port.pdf",  # a control character
         "../x",
         "sub/x.pdf",
