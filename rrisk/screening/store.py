@@ -264,6 +264,15 @@ _NOT_DAMAGE = ("unable to open", "readonly", "read-only", "permission")
 folder in its place, a read-only disk): the file is not damaged, and must not be deleted."""
 
 
+def _listed_tables(tables: set[str]) -> str:
+    """A database's tables as a message names them: 'the table 'foo'', 'the tables 'a', 'b' and
+    3 more'."""
+    names = sorted(tables)
+    shown = ", ".join(repr(name[:40]) for name in names[:3])
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return f"the table{'s' if len(names) > 1 else ''} {shown}{more}"
+
+
 def _open_problem(path: str, error: Exception) -> ListImportError:
     """Why the store at ``path`` cannot be opened, in words: a store locked by a list import
     under way is busy (:class:`StoreBusy`), one that may not be opened or written is not
@@ -318,6 +327,7 @@ class ListStore:
         except sqlite3.DatabaseError as error:
             raise _open_problem(self.path, error) from None
         try:
+            self._refuse_another_database()
             self._db.executescript(_SCHEMA)
             self._add_dataset_column()
             self._add_digest_column()
@@ -329,6 +339,19 @@ class ListStore:
         except BaseException:
             self._db.close()
             raise
+
+    def _refuse_another_database(self) -> None:
+        """Refuse a database holding tables, none of them the store's lists or entries: another
+        program's, put in the store's place. The store's tables were written into it."""
+        tables = {
+            row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if tables and tables.isdisjoint(("lists", "entries")):  # (a store of any release has both)
+            raise ListImportError(
+                f"{self.path}: is another database, not RRisk's list store (it holds "
+                f"{_listed_tables(tables)}); nothing was changed in it: move it away, and "
+                "RRisk makes its list store there again"
+            )
 
     def _add_dataset_column(self) -> None:
         """A store made before entries kept their source (the list's ``dataset`` column)
