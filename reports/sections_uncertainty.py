@@ -19,7 +19,14 @@ from reports.context import MemoContext
 from reports.fonts import BOLD
 from reports.styles import esc, fmt_index, fmt_interval, fmt_probability, markup, styles
 from rrisk import palette
-from rrisk.analysis import WEAK_CREDIBILITY, WEAK_RELIABILITY, MonteCarloResult
+from rrisk.analysis import (
+    WEAK_CREDIBILITY,
+    WEAK_RELIABILITY,
+    MonteCarloResult,
+    own_range,
+    weak_evidence,
+)
+from rrisk.evidence_quality import widened
 from rrisk.fmt import fmt_apart
 from rrisk.scoring import INDEX_BANDS, STATUS_EXCLUDED, STATUS_UNSCORED, ProjectScore
 from rrisk.text import agrees, counted, listed, plural
@@ -56,12 +63,15 @@ def weak_evidence_rule() -> str:
 def outside_range_note(ctx: MemoContext) -> str | None:
     """A sentence for the projects whose printed index lies outside their printed P10–P90
     (markup, names escaped), or None. It happens when a project's cell ranges reach further
-    on one side of its scores than on the other: at the scale's edge the default ±1 range is
-    one-sided (a weakly evidenced 5 is drawn from 4–5), so most runs fall below the index."""
+    on one side of its scores than on the other (an analyst's range such as 1 given 1–2, or
+    the default ±1 of a weakly evidenced score at the scale's edge), so most runs fall on that
+    side of the index. Each cause is said only if the document has it, with one of its cells
+    as the example where one is found."""
     mc = ctx.uncertainty
     rows = _rows(ctx, mc)
     outside = []
     outside_ids = []
+    above = {}  # by project id: whether the index lies above its P90 (the runs fall below)
     for project in ctx.result.ranking():
         if project.index is None or project.status == STATUS_EXCLUDED:
             continue
@@ -73,6 +83,7 @@ def outside_range_note(ctx: MemoContext) -> str | None:
         if index < float(fmt_index(low)) or index > float(fmt_index(high)):
             outside.append(f"<b>{esc(ctx.names_apart['project'][project.id])}</b>")
             outside_ids.append(project.id)
+            above[project.id] = index > float(fmt_index(high))
     if not outside:
         return None
     names = listed(outside, 3)
@@ -90,9 +101,10 @@ def outside_range_note(ctx: MemoContext) -> str | None:
         where = f": {esc(example)}" if example else ""
         causes.append(f"a range set by the analyst that reaches further one way{where}")
     if mc.weak_cells:
+        edge = _weak_edge(ctx, [(i, above[i]) for i in outside_ids], len(outside_ids) > 1)
+        where = f": {esc(edge)}" if edge else ""
         causes.append(
-            "at the edge of the 1–5 scale, a default ±1 range can only reach inwards (a "
-            "weakly evidenced 5 is drawn from 4–5)"
+            f"at the edge of the 1–5 scale, a default ±1 range can only reach inwards{where}"
         )
     why = f" ({'; or '.join(causes)})" if causes else ""
     return (
@@ -131,6 +143,35 @@ def _one_sided_range(ctx: MemoContext, project_id: str, named: bool) -> str | No
                 if named:
                     name = f"{ctx.names_apart['project'][project_id]} × {name}"
                 return f"{name}, {word} {score} given {low}–{high}"
+    return None
+
+
+def _weak_edge(ctx: MemoContext, outside: list[tuple[str, bool]], named: bool) -> str | None:
+    """The first cell of the projects ``outside`` (id, whether the index lies above its P90)
+    drawn ±1 for its weak evidence from a score at the scale's edge on the side the runs
+    fall ("Cost, likelihood 5 on weak evidence, drawn from 4–5": a 5 under an index above its
+    range, a 1 under one below), under the memo's scenario, or None: the memo's example is
+    then this assessment's, never an invented one. ``named``: the project's name leads."""
+    matrix = ctx.result.matrix
+    widened_cells = weak_evidence(ctx.document, matrix) & ~own_range(matrix)
+    rows = {project_id: row for row, project_id in enumerate(matrix.project_ids)}
+    for project_id, above_range in outside:
+        row = rows[project_id]
+        edge = 5 if above_range else 1
+        for column, criterion_id in enumerate(matrix.criterion_ids):
+            likelihood, impact = matrix.likelihood[row, column], matrix.impact[row, column]
+            if not widened_cells[row, column] or not matrix.weights[column] > 0:
+                continue
+            if math.isnan(likelihood) or math.isnan(impact):
+                continue
+            for word, score in (("likelihood", likelihood), ("impact", impact)):
+                if score != edge:
+                    continue
+                low, high = (int(bound) for bound in widened(edge))
+                name = ctx.names_apart["criterion"][criterion_id]
+                if named:
+                    name = f"{ctx.names_apart['project'][project_id]} × {name}"
+                return f"{name}, {word} {edge} on weak evidence, drawn from {low}–{high}"
     return None
 
 

@@ -123,3 +123,111 @@ def test_the_one_sided_range_named_is_a_cell_of_this_assessment() -> None:
     # 2 given 1–2 reaches further down: the scenario's score is the one named
     assert under_scenario is not None
     assert "Sanctions exposure, likelihood 2 given 1–2;" in under_scenario
+
+
+def _word_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    word = Document(io.BytesIO(data))
+    cells = (c.text for t in word.tables for r in t.rows for c in r.cells)
+    return " ".join([p.text for p in word.paragraphs] + list(cells))
+
+
+def test_the_weak_edge_named_is_a_cell_of_this_assessment_in_pdf_and_word(
+    memo: ReadMemo,
+) -> None:
+    """The note said "(a weakly evidenced 5 is drawn from 4–5)" whatever the document held:
+    it names the project's own cell now, a 5 under an index above its range."""
+    from reports.word.build import build_docx
+
+    edge = "default ±1 range can only reach inwards: Cost, likelihood 5 on weak evidence, drawn"
+    assert edge in " ".join(memo.text.split())
+    assert "a weakly evidenced 5" not in memo.text
+    document = parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [{"id": "c1", "name": "Cost"}, {"id": "c2", "name": "Access"}],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Bravo"}],
+            "cells": {
+                p: {c: {"likelihood": s, "impact": s} for c in ("c1", "c2")}
+                for p, s in (("a", 5), ("b", 3))
+            },
+            "analysis": {"runs": 2000},
+        }
+    )
+    word = " ".join(_word_text(build_docx(document)).split())
+    assert edge in word and "a weakly evidenced 5" not in word
+
+
+def test_an_index_below_its_range_names_a_weak_1_under_the_memos_scenario() -> None:
+    """Another shape: the project lies below its range (its weak scores of 1 can only be
+    drawn up), the example is the scenario's score, and a weight the scenario sets to 0
+    gives no example."""
+    from reports.context import MemoContext
+    from reports.sections_uncertainty import outside_range_note
+    from reports.word.build import build_docx
+
+    document = parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [
+                {"id": "c1", "name": "Processing"},
+                {"id": "c2", "name": "Political"},
+                {"id": "c3", "name": "Ethics"},
+            ],
+            "projects": [{"id": "t", "name": "Tomtor"}, {"id": "l", "name": "Lovozero"}],
+            "cells": {
+                "t": {
+                    "c1": {"likelihood": 1, "impact": 1},
+                    "c2": {"likelihood": 2, "impact": 1},
+                    "c3": {"likelihood": 1, "impact": 1},
+                },
+                "l": {c: {"likelihood": 3, "impact": 3} for c in ("c1", "c2", "c3")},
+            },
+            "scenarios": [
+                {
+                    "id": "s",
+                    "name": "Calmer",
+                    "weight_overrides": {"c1": 0},
+                    "cell_overrides": [
+                        {"project": "t", "criterion": "c2", "likelihood": 1},
+                    ],
+                }
+            ],
+            "analysis": {"runs": 2000},
+        }
+    )
+    baseline = outside_range_note(MemoContext.create(document, None))
+    assert baseline is not None and baseline.startswith("The risk index of <b>Tomtor</b>")
+    assert "reach inwards: Processing, likelihood 1 on weak evidence, drawn from 1–2)" in baseline
+    scenario = outside_range_note(MemoContext.create(document, "s"))
+    # Processing weighs nothing here: the example is Political's likelihood as the scenario
+    # sets it (its baseline 2 is drawn either way)
+    assert scenario is not None
+    assert "reach inwards: Political, likelihood 1 on weak evidence, drawn from 1–2)" in scenario
+    word = " ".join(_word_text(build_docx(document, "s")).split())
+    assert "Political, likelihood 1 on weak evidence, drawn from 1–2" in word
+
+
+def test_weak_cells_none_of_them_at_the_edge_give_the_cause_without_an_example() -> None:
+    """The outside project's pull comes from the analyst's range; the weak cells are
+    another project's 3s, which can be drawn either way: no weak cell is named."""
+    from reports.context import MemoContext
+    from reports.sections_uncertainty import outside_range_note
+
+    ranged = {"likelihood": 4, "impact": 4, "likelihood_low": 4, "likelihood_high": 5}
+    document = parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [{"id": "c1", "name": "Cost"}],
+            "projects": [{"id": "a", "name": "Alpha"}, {"id": "b", "name": "Bravo"}],
+            "cells": {"a": {"c1": ranged}, "b": {"c1": {"likelihood": 3, "impact": 3}}},
+            "analysis": {"runs": 2000},
+        }
+    )
+    note = outside_range_note(MemoContext.create(document, None))
+    assert note is not None and note.startswith("The risk index of <b>Alpha</b>")
+    assert "a default ±1 range can only reach inwards)" in note
+    assert "weakly evidenced" not in note and "on weak evidence" not in note
