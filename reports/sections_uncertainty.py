@@ -133,7 +133,7 @@ def _one_sided_range(ctx: MemoContext, project_id: str, named: bool) -> str | No
             ("impact", cell.impact, cell.impact_low, cell.impact_high),
         ):
             if override is not None and getattr(override, word) is not None:
-                score = getattr(override, word)
+                continue  # the scenario's score replaces the range: drawn as set
             if score is None or (low is None and high is None):
                 continue
             low = score if low is None else low
