@@ -30,8 +30,13 @@ if TYPE_CHECKING:
 _REMARK = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
 _REMARK_PARTS = re.compile(r"[:;,/&]|\s[-–—]\s|\s(?:and|і|и|та)\s")
 """What parts a remark: punctuation, a dash between spaces ("владелец — Дерипаска"), "and"."""
-_SIDE_BY_SIDE = re.compile(r"/")
-"""What parts two names given for one counterparty ("M23 / AFC")."""
+_SIDE_BY_SIDE = re.compile(r"\s*[/;]\s*")
+"""What parts two names given for one counterparty for sure: a "/" or ";" ("M23 / AFC",
+"Rosneft; BP"), which no legal name holds."""
+_JOINED = re.compile(r"(\s*[&,]\s*|\s+(?:and|и|і|та)\s+)", re.IGNORECASE)
+"""What may part two names ("M23 & AFC", "M23 and AFC", "Rosneft, BP") or be part of one
+legal name ("Procter & Gamble", "Johnson and Johnson", "Acme, Inc."); see
+:func:`_side_by_side` for how the two are told apart."""
 
 
 def counterparty_name(text: str) -> str:
@@ -43,19 +48,53 @@ def counterparty_name(text: str) -> str:
     return stripped or text
 
 
+def _side_by_side(name: str) -> list[tuple[str, bool]]:
+    """The names given side by side in a counterparty's name, each with whether it is surely
+    a name of its own; none when it names one party.
+
+    A "/" or ";" always parts two names (sure). Within each, "&", "and" or a comma part them
+    too, but may be inside one legal name, so those parts are not sure: a part with no word
+    that names (a legal form: "Acme, Inc.", "Acme Ltd, LLC") goes back to the part before,
+    and a name that only repeats itself ("Johnson and Johnson") is not parted. The whole is
+    always screened as well, so a legal name parted here still meets its own entry; a part
+    that is not sure must meet an entry by name (:func:`_remark_names`) and not by a
+    person's surname alone, or "Marks and Spencer" would meet every listed Spencer.
+    """
+    from rrisk.screening.names import name_tokens
+
+    sure = [part for part in _SIDE_BY_SIDE.split(name) if part.strip()]
+    found: list[tuple[str, bool]] = []
+    for whole in sure:
+        split = _JOINED.split(whole.strip())  # pieces and, between them, what joins them
+        pieces = [split[0]]
+        for joint, piece in zip(split[1::2], split[2::2], strict=True):
+            if name_tokens(piece) and name_tokens(pieces[-1]):
+                pieces.append(piece)
+            else:  # a legal form ("Acme, Inc."), or nothing but one: one name with it
+                pieces[-1] += joint + piece
+        pieces = [piece.strip() for piece in pieces if piece.strip()]
+        if len({name_tokens(piece) for piece in pieces}) < 2:
+            pieces = []  # one name, or one name said twice ("Johnson and Johnson")
+        if len(sure) > 1:
+            found.append((whole.strip(), True))
+        found += [(piece, False) for piece in pieces]
+    return [(part, sure_part) for part, sure_part in found if len(part) > 1]
+
+
 def counterparty_queries(text: str) -> list[str]:
     """The names a counterparty is screened under: its name part, and each remark in
     brackets on its own, since a remark may name an owner or a partner ("TVEL (Rosatom)",
     "JV partner (Oleg Deripaska)"); a remark that names nobody ("likely partner,
-    unverified") meets no entry. Names given side by side ("M23 / AFC") are each screened
-    as a remark is."""
+    unverified") meets no entry. Names given side by side ("M23 / AFC", "M23 & AFC",
+    "Rosneft, BP") are each screened as a remark is (see :func:`_side_by_side`)."""
     name = counterparty_name(text)
     remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
     queries = [name]
-    # Names given side by side ("M23 / AFC", "Rosneft/BP"): each is screened too, as a
-    # remark is, since the whole meets no entry when every entry names only one of them.
-    for part in (part.strip() for part in _SIDE_BY_SIDE.split(name) if "/" in name):
-        if len(part) > 1 and part not in queries:
+    # Names given side by side ("M23 / AFC", "M23 & AFC", "Rosneft, BP"): each is screened
+    # too, as a remark is, since the whole meets no entry when every entry names only one
+    # of them; the whole stays first, so one legal name ("Procter & Gamble") meets its entry.
+    for part, _sure in _side_by_side(name):
+        if part not in queries:
             queries.append(part)
     for remark in remarks:
         # A remark and, when it has several, each of its parts ("owner: Oleg V. Deripaska").
@@ -79,10 +118,11 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
     queries = counterparty_queries(text)
     if len(queries) == 1:
         return store.search(list_name, queries[0])
+    loose = {part for part, sure in _side_by_side(counterparty_name(text)) if not sure}
     best: dict[str, Hit] = {}
     for position, query in enumerate(queries):
         for hit in store.search(list_name, query):
-            if position and not _remark_names(query, hit):
+            if position and not _remark_names(query, hit, by_surname=query not in loose):
                 continue
             known = best.get(hit.entry_id)
             if known is None or hit.score > known.score:
@@ -107,9 +147,9 @@ def _surname(name: str) -> tuple[str, ...]:
     return tokens[:1] if len(tokens) > 2 and _PATRONYMIC.search(tokens[-1]) else tokens[-1:]
 
 
-def _remark_names(remark: str, hit: Hit) -> bool:
-    """Whether a remark's hit is one it names (see :data:`REMARK_SCORE`), or a person the
-    remark names by surname alone ("(Potanin)"), which scores under it."""
+def _remark_names(remark: str, hit: Hit, by_surname: bool = True) -> bool:
+    """Whether a remark's hit is one it names (see :data:`REMARK_SCORE`), or (``by_surname``)
+    a person the remark names by surname alone ("(Potanin)"), which scores under it."""
     from rrisk.screening.names import name_tokens
 
     if hit.score >= REMARK_SCORE:
@@ -118,7 +158,9 @@ def _remark_names(remark: str, hit: Hit) -> bool:
     size = len(listed)
     if size > 0 and any(said[k : k + size] == listed for k in range(len(said) - size + 1)):
         return True
-    return hit.schema == "Person" and bool(said) and said == _surname(hit.matched_name)
+    return (
+        by_surname and hit.schema == "Person" and bool(said) and said == _surname(hit.matched_name)
+    )
 
 
 @dataclass
