@@ -57,10 +57,17 @@ def screening(ctx: MemoContext) -> list[Flowable]:
     record = doc.screening
     story = section_heading("Screening", "screening")
     if record.list_name:
-        as_of = record.list_as_of or "no as-of date recorded"
+        # A list imported without a date: "(as of no as-of date recorded)" read as a date;
+        # the committee is told what is not known instead.
+        dated = (
+            f" (as of {esc(record.list_as_of)})."
+            if record.list_as_of
+            else ". The list carries no as-of date (none was given when it was imported), so "
+            "this memo cannot say how current it was, nor which later listings it misses."
+        )
         intro = (
-            f"Counterparties were screened against the list <b>{esc(record.list_name)}</b> "
-            f"(as of {esc(as_of)}). A hit is a name the list holds that a counterparty's name "
+            f"Counterparties were screened against the list <b>{esc(record.list_name)}</b>"
+            f"{dated} A hit is a name the list holds that a counterparty's name "
             "meets; the analyst confirms or dismisses each. A confirmed hit on a sanction in "
             "force is a red line unless the analyst records why not."
         )

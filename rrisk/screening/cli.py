@@ -145,13 +145,31 @@ def _cmd_lists_import(args: argparse.Namespace) -> int:
         info = store.import_file(path, name, args.as_of or "", str(path), progress)
     if interactive:
         print(file=sys.stderr)
-    from rrisk.outputs import done
+    from rrisk.outputs import done, say
 
     line = _list_line(info)
     if replaced is not None:
         line += f" (replaced the list {_list_line(replaced)})"
     done(line)
+    for note in _import_defaults(args, info.name):
+        say(f"rrisk: note: {note}")
     return 0
+
+
+def _import_defaults(args: argparse.Namespace, name: str) -> list[str]:
+    """What an import took by default, and how to set it: the name from the file, and no
+    as-of date (the memo then says it cannot tell how current the list was)."""
+    notes = []
+    if not args.name:
+        notes.append(
+            f"the list is named '{one_line(name)}' after its file; give another with --name"
+        )
+    if not args.as_of:
+        notes.append(
+            "no as-of date is recorded for the list, so a memo cannot say how current it was; "
+            "give the date it was published with --as-of YYYY-MM-DD (import it again to add one)"
+        )
+    return notes
 
 
 def _cmd_lists_remove(args: argparse.Namespace) -> int:
