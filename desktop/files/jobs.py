@@ -17,8 +17,11 @@ window closes.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +111,32 @@ class _Keeper(QObject):
 _KEEPER: _Keeper | None = None
 
 
+_POOLS: list[weakref.ref[QThreadPool]] = []
+"""The pools jobs were started in (held weakly: a window's pool goes with it), waited for at
+the process's exit (see :func:`_at_exit`)."""
+_EXITING = threading.Event()
+EXIT_WAIT_MS = 5_000
+"""How long the process's exit waits for its jobs, cancelled, to end."""
+
+
+def _at_exit() -> None:
+    """At the process's exit with jobs still running (a script, or the app ended without its
+    window closed): cancel them and wait for them to end, before Qt deletes the objects
+    their signals are sent from. A job that sent one after that printed a traceback ending
+    "RuntimeError: Signal source has been deleted"; one that outlasts the wait ends quietly
+    (:meth:`BackgroundJob.run`)."""
+    _EXITING.set()
+    for job in list(_RUNNING.values()):
+        cancel = getattr(job, "cancel", None)
+        if callable(cancel):
+            cancel()
+    for held in _POOLS:
+        pool = held()
+        with contextlib.suppress(RuntimeError):  # (a pool Qt has deleted has no job left)
+            if pool is not None:
+                pool.waitForDone(EXIT_WAIT_MS)
+
+
 def ended(job: QRunnable) -> None:
     """Called by a job, in its worker thread, as the last thing its ``run`` does: the GUI
     thread empties it once the signals it sent before have arrived (queued signals from one
@@ -134,8 +163,17 @@ class BackgroundJob(QRunnable):
     def run(self) -> None:
         try:
             self.work()
+        except RuntimeError:
+            if not _EXITING.is_set():
+                raise
+            # The process is ending and Qt has deleted the job's signals: nobody is left to
+            # tell (see _at_exit).
         finally:
-            ended(self)
+            try:
+                ended(self)
+            except RuntimeError:
+                if not _EXITING.is_set():
+                    raise
 
     def work(self) -> None:
         raise NotImplementedError
@@ -381,6 +419,9 @@ def _keeper() -> _Keeper:
     global _KEEPER
     if _KEEPER is None:
         _KEEPER = _Keeper()
+        # Registered after Qt's own clean-up (PySide6 is imported and the application made
+        # by now), so it runs first: atexit calls the last registered first.
+        atexit.register(_at_exit)
     return _KEEPER
 
 
@@ -397,7 +438,11 @@ def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     if id(job) not in _RUNNING:  # (one hold per job: one release comes when it ends)
         _RUNNING[id(job)] = job
         keeper.started()  # no automatic collection until it has ended (see _Keeper)
-    (pool or QThreadPool.globalInstance()).start(job)
+    pool = pool or QThreadPool.globalInstance()
+    _POOLS[:] = [held for held in _POOLS if held() is not None]
+    if not any(held() is pool for held in _POOLS):
+        _POOLS.append(weakref.ref(pool))
+    pool.start(job)
 
 
 Waited = Literal["ended", "cancelled", "closed", "stopped"]
