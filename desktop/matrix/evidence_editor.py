@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import style
-from desktop.ui.refusals import say_done
+from desktop.ui.refusals import say_done, say_refused
 from desktop.ui.text import breakable, plain, single_line
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 from rrisk.text import folded_name, isolated, name_letters, page_label
@@ -48,6 +48,8 @@ _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _PUBLISHER_ROLE = Qt.ItemDataRole.UserRole + 2
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 _APART = "\x1f"  # between the parts of a key: typed text never holds it
+EMPTY_TITLE = "Title: is empty: give it a title"
+"""Said when "New source…" is given a blank title (as the Sources editor refuses one)."""
 
 
 @lru_cache(maxsize=4096)
@@ -329,10 +331,7 @@ class EvidenceEditor(QWidget):
     def _new_source(self) -> None:
         title = single_line(self.source.currentText()) if self.matched_source() is None else ""
         if not title:
-            title, accepted = QInputDialog.getText(
-                self, "New source", "Title of the new source:", QLineEdit.EchoMode.Normal
-            )
-            title = single_line(title) if accepted else ""
+            title = self._ask_title()
         if not title:
             return
         existing = self.titled_source(title)
@@ -347,6 +346,23 @@ class EvidenceEditor(QWidget):
             )
             return
         self.newSourceRequested.emit(title, False)
+
+    def _ask_title(self) -> str:
+        """The title typed in the "New source" dialog, "" when it is cancelled. A blank one
+        given is refused in words and asked for again, the dialog keeping what was typed: it
+        did nothing, without a word, as if OK had been Cancel."""
+        label, typed = "Title of the new source:", ""
+        while True:
+            typed, accepted = QInputDialog.getText(
+                self, "New source", label, QLineEdit.EchoMode.Normal, typed
+            )
+            if not accepted:
+                return ""
+            title = single_line(typed)
+            if title:
+                return title
+            say_refused(self.new_source_button, EMPTY_TITLE)
+            label = f"{EMPTY_TITLE}.\nTitle of the new source:"
 
     def _add(self) -> None:
         self.add_current()
