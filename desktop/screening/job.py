@@ -35,6 +35,9 @@ class ListChoice:
     bundled: bool
     indexing: bool = False
     """An imported list whose store must be indexed again (after an update) before a search."""
+    version: tuple[str, str, int, str] | None = None
+    """Which import of the list this is, as :func:`rrisk.screening.screen.list_version` tells
+    it (None: the bundled list, which a release changes)."""
 
     def label(self) -> str:
         noun = "entry" if self.entries == 1 else "entries"
@@ -72,7 +75,17 @@ def available_lists() -> tuple[list[ListChoice], str, bool]:
         return choices, f"{error}. {damaged_store_help()}", False
     except ListImportError as error:  # (one that may not be opened: not to be deleted)
         return choices, str(error), False
-    choices += [ListChoice(info.name, info.as_of, info.entries, False, indexing) for info in stored]
+    choices += [
+        ListChoice(
+            info.name,
+            info.as_of,
+            info.entries,
+            False,
+            indexing,
+            (info.as_of, info.source, info.entries, info.digest),  # as list_version reads it
+        )
+        for info in stored
+    ]
     return choices, "", False
 
 

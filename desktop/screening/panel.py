@@ -11,6 +11,17 @@ region or country change. A decision alone only redraws the rows from the last s
 Importing a list runs off the GUI thread behind a progress dialog with Cancel; removing
 one (after a confirmation) runs off it too. Decisions on a list that is not in the store (a
 colleague's, or one removed) stay listed as recorded, and the tab says the list is not here.
+
+What "recorded" means: the document records the list's name and as-of date only (the file
+holds no more). A list imported again under that name and date with other entries is another
+import of it (the store keeps a digest of each import's entries), which the recording does not
+cover: the tab says so and offers "Record as screened" again. Which import a recording stands
+for is known in this window only (:meth:`ScreeningPanel.recorded_import`): the one recorded or
+decided on here, else the one the store held when the tab first read the lists or screened the
+recorded list for the document opened. A file opened after the list was imported again is
+taken as recorded against the import held then (nothing in it tells the imports apart), and
+recording again an import of the same name and date changes nothing in the file (no undo
+step, no unsaved change): the tab notes it, for this window.
 """
 
 from __future__ import annotations
@@ -62,6 +73,14 @@ if TYPE_CHECKING:
 
 RESCREEN_DELAY_MS = 400
 
+Version = tuple[str, str, int, str]
+"""Which import of a list (see :func:`rrisk.screening.screen.list_version`)."""
+
+
+def _recording_key(list_name: str, as_of: str) -> tuple[str, str]:
+    """A recording's list and date, the name read as :func:`same_list` reads it."""
+    return " ".join(list_name.split()).casefold(), as_of or ""
+
 
 def _signature(controller: DocumentController) -> tuple:
     """What screening reads from the document: projects, their regions, countries (a country
@@ -102,6 +121,10 @@ class ScreeningPanel(QWidget):
         """The line to select once the screening shows it (:meth:`select_project`)."""
         self._lists_problem = ""
         """Why the store could not be read when the lists were last read ('' if it was)."""
+        self._recorded_imports: dict[tuple[str, str], Version] = {}
+        """For the document open, the import of a list each recording (its list and date, see
+        :func:`_recording_key`) stands for, as far as this window knows it (see the module's
+        docstring)."""
         self.importer = ListImporter(self)
         self.importer.imported.connect(self._imported)
         self.importer.failed.connect(self._import_failed)
@@ -253,6 +276,7 @@ class ScreeningPanel(QWidget):
         self.list_box.clear()
         for choice in self._choices:
             self.list_box.addItem(choice.label(), choice.name)
+        self._note_recorded_import()
         recorded = self._controller.document.screening.list_name
         for wanted in (current, recorded):
             position = self._position_of(wanted) if wanted else -1
@@ -262,6 +286,58 @@ class ScreeningPanel(QWidget):
         self._update_list_buttons()
         if problem and not kept:  # (kept: the summary says it already)
             self.summary.setText(f"Imported lists are not available: {problem}")
+
+    def _note_recorded_import(self, report: ScreeningReport | None = None) -> None:
+        """Take the document's recording as made against the import of its list the store
+        holds now (from the lists read, or ``report``, a screening of it), unless this window
+        knows already which import it stands for."""
+        recorded = self._controller.document.screening
+        if not recorded.list_name:
+            return
+        key = _recording_key(recorded.list_name, recorded.list_as_of)
+        if key in self._recorded_imports:
+            return
+        if report is not None:
+            held = (
+                [report.version]
+                if _recording_key(report.list_name, report.list_as_of) == key
+                else []
+            )
+        else:
+            held = [
+                choice.version
+                for choice in self._choices
+                if _recording_key(choice.name, choice.as_of) == key
+            ]
+        if held and held[0] is not None:
+            self._recorded_imports[key] = held[0]
+
+    def recorded_import(self) -> Version | None:
+        """Which import of its list the document's recording stands for, as known in this
+        window (None: not known, or no recording)."""
+        recorded = self._controller.document.screening
+        return self._recorded_imports.get(_recording_key(recorded.list_name, recorded.list_as_of))
+
+    def recorded(self, report: ScreeningReport | None = None) -> bool:
+        """Whether the document records the screening ``report`` (default: the one shown):
+        its list (case and spacing aside) and as-of date, and, when this window knows which
+        import of that list the recording stands for, that import (a list imported again
+        under the same name and date with other entries is not recorded)."""
+        report = report if report is not None else self._report
+        if report is None:
+            return False
+        recorded = self._controller.document.screening
+        if (recorded.list_name, recorded.list_as_of) != (report.list_name, report.list_as_of):
+            return False
+        known = self.recorded_import()
+        return known is None or report.version is None or known == report.version
+
+    def _earlier_import_recorded(self, report: ScreeningReport) -> bool:
+        """Whether the document records the list and date of ``report`` but an earlier
+        import of the list, with other entries."""
+        recorded = self._controller.document.screening
+        same = (recorded.list_name, recorded.list_as_of) == (report.list_name, report.list_as_of)
+        return same and not self.recorded(report)
 
     def _position_of(self, name: str) -> int:
         """The chooser's line of the list ``name``: that name, else the one equal to it but
@@ -392,6 +468,7 @@ class ScreeningPanel(QWidget):
             self._choices = [replace(c, indexing=False) for c in self._choices]
         self._report = report
         self._screened = self._pending_signature
+        self._note_recorded_import(report)
         self._rebuild()
 
     def _screen_failed(self, message: str) -> None:
@@ -419,6 +496,7 @@ class ScreeningPanel(QWidget):
 
     def _document_replaced(self) -> None:
         self.cancel_screening()
+        self._recorded_imports = {}  # another document's recordings
         self._report = None
         self._screened = None
         self._rows = []
@@ -548,12 +626,18 @@ class ScreeningPanel(QWidget):
         recorded = doc.screening
         if recorded.list_name:
             head += f" Screening recorded against {recorded.list_name}"
-            head += f" (as of {recorded.list_as_of})." if recorded.list_as_of else "."
+            head += f" (as of {recorded.list_as_of})" if recorded.list_as_of else ""
+            if self._earlier_import_recorded(report):
+                head += (
+                    ", an earlier import of it: the list was imported again under the same "
+                    "name and date with other entries, which no recording covers yet (Record "
+                    "as screened records this one)."
+                )
+            else:
+                head += "."
             if not self._in_store(recorded.list_name):
                 head += f" {NOT_IN_STORE}"
-        self.record_button.setEnabled(
-            (recorded.list_name, recorded.list_as_of) != (report.list_name, report.list_as_of)
-        )
+        self.record_button.setEnabled(not self.recorded(report))
         if self._lists_problem:  # said first, as before the screening (it was lost once done)
             head = f"Imported lists are not available: {self._lists_problem} {head}"
         self.summary.setText(f"{self._notice} {head}" if self._notice else head)
@@ -571,11 +655,23 @@ class ScreeningPanel(QWidget):
         return report
 
     def record_screening(self) -> bool:
-        """Record the list and as-of date of the screening shown (hits or none)."""
+        """Record the list and as-of date of the screening shown (hits or none), and, in this
+        window, which import of the list it was (see the module's docstring): recording again
+        an import of the list and date recorded already changes nothing in the file."""
         report = self._report
         if report is None:
             return False
-        return self._controller.record_screening(report.list_name, report.list_as_of or "")
+        if not self._controller.record_screening(report.list_name, report.list_as_of or ""):
+            return False
+        self._noted_as_recorded(report)
+        return True
+
+    def _noted_as_recorded(self, report: ScreeningReport) -> None:
+        """The document's recording now stands for ``report``'s import of its list."""
+        if report.version is not None:
+            key = _recording_key(report.list_name, report.list_as_of)
+            self._recorded_imports[key] = report.version
+        self._update_summary()  # (no edit was made when only the import differed)
 
     def _selected_row(self) -> Row | None:
         return self.tree.selected_row()
@@ -643,7 +739,11 @@ class ScreeningPanel(QWidget):
             note=answer.note,
             no_red_line_reason=answer.no_red_line_reason,
         )
-        return self._controller.decide_hit(choice, list_name, as_of)
+        decided = self._controller.decide_hit(choice, list_name, as_of)
+        if decided and report is not None and not hit.recorded_only:
+            # A decision records the list screened, as of this import (see the docstring).
+            self._noted_as_recorded(report)
+        return decided
 
     def clear_selected(self) -> bool:
         row = self._selected_row()
