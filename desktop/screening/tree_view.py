@@ -15,7 +15,11 @@ WIDTHS_EM = ((1, 5), (2, 10), (3, 13), (4, 18))
 FITTED_EM = {2: (8, 18), 4: (12, 24), 0: (16, 40)}
 """Columns as wide as their longest text, within (least, most) em: the entries and the
 decisions, then the names, as far as the view leaves room (:data:`PROGRAMMES_EM` kept for the
-programmes); a longer text is elided, whole in its tooltip. The programmes take the rest."""
+programmes). The most is a bound for a view of ordinary width only: the room a wide view has
+beyond these widths and the programmes' least goes to the decisions until they are whole,
+then is shared evenly among the texts still cut, the programmes' too (one lacking less than
+its share gets all it lacks); a text still longer is elided, whole in its tooltip. The programmes take the rest (a decision "No
+counterparty named: nothing scre…" was cut at 24 em beside a wide, empty Programmes column)."""
 PROGRAMMES_EM = 12
 ROW_ROLE = Qt.ItemDataRole.UserRole
 PROGRAMMES = 3
@@ -114,21 +118,45 @@ class ScreeningTree(QTreeWidget):
 
     def _fit_columns(self) -> None:
         """Size the names, entries and decisions to their longest text, within
-        :data:`FITTED_EM` (a long project name was cut at a sixth of the window while the
-        programmes took as much); a width the analyst dragged is kept."""
+        :data:`FITTED_EM` and the room a wide view has beyond (a long project name was cut at a
+        sixth of the window while the programmes took as much); a width the analyst dragged
+        is kept. The texts are measured once for the lines shown and the font, not at each
+        resize (:meth:`_text_width`)."""
         if self._dragged or not self.topLevelItemCount():
             return
         em = self.fontMetrics().horizontalAdvance("M")
         header = self.header()
+        fitted = (*FITTED_EM, PROGRAMMES)
+        fixed = sum(header.sectionSize(c) for c in range(header.count()) if c not in fitted)
+        wanted = {column: self._text_width(column) for column in FITTED_EM}
+        widths: dict[int, int] = {}
+        for column, (least, most) in FITTED_EM.items():
+            if column == 0:  # the names: as far as the others leave room
+                room = self.viewport().width() - fixed - sum(widths.values())
+                most = min(most, (room - PROGRAMMES_EM * em) // em)
+            widths[column] = max(least * em, min(most * em, wanted[column]))
+        # A wide view's room beyond these and the programmes' least: the decisions whole
+        # first (what the analyst acts on), then shared evenly among the texts still cut, the
+        # programmes' too (their share stays theirs): one lacking less than its share is given
+        # all it lacks, and what is left goes to the others.
+        spare = self.viewport().width() - fixed - sum(widths.values()) - PROGRAMMES_EM * em
+        lacking = {c: wanted[c] - widths[c] for c in FITTED_EM}
+        given = max(0, min(lacking.pop(DECISION), spare))
+        widths[DECISION] += given
+        spare -= given
+        lacking[PROGRAMMES] = self._text_width(PROGRAMMES) - PROGRAMMES_EM * em
+        waiting = sorted((short, column) for column, short in lacking.items() if short > 0)
+        for at, (short, column) in enumerate(waiting):
+            if spare <= 0:
+                break
+            given = min(short, spare // (len(waiting) - at))
+            spare -= given
+            if column != PROGRAMMES:
+                widths[column] += given
         self._fitting = True
         try:
-            for column, (least, most) in FITTED_EM.items():
-                if column == 0:  # the names: as far as the others leave room
-                    others = sum(header.sectionSize(c) for c in range(1, header.count()))
-                    room = self.viewport().width() - others + header.sectionSize(PROGRAMMES)
-                    most = min(most, (room - PROGRAMMES_EM * em) // em)
-                wanted = self._text_width(column)
-                header.resizeSection(column, max(least * em, min(most * em, wanted)))
+            for column, width in widths.items():
+                header.resizeSection(column, width)
         finally:
             self._fitting = False
 

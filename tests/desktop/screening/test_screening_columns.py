@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHeaderView
 
 from desktop.screening.tree import PROJECT, Row
-from desktop.screening.tree_view import PROGRAMMES, ScreeningTree
+from desktop.screening.tree_view import DECISION, PROGRAMMES, ScreeningTree
 
 LONG = "Kamoto Copper Company (KCC) copper-cobalt operations, Kolwezi"
 
@@ -26,7 +26,8 @@ def test_a_long_name_gets_the_room_it_needs_within_a_bound(qtbot) -> None:
     header, em = tree.header(), tree.fontMetrics().horizontalAdvance("M")
     name = tree.fontMetrics().horizontalAdvance(LONG)
     assert header.sectionSize(0) >= name  # whole (it was a stretched share: 'Kamoto Copper…')
-    assert header.sectionSize(0) <= 40 * em  # (FITTED_EM: at most 40 em)
+    # No wider than it needs: past 40 em (FITTED_EM) only as the view has room to spare.
+    assert header.sectionSize(0) <= max(40 * em, tree._text_width(0))
     assert LONG in tree.topLevelItem(0).toolTip(0)
     # In a narrow view it is cut (the tooltip says it whole) and every column stays in view.
     narrow = _tree(qtbot, 700)
@@ -122,3 +123,40 @@ def test_the_headers_follow_a_larger_font_as_the_cells_do(qtbot) -> None:
         assert header.height() >= QFontMetrics(font).height()
         if not dragged:  # the columns fitted again: 'Score' whole at the new size
             assert header.sectionSize(1) >= header.sectionSizeHint(1)
+
+
+NOTHING = "No counterparty named: nothing screened against the list"
+
+
+def _wide_rows() -> list[Row]:
+    from desktop.screening.tree import COUNTERPARTY, HIT, HitRow
+
+    quiet = Row(PROJECT, "p0", "Tomtor niobium-rare-earth deposit", status=NOTHING)
+    top = Row(PROJECT, "p1", LONG, status="Clear")
+    line = Row(COUNTERPARTY, "p1", "Rostec", "Rostec", status="1 hit")
+    hit = HitRow("rrisk-rostec", "Rostec", "Rostec", 1.0, ("US OFAC SDN",))
+    line.children.append(Row(HIT, "p1", "Rostec", "Rostec", hit=hit, status="Pending"))
+    top.children.append(line)
+    return [quiet, top]
+
+
+def test_a_wide_view_gives_a_long_decision_its_room_not_the_programmes_alone(qtbot) -> None:
+    """The decisions were capped at 24 em: a wide tab showed "No counterparty named: nothing
+    scre…" beside a wide Programmes column, empty on that line."""
+    tree = _tree(qtbot, 1300)
+    tree.show_rows(_wide_rows(), None)
+    header, metrics = tree.header(), tree.fontMetrics()
+    em = metrics.horizontalAdvance("M")
+    assert metrics.horizontalAdvance(NOTHING) > 24 * em  # (longer than the cap was)
+    assert header.sectionSize(DECISION) >= metrics.horizontalAdvance(NOTHING)
+    assert header.sectionSize(0) >= metrics.horizontalAdvance(LONG)  # the names whole too
+    assert header.sectionSize(PROGRAMMES) >= metrics.horizontalAdvance("US OFAC SDN")
+    sizes = [header.sectionSize(c) for c in range(header.count())]
+    assert sum(sizes) <= tree.viewport().width()  # the programmes take the rest, no more
+    # In a view of ordinary width the bounds stand: the decision is cut, whole in its
+    # tooltip, and the programmes keep their least.
+    tree.resize(800, 400)
+    qtbot.waitUntil(lambda: tree.width() == 800)
+    assert 24 * em <= header.sectionSize(DECISION) < metrics.horizontalAdvance(NOTHING)
+    assert NOTHING in tree.topLevelItem(0).toolTip(DECISION)
+    assert header.sectionSize(PROGRAMMES) >= 12 * em
