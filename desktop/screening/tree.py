@@ -195,6 +195,7 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 counterparty.children.append(
                     _hit_row(doc, result.project_id, item.counterparty, row, report.list_name)
                 )
+            recorded = 0
             for decision in decisions_not_listed(
                 doc, result.project_id, item.counterparty, seen, report.list_name
             ):
@@ -202,12 +203,13 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 counterparty.children.append(
                     _hit_row(doc, result.project_id, item.counterparty, row, decision.list_name)
                 )
+                recorded += 1
             for child in counterparty.children:
                 if child.decision is None:
                     pending += 1
                 elif child.status == "Confirmed — red line":
                     confirmed_lines += 1
-            counterparty.status = _hits_status(len(counterparty.children))
+            counterparty.status = _hits_status(len(item.hits), recorded)
             project.children.append(counterparty)
         decisions = decided.get(result.project_id, [])
         # Named since the report (a rename undone, say): its decisions count in the ranking,
@@ -228,7 +230,7 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 counterparty.children.append(child)
                 if child.status == "Confirmed — red line":
                     confirmed_lines += 1
-            counterparty.status = _hits_status(len(counterparty.children))
+            counterparty.status = _recorded_status(len(counterparty.children))
             project.children.append(counterparty)
         left_over = _left_over_rows(d for d in decisions if not is_current(d, counterparties))
         project.children.extend(left_over)
@@ -242,8 +244,16 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
     return rows
 
 
-def _hits_status(count: int) -> str:
-    return "No hit" if not count else f"{count} hit{'s' if count > 1 else ''}"
+def _hits_status(count: int, recorded: int = 0) -> str:
+    """A counterparty's hits on the list screened, then the decisions recorded on entries
+    that list does not give (they were counted as its hits: "1 hit" on a list that has
+    none for the name, where the summary said 0)."""
+    hits = "No hit" if not count else f"{count} hit{'s' if count > 1 else ''}"
+    return f"{hits} · {_recorded_status(recorded)}" if recorded else hits
+
+
+def _recorded_status(count: int) -> str:
+    return f"{count} recorded decision{'s' if count > 1 else ''}"
 
 
 def _left_over_rows(decisions: Iterable[HitDecision]) -> list[Row]:

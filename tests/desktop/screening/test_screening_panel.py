@@ -884,6 +884,10 @@ def test_a_removed_lists_decisions_stay_in_the_document_and_the_tab_says_the_lis
     row = row_of(item)
     assert row.hit.recorded_only and row.status == "Confirmed — red line"
     assert "(recorded decision; not on this list)" in row.text
+    # Its counterparty has no hit on the list screened: the recorded decision is said apart
+    # (it said "1 hit", where the summary below counts none for it).
+    line = find(widget, lambda r: r.kind == COUNTERPARTY and r.counterparty == "Nickel Mining Ltd")
+    assert line.text(DECISION) == "No hit · 1 recorded decision"
     # The bundled list's own hits are counted; the decision on Watch is counted apart.
     summary = widget.summary.text()
     said = "2 hits — 0 confirmed, 0 dismissed, 2 pending. 1 decision recorded on entries not on"
