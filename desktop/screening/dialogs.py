@@ -250,10 +250,19 @@ def check_as_of(text: str) -> str:
 class ImportListDialog(QDialog):
     """Name and as-of date of a list file about to be imported."""
 
-    def __init__(self, parent: QWidget, path: str, taken: set[str], reserved: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        path: str,
+        taken: set[str],
+        reserved: str,
+        dates: dict[str, str] | None = None,
+    ) -> None:
+        """``taken``: the imported lists' names; ``dates``: their as-of dates, by name."""
         super().__init__(parent)
         self.setWindowTitle("Import sanctions list")
         self._taken = taken
+        self._dates = dates or {}
         self._reserved = reserved
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -294,7 +303,7 @@ class ImportListDialog(QDialog):
         # The store's rule: a name equal but for case and spacing is the same list.
         replaced = next((taken for taken in self._taken if same_list(taken, name)), None)
         if not problem and replaced is not None:
-            problem = f"A list named '{replaced}' exists: importing replaces it."
+            problem = self._replacing(replaced)
             self.accept_button.setText("&Replace")
         else:
             self.accept_button.setText("&Import")
@@ -302,6 +311,21 @@ class ImportListDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return self.name.text().strip(), self.as_of.text().strip()
+
+    def _replacing(self, replaced: str) -> str:
+        """What importing over the list ``replaced`` does; said too when the date given is
+        the one it has: an assessment records a list by its name and date, and one recorded
+        against the old entries would read, once reopened, as recorded against the new."""
+        held = self._dates.get(replaced, "")
+        said = f"A list named '{replaced}'{f' (as of {held})' if held else ''} exists"
+        said += ": importing replaces it."
+        if held and held == self.as_of.text().strip():
+            said += (
+                " It has this as-of date already: assessments record a list by its name and "
+                "date, so one screened against the old entries will read as screened against "
+                "the new. Give the date of the new publication, if it has one."
+            )
+        return said
 
 
 class RemoveListDialog(QDialog):

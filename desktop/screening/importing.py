@@ -48,7 +48,8 @@ class ListImporter(QObject):
             return False
         taken = {choice.name for choice in choices if not choice.bundled}
         reserved = next((choice.name for choice in choices if choice.bundled), "")
-        dialog = dialogs.ImportListDialog(self._parent, path, taken, reserved)
+        dates = {choice.name: choice.as_of for choice in choices if not choice.bundled}
+        dialog = dialogs.ImportListDialog(self._parent, path, taken, reserved, dates)
         if not dialogs.run(dialog):
             return False
         name, as_of = dialog.values()

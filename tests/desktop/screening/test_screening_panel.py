@@ -766,7 +766,30 @@ def test_the_import_dialog_knows_a_list_imported_elsewhere_meanwhile(
 
     monkeypatch.setattr(dialogs, "run", run)
     assert not panel.import_dialog()
-    assert said == ["A list named 'ofac' exists: importing replaces it."]
+    assert said == ["A list named 'ofac' (as of 2026-11-30) exists: importing replaces it."]
+
+
+def test_the_import_dialog_warns_that_a_list_replaced_under_its_date_reads_as_recorded(
+    qtbot,
+) -> None:
+    """A list imported again under its name and date with other entries: an assessment
+    recorded against the old entries, reopened, reads as recorded against the new (it records
+    the name and date only); the dialog said only that the list would be replaced."""
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dates = {"OFAC": "2026-11-30"}
+    dialog = dialogs.ImportListDialog(parent, "/tmp/ofac.csv", {"OFAC"}, "rrisk-template", dates)
+    dialog.name.setText("ofac")
+    dialog.as_of.setText("2026-12-07")
+    said = dialog.problem.text()
+    assert said == "A list named 'OFAC' (as of 2026-11-30) exists: importing replaces it."
+    dialog.as_of.setText("2026-11-30")
+    said = " ".join(dialog.problem.text().split())
+    assert "It has this as-of date already" in said
+    assert "one screened against the old entries will read as screened against the new" in said
+    assert dialog.accept_button.isEnabled()  # said, not refused: the date may be right
 
 
 def shown_panel(qtbot, doc: Assessment) -> ScreeningPanel:
