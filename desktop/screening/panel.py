@@ -72,6 +72,15 @@ if TYPE_CHECKING:
     from rrisk.screening.screen import ScreeningReport
 
 RESCREEN_DELAY_MS = 400
+RECORD_TIP = (
+    "Record in the assessment that it was screened against this list and date, even with no "
+    "hit (the memo names them); one undo step"
+)
+RECORD_AGAIN_TIP = (
+    "The assessment records this list and date already, from an earlier import of the list: "
+    "record that this import was screened (the file holds the list's name and date only, so "
+    "nothing in it changes; this window knows it)"
+)
 
 Version = tuple[str, str, int, str]
 """Which import of a list (see :func:`rrisk.screening.screen.list_version`)."""
@@ -173,10 +182,7 @@ class ScreeningPanel(QWidget):
         self.list_box.currentIndexChanged.connect(self._update_list_buttons)
         self.record_button = QPushButton("Record as scree&ned", self)
         self.record_button.setObjectName("screeningRecordButton")
-        self.record_button.setToolTip(
-            "Record in the assessment that it was screened against this list and date, even "
-            "with no hit (the memo names them); one undo step"
-        )
+        self.record_button.setToolTip(RECORD_TIP)
         self.record_button.setEnabled(False)
         self.record_button.clicked.connect(self.record_screening)
         bar.addWidget(label)
@@ -638,6 +644,8 @@ class ScreeningPanel(QWidget):
             if not self._in_store(recorded.list_name):
                 head += f" {NOT_IN_STORE}"
         self.record_button.setEnabled(not self.recorded(report))
+        earlier = bool(recorded.list_name) and self._earlier_import_recorded(report)
+        self.record_button.setToolTip(RECORD_AGAIN_TIP if earlier else RECORD_TIP)
         if self._lists_problem:  # said first, as before the screening (it was lost once done)
             head = f"Imported lists are not available: {self._lists_problem} {head}"
         self.summary.setText(f"{self._notice} {head}" if self._notice else head)

@@ -106,6 +106,7 @@ def test_a_list_imported_again_with_other_entries_can_be_recorded_again(
     assert f"Screening recorded against watch (as of {AS_OF}), an earlier import of it" in said
     assert "Record as screened records this one" in said
     assert not widget.recorded()
+    assert "from an earlier import of the list" in widget.record_button.toolTip()
 
     widget.record_button.click()
     assert widget.recorded()
