@@ -273,6 +273,10 @@ def test_a_closed_window_is_let_go_of_with_its_document(
     pool.start(gate.wait)
     try:
         monkeypatch.setattr(memo_export, "start", lambda job: jobs.start(job, pool))
+        # Asked whether to wait for the memo, the user stops it and closes.
+        monkeypatch.setattr(
+            memo_export, "ask_close_while_exporting", lambda *a: memo_export.STOP_AND_CLOSE
+        )
         second.menu_actions.export_memo.trigger()
         assert jobs.in_flight()
         assert second.close()
