@@ -707,12 +707,18 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     # -- title, status, scenarios, recent files ------------------------------------------
     def quit_all(self) -> None:
         """Quit: every window of this process closes, this one first, each asking about its
-        unsaved changes; one kept open (Cancel, or a save that failed) ends the quit there."""
-        others = [
-            widget
-            for widget in QApplication.topLevelWidgets()
-            if isinstance(widget, MainWindow) and widget is not self and widget.isVisible()
-        ]
+        unsaved changes; one kept open (Cancel, or a save that failed) ends the quit there.
+        The others ask in the order they were opened (Qt lists its windows in no order: the
+        questions came in one that changed from run to run, and which windows a Cancel kept
+        could not be foreseen)."""
+        others = sorted(
+            (
+                widget
+                for widget in QApplication.topLevelWidgets()
+                if isinstance(widget, MainWindow) and widget is not self and widget.isVisible()
+            ),
+            key=lambda window: window.opened_order,
+        )
         if not self.close():
             return
         for window in others:

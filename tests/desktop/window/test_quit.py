@@ -64,3 +64,31 @@ def test_quit_closes_every_window_each_asking_and_cancel_keeps_that_one(
     answers.append(QMessageBox.StandardButton.Discard)
     second.menu_actions.quit.trigger()
     assert not second.isVisible()
+
+
+def test_quit_asks_this_window_first_then_the_others_in_the_order_they_were_opened(
+    open_window, tmp_path, small_document, monkeypatch
+):
+    from rrisk.fileformat import save
+
+    windows = []
+    for number in range(6):
+        path = tmp_path / f"case-{number}.rrisk"
+        save(small_document, path)
+        window = open_window(path)
+        window.controller.edit_assessment({"title": "Unsaved"})
+        windows.append(window)
+    asked: list[str] = []
+
+    def cancel_the_fourth(_parent, _title, text, *_args, **_kwargs):
+        asked.append(text)
+        if len(asked) == 4:
+            return QMessageBox.StandardButton.Cancel
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(QMessageBox, "warning", cancel_the_fourth)
+    windows[2].menu_actions.quit.trigger()
+    order = [next(n for n in range(6) if f"case-{n}.rrisk" in text) for text in asked]
+    assert order == [2, 0, 1, 3]
+    # Cancel kept the window asked then and those after it, as they were opened.
+    assert [window.isVisible() for window in windows] == [False, False, False, True, True, True]
