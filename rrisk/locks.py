@@ -154,9 +154,10 @@ def _warning(other: dict | None, path: Path) -> str:
     return " ".join(part for part in (f"{holder}.", both, ending) if part)
 
 
-def _open_by(other: dict | None, path: Path) -> tuple[str, str, str]:
+def _open_by(other: dict | None, path: Path, command: bool = False) -> tuple[str, str, str]:
     """Who has ``path`` open and where (a clause), the sentence on saving in both, and what
-    ends a warning that may be a leftover ('' when nothing does)."""
+    ends a warning that may be a leftover ('' when nothing does). ``command``: said to a
+    command, which is no copy of RRisk itself."""
     if other is None:
         lock = lock_path(path).name
         return (
@@ -174,9 +175,10 @@ def _open_by(other: dict | None, path: Path) -> tuple[str, str, str]:
     if not elsewhere and other.get("user") == _user():
         # The user's own other copy of RRisk (started apart, or a hung one the file was then
         # opened beside): their own name and computer read as a colleague's.
+        where_open = "in RRisk" if command else "in another copy of RRisk"
         return (
-            f"you have {path.name} open in another copy of RRisk on this computer too"
-            f"{f' (since {since})' if since else ''}",
+            f"you have {path.name} open {where_open} on this computer"
+            f"{'' if command else ' too'}{f' (since {since})' if since else ''}",
             "If you save in both, one will overwrite the other's changes.",
             "",
         )
@@ -211,7 +213,7 @@ def who_has_open(path: Path) -> tuple[str, str] | None:
     found = _foreign_lock(path)
     if found is None:
         return None
-    holder, _both, ending = _open_by(*found)
+    holder, _both, ending = _open_by(*found, command=True)
     return holder, ending
 
 

@@ -52,7 +52,8 @@ def test_review_refuses_a_file_open_in_rrisk_and_force_writes_it(case, open_in_a
     assert refused.returncode == 1, refused.stderr
     (line,) = refused.stderr.strip().splitlines()
     assert line.startswith(f"rrisk: {case}: is open in RRisk, so nothing was written: ")
-    assert "case.rrisk open in another copy of RRisk on this computer" in line
+    # The command is no copy of RRisk itself: not "in another copy of RRisk ... too".
+    assert ": you have case.rrisk open in RRisk on this computer (since " in line
     assert line.endswith(
         ". This command would overwrite changes not yet saved there, or be overwritten by the "
         "next save there. Close it there first, or give --force to write anyway"
