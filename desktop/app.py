@@ -91,6 +91,17 @@ def build_main_window(
     "New from template" does); an unknown id leaves the start page up with a banner naming
     the known templates. A ``path`` wins over a ``template`` when both are given.
     """
+    return _build_window(path, settings, template=template)[0]
+
+
+def _build_window(
+    path: str | None,
+    settings: Settings | None,
+    *,
+    template: str | None = None,
+) -> tuple[MainWindow, bool]:
+    """:func:`build_main_window`, and whether opening ``path`` was cancelled (a question
+    before it, such as its autosave's Restore or Discard): nothing opened, nothing to say."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         raise RuntimeError("build_main_window needs a QApplication to exist")
@@ -100,6 +111,7 @@ def build_main_window(
     window = window_class(settings, start_page=not path and template is None)
     window.show()
     message = ""
+    cancelled = False
     if path:
         # As File > Open does: an autosave newer than the file (a crash) is offered first. A
         # large file is read in the background: the window shows it, or the start page
@@ -107,6 +119,7 @@ def build_main_window(
         error = window.files.open_checked(path)
         if error:
             message = f"The file could not be opened. {error}"
+        cancelled = error == ""
     elif template is not None:
         known = _template_ids()
         if template in known:
@@ -117,7 +130,7 @@ def build_main_window(
             )
     if not window.files.is_open and not window.files.opening:
         window.show_start(message)
-    return window
+    return window, cancelled
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -210,9 +223,10 @@ class HandedFiles:
 
         return [w for w in self.windows if isValid(w) and w.isVisible()]
 
-    def open(self, path: str) -> MainWindow:
+    def open(self, path: str) -> MainWindow | None:
         """The window that now shows ``path``: the one that already had it open comes to the
-        front (a second window on one file would overwrite the other's edits)."""
+        front (a second window on one file would overwrite the other's edits). None when the
+        user cancelled its opening in the window made for it, which then closes."""
         from desktop.files.document_files import window_holding
 
         alive = self._alive()
@@ -224,7 +238,14 @@ class HandedFiles:
         if idle is not None:
             idle.open_handed_file(path)
             return idle
-        window = build_main_window(path, settings=alive[0].settings if alive else None)
+        window, cancelled = _build_window(path, alive[0].settings if alive else None)
+        if alive and cancelled:
+            # The question before it was cancelled (its autosave's Restore or Discard): the
+            # file stays unopened, as it does for an Open cancelled so, and no window is left
+            # behind for it (an empty one on the start page stayed, beside the user's own).
+            window.close()
+            window.deleteLater()
+            return None
         window.bring_to_front()
         self.windows = alive
         self._keep(window)

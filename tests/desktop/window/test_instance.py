@@ -296,3 +296,29 @@ def test_a_closed_window_is_let_go_of_with_its_document(
     open_window.keep(third)
     assert third is not first and third.controller.path == other
     assert handed.windows == [first, third]
+
+
+def test_a_handed_file_whose_restore_question_is_cancelled_leaves_no_window_behind(
+    open_window, template_path, document_path, answer_boxes, qtbot
+):
+    """A file with an autosaved copy handed over while a window is open: Cancel in the
+    question about the copy leaves the file unopened and the copy kept, as Open does, and no
+    empty window on the start page beside the user's own."""
+    from PySide6.QtWidgets import QApplication
+    from window_steps import crashed_copy
+
+    from desktop.app import HandedFiles
+    from desktop.window.main_window import MainWindow
+
+    copy = crashed_copy(open_window, template_path, qtbot)
+    first = open_window(document_path)
+    handed = HandedFiles(first)
+    asked = answer_boxes("Cancel")
+    opened = handed.open(str(template_path))
+    assert len(asked) == 1 and "never saved" in asked[0]
+    shown = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
+    assert shown == [first]
+    assert opened is None and handed.windows == [first]
+    assert copy.exists()
