@@ -176,9 +176,7 @@ class ResultsPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
         label = QLabel(title, box)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
+        style.set_relative_font(label, bold=True)
         layout.addWidget(label)
         layout.addWidget(body, 1)
         return box

@@ -67,7 +67,7 @@ class ScreeningTree(QTreeWidget):
         """Show ``rows``, all expanded; select the line with ``key`` again (True if found)."""
         self.clear()
         current = None
-        bold = QFont(self.font())
+        bold = QFont()  # only the weight: the size is the view's, as it changes
         bold.setBold(True)
         for project in rows:
             top = self._item(project, None)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QTableView,
     QTabWidget,
     QWidget,
 )
@@ -205,11 +206,60 @@ def scaled_font(base: QFont, factor: float = 1.0, bold: bool = False) -> QFont:
     return font
 
 
+FONT_SCALE = "rriskFontScale"
+"""Property of a widget whose font is its parent's scaled (see :func:`set_relative_font`)."""
+FONT_BOLD = "rriskFontBold"
+
+
+def set_relative_font(widget: QWidget, factor: float = 1.0, bold: bool = False) -> None:
+    """Give ``widget`` its parent's font scaled by ``factor`` (in bold or not), and keep it so
+    as the application's font changes (:func:`follow_application_font`).
+
+    A font set whole (a heading's, a bold title's) has its size fixed: when the desktop's
+    text grew while the app was open, such a text stayed at the old size over larger ones.
+    At ``factor`` 1 only the weight is set, so the size goes on following the parent as any
+    widget's does."""
+    if factor == 1.0:
+        font = QFont()  # only the weight set: the rest still comes from the parent
+        font.setBold(bold)
+        widget.setFont(font)
+        return
+    widget.setProperty(FONT_SCALE, factor)
+    widget.setProperty(FONT_BOLD, bold)
+    widget.setFont(scaled_font(_inherited_font(widget), factor, bold))
+
+
+def _inherited_font(widget: QWidget) -> QFont:
+    parent = widget.parentWidget()
+    return parent.font() if parent is not None else QApplication.font(widget)
+
+
+def follow_application_font(root: QWidget) -> None:
+    """Give the application's font, as it has just changed, to the widgets under ``root``
+    that did not take it; called by a window when its own font changes.
+
+    A widget with a style sheet (a padded tab bar, a dock, a coloured banner) and everything
+    under it is left out of Qt's passing of fonts from parent to child: only menus and the
+    window itself grew when the desktop's text was made larger, the tabs, the inspector and
+    the start page kept the old size. Each such widget is given the font of its place again
+    (its sheet's own weight stays), parents before children; the scaled ones of
+    :func:`set_relative_font` are scaled again from their parent's new font."""
+    for widget in root.findChildren(QWidget):  # parents come before their children
+        if widget.testAttribute(Qt.WidgetAttribute.WA_StyleSheet) and not widget.testAttribute(
+            Qt.WidgetAttribute.WA_SetFont
+        ):
+            widget.setFont(QFont())  # no attribute set: all of it inherited again
+        factor = widget.property(FONT_SCALE)
+        if isinstance(factor, float):
+            bold = bool(widget.property(FONT_BOLD))
+            widget.setFont(scaled_font(_inherited_font(widget), factor, bold))
+
+
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
     """A heading label: level 1 for page titles, 2 for sections."""
     label = QLabel(text, parent)
     factor = {1: 1.6, 2: 1.2}.get(level, 1.0)
-    label.setFont(scaled_font(label.font(), factor, bold=True))
+    set_relative_font(label, factor, bold=True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAccessibleName(text)
     return label
@@ -234,7 +284,14 @@ TOOLBAR_SHEET = """
 QToolBar { spacing: 6px; padding: 3px 6px; border: none; }
 QToolBar QToolButton { padding: 4px 8px; }
 """
-DOCK_SHEET = "QDockWidget::title { padding: 6px 8px; font-weight: bold; }"
+DOCK_SHEET = """
+QDockWidget { font-weight: bold; }
+QDockWidget > QWidget { font-weight: normal; }
+QDockWidget::title { padding: 6px 8px; }
+"""
+"""A bold title over a plain body. The weight on ``::title`` was never drawn (Fusion paints the
+title, in a font the dock took once, as it was made: it stayed at the old size when the text
+grew); set on the dock, it is the font its title is drawn in."""
 HEADER_SHEET = "QHeaderView::section { padding: 4px 6px; }"
 TAB_BAR_SHEET = "QTabBar::tab { padding: 6px 14px; }"
 STATUS_BAR_SHEET = "QStatusBar QLabel { padding: 0 6px; }"
@@ -306,6 +363,30 @@ def pad_headers(view: QAbstractItemView) -> None:
     for header in view.findChildren(QHeaderView):
         header.setStyleSheet(HEADER_SHEET)
     view.installEventFilter(_HeadersFollowFont(view))
+
+
+class _RowsFollowFont(QObject):
+    """Keeps a table's rows as tall as its font's line and ``padding``, as the font changes."""
+
+    def __init__(self, view: QAbstractItemView, padding: int) -> None:
+        super().__init__(view)
+        self._padding = padding
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QTableView):
+            _fit_rows(watched, self._padding)
+        return False
+
+
+def _fit_rows(view: QTableView, padding: int) -> None:
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + padding)
+
+
+def rows_follow_font(view: QTableView, padding: int) -> None:
+    """Rows a line of the view's font and ``padding`` tall, now and as the font changes (fixed
+    in pixels, a larger text was cramped into rows sized for the old one)."""
+    _fit_rows(view, padding)
+    view.installEventFilter(_RowsFollowFont(view, padding))
 
 
 def pad_tabs(tabs: QTabWidget) -> None:

@@ -918,6 +918,11 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
                 # A copy recovered or discarded by another RRisk meanwhile is no longer listed.
                 self._refresh_recoveries()
         super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.isVisible():
+            # The application's font changed (the desktop's text size): the tabs, the docks
+            # and the start page under their style sheets take it too.
+            style.follow_application_font(self)
+            self._refit_matrix()  # its rows are taller now
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.saving:

@@ -192,7 +192,7 @@ class StartScreen(QWidget):
         self.setAutoFillBackground(True)
 
         title_text = style.heading("RRisk", 1, self)
-        title_text.setFont(style.scaled_font(self.font(), 2.4, bold=True))
+        style.set_relative_font(title_text, 2.4, bold=True)
         mark = QLabel(self)
         side = title_text.sizeHint().height()
         mark.setPixmap(style.app_icon().pixmap(side, side))

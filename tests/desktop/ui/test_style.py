@@ -87,3 +87,76 @@ def test_padded_headers_follow_the_font_of_their_view_as_it_grows(qtbot) -> None
     assert all(h.font().pointSizeF() == own.pointSizeF() for h in (top, side))
     assert all(h.viewport().font().pointSizeF() == own.pointSizeF() for h in (top, side))
     assert top.styleSheet() and isinstance(top, QHeaderView)  # still padded
+
+
+def test_a_window_gives_a_changed_application_font_to_what_style_sheets_cut_off(qtbot) -> None:
+    """A padded tab bar's sheet left its tab widget and every page in it at the old size when
+    the application's font grew (the desktop's text scaled), a dock's sheet its body; the
+    window's call gives them the new font, keeps the dock's title bold, and scales a heading
+    from its parent's new font."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import (
+        QApplication,
+        QDockWidget,
+        QLabel,
+        QMainWindow,
+        QTabWidget,
+        QVBoxLayout,
+    )
+
+    class Window(QMainWindow):
+        def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+            super().changeEvent(event)
+            if event.type() == QEvent.Type.FontChange:
+                style.follow_application_font(self)
+
+    window = Window()
+    qtbot.addWidget(window)
+    tabs = QTabWidget()
+    style.pad_tabs(tabs)
+    page = QWidget()
+    label = QLabel("in a tab", page)
+    title = style.heading("Section", 2, page)
+    QVBoxLayout(page).addWidget(label)
+    tabs.addTab(page, "Tab")
+    window.setCentralWidget(tabs)
+    dock = QDockWidget("Dock", window)
+    dock.setStyleSheet(style.DOCK_SHEET)
+    body = QLabel("in the dock")
+    dock.setWidget(body)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.show()
+    qtbot.waitExposed(window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    larger = QFont(before)
+    larger.setPointSizeF(before.pointSizeF() * 1.6)
+    try:
+        app.setFont(larger)
+        qtbot.waitUntil(lambda: window.font().pointSizeF() == larger.pointSizeF())
+        for widget in (tabs, tabs.tabBar(), page, label, dock, body):
+            assert widget.font().pointSizeF() == larger.pointSizeF(), widget
+        assert title.font().pointSizeF() == larger.pointSizeF() * 1.2
+        assert title.font().bold()
+        assert dock.font().bold() and not body.font().bold()
+    finally:
+        app.setFont(before)
+        qtbot.waitUntil(lambda: window.font().pointSizeF() == before.pointSizeF())
+    assert label.font().pointSizeF() == before.pointSizeF()
+    assert title.font().pointSizeF() == before.pointSizeF() * 1.2
+
+
+def test_rows_that_follow_the_font_grow_with_it(qtbot) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QTableWidget
+
+    table = QTableWidget(3, 2)
+    qtbot.addWidget(table)
+    style.rows_follow_font(table, 10)
+    assert table.verticalHeader().defaultSectionSize() == table.fontMetrics().height() + 10
+    font = QFont(table.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    table.setFont(font)
+    assert table.verticalHeader().defaultSectionSize() == table.fontMetrics().height() + 10
