@@ -105,7 +105,10 @@ class ChangesView(QWidget):
         self.report.setAccessibleName("Report of the changes between the versions")
         self.report.setReadOnly(True)
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.report.setFont(fixed)
+        self._fixed_ratio = fixed.pointSizeF() / max(self.font().pointSizeF(), 1.0)
+        """The report's fixed font to the view's, kept as the application's font changes."""
         self.report.setUndoRedoEnabled(False)  # read-only: the pieces added keep no undo steps
         self._report = ""
         """The whole report of the comparison shown."""
@@ -159,6 +162,18 @@ class ChangesView(QWidget):
         button.setObjectName(name)
         button.setAutoDefault(False)
         return button
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # Measured in the old font: a larger one cut the names to their first letters,
+            # and the report kept its old size.
+            self._name_width = self.fontMetrics().horizontalAdvance("M") * NAME_EMS
+            self._fit_names()
+            fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+            if self.font().pointSizeF() > 0 and fixed.pointSizeF() > 0:
+                fixed.setPointSizeF(self.font().pointSizeF() * self._fixed_ratio)
+            self.report.setFont(fixed)
 
     # -- contents --------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -91,15 +91,8 @@ class ListEditor(QWidget):
         # are capped at a few dozen letters anyway, and fitting them to all rows read every
         # cell of a 2,000-project list on each reset (every add, remove or undo of one).
         self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        # Room for MIN_ROWS rows however small the window: made smaller after the list was
-        # fitted to its rows, the splitter left one row in view, the next cut.
-        self.table.setMinimumHeight(
-            self.table.horizontalHeader().sizeHint().height()
-            + MIN_ROWS * self.table.verticalHeader().defaultSectionSize()
-            + 2 * self.table.frameWidth()
-            + self.table.horizontalScrollBar().sizeHint().height()
-        )
+        style.rows_follow_font(self.table, 10)
+        self._fit_height()
         header = self.table.horizontalHeader()
         # The name takes the spare width; the other columns keep their fitted widths.
         header.setStretchLastSection(False)
@@ -146,9 +139,7 @@ class ListEditor(QWidget):
         self.form_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long name wraps: on one line it pushed the form's fields past the right edge.
         self.form_title.setWordWrap(True)
-        title_font = self.form_title.font()
-        title_font.setBold(True)
-        self.form_title.setFont(title_font)
+        style.set_relative_font(self.form_title, bold=True)
         form_page = QWidget(self)
         self.form_page = form_page
         page_layout = QVBoxLayout(form_page)
@@ -302,7 +293,17 @@ class ListEditor(QWidget):
     def _widest(self, column: int) -> int:
         return self.fontMetrics().averageCharWidth() * (40 if column == self.name_column else 26)
 
-    def _after_reset(self) -> None:
+    def _fit_height(self) -> None:
+        """Room for MIN_ROWS rows however small the window: made smaller after the list was
+        fitted to its rows, the splitter left one row in view, the next cut."""
+        self.table.setMinimumHeight(
+            self.table.horizontalHeader().sizeHint().height()
+            + MIN_ROWS * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+            + self.table.horizontalScrollBar().sizeHint().height()
+        )
+
+    def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             widest = self._widest(column)
@@ -310,6 +311,16 @@ class ListEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             self.stretch_column, QHeaderView.ResizeMode.Stretch
         )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # Fitted in the old font, a larger one cut the headers ("Weigh", "Red lin").
+            self._fit_columns()
+            self._fit_height()
+
+    def _after_reset(self) -> None:
+        self._fit_columns()
         # The item that was current stays current when it is still there (a reorder, an
         # undo); otherwise the first.
         kept, self._current_before_reset = self._current_before_reset, None

@@ -48,7 +48,7 @@ def _sub_table(parent: Any, name: str) -> QTableView:
     table.setAlternatingRowColors(True)
     table.setTabKeyNavigation(False)  # Tab goes on to the next field, as in the lists
     table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    style.rows_follow_font(table, 10)
     table.setWordWrap(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -199,6 +199,19 @@ class MatrixView(QTableView):
         super().resizeEvent(event)
         self.fit_columns()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # The sizes were measured in the old font: in a larger one the cells' scores and
+            # the criteria's names were cut ("4×4 1…") until the matrix was built again.
+            self._auto_sizing = True  # (not a width the user gave)
+            try:
+                self._size_sections()
+            finally:
+                self._auto_sizing = False
+            self._fit_row_header()
+            self.fit_columns()
+
     def _section_resized(self, *_args: object) -> None:
         if not self._auto_sizing:
             # The user dragged a column edge: from now on their widths stand.

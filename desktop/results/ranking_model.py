@@ -301,21 +301,8 @@ class RankingView(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Widths come from the font, not from measuring every row (ResizeToContents would
-        # query each cell of a 500-row table after every recalculation).
-        bold = QFont(self.font())
-        bold.setBold(True)
-        wide = QFontMetrics(bold)
-        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 20
-        for column, sample in (
-            (COL_RANK, "Rank"),
-            (COL_INDEX, "Index"),
-            (COL_BAND, "Critical"),
-            (COL_STATUS, f"{palette.RED_LINE_MARK} Excluded"),
-        ):
-            width = max(wide.horizontalAdvance(sample), wide.horizontalAdvance(HEADERS[column]))
-            self.setColumnWidth(column, width + padding + (12 if column == COL_RANK else 0))
-        self._padding = padding
+        self._padding = 0
+        self._size_fixed_columns()
         self._coverage_for: tuple[str, tuple[str, ...]] | None = None
         header.setSectionResizeMode(COL_PROJECT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_REASONS, QHeaderView.ResizeMode.Stretch)
@@ -378,6 +365,31 @@ class RankingView(QTableView):
             found = next((r for r in range(model.rowCount()) if model.rank_text(r) == typed), -1)
         if found >= 0:
             self.setCurrentIndex(model.index(found, max(current.column(), 0)))
+
+    def _size_fixed_columns(self) -> None:
+        """Rank, Index, Band and Status as wide as their widest text in the font."""
+        # Widths come from the font, not from measuring every row (ResizeToContents would
+        # query each cell of a 500-row table after every recalculation).
+        bold = QFont(self.font())
+        bold.setBold(True)
+        wide = QFontMetrics(bold)
+        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 20
+        for column, sample in (
+            (COL_RANK, "Rank"),
+            (COL_INDEX, "Index"),
+            (COL_BAND, "Critical"),
+            (COL_STATUS, f"{palette.RED_LINE_MARK} Excluded"),
+        ):
+            width = max(wide.horizontalAdvance(sample), wide.horizontalAdvance(HEADERS[column]))
+            self.setColumnWidth(column, width + padding + (12 if column == COL_RANK else 0))
+        self._padding = padding
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            # Measured in the old font, a larger one cut the band and the headers ("Criti…").
+            self._size_fixed_columns()
+            self._fit_columns()  # (they know the font they measured in)
 
     def _after_reset(self) -> None:
         self._fit_coverage_column()
