@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
     QResizeEvent,
     QShortcut,
     QShowEvent,
@@ -41,7 +42,7 @@ from desktop.files.recovery_list import RecoveryList, recovery_offers_signal
 from desktop.matrix.inspector import CellInspector
 from desktop.matrix.view import MatrixView
 from desktop.settings import Settings, recent_files_signal
-from desktop.ui import style
+from desktop.ui import cjk, style
 from desktop.ui.busy import busy
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
@@ -900,6 +901,12 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         # Its QWindow is made when first shown, as is a dock's restored floating.
         for widget in (self, *(d for d in self.findChildren(QDockWidget) if d.isFloating())):
             self._file_drops.watch(widget)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not cjk.cjk_font_registered():
+            # After the first picture, not before it (see desktop.ui.cjk).
+            QTimer.singleShot(0, self, cjk.register_cjk_font)  # cancelled with self
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = self._dropped_files(event)

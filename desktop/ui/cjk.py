@@ -1,0 +1,77 @@
+"""Chinese, Japanese and Korean text on screen, in the bundled WenQuanYi Micro Hei.
+
+Where the system has no CJK font (a bare Linux install, a container), such text showed as
+empty boxes in every field, list and heading, though the memo printed it. The font the memo
+uses (``resources/fonts/wqy-microhei.ttc``) is registered with Qt's font database: Qt then
+falls back to it, character by character, for whatever the widget's font lacks, so Latin
+text keeps the system's font.
+
+When: once, just after the main window's first paint (:meth:`MainWindow.paintEvent`), not
+before it. Registering reads a 5 MB file (~5 ms warm, more from a cold disk): small against
+the ~1 s start-up, but paid by every user for a script most never type, and the start is
+kept to what the first picture needs. Done right after it, it is in place before anything
+can be typed or opened from the window. A document opened on the command line may show its
+CJK names as boxes for that first picture: the views repaint with the glyphs at once, and the
+fields already laid out (a line or text edit keeps its laid-out glyphs) are laid out again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+
+CJK_FAMILY = "WenQuanYi Micro Hei"
+
+CJK_TEXT = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
+)
+"""Han ideographs, kana, hangul, bopomofo, CJK punctuation and full-width forms."""
+
+_registered: list[str] = []
+
+
+def has_cjk(text: str) -> bool:
+    """True when ``text`` holds a character of the CJK scripts."""
+    return CJK_TEXT.search(text) is not None
+
+
+def cjk_font_registered() -> bool:
+    return bool(_registered)
+
+
+def register_cjk_font() -> str | None:
+    """Register the bundled CJK font once (later calls do nothing); returns its family, or
+    None when the file cannot be read (the text then shows as the system can, as before).
+
+    The fields that already hold such text are laid out again: unlike labels and lists, which
+    lay out their text as they paint, they kept the boxes."""
+    if _registered:
+        return _registered[0]
+    from rrisk.resources import resource_path
+
+    font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "wqy-microhei.ttc")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    _registered.append(CJK_FAMILY if CJK_FAMILY in families else families[0])
+    _lay_out_fields_again()
+    return _registered[0]
+
+
+def _lay_out_fields_again() -> None:
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLineEdit):
+            text = widget.text()
+        elif isinstance(widget, QTextEdit | QPlainTextEdit):
+            text = widget.toPlainText()
+        elif isinstance(widget, QLabel):
+            text = widget.text()  # (a selectable or wrapped one keeps a laid-out document)
+        else:
+            continue
+        if has_cjk(text):
+            # A change of font lays a field's text out anew (its font is the same).
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.FontChange))
