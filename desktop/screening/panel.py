@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTreeWidgetItem,
@@ -163,6 +164,12 @@ class ScreeningPanel(QWidget):
         self.list_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         label.setBuddy(self.list_box)
         self.list_box.activated.connect(self._list_chosen)
+        # Any change of the chosen list screens it (a pick by keyboard, mouse, wheel, or by a
+        # program or assistive technology that sets the chooser): only a pick with the mouse
+        # or keys did, and a list set otherwise stood chosen beside another list's hits.
+        self.list_box.currentIndexChanged.connect(self._list_changed)
+        self._refilling = False
+        """The chooser is being filled again (:meth:`refresh_lists`): its changes are no pick."""
         self.screen_button = QPushButton("Screen a&gain", self)
         self.screen_button.setToolTip("Screen every counterparty and region again")
         self.screen_button.clicked.connect(self.screen_again)
@@ -193,6 +200,16 @@ class ScreeningPanel(QWidget):
         bar.addWidget(self.remove_button)
         bar.addStretch(1)
         layout.addLayout(bar)
+        # Busy while a screening runs (no share of it is known: the list is searched name
+        # by name in one call), so a pick is seen to be under way at once.
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("screeningBusy")
+        self.busy.setAccessibleName("Screening under way")
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(self.fontMetrics().height() // 2 + 2)
+        self.busy.hide()
+        layout.addWidget(self.busy)
         self.summary = QLabel(self)
         self.summary.setObjectName("screeningSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -279,16 +296,20 @@ class ScreeningPanel(QWidget):
         self._choices = choices
         self._lists_problem = problem
         current = select or self.list_name()
-        self.list_box.clear()
-        for choice in self._choices:
-            self.list_box.addItem(choice.label(), choice.name)
-        self._note_recorded_import()
-        recorded = self._controller.document.screening.list_name
-        for wanted in (current, recorded):
-            position = self._position_of(wanted) if wanted else -1
-            if position >= 0:
-                self.list_box.setCurrentIndex(position)
-                break
+        self._refilling = True
+        try:
+            self.list_box.clear()
+            for choice in self._choices:
+                self.list_box.addItem(choice.label(), choice.name)
+            self._note_recorded_import()
+            recorded = self._controller.document.screening.list_name
+            for wanted in (current, recorded):
+                position = self._position_of(wanted) if wanted else -1
+                if position >= 0:
+                    self.list_box.setCurrentIndex(position)
+                    break
+        finally:
+            self._refilling = False
         self._update_list_buttons()
         if problem and not kept:  # (kept: the summary says it already)
             self.summary.setText(f"Imported lists are not available: {problem}")
@@ -380,8 +401,27 @@ class ScreeningPanel(QWidget):
         self.import_button.setEnabled(idle)
         self.remove_button.setEnabled(idle and chosen is not None and not chosen.bundled)
 
-    def _list_chosen(self, _index: int) -> None:
+    def _list_changed(self, _index: int) -> None:
+        """Another list chosen, however: screened at once while the tab is on screen (its
+        showing screens it otherwise), with the busy bar and the summary saying so."""
+        if self._refilling or not self.isVisible() or not self.list_name():
+            return
+        if self._screening(self.list_name()):
+            return
         self.screen_again()
+
+    def _list_chosen(self, _index: int) -> None:
+        """A pick in the chooser: the list changed is screening already (see
+        :meth:`_list_changed`); the list shown picked again is screened again."""
+        if not self._screening(self.list_name()):
+            self.screen_again()
+
+    def _screening(self, name: str) -> bool:
+        """Whether the screening under way is of the list ``name`` and the document now."""
+        return self.job is not None and self._pending_signature == (
+            name,
+            _signature(self._controller),
+        )
 
     def _chooser_opening(self) -> None:
         """The lists read again as the chooser opens (see :meth:`showEvent`)."""
@@ -441,7 +481,7 @@ class ScreeningPanel(QWidget):
         job.signals.failed.connect(self._screen_failed)
         self.job = job
         self._pending_signature = (name, _signature(self._controller))
-        self.screen_button.setEnabled(False)
+        self._set_busy(True)
         choice = next((c for c in self._choices if c.name == name), None)
         indexing = (
             " The imported lists are being indexed again after an update: once, up to a "
@@ -449,14 +489,25 @@ class ScreeningPanel(QWidget):
             if choice is not None and choice.indexing
             else ""
         )
-        self.summary.setText(f"Screening against {name}…{indexing}")
+        shown = self._report.list_name if self._report is not None else ""
+        still = (
+            f" The lines below are those of {shown} until it is done."
+            if shown and not same_list(shown, name)
+            else ""
+        )
+        self.summary.setText(f"Screening against {name}…{indexing}{still}")
         start(job)
+
+    def _set_busy(self, busy: bool) -> None:
+        """A screening runs (the busy bar shown, Screen again unavailable) or none does."""
+        self.busy.setVisible(busy)
+        self.screen_button.setEnabled(not busy)
 
     def cancel_screening(self) -> None:
         if self.job is not None:
             self.job.cancel()
             self.job = None
-        self.screen_button.setEnabled(True)
+        self._set_busy(False)
 
     def cancel(self) -> None:
         """Stop background work (the window is closing)."""
@@ -468,7 +519,7 @@ class ScreeningPanel(QWidget):
         if self.sender() is not getattr(self.job, "signals", None):
             return  # a job replaced or cancelled since
         self.job = None
-        self.screen_button.setEnabled(True)
+        self._set_busy(False)
         if any(c.name == report.list_name and c.indexing for c in self._choices):
             # The search indexed the whole store: every imported list is ready now.
             self._choices = [replace(c, indexing=False) for c in self._choices]
@@ -482,7 +533,7 @@ class ScreeningPanel(QWidget):
             return
         name = self.job.list_name if self.job is not None else ""
         self.job = None
-        self.screen_button.setEnabled(True)
+        self._set_busy(False)
         if name:
             self.refresh_lists()
             if not self._in_store(name):
@@ -578,10 +629,7 @@ class ScreeningPanel(QWidget):
         self._wanted = key
         if not self.isVisible():
             return  # the tab's showing screens the list chosen (it screened it twice)
-        if self.job is not None and self._pending_signature == (
-            self.list_name(),
-            _signature(self._controller),
-        ):
+        if self._screening(self.list_name()):
             return  # the screening the tab's showing started is of this list: it shows the hit
         self.screen_again()
 
