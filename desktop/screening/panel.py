@@ -639,6 +639,7 @@ class ScreeningPanel(QWidget):
         if item is None:
             self._wanted = key
             return
+        self.tree.reveal(item)
         self.tree.setCurrentItem(item)
         self.tree.scrollToItem(item)
 

@@ -4,7 +4,16 @@ Built on the GUI thread from a finished :class:`~rrisk.screening.screen.Screenin
 the document (for the decisions, which change without screening again). Decisions the
 document records for a counterparty whose hit the chosen list does not give (another list, a
 colleague's imported list) are listed too, marked "recorded", and so are decisions left over
-on a counterparty the project no longer names, so nothing decided is hidden.
+on a counterparty the project no longer names, so nothing decided is hidden. The recorded ones
+go under a line of their own below the counterparty's hits on the list screened (shown
+collapsed and dimmed by the view): with an imported list screened on top of the bundled one,
+some twenty decisions on the bundled list's entries sat between the new hits.
+
+A project's territory rules are read from the document at each drawing, as the ranking reads
+them, not from the report: rows drawn again after an edit of a region (before the screening
+that follows it, or as a hidden tab is shown) said "Clear" for a project the ranking excluded.
+A project excluded says by what, and what the list found ("Excluded: occupied territory · no
+list hit"), never "Clear".
 """
 
 from __future__ import annotations
@@ -19,9 +28,12 @@ from rrisk.screening.decisions import CONFIRMED, HitDecision, counterparty_key
 from rrisk.screening.listfile import NO_PROGRAMME, blocks, programme_of
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.screen import ScreeningReport, decisions_not_listed
+from rrisk.screening.territory import match_place
 from rrisk.text import prints_nothing
 
 PROJECT, TERRITORY, COUNTERPARTY, HIT = "project", "territory", "counterparty", "hit"
+RECORDED = "recorded"
+"""A counterparty's decisions on entries the list screened does not give, under one line."""
 PENDING = "pending"
 NOT_IN_STORE = (
     "That list is not in this computer's list store (imported on another computer, or "
@@ -82,6 +94,11 @@ class Row:
     left_over: bool = False
     """A counterparty the project no longer names, with the decisions left over on it: they
     count for nothing, and Clear decision takes them away."""
+    excluded: bool = False
+    """The line is (or holds) a red line the ranking excludes the project on."""
+    label: str = ""
+    """The status as the Decision column shows it when shorter ('' : the status itself); see
+    :func:`short_label`."""
     children: list[Row] = field(default_factory=list)
 
     @property
@@ -139,19 +156,17 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
         if result.project_id not in names:
             continue
         project = Row(PROJECT, result.project_id, names[result.project_id], region=result.region)
-        pending = confirmed_lines = 0
+        pending = confirmed_lines = list_hits = 0
         excluded_by_territory = False
-        for match in result.territories:
-            override = doc.screening.override(result.project_id, match["territory"])
-            blank = override is None and doc.screening.recorded(
-                result.project_id, match["territory"]
-            )
-            territory = TerritoryRow(
-                match["territory"], match["name"], match["applies"], match["why"], match["basis"]
-            )
-            if not match["applies"]:
+        placed = projects[result.project_id]
+        for found in match_place(placed.region, placed.country):
+            rule = found.territory
+            override = doc.screening.override(result.project_id, rule.id)
+            blank = override is None and doc.screening.recorded(result.project_id, rule.id)
+            territory = TerritoryRow(rule.id, rule.name, found.applies, found.why, rule.basis)
+            if not found.applies:
                 # Why, in the rule's first words: the side stated, a likely namesake, a street.
-                status = f"Not applied ({match['why'].split(':')[0]})"
+                status = f"Not applied ({found.why.split(':')[0]})"
             elif override is not None:
                 status = "Overridden"
             else:
@@ -163,11 +178,12 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 Row(
                     TERRITORY,
                     result.project_id,
-                    f"Territory: {match['name']}",
+                    f"Territory: {rule.name}",
                     territory=territory,
                     override=override.justification if override else "",
-                    blank_override=blank and bool(match["applies"]),
+                    blank_override=blank and found.applies,
                     status=status,
+                    excluded=status.startswith("Red line"),
                 )
             )
         named = counterparties[result.project_id]
@@ -195,21 +211,23 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 counterparty.children.append(
                     _hit_row(doc, result.project_id, item.counterparty, row, report.list_name)
                 )
-            recorded = 0
-            for decision in decisions_not_listed(
-                doc, result.project_id, item.counterparty, seen, report.list_name
-            ):
-                row = _hit_from_decision(decision)
-                counterparty.children.append(
-                    _hit_row(doc, result.project_id, item.counterparty, row, decision.list_name)
+            list_hits += len(item.hits)
+            recorded = [
+                _hit_row(
+                    doc, result.project_id, item.counterparty, _hit_from_decision(d), d.list_name
                 )
-                recorded += 1
-            for child in counterparty.children:
+                for d in decisions_not_listed(
+                    doc, result.project_id, item.counterparty, seen, report.list_name
+                )
+            ]
+            for child in [*counterparty.children, *recorded]:
                 if child.decision is None:
                     pending += 1
-                elif child.status == "Confirmed — red line":
+                elif child.excluded:
                     confirmed_lines += 1
-            counterparty.status = _hits_status(len(item.hits), recorded)
+            if recorded:
+                counterparty.children.append(_recorded_group(recorded))
+            counterparty.status = _hits_status(len(item.hits), len(recorded))
             project.children.append(counterparty)
         decisions = decided.get(result.project_id, [])
         # Named since the report (a rename undone, say): its decisions count in the ranking,
@@ -228,20 +246,62 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
                 child = _hit_row(doc, result.project_id, name, row, decision.list_name)
                 child.text = f"{row.entry_name} (recorded decision; not screened yet)"
                 counterparty.children.append(child)
-                if child.status == "Confirmed — red line":
+                if child.excluded:
                     confirmed_lines += 1
             counterparty.status = _recorded_status(len(counterparty.children))
             project.children.append(counterparty)
         left_over = _left_over_rows(d for d in decisions if not is_current(d, counterparties))
         project.children.extend(left_over)
-        project.status = _project_status(excluded_by_territory, confirmed_lines, pending)
-        if project.status == "Clear" and not (
-            projects[result.project_id].counterparties or left_over
-        ):
+        project.status = _project_status(
+            excluded_by_territory,
+            confirmed_lines,
+            pending,
+            list_hits,
+            bool(placed.counterparties),
+        )
+        project.excluded = bool(excluded_by_territory or confirmed_lines)
+        if project.status == "Clear" and not (placed.counterparties or left_over):
             # Said, as rrisk screen says it: "Clear" read as screened without a hit.
             project.status = "No counterparty named: nothing screened against the list"
+        _label(project)
         rows.append(project)
     return rows
+
+
+def short_label(row: Row) -> str:
+    """The status of ``row`` in a few words for the Decision column, the whole in its
+    tooltip and the details pane.
+
+    Chosen over eliding the whole status in a narrow column: at 1000 px the column kept 24
+    em for the longest statuses (a project's "Excluded: occupied territory · no list hit", a
+    counterparty's "1 hit · 2 recorded decisions", "No counterparty named: nothing screened
+    against the list") while every name was cut at 16 em ("Rostec State C…"). Eliding would
+    cut the end a status turns on (the pending count, "no list hit"); a short label keeps
+    what a reviewer scans the column for, front first: excluded or not and what is left to
+    do on a project (what excludes it is the red line just below it), a counterparty's count
+    of hits, a rule's red line. A hit's decision is kept whole (at most "Confirmed — not a
+    red line"): it is what the analyst acts on, and each wording means another thing; so is
+    a rule's (why it was not applied: a namesake, a street's name; an override recorded
+    without a justification), which only a reader can judge."""
+    status = row.status
+    if row.kind == PROJECT and status.startswith("Excluded"):
+        tail = status.partition(" · ")[2]
+        return f"Excluded · {tail}" if tail else "Excluded"
+    if row.kind == PROJECT and status.startswith("No counterparty named"):
+        return "No counterparty named"
+    if row.kind == COUNTERPARTY and " · " in status:
+        return status.replace(" decisions", "").replace(" decision", "")
+    if row.kind == HIT and status == "Pending — matched on an initial":
+        return "Pending (initial)"
+    return status
+
+
+def _label(row: Row) -> None:
+    """Set the short label of ``row`` and of the lines below it."""
+    short = short_label(row)
+    row.label = short if short != row.status else ""
+    for child in row.children:
+        _label(child)
 
 
 def _hits_status(count: int, recorded: int = 0) -> str:
@@ -254,6 +314,32 @@ def _hits_status(count: int, recorded: int = 0) -> str:
 
 def _recorded_status(count: int) -> str:
     return f"{count} recorded decision{'s' if count > 1 else ''}"
+
+
+def _recorded_group(recorded: list[Row]) -> Row:
+    """The line the decisions recorded on other lists' entries go under: named by the lists,
+    its status what they decide (a red line among them is said, and excludes, collapsed)."""
+    first = recorded[0]
+    lists = sorted({row.decision.list_name for row in recorded if row.decision is not None})
+    on = ", ".join(name for name in lists if name) or "an earlier screening"
+    red = sum(row.excluded for row in recorded)
+    dismissed = sum(row.decision is not None and row.decision.decision != CONFIRMED
+                    for row in recorded)  # fmt: skip
+    confirmed = len(recorded) - red - dismissed
+    parts = [
+        f"{red} red line{'s' if red > 1 else ''}" if red else "",
+        f"{confirmed} confirmed" if confirmed else "",
+        f"{dismissed} dismissed" if dismissed else "",
+    ]
+    return Row(
+        RECORDED,
+        first.project,
+        f"{len(recorded)} decision{'s' if len(recorded) > 1 else ''} on {on}",
+        first.counterparty,
+        status=" · ".join(part for part in parts if part) or "Recorded",
+        excluded=bool(red),
+        children=recorded,
+    )
 
 
 def _left_over_rows(decisions: Iterable[HitDecision]) -> list[Row]:
@@ -310,6 +396,7 @@ def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow, list
         # Short: the name column is cut at its bound, and the advice was cut with it
         # ("the list's programmes now di…"); the details say it whole.
         text += " (list changed since)"
+    status = decision_text(decision, hit)
     return Row(
         HIT,
         project,
@@ -317,19 +404,31 @@ def _hit_row(doc: Assessment, project: str, counterparty: str, hit: HitRow, list
         counterparty,
         hit=hit,
         decision=decision,
-        status=decision_text(decision, hit),
+        status=status,
+        excluded=status == "Confirmed — red line",
     )
 
 
-def _project_status(territory: bool, confirmed_lines: int, pending: int) -> str:
-    parts = []
-    if territory:
-        parts.append("Excluded: occupied territory")
-    if confirmed_lines:
-        parts.append("Excluded: confirmed hit")
+def _project_status(
+    territory: bool, confirmed_lines: int, pending: int, list_hits: int, named: bool
+) -> str:
+    """What excludes the project, then what the list found: a project a territory rule
+    excludes said "Clear" beside its red line when the list had no hit for it."""
+    if territory and confirmed_lines:
+        head = "Excluded: occupied territory and confirmed hit"
+    elif territory:
+        head = "Excluded: occupied territory"
+    elif confirmed_lines:
+        head = "Excluded: confirmed hit"
+    else:
+        return f"{pending} pending" if pending else "Clear"
     if pending:
-        parts.append(f"{pending} pending")
-    return " · ".join(parts) or "Clear"
+        return f"{head} · {pending} pending"
+    if territory and not confirmed_lines:
+        if not named:
+            return f"{head} · no counterparty named"
+        return f"{head} · {'no list hit' if not list_hits else 'no hit a red line'}"
+    return head
 
 
 def counts(rows: list[Row]) -> dict[str, int]:
@@ -349,7 +448,7 @@ def counts(rows: list[Row]) -> dict[str, int]:
                 totals["left_over"] += len(child.children)
                 continue
             totals["counterparties"] += 1
-            for hit in child.children:
+            for hit in _hits_of(child):
                 if hit.hit is not None and hit.hit.recorded_only:
                     totals["recorded"] += 1
                     continue
@@ -361,6 +460,14 @@ def counts(rows: list[Row]) -> dict[str, int]:
                 else:
                     totals["dismissed"] += 1
     return totals
+
+
+def _hits_of(counterparty: Row) -> list[Row]:
+    """A counterparty's hit lines, those under its line of recorded decisions too."""
+    found = []
+    for child in counterparty.children:
+        found.extend(child.children if child.kind == RECORDED else [child])
+    return found
 
 
 def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None = None) -> str:
@@ -414,6 +521,16 @@ def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None =
         if row.decision is not None and row.decision.no_red_line_reason:
             lines.append("Not a red line: " + escape(row.decision.no_red_line_reason))
         return "<br>".join(lines)
+    if row.kind == RECORDED:
+        return "<br>".join(
+            [
+                f"<b>{escape(row.counterparty)}</b>: {escape(row.text)}",
+                "Decisions recorded in the document on entries the list screened now does not "
+                "give: they count in the ranking and the memo as recorded. Expand the line to "
+                "read them; each can be cleared, or decided again.",
+                f"<b>Decisions:</b> {escape(row.status)}",
+            ]
+        )
     if row.kind == TERRITORY and row.territory is not None:
         rule = row.territory
         lines = [

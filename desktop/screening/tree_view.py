@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from desktop.screening.tree import PROJECT, Row
+from desktop.screening.tree import PROJECT, RECORDED, Row
 from desktop.ui import style
 from desktop.ui.text import plain
 
@@ -64,29 +64,46 @@ class ScreeningTree(QTreeWidget):
         return row_of(self.currentItem())
 
     def show_rows(self, rows: list[Row], key: tuple[str, ...] | None) -> bool:
-        """Show ``rows``, all expanded; select the line with ``key`` again (True if found)."""
+        """Show ``rows``, expanded but for each counterparty's decisions recorded on other
+        lists (collapsed and dimmed below its hits on the list screened, which they hid among
+        them); select the line with ``key`` again (True if found), its lines opened to it."""
         self.clear()
-        current = None
         bold = QFont()  # only the weight: the size is the view's, as it changes
         bold.setBold(True)
+        found: list[QTreeWidgetItem] = []
+        recorded: list[QTreeWidgetItem] = []
+
+        def add(row: Row, parent: QTreeWidgetItem | None, dim: bool) -> None:
+            item = self._item(row, parent, dim)
+            if row.kind == PROJECT:
+                item.setFont(0, bold)
+            elif row.hit is not None and row.decision is None:
+                item.setFont(DECISION, bold)  # pending: the analyst's next job
+            if row.key == key:
+                found.append(item)
+            if row.kind == RECORDED:
+                recorded.append(item)
+            for child in row.children:
+                add(child, item, dim or row.kind == RECORDED)
+
         for project in rows:
-            top = self._item(project, None)
-            top.setFont(0, bold)
-            current = top if project.key == key else current
-            for child in project.children:
-                item = self._item(child, top)
-                current = item if child.key == key else current
-                for hit in child.children:
-                    leaf = self._item(hit, item)
-                    if hit.decision is None:
-                        leaf.setFont(DECISION, bold)  # pending: the analyst's next job
-                    current = leaf if hit.key == key else current
+            add(project, None, False)
         self.expandAll()
+        for item in recorded:
+            item.setExpanded(False)
         self._content_changed()
         self._fit_columns()
-        if current is not None:
-            self.setCurrentItem(current)
-        return current is not None
+        if found:
+            self.reveal(found[0])
+            self.setCurrentItem(found[0])
+        return bool(found)
+
+    def reveal(self, item: QTreeWidgetItem) -> None:
+        """Open the lines above ``item`` (a decision recorded on another list is collapsed)."""
+        parent = item.parent()
+        while parent is not None:
+            parent.setExpanded(True)
+            parent = parent.parent()
 
     def _set_widths(self) -> None:
         """The columns that do not fit their texts, in em of the font (the stretched one
@@ -178,7 +195,7 @@ class ScreeningTree(QTreeWidget):
         super().resizeEvent(event)
         self._fit_columns()  # a wider view has room for longer names
 
-    def _item(self, row: Row, parent: QTreeWidgetItem | None) -> QTreeWidgetItem:
+    def _item(self, row: Row, parent: QTreeWidgetItem | None, dim: bool = False) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent) if parent is not None else QTreeWidgetItem(self)
         item.setData(0, ROW_ROLE, row)
         text = row.text if row.kind != PROJECT or not row.region else f"{row.text} · {row.region}"
@@ -194,8 +211,13 @@ class ScreeningTree(QTreeWidget):
         if row.territory is not None:
             item.setText(3, row.territory.basis)
             item.setToolTip(3, plain(row.territory.basis))
-        item.setText(DECISION, row.status)
+        # Short in the column, whole in the tooltip (see tree.short_label).
+        item.setText(DECISION, row.label or row.status)
         item.setToolTip(DECISION, plain(row.status))
-        if row.status.startswith(RED_LINE_STATES):
+        if dim or row.kind == RECORDED:
+            muted = style.muted_text_color(self.palette())
+            for column in range(len(COLUMNS)):
+                item.setForeground(column, muted)
+        if row.excluded or row.status.startswith(RED_LINE_STATES):
             item.setForeground(DECISION, style.red_line_colour(self))
         return item

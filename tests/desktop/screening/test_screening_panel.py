@@ -141,7 +141,8 @@ def test_confirming_a_blocking_hit_excludes_the_project_and_undo_restores(
     assert panel.tree.currentItem() is item  # the selection survives the redraw
     assert panel.clear_button.isEnabled()
     project = find(panel, lambda r: r.kind == "project" and r.project == "p0")
-    assert "Excluded: confirmed hit" in project.text(DECISION)
+    assert project.text(DECISION) == "Excluded"  # by what: the red line below it, and
+    assert "Excluded: confirmed hit" in project.toolTip(DECISION)  # the whole status here
 
     controller.undo_stack.undo()
     assert controller.document.screening.decisions == []
@@ -910,7 +911,8 @@ def test_a_removed_lists_decisions_stay_in_the_document_and_the_tab_says_the_lis
     # Its counterparty has no hit on the list screened: the recorded decision is said apart
     # (it said "1 hit", where the summary below counts none for it).
     line = find(widget, lambda r: r.kind == COUNTERPARTY and r.counterparty == "Nickel Mining Ltd")
-    assert line.text(DECISION) == "No hit · 1 recorded decision"
+    assert line.text(DECISION) == "No hit · 1 recorded"
+    assert "No hit · 1 recorded decision" in line.toolTip(DECISION)
     # The bundled list's own hits are counted; the decision on Watch is counted apart.
     summary = widget.summary.text()
     said = "2 hits — 0 confirmed, 0 dismissed, 2 pending. 1 decision recorded on entries not on"
