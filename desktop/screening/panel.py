@@ -499,9 +499,14 @@ class ScreeningPanel(QWidget):
         start(job)
 
     def _set_busy(self, busy: bool) -> None:
-        """A screening runs (the busy bar shown, Screen again unavailable) or none does."""
+        """A screening runs (the busy bar shown, Screen again and Record as screened
+        unavailable: it recorded the list of the lines still shown, not the one chosen) or
+        none does."""
         self.busy.setVisible(busy)
         self.screen_button.setEnabled(not busy)
+        self.record_button.setEnabled(
+            not busy and self._report is not None and not self.recorded(self._report)
+        )
 
     def cancel_screening(self) -> None:
         if self.job is not None:
@@ -716,8 +721,8 @@ class ScreeningPanel(QWidget):
         window, which import of the list it was (see the module's docstring): recording again
         an import of the list and date recorded already changes nothing in the file."""
         report = self._report
-        if report is None:
-            return False
+        if report is None or self.job is not None:
+            return False  # (while another list is screened, the lines shown are not its)
         if not self._controller.record_screening(report.list_name, report.list_as_of or ""):
             return False
         self._noted_as_recorded(report)

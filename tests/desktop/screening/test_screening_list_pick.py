@@ -67,11 +67,16 @@ def test_a_list_chosen_is_screened_at_once_with_the_busy_bar_and_a_word(
     assert shown.list_name() == "watch"
     assert runs == ["watch"]  # once, not once per signal
     assert shown.job is not None and shown.busy.isVisibleTo(shown)
+    # Recording now would record the list of the lines still shown, not the one chosen.
+    assert not shown.record_button.isEnabled()
+    assert not shown.record_screening()
+    assert shown._controller.document.screening.list_name == ""
     summary = shown.summary.text()
     assert summary.startswith("Screening against watch…")
     assert f"The lines below are those of {bundled_list().name} until it is done." in summary
     qtbot.waitUntil(lambda: shown._report.list_name == "watch", timeout=15000)
     assert not shown.busy.isVisibleTo(shown)
+    assert shown.record_button.isEnabled()
     assert "screened against watch" in shown.summary.text()
 
 
