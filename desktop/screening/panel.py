@@ -580,11 +580,35 @@ class ScreeningPanel(QWidget):
     # -- the tree ---------------------------------------------------------------------------
     def _rows_source(self) -> tuple:
         """What the rows and the summary read: the report, the projects' names and
-        counterparties, and the screening record (decisions, territory overrides). A score,
-        a weight or a rationale changes none of it, and rebuilding thousands of rows on
-        each such edit froze the window."""
+        counterparties, the screening record (decisions, territory overrides) and the
+        ranking's red lines outside screening. A score (unless it crosses a criterion's
+        red-line rule), a weight or a rationale changes none of it, and rebuilding thousands
+        of rows on each such edit froze the window."""
         screening = self._controller.document.screening
-        return (id(self._report), _signature(self._controller), screening.model_dump_json())
+        return (
+            id(self._report),
+            _signature(self._controller),
+            screening.model_dump_json(),
+            self._ranking_red_lines(),
+        )
+
+    def _ranking_red_lines(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Per project, the criteria a red line outside screening (a cell's flag, a rule on
+        its score) excludes it on in the ranking (see :func:`build_rows`)."""
+        result = self._controller.result
+        names = {criterion.id: criterion.name for criterion in self._controller.document.criteria}
+        found = []
+        for project_id, lines in zip(result.matrix.project_ids, result.red_lines, strict=False):
+            on = tuple(
+                dict.fromkeys(
+                    names.get(line.criterion, line.criterion)
+                    for line in lines
+                    if line.kind in ("manual", "rule")
+                )
+            )
+            if on:
+                found.append((project_id, on))
+        return tuple(found)
 
     def _rebuild_if_changed(self) -> None:
         if self._report is not None and self._rows_source() != self._rows_key:
@@ -596,7 +620,7 @@ class ScreeningPanel(QWidget):
         self._rows_key = self._rows_source()
         selected = self._selected_row()
         key = self._wanted or (selected.key if selected is not None else None)
-        self._rows = build_rows(self._report, self._controller.document)
+        self._rows = build_rows(self._report, self._controller.document, dict(self._rows_key[-1]))
         found = self.tree.show_rows(self._rows, key)
         if found or self._screened == (self.list_name(), _signature(self._controller)):
             # Else kept for the screening to come: the rows of another list, or of the

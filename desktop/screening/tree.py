@@ -19,7 +19,7 @@ list hit"), never "Clear".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from desktop.ui.text import escape
@@ -137,8 +137,17 @@ def _hit_from_decision(decision: HitDecision) -> HitRow:
     )
 
 
-def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
+def build_rows(
+    report: ScreeningReport,
+    doc: Assessment,
+    ranking_red_lines: Mapping[str, Sequence[str]] | None = None,
+) -> list[Row]:
     """One project row per project the report screened that the document still has.
+
+    ``ranking_red_lines``: per project, the criteria a red line outside screening (flagged on
+    a cell, or a criterion's rule on its score) excludes it on in the ranking. A project
+    screening finds nothing against read "Clear" beside the ranking's "Excluded"; it says
+    "No list hit · excluded by a red line on Occupied territories".
 
     Which counterparties a project names, and so which decisions are left over, is read
     from the document as the ranking and the memo read it (:func:`is_current`), not from
@@ -263,6 +272,14 @@ def build_rows(report: ScreeningReport, doc: Assessment) -> list[Row]:
         if project.status == "Clear" and not (placed.counterparties or left_over):
             # Said, as rrisk screen says it: "Clear" read as screened without a hit.
             project.status = "No counterparty named: nothing screened against the list"
+        elsewhere = (ranking_red_lines or {}).get(result.project_id, ())
+        if elsewhere and not project.excluded:
+            if project.status == "Clear":
+                project.status = "No list hit" if not list_hits else "No red-line hit"
+            elif project.status.startswith("No counterparty named"):
+                project.status = "No counterparty named"
+            project.status += f" · excluded by a red line on {', '.join(elsewhere)}"
+            project.excluded = True
         _label(project)
         rows.append(project)
     return rows
@@ -287,6 +304,8 @@ def short_label(row: Row) -> str:
     if row.kind == PROJECT and status.startswith("Excluded"):
         tail = status.partition(" · ")[2]
         return f"Excluded · {tail}" if tail else "Excluded"
+    if row.kind == PROJECT and " · excluded by a red line on " in status:
+        return status.partition(" · excluded by")[0] + " · excluded"
     if row.kind == PROJECT and status.startswith("No counterparty named"):
         return "No counterparty named"
     if row.kind == COUNTERPARTY and " · " in status:
@@ -427,7 +446,7 @@ def _project_status(
     if territory and not confirmed_lines:
         if not named:
             return f"{head} · no counterparty named"
-        return f"{head} · {'no list hit' if not list_hits else 'no hit a red line'}"
+        return f"{head} · {'no list hit' if not list_hits else 'no red-line hit'}"
     return head
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTreeWidgetItemIterator
 
-from desktop.screening.tree import COUNTERPARTY, HIT, PROJECT, RECORDED, build_rows, counts
+from desktop.screening.tree import COUNTERPARTY, HIT, PROJECT, RECORDED, Row, build_rows, counts
 from desktop.screening.tree_view import DECISION, ScreeningTree, row_of
 from desktop.ui import style
 from rrisk.model import Assessment
@@ -154,3 +154,36 @@ def test_a_narrow_tab_gives_the_names_the_room_the_long_statuses_took(qtbot) -> 
     hit = items[(HIT, "seligdar", "Rostec (likely partner named in the article, unverified)",
                  "rrisk-rostec")]  # fmt: skip
     assert hit.text(DECISION) == "Confirmed — not a red line"
+
+
+def test_a_project_the_ranking_excludes_on_a_red_line_outside_screening_is_not_clear(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """Flagged on a cell (or over a criterion's rule), the project read "Clear" in the tab
+    beside "Excluded" in the ranking when the list had no hit for it."""
+    from desktop.document.controller import DocumentController
+    from desktop.screening.panel import ScreeningPanel
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    controller = DocumentController(new_from_template(TEMPLATE))
+    panel = ScreeningPanel(controller)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    qtbot.waitUntil(lambda: panel._report is not None, timeout=15000)
+
+    def plant() -> Row:
+        return next(r for r in panel._rows if r.project == "allied-separation-plant")
+
+    assert plant().status == "Clear"
+    assert controller.edit_cell(
+        "allied-separation-plant",
+        "occupied-territories",
+        {"red_line": True, "red_line_reason": "Ore bought from an occupied region"},
+    )
+    assert controller.result.excluded[controller.result.row_of("allied-separation-plant")]
+    name = next(c.name for c in controller.document.criteria if c.id == "occupied-territories")
+    assert plant().status == f"No list hit · excluded by a red line on {name}"
+    assert plant().label == "No list hit · excluded" and plant().excluded
+    controller.undo_stack.undo()
+    assert plant().status == "Clear"
