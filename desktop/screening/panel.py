@@ -688,7 +688,12 @@ class ScreeningPanel(QWidget):
         doc = self._controller.document
         totals = counts(self._rows)
         if not any(project.counterparties for project in doc.projects):
-            head = "No project names a counterparty yet: add them in Editors → Projects."
+            # The list chosen is named still: it said nothing of it, as if the pick was lost.
+            head = (
+                f"No project names a counterparty yet, so nothing was screened against "
+                f"{report.list_name} (as of {report.list_as_of or 'not given'}); the territory "
+                "rules were checked. Add counterparties in Editors → Projects."
+            )
         else:
             head = (
                 f"{plural(totals['counterparties'], 'counterparty', 'counterparties')} of "

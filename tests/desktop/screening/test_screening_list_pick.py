@@ -102,3 +102,24 @@ def test_a_list_chosen_while_the_tab_is_hidden_is_screened_when_it_is_shown(
     shown.show()
     assert runs == ["watch"]
     qtbot.waitUntil(lambda: shown._report.list_name == "watch", timeout=15000)
+
+
+def test_with_no_counterparty_named_the_summary_still_names_the_list_picked(
+    qtbot, tmp_path: Path
+) -> None:
+    """It said only "No project names a counterparty yet", the same for every list: a pick
+    looked lost."""
+    path = write_list(tmp_path / "watch.csv", [{"id": "w-1", "name": "Acme Trading"}])
+    with ListStore() as store:
+        store.import_file(path, "watch", "2026-11-30")
+    doc = screening_document()
+    doc.projects = [p.model_copy(update={"counterparties": []}) for p in doc.projects]
+    widget = ScreeningPanel(DocumentController(doc))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget._report is not None, timeout=15000)
+    widget.list_box.setCurrentIndex(widget.list_box.findData("watch"))
+    qtbot.waitUntil(lambda: widget._report.list_name == "watch", timeout=15000)
+    summary = widget.summary.text()
+    assert "nothing was screened against watch (as of 2026-11-30)" in summary
+    assert "territory rules were checked" in summary and "Editors → Projects" in summary
