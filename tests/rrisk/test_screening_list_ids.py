@@ -81,9 +81,10 @@ def test_a_dismissal_on_one_list_does_not_decide_another_lists_entry_of_the_same
     assert (recorded["list"], recorded["decision"]) == ("eu-internal", "dismissed")
     # The Screening tab says the same: one pending hit, and the other list's decision.
     (project,) = build_rows(report, document)
-    rows = project.children[0].children
-    assert [(row.text, row.decision is None) for row in rows] == [
-        ("Ivan Petrovsky", True),
+    hit_row, recorded_on = project.children[0].children
+    assert (hit_row.text, hit_row.decision is None) == ("Ivan Petrovsky", True)
+    assert recorded_on.text == "1 decision on eu-internal"  # apart, after the list's hits
+    assert [(row.text, row.decision is None) for row in recorded_on.children] == [
         ("Ivan PETROV (recorded decision; not on this list)", False),
     ]
     # Named in any case and spacing, the list is the same list.
