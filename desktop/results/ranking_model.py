@@ -389,7 +389,10 @@ class RankingView(QTableView):
         if event.type() == QEvent.Type.FontChange:
             # Measured in the old font, a larger one cut the band and the headers ("Criti…").
             self._size_fixed_columns()
-            self._fit_columns()  # (they know the font they measured in)
+            # Measured again even in the same font: one registered since (the CJK font) gives
+            # glyphs of other widths to names that were measured as boxes.
+            self._widest_for = self._coverage_for = None
+            self._fit_columns()
 
     def _after_reset(self) -> None:
         self._fit_coverage_column()

@@ -11,8 +11,10 @@ before it. Registering reads a 5 MB file (~5 ms warm, more from a cold disk): sm
 the ~1 s start-up, but paid by every user for a script most never type, and the start is
 kept to what the first picture needs. Done right after it, it is in place before anything
 can be typed or opened from the window. A document opened on the command line may show its
-CJK names as boxes for that first picture: the views repaint with the glyphs at once, and the
-fields already laid out (a line or text edit keeps its laid-out glyphs) are laid out again.
+CJK names as boxes for that first picture: everything is painted again at once (nothing else
+would repaint a list or the matrix, whose Korean names kept their boxes on a real screen while
+no other change came), the views measure their texts again, and the fields already laid out
+(a line or text edit keeps its laid-out glyphs) are laid out again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ import re
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
 
 CJK_FAMILY = "WenQuanYi Micro Hei"
 
@@ -47,8 +56,7 @@ def register_cjk_font() -> str | None:
     """Register the bundled CJK font once (later calls do nothing); returns its family, or
     None when the file cannot be read (the text then shows as the system can, as before).
 
-    The fields that already hold such text are laid out again: unlike labels and lists, which
-    lay out their text as they paint, they kept the boxes."""
+    What was painted before it is painted again (see :func:`_show_again`)."""
     if _registered:
         return _registered[0]
     from rrisk.resources import resource_path
@@ -58,12 +66,23 @@ def register_cjk_font() -> str | None:
     if not families:
         return None
     _registered.append(CJK_FAMILY if CJK_FAMILY in families else families[0])
-    _lay_out_fields_again()
+    _show_again()
     return _registered[0]
 
 
-def _lay_out_fields_again() -> None:
+def _show_again() -> None:
+    """Paint again what was painted before the font came, in its glyphs.
+
+    Labels, lists, tables and painted charts lay their text out as they paint, but nothing
+    made them paint: the matrix's and the ranking's Korean names (which the system's fallback
+    fonts lack, where they have Chinese) stayed boxes until a click repainted a row. The item
+    views are told their font changed, so they also measure their texts again (a glyph is
+    wider than the box was); fields keep their laid-out text and are laid out again."""
     for widget in QApplication.allWidgets():
+        widget.update()
+        if isinstance(widget, QAbstractItemView):
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.FontChange))
+            continue
         if isinstance(widget, QLineEdit):
             text = widget.text()
         elif isinstance(widget, QTextEdit | QPlainTextEdit):

@@ -4,6 +4,11 @@ paint, and Qt falls back to it for the characters the widget's font lacks."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtGui import QFontDatabase, QRawFont, QTextLayout
 from PySide6.QtWidgets import QLabel
 
@@ -78,22 +83,7 @@ def test_a_field_holding_such_text_before_the_font_came_shows_it_as_a_new_one_do
     """A line or text edit lays out its text once: the boxes it laid out before the font was
     registered stayed until its text changed. (In a process of its own: the font is
     registered once per process.)"""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    root = Path(cjk.__file__).resolve().parents[2]
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
-    done = subprocess.run(
-        [sys.executable, "-c", FIELD_SCRIPT, NAME],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    done = _run(FIELD_SCRIPT, tmp_path)
     assert "boxes before [True, True]" in done.stdout, done.stdout + done.stderr
     assert "as new [True, True]" in done.stdout, done.stdout + done.stderr
 
@@ -104,3 +94,77 @@ def test_the_window_registers_the_font_after_its_first_paint(open_window, qtbot)
     qtbot.waitExposed(window)
     qtbot.waitUntil(cjk.cjk_font_registered)
     assert cjk.CJK_FAMILY in QFontDatabase.families()
+
+
+VIEW_SCRIPT = """
+import sys
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTableView
+from desktop.ui import cjk
+
+app = QApplication([])
+name = sys.argv[1]
+model = QStandardItemModel(1, 1)
+model.setItem(0, 0, QStandardItem(name))
+model.setVerticalHeaderLabels([name])
+view = QTableView()
+view.setModel(model)
+view.resize(600, 120)
+view.show()
+
+
+def on_screen():
+    # What the window shows (its backing store), not a picture painted anew as grab() would.
+    for _ in range(5):
+        app.processEvents()
+    return app.primaryScreen().grabWindow(view.winId()).toImage()
+
+
+boxes = on_screen()
+cjk.register_cjk_font()
+print("repainted", on_screen() != boxes)
+"""
+
+
+def test_a_list_shown_before_the_font_came_is_painted_again_in_its_glyphs(tmp_path) -> None:
+    """A table's cells and row headers lay their text out as they paint, but nothing made
+    them paint when the font came: on a real screen the matrix's and the ranking's Korean
+    names stayed boxes (the system's fallback fonts had Chinese) until a click."""
+    done = _run(VIEW_SCRIPT, tmp_path)
+    assert "repainted True" in done.stdout, done.stdout + done.stderr
+
+
+def _run(script: str, tmp_path) -> subprocess.CompletedProcess[str]:  # noqa: ANN001
+    root = Path(cjk.__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    return subprocess.run(
+        [sys.executable, "-c", script, NAME],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_the_ranking_measures_its_names_again_when_the_font_came(open_window, qtbot) -> None:
+    """The names' width was kept per font: measured as boxes before the CJK font came, it
+    was kept after, though the glyphs are wider than the boxes were."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QTableView
+
+    from desktop.results.ranking_model import COL_PROJECT
+
+    window = open_window()
+    window.resize(1500, 950)
+    window.show()
+    qtbot.waitExposed(window)
+    window.files.new_document("russia-rare-earths")
+    ranking = window.findChild(QTableView, "rankingView")
+    measured = ranking.columnWidth(COL_PROJECT)
+    ranking._widest = 1  # as the names measured before the font came (in the same font)
+    ranking._fit_project_column()
+    assert ranking.columnWidth(COL_PROJECT) < measured
+    QCoreApplication.sendEvent(ranking, QEvent(QEvent.Type.FontChange))
+    assert ranking.columnWidth(COL_PROJECT) == measured
