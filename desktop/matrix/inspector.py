@@ -36,10 +36,11 @@ from desktop.matrix.inspector_summary import NO_VALUE, CellSummary
 from desktop.matrix.model import shorten
 from desktop.ui import style
 from desktop.ui.busy import busy_editing
+from desktop.ui.fitted_heading import FittedHeading
 from desktop.ui.narrative_box import NarrativeBox
 from desktop.ui.narrative_text import ResolvedText
 from desktop.ui.refusals import SaysRefusals, announce, say_done
-from desktop.ui.text import breakable, plain, plain_tooltip, single_line
+from desktop.ui.text import plain, plain_tooltip, single_line
 from desktop.ui.undo_keys import forget_typing, pass_undo_keys
 from desktop.ui.wheel import guard_wheel
 from rrisk.model import CELL_STATUSES, Cell
@@ -135,8 +136,10 @@ class CellInspector(CellSummary, QWidget):
         self._filled_key: tuple[str | None, str | None] = (None, None)
         self._filled_texts: dict[str, str] = {}
 
-        self.title = style.heading("No cell selected", 2, self)
-        self.title.setWordWrap(True)
+        # Its lines break between words only; a word too long for the dock is shortened.
+        self.title = FittedHeading(self)
+        style.set_relative_font(self.title, 1.2, bold=True)
+        self._set_title("No cell selected")
         self.summary = QLabel(self)
         self.summary.setObjectName("cellSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -418,12 +421,12 @@ class CellInspector(CellSummary, QWidget):
                 shorten(project.name, TITLE_NAME_CHARS),
                 shorten(criterion.name, TITLE_NAME_CHARS),
             )
+            long_names = max(len(project.name), len(criterion.name)) > TITLE_NAME_CHARS
             self._set_title(
                 f"{names[0]} — {names[1]}{suffix}",
                 f"{isolated(names[0])} — {isolated(names[1])}{suffix}",
+                plain(f"{project.name} — {criterion.name}") if long_names else "",
             )
-            long_names = max(len(project.name), len(criterion.name)) > TITLE_NAME_CHARS
-            self.title.setToolTip(plain(f"{project.name} — {criterion.name}") if long_names else "")
             cell = doc.cell(project_id, criterion_id)
             self._fill(cell or Cell(status="unassessed"))
             self.evidence.load(doc, cell)
@@ -649,11 +652,11 @@ class CellInspector(CellSummary, QWidget):
     def _red_line_toggled(self, checked: bool) -> None:
         self._commit({"red_line": checked})
 
-    def _set_title(self, text: str, shown: str | None = None) -> None:
+    def _set_title(self, text: str, shown: str | None = None, tooltip: str = "") -> None:
         """Show ``text`` (as ``shown``, where given: with its names set apart for display) as
         the title, and have a screen reader read it (a heading is read by the name it was made
         with: "No cell selected", whichever cell was shown)."""
-        self.title.setText(breakable(text if shown is None else shown))
+        self.title.show_text(text if shown is None else shown, tooltip)
         self.title.setAccessibleName(text)
 
     def _controller_error(self, message: str) -> None:
