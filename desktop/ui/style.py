@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPale
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -253,6 +254,15 @@ def follow_application_font(root: QWidget) -> None:
         if isinstance(factor, float):
             bold = bool(widget.property(FONT_BOLD))
             widget.setFont(scaled_font(_inherited_font(widget), factor, bold))
+
+
+def follow_application_font_in_dialogs() -> None:
+    """:func:`follow_application_font` for every dialog of the application, open or hidden:
+    a window walked only itself, and a dialog open as the desktop's text grew (About, the
+    check before a memo) kept its heading and styled texts at the old size."""
+    for window in QApplication.topLevelWidgets():
+        if isinstance(window, QDialog):
+            follow_application_font(window)
 
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:

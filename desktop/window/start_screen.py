@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -194,9 +195,10 @@ class StartScreen(QWidget):
         title_text = style.heading("RRisk", 1, self)
         style.set_relative_font(title_text, 2.4, bold=True)
         mark = QLabel(self)
-        side = title_text.sizeHint().height()
-        mark.setPixmap(style.app_icon().pixmap(side, side))
         mark.setAccessibleName("RRisk")
+        self._mark, self._title_text, self._mark_side = mark, title_text, 0
+        self._size_mark()
+        title_text.installEventFilter(self)  # the mark grows with the title's font
         title = QWidget(self)
         title_layout = QHBoxLayout(title)
         title_layout.setContentsMargins(0, 0, 0, 0)
@@ -421,7 +423,20 @@ class StartScreen(QWidget):
         self.recent.setVisible(bool(paths))
         self.recent_empty.setVisible(not paths)
 
+    def _size_mark(self) -> None:
+        """The app's mark as tall as the title beside it (sized once, it stayed small beside a
+        title grown with the desktop's text)."""
+        side = self._title_text.sizeHint().height()
+        if side != self._mark_side:
+            self._mark_side = side
+            self._mark.setPixmap(style.app_icon().pixmap(side, side))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._title_text:
+            if event.type() == QEvent.Type.FontChange:
+                # (once the title has taken it: its size hint is still the old one here)
+                QTimer.singleShot(0, self, self._size_mark)
+            return False
         if (
             watched is self.recent
             and event.type() == QEvent.Type.KeyPress
