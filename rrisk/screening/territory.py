@@ -29,7 +29,8 @@ Novosibirsk oblast", any krai, or one of Ukraine's other oblasts named as such: 
 область, Приморський район"; only punctuation between) is noted for review, not excluded,
 unless the text says it is occupied. A region named further off ("Mariupol, 180 km from
 Rostov-on-Don"), a Ukrainian town alone ("Kyiv; Mariupol") or a street ("Ростовская ул.")
-says nothing of where the site is.
+says nothing of where the site is. A territory named only as where the site is not ("not in
+Crimea", "formerly in Donetsk oblast, now Dnipropetrovsk oblast") is noted, not excluded.
 
 Limits: the match reads words, not coordinates; a site named only by a deposit
 ("Novopoltavka") is not recognised, and a region that mentions an oblast only in passing
@@ -58,6 +59,9 @@ class Territory:
     occupied_places: tuple[str, ...] = ()
     """Towns of a partly occupied oblast that lie in its occupied part ("Mariupol",
     "Enerhodar"): naming one names the territory and places the site on that side."""
+    words: tuple[str, ...] = ()
+    """Names read only as whole words, which as stems would begin other places' names:
+    "Kefe" (Feodosia in Crimean Tatar and Turkish), not "Kefenrod" or "Kefermarkt"."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,11 @@ class TerritoryTable:
     Novosibirsk oblast")."""
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)['’ʼʹ`]+(?=\w)")
+_APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼʹʺʻʽ`′″ˈ]+(?=\w)")
+"""Apostrophes and the marks typed for a soft or hard sign inside a word: the typewriter and
+typographic ones, the modifier letters and primes of scholarly transliteration
+("Donetsʹk", "Luhans′k"), a grave or an acute accent ("Donets´k": read before the acute
+accent, alone, becomes a space and an accent), a left quote and a stress mark."""
 _INITIALS = re.compile(r"(?<!\w)(?:\w\.){2,}(?:\w(?!\w))?")
 """Letters with full stops: "D.P.R.", "L.N.R." (read as "dpr", "lnr")."""
 
@@ -102,6 +110,14 @@ _LOOKALIKES = ("авеікмнорстух", "abeikmhopctyx")
 _TO_LATIN = str.maketrans(*_LOOKALIKES)
 _TO_CYRILLIC = str.maketrans(_LOOKALIKES[1], _LOOKALIKES[0])
 _WORD = re.compile(r"\w+")
+_LETTERS = str.maketrans(
+    {"ł": "l", "đ": "d", "ø": "o", "ž": "zh", "ż": "zh", "š": "sh", "ş": "sh", "č": "ch", "ç": "ch"}
+)
+"""Letters no accent is taken from: a stroke ("Jałta", "Ługańsk" are "jalta", "lugansk"), and
+the hooks of Czech, Slovak, Croatian and Turkish spellings and of scholarly transliteration,
+which write in one letter what English writes in two ("Džankoj", "Kerč", "Alušta",
+"Bahçesaray", "Zaporižžja" are "dzhankoj", "kerch", "alushta", "bahchesaray", "zaporizhzhja";
+Polish ż is the same sound)."""
 
 
 def _scripts(word: str) -> tuple[int, int]:
@@ -123,7 +139,9 @@ def _one_script(found: re.Match[str]) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents (Cyrillic letters kept; й and ї keep their identity), and
+    """Lower case without accents (Cyrillic letters kept; й and ї keep their identity; a
+    Latin letter's umlaut and breve are accents too), letters with a stroke or a hook read as
+    their English spelling (:data:`_LETTERS`), and
     without apostrophes inside words ("Donets'k" is "donetsk", "Запоріжжя" as written); a
     word typed in two scripts with letters drawn alike is read in one ("Кrym" is "krym").
     Characters that print nothing (a soft hyphen, a zero-width space pasted from a web page)
@@ -134,7 +152,7 @@ def fold(text: str) -> str:
     if not plain:
         text = "".join(
             "-" if char in "\u2010\u2011" else char
-            for char in unicodedata.normalize("NFKC", text)
+            for char in unicodedata.normalize("NFKC", text.replace("\u00b4", "'"))
             if unicodedata.category(char) != "Cf"
         )
     text = _INITIALS.sub(lambda match: match.group(0).replace(".", ""), text)
@@ -143,14 +161,19 @@ def fold(text: str) -> str:
     text = _APOSTROPHE.sub("", text.casefold())
     if plain:
         return text
-    text = _WORD.sub(_one_script, text.replace("ı", "i").replace("ё", "е"))
+    text = _WORD.sub(_one_script, text.replace("ı", "i").replace("ё", "е")).translate(_LETTERS)
     decomposed = unicodedata.normalize("NFD", text)
     kept = "".join(
         char
-        for char in decomposed
-        if not unicodedata.combining(char) or char in "\u0306\u0308"  # й, ї, ё
+        for index, char in enumerate(decomposed)
+        if not unicodedata.combining(char) or decomposed[index - 1 : index + 1] in _CYRILLIC_LETTERS
     )
     return unicodedata.normalize("NFC", kept)
+
+
+_CYRILLIC_LETTERS = frozenset({"и\u0306", "і\u0308"})
+"""The marks that make letters of their own, й and ї, kept; a Latin letter's are accents
+("Gözleve", "Bağçasaray", "Chüy" are "gozleve", "bagchasaray", "chuy", as typed without)."""
 
 
 @cache
@@ -168,6 +191,7 @@ def territory_table() -> TerritoryTable:
             wholly_occupied=bool(item["wholly_occupied"]),
             basis=item["basis"],
             occupied_places=tuple(fold(place) for place in item.get("occupied_places", ())),
+            words=tuple(fold(word) for word in item.get("words", ())),
         )
         for item in data["territories"]
     )
@@ -279,7 +303,7 @@ def _namesake(
             )
         return None
     if found is None and named and not _named_as_region(territory.stems, text):
-        for match in _stem_pattern(territory.stems).finditer(text):
+        for match in _stem_pattern(territory.stems, territory.words).finditer(text):
             word = (match.start(), _word_end(text, match.start()))
             other = _beside_elsewhere(text, word, table)
             if other is not None:
@@ -310,14 +334,15 @@ def _named_as_region(stems: tuple[str, ...], text: str) -> bool:
 
 
 @cache
-def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+def _stem_pattern(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> re.Pattern[str]:
     """One pattern for a territory's stems (made once: every score reads every region).
 
     A stem begins a word; a short one (an abbreviation: DNR, LPR) is the whole word, so
-    "DPRK" is not the "DPR"."""
+    "DPRK" is not the "DPR", as is each of ``words`` ("Kefe", not "Kefenrod")."""
     return re.compile(
         "|".join(
-            r"(?<!\w)" + re.escape(stem) + (r"(?!\w)" if len(stem) <= 3 else "") for stem in stems
+            r"(?<!\w)" + re.escape(stem) + (r"(?!\w)" if len(stem) <= 3 or stem in words else "")
+            for stem in stems + words
         )
     )
 
@@ -334,14 +359,16 @@ def _not_places_pattern(
 @cache
 def _leading_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
     """Each phrase's first word, which :func:`_spaced` keeps as written."""
-    return tuple(re.split(r"[\s,]+", phrase.strip())[0] for phrase in phrases)
+    return tuple(re.split(r"[\s,()\[\]-]+", phrase.strip())[0] for phrase in phrases)
 
 
 def _spaced(words: str) -> str:
     """A phrase's words with any spacing or commas between them: "sebastopol, ca" is also
     "Sebastopol CA" and the region "Sebastopol" with the country "California" (read on a
     line of its own, :func:`match_place`)."""
-    return r"[\s,]+".join(re.escape(word) for word in re.split(r"[\s,]+", words.strip()))
+    return r"[\s,()\[\]-]+".join(
+        re.escape(word) for word in re.split(r"[\s,()\[\]-]+", words.strip())
+    )
 
 
 def _mentions(words: tuple[str, ...], text: str) -> bool:
@@ -352,19 +379,40 @@ def _mentions(words: tuple[str, ...], text: str) -> bool:
     return any(word in text for word in words)
 
 
-def _names(stems: tuple[str, ...], text: str) -> bool:
-    return _mentions(stems, text) and _stem_pattern(stems).search(text) is not None
+def _names(stems: tuple[str, ...], text: str, words: tuple[str, ...] = ()) -> bool:
+    return _mentions(stems + words, text) and _stem_pattern(stems, words).search(text) is not None
+
+
+_PLACE_WORDS = re.compile(r"[\s\-‒–—―]+")
 
 
 @cache
 def _place_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
-    """Occupied places as word beginnings, with the rest of the word (to name the place)."""
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(place) for place in places) + r")\w*")
+    """Occupied places as word beginnings, with the rest of the word (to name the place).
+    A place of two words is written with a hyphen, a dash, a space or several between them,
+    as typed: "Kamianka-Dniprovska", "Kamianka Dniprovska", "Kamianka–Dniprovska", "Nova
+    Kakhovka"."""
+    return re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(
+            _PLACE_WORDS.pattern.join(map(re.escape, _PLACE_WORDS.split(place.strip())))
+            for place in places
+        )
+        + r")\w*"
+    )
+
+
+@cache
+def _first_words(places: tuple[str, ...]) -> tuple[str, ...]:
+    """Each place's first word: a text holding none of them names none of the places."""
+    return tuple(_PLACE_WORDS.split(place.strip())[0] for place in places)
 
 
 def _occupied_place(places: tuple[str, ...], text: str) -> re.Match[str] | None:
     """The first occupied place ``text`` names (its match in the folded text), or None."""
-    return _place_pattern(places).search(text) if _mentions(places, text) else None
+    if not _mentions(_first_words(places), text):
+        return None
+    return _place_pattern(places).search(text)
 
 
 def _strip(text: str, phrases: tuple[str, ...]) -> tuple[str, bool]:
@@ -397,7 +445,8 @@ _DENIED_OCCUPATION = re.compile(
     r"(?:\W+control)?"
     r"|(?<!\w)(?:not|no longer|не)\W+(?:russian|russia)[- ](?:controlled|held|occupied)"
     r"|(?<!\w)(?:not|never|no longer|не|ніколи не|никогда не|більше не|больше не)"
-    r"(?:\W+(?:been|be|being|was|were|is|are|ever|yet|була|був|було|були|была|был|было|были))*"
+    r"(?:\W+(?:been|be|being|was|were|is|are|ever|yet|була|був|було|були|была|был|было|были"
+    r"|located|lying|in|within|inside|on|the|an|в|у|на))*"
     r"\W+(?:occupied|окупован|оккупирован)\w*"
     r"|(?<!\w)(?:formerly|previously|раніше|ранее|колишн|бывш)\w*\W+"
     r"(?:(?:occupied|окупован|оккупирован)\w*(?:\W+by\W+(?:the\W+)?(?:russia|russian)\w*)?"
@@ -407,7 +456,7 @@ _DENIED_OCCUPATION = re.compile(
     r"(?:occupation|окупац|оккупац)\w*"
 )
 """A denial or an end of occupation in other words: "has never been occupied", "не була
-окупована", "formerly occupied", "звільнена від окупації" (but not "liberated from Ukrainian
+окупована", "not in the occupied zone", "не на окупованій території", "formerly occupied", "звільнена від окупації" (but not "liberated from Ukrainian
 occupation" or "from Kyiv's occupation", the other side's phrases: only the occupation
 named as Russia's, or unnamed, is ended)."""
 
@@ -450,7 +499,8 @@ def _negated_markers(markers: tuple[str, ...]) -> re.Pattern[str]:
     """A government marker with a negation before it ("outside the GCA", "not Ukrainian-held",
     "not yet liberated by Ukraine"): the control is denied."""
     return re.compile(
-        rf"(?<!\w){_NEGATION}[\s-]+(?:(?:the|under|of|its)\s+)*(?:{_alternation(markers)})\w*"
+        rf"(?<!\w){_NEGATION}[\s-]+(?:(?:the|under|of|its|in|within|on|в|на|у)\s+)*"
+        rf"(?:{_alternation(markers)})\w*"
     )
 
 
@@ -527,6 +577,43 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     out first; a territory that only a street names is noted for the analyst, not excluded.
     """
     text = fold(region)
+    return _not_in(text, _read_streets(text))
+
+
+_NOT_IN = re.compile(
+    r"(?<!\w)(?:not|no longer|formerly|previously|не|больше не|більше не|раніше|ранее)\W+"
+    r"(?:(?:located|situated|based|lying|находится|знаходиться|розташован\w*|расположен\w*)\W+)?"
+    r"(?:in|within|on|в|у|на)\W+(?:the\W+)?[^\W\d_][\w-]*"
+    rf"(?:\W+{_REGION_WORD}\w*|\W+(?:peninsula|півостр\w*|полуостр\w*))?"
+)
+"""A place the site is said not to be in ("not in Crimea", "formerly in Donetsk oblast",
+"не в Крыму"): the place's name, one word and its region word, is all that is read out."""
+
+
+def _not_in(text: str, found: tuple[TerritoryMatch, ...]) -> tuple[TerritoryMatch, ...]:
+    """``found``, with a territory that the text names only to say the site is not there (or
+    no longer) noted for the analyst, not excluded: "not in Crimea", "formerly in Donetsk
+    oblast, now Dnipropetrovsk oblast"."""
+    denials = [m.group(0) for m in _NOT_IN.finditer(text)] if _mentions(_NOT_IN_WORDS, text) else []
+    if not denials:
+        return found
+    rest = _NOT_IN.sub(" ", text)
+    kept = []
+    for match in found:
+        said = next((d for d in denials if _names_territory(d, match.territory)), None)
+        if match.applies and said is not None and not _names_territory(rest, match.territory):
+            why = f"named only as where the site is not (“{said}”): verify the site"
+            kept.append(TerritoryMatch(match.territory, False, why))
+        else:
+            kept.append(match)
+    return tuple(kept)
+
+
+_NOT_IN_WORDS = ("not", "no longer", "formerly", "previously", "не", "раніше", "ранее")
+
+
+def _read_streets(text: str) -> tuple[TerritoryMatch, ...]:
+    """:func:`_read`, with streets named after a place read out first."""
     streets = [m.group(0) for m in _STREET_NAMES.finditer(text)]
     rest = _STREET_NAMES.sub(" ", text) if streets else text
     if not streets or not _ANOTHER_PLACE.search(rest):
@@ -548,7 +635,7 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
 
 def _names_territory(text: str, territory: Territory) -> bool:
     return (
-        _names(territory.stems, text)
+        _names(territory.stems, text, territory.words)
         or _occupied_place(territory.occupied_places, text) is not None
     )
 
@@ -595,7 +682,7 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
     for territory in table.territories:
         found = _occupied_place(territory.occupied_places, text)
         place = found.group(0).title() if found else None
-        named = _names(territory.stems, text)
+        named = _names(territory.stems, text, territory.words)
         if found is None and not named:
             continue
         occupied, controlled = _side_of(territory, text, table)

@@ -1,0 +1,147 @@
+"""The territory rule on the spellings an analyst types: transliterations of other languages
+(Polish, Czech, Croatian, Spanish, Italian, Turkish, Crimean Tatar), the marks typed for a
+soft sign, a place of two words written with a dash or a space, the towns' names before
+their renaming; and the phrases that say the site is not there."""
+
+from __future__ import annotations
+
+import pytest
+
+from rrisk.screening.territory import match_region
+
+
+def _applied(region: str) -> list[tuple[str, bool]]:
+    return [(match.territory.id, match.applies) for match in match_region(region)]
+
+
+@pytest.mark.parametrize(
+    ("region", "territory"),
+    [
+        # Letters with a stroke, and the hooks written for English digraphs
+        ("Jałta", "crimea"),  # Polish
+        ("Ałczewsk", "luhansk"),
+        ("Lisiczańsk", "luhansk"),
+        ("Gorłowka", "donetsk"),
+        ("Džankoj", "crimea"),  # Czech, Croatian
+        ("KERČ", "crimea"),
+        ("Alušta", "crimea"),
+        ("Rubižne", "luhansk"),
+        ("Dovžansk", "luhansk"),
+        ("Šcholkine", "crimea"),
+        ("Čaplynka", "kherson"),
+        ("Bahçesaray", "crimea"),  # Turkish
+        ("Kerç", "crimea"),
+        ("Aluşta", "crimea"),  # Crimean Tatar
+        ("Bağçasaray", "crimea"),
+        # Transliterations of other languages
+        ("Symferopol", "crimea"),  # Polish
+        ("Teodozja", "crimea"),
+        ("Kercz", "crimea"),
+        ("Charcyzk", "donetsk"),
+        ("Debalcewe", "donetsk"),
+        ("Nowoazowsk", "donetsk"),
+        ("Dokuczajewsk", "donetsk"),
+        ("Hoła Przystań", "kherson"),
+        ("Oleszki", "kherson"),
+        ("Debalzewe", "donetsk"),  # German
+        ("Nowoasowsk", "donetsk"),
+        ("Jevpatorija", "crimea"),  # Czech
+        ("Nová Kachovka", "kherson"),
+        ("Sinferopoli", "crimea"),  # Italian
+        ("Teodosia", "crimea"),  # Spanish, Italian
+        ("Zaporiyia (Ucrania)", "zaporizhzhia"),  # Spanish
+        ("Nueva Kajovka", "kherson"),
+        ("Sivastopol", "sevastopol"),  # Turkish
+        ("Szevasztopol", "sevastopol"),  # Hungarian
+        ("Aqmescit", "crimea"),  # Crimean Tatar
+        ("Kefe", "crimea"),
+        ("Kezlev", "crimea"),
+        ("Gözleve", "crimea"),
+        ("Gozleve", "crimea"),  # as typed without the umlaut
+        ("Aqyar", "sevastopol"),
+        ("Qarasuvbazar", "crimea"),
+        ("Balaklava", "sevastopol"),
+        # Names before the renaming of 2016 (and before)
+        ("Zhdanov", "donetsk"),  # Mariupol to 1989
+        ("Zhdanivka", "donetsk"),
+        ("Kommunarsk", "luhansk"),  # Alchevsk
+        ("Voroshilovgrad", "luhansk"),  # Luhansk to 1990
+        ("Khrustalny", "luhansk"),  # Khrustalnyi, Krasnyi Luch to 2016
+        ("Krasnyy Luch", "luhansk"),
+        ("Kadievka", "luhansk"),  # Kadiivka
+        ("Osypenko", "zaporizhzhia"),  # Berdiansk 1939-1958
+        ("Tsiurupynsk", "kherson"),  # Oleshky to 2016
+        ("Tsyurupinsk", "kherson"),
+        ("Nyzhni Sirohozy", "kherson"),
+        ("Yenakievo", "donetsk"),
+        # The marks typed for a soft sign
+        ("Donets´k", "donetsk"),
+        ("Luhans′k oblast", "luhansk"),
+        ("Donetsʻk", "donetsk"),
+        ("Donets‘k", "donetsk"),
+        # A place of two words, with a dash or a space between them
+        ("Kamianka Dniprovska", "zaporizhzhia"),
+        ("Kamianka–Dniprovska", "zaporizhzhia"),
+        ("KAM'IANKA DNIPROVSKA", "zaporizhzhia"),
+        ("Hola–Prystan", "kherson"),
+        ("Hola-Prystan", "kherson"),
+        ("Krasnyi  Luch", "luhansk"),
+    ],
+)
+def test_a_spelling_of_an_occupied_place_is_excluded(region: str, territory: str) -> None:
+    assert (territory, True) in _applied(region), match_region(region)
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        # (Kefe is a whole word only; these stay as they were)
+        "Kefenrod, Hessen",
+        "Kefermarkt",
+        "Sebastopol (Sonoma County)",
+        "Sebastopol, Sonoma County, California, USA",
+        "Sebastopol, MS",
+        "Sebastopol, NSW",
+        "Crimean-Congo haemorrhagic fever (remark)",
+        "Crimean Congo hemorrhagic fever",
+        "Krim-Kongo-Fieber",
+        "Крымская геморрагическая лихорадка",
+    ],
+)
+def test_a_namesake_or_a_disease_is_no_territory(region: str) -> None:
+    assert _applied(region) == []
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        ("not in Crimea", [("crimea", False)]),
+        ("Site not in Crimea; Odesa oblast", [("crimea", False)]),
+        ("не в Крыму", [("crimea", False)]),
+        ("the site is not located in the Donetsk oblast", [("donetsk", False)]),
+        ("formerly in Donetsk oblast, now Dnipropetrovsk oblast", [("donetsk", False)]),
+        # Only the place said not to be the site's is noted: another stays
+        ("Crimea, not in Sevastopol", [("crimea", True), ("sevastopol", False)]),
+        ("not in Crimea but in Kherson oblast", [("crimea", False), ("kherson", True)]),
+        ("Simferopol (not in Sevastopol)", [("crimea", True), ("sevastopol", False)]),
+    ],
+)
+def test_a_territory_named_as_where_the_site_is_not_is_noted(
+    region: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert _applied(region) == expected
+    assert all("verify the site" in m.why for m in match_region(region) if not m.applies)
+
+
+@pytest.mark.parametrize(
+    ("region", "applies"),
+    [
+        ("Mariupol, not in government-controlled territory", True),
+        ("Donetsk oblast, not within the GCA", True),
+        ("Zaporizhzhia city, government-controlled, not in the occupied zone", False),
+        ("Kherson city, not in the occupied part", False),
+        ("Запорізька область, не на окупованій території", False),
+    ],
+)
+def test_not_in_a_side_denies_it(region: str, applies: bool) -> None:
+    assert [match.applies for match in match_region(region)] == [applies]
