@@ -61,6 +61,22 @@ def _applied(region: str) -> list[tuple[str, bool]]:
         ("Aqyar", "sevastopol"),
         ("Qarasuvbazar", "crimea"),
         ("Balaklava", "sevastopol"),
+        ("Bakczysaraj", "crimea"),  # Polish
+        ("Ałuszta", "crimea"),
+        ("Makiejewka", "donetsk"),
+        ("Śnieżne", "donetsk"),
+        ("Krasnyj Łucz", "luhansk"),
+        ("Bachčysaraj", "crimea"),  # Czech
+        ("Makějevka", "donetsk"),
+        ("Sjeverodoněck", "luhansk"),
+        ("Berďansk", "zaporizhzhia"),
+        ("Severodonec'k", "luhansk"),  # Italian
+        ("Krasni Luch", "luhansk"),  # Spanish
+        ("Charzysk", "donetsk"),  # German
+        ("Jassynuwata", "donetsk"),
+        ("Krasnyj Lutsch", "luhansk"),
+        ("Schtscholkine", "crimea"),
+        ("Wassyliwka", "zaporizhzhia"),
         # Names before the renaming of 2016 (and before)
         ("Zhdanov", "donetsk"),  # Mariupol to 1989
         ("Zhdanivka", "donetsk"),
@@ -98,6 +114,7 @@ def test_a_spelling_of_an_occupied_place_is_excluded(region: str, territory: str
         # (Kefe is a whole word only; these stay as they were)
         "Kefenrod, Hessen",
         "Kefermarkt",
+        "Swatow, Guangdong",  # Shantou, not Svatove (Swatowe)
         "Sebastopol (Sonoma County)",
         "Sebastopol, Sonoma County, California, USA",
         "Sebastopol, MS",
