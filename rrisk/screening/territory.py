@@ -30,7 +30,8 @@ Novosibirsk oblast", any krai, or one of Ukraine's other oblasts named as such: 
 unless the text says it is occupied. A region named further off ("Mariupol, 180 km from
 Rostov-on-Don"), a Ukrainian town alone ("Kyiv; Mariupol") or a street ("Ростовская ул.")
 says nothing of where the site is. A territory named only as where the site is not ("not in
-Crimea", "formerly in Donetsk oblast, now Dnipropetrovsk oblast") is noted, not excluded.
+Crimea", "formerly in Donetsk oblast, now Dnipropetrovsk oblast") is noted, not excluded, as
+is a town of an oblast's government-controlled side named alone ("Kramatorsk").
 
 Limits: the match reads words, not coordinates; a site named only by a deposit
 ("Novopoltavka") is not recognised, and a region that mentions an oblast only in passing
@@ -59,6 +60,10 @@ class Territory:
     occupied_places: tuple[str, ...] = ()
     """Towns of a partly occupied oblast that lie in its occupied part ("Mariupol",
     "Enerhodar"): naming one names the territory and places the site on that side."""
+    controlled_places: tuple[str, ...] = ()
+    """Towns of a partly occupied oblast on its government-controlled side ("Kramatorsk"):
+    naming one alone notes the territory for the analyst (the contact line moves); the
+    oblast's name beside it still counts as a bare name does."""
     words: tuple[str, ...] = ()
     """Names read only as whole words, which as stems would begin other places' names:
     "Kefe" (Feodosia in Crimean Tatar and Turkish), not "Kefenrod" or "Kefermarkt"."""
@@ -192,6 +197,7 @@ def territory_table() -> TerritoryTable:
             basis=item["basis"],
             occupied_places=tuple(fold(place) for place in item.get("occupied_places", ())),
             words=tuple(fold(word) for word in item.get("words", ())),
+            controlled_places=tuple(fold(place) for place in item.get("controlled_places", ())),
         )
         for item in data["territories"]
     )
@@ -684,6 +690,16 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
         place = found.group(0).title() if found else None
         named = _names(territory.stems, text, territory.words)
         if found is None and not named:
+            government_town = _occupied_place(territory.controlled_places, text)
+            if government_town is not None and _side(text, table)[0]:
+                why = "the region is stated to be occupied"
+                matches.append(TerritoryMatch(territory, True, why))
+            elif government_town is not None:
+                why = (
+                    f"{government_town.group(0).title()} lies in the government-controlled part; the "
+                    "contact line moves: verify the site"
+                )
+                matches.append(TerritoryMatch(territory, False, why))
             continue
         occupied, controlled = _side_of(territory, text, table)
         namesake = (

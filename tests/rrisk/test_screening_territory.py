@@ -79,7 +79,7 @@ def rule(region: str) -> list[tuple[str, bool]]:
         ("Мариуполь, Ростовская ул., 3", [("donetsk", True)]),
         ("Tokmak, Chuy Region, Kyrgyzstan", [("zaporizhzhia", False)]),
         ("Ордос, Внутренняя Монголия", []),
-        ("Kramatorsk", []),
+        ("Kramatorsk", [("donetsk", False)]),  # noted: the government-controlled side
         # Krymsk is a town of Krasnodar Krai; "Krymsky" and "кримський" mean Crimean.
         ("Krymsk, Krasnodar Krai", []),
         ("Крымск, Краснодарский край", []),

@@ -162,3 +162,32 @@ def test_a_territory_named_as_where_the_site_is_not_is_noted(
 )
 def test_not_in_a_side_denies_it(region: str, applies: bool) -> None:
     assert [match.applies for match in match_region(region)] == [applies]
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        # A government-controlled town alone is noted: the contact line moves
+        ("Kramatorsk", [("donetsk", False)]),
+        ("Sloviansk", [("donetsk", False)]),
+        ("Slov'yansk", [("donetsk", False)]),
+        ("Славянск", [("donetsk", False)]),
+        ("Druzhkivka", [("donetsk", False)]),
+        # ... excluded where the text says it is occupied
+        ("Kramatorsk (occupied)", [("donetsk", True)]),
+        # ... and the oblast's own name beside it counts as a bare name does
+        ("Kramatorsk, Donetsk oblast", [("donetsk", True)]),
+        ("Kramatorsk, Donetsk oblast, government-controlled", [("donetsk", False)]),
+        ("Kramatorsk; Mariupol", [("donetsk", True)]),
+        # Slavyansk-na-Kubani is a town of Krasnodar Krai
+        ("Slavyansk-na-Kubani", []),
+        ("Slavyansk-na-Kubani, Krasnodar Krai", []),
+    ],
+)
+def test_a_town_of_the_government_controlled_part_is_noted(
+    region: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert _applied(region) == expected
+    for match in match_region(region):
+        if not match.applies:
+            assert "verify the site" in match.why
