@@ -191,3 +191,26 @@ def test_a_town_of_the_government_controlled_part_is_noted(
     for match in match_region(region):
         if not match.applies:
             assert "verify the site" in match.why
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        "Balaklava, South Australia",  # Balaklava is also a part of Sevastopol
+        "Balaklava SA 5461",
+        "Polina Osipenko district, Khabarovsk Krai",  # Osipenko: Berdiansk 1939-1958
+        "район имени Полины Осипенко",
+        "Zhdanovichi, Minsk region",  # Zhdanov: Mariupol to 1989
+        "Ждановичи",
+    ],
+)
+def test_a_namesake_of_an_older_or_other_name_is_no_territory(region: str) -> None:
+    assert _applied(region) == []
+
+
+@pytest.mark.parametrize(
+    ("region", "territory"),
+    [("Balaklava", "sevastopol"), ("Osipenko", "zaporizhzhia"), ("Zhdanov", "donetsk")],
+)
+def test_the_older_or_other_name_alone_is_still_the_territory(region: str, territory: str) -> None:
+    assert _applied(region) == [(territory, True)]
