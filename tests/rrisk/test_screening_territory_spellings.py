@@ -202,6 +202,8 @@ def test_a_town_of_the_government_controlled_part_is_noted(
         "район имени Полины Осипенко",
         "Zhdanovichi, Minsk region",  # Zhdanov: Mariupol to 1989
         "Ждановичи",
+        "Krasnodonetskaya",  # a stanitsa of Rostov oblast, not Krasnodon (Sorokyne)
+        "Краснодонецкая",
     ],
 )
 def test_a_namesake_of_an_older_or_other_name_is_no_territory(region: str) -> None:
