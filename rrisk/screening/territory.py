@@ -583,23 +583,25 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     out first; a territory that only a street names is noted for the analyst, not excluded.
     """
     text = fold(region)
-    return _not_in(text, _read_streets(text))
+    return _not_in(text, _read_streets(text), region)
 
 
 _NOT_IN = re.compile(
     r"(?<!\w)(?:not|no longer|formerly|previously|не|больше не|більше не|раніше|ранее)\W+"
     r"(?:(?:located|situated|based|lying|находится|знаходиться|розташован\w*|расположен\w*)\W+)?"
-    r"(?:in|within|on|в|у|на)\W+(?:the\W+)?[^\W\d_][\w-]*"
+    r"(?:in|within|on|в|у|на)\W+(?:the\W+)?[^\W\d_][\w'’ʼ-]*"
     rf"(?:\W+{_REGION_WORD}\w*|\W+(?:peninsula|півостр\w*|полуостр\w*))?"
 )
 """A place the site is said not to be in ("not in Crimea", "formerly in Donetsk oblast",
 "не в Крыму"): the place's name, one word and its region word, is all that is read out."""
 
 
-def _not_in(text: str, found: tuple[TerritoryMatch, ...]) -> tuple[TerritoryMatch, ...]:
+def _not_in(
+    text: str, found: tuple[TerritoryMatch, ...], region: str
+) -> tuple[TerritoryMatch, ...]:
     """``found``, with a territory that the text names only to say the site is not there (or
     no longer) noted for the analyst, not excluded: "not in Crimea", "formerly in Donetsk
-    oblast, now Dnipropetrovsk oblast"."""
+    oblast, now Dnipropetrovsk oblast"; the phrase quoted as ``region`` writes it)."""
     denials = [m.group(0) for m in _NOT_IN.finditer(text)] if _mentions(_NOT_IN_WORDS, text) else []
     if not denials:
         return found
@@ -608,11 +610,20 @@ def _not_in(text: str, found: tuple[TerritoryMatch, ...]) -> tuple[TerritoryMatc
     for match in found:
         said = next((d for d in denials if _names_territory(d, match.territory)), None)
         if match.applies and said is not None and not _names_territory(rest, match.territory):
-            why = f"named only as where the site is not (“{said}”): verify the site"
+            why = f"named only as where the site is not (“{_as_written(said, region)}”): verify the site"
             kept.append(TerritoryMatch(match.territory, False, why))
         else:
             kept.append(match)
     return tuple(kept)
+
+
+def _as_written(phrase: str, region: str) -> str:
+    """A folded ``phrase`` of :data:`_NOT_IN` as ``region`` writes it ("Not in Crimea"), or as
+    folded where the writing differs more than in case."""
+    for found in re.finditer(_NOT_IN.pattern, region, re.IGNORECASE):
+        if fold(found.group(0)) == phrase:
+            return found.group(0)
+    return phrase
 
 
 _NOT_IN_WORDS = ("not", "no longer", "formerly", "previously", "не", "раніше", "ранее")

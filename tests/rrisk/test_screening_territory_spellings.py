@@ -216,3 +216,16 @@ def test_a_namesake_of_an_older_or_other_name_is_no_territory(region: str) -> No
 )
 def test_the_older_or_other_name_alone_is_still_the_territory(region: str, territory: str) -> None:
     assert _applied(region) == [(territory, True)]
+
+
+@pytest.mark.parametrize(
+    ("region", "quoted"),
+    [
+        ("Site Not in Crimea; Odesa oblast", "“Not in Crimea”"),
+        ("НЕ В КРЫМУ", "“НЕ В КРЫМУ”"),
+        ("Formerly in Donets’k Oblast, now Dnipropetrovsk Oblast", "“Formerly in Donets’k Oblast”"),
+    ],
+)
+def test_the_note_quotes_the_phrase_as_written(region: str, quoted: str) -> None:
+    (match,) = match_region(region)
+    assert quoted in match.why
