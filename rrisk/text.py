@@ -150,8 +150,10 @@ def quoted(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-"""First characters that make a spreadsheet read a cell as a formula (CSV/formula injection)."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""First characters that make a spreadsheet read a cell as a formula (CSV/formula injection):
+the ASCII ones and their fullwidth forms (＝ ＋ － ＠), which some spreadsheet programs fold to
+ASCII and run as well."""
 
 
 def guard_formula(text: str) -> str:

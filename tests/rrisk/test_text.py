@@ -154,3 +154,36 @@ def test_a_field_holding_a_right_to_left_mark_is_isolated_as_right_to_left_text_
     assert has_right_to_left("Acme\u200f")
     for text in ("Acme Mining", "Acme Mining\u200e", "\u200e", "Томтор", ""):
         assert isolated(text) == text
+
+
+@pytest.mark.parametrize("start", ["＝", "＋", "－", "＠"])
+def test_a_cell_opening_with_a_fullwidth_formula_sign_is_guarded_both_ways(start: str) -> None:
+    """Some spreadsheet programs fold fullwidth ＝ ＋ － ＠ to ASCII and run the cell as a
+    formula: CSV exports wrote '＝HYPERLINK(…)' as it was."""
+    from rrisk.text import csv_line, guard_formula, unguard_formula
+
+    text = f'{start}HYPERLINK("http://x.example","y")'
+    assert guard_formula(text) == "'" + text
+    assert unguard_formula(guard_formula(text)) == text
+    assert unguard_formula(guard_formula("'" + text)) == "'" + text
+    assert csv_line([text]).startswith("\"'" + start)
+    # Text that only holds such a sign later is written as it is.
+    assert guard_formula(f"A{start}B") == f"A{start}B"
+
+
+def test_a_matrix_export_guards_a_name_opening_with_a_fullwidth_equals_sign(tmp_path) -> None:
+    from rrisk.exchange import export_matrix, import_matrix
+    from rrisk.model import assessment_to_data, parse_assessment
+
+    document = parse_assessment(
+        {
+            "title": "Fullwidth",
+            "criteria": [{"id": "cost", "name": "Cost"}],
+            "projects": [{"id": "p", "name": "＝1+1"}],
+        }
+    )
+    table = tmp_path / "matrix.csv"
+    export_matrix(document, table)
+    assert "'＝1+1" in table.read_text(encoding="utf-8-sig")
+    back = import_matrix(table, base=document)
+    assert assessment_to_data(back) == assessment_to_data(document)
