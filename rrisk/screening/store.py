@@ -292,6 +292,20 @@ def _open_problem(path: str, error: Exception) -> ListImportError:
     return StoreDamaged(said)
 
 
+def _write_problem(path: str, error: Exception, undone: str) -> ListImportError:
+    """Why a change to the store at ``path`` (a list ``undone``: "stored", "removed") was
+    rolled back, in words: a store an import holds is busy (:class:`StoreBusy`); one that
+    cannot be read (not one that cannot be written: a full or read-only disk) is damaged
+    (:class:`StoreDamaged`), whose message the commands and the app follow with what to do
+    (:func:`~rrisk.screening.listfile.damaged_store_help`), as for a store that will not open."""
+    import sqlite3
+
+    if "locked" in str(error):
+        return _open_problem(path, error)
+    kind = ListImportError if isinstance(error, sqlite3.OperationalError) else StoreDamaged
+    return kind(f"{path}: the list was not {undone} ({error})")
+
+
 class ListStore:
     """Imported lists in one SQLite database (a file, or ``":memory:"``).
 
@@ -534,7 +548,7 @@ class ListStore:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                raise ListImportError(f"{self.path}: the list was not stored ({error})") from None
+                raise _write_problem(self.path, error, "stored") from None
             raise
         info = self.info(name)
         assert info is not None
@@ -656,13 +670,7 @@ class ListStore:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             if isinstance(error, sqlite3.Error):
-                if "locked" in str(error):
-                    raise _open_problem(self.path, error) from None
-                # A store that cannot be read (not one that cannot be written) is damaged.
-                kind = (
-                    ListImportError if isinstance(error, sqlite3.OperationalError) else StoreDamaged
-                )
-                raise kind(f"{self.path}: the list was not removed ({error})") from None
+                raise _write_problem(self.path, error, "removed") from None
             raise
         return ListInfo(*row[1:]) if row is not None else None
 

@@ -1016,3 +1016,34 @@ def test_an_unknown_option_is_said_by_its_commands_usage(
     usage, *_rest, error = capsys.readouterr().err.splitlines()
     assert usage.startswith(f"usage: {command} [-h]")
     assert error.startswith(f"{command}: error: unrecognized arguments: ")
+
+
+def test_an_import_into_a_store_damaged_past_its_first_pages_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store whose lists read but whose entries do not (a disk error late in the file):
+    `rrisk lists import` said "the list was not stored (database disk image is malformed)"
+    alone, where `rrisk lists` says what to do about a damaged store."""
+    from rrisk.cli import main
+    from rrisk.screening.listfile import damaged_store_help
+    from rrisk.screening.store import STORE_FILE, ListStore
+
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    table = tmp_path / "watch.csv"
+    rows = "".join(f"x{i},Company,Company{i} Trading\n" for i in range(3000))
+    table.write_text("id,schema,name\n" + rows, encoding="utf-8")
+    assert main(["lists", "import", str(table), "--name", "watch"]) == 0
+    stored = tmp_path / "data" / STORE_FILE
+    data = stored.read_bytes()
+    half = len(data) // 2 // 4096 * 4096  # the lists are on the first pages, the entries after
+    stored.write_bytes(data[:half] + b"\xff" * (len(data) - half))
+    with ListStore() as store:
+        assert store.info("watch") is not None  # it opens, and its lists read
+    capsys.readouterr()
+    assert main(["lists", "import", str(table), "--name", "other"]) == 1
+    said = capsys.readouterr().err
+    mend = damaged_store_help(command_line=True)
+    assert said == (
+        f"rrisk: {stored}: the list was not stored (database disk image is malformed); {mend}\n"
+    )
+    assert stored.read_bytes()[:half] == data[:half]  # nothing written
