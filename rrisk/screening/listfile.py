@@ -270,15 +270,25 @@ def read_entries(
     text = io.TextIOWrapper(io.BufferedReader(counter), encoding="utf-8-sig", newline="")
     line = 1
     reader = None
+    lines = _RecordLines(text)
+    header: list[str] = []
     try:
         # Strict: a file cut off inside a quoted field (an interrupted download) is refused,
         # not read as one last entry with the rest of the file missing.
-        reader = csv.reader(text, strict=True)
+        reader = csv.reader(lines, strict=True)
         first = next(reader, [])
         if not first and counter.count == 0:
             raise ListImportError(
                 f"{path}: the file is empty (a download that failed?); nothing was imported"
             )
+        lines.record.clear()
+        if any("\x00" in field for field in first):
+            # UTF-16 without its byte-order mark reads as UTF-8 with a NUL after (or before)
+            # every letter: it was refused as having "no column 'id'".
+            kind = _binary_kind(path)
+            if kind:
+                raise ListImportError(f"{path}: is {kind}, not CSV text; {_SAVE_AS_CSV}")
+            raise _nul_problem(path, 1, first)
         header = [column.strip().casefold() for column in first]
         missing = [column for column in REQUIRED_COLUMNS if column not in header]
         if missing:
@@ -298,13 +308,14 @@ def read_entries(
                     raise ImportCancelled(f"{path}: the import was cancelled")
                 if progress is not None and size:
                     progress(min(1.0, counter.count / size))
+            record, lines.record = lines.record, []
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue  # a blank line, or one of spaces alone (an editor's last line)
             if any(len(field) > MAX_FIELD_CHARS for field in row):
-                raise ListImportError(f"{path}, line {line}: a field is longer than allowed")
+                raise _long_field_problem(path, line - len(record) + 1, record, header)
             if any("\x00" in field for field in row):
                 # A text CSV never holds NUL; a binary file renamed .csv does.
-                raise ListImportError(f"{path}, line {line}: not readable as CSV (a NUL byte)")
+                raise _nul_problem(path, line, row)
             if len(row) != width:
                 # OpenSanctions writes every column of every row: a row cut short is a
                 # download cut off between two fields, a longer one a damaged or joined file.
@@ -340,10 +351,7 @@ def read_entries(
     except UnicodeDecodeError as error:
         kind = _binary_kind(path)
         if kind:
-            raise ListImportError(
-                f"{path}: is {kind}, not CSV text; import the targets.simple.csv file as "
-                "downloaded, or save the list from the spreadsheet as 'CSV UTF-8'"
-            ) from None
+            raise ListImportError(f"{path}: is {kind}, not CSV text; {_SAVE_AS_CSV}") from None
         line = _first_undecodable_line(path) or line
         if error.reason == "unexpected end of data":
             # UTF-8 to its last bytes, which begin a letter they do not finish: a download
@@ -358,6 +366,11 @@ def read_entries(
             "it again"
         ) from None
     except csv.Error as error:
+        if "field larger than field limit" in str(error) and reader is not None:
+            # csv's own bound (131,072 characters) comes before the row does: said as the
+            # bound of MAX_FIELD_CHARS is, where the field starts.
+            start = reader.line_num - len(lines.record) + 1
+            raise _long_field_problem(path, start, lines.record, header) from None
         if "unexpected end of data" in str(error):
             raise ListImportError(
                 f"{path}: the file ends inside a quoted field (cut off? download it again)"
@@ -373,6 +386,83 @@ def read_entries(
         raise ListImportError(f"{path}, line {line}: not readable as CSV ({error})") from None
     finally:
         text.close()
+
+
+_SAVE_AS_CSV = (
+    "import the targets.simple.csv file as downloaded, or save the list from the spreadsheet "
+    "as 'CSV UTF-8'"
+)
+
+
+class _RecordLines:
+    """The lines of a text for :func:`csv.reader`, keeping those of the record being read
+    (``record``, emptied by the caller after each row): a field too long for the reader is
+    then found in them, to name its line and column."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self._text = text
+        self.record: list[str] = []
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._text.readline()
+        if not line:
+            raise StopIteration
+        self.record.append(line)
+        return line
+
+
+_QUOTED_FIELD = re.compile(r'"(?:[^"]|"")*(?:"|$)')
+_PLAIN_FIELD = re.compile(r"[^,\r\n]*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _long_field_problem(
+    path: Path, start: int, record: list[str], header: list[str]
+) -> ListImportError:
+    """The refusal of a record (its lines, the first at line ``start``) holding a field of
+    more than :data:`MAX_FIELD_CHARS` characters, naming the line the field starts on and
+    its column (by the header's name when it has one)."""
+    text = "".join(record)
+    at, column = 0, 0
+    while at <= len(text):
+        quoted = text.startswith('"', at)
+        found = (_QUOTED_FIELD if quoted else _PLAIN_FIELD).match(text, at)
+        assert found is not None  # (either matches an empty field)
+        value = found.group(0)
+        if quoted:
+            value = value[1:].removesuffix('"').replace('""', '"')
+        if len(value) > MAX_FIELD_CHARS:
+            line = start + len(_LINE_BREAK.findall(text, 0, at))
+            name = f" ({header[column]})" if column < len(header) and header[column] else ""
+            hint = "; a quote left open?" if quoted and _LINE_BREAK.search(value) else ""
+            return ListImportError(
+                f"{path}, line {line:,}, column {column + 1}{name}: a field is longer than "
+                f"allowed (more than {MAX_FIELD_CHARS:,} characters{hint})"
+            )
+        at = found.end()
+        if not text.startswith(",", at):
+            break
+        at, column = at + 1, column + 1
+    return ListImportError(
+        f"{path}, line {start:,}: a field is longer than allowed (more than "
+        f"{MAX_FIELD_CHARS:,} characters)"
+    )
+
+
+def _nul_problem(path: Path, line: int, row: list[str]) -> ListImportError:
+    """The refusal of a row holding a NUL, which CSV text never does (a binary file renamed
+    .csv, a download damaged), naming its column."""
+    column = next(at for at, field in enumerate(row) if "\x00" in field)
+    where = (
+        " at the start of the file" if line == 1 and column == 0 and row[0][:1] == "\x00" else ""
+    )
+    return ListImportError(
+        f"{path}, line {line:,}, column {column + 1}: not readable as CSV (a NUL byte{where}, "
+        "which text never holds: a binary file, or a damaged download?)"
+    )
 
 
 def _separator_hint(first: list[str]) -> str:
@@ -412,13 +502,20 @@ def _binary_kind(path: Path) -> str:
         if not path.is_file():
             return ""
         with path.open("rb") as handle:
-            head = handle.read(4)
+            head = handle.read(16)
     except OSError:
         return ""
     if head.startswith(b"PK\x03\x04"):
         return "a zip archive (an Excel workbook?)"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "UTF-16 text (as a spreadsheet's 'Unicode Text' saves it)"
+    # Without its byte-order mark: a header's letters are ASCII, each a NUL byte and the
+    # letter's (big-endian) or the letter's and a NUL byte (little-endian).
+    pairs = [head[at : at + 2] for at in range(0, len(head) - 1, 2)]
+    if len(pairs) >= 2:
+        for order, blank in (("little-endian", 1), ("big-endian", 0)):
+            if all(pair[blank] == 0 and pair[1 - blank] != 0 for pair in pairs):
+                return f"UTF-16 text ({order}) without its byte-order mark"
     return ""
 
 
