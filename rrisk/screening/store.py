@@ -79,6 +79,13 @@ CREATE TABLE IF NOT EXISTS name_keys (
     PRIMARY KEY (list_id, key, name, next)) WITHOUT ROWID;
 """
 _NAME_KEYS = _SCHEMA[_SCHEMA.index("CREATE TABLE IF NOT EXISTS name_keys") :]
+_IMPORT_CACHE_KIB = 131_072
+"""SQLite's page cache while a list is imported (KiB): the index of a large list's keys no
+longer fits the default 2 MB, and its pages were written out and read back all the time."""
+_STAGED_KEYS = "temp.import_keys"
+"""Where an import gathers its index keys, to add them to ``name_keys`` in the index's own
+order once every entry is read: added as the names came, each went to a page of its own in
+an index of hundreds of MB (a million entries took minutes more)."""
 
 
 def _lines_of_id(path: str | Path, entry_id: str) -> list[int]:
@@ -526,7 +533,9 @@ class ListStore:
         import sqlite3
 
         db = self._db
+        cache = db.execute("PRAGMA cache_size").fetchone()[0]
         try:
+            db.execute(f"PRAGMA cache_size = -{_IMPORT_CACHE_KIB}")
             db.execute("BEGIN IMMEDIATE")
             db.execute("DELETE FROM lists WHERE name = ?", (_PENDING,))
             list_id = db.execute(
@@ -550,6 +559,8 @@ class ListStore:
             if isinstance(error, sqlite3.Error):
                 raise _write_problem(self.path, error, "stored") from None
             raise
+        finally:
+            db.execute(f"PRAGMA cache_size = {int(cache)}")
         info = self.info(name)
         assert info is not None
         return info
@@ -585,6 +596,7 @@ class ListStore:
     ) -> tuple[int, str]:
         """Store the entries of the list file; their number and :func:`entries_digest`."""
         import hashlib
+        import sqlite3
 
         db = self._db
         digest = hashlib.sha256()
@@ -594,6 +606,10 @@ class ListStore:
         next_entry = (db.execute("SELECT COALESCE(MAX(id), 0) FROM entries").fetchone()[0]) + 1
         next_name = (db.execute("SELECT COALESCE(MAX(id), 0) FROM names").fetchone()[0]) + 1
         count = 0
+        # (In the transaction: rolled back with it; a temporary table, gone with the
+        # connection whatever happens.)
+        db.execute(f"DROP TABLE IF EXISTS {_STAGED_KEYS}")
+        db.execute(f"CREATE TABLE {_STAGED_KEYS} (key TEXT, name INTEGER, next TEXT)")
 
         def flush() -> None:
             db.executemany(
@@ -602,7 +618,7 @@ class ListStore:
                 entry_rows,
             )
             db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", name_rows)
-            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?)", key_rows)
+            db.executemany(f"INSERT INTO {_STAGED_KEYS} VALUES (?, ?, ?)", key_rows)
             entry_rows.clear()
             name_rows.clear()
             key_rows.clear()
@@ -626,7 +642,7 @@ class ListStore:
                 if not tokens:
                     continue
                 name_rows.append((next_name, next_entry, text, _stored_tokens(tokens, generic)))
-                key_rows.extend((list_id, key, next_name, nxt) for key, nxt in name_keys(tokens))
+                key_rows.extend((key, next_name, nxt) for key, nxt in name_keys(tokens))
                 next_name += 1
             next_entry += 1
             if len(entry_rows) >= 5_000:
@@ -634,6 +650,22 @@ class ListStore:
         if cancelled is not None and cancelled():
             raise ImportCancelled(f"{path}: the import was cancelled")
         flush()
+        if cancelled is not None:
+            # Adding a large list's keys takes a while: a Cancel meanwhile stops it too.
+            db.set_progress_handler(cancelled, 100_000)
+        try:
+            db.execute(
+                f"INSERT OR IGNORE INTO name_keys SELECT ?, key, name, next FROM {_STAGED_KEYS} "
+                "ORDER BY key, name, next",
+                (list_id,),
+            )
+        except sqlite3.OperationalError:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled(f"{path}: the import was cancelled") from None
+            raise
+        finally:
+            db.set_progress_handler(None, 0)
+        db.execute(f"DROP TABLE {_STAGED_KEYS}")
         return count, digest.hexdigest()
 
     def _delete_list(self, list_id: int) -> None:
