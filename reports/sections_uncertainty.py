@@ -96,7 +96,7 @@ def outside_range_note(ctx: MemoContext) -> str | None:
     causes = []
     if mc.ranged_cells:
         several = len(outside_ids) > 1
-        examples = (_one_sided_range(ctx, project_id, several) for project_id in outside_ids)
+        examples = (_one_sided_range(ctx, i, above[i], several) for i in outside_ids)
         example = next((found for found in examples if found), None)
         where = f": {esc(example)}" if example else ""
         causes.append(f"a range set by the analyst that reaches further one way{where}")
@@ -115,17 +115,27 @@ def outside_range_note(ctx: MemoContext) -> str | None:
     )
 
 
-def _one_sided_range(ctx: MemoContext, project_id: str, named: bool) -> str | None:
-    """The first of the project's cells whose own range reaches further on one side of its
-    score than on the other, in words ("Sanctions exposure, likelihood 1 given 1–2"), or
-    None: the memo's example of the cause is then this assessment's, not an invented one.
-    ``named``: the project's name leads (several projects lie outside their ranges)."""
+def _one_sided_range(
+    ctx: MemoContext, project_id: str, above_range: bool, named: bool
+) -> str | None:
+    """The first of the project's cells, of a criterion that weighs under the memo's
+    scenario, whose own range reaches further below its score than above when the index lies
+    above its P90 (``above_range``: the runs fall below), further above when below its P10,
+    in words ("Sanctions exposure, likelihood 1 given 1–2"), or None: the memo's example of
+    the cause is then this assessment's, not an invented one, and one that moves the runs the
+    way they fall. ``named``: the project's name leads (several projects lie outside their
+    ranges)."""
     overrides = (
         {(o.project, o.criterion): o for o in ctx.scenario.cell_overrides} if ctx.scenario else {}
     )
+    matrix = ctx.result.matrix
+    weighs = {
+        criterion_id: bool(matrix.weights[column] > 0)
+        for column, criterion_id in enumerate(matrix.criterion_ids)
+    }
     for criterion in ctx.document.criteria:
         cell = ctx.document.cell(project_id, criterion.id)
-        if cell is None:
+        if cell is None or not weighs.get(criterion.id, False):
             continue
         override = overrides.get((project_id, criterion.id))
         for word, score, low, high in (
@@ -138,7 +148,8 @@ def _one_sided_range(ctx: MemoContext, project_id: str, named: bool) -> str | No
                 continue
             low = score if low is None else low
             high = score if high is None else high
-            if low <= score <= high and high - score != score - low:
+            below, past = score - low, high - score  # how far the range reaches each way
+            if low <= score <= high and (below > past if above_range else past > below):
                 name = ctx.names_apart["criterion"][criterion.id]
                 if named:
                     name = f"{ctx.names_apart['project'][project_id]} × {name}"

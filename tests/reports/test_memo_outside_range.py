@@ -233,3 +233,32 @@ def test_weak_cells_none_of_them_at_the_edge_give_the_cause_without_an_example()
     assert note is not None and note.startswith("The risk index of <b>Alpha</b>")
     assert "a default ±1 range can only reach inwards)" in note
     assert "weakly evidenced" not in note and "on weak evidence" not in note
+
+
+def test_the_one_sided_range_named_reaches_the_way_the_runs_fall_and_counts() -> None:
+    """The example was the first cell of the project with any uneven range: one reaching
+    up (2 given 2–3) for an index above its range, whose runs fall below, or one of a
+    criterion weighted 0, which moves no index. It is now a weighted cell reaching the way
+    the runs fall."""
+    from reports.context import MemoContext
+    from reports.sections_uncertainty import outside_range_note
+
+    up = {"likelihood": 2, "impact": 2, "likelihood_low": 2, "likelihood_high": 3}
+    down = {"likelihood": 5, "impact": 5, "likelihood_low": 2, "likelihood_high": 5}
+    document = parse_assessment(
+        {
+            "as_of": "2026-11-30",
+            "criteria": [
+                {"id": "c0", "name": "Unweighted", "weight": 0},
+                {"id": "c1", "name": "Logistics", "weight": 0.1},
+                {"id": "c2", "name": "Sanctions exposure", "weight": 1},
+            ],
+            "projects": [{"id": "a", "name": "Alpha"}],
+            "cells": {"a": {"c0": dict(down), "c1": dict(up), "c2": dict(down)}},
+            "analysis": {"runs": 2000},
+        }
+    )
+    note = outside_range_note(MemoContext.create(document, None))
+    assert note is not None and "Alpha</b> lies outside" in note
+    assert "reaches further one way: Sanctions exposure, likelihood 5 given 2–5)" in note
+    assert "Logistics" not in note and "Unweighted" not in note
