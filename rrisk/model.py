@@ -172,10 +172,11 @@ _NOT_IN_ATTACHMENT_NAMES = re.compile('[\\x00-\\x1f\\x7f-\\x9f/\\\\:*?"<>|]')
 SEPARATOR_FORMS = re.compile("[/\\\\]")
 """What a character that is a form of a folder separator reads as in NFKC ('／', '＼', '℀'):
 a program that reads file names in a Windows code page takes it for the separator itself."""
-DRAWN_AS_SEPARATORS = frozenset("\u2044\u2215\u2216\u29f8\u29f9")
+DRAWN_AS_SEPARATORS = frozenset("\u2044\u2215\u2216\u29f8\u29f9\u2571\u2572\u27cb\u27cd")
 """The slashes drawn as a folder separator that NFKC leaves as they are ('⁄', '∕', '∖',
-'⧸', '⧹'): 'Board∕minutes.pdf' reads as a file in a folder (a name, not a form: '½' holds
-'⁄' in NFKC and is a name's letter)."""
+'⧸', '⧹', the box-drawing diagonals '╱', '╲' and the mathematical ones '⟋', '⟍'):
+'Board∕minutes.pdf' reads as a file in a folder (a name, not a form: '½' holds '⁄' in NFKC
+and is a name's letter)."""
 _JOINERS = frozenset("\u200c\u200d")
 """The invisible characters a name may hold: the joiners some scripts need (Persian, the
 Indic scripts); every other format character (direction overrides that show 'exe.pdf' for

@@ -93,6 +93,10 @@ def test_a_file_that_could_pass_the_files_size_says_how_much_room_is_left(monkey
         ("Board\u2044minutes.pdf", "Board_minutes.pdf"),  # '⁄', the fraction slash
         ("Board\u29f8minutes.pdf", "Board_minutes.pdf"),  # '⧸', the big solidus
         ("Board\u2216minutes.pdf", "Board_minutes.pdf"),  # '∖', drawn as a backslash
+        ("Board\u2571minutes.pdf", "Board_minutes.pdf"),  # '╱', a box-drawing diagonal
+        ("Board\u2572minutes.pdf", "Board_minutes.pdf"),  # '╲', its falling twin
+        ("Board\u27cbminutes.pdf", "Board_minutes.pdf"),  # '⟋', the rising diagonal
+        ("Board\u27cdminutes.pdf", "Board_minutes.pdf"),  # '⟍', the falling diagonal
         ("minutes.pdf\u00a0", "minutes.pdf"),  # a no-break space at its end
         ("minutes.pdf\u3000", "minutes.pdf"),  # an ideographic space at its end
         ("minutes\u3164.pdf", "minutes.pdf"),  # a Hangul filler, drawn as nothing
