@@ -88,7 +88,6 @@ def counterparty_queries(text: str) -> list[str]:
     unverified") meets no entry. Names given side by side ("M23 / AFC", "M23 & AFC",
     "Rosneft, BP") are each screened as a remark is (see :func:`_side_by_side`)."""
     name = counterparty_name(text)
-    remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
     queries = [name]
     # Names given side by side ("M23 / AFC", "M23 & AFC", "Rosneft, BP"): each is screened
     # too, as a remark is, since the whole meets no entry when every entry names only one
@@ -96,12 +95,20 @@ def counterparty_queries(text: str) -> list[str]:
     for part, _sure in _side_by_side(name):
         if part not in queries:
             queries.append(part)
+    for query in _remark_queries(text, name):
+        if query not in queries:
+            queries.append(query)
+    return queries
+
+
+def _remark_queries(text: str, name: str) -> list[str]:
+    """Each remark in brackets of ``text`` (whose name part is ``name``) and, when it has
+    several, each of its parts ("owner: Oleg V. Deripaska")."""
+    remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
+    queries: list[str] = []
     for remark in remarks:
-        # A remark and, when it has several, each of its parts ("owner: Oleg V. Deripaska").
         parts = [part.strip() for part in _REMARK_PARTS.split(remark)]
-        for query in (remark, *(parts if len(parts) > 1 else ())):
-            if query and query not in queries:
-                queries.append(query)
+        queries += [query for query in (remark, *(parts if len(parts) > 1 else ())) if query]
     return queries
 
 
@@ -118,7 +125,11 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
     queries = counterparty_queries(text)
     if len(queries) == 1:
         return store.search(list_name, queries[0])
-    loose = {part for part, sure in _side_by_side(counterparty_name(text)) if not sure}
+    name = counterparty_name(text)
+    # A part after "&", "and" or a comma, unless a remark says it too ("Nornickel and
+    # Potanin (Potanin)": the remark names a person by surname, as "(Potanin)" alone does).
+    loose = {part for part, sure in _side_by_side(name) if not sure}
+    loose -= set(_remark_queries(text, name))
     best: dict[str, Hit] = {}
     for position, query in enumerate(queries):
         for hit in store.search(list_name, query):

@@ -73,3 +73,18 @@ def test_a_part_after_and_meets_no_person_by_surname_alone(lists: ListStore) -> 
     assert "spencer" in [
         hit.entry_id for hit in search_counterparty(lists, "case", "Marks and John Spencer")
     ]
+
+
+def test_a_remark_naming_a_surname_that_is_also_a_part_still_meets_the_person(
+    lists: ListStore,
+) -> None:
+    """A remark's surname alone meets a listed person ("Nornickel (Spencer)"); beside a name
+    that also holds it after "and" ("Nornickel and Spencer (Spencer)") the remark was taken
+    for that loose part, held to a name in full, and the person the remark names was missed."""
+    assert [hit.entry_id for hit in search_counterparty(lists, "case", "Nornickel (Spencer)")] == [
+        "spencer"
+    ]
+    for counterparty in ("Nornickel and Spencer (Spencer)", "Nornickel, Spencer (Spencer)"):
+        hits = search_counterparty(lists, "case", counterparty)
+        assert [hit.entry_id for hit in hits] == ["spencer"], counterparty
+    assert search_counterparty(lists, "case", "Nornickel and Spencer") == []
