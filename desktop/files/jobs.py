@@ -112,8 +112,10 @@ _KEEPER: _Keeper | None = None
 
 
 _POOLS: list[weakref.ref[QThreadPool]] = []
-"""The pools jobs were started in (held weakly: a window's pool goes with it), waited for at
-the process's exit (see :func:`_at_exit`)."""
+"""The pools of their own jobs were started in (held weakly: a window's pool goes with it),
+waited for at the process's exit with Qt's shared pool (see :func:`_at_exit`). The shared
+pool is asked for then: its Python wrapper is let go of as soon as it is used, so held
+weakly it was gone by the exit, and the jobs started without a pool were not waited for."""
 _EXITING = threading.Event()
 EXIT_WAIT_MS = 5_000
 """How long the process's exit waits for its jobs, cancelled, to end."""
@@ -130,8 +132,8 @@ def _at_exit() -> None:
         cancel = getattr(job, "cancel", None)
         if callable(cancel):
             cancel()
-    for held in _POOLS:
-        pool = held()
+    pools = [held() for held in _POOLS]
+    for pool in (QThreadPool.globalInstance(), *pools):
         with contextlib.suppress(RuntimeError):  # (a pool Qt has deleted has no job left)
             if pool is not None:
                 pool.waitForDone(EXIT_WAIT_MS)
@@ -438,7 +440,9 @@ def start(job: QRunnable, pool: QThreadPool | None = None) -> None:
     if id(job) not in _RUNNING:  # (one hold per job: one release comes when it ends)
         _RUNNING[id(job)] = job
         keeper.started()  # no automatic collection until it has ended (see _Keeper)
-    pool = pool or QThreadPool.globalInstance()
+    if pool is None:
+        QThreadPool.globalInstance().start(job)  # (waited for at the exit, see _at_exit)
+        return
     _POOLS[:] = [held for held in _POOLS if held() is not None]
     if not any(held() is pool for held in _POOLS):
         _POOLS.append(weakref.ref(pool))

@@ -40,3 +40,31 @@ def test_a_process_leaving_jobs_running_exits_without_a_word(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "Signal source has been deleted" not in result.stderr
     assert "Traceback" not in result.stderr, result.stderr
+
+
+def test_the_exit_waits_for_a_job_of_the_shared_pool(qapp, monkeypatch) -> None:  # noqa: ANN001
+    """A job started without a pool of its own (the memo's, the start page's) runs in Qt's
+    shared pool, whose Python wrapper is let go of at once: held weakly, it was gone by the
+    exit, which then waited for no job of that pool."""
+    import threading
+    import time
+
+    from desktop.files import jobs
+
+    monkeypatch.setattr(jobs, "_EXITING", threading.Event())
+    ended = threading.Event()
+    began = threading.Event()
+
+    class Slow(jobs.BackgroundJob):
+        def work(self) -> None:
+            began.set()
+            while not self.cancelled:
+                time.sleep(0.01)
+            time.sleep(0.3)  # winding down after the cancel
+            ended.set()
+
+    job = Slow()
+    jobs.start(job)
+    assert began.wait(10)
+    jobs._at_exit()
+    assert ended.is_set()
