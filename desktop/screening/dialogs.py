@@ -316,14 +316,16 @@ class ImportListDialog(QDialog):
         """What importing over the list ``replaced`` does; said too when the date given is
         the one it has: an assessment records a list by its name and date, and one recorded
         against the old entries would read, once reopened, as recorded against the new."""
-        held = self._dates.get(replaced, "")
+        held = self._dates.get(replaced)  # ("": the list held has no as-of date)
         said = f"A list named '{replaced}'{f' (as of {held})' if held else ''} exists"
         said += ": importing replaces it."
-        if held and held == self.as_of.text().strip():
+        if held is not None and held == self.as_of.text().strip():
+            # (undated, as the import: an assessment records it by its name alone)
+            said += " It has this as-of date already" if held else " It has no as-of date either"
             said += (
-                " It has this as-of date already: assessments record a list by its name and "
-                "date, so one screened against the old entries will read as screened against "
-                "the new. Give the date of the new publication, if it has one."
+                ": assessments record a list by its name and date, so one screened against "
+                "the old entries will read as screened against the new. Give the date of the "
+                "new publication, if it has one."
             )
         return said
 

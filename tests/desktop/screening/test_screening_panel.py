@@ -793,6 +793,33 @@ def test_the_import_dialog_warns_that_a_list_replaced_under_its_date_reads_as_re
     assert dialog.accept_button.isEnabled()  # said, not refused: the date may be right
 
 
+def test_the_import_dialog_warns_too_when_a_list_without_a_date_is_replaced_without_one(
+    qtbot,
+) -> None:
+    """An undated list imported again undated: an assessment records it by its name and no
+    date, and reads as recorded against the new entries as a dated one does; the dialog said
+    so only when both carried a date."""
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = dialogs.ImportListDialog(
+        parent, "/tmp/w.csv", {"watch"}, "rrisk-template", {"watch": ""}
+    )
+    dialog.name.setText("watch")
+    said = " ".join(dialog.problem.text().split())
+    assert said.startswith(
+        "A list named 'watch' exists: importing replaces it. It has no as-of date either"
+    )
+    assert "one screened against the old entries will read as screened against the new" in said
+    dialog.as_of.setText("2026-12-07")  # dated now: told apart from the one held
+    assert dialog.problem.text() == "A list named 'watch' exists: importing replaces it."
+    # The dates not known (a caller giving none): nothing is claimed about them.
+    unknown = dialogs.ImportListDialog(parent, "/tmp/w.csv", {"watch"}, "rrisk-template")
+    unknown.name.setText("watch")
+    assert unknown.problem.text() == "A list named 'watch' exists: importing replaces it."
+
+
 def shown_panel(qtbot, doc: Assessment) -> ScreeningPanel:
     widget = ScreeningPanel(DocumentController(doc))
     qtbot.addWidget(widget)
