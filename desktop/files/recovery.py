@@ -510,9 +510,18 @@ def _owned_by_a_running_instance(file: Path, note: dict) -> bool:
     return pid_alive(pid) if held is None else held  # no owner file: an older release's
 
 
-def discard_recovery(file: Path) -> None:
-    """Delete a recovery copy and its note; one already gone is not an error."""
+def discard_recovery(file: Path) -> OSError | None:
+    """Delete a recovery copy and its note; one already gone is not an error. Returns why
+    the copy itself could not be deleted (a read-only folder, a file held open), else None:
+    for a caller that says so, as the start page's Discard does."""
+    kept: OSError | None = None
     for path in (file, file.with_suffix(NOTE_SUFFIX), file.with_suffix(OWNER_SUFFIX)):
         # (a window's own owner file, held open, is removed again after it lets go of it)
-        with contextlib.suppress(OSError):
+        try:
             path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            if path == file:
+                kept = error
+    return kept

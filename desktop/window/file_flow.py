@@ -96,7 +96,9 @@ class FileFlow:
         else:
             return
         if copy.file.exists():
-            discard_recovery(copy.file)
+            kept = discard_recovery(copy.file)
+            if kept is not None:  # still listed: said, not left as if the click were lost
+                self._say_copy_kept(copy.describe(), copy.file, kept)
         else:
             # Discarded or recovered meanwhile (another RRisk, or a window whose word did not
             # reach this one): said, not passed over as if this Discard had done it.
@@ -111,6 +113,18 @@ class FileFlow:
             plain(
                 f"The autosaved copy “{description}” is no longer there: it was already "
                 "recovered or discarded, here or in another RRisk window. Nothing was discarded."
+            ),
+        )
+
+    def _say_copy_kept(self, description: str, file: Path, error: OSError) -> None:
+        window: Any = self  # the window this is mixed into
+        QMessageBox.warning(
+            window,
+            "The autosaved copy could not be discarded",
+            plain(
+                f"The autosaved copy “{description}” could not be discarded: "
+                f"{error.strerror or error} ({file}). It is still offered; delete the file "
+                "yourself, or recover it."
             ),
         )
 

@@ -96,3 +96,32 @@ def test_the_start_page_lists_again_when_its_window_is_activated(
     QApplication.sendEvent(window, QEvent(QEvent.Type.ActivationChange))
     assert listed(window) == []
     assert said == []
+
+
+def test_a_copy_that_cannot_be_deleted_is_said_not_discarded(
+    open_window, template_path, qtbot, monkeypatch
+):
+    """Discard of a copy the system will not delete (a folder made read-only, a file another
+    program holds open on Windows) left it listed without a word, as if the click were lost."""
+    from pathlib import Path
+
+    copy = crashed_copy(open_window, template_path, qtbot)
+    window = open_window()
+    assert len(listed(window)) == 1
+    unlink = Path.unlink
+
+    def refused(path: Path, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        if path == copy:
+            raise PermissionError(13, "Permission denied", str(path))
+        unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    warned: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda _parent, _title, text, *a, **k: warned.append(text)
+    )
+    window.start_screen.discard_recovery_button.click()
+    assert copy.exists() and len(listed(window)) == 1  # still there, still offered
+    assert len(warned) == 1
+    assert "could not be discarded" in warned[0] and "Permission denied" in warned[0]
+    assert str(copy.parent) in warned[0] and template_path.name in warned[0]
