@@ -79,3 +79,30 @@ def test_the_evidence_list_tooltip_sets_a_right_to_left_name_apart(controller, q
     tips = [editor.list.topLevelItem(i).toolTip(0) for i in range(editor.list.topLevelItemCount())]
     tips = [tip.replace("\u200b", "") for tip in tips]  # (where a long name may break)
     assert any(f"Attached file: \u2068{ARABIC}\u2069 (Editors" in tip for tip in tips), tips
+
+
+def test_the_name_is_cut_again_when_the_font_changes(qtbot) -> None:
+    """The desktop's text made larger while the window is open: the line stayed cut for the
+    old font, twice the label's width, and the size at its end was cut off."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from desktop.editors.source_attachment import AttachedName
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    label = AttachedName(holder)
+    QVBoxLayout(holder).addWidget(label)
+    holder.resize(400, 100)
+    holder.show()
+    label.show_name("board-minutes-of-the-annual-general-meeting-" * 2 + ".pdf", "1.2 MiB")
+
+    def fits() -> bool:
+        return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+    assert fits() and label.text().endswith("1.2 MiB")
+    larger = QFont(holder.font())
+    larger.setPointSizeF(holder.font().pointSizeF() * 2)
+    holder.setFont(larger)
+    assert label.width() <= holder.width()
+    assert fits() and label.text().endswith("1.2 MiB")
