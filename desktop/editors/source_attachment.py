@@ -221,12 +221,6 @@ class AttachedName(QLabel):
         self.setAccessibleName("Attached file: " + (name or "none"))
         self._fit()
 
-    def full_text(self) -> str:
-        """The line as it reads with the name whole."""
-        if self._name is None:
-            return "none"
-        return isolated(self._name) + (SIZE_APART + self._size if self._size else "")
-
     def _fit(self) -> None:
         if self._name is None:
             self.setText("none")
