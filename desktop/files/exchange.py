@@ -29,6 +29,7 @@ from desktop.files.jobs import BackgroundJob, JobSignals, start
 from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
 from desktop.ui.busy import progress_dialog
+from desktop.ui.closing import CloseAfter, Unfinished
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
@@ -152,6 +153,8 @@ class MatrixExchange(QObject):
         self._progress: QProgressDialog | None = None
         self.export_job: ExportJob | None = None
         self._export_progress: QProgressDialog | None = None
+        self._then_close = CloseAfter()
+        """The window's close, asked for while the matrix was written and to follow it."""
 
     # -- export ---------------------------------------------------------------------------
     def export_dialog(self) -> bool:
@@ -223,6 +226,40 @@ class MatrixExchange(QObject):
             self._status("Export cancelled; nothing was written")
         else:  # written before the Cancel reached it: an export like any other
             self._exported(job.path)
+        self._then_close.job_ended()
+
+    # -- the window closing (see desktop.ui.closing) ----------------------------------------
+    def unfinished(self) -> Unfinished | None:
+        """The matrix being written in the background, for the closing window's question.
+        An import is only reading the table into a copy of the document being closed: it is
+        stopped without a question (see :mod:`desktop.ui.closing`)."""
+        job = self.export_job
+        if job is None or job.cancelled:
+            return None
+        return Unfinished(
+            "The matrix is being exported",
+            f"The matrix is still being written to\n{job.path}",
+            "the matrix",
+            "the export",
+            "no table is written",
+        )
+
+    @property
+    def closing_after(self) -> bool:
+        return self._then_close.waiting
+
+    def close_after(self, close: Callable[[], object]) -> None:
+        """The window closes once the export has ended, however it ended; its progress says so."""
+        self._then_close.wait(close)
+        if self._export_progress is not None:
+            progress = self._export_progress
+            progress.setLabelText(self._then_close.stage(progress.labelText(), self.unfinished()))
+
+    def shutdown(self) -> None:
+        """The window closes: stop the import and the export, nothing said over it."""
+        self._then_close.window_closed = True
+        self.cancel_import()
+        self.cancel_export()
 
     def _exported(self, target: Path) -> None:
         self._settings.set_last_folder(target, FOLDER_PURPOSE)
@@ -249,6 +286,7 @@ class MatrixExchange(QObject):
             return  # a cancelled export's late answer
         self._export_done()
         self._fail("Cannot export the matrix", message)
+        self._then_close.job_ended()  # said first: a table not written is never passed over
 
     def _export_written(self, path: str) -> None:
         job = self.export_job
@@ -256,6 +294,7 @@ class MatrixExchange(QObject):
             return
         self._export_done()
         self._exported(Path(path))
+        self._then_close.job_ended()
 
     # -- import ---------------------------------------------------------------------------
     def import_dialog(self) -> bool:

@@ -3,14 +3,10 @@ the GUI thread, offer to open it. With "Changes since" a version's file, that fi
 the GUI thread first.
 
 Closing the window while a memo is built (its close button, the task bar, the window manager,
-Quit): the memo is never dropped without a word, and the close never waits unasked. The
-window asks (:func:`ask_close_while_exporting`): **Close When Written** (the default) keeps
-the window open with its progress until the memo is written, then closes it as asked (a
-failure is said first, so a memo that could not be written is never passed over; Cancel in
-the progress stops the memo and the close goes on); **Stop and Close** stops the memo at
-once, as Cancel does, and closes; **Cancel** keeps the window open and the memo going. An
-export whose Cancel was already pressed, or one only reading the earlier version for
-"Changes since" (no memo file chosen yet), is stopped without a question.
+Quit) asks as for any job whose result the user would lose (:mod:`desktop.ui.closing`): Close
+When Written, Stop and Close, or Cancel. An export whose Cancel was already pressed, or one
+only reading the earlier version for "Changes since" (no memo file chosen yet), is stopped
+without a question.
 """
 
 from __future__ import annotations
@@ -28,6 +24,7 @@ from desktop.files.memo_check import confirm_export
 from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
 from desktop.ui.busy import progress_dialog
+from desktop.ui.closing import CloseAfter, Unfinished
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -41,38 +38,22 @@ if TYPE_CHECKING:
     from rrisk.fileformat import RRiskFile
     from rrisk.screening.screen import ScreeningReport
 
-WAIT_THEN_CLOSE, STOP_AND_CLOSE, KEEP_OPEN = "wait", "stop", "keep"
-"""The answers to :func:`ask_close_while_exporting`."""
-
-CLOSES_AFTER = "The window closes once the memo is written."
-
 PDF_FILTER = "PDF documents (*.pdf)"
 WORD_FILTER = "Word documents (*.docx)"
 
 
-def ask_close_while_exporting(window: QWidget, path: str) -> str:
-    """Asked as the window closes while the memo to ``path`` is built: one of
-    :data:`WAIT_THEN_CLOSE` (the default), :data:`STOP_AND_CLOSE`, :data:`KEEP_OPEN`."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
+def unfinished_memo(path: str) -> Unfinished:
+    """The memo being written to ``path``, as the closing window's question says it."""
+    return Unfinished(
         "The IC memo is being exported",
-        plain(
-            f"The IC memo is still being written to\n{path}\n\n"
-            "Close the window once the memo is written, or stop the export and close now "
-            "(no memo is written)?"
-        ),
-        QMessageBox.StandardButton.NoButton,
-        window,
+        f"The IC memo is still being written to\n{path}",
+        "the memo",
+        "the export",
+        "no memo is written",
     )
-    wait = box.addButton("Close When Written", QMessageBox.ButtonRole.AcceptRole)
-    stop = box.addButton("Stop and Close", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(wait)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is wait:
-        return WAIT_THEN_CLOSE
-    return STOP_AND_CLOSE if clicked is stop else KEEP_OPEN
+
+
+CLOSES_AFTER = unfinished_memo("").closes_after
 
 
 class MemoExporter(QObject):
@@ -100,9 +81,8 @@ class MemoExporter(QObject):
         spare the check screening them again; see :func:`confirm_export`)."""
         self._closed = False
         """The window has closed: an export that ends now shows nothing (see shutdown)."""
-        self._then_close: Callable[[], object] | None = None
-        """The window's close, asked for while the memo was built and to follow it (see
-        :meth:`may_close`)."""
+        self._then_close = CloseAfter()
+        """The window's close, asked for while the memo was built and to follow it."""
         # The memo would be another document's, its questions over it.
         controller.documentReplaced.connect(self._stop_reading)
 
@@ -322,41 +302,34 @@ class MemoExporter(QObject):
         if self.job is not None:
             self.job.cancel()
 
-    def may_close(self, close: Callable[[], object]) -> bool:
-        """Whether the window may close now. While a memo is built the user is asked (see the
-        module's docstring); to wait, this says no, and ``close`` is called once the export
-        has ended, however it ended."""
+    def unfinished(self) -> Unfinished | None:
+        """The memo being written, for the closing window's question (see
+        :mod:`desktop.ui.closing`); None when nothing of the user's is being written (only
+        the earlier version read, or the export's Cancel pressed)."""
         job = self.job
-        if job is None or job.cancelled:
-            return True  # nothing of the user's is being written, or they stopped it
-        if self._then_close is not None:
-            return False  # asked already: the close follows the memo
-        answer = ask_close_while_exporting(self._window, job.path)
-        if answer == STOP_AND_CLOSE:
-            return True
-        if answer == WAIT_THEN_CLOSE:
-            self._then_close = close
-            if self.progress is not None:
-                self.progress.setLabelText(self._stage_text(self.progress.labelText()))
-        return False
+        return None if job is None or job.cancelled else unfinished_memo(job.path)
+
+    @property
+    def closing_after(self) -> bool:
+        return self._then_close.waiting
+
+    def close_after(self, close: Callable[[], object]) -> None:
+        """The window closes once the export has ended, however it ended; its progress says so."""
+        self._then_close.wait(close)
+        if self.progress is not None:
+            self.progress.setLabelText(self._stage_text(self.progress.labelText()))
 
     def _stage_text(self, stage: str) -> str:
         """The progress line: the stage, and that the window closes after, once asked to."""
-        if self._then_close is None or CLOSES_AFTER in stage:
-            return stage
-        return f"{stage}\n{CLOSES_AFTER}"
+        return self._then_close.stage(stage, self.unfinished())
 
     def _close_as_asked(self) -> None:
-        """The export ended: the close asked for meanwhile goes on (asking about unsaved
-        changes as any close does)."""
-        close, self._then_close = self._then_close, None
-        if close is not None and not self._closed:
-            close()
+        self._then_close.job_ended()
 
     def shutdown(self) -> None:
         """The window closes: stop the export. A memo whose file was being written then is
         kept as written, and nothing is asked or said over the closed window."""
-        self._closed = True
+        self._closed = self._then_close.window_closed = True
         self.cancel()
 
     def _on_progress(self, percent: int, stage: str) -> None:
@@ -382,7 +355,7 @@ class MemoExporter(QObject):
         self.finished.emit(path)
         if self._closed:
             return  # written as the window closed: no offer to open it over a closed window
-        if self._then_close is not None:
+        if self._then_close.waiting:
             # The window was to close once the memo was written: it is, so it closes, with
             # no offer to open the memo in between.
             self._close_as_asked()

@@ -3,17 +3,23 @@ import behind a window-modal progress dialog with Cancel.
 
 One import at a time. The store keeps the previous list of that name until the import
 commits, so a cancelled or failed import changes nothing (:mod:`rrisk.screening.store`).
+Closing the window while a list is imported asks as for any job whose result the user would
+lose (:mod:`desktop.ui.closing`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop.files.jobs import start as run_in_background
 from desktop.screening import dialogs
 from desktop.screening.job import ImportJob, ListChoice
 from desktop.ui.busy import progress_dialog
+from desktop.ui.closing import CloseAfter, Unfinished
+from desktop.ui.text import plain
 
 FILE_FILTER = "Lists in the OpenSanctions layout (*.csv);;All files (*)"
 
@@ -32,6 +38,8 @@ class ListImporter(QObject):
         self.job: ImportJob | None = None
         self.progress: QProgressDialog | None = None
         self._committing = False
+        self._then_close = CloseAfter()
+        """The window's close, asked for while the list was imported and to follow it."""
 
     @property
     def busy(self) -> bool:
@@ -78,6 +86,44 @@ class ListImporter(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    # -- the window closing (see desktop.ui.closing) ----------------------------------------
+    def unfinished(self) -> Unfinished | None:
+        """The list being imported, for the closing window's question; None when none is, or
+        its Cancel was pressed."""
+        job = self.job
+        if job is None or job.cancelled:
+            return None
+        lost = (
+            "its saving cannot be stopped: the list is stored all the same"
+            if self._committing
+            else "the stored lists stay as they were"
+        )
+        return Unfinished(
+            "A sanctions list is being imported",
+            f"The list {job.name} is still being imported from\n{job.path}",
+            "the list",
+            "the import",
+            lost,
+            "imported",
+        )
+
+    @property
+    def closing_after(self) -> bool:
+        return self._then_close.waiting
+
+    def close_after(self, close: Callable[[], object]) -> None:
+        """The window closes once the import has ended, however it ended; its progress says so."""
+        self._then_close.wait(close)
+        if self.progress is not None:
+            self.progress.setLabelText(
+                self._then_close.stage(self.progress.labelText(), self.unfinished())
+            )
+
+    def shutdown(self) -> None:
+        """The window closes: stop the import (one saving its list goes on to the end)."""
+        self._then_close.window_closed = True
+        self.cancel()
+
     def _cancel_asked(self) -> None:
         """Cancel in the dialog (or Escape): stops the import until it commits."""
         if not self._committing:
@@ -106,11 +152,18 @@ class ListImporter(QObject):
     def _finished(self, info: object) -> None:
         self._done()
         self.imported.emit(str(getattr(info, "name", "")), int(getattr(info, "entries", 0)))
+        self._then_close.job_ended()
 
     def _failed(self, message: str) -> None:
         self._done()
         self.failed.emit(message)
+        if self._then_close.waiting:
+            # The tab says it in its summary, which the window's close would take away at
+            # once: said in a box first, so a list not imported is never passed over.
+            QMessageBox.critical(self._parent, "Cannot import the list", plain(message))
+        self._then_close.job_ended()
 
     def _cancelled(self) -> None:
         self._done()
         self.cancelled.emit()
+        self._then_close.job_ended()

@@ -518,7 +518,7 @@ class ScreeningPanel(QWidget):
         """Stop background work (the window is closing)."""
         self._rescreen_timer.stop()
         self.cancel_screening()
-        self.importer.cancel()
+        self.importer.shutdown()  # (a list import asked about first: see desktop.ui.closing)
 
     def _screened_report(self, report: ScreeningReport) -> None:
         if self.sender() is not getattr(self.job, "signals", None):

@@ -44,6 +44,7 @@ from desktop.matrix.view import MatrixView
 from desktop.settings import Settings, recent_files_signal
 from desktop.ui import cjk, style
 from desktop.ui.busy import busy
+from desktop.ui.closing import AwaitedJob, may_close
 from desktop.ui.command_keys import CommandKeys
 from desktop.ui.mnemonics import letters_of, mnemonic
 from desktop.ui.refusals import announce, clear_refusal, mark_refusal, say_until_changed
@@ -708,7 +709,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     # -- title, status, scenarios, recent files ------------------------------------------
     def quit_all(self) -> None:
         """Quit: every window of this process closes, this one first, each asking about its
-        unsaved changes; one kept open (Cancel, or a save that failed) ends the quit there.
+        unsaved changes; one kept open (Cancel, or a save that failed) ends the quit there,
+        while one closing once its memo, matrix or list is written lets it go on.
         The others ask in the order they were opened (Qt lists its windows in no order: the
         questions came in one that changed from run to run, and which windows a Cancel kept
         could not be foreseen)."""
@@ -720,11 +722,13 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             ),
             key=lambda window: window.opened_order,
         )
-        if not self.close():
+        # A window asked to close once its jobs of the user's have ended (an IC memo being
+        # written) is closing: the quit goes on with the others meanwhile.
+        if not self.close() and not self.closing_after_jobs:
             return
         for window in others:
             window.bring_to_front()  # its question is asked over it
-            if not window.close():
+            if not window.close() and not window.closing_after_jobs:
                 return
 
     def bring_to_front(self) -> None:
@@ -933,6 +937,19 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             # The dialogs too, open or kept for their next showing, once each has its font.
             QTimer.singleShot(0, self, style.follow_application_font_in_dialogs)
 
+    def _awaited_jobs(self) -> list[AwaitedJob]:
+        """The jobs whose result the user would lose if the window dropped them (see
+        :mod:`desktop.ui.closing`; the others stop without a word as it closes)."""
+        jobs: list[AwaitedJob] = [self.memo, self.exchange]
+        if self.lazy_tabs.built("screening"):
+            jobs.append(self.screening_panel.importer)
+        return jobs
+
+    @property
+    def closing_after_jobs(self) -> bool:
+        """Asked to close, the window waits for jobs of the user's to end (then it closes)."""
+        return any(job.closing_after for job in self._awaited_jobs())
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.saving:
             # Asked to close while the file is written (not by a key or click: those wait
@@ -940,16 +957,15 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self.files.when_saved(self.close)
             event.ignore()
             return
-        if not self.memo.may_close(self.close) or not self.files.maybe_save():
-            # (the memo first: kept waiting for it, the window asks about changes once after)
+        if not may_close(self, self._awaited_jobs(), self.close) or not self.files.maybe_save():
+            # (the jobs first: kept waiting for them, the window asks about changes once after)
             event.ignore()
             return
         self.memo.shutdown()
         self.changes.cancel()
         if self.lazy_tabs.built("screening"):
             self.screening_panel.cancel()
-        self.exchange.cancel_import()
-        self.exchange.cancel_export()
+        self.exchange.shutdown()
         if self.lazy_tabs.built("analysis"):
             self.analysis_panel.shutdown()
         self.files.shutdown()

@@ -124,6 +124,12 @@ def open_window(qtbot):
             # question nobody answers here (the run never ended).
             commit_typing(window)
             window.controller.undo_stack.setClean()
+            # What the test left running of the user's (a job held, never run) is stopped
+            # first, or the close would ask whether to wait for it (desktop.ui.closing).
+            window.memo.cancel()
+            window.exchange.cancel_export()
+            if window.lazy_tabs.built("screening"):
+                window.screening_panel.importer.cancel()
             window.close()
             window.deleteLater()
 

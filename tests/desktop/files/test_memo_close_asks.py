@@ -8,6 +8,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from desktop.files import jobs, memo_export
+from desktop.ui import closing
 
 WAIT_MS = 60_000
 
@@ -26,13 +27,13 @@ def exporting(open_window, template_path, tmp_path, monkeypatch):
     closes: list[bool] = []
     window.closed.connect(lambda: closes.append(True))
     asked: list[str] = []
-    answer: list[str] = [memo_export.KEEP_OPEN]
+    answer: list[str] = [closing.KEEP_OPEN]
 
-    def ask(_window, path):  # noqa: ANN001, ANN202
-        asked.append(path)
+    def ask(_window, unfinished):  # noqa: ANN001, ANN202
+        asked.extend(job.doing.split("\n")[-1] for job in unfinished)
         return answer[0]
 
-    monkeypatch.setattr(memo_export, "ask_close_while_exporting", ask)
+    monkeypatch.setattr(closing, "ask_close_while_running", ask)
     questions: list[str] = []  # "Open it now?" and any other question
     monkeypatch.setattr(
         QMessageBox, "question", lambda *a, **k: questions.append(a[2]) or QMessageBox.Open
@@ -42,7 +43,7 @@ def exporting(open_window, template_path, tmp_path, monkeypatch):
 
 def test_cancel_keeps_the_window_open_and_the_memo_going(exporting, qtbot):
     window, job, target, closes, asked, answer, questions = exporting
-    answer[0] = memo_export.KEEP_OPEN
+    answer[0] = closing.KEEP_OPEN
     assert not window.close()
     assert asked == [str(target)] and closes == [] and not job.cancelled
     with qtbot.waitSignal(window.memo.finished, timeout=WAIT_MS):
@@ -54,7 +55,7 @@ def test_cancel_keeps_the_window_open_and_the_memo_going(exporting, qtbot):
 
 def test_close_when_written_closes_the_window_once_the_memo_is_written(exporting, qtbot):
     window, job, target, closes, asked, answer, questions = exporting
-    answer[0] = memo_export.WAIT_THEN_CLOSE
+    answer[0] = closing.WAIT_THEN_CLOSE
     assert not window.close()
     assert closes == [] and not job.cancelled
     assert memo_export.CLOSES_AFTER in window.memo.progress.labelText()
@@ -73,7 +74,7 @@ def test_a_memo_that_fails_while_the_close_waits_is_said_before_the_window_close
     exporting, qtbot, monkeypatch
 ):
     window, job, target, closes, asked, answer, questions = exporting
-    answer[0] = memo_export.WAIT_THEN_CLOSE
+    answer[0] = closing.WAIT_THEN_CLOSE
     errors: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "critical", lambda *a, **k: errors.append(a[2]) or closes.append(False)
@@ -93,7 +94,7 @@ def test_a_memo_that_fails_while_the_close_waits_is_said_before_the_window_close
 
 def test_cancel_in_the_progress_while_the_close_waits_closes_the_window(exporting, qtbot):
     window, job, target, closes, asked, answer, questions = exporting
-    answer[0] = memo_export.WAIT_THEN_CLOSE
+    answer[0] = closing.WAIT_THEN_CLOSE
     assert not window.close()
     window.memo.progress.findChild(QPushButton).click()
     with qtbot.waitSignal(window.closed, timeout=WAIT_MS):
@@ -103,7 +104,7 @@ def test_cancel_in_the_progress_while_the_close_waits_closes_the_window(exportin
 
 def test_stop_and_close_stops_the_memo_and_closes(exporting, qtbot):
     window, job, target, closes, asked, answer, questions = exporting
-    answer[0] = memo_export.STOP_AND_CLOSE
+    answer[0] = closing.STOP_AND_CLOSE
     assert window.close()
     assert closes == [True] and job.cancelled
     with qtbot.waitSignal(job.signals.cancelled, timeout=WAIT_MS):
@@ -136,6 +137,7 @@ def test_the_question_names_the_memo_and_defaults_to_waiting(qtbot, monkeypatch,
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     path = str(tmp_path / "memo.pdf")
-    assert memo_export.ask_close_while_exporting(parent, path) == memo_export.WAIT_THEN_CLOSE
+    memo = memo_export.unfinished_memo(path)
+    assert closing.ask_close_while_running(parent, [memo]) == closing.WAIT_THEN_CLOSE
     assert path in seen["text"]
     assert {"Close When Written", "Stop and Close"} <= set(seen["buttons"])

@@ -344,15 +344,14 @@ def test_a_window_closed_while_the_memo_is_written_shows_nothing_after(
     """The window closed during the memo's final write: the file is written, and neither
     'Open it now?' nor an error comes up over the closed window."""
     from desktop.files import jobs
+    from desktop.ui import closing
 
     window = open_window(template_path)
     target = tmp_path / "memo.pdf"
     held = _export_held(window, target, monkeypatch)
     asked = _answer_questions(monkeypatch, QMessageBox.StandardButton.Open)
     # Closed with "Stop and Close" (see test_memo_close_asks.py for the question itself).
-    monkeypatch.setattr(
-        memo_export, "ask_close_while_exporting", lambda *a: memo_export.STOP_AND_CLOSE
-    )
+    monkeypatch.setattr(closing, "ask_close_while_running", lambda *a: closing.STOP_AND_CLOSE)
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: errors.append(a[2]))
     real_write = jobs.atomic_write_bytes

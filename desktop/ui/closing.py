@@ -1,0 +1,153 @@
+"""Closing a window while a job writes what the user asked for: one question for every job.
+
+A job whose result the user would lose if the window dropped it (the IC memo and the matrix
+being exported, a sanctions list being imported into the store) is never stopped without a
+word, and the close never waits unasked. The window asks (:func:`ask_close_while_running`,
+one question naming every such job): **Close When Written** (or **Close When Done**; the
+default) keeps the window open with the jobs' progress until they have ended, then closes it
+as asked (a failure is said first; Cancel in a progress stops that job and the close goes
+on); **Stop and Close** stops them at once, as their Cancel does, and closes; **Cancel**
+keeps the window open and the jobs going.
+
+A job only reading or screening, with nothing the user asked to be written, is stopped
+without a question: screening the document against a list, comparing versions, reading the
+earlier version for a memo's "Changes since", and reading a matrix table to import (its
+result would go into the document being closed, unsaved; reading the table again gives it
+back). So is a job whose Cancel was already pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.ui.text import plain
+
+WAIT_THEN_CLOSE, STOP_AND_CLOSE, KEEP_OPEN = "wait", "stop", "keep"
+"""The answers to :func:`ask_close_while_running`."""
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """What a running job would lose, as the question says it."""
+
+    title: str
+    """The question's title when it is the only job ("The IC memo is being exported")."""
+    doing: str
+    """What is under way, naming the file ("The IC memo is still being written to\\n…")."""
+    what: str
+    """What is made ("the memo")."""
+    stop: str
+    """What stopping stops ("the export")."""
+    lost: str
+    """What stopping it leaves ("no memo is written")."""
+    ends: str = "written"
+    """How it ends: the window closes once ``what`` is ``ends`` ("written", "imported")."""
+
+    @property
+    def closes_after(self) -> str:
+        """The line its progress dialog adds once the window is to close after it."""
+        return f"The window closes once {self.what} is {self.ends}."
+
+
+class AwaitedJob(Protocol):
+    """A job's owner, as the closing window sees it."""
+
+    def unfinished(self) -> Unfinished | None:
+        """What the job under way would lose; None when nothing (none running, only
+        reading, or its Cancel pressed)."""
+
+    def close_after(self, close: Callable[[], object]) -> None:
+        """Call ``close`` once the job has ended, however it ended (its progress says so)."""
+
+    @property
+    def closing_after(self) -> bool:
+        """A close waits for the job (:meth:`close_after` was called, the job not ended)."""
+
+
+def ask_close_while_running(window: QWidget, jobs: Sequence[Unfinished]) -> str:
+    """Asked as the window closes while ``jobs`` run: one of :data:`WAIT_THEN_CLOSE` (the
+    default), :data:`STOP_AND_CLOSE`, :data:`KEEP_OPEN`."""
+    if len(jobs) == 1:
+        (job,) = jobs
+        title, ends = job.title, job.ends
+        question = (
+            f"Close the window once {job.what} is {ends}, or stop {job.stop} and close now "
+            f"({job.lost})?"
+        )
+    else:
+        title, ends = "Work is still under way", "done"
+        lost = "; ".join(job.lost for job in jobs)
+        question = f"Close the window once they are done, or stop them and close now ({lost})?"
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title,
+        plain("\n\n".join([*(job.doing for job in jobs), question])),
+        QMessageBox.StandardButton.NoButton,
+        window,
+    )
+    box.setObjectName("closeWhileRunning")
+    wait = box.addButton(f"Close When {ends.capitalize()}", QMessageBox.ButtonRole.AcceptRole)
+    stop = box.addButton("Stop and Close", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(wait)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is wait:
+        return WAIT_THEN_CLOSE
+    return STOP_AND_CLOSE if clicked is stop else KEEP_OPEN
+
+
+def may_close(window: QWidget, jobs: Sequence[AwaitedJob], close: Callable[[], object]) -> bool:
+    """Whether ``window`` may close now, its ``jobs`` considered (see the module's docstring).
+    To wait, this says no, and ``close`` is called as each job ends; the window then asks
+    this again, and closes once none is left. "Stop and Close" says yes: the window's close
+    then stops the jobs as it stops all its work."""
+    running = [(job, unfinished) for job in jobs if (unfinished := job.unfinished()) is not None]
+    if not running:
+        return True
+    if any(job.closing_after for job, _ in running):
+        # Asked already: the close follows the jobs (one started since follows too).
+        for job, _ in running:
+            if not job.closing_after:
+                job.close_after(close)
+        return False
+    answer = ask_close_while_running(window, [unfinished for _, unfinished in running])
+    if answer == STOP_AND_CLOSE:
+        return True
+    if answer == WAIT_THEN_CLOSE:
+        for job, _ in running:
+            job.close_after(close)
+    return False
+
+
+class CloseAfter:
+    """The close asked for while one job ran, to follow its end (a part of a job's owner)."""
+
+    def __init__(self) -> None:
+        self._close: Callable[[], object] | None = None
+        self.window_closed = False
+        """The window closed meanwhile (by other means): nothing is to follow."""
+
+    @property
+    def waiting(self) -> bool:
+        return self._close is not None
+
+    def wait(self, close: Callable[[], object]) -> None:
+        self._close = close
+
+    def stage(self, text: str, unfinished: Unfinished | None) -> str:
+        """A progress line, and that the window closes after, once asked to."""
+        if self._close is None or unfinished is None or unfinished.closes_after in text:
+            return text
+        return f"{text}\n{unfinished.closes_after}"
+
+    def job_ended(self) -> None:
+        """The job ended: the close asked for meanwhile goes on (asking about unsaved changes
+        and the other jobs as any close does)."""
+        close, self._close = self._close, None
+        if close is not None and not self.window_closed:
+            close()
