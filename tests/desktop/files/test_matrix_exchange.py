@@ -445,7 +445,7 @@ def test_a_cancelled_export_stops_building_the_table(open_window, tmp_path, monk
     import rrisk.exchange
 
     real = rrisk.exchange.matrix_rows
-    monkeypatch.setattr(rrisk.exchange, "matrix_rows", lambda doc: built.append(1) or real(doc))
+    monkeypatch.setattr(rrisk.exchange, "matrix_rows", lambda *args: built.append(1) or real(*args))
     assert window.exchange.export_to(tmp_path / "big.xlsx")
     window.exchange.cancel_export()
     (job,) = held
