@@ -846,6 +846,10 @@ class DocumentFiles(QObject, BackgroundOpening):
                 folder = (
                     "The folder cannot be written"
                     if _folder_exists(path)
+                    else f"The folder is no longer there: a file named {_folder_name(path)} "
+                    "now stands in its place (the folder moved, renamed or deleted, and a file "
+                    "saved under its name)"
+                    if _file_in_folder_place(path)
                     else "The folder is no longer there (moved, renamed or deleted, or its drive "
                     "is not connected)"
                 )
@@ -1016,6 +1020,8 @@ def _folder_writable(path: Path) -> bool:
     """Whether this user may write in the folder of ``path`` (of the file it links to): a
     save writes a new file there and renames it over the old one."""
     try:
+        if _file_in_folder_place(path):
+            return False  # (the file there may be writable: no folder is)
         return os.access(real_path(path).parent, os.W_OK)
     except (OSError, ValueError):
         return True  # cannot be told: the save's own message says what happened
@@ -1024,6 +1030,16 @@ def _folder_writable(path: Path) -> bool:
 def _folder_exists(path: Path) -> bool:
     """Whether the folder of ``path`` (of the file it links to) is there."""
     return os.path.isdir(real_path(path).parent)
+
+
+def _file_in_folder_place(path: Path) -> bool:
+    """Whether something other than a folder (a file) is where the folder of ``path`` was."""
+    parent = real_path(path).parent
+    return os.path.lexists(parent) and not os.path.isdir(parent)
+
+
+def _folder_name(path: Path) -> str:
+    return real_path(path).parent.name or str(real_path(path).parent)
 
 
 def _free_sibling(path: Path) -> Path:

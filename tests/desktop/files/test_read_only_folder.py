@@ -150,3 +150,34 @@ def test_save_as_after_the_files_folder_was_removed_starts_where_documents_were_
     answer_boxes("Save As…")
     assert not window.files.save()
     assert suggested == [str(kept / path.name)]
+
+
+def test_save_when_a_file_stands_where_the_folder_was_says_so_and_offers_save_as(
+    open_window, tmp_path, small_document, answer_boxes, monkeypatch
+):
+    """It said only 'cannot write in …/s14 (Not a directory)', with OK."""
+    import shutil
+
+    from rrisk.fileformat import save
+
+    folder = tmp_path / "s14"
+    folder.mkdir()
+    path = folder / "case.rrisk"
+    save(small_document, path)
+    window = open_window(path)
+    assert window.controller.edit_assessment({"title": "Mine"})
+    shutil.rmtree(folder)
+    folder.write_text("a file saved under the folder's name", encoding="utf-8")
+    copy = tmp_path / "copy.rrisk"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(copy), ""))
+    )
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda *a, **k: pytest.fail("only OK offered"))
+    )
+    seen = answer_boxes("Save As…")
+    assert window.files.save()
+    (text,) = seen
+    assert "The folder is no longer there: a file named s14 now stands in its place" in text
+    assert load(copy).title == "Mine" and window.controller.path == copy
+    assert folder.read_text(encoding="utf-8") == "a file saved under the folder's name"
