@@ -64,6 +64,7 @@ from desktop.window.panels import (
 )
 from desktop.window.run_shortcut import RunFromAnyTab
 from desktop.window.structure import StructureEdits
+from rrisk.outputs import same_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -914,13 +915,23 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = self._dropped_files(event)
-        if paths:
-            event.acceptProposedAction()
-            self.files.open_path(paths[0])
-            # The others open as files handed over by the command line do: each in a window
-            # of its own (only the first opened, without a word, before).
-            for path in paths[1:]:
-                self.openElsewhere.emit(path)
+        if not paths:
+            return
+        event.acceptProposedAction()
+        own = self.controller.path if self.files.is_open and len(paths) > 1 else None
+        if own is not None and any(same_file(path, own) for path in paths):
+            # The window's own file among several: it stays open here as it is, and the others
+            # open elsewhere (the first replaced it here, and the own file, handed on, found
+            # this window still holding it: it was closed and opened nowhere).
+            for path in paths:
+                if not same_file(path, own):
+                    self.openElsewhere.emit(path)
+            return
+        self.files.open_path(paths[0])
+        # The others open as files handed over by the command line do: each in a window of
+        # its own (only the first opened, without a word, before).
+        for path in paths[1:]:
+            self.openElsewhere.emit(path)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

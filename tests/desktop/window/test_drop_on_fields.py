@@ -99,3 +99,31 @@ def test_several_files_dropped_at_once_open_each_in_a_window_of_its_own(
         open_window.keep(other)
     assert window.controller.path == document_path
     assert [w.controller.path for w in handed.windows] == [document_path, template_path, third]
+
+
+def test_the_windows_own_file_dropped_with_others_stays_open_and_the_others_open_beside(
+    open_window, document_path, template_path, tmp_path, qtbot, monkeypatch
+):
+    """Its own file second among them: the first replaced it here and the own file, handed
+    on, found this window still holding it, so it was closed and opened nowhere."""
+    from desktop.app import HandedFiles
+
+    third = tmp_path / "third.rrisk"
+    third.write_bytes(template_path.read_bytes())
+    window = open_window(template_path)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.controller.edit_assessment({"title": "Unsaved here"})
+    asked: list[str] = []  # "Save changes?": nothing here is to be replaced
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.Discard
+    )
+    handed = HandedFiles(window)
+    drag_and_drop(window, window.centralWidget(), document_path, template_path, third)
+    for other in handed.windows[1:]:
+        open_window.keep(other)
+    qtbot.waitUntil(lambda: all(not w.files.opening for w in handed.windows), timeout=30_000)
+    assert window.controller.path == template_path
+    assert window.controller.document.title == "Unsaved here"  # as it was, changes kept
+    assert asked == []
+    assert [w.controller.path for w in handed.windows] == [template_path, document_path, third]
