@@ -7,10 +7,12 @@ lists are screened from the store (:mod:`rrisk.screening.store`).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from rrisk.screening.decisions import CONFIRMED, HitDecision, same_list
@@ -21,7 +23,7 @@ from rrisk.screening.listfile import (
     bundled_list,
     programme_of,
 )
-from rrisk.screening.territory import match_place
+from rrisk.screening.territory import fold, match_place, territory_table
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -33,10 +35,53 @@ _REMARK_PARTS = re.compile(r"[:;,/&]|\s[-–—]\s|\s(?:and|і|и|та)\s")
 _SIDE_BY_SIDE = re.compile(r"\s*[/;]\s*")
 """What parts two names given for one counterparty for sure: a "/" or ";" ("M23 / AFC",
 "Rosneft; BP"), which no legal name holds."""
+_SURE_SPLIT = re.compile(r"(\s*[/;]\s*)")
+"""As :data:`_SIDE_BY_SIDE`, keeping what parts the names."""
 _JOINED = re.compile(r"(\s*[&,]\s*|\s+(?:and|и|і|та)\s+)", re.IGNORECASE)
 """What may part two names ("M23 & AFC", "M23 and AFC", "Rosneft, BP") or be part of one
 legal name ("Procter & Gamble", "Johnson and Johnson", "Acme, Inc."); see
 :func:`_side_by_side` for how the two are told apart."""
+
+
+_REGION_KINDS = frozenset(
+    ("krai", "kray", "oblast", "region", "province", "county", "district", "prefecture")
+    + ("governorate", "okrug", "raion", "rayon", "край", "область", "округ", "район")
+)
+"""Last words that make a part a region named as such ("Krasnoyarsk Krai", "Rostov oblast",
+"Moscow region", "Красноярский край")."""
+_PLACE_NOISE = re.compile(r"[.\s]+")
+
+
+def _place_key(text: str) -> str:
+    """A place's name as compared: folded (:func:`fold`), without full stops, an article or
+    punctuation at either end ("the Netherlands", "U.K." are "netherlands", "uk")."""
+    key = _PLACE_NOISE.sub(" ", fold(text)).strip(" \"'«»“”‘’()-–—")
+    return key.removeprefix("the ").strip()
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    """The countries and territories a part after a comma may name: the bundled table of
+    ISO 3166-1 names in English, Russian and Ukrainian with common spellings
+    (``resources/screening/countries.json``), and the occupied territories' names."""
+    from rrisk.resources import resource_path
+
+    data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
+    names = {name for country in data["countries"] for name in country["names"]}
+    for territory in territory_table().territories:
+        names.update(name for spelt in territory.names.values() for name in spelt)
+    return frozenset(_place_key(name) for name in names)
+
+
+def _names_a_place(part: str) -> bool:
+    """Whether a part after a comma names a place and not a party: a country or territory
+    the table holds ("Russia", "the UK", "Швейцария", "Crimea"), or a region named as such
+    ("Krasnoyarsk Krai"). An ISO code alone is not one: companies go by such initials
+    ("Softbank, ARM", Armenia's code), so only the abbreviations written for a country are
+    ("UK", "USA", "UAE", "DRC", "РФ")."""
+    key = _place_key(part)
+    words = key.split()
+    return key in _place_names() or (len(words) > 1 and words[-1] in _REGION_KINDS)
 
 
 def counterparty_name(text: str) -> str:
@@ -55,10 +100,12 @@ def _side_by_side(name: str) -> list[tuple[str, bool]]:
     A "/" or ";" always parts two names (sure). Within each, "&", "and" or a comma part them
     too, but may be inside one legal name, so those parts are not sure: a part with no word
     that names (a legal form: "Acme, Inc.", "Acme Ltd, LLC") goes back to the part before,
-    and a name that only repeats itself ("Johnson and Johnson") is not parted. The whole is
-    always screened as well, so a legal name parted here still meets its own entry; a part
-    that is not sure must meet an entry by name (:func:`_remark_names`) and not by a
-    person's surname alone, or "Marks and Spencer" would meet every listed Spencer.
+    and a name that only repeats itself ("Johnson and Johnson") is not parted. A place
+    after a comma ("Acme Mining, Russia") is no name: it is taken out before
+    (:func:`_without_places`). The whole is always screened as well, so a legal name
+    parted here still meets its own entry; a part that is not sure must meet an entry by
+    name (:func:`_remark_names`) and not by a person's surname alone, or "Marks and
+    Spencer" would meet every listed Spencer.
     """
     from rrisk.screening.names import name_tokens
 
@@ -81,18 +128,68 @@ def _side_by_side(name: str) -> list[tuple[str, bool]]:
     return [(part, sure_part) for part, sure_part in found if len(part) > 1]
 
 
+def _without_places(name: str) -> tuple[str, list[tuple[str, ...]]]:
+    """A counterparty's name without the places after its commas, and those places as name
+    tokens.
+
+    A part after a comma that names a place (:func:`_names_a_place`) says where the party
+    before it is, not who else is a party, so it stays with that party as a legal form does:
+    "Acme Mining, Russia" is screened whole and as "Acme Mining", never as "Russia" (which
+    would meet a listed "Russia Ltd" at 1.00); "Norilsk Nickel, Krasnoyarsk Krai" as
+    "Norilsk Nickel". "Rosneft, BP" and "M23, AFC" still part. A place first, with no party
+    before it ("Russia, Acme"), is left as written.
+
+    A place the table does not hold (a town: "Rosatom, Moscow", the "Baar" of "Glencore,
+    Baar, Switzerland") is parted as a name is: it cannot be told from a second party's name
+    ("Rosatom, Novatek"), and kept with the party before, a party named in the middle
+    ("Glencore, Rosneft, UK") would be screened only inside the whole and meet its entry
+    nowhere. As a part that is not sure, a town meets an entry only by its own name, which
+    the analyst dismisses; the whole is always screened too."""
+    from rrisk.screening.names import name_tokens
+
+    kept: list[str] = []
+    places: list[tuple[str, ...]] = []
+    for index, whole in enumerate(_SURE_SPLIT.split(name)):
+        if index % 2:  # a "/" or ";" between two names
+            kept.append(whole)
+            continue
+        split = _JOINED.split(whole)
+        start = len(kept)
+        kept.append(split[0])
+        for joint, piece in zip(split[1::2], split[2::2], strict=True):
+            before = "".join(kept[start:])
+            if joint.strip() == "," and name_tokens(before) and _names_a_place(piece):
+                places.append(name_tokens(piece))
+            else:
+                kept += [joint, piece]
+    return "".join(kept).strip(), places
+
+
+def _ends_in_place(hit: Hit, places: list[tuple[str, ...]]) -> bool:
+    """Whether a hit by containment names only the end of a place kept with a party: the
+    entry met because the counterparty's name ends with the place ("Russia Ltd" for "Acme
+    Mining, Russia"), which says where the party is, not who it is."""
+    from rrisk.screening.names import name_tokens
+
+    listed = name_tokens(hit.matched_name)
+    return bool(listed) and any(place[-len(listed) :] == listed for place in places)
+
+
 def counterparty_queries(text: str) -> list[str]:
     """The names a counterparty is screened under: its name part, and each remark in
     brackets on its own, since a remark may name an owner or a partner ("TVEL (Rosatom)",
     "JV partner (Oleg Deripaska)"); a remark that names nobody ("likely partner,
     unverified") meets no entry. Names given side by side ("M23 / AFC", "M23 & AFC",
-    "Rosneft, BP") are each screened as a remark is (see :func:`_side_by_side`)."""
+    "Rosneft, BP") are each screened as a remark is (see :func:`_side_by_side`); a place
+    after a comma is not ("Acme Mining, Russia" is screened whole and as "Acme Mining":
+    see :func:`_without_places`)."""
     name = counterparty_name(text)
-    queries = [name]
+    party, _places = _without_places(name)
+    queries = [name] if party in ("", name) else [name, party]
     # Names given side by side ("M23 / AFC", "M23 & AFC", "Rosneft, BP"): each is screened
     # too, as a remark is, since the whole meets no entry when every entry names only one
     # of them; the whole stays first, so one legal name ("Procter & Gamble") meets its entry.
-    for part, _sure in _side_by_side(name):
+    for part, _sure in _side_by_side(party or name):
         if part not in queries:
             queries.append(part)
     for query in _remark_queries(text, name):
@@ -122,19 +219,26 @@ energy)") and first names ("(Vladimir)", "(Kirill)") must not meet an entry by h
 def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit]:
     """The hits of one counterparty (see :func:`counterparty_queries`): one per entry, its
     best score, best first (as :meth:`ListStore.search` orders them)."""
+    from rrisk.screening.store import CONTAINED_SCORE
+
     queries = counterparty_queries(text)
-    if len(queries) == 1:
-        return store.search(list_name, queries[0])
     name = counterparty_name(text)
+    party, places = _without_places(name)
+    if len(queries) == 1 and not places:
+        return store.search(list_name, queries[0])
     # A part after "&", "and" or a comma, unless a remark says it too ("Nornickel and
     # Potanin (Potanin)": the remark names a person by surname, as "(Potanin)" alone does).
-    loose = {part for part, sure in _side_by_side(name) if not sure}
+    loose = {part for part, sure in _side_by_side(party or name) if not sure}
     loose -= set(_remark_queries(text, name))
     best: dict[str, Hit] = {}
-    for position, query in enumerate(queries):
+    for query in queries:
         for hit in store.search(list_name, query):
-            if position and not _remark_names(query, hit, by_surname=query not in loose):
+            if query not in (name, party) and not _remark_names(
+                query, hit, by_surname=query not in loose
+            ):
                 continue
+            if hit.score == CONTAINED_SCORE and _ends_in_place(hit, places):
+                continue  # "Russia Ltd", met by the end of "Acme Mining, Russia": the place
             known = best.get(hit.entry_id)
             if known is None or hit.score > known.score:
                 best[hit.entry_id] = hit
