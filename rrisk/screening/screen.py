@@ -156,9 +156,12 @@ def _without_places(name: str) -> tuple[str, list[tuple[str, ...]]]:
         split = _JOINED.split(whole)
         start = len(kept)
         kept.append(split[0])
+        after_place = False  # "Acme, Russia and Kazakhstan": the second place is one too
         for joint, piece in zip(split[1::2], split[2::2], strict=True):
             before = "".join(kept[start:])
-            if joint.strip() == "," and name_tokens(before) and _names_a_place(piece):
+            comma = joint.strip() == "," or after_place
+            after_place = comma and bool(name_tokens(before)) and _names_a_place(piece)
+            if after_place:
                 places.append(name_tokens(piece))
             else:
                 kept += [joint, piece]
@@ -200,13 +203,16 @@ def counterparty_queries(text: str) -> list[str]:
 
 def _remark_queries(text: str, name: str) -> list[str]:
     """Each remark in brackets of ``text`` (whose name part is ``name``) and, when it has
-    several, each of its parts ("owner: Oleg V. Deripaska")."""
+    several, each of its parts ("owner: Oleg V. Deripaska"); none that names a place
+    (:func:`_names_a_place`: "(Russia)", "(Krasnoyarsk Krai)")."""
     remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
     queries: list[str] = []
     for remark in remarks:
         parts = [part.strip() for part in _REMARK_PARTS.split(remark)]
         queries += [query for query in (remark, *(parts if len(parts) > 1 else ())) if query]
-    return queries
+    # A remark, or part of one, that names a place ("Acme Mining (Russia)", "(Rosneft,
+    # Russia)") says where, not who: screened, "Russia" met a listed "Russia Ltd" at 1.00.
+    return [query for query in queries if not _names_a_place(query)]
 
 
 REMARK_SCORE = 0.88
@@ -224,6 +230,8 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
     queries = counterparty_queries(text)
     name = counterparty_name(text)
     party, places = _without_places(name)
+    for remark in _remark_queries(text, name):  # "(Rosneft, Russia)" ends with a place too
+        places += _without_places(remark)[1]
     if len(queries) == 1 and not places:
         return store.search(list_name, queries[0])
     # A part after "&", "and" or a comma, unless a remark says it too ("Nornickel and

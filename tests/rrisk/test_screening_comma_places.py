@@ -119,3 +119,40 @@ def test_a_place_kept_with_a_party_still_lets_a_listed_place_name_meet_when_writ
     assert [hit.entry_id for hit in search_counterparty(lists, "case", "Russia Ltd")] == [
         "russia-ltd"
     ]
+
+
+@pytest.mark.parametrize(
+    "counterparty",
+    [
+        "Acme Mining (Russia)",
+        "Acme Mining (Krasnoyarsk Krai)",
+        "Acme Mining (Rosneft, Russia)",
+        "Acme Mining, Russia and Kazakhstan",
+        "Acme Mining, Russia & Australia",
+    ],
+)
+def test_a_place_in_a_remark_or_after_a_place_meets_no_entry_named_after_it(
+    lists: ListStore, counterparty: str
+) -> None:
+    hits = search_counterparty(lists, "case", counterparty)
+    assert not {hit.entry_id for hit in hits} & set(PLACES)
+    queries = counterparty_queries(counterparty)
+    assert not {"Russia", "Kazakhstan", "Australia", "Krasnoyarsk Krai"} & set(queries)
+
+
+@pytest.mark.parametrize(
+    ("counterparty", "entries"),
+    [
+        ("Acme Mining (Rosneft, Russia)", {"rosneft"}),
+        ("Acme Mining (Russia Ltd)", {"russia-ltd"}),
+        ("Acme, Russia & BP", {"bp"}),
+        ("Rosneft and Russia", {"rosneft", "russia-ltd"}),
+    ],
+)
+def test_a_party_beside_a_place_in_a_remark_or_after_and_is_still_met(
+    lists: ListStore, counterparty: str, entries: set[str]
+) -> None:
+    """A listed name in a remark still meets its entry, a party after "&" still parts, and a
+    country after "and" with no place before it may be a party (the state itself)."""
+    hits = search_counterparty(lists, "case", counterparty)
+    assert {hit.entry_id for hit in hits} == entries
