@@ -255,6 +255,7 @@ def test_a_closed_window_is_let_go_of_with_its_document(
 
     from desktop.app import HandedFiles
     from desktop.files import jobs, memo_export
+    from desktop.ui import closing
 
     other = tmp_path / "other.rrisk"
     other.write_bytes(template_path.read_bytes())
@@ -274,9 +275,7 @@ def test_a_closed_window_is_let_go_of_with_its_document(
     try:
         monkeypatch.setattr(memo_export, "start", lambda job: jobs.start(job, pool))
         # Asked whether to wait for the memo, the user stops it and closes.
-        monkeypatch.setattr(
-            memo_export, "ask_close_while_exporting", lambda *a: memo_export.STOP_AND_CLOSE
-        )
+        monkeypatch.setattr(closing, "ask_close_while_running", lambda *a: closing.STOP_AND_CLOSE)
         second.menu_actions.export_memo.trigger()
         assert jobs.in_flight()
         assert second.close()
