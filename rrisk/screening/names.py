@@ -8,7 +8,9 @@ A name becomes a set of tokens in three steps, each done by a library built for 
    ``fingerprints`` uses when PyICU is installed, is never reached: it only sees ASCII).
    ``fingerprints.remove_types`` (OpenSanctions) then removes legal-form words in many
    languages (PJSC, JSC, LLC, OOO, PAO and AO as transliterated, "Public Joint Stock
-   Company", …) and returns lower case.
+   Company", …) and returns lower case. (What it does to ASCII text is read once from it as a
+   character table and a set of forms, and applied without calling it name by name:
+   :func:`_legal_form_words`.)
 2. Words that describe a kind of organisation rather than name one ("State Corporation",
    "Госкорпорация", "Group", "Holding", the Russian abbreviations НК and ГМК…) are dropped,
    unless nothing else is left.
@@ -51,6 +53,7 @@ The libraries are imported on first use, so starting the app costs nothing.
 
 from __future__ import annotations
 
+import operator
 import re
 import warnings
 from dataclasses import dataclass
@@ -248,6 +251,7 @@ def _legal_form_skeletons() -> frozenset[str]:
     return frozenset(skeleton(word) for word in _LEGAL_FORM_STEMS)
 
 
+@lru_cache(maxsize=65_536)
 def _is_generic(token: str) -> bool:
     if token in GENERIC_WORDS or token in _LEGAL_FORM_WORDS:
         return True
@@ -288,6 +292,7 @@ _SKELETON_RULES = (
 )
 _DOUBLE = re.compile(r"([a-z])\1+")
 """Doubled letters (digits stay: "Company77" is not "Company7")."""
+_FIRST_GROUP = operator.itemgetter(1)
 _GLIDE = re.compile(r"(?:^|(?<=[aeiou]))i(?=[aeou])")
 """The "y" of ya/yu/ye/yo at a word's start or after a vowel ("Yandex", "Sergeyev", "Mayak"),
 which ICU's transliteration of я, ю, е does not write ("andeks", "sergeev", "maak")."""
@@ -304,8 +309,12 @@ ones (-ovych, -ivna: "Volodymyrivna") and Belarusian ones (-avich, -aŭna, -eŭn
 def _fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
     for old, new in rules:
         token = token.replace(old, new)
-    token = _DOUBLE.sub(r"\1", token)
-    return _DOUBLE.sub(r"\1", _YO.sub("e", _GLIDE.sub("", token)))
+    # (A function, not the template r"\1": Python expands a template for every match.)
+    token = _DOUBLE.sub(_FIRST_GROUP, token)
+    if "i" not in token:
+        return token  # no glide nor "io" to fold (most words: the import's hottest path)
+    folded = _YO.sub("e", _GLIDE.sub("", token))
+    return token if folded == token else _DOUBLE.sub(_FIRST_GROUP, folded)
 
 
 @lru_cache(maxsize=65_536)
@@ -489,9 +498,88 @@ _LATIN_YU = re.compile(r"(?<![^\W\d_])([Yy])([uUaA])\.")
 
 def _without_legal_forms(text: str) -> str:
     """``text`` in ASCII (step 1 of the module docstring), lower case, its legal forms gone."""
-    from fingerprints import remove_types
+    return " ".join(_legal_form_words(text))
 
-    return remove_types(_ASCII_SYMBOLS.sub(" ", ascii_text(transliterate(text)))) or ""
+
+def _legal_form_words(text: str) -> list[str]:
+    """The words of :func:`_without_legal_forms`, each of ASCII letters and digits.
+
+    ``fingerprints.remove_types`` cleans its text (transliterating it again, though it is ASCII
+    here, and replacing characters by their Unicode category one at a time), then finds its
+    legal forms with one pattern of ~800 alternatives: most of the time an import takes. Its
+    cleaning of ASCII text is a character table, and a legal form there is a run of whole
+    words, so the same is done by one ``str.translate`` and a look-up per word
+    (:func:`_legal_form_rules`, made from the library's own cleaning and forms, so the words
+    are those it gives). Other text, if any reached here, goes to the library itself.
+    """
+    if not text.isascii():
+        text = ascii_text(transliterate(text))
+    rules = _legal_form_rules() if text.isascii() else None
+    if rules is None:
+        from fingerprints import remove_types
+
+        removed = remove_types(_ASCII_SYMBOLS.sub(" ", text)) or ""
+        return [word for word in _SPLIT.split(removed) if word]
+    table, forms, longest = rules
+    words = text.translate(table).split()
+    if len(words) == 1 and len(words[0]) < 2:
+        return []  # the library's cleaning gives nothing for a text under two letters
+    if longest.keys().isdisjoint(words):
+        return words  # no legal form begins at any word (most names)
+    kept: list[str] = []
+    at, count = 0, len(words)
+    while at < count:
+        word = words[at]
+        size = min(longest.get(word, 0), count - at)
+        # The longest legal form starting at this word, as the library's pattern (its forms
+        # longest first, each between word boundaries) finds it.
+        while size > 1 and " ".join(words[at : at + size]) not in forms:
+            size -= 1
+        if size == 1 and word not in forms:
+            size = 0
+        if size:
+            at += size
+        else:
+            kept.append(word)
+            at += 1
+    return kept
+
+
+_FORM_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def _legal_form_rules() -> tuple[dict[int, str], frozenset[str], dict[str, int]] | None:
+    """What ``fingerprints.remove_types`` does to ASCII text, as data: the table its cleaning
+    (after :data:`_ASCII_SYMBOLS`) makes of each character, the legal forms it removes (words
+    between single spaces) and for each word the most words of a form starting with it. None,
+    so the library itself is called, if a version of it does something else."""
+    from fingerprints.cleanup import clean_name_ascii
+    from fingerprints.types.replacer import get_replacer
+
+    table: dict[int, str] = {}
+    for code in range(128):
+        # Between two letters, so that neither the library's trimming of spaces nor its
+        # refusal of a text under two letters hides what the character becomes.
+        cleaned = clean_name_ascii("a" + _ASCII_SYMBOLS.sub(" ", chr(code)) + "b") or ""
+        if not (cleaned.startswith("a") and cleaned.endswith("b") and len(cleaned) >= 2):
+            return None
+        out = cleaned[1:-1]
+        if out not in ("", " ") and not _FORM_WORDS.fullmatch(out):
+            return None
+        table[code] = out
+    replacer = get_replacer(clean_name_ascii, remove=True)
+    replacements = getattr(replacer, "replacements", None)
+    if not isinstance(replacements, dict) or getattr(replacer, "remove", False) is not True:
+        return None
+    forms = frozenset({*replacements, *replacements.values()})
+    longest: dict[str, int] = {}
+    for form in forms:
+        if not isinstance(form, str) or not _FORM_WORDS.fullmatch(form):
+            return None
+        words = form.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return table, forms, longest
 
 
 def _dotted_run(found: re.Match[str]) -> str:
@@ -524,8 +612,15 @@ counted against the name: "ПАТ «Азот»" scored 0.71 against "Azot", no h
 def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The distinctive tokens of a name, in order, ASCII lower case; and the generic words
     left out of them (see :data:`GENERIC_WORDS`; none when only such words make the name)."""
-    text = _INNER_MARKS.sub("", _INVISIBLE.sub("", name[:MAX_NAME_CHARS]))
-    text = _TITLE.sub("", text)
+    text = name[:MAX_NAME_CHARS]
+    # Most names are ASCII: no invisible characters, and no inner marks but ' and `.
+    if not text.isascii():
+        text = _INNER_MARKS.sub("", _INVISIBLE.sub("", text))
+    elif "'" in text or "`" in text:
+        text = _INNER_MARKS.sub("", text)
+    title = _TITLE.match(text)
+    if title:
+        text = text[title.end() :]
     if not text.isascii():
         text = _CYRILLIC_LEGAL_FORMS.sub(" ", text)
     # Most names have neither: the checks keep half a million names quick to index.
@@ -534,23 +629,24 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if "." in text:
         text = _GLUED_INITIAL.sub(r"\1. ", _DOTTED_RUN.sub(_dotted_run, text))
         text = _LATIN_YU.sub(r"I\2.", _CYRILLIC_INITIAL.sub(_initial_letter, text))
-    tokens = [token for token in _SPLIT.split(_without_legal_forms(text)) if token]
+    tokens = _legal_form_words(text)
     generic = [_is_generic(token) for token in tokens]
     if not any(generic):  # (the loop below only joins a word to a generic one after it)
         return tuple(tokens), ()
     legal = [drop and _is_legal_form(token) for token, drop in zip(tokens, generic, strict=True)]
-    for at, token in enumerate(tokens[:-1]):
-        # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu" (Ukrainian "z": "Tovarystvo
-        # z obmezhenoyu vidpovidalnistyu"), not an initial.
-        if token in ("s", "z") and generic[at + 1]:
-            generic[at] = True
-            legal[at] = legal[at + 1]
-    distinctive = tuple(token for token, drop in zip(tokens, generic, strict=True) if not drop)
+    if "s" in tokens or "z" in tokens:
+        for at, token in enumerate(tokens[:-1]):
+            # The "s" of "Obshchestvo s ogranichennoy otvetstvennostyu" (Ukrainian "z":
+            # "Tovarystvo z obmezhenoyu vidpovidalnistyu"), not an initial.
+            if token in ("s", "z") and generic[at + 1]:
+                generic[at] = True
+                legal[at] = legal[at + 1]
+    distinctive = tuple([token for token, drop in zip(tokens, generic, strict=True) if not drop])
     if not distinctive:
         return tuple(tokens), ()
     # A legal form is gone, as those the library removes are; a descriptor stays generic.
     kept = zip(tokens, generic, legal, strict=True)
-    return distinctive, tuple(token for token, drop, form in kept if drop and not form)
+    return distinctive, tuple([token for token, drop, form in kept if drop and not form])
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
@@ -572,12 +668,14 @@ def name_keys(tokens: tuple[str, ...]) -> set[tuple[str, str]]:
     "Rostov ..." names), nor an exact name by names with the same skeleton ("Company4321"
     among "Company9921", "Company9931", ...).
     """
-    keys = {
-        (folded[:KEY_LENGTH], folded[KEY_LENGTH : KEY_LENGTH + 1])
-        for folded in map(indexed_skeleton, tokens)
-    }
-    keys.update((EXACT_PREFIX + token, "") for token in tokens)
-    return keys
+    return {key for token in tokens for key in _token_keys(token)}
+
+
+@lru_cache(maxsize=65_536)
+def _token_keys(token: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A token's two keys in :func:`name_keys` (kept: a list repeats its words)."""
+    folded = indexed_skeleton(token)
+    return (folded[:KEY_LENGTH], folded[KEY_LENGTH : KEY_LENGTH + 1]), (EXACT_PREFIX + token, "")
 
 
 def token_similarity(left: str, right: str) -> float:

@@ -263,3 +263,61 @@ if __name__ == "__main__":
         result = _indexes(Path(scratch))
     EXPECTED.write_text(json.dumps(result, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     print(f"wrote {EXPECTED}", file=sys.stderr)
+
+
+def _library_words(text: str) -> list[str]:
+    """What the normalisation gave before: ``fingerprints.remove_types`` on the ASCII text."""
+    from fingerprints import remove_types
+
+    from rrisk.screening.names import _ASCII_SYMBOLS, _SPLIT, transliterate
+    from rrisk.text import ascii_text
+
+    removed = remove_types(_ASCII_SYMBOLS.sub(" ", ascii_text(transliterate(text)))) or ""
+    return [word for word in _SPLIT.split(removed) if word]
+
+
+def test_legal_forms_go_as_the_library_removes_them() -> None:
+    from rrisk.screening.names import _legal_form_rules, _legal_form_words
+
+    rules = _legal_form_rules()
+    assert rules is not None  # the installed library is read as a table, not called
+    forms = sorted(rules[1])
+    rng = random.Random(7)
+    texts = [chr(code) for code in range(128)]
+    texts += [f"a{chr(code)}b" for code in range(128)] + [f"{chr(code)}x" for code in range(128)]
+    for form in forms:
+        texts += [form, form.upper(), f"Acme {form}", f"{form} Acme", f"x {form} y {form}"]
+        texts.append(form.replace(" ", rng.choice([".", "-", "  ", "\t", ", ", "'"])))
+    for _ in range(3000):
+        # Forms side by side, inside one another's words and among punctuation.
+        parts = [rng.choice(forms) if rng.random() < 0.6 else rng.choice(_PLAIN) for _ in range(4)]
+        glue = "".join(chr(rng.randrange(128)) for _ in range(rng.randint(0, 2)))
+        texts.append((glue or " ").join(parts))
+        texts.append("".join(chr(rng.randrange(128)) for _ in range(rng.randint(0, 12))))
+    texts += [name for row in varied_rows(300) for name in (row[2], *row[3].split(";"))]
+    for text in texts:
+        assert _legal_form_words(text) == _library_words(text), repr(text)
+
+
+def _earlier_fold(token: str, rules: tuple[tuple[str, str], ...]) -> str:
+    """``names._fold`` as it was before it was made faster."""
+    import re
+
+    double, glide = re.compile(r"([a-z])\1+"), re.compile(r"(?:^|(?<=[aeiou]))i(?=[aeou])")
+    yo = re.compile(r"(?<=[^aeiou])io(?=[^aeiou])")
+    for old, new in rules:
+        token = token.replace(old, new)
+    token = double.sub(r"\1", token)
+    return double.sub(r"\1", yo.sub("e", glide.sub("", token)))
+
+
+def test_skeletons_are_those_of_the_earlier_fold() -> None:
+    from rrisk.screening.names import _SKELETON_RULES, _fold
+
+    rng = random.Random(11)
+    letters = "aeiouyjhkcszxwqtpg0123456789"
+    tokens = ["".join(rng.choice(letters) for _ in range(rng.randint(1, 10))) for _ in range(20000)]
+    tokens += [word.lower() for word in (*_PLAIN, "yandex", "fyodor", "sergeyev", "aiia", "iioi")]
+    for token in tokens:
+        for rules in (_SKELETON_RULES, _SKELETON_RULES[:-1]):
+            assert _fold(token, rules) == _earlier_fold(token, rules), token
