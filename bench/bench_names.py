@@ -1,6 +1,6 @@
 """List import speed with this checkout's name normalisation against a git ref's.
 
-    python bench/bench_names.py [--rows 100000] [--rounds 5] [--ref main]
+    python bench/bench_names.py [--rows 100000] [--rounds 5] [--ref main | --ref FILE.py]
 
 Writes a synthetic list (as ``bench_screening.py`` does), then imports it into a fresh store
 ``--rounds`` times with each normalisation, alternating which goes first: the ref's
@@ -31,13 +31,17 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 def ref_names(ref: str, folder: Path) -> ModuleType:
-    """``rrisk/screening/names.py`` as it is at ``ref``, loaded as a module of its own."""
-    source = subprocess.run(
-        ["git", "-C", str(ROOT), "show", f"{ref}:rrisk/screening/names.py"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    """``rrisk/screening/names.py`` as it is at ``ref`` (or in the file ``ref`` names, if one
+    exists), loaded as a module of its own."""
+    if Path(ref).is_file():
+        source = Path(ref).read_text(encoding="utf-8")
+    else:
+        source = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{ref}:rrisk/screening/names.py"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     path = folder / "names_ref.py"
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("names_ref", path)
@@ -55,8 +59,7 @@ def import_once(path: Path, folder: Path, names: ModuleType) -> tuple[float, str
 
     store_module.name_parts = names.name_parts  # type: ignore[attr-defined]
     store_module.name_keys = names.name_keys  # type: ignore[attr-defined]
-    names.name_parts.cache_clear()
-    names.skeleton.cache_clear()
+    clear_caches(names)
     os.environ["RRISK_DATA_DIR"] = str(folder)
     lists = store_module.ListStore()
     start = time.perf_counter()
@@ -67,7 +70,15 @@ def import_once(path: Path, folder: Path, names: ModuleType) -> tuple[float, str
         for row in lists._db.execute(query):
             digest.update(repr(row).encode("utf-8"))
     lists.close()
+    clear_caches(names)  # (the other's caches would slow this one's garbage collection)
     return elapsed, digest.hexdigest()
+
+
+def clear_caches(names: ModuleType) -> None:
+    """Empty every cache of a normalisation module, as in a new process."""
+    for value in vars(names).values():
+        if callable(getattr(value, "cache_clear", None)):
+            value.cache_clear()
 
 
 def main() -> None:
