@@ -6,7 +6,9 @@ Closing the window while a memo is built (its close button, the task bar, the wi
 Quit) asks as for any job whose result the user would lose (:mod:`desktop.ui.closing`): Close
 When Written, Stop and Close, or Cancel. An export whose Cancel was already pressed, or one
 only reading the earlier version for "Changes since" (no memo file chosen yet), is stopped
-without a question.
+without a question. A memo written while that question is open offers nothing over it (no
+"Open it now?"): its file is named in the status bar, and Close When Written then closes at
+once.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from desktop.files.memo_check import confirm_export
 from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
 from desktop.ui.busy import progress_dialog
-from desktop.ui.closing import CloseAfter, Unfinished
+from desktop.ui.closing import CloseAfter, Unfinished, asking_to_close
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -359,6 +361,11 @@ class MemoExporter(QObject):
             # The window was to close once the memo was written: it is, so it closes, with
             # no offer to open the memo in between.
             self._close_as_asked()
+            return
+        if asking_to_close(self._window):
+            # Written while the window asks whether to close: no question over that one (the
+            # window may close once it is answered): the file is named in the status bar.
+            say_done(self._window, f"The IC memo was saved as {path}")
             return
         answer = QMessageBox.question(
             self._window,

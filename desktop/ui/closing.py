@@ -7,7 +7,9 @@ one question naming every such job): **Close When Written** (or **Close When Don
 default) keeps the window open with the jobs' progress until they have ended, then closes it
 as asked (a failure is said first; Cancel in a progress stops that job and the close goes
 on); **Stop and Close** stops them at once, as their Cancel does, and closes; **Cancel**
-keeps the window open and the jobs going.
+keeps the window open and the jobs going. A job that ends while the question is open asks
+nothing over it (:func:`asking_to_close`); Close When Written then waits only for the jobs
+still running, and closes at once when none is.
 
 A job only reading or screening, with nothing the user asked to be written, is stopped
 without a question: screening the document against a list, comparing versions, reading the
@@ -28,6 +30,16 @@ from desktop.ui.text import plain
 
 WAIT_THEN_CLOSE, STOP_AND_CLOSE, KEEP_OPEN = "wait", "stop", "keep"
 """The answers to :func:`ask_close_while_running`."""
+
+_ASKING = "rriskCloseQuestionOpen"
+"""The window's property set while its close question is open (see :func:`asking_to_close`)."""
+
+
+def asking_to_close(window: QWidget) -> bool:
+    """Whether ``window``'s close question is open: a job ending meanwhile asks nothing over
+    it (the memo's "Open it now?" would hide the question and be followed by a close), and
+    says its result in the status bar instead."""
+    return bool(window.property(_ASKING))
 
 
 @dataclass(frozen=True)
@@ -115,11 +127,21 @@ def may_close(window: QWidget, jobs: Sequence[AwaitedJob], close: Callable[[], o
             if not job.closing_after:
                 job.close_after(close)
         return False
-    answer = ask_close_while_running(window, [unfinished for _, unfinished in running])
+    window.setProperty(_ASKING, True)
+    try:
+        answer = ask_close_while_running(window, [unfinished for _, unfinished in running])
+    finally:
+        window.setProperty(_ASKING, False)
     if answer == STOP_AND_CLOSE:
         return True
     if answer == WAIT_THEN_CLOSE:
-        for job, _ in running:
+        # A job may have ended while the question was open: the close waits only for those
+        # still running (a close left waiting on an ended job would never come, and would
+        # close the window unasked when its next job ended); none left, it closes now.
+        still = [job for job, _ in running if job.unfinished() is not None]
+        if not still:
+            return True
+        for job in still:
             job.close_after(close)
     return False
 

@@ -141,3 +141,37 @@ def test_the_question_names_the_memo_and_defaults_to_waiting(qtbot, monkeypatch,
     assert closing.ask_close_while_running(parent, [memo]) == closing.WAIT_THEN_CLOSE
     assert path in seen["text"]
     assert {"Close When Written", "Stop and Close"} <= set(seen["buttons"])
+
+
+def _written_while_asked(exporting, qtbot, monkeypatch, answer):  # noqa: ANN001, ANN202
+    """The memo is written while the close question is open, then ``answer`` is given."""
+    window, job, target, closes, asked, _answer, questions = exporting
+
+    def ask(_window, unfinished):  # noqa: ANN001, ANN202
+        with qtbot.waitSignal(window.memo.finished, timeout=WAIT_MS):
+            QThreadPool.globalInstance().start(job)
+        return answer
+
+    monkeypatch.setattr(closing, "ask_close_while_running", ask)
+    closed = window.close()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert questions == []  # no "Open it now?" over the close question
+    return window, closed, closes
+
+
+def test_close_when_written_after_the_memo_was_written_meanwhile_closes_now(
+    exporting, qtbot, monkeypatch
+):
+    window, closed, closes = _written_while_asked(
+        exporting, qtbot, monkeypatch, closing.WAIT_THEN_CLOSE
+    )
+    assert closed and closes == [True]
+    assert not window.memo.closing_after  # no close left waiting for a later export
+
+
+def test_cancel_after_the_memo_was_written_meanwhile_keeps_nothing_waiting(
+    exporting, qtbot, monkeypatch
+):
+    window, closed, closes = _written_while_asked(exporting, qtbot, monkeypatch, closing.KEEP_OPEN)
+    assert not closed and closes == [] and not window.memo.closing_after
+    assert "memo.pdf" in window.statusBar().currentMessage()
