@@ -524,7 +524,7 @@ def describe(row: Row, doc: Assessment, in_store: Callable[[str], bool] | None =
                 "<i>The list's programmes now differ from those recorded when the hit was "
                 "confirmed: confirm it again (or dismiss it) to decide on them.</i>"
             )
-            lines.append("On the list now:")
+            lines.append("On the list now:" if hit.sanctions else "On the list now: none")
         for sanction in hit.sanctions:
             lines.append("• " + escape(sanction))
         if hit.source:

@@ -652,6 +652,54 @@ def test_a_confirmed_hit_is_judged_on_its_recorded_programmes_as_the_ranking_is(
     assert "Recorded when confirmed (the ranking goes by these):<br>• US OFAC SDN" in detail
 
 
+def test_a_changed_hit_whose_list_gives_no_programme_says_none() -> None:
+    """The list now gives the confirmed entry no programme: the details said "On the list
+    now:" with nothing under it. They say none."""
+    from desktop.screening.tree import build_rows
+    from rrisk.model import parse_assessment
+    from rrisk.scoring import score
+    from rrisk.screening.screen import CounterpartyResult, ProjectResult, ScreeningReport
+    from rrisk.screening.store import Hit
+
+    recorded = ["US OFAC SDN - designated - 2022-12-15"]
+    document = parse_assessment(
+        {
+            "criteria": [{"id": "s", "name": "Sanctions", "category": "sanctions"}],
+            "projects": [{"id": "p", "name": "Plant", "counterparties": ["Oleg Deripaska"]}],
+            "cells": {"p": {"s": {"likelihood": 2, "impact": 2}}},
+            "screening": {
+                "list_name": "upd",
+                "decisions": [
+                    {
+                        "project": "p",
+                        "counterparty": "Oleg Deripaska",
+                        "list_name": "upd",
+                        "entry_id": "od",
+                        "entry_name": "Oleg DERIPASKA",
+                        "sanctions": recorded,
+                        "decision": "confirmed",
+                    }
+                ],
+            },
+        }
+    )
+    assert score(document).ranking()[0].status == "excluded"
+    delisted = Hit("od", "Oleg DERIPASKA", "Person", "Oleg Deripaska", 1.0, ())
+    report = ScreeningReport(
+        "upd",
+        "",
+        [ProjectResult("p", "Plant", "", [CounterpartyResult("Oleg Deripaska", [delisted])], [])],
+    )
+    (project,) = build_rows(report, document)
+    (hit,) = project.children[0].children
+    from desktop.screening.tree import describe
+
+    detail = describe(hit, document)
+    assert "On the list now: none<br>" in detail
+    assert "On the list now:<br>" not in detail
+    assert "Recorded when confirmed (the ranking goes by these):<br>• US OFAC SDN" in detail
+
+
 def test_at_the_end_of_an_import_the_dialog_offers_no_cancel_it_could_not_honour(
     tmp_path: Path, qtbot
 ) -> None:
