@@ -413,6 +413,7 @@ class ScreeningPanel(QWidget):
     def _list_chosen(self, _index: int) -> None:
         """A pick in the chooser: the list changed is screening already (see
         :meth:`_list_changed`); the list shown picked again is screened again."""
+        self._wanted = None  # a hit sought on the list before is not this one's
         if not self._screening(self.list_name()):
             self.screen_again()
 
@@ -539,6 +540,9 @@ class ScreeningPanel(QWidget):
         name = self.job.list_name if self.job is not None else ""
         self.job = None
         self._set_busy(False)
+        # The line sought is not shown: a later screening, of another list maybe (the
+        # chooser's fallback, a pick), would select that list's entry of the same id.
+        self._wanted = None
         if name:
             self.refresh_lists()
             if not self._in_store(name):
@@ -969,6 +973,7 @@ class ScreeningPanel(QWidget):
         if same_list(self.list_name(), name):
             # Nothing to screen against any more; a search under way would hold the store.
             self.cancel_screening()
+            self._wanted = None
         self.remover.start(name)
         self._update_list_buttons()
         self.summary.setText(f"Removing list {name}…")

@@ -1360,3 +1360,31 @@ def test_a_store_that_may_not_be_opened_is_said_without_advice_to_delete_it(
     assert [choice.name for choice in choices] == [bundled_list().name] and not busy
     assert problem.startswith(f"{path}: the list store cannot be opened (unable to open"), problem
     assert damaged_store_help() not in problem
+
+
+def test_a_hit_sought_on_a_list_whose_screening_failed_is_not_jumped_to_later(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Go to a hit of a list whose screening then failed: the hit sought stayed, and the
+    screening of another list picked later jumped to the same entry there."""
+    from rrisk.screening import screen
+
+    for name in ("aaa", "bbb"):
+        path = write_list(tmp_path / f"{name}.csv", [{"id": "w-1", "name": "Nickel Mining Ltd"}])
+        with ListStore() as store:
+            store.import_file(path, name, "2026-11-30")
+    widget = shown_panel(qtbot, screening_document())
+    project = widget._controller.document.projects[0].id
+    screen_as_is = screen.screen_document
+
+    def failing(document, store, name, as_of):  # noqa: ANN001, ANN202
+        if name == "aaa":
+            raise RuntimeError("disk gone")
+        return screen_as_is(document, store, name, as_of)
+
+    monkeypatch.setattr(screen, "screen_document", failing)
+    widget.select_hit("aaa", project, "Nickel Mining Ltd", "w-1")
+    qtbot.waitUntil(lambda: "Screening failed" in widget.summary.text(), timeout=15000)
+    choose(widget, qtbot, "bbb")
+    current = row_of(widget.tree.currentItem()) if widget.tree.currentItem() else None
+    assert current is None or current.key != (HIT, project, "Nickel Mining Ltd", "w-1")
