@@ -23,11 +23,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -198,14 +206,56 @@ class AttachedName(QLabel):
     has the name whole. A right-to-left name (Arabic, Hebrew) is set apart from the size: it
     turned the whole line right-to-left, and its ".pdf" and the size came out in front of it.
     (A long name without spaces, wrapped, could not break and made the form wider than the
-    window.)"""
+    window.)
+
+    The line is selectable by mouse and keyboard. A selection over the cut middle ("…")
+    copies the name whole (it is what was meant: the cut text names no file), and the
+    context menu's Copy Name copies it whole whatever is selected."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("none", parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self._name: str | None = None
         self._size = ""
+        self._cut = False
+        """The name is shown with its middle left out."""
+
+    def copied_text(self) -> str:
+        """What a copy of the selection gives: the selection as shown, without the marks
+        that set a right-to-left name apart, or the name whole when the selection takes in
+        its cut middle."""
+        selected = self.selectedText()
+        if self._name is not None and self._cut and "\u2026" in selected:
+            return self._name
+        return re.sub("[\u2066-\u2069]", "", selected)
+
+    def copy_name(self) -> None:
+        if self._name is not None:
+            QGuiApplication.clipboard().setText(self._name)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy) and self.hasSelectedText():
+            QGuiApplication.clipboard().setText(self.copied_text())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        copy = menu.addAction("Copy", self._copy_selection)
+        copy.setEnabled(self.hasSelectedText())
+        name = menu.addAction("Copy Name", self.copy_name)
+        name.setEnabled(self._name is not None)
+        menu.addAction("Select All", lambda: self.setSelection(0, len(self.text())))
+        menu.exec(event.globalPos())
+
+    def _copy_selection(self) -> None:
+        QGuiApplication.clipboard().setText(self.copied_text())
 
     def show_name(self, name: str | None, size: str) -> None:
         """Show ``name`` with ``size`` (words, or "" when unknown); None shows "none"."""
@@ -223,6 +273,7 @@ class AttachedName(QLabel):
 
     def _fit(self) -> None:
         if self._name is None:
+            self._cut = False
             self.setText("none")
             return
         metrics = self.fontMetrics()
@@ -231,6 +282,7 @@ class AttachedName(QLabel):
         name = self._name
         if metrics.horizontalAdvance(isolated(name)) > room:
             name = metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, room)
+        self._cut = name != self._name
         self.setText(isolated(name) + tail)
 
     def minimumSizeHint(self) -> QSize:

@@ -106,3 +106,32 @@ def test_the_name_is_cut_again_when_the_font_changes(qtbot) -> None:
     holder.setFont(larger)
     assert label.width() <= holder.width()
     assert fits() and label.text().endswith("1.2 MiB")
+
+
+def test_the_name_can_be_selected_and_copied_whole_though_cut(controller, sources, qtbot):
+    """Cut in its middle, the name could no longer be selected or copied (only read in the
+    tooltip). It is selectable again, and a copy over the cut gives the name whole."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    label = _attached(controller, sources, LONG)
+    stored = next(s.attachment for s in controller.document.sources if s.id == "kommersant")
+    flags = label.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    panel = sources.window()
+    panel.resize(600, panel.height())
+    qtbot.waitUntil(lambda: "…" in label.text())
+    label.setFocus()
+    label.setSelection(0, len(label.text()))
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == stored
+    label.setSelection(0, 3)  # a part before the cut: as shown
+    assert label.copied_text() == stored[:3]
+    QGuiApplication.clipboard().clear()
+    label.copy_name()
+    assert QGuiApplication.clipboard().text() == stored
+    label = _attached(controller, sources, ARABIC)
+    label.setSelection(0, len(label.text()))
+    assert label.copied_text() == f"{ARABIC}  ·  13 bytes"  # no isolating marks copied
