@@ -160,6 +160,43 @@ _NAMED_IN_PROBLEM = {"as_of": "as-of date"}
 """How a validator's message names a field whose name it does not spell out."""
 
 
+NAME_NOUNS = {"title": "title"}
+"""What the problems of a naming field call it where the form does not call it a name (a
+source's Title): the model's wording (:func:`empty_name`, :func:`blank_name`) with the
+field's word put in, so the two never drift apart."""
+
+
+def _noun(field: str) -> str:
+    return NAME_NOUNS.get(field, "name")
+
+
+def empty_name(field: str = "name") -> str:
+    """An empty name's problem, worded for ``field`` (the model's own says "name")."""
+    return f"is empty: give it a {_noun(field)}"
+
+
+def blank_name(field: str = "name", only: str = "spaces") -> str:
+    """A name showing nothing (``only`` spaces, or invisible characters), worded for
+    ``field`` (the model's own says "name")."""
+    return f"is blank: give a {_noun(field)} that shows ({only} alone print as nothing)"
+
+
+def worded_for(field: str, problem: str) -> str:
+    """The model's ``problem`` (:func:`describe_field_problem`) worded for the naming field
+    ``field`` as the form shows it: a source's blank title said "give it a name" under a
+    field the form calls Title. Other problems are returned as they are."""
+    if _noun(field) == "name":
+        return problem
+    pairs = [(empty_name(), empty_name(field))] + [
+        (blank_name(only=only), blank_name(field, only))
+        for only in ("spaces", "invisible characters")
+    ]
+    for model, shown in pairs:
+        if problem.startswith(model):
+            return shown + problem[len(model) :]
+    return problem
+
+
 def field_words(field: str) -> str:
     """A field of an item, named as the forms name it (``as_of`` is "As-of date")."""
     return FIELD_WORDS.get(field) or field.replace("_", " ").capitalize()
@@ -296,7 +333,7 @@ def _sentence_case(error: Any) -> str:
     """pydantic's message with its first letter lowered, the rest (quoted values) as is; an
     empty text is called empty (pydantic speaks of "items" for a name's minimum length)."""
     if error.get("type") in ("too_short", "string_too_short") and error.get("input") == "":
-        return "is empty: give it a name"
+        return empty_name()
     text = str(error.get("msg", ""))
     # The validator's own words for JSON's: an object, a list (a pair is a list of two).
     text = _CLASS_NAMED.sub("", text)

@@ -48,7 +48,7 @@ from rrisk.docparts import (
     NarrativeStamp,
 )
 from rrisk.errors import DocumentError
-from rrisk.messages import describe_unknown_field, describe_validation_error
+from rrisk.messages import blank_name, describe_unknown_field, describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
 from rrisk.text import check_text, number_text
 
@@ -60,7 +60,7 @@ LongText = Annotated[str, Field(max_length=LONG_TEXT_MAX), AfterValidator(check_
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("is blank: give a name that shows (spaces alone print as nothing)")
+        raise ValueError(blank_name())
     return value
 
 

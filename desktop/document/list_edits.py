@@ -26,7 +26,7 @@ from desktop.document.edit_rules import (
     without_source,
 )
 from rrisk.limits import count_problem, matrix_problem
-from rrisk.messages import describe_field_problem, field_words
+from rrisk.messages import blank_name, describe_field_problem, field_words, worded_for
 from rrisk.model import (
     Assessment,
     Criterion,
@@ -67,24 +67,13 @@ def item_refusal(word: str, item: Any, error: ValidationError, data: Any) -> str
     if described is None:
         return f"{word} '{item.id}': {describe_validation_error(error, data)}"
     field, problem = described
-    return f"{_called(word, item)}: {field_words(field)}: {named_as_shown(field, problem)}"
+    return f"{_called(word, item)}: {field_words(field)}: {worded_for(field, problem)}"
 
 
 def _called(word: str, item: Any) -> str:
     """``Source “Kommersant article”``: an item as a refusal names it."""
     name = getattr(item, "name", None) or getattr(item, "title", None) or item.id
     return f"{word.capitalize()} “{name}”"
-
-
-def named_as_shown(field: str, problem: str) -> str:
-    """``problem`` worded for the field the form shows: the model's rule for a blank name is
-    the same for a source's title, and said "give it a name" under a field the form calls
-    Title."""
-    if field != "title":
-        return problem
-    return problem.replace("give it a name", "give it a title").replace(
-        "give a name that", "give a title that"
-    )
 
 
 def _new_refusal(word: str, error: ValidationError, data: Any) -> str:
@@ -94,7 +83,7 @@ def _new_refusal(word: str, error: ValidationError, data: Any) -> str:
     if described is None:
         return f"new {word}: {describe_validation_error(error, data)}"
     field, problem = described
-    return f"new {word}: {field_words(field)}: {named_as_shown(field, problem)}"
+    return f"new {word}: {field_words(field)}: {worded_for(field, problem)}"
 
 
 def _scenario_problem(
@@ -111,9 +100,6 @@ def _scenario_problem(
     return scenario_name_problem(document, scenario)
 
 
-INVISIBLE_NAME = "is blank: give a name that shows (invisible characters alone print as nothing)"
-
-
 def _naming_field(item: Any) -> str:
     """The field that names ``item``: a source's title, the others' name."""
     return "name" if hasattr(item, "name") else "title"
@@ -127,7 +113,7 @@ def _invisible(item: Any) -> str | None:
     name = getattr(item, field, None)
     if not (isinstance(name, str) and prints_nothing(name)):
         return None
-    return f"{field_words(field)}: " + named_as_shown(field, INVISIBLE_NAME)
+    return f"{field_words(field)}: " + blank_name(field, "invisible characters")
 
 
 class ItemEdits(ControllerPart):

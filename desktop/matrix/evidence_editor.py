@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import style
 from desktop.ui.refusals import say_done, say_refused
 from desktop.ui.text import breakable, plain, single_line
+from rrisk.messages import empty_name, field_words
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 from rrisk.text import folded_name, isolated, name_letters, page_label
 
@@ -48,8 +49,9 @@ _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _PUBLISHER_ROLE = Qt.ItemDataRole.UserRole + 2
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 _APART = "\x1f"  # between the parts of a key: typed text never holds it
-EMPTY_TITLE = "Title: is empty: give it a title"
-"""Said when "New source…" is given a blank title (as the Sources editor refuses one)."""
+EMPTY_TITLE = f"{field_words('title')}: {empty_name('title')}"
+"""Said when "New source…" is given a blank title (as the Sources editor refuses one, in
+the model's words: see :func:`rrisk.messages.worded_for`)."""
 
 
 @lru_cache(maxsize=4096)

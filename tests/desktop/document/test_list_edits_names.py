@@ -84,6 +84,27 @@ def test_a_blank_source_title_is_said_as_the_title_the_form_shows(qtbot) -> None
     assert refused[-1].endswith("Name: is empty: give it a name")
 
 
+def test_a_blank_title_is_worded_from_the_model_s_one_wording(qtbot, monkeypatch) -> None:
+    """The refusal of a blank title and "New source…"'s line were each the model's words
+    typed again (one by string replacement): a change of the model's wording left them
+    behind. Both now take it from rrisk.messages, the field's word put in."""
+    from desktop.matrix.evidence_editor import EMPTY_TITLE
+    from rrisk import messages
+
+    controller = DocumentController(make_document())
+    refused: list[str] = []
+    controller.errorOccurred.connect(refused.append)
+    assert not controller.add_item("source", {"title": ""})
+    assert refused[-1] == f"new source: {EMPTY_TITLE}"
+    monkeypatch.setitem(messages.NAME_NOUNS, "title", "heading")  # another word for the field
+    assert not controller.add_item("source", {"title": ""})
+    assert not controller.add_item("source", {"title": "  "})
+    assert refused[-2:] == [
+        "new source: Title: is empty: give it a heading",
+        "new source: Title: is blank: give a heading that shows (spaces alone print as nothing)",
+    ]
+
+
 def test_the_notice_folds_names_as_the_check_does(qtbot) -> None:
     controller = DocumentController(make_document())
     said: list[str] = []
