@@ -354,25 +354,44 @@ def make_error_label(label: QLabel) -> None:
 class _HeadersFollowFont(QObject):
     """Gives a view's headers its font whenever that changes: their own style sheet (the
     padding) keeps them out of the font's inheritance, and they stayed at the old size over
-    cells made larger (the desktop's text scaled while the window is open)."""
+    cells made larger (the desktop's text scaled while the window is open). Watched on the
+    headers too: a style sheet set on a window over them (the theme changed) polished them
+    again in the application's font, away from a font given to the view itself."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Before the view's own handling of the change: what it measures has the new font.
-        if event.type() == QEvent.Type.FontChange and isinstance(watched, QAbstractItemView):
-            for header in watched.findChildren(QHeaderView):
-                header.setFont(watched.font())
-                # Its sections are painted on its viewport, which the sheet keeps apart too:
-                # given the header's font alone, they grew and their titles stayed small.
-                header.viewport().setFont(watched.font())
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            _headers_in_font(self._view)
         return False
+
+
+def _headers_in_font(view: QAbstractItemView) -> None:
+    font = view.font()
+    for header in view.findChildren(QHeaderView):
+        if header.font() != font:
+            header.setFont(font)
+        # Its sections are painted on its viewport, which the sheet keeps apart too: given
+        # the header's font alone, they grew and their titles stayed small.
+        if header.viewport().font() != font:
+            header.viewport().setFont(font)
 
 
 def pad_headers(view: QAbstractItemView) -> None:
     """Roomier header sections than Fusion's (its headers only: the cells keep the plain style),
-    in the view's font as it changes."""
+    in the view's font now (one given it before) and as it changes. Padded once: called
+    again, it adds nothing."""
+    if view.findChild(_HeadersFollowFont, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        return
+    follow = _HeadersFollowFont(view)
+    view.installEventFilter(follow)
     for header in view.findChildren(QHeaderView):
         header.setStyleSheet(HEADER_SHEET)
-    view.installEventFilter(_HeadersFollowFont(view))
+        header.installEventFilter(follow)
+    _headers_in_font(view)
 
 
 class _RowsFollowFont(QObject):

@@ -160,3 +160,30 @@ def test_rows_that_follow_the_font_grow_with_it(qtbot) -> None:
     font.setPointSizeF(font.pointSizeF() * 2)
     table.setFont(font)
     assert table.verticalHeader().defaultSectionSize() == table.fontMetrics().height() + 10
+
+
+def test_headers_keep_a_font_given_the_view_before_padding_and_are_padded_once(qtbot) -> None:
+    """A view's font set before its headers were padded: a style sheet set over it (the theme
+    changed) gave its headers the application's font again. Padded twice, a view watched
+    its font twice."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QTableWidget, QVBoxLayout
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    table = QTableWidget(3, 2)
+    QVBoxLayout(window).addWidget(table)
+    own = QFont(table.font())
+    own.setPointSizeF(own.pointSizeF() * 1.75)
+    table.setFont(own)
+    style.pad_headers(table)
+    style.pad_headers(table)
+    window.show()
+    qtbot.waitExposed(window)
+    top = table.horizontalHeader()
+    assert top.font().pointSizeF() == own.pointSizeF()
+    window.setStyleSheet("QWidget { }")  # as a theme's sheet does
+    assert top.font().pointSizeF() == own.pointSizeF()
+    assert top.viewport().font().pointSizeF() == own.pointSizeF()
+    filters = [child for child in table.children() if type(child).__name__ == "_HeadersFollowFont"]
+    assert len(filters) == 1
