@@ -245,8 +245,9 @@ def _open_screened_list(document: Assessment, asked: str | None) -> tuple[ListSt
         return bundled_store()
 
     def not_held(known: str) -> ListImportError:
+        # The name cut short: a long one clipped the message before the lists it names.
         return ListImportError(
-            f"no list named '{wanted}' (imported lists: {known or 'none'}; "
+            f"no list named '{one_line(wanted, 200)}' (imported lists: {known or 'none'}; "
             f"the bundled list is '{bundled}')"
         )
 

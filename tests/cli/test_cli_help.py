@@ -82,3 +82,21 @@ def test_screen_with_a_list_no_store_holds_makes_no_store(
             "'rrisk-template')\n"
         )
         assert not data.exists()
+
+
+def test_a_long_list_name_no_store_holds_leaves_the_rest_of_the_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --list of a thousand characters (a paste gone wrong) was given whole, and the
+    message clipped at its end lost the imported lists and the bundled list's name; the name
+    is cut as the messages beside it cut theirs, on one line."""
+    from rrisk.fileformat import save
+    from rrisk.templates import new_from_template
+
+    path = tmp_path / "case.rrisk"
+    save(new_from_template("russia-rare-earths"), path)
+    monkeypatch.setenv("RRISK_DATA_DIR", str(tmp_path / "data"))
+    assert main(["screen", str(path), "--list", "of\nca" + "x" * 1000]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("rrisk: no list named 'of\\x0aca") and err.count("\n") == 1
+    assert err.endswith("(imported lists: none; the bundled list is 'rrisk-template')\n")
