@@ -62,8 +62,8 @@ def screening(ctx: MemoContext) -> list[Flowable]:
         dated = (
             f" (as of {esc(record.list_as_of)})."
             if record.list_as_of
-            else ". The list carries no as-of date (none was given when it was imported), so "
-            "this memo cannot say how current it was, nor which later listings it misses."
+            else ". The list carries no as-of date, so this memo cannot say how current it "
+            "was, nor which later listings it misses."
         )
         intro = (
             f"Counterparties were screened against the list <b>{esc(record.list_name)}</b>"

@@ -13,9 +13,8 @@ from reports.word import build_docx
 from rrisk.model import parse_assessment
 
 UNDATED = (
-    "Counterparties were screened against the list ofac-2025. The list carries no as-of date "
-    "(none was given when it was imported), so this memo cannot say how current it was, nor "
-    "which later listings it misses. A hit is"
+    "Counterparties were screened against the list ofac-2025. The list carries no as-of date, "
+    "so this memo cannot say how current it was, nor which later listings it misses. A hit is"
 )
 
 
