@@ -80,9 +80,10 @@ def process_start(pid: int) -> str | None:
 
 
 def pid_alive(pid: object) -> bool:
-    """Whether process ``pid`` of this machine still runs; a lock's id that cannot be judged
-    (not a process id, or one the system will not say of) is taken for a process gone
-    (:func:`rrisk.tempfiles.process_alive`)."""
+    """Whether process ``pid`` of this machine still runs, for a lock and for a recovery
+    copy's note (:mod:`desktop.files.recovery`, whose writer may still be writing it); an
+    id that cannot be judged (not a process id, or one the system will not say of) is taken
+    for a process gone (:func:`rrisk.tempfiles.process_alive`)."""
     return process_alive(pid, unjudged=False)
 
 

@@ -46,6 +46,7 @@ from rrisk.screening.names import (
     name_match,
     name_parts,
 )
+from rrisk.text import listed
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
@@ -272,12 +273,10 @@ folder in its place, a read-only disk): the file is not damaged, and must not be
 
 
 def _listed_tables(tables: set[str]) -> str:
-    """A database's tables as a message names them: 'the table 'foo'', 'the tables 'a', 'b' and
-    3 more'."""
-    names = sorted(tables)
-    shown = ", ".join(repr(name[:40]) for name in names[:3])
-    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
-    return f"the table{'s' if len(names) > 1 else ''} {shown}{more}"
+    """A database's tables as a message names them: 'the table 'foo'', 'the tables 'a' and
+    'b'', 'the tables 'a', 'b', 'c' and 3 more'."""
+    names = [repr(name[:40]) for name in sorted(tables)]
+    return f"the table{'s' if len(names) > 1 else ''} {listed(names, 3)}"
 
 
 def _open_problem(path: str, error: Exception) -> ListImportError:

@@ -22,7 +22,7 @@ def _tables(path: Path) -> list[tuple[str, str]]:
     ("tables", "said"),
     [
         (["foo"], "the table 'foo'"),
-        (["users", "sessions"], "the tables 'sessions', 'users'"),
+        (["users", "sessions"], "the tables 'sessions' and 'users'"),
         (["a", "b", "c", "d", "e"], "the tables 'a', 'b', 'c' and 2 more"),
     ],
 )
