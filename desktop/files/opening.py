@@ -112,7 +112,7 @@ class BackgroundOpening:
         return self._opening is not None
 
     def _open_file(
-        self, path: Path, show_errors: bool, then: Callable[[], None] | None = None
+        self, path: Path, show_errors: bool, then: Callable[[], object] | None = None
     ) -> str | None:
         """Open ``path`` (:meth:`try_open`), or start opening it in the background when it is
         large; ``then`` runs once it is open."""
@@ -220,7 +220,7 @@ class BackgroundOpening:
         assert opening is not None
         opening.failed(message)
 
-    def _show_file(self, path: Path, read: Read, then: Callable[[], None] | None) -> None:
+    def _show_file(self, path: Path, read: Read, then: Callable[[], object] | None) -> None:
         with busy(self._window, f"Opening {path.name}…"), collector.paused():
             self._replace(read.file.document, path, read.file.attachments, read.result)
         self._stamp = disk_stamp(read.status)  # as read: a save since is a change on disk
@@ -248,7 +248,7 @@ class BackgroundOpening:
     def _recover_in_background(
         self,
         recovery: Recovery,
-        then: Callable[[], None] | None,
+        then: Callable[[], object] | None,
         gone: Callable[[], None] | None,
     ) -> None:
         """Read a large autosaved copy in the background (see :meth:`DocumentFiles.recover`)."""
@@ -264,7 +264,7 @@ class BackgroundOpening:
         )
 
     def _show_recovered(
-        self, recovery: Recovery, read: Read, then: Callable[[], None] | None
+        self, recovery: Recovery, read: Read, then: Callable[[], object] | None
     ) -> None:
         what = recovery.original.name if recovery.original else "the unsaved assessment"
         with busy(self._window, f"Opening the autosaved copy of {what}…"), collector.paused():
