@@ -250,10 +250,7 @@ class MatrixExchange(QObject):
 
     def close_after(self, close: Callable[[], object]) -> None:
         """The window closes once the export has ended, however it ended; its progress says so."""
-        self._then_close.wait(close)
-        if self._export_progress is not None:
-            progress = self._export_progress
-            progress.setLabelText(self._then_close.stage(progress.labelText(), self.unfinished()))
+        self._then_close.wait(close, self._export_progress, self.unfinished())
 
     def shutdown(self) -> None:
         """The window closes: stop the import and the export, nothing said over it."""

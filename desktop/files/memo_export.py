@@ -317,9 +317,7 @@ class MemoExporter(QObject):
 
     def close_after(self, close: Callable[[], object]) -> None:
         """The window closes once the export has ended, however it ended; its progress says so."""
-        self._then_close.wait(close)
-        if self.progress is not None:
-            self.progress.setLabelText(self._stage_text(self.progress.labelText()))
+        self._then_close.wait(close, self.progress, self.unfinished())
 
     def _stage_text(self, stage: str) -> str:
         """The progress line: the stage, and that the window closes after, once asked to."""

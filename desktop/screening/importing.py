@@ -113,11 +113,7 @@ class ListImporter(QObject):
 
     def close_after(self, close: Callable[[], object]) -> None:
         """The window closes once the import has ended, however it ended; its progress says so."""
-        self._then_close.wait(close)
-        if self.progress is not None:
-            self.progress.setLabelText(
-                self._then_close.stage(self.progress.labelText(), self.unfinished())
-            )
+        self._then_close.wait(close, self.progress, self.unfinished())
 
     def shutdown(self) -> None:
         """The window closes: stop the import (one saving its list goes on to the end)."""

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.ui.text import plain
 
@@ -158,8 +158,16 @@ class CloseAfter:
     def waiting(self) -> bool:
         return self._close is not None
 
-    def wait(self, close: Callable[[], object]) -> None:
+    def wait(
+        self,
+        close: Callable[[], object],
+        progress: QProgressDialog | None = None,
+        unfinished: Unfinished | None = None,
+    ) -> None:
+        """``close`` follows the job's end; the job's ``progress``, if shown, says so."""
         self._close = close
+        if progress is not None:
+            progress.setLabelText(self.stage(progress.labelText(), unfinished))
 
     def stage(self, text: str, unfinished: Unfinished | None) -> str:
         """A progress line, and that the window closes after, once asked to."""
