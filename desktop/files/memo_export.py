@@ -6,13 +6,14 @@ Closing the window while a memo is built (its close button, the task bar, the wi
 Quit) asks as for any job whose result the user would lose (:mod:`desktop.ui.closing`): Close
 When Written, Stop and Close, or Cancel. An export whose Cancel was already pressed, or one
 only reading the earlier version for "Changes since" (no memo file chosen yet), is stopped
-without a question. A memo written while that question is open offers nothing over it (no
-"Open it now?"): its file is named in the status bar, and Close When Written then closes at
-once.
+without a question. A memo written while that question is open offers nothing over it: its
+file is named in the status bar, Close When Written then closes at once, and Cancel keeps the
+window open and then asks "Open it now?".
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ from desktop.files.memo_check import confirm_export
 from desktop.files.save_name import chosen_target, document_stem, filtered_name
 from desktop.settings import Settings
 from desktop.ui.busy import progress_dialog
-from desktop.ui.closing import CloseAfter, Unfinished, asking_to_close
+from desktop.ui.closing import CloseAfter, Unfinished, asking_to_close, once_kept_open
 from desktop.ui.refusals import say_done
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
@@ -362,8 +363,16 @@ class MemoExporter(QObject):
             return
         if asking_to_close(self._window):
             # Written while the window asks whether to close: no question over that one (the
-            # window may close once it is answered): the file is named in the status bar.
+            # window may close once it is answered): the file is named in the status bar, and
+            # "Open it now?" is asked once the answers keep the window open.
             say_done(self._window, f"The IC memo was saved as {path}")
+            once_kept_open(self._window, partial(self._offer_to_open, path))
+            return
+        self._offer_to_open(path)
+
+    def _offer_to_open(self, path: str) -> None:
+        """Ask whether to open the memo written to ``path``, and open it if so."""
+        if self._closed:
             return
         answer = QMessageBox.question(
             self._window,

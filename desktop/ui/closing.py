@@ -7,9 +7,11 @@ one question naming every such job): **Close When Written** (or **Close When Don
 default) keeps the window open with the jobs' progress until they have ended, then closes it
 as asked (a failure is said first; Cancel in a progress stops that job and the close goes
 on); **Stop and Close** stops them at once, as their Cancel does, and closes; **Cancel**
-keeps the window open and the jobs going. A job that ends while the question is open asks
-nothing over it (:func:`asking_to_close`); Close When Written then waits only for the jobs
-still running, and closes at once when none is.
+keeps the window open and the jobs going. A job that ends while the question (or the
+"Save changes?" after it) is open asks nothing over it (:func:`asking_to_close`): what it
+would ask (the memo's "Open it now?") waits for the answers (:func:`once_kept_open`), and is
+asked once they keep the window open with nothing to close after; Close When Written waits
+only for the jobs still running, and closes at once when none is.
 
 A job only reading or screening, with nothing the user asked to be written, is stopped
 without a question: screening the document against a list, comparing versions, reading the
@@ -31,15 +33,28 @@ from desktop.ui.text import plain
 WAIT_THEN_CLOSE, STOP_AND_CLOSE, KEEP_OPEN = "wait", "stop", "keep"
 """The answers to :func:`ask_close_while_running`."""
 
-_ASKING = "rriskCloseQuestionOpen"
-"""The window's property set while its close question is open (see :func:`asking_to_close`)."""
+_HELD: dict[int, list[Callable[[], object]]] = {}
+"""The questions held while a window's close is decided, by the window's ``id`` (see
+:func:`once_kept_open`)."""
 
 
 def asking_to_close(window: QWidget) -> bool:
-    """Whether ``window``'s close question is open: a job ending meanwhile asks nothing over
-    it (the memo's "Open it now?" would hide the question and be followed by a close), and
-    says its result in the status bar instead."""
-    return bool(window.property(_ASKING))
+    """Whether ``window`` is asking whether to close (its jobs, then its unsaved changes): a
+    job ending meanwhile asks nothing over the question (the memo's "Open it now?" would hide
+    it and be followed by a close); it says its result in the status bar, and holds what it
+    would ask with :func:`once_kept_open`."""
+    return id(window) in _HELD
+
+
+def once_kept_open(window: QWidget, ask: Callable[[], object]) -> None:
+    """``ask`` once ``window``'s close question is answered, if the answers keep the window
+    open with nothing to close after (Cancel); dropped if it closes, now or after its jobs.
+    Asked at once when no close question is open."""
+    held = _HELD.get(id(window))
+    if held is None:
+        ask()
+    else:
+        held.append(ask)
 
 
 @dataclass(frozen=True)
@@ -113,11 +128,35 @@ def ask_close_while_running(window: QWidget, jobs: Sequence[Unfinished]) -> str:
     return STOP_AND_CLOSE if clicked is stop else KEEP_OPEN
 
 
-def may_close(window: QWidget, jobs: Sequence[AwaitedJob], close: Callable[[], object]) -> bool:
-    """Whether ``window`` may close now, its ``jobs`` considered (see the module's docstring).
-    To wait, this says no, and ``close`` is called as each job ends; the window then asks
-    this again, and closes once none is left. "Stop and Close" says yes: the window's close
-    then stops the jobs as it stops all its work."""
+def may_close(
+    window: QWidget,
+    jobs: Sequence[AwaitedJob],
+    close: Callable[[], object],
+    then: Callable[[], bool] = lambda: True,
+) -> bool:
+    """Whether ``window`` may close now, its ``jobs`` considered (see the module's docstring),
+    then ``then`` (its "Save changes?") asked once they let it. To wait, this says no, and
+    ``close`` is called as each job ends; the window then asks this again, and closes once
+    none is left. "Stop and Close" says yes: the window's close then stops the jobs as it
+    stops all its work. What a job ending meanwhile held (:func:`once_kept_open`) is asked
+    once the window stays open with no close to follow."""
+    if id(window) in _HELD:  # (closed again from within its own question: that one decides)
+        return False
+    held = _HELD[id(window)] = []
+    try:
+        closes = _jobs_let_close(window, jobs, close) and then()
+    finally:
+        del _HELD[id(window)]
+    if not closes and not any(job.closing_after for job in jobs):
+        for ask in held:
+            ask()
+    return closes
+
+
+def _jobs_let_close(
+    window: QWidget, jobs: Sequence[AwaitedJob], close: Callable[[], object]
+) -> bool:
+    """Whether ``jobs`` let ``window`` close now (see :func:`may_close`)."""
     running = [(job, unfinished) for job in jobs if (unfinished := job.unfinished()) is not None]
     if not running:
         return True
@@ -127,11 +166,7 @@ def may_close(window: QWidget, jobs: Sequence[AwaitedJob], close: Callable[[], o
             if not job.closing_after:
                 job.close_after(close)
         return False
-    window.setProperty(_ASKING, True)
-    try:
-        answer = ask_close_while_running(window, [unfinished for _, unfinished in running])
-    finally:
-        window.setProperty(_ASKING, False)
+    answer = ask_close_while_running(window, [unfinished for _, unfinished in running])
     if answer == STOP_AND_CLOSE:
         return True
     if answer == WAIT_THEN_CLOSE:

@@ -968,7 +968,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             self.files.when_saved(self.close)
             event.ignore()
             return
-        if not may_close(self, self._awaited_jobs(), self.close) or not self.files.maybe_save():
+        if not may_close(self, self._awaited_jobs(), self.close, self.files.maybe_save):
             # (the jobs first: kept waiting for them, the window asks about changes once after)
             event.ignore()
             return

@@ -150,28 +150,72 @@ def _written_while_asked(exporting, qtbot, monkeypatch, answer):  # noqa: ANN001
     def ask(_window, unfinished):  # noqa: ANN001, ANN202
         with qtbot.waitSignal(window.memo.finished, timeout=WAIT_MS):
             QThreadPool.globalInstance().start(job)
+        assert questions == []  # no "Open it now?" over the close question
         return answer
 
     monkeypatch.setattr(closing, "ask_close_while_running", ask)
     closed = window.close()
     assert target.read_bytes().startswith(b"%PDF")
-    assert questions == []  # no "Open it now?" over the close question
-    return window, closed, closes
+    return window, closed, closes, questions
 
 
 def test_close_when_written_after_the_memo_was_written_meanwhile_closes_now(
     exporting, qtbot, monkeypatch
 ):
-    window, closed, closes = _written_while_asked(
+    window, closed, closes, questions = _written_while_asked(
         exporting, qtbot, monkeypatch, closing.WAIT_THEN_CLOSE
     )
     assert closed and closes == [True]
     assert not window.memo.closing_after  # no close left waiting for a later export
+    assert questions == []  # no "Open it now?" over a closed window
 
 
 def test_cancel_after_the_memo_was_written_meanwhile_keeps_nothing_waiting(
     exporting, qtbot, monkeypatch
 ):
-    window, closed, closes = _written_while_asked(exporting, qtbot, monkeypatch, closing.KEEP_OPEN)
+    window, closed, closes, questions = _written_while_asked(
+        exporting, qtbot, monkeypatch, closing.KEEP_OPEN
+    )
     assert not closed and closes == [] and not window.memo.closing_after
     assert "memo.pdf" in window.statusBar().currentMessage()
+
+
+def test_cancel_after_the_memo_was_written_meanwhile_then_offers_to_open_it(
+    exporting, qtbot, monkeypatch
+):
+    """The window kept open, the memo's "Open it now?" held during the question is asked."""
+    _window, closed, _closes, questions = _written_while_asked(
+        exporting, qtbot, monkeypatch, closing.KEEP_OPEN
+    )
+    assert not closed
+    assert len(questions) == 1 and "memo.pdf" in questions[0] and "Open it now?" in questions[0]
+
+
+def test_a_memo_written_while_unsaved_changes_are_asked_about_is_offered_after_cancel(
+    exporting, qtbot, monkeypatch
+):
+    """Close When Written, the memo written meanwhile, then "Save changes?" answered Cancel:
+    the window stays open, and "Open it now?" comes after that question, not over it."""
+    window, job, target, closes, asked, answer, questions = exporting
+    assert window.controller.edit_assessment({"title": "Edited while the memo is built"})
+    order: list[str] = []
+
+    def ask(_window, unfinished):  # noqa: ANN001, ANN202
+        with qtbot.waitSignal(window.memo.finished, timeout=WAIT_MS):
+            QThreadPool.globalInstance().start(job)
+        return closing.WAIT_THEN_CLOSE
+
+    def unsaved(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        order.append("save changes?")
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(closing, "ask_close_while_running", ask)
+    monkeypatch.setattr(QMessageBox, "warning", unsaved)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: order.append(a[2]) or QMessageBox.StandardButton.Close,
+    )
+    assert not window.close()
+    assert closes == [] and not window.memo.closing_after
+    assert len(order) == 2 and order[0] == "save changes?" and "Open it now?" in order[1]
