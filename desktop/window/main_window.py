@@ -116,6 +116,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         opened on a file at launch never needs it)."""
         super().__init__()
         self.opened_order = next(_OPENED)
+        self._close_once_saved: list[Callable[[bool], object]] | None = None
+        """A close asked for during the save, to follow it: what waits for that close."""
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self._file_drops = FileDrops(self)
@@ -711,10 +713,14 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
     def quit_all(self) -> None:
         """Quit: every window of this process closes, this one first, each asking about its
         unsaved changes; one kept open (Cancel, or a save that failed) ends the quit there,
-        while one closing once its memo, matrix or list is written lets it go on.
+        while one closing once its memo, matrix or list is written lets it go on, and one
+        closing once its file is written lets it go on once closed (see
+        :mod:`desktop.window.quitting`).
         The others ask in the order they were opened (Qt lists its windows in no order: the
         questions came in one that changed from run to run, and which windows a Cancel kept
         could not be foreseen)."""
+        from desktop.window.quitting import close_in_turn
+
         others = sorted(
             (
                 widget
@@ -723,14 +729,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             ),
             key=lambda window: window.opened_order,
         )
-        # A window asked to close once its jobs of the user's have ended (an IC memo being
-        # written) is closing: the quit goes on with the others meanwhile.
-        if not self.close() and not self.closing_after_jobs:
-            return
-        for window in others:
-            window.bring_to_front()  # its question is asked over it
-            if not window.close() and not window.closing_after_jobs:
-                return
+        close_in_turn([self, *others])
 
     def bring_to_front(self) -> None:
         self.showNormal() if self.isMinimized() else self.show()
@@ -961,11 +960,28 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         """Asked to close, the window waits for jobs of the user's to end (then it closes)."""
         return any(job.closing_after for job in self._awaited_jobs())
 
+    def after_close_once_saved(self, then: Callable[[bool], object]) -> bool:
+        """Whether the window closes once its file is written (asked to close during the
+        save); if so, ``then`` is told whether it closed (or waits for its jobs to close)
+        once that close was asked (a quit goes on with its other windows then)."""
+        if self._close_once_saved is None:
+            return False
+        self._close_once_saved.append(then)
+        return True
+
+    def _closed_once_saved(self) -> None:
+        waiting, self._close_once_saved = self._close_once_saved or [], None
+        closes = self.close() or self.closing_after_jobs
+        for then in waiting:
+            then(closes)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.saving:
             # Asked to close while the file is written (not by a key or click: those wait
             # for the save): it closes once the file is written, asking as ever if needed.
-            self.files.when_saved(self.close)
+            if self._close_once_saved is None:
+                self._close_once_saved = []
+                self.files.when_saved(self._closed_once_saved)
             event.ignore()
             return
         if not may_close(self, self._awaited_jobs(), self.close, self.files.maybe_save):
