@@ -244,6 +244,10 @@ class MatrixExchange(QObject):
             "no table is written",
         )
 
+    def stop(self) -> None:
+        """Stop and Close while another job is waited for: the export stops as its Cancel does."""
+        self.cancel_export()
+
     @property
     def closing_after(self) -> bool:
         return self._then_close.waiting

@@ -312,6 +312,10 @@ class MemoExporter(QObject):
         job = self.job
         return None if job is None or job.cancelled else unfinished_memo(job.path)
 
+    def stop(self) -> None:
+        """Stop and Close while another job is waited for: the export stops as its Cancel does."""
+        self.cancel()
+
     @property
     def closing_after(self) -> bool:
         return self._then_close.waiting

@@ -93,18 +93,25 @@ class ListImporter(QObject):
         job = self.job
         if job is None or job.cancelled:
             return None
-        lost = (
-            "its saving cannot be stopped: the list is stored all the same"
-            if self._committing
-            else "the stored lists stay as they were"
-        )
+        if self._committing:
+            # Saved in one transaction that no Cancel stops: the window waits for it (closed
+            # at once, it left the save going on unseen, and a cancel then could undo it).
+            doing = (
+                f"The list {job.name} is being saved into the store from\n{job.path}\n"
+                "This step cannot be stopped."
+            )
+            lost = "the list being saved cannot be stopped: the window waits for it"
+        else:
+            doing = f"The list {job.name} is still being imported from\n{job.path}"
+            lost = "the stored lists stay as they were"
         return Unfinished(
             "A sanctions list is being imported",
-            f"The list {job.name} is still being imported from\n{job.path}",
+            doing,
             "the list",
             "the import",
             lost,
             "imported",
+            stoppable=not self._committing,
         )
 
     @property
@@ -115,10 +122,15 @@ class ListImporter(QObject):
         """The window closes once the import has ended, however it ended; its progress says so."""
         self._then_close.wait(close, self.progress, self.unfinished())
 
+    def stop(self) -> None:
+        """Stop and Close: stop the import as its Cancel does (not once it saves the list)."""
+        self._cancel_asked()
+
     def shutdown(self) -> None:
-        """The window closes: stop the import (one saving its list goes on to the end)."""
+        """The window closes: stop the import. One saving its list is not stopped (the close
+        waited for it, see :meth:`unfinished`): a cancel in its last stage would undo it."""
         self._then_close.window_closed = True
-        self.cancel()
+        self._cancel_asked()
 
     def _cancel_asked(self) -> None:
         """Cancel in the dialog (or Escape): stops the import until it commits."""

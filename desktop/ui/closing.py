@@ -7,7 +7,12 @@ one question naming every such job): **Close When Written** (or **Close When Don
 default) keeps the window open with the jobs' progress until they have ended, then closes it
 as asked (a failure is said first; Cancel in a progress stops that job and the close goes
 on); **Stop and Close** stops them at once, as their Cancel does, and closes; **Cancel**
-keeps the window open and the jobs going. A job that ends while the question (or the
+keeps the window open and the jobs going. A job past the point where it can be stopped (a
+list being saved into the store, in one transaction) is waited for all the same, its
+progress showing: the question says so, and offers no Stop and Close when it is the only
+job. (Its window closed at once, and the save went on unseen with nothing to say how it
+ended, or, stopped in its last stage, was undone after the question said the list would be
+stored.) A job that ends while the question (or the
 "Save changes?" after it) is open asks nothing over it (:func:`asking_to_close`): what it
 would ask (the memo's "Open it now?") waits for the answers (:func:`once_kept_open`), and is
 asked once they keep the window open with nothing to close after; Close When Written waits
@@ -73,6 +78,8 @@ class Unfinished:
     """What stopping it leaves ("no memo is written")."""
     ends: str = "written"
     """How it ends: the window closes once ``what`` is ``ends`` ("written", "imported")."""
+    stoppable: bool = True
+    """False once the job can no longer be stopped (a list being saved): the close waits."""
 
     @property
     def closes_after(self) -> str:
@@ -90,6 +97,9 @@ class AwaitedJob(Protocol):
     def close_after(self, close: Callable[[], object]) -> None:
         """Call ``close`` once the job has ended, however it ended (its progress says so)."""
 
+    def stop(self) -> None:
+        """Stop the job as its Cancel does (Stop and Close, the window waiting for another)."""
+
     @property
     def closing_after(self) -> bool:
         """A close waits for the job (:meth:`close_after` was called, the job not ended)."""
@@ -104,6 +114,8 @@ def ask_close_while_running(window: QWidget, jobs: Sequence[Unfinished]) -> str:
         question = (
             f"Close the window once {job.what} is {ends}, or stop {job.stop} and close now "
             f"({job.lost})?"
+            if job.stoppable
+            else f"Close the window once {job.what} is {ends}?"
         )
     else:
         title, ends = "Work is still under way", "done"
@@ -118,14 +130,16 @@ def ask_close_while_running(window: QWidget, jobs: Sequence[Unfinished]) -> str:
     )
     box.setObjectName("closeWhileRunning")
     wait = box.addButton(f"Close When {ends.capitalize()}", QMessageBox.ButtonRole.AcceptRole)
-    stop = box.addButton("Stop and Close", QMessageBox.ButtonRole.DestructiveRole)
+    stop = None
+    if any(job.stoppable for job in jobs):
+        stop = box.addButton("Stop and Close", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(wait)
     box.exec()
     clicked = box.clickedButton()
     if clicked is wait:
         return WAIT_THEN_CLOSE
-    return STOP_AND_CLOSE if clicked is stop else KEEP_OPEN
+    return STOP_AND_CLOSE if stop is not None and clicked is stop else KEEP_OPEN
 
 
 def may_close(
@@ -167,18 +181,31 @@ def _jobs_let_close(
                 job.close_after(close)
         return False
     answer = ask_close_while_running(window, [unfinished for _, unfinished in running])
+    if answer == KEEP_OPEN:
+        return False
+    # A job may have ended while the question was open: the close waits only for those
+    # still running (a close left waiting on an ended job would never come, and would close
+    # the window unasked when its next job ended); none left, it closes now. One may also
+    # have gone past its last stop meanwhile: Stop and Close waits for it.
+    still = [job for job, _ in running if job.unfinished() is not None]
     if answer == STOP_AND_CLOSE:
-        return True
-    if answer == WAIT_THEN_CLOSE:
-        # A job may have ended while the question was open: the close waits only for those
-        # still running (a close left waiting on an ended job would never come, and would
-        # close the window unasked when its next job ended); none left, it closes now.
-        still = [job for job, _ in running if job.unfinished() is not None]
-        if not still:
+        unstoppable = [job for job in still if not _stoppable(job)]
+        if not unstoppable:
             return True
         for job in still:
-            job.close_after(close)
+            if _stoppable(job):
+                job.stop()
+        still = unstoppable
+    if not still:
+        return True
+    for job in still:
+        job.close_after(close)
     return False
+
+
+def _stoppable(job: AwaitedJob) -> bool:
+    unfinished = job.unfinished()
+    return unfinished is None or unfinished.stoppable
 
 
 class CloseAfter:
