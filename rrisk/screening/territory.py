@@ -582,8 +582,31 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     Streets named after a place ("Kherson Street, Haifa", "ул. Херсонская, Москва") are read
     out first; a territory that only a street names is noted for the analyst, not excluded.
     """
-    text = fold(region)
+    text = _joint_names(fold(region))
     return _not_in(text, _read_streets(text), region)
+
+
+_JOINT = re.compile(
+    r"(?<!\w)(?:([lл])\s*[/&+-]{1,2}\s*([dд])|([dд])\s*[/&+-]{1,2}\s*([lл]))(?:(nr|pr)|(нр))(?!\w)"
+)
+"""The two "republics" written as one: "L/DNR", "L-DPR", "Л/ДНР", "D/LNR" (as "ЛДНР" is)."""
+_SO_CALLED_REPUBLICS = re.compile(
+    r"(?<!\w)(?:so[- ]called|self[- ]proclaimed|self[- ]styled|так\W+называем\w*|так\W+зван\w*"
+    r"|самопровозглаш\w*|самопроголош\w*)\W+(?:peoples|народн\w*)\W+"
+    r"(?:republics|республик|республики|республік|республіки)(?!\w)"
+)
+"""The "so-called people's republics" in the plural: the two of Donbas. Not "the so-called
+republics" alone, which fits Abkhazia, South Ossetia or Transnistria as well."""
+
+
+def _joint_names(text: str) -> str:
+    """A folded region with the two "republics" named as one written as both ("l/dnr" as
+    "lnr dnr"), so that each oblast is named: the occupied parts of Luhansk and of Donetsk."""
+    if "/" in text or "-" in text or "&" in text or "+" in text:
+        text = _JOINT.sub(lambda m: "лнр днр" if m.group(6) else "lnr dnr", text)
+    if "republ" in text or "республ" in text:
+        text = _SO_CALLED_REPUBLICS.sub(" lnr dnr ", text)
+    return text
 
 
 _NOT_IN = re.compile(
