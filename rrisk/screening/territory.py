@@ -609,14 +609,38 @@ def _joint_names(text: str) -> str:
     return text
 
 
-_NOT_IN = re.compile(
+_NOT_IN_PLACE = (
     r"(?<!\w)(?:not|no longer|formerly|previously|не|больше не|більше не|раніше|ранее)\W+"
     r"(?:(?:located|situated|based|lying|находится|знаходиться|розташован\w*|расположен\w*)\W+)?"
-    r"(?:in|within|on|в|у|на)\W+(?:the\W+)?[^\W\d_][\w'’ʼ-]*"
+    r"(?:in|within|on|в|у|на)\W+(?:the\W+)?(?:{towns}|[^\W\d_][\w'’ʼ-]*)"
     rf"(?:\W+{_REGION_WORD}\w*|\W+(?:peninsula|півостр\w*|полуостр\w*))?"
 )
-"""A place the site is said not to be in ("not in Crimea", "formerly in Donetsk oblast",
-"не в Крыму"): the place's name, one word and its region word, is all that is read out."""
+
+
+@cache
+def _not_in_pattern() -> re.Pattern[str]:
+    """A place the site is said not to be in ("not in Crimea", "formerly in Donetsk oblast",
+    "не в Крыму"): the place's name, one word and its region word, is all that is read out;
+    a town of the table written in two words ("not in Nova Kakhovka") is read out whole, so
+    that its second word ("Kakhovka", a town of its own) is not left to name the territory."""
+    towns = {
+        place
+        for territory in territory_table().territories
+        for place in territory.occupied_places + territory.controlled_places
+        if len(_PLACE_WORDS.split(place.strip())) > 1
+    }
+    # The first word with any case ending ("не в Новій Каховці", "не в Новой Каховке").
+    joined = (
+        re.escape(first.rstrip("aeiouyаяеиыійоїу") or first)
+        + r"\w*"
+        + _PLACE_WORDS.pattern
+        + _PLACE_WORDS.pattern.join(map(re.escape, rest))
+        + r"\w*"
+        for first, *rest in (
+            _PLACE_WORDS.split(place.strip()) for place in sorted(towns, key=len, reverse=True)
+        )
+    )
+    return re.compile(_NOT_IN_PLACE.format(towns="|".join(joined) or r"(?!x)x"))
 
 
 def _not_in(
@@ -625,10 +649,13 @@ def _not_in(
     """``found``, with a territory that the text names only to say the site is not there (or
     no longer) noted for the analyst, not excluded: "not in Crimea", "formerly in Donetsk
     oblast, now Dnipropetrovsk oblast"; the phrase quoted as ``region`` writes it)."""
-    denials = [m.group(0) for m in _NOT_IN.finditer(text)] if _mentions(_NOT_IN_WORDS, text) else []
+    if not _mentions(_NOT_IN_WORDS, text):
+        return found
+    not_in = _not_in_pattern()
+    denials = [m.group(0) for m in not_in.finditer(text)]
     if not denials:
         return found
-    rest = _NOT_IN.sub(" ", text)
+    rest = not_in.sub(" ", text)
     kept = []
     for match in found:
         said = next((d for d in denials if _names_territory(d, match.territory)), None)
@@ -641,9 +668,9 @@ def _not_in(
 
 
 def _as_written(phrase: str, region: str) -> str:
-    """A folded ``phrase`` of :data:`_NOT_IN` as ``region`` writes it ("Not in Crimea"), or as
-    folded where the writing differs more than in case."""
-    for found in re.finditer(_NOT_IN.pattern, region, re.IGNORECASE):
+    """A folded ``phrase`` of :func:`_not_in_pattern` as ``region`` writes it ("Not in
+    Crimea"), or as folded where the writing differs more than in case."""
+    for found in re.finditer(_not_in_pattern().pattern, region, re.IGNORECASE):
         if fold(found.group(0)) == phrase:
             return found.group(0)
     return phrase
