@@ -31,7 +31,9 @@ unless the text says it is occupied. A region named further off ("Mariupol, 180 
 Rostov-on-Don"), a Ukrainian town alone ("Kyiv; Mariupol") or a street ("Ростовская ул.")
 says nothing of where the site is. A territory named only as where the site is not ("not in
 Crimea", "formerly in Donetsk oblast, now Dnipropetrovsk oblast") is noted, not excluded, as
-is a town of an oblast's government-controlled side named alone ("Kramatorsk").
+is a town of an oblast's government-controlled side named alone ("Kramatorsk"), and any
+territory's name followed by a place abroad that ends the address ("Kherson, Arkansas",
+"Sébastopol (Paris)"; Russia is not abroad: it claims the territories).
 
 Limits: the match reads words, not coordinates; a site named only by a deposit
 ("Novopoltavka") is not recognised, and a region that mentions an oblast only in passing
@@ -99,6 +101,10 @@ class TerritoryTable:
     """Regions that are none of the territories ("Rostov", "Magadan"), matched with a case
     ending: one right beside an occupied town's name makes it a likely namesake ("Gorlovka,
     Novosibirsk oblast")."""
+    abroad: tuple[str, ...] = ()
+    """Places abroad, neither Ukraine nor Russia: the countries of ``countries.json`` and the
+    ``abroad`` list (US states, provinces, large towns). One written after a territory's name
+    to end the address ("Kherson, Arkansas", "Sébastopol (Paris)") makes that a namesake."""
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼʹʺʻʽ`′″ˈ]+(?=\w)")
@@ -211,7 +217,24 @@ def territory_table() -> TerritoryTable:
         not_place_words=tuple(fold(m) for m in data.get("not_place_words", ())),
         elsewhere=tuple(fold(m) for m in data.get("elsewhere", ())),
         elsewhere_oblasts=tuple(fold(m) for m in data.get("elsewhere_oblasts", ())),
+        abroad=_abroad_names(data.get("abroad", ())),
     )
+
+
+def _abroad_names(listed: list[str]) -> tuple[str, ...]:
+    """``listed`` and every country's names but Ukraine's and Russia's (which claims the
+    territories: "Sevastopol, Russia" is Sevastopol), folded. Not the ISO codes, which are
+    words too ("AR" is also the Autonomous Republic of Crimea); "USA" and "UK" are names."""
+    from rrisk.resources import resource_path
+
+    data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
+    names = [
+        name
+        for country in data["countries"]
+        if country["alpha_2"] not in ("UA", "RU")
+        for name in country["names"]
+    ]
+    return tuple(dict.fromkeys(fold(name) for name in (*names, *listed)))
 
 
 _CASE_ENDINGS = (
@@ -316,6 +339,52 @@ def _namesake(
                 town = territory.name.split(" (")[0].removesuffix(" oblast")
                 return f"{town} may be a namesake: the region also names {other}; verify the site"
     return None
+
+
+_ADDRESS_GAP = r"[ \t,()\[\]/–—-]+"
+"""What lies between the parts of an address on one line ("Kherson, Arkansas", "Sébastopol
+(Paris)"): no line break, which parts the region from the country, and no semicolon."""
+
+
+@cache
+def _abroad_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """Places abroad right after a name, ending the address: only more of them, a postal
+    code and punctuation may follow before the line or the site ends ("Kherson, Arkansas,
+    USA", "Sebastopol, Ireland 12345"), so "Mariupol (Cyprus holding)" is no such place."""
+    places = rf"(?:{_alternation(names)})(?!\w)"
+    return re.compile(
+        rf"{_ADDRESS_GAP}({places}(?:{_ADDRESS_GAP}{places})*)"
+        r"[^\w;\n]*(?:\d[\d -]*[^\w;\n]*)?(?=[;\n]|\Z)"
+    )
+
+
+def _abroad(territory: Territory, text: str, table: TerritoryTable) -> str | None:
+    """Why a territory's match is likely a namesake abroad, or None: each time the text names
+    it, a place abroad follows to end the address ("Kherson, Arkansas", "Sébastopol
+    (Paris)", "Yalta, Cyprus")."""
+    if not table.abroad or not _mentions(table.abroad, text):
+        return None
+    towns = _place_pattern(territory.occupied_places) if territory.occupied_places else None
+    mentions = [(found.group(0), found.end()) for found in towns.finditer(text)] if towns else []
+    mentions += [
+        (text[found.start() : _word_end(text, found.start())], _word_end(text, found.start()))
+        for found in _stem_pattern(territory.stems, territory.words).finditer(text)
+    ]
+    if not mentions:
+        return None
+    pattern = _abroad_pattern(table.abroad)
+    places = [pattern.match(text, end) for _, end in mentions]
+    if not all(places):
+        return None
+    name, place = mentions[0][0], places[0]
+    assert place is not None
+    where = _ACRONYMS.sub(lambda found: found.group(0).upper(), place.group(1).title())
+    return (
+        f"{name.title()} may be a namesake abroad: the region places it in {where}; verify the site"
+    )
+
+
+_ACRONYMS = re.compile(r"(?<!\w)(?:Usa|Us|Uk|Uae|Сша|Оаэ|Оае)(?!\w)")
 
 
 _FOLLOWED_BY_REGION_WORD = re.compile(rf"\W+{_REGION_WORD}")
@@ -763,11 +832,12 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
                 matches.append(TerritoryMatch(territory, False, why))
             continue
         occupied, controlled = _side_of(territory, text, table)
-        namesake = (
-            None
-            if occupied or territory.wholly_occupied
-            else _namesake(territory, found, named, text, table)
-        )
+        namesake = None
+        if not occupied and not controlled:
+            # "Kherson, Arkansas", "Sébastopol (Paris)": any territory, Crimea's towns too.
+            namesake = _abroad(territory, text, table)
+        if namesake is None and not occupied and not territory.wholly_occupied:
+            namesake = _namesake(territory, found, named, text, table)
         if namesake is not None:
             # A town's name beside a region that is none of the territories: most likely a
             # namesake ("Gorlovka, Novosibirsk oblast", "Donetsk, Rostov oblast"). Not

@@ -58,3 +58,61 @@ def test_second_word_of_a_town_named_apart_still_excludes() -> None:
     # Kakhovka is a town of its own, named here beside the denial.
     assert _applied("not in Nova, Kakhovka") == [("kherson", True)]
     assert _applied("у Новій Каховці") == [("kherson", True)]
+
+
+@pytest.mark.parametrize(
+    ("region", "territory", "where"),
+    [
+        ("Kherson, Arkansas", "kherson", "Arkansas"),
+        ("Kherson (Texas)", "kherson", "Texas"),
+        ("Kherson, Arkansas, USA", "kherson", "Arkansas, USA"),
+        ("Херсон, Техас", "kherson", "Техас"),
+        ("Sébastopol (Paris)", "sevastopol", "Paris"),
+        ("Sebastopol, Ireland", "sevastopol", "Ireland"),
+        ("Yalta, Cyprus", "crimea", "Cyprus"),
+        ("Mariupol, Greece", "donetsk", "Greece"),
+        ("Nova Kakhovka, Texas 75001", "kherson", "Texas"),
+    ],
+)
+def test_name_followed_by_a_place_abroad_is_a_namesake_noted(
+    region: str, territory: str, where: str
+) -> None:
+    (match,) = match_region(region)
+    assert (match.territory.id, match.applies) == (territory, False)
+    assert f"may be a namesake abroad: the region places it in {where};" in match.why
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [
+        # Russia claims the territories, Ukraine is their country: neither is abroad.
+        ("Sevastopol, Russia", [("sevastopol", True)]),
+        ("Kherson, Ukraine", [("kherson", True)]),
+        ("Донецк, Россия", [("donetsk", True)]),
+        # The place abroad must end the address: here it begins another phrase.
+        ("Mariupol (Cyprus holding)", [("donetsk", True)]),
+        ("Donetsk, Cyprus SPV", [("donetsk", True)]),
+        # Every mention must be so placed: the second site is the town itself.
+        ("Mariupol, Greece; Mariupol", [("donetsk", True)]),
+        ("Kherson, Arkansas; Kherson oblast", [("kherson", True)]),
+        # The oblast named as such is no town abroad; nor is a site stated occupied.
+        ("Kherson oblast, Arkansas", [("kherson", True)]),
+        ("Kherson, Arkansas (occupied)", [("kherson", True)]),
+        # Two-letter codes are words too: "AR" is also the Autonomous Republic.
+        ("Kherson, TX", [("kherson", True)]),
+        ("AR Crimea", [("crimea", True)]),
+    ],
+)
+def test_place_abroad_that_does_not_end_the_address_or_is_not_abroad_excludes(
+    region: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert _applied(region) == expected
+
+
+def test_country_field_abroad_makes_no_namesake() -> None:
+    # The country is read on a line of its own and never lifts a red line.
+    from rrisk.screening.territory import match_place
+
+    assert [(m.territory.id, m.applies) for m in match_place("Kherson", "USA")] == [
+        ("kherson", True)
+    ]
