@@ -554,16 +554,17 @@ May 2022", "раніше підконтрольна Україні"): occupied n
 _REPUBLIC = r"(?:peoples?\W+republic|народн\w*\W+республ\w*|narodn\w*\W+respubli\w*)"
 _OCCUPATION_NAMES = {
     "donetsk": re.compile(
-        r"(?<!\w)(?:dnr|dpr|днр|ldnr|лднр|ordlo|ордло)(?!\w)"
+        r"(?<!\w)(?:dnr|dpr|днр|ldnr|лднр|ordlo|ордло|ордо)(?!\w)"
         rf"|(?<!\w)(?:donetsk|donezk|doneck|донецк|донецьк)\w*\W+{_REPUBLIC}"
     ),
     "luhansk": re.compile(
-        r"(?<!\w)(?:lnr|lpr|лнр|ldnr|лднр|ordlo|ордло)(?!\w)"
+        r"(?<!\w)(?:lnr|lpr|лнр|ldnr|лднр|ordlo|ордло|орло)(?!\w)"
         rf"|(?<!\w)(?:luhansk|lugansk|луганск|луганськ)\w*\W+{_REPUBLIC}"
     ),
 }
 """The occupation authorities' own names for what they hold in each oblast ("DNR", "Luhansk
-People's Republic", "Донецкая Народная Республика") and Ukraine's legal name for it ("ORDLO"):
+People's Republic", "Донецкая Народная Республика") and Ukraine's legal name for it ("ORDLO",
+and "ОРДО", "ОРЛО" for each oblast's part):
 a region so named is the oblast's occupied part, not the oblast at large."""
 
 _NEGATION = r"(?:not yet|not|non|outside|beyond|no longer|не|поза|вне)"
@@ -668,9 +669,34 @@ _SO_CALLED_REPUBLICS = re.compile(
 republics" alone, which fits Abkhazia, South Ossetia or Transnistria as well."""
 
 
+_ABBREVIATED_OBLAST = re.compile(
+    r"(?<!\w)(zap|zapor|don|luh|lug|kher|khers|зап|запор|дон|луг|херс)\.?[ \t]*"
+    r"(?=(?:obl|oblast|обл|област|область|области|області)(?!\w)|(?:obl|обл)\.)"
+)
+"""An oblast's name cut short before "obl." or "oblast" ("Zap. obl.", "Kher. oblast", "Дон.
+обл."), as forms and address lines write it."""
+_OBLAST_IN_FULL = {
+    "zap": "zaporizhzhia",
+    "zapor": "zaporizhzhia",
+    "don": "donetsk",
+    "luh": "luhansk",
+    "lug": "luhansk",
+    "kher": "kherson",
+    "khers": "kherson",
+    "зап": "запорізька",
+    "запор": "запорізька",
+    "дон": "донецька",
+    "луг": "луганська",
+    "херс": "херсонська",
+}
+
+
 def _joint_names(text: str) -> str:
     """A folded region with the two "republics" named as one written as both ("l/dnr" as
-    "lnr dnr"), so that each oblast is named: the occupied parts of Luhansk and of Donetsk."""
+    "lnr dnr"), so that each oblast is named: the occupied parts of Luhansk and of Donetsk;
+    and an oblast's name cut short written in full ("zap. obl." as "zaporizhzhia obl.")."""
+    if "obl" in text or "обл" in text:
+        text = _ABBREVIATED_OBLAST.sub(lambda m: _OBLAST_IN_FULL[m.group(1)] + " ", text)
     if "/" in text or "-" in text or "&" in text or "+" in text:
         text = _JOINT.sub(lambda m: "лнр днр" if m.group(6) else "lnr dnr", text)
     if "republ" in text or "республ" in text:

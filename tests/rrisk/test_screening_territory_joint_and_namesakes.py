@@ -116,3 +116,72 @@ def test_country_field_abroad_makes_no_namesake() -> None:
     assert [(m.territory.id, m.applies) for m in match_place("Kherson", "USA")] == [
         ("kherson", True)
     ]
+
+
+@pytest.mark.parametrize(
+    ("region", "territory"),
+    [
+        ("Zap. oblast", "zaporizhzhia"),
+        ("Zap. obl.", "zaporizhzhia"),
+        ("Запор. обл.", "zaporizhzhia"),
+        ("Kher. obl.", "kherson"),
+        ("Херс. обл.", "kherson"),
+        ("Don. obl.", "donetsk"),
+        ("Дон. обл.", "donetsk"),
+        ("Luh. obl.", "luhansk"),
+        ("Луг. обл.", "luhansk"),
+    ],
+)
+def test_oblast_name_cut_short_before_obl_names_it(region: str, territory: str) -> None:
+    assert _applied(region) == [(territory, True)]
+
+
+def test_cut_short_oblast_with_a_stated_side_is_noted() -> None:
+    assert _applied("Zap. obl., government-controlled") == [("zaporizhzhia", False)]
+
+
+@pytest.mark.parametrize(
+    ("region", "territory"),
+    [
+        ("Судак", "crimea"),
+        ("в районе Судака", "crimea"),
+        ("Alupka", "crimea"),
+        ("Gurzuf", "crimea"),
+        ("Koktebel", "crimea"),
+        ("Bilohirsk", "crimea"),
+        ("Foros", "crimea"),
+        ("Балаклава", "sevastopol"),
+        ("Инкерман", "sevastopol"),
+        ("Toretsk", "donetsk"),
+        ("Chasiv Yar", "donetsk"),
+        ("Часов Яр", "donetsk"),
+        ("Velyka Novosilka", "donetsk"),
+        ("Svitlodarsk", "donetsk"),
+        ("Azovstal", "donetsk"),
+        ("ОРДО", "donetsk"),
+        ("Bilovodsk", "luhansk"),
+        ("Novoaidar", "luhansk"),
+        ("ОРЛО", "luhansk"),
+        ("Pology", "zaporizhzhia"),
+        ("ZNPP", "zaporizhzhia"),
+        ("Chonhar", "kherson"),
+    ],
+)
+def test_more_occupied_places_name_their_territory(region: str, territory: str) -> None:
+    assert _applied(region) == [(territory, True)]
+
+
+@pytest.mark.parametrize(
+    ("region", "territory"), [("Beryslav", "kherson"), ("Orikhiv", "zaporizhzhia")]
+)
+def test_more_government_side_towns_are_noted(region: str, territory: str) -> None:
+    (match,) = match_region(region)
+    assert (match.territory.id, match.applies) == (territory, False)
+    assert "government-controlled part" in match.why
+
+
+@pytest.mark.parametrize(
+    "region", ["Орлов", "Орловская область", "Apology", "Sudakovo", "Inkerman", "Akyar"]
+)
+def test_words_beginning_like_the_new_names_name_no_territory(region: str) -> None:
+    assert _applied(region) == []
