@@ -523,6 +523,10 @@ _DENIED_OCCUPATION = re.compile(
     r"(?:\W+(?:been|be|being|was|were|is|are|ever|yet|була|був|було|були|была|был|было|были"
     r"|located|lying|in|within|inside|on|the|an|в|у|на))*"
     r"\W+(?:occupied|окупован|оккупирован)\w*"
+    # "outside the occupied area", "поза окупованою територією", "вне оккупированной зоны"
+    r"|(?<!\w)(?:outside|beyond|поза|вне|за\W+межами|за\W+пределами)(?:\W+(?:of|the))*"
+    r"\W+(?:occupied|окупован|оккупирован)\w*\W+(?:area|zone|territor|part|region|зон|територ"
+    r"|территор|частин|част|район|област)\w*"
     r"|(?<!\w)(?:formerly|previously|раніше|ранее|колишн|бывш)\w*\W+"
     r"(?:(?:occupied|окупован|оккупирован)\w*(?:\W+by\W+(?:the\W+)?(?:russia|russian)\w*)?"
     r"|(?:held|controlled)\W+by\W+(?:the\W+)?(?:russia|russian|dnr|lnr|dpr|lpr|occupation)\w*)"
@@ -531,7 +535,7 @@ _DENIED_OCCUPATION = re.compile(
     r"(?:occupation|окупац|оккупац)\w*"
 )
 """A denial or an end of occupation in other words: "has never been occupied", "не була
-окупована", "not in the occupied zone", "не на окупованій території", "formerly occupied", "звільнена від окупації" (but not "liberated from Ukrainian
+окупована", "not in the occupied zone", "outside the occupied area", "не на окупованій території", "formerly occupied", "звільнена від окупації" (but not "liberated from Ukrainian
 occupation" or "from Kyiv's occupation", the other side's phrases: only the occupation
 named as Russia's, or unnamed, is ended)."""
 

@@ -185,3 +185,24 @@ def test_more_government_side_towns_are_noted(region: str, territory: str) -> No
 )
 def test_words_beginning_like_the_new_names_name_no_territory(region: str) -> None:
     assert _applied(region) == []
+
+
+@pytest.mark.parametrize(
+    "region",
+    [
+        "Kherson, outside the occupied area",
+        "Kherson oblast, outside of the occupied territories",
+        "Херсонська область, поза окупованою територією",
+        "Херсонская область, вне оккупированной зоны",
+        "Херсонська обл., за межами окупованої території",
+    ],
+)
+def test_outside_the_occupied_area_is_the_government_side(region: str) -> None:
+    (match,) = match_region(region)
+    assert (match.territory.id, match.applies) == ("kherson", False)
+    assert match.why == "stated to be government-controlled: verify the site"
+
+
+@pytest.mark.parametrize("region", ["outside Mariupol", "Kherson, outside occupied Nova Kakhovka"])
+def test_outside_a_place_is_near_it_and_still_excludes(region: str) -> None:
+    assert [applies for _, applies in _applied(region)] == [True]
