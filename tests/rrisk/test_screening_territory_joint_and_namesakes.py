@@ -206,3 +206,29 @@ def test_outside_the_occupied_area_is_the_government_side(region: str) -> None:
 @pytest.mark.parametrize("region", ["outside Mariupol", "Kherson, outside occupied Nova Kakhovka"])
 def test_outside_a_place_is_near_it_and_still_excludes(region: str) -> None:
     assert [applies for _, applies in _applied(region)] == [True]
+
+
+@pytest.mark.parametrize("region", ["Donbas", "Донбасс", "Donbas region"])
+def test_donbas_names_both_of_its_oblasts(region: str) -> None:
+    assert _applied(region) == [("donetsk", True), ("luhansk", True)]
+
+
+@pytest.mark.parametrize(
+    ("region", "territory"),
+    [
+        ("Κριμαία", "crimea"),
+        ("Σεβαστούπολη", "sevastopol"),
+        ("Ντονέτσκ", "donetsk"),
+        ("Μαριούπολη", "donetsk"),
+        ("Λουγκάνσκ", "luhansk"),
+        ("Ζαπορίζια", "zaporizhzhia"),
+        ("Χερσώνα", "kherson"),
+    ],
+)
+def test_territories_in_greek_script(region: str, territory: str) -> None:
+    assert _applied(region) == [(territory, True)]
+
+
+def test_greek_word_for_peninsula_is_not_kherson() -> None:
+    # Χερσόνησος (a peninsula; a town of Crete) is written with an omicron, Χερσώνα with an omega.
+    assert _applied("Χερσόνησος, Κρήτη") == []
