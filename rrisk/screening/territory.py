@@ -362,7 +362,7 @@ def _abroad(territory: Territory, text: str, table: TerritoryTable) -> str | Non
     """Why a territory's match is likely a namesake abroad, or None: each time the text names
     it, a place abroad follows to end the address ("Kherson, Arkansas", "Sébastopol
     (Paris)", "Yalta, Cyprus")."""
-    if not table.abroad or not _mentions(table.abroad, text):
+    if not _ends_abroad(text, table.abroad):
         return None
     towns = _place_pattern(territory.occupied_places) if territory.occupied_places else None
     mentions = [(found.group(0), found.end()) for found in towns.finditer(text)] if towns else []
@@ -382,6 +382,29 @@ def _abroad(territory: Territory, text: str, table: TerritoryTable) -> str | Non
     return (
         f"{name.title()} may be a namesake abroad: the region places it in {where}; verify the site"
     )
+
+
+@cache
+def _last_words(names: tuple[str, ...]) -> frozenset[str]:
+    """Each place's last word: an address ends abroad only if one of its sites ends in one."""
+    return frozenset(words[-1] for name in names if (words := _WORD.findall(name)))
+
+
+_SITE_END = re.compile(r"(\w+)[\W\d_]*$")
+
+
+def _ends_abroad(text: str, names: tuple[str, ...]) -> bool:
+    """Whether a site of ``text`` (a part parted by a semicolon or a line) ends in a word
+    that ends a place abroad: most regions do not, and the places' pattern (hundreds of
+    names) is then neither made nor run."""
+    if not names:
+        return False
+    last = _last_words(names)
+    for part in _SITES.split(text):
+        found = _SITE_END.search(part.rstrip("\n ;,.)(-"))
+        if found is not None and found.group(1) in last:
+            return True
+    return False
 
 
 _ACRONYMS = re.compile(r"(?<!\w)(?:Usa|Us|Uk|Uae|Сша|Оаэ|Оае)(?!\w)")
