@@ -34,13 +34,21 @@ FALLBACK_FONT_FILE = "wqy-microhei.ttc"
 """The font of the Chinese, Japanese and Korean characters DejaVu lacks: the first font of the
 collection (Micro Hei; the second is its monospaced twin), one face."""
 
-_CJK = re.compile(
+CJK_CHARACTERS = (
     "[\u1100-\u11ff\u2e80-\u2fff\u3000-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
 )
 """The blocks of Chinese, Japanese and Korean text (Hangul, CJK radicals and symbols, kana,
 ideographs, compatibility and fullwidth forms): a text without any is printed in DejaVu alone,
-found by one search in C. Which of their characters the fallback prints is its coverage."""
+found by one search in C. Which of their characters the fallback prints is its coverage. A
+regular expression's class, compiled when a memo first needs it (:func:`_cjk`): ~3 ms that
+every start of the app and of the command line paid, this module being imported with the
+document model."""
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    return re.compile(CJK_CHARACTERS)
 
 
 RIGHT_TO_LEFT = re.compile(
@@ -159,16 +167,17 @@ def fallback_coverage() -> frozenset[int]:
     the font's character map alone, not its 5 MB of glyphs)."""
     memo = memo_coverage()
     fallback = font_coverage(str(resource_path("fonts", FALLBACK_FONT_FILE)))
+    cjk = _cjk()
     # White space (the ideographic space) is laid out as a space, never drawn.
     return frozenset(
-        code for code in fallback - memo if _CJK.match(chr(code)) and not chr(code).isspace()
+        code for code in fallback - memo if cjk.match(chr(code)) and not chr(code).isspace()
     )
 
 
 def fallback_runs(text: str) -> list[tuple[str, bool]] | None:
     """``text`` cut into runs, each with whether it is printed in the fallback font; None when
     none is (every text without Chinese, Japanese or Korean: one search, no run made)."""
-    if text.isascii() or _CJK.search(text) is None:
+    if text.isascii() or _cjk().search(text) is None:
         return None
     coverage = fallback_coverage()
     runs: list[tuple[str, bool]] = []
@@ -199,7 +208,7 @@ def undrawable(text: str) -> str:
     if missing and any(ARABIC.match(ch) for ch in missing):
         upright = upright_coverage()
         missing = {ch for ch in missing if not (ARABIC.match(ch) and ord(ch) in upright)}
-    if missing and any(_CJK.match(ch) for ch in missing):
+    if missing and any(_cjk().match(ch) for ch in missing):
         fallback = fallback_coverage()
         missing = {ch for ch in missing if ord(ch) not in fallback}
     return "".join(ch for ch in dict.fromkeys(text) if ch in missing) if missing else ""

@@ -33,7 +33,6 @@ from desktop.ui.closing import CloseAfter, Unfinished
 from desktop.ui.text import plain
 from desktop.ui.typing import commit_typing
 from rrisk.errors import RRiskError
-from rrisk.exchange import ids_read_as_dates, ids_read_as_numbers
 from rrisk.model import Assessment
 from rrisk.outputs import same_file
 from rrisk.text import plural
@@ -384,6 +383,9 @@ class MatrixExchange(QObject):
             self._status(f"Matrix imported from {source.name}: nothing changed")
             return True
         added = _added_items(current, updated)
+        # (Imported here, as the actions' own: the table's reading is not needed at start-up.)
+        from rrisk.exchange import ids_read_as_dates, ids_read_as_numbers
+
         if (
             added
             and (current.projects or current.criteria)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -52,7 +53,6 @@ from PySide6.QtWidgets import (
 
 from desktop.document.commands import CellKey
 from desktop.document.controller import DocumentController
-from desktop.matrix.clipboard import ClipboardError, Scores, format_block, parse_block
 from desktop.matrix.model import (
     HEADER_LINES,
     PROJECT_NAME_CHARS,
@@ -68,6 +68,9 @@ from desktop.ui.busy import busy_editing
 from desktop.ui.change_mark import paint_change_mark
 from desktop.ui.override_mark import paint_override_mark
 from rrisk.model import CELL_STATUSES
+
+if TYPE_CHECKING:
+    from desktop.matrix.clipboard import Scores
 
 WIDE_LETTERS = 1.3
 """How much wider than the font's average letter a name's letters may run (Cyrillic, capitals)
@@ -553,6 +556,8 @@ class MatrixView(QTableView):
         cells = self._target_cells()
         if not cells:
             return False
+        from desktop.matrix.clipboard import format_block  # (its parsing: not at start-up)
+
         top, left = cells[0][0], min(column for _row, column in cells)
         bottom, right = cells[-1][0], max(column for _row, column in cells)
         block: list[list[Scores | None]] = [
@@ -572,6 +577,8 @@ class MatrixView(QTableView):
     def paste(self, text: str | None = None) -> bool:
         """Paste a block of scores (the clipboard's, or ``text``) as one undo step: from the
         top-left selected cell on, or a single score into every selected cell."""
+        from desktop.matrix.clipboard import ClipboardError, parse_block
+
         if text is None:
             text = QGuiApplication.clipboard().text()
         try:
