@@ -201,18 +201,47 @@ def counterparty_queries(text: str) -> list[str]:
     return queries
 
 
+_PLACE_WORDS = frozenset(("in", "from", "в", "во", "у", "из", "із", "з"))
+"""Words that say a place follows: "registered in Russia", "(from the UK)", "(в РФ)"."""
+_BASED = re.compile(r"[-\s]based$", re.IGNORECASE)
+"""The end of "Russia-based", "UK based": the place before it says where."""
+
+
+def _without_place_phrase(remark: str) -> str:
+    """A remark without the place it ends by saying where something is: "registered in
+    Russia" is "registered", "subsidiary of Rosneft in Russia" "subsidiary of Rosneft",
+    "Russia-based" nothing. A place (:func:`_names_a_place`) after "in", "from" (Russian and
+    Ukrainian "в", "из", "у", "з"), or before "-based"; any other remark as written ("Bank of
+    Russia" names a body)."""
+    based = _BASED.search(remark)
+    if based and _names_a_place(remark[: based.start()]):
+        return ""
+    words = remark.split()
+    for at in range(len(words) - 1):
+        if words[at].casefold() in _PLACE_WORDS and _names_a_place(" ".join(words[at + 1 :])):
+            return " ".join(words[:at])
+    return remark
+
+
 def _remark_queries(text: str, name: str) -> list[str]:
     """Each remark in brackets of ``text`` (whose name part is ``name``) and, when it has
     several, each of its parts ("owner: Oleg V. Deripaska"); none that names a place
-    (:func:`_names_a_place`: "(Russia)", "(Krasnoyarsk Krai)")."""
+    (:func:`_names_a_place`: "(Russia)", "(Krasnoyarsk Krai)"), and each without the place
+    it ends by naming (:func:`_without_place_phrase`: "(registered in Russia)")."""
     remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
     queries: list[str] = []
     for remark in remarks:
         parts = [part.strip() for part in _REMARK_PARTS.split(remark)]
         queries += [query for query in (remark, *(parts if len(parts) > 1 else ())) if query]
     # A remark, or part of one, that names a place ("Acme Mining (Russia)", "(Rosneft,
-    # Russia)") says where, not who: screened, "Russia" met a listed "Russia Ltd" at 1.00.
-    return [query for query in queries if not _names_a_place(query)]
+    # Russia)", "(registered in Russia)") says where, not who: screened, "Russia" met a
+    # listed "Russia Ltd" at 1.00, and "registered in Russia" by its end at 0.85.
+    kept: list[str] = []
+    for query in queries:
+        query = _without_place_phrase(query).strip()
+        if query and query not in kept and not _names_a_place(query):
+            kept.append(query)
+    return kept
 
 
 REMARK_SCORE = 0.88
