@@ -237,6 +237,7 @@ def build_rows(
             if recorded:
                 counterparty.children.append(_recorded_group(recorded))
             counterparty.status = _hits_status(len(item.hits), len(recorded))
+            _mark_red_line(counterparty)
             project.children.append(counterparty)
         decisions = decided.get(result.project_id, [])
         # Named since the report (a rename undone, say): its decisions count in the ranking,
@@ -258,6 +259,7 @@ def build_rows(
                 if child.excluded:
                     confirmed_lines += 1
             counterparty.status = _recorded_status(len(counterparty.children))
+            _mark_red_line(counterparty)
             project.children.append(counterparty)
         left_over = _left_over_rows(d for d in decisions if not is_current(d, counterparties))
         project.children.extend(left_over)
@@ -329,6 +331,16 @@ def _hits_status(count: int, recorded: int = 0) -> str:
     none for the name, where the summary said 0)."""
     hits = "No hit" if not count else f"{count} hit{'s' if count > 1 else ''}"
     return f"{hits} · {_recorded_status(recorded)}" if recorded else hits
+
+
+def _mark_red_line(counterparty: Row) -> None:
+    """A counterparty holding a red line says so, and is drawn as one: its status ends
+    "red line" and the line is marked excluded (red in the Decision column), also when the
+    red line is a decision recorded on another list's entry, under its collapsed group (the
+    line read "No hit · 1 recorded" in plain colour beside a red line that excludes)."""
+    if any(child.excluded for child in counterparty.children):
+        counterparty.excluded = True
+        counterparty.status += " · red line"
 
 
 def _recorded_status(count: int) -> str:

@@ -17,6 +17,7 @@ from desktop.screening.job import ImportJob, ListChoice, ScreenJob, available_li
 from desktop.screening.panel import ScreeningPanel
 from desktop.screening.tree import COUNTERPARTY, HIT, PROJECT, TERRITORY, Row
 from desktop.screening.tree_view import DECISION, row_of
+from desktop.ui import style
 from rrisk.model import Assessment
 from rrisk.screening.listfile import bundled_list
 from rrisk.screening.store import ListStore
@@ -986,8 +987,10 @@ def test_a_removed_lists_decisions_stay_in_the_document_and_the_tab_says_the_lis
     # Its counterparty has no hit on the list screened: the recorded decision is said apart
     # (it said "1 hit", where the summary below counts none for it).
     line = find(widget, lambda r: r.kind == COUNTERPARTY and r.counterparty == "Nickel Mining Ltd")
-    assert line.text(DECISION) == "No hit · 1 recorded"
-    assert "No hit · 1 recorded decision" in line.toolTip(DECISION)
+    # Its red line is said on its line too, in red (it read "No hit · 1 recorded", plain).
+    assert line.text(DECISION) == "No hit · 1 recorded · red line"
+    assert "No hit · 1 recorded decision · red line" in line.toolTip(DECISION)
+    assert line.foreground(DECISION).color() == style.red_line_colour(widget.tree)
     # The bundled list's own hits are counted; the decision on Watch is counted apart.
     summary = widget.summary.text()
     said = "2 hits — 0 confirmed, 0 dismissed, 2 pending. 1 decision recorded on entries not on"
