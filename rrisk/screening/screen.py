@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -223,11 +223,32 @@ def _without_place_phrase(remark: str) -> str:
     return remark
 
 
+_LINK = re.compile(r"\s(?:of|by|with|for|to|с|со|з|із)\s", re.IGNORECASE)
+"""A word that links a remark's words to the party it names: "subsidiary of Norilsk Nickel",
+"owned by Potanin", "partner of Igor Sechin", "JV with Rosneft", "СП с Роснефтью"."""
+
+
+def _after_link(remark: str) -> str:
+    """What a remark names after its first linking word (:data:`_LINK`): "partner of Igor
+    Sechin" is "Igor Sechin", which meets the listed "Igor Ivanovich Sechin" as a name; the
+    whole held it among other words and met nobody. '' when the remark has none."""
+    found = _LINK.search(remark)
+    return remark[found.end() :].strip() if found else ""
+
+
 def _remark_queries(text: str, name: str) -> list[str]:
     """Each remark in brackets of ``text`` (whose name part is ``name``) and, when it has
     several, each of its parts ("owner: Oleg V. Deripaska"); none that names a place
     (:func:`_names_a_place`: "(Russia)", "(Krasnoyarsk Krai)"), and each without the place
-    it ends by naming (:func:`_without_place_phrase`: "(registered in Russia)")."""
+    it ends by naming (:func:`_without_place_phrase`: "(registered in Russia)"); then what
+    a remark names after a linking word (:func:`_after_link`: "partner of Igor Sechin"),
+    and a Russian remark with its case endings cut (:func:`_without_case_endings`)."""
+    return [query for query, _linked in _remark_sayings(text, name)]
+
+
+def _remark_sayings(text: str, name: str) -> list[tuple[str, bool]]:
+    """:func:`_remark_queries`, each with whether it is only what a remark names after a
+    linking word (its hit scores no more than the whole remark's by containment)."""
     remarks = [m.group(1).strip() for m in _REMARK.finditer(text)] if name != text else []
     queries: list[str] = []
     for remark in remarks:
@@ -236,12 +257,42 @@ def _remark_queries(text: str, name: str) -> list[str]:
     # A remark, or part of one, that names a place ("Acme Mining (Russia)", "(Rosneft,
     # Russia)", "(registered in Russia)") says where, not who: screened, "Russia" met a
     # listed "Russia Ltd" at 1.00, and "registered in Russia" by its end at 0.85.
-    kept: list[str] = []
+    plain: list[str] = []
+    linked: list[str] = []
     for query in queries:
         query = _without_place_phrase(query).strip()
-        if query and query not in kept and not _names_a_place(query):
-            kept.append(query)
-    return kept
+        # The party a phrase names ("owned by Potanin", "СП с Роснефтью"), and a remark in
+        # Russian with the case its sentence puts a name in ("дочка Роснефти") undone.
+        after = _after_link(query)
+        plain += [said for said in (query, _without_case_endings(query)) if said]
+        linked += [said for said in (after, _without_case_endings(after)) if said]
+    kept: dict[str, bool] = {}
+    for said in plain:
+        kept.setdefault(said, False)
+    for said in linked:
+        kept.setdefault(said, True)
+    return [(said, link) for said, link in kept.items() if not _names_a_place(said)]
+
+
+_CASE_ENDING = re.compile(
+    r"(?<=[а-яё]{4})(?:ого|его|ому|ему|ыми|ими|ами|ями|ой|ей|ом|ем|ым|им|ам|ям|ах|ях|ую|юю|"
+    r"ые|ие|ых|их|ий|ый|ая|яя|ое|ее|а|я|у|ю|е|ы|и|ь)(?![а-яё])",
+    re.IGNORECASE,
+)
+"""The case ending of a Russian word of six letters or more (four at least are left)."""
+
+
+def _without_case_endings(remark: str) -> str:
+    """A Russian remark with its words' case endings cut, so that a name in another case
+    meets the listed one: "дочка Роснефти" is "дочк Роснефт" (Rosneft), "Норильского никеля"
+    "Норильск никел" (Norilsk Nickel), "Потанину" "Потанин". '' when nothing is cut (a
+    remark in Latin letters, or in the names' own case: "Роснефть" is "Роснефт", one
+    skeleton). The remark is screened as written too, and a remark's hit must still name
+    the listed name (:data:`REMARK_SCORE`), so a word cut short meets nobody by half."""
+    if remark.isascii():
+        return ""
+    cut = _CASE_ENDING.sub("", remark)
+    return cut if cut != remark else ""
 
 
 REMARK_SCORE = 0.88
@@ -267,6 +318,9 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
     # Potanin (Potanin)": the remark names a person by surname, as "(Potanin)" alone does).
     loose = {part for part, sure in _side_by_side(party or name) if not sure}
     loose -= set(_remark_queries(text, name))
+    # What a remark names after a linking word ("owner of Norilsk Nickel") is a related
+    # party, met as the whole remark meets it by containment: no closer than that.
+    linked = {said for said, link in _remark_sayings(text, name) if link} - {name, party}
     best: dict[str, Hit] = {}
     for query in queries:
         for hit in store.search(list_name, query):
@@ -276,6 +330,8 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
                 continue
             if hit.score == CONTAINED_SCORE and _ends_in_place(hit, places):
                 continue  # "Russia Ltd", met by the end of "Acme Mining, Russia": the place
+            if query in linked and hit.score > CONTAINED_SCORE:
+                hit = replace(hit, score=CONTAINED_SCORE)
             known = best.get(hit.entry_id)
             if known is None or hit.score > known.score:
                 best[hit.entry_id] = hit
@@ -302,17 +358,18 @@ def _surname(name: str) -> tuple[str, ...]:
 def _remark_names(remark: str, hit: Hit, by_surname: bool = True) -> bool:
     """Whether a remark's hit is one it names (see :data:`REMARK_SCORE`), or (``by_surname``)
     a person the remark names by surname alone ("(Potanin)"), which scores under it."""
-    from rrisk.screening.names import name_tokens
+    from rrisk.screening.names import name_tokens, skeleton
 
     if hit.score >= REMARK_SCORE:
         return True
-    listed, said = name_tokens(hit.matched_name), name_tokens(remark)
+    # Word for word as spelt alike ("никел" of "Норильского никеля" is Nickel's skeleton).
+    listed = tuple(skeleton(token) for token in name_tokens(hit.matched_name))
+    said = tuple(skeleton(token) for token in name_tokens(remark))
     size = len(listed)
     if size > 0 and any(said[k : k + size] == listed for k in range(len(said) - size + 1)):
         return True
-    return (
-        by_surname and hit.schema == "Person" and bool(said) and said == _surname(hit.matched_name)
-    )
+    surname = tuple(skeleton(token) for token in _surname(hit.matched_name))
+    return by_surname and hit.schema == "Person" and bool(said) and said == surname
 
 
 @dataclass
