@@ -90,6 +90,8 @@ def available_lists() -> tuple[list[ListChoice], str, bool]:
 
 
 class ScreenSignals(QObject):
+    progress = Signal(int, int)
+    """Counterparties screened, counterparties in all (at most a thousand steps)."""
     finished = Signal(object)
     """A :class:`rrisk.screening.screen.ScreeningReport`."""
     failed = Signal(str)
@@ -106,19 +108,34 @@ class ScreenJob(BackgroundJob):
 
     def work(self) -> None:
         from rrisk.screening.listfile import ImportCancelled
-        from rrisk.screening.screen import list_version, open_list, screen_document
+        from rrisk.screening.screen import (
+            ScreeningCancelled,
+            list_version,
+            open_list,
+            screen_document,
+        )
+
+        last = [-1]
+
+        def progress(done: int, total: int) -> None:
+            step = done * 1000 // max(total, 1)
+            if step != last[0]:  # a signal per per-mille step, not per counterparty
+                last[0] = step
+                self.signals.progress.emit(done, total)
 
         try:
             store, name, as_of = open_list(self.list_name, self._cancel.is_set)
             try:
-                report = screen_document(self._document, store, name, as_of)
+                report = screen_document(
+                    self._document, store, name, as_of, self._cancel.is_set, progress
+                )
                 # Which import of the list it was: the check before a memo reads the hits
                 # from this screening while the list is still that one (see current_report).
                 report.version = list_version(store, name)
             finally:
                 store.close()
-        except ImportCancelled:
-            return  # cancelled while the store was being indexed again: nothing to report
+        except (ImportCancelled, ScreeningCancelled):
+            return  # cancelled (perhaps while the store was indexed again): nothing to report
         except RRiskError as error:
             if not self.cancelled:
                 self.signals.failed.emit(str(error))

@@ -195,13 +195,26 @@ class ScreeningPanel(QWidget):
         bar.addWidget(label)
         bar.addWidget(self.list_box)
         bar.addWidget(self.screen_button)
+        # Stop, shown while a screening runs: a large imported list takes a tenth of a second or
+        # more for each counterparty, minutes for some hundreds, and a list picked by mistake
+        # could only be waited out.
+        self.stop_button = QPushButton("Sto&p", self)  # (Alt+S is the Screening tab)
+        self.stop_button.setObjectName("screeningStop")
+        self.stop_button.setAccessibleName("Stop screening")
+        self.stop_button.setToolTip(
+            "Stop this screening: the lines shown stay those of the last screening finished"
+        )
+        self.stop_button.clicked.connect(self.stop_screening)
+        self.stop_button.hide()
         bar.addWidget(self.record_button)
         bar.addWidget(self.import_button)
         bar.addWidget(self.remove_button)
+        bar.addWidget(self.stop_button)  # last: shown, it moves no other button
         bar.addStretch(1)
         layout.addLayout(bar)
-        # Busy while a screening runs (no share of it is known: the list is searched name
-        # by name in one call), so a pick is seen to be under way at once.
+        # Busy while a screening runs, so a pick is seen to be under way at once: the share
+        # of counterparties screened once the list is searched (before, while an imported
+        # list is opened or indexed again after an update, none is known).
         self.busy = QProgressBar(self)
         self.busy.setObjectName("screeningBusy")
         self.busy.setAccessibleName("Screening under way")
@@ -480,6 +493,7 @@ class ScreeningPanel(QWidget):
         job = ScreenJob(self._controller.document, name)
         job.signals.finished.connect(self._screened_report)
         job.signals.failed.connect(self._screen_failed)
+        job.signals.progress.connect(self._screen_progress)
         self.job = job
         self._pending_signature = (name, _signature(self._controller))
         self._set_busy(True)
@@ -503,11 +517,53 @@ class ScreeningPanel(QWidget):
         """A screening runs (the busy bar shown, Screen again and Record as screened
         unavailable: it recorded the list of the lines still shown, not the one chosen) or
         none does."""
+        self.busy.setRange(0, 0)  # no share known until the first counterparty is screened
+        self.busy.setToolTip("")
         self.busy.setVisible(busy)
+        self.stop_button.setVisible(busy)
         self.screen_button.setEnabled(not busy)
         self.record_button.setEnabled(
             not busy and self._report is not None and not self.recorded(self._report)
         )
+
+    def _screen_progress(self, done: int, total: int) -> None:
+        if self.sender() is not getattr(self.job, "signals", None):
+            return  # a job replaced or cancelled since
+        self.busy.setRange(0, max(total, 1))
+        self.busy.setValue(done)
+        said = f"{done:,} of {plural(total, 'counterparty', 'counterparties')} screened"
+        self.busy.setToolTip(said)
+        self.busy.setAccessibleDescription(said)
+
+    def stop_screening(self) -> None:
+        """Stop the screening under way (Stop): the lines shown stay those of the last
+        screening finished, and the chooser goes back to its list, so it never names a list
+        the lines are not of."""
+        job = self.job
+        if job is None:
+            return
+        self.cancel_screening()
+        self._wanted = None  # a hit sought on the list stopped is not shown
+        report = self._report
+        if report is None:
+            self.summary.setText(
+                f"Screening against {job.list_name} stopped: nothing screened is shown. "
+                "Screen again to screen every counterparty."
+            )
+            return
+        position = self._position_of(report.list_name)
+        if position >= 0 and position != self.list_box.currentIndex():
+            self._refilling = True  # back to the list the lines are of: no pick
+            try:
+                self.list_box.setCurrentIndex(position)
+            finally:
+                self._refilling = False
+            self._update_list_buttons()
+        self._notice = (
+            f"Screening against {job.list_name} stopped: the lines are those of the last "
+            f"screening, against {report.list_name}."
+        )
+        self._update_summary()
 
     def cancel_screening(self) -> None:
         if self.job is not None:

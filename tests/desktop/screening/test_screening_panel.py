@@ -1380,10 +1380,10 @@ def test_a_hit_sought_on_a_list_whose_screening_failed_is_not_jumped_to_later(
     project = widget._controller.document.projects[0].id
     screen_as_is = screen.screen_document
 
-    def failing(document, store, name, as_of):  # noqa: ANN001, ANN202
+    def failing(document, store, name, as_of, *more):  # noqa: ANN001, ANN202
         if name == "aaa":
             raise RuntimeError("disk gone")
-        return screen_as_is(document, store, name, as_of)
+        return screen_as_is(document, store, name, as_of, *more)
 
     monkeypatch.setattr(screen, "screen_document", failing)
     widget.select_hit("aaa", project, "Nickel Mining Ltd", "w-1")
