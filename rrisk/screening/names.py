@@ -596,8 +596,9 @@ _TITLE = re.compile(
     r"г-н|г-жа|гн|господин|госпожа|пан|пані|пани)\.?\s+(?=\S)",
     re.IGNORECASE,
 )
-"""A title before a person's name ("Mr", "Dr.", "Г-н", "пані"): not part of the name, whose
-letters it would otherwise count against ("Mr Deripaska" met nobody)."""
+"""A title before a person's name ("Mr", "Dr.", "Г-н", "пані"), each of several ("Prof. Dr."):
+not part of the name, whose letters it would otherwise count against ("Mr Deripaska" met
+nobody)."""
 
 
 _CYRILLIC_LEGAL_FORMS = re.compile(r"(?<![\w-])(?:ПАТ|АТ|ТДВ|НАО|МУП|ИП|АҚ|ЖАҚ|ЖШС)(?![\w-])")
@@ -618,8 +619,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         text = _INNER_MARKS.sub("", _INVISIBLE.sub("", text))
     elif "'" in text or "`" in text:
         text = _INNER_MARKS.sub("", text)
-    title = _TITLE.match(text)
-    if title:
+    while title := _TITLE.match(text):  # each one: "Prof. Dr. Hans Müller"
         text = text[title.end() :]
     if not text.isascii():
         text = _CYRILLIC_LEGAL_FORMS.sub(" ", text)

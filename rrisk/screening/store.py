@@ -50,7 +50,7 @@ from rrisk.text import listed
 
 DATA_DIR_ENV = "RRISK_DATA_DIR"
 STORE_FILE = "screening.sqlite3"
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 """The normalisation the stored tokens and keys were made with (SQLite's ``user_version``);
 a store made by another one is indexed again from its names when opened."""
 MAX_CANDIDATES = 300
