@@ -198,7 +198,13 @@ SCENARIO_HELP = "scenario id or name (default: the baseline, also named by 'base
 def _cmd_score(args: argparse.Namespace) -> int:
     from rrisk.fileformat import load_for_scoring
     from rrisk.fmt import fmt_index, fmt_percent
-    from rrisk.scoring import compile_matrix, results_payload, scenario_for_command, score_matrix
+    from rrisk.scoring import (
+        compile_matrix,
+        json_share,
+        results_payload,
+        scenario_for_command,
+        score_matrix,
+    )
 
     # Read for scoring alone: a plainly valid file's cells are tested, not built.
     document, cell_scores = load_for_scoring(args.file)
@@ -238,6 +244,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
         header.insert(2, "id")
         for row, project in zip(rows, ranking, strict=True):
             row.insert(2, project.id)
+            # A number a spreadsheet sorts and sums (0–1, as the JSON), not the text "100%".
+            row[5] = str(json_share(project.coverage))
         sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     title = document.title + (f" — scenario: {result.scenario}" if result.scenario else "")
@@ -268,7 +276,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     )
     from rrisk.fileformat import load
     from rrisk.fmt import fmt_index, fmt_probability, fmt_weight_change
-    from rrisk.scoring import compile_matrix, scenario_for_command
+    from rrisk.scoring import compile_matrix, json_share, scenario_for_command
 
     document = load(args.file)
     scenario = scenario_for_command(document, args.scenario, args.file)
@@ -337,6 +345,9 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         header.insert(1, "id")
         for line, row in zip(rows, order, strict=True):
             line.insert(1, result.project_ids[row])
+            # Numbers a spreadsheet sorts and sums (0–1, as the JSON), not "<1%" or ">99%".
+            first, excluded = result.rank_probability[row, 0], result.excluded_probability[row]
+            line[5:7] = [str(json_share(float(first))), str(json_share(float(excluded)))]
         sys.stdout.writelines(csv_line(row) for row in [header, *rows])
         return 0
     scenario_label = f", scenario: {result.scenario}" if result.scenario else ""

@@ -106,7 +106,7 @@ def test_score_table_and_csv_print_cyrillic(small_file: Path) -> None:
     assert csv_out.returncode == 0
     lines = csv_out.stdout.splitlines()
     assert lines[0] == "rank,project,id,index,band,coverage,status,red lines"
-    assert lines[1].startswith("1,Allied plant,allied,8.3,Low,100%,ranked")
+    assert lines[1].startswith("1,Allied plant,allied,8.3,Low,1.0,ranked")
     assert "Donbas sites (Донбасс)" in lines[3]
 
 
