@@ -45,6 +45,8 @@ class MemoContext:
     scenario_results: dict[str, ScoreResult] = field(default_factory=dict)
     comparison: Comparison | None = None
     """Set when the memo is built ``--since`` an earlier version (see sections_changes)."""
+    word: bool = False
+    """Whether the story is written as a Word memo, whose text Word sets in its own fonts."""
     _uncertainty: MonteCarloResult | None = None
     _sensitivity: Sensitivity | None = None
 

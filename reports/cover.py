@@ -172,6 +172,9 @@ def _details(ctx: MemoContext, title_cut: bool) -> Table:
         from reports.sections_changes import cover_rows
 
         rows += ((k, markup(v, value)) for k, v in cover_rows(ctx))
+    boxes = "" if ctx.word else unprintable_note(ctx)
+    if boxes:
+        rows.append(("Not printable", fitted(boxes, value, value_width - padding, 6)[0]))
     details = Table(
         [[markup(k, label), v] for k, v in rows],
         colWidths=[_LABEL_WIDTH, value_width],
@@ -190,6 +193,69 @@ def _details(ctx: MemoContext, title_cut: bool) -> Table:
         )
     )
     return details
+
+
+def unprintable_note(ctx: MemoContext) -> str:
+    """What this PDF prints as empty boxes and where, for the cover ("Myanmar letters print
+    as empty boxes in the title, criterion C5 and project “Pangwa” …"), or "" when nothing.
+
+    Scripts whose letters the memo's fonts lack (Myanmar, Thai, Devanagari, Khmer, …) are not
+    drawn: a font alone would not do, since reportlab does not shape them (Myanmar's vowel
+    sign E, typed after its consonant, is drawn before it; stacked consonants and marks need
+    the font's shaping tables), and a name printed misspelt would mislead where boxes do not.
+    The cover says so, so that a reader of the memo alone knows a name is missing."""
+    from rrisk.check_print import unprintable
+    from rrisk.glyphs import scripts_of
+    from rrisk.text import listed
+
+    found = unprintable(ctx.document)
+    if not found:
+        return ""
+    codes = ctx.criterion_codes
+    names = ctx.project_names
+    places: list[str] = []
+    criteria: list[str] = []
+    projects: list[str] = []
+    scenarios: list[str] = []
+    sources = cells = 0
+    by_id = {s.id: s.name for s in ctx.document.scenarios}
+    for target, _ in found:
+        kind = target["kind"]
+        if kind == "document":
+            places.append(f"the {target['field'].replace('_', ' ')}")
+        elif kind == "text":
+            places.append(f"the {target['key']}")
+        elif kind == "screening":
+            places.append("the screening record")
+        elif kind == "criterion":
+            criteria.append(codes.get(target["id"], target["id"]))
+        elif kind == "project":
+            projects.append(f"“{names.get(target['id'], target['id'])}”")
+        elif kind == "scenario":
+            scenarios.append(f"“{by_id.get(target['id'], target['id'])}”")
+        elif kind == "source":
+            sources += 1
+        else:
+            cells += 1
+    for noun, plural_noun, items in (
+        ("criterion", "criteria", criteria),
+        ("project", "projects", projects),
+        ("scenario", "scenarios", scenarios),
+    ):
+        if len(items) == 1:
+            places.append(f"{noun} {items[0]}")
+        elif items:
+            places.append(f"{len(items):,} {plural_noun} ({listed(items, 3)})")
+    if sources:
+        places.append(plural(sources, "source"))
+    if cells:
+        places.append(f"the cell texts of {plural(cells, 'project')}")
+    what = scripts_of("".join(dict.fromkeys("".join(chars for _, chars in found))))
+    return (
+        f"{what[0].upper()}{what[1:]} print as empty boxes in {listed(places)}: this PDF's "
+        "fonts cannot draw them. The assessment holds the text as written, and the Word memo "
+        "sets it in Word's fonts."
+    )
 
 
 def _space_of(item: Flowable) -> float:

@@ -98,13 +98,15 @@ def compose_story(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     since: Assessment | Earlier | None = None,
+    word: bool = False,
 ) -> tuple[MemoContext, list[Flowable]]:
     """Score, analyse and compose every section: the story the PDF sets on pages and the
     Word memo (:mod:`reports.word`) writes out. Progress runs from 0 to the typesetting share.
 
     With ``since`` (an earlier version of the document, or an :class:`Earlier` that also
     tells the attached files that differ) the memo gains a "Changes since" section after the
-    executive summary and its cover names the earlier version."""
+    executive summary and its cover names the earlier version. ``word``: the story is for
+    the Word memo (whose text is set in Word's fonts, so its cover notes no empty boxes)."""
 
     def report(percent: int, stage: str) -> None:
         if progress is not None:
@@ -117,6 +119,7 @@ def compose_story(
     check_cancelled()
     report(0, "Scoring the assessment")
     context = MemoContext.create(document, scenario)
+    context.word = word
     if since is not None:
         from reports import sections_changes
         from rrisk.compare import Earlier

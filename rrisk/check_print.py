@@ -175,10 +175,32 @@ def _blank_fields(document: Assessment, scenario: str | None) -> Iterator[Proble
             yield Problem(WARNING, place, message, {"kind": "text", "key": key})
 
 
+_Found = tuple[str, dict[str, Any], list[tuple[str, str]], list[str], str]
+"""One item holding characters the memo cannot draw: its place, target, (field, characters)
+found, the fields of those the charts draw, and a lead for the message (a row's cells)."""
+
+
 def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Problem]:
     """One warning per item (document field, project, criterion, source, scenario, the
     screening record) naming its fields and their characters; a project's cells are one
     warning naming the criteria. Of a Word memo, the names its charts draw alone."""
+    for place, target, found, drawn, lead in _undrawable_found(document, memo_format):
+        message = lead + _characters_message(found, memo_format, drawn or None)
+        yield Problem(WARNING, place, message, target)
+
+
+def unprintable(document: Assessment) -> list[tuple[dict[str, Any], str]]:
+    """What the PDF memo prints as empty boxes: each item's target (as a check's
+    :class:`~rrisk.check.Problem` has it; a project's cells are one ``cell`` target) and the
+    characters of it the memo's fonts cannot draw, in the order of the check's warnings."""
+    return [
+        (target, "".join(dict.fromkeys("".join(chars for _, chars in found))))
+        for _, target, found, _, _ in _undrawable_found(document, PDF)
+    ]
+
+
+def _undrawable_found(document: Assessment, memo_format: str | None) -> Iterator[_Found]:
+    """The items :func:`_undrawable` warns of, found once for the check and the memo."""
     places = Places(document)
     for name in type(document).model_fields:
         if name in _SKIPPED:
@@ -197,12 +219,8 @@ def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Probl
                     found = [(field, characters) for field, characters in found if field in charted]
                 if found:
                     drawn = [field for field, _ in found if field in charted]
-                    yield Problem(
-                        WARNING,
-                        places(kind, item.id),
-                        _characters_message(found, memo_format, drawn),
-                        {"kind": kind, "id": item.id},
-                    )
+                    target = {"kind": kind, "id": item.id}
+                    yield places(kind, item.id), target, found, drawn, ""
         elif memo_format == WORD:
             continue  # the Word memo's text: Word sets it
         else:
@@ -215,17 +233,12 @@ def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Probl
                     if name == "screening"
                     else {"kind": "document", "field": name}
                 )
-                yield Problem(
-                    WARNING,
-                    name.replace("_", " "),
-                    _characters_message(found, memo_format),
-                    target,
-                )
+                yield name.replace("_", " "), target, found, [], ""
     if memo_format != WORD:
-        yield from _undrawable_cells(document, memo_format)
+        yield from _undrawable_cells(document)
 
 
-def _undrawable_cells(document: Assessment, memo_format: str | None) -> Iterator[Problem]:
+def _undrawable_cells(document: Assessment) -> Iterator[_Found]:
     names = {c.id: c.name for c in document.criteria}
     places = Places(document)
     for project_id, row in document.cells.items():
@@ -260,15 +273,9 @@ def _undrawable_cells(document: Assessment, memo_format: str | None) -> Iterator
                 found += here
         if found:
             noun = "cell" if len(criteria) == 1 else "cells"
-            yield Problem(
-                WARNING,
-                places("project", project_id),
-                f"{len(criteria):,} {noun} ("
-                + _listed([names.get(c, c) for c in criteria])
-                + "): "
-                + _characters_message(found, memo_format),
-                {"kind": "cell", "project": project_id, "criterion": criteria[0]},
-            )
+            lead = f"{len(criteria):,} {noun} (" + _listed([names.get(c, c) for c in criteria])
+            target = {"kind": "cell", "project": project_id, "criterion": criteria[0]}
+            yield places("project", project_id), target, found, [], lead + "): "
 
 
 def _texts_of(

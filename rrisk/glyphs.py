@@ -223,3 +223,28 @@ def describe(characters: str, shown: int = 6) -> str:
     ]
     more = len(characters) - shown
     return ", ".join(parts) + (f" and {more} more" if more > 0 else "")
+
+
+_NOT_A_SCRIPT = frozenset({"COMBINING", "MODIFIER", "VARIATION", "ZERO", "SIGN"})
+"""First words of Unicode names that name no script (marks and selectors shared by many)."""
+
+
+def scripts_of(characters: str) -> str:
+    """What ``characters`` are, in words for a reader: ``Myanmar letters``, ``Myanmar and
+    Thai letters and other symbols``, ``symbols`` (emoji and signs of no one script). The
+    script is the first word of a letter's or mark's Unicode name (``MYANMAR LETTER KA``)."""
+    import unicodedata
+
+    scripts: dict[str, None] = {}
+    symbols = False
+    for ch in characters:
+        word = unicodedata.name(ch, "").split(" ", 1)[0]
+        if unicodedata.category(ch)[0] in "LM" and word and word not in _NOT_A_SCRIPT:
+            scripts[word if word in ("CJK", "NKO") else word.capitalize()] = None
+        else:
+            symbols = True
+    names = list(scripts)
+    if not names:
+        return "symbols"
+    letters = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{letters} letters" + (" and other symbols" if symbols else "")

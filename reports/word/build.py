@@ -91,6 +91,7 @@ def build_docx(
         progress=report,
         cancelled=cancelled,
         since=since,
+        word=True,
     )
     report(70, "Writing the Word document")
     word = Document()
