@@ -206,7 +206,7 @@ def unprintable_note(ctx: MemoContext) -> str:
     The cover says so, so that a reader of the memo alone knows a name is missing."""
     from rrisk.check_print import unprintable
     from rrisk.glyphs import scripts_of
-    from rrisk.text import listed
+    from rrisk.text import isolated, listed
 
     found = unprintable(ctx.document)
     if not found:
@@ -230,9 +230,10 @@ def unprintable_note(ctx: MemoContext) -> str:
         elif kind == "criterion":
             criteria.append(codes.get(target["id"], target["id"]))
         elif kind == "project":
-            projects.append(f"“{names.get(target['id'], target['id'])}”")
+            # Isolated: two Arabic or Hebrew names side by side would read as one phrase.
+            projects.append(f"“{isolated(names.get(target['id'], target['id']))}”")
         elif kind == "scenario":
-            scenarios.append(f"“{by_id.get(target['id'], target['id'])}”")
+            scenarios.append(f"“{isolated(by_id.get(target['id'], target['id']))}”")
         elif kind == "source":
             sources += 1
         else:

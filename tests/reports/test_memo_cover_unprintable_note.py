@@ -62,3 +62,17 @@ def test_the_word_memo_whose_text_word_sets_has_no_such_line() -> None:
     assert BURMESE in body
     assert "Not printable" not in body
     assert "empty boxes" not in body
+
+
+def test_right_to_left_names_in_the_note_are_isolated_from_each_other() -> None:
+    """Two Arabic or Hebrew names side by side, with the comma and quotes between them, would
+    be set as one right-to-left phrase, the names swapped and the punctuation turned."""
+    from reports.context import MemoContext
+    from reports.cover import unprintable_note
+
+    document = _document([BURMESE])
+    document.project("hpakant").name = "منجم الذهب"
+    document.project("pangwa").name = "מכרה תמנע"
+    document.project("pangwa").alt_names = [BURMESE]
+    note = unprintable_note(MemoContext.create(document, None))
+    assert "2 projects (“\u2068منجم الذهب\u2069” and “\u2068מכרה תמנע\u2069”)" in note
