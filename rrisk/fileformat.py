@@ -265,8 +265,8 @@ def _refused_attachment(member: str) -> str:
     size = len(name.encode("utf-8", "replace"))
     if size > ATTACHMENT_BYTES:
         return (
-            f"attachment name {name[:60]!r}… is {size:,} bytes long; an attachment's name "
-            f"is at most {ATTACHMENT_BYTES} bytes in UTF-8"
+            f"attachment name {quoted(name[:60], 80)}… is {size:,} bytes long; an "
+            f"attachment's name is at most {ATTACHMENT_BYTES} bytes in UTF-8"
         )
     return attachment_problem(name) or ""
 

@@ -50,7 +50,7 @@ from rrisk.docparts import (
 from rrisk.errors import DocumentError
 from rrisk.messages import blank_name, describe_unknown_field, describe_validation_error
 from rrisk.screening.decisions import Screening, screening_problems
-from rrisk.text import check_text, number_text
+from rrisk.text import check_text, number_text, quoted
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -161,6 +161,9 @@ DAY_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 ATTACHMENT_BYTES = 180
 """The longest name (in UTF-8 bytes, as the zip holds it) a source's attached file is stored
 under: within every system's bound on a file's name (255), with room for a '-2' added."""
+SHOWN_NAME = 100
+"""Characters of an attachment's name quoted in a message (a longer one is clipped, so the
+rule after it still shows)."""
 ATTACHMENT_PATTERN = (
     "[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x9f]"
     f'[^\\x00-\\x1f\\x7f-\\x9f/\\\\:*?"<>|]{{0,{ATTACHMENT_BYTES - 1}}}'
@@ -231,9 +234,9 @@ def attachment_problem(name: str) -> str | None:
     from rrisk.attachments import stored_name  # (it imports this module)
 
     return (
-        f"attachment name {name!r} must be a plain file name: a letter or digit first, no "
+        f"attachment name {quoted(name, SHOWN_NAME)} must be a plain file name: a letter or digit first, no "
         'folder separator, control character or any of :*?"<>|, no space at its end, at most '
-        f"{ATTACHMENT_BYTES} bytes in UTF-8 (such as {stored_name(name, ())!r})"
+        f"{ATTACHMENT_BYTES} bytes in UTF-8 (such as {quoted(stored_name(name, ()), SHOWN_NAME)})"
     )
 
 

@@ -137,8 +137,27 @@ def check_text(value: str) -> str:
     return value
 
 
+def code_points_shown(text: str) -> str:
+    """``text`` with each character that shows nothing, or that ``repr`` would write as
+    ``\\u200b``, written as its code point (``<U+200B>``): a zero-width space, a no-break
+    space, a Hangul filler, a variation selector (:data:`BLANK_LOOKING`), a direction mark.
+    The C0 and C1 controls are left to ``repr`` (``\\x1b``, ``\\n``), as messages write them."""
+    if text.isascii():
+        return text
+    return "".join(
+        f"<U+{ord(ch):04X}>"
+        if ch in BLANK_LOOKING or (ord(ch) >= 0xA0 and not ch.isprintable())
+        else ch
+        for ch in text
+    )
+
+
 def quoted(value: Any, limit: int = 40) -> str:
-    """``repr`` of a value for a message, clipped so a huge value cannot flood the message."""
+    """``repr`` of a value for a message, clipped so a huge value cannot flood the message;
+    in a text, a character that shows nothing is written as its code point
+    (:func:`code_points_shown`): 'ㅤ.pdf' is quoted as ``'<U+3164>.pdf'``, not as '.pdf'."""
+    if isinstance(value, str):
+        value = code_points_shown(value[: limit * 4])  # (the rest is clipped below)
     try:
         text = repr(value)
     except ValueError:  # an integer too long to print

@@ -12,7 +12,8 @@ import pytest
 import rrisk
 from rrisk import fileformat
 from rrisk.errors import FileFormatError
-from rrisk.model import Assessment, assessment_to_data
+from rrisk.model import SHOWN_NAME, Assessment, assessment_to_data
+from rrisk.text import quoted
 
 
 def test_mimetype_is_the_first_member_and_stored(rich_file: Path) -> None:
@@ -146,7 +147,7 @@ def test_an_attachment_that_deflates_past_the_bomb_ratio_is_stored_and_opens_aga
         ("", "attachment"),
         ("Отчёт: 2024?.pdf", "Отчёт_ 2024.pdf"),
         ("Ge\u0301lände.pdf", "Gélände.pdf"),  # decomposed: the name is stored composed
-        ("invoice\u202efdp.exe", "invoice_fdp.exe"),  # shown as 'invoiceexe.pdf'
+        ("invoice\u202efdp.exe", "invoice_fdp.exe"),  # shown as "invoiceexe.pdf", quoted U+202E
         ("x" * 181, "x" * 180),
         ("report ", "report"),
         ("a\uff0f..\uff0f..\uff0fb.pdf", "a_.._.._b.pdf"),
@@ -159,9 +160,9 @@ def test_attachment_names_must_be_plain(
     with pytest.raises(FileFormatError) as caught:
         fileformat.to_bytes(rich_doc, {**rich_attachments, name: b"x"})
     assert str(caught.value) == (
-        f"attachment name {name!r} must be a plain file name: a letter or digit first, no "
-        'folder separator, control character or any of :*?"<>|, no space at its end, at most '
-        f"180 bytes in UTF-8 (such as '{safe}')"
+        f"attachment name {quoted(name, SHOWN_NAME)} must be a plain file name: a letter or "
+        'digit first, no folder separator, control character or any of :*?"<>|, no space at its '
+        f"end, at most 180 bytes in UTF-8 (such as {quoted(safe, SHOWN_NAME)})"
     )
 
 

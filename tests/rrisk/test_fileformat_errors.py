@@ -14,6 +14,7 @@ import pytest
 import rrisk
 from rrisk import fileformat
 from rrisk.errors import FileFormatError, NewerFormatError, RRiskError
+from rrisk.text import quoted
 
 MIMETYPE = b"application/vnd.rrisk+zip"
 
@@ -326,7 +327,7 @@ def test_unexpected_member_names(path: Path, name: str) -> None:
         "report／2024.pdf",  # a look-alike of a folder separator
         "report\u22152024.pdf",  # a slash NFKC keeps: '∕' (division slash)
         "report.pdf\u3000",  # a space at its end that is not ' '
-        "\u3164.pdf",  # a Hangul filler, drawn as nothing: shown as '.pdf'
+        "\u3164.pdf",  # a Hangul filler, drawn as nothing: was shown as '.pdf'
         "re\x07port.pdf",  # a control character
         "../x",
         "sub/x.pdf",
@@ -342,7 +343,8 @@ def test_an_attachment_whose_name_breaks_the_rule_is_refused_saying_why(
 
     said = problem(path, rrisk_bytes(envelope(), (f"attachments/{name}", b"x")))
     assert said == f"holds an attached file RRisk cannot open: {attachment_problem(name)}"
-    assert repr(name) in said and "\x07" not in said
+    assert quoted(name) in said and "\x07" not in said
+    assert "\u3164" not in said  # shown as <U+3164>, never as nothing
 
 
 @pytest.mark.parametrize(("name", "size"), [("a" * 200 + ".pdf", "204"), ("é" * 20_000, "40,000")])
