@@ -37,9 +37,10 @@ import os
 import re
 import stat
 import struct
+import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,7 +253,34 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
         if refused:
             raise _fail(path, f"holds an attached file RRisk cannot open: {refused}")
         raise _fail(path, f"has an unexpected member '{unexpected[:80]}'")
+    twins = case_twins(
+        name.removeprefix("attachments/") for name in names if _attachment_member(name)
+    )
+    if twins:
+        raise _fail(path, f"holds {twins}")
     return infos
+
+
+def case_twins(names: Iterable[str]) -> str | None:
+    """Two attachment names that differ only in case (or Unicode form), in words, or None.
+
+    RRisk never stores such a pair (:func:`rrisk.attachments.stored_name`), but another tool
+    may: on Windows and macOS 'Report.pdf' and 'report.pdf' are one file, so extracting the
+    ``.rrisk`` file (a zip) there keeps one of the two, or asks which, without saying why.
+    The file is refused rather than one of them renamed, which would change what a source
+    names without a word; the message names both."""
+    seen: dict[str, str] = {}
+    for name in names:
+        key = unicodedata.normalize("NFC", name).casefold()
+        other = seen.setdefault(key, name)
+        if other != name:
+            first, second = sorted((other, name))
+            return (
+                f"two attached files whose names differ only in case, {quoted(first, 80)} and "
+                f"{quoted(second, 80)}: on Windows and macOS they would be one file; rename one "
+                "of them (and the source naming it) with the tool that made the file"
+            )
+    return None
 
 
 def _refused_attachment(member: str) -> str:
@@ -695,7 +723,7 @@ def to_bytes(document: Assessment, attachments: Mapping[str, bytes] | None = Non
         if not _attachment_member(member):
             raise FileFormatError(attachment_problem(name) or f"attachment name {name!r}")
         members[member] = (attachments or {})[name]
-    too_large = _members_problem(members)
+    too_large = _members_problem(members) or case_twins(attachments or {})
     if too_large:
         raise FileFormatError(f"not saved, the file would not open again: {too_large}")
     data, too_packed = _zip_bytes(members, frozenset())
