@@ -216,7 +216,7 @@ def _open_screened_list(document: Assessment, asked: str | None) -> tuple[ListSt
     which one said on stderr, the output staying the table's. A store to be indexed again
     after an update is said so first (it may take a minute)."""
     from rrisk.outputs import say
-    from rrisk.screening.decisions import same_list
+    from rrisk.screening.decisions import list_name_shown, same_list
     from rrisk.screening.listfile import (
         ListImportError,
         StoreDamaged,
@@ -247,7 +247,7 @@ def _open_screened_list(document: Assessment, asked: str | None) -> tuple[ListSt
     def not_held(known: str) -> ListImportError:
         # The name cut short: a long one clipped the message before the lists it names.
         return ListImportError(
-            f"no list named '{one_line(wanted, 200)}' (imported lists: {known or 'none'}; "
+            f"no list named {list_name_shown(wanted)} (imported lists: {known or 'none'}; "
             f"the bundled list is '{bundled}')"
         )
 
@@ -273,7 +273,7 @@ def _open_screened_list(document: Assessment, asked: str | None) -> tuple[ListSt
             store.close()
             return passed_over("does not hold")
         if info is None:
-            raise not_held(", ".join(listed.name for listed in store.lists()))
+            raise not_held(", ".join(list_name_shown(listed.name) for listed in store.lists()))
         if asked is None:
             say(f"rrisk: screening against {one_line(info.name)}, the list the document records")
         if store.needs_reindex():

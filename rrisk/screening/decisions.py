@@ -41,6 +41,20 @@ def same_list(first: str, second: str) -> bool:
     return counterparty_key(first) == counterparty_key(second)
 
 
+LIST_NAME_SHOWN = 200
+"""Characters of a list's name a message quotes: a name typed at the command line may be of
+any length (a paste gone wrong), and a longer one pushed the lists the message names, and
+the bundled list's name, past the message's end."""
+
+
+def list_name_shown(name: str) -> str:
+    """``'OFAC SDN'``: a list's name as a message quotes it, on one line, its control and
+    direction characters escaped, cut at :data:`LIST_NAME_SHOWN` characters."""
+    from rrisk.messages import one_line  # (as the messages that quote it import it)
+
+    return f"'{one_line(name, LIST_NAME_SHOWN)}'"
+
+
 def same_hit(item: HitDecision, project: str, counterparty: str, entry_id: str) -> bool:
     """Whether a recorded decision concerns this project's counterparty and list entry (on
     whichever list)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from rrisk.screening.decisions import CONFIRMED, HitDecision, same_list
+from rrisk.screening.decisions import CONFIRMED, HitDecision, list_name_shown, same_list
 from rrisk.screening.listfile import (
     ListImportError,
     StoreDamaged,
@@ -560,14 +560,16 @@ def open_list(
     store = ListStore(cancelled=cancelled)
     try:
         info = store.info(list_name)
-        known = "" if info is not None else ", ".join(i.name for i in store.lists())
+        known = (
+            "" if info is not None else ", ".join(list_name_shown(i.name) for i in store.lists())
+        )
     except ListImportError:  # it opened, yet its lists cannot be read
         store.close()
         raise
     if info is None:
         store.close()
         raise ListImportError(
-            f"no list named '{list_name}' (imported lists: {known or 'none'}; "
+            f"no list named {list_name_shown(list_name)} (imported lists: {known or 'none'}; "
             f"the bundled list is '{bundled_list().name}')"
         )
     return store, info.name, info.as_of

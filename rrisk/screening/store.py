@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rrisk.screening.decisions import same_list
+from rrisk.screening.decisions import list_name_shown, same_list
 from rrisk.screening.listfile import (
     ImportCancelled,
     ListEntry,
@@ -135,14 +135,13 @@ def remove_list(name: str) -> ListInfo:
 
     Documents are not touched: a decision records its list's name, entry and programmes, so
     it counts as before, and shows as recorded beside a list that does not give its hit."""
-    from rrisk.messages import one_line
     from rrisk.screening.listfile import bundled_list
 
     bundled = bundled_list().name
     wanted = name.strip()
     if same_list(wanted, bundled):
         raise ListImportError(
-            f"'{one_line(wanted)}' is the bundled list, which cannot be removed (it comes with "
+            f"{list_name_shown(wanted)} is the bundled list, which cannot be removed (it comes with "
             "RRisk)"
         )
     removed: ListInfo | None = None
@@ -154,9 +153,9 @@ def remove_list(name: str) -> ListInfo:
                 known = [info.name for info in store.lists()]
     if removed is None:
         # Quoted: a name may hold spaces ("OFAC  SDN") or commas.
-        listed = ", ".join(f"'{one_line(known_name)}'" for known_name in known) or "none"
+        listed = ", ".join(list_name_shown(known_name) for known_name in known) or "none"
         raise ListImportError(
-            f"no imported list named '{one_line(wanted)}' (imported lists: {listed}; the "
+            f"no imported list named {list_name_shown(wanted)} (imported lists: {listed}; the "
             f"bundled list '{bundled}' cannot be removed)"
         )
     return removed
@@ -764,7 +763,7 @@ class ListStore:
         stored = self._stored_name(list_name)
         row = self._db.execute("SELECT id FROM lists WHERE name = ?", (stored,)).fetchone()
         if row is None:
-            raise ListImportError(f"no list named '{list_name}' (see 'rrisk lists')")
+            raise ListImportError(f"no list named {list_name_shown(list_name)} (see 'rrisk lists')")
         list_id = row[0]
         best = {hit.entry_id: hit for hit in self._search(list_id, tokens, generic, threshold)}
         for keys in _as_initials(tokens):
