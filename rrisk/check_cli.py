@@ -24,7 +24,7 @@ from rrisk.text import plural
 
 
 def register(subparsers: Any) -> None:
-    from rrisk.cli import input_path, scenario_option
+    from rrisk.cli import SCENARIO_METAVAR, input_path, scenario_option
 
     sub = subparsers.add_parser(
         "check",
@@ -32,9 +32,12 @@ def register(subparsers: Any) -> None:
         description="List every problem of an assessment with its place and severity. Exit 0 "
         "when there is no error, 1 when there is one (or the file cannot be read).",
     )
-    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
+    sub.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
     sub.add_argument(
-        "--scenario", type=scenario_option, help="scenario the memo is written for (id or name)"
+        "--scenario",
+        type=scenario_option,
+        metavar=SCENARIO_METAVAR,
+        help="scenario the memo is written for (id or name)",
     )
     sub.add_argument(
         "--format",
@@ -177,7 +180,7 @@ def register_review(subparsers: Any) -> None:
         "stale. TEXT is summary, recommendation, notes, "
         "project:ID or cell:PROJECT:CRITERION (as 'rrisk check --format json' names them).",
     )
-    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
+    sub.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
     sub.add_argument("texts", nargs="*", metavar="TEXT", help="the texts to mark reviewed")
     sub.add_argument("--all", action="store_true", help="every narrative text of the file")
     sub.add_argument(

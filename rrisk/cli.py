@@ -35,6 +35,26 @@ from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pa
 
 FORMATS = ("table", "csv", "json")
 
+SCENARIO_METAVAR = "NAME"
+"""How every command's ``--scenario`` shows its value in help (``--scenario NAME``: an id
+or a name; ``rrisk memo`` said NAME where the others said SCENARIO)."""
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's, with each command's name kept on the line of its help: argparse measures
+    the commands at the indentation of the list that holds them, two columns less than it
+    prints them at, so the longest ('templates') was put on a line of its own."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is argparse.SUPPRESS:
+            return
+        subactions = getattr(action, "_get_subactions", list)()
+        for subaction in subactions:
+            printed = len(self._format_action_invocation(subaction))
+            indented = printed + self._current_indent + self._indent_increment
+            self._action_max_length = max(self._action_max_length, indented)
+
 
 def _cmd_templates(args: argparse.Namespace) -> int:
     from rrisk.templates import list_templates
@@ -533,6 +553,7 @@ def build_parser(
     parser = argparse.ArgumentParser(
         prog="rrisk",
         description="Risk matrices for investments in geopolitically exposed places.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"rrisk {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -555,12 +576,14 @@ def build_parser(
     sub.set_defaults(handler=_cmd_new)
 
     sub = commands.add_parser("validate", help="check that a .rrisk file is readable and valid")
-    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
+    sub.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
     sub.set_defaults(handler=_cmd_validate)
 
     sub = commands.add_parser("score", help="score and rank the projects of a .rrisk file")
-    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
-    sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
+    sub.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
+    sub.add_argument(
+        "--scenario", type=scenario_option, metavar=SCENARIO_METAVAR, help=SCENARIO_HELP
+    )
     sub.add_argument(
         "--format",
         choices=FORMATS,
@@ -570,8 +593,10 @@ def build_parser(
     sub.set_defaults(handler=_cmd_score)
 
     sub = commands.add_parser("analyze", help="Monte Carlo uncertainty and rank reversal")
-    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
-    sub.add_argument("--scenario", type=scenario_option, help=SCENARIO_HELP)
+    sub.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
+    sub.add_argument(
+        "--scenario", type=scenario_option, metavar=SCENARIO_METAVAR, help=SCENARIO_HELP
+    )
     sub.add_argument("--runs", type=runs_option, help="number of runs (default: the document's)")
     sub.add_argument("--seed", type=seed_option, help="random seed (default: the document's)")
     sub.add_argument(
@@ -583,7 +608,7 @@ def build_parser(
     sub.set_defaults(handler=_cmd_analyze)
 
     sub = commands.add_parser("export", help="write the matrix to a .csv or .xlsx table")
-    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
+    sub.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
     sub.add_argument(
         "-o", "--output", required=True, type=output_path, help="matrix.csv or matrix.xlsx"
     )
@@ -592,7 +617,10 @@ def build_parser(
 
     sub = commands.add_parser("import", help="read a .csv or .xlsx matrix into a .rrisk file")
     sub.add_argument(
-        "table", type=input_path, help="matrix.csv or matrix.xlsx, as written by 'rrisk export'"
+        "table",
+        metavar="TABLE",
+        type=input_path,
+        help="matrix.csv or matrix.xlsx, as written by 'rrisk export'",
     )
     sub.add_argument(
         "-o", "--output", required=True, type=output_path, help="the .rrisk file to write"

@@ -38,7 +38,7 @@ CSV_HEADER = [
 
 def register(commands: Any) -> None:
     """Add ``diff`` to the core CLI's sub-commands."""
-    from rrisk.cli import input_path, scenario_option
+    from rrisk.cli import SCENARIO_METAVAR, input_path, scenario_option
 
     sub = commands.add_parser(
         "diff",
@@ -51,6 +51,7 @@ def register(commands: Any) -> None:
     sub.add_argument(
         "--scenario",
         type=scenario_option,
+        metavar=SCENARIO_METAVAR,
         help="compare under this scenario (id or name; both need it; default: the baseline)",
     )
     sub.add_argument(

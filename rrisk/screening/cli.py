@@ -36,7 +36,10 @@ def register(commands: Any) -> None:
         "import", help="import a list in the OpenSanctions targets.simple.csv layout"
     )
     load.add_argument(
-        "file", type=input_path, help="the .csv list (OpenSanctions targets.simple.csv layout)"
+        "file",
+        metavar="FILE",
+        type=input_path,
+        help="the .csv list (OpenSanctions targets.simple.csv layout)",
     )
     load.add_argument(
         "--name", type=text_option, help="name of the list (default: the file's stem)"
@@ -58,6 +61,7 @@ def register(commands: Any) -> None:
     )
     drop.add_argument(
         "name",
+        metavar="NAME",
         type=text_option,
         help="the list's name, as 'rrisk lists' shows it (case and spacing aside)",
     )
@@ -71,7 +75,7 @@ def register(commands: Any) -> None:
         "records its screening on, when this computer's list store holds it, else the bundled "
         "list; an imported list screened, or passed over, is said on stderr.",
     )
-    sub.add_argument("file", type=input_path, help="the .rrisk assessment")
+    sub.add_argument("file", metavar="FILE", type=input_path, help="the .rrisk assessment")
     sub.add_argument(
         "--list",
         dest="list_name",

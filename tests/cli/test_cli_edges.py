@@ -519,15 +519,15 @@ def test_the_memo_shows_its_progress_on_a_terminal_only(
 @pytest.mark.parametrize(
     ("argv", "argument"),
     [
-        (["validate", ""], "file"),
-        (["score", " "], "file"),
-        (["analyze", ""], "file"),
-        (["export", "", "-o", "m.csv"], "file"),
-        (["import", "", "-o", "c.rrisk"], "table"),
-        (["check", ""], "file"),
-        (["review", "", "--all"], "file"),
-        (["screen", ""], "file"),
-        (["lists", "import", ""], "file"),
+        (["validate", ""], "FILE"),
+        (["score", " "], "FILE"),
+        (["analyze", ""], "FILE"),
+        (["export", "", "-o", "m.csv"], "FILE"),
+        (["import", "", "-o", "c.rrisk"], "TABLE"),
+        (["check", ""], "FILE"),
+        (["review", "", "--all"], "FILE"),
+        (["screen", ""], "FILE"),
+        (["lists", "import", ""], "FILE"),
         (["diff", "a.rrisk", ""], "NEW"),
         (["memo", "", "-o", "m.pdf"], "FILE"),
         (["memo", "a.rrisk", "-o", "m.pdf", "--since", ""], "--since"),
@@ -548,7 +548,7 @@ def test_an_empty_path_to_read_is_a_usage_error(
 
 @pytest.mark.parametrize(
     ("command", "argument"),
-    [("validate", "file"), ("score", "file"), ("import", "table"), ("lists", "file")],
+    [("validate", "FILE"), ("score", "FILE"), ("import", "TABLE"), ("lists", "FILE")],
 )
 def test_the_standard_input_as_the_file_to_read_is_a_usage_error(
     command: str,
