@@ -49,7 +49,7 @@ class HelpFormatter(argparse.HelpFormatter):
         super().add_argument(action)
         if action.help is argparse.SUPPRESS:
             return
-        subactions = getattr(action, "_get_subactions", list)()
+        subactions: list[argparse.Action] = getattr(action, "_get_subactions", list)()
         for subaction in subactions:
             printed = len(self._format_action_invocation(subaction))
             indented = printed + self._current_indent + self._indent_increment
