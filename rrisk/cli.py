@@ -10,28 +10,36 @@ line names one, is registered from its module by name, without the scan of entry
 
 from __future__ import annotations
 
-import argparse
-import math
-import os
-import re
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
 
-from rrisk import __version__, collector
-from rrisk.errors import RRiskError
-from rrisk.outputs import (
-    done,
-    output_path,
-    refuse_if_open,
-    refuse_missing_folder,
-    refuse_own_input,
-    refuse_to_replace,
-    same_file,
-    say,
-    wrong_name,
-)
-from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pad, plural
+try:
+    import argparse
+    import math
+    import os
+    import re
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
+    from rrisk import __version__, collector
+    from rrisk.errors import RRiskError
+    from rrisk.outputs import (
+        done,
+        output_path,
+        refuse_if_open,
+        refuse_missing_folder,
+        refuse_own_input,
+        refuse_to_replace,
+        same_file,
+        say,
+        wrong_name,
+    )
+    from rrisk.text import RED_LINES_APART, csv_line, display_width, names_apart, pad, plural
+except KeyboardInterrupt:
+    # Ctrl+C as the command starts: these imports are most of its first ~0.1 s (more on a
+    # busy machine), and a Ctrl+C then printed a traceback. Said as main says it later.
+    if sys.stderr is not None:
+        sys.stderr.write("rrisk: interrupted\n")
+    raise SystemExit(130) from None
 
 FORMATS = ("table", "csv", "json")
 
