@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from rrisk.errors import RRiskError
-from rrisk.text import FORBIDDEN
+from rrisk.text import FORBIDDEN, listed
 
 REQUIRED_COLUMNS = ("id", "name")
 MAX_FIELD_CHARS = 100_000
@@ -294,7 +294,8 @@ def read_entries(
         if missing:
             raise ListImportError(
                 f"{path}: not a list in the OpenSanctions targets.simple.csv layout "
-                f"(no column {', '.join(repr(m) for m in missing)} in the first line"
+                f"(no column{'s' if len(missing) > 1 else ''} "
+                f"{listed([repr(m) for m in missing])} in the first line"
                 f"{_separator_hint(first)})"
             )
         columns = {name: header.index(name) for name in header}

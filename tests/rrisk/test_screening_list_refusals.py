@@ -97,3 +97,15 @@ def test_a_list_with_long_fields_within_the_bound_still_imports(
     path.write_text(HEADER + f'x1,Company,Rosneft,"{aliases}"\nx2,Company,Gazprom,\n')
     assert store.import_file(path, "fine").entries == 2
     assert [hit.entry_id for hit in store.search("fine", "Gazprom")] == ["x2"]
+
+
+def test_a_list_lacking_both_required_columns_names_them_in_words(
+    store: ListStore, tmp_path: Path
+) -> None:
+    """A matrix table given to `rrisk lists import` was said to have "no column 'id',
+    'name'", as if one column had two names."""
+    table = tmp_path / "m.csv"
+    table.write_text("Project ID,Criterion ID\np,c\n", encoding="utf-8")
+    assert "(no columns 'id' and 'name' in the first line" in refusal(store, table)
+    table.write_text("id,schema\np,c\n", encoding="utf-8")
+    assert "(no column 'name' in the first line" in refusal(store, table)
