@@ -8,7 +8,8 @@ Messages quote untrusted text (member names, mimetypes, JSON keys, ids from a CS
 message goes through (its constructor calls it), so a hostile file cannot send terminal escape
 sequences, reorder the line with bidi overrides, break it over several lines or flood a
 terminal: control, bidi and unpaired-surrogate characters are shown escaped (``\x1b``,
-``\u202e``) and the message is clipped to :data:`MESSAGE_LIMIT` characters.
+``<U+202E>``; the invisible ones by their code point, as :func:`rrisk.text.quoted` shows
+them) and the message is clipped to :data:`MESSAGE_LIMIT` characters.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ MESSAGE_LIMIT = 600
 """Long enough for a path, a place and a problem; short enough for one terminal line or two."""
 
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u115f\u1160\u200b-\u200f\u2028-\u202e\u2066-\u2069\u3164"
+    "\ufeff\uffa0\ud800-\udfff]"
 )
+"""What a message shows escaped: besides the controls and what can reorder a line, the
+invisible characters (a zero-width space, a Hangul filler: a file 'xㅤ.rrisk' read as
+'x.rrisk'), shown by their code points."""
 _UNSAFE_IN_WORDS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u200b\u2028-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
@@ -39,7 +44,7 @@ invisible zero-width space and byte-order mark, which no word needs)."""
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
 
 
 def one_line(text: str, limit: int = MESSAGE_LIMIT, words: bool = False) -> str:

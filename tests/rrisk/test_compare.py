@@ -246,15 +246,15 @@ def test_joiners_and_marks_in_names_print_as_written_and_overrides_stay_escaped(
     assert clip(persian) == persian
     assert clip(family) == family
     assert clip("a\u200fb\u061cc") == "a\u200fb\u061cc"  # direction marks
-    assert clip("x\u202ey") == "x\\u202ey"  # an override could reorder the line: escaped
+    assert clip("x\u202ey") == "x<U+202E>y"  # an override could reorder the line: escaped
     assert clip("x\x1b[31my") == "x\\x1b[31my"
 
 
 def test_invisible_spaces_stay_visible_in_words() -> None:
     from rrisk.compare.wording import clip
 
-    assert clip("nio\u200bbium") == "nio\\u200bbium"  # a zero-width space would hide a change
-    assert clip("x\ufeffy") == "x\\ufeffy"
+    assert clip("nio\u200bbium") == "nio<U+200B>bium"  # a zero-width space would hide a change
+    assert clip("x\ufeffy") == "x<U+FEFF>y"
 
 
 def _template() -> Assessment:

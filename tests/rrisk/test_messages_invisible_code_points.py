@@ -47,3 +47,15 @@ def test_opening_a_file_with_a_filler_named_attachment_names_it(tmp_path) -> Non
     with pytest.raises(FileFormatError) as caught:
         fileformat.read_bytes(buffer.getvalue(), "f.rrisk")
     assert "attachment name '<U+3164>.pdf' must be a plain file name" in str(caught.value)
+
+
+def test_a_path_with_an_invisible_character_shows_its_code_point(tmp_path) -> None:
+    """'xㅤ.rrisk' was said as "xㅤ.rrisk: does not exist", read as 'x.rrisk', and a
+    direction override as Python's '\\u202e'."""
+    missing = tmp_path / "x\u3164.rrisk"
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.load(missing)
+    assert str(caught.value) == f"{tmp_path}/x<U+3164>.rrisk: does not exist"
+    with pytest.raises(FileFormatError) as caught:
+        fileformat.load(tmp_path / "x\u202e.rrisk")
+    assert str(caught.value) == f"{tmp_path}/x<U+202E>.rrisk: does not exist"

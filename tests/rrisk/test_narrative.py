@@ -140,7 +140,7 @@ def test_the_note_of_an_older_version_shows_the_writers_version_escaped(
     _version_1_file(path, {"title": "Old", "summary": "Text."}, "\x1b[2J0.1\u202e")
     assert main(["review", str(path), "--all"]) == 0
     error = capsys.readouterr().err
-    assert "written by RRisk \\x1b[2J0.1\\u202e; it is now in version 2" in error
+    assert "written by RRisk \\x1b[2J0.1<U+202E>; it is now in version 2" in error
     assert "\x1b" not in error and "\u202e" not in error
 
 
