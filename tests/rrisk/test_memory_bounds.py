@@ -42,6 +42,6 @@ def test_a_key_with_an_unpaired_surrogate_is_refused_in_one_line():
         parse_assessment(data)
     message = str(raised.value)
     assert message.startswith(
-        "the field name 'bad\\ud800key' contains the unpaired surrogate U+D800"
+        "the field name 'bad<U+D800>key' contains the unpaired surrogate U+D800"
     )
     assert "\n" not in message
