@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -16,6 +20,7 @@ from reportlab.platypus import (
 )
 
 from reports import styles as st
+from reports.fonts import REGULAR
 from reports.layout import Heading
 from reports.styles import esc, styles
 from rrisk.scoring import STATUS_EXCLUDED, STATUS_UNSCORED, ProjectScore
@@ -192,3 +197,82 @@ def callout_box(body: list[Flowable], width: float = FULL_WIDTH) -> Table:
         ]
     )
     return data_table([[body]], colWidths=[width], style=style)
+
+
+_TAGS = re.compile(r"<[^>]*>")
+_LINE_BREAK = re.compile(r"<br\s*/?>")
+
+
+def _word_widths(cell: Paragraph) -> list[tuple[float, list[float]]]:
+    """Each line of ``cell``'s text (split at its line breaks): its width set on one line and
+    the widths of its words, in the regular face."""
+    size = cell.style.fontSize
+    space = stringWidth(" ", REGULAR, size)
+    lines = []
+    for line in _LINE_BREAK.split(cell.text):
+        words = [
+            stringWidth(word, REGULAR, size) for word in html.unescape(_TAGS.sub("", line)).split()
+        ]
+        lines.append((sum(words) + space * max(len(words) - 1, 0), words))
+    return lines
+
+
+def _lines_in(widths: list[tuple[float, list[float]]], room: float, space: float) -> int:
+    """Lines the measured text needs ``room`` points wide, its words broken greedily."""
+    count = 0
+    for whole, words in widths:
+        count += 1
+        if whole <= room:
+            continue
+        used = -space
+        for width in words:
+            if used + space + width > room and used > 0:
+                count += 1
+                used = -space
+            used += space + width
+        count += int(max(used, 0) // room)  # a word wider than the column is cut over lines
+    return count
+
+
+def estimated_lines(cell: Any, room: float) -> int:
+    """Lines ``cell`` (a paragraph of memo markup, or none) needs ``room`` points wide, its
+    words broken greedily as set in the regular face: cheap enough to weigh several column
+    widths (a trial layout of each would cost the memo a tenth of its time)."""
+    if not isinstance(cell, Paragraph) or cell.text is None:
+        return 0
+    return _lines_in(_word_widths(cell), room, stringWidth(" ", REGULAR, cell.style.fontSize))
+
+
+def shortest_widths(rows: list[list[Any]], choices: Sequence[list[float]]) -> list[float]:
+    """Of ``choices`` (column widths), the one that gives ``rows`` the least height by
+    :func:`estimated_lines` (a row as tall as its tallest cell); of equal heights, the one
+    with the fewest lines in all (a short text not broken beside a tall one), then the first."""
+    padding = 8.0  # the grid's left and right cell padding
+    # Each cell's words are measured once, for every choice.
+    measured = [
+        [
+            (
+                column,
+                cell.style.leading,
+                stringWidth(" ", REGULAR, cell.style.fontSize),
+                _word_widths(cell),
+            )
+            for column, cell in enumerate(row)
+            if isinstance(cell, Paragraph) and cell.text is not None
+        ]
+        for row in rows
+    ]
+
+    def measure(widths: list[float]) -> tuple[float, int]:
+        height, count = 0.0, 0
+        for cells in measured:
+            tallest = 0.0
+            for column, leading, space, words in cells:
+                if column < len(widths):
+                    lines = _lines_in(words, widths[column] - padding, space)
+                    tallest = max(tallest, lines * leading)
+                    count += lines
+            height += tallest
+        return round(height, 3), count
+
+    return min(choices, key=measure)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from reports import styles as st
-from reports.blocks import FULL_WIDTH, data_table, status_label
+from reports.blocks import FULL_WIDTH, data_table, shortest_widths, status_label
 from reports.charts import MatrixMarker, risk_matrix
 from reports.context import MemoContext
 from reports.continued import continued_on_next_page
@@ -191,6 +193,9 @@ def _matrix_block(ctx: MemoContext, row: int, markers: list[MatrixMarker]) -> li
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                # The matrix draws its own margin above; the heading's spacing is enough.
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
@@ -329,11 +334,28 @@ def _top_risks(ctx: MemoContext, project: Project, row: int) -> list[Flowable]:
         style.add("BACKGROUND", (1, line), (1, line), st.band_fill(band))
     table = data_table(
         rows,
-        colWidths=[29 * mm, 12 * mm, 70 * mm, FULL_WIDTH - 111 * mm],
+        colWidths=_risk_widths(rows[1:]),
         style=style,
         repeatRows=1,
     )
     return [table]
+
+
+RISK_LEAD_WIDTH = 27 * mm + 12 * mm
+"""The top risks' criterion and L×I columns; rationale and evidence share the rest."""
+RATIONALE_WIDTHS = tuple(w * mm for w in (59, 65, 71, 77, 53, 47))
+"""Widths the rationale may take (the evidence the rest), in the order tried: of widths that
+give equal heights, the first."""
+
+
+def _risk_widths(rows: list[list[Any]]) -> list[float]:
+    """Column widths of the top risks: rationale and evidence share what the criterion and
+    L×I columns leave by what the rows hold, for the shortest table (with a fixed 70 mm
+    rationale, evidence quoting several sources ran to twice the rationale's height, and a
+    long rationale without evidence needs the opposite)."""
+    rest = FULL_WIDTH - RISK_LEAD_WIDTH
+    choices = [[27 * mm, 12 * mm, width, rest - width] for width in RATIONALE_WIDTHS]
+    return shortest_widths(rows, choices)
 
 
 def _height(flowables: list[Flowable], rows: int | None = None) -> float:
@@ -362,17 +384,24 @@ def _kept(flowable: Flowable) -> Flowable:
 def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[Flowable]:
     """One project's page: facts, status, red lines, matrix, top risks."""
     s = styles()
+    # Set a little tighter than the other sections (same names, so the Word memo reads them
+    # alike): a project with an ordinary description, three top risks and their evidence
+    # then fits its page, where its last risk ran onto a page of its own.
+    title = derived_style("h1", s.h1, spaceAfter=5)
+    muted = derived_style("body_muted", s.body_muted, spaceAfter=3)
+    body = derived_style("body", s.body, spaceAfter=4)
+    h3 = derived_style("h3", s.h3, spaceBefore=6)
     project = ctx.document.projects[row]
     opening: list[Flowable] = [
         markup(f"PROJECT {position} OF {count}", s.kicker),
         Spacer(1, 2),
-        Heading(esc(project.name), s.h1, project.name, f"project-{project.id}", 1),
+        Heading(esc(project.name), title, project.name, f"project-{project.id}", 1),
     ]
     story: list[Flowable] = []
     if project.alt_names:
-        story.append(para(" · ".join(project.alt_names), s.body_muted))
-    story.append(markup(_facts_line(ctx, project), s.body_muted))
-    story += [Spacer(1, 3), _status_panel(ctx, row), Spacer(1, 6)]
+        story.append(para(" · ".join(project.alt_names), muted))
+    story.append(markup(_facts_line(ctx, project), muted))
+    story += [Spacer(1, 3), _status_panel(ctx, row), Spacer(1, 4)]
     score = ctx.result.project_score(row)
     if score.red_lines:
         for red_line in score.red_lines:
@@ -385,7 +414,7 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
                     f'<font color="{palette.RED_LINE}"><b>⊘ Red line</b></font> on '
                     f"{_criterion_label(ctx, criterion)}: "
                     f"{esc(_sentence(red_line.reason))}{basis}",
-                    s.body,
+                    body,
                 )
             )
     if project.description:
@@ -394,21 +423,19 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
             piece
             for b in description.split("\n\n")
             if b.strip()
-            for piece in st.long_para(b.strip(), s.body)
+            for piece in st.long_para(b.strip(), body)
         ]
     if project.strategic_value is not None:
         rationale = f" — {esc(project.strategic_rationale)}" if project.strategic_rationale else ""
         story += st.in_pieces(
-            st.MemoParagraph(
-                f"<b>Strategic value {project.strategic_value}/5</b>{rationale}", s.body
-            )
+            st.MemoParagraph(f"<b>Strategic value {project.strategic_value}/5</b>{rationale}", body)
         )
     counterparties = (
         esc(" · ".join(project.counterparties))
         if project.counterparties
         else f'<font color="{palette.MUTED}"><i>none recorded</i></font>'
     )
-    story.append(markup(f"<b>Counterparties:</b> {counterparties}", s.body))
+    story.append(markup(f"<b>Counterparties:</b> {counterparties}", body))
     markers = []
     result = ctx.result
     for col, criterion in enumerate(ctx.document.criteria):
@@ -426,17 +453,17 @@ def project_page(ctx: MemoContext, row: int, position: int, count: int) -> list[
     # Inside the continuation container a heading keeps with what follows (a conditional
     # page break there would leave a lone heading before the container's own break).
     story += [
-        _kept(st.MemoParagraph("Likelihood × impact by criterion", s.h3)),
+        _kept(st.MemoParagraph("Likelihood × impact by criterion", h3)),
         *_matrix_block(ctx, row, markers),
     ]
     heading = [
-        st.MemoParagraph("Top risks", s.h3),
+        st.MemoParagraph("Top risks", h3),
         markup(
             f"The {TOP_RISKS} highest cell risks, red lines first, on criteria that count in "
             "the index (weight above 0); every criterion's score is in the table above.",
             s.small,
         ),
-        Spacer(1, 3),
+        Spacer(1, 2),
     ]
     risks = _top_risks(ctx, project, row)
     # The heading travels with the table: never a lone heading at a page foot.
