@@ -16,6 +16,7 @@ from reports.blocks import (
     data_table,
     keep_groups_together,
     section_heading,
+    shortest_widths,
     status_label,
     sub_heading,
     with_room,
@@ -401,8 +402,16 @@ def ranking(ctx: MemoContext) -> list[Flowable]:
                     cell_para(red_line.basis or "—", s.cell_small),
                 ]
             )
-    widths = [32 * mm, 12 * mm, 27 * mm, None, 52 * mm]
-    widths[3] = FULL_WIDTH - sum(w for w in widths if w)
+    # The name, the red line and its legal basis share the width by what they hold: a long
+    # name in a fixed 32 mm ran to a word a line beside a short red line.
+    widths = shortest_widths(
+        rows[1:],
+        [
+            [name, 12 * mm, 27 * mm, FULL_WIDTH - name - basis - 39 * mm, basis]
+            for name in (36 * mm, 30 * mm, 44 * mm, 52 * mm)
+            for basis in (48 * mm, 40 * mm, 32 * mm, 56 * mm)
+        ],
+    )
     style = st.grid_style(rows=len(rows), zebra=False)
     style.add("LINEBELOW", (0, 1), (-1, -1), 0.35, st.HAIRLINE)
     for line in group_lines[1:]:
