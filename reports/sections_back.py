@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from reports import styles as st
 from reports.blocks import FULL_WIDTH, data_table, section_heading
 from reports.context import MemoContext
+from reports.layout import Heading
 from reports.quotes import quoted_evidence
-from reports.styles import cell_para, esc, fmt_index, fmt_index_change, markup, para, styles
+from reports.styles import (
+    cell_para,
+    derived_style,
+    esc,
+    fmt_index,
+    fmt_index_change,
+    markup,
+    para,
+    styles,
+)
 from rrisk import palette
 from rrisk.model import (
     CREDIBILITY_LABELS,
@@ -224,13 +234,21 @@ def scenarios(ctx: MemoContext) -> list[Flowable]:
 # -- sources ----------------------------------------------------------------------------------
 
 
+SOURCES_NONE_ROOM = 60.0
+"""Room the "Sources" heading and its line of an assessment without sources ask for."""
+
+
 def sources(ctx: MemoContext) -> list[Flowable]:
     """The sources with publisher, date, Admiralty grade and bias note."""
     s = styles()
-    story = section_heading("Sources", "sources")
     if not ctx.document.sources:
-        story.append(markup("<i>No sources are recorded.</i>", s.body_muted))
-        return story
+        # A line after the scenarios, not a page of its own (one line on a blank page).
+        return [
+            CondPageBreak(SOURCES_NONE_ROOM),
+            Heading("Sources", derived_style("h1", s.h1, spaceBefore=16), "Sources", "sources", 0),
+            markup("<i>No sources are recorded.</i>", s.body_muted),
+        ]
+    story = section_heading("Sources", "sources")
     story.append(
         markup(
             "Each source carries an Admiralty grade: reliability of the source A–F and credibility "
