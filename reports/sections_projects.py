@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -57,9 +60,44 @@ def project_pages(ctx: MemoContext) -> list[Flowable]:
     return story
 
 
+_COUNTRY_CODE = re.compile(r"[A-Z]{2,3}")
+_LATIN_NAME = re.compile(r"[A-Za-z .'()\-\u00c0-\u00ff]{4,}")
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 and alpha-3 codes to the country's English name (the first name in
+    Latin letters that is not an abbreviation) from the bundled table."""
+    from rrisk.resources import resource_path
+
+    data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    for country in data["countries"]:
+        name = next(
+            (n for n in country["names"] if _LATIN_NAME.fullmatch(n) and not n.isupper()), None
+        )
+        if name is not None:
+            for code in (country.get("alpha_2"), country.get("alpha_3")):
+                if code:
+                    names[code] = name.removeprefix("the ")  # "the State of Palestine"
+    return names
+
+
+def country_label(country: str) -> str:
+    """The country as typed, or, for an ISO code ("MM", "MMR"), its name with the code:
+    "Myanmar (MM)" (a reader need not know the codes; the code stays, as typed)."""
+    code = country.strip()
+    if _COUNTRY_CODE.fullmatch(code):
+        name = _country_names().get(code)
+        if name is not None:
+            return f"{name} ({code})"
+    return country
+
+
 def _facts_line(ctx: MemoContext, project: Project) -> str:
     parts = []
-    place = ", ".join(p for p in (project.region, project.country) if p)
+    country = country_label(project.country) if project.country else ""
+    place = ", ".join(p for p in (project.region, country) if p)
     if place:
         parts.append(esc(place))
     parts.append(f"stage: {esc(project.stage)}")
