@@ -172,7 +172,7 @@ def _details(ctx: MemoContext, title_cut: bool) -> Table:
         from reports.sections_changes import cover_rows
 
         rows += ((k, markup(v, value)) for k, v in cover_rows(ctx))
-    boxes = "" if ctx.word else unprintable_note(ctx)
+    boxes = unprintable_note(ctx)
     if boxes:
         rows.append(("Not printable", fitted(boxes, value, value_width - padding, 6)[0]))
     details = Table(
@@ -198,17 +198,19 @@ def _details(ctx: MemoContext, title_cut: bool) -> Table:
 def unprintable_note(ctx: MemoContext) -> str:
     """What this PDF prints as empty boxes and where, for the cover ("Myanmar letters print
     as empty boxes in the title, criterion C5 and project “Pangwa” …"), or "" when nothing.
+    Of the Word memo, whose text Word sets in its own fonts, the names its charts draw: they
+    are pictures, drawn in the PDF's fonts.
 
     Scripts whose letters the memo's fonts lack (Myanmar, Thai, Devanagari, Khmer, …) are not
     drawn: a font alone would not do, since reportlab does not shape them (Myanmar's vowel
     sign E, typed after its consonant, is drawn before it; stacked consonants and marks need
     the font's shaping tables), and a name printed misspelt would mislead where boxes do not.
     The cover says so, so that a reader of the memo alone knows a name is missing."""
-    from rrisk.check_print import unprintable
+    from rrisk.check_print import PDF, WORD, unprintable
     from rrisk.glyphs import scripts_of
     from rrisk.text import isolated, listed
 
-    found = unprintable(ctx.document)
+    found = unprintable(ctx.document, WORD if ctx.word else PDF)
     if not found:
         return ""
     codes = ctx.criterion_codes
@@ -252,8 +254,15 @@ def unprintable_note(ctx: MemoContext) -> str:
     if cells:
         places.append(f"the cell texts of {plural(cells, 'project')}")
     what = scripts_of("".join(dict.fromkeys("".join(chars for _, chars in found))))
+    what = f"{what[0].upper()}{what[1:]}"
+    if ctx.word:
+        return (
+            f"{what} print as empty boxes where the charts draw the names of {listed(places)}: "
+            "the charts are pictures, drawn in fonts that lack them. The text elsewhere is set "
+            "in Word's fonts, and the assessment holds it as written."
+        )
     return (
-        f"{what[0].upper()}{what[1:]} print as empty boxes in {listed(places)}: this PDF's "
+        f"{what} print as empty boxes in {listed(places)}: this PDF's "
         "fonts cannot draw them. The assessment holds the text as written, and the Word memo "
         "sets it in Word's fonts."
     )

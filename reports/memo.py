@@ -106,7 +106,8 @@ def compose_story(
     With ``since`` (an earlier version of the document, or an :class:`Earlier` that also
     tells the attached files that differ) the memo gains a "Changes since" section after the
     executive summary and its cover names the earlier version. ``word``: the story is for
-    the Word memo (whose text is set in Word's fonts, so its cover notes no empty boxes)."""
+    the Word memo (whose text is set in Word's fonts, so its cover notes only the
+    names its charts, pictures in the PDF's fonts, draw as empty boxes)."""
 
     def report(percent: int, stage: str) -> None:
         if progress is not None:

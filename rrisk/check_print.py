@@ -189,13 +189,14 @@ def _undrawable(document: Assessment, memo_format: str | None) -> Iterator[Probl
         yield Problem(WARNING, place, message, target)
 
 
-def unprintable(document: Assessment) -> list[tuple[dict[str, Any], str]]:
-    """What the PDF memo prints as empty boxes: each item's target (as a check's
+def unprintable(document: Assessment, memo_format: str = PDF) -> list[tuple[dict[str, Any], str]]:
+    """What the memo prints as empty boxes: each item's target (as a check's
     :class:`~rrisk.check.Problem` has it; a project's cells are one ``cell`` target) and the
-    characters of it the memo's fonts cannot draw, in the order of the check's warnings."""
+    characters of it the memo's fonts cannot draw, in the order of the check's warnings. Of
+    the Word memo (``WORD``), the names its charts draw, which are pictures in the PDF's fonts."""
     return [
         (target, "".join(dict.fromkeys("".join(chars for _, chars in found))))
-        for _, target, found, _, _ in _undrawable_found(document, PDF)
+        for _, target, found, _, _ in _undrawable_found(document, memo_format)
     ]
 
 
