@@ -234,18 +234,11 @@ def _lines_in(widths: list[tuple[float, list[float]]], room: float, space: float
     return count
 
 
-def estimated_lines(cell: Any, room: float) -> int:
-    """Lines ``cell`` (a paragraph of memo markup, or none) needs ``room`` points wide, its
-    words broken greedily as set in the regular face: cheap enough to weigh several column
-    widths (a trial layout of each would cost the memo a tenth of its time)."""
-    if not isinstance(cell, Paragraph) or cell.text is None:
-        return 0
-    return _lines_in(_word_widths(cell), room, stringWidth(" ", REGULAR, cell.style.fontSize))
-
-
 def shortest_widths(rows: list[list[Any]], choices: Sequence[list[float]]) -> list[float]:
     """Of ``choices`` (column widths), the one that gives ``rows`` the least height by
-    :func:`estimated_lines` (a row as tall as its tallest cell); of equal heights, the one
+    the lines its cells' words need, broken greedily as set in the regular face (a row as
+    tall as its tallest cell): cheap enough to weigh several widths, where a trial layout of
+    each would cost the memo a tenth of its time. Of equal heights, the one
     with the fewest lines in all (a short text not broken beside a tall one), then the first."""
     padding = 8.0  # the grid's left and right cell padding
     # Each cell's words are measured once, for every choice.
