@@ -48,7 +48,12 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from functools import _lru_cache_wrapper
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,6 @@ class TerritoryTable:
     """Regions that are none of the territories ("Rostov", "Magadan"), matched with a case
     ending: one right beside an occupied town's name makes it a likely namesake ("Gorlovka,
     Novosibirsk oblast")."""
-    abroad: tuple[str, ...] = ()
-    """Places abroad, neither Ukraine nor Russia: the countries of ``countries.json`` and the
-    ``abroad`` list (US states, provinces, large towns). One written after a territory's name
-    to end the address ("Kherson, Arkansas", "Sébastopol (Paris)") makes that a namesake."""
 
 
 _APOSTROPHE = re.compile(r"(?<=\w)['’‘ʼʹʺʻʽ`′″ˈ]+(?=\w)")
@@ -161,28 +162,55 @@ def fold(text: str) -> str:
     is a marker)."""
     plain = text.isascii()  # (no such character, no accent, one script: most of the table)
     if not plain:
-        text = "".join(
-            "-" if char in "\u2010\u2011" else char
-            for char in unicodedata.normalize("NFKC", text.replace("\u00b4", "'"))
-            if unicodedata.category(char) != "Cf"
-        )
+        text = unicodedata.normalize("NFKC", text.replace("\u00b4", "'")).translate(_PRINTED)
     text = _INITIALS.sub(lambda match: match.group(0).replace(".", ""), text)
     # The dotless ı of Turkish and Crimean Tatar spellings ("Kırım") is an i here, and ё an е
     # (Russian writes "Шахтёрск" and "Шахтерск" alike).
     text = _APOSTROPHE.sub("", text.casefold())
     if plain:
         return text
-    text = _WORD.sub(_one_script, text.replace("ı", "i").replace("ё", "е")).translate(_LETTERS)
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(
-        char
-        for index, char in enumerate(decomposed)
-        if not unicodedata.combining(char) or decomposed[index - 1 : index + 1] in _CYRILLIC_LETTERS
+    text = text.replace("ı", "i").replace("ё", "е")
+    if _LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text):
+        text = _WORD.sub(_one_script, text)  # (a text in one script has no word in two)
+    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS))
+    # й and ї keep their marks (written whole, so that no mark is read beside them).
+    for letter, whole in _CYRILLIC_LETTERS.items():
+        decomposed = decomposed.replace(letter, whole)
+    return unicodedata.normalize("NFC", decomposed.translate(_UNMARKED))
+
+
+class _CharacterMap(dict[int, "str | None"]):
+    """A :meth:`str.translate` table that reads each character by ``rule`` the first time it
+    is seen (in C thereafter, not a Python step per character of every text); at most
+    :attr:`LIMIT` are kept, so a text of every character cannot make it grow without end."""
+
+    LIMIT = 8192
+
+    def __init__(self, rule: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._rule = rule
+
+    def __missing__(self, code: int) -> str | None:
+        value = self._rule(chr(code))
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_PRINTED = _CharacterMap(
+    lambda char: (
+        "-" if char in "\u2010\u2011" else None if unicodedata.category(char) == "Cf" else char
     )
-    return unicodedata.normalize("NFC", kept)
+)
+"""Characters that print nothing left out, the hyphens that forbid a line break plain ones."""
+_UNMARKED = _CharacterMap(lambda char: None if unicodedata.combining(char) else char)
+"""Combining marks left out."""
+_LATIN_LETTER = re.compile("[a-z]")
+_CYRILLIC_LETTER = re.compile("[а-яіїєґ]")
+"""The letters :func:`_scripts` counts: a word in two scripts needs one of each."""
 
 
-_CYRILLIC_LETTERS = frozenset({"и\u0306", "і\u0308"})
+_CYRILLIC_LETTERS = {"и\u0306": "й", "і\u0308": "ї"}
 """The marks that make letters of their own, й and ї, kept; a Latin letter's are accents
 ("Gözleve", "Bağçasaray", "Chüy" are "gozleve", "bagchasaray", "chuy", as typed without)."""
 
@@ -190,9 +218,7 @@ _CYRILLIC_LETTERS = frozenset({"и\u0306", "і\u0308"})
 @cache
 def territory_table() -> TerritoryTable:
     """The bundled table, read once."""
-    from rrisk.resources import resource_path
-
-    data = json.loads(resource_path("screening", "territories.json").read_text(encoding="utf-8"))
+    data = _table_data()
     territories = tuple(
         Territory(
             id=item["id"],
@@ -217,15 +243,31 @@ def territory_table() -> TerritoryTable:
         not_place_words=tuple(fold(m) for m in data.get("not_place_words", ())),
         elsewhere=tuple(fold(m) for m in data.get("elsewhere", ())),
         elsewhere_oblasts=tuple(fold(m) for m in data.get("elsewhere_oblasts", ())),
-        abroad=_abroad_names(data.get("abroad", ())),
     )
 
 
-def _abroad_names(listed: list[str]) -> tuple[str, ...]:
-    """``listed`` and every country's names but Ukraine's and Russia's (which claims the
-    territories: "Sevastopol, Russia" is Sevastopol), folded. Not the ISO codes, which are
-    words too ("AR" is also the Autonomous Republic of Crimea); "USA" and "UK" are names."""
+@cache
+def _table_data() -> dict[str, Any]:
+    """``territories.json`` as written."""
     from rrisk.resources import resource_path
+
+    return json.loads(resource_path("screening", "territories.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _abroad_places() -> tuple[str, ...]:
+    """Places abroad, neither Ukraine nor Russia, folded: the table's ``abroad`` list (US
+    states, provinces, large towns) and every country's names but Ukraine's and Russia's
+    (which claims the territories: "Sevastopol, Russia" is Sevastopol). One written after a
+    territory's name to end the address ("Kherson, Arkansas", "Sébastopol (Paris)") makes
+    that a namesake. Not the ISO codes, which are words too ("AR" is also the Autonomous
+    Republic of Crimea); "USA" and "UK" are names.
+
+    Read the first time a region names a territory and says nothing of its side: most
+    documents have none, and the names are over a thousand."""
+    from rrisk.resources import resource_path
+
+    listed = _table_data().get("abroad", ())
 
     data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
     names = [
@@ -244,7 +286,15 @@ _CASE_ENDINGS = (
 """Endings a region's name takes in a sentence ("Ростовская", "Новосибирской", "Одеська",
 "Krasnoyarsky"), and nothing else: "Ивановка" (a village) is not "Иваново" (an oblast)."""
 _KRAI = r"(?:krai|kray|край|краю|крае)"
-_SEPARATOR = re.compile(r"[\s,;:()\[\]/–—-]{1,4}")
+
+
+def _pattern(source: str) -> _lru_cache_wrapper[re.Pattern[str]]:
+    """``source``, compiled the first time it is called for: most regions need few of the
+    rule's patterns, and compiling them all took ~15 ms of every start."""
+    return cache(partial(re.compile, source))
+
+
+_SEPARATOR = _pattern(r"[\s,;:()\[\]/–—-]{1,4}")
 """What lies between a town and the region named right beside it ("Gorlovka, Novosibirsk
 oblast", "Снежное (Магадан)")."""
 
@@ -263,14 +313,14 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!x)x"
 
 
-_STREET = re.compile(
+_STREET = _pattern(
     r"\W+(?:ul|ул|улиц\w*|вул|вулиц\w*|str|street|st|prospekt|prospect|проспект|avenue|ave"
     r"|road|rd|lane|пер|переул\w*|бульвар|boulevard|blvd|шосе|шоссе|площ\w*|square)(?!\w)"
 )
 """A street word after a region's name: the address is in a street named after it."""
 
 
-@cache
+@lru_cache(maxsize=256)
 def _elsewhere_pattern(words: tuple[str, ...], oblasts: tuple[str, ...]) -> re.Pattern[str]:
     """A region that is none of the territories: a listed name with its case ending (and
     "oblast" or "krai" after it, if written); one of Ukraine's other oblasts or towns with an
@@ -287,8 +337,9 @@ def _beside_elsewhere(text: str, span: tuple[int, int], table: TerritoryTable) -
     region text, only punctuation between them ("Gorlovka, Novosibirsk oblast",
     "Приморский край, Хрустальное"), or None. A region named further off ("Mariupol, 180 km
     from Rostov-on-Don", "site contact: Vladimir") says nothing of where the site is."""
-    for found in _elsewhere_pattern(table.elsewhere, table.elsewhere_oblasts).finditer(text):
-        if _STREET.match(text, found.end()):
+    pattern = _elsewhere_pattern(_held(table.elsewhere, text), _held(table.elsewhere_oblasts, text))
+    for found in pattern.finditer(text):
+        if _STREET().match(text, found.end()):
             continue  # "Ростовская ул.": a street of the town, not the region
         if found.start() >= span[1]:
             between = text[span[1] : found.start()]
@@ -297,12 +348,12 @@ def _beside_elsewhere(text: str, span: tuple[int, int], table: TerritoryTable) -
         else:
             continue
         # The country between them says nothing against it: "Donetsk, Russia, Rostov oblast".
-        if _SEPARATOR.fullmatch(_RUSSIA.sub(" ", between)):
+        if _SEPARATOR().fullmatch(_RUSSIA().sub(" ", between)):
             return found.group(0).title()
     return None
 
 
-_RUSSIA = re.compile(
+_RUSSIA = _pattern(
     r"(?<!\w)(?:russia|russian federation|rossiya|россия|российская федерация|росія|рф|rf)(?!\w)"
 )
 
@@ -332,7 +383,7 @@ def _namesake(
             )
         return None
     if found is None and named and not _named_as_region(territory.stems, text):
-        for match in _stem_pattern(territory.stems, territory.words).finditer(text):
+        for match in _territory_names(territory, text).finditer(text):
             word = (match.start(), _word_end(text, match.start()))
             other = _beside_elsewhere(text, word, table)
             if other is not None:
@@ -346,7 +397,7 @@ _ADDRESS_GAP = r"[ \t,()\[\]/–—-]+"
 (Paris)"): no line break, which parts the region from the country, and no semicolon."""
 
 
-@cache
+@lru_cache(maxsize=256)
 def _abroad_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     """Places abroad right after a name, ending the address: only more of them, a postal
     code and punctuation may follow before the line or the site ends ("Kherson, Arkansas,
@@ -358,27 +409,29 @@ def _abroad_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-def _abroad(territory: Territory, text: str, table: TerritoryTable) -> str | None:
+def _abroad(territory: Territory, text: str) -> str | None:
     """Why a territory's match is likely a namesake abroad, or None: each time the text names
     it, a place abroad follows to end the address ("Kherson, Arkansas", "Sébastopol
     (Paris)", "Yalta, Cyprus")."""
-    if not _ends_abroad(text, table.abroad):
+    if not _ends_abroad(text, _abroad_places()):
         return None
-    towns = _place_pattern(territory.occupied_places) if territory.occupied_places else None
+    held = _held_places(territory.occupied_places, text)
+    towns = _place_pattern(held) if held else None
     mentions = [(found.group(0), found.end()) for found in towns.finditer(text)] if towns else []
-    mentions += [
-        (text[found.start() : _word_end(text, found.start())], _word_end(text, found.start()))
-        for found in _stem_pattern(territory.stems, territory.words).finditer(text)
-    ]
+    if _mentions(territory.stems + territory.words, text):
+        mentions += [
+            (text[found.start() : _word_end(text, found.start())], _word_end(text, found.start()))
+            for found in _territory_names(territory, text).finditer(text)
+        ]
     if not mentions:
         return None
-    pattern = _abroad_pattern(table.abroad)
+    pattern = _abroad_pattern(_held(_abroad_places(), text))
     places = [pattern.match(text, end) for _, end in mentions]
     if not all(places):
         return None
     name, place = mentions[0][0], places[0]
     assert place is not None
-    where = _ACRONYMS.sub(lambda found: found.group(0).upper(), place.group(1).title())
+    where = _ACRONYMS().sub(lambda found: found.group(0).upper(), place.group(1).title())
     return (
         f"{name.title()} may be a namesake abroad: the region places it in {where}; verify the site"
     )
@@ -407,10 +460,10 @@ def _ends_abroad(text: str, names: tuple[str, ...]) -> bool:
     return False
 
 
-_ACRONYMS = re.compile(r"(?<!\w)(?:Usa|Us|Uk|Uae|Сша|Оаэ|Оае)(?!\w)")
+_ACRONYMS = _pattern(r"(?<!\w)(?:Usa|Us|Uk|Uae|Сша|Оаэ|Оае)(?!\w)")
 
 
-_FOLLOWED_BY_REGION_WORD = re.compile(rf"\W+{_REGION_WORD}")
+_FOLLOWED_BY_REGION_WORD = _pattern(rf"\W+{_REGION_WORD}")
 
 
 def _word_end(text: str, position: int) -> int:
@@ -423,17 +476,21 @@ def _named_as_region(stems: tuple[str, ...], text: str) -> bool:
     """Whether the territory's name in ``text`` names the region, not a town: followed by a
     region word ("Donetsk oblast", "Донецкая Народная Республика"), or an abbreviation or
     regional name on its own ("DNR", "Донеччина")."""
-    for match in _stem_pattern(stems).finditer(text):
-        if _FOLLOWED_BY_REGION_WORD.match(text, _word_end(text, match.end())):
+    held = _held(stems, text)
+    if not held:
+        return False
+    for match in _stem_pattern(held).finditer(text):
+        if _FOLLOWED_BY_REGION_WORD().match(text, _word_end(text, match.end())):
             return True
         if len(match.group(0)) <= 4 or match.group(0).startswith(_REGIONAL_NAMES):
             return True
     return False
 
 
-@cache
+@lru_cache(maxsize=256)
 def _stem_pattern(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> re.Pattern[str]:
-    """One pattern for a territory's stems (made once: every score reads every region).
+    """One pattern for a territory's stems (made once for each set of them a region holds:
+    every score reads every region).
 
     A stem begins a word; a short one (an abbreviation: DNR, LPR) is the whole word, so
     "DPRK" is not the "DPR", as is each of ``words`` ("Kefe", not "Kefenrod")."""
@@ -445,7 +502,7 @@ def _stem_pattern(stems: tuple[str, ...], words: tuple[str, ...] = ()) -> re.Pat
     )
 
 
-@cache
+@lru_cache(maxsize=256)
 def _not_places_pattern(
     words: tuple[str, ...], whole_words: tuple[str, ...] = ()
 ) -> re.Pattern[str] | None:
@@ -460,6 +517,15 @@ def _leading_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(re.split(r"[\s,()\[\]-]+", phrase.strip())[0] for phrase in phrases)
 
 
+def _held_phrases(phrases: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """Those of ``phrases`` whose first word ``text`` holds (:func:`_held`)."""
+    return tuple(
+        phrase
+        for phrase, first in zip(phrases, _leading_words(phrases), strict=True)
+        if first in text
+    )
+
+
 def _spaced(words: str) -> str:
     """A phrase's words with any spacing or commas between them: "sebastopol, ca" is also
     "Sebastopol CA" and the region "Sebastopol" with the country "California" (read on a
@@ -469,22 +535,38 @@ def _spaced(words: str) -> str:
     )
 
 
+def _held(words: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """Those of ``words`` that ``text`` holds as written, in their order: the alternatives of
+    a pattern made of them that can match it. The others cannot, so a pattern of these alone
+    finds the same, and is a fraction of the size to make (a pattern of a territory's stems,
+    towns or markers took a millisecond or more to make, of a thousand places abroad 80)."""
+    return tuple(filter(text.__contains__, words))
+
+
+def _territory_names(territory: Territory, text: str) -> re.Pattern[str]:
+    """:func:`_stem_pattern` of the territory's stems and words ``text`` holds (it holds one:
+    a pattern of none would match anywhere)."""
+    return _stem_pattern(_held(territory.stems, text), _held(territory.words, text))
+
+
 def _mentions(words: tuple[str, ...], text: str) -> bool:
     """Whether any of ``words`` is in ``text`` as it is written: a pattern made of them
     (each word as written, between other conditions) cannot match a text that holds none of
     them, and is then neither made nor run (a pattern of a hundred towns takes milliseconds
     to make, and most regions name no territory)."""
-    return any(word in text for word in words)
+    return any(map(text.__contains__, words))  # (no Python step per word)
 
 
 def _names(stems: tuple[str, ...], text: str, words: tuple[str, ...] = ()) -> bool:
-    return _mentions(stems + words, text) and _stem_pattern(stems, words).search(text) is not None
+    if not _mentions(stems + words, text):
+        return False
+    return _stem_pattern(_held(stems, text), _held(words, text)).search(text) is not None
 
 
 _PLACE_WORDS = re.compile(r"[\s\-‒–—―]+")
 
 
-@cache
+@lru_cache(maxsize=256)
 def _place_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
     """Occupied places as word beginnings, with the rest of the word (to name the place).
     A place of two words is written with a hyphen, a dash, a space or several between them,
@@ -506,11 +588,18 @@ def _first_words(places: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_PLACE_WORDS.split(place.strip())[0] for place in places)
 
 
+def _held_places(places: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """Those of ``places`` whose first word ``text`` holds (:func:`_held`)."""
+    return tuple(
+        place for place, first in zip(places, _first_words(places), strict=True) if first in text
+    )
+
+
 def _occupied_place(places: tuple[str, ...], text: str) -> re.Match[str] | None:
     """The first occupied place ``text`` names (its match in the folded text), or None."""
     if not _mentions(_first_words(places), text):
         return None
-    return _place_pattern(places).search(text)
+    return _place_pattern(_held_places(places, text)).search(text)
 
 
 def _strip(text: str, phrases: tuple[str, ...]) -> tuple[str, bool]:
@@ -523,7 +612,7 @@ def _strip(text: str, phrases: tuple[str, ...]) -> tuple[str, bool]:
     return text, found
 
 
-_RUSSIAN_CONTROL = re.compile(
+_RUSSIAN_CONTROL = _pattern(
     # Not across a line break: the country follows the region on a line of its own, and
     # "government-controlled" with the country "Russia" is no "controlled … Russia".
     r"(?<!\w)(?:підконтрольн|подконтрольн|контрол|control|held|occupied|окупован|оккупирован)\w*"
@@ -536,7 +625,7 @@ _RUSSIAN_CONTROL = re.compile(
 РФ", "controlled by the Russian Federation", "under the control of the occupation
 authorities" — occupied, whatever the control word would say alone."""
 
-_DENIED_OCCUPATION = re.compile(
+_DENIED_OCCUPATION = _pattern(
     # Russian control denied: "not under Russian control", "не під контролем Росії".
     r"(?<!\w)(?:not|no longer|не|більше не|больше не)\W+(?:under|під|под)\W+"
     r"(?:(?:the\W+)?control\W+of\W+(?:the\W+)?)?(?:russian|russia|росі|росси|рф|контрол\w*\W+(?:росі|росси|рф))\w*"
@@ -563,6 +652,15 @@ occupation" or "from Kyiv's occupation", the other side's phrases: only the occu
 named as Russia's, or unnamed, is ended)."""
 
 
+_DENIAL_WORDS = (
+    *("not", "no longer", "never", "не", "outside", "beyond", "поза", "вне", "за"),
+    *("formerly", "previously", "раніше", "ранее", "колишн", "бывш"),
+    *("liberated", "freed", "звільнен", "освобожден", "освобождён"),
+)
+"""A word each of :data:`_DENIED_OCCUPATION`'s phrases begins with ("ніколи не", "більше
+не" hold "не"): a text that holds none states no such denial."""
+
+
 _GOVERNMENT_SIDE = (
     r"(?:government[- ]controlled|ukrainian[- ]controlled|ukraine[- ]controlled"
     r"|ukrainian[- ]held|ukraine[- ]held|held by (?:the )?ukrain\w*|controlled by (?:the )?ukrain\w*"
@@ -570,21 +668,23 @@ _GOVERNMENT_SIDE = (
     r"|under (?:the )?ukrainian (?:government )?control|під контролем україни"
     r"|под контролем украины|підконтрольн\w* україні|подконтрольн\w* украине)"
 )
-_PAST_GOVERNMENT_CONTROL = re.compile(
+_PAST_GOVERNMENT_CONTROL = _pattern(
     rf"(?<!\w)(?:formerly|previously|раніше|ранее)\W+{_GOVERNMENT_SIDE}"
     rf"|(?<!\w){_GOVERNMENT_SIDE}\W+(?:until|till|before|до)\W+(?:\w+\W+)?\d{{4}}"
 )
 """Government control in the past ("formerly government-controlled", "held by Ukraine until
 May 2022", "раніше підконтрольна Україні"): occupied now. Only with a year after "until": "до
 сих пор", "до лінії фронту" say nothing of the past."""
+_PAST_WORDS = ("formerly", "previously", "раніше", "ранее", "until", "till", "before", "до")
+"""A word each of :data:`_PAST_GOVERNMENT_CONTROL`'s phrases holds."""
 
 _REPUBLIC = r"(?:peoples?\W+republic|народн\w*\W+республ\w*|narodn\w*\W+respubli\w*)"
 _OCCUPATION_NAMES = {
-    "donetsk": re.compile(
+    "donetsk": _pattern(
         r"(?<!\w)(?:dnr|dpr|днр|ldnr|лднр|ordlo|ордло|ордо)(?!\w)"
         rf"|(?<!\w)(?:donetsk|donezk|doneck|донецк|донецьк)\w*\W+{_REPUBLIC}"
     ),
-    "luhansk": re.compile(
+    "luhansk": _pattern(
         r"(?<!\w)(?:lnr|lpr|лнр|ldnr|лднр|ordlo|ордло|орло)(?!\w)"
         rf"|(?<!\w)(?:luhansk|lugansk|луганск|луганськ)\w*\W+{_REPUBLIC}"
     ),
@@ -597,7 +697,7 @@ a region so named is the oblast's occupied part, not the oblast at large."""
 _NEGATION = r"(?:not yet|not|non|outside|beyond|no longer|не|поза|вне)"
 
 
-@cache
+@lru_cache(maxsize=256)
 def _negated_markers(markers: tuple[str, ...]) -> re.Pattern[str]:
     """A government marker with a negation before it ("outside the GCA", "not Ukrainian-held",
     "not yet liberated by Ukraine"): the control is denied."""
@@ -607,7 +707,7 @@ def _negated_markers(markers: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-@cache
+@lru_cache(maxsize=256)
 def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
     """Markers as word beginnings ("gca", not the end of "ngca")."""
     return re.compile(rf"(?<!\w)(?:{_alternation(markers)})")
@@ -623,19 +723,25 @@ def _side(text: str, table: TerritoryTable) -> tuple[bool, bool]:
     "outside the GCA") says occupied; what is left is read for the plain markers."""
     # Denials of occupation first: "never occupied by Russia" must not read as Russia's
     # occupation ("occupied by Russia" alone does).
-    text, denials = _DENIED_OCCUPATION.subn(" ", text)
+    denials = 0
+    if _mentions(_DENIAL_WORDS, text):
+        text, denials = _DENIED_OCCUPATION().subn(" ", text)
     text, denied_occupation = _strip(text, table.occupied_negations)
     denied_occupation = denied_occupation or denials > 0
-    text, past_control = _PAST_GOVERNMENT_CONTROL.subn(" ", text)
-    text, russian_control = _RUSSIAN_CONTROL.subn(" ", text)
+    past_control = 0
+    if _mentions(_PAST_WORDS, text):
+        text, past_control = _PAST_GOVERNMENT_CONTROL().subn(" ", text)
+    text, russian_control = _RUSSIAN_CONTROL().subn(" ", text)
     text, denied_control = _strip(text, table.government_negations)
     markers = table.government_markers
     negated = 0
     if _mentions(markers, text):
-        text, negated = _negated_markers(markers).subn(" ", text)
+        text, negated = _negated_markers(_held(markers, text)).subn(" ", text)
     denied_control = denied_control or russian_control > 0 or past_control > 0 or negated > 0
     occupied = denied_control or _mentions(table.occupied_markers, text)
-    stated = _mentions(markers, text) and _marker_pattern(markers).search(text) is not None
+    stated = (
+        _mentions(markers, text) and _marker_pattern(_held(markers, text)).search(text) is not None
+    )
     controlled = not occupied and (denied_occupation or stated)
     return occupied, controlled
 
@@ -658,7 +764,7 @@ _STREET_WORDS = (
     r"|rd|lane|пер|переул\w*|провул\w*|pereulok|provulok|бульвар|бульв|boulevard|blvd|bulvar"
     r"|шосе|шоссе|shosse|площ\w*|ploshchad|ploshcha|square|rue|embankment|набережн\w*"
 )
-_STREET_NAMES = re.compile(
+_STREET_NAMES = _pattern(
     # "Kherson Street, Haifa", "Donetsk Street 5": a word and its street word, then a comma, a
     # house number or the end ("Mariupol Ave. Peace", "Donetsk ul. Artema": the town, then a
     # street of it)
@@ -667,6 +773,23 @@ _STREET_NAMES = re.compile(
     rf"|(?<!\w)(?:{_STREET_WORDS})(?:\.\s*|\s+)(?:de\s+|la\s+)?\w+"
 )
 """A street named after a place, which is no sign the site lies in that place."""
+_STREET_PREFIXES = tuple(word[:-3] for word in _STREET_WORDS.split("|") if word.endswith(r"\w*"))
+_STREET_TOKENS = frozenset(
+    word for word in _STREET_WORDS.split("|") if not word.endswith(r"\w*") and "-" not in word
+)
+
+
+def _may_name_a_street(text: str) -> bool:
+    """Whether ``text`` holds a street word as a word of its own ("st", "ул", "улица"; "пр-т"
+    as written): none of :data:`_STREET_NAMES` can match a text that holds none."""
+    words = set(_WORD.findall(text))
+    return (
+        not words.isdisjoint(_STREET_TOKENS)
+        or "пр-т" in text
+        or any(word.startswith(_STREET_PREFIXES) for word in words)
+    )
+
+
 _ANOTHER_PLACE = re.compile(r"[^\W\d_]{3,}")
 """A word left once the streets are read out: the town the street is in ("Haifa")."""
 
@@ -683,11 +806,11 @@ def _matches(region: str) -> tuple[TerritoryMatch, ...]:
     return _not_in(text, _read_streets(text), region)
 
 
-_JOINT = re.compile(
+_JOINT = _pattern(
     r"(?<!\w)(?:([lл])\s*[/&+-]{1,2}\s*([dд])|([dд])\s*[/&+-]{1,2}\s*([lл]))(?:(nr|pr)|(нр))(?!\w)"
 )
 """The two "republics" written as one: "L/DNR", "L-DPR", "Л/ДНР", "D/LNR" (as "ЛДНР" is)."""
-_SO_CALLED_REPUBLICS = re.compile(
+_SO_CALLED_REPUBLICS = _pattern(
     r"(?<!\w)(?:so[- ]called|self[- ]proclaimed|self[- ]styled|так\W+называем\w*|так\W+зван\w*"
     r"|самопровозглаш\w*|самопроголош\w*)\W+(?:peoples|народн\w*)\W+"
     r"(?:republics|республик|республики|республік|республіки)(?!\w)"
@@ -696,7 +819,7 @@ _SO_CALLED_REPUBLICS = re.compile(
 republics" alone, which fits Abkhazia, South Ossetia or Transnistria as well."""
 
 
-_ABBREVIATED_OBLAST = re.compile(
+_ABBREVIATED_OBLAST = _pattern(
     r"(?<!\w)(zap|zapor|don|luh|lug|kher|khers|зап|запор|дон|луг|херс)\.?[ \t]*"
     r"(?=(?:obl|oblast|обл|област|область|области|області)(?!\w)|(?:obl|обл)\.)"
 )
@@ -723,11 +846,15 @@ def _joint_names(text: str) -> str:
     "lnr dnr"), so that each oblast is named: the occupied parts of Luhansk and of Donetsk;
     and an oblast's name cut short written in full ("zap. obl." as "zaporizhzhia obl.")."""
     if "obl" in text or "обл" in text:
-        text = _ABBREVIATED_OBLAST.sub(lambda m: _OBLAST_IN_FULL[m.group(1)] + " ", text)
-    if "/" in text or "-" in text or "&" in text or "+" in text:
-        text = _JOINT.sub(lambda m: "лнр днр" if m.group(6) else "lnr dnr", text)
-    if "republ" in text or "республ" in text:
-        text = _SO_CALLED_REPUBLICS.sub(" lnr dnr ", text)
+        text = _ABBREVIATED_OBLAST().sub(lambda m: _OBLAST_IN_FULL[m.group(1)] + " ", text)
+    if ("/" in text or "-" in text or "&" in text or "+" in text) and _mentions(
+        ("nr", "pr", "нр"), text
+    ):
+        text = _JOINT().sub(lambda m: "лнр днр" if m.group(6) else "lnr dnr", text)
+    if ("republ" in text or "республ" in text) and _mentions(
+        ("called", "self", "так", "самопро"), text
+    ):
+        text = _SO_CALLED_REPUBLICS().sub(" lnr dnr ", text)
     return text
 
 
@@ -803,8 +930,10 @@ _NOT_IN_WORDS = ("not", "no longer", "formerly", "previously", "не", "рані
 
 def _read_streets(text: str) -> tuple[TerritoryMatch, ...]:
     """:func:`_read`, with streets named after a place read out first."""
-    streets = [m.group(0) for m in _STREET_NAMES.finditer(text)]
-    rest = _STREET_NAMES.sub(" ", text) if streets else text
+    streets = (
+        [m.group(0) for m in _STREET_NAMES().finditer(text)] if _may_name_a_street(text) else []
+    )
+    rest = _STREET_NAMES().sub(" ", text) if streets else text
     if not streets or not _ANOTHER_PLACE.search(rest):
         # No street, or nothing but the street: "Berdyansk road", "Alchevsk St 4" may name the
         # town itself, so the text is read as it stands.
@@ -864,7 +993,9 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
         return ()
     table = territory_table()
     if _mentions(_leading_words(table.not_places + table.not_place_words), text):
-        not_places = _not_places_pattern(table.not_places, table.not_place_words)
+        not_places = _not_places_pattern(
+            _held_phrases(table.not_places, text), _held_phrases(table.not_place_words, text)
+        )
         if not_places is not None:
             text = not_places.sub(" ", text)
     matches = []
@@ -888,7 +1019,7 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
         namesake = None
         if not occupied and not controlled:
             # "Kherson, Arkansas", "Sébastopol (Paris)": any territory, Crimea's towns too.
-            namesake = _abroad(territory, text, table)
+            namesake = _abroad(territory, text)
         if namesake is None and not occupied and not territory.wholly_occupied:
             namesake = _namesake(territory, found, named, text, table)
         if namesake is not None:
@@ -909,7 +1040,7 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
                     territory, False, "stated to be government-controlled: verify the site"
                 )
             )
-        elif (named_part := _OCCUPATION_NAMES.get(territory.id)) and named_part.search(text):
+        elif (named_part := _OCCUPATION_NAMES.get(territory.id)) and named_part().search(text):
             matches.append(
                 TerritoryMatch(
                     territory,
