@@ -349,7 +349,7 @@ def _beside_elsewhere(text: str, span: tuple[int, int], table: TerritoryTable) -
             continue
         # The country between them says nothing against it: "Donetsk, Russia, Rostov oblast".
         if _SEPARATOR().fullmatch(_RUSSIA().sub(" ", between)):
-            return found.group(0).title()
+            return _titled(found.group(0))
     return None
 
 
@@ -378,7 +378,7 @@ def _namesake(
         other = _beside_elsewhere(text, found.span(), table)
         if other is not None:
             return (
-                f"{found.group(0).title()} may be a namesake: the region also names {other}; "
+                f"{_titled(found.group(0))} may be a namesake: the region also names {other}; "
                 "verify the site"
             )
         return None
@@ -431,10 +431,8 @@ def _abroad(territory: Territory, text: str) -> str | None:
         return None
     name, place = mentions[0][0], places[0]
     assert place is not None
-    where = _ACRONYMS().sub(lambda found: found.group(0).upper(), place.group(1).title())
-    return (
-        f"{name.title()} may be a namesake abroad: the region places it in {where}; verify the site"
-    )
+    where = _titled(place.group(1))
+    return f"{_titled(name)} may be a namesake abroad: the region places it in {where}; verify the site"
 
 
 @cache
@@ -460,7 +458,18 @@ def _ends_abroad(text: str, names: tuple[str, ...]) -> bool:
     return False
 
 
-_ACRONYMS = _pattern(r"(?<!\w)(?:Usa|Us|Uk|Uae|Сша|Оаэ|Оае)(?!\w)")
+_ACRONYMS = _pattern(
+    r"(?<!\w)(?:Usa|Us|Uk|Uae|Сша|Оаэ|Оае|Znpp|Заэс|Заес|Dnr|Lnr|Dpr|Lpr|Ldnr|Ordlo|Днр|Лнр"
+    r"|Лднр|Ордло|Ордо|Орло)(?!\w)"
+)
+"""Names written in capitals, as title case would not write them: countries ("USA"), the
+Zaporizhzhia nuclear power plant ("ZNPP", "ЗАЭС") and the occupied parts' names ("DNR")."""
+
+
+def _titled(name: str) -> str:
+    """A folded name as a reason quotes it: each word capitalised, a name written in
+    capitals in capitals ("ZNPP lies in the occupied part", not "Znpp")."""
+    return _ACRONYMS().sub(lambda found: found.group(0).upper(), name.title())
 
 
 _FOLLOWED_BY_REGION_WORD = _pattern(rf"\W+{_REGION_WORD}")
@@ -946,7 +955,7 @@ def _read_streets(text: str) -> tuple[TerritoryMatch, ...]:
             continue
         street = next((s for s in streets if _names_territory(s, match.territory)), None)
         if street is not None:
-            why = f"named only in a street's name (“{street.title()}”): verify the site"
+            why = f"named only in a street's name (“{_titled(street)}”): verify the site"
             noted.append(TerritoryMatch(match.territory, False, why))
     return found + tuple(noted)
 
@@ -1001,7 +1010,7 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
     matches = []
     for territory in table.territories:
         found = _occupied_place(territory.occupied_places, text)
-        place = found.group(0).title() if found else None
+        place = _titled(found.group(0)) if found else None
         named = _names(territory.stems, text, territory.words)
         if found is None and not named:
             government_town = _occupied_place(territory.controlled_places, text)
@@ -1010,7 +1019,7 @@ def _read(text: str) -> tuple[TerritoryMatch, ...]:
                 matches.append(TerritoryMatch(territory, True, why))
             elif government_town is not None:
                 why = (
-                    f"{government_town.group(0).title()} lies in the government-controlled part; the "
+                    f"{_titled(government_town.group(0))} lies in the government-controlled part; the "
                     "contact line moves: verify the site"
                 )
                 matches.append(TerritoryMatch(territory, False, why))
