@@ -219,31 +219,104 @@ _CYRILLIC_LETTERS = {"и\u0306": "й", "і\u0308": "ї"}
 def territory_table() -> TerritoryTable:
     """The bundled table, read once."""
     data = _table_data()
+    folded = _folded_names()
+
+    def folds(names: list[str]) -> tuple[str, ...]:
+        return tuple(folded[name] if name in folded else fold(name) for name in names)
+
     territories = tuple(
         Territory(
             id=item["id"],
             name=item["name"],
             names=item["names"],
-            stems=tuple(fold(stem) for stem in item["stems"]),
+            stems=folds(item["stems"]),
             wholly_occupied=bool(item["wholly_occupied"]),
             basis=item["basis"],
-            occupied_places=tuple(fold(place) for place in item.get("occupied_places", ())),
-            words=tuple(fold(word) for word in item.get("words", ())),
-            controlled_places=tuple(fold(place) for place in item.get("controlled_places", ())),
+            occupied_places=folds(item.get("occupied_places", ())),
+            words=folds(item.get("words", ())),
+            controlled_places=folds(item.get("controlled_places", ())),
         )
         for item in data["territories"]
     )
     return TerritoryTable(
         territories=territories,
-        occupied_markers=tuple(fold(m) for m in data["occupied_markers"]),
-        government_markers=tuple(fold(m) for m in data["government_markers"]),
-        government_negations=tuple(fold(m) for m in data.get("government_negations", ())),
-        occupied_negations=tuple(fold(m) for m in data.get("occupied_negations", ())),
-        not_places=tuple(fold(m) for m in data.get("not_places", ())),
-        not_place_words=tuple(fold(m) for m in data.get("not_place_words", ())),
-        elsewhere=tuple(fold(m) for m in data.get("elsewhere", ())),
-        elsewhere_oblasts=tuple(fold(m) for m in data.get("elsewhere_oblasts", ())),
+        occupied_markers=folds(data["occupied_markers"]),
+        government_markers=folds(data["government_markers"]),
+        government_negations=folds(data.get("government_negations", ())),
+        occupied_negations=folds(data.get("occupied_negations", ())),
+        not_places=folds(data.get("not_places", ())),
+        not_place_words=folds(data.get("not_place_words", ())),
+        elsewhere=folds(data.get("elsewhere", ())),
+        elsewhere_oblasts=folds(data.get("elsewhere_oblasts", ())),
     )
+
+
+FOLDED_NAMES = ("screening", "territories.folded.json")
+"""The bundled table's names folded (:func:`folded_names_json` writes it), a resource."""
+_FOLDED_FIELDS = ("stems", "occupied_places", "words", "controlled_places")
+_FOLDED_LISTS = (
+    *("occupied_markers", "government_markers", "government_negations", "occupied_negations"),
+    *("not_places", "not_place_words", "elsewhere", "elsewhere_oblasts"),
+)
+
+
+@cache
+def _folded_names() -> dict[str, str]:
+    """Each name of the bundled table and its :func:`fold`, as :data:`FOLDED_NAMES` holds
+    them: folding the thousand names took ~7 ms of every start on a document naming an
+    occupied place. A name the file lacks (the table edited since) is folded as it is read;
+    the file counts for nothing under another Unicode version than the one it was written
+    with, whose letters and accents may differ, nor if it cannot be read."""
+    from rrisk.resources import resource_path
+
+    try:
+        data = json.loads(resource_path(*FOLDED_NAMES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("unicode") != unicodedata.unidata_version:
+        return {}
+    unchanged, changed = data.get("unchanged"), data.get("folded")
+    if not isinstance(unchanged, list) or not isinstance(changed, dict):
+        return {}
+    names = {name: name for name in unchanged if isinstance(name, str)}
+    names.update((name, folded) for name, folded in changed.items() if isinstance(folded, str))
+    return names
+
+
+def folded_names_json() -> str:
+    """The text of :data:`FOLDED_NAMES` for the bundled table as it is: write it there after
+    editing ``territories.json`` or :func:`fold` (a test compares the two)::
+
+        python -c "from rrisk.screening.territory import write_folded_names; write_folded_names()"
+    """
+    data = _table_data()
+    names = [
+        name for item in data["territories"] for key in _FOLDED_FIELDS for name in item.get(key, ())
+    ]
+    names += [name for key in _FOLDED_LISTS for name in data.get(key, ())]
+    folded = {name: fold(name) for name in names}
+    return (
+        json.dumps(
+            {
+                "description": "The names of territories.json folded as the territory rule "
+                "compares them (rrisk/screening/territory.py, fold): written by "
+                "write_folded_names(), read at start-up instead of folding each name.",
+                "unicode": unicodedata.unidata_version,
+                "unchanged": [name for name in folded if folded[name] == name],
+                "folded": {name: folded[name] for name in folded if folded[name] != name},
+            },
+            ensure_ascii=False,
+            indent=0,
+        )
+        + "\n"
+    )
+
+
+def write_folded_names() -> None:
+    """Write :func:`folded_names_json` to :data:`FOLDED_NAMES`."""
+    from rrisk.resources import resource_path
+
+    resource_path(*FOLDED_NAMES).write_text(folded_names_json(), encoding="utf-8")
 
 
 @cache
