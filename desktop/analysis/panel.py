@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.analysis.common import MAX_CHART_ROWS
 from desktop.analysis.controls import RunControls, stale_banner
+from desktop.analysis.copy_table import UncertaintyTable, table_text
 from desktop.analysis.interval_chart import IntervalChart
 from desktop.analysis.rank_chart import RankProbabilityChart
 from desktop.analysis.sensitivity import SensitivitySection
@@ -154,7 +154,8 @@ class AnalysisPanel(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(self)
+        self.table = UncertaintyTable(self)
+        self.table.copy_source = self.table_text
         style.pad_headers(self.table)
         self.table.setObjectName("uncertaintyView")
         self.table.setAccessibleName("Uncertainty of each project's risk index")
@@ -259,6 +260,19 @@ class AnalysisPanel(QWidget):
     def result(self) -> MonteCarloResult | None:
         """The figures shown (possibly out of date, see :attr:`is_stale`)."""
         return self.model.result
+
+    def table_text(self) -> str | None:
+        """The table as copied (:mod:`desktop.analysis.copy_table`): its rows in the order
+        shown, sorted or not; None before any figures."""
+        result = self.result
+        if result is None:
+            return None
+        shown = self.model.rows
+        rows = [
+            shown[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            for row in range(self.proxy.rowCount())
+        ]
+        return table_text(result, rows, self._controller.document, self._stale)
 
     @property
     def is_running(self) -> bool:

@@ -62,6 +62,7 @@ Screening
 Analysis
   Ctrl+R  run the uncertainty analysis (from any tab)
   Esc  cancel a run (from within the Analysis tab)
+  Ctrl+C  in the uncertainty table: copy it, tab-separated with numbers, for a spreadsheet
   Tab  on to the rank and P10–P90 charts, and the tornado
   Up/Down, Home/End  in a chart: choose a project, as a click on its row does
   Up/Down, Home/End  in the tornado: choose a criterion's bar, said aloud with its figures
