@@ -217,6 +217,15 @@ class MonteCarloResult:
     replaced_cells: int = 0
     """Of the cells taken as certain, those whose own range the scenario's scores replaced
     (whatever their evidence); the others have no range and sound evidence."""
+    drawn_cells: int | None = None
+    """Cells assessed whose likelihood or impact is drawn from a range wider than its score
+    (None: not counted). With none, every run is the same: :attr:`runs_alike`."""
+
+    @property
+    def runs_alike(self) -> bool:
+        """Whether every run gave the same figures: cells are assessed, none is drawn (no range
+        wider than its score, no weak evidence), so each figure is the ranking's own."""
+        return self.drawn_cells == 0 and self.assessed_cells > 0
 
     @property
     def certain_cells(self) -> int:
@@ -273,8 +282,19 @@ class MonteCarloResult:
             "scenario": self.scenario,
             "weak_evidence_cells": self.weak_cells,
             "ranged_cells": self.ranged_cells,
+            "drawn_cells": self.drawn_cells,
             "projects": projects,
         }
+
+
+def runs_alike_text(runs: int) -> str:
+    """What a run in which nothing was drawn (:attr:`MonteCarloResult.runs_alike`) says, in
+    the app and in ``rrisk analyze``: its figures are the ranking's own."""
+    return (
+        f"Every one of the {runs:,} runs is alike: no assessed cell has a range wider than its "
+        "score, nor weak evidence that draws the default ±1, so P10 = P50 = P90 and each rank "
+        "is certain."
+    )
 
 
 def _count_ranks(rank_counts: np.ndarray, cells: np.ndarray) -> None:
@@ -320,6 +340,10 @@ def monte_carlo(
     i_mode = np.where(assessed, matrix.impact, 1.0)
     l_low, l_high = np.where(assessed, l_low, 1.0), np.where(assessed, l_high, 1.0)
     i_low, i_high = np.where(assessed, i_low, 1.0), np.where(assessed, i_high, 1.0)
+    drawn = int(((l_high > l_low) | (i_high > i_low)).sum())  # unassessed cells: 1 to 1
+    # Nothing drawn: every run is the same (no draw takes a number from the stream), so one
+    # run gives every figure of them all, exactly; the rest are not computed one by one.
+    computed = runs if drawn else 1
     weights = matrix.weights
     weight_sum = (assessed * weights).sum(axis=-1)  # (P,), the same in every run
     # Columns in name order: a stable sort of each run's indices then breaks ties by name,
@@ -327,8 +351,8 @@ def monte_carlo(
     by_name = np.argsort(name_order(matrix.project_names))
     rng = np.random.default_rng(seed)
     screened_out = matrix.screening_excluded()  # the same in every run
-    indices = np.empty((runs, n_p))
-    excluded = np.empty((runs, n_p), dtype=bool)
+    indices = np.empty((computed, n_p))
+    excluded = np.empty((computed, n_p), dtype=bool)
     rank_counts = np.zeros((n_p, n_p))
     chunk = max(1, min(runs, _CHUNK_CELLS // max(1, n_p * n_c)))
     # The chunk size fixes which draw goes to which cell: changing it changes the stream.
@@ -340,10 +364,10 @@ def monte_carlo(
     no_weight = ~(weight_sum > 0)
     ranks = np.arange(n_p)
     done = 0
-    while done < runs:
+    while done < computed:
         if cancelled is not None and cancelled():
             raise AnalysisCancelled("the uncertainty analysis was cancelled")
-        size = min(chunk, runs - done)
+        size = min(chunk, computed - done)
         risk = _triangular(rng, l_low, l_mode, l_high, size)
         impact = _triangular(rng, i_low, i_mode, i_high, size)
         if ruled.size:
@@ -382,8 +406,12 @@ def monte_carlo(
         rows, cols = np.nonzero(~unranked)
         _count_ranks(rank_counts, cols * n_p + positions[rows, cols])
         done += size
-        if progress is not None:
+        if progress is not None and drawn:
             progress(int(100 * done / runs), f"{done:,} of {runs:,} runs")
+    if not drawn:
+        rank_counts *= runs  # the one run's ranks, taken in each of them
+        if progress is not None:
+            progress(100, f"{runs:,} runs alike: nothing to draw")
     p10, p50, p90, band_probability = _summaries(indices, cancelled)
     # Counted as drawn: a range the scenario replaced by its value is not the analyst's here
     # (widened or not is the baseline's say, own_range).
@@ -405,6 +433,7 @@ def monte_carlo(
         ranged_cells=int((assessed & ranged).sum()),
         assessed_cells=int(assessed.sum()),
         replaced_cells=int((assessed & own_range(matrix) & ~ranged).sum()),
+        drawn_cells=drawn,
     )
 
 

@@ -301,6 +301,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         monte_carlo,
         rank_reversals,
         reversal_range_text,
+        runs_alike_text,
     )
     from rrisk.fileformat import load
     from rrisk.fmt import fmt_index, fmt_probability, fmt_weight_change
@@ -394,6 +395,11 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     )
     for line in rows:
         print("  ".join(pad(v, widths[i], right=i > 0) for i, v in enumerate(line)))
+    if result.runs_alike:
+        print(
+            f"{runs_alike_text(result.runs)} Give cells a low–high range to see how uncertain "
+            "the ranking is."
+        )
     names = names_apart(document.projects)  # two projects or criteria alike: with their ids
     criteria = names_apart(document.criteria)
     if reversals:

@@ -166,6 +166,22 @@ class RunControls(QWidget):
         self.progress_bar.setFormat("Cancelling…")
 
 
+def alike_banner(parent: QWidget) -> QLabel:
+    """The notice over figures of a run in which nothing was drawn (every run alike)."""
+    banner = QLabel("", parent)
+    banner.setObjectName("analysisAlikeNotice")
+    banner.setTextFormat(Qt.TextFormat.PlainText)
+    banner.setWordWrap(True)
+    # Low-band blue with its own text colour: reads the same in light and dark mode, and
+    # is not the amber of the out-of-date notice.
+    banner.setStyleSheet(
+        "QLabel#analysisAlikeNotice { background: #DCE9F5; color: #0B1A2A;"
+        " border: 1px solid #7FA6C9; border-radius: 4px; padding: 5px 8px; }"
+    )
+    banner.setVisible(False)
+    return banner
+
+
 def stale_banner(parent: QWidget) -> QLabel:
     """The "out of date — re-run" notice shown above figures the document has moved past."""
     banner = QLabel(STALE_TEXT, parent)

@@ -57,6 +57,8 @@ def describe(result: MonteCarloResult, document: Assessment, stale: bool) -> str
         f"{result.runs:,} runs",
         f"seed {result.seed}",
     ]
+    if result.runs_alike:
+        parts.append("every run alike: no cell drawn")
     if document.as_of:
         parts.append(f"inputs as of {document.as_of}")
     if stale:

@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.analysis.common import MAX_CHART_ROWS
-from desktop.analysis.controls import RunControls, stale_banner
+from desktop.analysis.controls import RunControls, alike_banner, stale_banner
 from desktop.analysis.copy_table import UncertaintyTable, table_text
 from desktop.analysis.interval_chart import IntervalChart
 from desktop.analysis.rank_chart import RankProbabilityChart
 from desktop.analysis.sensitivity import SensitivitySection
-from desktop.analysis.text import method_line, method_tooltip
+from desktop.analysis.text import alike_notice, method_line, method_tooltip
 from desktop.analysis.uncertainty_model import (
     COL_BAND,
     COL_EXCLUDED,
@@ -149,6 +149,7 @@ class AnalysisPanel(QWidget):
         self.method_label = muted_label("", self)
         self.method_label.setObjectName("analysisMethodLine")
         self.method_label.setToolTip(method_tooltip())
+        self.alike_notice = alike_banner(self)
 
         self.model = UncertaintyModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -205,6 +206,7 @@ class AnalysisPanel(QWidget):
         body.setSpacing(8)
         body.addWidget(heading("Uncertainty (Monte Carlo)", 2, content))
         body.addWidget(self.method_label)
+        body.addWidget(self.alike_notice)
         body.addWidget(self.table)
         body.addSpacing(6)
         body.addLayout(charts)
@@ -436,6 +438,9 @@ class AnalysisPanel(QWidget):
         self.interval_chart.set_result(result, rows, hidden)
         self._fit_table()
         self._update_method_line()
+        notice = alike_notice(result)
+        self.alike_notice.setText(notice or "")
+        self.alike_notice.setVisible(notice is not None)
 
     _WIDEST = {
         COL_P10: ("100.0",),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rrisk.analysis import WEAK_CREDIBILITY, MonteCarloResult
+from rrisk.analysis import WEAK_CREDIBILITY, MonteCarloResult, runs_alike_text
 from rrisk.model import Assessment
 from rrisk.text import agrees, counted
 
@@ -39,6 +39,17 @@ def method_line(result: MonteCarloResult | None, document: Assessment) -> str:
     if not (ranged or weak or certain):
         cells = "No cell is assessed, so none is drawn"
     return f"{scenario} · {result.runs:,} runs · seed {result.seed}. {cells}."
+
+
+def alike_notice(result: MonteCarloResult | None) -> str | None:
+    """What a run in which nothing was drawn must say plainly (None for any other): its
+    figures are the ranking's own, P10 = P50 = P90, each rank certain."""
+    if result is None or not result.runs_alike:
+        return None
+    return (
+        f"{runs_alike_text(result.runs)} Give cells a low–high range in the cell inspector to "
+        "see how uncertain the ranking is."
+    )
 
 
 def method_tooltip() -> str:
