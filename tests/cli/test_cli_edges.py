@@ -46,7 +46,8 @@ def test_analyze_shows_its_progress_on_a_terminal_only(
     assert main(["analyze", str(case), "--runs", "3000", "--format", "json"]) == 0
     shown = capsys.readouterr()
     assert shown.out == piped.out  # what a script reads is the same
-    assert "analysing: 100% (3,000 of 3,000 runs)" in shown.err
+    assert "analysing:  95% (3,000 of 3,000 runs)" in shown.err
+    assert "analysing: 100% (P10, P50 and P90 of 3,000 runs)" in shown.err
     assert "analysing: rank reversals" in shown.err
     assert shown.err.endswith("\r\033[K")  # the line is cleared before the results
 
