@@ -31,9 +31,24 @@ def method_line(result: MonteCarloResult | None, document: Assessment) -> str:
         if weak
         else "no cell without a range has weak evidence, so none drew the default ±1"
     )
+    # A range the scenario's score replaced is named, as the memo's method note names it:
+    # "no cell carries a range" of a scenario run read as false of cells that carry one.
+    replaced = result.replaced_cells
+    replacing = (
+        "the scenario's score replaces its range"
+        if replaced == 1
+        else "the scenario's scores replace their ranges"
+    )
+    why = ""
+    if replaced:
+        why = (
+            f" (because {replacing})"
+            if replaced == certain
+            else f" ({replaced:,} of them because {replacing})"
+        )
     cells = (
         f"{ranges[0].upper()}{ranges[1:]}; {drew}; "
-        f"{counted(certain, 'cell')} {agrees(certain, 'is', 'are')} taken as certain"
+        f"{counted(certain, 'cell')} {agrees(certain, 'is', 'are')} taken as certain{why}"
     )
     # Nothing drawn: the memo's method note says it so (a cell unassessed has no weak evidence).
     if not (ranged or weak or certain):
