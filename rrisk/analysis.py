@@ -291,6 +291,16 @@ class MonteCarloResult:
         }
 
 
+def share_figure(share: float) -> str:
+    """A share of runs as a spreadsheet reads a number: a percentage to two decimals
+    (``json_share``'s precision, never rounded onto 0% or 100% when it is not), "" for NaN.
+    On screen a share reads "<1%" or ">99%", which a spreadsheet takes as text."""
+    if math.isnan(share):
+        return ""
+    percent = Decimal(repr(json_share(share))).scaleb(2)
+    return f"{percent.normalize():f}%"
+
+
 def runs_alike_text(runs: int) -> str:
     """What a run in which nothing was drawn (:attr:`MonteCarloResult.runs_alike`) says, in
     the app and in ``rrisk analyze``: its figures are the ranking's own."""

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 
 from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
-from rrisk.analysis import MonteCarloResult
+from rrisk.analysis import MonteCarloResult, share_figure
 from rrisk.model import Assessment
-from rrisk.scoring import INDEX_BANDS, json_index, json_share
+from rrisk.scoring import INDEX_BANDS, json_index
 from rrisk.text import guard_formula
 
 HEADER = (
@@ -40,13 +39,6 @@ def _field(text: str) -> str:
 
 def _index(value: float) -> str:
     return "" if math.isnan(value) else f"{json_index(value):.2f}"
-
-
-def _share(value: float) -> str:
-    if math.isnan(value):
-        return ""
-    percent = Decimal(repr(json_share(value))).scaleb(2)
-    return f"{percent.normalize():f}%"
 
 
 def describe(result: MonteCarloResult, document: Assessment, stale: bool) -> str:
@@ -83,10 +75,10 @@ def table_text(
                 _index(float(result.p10[row])),
                 _index(float(result.p50[row])),
                 _index(float(result.p90[row])),
-                _share(float(first[row])),
-                _share(float(result.excluded_probability[row])),
+                share_figure(float(first[row])),
+                share_figure(float(result.excluded_probability[row])),
                 INDEX_BANDS[band] if scored else "not scored",
-                _share(float(shares[band])) if scored else "",
+                share_figure(float(shares[band])) if scored else "",
             ]
         )
     return "".join("\t".join(line) + "\n" for line in lines)
