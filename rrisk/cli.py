@@ -302,7 +302,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         rank_reversals,
         reversal_range_text,
         runs_alike_text,
-        share_figure,
     )
     from rrisk.fileformat import load
     from rrisk.fmt import fmt_index, fmt_probability, fmt_weight_change
@@ -371,10 +370,6 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
         )
     if args.format == "csv":  # an unscored project's figures are empty cells, not "—"
         rows = [[v if i == 0 or v != "—" else "" for i, v in enumerate(r)] for r in rows]
-        # Shares as numbers a spreadsheet reads ("0.3%", not the text "<1%").
-        for line, row in zip(rows, order, strict=True):
-            line[4] = share_figure(float(result.rank_probability[row, 0]))
-            line[5] = share_figure(float(result.excluded_probability[row]))
         # Each project's id beside its name, as the JSON and `rrisk score`'s CSV give it.
         header.insert(1, "id")
         for line, row in zip(rows, order, strict=True):

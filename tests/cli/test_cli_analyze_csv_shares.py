@@ -16,7 +16,7 @@ def test_analyze_csv_gives_rare_and_near_certain_shares_as_numbers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A share under 1% was the text "<1%" (and one over 99% ">99%"): a spreadsheet could
-    neither sort nor sum them. Now each is a percentage to two decimals."""
+    neither sort nor sum them. Now each is a number from 0 to 1, to four decimals."""
     from rrisk.cli import main
 
     evidence = [{"source": "audit", "quote": "as reported"}]
@@ -40,8 +40,8 @@ def test_analyze_csv_gives_rare_and_near_certain_shares_as_numbers(
     assert main(["analyze", str(path), "--runs", "20000", "--seed", "4", "--format", "csv"]) == 0
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     long_shot, steady = rows["long"]["P(first)"], rows["steady"]["P(first)"]
-    assert long_shot.endswith("%") and steady.endswith("%")
-    assert 0.1 < float(long_shot[:-1]) < 0.45  # "<1%" on screen
-    assert float(steady[:-1]) == pytest.approx(100 - float(long_shot[:-1]))
-    assert 99.5 < float(steady[:-1]) < 100  # ">99%" on screen
-    assert rows["long"]["P(excluded)"] == "0%"
+    # Shares from 0 to 1, as the JSON and `rrisk score`'s CSV write them.
+    assert 0.001 < float(long_shot) < 0.0045  # "<1%" on screen
+    assert float(steady) == pytest.approx(1 - float(long_shot))
+    assert 0.995 < float(steady) < 1  # ">99%" on screen
+    assert float(rows["long"]["P(excluded)"]) == 0
