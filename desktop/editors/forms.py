@@ -4,7 +4,8 @@ A :class:`FormBinder` owns the bindings of one form. Each binding reads its valu
 current item, and on ``editingFinished`` (or an equivalent) turns the widget's value into a
 ``changes`` dict for the controller. A refused change shows the controller's message under the
 form and puts the document's value back. A refresh never overwrites the widget the user is
-typing in.
+typing in. ``Escape`` in a field throws away what was typed there (the stored value shows
+again, and leaving the field then changes nothing), as it does in a spreadsheet's cell.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -149,6 +152,7 @@ class FormBinder:
         self._commit = commit
         self._bindings: list[Binding] = []
         self._item: Any = None
+        self._escape = _EscapeDiscards(self, message)
 
     @property
     def item(self) -> Any:
@@ -173,6 +177,7 @@ class FormBinder:
         (signal or commit_signal(widget)).connect(lambda *_: self._finished(binding))
         # Ctrl+Z in a field with no typing of its own undoes the document's last step.
         pass_undo_keys(widget, [widget])
+        self._escape.watch(widget, binding)
         return binding
 
     def bind_field(self, widget: QWidget, field: str, label: str) -> Binding:
@@ -216,6 +221,18 @@ class FormBinder:
         else:
             self._refused(binding, message)
 
+    def discard_typing(self, binding: Binding) -> bool:
+        """Show the stored value again in ``binding``'s field, throwing away what was typed
+        there and not yet applied; False when nothing was typed (the key is not the field's)."""
+        widget = binding.widget
+        if self._item is None or not _typed_in(widget, binding.loaded):
+            return False
+        binding.load(self._item, force=True)
+        if isinstance(widget, SaysRefusals):
+            widget._refused_in_typing = False  # what a refused key left is gone with the rest
+        forget_typing(widget)
+        return True
+
     def _refused(self, binding: Binding, message: str) -> None:
         self._message.show_error(message)
         scroll = _scroll_area_of(self._message)
@@ -229,6 +246,44 @@ class FormBinder:
             )
         if self._item is not None:
             binding.load(self._item, force=True)
+
+
+class _EscapeDiscards(QObject):
+    """Event filter of a form's fields: ``Escape`` throws away the typing not yet applied (see
+    :meth:`FormBinder.discard_typing`). With nothing typed, the key goes on as before."""
+
+    def __init__(self, binder: FormBinder, parent: QObject) -> None:
+        super().__init__(parent)  # gone with the form
+        self._binder = binder
+        self._bindings: dict[QObject, Binding] = {}
+
+    def watch(self, widget: QWidget, binding: Binding) -> None:
+        self._bindings[widget] = binding
+        widget.installEventFilter(self)
+        # Gone with its field: a form rebuilt (the rubric's rows) leaves no stale entry.
+        widget.destroyed.connect(lambda *_, key=widget: self._bindings.pop(key, None))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or event.key() != Qt.Key.Key_Escape
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            return False
+        binding = self._bindings.get(watched)
+        return binding is not None and self._binder.discard_typing(binding)
+
+
+def _typed_in(widget: QWidget, loaded: Any) -> bool:
+    """Whether the field holds typing not yet applied: a value other than the one loaded, or
+    text a number field cannot read (a lone "-", which leaves its value as it was)."""
+    if widget_value(widget) != loaded:
+        return True
+    if isinstance(widget, QAbstractSpinBox):
+        spin: Any = widget
+        return bool(spin.lineEdit().text() != spin.textFromValue(spin.value()))
+    return False
 
 
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:

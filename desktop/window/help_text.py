@@ -55,6 +55,7 @@ In the editors
   F2 or typing  edit the selected cell of the list
   Arrows  move between rows; Tab goes on to the buttons and the form
   Ctrl+Enter  apply a text field (description, summary, notes…)
+  Esc  in a field: throw away what was typed there (the stored value shows again)
 
 Screening
   Ctrl+Enter  in a decision or override: confirm, dismiss or override (Return adds a line)
