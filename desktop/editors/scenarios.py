@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -169,6 +171,10 @@ class ScenariosEditor(ListEditor):
         page.addWidget(cells_box)
         # Refusals of the override tables show right under them, where the user is looking.
         page.addWidget(self.overrides_message)
+        # Delete (or Backspace) takes the selected row's override away, as Delete removes the
+        # selected item of a list: the weights table's row goes back to the baseline weight.
+        self.weights_table.installEventFilter(self)
+        self.cells_table.installEventFilter(self)
         for model in (self.weights_model, self.cells_model):
             model.dataChanged.connect(lambda *_: self.overrides_message.clear_error())
             model.modelReset.connect(self.overrides_message.clear_error)
@@ -209,3 +215,30 @@ class ScenariosEditor(ListEditor):
         index = self.cells_table.currentIndex()
         if index.isValid():
             self.cells_model.remove_override(index.row())
+
+    def _delete_in(self, table: QTableView) -> None:
+        """Delete in a table of the scenario: its selected row's override goes (one undo step;
+        a weight not overridden, or no row selected, changes nothing)."""
+        index = table.currentIndex()
+        if not index.isValid():
+            return
+        if table is self.cells_table:
+            self._remove_override()
+            return
+        model = self.weights_model
+        if model.data(model.index(index.row(), 2), Qt.ItemDataRole.EditRole) != "":
+            model.setData(model.index(index.row(), 2), "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched in (self.weights_table, self.cells_table)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            and isinstance(watched, QTableView)
+            and watched.state() != QAbstractItemView.State.EditingState
+        ):
+            self._delete_in(watched)
+            return True
+        return super().eventFilter(watched, event)

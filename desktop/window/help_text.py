@@ -50,7 +50,7 @@ In the inspector
 
 In the editors
   Insert  add an item to the list
-  Delete  remove the selected item
+  Delete  remove the selected item (in a scenario's tables: the row's override)
   Alt+Up / Alt+Down  move the selected item up / down
   F2 or typing  edit the selected cell of the list
   Arrows  move between rows; Tab goes on to the buttons and the form
