@@ -32,10 +32,26 @@ _CELL = re.compile(rf"^{_PART}\s*(?:[{_TIMES}]|\s)\s*{_PART}(\s.*)?$")
 _ANOTHER = re.compile(rf"{_PART}\s*[{_TIMES}]\s*{_PART}")
 """A second score in what follows one ("4×3 2×2", cells a PDF or web page parted by spaces)."""
 _EMPTY = {"", "—", "–", "-"}
+_NUMBERS = re.compile(rf"^(\d+(?:[.,]\d+)?|[–?])\s*[{_TIMES}]\s*(\d+(?:[.,]\d+)?|[–?])$")
+"""Two numbers as a score is written, one of them no score ("6×2", "3,5×4"): which one is
+said, rather than what a score looks like."""
 
 
 class ClipboardError(ValueError):
-    """The clipboard's text is not a block of likelihood × impact scores."""
+    """The clipboard's text is not a block of likelihood × impact scores.
+
+    ``line`` and ``column`` (from 1) give the field refused in the pasted block, when one
+    field is the problem, so the matrix can name the cell it was meant for; ``where`` and
+    ``problem`` are the message's two halves."""
+
+    def __init__(
+        self, message: str, line: int | None = None, column: int | None = None, where: str = ""
+    ) -> None:
+        super().__init__(f"{where}: {message}" if where else message)
+        self.line = line
+        self.column = column
+        self.where = where
+        self.problem = message
 
 
 def format_block(rows: list[list[Scores | None]]) -> str:
@@ -100,14 +116,27 @@ def _parse_cell(raw: str, line: int, column: int, single: bool) -> Scores | None
         return None
     match = _CELL.match(plain)
     if match is None or (match[3] and _ANOTHER.search(match[3])):
-        where = "the clipboard" if single else f"line {line}, column {column}"
         shown = text if len(text) <= 40 else text[:39] + "…"
         problem = (
-            "is not a likelihood × impact score such as 4×3 (each from 1 to 5)"
+            _not_a_score(plain)
             if match is None
             else "holds more than one score; paste cells separated by tabs, as a spreadsheet "
             "copies them"
         )
-        raise ClipboardError(f"{where}: “{shown}” {problem}")
+        if single:
+            raise ClipboardError(f"“{shown}” {problem}", where="the clipboard")
+        raise ClipboardError(
+            f"“{shown}” {problem}", line, column, where=f"line {line}, column {column}"
+        )
     likelihood, impact = (None if part in "–?" else int(part) for part in match.groups()[:2])
     return (likelihood, impact)
+
+
+def _not_a_score(text: str) -> str:
+    """Why ``text`` is no score: the part out of range when it reads as two numbers."""
+    numbers = _NUMBERS.match(text)
+    if numbers is not None:
+        for name, part in zip(("likelihood", "impact"), numbers.groups(), strict=True):
+            if part not in {"–", "?", "1", "2", "3", "4", "5"}:
+                return f"is not a score: its {name} {part} is not a whole number from 1 to 5"
+    return "is not a likelihood × impact score such as 4×3 (each from 1 to 5)"

@@ -584,7 +584,7 @@ class MatrixView(QTableView):
         try:
             block = parse_block(text)
         except ClipboardError as error:
-            self._controller.errorOccurred.emit(f"Cannot paste: {error}")
+            self._controller.errorOccurred.emit(f"Cannot paste: {self._refused_field(error)}")
             return False
         cells = self._target_cells()
         if not cells:
@@ -634,6 +634,26 @@ class MatrixView(QTableView):
                 )
             )
         return pasted
+
+    def _refused_field(self, error: ClipboardError) -> str:
+        """The refusal, naming the cell the refused field was meant for when the block would
+        go there ("line 2, column 3, for Tomtor / Sanctions exposure: …"): a line and column
+        of the clipboard alone left the user counting cells in the matrix."""
+        cells = self._target_cells()
+        if error.line is None or error.column is None or not cells:
+            return str(error)
+        row = cells[0][0] + error.line - 1
+        column = min(column for _row, column in cells) + error.column - 1
+        model = self._model
+        if not (row < model.rowCount() and column < model.columnCount()):
+            return str(error)
+        document = self._controller.document
+        try:
+            project = document.project(model.project_id(row)).name
+            criterion = document.criterion(model.criterion_id(column)).name
+        except KeyError:
+            return str(error)
+        return f"{error.where}, for {project} / {criterion}: {error.problem}"
 
     def _select_block(self, top: int, left: int, height: int, width: int) -> None:
         model = self._model
