@@ -677,8 +677,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
             self._push(CellsCommand(self, text or label, planned))
         return True
 
-    def paste_scores(self, scores: dict[CellKey, tuple[int | None, int | None]]) -> bool:
-        """Set each cell's likelihood and impact (None: left as it is) as one undo step.
+    def paste_scores(
+        self, scores: dict[CellKey, tuple[int | None, int | None]], verb: str = "Paste"
+    ) -> bool:
+        """Set each cell's likelihood and impact (None: left as it is) as one undo step,
+        named "``verb`` N cells" ("Paste 4 cells", "Fill down 4 cells").
 
         Cells already showing those scores are left out; under a scenario the scores go to
         its overrides, as a typed score does. When any cell refuses, nothing changes."""
@@ -702,7 +705,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 each[key] = dict(changes)
         if not each:
             return True
-        text = "Paste 1 cell" if len(each) == 1 else f"Paste {len(each):,} cells"
+        text = f"{verb} 1 cell" if len(each) == 1 else f"{verb} {len(each):,} cells"
         # One command for the whole block: the views rescore and refresh once, not once per
         # distinct pair of scores pasted (up to 25 times a block, undo and redo too).
         if self._scenario_id is None:

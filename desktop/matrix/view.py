@@ -8,7 +8,10 @@ Keyboard (also listed in Help ▸ Keyboard shortcuts):
 - Delete clears the selected cells (back to unassessed, one undo step);
 - Ctrl+C copies the selected cells as tab-separated ``L×I`` text; Ctrl+V pastes such a
   block (from here or a spreadsheet) from the selected cell on, or one score into every
-  selected cell, as one undo step (:mod:`desktop.matrix.clipboard`).
+  selected cell, as one undo step (:mod:`desktop.matrix.clipboard`);
+- Ctrl+D fills down, as in a spreadsheet: the selected block's first row's scores go to the
+  rows below it (one row selected: the row above's), one undo step. Ctrl+R stays Run
+  Analysis, as it is from every tab: no fill right.
 """
 
 from __future__ import annotations
@@ -547,6 +550,9 @@ class MatrixView(QTableView):
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste()
             return
+        if key == Qt.Key.Key_D and modifiers == Qt.KeyboardModifier.ControlModifier:
+            self.fill_down()
+            return
         super().keyPressEvent(event)
 
     # -- clipboard ------------------------------------------------------------------------
@@ -635,6 +641,55 @@ class MatrixView(QTableView):
             )
         return pasted
 
+    def fill_down(self) -> bool:
+        """Ctrl+D, as in a spreadsheet: the scores of the selected block's first row go to the
+        rows below it in the block (one selected row takes those of the row above), as one
+        undo step; a cell with no score copied leaves the cells below it as they are, as an
+        empty field of a paste does. Under a scenario they go to its overrides."""
+        cells = self._target_cells()
+        if not cells:
+            self._controller.errorOccurred.emit("Cannot fill down: select the cells to fill")
+            return False
+        top, bottom = cells[0][0], cells[-1][0]
+        left, right = min(c for _r, c in cells), max(c for _r, c in cells)
+        if len(cells) != (bottom - top + 1) * (right - left + 1):
+            self._controller.errorOccurred.emit(
+                "Cannot fill down: the selected cells are not one block; select one rectangle "
+                "of cells, its first row holding the scores to copy down"
+            )
+            return False
+        source, first = (top, top + 1) if bottom > top else (top - 1, top)
+        if source < 0:
+            self._controller.errorOccurred.emit(
+                "Cannot fill down: the first row has no row above it to copy; select the row "
+                "to copy and the rows below it"
+            )
+            return False
+        matrix = self._controller.result.matrix
+        model = self._model
+        targets: dict[CellKey, tuple[int | None, int | None]] = {}
+        for column in range(left, right + 1):
+            likelihood = matrix.likelihood[source, column]
+            impact = matrix.impact[source, column]
+            scores = (
+                None if math.isnan(likelihood) else int(likelihood),
+                None if math.isnan(impact) else int(impact),
+            )
+            if scores == (None, None):
+                continue
+            criterion_id = model.criterion_id(column)
+            for row in range(first, bottom + 1):
+                targets[(model.project_id(row), criterion_id)] = scores
+        if not targets:
+            self._controller.noticed.emit("Nothing filled: the row copied down holds no scores")
+            return True
+        before = self._controller.history_moves
+        with self._busy(len(targets), f"Filling down {len(targets):,} cells…"):
+            filled = self._controller.paste_scores(targets, verb="Fill down")
+        if filled and self._controller.history_moves == before:
+            self._controller.noticed.emit("Nothing filled: the cells already show these scores")
+        return filled
+
     def _refused_field(self, error: ClipboardError) -> str:
         """The refusal, naming the cell the refused field was meant for when the block would
         go there ("line 2, column 3, for Tomtor / Sanctions exposure: …"): a line and column
@@ -707,6 +762,7 @@ class MatrixView(QTableView):
         menu.addSeparator()
         menu.addAction("Copy", self.copy_selected)
         menu.addAction("Paste", self.paste)
+        menu.addAction("Fill down (Ctrl+D)", self.fill_down)
         under_scenario = self._controller.scenario_id is not None
         clear = "Clear scenario overrides" if under_scenario else "Clear (unassessed)"
         menu.addAction(clear, self.clear_selected)

@@ -33,6 +33,7 @@ In the matrix
   Delete  clear the selected cells (unassessed); under a scenario, remove its overrides
   Ctrl+C  copy the selected cells (likelihood×impact, for a spreadsheet)
   Ctrl+V  paste scores from the selected cell on
+  Ctrl+D  fill down: the first selected row's scores to the rows below (one row: the row above's)
   Enter or F2  edit the cell in the inspector
   Several selected cells change together, as one undo step.
 
