@@ -31,13 +31,13 @@ from desktop.editors.common import PlainTextField, attempt, single_line
 from desktop.editors.delegates import ChoiceDelegate, NumberDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
+from desktop.editors.removal import criterion_removal_question
 from desktop.ui.decimal_spin import WeightSpinBox
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.refusals import SpinBox
 from rrisk.fmt import fmt_percent, plain_number
 from rrisk.model import CATEGORIES, MAX_WEIGHT
-from rrisk.scoring import score
-from rrisk.text import listed, names_apart, number_text, plural, read_weight, weight_text
+from rrisk.text import number_text, read_weight, weight_text
 
 if TYPE_CHECKING:
     from desktop.document.controller import DocumentController
@@ -46,8 +46,6 @@ COL_ID, COL_NAME, COL_CATEGORY, COL_WEIGHT, COL_SHARE, COL_RULE = range(6)
 DEFAULT_THRESHOLD = 20
 WEIGHT_RANGE = f"0 to {number_text(MAX_WEIGHT)}"
 """The weights a criterion takes, as its tips say them (a larger one is refused)."""
-HELD = ("manual", "rule")
-"""Kinds of red line a criterion holds itself, which go when it is removed."""
 
 
 def _rule_text(criterion: Any) -> str:
@@ -186,54 +184,7 @@ class CriteriaEditor(ListEditor):
         return {"id": item_id, "name": name, "category": "other", "weight": 1.0}
 
     def removal_warning(self, item: Any) -> str | None:
-        document = self.controller.document
-        cells = sum(1 for row in document.cells.values() if item.id in row)
-        overrides = sum(
-            (item.id in s.weight_overrides)
-            + sum(1 for key in s.overrides_by_cell() if key[1] == item.id)
-            for s in document.scenarios
-        )
-        flagged = sum(
-            1 for row in document.cells.values() if item.id in row and row[item.id].red_line
-        )
-        lost: list[str] = []
-        if cells:
-            lost.append(
-                f"{plural(cells, 'cell')} scored on it"
-                + (f" ({flagged} with a red line)" if flagged else "")
-            )
-        if item.red_line_rule is not None:
-            lost.append(f"its red-line rule ({_rule_text(item)})")
-        if overrides:
-            lost.append(plural(overrides, "scenario override"))
-        freed = self._excluded_only_here(item.id)
-        let_in = (
-            f"\n{listed(freed, 10)} {'is' if len(freed) == 1 else 'are'} excluded by its red "
-            f"lines alone: {'it' if len(freed) == 1 else 'they'} would be ranked again."
-            if freed
-            else ""
-        )
-        return (
-            f"Remove the criterion “{item.name}”?\n\n"
-            + (f"This also deletes {listed(lost)}.{let_in}\n" if lost else "")
-            + f"Undo (Ctrl+Z) brings {'everything' if lost else 'it'} back."
-        )
-
-    def _excluded_only_here(self, criterion_id: str) -> list[str]:
-        """The projects (names) that the baseline excludes only by red lines the criterion
-        holds (its rule, its cells' flags): removing it lets them into the ranking. Screening
-        and territory red lines are not among them: they move to another criterion."""
-        document = self.controller.document
-        result = self.controller.result if self.controller.scenario_id is None else score(document)
-        names = names_apart(document.projects)
-        return [
-            names[project_id]
-            for project_id, excluded, lines in zip(
-                result.matrix.project_ids, result.excluded, result.red_lines, strict=True
-            )
-            if excluded
-            and all(line.criterion == criterion_id and line.kind in HELD for line in lines)
-        ]
+        return criterion_removal_question(self.controller, item)
 
     def build_form(self, form: QFormLayout, page: QVBoxLayout) -> None:
         bind = self.binder.bind_field

@@ -12,9 +12,10 @@ from desktop.editors.common import NarrativeField, PlainTextField, split_commas,
 from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
+from desktop.editors.removal import project_removal_question
 from desktop.ui.narrative_box import NarrativeBox
 from rrisk.model import STAGES
-from rrisk.text import listed, plain_number, plural, quoted
+from rrisk.text import plain_number, quoted
 
 COL_ID, COL_NAME, COL_COUNTRY, COL_REGION, COL_STAGE, COL_CAPEX, COL_VALUE = range(7)
 VALUE_CHOICES = [("Not rated", None)] + [(str(level), level) for level in range(1, 6)]
@@ -102,28 +103,7 @@ class ProjectsEditor(ListEditor):
         return {"id": item_id, "name": name}
 
     def removal_warning(self, item: Any) -> str | None:
-        document = self.controller.document
-        row = document.cells.get(item.id, {})
-        assessed = sum(1 for cell in row.values() if cell.assessed)
-        overrides = sum(
-            1 for s in document.scenarios for key in s.overrides_by_cell() if key[0] == item.id
-        )
-        screening = document.screening
-        decisions = sum(1 for d in screening.decisions if d.project == item.id)
-        territory = sum(1 for o in screening.territory_overrides if o.project == item.id)
-        lost = [f"{plural(len(row), 'cell')} ({assessed} assessed)"] if row else []
-        for count, word in (
-            (overrides, "scenario override"),
-            (decisions, "screening decision"),
-            (territory, "territory override"),
-        ):
-            if count:
-                lost.append(plural(count, word))
-        return (
-            f"Remove the project “{item.name}”?\n\n"
-            + (f"This also deletes its {listed(lost)}.\n" if lost else "")
-            + f"Undo (Ctrl+Z) brings {'everything' if lost else 'it'} back."
-        )
+        return project_removal_question(self.controller.document, item)
 
     def _description_key(self) -> str | None:
         current = self.current_id()

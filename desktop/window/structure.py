@@ -174,12 +174,20 @@ class StructureEdits:
         item_id = self._chosen(kind, "remove")
         if item_id is None:
             return False
+        # The editors' question, naming what goes with the item (its scenario overrides,
+        # screening decisions, red-line rule): asked here, it said "all its scores" alone.
+        from desktop.editors.removal import criterion_removal_question, project_removal_question
+
         doc = self.controller.document
-        item = doc.project(item_id) if kind == "project" else doc.criterion(item_id)
+        question = (
+            project_removal_question(doc, doc.project(item_id))
+            if kind == "project"
+            else criterion_removal_question(self.controller, doc.criterion(item_id))
+        )
         answer = QMessageBox.question(
             self._window(),
             f"Remove {kind}",
-            plain(f"Remove the {kind} “{item.name}” and all its scores?\n\nYou can undo this."),
+            plain(question),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
