@@ -582,12 +582,7 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         if not planned:
             return True
         if text is None:
-            fields = ", ".join(name.replace("_", " ") for name in changes)
-            if len(planned) == 1:
-                ((project_id, criterion_id),) = planned
-                text = f"Edit {fields} of {self._cell_label(project_id, criterion_id)}"
-            else:
-                text = f"Edit {fields} of {len(planned):,} cells"
+            text = self._cells_text(list(planned), changes)
         written = [
             f"cell:{project_id}:{criterion_id}"
             for (project_id, criterion_id), (old, new) in planned.items()
@@ -673,7 +668,11 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 planned[(project_id, criterion_id)] = (old, None)
         if planned:
             count = len(planned)
-            label = "Clear cell" if count == 1 else f"Clear {count:,} cells"
+            label = (
+                f"Clear cell {self._cell_label(*next(iter(planned)))}"
+                if count == 1
+                else f"Clear {count:,} cells"
+            )
             self._push(CellsCommand(self, text or label, planned))
         return True
 
@@ -891,6 +890,15 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
         rationale of Tomtor / Sanctions" or "Edit red line of 3 cells"."""
         fields = ", ".join(name.replace("_", " ") for name in changes)
         where = self._cell_label(*keys[0]) if len(keys) == 1 else f"{len(keys):,} cells"
+        if changes.keys() == {"evidence"} and len(keys) == 1:
+            # A link added or removed, said so ("Edit evidence" read as if a link was changed).
+            cell = self._document.cell(*keys[0])
+            had = len(cell.evidence) if cell is not None else 0
+            has = len(changes["evidence"] or [])
+            if has > had:
+                return f"Add evidence to {where}"
+            if has < had:
+                return f"Remove evidence from {where}"
         return f"Edit {fields} of {where}"
 
     def _cell_label(self, project_id: str, criterion_id: str) -> str:

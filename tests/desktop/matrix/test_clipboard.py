@@ -295,7 +295,9 @@ def test_the_edit_menu_applies_the_typing_first(window, qtbot) -> None:
     view.setFocus()
     qtbot.waitUntil(view.hasFocus)
     assert controller.document.cell("p1", "c1") is None  # the typing did not bring it back
-    assert controller.undo_stack.text(controller.undo_stack.index() - 1) == "Clear cell"
+    assert controller.undo_stack.text(controller.undo_stack.index() - 1) == (
+        "Clear cell Project 1 / Criterion 1"
+    )
 
 
 def test_the_edit_menu_shows_the_cells_it_pastes_or_clears(window, qtbot) -> None:
