@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from desktop.document.commands import ControllerPart
+from desktop.document.commands import ControllerPart, Place
 from desktop.document.edit_rules import position_of
 from rrisk import collector
 from rrisk.attachments import limit_problem, room_problem, stored_name, unnamed_attachments
@@ -43,6 +43,7 @@ class AttachmentEdits(ControllerPart):
 
     _document: Assessment
     _attachments: dict[str, bytes]
+    _scenario_id: str | None
 
     def attach_file(self, source_id: str, file_name: str, content: bytes) -> bool:
         """Attach ``content`` (a file called ``file_name``) to a source, in place of the file
@@ -71,7 +72,7 @@ class AttachmentEdits(ControllerPart):
         after = {**kept, name: content}
         verb = f"Replace the file attached to “{source.title}” with" if old else "Attach"
         text = f"{verb} {name}" + ("" if old else f" to source “{source.title}”")
-        self._push_attachment_step(text, updated, after)
+        self._push_attachment_step(text, updated, after, source_id)
         return True
 
     def remove_attachment(self, source_id: str) -> bool:
@@ -88,7 +89,7 @@ class AttachmentEdits(ControllerPart):
         updated[position] = source.model_copy(update={"attachment": None})
         after = without_attachment_of(self._document, self._attachments, source)
         text = f"Remove the file {source.attachment} attached to “{source.title}”"
-        self._push_attachment_step(text, updated, after)
+        self._push_attachment_step(text, updated, after, source_id)
         return True
 
     def attach_unnamed(self, source_id: str, name: str) -> bool:
@@ -107,7 +108,7 @@ class AttachmentEdits(ControllerPart):
         old = source.attachment
         verb = f"Replace the file attached to “{source.title}” with" if old else "Attach"
         text = f"{verb} {name}" + ("" if old else f" to source “{source.title}”")
-        self._push_attachment_step(text, updated, after)
+        self._push_attachment_step(text, updated, after, source_id)
         return True
 
     def remove_unnamed(self, names: Collection[str]) -> bool:
@@ -135,11 +136,13 @@ class AttachmentEdits(ControllerPart):
             return 0
 
     def _push_attachment_step(
-        self, text: str, sources: list[Any], attachments: dict[str, bytes]
+        self, text: str, sources: list[Any], attachments: dict[str, bytes], source_id: str
     ) -> None:
         self._push_state(
             text,
             {"sources": self._document.sources},
             {"sources": sources},
+            # Undone or redone, the source is selected in its editor, its file row shown.
+            Place(self._scenario_id, item=("source", frozenset({source_id}))),
             attachments=(self._attachments, attachments),
         )

@@ -77,6 +77,9 @@ class Place:
 
     scenario_id: str | None
     cell: CellKey | None = None
+    item: tuple[str, frozenset[str]] | None = None
+    """The criterion, project, source or scenario the edit changed: its kind and its ids
+    before and after the edit (a new item renamed takes a new id); the editors select it."""
 
 
 def place_now(target: EditTarget, cells: list[CellKey] | None = None) -> Place:

@@ -120,6 +120,9 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
     also when it was already the selected one (scrolled out of sight meanwhile)."""
     noticed = Signal(str)
     """A line for the status bar: an action that did nothing, and why."""
+    itemShown = Signal(str, str)
+    """Undo or redo changed this item (kind, id): its editor selects it, so the form shows what
+    was undone rather than the item that happened to be selected."""
 
     def __init__(
         self,
@@ -320,6 +323,14 @@ class DocumentController(QObject, ItemEdits, ScreeningEdits, ScenarioEdits, Atta
                 self.select(project_id, criterion_id)
         if place.cell is not None and place.cell == self._selection and not self._keep_selection:
             self.placeShown.emit(*place.cell)
+        if place.item is not None and not self._keep_selection:
+            kind, ids = place.item
+            field = {"criterion": "criteria", "project": "projects", "source": "sources"}.get(
+                kind, "scenarios"
+            )
+            present = [item.id for item in getattr(self._document, field) if item.id in ids]
+            if present:
+                self.itemShown.emit(kind, present[0])
 
     # -- undo and redo ------------------------------------------------------------------
     def undo(self, keep_selection: bool = False) -> bool:

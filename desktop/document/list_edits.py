@@ -211,7 +211,10 @@ class ItemEdits(ControllerPart):
         overrides = kind == "scenario" and bool(
             {"weight_overrides", "cell_overrides"} & set(changes)
         )
-        place = Place(new_id) if overrides else None
+        # The item too: undone or redone, its editor selects it, whichever item is selected.
+        place = Place(
+            new_id if overrides else self._scenario_id, item=(kind, frozenset({item_id, new_id}))
+        )
         named = None
         if changes.keys() == {naming} and before.keys() == {field}:
             # The name alone: typed right after the item was added, it joins that step.
@@ -400,7 +403,8 @@ class ItemEdits(ControllerPart):
         updated = list(items)
         updated.insert(index, updated.pop(position))
         name = getattr(items[position], "name", None) or getattr(items[position], "title", item_id)
-        self._push_state(f"Move {word} {name}", {field: items}, {field: updated})
+        place = Place(self._scenario_id, item=(kind, frozenset({item_id})))
+        self._push_state(f"Move {word} {name}", {field: items}, {field: updated}, place)
         return True
 
     def new_id(self, kind: str, name: str) -> str:

@@ -188,6 +188,7 @@ class ListEditor(QWidget):
         self.model.rowsInserted.connect(self._inserted)
         self.model.rowsRemoved.connect(lambda *_: self._update_count())
         controller.documentChanged.connect(self.refresh_form)
+        controller.itemShown.connect(self._show_item)  # a bound method: gone with the editor
         self._after_reset()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -342,6 +343,12 @@ class ListEditor(QWidget):
         self._update_count()
         if first == last:
             self.select_id(self.model.item_id(first))
+
+    def _show_item(self, kind: str, item_id: str) -> None:
+        """Undo or redo changed this item: it becomes the current one, so the form shows what
+        was undone (the form stayed on whichever item was selected, showing no change)."""
+        if kind == self.kind and item_id != self.current_id():
+            self.select_id(item_id)
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
