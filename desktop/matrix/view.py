@@ -613,7 +613,22 @@ class MatrixView(QTableView):
                     "paste from, or one rectangle of cells"
                 )
                 return False
-            height, width = len(block), len(block[0])
+            # Blank fields leave their cells as they are: blank rows and columns at the
+            # block's end may run past the matrix's edge (a spreadsheet range copied with an
+            # empty column), as long as every score has a cell.
+            height = max(
+                (i + 1 for i, line in enumerate(block) if any(s is not None for s in line)),
+                default=0,
+            )
+            width = max(
+                (j + 1 for line in block for j, s in enumerate(line) if s is not None), default=0
+            )
+            if not height:
+                self._controller.noticed.emit(
+                    "Nothing pasted: the clipboard's fields are all blank, and a blank field "
+                    "leaves its cell as it is"
+                )
+                return True
             room = (model.rowCount() - top, model.columnCount() - left)
             if height > room[0] or width > room[1]:
                 self._controller.errorOccurred.emit(
