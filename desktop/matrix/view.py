@@ -777,7 +777,7 @@ class MatrixView(QTableView):
         menu.addSeparator()
         menu.addAction("Copy", self.copy_selected)
         menu.addAction("Paste", self.paste)
-        menu.addAction("Fill down (Ctrl+D)", self.fill_down)
+        menu.addAction("Fill down\tCtrl+D", self.fill_down)
         under_scenario = self._controller.scenario_id is not None
         clear = "Clear scenario overrides" if under_scenario else "Clear (unassessed)"
         menu.addAction(clear, self.clear_selected)
