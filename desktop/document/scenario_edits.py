@@ -444,7 +444,8 @@ class ScenarioEdits(ControllerPart):
                 return True
             weights[criterion_id] = value
             text = f"Set the weight of {name} to {plain_number(value)} in scenario {scenario.name}"
-        place = Place(scenario.id)
+        # Undone or redone, the scenario is shown, and selected in its editor.
+        place = Place(scenario.id, item=("scenario", frozenset({scenario.id})))
         return self._set_scenario(position, {"weight_overrides": weights}, text, place)
 
     def weight_in_view(self, criterion_id: str) -> tuple[float, bool]:

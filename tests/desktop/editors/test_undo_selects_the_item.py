@@ -71,3 +71,16 @@ def test_undo_of_an_attached_file_selects_its_source(qtbot, panel, controller):
     editor.select_id(second)
     assert controller.redo()
     assert editor.current_id() == first
+
+
+def test_undo_of_a_scenario_weight_selects_its_scenario(qtbot, panel, controller):
+    editor = panel.scenarios
+    panel.setCurrentWidget(editor)
+    assert editor.add_item() is not None  # a second scenario, selected
+    other = editor.current_id()
+    editor.select_id("sanctions-eased")
+    assert controller.edit_scenario_weight("sanctions", None, "sanctions-eased")
+    editor.select_id(other)
+    assert controller.undo()
+    assert editor.current_id() == "sanctions-eased"
+    assert editor.weights_model.scenario_id == "sanctions-eased"
