@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QBoxLayout, QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.document.attachment_edits import shared_elsewhere
 from desktop.editors.common import PlainTextField
@@ -12,6 +21,7 @@ from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.editors.source_attachment import AttachmentRow
+from desktop.editors.source_link import OpenLinkButton
 from desktop.editors.unnamed_files import UnnamedFilesRow
 from rrisk.attachments import size_words
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_GRADES, RELIABILITY_LABELS
@@ -137,7 +147,14 @@ class SourcesEditor(ListEditor):
         self.url_edit = QLineEdit(self)
         self.url_edit.setPlaceholderText("https://…")
         bind(self.url_edit, "url", "URL")
-        form.addRow("&URL", self.url_edit)
+        # Opened only when it is a web or e-mail address (the file may come from anyone).
+        self.open_link_button = OpenLinkButton(self.url_edit, self.message.show_error, self)
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.url_edit, 1)
+        url_row.addWidget(self.open_link_button)
+        url_label = QLabel("&URL", self)
+        url_label.setBuddy(self.url_edit)
+        form.addRow(url_label, url_row)
         self.reliability_combo = QComboBox(self)
         for label, grade in RELIABILITY_CHOICES:
             self.reliability_combo.addItem(label, grade)
@@ -162,3 +179,4 @@ class SourcesEditor(ListEditor):
 
     def load_extra(self, item: Any) -> None:
         self.attachment_row.load(item)
+        self.open_link_button.update_state()  # the field was filled without its signals
