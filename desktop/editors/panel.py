@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.editors.assessment import AssessmentEditor
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 class EditorsPanel(QTabWidget):
     """Tabs of editors; every change goes through the controller as an undoable step."""
 
+    placeRequested = Signal(dict)
+    """A place to bring forward (a cell citing a source: :func:`desktop.window.navigate.go_to`)."""
+
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         style.pad_tabs(self)
@@ -28,6 +32,7 @@ class EditorsPanel(QTabWidget):
         self.criteria = CriteriaEditor(controller, self)
         self.projects = ProjectsEditor(controller, self)
         self.sources = SourcesEditor(controller, self)
+        self.sources.placeRequested.connect(self.placeRequested)
         self.scenarios = ScenariosEditor(controller, self)
         self.assessment = AssessmentEditor(controller, self)
         # Letters free beside the window's own (File, Edit, View, Help; Matrix, Analysis,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -21,6 +22,7 @@ from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.editors.source_attachment import AttachmentRow
+from desktop.editors.source_citations import CitationsLabel
 from desktop.editors.source_link import OpenLinkButton
 from desktop.editors.unnamed_files import UnnamedFilesRow
 from rrisk.attachments import size_words
@@ -46,6 +48,9 @@ class SourcesEditor(ListEditor):
     kind = "source"
     field = "sources"
     word = "source"
+
+    placeRequested = Signal(dict)
+    """A cell citing the source was clicked (a target of :func:`desktop.window.navigate.go_to`)."""
 
     def __init__(self, controller: DocumentController, parent: QWidget | None = None) -> None:
         super().__init__(controller, parent)
@@ -176,7 +181,13 @@ class SourcesEditor(ListEditor):
         form.addRow("&Notes", self.notes_edit)
         self.attachment_row = AttachmentRow(self.controller, self.current_item, self.message, self)
         form.addRow("Attached file", self.attachment_row)
+        # First in the form, where it is seen; made last, so Tab reaches its links after the
+        # fields, not before the title.
+        self.citations = CitationsLabel(lambda: self.controller.document, self)
+        self.citations.placeRequested.connect(self.placeRequested)
+        form.insertRow(0, "Cited in", self.citations)
 
     def load_extra(self, item: Any) -> None:
         self.attachment_row.load(item)
+        self.citations.load(item.id if item is not None else None)
         self.open_link_button.update_state()  # the field was filled without its signals

@@ -237,6 +237,8 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         panel = make_editors_panel(controller, self)
         if isinstance(panel, QTabWidget):
             panel.tabBar().installEventFilter(self)
+        # A cell citing a source, clicked in Editors → Sources.
+        panel.placeRequested.connect(self.go_to)  # type: ignore[attr-defined]
         return panel
 
     def _focus_into(self, page: QWidget | None) -> None:
