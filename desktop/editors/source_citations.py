@@ -35,6 +35,22 @@ def citing_cells(document: Assessment, source_id: str) -> list[tuple[str, str]]:
     return sorted(found, key=lambda key: (rows.get(key[0], -1), columns.get(key[1], -1)))
 
 
+def cell_names(document: Assessment, source_id: str) -> list[str]:
+    """The cells citing ``source_id`` in words, in matrix order ("Tomtor × Sanctions
+    exposure", "Seligdar × Cost"), the first :data:`SHOWN_CELLS` of them and the rest
+    counted ("and 30 more")."""
+    cells = citing_cells(document, source_id)
+    shown = SHOWN_CELLS
+    projects = names_apart(document.projects)
+    criteria = names_apart(document.criteria)
+    names = [
+        f"{isolated(projects.get(p, p))} × {isolated(criteria.get(c, c))}" for p, c in cells[:shown]
+    ]
+    if len(cells) > shown:
+        names.append(f"and {len(cells) - shown:,} more")
+    return names
+
+
 class CitationsLabel(QLabel):
     """The cells citing the source shown, each a link; ``placeRequested`` asks for a cell
     (a target of :func:`desktop.window.navigate.go_to`)."""

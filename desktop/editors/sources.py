@@ -22,7 +22,7 @@ from desktop.editors.delegates import ChoiceDelegate
 from desktop.editors.item_model import Column
 from desktop.editors.list_editor import ListEditor
 from desktop.editors.source_attachment import AttachmentRow
-from desktop.editors.source_citations import CitationsLabel
+from desktop.editors.source_citations import CitationsLabel, cell_names
 from desktop.editors.source_link import OpenLinkButton
 from desktop.editors.unnamed_files import UnnamedFilesRow
 from rrisk.attachments import size_words
@@ -117,7 +117,8 @@ class SourcesEditor(ListEditor):
             lost.append(
                 f"{links} evidence link{'s' if links != 1 else ''} in {cells} "
                 f"cell{'s' if cells != 1 else ''} {'cite' if links != 1 else 'cites'} it and "
-                f"will be removed."
+                "will be removed:\n"
+                + "\n".join(f"• {name}" for name in cell_names(self.controller.document, item.id))
             )
         document = self.controller.document
         if item.attachment is not None and not shared_elsewhere(document, item.id, item.attachment):
