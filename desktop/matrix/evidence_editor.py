@@ -131,6 +131,8 @@ class EvidenceEditor(QWidget):
     evidenceEdited = Signal(list)
     newSourceRequested = Signal(str, bool)
     """(title, then add the link): create a source with this title (the inspector does)."""
+    sourceRequested = Signal(str)
+    """A link was activated (double-click, Enter): show its source (id) in Editors → Sources."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -195,6 +197,7 @@ class EvidenceEditor(QWidget):
         self.quote.returnPressed.connect(self._add)
         self.page.returnPressed.connect(self._add)  # typed last, beside the quote
         self.list.itemSelectionChanged.connect(self._update_buttons)
+        self.list.itemActivated.connect(self._show_source)
         self.list.installEventFilter(self)  # Delete in the list removes the selected link
 
         layout = QGridLayout(self)
@@ -288,6 +291,8 @@ class EvidenceEditor(QWidget):
             bias = source.bias_note if source is not None else ""
             attached = source.attachment if source is not None else None
             tip = title + (f"\nBias: {bias}" if bias else "")
+            if source is not None:
+                tip += "\nDouble-click or Enter: the source in Editors → Sources"
             if attached:
                 # Set apart, an Arabic or Hebrew name took "(Editors → Sources…" into its
                 # own direction; a long one without spaces made a tooltip wider than a screen.
@@ -303,6 +308,11 @@ class EvidenceEditor(QWidget):
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             self.list.addTopLevelItem(item)
         self._update_buttons()
+
+    def _show_source(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        row = self.list.indexOfTopLevelItem(item)
+        if 0 <= row < len(self._links):
+            self.sourceRequested.emit(self._links[row]["source"])
 
     def _attached_icon(self) -> QIcon:
         return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         self.matrix_view = MatrixView(self.controller, self)
         self.inspector = CellInspector(self.controller, self)
         self.inspector.leaveRequested.connect(self.focus_matrix)
+        self.inspector.evidence.sourceRequested.connect(self._show_source)
         self.results_panel = make_results_panel(self.controller, self)
         self.menu_actions = create_actions(self, self.controller)
         # Ctrl+E exports the memo also from a text field (which would move its cursor).
@@ -647,6 +648,10 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
         from desktop.window.navigate import go_to
 
         return go_to(self, target)
+
+    def _show_source(self, source_id: str) -> None:
+        """A link of the inspector's evidence list activated: its source in its editor."""
+        self.go_to({"kind": "source", "id": source_id})
 
     def focus_inspector(self) -> None:
         self.inspector_dock.show()
