@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
@@ -56,8 +56,16 @@ class OpenLinkButton(QPushButton):
         self.field = field
         self._refused = refused
         field.textChanged.connect(self.update_state)  # what is shown is what opens
+        # The form puts the stored URL back without a signal (Escape, a refused change) as
+        # the key goes through or the field is left: looked at again once it has.
+        field.installEventFilter(self)
         self.clicked.connect(self.open_link)
         self.update_state()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.field and event.type() in (QEvent.Type.KeyPress, QEvent.Type.FocusOut):
+            QTimer.singleShot(0, self, self.update_state)  # cancelled with the button
+        return super().eventFilter(watched, event)
 
     def update_state(self, *_args: object) -> None:
         url, problem = openable_url(self.field.text())
@@ -68,8 +76,10 @@ class OpenLinkButton(QPushButton):
 
     def open_link(self) -> bool:
         """Hand the field's address to the desktop when it is one to open; False otherwise."""
-        url, _problem = openable_url(self.field.text())
+        url, problem = openable_url(self.field.text())
         if url is None:
+            self.update_state()
+            self._refused(problem)
             return False
         if not QDesktopServices.openUrl(url):
             self._refused(

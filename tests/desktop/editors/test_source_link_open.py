@@ -125,3 +125,19 @@ def test_a_link_no_program_opens_is_said(qtbot, sources, opened):
     assert sources.open_link_button.open_link() is False
     assert urls == ["mailto:press@example.org"]
     assert "not opened" in sources.message.text()
+
+
+def test_escape_puts_the_stored_url_back_and_the_button_follows(qtbot, sources, opened):
+    urls, _answer = opened
+    field, button = sources.url_edit, sources.open_link_button
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "https://example.org")
+    assert button.isEnabled()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert field.text() == "javascript:alert(document.cookie)"
+    qtbot.waitUntil(lambda: not button.isEnabled())
+    assert "javascript:" in button.toolTip()
+    assert button.open_link() is False
+    assert urls == []
+    assert "javascript:" in sources.message.text()
