@@ -15,12 +15,12 @@ naming the criteria, so a 2,000-project matrix gives a readable list, not 80,000
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
+from rrisk.evidence_quality import sources_twice
 from rrisk.fields import BRACES, FieldResolver, has_fields, narrative_texts
 from rrisk.limits import MEMO_CELL_TEXT
 from rrisk.model import duplicate_overrides, name_key, scenario_name_problem
@@ -29,7 +29,7 @@ from rrisk.screening.decisions import DISMISSED
 from rrisk.screening.redlines import current_counterparties, is_current
 from rrisk.screening.territory import match_place, territory_table
 from rrisk.templates import PLACEHOLDER_AUTHORS
-from rrisk.text import Places, folded_name, names_apart, plural, prints_nothing
+from rrisk.text import Places, names_apart, plural, prints_nothing
 
 if TYPE_CHECKING:
     from rrisk.model import Assessment
@@ -303,40 +303,16 @@ def _errors(document: Assessment, scenario: str | None) -> Iterator[Problem]:
             yield Problem(ERROR, place, message, {"kind": "text", "key": key})
 
 
-def _address(url: str) -> str:
-    """A source's URL as two entries of one page compare: without its http(s):// and www.,
-    its site in any case, and without a slash at its end ("" for none)."""
-    address = re.sub(r"^\s*(?:https?://)?(?:www\.)?", "", url, flags=re.IGNORECASE).strip()
-    site, slash, path = address.partition("/")
-    return (site.casefold() + slash + path).rstrip("/")
-
-
 def _sources_twice(document: Assessment, places: Places) -> Iterator[Problem]:
-    """A source entered again: the URL of an earlier one, or its title, publisher and date.
-    Each entry is graded on its own and listed in the memo, and its cells cite one or the
-    other, so a reader takes one source for two."""
-    by_address: dict[str, str] = {}
-    by_title: dict[tuple[str, str, str], str] = {}
-    for source in document.sources:
-        address = _address(source.url)
-        title = (folded_name(source.title), folded_name(source.publisher), source.date)
-        if address and address in by_address:
-            same, what = by_address[address], "the URL"
-        elif title in by_title:
-            same, what = by_title[title], "the title, publisher and date"
-        else:
-            same, what = "", ""
-        if address:
-            by_address.setdefault(address, source.id)
-        by_title.setdefault(title, source.id)
-        if same:
-            yield Problem(
-                WARNING,
-                places("source", source.id),
-                f"it has {what} of {places('source', same)}: one source entered twice is "
-                "graded and listed twice; keep one, and cite it instead",
-                {"kind": "source", "id": source.id},
-            )
+    """A source entered again (:func:`rrisk.evidence_quality.sources_twice`)."""
+    for source, earlier, what in sources_twice(document.sources):
+        yield Problem(
+            WARNING,
+            places("source", source.id),
+            f"it has {what} of {places('source', earlier.id)}: one source entered twice is "
+            "graded and listed twice; keep one, and cite it instead",
+            {"kind": "source", "id": source.id},
+        )
 
 
 def _weak(grade: tuple[str, int]) -> bool:

@@ -8,12 +8,15 @@ cell shown (:func:`default_range`) without loading the analyses.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
 
-from rrisk.model import Assessment, Cell
+from rrisk.model import Assessment, Cell, Source
 from rrisk.scoring import RANGE_FIELDS
+from rrisk.text import folded_name
 
 WEAK_RELIABILITY = frozenset("DEF")
 WEAK_CREDIBILITY = 4
@@ -53,3 +56,33 @@ def default_range(doc: Assessment, cell: Cell | None, score: int) -> tuple[int, 
         return None
     low, high = widened(score)
     return int(low), int(high)
+
+
+def _address(url: str) -> str:
+    """A source's URL as two entries of one page compare: without its http(s):// and www.,
+    its site in any case, and without a slash at its end ("" for none)."""
+    address = re.sub(r"^\s*(?:https?://)?(?:www\.)?", "", url, flags=re.IGNORECASE).strip()
+    site, slash, path = address.partition("/")
+    return (site.casefold() + slash + path).rstrip("/")
+
+
+def sources_twice(sources: Iterable[Source]) -> Iterator[tuple[Source, Source, str]]:
+    """(source, earlier source, what they share) for each source entered again: the URL of
+    an earlier one, or its title, publisher and date (case and spacing folded). Each entry
+    is graded on its own and listed in the memo, and its cells cite one or the other, so a
+    reader takes one source for two."""
+    by_address: dict[str, Source] = {}
+    by_title: dict[tuple[str, str, str], Source] = {}
+    for source in sources:
+        address = _address(source.url)
+        title = (folded_name(source.title), folded_name(source.publisher), source.date)
+        earlier, what = None, ""
+        if address and address in by_address:
+            earlier, what = by_address[address], "the URL"
+        elif title in by_title:
+            earlier, what = by_title[title], "the title, publisher and date"
+        if address:
+            by_address.setdefault(address, source)
+        by_title.setdefault(title, source)
+        if earlier is not None:
+            yield source, earlier, what

@@ -39,6 +39,9 @@ from rrisk.model import (
 )
 from rrisk.text import folded_name, prints_nothing
 
+SAME_SOURCE = ("title", "publisher", "date", "url")
+"""A source's fields that tell it entered twice (:func:`rrisk.evidence_quality.sources_twice`)."""
+
 KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
     "criterion": ("criteria", Criterion, "criterion"),
     "project": ("projects", Project, "project"),
@@ -223,6 +226,8 @@ class ItemEdits(ControllerPart):
         self._push_state(text, before, after, place, rescore=not same_scores, naming=named)
         if getattr(old, "name", None) != getattr(new, "name", None):
             self._notice_name_clash(kind, new)
+        if kind == "source" and any(getattr(old, f) != getattr(new, f) for f in SAME_SOURCE):
+            self._notice_source_twice(new)
         if dropped:
             self.noticed.emit(
                 f"The territory override on “{new.name}” was written for the region as it "
@@ -319,7 +324,25 @@ class ItemEdits(ControllerPart):
             naming=ItemNaming(kind, new.id, added=True) if named_next else None,
         )
         self._notice_name_clash(kind, new)
+        if kind == "source":
+            self._notice_source_twice(new)
         return True
+
+    def _notice_source_twice(self, source: Any) -> None:
+        """Say (not refuse) when another source has this one's URL, or its title, publisher
+        and date: one source entered twice is graded and listed twice, and ``rrisk check``
+        names the pair. Two may differ in what the check does not compare (two editions)."""
+        from rrisk.evidence_quality import sources_twice
+
+        for later, earlier, what in sources_twice(self._document.sources):
+            if source.id in (later.id, earlier.id):
+                other = earlier if later.id == source.id else later
+                self.noticed.emit(
+                    # What it shares first: a long title cut on the status bar hid it.
+                    f"Same {what.removeprefix('the ')} as source '{other.id}' “{other.title}”: "
+                    "one source entered twice is graded and listed twice; keep one, and cite it"
+                )
+                return
 
     def _notice_name_clash(self, kind: str, item: Any) -> None:
         """Say (not refuse) when another project, criterion or scenario has the same name, in
