@@ -102,3 +102,15 @@ def test_a_link_clicked_selects_its_cell_in_the_matrix(qtbot, window):
     assert window.tabs.currentIndex() == 0
     assert window.matrix_view.selected_keys() == [(project_id, criterion_id)]
     assert window.controller.selection == (project_id, criterion_id)
+
+
+def test_tab_lands_on_a_link_and_enter_follows_it(qtbot, sources, panel):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    label = sources.citations
+    label.setFocus(Qt.FocusReason.TabFocusReason)
+    assert QApplication.focusWidget() is label
+    with qtbot.waitSignal(panel.placeRequested) as asked:
+        qtbot.keyClick(label, Qt.Key.Key_Return)
+    assert asked.args == [{"kind": "cell", "project": "tomtor", "criterion": "sanctions"}]
