@@ -23,13 +23,22 @@ WEAK_CREDIBILITY = 4
 """Credibility 4 (doubtful) and worse counts as weak evidence."""
 
 
+def weak_grade(source: Source) -> bool:
+    """Whether the source is graded D–F for reliability or 4–6 for credibility."""
+    return source.reliability in WEAK_RELIABILITY or source.credibility >= WEAK_CREDIBILITY
+
+
+LOW_GRADE_RULE = (
+    f"Low grade (reliability {min(WEAK_RELIABILITY)}–{max(WEAK_RELIABILITY)} or credibility "
+    f"{WEAK_CREDIBILITY}–6): a cell backed only by such evidence and without a range of its "
+    "own is drawn ±1 by the uncertainty analysis"
+)
+"""The rule in words, where a low grade is shown ("C4 (low)")."""
+
+
 def weak_source_ids(doc: Assessment) -> set[str]:
     """The sources graded D–F for reliability or 4–6 for credibility."""
-    return {
-        s.id
-        for s in doc.sources
-        if s.reliability in WEAK_RELIABILITY or s.credibility >= WEAK_CREDIBILITY
-    }
+    return {s.id for s in doc.sources if weak_grade(s)}
 
 
 def weak_cell(cell: Cell, weak_sources: set[str]) -> bool:

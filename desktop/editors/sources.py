@@ -26,6 +26,7 @@ from desktop.editors.source_citations import CitationsLabel, cell_names
 from desktop.editors.source_link import OpenLinkButton
 from desktop.editors.unnamed_files import UnnamedFilesRow
 from rrisk.attachments import size_words
+from rrisk.evidence_quality import LOW_GRADE_RULE, weak_grade
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_GRADES, RELIABILITY_LABELS
 
 if TYPE_CHECKING:
@@ -41,7 +42,12 @@ def grade_tip(source: Any) -> str:
         f"Admiralty grade {source.reliability}{source.credibility}: source "
         f"{RELIABILITY_LABELS.get(source.reliability, '?')}, information "
         f"{CREDIBILITY_LABELS.get(source.credibility, '?')}"
-    )
+    ) + (f"\n{LOW_GRADE_RULE}" if weak_grade(source) else "")
+
+
+def grade_text(source: Any) -> str:
+    """The grade shown, "C4 (low)" for a low grade, as the inspector and the memo mark it; "B2" otherwise."""
+    return source.grade + (" (low)" if weak_grade(source) else "")
 
 
 class SourcesEditor(ListEditor):
@@ -74,7 +80,7 @@ class SourcesEditor(ListEditor):
             ),
             Column(
                 "Grade",
-                lambda s: f"{s.reliability}{s.credibility}",
+                grade_text,
                 tooltip=grade_tip,
                 header_tip="Admiralty code: reliability A–F, credibility 1–6",
             ),

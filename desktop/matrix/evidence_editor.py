@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import style
 from desktop.ui.refusals import say_done, say_refused
 from desktop.ui.text import breakable, plain, single_line
-from rrisk.evidence_quality import WEAK_CREDIBILITY, WEAK_RELIABILITY
+from rrisk.evidence_quality import LOW_GRADE_RULE, weak_grade
 from rrisk.messages import empty_name, field_words
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
 from rrisk.text import folded_name, isolated, name_letters, page_label
@@ -50,12 +50,6 @@ _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _PUBLISHER_ROLE = Qt.ItemDataRole.UserRole + 2
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole + 3
 _APART = "\x1f"  # between the parts of a key: typed text never holds it
-LOW_GRADE = (
-    f"\nLow grade (reliability {min(WEAK_RELIABILITY)}–{max(WEAK_RELIABILITY)} or credibility "
-    f"{WEAK_CREDIBILITY}–6): a cell backed only by such evidence and without a range of its "
-    "own is drawn ±1 by the uncertainty analysis"
-)
-"""Said of a low-graded source's grade (the rule of :mod:`rrisk.evidence_quality`)."""
 EMPTY_TITLE = f"{field_words('title')}: {empty_name('title')}"
 """Said when "New source…" is given a blank title (as the Sources editor refuses one, in
 the model's words: see :func:`rrisk.messages.worded_for`)."""
@@ -268,9 +262,7 @@ class EvidenceEditor(QWidget):
             source = sources.get(link["source"])
             title = source.title if source else link["source"]
             grade = source.grade if source else "?"
-            low = source is not None and (
-                source.reliability in WEAK_RELIABILITY or source.credibility >= WEAK_CREDIBILITY
-            )
+            low = source is not None and weak_grade(source)
             if low:
                 grade += " (low)"  # as the memo marks it beside the score it backs
             page = f"({page_label(link['page'])})" if link["page"] else ""
@@ -283,7 +275,8 @@ class EvidenceEditor(QWidget):
                         f"Reliability {source.reliability}: "
                         f"{RELIABILITY_LABELS[source.reliability]}\n"
                         f"Credibility {source.credibility}: "
-                        f"{CREDIBILITY_LABELS[source.credibility]}" + (LOW_GRADE if low else "")
+                        f"{CREDIBILITY_LABELS[source.credibility]}"
+                        + (f"\n{LOW_GRADE_RULE}" if low else "")
                     ),
                 )
             # The title whole (the column shows its beginning), with the bias note if any,
