@@ -73,7 +73,7 @@ from desktop.ui.override_mark import paint_override_mark
 from rrisk.model import CELL_STATUSES
 
 if TYPE_CHECKING:
-    from desktop.matrix.clipboard import Scores
+    from desktop.matrix.clipboard import ClipboardError, Scores
 
 WIDE_LETTERS = 1.3
 """How much wider than the font's average letter a name's letters may run (Cyrillic, capitals)
