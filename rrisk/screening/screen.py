@@ -185,7 +185,14 @@ def counterparty_queries(text: str) -> list[str]:
     unverified") meets no entry. Names given side by side ("M23 / AFC", "M23 & AFC",
     "Rosneft, BP") are each screened as a remark is (see :func:`_side_by_side`); a place
     after a comma is not ("Acme Mining, Russia" is screened whole and as "Acme Mining":
-    see :func:`_without_places`)."""
+    see :func:`_without_places`); a name after an office is screened without it as well
+    ("President Putin" as "Putin", for a listed person: :func:`_office_queries`)."""
+    queries = _named_queries(text)
+    return queries + list(_office_queries(queries))
+
+
+def _named_queries(text: str) -> list[str]:
+    """:func:`counterparty_queries` as written, before any office is left out."""
     name = counterparty_name(text)
     party, _places = _without_places(name)
     queries = [name] if party in ("", name) else [name, party]
@@ -199,6 +206,21 @@ def counterparty_queries(text: str) -> list[str]:
         if query not in queries:
             queries.append(query)
     return queries
+
+
+def _office_queries(queries: list[str]) -> dict[str, str]:
+    """Each query that begins with an office ("President Vladimir Putin", "CEO Igor Sechin",
+    "(owned by President Putin)") without it (:func:`without_offices`), with the query it
+    comes from, unless it is one already. It meets a listed person only: "General Electric"
+    is no person "Electric"."""
+    from rrisk.screening.names import without_offices
+
+    found: dict[str, str] = {}
+    for query in queries:
+        bare = without_offices(query)
+        if bare and bare not in queries:
+            found.setdefault(bare, query)
+    return found
 
 
 _PLACE_WORDS = frozenset(("in", "from", "в", "во", "у", "из", "із", "з"))
@@ -321,9 +343,16 @@ def search_counterparty(store: ListStore, list_name: str, text: str) -> list[Hit
     # What a remark names after a linking word ("owner of Norilsk Nickel") is a related
     # party, met as the whole remark meets it by containment: no closer than that.
     linked = {said for said, link in _remark_sayings(text, name) if link} - {name, party}
+    # A name without the office before it ("President Putin") is screened as the query it
+    # comes from is, for a listed person only.
+    offices = _office_queries(_named_queries(text))
+    loose |= {bare for bare, query in offices.items() if query in loose}
+    linked |= {bare for bare, query in offices.items() if query in linked}
     best: dict[str, Hit] = {}
     for query in queries:
         for hit in store.search(list_name, query):
+            if query in offices and hit.schema != "Person":
+                continue  # "General Electric" met as "Electric": an office is a person's
             if query not in (name, party) and not _remark_names(
                 query, hit, by_surname=query not in loose
             ):
