@@ -138,8 +138,9 @@ class ScreeningTree(QTreeWidget):
         :data:`FITTED_EM` and the room a wide view has beyond (a long project name was cut at a
         sixth of the window while the programmes took as much); a width the analyst dragged
         is kept. The texts are measured once for the lines shown and the font, not at each
-        resize (:meth:`_text_width`)."""
-        if self._dragged or not self.topLevelItemCount():
+        resize (:meth:`_text_width`). An empty view fits its headers (the first, at Qt's
+        default width, read "Project · count")."""
+        if self._dragged:
             return
         em = self.fontMetrics().horizontalAdvance("M")
         header = self.header()
