@@ -92,6 +92,8 @@ def available_lists() -> tuple[list[ListChoice], str, bool]:
 class ScreenSignals(QObject):
     progress = Signal(int, int)
     """Counterparties screened, counterparties in all (at most a thousand steps)."""
+    indexing = Signal(int)
+    """Per mille of the imported lists indexed again after an update, before the search."""
     finished = Signal(object)
     """A :class:`rrisk.screening.screen.ScreeningReport`."""
     failed = Signal(str)
@@ -123,8 +125,11 @@ class ScreenJob(BackgroundJob):
                 last[0] = step
                 self.signals.progress.emit(done, total)
 
+        def indexing(fraction: float) -> None:
+            self.signals.indexing.emit(int(fraction * 1000))
+
         try:
-            store, name, as_of = open_list(self.list_name, self._cancel.is_set)
+            store, name, as_of = open_list(self.list_name, self._cancel.is_set, indexing)
             try:
                 report = screen_document(
                     self._document, store, name, as_of, self._cancel.is_set, progress

@@ -73,6 +73,12 @@ if TYPE_CHECKING:
     from rrisk.screening.screen import ScreeningReport
 
 RESCREEN_DELAY_MS = 400
+INDEXING_WHY = (
+    "First the imported lists are indexed again after an update of RRisk, which matches names "
+    "differently from the version that imported them: once only, up to a minute for a large "
+    "list."
+)
+"""Why a screening of an imported list waits after an update (the store indexed again)."""
 RECORD_TIP = (
     "Record in the assessment that it was screened against this list and date, even with no "
     "hit (the memo names them); one undo step"
@@ -494,24 +500,38 @@ class ScreeningPanel(QWidget):
         job.signals.finished.connect(self._screened_report)
         job.signals.failed.connect(self._screen_failed)
         job.signals.progress.connect(self._screen_progress)
+        job.signals.indexing.connect(self._screen_indexing)
         self.job = job
         self._pending_signature = (name, _signature(self._controller))
         self._set_busy(True)
         choice = next((c for c in self._choices if c.name == name), None)
-        indexing = (
-            " The imported lists are being indexed again after an update: once, up to a "
-            "minute for a large list."
-            if choice is not None and choice.indexing
-            else ""
-        )
-        shown = self._report.list_name if self._report is not None else ""
-        still = (
-            f" The lines below are those of {shown} until it is done."
-            if shown and not same_list(shown, name)
-            else ""
-        )
-        self.summary.setText(f"Screening against {name}…{indexing}{still}")
+        indexing = f" {INDEXING_WHY}" if choice is not None and choice.indexing else ""
+        self.summary.setText(f"Screening against {name}…{indexing}{self._lines_meanwhile(name)}")
         start(job)
+
+    def _lines_meanwhile(self, name: str) -> str:
+        """What the lines below are while the list ``name`` is screened, if another's."""
+        shown = self._report.list_name if self._report is not None else ""
+        if shown and not same_list(shown, name):
+            return f" The lines below are those of {shown} until it is done."
+        return ""
+
+    def _screen_indexing(self, per_mille: int) -> None:
+        """The imported lists indexed again before the search (once after an update): the
+        bar and the summary give the share done (the bar was busy with no share, up to a
+        minute, and the summary said it only if the chooser had read the store so)."""
+        if self.sender() is not getattr(self.job, "signals", None) or self.job is None:
+            return  # a job replaced or cancelled since
+        self.busy.setRange(0, 1000)
+        self.busy.setValue(per_mille)
+        said = f"Imported lists indexed again: {per_mille // 10}%"
+        self.busy.setToolTip(said)
+        self.busy.setAccessibleDescription(said)
+        name = self.job.list_name
+        self.summary.setText(
+            f"Screening against {name}… {INDEXING_WHY} {per_mille // 10}% done; the "
+            f"counterparties are screened next.{self._lines_meanwhile(name)}"
+        )
 
     def _set_busy(self, busy: bool) -> None:
         """A screening runs (the busy bar shown, Screen again and Record as screened

@@ -576,17 +576,20 @@ def bundled_store() -> tuple[ListStore, str, str]:
 
 
 def open_list(
-    list_name: str | None, cancelled: Callable[[], bool] | None = None
+    list_name: str | None,
+    cancelled: Callable[[], bool] | None = None,
+    indexing: Callable[[float], None] | None = None,
 ) -> tuple[ListStore, str, str]:
     """The store and name/as-of of the list to screen against (default: the bundled one);
-    ``cancelled`` can stop the store's indexing again after an update (see ListStore)."""
+    ``cancelled`` can stop the store's indexing again after an update (see ListStore), and
+    ``indexing`` is told its share done (0–1), only when the store is indexed again."""
     from rrisk.screening.store import ListStore
 
     if list_name is not None:
         list_name = list_name.strip()  # as `lists import --name` stores it
     if list_name is None or same_list(list_name, bundled_list().name):
         return bundled_store()
-    store = ListStore(cancelled=cancelled)
+    store = ListStore(cancelled=cancelled, progress=indexing)
     try:
         info = store.info(list_name)
         known = (

@@ -53,6 +53,8 @@ STORE_FILE = "screening.sqlite3"
 INDEX_VERSION = 16
 """The normalisation the stored tokens and keys were made with (SQLite's ``user_version``);
 a store made by another one is indexed again from its names when opened."""
+_REINDEX_STEP = 10_000
+"""Names indexed again between two writes, two tests of Cancel and two reports of progress."""
 MAX_CANDIDATES = 300
 """Names scored per counterparty at most, best key coverage first (bounds a pathological query);
 among names covering the query alike, the shortest first, when the cut bites (a listed parent
@@ -318,7 +320,7 @@ class ListStore:
     opened, about a minute for half a million entries, so it happens where a search needs it
     and off the app's GUI thread: ``reindex=False`` opens it as it is, for listing the lists,
     and ``cancelled`` (tested every few thousand names) stops the indexing, which then leaves
-    the store as it was (:class:`ImportCancelled`).
+    the store as it was (:class:`ImportCancelled`); ``progress`` is told its share done (0–1).
     """
 
     def __init__(
@@ -326,6 +328,7 @@ class ListStore:
         path: str | Path | None = None,
         reindex: bool = True,
         cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[float], None] | None = None,
     ) -> None:
         import sqlite3
 
@@ -351,7 +354,7 @@ class ListStore:
             self._add_dataset_column()
             self._add_digest_column()
             if reindex:
-                self.index(cancelled)  # (at once for a store holding no names yet)
+                self.index(cancelled, progress)  # (at once for a store holding no names yet)
         except sqlite3.DatabaseError as error:
             self._db.close()
             raise _open_problem(self.path, error) from None
@@ -413,7 +416,11 @@ class ListStore:
         except sqlite3.DatabaseError as error:
             raise _open_problem(self.path, error) from None
 
-    def index(self, cancelled: Callable[[], bool] | None = None) -> None:
+    def index(
+        self,
+        cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> None:
         """Index the stored names again when they were indexed by another normalisation, as
         opening with ``reindex=True`` does: for a store opened with ``reindex=False``, read
         first (its lists, :meth:`needs_reindex`), then searched, without opening it again.
@@ -423,16 +430,21 @@ class ListStore:
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(_SEARCH_WAIT * 1000)}")
             if self._version() != INDEX_VERSION:
-                self._reindex(cancelled)
+                self._reindex(cancelled, progress)
         except sqlite3.DatabaseError as error:
             raise _open_problem(self.path, error) from None
 
-    def _reindex(self, cancelled: Callable[[], bool] | None = None) -> None:
+    def _reindex(
+        self,
+        cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> None:
         """Tokens and keys of every stored name again, after the normalisation changed.
 
         Names are kept as the list gave them, so the index can always be rebuilt from them;
         it happens once, on the first opening by a release that normalises differently (about
-        a minute for half a million entries), in one transaction."""
+        a minute for half a million entries), in one transaction. ``progress`` is told the
+        share of the names done (0–1) every :data:`_REINDEX_STEP` names."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -445,18 +457,29 @@ class ListStore:
             updates: list[tuple[str, int]] = []
             empty: list[tuple[int]] = []
             keys: list[tuple[object, ...]] = []
+
+            def write() -> None:  # (each few thousand names: half the time is the writing)
+                db.executemany("UPDATE names SET tokens = ? WHERE id = ?", updates)
+                db.executemany("DELETE FROM names WHERE id = ?", empty)
+                db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?)", keys)
+                updates.clear()
+                empty.clear()
+                keys.clear()
+
             for done, (name_id, text, list_id) in enumerate(rows):
-                if cancelled is not None and done % 5_000 == 0 and cancelled():
-                    raise ImportCancelled("indexing the list store was cancelled")
+                if done % _REINDEX_STEP == 0:
+                    write()
+                    if cancelled is not None and cancelled():
+                        raise ImportCancelled("indexing the list store was cancelled")
+                    if progress is not None:
+                        progress(done / len(rows))
                 tokens, generic = name_parts(text)
                 if not tokens:
                     empty.append((name_id,))
                     continue
                 updates.append((_stored_tokens(tokens, generic), name_id))
                 keys.extend((list_id, key, name_id, nxt) for key, nxt in name_keys(tokens))
-            db.executemany("UPDATE names SET tokens = ? WHERE id = ?", updates)
-            db.executemany("DELETE FROM names WHERE id = ?", empty)
-            db.executemany("INSERT OR IGNORE INTO name_keys VALUES (?, ?, ?, ?)", keys)
+            write()
             db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
             db.execute("COMMIT")
         except BaseException:
