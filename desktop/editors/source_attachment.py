@@ -44,7 +44,8 @@ from PySide6.QtWidgets import (
 
 from desktop.editors.common import MessageLabel, attempt
 from desktop.settings import Settings
-from desktop.ui.text import breakable, plain
+from desktop.ui.fitting import fitted_tip
+from desktop.ui.text import plain
 from rrisk.attachments import limit_problem, program_kind, size_words
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES
 from rrisk.filenames import usable_name
@@ -263,9 +264,9 @@ class AttachedName(QLabel):
         self.setToolTip(
             ""
             if name is None
-            else plain(
-                breakable(f"{isolated(name)}{SIZE_APART + size if size else ''}\n")
-                + breakable(f"Stored in the .rrisk file under attachments/{isolated(name)}")
+            else fitted_tip(
+                f"{isolated(name)}{SIZE_APART + size if size else ''}\n"
+                f"Stored in the .rrisk file under attachments/{isolated(name)}"
             )
         )
         self.setAccessibleName("Attached file: " + (name or "none"))

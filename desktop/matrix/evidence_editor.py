@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import style
+from desktop.ui.fitting import fitted_tip
 from desktop.ui.refusals import say_done, say_refused
-from desktop.ui.text import breakable, plain, single_line
+from desktop.ui.text import plain, single_line
 from rrisk.evidence_quality import LOW_GRADE_RULE, weak_grade
 from rrisk.messages import empty_name, field_words
 from rrisk.model import CREDIBILITY_LABELS, RELIABILITY_LABELS, Assessment, Cell
@@ -288,16 +289,14 @@ class EvidenceEditor(QWidget):
                 tip += "\nDouble-click or Enter: the source in Editors → Sources"
             if attached:
                 # Set apart, an Arabic or Hebrew name took "(Editors → Sources…" into its
-                # own direction; a long one without spaces made a tooltip wider than a screen.
-                tip += breakable(
-                    f"\nAttached file: {isolated(attached)} (Editors → Sources opens it)"
-                )
+                # own direction.
+                tip += f"\nAttached file: {isolated(attached)} (Editors → Sources opens it)"
                 item.setIcon(0, self._attached_icon())
                 item.setData(
                     0, Qt.ItemDataRole.AccessibleTextRole, f"{title}, with an attached file"
                 )
-            item.setToolTip(0, plain(tip))
-            item.setToolTip(2, plain(detail))
+            item.setToolTip(0, fitted_tip(tip))
+            item.setToolTip(2, fitted_tip(detail))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             self.list.addTopLevelItem(item)
         self._update_buttons()

@@ -2,39 +2,20 @@
 than its room: a word too long for a line is shortened ("…"), whole in the tooltip.
 
 A wrapped label cannot break a word: a long name made the label, and the panel holding it,
-wider than the screen. Zero-width spaces every 16 letters (:func:`desktop.ui.text.breakable`)
+wider than the screen. Zero-width spaces every 16 letters
 kept it narrow but broke words where no reader would ("rare-ear / th" in a narrow dock),
 whatever the room. Here the breaks are the text's own (spaces, after a hyphen, between CJK
-characters), measured in the label's font at its width each time either changes.
+characters), measured in the label's font at its width each time either changes
+(:func:`desktop.ui.fitting.fitted_text`, which fits the tooltips too).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTextBoundaryFinder
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-
-def fitted_text(text: str, metrics: QFontMetrics, width: int) -> tuple[str, bool]:
-    """``text`` with each piece between two of its line-break opportunities that is wider than
-    ``width`` shortened to fit; and whether any was."""
-    if width <= 0 or not text:
-        return text, False
-    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
-    pieces, start, shortened = [], 0, False
-    while (end := finder.toNextBoundary()) != -1:
-        if end <= start:
-            continue
-        piece = text[start:end]
-        word = piece.rstrip()
-        if metrics.horizontalAdvance(word) > width:
-            piece = (
-                metrics.elidedText(word, Qt.TextElideMode.ElideRight, width) + piece[len(word) :]
-            )
-            shortened = True
-        pieces.append(piece)
-        start = end
-    return "".join(pieces) + text[start:], shortened
+from desktop.ui.fitting import fitted_text
 
 
 class FittedHeading(QLabel):

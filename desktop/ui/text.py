@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import PurePath
@@ -73,40 +72,6 @@ def first_free_name(base: str, taken: Iterable[str]) -> str:
     while name_key(name) in used:
         name, number = f"{base} {number}", number + 1
     return name
-
-
-BREAK_EVERY = 16
-"""Characters of an unbroken run after which :func:`breakable` offers a line break."""
-
-
-def breakable(text: str, every: int = BREAK_EVERY) -> str:
-    """``text`` for a word-wrapped label: a run of more than ``every`` characters without a
-    space gets a zero-width space about every ``every`` characters, where a line may break. A
-    wrapped label cannot break a word, so one long name ("ЖЖЖ…", a URL) made the label, and
-    the panel holding it, wider than the screen. A break never falls inside a character drawn
-    from several code points (an accent, a joined emoji, a skin tone, a variation selector).
-    For display only: never stored."""
-
-    def joins(before: str, after: str) -> bool:
-        return (
-            before == "\u200d"
-            or after == "\u200d"
-            or unicodedata.category(after) in ("Mn", "Mc", "Me", "Sk")
-            or "\ufe00" <= after <= "\ufe0f"
-            or "\U0001f3fb" <= after <= "\U0001f3ff"
-        )
-
-    def spaced(run: str) -> str:
-        out, since = [], 0
-        for position, char in enumerate(run):
-            if since >= every and not joins(run[position - 1], char):
-                out.append("\u200b")
-                since = 0
-            out.append(char)
-            since += 1
-        return "".join(out)
-
-    return re.sub(rf"\S{{{every + 1},}}", lambda run: spaced(run.group(0)), text)
 
 
 def folders_told_apart(paths: Iterable[str]) -> dict[str, str]:

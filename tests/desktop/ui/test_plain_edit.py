@@ -48,24 +48,3 @@ def test_kept_text_gives_back_the_given_text_until_it_is_changed(qtbot):
     assert field.plain_text() == "Line one\nLine two\u00a0end!"  # typed: as held
     field.undo()
     assert field.plain_text() == given  # back to what it was given
-
-
-def test_breakable_never_splits_a_drawn_character():
-    from desktop.ui.text import BREAK_EVERY, breakable
-
-    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
-    accented = "e\u0301"
-    for text in (
-        "Ж" * 50,
-        "x" * 15 + family * 4,
-        (accented * 20),
-        "a" * 15 + "\U0001f44d\U0001f3fd" * 5,
-    ):
-        shown = breakable(text)
-        assert shown.replace("\u200b", "") == text
-        for position, char in enumerate(shown):
-            if char == "\u200b":
-                assert shown[position - 1] != "\u200d" and shown[position + 1] != "\u200d"
-                assert shown[position + 1] not in "\u0301\U0001f3fd"
-        assert all(len(part) <= 2 * BREAK_EVERY for part in shown.split("\u200b"))
-    assert breakable("short words stay as they are") == "short words stay as they are"
