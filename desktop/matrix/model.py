@@ -106,7 +106,9 @@ class MatrixModel(QAbstractTableModel):
         self._header_room = 0
         self._header_font = ""
         self._header_measure: Callable[[str], int] | None = None
-        self._header_lines: dict[str, list[str]] = {}
+        self._header_lines: dict[tuple[str, int], list[str]] = {}
+        self._column_rooms: dict[str, int] = {}
+        """The room of each column the user sized, by criterion: its name is wrapped to it."""
         self.document_replaced = True
         """Whether the latest reset was for another document (else rows or columns came or
         went in this one)."""
@@ -220,6 +222,23 @@ class MatrixModel(QAbstractTableModel):
             self._header_font = font
             self._header_measure = measure if room > 0 else None
             self._header_lines.clear()
+            if self._criterion_ids:
+                last = len(self._criterion_ids) - 1
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
+
+    def set_column_room(self, column: int, room: int) -> None:
+        """Wrap ``column``'s name to ``room`` pixels, a width the user gave the column, not
+        to the shared one: a name wrapped for the fitted width ran past the edges of a
+        column dragged narrower ("xtractio / recov")."""
+        key = self._criterion_ids[column]
+        if self._column_rooms.get(key) != room:
+            self._column_rooms[key] = room
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
+
+    def clear_column_rooms(self) -> None:
+        """Every name wrapped to the shared width again (the columns are fitted again)."""
+        if self._column_rooms:
+            self._column_rooms.clear()
             if self._criterion_ids:
                 last = len(self._criterion_ids) - 1
                 self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
@@ -446,19 +465,25 @@ class MatrixModel(QAbstractTableModel):
             return self._project_ids[row]
         return None
 
-    def _wrapped_name(self, name: str) -> list[str]:
-        lines = self._header_lines.get(name)
+    def _room(self, column: int) -> int:
+        """The width ``column``'s lines must fit: the user's for a column they sized."""
+        return self._column_rooms.get(self._criterion_ids[column], self._header_room)
+
+    def _wrapped_name(self, name: str, room: int) -> list[str]:
+        lines = self._header_lines.get((name, room))
         if lines is None:
             chars = self.header_chars
+            if self._header_room > 0 and room != self._header_room:
+                chars = max(6, chars * room // self._header_room)  # as many as fit the room
             lines = wrap_header(name, chars, HEADER_LINES)
-            measure, room = self._header_measure, self._header_room
+            measure = self._header_measure
             while measure and chars > 6 and any(measure(line) > room for line in lines):
                 chars -= 1
                 lines = wrap_header(name, chars, HEADER_LINES)
-            self._header_lines[name] = lines
+            self._header_lines[name, room] = lines
         return lines
 
-    def _weight_line(self, weight: float, overridden: bool) -> str:
+    def _weight_line(self, weight: float, overridden: bool, room: int) -> str:
         """The line under a criterion's name: "weight 0.5"; "● weight 0.5" for a weight the
         open scenario sets, as its cells and the criteria editor mark it, or "● 0.5" where the
         column has no room for both (it lost letters at both edges: "◗ weight ≈0.3")."""
@@ -467,7 +492,7 @@ class MatrixModel(QAbstractTableModel):
             return text
         marked = f"{OVERRIDE_SYMBOL} {text}"
         measure = self._header_measure
-        if measure is None or measure(marked) <= self._header_room:
+        if measure is None or measure(marked) <= room:
             return marked
         return f"{OVERRIDE_SYMBOL} {header_weight(weight)}"
 
@@ -479,8 +504,9 @@ class MatrixModel(QAbstractTableModel):
             scenario.weight_overrides
         )
         if role == Qt.ItemDataRole.DisplayRole:
-            lines = self._wrapped_name(name)
-            return "\n".join(lines) + "\n" + self._weight_line(weight, overridden)
+            room = self._room(column)
+            lines = self._wrapped_name(name, room)
+            return "\n".join(lines) + "\n" + self._weight_line(weight, overridden, room)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # The whole name (the header may cut it) and the scenario's mark in words.
             text = f"{name}, weight {plain_number(weight)}"

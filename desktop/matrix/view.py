@@ -78,6 +78,8 @@ if TYPE_CHECKING:
 WIDE_LETTERS = 1.3
 """How much wider than the font's average letter a name's letters may run (Cyrillic, capitals)
 before the row header stops growing for it."""
+HEADER_PAD = 12
+"""A column's width less the room its criterion's name is wrapped to (the header's margins)."""
 
 
 class MatrixDelegate(QStyledItemDelegate):
@@ -210,44 +212,70 @@ class MatrixView(QTableView):
         if event.type() == QEvent.Type.FontChange:
             # The sizes were measured in the old font: in a larger one the cells' scores and
             # the criteria's names were cut ("4×4 1…") until the matrix was built again.
+            fitted, header = self._column_width, self.horizontalHeader()
+            widths = [header.sectionSize(c) for c in range(self._model.columnCount())]
             self._auto_sizing = True  # (not a width the user gave)
             try:
                 self._size_sections()
+                if self._user_sized_columns:
+                    self._scale_user_widths(widths, self._column_width / fitted)
             finally:
                 self._auto_sizing = False
             self._fit_row_header()
             self.fit_columns()
 
-    def _section_resized(self, *_args: object) -> None:
-        if not self._auto_sizing:
-            # The user dragged a column edge: from now on their widths stand.
+    def _scale_user_widths(self, widths: list[int], factor: float) -> None:
+        """The ``widths`` the user gave the columns, grown or shrunk with the text: kept as
+        they were, a column sized to show its name and scores cut both in a larger font."""
+        header = self.horizontalHeader()
+        for column, width in enumerate(widths):
+            header.resizeSection(column, round(width * factor))
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        if not self._auto_sizing and not self._user_sized_columns:
+            # The user dragged a column edge: from now on their widths stand, and each name
+            # is wrapped to its own column's width.
             self._user_sized_columns = True
+            for other in range(self._model.columnCount()):
+                self._give_room(other, self.horizontalHeader().sectionSize(other))
+        elif self._user_sized_columns:
+            self._give_room(column, new)
+
+    def _give_room(self, column: int, width: int) -> None:
+        if column < self._model.columnCount():
+            self._model.set_column_room(column, width - HEADER_PAD)
 
     def fit_columns(self) -> None:
         """Share the width among the criteria: never narrower than a cell's text, never
         wider than 1.8 times that, and wrap the criterion names to the width chosen."""
         columns = self._model.columnCount()
-        if columns == 0 or self._user_sized_columns or columns > 400:
+        if columns == 0 or columns > 400:
             return
-        available = self.viewport().width()
-        width = max(self._column_width, min(available // columns, int(self._column_width * 1.8)))
         header = self.horizontalHeader()
-        self._auto_sizing = True
-        try:
-            if header.defaultSectionSize() != width:
-                header.setDefaultSectionSize(width)
-            for column in range(columns):
-                if header.sectionSize(column) != width:
-                    header.resizeSection(column, width)
-        finally:
-            self._auto_sizing = False
+        if self._user_sized_columns:
+            # Their widths stand; the names are wrapped to each (a new font measures them).
+            width = header.defaultSectionSize()
+        else:
+            available = self.viewport().width()
+            width = max(
+                self._column_width, min(available // columns, int(self._column_width * 1.8))
+            )
+            self._auto_sizing = True
+            try:
+                if header.defaultSectionSize() != width:
+                    header.setDefaultSectionSize(width)
+                for column in range(columns):
+                    if header.sectionSize(column) != width:
+                        header.resizeSection(column, width)
+            finally:
+                self._auto_sizing = False
         # Names are wider than the font's average character: wrap a little early, not clip.
         metrics = QFontMetrics(header.font())
         average = metrics.averageCharWidth() * 1.15
-        chars = int((width - 12) // max(average, 1.0))
+        chars = int((width - HEADER_PAD) // max(average, 1.0))
         # Wide letters (Cyrillic) wrap shorter still: no line runs past the column's edges.
         self._model.set_header_chars(
-            chars, width - 12, metrics.horizontalAdvance, header.font().key()
+            chars, width - HEADER_PAD, metrics.horizontalAdvance, header.font().key()
         )
 
     def _row_header_metrics(self) -> QFontMetrics:
@@ -454,6 +482,7 @@ class MatrixView(QTableView):
         by_position = list(widths.values())
         if self._model.document_replaced or not widths:
             self._user_sized_columns = False
+            self._model.clear_column_rooms()
         else:
             # A project or criterion added or removed: the criteria keep the user's widths
             # (they went back to the fitted width), a new one takes the default. With as
