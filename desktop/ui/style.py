@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -257,12 +257,35 @@ def follow_application_font(root: QWidget) -> None:
 
 
 def follow_application_font_in_dialogs() -> None:
-    """:func:`follow_application_font` for every dialog of the application, open or hidden:
-    a window walked only itself, and a dialog open as the desktop's text grew (About, the
-    check before a memo) kept its heading and styled texts at the old size."""
+    """:func:`follow_application_font` for every dialog of the application, open or hidden,
+    and every hidden window (a shown one follows as its own font changes): a window walked
+    only itself, and a dialog open as the desktop's text grew (About, the check before a
+    memo) kept its heading and styled texts at the old size."""
     for window in QApplication.topLevelWidgets():
-        if isinstance(window, QDialog):
+        if isinstance(window, QDialog) or (window.isWindow() and not window.isVisible()):
             follow_application_font(window)
+
+
+_FOLLOWED = "rriskFontFollowed"
+
+
+def windows_follow_application_font(app: QApplication) -> None:
+    """Have the dialogs and hidden windows follow the application's font as it changes
+    (:func:`follow_application_font_in_dialogs`), once each has its font. Asked by a shown
+    main window as its font changed, a dialog kept the old size when none was shown (all
+    hidden or closed while the dialog was kept for its next showing). Once per
+    application."""
+    if app.property(_FOLLOWED):
+        return
+    app.setProperty(_FOLLOWED, True)
+    app.fontChanged.connect(lambda _font: QTimer.singleShot(0, app, _after_font_change))
+
+
+def _after_font_change() -> None:
+    # Qt hands the new font to the windows by posted events, some of them still waiting as
+    # this runs: each must have it before what is under it is given it again.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationFontChange)
+    follow_application_font_in_dialogs()
 
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
@@ -514,6 +537,7 @@ def apply_app_style(app: QApplication) -> None:
     # the toolbar's rules go there too.
     app.setStyleSheet(dark_style_sheet() + TOOLBAR_SHEET if dark else "")
     app.setWindowIcon(app_icon())
+    windows_follow_application_font(app)
 
 
 def dark_palette() -> QPalette:

@@ -951,8 +951,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
             # and the start page under their style sheets take it too.
             style.follow_application_font(self)
             self._refit_matrix()  # its rows are taller now
-            # The dialogs too, open or kept for their next showing, once each has its font.
-            QTimer.singleShot(0, self, style.follow_application_font_in_dialogs)
+            # (The dialogs and hidden windows follow the application's: see style.py.)
 
     def _awaited_jobs(self) -> list[AwaitedJob]:
         """The jobs whose result the user would lose if the window dropped them (see
