@@ -374,21 +374,43 @@ def make_error_label(label: QLabel) -> None:
     label.setStyleSheet(ERROR_SHEET)
 
 
-class _HeadersFollowFont(QObject):
-    """Gives a view's headers its font whenever that changes: their own style sheet (the
-    padding) keeps them out of the font's inheritance, and they stayed at the old size over
-    cells made larger (the desktop's text scaled while the window is open). Watched on the
-    headers too: a style sheet set on a window over them (the theme changed) polished them
-    again in the application's font, away from a font given to the view itself."""
+class _FollowsFont(QObject):
+    """Keeps what a view measures in its font as that changes, before the view's own
+    handling of the change (what it measures has the new font):
+
+    - its headers (:func:`pad_headers`) are given its font: their own style sheet (the
+      padding) keeps them out of the font's inheritance, and they stayed at the old size over
+      cells made larger (the desktop's text scaled while the window is open). Watched on the
+      headers too: a style sheet set on a window over them (the theme changed) polished them
+      again in the application's font, away from a font given to the view itself;
+    - a table's rows (:func:`rows_follow_font`) are kept a line of its font and a padding
+      tall.
+
+    One per view, made by whichever of the two asks first."""
 
     def __init__(self, view: QAbstractItemView) -> None:
         super().__init__(view)
         self._view = view
+        self.headers = False
+        self.row_padding: int | None = None
+        view.installEventFilter(self)
+
+    @staticmethod
+    def of(view: QAbstractItemView) -> _FollowsFont:
+        found = view.findChild(_FollowsFont, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return found if found is not None else _FollowsFont(view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        # Before the view's own handling of the change: what it measures has the new font.
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.headers:
             _headers_in_font(self._view)
+        if (
+            kind == QEvent.Type.FontChange
+            and watched is self._view
+            and self.row_padding is not None
+            and isinstance(self._view, QTableView)
+        ):
+            _fit_rows(self._view, self.row_padding)
         return False
 
 
@@ -407,27 +429,14 @@ def pad_headers(view: QAbstractItemView) -> None:
     """Roomier header sections than Fusion's (its headers only: the cells keep the plain style),
     in the view's font now (one given it before) and as it changes. Padded once: called
     again, it adds nothing."""
-    if view.findChild(_HeadersFollowFont, options=Qt.FindChildOption.FindDirectChildrenOnly):
+    follow = _FollowsFont.of(view)
+    if follow.headers:
         return
-    follow = _HeadersFollowFont(view)
-    view.installEventFilter(follow)
+    follow.headers = True
     for header in view.findChildren(QHeaderView):
         header.setStyleSheet(HEADER_SHEET)
         header.installEventFilter(follow)
     _headers_in_font(view)
-
-
-class _RowsFollowFont(QObject):
-    """Keeps a table's rows as tall as its font's line and ``padding``, as the font changes."""
-
-    def __init__(self, view: QAbstractItemView, padding: int) -> None:
-        super().__init__(view)
-        self._padding = padding
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FontChange and isinstance(watched, QTableView):
-            _fit_rows(watched, self._padding)
-        return False
 
 
 def _fit_rows(view: QTableView, padding: int) -> None:
@@ -438,7 +447,7 @@ def rows_follow_font(view: QTableView, padding: int) -> None:
     """Rows a line of the view's font and ``padding`` tall, now and as the font changes (fixed
     in pixels, a larger text was cramped into rows sized for the old one)."""
     _fit_rows(view, padding)
-    view.installEventFilter(_RowsFollowFont(view, padding))
+    _FollowsFont.of(view).row_padding = padding
 
 
 def pad_tabs(tabs: QTabWidget) -> None:

@@ -185,5 +185,11 @@ def test_headers_keep_a_font_given_the_view_before_padding_and_are_padded_once(q
     window.setStyleSheet("QWidget { }")  # as a theme's sheet does
     assert top.font().pointSizeF() == own.pointSizeF()
     assert top.viewport().font().pointSizeF() == own.pointSizeF()
-    filters = [child for child in table.children() if type(child).__name__ == "_HeadersFollowFont"]
+    style.rows_follow_font(table, 10)  # (the same watcher keeps its rows)
+    filters = [child for child in table.children() if type(child).__name__ == "_FollowsFont"]
     assert len(filters) == 1
+    larger = QFont(own)
+    larger.setPointSizeF(own.pointSizeF() * 1.5)
+    table.setFont(larger)
+    assert top.font().pointSizeF() == larger.pointSizeF()
+    assert table.verticalHeader().defaultSectionSize() == table.fontMetrics().height() + 10
