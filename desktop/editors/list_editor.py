@@ -34,6 +34,7 @@ from desktop.editors.delegates import NamedEditorDelegate
 from desktop.editors.forms import FormBinder
 from desktop.editors.item_model import Column, ItemTableModel
 from desktop.ui import style
+from desktop.ui.left_to_right_label import LeftToRightLabel
 from desktop.ui.text import first_free_name, plain
 
 if TYPE_CHECKING:
@@ -134,7 +135,8 @@ class ListEditor(QWidget):
         # accepted, left "Not changed…" standing over the accepted name).
         controller.documentChanged.connect(self.message.clear_error)
         self.binder = FormBinder(self.message, self._commit_form)
-        self.form_title = QLabel(self)
+        # A right-to-left name stays in a line read from the left, its id after it.
+        self.form_title = LeftToRightLabel(self)
         self.form_title.setTextFormat(Qt.TextFormat.PlainText)
         self.form_title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # A long name wraps: on one line it pushed the form's fields past the right edge.

@@ -24,17 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl
 from PySide6.QtGui import (
-    QContextMenuEvent,
     QDesktopServices,
     QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -45,6 +41,7 @@ from PySide6.QtWidgets import (
 from desktop.editors.common import MessageLabel, attempt
 from desktop.settings import Settings
 from desktop.ui.fitting import fitted_tip
+from desktop.ui.left_to_right_label import LeftToRightLabel
 from desktop.ui.text import plain
 from rrisk.attachments import limit_problem, program_kind, size_words
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES
@@ -201,7 +198,7 @@ SIZE_APART = "  ·  "
 """Between the attached file's name and its size on the form."""
 
 
-class AttachedName(QLabel):
+class AttachedName(LeftToRightLabel):
     """The attached file's name and size on one line: a name too long for the line leaves out
     its middle (the start and the extension stay), the size always shows, and the tooltip
     has the name whole. A right-to-left name (Arabic, Hebrew) is set apart from the size: it
@@ -228,35 +225,19 @@ class AttachedName(QLabel):
 
     def copied_text(self) -> str:
         """What a copy of the selection gives: the selection as shown, without the marks
-        that set a right-to-left name apart, or the name whole when the selection takes in
-        its cut middle."""
-        selected = self.selectedText()
-        if self._name is not None and self._cut and "\u2026" in selected:
+        that keep the line left to right and set a right-to-left name apart, or the name
+        whole when the selection takes in its cut middle."""
+        if self._name is not None and self._cut and "\u2026" in self.selectedText():
             return self._name
-        return re.sub("[\u2066-\u2069]", "", selected)
+        return super().copied_text()
 
     def copy_name(self) -> None:
         if self._name is not None:
             QGuiApplication.clipboard().setText(self._name)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.matches(QKeySequence.StandardKey.Copy) and self.hasSelectedText():
-            QGuiApplication.clipboard().setText(self.copied_text())
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = QMenu(self)
-        copy = menu.addAction("Copy", self._copy_selection)
-        copy.setEnabled(self.hasSelectedText())
+    def add_actions(self, menu: QMenu) -> None:
         name = menu.addAction("Copy Name", self.copy_name)
         name.setEnabled(self._name is not None)
-        menu.addAction("Select All", lambda: self.setSelection(0, len(self.text())))
-        menu.exec(event.globalPos())
-
-    def _copy_selection(self) -> None:
-        QGuiApplication.clipboard().setText(self.copied_text())
 
     def show_name(self, name: str | None, size: str) -> None:
         """Show ``name`` with ``size`` (words, or "" when unknown); None shows "none"."""

@@ -37,7 +37,7 @@ def _attached(controller, sources, name: str):  # noqa: ANN001, ANN202
 
 def test_a_right_to_left_name_is_set_apart_from_the_size(controller, sources):
     label = _attached(controller, sources, ARABIC)
-    assert label.text() == f"\u2068{ARABIC}\u2069  ·  13 bytes"
+    assert label.text() == f"\u200e\u2068{ARABIC}\u2069  ·  13 bytes"
     assert ARABIC in label.toolTip().replace("\u200b", "")
     label = _attached(controller, sources, CYRILLIC)
     assert label.text() == f"{CYRILLIC}  ·  13 bytes"  # left-to-right scripts as they are

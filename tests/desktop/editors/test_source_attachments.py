@@ -19,6 +19,7 @@ from results_fixtures import ranked_document, with_evidence
 
 from desktop.document.controller import DocumentController
 from desktop.editors import source_attachment
+from desktop.ui.left_to_right_label import left_to_right
 from rrisk import attachments as attachment_rules
 from rrisk import fileformat
 from rrisk.model import assessment_to_data
@@ -754,7 +755,7 @@ def test_a_files_name_in_any_script_is_kept_attached_saved_reopened_and_exported
     assert row.attach()
     assert source(controller).attachment == name  # composed (NFC), letters kept
     # (an Arabic name set apart from the size, which it turned right to left)
-    assert row.label.text() == f"{isolated(name)}  ·  10 bytes"
+    assert row.label.text() == left_to_right(f"{isolated(name)}  ·  10 bytes")
     path = tmp_path / "case.rrisk"
     fileformat.save(controller.document, path, controller.attachments)
     again = fileformat.read_file(path)
