@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +36,7 @@ from desktop.document.scenario_edits import (
     score_text,
 )
 from desktop.ui import style
+from desktop.ui.fitting import wrapped_lines
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.fmt import fmt_index, fmt_percent, fmt_precise_weight, fmt_whole, plain_number
 from rrisk.palette import RED_LINE_MARK
@@ -73,13 +73,10 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def wrap_header(name: str, width: int = HEADER_CHARS, lines: int = 2) -> list[str]:
-    """A criterion name on at most ``lines`` lines of about ``width`` characters."""
-    wrapped = textwrap.wrap(name, width, break_long_words=True) or [""]
-    if len(wrapped) > lines:
-        rest = " ".join(wrapped[lines - 1 :])
-        wrapped = wrapped[: lines - 1] + [shorten(rest, width)]
-    return wrapped
+def wrap_header(name: str, width: int = HEADER_CHARS, lines: int = HEADER_LINES) -> list[str]:
+    """A criterion name on at most ``lines`` lines of at most ``width`` characters, broken
+    where its script allows (:func:`desktop.ui.fitting.wrapped_lines`)."""
+    return wrapped_lines(name, len, width, lines)
 
 
 def header_weight(weight: float) -> str:
@@ -212,9 +209,9 @@ class MatrixModel(QAbstractTableModel):
         """Wrap criterion names at about ``chars`` characters (the view's column width).
 
         With ``measure`` (a line's width in pixels, in the header's ``font``, named by its
-        key) and the column's ``room``, a name of wide letters (Cyrillic) is wrapped shorter
-        until every line fits: ``chars`` alone let its lines run past the column's edges and
-        lose letters at both sides."""
+        key) and the column's ``room``, every line is measured to fit the room: ``chars``
+        alone let a name of wide letters (Cyrillic) run past the column's edges and lose
+        letters at both sides."""
         chars = max(chars, 6)
         if (chars, room, font) != (self.header_chars, self._header_room, self._header_font):
             self.header_chars = chars
@@ -470,16 +467,15 @@ class MatrixModel(QAbstractTableModel):
         return self._column_rooms.get(self._criterion_ids[column], self._header_room)
 
     def _wrapped_name(self, name: str, room: int) -> list[str]:
+        """``name`` on the lines of a column ``room`` pixels wide, measured in the header's
+        font (about :attr:`header_chars` characters a line until the view measures)."""
         lines = self._header_lines.get((name, room))
         if lines is None:
-            chars = self.header_chars
-            if self._header_room > 0 and room != self._header_room:
-                chars = max(6, chars * room // self._header_room)  # as many as fit the room
-            lines = wrap_header(name, chars, HEADER_LINES)
             measure = self._header_measure
-            while measure and chars > 6 and any(measure(line) > room for line in lines):
-                chars -= 1
-                lines = wrap_header(name, chars, HEADER_LINES)
+            if measure is None:
+                lines = wrap_header(name, self.header_chars, HEADER_LINES)
+            else:
+                lines = wrapped_lines(name, measure, room, HEADER_LINES)
             self._header_lines[name, room] = lines
         return lines
 

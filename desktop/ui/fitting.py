@@ -10,6 +10,8 @@ tooltip Qt had made narrow, "rare-ear / th" in a wide dock.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from PySide6.QtCore import Qt, QTextBoundaryFinder
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QToolTip
@@ -30,12 +32,8 @@ def fitted_text(
     was."""
     if width <= 0 or not text:
         return text, False
-    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
-    pieces, start, fitted = [], 0, False
-    while (end := finder.toNextBoundary()) != -1:
-        if end <= start:
-            continue
-        piece = text[start:end]
+    pieces, fitted = [], False
+    for piece in _pieces(text):
         word = piece.rstrip()
         if metrics.horizontalAdvance(word) > width:
             fitted = True
@@ -45,8 +43,60 @@ def fitted_text(
             else:
                 piece = LINE_BREAK.join(_lines_of(word, metrics, width)) + rest
         pieces.append(piece)
-        start = end
-    return "".join(pieces) + text[start:], fitted
+    return "".join(pieces), fitted
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` cut at its line-break opportunities, each piece with the spaces after it."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    start = 0
+    while (end := finder.toNextBoundary()) != -1:
+        if end > start:
+            yield text[start:end]
+            start = end
+    if start < len(text):
+        yield text[start:]
+
+
+def wrapped_lines(text: str, measure: Callable[[str], int], width: int, most: int) -> list[str]:
+    """``text`` on at most ``most`` lines no wider than ``width`` (a line as wide as
+    ``measure`` gives it), broken only at its line-break opportunities, as a heading: a word
+    wider than a line is shortened ("…"), and the text left over for the last line ends it
+    with "…". (Broken wherever a line filled, a word read "Extracti / on".)"""
+    if not text:
+        return [""]
+    lines: list[str] = []
+    starts: list[int] = []
+    line, start = "", 0
+    for piece in _pieces(text):
+        if line and measure((line + piece).rstrip()) > width:
+            lines.append(line.rstrip())
+            starts.append(start)
+            start += len(line)
+            line = ""
+        line += piece
+    lines.append(line.rstrip())
+    starts.append(start)
+    if len(lines) > most:
+        lines = lines[: most - 1] + [text[starts[most - 1] :].strip()]
+    return [_shortened(line, measure, width) for line in lines]
+
+
+def _shortened(line: str, measure: Callable[[str], int], width: int) -> str:
+    """``line``, or as much of its start as fits ``width`` with "…", cut between the
+    characters a reader sees."""
+    if measure(line) <= width:
+        return line
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, line)
+    ends = [end for end in iter(finder.toNextBoundary, -1) if end > 0]
+    low, high = 0, len(ends)  # ends[:low] fit with "…"; ends[high:] do not
+    while low < high:
+        middle = (low + high) // 2
+        if measure(line[: ends[middle]].rstrip() + "\u2026") <= width:
+            low = middle + 1
+        else:
+            high = middle
+    return line[: ends[low - 1]].rstrip() + "\u2026" if low else "\u2026"
 
 
 def _lines_of(word: str, metrics: QFontMetrics, width: int) -> list[str]:
