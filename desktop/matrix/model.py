@@ -481,13 +481,15 @@ class MatrixModel(QAbstractTableModel):
 
     def _weight_line(self, weight: float, overridden: bool, room: int) -> str:
         """The line under a criterion's name: "weight 0.5"; "● weight 0.5" for a weight the
-        open scenario sets, as its cells and the criteria editor mark it, or "● 0.5" where the
-        column has no room for both (it lost letters at both edges: "◗ weight ≈0.3")."""
+        open scenario sets, as its cells and the criteria editor mark it; "0.5" or "● 0.5"
+        where the column has no room for the word (it lost letters at both edges: "◗ weight
+        ≈0.3", "eight 1.")."""
         text = f"weight {header_weight(weight)}"
-        if not overridden:
-            return text
-        marked = f"{OVERRIDE_SYMBOL} {text}"
         measure = self._header_measure
+        if not overridden:
+            # A column dragged narrow: the figure alone (the line lost both its ends).
+            return text if measure is None or measure(text) <= room else header_weight(weight)
+        marked = f"{OVERRIDE_SYMBOL} {text}"
         if measure is None or measure(marked) <= room:
             return marked
         return f"{OVERRIDE_SYMBOL} {header_weight(weight)}"

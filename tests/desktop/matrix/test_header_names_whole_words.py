@@ -58,3 +58,21 @@ def test_names_wrapped_by_letters_keep_their_words_whole() -> None:
         "Sanctions",
         "exposure an…",
     ]
+
+
+def test_a_narrow_column_gives_its_weight_without_the_word(qtbot) -> None:
+    """Dragged narrower than "weight 1.5", a column showed "eight 1." (both ends lost)."""
+    document = make_document(3, 4)
+    view = shown_matrix(qtbot, document, (900, 400))
+    controller = view.matrix_model._controller
+    assert controller.edit_item("criterion", "c0", {"weight": 1.5})
+    view.fit_columns()
+    header = view.horizontalHeader()
+    metrics = QFontMetrics(header.font())
+    narrow = metrics.horizontalAdvance("weight 1.5") * 3 // 4 + 8  # the style's margins: 8
+    header.resizeSection(0, narrow)
+    text = view.model().headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert text.split("\n")[-1] == "1.5"
+    header.resizeSection(0, narrow * 3)
+    text = view.model().headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert text.split("\n")[-1] == "weight 1.5"
