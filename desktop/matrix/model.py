@@ -36,7 +36,7 @@ from desktop.document.scenario_edits import (
     score_text,
 )
 from desktop.ui import style
-from desktop.ui.fitting import wrapped_lines
+from desktop.ui.fitting import fitted_rich_tip, wrapped_lines
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from rrisk.fmt import fmt_index, fmt_percent, fmt_precise_weight, fmt_whole, plain_number
 from rrisk.palette import RED_LINE_MARK
@@ -282,7 +282,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._cell_tooltip(row, column, band)
+            return fitted_rich_tip(self._cell_tooltip(row, column, band))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._cell_accessible(row, column, band)
         if role == ProjectIdRole:
@@ -453,7 +453,7 @@ class MatrixModel(QAbstractTableModel):
                 text += " · incomplete"
             for red_line in self._result.red_lines[row]:
                 text += f"<br>{RED_LINE_MARK} {html.escape(red_line.reason)}"
-            return text
+            return fitted_rich_tip(text)
         if role == Qt.ItemDataRole.ForegroundRole and excluded:
             return QBrush(style.red_line_colour())
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -525,7 +525,7 @@ class MatrixModel(QAbstractTableModel):
                     text += f": {html.escape(rule.reason)}"
             if criterion.description:
                 text += f"<br>{html.escape(criterion.description[:400])}"
-            return text
+            return fitted_rich_tip(text)
         if role == CriterionIdRole:
             return self._criterion_ids[column]
         return None

@@ -52,8 +52,9 @@ from desktop.results.ranking_rows import (
     find_name,
 )
 from desktop.ui import style
+from desktop.ui.fitting import fitted_rich_tip
 from desktop.ui.style import band_colours
-from desktop.ui.text import as_rich, sentence
+from desktop.ui.text import sentence
 from rrisk import palette
 from rrisk.scoring import INDEX_FORMULA, STATUS_EXCLUDED, STATUS_RANKED, index_band_ranges
 
@@ -215,7 +216,7 @@ class RankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.text(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return as_rich(row.tip(column))
+            return fitted_rich_tip(row.tip(column))
         if role == SORT_ROLE:
             return row.key(column)
         if role == PROJECT_ID_ROLE:

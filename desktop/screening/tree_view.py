@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from desktop.screening.tree import PROJECT, RECORDED, Row
 from desktop.ui import style
+from desktop.ui.fitting import fitted_tip
 from desktop.ui.text import plain
 
 COLUMNS = ("Project · counterparty · hit", "Score", "Entry", "Programmes", "Decision")
@@ -201,7 +202,7 @@ class ScreeningTree(QTreeWidget):
         item.setData(0, ROW_ROLE, row)
         text = row.text if row.kind != PROJECT or not row.region else f"{row.text} · {row.region}"
         item.setText(0, text)
-        item.setToolTip(0, plain(text))
+        item.setToolTip(0, fitted_tip(text))  # a long name keeps the tooltip on the screen
         if row.hit is not None:
             item.setText(1, f"{row.hit.score:.2f}")
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -10,13 +10,17 @@ tooltip Qt had made narrow, "rare-ear / th" in a wide dock.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Qt, QTextBoundaryFinder
 from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QToolTip
 
-from desktop.ui.text import plain
+from desktop.ui.text import as_rich, escape, plain
+
+_TAG = re.compile("(<[^>]*>)")
 
 LINE_BREAK = "\u200b"
 """The break offered inside a word too long for a line (a zero-width space)."""
@@ -133,3 +137,21 @@ def fitted_tip(text: str) -> str:
     name made the tooltip wider than the screen."""
     metrics = QFontMetrics(QToolTip.font())
     return plain(fitted_text(text, metrics, tip_line_width(metrics), shorten=False)[0])
+
+
+def fitted_rich_tip(markup: str) -> str | None:
+    """A tooltip of rich text ``markup`` (its user text escaped, as for
+    :func:`desktop.ui.text.as_rich`; None when empty) whose words all fit a line of the
+    tooltip, as :func:`fitted_tip` fits plain text: a long name without spaces in it (a
+    project's, a criterion's, a red line's reason) made the tooltip wider than the screen."""
+    if not markup:
+        return None
+    metrics = QFontMetrics(QToolTip.font())
+    width = tip_line_width(metrics)
+    parts = _TAG.split(markup)
+    for at in range(0, len(parts), 2):  # the text between two tags
+        text = html.unescape(parts[at])
+        fitted, broken = fitted_text(text, metrics, width, shorten=False)
+        if broken:
+            parts[at] = escape(fitted)
+    return as_rich("".join(parts))
