@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
+from desktop.ui.fitting import elided
 from desktop.ui.refusals import announce
 from desktop.ui.style import is_dark, muted_text_color, red_line_colour
 from rrisk.text import agrees, counted
@@ -242,7 +243,7 @@ class ProjectChart(KeyedRowsChart):
     def draw_label(self, painter: QPainter, row: int, top: float) -> None:
         metrics = QFontMetrics(self.font())
         width = self.label_width() - 10
-        name = metrics.elidedText(self.project_names[row], Qt.TextElideMode.ElideRight, width)
+        name = elided(self.project_names[row], metrics, width)
         painter.setPen(text_colour(self))
         baseline = top + (self.row_height() + metrics.ascent() - metrics.descent()) / 2
         painter.drawText(QPointF(LABEL_LEFT, baseline), name)

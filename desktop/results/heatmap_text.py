@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QAbstractScrollArea
 
 from desktop.document.scenario_edits import half_scored_text, scenario_baseline
+from desktop.ui.fitting import elided
 from desktop.ui.override_mark import OVERRIDE_SYMBOL
 from desktop.ui.text import escape
 from rrisk import palette
@@ -97,8 +98,10 @@ class HeatMapText(_ScrollArea):
             )
             painter.setPen(muted if excluded else normal)
             name_rect = label.adjusted(number_w + 4, 0, 0, 0)
-            name = QFontMetrics(bold if is_selected else self.font()).elidedText(
-                self.project_names[row], Qt.TextElideMode.ElideRight, name_rect.width()
+            name = elided(
+                self.project_names[row],
+                QFontMetrics(bold if is_selected else self.font()),
+                name_rect.width(),
             )
             painter.drawText(
                 name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name
@@ -125,9 +128,7 @@ class HeatMapText(_ScrollArea):
         first = max(0, columns.start - reach)
         for column in range(first, columns.stop):
             rect = self.cell_rect(0, column)
-            text = metrics.elidedText(
-                self.criterion_names[column], Qt.TextElideMode.ElideRight, self._header_text
-            )
+            text = elided(self.criterion_names[column], metrics, self._header_text)
             painter.save()
             painter.translate(QPointF(rect.center().x() - 2, self.header_h - 6))
             painter.rotate(-math.degrees(SLANT))

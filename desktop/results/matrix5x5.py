@@ -32,6 +32,7 @@ from desktop.results.matrix_layout import (
     compute_layout,
     square_layout,
 )
+from desktop.ui.fitting import elided
 from desktop.ui.override_mark import OVERRIDE_SYMBOL, paint_override_mark
 from desktop.ui.style import band_colours, red_line_colour
 from desktop.ui.text import escape
@@ -279,7 +280,7 @@ class RiskMatrix5x5(QWidget):
         line = QRect(title.left(), title.top(), title.width(), title.height() // 2)
         elide = Qt.TextElideMode.ElideRight
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(line, left, QFontMetrics(bold).elidedText(score.name, elide, line.width()))
+        painter.drawText(line, left, elided(score.name, QFontMetrics(bold), line.width()))
         painter.setFont(self.font())
         painter.setPen(muted)
         index = (
@@ -406,7 +407,7 @@ class RiskMatrix5x5(QWidget):
                 painter.drawText(
                     QRect(key.left() + number_w, y, name_w, line_h),
                     left,
-                    QFontMetrics(font).elidedText(name, Qt.TextElideMode.ElideRight, name_w),
+                    elided(name, QFontMetrics(font), name_w),
                 )
             score_box = QRect(key.right() + 1 - score_w, y, score_w, line_h)
             painter.drawText(score_box, right, brief if short else full)

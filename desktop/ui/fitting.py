@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import Qt, QTextBoundaryFinder
@@ -48,6 +49,35 @@ def fitted_text(
                 piece = LINE_BREAK.join(_lines_of(word, metrics, width)) + rest
         pieces.append(piece)
     return "".join(pieces), fitted
+
+
+def elided(
+    text: str,
+    metrics: QFontMetrics,
+    width: int,
+    mode: Qt.TextElideMode = Qt.TextElideMode.ElideRight,
+) -> str:
+    """``text`` as ``metrics.elidedText`` cuts it to ``width`` for a painter; a cut name that
+    reads from the right (its first letter Arabic or Hebrew) set as its script sets it, so
+    that its "…" stands where it was cut. In a line read from the left the "…" stood to the
+    right of such a name, against its first word, its cut end bare. (Embedded with U+202B …
+    U+202C: isolating marks, which the fonts lack, were drawn in a fallback font whose taller
+    line moved the text down and cut off the dots below its letters.)"""
+    shown = metrics.elidedText(text, mode, width)
+    if shown != text and _reads_from_the_right(shown):
+        return f"\u202b{shown}\u202c"
+    return shown
+
+
+def _reads_from_the_right(text: str) -> bool:
+    """Whether the first letter of ``text`` with a direction is right to left."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
 
 
 def _pieces(text: str) -> Iterator[str]:

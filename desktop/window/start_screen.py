@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from desktop.settings import recent_file_state
 from desktop.ui import style
+from desktop.ui.fitting import elided
 from desktop.ui.refusals import show_line
 from desktop.ui.text import folders_told_apart, plain
 from rrisk.palette import RED_LINE_MARK
@@ -131,9 +132,9 @@ class TwoLineDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(title_color)
-        title = painter.fontMetrics().elidedText(
+        title = elided(
             str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
-            Qt.TextElideMode.ElideRight,
+            painter.fontMetrics(),
             rect.width(),
         )
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), 0, title)
