@@ -33,7 +33,7 @@ from desktop.ui import style
 from desktop.ui.busy import progress_dialog
 from desktop.ui.mnemonics import make_unique
 from desktop.ui.refusals import announce, say_done
-from desktop.ui.text import plain
+from desktop.ui.text import app_message, plain
 from desktop.ui.typing import commit_typing
 from rrisk.fileformat import EXTENSION
 from rrisk.tempfiles import real_path
@@ -150,7 +150,7 @@ class ChangesFlow(QObject):
             QMessageBox.information(
                 self._window,
                 "Compare with saved version",
-                plain(
+                app_message(
                     f"{path.name} is no longer in {path.parent} (removed, renamed or moved "
                     "since it was opened or saved here): there is no saved version to compare "
                     "the assessment with."
@@ -166,7 +166,7 @@ class ChangesFlow(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Compare with saved version",
-            plain(
+            app_message(
                 f"{path.name} was changed on disk after you opened or last saved it (another "
                 "program, or a colleague's copy of RRisk, saved it). The comparison would show "
                 "those changes too, as if they were yours."

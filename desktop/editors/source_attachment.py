@@ -42,7 +42,7 @@ from desktop.editors.common import MessageLabel, attempt
 from desktop.settings import Settings
 from desktop.ui.fitting import fitted_tip
 from desktop.ui.left_to_right_label import LeftToRightLabel
-from desktop.ui.text import plain
+from desktop.ui.text import app_message
 from rrisk.attachments import limit_problem, program_kind, size_words
 from rrisk.fileformat import MAX_ATTACHMENT_BYTES
 from rrisk.filenames import usable_name
@@ -180,7 +180,7 @@ def save_copy(
         answer = QMessageBox.question(
             parent,
             "Save attached file",
-            plain(f"{target.name} already exists in {target.parent}.\n\nReplace it?"),
+            app_message(f"{target.name} already exists in {target.parent}.\n\nReplace it?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -473,7 +473,7 @@ class AttachmentRow(QWidget):
             QMessageBox.warning(
                 self,
                 "Open attached file",
-                plain(
+                app_message(
                     f"“{name}” is not opened: it is {kind}, and a file attached to a .rrisk "
                     "file comes from whoever made or shared that file. Opened, it could run "
                     "on this computer with your rights.\n\n"
@@ -486,7 +486,7 @@ class AttachmentRow(QWidget):
         answer = QMessageBox.question(
             self,
             "Open attached file",
-            plain(
+            app_message(
                 f"“{name}” is attached to the source “{source.title}” in {origin}. It comes "
                 "from whoever made or shared that file, not from RRisk: open it only if you "
                 "trust them.\n\n"

@@ -26,15 +26,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QMenu
 
-from rrisk.glyphs import has_right_to_left
+from desktop.ui.text import LEFT_TO_RIGHT_MARK, left_to_right
 
-LEFT_TO_RIGHT_MARK = "\u200e"
 _ISOLATES = re.compile("[\u2066-\u2069]")
-
-
-def left_to_right(text: str) -> str:
-    """``text`` with a left-to-right mark in front when it holds right-to-left letters."""
-    return LEFT_TO_RIGHT_MARK + text if has_right_to_left(text) else text
 
 
 def without_marks(shown: str) -> str:

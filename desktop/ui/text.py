@@ -43,6 +43,27 @@ def plain(text: str) -> str:
     return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
 
 
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+
+def left_to_right(text: str) -> str:
+    """``text`` with a left-to-right mark in front when it holds right-to-left letters: a
+    line of the app's words that a document sets (a selectable label, a message box) takes
+    its direction from its first letter, and one starting with an Arabic or Hebrew name
+    turned right to left, set against the right edge, its words out of order. Isolating the
+    name (:func:`rrisk.text.isolated`) does not help there: the document does not skip an
+    isolate choosing the direction."""
+    from rrisk.glyphs import has_right_to_left
+
+    return LEFT_TO_RIGHT_MARK + text if has_right_to_left(text) else text
+
+
+def app_message(text: str) -> str:
+    """A message box's text in the app's words, as :func:`plain` gives it, kept left to right
+    whatever name it starts with (:func:`left_to_right`)."""
+    return plain(left_to_right(text))
+
+
 def as_shown(text: str) -> str:
     """A name (a criterion's, a file's) as a menu item or action text shows it: an ``&`` in
     it is doubled, or Qt takes it for an Alt letter ("Ethics & legality" read "Ethics

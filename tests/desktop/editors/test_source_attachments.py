@@ -19,7 +19,7 @@ from results_fixtures import ranked_document, with_evidence
 
 from desktop.document.controller import DocumentController
 from desktop.editors import source_attachment
-from desktop.ui.left_to_right_label import left_to_right
+from desktop.ui.text import left_to_right
 from rrisk import attachments as attachment_rules
 from rrisk import fileformat
 from rrisk.model import assessment_to_data
