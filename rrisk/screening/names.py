@@ -802,6 +802,10 @@ class NameMatch:
     """When the words met are all trade words (:data:`INDUSTRY_WORDS`) and a name has words of
     its own left: that name's share (the lower of the two), the most such a match of a body's
     name may score ("Mining Group" / "Ural Mining"); None otherwise."""
+    entry_left: bool = False
+    """A word of the entry's name met no word of the query (an initial and a patronymic left
+    out aside), a trade word too: a name that ends with "Technologies" does not hold a listed
+    "Neft Technologies", however little the trade word "Neft" weighs in the score."""
 
 
 def _patronymic_left(tokens: tuple[str, ...], left: list[str], others_all_matched: bool) -> int:
@@ -1000,7 +1004,11 @@ def name_match(
             if any(not is_industry_word(token) for token in left)
         ]
         trade_only = min(shares, default=None)
-    return NameMatch(score, by_initials, trade_only)
+    # The patronymic left out above is not a word left (nor an initial nothing denies).
+    words_left = [token for token in unused if not is_initial(token)]
+    patronymic = [t for t in words_left if len(t) == entry_patronymic and is_patronymic(t)][:1]
+    words_left = [token for token in words_left if token not in patronymic]
+    return NameMatch(score, by_initials, trade_only, bool(words_left))
 
 
 def name_score(query: tuple[str, ...], entry: tuple[str, ...]) -> float:

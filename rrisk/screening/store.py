@@ -801,7 +801,9 @@ class ListStore:
                 if known is None or known.score < hit.score:
                     best[hit.entry_id] = hit
         for part in _ends(tokens):
-            for hit in self._search(list_id, part, (), CONTAINED_MATCH):
+            # The whole listed name, each word of it: a trade word left over counts half in
+            # the score, so "Huawei Technologies" scored 0.95 against "Neft Technologies".
+            for hit in self._search(list_id, part, (), CONTAINED_MATCH, whole=True):
                 if hit.schema in _THINGS:
                     continue  # a ship named "Ocean" says nothing of "Ocean Trading Ltd"
                 known = best.get(hit.entry_id)
@@ -817,10 +819,12 @@ class ListStore:
         threshold: float,
         score_as: tuple[str, ...] | None = None,
         least: int = 0,
+        whole: bool = False,
     ) -> list[Hit]:
         """The entries of list ``list_id`` that a name of these tokens meets (see search):
         candidates found by ``tokens``, scored as the name ``score_as`` (``tokens`` when not
-        given), among names whose shared keys cover ``least`` letters or more."""
+        given), among names whose shared keys cover ``least`` letters or more; with ``whole``,
+        only names each of whose words meets one of ``tokens`` (see NameMatch.entry_left)."""
         # Per key: the letters of the query it covers, and the next letter of the (first)
         # token it came from. A name's ``covered`` adds those letters again where its token
         # goes on with the same letter, and for an exact token: that only orders the names;
@@ -898,6 +902,8 @@ class ListStore:
                 generic,
                 tuple(entry_generic.split()),
             )
+            if whole and match.entry_left:
+                continue
             score = match.score
             if match.trade_only is not None and schema != "Person":
                 # Only trade words met (see NameMatch.trade_only): a body's name is more than
