@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from rrisk.analysis import MAX_KEPT_INDICES, WEAK_CREDIBILITY, WEAK_RELIABILITY
-from rrisk.evidence_quality import sources_twice
+from rrisk.analysis import MAX_KEPT_INDICES
+from rrisk.evidence_quality import sources_twice, weak_source_ids
 from rrisk.fields import BRACES, FieldResolver, has_fields, narrative_texts
 from rrisk.limits import MEMO_CELL_TEXT
 from rrisk.model import duplicate_overrides, name_key, scenario_name_problem
@@ -315,10 +315,6 @@ def _sources_twice(document: Assessment, places: Places) -> Iterator[Problem]:
         )
 
 
-def _weak(grade: tuple[str, int]) -> bool:
-    return grade[0] in WEAK_RELIABILITY or grade[1] >= WEAK_CREDIBILITY
-
-
 def _assessed(cell: Any, override: Any) -> bool:
     """Whether a cell is assessed as the memo scores it: a score its scenario sets stands in
     for the cell's own (a cell the baseline leaves unassessed may be scored there)."""
@@ -350,7 +346,8 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 f"the {label} {said}; the memo should name who stands behind it",
                 {"kind": "document", "field": key},
             )
-    grades = {s.id: (s.reliability, s.credibility) for s in document.sources}
+    known = {s.id for s in document.sources}
+    weak_sources = weak_source_ids(document)
     places = Places(document)
     apart = names_apart(document.criteria)  # two criteria named alike: with their ids
     overrides = next(
@@ -371,7 +368,7 @@ def _warnings(document: Assessment, scenario: str | None = None) -> Iterator[Pro
                 unassessed.append(criterion)
             elif cell is None or not cell.evidence:  # evidence is the cell's in every scenario
                 unevidenced.append(criterion)
-            elif all(_weak(grades[link.source]) for link in cell.evidence if link.source in grades):
+            elif all(link.source in weak_sources for link in cell.evidence if link.source in known):
                 weak.append(criterion)
         for criteria, message in (
             (unassessed, "unassessed"),
