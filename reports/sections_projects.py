@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from typing import Any
@@ -68,11 +67,10 @@ _LATIN_NAME = re.compile(r"[A-Za-z .'()\-\u00c0-\u00ff]{4,}")
 def _country_names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 and alpha-3 codes to the country's English name (the first name in
     Latin letters that is not an abbreviation) from the bundled table."""
-    from rrisk.resources import resource_path
+    from rrisk.resources import countries
 
-    data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
     names: dict[str, str] = {}
-    for country in data["countries"]:
+    for country in countries():
         name = next(
             (n for n in country["names"] if _LATIN_NAME.fullmatch(n) and not n.isupper()), None
         )

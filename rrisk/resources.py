@@ -41,6 +41,17 @@ def resource_path(*parts: str) -> Path:
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
+@cache
+def countries() -> tuple[dict, ...]:
+    """The bundled table of countries (``resources/screening/countries.json``: ISO 3166-1
+    codes, names in English, Russian and Ukrainian with common spellings), read once for
+    the counterparty screen, the territory rule and the memo."""
+    import json
+
+    data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
+    return tuple(data["countries"])
+
+
 def app_icon_paths() -> list[Path]:
     """The app icon's PNG renderings, smallest first (``resources/icons/rrisk-<size>.png``).
 

@@ -7,7 +7,6 @@ lists are screened from the store (:mod:`rrisk.screening.store`).
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -64,10 +63,9 @@ def _place_names() -> frozenset[str]:
     """The countries and territories a part after a comma may name: the bundled table of
     ISO 3166-1 names in English, Russian and Ukrainian with common spellings
     (``resources/screening/countries.json``), and the occupied territories' names."""
-    from rrisk.resources import resource_path
+    from rrisk.resources import countries
 
-    data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
-    names = {name for country in data["countries"] for name in country["names"]}
+    names = {name for country in countries() for name in country["names"]}
     for territory in territory_table().territories:
         names.update(name for spelt in territory.names.values() for name in spelt)
     return frozenset(_place_key(name) for name in names)

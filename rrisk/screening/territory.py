@@ -338,14 +338,12 @@ def _abroad_places() -> tuple[str, ...]:
 
     Read the first time a region names a territory and says nothing of its side: most
     documents have none, and the names are over a thousand."""
-    from rrisk.resources import resource_path
+    from rrisk.resources import countries
 
     listed = _table_data().get("abroad", ())
-
-    data = json.loads(resource_path("screening", "countries.json").read_text(encoding="utf-8"))
     names = [
         name
-        for country in data["countries"]
+        for country in countries()
         if country["alpha_2"] not in ("UA", "RU")
         for name in country["names"]
     ]
