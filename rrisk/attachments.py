@@ -19,6 +19,7 @@ from rrisk.fileformat import (
     MAX_FILE_BYTES,
     MAX_MEMBERS,
     MAX_TOTAL_UNCOMPRESSED,
+    attachment_key,
     written_size_bound,
 )
 from rrisk.filenames import usable_name
@@ -106,14 +107,14 @@ def stored_name(file_name: str, taken: Collection[str] = ()) -> str:
     stem = _LEADING.sub("", stem).rstrip("._- ") or "attachment"
     stem = usable_name(stem)  # 'con.txt' could not be opened or saved under its name on Windows
     suffix = f".{extension}" if extension else ""
-    used = {unicodedata.normalize("NFC", name).casefold() for name in taken}
+    used = {attachment_key(name) for name in taken}
     number = 1
     while True:
         counter = f"-{number}" if number > 1 else ""
         room = ATTACHMENT_BYTES - len(f"{suffix}{counter}".encode())
         # (cut, 'con_____…x' may be 'con' again)
         name = usable_name(_cut_to_bytes(stem, room).rstrip("._- ")) + counter + suffix
-        if name.casefold() not in used:
+        if attachment_key(name) not in used:
             break
         number += 1
     assert attachment_problem(name) is None, name

@@ -261,6 +261,12 @@ def _check_members(path: Any, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]
     return infos
 
 
+def attachment_key(name: str) -> str:
+    """An attachment's name as Windows and macOS compare it (case and Unicode form aside):
+    two names of one key would be one file when the ``.rrisk`` file is extracted there."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def case_twins(names: Iterable[str]) -> str | None:
     """Two attachment names that differ only in case (or Unicode form), in words, or None.
 
@@ -271,8 +277,7 @@ def case_twins(names: Iterable[str]) -> str | None:
     names without a word; the message names both."""
     seen: dict[str, str] = {}
     for name in names:
-        key = unicodedata.normalize("NFC", name).casefold()
-        other = seen.setdefault(key, name)
+        other = seen.setdefault(attachment_key(name), name)
         if other != name:
             first, second = sorted((other, name))
             return (
