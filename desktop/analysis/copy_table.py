@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
 from rrisk.analysis import MonteCarloResult, share_figure
 from rrisk.model import Assessment
-from rrisk.scoring import INDEX_BANDS, json_index
+from rrisk.scoring import json_index
 from rrisk.text import guard_formula
 
 HEADER = (
@@ -66,9 +66,7 @@ def table_text(
     lines = [[_field(describe(result, document, stale))], list(HEADER)]
     first = result.first_probability()
     for row in rows:
-        shares = result.band_probability[row]
-        scored = bool(shares.any())
-        band = int(shares.argmax()) if scored else -1
+        band = result.most_likely_band(row)
         lines.append(
             [
                 _field(result.project_names[row]),
@@ -77,8 +75,8 @@ def table_text(
                 _index(float(result.p90[row])),
                 share_figure(float(first[row])),
                 share_figure(float(result.excluded_probability[row])),
-                INDEX_BANDS[band] if scored else "not scored",
-                share_figure(float(shares[band])) if scored else "",
+                band or "not scored",
+                share_figure(float(result.band_probability[row].max())) if band else "",
             ]
         )
     return "".join("\t".join(line) + "\n" for line in lines)
