@@ -691,13 +691,18 @@ class ScreeningPanel(QWidget):
         return tuple(found)
 
     def _rebuild_if_changed(self) -> None:
-        if self._report is not None and self._rows_source() != self._rows_key:
-            self._rebuild()
-
-    def _rebuild(self) -> None:
         if self._report is None:
             return
-        self._rows_key = self._rows_source()
+        source = self._rows_source()  # (the red lines walked, the record written: once)
+        if source != self._rows_key:
+            self._rebuild(source)
+
+    def _rebuild(self, source: tuple | None = None) -> None:
+        """Show the report's rows again; ``source`` is :meth:`_rows_source` when the caller
+        has it."""
+        if self._report is None:
+            return
+        self._rows_key = source if source is not None else self._rows_source()
         selected = self._selected_row()
         key = self._wanted or (selected.key if selected is not None else None)
         self._rows = build_rows(self._report, self._controller.document, dict(self._rows_key[-1]))
