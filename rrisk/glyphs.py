@@ -51,6 +51,11 @@ def _cjk() -> re.Pattern[str]:
     return re.compile(CJK_CHARACTERS)
 
 
+def has_cjk(text: str) -> bool:
+    """True when ``text`` holds a character of the Chinese, Japanese or Korean blocks."""
+    return _cjk().search(text) is not None
+
+
 RIGHT_TO_LEFT = re.compile(
     "[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )

@@ -19,9 +19,6 @@ no other change came), the views measure their texts again, and the fields alrea
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -33,30 +30,21 @@ from PySide6.QtWidgets import (
     QTextEdit,
 )
 
+from rrisk.glyphs import FALLBACK_FONT_FILE, has_cjk
+
 CJK_FAMILY = "WenQuanYi Micro Hei"
 
-CJK_CHARACTERS = (
-    "[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-    "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
-)
-"""Han ideographs, kana, hangul, bopomofo, CJK punctuation and full-width forms (a regular
-expression's class, compiled when first needed: ~2.5 ms the start-up need not pay)."""
-
 _registered: list[str] = []
-
-
-def has_cjk(text: str) -> bool:
-    """True when ``text`` holds a character of the CJK scripts."""
-    return _cjk_text().search(text) is not None
-
-
-@cache
-def _cjk_text() -> re.Pattern[str]:
-    return re.compile(CJK_CHARACTERS)
+_attempted: list[bool] = []
 
 
 def cjk_font_registered() -> bool:
     return bool(_registered)
+
+
+def cjk_font_attempted() -> bool:
+    """Whether the font was registered or found unreadable (then not read again each paint)."""
+    return bool(_attempted)
 
 
 def register_cjk_font() -> str | None:
@@ -66,9 +54,12 @@ def register_cjk_font() -> str | None:
     What was painted before it is painted again (see :func:`_show_again`)."""
     if _registered:
         return _registered[0]
+    if _attempted:
+        return None
+    _attempted.append(True)
     from rrisk.resources import resource_path
 
-    font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", "wqy-microhei.ttc")))
+    font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", FALLBACK_FONT_FILE)))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
         return None

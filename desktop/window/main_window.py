@@ -915,7 +915,7 @@ class MainWindow(QMainWindow, StructureEdits, FileFlow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not cjk.cjk_font_registered():
+        if not cjk.cjk_font_attempted():
             # After the first picture, not before it (see desktop.ui.cjk).
             QTimer.singleShot(0, self, cjk.register_cjk_font)  # cancelled with self
 
