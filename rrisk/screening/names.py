@@ -554,8 +554,11 @@ def _legal_form_rules() -> tuple[dict[int, str], frozenset[str], dict[str, int]]
     (after :data:`_ASCII_SYMBOLS`) makes of each character, the legal forms it removes (words
     between single spaces) and for each word the most words of a form starting with it. None,
     so the library itself is called, if a version of it does something else."""
-    from fingerprints.cleanup import clean_name_ascii
-    from fingerprints.types.replacer import get_replacer
+    try:  # the library's own modules: a version that moved them is called as a whole
+        from fingerprints.cleanup import clean_name_ascii
+        from fingerprints.types.replacer import get_replacer
+    except ImportError:
+        return None
 
     table: dict[int, str] = {}
     for code in range(128):
